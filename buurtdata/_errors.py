@@ -1,0 +1,46 @@
+"""Errors that say what went wrong and what to do next.
+
+Every error names the file, the row or field, the bad value and the fix.
+Build the message first, then raise one of these ``ValueError`` subclasses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class BuurtdataError(ValueError):
+    """Base class of every error buurtdata raises on bad input."""
+
+
+class InputFileError(BuurtdataError):
+    """A file cannot be read as the format it claims to be."""
+
+
+class CodeError(BuurtdataError):
+    """A GM/WK/BU region code does not have a valid form."""
+
+
+class DataNotAvailableError(BuurtdataError):
+    """Data was asked for that is neither shipped, cached nor reachable."""
+
+
+class ValidationError(BuurtdataError):
+    """A table breaks one or more of its rules; all problems are listed."""
+
+    def __init__(self, problems: Iterable[str], *, source: str | Path | None = None) -> None:
+        self.problems = list(problems)
+        where = f" in {source}" if source is not None else ""
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s){where}:\n{lines}")
+
+
+def where(path: str | Path | None, row: int | None = None, field: str | None = None) -> str:
+    """Describe a place in an input file as ``file, row N, field 'x'``."""
+    parts = [str(path) if path is not None else "<input>"]
+    if row is not None:
+        parts.append(f"row {row}")
+    if field is not None:
+        parts.append(f"field {field!r}")
+    return ", ".join(parts)

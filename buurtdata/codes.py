@@ -1,0 +1,110 @@
+"""CBS region codes: gemeente (GM), wijk (WK) and buurt (BU).
+
+CBS writes ``GM0164``, ``WK016401`` and ``BU01640101``, pads them with
+spaces in its OData tables (``'GM0164    '``) and, since 2022, Amsterdam
+uses letters in its wijk and buurt parts (``BU0363AF01``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from buurtdata._errors import CodeError
+
+Level = Literal["land", "gemeente", "wijk", "buurt"]
+
+#: Level name for each code prefix.
+LEVELS: dict[str, Level] = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+PREFIXES: dict[Level, str] = {level: prefix for prefix, level in LEVELS.items()}
+
+_PATTERNS: dict[Level, re.Pattern[str]] = {
+    "land": re.compile(r"NL\d{2}"),
+    "gemeente": re.compile(r"GM\d{4}"),
+    "wijk": re.compile(r"WK\d{4}[0-9A-Z]{2}"),
+    "buurt": re.compile(r"BU\d{4}[0-9A-Z]{4}"),
+}
+_DIGITS_FOR_LEVEL: dict[int, Level] = {4: "gemeente", 6: "wijk", 8: "buurt"}
+_EXPECTED = "GM + 4 digits (GM0164), WK + 6 (WK016401) or BU + 8 (BU01640101); Amsterdam uses letters after the gemeente part (BU0363AF01)"
+
+
+def normalize(code: object, *, level: Level | None = None) -> str:
+    """Return a region code in CBS's canonical form.
+
+    Strips padding, upper-cases, and adds the prefix to a code given
+    without one when ``level`` says which it is (or, for digits only,
+    when the length does).
+
+    Parameters
+    ----------
+    code
+        A code as found in a file, e.g. ``'GM0164    '``, ``'bu01640101'``, ``'01640101'``.
+    level
+        The level the code must have; ``None`` accepts any level.
+
+    Raises
+    ------
+    CodeError
+        When the code has no valid form, naming the expected pattern.
+
+    Examples
+    --------
+    >>> normalize("GM0164    ")
+    'GM0164'
+    >>> normalize("01640101")
+    'BU01640101'
+    >>> normalize("0363AF01", level="buurt")
+    'BU0363AF01'
+    """
+    text = str(code).strip().upper().replace(" ", "") if code is not None else ""
+    if text[:2] not in LEVELS:
+        if level is not None:
+            text = PREFIXES[level] + text
+        elif text.isdigit() and len(text) in _DIGITS_FOR_LEVEL:
+            text = PREFIXES[_DIGITS_FOR_LEVEL[len(text)]] + text
+    found = LEVELS.get(text[:2])
+    if found is None or not _PATTERNS[found].fullmatch(text):
+        msg = f"{code!r} is not a CBS region code; expected {_EXPECTED}."
+        raise CodeError(msg)
+    if level is not None and found != level:
+        msg = f"{code!r} is a {found} code, but a {level} code was expected ({PREFIXES[level]}...)."
+        raise CodeError(msg)
+    return text
+
+
+def is_valid(code: object, *, level: Level | None = None) -> bool:
+    """Tell whether ``code`` normalises to a valid code (of ``level``)."""
+    try:
+        normalize(code, level=level)
+    except CodeError:
+        return False
+    return True
+
+
+def level_of(code: str) -> Level:
+    """Return the level of a normalised code.
+
+    >>> level_of("WK016401")
+    'wijk'
+    """
+    return LEVELS[normalize(code)[:2]]
+
+
+def gemeente_of(code: str) -> str:
+    """Return the gemeente code a wijk or buurt code belongs to.
+
+    >>> gemeente_of("BU01640101")
+    'GM0164'
+    """
+    text = normalize(code)
+    return "GM" + text[2:6]
+
+
+def wijk_of(code: str) -> str:
+    """Return the wijk code a buurt code belongs to.
+
+    >>> wijk_of("BU0363AF01")
+    'WK0363AF'
+    """
+    text = normalize(code, level="buurt")
+    return "WK" + text[2:8]

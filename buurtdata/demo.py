@@ -1,0 +1,133 @@
+"""Run the whole flow for a project and write every output to one folder.
+
+Used by ``buurtdata demo`` (the embedded Hengelo sample) and available from
+Python: ``build_outputs(datasets.get_path("hengelo"), Path("uit"))``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import altair as alt
+
+from buurtdata import _resources, charts, pipeline
+from buurtdata.project import Project
+
+NOTEBOOK = "01_hengelo_verkennen.ipynb"
+
+
+def build_outputs(
+    project_file: str | Path,
+    out: str | Path,
+    *,
+    key: bytes | None = None,
+    notebook: bool = True,
+    say: Callable[[str], None] = print,
+) -> list[Path]:
+    """Build the database, the per-buurt GeoPackage, the maps and the executed notebook.
+
+    Returns the paths written, in the order written; ``say`` is told each one.
+    """
+    project = Project.load(project_file)
+    out = Path(out)
+    (out / "kaarten").mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def wrote(path: Path, what: str) -> None:
+        written.append(path)
+        say(f"  {path}  ({what})")
+
+    say(f"buurtdata: {project.name} ({project.gemeente}, {project.year})")
+    result = pipeline.run(project, out / "buurtdata.duckdb", key=key)
+
+    gpkg = out / "buurten.gpkg"
+    gpkg.unlink(missing_ok=True)
+    result.buurten.to_file(gpkg, layer="buurten", driver="GPKG")
+    if result.themes is not None:
+        result.themes.to_file(gpkg, layer="buurt_themes", driver="GPKG")
+    wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
+
+    maps = _save_maps(project, result, out / "kaarten")
+    result.con.close()
+    wrote(out / "buurtdata.duckdb", "DuckDB: regions, indicators, observations, buurt_profile, buurt_themes, ...")
+    for path in maps:
+        wrote(path, "kaart")
+
+    if result.themes is not None:
+        unplaced = out / "niet_geplaatste_fragmenten.csv"
+        result.unplaced.to_csv(unplaced, index=False)
+        wrote(unplaced, f"{len(result.unplaced)} interview segments that could not be placed in a buurt, with the reason")
+        say("  placement of interview segments (resolved_by): " + ", ".join(
+            f"{row.resolved_by} {row.segments}" for row in result.placement.itertuples()
+        ))
+
+    if notebook:
+        path = _run_notebook(project.path, out / "notebooks")
+        wrote(path, "executed notebook")
+    return written
+
+
+def _save_maps(project: Project, result: pipeline.PipelineResult, folder: Path) -> list[Path]:
+    table = project.kwb_files(project.year).table
+    title, unit = result.con.execute(
+        "select title, unit from indicators where key = ? and jaar = ?", [project.map_indicator, project.year]
+    ).fetchone()
+    maps: dict[str, alt.TopLevelMixin] = {
+        project.map_indicator: charts.choropleth_indicator(
+            result.buurten,
+            project.map_indicator,
+            title=title,
+            unit=unit,
+            subtitle=f"{project.name}, {project.year}",
+            source=charts.source_line(table=table, year=project.year),
+        )
+    }
+    if result.themes is not None and project.map_theme:
+        label = project.interviews.label
+        maps[f"thema_{_slug(project.map_theme)}"] = charts.choropleth_theme(
+            result.themes,
+            project.map_theme,
+            subtitle=f"{project.name}; {label}",
+            source=charts.source_line(table=table, year=project.year, interviews=label),
+        )
+    paths = []
+    for name, chart in maps.items():
+        for suffix in (".png", ".html"):
+            path = folder / f"{name}{suffix}"
+            save_chart(chart, path)
+            paths.append(path)
+    return paths
+
+
+def save_chart(chart: alt.TopLevelMixin, path: Path) -> None:
+    """Save a chart as PNG (for print) or self-contained HTML (opens offline), Dutch number format."""
+    import vl_convert as vlc
+
+    options = {"formatLocale": vlc.get_format_locale("nl-NL")}
+    if path.suffix == ".html":
+        chart.save(path, inline=True, embed_options=options)
+    else:
+        chart.save(path, scale_factor=2, embed_options=options)
+
+
+def _run_notebook(project_file: Path, folder: Path) -> Path:
+    import papermill
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / NOTEBOOK
+    papermill.execute_notebook(
+        str(_resources.folder("notebooks") / NOTEBOOK),
+        str(target),
+        parameters={"project_file": str(project_file)},
+        progress_bar=False,
+        cwd=str(folder),
+    )
+    return target
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")

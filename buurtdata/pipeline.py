@@ -1,0 +1,97 @@
+"""Run the whole flow for a project: files -> DuckDB staging -> marts -> GeoDataFrames.
+
+>>> from buurtdata import datasets
+>>> from buurtdata.project import Project
+>>> result = run(Project.load(datasets.get_path("hengelo")), key=b"doctest")
+>>> len(result.buurten), int(result.con.execute("select value from observations "
+...     "where jaar = 2024 and region_code = 'GM0164' and indicator = 'inwoners'").fetchone()[0])
+(62, 83058)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+
+from buurtdata import _sql, cbs, geometry, interviews, link
+from buurtdata.project import Project
+
+
+@dataclass
+class PipelineResult:
+    """What one run produced; ``con`` stays open on the database."""
+
+    project: Project
+    con: duckdb.DuckDBPyConnection
+    boundaries: gpd.GeoDataFrame
+    buurten: gpd.GeoDataFrame
+    themes: gpd.GeoDataFrame | None
+    placement: pd.DataFrame
+    unplaced: pd.DataFrame
+
+
+def run(project: Project, database: str | Path = ":memory:", *, key: bytes | None = None) -> PipelineResult:
+    """Build every table of ``project`` in a DuckDB database.
+
+    Parameters
+    ----------
+    project
+        The project to build.
+    database
+        A DuckDB file to (re)create, or ``":memory:"``. An existing file is replaced.
+    key
+        Secret key for pseudonymising respondent ids; by default the key in
+        ``settings.key_file`` (created on first use).
+    """
+    if str(database) != ":memory:":
+        Path(database).unlink(missing_ok=True)
+    con = duckdb.connect(str(database))
+    cbs.create_staging_tables(con)
+    for files in project.kwb:
+        cbs.stage_kwb(con, files)
+    for mart in ("regions", "indicators", "observations"):
+        _sql.run(con, f"marts/{mart}.sql")
+
+    boundaries = geometry.read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
+    con.execute(f"set variable geometry_year = {int(project.boundaries.year)}")
+    con.register("raw_buurt_geometry", boundaries.drop(columns="geometry"))
+    _sql.run(con, "staging/stg_buurt_geometry.sql")
+    con.unregister("raw_buurt_geometry")
+
+    con.execute(f"set variable jaar = {int(project.year)}")
+    con.execute(f"set variable privacy_threshold = {int(project.privacy_threshold)}")
+    _sql.run(con, "marts/buurt_profile.sql")
+    buurten = link.buurt_frame(con, boundaries)
+
+    themes = None
+    placement = unplaced = pd.DataFrame()
+    if project.interviews is not None:
+        _stage_interviews(con, project, key)
+        for mart in ("buurt_themes", "unplaced_segments"):
+            _sql.run(con, f"marts/{mart}.sql")
+        themes = link.theme_frame(con, boundaries)
+        placement = con.sql(
+            "select resolved_by, count(*) as segments from stg_segments group by resolved_by order by segments desc, resolved_by"
+        ).df()
+        unplaced = con.sql("select * from unplaced_segments").df()
+    return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced)
+
+
+def _stage_interviews(con: duckdb.DuckDBPyConnection, project: Project, key: bytes | None) -> None:
+    files = project.interviews
+    codebook = interviews.read_codebook(files.codebook)
+    segments = interviews.read_segments(files.segments)
+    segments = interviews.attach_themes(segments, codebook)
+    regions = con.sql("select * from regions where jaar = ?", params=[project.year]).df()
+    segments = interviews.resolve_locations(segments, regions, gemeente=project.gemeente)
+    segments = interviews.pseudonymise(segments, key if key is not None else interviews.load_or_create_key())
+    con.register("raw_codebook", codebook)
+    con.register("raw_segments", segments)
+    _sql.run(con, "staging/stg_codebook.sql")
+    _sql.run(con, "staging/stg_segments.sql")
+    con.unregister("raw_codebook")
+    con.unregister("raw_segments")

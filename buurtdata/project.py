@@ -1,0 +1,185 @@
+"""A buurtdata project: one gemeente, its KWB years, boundaries and interviews.
+
+A project is one TOML file; paths in it are relative to that file. The
+embedded sample is such a project (``buurtdata.datasets.get_path("hengelo")``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from buurtdata import codes, settings
+from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
+
+
+@dataclass(frozen=True)
+class KwbFiles:
+    """One KWB year as CBS's OData v3 resources saved to files."""
+
+    year: int
+    table: str
+    data: Path
+    properties: Path
+    regions: Path
+
+
+@dataclass(frozen=True)
+class BoundaryFile:
+    """Buurt polygons and the KWB year whose codes they carry."""
+
+    year: int
+    path: Path
+    layer: str | None
+
+
+@dataclass(frozen=True)
+class InterviewFiles:
+    """Coded interview segments, their codebook and how to label them."""
+
+    segments: Path
+    codebook: Path
+    fictional: bool
+    label: str
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything one run of the pipeline needs, read from a project file."""
+
+    path: Path
+    name: str
+    gemeente: str
+    year: int
+    kwb: tuple[KwbFiles, ...]
+    boundaries: BoundaryFile
+    interviews: InterviewFiles | None
+    privacy_threshold: int
+    map_indicator: str
+    map_theme: str | None
+
+    @property
+    def comparison_years(self) -> list[int]:
+        """KWB years other than the profile year, newest first."""
+        return sorted((k.year for k in self.kwb if k.year != self.year), reverse=True)
+
+    def kwb_files(self, year: int) -> KwbFiles:
+        """Return the KWB files of ``year``."""
+        for files in self.kwb:
+            if files.year == year:
+                return files
+        msg = f"{self.path}: no [[kwb]] entry for year {year}; years present: {[k.year for k in self.kwb]}."
+        raise BuurtdataError(msg)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Project:
+        """Read and check a project file; every problem is reported at once.
+
+        >>> from buurtdata import datasets
+        >>> project = Project.load(datasets.get_path("hengelo"))
+        >>> project.gemeente, project.year, project.comparison_years
+        ('GM0164', 2024, [2020])
+        """
+        path = Path(path)
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            msg = f"Project file {path} does not exist; pass the path of a project TOML file (see README, 'Een eigen project')."
+            raise InputFileError(msg) from None
+        except tomllib.TOMLDecodeError as error:
+            msg = f"Project file {path} is not valid TOML ({error}); fix the line it names."
+            raise InputFileError(msg) from None
+        return _Reader(path, raw).project()
+
+
+class _Reader:
+    """Collects every problem of a project file, then raises once."""
+
+    def __init__(self, path: Path, raw: dict[str, Any]) -> None:
+        self.path = path
+        self.base = path.parent
+        self.raw = raw
+        self.problems: list[str] = []
+
+    def get(self, table: dict[str, Any], key: str, kind: type, where: str, default: Any = ...) -> Any:
+        if key not in table:
+            if default is ...:
+                self.problems.append(f"{where}: missing key {key!r} ({kind.__name__})")
+            return None if default is ... else default
+        value = table[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.problems.append(f"{where}.{key} = {value!r}: expected {kind.__name__}")
+            return None
+        return value
+
+    def file(self, table: dict[str, Any], key: str, where: str) -> Path:
+        name = self.get(table, key, str, where)
+        if name is None:
+            return Path()
+        found = self.base / name
+        if not found.exists():
+            self.problems.append(f"{where}.{key} = {name!r}: no such file next to the project file ({found})")
+        return found
+
+    def project(self) -> Project:
+        raw = self.raw
+        gemeente = self.get(raw, "gemeente", str, "top level")
+        if gemeente is not None:
+            try:
+                gemeente = codes.normalize(gemeente, level="gemeente")
+            except BuurtdataError as error:
+                self.problems.append(f"gemeente: {error}")
+        kwb = tuple(self.kwb(entry, i) for i, entry in enumerate(raw.get("kwb", [])))
+        if not kwb:
+            self.problems.append("no [[kwb]] entries: name at least one KWB year with its files")
+        year = self.get(raw, "year", int, "top level")
+        if year is not None and kwb and year not in {k.year for k in kwb}:
+            self.problems.append(f"year = {year} has no [[kwb]] entry; years present: {[k.year for k in kwb]}")
+        bounds = raw.get("boundaries", {})
+        boundaries = BoundaryFile(
+            year=self.get(bounds, "year", int, "[boundaries]"),
+            path=self.file(bounds, "path", "[boundaries]"),
+            layer=self.get(bounds, "layer", str, "[boundaries]", None),
+        )
+        interviews = self.interviews(raw["interviews"]) if "interviews" in raw else None
+        privacy = raw.get("privacy", {})
+        threshold = self.get(privacy, "threshold", int, "[privacy]", settings.privacy_threshold)
+        if threshold is not None and threshold < 1:
+            self.problems.append(f"[privacy].threshold = {threshold}: must be 1 or more (default {settings.privacy_threshold})")
+        maps = raw.get("maps", {})
+        project = Project(
+            path=self.path,
+            name=self.get(raw, "name", str, "top level"),
+            gemeente=gemeente,
+            year=year,
+            kwb=kwb,
+            boundaries=boundaries,
+            interviews=interviews,
+            privacy_threshold=threshold,
+            map_indicator=self.get(maps, "indicator", str, "[maps]", "inwoners"),
+            map_theme=self.get(maps, "theme", str, "[maps]", None),
+        )
+        if self.problems:
+            raise ValidationError(self.problems, source=self.path)
+        return project
+
+    def kwb(self, entry: dict[str, Any], index: int) -> KwbFiles:
+        where = f"[[kwb]] #{index + 1}"
+        return KwbFiles(
+            year=self.get(entry, "year", int, where),
+            table=self.get(entry, "table", str, where),
+            data=self.file(entry, "data", where),
+            properties=self.file(entry, "properties", where),
+            regions=self.file(entry, "regions", where),
+        )
+
+    def interviews(self, entry: dict[str, Any]) -> InterviewFiles:
+        fictional = self.get(entry, "fictional", bool, "[interviews]", False)
+        return InterviewFiles(
+            segments=self.file(entry, "segments", "[interviews]"),
+            codebook=self.file(entry, "codebook", "[interviews]"),
+            fictional=fictional,
+            label=self.get(entry, "label", str, "[interviews]", "Fictieve interviews" if fictional else "Interviews"),
+        )

@@ -1,0 +1,45 @@
+"""Global settings: folders, coordinate reference system, privacy threshold.
+
+Each setting is a module-level global with a documented default; an
+environment variable overrides the default at import time, and code may
+assign a new value at run time (``buurtdata.settings.privacy_threshold = 5``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser() if value else default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        msg = f"Environment variable {name}={value!r} is not a whole number; set it to e.g. {default}."
+        raise ValueError(msg) from None
+
+
+#: Folder for downloaded CBS/PDOK responses (``BUURTDATA_CACHE_DIR``).
+cache_dir: Path = _env_path("BUURTDATA_CACHE_DIR", Path.home() / ".cache" / "buurtdata")
+
+#: Folder for project data when a project file does not name one (``BUURTDATA_DATA_DIR``).
+data_dir: Path = _env_path("BUURTDATA_DATA_DIR", Path.cwd() / "data")
+
+#: Coordinate reference system of all geometry buurtdata returns: RD New.
+default_crs: str = "EPSG:28992"
+
+#: A theme is shown for a buurt only when at least this many distinct
+#: respondents raised it there (``BUURTDATA_PRIVACY_THRESHOLD``).
+privacy_threshold: int = _env_int("BUURTDATA_PRIVACY_THRESHOLD", 3)
+
+#: File holding the secret key for pseudonymising respondent ids
+#: (``BUURTDATA_KEY_FILE``). Created on first use; never written to output.
+key_file: Path = _env_path("BUURTDATA_KEY_FILE", Path.home() / ".config" / "buurtdata" / "pseudonym.key")

@@ -1,0 +1,42 @@
+-- One stable key per concept and year, with CBS's own title and unit for that year.
+-- Shares are derived from their numerator and denominator (seed indicators.csv). CBS rounds buurt
+-- counts at random to multiples of 5, so a share is only computed from min_denominator or more.
+create or replace table indicators as
+with base as (
+    select
+        definitions.key,
+        catalogue.jaar,
+        catalogue.cbs_key,
+        cbs.title,
+        cbs.unit,
+        definitions.kind,
+        cbs.decimals,
+        null::varchar as numerator,
+        null::varchar as denominator,
+        null::integer as min_denominator
+    from indicator_definitions as definitions
+    join indicator_catalogue as catalogue using (key)
+    join stg_kwb_indicators as cbs on cbs.jaar = catalogue.jaar and cbs.cbs_key = catalogue.cbs_key
+),
+
+derived as (
+    select
+        definitions.key,
+        base.jaar,
+        null::varchar as cbs_key,
+        definitions.title,
+        '%' as unit,
+        definitions.kind,
+        1 as decimals,
+        definitions.numerator,
+        definitions.denominator,
+        definitions.min_denominator
+    from indicator_definitions as definitions
+    join base on base.key = definitions.denominator
+    where definitions.kind = 'aandeel'
+)
+
+select * from base
+union all
+select * from derived
+order by jaar, key

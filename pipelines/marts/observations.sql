@@ -1,0 +1,45 @@
+-- Long table of every catalogued indicator for every region and year.
+-- A share is 100 * numerator / denominator of the same region, never an average of percentages;
+-- it is missing, with the status of the missing part, when either part is, and 'te_klein' when the
+-- denominator is below the indicator's min_denominator (CBS's random rounding makes it unreliable).
+create or replace table observations as
+with base as (
+    select
+        stg.jaar,
+        stg.region_code,
+        indicators.key as indicator,
+        stg.value,
+        stg.status
+    from stg_kwb_observations as stg
+    join indicators on indicators.jaar = stg.jaar and indicators.cbs_key = stg.cbs_key
+),
+
+shares as (
+    select
+        numerators.jaar,
+        numerators.region_code,
+        indicators.key as indicator,
+        case
+            when numerators.status = 'waarde' and denominators.status = 'waarde' and denominators.value > 0
+                then 100 * numerators.value / denominators.value
+        end as value,
+        case
+            when numerators.status <> 'waarde' then numerators.status
+            when denominators.status <> 'waarde' then denominators.status
+            when denominators.value = 0 then 'niet_van_toepassing'
+            when denominators.value < indicators.min_denominator then 'te_klein'
+            else 'waarde'
+        end as status
+    from indicators
+    join base as numerators on numerators.indicator = indicators.numerator and numerators.jaar = indicators.jaar
+    join base as denominators
+        on denominators.indicator = indicators.denominator
+        and denominators.jaar = numerators.jaar
+        and denominators.region_code = numerators.region_code
+    where indicators.kind = 'aandeel'
+)
+
+select * from base
+union all
+select * from shares
+order by jaar, region_code, indicator

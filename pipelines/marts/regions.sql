@@ -1,0 +1,5 @@
+-- Every region of every loaded KWB year.
+create or replace table regions as
+select jaar, code, level, name, gemeente_code, wijk_code, postcode
+from stg_kwb_regions
+order by jaar, code

@@ -1,0 +1,29 @@
+-- Tables the staging statements insert into, one source year at a time.
+create or replace table stg_kwb_observations (
+    jaar integer not null,
+    tabel varchar not null,
+    region_code varchar not null,
+    cbs_key varchar not null,
+    value double,
+    status varchar not null
+);
+
+create or replace table stg_kwb_regions (
+    jaar integer not null,
+    code varchar not null,
+    level varchar,
+    name varchar,
+    gemeente_code varchar,
+    wijk_code varchar,
+    postcode varchar
+);
+
+create or replace table stg_kwb_indicators (
+    jaar integer not null,
+    tabel varchar not null,
+    cbs_key varchar not null,
+    title varchar,
+    unit varchar,
+    decimals integer,
+    description varchar
+);

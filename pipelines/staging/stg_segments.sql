@@ -1,0 +1,24 @@
+-- Coded interview segments, already read, placed and pseudonymised by buurtdata.interviews.
+-- Input: view raw_segments. A temporary table: segment rows never reach the published database.
+create or replace temp table stg_segments as
+with source as (
+    select * from raw_segments
+),
+
+renamed as (
+    select
+        segment_id::varchar as segment_id,
+        respondent::varchar as respondent,
+        role::varchar as role,
+        code_id::varchar as code_id,
+        theme::varchar as theme,
+        buurt_code::varchar as buurt_code,
+        wijk_code::varchar as wijk_code,
+        resolved_by::varchar as resolved_by,
+        reason::varchar as reason,
+        location_raw::varchar as location_raw,
+        consent::boolean as consent
+    from source
+)
+
+select * from renamed
