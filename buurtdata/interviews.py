@@ -1,0 +1,821 @@
+"""Coded interview segments: read them, theme them, place them in a buurt, pseudonymise them.
+
+One row per coded segment, as in the spreadsheet template
+``buurtdata/datasets/templates/segmenten_sjabloon.csv`` (columns
+``segment_id, respondent, role, code, quote, location, date, consent``;
+comma or semicolon separated, UTF-8, lines starting with ``#`` skipped).
+The frames returned here are indexed by ``row``, the line (CSV) or row
+(XLSX) number in the source file, so every later message can point back
+to the spot a person has to fix.
+
+>>> from buurtdata.datasets import get_path
+>>> segments = read_segments(get_path("hengelo/interviews_fictief.csv"))
+>>> segments = attach_themes(segments, read_codebook(get_path("hengelo/codebook.csv")))
+>>> segments.loc[6, ["respondent", "code_id", "theme", "location_raw"]].tolist()
+['HGL-B01', 'Geldzorgen/Rondkomen', 'Geldzorgen', 'Berflo Es Noord']
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
+from rapidfuzz import fuzz, process
+
+from buurtdata import codes, settings
+from buurtdata._errors import BuurtdataError, CodeError, InputFileError, ValidationError, where
+
+#: Columns of the frame :func:`read_segments` returns, in order.
+SEGMENT_COLUMNS = [
+    "segment_id",
+    "source",
+    "document",
+    "respondent",
+    "role",
+    "code_id",
+    "text",
+    "location_raw",
+    "date",
+    "consent",
+]
+#: Columns of the frame :func:`read_codebook` returns, in order.
+CODEBOOK_COLUMNS = ["code_id", "name", "theme", "description"]
+#: Columns :func:`resolve_locations` adds.
+LOCATION_COLUMNS = ["buurt_code", "wijk_code", "resolved_by", "reason"]
+#: Columns :func:`resolve_locations` needs in its ``regions`` table.
+REGION_COLUMNS = ["code", "level", "name", "gemeente_code", "wijk_code", "postcode"]
+
+#: Valid values of ``role`` after reading.
+ROLES = ("bewoner", "professional", "ondernemer", "onbekend")
+#: Values of ``resolved_by``: how a location was placed, or ``onbekend``.
+RESOLVED_BY = ("buurtcode", "wijkcode", "buurtnaam", "wijknaam", "postcode", "onbekend")
+#: Lowest rapidfuzz ratio (0-100) at which a misspelt name still counts as a match.
+FUZZY_CUTOFF = 90
+
+#: The empty spreadsheet template, named in every message about a malformed file.
+TEMPLATE = Path(__file__).parent / "datasets" / "templates" / "segmenten_sjabloon.csv"
+
+_FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+_ROLE_VARIANTS = {
+    "bewoner": "bewoner, bewoners, buurtbewoner, inwoner, resident, huurder",
+    "professional": (
+        "professional, professionals, prof, professioneel, wijkwerker, jongerenwerker, sociaal makelaar, "
+        "opbouwwerker, buurtcoach, wijkcoach, buurtsportcoach, wijkagent, wijkverpleegkundige, "
+        "maatschappelijk werker, welzijnswerker, ambtenaar, huisarts"
+    ),
+    "ondernemer": "ondernemer, ondernemers, winkelier, zzp, zzper, zelfstandige, entrepreneur",
+    "onbekend": "onbekend, unknown",
+}
+#: Each role variant as written (lower case, letters and spaces only) -> role.
+_ROLE_OF = {variant: role for role, variants in _ROLE_VARIANTS.items() for variant in variants.split(", ")}
+_CONSENT = {
+    "ja": True, "j": True, "yes": True, "y": True, "true": True, "waar": True, "1": True,
+    "nee": False, "n": False, "no": False, "false": False, "onwaar": False, "0": False,
+}  # fmt: skip
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Field:
+    """A column of an input template: its output name and the headers it may have."""
+
+    name: str
+    headers: tuple[str, ...]
+    required: bool = True
+
+
+_SEGMENT_FIELDS = [
+    _Field("segment_id", ("segment_id",), required=False),
+    _Field("document", ("document",), required=False),
+    _Field("respondent", ("respondent",)),
+    _Field("role", ("role",)),
+    _Field("code_id", ("code", "code_id")),
+    _Field("text", ("quote", "text")),
+    _Field("location_raw", ("location", "location_raw")),
+    _Field("date", ("date",), required=False),
+    _Field("consent", ("consent",)),
+]
+_CODEBOOK_FIELDS = [
+    _Field("code_id", ("code", "code_id")),
+    _Field("name", ("name",), required=False),
+    _Field("theme", ("theme",), required=False),
+    _Field("description", ("description",), required=False),
+]
+
+
+def read_segments(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
+    """Return the coded segments of a filled-in spreadsheet template.
+
+    Parameters
+    ----------
+    path
+        A CSV (``,`` or ``;`` separated, UTF-8 with or without BOM) or XLSX
+        file (first sheet) with the columns of the template
+        ``datasets/templates/segmenten_sjabloon.csv``. ``segment_id``,
+        ``date`` and an extra ``document`` column are optional. Rows whose
+        first cell starts with ``#`` and empty rows are skipped.
+    format
+        ``"csv"`` or ``"xlsx"``; ``None`` reads it from the file extension.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``segment_id, source, document, respondent, role, code_id,
+        text, location_raw, date, consent``, indexed by ``row``, the file's
+        line or row number. ``source`` is the file name; ``role`` is one of
+        :data:`ROLES` (variants such as *wijkwerker* read as *professional*,
+        an empty role as *onbekend*); ``consent`` is bool; a missing
+        ``segment_id`` becomes ``<file name>:<row>``.
+
+    Raises
+    ------
+    InputFileError
+        When the file is empty, not CSV/XLSX, not UTF-8, or lacks a column.
+    ValidationError
+        Listing every row with an unknown role, a bad consent or date value,
+        an empty respondent or code, a duplicate ``segment_id`` or too many cells.
+
+    Examples
+    --------
+    >>> from buurtdata.datasets import get_path
+    >>> segments = read_segments(get_path("hengelo/interviews_fictief.csv"))
+    >>> segments.loc[6, ["segment_id", "respondent", "role", "location_raw"]].tolist()
+    ['S001', 'HGL-B01', 'bewoner', 'Berflo Es Noord']
+    >>> len(segments), segments["respondent"].nunique()
+    (163, 37)
+    """
+    path = Path(path)
+    header, rows = _read_table(path, format=format, template=TEMPLATE)
+    columns = _locate_columns(path, header, _SEGMENT_FIELDS, template=TEMPLATE)
+    problems: list[str] = []
+    records: list[dict[str, object]] = []
+    for row, cells in rows:
+        if len(cells) > len(header) and any(cells[len(header) :]):
+            problems.append(
+                f"{where(path, row)}: {len(cells)} cells but the header has {len(header)}; "
+                "put text that contains the separator between double quotes."
+            )
+        value = _getter(columns, cells)
+        for name in ("respondent", "code_id"):
+            if not value(name):
+                problems.append(f"{where(path, row, _header_of(name))}: is empty; every segment needs one.")
+        records.append(
+            {
+                "segment_id": value("segment_id") or f"{path.name}:{row}",
+                "source": path.name,
+                "document": value("document") or None,
+                "respondent": value("respondent"),
+                "role": _role(value("role"), path, row, problems),
+                "code_id": _code_key_display(value("code_id")),
+                "text": value("text") or None,
+                "location_raw": value("location_raw") or None,
+                "date": _date(value("date"), path, row, problems),
+                "consent": _consent(value("consent"), path, row, problems),
+            }
+        )
+    problems += _duplicates([(row, r["segment_id"]) for (row, _), r in zip(rows, records)], path, "segment_id")
+    if problems:
+        raise ValidationError(problems)
+    index = pd.Index([row for row, _ in rows], name="row")
+    frame = pd.DataFrame.from_records(records, columns=SEGMENT_COLUMNS, index=index)
+    for column in SEGMENT_COLUMNS:
+        if column not in ("date", "consent"):
+            frame[column] = frame[column].astype("str")
+    frame["date"] = pd.to_datetime(frame["date"].astype(object))
+    frame["consent"] = frame["consent"].astype(bool)
+    return frame
+
+
+def read_codebook(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
+    """Return a codebook of themes and sub-codes.
+
+    Parameters
+    ----------
+    path
+        A CSV or XLSX file with a ``code`` column and optional ``theme``,
+        ``name`` and ``description`` columns. A code may be a path
+        ``Thema/Subcode``; its first part is then its theme.
+    format
+        ``"csv"`` or ``"xlsx"``; ``None`` reads it from the file extension.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code_id, name, theme, description`` indexed by ``row``;
+        ``name`` is the last part of the path unless given.
+
+    Raises
+    ------
+    ValidationError
+        Listing every empty or duplicate code and every ``theme`` that
+        contradicts the top of the code's path.
+
+    Examples
+    --------
+    >>> from buurtdata.datasets import get_path
+    >>> book = read_codebook(get_path("hengelo/codebook.csv"))
+    >>> book.set_index("code_id").loc["Ontmoeten/Buurthuis", ["name", "theme"]].tolist()
+    ['Buurthuis', 'Ontmoeten']
+    """
+    path = Path(path)
+    header, rows = _read_table(path, format=format, template=None)
+    columns = _locate_columns(path, header, _CODEBOOK_FIELDS, template=None)
+    problems: list[str] = []
+    records = []
+    for row, cells in rows:
+        value = _getter(columns, cells)
+        code = _code_key_display(value("code_id"))
+        parts = code.split("/")
+        theme = value("theme") or parts[0]
+        if not code:
+            problems.append(f"{where(path, row, 'code')}: is empty; give the code or delete the row.")
+        elif len(parts) > 1 and theme.casefold() != parts[0].casefold():
+            problems.append(
+                f"{where(path, row, 'theme')}: {theme!r} contradicts code {code!r}, whose theme is {parts[0]!r}; "
+                "make them agree or leave theme empty."
+            )
+        records.append(
+            {
+                "code_id": code,
+                "name": value("name") or parts[-1],
+                "theme": theme,
+                "description": value("description") or None,
+            }
+        )
+    problems += _duplicates([(row, _code_key(r["code_id"])) for (row, _), r in zip(rows, records)], path, "code")
+    if problems:
+        raise ValidationError(problems)
+    index = pd.Index([row for row, _ in rows], name="row")
+    frame = pd.DataFrame.from_records(records, columns=CODEBOOK_COLUMNS, index=index)
+    return frame.astype("str")
+
+
+def _read_table(
+    path: Path, *, format: str | None, template: Path | None
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Return the header cells and the ``(row number, cells)`` of every data row."""
+    start = f"; start from the template {template}" if template else ""
+    kind = _format_of(path, format)
+    if not path.is_file():
+        msg = f"{path} does not exist; check the path (current folder: {Path.cwd()})."
+        raise FileNotFoundError(msg)
+    if path.stat().st_size == 0:
+        msg = f"{path} is empty{start}."
+        raise InputFileError(msg)
+    rows = _csv_rows(path) if kind == "csv" else _xlsx_rows(path)
+    kept = [(n, cells) for n, cells in rows if any(cells) and not cells[0].startswith("#")]
+    if not kept:
+        msg = f"{path} has no header row, only comments or blank lines{start}."
+        raise InputFileError(msg)
+    (_, header), data = kept[0], kept[1:]
+    if not data:
+        msg = f"{path} has a header but no rows; add at least one row below the header."
+        raise InputFileError(msg)
+    return [h.strip().lower() for h in header], data
+
+
+def _format_of(path: Path, format: str | None) -> str:
+    if format is None:
+        kind = _FORMATS.get(path.suffix.lower())
+        if kind is None:
+            msg = (
+                f"{path}: cannot read {path.suffix or 'a file without extension'!r}; save it as .csv (UTF-8) "
+                "or .xlsx, or pass format='csv' or format='xlsx'."
+            )
+            raise InputFileError(msg)
+        return kind
+    if format not in ("csv", "xlsx"):
+        msg = f"format={format!r} is not supported; choose 'csv' or 'xlsx'."
+        raise InputFileError(msg)
+    return format
+
+
+def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+    raw = path.read_bytes()
+    if raw.startswith(b"PK\x03\x04"):
+        msg = f"{path} is a zip archive (an XLSX workbook?), not CSV; name it .xlsx or pass format='xlsx'."
+        raise InputFileError(msg)
+    if b"\x00" in raw:
+        msg = f"{path} is not a UTF-8 text file (it holds NUL bytes: UTF-16 or binary?); save it as 'CSV UTF-8'."
+        raise InputFileError(msg)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        msg = f"{where(path, line)}: not UTF-8 (byte {raw[exc.start]:#x}); in Excel use 'Save as' > 'CSV UTF-8'."
+        raise InputFileError(msg) from None
+    # Comment lines are blanked rather than removed so that csv's line count stays the file's.
+    lines, quoted = [], False
+    for line in io.StringIO(text, newline=""):
+        if not quoted and line.lstrip().startswith("#"):
+            lines.append("\n")
+            continue
+        lines.append(line)
+        quoted ^= line.count('"') % 2 == 1
+    header = next((line for line in lines if line.strip()), "")
+    reader = csv.reader(lines, delimiter=";" if header.count(";") > header.count(",") else ",")
+    rows, start = [], 1
+    try:
+        for cells in reader:
+            rows.append((start, [c.strip() for c in cells]))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        msg = f"{where(path, start)}: cannot be read as CSV ({exc}); check the double quotes on that line."
+        raise InputFileError(msg) from None
+    return rows
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
+        msg = f"{path} is not an XLSX workbook ({exc}); save it from Excel as .xlsx, or as CSV UTF-8."
+        raise InputFileError(msg) from None
+    try:
+        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            yield number, [_cell_text(v) for v in values]
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _locate_columns(path: Path, header: list[str], fields: list[_Field], *, template: Path | None) -> dict[str, int]:
+    """Map each field to its column position; raise naming every missing required column."""
+    doubles = sorted({h for h in header if h and header.count(h) > 1})
+    if doubles:
+        msg = f"{path}: column(s) {', '.join(doubles)} appear more than once in the header; keep one of each."
+        raise InputFileError(msg)
+    found = {f.name: header.index(h) for f in fields for h in f.headers if h in header}
+    missing = [f.headers[0] for f in fields if f.required and f.name not in found]
+    if missing:
+        expected = ", ".join(f.headers[0] for f in fields)
+        one_cell = len(header) == 1 and re.search(r"[\t|: ]", header[0])
+        hint = " The header is one cell: separate columns with , or ;." if one_cell else ""
+        msg = (
+            f"{path} has no column {', '.join(repr(m) for m in missing)}; found {', '.join(header)}. "
+            f"Expected columns: {expected}{f' (see the template {template})' if template else ''}.{hint}"
+        )
+        raise InputFileError(msg)
+    return found
+
+
+def _getter(columns: dict[str, int], cells: list[str]):
+    def value(name: str) -> str:
+        i = columns.get(name)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    return value
+
+
+def _header_of(name: str) -> str:
+    return next(f.headers[0] for f in _SEGMENT_FIELDS if f.name == name)
+
+
+def _role(text: str, path: Path, row: int, problems: list[str]) -> str:
+    key = re.sub(r"[^a-z ]", "", text.casefold()).strip()
+    if not key:
+        return "onbekend"
+    role = _ROLE_OF.get(" ".join(key.split()))
+    if role is None:
+        problems.append(
+            f"{where(path, row, 'role')}: {text!r} is not a known role; use one of {', '.join(ROLES)} "
+            "(variants such as wijkwerker, jongerenwerker or winkelier are read as their role)."
+        )
+    return role or "onbekend"
+
+
+def _consent(text: str, path: Path, row: int, problems: list[str]) -> bool:
+    value = _CONSENT.get(text.casefold())
+    if value is None:
+        shown = repr(text) if text else "empty"
+        problems.append(f"{where(path, row, 'consent')}: {shown} is not ja or nee; fill in ja or nee.")
+    return bool(value)
+
+
+def _date(text: str, path: Path, row: int, problems: list[str]) -> date | None:
+    if not text:
+        return None
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text[:10], pattern).date()
+        except ValueError:
+            continue
+    problems.append(f"{where(path, row, 'date')}: {text!r} is not a date; write 2025-03-14 or 14-03-2025.")
+    return None
+
+
+def _duplicates(values: Iterable[tuple[int, str]], path: Path, field_name: str) -> list[str]:
+    seen: dict[str, list[int]] = {}
+    for row, value in values:
+        if value:
+            seen.setdefault(value, []).append(row)
+    return [
+        f"{path}, rows {', '.join(map(str, rows))}, field {field_name!r}: {value!r} occurs {len(rows)} times; "
+        "make each one unique."
+        for value, rows in seen.items()
+        if len(rows) > 1
+    ]
+
+
+# --- codebook ---------------------------------------------------------------------------------------
+
+
+def _code_key_display(code: str) -> str:
+    """Tidy a code path as written: ``'Ontmoeten / Buurthuis'`` -> ``'Ontmoeten/Buurthuis'``."""
+    return "/".join(part.strip() for part in code.split("/")) if code else ""
+
+
+def _code_key(code: str) -> str:
+    """Fold a code path for matching: no case, accents or extra spaces."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", code) if not unicodedata.combining(c))
+    return "/".join(" ".join(part.split()) for part in text.casefold().split("/"))
+
+
+def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
+    """Return the segments with the ``theme`` of each segment's code.
+
+    Codes match ignoring case, accents and spaces around ``/``;
+    ``code_id`` is rewritten as the codebook spells it.
+
+    Parameters
+    ----------
+    segments
+        A frame from :func:`read_segments`.
+    codebook
+        A frame from :func:`read_codebook`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``segments`` with a ``theme`` column after ``code_id``.
+
+    Raises
+    ------
+    ValidationError
+        Naming, per file, every code missing from the codebook, the rows
+        that use it and the nearest codebook code.
+
+    Examples
+    --------
+    >>> segments = pd.DataFrame({"source": ["a.csv"], "code_id": ["ontmoeten / buurthuis"]})
+    >>> book = pd.DataFrame({"code_id": ["Ontmoeten/Buurthuis"], "theme": ["Ontmoeten"]})
+    >>> attach_themes(segments, book).iloc[0].tolist()
+    ['a.csv', 'Ontmoeten/Buurthuis', 'Ontmoeten']
+    """
+    by_key = {_code_key(c): (c, t) for c, t in zip(codebook["code_id"], codebook["theme"])}
+    keys = segments["code_id"].map(_code_key)
+    unknown = segments.loc[~keys.isin(list(by_key))]
+    if len(unknown):
+        rows_of = unknown.groupby(["source", "code_id"], sort=True, dropna=False).groups
+        problems = [
+            f"{source}, {_rows_text(rows) if unknown.index.name == 'row' else f'{len(rows)} segment(s)'}: "
+            f"code {code!r} is not in the codebook{_nearest(code, list(by_key.values()))}; "
+            "correct the code in the interview file or add it to the codebook."
+            for (source, code), rows in rows_of.items()
+        ]
+        raise ValidationError(problems)
+    out = segments.copy()
+    out["code_id"] = keys.map(lambda k: by_key[k][0]).astype("str")
+    out.insert(out.columns.get_loc("code_id") + 1, "theme", keys.map(lambda k: by_key[k][1]).astype("str"))
+    return out
+
+
+def _rows_text(rows: Iterable[int]) -> str:
+    rows = sorted(rows)
+    return f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+
+
+def _nearest(code: str, entries: list[tuple[str, str]]) -> str:
+    by_name = [c for c, _ in entries if c.split("/")[-1].casefold() == code.casefold()]
+    if len(by_name) == 1:
+        return f" (did you mean {by_name[0]!r}?)"
+    best = process.extractOne(code.casefold(), [c.casefold() for c, _ in entries], scorer=fuzz.ratio, score_cutoff=80)
+    return f" (did you mean {entries[best[2]][0]!r}?)" if best else ""
+
+
+# --- locations --------------------------------------------------------------------------------------
+
+
+def resolve_locations(segments: pd.DataFrame, regions: pd.DataFrame, *, gemeente: str) -> pd.DataFrame:
+    """Return the segments with the buurt and wijk each ``location_raw`` points to.
+
+    A location is read, in this order, as a region code (``BU01640101``,
+    ``01640101``, ``WK016402``; a leading zero a spreadsheet dropped is
+    restored), as a 4-digit postcode (``7557``, ``7557 AB``), or as a buurt
+    or wijk name. Names match ignoring case, accents and punctuation, wijk
+    names with or without their ``Wijk 02`` prefix; a misspelt name matches
+    when exactly one region scores at least :data:`FUZZY_CUTOFF`. A name
+    that fits several regions (a wijk and a buurt both called *Noord*) is
+    reported, never guessed.
+
+    A postcode is a weak link: it is matched to the buurten where it is the
+    most common postcode (CBS's ``MeestVoorkomendePostcode``). When that is
+    several buurten, no buurt is chosen; if they share one wijk, the segment
+    is placed in that wijk.
+
+    Parameters
+    ----------
+    segments
+        A frame with a ``location_raw`` column, e.g. from :func:`read_segments`.
+    regions
+        Columns ``code, level, name, gemeente_code, wijk_code, postcode``;
+        ``level`` is ``gemeente``, ``wijk`` or ``buurt``; ``postcode`` the
+        most common 4-digit postcode of a buurt.
+    gemeente
+        The gemeente the interviews were held in, e.g. ``"GM0164"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every row of ``segments``, with ``buurt_code`` and ``wijk_code``
+        (missing when not known), ``resolved_by`` (one of
+        :data:`RESOLVED_BY`) and ``reason``: why a row is ``onbekend``
+        (starting ``empty``, ``no match``, ``ambiguous`` or ``outside
+        gemeente``), or how a loose match was read; missing for exact matches.
+
+    Examples
+    --------
+    >>> regions = pd.DataFrame({
+    ...     "code": ["GM0164", "WK016402", "BU01640200", "BU01640201"],
+    ...     "level": ["gemeente", "wijk", "buurt", "buurt"],
+    ...     "name": ["Hengelo (O.)", "Wijk 02 Noord", "Noord", "Elsbeek"],
+    ...     "gemeente_code": "GM0164", "wijk_code": [None, None, "WK016402", "WK016402"],
+    ...     "postcode": [None, None, "7557", "7557"]})
+    >>> segments = pd.DataFrame({"location_raw": ["elsbek", "Noord", "7557", "BU03630000"]})
+    >>> placed = resolve_locations(segments, regions, gemeente="GM0164")
+    >>> placed[["buurt_code", "wijk_code", "resolved_by"]]
+       buurt_code wijk_code resolved_by
+    0  BU01640201  WK016402   buurtnaam
+    1         NaN       NaN    onbekend
+    2         NaN  WK016402    postcode
+    3         NaN       NaN    onbekend
+    >>> placed.loc[1, "reason"][:80]
+    "ambiguous between buurt 'Noord' (BU01640200) and wijk 'Wijk 02 Noord' (WK016402)"
+    """
+    gazetteer = _Gazetteer.from_regions(regions, codes.normalize(gemeente, level="gemeente"))
+    raw = segments["location_raw"].astype(object).where(segments["location_raw"].notna(), "")
+    placed = {text: gazetteer.place(str(text)) for text in raw.unique()}
+    out = segments.copy()
+    for i, column in enumerate(LOCATION_COLUMNS):
+        out[column] = pd.Series([placed[t][i] for t in raw], index=out.index, dtype="str")
+    return out
+
+
+_Placement = tuple[str | None, str | None, str, str | None]
+_CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
+_POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
+_WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
+
+
+def _fold(text: str) -> str:
+    """Fold a name for comparison: no accents, case or punctuation."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+def _unplaced(reason: str) -> _Placement:
+    return None, None, "onbekend", reason
+
+
+@dataclass
+class _Gazetteer:
+    """Lookup tables for the wijken and buurten of one gemeente."""
+
+    gemeente: str
+    gemeente_name: str
+    buurten: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (name, wijk code)
+    wijken: dict[str, str] = field(default_factory=dict)  # code -> name
+    names: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # folded name -> {(level, code)}
+    postcodes: dict[str, list[str]] = field(default_factory=dict)  # PC4 -> buurt codes
+
+    @classmethod
+    def from_regions(cls, regions: pd.DataFrame, gemeente: str) -> _Gazetteer:
+        missing = [c for c in REGION_COLUMNS if c not in regions.columns]
+        if missing:
+            msg = f"regions lacks column(s) {', '.join(missing)}; it needs {', '.join(REGION_COLUMNS)}."
+            raise BuurtdataError(msg)
+        table = regions.astype(object).where(regions.notna(), None)
+        code = table["code"].map(lambda c: str(c).strip().upper())
+        level = table["level"].map(lambda v: str(v).strip().lower())
+        ours = table[(table["gemeente_code"].map(lambda c: str(c).strip().upper()) == gemeente) | (code == gemeente)]
+        if not (level[ours.index] == "buurt").any():
+            known = sorted({str(c).strip() for c in table["gemeente_code"].dropna()})
+            msg = f"regions has no buurten of {gemeente}; it holds gemeenten {', '.join(known) or 'none'}."
+            raise BuurtdataError(msg)
+        names = table.loc[(code == gemeente) & (level == "gemeente"), "name"]
+        found = cls(gemeente, str(names.iloc[0]).strip() if len(names) else gemeente)
+        for i, row in ours.iterrows():
+            name = str(row["name"]).strip()
+            if level[i] == "buurt":
+                wijk = str(row["wijk_code"]).strip() if row["wijk_code"] else codes.wijk_of(code[i])
+                found.buurten[code[i]] = (name, wijk)
+                found._add_name(name, "buurt", code[i])
+                if row["postcode"] and str(row["postcode"]).strip().isdigit():
+                    found.postcodes.setdefault(str(row["postcode"]).strip(), []).append(code[i])
+            elif level[i] == "wijk":
+                found.wijken[code[i]] = name
+                folded = _fold(name)
+                found._add_name(folded, "wijk", code[i])
+                prefixed = _WIJK_PREFIX.match(folded)
+                if prefixed:
+                    found._add_name(f"wijk {int(prefixed[1])} {prefixed[2]}", "wijk", code[i])
+                    found._add_name(prefixed[2], "wijk", code[i])
+            elif level[i] == "gemeente":
+                found._add_name(name, "gemeente", code[i])
+                found._add_name(re.sub(r"\(.*?\)", "", name), "gemeente", code[i])
+        return found
+
+    def _add_name(self, name: str, level: str, code: str) -> None:
+        key = _fold(name)
+        if key:
+            self.names.setdefault(key, set()).add((level, code))
+
+    def label(self, level: str, code: str) -> str:
+        name = self.buurten[code][0] if level == "buurt" else self.wijken.get(code, self.gemeente_name)
+        return f"{level} {name!r} ({code})"
+
+    def place(self, text: str) -> _Placement:
+        text = text.strip()
+        if not text:
+            return _unplaced("empty: no location given")
+        compact = re.sub(r"\s+", "", text).upper()
+        if _CODE_LIKE.fullmatch(compact):
+            return self._by_code(text, compact)
+        postcode = _POSTCODE.fullmatch(compact)
+        if postcode:
+            return self._by_postcode(postcode[1])
+        return self._by_name(text)
+
+    def _by_code(self, text: str, compact: str) -> _Placement:
+        note = None
+        if compact.isdigit() and len(compact) in (5, 7):
+            compact = "0" + compact
+            note = f"{text!r} read as {compact}: leading zero restored (a spreadsheet drops it)"
+        try:
+            code = codes.normalize(compact)
+        except CodeError:
+            return _unplaced(
+                f"no match: {text!r} looks like a region code but is not one; "
+                "write BU + 8 characters (BU01640101) or WK + 6 (WK016401)"
+            )
+        owner = codes.gemeente_of(code)
+        if owner != self.gemeente:
+            return _unplaced(f"outside gemeente: {code} lies in {owner}, not in {self.gemeente} ({self.gemeente_name})")
+        level = codes.level_of(code)
+        if level == "buurt" and code in self.buurten:
+            return code, self.buurten[code][1], "buurtcode", note
+        if level == "wijk" and code in self.wijken:
+            return None, code, "wijkcode", note
+        if level == "gemeente":
+            return _unplaced(f"no match: {code} is the whole gemeente, not a wijk or buurt")
+        return _unplaced(f"no match: {self.gemeente} has no {level} {code} in these regions (a code of another year?)")
+
+    def _by_postcode(self, pc4: str) -> _Placement:
+        hits = sorted(self.postcodes.get(pc4, []))
+        if not hits:
+            return _unplaced(
+                f"no match: postcode {pc4} is not the most common postcode of any buurt of "
+                f"{self.gemeente_name} ({self.gemeente}); it may lie outside the gemeente"
+            )
+        if len(hits) == 1:
+            note = f"weak link: {pc4} is the most common postcode of {self.label('buurt', hits[0])}"
+            return hits[0], self.buurten[hits[0]][1], "postcode", note
+        listing = _join(self.label("buurt", b) for b in hits)
+        wijken = sorted({self.buurten[b][1] for b in hits})
+        if len(wijken) == 1:
+            return None, wijken[0], "postcode", (
+                f"ambiguous between {listing}, all in {self.label('wijk', wijken[0])}: postcode {pc4} is the most "
+                "common postcode of each, so the segment is placed in the wijk only"
+            )
+        return _unplaced(
+            f"ambiguous between {listing}: postcode {pc4} is the most common postcode of each; "
+            "write the buurt name or code"
+        )
+
+    def _by_name(self, text: str) -> _Placement:
+        key = _fold(text)
+        matches = self.names.get(key, set())
+        note = None
+        if not matches and len(key) >= 4:
+            hits = process.extract(key, list(self.names), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
+            matches = {m for name, _, _ in hits for m in self.names[name]}
+            if len(matches) == 1:
+                (level, code), score = next(iter(matches)), max(s for _, s, _ in hits)
+                note = f"{text!r} read as {self.label(level, code)}, similarity {score:.0f}"
+        if not matches:
+            return _unplaced(f"no match: {text!r} is no buurt or wijk name, code or postcode of {self.gemeente_name}")
+        if len(matches) > 1:
+            listing = _join(self.label(level, code) for level, code in sorted(matches, key=lambda m: m[1]))
+            return _unplaced(f"ambiguous between {listing}; write the buurt code (BU...) or the full wijk name")
+        level, code = next(iter(matches))
+        if level == "buurt":
+            return code, self.buurten[code][1], "buurtnaam", note
+        if level == "wijk":
+            return None, code, "wijknaam", note
+        return _unplaced(f"no match: {text!r} is the whole gemeente, not a wijk or buurt")
+
+
+def _join(items: Iterable[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# --- privacy ----------------------------------------------------------------------------------------
+
+
+def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
+    """Return the segments with each respondent replaced by a keyed pseudonym.
+
+    The pseudonym is ``R-`` plus the first 10 hex characters of
+    HMAC-SHA256(key, respondent): stable for one key, not reversible
+    without it. Keep the key out of any output (see :func:`load_or_create_key`).
+
+    Parameters
+    ----------
+    segments
+        A frame with a ``respondent`` column.
+    key
+        The secret, as bytes; :func:`load_or_create_key` gives a random 32-byte one.
+
+    Examples
+    --------
+    >>> pseudonymise(pd.DataFrame({"respondent": ["HGL-B01"]}), b"0123456789abcdef")["respondent"].tolist()
+    ['R-7863f0c231']
+    """
+    if not isinstance(key, bytes) or not key:
+        msg = f"The pseudonym key must be non-empty bytes, not {type(key).__name__}; use load_or_create_key()."
+        raise BuurtdataError(msg)
+    out = segments.copy()
+    out["respondent"] = out["respondent"].map(
+        lambda r: "R-" + hmac.new(key, str(r).strip().encode(), hashlib.sha256).hexdigest()[:10],
+        na_action="ignore",
+    )
+    return out
+
+
+def load_or_create_key(path: str | Path | None = None) -> bytes:
+    """Return the pseudonym key, creating a random 32-byte key file if there is none.
+
+    Parameters
+    ----------
+    path
+        The key file; ``None`` means :data:`buurtdata.settings.key_file`.
+        A new file is readable by its owner only (mode 0600).
+
+    Raises
+    ------
+    BuurtdataError
+        When an existing key file holds fewer than 16 bytes.
+    """
+    path = Path(path) if path is not None else settings.key_file
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # mode 0600
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(os.urandom(32))
+            # link() fails if another process created the key first; then both use that one.
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    key = path.read_bytes()
+    if len(key) < 16:
+        msg = (
+            f"{path} holds {len(key)} bytes, too few for a pseudonym key (at least 16); restore the original key, "
+            "or delete the file to create a new one (pseudonyms will then change)."
+        )
+        raise BuurtdataError(msg)
+    return key
