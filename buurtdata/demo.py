@@ -59,7 +59,8 @@ def build_outputs(
     if result.themes is not None:
         unplaced = out / "niet_geplaatste_fragmenten.csv"
         result.unplaced.to_csv(unplaced, index=False)
-        wrote(unplaced, f"{len(result.unplaced)} interview segments that could not be placed in a buurt, with the reason")
+        in_wijk = int(result.unplaced["wijk_code"].notna().sum())
+        wrote(unplaced, f"{len(result.unplaced)} interview segments not placed in a buurt ({in_wijk} of them in a wijk), with the reason")
         say("  placement of interview segments (resolved_by): " + ", ".join(
             f"{row.resolved_by} {row.segments}" for row in result.placement.itertuples()
         ))
@@ -74,7 +75,7 @@ def _save_maps(project: Project, result: pipeline.PipelineResult, folder: Path) 
     table = project.kwb_files(project.year).table
     title, unit = result.con.execute(
         "select title, unit from indicators where key = ? and jaar = ?", [project.map_indicator, project.year]
-    ).fetchone()
+    ).fetchall()[0]
     maps: dict[str, alt.TopLevelMixin] = {
         project.map_indicator: charts.choropleth_indicator(
             result.buurten,
@@ -90,7 +91,7 @@ def _save_maps(project: Project, result: pipeline.PipelineResult, folder: Path) 
         maps[f"thema_{_slug(project.map_theme)}"] = charts.choropleth_theme(
             result.themes,
             project.map_theme,
-            subtitle=f"{project.name}; {label}",
+            subtitle=project.name,
             source=charts.source_line(table=table, year=project.year, interviews=label),
         )
     paths = []

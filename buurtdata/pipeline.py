@@ -4,7 +4,7 @@
 >>> from buurtdata.project import Project
 >>> result = run(Project.load(datasets.get_path("hengelo")), key=b"doctest")
 >>> len(result.buurten), int(result.con.execute("select value from observations "
-...     "where jaar = 2024 and region_code = 'GM0164' and indicator = 'inwoners'").fetchone()[0])
+...     "where jaar = 2024 and region_code = 'GM0164' and indicator = 'inwoners'").fetchall()[0][0])
 (62, 83058)
 """
 

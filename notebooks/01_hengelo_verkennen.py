@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -59,7 +61,7 @@ result.buurten[["buurt_code", "buurt_naam", "wijk_naam", "inwoners", "aandeel_65
 
 # %%
 indicator = project.map_indicator
-meta = con.execute("select title, unit from indicators where key = ? and jaar = ?", [indicator, project.year]).fetchone()
+meta = con.execute("select title, unit from indicators where key = ? and jaar = ?", [indicator, project.year]).fetchall()[0]
 table = project.kwb_files(project.year).table
 charts.choropleth_indicator(
     result.buurten, indicator, title=meta[0], unit=meta[1],
@@ -80,6 +82,6 @@ result.unplaced
 
 # %%
 charts.choropleth_theme(
-    result.themes, project.map_theme, subtitle=f"{project.name}; {project.interviews.label}",
+    result.themes, project.map_theme, subtitle=project.name,
     source=charts.source_line(table=table, year=project.year, interviews=project.interviews.label),
 )

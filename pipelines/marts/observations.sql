@@ -14,15 +14,13 @@ with base as (
     join indicators on indicators.jaar = stg.jaar and indicators.cbs_key = stg.cbs_key
 ),
 
-shares as (
+share_parts as (
     select
         numerators.jaar,
         numerators.region_code,
         indicators.key as indicator,
-        case
-            when numerators.status = 'waarde' and denominators.status = 'waarde' and denominators.value > 0
-                then 100 * numerators.value / denominators.value
-        end as value,
+        numerators.value as numerator,
+        denominators.value as denominator,
         case
             when numerators.status <> 'waarde' then numerators.status
             when denominators.status <> 'waarde' then denominators.status
@@ -37,6 +35,16 @@ shares as (
         and denominators.jaar = numerators.jaar
         and denominators.region_code = numerators.region_code
     where indicators.kind = 'aandeel'
+),
+
+shares as (
+    select
+        jaar,
+        region_code,
+        indicator,
+        case when status = 'waarde' then 100 * numerator / denominator end as value,
+        status
+    from share_parts
 )
 
 select * from base
