@@ -70,6 +70,7 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     themes = None
     placement = unplaced = pd.DataFrame()
     if project.interviews is not None:
+        con.execute("set variable interviews = ?", [project.interviews.label])
         _stage_interviews(con, project, key)
         for mart in ("buurt_themes", "unplaced_segments"):
             _sql.run(con, f"marts/{mart}.sql")

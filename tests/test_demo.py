@@ -84,6 +84,20 @@ def test_no_quote_and_no_small_count_in_any_output(demo_out, hengelo):
     assert {s for _, s in rows} == {"getoond", "te weinig stemmen", "geen stemmen"}
 
 
+def test_interview_derived_outputs_say_they_are_fictional(demo_out, hengelo):
+    out, _ = demo_out
+    label = hengelo.interviews.label
+    assert "Fictieve" in label
+    con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
+    for table in ("buurt_themes", "unplaced_segments"):
+        assert con.sql(f"select distinct interviews from {table}").fetchall() == [(label,)]
+    unplaced = (out / "niet_geplaatste_fragmenten.csv").read_text(encoding="utf-8")
+    assert all(label in line for line in unplaced.splitlines()[1:])
+    for name in ("thema_eenzaamheid.png", "thema_eenzaamheid.html"):
+        assert (out / "kaarten" / name).stat().st_size > 0
+    assert label in (out / "kaarten" / "thema_eenzaamheid.html").read_text(encoding="utf-8")
+
+
 def test_cli_demo_default_folder(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["demo", "--no-notebook"]) == 0

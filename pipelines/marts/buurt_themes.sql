@@ -1,6 +1,7 @@
 -- Every buurt of the profile year (variable jaar) x every theme of the codebook, with the distinct
 -- respondents and segments. Below the privacy threshold (variable privacy_threshold) the counts are
--- withheld: the status 'te weinig stemmen' is all that remains of them.
+-- withheld: the status 'te weinig stemmen' is all that remains of them. Every row names the interview
+-- set it comes from (variable interviews), so fictional sample data says so wherever it goes.
 create or replace table buurt_themes as
 with buurten as (
     select code as buurt_code
@@ -44,6 +45,7 @@ select
         when respondents >= getvariable('privacy_threshold') then 'getoond'
         when respondents = 0 then 'geen stemmen'
         else 'te weinig stemmen'
-    end as status
+    end as status,
+    getvariable('interviews')::varchar as interviews
 from grid
 order by buurt_code, theme

@@ -1,6 +1,6 @@
 -- Segments that could not be placed in a buurt, with the reason; no quote, no respondent.
 create or replace table unplaced_segments as
-select segment_id, location_raw, resolved_by, wijk_code, reason
+select segment_id, location_raw, resolved_by, wijk_code, reason, getvariable('interviews')::varchar as interviews
 from stg_segments
 where buurt_code is null
 order by segment_id
