@@ -13,7 +13,7 @@ from pathlib import Path
 
 import altair as alt
 
-from buurtdata import _resources, charts, pipeline
+from buurtdata import _resources, charts, geometry, pipeline
 from buurtdata.project import Project
 
 NOTEBOOK = "01_hengelo_verkennen.ipynb"
@@ -78,7 +78,7 @@ def _save_maps(project: Project, result: pipeline.PipelineResult, folder: Path) 
     ).fetchall()[0]
     maps: dict[str, alt.TopLevelMixin] = {
         project.map_indicator: charts.choropleth_indicator(
-            result.buurten,
+            geometry.simplify_for_display(result.buurten),
             project.map_indicator,
             title=title,
             unit=unit,
@@ -89,7 +89,7 @@ def _save_maps(project: Project, result: pipeline.PipelineResult, folder: Path) 
     if result.themes is not None and project.map_theme:
         label = project.interviews.label
         maps[f"thema_{_slug(project.map_theme)}"] = charts.choropleth_theme(
-            result.themes,
+            geometry.simplify_for_display(result.themes[result.themes["theme"] == project.map_theme]),
             project.map_theme,
             subtitle=project.name,
             source=charts.source_line(table=table, year=project.year, interviews=label),

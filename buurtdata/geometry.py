@@ -59,13 +59,32 @@ def read_boundaries(path: str | Path, *, layer: str | None = None) -> gpd.GeoDat
     return frame
 
 
-def simplify_for_display(frame: gpd.GeoDataFrame, tolerance: float = 5.0) -> gpd.GeoDataFrame:
+def display_tolerance(frame: gpd.GeoDataFrame) -> float:
+    """Return a simplification tolerance in metres suited to the extent of ``frame``.
+
+    About 1/1500 of the longest side: on an A4 map that is well under a
+    printed tenth of a millimetre (about 9 m for a gemeente like Hengelo,
+    about 200 m for the whole country).
+    """
+    minx, miny, maxx, maxy = frame.total_bounds
+    return max(maxx - minx, maxy - miny) / 1500
+
+
+def simplify_for_display(frame: gpd.GeoDataFrame, tolerance: float | None = None) -> gpd.GeoDataFrame:
     """Simplify polygons for maps while keeping shared borders shared.
 
     Uses shapely's coverage simplification, so neighbouring buurten get no
-    gaps or overlaps. ``tolerance`` is in metres (RD New); 5 m suits a
-    gemeente map printed on A4.
+    gaps or overlaps. ``tolerance`` is in metres (RD New); by default
+    :func:`display_tolerance`. Rows without geometry are kept as they are.
+
+    >>> from buurtdata import datasets
+    >>> buurten = read_boundaries(datasets.get_path("hengelo/buurten.gpkg"), layer="buurten")
+    >>> simple = simplify_for_display(buurten)
+    >>> bool(shapely.coverage_is_valid(simple.geometry.array))
+    True
     """
+    tolerance = display_tolerance(frame) if tolerance is None else tolerance
     simplified = frame.copy()
-    simplified["geometry"] = shapely.coverage_simplify(frame.geometry.array, tolerance)
+    present = frame.geometry.notna() & ~frame.geometry.is_empty
+    simplified.loc[present, "geometry"] = shapely.coverage_simplify(frame.geometry[present].array, tolerance)
     return simplified
