@@ -1,0 +1,150 @@
+"""The one place that talks to the network.
+
+Requests go through a :class:`Transport`; :data:`transport` is the default,
+built on ``urllib.request``, and tests replace it with a fake that replays
+recorded responses. :func:`get_json` answers from the disk cache
+(:mod:`buurtdata._cache`) when it can and stores what it downloads.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from buurtdata import _cache
+from buurtdata._errors import BuurtdataError, DataNotAvailableError
+
+
+class ResponseError(BuurtdataError):
+    """A server answered, but not with the data that was asked for."""
+
+
+class Transport(Protocol):
+    """Something that performs an HTTP GET."""
+
+    def get(self, url: str, params: Mapping[str, str] | None) -> tuple[int, str, bytes]:
+        """Return the status code, the content type and the body of ``GET url?params``."""
+        ...
+
+
+#: Connection failures worth another try: CBS's servers reset long bulk
+#: downloads now and then, and a retry a little later usually succeeds.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (ConnectionResetError, ConnectionAbortedError, TimeoutError, socket.timeout)
+
+
+def full_url(url: str, params: Mapping[str, str] | None = None) -> str:
+    """Return ``url`` with ``params`` appended as its query string.
+
+    >>> full_url("https://opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet", {"$format": "json"})
+    'https://opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet?$format=json'
+    """
+    if not params:
+        return url
+    query = urllib.parse.urlencode(params, safe="$,'()", quote_via=urllib.parse.quote)
+    return f"{url}{'&' if '?' in url else '?'}{query}"
+
+
+class UrllibTransport:
+    """GET with ``urllib.request``, retrying transient failures with exponential backoff."""
+
+    def __init__(
+        self,
+        *,
+        retries: int = 4,
+        backoff: float = 2.0,
+        timeout: float = 120.0,
+        opener: Callable[..., Any] = urllib.request.urlopen,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.retries = retries
+        self.backoff = backoff
+        self.timeout = timeout
+        self.opener = opener
+        self.sleep = sleep
+
+    def get(self, url: str, params: Mapping[str, str] | None) -> tuple[int, str, bytes]:
+        """Return status, content type and body; raise the last error once all retries failed."""
+        request = urllib.request.Request(full_url(url, params), headers={"Accept": "application/json"})
+        for attempt in range(self.retries + 1):
+            try:
+                with self.opener(request, timeout=self.timeout) as response:
+                    return response.status, response.headers.get("Content-Type", ""), response.read()
+            except urllib.error.HTTPError as error:
+                return error.code, error.headers.get("Content-Type", "") if error.headers else "", error.read()
+            except (urllib.error.URLError, *TRANSIENT_ERRORS) as error:
+                reason = getattr(error, "reason", error)
+                if not isinstance(reason, TRANSIENT_ERRORS) or attempt == self.retries:
+                    raise
+                self.sleep(self.backoff * 2**attempt)
+        raise AssertionError("unreachable")
+
+
+#: The transport :func:`get_json` uses when none is passed; replace it to go through a proxy or a fake.
+transport: Transport = UrllibTransport()
+
+
+def get_json(
+    url: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    refresh: bool = False,
+    transport: Transport | None = None,
+    manual: str = "",
+) -> Any:
+    """Return the JSON response of ``GET url?params``, from the cache when it holds it.
+
+    Parameters
+    ----------
+    url, params
+        The request; together they name the cache entry.
+    refresh
+        Download again even when the cache holds the response.
+    transport
+        How to talk to the network; default :data:`buurtdata._http.transport`.
+    manual
+        What else the user can do when the download fails (added to the error).
+
+    Raises
+    ------
+    DataNotAvailableError
+        When the server cannot be reached and nothing is cached: says which URL
+        to download and where to save it.
+    ResponseError
+        When the server answers with an error or with HTML instead of JSON.
+    """
+    if not refresh:
+        cached = _cache.load_json(url, params)
+        if cached is not None:
+            return cached
+    where = full_url(url, params)
+    try:
+        status, content_type, body = (transport or globals()["transport"]).get(url, params)
+    except OSError as error:
+        msg = (
+            f"Could not download {where} ({error}) and it is not in the cache. "
+            f"Download that URL in a browser when you are online and save the response as "
+            f"{_cache.path_for(url, params)}{'; ' + manual if manual else ''}."
+        )
+        raise DataNotAvailableError(msg) from error
+    looks_html = "html" in content_type.lower() or body.lstrip()[:1] == b"<"
+    if status != 200 or looks_html:
+        what = "an HTML page instead of JSON" if looks_html else f"HTTP status {status}"
+        msg = (
+            f"{where} answered with {what} (CBS sends an error page when a table id, resource or filter is wrong "
+            f"or the service is down). Check the table id and the filter, open the URL in a browser to read the "
+            f"message, and try again later{'; ' + manual if manual else ''}."
+        )
+        raise ResponseError(msg)
+    try:
+        document = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        msg = f"{where} answered with JSON that does not parse ({error}); the download was probably cut off. Try again."
+        raise ResponseError(msg) from error
+    _cache.save(url, params, body)
+    return document
