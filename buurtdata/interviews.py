@@ -4,9 +4,13 @@ One row per coded segment, as in the spreadsheet template
 ``buurtdata/datasets/templates/segmenten_sjabloon.csv`` (columns
 ``segment_id, respondent, role, code, quote, location, date, consent``;
 comma or semicolon separated, UTF-8, lines starting with ``#`` skipped).
-The frames returned here are indexed by ``row``, the line (CSV) or row
-(XLSX) number in the source file, so every later message can point back
-to the spot a person has to fix.
+Exports of QDA tools read to the same columns: REFI-QDA projects (``.qdpx``)
+and codebooks (``.qdc``), Taguette and QualCoder CSV/XLSX (see
+:func:`read_segments`); :func:`write_qdpx` and :func:`write_qdc` hand the
+work back to such a tool, and :func:`scrub_quotes` takes contact details
+out of quotes. The frames returned here are indexed by ``row``, the line
+(CSV) or row (XLSX) number in the source file, so every later message can
+point back to the spot a person has to fix.
 
 >>> from buurtdata.datasets import get_path
 >>> segments = read_segments(get_path("hengelo/interviews_fictief.csv"))
@@ -18,6 +22,7 @@ to the spot a person has to fix.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import hmac
 import io
@@ -36,7 +41,7 @@ import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 from rapidfuzz import fuzz, process
 
-from buurtdata import codes, settings
+from buurtdata import _qda, codes, settings
 from buurtdata._errors import BuurtdataError, CodeError, InputFileError, ValidationError, where
 
 #: Columns of the frame :func:`read_segments` returns, in order.
@@ -68,6 +73,11 @@ FUZZY_CUTOFF = 90
 
 #: The empty spreadsheet template, named in every message about a malformed file.
 TEMPLATE = Path(__file__).parent / "datasets" / "templates" / "segmenten_sjabloon.csv"
+
+#: Values of ``format`` that :func:`read_segments` accepts.
+SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
+#: Values of ``format`` that :func:`read_codebook` accepts.
+CODEBOOK_FORMATS = ("csv", "xlsx", "qdc", "taguette")
 
 _FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 _ROLE_VARIANTS = {
@@ -112,16 +122,33 @@ _SEGMENT_FIELDS = [
     _Field("date", ("date",), required=False),
     _Field("consent", ("consent",)),
 ]
+_TAGUETTE_FIELDS = [
+    _Field("segment_id", ("id",), required=False),
+    _Field("document", ("document",)),
+    _Field("code_id", ("tag",)),
+    _Field("text", ("content",)),
+]
+_QUALCODER_FIELDS = [
+    _Field("segment_id", ("id", "cid", "ctid"), required=False),
+    _Field("document", ("file", "filename", "file name", "document")),
+    _Field("respondent", ("case", "cases", "case name"), required=False),
+    _Field("code_id", ("codename", "code name", "code")),
+    _Field("text", ("coded text", "coded", "seltext", "text")),
+    _Field("date", ("date",), required=False),
+]
+_TABLE_FIELDS = {"template": _SEGMENT_FIELDS, "taguette": _TAGUETTE_FIELDS, "qualcoder": _QUALCODER_FIELDS}
 _CODEBOOK_FIELDS = [
-    _Field("code_id", ("code", "code_id")),
+    _Field("code_id", ("code", "code_id", "tag")),
     _Field("name", ("name",), required=False),
     _Field("theme", ("theme",), required=False),
     _Field("description", ("description",), required=False),
 ]
 
 
-def read_segments(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
-    """Return the coded segments of a filled-in spreadsheet template.
+def read_segments(
+    path: str | Path, *, format: str | None = None, respondents: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Return the coded segments of a filled-in template or a QDA tool's export.
 
     Parameters
     ----------
@@ -131,15 +158,43 @@ def read_segments(path: str | Path, *, format: str | None = None) -> pd.DataFram
         ``datasets/templates/segmenten_sjabloon.csv``. ``segment_id``,
         ``date`` and an extra ``document`` column are optional. Rows whose
         first cell starts with ``#`` and empty rows are skipped.
+
+        Or an export of a QDA tool (see :data:`SEGMENT_FORMATS`):
+
+        - a REFI-QDA project ``.qdpx`` (ATLAS.ti, NVivo, MAXQDA, QualCoder):
+          one segment per ``Coding`` of a ``PlainTextSelection``; text cut
+          from the source text; ``code_id`` the code's path in the code
+          tree; ``respondent`` the name of the ``Case`` whose ``SourceRef``
+          points at the source (else the source name); role, location and
+          consent from case (or source) variables named as in
+          ``_qda.VARIABLE_FIELDS`` (``rol``, ``buurt``/``wijk``/``postcode``/
+          ``locatie``, ``toestemming``); ``segment_id`` the selection's
+          name, else its GUID; ``date`` its ``creationDateTime``.
+        - a Taguette highlights export (CSV/XLSX, columns ``id, document,
+          tag, content``; ``\\`` in a tag path read as ``/``).
+        - a QualCoder coded-text CSV (columns code name, coded text, file
+          and optionally case, coder, id).
+
+        Taguette and QualCoder exports carry no role, location or consent;
+        ``respondents`` supplies them.
     format
-        ``"csv"`` or ``"xlsx"``; ``None`` reads it from the file extension.
+        One of :data:`SEGMENT_FORMATS`; ``None`` reads it from the file
+        extension and, for CSV/XLSX, from the header.
+    respondents
+        For formats without role, location or consent: a table with a
+        ``respondent`` column (matched to the respondent, which for Taguette
+        and QualCoder is the case, else the document name) or a ``document``
+        column, and any of ``role``, ``location``, ``consent``. A field no
+        format or table gives is read as role *onbekend*, no location and
+        consent *nee*, so a segment is kept but never published by mistake.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``segment_id, source, document, respondent, role, code_id,
         text, location_raw, date, consent``, indexed by ``row``, the file's
-        line or row number. ``source`` is the file name; ``role`` is one of
+        line or row number (for a ``.qdpx``, the segment's order in it).
+        ``source`` is the file name; ``role`` is one of
         :data:`ROLES` (variants such as *wijkwerker* read as *professional*,
         an empty role as *onbekend*); ``consent`` is bool; a missing
         ``segment_id`` becomes ``<file name>:<row>``.
@@ -147,10 +202,15 @@ def read_segments(path: str | Path, *, format: str | None = None) -> pd.DataFram
     Raises
     ------
     InputFileError
-        When the file is empty, not CSV/XLSX, not UTF-8, or lacks a column.
+        When the file is empty, not CSV/XLSX, not UTF-8, or lacks a column;
+        when a ``.qdpx`` is no zip, or its XML is malformed (file and line)
+        or declares entities (external ones or an expansion bomb).
     ValidationError
         Listing every row with an unknown role, a bad consent or date value,
-        an empty respondent or code, a duplicate ``segment_id`` or too many cells.
+        an empty respondent or code, a duplicate ``segment_id`` or too many cells;
+        for a ``.qdpx`` every member outside the archive (``../``, absolute
+        path) or too large, every selection beyond the end of its text and
+        every reference to an unknown code GUID.
 
     Examples
     --------
@@ -162,17 +222,47 @@ def read_segments(path: str | Path, *, format: str | None = None) -> pd.DataFram
     (163, 37)
     """
     path = Path(path)
-    header, rows = _read_table(path, format=format, template=TEMPLATE)
-    columns = _locate_columns(path, header, _SEGMENT_FIELDS, template=TEMPLATE)
+    if format not in (None, *SEGMENT_FORMATS):
+        msg = (
+            f"format={format!r} is not supported; choose 'csv' or 'xlsx' for the template, "
+            "or 'qdpx', 'taguette' or 'qualcoder' for a QDA tool's export."
+        )
+        raise InputFileError(msg)
     problems: list[str] = []
+    if format == "qdpx" or (format is None and path.suffix.lower() == ".qdpx"):
+        _must_exist(path)
+        raw = list(enumerate(_qda.read_qdpx(path), start=1))
+        kind = "qdpx"
+    else:
+        header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=TEMPLATE)
+        kind = format if format in ("taguette", "qualcoder") else _table_kind(header)
+        fields = _TABLE_FIELDS[kind]
+        columns = _locate_columns(path, header, fields, template=TEMPLATE if kind == "template" else None)
+        raw = []
+        for row, cells in rows:
+            if len(cells) > len(header) and any(cells[len(header) :]):
+                problems.append(
+                    f"{where(path, row)}: {len(cells)} cells but the header has {len(header)}; "
+                    "put text that contains the separator between double quotes."
+                )
+            value = _getter(columns, cells)
+            raw.append((row, {f.name: value(f.name) for f in fields}))
+        if kind != "template":
+            raw = _from_tool(kind, raw)
+    if kind != "template":
+        raw = _with_respondents(raw, respondents, path, problems)
+    return _segment_frame(path, raw, problems)
+
+
+def _field(cells: dict[str, str], name: str) -> str:
+    return (cells.get(name) or "").strip()
+
+
+def _segment_frame(path: Path, raw: list[tuple[int, dict[str, str]]], problems: list[str]) -> pd.DataFrame:
+    """Return the tidy segment frame of raw string records, or raise every problem at once."""
     records: list[dict[str, object]] = []
-    for row, cells in rows:
-        if len(cells) > len(header) and any(cells[len(header) :]):
-            problems.append(
-                f"{where(path, row)}: {len(cells)} cells but the header has {len(header)}; "
-                "put text that contains the separator between double quotes."
-            )
-        value = _getter(columns, cells)
+    for row, cells in raw:
+        value = functools.partial(_field, cells)
         for name in ("respondent", "code_id"):
             if not value(name):
                 problems.append(f"{where(path, row, _header_of(name))}: is empty; every segment needs one.")
@@ -190,10 +280,10 @@ def read_segments(path: str | Path, *, format: str | None = None) -> pd.DataFram
                 "consent": _consent(value("consent"), path, row, problems),
             }
         )
-    problems += _duplicates([(row, r["segment_id"]) for (row, _), r in zip(rows, records)], path, "segment_id")
+    problems += _duplicates([(row, r["segment_id"]) for (row, _), r in zip(raw, records)], path, "segment_id")
     if problems:
         raise ValidationError(problems)
-    index = pd.Index([row for row, _ in rows], name="row")
+    index = pd.Index([row for row, _ in raw], name="row")
     frame = pd.DataFrame.from_records(records, columns=SEGMENT_COLUMNS, index=index)
     for column in SEGMENT_COLUMNS:
         if column not in ("date", "consent"):
@@ -213,7 +303,11 @@ def read_codebook(path: str | Path, *, format: str | None = None) -> pd.DataFram
         ``name`` and ``description`` columns. A code may be a path
         ``Thema/Subcode``; its first part is then its theme.
     format
-        ``"csv"`` or ``"xlsx"``; ``None`` reads it from the file extension.
+        One of :data:`CODEBOOK_FORMATS`; ``None`` reads it from the file
+        extension. A REFI-QDA codebook ``.qdc`` gives each ``Code`` its path
+        in the code tree as ``code_id`` and the top of the tree as theme
+        (``/`` inside a name becomes ``-``); a Taguette codebook export
+        (``tag, description, number of highlights``) is read like the CSV.
 
     Returns
     -------
@@ -235,13 +329,28 @@ def read_codebook(path: str | Path, *, format: str | None = None) -> pd.DataFram
     ['Buurthuis', 'Ontmoeten']
     """
     path = Path(path)
-    header, rows = _read_table(path, format=format, template=None)
+    if format not in (None, *CODEBOOK_FORMATS):
+        msg = f"format={format!r} is not supported; choose one of {', '.join(CODEBOOK_FORMATS)}."
+        raise InputFileError(msg)
+    if format == "qdc" or (format is None and path.suffix.lower() == ".qdc"):
+        _must_exist(path)
+        found = _qda.read_qdc(path)
+        if not found:
+            msg = f"{path} holds no Code elements; export the codebook again from the QDA tool."
+            raise InputFileError(msg)
+        index = pd.RangeIndex(1, len(found) + 1, name="row")
+        frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
+        frame["description"] = frame["description"].where(frame["description"] != "", None)
+        return frame.astype("str")
+    header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=None)
     columns = _locate_columns(path, header, _CODEBOOK_FIELDS, template=None)
+    # Taguette writes tag paths with backslashes: Thema\Subcode.
+    tagged = "tag" in header and not {"code", "code_id"} & set(header)
     problems: list[str] = []
     records = []
     for row, cells in rows:
         value = _getter(columns, cells)
-        code = _code_key_display(value("code_id"))
+        code = _code_key_display(value("code_id").replace("\\", "/") if tagged else value("code_id"))
         parts = code.split("/")
         theme = value("theme") or parts[0]
         if not code:
@@ -265,6 +374,69 @@ def read_codebook(path: str | Path, *, format: str | None = None) -> pd.DataFram
     index = pd.Index([row for row, _ in rows], name="row")
     frame = pd.DataFrame.from_records(records, columns=CODEBOOK_COLUMNS, index=index)
     return frame.astype("str")
+
+
+def _must_exist(path: Path) -> None:
+    if not path.is_file():
+        msg = f"{path} does not exist; check the path (current folder: {Path.cwd()})."
+        raise FileNotFoundError(msg)
+
+
+def _table_kind(header: list[str]) -> str:
+    """Tell a Taguette or QualCoder export from the template by its header."""
+    if "tag" in header and "content" in header:
+        return "taguette"
+    if {"codename", "code name"} & set(header) and {"coded text", "coded", "seltext"} & set(header):
+        return "qualcoder"
+    return "template"
+
+
+def _from_tool(kind: str, raw: list[tuple[int, dict[str, str]]]) -> list[tuple[int, dict[str, str]]]:
+    """Map a Taguette or QualCoder row to template fields: respondent from case or document."""
+    out, seen = [], {}
+    for row, cells in raw:
+        cells = dict(cells)
+        cells["respondent"] = cells.get("respondent") or cells["document"]
+        if kind == "taguette":
+            cells["code_id"] = "/".join(p.strip() for p in cells["code_id"].split("\\"))
+        # Taguette repeats a highlight's id once per tag; each (highlight, tag) is a segment.
+        ident = cells.get("segment_id", "")
+        if ident:
+            seen[ident] = seen.get(ident, 0) + 1
+            if seen[ident] > 1:
+                cells["segment_id"] = f"{ident}#{seen[ident]}"
+        out.append((row, cells))
+    return out
+
+
+def _with_respondents(
+    raw: list[tuple[int, dict[str, str]]], respondents: pd.DataFrame | None, path: Path, problems: list[str]
+) -> list[tuple[int, dict[str, str]]]:
+    """Fill role, location and consent a format lacks from ``respondents``; consent defaults to nee."""
+    lookup: dict[str, dict[str, str]] = {}
+    key = "respondent"
+    if respondents is not None:
+        table = respondents.rename(columns=lambda c: str(c).strip().lower())
+        table = table.rename(columns={"location": "location_raw"})
+        key = "respondent" if "respondent" in table.columns else "document"
+        if key not in table.columns:
+            problems.append(
+                f"respondents has columns {', '.join(map(str, table.columns))}; it needs a 'respondent' or "
+                "'document' column to match the rows of " + str(path) + "."
+            )
+        else:
+            for record in table.astype(object).where(table.notna(), "").to_dict("records"):
+                lookup[str(record[key]).strip()] = {k: str(v).strip() for k, v in record.items()}
+    out = []
+    for row, cells in raw:
+        cells = dict(cells)
+        extra = lookup.get((cells.get(key) or "").strip(), {})
+        for column in ("role", "location_raw", "consent"):
+            if not (cells.get(column) or "").strip():
+                cells[column] = extra.get(column, "")
+        cells["consent"] = cells["consent"] or "nee"
+        out.append((row, cells))
+    return out
 
 
 def _read_table(
@@ -296,8 +468,8 @@ def _format_of(path: Path, format: str | None) -> str:
         kind = _FORMATS.get(path.suffix.lower())
         if kind is None:
             msg = (
-                f"{path}: cannot read {path.suffix or 'a file without extension'!r}; save it as .csv (UTF-8) "
-                "or .xlsx, or pass format='csv' or format='xlsx'."
+                f"{path}: cannot read {path.suffix or 'a file without extension'!r}; save it as .csv (UTF-8) or .xlsx "
+                f"(or export a REFI-QDA .qdpx/.qdc), or pass format= one of {', '.join(SEGMENT_FORMATS)}."
             )
             raise InputFileError(msg)
         return kind
@@ -819,3 +991,138 @@ def load_or_create_key(path: str | Path | None = None) -> bytes:
         )
         raise BuurtdataError(msg)
     return key
+
+
+def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
+    """Return the segments with contact details and given names in ``text`` replaced by placeholders.
+
+    Replaces, in this order, e-mail addresses by ``[e-mail]``, a postcode
+    with house number (``7551 AB 12``) by ``[adres]``, Dutch phone numbers
+    (``06-12345678``, ``074-1234567``, ``+31 6 12345678``) by ``[telefoon]``
+    and each of ``names`` (whole words, any case) by ``[naam]``. Names
+    nobody listed are not found: read the quotes before publishing them.
+
+    Parameters
+    ----------
+    segments
+        A frame with a ``text`` column, e.g. from :func:`read_segments`.
+    names
+        Names of people (first names, surnames or both) to remove.
+
+    Examples
+    --------
+    >>> quotes = pd.DataFrame({"text": ["Bel Anja op 06-12345678 of mail anja@example.nl."]})
+    >>> scrub_quotes(quotes, names=["Anja"])["text"].tolist()
+    ['Bel [naam] op [telefoon] of mail [e-mail].']
+    """
+    patterns = [(_EMAIL, "[e-mail]"), (_ADDRESS, "[adres]"), (_PHONE, "[telefoon]")]
+    listed = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
+    if listed:
+        alternatives = "|".join(re.escape(n) for n in listed)
+        patterns.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), "[naam]"))
+
+    def scrub(text: object) -> object:
+        if not isinstance(text, str):
+            return text
+        for pattern, placeholder in patterns:
+            text = pattern.sub(placeholder, text)
+        return text
+
+    out = segments.copy()
+    out["text"] = out["text"].map(scrub, na_action="ignore").astype(segments["text"].dtype)
+    return out
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDRESS = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\s+\d+(?:\s?[a-zA-Z](?!\w)|-\d+)?")
+_PHONE = re.compile(r"(?:\+31|\b0031)[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){8}\b|\b0\d(?:[\s-]?\d){8}\b")
+
+
+# --- exchange with QDA tools ----------------------------------------------------------------------
+
+
+def write_qdpx(segments: pd.DataFrame, codebook: pd.DataFrame | None, path: str | Path) -> Path:
+    """Write segments and their codebook as a REFI-QDA project (``.qdpx``) for a QDA tool.
+
+    Each document (else each respondent) becomes a ``TextSource`` whose text
+    is its quotes, one paragraph each, every quote a ``PlainTextSelection``
+    named by its ``segment_id`` and coded with its code. Each becomes a
+    ``Case`` too, named by the respondent, with the text variables ``rol``,
+    ``buurt`` and ``toestemming``. GUIDs are derived from the data, so the
+    same segments always give the same project. :func:`read_segments`
+    reads the file back to the same segments.
+
+    Parameters
+    ----------
+    segments
+        A frame as :func:`read_segments` returns it.
+    codebook
+        A frame as :func:`read_codebook` returns it, or ``None``; codes of
+        segments missing from it are added without description.
+    path
+        The ``.qdpx`` file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from buurtdata.datasets import get_path
+    >>> segments = read_segments(get_path("hengelo/interviews_fictief.csv"))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     back = read_segments(write_qdpx(segments, None, Path(folder) / "hengelo.qdpx"))
+    >>> sorted(back["segment_id"]) == sorted(segments["segment_id"])
+    True
+    """
+    path = Path(path)
+    records = []
+    for row in segments.astype(object).where(segments.notna(), None).to_dict("records"):
+        day = row.get("date")
+        records.append(
+            {
+                "segment_id": str(row["segment_id"]),
+                "document": str(row["document"]) if row.get("document") else "",
+                "respondent": str(row["respondent"]),
+                "role": str(row.get("role") or ""),
+                "code_id": str(row["code_id"]),
+                "text": str(row.get("text") or ""),
+                "location_raw": str(row.get("location_raw") or ""),
+                "date": pd.Timestamp(day).date().isoformat() if day is not None else "",
+                "consent": "ja" if row.get("consent") else "nee",
+            }
+        )
+    _qda.write_qdpx(records, _code_pairs(codebook), path)
+    return path
+
+
+def write_qdc(codebook: pd.DataFrame, path: str | Path) -> Path:
+    """Write a codebook as a REFI-QDA codebook (``.qdc``): themes on top, sub-codes below.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from buurtdata.datasets import get_path
+    >>> book = read_codebook(get_path("hengelo/codebook.csv"))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     back = read_codebook(write_qdc(book, Path(folder) / "codebook.qdc"))
+    >>> sorted(back["code_id"]) == sorted(book["code_id"])
+    True
+    """
+    path = Path(path)
+    _qda.write_qdc(_code_pairs(codebook), path)
+    return path
+
+
+def _code_pairs(codebook: pd.DataFrame | None) -> list[tuple[str, str]]:
+    if codebook is None:
+        return []
+    pairs = []
+    for row in codebook.astype(object).where(codebook.notna(), None).to_dict("records"):
+        code = str(row["code_id"])
+        theme = str(row.get("theme") or code.split("/")[0])
+        # A code whose theme is not the top of its path sits under its theme in the tree.
+        pairs.append((code if code.split("/")[0] == theme else f"{theme}/{code}", str(row.get("description") or "")))
+    return pairs

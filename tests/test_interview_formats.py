@@ -1,0 +1,315 @@
+"""Interview exports of QDA tools (REFI-QDA, Taguette, QualCoder) read to the template's tidy segments.
+
+What each format carries, compared here on ``text, code_id, respondent, location_raw``:
+
+- REFI-QDA ``.qdpx``: everything; role, location and consent as case variables,
+  ``segment_id`` only when the tool keeps selection names (else the selection GUID).
+- Taguette and QualCoder CSV: text, code and document (QualCoder also case);
+  role, location and consent come from a ``respondents`` table, else
+  role ``onbekend``, no location and consent ``nee``; no date.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from buurtdata._errors import InputFileError, ValidationError
+from buurtdata.datasets import get_path
+from buurtdata.interviews import (
+    read_codebook,
+    read_segments,
+    scrub_quotes,
+    write_qdc,
+    write_qdpx,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "qda"
+COMPARED = ["text", "code_id", "respondent", "location_raw"]
+SUBSET = [f"S0{n}" for n in (19, 20, 21, 22, 23, 41, 42, 43, 44, 45)]
+
+
+@pytest.fixture(scope="module")
+def template():
+    return read_segments(get_path("hengelo/interviews_fictief.csv"))
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return read_codebook(get_path("hengelo/codebook.csv"))
+
+
+def _tidy(frame: pd.DataFrame, columns=COMPARED) -> pd.DataFrame:
+    return frame[columns].sort_values(["respondent", "text"]).reset_index(drop=True)
+
+
+def _subset(template: pd.DataFrame) -> pd.DataFrame:
+    return template[template["segment_id"].isin(SUBSET)]
+
+
+def _zip(folder: Path, target: Path) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                archive.write(file, file.relative_to(folder).as_posix())
+    return target
+
+
+def _qdpx(target: Path, qde: str | bytes, members: dict[str, bytes] | None = None) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("project.qde", qde)
+        for name, data in (members or {}).items():
+            archive.writestr(name, data)
+    return target
+
+
+# --- the project's own export reads back ------------------------------------------------------------
+
+
+def test_write_qdpx_round_trips_the_whole_sample(tmp_path, template, codebook):
+    back = read_segments(write_qdpx(template, codebook, tmp_path / "hengelo.qdpx"))
+    columns = ["segment_id", "respondent", "role", "code_id", "text", "location_raw", "date", "consent"]
+    expected = template[columns].sort_values("segment_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(back[columns].sort_values("segment_id").reset_index(drop=True), expected)
+    assert list(back.columns) == list(template.columns)
+    assert back.index.name == "row"
+
+
+def test_write_qdpx_is_reproducible_and_valid_refi(tmp_path, template, codebook):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    first = write_qdpx(template, codebook, tmp_path / "a" / "hengelo.qdpx")
+    second = write_qdpx(template, codebook, tmp_path / "b" / "hengelo.qdpx")
+    with zipfile.ZipFile(first) as a, zipfile.ZipFile(second) as b:
+        assert a.read("project.qde") == b.read("project.qde")
+        qde = a.read("project.qde").decode()
+        assert all(name == "project.qde" or name.startswith("Sources/") for name in a.namelist())
+    assert 'xmlns="urn:QDA-XML:project:1.0"' in qde
+    assert "<PlainTextSelection" in qde and 'name="toestemming"' in qde
+
+
+def test_write_qdc_round_trips_the_codebook(tmp_path, codebook):
+    back = read_codebook(write_qdc(codebook, tmp_path / "codebook.qdc"))
+    assert list(back.columns) == list(codebook.columns)
+    merged = codebook.merge(back, on="code_id", suffixes=("", "_qdc"))
+    assert len(merged) == len(codebook) == len(back)
+    assert (merged["theme"] == merged["theme_qdc"]).all()
+    assert (merged["name"] == merged["name_qdc"]).all()
+    assert merged["description"].tolist() == merged["description_qdc"].tolist()
+
+
+# --- hand-made exports in the styles of other tools -------------------------------------------------
+
+
+@pytest.mark.parametrize("style", ["nvivo", "atlasti"])
+def test_tool_style_qdpx_reads_like_the_template(tmp_path, template, style):
+    segments = read_segments(_zip(FIXTURES / style, tmp_path / f"{style}.qdpx"))
+    pd.testing.assert_frame_equal(_tidy(segments), _tidy(_subset(template)))
+    pd.testing.assert_frame_equal(
+        _tidy(segments, [*COMPARED, "role", "consent", "date"]),
+        _tidy(_subset(template), [*COMPARED, "role", "consent", "date"]),
+    )
+
+
+def test_nvivo_keeps_segment_ids_atlasti_has_guids(tmp_path):
+    nvivo = read_segments(_zip(FIXTURES / "nvivo", tmp_path / "n.qdpx"))
+    atlas = read_segments(_zip(FIXTURES / "atlasti", tmp_path / "a.qdpx"))
+    assert sorted(nvivo["segment_id"]) == SUBSET
+    assert all(len(s) == 36 and s == s.upper() for s in atlas["segment_id"])
+    assert set(atlas["document"]) == {"Interview HGL-B04", "Interview HGL-B06"}
+
+
+def test_format_argument_overrides_the_extension(tmp_path):
+    path = _zip(FIXTURES / "atlasti", tmp_path / "export.zip")
+    assert len(read_segments(path, format="qdpx")) == len(SUBSET)
+
+
+def test_taguette_highlights_with_respondents_table(template):
+    respondents = pd.read_csv(FIXTURES / "respondenten.csv")
+    segments = read_segments(FIXTURES / "taguette_highlights.csv", respondents=respondents)
+    pd.testing.assert_frame_equal(_tidy(segments), _tidy(_subset(template)))
+    pd.testing.assert_frame_equal(
+        _tidy(segments, [*COMPARED, "role", "consent"]), _tidy(_subset(template), [*COMPARED, "role", "consent"])
+    )
+    assert segments["date"].isna().all()
+
+
+def test_taguette_without_respondents_keeps_every_row_unpublishable():
+    segments = read_segments(FIXTURES / "taguette_highlights.csv", format="taguette")
+    assert len(segments) == len(SUBSET)
+    assert set(segments["role"]) == {"onbekend"}
+    assert segments["location_raw"].isna().all()
+    assert not segments["consent"].any()
+
+
+def test_taguette_xlsx_and_repeated_highlight_ids(tmp_path):
+    frame = pd.read_csv(FIXTURES / "taguette_highlights.csv")
+    twice = pd.concat([frame.iloc[:1].assign(tag="Ontmoeten"), frame])
+    path = tmp_path / "highlights.xlsx"
+    twice.to_excel(path, index=False)
+    segments = read_segments(path)
+    assert len(segments) == len(SUBSET) + 1
+    assert segments["segment_id"].is_unique
+    assert segments["code_id"].iloc[:2].tolist() == ["Ontmoeten", "Ontmoeten/Activiteiten"]
+    assert segments["segment_id"].iloc[:2].tolist() == ["100", "100#2"]
+
+
+def test_taguette_codebook():
+    book = read_codebook(FIXTURES / "taguette_codebook.csv")
+    assert "Veiligheid/Onveilig gevoel" in set(book["code_id"])
+    assert set(book.loc[book["code_id"] == "Wonen/Onderhoud", "theme"]) == {"Wonen"}
+
+
+def test_qualcoder_coded_text(template):
+    respondents = pd.read_csv(FIXTURES / "respondenten.csv")
+    segments = read_segments(FIXTURES / "qualcoder_coded_text.csv", respondents=respondents)
+    pd.testing.assert_frame_equal(_tidy(segments), _tidy(_subset(template)))
+    assert set(segments["document"]) == {"interview_HGL-B04.txt", "interview_HGL-B06.txt"}
+
+
+def test_respondents_table_needs_a_key_column():
+    with pytest.raises(ValidationError, match=r"needs a 'respondent' or 'document' column"):
+        read_segments(FIXTURES / "qualcoder_coded_text.csv", respondents=pd.DataFrame({"naam": ["x"]}))
+
+
+# --- untrusted .qdpx ------------------------------------------------------------------------------
+
+QDE = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="t">
+  <CodeBook><Codes><Code guid="{code}" name="Wonen" isCodable="true"/></Codes></CodeBook>
+  <Sources>
+    <TextSource guid="5e2d1c52-9b1f-4a1e-8f5e-2f4f0e6b7a11" name="kort">
+      <PlainTextContent>Tien tekens</PlainTextContent>
+      <PlainTextSelection guid="0a9b8c7d-1111-2222-3333-444455556666" startPosition="0" endPosition="{end}">
+        <Coding guid="0a9b8c7d-aaaa-2222-3333-444455556666"><CodeRef targetGUID="{ref}"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>
+"""
+CODE = "7f3c2b1a-0000-4000-8000-000000000001"
+
+
+def test_minimal_project_reads_and_guid_case_does_not_matter(tmp_path):
+    path = _qdpx(tmp_path / "ok.qdpx", QDE.format(code=CODE, ref=CODE.upper(), end=4))
+    segments = read_segments(path)
+    assert segments[["text", "code_id", "respondent", "role", "consent"]].iloc[0].tolist() == [
+        "Tien", "Wonen", "kort", "onbekend", False,
+    ]  # fmt: skip
+
+
+def test_selection_beyond_text_and_unknown_code_are_listed_together(tmp_path):
+    qde = QDE.format(code=CODE, ref=CODE, end=99).replace(
+        "</TextSource>",
+        """<PlainTextSelection guid="1a9b8c7d-1111-2222-3333-444455556666" startPosition="0" endPosition="4">
+        <Coding guid="1a9b8c7d-aaaa-2222-3333-444455556666">
+          <CodeRef targetGUID="DEADBEEF-0000-4000-8000-000000000000"/>
+        </Coding>
+      </PlainTextSelection></TextSource>""",
+    )
+    with pytest.raises(ValidationError) as caught:
+        read_segments(_qdpx(tmp_path / "bad.qdpx", qde))
+    message = str(caught.value)
+    assert "2 problem(s)" in message and "bad.qdpx" in message
+    assert "PlainTextSelection 0A9B8C7D-1111-2222-3333-444455556666" in message
+    assert "positions 0-99 lie beyond the end of its text (11 characters)" in message
+    assert "CodeRef targetGUID DEADBEEF-0000-4000-8000-000000000000 is no code in the CodeBook" in message
+
+
+def test_malformed_xml_names_file_and_line(tmp_path):
+    broken = QDE.format(code=CODE, ref=CODE, end=4).replace("</Sources>", "</Source>")
+    with pytest.raises(InputFileError, match=r"broken\.qdpx!project\.qde, line 1[0-9], column \d+: malformed XML"):
+        read_segments(_qdpx(tmp_path / "broken.qdpx", broken))
+
+
+def test_zip_slip_member_is_refused(tmp_path):
+    path = _qdpx(tmp_path / "slip.qdpx", QDE.format(code=CODE, ref=CODE, end=4), {"../../etc/evil.txt": b"x"})
+    with pytest.raises(ValidationError, match=r"slip\.qdpx, member '\.\./\.\./etc/evil\.txt': points outside"):
+        read_segments(path)
+    absolute = _qdpx(tmp_path / "abs.qdpx", QDE.format(code=CODE, ref=CODE, end=4), {"/etc/passwd": b"x"})
+    with pytest.raises(ValidationError, match=r"member '/etc/passwd': points outside the archive"):
+        read_segments(absolute)
+
+
+XXE = (
+    '<?xml version="1.0"?>\n<!DOCTYPE Project [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    '<Project xmlns="urn:QDA-XML:project:1.0" name="&xxe;"/>'
+)
+BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n'
+    "<Project>&lol2;</Project>"
+)
+
+
+@pytest.mark.parametrize("payload", [XXE, BOMB], ids=["external-entity", "entity-bomb"])
+def test_entity_payloads_are_refused(tmp_path, payload):
+    with pytest.raises(InputFileError, match=r"evil\.qdpx!project\.qde: refused unsafe XML \(EntitiesForbidden"):
+        read_segments(_qdpx(tmp_path / "evil.qdpx", payload))
+
+
+def test_oversized_member_is_refused(tmp_path, monkeypatch):
+    from buurtdata import _qda
+
+    monkeypatch.setattr(_qda, "MAX_MEMBER_BYTES", 100)
+    with pytest.raises(ValidationError, match=r"member 'project\.qde': \d+ bytes uncompressed, more than 100"):
+        read_segments(_qdpx(tmp_path / "big.qdpx", QDE.format(code=CODE, ref=CODE, end=4)))
+
+
+def test_empty_files_are_refused(tmp_path):
+    (tmp_path / "leeg.qdpx").write_bytes(b"")
+    with pytest.raises(InputFileError, match=r"leeg\.qdpx is empty; export the project again"):
+        read_segments(tmp_path / "leeg.qdpx")
+    with pytest.raises(InputFileError, match=r"leeg2\.qdpx!project\.qde is empty"):
+        read_segments(_qdpx(tmp_path / "leeg2.qdpx", b""))
+    (tmp_path / "leeg.qdc").write_bytes(b"")
+    with pytest.raises(InputFileError, match=r"leeg\.qdc is empty"):
+        read_codebook(tmp_path / "leeg.qdc")
+
+
+def test_not_a_zip_and_missing_source_file(tmp_path):
+    (tmp_path / "tekst.qdpx").write_text("geen zip")
+    with pytest.raises(InputFileError, match=r"tekst\.qdpx is not a zip archive"):
+        read_segments(tmp_path / "tekst.qdpx")
+    qde = QDE.format(code=CODE, ref=CODE, end=4).replace(
+        "<PlainTextContent>Tien tekens</PlainTextContent>", ""
+    ).replace('name="kort"', 'name="kort" plainTextPath="internal://weg.txt"')
+    with pytest.raises(ValidationError, match=r"plainTextPath 'internal://weg\.txt' is not in the archive"):
+        read_segments(_qdpx(tmp_path / "weg.qdpx", qde))
+
+
+# --- scrubbing --------------------------------------------------------------------------------------
+
+
+def test_scrub_quotes_on_the_sample(template):
+    scrubbed = scrub_quotes(template, names=["Gerrit", "Bosman"]).set_index("segment_id")["text"]
+    assert scrubbed["S022"] == "Je kunt mailen naar [e-mail], ik regel de buurtapp voor onze straat."
+    assert scrubbed["S069"].startswith("Bel me gerust, mijn nummer is [telefoon], dan kom ik")
+    assert scrubbed["S042"] == "Ik heb het aan [naam] van de corporatie gevraagd, [telefoon], maar er gebeurt niks."
+    assert scrubbed["S146"].startswith("Mevrouw [naam] op nummer 14 zit")
+    unchanged = template.set_index("segment_id")["text"].drop(["S022", "S069", "S042", "S146"])
+    assert (scrubbed.drop(["S022", "S069", "S042", "S146"]) == unchanged).all()
+    assert template.set_index("segment_id").loc["S022", "text"].count("@") == 1  # input untouched
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik woon op 7551 AB 12 sinds kort.", "Ik woon op [adres] sinds kort."),
+        ("Adres: 7551AB 12a.", "Adres: [adres]."),
+        ("Bel +31 6 12345678 of +31 (0)74 2345678.", "Bel [telefoon] of [telefoon]."),
+        ("Bel 0612345678 of 074 234 56 78.", "Bel [telefoon] of [telefoon]."),
+        ("Mail j.de.vries+buurt@voorbeeld.co.nl", "Mail [e-mail]"),
+        ("In 2025 kwamen er 1234567 mensen uit postcode 7551.",) * 2,
+        ("Anne-Marie en annemarie", "[naam] en annemarie"),
+    ],
+)
+def test_scrub_patterns(text, expected):
+    out = scrub_quotes(pd.DataFrame({"text": [text]}), names=["Anne-Marie"])
+    assert out["text"].iloc[0] == expected
+
+
+def test_scrub_keeps_missing_text():
+    out = scrub_quotes(pd.DataFrame({"text": [None, "06-12345678"]}, dtype="str"))
+    assert out["text"].isna().iloc[0] and out["text"].iloc[1] == "[telefoon]"
