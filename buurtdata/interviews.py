@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pandas as pd
@@ -43,6 +44,9 @@ from rapidfuzz import fuzz, process
 
 from buurtdata import _qda, codes, settings
 from buurtdata._errors import BuurtdataError, CodeError, InputFileError, ValidationError, where
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 #: Columns of the frame :func:`read_segments` returns, in order.
 SEGMENT_COLUMNS = [
@@ -66,8 +70,12 @@ REGION_COLUMNS = ["code", "level", "name", "gemeente_code", "wijk_code", "postco
 
 #: Valid values of ``role`` after reading.
 ROLES = ("bewoner", "professional", "ondernemer", "onbekend")
-#: Values of ``resolved_by``: how a location was placed, or ``onbekend``.
-RESOLVED_BY = ("buurtcode", "wijkcode", "buurtnaam", "wijknaam", "postcode", "onbekend")
+#: Values of ``resolved_by``: how a location was placed, or ``onbekend``. ``pc6`` is a
+#: 6-character postcode (with house number) in a CBS PC6 table, ``postcode`` the weak 4-digit
+#: link, ``coordinaten`` a point (RD or lon/lat) inside a buurt polygon.
+RESOLVED_BY = ("buurtcode", "wijkcode", "buurtnaam", "wijknaam", "pc6", "postcode", "coordinaten", "onbekend")
+#: Columns of the frame :func:`read_pc6` returns.
+PC6_COLUMNS = ["pc6", "huisnummer", "buurt_code", "wijk_code", "gemeente_code"]
 #: Lowest rapidfuzz ratio (0-100) at which a misspelt name still counts as a match.
 FUZZY_CUTOFF = 90
 
@@ -219,7 +227,7 @@ def read_segments(
     >>> segments.loc[6, ["segment_id", "respondent", "role", "location_raw"]].tolist()
     ['S001', 'HGL-B01', 'bewoner', 'Berflo Es Noord']
     >>> len(segments), segments["respondent"].nunique()
-    (163, 37)
+    (170, 40)
     """
     path = Path(path)
     if format not in (None, *SEGMENT_FORMATS):
@@ -698,20 +706,35 @@ def _nearest(code: str, entries: list[tuple[str, str]]) -> str:
 # --- locations --------------------------------------------------------------------------------------
 
 
-def resolve_locations(segments: pd.DataFrame, regions: pd.DataFrame, *, gemeente: str) -> pd.DataFrame:
+def resolve_locations(
+    segments: pd.DataFrame,
+    regions: pd.DataFrame,
+    *,
+    gemeente: str,
+    pc6: pd.DataFrame | None = None,
+    boundaries: gpd.GeoDataFrame | None = None,
+) -> pd.DataFrame:
     """Return the segments with the buurt and wijk each ``location_raw`` points to.
 
     A location is read, in this order, as a region code (``BU01640101``,
     ``01640101``, ``WK016402``; a leading zero a spreadsheet dropped is
-    restored), as a 4-digit postcode (``7557``, ``7557 AB``), or as a buurt
-    or wijk name. Names match ignoring case, accents and punctuation, wijk
+    restored), as a postcode (``7557``, ``7557 AB``, ``7557 AB 12``), as a
+    pair of coordinates (RD ``242050 475300`` or ``52.266, 6.793`` in
+    lat/lon or lon/lat order) or as a buurt or wijk name. Names match ignoring case, accents and punctuation, wijk
     names with or without their ``Wijk 02`` prefix; a misspelt name matches
     when exactly one region scores at least :data:`FUZZY_CUTOFF`. A name
     that fits several regions (a wijk and a buurt both called *Noord*) is
     reported, never guessed.
 
-    A postcode is a weak link: it is matched to the buurten where it is the
-    most common postcode (CBS's ``MeestVoorkomendePostcode``). When that is
+    A 6-character postcode is looked up in ``pc6`` when given: with a house
+    number the address itself, without one (or with a number the table
+    lacks) the buurt all its addresses share, else the shared wijk; it is
+    ``pc6`` in ``resolved_by``. Coordinates are placed by point in polygon
+    (geopandas ``sjoin``) in ``boundaries``: ``coordinaten``.
+
+    A 4-digit postcode (or a PC6 without table) is a weak link: it is matched
+    to the buurten where it is the most common postcode (CBS's
+    ``MeestVoorkomendePostcode``). When that is
     several buurten, no buurt is chosen; if they share one wijk, the segment
     is placed in that wijk.
 
@@ -725,6 +748,12 @@ def resolve_locations(segments: pd.DataFrame, regions: pd.DataFrame, *, gemeente
         most common 4-digit postcode of a buurt.
     gemeente
         The gemeente the interviews were held in, e.g. ``"GM0164"``.
+    pc6
+        A table from :func:`read_pc6`, or ``None``.
+    boundaries
+        Buurt polygons with a ``buurtcode`` column and a CRS (as
+        :func:`buurtdata.geometry.read_boundaries` returns), or ``None``:
+        then coordinates stay unplaced, with that reason.
 
     Returns
     -------
@@ -755,8 +784,12 @@ def resolve_locations(segments: pd.DataFrame, regions: pd.DataFrame, *, gemeente
     "ambiguous between buurt 'Noord' (BU01640200) and wijk 'Wijk 02 Noord' (WK016402)"
     """
     gazetteer = _Gazetteer.from_regions(regions, codes.normalize(gemeente, level="gemeente"))
+    if pc6 is not None:
+        gazetteer.add_pc6(pc6)
     raw = segments["location_raw"].astype(object).where(segments["location_raw"].notna(), "")
     placed = {text: gazetteer.place(str(text)) for text in raw.unique()}
+    points = {text: point for text in placed if (point := _coordinates(str(text))) is not None}
+    placed |= gazetteer.place_points(points, boundaries)
     out = segments.copy()
     for i, column in enumerate(LOCATION_COLUMNS):
         out[column] = pd.Series([placed[t][i] for t in raw], index=out.index, dtype="str")
@@ -766,6 +799,107 @@ def resolve_locations(segments: pd.DataFrame, regions: pd.DataFrame, *, gemeente
 _Placement = tuple[str | None, str | None, str, str | None]
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 _POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
+_PC6_ADDRESS = re.compile(r"([1-9]\d{3})\s?([A-Z]{2})[\s,]+(\d{1,5})(?:\s*-?\s*[A-Z0-9]{1,4})?")
+_NUMBER = r"(-?\d{1,7}(?:\.\d+)?)"
+_POINT = re.compile(rf"(?:RD|XY|LATLON|LONLAT)?\s*:?\s*{_NUMBER}\s*[,;]?\s+{_NUMBER}|{_NUMBER}\s*[,;]\s*{_NUMBER}")
+
+
+def _coordinates(text: str) -> tuple[float, float, str] | None:
+    """Return ``(x, y, crs)`` of a coordinate pair: RD New, or lon/lat in either order; else None."""
+    match = _POINT.fullmatch(text.strip().upper())
+    if not match:
+        return None
+    a, b = (float(v) for v in match.groups() if v is not None)
+    if 0 < a < 300_000 and 289_000 < b < 629_000:
+        return a, b, "EPSG:28992"
+    if 50.5 < a < 53.8 and 3.0 < b < 7.5:
+        return b, a, "EPSG:4326"
+    if 50.5 < b < 53.8 and 3.0 < a < 7.5:
+        return a, b, "EPSG:4326"
+    return None
+
+
+def read_pc6(path: str | Path, *, gemeente: str | None = None) -> pd.DataFrame:
+    """Return a CBS table of addresses and their buurt (``PC6;Huisnummer;Buurt...;Wijk...;Gemeente...``).
+
+    CBS publishes, per year, every address as postcode, house number and the
+    codes (without ``BU``/``WK``/``GM``, a leading zero sometimes dropped) of
+    its buurt, wijk and gemeente; column names carry the year
+    (``Buurt2023``). The file is ``;``-separated (``,`` works too), UTF-8;
+    lines starting with ``#`` are skipped.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    gemeente
+        Keep only the addresses of this gemeente (``GM0164`` or ``0164``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``pc6, huisnummer, buurt_code, wijk_code, gemeente_code``
+        with prefixed, zero-padded codes (``BU01640203``).
+
+    Raises
+    ------
+    InputFileError
+        When the file is empty or lacks one of the columns.
+    ValidationError
+        Listing every row with a malformed postcode, house number or code.
+
+    Examples
+    --------
+    >>> from buurtdata.datasets import get_path
+    >>> table = read_pc6(get_path("hengelo/pc6hnr_fictief.csv"))
+    >>> table.iloc[0][["pc6", "buurt_code", "wijk_code", "gemeente_code"]].tolist()
+    ['7553SA', 'BU01640502', 'WK016405', 'GM0164']
+    """
+    path = Path(path)
+    _must_exist(path)
+    if path.stat().st_size == 0:
+        msg = f"{path} is empty; give the CBS table PC6;Huisnummer;Buurt...;Wijk...;Gemeente... of your year."
+        raise InputFileError(msg)
+    lines = [line for line in path.read_text(encoding="utf-8-sig").splitlines() if not line.startswith("#")]
+    head = lines[0] if lines else ""
+    table = pd.read_csv(io.StringIO("\n".join(lines)), sep=";" if head.count(";") >= head.count(",") else ",", dtype=str)
+    table.columns = [str(c).strip().strip('"') for c in table.columns]
+    wanted = {"pc6": "PC6", "huisnummer": "Huisnummer", "buurt_code": "Buurt", "wijk_code": "Wijk", "gemeente_code": "Gemeente"}
+    found = {}
+    for name, prefix in wanted.items():
+        hits = [c for c in table.columns if c.casefold() == prefix.casefold() or re.fullmatch(rf"{prefix}\d{{4}}", c, re.I)]
+        if hits:
+            found[name] = hits[0]
+    missing = [wanted[n] for n in wanted if n not in found]
+    if missing:
+        msg = (
+            f"{path} has no column {', '.join(repr(m) for m in missing)} (a year may follow: Buurt2023); found "
+            f"{', '.join(table.columns)}. Use CBS's table 'Huisnummer, postcode en buurt/wijk/gemeente'."
+        )
+        raise InputFileError(msg)
+    table = table[[found[n] for n in wanted]].set_axis(list(wanted), axis=1)
+    table = table.map(lambda v: v.strip() if isinstance(v, str) else v)
+    table["pc6"] = table["pc6"].str.replace(" ", "").str.upper()
+    widths = {"buurt_code": ("BU", 8), "wijk_code": ("WK", 6), "gemeente_code": ("GM", 4)}
+    problems = []
+    for i, row in table.iterrows():
+        line = int(i) + 2
+        if not re.fullmatch(r"[1-9]\d{3}[A-Z]{2}", str(row["pc6"])):
+            problems.append(f"{where(path, line, 'PC6')}: {row['pc6']!r} is not a postcode such as 7555AB.")
+        if not str(row["huisnummer"]).isdigit():
+            problems.append(f"{where(path, line, 'Huisnummer')}: {row['huisnummer']!r} is not a whole number.")
+        for column, (prefix, width) in widths.items():
+            value = str(row[column]).upper().removeprefix(prefix)
+            if not value.isdigit() or len(value) > width:
+                problems.append(f"{where(path, line, column)}: {row[column]!r} is not a {prefix} code of {width} digits.")
+    if problems:
+        raise ValidationError(problems)
+    for column, (prefix, width) in widths.items():
+        table[column] = prefix + table[column].str.upper().str.removeprefix(prefix).str.zfill(width)
+    table["huisnummer"] = table["huisnummer"].astype(int)
+    if gemeente is not None:
+        table = table[table["gemeente_code"] == codes.normalize(gemeente, level="gemeente")]
+    return table.reset_index(drop=True)
 _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
 
 
@@ -790,6 +924,7 @@ class _Gazetteer:
     wijken: dict[str, str] = field(default_factory=dict)  # code -> name
     names: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # folded name -> {(level, code)}
     postcodes: dict[str, list[str]] = field(default_factory=dict)  # PC4 -> buurt codes
+    addresses: dict[str, dict[int, str]] = field(default_factory=dict)  # PC6 -> {house number: buurt code}
 
     @classmethod
     def from_regions(cls, regions: pd.DataFrame, gemeente: str) -> _Gazetteer:
@@ -837,6 +972,15 @@ class _Gazetteer:
         name = self.buurten[code][0] if level == "buurt" else self.wijken.get(code, self.gemeente_name)
         return f"{level} {name!r} ({code})"
 
+    def add_pc6(self, table: pd.DataFrame) -> None:
+        missing = [c for c in PC6_COLUMNS if c not in table.columns]
+        if missing:
+            msg = f"pc6 lacks column(s) {', '.join(missing)}; read the CBS file with read_pc6()."
+            raise BuurtdataError(msg)
+        ours = table[table["gemeente_code"] == self.gemeente]
+        for pc6, number, buurt in zip(ours["pc6"], ours["huisnummer"], ours["buurt_code"]):
+            self.addresses.setdefault(pc6, {})[int(number)] = buurt
+
     def place(self, text: str) -> _Placement:
         text = text.strip()
         if not text:
@@ -845,9 +989,75 @@ class _Gazetteer:
         if _CODE_LIKE.fullmatch(compact):
             return self._by_code(text, compact)
         postcode = _POSTCODE.fullmatch(compact)
-        if postcode:
-            return self._by_postcode(postcode[1])
+        address = _PC6_ADDRESS.fullmatch(text.upper())
+        if postcode or address:
+            pc4, letters, number = (postcode[1], postcode[2], None) if postcode else (address[1], address[2], address[3])
+            if letters and self.addresses:
+                return self._by_pc6(pc4 + letters, int(number) if number else None)
+            placed = self._by_postcode(pc4)
+            if letters and placed[2] == "postcode":
+                return placed[:3] + (f"{placed[3]}; {pc4}{letters} read as its 4 digits: the project has no PC6 table",)
+            return placed
+        if _coordinates(text) is not None:
+            return _unplaced("coordinates: placed by place_points")
         return self._by_name(text)
+
+    def _by_pc6(self, pc6: str, number: int | None) -> _Placement:
+        found = self.addresses.get(pc6)
+        if not found:
+            return _unplaced(f"no match: postcode {pc6} has no address of {self.gemeente_name} in the PC6 table")
+        unknown = sorted(set(found.values()) - set(self.buurten))
+        if unknown:
+            return _unplaced(
+                f"no match: the PC6 table puts {pc6} in {', '.join(unknown)}, no buurt of these regions; "
+                "use the PC6 table of the KWB year"
+            )
+        if number is not None and number in found:
+            return found[number], self.buurten[found[number]][1], "pc6", None
+        buurten = sorted(set(found.values()))
+        # The number is left out of every message: with the postcode it is a home address.
+        missing = "the house number is not in the PC6 table; " if number is not None else ""
+        if len(buurten) == 1:
+            note = f"{missing}every address of {pc6} lies in {self.label('buurt', buurten[0])}"
+            return buurten[0], self.buurten[buurten[0]][1], "pc6", note
+        wijken = sorted({self.buurten[b][1] for b in buurten})
+        listing = _join(self.label("buurt", b) for b in buurten)
+        if len(wijken) == 1:
+            note = f"{missing}{pc6} spans {listing}, all in {self.label('wijk', wijken[0])}: placed in the wijk only"
+            return None, wijken[0], "pc6", note
+        return _unplaced(f"ambiguous between {listing}: {missing}postcode {pc6} spans them; add the house number")
+
+    def place_points(
+        self, points: dict[str, tuple[float, float, str]], boundaries: gpd.GeoDataFrame | None
+    ) -> dict[str, _Placement]:
+        """Place coordinate pairs by point in polygon; each text gets a placement."""
+        if not points:
+            return {}
+        if boundaries is None:
+            reason = "no match: coordinates need buurt polygons, and none were given (pass boundaries=)"
+            return {text: _unplaced(reason) for text in points}
+        import geopandas as gpd
+
+        frames = []
+        for crs in sorted({crs for _, _, crs in points.values()}):
+            texts = [t for t, p in points.items() if p[2] == crs]
+            xy = gpd.points_from_xy([points[t][0] for t in texts], [points[t][1] for t in texts], crs=crs)
+            frames.append(gpd.GeoDataFrame({"text": texts}, geometry=xy).to_crs(boundaries.crs))
+        located = pd.concat(frames, ignore_index=True)
+        joined = located.sjoin(boundaries[["buurtcode", "geometry"]], how="left", predicate="intersects")
+        out: dict[str, _Placement] = {}
+        for text, hits in joined.groupby("text", sort=False)["buurtcode"]:
+            found = sorted({str(c).strip().upper() for c in hits.dropna()})
+            ours = [c for c in found if c in self.buurten]
+            if len(ours) == 1 and len(found) == 1:
+                out[text] = ours[0], self.buurten[ours[0]][1], "coordinaten", None
+            elif not found:
+                out[text] = _unplaced("outside gemeente: the point lies in none of the project's buurt polygons")
+            elif not ours:
+                out[text] = _unplaced(f"no match: the point lies in {', '.join(found)}, not a buurt of these regions")
+            else:
+                out[text] = _unplaced(f"ambiguous between {_join(found)}: the point lies on their border")
+        return out
 
     def _by_code(self, text: str, compact: str) -> _Placement:
         note = None
@@ -1030,6 +1240,34 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
 
     out = segments.copy()
     out["text"] = out["text"].map(scrub, na_action="ignore").astype(segments["text"].dtype)
+    return out
+
+
+def scrub_locations(segments: pd.DataFrame) -> pd.DataFrame:
+    """Return the segments with house numbers and coordinates taken out of ``location_raw``.
+
+    Once a segment is placed its written location is only needed to fix
+    the unplaced ones, and a postcode with house number or a point is a
+    home address: ``7553 SA 12`` becomes ``7553 SA [huisnummer]``, a
+    coordinate pair ``[coördinaten]``.
+
+    Examples
+    --------
+    >>> scrub_locations(pd.DataFrame({"location_raw": ["7553 SA 12", "RD 251245 476863", "Noord"]}))[
+    ...     "location_raw"].tolist()
+    ['7553 SA [huisnummer]', '[coördinaten]', 'Noord']
+    """
+
+    def scrub(text: object) -> object:
+        if not isinstance(text, str):
+            return text
+        if _coordinates(text) is not None:
+            return "[coördinaten]"
+        address = _PC6_ADDRESS.fullmatch(text.strip().upper())
+        return f"{address[1]} {address[2]} [huisnummer]" if address else _ADDRESS.sub("[adres]", text)
+
+    out = segments.copy()
+    out["location_raw"] = out["location_raw"].astype(object).map(scrub, na_action="ignore")
     return out
 
 
