@@ -136,13 +136,16 @@ _TAGUETTE_FIELDS = [
     _Field("code_id", ("tag",)),
     _Field("text", ("content",)),
 ]
+# QualCoder's Report > Coding reports > export CSV (report_codes.py, export_csv_file): either
+# File, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_<name>...
+# or Case, Filename, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_..., CaseVar_<name>...;
+# one Category column per level, leaf to root (parent codes first, then categories).
 _QUALCODER_FIELDS = [
-    _Field("segment_id", ("id", "cid", "ctid"), required=False),
-    _Field("document", ("file", "filename", "file name", "document")),
-    _Field("respondent", ("case", "cases", "case name"), required=False),
-    _Field("code_id", ("codename", "code name", "code")),
-    _Field("text", ("coded text", "coded", "seltext", "text")),
-    _Field("date", ("date",), required=False),
+    _Field("segment_id", ("id",), required=False),
+    _Field("document", ("filename", "file")),
+    _Field("respondent", ("case",), required=False),
+    _Field("code_id", ("codename",)),
+    _Field("text", ("coded",)),
 ]
 _TABLE_FIELDS = {"template": _SEGMENT_FIELDS, "taguette": _TAGUETTE_FIELDS, "qualcoder": _QUALCODER_FIELDS}
 _CODEBOOK_FIELDS = [
@@ -180,11 +183,18 @@ def read_segments(
           name, else its GUID; ``date`` its ``creationDateTime``.
         - a Taguette highlights export (CSV/XLSX, columns ``id, document,
           tag, content``; ``\\`` in a tag path read as ``/``).
-        - a QualCoder coded-text CSV (columns code name, coded text, file
-          and optionally case, coder, id).
+        - a QualCoder coding report exported as CSV or XLSX (columns
+          ``File`` or ``Case, Filename``, then ``Coder, Coded, Id,
+          Codename, Coded_Memo``, one ``Category`` per level of the code
+          tree, leaf to root, and with *export variables* ``FileVar_<name>``
+          and ``CaseVar_<name>``): the code path is the categories from the
+          root down plus the code name; role, location and consent come from
+          variables named as in ``_qda.VARIABLE_FIELDS`` (``CaseVar_buurt``,
+          ``CaseVar_rol``, ``CaseVar_toestemming``). Image and A/V codings
+          are refused with their rows: export text codings only.
 
-        Taguette and QualCoder exports carry no role, location or consent;
-        ``respondents`` supplies them.
+        Taguette exports carry no role, location or consent, QualCoder's
+        only as variables; ``respondents`` supplies them.
     format
         One of :data:`SEGMENT_FORMATS`; ``None`` reads it from the file
         extension and, for CSV/XLSX, from the header.
@@ -245,7 +255,9 @@ def read_segments(
         header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=TEMPLATE)
         kind = format if format in ("taguette", "qualcoder") else _table_kind(header)
         fields = _TABLE_FIELDS[kind]
-        columns = _locate_columns(path, header, fields, template=TEMPLATE if kind == "template" else None)
+        # QualCoder repeats its Category header once per level of the code tree.
+        unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
+        columns = _locate_columns(path, unique, fields, template=TEMPLATE if kind == "template" else None)
         raw = []
         for row, cells in rows:
             if len(cells) > len(header) and any(cells[len(header) :]):
@@ -255,6 +267,8 @@ def read_segments(
                 )
             value = _getter(columns, cells)
             raw.append((row, {f.name: value(f.name) for f in fields}))
+            if kind == "qualcoder":
+                raw[-1][1].update(_qualcoder_extras(path, row, header, cells, problems))
         if kind != "template":
             raw = _from_tool(kind, raw)
     if kind != "template":
@@ -394,9 +408,28 @@ def _table_kind(header: list[str]) -> str:
     """Tell a Taguette or QualCoder export from the template by its header."""
     if "tag" in header and "content" in header:
         return "taguette"
-    if {"codename", "code name"} & set(header) and {"coded text", "coded", "seltext"} & set(header):
+    if {"codename", "coded"} <= set(header) and {"file", "case"} & set(header):
         return "qualcoder"
     return "template"
+
+
+def _qualcoder_extras(path: Path, row: int, header: list[str], cells: list[str], problems: list[str]) -> dict[str, str]:
+    """Return the code path (categories root first) and the variables that carry role, location, consent."""
+    named = dict(zip(header, cells))
+    if not named.get("id", "ctid:").startswith("ctid:"):
+        problems.append(
+            f"{where(path, row, 'Id')}: {named['id']!r} is an image or audio/video coding, which has no text; "
+            "export a report of text codings only (File type: text)."
+        )
+    categories = [cell.strip() for h, cell in zip(header, cells) if h == "category" and cell.strip()]
+    extras = {"code_id": "/".join([*reversed(categories), named.get("codename", "").strip()])}
+    for name, cell in zip(header, cells):
+        variable = name.split("_", 1)[1] if name.startswith(("filevar_", "casevar_")) else ""
+        for column, names in _qda.VARIABLE_FIELDS.items():
+            # A case variable outranks a file variable of the same meaning.
+            if variable in names and cell.strip() and (name.startswith("casevar_") or column not in extras):
+                extras[column] = cell.strip()
+    return extras
 
 
 def _from_tool(kind: str, raw: list[tuple[int, dict[str, str]]]) -> list[tuple[int, dict[str, str]]]:
