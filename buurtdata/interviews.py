@@ -8,7 +8,19 @@ Exports of QDA tools read to the same columns: REFI-QDA projects (``.qdpx``)
 and codebooks (``.qdc``), Taguette and QualCoder CSV/XLSX (see
 :func:`read_segments`); :func:`write_qdpx` and :func:`write_qdc` hand the
 work back to such a tool, and :func:`scrub_quotes` takes contact details
-out of quotes. The frames returned here are indexed by ``row``, the line
+out of quotes. :func:`resolve_locations` places each segment by code, name,
+CBS PC6 table (:func:`read_pc6`), 4-digit postcode or coordinates and
+records how in ``resolved_by``; unplaced rows stay, with the reason.
+
+Privacy is applied in this order by :func:`buurtdata.pipeline.run`:
+respondents pseudonymised (:func:`pseudonymise`), quotes scrubbed
+(:func:`scrub_quotes`, with the project's ``[privacy] names``), addresses
+out of the written locations (:func:`scrub_locations`); the segment rows stay
+in a temporary table. Published are ``buurt_themes`` and ``wijk_themes``
+(counts only from k or more distinct respondents, ``[privacy] threshold``)
+and ``buurt_quotes`` (empty unless ``[privacy] publish_quotes = true``).
+
+The frames returned here are indexed by ``row``, the line
 (CSV) or row (XLSX) number in the source file, so every later message can
 point back to the spot a person has to fix.
 

@@ -372,3 +372,28 @@ def test_scrub_patterns(text, expected):
 def test_scrub_keeps_missing_text():
     out = scrub_quotes(pd.DataFrame({"text": [None, "06-12345678"]}, dtype="str"))
     assert out["text"].isna().iloc[0] and out["text"].iloc[1] == "[telefoon]"
+
+
+# --- a missing required column, in each table format -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "format", "drop", "missing"),
+    [
+        (None, None, "consent", "'consent'"),
+        ("taguette_highlights.csv", "taguette", "content", "'content'"),
+        ("qualcoder_coded_text.csv", "qualcoder", "Codename", "'codename'"),
+    ],
+    ids=["template-xlsx", "taguette-xlsx", "qualcoder-xlsx"],
+)
+def test_spreadsheet_missing_a_required_column(tmp_path, template, fixture, format, drop, missing):
+    if fixture is None:
+        frame = template[["segment_id", "respondent", "role", "code_id", "text", "location_raw", "consent"]].rename(
+            columns={"code_id": "code", "text": "quote", "location_raw": "location"}
+        )
+    else:
+        frame = pd.read_csv(FIXTURES / fixture, encoding="utf-8-sig", dtype=str)
+    path = tmp_path / "zonder.xlsx"
+    frame.drop(columns=drop).to_excel(path, index=False)
+    with pytest.raises(InputFileError, match=rf"zonder\.xlsx has no column {missing}; found "):
+        read_segments(path, format=format)
