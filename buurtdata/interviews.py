@@ -43,7 +43,7 @@ import re
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -910,12 +910,15 @@ def read_pc6(path: str | Path, *, gemeente: str | None = None) -> pd.DataFrame:
     numbers = [n for n, line in enumerate(all_lines, start=1) if line.strip() and not line.startswith("#")]
     lines = [all_lines[n - 1] for n in numbers]
     head = lines[0] if lines else ""
-    table = pd.read_csv(io.StringIO("\n".join(lines)), sep=";" if head.count(";") >= head.count(",") else ",", dtype=str)
+    separator = ";" if head.count(";") >= head.count(",") else ","
+    table = pd.read_csv(io.StringIO("\n".join(lines)), sep=separator, dtype=str)
     table.columns = [str(c).strip().strip('"') for c in table.columns]
-    wanted = {"pc6": "PC6", "huisnummer": "Huisnummer", "buurt_code": "Buurt", "wijk_code": "Wijk", "gemeente_code": "Gemeente"}
+    wanted = {
+        "pc6": "PC6", "huisnummer": "Huisnummer", "buurt_code": "Buurt", "wijk_code": "Wijk", "gemeente_code": "Gemeente",
+    }  # fmt: skip
     found = {}
     for name, prefix in wanted.items():
-        hits = [c for c in table.columns if c.casefold() == prefix.casefold() or re.fullmatch(rf"{prefix}\d{{4}}", c, re.I)]
+        hits = [c for c in table.columns if re.fullmatch(rf"{prefix}(\d{{4}})?", c, re.IGNORECASE)]
         if hits:
             found[name] = hits[0]
     missing = [wanted[n] for n in wanted if n not in found]
@@ -1039,7 +1042,7 @@ class _Gazetteer:
         postcode = _POSTCODE.fullmatch(compact)
         address = _PC6_ADDRESS.fullmatch(text.upper())
         if postcode or address:
-            pc4, letters, number = (postcode[1], postcode[2], None) if postcode else (address[1], address[2], address[3])
+            pc4, letters, number = postcode.groups() + (None,) if postcode else address.groups()
             if letters and self.addresses:
                 return self._by_pc6(pc4 + letters, int(number) if number else None)
             placed = self._by_postcode(pc4)
@@ -1273,6 +1276,14 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
     >>> scrub_quotes(quotes, names=["Anja"])["text"].tolist()
     ['Bel [naam] op [telefoon] of mail [e-mail].']
     """
+    scrub = _scrubber(names)
+    out = segments.copy()
+    out["text"] = out["text"].map(scrub, na_action="ignore").astype(segments["text"].dtype)
+    return out
+
+
+def _scrubber(names: Iterable[str]) -> Callable[[object], object]:
+    """Return a function replacing e-mail, address, phone and ``names`` in a text by placeholders."""
     patterns = [(_EMAIL, "[e-mail]"), (_ADDRESS, "[adres]"), (_PHONE, "[telefoon]")]
     listed = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
     if listed:
@@ -1286,25 +1297,25 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
             text = pattern.sub(placeholder, text)
         return text
 
-    out = segments.copy()
-    out["text"] = out["text"].map(scrub, na_action="ignore").astype(segments["text"].dtype)
-    return out
+    return scrub
 
 
-def scrub_locations(segments: pd.DataFrame) -> pd.DataFrame:
-    """Return the segments with house numbers and coordinates taken out of ``location_raw``.
+def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
+    """Return the segments with house numbers, coordinates and contact details taken out of ``location_raw``.
 
     Once a segment is placed its written location is only needed to fix
     the unplaced ones, and a postcode with house number or a point is a
     home address: ``7553 SA 12`` becomes ``7553 SA [huisnummer]``, a
-    coordinate pair ``[coördinaten]``.
+    coordinate pair ``[coördinaten]``; other text is scrubbed as
+    :func:`scrub_quotes` does (``bij Anja`` -> ``bij [naam]``).
 
     Examples
     --------
-    >>> scrub_locations(pd.DataFrame({"location_raw": ["7553 SA 12", "RD 251245 476863", "Noord"]}))[
+    >>> scrub_locations(pd.DataFrame({"location_raw": ["7553 SA 12", "RD 251245 476863", "bij Anja"]}), names=["Anja"])[
     ...     "location_raw"].tolist()
-    ['7553 SA [huisnummer]', '[coördinaten]', 'Noord']
+    ['7553 SA [huisnummer]', '[coördinaten]', 'bij [naam]']
     """
+    scrub_text = _scrubber(names)
 
     def scrub(text: object) -> object:
         if not isinstance(text, str):
@@ -1312,7 +1323,7 @@ def scrub_locations(segments: pd.DataFrame) -> pd.DataFrame:
         if _coordinates(text) is not None:
             return "[coördinaten]"
         address = _PC6_ADDRESS.fullmatch(text.strip().upper())
-        return f"{address[1]} {address[2]} [huisnummer]" if address else _ADDRESS.sub("[adres]", text)
+        return f"{address[1]} {address[2]} [huisnummer]" if address else scrub_text(text)
 
     out = segments.copy()
     out["location_raw"] = out["location_raw"].astype(object).map(scrub, na_action="ignore")

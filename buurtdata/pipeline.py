@@ -98,7 +98,8 @@ def _stage_interviews(
     )
     segments = interviews.pseudonymise(segments, key if key is not None else interviews.load_or_create_key())
     # Scrubbed before staging, so no unscrubbed quote ever enters the database.
-    segments = interviews.scrub_locations(interviews.scrub_quotes(segments, names=files.names))
+    segments = interviews.scrub_quotes(segments, names=files.names)
+    segments = interviews.scrub_locations(segments, names=files.names)
     con.register("raw_codebook", codebook)
     con.register("raw_segments", segments)
     _sql.run(con, "staging/stg_codebook.sql")

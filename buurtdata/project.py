@@ -189,7 +189,7 @@ class _Reader:
         fictional = self.get(entry, "fictional", bool, "[interviews]", False)
         names = self.get(privacy, "names", list, "[privacy]", [])
         if names is not None and not all(isinstance(n, str) for n in names):
-            self.problems.append(f"[privacy].names = {names!r}: expected a list of strings such as [\"Anja\", \"Bosman\"]")
+            self.problems.append(f"[privacy].names = {names!r}: expected a list of strings such as ['Anja', 'Bosman']")
             names = []
         if "names_file" in privacy:
             listed = self.file(privacy, "names_file", "[privacy]")

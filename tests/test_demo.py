@@ -69,7 +69,8 @@ def _groups(project, key):
     regions = con.sql("select * from regions where jaar = ?", params=[project.year]).df()
     boundaries = read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
     files = project.interviews
-    segments = interviews.attach_themes(interviews.read_segments(files.segments), interviews.read_codebook(files.codebook))
+    segments = interviews.read_segments(files.segments)
+    segments = interviews.attach_themes(segments, interviews.read_codebook(files.codebook))
     segments = interviews.resolve_locations(
         segments, regions, gemeente=project.gemeente, pc6=interviews.read_pc6(files.pc6), boundaries=boundaries
     )
@@ -147,7 +148,8 @@ def test_without_opt_in_no_quote_appears_anywhere(tmp_path, key):
     project_folder = tmp_path / "project"
     shutil.copytree(datasets.get_path("hengelo").parent, project_folder)
     toml = project_folder / "project.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("publish_quotes = true", "publish_quotes = false"), encoding="utf-8")
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("publish_quotes = true", "publish_quotes = false"), encoding="utf-8")
     project = Project.load(toml)
     assert not project.interviews.publish_quotes
     from buurtdata import demo

@@ -50,7 +50,8 @@ def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo
     staged = _staged(hengelo_run)
     sizes = _sizes(staged)
     size = [sizes.get((b, t), 0) for b, t in zip(staged["buurt_code"], staged["theme"])]
-    rolled = staged[staged["wijk_code"].notna() & (staged["buurt_code"].isna() | (pd.Series(size, index=staged.index) < k))]
+    hidden = staged["buurt_code"].isna() | (pd.Series(size, index=staged.index) < k)
+    rolled = staged[staged["wijk_code"].notna() & hidden]
     expected = rolled.groupby(["wijk_code", "theme"])["respondent"].nunique()
     wijk = hengelo_run.con.sql("select * from wijk_themes").df().set_index(["wijk_code", "theme"])
     assert len(wijk) == 10 * 12
