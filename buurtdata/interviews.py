@@ -8,7 +8,19 @@ Exports of QDA tools read to the same columns: REFI-QDA projects (``.qdpx``)
 and codebooks (``.qdc``), Taguette and QualCoder CSV/XLSX (see
 :func:`read_segments`); :func:`write_qdpx` and :func:`write_qdc` hand the
 work back to such a tool, and :func:`scrub_quotes` takes contact details
-out of quotes. The frames returned here are indexed by ``row``, the line
+out of quotes. :func:`resolve_locations` places each segment by code, name,
+CBS PC6 table (:func:`read_pc6`), 4-digit postcode or coordinates and
+records how in ``resolved_by``; unplaced rows stay, with the reason.
+
+Privacy is applied in this order by :func:`buurtdata.pipeline.run`:
+respondents pseudonymised (:func:`pseudonymise`), quotes scrubbed
+(:func:`scrub_quotes`, with the project's ``[privacy] names``), addresses
+out of the written locations (:func:`scrub_locations`); the segment rows stay
+in a temporary table. Published are ``buurt_themes`` and ``wijk_themes``
+(counts only from k or more distinct respondents, ``[privacy] threshold``)
+and ``buurt_quotes`` (empty unless ``[privacy] publish_quotes = true``).
+
+The frames returned here are indexed by ``row``, the line
 (CSV) or row (XLSX) number in the source file, so every later message can
 point back to the spot a person has to fix.
 
@@ -31,10 +43,11 @@ import re
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pandas as pd
@@ -43,6 +56,9 @@ from rapidfuzz import fuzz, process
 
 from buurtdata import _qda, codes, settings
 from buurtdata._errors import BuurtdataError, CodeError, InputFileError, ValidationError, where
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 #: Columns of the frame :func:`read_segments` returns, in order.
 SEGMENT_COLUMNS = [
@@ -66,8 +82,12 @@ REGION_COLUMNS = ["code", "level", "name", "gemeente_code", "wijk_code", "postco
 
 #: Valid values of ``role`` after reading.
 ROLES = ("bewoner", "professional", "ondernemer", "onbekend")
-#: Values of ``resolved_by``: how a location was placed, or ``onbekend``.
-RESOLVED_BY = ("buurtcode", "wijkcode", "buurtnaam", "wijknaam", "postcode", "onbekend")
+#: Values of ``resolved_by``: how a location was placed, or ``onbekend``. ``pc6`` is a
+#: 6-character postcode (with house number) in a CBS PC6 table, ``postcode`` the weak 4-digit
+#: link, ``coordinaten`` a point (RD or lon/lat) inside a buurt polygon.
+RESOLVED_BY = ("buurtcode", "wijkcode", "buurtnaam", "wijknaam", "pc6", "postcode", "coordinaten", "onbekend")
+#: Columns of the frame :func:`read_pc6` returns.
+PC6_COLUMNS = ["pc6", "huisnummer", "buurt_code", "wijk_code", "gemeente_code"]
 #: Lowest rapidfuzz ratio (0-100) at which a misspelt name still counts as a match.
 FUZZY_CUTOFF = 90
 
@@ -128,13 +148,16 @@ _TAGUETTE_FIELDS = [
     _Field("code_id", ("tag",)),
     _Field("text", ("content",)),
 ]
+# QualCoder's Report > Coding reports > export CSV (report_codes.py, export_csv_file): either
+# File, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_<name>...
+# or Case, Filename, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_..., CaseVar_<name>...;
+# one Category column per level, leaf to root (parent codes first, then categories).
 _QUALCODER_FIELDS = [
-    _Field("segment_id", ("id", "cid", "ctid"), required=False),
-    _Field("document", ("file", "filename", "file name", "document")),
-    _Field("respondent", ("case", "cases", "case name"), required=False),
-    _Field("code_id", ("codename", "code name", "code")),
-    _Field("text", ("coded text", "coded", "seltext", "text")),
-    _Field("date", ("date",), required=False),
+    _Field("segment_id", ("id",), required=False),
+    _Field("document", ("filename", "file")),
+    _Field("respondent", ("case",), required=False),
+    _Field("code_id", ("codename",)),
+    _Field("text", ("coded",)),
 ]
 _TABLE_FIELDS = {"template": _SEGMENT_FIELDS, "taguette": _TAGUETTE_FIELDS, "qualcoder": _QUALCODER_FIELDS}
 _CODEBOOK_FIELDS = [
@@ -172,11 +195,18 @@ def read_segments(
           name, else its GUID; ``date`` its ``creationDateTime``.
         - a Taguette highlights export (CSV/XLSX, columns ``id, document,
           tag, content``; ``\\`` in a tag path read as ``/``).
-        - a QualCoder coded-text CSV (columns code name, coded text, file
-          and optionally case, coder, id).
+        - a QualCoder coding report exported as CSV or XLSX (columns
+          ``File`` or ``Case, Filename``, then ``Coder, Coded, Id,
+          Codename, Coded_Memo``, one ``Category`` per level of the code
+          tree, leaf to root, and with *export variables* ``FileVar_<name>``
+          and ``CaseVar_<name>``): the code path is the categories from the
+          root down plus the code name; role, location and consent come from
+          variables named as in ``_qda.VARIABLE_FIELDS`` (``CaseVar_buurt``,
+          ``CaseVar_rol``, ``CaseVar_toestemming``). Image and A/V codings
+          are refused with their rows: export text codings only.
 
-        Taguette and QualCoder exports carry no role, location or consent;
-        ``respondents`` supplies them.
+        Taguette exports carry no role, location or consent, QualCoder's
+        only as variables; ``respondents`` supplies them.
     format
         One of :data:`SEGMENT_FORMATS`; ``None`` reads it from the file
         extension and, for CSV/XLSX, from the header.
@@ -219,7 +249,7 @@ def read_segments(
     >>> segments.loc[6, ["segment_id", "respondent", "role", "location_raw"]].tolist()
     ['S001', 'HGL-B01', 'bewoner', 'Berflo Es Noord']
     >>> len(segments), segments["respondent"].nunique()
-    (163, 37)
+    (170, 40)
     """
     path = Path(path)
     if format not in (None, *SEGMENT_FORMATS):
@@ -237,7 +267,9 @@ def read_segments(
         header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=TEMPLATE)
         kind = format if format in ("taguette", "qualcoder") else _table_kind(header)
         fields = _TABLE_FIELDS[kind]
-        columns = _locate_columns(path, header, fields, template=TEMPLATE if kind == "template" else None)
+        # QualCoder repeats its Category header once per level of the code tree.
+        unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
+        columns = _locate_columns(path, unique, fields, template=TEMPLATE if kind == "template" else None)
         raw = []
         for row, cells in rows:
             if len(cells) > len(header) and any(cells[len(header) :]):
@@ -247,6 +279,8 @@ def read_segments(
                 )
             value = _getter(columns, cells)
             raw.append((row, {f.name: value(f.name) for f in fields}))
+            if kind == "qualcoder":
+                raw[-1][1].update(_qualcoder_extras(path, row, header, cells, problems))
         if kind != "template":
             raw = _from_tool(kind, raw)
     if kind != "template":
@@ -386,9 +420,28 @@ def _table_kind(header: list[str]) -> str:
     """Tell a Taguette or QualCoder export from the template by its header."""
     if "tag" in header and "content" in header:
         return "taguette"
-    if {"codename", "code name"} & set(header) and {"coded text", "coded", "seltext"} & set(header):
+    if {"codename", "coded"} <= set(header) and {"file", "case"} & set(header):
         return "qualcoder"
     return "template"
+
+
+def _qualcoder_extras(path: Path, row: int, header: list[str], cells: list[str], problems: list[str]) -> dict[str, str]:
+    """Return the code path (categories root first) and the variables that carry role, location, consent."""
+    named = dict(zip(header, cells))
+    if not named.get("id", "ctid:").startswith("ctid:"):
+        problems.append(
+            f"{where(path, row, 'Id')}: {named['id']!r} is an image or audio/video coding, which has no text; "
+            "export a report of text codings only (File type: text)."
+        )
+    categories = [cell.strip() for h, cell in zip(header, cells) if h == "category" and cell.strip()]
+    extras = {"code_id": "/".join([*reversed(categories), named.get("codename", "").strip()])}
+    for name, cell in zip(header, cells):
+        variable = name.split("_", 1)[1] if name.startswith(("filevar_", "casevar_")) else ""
+        for column, names in _qda.VARIABLE_FIELDS.items():
+            # A case variable outranks a file variable of the same meaning.
+            if variable in names and cell.strip() and (name.startswith("casevar_") or column not in extras):
+                extras[column] = cell.strip()
+    return extras
 
 
 def _from_tool(kind: str, raw: list[tuple[int, dict[str, str]]]) -> list[tuple[int, dict[str, str]]]:
@@ -698,20 +751,35 @@ def _nearest(code: str, entries: list[tuple[str, str]]) -> str:
 # --- locations --------------------------------------------------------------------------------------
 
 
-def resolve_locations(segments: pd.DataFrame, regions: pd.DataFrame, *, gemeente: str) -> pd.DataFrame:
+def resolve_locations(
+    segments: pd.DataFrame,
+    regions: pd.DataFrame,
+    *,
+    gemeente: str,
+    pc6: pd.DataFrame | None = None,
+    boundaries: gpd.GeoDataFrame | None = None,
+) -> pd.DataFrame:
     """Return the segments with the buurt and wijk each ``location_raw`` points to.
 
     A location is read, in this order, as a region code (``BU01640101``,
     ``01640101``, ``WK016402``; a leading zero a spreadsheet dropped is
-    restored), as a 4-digit postcode (``7557``, ``7557 AB``), or as a buurt
-    or wijk name. Names match ignoring case, accents and punctuation, wijk
+    restored), as a postcode (``7557``, ``7557 AB``, ``7557 AB 12``), as a
+    pair of coordinates (RD ``242050 475300`` or ``52.266, 6.793`` in
+    lat/lon or lon/lat order) or as a buurt or wijk name. Names match ignoring case, accents and punctuation, wijk
     names with or without their ``Wijk 02`` prefix; a misspelt name matches
     when exactly one region scores at least :data:`FUZZY_CUTOFF`. A name
     that fits several regions (a wijk and a buurt both called *Noord*) is
     reported, never guessed.
 
-    A postcode is a weak link: it is matched to the buurten where it is the
-    most common postcode (CBS's ``MeestVoorkomendePostcode``). When that is
+    A 6-character postcode is looked up in ``pc6`` when given: with a house
+    number the address itself, without one (or with a number the table
+    lacks) the buurt all its addresses share, else the shared wijk; it is
+    ``pc6`` in ``resolved_by``. Coordinates are placed by point in polygon
+    (geopandas ``sjoin``) in ``boundaries``: ``coordinaten``.
+
+    A 4-digit postcode (or a PC6 without table) is a weak link: it is matched
+    to the buurten where it is the most common postcode (CBS's
+    ``MeestVoorkomendePostcode``). When that is
     several buurten, no buurt is chosen; if they share one wijk, the segment
     is placed in that wijk.
 
@@ -725,6 +793,12 @@ def resolve_locations(segments: pd.DataFrame, regions: pd.DataFrame, *, gemeente
         most common 4-digit postcode of a buurt.
     gemeente
         The gemeente the interviews were held in, e.g. ``"GM0164"``.
+    pc6
+        A table from :func:`read_pc6`, or ``None``.
+    boundaries
+        Buurt polygons with a ``buurtcode`` column and a CRS (as
+        :func:`buurtdata.geometry.read_boundaries` returns), or ``None``:
+        then coordinates stay unplaced, with that reason.
 
     Returns
     -------
@@ -755,8 +829,12 @@ def resolve_locations(segments: pd.DataFrame, regions: pd.DataFrame, *, gemeente
     "ambiguous between buurt 'Noord' (BU01640200) and wijk 'Wijk 02 Noord' (WK016402)"
     """
     gazetteer = _Gazetteer.from_regions(regions, codes.normalize(gemeente, level="gemeente"))
+    if pc6 is not None:
+        gazetteer.add_pc6(pc6)
     raw = segments["location_raw"].astype(object).where(segments["location_raw"].notna(), "")
     placed = {text: gazetteer.place(str(text)) for text in raw.unique()}
+    points = {text: point for text in placed if (point := _coordinates(str(text))) is not None}
+    placed |= gazetteer.place_points(points, boundaries)
     out = segments.copy()
     for i, column in enumerate(LOCATION_COLUMNS):
         out[column] = pd.Series([placed[t][i] for t in raw], index=out.index, dtype="str")
@@ -766,6 +844,113 @@ def resolve_locations(segments: pd.DataFrame, regions: pd.DataFrame, *, gemeente
 _Placement = tuple[str | None, str | None, str, str | None]
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 _POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
+_PC6_ADDRESS = re.compile(r"([1-9]\d{3})\s?([A-Z]{2})[\s,]+(\d{1,5})(?:\s*-?\s*[A-Z0-9]{1,4})?")
+_NUMBER = r"(-?\d{1,7}(?:\.\d+)?)"
+_POINT = re.compile(rf"(?:RD|XY|LATLON|LONLAT)?\s*:?\s*{_NUMBER}\s*[,;]?\s+{_NUMBER}|{_NUMBER}\s*[,;]\s*{_NUMBER}")
+
+
+def _coordinates(text: str) -> tuple[float, float, str] | None:
+    """Return ``(x, y, crs)`` of a coordinate pair: RD New, or lon/lat in either order; else None."""
+    match = _POINT.fullmatch(text.strip().upper())
+    if not match:
+        return None
+    a, b = (float(v) for v in match.groups() if v is not None)
+    if 0 < a < 300_000 and 289_000 < b < 629_000:
+        return a, b, "EPSG:28992"
+    if 50.5 < a < 53.8 and 3.0 < b < 7.5:
+        return b, a, "EPSG:4326"
+    if 50.5 < b < 53.8 and 3.0 < a < 7.5:
+        return a, b, "EPSG:4326"
+    return None
+
+
+def read_pc6(path: str | Path, *, gemeente: str | None = None) -> pd.DataFrame:
+    """Return a CBS table of addresses and their buurt (``PC6;Huisnummer;Buurt...;Wijk...;Gemeente...``).
+
+    CBS publishes, per year, every address as postcode, house number and the
+    codes (without ``BU``/``WK``/``GM``, a leading zero sometimes dropped) of
+    its buurt, wijk and gemeente; column names carry the year
+    (``Buurt2023``). The file is ``;``-separated (``,`` works too), UTF-8;
+    lines starting with ``#`` are skipped.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    gemeente
+        Keep only the addresses of this gemeente (``GM0164`` or ``0164``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``pc6, huisnummer, buurt_code, wijk_code, gemeente_code``
+        with prefixed, zero-padded codes (``BU01640203``).
+
+    Raises
+    ------
+    InputFileError
+        When the file is empty or lacks one of the columns.
+    ValidationError
+        Listing every row with a malformed postcode, house number or code.
+
+    Examples
+    --------
+    >>> from buurtdata.datasets import get_path
+    >>> table = read_pc6(get_path("hengelo/pc6hnr_fictief.csv"))
+    >>> table.iloc[0][["pc6", "buurt_code", "wijk_code", "gemeente_code"]].tolist()
+    ['7553SA', 'BU01640502', 'WK016405', 'GM0164']
+    """
+    path = Path(path)
+    _must_exist(path)
+    if path.stat().st_size == 0:
+        msg = f"{path} is empty; give the CBS table PC6;Huisnummer;Buurt...;Wijk...;Gemeente... of your year."
+        raise InputFileError(msg)
+    all_lines = path.read_text(encoding="utf-8-sig").splitlines()
+    # Comment and blank lines are dropped, but each kept line remembers its number for the messages.
+    numbers = [n for n, line in enumerate(all_lines, start=1) if line.strip() and not line.startswith("#")]
+    lines = [all_lines[n - 1] for n in numbers]
+    head = lines[0] if lines else ""
+    separator = ";" if head.count(";") >= head.count(",") else ","
+    table = pd.read_csv(io.StringIO("\n".join(lines)), sep=separator, dtype=str)
+    table.columns = [str(c).strip().strip('"') for c in table.columns]
+    wanted = {
+        "pc6": "PC6", "huisnummer": "Huisnummer", "buurt_code": "Buurt", "wijk_code": "Wijk", "gemeente_code": "Gemeente",
+    }  # fmt: skip
+    found = {}
+    for name, prefix in wanted.items():
+        hits = [c for c in table.columns if re.fullmatch(rf"{prefix}(\d{{4}})?", c, re.IGNORECASE)]
+        if hits:
+            found[name] = hits[0]
+    missing = [wanted[n] for n in wanted if n not in found]
+    if missing:
+        msg = (
+            f"{path} has no column {', '.join(repr(m) for m in missing)} (a year may follow: Buurt2023); found "
+            f"{', '.join(table.columns)}. Use CBS's table 'Huisnummer, postcode en buurt/wijk/gemeente'."
+        )
+        raise InputFileError(msg)
+    table = table[[found[n] for n in wanted]].set_axis(list(wanted), axis=1)
+    table = table.apply(lambda column: column.str.strip())
+    widths = {"buurt_code": ("BU", 8), "wijk_code": ("WK", 6), "gemeente_code": ("GM", 4)}
+    checks = [
+        ("pc6", r"[1-9]\d{3} ?[A-Za-z]{2}", "is not a postcode such as 7555AB"),
+        ("huisnummer", r"\d+", "is not a whole number"),
+        *((column, rf"(?i:{prefix})?\d{{1,{width}}}", f"is not a {prefix} code of {width} digits")
+          for column, (prefix, width) in widths.items()),
+    ]  # fmt: skip
+    problems = []
+    for column, pattern, complaint in checks:
+        # Vectorised: CBS's national table has some ten million rows.
+        bad = table.index[~table[column].fillna("").str.fullmatch(pattern)]
+        problems += [f"{where(path, numbers[i + 1], found[column])}: {table.at[i, column]!r} {complaint}." for i in bad]
+    if problems:
+        raise ValidationError(problems)
+    table["pc6"] = table["pc6"].str.replace(" ", "").str.upper()
+    for column, (prefix, width) in widths.items():
+        table[column] = prefix + table[column].str.upper().str.removeprefix(prefix).str.zfill(width)
+    table["huisnummer"] = table["huisnummer"].astype(int)
+    if gemeente is not None:
+        table = table[table["gemeente_code"] == codes.normalize(gemeente, level="gemeente")]
+    return table.reset_index(drop=True)
 _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
 
 
@@ -790,6 +975,7 @@ class _Gazetteer:
     wijken: dict[str, str] = field(default_factory=dict)  # code -> name
     names: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # folded name -> {(level, code)}
     postcodes: dict[str, list[str]] = field(default_factory=dict)  # PC4 -> buurt codes
+    addresses: dict[str, dict[int, str]] = field(default_factory=dict)  # PC6 -> {house number: buurt code}
 
     @classmethod
     def from_regions(cls, regions: pd.DataFrame, gemeente: str) -> _Gazetteer:
@@ -837,6 +1023,15 @@ class _Gazetteer:
         name = self.buurten[code][0] if level == "buurt" else self.wijken.get(code, self.gemeente_name)
         return f"{level} {name!r} ({code})"
 
+    def add_pc6(self, table: pd.DataFrame) -> None:
+        missing = [c for c in PC6_COLUMNS if c not in table.columns]
+        if missing:
+            msg = f"pc6 lacks column(s) {', '.join(missing)}; read the CBS file with read_pc6()."
+            raise BuurtdataError(msg)
+        ours = table[table["gemeente_code"] == self.gemeente]
+        for pc6, number, buurt in zip(ours["pc6"], ours["huisnummer"], ours["buurt_code"]):
+            self.addresses.setdefault(pc6, {})[int(number)] = buurt
+
     def place(self, text: str) -> _Placement:
         text = text.strip()
         if not text:
@@ -845,9 +1040,75 @@ class _Gazetteer:
         if _CODE_LIKE.fullmatch(compact):
             return self._by_code(text, compact)
         postcode = _POSTCODE.fullmatch(compact)
-        if postcode:
-            return self._by_postcode(postcode[1])
+        address = _PC6_ADDRESS.fullmatch(text.upper())
+        if postcode or address:
+            pc4, letters, number = postcode.groups() + (None,) if postcode else address.groups()
+            if letters and self.addresses:
+                return self._by_pc6(pc4 + letters, int(number) if number else None)
+            placed = self._by_postcode(pc4)
+            if letters and placed[2] == "postcode":
+                return placed[:3] + (f"{placed[3]}; {pc4}{letters} read as its 4 digits: the project has no PC6 table",)
+            return placed
+        if _coordinates(text) is not None:
+            return _unplaced("coordinates: placed by place_points")
         return self._by_name(text)
+
+    def _by_pc6(self, pc6: str, number: int | None) -> _Placement:
+        found = self.addresses.get(pc6)
+        if not found:
+            return _unplaced(f"no match: postcode {pc6} has no address of {self.gemeente_name} in the PC6 table")
+        unknown = sorted(set(found.values()) - set(self.buurten))
+        if unknown:
+            return _unplaced(
+                f"no match: the PC6 table puts {pc6} in {', '.join(unknown)}, no buurt of these regions; "
+                "use the PC6 table of the KWB year"
+            )
+        if number is not None and number in found:
+            return found[number], self.buurten[found[number]][1], "pc6", None
+        buurten = sorted(set(found.values()))
+        # The number is left out of every message: with the postcode it is a home address.
+        missing = "the house number is not in the PC6 table; " if number is not None else ""
+        if len(buurten) == 1:
+            note = f"{missing}every address of {pc6} lies in {self.label('buurt', buurten[0])}"
+            return buurten[0], self.buurten[buurten[0]][1], "pc6", note
+        wijken = sorted({self.buurten[b][1] for b in buurten})
+        listing = _join(self.label("buurt", b) for b in buurten)
+        if len(wijken) == 1:
+            note = f"{missing}{pc6} spans {listing}, all in {self.label('wijk', wijken[0])}: placed in the wijk only"
+            return None, wijken[0], "pc6", note
+        return _unplaced(f"ambiguous between {listing}: {missing}postcode {pc6} spans them; add the house number")
+
+    def place_points(
+        self, points: dict[str, tuple[float, float, str]], boundaries: gpd.GeoDataFrame | None
+    ) -> dict[str, _Placement]:
+        """Place coordinate pairs by point in polygon; each text gets a placement."""
+        if not points:
+            return {}
+        if boundaries is None:
+            reason = "no match: coordinates need buurt polygons, and none were given (pass boundaries=)"
+            return {text: _unplaced(reason) for text in points}
+        import geopandas as gpd
+
+        frames = []
+        for crs in sorted({crs for _, _, crs in points.values()}):
+            texts = [t for t, p in points.items() if p[2] == crs]
+            xy = gpd.points_from_xy([points[t][0] for t in texts], [points[t][1] for t in texts], crs=crs)
+            frames.append(gpd.GeoDataFrame({"text": texts}, geometry=xy).to_crs(boundaries.crs))
+        located = pd.concat(frames, ignore_index=True)
+        joined = located.sjoin(boundaries[["buurtcode", "geometry"]], how="left", predicate="intersects")
+        out: dict[str, _Placement] = {}
+        for text, hits in joined.groupby("text", sort=False)["buurtcode"]:
+            found = sorted({str(c).strip().upper() for c in hits.dropna()})
+            ours = [c for c in found if c in self.buurten]
+            if len(ours) == 1 and len(found) == 1:
+                out[text] = ours[0], self.buurten[ours[0]][1], "coordinaten", None
+            elif not found:
+                out[text] = _unplaced("outside gemeente: the point lies in none of the project's buurt polygons")
+            elif not ours:
+                out[text] = _unplaced(f"no match: the point lies in {', '.join(found)}, not a buurt of these regions")
+            else:
+                out[text] = _unplaced(f"ambiguous between {_join(found)}: the point lies on their border")
+        return out
 
     def _by_code(self, text: str, compact: str) -> _Placement:
         note = None
@@ -1015,6 +1276,14 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
     >>> scrub_quotes(quotes, names=["Anja"])["text"].tolist()
     ['Bel [naam] op [telefoon] of mail [e-mail].']
     """
+    scrub = _scrubber(names)
+    out = segments.copy()
+    out["text"] = out["text"].map(scrub, na_action="ignore").astype(segments["text"].dtype)
+    return out
+
+
+def _scrubber(names: Iterable[str]) -> Callable[[object], object]:
+    """Return a function replacing e-mail, address, phone and ``names`` in a text by placeholders."""
     patterns = [(_EMAIL, "[e-mail]"), (_ADDRESS, "[adres]"), (_PHONE, "[telefoon]")]
     listed = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
     if listed:
@@ -1028,8 +1297,36 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
             text = pattern.sub(placeholder, text)
         return text
 
+    return scrub
+
+
+def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
+    """Return the segments with house numbers, coordinates and contact details taken out of ``location_raw``.
+
+    Once a segment is placed its written location is only needed to fix
+    the unplaced ones, and a postcode with house number or a point is a
+    home address: ``7553 SA 12`` becomes ``7553 SA [huisnummer]``, a
+    coordinate pair ``[coördinaten]``; other text is scrubbed as
+    :func:`scrub_quotes` does (``bij Anja`` -> ``bij [naam]``).
+
+    Examples
+    --------
+    >>> scrub_locations(pd.DataFrame({"location_raw": ["7553 SA 12", "RD 251245 476863", "bij Anja"]}), names=["Anja"])[
+    ...     "location_raw"].tolist()
+    ['7553 SA [huisnummer]', '[coördinaten]', 'bij [naam]']
+    """
+    scrub_text = _scrubber(names)
+
+    def scrub(text: object) -> object:
+        if not isinstance(text, str):
+            return text
+        if _coordinates(text) is not None:
+            return "[coördinaten]"
+        address = _PC6_ADDRESS.fullmatch(text.strip().upper())
+        return f"{address[1]} {address[2]} [huisnummer]" if address else scrub_text(text)
+
     out = segments.copy()
-    out["text"] = out["text"].map(scrub, na_action="ignore").astype(segments["text"].dtype)
+    out["location_raw"] = out["location_raw"].astype(object).map(scrub, na_action="ignore")
     return out
 
 

@@ -71,8 +71,10 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     placement = unplaced = pd.DataFrame()
     if project.interviews is not None:
         con.execute("set variable interviews = ?", [project.interviews.label])
-        _stage_interviews(con, project, key)
-        for mart in ("buurt_themes", "unplaced_segments"):
+        con.execute(f"set variable publish_quotes = {bool(project.interviews.publish_quotes)}")
+        _stage_interviews(con, project, key, boundaries)
+        # wijk_themes first: buurt_themes.in_wijk reads it.
+        for mart in ("wijk_themes", "buurt_themes", "buurt_quotes", "unplaced_segments"):
             _sql.run(con, f"marts/{mart}.sql")
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
@@ -82,14 +84,22 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced)
 
 
-def _stage_interviews(con: duckdb.DuckDBPyConnection, project: Project, key: bytes | None) -> None:
+def _stage_interviews(
+    con: duckdb.DuckDBPyConnection, project: Project, key: bytes | None, boundaries: gpd.GeoDataFrame
+) -> None:
     files = project.interviews
     codebook = interviews.read_codebook(files.codebook)
     segments = interviews.read_segments(files.segments)
     segments = interviews.attach_themes(segments, codebook)
     regions = con.sql("select * from regions where jaar = ?", params=[project.year]).df()
-    segments = interviews.resolve_locations(segments, regions, gemeente=project.gemeente)
+    pc6 = interviews.read_pc6(files.pc6) if files.pc6 is not None else None
+    segments = interviews.resolve_locations(
+        segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=boundaries
+    )
     segments = interviews.pseudonymise(segments, key if key is not None else interviews.load_or_create_key())
+    # Scrubbed before staging, so no unscrubbed quote ever enters the database.
+    segments = interviews.scrub_quotes(segments, names=files.names)
+    segments = interviews.scrub_locations(segments, names=files.names)
     con.register("raw_codebook", codebook)
     con.register("raw_segments", segments)
     _sql.run(con, "staging/stg_codebook.sql")

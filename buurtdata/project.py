@@ -37,12 +37,22 @@ class BoundaryFile:
 
 @dataclass(frozen=True)
 class InterviewFiles:
-    """Coded interview segments, their codebook and how to label them."""
+    """Coded interview segments, their codebook, how to label and place them, what to publish.
+
+    ``pc6`` is an optional CBS table ``PC6;Huisnummer;Buurt...;Wijk...;Gemeente...``
+    ([interviews] ``pc6``). ``publish_quotes`` ([privacy], default false) lets
+    consenting, scrubbed quotes of groups of at least k respondents into
+    ``buurt_quotes``; ``names`` ([privacy] ``names`` and the lines of
+    ``names_file``) are scrubbed from every quote.
+    """
 
     segments: Path
     codebook: Path
     fictional: bool
     label: str
+    pc6: Path | None = None
+    publish_quotes: bool = False
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,8 +153,8 @@ class _Reader:
             path=self.file(bounds, "path", "[boundaries]"),
             layer=self.get(bounds, "layer", str, "[boundaries]", None),
         )
-        interviews = self.interviews(raw["interviews"]) if "interviews" in raw else None
         privacy = raw.get("privacy", {})
+        interviews = self.interviews(raw["interviews"], privacy) if "interviews" in raw else None
         threshold = self.get(privacy, "threshold", int, "[privacy]", settings.privacy_threshold)
         if threshold is not None and threshold < 1:
             self.problems.append(f"[privacy].threshold = {threshold}: must be 1 or more (default {settings.privacy_threshold})")
@@ -175,11 +185,23 @@ class _Reader:
             regions=self.file(entry, "regions", where),
         )
 
-    def interviews(self, entry: dict[str, Any]) -> InterviewFiles:
+    def interviews(self, entry: dict[str, Any], privacy: dict[str, Any]) -> InterviewFiles:
         fictional = self.get(entry, "fictional", bool, "[interviews]", False)
+        names = self.get(privacy, "names", list, "[privacy]", [])
+        if names is not None and not all(isinstance(n, str) for n in names):
+            self.problems.append(f"[privacy].names = {names!r}: expected a list of strings such as ['Anja', 'Bosman']")
+            names = []
+        if "names_file" in privacy:
+            listed = self.file(privacy, "names_file", "[privacy]")
+            if listed.is_file():
+                lines = listed.read_text(encoding="utf-8-sig").splitlines()
+                names = [*(names or []), *(n.strip() for n in lines if n.strip() and not n.lstrip().startswith("#"))]
         return InterviewFiles(
             segments=self.file(entry, "segments", "[interviews]"),
             codebook=self.file(entry, "codebook", "[interviews]"),
             fictional=fictional,
             label=self.get(entry, "label", str, "[interviews]", "Fictieve interviews" if fictional else "Interviews"),
+            pc6=self.file(entry, "pc6", "[interviews]") if "pc6" in entry else None,
+            publish_quotes=bool(self.get(privacy, "publish_quotes", bool, "[privacy]", False)),
+            names=tuple(names or ()),
         )

@@ -12,6 +12,13 @@ location gets written down in practice can be tried on real regions: a
 code with and without ``BU``, a name with odd case or a typo, a postcode,
 a wijk, a name shared by a wijk and a buurt, and places that cannot be
 found at all. The output is the same on every run (fixed seed).
+
+It also writes ``pc6hnr_fictief.csv``, a table in the shape of CBS's
+``PC6;Huisnummer;Buurt...;Wijk...;Gemeente...`` file holding ONLY the
+made-up addresses the interviews mention. Their postcodes end in SA, SD or
+SS, letter pairs PostNL never issues, so no real address is described; the
+4 digits are the buurt's real most common postcode. The coordinates a few
+segments carry are a point inside the buurt's polygon (``buurten.gpkg``).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 SEED = 20250314
@@ -406,6 +414,26 @@ RESPONDENTS = [
     _r("HGL-P05", "professional", 4, ["Veiligheid", "Vertrouwen in instanties"], "Wijk 02 Noord", ("naam", "BU01640201")),
 ]
 
+# Segments placed by an address (fictional PC6, see PC6_ADDRESSES) or by coordinates, written out in
+# full after the drawn ones so that adding them leaves the drawn segments as they were:
+# (respondent, role, code, quote, location, date).
+ADDRESSED: list[tuple[str, str, str, str, Location, str]] = [
+    ("HGL-B29", "bewoner", "Wonen/Onderhoud", "De dakgoot lekt al sinds de herfst, niemand komt kijken.", "7553 SA 12", "2025-05-20"),
+    ("HGL-B29", "bewoner", "Geldzorgen/Energierekening", "De voorschotten zijn weer omhoog, ik zet de verwarming op vijftien.", "7553SA 14", "2025-05-20"),
+    ("HGL-B29", "bewoner", "Wonen", "Mijn zus woont drie straten verder en heeft precies hetzelfde probleem.", "7553 SD", "2025-05-20"),
+    ("HGL-B30", "bewoner", "Groen en openbare ruimte", "Het speelveldje achter de school is een modderpoel geworden.", ("rd", "BU01640101"), "2025-05-21"),
+    ("HGL-B30", "bewoner", "Groen en openbare ruimte", "Er staan geen bankjes meer, dus ouderen lopen er niet meer.", ("rd", "BU01640101"), "2025-05-21"),
+    ("HGL-B31", "bewoner", "Voorzieningen", "De pinautomaat bij de supermarkt is weggehaald.", ("latlon", "BU01640702"), "2025-05-22"),
+    ("HGL-B31", "bewoner", "Voorzieningen", "Voor een pakketje moet ik nu naar de andere kant van de wijk.", "7555 SS 3", "2025-05-22"),
+]
+
+#: Fictional PC6 -> (buurt code, house numbers): letters SA/SD/SS are never issued as postcodes.
+PC6_ADDRESSES = {
+    "7553SA": ("BU01640502", range(1, 21)),
+    "7553SD": ("BU01640502", range(1, 9)),
+    "7555SS": ("BU01640702", range(1, 7)),
+}
+
 
 def regions() -> pd.DataFrame:
     """Return code, name, wijk code and most common postcode of every wijk and buurt of the sample."""
@@ -430,6 +458,8 @@ def write_location(location: Location, table: pd.DataFrame) -> str:
         msg = f"{code} is not in the Hengelo sample; choose a code from {SAMPLE}."
         raise KeyError(msg)
     name = table.at[code, "name"]
+    if style in ("rd", "latlon"):
+        return _point_in(code, style)
     written = {
         "naam": name,
         "klein": name.lower(),
@@ -441,6 +471,25 @@ def write_location(location: Location, table: pd.DataFrame) -> str:
         "wijkkort": name.split(" ", 2)[-1],
     }
     return written[style]
+
+
+def _point_in(code: str, style: str) -> str:
+    """Return a point inside the buurt's polygon: RD metres, or latitude, longitude."""
+    shapes = gpd.read_file(SAMPLE / "buurten.gpkg", layer="buurten").set_index("buurtcode")
+    point = shapes.loc[[code]].representative_point()
+    if style == "rd":
+        return f"RD {point.x.iloc[0]:.0f} {point.y.iloc[0]:.0f}"
+    point = point.to_crs("EPSG:4326")
+    return f"{point.y.iloc[0]:.5f}, {point.x.iloc[0]:.5f}"
+
+
+def pc6_rows() -> list[dict[str, str]]:
+    """Return the fictional addresses as CBS writes its PC6 table: codes without prefix."""
+    return [
+        {"PC6": pc6, "Huisnummer": str(number), "Buurt2024": buurt[2:], "Wijk2024": buurt[2:8], "Gemeente2024": buurt[2:6]}
+        for pc6, (buurt, numbers) in PC6_ADDRESSES.items()
+        for number in numbers
+    ]
 
 
 def segments(rng: random.Random, table: pd.DataFrame) -> list[dict[str, str]]:
@@ -477,6 +526,18 @@ def segments(rng: random.Random, table: pd.DataFrame) -> list[dict[str, str]]:
                     "consent": person["consent"],
                 }
             )
+    for respondent, role, code, quote, location, day in ADDRESSED:
+        rows.append(
+            {
+                "respondent": respondent,
+                "role": role,
+                "code": code,
+                "quote": quote,
+                "location": write_location(location, table),
+                "date": day,
+                "consent": "ja",
+            }
+        )
     return [{"segment_id": f"S{i:03d}", **row} for i, row in enumerate(rows, start=1)]
 
 
@@ -504,6 +565,16 @@ def main() -> None:
     ]
     comments = ["# FICTIEF voorbeeld-codeboek bij interviews_fictief.csv (buurtdata-demonstratie).", *FICTIEF[3:]]
     write_csv(SAMPLE / "codebook.csv", comments, ["code", "theme", "description"], book)
+    pc6_comments = [
+        "# FICTIEF - verzonnen adressen, alleen de adressen uit interviews_fictief.csv. Postcodes op SA, SD en SS",
+        "# worden in Nederland nooit uitgegeven. Zelfde vorm als CBS' tabel PC6;Huisnummer;Buurt;Wijk;Gemeente.",
+        *FICTIEF[3:],
+    ]
+    with (SAMPLE / "pc6hnr_fictief.csv").open("w", encoding="utf-8", newline="") as file:
+        file.writelines(line + "\n" for line in pc6_comments)
+        writer = csv.DictWriter(file, fieldnames=list(pc6_rows()[0]), delimiter=";", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(pc6_rows())
     people = {r["respondent"] for r in rows}
     print(f"{len(rows)} segments from {len(people)} respondents; {len(book)} codes in {len(CODEBOOK)} themes")
 

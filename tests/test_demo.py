@@ -1,6 +1,8 @@
 """`buurtdata demo` end to end: the files it writes and what they may not contain."""
 
 import csv
+import re
+import shutil
 import sqlite3
 
 import duckdb
@@ -9,6 +11,8 @@ import nbformat
 import pytest
 
 from buurtdata import cli, datasets
+from buurtdata.geometry import read_boundaries
+from buurtdata.project import Project
 
 
 @pytest.fixture(scope="module")
@@ -58,30 +62,126 @@ def test_notebook_was_executed_without_errors(demo_out):
     assert "fictieve interviews" in notebook.cells[0].source.lower()
 
 
-def _quotes(project):
-    with project.interviews.segments.open(encoding="utf-8-sig") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return [row["quote"] for row in rows if len(row["quote"]) >= 25]
+def _groups(project, key):
+    """Return every sample segment, placed, with its raw and scrubbed quote and its group's size."""
+    from buurtdata import interviews, pipeline
+
+    con = pipeline.run(project, key=key).con
+    regions = con.sql("select * from regions where jaar = ?", params=[project.year]).df()
+    boundaries = read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
+    files = project.interviews
+    segments = interviews.read_segments(files.segments)
+    segments = interviews.attach_themes(segments, interviews.read_codebook(files.codebook))
+    segments = interviews.resolve_locations(
+        segments, regions, gemeente=project.gemeente, pc6=interviews.read_pc6(files.pc6), boundaries=boundaries
+    )
+    segments["scrubbed"] = interviews.scrub_quotes(segments, names=files.names)["text"]
+    size = segments.dropna(subset=["buurt_code"]).groupby(["buurt_code", "theme"])["respondent"].nunique()
+    segments["group"] = [size.get((b, t), 0) for b, t in zip(segments["buurt_code"], segments["theme"])]
+    return segments
 
 
-def test_no_quote_and_no_small_count_in_any_output(demo_out, hengelo):
-    out, _ = demo_out
-    quotes = _quotes(hengelo)
-    assert quotes
+def _texts(out):
+    """Yield (name, text) of every file the demo wrote, and of every text cell in its DuckDB database."""
     for path in (p for p in out.rglob("*") if p.is_file()):
-        content = path.read_bytes()
-        for quote in quotes:
-            assert quote.encode("utf-8") not in content, f"{path} contains a raw interview quote"
+        yield str(path), path.read_bytes().decode("utf-8", errors="replace")
+    con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
+    columns = con.sql(
+        "select table_name, column_name from duckdb_columns() where not internal and data_type = 'VARCHAR'"
+    ).fetchall()
+    for table, column in columns:
+        values = con.sql(f'select distinct "{column}" from "{table}" where "{column}" is not null').fetchall()
+        yield f"{table}.{column}", "\n".join(v for (v,) in values)
+    con.close()
+
+
+def _published_counts(out):
+    """Yield (source, shown, respondents, segments) of every theme row in the database and the GeoPackage."""
     con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
     columns = con.sql("select table_name, column_name from duckdb_columns() where not internal").fetchall()
-    assert not [c for c in columns if c[1] in {"text", "quote", "respondent"}], "segment-level data was published"
-    for table in {t for t, c in columns if c == "respondents"}:
-        small = con.sql(f"select count(*) from {table} where respondents < {hengelo.privacy_threshold}").fetchall()
-        assert small == [(0,)], table
+    for table in sorted({t for t, c in columns if c == "respondents"}):
+        assert {"shown", "segments"} <= {c for t, c in columns if t == table}, table
+        for row in con.sql(f"select shown, respondents, segments from {table}").fetchall():
+            yield (table, *row)
+    con.close()
     with sqlite3.connect(out / "buurten.gpkg") as gpkg:
-        rows = gpkg.execute("select respondents, status from buurt_themes").fetchall()
-    assert all(r is None or r >= hengelo.privacy_threshold for r, _ in rows)
-    assert {s for _, s in rows} == {"getoond", "te weinig stemmen", "geen stemmen"}
+        for row in gpkg.execute("select shown, respondents, segments from buurt_themes").fetchall():
+            yield ("buurten.gpkg", *row)
+
+
+def test_no_count_from_a_group_below_k_in_any_output(demo_out, hengelo):
+    out, _ = demo_out
+    k = hengelo.privacy_threshold
+    rows = list(_published_counts(out))
+    assert {r[0] for r in rows} >= {"buurt_themes", "wijk_themes", "buurten.gpkg"}
+    for source, shown, respondents, segments in rows:
+        if shown:
+            assert respondents >= k, source
+        else:
+            assert respondents is None and segments is None, source
+    con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
+    columns = con.sql("select table_name, column_name from duckdb_columns() where not internal").fetchall()
+    con.close()
+    assert not [c for c in columns if c[1] in {"text", "respondent"}], "segment-level data was published"
+    assert [t for t, c in columns if c == "quote"] == ["buurt_quotes"]
+    # Charts and notebooks embed their data as JSON: every respondent count there is k or more too.
+    embedded = [
+        (name, int(n)) for name, text in _texts(out) for n in re.findall(r'"respondents":\s*(\d+)', text)
+    ]
+    assert embedded and all(n >= k for _, n in embedded), embedded
+
+
+def test_with_opt_in_only_consenting_scrubbed_quotes_of_groups_of_k(demo_out, hengelo, key):
+    out, _ = demo_out
+    assert hengelo.interviews.publish_quotes
+    segments = _groups(hengelo, key)
+    publishable = segments["consent"] & (segments["group"] >= hengelo.privacy_threshold)
+    allowed = set(segments.loc[publishable, "scrubbed"])
+    # Every other quote, and the unscrubbed form of an allowed one, must appear nowhere.
+    forbidden = (set(segments.loc[~publishable, "text"]) | set(segments.loc[publishable, "text"])) - allowed
+    assert len(allowed) == 55 and len(forbidden) == 116
+    assert "Je kunt mailen naar [e-mail], ik regel de buurtapp voor onze straat." in allowed
+    con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
+    quotes = con.sql("select buurt_code, theme, quote from buurt_quotes").df()
+    con.close()
+    assert set(quotes["quote"]) == allowed
+    for name, text in _texts(out):
+        leaked = [q for q in forbidden if len(q) >= 20 and q in text]
+        assert not leaked, f"{name} holds a quote that may not be published: {leaked[0]!r}"
+
+
+def test_without_opt_in_no_quote_appears_anywhere(tmp_path, key):
+    project_folder = tmp_path / "project"
+    shutil.copytree(datasets.get_path("hengelo").parent, project_folder)
+    toml = project_folder / "project.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("publish_quotes = true", "publish_quotes = false"), encoding="utf-8")
+    project = Project.load(toml)
+    assert not project.interviews.publish_quotes
+    from buurtdata import demo
+
+    out = tmp_path / "out"
+    demo.build_outputs(toml, out, key=key, notebook=False, say=lambda line: None)
+    segments = _groups(project, key)
+    quotes = {q for q in [*segments["text"], *segments["scrubbed"]] if len(q) >= 20}
+    for name, text in _texts(out):
+        leaked = [q for q in quotes if q in text]
+        assert not leaked, f"{name} holds a quote although the project did not opt in: {leaked[0]!r}"
+    con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
+    assert con.sql("select count(*) from buurt_quotes").fetchall() == [(0,)]
+    con.close()
+
+
+def test_demo_lists_placement_and_unplaced_segments_without_addresses(demo_out):
+    out, printed = demo_out
+    placement = next(line for line in printed if "resolved_by" in line)
+    for part in ("buurtnaam 105", "buurtcode 20", "onbekend 20", "pc6 4", "postcode 4", "coordinaten 3"):
+        assert part in placement
+    with (out / "niet_geplaatste_fragmenten.csv").open(encoding="utf-8") as handle:
+        unplaced = list(csv.DictReader(handle))
+    assert len(unplaced) == 170 - 132
+    assert all(row["reason"] for row in unplaced if row["resolved_by"] == "onbekend")
+    assert {row["resolved_by"] for row in unplaced} == {"onbekend", "wijknaam", "wijkcode", "postcode"}
 
 
 def test_interview_derived_outputs_say_they_are_fictional(demo_out, hengelo):
@@ -89,7 +189,7 @@ def test_interview_derived_outputs_say_they_are_fictional(demo_out, hengelo):
     label = hengelo.interviews.label
     assert "Fictieve" in label
     con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
-    for table in ("buurt_themes", "unplaced_segments"):
+    for table in ("buurt_themes", "wijk_themes", "buurt_quotes", "unplaced_segments"):
         assert con.sql(f"select distinct interviews from {table}").fetchall() == [(label,)]
     unplaced = (out / "niet_geplaatste_fragmenten.csv").read_text(encoding="utf-8")
     assert all(label in line for line in unplaced.splitlines()[1:])

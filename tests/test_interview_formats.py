@@ -4,9 +4,10 @@ What each format carries, compared here on ``text, code_id, respondent, location
 
 - REFI-QDA ``.qdpx``: everything; role, location and consent as case variables,
   ``segment_id`` only when the tool keeps selection names (else the selection GUID).
-- Taguette and QualCoder CSV: text, code and document (QualCoder also case);
-  role, location and consent come from a ``respondents`` table, else
-  role ``onbekend``, no location and consent ``nee``; no date.
+- Taguette CSV: text, code and document; role, location and consent come from a
+  ``respondents`` table, else role ``onbekend``, no location and consent ``nee``; no date.
+- QualCoder coding report CSV: text, code (categories + code name), file and case;
+  role, location and consent as case (or file) variables, else as for Taguette.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pytest
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.datasets import get_path
 from buurtdata.interviews import (
+    attach_themes,
     read_codebook,
     read_segments,
     scrub_quotes,
@@ -162,16 +164,74 @@ def test_taguette_codebook():
     assert set(book.loc[book["code_id"] == "Wonen/Onderhoud", "theme"]) == {"Wonen"}
 
 
-def test_qualcoder_coded_text(template):
-    respondents = pd.read_csv(FIXTURES / "respondenten.csv")
-    segments = read_segments(FIXTURES / "qualcoder_coded_text.csv", respondents=respondents)
-    pd.testing.assert_frame_equal(_tidy(segments), _tidy(_subset(template)))
+def test_qualcoder_coding_report_with_case_variables(template):
+    segments = read_segments(FIXTURES / "qualcoder_coded_text.csv")
+    compared = [*COMPARED, "role", "consent"]
+    pd.testing.assert_frame_equal(_tidy(segments, compared), _tidy(_subset(template), compared))
     assert set(segments["document"]) == {"interview_HGL-B04.txt", "interview_HGL-B06.txt"}
+    assert segments["segment_id"].iloc[0] == "ctid:101"
+
+
+def _qualcoder_by_file(tmp_path) -> Path:
+    """The same report as QualCoder writes it for files rather than cases: no Case or CaseVar columns."""
+    frame = pd.read_csv(FIXTURES / "qualcoder_coded_text.csv", encoding="utf-8-sig", dtype=str).fillna("")
+    frame = frame.drop(columns=["Case", "CaseVar_buurt", "CaseVar_rol", "CaseVar_toestemming"])
+    frame = frame.rename(columns={"Filename": "File"})
+    # A second tree level: QualCoder lists categories leaf to root.
+    frame.insert(len(frame.columns), "Category.1", "")
+    frame.loc[0, ["Category", "Category.1"]] = ["Ontmoeten", "Buurt"]
+    path = tmp_path / "qualcoder_files.csv"
+    frame.to_csv(path, index=False, header=[c.split(".")[0] for c in frame.columns], quoting=1, encoding="utf-8-sig")
+    return path
+
+
+def test_qualcoder_report_by_file_with_a_respondents_table(tmp_path):
+    respondents = pd.DataFrame(
+        {"document": ["interview_HGL-B04.txt", "interview_HGL-B06.txt"], "role": ["bewoner", "bewoner"],
+         "location": ["Berflo-Es Noord", "klein driene"], "consent": ["ja", "nee"]}
+    )  # fmt: skip
+    segments = read_segments(_qualcoder_by_file(tmp_path), respondents=respondents)
+    assert segments["respondent"].iloc[0] == "interview_HGL-B04.txt"
+    assert segments["code_id"].iloc[0] == "Buurt/Ontmoeten/Activiteiten"
+    assert segments["code_id"].iloc[1] == "Eenzaamheid/Weinig contact met buren"
+    assert segments.groupby("respondent")["consent"].first().tolist() == [True, False]
+
+
+def test_qualcoder_image_coding_is_refused_with_its_row(tmp_path):
+    frame = pd.read_csv(FIXTURES / "qualcoder_coded_text.csv", encoding="utf-8-sig", dtype=str).fillna("")
+    frame.loc[2, ["Coded", "Id"]] = ["image", "imid:7"]
+    path = tmp_path / "qualcoder_image.csv"
+    frame.to_csv(path, index=False, encoding="utf-8-sig")
+    with pytest.raises(ValidationError, match=r"qualcoder_image\.csv, row 4, field 'Id': 'imid:7' is an image"):
+        read_segments(path)
+
+
+# --- one material, every format ---------------------------------------------------------------------
+
+
+def test_same_material_in_every_format_gives_the_same_segments(tmp_path, template, codebook):
+    """The subset as template, REFI-QDA (own writer, NVivo and ATLAS.ti style), Taguette and QualCoder."""
+    respondents = pd.read_csv(FIXTURES / "respondenten.csv")
+    subset = _subset(template)
+    read = {
+        "template": subset,
+        "qdpx (buurtdata)": read_segments(write_qdpx(subset, codebook, tmp_path / "eigen.qdpx")),
+        "qdpx (NVivo)": read_segments(_zip(FIXTURES / "nvivo", tmp_path / "nvivo.qdpx")),
+        "qdpx (ATLAS.ti)": read_segments(_zip(FIXTURES / "atlasti", tmp_path / "atlasti.qdpx")),
+        "Taguette": read_segments(FIXTURES / "taguette_highlights.csv", respondents=respondents),
+        "QualCoder": read_segments(FIXTURES / "qualcoder_coded_text.csv"),
+    }
+    compared = [*COMPARED, "role", "consent"]
+    for name, segments in read.items():
+        assert list(segments.columns) == list(template.columns), name
+        themed = attach_themes(segments, codebook)
+        expected = attach_themes(subset, codebook)
+        pd.testing.assert_frame_equal(_tidy(themed, [*compared, "theme"]), _tidy(expected, [*compared, "theme"]), obj=name)
 
 
 def test_respondents_table_needs_a_key_column():
     with pytest.raises(ValidationError, match=r"needs a 'respondent' or 'document' column"):
-        read_segments(FIXTURES / "qualcoder_coded_text.csv", respondents=pd.DataFrame({"naam": ["x"]}))
+        read_segments(FIXTURES / "taguette_highlights.csv", respondents=pd.DataFrame({"naam": ["x"]}))
 
 
 # --- untrusted .qdpx ------------------------------------------------------------------------------
@@ -313,3 +373,28 @@ def test_scrub_patterns(text, expected):
 def test_scrub_keeps_missing_text():
     out = scrub_quotes(pd.DataFrame({"text": [None, "06-12345678"]}, dtype="str"))
     assert out["text"].isna().iloc[0] and out["text"].iloc[1] == "[telefoon]"
+
+
+# --- a missing required column, in each table format -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "format", "drop", "missing"),
+    [
+        (None, None, "consent", "'consent'"),
+        ("taguette_highlights.csv", "taguette", "content", "'content'"),
+        ("qualcoder_coded_text.csv", "qualcoder", "Codename", "'codename'"),
+    ],
+    ids=["template-xlsx", "taguette-xlsx", "qualcoder-xlsx"],
+)
+def test_spreadsheet_missing_a_required_column(tmp_path, template, fixture, format, drop, missing):
+    if fixture is None:
+        frame = template[["segment_id", "respondent", "role", "code_id", "text", "location_raw", "consent"]].rename(
+            columns={"code_id": "code", "text": "quote", "location_raw": "location"}
+        )
+    else:
+        frame = pd.read_csv(FIXTURES / fixture, encoding="utf-8-sig", dtype=str)
+    path = tmp_path / "zonder.xlsx"
+    frame.drop(columns=drop).to_excel(path, index=False)
+    with pytest.raises(InputFileError, match=rf"zonder\.xlsx has no column {missing}; found "):
+        read_segments(path, format=format)

@@ -19,12 +19,15 @@ from buurtdata.interviews import (
     load_or_create_key,
     pseudonymise,
     read_codebook,
+    read_pc6,
     read_segments,
     resolve_locations,
 )
+from buurtdata.geometry import read_boundaries
 
 SAMPLE = datasets.get_path("hengelo/interviews_fictief.csv")
 CODEBOOK = datasets.get_path("hengelo/codebook.csv")
+PC6 = datasets.get_path("hengelo/pc6hnr_fictief.csv")
 HEADER = "segment_id,respondent,role,code,quote,location,date,consent\n"
 KEY = b"a fixed test key of 32 bytes...."
 
@@ -56,8 +59,14 @@ def segments() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def placed(segments, regions) -> pd.DataFrame:
-    return resolve_locations(attach_themes(segments, read_codebook(CODEBOOK)), regions, gemeente="GM0164")
+def boundaries():
+    return read_boundaries(datasets.get_path("hengelo/buurten.gpkg"), layer="buurten")
+
+
+@pytest.fixture(scope="module")
+def placed(segments, regions, boundaries) -> pd.DataFrame:
+    themed = attach_themes(segments, read_codebook(CODEBOOK))
+    return resolve_locations(themed, regions, gemeente="GM0164", pc6=read_pc6(PC6), boundaries=boundaries)
 
 
 def _at(placed: pd.DataFrame, location: str) -> pd.DataFrame:
@@ -81,8 +90,8 @@ def test_sample_is_marked_fictional():
 
 def test_sample_segments(segments):
     assert list(segments.columns) == interviews.SEGMENT_COLUMNS
-    assert len(segments) == 163
-    assert segments["respondent"].nunique() == 37
+    assert len(segments) == 170
+    assert segments["respondent"].nunique() == 40
     assert segments.index.name == "row" and segments.index[0] == 6  # 4 comment lines and the header
     first = segments.loc[6]
     assert first.drop(["document", "date"]).to_dict() == {
@@ -98,7 +107,7 @@ def test_sample_segments(segments):
     assert segments["document"].isna().all()
     assert segments.loc[6, "date"] == pd.Timestamp("2025-05-01")
     assert segments["role"].value_counts().to_dict() == {
-        "bewoner": 117,
+        "bewoner": 124,
         "professional": 30,
         "ondernemer": 13,
         "onbekend": 3,
@@ -125,7 +134,7 @@ def test_sample_codebook():
 
 def test_every_sample_segment_gets_a_theme(placed):
     assert placed["theme"].notna().all()
-    assert placed["theme"].value_counts().head(3).to_dict() == {"Geldzorgen": 19, "Eenzaamheid": 18, "Veiligheid": 18}
+    assert placed["theme"].value_counts().head(3).to_dict() == {"Geldzorgen": 20, "Wonen": 19, "Eenzaamheid": 18}
     assert list(placed.columns[5:7]) == ["code_id", "theme"]
 
 
@@ -140,9 +149,11 @@ def test_resolved_by_counts_on_sample(placed, segments):
         "onbekend": 20,
         "wijknaam": 9,
         "wijkcode": 5,
+        "pc6": 4,
         "postcode": 4,
+        "coordinaten": 3,
     }
-    assert placed["buurt_code"].notna().sum() == 125
+    assert placed["buurt_code"].notna().sum() == 132
     assert set(placed["resolved_by"]) <= set(interviews.RESOLVED_BY)
 
 
@@ -304,7 +315,7 @@ def test_pseudonyms_are_stable_keyed_and_hide_the_id(segments):
     first, again = pseudonymise(segments, KEY), pseudonymise(segments, KEY)
     assert first["respondent"].equals(again["respondent"])
     assert first["respondent"].str.fullmatch(r"R-[0-9a-f]{10}").all()
-    assert first["respondent"].nunique() == segments["respondent"].nunique() == 37
+    assert first["respondent"].nunique() == segments["respondent"].nunique() == 40
     assert not any(raw in fake for raw in segments["respondent"] for fake in first["respondent"])
     expected = "R-" + hmac.new(KEY, b"HGL-B01", hashlib.sha256).hexdigest()[:10]
     assert first.loc[6, "respondent"] == expected

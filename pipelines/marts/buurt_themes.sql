@@ -1,10 +1,11 @@
 -- Every buurt of the profile year (variable jaar) x every theme of the codebook, with the distinct
 -- respondents and segments. Below the privacy threshold (variable privacy_threshold) the counts are
--- withheld: the status 'te weinig stemmen' is all that remains of them. Every row names the interview
--- set it comes from (variable interviews), so fictional sample data says so wherever it goes.
+-- withheld: the status 'te weinig stemmen' is all that remains of them, and in_wijk tells whether those
+-- voices are counted in the buurt's wijk row of wijk_themes (run that mart first). Every row names the
+-- interview set it comes from (variable interviews), so fictional sample data says so wherever it goes.
 create or replace table buurt_themes as
 with buurten as (
-    select code as buurt_code
+    select code as buurt_code, wijk_code
     from regions
     where level = 'buurt' and jaar = getvariable('jaar')
 ),
@@ -27,6 +28,7 @@ counted as (
 grid as (
     select
         buurten.buurt_code,
+        buurten.wijk_code,
         themes.theme,
         coalesce(counted.respondents, 0) as respondents,
         coalesce(counted.segments, 0) as segments
@@ -36,16 +38,20 @@ grid as (
 )
 
 select
-    buurt_code,
-    theme,
-    respondents >= getvariable('privacy_threshold') as shown,
-    case when respondents >= getvariable('privacy_threshold') then respondents end as respondents,
-    case when respondents >= getvariable('privacy_threshold') then segments end as segments,
+    grid.buurt_code,
+    grid.theme,
+    grid.respondents >= getvariable('privacy_threshold') as shown,
+    case when grid.respondents >= getvariable('privacy_threshold') then grid.respondents end as respondents,
+    case when grid.respondents >= getvariable('privacy_threshold') then grid.segments end as segments,
     case
-        when respondents >= getvariable('privacy_threshold') then 'getoond'
-        when respondents = 0 then 'geen stemmen'
+        when grid.respondents >= getvariable('privacy_threshold') then 'getoond'
+        when grid.respondents = 0 then 'geen stemmen'
         else 'te weinig stemmen'
     end as status,
-    getvariable('interviews')::varchar as interviews
+    getvariable('interviews')::varchar as interviews,
+    grid.wijk_code,
+    grid.respondents between 1 and getvariable('privacy_threshold') - 1
+        and coalesce(wijk_themes.shown, false) as in_wijk
 from grid
-order by buurt_code, theme
+left join wijk_themes using (wijk_code, theme)
+order by grid.buurt_code, grid.theme

@@ -1,5 +1,6 @@
--- Coded interview segments, already read, placed and pseudonymised by buurtdata.interviews.
--- Input: view raw_segments. A temporary table: segment rows never reach the published database.
+-- Coded interview segments, already read, placed, pseudonymised and scrubbed by buurtdata.interviews.
+-- Input: view raw_segments. A temporary table: segment rows never reach the published database;
+-- only the marts built from it (counts of at least privacy_threshold respondents, buurt_quotes) do.
 create or replace temp table stg_segments as
 with source as (
     select * from raw_segments
@@ -17,7 +18,9 @@ renamed as (
         resolved_by::varchar as resolved_by,
         reason::varchar as reason,
         location_raw::varchar as location_raw,
-        consent::boolean as consent
+        consent::boolean as consent,
+        -- text after scrub_quotes: no e-mail, phone, postcode + house number or listed name.
+        nullif(trim(text::varchar), '') as quote
     from source
 )
 

@@ -1,0 +1,142 @@
+"""Placing segments by address (a CBS PC6 table) and by coordinates (point in polygon).
+
+The PC6 rows are fictional: postcodes ending in SA, SD or SS are never issued in the
+Netherlands (see buurtdata/datasets/hengelo/pc6hnr_fictief.csv). The buurt codes and
+polygons are CBS's real ones for Hengelo (O.).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from buurtdata import datasets
+from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
+from buurtdata.geometry import read_boundaries
+from buurtdata.interviews import PC6_COLUMNS, read_pc6, resolve_locations, scrub_locations
+
+HEADER = "PC6;Huisnummer;Buurt2024;Wijk2024;Gemeente2024\n"
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    return read_boundaries(datasets.get_path("hengelo/buurten.gpkg"), layer="buurten")
+
+
+@pytest.fixture(scope="module")
+def regions(hengelo_run):
+    return hengelo_run.con.sql("select * from regions where jaar = 2024").df()
+
+
+@pytest.fixture(scope="module")
+def pc6(tmp_path_factory):
+    # 7553SA and 7553SD lie in Berflo Es Zuid; 7553SS spans two buurten of wijk 05, 7557SS two wijken.
+    path = tmp_path_factory.mktemp("pc6") / "pc6.csv"
+    path.write_text(
+        HEADER
+        + "7553SA;12;1640502;16405;164\n7553SA;14;01640502;016405;0164\n7553SD;1;01640502;016405;0164\n"
+        "7553SS;1;01640501;016405;0164\n7553SS;2;01640502;016405;0164\n"
+        "7557SS;1;01640200;016402;0164\n7557SS;2;01640501;016405;0164\n7511SA;1;01530101;015301;0153\n",
+        encoding="utf-8",
+    )
+    return read_pc6(path)
+
+
+def _place(regions, locations, **kwargs) -> pd.DataFrame:
+    return resolve_locations(pd.DataFrame({"location_raw": locations}), regions, gemeente="GM0164", **kwargs)
+
+
+def test_read_pc6_pads_and_prefixes_cbs_codes(pc6):
+    assert list(pc6.columns) == PC6_COLUMNS
+    assert pc6.iloc[0].tolist() == ["7553SA", 12, "BU01640502", "WK016405", "GM0164"]
+    assert len(pc6) == 8
+
+
+def test_read_pc6_keeps_one_gemeente(tmp_path):
+    sample = read_pc6(datasets.get_path("hengelo/pc6hnr_fictief.csv"), gemeente="0164")
+    assert set(sample["gemeente_code"]) == {"GM0164"} and len(sample) == 34
+    assert all(p[-2:] in ("SA", "SD", "SS") for p in sample["pc6"])  # never-issued letters: fictional
+
+
+@pytest.mark.parametrize(
+    ("location", "buurt", "wijk", "resolved_by", "reason"),
+    [
+        ("7553 SA 12", "BU01640502", "WK016405", "pc6", None),
+        ("7553sa, 14", "BU01640502", "WK016405", "pc6", None),
+        ("7553 SA 99", "BU01640502", "WK016405", "pc6", "the house number is not in the PC6 table; every address"),
+        ("7553SD", "BU01640502", "WK016405", "pc6", "every address of 7553SD lies in buurt 'Berflo Es Zuid'"),
+        ("7553 SS", None, "WK016405", "pc6", "7553SS spans buurt 'Berflo Es Noord' (BU01640501) and buurt"),
+        ("7557 SS 9", None, None, "onbekend", "ambiguous between buurt 'Noord' (BU01640200) and buurt"),
+        ("7554 SA 1", None, None, "onbekend", "no match: postcode 7554SA has no address of Hengelo (O.)"),
+        ("7511 SA 1", None, None, "onbekend", "no match: postcode 7511SA has no address"),
+    ],
+)
+def test_pc6_rules(regions, pc6, location, buurt, wijk, resolved_by, reason):
+    row = _place(regions, [location], pc6=pc6).iloc[0]
+    got = row[["buurt_code", "wijk_code", "resolved_by", "reason"]].tolist()
+    assert [None if pd.isna(v) else v for v in got[:3]] == [buurt, wijk, resolved_by]
+    assert pd.isna(got[3]) if reason is None else got[3].startswith(reason)
+    assert "99" not in str(got[3]) and " 9" not in str(got[3])  # a house number is never repeated
+
+
+def test_pc6_without_a_table_is_the_weak_4_digit_link(regions):
+    row = _place(regions, ["7557 SA 12"]).iloc[0]
+    assert row["resolved_by"] == "postcode" and row["wijk_code"] == "WK016402" and pd.isna(row["buurt_code"])
+    assert row["reason"].endswith("7557SA read as its 4 digits: the project has no PC6 table")
+
+
+def test_pc6_table_of_another_year_is_reported(regions, tmp_path):
+    path = tmp_path / "pc6.csv"
+    path.write_text(HEADER + "7553SA;1;01649999;016499;0164\n", encoding="utf-8")
+    row = _place(regions, ["7553 SA 1"], pc6=read_pc6(path)).iloc[0]
+    assert row["resolved_by"] == "onbekend"
+    assert row["reason"].startswith("no match: the PC6 table puts 7553SA in BU01649999, no buurt of these regions")
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["RD 251245 476863", "251245, 476863", "52.27026, 6.77132", "6.77132 52.27026", "52.27026;6.77132"],
+)
+def test_coordinates_in_rd_or_lon_lat_are_placed_by_point_in_polygon(regions, boundaries, location):
+    row = _place(regions, [location], boundaries=boundaries).iloc[0]
+    assert row["resolved_by"] == "coordinaten" and pd.isna(row["reason"])
+    expected = "BU01640101" if location.replace(",", " ").split()[-1].startswith("476") else "BU01640702"
+    assert row["buurt_code"] == expected
+
+
+def test_coordinates_outside_the_polygons_or_without_polygons(regions, boundaries):
+    placed = _place(regions, ["52.37, 4.89", "RD 121000 487000"], boundaries=boundaries)
+    assert placed["resolved_by"].tolist() == ["onbekend", "onbekend"]
+    assert placed["reason"].str.startswith("outside gemeente: the point lies in none").all()
+    row = _place(regions, ["52.27026, 6.77132"]).iloc[0]
+    assert row["resolved_by"] == "onbekend" and "coordinates need buurt polygons" in row["reason"]
+
+
+def test_scrub_locations_hides_house_numbers_and_points():
+    out = scrub_locations(pd.DataFrame({"location_raw": ["7553 SA 12", "bij 7553 SA 12a", "52.27, 6.77", "Noord"]}))
+    assert out["location_raw"].tolist() == ["7553 SA [huisnummer]", "bij [adres]", "[coördinaten]", "Noord"]
+
+
+def test_bad_pc6_files(tmp_path):
+    empty = tmp_path / "leeg.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(InputFileError, match=r"leeg\.csv is empty"):
+        read_pc6(empty)
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("PC6;Huisnummer;Buurtcode\n7553SA;1;01640502\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"has no column 'Buurt', 'Wijk', 'Gemeente'"):
+        read_pc6(wrong)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "7553 S;1;01640502;016405;0164\n7553SA;een;BU1640502x;016405;0164\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        read_pc6(bad)
+    text = str(caught.value)
+    assert "3 problem(s)" in text
+    assert "bad.csv, row 2, field 'PC6': '7553 S' is not a postcode" in text
+    assert "row 3, field 'Huisnummer': 'een' is not a whole number" in text
+    assert "row 3, field 'Buurt2024': 'BU1640502x' is not a BU code of 8 digits" in text
+
+
+def test_pc6_table_needs_its_columns(regions):
+    with pytest.raises(BuurtdataError, match=r"pc6 lacks column\(s\) huisnummer"):
+        _place(regions, ["7553 SA 1"], pc6=pd.DataFrame({"pc6": ["7553SA"], "buurt_code": ["BU01640502"]}))

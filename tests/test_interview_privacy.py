@@ -1,0 +1,156 @@
+"""What the pipeline publishes of the fictional interviews: counts of k or more, the wijk roll-up, quotes.
+
+The reference figures are computed here in pandas from the staged segments
+(``stg_segments``, a temporary table the published database never holds), so
+the SQL marts are checked against an independent reading of the rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from buurtdata import datasets, pipeline
+from buurtdata._errors import ValidationError
+from buurtdata.project import Project
+
+
+def _staged(result) -> pd.DataFrame:
+    return result.con.sql("select * from stg_segments").df()
+
+
+def _sizes(staged: pd.DataFrame) -> pd.Series:
+    return staged.dropna(subset=["buurt_code"]).groupby(["buurt_code", "theme"])["respondent"].nunique()
+
+
+def _variant(project: Project, *, threshold: int | None = None, **interviews) -> Project:
+    changed = dataclasses.replace(project.interviews, **interviews)
+    return dataclasses.replace(project, interviews=changed, privacy_threshold=threshold or project.privacy_threshold)
+
+
+def test_buurt_counts_only_from_k_respondents(hengelo_run, hengelo):
+    k = hengelo.privacy_threshold
+    sizes = _sizes(_staged(hengelo_run))
+    themes = hengelo_run.con.sql("select * from buurt_themes").df().set_index(["buurt_code", "theme"])
+    assert list(themes.reset_index().columns[:7]) == [
+        "buurt_code", "theme", "shown", "respondents", "segments", "status", "interviews",
+    ]  # fmt: skip
+    shown = themes[themes["shown"]]
+    assert shown["respondents"].to_dict() == sizes[sizes >= k].to_dict()
+    hidden = themes[~themes["shown"]]
+    assert hidden["respondents"].isna().all() and hidden["segments"].isna().all()
+    small = sizes[(sizes > 0) & (sizes < k)]
+    assert (hidden.loc[small.index, "status"] == "te weinig stemmen").all()
+
+
+def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo):
+    k = hengelo.privacy_threshold
+    staged = _staged(hengelo_run)
+    sizes = _sizes(staged)
+    size = [sizes.get((b, t), 0) for b, t in zip(staged["buurt_code"], staged["theme"])]
+    hidden = staged["buurt_code"].isna() | (pd.Series(size, index=staged.index) < k)
+    rolled = staged[staged["wijk_code"].notna() & hidden]
+    expected = rolled.groupby(["wijk_code", "theme"])["respondent"].nunique()
+    wijk = hengelo_run.con.sql("select * from wijk_themes").df().set_index(["wijk_code", "theme"])
+    assert len(wijk) == 10 * 12
+    assert wijk.loc[wijk["shown"], "respondents"].to_dict() == expected[expected >= k].to_dict() == {
+        ("WK016402", "Eenzaamheid"): 3,
+        ("WK016402", "Wonen"): 3,
+    }
+    assert wijk.loc[~wijk["shown"], "respondents"].isna().all()
+    # Groups shown per buurt stay out of the wijk row, so no subtraction reveals a hidden group.
+    shown_groups = {(b, t) for (b, t), n in sizes.items() if n >= k}
+    assert not any((b, t) in shown_groups for b, t in zip(rolled["buurt_code"], rolled["theme"]))
+
+
+def test_in_wijk_says_where_hidden_voices_went(hengelo_run):
+    themes = hengelo_run.con.sql("select * from buurt_themes").df()
+    wijk = hengelo_run.con.sql("select wijk_code, theme, shown as wijk_shown from wijk_themes").df()
+    merged = themes.merge(wijk, on=["wijk_code", "theme"], how="left", validate="many_to_one")
+    assert merged["wijk_code"].notna().all()
+    expected = (merged["status"] == "te weinig stemmen") & merged["wijk_shown"]
+    assert merged["in_wijk"].equals(expected.rename("in_wijk"))
+    assert sorted(merged.loc[merged["in_wijk"], "buurt_code"] + " " + merged.loc[merged["in_wijk"], "theme"]) == [
+        "BU01640201 Eenzaamheid", "BU01640203 Eenzaamheid", "BU01640203 Wonen",
+    ]  # fmt: skip
+
+
+def test_quotes_are_consenting_scrubbed_and_from_groups_of_k(hengelo_run, hengelo):
+    k = hengelo.privacy_threshold
+    staged = _staged(hengelo_run)
+    sizes = _sizes(staged)
+    quotes = hengelo_run.con.sql("select * from buurt_quotes").df()
+    assert list(quotes.columns) == ["buurt_code", "theme", "role", "quote", "interviews"]
+    assert set(quotes["interviews"]) == {hengelo.interviews.label}
+    assert all(sizes[(b, t)] >= k for b, t in zip(quotes["buurt_code"], quotes["theme"]))
+    sources = staged.set_index("quote")
+    assert sources.loc[quotes["quote"], "consent"].all()
+    # HGL-B06 (no consent) sits in the shown group Klein Driene x Veiligheid; none of those quotes is out.
+    refused = staged[~staged["consent"] & staged["buurt_code"].notna()]
+    assert len(refused) and not set(refused["quote"]) & set(quotes["quote"])
+    text = "\n".join(quotes["quote"])
+    assert "@" not in text and "[e-mail]" in text
+    assert not any(name in text for name in hengelo.interviews.names)
+
+
+def test_quotes_stay_empty_without_opt_in(hengelo, key):
+    result = pipeline.run(_variant(hengelo, publish_quotes=False), key=key)
+    assert result.con.sql("select count(*) from buurt_quotes").fetchall() == [(0,)]
+    assert result.con.sql("select count(*) from buurt_themes where shown").fetchall() == [(9,)]
+
+
+def test_names_are_scrubbed_from_the_staged_quotes(hengelo, key):
+    result = pipeline.run(_variant(hengelo, names=("Gerrit",)), key=key)
+    staged = _staged(result).set_index("segment_id")
+    assert staged.loc["S042", "quote"].startswith("Ik heb het aan [naam] van de corporatie gevraagd, [telefoon]")
+    assert staged.loc["S146", "quote"].startswith("Mevrouw Bosman")
+    assert staged.loc["S164", "location_raw"] == "7553 SA [huisnummer]"
+
+
+def test_threshold_is_configurable(hengelo, key):
+    result = pipeline.run(_variant(hengelo, threshold=2), key=key)
+    sizes = _sizes(_staged(result))
+    shown = result.con.sql("select count(*) from buurt_themes where shown").fetchall()[0][0]
+    assert shown == (sizes >= 2).sum() > 9
+    assert result.con.sql("select min(respondents) from buurt_quotes join buurt_themes using (buurt_code, theme)"
+                          ).fetchall() == [(2,)]  # fmt: skip
+
+
+def _project(tmp_path, privacy: str, interviews: str = "") -> Project:
+    sample = datasets.get_path("hengelo").read_text(encoding="utf-8")
+    base = datasets.get_path("hengelo").parent
+    head, _, _ = sample.partition("[interviews]")
+    # Paths absolute, so the copy next to tmp_path finds the sample's files.
+    head = head.replace('= "kwb', f'= "{base}/kwb').replace('"buurten.gpkg"', f'"{base}/buurten.gpkg"')
+    text = (
+        f'{head}[interviews]\nsegments = "{base}/interviews_fictief.csv"\ncodebook = "{base}/codebook.csv"\n'
+        f"{interviews}\n[privacy]\n{privacy}\n"
+    )
+    path = tmp_path / "project.toml"
+    path.write_text(text, encoding="utf-8")
+    return Project.load(path)
+
+
+def test_project_privacy_keys_default_to_no_quotes(tmp_path):
+    project = _project(tmp_path, "threshold = 4")
+    assert project.privacy_threshold == 4
+    assert (project.interviews.publish_quotes, project.interviews.names, project.interviews.pc6) == (False, (), None)
+
+
+def test_project_names_inline_and_from_a_file(tmp_path):
+    (tmp_path / "namen.txt").write_text("# fictieve namen\nGerrit\n\n  Anja Smit \n", encoding="utf-8")
+    project = _project(tmp_path, 'publish_quotes = true\nnames = ["Bosman"]\nnames_file = "namen.txt"')
+    assert project.interviews.publish_quotes
+    assert project.interviews.names == ("Bosman", "Gerrit", "Anja Smit")
+
+
+def test_project_privacy_problems_are_reported_together(tmp_path):
+    with pytest.raises(ValidationError) as caught:
+        _project(tmp_path, 'publish_quotes = "ja"\nnames = ["Bosman", 3]\nnames_file = "weg.txt"', 'pc6 = "weg.csv"')
+    text = str(caught.value)
+    assert "publish_quotes = 'ja': expected bool" in text
+    assert "[privacy].names = ['Bosman', 3]: expected a list of strings" in text
+    assert "[privacy].names_file = 'weg.txt': no such file" in text
+    assert "[interviews].pc6 = 'weg.csv': no such file" in text
