@@ -148,3 +148,36 @@ def get_json(
         raise ResponseError(msg) from error
     _cache.save(url, params, body)
     return document
+
+
+from pathlib import Path  # noqa: E402  (kept beside the one function that needs it, to leave the file's head alone)
+
+
+def download_file(url: str, *, refresh: bool = False, transport: Transport | None = None) -> Path:
+    """Return the path of the downloaded file at ``url``, from the cache when it holds it.
+
+    For large binary downloads (a zipped GeoPackage): the body is stored
+    as-is (atomically, see :func:`buurtdata._cache.save`), not parsed.
+
+    Raises
+    ------
+    DataNotAvailableError
+        When the server cannot be reached and nothing is cached: says where to save the file by hand.
+    ResponseError
+        When the server answers with an error status or an HTML page.
+    """
+    cached = _cache.path_for(url)
+    if cached.exists() and not refresh:
+        return cached
+    try:
+        status, content_type, body = (transport or globals()["transport"]).get(url, None)
+    except OSError as error:
+        msg = (
+            f"Could not download {url} ({error}) and it is not in the cache. Download it in a browser when you "
+            f"are online and save it as {cached}."
+        )
+        raise DataNotAvailableError(msg) from error
+    if status != 200 or "html" in content_type.lower():
+        msg = f"{url} answered with {'an HTML page' if status == 200 else f'HTTP status {status}'} instead of the file; open it in a browser to read why."
+        raise ResponseError(msg)
+    return _cache.save(url, None, body)
