@@ -141,7 +141,7 @@ def rehome(codes: pd.Series | list[str], table: pd.DataFrame) -> pd.DataFrame:
     >>> table = pd.DataFrame({"old_code": ["A", "A"], "new_code": ["X", "Y"],
     ...                       "area": [3.0, 1.0], "share": [0.75, 0.25], "coverage": [1.0, 1.0]})
     >>> rehome(["A", "X", "Q"], table)["new_code"].tolist()
-    ['X', 'X', None]
+    ['X', 'X', <NA>]
     """
     if not {"old_code", "new_code", "share"} <= set(table.columns):
         msg = f"table has columns {list(table.columns)}; pass a table made by buurtdata.crosswalk."
@@ -158,4 +158,4 @@ def rehome(codes: pd.Series | list[str], table: pd.DataFrame) -> pd.DataFrame:
             rows.append((code, code, 1.0, f"{code} is already a code of the new indeling"))
         else:
             rows.append((code, None, float("nan"), f"{code} is in neither indeling; check the code"))
-    return pd.DataFrame(rows, columns=["code", "new_code", "share", "note"])
+    return pd.DataFrame(rows, columns=["code", "new_code", "share", "note"]).astype({"code": "string", "new_code": "string"})
