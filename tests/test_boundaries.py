@@ -133,6 +133,21 @@ def test_simplification_keeps_amsterdam_a_coverage(amsterdam):
     assert simple.geometry.area.sum() == pytest.approx(shapely.union_all(simple.geometry.array).area, rel=1e-9)
 
 
+def test_simplification_adds_no_gaps_or_overlaps_nationally(national):
+    # The generalised national file is not a perfect coverage itself (38 buurten have edges that do not match
+    # their neighbour's exactly, e.g. BU06771301/BU06771302); simplification must not add to that.
+    def problems(frame):
+        return int((~shapely.is_empty(shapely.coverage_invalid_edges(frame.geometry.array))).sum())
+
+    simple = geometry.simplify_for_display(national)
+    assert problems(national) == 38 and problems(simple) <= 38
+    union = shapely.union_all(national.geometry.array).area
+    assert shapely.union_all(simple.geometry.array).area == pytest.approx(union, rel=1e-3)
+    overlap_before = national.geometry.area.sum() - union
+    overlap_after = simple.geometry.area.sum() - shapely.union_all(simple.geometry.array).area
+    assert overlap_after == pytest.approx(overlap_before, rel=1e-2)
+
+
 def test_export_geopackage_and_geoparquet_read_back(tmp_path, amsterdam):
     buurten = amsterdam[amsterdam["wijk_code"].isin(["WK0363AA", "WK0363AB"])]
     wijken = geometry.dissolve(buurten, "wijk")
@@ -163,6 +178,13 @@ def test_geojson_in_rd_labelled_wgs84_is_read_as_rd_with_a_warning(tmp_path, erm
     with pytest.warns(BoundaryRepairWarning, match="labelled .*WGS 84.* RD New metres; read as EPSG:28992"):
         frame = geometry.read_boundaries(path, include_water=True)
     assert len(frame) == 17 and frame.geometry.area.sum() == pytest.approx(ermelo_rd.geometry.area.sum())
+
+
+def test_geojson_with_an_rd_crs_member_needs_no_repair(tmp_path, ermelo_rd):
+    ermelo_rd.to_file(tmp_path / "ermelo.geojson")  # GDAL writes a crs member for EPSG:28992
+    assert '"crs"' in (tmp_path / "ermelo.geojson").read_text(encoding="utf-8")[:300]
+    frame = geometry.read_boundaries(tmp_path / "ermelo.geojson", include_water=True)
+    assert frame.geometry.area.sum() == pytest.approx(ermelo_rd.geometry.area.sum())
 
 
 def test_no_crs_at_all(tmp_path, ermelo_rd):
