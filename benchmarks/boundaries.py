@@ -48,7 +48,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per step; the best is printed")
     args = parser.parse_args()
-    print(f"{'file':<10} {'buurten':>7} {'load s':>7} {'simpl. s':>8} {'tol. m':>7} {'vertices':>9} {'after':>8} {'ratio':>6}  {'bad edges before/after':>22}")
+    print(
+        f"{'file':<10} {'buurten':>7} {'load s':>7} {'simpl. s':>8} {'tol. m':>7} {'vertices':>9} {'after':>8} {'ratio':>6}  {'bad edges before/after':>22}"
+    )
     for name, (path, year) in FILES.items():
         load, frame = best_of(args.repeat, geometry.read_boundaries, path, year=year, include_water=True)
         tolerance = geometry.display_tolerance(frame)
@@ -56,7 +58,9 @@ def main() -> None:
         before = int(shapely.get_num_coordinates(frame.geometry.array).sum())
         after = int(shapely.get_num_coordinates(simple.geometry.array).sum())
         problems = [problem_polygons(f) for f in (frame, simple)]
-        print(f"{name:<10} {len(frame):>7} {load:>7.2f} {simplify:>8.2f} {tolerance:>7.1f} {before:>9,} {after:>8,} {after / before:>6.1%}  {problems[0]:>11} / {problems[1]}")
+        print(
+            f"{name:<10} {len(frame):>7} {load:>7.2f} {simplify:>8.2f} {tolerance:>7.1f} {before:>9,} {after:>8,} {after / before:>6.1%}  {problems[0]:>11} / {problems[1]}"
+        )
 
 
 if __name__ == "__main__":

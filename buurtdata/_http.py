@@ -150,7 +150,8 @@ def get_json(
     return document
 
 
-from pathlib import Path  # noqa: E402  (kept beside the one function that needs it, to leave the file's head alone)
+# Imported here, beside the one function that needs it, so the file's head stays as its owner wrote it.
+from pathlib import Path
 
 
 def download_file(url: str, *, refresh: bool = False, transport: Transport | None = None) -> Path:

@@ -22,7 +22,9 @@ from buurtdata._errors import BuurtdataError, ValidationError
 COLUMNS = ("old_code", "new_code", "area", "share", "coverage")
 
 
-def crosswalk(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, *, old_code: str = "code", new_code: str = "code") -> pd.DataFrame:
+def crosswalk(
+    old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, *, old_code: str = "code", new_code: str = "code"
+) -> pd.DataFrame:
     """Return the area-weighted crosswalk from ``old`` polygons to ``new`` polygons.
 
     Parameters
@@ -54,9 +56,13 @@ def crosswalk(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, *, old_code: str = "
     problems = []
     for name, frame, column in (("old", old, old_code), ("new", new, new_code)):
         if column not in frame.columns:
-            problems.append(f"{name} polygons have no column {column!r} (they have {list(frame.columns)[:10]}); pass {name}_code=")
+            problems.append(
+                f"{name} polygons have no column {column!r} (they have {list(frame.columns)[:10]}); pass {name}_code="
+            )
         if frame.crs is None or not frame.crs.is_projected:
-            problems.append(f"{name} polygons are in {frame.crs}; areas need a projected CRS such as RD New (EPSG:28992)")
+            problems.append(
+                f"{name} polygons are in {frame.crs}; areas need a projected CRS such as RD New (EPSG:28992)"
+            )
     if not problems and old.crs != new.crs:
         problems.append(f"old polygons are in {old.crs.name}, new in {new.crs.name}; bring both to RD New with to_crs")
     if problems:
@@ -115,9 +121,14 @@ def carry(values: pd.Series, table: pd.DataFrame) -> pd.Series:
     """
     known = set(table["old_code"])
     placed = set(table.loc[table["share"] > 0, "old_code"])
-    problems = [f"old code {code!r} is not in the crosswalk's old polygons" for code in values.index if code not in known]
-    problems += [f"old code {code!r} overlaps no new polygon; its {values[code]} cannot be carried"
-                 for code in values.index if code in known and code not in placed and pd.notna(values[code])]
+    problems = [
+        f"old code {code!r} is not in the crosswalk's old polygons" for code in values.index if code not in known
+    ]
+    problems += [
+        f"old code {code!r} overlaps no new polygon; its {values[code]} cannot be carried"
+        for code in values.index
+        if code in known and code not in placed and pd.notna(values[code])
+    ]
     if problems:
         raise ValidationError(problems, source="carry")
     missing = values.index[values.isna()].tolist()
@@ -158,4 +169,6 @@ def rehome(codes: pd.Series | list[str], table: pd.DataFrame) -> pd.DataFrame:
             rows.append((code, code, 1.0, f"{code} is already a code of the new indeling"))
         else:
             rows.append((code, None, float("nan"), f"{code} is in neither indeling; check the code"))
-    return pd.DataFrame(rows, columns=["code", "new_code", "share", "note"]).astype({"code": "string", "new_code": "string"})
+    return pd.DataFrame(rows, columns=["code", "new_code", "share", "note"]).astype(
+        {"code": "string", "new_code": "string"}
+    )

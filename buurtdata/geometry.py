@@ -19,6 +19,7 @@ polygon was repaired with ``make_valid`` in ``frame.attrs["repaired"]``.
 from __future__ import annotations
 
 import re
+import shutil
 import warnings
 import zipfile
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
@@ -65,7 +67,18 @@ LONLAT_EXTENT = (2.0, 50.5, 7.5, 56.0)
 LONLAT_BY_DEFAULT = (".json", ".geojson", ".topojson")
 
 #: Columns read_boundaries puts first, in this order (where the level has them).
-NORMALISED = ("code", "name", "level", "jaar", "gemeente_code", "gemeente_name", "wijk_code", "wijk_name", "water", "pseudo")
+NORMALISED = (
+    "code",
+    "name",
+    "level",
+    "jaar",
+    "gemeente_code",
+    "gemeente_name",
+    "wijk_code",
+    "wijk_name",
+    "water",
+    "pseudo",
+)
 
 #: The embedded sample: gemeente and the KWB years whose buurt codes its polygons carry.
 SAMPLE_GEMEENTE = "GM0164"
@@ -84,6 +97,8 @@ FIRST_OGC_YEAR = 2023
 #: Collection (OGC API) / type name (WFS) per level.
 COLLECTIONS = {"buurt": "buurten", "wijk": "wijken", "gemeente": "gemeenten"}
 PAGE_SIZE = 1000
+#: shapely geometry type ids.
+POLYGON, MULTIPOLYGON = 3, 6
 SOURCES = ("auto", "sample", "pdok", "wfs", "cbs")
 
 
@@ -187,7 +202,9 @@ def normalise(
     out["pseudo"] = (level == "buurt") & found.str[-4:].isin(PSEUDO_SUFFIXES)
 
     used = {code_column, *NAME_PROPERTIES[level], *GENERIC_NAME_PROPERTIES, *WATER_PROPERTIES, *YEAR_PROPERTIES}
-    used |= {c for props in CODE_PROPERTIES.values() for c in props} | set(NAME_PROPERTIES["gemeente"] + NAME_PROPERTIES["wijk"])
+    used |= {c for props in CODE_PROPERTIES.values() for c in props} | set(
+        NAME_PROPERTIES["gemeente"] + NAME_PROPERTIES["wijk"]
+    )
     extra = frame.drop(columns=[c for c in frame.columns if c in used or c == frame.geometry.name])
     extra = extra.rename(columns=lambda c: _snake(c) if _snake(c) not in out.columns else f"bron_{_snake(c)}")
     out = pd.concat([out, _with_status(extra)], axis=1)
@@ -198,7 +215,11 @@ def normalise(
     if not include_water:
         result = result[~left_out]
     result = result.reset_index(drop=True)
-    result.attrs = {"source": source, "repaired": repaired, "left_out": [] if include_water else found[left_out].tolist()}
+    result.attrs = {
+        "source": source,
+        "repaired": repaired,
+        "left_out": [] if include_water else found[left_out].tolist(),
+    }
     return result
 
 
@@ -232,29 +253,41 @@ def _to_rd_new(frame: gpd.GeoDataFrame, source: str, *, lonlat_by_default: bool)
     if frame.crs is None:
         if looks_lonlat:
             if not lonlat_by_default:
-                _warn(f"{source}: states no coordinate reference system; its coordinates ({shown}) are lon/lat, read as WGS84 (EPSG:4326).")
+                _warn(
+                    f"{source}: states no coordinate reference system; its coordinates ({shown}) are lon/lat, read as WGS84 (EPSG:4326)."
+                )
             frame = frame.set_crs("EPSG:4326")
         elif looks_rd:
-            _warn(f"{source}: states no coordinate reference system (a shapefile without .prj?); its coordinates ({shown}) "
-                  f"lie in RD New's range, read as EPSG:28992. Add a .prj file or a crs to silence this.")
+            _warn(
+                f"{source}: states no coordinate reference system (a shapefile without .prj?); its coordinates ({shown}) "
+                f"lie in RD New's range, read as EPSG:28992. Add a .prj file or a crs to silence this."
+            )
             frame = frame.set_crs(settings.default_crs)
         else:
-            msg = (f"{source}: the file states no coordinate reference system and its coordinates ({shown}) are neither "
-                   "lon/lat nor RD New in the Netherlands; add a .prj file (shapefile) or a crs member, e.g. EPSG:28992.")
+            msg = (
+                f"{source}: the file states no coordinate reference system and its coordinates ({shown}) are neither "
+                "lon/lat nor RD New in the Netherlands; add a .prj file (shapefile) or a crs member, e.g. EPSG:28992."
+            )
             raise InputFileError(msg)
     elif frame.crs.is_geographic and not looks_lonlat:
         if not looks_rd:
-            msg = (f"{source}: labelled {frame.crs.name} (lon/lat) but its coordinates ({shown}) are not lon/lat in the "
-                   "Netherlands; fix the file's coordinate reference system.")
+            msg = (
+                f"{source}: labelled {frame.crs.name} (lon/lat) but its coordinates ({shown}) are not lon/lat in the "
+                "Netherlands; fix the file's coordinate reference system."
+            )
             raise InputFileError(msg)
-        _warn(f"{source}: labelled {frame.crs.name} (lon/lat) but its coordinates ({shown}) are RD New metres; "
-              "read as EPSG:28992. Fix the file's crs (GeoJSON without a crs member always means WGS84).")
+        _warn(
+            f"{source}: labelled {frame.crs.name} (lon/lat) but its coordinates ({shown}) are RD New metres; "
+            "read as EPSG:28992. Fix the file's crs (GeoJSON without a crs member always means WGS84)."
+        )
         frame = frame.set_crs(settings.default_crs, allow_override=True)
     frame = frame.to_crs(settings.default_crs)
     if not _within(frame.total_bounds, RD_EXTENT):
         shown = ", ".join(f"{b:.6g}" for b in frame.total_bounds)
-        msg = (f"{source}: in RD New its bounds are ({shown}), outside the Netherlands; the stated coordinate reference "
-               "system does not fit the coordinates. Fix the file's crs.")
+        msg = (
+            f"{source}: in RD New its bounds are ({shown}), outside the Netherlands; the stated coordinate reference "
+            "system does not fit the coordinates. Fix the file's crs."
+        )
         raise InputFileError(msg)
     return frame
 
@@ -276,8 +309,10 @@ def _code_column(frame: pd.DataFrame, source: str, level: codes.Level | None) ->
                 return column, codes.level_of(first)
     known = [c for lv in levels for c in CODE_PROPERTIES[lv]] + list(GENERIC_CODE_PROPERTIES)
     has = [c for c in frame.columns if c != frame.geometry.name][:15]
-    msg = (f"{source}: none of the known code properties {known} holds {level or 'gemeente, wijk or buurt'} codes "
-           f"(the file has {has}); rename the column with the CBS codes (BU01640101, WK016401, GM0164) to one of them.")
+    msg = (
+        f"{source}: none of the known code properties {known} holds {level or 'gemeente, wijk or buurt'} codes "
+        f"(the file has {has}); rename the column with the CBS codes (BU01640101, WK016401, GM0164) to one of them."
+    )
     raise InputFileError(msg)
 
 
@@ -350,24 +385,24 @@ def _polygons(geometry: gpd.GeoSeries, found: pd.Series, source: str) -> tuple[g
     """Return the polygons, invalid ones repaired with make_valid, and the codes that needed repair."""
     array = geometry.array
     missing = shapely.is_missing(array) | shapely.is_empty(array)
-    kinds = shapely.get_type_id(array)
-    # 3 = Polygon, 6 = MultiPolygon; invalid input may also come as a collection after repair.
-    wrong = ~missing & ~pd.Series(kinds, index=geometry.index).isin([3, 6, 7]).to_numpy()
-    if wrong.any():
-        msg = (f"{source}: features {found[wrong].tolist()[:10]} have {sorted(set(geometry[wrong].geom_type))} geometry, "
-               "not polygons; boundaries must be (multi)polygons.")
+    polygonal = np.isin(shapely.get_type_id(array), [POLYGON, MULTIPOLYGON])
+    if (~missing & ~polygonal).any():
+        wrong = ~missing & ~polygonal
+        msg = (
+            f"{source}: features {found[wrong].tolist()[:10]} have {sorted(set(geometry[wrong].geom_type))} geometry, "
+            "not polygons; boundaries must be (multi)polygons."
+        )
         raise InputFileError(msg)
     invalid = ~missing & ~shapely.is_valid(array)
     repaired = array.copy()
     if invalid.any():
-        fixed = shapely.make_valid(array[invalid])
         # make_valid keeps lines where a ring touches itself; only the polygonal part is an area.
-        repaired[invalid] = [_polygonal(g) for g in fixed]
+        repaired[invalid] = [_polygonal(g) for g in shapely.make_valid(array[invalid])]
     return gpd.GeoSeries(repaired, index=geometry.index, crs=geometry.crs), found[invalid].tolist()
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
-    parts = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) in (3, 6)]
+    parts = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) in (POLYGON, MULTIPOLYGON)]
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
@@ -388,23 +423,26 @@ def dissolve(frame: gpd.GeoDataFrame, level: codes.Level) -> gpd.GeoDataFrame:
     if level not in ("wijk", "gemeente"):
         msg = f"level {level!r}: can only dissolve to 'wijk' or 'gemeente'."
         raise ValueError(msg)
-    key = f"{level}_code"
-    parts = frame.assign(**{f"_{c}": frame[c] for c in ("water", "pseudo")})
-    grouped = parts.dissolve(by=key, aggfunc={
-        f"{level}_name": "first", "gemeente_code": "first", "gemeente_name": "first", "jaar": "first",
-        "_water": "all", "_pseudo": "all",
-    }) if level == "wijk" else parts.dissolve(by=key, aggfunc={
-        "gemeente_name": "first", "jaar": "first", "_water": "all", "_pseudo": "all",
-    })
-    grouped = grouped.reset_index()
-    out = pd.DataFrame({
-        "code": grouped[key], "name": grouped[f"{level}_name"], "level": level, "jaar": grouped["jaar"],
-        "gemeente_code": grouped[key].str[2:6].radd("GM"), "gemeente_name": grouped["gemeente_name"],
-        "water": grouped["_water"].astype(bool), "pseudo": False,
-    })
-    geometry = shapely.make_valid(grouped.geometry.array)
-    result = gpd.GeoDataFrame(out, geometry=[_polygonal(g) for g in geometry], crs=frame.crs)
-    result.attrs = {"source": f"dissolved from {len(frame)} {frame['level'].iloc[0] if len(frame) else ''} polygons"}
+    key, name = f"{level}_code", f"{level}_name"
+    first = {column: "first" for column in dict.fromkeys((name, "gemeente_name", "jaar"))}
+    grouped = frame.dissolve(by=key, aggfunc={**first, "water": "all"}).reset_index()
+    out = pd.DataFrame(
+        {
+            "code": grouped[key],
+            "name": grouped[name],
+            "level": level,
+            "jaar": grouped["jaar"],
+            "gemeente_code": grouped[key].str[2:6].radd("GM"),
+            "gemeente_name": grouped["gemeente_name"],
+            "water": grouped["water"].astype(bool),
+            "pseudo": False,
+        }
+    )
+    # Dissolving generalised polygons can leave slivers that make the union invalid or not purely polygonal.
+    result = gpd.GeoDataFrame(
+        out, geometry=[_polygonal(g) for g in shapely.make_valid(grouped.geometry.array)], crs=frame.crs
+    )
+    result.attrs = {"source": f"dissolved from {len(frame)} polygons"}
     return result
 
 
@@ -528,15 +566,19 @@ def _from_file(path: Path, level: codes.Level, year: int) -> gpd.GeoDataFrame:
 
 def _from_sample(level: codes.Level, year: int, gemeente: str | None) -> gpd.GeoDataFrame:
     if gemeente != SAMPLE_GEMEENTE or year not in SAMPLE_YEARS:
-        msg = (f"The embedded sample holds the buurten of {SAMPLE_GEMEENTE} (Hengelo) for {list(SAMPLE_YEARS)}, "
-               f"not {gemeente or 'the whole country'} in {year}; use source='auto' or 'pdok'.")
+        msg = (
+            f"The embedded sample holds the buurten of {SAMPLE_GEMEENTE} (Hengelo) for {list(SAMPLE_YEARS)}, "
+            f"not {gemeente or 'the whole country'} in {year}; use source='auto' or 'pdok'."
+        )
         raise DataNotAvailableError(msg)
     return _from_file(datasets.get_path("hengelo/buurten.gpkg"), level, year)
 
 
 def _manual(year: int) -> str:
-    return (f"or download the CBS wijk- en buurtkaart {year} from {CBS_PAGE.format(year=year)}, unzip it and pass "
-            "the GeoPackage's path as source= (or read it with buurtdata.read_boundaries)")
+    return (
+        f"or download the CBS wijk- en buurtkaart {year} from {CBS_PAGE.format(year=year)}, unzip it and pass "
+        "the GeoPackage's path as source= (or read it with buurtdata.read_boundaries)"
+    )
 
 
 def _from_service(kind: str, level: codes.Level, year: int, refresh: bool) -> gpd.GeoDataFrame:
@@ -547,8 +589,16 @@ def _from_service(kind: str, level: codes.Level, year: int, refresh: bool) -> gp
         params: dict[str, str] | None = {"f": "json", "limit": str(PAGE_SIZE)}
     else:
         url = WFS.format(year=year)
-        params = {"service": "WFS", "version": "2.0.0", "request": "GetFeature", "typeNames": f"wijkenbuurten:{collection}",
-                  "outputFormat": "application/json", "srsName": "EPSG:28992", "count": str(PAGE_SIZE), "startIndex": "0"}
+        params = {
+            "service": "WFS",
+            "version": "2.0.0",
+            "request": "GetFeature",
+            "typeNames": f"wijkenbuurten:{collection}",
+            "outputFormat": "application/json",
+            "srsName": "EPSG:28992",
+            "count": str(PAGE_SIZE),
+            "startIndex": "0",
+        }
     features: list[dict[str, Any]] = []
     while True:
         page = _http.get_json(url, params, refresh=refresh, manual=_manual(year))
@@ -586,15 +636,17 @@ def _cbs_geopackage(year: int, refresh: bool) -> Path:
     archive = _http.download_file(CBS_GEOPACKAGE.format(year=year), refresh=refresh)
     target = Path(settings.cache_dir) / "wijkbuurtkaart" / str(year)
     with zipfile.ZipFile(archive) as opened:
-        members = [m for m in opened.namelist() if m.lower().endswith(".gpkg") and not m.startswith(("/", "..")) and ".." not in m]
+        members = [m for m in opened.namelist() if m.lower().endswith(".gpkg")]
         if not members:
             msg = f"{archive}: the CBS download for {year} holds no GeoPackage ({opened.namelist()[:10]}); {_manual(year)}."
             raise InputFileError(msg)
+        # Only the file name is used, so a member path cannot point outside the cache folder.
         extracted = target / Path(members[0]).name
         if refresh or not extracted.exists():
             target.mkdir(parents=True, exist_ok=True)
             temporary = extracted.with_suffix(".part")
-            temporary.write_bytes(opened.read(members[0]))
+            with opened.open(members[0]) as packed, temporary.open("wb") as unpacked:
+                shutil.copyfileobj(packed, unpacked)
             temporary.replace(extracted)
     return extracted
 

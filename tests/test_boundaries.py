@@ -104,7 +104,9 @@ def test_national_2019_file_matches_kwb_2020_codes(national):
     assert len(rest) == 244
     assert {"GM0995", "GM1734", "GM0687"} <= set(rest.value_counts().index[:8])
     assert len(kwb - codes) == 458
-    assert national.loc[national["gemeente_code"] == "GM0363", "code"].pipe(set) == kwb_codes("buurt", "BU0363", year=2020)
+    assert national.loc[national["gemeente_code"] == "GM0363", "code"].pipe(set) == kwb_codes(
+        "buurt", "BU0363", year=2020
+    )
 
 
 def test_water_and_pseudo_buurten_are_flagged_and_left_out_by_default():
@@ -128,7 +130,10 @@ def test_pdok_camelcase_attributes_become_snake_case():
 
 def test_simplification_keeps_amsterdam_a_coverage(amsterdam):
     simple = geometry.simplify_for_display(amsterdam)
-    assert shapely.get_num_coordinates(simple.geometry.array).sum() < shapely.get_num_coordinates(amsterdam.geometry.array).sum() / 2
+    assert (
+        shapely.get_num_coordinates(simple.geometry.array).sum()
+        < shapely.get_num_coordinates(amsterdam.geometry.array).sum() / 2
+    )
     assert shapely.coverage_is_valid(simple.geometry.array)
     assert simple.geometry.area.sum() == pytest.approx(shapely.union_all(simple.geometry.array).area, rel=1e-9)
 
@@ -163,6 +168,7 @@ def test_export_geopackage_and_geoparquet_read_back(tmp_path, amsterdam):
 
 
 # --- bad input --------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def ermelo_rd():
@@ -203,7 +209,13 @@ def test_no_crs_at_all(tmp_path, ermelo_rd):
 
 def test_shapefile_without_prj_with_cbs_shapefile_columns(tmp_path, ermelo_rd):
     cbs_style = ermelo_rd[["buurtcode", "buurtnaam", "gemeentecode", "gemeentenaam", "water", "geometry"]].rename(
-        columns={"buurtcode": "BU_CODE", "buurtnaam": "BU_NAAM", "gemeentecode": "GM_CODE", "gemeentenaam": "GM_NAAM", "water": "WATER"}
+        columns={
+            "buurtcode": "BU_CODE",
+            "buurtnaam": "BU_NAAM",
+            "gemeentecode": "GM_CODE",
+            "gemeentenaam": "GM_NAAM",
+            "water": "WATER",
+        }
     )
     cbs_style.to_file(tmp_path / "buurt_2021.shp")
     (tmp_path / "buurt_2021.prj").unlink()
@@ -221,17 +233,24 @@ def test_wrong_crs_and_bad_codes_are_explained(tmp_path, ermelo_rd):
     bad.loc[0, "buurtcode"] = "Ermelo-Centrum"
     bad.loc[2, "buurtcode"] = "BU02330001"
     bad.to_file(tmp_path / "codes.gpkg")
-    with pytest.raises(ValidationError, match=r"(?s)2 problem.*feature 0, property 'buurtcode': 'Ermelo-Centrum'.*BU02330001 appears 2 times"):
+    with pytest.raises(
+        ValidationError,
+        match=r"(?s)2 problem.*feature 0, property 'buurtcode': 'Ermelo-Centrum'.*BU02330001 appears 2 times",
+    ):
         geometry.read_boundaries(tmp_path / "codes.gpkg")
 
 
 def test_points_and_unknown_layers_are_explained(tmp_path):
-    points = gpd.GeoDataFrame({"buurtcode": ["BU01640000"]}, geometry=gpd.points_from_xy([250_000], [475_000]), crs="EPSG:28992")
+    points = gpd.GeoDataFrame(
+        {"buurtcode": ["BU01640000"]}, geometry=gpd.points_from_xy([250_000], [475_000]), crs="EPSG:28992"
+    )
     points.to_file(tmp_path / "punten.gpkg", layer="punten")
     with pytest.raises(InputFileError, match=r"\['Point'\] geometry, not polygons"):
         geometry.read_boundaries(tmp_path / "punten.gpkg")
     points.to_file(tmp_path / "punten.gpkg", layer="meer")
-    with pytest.raises(InputFileError, match=r"has layers \['punten', 'meer'\] and none is named after buurt; pass layer="):
+    with pytest.raises(
+        InputFileError, match=r"has layers \['punten', 'meer'\] and none is named after buurt; pass layer="
+    ):
         geometry.read_boundaries(tmp_path / "punten.gpkg")
     (tmp_path / "kapot.geojson").write_text(json.dumps({"type": "Feature"})[:9], encoding="utf-8")
     with pytest.raises(InputFileError, match="cannot be read"):

@@ -17,7 +17,9 @@ from buurtdata import _http, geometry, settings
 from buurtdata._errors import DataNotAvailableError, InputFileError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geo"
-ERMELO = Path(__file__).resolve().parents[1] / "data" / "raw" / "wijkenbuurten2021-ermelo-gpkg-tauvic" / "CBS_buurten.gpkg"
+ERMELO = (
+    Path(__file__).resolve().parents[1] / "data" / "raw" / "wijkenbuurten2021-ermelo-gpkg-tauvic" / "CBS_buurten.gpkg"
+)
 
 
 class Replay:
@@ -88,7 +90,9 @@ def test_offline_without_cache_says_what_to_download_and_where(monkeypatch):
     with pytest.raises(DataNotAvailableError) as caught:
         geometry.buurten(2024, gemeente="GM0363")
     message = str(caught.value)
-    assert "https://api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items?f=json&limit=1000" in message
+    assert (
+        "https://api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items?f=json&limit=1000" in message
+    )
     assert str(settings.cache_dir) in message and "wijk-en-buurtkaart-2024" in message and "source=" in message
     with pytest.raises(DataNotAvailableError, match="save it as"):
         geometry.buurten(2021, source="cbs")
@@ -101,4 +105,11 @@ def test_sample_source_and_unknown_sources():
     with pytest.raises(InputFileError, match="neither one of"):
         geometry.buurten(2024, source="opendata")
     with pytest.raises(InputFileError, match="no wijk polygons can be made"):
-        geometry.wijken(2023, source=Path(__file__).resolve().parents[1] / "data" / "raw" / "gemeenten2023-pdok-ogcapi-stdekker" / "gemeenten.json")
+        geometry.wijken(
+            2023,
+            source=Path(__file__).resolve().parents[1]
+            / "data"
+            / "raw"
+            / "gemeenten2023-pdok-ogcapi-stdekker"
+            / "gemeenten.json",
+        )

@@ -41,7 +41,9 @@ def test_amsterdam_population_2020_carried_to_2022_buurten(table, inwoners_2020)
     buurten = inwoners_2020[inwoners_2020.index.str.startswith("BU0363")]
     assert len(buurten) == 479 and buurten.notna().all()
     carried = carry(buurten, table)
-    total = inwoners_2020["GM0363"]  # 872,757; the buurt rows sum to 871,395 (CBS rounds/locates a few persons differently)
+    total = inwoners_2020[
+        "GM0363"
+    ]  # 872,757; the buurt rows sum to 871,395 (CBS rounds/locates a few persons differently)
     assert carried.sum() == pytest.approx(total, rel=0.005)
     assert carried.sum() == pytest.approx(buurten.sum(), rel=1e-9)  # nothing lost: shares normalised per old buurt
     assert carried.index.str.match(r"^BU0363[A-Z]{2}\d{2}$").all()
@@ -61,11 +63,17 @@ def test_rehome_old_codes(table):
 
 
 def test_uncovered_buurten_and_bad_input_are_reported():
-    old = gpd.GeoDataFrame({"code": ["A", "B", "C"]}, geometry=[box(0, 0, 2, 1), box(2, 0, 3, 1), box(10, 10, 11, 11)], crs="EPSG:28992")
+    old = gpd.GeoDataFrame(
+        {"code": ["A", "B", "C"]}, geometry=[box(0, 0, 2, 1), box(2, 0, 3, 1), box(10, 10, 11, 11)], crs="EPSG:28992"
+    )
     new = gpd.GeoDataFrame({"code": ["X", "Y"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2.5, 1)], crs="EPSG:28992")
     table = crosswalk(old, new)
     b = table[table["old_code"] == "B"]
-    assert b["new_code"].tolist() == ["Y"] and b["share"].item() == pytest.approx(1) and b["coverage"].item() == pytest.approx(0.5)
+    assert (
+        b["new_code"].tolist() == ["Y"]
+        and b["share"].item() == pytest.approx(1)
+        and b["coverage"].item() == pytest.approx(0.5)
+    )
     assert table.attrs["uncovered"] == ["B", "C"] and table.attrs["uncovered_area"] == pytest.approx(1.5)
     assert carry(pd.Series({"A": 10.0, "B": 4.0, "D": None}).drop("D"), table).to_dict() == {"X": 5.0, "Y": 9.0}
     with pytest.raises(ValidationError, match=r"(?s)'Z' is not in the crosswalk.*'C' overlaps no new polygon"):

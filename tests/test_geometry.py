@@ -60,7 +60,11 @@ def test_self_intersecting_polygon_is_repaired(tmp_path):
 
 
 def test_missing_code_property_and_missing_file_are_explained(tmp_path):
-    frame = gpd.GeoDataFrame({"naam": ["x"]}, geometry=[Polygon([(250_000, 475_000), (250_001, 475_000), (250_001, 475_001)])], crs="EPSG:28992")
+    frame = gpd.GeoDataFrame(
+        {"naam": ["x"]},
+        geometry=[Polygon([(250_000, 475_000), (250_001, 475_000), (250_001, 475_001)])],
+        crs="EPSG:28992",
+    )
     frame.to_file(tmp_path / "vreemd.gpkg")
     with pytest.raises(InputFileError, match=r"none of the known code properties \['buurtcode'.*'cbsCode'.*\['naam'\]"):
         geometry.read_boundaries(tmp_path / "vreemd.gpkg")
