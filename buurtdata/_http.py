@@ -158,7 +158,9 @@ def download_file(url: str, *, refresh: bool = False, transport: Transport | Non
     """Return the path of the downloaded file at ``url``, from the cache when it holds it.
 
     For large binary downloads (a zipped GeoPackage): the body is stored
-    as-is (atomically, see :func:`buurtdata._cache.save`), not parsed.
+    as-is, not parsed, in the cache folder under the request's hash with the
+    URL's file extension (written atomically by :func:`buurtdata._cache.save`,
+    then renamed).
 
     Raises
     ------
@@ -167,7 +169,7 @@ def download_file(url: str, *, refresh: bool = False, transport: Transport | Non
     ResponseError
         When the server answers with an error status or an HTML page.
     """
-    cached = _cache.path_for(url)
+    cached = _cache.path_for(url).with_suffix(Path(urllib.parse.urlsplit(url).path).suffix or ".bin")
     if cached.exists() and not refresh:
         return cached
     try:
@@ -179,6 +181,7 @@ def download_file(url: str, *, refresh: bool = False, transport: Transport | Non
         )
         raise DataNotAvailableError(msg) from error
     if status != 200 or "html" in content_type.lower():
-        msg = f"{url} answered with {'an HTML page' if status == 200 else f'HTTP status {status}'} instead of the file; open it in a browser to read why."
+        what = "an HTML page" if status == 200 else f"HTTP status {status}"
+        msg = f"{url} answered with {what} instead of the file; open it in a browser to read why."
         raise ResponseError(msg)
-    return _cache.save(url, None, body)
+    return _cache.save(url, None, body).replace(cached)

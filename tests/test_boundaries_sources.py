@@ -38,6 +38,14 @@ class Replay:
         return 200, "application/geo+json", (FIXTURES / self.index[full]).read_bytes()
 
 
+class Canned:
+    def __init__(self, status: int, content_type: str) -> None:
+        self.answer = (status, content_type, b"<html>niet gevonden</html>")
+
+    def get(self, url, params):
+        return self.answer
+
+
 class Offline:
     def get(self, url, params):
         raise OSError("Network is unreachable")
@@ -83,6 +91,19 @@ def test_cbs_geopackage_download_is_cached_and_read_per_level(monkeypatch):
     wijken = geometry.wijken(2021, source="cbs")
     assert wijken["code"].tolist() == ["WK023300", "WK023301"]
     assert replay.requests == [url]
+
+
+def test_download_file_caches_and_explains_failures():
+    url = "https://download.cbs.nl/regionale-kaarten/wijkbuurtkaart_2021_v1.zip"
+    replay = Replay({url: b"PK..."})
+    first = _http.download_file(url, transport=replay)
+    assert first.suffix == ".zip" and first.read_bytes() == b"PK..." and first.parent.parent == settings.cache_dir
+    assert _http.download_file(url, transport=replay) == first and len(replay.requests) == 1
+    with pytest.raises(_http.ResponseError, match="HTTP status 404"):
+        _http.download_file(url, refresh=True, transport=Canned(404, "text/plain"))
+    with pytest.raises(_http.ResponseError, match="an HTML page"):
+        _http.download_file(url, refresh=True, transport=Canned(200, "text/html"))
+    assert first.read_bytes() == b"PK..."  # a failed refresh leaves the cached file alone
 
 
 def test_offline_without_cache_says_what_to_download_and_where(monkeypatch):
