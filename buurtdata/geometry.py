@@ -33,7 +33,7 @@ import pyogrio
 import shapely
 
 from buurtdata import _http, _resources, codes, datasets, settings
-from buurtdata._errors import DataNotAvailableError, InputFileError, ValidationError
+from buurtdata._errors import BuurtdataError, DataNotAvailableError, InputFileError, ValidationError
 
 LEVELS: tuple[codes.Level, ...] = ("gemeente", "wijk", "buurt")
 
@@ -156,6 +156,7 @@ def read_boundaries(
     >>> len(buurten), buurten.crs.to_epsg(), buurten["code"].iloc[0], buurten["wijk_code"].iloc[0]
     (62, 28992, 'BU01640000', 'WK016400')
     """
+    _check_level(level)
     path = Path(path)
     if not path.exists():
         msg = f"Boundary file {path} does not exist; check the path (in a project file: its [boundaries] section)."
@@ -221,6 +222,12 @@ def normalise(
         "left_out": [] if include_water else found[left_out].tolist(),
     }
     return result
+
+
+def _check_level(level: str | None) -> None:
+    if level is not None and level not in LEVELS:
+        msg = f"level {level!r} is not one of {list(LEVELS)}."
+        raise BuurtdataError(msg)
 
 
 def _choose_layer(path: Path, layer: str | None, level: codes.Level | None) -> str | None:
@@ -385,9 +392,8 @@ def _polygons(geometry: gpd.GeoSeries, found: pd.Series, source: str) -> tuple[g
     """Return the polygons, invalid ones repaired with make_valid, and the codes that needed repair."""
     array = geometry.array
     missing = shapely.is_missing(array) | shapely.is_empty(array)
-    polygonal = np.isin(shapely.get_type_id(array), [POLYGON, MULTIPOLYGON])
-    if (~missing & ~polygonal).any():
-        wrong = ~missing & ~polygonal
+    wrong = ~missing & ~np.isin(shapely.get_type_id(array), [POLYGON, MULTIPOLYGON])
+    if wrong.any():
         msg = (
             f"{source}: features {found[wrong].tolist()[:10]} have {sorted(set(geometry[wrong].geom_type))} geometry, "
             "not polygons; boundaries must be (multi)polygons."
@@ -422,7 +428,7 @@ def dissolve(frame: gpd.GeoDataFrame, level: codes.Level) -> gpd.GeoDataFrame:
     """
     if level not in ("wijk", "gemeente"):
         msg = f"level {level!r}: can only dissolve to 'wijk' or 'gemeente'."
-        raise ValueError(msg)
+        raise BuurtdataError(msg)
     key, name = f"{level}_code", f"{level}_name"
     first = {column: "first" for column in dict.fromkeys((name, "gemeente_name", "jaar"))}
     grouped = frame.dissolve(by=key, aggfunc={**first, "water": "all"}).reset_index()

@@ -16,7 +16,7 @@ import shapely
 from shapely.geometry import Polygon
 
 from buurtdata import datasets, geometry
-from buurtdata._errors import InputFileError, ValidationError
+from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
 from buurtdata.geometry import BoundaryRepairWarning
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -252,6 +252,8 @@ def test_points_and_unknown_layers_are_explained(tmp_path):
         InputFileError, match=r"has layers \['punten', 'meer'\] and none is named after buurt; pass layer="
     ):
         geometry.read_boundaries(tmp_path / "punten.gpkg")
+    with pytest.raises(BuurtdataError, match="level 'wijkk' is not one of"):
+        geometry.read_boundaries(ERMELO, level="wijkk")
     (tmp_path / "kapot.geojson").write_text(json.dumps({"type": "Feature"})[:9], encoding="utf-8")
     with pytest.raises(InputFileError, match="cannot be read"):
         geometry.read_boundaries(tmp_path / "kapot.geojson")
