@@ -134,3 +134,11 @@ def test_sample_source_and_unknown_sources():
             / "gemeenten2023-pdok-ogcapi-stdekker"
             / "gemeenten.json",
         )
+
+
+@pytest.mark.network
+@pytest.mark.parametrize(("source", "year"), [("pdok", 2023), ("wfs", 2022)])
+def test_live_pdok_services_answer_as_recorded(source, year):
+    # Checks the addresses this module could not verify offline (run with -m network).
+    frame = geometry.gemeenten(year, gemeente="GM0164", source=source, refresh=True)
+    assert frame["code"].tolist() == ["GM0164"] and frame.crs.to_epsg() == 28992
