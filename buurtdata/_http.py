@@ -148,3 +148,40 @@ def get_json(
         raise ResponseError(msg) from error
     _cache.save(url, params, body)
     return document
+
+
+# Imported here, beside the one function that needs it, so the file's head stays as its owner wrote it.
+from pathlib import Path
+
+
+def download_file(url: str, *, refresh: bool = False, transport: Transport | None = None) -> Path:
+    """Return the path of the downloaded file at ``url``, from the cache when it holds it.
+
+    For large binary downloads (a zipped GeoPackage): the body is stored
+    as-is, not parsed, in the cache folder under the request's hash with the
+    URL's file extension (written atomically by :func:`buurtdata._cache.save`,
+    then renamed).
+
+    Raises
+    ------
+    DataNotAvailableError
+        When the server cannot be reached and nothing is cached: says where to save the file by hand.
+    ResponseError
+        When the server answers with an error status or an HTML page.
+    """
+    cached = _cache.path_for(url).with_suffix(Path(urllib.parse.urlsplit(url).path).suffix or ".bin")
+    if cached.exists() and not refresh:
+        return cached
+    try:
+        status, content_type, body = (transport or globals()["transport"]).get(url, None)
+    except OSError as error:
+        msg = (
+            f"Could not download {url} ({error}) and it is not in the cache. Download it in a browser when you "
+            f"are online and save it as {cached}."
+        )
+        raise DataNotAvailableError(msg) from error
+    if status != 200 or "html" in content_type.lower():
+        what = "an HTML page" if status == 200 else f"HTTP status {status}"
+        msg = f"{url} answered with {what} instead of the file; open it in a browser to read why."
+        raise ResponseError(msg)
+    return _cache.save(url, None, body).replace(cached)

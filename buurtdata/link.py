@@ -24,7 +24,7 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
     empty figures) and a :class:`UnmatchedBuurtenWarning` names them.
     """
     profile = con.sql("select * from buurt_profile").df()
-    shapes = boundaries[["buurtcode", "water", "geometry"]].rename(columns={"buurtcode": "buurt_code"})
+    shapes = boundaries[["code", "water", "geometry"]].rename(columns={"code": "buurt_code"})
     merged = shapes.merge(profile, on="buurt_code", how="outer", indicator=True)
     _report(merged)
     merged = merged.drop(columns="_merge").sort_values("buurt_code", ignore_index=True)
@@ -34,9 +34,7 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
 def theme_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return ``buurt_themes`` (every buurt x theme) joined to the polygons."""
     themes = con.sql("select * from buurt_themes").df()
-    shapes = boundaries[["buurtcode", "buurtnaam", "geometry"]].rename(
-        columns={"buurtcode": "buurt_code", "buurtnaam": "buurt_naam"}
-    )
+    shapes = boundaries[["code", "name", "geometry"]].rename(columns={"code": "buurt_code", "name": "buurt_naam"})
     merged = shapes.merge(themes, on="buurt_code", how="right")
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
 

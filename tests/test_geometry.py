@@ -16,7 +16,8 @@ def test_sample_boundaries_are_valid_rd_new(buurten):
     assert len(buurten) == 62
     assert buurten.crs.to_epsg() == 28992
     assert buurten.geometry.is_valid.all()
-    assert buurten["buurtcode"].str.match(r"^BU0164\d{4}$").all()
+    assert buurten["code"].str.match(r"^BU0164\d{4}$").all()
+    assert set(buurten["level"]) == {"buurt"} and (buurten["wijk_code"] == buurten["code"].str[2:8].radd("WK")).all()
 
 
 @pytest.mark.parametrize("tolerance", [None, 5.0, 25.0])
@@ -41,9 +42,11 @@ def test_display_tolerance_follows_extent(buurten):
 
 
 def test_self_intersecting_polygon_is_repaired(tmp_path):
-    bowtie = Polygon([(0, 0), (10, 10), (10, 0), (0, 10), (0, 0)])
+    # A bow-tie in Hengelo: make_valid turns it into its two triangles (documented repair, listed in attrs).
+    x, y = 250_000, 475_000
+    bowtie = Polygon([(x, y), (x + 10, y + 10), (x + 10, y), (x, y + 10), (x, y)])
     frame = gpd.GeoDataFrame(
-        {"buurtcode": ["BU99990000"], "buurtnaam": ["Strik"], "wijkcode": ["WK999900"], "gemeentecode": ["GM9999"]},
+        {"buurtcode": ["BU01649990"], "buurtnaam": ["Strik"], "wijkcode": ["WK016499"], "gemeentecode": ["GM0164"]},
         geometry=[bowtie],
         crs="EPSG:28992",
     )
@@ -51,13 +54,19 @@ def test_self_intersecting_polygon_is_repaired(tmp_path):
     frame.to_file(path)
     repaired = geometry.read_boundaries(path)
     assert repaired.geometry.is_valid.all()
+    assert repaired.geometry.iloc[0].geom_type == "MultiPolygon"
     assert repaired.geometry.area.iloc[0] == pytest.approx(50)
+    assert repaired.attrs["repaired"] == ["BU01649990"]
 
 
-def test_missing_columns_and_missing_crs_are_explained(tmp_path):
-    frame = gpd.GeoDataFrame({"naam": ["x"]}, geometry=[Polygon([(0, 0), (1, 0), (1, 1)])], crs="EPSG:28992")
+def test_missing_code_property_and_missing_file_are_explained(tmp_path):
+    frame = gpd.GeoDataFrame(
+        {"naam": ["x"]},
+        geometry=[Polygon([(250_000, 475_000), (250_001, 475_000), (250_001, 475_001)])],
+        crs="EPSG:28992",
+    )
     frame.to_file(tmp_path / "vreemd.gpkg")
-    with pytest.raises(InputFileError, match=r"no column\(s\) \['buurtcode'"):
+    with pytest.raises(InputFileError, match=r"none of the known code properties \['buurtcode'.*'cbsCode'.*\['naam'\]"):
         geometry.read_boundaries(tmp_path / "vreemd.gpkg")
     with pytest.raises(InputFileError, match="does not exist"):
         geometry.read_boundaries(tmp_path / "absent.gpkg")
