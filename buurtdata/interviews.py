@@ -796,7 +796,7 @@ def resolve_locations(
     pc6
         A table from :func:`read_pc6`, or ``None``.
     boundaries
-        Buurt polygons with a ``buurtcode`` column and a CRS (as
+        Buurt polygons with a ``code`` column and a CRS (as
         :func:`buurtdata.geometry.read_boundaries` returns), or ``None``:
         then coordinates stay unplaced, with that reason.
 
@@ -1095,9 +1095,9 @@ class _Gazetteer:
             xy = gpd.points_from_xy([points[t][0] for t in texts], [points[t][1] for t in texts], crs=crs)
             frames.append(gpd.GeoDataFrame({"text": texts}, geometry=xy).to_crs(boundaries.crs))
         located = pd.concat(frames, ignore_index=True)
-        joined = located.sjoin(boundaries[["buurtcode", "geometry"]], how="left", predicate="intersects")
+        joined = located.sjoin(boundaries[["code", "geometry"]], how="left", predicate="intersects")
         out: dict[str, _Placement] = {}
-        for text, hits in joined.groupby("text", sort=False)["buurtcode"]:
+        for text, hits in joined.groupby("text", sort=False)["code"]:
             found = sorted({str(c).strip().upper() for c in hits.dropna()})
             ours = [c for c in found if c in self.buurten]
             if len(ours) == 1 and len(found) == 1:

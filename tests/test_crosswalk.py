@@ -15,7 +15,7 @@ from shapely.geometry import box
 
 from buurtdata import geometry
 from buurtdata._errors import ValidationError
-from buurtdata.crosswalk import carry, crosswalk, rehome
+from buurtdata.indeling import carry, crosswalk, rehome
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 NATIONAL = RAW / "buurten-powerbi-emielsanders" / "buurten.json"

@@ -155,7 +155,7 @@ def rehome(codes: pd.Series | list[str], table: pd.DataFrame) -> pd.DataFrame:
     ['X', 'X', <NA>]
     """
     if not {"old_code", "new_code", "share"} <= set(table.columns):
-        msg = f"table has columns {list(table.columns)}; pass a table made by buurtdata.crosswalk."
+        msg = f"table has columns {list(table.columns)}; pass a table made by buurtdata.crosswalk()."
         raise BuurtdataError(msg)
     best = table.sort_values("share", ascending=False).drop_duplicates("old_code").set_index("old_code")
     new_codes = set(table["new_code"].dropna())
