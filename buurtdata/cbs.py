@@ -403,7 +403,7 @@ def _shipped_properties(year: int | None, table: str) -> pd.DataFrame | None:
     return pd.read_parquet(path) if path.exists() else None
 
 
-def _read_table(path: Path) -> tuple[list[str], list[list[str]], str, int]:
+def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], list[list[str]], str, int]:
     """Return header, rows of text cells, how the file was read, and the line number of the first data row."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
@@ -428,11 +428,21 @@ def _read_table(path: Path) -> tuple[list[str], list[list[str]], str, int]:
         msg = f"{path}: cannot read {suffix!r} files; save the KWB table as .csv (';'-separated), .xlsx or .parquet."
         raise InputFileError(msg)
     content = path.read_bytes()
+    # utf-8-sig also reads UTF-8 without a BOM, and drops the BOM Excel and pandas write.
+    codec = "utf-8-sig" if encoding is None or encoding.lower().replace("_", "-") in {"utf-8", "utf8", "utf-8-sig"} else encoding
     try:
-        text, encoding = content.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
+        text, read_with = content.decode(codec), encoding or "UTF-8"
+    except UnicodeDecodeError as error:
+        if encoding is not None:
+            line = content[: error.start].count(b"\n") + 1
+            msg = (
+                f"{where(path, line)}: byte {content[error.start : error.start + 1]!r} is not valid {encoding}; the file "
+                f"is probably cp1252 (Windows, as Excel saves CSV). Pass encoding='cp1252', or leave encoding unset "
+                f"so buurtdata detects it."
+            )
+            raise InputFileError(msg) from error
         # Excel on Windows saves CSV as cp1252; every byte decodes there, so read it as that and say so.
-        text, encoding = content.decode("cp1252"), "cp1252 (Windows); not valid UTF-8"
+        text, read_with = content.decode("cp1252"), "cp1252 (Windows); not valid UTF-8"
     lines = text.splitlines()
     if not lines:
         raise InputFileError(f"{path} is empty; download the KWB table again.")
@@ -446,7 +456,7 @@ def _read_table(path: Path) -> tuple[list[str], list[list[str]], str, int]:
     ]
     if problems:
         raise ValidationError(problems, source=path)
-    return header, [row for row in body if row], f"CSV, {encoding}, separator {separator!r}", 2
+    return header, [row for row in body if row], f"CSV, {read_with}, separator {separator!r}", 2
 
 
 def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path) -> list[str]:
@@ -489,13 +499,15 @@ def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[in
     return int(year), table
 
 
-def _kwb_file(path: Path, table: str | None, year: int | None) -> tuple[int, str, pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
+def _kwb_file(
+    path: Path, table: str | None, year: int | None, encoding: str | None = None
+) -> tuple[int, str, pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
     """Read and check a KWB file; return year, table, and the v3-shaped data, properties and regions frames."""
     year, table = _year_and_table(path, table, year)
     properties = _properties_beside(path, table)
     if properties is None:
         properties = _shipped_properties(year, table)
-    header, rows, read_as, first_line = _read_table(path)
+    header, rows, read_as, first_line = _read_table(path, encoding)
     keys = _keys_for(header, properties, path)
     raw = pd.DataFrame(rows, columns=keys, dtype="str")
 
@@ -561,13 +573,30 @@ select
     observations.value::double as value,
     observations.status
 from {table} as observations
-join stg_kwb_regions as regions on regions.jaar = observations.jaar and regions.code = observations.{region}
+join stg_kwb_regions as regions on regions.jaar = observations.jaar and regions.code = observations.region_code
+where (getvariable('gemeente') is null or regions.gemeente_code = getvariable('gemeente') or regions.level = 'land')
+    and (getvariable('levels') is null or list_contains(getvariable('levels'), regions.level))
 order by year, regions.code, indicator
 """
 
 
+def _long(
+    con: duckdb.DuckDBPyConnection, table: str, indicator: str, gemeente: str | None, levels: Sequence[str] | None
+) -> pd.DataFrame:
+    """Return staged observations joined to their regions, filtered in DuckDB (through Arrow: a national year is ~2 million rows)."""
+    con.execute("set variable gemeente = ?", [gemeente])
+    con.execute("set variable levels = ?::varchar[]", [list(levels) if levels is not None else None])
+    frame = con.sql(_LONG_SQL.format(indicator=indicator, table=table)).to_arrow_table().to_pandas()
+    return frame[KERNCIJFERS_COLUMNS].astype({"year": "int64", "value": "float64"})
+
+
 def read_kerncijfers(
-    path: str | Path, *, table: str | None = None, year: int | None = None, gemeente: str | None = None
+    path: str | Path,
+    *,
+    table: str | None = None,
+    year: int | None = None,
+    gemeente: str | None = None,
+    encoding: str | None = None,
 ) -> pd.DataFrame:
     """Return a KWB file as a tidy long frame with a status for every figure.
 
@@ -587,6 +616,8 @@ def read_kerncijfers(
         The KWB year, needed only for a table id buurtdata does not know.
     gemeente
         Keep Nederland and this gemeente's own rows, wijken and buurten only.
+    encoding
+        Encoding of a CSV file; by default UTF-8 (with or without BOM), else cp1252.
 
     Returns
     -------
@@ -603,27 +634,16 @@ def read_kerncijfers(
     [['Hengelo', 81140.0, 'waarde']]
     """
     path = Path(path)
-    year, table, data, properties, regions, read_as = _kwb_file(path, table, year)
+    year, table, data, properties, regions, read_as = _kwb_file(path, table, year, encoding)
     con = duckdb.connect()
     create_staging_tables(con)
     stage_frames(con, year, table, data=data, properties=properties, regions=regions)
+    gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
     if gemeente is not None:
-        _require_gemeente(con, codes.normalize(gemeente, level="gemeente"), [year], str(path))
-    long = con.sql(_LONG_SQL.format(indicator="cbs_key", table="stg_kwb_observations", region="region_code")).df()
-    long = _keep(long, gemeente=gemeente)
+        _require_gemeente(con, gemeente, [year], str(path))
+    long = _long(con, "stg_kwb_observations", "cbs_key", gemeente, None)
     long.attrs["read_as"] = read_as
     return long
-
-
-def _keep(long: pd.DataFrame, *, gemeente: str | None = None, levels: Sequence[str] | None = None) -> pd.DataFrame:
-    """Keep Nederland and one gemeente's regions and/or some levels; fix the column types."""
-    keep = pd.Series(True, index=long.index)
-    if gemeente is not None:
-        keep &= (long["gemeente_code"] == codes.normalize(gemeente, level="gemeente")) | (long["level"] == "land")
-    if levels is not None:
-        keep &= long["level"].isin(levels)
-    long = long[keep].reset_index(drop=True)
-    return long[KERNCIJFERS_COLUMNS].astype({"year": "int64", "value": "float64"})
 
 
 def _require_gemeente(con: duckdb.DuckDBPyConnection, gemeente: str, years: Iterable[int], source: str) -> None:
@@ -793,8 +813,7 @@ def kerncijfers(
         _require_gemeente(con, gemeente, years, "; ".join(read_as))
     for mart in ("regions", "indicators", "observations"):
         _sql.run(con, f"marts/{mart}.sql")
-    long = con.sql(_LONG_SQL.format(indicator="indicator", table="observations", region="region_code")).df()
-    long = _keep(long, gemeente=gemeente, levels=levels)
+    long = _long(con, "observations", "indicator", gemeente, levels)
     if wanted is not None:
         long = long[long["indicator"].isin(wanted)].reset_index(drop=True)
     metadata = con.sql(
