@@ -719,6 +719,11 @@ def _load_file(con: duckdb.DuckDBPyConnection, path: Path, year: int, table: str
     if not path.exists():
         msg = f"{path} does not exist; source must be one of {', '.join(SOURCES)} or the path of a KWB file. {_manual_download(year, table)}"
         raise DataNotAvailableError(msg)
+    named = _TABLE_ID.search(path.name)
+    if named is not None and named.group(0).upper() != table:
+        other = next((f" (KWB {y})" for y, t in KWB_TABLES.items() if t == named.group(0).upper()), "")
+        msg = f"{path} is named after table {named.group(0).upper()}{other}, but KWB {year} is table {table}; ask for the year of the file, or rename the file if its name is wrong."
+        raise DataNotAvailableError(msg)
     file_year, file_table, data, properties, regions, read_as = _kwb_file(path, table, year)
     stage_frames(con, file_year, file_table, data=data, properties=properties, regions=regions)
     return read_as

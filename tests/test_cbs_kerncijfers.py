@@ -75,6 +75,27 @@ def test_read_kerncijfers_2024_csv_and_2020_parquet_agree_on_hengelo():
     assert pd.isna(number) and status == "ontbreekt"
 
 
+def cells(frame: pd.DataFrame) -> list[list]:
+    return frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
+
+
+def test_replayed_multi_page_v3_feed_gives_exactly_the_rows_of_the_2020_parquet():
+    replay = Replay("odata")
+    feed = cbs.typed_data_set(cbs.KWB_2020, gemeente="GM0164", transport=replay)
+    parquet = pd.read_parquet(PARQUET_2020_RAW)
+    code = parquet["WijkenEnBuurten"].str.strip()
+    parquet = parquet[(code == "NL00") | (code.str[2:6] == "0164")].reset_index(drop=True)
+    assert len(feed) == len(parquet) == 74
+    assert list(feed.columns) == list(parquet.columns)
+    assert cells(feed) == cells(parquet)
+    assert sum("84799NED/TypedDataSet" in url and "$skip=" in url for url in replay.requests) == 2
+    # The same through kerncijfers: the feed and the file give the same tidy frame.
+    online = cbs.kerncijfers(2020, gemeente="GM0164", source="odata3", transport=replay)
+    offline = cbs.kerncijfers(2020, gemeente="GM0164", source=PARQUET_2020_RAW)
+    pd.testing.assert_frame_equal(online, offline)
+    assert value(online, "GM0164", "inwoners") == [[81140.0, "waarde"]]
+
+
 def test_replayed_v3_feed_gives_the_rows_of_the_parquet_source():
     replay = Replay("odata")
     online = cbs.kerncijfers(2024, gemeente="GM0164", source="odata3", transport=replay)
@@ -172,6 +193,11 @@ def test_unknown_table_ids_are_clear_errors():
         cbs.kerncijfers(2026, table="99999NED", source="odata3", transport=missing)
     with pytest.raises(_http.ResponseError, match="83765NED/MeasureCodes answered with an HTML page"):
         cbs.kerncijfers(2017, source="odata4", transport=missing)
+
+
+def test_a_file_of_another_year_is_refused():
+    with pytest.raises(DataNotAvailableError, match=r"named after table 84799NED \(KWB 2020\), but KWB 2024 is table 85984NED"):
+        cbs.kerncijfers(2024, source=PARQUET_2020_RAW)
 
 
 def test_truncated_json_page_is_a_clear_error():
