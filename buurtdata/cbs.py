@@ -733,6 +733,10 @@ class IndicatorChangedWarning(UserWarning):
     """A concept's CBS title differs between the requested years: check the figures are comparable."""
 
 
+class UncataloguedYearWarning(UserWarning):
+    """A requested year has no CBS keys in the indicator catalogue, so it gives no rows."""
+
+
 def kerncijfers(
     year: int | Iterable[int],
     *,
@@ -769,7 +773,7 @@ def kerncijfers(
         ``"odata3"``: the OData v3 bulk feed. ``"odata4"``: the OData v4 API.
         A path: a KWB file as :func:`read_kerncijfers` reads it (one year only).
     refresh
-        Download again even when the cache holds the response.
+        Download again even when the cache holds the response (with ``"auto"``: skip the local file too).
     table
         CBS table id, for a year not in :data:`KWB_TABLES` (one year only).
     transport
@@ -787,6 +791,9 @@ def kerncijfers(
     -----
     IndicatorChangedWarning
         When a concept's CBS title differs between the requested years.
+    UncataloguedYearWarning
+        When a year has no CBS keys in ``pipelines/seeds/indicator_catalogue.csv`` (2017 via
+        OData v4, 2020 and 2024 have them); :func:`read_kerncijfers` still gives its CBS keys.
 
     Examples
     --------
@@ -799,10 +806,11 @@ def kerncijfers(
     years = [int(year)] if isinstance(year, int) else [int(y) for y in year]
     if not years:
         raise DataNotAvailableError("kerncijfers() needs at least one year, e.g. kerncijfers(2024).")
-    if (table is not None or not isinstance(source, str)) and len(years) > 1:
+    from_file = not (isinstance(source, str) and source in SOURCES)
+    if (table is not None or from_file) and len(years) > 1:
         msg = f"table= and a file as source describe one year, but {len(years)} years were asked ({years}); call kerncijfers once per file."
         raise DataNotAvailableError(msg)
-    if isinstance(source, str) and source not in SOURCES and not Path(source).suffix:
+    if from_file and not Path(source).suffix:
         msg = f"source={source!r} is neither one of {', '.join(SOURCES)} nor the path of a KWB file (.csv, .xlsx, .parquet)."
         raise DataNotAvailableError(msg)
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
@@ -837,7 +845,7 @@ def kerncijfers(
     uncatalogued = sorted(set(years) - set(metadata["year"]))
     if uncatalogued:
         msg = f"The indicator catalogue has no CBS keys for KWB {uncatalogued}; add rows to pipelines/seeds/indicator_catalogue.csv, or use read_kerncijfers for the CBS keys."
-        warnings.warn(msg, IndicatorChangedWarning, stacklevel=2)
+        warnings.warn(msg, UncataloguedYearWarning, stacklevel=2)
     long.attrs["indicators"] = json.loads(metadata.to_json(orient="records"))
     long.attrs["read_as"] = read_as
     return long
