@@ -169,6 +169,8 @@ def _table_page(table: str) -> str:
     )
 
 
+# Nederland (NL00) is always fetched with a gemeente: it is the baseline, and it keeps 'geheim' apart from
+# 'ontbreekt' in stg_kwb_observations.sql, which counts the filled cells of a topic among the staged regions.
 def _gemeente_filter(gemeente: str, column: str) -> str:
     # substringof on the digits also matches other gemeenten's buurten (BU03630164); _in_gemeente drops those.
     return f"substringof('{gemeente[2:]}',{column}) or substringof('NL00',{column})"
@@ -482,7 +484,15 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path) ->
     return keys
 
 
+_KWB_FILE_YEAR = re.compile(r"kwb[-_]?(\d{4})", re.IGNORECASE)
+
+
 def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[int, str]:
+    named_year = _KWB_FILE_YEAR.search(path.name)
+    if table is None and not _TABLE_ID.search(path.name) and named_year is not None and int(named_year.group(1)) in KWB_TABLES:
+        # CBS names its downloads kwb-2024.xlsx; the year then tells the table.
+        year = int(named_year.group(1)) if year is None else year
+        table = KWB_TABLES[int(named_year.group(1))]
     if table is None:
         found = _TABLE_ID.search(path.name)
         if found is None:

@@ -224,6 +224,15 @@ def test_cp1252_file_read_as_utf8_names_the_fix(tmp_path):
     assert "Binnenstad-Centrum café" in set(cbs.read_kerncijfers(path, encoding="cp1252")["name"])
 
 
+def test_xlsx_named_as_cbs_names_its_downloads(tmp_path):
+    keys = pd.read_csv(FIXTURES / "85984NED_hengelo.csv", sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    path = tmp_path / "kwb-2024.xlsx"
+    keys.to_excel(path, index=False)
+    frame = cbs.read_kerncijfers(path, gemeente="GM0164")
+    assert "table 85984NED (2024), read as Excel" in frame.attrs["read_as"]
+    pd.testing.assert_frame_equal(frame, cbs.read_kerncijfers(FIXTURES / "85984NED_hengelo.csv", gemeente="GM0164"))
+
+
 def test_any_table_id_can_be_read_with_its_year(tmp_path):
     path = tmp_path / "kwb-2026.csv"
     path.write_bytes((FIXTURES / "85984NED_hengelo.csv").read_bytes())
