@@ -854,7 +854,10 @@ def kerncijfers(
     _warn_on_changed_titles(metadata)
     uncatalogued = sorted(set(years) - set(metadata["year"]))
     if uncatalogued:
-        msg = f"The indicator catalogue has no CBS keys for KWB {uncatalogued}; add rows to pipelines/seeds/indicator_catalogue.csv, or use read_kerncijfers for the CBS keys."
+        listed = set(catalogue()["year"].dropna())
+        other_keys = [y for y in uncatalogued if y in listed]
+        hint = f" The catalogue keys of {other_keys} are of the other OData version (2017: v4 measure codes); try the other source." if other_keys else ""
+        msg = f"The indicator catalogue has no CBS keys for KWB {uncatalogued} from this source; add rows to pipelines/seeds/indicator_catalogue.csv, or use read_kerncijfers for the CBS keys.{hint}"
         warnings.warn(msg, UncataloguedYearWarning, stacklevel=2)
     long.attrs["indicators"] = json.loads(metadata.to_json(orient="records"))
     long.attrs["read_as"] = read_as

@@ -239,7 +239,7 @@ def test_any_table_id_can_be_read_with_its_year(tmp_path):
     frame = cbs.read_kerncijfers(path, table="99999NED", year=2026)
     assert set(frame["year"]) == {2026}
     assert value(frame, "GM0164", "AantalInwoners_5") == [[83058.0, "waarde"]]
-    with pytest.warns(cbs.UncataloguedYearWarning, match=r"no CBS keys for KWB \[2026\]; add rows to pipelines/seeds/indicator_catalogue.csv"):
+    with pytest.warns(cbs.UncataloguedYearWarning, match=r"no CBS keys for KWB \[2026\] from this source; add rows to pipelines/seeds/indicator_catalogue.csv"):
         assert cbs.kerncijfers(2026, table="99999NED", source=path).empty
 
 
