@@ -198,7 +198,7 @@ def test_unknown_table_and_gemeente(tmp_path):
         cbs.read_kerncijfers(path)
     with pytest.raises(InputFileError, match="table='85984NED'"):
         cbs.read_kerncijfers(FIXTURES / "odata" / "index.json")
-    with pytest.raises(DataNotAvailableError, match="GM0999 is not in this file; it holds GM0164"):
+    with pytest.raises(DataNotAvailableError, match="GM0999 is not in KWB 2024; it holds GM0164.*kerncijfers\\(2024, level=.gemeente.\\)"):
         cbs.read_kerncijfers(CSV_2024, gemeente="GM0999")
     with pytest.raises(DataNotAvailableError, match="No KWB table id is known for 2099"):
         cbs.download_kwb(2099, tmp_path)

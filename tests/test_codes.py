@@ -15,6 +15,9 @@ from buurtdata._errors import CodeError
         ("0363AF01", "buurt", "BU0363AF01"),
         ("BU0363AF01", None, "BU0363AF01"),
         ("NL00      ", None, "NL00"),
+        ("BU0363AF01", "buurt", "BU0363AF01"),
+        ("WK0363AF  ", None, "WK0363AF"),
+        ("0363", "gemeente", "GM0363"),
     ],
 )
 def test_normalize_accepts_cbs_forms(raw, level, expected):

@@ -1,8 +1,9 @@
--- One KWB year: CBS's wide TypedDataSet -> one row per region and numeric CBS topic.
--- Inputs: views raw_kwb_data, raw_kwb_properties; variables jaar and tabel; seed status_codes.
--- A missing figure keeps a status and never becomes 0:
---   CBS sentinel (-99997, -99999999, ...) -> the status of that sentinel;
---   empty cell while other regions have the topic -> 'geheim' (suppressed for this region);
+-- One KWB year: every text cell of a numeric CBS topic -> a typed value with a status.
+-- Inputs: temp table raw_kwb_cells (stg_kwb_cells_v3/v4.sql), view raw_kwb_properties; variables jaar and tabel;
+-- seed status_codes. This is the only place that decides what a missing figure means; it never becomes 0:
+--   CBS sentinel (-99997, -99999999, ...) -> the status of that sentinel (seed status_codes);
+--   OData v4 ValueAttribute 'Confidential' -> 'geheim', 'Impossible' -> 'niet_van_toepassing';
+--   empty or '.' while other regions have the topic -> 'geheim' (suppressed for this region);
 --   empty for every region of the table -> 'ontbreekt' (not (yet) published in this table).
 insert into stg_kwb_observations
 with topics as (
@@ -11,27 +12,15 @@ with topics as (
     where "Type" = 'Topic' and "Datatype" in ('Long', 'Integer', 'Double', 'Float', 'Decimal')
 ),
 
-cells as (
-    select
-        WijkenEnBuurten,
-        coalesce(columns(* exclude (WijkenEnBuurten))::varchar, '')
-    from raw_kwb_data
-),
-
-source as (
-    unpivot cells
-    on columns(* exclude (WijkenEnBuurten))
-    into name cbs_key value raw_value
-),
-
 typed as (
     select
         getvariable('jaar')::integer as jaar,
         getvariable('tabel')::varchar as tabel,
-        trim(source.WijkenEnBuurten) as region_code,
-        source.cbs_key,
-        try_cast(trim(source.raw_value) as double) as number
-    from source
+        cells.region_code,
+        cells.cbs_key,
+        try_cast(nullif(trim(cells.raw_value), '.') as double) as number,
+        cells.value_attribute
+    from raw_kwb_cells as cells
     semi join topics using (cbs_key)
 ),
 
@@ -52,6 +41,8 @@ select
     case when sentinel_status is null then number end as value,
     case
         when sentinel_status is not null then sentinel_status
+        when value_attribute = 'Confidential' then 'geheim'
+        when value_attribute = 'Impossible' then 'niet_van_toepassing'
         when number is not null then 'waarde'
         when filled_in_table = 0 then 'ontbreekt'
         else 'geheim'

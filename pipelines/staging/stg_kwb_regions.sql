@@ -1,14 +1,28 @@
 -- One KWB year's regions: code, level, name and parents, with the most common postcode.
--- Inputs: views raw_kwb_data, raw_kwb_regions; variable jaar.
+-- Inputs: temp table raw_kwb_cells, view raw_kwb_regions (Key, Title); variable jaar.
 insert into stg_kwb_regions
-with source as (
+with codes as (
+    select distinct region_code as code
+    from raw_kwb_cells
+),
+
+postcodes as (
     select
-        trim(data.WijkenEnBuurten) as code,
-        trim(data.SoortRegio_2) as soort_regio,
+        region_code as code,
+        any_value(nullif(nullif(trim(raw_value), '.'), '')) as postcode
+    from raw_kwb_cells
+    where regexp_matches(cbs_key, '^MeestVoorkomendePostcode_\d+$')
+    group by region_code
+),
+
+source as (
+    select
+        codes.code,
         trim(regions."Title") as name,
-        nullif(trim(columns('^MeestVoorkomendePostcode_\d+$')::varchar), '.') as postcode
-    from raw_kwb_data as data
-    left join raw_kwb_regions as regions on data.WijkenEnBuurten = regions."Key"
+        postcodes.postcode
+    from codes
+    left join raw_kwb_regions as regions on trim(regions."Key") = codes.code
+    left join postcodes using (code)
 ),
 
 renamed as (

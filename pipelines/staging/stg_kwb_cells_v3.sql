@@ -1,0 +1,23 @@
+-- One KWB year in OData v3 shape (wide TypedDataSet) -> one text cell per region and CBS key.
+-- Input: view raw_kwb_data. Output: temp table raw_kwb_cells, the common input of the other stg_kwb_* files.
+-- Cells stay text here so that stg_kwb_observations alone decides what a missing or sentinel cell means.
+create or replace temp table raw_kwb_cells as
+with cells as (
+    select
+        WijkenEnBuurten,
+        coalesce(columns(* exclude (WijkenEnBuurten))::varchar, '')
+    from raw_kwb_data
+),
+
+unpivoted as (
+    unpivot cells
+    on columns(* exclude (WijkenEnBuurten))
+    into name cbs_key value raw_value
+)
+
+select
+    trim(WijkenEnBuurten) as region_code,
+    cbs_key,
+    raw_value,
+    null::varchar as value_attribute
+from unpivoted
