@@ -757,6 +757,7 @@ def kerncijfers(
     refresh: bool = False,
     table: str | None = None,
     transport: _http.Transport | None = None,
+    geometry: bool | str | Path = False,
 ) -> pd.DataFrame:
     """Return the KWB figures of one or more years as a tidy long frame with stable indicator keys.
 
@@ -788,11 +789,18 @@ def kerncijfers(
         CBS table id, for a year not in :data:`KWB_TABLES` (one year only).
     transport
         How to talk to the network (tests pass a fake); see :mod:`buurtdata._http`.
+    geometry
+        ``True``: return a GeoDataFrame (EPSG:28992) with each region's polygon of its own year, from
+        :func:`buurtdata.geometry.buurten`, :func:`~buurtdata.geometry.wijken` and
+        :func:`~buurtdata.geometry.gemeenten` (``source="auto"``). A path or a source name
+        (``"pdok"``, ``"cbs"``, ...) is passed to them as their ``source``. Nederland has no polygon;
+        other regions without one keep an empty geometry and are named in a
+        :class:`MissingGeometryWarning`.
 
     Returns
     -------
-    pandas.DataFrame
-        Columns :data:`KERNCIJFERS_COLUMNS`. ``attrs["indicators"]`` holds the indicator metadata
+    pandas.DataFrame or geopandas.GeoDataFrame
+        Columns :data:`KERNCIJFERS_COLUMNS` (plus ``geometry`` when asked). ``attrs["indicators"]`` holds the indicator metadata
         (records: key, year, cbs_key, title, unit, kind, decimals, description, numerator,
         denominator; get them as a frame with :func:`indicator_metadata`) and ``attrs["read_as"]``
         says where each year came from. :func:`wide` turns the frame into one row per region.
@@ -859,9 +867,43 @@ def kerncijfers(
         hint = f" The catalogue keys of {other_keys} are of the other OData version (2017: v4 measure codes); try the other source." if other_keys else ""
         msg = f"The indicator catalogue has no CBS keys for KWB {uncatalogued} from this source; add rows to pipelines/seeds/indicator_catalogue.csv, or use read_kerncijfers for the CBS keys.{hint}"
         warnings.warn(msg, UncataloguedYearWarning, stacklevel=2)
+    if geometry is not False:
+        long = _with_geometry(long, gemeente, "auto" if geometry is True else geometry, refresh)
     long.attrs["indicators"] = json.loads(metadata.to_json(orient="records"))
     long.attrs["read_as"] = read_as
     return long
+
+
+class MissingGeometryWarning(UserWarning):
+    """Regions with figures but no polygon in the boundaries of their year."""
+
+
+def _with_geometry(long: pd.DataFrame, gemeente: str | None, source: str | Path, refresh: bool) -> pd.DataFrame:
+    from buurtdata import geometry as boundaries
+
+    readers = {"buurt": boundaries.buurten, "wijk": boundaries.wijken, "gemeente": boundaries.gemeenten}
+    polygons = [
+        readers[level](int(year), gemeente=gemeente, source=source, refresh=refresh)[["code", "geometry"]].assign(year=year)
+        for (year, level) in long[["year", "level"]].drop_duplicates().itertuples(index=False)
+        if level in readers
+    ]
+    if not polygons:
+        msg = "geometry=True needs wijk, buurt or gemeente rows; Nederland (land) has no polygon here."
+        raise DataNotAvailableError(msg)
+    import geopandas as gpd
+
+    shapes = pd.concat(polygons, ignore_index=True)
+    merged = long.merge(shapes, on=["year", "code"], how="left", validate="many_to_one")
+    lacking = merged.loc[merged["geometry"].isna() & (merged["level"] != "land"), ["year", "code"]].drop_duplicates()
+    if len(lacking):
+        shown = ", ".join(f"{c} ({y})" for y, c in lacking.head(10).itertuples(index=False))
+        more = f" and {len(lacking) - 10} more" if len(lacking) > 10 else ""
+        msg = (
+            f"{len(lacking)} regions have figures but no polygon in the boundaries of their year: {shown}{more}. "
+            "They are kept with an empty geometry; pass geometry=<file> with that year's wijk- en buurtkaart to fill them."
+        )
+        warnings.warn(msg, MissingGeometryWarning, stacklevel=3)
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=polygons[0].crs)
 
 
 def _levels(level: str | Iterable[str] | None) -> list[str] | None:

@@ -244,6 +244,32 @@ def test_any_table_id_can_be_read_with_its_year(tmp_path):
         assert cbs.kerncijfers(2026, table="99999NED", source=path).empty
 
 
+def test_geometry_true_gives_the_figures_on_their_polygons():
+    frame = cbs.kerncijfers(2024, gemeente="GM0164", indicators=["inwoners"], source=SAMPLE_2024, geometry=True)
+    assert frame.crs.to_epsg() == 28992
+    buurten = frame[frame["level"] == "buurt"]
+    assert len(buurten) == 62 and buurten.geometry.notna().all()
+    assert buurten.area.sum() / 1e4 == pytest.approx(6183, rel=0.01)
+    # Nederland has no polygon and is no reason for a warning; every other level has its polygon
+    assert frame.loc[frame["level"] != "land", "geometry"].notna().all()
+
+
+def test_regions_without_polygon_are_kept_and_named(tmp_path):
+    import geopandas as gpd
+
+    from buurtdata import geometry
+
+    few = geometry.buurten(2024, gemeente="GM0164").iloc[:60]
+    path = tmp_path / "buurten.gpkg"
+    few.to_file(path, layer="buurten")
+    with pytest.warns(cbs.MissingGeometryWarning, match=r"2 regions have figures but no polygon"):
+        frame = cbs.kerncijfers(
+            2024, gemeente="GM0164", level="buurt", indicators=["inwoners"], source=SAMPLE_2024, geometry=path
+        )
+    assert isinstance(frame, gpd.GeoDataFrame) and len(frame) == 62
+    assert frame.geometry.isna().sum() == 2
+
+
 def test_codes_in_the_frames_are_canonical():
     frame = cbs.read_kerncijfers(FIXTURES / "85984NED_hengelo.csv")
     assert frame["code"].map(codes.is_valid).all()
