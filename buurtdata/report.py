@@ -201,7 +201,9 @@ def theme_overview(data: Any) -> pd.DataFrame:
 
 def unplaced_overview(data: Any) -> pd.DataFrame:
     """Return why interview segments could not be placed in a buurt, counted per reason."""
-    reasons = data.unplaced.assign(reden=data.unplaced["reason"].str.split(r"[:(]").str[0].str.strip())
+    # A segment without a reason was placed in a wijk (by wijk name, wijk code or a postcode spanning buurten).
+    reason = data.unplaced["reason"].str.split(r"[:(]").str[0].str.strip().fillna("alleen de wijk is bekend")
+    reasons = data.unplaced.assign(reden=reason)
     counts = reasons.groupby(["resolved_by", "reden"], dropna=False).size().rename("fragmenten").reset_index()
     return counts.sort_values(["fragmenten", "reden"], ascending=[False, True], ignore_index=True)
 

@@ -71,3 +71,11 @@ def test_population_totals_allow_cbs_rounding_only(hengelo, key):
     result.con.execute("update observations set value = value + 500 where region_code = 'BU01640000' and indicator = 'inwoners'")
     with pytest.raises(ValidationError, match="add up to the gemeente within CBS rounding"):
         validate(result.con, hengelo, boundary="kwb")
+
+
+def test_package_level_validate_works_after_the_module_was_imported(hengelo_run):
+    import buurtdata
+    import buurtdata.validate  # rebinds buurtdata.validate to the module
+
+    results = buurtdata.validate(hengelo_run.con, hengelo_run.project, boundary="geometry", raise_on_failure=False)
+    assert results["success"].all()
