@@ -124,9 +124,9 @@ def validate(
     """
     boundaries = BOUNDARIES if boundary is None else (boundary,)
     rows = [row for suite in _suites(con, project, boundaries) for row in _run(suite)]
-    results = pd.DataFrame(rows, columns=RESULT_COLUMNS)
-    _record(con, boundaries, results)
-    failed = results[~results["success"]]
+    table = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    _record(con, boundaries, table)
+    failed = table[~table["success"]]
     if raise_on_failure and len(failed):
         raise ValidationError(
             [
@@ -135,7 +135,7 @@ def validate(
             ],
             source=f"the {', '.join(boundaries)} data of {project.path}",
         )
-    return results
+    return table
 
 
 def results(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -198,8 +198,9 @@ def _exceptions(info: dict[str, Any]) -> list[dict[str, Any]]:
 def _unexpected(result: dict[str, Any], ids: list[str]) -> tuple[int, str]:
     if "unexpected_index_list" in result:
         rows = result["unexpected_index_list"]
-        shown = [", ".join(f"{k}={_plain(row[k])}" for k in ids if k in row) + _extra(row, ids) for row in rows]
-        return len(rows), "; ".join(sorted(set(shown))[:MAX_EXAMPLES])
+        shown = sorted({", ".join(f"{k}={_plain(row[k])}" for k in ids if k in row) + _extra(row, ids) for row in rows})
+        more = f"; and {len(shown) - MAX_EXAMPLES} more" if len(shown) > MAX_EXAMPLES else ""
+        return len(rows), "; ".join(shown[:MAX_EXAMPLES]) + more
     if "observed_value" in result:
         return 0, f"observed {_plain(result['observed_value'])}"
     return int(result.get("unexpected_count") or 0), ""
@@ -373,7 +374,7 @@ def _segment_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> It
         _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(THEME_STATUSES)),
               f"status is one of {', '.join(THEME_STATUSES)}", "Report this as a bug in buurtdata."),
         _Rule(ex.ExpectColumnValuesToBeBetween(column="respondents", min_value=project.privacy_threshold,
-                                               row_condition=_column("shown") == True),  # noqa: E712
+                                               row_condition=_column("shown") == True),
               f"a shown theme has at least {project.privacy_threshold} respondents (privacy threshold)",
               "Report this as a bug in buurtdata: a theme with too few voices was shown."),
         _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["buurt_code", "theme"]),

@@ -79,3 +79,29 @@ def test_package_level_validate_works_after_the_module_was_imported(hengelo_run)
 
     results = buurtdata.validate(hengelo_run.con, hengelo_run.project, boundary="geometry", raise_on_failure=False)
     assert results["success"].all()
+
+
+def test_cli_report_stops_on_bad_data_with_the_message(sample_copy, tmp_path, capsys):
+    from buurtdata import cli
+
+    data = sample_copy / "kwb2020_84799NED.parquet"
+    frame = pd.read_parquet(data)
+    frame.loc[frame["WijkenEnBuurten"].str.strip() == "BU01640000", "AantalInwoners_5"] = -5
+    frame.to_parquet(data, index=False)
+    assert cli.main(["report", "--project", str(sample_copy / "project.toml"), "--out", str(tmp_path / "uit")]) == 2
+    error = capsys.readouterr().err
+    assert str(data) in error and "region_code=BU01640000 (AantalInwoners_5=-5)" in error
+    assert not (tmp_path / "uit" / "index.html").exists()
+
+
+def test_buurt_without_polygon_fails_before_anything_is_drawn(sample_copy, key):
+    import geopandas as gpd
+
+    gpkg = sample_copy / "buurten.gpkg"
+    polygons = gpd.read_file(gpkg, layer="buurten")
+    polygons[polygons["buurtcode"] != "BU01640101"].to_file(gpkg, layer="buurten", driver="GPKG")
+    with pytest.raises(ValidationError) as raised:
+        pipeline.run(Project.load(sample_copy / "project.toml"), key=key)
+    [problem] = raised.value.problems
+    assert "every buurt has a polygon" in problem and "buurt_code=BU01640101" in problem
+    assert str(gpkg) in problem
