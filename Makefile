@@ -1,11 +1,14 @@
-# The two commands of the README: `make demo` and `make test`.
-# Both set up a virtual environment in .venv first (once, and again when pyproject.toml changes).
+# The commands of the README: `make demo`, `make report` and `make test`.
+# All set up a virtual environment in .venv first (once, and again when pyproject.toml changes).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= build/demo
+REPORT ?= build/report
+# Debian's Chromium opens the report in `make test`; installed when missing (CI runs as root).
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup demo test clean
+.PHONY: setup demo report test notebooks clean
 
 setup: $(VENV)/.installed
 
@@ -15,11 +18,25 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+$(CHROMIUM):
+	apt-get update -q && apt-get install -y -q chromium
+
 demo: setup
 	$(BIN)/buurtdata demo --out $(OUT)
 
-test: setup
+report: setup
+	$(BIN)/buurtdata report --out $(REPORT)
+
+# The test suite (it also executes the notebooks and builds the report twice to compare bytes), then the
+# README's report command, then the report opened in headless Chromium: pages load offline, charts are drawn.
+test: setup $(CHROMIUM)
 	$(BIN)/python -m pytest
+	$(BIN)/buurtdata report --out $(REPORT)
+	$(BIN)/python scripts/check_report_in_browser.py $(REPORT) --chromium $(CHROMIUM)
+
+# After editing a notebook in JupyterLab or its .py twin: bring the pair in sync again.
+notebooks: setup
+	$(BIN)/jupytext --sync notebooks/*.ipynb
 
 clean:
 	rm -rf build .pytest_cache

@@ -6,9 +6,10 @@ Python: ``build_outputs(datasets.get_path("hengelo"), Path("uit"))``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import altair as alt
@@ -16,7 +17,8 @@ import altair as alt
 from buurtdata import _resources, charts, geometry, pipeline
 from buurtdata.project import Project
 
-NOTEBOOK = "01_hengelo_verkennen.ipynb"
+#: The notebook ``buurtdata demo`` executes: figures and stories side by side.
+NOTEBOOK = "03_cijfers_en_verhalen.ipynb"
 
 
 def build_outputs(
@@ -45,9 +47,10 @@ def build_outputs(
 
     gpkg = out / "buurten.gpkg"
     gpkg.unlink(missing_ok=True)
-    result.buurten.to_file(gpkg, layer="buurten", driver="GPKG")
-    if result.themes is not None:
-        result.themes.to_file(gpkg, layer="buurt_themes", driver="GPKG")
+    with _fixed_gdal_date():
+        result.buurten.to_file(gpkg, layer="buurten", driver="GPKG")
+        if result.themes is not None:
+            result.themes.to_file(gpkg, layer="buurt_themes", driver="GPKG")
     wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
 
     maps = _save_maps(project, result, out / "kaarten")
@@ -66,9 +69,25 @@ def build_outputs(
         ))
 
     if notebook:
-        path = _run_notebook(project.path, out / "notebooks")
+        path = _run_notebook(project.path, out)
         wrote(path, "executed notebook")
     return written
+
+
+#: The date GDAL writes into GeoPackage metadata, so the same inputs give the same bytes.
+GPKG_DATE = "2000-01-01T00:00:00Z"
+
+
+@contextlib.contextmanager
+def _fixed_gdal_date() -> Iterator[None]:
+    import pyogrio
+
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
 def _save_maps(project: Project, result: pipeline.PipelineResult, folder: Path) -> list[Path]:
@@ -114,19 +133,13 @@ def save_chart(chart: alt.TopLevelMixin, path: Path) -> None:
         chart.save(path, scale_factor=2, embed_options=options)
 
 
-def _run_notebook(project_file: Path, folder: Path) -> Path:
-    import papermill
+def _run_notebook(project_file: Path, out: Path) -> Path:
+    from buurtdata import report
 
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / NOTEBOOK
-    papermill.execute_notebook(
-        str(_resources.folder("notebooks") / NOTEBOOK),
-        str(target),
-        parameters={"project_file": str(project_file)},
-        progress_bar=False,
-        cwd=str(folder),
+    return report.execute_notebook(
+        _resources.folder("notebooks") / NOTEBOOK, out / "notebooks", project_file=project_file,
+        database=out / "buurtdata.duckdb",
     )
-    return target
 
 
 def _slug(text: str) -> str:

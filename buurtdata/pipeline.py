@@ -19,6 +19,7 @@ import pandas as pd
 
 from buurtdata import _sql, cbs, geometry, interviews, link
 from buurtdata.project import Project
+from buurtdata.validate import validate
 
 
 @dataclass
@@ -55,16 +56,19 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
         cbs.stage_kwb(con, files)
     for mart in ("regions", "indicators", "observations"):
         _sql.run(con, f"marts/{mart}.sql")
+    validate(con, project, boundary="kwb")
 
     boundaries = geometry.read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
     con.execute(f"set variable geometry_year = {int(project.boundaries.year)}")
     con.register("raw_buurt_geometry", boundaries.drop(columns="geometry"))
     _sql.run(con, "staging/stg_buurt_geometry.sql")
     con.unregister("raw_buurt_geometry")
+    validate(con, project, boundary="geometry")
 
     con.execute(f"set variable jaar = {int(project.year)}")
     con.execute(f"set variable privacy_threshold = {int(project.privacy_threshold)}")
     _sql.run(con, "marts/buurt_profile.sql")
+    validate(con, project, boundary="profile")
     buurten = link.buurt_frame(con, boundaries)
 
     themes = None
@@ -76,6 +80,7 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
         # wijk_themes first: buurt_themes.in_wijk reads it.
         for mart in ("wijk_themes", "buurt_themes", "buurt_quotes", "unplaced_segments"):
             _sql.run(con, f"marts/{mart}.sql")
+        validate(con, project, boundary="segments")
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
             "select resolved_by, count(*) as segments from stg_segments group by resolved_by order by segments desc, resolved_by"

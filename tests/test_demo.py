@@ -35,7 +35,7 @@ def test_demo_writes_the_promised_files(demo_out):
         "kaarten/thema_eenzaamheid.png",
         "kaarten/thema_eenzaamheid.html",
         "niet_geplaatste_fragmenten.csv",
-        "notebooks/01_hengelo_verkennen.ipynb",
+        "notebooks/03_cijfers_en_verhalen.ipynb",
     ]:
         assert (out / name).stat().st_size > 0, name
         assert any(str(out / name) in line for line in printed), name
@@ -55,7 +55,7 @@ def test_geopackage_has_62_buurten_with_population(demo_out):
 
 def test_notebook_was_executed_without_errors(demo_out):
     out, _ = demo_out
-    notebook = nbformat.read(out / "notebooks/01_hengelo_verkennen.ipynb", as_version=4)
+    notebook = nbformat.read(out / "notebooks/03_cijfers_en_verhalen.ipynb", as_version=4)
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
     assert all(c.get("execution_count") for c in code_cells)
     assert not any(o.get("output_type") == "error" for c in code_cells for o in c.get("outputs", []))

@@ -1,0 +1,394 @@
+"""great-expectations suites for every table at each boundary of the pipeline.
+
+Four boundaries are checked, each right after the pipeline built it:
+
+``kwb``
+    the raw KWB files as shipped or downloaded (one suite per file), the staged
+    KWB tables and the ``regions``/``observations`` marts, including whether
+    buurt and wijk populations add up to the gemeente within CBS rounding;
+``geometry``
+    the attribute table of the buurt polygons;
+``profile``
+    the per-buurt mart ``buurt_profile``;
+``segments``
+    the placed interview segments and the ``buurt_themes`` mart.
+
+A failing expectation stops the build: :func:`validate` raises one
+:class:`~buurtdata.ValidationError` listing every failed rule with the file,
+the rows and what to do. Each run also writes its results to the table
+``validation_results`` so a report can show them.
+
+great-expectations is imported only inside these functions (it takes seconds
+to import), with its usage statistics off and its progress bars silent.
+
+>>> from buurtdata import datasets, pipeline
+>>> from buurtdata.project import Project
+>>> result = pipeline.run(Project.load(datasets.get_path("hengelo")), key=b"doctest")
+>>> results = validate(result.con, result.project, boundary="profile")
+>>> bool(results["success"].all()), sorted(results["table"].unique())
+(True, ['buurt_profile'])
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+import types
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import duckdb
+import pandas as pd
+
+from buurtdata._errors import ValidationError
+
+Boundary = Literal["kwb", "geometry", "profile", "segments"]
+BOUNDARIES: tuple[Boundary, ...] = ("kwb", "geometry", "profile", "segments")
+
+#: Patterns of CBS region codes (Amsterdam uses letters after the gemeente part since 2022).
+CODE_PATTERNS = {
+    "land": r"^NL\d{2}$",
+    "gemeente": r"^GM\d{4}$",
+    "wijk": r"^WK\d{4}[0-9A-Z]{2}$",
+    "buurt": r"^BU\d{4}[0-9A-Z]{4}$",
+}
+ANY_CODE = "|".join(f"(?:{p})" for p in CODE_PATTERNS.values())
+
+#: CBS rounds counts of people in wijken and buurten to the nearest 5, so each region may be off by 2.5.
+ROUNDING_PER_REGION = 2.5
+
+#: Values a figure's status may take (pipelines/seeds/status_codes.csv plus the pipeline's own).
+FIGURE_STATUSES = ("waarde", "geheim", "ontbreekt", "niet_van_toepassing", "te_klein")
+THEME_STATUSES = ("getoond", "te weinig stemmen", "geen stemmen")
+
+#: Columns of result rows, in the order of the ``validation_results`` table.
+RESULT_COLUMNS = ["boundary", "suite", "table", "source", "rule", "success", "unexpected", "examples", "fix"]
+
+#: How many failing rows a message and the results page show per rule.
+MAX_EXAMPLES = 10
+
+
+@dataclass
+class _Rule:
+    expectation: Any
+    rule: str
+    fix: str
+
+
+@dataclass
+class _Suite:
+    """One table at one boundary, the file it came from and its rules."""
+
+    boundary: Boundary
+    name: str
+    table: str
+    source: str
+    frame: pd.DataFrame
+    ids: list[str]
+    rules: list[_Rule] = field(default_factory=list)
+
+
+def validate(
+    con: duckdb.DuckDBPyConnection,
+    project: Any,
+    *,
+    boundary: Boundary | None = None,
+    raise_on_failure: bool = True,
+) -> pd.DataFrame:
+    """Check the tables of one boundary (or all) and record the results in ``validation_results``.
+
+    Parameters
+    ----------
+    con
+        A database the pipeline built (``PipelineResult.con``), up to at least ``boundary``.
+    project
+        The :class:`~buurtdata.project.Project` it was built from; names the files in messages.
+    boundary
+        ``"kwb"``, ``"geometry"``, ``"profile"`` or ``"segments"``; ``None`` checks all.
+    raise_on_failure
+        Raise when a rule fails (the default); otherwise only return and record the results.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rule: ``boundary, suite, table, source, rule, success, unexpected, examples, fix``.
+
+    Raises
+    ------
+    ValidationError
+        When a rule fails, listing every failed rule: which file, which rows and what to do.
+    """
+    boundaries = BOUNDARIES if boundary is None else (boundary,)
+    rows = [row for suite in _suites(con, project, boundaries) for row in _run(suite)]
+    table = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    _record(con, boundaries, table)
+    failed = table[~table["success"]]
+    if raise_on_failure and len(failed):
+        raise ValidationError(
+            [
+                f"{r.source}: {r.table}: {r.rule} fails for {r.unexpected} row(s): {r.examples}. {r.fix}"
+                for r in failed.itertuples()
+            ],
+            source=f"the {', '.join(boundaries)} data of {project.path}",
+        )
+    return table
+
+
+def results(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return the recorded ``validation_results`` of a database (empty when none were recorded)."""
+    if not con.sql("select * from duckdb_tables() where table_name = 'validation_results'").fetchall():
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    return con.sql("select * from validation_results order by all").df()
+
+
+def _record(con: duckdb.DuckDBPyConnection, boundaries: tuple[str, ...], results: pd.DataFrame) -> None:
+    con.execute(
+        "create table if not exists validation_results (boundary varchar, suite varchar, \"table\" varchar, "
+        "source varchar, rule varchar, success boolean, unexpected bigint, examples varchar, fix varchar)"
+    )
+    con.execute("delete from validation_results where list_contains(?, boundary)", [list(boundaries)])
+    con.register("new_validation_results", results)
+    con.execute("insert into validation_results select * from new_validation_results")
+    con.unregister("new_validation_results")
+
+
+@functools.cache
+def _gx() -> tuple[Any, Any]:
+    """Import great-expectations quietly and offline; return the module and an ephemeral context."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    # great-expectations imports deprecated modules (sre_constants, ...); that is not the user's concern.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    return gx, context
+
+
+def _run(suite: _Suite) -> Iterator[list[Any]]:
+    gx, context = _gx()
+    name = f"{suite.boundary}.{suite.name}"
+    source = context.data_sources.add_or_update_pandas(name)
+    asset = source.add_dataframe_asset(name)
+    batch = asset.add_batch_definition_whole_dataframe(name).get_batch(batch_parameters={"dataframe": suite.frame})
+    expectation_suite = gx.ExpectationSuite(name=name, expectations=[r.expectation for r in suite.rules])
+    outcome = batch.validate(
+        expectation_suite, result_format={"result_format": "COMPLETE", "unexpected_index_column_names": suite.ids}
+    )
+    for rule, result in zip(suite.rules, outcome.results, strict=True):
+        unexpected, examples = _unexpected(result.result, suite.ids)
+        errors = [e["exception_message"] for e in _exceptions(result.exception_info) if e.get("raised_exception")]
+        if errors:
+            examples = f"could not be checked: {'; '.join(errors)}"
+        yield [suite.boundary, name, suite.table, suite.source, rule.rule, bool(result.success), unexpected, examples, rule.fix]
+
+
+def _exceptions(info: dict[str, Any]) -> list[dict[str, Any]]:
+    # great-expectations nests exception info per metric, or not at all when the expectation itself raised.
+    return [info] if "raised_exception" in info else [v for v in info.values() if isinstance(v, dict)]
+
+
+def _unexpected(result: dict[str, Any], ids: list[str]) -> tuple[int, str]:
+    if "unexpected_index_list" in result:
+        rows = result["unexpected_index_list"]
+        shown = sorted({", ".join(f"{k}={_plain(row[k])}" for k in ids if k in row) + _extra(row, ids) for row in rows})
+        more = f"; and {len(shown) - MAX_EXAMPLES} more" if len(shown) > MAX_EXAMPLES else ""
+        return len(rows), "; ".join(shown[:MAX_EXAMPLES]) + more
+    if "observed_value" in result:
+        return 0, f"observed {_plain(result['observed_value'])}"
+    return int(result.get("unexpected_count") or 0), ""
+
+
+def _extra(row: dict[str, Any], ids: list[str]) -> str:
+    values = [f"{k}={_plain(v)}" for k, v in row.items() if k not in ids]
+    return f" ({', '.join(values)})" if values else ""
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value.item() if hasattr(value, "item") else value)
+
+
+def _suites(con: duckdb.DuckDBPyConnection, project: Any, boundaries: tuple[str, ...]) -> Iterator[_Suite]:
+    gx, _ = _gx()
+    ex = gx.expectations
+    if "kwb" in boundaries:
+        yield from _kwb_suites(con, project, ex)
+    if "geometry" in boundaries:
+        yield _geometry_suite(con, project, ex)
+    if "profile" in boundaries:
+        yield _profile_suite(con, project, ex)
+    if "segments" in boundaries and project.interviews is not None:
+        yield from _segment_suites(con, project, ex)
+
+
+def _column(name: str) -> Any:
+    from great_expectations.expectations.row_conditions import Column
+
+    return Column(name=name)
+
+
+def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterator[_Suite]:
+    sentinels = [float(v) for (v,) in con.sql("select value from status_codes").fetchall()]
+    for files in project.kwb:
+        raw = pd.read_parquet(files.data)
+        people = [c for c in raw.columns if c.startswith("AantalInwoners")]
+        frame = pd.DataFrame({"row": range(1, len(raw) + 1), "region_code": raw["WijkenEnBuurten"].astype(str).str.strip()})
+        for column in people:
+            values = pd.to_numeric(raw[column], errors="coerce")
+            frame[column] = values.where(~values.isin(sentinels))
+        yield _Suite("kwb", f"raw_kwb_{files.year}", "KWB file", str(files.data), frame, ["row", "region_code"], [
+            _Rule(ex.ExpectColumnValuesToMatchRegex(column="region_code", regex=ANY_CODE),
+                  "WijkenEnBuurten is a CBS region code (NL00, GM0164, WK016401, BU01640101)",
+                  "Use the file as CBS publishes it (OData TypedDataSet); codes may not be renamed or shortened."),
+            _Rule(ex.ExpectColumnValuesToBeUnique(column="region_code"),
+                  "each region appears once",
+                  "Remove the duplicate rows, or download the table again (buurtdata.cbs.kerncijfers)."),
+            *[_Rule(ex.ExpectColumnValuesToBeBetween(column=c, min_value=0),
+                    f"{c} (number of inhabitants) is 0 or more, or a CBS status code ({', '.join(_plain(s) for s in sentinels)})",
+                    "A population cannot be negative: correct the figure from CBS StatLine, or download the table again.")
+              for c in people],
+        ])
+
+    stg_regions = con.sql("select * from stg_kwb_regions order by jaar, code").df()
+    yield _Suite("kwb", "stg_kwb_regions", "staged KWB regions", _kwb_sources(project), stg_regions, ["jaar", "code"], [
+        *[_Rule(ex.ExpectColumnValuesToMatchRegex(column="code", regex=pattern, row_condition=_column("level") == level),
+                f"{level} codes match {pattern}", "Check the WijkenEnBuurten and SoortRegio columns of the KWB file.")
+          for level, pattern in CODE_PATTERNS.items()],
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="level", value_set=list(CODE_PATTERNS)),
+              "level is land, gemeente, wijk or buurt", "Check the SoortRegio column of the KWB file."),
+        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["jaar", "code"]),
+              "no duplicate regions per year", "Remove the duplicate rows from the KWB file."),
+    ])
+    stg_observations = con.sql("select * from stg_kwb_observations order by jaar, region_code, cbs_key").df()
+    yield _Suite("kwb", "stg_kwb_observations", "staged KWB figures", _kwb_sources(project), stg_observations,
+                 ["jaar", "region_code", "cbs_key"], [
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
+              f"status is one of {', '.join(FIGURE_STATUSES)}", "Add the status code to pipelines/seeds/status_codes.csv."),
+        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["jaar", "region_code", "cbs_key"]),
+              "one figure per year, region and column", "Remove the duplicate rows from the KWB file."),
+    ])
+    observations = con.sql(
+        "select o.*, i.kind from observations o join indicators i on i.key = o.indicator and i.jaar = o.jaar "
+        "order by o.jaar, o.region_code, o.indicator"
+    ).df()
+    yield _Suite("kwb", "observations", "observations", _kwb_sources(project), observations,
+                 ["jaar", "region_code", "indicator"], [
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=100,
+                                               row_condition=_column("kind").is_in(["aandeel", "percentage"])),
+              "shares and percentages lie within 0-100", "Check the figures and their counts in the KWB file."),
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=0, row_condition=_column("kind") == "aantal"),
+              "counts are 0 or more", "Correct the figure in the KWB file, or download the table again."),
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
+              f"status is one of {', '.join(FIGURE_STATUSES)}", "Add the status code to pipelines/seeds/status_codes.csv."),
+        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["jaar", "region_code", "indicator"]),
+              "no duplicate regions per year and indicator", "Remove the duplicate rows from the KWB file."),
+    ])
+    totals = con.sql(f"""
+        select o.jaar, r.level, count(*) as regions, sum(o.value) as total, any_value(g.value) as gemeente,
+               abs(sum(o.value) - any_value(g.value)) as difference, count(*) * {ROUNDING_PER_REGION} as tolerance
+        from observations o
+        join regions r on r.jaar = o.jaar and r.code = o.region_code
+        join observations g on g.jaar = o.jaar and g.indicator = o.indicator and g.region_code = r.gemeente_code
+        where o.indicator = 'inwoners' and r.level in ('wijk', 'buurt')
+        group by o.jaar, r.level order by o.jaar, r.level
+    """).df()
+    yield _Suite("kwb", "population_totals", "inwoners of wijken and buurten vs the gemeente", _kwb_sources(project),
+                 totals, ["jaar", "level"], [
+        _Rule(ex.ExpectColumnPairValuesAToBeGreaterThanB(column_A="tolerance", column_B="difference", or_equal=True),
+              f"buurt and wijk inwoners add up to the gemeente within CBS rounding ({ROUNDING_PER_REGION} per region)",
+              "A buurt or wijk is missing or counted twice, or a figure is wrong: compare the file with CBS StatLine."),
+    ])
+
+
+def _kwb_sources(project: Any) -> str:
+    return ", ".join(str(files.data) for files in project.kwb)
+
+
+def _geometry_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [code for (code,) in con.sql("select buurt_code from stg_buurt_geometry order by buurt_code").fetchall()]
+
+
+def _geometry_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _Suite:
+    frame = con.sql("select row_number() over () as row, * from stg_buurt_geometry").df()
+    return _Suite("geometry", "stg_buurt_geometry", "buurt polygons (attributes)", str(project.boundaries.path), frame,
+                  ["row", "buurt_code"], [
+        _Rule(ex.ExpectColumnValuesToMatchRegex(column="buurt_code", regex=CODE_PATTERNS["buurt"]),
+              "buurtcode is a buurt code (BU01640101)", "Use the CBS wijk- en buurtkaart layer with buurten, not wijken."),
+        _Rule(ex.ExpectColumnValuesToMatchRegex(column="wijk_code", regex=CODE_PATTERNS["wijk"]),
+              "wijkcode is a wijk code (WK016401)", "Use the CBS wijk- en buurtkaart layer with buurten."),
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="gemeente_code", value_set=[project.gemeente]),
+              f"every buurt lies in the project's gemeente {project.gemeente}",
+              "Filter the polygon file on the gemeente, or fix 'gemeente' in the project file."),
+        _Rule(ex.ExpectColumnValuesToBeUnique(column="buurt_code"),
+              "each buurt has one polygon", "Dissolve or remove the duplicate polygons."),
+    ])
+
+
+def _profile_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _Suite:
+    frame = con.sql("select * from buurt_profile order by buurt_code").df()
+    shares = [c for c in frame.columns if c.startswith(("aandeel_", "pct_")) and not c.endswith("_status")]
+    statuses = [c for c in frame.columns if c.endswith("_status")]
+    fix = "This table is derived: check the KWB file the figure comes from."
+    return _Suite("profile", "buurt_profile", "buurt_profile", str(project.kwb_files(project.year).data), frame,
+                  ["buurt_code"], [
+        _Rule(ex.ExpectColumnValuesToMatchRegex(column="buurt_code", regex=CODE_PATTERNS["buurt"]),
+              "buurt_code is a buurt code", fix),
+        _Rule(ex.ExpectColumnValuesToBeUnique(column="buurt_code"), "one row per buurt", fix),
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="buurt_code", value_set=_geometry_codes(con)),
+              "every buurt has a polygon", f"Use boundaries of the KWB year {project.year} ({project.boundaries.path})."),
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="inwoners", min_value=0), "inwoners is 0 or more", fix),
+        *[_Rule(ex.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=100), f"{c} lies within 0-100", fix)
+          for c in shares],
+        *[_Rule(ex.ExpectColumnValuesToBeInSet(column=c, value_set=list(FIGURE_STATUSES)),
+                f"{c} is one of {', '.join(FIGURE_STATUSES)}", fix) for c in statuses],
+    ])
+
+
+def _segment_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterator[_Suite]:
+    from buurtdata import interviews
+
+    segments = con.sql("select segment_id, buurt_code, wijk_code, resolved_by, location_raw from stg_segments "
+                       "order by segment_id").df()
+    source = str(project.interviews.segments)
+    yield _Suite("segments", "stg_segments", "interview segments", source, segments, ["segment_id"], [
+        _Rule(ex.ExpectColumnValuesToBeUnique(column="segment_id"),
+              "segment ids are unique", "Give each segment its own id in the interview export."),
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="resolved_by", value_set=list(interviews.RESOLVED_BY)),
+              f"resolved_by is one of {', '.join(interviews.RESOLVED_BY)}", "Report this as a bug in buurtdata."),
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="buurt_code", value_set=_geometry_codes(con)),
+              f"every placed segment's buurt exists in the buurt polygons of {project.boundaries.year}",
+              f"Correct the location of these segments, or use boundaries ({project.boundaries.path}) of the same "
+              f"year as the KWB figures ({project.year}); an empty location leaves a segment unplaced."),
+    ])
+    themes = con.sql("select * from buurt_themes order by buurt_code, theme").df()
+    yield _Suite("segments", "buurt_themes", "buurt_themes", source, themes, ["buurt_code", "theme"], [
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(THEME_STATUSES)),
+              f"status is one of {', '.join(THEME_STATUSES)}", "Report this as a bug in buurtdata."),
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="respondents", min_value=project.privacy_threshold,
+                                               row_condition=_column("shown") == True),
+              f"a shown theme has at least {project.privacy_threshold} respondents (privacy threshold)",
+              "Report this as a bug in buurtdata: a theme with too few voices was shown."),
+        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["buurt_code", "theme"]),
+              "one row per buurt and theme", "Give each theme one name in the codebook."),
+    ])
+
+
+class _CallableModule(types.ModuleType):
+    """``buurtdata.validate`` names both this module and its function (the package exports the function
+    lazily, but importing the module rebinds the package attribute to the module): calling the module calls
+    :func:`validate`, so ``buurtdata.validate(con, project)`` works in either case."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        return validate(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

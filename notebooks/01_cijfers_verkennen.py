@@ -1,0 +1,70 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # De cijfers verkennen
+#
+# Wat zeggen de cijfers van het CBS over de buurten van de gemeente? Dit notebook toont de
+# *Kerncijfers wijken en buurten* (Bron: CBS, CC BY 4.0) per buurt, naast de gemeente en Nederland,
+# en zegt eerlijk waar een cijfer ontbreekt of geheim is.
+#
+# Zonder projectbestand gebruikt het notebook het ingebouwde voorbeeld: echte CBS-cijfers van Hengelo (O.).
+# Pas de parameters in de volgende cel aan voor een eigen project.
+
+# %% tags=["parameters"]
+project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
+gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164"
+year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het project
+database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
+
+# %%
+from buurtdata import report
+
+report.setup_display()
+data = report.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
+print(data.project.name, "-", data.project.gemeente, data.project.year)
+
+# %% [markdown]
+# ## De gemeente en Nederland
+# Alle indicatoren in beide jaren. Een aandeel is berekend uit aantallen (bijvoorbeeld 65-plussers gedeeld
+# door inwoners), nooit als gemiddelde van percentages.
+
+# %%
+report.figures_overview(data)
+
+# %% [markdown]
+# ## Per buurt
+# Eén rij per buurt. Een ontbrekend cijfer blijft leeg en houdt zijn status (`geheim`, `ontbreekt`):
+# een geheim cijfer is nooit 0.
+
+# %%
+data.buurten[["buurt_code", "buurt_naam", "wijk_naam", "inwoners", "aandeel_65_plus", "gemiddelde_woz", "gemiddelde_woz_status"]]
+
+# %% [markdown]
+# ## Hoe vaak ontbreekt een cijfer?
+# Per indicator: in hoeveel buurten het CBS een waarde geeft, en in hoeveel het cijfer geheim is of ontbreekt.
+
+# %%
+report.status_overview(data)
+
+# %% [markdown]
+# ## Kaarten
+# Grijze buurten hebben geen cijfer (geheim of ontbrekend); dat is iets anders dan een laag cijfer.
+
+# %%
+report.indicator_map(data)
+
+# %%
+report.indicator_map(data, "gemiddelde_woz")

@@ -1,0 +1,64 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Levende kennis
+#
+# Wat vertellen bewoners, professionals en ondernemers over hun buurt? Dit notebook telt per buurt welke
+# thema's in gecodeerde interviewfragmenten terugkomen. Een thema telt in een buurt pas mee als minstens zoveel
+# verschillende mensen het noemden als de privacydrempel; daaronder staat er alleen "te weinig stemmen".
+# Er staan geen citaten en geen namen in dit notebook.
+#
+# **Let op: de interviews van het ingebouwde voorbeeld zijn fictief.** Ze zijn verzonnen voor de demonstratie;
+# het zijn geen uitspraken van echte personen. Welke interviews getoond worden, staat hieronder.
+
+# %% tags=["parameters"]
+project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
+gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164"
+year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het project
+database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
+
+# %%
+from buurtdata import report
+
+report.setup_display()
+data = report.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
+print(data.project.name, "-", data.project.gemeente, data.project.year)
+
+# %%
+print("Interviews:", data.project.interviews.label)
+print("Privacydrempel:", data.project.privacy_threshold, "verschillende respondenten")
+
+# %% [markdown]
+# ## Thema's over de buurten
+# Per thema: in hoeveel buurten het getoond wordt, en in hoeveel er te weinig of geen stemmen zijn.
+
+# %%
+report.theme_overview(data)
+
+# %% [markdown]
+# ## Kaart van één thema
+
+# %%
+report.theme_map(data)
+
+# %% [markdown]
+# ## Niet geplaatste fragmenten
+# Fragmenten waarvan de locatie niet aan één buurt te koppelen was, per reden. Ze tellen niet mee in de kaarten,
+# maar ze zijn niet weg: de lijst staat in `niet_geplaatste_fragmenten.csv`. Verbeter de locatie in de
+# interviewbestanden om ze toch te plaatsen.
+
+# %%
+report.unplaced_overview(data)

@@ -1,0 +1,57 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Cijfers en verhalen: voorbereiding van het buurtgesprek
+#
+# Dit notebook zet per buurt de cijfers van het CBS (Bron: CBS, CC BY 4.0) naast de thema's uit de interviews.
+# Het is een startpunt voor het gesprek, geen oordeel over een buurt: waar cijfers en verhalen elkaar
+# versterken of juist verschillen, valt iets te bespreken.
+#
+# Het ingebouwde voorbeeld gebruikt **fictieve interviews** (verzonnen, geen uitspraken van echte personen).
+
+# %% tags=["parameters"]
+project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
+gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164"
+year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het project
+database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
+
+# %%
+from buurtdata import report
+
+report.setup_display()
+data = report.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
+print(data.project.name, "-", data.project.gemeente, data.project.year)
+
+# %%
+print("Interviews:", data.project.interviews.label)
+
+# %% [markdown]
+# ## Per buurt: cijfers en thema's
+# Een thema staat bij een buurt als minstens zoveel verschillende mensen het noemden als de privacydrempel;
+# tussen haakjes het aantal respondenten.
+
+# %%
+report.conversation_overview(data)
+
+# %% [markdown]
+# ## Twee kaarten naast elkaar
+# Eerst een cijfer, dan een thema uit de interviews.
+
+# %%
+report.indicator_map(data)
+
+# %%
+report.theme_map(data)

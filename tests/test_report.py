@@ -1,0 +1,123 @@
+"""`buurtdata report`: notebooks executed, a static site that opens offline, validation as a page."""
+
+import re
+import subprocess
+import sys
+
+import jupytext
+import nbformat
+import pytest
+
+from buurtdata import cli, datasets
+from buurtdata._errors import BuurtdataError
+from buurtdata.report import LINKED_FOLDERS, build_report, notebook_data, notebooks
+
+NOTEBOOKS = ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"]
+
+
+@pytest.fixture(scope="module")
+def report_out(tmp_path_factory, key):
+    out = tmp_path_factory.mktemp("rapport")
+    printed: list[str] = []
+    index = build_report(None, out, key=key, say=printed.append)
+    return out, index, printed
+
+
+def test_report_has_index_notebook_pages_and_validation(report_out):
+    out, index, printed = report_out
+    assert index == out / "index.html"
+    for name in ["index.html", "validatie.html", *(f"notebooks/{n}.html" for n in NOTEBOOKS)]:
+        assert (out / name).stat().st_size > 0, name
+        assert any(str(out / name) in line for line in printed), name
+
+
+def test_index_links_every_map_handout_notebook_and_download(report_out):
+    out, index, _ = report_out
+    links = set(re.findall(r'href="([^"]+)"', index.read_text(encoding="utf-8")))
+    expected = {f"notebooks/{n}.html" for n in NOTEBOOKS} | {"validatie.html", "buurten.gpkg", "buurtdata.duckdb"}
+    for folder in LINKED_FOLDERS:
+        expected |= {p.relative_to(out).as_posix() for p in (out / folder).rglob("*") if p.is_file()}
+    assert any(link.startswith("kaarten/") for link in expected)
+    assert expected <= links
+    assert all((out / link).exists() for link in links if not link.startswith("../"))
+
+
+def test_pages_are_self_contained(report_out):
+    out, _, _ = report_out
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//', text), f"{page} loads something from the internet"
+        assert "Bron: CBS" in text, page
+
+
+def test_notebooks_executed_without_errors_timestamps_or_absolute_paths(report_out):
+    out, _, _ = report_out
+    for name in NOTEBOOKS:
+        notebook = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
+        code = [c for c in notebook.cells if c.cell_type == "code"]
+        assert all(c.get("execution_count") for c in code), name
+        assert not [o for c in code for o in c.outputs if o.output_type == "error" or o.get("name") == "stderr"], name
+        assert "papermill" not in notebook.metadata
+        injected = next(c for c in code if c.id == "injected-parameters")
+        assert 'database = "../buurtdata.duckdb"' in injected.source and str(out) not in injected.source
+        # Charts are SVG: they render without JavaScript, offline.
+        assert any("image/svg+xml" in o.get("data", {}) for c in code for o in c.outputs), name
+
+
+def test_interview_pages_say_the_interviews_are_fictional(report_out, hengelo):
+    out, _, _ = report_out
+    for name in NOTEBOOKS[1:]:
+        text = (out / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
+        assert "fictieve interviews" in text.lower() and hengelo.interviews.label in text
+    assert hengelo.interviews.label in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_validation_page_lists_every_rule(report_out, hengelo_run):
+    out, _, _ = report_out
+    text = (out / "validatie.html").read_text(encoding="utf-8")
+    rules = hengelo_run.con.sql("select count(*) from validation_results").fetchall()[0][0]
+    assert f"{rules} regels gecontroleerd met great-expectations, 0 mislukt" in text
+    assert text.count("<td>ja</td>") == rules and "kwb2024_85984NED.parquet" in text
+
+
+def test_notebooks_are_numbered_paired_and_parameterised():
+    assert [p.stem for p in notebooks()] == NOTEBOOKS
+    for path in notebooks():
+        paired = jupytext.read(path.with_suffix(".py"))
+        notebook = jupytext.read(path)
+        assert [c.source for c in paired.cells] == [c.source for c in notebook.cells], f"{path}: run jupytext --sync"
+        assert notebook.metadata["jupytext"]["formats"] == "ipynb,py:percent"
+        [parameters] = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+        for name in ("project_file", "gemeente", "year", "database"):
+            assert re.search(rf"^{name} = None", parameters.source, re.MULTILINE), (path, name)
+        assert not [c for c in notebook.cells if c.cell_type == "code" and c.outputs], f"{path}: clear outputs"
+
+
+def test_notebook_data_from_database_matches_a_fresh_run(report_out, hengelo_run):
+    out, _, _ = report_out
+    data = notebook_data(None, database=out / "buurtdata.duckdb")
+    assert data.buurten.drop(columns="geometry").equals(hengelo_run.buurten.drop(columns="geometry"))
+    assert len(data.unplaced) == len(hengelo_run.unplaced)
+
+
+def test_notebook_data_refuses_another_gemeente():
+    with pytest.raises(BuurtdataError, match="covers GM0164; pass the project file of GM0363"):
+        notebook_data(None, gemeente="GM0363")
+
+
+def test_cli_report_passes_project_and_out(monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr("buurtdata.report.build_report", lambda *args: calls.append(args))
+    project = datasets.get_path("hengelo")
+    assert cli.main(["report", "--project", str(project), "--out", str(tmp_path)]) == 0
+    assert cli.main(["report"]) == 0
+    assert calls == [(project, tmp_path), (None, cli.DEFAULT_REPORT_OUT)]
+
+
+def test_import_buurtdata_loads_no_heavy_library():
+    timings = subprocess.run([sys.executable, "-X", "importtime", "-c", "import buurtdata"],
+                             capture_output=True, text=True, check=True).stderr
+    modules = {line.split("|")[-1].strip().split(".")[0] for line in timings.splitlines()[1:]}
+    heavy = {"great_expectations", "altair", "jupyter", "jupyter_client", "nbformat", "nbconvert", "papermill",
+             "duckdb", "geopandas", "pandas"}
+    assert modules and not modules & heavy, modules & heavy
