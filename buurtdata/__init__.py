@@ -34,7 +34,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "run": ("buurtdata.pipeline", "run"),
     "make_handouts": ("buurtdata.handout", "make_handouts"),
     "build_report": ("buurtdata.report", "build_report"),
-    "validate": ("buurtdata.validate", "validate"),
+    "validate": ("buurtdata.validation", "validate"),
 }
 
 __all__ = ["BuurtdataError", "__version__", *_LAZY]

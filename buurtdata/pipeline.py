@@ -19,7 +19,7 @@ import pandas as pd
 
 from buurtdata import _sql, cbs, geometry, interviews, link
 from buurtdata.project import Project
-from buurtdata.validate import validate
+from buurtdata.validation import validate
 
 
 @dataclass

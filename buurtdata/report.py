@@ -250,7 +250,7 @@ def build_report(
     Raises
     ------
     ValidationError
-        When an input breaks a rule (see :mod:`buurtdata.validate`); nothing is published then.
+        When an input breaks a rule (see :mod:`buurtdata.validation`); nothing is published then.
     """
     from buurtdata import datasets, demo
 
@@ -345,7 +345,7 @@ def _title(notebook: Any) -> str:
 
 
 def _write_validation_page(database: Path, page: Path) -> None:
-    from buurtdata.validate import results
+    from buurtdata.validation import results
 
     with duckdb.connect(str(database), read_only=True) as con:
         table = results(con)

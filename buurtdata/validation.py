@@ -34,8 +34,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import sys
-import types
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -380,15 +378,3 @@ def _segment_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> It
         _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["buurt_code", "theme"]),
               "one row per buurt and theme", "Give each theme one name in the codebook."),
     ])
-
-
-class _CallableModule(types.ModuleType):
-    """``buurtdata.validate`` names both this module and its function (the package exports the function
-    lazily, but importing the module rebinds the package attribute to the module): calling the module calls
-    :func:`validate`, so ``buurtdata.validate(con, project)`` works in either case."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> pd.DataFrame:
-        return validate(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
