@@ -15,7 +15,10 @@
 --          alleen verhalen    genoemd + onbekend
 --          alleen cijfers     niet gesproken + wijzen
 --          geen signaal       everything else (kept, so nothing is dropped silently)
+-- A no-break space keeps a number and its unit on one printed line.
 -- Each signal becomes a Dutch question for the meeting (vraag), never a verdict.
+create or replace macro kleine_letter(text) as lower(left(text, 1)) || substr(text, 2);
+
 create or replace table buurt_signals as
 with links as (
     select
@@ -37,11 +40,11 @@ figures as (
             as figures,
         string_agg(
             case when points then
-                format('{} {}: {} tegen {} {}', lower(title), direction, value_tekst, gemeente_tekst, unit)
+                format('{} {}: {} tegen {} {}', kleine_letter(title), direction, value_tekst, gemeente_tekst, unit)
             end,
             '; ' order by indicator
         ) as figures_text,
-        string_agg(case when index is not null then lower(title) end, ', ' order by indicator) as checked_text
+        string_agg(case when index is not null then kleine_letter(title) end, ', ' order by indicator) as checked_text
     from links
     group by buurt_code, theme
 ),
@@ -92,29 +95,29 @@ select
     case
         when signal = 'samen' then format(
             'De cijfers laten een verschil met {} zien ({}), en bewoners noemen ook {}. Herkent u dat? Wat zou hier helpen?',
-            gemeente_naam, figures_text, lower(theme)
+            gemeente_naam, figures_text, kleine_letter(theme)
         )
         when signal = 'verschil' and stories = 'genoemd' then format(
             'Bewoners noemen {}, terwijl de cijfers ({}) niet afwijken van {}. Herkent u dat? Wat laten de cijfers niet zien?',
-            lower(theme), checked_text, gemeente_naam
+            kleine_letter(theme), checked_text, gemeente_naam
         )
         when signal = 'verschil' then format(
             'De cijfers laten een verschil met {} zien ({}), terwijl bewoners {} in de gesprekken niet noemden. '
             || 'Herkent u dat? Speelt het wel, of juist niet?',
-            gemeente_naam, figures_text, lower(theme)
+            gemeente_naam, figures_text, kleine_letter(theme)
         )
         when signal = 'alleen verhalen' then format(
             'Bewoners noemen {}; de cijfers zeggen daar voor deze buurt niets over (geheim of niet beschikbaar). Wat speelt er?',
-            lower(theme)
+            kleine_letter(theme)
         )
         when signal = 'alleen cijfers' then format(
             'De cijfers laten een verschil met {} zien ({}); met bewoners van deze buurt is daarover nog niet genoeg gesproken. '
             || 'Herkent u dat? Wat betekent het voor {}?',
-            gemeente_naam, figures_text, lower(theme)
+            gemeente_naam, figures_text, kleine_letter(theme)
         )
         when signal = 'te weinig stemmen' then format(
             'Enkele mensen noemden {}, te weinig om er iets over te zeggen{}. Speelt dit bij meer mensen in de buurt?',
-            lower(theme),
+            kleine_letter(theme),
             case when figures = 'wijzen' then format('; de cijfers laten een verschil met {} zien ({})', gemeente_naam, figures_text) else '' end
         )
     end as vraag,
