@@ -366,7 +366,7 @@ def _save(figure, stem: Path, *, png: bool, dpi: int) -> list[Path]:
     import matplotlib
 
     paths = [stem.with_suffix(".pdf")]
-    with matplotlib.rc_context({"pdf.fonttype": 42, "svg.hashsalt": "buurtdata"}):
+    with matplotlib.rc_context({"svg.hashsalt": "buurtdata"}):
         figure.savefig(paths[0], metadata={"Creator": None, "Producer": None, "CreationDate": None})
         if png:
             paths.append(stem.with_suffix(".png"))

@@ -17,7 +17,8 @@ def demo_out(tmp_path_factory, key):
     from buurtdata import demo
 
     printed: list[str] = []
-    demo.build_outputs(datasets.get_path("hengelo"), out, key=key, say=printed.append)
+    # One handout keeps the suite quick; `buurtdata demo` writes all 62 (see test_handout.py).
+    demo.build_outputs(datasets.get_path("hengelo"), out, key=key, say=printed.append, handout_buurten=["BU01640501"])
     return out, printed
 
 
@@ -32,9 +33,12 @@ def test_demo_writes_the_promised_files(demo_out):
         "kaarten/thema_eenzaamheid.html",
         "niet_geplaatste_fragmenten.csv",
         "notebooks/01_hengelo_verkennen.ipynb",
+        "handouts/index.html",
     ]:
         assert (out / name).stat().st_size > 0, name
         assert any(str(out / name) in line for line in printed), name
+    assert (out / "handouts/BU01640501_berflo_es_noord.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (out / "handouts/BU01640501_berflo_es_noord.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (out / "kaarten/aandeel_65_plus.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # The HTML maps open offline: Vega is inlined, nothing is loaded from a CDN.
     html = (out / "kaarten/aandeel_65_plus.html").read_text(encoding="utf-8")
