@@ -18,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     demo = commands.add_parser("demo", help="run the whole flow on the embedded Hengelo sample")
     demo.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: ./{DEFAULT_OUT})")
     demo.add_argument("--no-notebook", action="store_true", help="skip executing the notebook")
+    demo.add_argument("--no-handouts", action="store_true", help="skip the A4 handouts per buurt")
     handouts = commands.add_parser("handouts", help="write an A4 handout (PDF, PNG) per buurt plus an index page")
     handouts.add_argument("--project", type=Path, required=True, help="project TOML file")
     handouts.add_argument("--out", type=Path, required=True, help="output folder")
@@ -34,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from buurtdata import datasets, demo as demo_module
 
-            demo_module.build_outputs(datasets.get_path("hengelo"), args.out, notebook=not args.no_notebook)
+            demo_module.build_outputs(
+                datasets.get_path("hengelo"), args.out, notebook=not args.no_notebook, handout_buurten=[] if args.no_handouts else None
+            )
     except BuurtdataError as error:
         print(f"buurtdata: {error}", file=sys.stderr)
         return 2

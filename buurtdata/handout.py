@@ -11,7 +11,7 @@ number printed comes from the marts as text (``buurt_comparison.*_tekst``, ``buu
 ...     paths = make_handouts(datasets.get_path("hengelo"), folder, buurten=["BU01640501"], png=False,
 ...                           progress=False, key=b"doctest")
 ...     [path.name for path in paths]
-['BU01640501_hengelo_zuid_oost.pdf', 'index.html']
+['BU01640501_berflo_es_noord.pdf', 'index.html']
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import html
 import re
 import textwrap
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -44,7 +44,7 @@ _STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te 
 
 @dataclass
 class Handout:
-    """What one handout shows; ``printed`` lists every figure exactly as printed, for checks."""
+    """What one handout shows; every figure is the mart's own text."""
 
     buurt_code: str
     buurt_naam: str
@@ -55,7 +55,6 @@ class Handout:
     quotes: list[str]
     questions: list[str]
     more_questions: int
-    printed: dict[str, list[str]] = field(default_factory=dict)
 
 
 def make_handouts(
@@ -114,9 +113,10 @@ def make_handouts(
     return written
 
 
-def handout_data(project: Project, result: pipeline.PipelineResult, buurt_code: str) -> Handout:
-    """Return what the handout of ``buurt_code`` shows, without drawing it."""
-    return _Book.collect(project, result).handout(buurt_code)
+def handout_data(project: Project, result: pipeline.PipelineResult, *, buurten: list[str] | None = None) -> list[Handout]:
+    """Return what the handouts of ``buurten`` (default: all) show, without drawing them."""
+    book = _Book.collect(project, result)
+    return [book.handout(code) for code in (list(book.names) if buurten is None else buurten)]
 
 
 class _Book:
@@ -203,7 +203,7 @@ class _Book:
                         "de cijfers zijn echt (CBS).", fontsize=8.5, weight="bold", va="top",
                         bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2})
         self._map(figure, handout)
-        handout.printed["kerncijfers"] = self._figures(figure, handout)
+        self._figures(figure, handout)
         y = 0.545
         y = self._themes(figure, handout, y)
         y = self._questions(figure, handout, y)
@@ -234,14 +234,13 @@ class _Book:
         caption = f"Gearceerd: {handout.buurt_naam}. Lichtgrijs: de rest van {handout.wijk_naam}."
         figure.text(_LEFT, 0.615, "\n".join(textwrap.wrap(caption, 42)), fontsize=7.5, va="top")
 
-    def _figures(self, figure, handout: Handout) -> list[str]:
+    def _figures(self, figure, handout: Handout) -> None:
         x_title, columns = 0.40, (0.695, 0.775, 0.875, 0.945)
         top = 0.87
         figure.text(x_title, top + 0.008, "Kerncijfers", fontsize=12, weight="bold")
         headers = ("buurt", "gemeente", "NL", "index")
         for x, header in zip(columns, headers, strict=True):
             figure.text(x, top - 0.012, header, fontsize=8, weight="bold", ha="right", va="baseline")
-        printed = []
         row_height = 0.031
         for number, row in enumerate(handout.figures.itertuples()):
             y = top - 0.035 - number * row_height
@@ -258,14 +257,12 @@ class _Book:
             for x, text in zip(columns, cells, strict=True):
                 figure.text(x, y, text, fontsize=8.5, ha="right", va="baseline",
                             weight="bold" if x == columns[0] else "normal")
-            printed.append(" | ".join((row.indicator, *cells)))
             figure.add_artist(_rule(figure, x_title, columns[-1], y - 0.0165))
         bottom = top - 0.035 - len(handout.figures) * row_height
         note = (f"Gemeente: {self.gemeente_naam}. Index: gemeente = 100; ▲/▼ = {self.project.band} of meer punten hoger/lager. "
                 "Aandelen in % vergeleken als aandeel; aantallen per 1.000 inwoners. "
                 "‘geheim’ en ‘te klein’: CBS geeft geen of geen betrouwbaar cijfer.")
         figure.text(x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 84)), fontsize=6.5, va="top", color="#303030")
-        return printed
 
     def _themes(self, figure, handout: Handout, y: float) -> float:
         y = _heading(figure, y, "Wat mensen noemden")
@@ -275,7 +272,6 @@ class _Book:
         y = _paragraph(figure, y, f"Uit: {label}. Aantal verschillende personen per thema; een thema of rol met "
                        f"minder dan {self.project.privacy_threshold} personen staat er als ‘te weinig stemmen’.",
                        size=7.5, color="#303030")
-        handout.printed["themas"] = list(handout.themes)
         lines = [f"• {text}" for text in handout.themes] or ["• Geen thema door genoeg mensen genoemd."]
         if handout.quiet_themes:
             lines.append("• Te weinig stemmen om te tellen: " + ", ".join(handout.quiet_themes) + ".")
@@ -295,7 +291,6 @@ class _Book:
         if handout.more_questions:
             y = _paragraph(figure, y, f"(en {handout.more_questions} meer in de tabel buurt_signals)", size=7.5,
                            color="#303030")
-        handout.printed["vragen"] = list(handout.questions)
         return y
 
     def _footer(self, figure, y: float) -> None:

@@ -104,6 +104,6 @@ def test_interview_derived_outputs_say_they_are_fictional(demo_out, hengelo):
 
 def test_cli_demo_default_folder(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert cli.main(["demo", "--no-notebook"]) == 0
+    assert cli.main(["demo", "--no-notebook", "--no-handouts"]) == 0
     assert (tmp_path / "buurtdata-demo" / "buurten.gpkg").exists()
     assert "buurtdata-demo/buurten.gpkg" in capsys.readouterr().out
