@@ -169,7 +169,7 @@ class _Book:
                      if role.status == "getoond"]
             hidden = roles[(roles["theme"] == row.theme) & (roles["status"] != "getoond")]
             if len(hidden):
-                parts.append("andere rollen: te weinig stemmen")
+                parts.append("andere rollen: niet getoond (privacy)" if parts else "per rol niet getoond (privacy)")
             people = "persoon" if row.respondents == 1 else "personen"
             shown.append(f"{row.theme}: {row.respondents} {people}" + (f" ({'; '.join(parts)})" if parts else ""))
         signals = self.signals.get(code, pd.DataFrame(columns=["signal", "vraag"]))
@@ -195,7 +195,10 @@ class _Book:
 
         project = self.project
         figure = Figure(figsize=A4)
-        figure.text(_LEFT, 0.955, f"Buurtgesprek {handout.buurt_naam}", fontsize=20, weight="bold", va="baseline")
+        title = f"Buurtgesprek {handout.buurt_naam}"
+        # Long buurt names shrink rather than run off the page (bold DejaVu Sans is about 0.66 em a character).
+        size = min(20.0, 0.88 * A4[0] * 72 / (0.66 * len(title)))
+        figure.text(_LEFT, 0.955, title, fontsize=size, weight="bold", va="baseline")
         figure.text(_LEFT, 0.933, f"{handout.wijk_naam} · {self.gemeente_naam} · buurtcode {handout.buurt_code} "
                     f"· cijfers {project.year}", fontsize=10, va="baseline")
         if project.interviews is not None and project.interviews.fictional:
@@ -289,7 +292,7 @@ class _Book:
         for number, question in enumerate(handout.questions, start=1):
             y = _paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
         if handout.more_questions:
-            y = _paragraph(figure, y, f"(en {handout.more_questions} meer in de tabel buurt_signals)", size=7.5,
+            y = _paragraph(figure, y, f"(nog {handout.more_questions} in de tabel buurt_signals van de database)", size=7.5,
                            color="#303030")
         return y
 
