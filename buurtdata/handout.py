@@ -286,6 +286,9 @@ class _Book:
 
     def _questions(self, figure, handout: Handout, y: float) -> float:
         y = _heading(figure, y - 0.006, "Vragen voor het gesprek")
+        if self.project.interviews is None:
+            return _paragraph(figure, y, "Zonder interviews zijn er geen signalen. Begin bij de ▲ en ▼ in de kerncijfers: "
+                              "herkennen bewoners dat? Wat zien zij dat de cijfers niet laten zien?", size=9)
         if not handout.questions:
             y = _paragraph(figure, y, "Geen signalen voor deze buurt: cijfers en verhalen wijzen nergens duidelijk op. "
                            "Wat vinden bewoners zelf belangrijk?", size=9)
