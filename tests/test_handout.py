@@ -120,3 +120,16 @@ def test_cli_writes_handouts(tmp_path, capsys):
 def test_unknown_buurt_is_refused(hengelo, hengelo_run, tmp_path):
     with pytest.raises(ValueError, match="BU99999999"):
         handout.make_handouts(hengelo, tmp_path, result=hengelo_run, buurten=["BU99999999"], progress=False)
+
+
+def test_approved_quotes_are_printed_when_the_quotes_mart_exists(hengelo, key, tmp_path):
+    from buurtdata import pipeline
+
+    result = pipeline.run(hengelo, key=key)
+    result.con.execute(
+        "create table buurt_quotes as select 'BU01640501' as buurt_code, 'Eenzaamheid' as theme, 'bewoner' as role, "
+        "'Na vijven is het hier stil op straat.' as quote, 'Fictieve interviews' as interviews"
+    )
+    paths = handout.make_handouts(hengelo, tmp_path, result=result, buurten=["BU01640501"], png=False, progress=False)
+    text = " ".join(pypdf.PdfReader(paths[0]).pages[0].extract_text().split())
+    assert "“Na vijven is het hier stil op straat.” (bewoner, over eenzaamheid)" in text

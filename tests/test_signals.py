@@ -23,7 +23,7 @@ CASES = {
 
 
 @pytest.fixture(scope="module")
-def signals():
+def built():
     con = duckdb.connect()
     con.execute(f"set variable privacy_threshold = {K}")
     con.execute("set variable interviews = 'Fictieve testinterviews'")
@@ -45,7 +45,11 @@ def signals():
             for code, (direction, _, _, _) in CASES.items()
         ]
     )
-    themes = pd.DataFrame([{"buurt_code": code, "theme": "Eenzaamheid", "status": status} for code, (_, status, _, _) in CASES.items()])
+    themes = pd.DataFrame(
+        [{"buurt_code": code, "theme": "Eenzaamheid", "status": status} for code, (_, status, _, _) in CASES.items()]
+        + [{"buurt_code": "BU00000001", "theme": "Veiligheid", "status": "getoond"},
+           {"buurt_code": "BU00000002", "theme": "Veiligheid", "status": "geen stemmen"}]
+    )
     segments = pd.DataFrame(
         [{"buurt_code": code, "respondent": f"r{i}"} for code, (_, _, heard, _) in CASES.items() for i in range(heard)]
     )
@@ -53,7 +57,12 @@ def signals():
         con.register(f"raw_{name}", frame)
         con.execute(f"create table {name} as select * from raw_{name}")
     _sql.run(con, "marts/buurt_signals.sql")
-    return con.sql("select * from buurt_signals").df().set_index("buurt_code")
+    return con.sql("select * from buurt_signals where theme = 'Eenzaamheid'").df().set_index("buurt_code"), con
+
+
+@pytest.fixture(scope="module")
+def signals(built):
+    return built[0]
 
 
 @pytest.mark.parametrize("code", list(CASES))
@@ -99,3 +108,12 @@ def test_lower_links_point_when_lower(signals):
     signal, question = con.execute("select signal, vraag from buurt_signals").fetchall()[0]
     assert signal == "samen"
     assert "gemiddelde WOZ-waarde van woningen lager: 180 tegen 300\u00a0x 1 000 euro" in question
+
+
+def test_a_raised_theme_without_linked_figures_is_only_stories(built):
+    _, con = built
+    rows = con.sql("select buurt_code, linked, figures, signal, vraag from buurt_signals where theme = 'Veiligheid'").fetchall()
+    assert len(rows) == 1  # a theme nobody raised and nothing links to gives no row
+    code, linked, figures, signal, question = rows[0]
+    assert (code, linked, figures, signal) == ("BU00000001", False, "onbekend", "alleen verhalen")
+    assert question.startswith("Bewoners noemen veiligheid; er zijn (nog) geen cijfers aan dit thema gekoppeld.")

@@ -1,4 +1,5 @@
--- One row per buurt x linked theme ([[links]] of the project): do figures and stories point the same way?
+-- One row per buurt x theme that is linked ([[links]] of the project) or that someone raised in the buurt:
+-- do figures and stories point the same way? A theme without linked figures has figures 'onbekend'.
 --
 -- Figures point ("wijzen") when at least one linked indicator of the theme is beyond the band around
 -- the gemeente in the direction the link names (buurt_comparison.direction 'hoger' for indicators,
@@ -33,8 +34,6 @@ with links as (
 figures as (
     select
         buurt_code,
-        any_value(buurt_naam) as buurt_naam,
-        any_value(gemeente_naam) as gemeente_naam,
         theme,
         case when bool_or(points) then 'wijzen' when bool_or(index is not null) then 'wijzen niet' else 'onbekend' end
             as figures,
@@ -49,6 +48,18 @@ figures as (
     group by buurt_code, theme
 ),
 
+names as (
+    select distinct buurt_code, buurt_naam, gemeente_naam from buurt_comparison
+),
+
+pairs as (
+    select buurt_code, theme, true as linked from figures
+    union all
+    select buurt_code, theme, false as linked
+    from buurt_themes
+    where status <> 'geen stemmen' and theme not in (select theme from theme_links)
+),
+
 heard as (
     select buurt_code, count(distinct respondent) >= getvariable('privacy_threshold') as heard
     from stg_segments
@@ -58,14 +69,23 @@ heard as (
 
 stories as (
     select
-        figures.*,
+        pairs.buurt_code,
+        names.buurt_naam,
+        names.gemeente_naam,
+        pairs.theme,
+        pairs.linked,
+        coalesce(figures.figures, 'onbekend') as figures,
+        figures.figures_text,
+        figures.checked_text,
         case
             when buurt_themes.status = 'getoond' then 'genoemd'
             when buurt_themes.status = 'te weinig stemmen' then 'te weinig stemmen'
             when coalesce(heard.heard, false) then 'niet genoemd'
             else 'niet gesproken'
         end as stories
-    from figures
+    from pairs
+    left join names using (buurt_code)
+    left join figures using (buurt_code, theme)
     left join buurt_themes using (buurt_code, theme)
     left join heard using (buurt_code)
 ),
@@ -89,6 +109,7 @@ select
     buurt_code,
     buurt_naam,
     theme,
+    linked,
     figures,
     stories,
     signal,
@@ -105,6 +126,10 @@ select
             'De cijfers laten een verschil met {} zien ({}), terwijl bewoners {} in de gesprekken niet noemden. '
             || 'Herkent u dat? Speelt het wel, of juist niet?',
             gemeente_naam, figures_text, kleine_letter(theme)
+        )
+        when signal = 'alleen verhalen' and not linked then format(
+            'Bewoners noemen {}; er zijn (nog) geen cijfers aan dit thema gekoppeld. Wat speelt er? Welke cijfers zouden helpen?',
+            kleine_letter(theme)
         )
         when signal = 'alleen verhalen' then format(
             'Bewoners noemen {}; de cijfers zeggen daar voor deze buurt niets over (geheim of niet beschikbaar). Wat speelt er?',
