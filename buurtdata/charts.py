@@ -13,6 +13,8 @@ import altair as alt
 import geopandas as gpd
 import pandas as pd
 
+from buurtdata._errors import BuurtdataError
+
 #: Dutch legend label and grey shade of each status that is not a value.
 STATUS_CLASSES: dict[str, tuple[str, str]] = {
     "geheim": ("geheim (CBS)", "#8c8c8c"),
@@ -148,7 +150,7 @@ def comparison_bars(comparison: pd.DataFrame, buurt_code: str, *, source: str) -
     rows = comparison[(comparison["buurt_code"] == buurt_code) & comparison["in_profile"] & (comparison["measure"] != "aantal")]
     if rows.empty:
         msg = f"buurt {buurt_code!r} has no key figures in buurt_comparison; pass a buurt code of the project."
-        raise ValueError(msg)
+        raise BuurtdataError(msg)
     long = pd.concat(
         [
             pd.DataFrame({

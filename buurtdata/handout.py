@@ -22,6 +22,7 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -30,6 +31,10 @@ from buurtdata import geometry, link, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata.charts import source_line
 from buurtdata.project import Project
+
+if TYPE_CHECKING:  # matplotlib is imported only when a handout is drawn
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
 #: A4 portrait in inches.
 A4 = (8.27, 11.69)
@@ -169,7 +174,7 @@ class _Book:
                      if role.status == "getoond"]
             hidden = roles[(roles["theme"] == row.theme) & (roles["status"] != "getoond")]
             if len(hidden):
-                parts.append("andere rollen: niet getoond (privacy)" if parts else "per rol niet getoond (privacy)")
+                parts.append("andere rollen niet getoond wegens privacy" if parts else "per rol niet getoond wegens privacy")
             people = "persoon" if row.respondents == 1 else "personen"
             shown.append(f"{row.theme}: {row.respondents} {people}" + (f" ({'; '.join(parts)})" if parts else ""))
         signals = self.signals.get(code, pd.DataFrame(columns=["signal", "vraag"]))
@@ -187,7 +192,7 @@ class _Book:
             more_questions=max(len(signals) - MAX_QUESTIONS, 0),
         )
 
-    def draw(self, handout: Handout):  # noqa: ANN201 (matplotlib stays a lazy import)
+    def draw(self, handout: Handout) -> Figure:
         import matplotlib
 
         matplotlib.use("Agg")
@@ -213,7 +218,7 @@ class _Book:
         self._footer(figure, y)
         return figure
 
-    def _map(self, figure, handout: Handout) -> None:
+    def _map(self, figure: Figure, handout: Handout) -> None:
         axes = figure.add_axes((_LEFT, 0.625, 0.30, 0.25))
         wijk = self.wijk_of[handout.buurt_code]
         in_wijk = [code for code, parent in self.wijk_of.items() if parent == wijk]
@@ -237,7 +242,7 @@ class _Book:
         caption = f"Gearceerd: {handout.buurt_naam}. Lichtgrijs: de rest van {handout.wijk_naam}."
         figure.text(_LEFT, 0.615, "\n".join(textwrap.wrap(caption, 42)), fontsize=7.5, va="top")
 
-    def _figures(self, figure, handout: Handout) -> None:
+    def _figures(self, figure: Figure, handout: Handout) -> None:
         x_title, columns = 0.40, (0.695, 0.775, 0.875, 0.945)
         top = 0.87
         figure.text(x_title, top + 0.008, "Kerncijfers", fontsize=12, weight="bold")
@@ -267,7 +272,7 @@ class _Book:
                 "‘geheim’ en ‘te klein’: CBS geeft geen of geen betrouwbaar cijfer.")
         figure.text(x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 84)), fontsize=6.5, va="top", color="#303030")
 
-    def _themes(self, figure, handout: Handout, y: float) -> float:
+    def _themes(self, figure: Figure, handout: Handout, y: float) -> float:
         y = _heading(figure, y, "Wat mensen noemden")
         if self.project.interviews is None:
             return _paragraph(figure, y, "Dit project heeft (nog) geen interviews.")
@@ -284,7 +289,7 @@ class _Book:
             y = _paragraph(figure, y, quote, size=8.5, style="italic", indent=0.02)
         return y
 
-    def _questions(self, figure, handout: Handout, y: float) -> float:
+    def _questions(self, figure: Figure, handout: Handout, y: float) -> float:
         y = _heading(figure, y - 0.006, "Vragen voor het gesprek")
         if self.project.interviews is None:
             return _paragraph(figure, y, "Zonder interviews zijn er geen signalen. Begin bij de ▲ en ▼ in de kerncijfers: "
@@ -299,7 +304,7 @@ class _Book:
                            color="#303030")
         return y
 
-    def _footer(self, figure, y: float) -> None:
+    def _footer(self, figure: Figure, y: float) -> None:
         lines = textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)
         top = min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
         figure.text(_LEFT, top, "\n".join(lines), fontsize=8.5, va="top", linespacing=1.35,
@@ -325,13 +330,21 @@ class _Book:
             "<!doctype html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}"
             "td,th{padding:.2em .6em;text-align:left;border-bottom:1px solid #ccc}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1><p>Eén A4 per buurt: kaart, kerncijfers naast gemeente en Nederland, "
+            f"<h1>{html.escape(title)}</h1>"
+            "<p>Eén A4 per buurt: kaart, kerncijfers naast gemeente en Nederland, "
             "wat mensen noemden en vragen voor het gesprek.</p>"
-            f"<p><em>{html.escape(link.WARME_DUIDING)}</em></p>"
+            + self._fictional_html()
+            + f"<p><em>{html.escape(link.WARME_DUIDING)}</em></p>"
             "<table><tr><th>Wijk</th><th>Buurt</th><th>Code</th><th>Handout</th><th>Signalen</th></tr>"
             + "\n".join(rows)
             + f"</table><p><small>{html.escape(self.source)}</small></p></body></html>\n"
         )
+
+    def _fictional_html(self) -> str:
+        interviews = self.project.interviews
+        if interviews is None or not interviews.fictional:
+            return ""
+        return f"<p><strong>VOORBEELD: de interviews zijn FICTIEF ({html.escape(interviews.label)}).</strong></p>"
 
 
 def _cell(text: str | None, status: str) -> str:
@@ -344,18 +357,18 @@ def _index_cell(text: str | None, direction: str | None) -> str:
     return text + {"hoger": " ▲", "lager": " ▼"}.get(direction, "")
 
 
-def _rule(figure, x0: float, x1: float, y: float):  # noqa: ANN202
+def _rule(figure: Figure, x0: float, x1: float, y: float) -> Line2D:
     from matplotlib.lines import Line2D
 
     return Line2D([x0, x1], [y, y], transform=figure.transFigure, color="#c8c8c8", linewidth=0.5)
 
 
-def _heading(figure, y: float, text: str) -> float:
+def _heading(figure: Figure, y: float, text: str) -> float:
     figure.text(_LEFT, y, text, fontsize=12, weight="bold", va="top")
     return y - 0.024
 
 
-def _paragraph(figure, y: float, text: str, *, size: float = 9, color: str = "black", style: str = "normal",
+def _paragraph(figure: Figure, y: float, text: str, *, size: float = 9, color: str = "black", style: str = "normal",
                indent: float = 0.0, hanging: bool = False) -> float:
     width = int(_TEXT_WIDTH * 8.5 / size) - int(indent * 150)
     lines = textwrap.wrap(text, width, subsequent_indent="   " if hanging else "")
@@ -363,7 +376,7 @@ def _paragraph(figure, y: float, text: str, *, size: float = 9, color: str = "bl
     return y - len(lines) * size * 1.3 / 72 / A4[1] - 0.006
 
 
-def _save(figure, stem: Path, *, png: bool, dpi: int) -> list[Path]:
+def _save(figure: Figure, stem: Path, *, png: bool, dpi: int) -> list[Path]:
     import matplotlib
 
     paths = [stem.with_suffix(".pdf")]

@@ -57,7 +57,7 @@ def _report(merged: pd.DataFrame) -> None:
 WARME_DUIDING = (
     "Warme duiding. Cijfers beschrijven een buurt; ze verklaren niets en zeggen niets over wie hier woont. "
     "Ze zijn nooit een oordeel over mensen. Wat bewoners en professionals vertellen, laat zien wat cijfers "
-    "missen. De vragen hieronder zijn een begin van het gesprek, geen conclusie: toets ze samen met de buurt."
+    "missen. De vragen bij deze cijfers zijn een begin van het gesprek, geen conclusie: toets ze samen met de buurt."
 )
 
 #: Order in which signals go to a meeting: where figures and stories meet or differ first.
