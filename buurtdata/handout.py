@@ -20,7 +20,7 @@ import html
 import re
 import textwrap
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -215,7 +215,11 @@ class _Book:
         y = 0.545
         y = self._themes(figure, handout, y)
         y = self._questions(figure, handout, y)
-        self._footer(figure, y)
+        duiding = textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)
+        if y < 0.057 + 0.0135 * (len(duiding) + 2) and handout.questions:
+            # Too much text for one page: the last question moves to the table instead of off the page.
+            return self.draw(replace(handout, questions=handout.questions[:-1], more_questions=handout.more_questions + 1))
+        self._footer(figure, y, duiding)
         return figure
 
     def _map(self, figure: Figure, handout: Handout) -> None:
@@ -304,13 +308,12 @@ class _Book:
                            color="#303030")
         return y
 
-    def _footer(self, figure: Figure, y: float) -> None:
-        lines = textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)
+    def _footer(self, figure: Figure, y: float, lines: list[str]) -> None:
         top = min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
         figure.text(_LEFT, top, "\n".join(lines), fontsize=8.5, va="top", linespacing=1.35,
                     bbox={"boxstyle": "square,pad=0.6", "facecolor": "#f0f0f0", "edgecolor": "#404040", "linewidth": 0.8})
         if top - 0.0135 * (len(lines) + 2) < 0.045:
-            msg = "handout text runs into the footer; shorten the questions or lower MAX_QUESTIONS"
+            msg = "handout text runs into the footer even without questions; lower MAX_QUOTES or shorten the quotes"
             raise BuurtdataError(msg)
         figure.text(_LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 150)), fontsize=7, va="bottom", color="#202020")
 

@@ -1,5 +1,7 @@
 """Handouts: every printed number equals the mart; privacy and the fictional label hold on paper."""
 
+from dataclasses import replace
+
 import pypdf
 import pytest
 
@@ -133,3 +135,14 @@ def test_approved_quotes_are_printed_when_the_quotes_mart_exists(hengelo, key, t
     paths = handout.make_handouts(hengelo, tmp_path, result=result, buurten=["BU01640501"], png=False, progress=False)
     text = " ".join(pypdf.PdfReader(paths[0]).pages[0].extract_text().split())
     assert "“Na vijven is het hier stil op straat.” (bewoner, over eenzaamheid)" in text
+
+
+def test_a_crowded_handout_moves_questions_to_the_table_instead_of_off_the_page(hengelo, hengelo_run):
+    book = handout._Book.collect(hengelo, hengelo_run)
+    sheet = book.handout("BU01640501")
+    long_question = "Herkent u dat? " * 40
+    crowded = replace(sheet, questions=[long_question] * 5, more_questions=0)
+    figure = book.draw(crowded)
+    texts = [text.get_text() for text in figure.texts]
+    assert any("nog " in text and "buurt_signals" in text for text in texts)
+    assert any(text.startswith("Warme duiding") for text in texts)
