@@ -121,3 +121,11 @@ def test_too_many_key_figures_are_refused(tmp_path, hengelo):
     with pytest.raises(ValidationError, match="room for 8") as caught:
         Project.load(path)
     assert "band = 0" in str(caught.value)
+
+
+def test_wide_profile_carries_gemeente_and_nl_baselines(hengelo_run, comparison):
+    profile = hengelo_run.con.sql("select * from buurt_profile").df().set_index("buurt_code")
+    row = comparison[(comparison["buurt_code"] == "BU01640501") & (comparison["indicator"] == "aandeel_65_plus")].iloc[0]
+    assert profile.loc["BU01640501", "aandeel_65_plus_gemeente"] == row["gemeente_value"]
+    assert profile.loc["BU01640501", "aandeel_65_plus_nl"] == row["nl_value"]
+    assert profile["bijstand_gemeente"].isna().all()  # not published for 2024: no number, never 0
