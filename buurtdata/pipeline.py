@@ -101,14 +101,15 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
         if key not in known
     ]
     links = []
-    for number, link in enumerate(project.links, start=1):
-        if themes is not None and link.theme not in themes:
-            problems.append(f"[[links]] #{number}: theme {link.theme!r} is not in the codebook; themes: {sorted(themes)}")
-        for direction, keys in (("hoger", link.higher), ("lager", link.lower)):
+    for number, theme_link in enumerate(project.links, start=1):
+        theme = theme_link.theme
+        if themes is not None and theme not in themes:
+            problems.append(f"[[links]] #{number}: theme {theme!r} is not in the codebook; themes: {sorted(themes)}")
+        for direction, keys in (("hoger", theme_link.higher), ("lager", theme_link.lower)):
             for key in keys:
                 if key not in known:
-                    problems.append(f"[[links]] #{number} ({link.theme}): unknown indicator key {key!r} for {project.year}")
-                links.append((link.theme, key, direction))
+                    problems.append(f"[[links]] #{number} ({theme}): unknown indicator key {key!r} for {project.year}")
+                links.append((theme, key, direction))
     if problems:
         problems.append(f"valid keys: {sorted(known)} (pipelines/seeds/indicators.csv)")
         raise ValidationError(problems, source=project.path)

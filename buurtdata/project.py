@@ -200,7 +200,9 @@ class _Reader:
 
     def keys(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = self.get(table, key, list, where, [])
-        if value is None or not all(isinstance(item, str) for item in value):
+        if value is None:  # wrong type, already reported
+            return ()
+        if not all(isinstance(item, str) for item in value):
             self.problems.append(f"{where}.{key} = {value!r}: expected a list of indicator keys (see pipelines/seeds/indicators.csv)")
             return ()
         return tuple(value)
