@@ -193,9 +193,7 @@ class _Book:
         )
 
     def draw(self, handout: Handout) -> Figure:
-        import matplotlib
-
-        matplotlib.use("Agg")
+        # A bare Figure (no pyplot) renders without touching the user's interactive backend.
         from matplotlib.figure import Figure
 
         project = self.project
