@@ -13,6 +13,8 @@ import altair as alt
 import geopandas as gpd
 import pandas as pd
 
+from buurtdata._errors import BuurtdataError
+
 #: Dutch legend label and grey shade of each status that is not a value.
 STATUS_CLASSES: dict[str, tuple[str, str]] = {
     "geheim": ("geheim (CBS)", "#8c8c8c"),
@@ -21,6 +23,15 @@ STATUS_CLASSES: dict[str, tuple[str, str]] = {
     "niet_van_toepassing": ("niet van toepassing", "#ececec"),
     "te weinig stemmen": ("te weinig stemmen", "#a3a3a3"),
     "geen stemmen": ("geen stemmen", "#ececec"),
+    "afgeschermd": ("afgeschermd (anders te herleiden)", "#c7c7c7"),
+}
+#: Buurt, gemeente and Nederland in bars: dark, middle and light, so they differ in grey print too.
+AREA_COLOURS: dict[str, str] = {"buurt": "#08306b", "gemeente": "#6baed6", "Nederland": "#bdbdbd"}
+#: Legend label and colour of a figure against the gemeente (ends and middle of ColorBrewer PuOr).
+DIRECTION_CLASSES: dict[str, tuple[str, str]] = {
+    "lager": ("lager dan de gemeente", "#542788"),
+    "rond gemiddelde": ("rond het gemiddelde", "#f7f7f7"),
+    "hoger": ("hoger dan de gemeente", "#e08214"),
 }
 _WIDTH = 520
 
@@ -127,3 +138,124 @@ def _layered(filled: alt.Chart, missing: gpd.GeoDataFrame, *, title: str, subtit
         .resolve_scale(color="independent")
         .properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start", fontSize=16, subtitleFontSize=11))
     )
+
+
+def comparison_bars(comparison: pd.DataFrame, buurt_code: str, *, source: str) -> alt.FacetChart:
+    """Bars of one buurt next to its gemeente and Nederland, one small panel per key figure.
+
+    ``comparison`` is the ``buurt_comparison`` mart. Shares are compared as shares,
+    counts per 1.000 inwoners; plain counts (inwoners) have no fair comparison and are
+    left out. A figure that is secret or too small shows its status instead of a bar.
+    """
+    rows = comparison[(comparison["buurt_code"] == buurt_code) & comparison["in_profile"] & (comparison["measure"] != "aantal")]
+    if rows.empty:
+        msg = f"buurt {buurt_code!r} has no key figures in buurt_comparison; pass a buurt code of the project."
+        raise BuurtdataError(msg)
+    long = pd.concat(
+        [
+            pd.DataFrame({
+                "titel": rows["title"] + " (" + rows["unit"] + ")",
+                "positie": rows["position"].astype(int),
+                "gebied": area,
+                "waarde": rows[value],
+                "tekst": [text if stat == "waarde" else STATUS_CLASSES[stat][0] for text, stat in zip(rows[text], rows[status], strict=True)],
+            })
+            for area, value, text, status in (
+                ("buurt", "value", "value_tekst", "status"),
+                ("gemeente", "gemeente_value", "gemeente_tekst", "gemeente_status"),
+                ("Nederland", "nl_value", "nl_tekst", "nl_status"),
+            )
+        ],
+        ignore_index=True,
+    )
+    name = rows["buurt_naam"].iloc[0]
+    base = alt.Chart().encode(y=alt.Y("gebied:N", sort=list(AREA_COLOURS), title=None))
+    bars = base.mark_bar().encode(
+        x=alt.X("waarde:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False)),
+        color=alt.Color("gebied:N", scale=alt.Scale(domain=list(AREA_COLOURS), range=list(AREA_COLOURS.values())),
+                        legend=None),
+    )
+    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x=alt.X("waarde:Q"), text="tekst:N")
+    return (
+        alt.layer(bars, labels, data=long)
+        .properties(width=300, height=60)
+        .facet(row=alt.Row("titel:N", sort=alt.SortField("positie"), title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=320)))
+        .resolve_scale(x="independent")
+        .properties(title=alt.TitleParams(text=f"{name} naast gemeente en Nederland", subtitle=[source], anchor="start", fontSize=16, subtitleFontSize=11))
+    )
+
+
+def theme_role_heatmap(roles: pd.DataFrame, buurt_code: str, *, source: str) -> alt.LayerChart:
+    """Theme x role grid of one buurt: distinct respondents where shown, else the privacy class.
+
+    ``roles`` is the ``buurt_theme_roles`` mart; withheld cells carry no count at all.
+    """
+    grid = roles[roles["buurt_code"] == buurt_code]
+    shown = grid[grid["status"] == "getoond"]
+    hidden = grid[grid["status"] != "getoond"].drop(columns=["respondents"])
+    hidden = hidden.assign(klasse=hidden["status"].map(lambda status: STATUS_CLASSES[status][0]))
+    present = [status for status in STATUS_CLASSES if status in set(hidden["status"])] or ["geen stemmen"]
+    axes = {
+        "x": alt.X("role:N", title="Rol", sort=sorted(set(grid["role"]))),
+        "y": alt.Y("theme:N", title="Thema", sort=sorted(set(grid["theme"]))),
+    }
+    counts = alt.Chart(shown).mark_rect(stroke="white").encode(
+        **axes,
+        color=alt.Color("respondents:Q", title="Aantal personen", scale=alt.Scale(scheme="purples", domainMin=0)),
+        tooltip=[alt.Tooltip("theme:N", title="Thema"), alt.Tooltip("role:N", title="Rol"), alt.Tooltip("respondents:Q", title="Personen")],
+    )
+    numbers = alt.Chart(shown).mark_text(fontSize=12, color="black").encode(**axes, text="respondents:Q")
+    grey = alt.Chart(hidden).mark_rect(stroke="white").encode(
+        **axes,
+        color=alt.Color("klasse:N", title="Niet getoond", scale=alt.Scale(
+            domain=[STATUS_CLASSES[status][0] for status in present], range=[STATUS_CLASSES[status][1] for status in present]
+        ), legend=alt.Legend(labelLimit=260, symbolType="square")),
+        tooltip=[alt.Tooltip("theme:N", title="Thema"), alt.Tooltip("role:N", title="Rol"), alt.Tooltip("klasse:N", title="Status")],
+    )
+    return (
+        alt.layer(grey, counts, numbers)
+        .resolve_scale(color="independent")
+        .properties(width=280, title=alt.TitleParams(text="Wie noemde welk thema?", subtitle=[source], anchor="start", fontSize=16, subtitleFontSize=11))
+    )
+
+
+def small_multiples(comparison: gpd.GeoDataFrame, *, source: str, band: int, columns: int = 3) -> alt.ConcatChart:
+    """One small map per key figure: is each buurt higher, lower or around the gemeente?
+
+    ``comparison`` is :func:`buurtdata.link.comparison_frame`; ``band`` the project's band in
+    index points (``buurt_comparison.direction``). The three classes use the ends and middle of
+    a diverging, colour-blind-safe scheme (dark purple, near-white, orange: distinct in grey print
+    too); buurten without an index get the grey class of their status. All panels share one legend.
+    """
+    frame = comparison[comparison["in_profile"] & (comparison["measure"] != "aantal") & comparison.geometry.notna()]
+    classes = [
+        "waarde" if isinstance(direction, str) else status for direction, status in zip(frame["direction"], frame["status"], strict=True)
+    ]
+    labels = {**DIRECTION_CLASSES, **STATUS_CLASSES}
+    frame = frame.assign(klasse=[
+        labels[direction][0] if klasse == "waarde" else labels.get(klasse, (klasse,))[0]
+        for direction, klasse in zip(frame["direction"], classes, strict=True)
+    ])
+    present = [key for key in labels if labels[key][0] in set(frame["klasse"])]
+    colour = alt.Color(
+        "klasse:N",
+        title="Ten opzichte van de gemeente",
+        scale=alt.Scale(domain=[labels[key][0] for key in present], range=[labels[key][1] for key in present]),
+        legend=alt.Legend(labelLimit=280, symbolType="square"),
+    )
+    panels = []
+    for _, rows in frame.groupby("position", sort=True):
+        data = gpd.GeoDataFrame(rows[["buurt_naam", "klasse", "index_tekst", "geometry"]], geometry="geometry", crs=comparison.crs)
+        panels.append(
+            _base(data)
+            .encode(color=colour, tooltip=[alt.Tooltip("buurt_naam:N", title="Buurt"), alt.Tooltip("index_tekst:N", title="Index")])
+            .properties(width=220, height=220, title=alt.TitleParams(_panel_title(rows.iloc[0]), fontSize=12))
+        )
+    lines = [f"Index: gemeente = 100; hoger of lager vanaf {band} punten verschil", source]
+    return alt.concat(*panels, columns=columns).properties(
+        title=alt.TitleParams(text="Kerncijfers per buurt naast de gemeente", subtitle=lines, anchor="start", fontSize=16, subtitleFontSize=11)
+    )
+
+
+def _panel_title(row: pd.Series) -> str:
+    return f"{row['title']} ({row['unit']})" if row["measure"] == "per_1000" else row["title"]

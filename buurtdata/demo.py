@@ -15,6 +15,7 @@ from pathlib import Path
 import altair as alt
 
 from buurtdata import _resources, charts, geometry, pipeline
+from buurtdata.handout import make_handouts
 from buurtdata.project import Project
 
 #: The notebook ``buurtdata demo`` executes: figures and stories side by side.
@@ -27,11 +28,13 @@ def build_outputs(
     *,
     key: bytes | None = None,
     notebook: bool = True,
+    handout_buurten: list[str] | None = None,
     say: Callable[[str], None] = print,
 ) -> list[Path]:
-    """Build the database, the per-buurt GeoPackage, the maps and the executed notebook.
+    """Build the database, the per-buurt GeoPackage, the maps, the handouts and the executed notebook.
 
     Returns the paths written, in the order written; ``say`` is told each one.
+    ``handout_buurten`` limits the handouts to these buurt codes (default: every buurt; ``[]``: none).
     """
     project = Project.load(project_file)
     out = Path(out)
@@ -54,10 +57,13 @@ def build_outputs(
     wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
 
     maps = _save_maps(project, result, out / "kaarten")
+    sheets = [] if handout_buurten == [] else make_handouts(project, out / "handouts", result=result, buurten=handout_buurten)
     result.con.close()
     wrote(out / "buurtdata.duckdb", "DuckDB: regions, indicators, observations, buurt_profile, buurt_themes, ...")
     for path in maps:
         wrote(path, "kaart")
+    if sheets:
+        wrote(sheets[-1], f"index of {sum(p.suffix == '.pdf' for p in sheets)} A4 handouts (PDF and PNG) in {sheets[-1].parent}")
 
     if result.themes is not None:
         unplaced = out / "niet_geplaatste_fragmenten.csv"

@@ -49,3 +49,57 @@ def _report(merged: pd.DataFrame) -> None:
             "Use boundaries of the same year as the KWB table."
         )
         warnings.warn(msg, UnmatchedBuurtenWarning, stacklevel=3)
+
+
+#: Fixed text that goes with every set of signals: how to read figures next to stories.
+WARME_DUIDING = (
+    "Warme duiding. Cijfers beschrijven een buurt; ze verklaren niets en zeggen niets over wie hier woont. "
+    "Ze zijn nooit een oordeel over mensen. Wat bewoners en professionals vertellen, laat zien wat cijfers "
+    "missen. De vragen bij deze cijfers zijn een begin van het gesprek, geen conclusie: toets ze samen met de buurt."
+)
+
+#: Order in which signals go to a meeting: where figures and stories meet or differ first.
+SIGNAL_ORDER = ("samen", "verschil", "alleen verhalen", "te weinig stemmen", "alleen cijfers", "geen signaal")
+
+
+def comparison_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return ``buurt_comparison`` (buurt x indicator, with gemeente, NL and index) joined to the polygons.
+
+    Buurten of the figures without a polygon keep an empty geometry.
+
+    >>> from buurtdata import datasets, pipeline
+    >>> from buurtdata.project import Project
+    >>> result = pipeline.run(Project.load(datasets.get_path("hengelo")), key=b"doctest")
+    >>> frame = comparison_frame(result.con, result.boundaries)
+    >>> row = frame[(frame.buurt_code == "BU01640501") & (frame.indicator == "aandeel_eenpersoonshuishoudens")].iloc[0]
+    >>> row.value_tekst, row.gemeente_tekst, row.nl_tekst, row.index_tekst, row.direction
+    ('55,1', '41,2', '39,9', '134', 'hoger')
+    """
+    comparison = con.sql("select * from buurt_comparison").df()
+    shapes = boundaries[["buurtcode", "geometry"]].rename(columns={"buurtcode": "buurt_code"})
+    merged = comparison.merge(shapes, on="buurt_code", how="left")
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
+
+
+def signals(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return ``buurt_signals`` in meeting order, or an empty frame when the project has no interviews."""
+    if not _has_table(con, "buurt_signals"):
+        return pd.DataFrame(columns=["buurt_code", "buurt_naam", "theme", "figures", "stories", "signal", "vraag", "interviews"])
+    frame = con.sql("select * from buurt_signals").df()
+    rank = {signal: position for position, signal in enumerate(SIGNAL_ORDER)}
+    return frame.assign(_rank=frame["signal"].map(rank)).sort_values(["buurt_code", "_rank", "theme"]).drop(columns="_rank")
+
+
+def quotes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return the publishable quotes of ``buurt_quotes``; empty when that mart does not exist.
+
+    Only the interviews mart decides what may be quoted (consent, scrubbing, privacy threshold);
+    this function does not select further.
+    """
+    if not _has_table(con, "buurt_quotes"):
+        return pd.DataFrame(columns=["buurt_code", "theme", "role", "quote", "interviews"])
+    return con.sql("select buurt_code, theme, role, quote, interviews from buurt_quotes").df()
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("select count(*) from duckdb_tables() where table_name = ?", [name]).fetchall()[0][0])

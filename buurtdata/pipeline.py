@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata import _sql, cbs, geometry, interviews, link
+from buurtdata._errors import ValidationError
 from buurtdata.project import Project
 from buurtdata.validation import validate
 
@@ -86,7 +87,48 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
             "select resolved_by, count(*) as segments from stg_segments group by resolved_by order by segments desc, resolved_by"
         ).df()
         unplaced = con.sql("select * from unplaced_segments").df()
+
+    _stage_profile(con, project)
+    _sql.run(con, "marts/buurt_comparison.sql")
+    if project.interviews is not None:
+        for mart in ("buurt_theme_roles", "buurt_signals"):
+            _sql.run(con, f"marts/{mart}.sql")
     return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced)
+
+
+def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
+    """Write the project's key figures and theme links as tables; unknown keys or themes fail at once."""
+    known = {row[0] for row in con.execute("select key from indicators where jaar = ?", [project.year]).fetchall()}
+    themes = None
+    if project.interviews is not None:
+        themes = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}
+    problems = [
+        f"[profile].indicators: unknown key {key!r} for {project.year}"
+        for key in project.profile_indicators
+        if key not in known
+    ]
+    links = []
+    for number, theme_link in enumerate(project.links, start=1):
+        theme = theme_link.theme
+        if themes is not None and theme not in themes:
+            problems.append(f"[[links]] #{number}: theme {theme!r} is not in the codebook; themes: {sorted(themes)}")
+        for direction, keys in (("hoger", theme_link.higher), ("lager", theme_link.lower)):
+            for key in keys:
+                if key not in known:
+                    problems.append(f"[[links]] #{number} ({theme}): unknown indicator key {key!r} for {project.year}")
+                links.append((theme, key, direction))
+    if problems:
+        problems.append(f"valid keys: {sorted(known)} (pipelines/seeds/indicators.csv)")
+        raise ValidationError(problems, source=project.path)
+    profile = pd.DataFrame({"indicator": list(project.profile_indicators)})
+    profile["position"] = range(1, len(profile) + 1)
+    con.register("raw_profile", profile)
+    con.register("raw_links", pd.DataFrame(links, columns=["theme", "indicator", "direction"], dtype=object))
+    con.execute("create or replace table profile_indicators as select indicator::varchar as indicator, position::integer as position from raw_profile")
+    con.execute("create or replace table theme_links as select theme::varchar as theme, indicator::varchar as indicator, direction::varchar as direction from raw_links")
+    con.unregister("raw_profile")
+    con.unregister("raw_links")
+    con.execute(f"set variable band = {int(project.band)}")
 
 
 def _stage_interviews(

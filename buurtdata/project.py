@@ -55,6 +55,35 @@ class InterviewFiles:
     names: tuple[str, ...] = ()
 
 
+#: Key figures of a handout when ``[profile] indicators`` is not given.
+DEFAULT_PROFILE = (
+    "inwoners",
+    "aandeel_0_15",
+    "aandeel_65_plus",
+    "aandeel_eenpersoonshuishoudens",
+    "aandeel_huishoudens_met_kinderen",
+    "pct_huurwoningen_corporatie",
+    "gemiddelde_woz",
+)
+#: Most key figures a handout has room for.
+MAX_PROFILE = 8
+#: Default band around the gemeente (index 100) within which a figure does not "point".
+DEFAULT_BAND = 20
+
+
+@dataclass(frozen=True)
+class ThemeLink:
+    """A theme of the codebook and the indicators that may speak to it.
+
+    A figure "points" to the theme when it is ``band`` or more index points
+    above the gemeente (``higher``) or below it (``lower``).
+    """
+
+    theme: str
+    higher: tuple[str, ...]
+    lower: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Project:
     """Everything one run of the pipeline needs, read from a project file."""
@@ -69,6 +98,9 @@ class Project:
     privacy_threshold: int
     map_indicator: str
     map_theme: str | None
+    profile_indicators: tuple[str, ...] = DEFAULT_PROFILE
+    band: int = DEFAULT_BAND
+    links: tuple[ThemeLink, ...] = ()
 
     @property
     def comparison_years(self) -> list[int]:
@@ -170,10 +202,40 @@ class _Reader:
             privacy_threshold=threshold,
             map_indicator=self.get(maps, "indicator", str, "[maps]", "inwoners"),
             map_theme=self.get(maps, "theme", str, "[maps]", None),
+            **self.profile(raw.get("profile", {}), raw.get("links", [])),
         )
         if self.problems:
             raise ValidationError(self.problems, source=self.path)
         return project
+
+    def keys(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = self.get(table, key, list, where, [])
+        if value is None:  # wrong type, already reported
+            return ()
+        if not all(isinstance(item, str) for item in value):
+            self.problems.append(f"{where}.{key} = {value!r}: expected a list of indicator keys (see pipelines/seeds/indicators.csv)")
+            return ()
+        return tuple(value)
+
+    def profile(self, profile: dict[str, Any], links: list[dict[str, Any]]) -> dict[str, Any]:
+        indicators = self.keys(profile, "indicators", "[profile]") or DEFAULT_PROFILE
+        if len(indicators) > MAX_PROFILE:
+            self.problems.append(f"[profile].indicators has {len(indicators)} keys; a handout has room for {MAX_PROFILE}: drop some")
+        band = self.get(profile, "band", int, "[profile]", DEFAULT_BAND)
+        if band is not None and not 0 < band < 100:
+            self.problems.append(f"[profile].band = {band}: give index points between 1 and 99 (default {DEFAULT_BAND})")
+        parsed = []
+        for index, entry in enumerate(links):
+            where = f"[[links]] #{index + 1}"
+            link = ThemeLink(
+                theme=self.get(entry, "theme", str, where),
+                higher=self.keys(entry, "indicators", where),
+                lower=self.keys(entry, "lower", where),
+            )
+            if not (link.higher or link.lower):
+                self.problems.append(f"{where}: name at least one key in 'indicators' (higher points) or 'lower'")
+            parsed.append(link)
+        return {"profile_indicators": indicators, "band": band, "links": tuple(parsed)}
 
     def kwb(self, entry: dict[str, Any], index: int) -> KwbFiles:
         where = f"[[kwb]] #{index + 1}"

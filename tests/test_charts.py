@@ -47,3 +47,46 @@ def test_theme_map_hides_counts_below_threshold(hengelo_run, hengelo):
     assert shown and all(f["respondents"] >= hengelo.privacy_threshold for f in shown)
     assert hidden and all("respondents" not in f for f in hidden)
     assert "segments" not in json.dumps(spec)
+
+
+SOURCE = "Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED); interviews: Fictieve interviews"
+
+
+def test_comparison_bars_show_buurt_gemeente_and_nl(hengelo_run):
+    comparison = hengelo_run.con.sql("select * from buurt_comparison").df()
+    spec = charts.comparison_bars(comparison, "BU01640501", source=SOURCE).to_dict()
+    assert spec["title"]["text"] == "Berflo Es Noord naast gemeente en Nederland"
+    assert spec["title"]["subtitle"] == [SOURCE]
+    rows = spec["datasets"][spec["data"]["name"]]
+    assert {row["gebied"] for row in rows} == {"buurt", "gemeente", "Nederland"}
+    titles = {row["titel"] for row in rows}
+    assert "Aandeel inwoners 65 jaar of ouder (%)" in titles
+    assert "Bedrijfsvestigingen totaal (per 1.000 inwoners)" in titles
+    assert not any(title.startswith("Aantal inwoners") for title in titles)  # a count is not compared
+    colours = spec["spec"]["layer"][0]["encoding"]["color"]["scale"]["range"]
+    assert colours == list(charts.AREA_COLOURS.values())
+
+
+def test_heatmap_shows_counts_only_from_k(hengelo_run, hengelo):
+    roles = hengelo_run.con.sql("select * from buurt_theme_roles").df()
+    spec = charts.theme_role_heatmap(roles, "BU01640203", source=SOURCE).to_dict()
+    assert spec["title"]["subtitle"] == [SOURCE]
+    grey, counts, _ = (spec["datasets"][layer["data"]["name"]] for layer in spec["layer"])
+    assert all(cell["respondents"] >= hengelo.privacy_threshold for cell in counts)
+    assert all("respondents" not in cell for cell in grey)
+    assert {"te weinig stemmen", "afgeschermd (anders te herleiden)"} <= {cell["klasse"] for cell in grey}
+
+
+def test_small_multiples_share_one_legend_with_status_classes(hengelo_run, hengelo):
+    from buurtdata import link
+
+    frame = link.comparison_frame(hengelo_run.con, hengelo_run.boundaries)
+    spec = charts.small_multiples(frame, source=SOURCE, band=hengelo.band).to_dict()
+    assert len(spec["concat"]) == len(hengelo.profile_indicators) - 1  # inwoners has no index
+    assert SOURCE in spec["title"]["subtitle"]
+    domains = {tuple(panel["encoding"]["color"]["scale"]["domain"]) for panel in spec["concat"]}
+    assert len(domains) == 1
+    domain = domains.pop()
+    assert {"hoger dan de gemeente", "lager dan de gemeente", "geheim (CBS)"} <= set(domain)
+    titles = [panel["title"]["text"] for panel in spec["concat"]]
+    assert "Bedrijfsvestigingen totaal (per 1.000 inwoners)" in titles

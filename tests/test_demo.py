@@ -21,7 +21,8 @@ def demo_out(tmp_path_factory, key):
     from buurtdata import demo
 
     printed: list[str] = []
-    demo.build_outputs(datasets.get_path("hengelo"), out, key=key, say=printed.append)
+    # One handout keeps the suite quick; `buurtdata demo` writes all 62 (see test_handout.py).
+    demo.build_outputs(datasets.get_path("hengelo"), out, key=key, say=printed.append, handout_buurten=["BU01640501"])
     return out, printed
 
 
@@ -36,9 +37,12 @@ def test_demo_writes_the_promised_files(demo_out):
         "kaarten/thema_eenzaamheid.html",
         "niet_geplaatste_fragmenten.csv",
         "notebooks/03_cijfers_en_verhalen.ipynb",
+        "handouts/index.html",
     ]:
         assert (out / name).stat().st_size > 0, name
         assert any(str(out / name) in line for line in printed), name
+    assert (out / "handouts/BU01640501_berflo_es_noord.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (out / "handouts/BU01640501_berflo_es_noord.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (out / "kaarten/aandeel_65_plus.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # The HTML maps open offline: Vega is inlined, nothing is loaded from a CDN.
     html = (out / "kaarten/aandeel_65_plus.html").read_text(encoding="utf-8")
@@ -200,6 +204,6 @@ def test_interview_derived_outputs_say_they_are_fictional(demo_out, hengelo):
 
 def test_cli_demo_default_folder(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert cli.main(["demo", "--no-notebook"]) == 0
+    assert cli.main(["demo", "--no-notebook", "--no-handouts"]) == 0
     assert (tmp_path / "buurtdata-demo" / "buurten.gpkg").exists()
     assert "buurtdata-demo/buurten.gpkg" in capsys.readouterr().out

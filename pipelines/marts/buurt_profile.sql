@@ -1,4 +1,6 @@
--- One row per buurt of the profile year (variable jaar): every indicator as a value and a status.
+-- One row per buurt of the profile year (variable jaar): every indicator as a value and a status,
+-- with its gemeente's value (<key>_gemeente) and Nederland's (<key>_nl) beside it; a baseline that is not
+-- a value (secret, missing) is null. buurt_comparison holds the fair comparison (rates, index) per key figure.
 create or replace table buurt_profile as
 with buurten as (
     select code as buurt_code, name as buurt_naam, wijk_code, gemeente_code
@@ -21,6 +23,27 @@ wide as (
     on indicator
     using first(value) as waarde, first(status) as status
     group by buurt_code
+),
+
+gemeente as (
+    pivot (
+        select region_code as gemeente_code, indicator, case when status = 'waarde' then value end as value
+        from observations
+        where jaar = getvariable('jaar') and region_code in (select code from regions where level = 'gemeente')
+    )
+    on indicator
+    using first(value) as gemeente
+    group by gemeente_code
+),
+
+land as (
+    pivot (
+        select indicator, case when status = 'waarde' then value end as value
+        from observations
+        where jaar = getvariable('jaar') and region_code in (select code from regions where level = 'land')
+    )
+    on indicator
+    using first(value) as nl
 )
 
 select
@@ -31,8 +54,12 @@ select
     buurten.gemeente_code,
     getvariable('jaar')::integer as jaar,
     columns('(.*)_waarde$') as '\1',
-    columns('_status$')
+    columns('_status$'),
+    columns(gemeente.* exclude (gemeente_code)),
+    columns(land.*)
 from buurten
 left join wijken using (wijk_code)
 left join wide using (buurt_code)
+left join gemeente using (gemeente_code)
+cross join land
 order by buurten.buurt_code

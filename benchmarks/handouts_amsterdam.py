@@ -1,0 +1,103 @@
+"""Time to produce the A4 handouts (PDF and PNG) of all 517 Amsterdam buurten.
+
+Usage::
+
+    python benchmarks/handouts_amsterdam.py [--out DIR] [--no-png] [--limit N]
+
+Real data, no interviews: KWB 2024 (CBS table 85984NED) for Amsterdam (GM0363) and Nederland from
+``data/raw/kwb2024-85984NED-dertje/85984NED.csv`` and the gemeente's 2022 buurt polygons (with CBS codes)
+from ``data/raw/buurten-amsterdam-2022-gebieden-vl09/buurten.geojson``. Both are put, in a temporary
+folder, into the shape a buurtdata project reads (the three OData v3 resources as Parquet, a
+GeoPackage with the CBS kaart columns) and a project file without ``[interviews]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from buurtdata import datasets, handout, link, pipeline
+from buurtdata.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+KWB_CSV = ROOT / "data" / "raw" / "kwb2024-85984NED-dertje" / "85984NED.csv"
+POLYGONS = ROOT / "data" / "raw" / "buurten-amsterdam-2022-gebieden-vl09" / "buurten.geojson"
+GEMEENTE = "GM0363"
+
+
+def build_project(folder: Path) -> Path:
+    """Write the Amsterdam project (KWB 2024 Parquet files, polygons, project.toml) into ``folder``."""
+    raw = pd.read_csv(KWB_CSV, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    code = raw["Codering_3"].str.strip()
+    raw = raw[(code == "NL00") | code.str.match(rf"^(GM|WK|BU){GEMEENTE[2:]}")]
+    # The CSV holds the region title in WijkenEnBuurten; CBS's key is the padded code in Codering_3
+    # (see the file's SOURCE.md). Cells stay text: staging casts them and keeps empty cells as missing.
+    pd.DataFrame({"Key": raw["Codering_3"], "Title": raw["WijkenEnBuurten"]}).to_parquet(folder / "regions.parquet")
+    raw.assign(WijkenEnBuurten=raw["Codering_3"]).to_parquet(folder / "data.parquet")
+    shipped = datasets.get_path("hengelo").parent / "kwb2024_85984NED_properties.parquet"
+    (folder / "properties.parquet").write_bytes(shipped.read_bytes())
+
+    shapes = gpd.read_file(POLYGONS)
+    gpd.GeoDataFrame(
+        {
+            "buurtcode": shapes["cbsCode"],
+            "buurtnaam": shapes["naam"],
+            "wijkcode": "WK0363" + shapes["code"].str[:2],
+            "gemeentecode": GEMEENTE,
+            "water": "NEE",
+        },
+        geometry=shapes.geometry,
+        crs=shapes.crs,
+    ).to_file(folder / "buurten.gpkg", layer="buurten", driver="GPKG")
+
+    project = folder / "project.toml"
+    project.write_text(
+        f'name = "Amsterdam (benchmark)"\ngemeente = "{GEMEENTE}"\nyear = 2024\n\n'
+        '[[kwb]]\nyear = 2024\ntable = "85984NED"\ndata = "data.parquet"\n'
+        'properties = "properties.parquet"\nregions = "regions.parquet"\n\n'
+        '[boundaries]\nyear = 2024\npath = "buurten.gpkg"\nlayer = "buurten"\n',
+        encoding="utf-8",
+    )
+    return project
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="keep the handouts in this folder (default: a temporary one)")
+    parser.add_argument("--no-png", action="store_true", help="PDF only")
+    parser.add_argument("--limit", type=int, help="only the first N buurten")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        started = time.perf_counter()
+        project = Project.load(build_project(folder))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", link.UnmatchedBuurtenWarning)
+            result = pipeline.run(project, key=b"benchmark")
+        prepared = time.perf_counter()
+        codes = result.con.execute(
+            "select code from regions where level = 'buurt' and jaar = 2024 order by code"
+        ).fetchall()
+        codes = [code for (code,) in codes][: args.limit]
+        out = args.out or folder / "handouts"
+        paths = handout.make_handouts(project, out, result=result, buurten=codes, png=not args.no_png)
+        done = time.perf_counter()
+
+    pdfs = sum(path.suffix == ".pdf" for path in paths)
+    print(f"buurten: {len(codes)}; files written: {len(paths)} ({pdfs} PDF, {len(paths) - pdfs - 1} PNG, 1 index)")
+    for warning in caught:
+        print(f"note: {warning.message}")
+    print(f"project files + pipeline: {prepared - started:6.1f} s")
+    print(f"handouts:                 {done - prepared:6.1f} s  ({(done - prepared) / len(codes):.2f} s per buurt)")
+    print(f"total:                    {done - started:6.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""The per-buurt profile: comparison with gemeente and NL, theme x role counts, quotes, project keys."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from buurtdata import link, pipeline
+from buurtdata._errors import ValidationError
+from buurtdata.project import MAX_PROFILE, Project
+
+
+@pytest.fixture(scope="module")
+def comparison(hengelo_run):
+    return hengelo_run.con.sql("select * from buurt_comparison").df()
+
+
+def test_profile_has_the_configured_key_figures_for_every_buurt(comparison, hengelo):
+    profile = comparison[comparison["in_profile"]]
+    assert profile.groupby("buurt_code").size().eq(len(hengelo.profile_indicators)).all()
+    assert profile["buurt_code"].nunique() == 62
+    first = profile[profile["buurt_code"] == "BU01640000"].sort_values("position")
+    assert first["indicator"].tolist() == list(hengelo.profile_indicators)
+
+
+def test_baselines_equal_the_observations(comparison, hengelo_run):
+    observed = dict(hengelo_run.con.execute(
+        "select region_code, value from observations where jaar = 2024 and indicator = 'aandeel_65_plus'"
+    ).fetchall())
+    rows = comparison[comparison["indicator"] == "aandeel_65_plus"]
+    assert rows["gemeente_value"].eq(observed["GM0164"]).all()
+    assert rows["nl_value"].eq(observed["NL00"]).all()
+    valued = rows[rows["status"] == "waarde"]
+    assert (valued["value"] == valued["buurt_code"].map(observed)).all()
+    assert (valued["index"] - 100 * valued["value"] / valued["gemeente_value"]).abs().max() < 1e-9
+
+
+def test_counts_become_rates_per_1000_inwoners(comparison, hengelo_run):
+    rows = comparison[comparison["indicator"] == "bedrijfsvestigingen"].set_index("buurt_code")
+    assert set(rows["measure"]) == {"per_1000"} and set(rows["unit"]) == {"per 1.000 inwoners"}
+    counts = dict(hengelo_run.con.execute(
+        "select region_code || indicator, value from observations where jaar = 2024 "
+        "and indicator in ('bedrijfsvestigingen', 'inwoners')"
+    ).fetchall())
+    row = rows.loc["BU01640000"]
+    assert row["value"] == pytest.approx(1000 * counts["BU01640000bedrijfsvestigingen"] / counts["BU01640000inwoners"])
+    assert row["gemeente_value"] == pytest.approx(1000 * counts["GM0164bedrijfsvestigingen"] / counts["GM0164inwoners"])
+    # A plain count has no index: a buurt is always smaller than its gemeente.
+    assert comparison.loc[comparison["indicator"] == "inwoners", "index"].isna().all()
+
+
+def test_small_buurten_get_no_rate_and_secrets_stay_secret(comparison):
+    rates = comparison[comparison["measure"] == "per_1000"]
+    tiny = rates[rates["status"] == "te_klein"]
+    assert len(tiny) and tiny["value"].isna().all() and tiny["value_tekst"].isna().all()
+    secret = comparison[comparison["status"] == "geheim"]
+    assert len(secret) and secret["value"].isna().all() and secret["index"].isna().all()
+    assert secret["direction"].isna().all()
+
+
+def test_direction_follows_the_band(comparison, hengelo):
+    band = hengelo.band
+    indexed = comparison.dropna(subset=["index"])
+    assert (indexed.loc[indexed["direction"] == "hoger", "index"] >= 100 + band).all()
+    assert (indexed.loc[indexed["direction"] == "lager", "index"] <= 100 - band).all()
+    middle = indexed.loc[indexed["direction"] == "rond gemiddelde", "index"]
+    assert ((middle > 100 - band) & (middle < 100 + band)).all()
+
+
+def test_theme_roles_keep_the_k_rule_per_cell(hengelo_run, hengelo):
+    roles = hengelo_run.con.sql("select * from buurt_theme_roles").df()
+    k = hengelo.privacy_threshold
+    assert (roles.loc[roles["status"] == "getoond", "respondents"] >= k).all()
+    assert roles.loc[roles["status"] != "getoond", "respondents"].isna().all()
+    # Where a shown total has exactly one small role cell, a second cell is withheld so it cannot be subtracted.
+    themes = hengelo_run.con.sql("select buurt_code, theme from buurt_themes where shown").df()
+    for row in themes.itertuples():
+        cells = roles[(roles["buurt_code"] == row.buurt_code) & (roles["theme"] == row.theme)]
+        if (cells["status"] == "te weinig stemmen").sum() == 1:
+            assert (cells["status"] == "afgeschermd").sum() == 1, row
+    assert "Fictieve interviews" in roles["interviews"].iloc[0]
+
+
+def test_comparison_frame_is_a_geodataframe(hengelo_run):
+    frame = link.comparison_frame(hengelo_run.con, hengelo_run.boundaries)
+    assert frame.crs.to_epsg() == 28992 and frame.geometry.notna().all()
+    assert frame["buurt_code"].nunique() == 62
+
+
+def test_quotes_are_read_only_when_the_mart_exists():
+    con = duckdb.connect()
+    assert link.quotes(con).empty
+    con.execute(
+        "create table buurt_quotes as select 'BU01640501' as buurt_code, 'Eenzaamheid' as theme, "
+        "'bewoner' as role, 'Ik zie weinig mensen.' as quote, 'Fictief' as interviews"
+    )
+    assert link.quotes(con)["quote"].tolist() == ["Ik zie weinig mensen."]
+
+
+def _project_copy(tmp_path, hengelo, extra: str):
+    folder = tmp_path / "hengelo"
+    shutil.copytree(hengelo.path.parent, folder)
+    path = folder / "project.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("[profile]")] + extra, encoding="utf-8")
+    return path
+
+
+def test_unknown_keys_and_themes_are_reported_together(tmp_path, hengelo, key):
+    path = _project_copy(tmp_path, hengelo, '[profile]\nindicators = ["inwoners", "geluk"]\n\n'
+                         '[[links]]\ntheme = "Verveling"\nindicators = ["aandeel_65_plus", "saaiheid"]\n')
+    with pytest.raises(ValidationError) as caught:
+        pipeline.run(Project.load(path), key=key)
+    message = str(caught.value)
+    assert "'geluk'" in message and "'Verveling'" in message and "'saaiheid'" in message
+
+
+def test_too_many_key_figures_are_refused(tmp_path, hengelo):
+    keys = ", ".join(f'"k{i}"' for i in range(MAX_PROFILE + 1))
+    path = _project_copy(tmp_path, hengelo, f"[profile]\nindicators = [{keys}]\nband = 0\n")
+    with pytest.raises(ValidationError, match="room for 8") as caught:
+        Project.load(path)
+    assert "band = 0" in str(caught.value)
+
+
+def test_wide_profile_carries_gemeente_and_nl_baselines(hengelo_run, comparison):
+    profile = hengelo_run.con.sql("select * from buurt_profile").df().set_index("buurt_code")
+    row = comparison[(comparison["buurt_code"] == "BU01640501") & (comparison["indicator"] == "aandeel_65_plus")].iloc[0]
+    assert profile.loc["BU01640501", "aandeel_65_plus_gemeente"] == row["gemeente_value"]
+    assert profile.loc["BU01640501", "aandeel_65_plus_nl"] == row["nl_value"]
+    assert profile["bijstand_gemeente"].isna().all()  # not published for 2024: no number, never 0
