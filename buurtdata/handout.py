@@ -157,8 +157,8 @@ class _Book:
         wijken = dict(con.execute(
             "select code, name from regions where level = 'wijk' and jaar = ?", [project.year]
         ).fetchall())
-        shapes = geometry.simplify_for_display(result.boundaries)[["buurtcode", "geometry"]]
-        shapes = shapes.rename(columns={"buurtcode": "buurt_code"})
+        shapes = geometry.simplify_for_display(result.boundaries)[["code", "geometry"]]
+        shapes = shapes.rename(columns={"code": "buurt_code"})
         return cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
 
     def handout(self, code: str) -> Handout:
@@ -214,9 +214,13 @@ class _Book:
         y = self._themes(figure, handout, y)
         y = self._questions(figure, handout, y)
         duiding = textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)
-        if y < 0.057 + 0.0135 * (len(duiding) + 2) and handout.questions:
-            # Too much text for one page: the last question moves to the table instead of off the page.
-            return self.draw(replace(handout, questions=handout.questions[:-1], more_questions=handout.more_questions + 1))
+        if y < 0.057 + 0.0135 * (len(duiding) + 2):
+            # Too much text for one page. The questions are what the meeting needs, so quotes give way
+            # first (down to one); then the last question moves to the report instead of off the page.
+            if len(handout.quotes) > 1:
+                return self.draw(replace(handout, quotes=handout.quotes[:-1]))
+            if handout.questions:
+                return self.draw(replace(handout, questions=handout.questions[:-1], more_questions=handout.more_questions + 1))
         self._footer(figure, y, duiding)
         return figure
 
@@ -302,7 +306,8 @@ class _Book:
         for number, question in enumerate(handout.questions, start=1):
             y = _paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
         if handout.more_questions:
-            y = _paragraph(figure, y, f"(nog {handout.more_questions} in de tabel buurt_signals van de database)", size=7.5,
+            y = _paragraph(figure, y, f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} in het rapport, "
+                           "bij ‘Cijfers en verhalen’)", size=7.5,
                            color="#303030")
         return y
 

@@ -76,7 +76,7 @@ def comparison_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFram
     ('55,1', '41,2', '39,9', '134', 'hoger')
     """
     comparison = con.sql("select * from buurt_comparison").df()
-    shapes = boundaries[["buurtcode", "geometry"]].rename(columns={"buurtcode": "buurt_code"})
+    shapes = boundaries[["code", "geometry"]].rename(columns={"code": "buurt_code"})
     merged = comparison.merge(shapes, on="buurt_code", how="left")
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
 
@@ -98,7 +98,7 @@ def quotes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """
     if not _has_table(con, "buurt_quotes"):
         return pd.DataFrame(columns=["buurt_code", "theme", "role", "quote", "interviews"])
-    return con.sql("select buurt_code, theme, role, quote, interviews from buurt_quotes").df()
+    return con.sql("select buurt_code, theme, role, quote, interviews from buurt_quotes order by buurt_code, theme, role, quote").df()
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
