@@ -222,6 +222,59 @@ def conversation_overview(data: Any, indicators: tuple[str, ...] = ("inwoners", 
     return frame.round(1).sort_values("buurt_code", ignore_index=True)
 
 
+def warme_duiding() -> Any:
+    """Return the fixed text on reading figures with care, as Markdown for a notebook."""
+    from IPython.display import Markdown
+
+    from buurtdata import link
+
+    return Markdown(f"> {link.WARME_DUIDING}")
+
+
+def signal_overview(data: Any) -> pd.DataFrame:
+    """Return per signal (samen, verschil, ...) in how many buurt x theme pairs it occurs."""
+    from buurtdata import link
+
+    signals = link.signals(data.con)
+    counts = signals.groupby("signal").size().rename("buurt x thema").reset_index()
+    order = {signal: position for position, signal in enumerate(link.SIGNAL_ORDER)}
+    return counts.sort_values("signal", key=lambda s: s.map(order), ignore_index=True).rename(columns={"signal": "signaal"})
+
+
+def meeting_questions(data: Any, buurt_code: str | None = None) -> pd.DataFrame:
+    """Return the conversation questions of one buurt (default: the buurt with the most), in meeting order.
+
+    'geen signaal' is left out; the questions are prompts for the meeting, never a verdict.
+    """
+    from buurtdata import link
+
+    signals = link.signals(data.con)
+    signals = signals[signals["signal"] != "geen signaal"]
+    if buurt_code is None:
+        busiest = signals[signals["signal"].isin(["samen", "verschil", "alleen verhalen"])]
+        buurt_code = (busiest if len(busiest) else signals).groupby("buurt_code").size().sort_index().idxmax()
+    rows = signals[signals["buurt_code"] == buurt_code]
+    return rows[["buurt_naam", "theme", "signal", "vraag"]].rename(
+        columns={"buurt_naam": "buurt", "theme": "thema", "signal": "signaal"}
+    ).reset_index(drop=True)
+
+
+def comparison_chart(data: Any, buurt_code: str | None = None) -> Any:
+    """Return the bars of one buurt against its gemeente and Nederland (default: the buurt of :func:`meeting_questions`)."""
+    from buurtdata import charts
+
+    if buurt_code is None:
+        questions = meeting_questions(data)
+        names = data.buurten.set_index("buurt_naam")["buurt_code"]
+        buurt_code = names[questions["buurt"].iloc[0]] if len(questions) else data.buurten["buurt_code"].min()
+    comparison = data.con.sql("select * from buurt_comparison").df()
+    project = data.project
+    return charts.comparison_bars(
+        comparison, buurt_code,
+        source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year),
+    )
+
+
 def notebooks() -> list[Path]:
     """Return the notebooks of the report, in their numbered order."""
     return sorted(_resources.folder("notebooks").glob("[0-9][0-9]_*.ipynb"))

@@ -55,3 +55,27 @@ report.indicator_map(data)
 
 # %%
 report.theme_map(data)
+
+# %% [markdown]
+# ## Signalen: waar cijfers en verhalen elkaar raken
+# Per buurt en thema kijkt buurtdata of de cijfers die bij een thema horen (de koppelingen in het projectbestand)
+# duidelijk afwijken van de gemeente, en of genoeg mensen het thema noemden. Dat geeft een *signaal*: **samen**
+# (cijfers en verhalen wijzen dezelfde kant op), **verschil**, **alleen verhalen**, **alleen cijfers** of
+# **te weinig stemmen**. Elk signaal wordt een vraag voor het gesprek, nooit een conclusie.
+
+# %%
+report.warme_duiding()
+
+# %%
+report.signal_overview(data)
+
+# %% [markdown]
+# ### Vragen voor het gesprek in één buurt
+# De buurt met de meeste signalen waar cijfers en verhalen elkaar raken; kies een andere met
+# `report.meeting_questions(data, "BU...")`. De handout per buurt (map `handouts/`) zet dit op één A4.
+
+# %%
+report.meeting_questions(data)
+
+# %%
+report.comparison_chart(data)
