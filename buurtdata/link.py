@@ -58,7 +58,8 @@ WARME_DUIDING = (
     "missen. De vragen bij deze cijfers zijn een begin van het gesprek, geen conclusie: toets ze samen met de buurt."
 )
 
-#: Order in which signals go to a meeting: where figures and stories meet or differ first.
+#: Order in which signals go to a meeting: where figures and stories meet or differ first; within one
+#: signal, themes whose figures point come first (see :func:`signals`).
 SIGNAL_ORDER = ("samen", "verschil", "alleen verhalen", "te weinig stemmen", "alleen cijfers", "geen signaal")
 
 
@@ -87,7 +88,10 @@ def signals(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         return pd.DataFrame(columns=["buurt_code", "buurt_naam", "theme", "figures", "stories", "signal", "vraag", "interviews"])
     frame = con.sql("select * from buurt_signals").df()
     rank = {signal: position for position, signal in enumerate(SIGNAL_ORDER)}
-    return frame.assign(_rank=frame["signal"].map(rank)).sort_values(["buurt_code", "_rank", "theme"]).drop(columns="_rank")
+    # Within one kind of signal, themes whose figures point come first: they give the meeting most to test.
+    weight = {"wijzen": 0, "wijzen niet": 1}
+    ranked = frame.assign(_rank=frame["signal"].map(rank), _figures=frame["figures"].map(weight).fillna(2))
+    return ranked.sort_values(["buurt_code", "_rank", "_figures", "theme"]).drop(columns=["_rank", "_figures"])
 
 
 def quotes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
