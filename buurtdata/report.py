@@ -435,9 +435,21 @@ def _write_index(index: Path, project_file: Path, pages: list[tuple[Path, str]])
     sections = [f"<h2>Notebooks</h2><ul>{items}</ul>"]
     for folder, heading in LINKED_FOLDERS.items():
         files = sorted(p for p in (out / folder).rglob("*") if p.is_file()) if (out / folder).is_dir() else []
-        if files:
-            links = "".join(f'<li><a href="{_href(p, out)}">{html.escape(str(p.relative_to(out / folder)))}</a></li>'
-                            for p in files)
+        if (out / folder / "index.html").exists():
+            # A folder with its own index (the handouts, per wijk with buurt names) is linked through it:
+            # a list of 124 file names helps no one find their buurt.
+            count = sum(p.suffix == ".pdf" for p in files)
+            sections.append(f'<h2>{heading}</h2><ul><li><a href="{_href(out / folder / "index.html", out)}">'
+                            f"Overzicht per wijk</a> ({count} A4-handouts, PDF en PNG)</li></ul>")
+        elif files:
+            by_name: dict[str, list[Path]] = {}
+            for path in files:
+                by_name.setdefault(path.relative_to(out / folder).with_suffix("").as_posix(), []).append(path)
+            links = "".join(
+                f"<li>{html.escape(name.replace('_', ' '))}: "
+                + " · ".join(f'<a href="{_href(p, out)}">{p.suffix[1:].upper()}</a>' for p in paths) + "</li>"
+                for name, paths in by_name.items()
+            )
             sections.append(f"<h2>{heading}</h2><ul>{links}</ul>")
     downloads = sorted(p for p in out.iterdir() if p.is_file() and p.suffix in {".gpkg", ".duckdb", ".csv"})
     links = "".join(f'<li><a href="{_href(p, out)}">{html.escape(p.name)}</a></li>' for p in downloads)

@@ -34,12 +34,18 @@ def test_report_has_index_notebook_pages_and_validation(report_out):
 def test_index_links_every_map_handout_notebook_and_download(report_out):
     out, index, _ = report_out
     links = set(re.findall(r'href="([^"]+)"', index.read_text(encoding="utf-8")))
+    assert all((out / link).exists() for link in links if not link.startswith("../"))
+    # A folder with its own index page (the handouts) is reached through it: every file within two clicks.
+    for link in [link for link in links if link.endswith("/index.html")]:
+        page = out / link
+        links |= {(page.parent / h).relative_to(out).as_posix()
+                  for h in re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8")) if "://" not in h}
     expected = {f"notebooks/{n}.html" for n in NOTEBOOKS} | {"validatie.html", "buurten.gpkg", "buurtdata.duckdb"}
     for folder in LINKED_FOLDERS:
         expected |= {p.relative_to(out).as_posix() for p in (out / folder).rglob("*") if p.is_file()}
     assert any(link.startswith("kaarten/") for link in expected)
+    assert any(link.startswith("handouts/") and link.endswith(".pdf") for link in expected)
     assert expected <= links
-    assert all((out / link).exists() for link in links if not link.startswith("../"))
 
 
 def test_pages_are_self_contained(report_out):
