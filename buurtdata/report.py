@@ -218,8 +218,17 @@ def conversation_overview(data: Any, indicators: tuple[str, ...] = ("inwoners", 
         from buurt_themes where status = 'getoond' group by buurt_code
     """).df() if data.themes is not None else pd.DataFrame(columns=["buurt_code", "thema's (respondenten)"])
     columns = ["buurt_code", "buurt_naam", "wijk_naam", *indicators]
-    frame = pd.DataFrame(data.buurten[columns]).merge(shown, on="buurt_code", how="left")
-    return frame.round(1).sort_values("buurt_code", ignore_index=True)
+    frame = pd.DataFrame(data.buurten[columns]).round(1)
+    for key in indicators:
+        # A missing figure shows its status (geheim, te klein, ...), never an empty or NaN cell.
+        status = data.buurten[f"{key}_status"].str.replace("_", " ")
+        values = frame[key]
+        if (values.dropna() % 1 == 0).all():
+            values = values.astype("Int64")
+        frame[key] = values.astype(object).where(values.notna(), status)
+    frame = frame.merge(shown, on="buurt_code", how="left")
+    frame["thema's (respondenten)"] = frame["thema's (respondenten)"].fillna("")
+    return frame.sort_values("buurt_code", ignore_index=True)
 
 
 def warme_duiding() -> Any:
