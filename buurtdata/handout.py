@@ -187,7 +187,7 @@ class _Book:
             figures=figures,
             themes=shown,
             quiet_themes=quiet,
-            quotes=[f"“{row.quote}” ({row.role}, over {row.theme.lower()})" for row in quotes.itertuples()],
+            quotes=[f"“{row.quote}” ({_speaker(row.role)}over {row.theme.lower()})" for row in quotes.itertuples()],
             questions=signals["vraag"].head(MAX_QUESTIONS).tolist(),
             more_questions=max(len(signals) - MAX_QUESTIONS, 0),
         )
@@ -392,6 +392,11 @@ def _save(figure: Figure, stem: Path, *, png: bool, dpi: int) -> list[Path]:
             paths.append(stem.with_suffix(".png"))
             figure.savefig(paths[1], dpi=dpi, metadata={"Software": None})
     return paths
+
+
+def _speaker(role: str | None) -> str:
+    # buurt_quotes leaves the role out where the roles of the group may not be shown (privacy).
+    return f"{role}, " if isinstance(role, str) and role else ""
 
 
 def _slug(text: str) -> str:

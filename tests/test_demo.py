@@ -144,11 +144,12 @@ def test_with_opt_in_only_consenting_scrubbed_quotes_of_groups_of_k(demo_out, he
     assert hengelo.interviews.publish_quotes
     segments = _groups(hengelo, key)
     publishable = segments["consent"] & (segments["group"] >= hengelo.privacy_threshold)
-    allowed = set(segments.loc[publishable, "scrubbed"])
+    # One quote per respondent and buurt-theme group: the first of theirs in sort order.
+    chosen = segments[publishable].sort_values("scrubbed").groupby(["buurt_code", "theme", "respondent"]).head(1)
+    allowed = set(chosen["scrubbed"])
     # Every other quote, and the unscrubbed form of an allowed one, must appear nowhere.
-    forbidden = (set(segments.loc[~publishable, "text"]) | set(segments.loc[publishable, "text"])) - allowed
-    assert len(allowed) == 55 and len(forbidden) == 116
-    assert "Je kunt mailen naar [e-mail], ik regel de buurtapp voor onze straat." in allowed
+    forbidden = (set(segments["text"]) | set(segments.loc[publishable, "scrubbed"])) - allowed
+    assert len(allowed) == 30, len(allowed)
     con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
     quotes = con.sql("select buurt_code, theme, quote from buurt_quotes").df()
     con.close()

@@ -1,7 +1,10 @@
 -- Quotes that may be published: only when the project opts in (variable publish_quotes, [privacy]
 -- publish_quotes = true), only with the respondent's consent, only scrubbed (stg_segments.quote), and only
--- for a buurt-theme group of at least privacy_threshold distinct respondents. Never a respondent or segment
--- id. Every row names its interview set (variable interviews), so fictional quotes say they are fictional.
+-- for a buurt-theme group of at least privacy_threshold distinct respondents. At most one quote per
+-- respondent and group, so a talkative person does not fill the page. The speaker's role is given only
+-- where buurt_theme_roles may show the roles of that group (every role cell 0 or at least k); else it
+-- is null, so a quote never points at a small group of, say, two ondernemers. Never a respondent or
+-- segment id. Every row names its interview set (variable interviews), so fictional quotes say so.
 create or replace table buurt_quotes as
 with groups as (
     select buurt_code, theme
@@ -9,15 +12,39 @@ with groups as (
     where buurt_code is not null
     group by buurt_code, theme
     having count(distinct respondent) >= getvariable('privacy_threshold')
+),
+
+role_cells as (
+    select buurt_code, theme, coalesce(role, 'onbekend') as role, count(distinct respondent) as respondents
+    from stg_segments
+    where buurt_code is not null
+    group by all
+),
+
+roles_shown as (
+    select buurt_code, theme
+    from role_cells
+    group by buurt_code, theme
+    having bool_and(respondents >= getvariable('privacy_threshold'))
+),
+
+one_per_respondent as (
+    select stg_segments.*
+    from stg_segments
+    inner join groups using (buurt_code, theme)
+    where getvariable('publish_quotes') and stg_segments.consent and stg_segments.quote is not null
+    qualify row_number() over (
+        partition by stg_segments.buurt_code, stg_segments.theme, stg_segments.respondent
+        order by stg_segments.quote
+    ) = 1
 )
 
-select distinct
-    stg_segments.buurt_code,
-    stg_segments.theme,
-    stg_segments.role,
-    stg_segments.quote,
+select
+    one_per_respondent.buurt_code,
+    one_per_respondent.theme,
+    case when roles_shown.buurt_code is not null then one_per_respondent.role end as role,
+    one_per_respondent.quote,
     getvariable('interviews')::varchar as interviews
-from stg_segments
-inner join groups using (buurt_code, theme)
-where getvariable('publish_quotes') and stg_segments.consent and stg_segments.quote is not null
-order by stg_segments.buurt_code, stg_segments.theme, stg_segments.role, stg_segments.quote
+from one_per_respondent
+left join roles_shown using (buurt_code, theme)
+order by one_per_respondent.buurt_code, one_per_respondent.theme, role nulls last, one_per_respondent.quote

@@ -1,8 +1,12 @@
 -- Every buurt x theme x role: distinct respondents of that role who raised the theme there.
--- The privacy threshold (variable privacy_threshold, k) applies to each cell: 1 to k-1 respondents show
--- only 'te weinig stemmen'. When a buurt x theme total is shown (buurt_themes) and exactly one role
--- cell is small, that cell could be worked out as total minus the others; so the smallest shown cell
--- of that buurt x theme is withheld as well, with the status 'afgeschermd'.
+-- The privacy threshold (variable privacy_threshold, k) applies per cell, and no cell may be worked out
+-- by subtraction from the shown buurt x theme total (buurt_themes):
+--   * total not shown (fewer than k voices): every role cell takes the theme's own status, so the roles
+--     of those few people are not told either;
+--   * total shown and every role cell 0 or at least k: the cells are shown;
+--   * total shown and some role cell 1 to k-1: the whole breakdown is withheld ('afgeschermd'), because
+--     total minus the shown cells, together with the statuses, can pin a small group down exactly
+--     (total 5, bewoner 3, two small cells -> 1 and 1).
 create or replace table buurt_theme_roles as
 with buurten as (
     select code as buurt_code
@@ -41,12 +45,8 @@ grid as (
 ranked as (
     select
         grid.*,
-        buurt_themes.shown as total_shown,
-        count(*) filter (where small) over (partition by grid.buurt_code, grid.theme) as small_cells,
-        row_number() over (
-            partition by grid.buurt_code, grid.theme
-            order by case when grid.respondents >= getvariable('privacy_threshold') then grid.respondents end nulls last, grid.role
-        ) as shown_rank
+        buurt_themes.status as theme_status,
+        bool_or(grid.small) over (partition by grid.buurt_code, grid.theme) as any_small
     from grid
     join buurt_themes using (buurt_code, theme)
 ),
@@ -58,9 +58,9 @@ classified as (
         role,
         respondents,
         case
-            when small then 'te weinig stemmen'
+            when theme_status <> 'getoond' then theme_status
+            when any_small then 'afgeschermd'
             when respondents = 0 then 'geen stemmen'
-            when total_shown and small_cells = 1 and shown_rank = 1 then 'afgeschermd'
             else 'getoond'
         end as status
     from ranked
