@@ -484,6 +484,41 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path) ->
     return keys
 
 
+#: Region columns of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (short column names) and the CBS key each stands for.
+SHORT_REGION_COLUMNS = {"gwb_code_10": "Codering_3", "regio": "WijkenEnBuurten", "gm_naam": "Gemeentenaam_1", "recs": "SoortRegio_2"}
+
+
+def short_names(year: int) -> dict[str, str]:
+    """Return the short column names of CBS's ``kwb-<year>`` download and the CBS key of the same figure.
+
+    The short names come from seed ``pipelines/seeds/kwb_short_names.csv`` (short name -> stable key),
+    the CBS key from the indicator catalogue of that year; a year without rows gives an empty dict.
+
+    >>> short_names(2024)["a_inw"]
+    'AantalInwoners_5'
+    """
+    seeds = _sql.pipelines_dir() / "seeds"
+    names = pd.read_csv(seeds / "kwb_short_names.csv", dtype={"short_name": "str", "key": "str"})
+    keys = catalogue().dropna(subset=["cbs_key"])
+    merged = names[names["year"] == year].merge(keys[keys["year"] == year], on="key", how="left")
+    lacking = merged.loc[merged["cbs_key"].isna(), "key"].tolist()
+    if lacking:
+        msg = f"pipelines/seeds/kwb_short_names.csv names stable keys {lacking} for {year}, but the indicator catalogue has no CBS key for them in {year}; add them to pipelines/seeds/indicator_catalogue.csv."
+        raise DataNotAvailableError(msg)
+    return dict(zip(merged["short_name"], merged["cbs_key"], strict=True))
+
+
+def _from_short_names(header: list[str], rows: list[list[str]], year: int, path: Path) -> tuple[list[str], list[list[str]], list[str]]:
+    """Translate a short-named KWB download to CBS keys; return keys, rows and the short columns not read."""
+    translate = SHORT_REGION_COLUMNS | short_names(year)
+    kept = [i for i, column in enumerate(header) if column in translate]
+    skipped = [column for column in header if column not in translate]
+    if all(header[i] in SHORT_REGION_COLUMNS for i in kept):
+        msg = f"{path}: none of its short column names is in pipelines/seeds/kwb_short_names.csv for {year}; add the short names of that year (e.g. 'a_inw' for inwoners) there."
+        raise InputFileError(msg)
+    return [translate[header[i]] for i in kept], [[row[i] for i in kept] for row in rows], skipped
+
+
 _KWB_FILE_YEAR = re.compile(r"kwb[-_]?(\d{4})", re.IGNORECASE)
 
 
@@ -518,7 +553,11 @@ def _kwb_file(
     if properties is None:
         properties = _shipped_properties(year, table)
     header, rows, read_as, first_line = _read_table(path, encoding)
-    keys = _keys_for(header, properties, path)
+    if "gwb_code_10" in header:
+        keys, rows, skipped = _from_short_names(header, rows, year, path)
+        read_as += f"; CBS short column names translated to CBS keys, not read (not in pipelines/seeds/kwb_short_names.csv): {', '.join(skipped) or 'none'}"
+    else:
+        keys = _keys_for(header, properties, path)
     raw = pd.DataFrame(rows, columns=keys, dtype="str")
 
     code_column = next((k for k in keys if k.startswith("Codering_")), "WijkenEnBuurten")

@@ -1,0 +1,68 @@
+"""Indicator catalogue shape and CBS's short-named kwb-YYYY downloads, offline on real CBS rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from buurtdata import cbs
+from buurtdata._errors import InputFileError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
+SHORT_2024 = FIXTURES / "kwb-2024_hengelo.csv"
+KEYS_2024 = FIXTURES / "85984NED_hengelo.csv"
+
+
+def test_each_catalogued_year_maps_keys_one_to_one():
+    measured = cbs.catalogue().dropna(subset=["cbs_key"])
+    assert not measured.duplicated(["key", "year"]).any(), "a stable key has two CBS keys in one year"
+    assert not measured.duplicated(["cbs_key", "year"]).any(), "a CBS key stands for two stable keys in one year"
+    assert measured["cbs_key"].str.fullmatch(r"\w+").all()
+
+
+def test_short_names_point_at_catalogued_concepts():
+    names = pd.read_csv(cbs._sql.pipelines_dir() / "seeds" / "kwb_short_names.csv")
+    assert not names.duplicated(["year", "short_name"]).any()
+    assert not names.duplicated(["year", "key"]).any()
+    for year in names["year"].unique():
+        assert len(cbs.short_names(int(year))) == (names["year"] == year).sum()
+
+
+def test_short_named_download_reads_like_the_file_with_cbs_keys():
+    short = cbs.read_kerncijfers(SHORT_2024)
+    keyed = cbs.read_kerncijfers(KEYS_2024)
+    assert set(short["indicator"]) == set(cbs.short_names(2024).values())
+    both = short.merge(keyed, on=["year", "code", "indicator"], suffixes=("", "_keys"), validate="one_to_one")
+    assert len(both) == len(short) == 6 * len(cbs.short_names(2024))
+    pd.testing.assert_series_equal(both["value"], both["value_keys"], check_names=False)
+    assert (both["status"] == both["status_keys"]).all()
+    assert (both["name"] == both["name_keys"]).all()
+    assert "not read (not in pipelines/seeds/kwb_short_names.csv): ind_wbi, a_man, a_vrouw, p_huurw" in short.attrs["read_as"]
+
+
+def test_short_named_download_gives_stable_keys_and_statuses():
+    frame = cbs.kerncijfers(2024, gemeente="GM0164", level="gemeente", source=SHORT_2024)
+    values = frame.set_index("indicator")
+    assert values.at["inwoners", "value"] == 83058
+    assert values.at["gemiddelde_woz", "value"] == 306
+    assert round(values.at["aandeel_65_plus", "value"], 1) == 20.9
+    # CBS writes '.' where a figure is not there; a_soz_wb is empty for every row of this 2024 snapshot.
+    assert values.at["bijstand", "status"] == "ontbreekt" and pd.isna(values.at["bijstand", "value"])
+
+
+def test_short_named_xlsx_as_cbs_names_it(tmp_path):
+    table = pd.read_csv(SHORT_2024, sep=";", dtype=str, keep_default_na=False)
+    path = tmp_path / "kwb-2024.xlsx"
+    table.to_excel(path, index=False)
+    frame = cbs.read_kerncijfers(path)
+    assert frame.query("code == 'BU01640001' and indicator == 'AantalInwoners_5'")["value"].tolist() == [785.0]
+    assert "read as Excel" in frame.attrs["read_as"]
+
+
+def test_short_named_download_of_a_year_without_short_names_says_what_to_add(tmp_path):
+    path = tmp_path / "kwb-2019.csv"
+    path.write_text("gwb_code_10;regio;a_inw\nGM0164;Hengelo (O.);81140\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"none of its short column names is in pipelines/seeds/kwb_short_names.csv for 2019"):
+        cbs.read_kerncijfers(path)
