@@ -28,6 +28,9 @@ from buurtdata.project import KwbFiles
 # CBS table id of the KWB of each year. Verified against CBS metadata: 2017 (v4 Properties document in
 # shared/datasets), 2020 and 2024 (DataProperties/TableInfos in shared/datasets), and 2016, 2018, 2019, 2021,
 # 2022, 2023 (the table page www.cbs.nl/nl-nl/cijfers/detail/<id> is titled "Kerncijfers wijken en buurten <year>").
+# 2015 and 2025: NOT verified against CBS; no CBS page or metadata of 83220NED or 86165NED was found (the stored
+# CBS table pages cover 2013, 2014, 2016-2019, 2022, 2023). Several independent public scripts list both ids in
+# year-to-table lists that agree with the verified years, so they are kept, marked as unverified.
 KWB_2015 = "83220NED"  # NOT verified against CBS metadata: only third-party code lists it for 2015.
 KWB_2016 = "83487NED"
 KWB_2017 = "83765NED"
@@ -650,7 +653,10 @@ def read_kerncijfers(
     """Return a KWB file as a tidy long frame with a status for every figure.
 
     Reads CSV (``;`` or ``,``, UTF-8 with or without BOM or cp1252, decimal comma or point),
-    Excel (.xlsx) and Parquet, with CBS column keys (``AantalInwoners_5``) or their titles.
+    Excel (.xlsx) and Parquet, with CBS column keys (``AantalInwoners_5``) or their titles, or the
+    short column names of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (``gwb_code_10``, ``a_inw``; the
+    years and names in seed ``kwb_short_names.csv``, see :func:`short_names`), which become CBS keys;
+    short columns without an entry there are not read and are named in ``attrs["read_as"]``.
     The file is checked here (codes, duplicate regions, cells that are not numbers); what an
     empty cell, ``.`` or a CBS sentinel means is decided by the staging SQL
     (``pipelines/staging/stg_kwb_observations.sql``) in an in-memory DuckDB.
