@@ -856,7 +856,8 @@ def kerncijfers(
         When a concept's CBS title differs between the requested years.
     UncataloguedYearWarning
         When a year has no CBS keys in ``pipelines/seeds/indicator_catalogue.csv`` (2017 via
-        OData v4, 2020 and 2024 have them); :func:`read_kerncijfers` still gives its CBS keys.
+        OData v4, 2020 and 2024 have them; 2018 and 2019 only inwoners, inwoners_65_plus and
+        gemiddelde_huishoudensgrootte); :func:`read_kerncijfers` still gives its CBS keys.
 
     Examples
     --------
@@ -990,6 +991,8 @@ def _indicator_keys(indicators: Iterable[str] | None) -> list[str] | None:
 
 def _warn_on_changed_titles(metadata: pd.DataFrame) -> None:
     measured = metadata.dropna(subset=["cbs_key"])
+    # A file read without DataProperties has no titles (the key stands in): unknown is not changed.
+    measured = measured[measured["title"].str.strip() != measured["cbs_key"]]
     for key, rows in measured.groupby("key"):
         titles = dict(zip(rows["year"], rows["title"].str.strip(), strict=True))
         if len(set(titles.values())) > 1:

@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from buurtdata import cbs
+from buurtdata import cbs, settings
 from buurtdata._errors import InputFileError
 
+ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
 SHORT_2024 = FIXTURES / "kwb-2024_hengelo.csv"
 KEYS_2024 = FIXTURES / "85984NED_hengelo.csv"
@@ -66,3 +67,37 @@ def test_short_named_download_of_a_year_without_short_names_says_what_to_add(tmp
     path.write_text("gwb_code_10;regio;a_inw\nGM0164;Hengelo (O.);81140\n", encoding="utf-8")
     with pytest.raises(InputFileError, match=r"none of its short column names is in pipelines/seeds/kwb_short_names.csv for 2019"):
         cbs.read_kerncijfers(path)
+
+
+class Offline:
+    def get(self, url, params):
+        raise AssertionError(f"no network in this test: {url}")
+
+
+def test_2018_2019_and_2020_in_one_call_with_stable_keys(tmp_path, monkeypatch):
+    # Real Groningen rows of 84286NED and 84583NED (see README.md), kept as CBS downloads are kept under data/raw.
+    for year, table in [(2018, "84286NED"), (2019, "84583NED")]:
+        folder = tmp_path / "raw" / f"kwb{year}-{table}"
+        folder.mkdir(parents=True)
+        (folder / f"{table}.csv").write_bytes((FIXTURES / f"{table}_groningen.csv").read_bytes())
+    (tmp_path / "raw" / "kwb2020-84799NED-statlinebq").symlink_to(ROOT / "data" / "raw" / "kwb2020-84799NED-statlinebq")
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    frame = cbs.kerncijfers([2018, 2019, 2020], gemeente="GM0014", level="gemeente", transport=Offline(),
+                            indicators=["inwoners", "inwoners_65_plus", "gemiddelde_huishoudensgrootte", "aandeel_65_plus"])
+    table = cbs.wide(frame).set_index("year")
+    assert table["inwoners"].to_dict() == {2018: 202810, 2019: 231299, 2020: 232874}
+    assert table.at[2019, "aandeel_65_plus"] == pytest.approx(100 * 33349 / 231299)
+    assert table["gemiddelde_huishoudensgrootte"].loc[[2018, 2019]].tolist() == [1.6, 1.7]
+    metadata = cbs.indicator_metadata(frame).set_index(["key", "year"])
+    assert metadata.loc[("inwoners_65_plus", 2019), "cbs_key"] == "k_65JaarOfOuder_12"
+    # These files carry no DataProperties: their titles are unknown, which is no reason for IndicatorChangedWarning.
+    assert metadata.loc[("inwoners", 2020), "title"] == "Aantal inwoners"
+
+
+def test_a_changed_title_between_catalogued_years_warns():
+    metadata = pd.DataFrame(
+        {"key": "inwoners", "year": [2019, 2020, 2024], "cbs_key": "AantalInwoners_5", "title": ["AantalInwoners_5", "Aantal inwoners", "Inwoners"]}
+    )
+    with pytest.warns(cbs.IndicatorChangedWarning, match=r"'inwoners'.*2020: 'Aantal inwoners'; 2024: 'Inwoners'"):
+        cbs._warn_on_changed_titles(metadata)
