@@ -717,12 +717,17 @@ def _require_gemeente(con: duckdb.DuckDBPyConnection, gemeente: str, years: Iter
 
 
 def _local_file(year: int, table: str) -> Path | None:
-    """Return a KWB file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named ``kwb<year>-<table>...``."""
+    """Return a KWB file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named ``kwb<year>-<table>...``.
+
+    The file is the table as CBS's API gives it (``<table>.csv``, ``...TypedDataSet...``) or CBS's own
+    download ``kwb-<year>.xlsx``/``.csv`` (short column names).
+    """
     folders = sorted((Path(settings.data_dir) / "raw").glob(f"kwb{year}-{table}*"))
     for folder in folders:
-        for candidate in sorted(folder.rglob(f"*{table}*")):
+        for candidate in sorted(folder.rglob("*")):
             stem = candidate.name.split(".")[0]
-            if candidate.suffix.lower() in {".csv", ".xlsx", ".parquet"} and ("TypedDataSet" in candidate.name or stem == table):
+            from_api = (table in candidate.name and "TypedDataSet" in candidate.name) or stem == table
+            if candidate.suffix.lower() in {".csv", ".xlsx", ".parquet"} and (from_api or stem.lower() == f"kwb-{year}"):
                 return candidate
     return None
 
@@ -731,8 +736,9 @@ def _manual_download(year: int, table: str) -> str:
     target = Path(settings.data_dir) / "raw" / f"kwb{year}-{table}" / f"{table}.csv"
     return (
         f"Download KWB {year} yourself: open https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table, "
-        f"choose 'Downloaden' -> 'CSV' (with column keys or titles), and save it as {target}; "
-        f"kerncijfers({year}) reads it from there (or pass source=<that path>)."
+        f"choose 'Downloaden' -> 'CSV' (with column keys or titles), and save it as {target} "
+        f"(CBS's kwb-{year}.xlsx with short column names, saved in that folder, works too for the years in "
+        f"pipelines/seeds/kwb_short_names.csv); kerncijfers({year}) reads it from there (or pass source=<that path>)."
     )
 
 

@@ -101,3 +101,13 @@ def test_a_changed_title_between_catalogued_years_warns():
     )
     with pytest.warns(cbs.IndicatorChangedWarning, match=r"'inwoners'.*2020: 'Aantal inwoners'; 2024: 'Inwoners'"):
         cbs._warn_on_changed_titles(metadata)
+
+
+def test_auto_finds_cbs_download_kept_under_data_raw(tmp_path, monkeypatch):
+    folder = tmp_path / "raw" / "kwb2024-85984NED"
+    folder.mkdir(parents=True)
+    (folder / "kwb-2024.csv").write_bytes(SHORT_2024.read_bytes())
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    frame = cbs.kerncijfers(2024, gemeente="GM0164", level="wijk", indicators=["inwoners"], transport=Offline())
+    assert frame.attrs["read_as"][0].startswith(str(folder / "kwb-2024.csv"))
+    assert frame[["code", "value"]].to_numpy().tolist() == [["WK016400", 3010.0]]
