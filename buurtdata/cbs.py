@@ -28,6 +28,9 @@ from buurtdata.project import KwbFiles
 # CBS table id of the KWB of each year. Verified against CBS metadata: 2017 (v4 Properties document in
 # shared/datasets), 2020 and 2024 (DataProperties/TableInfos in shared/datasets), and 2016, 2018, 2019, 2021,
 # 2022, 2023 (the table page www.cbs.nl/nl-nl/cijfers/detail/<id> is titled "Kerncijfers wijken en buurten <year>").
+# 2015 and 2025: NOT verified against CBS; no CBS page or metadata of 83220NED or 86165NED was found (the stored
+# CBS table pages cover 2013, 2014, 2016-2019, 2022, 2023). Several independent public scripts list both ids in
+# year-to-table lists that agree with the verified years, so they are kept, marked as unverified.
 KWB_2015 = "83220NED"  # NOT verified against CBS metadata: only third-party code lists it for 2015.
 KWB_2016 = "83487NED"
 KWB_2017 = "83765NED"
@@ -484,6 +487,41 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path) ->
     return keys
 
 
+#: Region columns of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (short column names) and the CBS key each stands for.
+SHORT_REGION_COLUMNS = {"gwb_code_10": "Codering_3", "regio": "WijkenEnBuurten", "gm_naam": "Gemeentenaam_1", "recs": "SoortRegio_2"}
+
+
+def short_names(year: int) -> dict[str, str]:
+    """Return the short column names of CBS's ``kwb-<year>`` download and the CBS key of the same figure.
+
+    The short names come from seed ``pipelines/seeds/kwb_short_names.csv`` (short name -> stable key),
+    the CBS key from the indicator catalogue of that year; a year without rows gives an empty dict.
+
+    >>> short_names(2024)["a_inw"]
+    'AantalInwoners_5'
+    """
+    seeds = _sql.pipelines_dir() / "seeds"
+    names = pd.read_csv(seeds / "kwb_short_names.csv", dtype={"short_name": "str", "key": "str"})
+    keys = catalogue().dropna(subset=["cbs_key"])
+    merged = names[names["year"] == year].merge(keys[keys["year"] == year], on="key", how="left")
+    lacking = merged.loc[merged["cbs_key"].isna(), "key"].tolist()
+    if lacking:
+        msg = f"pipelines/seeds/kwb_short_names.csv names stable keys {lacking} for {year}, but the indicator catalogue has no CBS key for them in {year}; add them to pipelines/seeds/indicator_catalogue.csv."
+        raise DataNotAvailableError(msg)
+    return dict(zip(merged["short_name"], merged["cbs_key"], strict=True))
+
+
+def _from_short_names(header: list[str], rows: list[list[str]], year: int, path: Path) -> tuple[list[str], list[list[str]], list[str]]:
+    """Translate a short-named KWB download to CBS keys; return keys, rows and the short columns not read."""
+    translate = SHORT_REGION_COLUMNS | short_names(year)
+    kept = [i for i, column in enumerate(header) if column in translate]
+    skipped = [column for column in header if column not in translate]
+    if all(header[i] in SHORT_REGION_COLUMNS for i in kept):
+        msg = f"{path}: none of its short column names is in pipelines/seeds/kwb_short_names.csv for {year}; add the short names of that year (e.g. 'a_inw' for inwoners) there."
+        raise InputFileError(msg)
+    return [translate[header[i]] for i in kept], [[row[i] for i in kept] for row in rows], skipped
+
+
 _KWB_FILE_YEAR = re.compile(r"kwb[-_]?(\d{4})", re.IGNORECASE)
 
 
@@ -518,7 +556,11 @@ def _kwb_file(
     if properties is None:
         properties = _shipped_properties(year, table)
     header, rows, read_as, first_line = _read_table(path, encoding)
-    keys = _keys_for(header, properties, path)
+    if "gwb_code_10" in header:
+        keys, rows, skipped = _from_short_names(header, rows, year, path)
+        read_as += f"; CBS short column names translated to CBS keys, not read (not in pipelines/seeds/kwb_short_names.csv): {', '.join(skipped) or 'none'}"
+    else:
+        keys = _keys_for(header, properties, path)
     raw = pd.DataFrame(rows, columns=keys, dtype="str")
 
     code_column = next((k for k in keys if k.startswith("Codering_")), "WijkenEnBuurten")
@@ -611,7 +653,10 @@ def read_kerncijfers(
     """Return a KWB file as a tidy long frame with a status for every figure.
 
     Reads CSV (``;`` or ``,``, UTF-8 with or without BOM or cp1252, decimal comma or point),
-    Excel (.xlsx) and Parquet, with CBS column keys (``AantalInwoners_5``) or their titles.
+    Excel (.xlsx) and Parquet, with CBS column keys (``AantalInwoners_5``) or their titles, or the
+    short column names of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (``gwb_code_10``, ``a_inw``; the
+    years and names in seed ``kwb_short_names.csv``, see :func:`short_names`), which become CBS keys;
+    short columns without an entry there are not read and are named in ``attrs["read_as"]``.
     The file is checked here (codes, duplicate regions, cells that are not numbers); what an
     empty cell, ``.`` or a CBS sentinel means is decided by the staging SQL
     (``pipelines/staging/stg_kwb_observations.sql``) in an in-memory DuckDB.
@@ -672,12 +717,17 @@ def _require_gemeente(con: duckdb.DuckDBPyConnection, gemeente: str, years: Iter
 
 
 def _local_file(year: int, table: str) -> Path | None:
-    """Return a KWB file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named ``kwb<year>-<table>...``."""
+    """Return a KWB file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named ``kwb<year>-<table>...``.
+
+    The file is the table as CBS's API gives it (``<table>.csv``, ``...TypedDataSet...``) or CBS's own
+    download ``kwb-<year>.xlsx``/``.csv`` (short column names).
+    """
     folders = sorted((Path(settings.data_dir) / "raw").glob(f"kwb{year}-{table}*"))
     for folder in folders:
-        for candidate in sorted(folder.rglob(f"*{table}*")):
+        for candidate in sorted(folder.rglob("*")):
             stem = candidate.name.split(".")[0]
-            if candidate.suffix.lower() in {".csv", ".xlsx", ".parquet"} and ("TypedDataSet" in candidate.name or stem == table):
+            from_api = (table in candidate.name and "TypedDataSet" in candidate.name) or stem == table
+            if candidate.suffix.lower() in {".csv", ".xlsx", ".parquet"} and (from_api or stem.lower() == f"kwb-{year}"):
                 return candidate
     return None
 
@@ -686,8 +736,9 @@ def _manual_download(year: int, table: str) -> str:
     target = Path(settings.data_dir) / "raw" / f"kwb{year}-{table}" / f"{table}.csv"
     return (
         f"Download KWB {year} yourself: open https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table, "
-        f"choose 'Downloaden' -> 'CSV' (with column keys or titles), and save it as {target}; "
-        f"kerncijfers({year}) reads it from there (or pass source=<that path>)."
+        f"choose 'Downloaden' -> 'CSV' (with column keys or titles), and save it as {target} "
+        f"(CBS's kwb-{year}.xlsx with short column names, saved in that folder, works too for the years in "
+        f"pipelines/seeds/kwb_short_names.csv); kerncijfers({year}) reads it from there (or pass source=<that path>)."
     )
 
 
@@ -811,7 +862,8 @@ def kerncijfers(
         When a concept's CBS title differs between the requested years.
     UncataloguedYearWarning
         When a year has no CBS keys in ``pipelines/seeds/indicator_catalogue.csv`` (2017 via
-        OData v4, 2020 and 2024 have them); :func:`read_kerncijfers` still gives its CBS keys.
+        OData v4, 2020 and 2024 have them; 2018 and 2019 only inwoners, inwoners_65_plus and
+        gemiddelde_huishoudensgrootte); :func:`read_kerncijfers` still gives its CBS keys.
 
     Examples
     --------
@@ -945,6 +997,8 @@ def _indicator_keys(indicators: Iterable[str] | None) -> list[str] | None:
 
 def _warn_on_changed_titles(metadata: pd.DataFrame) -> None:
     measured = metadata.dropna(subset=["cbs_key"])
+    # A file read without DataProperties has no titles (the key stands in): unknown is not changed.
+    measured = measured[measured["title"].str.strip() != measured["cbs_key"]]
     for key, rows in measured.groupby("key"):
         titles = dict(zip(rows["year"], rows["title"].str.strip(), strict=True))
         if len(set(titles.values())) > 1:

@@ -1,0 +1,113 @@
+"""Indicator catalogue shape and CBS's short-named kwb-YYYY downloads, offline on real CBS rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from buurtdata import cbs, settings
+from buurtdata._errors import InputFileError
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
+SHORT_2024 = FIXTURES / "kwb-2024_hengelo.csv"
+KEYS_2024 = FIXTURES / "85984NED_hengelo.csv"
+
+
+def test_each_catalogued_year_maps_keys_one_to_one():
+    measured = cbs.catalogue().dropna(subset=["cbs_key"])
+    assert not measured.duplicated(["key", "year"]).any(), "a stable key has two CBS keys in one year"
+    assert not measured.duplicated(["cbs_key", "year"]).any(), "a CBS key stands for two stable keys in one year"
+    assert measured["cbs_key"].str.fullmatch(r"\w+").all()
+
+
+def test_short_names_point_at_catalogued_concepts():
+    names = pd.read_csv(cbs._sql.pipelines_dir() / "seeds" / "kwb_short_names.csv")
+    assert not names.duplicated(["year", "short_name"]).any()
+    assert not names.duplicated(["year", "key"]).any()
+    for year in names["year"].unique():
+        assert len(cbs.short_names(int(year))) == (names["year"] == year).sum()
+
+
+def test_short_named_download_reads_like_the_file_with_cbs_keys():
+    short = cbs.read_kerncijfers(SHORT_2024)
+    keyed = cbs.read_kerncijfers(KEYS_2024)
+    assert set(short["indicator"]) == set(cbs.short_names(2024).values())
+    both = short.merge(keyed, on=["year", "code", "indicator"], suffixes=("", "_keys"), validate="one_to_one")
+    assert len(both) == len(short) == 6 * len(cbs.short_names(2024))
+    pd.testing.assert_series_equal(both["value"], both["value_keys"], check_names=False)
+    assert (both["status"] == both["status_keys"]).all()
+    assert (both["name"] == both["name_keys"]).all()
+    assert "not read (not in pipelines/seeds/kwb_short_names.csv): ind_wbi, a_man, a_vrouw, p_huurw" in short.attrs["read_as"]
+
+
+def test_short_named_download_gives_stable_keys_and_statuses():
+    frame = cbs.kerncijfers(2024, gemeente="GM0164", level="gemeente", source=SHORT_2024)
+    values = frame.set_index("indicator")
+    assert values.at["inwoners", "value"] == 83058
+    assert values.at["gemiddelde_woz", "value"] == 306
+    assert round(values.at["aandeel_65_plus", "value"], 1) == 20.9
+    # CBS writes '.' where a figure is not there; a_soz_wb is empty for every row of this 2024 snapshot.
+    assert values.at["bijstand", "status"] == "ontbreekt" and pd.isna(values.at["bijstand", "value"])
+
+
+def test_short_named_xlsx_as_cbs_names_it(tmp_path):
+    table = pd.read_csv(SHORT_2024, sep=";", dtype=str, keep_default_na=False)
+    path = tmp_path / "kwb-2024.xlsx"
+    table.to_excel(path, index=False)
+    frame = cbs.read_kerncijfers(path)
+    assert frame.query("code == 'BU01640001' and indicator == 'AantalInwoners_5'")["value"].tolist() == [785.0]
+    assert "read as Excel" in frame.attrs["read_as"]
+
+
+def test_short_named_download_of_a_year_without_short_names_says_what_to_add(tmp_path):
+    path = tmp_path / "kwb-2019.csv"
+    path.write_text("gwb_code_10;regio;a_inw\nGM0164;Hengelo (O.);81140\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"none of its short column names is in pipelines/seeds/kwb_short_names.csv for 2019"):
+        cbs.read_kerncijfers(path)
+
+
+class Offline:
+    def get(self, url, params):
+        raise AssertionError(f"no network in this test: {url}")
+
+
+def test_2018_2019_and_2020_in_one_call_with_stable_keys(tmp_path, monkeypatch):
+    # Real Groningen rows of 84286NED and 84583NED (see README.md), kept as CBS downloads are kept under data/raw.
+    for year, table in [(2018, "84286NED"), (2019, "84583NED")]:
+        folder = tmp_path / "raw" / f"kwb{year}-{table}"
+        folder.mkdir(parents=True)
+        (folder / f"{table}.csv").write_bytes((FIXTURES / f"{table}_groningen.csv").read_bytes())
+    (tmp_path / "raw" / "kwb2020-84799NED-statlinebq").symlink_to(ROOT / "data" / "raw" / "kwb2020-84799NED-statlinebq")
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    frame = cbs.kerncijfers([2018, 2019, 2020], gemeente="GM0014", level="gemeente", transport=Offline(),
+                            indicators=["inwoners", "inwoners_65_plus", "gemiddelde_huishoudensgrootte", "aandeel_65_plus"])
+    table = cbs.wide(frame).set_index("year")
+    assert table["inwoners"].to_dict() == {2018: 202810, 2019: 231299, 2020: 232874}
+    assert table.at[2019, "aandeel_65_plus"] == pytest.approx(100 * 33349 / 231299)
+    assert table["gemiddelde_huishoudensgrootte"].loc[[2018, 2019]].tolist() == [1.6, 1.7]
+    metadata = cbs.indicator_metadata(frame).set_index(["key", "year"])
+    assert metadata.loc[("inwoners_65_plus", 2019), "cbs_key"] == "k_65JaarOfOuder_12"
+    # These files carry no DataProperties: their titles are unknown, which is no reason for IndicatorChangedWarning.
+    assert metadata.loc[("inwoners", 2020), "title"] == "Aantal inwoners"
+
+
+def test_a_changed_title_between_catalogued_years_warns():
+    metadata = pd.DataFrame(
+        {"key": "inwoners", "year": [2019, 2020, 2024], "cbs_key": "AantalInwoners_5", "title": ["AantalInwoners_5", "Aantal inwoners", "Inwoners"]}
+    )
+    with pytest.warns(cbs.IndicatorChangedWarning, match=r"'inwoners'.*2020: 'Aantal inwoners'; 2024: 'Inwoners'"):
+        cbs._warn_on_changed_titles(metadata)
+
+
+def test_auto_finds_cbs_download_kept_under_data_raw(tmp_path, monkeypatch):
+    folder = tmp_path / "raw" / "kwb2024-85984NED"
+    folder.mkdir(parents=True)
+    (folder / "kwb-2024.csv").write_bytes(SHORT_2024.read_bytes())
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    frame = cbs.kerncijfers(2024, gemeente="GM0164", level="wijk", indicators=["inwoners"], transport=Offline())
+    assert frame.attrs["read_as"][0].startswith(str(folder / "kwb-2024.csv"))
+    assert frame[["code", "value"]].to_numpy().tolist() == [["WK016400", 3010.0]]
