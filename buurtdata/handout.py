@@ -307,7 +307,7 @@ class _Book:
             y = _paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
         if handout.more_questions:
             y = _paragraph(figure, y, f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} in het rapport, "
-                           "bij ‘Cijfers en verhalen’)", size=7.5,
+                           "pagina ‘Vragen per buurt’)", size=7.5,
                            color="#303030")
         return y
 

@@ -46,6 +46,8 @@ VALIDATION_COLUMNS = {
 }
 
 _DATABASE = "buurtdata.duckdb"
+#: The report page with every conversation question of every buurt (a handout prints the first few).
+QUESTIONS_PAGE = "vragen.html"
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 62rem; margin: 2rem auto; padding: 0 1rem; color: #1f2933; }
@@ -326,6 +328,9 @@ def build_report(
         title = _write_notebook_page(executed, page)
         pages.append((page, title))
         say(f"  {page}  (notebook: {title})")
+    questions = out / QUESTIONS_PAGE
+    _write_questions_page(out / _DATABASE, project_file, questions)
+    say(f"  {questions}  (every conversation question, per buurt)")
     validation = out / "validatie.html"
     _write_validation_page(out / _DATABASE, validation)
     say(f"  {validation}  (validation results)")
@@ -406,6 +411,40 @@ def _title(notebook: Any) -> str:
     return "Notebook"
 
 
+def _write_questions_page(database: Path, project_file: Path, page: Path) -> None:
+    """Write every conversation question of every buurt (a handout prints the first few)."""
+    from buurtdata import link
+    from buurtdata.project import Project
+
+    project = Project.load(project_file)
+    with duckdb.connect(str(database), read_only=True) as con:
+        signals = link.signals(con)
+        wijken = con.sql(
+            "select b.code as buurt_code, w.name as wijk_naam from regions b join regions w "
+            "on w.code = b.wijk_code and w.jaar = b.jaar where b.level = 'buurt' and b.jaar = ?",
+            params=[project.year],
+        ).df()
+    signals = signals[signals["signal"] != "geen signaal"]
+    signals = signals.merge(wijken, on="buurt_code", how="left")
+    sections = []
+    for (wijk, code, name), rows in signals.groupby(["wijk_naam", "buurt_code", "buurt_naam"], sort=True):
+        items = "".join(f"<li>{html.escape(q)} <small>({html.escape(s)}: {html.escape(t.lower())})</small></li>"
+                        for q, s, t in zip(rows["vraag"], rows["signal"], rows["theme"], strict=True))
+        sections.append(f'<h3 id="{html.escape(code)}">{html.escape(name)} <small>({html.escape(wijk)}, '
+                        f"{html.escape(code)})</small></h3><ol>{items}</ol>")
+    label = (f"<p><strong>Interviews:</strong> {html.escape(project.interviews.label)}.</p>"
+             if project.interviews is not None else
+             "<p>Dit project heeft (nog) geen interviews: zonder verhalen zijn er geen signalen. Begin bij de buurten "
+             "waar de cijfers het meest afwijken van de gemeente, en vraag wat bewoners daarvan herkennen.</p>")
+    body = (
+        "<h1>Vragen per buurt</h1>"
+        "<p>Alle vragen voor het buurtgesprek, per buurt in de volgorde van de handout (die drukt de eerste af). "
+        "Waar cijfers en verhalen elkaar raken of verschillen staat bovenaan.</p>"
+        f"{label}<blockquote>{html.escape(link.WARME_DUIDING)}</blockquote>{''.join(sections)}"
+    )
+    page.write_text(_page("Vragen per buurt", body, depth=0), encoding="utf-8")
+
+
 def _write_validation_page(database: Path, page: Path) -> None:
     from buurtdata.validation import results
 
@@ -463,6 +502,8 @@ def _write_index(index: Path, project_file: Path, pages: list[tuple[Path, str]])
     downloads = sorted(p for p in out.iterdir() if p.is_file() and p.suffix in {".gpkg", ".duckdb", ".csv"})
     links = "".join(f'<li><a href="{_href(p, out)}">{html.escape(p.name)}</a></li>' for p in downloads)
     sections.append(f"<h2>Bestanden</h2><ul>{links}</ul>")
+    sections.insert(1, f'<h2>Voor het gesprek</h2><ul><li><a href="{QUESTIONS_PAGE}">Vragen per buurt</a> '
+                       "(alle vragen; een handout drukt de eerste af)</li></ul>")
     sections.append('<h2>Kwaliteit</h2><ul><li><a href="validatie.html">Validatie van de gegevens</a></li></ul>')
     interviews = (f"<p><strong>Interviews:</strong> {html.escape(project.interviews.label)}.</p>"
                   if project.interviews is not None else "")
@@ -485,7 +526,7 @@ def _page(title: str, body: str, *, depth: int) -> str:
         '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f'<nav><a href="{up}index.html">Overzicht</a><a href="{up}validatie.html">Validatie</a></nav>\n'
+        f'<nav><a href="{up}index.html">Overzicht</a><a href="{up}vragen.html">Vragen per buurt</a><a href="{up}validatie.html">Validatie</a></nav>\n'
         f"<main>\n{body}\n</main>\n"
         "<footer>Bron: CBS (Kerncijfers wijken en buurten, wijk- en buurtkaart; CC BY 4.0). "
         "Gemaakt met buurtdata.</footer>\n</body>\n</html>\n"

@@ -1,9 +1,11 @@
 """`buurtdata report`: notebooks executed, a static site that opens offline, validation as a page."""
 
+import html
 import re
 import subprocess
 import sys
 
+import duckdb
 import jupytext
 import nbformat
 import pytest
@@ -26,7 +28,7 @@ def report_out(tmp_path_factory, key):
 def test_report_has_index_notebook_pages_and_validation(report_out):
     out, index, printed = report_out
     assert index == out / "index.html"
-    for name in ["index.html", "validatie.html", *(f"notebooks/{n}.html" for n in NOTEBOOKS)]:
+    for name in ["index.html", "validatie.html", "vragen.html", *(f"notebooks/{n}.html" for n in NOTEBOOKS)]:
         assert (out / name).stat().st_size > 0, name
         assert any(str(out / name) in line for line in printed), name
 
@@ -127,3 +129,14 @@ def test_import_buurtdata_loads_no_heavy_library():
     heavy = {"great_expectations", "altair", "jupyter", "jupyter_client", "nbformat", "nbconvert", "papermill",
              "duckdb", "geopandas", "pandas"}
     assert modules and not modules & heavy, modules & heavy
+
+
+def test_questions_page_holds_every_question_of_every_buurt(report_out):
+    out, _, _ = report_out
+    page = (out / "vragen.html").read_text(encoding="utf-8")
+    con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
+    questions = [q for (q,) in con.sql("select vraag from buurt_signals where signal <> 'geen signaal'").fetchall()]
+    con.close()
+    assert len(questions) > 62
+    assert all(html.escape(q) in page for q in questions)
+    assert "Fictieve interviews" in page and "Warme duiding" in page

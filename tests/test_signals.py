@@ -84,9 +84,9 @@ def test_prompts_are_questions_not_verdicts(signals):
     assert signals.loc[signals["signal"] == "geen signaal", "vraag"].isna().all()
     assert signals.loc["BU00000001", "vraag"] == (
         "De cijfers laten een verschil met Testgemeente zien (aandeel inwoners 65 jaar of ouder hoger: 30,0 tegen 20,0\u00a0%), "
-        "en bewoners noemen ook eenzaamheid. Herkent u dat? Wat zou hier helpen?"
+        "en mensen in de interviews noemen ook eenzaamheid. Herkent u dat? Wat zou hier helpen?"
     )
-    assert "terwijl bewoners eenzaamheid in de gesprekken niet noemden" in signals.loc["BU00000004", "vraag"]
+    assert "terwijl niemand in de interviews in deze buurt eenzaamheid noemde" in signals.loc["BU00000004", "vraag"]
     assert "niet afwijken van Testgemeente" in signals.loc["BU00000002", "vraag"]
     assert "te weinig om er iets over te zeggen; de cijfers" in signals.loc["BU00000006", "vraag"]
     assert "de cijfers" not in signals.loc["BU00000009", "vraag"]
@@ -116,4 +116,4 @@ def test_a_raised_theme_without_linked_figures_is_only_stories(built):
     assert len(rows) == 1  # a theme nobody raised and nothing links to gives no row
     code, linked, figures, signal, question = rows[0]
     assert (code, linked, figures, signal) == ("BU00000001", False, "onbekend", "alleen verhalen")
-    assert question.startswith("Bewoners noemen veiligheid; er zijn (nog) geen cijfers aan dit thema gekoppeld.")
+    assert question.startswith("Mensen in de interviews noemen veiligheid; er zijn (nog) geen cijfers aan dit thema gekoppeld.")

@@ -115,29 +115,29 @@ select
     signal,
     case
         when signal = 'samen' then format(
-            'De cijfers laten een verschil met {} zien ({}), en bewoners noemen ook {}. Herkent u dat? Wat zou hier helpen?',
+            'De cijfers laten een verschil met {} zien ({}), en mensen in de interviews noemen ook {}. Herkent u dat? Wat zou hier helpen?',
             gemeente_naam, figures_text, kleine_letter(theme)
         )
         when signal = 'verschil' and stories = 'genoemd' then format(
-            'Bewoners noemen {}, terwijl de cijfers ({}) niet afwijken van {}. Herkent u dat? Wat laten de cijfers niet zien?',
+            'Mensen in de interviews noemen {}, terwijl de cijfers ({}) niet afwijken van {}. Herkent u dat? Wat laten de cijfers niet zien?',
             kleine_letter(theme), checked_text, gemeente_naam
         )
         when signal = 'verschil' then format(
-            'De cijfers laten een verschil met {} zien ({}), terwijl bewoners {} in de gesprekken niet noemden. '
+            'De cijfers laten een verschil met {} zien ({}), terwijl niemand in de interviews in deze buurt {} noemde. '
             || 'Herkent u dat? Speelt het wel, of juist niet?',
             gemeente_naam, figures_text, kleine_letter(theme)
         )
         when signal = 'alleen verhalen' and not linked then format(
-            'Bewoners noemen {}; er zijn (nog) geen cijfers aan dit thema gekoppeld. Wat speelt er? Welke cijfers zouden helpen?',
+            'Mensen in de interviews noemen {}; er zijn (nog) geen cijfers aan dit thema gekoppeld. Wat speelt er? Welke cijfers zouden helpen?',
             kleine_letter(theme)
         )
         when signal = 'alleen verhalen' then format(
-            'Bewoners noemen {}; de cijfers zeggen daar voor deze buurt niets over (geheim of niet beschikbaar). Wat speelt er?',
+            'Mensen in de interviews noemen {}; de cijfers zeggen daar voor deze buurt niets over (geheim of niet beschikbaar). Wat speelt er?',
             kleine_letter(theme)
         )
         when signal = 'alleen cijfers' then format(
-            'De cijfers laten een verschil met {} zien ({}); met bewoners van deze buurt is daarover nog niet genoeg gesproken. '
-            || 'Herkent u dat? Wat betekent het voor {}?',
+            'De cijfers laten een verschil met {} zien ({}); in deze buurt is nog met te weinig mensen gesproken. '
+            || 'Wat merkt u daarvan? Is {} hier een onderwerp, of juist niet?',
             gemeente_naam, figures_text, kleine_letter(theme)
         )
         when signal = 'te weinig stemmen' then format(
