@@ -84,8 +84,20 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, year: int, table: str, shape: str
     con.execute("drop table raw_kwb_cells")
 
 
+def kwb_frames(files: KwbFiles) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return the raw data, properties and regions of a project's KWB year, each as CBS's OData v3 shapes them."""
+    if files.properties is None or files.regions is None:
+        _, _, data, properties, regions, _ = _kwb_file(Path(files.data), files.table, files.year)
+        return data, properties, regions
+    return pd.read_parquet(files.data), pd.read_parquet(files.properties), pd.read_parquet(files.regions)
+
+
 def stage_kwb(con: duckdb.DuckDBPyConnection, files: KwbFiles) -> None:
-    """Stage one KWB year from its three Parquet files into the staging tables."""
+    """Stage one KWB year (three Parquet files, or one KWB file as CBS publishes it) into the staging tables."""
+    if files.properties is None or files.regions is None:
+        data, properties, regions = kwb_frames(files)
+        stage_frames(con, files.year, files.table, properties=properties, regions=regions, data=data)
+        return
     con.execute(f"create or replace temp view raw_kwb_data as select * from read_parquet({_sql.quote(files.data)})")
     con.execute(f"create or replace temp view raw_kwb_properties as select * from read_parquet({_sql.quote(files.properties)})")
     con.execute(f"create or replace temp view raw_kwb_regions as select * from read_parquet({_sql.quote(files.regions)})")
@@ -691,6 +703,7 @@ def read_kerncijfers(
     path = Path(path)
     year, table, data, properties, regions, read_as = _kwb_file(path, table, year, encoding)
     con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     create_staging_tables(con)
     stage_frames(con, year, table, data=data, properties=properties, regions=regions)
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
@@ -888,6 +901,7 @@ def kerncijfers(
     wanted = _indicator_keys(indicators)
 
     con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     create_staging_tables(con)
     read_as = [
         _load_year(con, y, _check_table(table) if table else table_for(y), gemeente, source, refresh, transport) for y in years

@@ -17,13 +17,18 @@ from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
 
 @dataclass(frozen=True)
 class KwbFiles:
-    """One KWB year as CBS's OData v3 resources saved to files."""
+    """One KWB year: CBS's OData v3 resources saved to Parquet files, or one KWB file as CBS publishes it.
+
+    With ``properties`` and ``regions`` (DataProperties and WijkenEnBuurten) ``data`` is the TypedDataSet
+    as Parquet; without them ``data`` is a KWB file that :func:`buurtdata.read_kerncijfers` reads (CSV,
+    XLSX or Parquet, CBS keys, titles or CBS's short download names).
+    """
 
     year: int
     table: str
     data: Path
-    properties: Path
-    regions: Path
+    properties: Path | None = None
+    regions: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -128,12 +133,29 @@ class Project:
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            msg = f"Project file {path} does not exist; pass the path of a project TOML file (see README, 'Een eigen project')."
+            msg = f'Project file {path} does not exist; pass the path of a project TOML file (see the README, section "Een eigen project", or buurtdata.datasets.get_path("hengelo") for the sample).'
             raise InputFileError(msg) from None
         except tomllib.TOMLDecodeError as error:
             msg = f"Project file {path} is not valid TOML ({error}); fix the line it names."
             raise InputFileError(msg) from None
         return _Reader(path, raw).project()
+
+
+#: Every key of the project format, per section ('top level' for the keys outside a section).
+_KEYS: dict[str, frozenset[str]] = {
+    "top level": frozenset({"name", "gemeente", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links"}),
+    "kwb": frozenset({"year", "table", "data", "properties", "regions"}),
+    "boundaries": frozenset({"year", "path", "layer"}),
+    "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6"}),
+    "privacy": frozenset({"threshold", "publish_quotes", "names", "names_file"}),
+    "maps": frozenset({"indicator", "theme"}),
+    "profile": frozenset({"indicators", "band"}),
+    "links": frozenset({"theme", "indicators", "lower"}),
+}
+
+
+class PrivacyWarning(UserWarning):
+    """A project setting that weakens the protection of respondents."""
 
 
 class _Reader:
@@ -165,8 +187,31 @@ class _Reader:
             self.problems.append(f"{where}.{key} = {name!r}: no such file next to the project file ({found})")
         return found
 
+    def unknown_keys(self) -> None:
+        """Report keys the project format does not have: a typo must not silently fall back to a default."""
+        import difflib
+
+        def check(table: Any, known: frozenset[str], where: str) -> None:
+            if not isinstance(table, dict):
+                self.problems.append(f"{where}: expected a table of keys, got {table!r}")
+                return
+            for key in sorted(set(table) - known):
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(sorted(known))}"
+                self.problems.append(f"{where}: unknown key {key!r}{hint}")
+
+        check(self.raw, frozenset(_KEYS["top level"]), "top level")
+        for section in ("boundaries", "interviews", "privacy", "maps", "profile"):
+            if section in self.raw:
+                check(self.raw[section], _KEYS[section], f"[{section}]")
+        for section in ("kwb", "links"):
+            entries = self.raw.get(section, [])
+            for number, entry in enumerate(entries if isinstance(entries, list) else [entries], start=1):
+                check(entry, _KEYS[section], f"[[{section}]] #{number}")
+
     def project(self) -> Project:
         raw = self.raw
+        self.unknown_keys()
         gemeente = self.get(raw, "gemeente", str, "top level")
         if gemeente is not None:
             try:
@@ -190,6 +235,12 @@ class _Reader:
         threshold = self.get(privacy, "threshold", int, "[privacy]", settings.privacy_threshold)
         if threshold is not None and threshold < 1:
             self.problems.append(f"[privacy].threshold = {threshold}: must be 1 or more (default {settings.privacy_threshold})")
+        elif threshold is not None and threshold < 3:
+            import warnings
+
+            msg = (f"{self.path}: [privacy].threshold = {threshold} shows themes raised by only {threshold} "
+                   f"respondent(s) in a buurt, which can point at people; 3 or more is advised.")
+            warnings.warn(msg, PrivacyWarning, stacklevel=4)
         maps = raw.get("maps", {})
         project = Project(
             path=self.path,
@@ -243,8 +294,9 @@ class _Reader:
             year=self.get(entry, "year", int, where),
             table=self.get(entry, "table", str, where),
             data=self.file(entry, "data", where),
-            properties=self.file(entry, "properties", where),
-            regions=self.file(entry, "regions", where),
+            # Both or neither: without them, data is a KWB file as CBS publishes it.
+            properties=self.file(entry, "properties", where) if "properties" in entry or "regions" in entry else None,
+            regions=self.file(entry, "regions", where) if "properties" in entry or "regions" in entry else None,
         )
 
     def interviews(self, entry: dict[str, Any], privacy: dict[str, Any]) -> InterviewFiles:

@@ -237,7 +237,9 @@ def _column(name: str) -> Any:
 def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterator[_Suite]:
     sentinels = [float(v) for (v,) in con.sql("select value from status_codes").fetchall()]
     for files in project.kwb:
-        raw = pd.read_parquet(files.data)
+        from buurtdata import cbs
+
+        raw = cbs.kwb_frames(files)[0]
         people = [c for c in raw.columns if c.startswith("AantalInwoners")]
         frame = pd.DataFrame({"row": range(1, len(raw) + 1), "region_code": raw["WijkenEnBuurten"].astype(str).str.strip()})
         for column in people:

@@ -1,5 +1,7 @@
 """The whole flow on the real Hengelo sample: values checked against CBS's own figures."""
 
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 import pytest
@@ -123,3 +125,27 @@ def test_sentinels_become_statuses(tmp_path):
         ("GM9999", "AantalInwoners_5", 100.0, "waarde"),
         ("GM9999", "Leeg_6", None, "ontbreekt"),
     ]
+
+
+def test_a_project_can_name_a_kwb_file_as_cbs_publishes_it(tmp_path, key):
+    """[[kwb]] data = a CSV (titles, ';', BOM) without the OData Parquet trio: staged the same way."""
+    import shutil
+
+    from buurtdata import datasets, pipeline
+    from buurtdata.project import Project
+
+    sample = datasets.get_path("hengelo").parent
+    shutil.copy(sample / "buurten.gpkg", tmp_path / "buurten.gpkg")
+    shutil.copy(Path(__file__).parent / "fixtures" / "cbs" / "85984NED_hengelo.csv", tmp_path / "85984NED.csv")
+    project_file = tmp_path / "project.toml"
+    project_file.write_text(
+        'name = "Hengelo uit een CBS-bestand"\ngemeente = "GM0164"\nyear = 2024\n\n'
+        '[[kwb]]\nyear = 2024\ntable = "85984NED"\ndata = "85984NED.csv"\n\n'
+        '[boundaries]\nyear = 2024\npath = "buurten.gpkg"\nlayer = "buurten"\n',
+        encoding="utf-8",
+    )
+    result = pipeline.run(Project.load(project_file), key=key)
+    inwoners = result.con.execute(
+        "select value from observations where region_code = 'GM0164' and indicator = 'inwoners'"
+    ).fetchall()[0][0]
+    assert inwoners == 83058 and len(result.buurten) == 62

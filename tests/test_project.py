@@ -26,7 +26,6 @@ def test_every_problem_reported_at_once(tmp_path):
     assert "'Hengelo' is not a CBS region code" in text
     assert "year = '2024': expected int" in text
     assert "data = 'nope.parquet': no such file" in text
-    assert "missing key 'properties'" in text
     assert "threshold = 0: must be 1 or more" in text
     assert "[boundaries]: missing key 'path'" in text
 
@@ -38,3 +37,35 @@ def test_missing_and_broken_files(tmp_path):
     broken.write_text("name = \n", encoding="utf-8")
     with pytest.raises(InputFileError, match="is not valid TOML"):
         Project.load(broken)
+
+
+def _sample_with(tmp_path, old, new):
+    import shutil
+
+    from buurtdata import datasets
+
+    folder = tmp_path / "project"
+    shutil.copytree(datasets.get_path("hengelo").parent, folder)
+    path = folder / "project.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_a_typo_in_a_key_is_reported_not_defaulted(tmp_path):
+    # A misspelt threshold would otherwise fall back to the default without a word.
+    path = _sample_with(tmp_path, "threshold = 3", "treshold = 10")
+    with pytest.raises(ValidationError, match=r"\[privacy\]: unknown key 'treshold'; did you mean 'threshold'\?"):
+        Project.load(path)
+    path = _sample_with(tmp_path / "b", "[profile]", "[profiel]")
+    with pytest.raises(ValidationError, match=r"top level: unknown key 'profiel'; did you mean 'profile'\?"):
+        Project.load(path)
+
+
+def test_a_threshold_below_three_is_warned_about(tmp_path):
+    from buurtdata.project import PrivacyWarning
+
+    path = _sample_with(tmp_path, "threshold = 3", "threshold = 2")
+    with pytest.warns(PrivacyWarning, match="3 or more is advised"):
+        assert Project.load(path).privacy_threshold == 2
