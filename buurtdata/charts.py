@@ -15,16 +15,20 @@ import pandas as pd
 
 from buurtdata._errors import BuurtdataError
 
-#: Dutch legend label and grey shade of each status that is not a value.
+#: Dutch legend label and shade of each status that is not a value. All are near-white, and the colour
+#: scales start at a clear tint (SCALE_EXTENT), so in black-and-white print "no figure" never looks like
+#: a low (or, for too few voices, a high) value.
 STATUS_CLASSES: dict[str, tuple[str, str]] = {
-    "geheim": ("geheim (CBS)", "#8c8c8c"),
-    "ontbreekt": ("geen cijfer", "#bdbdbd"),
-    "te_klein": ("te weinig inwoners voor een aandeel", "#d4d4d4"),
-    "niet_van_toepassing": ("niet van toepassing", "#ececec"),
-    "te weinig stemmen": ("te weinig stemmen", "#a3a3a3"),
-    "geen stemmen": ("geen stemmen", "#ececec"),
-    "afgeschermd": ("afgeschermd (anders te herleiden)", "#c7c7c7"),
+    "geheim": ("geheim (CBS)", "#ededed"),
+    "ontbreekt": ("geen cijfer", "#ffffff"),
+    "te_klein": ("te weinig inwoners voor een aandeel", "#f5f5f5"),
+    "niet_van_toepassing": ("niet van toepassing", "#ffffff"),
+    "te weinig stemmen": ("te weinig stemmen", "#f2f2f2"),
+    "geen stemmen": ("geen stemmen", "#ffffff"),
+    "afgeschermd": ("afgeschermd (anders te herleiden)", "#e8e8e8"),
 }
+#: Part of the sequential schemes used for values: their lightest end is left to the statuses above.
+SCALE_EXTENT = [0.3, 1.0]
 #: Buurt, gemeente and Nederland in bars: dark, middle and light, so they differ in grey print too.
 AREA_COLOURS: dict[str, str] = {"buurt": "#08306b", "gemeente": "#6baed6", "Nederland": "#bdbdbd"}
 #: Legend label and colour of a figure against the gemeente (ends and middle of ColorBrewer PuOr).
@@ -73,7 +77,7 @@ def choropleth_indicator(
     values = frame[frame[f"{indicator}_status"] == "waarde"]
     missing = frame[frame[f"{indicator}_status"] != "waarde"].rename(columns={f"{indicator}_status": "status"})
     filled = _base(values).encode(
-        color=alt.Color(f"{indicator}:Q", title=unit or title, scale=alt.Scale(scheme="blues"), legend=alt.Legend(titleLimit=260)),
+        color=alt.Color(f"{indicator}:Q", title=unit or title, scale=alt.Scale(scheme={"name": "blues", "extent": SCALE_EXTENT}), legend=alt.Legend(titleLimit=260)),
         tooltip=[alt.Tooltip("buurt_naam:N", title="Buurt"), alt.Tooltip(f"{indicator}:Q", title=title, format=",.1f")],
     )
     return _layered(filled, missing, title=title, subtitle=subtitle, source=source)
@@ -95,7 +99,7 @@ def choropleth_theme(
     shown = frame[frame["status"] == "getoond"]
     missing = frame[frame["status"] != "getoond"].drop(columns=["respondents"])
     filled = _base(shown).encode(
-        color=alt.Color("respondents:Q", title="Aantal respondenten", scale=alt.Scale(scheme="purples")),
+        color=alt.Color("respondents:Q", title="Aantal respondenten", scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT})),
         tooltip=[alt.Tooltip("buurt_naam:N", title="Buurt"), alt.Tooltip("respondents:Q", title="Respondenten")],
     )
     title = f"Thema '{theme}': hoeveel mensen noemden het?"
@@ -199,13 +203,13 @@ def theme_role_heatmap(roles: pd.DataFrame, buurt_code: str, *, source: str) -> 
         "x": alt.X("role:N", title="Rol", sort=sorted(set(grid["role"]))),
         "y": alt.Y("theme:N", title="Thema", sort=sorted(set(grid["theme"]))),
     }
-    counts = alt.Chart(shown).mark_rect(stroke="white").encode(
+    counts = alt.Chart(shown).mark_rect(stroke="#9e9e9e", strokeWidth=0.5).encode(
         **axes,
-        color=alt.Color("respondents:Q", title="Aantal personen", scale=alt.Scale(scheme="purples", domainMin=0)),
+        color=alt.Color("respondents:Q", title="Aantal personen", scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT}, domainMin=0)),
         tooltip=[alt.Tooltip("theme:N", title="Thema"), alt.Tooltip("role:N", title="Rol"), alt.Tooltip("respondents:Q", title="Personen")],
     )
     numbers = alt.Chart(shown).mark_text(fontSize=12, color="black").encode(**axes, text="respondents:Q")
-    grey = alt.Chart(hidden).mark_rect(stroke="white").encode(
+    grey = alt.Chart(hidden).mark_rect(stroke="#9e9e9e", strokeWidth=0.5).encode(
         **axes,
         color=alt.Color("klasse:N", title="Niet getoond", scale=alt.Scale(
             domain=[STATUS_CLASSES[status][0] for status in present], range=[STATUS_CLASSES[status][1] for status in present]

@@ -246,7 +246,7 @@ class _Book:
         axes.set_ylim(ymin - pad, ymax + pad)
         axes.set_aspect("equal")
         caption = f"Gearceerd: {handout.buurt_naam}. Lichtgrijs: de rest van {handout.wijk_naam}."
-        figure.text(_LEFT, 0.615, "\n".join(textwrap.wrap(caption, 42)), fontsize=7.5, va="top")
+        figure.text(_LEFT, 0.615, "\n".join(textwrap.wrap(caption, 40)), fontsize=8.5, va="top")
 
     def _figures(self, figure: Figure, handout: Handout) -> None:
         x_title, columns = 0.40, (0.695, 0.775, 0.875, 0.945)
@@ -261,7 +261,7 @@ class _Book:
             title = textwrap.wrap(row.title, 30)
             figure.text(x_title, y, title[0], fontsize=8, va="baseline")
             rest = textwrap.shorten(" ".join(title[1:]), 30, placeholder="…") + " · " if len(title) > 1 else ""
-            figure.text(x_title, y - 0.011, rest + row.unit, fontsize=7, color="#404040", va="baseline")
+            figure.text(x_title, y - 0.011, rest + row.unit, fontsize=7.5, color="#404040", va="baseline")
             cells = (
                 _cell(row.value_tekst, row.status),
                 _cell(row.gemeente_tekst, row.gemeente_status),
@@ -276,7 +276,7 @@ class _Book:
         note = (f"Gemeente: {self.gemeente_naam}. Index: gemeente = 100; ▲/▼ = {self.project.band} of meer punten hoger/lager. "
                 "Aandelen in % vergeleken als aandeel; aantallen per 1.000 inwoners. "
                 "‘geheim’ en ‘te klein’: CBS geeft geen of geen betrouwbaar cijfer.")
-        figure.text(x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 84)), fontsize=6.5, va="top", color="#303030")
+        figure.text(x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 80)), fontsize=7.5, va="top", color="#303030")
 
     def _themes(self, figure: Figure, handout: Handout, y: float) -> float:
         y = _heading(figure, y, "Wat mensen noemden")
@@ -285,7 +285,7 @@ class _Book:
         label = self.project.interviews.label
         y = _paragraph(figure, y, f"Uit: {label}. Aantal verschillende personen per thema; een thema of rol met "
                        f"minder dan {self.project.privacy_threshold} personen staat er als ‘te weinig stemmen’.",
-                       size=7.5, color="#303030")
+                       size=8, color="#303030")
         lines = [f"• {text}" for text in handout.themes] or ["• Geen thema door genoeg mensen genoemd."]
         if handout.quiet_themes:
             lines.append("• Te weinig stemmen om te tellen: " + ", ".join(handout.quiet_themes) + ".")
@@ -307,7 +307,7 @@ class _Book:
             y = _paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
         if handout.more_questions:
             y = _paragraph(figure, y, f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} in het rapport, "
-                           "pagina ‘Vragen per buurt’)", size=7.5,
+                           "pagina ‘Vragen per buurt’)", size=8,
                            color="#303030")
         return y
 
@@ -318,7 +318,7 @@ class _Book:
         if top - 0.0135 * (len(lines) + 2) < 0.045:
             msg = "handout text runs into the footer even without questions; lower MAX_QUOTES or shorten the quotes"
             raise BuurtdataError(msg)
-        figure.text(_LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 150)), fontsize=7, va="bottom", color="#202020")
+        figure.text(_LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
 
     def index_html(self, codes: list[str], *, png: bool) -> str:
         rows = []
