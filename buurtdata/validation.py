@@ -333,6 +333,22 @@ def _geometry_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _S
     ])
 
 
+def _polygon_fix(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, project: Any) -> str:
+    """Say what to do about buurten without a polygon, naming a likely mistyped code when there is one."""
+    import difflib
+
+    polygons = set(_geometry_codes(con))
+    lonely = sorted(polygons - set(frame["buurt_code"]))
+    hints = []
+    for code in sorted(set(frame["buurt_code"]) - polygons)[:5]:
+        close = difflib.get_close_matches(code, lonely, n=1, cutoff=0.8)
+        if close:
+            hints.append(f"{code} has figures but no polygon, and polygon {close[0]} has no figures: "
+                         f"is the code mistyped in {project.kwb_files(project.year).data} or in {project.boundaries.path}?")
+    advice = f"Use boundaries of the KWB year {project.year} ({project.boundaries.path})."
+    return " ".join([*hints, advice])
+
+
 def _profile_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _Suite:
     frame = con.sql("select * from buurt_profile order by buurt_code").df()
     shares = [c for c in frame.columns if c.startswith(("aandeel_", "pct_")) and not c.endswith("_status")]
@@ -344,7 +360,7 @@ def _profile_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _Su
               "buurt_code is a buurt code", fix),
         _Rule(ex.ExpectColumnValuesToBeUnique(column="buurt_code"), "one row per buurt", fix),
         _Rule(ex.ExpectColumnValuesToBeInSet(column="buurt_code", value_set=_geometry_codes(con)),
-              "every buurt has a polygon", f"Use boundaries of the KWB year {project.year} ({project.boundaries.path})."),
+              "every buurt has a polygon", _polygon_fix(con, frame, project)),
         _Rule(ex.ExpectColumnValuesToBeBetween(column="inwoners", min_value=0), "inwoners is 0 or more", fix),
         *[_Rule(ex.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=100), f"{c} lies within 0-100", fix)
           for c in shares],

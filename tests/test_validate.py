@@ -105,3 +105,16 @@ def test_buurt_without_polygon_fails_before_anything_is_drawn(sample_copy, key):
     [problem] = raised.value.problems
     assert "every buurt has a polygon" in problem and "buurt_code=BU01640101" in problem
     assert str(gpkg) in problem
+
+
+def test_a_mistyped_buurt_code_is_named_as_such(sample_copy, key):
+    # The letter O for a zero: the polygon of BU01640501 loses its figures, and the error says so.
+    data = sample_copy / "kwb2024_85984NED.parquet"
+    frame = pd.read_parquet(data)
+    row = frame.index[frame["WijkenEnBuurten"].str.strip() == "BU01640501"][0]
+    frame.loc[row, "WijkenEnBuurten"] = "BU0164O501"
+    frame.to_parquet(data, index=False)
+    with pytest.raises(ValidationError) as raised:
+        pipeline.run(Project.load(sample_copy / "project.toml"), key=key)
+    text = str(raised.value)
+    assert "BU0164O501 has figures but no polygon, and polygon BU01640501 has no figures: is the code mistyped" in text
