@@ -204,10 +204,21 @@ def theme_overview(data: Any) -> pd.DataFrame:
 def unplaced_overview(data: Any) -> pd.DataFrame:
     """Return why interview segments could not be placed in a buurt, counted per reason."""
     # A segment without a reason was placed in a wijk (by wijk name, wijk code or a postcode spanning buurten).
-    reason = data.unplaced["reason"].str.split(r"[:(]").str[0].str.strip().fillna("alleen de wijk is bekend")
+    kind = data.unplaced["reason"].str.extract(r"^(empty|no match|ambiguous|outside gemeente|coordinates)")[0]
+    reason = kind.map(_UNPLACED_REASONS).fillna("alleen de wijk is bekend")
     reasons = data.unplaced.assign(reden=reason)
     counts = reasons.groupby(["resolved_by", "reden"], dropna=False).size().rename("fragmenten").reset_index()
     return counts.sort_values(["fragmenten", "reden"], ascending=[False, True], ignore_index=True)
+
+
+#: Dutch words for the kinds of reason a segment stayed unplaced (the full reason is in the CSV).
+_UNPLACED_REASONS = {
+    "empty": "geen plaats opgegeven",
+    "no match": "plaats niet gevonden in deze gemeente",
+    "ambiguous": "plaats kan meer dan één buurt zijn (niet gegokt)",
+    "outside gemeente": "buiten de gemeente",
+    "coordinates": "coördinaten zonder buurtgrenzen",
+}
 
 
 def conversation_overview(data: Any, indicators: tuple[str, ...] = ("inwoners", "aandeel_65_plus",
