@@ -275,7 +275,7 @@ class _Book:
         bottom = top - 0.035 - len(handout.figures) * row_height
         note = (f"Gemeente: {self.gemeente_naam}. Index: gemeente = 100; ▲/▼ = {self.project.band} of meer punten hoger/lager. "
                 "Aandelen in % vergeleken als aandeel; aantallen per 1.000 inwoners. "
-                "‘geheim’ en ‘te klein’: CBS geeft geen of geen betrouwbaar cijfer.")
+                "‘geheim’, ‘te klein’, ‘n.v.t.’ (niet van toepassing): geen (betrouwbaar) cijfer.")
         figure.text(x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 80)), fontsize=7.5, va="top", color="#303030")
 
     def _themes(self, figure: Figure, handout: Handout, y: float) -> float:
@@ -350,7 +350,7 @@ class _Book:
         interviews = self.project.interviews
         if interviews is None or not interviews.fictional:
             return ""
-        return f"<p><strong>VOORBEELD: de interviews zijn FICTIEF ({html.escape(interviews.label)}).</strong></p>"
+        return f"<p><strong>VOORBEELD: de interviews zijn FICTIEF.</strong> {html.escape(interviews.label)}.</p>"
 
 
 def _cell(text: str | None, status: str) -> str:

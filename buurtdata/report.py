@@ -136,6 +136,9 @@ def setup_display() -> None:
     alt.renderers.enable("svg", embed_options={"formatLocale": "nl-NL"})
     pd.set_option("display.max_rows", 500)
     pd.set_option("display.max_columns", 50)
+    # Questions and reasons are read whole; figures with one decimal, as CBS publishes shares.
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.precision", 1)
 
 
 def figures_overview(data: Any) -> pd.DataFrame:

@@ -46,11 +46,11 @@ report.figures_overview(data)
 
 # %% [markdown]
 # ## Per buurt
-# Eén rij per buurt. Een ontbrekend cijfer blijft leeg en houdt zijn status (`geheim`, `ontbreekt`):
+# Eén rij per buurt. Waar een cijfer ontbreekt staat zijn status (`geheim`, `te klein`, `ontbreekt`):
 # een geheim cijfer is nooit 0.
 
 # %%
-data.buurten[["buurt_code", "buurt_naam", "wijk_naam", "inwoners", "aandeel_65_plus", "gemiddelde_woz", "gemiddelde_woz_status"]]
+report.conversation_overview(data, indicators=("inwoners", "aandeel_65_plus", "gemiddelde_woz")).drop(columns="thema's (respondenten)")
 
 # %% [markdown]
 # ## Hoe vaak ontbreekt een cijfer?
