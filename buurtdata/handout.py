@@ -240,12 +240,14 @@ class _Book:
         pad = max(xmax - xmin, ymax - ymin) * 0.08
         context = shapes.cx[xmin - pad:xmax + pad, ymin - pad:ymax + pad]
         context.plot(ax=axes, facecolor="white", edgecolor="#b0b0b0", linewidth=0.4)
-        neighbours.plot(ax=axes, facecolor="#e6e6e6", edgecolor="#606060", linewidth=0.6)
+        if len(neighbours):  # a wijk of one buurt has no neighbours to draw
+            neighbours.plot(ax=axes, facecolor="#e6e6e6", edgecolor="#606060", linewidth=0.6)
         own.plot(ax=axes, facecolor="#7a7a7a", edgecolor="black", linewidth=1.4, hatch="///")
         axes.set_xlim(xmin - pad, xmax + pad)
         axes.set_ylim(ymin - pad, ymax + pad)
         axes.set_aspect("equal")
-        caption = f"Gearceerd: {handout.buurt_naam}. Lichtgrijs: de rest van {handout.wijk_naam}."
+        caption = (f"Gearceerd: {handout.buurt_naam}. Lichtgrijs: de rest van {handout.wijk_naam}." if len(neighbours)
+                   else f"Gearceerd: {handout.buurt_naam}, de enige buurt van {handout.wijk_naam}.")
         figure.text(_LEFT, 0.615, "\n".join(textwrap.wrap(caption, 40)), fontsize=8.5, va="top")
 
     def _figures(self, figure: Figure, handout: Handout) -> None:
@@ -273,10 +275,10 @@ class _Book:
                             weight="bold" if x == columns[0] else "normal")
             figure.add_artist(_rule(figure, x_title, columns[-1], y - 0.0165))
         bottom = top - 0.035 - len(handout.figures) * row_height
-        note = (f"Gemeente: {self.gemeente_naam}. Index: gemeente = 100; ▲/▼ = {self.project.band} of meer punten hoger/lager. "
-                "Aandelen in % vergeleken als aandeel; aantallen per 1.000 inwoners. "
+        note = (f"Index: {self.gemeente_naam} = 100; ▲/▼ = {self.project.band} of meer punten verschil. "
+                "Aandelen in %, aantallen per 1.000 inwoners. "
                 "‘geheim’, ‘te klein’, ‘n.v.t.’ (niet van toepassing): geen (betrouwbaar) cijfer.")
-        figure.text(x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 80)), fontsize=7.5, va="top", color="#303030")
+        figure.text(x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 74)), fontsize=7.5, va="top", color="#303030")
 
     def _themes(self, figure: Figure, handout: Handout, y: float) -> float:
         y = _heading(figure, y, "Wat mensen noemden")
