@@ -413,6 +413,9 @@ def _write_notebook_page(executed: Path, page: Path) -> str:
     )
     notebook = nbformat.read(executed, as_version=4)
     body, _ = exporter.from_notebook_node(notebook)
+    # nbconvert's English placeholder says nothing to a screen-reader user; the charts carry their own titles.
+    body = body.replace('alt="No description has been provided for this image"',
+                        'alt="Grafiek of kaart; titel, legenda en bron staan in de afbeelding"')
     title = _title(notebook)
     page.write_text(_page(title, body, depth=1), encoding="utf-8")
     return title
