@@ -15,17 +15,17 @@ import pandas as pd
 
 from buurtdata._errors import BuurtdataError
 
-#: Dutch legend label and shade of each status that is not a value. All are near-white, and the colour
+#: Dutch legend label and shade of each status that is not a value. All are light greys or white, and the colour
 #: scales start at a clear tint (SCALE_EXTENT), so in black-and-white print "no figure" never looks like
 #: a low (or, for too few voices, a high) value.
 STATUS_CLASSES: dict[str, tuple[str, str]] = {
-    "geheim": ("geheim (CBS)", "#ededed"),
+    "geheim": ("geheim (CBS)", "#dcdcdc"),
     "ontbreekt": ("geen cijfer", "#ffffff"),
-    "te_klein": ("te weinig inwoners voor een aandeel", "#f5f5f5"),
+    "te_klein": ("te weinig inwoners voor een aandeel", "#ebebeb"),
     "niet_van_toepassing": ("niet van toepassing", "#ffffff"),
-    "te weinig stemmen": ("te weinig stemmen", "#f2f2f2"),
+    "te weinig stemmen": ("te weinig stemmen", "#dedede"),
     "geen stemmen": ("geen stemmen", "#ffffff"),
-    "afgeschermd": ("afgeschermd (anders te herleiden)", "#e8e8e8"),
+    "afgeschermd": ("afgeschermd (anders te herleiden)", "#e6e6e6"),
 }
 #: Part of the sequential schemes used for values: their lightest end is left to the statuses above.
 SCALE_EXTENT = [0.3, 1.0]
