@@ -64,6 +64,8 @@ _RAW_VIEWS = ("raw_kwb_data", "raw_kwb_observations", "raw_kwb_properties", "raw
 
 def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the empty staging tables and load the seeds (indicator catalogue, status codes)."""
+    # Every KWB load starts here; DuckDB's progress bar would otherwise print into notebooks and logs.
+    con.execute("set enable_progress_bar = false")
     _sql.run(con, "staging/_tables.sql")
     seeds = _sql.pipelines_dir() / "seeds"
     for table, name in [
@@ -703,7 +705,6 @@ def read_kerncijfers(
     path = Path(path)
     year, table, data, properties, regions, read_as = _kwb_file(path, table, year, encoding)
     con = duckdb.connect()
-    con.execute("set enable_progress_bar = false")
     create_staging_tables(con)
     stage_frames(con, year, table, data=data, properties=properties, regions=regions)
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
@@ -901,7 +902,6 @@ def kerncijfers(
     wanted = _indicator_keys(indicators)
 
     con = duckdb.connect()
-    con.execute("set enable_progress_bar = false")
     create_staging_tables(con)
     read_as = [
         _load_year(con, y, _check_table(table) if table else table_for(y), gemeente, source, refresh, transport) for y in years
