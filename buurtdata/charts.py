@@ -14,6 +14,8 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata._text import source_line as source_line  # re-exported: the documented name is charts.source_line
+
 
 #: Dutch legend label and shade of each status that is not a value. All are light greys or white, and the colour
 #: scales start at a clear tint (SCALE_EXTENT), so in black-and-white print "no figure" never looks like
@@ -38,16 +40,6 @@ DIRECTION_CLASSES: dict[str, tuple[str, str]] = {
     "hoger": ("hoger dan de gemeente", "#e08214"),
 }
 _WIDTH = 520
-
-
-def source_line(*, table: str, year: int, interviews: str | None = None) -> str:
-    """Return the source line of a chart.
-
-    >>> source_line(table="85984NED", year=2024, interviews="Fictieve interviews")
-    'Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED); interviews: Fictieve interviews'
-    """
-    line = f"Bron: CBS, Kerncijfers wijken en buurten {year} ({table})"
-    return f"{line}; interviews: {interviews}" if interviews else line
 
 
 def choropleth_indicator(

@@ -7,14 +7,13 @@ Python: ``build_outputs(datasets.get_path("hengelo"), Path("uit"))``.
 from __future__ import annotations
 
 import contextlib
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import altair as alt
 
 from buurtdata import _resources, charts, geometry, pipeline
+from buurtdata._text import slug
 from buurtdata.handout import make_handouts
 from buurtdata.project import Project
 
@@ -113,7 +112,7 @@ def _save_maps(project: Project, result: pipeline.PipelineResult, folder: Path) 
     }
     if result.themes is not None and project.map_theme:
         label = project.interviews.label
-        maps[f"thema_{_slug(project.map_theme)}"] = charts.choropleth_theme(
+        maps[f"thema_{slug(project.map_theme)}"] = charts.choropleth_theme(
             geometry.simplify_for_display(result.themes[result.themes["theme"] == project.map_theme]),
             project.map_theme,
             subtitle=project.name,
@@ -146,8 +145,3 @@ def _run_notebook(project_file: Path, out: Path) -> Path:
         _resources.folder("notebooks") / NOTEBOOK, out / "notebooks", project_file=project_file,
         database=out / "buurtdata.duckdb",
     )
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")

@@ -17,9 +17,7 @@ number printed comes from the marts as text (``buurt_comparison.*_tekst``, ``buu
 from __future__ import annotations
 
 import html
-import re
 import textwrap
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +27,7 @@ import pandas as pd
 
 from buurtdata import geometry, link, pipeline
 from buurtdata._errors import BuurtdataError
-from buurtdata.charts import source_line
+from buurtdata._text import slug, source_line
 from buurtdata.project import Project
 
 if TYPE_CHECKING:  # matplotlib is imported only when a handout is drawn
@@ -110,7 +108,7 @@ def make_handouts(
     for code in tqdm(codes, desc="Handouts", unit="buurt", disable=not progress):
         handout = book.handout(code)
         figure = book.draw(handout)
-        stem = out / f"{code}_{_slug(handout.buurt_naam)}"
+        stem = out / f"{code}_{slug(handout.buurt_naam)}"
         written += _save(figure, stem, png=png, dpi=dpi)
     index = out / "index.html"
     index.write_text(book.index_html(codes, png=png), encoding="utf-8")
@@ -325,7 +323,7 @@ class _Book:
     def index_html(self, codes: list[str], *, png: bool) -> str:
         rows = []
         for code in sorted(codes, key=lambda c: (self.wijken.get(self.wijk_of[c], ""), self.names[c])):
-            stem = f"{code}_{_slug(self.names[code])}"
+            stem = f"{code}_{slug(self.names[code])}"
             counts = self.signals.get(code, pd.DataFrame(columns=["signal"]))["signal"].value_counts()
             summary = ", ".join(f"{n}× {s}" for s, n in counts.items() if s != "geen signaal") or "geen"
             image = f' · <a href="{html.escape(stem)}.png">PNG</a>' if png else ""
@@ -399,8 +397,3 @@ def _save(figure: Figure, stem: Path, *, png: bool, dpi: int) -> list[Path]:
 def _speaker(role: str | None) -> str:
     # buurt_quotes leaves the role out where the roles of the group may not be shown (privacy).
     return f"{role}, " if isinstance(role, str) and role else ""
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")

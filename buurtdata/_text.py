@@ -1,0 +1,26 @@
+"""Small text helpers shared by the output modules (charts, handouts, the demo); no heavy imports."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def source_line(*, table: str, year: int, interviews: str | None = None) -> str:
+    """Return the source line every chart and handout carries.
+
+    >>> source_line(table="85984NED", year=2024, interviews="Fictieve interviews")
+    'Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED); interviews: Fictieve interviews'
+    """
+    line = f"Bron: CBS, Kerncijfers wijken en buurten {year} ({table})"
+    return f"{line}; interviews: {interviews}" if interviews else line
+
+
+def slug(text: str) -> str:
+    """Return ``text`` as a file-name part: ASCII, lower case, words joined by ``_``.
+
+    >>> slug("Thema 'Eenzaamheid' – Berflo Es")
+    'thema_eenzaamheid_berflo_es'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
