@@ -78,8 +78,9 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
         con.execute("set variable interviews = ?", [project.interviews.label])
         con.execute(f"set variable publish_quotes = {bool(project.interviews.publish_quotes)}")
         _stage_interviews(con, project, key, boundaries)
-        # wijk_themes first: buurt_themes.in_wijk reads it.
-        for mart in ("wijk_themes", "buurt_themes", "buurt_quotes", "unplaced_segments"):
+        # wijk_themes first: buurt_themes.in_wijk reads it; buurt_quotes reads buurt_themes and buurt_theme_roles,
+        # so the privacy rules are written once, in those marts.
+        for mart in ("wijk_themes", "buurt_themes", "buurt_theme_roles", "buurt_quotes", "unplaced_segments"):
             _sql.run(con, f"marts/{mart}.sql")
         validate(con, project, boundary="segments")
         themes = link.theme_frame(con, boundaries)
@@ -91,8 +92,7 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     _stage_profile(con, project)
     _sql.run(con, "marts/buurt_comparison.sql")
     if project.interviews is not None:
-        for mart in ("buurt_theme_roles", "buurt_signals"):
-            _sql.run(con, f"marts/{mart}.sql")
+        _sql.run(con, "marts/buurt_signals.sql")
     return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced)
 
 

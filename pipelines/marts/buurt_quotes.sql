@@ -2,30 +2,22 @@
 -- publish_quotes = true), only with the respondent's consent, only scrubbed (stg_segments.quote), and only
 -- for a buurt-theme group of at least privacy_threshold distinct respondents. At most one quote per
 -- respondent and group, so a talkative person does not fill the page. The speaker's role is given only
--- where buurt_theme_roles may show the roles of that group (every role cell 0 or at least k); else it
--- is null, so a quote never points at a small group of, say, two ondernemers. Never a respondent or
--- segment id. Every row names its interview set (variable interviews), so fictional quotes say so.
+-- where buurt_theme_roles shows the roles of that group (not 'afgeschermd'); else it is null, so a quote
+-- never points at a small group of, say, two ondernemers. The privacy rules themselves live in buurt_themes
+-- and buurt_theme_roles; this mart only reads them. Never a respondent or segment id. Every row names its
+-- interview set (variable interviews), so fictional quotes say so.
 create or replace table buurt_quotes as
 with groups as (
     select buurt_code, theme
-    from stg_segments
-    where buurt_code is not null
-    group by buurt_code, theme
-    having count(distinct respondent) >= getvariable('privacy_threshold')
-),
-
-role_cells as (
-    select buurt_code, theme, coalesce(role, 'onbekend') as role, count(distinct respondent) as respondents
-    from stg_segments
-    where buurt_code is not null
-    group by all
+    from buurt_themes
+    where shown
 ),
 
 roles_shown as (
     select buurt_code, theme
-    from role_cells
+    from buurt_theme_roles
     group by buurt_code, theme
-    having bool_and(respondents >= getvariable('privacy_threshold'))
+    having bool_and(status <> 'afgeschermd')
 ),
 
 one_per_respondent as (
