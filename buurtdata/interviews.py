@@ -49,9 +49,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import openpyxl
 import pandas as pd
-from openpyxl.utils.exceptions import InvalidFileException
 from rapidfuzz import fuzz, process
 
 from buurtdata import _qda, codes, settings
@@ -498,9 +496,7 @@ def _read_table(
     """Return the header cells and the ``(row number, cells)`` of every data row."""
     start = f"; start from the template {template}" if template else ""
     kind = _format_of(path, format)
-    if not path.is_file():
-        msg = f"{path} does not exist; check the path (current folder: {Path.cwd()})."
-        raise FileNotFoundError(msg)
+    _must_exist(path)
     if path.stat().st_size == 0:
         msg = f"{path} is empty{start}."
         raise InputFileError(msg)
@@ -526,9 +522,6 @@ def _format_of(path: Path, format: str | None) -> str:
             )
             raise InputFileError(msg)
         return kind
-    if format not in ("csv", "xlsx"):
-        msg = f"format={format!r} is not supported; choose 'csv' or 'xlsx'."
-        raise InputFileError(msg)
     return format
 
 
@@ -568,6 +561,10 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    # Imported here: openpyxl costs more at import than the rest of this module, and most exports are CSV.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
