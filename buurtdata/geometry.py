@@ -193,10 +193,10 @@ def normalise(
     out["name"] = _first(frame, NAME_PROPERTIES[level] + GENERIC_NAME_PROPERTIES)
     out["level"] = level
     out["jaar"] = pd.array([year] * len(frame) if year is not None else _years(frame), dtype="Int64")
-    out["gemeente_code"] = found.str[2:6].radd("GM")
+    out["gemeente_code"] = found.map(codes.gemeente_of)
     out["gemeente_name"] = _first(frame, NAME_PROPERTIES["gemeente"]) if level != "gemeente" else out["name"]
     if level == "buurt":
-        out["wijk_code"] = found.str[2:8].radd("WK")
+        out["wijk_code"] = found.map(codes.wijk_of)
         out["wijk_name"] = _first(frame, NAME_PROPERTIES["wijk"])
     water = _first(frame, WATER_PROPERTIES)
     out["water"] = water.astype("string").str.strip().str.upper().eq("JA").fillna(False).astype(bool)
@@ -212,16 +212,19 @@ def normalise(
 
     geometry, repaired = _polygons(frame.geometry, found, source)
     result = gpd.GeoDataFrame(out, geometry=geometry, crs=frame.crs)
-    left_out = result["water"] | result["pseudo"]
+    result.attrs = {"source": source, "repaired": repaired}
+    return _leave_out(result, include_water)
+
+
+def _leave_out(frame: gpd.GeoDataFrame, include_water: bool) -> gpd.GeoDataFrame:
+    """Drop water and pseudo-buurten unless asked to keep them; ``attrs["left_out"]`` names what was dropped."""
+    left_out = frame["water"] | frame["pseudo"]
+    attrs = {**frame.attrs, "left_out": [] if include_water else frame.loc[left_out, "code"].tolist()}
     if not include_water:
-        result = result[~left_out]
-    result = result.reset_index(drop=True)
-    result.attrs = {
-        "source": source,
-        "repaired": repaired,
-        "left_out": [] if include_water else found[left_out].tolist(),
-    }
-    return result
+        frame = frame[~left_out]
+    frame = frame.reset_index(drop=True)
+    frame.attrs = attrs
+    return frame
 
 
 def _check_level(level: str | None) -> None:
@@ -438,7 +441,7 @@ def dissolve(frame: gpd.GeoDataFrame, level: codes.Level) -> gpd.GeoDataFrame:
             "name": grouped[name],
             "level": level,
             "jaar": grouped["jaar"],
-            "gemeente_code": grouped[key].str[2:6].radd("GM"),
+            "gemeente_code": grouped[key].map(codes.gemeente_of),
             "gemeente_name": grouped["gemeente_name"],
             "water": grouped["water"].astype(bool),
             "pseudo": False,
@@ -532,7 +535,7 @@ def _boundaries(
 ) -> gpd.GeoDataFrame:
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
     if isinstance(source, Path) or source not in SOURCES:
-        frame = _from_file(Path(source), level, year)
+        frame = _from_file(Path(source), level, year, gemeente)
     else:
         if source == "auto":
             sampled = gemeente == SAMPLE_GEMEENTE and year in SAMPLE_YEARS
@@ -540,21 +543,26 @@ def _boundaries(
         if source == "sample":
             frame = _from_sample(level, year, gemeente)
         elif source == "cbs":
-            frame = _from_file(_cbs_geopackage(year, refresh), level, year)
+            frame = _from_file(_cbs_geopackage(year, refresh), level, year, gemeente)
         else:
             frame = _from_service(source, level, year, refresh)
     if gemeente is not None:
-        frame = frame[frame["gemeente_code"] == gemeente].reset_index(drop=True)
-    left_out = frame["water"] | frame["pseudo"]
-    attrs = {**frame.attrs, "left_out": [] if include_water else frame.loc[left_out, "code"].tolist()}
-    if not include_water:
-        frame = frame[~left_out].reset_index(drop=True)
+        frame = _in_gemeente(frame, gemeente)
+    return _leave_out(frame, include_water)
+
+
+def _in_gemeente(frame: gpd.GeoDataFrame, gemeente: str) -> gpd.GeoDataFrame:
+    attrs = frame.attrs
+    frame = frame[frame["gemeente_code"] == gemeente].reset_index(drop=True)
     frame.attrs = attrs
     return frame
 
 
-def _from_file(path: Path, level: codes.Level, year: int) -> gpd.GeoDataFrame:
-    """Read ``level`` from a file: its own layer or codes when it has them, else dissolved from its buurten."""
+def _from_file(path: Path, level: codes.Level, year: int, gemeente: str | None = None) -> gpd.GeoDataFrame:
+    """Read ``level`` from a file: its own layer or codes when it has them, else dissolved from its buurten.
+
+    With ``gemeente`` the buurten are narrowed to it before dissolving: a national file is not dissolved whole.
+    """
     if not path.exists():
         msg = f"source {str(path)!r} is neither one of {list(SOURCES)} nor an existing boundary file."
         raise InputFileError(msg)
@@ -563,7 +571,7 @@ def _from_file(path: Path, level: codes.Level, year: int) -> gpd.GeoDataFrame:
     frame = read_boundaries(path, year=year, level=level if own_layer else None, include_water=True)
     finer = LEVELS.index(frame["level"].iloc[0]) > LEVELS.index(level)
     if finer:
-        frame = dissolve(frame, level)
+        frame = dissolve(frame if gemeente is None else _in_gemeente(frame, gemeente), level)
     elif frame["level"].iloc[0] != level:
         msg = f"{path}: holds {frame['level'].iloc[0]} polygons, from which no {level} polygons can be made."
         raise InputFileError(msg)
@@ -577,7 +585,7 @@ def _from_sample(level: codes.Level, year: int, gemeente: str | None) -> gpd.Geo
             f"not {gemeente or 'the whole country'} in {year}; use source='auto' or 'pdok'."
         )
         raise DataNotAvailableError(msg)
-    return _from_file(datasets.get_path("hengelo/buurten.gpkg"), level, year)
+    return _from_file(datasets.get_path("hengelo/buurten.gpkg"), level, year, gemeente)
 
 
 def _manual(year: int) -> str:
