@@ -28,6 +28,7 @@ import pandas as pd
 
 from buurtdata import _resources
 from buurtdata._errors import BuurtdataError
+from buurtdata.project import Project
 
 #: Folder :func:`build_report` writes to by default (the CLI's default is the same).
 DEFAULT_OUT = Path("buurtdata-rapport")
@@ -102,7 +103,6 @@ def notebook_data(
     ('GM0164', 62)
     """
     from buurtdata import datasets, geometry, link, pipeline
-    from buurtdata.project import Project
 
     project = Project.load(project_file or datasets.get_path("hengelo"))
     if gemeente is not None and gemeente != project.gemeente:
@@ -343,13 +343,14 @@ def build_report(
         pages.append((page, title))
         say(f"  {page}  (notebook: {title})")
     questions = out / QUESTIONS_PAGE
-    _write_questions_page(out / _DATABASE, project_file, questions)
+    project = Project.load(project_file)
+    _write_questions_page(out / _DATABASE, project, questions)
     say(f"  {questions}  (every conversation question, per buurt)")
     validation = out / "validatie.html"
     _write_validation_page(out / _DATABASE, validation)
     say(f"  {validation}  (validation results)")
     index = out / "index.html"
-    _write_index(index, project_file, pages)
+    _write_index(index, project, pages)
     say(f"  {index}  (report: open this file in a browser)")
     return index
 
@@ -428,12 +429,10 @@ def _title(notebook: Any) -> str:
     return "Notebook"
 
 
-def _write_questions_page(database: Path, project_file: Path, page: Path) -> None:
+def _write_questions_page(database: Path, project: Project, page: Path) -> None:
     """Write every conversation question of every buurt (a handout prints the first few)."""
     from buurtdata import link
-    from buurtdata.project import Project
 
-    project = Project.load(project_file)
     with duckdb.connect(str(database), read_only=True) as con:
         signals = link.signals(con)
         wijken = con.sql(
@@ -491,10 +490,7 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _write_index(index: Path, project_file: Path, pages: list[tuple[Path, str]]) -> None:
-    from buurtdata.project import Project
-
-    project = Project.load(project_file)
+def _write_index(index: Path, project: Project, pages: list[tuple[Path, str]]) -> None:
     out = index.parent
     items = "".join(f'<li><a href="{_href(p, out)}">{html.escape(t)}</a></li>' for p, t in pages)
     sections = [f"<h2>Notebooks</h2><ul>{items}</ul>"]
