@@ -6,7 +6,7 @@ Usage::
 
 Reads Hengelo (62 buurten, full resolution, TopoJSON), Amsterdam 2022 (518 buurten, full resolution,
 GeoJSON) and the whole country (13,594 buurten, generalised TopoJSON) from ``data/raw`` with
-:func:`buurtdata.read_boundaries`, simplifies them with :func:`buurtdata.geometry.simplify_for_display`
+:func:`buurtdata.read_boundaries`, simplifies them with :func:`buurtdata.sources.geometry.simplify_for_display`
 at the default tolerance (extent / 1500) and prints, per file: best load time, simplification time,
 tolerance, vertices before/after, and how many polygons have coverage problems (edges not shared
 exactly with a neighbour: gaps or overlaps) before and after; simplification must not add any.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import shapely
 
-from buurtdata import geometry
+from buurtdata.sources import geometry
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 FILES = {

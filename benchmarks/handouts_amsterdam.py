@@ -22,7 +22,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata import datasets, handout, link, pipeline
+from buurtdata import datasets, pipeline
+from buurtdata.outputs import handout
+from buurtdata.pipeline import link
 from buurtdata.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]

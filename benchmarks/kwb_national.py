@@ -5,8 +5,8 @@ Usage::
     python benchmarks/kwb_national.py [PATH/cbs.v3.84799NED_TypedDataSet.parquet]
 
 Loads KWB 2020 (CBS table 84799NED, 17,341 regions) from ``data/raw`` two ways:
-staging alone (:func:`buurtdata.cbs.stage_kwb`, what the pipeline does) and the
-whole tidy long frame (:func:`buurtdata.cbs.read_kerncijfers`: checks, staging
+staging alone (:func:`buurtdata.sources.cbs.stage_kwb`, what the pipeline does) and the
+whole tidy long frame (:func:`buurtdata.sources.cbs.read_kerncijfers`: checks, staging
 SQL, join with the regions, to pandas). DataProperties and WijkenEnBuurten are
 read from the files beside the TypedDataSet.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from buurtdata import cbs
+from buurtdata.sources import cbs
 from buurtdata.project import KwbFiles
 
 DEFAULT = (

@@ -19,22 +19,22 @@ __version__ = "0.1.0"
 
 # public name -> (module, attribute); loaded lazily so `import buurtdata` stays light
 _LAZY: dict[str, tuple[str, str]] = {
-    "kerncijfers": ("buurtdata.cbs", "kerncijfers"),
-    "read_kerncijfers": ("buurtdata.cbs", "read_kerncijfers"),
-    "buurten": ("buurtdata.geometry", "buurten"),
-    "wijken": ("buurtdata.geometry", "wijken"),
-    "gemeenten": ("buurtdata.geometry", "gemeenten"),
-    "read_boundaries": ("buurtdata.geometry", "read_boundaries"),
-    "crosswalk": ("buurtdata.indeling", "crosswalk"),
-    "carry": ("buurtdata.indeling", "carry"),
-    "rehome": ("buurtdata.indeling", "rehome"),
-    "read_segments": ("buurtdata.interviews", "read_segments"),
-    "read_codebook": ("buurtdata.interviews", "read_codebook"),
+    "kerncijfers": ("buurtdata.sources.cbs", "kerncijfers"),
+    "read_kerncijfers": ("buurtdata.sources.cbs", "read_kerncijfers"),
+    "buurten": ("buurtdata.sources.geometry", "buurten"),
+    "wijken": ("buurtdata.sources.geometry", "wijken"),
+    "gemeenten": ("buurtdata.sources.geometry", "gemeenten"),
+    "read_boundaries": ("buurtdata.sources.geometry", "read_boundaries"),
+    "crosswalk": ("buurtdata.sources.indeling", "crosswalk"),
+    "carry": ("buurtdata.sources.indeling", "carry"),
+    "rehome": ("buurtdata.sources.indeling", "rehome"),
+    "read_segments": ("buurtdata.sources.interviews", "read_segments"),
+    "read_codebook": ("buurtdata.sources.interviews", "read_codebook"),
     "Project": ("buurtdata.project", "Project"),
     "run": ("buurtdata.pipeline", "run"),
-    "make_handouts": ("buurtdata.handout", "make_handouts"),
-    "build_report": ("buurtdata.report", "build_report"),
-    "validate": ("buurtdata.validation", "validate"),
+    "make_handouts": ("buurtdata.outputs.handout", "make_handouts"),
+    "build_report": ("buurtdata.outputs.report", "build_report"),
+    "validate": ("buurtdata.pipeline.validation", "validate"),
 }
 
 __all__ = ["BuurtdataError", "__version__", *_LAZY]

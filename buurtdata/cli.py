@@ -33,16 +33,17 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "report":
-            from buurtdata.report import build_report
+            from buurtdata.outputs.report import build_report
 
             build_report(args.project, args.out)
         elif args.command == "handouts":
-            from buurtdata import handout
+            from buurtdata.outputs import handout
 
             paths = handout.make_handouts(args.project, args.out, buurten=args.buurt, png=not args.no_png)
             print(f"buurtdata: {len(paths) - 1} files and {paths[-1]} written")
         else:
-            from buurtdata import datasets, demo as demo_module
+            from buurtdata import datasets
+            from buurtdata.outputs import demo as demo_module
 
             demo_module.build_outputs(
                 datasets.get_path("hengelo"), args.out, notebook=not args.no_notebook, handout_buurten=[] if args.no_handouts else None

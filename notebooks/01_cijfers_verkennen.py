@@ -30,7 +30,7 @@ year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 
 # %%
-from buurtdata import report
+from buurtdata.outputs import report
 
 report.setup_display()
 data = report.notebook_data(project_file, gemeente=gemeente, year=year, database=database)

@@ -15,9 +15,10 @@ import pytest
 import shapely
 from shapely.geometry import Polygon
 
-from buurtdata import datasets, geometry
+from buurtdata import datasets
+from buurtdata.sources import geometry
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
-from buurtdata.geometry import BoundaryRepairWarning
+from buurtdata.sources.geometry import BoundaryRepairWarning
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 HENGELO_TOPOJSON = RAW / "buurten-powerbi-emielsanders" / "Buurten_Hengelo.json"

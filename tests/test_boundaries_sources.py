@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from buurtdata import _http, geometry, settings
+from buurtdata import _http, settings
+from buurtdata.sources import geometry
 from buurtdata._errors import DataNotAvailableError, InputFileError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geo"

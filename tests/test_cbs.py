@@ -10,7 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from buurtdata import _cache, _http, cbs, datasets, settings
+from buurtdata import _cache, _http, datasets, settings
+from buurtdata.sources import cbs
 from buurtdata._errors import DataNotAvailableError, InputFileError, ValidationError
 from buurtdata.project import KwbFiles
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from buurtdata import cbs, settings
+from buurtdata.sources import cbs
+from buurtdata import settings
 from buurtdata._errors import InputFileError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from buurtdata import _http, cbs, codes, datasets, settings
+from buurtdata import _http, codes, datasets, settings
+from buurtdata.sources import cbs
 from buurtdata._errors import CodeError, DataNotAvailableError, InputFileError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -257,7 +258,7 @@ def test_geometry_true_gives_the_figures_on_their_polygons():
 def test_regions_without_polygon_are_kept_and_named(tmp_path):
     import geopandas as gpd
 
-    from buurtdata import geometry
+    from buurtdata.sources import geometry
 
     few = geometry.buurten(2024, gemeente="GM0164").iloc[:60]
     path = tmp_path / "buurten.gpkg"

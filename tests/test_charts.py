@@ -2,7 +2,7 @@
 
 import json
 
-from buurtdata import charts
+from buurtdata.outputs import charts
 
 
 def _spec(hengelo_run, hengelo):
@@ -78,7 +78,7 @@ def test_heatmap_shows_counts_only_from_k(hengelo_run, hengelo):
 
 
 def test_small_multiples_share_one_legend_with_status_classes(hengelo_run, hengelo):
-    from buurtdata import link
+    from buurtdata.pipeline import link
 
     frame = link.comparison_frame(hengelo_run.con, hengelo_run.boundaries)
     spec = charts.small_multiples(frame, source=SOURCE, band=hengelo.band).to_dict()

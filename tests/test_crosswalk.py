@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from buurtdata import geometry
+from buurtdata.sources import geometry
 from buurtdata._errors import ValidationError
-from buurtdata.indeling import carry, crosswalk, rehome
+from buurtdata.sources.indeling import carry, crosswalk, rehome
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 NATIONAL = RAW / "buurten-powerbi-emielsanders" / "buurten.json"

@@ -11,14 +11,14 @@ import nbformat
 import pytest
 
 from buurtdata import cli, datasets
-from buurtdata.geometry import read_boundaries
+from buurtdata.sources.geometry import read_boundaries
 from buurtdata.project import Project
 
 
 @pytest.fixture(scope="module")
 def demo_out(tmp_path_factory, key):
     out = tmp_path_factory.mktemp("demo")
-    from buurtdata import demo
+    from buurtdata.outputs import demo
 
     printed: list[str] = []
     # One handout keeps the suite quick; `buurtdata demo` writes all 62 (see test_handout.py).
@@ -68,7 +68,8 @@ def test_notebook_was_executed_without_errors(demo_out):
 
 def _groups(project, key):
     """Return every sample segment, placed, with its raw and scrubbed quote and its group's size."""
-    from buurtdata import interviews, pipeline
+    from buurtdata.sources import interviews
+    from buurtdata import pipeline
 
     con = pipeline.run(project, key=key).con
     regions = con.sql("select * from regions where jaar = ?", params=[project.year]).df()
@@ -167,7 +168,7 @@ def test_without_opt_in_no_quote_appears_anywhere(tmp_path, key):
     toml.write_text(text.replace("publish_quotes = true", "publish_quotes = false"), encoding="utf-8")
     project = Project.load(toml)
     assert not project.interviews.publish_quotes
-    from buurtdata import demo
+    from buurtdata.outputs import demo
 
     out = tmp_path / "out"
     demo.build_outputs(toml, out, key=key, notebook=False, say=lambda line: None)

@@ -3,7 +3,8 @@ import pytest
 import shapely
 from shapely.geometry import Polygon
 
-from buurtdata import datasets, geometry
+from buurtdata import datasets
+from buurtdata.sources import geometry
 from buurtdata._errors import InputFileError
 
 

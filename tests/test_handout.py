@@ -5,7 +5,9 @@ from dataclasses import replace
 import pypdf
 import pytest
 
-from buurtdata import cli, datasets, handout, link
+from buurtdata import cli, datasets
+from buurtdata.outputs import handout
+from buurtdata.pipeline import link
 
 #: Buurten with shown themes, a secret figure, and a rate too small to compute.
 PRINTED = ["BU01640501", "BU01640203", "BU01640000"]

@@ -20,7 +20,7 @@ import pytest
 
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.datasets import get_path
-from buurtdata.interviews import (
+from buurtdata.sources.interviews import (
     attach_themes,
     read_codebook,
     read_segments,
@@ -310,7 +310,7 @@ def test_entity_payloads_are_refused(tmp_path, payload):
 
 
 def test_oversized_member_is_refused(tmp_path, monkeypatch):
-    from buurtdata import _qda
+    from buurtdata.sources import _qda
 
     monkeypatch.setattr(_qda, "MAX_MEMBER_BYTES", 100)
     with pytest.raises(ValidationError, match=r"member 'project\.qde': \d+ bytes uncompressed, more than 100"):

@@ -12,8 +12,8 @@ import pytest
 
 from buurtdata import datasets
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
-from buurtdata.geometry import read_boundaries
-from buurtdata.interviews import PC6_COLUMNS, read_pc6, resolve_locations, scrub_locations
+from buurtdata.sources.geometry import read_boundaries
+from buurtdata.sources.interviews import PC6_COLUMNS, read_pc6, resolve_locations, scrub_locations
 
 HEADER = "PC6;Huisnummer;Buurt2024;Wijk2024;Gemeente2024\n"
 

@@ -12,9 +12,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from buurtdata import datasets, interviews
+from buurtdata import datasets
+from buurtdata.sources import interviews
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
-from buurtdata.interviews import (
+from buurtdata.sources.interviews import (
     attach_themes,
     load_or_create_key,
     pseudonymise,
@@ -23,7 +24,7 @@ from buurtdata.interviews import (
     read_segments,
     resolve_locations,
 )
-from buurtdata.geometry import read_boundaries
+from buurtdata.sources.geometry import read_boundaries
 
 SAMPLE = datasets.get_path("hengelo/interviews_fictief.csv")
 CODEBOOK = datasets.get_path("hengelo/codebook.csv")

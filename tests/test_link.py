@@ -5,7 +5,8 @@ import shutil
 import duckdb
 import pytest
 
-from buurtdata import link, pipeline
+from buurtdata.pipeline import link
+from buurtdata import pipeline
 from buurtdata._errors import ValidationError
 from buurtdata.project import MAX_PROFILE, Project
 

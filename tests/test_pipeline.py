@@ -6,7 +6,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from buurtdata import cbs, datasets
+from buurtdata.sources import cbs
+from buurtdata import datasets
 from buurtdata.project import KwbFiles
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from buurtdata import cli, datasets
 from buurtdata._errors import BuurtdataError
-from buurtdata.report import LINKED_FOLDERS, build_report, notebook_data, notebooks
+from buurtdata.outputs.report import LINKED_FOLDERS, build_report, notebook_data, notebooks
 
 NOTEBOOKS = ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"]
 
@@ -115,7 +115,7 @@ def test_notebook_data_refuses_another_gemeente():
 
 def test_cli_report_passes_project_and_out(monkeypatch, tmp_path):
     calls = []
-    monkeypatch.setattr("buurtdata.report.build_report", lambda *args: calls.append(args))
+    monkeypatch.setattr("buurtdata.outputs.report.build_report", lambda *args: calls.append(args))
     project = datasets.get_path("hengelo")
     assert cli.main(["report", "--project", str(project), "--out", str(tmp_path)]) == 0
     assert cli.main(["report"]) == 0

@@ -8,7 +8,7 @@ import pytest
 from buurtdata import datasets, pipeline
 from buurtdata._errors import ValidationError
 from buurtdata.project import Project
-from buurtdata.validation import BOUNDARIES, validate
+from buurtdata.pipeline.validation import BOUNDARIES, validate
 
 
 def test_sample_passes_every_rule_and_results_are_recorded(hengelo_run):
@@ -75,7 +75,7 @@ def test_population_totals_allow_cbs_rounding_only(hengelo, key):
 
 def test_package_level_validate_works_after_the_module_was_imported(hengelo_run):
     import buurtdata
-    import buurtdata.validation  # the module has its own name, so the package attribute stays the function
+    import buurtdata.pipeline.validation  # the module has its own name, so the package attribute stays the function
 
     results = buurtdata.validate(hengelo_run.con, hengelo_run.project, boundary="geometry", raise_on_failure=False)
     assert results["success"].all()

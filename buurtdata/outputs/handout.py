@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata import geometry, link, pipeline
+from buurtdata.sources import geometry
+from buurtdata.pipeline import link
+from buurtdata import pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, source_line
 from buurtdata.project import Project

@@ -21,7 +21,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from buurtdata import _http, _sql, codes, datasets, settings
+from buurtdata import _http, codes, datasets, settings
+from buurtdata.pipeline import _sql
 from buurtdata._errors import CodeError, DataNotAvailableError, InputFileError, ValidationError, where
 from buurtdata.project import KwbFiles
 
@@ -182,7 +183,7 @@ def table_for(year: int) -> str:
 def _table_page(table: str) -> str:
     return (
         f"or download the table as CSV from https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table "
-        f"and read it with buurtdata.cbs.read_kerncijfers(path)"
+        f"and read it with buurtdata.sources.cbs.read_kerncijfers(path)"
     )
 
 
@@ -856,8 +857,8 @@ def kerncijfers(
         How to talk to the network (tests pass a fake); see :mod:`buurtdata._http`.
     geometry
         ``True``: return a GeoDataFrame (EPSG:28992) with each region's polygon of its own year, from
-        :func:`buurtdata.geometry.buurten`, :func:`~buurtdata.geometry.wijken` and
-        :func:`~buurtdata.geometry.gemeenten` (``source="auto"``). A path or a source name
+        :func:`buurtdata.sources.geometry.buurten`, :func:`~buurtdata.sources.geometry.wijken` and
+        :func:`~buurtdata.sources.geometry.gemeenten` (``source="auto"``). A path or a source name
         (``"pdok"``, ``"cbs"``, ...) is passed to them as their ``source``. Nederland has no polygon;
         other regions without one keep an empty geometry and are named in a
         :class:`MissingGeometryWarning`.
@@ -945,7 +946,7 @@ class MissingGeometryWarning(UserWarning):
 
 
 def _with_geometry(long: pd.DataFrame, gemeente: str | None, source: str | Path, refresh: bool) -> pd.DataFrame:
-    from buurtdata import geometry as boundaries
+    from buurtdata.sources import geometry as boundaries
 
     readers = {"buurt": boundaries.buurten, "wijk": boundaries.wijken, "gemeente": boundaries.gemeenten}
     polygons = [

@@ -237,7 +237,7 @@ def _column(name: str) -> Any:
 def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterator[_Suite]:
     sentinels = [float(v) for (v,) in con.sql("select value from status_codes").fetchall()]
     for files in project.kwb:
-        from buurtdata import cbs
+        from buurtdata.sources import cbs
 
         raw = cbs.kwb_frames(files)[0]
         people = [c for c in raw.columns if c.startswith("AantalInwoners")]
@@ -251,7 +251,7 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
                   "Use the file as CBS publishes it (OData TypedDataSet); codes may not be renamed or shortened."),
             _Rule(ex.ExpectColumnValuesToBeUnique(column="region_code"),
                   "each region appears once",
-                  "Remove the duplicate rows, or download the table again (buurtdata.cbs.kerncijfers)."),
+                  "Remove the duplicate rows, or download the table again (buurtdata.sources.cbs.kerncijfers)."),
             *[_Rule(ex.ExpectColumnValuesToBeBetween(column=c, min_value=0),
                     f"{c} (number of inhabitants) is 0 or more, or a CBS status code ({', '.join(_plain(s) for s in sentinels)})",
                     "A population cannot be negative: correct the figure from CBS StatLine, or download the table again.")
@@ -370,7 +370,7 @@ def _profile_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _Su
 
 
 def _segment_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterator[_Suite]:
-    from buurtdata import interviews
+    from buurtdata.sources import interviews
 
     segments = con.sql("select segment_id, buurt_code, wijk_code, resolved_by, location_raw from stg_segments "
                        "order by segment_id").df()

@@ -218,7 +218,7 @@ def theme_role_heatmap(roles: pd.DataFrame, buurt_code: str, *, source: str) -> 
 def small_multiples(comparison: gpd.GeoDataFrame, *, source: str, band: int, columns: int = 3) -> alt.ConcatChart:
     """One small map per key figure: is each buurt higher, lower or around the gemeente?
 
-    ``comparison`` is :func:`buurtdata.link.comparison_frame`; ``band`` the project's band in
+    ``comparison`` is :func:`buurtdata.pipeline.link.comparison_frame`; ``band`` the project's band in
     index points (``buurt_comparison.direction``). The three classes use the ends and middle of
     a diverging, colour-blind-safe scheme (dark purple, near-white, orange: distinct in grey print
     too); buurten without an index get the grey class of their status. All panels share one legend.

@@ -52,7 +52,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from buurtdata import _qda, codes, settings
+from buurtdata.sources import _qda
+from buurtdata import codes, settings
 from buurtdata._errors import BuurtdataError, CodeError, InputFileError, ValidationError, where
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ PC6_COLUMNS = ["pc6", "huisnummer", "buurt_code", "wijk_code", "gemeente_code"]
 FUZZY_CUTOFF = 90
 
 #: The empty spreadsheet template, named in every message about a malformed file.
-TEMPLATE = Path(__file__).parent / "datasets" / "templates" / "segmenten_sjabloon.csv"
+TEMPLATE = Path(__file__).parents[1] / "datasets" / "templates" / "segmenten_sjabloon.csv"
 
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
@@ -794,7 +795,7 @@ def resolve_locations(
         A table from :func:`read_pc6`, or ``None``.
     boundaries
         Buurt polygons with a ``code`` column and a CRS (as
-        :func:`buurtdata.geometry.read_boundaries` returns), or ``None``:
+        :func:`buurtdata.sources.geometry.read_boundaries` returns), or ``None``:
         then coordinates stay unplaced, with that reason.
 
     Returns

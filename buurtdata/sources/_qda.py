@@ -87,7 +87,7 @@ def _open_qdpx(path: Path) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]
         if info.file_size > MAX_MEMBER_BYTES:
             problems.append(
                 f"{path}, member {name!r}: {info.file_size} bytes uncompressed, more than {MAX_MEMBER_BYTES}; "
-                "refused (a zip bomb?). Split the project or raise buurtdata._qda.MAX_MEMBER_BYTES."
+                "refused (a zip bomb?). Split the project or raise buurtdata.sources._qda.MAX_MEMBER_BYTES."
             )
         total += info.file_size
         members[name.replace("\\", "/")] = info

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import altair as alt
 
-from buurtdata import _resources, charts, geometry, pipeline
+from buurtdata import _resources, pipeline
+from buurtdata.outputs import charts
+from buurtdata.sources import geometry
 from buurtdata._text import slug
-from buurtdata.handout import make_handouts
+from buurtdata.outputs.handout import make_handouts
 from buurtdata.project import Project
 
 #: The notebook ``buurtdata demo`` executes: figures and stories side by side.
@@ -139,7 +141,7 @@ def save_chart(chart: alt.TopLevelMixin, path: Path) -> None:
 
 
 def _run_notebook(project_file: Path, out: Path) -> Path:
-    from buurtdata import report
+    from buurtdata.outputs import report
 
     return report.execute_notebook(
         _resources.folder("notebooks") / NOTEBOOK, out / "notebooks", project_file=project_file,

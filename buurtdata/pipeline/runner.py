@@ -17,10 +17,11 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata import _sql, cbs, geometry, interviews, link
+from buurtdata.pipeline import _sql, link
+from buurtdata.sources import cbs, geometry, interviews
 from buurtdata._errors import ValidationError
 from buurtdata.project import Project
-from buurtdata.validation import validate
+from buurtdata.pipeline.validation import validate
 
 
 @dataclass

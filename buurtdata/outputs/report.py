@@ -1,6 +1,6 @@
 """Execute the notebooks and build a static HTML report that opens from disk.
 
-``build_report`` runs the whole flow (:func:`buurtdata.demo.build_outputs`:
+``build_report`` runs the whole flow (:func:`buurtdata.outputs.demo.build_outputs`:
 database, GeoPackage, maps, handouts), executes every notebook in
 ``notebooks/`` against the database it built (papermill), converts them to
 HTML (nbconvert, without code) and writes an index, a page per notebook and a
@@ -33,7 +33,7 @@ from buurtdata.project import Project
 #: Folder :func:`build_report` writes to by default (the CLI's default is the same).
 DEFAULT_OUT = Path("buurtdata-rapport")
 
-#: Output folders of :func:`buurtdata.demo.build_outputs` the index links file by file, with their heading.
+#: Output folders of :func:`buurtdata.outputs.demo.build_outputs` the index links file by file, with their heading.
 LINKED_FOLDERS = {"kaarten": "Kaarten", "handouts": "Handouts"}
 
 #: Validation results as a page of the report: column -> Dutch heading.
@@ -73,7 +73,7 @@ def notebook_data(
 ) -> Any:
     """Return what a notebook shows: the project, its database and the per-buurt frames.
 
-    With ``database`` (a ``buurtdata.duckdb`` that :func:`buurtdata.demo.build_outputs`
+    With ``database`` (a ``buurtdata.duckdb`` that :func:`buurtdata.outputs.demo.build_outputs`
     or ``buurtdata report`` wrote), the tables are read from it, read-only, instead of
     being built again; without it the pipeline runs in memory.
 
@@ -102,7 +102,9 @@ def notebook_data(
     >>> data.project.gemeente, len(data.buurten)
     ('GM0164', 62)
     """
-    from buurtdata import datasets, geometry, link, pipeline
+    from buurtdata import datasets, pipeline
+    from buurtdata.sources import geometry
+    from buurtdata.pipeline import link
 
     project = Project.load(project_file or datasets.get_path("hengelo"))
     if gemeente is not None and gemeente != project.gemeente:
@@ -167,7 +169,8 @@ def status_overview(data: Any) -> pd.DataFrame:
 
 def indicator_map(data: Any, indicator: str | None = None) -> Any:
     """Return the map of one indicator per buurt (default: the project's map indicator)."""
-    from buurtdata import charts, geometry
+    from buurtdata.outputs import charts
+    from buurtdata.sources import geometry
 
     project = data.project
     indicator = indicator or project.map_indicator
@@ -183,7 +186,8 @@ def indicator_map(data: Any, indicator: str | None = None) -> Any:
 
 def theme_map(data: Any, theme: str | None = None) -> Any:
     """Return the map of how many respondents raised ``theme`` per buurt (default: the project's map theme)."""
-    from buurtdata import charts, geometry
+    from buurtdata.outputs import charts
+    from buurtdata.sources import geometry
 
     project = data.project
     theme = theme or project.map_theme
@@ -251,14 +255,14 @@ def warme_duiding() -> Any:
     """Return the fixed text on reading figures with care, as Markdown for a notebook."""
     from IPython.display import Markdown
 
-    from buurtdata import link
+    from buurtdata.pipeline import link
 
     return Markdown(f"> {link.WARME_DUIDING}")
 
 
 def signal_overview(data: Any) -> pd.DataFrame:
     """Return per signal (samen, verschil, ...) in how many buurt x theme pairs it occurs."""
-    from buurtdata import link
+    from buurtdata.pipeline import link
 
     signals = link.signals(data.con)
     counts = signals.groupby("signal").size().rename("buurt x thema").reset_index()
@@ -271,7 +275,7 @@ def meeting_questions(data: Any, buurt_code: str | None = None) -> pd.DataFrame:
 
     'geen signaal' is left out; the questions are prompts for the meeting, never a verdict.
     """
-    from buurtdata import link
+    from buurtdata.pipeline import link
 
     signals = link.signals(data.con)
     signals = signals[signals["signal"] != "geen signaal"]
@@ -286,7 +290,7 @@ def meeting_questions(data: Any, buurt_code: str | None = None) -> pd.DataFrame:
 
 def comparison_chart(data: Any, buurt_code: str | None = None) -> Any:
     """Return the bars of one buurt against its gemeente and Nederland (default: the buurt of :func:`meeting_questions`)."""
-    from buurtdata import charts
+    from buurtdata.outputs import charts
 
     if buurt_code is None:
         questions = meeting_questions(data)
@@ -328,9 +332,10 @@ def build_report(
     Raises
     ------
     ValidationError
-        When an input breaks a rule (see :mod:`buurtdata.validation`); nothing is published then.
+        When an input breaks a rule (see :mod:`buurtdata.pipeline.validation`); nothing is published then.
     """
-    from buurtdata import datasets, demo
+    from buurtdata import datasets
+    from buurtdata.outputs import demo
 
     project_file = Path(project_file or datasets.get_path("hengelo"))
     out = Path(out)
@@ -379,7 +384,7 @@ def execute_notebook(notebook: Path, folder: Path, *, project_file: Path, databa
 @contextlib.contextmanager
 def _kernel_imports_this_buurtdata() -> Iterator[None]:
     # The kernel is a new process: without this it could import another installed copy of buurtdata.
-    root = str(Path(__file__).resolve().parents[1])
+    root = str(Path(__file__).resolve().parents[2])
     before = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join([root, *([before] if before else [])])
     try:
@@ -431,7 +436,7 @@ def _title(notebook: Any) -> str:
 
 def _write_questions_page(database: Path, project: Project, page: Path) -> None:
     """Write every conversation question of every buurt (a handout prints the first few)."""
-    from buurtdata import link
+    from buurtdata.pipeline import link
 
     with duckdb.connect(str(database), read_only=True) as con:
         signals = link.signals(con)
@@ -462,7 +467,7 @@ def _write_questions_page(database: Path, project: Project, page: Path) -> None:
 
 
 def _write_validation_page(database: Path, page: Path) -> None:
-    from buurtdata.validation import results
+    from buurtdata.pipeline.validation import results
 
     with duckdb.connect(str(database), read_only=True) as con:
         table = results(con)

@@ -1,0 +1,1 @@
+"""Outputs: charts, maps, handouts, notebooks and the report. They consume the pipeline's result; they never read sources."""
