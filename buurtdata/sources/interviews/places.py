@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError, InputFileError, ValidationError, where
-from buurtdata.sources.interviews.tables import _must_exist
+from buurtdata.sources.interviews.tables import _as_text, _must_exist
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -125,7 +125,7 @@ def resolve_locations(
     placed |= gazetteer.place_points(points, boundaries)
     out = segments.copy()
     for i, column in enumerate(LOCATION_COLUMNS):
-        out[column] = pd.Series([placed[t][i] for t in raw], index=out.index, dtype="str")
+        out[column] = _as_text(pd.Series([placed[t][i] for t in raw], index=out.index, dtype=object))
     return out
 
 
