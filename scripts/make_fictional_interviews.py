@@ -19,6 +19,14 @@ made-up addresses the interviews mention. Their postcodes end in SA, SD or
 SS, letter pairs PostNL never issues, so no real address is described; the
 4 digits are the buurt's real most common postcode. The coordinates a few
 segments carry are a point inside the buurt's polygon (``buurten.gpkg``).
+
+And ``interviews_fictief_plaatsen.csv``: where each segment was meant to be
+placed, so that tests check the location resolver against this script's
+intent rather than against its own earlier output. A segment meant for a
+buurt has its buurt and wijk code, one only a wijk can be read from (a wijk
+name or code, a 4-digit postcode all of whose buurten lie in one wijk) its
+wijk code, and one that cannot be placed (unknown, ambiguous, outside the
+gemeente, empty) neither.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import csv
 import random
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import geopandas as gpd
 import pandas as pd
@@ -344,10 +353,20 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
     ],
 }
 
-# How a location is written: a literal string, or (style, CBS code) with style one of
+
+
+class Written(NamedTuple):
+    """A location as an interviewer wrote it, and the CBS code meant (None: it cannot be placed)."""
+
+    text: str
+    meant: str | None
+
+
+# How a location is written: literally (Written), or (style, CBS code) with style one of
 # naam, klein (lower case), code, kleincode (lower case), kaal (code without BU/WK),
-# postcode (the buurt's most common PC4), wijknaam, wijkkort (without "Wijk 03 ").
-Location = str | tuple[str, str]
+# wijkcode, postcode (the buurt's most common PC4), wijknaam, wijkkort (without "Wijk 03 "),
+# rd or latlon (a point inside the buurt's polygon).
+Location = Written | tuple[str, str]
 
 BERFLO_ES_NOORD, KLEIN_DRIENE, GROOT_DRIENE_NOORD, NIJVERHEID = "BU01640501", "BU01640203", "BU01640403", "BU01640604"
 
@@ -362,7 +381,7 @@ RESPONDENTS = [
     _r("HGL-B01", "bewoner", 7, ["Geldzorgen", "Eenzaamheid"], ("naam", BERFLO_ES_NOORD)),
     _r("HGL-B02", "Bewoner", 6, ["Geldzorgen", "Ontmoeten"], ("klein", BERFLO_ES_NOORD)),
     _r("HGL-B03", "bewoner", 5, ["Eenzaamheid", "Geldzorgen", "Gezondheid"], ("code", BERFLO_ES_NOORD)),
-    _r("HGL-B04", "bewoner", 5, ["Ontmoeten", "Eenzaamheid", "Samen doen"], "Berflo-Es Noord"),
+    _r("HGL-B04", "bewoner", 5, ["Ontmoeten", "Eenzaamheid", "Samen doen"], Written("Berflo-Es Noord", BERFLO_ES_NOORD)),
     _r(
         "HGL-P01", "wijkwerker", 8, ["Geldzorgen", "Continuïteit van hulp", "Vertrouwen in instanties"],
         ("naam", BERFLO_ES_NOORD), ("naam", BERFLO_ES_NOORD), ("wijknaam", "WK016405"), ("naam", "BU01640502"),
@@ -372,13 +391,13 @@ RESPONDENTS = [
     _r("HGL-B05", "bewoner", 6, ["Jongeren", "Veiligheid"], ("naam", KLEIN_DRIENE)),
     _r("HGL-B06", "bewoner", 5, ["Veiligheid", "Wonen"], ("klein", KLEIN_DRIENE), consent="nee"),
     _r("HGL-B07", "bewoner", 4, ["Jongeren", "Geldzorgen"], ("kaal", KLEIN_DRIENE)),
-    _r("HGL-B08", "bewoner", 5, ["Jongeren", "Wonen"], "Kleine Driene"),
+    _r("HGL-B08", "bewoner", 5, ["Jongeren", "Wonen"], Written("Kleine Driene", KLEIN_DRIENE)),
     _r(
         "HGL-P02", "jongerenwerker", 7, ["Jongeren", "Continuïteit van hulp"],
-        ("naam", KLEIN_DRIENE), ("naam", KLEIN_DRIENE), "KLEIN DRIENE", ("wijkkort", "WK016404"),
+        ("naam", KLEIN_DRIENE), ("naam", KLEIN_DRIENE), Written("KLEIN DRIENE", KLEIN_DRIENE), ("wijkkort", "WK016404"),
     ),
     # Groot Driene-Noord: groen en openbare ruimte, veiligheid, ontmoeten.
-    _r("HGL-B09", "bewoner", 6, ["Groen en openbare ruimte", "Veiligheid"], "Groot Driene Noord"),
+    _r("HGL-B09", "bewoner", 6, ["Groen en openbare ruimte", "Veiligheid"], Written("Groot Driene Noord", GROOT_DRIENE_NOORD)),
     _r("HGL-B10", "bewoner", 4, ["Groen en openbare ruimte", "Ontmoeten"], ("kleincode", GROOT_DRIENE_NOORD)),
     _r("HGL-B11", "buurtbewoner", 5, ["Veiligheid", "Groen en openbare ruimte", "Samen doen"], ("naam", GROOT_DRIENE_NOORD)),
     _r(
@@ -387,16 +406,16 @@ RESPONDENTS = [
     ),
     # Nijverheid: wonen, geldzorgen, vertrouwen in instanties.
     _r("HGL-B12", "bewoner", 6, ["Wonen", "Geldzorgen"], ("naam", NIJVERHEID)),
-    _r("HGL-B13", "bewoner", 5, ["Wonen", "Vertrouwen in instanties"], "nijverhijd"),
+    _r("HGL-B13", "bewoner", 5, ["Wonen", "Vertrouwen in instanties"], Written("nijverhijd", NIJVERHEID)),
     _r("HGL-B14", "inwoner", 4, ["Wonen", "Gezondheid"], ("code", NIJVERHEID)),
     _r("HGL-O02", "winkelier", 3, ["Geldzorgen", "Voorzieningen"], ("naam", NIJVERHEID)),
     _r("HGL-B15", "bewoner", 4, ["Vertrouwen in instanties", "Geldzorgen"], ("naam", NIJVERHEID)),
     # One or two voices, or a location that cannot be placed.
-    _r("HGL-B16", "bewoner", 4, ["Eenzaamheid", "Gezondheid"], "Tichelwrek"),
+    _r("HGL-B16", "bewoner", 4, ["Eenzaamheid", "Gezondheid"], Written("Tichelwrek", "BU01640101")),
     _r("HGL-B17", "bewoner", 3, ["Voorzieningen", "Groen en openbare ruimte"], ("naam", "BU01640101")),
     _r("HGL-B18", "bewoner", 4, ["Jongeren", "Groen en openbare ruimte"], ("naam", "BU01640702")),
-    _r("HGL-O03", "ondernemer", 4, ["Voorzieningen", "Veiligheid"], "Binnenstad Centrum"),
-    _r("HGL-B19", "bewoner", 4, ["Veiligheid", "Ontmoeten"], "Noord"),
+    _r("HGL-O03", "ondernemer", 4, ["Voorzieningen", "Veiligheid"], Written("Binnenstad Centrum", "BU01640000")),
+    _r("HGL-B19", "bewoner", 4, ["Veiligheid", "Ontmoeten"], Written("Noord", None)),
     _r("HGL-B20", "bewoner", 4, ["Wonen", "Eenzaamheid"], ("postcode", "BU01640200")),
     _r("HGL-B21", "bewoner", 3, ["Geldzorgen", "Gezondheid"], ("postcode", "BU01640600"), consent="nee"),
     _r("HGL-B22", "bewoner", 4, ["Groen en openbare ruimte", "Samen doen"], ("wijkkort", "WK016403")),
@@ -404,27 +423,14 @@ RESPONDENTS = [
         "HGL-P04", "wijkverpleegkundige", 5, ["Eenzaamheid", "Gezondheid", "Continuïteit van hulp"],
         ("wijkcode", "WK016405"), ("kaal", "WK016405"),
     ),
-    _r("HGL-B23", "bewoner", 3, ["Voorzieningen", "Ontmoeten"], "bij de markt"),
-    _r("HGL-B24", "", 3, ["Vertrouwen in instanties", "Wonen"], ""),
-    _r("HGL-B25", "bewoner", 2, ["Geldzorgen"], "7511"),
-    _r("HGL-B26", "bewoner", 4, ["Ontmoeten", "Eenzaamheid"], "Tuindorp t Lansink"),
-    _r("HGL-B27", "bewoner", 3, ["Voorzieningen", "Jongeren"], "Woolde"),
-    _r("HGL-O04", "ondernemer", 3, ["Voorzieningen", "Samen doen"], "t Wilbert"),
-    _r("HGL-B28", "bewoner", 2, ["Wonen"], "BU01530101"),
-    _r("HGL-P05", "professional", 4, ["Veiligheid", "Vertrouwen in instanties"], "Wijk 02 Noord", ("naam", "BU01640201")),
-]
-
-# Segments placed by an address (fictional PC6, see PC6_ADDRESSES) or by coordinates, written out in
-# full after the drawn ones so that adding them leaves the drawn segments as they were:
-# (respondent, role, code, quote, location, date).
-ADDRESSED: list[tuple[str, str, str, str, Location, str]] = [
-    ("HGL-B29", "bewoner", "Wonen/Onderhoud", "De dakgoot lekt al sinds de herfst, niemand komt kijken.", "7553 SA 12", "2025-05-20"),
-    ("HGL-B29", "bewoner", "Geldzorgen/Energierekening", "De voorschotten zijn weer omhoog, ik zet de verwarming op vijftien.", "7553SA 14", "2025-05-20"),
-    ("HGL-B29", "bewoner", "Wonen", "Mijn zus woont drie straten verder en heeft precies hetzelfde probleem.", "7553 SD", "2025-05-20"),
-    ("HGL-B30", "bewoner", "Groen en openbare ruimte", "Het speelveldje achter de school is een modderpoel geworden.", ("rd", "BU01640101"), "2025-05-21"),
-    ("HGL-B30", "bewoner", "Groen en openbare ruimte", "Er staan geen bankjes meer, dus ouderen lopen er niet meer.", ("rd", "BU01640101"), "2025-05-21"),
-    ("HGL-B31", "bewoner", "Voorzieningen", "De pinautomaat bij de supermarkt is weggehaald.", ("latlon", "BU01640702"), "2025-05-22"),
-    ("HGL-B31", "bewoner", "Voorzieningen", "Voor een pakketje moet ik nu naar de andere kant van de wijk.", "7555 SS 3", "2025-05-22"),
+    _r("HGL-B23", "bewoner", 3, ["Voorzieningen", "Ontmoeten"], Written("bij de markt", None)),
+    _r("HGL-B24", "", 3, ["Vertrouwen in instanties", "Wonen"], Written("", None)),
+    _r("HGL-B25", "bewoner", 2, ["Geldzorgen"], Written("7511", None)),
+    _r("HGL-B26", "bewoner", 4, ["Ontmoeten", "Eenzaamheid"], Written("Tuindorp t Lansink", "BU01640601")),
+    _r("HGL-B27", "bewoner", 3, ["Voorzieningen", "Jongeren"], Written("Woolde", None)),
+    _r("HGL-O04", "ondernemer", 3, ["Voorzieningen", "Samen doen"], Written("t Wilbert", "BU01640102")),
+    _r("HGL-B28", "bewoner", 2, ["Wonen"], Written("BU01530101", None)),
+    _r("HGL-P05", "professional", 4, ["Veiligheid", "Vertrouwen in instanties"], Written("Wijk 02 Noord", "WK016402"), ("naam", "BU01640201")),
 ]
 
 #: Fictional PC6 -> (buurt code, house numbers): letters SA/SD/SS are never issued as postcodes.
@@ -433,6 +439,19 @@ PC6_ADDRESSES = {
     "7553SD": ("BU01640502", range(1, 9)),
     "7555SS": ("BU01640702", range(1, 7)),
 }
+
+# Segments placed by an address (fictional PC6, see PC6_ADDRESSES) or by coordinates, written out in
+# full after the drawn ones so that adding them leaves the drawn segments as they were:
+# (respondent, role, code, quote, location, date).
+ADDRESSED: list[tuple[str, str, str, str, Location, str]] = [
+    ("HGL-B29", "bewoner", "Wonen/Onderhoud", "De dakgoot lekt al sinds de herfst, niemand komt kijken.", Written("7553 SA 12", PC6_ADDRESSES["7553SA"][0]), "2025-05-20"),
+    ("HGL-B29", "bewoner", "Geldzorgen/Energierekening", "De voorschotten zijn weer omhoog, ik zet de verwarming op vijftien.", Written("7553SA 14", PC6_ADDRESSES["7553SA"][0]), "2025-05-20"),
+    ("HGL-B29", "bewoner", "Wonen", "Mijn zus woont drie straten verder en heeft precies hetzelfde probleem.", Written("7553 SD", PC6_ADDRESSES["7553SD"][0]), "2025-05-20"),
+    ("HGL-B30", "bewoner", "Groen en openbare ruimte", "Het speelveldje achter de school is een modderpoel geworden.", ("rd", "BU01640101"), "2025-05-21"),
+    ("HGL-B30", "bewoner", "Groen en openbare ruimte", "Er staan geen bankjes meer, dus ouderen lopen er niet meer.", ("rd", "BU01640101"), "2025-05-21"),
+    ("HGL-B31", "bewoner", "Voorzieningen", "De pinautomaat bij de supermarkt is weggehaald.", ("latlon", "BU01640702"), "2025-05-22"),
+    ("HGL-B31", "bewoner", "Voorzieningen", "Voor een pakketje moet ik nu naar de andere kant van de wijk.", Written("7555 SS 3", PC6_ADDRESSES["7555SS"][0]), "2025-05-22"),
+]
 
 
 def regions() -> pd.DataFrame:
@@ -451,8 +470,8 @@ def regions() -> pd.DataFrame:
 
 def write_location(location: Location, table: pd.DataFrame) -> str:
     """Write a location the way the given style says an interviewer would."""
-    if isinstance(location, str):
-        return location
+    if isinstance(location, Written):
+        return location.text
     style, code = location
     if code not in table.index:
         msg = f"{code} is not in the Hengelo sample; choose a code from {SAMPLE}."
@@ -466,11 +485,29 @@ def write_location(location: Location, table: pd.DataFrame) -> str:
         "code": code,
         "kleincode": code.lower(),
         "kaal": code[2:],
+        "wijkcode": code,
         "postcode": table.at[code, "postcode"],
         "wijknaam": name,
         "wijkkort": name.split(" ", 2)[-1],
     }
     return written[style]
+
+
+def meant_place(location: Location, table: pd.DataFrame) -> tuple[str, str]:
+    """Return the buurt and wijk code a written location means ("" where it does not say)."""
+    if isinstance(location, Written):
+        code = location.meant
+    elif location[0] == "postcode":
+        # Four digits say no more than the buurten whose most common postcode they are.
+        postcode = table.at[location[1], "postcode"]
+        buurten = [c for c in table.index[table["postcode"] == postcode] if c.startswith("BU")]
+        wijken = {"WK" + c[2:8] for c in buurten}
+        code = buurten[0] if len(buurten) == 1 else wijken.pop() if len(wijken) == 1 else None
+    else:
+        code = location[1]
+    if code is None:
+        return "", ""
+    return (code, "WK" + code[2:8]) if code.startswith("BU") else ("", code)
 
 
 def _point_in(code: str, style: str) -> str:
@@ -493,7 +530,7 @@ def pc6_rows() -> list[dict[str, str]]:
 
 
 def segments(rng: random.Random, table: pd.DataFrame) -> list[dict[str, str]]:
-    """Draw the segments of every respondent, each quote used once."""
+    """Draw the segments of every respondent, each quote used once, with the buurt and wijk each one means."""
     unused = {theme: list(quotes) for theme, quotes in QUOTES.items()}
     for quotes in unused.values():
         rng.shuffle(quotes)
@@ -521,7 +558,7 @@ def segments(rng: random.Random, table: pd.DataFrame) -> list[dict[str, str]]:
                     "role": person["role"],
                     "code": f"{owner}/{subcode}" if subcode else owner,
                     "quote": quote,
-                    "location": write_location(rng.choice(person["locations"]), table),
+                    "location": rng.choice(person["locations"]),
                     "date": interviewed.isoformat(),
                     "consent": person["consent"],
                 }
@@ -533,18 +570,21 @@ def segments(rng: random.Random, table: pd.DataFrame) -> list[dict[str, str]]:
                 "role": role,
                 "code": code,
                 "quote": quote,
-                "location": write_location(location, table),
+                "location": location,
                 "date": day,
                 "consent": "ja",
             }
         )
+    for row in rows:
+        row["buurt_code"], row["wijk_code"] = meant_place(row["location"], table)
+        row["location"] = write_location(row["location"], table)
     return [{"segment_id": f"S{i:03d}", **row} for i, row in enumerate(rows, start=1)]
 
 
 def write_csv(path: Path, comments: list[str], header: list[str], rows: list[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as file:
         file.writelines(line + "\n" for line in comments)
-        writer = csv.DictWriter(file, fieldnames=header, lineterminator="\n")
+        writer = csv.DictWriter(file, fieldnames=header, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -558,6 +598,12 @@ def main() -> None:
     rows = segments(random.Random(SEED), table)
     header = ["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"]
     write_csv(SAMPLE / "interviews_fictief.csv", FICTIEF, header, rows)
+    places = [
+        "# FICTIEF - waar elk segment van interviews_fictief.csv bedoeld is: buurt en wijk, alleen de wijk, of geen",
+        "# van beide (onvindbaar, dubbelzinnig, buiten de gemeente of leeg). De tests toetsen de plaatsing hieraan.",
+        *FICTIEF[3:],
+    ]
+    write_csv(SAMPLE / "interviews_fictief_plaatsen.csv", places, ["segment_id", "location", "buurt_code", "wijk_code"], rows)
     book = [
         {"code": code, "theme": theme, "description": description}
         for theme, (about, subcodes) in CODEBOOK.items()

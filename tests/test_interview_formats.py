@@ -310,9 +310,9 @@ def test_entity_payloads_are_refused(tmp_path, payload):
 
 
 def test_oversized_member_is_refused(tmp_path, monkeypatch):
-    from buurtdata.sources import _qda
+    from buurtdata.sources.interviews import qda
 
-    monkeypatch.setattr(_qda, "MAX_MEMBER_BYTES", 100)
+    monkeypatch.setattr(qda, "MAX_MEMBER_BYTES", 100)
     with pytest.raises(ValidationError, match=r"member 'project\.qde': \d+ bytes uncompressed, more than 100"):
         read_segments(_qdpx(tmp_path / "big.qdpx", QDE.format(code=CODE, ref=CODE, end=4)))
 

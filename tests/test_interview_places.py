@@ -13,9 +13,11 @@ import pytest
 from buurtdata import datasets
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
 from buurtdata.sources.geometry import read_boundaries
-from buurtdata.sources.interviews import PC6_COLUMNS, read_pc6, resolve_locations, scrub_locations
+from buurtdata.sources.interviews import PC6_COLUMNS, read_pc6, read_segments, resolve_locations, scrub_locations
 
 HEADER = "PC6;Huisnummer;Buurt2024;Wijk2024;Gemeente2024\n"
+#: Where scripts/make_fictional_interviews.py meant each sample segment: buurt and wijk, wijk only, or neither.
+MEANT = datasets.get_path("hengelo/interviews_fictief_plaatsen.csv")
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +46,27 @@ def pc6(tmp_path_factory):
 
 def _place(regions, locations, **kwargs) -> pd.DataFrame:
     return resolve_locations(pd.DataFrame({"location_raw": locations}), regions, gemeente="GM0164", **kwargs)
+
+
+def test_sample_segments_land_where_the_generator_meant_them(regions, boundaries):
+    """Each sample segment against the place scripts/make_fictional_interviews.py meant, not a count the resolver gave."""
+    segments = read_segments(datasets.get_path("hengelo/interviews_fictief.csv"))
+    pc6 = read_pc6(datasets.get_path("hengelo/pc6hnr_fictief.csv"))
+    placed = resolve_locations(segments, regions, gemeente="GM0164", pc6=pc6, boundaries=boundaries)
+    placed = placed.set_index("segment_id")
+    truth = pd.read_csv(MEANT, comment="#", dtype=str, keep_default_na=False).set_index("segment_id")
+    assert sorted(truth.index) == sorted(placed.index)
+    assert truth["location"].tolist() == placed.loc[truth.index, "location_raw"].fillna("").tolist()
+    kind = truth["buurt_code"].ne("").map({True: "buurt", False: "wijk"}).where(truth["wijk_code"].ne(""), "none")
+    assert set(kind) == {"buurt", "wijk", "none"}  # every kind of intent is tested
+    got = placed.loc[truth.index, ["buurt_code", "wijk_code", "resolved_by", "reason"]]
+    codes = got[["buurt_code", "wijk_code"]].astype(object).fillna("")
+    wrong = truth.index[(codes != truth[["buurt_code", "wijk_code"]]).any(axis=1)]
+    assert not len(wrong), truth.loc[wrong].join(got).to_string()
+    assert (got.loc[kind == "buurt", "resolved_by"] != "onbekend").all()
+    assert (got.loc[kind == "wijk", "resolved_by"] != "onbekend").all()
+    unplaced = got.loc[kind == "none"]
+    assert (unplaced["resolved_by"] == "onbekend").all() and unplaced["reason"].str.len().gt(0).all()
 
 
 def test_read_pc6_pads_and_prefixes_cbs_codes(pc6):

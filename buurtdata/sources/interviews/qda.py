@@ -1,10 +1,11 @@
-"""REFI-QDA project (``.qdpx``) and codebook (``.qdc``) files: read them safely, write them.
+"""REFI-QDA projects (``.qdpx``) and codebooks (``.qdc``): read them safely, write them for a QDA tool.
 
 A ``.qdpx`` is a zip holding ``project.qde`` (XML in the ``urn:QDA-XML:project:1.0``
 namespace) and the plain texts under ``Sources/``. It comes from outside, so
 it is read as untrusted: XML through defusedxml, no member outside the
 archive, bounded sizes. Positions of a ``PlainTextSelection`` count Unicode
-code points, as Python string indices do.
+code points, as Python string indices do. :func:`write_qdpx` and
+:func:`write_qdc` hand segments and codebook back to ATLAS.ti, NVivo, MAXQDA or QualCoder.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
 import defusedxml.ElementTree as SafeET
+import pandas as pd
 from defusedxml import DefusedXmlException
 
 from buurtdata._errors import InputFileError, ValidationError
@@ -87,7 +89,7 @@ def _open_qdpx(path: Path) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]
         if info.file_size > MAX_MEMBER_BYTES:
             problems.append(
                 f"{path}, member {name!r}: {info.file_size} bytes uncompressed, more than {MAX_MEMBER_BYTES}; "
-                "refused (a zip bomb?). Split the project or raise buurtdata.sources._qda.MAX_MEMBER_BYTES."
+                "refused (a zip bomb?). Split the project or raise buurtdata.sources.interviews.qda.MAX_MEMBER_BYTES."
             )
         total += info.file_size
         members[name.replace("\\", "/")] = info
@@ -284,7 +286,7 @@ def _serialise(root: ET.Element, ns: str) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def write_qdc(codes: list[tuple[str, str]], path: Path) -> None:
+def _write_codebook(codes: list[tuple[str, str]], path: Path) -> None:
     """Write ``(code_id, description)`` pairs as a REFI-QDA codebook."""
     holder = ET.Element("holder")
     _codebook_element(holder, codes, CODEBOOK_NAMESPACE)
@@ -293,7 +295,7 @@ def write_qdc(codes: list[tuple[str, str]], path: Path) -> None:
     path.write_bytes(_serialise(root, CODEBOOK_NAMESPACE))
 
 
-def write_qdpx(records: list[dict[str, str]], codes: list[tuple[str, str]], path: Path) -> None:
+def _write_project(records: list[dict[str, str]], codes: list[tuple[str, str]], path: Path) -> None:
     """Write raw segment records (strings) as a REFI-QDA project, one text source per document."""
     ns = NAMESPACE
     root = ET.Element(f"{{{ns}}}Project", name=path.stem, origin="buurtdata")
@@ -351,3 +353,92 @@ def write_qdpx(records: list[dict[str, str]], codes: list[tuple[str, str]], path
         archive.writestr("project.qde", _serialise(root, ns))
         for member, text in texts.items():
             archive.writestr(f"Sources/{member}", text.encode("utf-8"))
+
+
+def write_qdpx(segments: pd.DataFrame, codebook: pd.DataFrame | None, path: str | Path) -> Path:
+    """Write segments and their codebook as a REFI-QDA project (``.qdpx``) for a QDA tool.
+
+    Each document (else each respondent) becomes a ``TextSource`` whose text
+    is its quotes, one paragraph each, every quote a ``PlainTextSelection``
+    named by its ``segment_id`` and coded with its code. Each becomes a
+    ``Case`` too, named by the respondent, with the text variables ``rol``,
+    ``buurt`` and ``toestemming``. GUIDs are derived from the data, so the
+    same segments always give the same project. :func:`read_segments`
+    reads the file back to the same segments.
+
+    Parameters
+    ----------
+    segments
+        A frame as :func:`read_segments` returns it.
+    codebook
+        A frame as :func:`read_codebook` returns it, or ``None``; codes of
+        segments missing from it are added without description.
+    path
+        The ``.qdpx`` file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from buurtdata.datasets import get_path
+    >>> from buurtdata.sources.interviews import read_segments
+    >>> segments = read_segments(get_path("hengelo/interviews_fictief.csv"))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     back = read_segments(write_qdpx(segments, None, Path(folder) / "hengelo.qdpx"))
+    >>> sorted(back["segment_id"]) == sorted(segments["segment_id"])
+    True
+    """
+    path = Path(path)
+    records = []
+    for row in segments.astype(object).where(segments.notna(), None).to_dict("records"):
+        day = row.get("date")
+        records.append(
+            {
+                "segment_id": str(row["segment_id"]),
+                "document": str(row["document"]) if row.get("document") else "",
+                "respondent": str(row["respondent"]),
+                "role": str(row.get("role") or ""),
+                "code_id": str(row["code_id"]),
+                "text": str(row.get("text") or ""),
+                "location_raw": str(row.get("location_raw") or ""),
+                "date": pd.Timestamp(day).date().isoformat() if day is not None else "",
+                "consent": "ja" if row.get("consent") else "nee",
+            }
+        )
+    _write_project(records, _code_pairs(codebook), path)
+    return path
+
+
+def write_qdc(codebook: pd.DataFrame, path: str | Path) -> Path:
+    """Write a codebook as a REFI-QDA codebook (``.qdc``): themes on top, sub-codes below.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from buurtdata.datasets import get_path
+    >>> from buurtdata.sources.interviews import read_codebook
+    >>> book = read_codebook(get_path("hengelo/codebook.csv"))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     back = read_codebook(write_qdc(book, Path(folder) / "codebook.qdc"))
+    >>> sorted(back["code_id"]) == sorted(book["code_id"])
+    True
+    """
+    path = Path(path)
+    _write_codebook(_code_pairs(codebook), path)
+    return path
+
+
+def _code_pairs(codebook: pd.DataFrame | None) -> list[tuple[str, str]]:
+    if codebook is None:
+        return []
+    pairs = []
+    for row in codebook.astype(object).where(codebook.notna(), None).to_dict("records"):
+        code = str(row["code_id"])
+        theme = str(row.get("theme") or code.split("/")[0])
+        # A code whose theme is not the top of its path sits under its theme in the tree.
+        pairs.append((code if code.split("/")[0] == theme else f"{theme}/{code}", str(row.get("description") or "")))
+    return pairs

@@ -1,0 +1,194 @@
+"""The codebook: themes and their sub-codes, read from a table or a REFI-QDA ``.qdc``, and attached to segments.
+
+A code is a path ``Thema/Subcode``; its first part is its theme. Codes
+match ignoring case, accents and the spaces around ``/``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from buurtdata._errors import InputFileError, ValidationError, where
+from buurtdata.sources.interviews import qda
+from buurtdata.sources.interviews.tables import (
+    _as_text,
+    _duplicates,
+    _Field,
+    _getter,
+    _locate_columns,
+    _must_exist,
+    _read_table,
+)
+
+#: Columns of the frame :func:`read_codebook` returns, in order.
+CODEBOOK_COLUMNS = ["code_id", "name", "theme", "description"]
+#: Values of ``format`` that :func:`read_codebook` accepts.
+CODEBOOK_FORMATS = ("csv", "xlsx", "qdc", "taguette")
+
+_CODEBOOK_FIELDS = [
+    _Field("code_id", ("code", "code_id", "tag")),
+    _Field("name", ("name",), required=False),
+    _Field("theme", ("theme",), required=False),
+    _Field("description", ("description",), required=False),
+]
+
+
+def read_codebook(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
+    """Return a codebook of themes and sub-codes.
+
+    Parameters
+    ----------
+    path
+        A CSV or XLSX file with a ``code`` column and optional ``theme``,
+        ``name`` and ``description`` columns. A code may be a path
+        ``Thema/Subcode``; its first part is then its theme.
+    format
+        One of :data:`CODEBOOK_FORMATS`; ``None`` reads it from the file
+        extension. A REFI-QDA codebook ``.qdc`` gives each ``Code`` its path
+        in the code tree as ``code_id`` and the top of the tree as theme
+        (``/`` inside a name becomes ``-``); a Taguette codebook export
+        (``tag, description, number of highlights``) is read like the CSV.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code_id, name, theme, description`` indexed by ``row``;
+        ``name`` is the last part of the path unless given.
+
+    Raises
+    ------
+    ValidationError
+        Listing every empty or duplicate code and every ``theme`` that
+        contradicts the top of the code's path.
+
+    Examples
+    --------
+    >>> from buurtdata.datasets import get_path
+    >>> book = read_codebook(get_path("hengelo/codebook.csv"))
+    >>> book.set_index("code_id").loc["Ontmoeten/Buurthuis", ["name", "theme"]].tolist()
+    ['Buurthuis', 'Ontmoeten']
+    """
+    path = Path(path)
+    if format not in (None, *CODEBOOK_FORMATS):
+        msg = f"format={format!r} is not supported; choose one of {', '.join(CODEBOOK_FORMATS)}."
+        raise InputFileError(msg)
+    if format == "qdc" or (format is None and path.suffix.lower() == ".qdc"):
+        _must_exist(path)
+        found = qda.read_qdc(path)
+        if not found:
+            msg = f"{path} holds no Code elements; export the codebook again from the QDA tool."
+            raise InputFileError(msg)
+        index = pd.RangeIndex(1, len(found) + 1, name="row")
+        frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
+        frame["description"] = frame["description"].where(frame["description"] != "", None)
+        return _as_text(frame)
+    header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=None)
+    columns = _locate_columns(path, header, _CODEBOOK_FIELDS, template=None)
+    # Taguette writes tag paths with backslashes: Thema\Subcode.
+    tagged = "tag" in header and not {"code", "code_id"} & set(header)
+    problems: list[str] = []
+    records = []
+    for row, cells in rows:
+        value = _getter(columns, cells)
+        code = _code_key_display(value("code_id").replace("\\", "/") if tagged else value("code_id"))
+        parts = code.split("/")
+        theme = value("theme") or parts[0]
+        if not code:
+            problems.append(f"{where(path, row, 'code')}: is empty; give the code or delete the row.")
+        elif len(parts) > 1 and theme.casefold() != parts[0].casefold():
+            problems.append(
+                f"{where(path, row, 'theme')}: {theme!r} contradicts code {code!r}, whose theme is {parts[0]!r}; "
+                "make them agree or leave theme empty."
+            )
+        records.append(
+            {
+                "code_id": code,
+                "name": value("name") or parts[-1],
+                "theme": theme,
+                "description": value("description") or None,
+            }
+        )
+    problems += _duplicates([(row, _code_key(r["code_id"])) for (row, _), r in zip(rows, records)], path, "code")
+    if problems:
+        raise ValidationError(problems)
+    index = pd.Index([row for row, _ in rows], name="row")
+    frame = pd.DataFrame.from_records(records, columns=CODEBOOK_COLUMNS, index=index)
+    return _as_text(frame)
+
+
+def _code_key_display(code: str) -> str:
+    """Tidy a code path as written: ``'Ontmoeten / Buurthuis'`` -> ``'Ontmoeten/Buurthuis'``."""
+    return "/".join(part.strip() for part in code.split("/")) if code else ""
+
+
+def _code_key(code: str) -> str:
+    """Fold a code path for matching: no case, accents or extra spaces."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", code) if not unicodedata.combining(c))
+    return "/".join(" ".join(part.split()) for part in text.casefold().split("/"))
+
+
+def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
+    """Return the segments with the ``theme`` of each segment's code.
+
+    Codes match ignoring case, accents and spaces around ``/``;
+    ``code_id`` is rewritten as the codebook spells it.
+
+    Parameters
+    ----------
+    segments
+        A frame from :func:`read_segments`.
+    codebook
+        A frame from :func:`read_codebook`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``segments`` with a ``theme`` column after ``code_id``.
+
+    Raises
+    ------
+    ValidationError
+        Naming, per file, every code missing from the codebook, the rows
+        that use it and the nearest codebook code.
+
+    Examples
+    --------
+    >>> segments = pd.DataFrame({"source": ["a.csv"], "code_id": ["ontmoeten / buurthuis"]})
+    >>> book = pd.DataFrame({"code_id": ["Ontmoeten/Buurthuis"], "theme": ["Ontmoeten"]})
+    >>> attach_themes(segments, book).iloc[0].tolist()
+    ['a.csv', 'Ontmoeten/Buurthuis', 'Ontmoeten']
+    """
+    by_key = {_code_key(c): (c, t) for c, t in zip(codebook["code_id"], codebook["theme"])}
+    keys = segments["code_id"].map(_code_key)
+    unknown = segments.loc[~keys.isin(list(by_key))]
+    if len(unknown):
+        rows_of = unknown.groupby(["source", "code_id"], sort=True, dropna=False).groups
+        problems = [
+            f"{source}, {_rows_text(rows) if unknown.index.name == 'row' else f'{len(rows)} segment(s)'}: "
+            f"code {code!r} is not in the codebook{_nearest(code, list(by_key.values()))}; "
+            "correct the code in the interview file or add it to the codebook."
+            for (source, code), rows in rows_of.items()
+        ]
+        raise ValidationError(problems)
+    out = segments.copy()
+    out["code_id"] = _as_text(keys.map(lambda k: by_key[k][0]))
+    out.insert(out.columns.get_loc("code_id") + 1, "theme", _as_text(keys.map(lambda k: by_key[k][1])))
+    return out
+
+
+def _rows_text(rows: Iterable[int]) -> str:
+    rows = sorted(rows)
+    return f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+
+
+def _nearest(code: str, entries: list[tuple[str, str]]) -> str:
+    by_name = [c for c, _ in entries if c.split("/")[-1].casefold() == code.casefold()]
+    if len(by_name) == 1:
+        return f" (did you mean {by_name[0]!r}?)"
+    best = process.extractOne(code.casefold(), [c.casefold() for c, _ in entries], scorer=fuzz.ratio, score_cutoff=80)
+    return f" (did you mean {entries[best[2]][0]!r}?)" if best else ""

@@ -1,0 +1,370 @@
+"""Coded segments of a filled-in template or a QDA tool's export, read to one tidy frame.
+
+One row per coded segment, as in the spreadsheet template :data:`TEMPLATE`
+(columns ``segment_id, respondent, role, code, quote, location, date, consent``).
+Taguette and QualCoder tables map their own columns to these; a REFI-QDA
+project is unpacked by :mod:`.qda`. Every problem of a file is collected and
+raised at once, each naming its row.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from buurtdata._errors import InputFileError, ValidationError, where
+from buurtdata.sources.interviews import qda
+from buurtdata.sources.interviews.codebook import _code_key_display
+from buurtdata.sources.interviews.tables import (
+    SEGMENT_FORMATS,
+    _as_text,
+    _duplicates,
+    _Field,
+    _getter,
+    _locate_columns,
+    _must_exist,
+    _read_table,
+)
+
+#: Columns of the frame :func:`read_segments` returns, in order.
+SEGMENT_COLUMNS = [
+    "segment_id",
+    "source",
+    "document",
+    "respondent",
+    "role",
+    "code_id",
+    "text",
+    "location_raw",
+    "date",
+    "consent",
+]
+#: Valid values of ``role`` after reading.
+ROLES = ("bewoner", "professional", "ondernemer", "onbekend")
+#: The empty spreadsheet template, named in every message about a malformed file.
+TEMPLATE = Path(__file__).parents[2] / "datasets" / "templates" / "segmenten_sjabloon.csv"
+
+_ROLE_VARIANTS = {
+    "bewoner": "bewoner, bewoners, buurtbewoner, inwoner, resident, huurder",
+    "professional": (
+        "professional, professionals, prof, professioneel, wijkwerker, jongerenwerker, sociaal makelaar, "
+        "opbouwwerker, buurtcoach, wijkcoach, buurtsportcoach, wijkagent, wijkverpleegkundige, "
+        "maatschappelijk werker, welzijnswerker, ambtenaar, huisarts"
+    ),
+    "ondernemer": "ondernemer, ondernemers, winkelier, zzp, zzper, zelfstandige, entrepreneur",
+    "onbekend": "onbekend, unknown",
+}
+#: Each role variant as written (lower case, letters and spaces only) -> role.
+_ROLE_OF = {variant: role for role, variants in _ROLE_VARIANTS.items() for variant in variants.split(", ")}
+_CONSENT = {
+    "ja": True, "j": True, "yes": True, "y": True, "true": True, "waar": True, "1": True,
+    "nee": False, "n": False, "no": False, "false": False, "onwaar": False, "0": False,
+}  # fmt: skip
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+
+
+_SEGMENT_FIELDS = [
+    _Field("segment_id", ("segment_id",), required=False),
+    _Field("document", ("document",), required=False),
+    _Field("respondent", ("respondent",)),
+    _Field("role", ("role",)),
+    _Field("code_id", ("code", "code_id")),
+    _Field("text", ("quote", "text")),
+    _Field("location_raw", ("location", "location_raw")),
+    _Field("date", ("date",), required=False),
+    _Field("consent", ("consent",)),
+]
+_TAGUETTE_FIELDS = [
+    _Field("segment_id", ("id",), required=False),
+    _Field("document", ("document",)),
+    _Field("code_id", ("tag",)),
+    _Field("text", ("content",)),
+]
+# QualCoder's Report > Coding reports > export CSV (report_codes.py, export_csv_file): either
+# File, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_<name>...
+# or Case, Filename, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_..., CaseVar_<name>...;
+# one Category column per level, leaf to root (parent codes first, then categories).
+_QUALCODER_FIELDS = [
+    _Field("segment_id", ("id",), required=False),
+    _Field("document", ("filename", "file")),
+    _Field("respondent", ("case",), required=False),
+    _Field("code_id", ("codename",)),
+    _Field("text", ("coded",)),
+]
+_TABLE_FIELDS = {"template": _SEGMENT_FIELDS, "taguette": _TAGUETTE_FIELDS, "qualcoder": _QUALCODER_FIELDS}
+
+
+def read_segments(
+    path: str | Path, *, format: str | None = None, respondents: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Return the coded segments of a filled-in template or a QDA tool's export.
+
+    Parameters
+    ----------
+    path
+        A CSV (``,`` or ``;`` separated, UTF-8 with or without BOM) or XLSX
+        file (first sheet) with the columns of the template
+        ``datasets/templates/segmenten_sjabloon.csv``. ``segment_id``,
+        ``date`` and an extra ``document`` column are optional. Rows whose
+        first cell starts with ``#`` and empty rows are skipped.
+
+        Or an export of a QDA tool (see :data:`SEGMENT_FORMATS`):
+
+        - a REFI-QDA project ``.qdpx`` (ATLAS.ti, NVivo, MAXQDA, QualCoder):
+          one segment per ``Coding`` of a ``PlainTextSelection``; text cut
+          from the source text; ``code_id`` the code's path in the code
+          tree; ``respondent`` the name of the ``Case`` whose ``SourceRef``
+          points at the source (else the source name); role, location and
+          consent from case (or source) variables named as in
+          :data:`.qda.VARIABLE_FIELDS` (``rol``, ``buurt``/``wijk``/``postcode``/
+          ``locatie``, ``toestemming``); ``segment_id`` the selection's
+          name, else its GUID; ``date`` its ``creationDateTime``.
+        - a Taguette highlights export (CSV/XLSX, columns ``id, document,
+          tag, content``; ``\\`` in a tag path read as ``/``).
+        - a QualCoder coding report exported as CSV or XLSX (columns
+          ``File`` or ``Case, Filename``, then ``Coder, Coded, Id,
+          Codename, Coded_Memo``, one ``Category`` per level of the code
+          tree, leaf to root, and with *export variables* ``FileVar_<name>``
+          and ``CaseVar_<name>``): the code path is the categories from the
+          root down plus the code name; role, location and consent come from
+          variables named as in :data:`.qda.VARIABLE_FIELDS` (``CaseVar_buurt``,
+          ``CaseVar_rol``, ``CaseVar_toestemming``). Image and A/V codings
+          are refused with their rows: export text codings only.
+
+        Taguette exports carry no role, location or consent, QualCoder's
+        only as variables; ``respondents`` supplies them.
+    format
+        One of :data:`SEGMENT_FORMATS`; ``None`` reads it from the file
+        extension and, for CSV/XLSX, from the header.
+    respondents
+        For formats without role, location or consent: a table with a
+        ``respondent`` column (matched to the respondent, which for Taguette
+        and QualCoder is the case, else the document name) or a ``document``
+        column, and any of ``role``, ``location``, ``consent``. A field no
+        format or table gives is read as role *onbekend*, no location and
+        consent *nee*, so a segment is kept but never published by mistake.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``segment_id, source, document, respondent, role, code_id,
+        text, location_raw, date, consent``, indexed by ``row``, the file's
+        line or row number (for a ``.qdpx``, the segment's order in it).
+        ``source`` is the file name; ``role`` is one of
+        :data:`ROLES` (variants such as *wijkwerker* read as *professional*,
+        an empty role as *onbekend*); ``consent`` is bool; a missing
+        ``segment_id`` becomes ``<file name>:<row>``.
+
+    Raises
+    ------
+    InputFileError
+        When the file is empty, not CSV/XLSX, not UTF-8, or lacks a column;
+        when a ``.qdpx`` is no zip, or its XML is malformed (file and line)
+        or declares entities (external ones or an expansion bomb).
+    ValidationError
+        Listing every row with an unknown role, a bad consent or date value,
+        an empty respondent or code, a duplicate ``segment_id`` or too many cells;
+        for a ``.qdpx`` every member outside the archive (``../``, absolute
+        path) or too large, every selection beyond the end of its text and
+        every reference to an unknown code GUID.
+
+    Examples
+    --------
+    >>> from buurtdata.datasets import get_path
+    >>> segments = read_segments(get_path("hengelo/interviews_fictief.csv"))
+    >>> segments.loc[6, ["segment_id", "respondent", "role", "location_raw"]].tolist()
+    ['S001', 'HGL-B01', 'bewoner', 'Berflo Es Noord']
+    >>> len(segments), segments["respondent"].nunique()
+    (170, 40)
+    """
+    path = Path(path)
+    if format not in (None, *SEGMENT_FORMATS):
+        msg = (
+            f"format={format!r} is not supported; choose 'csv' or 'xlsx' for the template, "
+            "or 'qdpx', 'taguette' or 'qualcoder' for a QDA tool's export."
+        )
+        raise InputFileError(msg)
+    problems: list[str] = []
+    if format == "qdpx" or (format is None and path.suffix.lower() == ".qdpx"):
+        _must_exist(path)
+        raw = list(enumerate(qda.read_qdpx(path), start=1))
+        kind = "qdpx"
+    else:
+        header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=TEMPLATE)
+        kind = format if format in ("taguette", "qualcoder") else _table_kind(header)
+        fields = _TABLE_FIELDS[kind]
+        # QualCoder repeats its Category header once per level of the code tree.
+        unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
+        columns = _locate_columns(path, unique, fields, template=TEMPLATE if kind == "template" else None)
+        raw = []
+        for row, cells in rows:
+            if len(cells) > len(header) and any(cells[len(header) :]):
+                problems.append(
+                    f"{where(path, row)}: {len(cells)} cells but the header has {len(header)}; "
+                    "put text that contains the separator between double quotes."
+                )
+            value = _getter(columns, cells)
+            raw.append((row, {f.name: value(f.name) for f in fields}))
+            if kind == "qualcoder":
+                raw[-1][1].update(_qualcoder_extras(path, row, header, cells, problems))
+        if kind != "template":
+            raw = _from_tool(kind, raw)
+    if kind != "template":
+        raw = _with_respondents(raw, respondents, path, problems)
+    return _segment_frame(path, raw, problems)
+
+
+def _field(cells: dict[str, str], name: str) -> str:
+    return (cells.get(name) or "").strip()
+
+
+def _segment_frame(path: Path, raw: list[tuple[int, dict[str, str]]], problems: list[str]) -> pd.DataFrame:
+    """Return the tidy segment frame of raw string records, or raise every problem at once."""
+    records: list[dict[str, object]] = []
+    for row, cells in raw:
+        value = functools.partial(_field, cells)
+        for name in ("respondent", "code_id"):
+            if not value(name):
+                problems.append(f"{where(path, row, _header_of(name))}: is empty; every segment needs one.")
+        records.append(
+            {
+                "segment_id": value("segment_id") or f"{path.name}:{row}",
+                "source": path.name,
+                "document": value("document") or None,
+                "respondent": value("respondent"),
+                "role": _role(value("role"), path, row, problems),
+                "code_id": _code_key_display(value("code_id")),
+                "text": value("text") or None,
+                "location_raw": value("location_raw") or None,
+                "date": _date(value("date"), path, row, problems),
+                "consent": _consent(value("consent"), path, row, problems),
+            }
+        )
+    problems += _duplicates([(row, r["segment_id"]) for (row, _), r in zip(raw, records)], path, "segment_id")
+    if problems:
+        raise ValidationError(problems)
+    index = pd.Index([row for row, _ in raw], name="row")
+    frame = pd.DataFrame.from_records(records, columns=SEGMENT_COLUMNS, index=index)
+    for column in SEGMENT_COLUMNS:
+        if column not in ("date", "consent"):
+            frame[column] = _as_text(frame[column])
+    frame["date"] = pd.to_datetime(frame["date"].astype(object))
+    frame["consent"] = frame["consent"].astype(bool)
+    return frame
+
+
+def _table_kind(header: list[str]) -> str:
+    """Tell a Taguette or QualCoder export from the template by its header."""
+    if "tag" in header and "content" in header:
+        return "taguette"
+    if {"codename", "coded"} <= set(header) and {"file", "case"} & set(header):
+        return "qualcoder"
+    return "template"
+
+
+def _qualcoder_extras(path: Path, row: int, header: list[str], cells: list[str], problems: list[str]) -> dict[str, str]:
+    """Return the code path (categories root first) and the variables that carry role, location, consent."""
+    named = dict(zip(header, cells))
+    if not named.get("id", "ctid:").startswith("ctid:"):
+        problems.append(
+            f"{where(path, row, 'Id')}: {named['id']!r} is an image or audio/video coding, which has no text; "
+            "export a report of text codings only (File type: text)."
+        )
+    categories = [cell.strip() for h, cell in zip(header, cells) if h == "category" and cell.strip()]
+    extras = {"code_id": "/".join([*reversed(categories), named.get("codename", "").strip()])}
+    for name, cell in zip(header, cells):
+        variable = name.split("_", 1)[1] if name.startswith(("filevar_", "casevar_")) else ""
+        for column, names in qda.VARIABLE_FIELDS.items():
+            # A case variable outranks a file variable of the same meaning.
+            if variable in names and cell.strip() and (name.startswith("casevar_") or column not in extras):
+                extras[column] = cell.strip()
+    return extras
+
+
+def _from_tool(kind: str, raw: list[tuple[int, dict[str, str]]]) -> list[tuple[int, dict[str, str]]]:
+    """Map a Taguette or QualCoder row to template fields: respondent from case or document."""
+    out, seen = [], {}
+    for row, cells in raw:
+        cells = dict(cells)
+        cells["respondent"] = cells.get("respondent") or cells["document"]
+        if kind == "taguette":
+            cells["code_id"] = "/".join(p.strip() for p in cells["code_id"].split("\\"))
+        # Taguette repeats a highlight's id once per tag; each (highlight, tag) is a segment.
+        ident = cells.get("segment_id", "")
+        if ident:
+            seen[ident] = seen.get(ident, 0) + 1
+            if seen[ident] > 1:
+                cells["segment_id"] = f"{ident}#{seen[ident]}"
+        out.append((row, cells))
+    return out
+
+
+def _with_respondents(
+    raw: list[tuple[int, dict[str, str]]], respondents: pd.DataFrame | None, path: Path, problems: list[str]
+) -> list[tuple[int, dict[str, str]]]:
+    """Fill role, location and consent a format lacks from ``respondents``; consent defaults to nee."""
+    lookup: dict[str, dict[str, str]] = {}
+    key = "respondent"
+    if respondents is not None:
+        table = respondents.rename(columns=lambda c: str(c).strip().lower())
+        table = table.rename(columns={"location": "location_raw"})
+        key = "respondent" if "respondent" in table.columns else "document"
+        if key not in table.columns:
+            problems.append(
+                f"respondents has columns {', '.join(map(str, table.columns))}; it needs a 'respondent' or "
+                "'document' column to match the rows of " + str(path) + "."
+            )
+        else:
+            for record in table.astype(object).where(table.notna(), "").to_dict("records"):
+                lookup[str(record[key]).strip()] = {k: str(v).strip() for k, v in record.items()}
+    out = []
+    for row, cells in raw:
+        cells = dict(cells)
+        extra = lookup.get((cells.get(key) or "").strip(), {})
+        for column in ("role", "location_raw", "consent"):
+            if not (cells.get(column) or "").strip():
+                cells[column] = extra.get(column, "")
+        cells["consent"] = cells["consent"] or "nee"
+        out.append((row, cells))
+    return out
+
+
+def _header_of(name: str) -> str:
+    return next(f.headers[0] for f in _SEGMENT_FIELDS if f.name == name)
+
+
+def _role(text: str, path: Path, row: int, problems: list[str]) -> str:
+    key = re.sub(r"[^a-z ]", "", text.casefold()).strip()
+    if not key:
+        return "onbekend"
+    role = _ROLE_OF.get(" ".join(key.split()))
+    if role is None:
+        problems.append(
+            f"{where(path, row, 'role')}: {text!r} is not a known role; use one of {', '.join(ROLES)} "
+            "(variants such as wijkwerker, jongerenwerker or winkelier are read as their role)."
+        )
+    return role or "onbekend"
+
+
+def _consent(text: str, path: Path, row: int, problems: list[str]) -> bool:
+    value = _CONSENT.get(text.casefold())
+    if value is None:
+        shown = repr(text) if text else "empty"
+        problems.append(f"{where(path, row, 'consent')}: {shown} is not ja or nee; fill in ja or nee.")
+    return bool(value)
+
+
+def _date(text: str, path: Path, row: int, problems: list[str]) -> date | None:
+    if not text:
+        return None
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text[:10], pattern).date()
+        except ValueError:
+            continue
+    problems.append(f"{where(path, row, 'date')}: {text!r} is not a date; write 2025-03-14 or 14-03-2025.")
+    return None
