@@ -47,7 +47,8 @@ def crosswalk(
 
     Examples
     --------
-    >>> from buurtdata import datasets, geometry
+    >>> from buurtdata import datasets
+    >>> from buurtdata.sources import geometry
     >>> buurten = geometry.read_boundaries(datasets.get_path("hengelo/buurten.gpkg"))
     >>> table = crosswalk(buurten, geometry.dissolve(buurten, "wijk"), new_code="code")
     >>> len(table[table["share"] > 0.999]), round(table.attrs["uncovered_area"])

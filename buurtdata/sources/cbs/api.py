@@ -73,8 +73,9 @@ def kerncijfers(
     geometry
         ``True``: return a GeoDataFrame (EPSG:28992) with each region's polygon of its own year, from
         :func:`buurtdata.sources.geometry.buurten`, :func:`~buurtdata.sources.geometry.wijken` and
-        :func:`~buurtdata.sources.geometry.gemeenten` (``source="auto"``). A path or a source name
-        (``"pdok"``, ``"cbs"``, ...) is passed to them as their ``source``. Nederland has no polygon;
+        :func:`~buurtdata.sources.geometry.gemeenten` (``source="auto"``: a boundary file kept under
+        ``settings.data_dir / "raw"``, else PDOK). A path or a source name (``"sample"``, ``"pdok"``,
+        ``"cbs"``, ...) is passed to them as their ``source``. Nederland has no polygon;
         other regions without one keep an empty geometry and are named in a
         :class:`MissingGeometryWarning`.
 

@@ -94,7 +94,11 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
     if all(_CBS_KEY.match(column) for column in header):
         return header
     if properties is None:
-        msg = f"{path}: the columns are titles, not CBS keys (e.g. {header[0]!r}), and buurtdata has no DataProperties for this table to translate them (none beside the file, and table {table} is not in pipelines/seeds/kwb_properties.csv). Export the table with its column keys (e.g. 'AantalInwoners_5')."
+        msg = (
+            f"{path}: the columns are titles, not CBS keys (e.g. {header[0]!r}), and buurtdata has no DataProperties for this "
+            f"table to translate them (none beside the file, and table {table} is not in pipelines/seeds/kwb_properties.csv). "
+            "Export the table with its column keys (e.g. 'AantalInwoners_5')."
+        )
         raise InputFileError(msg)
     titled = properties[properties["Type"].isin(["Topic", "GeoDetail"])].sort_values("ID")
     unused = list(zip(titled["Title"].str.strip(), titled["Key"], strict=True))
