@@ -15,6 +15,7 @@ import pytest
 
 from buurtdata import _http, settings
 from buurtdata.sources import geometry
+from buurtdata.sources.geometry import services
 from buurtdata._errors import DataNotAvailableError, InputFileError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geo"
@@ -73,7 +74,7 @@ def test_gemeenten_from_the_ogc_api_follow_next_links_and_are_cached(monkeypatch
 def test_buurten_and_dissolved_wijken_from_the_wfs_in_pages(monkeypatch):
     replay = Replay()
     monkeypatch.setattr(_http, "transport", replay)
-    monkeypatch.setattr(geometry, "PAGE_SIZE", 10)
+    monkeypatch.setattr(services, "PAGE_SIZE", 10)
     buurten = geometry.buurten(2021, gemeente="GM0233", source="wfs")
     assert len(buurten) == 16 and buurten.attrs["left_out"] == ["BU02339997"]
     assert sum("startIndex=" in url for url in replay.requests) == 2
@@ -143,3 +144,18 @@ def test_live_pdok_services_answer_as_recorded(source, year):
     # Checks the addresses this module could not verify offline (run with -m network).
     frame = geometry.gemeenten(year, gemeente="GM0164", source=source, refresh=True)
     assert frame["code"].tolist() == ["GM0164"] and frame.crs.to_epsg() == 28992
+
+
+def test_auto_reads_a_kept_file_and_never_the_sample(tmp_path, monkeypatch):
+    monkeypatch.setattr(_http, "transport", Offline())
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    # The sample covers GM0164 in 2024, but auto goes to the data folder and the network, never to the sample.
+    with pytest.raises(DataNotAvailableError, match="wijkbuurtkaart_2024"):
+        geometry.buurten(2024, gemeente="GM0164")
+    folder = tmp_path / "raw" / "wijkbuurtkaart_2021"
+    folder.mkdir(parents=True)
+    (folder / "wijkenbuurten_2021.gpkg").write_bytes(ERMELO.read_bytes())
+    assert geometry.local_file(2021) == folder / "wijkenbuurten_2021.gpkg"
+    assert len(geometry.buurten(2021, gemeente="GM0233")) == len(geometry.buurten(2021, gemeente="GM0233", source=ERMELO))
+    with pytest.raises(DataNotAvailableError, match="has no buurt polygons of GM0164"):
+        geometry.buurten(2021, gemeente="GM0164")

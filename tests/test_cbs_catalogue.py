@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from buurtdata.pipeline import _sql
 from buurtdata.sources import cbs
+from buurtdata.sources.cbs import indicators
 from buurtdata import settings
 from buurtdata._errors import InputFileError
 
@@ -25,7 +27,7 @@ def test_each_catalogued_year_maps_keys_one_to_one():
 
 
 def test_short_names_point_at_catalogued_concepts():
-    names = pd.read_csv(cbs._sql.pipelines_dir() / "seeds" / "kwb_short_names.csv")
+    names = pd.read_csv(_sql.pipelines_dir() / "seeds" / "kwb_short_names.csv")
     assert not names.duplicated(["year", "short_name"]).any()
     assert not names.duplicated(["year", "key"]).any()
     for year in names["year"].unique():
@@ -101,7 +103,7 @@ def test_a_changed_title_between_catalogued_years_warns():
         {"key": "inwoners", "year": [2019, 2020, 2024], "cbs_key": "AantalInwoners_5", "title": ["AantalInwoners_5", "Aantal inwoners", "Inwoners"]}
     )
     with pytest.warns(cbs.IndicatorChangedWarning, match=r"'inwoners'.*2020: 'Aantal inwoners'; 2024: 'Inwoners'"):
-        cbs._warn_on_changed_titles(metadata)
+        indicators.warn_on_changed_titles(metadata)
 
 
 def test_auto_finds_cbs_download_kept_under_data_raw(tmp_path, monkeypatch):

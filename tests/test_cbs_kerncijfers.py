@@ -246,7 +246,7 @@ def test_any_table_id_can_be_read_with_its_year(tmp_path):
 
 
 def test_geometry_true_gives_the_figures_on_their_polygons():
-    frame = cbs.kerncijfers(2024, gemeente="GM0164", indicators=["inwoners"], source=SAMPLE_2024, geometry=True)
+    frame = cbs.kerncijfers(2024, gemeente="GM0164", indicators=["inwoners"], source=SAMPLE_2024, geometry="sample")
     assert frame.crs.to_epsg() == 28992
     buurten = frame[frame["level"] == "buurt"]
     assert len(buurten) == 62 and buurten.geometry.notna().all()
@@ -260,7 +260,7 @@ def test_regions_without_polygon_are_kept_and_named(tmp_path):
 
     from buurtdata.sources import geometry
 
-    few = geometry.buurten(2024, gemeente="GM0164").iloc[:60]
+    few = geometry.buurten(2024, gemeente="GM0164", source="sample").iloc[:60]
     path = tmp_path / "buurten.gpkg"
     few.to_file(path, layer="buurten")
     with pytest.warns(cbs.MissingGeometryWarning, match=r"2 regions have figures but no polygon"):

@@ -1,0 +1,329 @@
+"""The KWB as one tidy long frame: :func:`kerncijfers` (any years, any source), :func:`read_kerncijfers` (one file), :func:`wide`.
+
+Each year is staged into an in-memory DuckDB (:mod:`~buurtdata.sources.cbs.staging`), where the
+marts give each concept one stable key across years; the frames are read back from there.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from buurtdata import _http, codes
+from buurtdata._errors import DataNotAvailableError
+from buurtdata.pipeline import _sql
+from buurtdata.sources.cbs.files import read_kwb_file
+from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
+from buurtdata.sources.cbs.staging import SOURCES, create_staging_tables, load_year, stage_frames
+from buurtdata.sources.cbs.tables import check_table, table_for
+
+#: Columns of the long frames of :func:`read_kerncijfers` and :func:`kerncijfers`.
+KERNCIJFERS_COLUMNS = ["year", "code", "level", "name", "gemeente_code", "wijk_code", "indicator", "value", "status"]
+#: Region levels, largest first.
+LEVELS = ("land", "gemeente", "wijk", "buurt")
+
+
+def kerncijfers(
+    year: int | Iterable[int],
+    *,
+    gemeente: str | None = None,
+    level: str | Iterable[str] | None = None,
+    indicators: Iterable[str] | None = None,
+    source: str | Path = "auto",
+    refresh: bool = False,
+    table: str | None = None,
+    transport: _http.Transport | None = None,
+    geometry: bool | str | Path = False,
+) -> pd.DataFrame:
+    """Return the KWB figures of one or more years as a tidy long frame with stable indicator keys.
+
+    Each year is staged through ``pipelines/staging/stg_kwb_*.sql`` and the ``indicators`` and
+    ``observations`` marts in an in-memory DuckDB: every figure gets a status, each concept one key
+    across years (seed ``indicator_catalogue.csv``), and shares such as ``aandeel_65_plus`` are
+    computed from their numerator and denominator, never by averaging percentages.
+
+    Parameters
+    ----------
+    year
+        A KWB year or several (``[2020, 2024]``); each region keeps the code of its own year.
+    gemeente
+        Keep Nederland (as baseline) and this gemeente's own row, wijken and buurten.
+        ``'GM0164'``, ``'0164'`` and CBS's padded ``'GM0164    '`` all work.
+    level
+        Keep only these levels: ``land``, ``gemeente``, ``wijk``, ``buurt``.
+    indicators
+        Stable keys to keep (see :func:`catalogue`); default all.
+    source
+        ``"auto"``: a KWB file kept in ``settings.data_dir / "raw" / "kwb<year>-<table>..."``, else the
+        OData v3 feed (answered from the disk cache when it holds the pages), else a
+        :class:`DataNotAvailableError` saying what to download from where and where to save it.
+        ``"odata3"``: the OData v3 bulk feed. ``"odata4"``: the OData v4 API.
+        A path: a KWB file as :func:`read_kerncijfers` reads it (one year only).
+    refresh
+        Download again even when the cache holds the response (with ``"auto"``: skip the local file too).
+    table
+        CBS table id, for a year not in :data:`KWB_TABLES` (one year only).
+    transport
+        How to talk to the network (tests pass a fake); see :mod:`buurtdata._http`.
+    geometry
+        ``True``: return a GeoDataFrame (EPSG:28992) with each region's polygon of its own year, from
+        :func:`buurtdata.sources.geometry.buurten`, :func:`~buurtdata.sources.geometry.wijken` and
+        :func:`~buurtdata.sources.geometry.gemeenten` (``source="auto"``: a boundary file kept under
+        ``settings.data_dir / "raw"``, else PDOK). A path or a source name (``"sample"``, ``"pdok"``,
+        ``"cbs"``, ...) is passed to them as their ``source``. Nederland has no polygon;
+        other regions without one keep an empty geometry and are named in a
+        :class:`MissingGeometryWarning`.
+
+    Returns
+    -------
+    pandas.DataFrame or geopandas.GeoDataFrame
+        Columns :data:`KERNCIJFERS_COLUMNS` (plus ``geometry`` when asked). ``attrs["indicators"]`` holds the indicator metadata
+        (records: key, year, cbs_key, title, unit, kind, decimals, description, numerator,
+        denominator; get them as a frame with :func:`indicator_metadata`) and ``attrs["read_as"]``
+        says where each year came from. :func:`wide` turns the frame into one row per region.
+
+    Warns
+    -----
+    IndicatorChangedWarning
+        When a concept's CBS title differs between the requested years.
+    UncataloguedYearWarning
+        When a year has no CBS keys in ``pipelines/seeds/indicator_catalogue.csv`` (2017 via
+        OData v4, 2020 and 2024 have them; 2018 and 2019 only inwoners, inwoners_65_plus and
+        gemiddelde_huishoudensgrootte); :func:`read_kerncijfers` still gives its CBS keys.
+
+    Examples
+    --------
+    >>> from buurtdata import datasets
+    >>> frame = kerncijfers(2024, gemeente="GM0164", level="gemeente",
+    ...     source=datasets.get_path("hengelo/kwb2024_85984NED.parquet"))
+    >>> frame.query("indicator in ['inwoners', 'aandeel_65_plus']")[["name", "indicator", "value"]].round(1).to_numpy().tolist()
+    [['Hengelo (O.)', 'aandeel_65_plus', 20.9], ['Hengelo (O.)', 'inwoners', 83058.0]]
+    """
+    years = [int(year)] if isinstance(year, int) else [int(y) for y in year]
+    if not years:
+        raise DataNotAvailableError("kerncijfers() needs at least one year, e.g. kerncijfers(2024).")
+    from_file = not (isinstance(source, str) and source in SOURCES)
+    if (table is not None or from_file) and len(years) > 1:
+        msg = f"table= and a file as source describe one year, but {len(years)} years were asked ({years}); call kerncijfers once per file."
+        raise DataNotAvailableError(msg)
+    if from_file and not Path(source).suffix:
+        msg = f"source={source!r} is neither one of {', '.join(SOURCES)} nor the path of a KWB file (.csv, .xlsx, .parquet)."
+        raise DataNotAvailableError(msg)
+    gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
+    levels = _levels(level)
+    wanted = indicator_keys(indicators)
+
+    con = duckdb.connect()
+    create_staging_tables(con)
+    read_as = [
+        load_year(con, y, check_table(table) if table else table_for(y), gemeente, source, refresh, transport) for y in years
+    ]
+    if gemeente is not None:
+        _require_gemeente(con, gemeente, years, "; ".join(read_as))
+    for mart in ("regions", "indicators", "observations"):
+        _sql.run(con, f"marts/{mart}.sql")
+    long = _long(con, "observations", "indicator", gemeente, levels)
+    if wanted is not None:
+        long = long[long["indicator"].isin(wanted)].reset_index(drop=True)
+    metadata = con.sql(
+        """
+        select
+            indicators.key, indicators.jaar::bigint as year, indicators.cbs_key, indicators.title, indicators.unit,
+            indicators.kind, indicators.decimals, cbs.description, indicators.numerator, indicators.denominator
+        from indicators
+        left join stg_kwb_indicators as cbs on cbs.jaar = indicators.jaar and cbs.cbs_key = indicators.cbs_key
+        order by key, year
+        """
+    ).df()
+    if wanted is not None:
+        metadata = metadata[metadata["key"].isin(wanted)].reset_index(drop=True)
+    warn_on_changed_titles(metadata)
+    uncatalogued = sorted(set(years) - set(metadata["year"]))
+    if uncatalogued:
+        listed = set(catalogue()["year"].dropna())
+        other_keys = [y for y in uncatalogued if y in listed]
+        hint = f" The catalogue keys of {other_keys} are of the other OData version (2017: v4 measure codes); try the other source." if other_keys else ""
+        msg = f"The indicator catalogue has no CBS keys for KWB {uncatalogued} from this source; add rows to pipelines/seeds/indicator_catalogue.csv, or use read_kerncijfers for the CBS keys.{hint}"
+        warnings.warn(msg, UncataloguedYearWarning, stacklevel=2)
+    if geometry is not False:
+        long = _with_geometry(long, gemeente, "auto" if geometry is True else geometry, refresh)
+    long.attrs["indicators"] = json.loads(metadata.to_json(orient="records"))
+    long.attrs["read_as"] = read_as
+    return long
+
+
+class MissingGeometryWarning(UserWarning):
+    """Regions with figures but no polygon in the boundaries of their year."""
+
+
+def _with_geometry(long: pd.DataFrame, gemeente: str | None, source: str | Path, refresh: bool) -> pd.DataFrame:
+    from buurtdata.sources import geometry as boundaries
+
+    readers = {"buurt": boundaries.buurten, "wijk": boundaries.wijken, "gemeente": boundaries.gemeenten}
+    polygons = [
+        readers[level](int(year), gemeente=gemeente, source=source, refresh=refresh)[["code", "geometry"]].assign(year=year)
+        for (year, level) in long[["year", "level"]].drop_duplicates().itertuples(index=False)
+        if level in readers
+    ]
+    if not polygons:
+        msg = "geometry=True needs wijk, buurt or gemeente rows; Nederland (land) has no polygon here."
+        raise DataNotAvailableError(msg)
+    import geopandas as gpd
+
+    shapes = pd.concat(polygons, ignore_index=True)
+    merged = long.merge(shapes, on=["year", "code"], how="left", validate="many_to_one")
+    lacking = merged.loc[merged["geometry"].isna() & (merged["level"] != "land"), ["year", "code"]].drop_duplicates()
+    if len(lacking):
+        shown = ", ".join(f"{c} ({y})" for y, c in lacking.head(10).itertuples(index=False))
+        more = f" and {len(lacking) - 10} more" if len(lacking) > 10 else ""
+        msg = (
+            f"{len(lacking)} regions have figures but no polygon in the boundaries of their year: {shown}{more}. "
+            "They are kept with an empty geometry; pass geometry=<file> with that year's wijk- en buurtkaart to fill them."
+        )
+        warnings.warn(msg, MissingGeometryWarning, stacklevel=3)
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=polygons[0].crs)
+
+
+def _levels(level: str | Iterable[str] | None) -> list[str] | None:
+    if level is None:
+        return None
+    levels = [level] if isinstance(level, str) else list(level)
+    unknown = [lv for lv in levels if lv not in LEVELS]
+    if unknown:
+        raise DataNotAvailableError(f"level {unknown} unknown; use one or more of {', '.join(LEVELS)}.")
+    return levels
+
+
+_LONG_SQL = """
+select
+    observations.jaar::bigint as year,
+    regions.code,
+    regions.level,
+    regions.name,
+    regions.gemeente_code,
+    regions.wijk_code,
+    observations.{indicator} as indicator,
+    observations.value::double as value,
+    observations.status
+from {table} as observations
+join stg_kwb_regions as regions on regions.jaar = observations.jaar and regions.code = observations.region_code
+where (getvariable('gemeente') is null or regions.gemeente_code = getvariable('gemeente') or regions.level = 'land')
+    and (getvariable('levels') is null or list_contains(getvariable('levels'), regions.level))
+order by year, regions.code, indicator
+"""
+
+
+def _long(
+    con: duckdb.DuckDBPyConnection, table: str, indicator: str, gemeente: str | None, levels: Sequence[str] | None
+) -> pd.DataFrame:
+    """Return staged observations joined to their regions, filtered in DuckDB (through Arrow: a national year is ~2 million rows)."""
+    con.execute("set variable gemeente = ?", [gemeente])
+    con.execute("set variable levels = ?::varchar[]", [list(levels) if levels is not None else None])
+    frame = con.sql(_LONG_SQL.format(indicator=indicator, table=table)).to_arrow_table().to_pandas()
+    return frame[KERNCIJFERS_COLUMNS].astype({"year": "int64", "value": "float64"})
+
+
+def read_kerncijfers(
+    path: str | Path,
+    *,
+    table: str | None = None,
+    year: int | None = None,
+    gemeente: str | None = None,
+    encoding: str | None = None,
+) -> pd.DataFrame:
+    """Return a KWB file as a tidy long frame with a status for every figure.
+
+    Reads CSV (``;`` or ``,``, UTF-8 with or without BOM or cp1252, decimal comma or point),
+    Excel (.xlsx) and Parquet, with CBS column keys (``AantalInwoners_5``) or their titles, or the
+    short column names of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (``gwb_code_10``, ``a_inw``; the
+    years and names in seed ``kwb_short_names.csv``, see :func:`short_names`), which become CBS keys;
+    short columns without an entry there are not read and are named in ``attrs["read_as"]``.
+    The file is checked here (codes, duplicate regions, cells that are not numbers); what an
+    empty cell, ``.`` or a CBS sentinel means is decided by the staging SQL
+    (``pipelines/staging/stg_kwb_observations.sql``) in an in-memory DuckDB.
+
+    Parameters
+    ----------
+    path
+        The file. Its name must contain the CBS table id (``85984NED``) unless ``table`` is given.
+    table
+        CBS table id; any id may be passed (with ``year`` when it is not in :data:`KWB_TABLES`).
+    year
+        The KWB year, needed only for a table id buurtdata does not know.
+    gemeente
+        Keep Nederland and this gemeente's own rows, wijken and buurten only.
+    encoding
+        Encoding of a CSV file; by default UTF-8 (with or without BOM), else cp1252.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`KERNCIJFERS_COLUMNS`; ``indicator`` is the CBS key, ``status`` ``waarde``,
+        ``geheim`` (empty here, filled for other regions), ``ontbreekt`` (empty everywhere, or a CBS
+        sentinel) or ``niet_van_toepassing``. ``attrs["read_as"]`` says how the file was read.
+
+    Examples
+    --------
+    >>> from buurtdata import datasets
+    >>> frame = read_kerncijfers(datasets.get_path("hengelo/kwb2020_84799NED.parquet"))
+    >>> frame.query("code == 'GM0164' and indicator == 'AantalInwoners_5'")[["name", "value", "status"]].to_numpy().tolist()
+    [['Hengelo', 81140.0, 'waarde']]
+    """
+    path = Path(path)
+    year, table, data, properties, regions, read_as = read_kwb_file(path, table, year, encoding)
+    con = duckdb.connect()
+    create_staging_tables(con)
+    stage_frames(con, year, table, data=data, properties=properties, regions=regions)
+    gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
+    if gemeente is not None:
+        _require_gemeente(con, gemeente, [year], str(path))
+    long = _long(con, "stg_kwb_observations", "cbs_key", gemeente, None)
+    long.attrs["read_as"] = read_as
+    return long
+
+
+def _require_gemeente(con: duckdb.DuckDBPyConnection, gemeente: str, years: Iterable[int], source: str) -> None:
+    present = dict(con.sql("select jaar, list(code order by code) from stg_kwb_regions where level = 'gemeente' group by jaar").fetchall())
+    for year in years:
+        gemeenten = present.get(year, [])
+        if gemeente not in gemeenten:
+            shown = ", ".join(gemeenten[:8]) + (f" and {len(gemeenten) - 8} more" if len(gemeenten) > 8 else "")
+            msg = (
+                f"{source}: gemeente {gemeente} is not in KWB {year}; it holds {shown or 'no gemeenten'}. "
+                f"Gemeente codes change when gemeenten merge: find the code of {year} with "
+                f"kerncijfers({year}, level='gemeente') (columns code and name) or in CBS's list "
+                f"https://www.cbs.nl/nl-nl/onze-diensten/methoden/classificaties/overig/gemeentelijke-indelingen-per-jaar."
+            )
+            raise DataNotAvailableError(msg)
+
+
+def wide(frame: pd.DataFrame, *, status: bool = False) -> pd.DataFrame:
+    """Return a long KWB frame with one row per year and region and one column per indicator.
+
+    Parameters
+    ----------
+    frame
+        A frame from :func:`kerncijfers` or :func:`read_kerncijfers`.
+    status
+        Add a ``<indicator>_status`` column beside each indicator.
+
+    Examples
+    --------
+    >>> from buurtdata import datasets
+    >>> long = kerncijfers(2024, gemeente="GM0164", indicators=["inwoners", "huishoudens"],
+    ...     source=datasets.get_path("hengelo/kwb2024_85984NED.parquet"))
+    >>> wide(long).query("code == 'GM0164'")[["name", "inwoners", "huishoudens"]].to_numpy().tolist()
+    [['Hengelo (O.)', 83058.0, 39858.0]]
+    """
+    regions = frame[["year", "code", "level", "name", "gemeente_code", "wijk_code"]].drop_duplicates(["year", "code"])
+    values = frame.pivot(index=["year", "code"], columns="indicator", values="value")
+    if status:
+        statuses = frame.pivot(index=["year", "code"], columns="indicator", values="status").add_suffix("_status")
+        values = values.join(statuses)[[c for key in values.columns for c in (key, f"{key}_status")]]
+    values.columns.name = None
+    return regions.merge(values.reset_index(), on=["year", "code"]).reset_index(drop=True)

@@ -1,0 +1,253 @@
+"""KWB files as CBS publishes them or users keep them: CSV, Excel and Parquet -> OData v3-shaped frames.
+
+A file is checked here (region codes, duplicate regions, cells that are not numbers) and returned
+as the three frames the staging SQL reads (data, DataProperties, WijkenEnBuurten); what an empty
+cell, ``.`` or a CBS sentinel means is decided there, not here.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from buurtdata import codes, settings
+from buurtdata._errors import CodeError, DataNotAvailableError, InputFileError, ValidationError, where
+from buurtdata.sources.cbs.indicators import short_names, table_properties
+from buurtdata.sources.cbs.tables import KWB_TABLES, TABLE_ID, check_table, year_of
+
+#: Columns of a KWB TypedDataSet that describe the region rather than hold a figure.
+_REGION_COLUMN = re.compile(r"^(ID|WijkenEnBuurten|Gemeentenaam_\d+|SoortRegio_\d+|Codering_\d+|Indelingswijziging\w*_\d+|MeestVoorkomendePostcode_\d+)$")
+_CBS_KEY = re.compile(r"^(ID|WijkenEnBuurten|\w+_\d+)$")
+_NUMERIC = ("Long", "Integer", "Double", "Float", "Decimal")
+_EMPTY = {"", "."}
+
+
+def _properties_beside(path: Path, table: str) -> pd.DataFrame | None:
+    """Return DataProperties saved beside a KWB file (as statline-bq or download_kwb name them), else ``None``."""
+    for candidate in (path.with_name(f"cbs.v3.{table}_DataProperties.parquet"), path.with_name(f"{path.stem}_properties.parquet")):
+        if candidate != path and candidate.exists():
+            return pd.read_parquet(candidate)
+    return None
+
+
+def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], list[list[str]], str, int]:
+    """Return header, rows of text cells, how the file was read, and the line number of the first data row."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as error:
+            msg = f"{path} cannot be read as Parquet ({error}); the file is probably truncated or not Parquet. Download or export it again."
+            raise InputFileError(msg) from error
+        cells = frame.astype("string").fillna("")
+        return list(frame.columns), cells.to_numpy().tolist(), "Parquet", 0
+    if suffix in {".xlsx", ".xlsm"}:
+        try:
+            frame = pd.read_excel(path, header=None, dtype=str)
+        except Exception as error:
+            msg = f"{path} cannot be read as an Excel workbook ({error}); the file is probably truncated. Download or save it again."
+            raise InputFileError(msg) from error
+        cells = frame.fillna("").astype(str).to_numpy().tolist()
+        if not cells:
+            raise InputFileError(f"{path} is empty; export the KWB table again.")
+        return [c.strip() for c in cells[0]], cells[1:], "Excel", 2
+    if suffix not in {".csv", ".txt"}:
+        msg = f"{path}: cannot read {suffix!r} files; save the KWB table as .csv (';'-separated), .xlsx or .parquet."
+        raise InputFileError(msg)
+    content = path.read_bytes()
+    # utf-8-sig also reads UTF-8 without a BOM, and drops the BOM Excel and pandas write.
+    codec = "utf-8-sig" if encoding is None or encoding.lower().replace("_", "-") in {"utf-8", "utf8", "utf-8-sig"} else encoding
+    try:
+        text, read_with = content.decode(codec), encoding or "UTF-8"
+    except UnicodeDecodeError as error:
+        if encoding is not None:
+            line = content[: error.start].count(b"\n") + 1
+            msg = (
+                f"{where(path, line)}: byte {content[error.start : error.start + 1]!r} is not valid {encoding}; the file "
+                f"is probably cp1252 (Windows, as Excel saves CSV). Pass encoding='cp1252', or leave encoding unset "
+                f"so buurtdata detects it."
+            )
+            raise InputFileError(msg) from error
+        # Excel on Windows saves CSV as cp1252; every byte decodes there, so read it as that and say so.
+        text, read_with = content.decode("cp1252"), "cp1252 (Windows); not valid UTF-8"
+    lines = text.splitlines()
+    if not lines:
+        raise InputFileError(f"{path} is empty; download the KWB table again.")
+    separator = ";" if lines[0].count(";") >= lines[0].count(",") else ","
+    rows = list(csv.reader(lines, delimiter=separator))
+    header, body = [c.strip() for c in rows[0]], rows[1:]
+    problems = [
+        f"{where(path, number + 2)}: has {len(row)} of {len(header)} fields; the file looks cut off (truncated). Download it again."
+        for number, row in enumerate(body)
+        if row and len(row) != len(header)
+    ]
+    if problems:
+        raise ValidationError(problems, source=path)
+    return header, [row for row in body if row], f"CSV, {read_with}, separator {separator!r}", 2
+
+
+def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, table: str) -> list[str]:
+    """Return the CBS key of every column; titles are matched to keys in DataProperties order."""
+    if all(_CBS_KEY.match(column) for column in header):
+        return header
+    if properties is None:
+        msg = (
+            f"{path}: the columns are titles, not CBS keys (e.g. {header[0]!r}), and buurtdata has no DataProperties for this "
+            f"table to translate them (none beside the file, and table {table} is not in pipelines/seeds/kwb_properties.csv). "
+            "Export the table with its column keys (e.g. 'AantalInwoners_5')."
+        )
+        raise InputFileError(msg)
+    titled = properties[properties["Type"].isin(["Topic", "GeoDetail"])].sort_values("ID")
+    unused = list(zip(titled["Title"].str.strip(), titled["Key"], strict=True))
+    keys = []
+    for column in header:
+        if _CBS_KEY.match(column):
+            keys.append(column)
+            continue
+        match = next((pair for pair in unused if pair[0] == column), None)
+        if match is None:
+            msg = f"{where(path, field=column)}: no CBS topic has this title or key. Use the titles or keys (e.g. 'AantalInwoners_5') of the table as CBS publishes it."
+            raise InputFileError(msg)
+        unused.remove(match)
+        keys.append(match[1])
+    return keys
+
+
+#: Region columns of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (short column names) and the CBS key each stands for.
+SHORT_REGION_COLUMNS = {"gwb_code_10": "Codering_3", "regio": "WijkenEnBuurten", "gm_naam": "Gemeentenaam_1", "recs": "SoortRegio_2"}
+
+
+def _from_short_names(header: list[str], rows: list[list[str]], year: int, path: Path) -> tuple[list[str], list[list[str]], list[str]]:
+    """Translate a short-named KWB download to CBS keys; return keys, rows and the short columns not read."""
+    translate = SHORT_REGION_COLUMNS | short_names(year)
+    kept = [i for i, column in enumerate(header) if column in translate]
+    skipped = [column for column in header if column not in translate]
+    if all(header[i] in SHORT_REGION_COLUMNS for i in kept):
+        msg = f"{path}: none of its short column names is in pipelines/seeds/kwb_short_names.csv for {year}; add the short names of that year (e.g. 'a_inw' for inwoners) there."
+        raise InputFileError(msg)
+    return [translate[header[i]] for i in kept], [[row[i] for i in kept] for row in rows], skipped
+
+
+_KWB_FILE_YEAR = re.compile(r"kwb[-_]?(\d{4})", re.IGNORECASE)
+
+
+def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[int, str]:
+    named_year = _KWB_FILE_YEAR.search(path.name)
+    if table is None and not TABLE_ID.search(path.name) and named_year is not None and int(named_year.group(1)) in KWB_TABLES:
+        # CBS names its downloads kwb-2024.xlsx; the year then tells the table.
+        year = int(named_year.group(1)) if year is None else year
+        table = KWB_TABLES[int(named_year.group(1))]
+    if table is None:
+        found = TABLE_ID.search(path.name)
+        if found is None:
+            msg = f"{path}: the file name holds no CBS table id (like 85984NED); pass it, e.g. read_kerncijfers(path, table='85984NED')."
+            raise InputFileError(msg)
+        table = found.group(0)
+    table = check_table(table)
+    if year is None:
+        year = year_of(table)
+        if year is None:
+            known = ", ".join(f"{y}: {t}" for y, t in sorted(KWB_TABLES.items()))
+            msg = f"{path}: {table!r} is not a KWB table id buurtdata knows ({known}); pass the year to read it anyway, e.g. read_kerncijfers(path, year=2026)."
+            raise DataNotAvailableError(msg)
+    return int(year), table
+
+
+def read_kwb_file(
+    path: Path, table: str | None, year: int | None, encoding: str | None = None
+) -> tuple[int, str, pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
+    """Read and check a KWB file; return year, table, and the v3-shaped data, properties and regions frames."""
+    year, table = _year_and_table(path, table, year)
+    # CBS's metadata of the table types and titles its columns: saved beside the file, else shipped as a seed.
+    properties = _properties_beside(path, table)
+    if properties is None:
+        properties = table_properties(table)
+    header, rows, read_as, first_line = _read_table(path, encoding)
+    if "gwb_code_10" in header:
+        keys, rows, skipped = _from_short_names(header, rows, year, path)
+        read_as += f"; CBS short column names translated to CBS keys, not read (not in pipelines/seeds/kwb_short_names.csv): {', '.join(skipped) or 'none'}"
+    else:
+        keys = _keys_for(header, properties, path, table)
+    raw = pd.DataFrame(rows, columns=keys, dtype="str")
+
+    code_column = next((k for k in keys if k.startswith("Codering_")), "WijkenEnBuurten")
+    if code_column not in raw:
+        raise InputFileError(f"{path}: no region code column (Codering_3 or WijkenEnBuurten); export the table with its region codes.")
+    problems, region_codes = [], []
+    for number, value in enumerate(raw[code_column]):
+        try:
+            region_codes.append(codes.normalize(value))
+        except CodeError as error:
+            region_codes.append(None)
+            problems.append(f"{where(path, number + first_line, code_column)}: {error}")
+    found = pd.Series(region_codes)
+    duplicated = found.duplicated(keep=False) & found.notna()
+    for code, group in pd.Series(range(len(raw)))[duplicated].groupby(found[duplicated]):
+        lines = ", ".join(str(n + first_line) for n in group)
+        problems.append(f"{where(path)}: region {code} occurs on rows {lines}; keep one row per region (was the file appended to twice?).")
+
+    if properties is None:
+        # No metadata of this table: every column that is not a region column is read as a number, titled by its key.
+        topics = [k for k in keys if not _REGION_COLUMN.match(k)]
+        properties = pd.DataFrame({"Key": topics, "Type": "Topic", "Datatype": "Double", "Title": topics, "Unit": None, "Decimals": None, "Description": None})
+    numeric = set(properties.loc[properties["Type"].eq("Topic") & properties["Datatype"].isin(_NUMERIC), "Key"])
+    for key in (k for k in keys if k in numeric):
+        text = raw[key].str.strip()
+        # A decimal comma (Dutch Excel) becomes a point; what an empty or '.' cell means is the staging SQL's business.
+        comma = text.str.contains(",", regex=False) & ~text.str.contains(".", regex=False)
+        text = text.where(~comma, text.str.replace(",", ".", regex=False))
+        bad = ~text.isin(_EMPTY) & pd.to_numeric(text.where(~text.isin(_EMPTY)), errors="coerce").isna()
+        problems.extend(f"{where(path, row + first_line, key)}: {raw.at[row, key]!r} is not a number; fix or empty the cell." for row in raw.index[bad])
+        raw[key] = text
+    if problems:
+        raise ValidationError(problems, source=path)
+
+    regions = pd.DataFrame({"Key": found, "Title": _region_names(path, raw, table, found)}, dtype="str")
+    raw["WijkenEnBuurten"] = found.to_numpy()
+    return year, table, raw, properties, regions, f"{path}: table {table} ({year}), read as {read_as}"
+
+
+def _region_names(path: Path, raw: pd.DataFrame, table: str, region_codes: pd.Series) -> pd.Series:
+    """Return region names: titles in WijkenEnBuurten (as some exports have), else the WijkenEnBuurten file beside it."""
+    if "WijkenEnBuurten" in raw and not raw["WijkenEnBuurten"].map(codes.is_valid).any():
+        return raw["WijkenEnBuurten"].str.strip().to_numpy()
+    # Beside the file as buurtdata's sample names it, or as statline-bq does (cbs.v3.<table>_WijkenEnBuurten.parquet).
+    candidates = [path.with_name(f"{path.stem}_regions.parquet"), path.with_name(f"cbs.v3.{table}_WijkenEnBuurten.parquet")]
+    beside = next((p for p in candidates if p != path and p.exists()), None)
+    if beside is not None:
+        titles = pd.read_parquet(beside)
+        names = dict(zip(titles["Key"].str.strip(), titles["Title"].str.strip(), strict=True))
+        return region_codes.map(names).to_numpy()
+    return pd.Series(pd.NA, index=region_codes.index, dtype="str").to_numpy()
+
+
+def local_file(year: int, table: str) -> Path | None:
+    """Return a KWB file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named ``kwb<year>-<table>...``.
+
+    The file is the table as CBS's API gives it (``<table>.csv``, ``...TypedDataSet...``) or CBS's own
+    download ``kwb-<year>.xlsx``/``.csv`` (short column names).
+    """
+    folders = sorted((Path(settings.data_dir) / "raw").glob(f"kwb{year}-{table}*"))
+    for folder in folders:
+        for candidate in sorted(folder.rglob("*")):
+            stem = candidate.name.split(".")[0]
+            from_api = (table in candidate.name and "TypedDataSet" in candidate.name) or stem == table
+            if candidate.suffix.lower() in {".csv", ".xlsx", ".parquet"} and (from_api or stem.lower() == f"kwb-{year}"):
+                return candidate
+    return None
+
+
+def manual_download(year: int, table: str) -> str:
+    """Return where to download KWB ``year`` by hand and where to save it so :func:`local_file` finds it."""
+    target = Path(settings.data_dir) / "raw" / f"kwb{year}-{table}" / f"{table}.csv"
+    return (
+        f"Download KWB {year} yourself: open https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table, "
+        f"choose 'Downloaden' -> 'CSV' (with column keys or titles), and save it as {target} "
+        f"(CBS's kwb-{year}.xlsx with short column names, saved in that folder, works too for the years in "
+        f"pipelines/seeds/kwb_short_names.csv); kerncijfers({year}) reads it from there (or pass source=<that path>)."
+    )
+
+

@@ -1,0 +1,150 @@
+"""The DuckDB staging driver: one KWB year, from any source, into the ``stg_kwb_*`` tables.
+
+``pipelines/staging/stg_kwb_*.sql`` turn the raw frames (OData v3 wide, or v4 long) into long,
+typed rows with a status for every missing figure; the seeds (indicator catalogue, status codes)
+are loaded beside them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from buurtdata import _http, settings
+from buurtdata._errors import DataNotAvailableError
+from buurtdata.pipeline import _sql
+from buurtdata.project import KwbFiles
+from buurtdata.sources.cbs import odata
+from buurtdata.sources.cbs.files import local_file, manual_download, read_kwb_file
+from buurtdata.sources.cbs.tables import TABLE_ID, year_of
+
+#: Values of ``source`` besides a file path.
+SOURCES = ("auto", "odata3", "odata4")
+
+
+def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the empty staging tables and load the seeds (indicator catalogue, status codes)."""
+    # Every KWB load starts here; DuckDB's progress bar would otherwise print into notebooks and logs.
+    con.execute("set enable_progress_bar = false")
+    _sql.run(con, "staging/_tables.sql")
+    seeds = _sql.pipelines_dir() / "seeds"
+    for table, name in [
+        ("indicator_definitions", "indicators.csv"),
+        ("indicator_catalogue", "indicator_catalogue.csv"),
+        ("status_codes", "status_codes.csv"),
+    ]:
+        con.execute(f"create or replace table {table} as select * from read_csv({_sql.quote(seeds / name)}, header = true)")
+
+
+def _stage_raw(con: duckdb.DuckDBPyConnection, year: int, table: str, shape: str) -> None:
+    """Run the staging SQL on the raw_kwb_* views of one year; ``shape`` is ``v3`` (wide) or ``v4`` (long)."""
+    con.execute(f"set variable jaar = {int(year)}")
+    con.execute("set variable tabel = ?", [table])
+    _sql.run(con, f"staging/stg_kwb_cells_{shape}.sql")
+    for name in ("stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators"):
+        _sql.run(con, f"staging/{name}.sql")
+    con.execute("drop table raw_kwb_cells")
+
+
+def kwb_frames(files: KwbFiles) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return the raw data, properties and regions of a project's KWB year, each as CBS's OData v3 shapes them."""
+    if files.properties is None or files.regions is None:
+        _, _, data, properties, regions, _ = read_kwb_file(Path(files.data), files.table, files.year)
+        return data, properties, regions
+    return pd.read_parquet(files.data), pd.read_parquet(files.properties), pd.read_parquet(files.regions)
+
+
+def stage_kwb(con: duckdb.DuckDBPyConnection, files: KwbFiles) -> None:
+    """Stage one KWB year (three Parquet files, or one KWB file as CBS publishes it) into the staging tables."""
+    if files.properties is None or files.regions is None:
+        data, properties, regions = kwb_frames(files)
+        stage_frames(con, files.year, files.table, properties=properties, regions=regions, data=data)
+        return
+    con.execute(f"create or replace temp view raw_kwb_data as select * from read_parquet({_sql.quote(files.data)})")
+    con.execute(f"create or replace temp view raw_kwb_properties as select * from read_parquet({_sql.quote(files.properties)})")
+    con.execute(f"create or replace temp view raw_kwb_regions as select * from read_parquet({_sql.quote(files.regions)})")
+    _stage_raw(con, files.year, files.table, "v3")
+    for view in ("raw_kwb_data", "raw_kwb_properties", "raw_kwb_regions"):
+        con.execute(f"drop view {view}")
+
+
+def stage_frames(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    table: str,
+    *,
+    properties: pd.DataFrame,
+    regions: pd.DataFrame,
+    data: pd.DataFrame | None = None,
+    observations: pd.DataFrame | None = None,
+) -> None:
+    """Stage one KWB year held in frames: ``data`` (v3 TypedDataSet, wide) or ``observations`` (v4, long).
+
+    ``properties`` is shaped like v3 DataProperties (Key, Type, Datatype, Title, Unit, Decimals,
+    Description) and ``regions`` like v3 WijkenEnBuurten (Key, Title).
+    """
+    if (data is None) == (observations is None):
+        raise TypeError("pass exactly one of data (OData v3 shape) or observations (OData v4 shape)")
+    frames = {"raw_kwb_properties": properties, "raw_kwb_regions": regions}
+    frames["raw_kwb_data" if data is not None else "raw_kwb_observations"] = data if data is not None else observations
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        _stage_raw(con, year, table, "v3" if data is not None else "v4")
+    finally:
+        for name in frames:
+            con.unregister(name)
+
+
+def load_year(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    table: str,
+    gemeente: str | None,
+    source: str | Path,
+    refresh: bool,
+    transport: _http.Transport | None,
+) -> str:
+    """Stage one KWB year from ``source``; return how it was read."""
+    if source in ("odata3", "auto"):
+        local = local_file(year, table) if source == "auto" and not refresh else None
+        if local is not None:
+            return _load_file(con, local, year, table)
+        try:
+            properties = odata.data_properties(table, refresh=refresh, transport=transport)
+            data = odata.typed_data_set(table, gemeente=gemeente, properties=properties, refresh=refresh, transport=transport)
+            regions = odata.wijken_en_buurten(table, gemeente=gemeente, refresh=refresh, transport=transport)
+        except DataNotAvailableError as error:
+            if source == "odata3":
+                raise
+            msg = f"KWB {year} ({table}) is not under {Path(settings.data_dir) / 'raw'}, not in the cache and CBS cannot be reached. {manual_download(year, table)} ({error})"
+            raise DataNotAvailableError(msg) from error
+        stage_frames(con, year, table, data=data, properties=properties, regions=regions)
+        return f"KWB {year}: table {table}, OData v3 feed {odata.ODATA_FEED}/{table} (or its cache)"
+    if source == "odata4":
+        properties = odata.measure_codes(table, refresh=refresh, transport=transport)
+        regions = odata.region_codes(table, gemeente=gemeente, refresh=refresh, transport=transport)
+        cells = odata.observations(table, gemeente=gemeente, refresh=refresh, transport=transport)
+        stage_frames(con, year, table, observations=cells, properties=properties, regions=regions)
+        return f"KWB {year}: table {table}, OData v4 {odata.ODATA4}/{table} (or its cache)"
+    return _load_file(con, Path(source), year, table)
+
+
+def _load_file(con: duckdb.DuckDBPyConnection, path: Path, year: int, table: str) -> str:
+    """Stage a KWB file as KWB ``year`` (table ``table``); refuse a file named after another table."""
+    if not path.exists():
+        msg = f"{path} does not exist; source must be one of {', '.join(SOURCES)} or the path of a KWB file. {manual_download(year, table)}"
+        raise DataNotAvailableError(msg)
+    named = TABLE_ID.search(path.name)
+    if named is not None and named.group(0).upper() != table:
+        named_year = year_of(named.group(0).upper())
+        other = f" (KWB {named_year})" if named_year is not None else ""
+        msg = f"{path} is named after table {named.group(0).upper()}{other}, but KWB {year} is table {table}; ask for the year of the file, or rename the file if its name is wrong."
+        raise DataNotAvailableError(msg)
+    file_year, file_table, data, properties, regions, read_as = read_kwb_file(path, table, year)
+    stage_frames(con, file_year, file_table, data=data, properties=properties, regions=regions)
+    return read_as
+
+
