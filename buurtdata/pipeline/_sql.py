@@ -12,8 +12,8 @@ The header is checked against the tables the SQL really names after ``from`` or 
 cannot drift from the query. The run order comes from the declarations (:class:`graphlib.TopologicalSorter`);
 adding a model needs no edit to a Python list.
 
->>> models()["buurt_themes"].reads
-frozenset({'codebook', 'project_settings', 'regions', 'stg_segments', 'wijk_themes'})
+>>> sorted(models()["buurt_themes"].reads)
+['codebook', 'project_settings', 'regions', 'stg_segments', 'wijk_themes']
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ from buurtdata._errors import BuurtdataError
 _MODEL_FOLDERS = ("staging", "marts")
 _READS = re.compile(r"^--\s*reads:(.*)$", re.MULTILINE)
 _RUN_BY = re.compile(r"^--\s*run by:", re.MULTILINE)
-_WRITES = re.compile(r"^create\s+or\s+replace\s+(?:temp\s+|temporary\s+)?table\s+(\w+)\s+as\b", re.MULTILINE | re.IGNORECASE)
+_WRITES = re.compile(
+    r"^create\s+or\s+replace\s+(?:temp\s+|temporary\s+)?table\s+(\w+)\s+as\b", re.MULTILINE | re.IGNORECASE
+)
 _COMMENTS_AND_STRINGS = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 # A name after from/join that is not a table function (read_csv(...)) nor a subquery.
 _REFERENCES = re.compile(r"\b(?:from|join)\s+([a-z_]\w*)\b(?!\s*\()", re.IGNORECASE)
@@ -98,7 +100,9 @@ def models(folder: Path | None = None) -> dict[str, Model]:
             continue
         writes = _WRITES.findall(sql)
         if len(writes) != 1:
-            problems.append(f"{where}: a model creates exactly one table ('create or replace table <name> as'), found {writes}")
+            problems.append(
+                f"{where}: a model creates exactly one table ('create or replace table <name> as'), found {writes}"
+            )
             continue
         name = writes[0].lower()
         reads = frozenset(t.strip().lower() for t in declared.group(1).split(",") if t.strip())
@@ -139,7 +143,8 @@ def order(sources: Iterable[str], folder: Path | None = None) -> list[Model]:
         return [found[name] for name in graphlib.TopologicalSorter(graph).static_order()]
     except graphlib.CycleError as error:
         circle = error.args[1]
-        msg = f"the models read each other in a circle: {' -> '.join(circle)} ({', '.join(found[n].path for n in circle[:-1])}); one of them must not read the next."
+        files = ", ".join(found[n].path for n in circle[:-1])
+        msg = f"the models read each other in a circle: {' -> '.join(circle)} ({files}); one must not read the next."
         raise ModelError(msg) from error
 
 
@@ -180,7 +185,10 @@ def check_built(available: Iterable[str], absent: Mapping[str, str], folder: Pat
     expected = downstream(absent, folder)
     lost = sorted(set(models(folder)) - set(available) - expected)
     if lost:
-        msg = f"models {lost} were not built, though only {dict(absent)} were left out: the runner provides an input too late or not at all."
+        msg = (
+            f"models {lost} were not built, though only {dict(absent)} were left out: "
+            "the runner provides an input too late or not at all."
+        )
         raise ModelError(msg)
 
 

@@ -262,7 +262,9 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
               "no duplicate regions per year", "Remove the duplicate rows from the KWB file."),
     ])
     # A national year stages millions of cells: great-expectations sees one row per status and per duplicated key.
-    statuses = con.sql("select jaar, status, count(*) as cells from stg_kwb_observations group by all order by all").df()
+    statuses = con.sql(
+        "select jaar, status, count(*) as cells from stg_kwb_observations group by all order by all"
+    ).df()
     yield _Suite("kwb", "stg_kwb_observations", "staged KWB figures", _kwb_sources(project), statuses,
                  ["jaar", "status"], [
         _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
@@ -317,7 +319,8 @@ def _file_rows(con: duckdb.DuckDBPyConnection, year: int, table: str) -> pd.Data
     """
     where = "jaar = ? and tabel = ?"
     rows = con.sql(
-        f"select distinct source_row as row, region_code from stg_kwb_observations where {where} order by row, region_code",
+        f"select distinct source_row as row, region_code from stg_kwb_observations where {where} "
+        "order by row, region_code",
         params=[year, table],
     ).df()
     people = con.sql(
