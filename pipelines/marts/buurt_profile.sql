@@ -30,7 +30,8 @@ gemeente as (
     pivot (
         select region_code as gemeente_code, indicator, case when status = 'waarde' then value end as value
         from observations
-        where jaar = (select jaar from project_settings) and region_code in (select code from regions where level = 'gemeente')
+        where jaar = (select jaar from project_settings)
+            and region_code in (select code from regions where level = 'gemeente')
     )
     on indicator
     using first(value) as gemeente
@@ -41,7 +42,8 @@ land as (
     pivot (
         select indicator, case when status = 'waarde' then value end as value
         from observations
-        where jaar = (select jaar from project_settings) and region_code in (select code from regions where level = 'land')
+        where jaar = (select jaar from project_settings)
+            and region_code in (select code from regions where level = 'land')
     )
     on indicator
     using first(value) as nl

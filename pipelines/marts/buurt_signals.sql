@@ -60,7 +60,9 @@ pairs as (
 ),
 
 heard as (
-    select buurt_code, voices_shown(count(distinct respondent), (select privacy_threshold from project_settings)) as heard
+    select
+        buurt_code,
+        voices_shown(count(distinct respondent), (select privacy_threshold from project_settings)) as heard
     from stg_segments
     where buurt_code is not null
     group by buurt_code

@@ -1,7 +1,7 @@
 -- reads: regions, codebook, stg_segments, buurt_themes, project_settings
 -- Every buurt x theme x role: distinct respondents of that role who raised the theme there.
--- The privacy threshold (project_settings.privacy_threshold, k; macros voices_*) applies per cell, and no cell may be worked out
--- by subtraction from the shown buurt x theme total (buurt_themes):
+-- The privacy threshold (project_settings.privacy_threshold, k; macros voices_*) applies per cell, and no
+-- cell may be worked out by subtraction from the shown buurt x theme total (buurt_themes):
 --   * total not shown (fewer than k voices): every role cell takes the theme's own status, so the roles
 --     of those few people are not told either;
 --   * total shown and every role cell 0 or at least k: the cells are shown;

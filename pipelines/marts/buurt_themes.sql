@@ -1,8 +1,8 @@
 -- reads: regions, codebook, stg_segments, wijk_themes, project_settings
 -- Every buurt of the profile year (project_settings.jaar) x every theme of the codebook, with the distinct
--- respondents and segments. Below the privacy threshold (project_settings.privacy_threshold, macro voices_status) the counts are
--- withheld: the status 'te weinig stemmen' is all that remains of them, and in_wijk tells whether those
--- voices are counted in the buurt's wijk row of wijk_themes. Every row names the
+-- respondents and segments. Below the privacy threshold (project_settings.privacy_threshold, macro
+-- voices_status) the counts are withheld: the status 'te weinig stemmen' is all that remains of them, and
+-- in_wijk tells whether those voices are counted in the buurt's wijk row of wijk_themes. Every row names the
 -- interview set it comes from (project_settings.interviews), so fictional sample data says so wherever it goes.
 create or replace table buurt_themes as
 with buurten as (

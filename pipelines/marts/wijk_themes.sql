@@ -27,7 +27,10 @@ rolled_up as (
     from stg_segments
     left join buurt_groups using (buurt_code, theme)
     where stg_segments.wijk_code is not null
-        and (stg_segments.buurt_code is null or not voices_shown(buurt_groups.respondents, (select privacy_threshold from project_settings)))
+        and (
+            stg_segments.buurt_code is null
+            or not voices_shown(buurt_groups.respondents, (select privacy_threshold from project_settings))
+        )
 ),
 
 counted as (
