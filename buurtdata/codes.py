@@ -18,12 +18,15 @@ Level = Literal["land", "gemeente", "wijk", "buurt"]
 LEVELS: dict[str, Level] = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 PREFIXES: dict[Level, str] = {level: prefix for prefix, level in LEVELS.items()}
 
-_PATTERNS: dict[Level, re.Pattern[str]] = {
+#: Full pattern of a code per level; validation and the SQL macros (``pipeline._sql``) read them from here.
+PATTERNS: dict[Level, re.Pattern[str]] = {
     "land": re.compile(r"NL\d{2}"),
     "gemeente": re.compile(r"GM\d{4}"),
     "wijk": re.compile(r"WK\d{4}[0-9A-Z]{2}"),
     "buurt": re.compile(r"BU\d{4}[0-9A-Z]{4}"),
 }
+#: How many characters after the prefix a buurt or wijk code shares with its parent gemeente or wijk.
+PARENT_LENGTH: dict[Level, int] = {"gemeente": 4, "wijk": 6}
 _DIGITS_FOR_LEVEL: dict[int, Level] = {4: "gemeente", 6: "wijk", 8: "buurt"}
 _EXPECTED = "GM + 4 digits (GM0164), WK + 6 (WK016401) or BU + 8 (BU01640101); Amsterdam uses letters after the gemeente part (BU0363AF01)"
 
@@ -63,7 +66,7 @@ def normalize(code: object, *, level: Level | None = None) -> str:
         elif text.isdigit() and len(text) in _DIGITS_FOR_LEVEL:
             text = PREFIXES[_DIGITS_FOR_LEVEL[len(text)]] + text
     found = LEVELS.get(text[:2])
-    if found is None or not _PATTERNS[found].fullmatch(text):
+    if found is None or not PATTERNS[found].fullmatch(text):
         msg = f"{code!r} is not a CBS region code; expected {_EXPECTED}."
         raise CodeError(msg)
     if level is not None and found != level:
@@ -97,7 +100,7 @@ def gemeente_of(code: str) -> str:
     'GM0164'
     """
     text = normalize(code)
-    return "GM" + text[2:6]
+    return PREFIXES["gemeente"] + text[2 : 2 + PARENT_LENGTH["gemeente"]]
 
 
 def wijk_of(code: str) -> str:
@@ -107,4 +110,4 @@ def wijk_of(code: str) -> str:
     'WK0363AF'
     """
     text = normalize(code, level="buurt")
-    return "WK" + text[2:8]
+    return PREFIXES["wijk"] + text[2 : 2 + PARENT_LENGTH["wijk"]]

@@ -25,8 +25,7 @@ CASES = {
 @pytest.fixture(scope="module")
 def built():
     con = duckdb.connect()
-    con.execute(f"set variable privacy_threshold = {K}")
-    con.execute("set variable interviews = 'Fictieve testinterviews'")
+    con.execute(f"create table project_settings as select {K} as privacy_threshold, 'Fictieve testinterviews' as interviews")
     con.execute("create table theme_links as select * from (values ('Eenzaamheid', 'aandeel_65_plus', 'hoger')) t(theme, indicator, direction)")
     comparison = pd.DataFrame(
         [
@@ -94,8 +93,7 @@ def test_prompts_are_questions_not_verdicts(signals):
 
 def test_lower_links_point_when_lower(signals):
     con = duckdb.connect()
-    con.execute(f"set variable privacy_threshold = {K}")
-    con.execute("set variable interviews = 'x'")
+    con.execute(f"create table project_settings as select {K} as privacy_threshold, 'x' as interviews")
     con.execute("create table theme_links as select 'Geldzorgen' as theme, 'gemiddelde_woz' as indicator, 'lager' as direction")
     con.execute(
         "create table buurt_comparison as select 'BU1' as buurt_code, 'B' as buurt_naam, 'G' as gemeente_naam, "

@@ -1,24 +1,210 @@
-"""Run the DuckDB SQL files of ``pipelines/`` (see :mod:`buurtdata._resources`)."""
+"""The DuckDB SQL models of ``pipelines/`` (see :mod:`buurtdata._resources`) and the order they run in.
+
+Each SQL file in ``pipelines/staging/`` and ``pipelines/marts/`` is one of two kinds, named in its header:
+
+``-- reads: regions, stg_segments, project_settings``
+    a *model*: it creates one table (``create or replace [temp] table <name> as ...``) from the tables it
+    names, and from nothing else; :func:`build` runs it once all of them exist.
+``-- run by: <module>``
+    a step another module runs itself (the KWB staging, once per KWB file).
+
+The header is checked against the tables the SQL really names after ``from`` or ``join``, so a declaration
+cannot drift from the query. The run order comes from the declarations (:class:`graphlib.TopologicalSorter`);
+adding a model needs no edit to a Python list.
+
+>>> sorted(models()["buurt_themes"].reads)
+['codebook', 'project_settings', 'regions', 'stg_segments', 'wijk_themes']
+"""
 
 from __future__ import annotations
 
+import functools
+import graphlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from buurtdata import _resources
+from buurtdata import _resources, codes
+from buurtdata._errors import BuurtdataError
+
+_MODEL_FOLDERS = ("staging", "marts")
+_READS = re.compile(r"^--\s*reads:(.*)$", re.MULTILINE)
+_RUN_BY = re.compile(r"^--\s*run by:", re.MULTILINE)
+_WRITES = re.compile(
+    r"^create\s+or\s+replace\s+(?:temp\s+|temporary\s+)?table\s+(\w+)\s+as\b", re.MULTILINE | re.IGNORECASE
+)
+_COMMENTS_AND_STRINGS = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+# A name after from/join that is not a table function (read_csv(...)) nor a subquery.
+_REFERENCES = re.compile(r"\b(?:from|join)\s+([a-z_]\w*)\b(?!\s*\()", re.IGNORECASE)
+_CTES = re.compile(r"\b([a-z_]\w*)\s+as\s*\(", re.IGNORECASE)
+
+
+class ModelError(BuurtdataError):
+    """A SQL model's declaration is wrong, or the models cannot be put in an order."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """One SQL file that creates one table from the tables it declares."""
+
+    name: str
+    path: str
+    reads: frozenset[str]
+    sql: str
 
 
 def pipelines_dir() -> Path:
-    """Return the folder holding ``staging/``, ``marts/`` and ``seeds/``."""
+    """Return the folder holding ``staging/``, ``marts/``, ``seeds/`` and ``macros.sql``."""
     return _resources.folder("pipelines")
 
 
+def macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the shared macros: ``pipelines/macros.sql`` and the region-code macros of :mod:`buurtdata.codes`."""
+    con.execute(_code_macros())
+    con.execute((pipelines_dir() / "macros.sql").read_text(encoding="utf-8"))
+
+
 def run(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Run one SQL file, e.g. ``run(con, "marts/regions.sql")``."""
+    """Run one SQL file after the macros, e.g. ``run(con, "marts/regions.sql")``."""
+    macros(con)
     con.execute((pipelines_dir() / name).read_text(encoding="utf-8"))
 
 
 def quote(path: Path) -> str:
     """Quote a file path as a SQL string literal."""
     return "'" + str(path).replace("'", "''") + "'"
+
+
+@functools.cache
+def models(folder: Path | None = None) -> dict[str, Model]:
+    """Return the models under ``folder`` (default :func:`pipelines_dir`) by the table each writes.
+
+    Raises
+    ------
+    ModelError
+        When a file has no header, two files write one table, or a declaration differs from the SQL.
+    """
+    folder = pipelines_dir() if folder is None else folder
+    found: dict[str, Model] = {}
+    problems = []
+    for path in sorted(p for sub in _MODEL_FOLDERS for p in (folder / sub).glob("*.sql")):
+        where = f"pipelines/{path.parent.name}/{path.name}"
+        sql = path.read_text(encoding="utf-8")
+        declared = _READS.search(sql)
+        if declared is None:
+            if not _RUN_BY.search(sql):
+                problems.append(f"{where}: no '-- reads: <tables>' (a model) or '-- run by: <module>' header")
+            continue
+        writes = _WRITES.findall(sql)
+        if len(writes) != 1:
+            problems.append(
+                f"{where}: a model creates exactly one table ('create or replace table <name> as'), found {writes}"
+            )
+            continue
+        name = writes[0].lower()
+        reads = frozenset(t.strip().lower() for t in declared.group(1).split(",") if t.strip())
+        used = _references(sql) - {name}
+        if reads != used:
+            problems.append(
+                f"{where}: '-- reads:' declares {sorted(reads)} but the SQL reads {sorted(used)}; "
+                f"declare {sorted(used - reads)}, remove {sorted(reads - used)}"
+            )
+        if name in found:
+            problems.append(f"{where}: writes {name}, which {found[name].path} writes too; one table, one model")
+        found[name] = Model(name, where, reads, sql)
+    if problems:
+        raise ModelError("\n".join(problems))
+    return found
+
+
+def order(sources: Iterable[str], folder: Path | None = None) -> list[Model]:
+    """Return every model after the models it reads; ``sources`` are the tables the caller provides itself.
+
+    Raises
+    ------
+    ModelError
+        Naming the model, when it reads a table nobody provides or when models read each other in a circle.
+    """
+    found = models(folder)
+    sources = set(sources)
+    problems = [
+        f"{model.path} reads {table!r}, which no model writes and the runner does not provide "
+        f"(sources: {', '.join(sorted(sources))})"
+        for model in found.values()
+        for table in sorted(model.reads - found.keys() - sources)
+    ]
+    if problems:
+        raise ModelError("\n".join(problems))
+    graph = {name: model.reads & found.keys() for name, model in found.items()}
+    try:
+        return [found[name] for name in graphlib.TopologicalSorter(graph).static_order()]
+    except graphlib.CycleError as error:
+        circle = error.args[1]
+        files = ", ".join(found[n].path for n in circle[:-1])
+        msg = f"the models read each other in a circle: {' -> '.join(circle)} ({files}); one must not read the next."
+        raise ModelError(msg) from error
+
+
+def build(
+    con: duckdb.DuckDBPyConnection, available: Iterable[str], sources: Iterable[str], folder: Path | None = None
+) -> frozenset[str]:
+    """Run, in order, every model not yet built whose inputs are all ``available``; return what is available then.
+
+    A model whose input is missing (no interviews in the project, say) is left out, and so is
+    everything that reads it.
+    """
+    available = set(available)
+    macros(con)
+    for model in order(sources, folder):
+        if model.name not in available and model.reads <= available:
+            con.execute(model.sql)
+            available.add(model.name)
+    return frozenset(available)
+
+
+def downstream(tables: Iterable[str], folder: Path | None = None) -> set[str]:
+    """Return the models that read any of ``tables``, directly or through other models."""
+    found = models(folder)
+    reached = set(tables)
+    grown = True
+    while grown:
+        new = {m.name for m in found.values() if m.name not in reached and m.reads & reached}
+        reached |= new
+        grown = bool(new)
+    return reached - set(tables)
+
+
+def check_built(available: Iterable[str], absent: Mapping[str, str], folder: Path | None = None) -> None:
+    """Fail when a model was not built although none of its inputs is one of the ``absent`` sources.
+
+    ``absent`` maps each source the run did not provide to why (``"no interviews in the project"``).
+    """
+    expected = downstream(absent, folder)
+    lost = sorted(set(models(folder)) - set(available) - expected)
+    if lost:
+        msg = (
+            f"models {lost} were not built, though only {dict(absent)} were left out: "
+            "the runner provides an input too late or not at all."
+        )
+        raise ModelError(msg)
+
+
+def _references(sql: str) -> set[str]:
+    text = _COMMENTS_AND_STRINGS.sub(" ", sql)
+    return {t.lower() for t in _REFERENCES.findall(text)} - {t.lower() for t in _CTES.findall(text)}
+
+
+def _code_macros() -> str:
+    """SQL macros for region codes, made from :mod:`buurtdata.codes` so the rules are written once."""
+    levels = " ".join(f"when '{prefix}' then '{level}'" for prefix, level in codes.LEVELS.items())
+    gemeente = f"'{codes.PREFIXES['gemeente']}' || substr(code, 3, {codes.PARENT_LENGTH['gemeente']})"
+    wijk = f"'{codes.PREFIXES['wijk']}' || substr(code, 3, {codes.PARENT_LENGTH['wijk']})"
+    return f"""
+        create or replace macro region_level(code) as case left(code, 2) {levels} end;
+        create or replace macro gemeente_of(code) as
+            case when region_level(code) in ('gemeente', 'wijk', 'buurt') then {gemeente} end;
+        create or replace macro wijk_of(code) as case when region_level(code) = 'buurt' then {wijk} end;
+    """

@@ -37,8 +37,35 @@ class PipelineResult:
     unplaced: pd.DataFrame
 
 
+#: Tables the runner provides itself (from Python), by name: what each holds and who writes it.
+#: Every other table a model reads is another model (see :mod:`buurtdata.pipeline._sql`).
+SOURCES = {
+    "indicator_definitions": "seed pipelines/seeds/indicators.csv (cbs.create_staging_tables)",
+    "indicator_catalogue": "seed pipelines/seeds/indicator_catalogue.csv (cbs.create_staging_tables)",
+    "status_codes": "seed pipelines/seeds/status_codes.csv (cbs.create_staging_tables)",
+    "stg_kwb_observations": "the project's KWB files (cbs.stage_kwb)",
+    "stg_kwb_regions": "the project's KWB files (cbs.stage_kwb)",
+    "stg_kwb_indicators": "the project's KWB files (cbs.stage_kwb)",
+    "project_settings": "one row of the project's settings (year, privacy threshold, interviews, band, ...)",
+    "raw_buurt_geometry": "the buurt polygons' attributes (geometry.read_boundaries)",
+    "raw_codebook": "the interview codebook (interviews.read_codebook), when the project has interviews",
+    "raw_segments": "the placed, pseudonymised and scrubbed interview segments, when the project has interviews",
+    "profile_indicators": "[profile] indicators of the project file",
+    "theme_links": "[[links]] of the project file",
+}
+
+#: The sources staged before the first models run: seeds, KWB files and the project's settings.
+_FIRST_SOURCES = (
+    "indicator_definitions", "indicator_catalogue", "status_codes",
+    "stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators", "project_settings",
+)
+
+
 def run(project: Project, database: str | Path = ":memory:", *, key: bytes | None = None) -> PipelineResult:
     """Build every table of ``project`` in a DuckDB database.
+
+    The runner stages the :data:`SOURCES` and lets :func:`_sql.build` run every SQL model whose inputs
+    are there, in the order their ``-- reads:`` headers give; each boundary is validated once it is built.
 
     Parameters
     ----------
@@ -50,39 +77,32 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
         Secret key for pseudonymising respondent ids; by default the key in
         ``settings.key_file`` (created on first use).
     """
+    _sql.order(SOURCES)  # a wrong declaration fails before any file is read
     if str(database) != ":memory:":
         Path(database).unlink(missing_ok=True)
     con = duckdb.connect(str(database))
     cbs.create_staging_tables(con)
     for files in project.kwb:
         cbs.stage_kwb(con, files)
-    for mart in ("regions", "indicators", "observations"):
-        _sql.run(con, f"marts/{mart}.sql")
+    _write_settings(con, project)
+    available = _sql.build(con, _FIRST_SOURCES, SOURCES)
     validate(con, project, boundary="kwb")
 
     boundaries = geometry.read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
-    con.execute(f"set variable geometry_year = {int(project.boundaries.year)}")
     con.register("raw_buurt_geometry", boundaries.drop(columns="geometry"))
-    _sql.run(con, "staging/stg_buurt_geometry.sql")
+    available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES) - {"raw_buurt_geometry"}
     con.unregister("raw_buurt_geometry")
     validate(con, project, boundary="geometry")
-
-    con.execute(f"set variable jaar = {int(project.year)}")
-    con.execute(f"set variable privacy_threshold = {int(project.privacy_threshold)}")
-    _sql.run(con, "marts/buurt_profile.sql")
     validate(con, project, boundary="profile")
     buurten = link.buurt_frame(con, boundaries)
 
     themes = None
     placement = unplaced = pd.DataFrame()
-    if project.interviews is not None:
-        con.execute("set variable interviews = ?", [project.interviews.label])
-        con.execute(f"set variable publish_quotes = {bool(project.interviews.publish_quotes)}")
-        _stage_interviews(con, project, key, boundaries)
-        # wijk_themes first: buurt_themes.in_wijk reads it; buurt_quotes reads buurt_themes and buurt_theme_roles,
-        # so the privacy rules are written once, in those marts.
-        for mart in ("wijk_themes", "buurt_themes", "buurt_theme_roles", "buurt_quotes", "unplaced_segments"):
-            _sql.run(con, f"marts/{mart}.sql")
+    absent = {}
+    if project.interviews is None:
+        absent = {"raw_codebook": "no interviews in the project", "raw_segments": "no interviews in the project"}
+    else:
+        available = _stage_interviews(con, project, key, boundaries, available)
         validate(con, project, boundary="segments")
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
@@ -91,10 +111,29 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
         unplaced = con.sql("select * from unplaced_segments").df()
 
     _stage_profile(con, project)
-    _sql.run(con, "marts/buurt_comparison.sql")
-    if project.interviews is not None:
-        _sql.run(con, "marts/buurt_signals.sql")
+    available = _sql.build(con, available | {"profile_indicators", "theme_links"}, SOURCES)
+    _sql.check_built(available, absent)
     return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced)
+
+
+def _write_settings(con: duckdb.DuckDBPyConnection, project: Project) -> None:
+    """Write the one-row ``project_settings`` table the models read instead of session variables."""
+    files = project.interviews
+    con.execute(
+        """
+        create or replace table project_settings as
+        select ?::integer as jaar, ?::integer as privacy_threshold, ?::varchar as interviews,
+               ?::boolean as publish_quotes, ?::integer as band, ?::integer as geometry_year
+        """,
+        [
+            int(project.year),
+            int(project.privacy_threshold),
+            files.label if files is not None else None,
+            bool(files.publish_quotes) if files is not None else False,
+            int(project.band),
+            int(project.boundaries.year),
+        ],
+    )
 
 
 def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
@@ -129,12 +168,16 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     con.execute("create or replace table theme_links as select theme::varchar as theme, indicator::varchar as indicator, direction::varchar as direction from raw_links")
     con.unregister("raw_profile")
     con.unregister("raw_links")
-    con.execute(f"set variable band = {int(project.band)}")
 
 
 def _stage_interviews(
-    con: duckdb.DuckDBPyConnection, project: Project, key: bytes | None, boundaries: gpd.GeoDataFrame
-) -> None:
+    con: duckdb.DuckDBPyConnection,
+    project: Project,
+    key: bytes | None,
+    boundaries: gpd.GeoDataFrame,
+    available: frozenset[str],
+) -> frozenset[str]:
+    """Stage the codebook and segments and build every model that reads them; return what is available then."""
     files = project.interviews
     codebook = interviews.read_codebook(files.codebook)
     segments = interviews.read_segments(files.segments)
@@ -148,9 +191,10 @@ def _stage_interviews(
     # Scrubbed before staging, so no unscrubbed quote ever enters the database.
     segments = interviews.scrub_quotes(segments, names=files.names)
     segments = interviews.scrub_locations(segments, names=files.names)
-    con.register("raw_codebook", codebook)
-    con.register("raw_segments", segments)
-    _sql.run(con, "staging/stg_codebook.sql")
-    _sql.run(con, "staging/stg_segments.sql")
-    con.unregister("raw_codebook")
-    con.unregister("raw_segments")
+    raw = {"raw_codebook": codebook, "raw_segments": segments}
+    for name, frame in raw.items():
+        con.register(name, frame)
+    available = _sql.build(con, available | set(raw), SOURCES) - set(raw)
+    for name in raw:
+        con.unregister(name)
+    return available

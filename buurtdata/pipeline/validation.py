@@ -1,11 +1,14 @@
 """great-expectations suites for every table at each boundary of the pipeline.
 
-Four boundaries are checked, each right after the pipeline built it:
+Four boundaries are checked, each right after the pipeline built it. The checks read
+the tables in DuckDB, never the files again; a large table reaches great-expectations
+as a SQL aggregate (counts per status, duplicated keys), not row by row.
 
 ``kwb``
-    the raw KWB files as shipped or downloaded (one suite per file), the staged
-    KWB tables and the ``regions``/``observations`` marts, including whether
-    buurt and wijk populations add up to the gemeente within CBS rounding;
+    each KWB file as shipped or downloaded (one suite per file, checked on its
+    staged cells, which keep the file's row numbers), the staged KWB tables and
+    the ``regions``/``observations`` marts, including whether buurt and wijk
+    populations add up to the gemeente within CBS rounding;
 ``geometry``
     the attribute table of the buurt polygons;
 ``profile``
@@ -42,18 +45,14 @@ from typing import Any, Literal
 import duckdb
 import pandas as pd
 
+from buurtdata import codes
 from buurtdata._errors import ValidationError
 
 Boundary = Literal["kwb", "geometry", "profile", "segments"]
 BOUNDARIES: tuple[Boundary, ...] = ("kwb", "geometry", "profile", "segments")
 
-#: Patterns of CBS region codes (Amsterdam uses letters after the gemeente part since 2022).
-CODE_PATTERNS = {
-    "land": r"^NL\d{2}$",
-    "gemeente": r"^GM\d{4}$",
-    "wijk": r"^WK\d{4}[0-9A-Z]{2}$",
-    "buurt": r"^BU\d{4}[0-9A-Z]{4}$",
-}
+#: Patterns of CBS region codes (:data:`buurtdata.codes.PATTERNS`, anchored for great-expectations).
+CODE_PATTERNS = {level: f"^{pattern.pattern}$" for level, pattern in codes.PATTERNS.items()}
 ANY_CODE = "|".join(f"(?:{p})" for p in CODE_PATTERNS.values())
 
 #: CBS rounds counts of people in wijken and buurten to the nearest 5, so each region may be off by 2.5.
@@ -237,14 +236,8 @@ def _column(name: str) -> Any:
 def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterator[_Suite]:
     sentinels = [float(v) for (v,) in con.sql("select value from status_codes").fetchall()]
     for files in project.kwb:
-        from buurtdata.sources import cbs
-
-        raw = cbs.kwb_frames(files)[0]
-        people = [c for c in raw.columns if c.startswith("AantalInwoners")]
-        frame = pd.DataFrame({"row": range(1, len(raw) + 1), "region_code": raw["WijkenEnBuurten"].astype(str).str.strip()})
-        for column in people:
-            values = pd.to_numeric(raw[column], errors="coerce")
-            frame[column] = values.where(~values.isin(sentinels))
+        frame = _file_rows(con, files.year, files.table)
+        people = [c for c in frame.columns if c.startswith("AantalInwoners")]
         yield _Suite("kwb", f"raw_kwb_{files.year}", "KWB file", str(files.data), frame, ["row", "region_code"], [
             _Rule(ex.ExpectColumnValuesToMatchRegex(column="region_code", regex=ANY_CODE),
                   "WijkenEnBuurten is a CBS region code (NL00, GM0164, WK016401, BU01640101)",
@@ -268,12 +261,22 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
         _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["jaar", "code"]),
               "no duplicate regions per year", "Remove the duplicate rows from the KWB file."),
     ])
-    stg_observations = con.sql("select * from stg_kwb_observations order by jaar, region_code, cbs_key").df()
-    yield _Suite("kwb", "stg_kwb_observations", "staged KWB figures", _kwb_sources(project), stg_observations,
-                 ["jaar", "region_code", "cbs_key"], [
+    # A national year stages millions of cells: great-expectations sees one row per status and per duplicated key.
+    statuses = con.sql(
+        "select jaar, status, count(*) as cells from stg_kwb_observations group by all order by all"
+    ).df()
+    yield _Suite("kwb", "stg_kwb_observations", "staged KWB figures", _kwb_sources(project), statuses,
+                 ["jaar", "status"], [
         _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
               f"status is one of {', '.join(FIGURE_STATUSES)}", "Add the status code to pipelines/seeds/status_codes.csv."),
-        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["jaar", "region_code", "cbs_key"]),
+    ])
+    duplicates = con.sql(
+        "select jaar, region_code, cbs_key, count(*) as figures from stg_kwb_observations "
+        "group by all having count(*) > 1 order by all"
+    ).df()
+    yield _Suite("kwb", "stg_kwb_observations_keys", "staged KWB figures", _kwb_sources(project), duplicates,
+                 ["jaar", "region_code", "cbs_key"], [
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="figures", max_value=1),
               "one figure per year, region and column", "Remove the duplicate rows from the KWB file."),
     ])
     observations = con.sql(
@@ -307,6 +310,26 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
               f"buurt and wijk inwoners add up to the gemeente within CBS rounding ({ROUNDING_PER_REGION} per region)",
               "A buurt or wijk is missing or counted twice, or a figure is wrong: compare the file with CBS StatLine."),
     ])
+
+
+def _file_rows(con: duckdb.DuckDBPyConnection, year: int, table: str) -> pd.DataFrame:
+    """Return one row per row of a staged KWB file: its row number, region code and population columns.
+
+    Sentinels and empty cells are null here, as staging made them.
+    """
+    where = "jaar = ? and tabel = ?"
+    rows = con.sql(
+        f"select distinct source_row as row, region_code from stg_kwb_observations where {where} "
+        "order by row, region_code",
+        params=[year, table],
+    ).df()
+    people = con.sql(
+        f"select source_row as row, region_code, cbs_key, value from stg_kwb_observations "
+        f"where {where} and starts_with(cbs_key, 'AantalInwoners')",
+        params=[year, table],
+    ).df()
+    wide = people.set_index(["row", "region_code", "cbs_key"])["value"].unstack("cbs_key")
+    return rows.merge(wide.reset_index(), on=["row", "region_code"], how="left")
 
 
 def _kwb_sources(project: Any) -> str:

@@ -1,17 +1,17 @@
+-- reads: profile_indicators, theme_links, indicators, indicator_definitions, observations, regions, project_settings
 -- One row per buurt x indicator of the profile ([profile] indicators) or of a theme link ([[links]]):
 -- the buurt next to its gemeente and Nederland, in a measure that is fair to compare.
 --   * shares (aandeel) and CBS percentages are compared as they are: a share with a share;
 --   * averages and densities (gemiddelde) likewise;
 --   * counts (aantal) become "per 1.000 inwoners" of the same region, except inwoners and the land area
---     (a count of the area itself); below 50 inwoners (the min_denominator of the shares) the rate is
---     'te_klein', because CBS rounds buurt counts at random to multiples of 5;
+--     (a count of the area itself); a rate is a share of inwoners, so below the min_denominator of the
+--     shares of inwoners (seed indicators.csv) it is 'te_klein', because CBS rounds buurt counts at random to
+--     multiples of 5;
 --   * index = 100 * buurt / gemeente (100 = gemeente, as Rotterdam's Wijkprofiel does), for every measure
 --     but a plain count; direction is 'hoger' at index >= 100 + band, 'lager' at <= 100 - band
---     (variable band, [profile] band), else 'rond gemiddelde'. Without an index there is no direction.
+--     (project_settings.band, [profile] band), else 'rond gemiddelde'. Without an index there is no direction.
 -- A value that is not a 'waarde' (geheim, ontbreekt, te_klein, ...) stays null with its status.
--- The *_tekst columns are the numbers as printed on handouts (Dutch format), so print and table agree.
-create or replace macro nl_getal(value, decimals) as
-    translate(format('{:,.' || decimals || 'f}', value::double), ',.', '.,');
+-- The *_tekst columns are the numbers as printed on handouts (macro nl_getal), so print and table agree.
 
 create or replace table buurt_comparison as
 with wanted as (
@@ -35,13 +35,19 @@ definitions as (
         indicators.unit,
         indicators.decimals
     from wanted
-    join indicators on indicators.key = wanted.indicator and indicators.jaar = getvariable('jaar')
+    join indicators on indicators.key = wanted.indicator and indicators.jaar = (select jaar from project_settings)
+),
+
+rate_floor as (
+    select max(min_denominator) as min_inwoners
+    from indicator_definitions
+    where denominator = 'inwoners'
 ),
 
 observed as (
     select region_code, indicator, value, status
     from observations
-    where jaar = getvariable('jaar')
+    where jaar = (select jaar from project_settings)
 ),
 
 residents as (
@@ -60,7 +66,7 @@ measured as (
             when residents.inwoners_status is null then 'ontbreekt'
             when residents.inwoners_status <> 'waarde' then residents.inwoners_status
             when residents.inwoners = 0 then 'niet_van_toepassing'
-            when residents.inwoners < 50 then 'te_klein'
+            when residents.inwoners < (select min_inwoners from rate_floor) then 'te_klein'
             else 'waarde'
         end as status,
         case when definitions.per_1000 then 1000 * observed.value / nullif(residents.inwoners, 0) else observed.value end
@@ -80,11 +86,11 @@ buurten as (
     from regions as buurt
     left join regions as gemeente
         on gemeente.code = buurt.gemeente_code and gemeente.jaar = buurt.jaar and gemeente.level = 'gemeente'
-    where buurt.level = 'buurt' and buurt.jaar = getvariable('jaar')
+    where buurt.level = 'buurt' and buurt.jaar = (select jaar from project_settings)
 ),
 
 land as (
-    select code from regions where level = 'land' and jaar = getvariable('jaar')
+    select code from regions where level = 'land' and jaar = (select jaar from project_settings)
 ),
 
 compared as (
@@ -125,8 +131,8 @@ indexed as (
 select
     *,
     case
-        when index >= 100 + getvariable('band') then 'hoger'
-        when index <= 100 - getvariable('band') then 'lager'
+        when index >= 100 + (select band from project_settings) then 'hoger'
+        when index <= 100 - (select band from project_settings) then 'lager'
         when index is not null then 'rond gemiddelde'
     end as direction,
     nl_getal(value, decimals) as value_tekst,

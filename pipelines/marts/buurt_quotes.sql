@@ -1,11 +1,12 @@
--- Quotes that may be published: only when the project opts in (variable publish_quotes, [privacy]
+-- reads: buurt_themes, buurt_theme_roles, stg_segments, project_settings
+-- Quotes that may be published: only when the project opts in (project_settings.publish_quotes, [privacy]
 -- publish_quotes = true), only with the respondent's consent, only scrubbed (stg_segments.quote), and only
 -- for a buurt-theme group of at least privacy_threshold distinct respondents. At most one quote per
 -- respondent and group, so a talkative person does not fill the page. The speaker's role is given only
 -- where buurt_theme_roles shows the roles of that group (not 'afgeschermd'); else it is null, so a quote
 -- never points at a small group of, say, two ondernemers. The privacy rules themselves live in buurt_themes
 -- and buurt_theme_roles; this mart only reads them. Never a respondent or segment id. Every row names its
--- interview set (variable interviews), so fictional quotes say so.
+-- interview set (project_settings.interviews), so fictional quotes say so.
 create or replace table buurt_quotes as
 with groups as (
     select buurt_code, theme
@@ -24,7 +25,7 @@ one_per_respondent as (
     select stg_segments.*
     from stg_segments
     inner join groups using (buurt_code, theme)
-    where getvariable('publish_quotes') and stg_segments.consent and stg_segments.quote is not null
+    where (select publish_quotes from project_settings) and stg_segments.consent and stg_segments.quote is not null
     qualify row_number() over (
         partition by stg_segments.buurt_code, stg_segments.theme, stg_segments.respondent
         order by stg_segments.quote
@@ -36,7 +37,7 @@ select
     one_per_respondent.theme,
     case when roles_shown.buurt_code is not null then one_per_respondent.role end as role,
     one_per_respondent.quote,
-    getvariable('interviews')::varchar as interviews
+    (select interviews from project_settings) as interviews
 from one_per_respondent
 left join roles_shown using (buurt_code, theme)
 order by one_per_respondent.buurt_code, one_per_respondent.theme, role nulls last, one_per_respondent.quote

@@ -1,3 +1,4 @@
+-- reads: theme_links, buurt_comparison, buurt_themes, stg_segments, project_settings
 -- One row per buurt x theme that is linked ([[links]] of the project) or that someone raised in the buurt:
 -- do figures and stories point the same way? A theme without linked figures has figures 'onbekend'.
 --
@@ -6,7 +7,7 @@
 -- 'lager' for lower); they "wijzen niet" when some linked indicator has an index and none points;
 -- 'onbekend' when no linked indicator has an index (secret, missing, too few inwoners).
 -- Stories point ("genoemd") when the theme is shown in buurt_themes: k or more distinct respondents
--- (variable privacy_threshold) raised it. 1 to k-1 respondents: 'te weinig stemmen'. Nobody: 'niet genoemd'
+-- (project_settings.privacy_threshold) raised it. 1 to k-1 respondents: 'te weinig stemmen'. Nobody: 'niet genoemd'
 -- when k or more respondents of the buurt were heard on any theme, else 'niet gesproken'.
 --
 -- signal:  te weinig stemmen  stories 'te weinig stemmen' (whatever the figures say)
@@ -18,8 +19,6 @@
 --          geen signaal       everything else (kept, so nothing is dropped silently)
 -- A no-break space keeps a number and its unit on one printed line.
 -- Each signal becomes a Dutch question for the meeting (vraag), never a verdict.
-create or replace macro kleine_letter(text) as lower(left(text, 1)) || substr(text, 2);
-
 create or replace table buurt_signals as
 with links as (
     select
@@ -61,7 +60,9 @@ pairs as (
 ),
 
 heard as (
-    select buurt_code, count(distinct respondent) >= getvariable('privacy_threshold') as heard
+    select
+        buurt_code,
+        voices_shown(count(distinct respondent), (select privacy_threshold from project_settings)) as heard
     from stg_segments
     where buurt_code is not null
     group by buurt_code
@@ -146,6 +147,6 @@ select
             case when figures = 'wijzen' then format('; de cijfers laten een verschil met {} zien ({})', gemeente_naam, figures_text) else '' end
         )
     end as vraag,
-    getvariable('interviews')::varchar as interviews
+    (select interviews from project_settings) as interviews
 from signals
 order by buurt_code, theme

@@ -1,6 +1,7 @@
+-- reads: regions, codebook, stg_segments, buurt_themes, project_settings
 -- Every buurt x theme x role: distinct respondents of that role who raised the theme there.
--- The privacy threshold (variable privacy_threshold, k) applies per cell, and no cell may be worked out
--- by subtraction from the shown buurt x theme total (buurt_themes):
+-- The privacy threshold (project_settings.privacy_threshold, k; macros voices_*) applies per cell, and no
+-- cell may be worked out by subtraction from the shown buurt x theme total (buurt_themes):
 --   * total not shown (fewer than k voices): every role cell takes the theme's own status, so the roles
 --     of those few people are not told either;
 --   * total shown and every role cell 0 or at least k: the cells are shown;
@@ -11,7 +12,7 @@ create or replace table buurt_theme_roles as
 with buurten as (
     select code as buurt_code
     from regions
-    where level = 'buurt' and jaar = getvariable('jaar')
+    where level = 'buurt' and jaar = (select jaar from project_settings)
 ),
 
 themes as (
@@ -35,7 +36,7 @@ grid as (
         themes.theme,
         roles.role,
         coalesce(counted.respondents, 0) as respondents,
-        coalesce(counted.respondents, 0) between 1 and getvariable('privacy_threshold') - 1 as small
+        voices_too_few(coalesce(counted.respondents, 0), (select privacy_threshold from project_settings)) as small
     from buurten
     cross join themes
     cross join roles
@@ -60,8 +61,7 @@ classified as (
         case
             when theme_status <> 'getoond' then theme_status
             when any_small then 'afgeschermd'
-            when respondents = 0 then 'geen stemmen'
-            else 'getoond'
+            else voices_status(respondents, (select privacy_threshold from project_settings))
         end as status
     from ranked
 )
@@ -72,6 +72,6 @@ select
     role,
     case when status = 'getoond' then respondents end as respondents,
     status,
-    getvariable('interviews')::varchar as interviews
+    (select interviews from project_settings) as interviews
 from classified
 order by buurt_code, theme, role

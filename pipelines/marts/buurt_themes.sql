@@ -1,13 +1,14 @@
--- Every buurt of the profile year (variable jaar) x every theme of the codebook, with the distinct
--- respondents and segments. Below the privacy threshold (variable privacy_threshold) the counts are
--- withheld: the status 'te weinig stemmen' is all that remains of them, and in_wijk tells whether those
--- voices are counted in the buurt's wijk row of wijk_themes (run that mart first). Every row names the
--- interview set it comes from (variable interviews), so fictional sample data says so wherever it goes.
+-- reads: regions, codebook, stg_segments, wijk_themes, project_settings
+-- Every buurt of the profile year (project_settings.jaar) x every theme of the codebook, with the distinct
+-- respondents and segments. Below the privacy threshold (project_settings.privacy_threshold, macro
+-- voices_status) the counts are withheld: the status 'te weinig stemmen' is all that remains of them, and
+-- in_wijk tells whether those voices are counted in the buurt's wijk row of wijk_themes. Every row names the
+-- interview set it comes from (project_settings.interviews), so fictional sample data says so wherever it goes.
 create or replace table buurt_themes as
 with buurten as (
     select code as buurt_code, wijk_code
     from regions
-    where level = 'buurt' and jaar = getvariable('jaar')
+    where level = 'buurt' and jaar = (select jaar from project_settings)
 ),
 
 themes as (
@@ -40,18 +41,14 @@ grid as (
 select
     grid.buurt_code,
     grid.theme,
-    grid.respondents >= getvariable('privacy_threshold') as shown,
-    case when grid.respondents >= getvariable('privacy_threshold') then grid.respondents end as respondents,
-    case when grid.respondents >= getvariable('privacy_threshold') then grid.segments end as segments,
-    case
-        when grid.respondents >= getvariable('privacy_threshold') then 'getoond'
-        when grid.respondents = 0 then 'geen stemmen'
-        else 'te weinig stemmen'
-    end as status,
-    getvariable('interviews')::varchar as interviews,
+    voices_shown(grid.respondents, settings.privacy_threshold) as shown,
+    case when voices_shown(grid.respondents, settings.privacy_threshold) then grid.respondents end as respondents,
+    case when voices_shown(grid.respondents, settings.privacy_threshold) then grid.segments end as segments,
+    voices_status(grid.respondents, settings.privacy_threshold) as status,
+    settings.interviews,
     grid.wijk_code,
-    grid.respondents between 1 and getvariable('privacy_threshold') - 1
-        and coalesce(wijk_themes.shown, false) as in_wijk
+    voices_too_few(grid.respondents, settings.privacy_threshold) and coalesce(wijk_themes.shown, false) as in_wijk
 from grid
+cross join project_settings as settings
 left join wijk_themes using (wijk_code, theme)
 order by grid.buurt_code, grid.theme

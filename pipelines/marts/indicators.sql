@@ -1,3 +1,4 @@
+-- reads: indicator_definitions, indicator_catalogue, stg_kwb_indicators
 -- One stable key per concept and year, with CBS's own title and unit for that year.
 -- Shares are derived from their numerator and denominator (seed indicators.csv). CBS rounds buurt
 -- counts at random to multiples of 5, so a share is only computed from min_denominator or more.

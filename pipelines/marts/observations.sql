@@ -1,3 +1,4 @@
+-- reads: stg_kwb_observations, indicators
 -- Long table of every catalogued indicator for every region and year.
 -- A share is 100 * numerator / denominator of the same region, never an average of percentages;
 -- it is missing, with the status of the missing part, when either part is, and 'te_klein' when the

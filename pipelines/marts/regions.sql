@@ -1,3 +1,4 @@
+-- reads: stg_kwb_regions
 -- Every region of every loaded KWB year.
 create or replace table regions as
 select jaar, code, level, name, gemeente_code, wijk_code, postcode

@@ -1,4 +1,5 @@
--- Every wijk of the profile year (variable jaar) x every theme: the voices a buurt cannot show on its own.
+-- reads: regions, codebook, stg_segments, project_settings
+-- Every wijk of the profile year (project_settings.jaar) x every theme: the voices a buurt cannot show on its own.
 -- A buurt-theme group of fewer than privacy_threshold distinct respondents is hidden in buurt_themes; its
 -- segments, and those placed in a wijk but no buurt, are rolled up here. Groups already shown per buurt are
 -- left out, so a wijk count minus buurt counts never gives away a hidden group's size. Below the threshold
@@ -7,7 +8,7 @@ create or replace table wijk_themes as
 with wijken as (
     select code as wijk_code
     from regions
-    where level = 'wijk' and jaar = getvariable('jaar')
+    where level = 'wijk' and jaar = (select jaar from project_settings)
 ),
 
 themes as (
@@ -26,7 +27,10 @@ rolled_up as (
     from stg_segments
     left join buurt_groups using (buurt_code, theme)
     where stg_segments.wijk_code is not null
-        and (stg_segments.buurt_code is null or buurt_groups.respondents < getvariable('privacy_threshold'))
+        and (
+            stg_segments.buurt_code is null
+            or not voices_shown(buurt_groups.respondents, (select privacy_threshold from project_settings))
+        )
 ),
 
 counted as (
@@ -49,14 +53,11 @@ grid as (
 select
     wijk_code,
     theme,
-    respondents >= getvariable('privacy_threshold') as shown,
-    case when respondents >= getvariable('privacy_threshold') then respondents end as respondents,
-    case when respondents >= getvariable('privacy_threshold') then segments end as segments,
-    case
-        when respondents >= getvariable('privacy_threshold') then 'getoond'
-        when respondents = 0 then 'geen stemmen'
-        else 'te weinig stemmen'
-    end as status,
-    getvariable('interviews')::varchar as interviews
+    voices_shown(respondents, settings.privacy_threshold) as shown,
+    case when voices_shown(respondents, settings.privacy_threshold) then respondents end as respondents,
+    case when voices_shown(respondents, settings.privacy_threshold) then segments end as segments,
+    voices_status(respondents, settings.privacy_threshold) as status,
+    settings.interviews
 from grid
+cross join project_settings as settings
 order by wijk_code, theme

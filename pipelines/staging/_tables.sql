@@ -1,3 +1,4 @@
+-- run by: buurtdata.sources.cbs (create_staging_tables)
 -- Tables the staging statements insert into, one source year at a time.
 create or replace table stg_kwb_observations (
     jaar integer not null,
@@ -5,7 +6,9 @@ create or replace table stg_kwb_observations (
     region_code varchar not null,
     cbs_key varchar not null,
     value double,
-    status varchar not null
+    status varchar not null,
+    -- the cell's row in the KWB file as CBS publishes it (1 = first region); null for OData v4 (long) data
+    source_row integer
 );
 
 create or replace table stg_kwb_regions (

@@ -1,5 +1,6 @@
 -- Attributes of the buurt polygons (no geometry): code, name, parents, water flag.
--- Input: view raw_buurt_geometry (geometry.read_boundaries's normalised attributes); variable geometry_year.
+-- reads: raw_buurt_geometry, project_settings
+-- raw_buurt_geometry: geometry.read_boundaries's normalised attributes, registered by the runner.
 create or replace table stg_buurt_geometry as
 with source as (
     select * from raw_buurt_geometry
@@ -7,7 +8,7 @@ with source as (
 
 renamed as (
     select
-        getvariable('geometry_year')::integer as jaar,
+        (select geometry_year from project_settings)::integer as jaar,
         code as buurt_code,
         name as buurt_naam,
         wijk_code,

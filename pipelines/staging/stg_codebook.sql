@@ -1,5 +1,5 @@
 -- The codebook of the interview project: code, name, theme (top of the hierarchy), description.
--- Input: view raw_codebook.
+-- reads: raw_codebook
 create or replace table codebook as
 with source as (
     select * from raw_codebook

@@ -1,9 +1,12 @@
+-- run by: buurtdata.sources.cbs (once per KWB file)
 -- One KWB year in OData v3 shape (wide TypedDataSet) -> one text cell per region and CBS key.
 -- Input: view raw_kwb_data. Output: temp table raw_kwb_cells, the common input of the other stg_kwb_* files.
 -- Cells stay text here so that stg_kwb_observations alone decides what a missing or sentinel cell means.
 create or replace temp table raw_kwb_cells as
 with cells as (
     select
+        -- the file's own order: validation names a bad cell by its row in the file
+        row_number() over () as source_row,
         WijkenEnBuurten,
         coalesce(columns(* exclude (WijkenEnBuurten))::varchar, '')
     from raw_kwb_data
@@ -11,7 +14,7 @@ with cells as (
 
 unpivoted as (
     unpivot cells
-    on columns(* exclude (WijkenEnBuurten))
+    on columns(* exclude (WijkenEnBuurten, source_row))
     into name cbs_key value raw_value
 )
 
@@ -19,5 +22,6 @@ select
     trim(WijkenEnBuurten) as region_code,
     cbs_key,
     raw_value,
-    null::varchar as value_attribute
+    null::varchar as value_attribute,
+    source_row::integer as source_row
 from unpivoted

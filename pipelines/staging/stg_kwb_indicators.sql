@@ -1,3 +1,4 @@
+-- run by: buurtdata.sources.cbs (once per KWB file)
 -- One KWB year's topic metadata, as CBS describes it (title, unit, decimals, description).
 -- Inputs: view raw_kwb_properties; variables jaar and tabel.
 insert into stg_kwb_indicators

@@ -1,3 +1,4 @@
+-- run by: buurtdata.sources.cbs (once per KWB file)
 -- One KWB year: every text cell of a numeric CBS topic -> a typed value with a status.
 -- Inputs: temp table raw_kwb_cells (stg_kwb_cells_v3/v4.sql), view raw_kwb_properties; variables jaar and tabel;
 -- seed status_codes. This is the only place that decides what a missing figure means; it never becomes 0:
@@ -19,7 +20,8 @@ typed as (
         cells.region_code,
         cells.cbs_key,
         try_cast(nullif(trim(cells.raw_value), '.') as double) as number,
-        cells.value_attribute
+        cells.value_attribute,
+        cells.source_row
     from raw_kwb_cells as cells
     semi join topics using (cbs_key)
 ),
@@ -46,5 +48,6 @@ select
         when number is not null then 'waarde'
         when filled_in_table = 0 then 'ontbreekt'
         else 'geheim'
-    end as status
+    end as status,
+    source_row
 from classified

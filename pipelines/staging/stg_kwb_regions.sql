@@ -1,5 +1,7 @@
+-- run by: buurtdata.sources.cbs (once per KWB file)
 -- One KWB year's regions: code, level, name and parents, with the most common postcode.
 -- Inputs: temp table raw_kwb_cells, view raw_kwb_regions (Key, Title); variable jaar.
+-- Levels and parent codes come from the macros made from buurtdata/codes.py (pipeline._sql).
 insert into stg_kwb_regions
 with codes as (
     select distinct region_code as code
@@ -29,16 +31,11 @@ renamed as (
     select
         getvariable('jaar')::integer as jaar,
         code,
-        case left(code, 2)
-            when 'NL' then 'land'
-            when 'GM' then 'gemeente'
-            when 'WK' then 'wijk'
-            when 'BU' then 'buurt'
-        end as level,
+        region_level(code) as level,
         name,
-        case when left(code, 2) in ('GM', 'WK', 'BU') then 'GM' || substr(code, 3, 4) end as gemeente_code,
-        case when left(code, 2) = 'BU' then 'WK' || substr(code, 3, 6) end as wijk_code,
-        case when left(code, 2) = 'BU' then postcode end as postcode
+        gemeente_of(code) as gemeente_code,
+        wijk_of(code) as wijk_code,
+        case when region_level(code) = 'buurt' then postcode end as postcode
     from source
 )
 

@@ -1,5 +1,6 @@
 -- Coded interview segments, already read, placed, pseudonymised and scrubbed by buurtdata.interviews.
--- Input: view raw_segments. A temporary table: segment rows never reach the published database;
+-- reads: raw_segments
+-- A temporary table: segment rows never reach the published database;
 -- only the marts built from it (counts of at least privacy_threshold respondents, buurt_quotes) do.
 create or replace temp table stg_segments as
 with source as (

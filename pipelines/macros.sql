@@ -1,0 +1,22 @@
+-- Macros the models share, created before any model runs (buurtdata.pipeline._sql.macros).
+-- The region-code macros region_level, gemeente_of and wijk_of are made from buurtdata/codes.py there.
+
+-- The privacy rule for interview counts, written once: a group of respondents is shown only when it has
+-- at least k distinct respondents (project_settings.privacy_threshold, [privacy] threshold).
+create or replace macro voices_shown(respondents, k) as respondents >= k;
+
+-- 1 to k-1 respondents: too few to show, but not nobody.
+create or replace macro voices_too_few(respondents, k) as respondents between 1 and k - 1;
+
+create or replace macro voices_status(respondents, k) as
+    case
+        when voices_shown(respondents, k) then 'getoond'
+        when respondents = 0 then 'geen stemmen'
+        else 'te weinig stemmen'
+    end;
+
+-- A number as printed on handouts (Dutch format: 1.234,5), so print and table agree.
+create or replace macro nl_getal(value, decimals) as
+    translate(format('{:,.' || decimals || 'f}', value::double), ',.', '.,');
+
+create or replace macro kleine_letter(text) as lower(left(text, 1)) || substr(text, 2);
