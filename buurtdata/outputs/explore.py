@@ -64,8 +64,8 @@ def notebook_data(
     ('GM0164', 62)
     """
     from buurtdata import datasets, pipeline
-    from buurtdata.sources import geometry
     from buurtdata.pipeline import link
+    from buurtdata.sources import geometry
 
     project = Project.load(project_file or datasets.get_path("hengelo"))
     if gemeente is not None and gemeente != project.gemeente:
