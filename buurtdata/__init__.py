@@ -33,7 +33,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Project": ("buurtdata.project", "Project"),
     "run": ("buurtdata.pipeline", "run"),
     "make_handouts": ("buurtdata.outputs.handout", "make_handouts"),
-    "build_report": ("buurtdata.outputs.report", "build_report"),
+    "build_report": ("buurtdata.outputs.build", "build_report"),
     "validate": ("buurtdata.pipeline.validation", "validate"),
 }
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from buurtdata._errors import BuurtdataError
 
 DEFAULT_OUT = Path("buurtdata-demo")
+#: The same folder as :data:`buurtdata.outputs.build.DEFAULT_REPORT_OUT` (not imported: it would load the outputs).
 DEFAULT_REPORT_OUT = Path("buurtdata-rapport")
 
 
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "report":
-            from buurtdata.outputs.report import build_report
+            from buurtdata.outputs.build import build_report
 
             build_report(args.project, args.out)
         elif args.command == "handouts":
@@ -43,11 +44,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"buurtdata: {len(paths) - 1} files and {paths[-1]} written")
         else:
             from buurtdata import datasets
-            from buurtdata.outputs import demo as demo_module
+            from buurtdata.outputs.build import build
+            from buurtdata.outputs.notebooks import DEMO_NOTEBOOK
 
-            demo_module.build_outputs(
-                datasets.get_path("hengelo"), args.out, notebook=not args.no_notebook, handout_buurten=[] if args.no_handouts else None
-            )
+            build(datasets.get_path("hengelo"), args.out, notebook_names=() if args.no_notebook else (DEMO_NOTEBOOK,),
+                  handout_buurten=[] if args.no_handouts else None)
     except BuurtdataError as error:
         print(f"buurtdata: {error}", file=sys.stderr)
         return 2

@@ -30,10 +30,10 @@ year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 
 # %%
-from buurtdata.outputs import report
+from buurtdata.outputs import explore
 
-report.setup_display()
-data = report.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
+explore.setup_display()
+data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
 print(data.project.name, "-", data.project.gemeente, data.project.year)
 
 # %% [markdown]
@@ -42,7 +42,7 @@ print(data.project.name, "-", data.project.gemeente, data.project.year)
 # door inwoners), nooit als gemiddelde van percentages.
 
 # %%
-report.figures_overview(data)
+explore.figures_overview(data)
 
 # %% [markdown]
 # ## Per buurt
@@ -50,21 +50,21 @@ report.figures_overview(data)
 # een geheim cijfer is nooit 0.
 
 # %%
-report.conversation_overview(data, indicators=("inwoners", "aandeel_65_plus", "gemiddelde_woz")).drop(columns="thema's (respondenten)")
+explore.conversation_overview(data, indicators=("inwoners", "aandeel_65_plus", "gemiddelde_woz")).drop(columns="thema's (respondenten)")
 
 # %% [markdown]
 # ## Hoe vaak ontbreekt een cijfer?
 # Per indicator: in hoeveel buurten het CBS een waarde geeft, en in hoeveel het cijfer geheim is of ontbreekt.
 
 # %%
-report.status_overview(data)
+explore.status_overview(data)
 
 # %% [markdown]
 # ## Kaarten
 # Grijze buurten hebben geen cijfer (geheim of ontbrekend); dat is iets anders dan een laag cijfer.
 
 # %%
-report.indicator_map(data)
+explore.indicator_map(data)
 
 # %%
-report.indicator_map(data, "gemiddelde_woz")
+explore.indicator_map(data, "gemiddelde_woz")

@@ -31,10 +31,10 @@ year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 
 # %%
-from buurtdata.outputs import report
+from buurtdata.outputs import explore
 
-report.setup_display()
-data = report.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
+explore.setup_display()
+data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
 print(data.project.name, "-", data.project.gemeente, data.project.year)
 
 # %%
@@ -46,13 +46,13 @@ print("Privacydrempel:", data.project.privacy_threshold, "verschillende responde
 # Per thema: in hoeveel buurten het getoond wordt, en in hoeveel er te weinig of geen stemmen zijn.
 
 # %%
-report.theme_overview(data)
+explore.theme_overview(data)
 
 # %% [markdown]
 # ## Kaart van één thema
 
 # %%
-report.theme_map(data)
+explore.theme_map(data)
 
 # %% [markdown]
 # ## Niet geplaatste fragmenten
@@ -61,4 +61,4 @@ report.theme_map(data)
 # interviewbestanden om ze toch te plaatsen.
 
 # %%
-report.unplaced_overview(data)
+explore.unplaced_overview(data)

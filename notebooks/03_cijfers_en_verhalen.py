@@ -29,10 +29,10 @@ year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 
 # %%
-from buurtdata.outputs import report
+from buurtdata.outputs import explore
 
-report.setup_display()
-data = report.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
+explore.setup_display()
+data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
 print(data.project.name, "-", data.project.gemeente, data.project.year)
 
 # %%
@@ -44,17 +44,17 @@ print("Interviews:", data.project.interviews.label)
 # tussen haakjes het aantal respondenten.
 
 # %%
-report.conversation_overview(data)
+explore.conversation_overview(data)
 
 # %% [markdown]
 # ## Twee kaarten naast elkaar
 # Eerst een cijfer, dan een thema uit de interviews.
 
 # %%
-report.indicator_map(data)
+explore.indicator_map(data)
 
 # %%
-report.theme_map(data)
+explore.theme_map(data)
 
 # %% [markdown]
 # ## Signalen: waar cijfers en verhalen elkaar raken
@@ -64,18 +64,18 @@ report.theme_map(data)
 # **te weinig stemmen**. Elk signaal wordt een vraag voor het gesprek, nooit een conclusie.
 
 # %%
-report.warme_duiding()
+explore.warme_duiding()
 
 # %%
-report.signal_overview(data)
+explore.signal_overview(data)
 
 # %% [markdown]
 # ### Vragen voor het gesprek in één buurt
 # De buurt met de meeste signalen waar cijfers en verhalen elkaar raken; kies een andere met
-# `report.meeting_questions(data, "BU...")`. De handout per buurt (map `handouts/`) zet dit op één A4.
+# `explore.meeting_questions(data, "BU...")`. De handout per buurt (map `handouts/`) zet dit op één A4.
 
 # %%
-report.meeting_questions(data)
+explore.meeting_questions(data)
 
 # %%
-report.comparison_chart(data)
+explore.comparison_chart(data)

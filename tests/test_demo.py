@@ -18,11 +18,11 @@ from buurtdata.project import Project
 @pytest.fixture(scope="module")
 def demo_out(tmp_path_factory, key):
     out = tmp_path_factory.mktemp("demo")
-    from buurtdata.outputs import demo
+    from buurtdata.outputs.build import build
 
     printed: list[str] = []
     # One handout keeps the suite quick; `buurtdata demo` writes all 62 (see test_handout.py).
-    demo.build_outputs(datasets.get_path("hengelo"), out, key=key, say=printed.append, handout_buurten=["BU01640501"])
+    build(datasets.get_path("hengelo"), out, key=key, say=printed.append, handout_buurten=["BU01640501"])
     return out, printed
 
 
@@ -168,10 +168,10 @@ def test_without_opt_in_no_quote_appears_anywhere(tmp_path, key):
     toml.write_text(text.replace("publish_quotes = true", "publish_quotes = false"), encoding="utf-8")
     project = Project.load(toml)
     assert not project.interviews.publish_quotes
-    from buurtdata.outputs import demo
+    from buurtdata.outputs.build import build
 
     out = tmp_path / "out"
-    demo.build_outputs(toml, out, key=key, notebook=False, say=lambda line: None)
+    build(toml, out, key=key, notebook_names=(), say=lambda line: None)
     segments = _groups(project, key)
     quotes = {q for q in [*segments["text"], *segments["scrubbed"]] if len(q) >= 20}
     for name, text in _texts(out):

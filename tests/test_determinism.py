@@ -4,7 +4,7 @@ import hashlib
 
 import duckdb
 
-from buurtdata.outputs.report import build_report
+from buurtdata.outputs.build import build_report
 
 
 def _checksums(out):

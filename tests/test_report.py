@@ -12,7 +12,10 @@ import pytest
 
 from buurtdata import cli, datasets
 from buurtdata._errors import BuurtdataError
-from buurtdata.outputs.report import LINKED_FOLDERS, build_report, notebook_data, notebooks
+from buurtdata.outputs.build import build_report
+from buurtdata.outputs.explore import notebook_data
+from buurtdata.outputs.notebooks import notebooks
+from buurtdata.outputs.report import LINKED_FOLDERS
 
 NOTEBOOKS = ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"]
 
@@ -115,7 +118,7 @@ def test_notebook_data_refuses_another_gemeente():
 
 def test_cli_report_passes_project_and_out(monkeypatch, tmp_path):
     calls = []
-    monkeypatch.setattr("buurtdata.outputs.report.build_report", lambda *args: calls.append(args))
+    monkeypatch.setattr("buurtdata.outputs.build.build_report", lambda *args: calls.append(args))
     project = datasets.get_path("hengelo")
     assert cli.main(["report", "--project", str(project), "--out", str(tmp_path)]) == 0
     assert cli.main(["report"]) == 0

@@ -16,7 +16,6 @@ import pandas as pd
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import source_line as source_line  # re-exported: the documented name is charts.source_line
 
-
 #: Dutch legend label and shade of each status that is not a value. All are light greys or white, and the colour
 #: scales start at a clear tint (SCALE_EXTENT), so in black-and-white print "no figure" never looks like
 #: a low (or, for too few voices, a high) value.

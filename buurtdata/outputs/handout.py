@@ -16,7 +16,6 @@ number printed comes from the marts as text (``buurt_comparison.*_tekst``, ``buu
 
 from __future__ import annotations
 
-import html
 import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,12 +24,13 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata.sources import geometry
-from buurtdata.pipeline import link
 from buurtdata import pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, source_line
+from buurtdata.outputs._html import render
+from buurtdata.pipeline import link
 from buurtdata.project import Project
+from buurtdata.sources import geometry
 
 if TYPE_CHECKING:  # matplotlib is imported only when a handout is drawn
     from matplotlib.figure import Figure
@@ -325,34 +325,24 @@ class _Book:
     def index_html(self, codes: list[str], *, png: bool) -> str:
         rows = []
         for code in sorted(codes, key=lambda c: (self.wijken.get(self.wijk_of[c], ""), self.names[c])):
-            stem = f"{code}_{slug(self.names[code])}"
             counts = self.signals.get(code, pd.DataFrame(columns=["signal"]))["signal"].value_counts()
-            summary = ", ".join(f"{n}× {s}" for s, n in counts.items() if s != "geen signaal") or "geen"
-            image = f' · <a href="{html.escape(stem)}.png">PNG</a>' if png else ""
-            rows.append(
-                f"<tr><td>{html.escape(self.wijken.get(self.wijk_of[code], ''))}</td><td>{html.escape(self.names[code])}</td>"
-                f"<td>{code}</td><td><a href=\"{html.escape(stem)}.pdf\">PDF</a>{image}</td><td>{html.escape(summary)}</td></tr>"
-            )
-        title = f"Buurtgesprekken {self.gemeente_naam} {self.project.year}"
-        return (
-            "<!doctype html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}"
-            "td,th{padding:.2em .6em;text-align:left;border-bottom:1px solid #ccc}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1>"
-            "<p>Eén A4 per buurt: kaart, kerncijfers naast gemeente en Nederland, "
-            "wat mensen noemden en vragen voor het gesprek.</p>"
-            + self._fictional_html()
-            + f"<p><em>{html.escape(link.WARME_DUIDING)}</em></p>"
-            "<table><tr><th>Wijk</th><th>Buurt</th><th>Code</th><th>Handout</th><th>Signalen</th></tr>"
-            + "\n".join(rows)
-            + f"</table><p><small>{html.escape(self.source)}</small></p></body></html>\n"
-        )
-
-    def _fictional_html(self) -> str:
+            rows.append({
+                "wijk": self.wijken.get(self.wijk_of[code], ""),
+                "buurt": self.names[code],
+                "code": code,
+                "stem": f"{code}_{slug(self.names[code])}",
+                "signals": ", ".join(f"{n}× {s}" for s, n in counts.items() if s != "geen signaal") or "geen",
+            })
         interviews = self.project.interviews
-        if interviews is None or not interviews.fictional:
-            return ""
-        return f"<p><strong>VOORBEELD: de interviews zijn FICTIEF.</strong> {html.escape(interviews.label)}.</p>"
+        return render(
+            "handouts_index.html.j2",
+            title=f"Buurtgesprekken {self.gemeente_naam} {self.project.year}",
+            fictional=interviews.label if interviews is not None and interviews.fictional else None,
+            warme_duiding=link.WARME_DUIDING,
+            rows=rows,
+            png=png,
+            source=self.source,
+        )
 
 
 def _cell(text: str | None, status: str) -> str:

@@ -1,0 +1,163 @@
+"""One build: run the pipeline once and hand its result to every output, all in one folder.
+
+``buurtdata demo`` and ``buurtdata report`` are builds; from Python::
+
+    build(datasets.get_path("hengelo"), Path("uit"))          # database, GeoPackage, maps, handouts, notebook
+    build_report(datasets.get_path("hengelo"), Path("rapport"))  # the same, every notebook, and the HTML report
+
+The database is written first and closed before the notebooks run: they read it (their kernel is
+another process, and DuckDB lets a file be opened by one writer only).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from buurtdata import pipeline
+from buurtdata.outputs import maps, report
+from buurtdata.outputs.handout import make_handouts
+from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, execute_notebook, notebooks
+from buurtdata.project import Project
+
+#: Folder :func:`build_report` writes to by default (the CLI's default is the same).
+DEFAULT_REPORT_OUT = Path("buurtdata-rapport")
+DATABASE = "buurtdata.duckdb"
+#: The date GDAL writes into GeoPackage metadata, so the same inputs give the same bytes.
+GPKG_DATE = "2000-01-01T00:00:00Z"
+
+
+def build(
+    project_file: str | Path,
+    out: str | Path,
+    *,
+    key: bytes | None = None,
+    notebook_names: Sequence[str] | None = (DEMO_NOTEBOOK,),
+    handout_buurten: list[str] | None = None,
+    site: bool = False,
+    say: Callable[[str], None] = print,
+) -> list[Path]:
+    """Build the database, the per-buurt GeoPackage, the maps, the handouts, the notebooks and (``site``) the report.
+
+    Parameters
+    ----------
+    project_file
+        A project TOML file.
+    out
+        Output folder; existing files of the same names are replaced.
+    key
+        Secret key for pseudonymising respondent ids (see :func:`buurtdata.pipeline.run`).
+    notebook_names
+        The notebooks to execute against the database (file names in ``notebooks/``); ``None``: every one.
+    handout_buurten
+        Limits the handouts to these buurt codes (default: every buurt; ``[]``: none).
+    site
+        Also write the HTML report (a page per notebook, questions, validation, an index).
+    say
+        Told each file written.
+
+    Returns
+    -------
+    list of Path
+        The paths written, in the order written.
+
+    Raises
+    ------
+    ValidationError
+        When an input breaks a rule (see :mod:`buurtdata.pipeline.validation`); nothing is published then.
+    """
+    project = Project.load(project_file)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def wrote(path: Path, what: str) -> None:
+        written.append(path)
+        say(f"  {path}  ({what})")
+
+    say(f"buurtdata: {project.name} ({project.gemeente}, {project.year})")
+    result = pipeline.run(project, out / DATABASE, key=key)
+    try:
+        gpkg = _write_geopackage(result, out / "buurten.gpkg")
+        wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
+        for path in maps.save_maps(result, out / "kaarten"):
+            wrote(path, "kaart")
+        if handout_buurten != []:
+            sheets = make_handouts(project, out / "handouts", result=result, buurten=handout_buurten)
+            pdfs = sum(p.suffix == ".pdf" for p in sheets)
+            wrote(sheets[-1], f"index of {pdfs} A4 handouts (PDF and PNG) in {sheets[-1].parent}")
+        if result.themes is not None:
+            _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)
+        if site:
+            report.write_questions_page(result.con, project, out / report.QUESTIONS_PAGE)
+            wrote(out / report.QUESTIONS_PAGE, "every conversation question, per buurt")
+            report.write_validation_page(result.con, out / report.VALIDATION_PAGE)
+            wrote(out / report.VALIDATION_PAGE, "validation results")
+    finally:
+        result.con.close()
+    wrote(out / DATABASE, "DuckDB: regions, indicators, observations, buurt_profile, buurt_themes, ...")
+
+    chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
+    pages = []
+    for notebook in chosen:
+        executed = execute_notebook(notebook, out / "notebooks", project_file=project.path, database=out / DATABASE)
+        wrote(executed, "executed notebook")
+        if site:
+            page = executed.with_suffix(".html")
+            title = report.write_notebook_page(executed, page)
+            pages.append((page, title))
+            wrote(page, f"notebook: {title}")
+    if site:
+        wrote(report.write_index(out, project, pages), "report: open this file in a browser")
+    return written
+
+
+def build_report(
+    project_file: str | Path | None = None,
+    out: str | Path = DEFAULT_REPORT_OUT,
+    *,
+    key: bytes | None = None,
+    say: Callable[[str], None] = print,
+) -> Path:
+    """Build the whole report of a project in ``out`` and return the path of its ``index.html``.
+
+    The same as :func:`build` with every notebook and the site; ``project_file=None`` is the embedded
+    Hengelo sample.
+    """
+    from buurtdata import datasets
+
+    build(project_file or datasets.get_path("hengelo"), out, key=key, notebook_names=None, site=True, say=say)
+    return Path(out) / report.INDEX_PAGE
+
+
+def _write_geopackage(result: pipeline.PipelineResult, gpkg: Path) -> Path:
+    gpkg.unlink(missing_ok=True)
+    with _fixed_gdal_date():
+        result.buurten.to_file(gpkg, layer="buurten", driver="GPKG")
+        if result.themes is not None:
+            result.themes.to_file(gpkg, layer="buurt_themes", driver="GPKG")
+    return gpkg
+
+
+@contextlib.contextmanager
+def _fixed_gdal_date() -> Iterator[None]:
+    import pyogrio
+
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
+
+
+def _write_unplaced(result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None],
+                    say: Callable[[str], None]) -> None:
+    result.unplaced.to_csv(path, index=False)
+    in_wijk = int(result.unplaced["wijk_code"].notna().sum())
+    wrote(path, f"{len(result.unplaced)} interview segments not placed in a buurt ({in_wijk} of them in a wijk), "
+                "with the reason")
+    say("  placement of interview segments (resolved_by): " + ", ".join(
+        f"{row.resolved_by} {row.segments}" for row in result.placement.itertuples()
+    ))

@@ -1,0 +1,70 @@
+"""The maps of a pipeline run: one indicator and one interview theme per buurt, as charts or saved files.
+
+The notebooks show the same maps that :func:`buurtdata.outputs.build.build` saves in ``kaarten/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import altair as alt
+
+from buurtdata._text import slug
+from buurtdata.outputs import charts
+from buurtdata.sources import geometry
+
+if TYPE_CHECKING:
+    from buurtdata import pipeline
+
+
+def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None) -> alt.LayerChart:
+    """Return the map of one indicator per buurt (default: the project's map indicator)."""
+    project = result.project
+    indicator = indicator or project.map_indicator
+    title, unit = result.con.execute(
+        "select title, unit from indicators where key = ? and jaar = ?", [indicator, project.year]
+    ).fetchall()[0]
+    return charts.choropleth_indicator(
+        geometry.simplify_for_display(result.buurten), indicator, title=title, unit=unit,
+        subtitle=f"{project.name}, {project.year}",
+        source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year),
+    )
+
+
+def theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> alt.LayerChart:
+    """Return the map of how many respondents raised ``theme`` per buurt (default: the project's map theme)."""
+    project = result.project
+    theme = theme or project.map_theme
+    return charts.choropleth_theme(
+        geometry.simplify_for_display(result.themes[result.themes["theme"] == theme]), theme, subtitle=project.name,
+        source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year,
+                                  interviews=project.interviews.label),
+    )
+
+
+def save_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
+    """Save the project's indicator map, and its theme map when it has interviews, as PNG and HTML in ``folder``."""
+    project = result.project
+    maps: dict[str, alt.TopLevelMixin] = {project.map_indicator: indicator_map(result)}
+    if result.themes is not None and project.map_theme:
+        maps[f"thema_{slug(project.map_theme)}"] = theme_map(result)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, chart in maps.items():
+        for suffix in (".png", ".html"):
+            path = folder / f"{name}{suffix}"
+            save_chart(chart, path)
+            paths.append(path)
+    return paths
+
+
+def save_chart(chart: alt.TopLevelMixin, path: Path) -> None:
+    """Save a chart as PNG (for print) or self-contained HTML (opens offline), Dutch number format."""
+    import vl_convert as vlc
+
+    options = {"formatLocale": vlc.get_format_locale("nl-NL")}
+    if path.suffix == ".html":
+        chart.save(path, inline=True, embed_options=options)
+    else:
+        chart.save(path, scale_factor=2, embed_options=options)
