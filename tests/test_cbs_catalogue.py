@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from buurtdata.pipeline import _sql
+from buurtdata import _sql
 from buurtdata.sources import cbs
 from buurtdata.sources.cbs import indicators
 from buurtdata import settings

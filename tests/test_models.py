@@ -4,7 +4,8 @@ import duckdb
 import pytest
 
 from buurtdata import codes
-from buurtdata.pipeline import _sql, runner
+from buurtdata import _sql
+from buurtdata.pipeline import runner
 
 
 def test_every_model_declares_what_it_reads_and_runs_after_it():

@@ -4,7 +4,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from buurtdata.pipeline import _sql
+from buurtdata import _sql
 
 K = 3
 

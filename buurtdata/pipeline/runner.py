@@ -17,7 +17,8 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata.pipeline import _sql, link
+from buurtdata import _sql
+from buurtdata.pipeline import link
 from buurtdata.sources import cbs, geometry, interviews
 from buurtdata._errors import ValidationError
 from buurtdata.project import Project
@@ -38,7 +39,7 @@ class PipelineResult:
 
 
 #: Tables the runner provides itself (from Python), by name: what each holds and who writes it.
-#: Every other table a model reads is another model (see :mod:`buurtdata.pipeline._sql`).
+#: Every other table a model reads is another model (see :mod:`buurtdata._sql`).
 SOURCES = {
     "indicator_definitions": "seed pipelines/seeds/indicators.csv (cbs.create_staging_tables)",
     "indicator_catalogue": "seed pipelines/seeds/indicator_catalogue.csv (cbs.create_staging_tables)",

@@ -16,7 +16,7 @@ import pandas as pd
 
 from buurtdata import _http, codes
 from buurtdata._errors import DataNotAvailableError
-from buurtdata.pipeline import _sql
+from buurtdata import _sql
 from buurtdata.sources.cbs.files import read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
 from buurtdata.sources.cbs.staging import SOURCES, create_staging_tables, load_year, stage_frames

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from buurtdata._errors import DataNotAvailableError
-from buurtdata.pipeline import _sql
+from buurtdata import _sql
 
 
 class IndicatorChangedWarning(UserWarning):

@@ -14,7 +14,7 @@ import pandas as pd
 
 from buurtdata import _http, settings
 from buurtdata._errors import DataNotAvailableError
-from buurtdata.pipeline import _sql
+from buurtdata import _sql
 from buurtdata.project import KwbFiles
 from buurtdata.sources.cbs import odata
 from buurtdata.sources.cbs.files import local_file, manual_download, read_kwb_file

@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from buurtdata.pipeline import _sql
+from buurtdata import _sql
 
 _ROW = "WijkenEnBuurten"
 
