@@ -12,12 +12,14 @@ from pathlib import Path
 
 import altair as alt
 
-from buurtdata import _resources, pipeline
+from buurtdata import _optional, _resources, pipeline
 from buurtdata.outputs import charts
 from buurtdata.sources import geometry
 from buurtdata._text import slug
 from buurtdata.outputs.handout import make_handouts
 from buurtdata.project import Project
+
+_optional.require("render", __name__)
 
 #: The notebook ``buurtdata demo`` executes: figures and stories side by side.
 NOTEBOOK = "03_cijfers_en_verhalen.ipynb"

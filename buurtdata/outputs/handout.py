@@ -27,10 +27,12 @@ import pandas as pd
 
 from buurtdata.sources import geometry
 from buurtdata.pipeline import link
-from buurtdata import pipeline
+from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, source_line
 from buurtdata.project import Project
+
+_optional.require("render", __name__)
 
 if TYPE_CHECKING:  # matplotlib is imported only when a handout is drawn
     from matplotlib.figure import Figure

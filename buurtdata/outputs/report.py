@@ -26,9 +26,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from buurtdata import _resources
+from buurtdata import _optional, _resources
 from buurtdata._errors import BuurtdataError
 from buurtdata.project import Project
+
+_optional.require("notebooks", __name__)
 
 #: Folder :func:`build_report` writes to by default (the CLI's default is the same).
 DEFAULT_OUT = Path("buurtdata-rapport")
