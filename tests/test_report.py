@@ -12,17 +12,9 @@ import pytest
 
 from buurtdata import cli, datasets
 from buurtdata._errors import BuurtdataError
-from buurtdata.outputs.report import LINKED_FOLDERS, build_report, notebook_data, notebooks
+from buurtdata.outputs.report import LINKED_FOLDERS, notebook_data, notebooks
 
 NOTEBOOKS = ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"]
-
-
-@pytest.fixture(scope="module")
-def report_out(tmp_path_factory, key):
-    out = tmp_path_factory.mktemp("rapport")
-    printed: list[str] = []
-    index = build_report(None, out, key=key, say=printed.append)
-    return out, index, printed
 
 
 def test_report_has_index_notebook_pages_and_validation(report_out):
