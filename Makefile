@@ -1,5 +1,6 @@
 # The commands of the README: `make demo`, `make report` and `make test`.
-# All set up a virtual environment in .venv first (once, and again when pyproject.toml changes).
+# All set up a virtual environment in .venv first, with exactly the versions in uv.lock (once, and again when
+# pyproject.toml or uv.lock changes). uv comes from PyPI (pip) when the machine does not have it yet.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -12,10 +13,11 @@ CHROMIUM ?= /usr/bin/chromium
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# --frozen: install the lock as it is, never re-resolve; `uv lock` (by hand) moves the versions.
+$(VENV)/.installed: pyproject.toml uv.lock
+	uv=$$(command -v uv) || { uv="$(PYTHON) -m uv"; $$uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
+		|| $(PYTHON) -m pip install --quiet --user --break-system-packages uv; }; \
+	UV_PROJECT_ENVIRONMENT=$(VENV) $$uv sync --quiet --frozen --all-extras --python $(PYTHON)
 	touch $@
 
 $(CHROMIUM):
@@ -30,7 +32,7 @@ report: setup
 # The test suite (it also executes the notebooks and builds the report twice to compare bytes), then the
 # README's report command, then the report opened in headless Chromium: pages load offline, charts are drawn.
 test: setup $(CHROMIUM)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(BIN)/buurtdata report --out $(REPORT)
 	$(BIN)/python scripts/check_report_in_browser.py $(REPORT) --chromium $(CHROMIUM)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from buurtdata._errors import BuurtdataError
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place: pyproject.toml reads it (hatch dynamic version)
 
 # public name -> (module, attribute); loaded lazily so `import buurtdata` stays light
 _LAZY: dict[str, tuple[str, str]] = {

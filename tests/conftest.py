@@ -1,6 +1,15 @@
-"""Shared fixtures: the embedded Hengelo sample, built once per test session."""
+"""Shared fixtures: the embedded Hengelo sample and every expensive build, each made once per test session.
+
+The builders are called here and nowhere else in the tests (see :func:`_build_demo` and :func:`_build_report`),
+so a renamed entry point is a one-line change. Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``)
+every test that uses one of the builds is put in that build's group, so each worker builds it at most once.
+"""
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -9,6 +18,29 @@ from buurtdata.project import Project
 
 #: A fixed pseudonymisation key, so tests never create or read the user's key file.
 TEST_KEY = b"buurtdata-tests"
+
+#: fixture -> xdist group: tests sharing an expensive build run in one worker.
+_GROUPS = {"report_out": "report", "report_rebuild": "report", "demo_out": "demo", "demo_without_quotes": "demo"}
+
+
+def _build_demo(project_file: Path, out: Path, **options: Any) -> list[Path]:
+    from buurtdata.outputs.build import build
+
+    return build(project_file, out, key=TEST_KEY, **options)
+
+
+def _build_report(project_file: Path | None, out: Path, **options: Any) -> Path:
+    from buurtdata.outputs.build import build_report
+
+    return build_report(project_file, out, key=TEST_KEY, **options)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        groups = {_GROUPS[name] for name in getattr(item, "fixturenames", ()) if name in _GROUPS}
+        if groups:
+            item.add_marker(pytest.mark.xdist_group(min(groups)))
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +56,45 @@ def hengelo() -> Project:
 @pytest.fixture(scope="session")
 def hengelo_run(hengelo: Project) -> pipeline.PipelineResult:
     return pipeline.run(hengelo, key=TEST_KEY)
+
+
+@pytest.fixture(scope="session")
+def demo_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """`buurtdata demo` of the sample with its notebook: (folder, lines printed)."""
+    out = tmp_path_factory.mktemp("demo")
+    printed: list[str] = []
+    # One handout keeps the suite quick; the report and the no-quotes demo draw all 62.
+    _build_demo(datasets.get_path("hengelo"), out, say=printed.append, handout_buurten=["BU01640501"])
+    return out, printed
+
+
+@pytest.fixture(scope="session")
+def demo_without_quotes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path]:
+    """The demo (all handouts, no notebook) of a copy of the sample that does not opt in to quotes."""
+    folder = tmp_path_factory.mktemp("zonder_citaten")
+    shutil.copytree(datasets.get_path("hengelo").parent, folder / "project")
+    toml = folder / "project" / "project.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("publish_quotes = true", "publish_quotes = false"), encoding="utf-8")
+    _build_demo(toml, folder / "out", notebook_names=(), say=lambda line: None)
+    return Project.load(toml), folder / "out"
+
+
+@pytest.fixture(scope="session")
+def report_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[str]]:
+    """`buurtdata report` of the sample: (folder, its index.html, lines printed)."""
+    out = tmp_path_factory.mktemp("rapport")
+    printed: list[str] = []
+    index = _build_report(None, out, say=printed.append)
+    return out, index, printed
+
+
+@pytest.fixture(scope="session")
+def report_rebuild(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A second, independent build of the same report, to compare bytes with :func:`report_out`."""
+    out = tmp_path_factory.mktemp("rapport_opnieuw")
+    _build_report(None, out, say=lambda line: None)
+    return out
 
 
 @pytest.fixture(autouse=True)

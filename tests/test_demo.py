@@ -2,28 +2,15 @@
 
 import csv
 import re
-import shutil
 import sqlite3
 
 import duckdb
 import geopandas as gpd
 import nbformat
-import pytest
+import pypdf
 
-from buurtdata import cli, datasets
+from buurtdata import cli
 from buurtdata.sources.geometry import read_boundaries
-from buurtdata.project import Project
-
-
-@pytest.fixture(scope="module")
-def demo_out(tmp_path_factory, key):
-    out = tmp_path_factory.mktemp("demo")
-    from buurtdata.outputs.build import build
-
-    printed: list[str] = []
-    # One handout keeps the suite quick; `buurtdata demo` writes all 62 (see test_handout.py).
-    build(datasets.get_path("hengelo"), out, key=key, say=printed.append, handout_buurten=["BU01640501"])
-    return out, printed
 
 
 def test_demo_writes_the_promised_files(demo_out):
@@ -66,13 +53,14 @@ def test_notebook_was_executed_without_errors(demo_out):
     assert "fictieve interviews" in notebook.cells[0].source.lower()
 
 
-def _groups(project, key):
-    """Return every sample segment, placed, with its raw and scrubbed quote and its group's size."""
-    from buurtdata.sources import interviews
-    from buurtdata import pipeline
+def _groups(project, run):
+    """Return every sample segment, placed, with its raw and scrubbed quote and its group's size.
 
-    con = pipeline.run(project, key=key).con
-    regions = con.sql("select * from regions where jaar = ?", params=[project.year]).df()
+    ``run`` is a pipeline run of the sample, for its regions (the same whether quotes are published or not).
+    """
+    from buurtdata.sources import interviews
+
+    regions = run.con.sql("select * from regions where jaar = ?", params=[project.year]).df()
     boundaries = read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
     files = project.interviews
     segments = interviews.read_segments(files.segments)
@@ -86,17 +74,29 @@ def _groups(project, key):
     return segments
 
 
+def _squeezed(text):
+    """``text`` without whitespace: a quote wrapped over lines on a handout is still found."""
+    return "".join(text.split())
+
+
 def _texts(out):
-    """Yield (name, text) of every file the demo wrote, and of every text cell in its DuckDB database."""
+    """Yield (name, text) of every file the demo wrote, and of every text cell in its DuckDB database.
+
+    A PDF's text is extracted (matplotlib compresses it, so its bytes hold no readable text); all text is squeezed.
+    """
     for path in (p for p in out.rglob("*") if p.is_file()):
-        yield str(path), path.read_bytes().decode("utf-8", errors="replace")
+        if path.suffix == ".pdf":
+            text = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+        else:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        yield str(path), _squeezed(text)
     con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
     columns = con.sql(
         "select table_name, column_name from duckdb_columns() where not internal and data_type = 'VARCHAR'"
     ).fetchall()
     for table, column in columns:
         values = con.sql(f'select distinct "{column}" from "{table}" where "{column}" is not null').fetchall()
-        yield f"{table}.{column}", "\n".join(v for (v,) in values)
+        yield f"{table}.{column}", _squeezed("\n".join(v for (v,) in values))
     con.close()
 
 
@@ -140,10 +140,22 @@ def test_no_count_from_a_group_below_k_in_any_output(demo_out, hengelo):
     assert embedded and all(n >= k for _, n in embedded), embedded
 
 
-def test_with_opt_in_only_consenting_scrubbed_quotes_of_groups_of_k(demo_out, hengelo, key):
+def test_the_scan_reads_the_text_of_a_handout(demo_out):
+    # Proof that the scans below see into the PDFs: a published quote is found on the handout that prints it.
+    out, _ = demo_out
+    con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
+    quotes = [q for (q,) in con.sql("select quote from buurt_quotes where buurt_code = 'BU01640501'").fetchall()]
+    con.close()
+    handout = out / "handouts/BU01640501_berflo_es_noord.pdf"
+    assert _squeezed(quotes[0]) not in handout.read_bytes().decode("latin-1")  # the raw bytes hide it
+    [text] = [text for name, text in _texts(out) if name == str(handout)]
+    assert any(_squeezed(q) in text for q in quotes)
+
+
+def test_with_opt_in_only_consenting_scrubbed_quotes_of_groups_of_k(demo_out, hengelo, hengelo_run):
     out, _ = demo_out
     assert hengelo.interviews.publish_quotes
-    segments = _groups(hengelo, key)
+    segments = _groups(hengelo, hengelo_run)
     publishable = segments["consent"] & (segments["group"] >= hengelo.privacy_threshold)
     # One quote per respondent and buurt-theme group: the first of theirs in sort order.
     chosen = segments[publishable].sort_values("scrubbed").groupby(["buurt_code", "theme", "respondent"]).head(1)
@@ -156,26 +168,17 @@ def test_with_opt_in_only_consenting_scrubbed_quotes_of_groups_of_k(demo_out, he
     con.close()
     assert set(quotes["quote"]) == allowed
     for name, text in _texts(out):
-        leaked = [q for q in forbidden if len(q) >= 20 and q in text]
+        leaked = [q for q in forbidden if len(q) >= 20 and _squeezed(q) in text]
         assert not leaked, f"{name} holds a quote that may not be published: {leaked[0]!r}"
 
 
-def test_without_opt_in_no_quote_appears_anywhere(tmp_path, key):
-    project_folder = tmp_path / "project"
-    shutil.copytree(datasets.get_path("hengelo").parent, project_folder)
-    toml = project_folder / "project.toml"
-    text = toml.read_text(encoding="utf-8")
-    toml.write_text(text.replace("publish_quotes = true", "publish_quotes = false"), encoding="utf-8")
-    project = Project.load(toml)
+def test_without_opt_in_no_quote_appears_anywhere(demo_without_quotes, hengelo_run):
+    project, out = demo_without_quotes
     assert not project.interviews.publish_quotes
-    from buurtdata.outputs.build import build
-
-    out = tmp_path / "out"
-    build(toml, out, key=key, notebook_names=(), say=lambda line: None)
-    segments = _groups(project, key)
+    segments = _groups(project, hengelo_run)
     quotes = {q for q in [*segments["text"], *segments["scrubbed"]] if len(q) >= 20}
     for name, text in _texts(out):
-        leaked = [q for q in quotes if q in text]
+        leaked = [q for q in quotes if _squeezed(q) in text]
         assert not leaked, f"{name} holds a quote although the project did not opt in: {leaked[0]!r}"
     con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
     assert con.sql("select count(*) from buurt_quotes").fetchall() == [(0,)]

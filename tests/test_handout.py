@@ -1,5 +1,6 @@
 """Handouts: every printed number equals the mart; privacy and the fictional label hold on paper."""
 
+import itertools
 from dataclasses import replace
 
 import pypdf
@@ -89,13 +90,28 @@ def test_questions_sources_and_fictional_label_are_printed(written, hengelo_run,
 
 
 def test_every_buurt_gets_a_handout_that_fits(hengelo, hengelo_run):
-    """All 62 buurten, without drawing (quick); the demo draws them all."""
+    """All 62 buurten drawn and measured: every text and the map inside the A4 page, no two of them overlapping."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     sheets = handout.handout_data(hengelo, hengelo_run)
     assert len(sheets) == 62
+    book = handout._Book.collect(hengelo, hengelo_run)
     for sheet in sheets:
         assert len(sheet.figures) == len(hengelo.profile_indicators)
         assert len(sheet.questions) <= handout.MAX_QUESTIONS
         assert not any(": 1 " in theme or ": 2 " in theme for theme in sheet.themes)
+        figure = book.draw(book.handout(sheet.buurt_code))
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in figure.texts if text.get_text()]
+        boxes += [("kaart", axes.get_window_extent(renderer)) for axes in figure.axes]
+        page = figure.bbox
+        for name, box in boxes:
+            inside = page.x0 <= box.x0 and page.y0 <= box.y0 and box.x1 <= page.x1 and box.y1 <= page.y1
+            assert inside, (sheet.buurt_code, name, "runs off the page")
+        for (one, first), (other, second) in itertools.combinations(boxes, 2):
+            # A row of the key-figure table is one block: its label and its numbers share a baseline.
+            same_row = abs(first.y0 - second.y0) < 1 and one != "kaart" and other != "kaart"
+            assert same_row or not first.overlaps(second), (sheet.buurt_code, one, other)
 
 
 def test_index_page_links_every_handout(written):

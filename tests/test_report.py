@@ -20,14 +20,6 @@ from buurtdata.outputs.report import LINKED_FOLDERS
 NOTEBOOKS = ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"]
 
 
-@pytest.fixture(scope="module")
-def report_out(tmp_path_factory, key):
-    out = tmp_path_factory.mktemp("rapport")
-    printed: list[str] = []
-    index = build_report(None, out, key=key, say=printed.append)
-    return out, index, printed
-
-
 def test_report_has_index_notebook_pages_and_validation(report_out):
     out, index, printed = report_out
     assert index == out / "index.html"

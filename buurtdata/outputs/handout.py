@@ -24,13 +24,15 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata import pipeline
+from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, source_line
 from buurtdata.outputs._html import render
 from buurtdata.pipeline import link
 from buurtdata.project import Project
 from buurtdata.sources import geometry
+
+_optional.require("render", __name__)
 
 if TYPE_CHECKING:  # matplotlib is imported only when a handout is drawn
     from matplotlib.figure import Figure

@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 
 import altair as alt
 
+from buurtdata import _optional
 from buurtdata._text import slug
 from buurtdata.outputs import charts
 from buurtdata.sources import geometry
+
+_optional.require("render", __name__)
 
 if TYPE_CHECKING:
     from buurtdata import pipeline

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from buurtdata import _resources
+from buurtdata import _optional, _resources
+
+_optional.require("notebooks", __name__)
 
 #: The notebook ``buurtdata demo`` executes: figures and stories side by side.
 DEMO_NOTEBOOK = "03_cijfers_en_verhalen.ipynb"
