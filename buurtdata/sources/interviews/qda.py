@@ -435,9 +435,10 @@ def _cut(path: Path, reader: _Reader, sources: list[Source], unit: str) -> None:
             first, last = reading.index(start), reading.index(end)
             if first is None or last is None or not 0 <= start <= end:
                 kind = "PlainTextSelection" if selection.kind == "text" else "TranscriptSelection"
+                where = "lie beyond the end of" if max(start, end) > reading.length else "fall inside a character of"
                 reader.problems.append(
-                    f"{path}, {kind} {selection.guid} in source {source.name!r}: positions {start}-{end} lie beyond "
-                    f"the end of its text ({reading.length} characters), counted as {unit}; the text file does not "
+                    f"{path}, {kind} {selection.guid} in source {source.name!r}: positions {start}-{end} {where} "
+                    f"its text ({reading.length} characters), counted as {unit}; the text file does not "
                     "belong to this project.qde, export the project again."
                 )
                 continue

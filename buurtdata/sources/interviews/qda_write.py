@@ -48,7 +48,9 @@ def _codebook_element(parent: ET.Element, codes: list[tuple[str, str]], ns: str)
     descriptions = dict(codes)
     for code_id, _ in codes:
         parts = code_id.split("/")
-        for depth in range(1, len(parts) + 1):
+        # Depth first, a code's parent is usually there already; only when it is not are all prefixes walked.
+        parent = code_id.rpartition("/")[0]
+        for depth in range(len(parts) if parent in elements or not parent else 1, len(parts) + 1):
             key = "/".join(parts[:depth])
             if key in elements:
                 continue
