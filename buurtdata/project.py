@@ -7,7 +7,7 @@ embedded sample is such a project (``buurtdata.datasets.get_path("hengelo")``).
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,15 +49,27 @@ class InterviewFiles:
     consenting, scrubbed quotes of groups of at least k respondents into
     ``buurt_quotes``; ``names`` ([privacy] ``names`` and the lines of
     ``names_file``) are scrubbed from every quote.
+
+    A REFI-QDA project (``.qdpx``) as ``segments`` holds its own codebook,
+    so ``codebook`` may then be left out (``None``). ``tool`` names the QDA
+    tool that exported it (``nvivo``, ``atlas.ti``, ``maxqda``,
+    ``qualcoder``), which fixes how its text positions count;
+    ``variables`` ([interviews.variables]) maps ``respondent``, ``role``,
+    ``location``, ``consent`` and ``date`` to the case variables a team used
+    (``role = "Rol"``); ``themes`` ([interviews.themes]) maps code paths to
+    themes where the top of the code tree is not the theme.
     """
 
     segments: Path
-    codebook: Path
+    codebook: Path | None
     fictional: bool
     label: str
     pc6: Path | None = None
     publish_quotes: bool = False
     names: tuple[str, ...] = ()
+    tool: str | None = None
+    variables: dict[str, str | list[str]] = field(default_factory=dict, hash=False)
+    themes: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 #: Key figures of a handout when ``[profile] indicators`` is not given.
@@ -146,7 +158,7 @@ _KEYS: dict[str, frozenset[str]] = {
     "top level": frozenset({"name", "gemeente", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links"}),
     "kwb": frozenset({"year", "table", "data", "properties", "regions"}),
     "boundaries": frozenset({"year", "path", "layer"}),
-    "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6"}),
+    "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6", "tool", "variables", "themes"}),
     "privacy": frozenset({"threshold", "publish_quotes", "names", "names_file"}),
     "maps": frozenset({"indicator", "theme"}),
     "profile": frozenset({"indicators", "band"}),
@@ -310,12 +322,38 @@ class _Reader:
             if listed.is_file():
                 lines = listed.read_text(encoding="utf-8-sig").splitlines()
                 names = [*(names or []), *(n.strip() for n in lines if n.strip() and not n.lstrip().startswith("#"))]
+        segments = self.file(entry, "segments", "[interviews]")
+        inside = segments.suffix.lower() == ".qdpx" and "codebook" not in entry
         return InterviewFiles(
-            segments=self.file(entry, "segments", "[interviews]"),
-            codebook=self.file(entry, "codebook", "[interviews]"),
+            segments=segments,
+            # A .qdpx carries its codebook; only other formats need one beside them.
+            codebook=None if inside else self.file(entry, "codebook", "[interviews]"),
             fictional=fictional,
             label=self.get(entry, "label", str, "[interviews]", "Fictieve interviews" if fictional else "Interviews"),
             pc6=self.file(entry, "pc6", "[interviews]") if "pc6" in entry else None,
             publish_quotes=bool(self.get(privacy, "publish_quotes", bool, "[privacy]", False)),
             names=tuple(names or ()),
+            tool=self.get(entry, "tool", str, "[interviews]", None),
+            variables=self.variables(entry),
+            themes=self.mapping(entry, "themes", "[interviews.themes]", lists=False),
         )
+
+    def variables(self, entry: dict[str, Any]) -> dict[str, Any]:
+        from buurtdata.sources.interviews.qda import VARIABLE_KEYS
+
+        found = self.mapping(entry, "variables", "[interviews.variables]", lists=True)
+        for key in sorted(set(found) - set(VARIABLE_KEYS)):
+            self.problems.append(f"[interviews.variables]: unknown key {key!r}; known keys: {', '.join(VARIABLE_KEYS)}")
+        return found
+
+    def mapping(self, entry: dict[str, Any], key: str, where: str, *, lists: bool) -> dict[str, Any]:
+        """Return a table of names (strings, or lists of strings when ``lists``), reporting anything else."""
+        value = self.get(entry, key, dict, "[interviews]", {})
+        if value is None:
+            return {}
+        kinds = "a string or a list of strings" if lists else "a string"
+        for name, given in value.items():
+            ok = isinstance(given, str) or (lists and isinstance(given, list) and all(isinstance(g, str) for g in given))
+            if not ok:
+                self.problems.append(f"{where}.{name} = {given!r}: expected {kinds}")
+        return {name: given for name, given in value.items() if isinstance(given, (str, list))}

@@ -180,8 +180,8 @@ def _stage_interviews(
 ) -> frozenset[str]:
     """Stage the codebook and segments and build every model that reads them; return what is available then."""
     files = project.interviews
-    codebook = interviews.read_codebook(files.codebook)
-    segments = interviews.read_segments(files.segments)
+    codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
+    segments = interviews.read_segments(files.segments, tool=files.tool, variables=files.variables)
     segments = interviews.attach_themes(segments, codebook)
     regions = con.sql("select * from regions where jaar = ?", params=[project.year]).df()
     pc6 = interviews.read_pc6(files.pc6) if files.pc6 is not None else None
