@@ -33,7 +33,7 @@ CBS_RAW = {"kwb_properties.csv": {"id", "type", "datatype"}}
 
 
 def _glossary() -> tuple[set[str], list[re.Pattern[str]]]:
-    """Return the names in the first cell of every table row of the README's Glossary, and the rules (``<indicator>_x``)."""
+    """Return the names in the first cell of each table row of the README's Glossary, and its ``<indicator>`` rules."""
     text = README.read_text(encoding="utf-8")
     section = re.search(r"^## Glossary\n(.*?)(?=^## )", text, re.MULTILINE | re.DOTALL)
     assert section, "README.md has no '## Glossary' section"
@@ -156,7 +156,8 @@ def test_the_old_links_key_indicators_is_named_as_renamed(tmp_path):
     assert old != text
     path = tmp_path / "project.toml"
     path.write_text(old, encoding="utf-8")
-    with pytest.raises((InputFileError, ValidationError), match=r"\[\[links\]\] #3: key 'indicators' is now called 'higher'"):
+    renamed = r"\[\[links\]\] #3: key 'indicators' is now called 'higher'"
+    with pytest.raises((InputFileError, ValidationError), match=renamed):
         Project.load(path)
 
 

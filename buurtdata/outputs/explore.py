@@ -107,7 +107,8 @@ def setup_display() -> None:
 def figures_overview(data: Any) -> pd.DataFrame:
     """Return the gemeente's and Nederland's figures for every indicator and year, with CBS's titles."""
     return data.con.sql("""
-        select i.title as indicator, i.unit as eenheid, o.year as jaar, r.name as regio, round(o.value, 1) as waarde, o.status
+        select i.title as indicator, i.unit as eenheid, o.year as jaar, r.name as regio, round(o.value, 1) as waarde,
+               o.status
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join indicators i on i.indicator = o.indicator and i.year = o.year
@@ -148,9 +149,10 @@ def unplaced_overview(data: Any) -> pd.DataFrame:
     return counts.sort_values(["fragmenten", "reden"], ascending=[False, True], ignore_index=True)
 
 
-#: Column headers of the tables a notebook shows, in Dutch (the data's own columns are English; see the README glossary).
+#: Dutch column headers of the tables a notebook shows (the data's own columns are English: README, Glossary).
 _DUTCH_HEADERS = {
-    "code": "buurtcode", "name": "buurt", "wijk_name": "wijk", "theme": "thema", "signal": "signaal", "question": "vraag",
+    "code": "buurtcode", "name": "buurt", "wijk_name": "wijk",
+    "theme": "thema", "signal": "signaal", "question": "vraag",
 }
 
 #: Dutch words for the kinds of reason a segment stayed unplaced (the full reason is in the CSV).

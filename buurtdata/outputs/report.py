@@ -84,7 +84,8 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     signals = signals[signals["signal"] != "geen signaal"]
     signals = signals.merge(wijken, on="code", how="left")
     buurten = [
-        {"wijk": wijk, "code": code, "name": name, "questions": rows[["question", "signal", "theme"]].to_dict("records")}
+        {"wijk": wijk, "code": code, "name": name,
+         "questions": rows[["question", "signal", "theme"]].to_dict("records")}
         for (wijk, code, name), rows in signals.groupby(["wijk_name", "code", "name"], sort=True)
     ]
     interviews = project.interviews.label if project.interviews is not None else None

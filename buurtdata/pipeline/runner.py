@@ -139,7 +139,9 @@ def _write_settings(con: duckdb.DuckDBPyConnection, project: Project) -> None:
 
 def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     """Write the project's key figures and theme links as tables; unknown keys or themes fail at once."""
-    known = {row[0] for row in con.execute("select indicator from indicators where year = ?", [project.year]).fetchall()}
+    known = {row[0] for row in con.execute(
+        "select indicator from indicators where year = ?", [project.year]
+    ).fetchall()}
     themes = None
     if project.interviews is not None:
         themes = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}

@@ -133,8 +133,9 @@ def kerncijfers(
     metadata = con.sql(
         """
         select
-            indicators.indicator, indicators.year::bigint as year, indicators.cbs_key, indicators.title, indicators.unit,
-            indicators.kind, indicators.decimals, cbs.description, indicators.numerator, indicators.denominator
+            indicators.indicator, indicators.year::bigint as year, indicators.cbs_key, indicators.title,
+            indicators.unit, indicators.kind, indicators.decimals, cbs.description, indicators.numerator,
+            indicators.denominator
         from indicators
         left join stg_kwb_indicators as cbs on cbs.year = indicators.year and cbs.cbs_key = indicators.cbs_key
         order by indicator, year
