@@ -162,8 +162,10 @@ _KEYS: dict[str, frozenset[str]] = {
     "privacy": frozenset({"threshold", "publish_quotes", "names", "names_file"}),
     "maps": frozenset({"indicator", "theme"}),
     "profile": frozenset({"indicators", "band"}),
-    "links": frozenset({"theme", "indicators", "lower"}),
+    "links": frozenset({"theme", "higher", "lower"}),
 }
+#: Keys an earlier project format had, per section, and what they are called now.
+_RENAMED: dict[str, dict[str, str]] = {"links": {"indicators": "higher"}}
 
 
 class PrivacyWarning(UserWarning):
@@ -203,23 +205,26 @@ class _Reader:
         """Report keys the project format does not have: a typo must not silently fall back to a default."""
         import difflib
 
-        def check(table: Any, known: frozenset[str], where: str) -> None:
+        def check(table: Any, known: frozenset[str], where: str, renamed: dict[str, str]) -> None:
             if not isinstance(table, dict):
                 self.problems.append(f"{where}: expected a table of keys, got {table!r}")
                 return
             for key in sorted(set(table) - known):
+                if key in renamed:
+                    self.problems.append(f"{where}: key {key!r} is now called {renamed[key]!r}; rename it")
+                    continue
                 close = difflib.get_close_matches(key, known, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(sorted(known))}"
                 self.problems.append(f"{where}: unknown key {key!r}{hint}")
 
-        check(self.raw, frozenset(_KEYS["top level"]), "top level")
+        check(self.raw, frozenset(_KEYS["top level"]), "top level", {})
         for section in ("boundaries", "interviews", "privacy", "maps", "profile"):
             if section in self.raw:
-                check(self.raw[section], _KEYS[section], f"[{section}]")
+                check(self.raw[section], _KEYS[section], f"[{section}]", _RENAMED.get(section, {}))
         for section in ("kwb", "links"):
             entries = self.raw.get(section, [])
             for number, entry in enumerate(entries if isinstance(entries, list) else [entries], start=1):
-                check(entry, _KEYS[section], f"[[{section}]] #{number}")
+                check(entry, _KEYS[section], f"[[{section}]] #{number}", _RENAMED.get(section, {}))
 
     def project(self) -> Project:
         raw = self.raw
@@ -292,11 +297,11 @@ class _Reader:
             where = f"[[links]] #{index + 1}"
             link = ThemeLink(
                 theme=self.get(entry, "theme", str, where),
-                higher=self.keys(entry, "indicators", where),
+                higher=self.keys(entry, "higher", where),
                 lower=self.keys(entry, "lower", where),
             )
             if not (link.higher or link.lower):
-                self.problems.append(f"{where}: name at least one key in 'indicators' (higher points) or 'lower'")
+                self.problems.append(f"{where}: name at least one key in 'higher' or 'lower'")
             parsed.append(link)
         return {"profile_indicators": indicators, "band": band, "links": tuple(parsed)}
 

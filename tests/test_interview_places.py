@@ -27,7 +27,7 @@ def boundaries():
 
 @pytest.fixture(scope="module")
 def regions(hengelo_run):
-    return hengelo_run.con.sql("select * from regions where jaar = 2024").df()
+    return hengelo_run.con.sql("select * from regions where year = 2024").df()
 
 
 @pytest.fixture(scope="module")

@@ -33,16 +33,16 @@ def _variant(project: Project, *, threshold: int | None = None, **interviews) ->
 def test_buurt_counts_only_from_k_respondents(hengelo_run, hengelo):
     k = hengelo.privacy_threshold
     sizes = _sizes(_staged(hengelo_run))
-    themes = hengelo_run.con.sql("select * from buurt_themes").df().set_index(["buurt_code", "theme"])
+    themes = hengelo_run.con.sql("select * from buurt_themes").df().set_index(["code", "theme"])
     assert list(themes.reset_index().columns[:7]) == [
-        "buurt_code", "theme", "shown", "respondents", "segments", "status", "interviews",
+        "code", "theme", "shown", "respondents", "segments", "theme_status", "interviews",
     ]  # fmt: skip
     shown = themes[themes["shown"]]
     assert shown["respondents"].to_dict() == sizes[sizes >= k].to_dict()
     hidden = themes[~themes["shown"]]
     assert hidden["respondents"].isna().all() and hidden["segments"].isna().all()
     small = sizes[(sizes > 0) & (sizes < k)]
-    assert (hidden.loc[small.index, "status"] == "te weinig stemmen").all()
+    assert (hidden.loc[small.index, "theme_status"] == "te weinig stemmen").all()
 
 
 def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo):
@@ -53,7 +53,7 @@ def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo
     hidden = staged["buurt_code"].isna() | (pd.Series(size, index=staged.index) < k)
     rolled = staged[staged["wijk_code"].notna() & hidden]
     expected = rolled.groupby(["wijk_code", "theme"])["respondent"].nunique()
-    wijk = hengelo_run.con.sql("select * from wijk_themes").df().set_index(["wijk_code", "theme"])
+    wijk = hengelo_run.con.sql("select * from wijk_themes").df().set_index(["code", "theme"])
     assert len(wijk) == 10 * 12
     assert wijk.loc[wijk["shown"], "respondents"].to_dict() == expected[expected >= k].to_dict() == {
         ("WK016402", "Eenzaamheid"): 3,
@@ -67,12 +67,12 @@ def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo
 
 def test_in_wijk_says_where_hidden_voices_went(hengelo_run):
     themes = hengelo_run.con.sql("select * from buurt_themes").df()
-    wijk = hengelo_run.con.sql("select wijk_code, theme, shown as wijk_shown from wijk_themes").df()
+    wijk = hengelo_run.con.sql("select code as wijk_code, theme, shown as wijk_shown from wijk_themes").df()
     merged = themes.merge(wijk, on=["wijk_code", "theme"], how="left", validate="many_to_one")
     assert merged["wijk_code"].notna().all()
-    expected = (merged["status"] == "te weinig stemmen") & merged["wijk_shown"]
+    expected = (merged["theme_status"] == "te weinig stemmen") & merged["wijk_shown"]
     assert merged["in_wijk"].equals(expected.rename("in_wijk"))
-    assert sorted(merged.loc[merged["in_wijk"], "buurt_code"] + " " + merged.loc[merged["in_wijk"], "theme"]) == [
+    assert sorted(merged.loc[merged["in_wijk"], "code"] + " " + merged.loc[merged["in_wijk"], "theme"]) == [
         "BU01640201 Eenzaamheid", "BU01640203 Eenzaamheid", "BU01640203 Wonen",
     ]  # fmt: skip
 
@@ -82,9 +82,9 @@ def test_quotes_are_consenting_scrubbed_and_from_groups_of_k(hengelo_run, hengel
     staged = _staged(hengelo_run)
     sizes = _sizes(staged)
     quotes = hengelo_run.con.sql("select * from buurt_quotes").df()
-    assert list(quotes.columns) == ["buurt_code", "theme", "role", "quote", "interviews"]
+    assert list(quotes.columns) == ["code", "theme", "role", "quote", "interviews"]
     assert set(quotes["interviews"]) == {hengelo.interviews.label}
-    assert all(sizes[(b, t)] >= k for b, t in zip(quotes["buurt_code"], quotes["theme"]))
+    assert all(sizes[(b, t)] >= k for b, t in zip(quotes["code"], quotes["theme"]))
     sources = staged.set_index("quote")
     assert sources.loc[quotes["quote"], "consent"].all()
     # HGL-B06 (no consent) sits in the shown group Klein Driene x Veiligheid; none of those quotes is out.
@@ -114,7 +114,7 @@ def test_threshold_is_configurable(hengelo, key):
     sizes = _sizes(_staged(result))
     shown = result.con.sql("select count(*) from buurt_themes where shown").fetchall()[0][0]
     assert shown == (sizes >= 2).sum() > 9
-    assert result.con.sql("select min(respondents) from buurt_quotes join buurt_themes using (buurt_code, theme)"
+    assert result.con.sql("select min(respondents) from buurt_quotes join buurt_themes using (code, theme)"
                           ).fetchall() == [(2,)]  # fmt: skip
 
 

@@ -1,14 +1,14 @@
 -- reads: regions, codebook, stg_segments, project_settings
--- Every wijk of the profile year (project_settings.jaar) x every theme: the voices a buurt cannot show on its own.
+-- Every wijk of the profile year (project_settings.year) x every theme: the voices a buurt cannot show on its own.
 -- A buurt-theme group of fewer than privacy_threshold distinct respondents is hidden in buurt_themes; its
 -- segments, and those placed in a wijk but no buurt, are rolled up here. Groups already shown per buurt are
 -- left out, so a wijk count minus buurt counts never gives away a hidden group's size. Below the threshold
--- the wijk row is withheld too (status 'te weinig stemmen'). Columns as buurt_themes, keyed by wijk_code.
+-- the wijk row is withheld too (theme_status 'te weinig stemmen'). Columns as buurt_themes; code is the wijk's.
 create or replace table wijk_themes as
 with wijken as (
     select code as wijk_code
     from regions
-    where level = 'wijk' and jaar = (select jaar from project_settings)
+    where level = 'wijk' and year = (select year from project_settings)
 ),
 
 themes as (
@@ -51,13 +51,13 @@ grid as (
 )
 
 select
-    wijk_code,
+    wijk_code as code,
     theme,
     voices_shown(respondents, settings.privacy_threshold) as shown,
     case when voices_shown(respondents, settings.privacy_threshold) then respondents end as respondents,
     case when voices_shown(respondents, settings.privacy_threshold) then segments end as segments,
-    voices_status(respondents, settings.privacy_threshold) as status,
+    voices_status(respondents, settings.privacy_threshold) as theme_status,
     settings.interviews
 from grid
 cross join project_settings as settings
-order by wijk_code, theme
+order by code, theme

@@ -58,7 +58,7 @@ NORMALISED = (
     "code",
     "name",
     "level",
-    "jaar",
+    "year",
     "gemeente_code",
     "gemeente_name",
     "wijk_code",
@@ -95,7 +95,7 @@ def read_boundaries(
         Layer to read; by default the only layer, or the one whose name holds
         the level (``buurten``, ``cbs_buurten_2018``, ``buurt_2021_v1``).
     year
-        The indeling year, stored in column ``jaar``; by default read from the
+        The indeling year, stored in column ``year``; by default read from the
         file's ``jaar``/``jaarstatcode`` attribute when it has one.
     level
         ``"buurt"``, ``"wijk"`` or ``"gemeente"``; by default the finest level
@@ -160,7 +160,7 @@ def normalise(
     out["code"] = found
     out["name"] = _first(frame, NAME_PROPERTIES[level] + GENERIC_NAME_PROPERTIES)
     out["level"] = level
-    out["jaar"] = pd.array([year] * len(frame) if year is not None else _years(frame), dtype="Int64")
+    out["year"] = pd.array([year] * len(frame) if year is not None else _years(frame), dtype="Int64")
     out["gemeente_code"] = found.map(codes.gemeente_of)
     out["gemeente_name"] = _first(frame, NAME_PROPERTIES["gemeente"]) if level != "gemeente" else out["name"]
     if level == "buurt":
