@@ -188,7 +188,7 @@ def test_without_opt_in_no_quote_appears_anywhere(demo_without_quotes, hengelo_r
 def test_demo_lists_placement_and_unplaced_segments_without_addresses(demo_out):
     out, printed = demo_out
     placement = next(line for line in printed if "resolved_by" in line)
-    for part in ("buurtnaam 105", "buurtcode 20", "onbekend 20", "pc6 4", "postcode 4", "coordinaten 3"):
+    for part in ("buurtnaam 105", "buurtcode 20", "wijknaam 16", "onbekend 13", "pc6 4", "postcode 4", "coordinaten 3"):
         assert part in placement
     with (out / "niet_geplaatste_fragmenten.csv").open(encoding="utf-8") as handle:
         unplaced = list(csv.DictReader(handle))
