@@ -289,8 +289,10 @@ class _Reader:
         return {"profile_indicators": indicators, "band": band, "links": tuple(parsed)}
 
     def kwb(self, entry: dict[str, Any], index: int) -> KwbFiles:
+        from buurtdata.sources.cbs.tables import declared_mismatch
+
         where = f"[[kwb]] #{index + 1}"
-        return KwbFiles(
+        files = KwbFiles(
             year=self.get(entry, "year", int, where),
             table=self.get(entry, "table", str, where),
             data=self.file(entry, "data", where),
@@ -298,6 +300,13 @@ class _Reader:
             properties=self.file(entry, "properties", where) if "properties" in entry or "regions" in entry else None,
             regions=self.file(entry, "regions", where) if "properties" in entry or "regions" in entry else None,
         )
+        if isinstance(files.year, int) and isinstance(files.table, str):
+            for path in (files.data, files.properties, files.regions):
+                mismatch = declared_mismatch(path.name, files.year, files.table) if path is not None else None
+                if mismatch is not None:
+                    self.problems.append(f"{where}: {path.name}: {mismatch}")
+                    break
+        return files
 
     def interviews(self, entry: dict[str, Any], privacy: dict[str, Any]) -> InterviewFiles:
         fictional = self.get(entry, "fictional", bool, "[interviews]", False)
