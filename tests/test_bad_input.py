@@ -238,3 +238,25 @@ def test_project_kwb_entry_of_another_year(project_copy):
 
 def test_buurtdata_error_is_a_value_error():
     assert issubclass(OutputFolderError, BuurtdataError) and issubclass(BuurtdataError, ValueError)
+
+
+# --- implausible figures ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("column", "value", "rule"), [
+    ("HuishoudensTotaal_28", -99996, r"no figure is -99990 or lower \(that is a CBS status code such as -99996"),
+    ("InBezitWoningcorporatie_42", float("inf"), r"every figure is a finite number below 1e\+12 \(not inf\)"),
+    ("GemiddeldeWoningwaarde_35", 231000, r"gemiddelde_woz is in thousands of euros \(0-5000\).*divide by 1000"),
+])
+def test_implausible_figure_fails_validation_naming_the_rule(project_copy, key, column, value, rule):
+    from buurtdata import pipeline
+    from buurtdata.project import Project
+
+    data = project_copy / "kwb2020_84799NED.parquet"
+    frame = pd.read_parquet(data)
+    frame[column] = frame[column].astype("float64")
+    frame.loc[frame["WijkenEnBuurten"].str.strip() == "BU01640101", column] = value
+    frame.to_parquet(data, index=False)
+    with pytest.raises(ValidationError, match=rule) as raised:
+        pipeline.run(Project.load(project_copy / "project.toml"), key=key)
+    assert "BU01640101" in str(raised.value)
