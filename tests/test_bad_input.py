@@ -260,3 +260,114 @@ def test_implausible_figure_fails_validation_naming_the_rule(project_copy, key, 
     with pytest.raises(ValidationError, match=rule) as raised:
         pipeline.run(Project.load(project_copy / "project.toml"), key=key)
     assert "BU01640101" in str(raised.value)
+
+
+# --- project files ----------------------------------------------------------------------------------------
+
+
+def _edit_project(folder, old, new):
+    toml = folder / "project.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert old in text, old
+    toml.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return toml
+
+
+def _load_fails(toml, match, error=ValidationError):
+    from buurtdata.project import Project
+
+    with pytest.raises(error, match=match):
+        Project.load(toml)
+
+
+def test_kwb_written_with_single_brackets(project_copy):
+    toml = _edit_project(project_copy, "[[kwb]]\nyear = 2024", "[kwb]\nyear = 2024")
+    toml.write_text(toml.read_text(encoding="utf-8").split("[[kwb]]\nyear = 2020")[0]
+                    + "[boundaries]" + toml.read_text(encoding="utf-8").split("[boundaries]")[1], encoding="utf-8")
+    _load_fails(toml, r"\[kwb\] is written with single brackets; write \[\[kwb\]\] \(double brackets\)")
+
+
+def test_section_written_as_an_array(project_copy):
+    toml = _edit_project(project_copy, "[boundaries]", "[[boundaries]]")
+    _load_fails(toml, r"\[\[boundaries\]\]: write \[boundaries\] \(single brackets\)")
+
+
+def test_project_file_that_is_not_utf8(project_copy):
+    toml = project_copy / "project.toml"
+    toml.write_bytes(toml.read_text(encoding="utf-8").replace("voorbeeld", "voorbeeld café").encode("cp1252"))
+    _load_fails(toml, r"project.toml, line 3: byte b'\\xe9' is not UTF-8.*save the file as UTF-8", InputFileError)
+
+
+def test_project_file_that_is_a_folder(project_copy):
+    _load_fails(project_copy, r"is a folder; pass the project TOML file in it, e.g. .*project.toml", InputFileError)
+
+
+def test_folder_where_a_file_belongs(project_copy):
+    (project_copy / "codebook_map").mkdir()
+    toml = _edit_project(project_copy, 'codebook = "codebook.csv"', 'codebook = "codebook_map"')
+    _load_fails(toml, r"\[interviews\].codebook = 'codebook_map': is a folder")
+
+
+def test_names_file_saved_as_cp1252(project_copy):
+    from buurtdata.project import Project
+
+    (project_copy / "namen.txt").write_bytes("Anja\nRenée\n".encode("cp1252"))
+    toml = _edit_project(project_copy, "[privacy]", '[privacy]\nnames_file = "namen.txt"')
+    assert {"Anja", "Renée"} <= set(Project.load(toml).interviews.names)
+
+
+@pytest.mark.parametrize(("maps", "message"), [
+    ('indicator = "bestaat_niet"', r"(?s)\[maps\].indicator: unknown key 'bestaat_niet'.*valid keys: \['aandeel_0_15'"),
+    ('theme = "Bestaat niet"', r"\[maps\].theme: 'Bestaat niet' is not in the codebook; themes: \['"),
+])
+def test_unknown_map_indicator_or_theme(project_copy, key, maps, message):
+    from buurtdata import pipeline
+    from buurtdata.project import Project
+
+    toml = _edit_project(project_copy, 'indicator = "aandeel_65_plus"\ntheme = "Eenzaamheid"', maps)
+    with pytest.raises(ValidationError, match=message):
+        pipeline.run(Project.load(toml), key=key)
+
+
+# --- boundary files ---------------------------------------------------------------------------------------
+
+
+def _boundaries(tmp_path, change):
+    import geopandas as gpd
+
+    frame = gpd.read_file(SAMPLE.parent / "buurten.gpkg")
+    frame = change(frame)
+    path = tmp_path / "buurten.gpkg"
+    frame.to_file(path, layer="buurten", driver="GPKG")
+    return path
+
+
+def test_empty_boundary_layer(tmp_path):
+    from buurtdata.sources.geometry import read_boundaries
+
+    path = _boundaries(tmp_path, lambda frame: frame.iloc[:0])
+    with pytest.raises(InputFileError, match=r"layer buurten holds no features; use the layer with .* \(layers: buurten\)"):
+        read_boundaries(path, layer="buurten")
+
+
+def test_boundary_file_without_its_code_column(tmp_path):
+    from buurtdata.sources.geometry import read_boundaries
+
+    path = _boundaries(tmp_path, lambda frame: frame.drop(columns="buurtcode"))
+    with pytest.raises(InputFileError, match=r"has no buurt code column, and its 'wijkcode' repeats wijk codes "
+                                             r"\(WK016400 \d+ times\).*named one of \['buurtcode'"):
+        read_boundaries(path)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda f: f.assign(geometry=[None, *f.geometry.iloc[1:]]), r"feature BU\d+: has no polygon \(null or empty"),
+    (lambda f: f.assign(geometry=[f.geometry.iloc[0].buffer(-1e6), *f.geometry.iloc[1:]]),
+     r"feature BU\d+: has no polygon"),
+    (lambda f: f.assign(geometry=[f.geometry.iloc[1], *f.geometry.iloc[1:]]),
+     r"features BU\d+, BU\d+ have the same polygon; one is probably a copy"),
+])
+def test_null_empty_or_duplicate_polygon(tmp_path, change, message):
+    from buurtdata.sources.geometry import read_boundaries
+
+    with pytest.raises(ValidationError, match=message):
+        read_boundaries(_boundaries(tmp_path, change))
