@@ -371,3 +371,37 @@ def test_null_empty_or_duplicate_polygon(tmp_path, change, message):
 
     with pytest.raises(ValidationError, match=message):
         read_boundaries(_boundaries(tmp_path, change))
+
+
+def test_unclosed_quote_in_a_kwb_csv_names_the_line_where_it_opened(tmp_path):
+    def change(header, fields):
+        if fields[4].strip() == "BU01640101":
+            fields[2] = '"Hengelo'
+    path = _kwb_with(tmp_path, "85984NED.csv", change)
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1) if '"Hengelo' in text)
+    with pytest.raises(InputFileError, match=rf"85984NED.csv, row {line}: the quote \(\"\) in field 3 is not closed, "
+                                             rf"so lines {line}-\d+ were read as one row"):
+        cbs.read_kerncijfers(path)
+
+
+def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_copy, key):
+    import geopandas as gpd
+    import shapely
+
+    from buurtdata import pipeline
+    from buurtdata.outputs import maps
+    from buurtdata.project import Project
+
+    def add_new_buurt(frame):
+        extra = frame.iloc[[0]].assign(buurtcode="BU01640199", buurtnaam="Nieuwbouw",
+                                       geometry=[shapely.box(250000, 470000, 250100, 470100)])
+        return gpd.GeoDataFrame(pd.concat([frame, extra]), crs=frame.crs)
+
+    _boundaries(project_copy, add_new_buurt)
+    from buurtdata.pipeline.link import UnmatchedBuurtenWarning
+
+    with pytest.warns(UnmatchedBuurtenWarning, match=r"1 polygon\(s\) without figures \['BU01640199'\]; they are kept"):
+        result = pipeline.run(Project.load(project_copy / "project.toml"), key=key)
+    assert maps.theme_map(result).to_dict()
+    features = [f for values in maps.indicator_map(result).to_dict()["datasets"].values() for f in values]
+    assert [f["klasse"] for f in features if f["buurt_code"] == "BU01640199"] == ["geen cijfer"]

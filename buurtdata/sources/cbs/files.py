@@ -84,7 +84,7 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], lis
     if not lines:
         raise InputFileError(f"{path} is empty; download the KWB table again.")
     separator = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    rows = list(csv.reader(lines, delimiter=separator))
+    rows = _csv_rows(path, lines, separator)
     header, body = [c.strip() for c in rows[0]], rows[1:]
     problems = [
         f"{where(path, number + 2)}: has {len(row)} of {len(header)} fields; the file looks cut off (truncated). Download it again."
@@ -94,6 +94,22 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], lis
     if problems:
         raise ValidationError(problems, source=path)
     return header, [row for row in body if row], f"CSV, {read_with}, separator {separator!r}", 2
+
+
+def _csv_rows(path: Path, lines: list[str], separator: str) -> list[list[str]]:
+    """Return the rows of a CSV file; refuse a quote that is never closed (it would swallow the rows after it)."""
+    reader = csv.reader(lines, delimiter=separator)
+    rows, line = [], 0
+    for row in reader:
+        if reader.line_num > line + 1:
+            # A quoted field that spans lines: in a KWB file always a quote someone forgot to close.
+            field = next((i for i, cell in enumerate(row) if "\n" in cell), len(row) - 1)
+            msg = (f"{where(path, line + 1)}: the quote (\") in field {field + 1} is not closed, so lines {line + 1}-"
+                   f"{reader.line_num} were read as one row. Remove the quote or close it on line {line + 1}.")
+            raise InputFileError(msg)
+        rows.append(row)
+        line = reader.line_num
+    return rows
 
 
 def _utf16(content: bytes) -> str | None:
