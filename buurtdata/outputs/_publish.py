@@ -87,7 +87,9 @@ def check(out: Path, *, inputs: Iterable[Path] = ()) -> None:
         msg = (f"--out {out} is the root of a repository or source tree (it holds {repository[0]}); a build "
                f"replaces its output folder whole. Give a folder of its own, e.g. --out {out / 'buurtdata-uitvoer'}.")
         raise OutputFolderError(msg)
-    held = sorted(p for p in (Path(i).absolute() for i in inputs) if out in p.parents)
+    # Resolved, so a project reached through a symbolic link is still seen inside ``out``.
+    real = out.resolve()
+    held = sorted(p for p in (Path(i).resolve() for i in inputs) if real in p.parents)
     if held:
         msg = (f"--out {out} holds the project's input {held[0]}; a build replaces its output folder whole and "
                f"would delete it. Give a folder without inputs, e.g. --out {out / 'uitvoer'}.")
