@@ -144,6 +144,16 @@ class Project:
         path = Path(path)
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except IsADirectoryError:
+            inside = sorted(path.glob("*.toml"))
+            hint = f", e.g. {inside[0]}" if inside else ""
+            msg = f"Project file {path} is a folder; pass the project TOML file in it{hint}."
+            raise InputFileError(msg) from None
+        except UnicodeDecodeError as error:
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            msg = (f"Project file {path}, line {line}: byte {error.object[error.start:error.start + 1]!r} is not "
+                   f"UTF-8 (TOML files must be); save the file as UTF-8 (in Notepad: Save as -> Encoding UTF-8).")
+            raise InputFileError(msg) from None
         except FileNotFoundError:
             msg = f'Project file {path} does not exist; pass the path of a project TOML file (see the README, section "Een eigen project", or buurtdata.datasets.get_path("hengelo") for the sample).'
             raise InputFileError(msg) from None
@@ -199,7 +209,30 @@ class _Reader:
         found = self.base / name
         if not found.exists():
             self.problems.append(f"{where}.{key} = {name!r}: no such file next to the project file ({found})")
+        elif found.is_dir():
+            self.problems.append(f"{where}.{key} = {name!r}: is a folder ({found}); name the file in it")
         return found
+
+    def tables(self, section: str) -> list[dict[str, Any]]:
+        """Return the entries of an array of tables (``[[kwb]]``); a single ``[kwb]`` table is reported."""
+        entries = self.raw.get(section, [])
+        if isinstance(entries, dict):
+            self.problems.append(f"[{section}] is written with single brackets; write [[{section}]] (double "
+                                 f"brackets), one for each {'KWB year' if section == 'kwb' else 'entry'}")
+            return []
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            self.problems.append(f"{section} = {entries!r}: expected [[{section}]] tables")
+            return []
+        return entries
+
+    def table(self, section: str) -> dict[str, Any]:
+        """Return a section such as ``[maps]``; an array ``[[maps]]`` or a plain value is reported."""
+        value = self.raw.get(section, {})
+        if not isinstance(value, dict):
+            written = f"[[{section}]]" if isinstance(value, list) else f"{section} = {value!r}"
+            self.problems.append(f"{written}: write [{section}] (single brackets) with its keys below it")
+            return {}
+        return value
 
     def unknown_keys(self) -> None:
         """Report keys the project format does not have: a typo must not silently fall back to a default."""
@@ -207,8 +240,7 @@ class _Reader:
 
         def check(table: Any, known: frozenset[str], where: str, renamed: dict[str, str]) -> None:
             if not isinstance(table, dict):
-                self.problems.append(f"{where}: expected a table of keys, got {table!r}")
-                return
+                return  # reported where the section is read
             for key in sorted(set(table) - known):
                 if key in renamed:
                     self.problems.append(f"{where}: key {key!r} is now called {renamed[key]!r}; rename it")
@@ -235,20 +267,20 @@ class _Reader:
                 gemeente = codes.normalize(gemeente, level="gemeente")
             except BuurtdataError as error:
                 self.problems.append(f"gemeente: {error}")
-        kwb = tuple(self.kwb(entry, i) for i, entry in enumerate(raw.get("kwb", [])))
-        if not kwb:
+        kwb = tuple(self.kwb(entry, i) for i, entry in enumerate(self.tables("kwb")))
+        if not kwb and not isinstance(raw.get("kwb"), dict):
             self.problems.append("no [[kwb]] entries: name at least one KWB year with its files")
         year = self.get(raw, "year", int, "top level")
         if year is not None and kwb and year not in {k.year for k in kwb}:
             self.problems.append(f"year = {year} has no [[kwb]] entry; years present: {[k.year for k in kwb]}")
-        bounds = raw.get("boundaries", {})
+        bounds = self.table("boundaries")
         boundaries = BoundaryFile(
             year=self.get(bounds, "year", int, "[boundaries]"),
             path=self.file(bounds, "path", "[boundaries]"),
             layer=self.get(bounds, "layer", str, "[boundaries]", None),
         )
-        privacy = raw.get("privacy", {})
-        interviews = self.interviews(raw["interviews"], privacy) if "interviews" in raw else None
+        privacy = self.table("privacy")
+        interviews = self.interviews(self.table("interviews"), privacy) if "interviews" in raw else None
         threshold = self.get(privacy, "threshold", int, "[privacy]", settings.privacy_threshold)
         if threshold is not None and threshold < 1:
             self.problems.append(f"[privacy].threshold = {threshold}: must be 1 or more (default {settings.privacy_threshold})")
@@ -258,7 +290,7 @@ class _Reader:
             msg = (f"{self.path}: [privacy].threshold = {threshold} shows themes raised by only {threshold} "
                    f"respondent(s) in a buurt, which can point at people; 3 or more is advised.")
             warnings.warn(msg, PrivacyWarning, stacklevel=4)
-        maps = raw.get("maps", {})
+        maps = self.table("maps")
         project = Project(
             path=self.path,
             name=self.get(raw, "name", str, "top level"),
@@ -270,7 +302,7 @@ class _Reader:
             privacy_threshold=threshold,
             map_indicator=self.get(maps, "indicator", str, "[maps]", "inwoners"),
             map_theme=self.get(maps, "theme", str, "[maps]", None),
-            **self.profile(raw.get("profile", {}), raw.get("links", [])),
+            **self.profile(self.table("profile"), self.tables("links")),
         )
         if self.problems:
             raise ValidationError(self.problems, source=self.path)
@@ -306,8 +338,10 @@ class _Reader:
         return {"profile_indicators": indicators, "band": band, "links": tuple(parsed)}
 
     def kwb(self, entry: dict[str, Any], index: int) -> KwbFiles:
+        from buurtdata.sources.cbs.tables import declared_mismatch
+
         where = f"[[kwb]] #{index + 1}"
-        return KwbFiles(
+        files = KwbFiles(
             year=self.get(entry, "year", int, where),
             table=self.get(entry, "table", str, where),
             data=self.file(entry, "data", where),
@@ -315,6 +349,13 @@ class _Reader:
             properties=self.file(entry, "properties", where) if "properties" in entry or "regions" in entry else None,
             regions=self.file(entry, "regions", where) if "properties" in entry or "regions" in entry else None,
         )
+        if isinstance(files.year, int) and isinstance(files.table, str):
+            for path in (files.data, files.properties, files.regions):
+                mismatch = declared_mismatch(path.name, files.year, files.table) if path is not None else None
+                if mismatch is not None:
+                    self.problems.append(f"{where}: {path.name}: {mismatch}")
+                    break
+        return files
 
     def interviews(self, entry: dict[str, Any], privacy: dict[str, Any]) -> InterviewFiles:
         fictional = self.get(entry, "fictional", bool, "[interviews]", False)
@@ -325,7 +366,11 @@ class _Reader:
         if "names_file" in privacy:
             listed = self.file(privacy, "names_file", "[privacy]")
             if listed.is_file():
-                lines = listed.read_text(encoding="utf-8-sig").splitlines()
+                try:
+                    lines = listed.read_text(encoding="utf-8-sig").splitlines()
+                except UnicodeDecodeError:
+                    # A names list saved by Excel or Notepad on Windows; every byte decodes in cp1252.
+                    lines = listed.read_text(encoding="cp1252").splitlines()
                 names = [*(names or []), *(n.strip() for n in lines if n.strip() and not n.lstrip().startswith("#"))]
         segments = self.file(entry, "segments", "[interviews]")
         inside = segments.suffix.lower() == ".qdpx" and "codebook" not in entry

@@ -100,6 +100,9 @@ def choropleth_theme(
 def _for_map(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
     keep = ["code", "name", *columns, "geometry"]
     frame = frame.loc[frame.geometry.notna(), keep].copy()
+    # A polygon the KWB has no row for (kept and reported by the pipeline) has no status: it has no figure.
+    for column in (c for c in columns if c == "status" or c.endswith("_status")):
+        frame[column] = frame[column].astype("object").where(frame[column].notna(), "ontbreekt")
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=frame.crs)
 
 

@@ -150,6 +150,10 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
         for key in project.profile_indicators
         if key not in known
     ]
+    if project.map_indicator not in known:
+        problems.append(f"[maps].indicator: unknown key {project.map_indicator!r} for {project.year}")
+    if project.map_theme is not None and themes is not None and project.map_theme not in themes:
+        problems.append(f"[maps].theme: {project.map_theme!r} is not in the codebook; themes: {sorted(themes)}")
     links = []
     for number, theme_link in enumerate(project.links, start=1):
         theme = theme_link.theme

@@ -65,6 +65,13 @@ THEME_STATUSES = ("getoond", "te weinig stemmen", "geen stemmen")
 #: Columns of result rows, in the order of the ``validation_results`` table.
 RESULT_COLUMNS = ["boundary", "suite", "table", "source", "rule", "success", "unexpected", "examples", "fix"]
 
+#: CBS writes status codes as numbers from -99990 down (-99995 ... -99999, -99999997 ...); no KWB figure is that low.
+LOWEST_FIGURE = -99989
+#: No KWB figure comes near this; above it a value is ``inf`` or a cell pasted wrongly.
+HIGHEST_FIGURE = 1e12
+#: CBS publishes the average WOZ value in thousands of euros; no Dutch buurt averages more than this.
+MAX_WOZ_THOUSANDS = 5000
+
 #: How many failing rows a message and the results page show per rule.
 MAX_EXAMPLES = 10
 
@@ -290,6 +297,18 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
               "shares and percentages lie within 0-100", "Check the figures and their counts in the KWB file."),
         _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=0, row_condition=_column("kind") == "aantal"),
               "counts are 0 or more", "Correct the figure in the KWB file, or download the table again."),
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=LOWEST_FIGURE),
+              f"plausibility: no figure is {LOWEST_FIGURE - 1} or lower (that is a CBS status code such as -99996 "
+              "that pipelines/seeds/status_codes.csv does not know)",
+              "Add the code with its meaning to pipelines/seeds/status_codes.csv, or empty the cell."),
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", max_value=HIGHEST_FIGURE),
+              f"plausibility: every figure is a finite number below {HIGHEST_FIGURE:.0e} (not inf)",
+              "Correct or empty the cell in the KWB file; a formula error or a pasted value may have put it there."),
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=MAX_WOZ_THOUSANDS,
+                                               row_condition=_column("indicator") == "gemiddelde_woz"),
+              f"plausibility: gemiddelde_woz is in thousands of euros (0-{MAX_WOZ_THOUSANDS})",
+              "The file gives the WOZ value in euros: divide by 1000, or use the figure as CBS publishes it "
+              "(x 1 000 euro)."),
         _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
               f"status is one of {', '.join(FIGURE_STATUSES)}", "Add the status code to pipelines/seeds/status_codes.csv."),
         _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["year", "code", "indicator"]),
