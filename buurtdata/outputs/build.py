@@ -17,6 +17,7 @@ from pathlib import Path
 
 from buurtdata import pipeline
 from buurtdata.outputs import maps, report
+from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.outputs.handout import make_handouts
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, execute_notebook, notebooks
 from buurtdata.project import Project
@@ -154,7 +155,7 @@ def _fixed_gdal_date() -> Iterator[None]:
 
 def _write_unplaced(result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None],
                     say: Callable[[str], None]) -> None:
-    result.unplaced.to_csv(path, index=False)
+    write_csv(result.unplaced, path)
     in_wijk = int(result.unplaced["wijk_code"].notna().sum())
     wrote(path, f"{len(result.unplaced)} interview segments not placed in a buurt ({in_wijk} of them in a wijk), "
                 "with the reason")
