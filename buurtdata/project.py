@@ -299,6 +299,30 @@ class _Reader:
             regions=self.file(entry, "regions", where) if "properties" in entry or "regions" in entry else None,
         )
 
+    def names_file(self, path: Path) -> list[str]:
+        """Return the names of a names file, one a line (``#`` starts a comment); a file nobody can read is a problem.
+
+        A names file that silently yields nothing would publish every name it was meant to remove.
+        """
+        where = f"[privacy].names_file = {str(path.name)!r}"
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            self.problems.append(f"{where}: {path} is a folder; give a text file with one name a line")
+            return []
+        except OSError as error:
+            self.problems.append(f"{where}: cannot read {path} ({error.strerror}); check the file and its permissions")
+            return []
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.problems.append(f"{where}: {path} is not UTF-8 text; save it as UTF-8 (one name a line)")
+            return []
+        if "\x00" in text:
+            self.problems.append(f"{where}: {path} is not a text file; give a text file with one name a line")
+            return []
+        return [n.strip() for n in text.splitlines() if n.strip() and not n.lstrip().startswith("#")]
+
     def interviews(self, entry: dict[str, Any], privacy: dict[str, Any]) -> InterviewFiles:
         fictional = self.get(entry, "fictional", bool, "[interviews]", False)
         names = self.get(privacy, "names", list, "[privacy]", [])
@@ -307,9 +331,8 @@ class _Reader:
             names = []
         if "names_file" in privacy:
             listed = self.file(privacy, "names_file", "[privacy]")
-            if listed.is_file():
-                lines = listed.read_text(encoding="utf-8-sig").splitlines()
-                names = [*(names or []), *(n.strip() for n in lines if n.strip() and not n.lstrip().startswith("#"))]
+            if listed != Path() and listed.exists():
+                names = [*(names or []), *self.names_file(listed)]
         return InterviewFiles(
             segments=self.file(entry, "segments", "[interviews]"),
             codebook=self.file(entry, "codebook", "[interviews]"),

@@ -190,8 +190,7 @@ def _stage_interviews(
     )
     segments = interviews.pseudonymise(segments, key if key is not None else interviews.load_or_create_key())
     # Scrubbed before staging, so no unscrubbed quote ever enters the database.
-    segments = interviews.scrub_quotes(segments, names=files.names)
-    segments = interviews.scrub_locations(segments, names=files.names)
+    segments = interviews.scrub_free_text(segments, names=files.names)
     raw = {"raw_codebook": codebook, "raw_segments": segments}
     for name, frame in raw.items():
         con.register(name, frame)

@@ -46,7 +46,14 @@ from buurtdata.sources.interviews.places import (
     read_pc6,
     resolve_locations,
 )
-from buurtdata.sources.interviews.privacy import load_or_create_key, pseudonymise, scrub_locations, scrub_quotes
+from buurtdata.sources.interviews.privacy import (
+    load_or_create_key,
+    pseudonymise,
+    scrub_free_text,
+    scrub_locations,
+    scrub_quotes,
+    scrub_text,
+)
 from buurtdata.sources.interviews.qda import write_qdc, write_qdpx
 from buurtdata.sources.interviews.segments import ROLES, SEGMENT_COLUMNS, TEMPLATE, read_segments
 from buurtdata.sources.interviews.tables import SEGMENT_FORMATS
@@ -70,8 +77,10 @@ __all__ = [
     "read_pc6",
     "read_segments",
     "resolve_locations",
+    "scrub_free_text",
     "scrub_locations",
     "scrub_quotes",
+    "scrub_text",
     "write_qdc",
     "write_qdpx",
 ]

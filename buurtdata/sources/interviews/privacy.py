@@ -8,12 +8,13 @@ locations (:func:`scrub_locations`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -93,11 +94,12 @@ def load_or_create_key(path: str | Path | None = None) -> bytes:
 def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
     """Return the segments with contact details and given names in ``text`` replaced by placeholders.
 
-    Replaces, in this order, e-mail addresses by ``[e-mail]``, a postcode
-    with house number (``7551 AB 12``) by ``[adres]``, Dutch phone numbers
-    (``06-12345678``, ``074-1234567``, ``+31 6 12345678``) by ``[telefoon]``
-    and each of ``names`` (whole words, any case) by ``[naam]``. Names
-    nobody listed are not found: read the quotes before publishing them.
+    Replaces e-mail addresses (also ``anja(at)example.nl``, ``anja [at] example [dot] nl``) by ``[e-mail]``,
+    links by ``[link]``, Dutch phone numbers (``06-12345678``, ``06 - 12345678``, ``06.12.34.56.78``,
+    ``+31 6 1234 5678``, ``0031 6 ...``, ``074-1234567``) by ``[telefoon]``, a street or postcode with
+    house number (``Hoofdstraat 12``, ``Jan van Galenstraat 12a``, ``7551 AB 12``) by ``[adres]``, an
+    IBAN by ``[rekening]``, an ``@handle`` by ``[account]`` and each of ``names`` (whole words, any case)
+    by ``[naam]``. Names nobody listed are not found: read the quotes before publishing them.
 
     Parameters
     ----------
@@ -112,28 +114,50 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
     >>> scrub_quotes(quotes, names=["Anja"])["text"].tolist()
     ['Bel [naam] op [telefoon] of mail [e-mail].']
     """
-    scrub = _scrubber(names)
+    return _scrub_columns(segments, ["text"], names)
+
+
+def scrub_free_text(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
+    """Return the segments with every free-text column that can reach an output scrubbed.
+
+    ``text``, ``document`` and ``reason`` (which quotes the written location when it cannot be placed)
+    as :func:`scrub_quotes` does; ``location_raw`` as :func:`scrub_locations` does. Columns the frame
+    lacks are skipped.
+
+    >>> frame = pd.DataFrame({"text": ["mail anja(at)example.nl"], "location_raw": ["Hoofdstraat 12"],
+    ...                       "reason": ["no match: 'Hoofdstraat 12' is no buurt"], "document": ["Anja.docx"]})
+    >>> scrub_free_text(frame, names=["Anja"]).iloc[0].tolist()
+    ['mail [e-mail]', '[adres]', "no match: '[adres]' is no buurt", '[naam].docx']
+    """
+    out = _scrub_columns(segments, [c for c in ("text", "document", "reason") if c in segments.columns], names)
+    return scrub_locations(out, names=names) if "location_raw" in out.columns else out
+
+
+def scrub_text(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
+    """Return ``texts`` with contact details, addresses and ``names`` replaced, as :func:`scrub_quotes` does.
+
+    One compiled pattern runs over the whole column (:meth:`pandas.Series.str.replace`); missing values stay.
+
+    >>> scrub_text(pd.Series(["www.example.nl/anja of @anja_h", "in 2024 kwamen 12 mensen"])).tolist()
+    ['[link] of [account]', 'in 2024 kwamen 12 mensen']
+    """
+    if texts.isna().all():
+        return texts
+    text = texts.astype(object).where(texts.notna(), None)
+    present = text.notna()
+    scrubbed = text[present].astype(str).str.replace(_pattern(_listed(names)), _placeholder, regex=True)
+    return text.where(~present, scrubbed).astype(texts.dtype)
+
+
+def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
     out = segments.copy()
-    out["text"] = out["text"].map(scrub, na_action="ignore").astype(segments["text"].dtype)
+    for column in columns:
+        out[column] = scrub_text(out[column], names=names)
     return out
 
 
-def _scrubber(names: Iterable[str]) -> Callable[[object], object]:
-    """Return a function replacing e-mail, address, phone and ``names`` in a text by placeholders."""
-    patterns = [(_EMAIL, "[e-mail]"), (_ADDRESS, "[adres]"), (_PHONE, "[telefoon]")]
-    listed = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
-    if listed:
-        alternatives = "|".join(re.escape(n) for n in listed)
-        patterns.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), "[naam]"))
-
-    def scrub(text: object) -> object:
-        if not isinstance(text, str):
-            return text
-        for pattern, placeholder in patterns:
-            text = pattern.sub(placeholder, text)
-        return text
-
-    return scrub
+def _listed(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({n.strip() for n in names if n and n.strip()}, key=lambda n: (-len(n), n)))
 
 
 def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
@@ -151,21 +175,63 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     ...     "location_raw"].tolist()
     ['7553 SA [huisnummer]', '[coördinaten]', 'bij [naam]']
     """
-    scrub_text = _scrubber(names)
+    locations = segments["location_raw"].astype(object)
 
-    def scrub(text: object) -> object:
+    def special(text: object) -> object:
         if not isinstance(text, str):
-            return text
+            return None
         if _coordinates(text) is not None:
             return "[coördinaten]"
         address = _PC6_ADDRESS.fullmatch(text.strip().upper())
-        return f"{address[1]} {address[2]} [huisnummer]" if address else scrub_text(text)
+        return f"{address[1]} {address[2]} [huisnummer]" if address else None
 
+    # A location is one short cell per segment; only the two special forms need Python, the rest is one regex pass.
+    kept = locations.map(special, na_action="ignore")
     out = segments.copy()
-    out["location_raw"] = out["location_raw"].astype(object).map(scrub, na_action="ignore")
+    out["location_raw"] = kept.where(kept.notna(), scrub_text(locations, names=names))
     return out
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_ADDRESS = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\s+\d+(?:\s?[a-zA-Z](?!\w)|-\d+)?")
-_PHONE = re.compile(r"(?:\+31|\b0031)[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){8}\b|\b0\d(?:[\s-]?\d){8}\b")
+_SEP = r"(?:\s?[-./]\s?|\s|\)\s?)?"
+_DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
+_AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apenstaartje)\s*[)\]}]\s*|\s+(?:at|apenstaartje)\s+)"
+_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
+_HOUSE_NUMBER = (
+    r"(?:nr\.?\s*|nummer\s+|no\.?\s*)?\d{1,5}"
+    r"(?:\s?-\s?\d{1,4}|\s?-?\s?(?:bis|hs|huis|boven|beneden|I{1,3}|IV)(?![a-zA-Z])|\s?[a-zA-Z](?![a-zA-Z]))?(?!\d)"
+)
+_STREET_SUFFIX = (
+    "straat|steeg|weg|laan|lanen|plein|singel|gracht|kade|dijk|pad|hof|dreef|baan|park|ring|markt|wal|"
+    "plantsoen|erf|allee|boulevard|haven|brink|kamp|horst|stede|hoeve|akker|veld|donk|berg|burg|oord"
+)
+#: Street names that are a word on their own ("Markt 12"); "weg 2 keer" or "straat 3" are not addresses.
+_STREET_ALONE = "markt|plein|brink|singel|gracht|kade|dijk|dreef|plantsoen|boulevard|allee"
+_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|la|le|'t)"
+#: Capitalised words that open a sentence rather than a street named after someone ("Op de Hoofdstraat 12").
+_NOT_A_NAME = "(?:Op|In|Aan|Bij|Naar|Van|De|Het|Een|Uit|Voor|Achter|Langs|Tegenover|Naast|Om|Over|Ik|We|Wij|Ze|Zij|Hij)"
+#: (group, placeholder, pattern), tried left to right at each position of a text.
+_PARTS = [
+    ("email", "[e-mail]", rf"(?i:[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+)"),
+    ("url", "[link]", r"(?i:\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])"),
+    ("iban", "[rekening]", r"\b(?i:NL)\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b"),
+    # Not a date such as 01-02-2024 followed by a number.
+    ("phone", "[telefoon]", rf"(?<![\w+])(?!\d{{1,2}}(?P<datesep>[-./])\d{{1,2}}(?P=datesep)(?:19|20)\d\d(?!\d))"
+                            rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|\(?0){_DIGITS9}(?!\d)"),
+    ("postcode", "[adres]", rf"\b[1-9]\d{{3}}(?:\s?[A-Z]{{2}}|[a-z]{{2}})(?![A-Za-z])[\s,]+{_HOUSE_NUMBER}"),
+    ("street", "[adres]", rf"(?:\b(?!{_NOT_A_NAME}\b)[A-Z][a-z]+\s+(?:{_PARTICLE}\s+){{1,3}})?(?<![\w-])"
+                          rf"(?:[A-Za-zÀ-ÿ-]+?(?i:{_STREET_SUFFIX})|(?i:{_STREET_ALONE}))\s+{_HOUSE_NUMBER}"),
+    ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
+]
+_PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS} | {"name": "[naam]"}
+
+
+@functools.lru_cache(maxsize=16)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    parts = [f"(?P<{group}>{pattern})" for group, _, pattern in _PARTS]
+    if names:
+        parts.append(rf"(?P<name>(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)))")
+    return re.compile("|".join(parts))
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    return next(_PLACEHOLDERS[group] for group, text in match.groupdict().items() if text is not None and group in _PLACEHOLDERS)
