@@ -90,6 +90,8 @@ def build(
             wrote(sheets[-1], f"index of {pdfs} A4 handouts (PDF and PNG) in {sheets[-1].parent}")
         if result.themes is not None:
             _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)
+            for message in result.respondent_checks.get("message", []):
+                say(f"  respondent ids: {message}")
         if site:
             report.write_questions_page(result.con, project, out / report.QUESTIONS_PAGE)
             wrote(out / report.QUESTIONS_PAGE, "every conversation question, per buurt")

@@ -48,7 +48,9 @@ from buurtdata.sources.interviews.places import (
 )
 from buurtdata.sources.interviews.privacy import (
     load_or_create_key,
+    normalise_respondents,
     pseudonymise,
+    respondent_checks,
     scrub_free_text,
     scrub_locations,
     scrub_quotes,
@@ -72,11 +74,13 @@ __all__ = [
     "TEMPLATE",
     "attach_themes",
     "load_or_create_key",
+    "normalise_respondents",
     "pseudonymise",
     "read_codebook",
     "read_pc6",
     "read_segments",
     "resolve_locations",
+    "respondent_checks",
     "scrub_free_text",
     "scrub_locations",
     "scrub_quotes",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import itertools
 import os
 import re
 import tempfile
@@ -28,8 +29,9 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
     """Return the segments with each respondent replaced by a keyed pseudonym.
 
     The pseudonym is ``R-`` plus the first 10 hex characters of
-    HMAC-SHA256(key, respondent): stable for one key, not reversible
-    without it. Keep the key out of any output (see :func:`load_or_create_key`).
+    HMAC-SHA256(key, respondent) of the id as :func:`normalise_respondents`
+    spells it (so ``HGL-B01`` and ``hgl b1`` are one person): stable for one
+    key, not reversible without it. Keep the key out of any output (see :func:`load_or_create_key`).
 
     Parameters
     ----------
@@ -40,18 +42,126 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
 
     Examples
     --------
-    >>> pseudonymise(pd.DataFrame({"respondent": ["HGL-B01"]}), b"0123456789abcdef")["respondent"].tolist()
-    ['R-7863f0c231']
+    >>> pseudonymise(pd.DataFrame({"respondent": ["HGL-B01", "hgl b1"]}), b"0123456789abcdef")["respondent"].tolist()
+    ['R-2697a1cbab', 'R-2697a1cbab']
     """
     if not isinstance(key, bytes) or not key:
         msg = f"The pseudonym key must be non-empty bytes, not {type(key).__name__}; use load_or_create_key()."
         raise BuurtdataError(msg)
     out = segments.copy()
-    out["respondent"] = out["respondent"].map(
-        lambda r: "R-" + hmac.new(key, str(r).strip().encode(), hashlib.sha256).hexdigest()[:10],
+    out["respondent"] = normalise_respondents(out["respondent"]).map(
+        lambda r: "R-" + hmac.new(key, r.encode(), hashlib.sha256).hexdigest()[:10],
         na_action="ignore",
     )
     return out
+
+
+def normalise_respondents(ids: pd.Series) -> pd.Series:
+    """Return respondent ids in one spelling, so one person is counted once however the id was typed.
+
+    Case, spaces, separators (``-``, ``_``, ``.``, ``/``) and leading zeros of each number are ignored:
+    ``HGL-Z01``, ``hgl-z01``, ``HGL Z1``, ``HGL_Z001`` and ``HGLZ01`` are all ``HGLZ1``. Two people whose
+    ids differ only in those ways are counted as one, which errs on the side of hiding.
+
+    >>> normalise_respondents(pd.Series(["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", "HGL-Z10"])).tolist()
+    ['HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ10']
+    """
+    text = ids.astype(object).where(ids.notna(), None)
+    present = text.notna()
+    spelled = (
+        text[present].astype(str).str.normalize("NFKC").str.upper()
+        .str.replace(r"(?<!\d)0+(?=\d)", "", regex=True)
+        .str.replace(r"[\W_]+", "", regex=True)
+    )
+    # An id of separators only stays as written rather than merging with every other such id.
+    spelled = spelled.where(spelled != "", text[present].astype(str).str.strip())
+    return text.where(~present, spelled)
+
+
+def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
+    """Return the respondent ids a person should look at: spellings merged into one, and near duplicates.
+
+    ``merged``: several spellings normalised to one id (see :func:`normalise_respondents`), counted as one
+    person. ``similar``: two different ids one typo apart (a letter for a digit as in ``HGL-B01`` and
+    ``HGL-BO1``, or a character too many as in ``HGL-Z1`` and ``HGL-Z1A``), which may be one person typed
+    twice; ids that differ only in their number (``HGL-Z01``, ``HGL-Z07``) or series letter (``HGL-B01``,
+    ``HGL-P01``) are a numbering, not a typo. No id is repeated: each row names the rows of
+    the source file, so the check can be published in a build log.
+
+    Parameters
+    ----------
+    segments
+        The frame :func:`read_segments` returns (indexed by ``row``, with ``source`` and ``respondent``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kind`` (``merged`` or ``similar``), ``source``, ``rows`` (the file's row numbers, one of
+        each spelling) and ``message``.
+
+    >>> frame = pd.DataFrame({"source": "s.csv", "respondent": ["HGL-Z01", "hgl-z1", "HGL-Z07", "HGL-ZO7"]},
+    ...                      index=pd.Index([12, 40, 41, 50], name="row"))
+    >>> respondent_checks(frame)["message"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['2 spellings of one respondent id, counted as one person: check rows 12 and 40 of s.csv',
+     '2 respondent ids one letter apart may be one person: check rows 41 and 50 of s.csv; merge or confirm them']
+    """
+    columns = ["kind", "source", "rows", "message"]
+    if segments.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({
+        "row": segments.index, "source": segments["source"].to_numpy(),
+        "written": segments["respondent"].astype(str).str.strip().to_numpy(),
+        "normal": normalise_respondents(segments["respondent"]).to_numpy(),
+    })  # fmt: skip
+    first = frame.drop_duplicates(["source", "written"])
+    records = []
+    for (source, _), group in first.groupby(["source", "normal"], sort=True):
+        if len(group) > 1:
+            rows = sorted(group["row"].tolist())
+            records.append(("merged", source, rows, f"{len(rows)} spellings of one respondent id, counted as one person: "
+                                                   f"check rows {_and(rows)} of {source}"))
+    row_of = first.drop_duplicates(["source", "normal"]).set_index(["source", "normal"])["row"]
+    for source, normal in first.groupby("source")["normal"]:
+        for a, b in _one_letter_apart(set(normal)):
+            rows = sorted([int(row_of[(source, a)]), int(row_of[(source, b)])])
+            records.append(("similar", source, rows, f"2 respondent ids one letter apart may be one person: check rows "
+                                                    f"{_and(rows)} of {source}; merge or confirm them"))
+    return pd.DataFrame(records, columns=columns)
+
+
+def _and(rows: list[int]) -> str:
+    return ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}" if len(rows) > 1 else str(rows[0])
+
+
+def _one_letter_apart(ids: set[str]) -> list[tuple[str, str]]:
+    """Pairs of ids one typo apart: a letter for a digit, or a letter or lone digit too many (not Z1/Z7, Z1/Z11)."""
+    neighbours: dict[str, set[str]] = {}
+    for text in ids:
+        # Strings one edit apart share a one-deletion variant (or one is the other's); compare only those.
+        for variant in {text, *(text[:i] + text[i + 1 :] for i in range(len(text)))}:
+            neighbours.setdefault(variant, set()).add(text)
+    pairs = set()
+    for group in neighbours.values():
+        for a, b in itertools.combinations(sorted(group), 2):
+            if _typo(a, b):
+                pairs.add((a, b))
+    return sorted(pairs)
+
+
+def _typo(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        # Letter for digit is a typo (O/0, I/1); digit for digit is another number, letter for letter another
+        # series (HGL-B01, HGL-P01).
+        return len(diff) == 1 and a[diff[0]].isdigit() != b[diff[0]].isdigit()
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    i = next((i for i, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    if long[:i] + long[i + 1 :] != short:
+        return False
+    extra, around = long[i], long[max(i - 1, 0) : i] + long[i + 1 : i + 2]
+    return not (extra.isdigit() and any(c.isdigit() for c in around))
 
 
 def load_or_create_key(path: str | Path | None = None) -> bytes:
