@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from buurtdata import pipeline
-from buurtdata.outputs import maps, report
+from buurtdata.outputs import audit, maps, report
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.outputs.handout import make_handouts
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, execute_notebook, notebooks
@@ -67,6 +67,9 @@ def build(
     ------
     ValidationError
         When an input breaks a rule (see :mod:`buurtdata.pipeline.validation`); nothing is published then.
+    DisclosureError
+        When the privacy audit (:mod:`buurtdata.outputs.audit`) can work out the size of a hidden group
+        from the files written.
     """
     project = Project.load(project_file)
     out = Path(out)
@@ -113,6 +116,9 @@ def build(
             wrote(page, f"notebook: {title}")
     if site:
         wrote(report.write_index(out, project, pages), "report: open this file in a browser")
+    # Last, once every output is written and before the folder is published: reread it as a reader would.
+    audit.check(out)
+    say("  privacy audit: no hidden group can be sized from what this build published")
     return written
 
 
