@@ -85,7 +85,7 @@ def main() -> None:
             result = pipeline.run(project, key=b"benchmark")
         prepared = time.perf_counter()
         codes = result.con.execute(
-            "select code from regions where level = 'buurt' and jaar = 2024 order by code"
+            "select code from regions where level = 'buurt' and year = 2024 order by code"
         ).fetchall()
         codes = [code for (code,) in codes][: args.limit]
         out = args.out or folder / "handouts"

@@ -26,6 +26,10 @@ class DataNotAvailableError(BuurtdataError):
     """Data was asked for that is neither shipped, cached nor reachable."""
 
 
+class SettingsError(BuurtdataError):
+    """A ``BUURTDATA_*`` environment variable holds a value buurtdata cannot use."""
+
+
 class ValidationError(BuurtdataError):
     """A table breaks one or more of its rules; all problems are listed."""
 
@@ -44,3 +48,7 @@ def where(path: str | Path | None, row: int | None = None, field: str | None = N
     if field is not None:
         parts.append(f"field {field!r}")
     return ", ".join(parts)
+
+
+class OutputFolderError(BuurtdataError):
+    """An output folder may not be written: it holds inputs, is a file, is read-only or is being built."""

@@ -1,9 +1,16 @@
-"""The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR`` and ``report [--project FILE] --out DIR``."""
+"""The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR`` and ``report [--project FILE] --out DIR``.
+
+Bad input ends in one message and exit code :data:`EXIT_INPUT`, never a traceback; anything unexpected
+ends in a short line naming a log file that holds the traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+import traceback
 from pathlib import Path
 
 from buurtdata._errors import BuurtdataError
@@ -11,6 +18,8 @@ from buurtdata._errors import BuurtdataError
 DEFAULT_OUT = Path("buurtdata-demo")
 #: The same folder as :data:`buurtdata.outputs.build.DEFAULT_REPORT_OUT` (not imported: it would load the outputs).
 DEFAULT_REPORT_OUT = Path("buurtdata-rapport")
+#: Exit codes: bad input or usage (as argparse), a file the system could not read or write, a bug, Ctrl-C.
+EXIT_INPUT, EXIT_IO, EXIT_BUG, EXIT_INTERRUPTED = 2, 74, 70, 130
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,26 +42,72 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        if args.command == "report":
-            from buurtdata.outputs.build import build_report
-
-            build_report(args.project, args.out)
-        elif args.command == "handouts":
-            from buurtdata.outputs import handout
-
-            paths = handout.make_handouts(args.project, args.out, buurten=args.buurt, png=not args.no_png)
-            print(f"buurtdata: {len(paths) - 1} files and {paths[-1]} written")
-        else:
-            from buurtdata import datasets
-            from buurtdata.outputs.build import build
-            from buurtdata.outputs.notebooks import DEMO_NOTEBOOK
-
-            build(datasets.get_path("hengelo"), args.out, notebook_names=() if args.no_notebook else (DEMO_NOTEBOOK,),
-                  handout_buurten=[] if args.no_handouts else None)
+        _run(args)
     except BuurtdataError as error:
         print(f"buurtdata: {error}", file=sys.stderr)
-        return 2
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("buurtdata: interrupted; the output folder was left as it was before.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        log = _log_traceback()
+        what = f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
+        print(f"buurtdata: could not read or write a file ({what}). Check that the path is right, is a file "
+              f"or folder as asked, and that you may read or write it. Details: {log}", file=sys.stderr)
+        return EXIT_IO
+    except Exception as error:
+        log = _log_traceback()
+        print(f"buurtdata: unexpected error ({type(error).__name__}: {error}). This is a bug in buurtdata; "
+              f"please report it with the log file {log}.", file=sys.stderr)
+        return EXIT_BUG
     return 0
+
+
+def _run(args: argparse.Namespace) -> None:
+    if args.command == "report":
+        from buurtdata.outputs.build import build_report
+
+        build_report(args.project, args.out)
+    elif args.command == "handouts":
+        from buurtdata.outputs import handout
+        from buurtdata.outputs._publish import staged
+        from buurtdata.outputs.build import project_inputs
+        from buurtdata.project import Project
+
+        project = Project.load(args.project)
+        with staged(args.out, inputs=project_inputs(project)) as building:
+            paths = handout.make_handouts(project, building, buurten=args.buurt, png=not args.no_png)
+        print(f"buurtdata: {len(paths) - 1} files and {args.out / paths[-1].name} written")
+    else:
+        from buurtdata import datasets
+        from buurtdata.outputs.build import build
+        from buurtdata.outputs.notebooks import DEMO_NOTEBOOK
+
+        build(datasets.get_path("hengelo"), args.out, notebook_names=() if args.no_notebook else (DEMO_NOTEBOOK,),
+              handout_buurten=[] if args.no_handouts else None)
+
+
+def _log_traceback() -> Path:
+    """Write the traceback being handled to a log file (in the cache folder if possible); return its path."""
+    import tempfile
+
+    name = f"buurtdata-error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    text = f"buurtdata {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}"
+    folders = [Path(tempfile.gettempdir())]
+    try:
+        from buurtdata import settings
+
+        folders.insert(0, Path(settings.cache_dir) / "logs")
+    except BuurtdataError:
+        pass  # the settings themselves are broken: the temp folder still takes the log
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+            return folder / name
+        except OSError:
+            continue
+    return Path(name)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ embedded sample is such a project (``buurtdata.datasets.get_path("hengelo")``).
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,15 +49,27 @@ class InterviewFiles:
     consenting, scrubbed quotes of groups of at least k respondents into
     ``buurt_quotes``; ``names`` ([privacy] ``names`` and the lines of
     ``names_file``) are scrubbed from every quote.
+
+    A REFI-QDA project (``.qdpx``) as ``segments`` holds its own codebook,
+    so ``codebook`` may then be left out (``None``). ``tool`` names the QDA
+    tool that exported it (``nvivo``, ``atlas.ti``, ``maxqda``,
+    ``qualcoder``), which fixes how its text positions count;
+    ``variables`` ([interviews.variables]) maps ``respondent``, ``role``,
+    ``location``, ``consent`` and ``date`` to the case variables a team used
+    (``role = "Rol"``); ``themes`` ([interviews.themes]) maps code paths to
+    themes where the top of the code tree is not the theme.
     """
 
     segments: Path
-    codebook: Path
+    codebook: Path | None
     fictional: bool
     label: str
     pc6: Path | None = None
     publish_quotes: bool = False
     names: tuple[str, ...] = ()
+    tool: str | None = None
+    variables: dict[str, str | list[str]] = field(default_factory=dict, hash=False)
+    themes: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 #: Key figures of a handout when ``[profile] indicators`` is not given.
@@ -132,6 +144,16 @@ class Project:
         path = Path(path)
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except IsADirectoryError:
+            inside = sorted(path.glob("*.toml"))
+            hint = f", e.g. {inside[0]}" if inside else ""
+            msg = f"Project file {path} is a folder; pass the project TOML file in it{hint}."
+            raise InputFileError(msg) from None
+        except UnicodeDecodeError as error:
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            msg = (f"Project file {path}, line {line}: byte {error.object[error.start:error.start + 1]!r} is not "
+                   f"UTF-8 (TOML files must be); save the file as UTF-8 (in Notepad: Save as -> Encoding UTF-8).")
+            raise InputFileError(msg) from None
         except FileNotFoundError:
             msg = f'Project file {path} does not exist; pass the path of a project TOML file (see the README, section "Een eigen project", or buurtdata.datasets.get_path("hengelo") for the sample).'
             raise InputFileError(msg) from None
@@ -146,12 +168,14 @@ _KEYS: dict[str, frozenset[str]] = {
     "top level": frozenset({"name", "gemeente", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links"}),
     "kwb": frozenset({"year", "table", "data", "properties", "regions"}),
     "boundaries": frozenset({"year", "path", "layer"}),
-    "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6"}),
+    "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6", "tool", "variables", "themes"}),
     "privacy": frozenset({"threshold", "publish_quotes", "names", "names_file"}),
     "maps": frozenset({"indicator", "theme"}),
     "profile": frozenset({"indicators", "band"}),
-    "links": frozenset({"theme", "indicators", "lower"}),
+    "links": frozenset({"theme", "higher", "lower"}),
 }
+#: Keys an earlier project format had, per section, and what they are called now.
+_RENAMED: dict[str, dict[str, str]] = {"links": {"indicators": "higher"}}
 
 
 class PrivacyWarning(UserWarning):
@@ -185,29 +209,54 @@ class _Reader:
         found = self.base / name
         if not found.exists():
             self.problems.append(f"{where}.{key} = {name!r}: no such file next to the project file ({found})")
+        elif found.is_dir():
+            self.problems.append(f"{where}.{key} = {name!r}: is a folder ({found}); name the file in it")
         return found
+
+    def tables(self, section: str) -> list[dict[str, Any]]:
+        """Return the entries of an array of tables (``[[kwb]]``); a single ``[kwb]`` table is reported."""
+        entries = self.raw.get(section, [])
+        if isinstance(entries, dict):
+            self.problems.append(f"[{section}] is written with single brackets; write [[{section}]] (double "
+                                 f"brackets), one for each {'KWB year' if section == 'kwb' else 'entry'}")
+            return []
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            self.problems.append(f"{section} = {entries!r}: expected [[{section}]] tables")
+            return []
+        return entries
+
+    def table(self, section: str) -> dict[str, Any]:
+        """Return a section such as ``[maps]``; an array ``[[maps]]`` or a plain value is reported."""
+        value = self.raw.get(section, {})
+        if not isinstance(value, dict):
+            written = f"[[{section}]]" if isinstance(value, list) else f"{section} = {value!r}"
+            self.problems.append(f"{written}: write [{section}] (single brackets) with its keys below it")
+            return {}
+        return value
 
     def unknown_keys(self) -> None:
         """Report keys the project format does not have: a typo must not silently fall back to a default."""
         import difflib
 
-        def check(table: Any, known: frozenset[str], where: str) -> None:
+        def check(table: Any, known: frozenset[str], where: str, renamed: dict[str, str]) -> None:
             if not isinstance(table, dict):
-                self.problems.append(f"{where}: expected a table of keys, got {table!r}")
-                return
+                return  # reported where the section is read
             for key in sorted(set(table) - known):
+                if key in renamed:
+                    self.problems.append(f"{where}: key {key!r} is now called {renamed[key]!r}; rename it")
+                    continue
                 close = difflib.get_close_matches(key, known, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(sorted(known))}"
                 self.problems.append(f"{where}: unknown key {key!r}{hint}")
 
-        check(self.raw, frozenset(_KEYS["top level"]), "top level")
+        check(self.raw, frozenset(_KEYS["top level"]), "top level", {})
         for section in ("boundaries", "interviews", "privacy", "maps", "profile"):
             if section in self.raw:
-                check(self.raw[section], _KEYS[section], f"[{section}]")
+                check(self.raw[section], _KEYS[section], f"[{section}]", _RENAMED.get(section, {}))
         for section in ("kwb", "links"):
             entries = self.raw.get(section, [])
             for number, entry in enumerate(entries if isinstance(entries, list) else [entries], start=1):
-                check(entry, _KEYS[section], f"[[{section}]] #{number}")
+                check(entry, _KEYS[section], f"[[{section}]] #{number}", _RENAMED.get(section, {}))
 
     def project(self) -> Project:
         raw = self.raw
@@ -218,20 +267,20 @@ class _Reader:
                 gemeente = codes.normalize(gemeente, level="gemeente")
             except BuurtdataError as error:
                 self.problems.append(f"gemeente: {error}")
-        kwb = tuple(self.kwb(entry, i) for i, entry in enumerate(raw.get("kwb", [])))
-        if not kwb:
+        kwb = tuple(self.kwb(entry, i) for i, entry in enumerate(self.tables("kwb")))
+        if not kwb and not isinstance(raw.get("kwb"), dict):
             self.problems.append("no [[kwb]] entries: name at least one KWB year with its files")
         year = self.get(raw, "year", int, "top level")
         if year is not None and kwb and year not in {k.year for k in kwb}:
             self.problems.append(f"year = {year} has no [[kwb]] entry; years present: {[k.year for k in kwb]}")
-        bounds = raw.get("boundaries", {})
+        bounds = self.table("boundaries")
         boundaries = BoundaryFile(
             year=self.get(bounds, "year", int, "[boundaries]"),
             path=self.file(bounds, "path", "[boundaries]"),
             layer=self.get(bounds, "layer", str, "[boundaries]", None),
         )
-        privacy = raw.get("privacy", {})
-        interviews = self.interviews(raw["interviews"], privacy) if "interviews" in raw else None
+        privacy = self.table("privacy")
+        interviews = self.interviews(self.table("interviews"), privacy) if "interviews" in raw else None
         threshold = self.get(privacy, "threshold", int, "[privacy]", settings.privacy_threshold)
         if threshold is not None and threshold < 1:
             self.problems.append(f"[privacy].threshold = {threshold}: must be 1 or more (default {settings.privacy_threshold})")
@@ -241,7 +290,7 @@ class _Reader:
             msg = (f"{self.path}: [privacy].threshold = {threshold} shows themes raised by only {threshold} "
                    f"respondent(s) in a buurt, which can point at people; 3 or more is advised.")
             warnings.warn(msg, PrivacyWarning, stacklevel=4)
-        maps = raw.get("maps", {})
+        maps = self.table("maps")
         project = Project(
             path=self.path,
             name=self.get(raw, "name", str, "top level"),
@@ -253,7 +302,7 @@ class _Reader:
             privacy_threshold=threshold,
             map_indicator=self.get(maps, "indicator", str, "[maps]", "inwoners"),
             map_theme=self.get(maps, "theme", str, "[maps]", None),
-            **self.profile(raw.get("profile", {}), raw.get("links", [])),
+            **self.profile(self.table("profile"), self.tables("links")),
         )
         if self.problems:
             raise ValidationError(self.problems, source=self.path)
@@ -280,17 +329,19 @@ class _Reader:
             where = f"[[links]] #{index + 1}"
             link = ThemeLink(
                 theme=self.get(entry, "theme", str, where),
-                higher=self.keys(entry, "indicators", where),
+                higher=self.keys(entry, "higher", where),
                 lower=self.keys(entry, "lower", where),
             )
             if not (link.higher or link.lower):
-                self.problems.append(f"{where}: name at least one key in 'indicators' (higher points) or 'lower'")
+                self.problems.append(f"{where}: name at least one key in 'higher' or 'lower'")
             parsed.append(link)
         return {"profile_indicators": indicators, "band": band, "links": tuple(parsed)}
 
     def kwb(self, entry: dict[str, Any], index: int) -> KwbFiles:
+        from buurtdata.sources.cbs.tables import declared_mismatch
+
         where = f"[[kwb]] #{index + 1}"
-        return KwbFiles(
+        files = KwbFiles(
             year=self.get(entry, "year", int, where),
             table=self.get(entry, "table", str, where),
             data=self.file(entry, "data", where),
@@ -298,6 +349,13 @@ class _Reader:
             properties=self.file(entry, "properties", where) if "properties" in entry or "regions" in entry else None,
             regions=self.file(entry, "regions", where) if "properties" in entry or "regions" in entry else None,
         )
+        if isinstance(files.year, int) and isinstance(files.table, str):
+            for path in (files.data, files.properties, files.regions):
+                mismatch = declared_mismatch(path.name, files.year, files.table) if path is not None else None
+                if mismatch is not None:
+                    self.problems.append(f"{where}: {path.name}: {mismatch}")
+                    break
+        return files
 
     def names_file(self, path: Path) -> list[str]:
         """Return the names of a names file, one a line (``#`` starts a comment); a file nobody can read is a problem.
@@ -316,8 +374,12 @@ class _Reader:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            self.problems.append(f"{where}: {path} is not UTF-8 text; save it as UTF-8 (one name a line)")
-            return []
+            # A names list saved by Excel or Notepad on Windows.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                self.problems.append(f"{where}: {path} is not a text file; save it as UTF-8 text, one name a line")
+                return []
         if "\x00" in text:
             self.problems.append(f"{where}: {path} is not a text file; give a text file with one name a line")
             return []
@@ -333,12 +395,38 @@ class _Reader:
             listed = self.file(privacy, "names_file", "[privacy]")
             if listed != Path() and listed.exists():
                 names = [*(names or []), *self.names_file(listed)]
+        segments = self.file(entry, "segments", "[interviews]")
+        inside = segments.suffix.lower() == ".qdpx" and "codebook" not in entry
         return InterviewFiles(
-            segments=self.file(entry, "segments", "[interviews]"),
-            codebook=self.file(entry, "codebook", "[interviews]"),
+            segments=segments,
+            # A .qdpx carries its codebook; only other formats need one beside them.
+            codebook=None if inside else self.file(entry, "codebook", "[interviews]"),
             fictional=fictional,
             label=self.get(entry, "label", str, "[interviews]", "Fictieve interviews" if fictional else "Interviews"),
             pc6=self.file(entry, "pc6", "[interviews]") if "pc6" in entry else None,
             publish_quotes=bool(self.get(privacy, "publish_quotes", bool, "[privacy]", False)),
             names=tuple(names or ()),
+            tool=self.get(entry, "tool", str, "[interviews]", None),
+            variables=self.variables(entry),
+            themes=self.mapping(entry, "themes", "[interviews.themes]", lists=False),
         )
+
+    def variables(self, entry: dict[str, Any]) -> dict[str, Any]:
+        from buurtdata.sources.interviews.qda import VARIABLE_KEYS
+
+        found = self.mapping(entry, "variables", "[interviews.variables]", lists=True)
+        for key in sorted(set(found) - set(VARIABLE_KEYS)):
+            self.problems.append(f"[interviews.variables]: unknown key {key!r}; known keys: {', '.join(VARIABLE_KEYS)}")
+        return found
+
+    def mapping(self, entry: dict[str, Any], key: str, where: str, *, lists: bool) -> dict[str, Any]:
+        """Return a table of names (strings, or lists of strings when ``lists``), reporting anything else."""
+        value = self.get(entry, key, dict, "[interviews]", {})
+        if value is None:
+            return {}
+        kinds = "a string or a list of strings" if lists else "a string"
+        for name, given in value.items():
+            ok = isinstance(given, str) or (lists and isinstance(given, list) and all(isinstance(g, str) for g in given))
+            if not ok:
+                self.problems.append(f"{where}.{name} = {given!r}: expected {kinds}")
+        return {name: given for name, given in value.items() if isinstance(given, (str, list))}

@@ -10,21 +10,33 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from buurtdata._errors import SettingsError
+
 
 def _env_path(name: str, default: Path) -> Path:
-    value = os.environ.get(name)
-    return Path(value).expanduser() if value else default
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    path = Path(value).expanduser()
+    if path.exists() and not path.is_dir():
+        msg = f"Environment variable {name}={value!r} names a file, not a folder; set it to a folder such as {default}, or unset it."
+        raise SettingsError(msg)
+    return path
 
 
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None:
+def _env_int(name: str, default: int, *, minimum: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        msg = f"Environment variable {name}={value!r} is not a whole number; set it to e.g. {default}."
-        raise ValueError(msg) from None
+        number = None
+    if number is None or number < minimum:
+        msg = (f"Environment variable {name}={value!r} is not a whole number of {minimum} or more; "
+               f"set it to e.g. {default}, or unset it.")
+        raise SettingsError(msg) from None
+    return number
 
 
 #: Folder for downloaded CBS/PDOK responses (``BUURTDATA_CACHE_DIR``).
@@ -38,7 +50,7 @@ default_crs: str = "EPSG:28992"
 
 #: A theme is shown for a buurt only when at least this many distinct
 #: respondents raised it there (``BUURTDATA_PRIVACY_THRESHOLD``).
-privacy_threshold: int = _env_int("BUURTDATA_PRIVACY_THRESHOLD", 3)
+privacy_threshold: int = _env_int("BUURTDATA_PRIVACY_THRESHOLD", 3, minimum=1)
 
 #: File holding the secret key for pseudonymising respondent ids
 #: (``BUURTDATA_KEY_FILE``). Created on first use; never written to output.

@@ -19,6 +19,10 @@ create or replace macro voices_status(respondents, k) as
 create or replace macro nl_getal(value, decimals) as
     translate(format('{:,.' || decimals || 'f}', value::double), ',.', '.,');
 
+-- buurt_comparison.direction in Dutch, for text that people read (the column itself says higher/lower/around).
+create or replace macro richting(direction) as
+    case direction when 'higher' then 'hoger' when 'lower' then 'lager' when 'around' then 'rond gemiddelde' end;
+
 create or replace macro kleine_letter(text) as lower(left(text, 1)) || substr(text, 2);
 
 -- Secondary suppression (docs/privacy.md): `groups` hidden groups of 1 to k-1 respondents each hold `remainder`

@@ -115,7 +115,7 @@ def test_water_and_pseudo_buurten_are_flagged_and_left_out_by_default():
     assert len(ermelo) == 16 and ermelo.attrs["left_out"] == ["BU02339997"]
     everything = geometry.read_boundaries(ERMELO, include_water=True)
     water = everything.set_index("code").loc["BU02339997"]
-    assert water["water"] and water["pseudo"] and everything["jaar"].eq(2021).all()
+    assert water["water"] and water["pseudo"] and everything["year"].eq(2021).all()
     # The sentinel -99999999 becomes a status, never a number.
     assert pd.isna(water["dekkingspercentage"]) and water["dekkingspercentage_status"] == "ontbreekt"
 
@@ -125,7 +125,7 @@ def test_pdok_camelcase_attributes_become_snake_case():
     assert len(frame) == 343 and set(frame["level"]) == {"gemeente"}
     assert_valid_rd_new(frame)
     row = frame.set_index("code").loc["GM0164"]
-    assert row["name"] == "Hengelo" and row["aantal_inwoners"] == 82_311 and row["jaar"] == 2023
+    assert row["name"] == "Hengelo" and row["aantal_inwoners"] == 82_311 and row["year"] == 2023
     assert "percentage_personen_0_tot_15_jaar" in frame.columns and "wijk_code" not in frame.columns
 
 

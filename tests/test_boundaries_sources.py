@@ -89,7 +89,7 @@ def test_cbs_geopackage_download_is_cached_and_read_per_level(monkeypatch):
     replay = Replay({url: archive.getvalue()})
     monkeypatch.setattr(_http, "transport", replay)
     buurten = geometry.buurten(2021, source="cbs")
-    assert len(buurten) == 16 and set(buurten["jaar"]) == {2021}
+    assert len(buurten) == 16 and set(buurten["year"]) == {2021}
     wijken = geometry.wijken(2021, source="cbs")
     assert wijken["code"].tolist() == ["WK023300", "WK023301"]
     assert replay.requests == [url]

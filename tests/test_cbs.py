@@ -84,7 +84,7 @@ def test_downloaded_year_stages_like_the_sample(tmp_path):
     con = duckdb.connect()
     cbs.create_staging_tables(con)
     cbs.stage_kwb(con, files)
-    row = con.sql("select value, status from stg_kwb_observations where region_code = 'GM0164' and cbs_key = 'AantalInwoners_5'")
+    row = con.sql("select value, status from stg_kwb_observations where code = 'GM0164' and cbs_key = 'AantalInwoners_5'")
     assert row.fetchall() == [(83058.0, "waarde")]
     levels = dict(con.sql("select level, count(*) from stg_kwb_regions group by level").fetchall())
     assert levels == {"land": 1, "gemeente": 1, "wijk": 10, "buurt": 7}
@@ -121,7 +121,7 @@ def test_csv_matches_the_staged_statuses():
     cbs.create_staging_tables(con)
     files = KwbFiles(2024, cbs.KWB_2024, SAMPLE / "kwb2024_85984NED.parquet", SAMPLE / "kwb2024_85984NED_properties.parquet", SAMPLE / "kwb2024_85984NED_regions.parquet")
     cbs.stage_kwb(con, files)
-    staged = con.sql("select region_code as code, cbs_key as indicator, value, status from stg_kwb_observations").df()
+    staged = con.sql("select code, cbs_key as indicator, value, status from stg_kwb_observations").df()
     staged = staged.set_index(["code", "indicator"])
     # The CSV holds the same NL00 and Hengelo rows as the sample: every staged cell has the same value and status.
     joined = staged.merge(frame[["value", "status"]], left_index=True, right_index=True, how="left", suffixes=("", "_csv"))

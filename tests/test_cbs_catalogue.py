@@ -21,7 +21,7 @@ KEYS_2024 = FIXTURES / "85984NED_hengelo.csv"
 
 def test_each_catalogued_year_maps_keys_one_to_one():
     measured = cbs.catalogue().dropna(subset=["cbs_key"])
-    assert not measured.duplicated(["key", "year"]).any(), "a stable key has two CBS keys in one year"
+    assert not measured.duplicated(["indicator", "year"]).any(), "a stable key has two CBS keys in one year"
     assert not measured.duplicated(["cbs_key", "year"]).any(), "a CBS key stands for two stable keys in one year"
     assert measured["cbs_key"].str.fullmatch(r"\w+").all()
 
@@ -29,7 +29,7 @@ def test_each_catalogued_year_maps_keys_one_to_one():
 def test_short_names_point_at_catalogued_concepts():
     names = pd.read_csv(_sql.pipelines_dir() / "seeds" / "kwb_short_names.csv")
     assert not names.duplicated(["year", "short_name"]).any()
-    assert not names.duplicated(["year", "key"]).any()
+    assert not names.duplicated(["year", "indicator"]).any()
     for year in names["year"].unique():
         assert len(cbs.short_names(int(year))) == (names["year"] == year).sum()
 
@@ -92,7 +92,7 @@ def test_2018_2019_and_2020_in_one_call_with_stable_keys(tmp_path, monkeypatch):
     assert table["inwoners"].to_dict() == {2018: 202810, 2019: 231299, 2020: 232874}
     assert table.at[2019, "aandeel_65_plus"] == pytest.approx(100 * 33349 / 231299)
     assert table["gemiddelde_huishoudensgrootte"].loc[[2018, 2019]].tolist() == [1.6, 1.7]
-    metadata = cbs.indicator_metadata(frame).set_index(["key", "year"])
+    metadata = cbs.indicator_metadata(frame).set_index(["indicator", "year"])
     assert metadata.loc[("inwoners_65_plus", 2019), "cbs_key"] == "k_65JaarOfOuder_12"
     # These files carry no DataProperties: their titles are unknown, which is no reason for IndicatorChangedWarning.
     assert metadata.loc[("inwoners", 2020), "title"] == "Aantal inwoners"
@@ -100,7 +100,7 @@ def test_2018_2019_and_2020_in_one_call_with_stable_keys(tmp_path, monkeypatch):
 
 def test_a_changed_title_between_catalogued_years_warns():
     metadata = pd.DataFrame(
-        {"key": "inwoners", "year": [2019, 2020, 2024], "cbs_key": "AantalInwoners_5", "title": ["AantalInwoners_5", "Aantal inwoners", "Inwoners"]}
+        {"indicator": "inwoners", "year": [2019, 2020, 2024], "cbs_key": "AantalInwoners_5", "title": ["AantalInwoners_5", "Aantal inwoners", "Inwoners"]}
     )
     with pytest.warns(cbs.IndicatorChangedWarning, match=r"'inwoners'.*2020: 'Aantal inwoners'; 2024: 'Inwoners'"):
         indicators.warn_on_changed_titles(metadata)

@@ -120,7 +120,7 @@ def test_replayed_v4_observations_stage_like_the_v3_values_they_reshape():
     v3 = v3[v3["code"].isin(set(v4["code"])) & v3["indicator"].isin(set(v4["indicator"]))]
     columns = ["code", "indicator", "value", "status"]
     pd.testing.assert_frame_equal(v4[columns].reset_index(drop=True), v3[columns].reset_index(drop=True))
-    metadata = cbs.indicator_metadata(v4).set_index("key")
+    metadata = cbs.indicator_metadata(v4).set_index("indicator")
     assert metadata.loc["inwoners", "cbs_key"] == "T001036"
     assert metadata.loc["inwoners_0_15", "description"] == "Aantal inwoners dat op 1 januari 0 tot 15 jaar oud is."
 
@@ -135,7 +135,7 @@ def test_v4_value_attributes_become_statuses():
         {"WijkenEnBuurten": ["NL00", "GM0164", "WK016400"], "Measure": "T001036", "Value": [None, None, None], "ValueAttribute": ["None", "Confidential", "Impossible"]}
     ).astype({"Value": "float64"})
     cbs.stage_frames(con, 2017, cbs.KWB_2017, observations=cells, properties=properties, regions=regions)
-    rows = con.sql("select region_code, value, status from stg_kwb_observations order by region_code").fetchall()
+    rows = con.sql("select code, value, status from stg_kwb_observations order by code").fetchall()
     assert rows == [("GM0164", None, "geheim"), ("NL00", None, "ontbreekt"), ("WK016400", None, "niet_van_toepassing")]
 
 
@@ -151,7 +151,7 @@ def test_several_years_in_one_call_with_stable_keys_and_derived_shares(monkeypat
     assert value(frame, "GM0164", "inwoners", 2020) == [[81140.0, "waarde"]]
     assert value(frame, "GM0164", "inwoners", 2024) == [[83058.0, "waarde"]]
     # Woningvoorraad_34 in 2020 and Woningvoorraad_35 in 2024 are one key.
-    metadata = cbs.indicator_metadata(frame).set_index(["key", "year"])
+    metadata = cbs.indicator_metadata(frame).set_index(["indicator", "year"])
     assert metadata.loc[("woningvoorraad", 2020), "cbs_key"] == "Woningvoorraad_34"
     assert metadata.loc[("woningvoorraad", 2024), "cbs_key"] == "Woningvoorraad_35"
     assert metadata.loc[("inwoners", 2024), ["title", "unit", "decimals"]].tolist() == ["Aantal inwoners", "aantal", 0]

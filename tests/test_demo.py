@@ -41,7 +41,7 @@ def test_geopackage_has_62_buurten_with_population(demo_out):
     buurten = gpd.read_file(out / "buurten.gpkg", layer="buurten")
     assert len(buurten) == 62 and buurten.crs.to_epsg() == 28992
     assert buurten["inwoners"].sum() > 0
-    assert buurten.set_index("buurt_code").loc["BU01640000", "inwoners"] == 1170
+    assert buurten.set_index("code").loc["BU01640000", "inwoners"] == 1170
 
 
 def test_notebook_was_executed_without_errors(demo_out):
@@ -60,7 +60,7 @@ def _groups(project, run):
     """
     from buurtdata.sources import interviews
 
-    regions = run.con.sql("select * from regions where jaar = ?", params=[project.year]).df()
+    regions = run.con.sql("select * from regions where year = ?", params=[project.year]).df()
     boundaries = read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
     files = project.interviews
     segments = interviews.read_segments(files.segments)
@@ -106,9 +106,9 @@ def _published_counts(out):
     columns = con.sql("select table_name, column_name from duckdb_columns() where not internal").fetchall()
     for table in sorted({t for t, c in columns if c == "respondents"}):
         present = {c for t, c in columns if t == table}
-        # Every table that counts respondents says whether a row is shown: a flag, or the status 'getoond'.
-        assert "shown" in present or "status" in present, table
-        shown = "shown" if "shown" in present else "status = 'getoond'"
+        # Every table that counts respondents says whether a row is shown: a flag, or the theme_status 'getoond'.
+        assert "shown" in present or "theme_status" in present, table
+        shown = "shown" if "shown" in present else "theme_status = 'getoond'"
         segments = "segments" if "segments" in present else "null"
         for row in con.sql(f"select {shown}, respondents, {segments} from {table}").fetchall():
             yield (table, *row)
@@ -144,7 +144,7 @@ def test_the_scan_reads_the_text_of_a_handout(demo_out):
     # Proof that the scans below see into the PDFs: a published quote is found on the handout that prints it.
     out, _ = demo_out
     con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
-    quotes = [q for (q,) in con.sql("select quote from buurt_quotes where buurt_code = 'BU01640501'").fetchall()]
+    quotes = [q for (q,) in con.sql("select quote from buurt_quotes where code = 'BU01640501'").fetchall()]
     con.close()
     handout = out / "handouts/BU01640501_berflo_es_noord.pdf"
     assert _squeezed(quotes[0]) not in handout.read_bytes().decode("latin-1")  # the raw bytes hide it
@@ -164,7 +164,7 @@ def test_with_opt_in_only_consenting_scrubbed_quotes_of_groups_of_k(demo_out, he
     forbidden = (set(segments["text"]) | set(segments.loc[publishable, "scrubbed"])) - allowed
     assert len(allowed) == 30, len(allowed)
     con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
-    quotes = con.sql("select buurt_code, theme, quote from buurt_quotes").df()
+    quotes = con.sql("select code, theme, quote from buurt_quotes").df()
     con.close()
     assert set(quotes["quote"]) == allowed
     for name, text in _texts(out):
@@ -188,7 +188,7 @@ def test_without_opt_in_no_quote_appears_anywhere(demo_without_quotes, hengelo_r
 def test_demo_lists_placement_and_unplaced_segments_without_addresses(demo_out):
     out, printed = demo_out
     placement = next(line for line in printed if "resolved_by" in line)
-    for part in ("buurtnaam 105", "buurtcode 20", "onbekend 20", "pc6 4", "postcode 4", "coordinaten 3"):
+    for part in ("buurtnaam 105", "buurtcode 20", "wijknaam 16", "onbekend 13", "pc6 4", "postcode 4", "coordinaten 3"):
         assert part in placement
     with (out / "niet_geplaatste_fragmenten.csv").open(encoding="utf-8") as handle:
         unplaced = list(csv.DictReader(handle))

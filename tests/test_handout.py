@@ -37,37 +37,37 @@ def _number(text):
 def test_every_key_figure_on_paper_equals_the_mart(written, hengelo_run, code):
     text = _text(written, code)
     rows = hengelo_run.con.execute(
-        "select value, value_tekst, status, gemeente_tekst, gemeente_status, nl_tekst, nl_status, index as idx, index_tekst, "
-        "direction, decimals from buurt_comparison where buurt_code = ? and in_profile order by position",
+        "select value, value_text, status, gemeente_text, gemeente_status, nl_text, nl_status, index as idx, index_text, "
+        "direction, decimals from buurt_comparison where code = ? and in_profile order by position",
         [code],
     ).df()
     lines = text.splitlines()
     for row in rows.itertuples():
         cells = [
-            row.value_tekst if row.status == "waarde" else handout._STATUS_TEXT[row.status],
-            row.gemeente_tekst if row.gemeente_status == "waarde" else handout._STATUS_TEXT[row.gemeente_status],
-            row.nl_tekst if row.nl_status == "waarde" else handout._STATUS_TEXT[row.nl_status],
-            row.index_tekst + {"hoger": " ▲", "lager": " ▼"}.get(row.direction, "") if isinstance(row.index_tekst, str) else "–",
+            row.value_text if row.status == "waarde" else handout._STATUS_TEXT[row.status],
+            row.gemeente_text if row.gemeente_status == "waarde" else handout._STATUS_TEXT[row.gemeente_status],
+            row.nl_text if row.nl_status == "waarde" else handout._STATUS_TEXT[row.nl_status],
+            row.index_text + {"higher": " ▲", "lower": " ▼"}.get(row.direction, "") if isinstance(row.index_text, str) else "–",
         ]
         assert " ".join(cells) in lines, (code, cells)
         # The printed text is the mart's value, rounded to the indicator's decimals.
         if row.status == "waarde":
-            assert _number(row.value_tekst) == pytest.approx(round(row.value, row.decimals))
-        if isinstance(row.index_tekst, str):
-            assert _number(row.index_tekst) == pytest.approx(round(row.idx))
+            assert _number(row.value_text) == pytest.approx(round(row.value, row.decimals))
+        if isinstance(row.index_text, str):
+            assert _number(row.index_text) == pytest.approx(round(row.idx))
 
 
 @pytest.mark.parametrize("code", PRINTED)
 def test_theme_counts_on_paper_equal_the_mart_and_respect_k(written, hengelo_run, hengelo, code):
     text = " ".join(_text(written, code).split())
-    themes = hengelo_run.con.execute("select theme, status, respondents from buurt_themes where buurt_code = ?", [code]).df()
+    themes = hengelo_run.con.execute("select theme, theme_status, respondents from buurt_themes where code = ?", [code]).df()
     for row in themes.itertuples():
-        if row.status == "getoond":
+        if row.theme_status == "getoond":
             assert f"{row.theme}: {row.respondents} personen" in text
         else:
             assert f"{row.theme}: " not in text
     shown = hengelo_run.con.execute(
-        "select theme, role, respondents from buurt_theme_roles where buurt_code = ? and status = 'getoond'", [code]
+        "select theme, role, respondents from buurt_theme_roles where code = ? and theme_status = 'getoond'", [code]
     ).fetchall()
     for _theme, role, respondents in shown:
         assert respondents >= hengelo.privacy_threshold and f"{role} {respondents}" in text
@@ -77,7 +77,7 @@ def test_theme_counts_on_paper_equal_the_mart_and_respect_k(written, hengelo_run
 def test_questions_sources_and_fictional_label_are_printed(written, hengelo_run, hengelo, code):
     text = " ".join(_text(written, code).split())
     signals = link.signals(hengelo_run.con)
-    questions = signals.loc[(signals["buurt_code"] == code) & (signals["signal"] != "geen signaal"), "vraag"].tolist()
+    questions = signals.loc[(signals["code"] == code) & (signals["signal"] != "geen signaal"), "question"].tolist()
     printed = [q for q in questions if " ".join(q.split()) in text]
     # The first questions are printed in order; those that do not fit are counted, not lost.
     assert printed == questions[: len(printed)]
@@ -100,18 +100,18 @@ def test_every_buurt_gets_a_handout_that_fits(hengelo, hengelo_run):
         assert len(sheet.figures) == len(hengelo.profile_indicators)
         assert len(sheet.questions) <= handout.MAX_QUESTIONS
         assert not any(": 1 " in theme or ": 2 " in theme for theme in sheet.themes)
-        figure = book.draw(book.handout(sheet.buurt_code))
+        figure = book.draw(book.handout(sheet.code))
         renderer = FigureCanvasAgg(figure).get_renderer()
         boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in figure.texts if text.get_text()]
         boxes += [("kaart", axes.get_window_extent(renderer)) for axes in figure.axes]
         page = figure.bbox
         for name, box in boxes:
             inside = page.x0 <= box.x0 and page.y0 <= box.y0 and box.x1 <= page.x1 and box.y1 <= page.y1
-            assert inside, (sheet.buurt_code, name, "runs off the page")
+            assert inside, (sheet.code, name, "runs off the page")
         for (one, first), (other, second) in itertools.combinations(boxes, 2):
             # A row of the key-figure table is one block: its label and its numbers share a baseline.
             same_row = abs(first.y0 - second.y0) < 1 and one != "kaart" and other != "kaart"
-            assert same_row or not first.overlaps(second), (sheet.buurt_code, one, other)
+            assert same_row or not first.overlaps(second), (sheet.code, one, other)
 
 
 def test_index_page_links_every_handout(written):
@@ -149,7 +149,7 @@ def test_approved_quotes_from_the_quotes_mart_are_printed(hengelo, hengelo_run, 
     # The sample opts in to publishing quotes ([privacy] publish_quotes): buurt_quotes holds only
     # consenting, scrubbed quotes of groups of at least k respondents.
     theme, role, quote = hengelo_run.con.execute(
-        "select theme, role, quote from buurt_quotes where buurt_code = 'BU01640501' order by theme, role, quote"
+        "select theme, role, quote from buurt_quotes where code = 'BU01640501' order by theme, role, quote"
     ).fetchall()[0]
     paths = handout.make_handouts(hengelo, tmp_path, result=hengelo_run, buurten=["BU01640501"], png=False, progress=False)
     text = " ".join(pypdf.PdfReader(paths[0]).pages[0].extract_text().split())

@@ -27,7 +27,7 @@ def boundaries():
 
 @pytest.fixture(scope="module")
 def regions(hengelo_run):
-    return hengelo_run.con.sql("select * from regions where jaar = 2024").df()
+    return hengelo_run.con.sql("select * from regions where year = 2024").df()
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +163,36 @@ def test_bad_pc6_files(tmp_path):
 def test_pc6_table_needs_its_columns(regions):
     with pytest.raises(BuurtdataError, match=r"pc6 lacks column\(s\) huisnummer"):
         _place(regions, ["7553 SA 1"], pc6=pd.DataFrame({"pc6": ["7553SA"], "buurt_code": ["BU01640502"]}))
+
+
+@pytest.mark.parametrize("name", ["Stadshart", "Lage Vuursche", "Centrum"])
+def test_a_buurt_named_like_its_own_wijk_is_placed_in_the_wijk_only(name):
+    regions = pd.DataFrame(
+        {
+            "code": ["GM9999", "WK999901", "BU99990101", "WK999902", "BU99990201"],
+            "level": ["gemeente", "wijk", "buurt", "wijk", "buurt"],
+            "name": ["Voorbeeld", f"Wijk 01 {name}", name, "Wijk 02 Elders", "Elders"],
+            "gemeente_code": "GM9999",
+            "wijk_code": [None, None, "WK999901", None, "WK999902"],
+            "postcode": None,
+        }
+    )
+    placed = resolve_locations(pd.DataFrame({"location_raw": [name, name.upper()]}), regions, gemeente="GM9999")
+    assert placed["resolved_by"].tolist() == ["wijknaam", "wijknaam"]
+    assert placed["wijk_code"].tolist() == ["WK999901", "WK999901"] and placed["buurt_code"].isna().all()
+    assert "placed in the wijk only" in placed.loc[0, "reason"]
+
+
+def test_a_buurt_named_like_another_wijk_stays_ambiguous():
+    regions = pd.DataFrame(
+        {
+            "code": ["GM9999", "WK999901", "BU99990101", "WK999902"],
+            "level": ["gemeente", "wijk", "buurt", "wijk"],
+            "name": ["Voorbeeld", "Wijk 01 Oost", "Stadshart", "Wijk 02 Stadshart"],
+            "gemeente_code": "GM9999",
+            "wijk_code": [None, None, "WK999901", None],
+            "postcode": None,
+        }
+    )
+    placed = resolve_locations(pd.DataFrame({"location_raw": ["Stadshart"]}), regions, gemeente="GM9999")
+    assert placed.loc[0, "resolved_by"] == "onbekend" and placed.loc[0, "reason"].startswith("ambiguous between")

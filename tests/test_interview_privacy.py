@@ -33,16 +33,16 @@ def _variant(project: Project, *, threshold: int | None = None, **interviews) ->
 def test_buurt_counts_only_from_k_respondents(hengelo_run, hengelo):
     k = hengelo.privacy_threshold
     sizes = _sizes(_staged(hengelo_run))
-    themes = hengelo_run.con.sql("select * from buurt_themes").df().set_index(["buurt_code", "theme"])
+    themes = hengelo_run.con.sql("select * from buurt_themes").df().set_index(["code", "theme"])
     assert list(themes.reset_index().columns[:7]) == [
-        "buurt_code", "theme", "shown", "respondents", "segments", "status", "interviews",
+        "code", "theme", "shown", "respondents", "segments", "theme_status", "interviews",
     ]  # fmt: skip
     shown = themes[themes["shown"]]
     assert shown["respondents"].to_dict() == sizes[sizes >= k].to_dict()
     hidden = themes[~themes["shown"]]
     assert hidden["respondents"].isna().all() and hidden["segments"].isna().all()
     small = sizes[(sizes > 0) & (sizes < k)]
-    assert (hidden.loc[small.index, "status"] == "te weinig stemmen").all()
+    assert (hidden.loc[small.index, "theme_status"] == "te weinig stemmen").all()
 
 
 def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo):
@@ -61,13 +61,13 @@ def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo
     open_sizes = (hidden_groups == 0) | (
         (hidden_groups >= 2) & (remainder > hidden_groups) & (remainder < hidden_groups * (k - 1))
     )
-    wijk = hengelo_run.con.sql("select * from wijk_themes").df().set_index(["wijk_code", "theme"])
+    wijk = hengelo_run.con.sql("select * from wijk_themes").df().set_index(["code", "theme"])
     assert len(wijk) == 10 * 12
     assert wijk.loc[wijk["shown"], "respondents"].to_dict() == expected[(expected >= k) & open_sizes].to_dict() == {}
     # Both rows of k or more would give their hidden buurt groups away (1 + 1 beside one wijk-only voice; one
     # group beside one wijk-only voice), so they say 'te weinig stemmen' like any row below k.
     assert expected[expected >= k].to_dict() == {("WK016402", "Eenzaamheid"): 3, ("WK016402", "Wonen"): 3}
-    assert (wijk.loc[list(expected[expected >= k].index), "status"] == "te weinig stemmen").all()
+    assert (wijk.loc[list(expected[expected >= k].index), "theme_status"] == "te weinig stemmen").all()
     assert wijk.loc[~wijk["shown"], "respondents"].isna().all()
     # Groups shown per buurt stay out of the wijk row, so no subtraction reveals a hidden group.
     shown_groups = {(b, t) for (b, t), n in sizes.items() if n >= k}
@@ -76,10 +76,10 @@ def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo
 
 def test_in_wijk_says_where_hidden_voices_went(hengelo_run):
     themes = hengelo_run.con.sql("select * from buurt_themes").df()
-    wijk = hengelo_run.con.sql("select wijk_code, theme, shown as wijk_shown from wijk_themes").df()
+    wijk = hengelo_run.con.sql("select code as wijk_code, theme, shown as wijk_shown from wijk_themes").df()
     merged = themes.merge(wijk, on=["wijk_code", "theme"], how="left", validate="many_to_one")
     assert merged["wijk_code"].notna().all()
-    expected = (merged["status"] == "te weinig stemmen") & merged["wijk_shown"]
+    expected = (merged["theme_status"] == "te weinig stemmen") & merged["wijk_shown"]
     assert merged["in_wijk"].equals(expected.rename("in_wijk"))
     # The sample's wijk rows are all withheld (see above), so no hidden voice is counted in a shown wijk row.
     assert not merged["in_wijk"].any()
@@ -90,9 +90,9 @@ def test_quotes_are_consenting_scrubbed_and_from_groups_of_k(hengelo_run, hengel
     staged = _staged(hengelo_run)
     sizes = _sizes(staged)
     quotes = hengelo_run.con.sql("select * from buurt_quotes").df()
-    assert list(quotes.columns) == ["buurt_code", "theme", "role", "quote", "interviews"]
+    assert list(quotes.columns) == ["code", "theme", "role", "quote", "interviews"]
     assert set(quotes["interviews"]) == {hengelo.interviews.label}
-    assert all(sizes[(b, t)] >= k for b, t in zip(quotes["buurt_code"], quotes["theme"]))
+    assert all(sizes[(b, t)] >= k for b, t in zip(quotes["code"], quotes["theme"]))
     sources = staged.set_index("quote")
     assert sources.loc[quotes["quote"], "consent"].all()
     # HGL-B06 (no consent) sits in the shown group Klein Driene x Veiligheid; none of those quotes is out.
@@ -122,7 +122,7 @@ def test_threshold_is_configurable(hengelo, key):
     sizes = _sizes(_staged(result))
     shown = result.con.sql("select count(*) from buurt_themes where shown").fetchall()[0][0]
     assert shown == (sizes >= 2).sum() > 9
-    assert result.con.sql("select min(respondents) from buurt_quotes join buurt_themes using (buurt_code, theme)"
+    assert result.con.sql("select min(respondents) from buurt_quotes join buurt_themes using (code, theme)"
                           ).fetchall() == [(2,)]  # fmt: skip
 
 

@@ -95,7 +95,8 @@ def test_sample_segments(segments):
     assert segments["respondent"].nunique() == 40
     assert segments.index.name == "row" and segments.index[0] == 6  # 4 comment lines and the header
     first = segments.loc[6]
-    assert first.drop(["document", "date"]).to_dict() == {
+    assert segments["text_note"].isna().all()  # only a QDA selection without text has one
+    assert first.drop(["document", "date", "text_note"]).to_dict() == {
         "segment_id": "S001",
         "source": "interviews_fictief.csv",
         "respondent": "HGL-B01",
@@ -149,8 +150,9 @@ def test_resolved_by_counts_on_sample(placed, segments):
     assert placed["resolved_by"].value_counts().to_dict() == {
         "buurtnaam": 105,
         "buurtcode": 20,
-        "onbekend": 20,
-        "wijknaam": 9,
+        # "Noord" (4 segments) and "Woolde" (3) name a buurt and the wijk around it: placed in the wijk.
+        "onbekend": 13,
+        "wijknaam": 16,
         "wijkcode": 5,
         "pc6": 4,
         "postcode": 4,
@@ -164,7 +166,7 @@ def test_unplaced_rows_are_kept_with_a_reason(placed):
     unplaced = placed[placed["resolved_by"] == "onbekend"]
     assert unplaced["buurt_code"].isna().all() and unplaced["wijk_code"].isna().all()
     assert unplaced["reason"].str.split(":").str[0].str.split().str[0].value_counts().to_dict() == {
-        "ambiguous": 10,
+        "ambiguous": 3,  # the 7 of "Noord" and "Woolde" now fall back to their wijk
         "no": 5,
         "empty": 3,
         "outside": 2,
@@ -180,12 +182,14 @@ def test_unplaced_rows_are_kept_with_a_reason(placed):
 @pytest.mark.parametrize(
     ("location", "buurt", "wijk"), [("Noord", "BU01640200", "WK016402"), ("Woolde", "BU01640701", "WK016407")]
 )
-def test_name_of_both_a_wijk_and_a_buurt_is_reported_not_guessed(placed, location, buurt, wijk):
+def test_name_of_a_buurt_and_its_wijk_falls_back_to_the_wijk(placed, location, buurt, wijk):
     rows = _at(placed, location)
     assert len(rows) > 0
-    assert (rows["resolved_by"] == "onbekend").all() and rows["buurt_code"].isna().all()
+    assert (rows["resolved_by"] == "wijknaam").all() and rows["buurt_code"].isna().all()
+    assert (rows["wijk_code"] == wijk).all()
     reason = rows["reason"].iloc[0]
     assert reason.startswith("ambiguous between") and buurt in reason and wijk in reason
+    assert "placed in the wijk only" in reason
 
 
 @pytest.mark.parametrize(
@@ -300,7 +304,9 @@ def test_unique_postcode_places_the_buurt_as_a_weak_link():
         pd.DataFrame({"location_raw": ["1235", "cafe buurt", "Centrum"]}), regions, gemeente="GM9999"
     )
     assert placed["buurt_code"].tolist()[:2] == ["BU99990102", "BU99990102"]
-    assert placed["resolved_by"].tolist() == ["postcode", "buurtnaam", "onbekend"]
+    # "Centrum" is the buurt and the wijk around it: the wijk, as for a postcode its buurten share.
+    assert placed["resolved_by"].tolist() == ["postcode", "buurtnaam", "wijknaam"]
+    assert placed.loc[2, "wijk_code"] == "WK999901" and pd.isna(placed.loc[2, "buurt_code"])
     assert placed.loc[0, "reason"] == "weak link: 1235 is the most common postcode of buurt 'Café-buurt' (BU99990102)"
 
 

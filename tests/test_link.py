@@ -18,29 +18,29 @@ def comparison(hengelo_run):
 
 def test_profile_has_the_configured_key_figures_for_every_buurt(comparison, hengelo):
     profile = comparison[comparison["in_profile"]]
-    assert profile.groupby("buurt_code").size().eq(len(hengelo.profile_indicators)).all()
-    assert profile["buurt_code"].nunique() == 62
-    first = profile[profile["buurt_code"] == "BU01640000"].sort_values("position")
+    assert profile.groupby("code").size().eq(len(hengelo.profile_indicators)).all()
+    assert profile["code"].nunique() == 62
+    first = profile[profile["code"] == "BU01640000"].sort_values("position")
     assert first["indicator"].tolist() == list(hengelo.profile_indicators)
 
 
 def test_baselines_equal_the_observations(comparison, hengelo_run):
     observed = dict(hengelo_run.con.execute(
-        "select region_code, value from observations where jaar = 2024 and indicator = 'aandeel_65_plus'"
+        "select code, value from observations where year = 2024 and indicator = 'aandeel_65_plus'"
     ).fetchall())
     rows = comparison[comparison["indicator"] == "aandeel_65_plus"]
     assert rows["gemeente_value"].eq(observed["GM0164"]).all()
     assert rows["nl_value"].eq(observed["NL00"]).all()
     valued = rows[rows["status"] == "waarde"]
-    assert (valued["value"] == valued["buurt_code"].map(observed)).all()
+    assert (valued["value"] == valued["code"].map(observed)).all()
     assert (valued["index"] - 100 * valued["value"] / valued["gemeente_value"]).abs().max() < 1e-9
 
 
 def test_counts_become_rates_per_1000_inwoners(comparison, hengelo_run):
-    rows = comparison[comparison["indicator"] == "bedrijfsvestigingen"].set_index("buurt_code")
+    rows = comparison[comparison["indicator"] == "bedrijfsvestigingen"].set_index("code")
     assert set(rows["measure"]) == {"per_1000"} and set(rows["unit"]) == {"per 1.000 inwoners"}
     counts = dict(hengelo_run.con.execute(
-        "select region_code || indicator, value from observations where jaar = 2024 "
+        "select code || indicator, value from observations where year = 2024 "
         "and indicator in ('bedrijfsvestigingen', 'inwoners')"
     ).fetchall())
     row = rows.loc["BU01640000"]
@@ -53,7 +53,7 @@ def test_counts_become_rates_per_1000_inwoners(comparison, hengelo_run):
 def test_small_buurten_get_no_rate_and_secrets_stay_secret(comparison):
     rates = comparison[comparison["measure"] == "per_1000"]
     tiny = rates[rates["status"] == "te_klein"]
-    assert len(tiny) and tiny["value"].isna().all() and tiny["value_tekst"].isna().all()
+    assert len(tiny) and tiny["value"].isna().all() and tiny["value_text"].isna().all()
     secret = comparison[comparison["status"] == "geheim"]
     assert len(secret) and secret["value"].isna().all() and secret["index"].isna().all()
     assert secret["direction"].isna().all()
@@ -62,28 +62,28 @@ def test_small_buurten_get_no_rate_and_secrets_stay_secret(comparison):
 def test_direction_follows_the_band(comparison, hengelo):
     band = hengelo.band
     indexed = comparison.dropna(subset=["index"])
-    assert (indexed.loc[indexed["direction"] == "hoger", "index"] >= 100 + band).all()
-    assert (indexed.loc[indexed["direction"] == "lager", "index"] <= 100 - band).all()
-    middle = indexed.loc[indexed["direction"] == "rond gemiddelde", "index"]
+    assert (indexed.loc[indexed["direction"] == "higher", "index"] >= 100 + band).all()
+    assert (indexed.loc[indexed["direction"] == "lower", "index"] <= 100 - band).all()
+    middle = indexed.loc[indexed["direction"] == "around", "index"]
     assert ((middle > 100 - band) & (middle < 100 + band)).all()
 
 
 def test_theme_roles_keep_the_k_rule_per_cell(hengelo_run, hengelo):
     roles = hengelo_run.con.sql("select * from buurt_theme_roles").df()
     k = hengelo.privacy_threshold
-    assert (roles.loc[roles["status"] == "getoond", "respondents"] >= k).all()
-    assert roles.loc[roles["status"] != "getoond", "respondents"].isna().all()
+    assert (roles.loc[roles["theme_status"] == "getoond", "respondents"] >= k).all()
+    assert roles.loc[roles["theme_status"] != "getoond", "respondents"].isna().all()
     # No role cell can be worked out from the shown total: a shown breakdown is complete (it adds up to
     # the total), and a total with any small role cell shows no role at all.
-    themes = hengelo_run.con.sql("select buurt_code, theme, shown, respondents, status from buurt_themes").df()
+    themes = hengelo_run.con.sql("select code, theme, shown, respondents, theme_status from buurt_themes").df()
     withheld = 0
     for row in themes.itertuples():
-        cells = roles[(roles["buurt_code"] == row.buurt_code) & (roles["theme"] == row.theme)]
+        cells = roles[(roles["code"] == row.code) & (roles["theme"] == row.theme)]
         if not row.shown:
-            assert set(cells["status"]) == {row.status}, row
-        elif (cells["status"] == "afgeschermd").any():
+            assert set(cells["theme_status"]) == {row.theme_status}, row
+        elif (cells["theme_status"] == "afgeschermd").any():
             withheld += 1
-            assert set(cells["status"]) == {"afgeschermd"}, row
+            assert set(cells["theme_status"]) == {"afgeschermd"}, row
         else:
             assert cells["respondents"].fillna(0).sum() == row.respondents, row
     assert withheld  # the sample has such groups (e.g. Geldzorgen in Berflo Es Noord: 5 = bewoner 3 + 1 + 1)
@@ -93,14 +93,14 @@ def test_theme_roles_keep_the_k_rule_per_cell(hengelo_run, hengelo):
 def test_comparison_frame_is_a_geodataframe(hengelo_run):
     frame = link.comparison_frame(hengelo_run.con, hengelo_run.boundaries)
     assert frame.crs.to_epsg() == 28992 and frame.geometry.notna().all()
-    assert frame["buurt_code"].nunique() == 62
+    assert frame["code"].nunique() == 62
 
 
 def test_quotes_are_read_only_when_the_mart_exists():
     con = duckdb.connect()
     assert link.quotes(con).empty
     con.execute(
-        "create table buurt_quotes as select 'BU01640501' as buurt_code, 'Eenzaamheid' as theme, "
+        "create table buurt_quotes as select 'BU01640501' as code, 'Eenzaamheid' as theme, "
         "'bewoner' as role, 'Ik zie weinig mensen.' as quote, 'Fictief' as interviews"
     )
     assert link.quotes(con)["quote"].tolist() == ["Ik zie weinig mensen."]
@@ -117,7 +117,7 @@ def _project_copy(tmp_path, hengelo, extra: str):
 
 def test_unknown_keys_and_themes_are_reported_together(tmp_path, hengelo, key):
     path = _project_copy(tmp_path, hengelo, '[profile]\nindicators = ["inwoners", "geluk"]\n\n'
-                         '[[links]]\ntheme = "Verveling"\nindicators = ["aandeel_65_plus", "saaiheid"]\n')
+                         '[[links]]\ntheme = "Verveling"\nhigher = ["aandeel_65_plus", "saaiheid"]\n')
     with pytest.raises(ValidationError) as caught:
         pipeline.run(Project.load(path), key=key)
     message = str(caught.value)
@@ -133,8 +133,8 @@ def test_too_many_key_figures_are_refused(tmp_path, hengelo):
 
 
 def test_wide_profile_carries_gemeente_and_nl_baselines(hengelo_run, comparison):
-    profile = hengelo_run.con.sql("select * from buurt_profile").df().set_index("buurt_code")
-    row = comparison[(comparison["buurt_code"] == "BU01640501") & (comparison["indicator"] == "aandeel_65_plus")].iloc[0]
+    profile = hengelo_run.con.sql("select * from buurt_profile").df().set_index("code")
+    row = comparison[(comparison["code"] == "BU01640501") & (comparison["indicator"] == "aandeel_65_plus")].iloc[0]
     assert profile.loc["BU01640501", "aandeel_65_plus_gemeente"] == row["gemeente_value"]
     assert profile.loc["BU01640501", "aandeel_65_plus_nl"] == row["nl_value"]
     assert profile["bijstand_gemeente"].isna().all()  # not published for 2024: no number, never 0
@@ -142,10 +142,10 @@ def test_wide_profile_carries_gemeente_and_nl_baselines(hengelo_run, comparison)
 
 def test_quotes_name_a_role_only_where_the_roles_may_be_shown(hengelo_run):
     quotes = hengelo_run.con.sql("select * from buurt_quotes").df()
-    roles = hengelo_run.con.sql("select buurt_code, theme, status from buurt_theme_roles").df()
+    roles = hengelo_run.con.sql("select code, theme, theme_status from buurt_theme_roles").df()
     open_groups = {
-        (b, t) for (b, t), cells in roles.groupby(["buurt_code", "theme"]) if set(cells["status"]) <= {"getoond", "geen stemmen"}
+        (b, t) for (b, t), cells in roles.groupby(["code", "theme"]) if set(cells["theme_status"]) <= {"getoond", "geen stemmen"}
     }
     named = quotes.dropna(subset=["role"])
-    assert len(named) and named.apply(lambda q: (q.buurt_code, q.theme) in open_groups, axis=1).all()
+    assert len(named) and named.apply(lambda q: (q.code, q.theme) in open_groups, axis=1).all()
     assert quotes["role"].isna().any()  # and some quotes come without their role

@@ -126,24 +126,24 @@ def test_rates_per_1000_use_the_seed_min_denominator():
     con = duckdb.connect()
     _sql.macros(con)
     con.execute("""
-        create table project_settings as select 2024 as jaar, 10 as band;
+        create table project_settings as select 2024 as year, 10 as band;
         create table indicator_definitions as
-            select 'aandeel_x' as key, 'inwoners' as denominator, 70 as min_denominator;
+            select 'aandeel_x' as indicator, 'inwoners' as denominator, 70 as min_denominator;
         create table indicators as select * from (values
             ('inwoners', 2024, 'Inwoners', 'aantal', 'aantal', 0), ('bijstand', 2024, 'Bijstand', 'aantal', 'aantal', 0)
-        ) t(key, jaar, title, kind, unit, decimals);
+        ) t(indicator, year, title, kind, unit, decimals);
         create table regions as select * from (values
             (2024, 'GM0001', 'gemeente', 'G', 'GM0001', null),
             (2024, 'BU00010001', 'buurt', 'Klein', 'GM0001', 'WK000100'),
             (2024, 'BU00010002', 'buurt', 'Groot', 'GM0001', 'WK000100')
-        ) t(jaar, code, level, name, gemeente_code, wijk_code);
-        create table observations as select 2024 as jaar, region_code, indicator, value, 'waarde' as status from (values
+        ) t(year, code, level, name, gemeente_code, wijk_code);
+        create table observations as select 2024 as year, code, indicator, value, 'waarde' as status from (values
             ('GM0001', 'inwoners', 1000.0), ('GM0001', 'bijstand', 10.0), ('BU00010001', 'inwoners', 60.0),
             ('BU00010001', 'bijstand', 1.0), ('BU00010002', 'inwoners', 80.0), ('BU00010002', 'bijstand', 1.0)
-        ) t(region_code, indicator, value);
+        ) t(code, indicator, value);
         create table profile_indicators as select 'bijstand' as indicator, 1 as position;
         create table theme_links (theme varchar, indicator varchar, direction varchar);
     """)
     con.execute(_sql.models()["buurt_comparison"].sql)
-    got = dict(con.sql("select buurt_code, status from buurt_comparison").fetchall())
+    got = dict(con.sql("select code, status from buurt_comparison").fetchall())
     assert got == {"BU00010001": "te_klein", "BU00010002": "waarde"}

@@ -30,8 +30,8 @@ def test_every_module_of_an_extra_is_declared_in_that_extra():
 
 @pytest.mark.parametrize(
     ("module", "missing", "extra"),
-    [("buurtdata.outputs.report", "papermill", "notebooks"), ("buurtdata.outputs.handout", "matplotlib", "render"),
-     ("buurtdata.outputs.demo", "vl_convert", "render")],
+    [("buurtdata.outputs.notebooks", "papermill", "notebooks"), ("buurtdata.outputs.handout", "matplotlib", "render"),
+     ("buurtdata.outputs.maps", "vl_convert", "render")],
 )
 def test_a_missing_extra_is_a_buurtdata_error_with_the_install_line(module, missing, extra):
     # A fresh interpreter where the extra's module cannot be found, as on a machine without the extra.

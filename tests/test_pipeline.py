@@ -11,10 +11,10 @@ from buurtdata import datasets
 from buurtdata.project import KwbFiles
 
 
-def value(con, jaar, code, indicator):
+def value(con, year, code, indicator):
     return con.execute(
-        "select value, status from observations where jaar = ? and region_code = ? and indicator = ?",
-        [jaar, code, indicator],
+        "select value, status from observations where year = ? and code = ? and indicator = ?",
+        [year, code, indicator],
     ).fetchall()[0]
 
 
@@ -29,12 +29,12 @@ def test_population_matches_cbs(hengelo_run):
 def test_profile_has_62_buurten_with_2024_population(hengelo_run):
     profile = hengelo_run.con.sql("select * from buurt_profile").df()
     assert len(profile) == 62
-    assert profile["buurt_code"].str.match(r"^BU0164\d{4}$").all()
-    assert (profile["jaar"] == 2024).all()
+    assert profile["code"].str.match(r"^BU0164\d{4}$").all()
+    assert (profile["year"] == 2024).all()
     assert profile["inwoners_status"].eq("waarde").all()
-    centrum = profile.set_index("buurt_code").loc["BU01640000"]
-    assert centrum["buurt_naam"] == "Binnenstad-Centrum"
-    assert centrum["wijk_naam"] == "Wijk 00 Binnenstad"
+    centrum = profile.set_index("code").loc["BU01640000"]
+    assert centrum["name"] == "Binnenstad-Centrum"
+    assert centrum["wijk_name"] == "Wijk 00 Binnenstad"
     assert centrum["inwoners"] == 1170
 
 
@@ -49,7 +49,7 @@ def test_suppressed_values_stay_missing_with_status(hengelo_run):
     assert value(con, 2020, "GM0164", "woningvoorraad") == (None, "ontbreekt")
     misread = con.sql("select count(*) from observations where (status = 'waarde') <> (value is not null)").fetchall()
     assert misread == [(0,)]
-    statuses = dict(con.sql("select status, count(*) from observations where jaar = 2024 group by status").fetchall())
+    statuses = dict(con.sql("select status, count(*) from observations where year = 2024 group by status").fetchall())
     assert statuses["geheim"] > 0
 
 
@@ -65,11 +65,11 @@ def test_shares_are_derived_from_counts(hengelo_run):
 
 def test_regions_and_indicator_titles(hengelo_run):
     con = hengelo_run.con
-    levels = dict(con.sql("select level, count(*) from regions where jaar = 2024 group by level").fetchall())
+    levels = dict(con.sql("select level, count(*) from regions where year = 2024 group by level").fetchall())
     assert levels == {"land": 1, "gemeente": 1, "wijk": 10, "buurt": 62}
-    postcode = con.sql("select postcode from regions where jaar = 2024 and code = 'BU01640000'").fetchall()
+    postcode = con.sql("select postcode from regions where year = 2024 and code = 'BU01640000'").fetchall()
     assert postcode == [("7551",)]
-    titles = dict(con.sql("select jaar || ':' || key, title from indicators where key in ('inwoners', 'gemiddelde_woz')").fetchall())
+    titles = dict(con.sql("select year || ':' || indicator, title from indicators where indicator in ('inwoners', 'gemiddelde_woz')").fetchall())
     assert titles == {
         "2020:inwoners": "Aantal inwoners",
         "2024:inwoners": "Aantal inwoners",
@@ -83,7 +83,7 @@ def test_buurten_geodataframe(hengelo_run):
     assert len(buurten) == 62
     assert buurten.crs.to_epsg() == 28992
     assert buurten.geometry.notna().all() and buurten.geometry.is_valid.all()
-    assert buurten.set_index("buurt_code").loc["BU01640000", "inwoners"] == 1170
+    assert buurten.set_index("code").loc["BU01640000", "inwoners"] == 1170
     # The polygons cover the gemeente's 6,183 ha (KWB 2024 OppervlakteTotaal) within 1 %.
     assert buurten.geometry.area.sum() / 10_000 == pytest.approx(6183, rel=0.01)
 
@@ -117,7 +117,7 @@ def test_sentinels_become_statuses(tmp_path):
     con = duckdb.connect()
     cbs.create_staging_tables(con)
     cbs.stage_kwb(con, KwbFiles(2099, "99999NED", tmp_path / "d.parquet", tmp_path / "p.parquet", tmp_path / "r.parquet"))
-    rows = con.sql("select region_code, cbs_key, value, status from stg_kwb_observations order by all").fetchall()
+    rows = con.sql("select code, cbs_key, value, status from stg_kwb_observations order by all").fetchall()
     assert rows == [
         ("BU99990000", "AantalInwoners_5", None, "geheim"),
         ("BU99990000", "Leeg_6", None, "ontbreekt"),
@@ -147,6 +147,6 @@ def test_a_project_can_name_a_kwb_file_as_cbs_publishes_it(tmp_path, key):
     )
     result = pipeline.run(Project.load(project_file), key=key)
     inwoners = result.con.execute(
-        "select value from observations where region_code = 'GM0164' and indicator = 'inwoners'"
+        "select value from observations where code = 'GM0164' and indicator = 'inwoners'"
     ).fetchall()[0][0]
     assert inwoners == 83058 and len(result.buurten) == 62

@@ -86,9 +86,9 @@ def test_counts_below_the_threshold_and_quotes_that_point_at_small_groups():
 def test_check_fails_on_a_folder_with_a_leak(tmp_path):
     con = duckdb.connect(str(tmp_path / audit.DATABASE))
     con.execute("create table project_settings as select 3 as privacy_threshold")
-    con.register("b", TWO_SMALL.rename(columns={"buurt": "buurt_code", "wijk": "wijk_code"}))
+    con.register("b", TWO_SMALL.rename(columns={"buurt": "code", "wijk": "wijk_code", "status": "theme_status"}))
     con.execute("create table buurt_themes as select * from b")
-    con.register("w", _wijken(("W1", "Wonen", 4, SHOWN)).rename(columns={"wijk": "wijk_code"}))
+    con.register("w", _wijken(("W1", "Wonen", 4, SHOWN)).rename(columns={"wijk": "code", "status": "theme_status"}))
     con.execute("create table wijk_themes as select * from w")
     con.execute("create table unplaced_segments as select 'W2' as wijk_code")
     con.close()
@@ -114,12 +114,12 @@ def test_the_pipeline_withholds_what_the_audit_would_catch(hengelo, key, tmp_pat
     frame.to_csv(path, index=False)
     project = dataclasses.replace(hengelo, interviews=dataclasses.replace(hengelo.interviews, segments=path))
     result = pipeline.run(project, key=key)
-    wijk = result.con.sql("select * from wijk_themes where wijk_code = 'WK016407' and theme = 'Veiligheid'").df()
-    assert wijk["status"].tolist() == [TOO_FEW] and wijk["respondents"].isna().all()
+    wijk = result.con.sql("select * from wijk_themes where code = 'WK016407' and theme = 'Veiligheid'").df()
+    assert wijk["theme_status"].tolist() == [TOO_FEW] and wijk["respondents"].isna().all()
     assert audit.audit_database(result.con) == []
     # Published the old way (the wijk total of 4), the audit sizes both groups.
-    result.con.execute("update wijk_themes set respondents = 4, shown = true, status = 'getoond' "
-                       "where wijk_code = 'WK016407' and theme = 'Veiligheid'")
+    result.con.execute("update wijk_themes set respondents = 4, shown = true, theme_status = 'getoond' "
+                       "where code = 'WK016407' and theme = 'Veiligheid'")
     assert any("must be 2" in p for p in audit.audit_database(result.con))
 
 

@@ -99,7 +99,7 @@ def test_reasons_of_unplaced_segments_are_scrubbed(hengelo, key, tmp_path):
     assert unplaced["reason"].str.contains(r"\[naam\]", regex=True).any()
 
 
-@pytest.mark.parametrize("make", ["folder", "binary", "latin1"])
+@pytest.mark.parametrize("make", ["folder", "binary", "undefined-cp1252"])
 def test_names_file_must_be_a_readable_text_file(make, tmp_path):
     from test_interview_privacy import _project
 
@@ -109,7 +109,7 @@ def test_names_file_must_be_a_readable_text_file(make, tmp_path):
     elif make == "binary":
         target.write_bytes(b"Anja\x00\x01\x02")
     else:
-        target.write_bytes("Jos\xe9".encode("latin-1"))
+        target.write_bytes(b"Jos\x81\x8d")  # neither UTF-8 nor cp1252
     with pytest.raises(ValidationError, match=r"\[privacy\]\.names_file = 'namen'"):
         _project(tmp_path, 'names_file = "namen"')
 

@@ -130,7 +130,7 @@ def test_questions_page_holds_every_question_of_every_buurt(report_out):
     out, _, _ = report_out
     page = (out / "vragen.html").read_text(encoding="utf-8")
     con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
-    questions = [q for (q,) in con.sql("select vraag from buurt_signals where signal <> 'geen signaal'").fetchall()]
+    questions = [q for (q,) in con.sql("select question from buurt_signals where signal <> 'geen signaal'").fetchall()]
     con.close()
     assert len(questions) > 62
     assert all(html.escape(q) in page for q in questions)

@@ -10,14 +10,14 @@ K = 3
 
 # One buurt per case: (direction of the linked figure, theme status, respondents heard in the buurt).
 CASES = {
-    "BU00000001": ("hoger", "getoond", 5, "samen"),
-    "BU00000002": ("rond gemiddelde", "getoond", 5, "verschil"),
+    "BU00000001": ("higher", "getoond", 5, "samen"),
+    "BU00000002": ("around", "getoond", 5, "verschil"),
     "BU00000003": (None, "getoond", 5, "alleen verhalen"),
-    "BU00000004": ("hoger", "geen stemmen", 4, "verschil"),
-    "BU00000005": ("hoger", "geen stemmen", 1, "alleen cijfers"),
-    "BU00000006": ("hoger", "te weinig stemmen", 2, "te weinig stemmen"),
-    "BU00000007": ("rond gemiddelde", "geen stemmen", 4, "geen signaal"),
-    "BU00000008": ("lager", "getoond", 5, "verschil"),  # lower does not point for an 'indicators' (higher) link
+    "BU00000004": ("higher", "geen stemmen", 4, "verschil"),
+    "BU00000005": ("higher", "geen stemmen", 1, "alleen cijfers"),
+    "BU00000006": ("higher", "te weinig stemmen", 2, "te weinig stemmen"),
+    "BU00000007": ("around", "geen stemmen", 4, "geen signaal"),
+    "BU00000008": ("lower", "getoond", 5, "verschil"),  # lower does not point for a 'higher' link
     "BU00000009": (None, "te weinig stemmen", 2, "te weinig stemmen"),
 }
 
@@ -26,28 +26,28 @@ CASES = {
 def built():
     con = duckdb.connect()
     con.execute(f"create table project_settings as select {K} as privacy_threshold, 'Fictieve testinterviews' as interviews")
-    con.execute("create table theme_links as select * from (values ('Eenzaamheid', 'aandeel_65_plus', 'hoger')) t(theme, indicator, direction)")
+    con.execute("create table theme_links as select * from (values ('Eenzaamheid', 'aandeel_65_plus', 'higher')) t(theme, indicator, direction)")
     comparison = pd.DataFrame(
         [
             {
-                "buurt_code": code,
-                "buurt_naam": f"Buurt {code[-1]}",
-                "gemeente_naam": "Testgemeente",
+                "code": code,
+                "name": f"Buurt {code[-1]}",
+                "gemeente_name": "Testgemeente",
                 "indicator": "aandeel_65_plus",
                 "title": "Aandeel inwoners 65 jaar of ouder",
                 "unit": "%",
-                "index": {"hoger": 150.0, "lager": 50.0, "rond gemiddelde": 100.0}.get(direction),
+                "index": {"higher": 150.0, "lower": 50.0, "around": 100.0}.get(direction),
                 "direction": direction,
-                "value_tekst": None if direction is None else "30,0",
-                "gemeente_tekst": "20,0",
+                "value_text": None if direction is None else "30,0",
+                "gemeente_text": "20,0",
             }
             for code, (direction, _, _, _) in CASES.items()
         ]
     )
     themes = pd.DataFrame(
-        [{"buurt_code": code, "theme": "Eenzaamheid", "status": status} for code, (_, status, _, _) in CASES.items()]
-        + [{"buurt_code": "BU00000001", "theme": "Veiligheid", "status": "getoond"},
-           {"buurt_code": "BU00000002", "theme": "Veiligheid", "status": "geen stemmen"}]
+        [{"code": code, "theme": "Eenzaamheid", "theme_status": status} for code, (_, status, _, _) in CASES.items()]
+        + [{"code": "BU00000001", "theme": "Veiligheid", "theme_status": "getoond"},
+           {"code": "BU00000002", "theme": "Veiligheid", "theme_status": "geen stemmen"}]
     )
     segments = pd.DataFrame(
         [{"buurt_code": code, "respondent": f"r{i}"} for code, (_, _, heard, _) in CASES.items() for i in range(heard)]
@@ -56,7 +56,7 @@ def built():
         con.register(f"raw_{name}", frame)
         con.execute(f"create table {name} as select * from raw_{name}")
     _sql.run(con, "marts/buurt_signals.sql")
-    return con.sql("select * from buurt_signals where theme = 'Eenzaamheid'").df().set_index("buurt_code"), con
+    return con.sql("select * from buurt_signals where theme = 'Eenzaamheid'").df().set_index("code"), con
 
 
 @pytest.fixture(scope="module")
@@ -79,38 +79,38 @@ def test_figures_and_stories_are_explicit(signals):
 
 def test_prompts_are_questions_not_verdicts(signals):
     asked = signals[signals["signal"] != "geen signaal"]
-    assert asked["vraag"].str.endswith("?").all()
-    assert signals.loc[signals["signal"] == "geen signaal", "vraag"].isna().all()
-    assert signals.loc["BU00000001", "vraag"] == (
+    assert asked["question"].str.endswith("?").all()
+    assert signals.loc[signals["signal"] == "geen signaal", "question"].isna().all()
+    assert signals.loc["BU00000001", "question"] == (
         "De cijfers laten een verschil met Testgemeente zien (aandeel inwoners 65 jaar of ouder hoger: 30,0 tegen 20,0\u00a0%), "
         "en mensen in de interviews noemen ook eenzaamheid. Herkent u dat? Wat zou hier helpen?"
     )
-    assert "terwijl niemand in de interviews in deze buurt eenzaamheid noemde" in signals.loc["BU00000004", "vraag"]
-    assert "niet afwijken van Testgemeente" in signals.loc["BU00000002", "vraag"]
-    assert "te weinig om er iets over te zeggen; de cijfers" in signals.loc["BU00000006", "vraag"]
-    assert "de cijfers" not in signals.loc["BU00000009", "vraag"]
+    assert "terwijl niemand in de interviews in deze buurt eenzaamheid noemde" in signals.loc["BU00000004", "question"]
+    assert "niet afwijken van Testgemeente" in signals.loc["BU00000002", "question"]
+    assert "te weinig om er iets over te zeggen; de cijfers" in signals.loc["BU00000006", "question"]
+    assert "de cijfers" not in signals.loc["BU00000009", "question"]
 
 
 def test_lower_links_point_when_lower(signals):
     con = duckdb.connect()
     con.execute(f"create table project_settings as select {K} as privacy_threshold, 'x' as interviews")
-    con.execute("create table theme_links as select 'Geldzorgen' as theme, 'gemiddelde_woz' as indicator, 'lager' as direction")
+    con.execute("create table theme_links as select 'Geldzorgen' as theme, 'gemiddelde_woz' as indicator, 'lower' as direction")
     con.execute(
-        "create table buurt_comparison as select 'BU1' as buurt_code, 'B' as buurt_naam, 'G' as gemeente_naam, "
+        "create table buurt_comparison as select 'BU1' as code, 'B' as name, 'G' as gemeente_name, "
         "'gemiddelde_woz' as indicator, 'Gemiddelde WOZ-waarde van woningen' as title, 'x 1 000 euro' as unit, "
-        "60.0 as index, 'lager' as direction, '180' as value_tekst, '300' as gemeente_tekst"
+        "60.0 as index, 'lower' as direction, '180' as value_text, '300' as gemeente_text"
     )
-    con.execute("create table buurt_themes as select 'BU1' as buurt_code, 'Geldzorgen' as theme, 'getoond' as status")
+    con.execute("create table buurt_themes as select 'BU1' as code, 'Geldzorgen' as theme, 'getoond' as theme_status")
     con.execute("create table stg_segments as select 'BU1' as buurt_code, unnest(['a', 'b', 'c']) as respondent")
     _sql.run(con, "marts/buurt_signals.sql")
-    signal, question = con.execute("select signal, vraag from buurt_signals").fetchall()[0]
+    signal, question = con.execute("select signal, question from buurt_signals").fetchall()[0]
     assert signal == "samen"
     assert "gemiddelde WOZ-waarde van woningen lager: 180 tegen 300\u00a0x 1 000 euro" in question
 
 
 def test_a_raised_theme_without_linked_figures_is_only_stories(built):
     _, con = built
-    rows = con.sql("select buurt_code, linked, figures, signal, vraag from buurt_signals where theme = 'Veiligheid'").fetchall()
+    rows = con.sql("select code, linked, figures, signal, question from buurt_signals where theme = 'Veiligheid'").fetchall()
     assert len(rows) == 1  # a theme nobody raised and nothing links to gives no row
     code, linked, figures, signal, question = rows[0]
     assert (code, linked, figures, signal) == ("BU00000001", False, "onbekend", "alleen verhalen")

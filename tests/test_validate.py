@@ -41,7 +41,7 @@ def test_negative_population_in_kwb_file_fails_naming_file_row_and_fix(sample_co
     message = str(raised.value)
     problem = next(p for p in raised.value.problems if "AantalInwoners_5" in p)
     assert str(data) in problem
-    assert f"row={row + 1}, region_code=BU01640101 (AantalInwoners_5=-40)" in problem
+    assert f"row={row + 1}, code=BU01640101 (AantalInwoners_5=-40)" in problem
     assert "cannot be negative" in problem and "download the table again" in problem
     assert "project.toml" in message
 
@@ -68,7 +68,7 @@ def test_results_without_raising_list_every_rule(hengelo_run):
 
 def test_population_totals_allow_cbs_rounding_only(hengelo, key):
     result = pipeline.run(hengelo, key=key)
-    result.con.execute("update observations set value = value + 500 where region_code = 'BU01640000' and indicator = 'inwoners'")
+    result.con.execute("update observations set value = value + 500 where code = 'BU01640000' and indicator = 'inwoners'")
     with pytest.raises(ValidationError, match="add up to the gemeente within CBS rounding"):
         validate(result.con, hengelo, boundary="kwb")
 
@@ -90,7 +90,7 @@ def test_cli_report_stops_on_bad_data_with_the_message(sample_copy, tmp_path, ca
     frame.to_parquet(data, index=False)
     assert cli.main(["report", "--project", str(sample_copy / "project.toml"), "--out", str(tmp_path / "uit")]) == 2
     error = capsys.readouterr().err
-    assert str(data) in error and "region_code=BU01640000 (AantalInwoners_5=-5)" in error
+    assert str(data) in error and "code=BU01640000 (AantalInwoners_5=-5)" in error
     assert not (tmp_path / "uit" / "index.html").exists()
 
 
@@ -103,7 +103,7 @@ def test_buurt_without_polygon_fails_before_anything_is_drawn(sample_copy, key):
     with pytest.raises(ValidationError) as raised:
         pipeline.run(Project.load(sample_copy / "project.toml"), key=key)
     [problem] = raised.value.problems
-    assert "every buurt has a polygon" in problem and "buurt_code=BU01640101" in problem
+    assert "every buurt has a polygon" in problem and "code=BU01640101" in problem
     assert str(gpkg) in problem
 
 

@@ -32,10 +32,10 @@ from buurtdata._errors import BuurtdataError
 
 #: What the audit reads of each mart, under names of its own: a renamed mart column changes one line here.
 _READS = {
-    "buurt_themes": "select buurt_code as buurt, wijk_code as wijk, theme, respondents, status from buurt_themes",
-    "wijk_themes": "select wijk_code as wijk, theme, respondents, status from wijk_themes",
-    "roles": "select buurt_code as buurt, theme, role, respondents, status from buurt_theme_roles",
-    "quotes": "select buurt_code as buurt, theme, role from buurt_quotes",
+    "buurt_themes": "select code as buurt, wijk_code as wijk, theme, respondents, theme_status as status from buurt_themes",
+    "wijk_themes": "select code as wijk, theme, respondents, theme_status as status from wijk_themes",
+    "roles": "select code as buurt, theme, role, respondents, theme_status as status from buurt_theme_roles",
+    "quotes": "select code as buurt, theme, role from buurt_quotes",
     "unplaced": "select wijk_code as wijk from unplaced_segments",
 }
 _SHOWN, _TOO_FEW = "getoond", "te weinig stemmen"

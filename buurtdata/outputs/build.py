@@ -6,7 +6,8 @@
     build_report(datasets.get_path("hengelo"), Path("rapport"))  # the same, every notebook, and the HTML report
 
 The database is written first and closed before the notebooks run: they read it (their kernel is
-another process, and DuckDB lets a file be opened by one writer only).
+another process, and DuckDB lets a file be opened by one writer only). Everything is written into a fresh
+folder beside ``out`` that replaces ``out`` only when the whole build succeeded (:mod:`._publish`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from buurtdata import pipeline
 from buurtdata.outputs import audit, maps, report
+from buurtdata.outputs._publish import staged
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.outputs.handout import make_handouts
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, execute_notebook, notebooks
@@ -46,7 +48,7 @@ def build(
     project_file
         A project TOML file.
     out
-        Output folder; existing files of the same names are replaced.
+        Output folder; replaced whole when the build succeeds, left as it was when it fails.
     key
         Secret key for pseudonymising respondent ids (see :func:`buurtdata.pipeline.run`).
     notebook_names
@@ -67,20 +69,41 @@ def build(
     ------
     ValidationError
         When an input breaks a rule (see :mod:`buurtdata.pipeline.validation`); nothing is published then.
+    OutputFolderError
+        When ``out`` holds inputs or files no build wrote, cannot be written, or another build is writing it.
     DisclosureError
         When the privacy audit (:mod:`buurtdata.outputs.audit`) can work out the size of a hidden group
-        from the files written.
+        from the files written; nothing is published then.
     """
     project = Project.load(project_file)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    final = Path(out)
     written: list[Path] = []
+    with staged(final, inputs=project_inputs(project)) as building:
 
-    def wrote(path: Path, what: str) -> None:
-        written.append(path)
-        say(f"  {path}  ({what})")
+        def wrote(path: Path, what: str) -> None:
+            written.append(final / path.relative_to(building))
+            say(f"  {written[-1]}  ({what})")
 
-    say(f"buurtdata: {project.name} ({project.gemeente}, {project.year})")
+        say(f"buurtdata: {project.name} ({project.gemeente}, {project.year})")
+        _build(project, building, wrote, say, key=key, notebook_names=notebook_names,
+               handout_buurten=handout_buurten, site=site)
+    return written
+
+
+def project_inputs(project: Project) -> list[Path]:
+    """Return every file a build of ``project`` reads: the project file and the files it names."""
+    paths = [project.path, project.boundaries.path]
+    for files in project.kwb:
+        paths += [files.data, *(p for p in (files.properties, files.regions) if p is not None)]
+    if project.interviews is not None:
+        paths += [project.interviews.segments, project.interviews.codebook]
+        paths += [project.interviews.pc6] if project.interviews.pc6 is not None else []
+    return paths
+
+
+def _build(project: Project, out: Path, wrote: Callable[[Path, str], None], say: Callable[[str], None], *,
+           key: bytes | None, notebook_names: Sequence[str] | None, handout_buurten: list[str] | None,
+           site: bool) -> None:
     result = pipeline.run(project, out / DATABASE, key=key)
     try:
         gpkg = _write_geopackage(result, out / "buurten.gpkg")
@@ -90,7 +113,7 @@ def build(
         if handout_buurten != []:
             sheets = make_handouts(project, out / "handouts", result=result, buurten=handout_buurten)
             pdfs = sum(p.suffix == ".pdf" for p in sheets)
-            wrote(sheets[-1], f"index of {pdfs} A4 handouts (PDF and PNG) in {sheets[-1].parent}")
+            wrote(sheets[-1], f"index of {pdfs} A4 handouts (PDF and PNG) beside it")
         if result.themes is not None:
             _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)
             for message in result.respondent_checks.get("message", []):
@@ -119,7 +142,6 @@ def build(
     # Last, once every output is written and before the folder is published: reread it as a reader would.
     audit.check(out)
     say("  privacy audit: no hidden group can be sized from what this build published")
-    return written
 
 
 def build_report(
@@ -141,7 +163,6 @@ def build_report(
 
 
 def _write_geopackage(result: pipeline.PipelineResult, gpkg: Path) -> Path:
-    gpkg.unlink(missing_ok=True)
     with _fixed_gdal_date():
         result.buurten.to_file(gpkg, layer="buurten", driver="GPKG")
         if result.themes is not None:

@@ -34,9 +34,9 @@ SCALE_EXTENT = [0.3, 1.0]
 AREA_COLOURS: dict[str, str] = {"buurt": "#08306b", "gemeente": "#6baed6", "Nederland": "#bdbdbd"}
 #: Legend label and colour of a figure against the gemeente (ends and middle of ColorBrewer PuOr).
 DIRECTION_CLASSES: dict[str, tuple[str, str]] = {
-    "lager": ("lager dan de gemeente", "#542788"),
-    "rond gemiddelde": ("rond het gemiddelde", "#f7f7f7"),
-    "hoger": ("hoger dan de gemeente", "#e08214"),
+    "lower": ("lager dan de gemeente", "#542788"),
+    "around": ("rond het gemiddelde", "#f7f7f7"),
+    "higher": ("hoger dan de gemeente", "#e08214"),
 }
 _WIDTH = 520
 
@@ -55,7 +55,7 @@ def choropleth_indicator(
     Parameters
     ----------
     buurten
-        One row per buurt with ``buurt_code``, ``buurt_naam``, ``geometry``,
+        One row per buurt with ``code``, ``name``, ``geometry``,
         the indicator column and ``<indicator>_status``.
     indicator
         Column to map, e.g. ``"aandeel_65_plus"``.
@@ -66,12 +66,12 @@ def choropleth_indicator(
     """
     frame = _for_map(buurten, [indicator, f"{indicator}_status"])
     values = frame[frame[f"{indicator}_status"] == "waarde"]
-    missing = frame[frame[f"{indicator}_status"] != "waarde"].rename(columns={f"{indicator}_status": "status"})
+    missing = frame[frame[f"{indicator}_status"] != "waarde"]
     filled = _base(values).encode(
         color=alt.Color(f"{indicator}:Q", title=unit or title, scale=alt.Scale(scheme={"name": "blues", "extent": SCALE_EXTENT}), legend=alt.Legend(titleLimit=260)),
-        tooltip=[alt.Tooltip("buurt_naam:N", title="Buurt"), alt.Tooltip(f"{indicator}:Q", title=title, format=",.1f")],
+        tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip(f"{indicator}:Q", title=title, format=",.1f")],
     )
-    return _layered(filled, missing, title=title, subtitle=subtitle, source=source)
+    return _layered(filled, missing, f"{indicator}_status", title=title, subtitle=subtitle, source=source)
 
 
 def choropleth_theme(
@@ -86,20 +86,23 @@ def choropleth_theme(
     Buurten below the privacy threshold show only "te weinig stemmen"; the
     count is not in the chart's data at all.
     """
-    frame = _for_map(themes[themes["theme"] == theme], ["respondents", "status"])
-    shown = frame[frame["status"] == "getoond"]
-    missing = frame[frame["status"] != "getoond"].drop(columns=["respondents"])
+    frame = _for_map(themes[themes["theme"] == theme], ["respondents", "theme_status"])
+    shown = frame[frame["theme_status"] == "getoond"]
+    missing = frame[frame["theme_status"] != "getoond"].drop(columns=["respondents"])
     filled = _base(shown).encode(
         color=alt.Color("respondents:Q", title="Aantal respondenten", scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT})),
-        tooltip=[alt.Tooltip("buurt_naam:N", title="Buurt"), alt.Tooltip("respondents:Q", title="Respondenten")],
+        tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("respondents:Q", title="Respondenten")],
     )
     title = f"Thema '{theme}': hoeveel mensen noemden het?"
-    return _layered(filled, missing, title=title, subtitle=subtitle, source=source)
+    return _layered(filled, missing, "theme_status", title=title, subtitle=subtitle, source=source)
 
 
 def _for_map(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
-    keep = ["buurt_code", "buurt_naam", *columns, "geometry"]
+    keep = ["code", "name", *columns, "geometry"]
     frame = frame.loc[frame.geometry.notna(), keep].copy()
+    # A polygon the KWB has no row for (kept and reported by the pipeline) has no status: it has no figure.
+    for column in (c for c in columns if c == "status" or c.endswith("_status")):
+        frame[column] = frame[column].astype("object").where(frame[column].notna(), "ontbreekt")
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=frame.crs)
 
 
@@ -112,9 +115,11 @@ def _base(frame: gpd.GeoDataFrame | pd.DataFrame) -> alt.Chart:
     )
 
 
-def _layered(filled: alt.Chart, missing: gpd.GeoDataFrame, *, title: str, subtitle: str, source: str) -> alt.LayerChart:
-    missing = missing.assign(klasse=missing["status"].map(lambda status: STATUS_CLASSES[status][0]))
-    present = [status for status in STATUS_CLASSES if status in set(missing["status"])] or ["ontbreekt"]
+def _layered(
+    filled: alt.Chart, missing: gpd.GeoDataFrame, status_column: str, *, title: str, subtitle: str, source: str
+) -> alt.LayerChart:
+    missing = missing.assign(klasse=missing[status_column].map(lambda status: STATUS_CLASSES[status][0]))
+    present = [status for status in STATUS_CLASSES if status in set(missing[status_column])] or ["ontbreekt"]
     grey = _base(missing).encode(
         color=alt.Color(
             "klasse:N",
@@ -125,7 +130,7 @@ def _layered(filled: alt.Chart, missing: gpd.GeoDataFrame, *, title: str, subtit
             ),
             legend=alt.Legend(labelLimit=260, symbolType="square"),
         ),
-        tooltip=[alt.Tooltip("buurt_naam:N", title="Buurt"), alt.Tooltip("klasse:N", title="Status")],
+        tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("klasse:N", title="Status")],
     )
     lines = [line for line in (subtitle, source) if line]
     return (
@@ -135,16 +140,16 @@ def _layered(filled: alt.Chart, missing: gpd.GeoDataFrame, *, title: str, subtit
     )
 
 
-def comparison_bars(comparison: pd.DataFrame, buurt_code: str, *, source: str) -> alt.FacetChart:
+def comparison_bars(comparison: pd.DataFrame, code: str, *, source: str) -> alt.FacetChart:
     """Bars of one buurt next to its gemeente and Nederland, one small panel per key figure.
 
     ``comparison`` is the ``buurt_comparison`` mart. Shares are compared as shares,
     counts per 1.000 inwoners; plain counts (inwoners) have no fair comparison and are
     left out. A figure that is secret or too small shows its status instead of a bar.
     """
-    rows = comparison[(comparison["buurt_code"] == buurt_code) & comparison["in_profile"] & (comparison["measure"] != "aantal")]
+    rows = comparison[(comparison["code"] == code) & comparison["in_profile"] & (comparison["measure"] != "aantal")]
     if rows.empty:
-        msg = f"buurt {buurt_code!r} has no key figures in buurt_comparison; pass a buurt code of the project."
+        msg = f"buurt {code!r} has no key figures in buurt_comparison; pass a buurt code of the project."
         raise BuurtdataError(msg)
     long = pd.concat(
         [
@@ -156,14 +161,14 @@ def comparison_bars(comparison: pd.DataFrame, buurt_code: str, *, source: str) -
                 "tekst": [text if stat == "waarde" else STATUS_CLASSES[stat][0] for text, stat in zip(rows[text], rows[status], strict=True)],
             })
             for area, value, text, status in (
-                ("buurt", "value", "value_tekst", "status"),
-                ("gemeente", "gemeente_value", "gemeente_tekst", "gemeente_status"),
-                ("Nederland", "nl_value", "nl_tekst", "nl_status"),
+                ("buurt", "value", "value_text", "status"),
+                ("gemeente", "gemeente_value", "gemeente_text", "gemeente_status"),
+                ("Nederland", "nl_value", "nl_text", "nl_status"),
             )
         ],
         ignore_index=True,
     )
-    name = rows["buurt_naam"].iloc[0]
+    name = rows["name"].iloc[0]
     base = alt.Chart().encode(y=alt.Y("gebied:N", sort=list(AREA_COLOURS), title=None))
     bars = base.mark_bar().encode(
         x=alt.X("waarde:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False)),
@@ -180,16 +185,16 @@ def comparison_bars(comparison: pd.DataFrame, buurt_code: str, *, source: str) -
     )
 
 
-def theme_role_heatmap(roles: pd.DataFrame, buurt_code: str, *, source: str) -> alt.LayerChart:
+def theme_role_heatmap(roles: pd.DataFrame, code: str, *, source: str) -> alt.LayerChart:
     """Theme x role grid of one buurt: distinct respondents where shown, else the privacy class.
 
     ``roles`` is the ``buurt_theme_roles`` mart; withheld cells carry no count at all.
     """
-    grid = roles[roles["buurt_code"] == buurt_code]
-    shown = grid[grid["status"] == "getoond"]
-    hidden = grid[grid["status"] != "getoond"].drop(columns=["respondents"])
-    hidden = hidden.assign(klasse=hidden["status"].map(lambda status: STATUS_CLASSES[status][0]))
-    present = [status for status in STATUS_CLASSES if status in set(hidden["status"])] or ["geen stemmen"]
+    grid = roles[roles["code"] == code]
+    shown = grid[grid["theme_status"] == "getoond"]
+    hidden = grid[grid["theme_status"] != "getoond"].drop(columns=["respondents"])
+    hidden = hidden.assign(klasse=hidden["theme_status"].map(lambda status: STATUS_CLASSES[status][0]))
+    present = [status for status in STATUS_CLASSES if status in set(hidden["theme_status"])] or ["geen stemmen"]
     axes = {
         "x": alt.X("role:N", title="Rol", sort=sorted(set(grid["role"]))),
         "y": alt.Y("theme:N", title="Thema", sort=sorted(set(grid["theme"]))),
@@ -240,10 +245,10 @@ def small_multiples(comparison: gpd.GeoDataFrame, *, source: str, band: int, col
     )
     panels = []
     for _, rows in frame.groupby("position", sort=True):
-        data = gpd.GeoDataFrame(rows[["buurt_naam", "klasse", "index_tekst", "geometry"]], geometry="geometry", crs=comparison.crs)
+        data = gpd.GeoDataFrame(rows[["name", "klasse", "index_text", "geometry"]], geometry="geometry", crs=comparison.crs)
         panels.append(
             _base(data)
-            .encode(color=colour, tooltip=[alt.Tooltip("buurt_naam:N", title="Buurt"), alt.Tooltip("index_tekst:N", title="Index")])
+            .encode(color=colour, tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("index_text:N", title="Index")])
             .properties(width=220, height=220, title=alt.TitleParams(_panel_title(rows.iloc[0]), fontSize=12))
         )
     lines = [f"Index: gemeente = 100; hoger of lager vanaf {band} punten verschil", source]

@@ -107,12 +107,13 @@ def setup_display() -> None:
 def figures_overview(data: Any) -> pd.DataFrame:
     """Return the gemeente's and Nederland's figures for every indicator and year, with CBS's titles."""
     return data.con.sql("""
-        select i.title as indicator, i.unit as eenheid, o.jaar, r.name as regio, round(o.value, 1) as waarde, o.status
+        select i.title as indicator, i.unit as eenheid, o.year as jaar, r.name as regio, round(o.value, 1) as waarde,
+               o.status
         from observations o
-        join regions r on r.jaar = o.jaar and r.code = o.region_code
-        join indicators i on i.key = o.indicator and i.jaar = o.jaar
+        join regions r on r.year = o.year and r.code = o.code
+        join indicators i on i.indicator = o.indicator and i.year = o.year
         where r.level in ('land', 'gemeente')
-        order by i.title, o.jaar desc, r.level
+        order by i.title, o.year desc, r.level
     """).df()
 
 
@@ -121,9 +122,9 @@ def status_overview(data: Any) -> pd.DataFrame:
     return data.con.sql("""
         select i.title as indicator, o.status, count(*) as buurten
         from observations o
-        join regions r on r.jaar = o.jaar and r.code = o.region_code
-        join indicators i on i.key = o.indicator and i.jaar = o.jaar
-        where r.level = 'buurt' and o.jaar = (select max(jaar) from buurt_profile)
+        join regions r on r.year = o.year and r.code = o.code
+        join indicators i on i.indicator = o.indicator and i.year = o.year
+        where r.level = 'buurt' and o.year = (select max(year) from buurt_profile)
         group by all order by i.title, o.status
     """).df().pivot(index="indicator", columns="status", values="buurten").fillna(0).astype(int)
 
@@ -131,9 +132,9 @@ def status_overview(data: Any) -> pd.DataFrame:
 def theme_overview(data: Any) -> pd.DataFrame:
     """Return per theme in how many buurten it is shown, or has too few or no voices (no counts below the threshold)."""
     return data.con.sql("""
-        select theme as thema, count(*) filter (where status = 'getoond') as "buurten getoond",
-               count(*) filter (where status = 'te weinig stemmen') as "buurten te weinig stemmen",
-               count(*) filter (where status = 'geen stemmen') as "buurten geen stemmen"
+        select theme as thema, count(*) filter (where theme_status = 'getoond') as "buurten getoond",
+               count(*) filter (where theme_status = 'te weinig stemmen') as "buurten te weinig stemmen",
+               count(*) filter (where theme_status = 'geen stemmen') as "buurten geen stemmen"
         from buurt_themes group by theme order by "buurten getoond" desc, thema
     """).df()
 
@@ -147,6 +148,12 @@ def unplaced_overview(data: Any) -> pd.DataFrame:
     counts = reasons.groupby(["resolved_by", "reden"], dropna=False).size().rename("fragmenten").reset_index()
     return counts.sort_values(["fragmenten", "reden"], ascending=[False, True], ignore_index=True)
 
+
+#: Dutch column headers of the tables a notebook shows (the data's own columns are English: README, Glossary).
+_DUTCH_HEADERS = {
+    "code": "buurtcode", "name": "buurt", "wijk_name": "wijk",
+    "theme": "thema", "signal": "signaal", "question": "vraag",
+}
 
 #: Dutch words for the kinds of reason a segment stayed unplaced (the full reason is in the CSV).
 _UNPLACED_REASONS = {
@@ -163,11 +170,11 @@ def conversation_overview(data: Any, indicators: tuple[str, ...] = ("inwoners", 
                                                                        "pct_huurwoningen_corporatie")) -> pd.DataFrame:
     """Return one row per buurt: a few figures and the themes shown there (at or above the privacy threshold)."""
     shown = data.con.sql("""
-        select buurt_code, string_agg(theme || ' (' || respondents || ')', ', ' order by respondents desc, theme)
+        select code, string_agg(theme || ' (' || respondents || ')', ', ' order by respondents desc, theme)
                as "thema's (respondenten)"
-        from buurt_themes where status = 'getoond' group by buurt_code
-    """).df() if data.themes is not None else pd.DataFrame(columns=["buurt_code", "thema's (respondenten)"])
-    columns = ["buurt_code", "buurt_naam", "wijk_naam", *indicators]
+        from buurt_themes where theme_status = 'getoond' group by code
+    """).df() if data.themes is not None else pd.DataFrame(columns=["code", "thema's (respondenten)"])
+    columns = ["code", "name", "wijk_name", *indicators]
     frame = pd.DataFrame(data.buurten[columns]).round(1)
     for key in indicators:
         # A missing figure shows its status (geheim, te klein, ...), never an empty or NaN cell.
@@ -176,9 +183,9 @@ def conversation_overview(data: Any, indicators: tuple[str, ...] = ("inwoners", 
         if (values.dropna() % 1 == 0).all():
             values = values.astype("Int64")
         frame[key] = values.astype(object).where(values.notna(), status)
-    frame = frame.merge(shown, on="buurt_code", how="left")
+    frame = frame.merge(shown, on="code", how="left")
     frame["thema's (respondenten)"] = frame["thema's (respondenten)"].fillna("")
-    return frame.sort_values("buurt_code", ignore_index=True)
+    return frame.sort_values("code", ignore_index=True).rename(columns=_DUTCH_HEADERS)
 
 
 def warme_duiding() -> Any:
@@ -200,7 +207,7 @@ def signal_overview(data: Any) -> pd.DataFrame:
     return counts.sort_values("signal", key=lambda s: s.map(order), ignore_index=True).rename(columns={"signal": "signaal"})
 
 
-def meeting_questions(data: Any, buurt_code: str | None = None) -> pd.DataFrame:
+def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
     """Return the conversation questions of one buurt (default: the buurt with the most), in meeting order.
 
     'geen signaal' is left out; the questions are prompts for the meeting, never a verdict.
@@ -209,26 +216,24 @@ def meeting_questions(data: Any, buurt_code: str | None = None) -> pd.DataFrame:
 
     signals = link.signals(data.con)
     signals = signals[signals["signal"] != "geen signaal"]
-    if buurt_code is None:
+    if code is None:
         busiest = signals[signals["signal"].isin(["samen", "verschil", "alleen verhalen"])]
-        buurt_code = (busiest if len(busiest) else signals).groupby("buurt_code").size().sort_index().idxmax()
-    rows = signals[signals["buurt_code"] == buurt_code]
-    return rows[["buurt_naam", "theme", "signal", "vraag"]].rename(
-        columns={"buurt_naam": "buurt", "theme": "thema", "signal": "signaal"}
-    ).reset_index(drop=True)
+        code = (busiest if len(busiest) else signals).groupby("code").size().sort_index().idxmax()
+    rows = signals[signals["code"] == code]
+    return rows[["name", "theme", "signal", "question"]].rename(columns=_DUTCH_HEADERS).reset_index(drop=True)
 
 
-def comparison_chart(data: Any, buurt_code: str | None = None) -> Any:
+def comparison_chart(data: Any, code: str | None = None) -> Any:
     """Return the bars of one buurt against its gemeente and Nederland (default: the buurt of :func:`meeting_questions`)."""
     from buurtdata.outputs import charts
 
-    if buurt_code is None:
+    if code is None:
         questions = meeting_questions(data)
-        names = data.buurten.set_index("buurt_naam")["buurt_code"]
-        buurt_code = names[questions["buurt"].iloc[0]] if len(questions) else data.buurten["buurt_code"].min()
+        names = data.buurten.set_index("name")["code"]
+        code = names[questions["buurt"].iloc[0]] if len(questions) else data.buurten["code"].min()
     comparison = data.con.sql("select * from buurt_comparison").df()
     project = data.project
     return charts.comparison_bars(
-        comparison, buurt_code,
+        comparison, code,
         source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year),
     )

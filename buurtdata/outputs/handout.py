@@ -2,7 +2,7 @@
 
 One matplotlib figure per buurt is saved as PDF (for print) and PNG (for screens and mail). The
 layout is black on white with greys and hatching, so it survives a black-and-white printer. Every
-number printed comes from the marts as text (``buurt_comparison.*_tekst``, ``buurt_themes``,
+number printed comes from the marts as text (``buurt_comparison.*_text``, ``buurt_themes``,
 ``buurt_theme_roles``): the handout formats nothing itself, so print and table cannot differ.
 
 >>> from buurtdata import datasets
@@ -53,9 +53,9 @@ _STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te 
 class Handout:
     """What one handout shows; every figure is the mart's own text."""
 
-    buurt_code: str
-    buurt_naam: str
-    wijk_naam: str
+    code: str
+    name: str
+    wijk_name: str
     figures: pd.DataFrame
     themes: list[str]
     quiet_themes: list[str]
@@ -112,7 +112,7 @@ def make_handouts(
     for code in tqdm(codes, desc="Handouts", unit="buurt", disable=not progress):
         handout = book.handout(code)
         figure = book.draw(handout)
-        stem = out / f"{code}_{slug(handout.buurt_naam)}"
+        stem = out / f"{code}_{slug(handout.name)}"
         written += _save(figure, stem, png=png, dpi=dpi)
     index = out / "index.html"
     index.write_text(book.index_html(codes, png=png), encoding="utf-8")
@@ -132,18 +132,18 @@ class _Book:
     def __init__(self, project: Project, comparison: pd.DataFrame, themes: pd.DataFrame, roles: pd.DataFrame,
                  signals: pd.DataFrame, quotes: pd.DataFrame, shapes: gpd.GeoDataFrame, wijken: dict[str, str]) -> None:
         self.project = project
-        self.figures = comparison[comparison["in_profile"]].sort_values(["buurt_code", "position"])
-        self.by_buurt = dict(tuple(self.figures.groupby("buurt_code", sort=False)))
-        self.themes = dict(tuple(themes.groupby("buurt_code"))) if len(themes) else {}
-        self.roles = dict(tuple(roles.groupby("buurt_code"))) if len(roles) else {}
-        self.signals = dict(tuple(signals.groupby("buurt_code", sort=False))) if len(signals) else {}
-        self.quotes = dict(tuple(quotes.groupby("buurt_code"))) if len(quotes) else {}
+        self.figures = comparison[comparison["in_profile"]].sort_values(["code", "position"])
+        self.by_buurt = dict(tuple(self.figures.groupby("code", sort=False)))
+        self.themes = dict(tuple(themes.groupby("code"))) if len(themes) else {}
+        self.roles = dict(tuple(roles.groupby("code"))) if len(roles) else {}
+        self.signals = dict(tuple(signals.groupby("code", sort=False))) if len(signals) else {}
+        self.quotes = dict(tuple(quotes.groupby("code"))) if len(quotes) else {}
         self.shapes = shapes
         self.wijken = wijken
-        first = self.figures.drop_duplicates("buurt_code").set_index("buurt_code")
-        self.names = first["buurt_naam"].to_dict()
+        first = self.figures.drop_duplicates("code").set_index("code")
+        self.names = first["name"].to_dict()
         self.wijk_of = first["wijk_code"].to_dict()
-        self.gemeente_naam = str(first["gemeente_naam"].iloc[0]) if len(first) else project.gemeente
+        self.gemeente_name = str(first["gemeente_name"].iloc[0]) if len(first) else project.gemeente
         table = project.kwb_files(project.year).table
         label = project.interviews.label if project.interviews is not None else None
         self.source = source_line(table=table, year=project.year, interviews=label)
@@ -154,43 +154,42 @@ class _Book:
         comparison = con.sql("select * from buurt_comparison").df()
         themes = roles = pd.DataFrame()
         if project.interviews is not None:
-            themes = con.sql("select * from buurt_themes where status <> 'geen stemmen' order by theme").df()
-            roles = con.sql("select * from buurt_theme_roles where status <> 'geen stemmen' order by role").df()
+            themes = con.sql("select * from buurt_themes where theme_status <> 'geen stemmen' order by theme").df()
+            roles = con.sql("select * from buurt_theme_roles where theme_status <> 'geen stemmen' order by role").df()
         wijken = dict(con.execute(
-            "select code, name from regions where level = 'wijk' and jaar = ?", [project.year]
+            "select code, name from regions where level = 'wijk' and year = ?", [project.year]
         ).fetchall())
         shapes = geometry.simplify_for_display(result.boundaries)[["code", "geometry"]]
-        shapes = shapes.rename(columns={"code": "buurt_code"})
         return cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
 
     def handout(self, code: str) -> Handout:
         figures = self.by_buurt[code]
-        themes = self.themes.get(code, pd.DataFrame(columns=["theme", "status", "respondents"]))
-        roles = self.roles.get(code, pd.DataFrame(columns=["theme", "role", "status", "respondents"]))
+        themes = self.themes.get(code, pd.DataFrame(columns=["theme", "theme_status", "respondents"]))
+        roles = self.roles.get(code, pd.DataFrame(columns=["theme", "role", "theme_status", "respondents"]))
         shown, quiet = [], []
         for row in themes.itertuples():
-            if row.status != "getoond":
+            if row.theme_status != "getoond":
                 quiet.append(row.theme)
                 continue
             parts = [f"{role.role} {role.respondents}" for role in roles[roles["theme"] == row.theme].itertuples()
-                     if role.status == "getoond"]
-            hidden = roles[(roles["theme"] == row.theme) & (roles["status"] != "getoond")]
+                     if role.theme_status == "getoond"]
+            hidden = roles[(roles["theme"] == row.theme) & (roles["theme_status"] != "getoond")]
             if len(hidden):
                 parts.append("andere rollen niet getoond wegens privacy" if parts else "per rol niet getoond wegens privacy")
             people = "persoon" if row.respondents == 1 else "personen"
             shown.append(f"{row.theme}: {row.respondents} {people}" + (f" ({'; '.join(parts)})" if parts else ""))
-        signals = self.signals.get(code, pd.DataFrame(columns=["signal", "vraag"]))
+        signals = self.signals.get(code, pd.DataFrame(columns=["signal", "question"]))
         signals = signals[signals["signal"] != "geen signaal"]
         quotes = self.quotes.get(code, pd.DataFrame(columns=["theme", "role", "quote"])).head(MAX_QUOTES)
         return Handout(
-            buurt_code=code,
-            buurt_naam=self.names[code],
-            wijk_naam=self.wijken.get(self.wijk_of[code], ""),
+            code=code,
+            name=self.names[code],
+            wijk_name=self.wijken.get(self.wijk_of[code], ""),
             figures=figures,
             themes=shown,
             quiet_themes=quiet,
             quotes=[f"“{row.quote}” ({_speaker(row.role)}over {row.theme.lower()})" for row in quotes.itertuples()],
-            questions=signals["vraag"].head(MAX_QUESTIONS).tolist(),
+            questions=signals["question"].head(MAX_QUESTIONS).tolist(),
             more_questions=max(len(signals) - MAX_QUESTIONS, 0),
         )
 
@@ -208,11 +207,11 @@ class _Book:
 
         project = self.project
         figure = Figure(figsize=A4)
-        title = f"Buurtgesprek {handout.buurt_naam}"
+        title = f"Buurtgesprek {handout.name}"
         # Long buurt names shrink rather than run off the page (bold DejaVu Sans is about 0.66 em a character).
         size = min(20.0, 0.88 * A4[0] * 72 / (0.66 * len(title)))
         figure.text(_LEFT, 0.955, title, fontsize=size, weight="bold", va="baseline")
-        figure.text(_LEFT, 0.933, f"{handout.wijk_naam} · {self.gemeente_naam} · buurtcode {handout.buurt_code} "
+        figure.text(_LEFT, 0.933, f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code} "
                     f"· cijfers {project.year}", fontsize=10, va="baseline")
         if project.interviews is not None and project.interviews.fictional:
             figure.text(_LEFT, 0.912, "VOORBEELD: de interviews op dit blad zijn FICTIEF (geen echte personen); "
@@ -236,11 +235,11 @@ class _Book:
 
     def _map(self, figure: Figure, handout: Handout) -> None:
         axes = figure.add_axes((_LEFT, 0.625, 0.30, 0.25))
-        wijk = self.wijk_of[handout.buurt_code]
+        wijk = self.wijk_of[handout.code]
         in_wijk = [code for code, parent in self.wijk_of.items() if parent == wijk]
         shapes = self.shapes
-        own = shapes[shapes["buurt_code"] == handout.buurt_code]
-        neighbours = shapes[shapes["buurt_code"].isin(in_wijk) & (shapes["buurt_code"] != handout.buurt_code)]
+        own = shapes[shapes["code"] == handout.code]
+        neighbours = shapes[shapes["code"].isin(in_wijk) & (shapes["code"] != handout.code)]
         focus = pd.concat([own, neighbours])
         axes.set_axis_off()
         if focus.empty:
@@ -256,8 +255,8 @@ class _Book:
         axes.set_xlim(xmin - pad, xmax + pad)
         axes.set_ylim(ymin - pad, ymax + pad)
         axes.set_aspect("equal")
-        caption = (f"Gearceerd: {handout.buurt_naam}. Lichtgrijs: de rest van {handout.wijk_naam}." if len(neighbours)
-                   else f"Gearceerd: {handout.buurt_naam}, de enige buurt van {handout.wijk_naam}.")
+        caption = (f"Gearceerd: {handout.name}. Lichtgrijs: de rest van {handout.wijk_name}." if len(neighbours)
+                   else f"Gearceerd: {handout.name}, de enige buurt van {handout.wijk_name}.")
         figure.text(_LEFT, 0.615, "\n".join(textwrap.wrap(caption, 40)), fontsize=8.5, va="top")
 
     def _figures(self, figure: Figure, handout: Handout) -> None:
@@ -275,17 +274,17 @@ class _Book:
             rest = textwrap.shorten(" ".join(title[1:]), 30, placeholder="…") + " · " if len(title) > 1 else ""
             figure.text(x_title, y - 0.011, rest + row.unit, fontsize=7.5, color="#404040", va="baseline")
             cells = (
-                _cell(row.value_tekst, row.status),
-                _cell(row.gemeente_tekst, row.gemeente_status),
-                _cell(row.nl_tekst, row.nl_status),
-                _index_cell(row.index_tekst, row.direction),
+                _cell(row.value_text, row.status),
+                _cell(row.gemeente_text, row.gemeente_status),
+                _cell(row.nl_text, row.nl_status),
+                _index_cell(row.index_text, row.direction),
             )
             for x, text in zip(columns, cells, strict=True):
                 figure.text(x, y, text, fontsize=8.5, ha="right", va="baseline",
                             weight="bold" if x == columns[0] else "normal")
             figure.add_artist(_rule(figure, x_title, columns[-1], y - 0.0165))
         bottom = top - 0.035 - len(handout.figures) * row_height
-        note = (f"Index: {self.gemeente_naam} = 100; ▲/▼ = {self.project.band} of meer punten verschil. "
+        note = (f"Index: {self.gemeente_name} = 100; ▲/▼ = {self.project.band} of meer punten verschil. "
                 "Aandelen in %, aantallen per 1.000 inwoners. "
                 "‘geheim’, ‘te klein’, ‘n.v.t.’ (niet van toepassing): geen (betrouwbaar) cijfer.")
         figure.text(x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 74)), fontsize=7.5, va="top", color="#303030")
@@ -346,7 +345,7 @@ class _Book:
         interviews = self.project.interviews
         return render(
             "handouts_index.html.j2",
-            title=f"Buurtgesprekken {self.gemeente_naam} {self.project.year}",
+            title=f"Buurtgesprekken {self.gemeente_name} {self.project.year}",
             fictional=interviews.label if interviews is not None and interviews.fictional else None,
             warme_duiding=link.WARME_DUIDING,
             rows=rows,
@@ -362,7 +361,7 @@ def _cell(text: str | None, status: str) -> str:
 def _index_cell(text: str | None, direction: str | None) -> str:
     if not isinstance(text, str):
         return "–"
-    return text + {"hoger": " ▲", "lager": " ▼"}.get(direction, "")
+    return text + {"higher": " ▲", "lower": " ▼"}.get(direction, "")
 
 
 def _rule(figure: Figure, x0: float, x1: float, y: float) -> Line2D:

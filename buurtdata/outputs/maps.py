@@ -27,7 +27,7 @@ def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None)
     project = result.project
     indicator = indicator or project.map_indicator
     title, unit = result.con.execute(
-        "select title, unit from indicators where key = ? and jaar = ?", [indicator, project.year]
+        "select title, unit from indicators where indicator = ? and year = ?", [indicator, project.year]
     ).fetchall()[0]
     return charts.choropleth_indicator(
         geometry.simplify_for_display(result.buurten), indicator, title=title, unit=unit,

@@ -77,15 +77,16 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
 
     signals = link.signals(con)
     wijken = con.sql(
-        "select b.code as buurt_code, w.name as wijk_naam from regions b join regions w "
-        "on w.code = b.wijk_code and w.jaar = b.jaar where b.level = 'buurt' and b.jaar = ?",
+        "select b.code, w.name as wijk_name from regions b join regions w "
+        "on w.code = b.wijk_code and w.year = b.year where b.level = 'buurt' and b.year = ?",
         params=[project.year],
     ).df()
     signals = signals[signals["signal"] != "geen signaal"]
-    signals = signals.merge(wijken, on="buurt_code", how="left")
+    signals = signals.merge(wijken, on="code", how="left")
     buurten = [
-        {"wijk": wijk, "code": code, "name": name, "questions": rows[["vraag", "signal", "theme"]].to_dict("records")}
-        for (wijk, code, name), rows in signals.groupby(["wijk_naam", "buurt_code", "buurt_naam"], sort=True)
+        {"wijk": wijk, "code": code, "name": name,
+         "questions": rows[["question", "signal", "theme"]].to_dict("records")}
+        for (wijk, code, name), rows in signals.groupby(["wijk_name", "code", "name"], sort=True)
     ]
     interviews = project.interviews.label if project.interviews is not None else None
     page.write_text(render("questions.html.j2", title="Vragen per buurt", depth=0, interviews=interviews,

@@ -24,24 +24,24 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
     empty figures) and a :class:`UnmatchedBuurtenWarning` names them.
     """
     profile = con.sql("select * from buurt_profile").df()
-    shapes = boundaries[["code", "water", "geometry"]].rename(columns={"code": "buurt_code"})
-    merged = shapes.merge(profile, on="buurt_code", how="outer", indicator=True)
+    shapes = boundaries[["code", "water", "geometry"]]
+    merged = shapes.merge(profile, on="code", how="outer", indicator=True)
     _report(merged)
-    merged = merged.drop(columns="_merge").sort_values("buurt_code", ignore_index=True)
+    merged = merged.drop(columns="_merge").sort_values("code", ignore_index=True)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
 
 
 def theme_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return ``buurt_themes`` (every buurt x theme) joined to the polygons."""
     themes = con.sql("select * from buurt_themes").df()
-    shapes = boundaries[["code", "name", "geometry"]].rename(columns={"code": "buurt_code", "name": "buurt_naam"})
-    merged = shapes.merge(themes, on="buurt_code", how="right")
+    shapes = boundaries[["code", "name", "geometry"]]
+    merged = shapes.merge(themes, on="code", how="right")
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
 
 
 def _report(merged: pd.DataFrame) -> None:
-    only_shapes = merged.loc[merged["_merge"] == "left_only", "buurt_code"].tolist()
-    only_figures = merged.loc[merged["_merge"] == "right_only", "buurt_code"].tolist()
+    only_shapes = merged.loc[merged["_merge"] == "left_only", "code"].tolist()
+    only_figures = merged.loc[merged["_merge"] == "right_only", "code"].tolist()
     if only_shapes or only_figures:
         msg = (
             f"{len(only_figures)} buurt(en) in the figures without a polygon {only_figures[:10]}, "
@@ -72,26 +72,26 @@ def comparison_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFram
     >>> from buurtdata.project import Project
     >>> result = pipeline.run(Project.load(datasets.get_path("hengelo")), key=b"doctest")
     >>> frame = comparison_frame(result.con, result.boundaries)
-    >>> row = frame[(frame.buurt_code == "BU01640501") & (frame.indicator == "aandeel_eenpersoonshuishoudens")].iloc[0]
-    >>> row.value_tekst, row.gemeente_tekst, row.nl_tekst, row.index_tekst, row.direction
-    ('55,1', '41,2', '39,9', '134', 'hoger')
+    >>> row = frame[(frame.code == "BU01640501") & (frame.indicator == "aandeel_eenpersoonshuishoudens")].iloc[0]
+    >>> row.value_text, row.gemeente_text, row.nl_text, row.index_text, row.direction
+    ('55,1', '41,2', '39,9', '134', 'higher')
     """
     comparison = con.sql("select * from buurt_comparison").df()
-    shapes = boundaries[["code", "geometry"]].rename(columns={"code": "buurt_code"})
-    merged = comparison.merge(shapes, on="buurt_code", how="left")
+    shapes = boundaries[["code", "geometry"]]
+    merged = comparison.merge(shapes, on="code", how="left")
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
 
 
 def signals(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return ``buurt_signals`` in meeting order, or an empty frame when the project has no interviews."""
     if not _has_table(con, "buurt_signals"):
-        return pd.DataFrame(columns=["buurt_code", "buurt_naam", "theme", "figures", "stories", "signal", "vraag", "interviews"])
+        return pd.DataFrame(columns=["code", "name", "theme", "linked", "figures", "stories", "signal", "question", "interviews"])
     frame = con.sql("select * from buurt_signals").df()
     rank = {signal: position for position, signal in enumerate(SIGNAL_ORDER)}
     # Within one kind of signal, themes whose figures point come first: they give the meeting most to test.
     weight = {"wijzen": 0, "wijzen niet": 1}
     ranked = frame.assign(_rank=frame["signal"].map(rank), _figures=frame["figures"].map(weight).fillna(2))
-    return ranked.sort_values(["buurt_code", "_rank", "_figures", "theme"]).drop(columns=["_rank", "_figures"])
+    return ranked.sort_values(["code", "_rank", "_figures", "theme"]).drop(columns=["_rank", "_figures"])
 
 
 def quotes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -101,8 +101,8 @@ def quotes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     this function does not select further.
     """
     if not _has_table(con, "buurt_quotes"):
-        return pd.DataFrame(columns=["buurt_code", "theme", "role", "quote", "interviews"])
-    return con.sql("select buurt_code, theme, role, quote, interviews from buurt_quotes order by buurt_code, theme, role, quote").df()
+        return pd.DataFrame(columns=["code", "theme", "role", "quote", "interviews"])
+    return con.sql("select code, theme, role, quote, interviews from buurt_quotes order by code, theme, role, quote").df()
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

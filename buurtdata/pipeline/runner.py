@@ -4,7 +4,7 @@
 >>> from buurtdata.project import Project
 >>> result = run(Project.load(datasets.get_path("hengelo")), key=b"doctest")
 >>> len(result.buurten), int(result.con.execute("select value from observations "
-...     "where jaar = 2024 and region_code = 'GM0164' and indicator = 'inwoners'").fetchall()[0][0])
+...     "where year = 2024 and code = 'GM0164' and indicator = 'inwoners'").fetchall()[0][0])
 (62, 83058)
 """
 
@@ -125,7 +125,7 @@ def _write_settings(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     con.execute(
         """
         create or replace table project_settings as
-        select ?::integer as jaar, ?::integer as privacy_threshold, ?::varchar as interviews,
+        select ?::integer as year, ?::integer as privacy_threshold, ?::varchar as interviews,
                ?::boolean as publish_quotes, ?::integer as band, ?::integer as geometry_year
         """,
         [
@@ -141,7 +141,9 @@ def _write_settings(con: duckdb.DuckDBPyConnection, project: Project) -> None:
 
 def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     """Write the project's key figures and theme links as tables; unknown keys or themes fail at once."""
-    known = {row[0] for row in con.execute("select key from indicators where jaar = ?", [project.year]).fetchall()}
+    known = {row[0] for row in con.execute(
+        "select indicator from indicators where year = ?", [project.year]
+    ).fetchall()}
     themes = None
     if project.interviews is not None:
         themes = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}
@@ -150,12 +152,16 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
         for key in project.profile_indicators
         if key not in known
     ]
+    if project.map_indicator not in known:
+        problems.append(f"[maps].indicator: unknown key {project.map_indicator!r} for {project.year}")
+    if project.map_theme is not None and themes is not None and project.map_theme not in themes:
+        problems.append(f"[maps].theme: {project.map_theme!r} is not in the codebook; themes: {sorted(themes)}")
     links = []
     for number, theme_link in enumerate(project.links, start=1):
         theme = theme_link.theme
         if themes is not None and theme not in themes:
             problems.append(f"[[links]] #{number}: theme {theme!r} is not in the codebook; themes: {sorted(themes)}")
-        for direction, keys in (("hoger", theme_link.higher), ("lager", theme_link.lower)):
+        for direction, keys in (("higher", theme_link.higher), ("lower", theme_link.lower)):
             for key in keys:
                 if key not in known:
                     problems.append(f"[[links]] #{number} ({theme}): unknown indicator key {key!r} for {project.year}")
@@ -186,10 +192,10 @@ def _stage_interviews(
     :func:`interviews.respondent_checks`), taken before the ids become pseudonyms.
     """
     files = project.interviews
-    codebook = interviews.read_codebook(files.codebook)
-    segments = interviews.read_segments(files.segments)
+    codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
+    segments = interviews.read_segments(files.segments, tool=files.tool, variables=files.variables)
     segments = interviews.attach_themes(segments, codebook)
-    regions = con.sql("select * from regions where jaar = ?", params=[project.year]).df()
+    regions = con.sql("select * from regions where year = ?", params=[project.year]).df()
     pc6 = interviews.read_pc6(files.pc6) if files.pc6 is not None else None
     segments = interviews.resolve_locations(
         segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=boundaries

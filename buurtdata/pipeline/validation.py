@@ -65,6 +65,13 @@ THEME_STATUSES = ("getoond", "te weinig stemmen", "geen stemmen")
 #: Columns of result rows, in the order of the ``validation_results`` table.
 RESULT_COLUMNS = ["boundary", "suite", "table", "source", "rule", "success", "unexpected", "examples", "fix"]
 
+#: CBS writes status codes as numbers from -99990 down (-99995 ... -99999, -99999997 ...); no KWB figure is that low.
+LOWEST_FIGURE = -99989
+#: No KWB figure comes near this; above it a value is ``inf`` or a cell pasted wrongly.
+HIGHEST_FIGURE = 1e12
+#: CBS publishes the average WOZ value in thousands of euros; no Dutch buurt averages more than this.
+MAX_WOZ_THOUSANDS = 5000
+
 #: How many failing rows a message and the results page show per rule.
 MAX_EXAMPLES = 10
 
@@ -238,11 +245,11 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
     for files in project.kwb:
         frame = _file_rows(con, files.year, files.table)
         people = [c for c in frame.columns if c.startswith("AantalInwoners")]
-        yield _Suite("kwb", f"raw_kwb_{files.year}", "KWB file", str(files.data), frame, ["row", "region_code"], [
-            _Rule(ex.ExpectColumnValuesToMatchRegex(column="region_code", regex=ANY_CODE),
+        yield _Suite("kwb", f"raw_kwb_{files.year}", "KWB file", str(files.data), frame, ["row", "code"], [
+            _Rule(ex.ExpectColumnValuesToMatchRegex(column="code", regex=ANY_CODE),
                   "WijkenEnBuurten is a CBS region code (NL00, GM0164, WK016401, BU01640101)",
                   "Use the file as CBS publishes it (OData TypedDataSet); codes may not be renamed or shortened."),
-            _Rule(ex.ExpectColumnValuesToBeUnique(column="region_code"),
+            _Rule(ex.ExpectColumnValuesToBeUnique(column="code"),
                   "each region appears once",
                   "Remove the duplicate rows, or download the table again (buurtdata.sources.cbs.kerncijfers)."),
             *[_Rule(ex.ExpectColumnValuesToBeBetween(column=c, min_value=0),
@@ -251,61 +258,73 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
               for c in people],
         ])
 
-    stg_regions = con.sql("select * from stg_kwb_regions order by jaar, code").df()
-    yield _Suite("kwb", "stg_kwb_regions", "staged KWB regions", _kwb_sources(project), stg_regions, ["jaar", "code"], [
+    stg_regions = con.sql("select * from stg_kwb_regions order by year, code").df()
+    yield _Suite("kwb", "stg_kwb_regions", "staged KWB regions", _kwb_sources(project), stg_regions, ["year", "code"], [
         *[_Rule(ex.ExpectColumnValuesToMatchRegex(column="code", regex=pattern, row_condition=_column("level") == level),
                 f"{level} codes match {pattern}", "Check the WijkenEnBuurten and SoortRegio columns of the KWB file.")
           for level, pattern in CODE_PATTERNS.items()],
         _Rule(ex.ExpectColumnValuesToBeInSet(column="level", value_set=list(CODE_PATTERNS)),
               "level is land, gemeente, wijk or buurt", "Check the SoortRegio column of the KWB file."),
-        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["jaar", "code"]),
+        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["year", "code"]),
               "no duplicate regions per year", "Remove the duplicate rows from the KWB file."),
     ])
     # A national year stages millions of cells: great-expectations sees one row per status and per duplicated key.
     statuses = con.sql(
-        "select jaar, status, count(*) as cells from stg_kwb_observations group by all order by all"
+        "select year, status, count(*) as cells from stg_kwb_observations group by all order by all"
     ).df()
     yield _Suite("kwb", "stg_kwb_observations", "staged KWB figures", _kwb_sources(project), statuses,
-                 ["jaar", "status"], [
+                 ["year", "status"], [
         _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
               f"status is one of {', '.join(FIGURE_STATUSES)}", "Add the status code to pipelines/seeds/status_codes.csv."),
     ])
     duplicates = con.sql(
-        "select jaar, region_code, cbs_key, count(*) as figures from stg_kwb_observations "
+        "select year, code, cbs_key, count(*) as figures from stg_kwb_observations "
         "group by all having count(*) > 1 order by all"
     ).df()
     yield _Suite("kwb", "stg_kwb_observations_keys", "staged KWB figures", _kwb_sources(project), duplicates,
-                 ["jaar", "region_code", "cbs_key"], [
+                 ["year", "code", "cbs_key"], [
         _Rule(ex.ExpectColumnValuesToBeBetween(column="figures", max_value=1),
               "one figure per year, region and column", "Remove the duplicate rows from the KWB file."),
     ])
     observations = con.sql(
-        "select o.*, i.kind from observations o join indicators i on i.key = o.indicator and i.jaar = o.jaar "
-        "order by o.jaar, o.region_code, o.indicator"
+        "select o.*, i.kind from observations o join indicators i on i.indicator = o.indicator and i.year = o.year "
+        "order by o.year, o.code, o.indicator"
     ).df()
     yield _Suite("kwb", "observations", "observations", _kwb_sources(project), observations,
-                 ["jaar", "region_code", "indicator"], [
+                 ["year", "code", "indicator"], [
         _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=100,
                                                row_condition=_column("kind").is_in(["aandeel", "percentage"])),
               "shares and percentages lie within 0-100", "Check the figures and their counts in the KWB file."),
         _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=0, row_condition=_column("kind") == "aantal"),
               "counts are 0 or more", "Correct the figure in the KWB file, or download the table again."),
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=LOWEST_FIGURE),
+              f"plausibility: no figure is {LOWEST_FIGURE - 1} or lower (that is a CBS status code such as -99996 "
+              "that pipelines/seeds/status_codes.csv does not know)",
+              "Add the code with its meaning to pipelines/seeds/status_codes.csv, or empty the cell."),
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", max_value=HIGHEST_FIGURE),
+              f"plausibility: every figure is a finite number below {HIGHEST_FIGURE:.0e} (not inf)",
+              "Correct or empty the cell in the KWB file; a formula error or a pasted value may have put it there."),
+        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=MAX_WOZ_THOUSANDS,
+                                               row_condition=_column("indicator") == "gemiddelde_woz"),
+              f"plausibility: gemiddelde_woz is in thousands of euros (0-{MAX_WOZ_THOUSANDS})",
+              "The file gives the WOZ value in euros: divide by 1000, or use the figure as CBS publishes it "
+              "(x 1 000 euro)."),
         _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
               f"status is one of {', '.join(FIGURE_STATUSES)}", "Add the status code to pipelines/seeds/status_codes.csv."),
-        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["jaar", "region_code", "indicator"]),
+        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["year", "code", "indicator"]),
               "no duplicate regions per year and indicator", "Remove the duplicate rows from the KWB file."),
     ])
     totals = con.sql(f"""
-        select o.jaar, r.level, count(*) as regions, sum(o.value) as total, any_value(g.value) as gemeente,
+        select o.year, r.level, count(*) as regions, sum(o.value) as total, any_value(g.value) as gemeente,
                abs(sum(o.value) - any_value(g.value)) as difference, count(*) * {ROUNDING_PER_REGION} as tolerance
         from observations o
-        join regions r on r.jaar = o.jaar and r.code = o.region_code
-        join observations g on g.jaar = o.jaar and g.indicator = o.indicator and g.region_code = r.gemeente_code
+        join regions r on r.year = o.year and r.code = o.code
+        join observations g on g.year = o.year and g.indicator = o.indicator and g.code = r.gemeente_code
         where o.indicator = 'inwoners' and r.level in ('wijk', 'buurt')
-        group by o.jaar, r.level order by o.jaar, r.level
+        group by o.year, r.level order by o.year, r.level
     """).df()
     yield _Suite("kwb", "population_totals", "inwoners of wijken and buurten vs the gemeente", _kwb_sources(project),
-                 totals, ["jaar", "level"], [
+                 totals, ["year", "level"], [
         _Rule(ex.ExpectColumnPairValuesAToBeGreaterThanB(column_A="tolerance", column_B="difference", or_equal=True),
               f"buurt and wijk inwoners add up to the gemeente within CBS rounding ({ROUNDING_PER_REGION} per region)",
               "A buurt or wijk is missing or counted twice, or a figure is wrong: compare the file with CBS StatLine."),
@@ -317,19 +336,19 @@ def _file_rows(con: duckdb.DuckDBPyConnection, year: int, table: str) -> pd.Data
 
     Sentinels and empty cells are null here, as staging made them.
     """
-    where = "jaar = ? and tabel = ?"
+    where = "year = ? and table_id = ?"
     rows = con.sql(
-        f"select distinct source_row as row, region_code from stg_kwb_observations where {where} "
-        "order by row, region_code",
+        f"select distinct source_row as row, code from stg_kwb_observations where {where} "
+        "order by row, code",
         params=[year, table],
     ).df()
     people = con.sql(
-        f"select source_row as row, region_code, cbs_key, value from stg_kwb_observations "
+        f"select source_row as row, code, cbs_key, value from stg_kwb_observations "
         f"where {where} and starts_with(cbs_key, 'AantalInwoners')",
         params=[year, table],
     ).df()
-    wide = people.set_index(["row", "region_code", "cbs_key"])["value"].unstack("cbs_key")
-    return rows.merge(wide.reset_index(), on=["row", "region_code"], how="left")
+    wide = people.set_index(["row", "code", "cbs_key"])["value"].unstack("cbs_key")
+    return rows.merge(wide.reset_index(), on=["row", "code"], how="left")
 
 
 def _kwb_sources(project: Any) -> str:
@@ -337,21 +356,21 @@ def _kwb_sources(project: Any) -> str:
 
 
 def _geometry_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [code for (code,) in con.sql("select buurt_code from stg_buurt_geometry order by buurt_code").fetchall()]
+    return [code for (code,) in con.sql("select code from stg_buurt_geometry order by code").fetchall()]
 
 
 def _geometry_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _Suite:
     frame = con.sql("select row_number() over () as row, * from stg_buurt_geometry").df()
     return _Suite("geometry", "stg_buurt_geometry", "buurt polygons (attributes)", str(project.boundaries.path), frame,
-                  ["row", "buurt_code"], [
-        _Rule(ex.ExpectColumnValuesToMatchRegex(column="buurt_code", regex=CODE_PATTERNS["buurt"]),
+                  ["row", "code"], [
+        _Rule(ex.ExpectColumnValuesToMatchRegex(column="code", regex=CODE_PATTERNS["buurt"]),
               "buurtcode is a buurt code (BU01640101)", "Use the CBS wijk- en buurtkaart layer with buurten, not wijken."),
         _Rule(ex.ExpectColumnValuesToMatchRegex(column="wijk_code", regex=CODE_PATTERNS["wijk"]),
               "wijkcode is a wijk code (WK016401)", "Use the CBS wijk- en buurtkaart layer with buurten."),
         _Rule(ex.ExpectColumnValuesToBeInSet(column="gemeente_code", value_set=[project.gemeente]),
               f"every buurt lies in the project's gemeente {project.gemeente}",
               "Filter the polygon file on the gemeente, or fix 'gemeente' in the project file."),
-        _Rule(ex.ExpectColumnValuesToBeUnique(column="buurt_code"),
+        _Rule(ex.ExpectColumnValuesToBeUnique(column="code"),
               "each buurt has one polygon", "Dissolve or remove the duplicate polygons."),
     ])
 
@@ -361,9 +380,9 @@ def _polygon_fix(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, project: A
     import difflib
 
     polygons = set(_geometry_codes(con))
-    lonely = sorted(polygons - set(frame["buurt_code"]))
+    lonely = sorted(polygons - set(frame["code"]))
     hints = []
-    for code in sorted(set(frame["buurt_code"]) - polygons)[:5]:
+    for code in sorted(set(frame["code"]) - polygons)[:5]:
         close = difflib.get_close_matches(code, lonely, n=1, cutoff=0.8)
         if close:
             hints.append(f"{code} has figures but no polygon, and polygon {close[0]} has no figures: "
@@ -373,16 +392,16 @@ def _polygon_fix(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, project: A
 
 
 def _profile_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _Suite:
-    frame = con.sql("select * from buurt_profile order by buurt_code").df()
+    frame = con.sql("select * from buurt_profile order by code").df()
     shares = [c for c in frame.columns if c.startswith(("aandeel_", "pct_")) and not c.endswith("_status")]
     statuses = [c for c in frame.columns if c.endswith("_status")]
     fix = "This table is derived: check the KWB file the figure comes from."
     return _Suite("profile", "buurt_profile", "buurt_profile", str(project.kwb_files(project.year).data), frame,
-                  ["buurt_code"], [
-        _Rule(ex.ExpectColumnValuesToMatchRegex(column="buurt_code", regex=CODE_PATTERNS["buurt"]),
-              "buurt_code is a buurt code", fix),
-        _Rule(ex.ExpectColumnValuesToBeUnique(column="buurt_code"), "one row per buurt", fix),
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="buurt_code", value_set=_geometry_codes(con)),
+                  ["code"], [
+        _Rule(ex.ExpectColumnValuesToMatchRegex(column="code", regex=CODE_PATTERNS["buurt"]),
+              "code is a buurt code", fix),
+        _Rule(ex.ExpectColumnValuesToBeUnique(column="code"), "one row per buurt", fix),
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="code", value_set=_geometry_codes(con)),
               "every buurt has a polygon", _polygon_fix(con, frame, project)),
         _Rule(ex.ExpectColumnValuesToBeBetween(column="inwoners", min_value=0), "inwoners is 0 or more", fix),
         *[_Rule(ex.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=100), f"{c} lies within 0-100", fix)
@@ -408,14 +427,14 @@ def _segment_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> It
               f"Correct the location of these segments, or use boundaries ({project.boundaries.path}) of the same "
               f"year as the KWB figures ({project.year}); an empty location leaves a segment unplaced."),
     ])
-    themes = con.sql("select * from buurt_themes order by buurt_code, theme").df()
-    yield _Suite("segments", "buurt_themes", "buurt_themes", source, themes, ["buurt_code", "theme"], [
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(THEME_STATUSES)),
-              f"status is one of {', '.join(THEME_STATUSES)}", "Report this as a bug in buurtdata."),
+    themes = con.sql("select * from buurt_themes order by code, theme").df()
+    yield _Suite("segments", "buurt_themes", "buurt_themes", source, themes, ["code", "theme"], [
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="theme_status", value_set=list(THEME_STATUSES)),
+              f"theme_status is one of {', '.join(THEME_STATUSES)}", "Report this as a bug in buurtdata."),
         _Rule(ex.ExpectColumnValuesToBeBetween(column="respondents", min_value=project.privacy_threshold,
                                                row_condition=_column("shown") == True),
               f"a shown theme has at least {project.privacy_threshold} respondents (privacy threshold)",
               "Report this as a bug in buurtdata: a theme with too few voices was shown."),
-        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["buurt_code", "theme"]),
+        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["code", "theme"]),
               "one row per buurt and theme", "Give each theme one name in the codebook."),
     ])

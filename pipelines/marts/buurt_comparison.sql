@@ -8,10 +8,11 @@
 --     shares of inwoners (seed indicators.csv) it is 'te_klein', because CBS rounds buurt counts at random to
 --     multiples of 5;
 --   * index = 100 * buurt / gemeente (100 = gemeente, as Rotterdam's Wijkprofiel does), for every measure
---     but a plain count; direction is 'hoger' at index >= 100 + band, 'lager' at <= 100 - band
---     (project_settings.band, [profile] band), else 'rond gemiddelde'. Without an index there is no direction.
+--     but a plain count; direction is 'higher' at index >= 100 + band, 'lower' at <= 100 - band
+--     (project_settings.band, [profile] band), else 'around' (in Dutch only where people read it: macro
+--     richting). Without an index there is no direction.
 -- A value that is not a 'waarde' (geheim, ontbreekt, te_klein, ...) stays null with its status.
--- The *_tekst columns are the numbers as printed on handouts (macro nl_getal), so print and table agree.
+-- The *_text columns are the numbers as printed on handouts (macro nl_getal), so print and table agree.
 
 create or replace table buurt_comparison as
 with wanted as (
@@ -35,7 +36,7 @@ definitions as (
         indicators.unit,
         indicators.decimals
     from wanted
-    join indicators on indicators.key = wanted.indicator and indicators.jaar = (select jaar from project_settings)
+    join indicators on indicators.indicator = wanted.indicator and indicators.year = (select year from project_settings)
 ),
 
 rate_floor as (
@@ -45,20 +46,20 @@ rate_floor as (
 ),
 
 observed as (
-    select region_code, indicator, value, status
+    select code, indicator, value, status
     from observations
-    where jaar = (select jaar from project_settings)
+    where year = (select year from project_settings)
 ),
 
 residents as (
-    select region_code, value as inwoners, status as inwoners_status
+    select code, value as inwoners, status as inwoners_status
     from observed
     where indicator = 'inwoners'
 ),
 
 measured as (
     select
-        observed.region_code,
+        observed.code,
         observed.indicator,
         case
             when not definitions.per_1000 then observed.status
@@ -73,33 +74,33 @@ measured as (
             as value
     from observed
     join definitions using (indicator)
-    left join residents using (region_code)
+    left join residents using (code)
 ),
 
 buurten as (
     select
-        buurt.code as buurt_code,
-        buurt.name as buurt_naam,
+        buurt.code,
+        buurt.name,
         buurt.wijk_code,
         buurt.gemeente_code,
-        gemeente.name as gemeente_naam
+        gemeente.name as gemeente_name
     from regions as buurt
     left join regions as gemeente
-        on gemeente.code = buurt.gemeente_code and gemeente.jaar = buurt.jaar and gemeente.level = 'gemeente'
-    where buurt.level = 'buurt' and buurt.jaar = (select jaar from project_settings)
+        on gemeente.code = buurt.gemeente_code and gemeente.year = buurt.year and gemeente.level = 'gemeente'
+    where buurt.level = 'buurt' and buurt.year = (select year from project_settings)
 ),
 
 land as (
-    select code from regions where level = 'land' and jaar = (select jaar from project_settings)
+    select code from regions where level = 'land' and year = (select year from project_settings)
 ),
 
 compared as (
     select
-        buurten.buurt_code,
-        buurten.buurt_naam,
+        buurten.code,
+        buurten.name,
         buurten.wijk_code,
         buurten.gemeente_code,
-        buurten.gemeente_naam,
+        buurten.gemeente_name,
         definitions.indicator,
         definitions.position,
         definitions.in_profile,
@@ -115,10 +116,10 @@ compared as (
         case when nl.status = 'waarde' then nl.value end as nl_value
     from buurten
     cross join definitions
-    left join measured as buurt on buurt.region_code = buurten.buurt_code and buurt.indicator = definitions.indicator
+    left join measured as buurt on buurt.code = buurten.code and buurt.indicator = definitions.indicator
     left join measured as gemeente
-        on gemeente.region_code = buurten.gemeente_code and gemeente.indicator = definitions.indicator
-    left join measured as nl on nl.region_code = (select code from land) and nl.indicator = definitions.indicator
+        on gemeente.code = buurten.gemeente_code and gemeente.indicator = definitions.indicator
+    left join measured as nl on nl.code = (select code from land) and nl.indicator = definitions.indicator
 ),
 
 indexed as (
@@ -131,13 +132,13 @@ indexed as (
 select
     *,
     case
-        when index >= 100 + (select band from project_settings) then 'hoger'
-        when index <= 100 - (select band from project_settings) then 'lager'
-        when index is not null then 'rond gemiddelde'
+        when index >= 100 + (select band from project_settings) then 'higher'
+        when index <= 100 - (select band from project_settings) then 'lower'
+        when index is not null then 'around'
     end as direction,
-    nl_getal(value, decimals) as value_tekst,
-    nl_getal(gemeente_value, decimals) as gemeente_tekst,
-    nl_getal(nl_value, decimals) as nl_tekst,
-    nl_getal(index, 0) as index_tekst
+    nl_getal(value, decimals) as value_text,
+    nl_getal(gemeente_value, decimals) as gemeente_text,
+    nl_getal(nl_value, decimals) as nl_text,
+    nl_getal(index, 0) as index_text
 from indexed
-order by buurt_code, position nulls last, indicator
+order by code, position nulls last, indicator

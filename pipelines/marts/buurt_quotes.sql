@@ -9,16 +9,16 @@
 -- interview set (project_settings.interviews), so fictional quotes say so.
 create or replace table buurt_quotes as
 with groups as (
-    select buurt_code, theme
+    select code as buurt_code, theme
     from buurt_themes
     where shown
 ),
 
 roles_shown as (
-    select buurt_code, theme
+    select code as buurt_code, theme
     from buurt_theme_roles
-    group by buurt_code, theme
-    having bool_and(status <> 'afgeschermd')
+    group by code, theme
+    having bool_and(theme_status <> 'afgeschermd')
 ),
 
 one_per_respondent as (
@@ -33,11 +33,11 @@ one_per_respondent as (
 )
 
 select
-    one_per_respondent.buurt_code,
+    one_per_respondent.buurt_code as code,
     one_per_respondent.theme,
     case when roles_shown.buurt_code is not null then one_per_respondent.role end as role,
     one_per_respondent.quote,
     (select interviews from project_settings) as interviews
 from one_per_respondent
 left join roles_shown using (buurt_code, theme)
-order by one_per_respondent.buurt_code, one_per_respondent.theme, role nulls last, one_per_respondent.quote
+order by code, one_per_respondent.theme, role nulls last, one_per_respondent.quote

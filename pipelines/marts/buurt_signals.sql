@@ -3,8 +3,8 @@
 -- do figures and stories point the same way? A theme without linked figures has figures 'onbekend'.
 --
 -- Figures point ("wijzen") when at least one linked indicator of the theme is beyond the band around
--- the gemeente in the direction the link names (buurt_comparison.direction 'hoger' for indicators,
--- 'lager' for lower); they "wijzen niet" when some linked indicator has an index and none points;
+-- the gemeente in the direction the link names (buurt_comparison.direction 'higher' for higher,
+-- 'lower' for lower); they "wijzen niet" when some linked indicator has an index and none points;
 -- 'onbekend' when no linked indicator has an index (secret, missing, too few inwoners).
 -- Stories point ("genoemd") when the theme is shown in buurt_themes: k or more distinct respondents
 -- (project_settings.privacy_threshold) raised it. 1 to k-1 respondents: 'te weinig stemmen'. Nobody: 'niet genoemd'
@@ -18,7 +18,7 @@
 --          alleen cijfers     niet gesproken + wijzen
 --          geen signaal       everything else (kept, so nothing is dropped silently)
 -- A no-break space keeps a number and its unit on one printed line.
--- Each signal becomes a Dutch question for the meeting (vraag), never a verdict.
+-- Each signal becomes a Dutch question for the meeting (question), never a verdict.
 create or replace table buurt_signals as
 with links as (
     select
@@ -32,36 +32,36 @@ with links as (
 
 figures as (
     select
-        buurt_code,
+        code,
         theme,
         case when bool_or(points) then 'wijzen' when bool_or(index is not null) then 'wijzen niet' else 'onbekend' end
             as figures,
         string_agg(
             case when points then
-                format('{} {}: {} tegen {} {}', kleine_letter(title), direction, value_tekst, gemeente_tekst, unit)
+                format('{} {}: {} tegen {} {}', kleine_letter(title), richting(direction), value_text, gemeente_text, unit)
             end,
             '; ' order by indicator
         ) as figures_text,
         string_agg(case when index is not null then kleine_letter(title) end, ', ' order by indicator) as checked_text
     from links
-    group by buurt_code, theme
+    group by code, theme
 ),
 
 names as (
-    select distinct buurt_code, buurt_naam, gemeente_naam from buurt_comparison
+    select distinct code, name, gemeente_name from buurt_comparison
 ),
 
 pairs as (
-    select buurt_code, theme, true as linked from figures
+    select code, theme, true as linked from figures
     union all
-    select buurt_code, theme, false as linked
+    select code, theme, false as linked
     from buurt_themes
-    where status <> 'geen stemmen' and theme not in (select theme from theme_links)
+    where theme_status <> 'geen stemmen' and theme not in (select theme from theme_links)
 ),
 
 heard as (
     select
-        buurt_code,
+        buurt_code as code,
         voices_shown(count(distinct respondent), (select privacy_threshold from project_settings)) as heard
     from stg_segments
     where buurt_code is not null
@@ -70,25 +70,25 @@ heard as (
 
 stories as (
     select
-        pairs.buurt_code,
-        names.buurt_naam,
-        names.gemeente_naam,
+        pairs.code,
+        names.name,
+        names.gemeente_name,
         pairs.theme,
         pairs.linked,
         coalesce(figures.figures, 'onbekend') as figures,
         figures.figures_text,
         figures.checked_text,
         case
-            when buurt_themes.status = 'getoond' then 'genoemd'
-            when buurt_themes.status = 'te weinig stemmen' then 'te weinig stemmen'
+            when buurt_themes.theme_status = 'getoond' then 'genoemd'
+            when buurt_themes.theme_status = 'te weinig stemmen' then 'te weinig stemmen'
             when coalesce(heard.heard, false) then 'niet genoemd'
             else 'niet gesproken'
         end as stories
     from pairs
-    left join names using (buurt_code)
-    left join figures using (buurt_code, theme)
-    left join buurt_themes using (buurt_code, theme)
-    left join heard using (buurt_code)
+    left join names using (code)
+    left join figures using (code, theme)
+    left join buurt_themes using (code, theme)
+    left join heard using (code)
 ),
 
 signals as (
@@ -107,8 +107,8 @@ signals as (
 )
 
 select
-    buurt_code,
-    buurt_naam,
+    code,
+    name,
     theme,
     linked,
     figures,
@@ -117,16 +117,16 @@ select
     case
         when signal = 'samen' then format(
             'De cijfers laten een verschil met {} zien ({}), en mensen in de interviews noemen ook {}. Herkent u dat? Wat zou hier helpen?',
-            gemeente_naam, figures_text, kleine_letter(theme)
+            gemeente_name, figures_text, kleine_letter(theme)
         )
         when signal = 'verschil' and stories = 'genoemd' then format(
             'Mensen in de interviews noemen {}, terwijl de cijfers ({}) niet afwijken van {}. Herkent u dat? Wat laten de cijfers niet zien?',
-            kleine_letter(theme), checked_text, gemeente_naam
+            kleine_letter(theme), checked_text, gemeente_name
         )
         when signal = 'verschil' then format(
             'De cijfers laten een verschil met {} zien ({}), terwijl niemand in de interviews in deze buurt {} noemde. '
             || 'Herkent u dat? Speelt het wel, of juist niet?',
-            gemeente_naam, figures_text, kleine_letter(theme)
+            gemeente_name, figures_text, kleine_letter(theme)
         )
         when signal = 'alleen verhalen' and not linked then format(
             'Mensen in de interviews noemen {}; er zijn (nog) geen cijfers aan dit thema gekoppeld. Wat speelt er? Welke cijfers zouden helpen?',
@@ -139,14 +139,14 @@ select
         when signal = 'alleen cijfers' then format(
             'De cijfers laten een verschil met {} zien ({}); in deze buurt is nog met te weinig mensen gesproken. '
             || 'Wat merkt u daarvan? Is {} hier een onderwerp, of juist niet?',
-            gemeente_naam, figures_text, kleine_letter(theme)
+            gemeente_name, figures_text, kleine_letter(theme)
         )
         when signal = 'te weinig stemmen' then format(
             'Enkele mensen noemden {}, te weinig om er iets over te zeggen{}. Speelt dit bij meer mensen in de buurt?',
             kleine_letter(theme),
-            case when figures = 'wijzen' then format('; de cijfers laten een verschil met {} zien ({})', gemeente_naam, figures_text) else '' end
+            case when figures = 'wijzen' then format('; de cijfers laten een verschil met {} zien ({})', gemeente_name, figures_text) else '' end
         )
-    end as vraag,
+    end as question,
     (select interviews from project_settings) as interviews
 from signals
-order by buurt_code, theme
+order by code, theme

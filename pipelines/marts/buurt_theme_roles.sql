@@ -12,7 +12,7 @@ create or replace table buurt_theme_roles as
 with buurten as (
     select code as buurt_code
     from regions
-    where level = 'buurt' and jaar = (select jaar from project_settings)
+    where level = 'buurt' and year = (select year from project_settings)
 ),
 
 themes as (
@@ -46,10 +46,10 @@ grid as (
 ranked as (
     select
         grid.*,
-        buurt_themes.status as theme_status,
+        buurt_themes.theme_status as total_status,
         bool_or(grid.small) over (partition by grid.buurt_code, grid.theme) as any_small
     from grid
-    join buurt_themes using (buurt_code, theme)
+    join buurt_themes on buurt_themes.code = grid.buurt_code and buurt_themes.theme = grid.theme
 ),
 
 classified as (
@@ -59,19 +59,19 @@ classified as (
         role,
         respondents,
         case
-            when theme_status <> 'getoond' then theme_status
+            when total_status <> 'getoond' then total_status
             when any_small then 'afgeschermd'
             else voices_status(respondents, (select privacy_threshold from project_settings))
-        end as status
+        end as theme_status
     from ranked
 )
 
 select
-    buurt_code,
+    buurt_code as code,
     theme,
     role,
-    case when status = 'getoond' then respondents end as respondents,
-    status,
+    case when theme_status = 'getoond' then respondents end as respondents,
+    theme_status,
     (select interviews from project_settings) as interviews
 from classified
-order by buurt_code, theme, role
+order by code, theme, role

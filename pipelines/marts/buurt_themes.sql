@@ -1,14 +1,14 @@
 -- reads: regions, codebook, stg_segments, wijk_themes, project_settings
--- Every buurt of the profile year (project_settings.jaar) x every theme of the codebook, with the distinct
+-- Every buurt of the profile year (project_settings.year) x every theme of the codebook, with the distinct
 -- respondents and segments. Below the privacy threshold (project_settings.privacy_threshold, macro
--- voices_status) the counts are withheld: the status 'te weinig stemmen' is all that remains of them, and
+-- voices_status) the counts are withheld: the theme_status 'te weinig stemmen' is all that remains of them, and
 -- in_wijk tells whether those voices are counted in the buurt's wijk row of wijk_themes. Every row names the
 -- interview set it comes from (project_settings.interviews), so fictional sample data says so wherever it goes.
 create or replace table buurt_themes as
 with buurten as (
     select code as buurt_code, wijk_code
     from regions
-    where level = 'buurt' and jaar = (select jaar from project_settings)
+    where level = 'buurt' and year = (select year from project_settings)
 ),
 
 themes as (
@@ -39,16 +39,16 @@ grid as (
 )
 
 select
-    grid.buurt_code,
+    grid.buurt_code as code,
     grid.theme,
     voices_shown(grid.respondents, settings.privacy_threshold) as shown,
     case when voices_shown(grid.respondents, settings.privacy_threshold) then grid.respondents end as respondents,
     case when voices_shown(grid.respondents, settings.privacy_threshold) then grid.segments end as segments,
-    voices_status(grid.respondents, settings.privacy_threshold) as status,
+    voices_status(grid.respondents, settings.privacy_threshold) as theme_status,
     settings.interviews,
     grid.wijk_code,
     voices_too_few(grid.respondents, settings.privacy_threshold) and coalesce(wijk_themes.shown, false) as in_wijk
 from grid
 cross join project_settings as settings
-left join wijk_themes using (wijk_code, theme)
+left join wijk_themes on wijk_themes.code = grid.wijk_code and wijk_themes.theme = grid.theme
 order by grid.buurt_code, grid.theme

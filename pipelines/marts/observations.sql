@@ -6,20 +6,20 @@
 create or replace table observations as
 with base as (
     select
-        stg.jaar,
-        stg.region_code,
-        indicators.key as indicator,
+        stg.year,
+        stg.code,
+        indicators.indicator,
         stg.value,
         stg.status
     from stg_kwb_observations as stg
-    join indicators on indicators.jaar = stg.jaar and indicators.cbs_key = stg.cbs_key
+    join indicators on indicators.year = stg.year and indicators.cbs_key = stg.cbs_key
 ),
 
 share_parts as (
     select
-        numerators.jaar,
-        numerators.region_code,
-        indicators.key as indicator,
+        numerators.year,
+        numerators.code,
+        indicators.indicator,
         numerators.value as numerator,
         denominators.value as denominator,
         case
@@ -30,18 +30,18 @@ share_parts as (
             else 'waarde'
         end as status
     from indicators
-    join base as numerators on numerators.indicator = indicators.numerator and numerators.jaar = indicators.jaar
+    join base as numerators on numerators.indicator = indicators.numerator and numerators.year = indicators.year
     join base as denominators
         on denominators.indicator = indicators.denominator
-        and denominators.jaar = numerators.jaar
-        and denominators.region_code = numerators.region_code
+        and denominators.year = numerators.year
+        and denominators.code = numerators.code
     where indicators.kind = 'aandeel'
 ),
 
 shares as (
     select
-        jaar,
-        region_code,
+        year,
+        code,
         indicator,
         case when status = 'waarde' then 100 * numerator / denominator end as value,
         status
@@ -51,4 +51,4 @@ shares as (
 select * from base
 union all
 select * from shares
-order by jaar, region_code, indicator
+order by year, code, indicator

@@ -1,6 +1,6 @@
 -- reads: stg_kwb_regions
 -- Every region of every loaded KWB year.
 create or replace table regions as
-select jaar, code, level, name, gemeente_code, wijk_code, postcode
+select year, code, level, name, gemeente_code, wijk_code, postcode
 from stg_kwb_regions
-order by jaar, code
+order by year, code

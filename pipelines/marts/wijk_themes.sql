@@ -1,17 +1,18 @@
 -- reads: regions, codebook, stg_segments, project_settings
--- Every wijk of the profile year (project_settings.jaar) x every theme: the voices a buurt cannot show on its own.
+-- Every wijk of the profile year (project_settings.year) x every theme: the voices a buurt cannot show on its own.
 -- A buurt-theme group of fewer than privacy_threshold (k) distinct respondents is hidden in buurt_themes; its
 -- segments, and those placed in a wijk but no buurt, are rolled up here. Groups already shown per buurt are
 -- left out, so a wijk count minus buurt counts never gives away a hidden group's size. Below k the wijk row is
--- withheld too (status 'te weinig stemmen'). So is a row of k or more whose hidden buurt groups could be sized
--- by subtraction (macro hidden_sizes_open; docs/privacy.md): the reader is assumed to know the respondents placed
--- in the wijk alone, so what remains belongs to the hidden buurt groups, whose number buurt_themes tells. Such a
--- row says 'te weinig stemmen' as well, so the status itself tells nothing. Columns as buurt_themes, by wijk_code.
+-- withheld too (theme_status 'te weinig stemmen'). So is a row of k or more whose hidden buurt groups could be
+-- sized by subtraction (macro hidden_sizes_open; docs/privacy.md): the reader is assumed to know the respondents
+-- placed in the wijk alone, so what remains belongs to the hidden buurt groups, whose number buurt_themes tells.
+-- Such a row says 'te weinig stemmen' as well, so the status itself tells nothing. Columns as buurt_themes; code
+-- is the wijk's.
 create or replace table wijk_themes as
 with wijken as (
     select code as wijk_code
     from regions
-    where level = 'wijk' and jaar = (select jaar from project_settings)
+    where level = 'wijk' and year = (select year from project_settings)
 ),
 
 themes as (
@@ -67,7 +68,7 @@ grid as (
 )
 
 select
-    grid.wijk_code,
+    grid.wijk_code as code,
     grid.theme,
     grid.shown,
     case when grid.shown then grid.respondents end as respondents,
@@ -76,8 +77,8 @@ select
         when grid.shown then 'getoond'
         when grid.respondents = 0 then 'geen stemmen'
         else 'te weinig stemmen'
-    end as status,
+    end as theme_status,
     settings.interviews
 from grid
 cross join project_settings as settings
-order by grid.wijk_code, grid.theme
+order by code, grid.theme

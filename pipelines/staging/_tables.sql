@@ -1,9 +1,14 @@
 -- run by: buurtdata.sources.cbs (create_staging_tables)
--- Tables the staging statements insert into, one source year at a time.
+-- Tables the staging statements insert into, one source year at a time; kwb_file names the year being staged.
+create or replace temp table kwb_file (
+    year integer not null,
+    table_id varchar not null
+);
+
 create or replace table stg_kwb_observations (
-    jaar integer not null,
-    tabel varchar not null,
-    region_code varchar not null,
+    year integer not null,
+    table_id varchar not null,
+    code varchar not null,
     cbs_key varchar not null,
     value double,
     status varchar not null,
@@ -12,7 +17,7 @@ create or replace table stg_kwb_observations (
 );
 
 create or replace table stg_kwb_regions (
-    jaar integer not null,
+    year integer not null,
     code varchar not null,
     level varchar,
     name varchar,
@@ -22,8 +27,8 @@ create or replace table stg_kwb_regions (
 );
 
 create or replace table stg_kwb_indicators (
-    jaar integer not null,
-    tabel varchar not null,
+    year integer not null,
+    table_id varchar not null,
     cbs_key varchar not null,
     title varchar,
     unit varchar,

@@ -8,9 +8,9 @@ with source as (
 
 renamed as (
     select
-        (select geometry_year from project_settings)::integer as jaar,
-        code as buurt_code,
-        name as buurt_naam,
+        (select geometry_year from project_settings)::integer as year,
+        code,
+        name,
         wijk_code,
         gemeente_code,
         water

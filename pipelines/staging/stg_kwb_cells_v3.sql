@@ -19,7 +19,7 @@ unpivoted as (
 )
 
 select
-    trim(WijkenEnBuurten) as region_code,
+    trim(WijkenEnBuurten) as code,
     cbs_key,
     raw_value,
     null::varchar as value_attribute,

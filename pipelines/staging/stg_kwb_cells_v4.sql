@@ -4,7 +4,7 @@
 -- Input: view raw_kwb_observations. Output: temp table raw_kwb_cells (see stg_kwb_cells_v3.sql).
 create or replace temp table raw_kwb_cells as
 select
-    trim(WijkenEnBuurten) as region_code,
+    trim(WijkenEnBuurten) as code,
     trim(Measure) as cbs_key,
     coalesce(Value::varchar, '') as raw_value,
     nullif(trim(ValueAttribute), '') as value_attribute,

@@ -1,6 +1,6 @@
 -- run by: buurtdata.sources.cbs (once per KWB file)
 -- One KWB year: every text cell of a numeric CBS topic -> a typed value with a status.
--- Inputs: temp table raw_kwb_cells (stg_kwb_cells_v3/v4.sql), view raw_kwb_properties; variables jaar and tabel;
+-- Inputs: temp table raw_kwb_cells (stg_kwb_cells_v3/v4.sql), view raw_kwb_properties; the one-row table kwb_file (year, table_id);
 -- seed status_codes. This is the only place that decides what a missing figure means; it never becomes 0:
 --   CBS sentinel (-99997, -99999999, ...) -> the status of that sentinel (seed status_codes);
 --   OData v4 ValueAttribute 'Confidential' -> 'geheim', 'Impossible' -> 'niet_van_toepassing';
@@ -15,14 +15,15 @@ with topics as (
 
 typed as (
     select
-        getvariable('jaar')::integer as jaar,
-        getvariable('tabel')::varchar as tabel,
-        cells.region_code,
+        kwb_file.year,
+        kwb_file.table_id,
+        cells.code,
         cells.cbs_key,
         try_cast(nullif(trim(cells.raw_value), '.') as double) as number,
         cells.value_attribute,
         cells.source_row
     from raw_kwb_cells as cells
+    cross join kwb_file
     semi join topics using (cbs_key)
 ),
 
@@ -36,9 +37,9 @@ classified as (
 )
 
 select
-    jaar,
-    tabel,
-    region_code,
+    year,
+    table_id,
+    code,
     cbs_key,
     case when sentinel_status is null then number end as value,
     case

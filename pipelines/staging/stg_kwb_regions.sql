@@ -1,20 +1,20 @@
 -- run by: buurtdata.sources.cbs (once per KWB file)
 -- One KWB year's regions: code, level, name and parents, with the most common postcode.
--- Inputs: temp table raw_kwb_cells, view raw_kwb_regions (Key, Title); variable jaar.
+-- Inputs: temp table raw_kwb_cells, view raw_kwb_regions (Key, Title); the one-row table kwb_file.
 -- Levels and parent codes come from the macros made from buurtdata/codes.py (pipeline._sql).
 insert into stg_kwb_regions
 with codes as (
-    select distinct region_code as code
+    select distinct code
     from raw_kwb_cells
 ),
 
 postcodes as (
     select
-        region_code as code,
+        code,
         any_value(nullif(nullif(trim(raw_value), '.'), '')) as postcode
     from raw_kwb_cells
     where regexp_matches(cbs_key, '^MeestVoorkomendePostcode_\d+$')
-    group by region_code
+    group by code
 ),
 
 source as (
@@ -29,7 +29,7 @@ source as (
 
 renamed as (
     select
-        getvariable('jaar')::integer as jaar,
+        (select year from kwb_file) as year,
         code,
         region_level(code) as level,
         name,

@@ -83,7 +83,7 @@ def kerncijfers(
     -------
     pandas.DataFrame or geopandas.GeoDataFrame
         Columns :data:`KERNCIJFERS_COLUMNS` (plus ``geometry`` when asked). ``attrs["indicators"]`` holds the indicator metadata
-        (records: key, year, cbs_key, title, unit, kind, decimals, description, numerator,
+        (records: indicator, year, cbs_key, title, unit, kind, decimals, description, numerator,
         denominator; get them as a frame with :func:`indicator_metadata`) and ``attrs["read_as"]``
         says where each year came from. :func:`wide` turns the frame into one row per region.
 
@@ -133,15 +133,16 @@ def kerncijfers(
     metadata = con.sql(
         """
         select
-            indicators.key, indicators.jaar::bigint as year, indicators.cbs_key, indicators.title, indicators.unit,
-            indicators.kind, indicators.decimals, cbs.description, indicators.numerator, indicators.denominator
+            indicators.indicator, indicators.year::bigint as year, indicators.cbs_key, indicators.title,
+            indicators.unit, indicators.kind, indicators.decimals, cbs.description, indicators.numerator,
+            indicators.denominator
         from indicators
-        left join stg_kwb_indicators as cbs on cbs.jaar = indicators.jaar and cbs.cbs_key = indicators.cbs_key
-        order by key, year
+        left join stg_kwb_indicators as cbs on cbs.year = indicators.year and cbs.cbs_key = indicators.cbs_key
+        order by indicator, year
         """
     ).df()
     if wanted is not None:
-        metadata = metadata[metadata["key"].isin(wanted)].reset_index(drop=True)
+        metadata = metadata[metadata["indicator"].isin(wanted)].reset_index(drop=True)
     warn_on_changed_titles(metadata)
     uncatalogued = sorted(set(years) - set(metadata["year"]))
     if uncatalogued:
@@ -201,7 +202,7 @@ def _levels(level: str | Iterable[str] | None) -> list[str] | None:
 
 _LONG_SQL = """
 select
-    observations.jaar::bigint as year,
+    observations.year::bigint as year,
     regions.code,
     regions.level,
     regions.name,
@@ -211,7 +212,7 @@ select
     observations.value::double as value,
     observations.status
 from {table} as observations
-join stg_kwb_regions as regions on regions.jaar = observations.jaar and regions.code = observations.region_code
+join stg_kwb_regions as regions on regions.year = observations.year and regions.code = observations.code
 where (getvariable('gemeente') is null or regions.gemeente_code = getvariable('gemeente') or regions.level = 'land')
     and (getvariable('levels') is null or list_contains(getvariable('levels'), regions.level))
 order by year, regions.code, indicator
@@ -288,7 +289,7 @@ def read_kerncijfers(
 
 
 def _require_gemeente(con: duckdb.DuckDBPyConnection, gemeente: str, years: Iterable[int], source: str) -> None:
-    present = dict(con.sql("select jaar, list(code order by code) from stg_kwb_regions where level = 'gemeente' group by jaar").fetchall())
+    present = dict(con.sql("select year, list(code order by code) from stg_kwb_regions where level = 'gemeente' group by year").fetchall())
     for year in years:
         gemeenten = present.get(year, [])
         if gemeente not in gemeenten:

@@ -7,6 +7,7 @@ cell, ``.`` or a CBS sentinel means is decided there, not here.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from pathlib import Path
@@ -16,13 +17,15 @@ import pandas as pd
 from buurtdata import codes, settings
 from buurtdata._errors import CodeError, DataNotAvailableError, InputFileError, ValidationError, where
 from buurtdata.sources.cbs.indicators import short_names, table_properties
-from buurtdata.sources.cbs.tables import KWB_TABLES, TABLE_ID, check_table, year_of
+from buurtdata.sources.cbs.tables import KWB_FILE_YEAR, KWB_TABLES, TABLE_ID, check_table, declared_mismatch, year_of
 
 #: Columns of a KWB TypedDataSet that describe the region rather than hold a figure.
 _REGION_COLUMN = re.compile(r"^(ID|WijkenEnBuurten|Gemeentenaam_\d+|SoortRegio_\d+|Codering_\d+|Indelingswijziging\w*_\d+|MeestVoorkomendePostcode_\d+)$")
 _CBS_KEY = re.compile(r"^(ID|WijkenEnBuurten|\w+_\d+)$")
 _NUMERIC = ("Long", "Integer", "Double", "Float", "Decimal")
 _EMPTY = {"", "."}
+#: A number written with thousands separators and nothing else: 39.858, 8.374.404, 39,858 (not 0.125: no leading 0).
+_GROUPED = re.compile(r"^[-+]?[1-9]\d{0,2}([.,])\d{3}$")
 
 
 def _properties_beside(path: Path, table: str) -> pd.DataFrame | None:
@@ -60,6 +63,10 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], lis
     content = path.read_bytes()
     # utf-8-sig also reads UTF-8 without a BOM, and drops the BOM Excel and pandas write.
     codec = "utf-8-sig" if encoding is None or encoding.lower().replace("_", "-") in {"utf-8", "utf8", "utf-8-sig"} else encoding
+    utf16 = _utf16(content) if encoding is None else None
+    if utf16 is not None:
+        # Excel's "Unicode text" and PowerShell write UTF-16; read as UTF-8 it looks like a cut-off file.
+        codec, encoding = utf16, "UTF-16"
     try:
         text, read_with = content.decode(codec), encoding or "UTF-8"
     except UnicodeDecodeError as error:
@@ -77,7 +84,7 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], lis
     if not lines:
         raise InputFileError(f"{path} is empty; download the KWB table again.")
     separator = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    rows = list(csv.reader(lines, delimiter=separator))
+    rows = _csv_rows(path, lines, separator)
     header, body = [c.strip() for c in rows[0]], rows[1:]
     problems = [
         f"{where(path, number + 2)}: has {len(row)} of {len(header)} fields; the file looks cut off (truncated). Download it again."
@@ -87,6 +94,32 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], lis
     if problems:
         raise ValidationError(problems, source=path)
     return header, [row for row in body if row], f"CSV, {read_with}, separator {separator!r}", 2
+
+
+def _csv_rows(path: Path, lines: list[str], separator: str) -> list[list[str]]:
+    """Return the rows of a CSV file; refuse a quote that is never closed (it would swallow the rows after it)."""
+    reader = csv.reader(lines, delimiter=separator)
+    rows, line = [], 0
+    for row in reader:
+        if reader.line_num > line + 1:
+            # A quoted field that spans lines: in a KWB file always a quote someone forgot to close.
+            field = next((i for i, cell in enumerate(row) if "\n" in cell), len(row) - 1)
+            msg = (f"{where(path, line + 1)}: the quote (\") in field {field + 1} is not closed, so lines {line + 1}-"
+                   f"{reader.line_num} were read as one row. Remove the quote or close it on line {line + 1}.")
+            raise InputFileError(msg)
+        rows.append(row)
+        line = reader.line_num
+    return rows
+
+
+def _utf16(content: bytes) -> str | None:
+    """Return the UTF-16 codec ``content`` is written in, else ``None`` (a BOM, or NUL bytes in every other place)."""
+    if content[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    start = content[:200]
+    if len(start) >= 4 and start.count(b"\x00") >= len(start) // 3:
+        return "utf-16-le" if start[1::2].count(b"\x00") > start[0::2].count(b"\x00") else "utf-16-be"
+    return None
 
 
 def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, table: str) -> list[str]:
@@ -131,11 +164,8 @@ def _from_short_names(header: list[str], rows: list[list[str]], year: int, path:
     return [translate[header[i]] for i in kept], [[row[i] for i in kept] for row in rows], skipped
 
 
-_KWB_FILE_YEAR = re.compile(r"kwb[-_]?(\d{4})", re.IGNORECASE)
-
-
 def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[int, str]:
-    named_year = _KWB_FILE_YEAR.search(path.name)
+    named_year = KWB_FILE_YEAR.search(path.name)
     if table is None and not TABLE_ID.search(path.name) and named_year is not None and int(named_year.group(1)) in KWB_TABLES:
         # CBS names its downloads kwb-2024.xlsx; the year then tells the table.
         year = int(named_year.group(1)) if year is None else year
@@ -153,6 +183,9 @@ def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[in
             known = ", ".join(f"{y}: {t}" for y, t in sorted(KWB_TABLES.items()))
             msg = f"{path}: {table!r} is not a KWB table id buurtdata knows ({known}); pass the year to read it anyway, e.g. read_kerncijfers(path, year=2026)."
             raise DataNotAvailableError(msg)
+    mismatch = declared_mismatch(path.name, int(year), table)
+    if mismatch is not None:
+        raise InputFileError(f"{path} is read as KWB {year} (table {table}), but {mismatch}.")
     return int(year), table
 
 
@@ -171,6 +204,7 @@ def read_kwb_file(
         read_as += f"; CBS short column names translated to CBS keys, not read (not in pipelines/seeds/kwb_short_names.csv): {', '.join(skipped) or 'none'}"
     else:
         keys = _keys_for(header, properties, path, table)
+        _check_columns_of(path, keys, properties, year, table)
     raw = pd.DataFrame(rows, columns=keys, dtype="str")
 
     code_column = next((k for k in keys if k.startswith("Codering_")), "WijkenEnBuurten")
@@ -193,9 +227,22 @@ def read_kwb_file(
         # No metadata of this table: every column that is not a region column is read as a number, titled by its key.
         topics = [k for k in keys if not _REGION_COLUMN.match(k)]
         properties = pd.DataFrame({"Key": topics, "Type": "Topic", "Datatype": "Double", "Title": topics, "Unit": None, "Decimals": None, "Description": None})
-    numeric = set(properties.loc[properties["Type"].eq("Topic") & properties["Datatype"].isin(_NUMERIC), "Key"])
-    for key in (k for k in keys if k in numeric):
+    numeric = properties[properties["Type"].eq("Topic") & properties["Datatype"].isin(_NUMERIC)]
+    whole = _whole_numbers(numeric)
+    grouped: dict[str, list[str]] = {}
+    for key in (k for k in keys if k in whole):
         text = raw[key].str.strip()
+        separator = _thousands(text, whole[key]) if read_as.startswith("CSV") else ""
+        if separator is None:
+            example = text[text.str.match(_GROUPED)].iloc[0]
+            problems.append(
+                f"{where(path, field=key)}: {example!r} may be {example.replace(',', '').replace('.', '')} written "
+                f"with a thousands separator or a decimal number; buurtdata cannot tell for this column. Save the "
+                f"file without thousands separators (Excel: Format Cells -> Number, untick 'Use 1000 Separator').")
+            continue
+        if separator:
+            grouped.setdefault(separator, []).append(key)
+            text = text.str.replace(separator, "", regex=False)
         # A decimal comma (Dutch Excel) becomes a point; what an empty or '.' cell means is the staging SQL's business.
         comma = text.str.contains(",", regex=False) & ~text.str.contains(".", regex=False)
         text = text.where(~comma, text.str.replace(",", ".", regex=False))
@@ -205,9 +252,69 @@ def read_kwb_file(
     if problems:
         raise ValidationError(problems, source=path)
 
+    for separator, grouped_keys in grouped.items():
+        read_as += f"; {separator!r} read as thousands separator in {', '.join(grouped_keys)}"
     regions = pd.DataFrame({"Key": found, "Title": _region_names(path, raw, table, found)}, dtype="str")
     raw["WijkenEnBuurten"] = found.to_numpy()
     return year, table, raw, properties, regions, f"{path}: table {table} ({year}), read as {read_as}"
+
+
+def _whole_numbers(numeric: pd.DataFrame) -> dict[str, bool | None]:
+    """Return, per numeric key, whether ``39.858`` there can only be thousands (CBS gives it fewer than 3 decimals).
+
+    ``None``: its decimals are unknown, so such a value could be either.
+    """
+    decimals = pd.to_numeric(numeric["Decimals"], errors="coerce") if "Decimals" in numeric else None
+    whole: dict[str, bool | None] = {}
+    for index, key in zip(numeric.index, numeric["Key"], strict=True):
+        places = None if decimals is None or pd.isna(decimals[index]) else int(decimals[index])
+        if numeric.at[index, "Datatype"] in ("Long", "Integer"):
+            whole[key] = True
+        else:
+            # 39.858 has 3 places after the separator: more than a figure CBS gives 0-2 decimals can have.
+            whole[key] = None if places is None else places < 3
+    return whole
+
+
+def _thousands(text: pd.Series, whole: bool | None) -> str | None:
+    """Return the thousands separator a column of numbers written as text uses ('' for none); ``None``: cannot tell.
+
+    >>> _thousands(pd.Series(["39.858", "8.374.404", "12"]), None), _thousands(pd.Series(["1.234,5", "7,5"]), None)
+    ('.', '.')
+    >>> _thousands(pd.Series(["39,858", "120"]), True), _thousands(pd.Series(["39.858", "12.5"]), None)
+    (',', '')
+    >>> _thousands(pd.Series(["39.858"]), None) is None
+    True
+    """
+    for separator, other in ((".", ","), (",", ".")):
+        twice = text.str.count(re.escape(separator)) > 1
+        before_decimals = text.str.contains(rf"\{separator}\d{{3}}\{other}", regex=True)
+        if (twice | before_decimals).any():
+            return separator
+    marked = text[text.str.contains(r"\d[.,]\d", regex=True)]
+    if marked.empty or not marked.str.match(_GROUPED).all():
+        return ""
+    separators = set(marked.str.extract(_GROUPED)[0])
+    if whole is None or len(separators) > 1:
+        return None
+    return separators.pop() if whole else ""
+
+
+def _check_columns_of(path: Path, keys: list[str], properties: pd.DataFrame | None, year: int, table: str) -> None:
+    """Refuse a file whose CBS keys are those of another KWB year's table (keys carry a per-table number)."""
+    if properties is None:
+        return
+    figures = [k for k in keys if not _REGION_COLUMN.match(k)]
+    foreign = [k for k in figures if k not in set(properties["Key"])]
+    if not foreign:
+        return
+    for other_year, other in sorted(KWB_TABLES.items()):
+        theirs = table_properties(other) if other != table else None
+        if theirs is not None and set(foreign) <= set(theirs["Key"]):
+            msg = (f"{path} is read as KWB {year} (table {table}), but its columns {foreign[:3]} exist only in "
+                   f"table {other} (KWB {other_year}); give the file of {year}, or declare year = {other_year}, "
+                   f"table = '{other}'.")
+            raise InputFileError(msg)
 
 
 def _region_names(path: Path, raw: pd.DataFrame, table: str, region_codes: pd.Series) -> pd.Series:

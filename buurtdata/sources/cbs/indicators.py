@@ -34,13 +34,13 @@ def catalogue() -> pd.DataFrame:
 
     Shares (kind ``aandeel``) have no CBS key: they are computed from ``numerator`` and ``denominator``.
 
-    >>> catalogue().query("key == 'woningvoorraad'")[["year", "cbs_key"]].to_numpy().tolist()
+    >>> catalogue().query("indicator == 'woningvoorraad'")[["year", "cbs_key"]].to_numpy().tolist()
     [[2017, 'M000297'], [2020, 'Woningvoorraad_34'], [2024, 'Woningvoorraad_35']]
     """
-    definitions = _seed("indicators.csv", dtype={"key": "str"})
-    years = _seed("indicator_catalogue.csv", dtype={"key": "str", "cbs_key": "str"}).rename(columns={"jaar": "year"})
-    merged = definitions.merge(years, on="key", how="left").astype({"year": "Int64"})
-    return merged.sort_values(["key", "year"]).reset_index(drop=True)
+    definitions = _seed("indicators.csv", dtype={"indicator": "str"})
+    years = _seed("indicator_catalogue.csv", dtype={"indicator": "str", "cbs_key": "str"})
+    merged = definitions.merge(years, on="indicator", how="left").astype({"year": "Int64"})
+    return merged.sort_values(["indicator", "year"]).reset_index(drop=True)
 
 
 def indicator_keys(indicators: Iterable[str] | None) -> list[str] | None:
@@ -48,7 +48,7 @@ def indicator_keys(indicators: Iterable[str] | None) -> list[str] | None:
     if indicators is None:
         return None
     wanted = [indicators] if isinstance(indicators, str) else list(indicators)
-    known = set(catalogue()["key"])
+    known = set(catalogue()["indicator"])
     unknown = [key for key in wanted if key not in known]
     if unknown:
         msg = f"indicators {unknown} are not in the catalogue; known keys: {', '.join(sorted(known))}. Add a concept to pipelines/seeds/indicators.csv and indicator_catalogue.csv."
@@ -65,10 +65,10 @@ def short_names(year: int) -> dict[str, str]:
     >>> short_names(2024)["a_inw"]
     'AantalInwoners_5'
     """
-    names = _seed("kwb_short_names.csv", dtype={"short_name": "str", "key": "str"})
+    names = _seed("kwb_short_names.csv", dtype={"short_name": "str", "indicator": "str"})
     keys = catalogue().dropna(subset=["cbs_key"])
-    merged = names[names["year"] == year].merge(keys[keys["year"] == year], on="key", how="left")
-    lacking = merged.loc[merged["cbs_key"].isna(), "key"].tolist()
+    merged = names[names["year"] == year].merge(keys[keys["year"] == year], on="indicator", how="left")
+    lacking = merged.loc[merged["cbs_key"].isna(), "indicator"].tolist()
     if lacking:
         msg = f"pipelines/seeds/kwb_short_names.csv names stable keys {lacking} for {year}, but the indicator catalogue has no CBS key for them in {year}; add them to pipelines/seeds/indicator_catalogue.csv."
         raise DataNotAvailableError(msg)
@@ -87,8 +87,8 @@ def table_properties(table: str) -> pd.DataFrame | None:
     >>> table_properties("99999NED") is None
     True
     """
-    seed = _seed("kwb_properties.csv", dtype={"table": "str", "description": "str"})
-    rows = seed[seed["table"] == table]
+    seed = _seed("kwb_properties.csv", dtype={"table_id": "str", "description": "str"})
+    rows = seed[seed["table_id"] == table]
     if rows.empty:
         return None
     columns = {
@@ -104,7 +104,7 @@ def warn_on_changed_titles(metadata: pd.DataFrame) -> None:
     measured = metadata.dropna(subset=["cbs_key"])
     # A file read without DataProperties has no titles (the key stands in): unknown is not changed.
     measured = measured[measured["title"].str.strip() != measured["cbs_key"]]
-    for key, rows in measured.groupby("key"):
+    for key, rows in measured.groupby("indicator"):
         titles = dict(zip(rows["year"], rows["title"].str.strip(), strict=True))
         if len(set(titles.values())) > 1:
             listed = "; ".join(f"{year}: {title!r}" for year, title in sorted(titles.items()))

@@ -40,8 +40,8 @@ def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def _stage_raw(con: duckdb.DuckDBPyConnection, year: int, table: str, shape: str) -> None:
     """Run the staging SQL on the raw_kwb_* views of one year; ``shape`` is ``v3`` (wide) or ``v4`` (long)."""
-    con.execute(f"set variable jaar = {int(year)}")
-    con.execute("set variable tabel = ?", [table])
+    con.execute("delete from kwb_file")
+    con.execute("insert into kwb_file values (?, ?)", [int(year), table])
     _sql.run(con, f"staging/stg_kwb_cells_{shape}.sql")
     for name in ("stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators"):
         _sql.run(con, f"staging/{name}.sql")

@@ -84,3 +84,38 @@ def year_of(table: str) -> int | None:
     2020
     """
     return next((year for year, known in KWB_TABLES.items() if known == table), None)
+
+
+#: A KWB year in a file name, as CBS (``kwb-2024.xlsx``) and buurtdata's sample (``kwb2024_85984NED``) write it.
+KWB_FILE_YEAR = re.compile(r"kwb[-_]?((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+
+
+def declared_mismatch(name: str, year: int, table: str) -> str | None:
+    """Return why a KWB file called ``name`` cannot be KWB ``year`` (table ``table``), else ``None``.
+
+    The table id and the year in the file name, and the year of a known table id, must agree with the
+    declaration: a file of another year would otherwise be read as this one without a word.
+
+    >>> declared_mismatch("kwb2020_84799NED.parquet", 2024, "85984NED")
+    "the file name says table 84799NED (KWB 2020), not 85984NED (KWB 2024); give the file of 2024, or declare year = 2020, table = '84799NED'"
+    >>> declared_mismatch("kwb-2024.xlsx", 2024, "85984NED") is None
+    True
+    """
+    table = table.strip().upper()
+    named = TABLE_ID.search(name)
+    if named is not None and named.group(0).upper() != table:
+        other = named.group(0).upper()
+        other_year = year_of(other)
+        was = f" (KWB {other_year})" if other_year is not None else ""
+        declare = f"year = {other_year}, table = '{other}'" if other_year is not None else f"table = '{other}'"
+        return (f"the file name says table {other}{was}, not {table} (KWB {year}); give the file of {year}, "
+                f"or declare {declare}")
+    named_year = KWB_FILE_YEAR.search(name)
+    if named_year is not None and int(named_year.group(1)) != year:
+        return (f"the file name says KWB {named_year.group(1)}, not {year}; give the file of {year}, or declare "
+                f"year = {named_year.group(1)}" + (f", table = '{KWB_TABLES[int(named_year.group(1))]}'"
+                                                  if int(named_year.group(1)) in KWB_TABLES else ""))
+    known = year_of(table)
+    if known is not None and known != year:
+        return f"table {table} is the KWB of {known}, not {year}; KWB {year} is table {KWB_TABLES.get(year, '(unknown)')}"
+    return None

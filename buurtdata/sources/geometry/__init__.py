@@ -4,7 +4,7 @@ Every frame this package returns is in RD New (``settings.default_crs``) and
 has the same normalised columns whatever the source (CBS GeoPackage, PDOK
 OGC API or WFS GeoJSON, shapefile, GeoJSON or TopoJSON):
 
-``code, name, level, jaar, gemeente_code, gemeente_name, [wijk_code, wijk_name,] water, pseudo``,
+``code, name, level, year, gemeente_code, gemeente_name, [wijk_code, wijk_name,] water, pseudo``,
 then the source's other attributes in snake_case. A numeric attribute gets a
 ``<column>_status`` column (``waarde``, ``ontbreekt``, ``geheim``,
 ``niet_van_toepassing``, the vocabulary of the ``observations`` mart), decided

@@ -33,14 +33,14 @@ def dissolve(frame: gpd.GeoDataFrame, level: codes.Level) -> gpd.GeoDataFrame:
         msg = f"level {level!r}: can only dissolve to 'wijk' or 'gemeente'."
         raise BuurtdataError(msg)
     key, name = f"{level}_code", f"{level}_name"
-    first = {column: "first" for column in dict.fromkeys((name, "gemeente_name", "jaar"))}
+    first = {column: "first" for column in dict.fromkeys((name, "gemeente_name", "year"))}
     grouped = frame.dissolve(by=key, aggfunc={**first, "water": "all"}).reset_index()
     out = pd.DataFrame(
         {
             "code": grouped[key],
             "name": grouped[name],
             "level": level,
-            "jaar": grouped["jaar"],
+            "year": grouped["year"],
             "gemeente_code": grouped[key].map(codes.gemeente_of),
             "gemeente_name": grouped["gemeente_name"],
             "water": grouped["water"].astype(bool),

@@ -58,7 +58,7 @@ NORMALISED = (
     "code",
     "name",
     "level",
-    "jaar",
+    "year",
     "gemeente_code",
     "gemeente_name",
     "wijk_code",
@@ -95,7 +95,7 @@ def read_boundaries(
         Layer to read; by default the only layer, or the one whose name holds
         the level (``buurten``, ``cbs_buurten_2018``, ``buurt_2021_v1``).
     year
-        The indeling year, stored in column ``jaar``; by default read from the
+        The indeling year, stored in column ``year``; by default read from the
         file's ``jaar``/``jaarstatcode`` attribute when it has one.
     level
         ``"buurt"``, ``"wijk"`` or ``"gemeente"``; by default the finest level
@@ -135,6 +135,10 @@ def read_boundaries(
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as error:
         msg = f"{path}: cannot be read as a GeoPackage, GeoJSON, TopoJSON or shapefile ({error})."
         raise InputFileError(msg) from error
+    if frame.empty:
+        msg = (f"{path}: layer {layer or '(the only one)'} holds no features; use the layer with the gemeente, "
+               f"wijk or buurt polygons (layers: {', '.join(pyogrio.list_layers(path)[:, 0])}).")
+        raise InputFileError(msg)
     frame = to_rd_new(frame, str(path), lonlat_by_default=path.suffix.lower() in LONLAT_BY_DEFAULT)
     return normalise(frame, source=str(path), year=year, level=level, include_water=include_water)
 
@@ -154,13 +158,14 @@ def normalise(
     if frame.empty:
         msg = f"{source}: holds no features; use a file with gemeente, wijk or buurt polygons."
         raise InputFileError(msg)
-    code_column, level = _code_column(frame, source, level)
-    found = _normalised_codes(frame[code_column], level, source, code_column)
+    code_column, found_level = _code_column(frame, source, level)
+    found = _normalised_codes(frame[code_column], found_level, source, code_column, guessed=level is None)
+    level = found_level
     out = pd.DataFrame(index=frame.index)
     out["code"] = found
     out["name"] = _first(frame, NAME_PROPERTIES[level] + GENERIC_NAME_PROPERTIES)
     out["level"] = level
-    out["jaar"] = pd.array([year] * len(frame) if year is not None else _years(frame), dtype="Int64")
+    out["year"] = pd.array([year] * len(frame) if year is not None else _years(frame), dtype="Int64")
     out["gemeente_code"] = found.map(codes.gemeente_of)
     out["gemeente_name"] = _first(frame, NAME_PROPERTIES["gemeente"]) if level != "gemeente" else out["name"]
     if level == "buurt":
@@ -181,7 +186,24 @@ def normalise(
     geometry, repaired = _polygons(frame.geometry, found, source)
     result = gpd.GeoDataFrame(out, geometry=geometry, crs=frame.crs)
     result.attrs = {"source": source, "repaired": repaired}
-    return leave_out(result, include_water)
+    kept = leave_out(result, include_water)
+    _check_polygons(kept, source)
+    return kept
+
+
+def _check_polygons(frame: gpd.GeoDataFrame, source: str) -> None:
+    """Refuse features without a polygon, and features that share one polygon (a copied row), listing them all."""
+    array = frame.geometry.array
+    missing = shapely.is_missing(array) | shapely.is_empty(array)
+    problems = [f"feature {code}: has no polygon (null or empty geometry); draw it, or remove the feature"
+                for code in frame.loc[missing, "code"]]
+    shapes = pd.Series(shapely.to_wkb(shapely.normalize(array[~missing])), index=frame.index[~missing])
+    for _, same in frame.loc[shapes.index].groupby(shapes.to_numpy(), sort=False)["code"]:
+        if len(same) > 1:
+            problems.append(f"features {', '.join(same)} have the same polygon; one is probably a copy of the other. "
+                            "Give each its own polygon, or remove the copy")
+    if problems:
+        raise ValidationError(problems, source=source)
 
 
 def leave_out(frame: gpd.GeoDataFrame, include_water: bool) -> gpd.GeoDataFrame:
@@ -294,7 +316,7 @@ def _code_column(frame: pd.DataFrame, source: str, level: codes.Level | None) ->
     raise InputFileError(msg)
 
 
-def _normalised_codes(values: pd.Series, level: codes.Level, source: str, column: str) -> pd.Series:
+def _normalised_codes(values: pd.Series, level: codes.Level, source: str, column: str, *, guessed: bool = False) -> pd.Series:
     problems = []
     out = []
     for row, value in enumerate(values):
@@ -305,6 +327,14 @@ def _normalised_codes(values: pd.Series, level: codes.Level, source: str, column
             out.append(None)
     found = pd.Series(out, index=values.index, dtype="string")
     twice = found[found.duplicated(keep=False) & found.notna()].unique()
+    if guessed and level != "buurt" and len(twice):
+        # Many features per wijk code: the file holds buurten whose own code column is missing or misnamed.
+        finer = "buurt" if level == "wijk" else "wijk or buurt"
+        msg = (f"{source}: has no {finer} code column, and its {column!r} repeats {level} codes ({twice[0]} "
+               f"{int((found == twice[0]).sum())} times), so its features look like {finer}en without their code. "
+               f"Add the codes (e.g. BU01640101) in a column named one of {list(CODE_PROPERTIES['buurt'])}, "
+               f"or pass level='{level}' if the features are {level}en.")
+        raise InputFileError(msg)
     problems += [f"code {code} appears {int((found == code).sum())} times; keep one polygon per code" for code in twice]
     if problems:
         raise ValidationError(problems, source=source)

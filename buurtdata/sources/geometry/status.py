@@ -28,12 +28,11 @@ def _statuses(numbers: pd.DataFrame) -> pd.DataFrame:
     properties = pd.DataFrame({"Key": list(numbers.columns), "Type": "Topic", "Datatype": "Double"})
     con.register("raw_kwb_data", cells)
     con.register("raw_kwb_properties", properties)
-    # Only the statuses are read back; the year and table columns of the staging table need some value.
-    con.execute("set variable jaar = 0")
-    con.execute("set variable tabel = 'boundaries'")
+    # Only the statuses are read back; the year and table_id columns of the staging table need some value.
+    con.execute("insert into kwb_file values (0, 'boundaries')")
     _sql.run(con, "staging/stg_kwb_cells_v3.sql")
     _sql.run(con, "staging/stg_kwb_observations.sql")
-    long = con.sql("select region_code::integer as row, cbs_key, status from stg_kwb_observations").df()
+    long = con.sql("select code::integer as row, cbs_key, status from stg_kwb_observations").df()
     con.close()
     wide = long.pivot(index="row", columns="cbs_key", values="status").reindex(index=range(len(numbers)), columns=numbers.columns)
     return wide.set_axis(numbers.index).astype("string")

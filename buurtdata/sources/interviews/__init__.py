@@ -56,11 +56,12 @@ from buurtdata.sources.interviews.privacy import (
     scrub_quotes,
     scrub_text,
 )
-from buurtdata.sources.interviews.qda import write_qdc, write_qdpx
+from buurtdata.sources.interviews.qda_write import CASE_VARIABLES, write_qdc, write_qdpx
 from buurtdata.sources.interviews.segments import ROLES, SEGMENT_COLUMNS, TEMPLATE, read_segments
 from buurtdata.sources.interviews.tables import SEGMENT_FORMATS
 
 __all__ = [
+    "CASE_VARIABLES",
     "CODEBOOK_COLUMNS",
     "CODEBOOK_FORMATS",
     "FUZZY_CUTOFF",

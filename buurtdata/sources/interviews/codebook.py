@@ -7,7 +7,8 @@ match ignoring case, accents and the spaces around ``/``.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +29,7 @@ from buurtdata.sources.interviews.tables import (
 #: Columns of the frame :func:`read_codebook` returns, in order.
 CODEBOOK_COLUMNS = ["code_id", "name", "theme", "description"]
 #: Values of ``format`` that :func:`read_codebook` accepts.
-CODEBOOK_FORMATS = ("csv", "xlsx", "qdc", "taguette")
+CODEBOOK_FORMATS = ("csv", "xlsx", "qdc", "qdpx", "taguette")
 
 _CODEBOOK_FIELDS = [
     _Field("code_id", ("code", "code_id", "tag")),
@@ -38,7 +39,9 @@ _CODEBOOK_FIELDS = [
 ]
 
 
-def read_codebook(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
+def read_codebook(
+    path: str | Path, *, format: str | None = None, themes: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Return a codebook of themes and sub-codes.
 
     Parameters
@@ -49,10 +52,17 @@ def read_codebook(path: str | Path, *, format: str | None = None) -> pd.DataFram
         ``Thema/Subcode``; its first part is then its theme.
     format
         One of :data:`CODEBOOK_FORMATS`; ``None`` reads it from the file
-        extension. A REFI-QDA codebook ``.qdc`` gives each ``Code`` its path
+        extension. A REFI-QDA codebook ``.qdc``, or the codebook inside a
+        REFI-QDA project ``.qdpx`` (either is recognised by its content, so
+        ``format='qdc'`` on a ``.qdpx`` works), gives each ``Code`` its path
         in the code tree as ``code_id`` and the top of the tree as theme
-        (``/`` inside a name becomes ``-``); a Taguette codebook export
-        (``tag, description, number of highlights``) is read like the CSV.
+        (``/`` inside a name becomes ``-``); one without codes gives an
+        empty codebook and a warning. A Taguette codebook export (``tag,
+        description, number of highlights``) is read like the CSV.
+    themes
+        Code path -> theme (``[interviews.themes]`` of a project): a code
+        takes the theme of the longest path given that is the code or one
+        of its parents (matched like codes), else the top of its tree.
 
     Returns
     -------
@@ -77,16 +87,15 @@ def read_codebook(path: str | Path, *, format: str | None = None) -> pd.DataFram
     if format not in (None, *CODEBOOK_FORMATS):
         msg = f"format={format!r} is not supported; choose one of {', '.join(CODEBOOK_FORMATS)}."
         raise InputFileError(msg)
-    if format == "qdc" or (format is None and path.suffix.lower() == ".qdc"):
+    if format in ("qdc", "qdpx") or (format is None and path.suffix.lower() in (".qdc", ".qdpx")):
         _must_exist(path)
-        found = qda.read_qdc(path)
+        found = qda.read_codes(path, as_project=path.stat().st_size > 0 and qda.is_zip(path))
         if not found:
-            msg = f"{path} holds no Code elements; export the codebook again from the QDA tool."
-            raise InputFileError(msg)
+            warnings.warn(f"{path} holds no codes; the codebook is empty.", UserWarning, stacklevel=2)
         index = pd.RangeIndex(1, len(found) + 1, name="row")
         frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
         frame["description"] = frame["description"].where(frame["description"] != "", None)
-        return _as_text(frame)
+        return _with_themes(_as_text(frame), themes)
     header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=None)
     columns = _locate_columns(path, header, _CODEBOOK_FIELDS, template=None)
     # Taguette writes tag paths with backslashes: Thema\Subcode.
@@ -118,7 +127,28 @@ def read_codebook(path: str | Path, *, format: str | None = None) -> pd.DataFram
         raise ValidationError(problems)
     index = pd.Index([row for row, _ in rows], name="row")
     frame = pd.DataFrame.from_records(records, columns=CODEBOOK_COLUMNS, index=index)
-    return _as_text(frame)
+    return _with_themes(_as_text(frame), themes)
+
+
+def _with_themes(frame: pd.DataFrame, themes: Mapping[str, str] | None) -> pd.DataFrame:
+    """Give each code the theme its longest mapped parent path names; unmapped codes keep theirs."""
+    if not themes:
+        return frame
+    mapped = {_code_key(code): str(theme).strip() for code, theme in themes.items()}
+    unknown = sorted(code for code in themes if not any(
+        k == _code_key(code) or k.startswith(_code_key(code) + "/") for k in frame["code_id"].map(_code_key)
+    ))
+    if unknown:
+        msg = f"[interviews.themes] names code(s) {', '.join(map(repr, unknown))} that are not in the codebook."
+        raise InputFileError(msg)
+
+    def theme_of(code: str, theme: str) -> str:
+        parts = _code_key(code).split("/")
+        return next((mapped[k] for n in range(len(parts), 0, -1) if (k := "/".join(parts[:n])) in mapped), theme)
+
+    out = frame.copy()
+    out["theme"] = [theme_of(c, t) for c, t in zip(frame["code_id"], frame["theme"])]
+    return out
 
 
 def _code_key_display(code: str) -> str:

@@ -56,8 +56,10 @@ def resolve_locations(
     lat/lon or lon/lat order) or as a buurt or wijk name. Names match ignoring case, accents and punctuation, wijk
     names with or without their ``Wijk 02`` prefix; a misspelt name matches
     when exactly one region scores at least :data:`FUZZY_CUTOFF`. A name
-    that fits several regions (a wijk and a buurt both called *Noord*) is
-    reported, never guessed.
+    that fits several regions is reported, never guessed, except a buurt
+    named like the wijk it lies in (*Noord* in *Wijk 02 Noord*): like a
+    postcode shared by buurten of one wijk, that is placed in the wijk only,
+    ``wijknaam`` with the reason.
 
     A 6-character postcode is looked up in ``pc6`` when given: with a house
     number the address itself, without one (or with a number the table
@@ -110,11 +112,14 @@ def resolve_locations(
     >>> placed[["buurt_code", "wijk_code", "resolved_by"]]
        buurt_code wijk_code resolved_by
     0  BU01640201  WK016402   buurtnaam
-    1         NaN       NaN    onbekend
+    1         NaN  WK016402    wijknaam
     2         NaN  WK016402    postcode
     3         NaN       NaN    onbekend
     >>> placed.loc[1, "reason"][:80]
     "ambiguous between buurt 'Noord' (BU01640200) and wijk 'Wijk 02 Noord' (WK016402)"
+    >>> placed.loc[1, "reason"][80:]
+    ': the name is both a buurt and the wijk around it, so the segment is placed in the wijk only; write the buurt code (BU...) to place it in the buurt'
+
     """
     gazetteer = _Gazetteer.from_regions(regions, codes.normalize(gemeente, level="gemeente"))
     if pc6 is not None:
@@ -465,6 +470,14 @@ class _Gazetteer:
             return _unplaced(f"no match: {text!r} is no buurt or wijk name, code or postcode of {self.gemeente_name}")
         if len(matches) > 1:
             listing = _join(self.label(level, code) for level, code in sorted(matches, key=lambda m: m[1]))
+            levels = {level: code for level, code in matches}
+            if len(matches) == 2 and levels.keys() == {"buurt", "wijk"} and self.buurten[levels["buurt"]][1] == levels["wijk"]:
+                # Like a postcode shared by buurten of one wijk: the wijk is certain, the buurt is not.
+                reason = (
+                    f"ambiguous between {listing}: the name is both a buurt and the wijk around it, so the segment "
+                    "is placed in the wijk only; write the buurt code (BU...) to place it in the buurt"
+                )
+                return None, levels["wijk"], "wijknaam", reason if note is None else f"{note}; {reason}"
             return _unplaced(f"ambiguous between {listing}; write the buurt code (BU...) or the full wijk name")
         level, code = next(iter(matches))
         if level == "buurt":

@@ -1,25 +1,28 @@
-"""REFI-QDA projects (``.qdpx``) and codebooks (``.qdc``): read them safely, write them for a QDA tool.
+"""REFI-QDA projects (``.qdpx``) and codebooks (``.qdc``), read safely into codes, cases and selections.
 
 A ``.qdpx`` is a zip holding ``project.qde`` (XML in the ``urn:QDA-XML:project:1.0``
-namespace) and the plain texts under ``Sources/``. It comes from outside, so
-it is read as untrusted: XML through defusedxml, no member outside the
-archive, bounded sizes. Positions of a ``PlainTextSelection`` count Unicode
-code points, as Python string indices do. :func:`write_qdpx` and
-:func:`write_qdc` hand segments and codebook back to ATLAS.ti, NVivo, MAXQDA or QualCoder.
+namespace, ``Project.xsd``) and the source files under ``Sources/``. It comes from
+outside, so it is read as untrusted: XML through defusedxml, no member outside
+the archive, bounded sizes, no file outside the project's folder. Positions of
+text selections are read in the unit the exporting tool counted (:mod:`.positions`).
+Selections without text (PDF areas, picture regions, audio and video stretches)
+stay, with the reason they have no text. :mod:`.qda_write` writes projects back.
 """
 
 from __future__ import annotations
 
-import uuid
 import zipfile
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree as ET
 
 import defusedxml.ElementTree as SafeET
-import pandas as pd
 from defusedxml import DefusedXmlException
 
 from buurtdata._errors import InputFileError, ValidationError
+from buurtdata.sources.interviews import positions
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -27,12 +30,19 @@ CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 MAX_MEMBER_BYTES = 50_000_000
 #: Largest total uncompressed size of a ``.qdpx``, in bytes.
 MAX_TOTAL_BYTES = 200_000_000
-#: Case or source variable names (lower case) that carry each segment field.
+#: Case or source variable names (lower case) that carry each segment field, most telling first;
+#: ``[interviews.variables]`` in a project names others.
 VARIABLE_FIELDS = {
-    "location_raw": ("buurt", "wijk", "postcode", "locatie", "location"),
+    "respondent": ("respondent", "respondentnummer", "respondent id"),
     "role": ("role", "rol"),
+    "location_raw": ("locatie", "location", "buurt", "wijk", "postcode", "buurtcode"),
     "consent": ("consent", "toestemming"),
+    "date": ("date", "datum", "interviewdatum"),
 }
+#: The keys of ``[interviews.variables]`` and the segment field each fills.
+VARIABLE_KEYS = {"respondent": "respondent", "role": "role", "location": "location_raw", "consent": "consent", "date": "date"}
+_SOURCE_TAGS = ("TextSource", "PlainTextSource", "PDFSource", "PictureSource", "AudioSource", "VideoSource")
+_VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
 
 
 def _local(tag: str) -> str:
@@ -57,6 +67,9 @@ def parse_xml(data: bytes, source: str) -> ET.Element:
     if not data.strip():
         msg = f"{source} is empty; export the project again from your QDA tool."
         raise InputFileError(msg)
+    if data.startswith(b"PK\x03\x04"):
+        msg = f"{source} is a zip archive, not XML: a REFI-QDA project (.qdpx); read it as one."
+        raise InputFileError(msg)
     try:
         return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -71,374 +84,454 @@ def parse_xml(data: bytes, source: str) -> ET.Element:
         raise InputFileError(msg) from None
 
 
-def _open_qdpx(path: Path) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
-    if path.stat().st_size == 0:
-        msg = f"{path} is empty; export the project again from your QDA tool (File > Export > REFI-QDA project)."
-        raise InputFileError(msg)
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        msg = f"{path} is not a zip archive, so not a REFI-QDA project (.qdpx); export it again from the QDA tool."
-        raise InputFileError(msg) from None
-    problems, members, total = [], {}, 0
-    for info in archive.infolist():
-        name = info.filename
-        parts = PurePosixPath(name.replace("\\", "/")).parts
-        if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
-            problems.append(f"{path}, member {name!r}: points outside the archive (absolute path or '..'); refused.")
-        if info.file_size > MAX_MEMBER_BYTES:
-            problems.append(
-                f"{path}, member {name!r}: {info.file_size} bytes uncompressed, more than {MAX_MEMBER_BYTES}; "
-                "refused (a zip bomb?). Split the project or raise buurtdata.sources.interviews.qda.MAX_MEMBER_BYTES."
+def is_zip(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(4) == b"PK\x03\x04"
+
+
+class _Archive:
+    """An opened ``.qdpx``: its members checked before anything is unpacked."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if path.stat().st_size == 0:
+            msg = f"{path} is empty; export the project again from your QDA tool (File > Export > REFI-QDA project)."
+            raise InputFileError(msg)
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            msg = f"{path} is not a zip archive, so not a REFI-QDA project (.qdpx); export it again from the QDA tool."
+            raise InputFileError(msg) from None
+        problems, self.members, total = [], {}, 0
+        for info in self.zip.infolist():
+            name = info.filename
+            parts = PurePosixPath(name.replace("\\", "/")).parts
+            if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
+                problems.append(f"{path}, member {name!r}: points outside the archive (absolute path or '..'); refused.")
+            if info.file_size > MAX_MEMBER_BYTES:
+                problems.append(
+                    f"{path}, member {name!r}: {info.file_size} bytes uncompressed, more than {MAX_MEMBER_BYTES}; "
+                    "refused (a zip bomb?). Split the project or raise buurtdata.sources.interviews.qda.MAX_MEMBER_BYTES."
+                )
+            total += info.file_size
+            self.members[name.replace("\\", "/")] = info
+        if total > MAX_TOTAL_BYTES:
+            problems.append(f"{path}: {total} bytes uncompressed in all, more than {MAX_TOTAL_BYTES}; refused.")
+        if problems:
+            self.zip.close()
+            raise ValidationError(problems)
+
+    def __enter__(self) -> _Archive:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.zip.close()
+
+    def find(self, member: str) -> zipfile.ZipInfo | None:
+        return self.members.get(member) or next((i for n, i in self.members.items() if n.lower() == member.lower()), None)
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        try:
+            return self.zip.read(info)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+            msg = (
+                f"{self.path}, member {info.filename!r}: cannot be unpacked ({type(exc).__name__}: {exc}); "
+                "the archive is damaged, export the project again."
             )
-        total += info.file_size
-        members[name.replace("\\", "/")] = info
-    if total > MAX_TOTAL_BYTES:
-        problems.append(f"{path}: {total} bytes uncompressed in all, more than {MAX_TOTAL_BYTES}; refused.")
-    if problems:
-        archive.close()
-        raise ValidationError(problems)
-    return archive, members
+            raise InputFileError(msg) from None
 
-
-def _read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    try:
-        return archive.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        msg = f"{path}, member {info.filename!r}: cannot be unpacked ({exc}); the archive is damaged, export again."
-        raise InputFileError(msg) from None
-
-
-def _variables(root: ET.Element) -> dict[str, str]:
-    return {_guid(v.get("guid")): (v.get("name") or "").strip() for v in root.iter() if _local(v.tag) == "Variable"}
-
-
-def _values(element: ET.Element, variables: dict[str, str]) -> dict[str, str]:
-    """Return the segment fields an element's ``VariableValue``s carry."""
-    found = {}
-    for value in _children(element, "VariableValue"):
-        refs = _children(value, "VariableRef")
-        name = variables.get(_guid(refs[0].get("targetGUID")) if refs else "", "").casefold()
-        text = next((child.text or "" for child in value if _local(child.tag).endswith("Value")), "").strip()
-        for column, names in VARIABLE_FIELDS.items():
-            if name in names and text and column not in found:
-                found[column] = text
-    return found
+    def project_root(self) -> ET.Element:
+        qde = next((n for n in self.members if n.lower() == "project.qde"), None)
+        if qde is None:
+            msg = f"{self.path} has no project.qde; it holds {', '.join(sorted(self.members)) or 'nothing'}. Is it a .qdpx?"
+            raise InputFileError(msg)
+        return parse_xml(self.read(self.members[qde]), f"{self.path}!project.qde")
 
 
 def code_paths(root: ET.Element) -> list[dict[str, str]]:
-    """Return ``guid, code_id, name, theme, description`` of every code, depth first."""
+    """Return ``guid, code_id, name, theme, description`` of every code, depth first.
+
+    The tree is walked with an explicit stack, so a code tree of any depth reads.
+    """
+    books = [e for e in root.iter() if _local(e.tag) == "Codes"]
+    if not books:
+        return []
     out: list[dict[str, str]] = []
-
-    def walk(element: ET.Element, parents: list[str]) -> None:
-        for code in _children(element, "Code"):
-            names = [*parents, (code.get("name") or "").strip().replace("/", "-")]
-            out.append(
-                {
-                    "guid": _guid(code.get("guid")),
-                    "code_id": "/".join(names),
-                    "name": names[-1],
-                    "theme": names[0],
-                    "description": _child_text(code, "Description"),
-                }
-            )
-            walk(code, names)
-
-    for codes in root.iter():
-        if _local(codes.tag) == "Codes":
-            walk(codes, [])
-            break
+    stack = [(code, ()) for code in reversed(_children(books[0], "Code"))]
+    while stack:
+        code, parents = stack.pop()
+        names = (*parents, (code.get("name") or "").strip().replace("/", "-"))
+        out.append(
+            {
+                "guid": _guid(code.get("guid")),
+                "code_id": "/".join(names),
+                "name": names[-1],
+                "theme": names[0],
+                "description": _child_text(code, "Description"),
+            }
+        )
+        stack.extend((child, names) for child in reversed(_children(code, "Code")))
     return out
 
 
-def read_qdc(path: Path) -> list[dict[str, str]]:
-    """Return the codes of a REFI-QDA codebook file."""
-    root = parse_xml(path.read_bytes(), str(path))
-    return code_paths(root)
+def read_codes(path: Path, *, as_project: bool) -> list[dict[str, str]]:
+    """Return the codes of a ``.qdc`` codebook or of the codebook inside a ``.qdpx``."""
+    if as_project:
+        with _Archive(path) as archive:
+            return code_paths(archive.project_root())
+    return code_paths(parse_xml(path.read_bytes(), str(path)))
 
 
-def read_qdpx(path: Path) -> list[dict[str, str]]:
-    """Return one raw segment record per coding of a text selection in a ``.qdpx``."""
-    archive, members = _open_qdpx(path)
-    with archive:
-        qde = next((n for n in members if n.lower() == "project.qde"), None)
-        if qde is None:
-            msg = f"{path} has no project.qde; it holds {', '.join(sorted(members)) or 'nothing'}. Is it a .qdpx?"
-            raise InputFileError(msg)
-        root = parse_xml(_read_member(path, archive, members[qde]), f"{path}!project.qde")
-        codes = {c["guid"]: c["code_id"] for c in code_paths(root)}
-        variables = _variables(root)
-        cases: dict[str, tuple[str, dict[str, str]]] = {}
-        for case in (e for e in root.iter() if _local(e.tag) == "Case"):
-            info = ((case.get("name") or "").strip(), _values(case, variables))
-            for ref in _children(case, "SourceRef"):
-                cases.setdefault(_guid(ref.get("targetGUID")), info)
-        problems: list[str] = []
-        records: list[dict[str, str]] = []
-        for source in (e for e in root.iter() if _local(e.tag) in ("TextSource", "PlainTextSource")):
-            name = (source.get("name") or "").strip() or _guid(source.get("guid"))
-            text = _source_text(path, archive, members, source, name, problems)
-            if text is None:
+@dataclass
+class Selection:
+    """A coded part of a source: text positions, or an area or stretch of something that is no text."""
+
+    guid: str
+    name: str
+    kind: str
+    codes: list[str]
+    created: str
+    span: tuple[int, int] | None = None  # positions in the unit of the exporting tool
+    text_id: int | None = None  # which of the project's texts the span is in
+    text: str | None = None
+    note: str | None = None
+    description: str = ""
+
+
+@dataclass
+class Source:
+    guid: str
+    name: str
+    kind: str
+    values: dict[str, str]
+    selections: list[Selection] = field(default_factory=list)
+
+
+@dataclass
+class Case:
+    guid: str
+    name: str
+    values: dict[str, str]
+    sources: list[str]
+    selections: list[str]
+
+
+@dataclass
+class Project:
+    """What a ``.qdpx`` holds, with every selection's text cut in the unit chosen."""
+
+    origin: str
+    codes: list[dict[str, str]]
+    variables: dict[str, str]  # GUID -> name
+    cases: list[Case]
+    sources: list[Source]
+    unit: str
+    unit_note: str
+    problems: list[str] = field(default_factory=list)
+
+
+def _values(element: ET.Element, variables: dict[str, str]) -> dict[str, str]:
+    """Return variable name -> value of an element's ``VariableValue`` children."""
+    found = {}
+    for value in _children(element, "VariableValue"):
+        refs = _children(value, "VariableRef")
+        name = variables.get(_guid(refs[0].get("targetGUID")) if refs else "", "")
+        text = next((child.text or "" for child in value if _local(child.tag) in _VALUE_TAGS), "").strip()
+        if name and text:
+            found[name] = text
+    return found
+
+
+class _Reader:
+    def __init__(self, path: Path, archive: _Archive, root: ET.Element) -> None:
+        self.path, self.archive, self.root = path, archive, root
+        self.problems: list[str] = []
+        self.texts: list[str] = []
+        self.base = path.resolve().parent
+
+    def text_of(self, element: ET.Element, name: str) -> tuple[str | None, str | None]:
+        """Return ``(text, None)`` of a text source, or ``(None, why there is none)``."""
+        inline = _children(element, "PlainTextContent")
+        if inline:
+            return inline[0].text or "", None
+        target = (element.get("plainTextPath") or "").strip()
+        if not target:
+            rich = (element.get("richTextPath") or "").strip()
+            if rich:
+                return None, (
+                    f"source {name!r} has only a rich-text file ({rich}) and no plain text, whose positions the "
+                    "selections count; export the project again with plain text"
+                )
+            self.problems.append(f"{self.path}, source {name!r}: has neither PlainTextContent nor plainTextPath; export again.")
+            return None, None
+        if target.startswith("internal://"):
+            member = "Sources/" + target.removeprefix("internal://").lstrip("/")
+            info = self.archive.find(member)
+            if info is None:
+                self.problems.append(f"{self.path}, source {name!r}: plainTextPath {target!r} is not in the archive (no {member}).")
+                return None, None
+            return self.decode(self.archive.read(info), member)
+        return self.outside(target, name)
+
+    def outside(self, target: str, name: str) -> tuple[str | None, str | None]:
+        """Read a text the project refers to outside the archive, but only from the project's own folder."""
+        parsed = urlparse(target)
+        if parsed.scheme == "relative":
+            relative = unquote(parsed.netloc + parsed.path).lstrip("/")
+            found = (self.base / relative).resolve()
+            if found.is_relative_to(self.base) and found.is_file():
+                return self.decode(found.read_bytes(), str(found))
+            where = "outside the folder of the .qdpx, so it is not read" if not found.is_relative_to(self.base) else (
+                f"not found next to the .qdpx (looked for {found})"
+            )
+            return None, f"source {name!r} lives outside the archive ({target}), {where}; export with the sources inside"
+        return None, (
+            f"source {name!r} refers to a file outside the archive ({target}); files elsewhere on a disk are never "
+            "read. Export the project with its sources inside the .qdpx"
+        )
+
+    def decode(self, data: bytes, member: str) -> tuple[str | None, str | None]:
+        try:
+            return data.decode("utf-8-sig"), None
+        except UnicodeDecodeError:
+            self.problems.append(f"{self.path}, member {member}: is not UTF-8 text; REFI-QDA plain text must be UTF-8.")
+            return None, None
+
+    def selection(self, element: ET.Element, kind: str, **extra: object) -> Selection:
+        codes = [_guid(ref.get("targetGUID")) for c in _children(element, "Coding") for ref in _children(c, "CodeRef")]
+        guid = _guid(element.get("guid"))
+        name, created = (element.get("name") or "").strip(), element.get("creationDateTime") or ""
+        return Selection(guid, name, kind, codes, created, description=_child_text(element, "Description"), **extra)
+
+    def text_selections(self, element: ET.Element, name: str, what: str) -> list[Selection]:
+        """Return the ``PlainTextSelection``s of a text (a source, a PDF's or picture's text)."""
+        selections = _children(element, "PlainTextSelection")
+        if not selections:
+            return []
+        text, note = self.text_of(element, name)
+        if text is not None:
+            self.texts.append(text)
+        out = []
+        for selection in selections:
+            try:
+                span = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
+            except ValueError:
+                self.problems.append(f"{self.path}, PlainTextSelection {_guid(selection.get('guid'))}: start/end position is not a whole number.")
                 continue
-            respondent, fields = cases.get(_guid(source.get("guid")), (name, {}))
-            fields = {**_values(source, variables), **fields}
-            for selection in _children(source, "PlainTextSelection"):
-                guid = _guid(selection.get("guid"))
-                try:
-                    start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
-                except ValueError:
-                    problems.append(f"{path}, PlainTextSelection {guid}: start/end position is not a whole number.")
-                    continue
-                if not 0 <= start <= end <= len(text):
+            if text is None:
+                out.append(self.selection(selection, what, note=note or f"the text of source {name!r} cannot be read"))
+            else:
+                out.append(self.selection(selection, what, span=span, text_id=len(self.texts) - 1))
+        return out
+
+    def source(self, element: ET.Element, variables: dict[str, str]) -> Source:
+        kind = _local(element.tag)
+        name = (element.get("name") or "").strip() or _guid(element.get("guid"))
+        found = Source(_guid(element.get("guid")), name, kind, _values(element, variables))
+        add = found.selections.extend
+        if kind == "TextSource":
+            add(self.text_selections(element, name, "text"))
+        for text in _children(element, "Representation") + _children(element, "TextDescription"):
+            add(self.text_selections(text, name, "text"))
+        for pdf in _children(element, "PDFSelection"):
+            area = f"page {pdf.get('page')}, ({pdf.get('firstX')}, {pdf.get('firstY')})-({pdf.get('secondX')}, {pdf.get('secondY')})"
+            inner = [s for r in _children(pdf, "Representation") for s in self.text_selections(r, name, "text")]
+            add(inner)
+            add([self.selection(pdf, "pdf", note=f"an area of the PDF {name!r} ({area}), not text; code the PDF's text instead to quote it")])
+        for picture in _children(element, "PictureSelection"):
+            area = f"({picture.get('firstX')}, {picture.get('firstY')})-({picture.get('secondX')}, {picture.get('secondY')})"
+            add([self.selection(picture, "picture", note=f"a region {area} of the picture {name!r}, which has no text")])
+        for media in _children(element, "AudioSelection") + _children(element, "VideoSelection"):
+            what = "audio" if _local(media.tag) == "AudioSelection" else "video"
+            stretch = f"{media.get('begin')}-{media.get('end')} ms"
+            add([self.selection(media, what, note=f"{stretch} of the {what} {name!r}, not its transcript; code the transcript to quote it")])
+        for transcript in _children(element, "Transcript"):
+            add(self.transcript(transcript, name))
+        if _children(element, "Coding"):
+            add([self.selection(element, "source", note=f"the whole source {name!r} is coded, not a part of it; no quote is taken")])
+        return found
+
+    def transcript(self, element: ET.Element, name: str) -> list[Selection]:
+        selections = _children(element, "TranscriptSelection")
+        if not selections:
+            return []
+        text, note = self.text_of(element, name)
+        if text is not None:
+            self.texts.append(text)
+        points = {_guid(p.get("guid")): p.get("position") for p in _children(element, "SyncPoint")}
+        out = []
+        for selection in selections:
+            start, end = points.get(_guid(selection.get("fromSyncPoint"))), points.get(_guid(selection.get("toSyncPoint")))
+            if text is None or not (start or "").isdigit() or not (end or "").isdigit():
+                why = note or f"a stretch of the transcript of {name!r} whose sync points give no text positions"
+                out.append(self.selection(selection, "transcript", note=why))
+            else:
+                out.append(self.selection(selection, "transcript", span=(int(start), int(end)), text_id=len(self.texts) - 1))
+        return out
+
+
+def read_project(path: Path, *, tool: str | None = None) -> Project:
+    """Return the codes, cases, sources and selections of a ``.qdpx``; raise every problem found at once."""
+    project = _read_project(path, tool=tool)
+    if project.problems:
+        raise ValidationError(project.problems)
+    return project
+
+
+def _read_project(path: Path, *, tool: str | None = None) -> Project:
+    """Return the codes, cases, sources and selections of a ``.qdpx``, texts cut in the tool's unit.
+
+    ``tool`` (``[interviews] tool``) fixes the unit of the positions; without
+    it the unit is detected (:func:`.positions.choose_unit`), the project's
+    ``origin`` deciding a tie.
+    """
+    with _Archive(path) as archive:
+        root = archive.project_root()
+        reader = _Reader(path, archive, root)
+        variables = {_guid(v.get("guid")): (v.get("name") or "").strip() for v in root.iter() if _local(v.tag) == "Variable"}
+        sources = [
+            reader.source(element, variables)
+            for holder in root.iter()
+            if _local(holder.tag) == "Sources"
+            for element in holder
+            if _local(element.tag) in _SOURCE_TAGS
+        ]
+    cases = [
+        Case(
+            _guid(case.get("guid")),
+            (case.get("name") or "").strip(),
+            _values(case, variables),
+            [_guid(r.get("targetGUID")) for r in _children(case, "SourceRef")],
+            [_guid(r.get("targetGUID")) for r in _children(case, "SelectionRef")],
+        )
+        for case in root.iter()
+        if _local(case.tag) == "Case"
+    ]
+    origin = (root.get("origin") or "").strip()
+    if tool:
+        unit = positions.tool_unit(tool)
+        if unit is None:
+            msg = f"[interviews] tool = {tool!r} is not a tool whose positions are known; use one of {', '.join(positions.TOOL_UNITS)}."
+            raise InputFileError(msg)
+        note = f"positions read as {unit}, as [interviews] tool = {tool!r} says"
+    else:
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for selection in (s for source in sources for s in source.selections if s.span is not None):
+            spans.setdefault(selection.text_id, []).append(selection.span)
+        unit, note = positions.choose_unit([(reader.texts[i], found) for i, found in spans.items()], origin or None)
+    _cut(path, reader, sources, unit)
+    return Project(origin, code_paths(root), variables, cases, sources, unit, note, reader.problems)
+
+
+def _cut(path: Path, reader: _Reader, sources: list[Source], unit: str) -> None:
+    readings: dict[int, positions.Reading] = {}
+    for source in sources:
+        for selection in source.selections:
+            if selection.span is None:
+                continue
+            reading = readings.get(selection.text_id) or positions.Reading.of(reader.texts[selection.text_id], unit)
+            readings[selection.text_id] = reading
+            start, end = selection.span
+            first, last = reading.index(start), reading.index(end)
+            if first is None or last is None or not 0 <= start <= end:
+                kind = "PlainTextSelection" if selection.kind == "text" else "TranscriptSelection"
+                where = "lie beyond the end of" if max(start, end) > reading.length else "fall inside a character of"
+                reader.problems.append(
+                    f"{path}, {kind} {selection.guid} in source {source.name!r}: positions {start}-{end} {where} "
+                    f"its text ({reading.length} characters), counted as {unit}; the text file does not "
+                    "belong to this project.qde, export the project again."
+                )
+                continue
+            selection.text = reading.text[first:last].strip()
+            if not selection.text:
+                selection.note = selection.description or "an empty selection"
+
+
+def _fields(values: dict[str, str], names: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Return the segment fields a set of variables carries, by the first matching name of each field."""
+    folded = {name.casefold(): value for name, value in values.items()}
+    found = {}
+    for column, candidates in names.items():
+        value = next((folded[n] for n in candidates if folded.get(n)), "")
+        if value:
+            found[column] = value
+    return found
+
+
+def variable_names(mapping: dict[str, str | list[str]] | None) -> dict[str, tuple[str, ...]]:
+    """Return the variable names per segment field: ``[interviews.variables]`` first, then the usual ones."""
+    names = dict(VARIABLE_FIELDS)
+    for key, given in (mapping or {}).items():
+        if key not in VARIABLE_KEYS:
+            msg = f"[interviews.variables] has key {key!r}; use {', '.join(VARIABLE_KEYS)} (each a variable name)."
+            raise InputFileError(msg)
+        listed = [given] if isinstance(given, str) else list(given)
+        column = VARIABLE_KEYS[key]
+        names[column] = (*(str(n).strip().casefold() for n in listed), *names[column])
+    return names
+
+
+def read_qdpx(
+    path: Path, *, tool: str | None = None, variables: dict[str, str | list[str]] | None = None
+) -> list[dict[str, str]]:
+    """Return one raw segment record per coding of a selection in a ``.qdpx``.
+
+    Respondent, role, location, consent and date come from the variables of
+    the source (the text itself) first, then of the case holding the source
+    or selection, named as in :data:`VARIABLE_FIELDS` or ``variables``; the
+    respondent else is the case's name, else the source's; the date else the
+    selection's ``creationDateTime``. A selection without text keeps its
+    segment, with ``text_note`` saying why.
+    """
+    project = _read_project(path, tool=tool)
+    names = variable_names(variables)
+    codes = {c["guid"]: c["code_id"] for c in project.codes}
+    by_source: dict[str, Case] = {}
+    by_selection: dict[str, Case] = {}
+    for case in project.cases:
+        for guid in case.sources:
+            by_source.setdefault(guid, case)
+        for guid in case.selections:
+            by_selection.setdefault(guid, case)
+    problems = list(project.problems)
+    records: list[dict[str, str]] = []
+    for source in project.sources:
+        own = _fields(source.values, names)
+        for selection in source.selections:
+            case = by_selection.get(selection.guid) or by_source.get(source.guid)
+            fields = {**(_fields(case.values, names) if case else {}), **own}
+            respondent = fields.get("respondent") or (case.name if case and case.name else source.name)
+            for i, target in enumerate(selection.codes):
+                if target not in codes:
                     problems.append(
-                        f"{path}, PlainTextSelection {guid} in source {name!r}: positions {start}-{end} lie beyond "
-                        f"the end of its text ({len(text)} characters); the text file does not belong to this "
-                        "project.qde, export the project again."
+                        f"{path}, {_TAGS[selection.kind]} {selection.guid}: CodeRef targetGUID {target} is no code in "
+                        "the CodeBook; export the project again with its codebook."
                     )
                     continue
-                codings = [ref for coding in _children(selection, "Coding") for ref in _children(coding, "CodeRef")]
-                for i, ref in enumerate(codings):
-                    target = _guid(ref.get("targetGUID"))
-                    if target not in codes:
-                        problems.append(
-                            f"{path}, PlainTextSelection {guid}: CodeRef targetGUID {target} is no code in the "
-                            "CodeBook; export the project again with its codebook."
-                        )
-                        continue
-                    segment_id = (selection.get("name") or "").strip() or guid
-                    records.append(
-                        {
-                            "segment_id": segment_id if len(codings) == 1 else f"{segment_id}#{i + 1}",
-                            "document": name,
-                            "respondent": respondent,
-                            "role": fields.get("role", ""),
-                            "code_id": codes[target],
-                            "text": text[start:end].strip(),
-                            "location_raw": fields.get("location_raw", ""),
-                            "date": (selection.get("creationDateTime") or "")[:10],
-                            "consent": fields.get("consent", ""),
-                        }
-                    )
+                segment_id = selection.name or selection.guid
+                records.append(
+                    {
+                        "segment_id": segment_id if len(selection.codes) == 1 else f"{segment_id}#{i + 1}",
+                        "document": source.name,
+                        "respondent": respondent,
+                        "role": fields.get("role", ""),
+                        "code_id": codes[target],
+                        "text": selection.text or "",
+                        "text_note": selection.note or "",
+                        "location_raw": fields.get("location_raw", ""),
+                        "date": fields.get("date") or selection.created[:10],
+                        "consent": fields.get("consent", ""),
+                    }
+                )
     if problems:
         raise ValidationError(problems)
     if not records:
-        msg = f"{path} holds no coded text selections; code some text in the QDA tool, then export again."
+        msg = f"{path} holds no coded selections; code some text in the QDA tool, then export again."
         raise InputFileError(msg)
     return records
 
 
-def _source_text(
-    path: Path, archive: zipfile.ZipFile, members: dict, source: ET.Element, name: str, problems: list[str]
-) -> str | None:
-    inline = _children(source, "PlainTextContent")
-    if inline:
-        return inline[0].text or ""
-    target = (source.get("plainTextPath") or "").strip()
-    if not target:
-        problems.append(f"{path}, source {name!r}: has neither PlainTextContent nor plainTextPath; export again.")
-        return None
-    member = "Sources/" + target.removeprefix("internal://").lstrip("/")
-    info = members.get(member) or next((i for n, i in members.items() if n.lower() == member.lower()), None)
-    if info is None:
-        problems.append(f"{path}, source {name!r}: plainTextPath {target!r} is not in the archive (no {member}).")
-        return None
-    try:
-        return _read_member(path, archive, info).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append(f"{path}, member {member}: is not UTF-8 text; REFI-QDA plain text must be UTF-8.")
-        return None
-
-
-def _uuid(*parts: str) -> str:
-    """Return a stable GUID, so that exporting the same data twice gives the same project."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "buurtdata:" + "\x1f".join(parts))).upper()
-
-
-def _codebook_element(parent: ET.Element, codes: list[tuple[str, str]], ns: str) -> dict[str, str]:
-    """Add ``CodeBook/Codes`` for ``(code_id, description)`` pairs; return code_id -> GUID."""
-    book = ET.SubElement(parent, f"{{{ns}}}CodeBook")
-    top = ET.SubElement(book, f"{{{ns}}}Codes")
-    elements: dict[str, ET.Element] = {}
-    guids: dict[str, str] = {}
-    descriptions = dict(codes)
-    for code_id, _ in codes:
-        parts = code_id.split("/")
-        for depth in range(1, len(parts) + 1):
-            key = "/".join(parts[:depth])
-            if key in elements:
-                continue
-            parent_element = elements["/".join(parts[: depth - 1])] if depth > 1 else top
-            guids[key] = _uuid("code", key)
-            element = ET.SubElement(
-                parent_element, f"{{{ns}}}Code", guid=guids[key], name=parts[depth - 1], isCodable="true"
-            )
-            if descriptions.get(key):
-                ET.SubElement(element, f"{{{ns}}}Description").text = descriptions[key]
-            elements[key] = element
-    return guids
-
-
-def _serialise(root: ET.Element, ns: str) -> bytes:
-    """Return the XML with ``ns`` as default namespace, without touching ElementTree's global prefix registry."""
-    for element in root.iter():
-        element.tag = _local(element.tag)
-    root.set("xmlns", ns)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def _write_codebook(codes: list[tuple[str, str]], path: Path) -> None:
-    """Write ``(code_id, description)`` pairs as a REFI-QDA codebook."""
-    holder = ET.Element("holder")
-    _codebook_element(holder, codes, CODEBOOK_NAMESPACE)
-    root = holder[0]
-    root.set("origin", "buurtdata")
-    path.write_bytes(_serialise(root, CODEBOOK_NAMESPACE))
-
-
-def _write_project(records: list[dict[str, str]], codes: list[tuple[str, str]], path: Path) -> None:
-    """Write raw segment records (strings) as a REFI-QDA project, one text source per document."""
-    ns = NAMESPACE
-    root = ET.Element(f"{{{ns}}}Project", name=path.stem, origin="buurtdata")
-    user = _uuid("user", "buurtdata")
-    ET.SubElement(ET.SubElement(root, f"{{{ns}}}Users"), f"{{{ns}}}User", guid=user, name="buurtdata")
-    known = dict(codes)
-    codes = codes + [(r["code_id"], "") for r in records if r["code_id"] not in known]
-    guids = _codebook_element(root, list(dict(codes).items()), ns)
-    names = {"location_raw": "buurt", "role": "rol", "consent": "toestemming"}
-    variables = ET.SubElement(root, f"{{{ns}}}Variables")
-    for name in names.values():
-        ET.SubElement(variables, f"{{{ns}}}Variable", guid=_uuid("variable", name), name=name, typeOfVariable="Text")
-    # A case carries one role, location and consent, so a respondent quoted about two
-    # buurten gets one source (and case) per buurt.
-    groups: dict[tuple[str, ...], list[dict[str, str]]] = {}
-    for record in records:
-        key = (record["document"] or record["respondent"], record["respondent"], *(record[c] for c in names))
-        groups.setdefault(key, []).append(record)
-    counts: dict[str, int] = {}
-    for key in groups:
-        counts[key[0]] = counts.get(key[0], 0) + 1
-    documents = {
-        key[0] if counts[key[0]] == 1 else f"{key[0]} ({key[3] or 'geen buurt'}, {key[2]}, {key[4]})": rows
-        for key, rows in groups.items()
-    }
-    cases = ET.SubElement(root, f"{{{ns}}}Cases")
-    sources = ET.SubElement(root, f"{{{ns}}}Sources")
-    texts: dict[str, str] = {}
-    for document, rows in documents.items():
-        source_guid = _uuid("source", document)
-        case = ET.SubElement(cases, f"{{{ns}}}Case", guid=_uuid("case", document), name=rows[0]["respondent"])
-        for column, name in names.items():
-            value = ET.SubElement(case, f"{{{ns}}}VariableValue")
-            ET.SubElement(value, f"{{{ns}}}VariableRef", targetGUID=_uuid("variable", name))
-            ET.SubElement(value, f"{{{ns}}}TextValue").text = rows[0][column]
-        ET.SubElement(case, f"{{{ns}}}SourceRef", targetGUID=source_guid)
-        member = f"{source_guid}.txt"
-        source = ET.SubElement(
-            sources, f"{{{ns}}}TextSource", guid=source_guid, name=document, plainTextPath=f"internal://{member}"
-        )
-        text, position = "", 0
-        for row in rows:
-            start, end = position, position + len(row["text"])
-            attributes = {"guid": _uuid("selection", row["segment_id"]), "name": row["segment_id"]}
-            attributes |= {"startPosition": str(start), "endPosition": str(end), "creatingUser": user}
-            if row["date"]:
-                attributes["creationDateTime"] = f"{row['date']}T00:00:00Z"
-            selection = ET.SubElement(source, f"{{{ns}}}PlainTextSelection", attributes)
-            coding = ET.SubElement(selection, f"{{{ns}}}Coding", guid=_uuid("coding", row["segment_id"]))
-            ET.SubElement(coding, f"{{{ns}}}CodeRef", targetGUID=guids[row["code_id"]])
-            text += row["text"] + "\n\n"
-            position = len(text)
-        texts[member] = text
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("project.qde", _serialise(root, ns))
-        for member, text in texts.items():
-            archive.writestr(f"Sources/{member}", text.encode("utf-8"))
-
-
-def write_qdpx(segments: pd.DataFrame, codebook: pd.DataFrame | None, path: str | Path) -> Path:
-    """Write segments and their codebook as a REFI-QDA project (``.qdpx``) for a QDA tool.
-
-    Each document (else each respondent) becomes a ``TextSource`` whose text
-    is its quotes, one paragraph each, every quote a ``PlainTextSelection``
-    named by its ``segment_id`` and coded with its code. Each becomes a
-    ``Case`` too, named by the respondent, with the text variables ``rol``,
-    ``buurt`` and ``toestemming``. GUIDs are derived from the data, so the
-    same segments always give the same project. :func:`read_segments`
-    reads the file back to the same segments.
-
-    Parameters
-    ----------
-    segments
-        A frame as :func:`read_segments` returns it.
-    codebook
-        A frame as :func:`read_codebook` returns it, or ``None``; codes of
-        segments missing from it are added without description.
-    path
-        The ``.qdpx`` file to write.
-
-    Returns
-    -------
-    pathlib.Path
-        ``path``.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> from buurtdata.datasets import get_path
-    >>> from buurtdata.sources.interviews import read_segments
-    >>> segments = read_segments(get_path("hengelo/interviews_fictief.csv"))
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     back = read_segments(write_qdpx(segments, None, Path(folder) / "hengelo.qdpx"))
-    >>> sorted(back["segment_id"]) == sorted(segments["segment_id"])
-    True
-    """
-    path = Path(path)
-    records = []
-    for row in segments.astype(object).where(segments.notna(), None).to_dict("records"):
-        day = row.get("date")
-        records.append(
-            {
-                "segment_id": str(row["segment_id"]),
-                "document": str(row["document"]) if row.get("document") else "",
-                "respondent": str(row["respondent"]),
-                "role": str(row.get("role") or ""),
-                "code_id": str(row["code_id"]),
-                "text": str(row.get("text") or ""),
-                "location_raw": str(row.get("location_raw") or ""),
-                "date": pd.Timestamp(day).date().isoformat() if day is not None else "",
-                "consent": "ja" if row.get("consent") else "nee",
-            }
-        )
-    _write_project(records, _code_pairs(codebook), path)
-    return path
-
-
-def write_qdc(codebook: pd.DataFrame, path: str | Path) -> Path:
-    """Write a codebook as a REFI-QDA codebook (``.qdc``): themes on top, sub-codes below.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> from buurtdata.datasets import get_path
-    >>> from buurtdata.sources.interviews import read_codebook
-    >>> book = read_codebook(get_path("hengelo/codebook.csv"))
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     back = read_codebook(write_qdc(book, Path(folder) / "codebook.qdc"))
-    >>> sorted(back["code_id"]) == sorted(book["code_id"])
-    True
-    """
-    path = Path(path)
-    _write_codebook(_code_pairs(codebook), path)
-    return path
-
-
-def _code_pairs(codebook: pd.DataFrame | None) -> list[tuple[str, str]]:
-    if codebook is None:
-        return []
-    pairs = []
-    for row in codebook.astype(object).where(codebook.notna(), None).to_dict("records"):
-        code = str(row["code_id"])
-        theme = str(row.get("theme") or code.split("/")[0])
-        # A code whose theme is not the top of its path sits under its theme in the tree.
-        pairs.append((code if code.split("/")[0] == theme else f"{theme}/{code}", str(row.get("description") or "")))
-    return pairs
+_TAGS = {
+    "text": "PlainTextSelection", "pdf": "PDFSelection", "picture": "PictureSelection", "audio": "AudioSelection",
+    "video": "VideoSelection", "transcript": "TranscriptSelection", "source": "source",
+}  # fmt: skip

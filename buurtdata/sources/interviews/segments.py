@@ -39,6 +39,7 @@ SEGMENT_COLUMNS = [
     "role",
     "code_id",
     "text",
+    "text_note",
     "location_raw",
     "date",
     "consent",
@@ -99,7 +100,12 @@ _TABLE_FIELDS = {"template": _SEGMENT_FIELDS, "taguette": _TAGUETTE_FIELDS, "qua
 
 
 def read_segments(
-    path: str | Path, *, format: str | None = None, respondents: pd.DataFrame | None = None
+    path: str | Path,
+    *,
+    format: str | None = None,
+    respondents: pd.DataFrame | None = None,
+    tool: str | None = None,
+    variables: dict[str, str | list[str]] | None = None,
 ) -> pd.DataFrame:
     """Return the coded segments of a filled-in template or a QDA tool's export.
 
@@ -115,14 +121,18 @@ def read_segments(
         Or an export of a QDA tool (see :data:`SEGMENT_FORMATS`):
 
         - a REFI-QDA project ``.qdpx`` (ATLAS.ti, NVivo, MAXQDA, QualCoder):
-          one segment per ``Coding`` of a ``PlainTextSelection``; text cut
-          from the source text; ``code_id`` the code's path in the code
-          tree; ``respondent`` the name of the ``Case`` whose ``SourceRef``
-          points at the source (else the source name); role, location and
-          consent from case (or source) variables named as in
-          :data:`.qda.VARIABLE_FIELDS` (``rol``, ``buurt``/``wijk``/``postcode``/
-          ``locatie``, ``toestemming``); ``segment_id`` the selection's
-          name, else its GUID; ``date`` its ``creationDateTime``.
+          one segment per ``Coding`` of a selection; text cut from the
+          source text at positions read in the unit the tool counts (UTF-16
+          code units for NVivo, ATLAS.ti and MAXQDA, code points for
+          QualCoder; see ``tool``); ``code_id`` the code's path in the code
+          tree; respondent, role, location, consent and date from the
+          variables of the source, else of its ``Case`` (names as in
+          :data:`.qda.VARIABLE_FIELDS`, or ``variables``); respondent else
+          the case's name, else the source name; ``segment_id`` the
+          selection's name, else its GUID; ``date`` else its
+          ``creationDateTime``. PDF areas, picture regions, audio and video
+          stretches and whole coded sources are segments without text,
+          ``text_note`` saying why.
         - a Taguette highlights export (CSV/XLSX, columns ``id, document,
           tag, content``; ``\\`` in a tag path read as ``/``).
         - a QualCoder coding report exported as CSV or XLSX (columns
@@ -137,6 +147,16 @@ def read_segments(
 
         Taguette exports carry no role, location or consent, QualCoder's
         only as variables; ``respondents`` supplies them.
+    tool
+        For a ``.qdpx``: the tool that exported it (``[interviews] tool``,
+        e.g. ``"nvivo"``), which fixes the unit of text positions. Without
+        it the unit under which most selections start and end on a word
+        boundary is taken, the project's ``origin`` deciding a tie.
+    variables
+        For a ``.qdpx``: segment field (``respondent``, ``role``,
+        ``location``, ``consent``, ``date``) -> the name (or list of names) of
+        the case variable a team used for it, e.g. ``{"role": "Functie"}``
+        (``[interviews.variables]``).
     format
         One of :data:`SEGMENT_FORMATS`; ``None`` reads it from the file
         extension and, for CSV/XLSX, from the header.
@@ -152,7 +172,8 @@ def read_segments(
     -------
     pandas.DataFrame
         Columns ``segment_id, source, document, respondent, role, code_id,
-        text, location_raw, date, consent``, indexed by ``row``, the file's
+        text, text_note, location_raw, date, consent`` (``text_note``: why a
+        segment has no text), indexed by ``row``, the file's
         line or row number (for a ``.qdpx``, the segment's order in it).
         ``source`` is the file name; ``role`` is one of
         :data:`ROLES` (variants such as *wijkwerker* read as *professional*,
@@ -191,7 +212,7 @@ def read_segments(
     problems: list[str] = []
     if format == "qdpx" or (format is None and path.suffix.lower() == ".qdpx"):
         _must_exist(path)
-        raw = list(enumerate(qda.read_qdpx(path), start=1))
+        raw = list(enumerate(qda.read_qdpx(path, tool=tool, variables=variables), start=1))
         kind = "qdpx"
     else:
         header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=TEMPLATE)
@@ -239,6 +260,7 @@ def _segment_frame(path: Path, raw: list[tuple[int, dict[str, str]]], problems: 
                 "role": _role(value("role"), path, row, problems),
                 "code_id": _code_key_display(value("code_id")),
                 "text": value("text") or None,
+                "text_note": value("text_note") or None,
                 "location_raw": value("location_raw") or None,
                 "date": _date(value("date"), path, row, problems),
                 "consent": _consent(value("consent"), path, row, problems),

@@ -1,0 +1,142 @@
+"""Publish an output folder whole or not at all, one build at a time.
+
+A build writes into a fresh folder beside ``out`` (same parent, so relative paths in the output stay the same)
+and swaps it in only when every file was written: the old folder is renamed aside, the new one renamed in,
+the old one deleted. A killed build therefore leaves the previous output whole, and a rebuild publishes only
+what it produced.
+
+A state file beside ``out`` (``.NAME.buurtdata``) is locked with ``flock`` while a build runs and holds its
+pid; the kernel releases the lock when the process dies, so a killed build never leaves a stale lock. The
+file stays after the build: it marks ``out`` as a folder buurtdata may replace whole. A non-empty folder
+without it is refused, as are folders that hold the project's inputs or a repository.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from buurtdata._errors import OutputFolderError
+
+#: Marks the root of a repository or source tree: never an output folder.
+REPOSITORY_MARKERS = (".git", "pyproject.toml", "setup.py")
+
+
+def state_file(out: Path) -> Path:
+    """Return the lock and marker file of output folder ``out``."""
+    return out.parent / f".{out.name}.buurtdata"
+
+
+@contextlib.contextmanager
+def staged(out: str | Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
+    """Yield an empty folder to build into; publish it as ``out`` when the block ends without an error.
+
+    Parameters
+    ----------
+    out
+        The output folder; refused when it is a file, its parent is missing or read-only, it holds one of
+        ``inputs`` or a repository, or it holds files that no earlier build wrote.
+    inputs
+        The files the build reads (the project file and every file it names).
+
+    Raises
+    ------
+    OutputFolderError
+        When ``out`` is refused, or another build is writing into it.
+    """
+    out = Path(out).absolute()
+    check(out, inputs=inputs)
+    with _locked(out):
+        _recover(out)
+        building = out.parent / f".{out.name}.new-{os.getpid()}"
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir()
+        try:
+            yield building
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        _swap(building, out)
+
+
+def check(out: Path, *, inputs: Iterable[Path] = ()) -> None:
+    """Raise :class:`OutputFolderError` when ``out`` may not be (re)written whole; see :func:`staged`."""
+    out = Path(out).absolute()
+    name = out.name or "buurtdata-uitvoer"
+    if out.exists() and not out.is_dir():
+        msg = (f"--out {out} is a file, not a folder; a build writes a folder of files. "
+               f"Give a folder, e.g. --out {out.with_name(out.stem + '-uitvoer')}.")
+        raise OutputFolderError(msg)
+    if not out.parent.is_dir():
+        msg = (f"--out {out}: its parent folder {out.parent} does not exist. Create it first "
+               f"(mkdir -p {out.parent}) or give a folder in an existing one, e.g. --out {Path.cwd() / name}.")
+        raise OutputFolderError(msg)
+    for folder in (out.parent, *([out] if out.exists() else [])):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            msg = (f"--out {out}: cannot write in {folder} (no permission). "
+                   f"Give a folder you may write in, e.g. --out {Path.home() / name}.")
+            raise OutputFolderError(msg)
+    if not out.exists():
+        return
+    repository = [m for m in REPOSITORY_MARKERS if (out / m).exists()]
+    if repository:
+        msg = (f"--out {out} is the root of a repository or source tree (it holds {repository[0]}); a build "
+               f"replaces its output folder whole. Give a folder of its own, e.g. --out {out / 'buurtdata-uitvoer'}.")
+        raise OutputFolderError(msg)
+    # Resolved, so a project reached through a symbolic link is still seen inside ``out``.
+    real = out.resolve()
+    held = sorted(p for p in (Path(i).resolve() for i in inputs) if real in p.parents)
+    if held:
+        msg = (f"--out {out} holds the project's input {held[0]}; a build replaces its output folder whole and "
+               f"would delete it. Give a folder without inputs, e.g. --out {out / 'uitvoer'}.")
+        raise OutputFolderError(msg)
+    if not state_file(out).exists() and any(out.iterdir()):
+        example = sorted(p.name for p in out.iterdir())[0]
+        msg = (f"--out {out} holds files no buurtdata build wrote (e.g. {example!r}); a build replaces its output "
+               f"folder whole. Give a new or empty folder, e.g. --out {out.with_name(name + '-buurtdata')}, "
+               f"or delete {out} if it is an output of an older buurtdata.")
+        raise OutputFolderError(msg)
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    path = state_file(out)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(handle, 32, 0).decode("ascii", errors="replace").strip() or "?"
+            msg = (f"--out {out}: another build (process {holder}) is writing into this folder. Wait for it to "
+                   f"finish, or give another folder, e.g. --out {out.with_name(out.name + '-2')}.")
+            raise OutputFolderError(msg) from None
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, f"{os.getpid()}\n".encode("ascii"), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(handle, 0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)
+
+
+def _recover(out: Path) -> None:
+    """Clean up after a build that was killed: put a swapped-aside output back, drop half-built folders."""
+    old = sorted(out.parent.glob(f".{out.name}.old-*"))
+    if old and not out.exists():
+        old.pop().rename(out)
+    for leftover in [*old, *out.parent.glob(f".{out.name}.new-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap(building: Path, out: Path) -> None:
+    aside = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(aside)
+    building.rename(out)
+    shutil.rmtree(aside, ignore_errors=True)

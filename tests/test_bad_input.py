@@ -1,0 +1,407 @@
+"""The catalogue of bad inputs (tests/README.md): each gives a clear message or a correct, reported result."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from buurtdata import cli, datasets
+from buurtdata._errors import BuurtdataError, InputFileError, OutputFolderError, ValidationError
+from buurtdata.outputs.build import build
+from buurtdata.sources import cbs
+
+CSV_2024 = Path(__file__).parent / "fixtures" / "cbs" / "85984NED_hengelo.csv"
+SAMPLE = datasets.get_path("hengelo")
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    folder = tmp_path / "hengelo"
+    shutil.copytree(SAMPLE.parent, folder)
+    return folder
+
+
+# --- output folders ---------------------------------------------------------------------------------------
+
+
+def _refused(out, match, project=SAMPLE):
+    with pytest.raises(OutputFolderError, match=match):
+        build(project, out, notebook_names=(), handout_buurten=[], say=lambda line: None)
+
+
+def test_out_that_is_a_file(tmp_path):
+    (tmp_path / "uit").write_text("notes")
+    _refused(tmp_path / "uit", r"is a file, not a folder.*e\.g\. --out .*uit-uitvoer")
+    assert (tmp_path / "uit").read_text() == "notes"
+
+
+def test_out_under_a_missing_parent(tmp_path):
+    _refused(tmp_path / "missing" / "uit", r"parent folder .*missing does not exist. Create it first")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_out_that_is_read_only(tmp_path, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    if os.geteuid() == 0:  # root may write anywhere: let the check see what another user would
+        monkeypatch.setattr("buurtdata.outputs._publish.os.access", lambda path, mode: Path(path) != locked)
+    try:
+        _refused(locked / "uit", r"cannot write in .*locked \(no permission\).*--out /")
+    finally:
+        locked.chmod(0o755)
+
+
+def test_out_equal_to_the_project_folder(project_copy):
+    before = sorted(p.name for p in project_copy.iterdir())
+    _refused(project_copy, r"holds the project's input .*would delete it.*--out .*hengelo/uitvoer",
+             project=project_copy / "project.toml")
+    assert sorted(p.name for p in project_copy.iterdir()) == before
+
+
+def test_out_that_holds_the_project_folder(project_copy):
+    _refused(project_copy.parent, r"holds the project's input", project=project_copy / "project.toml")
+
+
+def test_out_inside_the_project_folder_is_fine_when_it_holds_no_inputs(project_copy, key):
+    from buurtdata.outputs._publish import check
+
+    check(project_copy / "uitvoer", inputs=[project_copy / "project.toml"])
+
+
+def test_out_at_a_repository_root(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\n")
+    _refused(tmp_path, r"root of a repository .*pyproject.toml.*--out .*buurtdata-uitvoer")
+    assert (tmp_path / "pyproject.toml").exists()
+
+
+def test_out_with_files_no_build_wrote(tmp_path):
+    (tmp_path / "uit").mkdir()
+    (tmp_path / "uit" / "scriptie.docx").write_text("weeks of work")
+    _refused(tmp_path / "uit", r"holds files no buurtdata build wrote \(e\.g\. 'scriptie\.docx'\).*uit-buurtdata")
+    assert (tmp_path / "uit" / "scriptie.docx").exists()
+
+
+def test_cli_refuses_an_out_with_one_message(tmp_path, capsys):
+    (tmp_path / "uit").write_text("notes")
+    assert cli.main(["handouts", "--project", str(SAMPLE), "--out", str(tmp_path / "uit")]) == cli.EXIT_INPUT
+    error = capsys.readouterr().err
+    assert error.startswith("buurtdata: --out") and "Traceback" not in error
+
+
+# --- the command line and the environment -----------------------------------------------------------------
+
+
+def test_unexpected_error_names_a_log_with_the_traceback(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr("buurtdata.settings.cache_dir", tmp_path / "cache")
+
+    def broken(*args, **kwargs):
+        raise KeyError("nan")
+
+    monkeypatch.setattr("buurtdata.outputs.build.build_report", broken)
+    assert cli.main(["report"]) == cli.EXIT_BUG
+    error = capsys.readouterr().err
+    assert "unexpected error (KeyError: 'nan')" in error and "please report it with the log file" in error
+    [log] = (tmp_path / "cache" / "logs").glob("buurtdata-error-*.log")
+    assert str(log) in error and "Traceback" in log.read_text() and "Traceback" not in error
+
+
+def test_a_file_the_system_cannot_read(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr("buurtdata.settings.cache_dir", tmp_path / "cache")
+
+    def unreadable(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", "/data/kwb.csv")
+
+    monkeypatch.setattr("buurtdata.outputs.build.build_report", unreadable)
+    assert cli.main(["report"]) == cli.EXIT_IO
+    assert "could not read or write a file (Permission denied: /data/kwb.csv)" in capsys.readouterr().err
+
+
+def test_exit_codes_are_distinct():
+    assert len({0, cli.EXIT_INPUT, cli.EXIT_IO, cli.EXIT_BUG, cli.EXIT_INTERRUPTED}) == 5
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("BUURTDATA_PRIVACY_THRESHOLD", "drie", r"BUURTDATA_PRIVACY_THRESHOLD='drie' is not a whole number of 1 or more"),
+    ("BUURTDATA_PRIVACY_THRESHOLD", "0", r"BUURTDATA_PRIVACY_THRESHOLD='0' is not a whole number of 1 or more"),
+    ("BUURTDATA_CACHE_DIR", str(SAMPLE), r"BUURTDATA_CACHE_DIR=.* names a file, not a folder"),
+])
+def test_invalid_environment_value(name, value, message, tmp_path):
+    env = {**os.environ, name: value}
+    done = subprocess.run([sys.executable, "-m", "buurtdata.cli", "handouts", "--project", str(SAMPLE),
+                           "--out", str(tmp_path / "uit")], env=env, capture_output=True, text=True)
+    assert done.returncode == cli.EXIT_INPUT, done.stderr
+    assert "Traceback" not in done.stderr
+    assert re.search(message, done.stderr), done.stderr
+
+
+# --- KWB files --------------------------------------------------------------------------------------------
+
+
+def _kwb_with(tmp_path, name, change, *, encoding="utf-8"):
+    """Write the Hengelo KWB 2024 CSV with ``change(header, fields)`` applied to each data row."""
+    lines = CSV_2024.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    rows = [lines[0]]
+    for line in lines[1:]:
+        fields = line.split(";")
+        change(header, fields)
+        rows.append(";".join(fields))
+    path = tmp_path / name
+    path.write_text("\n".join(rows) + "\n", encoding=encoding)
+    return path
+
+
+def _households(frame):
+    return frame.query("code == 'GM0164' and indicator == 'HuishoudensTotaal_29'")["value"].item()
+
+
+def _grouped(separator, *, below=10**12):
+    def change(header, fields):
+        column = header.index("HuishoudensTotaal_29")
+        value = fields[column].strip()
+        if value.isdigit() and 1000 <= int(value) < below:
+            fields[column] = f"{int(value):,}".replace(",", separator)
+    return change
+
+
+@pytest.mark.parametrize("separator", [".", ","])
+def test_thousands_separators_in_a_count_column_are_read_as_thousands(tmp_path, separator):
+    expected = _households(cbs.read_kerncijfers(CSV_2024))
+    assert expected > 1000
+    frame = cbs.read_kerncijfers(_kwb_with(tmp_path, "85984NED.csv", _grouped(separator)))
+    assert _households(frame) == expected
+    assert f"{separator!r} read as thousands separator in HuishoudensTotaal_29" in frame.attrs["read_as"]
+
+
+def test_thousands_separators_next_to_millions(tmp_path):
+    def change(header, fields):
+        fields[header.index("HuishoudensTotaal_29")] = "8.374.404" if fields[4].strip() == "GM0164" else "39.858"
+    frame = cbs.read_kerncijfers(_kwb_with(tmp_path, "85984NED.csv", change))
+    assert _households(frame) == 8374404
+    assert (frame.query("indicator == 'HuishoudensTotaal_29' and code != 'GM0164'")["value"] == 39858).all()
+
+
+def test_thousands_separators_that_cannot_be_told_from_decimals_are_refused(tmp_path):
+    # Below a million every grouped value has one separator: 39.858 could be 39858 or 39.858.
+    path = _kwb_with(tmp_path, "99999NED.csv", _grouped(".", below=10**6))
+    with pytest.raises(ValidationError, match=r"'\d+\.\d{3}' may be \d+ written with a thousands separator or a "
+                                              r"decimal number.*untick 'Use 1000 Separator'"):
+        cbs.read_kerncijfers(path, year=2024)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_kwb_file_is_read(tmp_path, encoding):
+    path = tmp_path / "85984NED.csv"
+    path.write_text(CSV_2024.read_text(encoding="utf-8-sig"), encoding=encoding)
+    frame = cbs.read_kerncijfers(path)
+    assert "UTF-16" in frame.attrs["read_as"]
+    pd.testing.assert_frame_equal(frame, cbs.read_kerncijfers(CSV_2024))
+
+
+@pytest.mark.parametrize(("name", "year", "table", "message"), [
+    ("84799NED.csv", 2024, "85984NED", r"the file name says table 84799NED \(KWB 2020\), not 85984NED \(KWB 2024\)"),
+    ("kwb-2020.csv", 2024, "85984NED", r"the file name says KWB 2020, not 2024"),
+    ("hengelo.csv", 2020, "85984NED", r"table 85984NED is the KWB of 2024, not 2020; KWB 2020 is table 84799NED"),
+])
+def test_kwb_file_of_another_year_or_table(tmp_path, name, year, table, message):
+    path = tmp_path / name
+    shutil.copy(CSV_2024, path)
+    with pytest.raises(InputFileError, match=message):
+        cbs.read_kerncijfers(path, year=year, table=table)
+
+
+def test_kwb_columns_of_another_year(tmp_path):
+    path = tmp_path / "hengelo.csv"
+    shutil.copy(CSV_2024, path)
+    with pytest.raises(InputFileError, match=r"its columns \[.*\] exist only in table 85984NED \(KWB 2024\)"):
+        cbs.read_kerncijfers(path, table="84799NED")
+
+
+def test_project_kwb_entry_of_another_year(project_copy):
+    from buurtdata.project import Project
+
+    toml = project_copy / "project.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('table = "84799NED"', 'table = "85984NED"'),
+                    encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"\[\[kwb\]\] #2: kwb2020_84799NED.parquet: the file name says table "
+                                              r"84799NED \(KWB 2020\), not 85984NED"):
+        Project.load(toml)
+
+
+def test_buurtdata_error_is_a_value_error():
+    assert issubclass(OutputFolderError, BuurtdataError) and issubclass(BuurtdataError, ValueError)
+
+
+# --- implausible figures ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("column", "value", "rule"), [
+    ("HuishoudensTotaal_28", -99996, r"no figure is -99990 or lower \(that is a CBS status code such as -99996"),
+    ("InBezitWoningcorporatie_42", float("inf"), r"every figure is a finite number below 1e\+12 \(not inf\)"),
+    ("GemiddeldeWoningwaarde_35", 231000, r"gemiddelde_woz is in thousands of euros \(0-5000\).*divide by 1000"),
+])
+def test_implausible_figure_fails_validation_naming_the_rule(project_copy, key, column, value, rule):
+    from buurtdata import pipeline
+    from buurtdata.project import Project
+
+    data = project_copy / "kwb2020_84799NED.parquet"
+    frame = pd.read_parquet(data)
+    frame[column] = frame[column].astype("float64")
+    frame.loc[frame["WijkenEnBuurten"].str.strip() == "BU01640101", column] = value
+    frame.to_parquet(data, index=False)
+    with pytest.raises(ValidationError, match=rule) as raised:
+        pipeline.run(Project.load(project_copy / "project.toml"), key=key)
+    assert "BU01640101" in str(raised.value)
+
+
+# --- project files ----------------------------------------------------------------------------------------
+
+
+def _edit_project(folder, old, new):
+    toml = folder / "project.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert old in text, old
+    toml.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return toml
+
+
+def _load_fails(toml, match, error=ValidationError):
+    from buurtdata.project import Project
+
+    with pytest.raises(error, match=match):
+        Project.load(toml)
+
+
+def test_kwb_written_with_single_brackets(project_copy):
+    toml = _edit_project(project_copy, "[[kwb]]\nyear = 2024", "[kwb]\nyear = 2024")
+    toml.write_text(toml.read_text(encoding="utf-8").split("[[kwb]]\nyear = 2020")[0]
+                    + "[boundaries]" + toml.read_text(encoding="utf-8").split("[boundaries]")[1], encoding="utf-8")
+    _load_fails(toml, r"\[kwb\] is written with single brackets; write \[\[kwb\]\] \(double brackets\)")
+
+
+def test_section_written_as_an_array(project_copy):
+    toml = _edit_project(project_copy, "[boundaries]", "[[boundaries]]")
+    _load_fails(toml, r"\[\[boundaries\]\]: write \[boundaries\] \(single brackets\)")
+
+
+def test_project_file_that_is_not_utf8(project_copy):
+    toml = project_copy / "project.toml"
+    toml.write_bytes(toml.read_text(encoding="utf-8").replace("voorbeeld", "voorbeeld café").encode("cp1252"))
+    _load_fails(toml, r"project.toml, line 3: byte b'\\xe9' is not UTF-8.*save the file as UTF-8", InputFileError)
+
+
+def test_project_file_that_is_a_folder(project_copy):
+    _load_fails(project_copy, r"is a folder; pass the project TOML file in it, e.g. .*project.toml", InputFileError)
+
+
+def test_folder_where_a_file_belongs(project_copy):
+    (project_copy / "codebook_map").mkdir()
+    toml = _edit_project(project_copy, 'codebook = "codebook.csv"', 'codebook = "codebook_map"')
+    _load_fails(toml, r"\[interviews\].codebook = 'codebook_map': is a folder")
+
+
+def test_names_file_saved_as_cp1252(project_copy):
+    from buurtdata.project import Project
+
+    (project_copy / "namen.txt").write_bytes("Anja\nRenée\n".encode("cp1252"))
+    toml = _edit_project(project_copy, "[privacy]", '[privacy]\nnames_file = "namen.txt"')
+    assert {"Anja", "Renée"} <= set(Project.load(toml).interviews.names)
+
+
+@pytest.mark.parametrize(("maps", "message"), [
+    ('indicator = "bestaat_niet"', r"(?s)\[maps\].indicator: unknown key 'bestaat_niet'.*valid keys: \['aandeel_0_15'"),
+    ('theme = "Bestaat niet"', r"\[maps\].theme: 'Bestaat niet' is not in the codebook; themes: \['"),
+])
+def test_unknown_map_indicator_or_theme(project_copy, key, maps, message):
+    from buurtdata import pipeline
+    from buurtdata.project import Project
+
+    toml = _edit_project(project_copy, 'indicator = "aandeel_65_plus"\ntheme = "Eenzaamheid"', maps)
+    with pytest.raises(ValidationError, match=message):
+        pipeline.run(Project.load(toml), key=key)
+
+
+# --- boundary files ---------------------------------------------------------------------------------------
+
+
+def _boundaries(tmp_path, change):
+    import geopandas as gpd
+
+    frame = gpd.read_file(SAMPLE.parent / "buurten.gpkg")
+    frame = change(frame)
+    path = tmp_path / "buurten.gpkg"
+    frame.to_file(path, layer="buurten", driver="GPKG")
+    return path
+
+
+def test_empty_boundary_layer(tmp_path):
+    from buurtdata.sources.geometry import read_boundaries
+
+    path = _boundaries(tmp_path, lambda frame: frame.iloc[:0])
+    with pytest.raises(InputFileError, match=r"layer buurten holds no features; use the layer with .* \(layers: buurten\)"):
+        read_boundaries(path, layer="buurten")
+
+
+def test_boundary_file_without_its_code_column(tmp_path):
+    from buurtdata.sources.geometry import read_boundaries
+
+    path = _boundaries(tmp_path, lambda frame: frame.drop(columns="buurtcode"))
+    with pytest.raises(InputFileError, match=r"has no buurt code column, and its 'wijkcode' repeats wijk codes "
+                                             r"\(WK016400 \d+ times\).*named one of \['buurtcode'"):
+        read_boundaries(path)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda f: f.assign(geometry=[None, *f.geometry.iloc[1:]]), r"feature BU\d+: has no polygon \(null or empty"),
+    (lambda f: f.assign(geometry=[f.geometry.iloc[0].buffer(-1e6), *f.geometry.iloc[1:]]),
+     r"feature BU\d+: has no polygon"),
+    (lambda f: f.assign(geometry=[f.geometry.iloc[1], *f.geometry.iloc[1:]]),
+     r"features BU\d+, BU\d+ have the same polygon; one is probably a copy"),
+])
+def test_null_empty_or_duplicate_polygon(tmp_path, change, message):
+    from buurtdata.sources.geometry import read_boundaries
+
+    with pytest.raises(ValidationError, match=message):
+        read_boundaries(_boundaries(tmp_path, change))
+
+
+def test_unclosed_quote_in_a_kwb_csv_names_the_line_where_it_opened(tmp_path):
+    def change(header, fields):
+        if fields[4].strip() == "BU01640101":
+            fields[2] = '"Hengelo'
+    path = _kwb_with(tmp_path, "85984NED.csv", change)
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1) if '"Hengelo' in text)
+    with pytest.raises(InputFileError, match=rf"85984NED.csv, row {line}: the quote \(\"\) in field 3 is not closed, "
+                                             rf"so lines {line}-\d+ were read as one row"):
+        cbs.read_kerncijfers(path)
+
+
+def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_copy, key):
+    import geopandas as gpd
+    import shapely
+
+    from buurtdata import pipeline
+    from buurtdata.outputs import maps
+    from buurtdata.project import Project
+
+    def add_new_buurt(frame):
+        extra = frame.iloc[[0]].assign(buurtcode="BU01640199", buurtnaam="Nieuwbouw",
+                                       geometry=[shapely.box(250000, 470000, 250100, 470100)])
+        return gpd.GeoDataFrame(pd.concat([frame, extra]), crs=frame.crs)
+
+    _boundaries(project_copy, add_new_buurt)
+    from buurtdata.pipeline.link import UnmatchedBuurtenWarning
+
+    with pytest.warns(UnmatchedBuurtenWarning, match=r"1 polygon\(s\) without figures \['BU01640199'\]; they are kept"):
+        result = pipeline.run(Project.load(project_copy / "project.toml"), key=key)
+    assert maps.theme_map(result).to_dict()
+    features = [f for values in maps.indicator_map(result).to_dict()["datasets"].values() for f in values]
+    assert [f["klasse"] for f in features if f["buurt_code"] == "BU01640199"] == ["geen cijfer"]
