@@ -365,9 +365,6 @@ class _Reader:
         where = f"[privacy].names_file = {str(path.name)!r}"
         try:
             data = path.read_bytes()
-        except IsADirectoryError:
-            self.problems.append(f"{where}: {path} is a folder; give a text file with one name a line")
-            return []
         except OSError as error:
             self.problems.append(f"{where}: cannot read {path} ({error.strerror}); check the file and its permissions")
             return []
@@ -393,7 +390,7 @@ class _Reader:
             names = []
         if "names_file" in privacy:
             listed = self.file(privacy, "names_file", "[privacy]")
-            if listed != Path() and listed.exists():
+            if listed.is_file():
                 names = [*(names or []), *self.names_file(listed)]
         segments = self.file(entry, "segments", "[interviews]")
         inside = segments.suffix.lower() == ".qdpx" and "codebook" not in entry
