@@ -109,7 +109,8 @@ def test_the_pipeline_withholds_what_the_audit_would_catch(hengelo, key, tmp_pat
         (f"X{n}", f"XX-{n}", "bewoner", "Veiligheid/Verkeer", "Er wordt te hard gereden.", buurt, "2025-05-01", "ja")
         for n, buurt in enumerate(["BU01640701", "BU01640701", "BU01640702", "BU01640702"], start=1)
     ]
-    frame = pd.DataFrame(rows, columns=["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"])
+    columns = ["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"]
+    frame = pd.DataFrame(rows, columns=columns)
     path = tmp_path / "segmenten.csv"
     frame.to_csv(path, index=False)
     project = dataclasses.replace(hengelo, interviews=dataclasses.replace(hengelo.interviews, segments=path))

@@ -10,8 +10,10 @@ import pytest
 from buurtdata import pipeline
 from buurtdata.sources.interviews.privacy import normalise_respondents, pseudonymise, respondent_checks
 
+SPELLINGS = ["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", " Hgl.z/1 ", "ＨＧＬ－Ｚ０１"]
 
-@pytest.mark.parametrize("spelling", ["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", " Hgl.z/1 ", "ＨＧＬ－Ｚ０１"])
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
 def test_spellings_of_one_id_are_one(spelling):
     assert normalise_respondents(pd.Series([spelling])).tolist() == ["HGLZ1"]
 

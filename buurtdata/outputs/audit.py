@@ -32,7 +32,8 @@ from buurtdata._errors import BuurtdataError
 
 #: What the audit reads of each mart, under names of its own: a renamed mart column changes one line here.
 _READS = {
-    "buurt_themes": "select code as buurt, wijk_code as wijk, theme, respondents, theme_status as status from buurt_themes",
+    "buurt_themes": "select code as buurt, wijk_code as wijk, theme, respondents, theme_status as status "
+                    "from buurt_themes",
     "wijk_themes": "select code as wijk, theme, respondents, theme_status as status from wijk_themes",
     "roles": "select code as buurt, theme, role, respondents, theme_status as status from buurt_theme_roles",
     "quotes": "select code as buurt, theme, role from buurt_quotes",
@@ -88,7 +89,8 @@ def audit_database(con: duckdb.DuckDBPyConnection) -> list[str]:
     k = _threshold(con)
     if k is None or "buurt_themes" not in tables:
         return problems
-    frames = {name: con.sql(sql).df() for name, sql in _READS.items() if sql.rsplit(" from ", 1)[1].split()[0] in tables}
+    frames = {name: con.sql(sql).df() for name, sql in _READS.items()
+              if sql.rsplit(" from ", 1)[1].split()[0] in tables}
     return problems + audit_tables(frames, k)
 
 
@@ -126,7 +128,9 @@ def sizes(total: int, groups: int, k: int) -> tuple[int, int]:
 def _below_threshold(name: str, frame: pd.DataFrame, k: int) -> list[str]:
     shown = frame[frame["respondents"].notna()]
     small = shown[(shown["respondents"] > 0) & (shown["respondents"] < k)]
-    return [f"{name}: {len(small)} row(s) show fewer than {k} respondents, e.g. {small.iloc[0].to_dict()}"] if len(small) else []
+    if small.empty:
+        return []
+    return [f"{name}: {len(small)} row(s) show fewer than {k} respondents, e.g. {small.iloc[0].to_dict()}"]
 
 
 def _wijk_rows(buurten: pd.DataFrame, wijken: pd.DataFrame, unplaced: pd.DataFrame | None, k: int) -> list[str]:
@@ -172,8 +176,9 @@ def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
 
 def _quotes(buurten: pd.DataFrame, roles: pd.DataFrame | None, quotes: pd.DataFrame) -> list[str]:
     shown = set(map(tuple, buurten.loc[buurten["status"] == _SHOWN, ["buurt", "theme"]].to_numpy()))
+    groups = quotes[["buurt", "theme"]].drop_duplicates().itertuples(index=False)
     problems = [f"buurt_quotes: a quote from {b} {t}, a group that is not shown"
-                for b, t in quotes[["buurt", "theme"]].drop_duplicates().itertuples(index=False) if (b, t) not in shown]
+                for b, t in groups if (b, t) not in shown]
     if roles is None:
         return problems
     cells = roles.set_index(["buurt", "theme", "role"])
@@ -181,9 +186,11 @@ def _quotes(buurten: pd.DataFrame, roles: pd.DataFrame | None, quotes: pd.DataFr
     for (buurt, theme, role), count in spoken.items():
         shown_count = cells["respondents"].get((buurt, theme, role))
         if shown_count is None or pd.isna(shown_count):
-            problems.append(f"buurt_quotes: a quote names the role {role} in {buurt} {theme}, where roles are not shown")
+            problems.append(f"buurt_quotes: a quote names the role {role} in {buurt} {theme}, "
+                            "where roles are not shown")
         elif count > shown_count:
-            problems.append(f"buurt_quotes: {count} quotes of {role} in {buurt} {theme}, more than its {int(shown_count)}")
+            problems.append(f"buurt_quotes: {count} quotes of {role} in {buurt} {theme}, "
+                            f"more than its {int(shown_count)}")
     return problems
 
 

@@ -118,14 +118,14 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     for (source, _), group in first.groupby(["source", "normal"], sort=True):
         if len(group) > 1:
             rows = sorted(group["row"].tolist())
-            records.append(("merged", source, rows, f"{len(rows)} spellings of one respondent id, counted as one person: "
-                                                   f"check rows {_and(rows)} of {source}"))
+            message = f"{len(rows)} spellings of one respondent id, counted as one person: check rows {_and(rows)}"
+            records.append(("merged", source, rows, f"{message} of {source}"))
     row_of = first.drop_duplicates(["source", "normal"]).set_index(["source", "normal"])["row"]
     for source, normal in first.groupby("source")["normal"]:
         for a, b in _one_letter_apart(set(normal)):
             rows = sorted([int(row_of[(source, a)]), int(row_of[(source, b)])])
-            records.append(("similar", source, rows, f"2 respondent ids one letter apart may be one person: check rows "
-                                                    f"{_and(rows)} of {source}; merge or confirm them"))
+            message = f"2 respondent ids one letter apart may be one person: check rows {_and(rows)} of {source}"
+            records.append(("similar", source, rows, f"{message}; merge or confirm them"))
     return pd.DataFrame(records, columns=columns)
 
 
@@ -150,14 +150,14 @@ def _one_letter_apart(ids: set[str]) -> list[tuple[str, str]]:
 
 def _typo(a: str, b: str) -> bool:
     if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
         # Letter for digit is a typo (O/0, I/1); digit for digit is another number, letter for letter another
         # series (HGL-B01, HGL-P01).
         return len(diff) == 1 and a[diff[0]].isdigit() != b[diff[0]].isdigit()
     short, long = sorted((a, b), key=len)
     if len(long) - len(short) != 1:
         return False
-    i = next((i for i, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    i = next((i for i, (x, y) in enumerate(zip(short, long[:-1], strict=True)) if x != y), len(short))
     if long[:i] + long[i + 1 :] != short:
         return False
     extra, around = long[i], long[max(i - 1, 0) : i] + long[i + 1 : i + 2]
@@ -344,4 +344,5 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _placeholder(match: re.Match[str]) -> str:
-    return next(_PLACEHOLDERS[group] for group, text in match.groupdict().items() if text is not None and group in _PLACEHOLDERS)
+    found = match.groupdict()
+    return next(_PLACEHOLDERS[group] for group in _PLACEHOLDERS if found.get(group) is not None)
