@@ -357,6 +357,31 @@ class _Reader:
                     break
         return files
 
+    def names_file(self, path: Path) -> list[str]:
+        """Return the names of a names file, one a line (``#`` starts a comment); a file nobody can read is a problem.
+
+        A names file that silently yields nothing would publish every name it was meant to remove.
+        """
+        where = f"[privacy].names_file = {str(path.name)!r}"
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            self.problems.append(f"{where}: cannot read {path} ({error.strerror}); check the file and its permissions")
+            return []
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # A names list saved by Excel or Notepad on Windows.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                self.problems.append(f"{where}: {path} is not a text file; save it as UTF-8 text, one name a line")
+                return []
+        if "\x00" in text:
+            self.problems.append(f"{where}: {path} is not a text file; give a text file with one name a line")
+            return []
+        return [n.strip() for n in text.splitlines() if n.strip() and not n.lstrip().startswith("#")]
+
     def interviews(self, entry: dict[str, Any], privacy: dict[str, Any]) -> InterviewFiles:
         fictional = self.get(entry, "fictional", bool, "[interviews]", False)
         names = self.get(privacy, "names", list, "[privacy]", [])
@@ -366,12 +391,7 @@ class _Reader:
         if "names_file" in privacy:
             listed = self.file(privacy, "names_file", "[privacy]")
             if listed.is_file():
-                try:
-                    lines = listed.read_text(encoding="utf-8-sig").splitlines()
-                except UnicodeDecodeError:
-                    # A names list saved by Excel or Notepad on Windows; every byte decodes in cp1252.
-                    lines = listed.read_text(encoding="cp1252").splitlines()
-                names = [*(names or []), *(n.strip() for n in lines if n.strip() and not n.lstrip().startswith("#"))]
+                names = [*(names or []), *self.names_file(listed)]
         segments = self.file(entry, "segments", "[interviews]")
         inside = segments.suffix.lower() == ".qdpx" and "codebook" not in entry
         return InterviewFiles(

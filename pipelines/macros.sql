@@ -24,3 +24,10 @@ create or replace macro richting(direction) as
     case direction when 'higher' then 'hoger' when 'lower' then 'lager' when 'around' then 'rond gemiddelde' end;
 
 create or replace macro kleine_letter(text) as lower(left(text, 1)) || substr(text, 2);
+
+-- Secondary suppression (docs/privacy.md): `groups` hidden groups of 1 to k-1 respondents each hold `remainder`
+-- respondents together, and a reader who subtracts everything else that is published can learn `remainder`.
+-- Each group's size is then fixed when there is one group, or when all must be 1 (remainder = groups) or all
+-- k-1 (remainder = groups * (k - 1)); in between every group can still be at least two sizes.
+create or replace macro hidden_sizes_open(remainder, groups, k) as
+    groups = 0 or (groups >= 2 and remainder > groups and remainder < groups * (k - 1));

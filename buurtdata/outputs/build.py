@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from buurtdata import pipeline
-from buurtdata.outputs import maps, report
+from buurtdata.outputs import audit, maps, report
 from buurtdata.outputs._publish import staged
+from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.outputs.handout import make_handouts
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, execute_notebook, notebooks
 from buurtdata.project import Project
@@ -70,6 +71,9 @@ def build(
         When an input breaks a rule (see :mod:`buurtdata.pipeline.validation`); nothing is published then.
     OutputFolderError
         When ``out`` holds inputs or files no build wrote, cannot be written, or another build is writing it.
+    DisclosureError
+        When the privacy audit (:mod:`buurtdata.outputs.audit`) can work out the size of a hidden group
+        from the files written; nothing is published then.
     """
     project = Project.load(project_file)
     final = Path(out)
@@ -112,6 +116,8 @@ def _build(project: Project, out: Path, wrote: Callable[[Path, str], None], say:
             wrote(sheets[-1], f"index of {pdfs} A4 handouts (PDF and PNG) beside it")
         if result.themes is not None:
             _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)
+            for message in result.respondent_checks.get("message", []):
+                say(f"  respondent ids: {message}")
         if site:
             report.write_questions_page(result.con, project, out / report.QUESTIONS_PAGE)
             wrote(out / report.QUESTIONS_PAGE, "every conversation question, per buurt")
@@ -133,6 +139,9 @@ def _build(project: Project, out: Path, wrote: Callable[[Path, str], None], say:
             wrote(page, f"notebook: {title}")
     if site:
         wrote(report.write_index(out, project, pages), "report: open this file in a browser")
+    # Last, once every output is written and before the folder is published: reread it as a reader would.
+    audit.check(out)
+    say("  privacy audit: no hidden group can be sized from what this build published")
 
 
 def build_report(
@@ -175,7 +184,7 @@ def _fixed_gdal_date() -> Iterator[None]:
 
 def _write_unplaced(result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None],
                     say: Callable[[str], None]) -> None:
-    result.unplaced.to_csv(path, index=False)
+    write_csv(result.unplaced, path)
     in_wijk = int(result.unplaced["wijk_code"].notna().sum())
     wrote(path, f"{len(result.unplaced)} interview segments not placed in a buurt ({in_wijk} of them in a wijk), "
                 "with the reason")

@@ -194,6 +194,14 @@ class _Book:
         )
 
     def draw(self, handout: Handout) -> Figure:
+        import matplotlib
+
+        # Quotes and names print as written: "$500 naar $650" is money, not mathtext (which would
+        # drop the $ signs, or abort the build on "$\\foo$"). A Text reads these settings when it is made.
+        with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+            return self._draw(handout)
+
+    def _draw(self, handout: Handout) -> Figure:
         # A bare Figure (no pyplot) renders without touching the user's interactive backend.
         from matplotlib.figure import Figure
 

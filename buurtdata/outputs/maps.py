@@ -5,6 +5,7 @@ The notebooks show the same maps that :func:`buurtdata.outputs.build.build` save
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,6 +69,20 @@ def save_chart(chart: alt.TopLevelMixin, path: Path) -> None:
 
     options = {"formatLocale": vlc.get_format_locale("nl-NL")}
     if path.suffix == ".html":
-        chart.save(path, inline=True, embed_options=options)
+        chart.save(path, inline=True, embed_options=options, json_kwds={"cls": ScriptSafeJSON})
     else:
         chart.save(path, scale_factor=2, embed_options=options)
+
+
+class ScriptSafeJSON(json.JSONEncoder):
+    """JSON that is inert inside an HTML ``<script>``: ``<``, ``>`` and ``&`` as ``\\u`` escapes.
+
+    The chart's spec is inlined in a script element, and its texts (project name, labels) come from the
+    user's files: a literal ``</script>`` there would end the script and run what follows as markup.
+
+    >>> json.dumps({"title": "</script><b>"}, cls=ScriptSafeJSON)
+    '{"title": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+
+    def encode(self, o: object) -> str:
+        return super().encode(o).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

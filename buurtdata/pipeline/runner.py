@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -36,6 +36,8 @@ class PipelineResult:
     themes: gpd.GeoDataFrame | None
     placement: pd.DataFrame
     unplaced: pd.DataFrame
+    #: Respondent ids to look at (spellings merged, ids one letter apart), by file row, never by id.
+    respondent_checks: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 #: Tables the runner provides itself (from Python), by name: what each holds and who writes it.
@@ -98,12 +100,12 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     buurten = link.buurt_frame(con, boundaries)
 
     themes = None
-    placement = unplaced = pd.DataFrame()
+    placement = unplaced = checks = pd.DataFrame()
     absent = {}
     if project.interviews is None:
         absent = {"raw_codebook": "no interviews in the project", "raw_segments": "no interviews in the project"}
     else:
-        available = _stage_interviews(con, project, key, boundaries, available)
+        available, checks = _stage_interviews(con, project, key, boundaries, available)
         validate(con, project, boundary="segments")
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
@@ -114,7 +116,7 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     _stage_profile(con, project)
     available = _sql.build(con, available | {"profile_indicators", "theme_links"}, SOURCES)
     _sql.check_built(available, absent)
-    return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced)
+    return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced, checks)
 
 
 def _write_settings(con: duckdb.DuckDBPyConnection, project: Project) -> None:
@@ -183,8 +185,12 @@ def _stage_interviews(
     key: bytes | None,
     boundaries: gpd.GeoDataFrame,
     available: frozenset[str],
-) -> frozenset[str]:
-    """Stage the codebook and segments and build every model that reads them; return what is available then."""
+) -> tuple[frozenset[str], pd.DataFrame]:
+    """Stage the codebook and segments and build every model that reads them.
+
+    Returns what is available then, and the respondent ids a person should check (see
+    :func:`interviews.respondent_checks`), taken before the ids become pseudonyms.
+    """
     files = project.interviews
     codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
     segments = interviews.read_segments(files.segments, tool=files.tool, variables=files.variables)
@@ -194,14 +200,14 @@ def _stage_interviews(
     segments = interviews.resolve_locations(
         segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=boundaries
     )
+    checks = interviews.respondent_checks(segments)
     segments = interviews.pseudonymise(segments, key if key is not None else interviews.load_or_create_key())
     # Scrubbed before staging, so no unscrubbed quote ever enters the database.
-    segments = interviews.scrub_quotes(segments, names=files.names)
-    segments = interviews.scrub_locations(segments, names=files.names)
+    segments = interviews.scrub_free_text(segments, names=files.names)
     raw = {"raw_codebook": codebook, "raw_segments": segments}
     for name, frame in raw.items():
         con.register(name, frame)
     available = _sql.build(con, available | set(raw), SOURCES) - set(raw)
     for name in raw:
         con.unregister(name)
-    return available
+    return available, checks

@@ -1,9 +1,13 @@
 -- reads: regions, codebook, stg_segments, project_settings
 -- Every wijk of the profile year (project_settings.year) x every theme: the voices a buurt cannot show on its own.
--- A buurt-theme group of fewer than privacy_threshold distinct respondents is hidden in buurt_themes; its
+-- A buurt-theme group of fewer than privacy_threshold (k) distinct respondents is hidden in buurt_themes; its
 -- segments, and those placed in a wijk but no buurt, are rolled up here. Groups already shown per buurt are
--- left out, so a wijk count minus buurt counts never gives away a hidden group's size. Below the threshold
--- the wijk row is withheld too (theme_status 'te weinig stemmen'). Columns as buurt_themes; code is the wijk's.
+-- left out, so a wijk count minus buurt counts never gives away a hidden group's size. Below k the wijk row is
+-- withheld too (theme_status 'te weinig stemmen'). So is a row of k or more whose hidden buurt groups could be
+-- sized by subtraction (macro hidden_sizes_open; docs/privacy.md): the reader is assumed to know the respondents
+-- placed in the wijk alone, so what remains belongs to the hidden buurt groups, whose number buurt_themes tells.
+-- Such a row says 'te weinig stemmen' as well, so the status itself tells nothing. Columns as buurt_themes; code
+-- is the wijk's.
 create or replace table wijk_themes as
 with wijken as (
     select code as wijk_code
@@ -23,7 +27,7 @@ buurt_groups as (
 ),
 
 rolled_up as (
-    select stg_segments.wijk_code, stg_segments.theme, stg_segments.respondent
+    select stg_segments.wijk_code, stg_segments.buurt_code, stg_segments.theme, stg_segments.respondent
     from stg_segments
     left join buurt_groups using (buurt_code, theme)
     where stg_segments.wijk_code is not null
@@ -34,7 +38,13 @@ rolled_up as (
 ),
 
 counted as (
-    select wijk_code, theme, count(distinct respondent) as respondents, count(*) as segments
+    select
+        wijk_code,
+        theme,
+        count(distinct respondent) as respondents,
+        count(*) as segments,
+        count(distinct respondent) filter (where buurt_code is null) as wijk_only,
+        count(distinct buurt_code) as hidden_groups
     from rolled_up
     group by wijk_code, theme
 ),
@@ -44,20 +54,31 @@ grid as (
         wijken.wijk_code,
         themes.theme,
         coalesce(counted.respondents, 0) as respondents,
-        coalesce(counted.segments, 0) as segments
+        coalesce(counted.segments, 0) as segments,
+        voices_shown(coalesce(counted.respondents, 0), settings.privacy_threshold)
+        and hidden_sizes_open(
+            coalesce(counted.respondents - counted.wijk_only, 0),
+            coalesce(counted.hidden_groups, 0),
+            settings.privacy_threshold
+        ) as shown
     from wijken
     cross join themes
+    cross join project_settings as settings
     left join counted using (wijk_code, theme)
 )
 
 select
-    wijk_code as code,
-    theme,
-    voices_shown(respondents, settings.privacy_threshold) as shown,
-    case when voices_shown(respondents, settings.privacy_threshold) then respondents end as respondents,
-    case when voices_shown(respondents, settings.privacy_threshold) then segments end as segments,
-    voices_status(respondents, settings.privacy_threshold) as theme_status,
+    grid.wijk_code as code,
+    grid.theme,
+    grid.shown,
+    case when grid.shown then grid.respondents end as respondents,
+    case when grid.shown then grid.segments end as segments,
+    case
+        when grid.shown then 'getoond'
+        when grid.respondents = 0 then 'geen stemmen'
+        else 'te weinig stemmen'
+    end as theme_status,
     settings.interviews
 from grid
 cross join project_settings as settings
-order by code, theme
+order by code, grid.theme

@@ -46,7 +46,16 @@ from buurtdata.sources.interviews.places import (
     read_pc6,
     resolve_locations,
 )
-from buurtdata.sources.interviews.privacy import load_or_create_key, pseudonymise, scrub_locations, scrub_quotes
+from buurtdata.sources.interviews.privacy import (
+    load_or_create_key,
+    normalise_respondents,
+    pseudonymise,
+    respondent_checks,
+    scrub_free_text,
+    scrub_locations,
+    scrub_quotes,
+    scrub_text,
+)
 from buurtdata.sources.interviews.qda_write import CASE_VARIABLES, write_qdc, write_qdpx
 from buurtdata.sources.interviews.segments import ROLES, SEGMENT_COLUMNS, TEMPLATE, read_segments
 from buurtdata.sources.interviews.tables import SEGMENT_FORMATS
@@ -66,13 +75,17 @@ __all__ = [
     "TEMPLATE",
     "attach_themes",
     "load_or_create_key",
+    "normalise_respondents",
     "pseudonymise",
     "read_codebook",
     "read_pc6",
     "read_segments",
     "resolve_locations",
+    "respondent_checks",
+    "scrub_free_text",
     "scrub_locations",
     "scrub_quotes",
+    "scrub_text",
     "write_qdc",
     "write_qdpx",
 ]

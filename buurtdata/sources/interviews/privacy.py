@@ -8,12 +8,14 @@ locations (:func:`scrub_locations`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
+import itertools
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -27,8 +29,9 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
     """Return the segments with each respondent replaced by a keyed pseudonym.
 
     The pseudonym is ``R-`` plus the first 10 hex characters of
-    HMAC-SHA256(key, respondent): stable for one key, not reversible
-    without it. Keep the key out of any output (see :func:`load_or_create_key`).
+    HMAC-SHA256(key, respondent) of the id as :func:`normalise_respondents`
+    spells it (so ``HGL-B01`` and ``hgl b1`` are one person): stable for one
+    key, not reversible without it. Keep the key out of any output (see :func:`load_or_create_key`).
 
     Parameters
     ----------
@@ -39,18 +42,126 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
 
     Examples
     --------
-    >>> pseudonymise(pd.DataFrame({"respondent": ["HGL-B01"]}), b"0123456789abcdef")["respondent"].tolist()
-    ['R-7863f0c231']
+    >>> pseudonymise(pd.DataFrame({"respondent": ["HGL-B01", "hgl b1"]}), b"0123456789abcdef")["respondent"].tolist()
+    ['R-2697a1cbab', 'R-2697a1cbab']
     """
     if not isinstance(key, bytes) or not key:
         msg = f"The pseudonym key must be non-empty bytes, not {type(key).__name__}; use load_or_create_key()."
         raise BuurtdataError(msg)
     out = segments.copy()
-    out["respondent"] = out["respondent"].map(
-        lambda r: "R-" + hmac.new(key, str(r).strip().encode(), hashlib.sha256).hexdigest()[:10],
+    out["respondent"] = normalise_respondents(out["respondent"]).map(
+        lambda r: "R-" + hmac.new(key, r.encode(), hashlib.sha256).hexdigest()[:10],
         na_action="ignore",
     )
     return out
+
+
+def normalise_respondents(ids: pd.Series) -> pd.Series:
+    """Return respondent ids in one spelling, so one person is counted once however the id was typed.
+
+    Case, spaces, separators (``-``, ``_``, ``.``, ``/``) and leading zeros of each number are ignored:
+    ``HGL-Z01``, ``hgl-z01``, ``HGL Z1``, ``HGL_Z001`` and ``HGLZ01`` are all ``HGLZ1``. Two people whose
+    ids differ only in those ways are counted as one, which errs on the side of hiding.
+
+    >>> normalise_respondents(pd.Series(["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", "HGL-Z10"])).tolist()
+    ['HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ10']
+    """
+    text = ids.astype(object).where(ids.notna(), None)
+    present = text.notna()
+    spelled = (
+        text[present].astype(str).str.normalize("NFKC").str.upper()
+        .str.replace(r"(?<!\d)0+(?=\d)", "", regex=True)
+        .str.replace(r"[\W_]+", "", regex=True)
+    )
+    # An id of separators only stays as written rather than merging with every other such id.
+    spelled = spelled.where(spelled != "", text[present].astype(str).str.strip())
+    return text.where(~present, spelled)
+
+
+def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
+    """Return the respondent ids a person should look at: spellings merged into one, and near duplicates.
+
+    ``merged``: several spellings normalised to one id (see :func:`normalise_respondents`), counted as one
+    person. ``similar``: two different ids one typo apart (a letter for a digit as in ``HGL-B01`` and
+    ``HGL-BO1``, or a character too many as in ``HGL-Z1`` and ``HGL-Z1A``), which may be one person typed
+    twice; ids that differ only in their number (``HGL-Z01``, ``HGL-Z07``) or series letter (``HGL-B01``,
+    ``HGL-P01``) are a numbering, not a typo. No id is repeated: each row names the rows of
+    the source file, so the check can be published in a build log.
+
+    Parameters
+    ----------
+    segments
+        The frame :func:`read_segments` returns (indexed by ``row``, with ``source`` and ``respondent``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kind`` (``merged`` or ``similar``), ``source``, ``rows`` (the file's row numbers, one of
+        each spelling) and ``message``.
+
+    >>> frame = pd.DataFrame({"source": "s.csv", "respondent": ["HGL-Z01", "hgl-z1", "HGL-Z07", "HGL-ZO7"]},
+    ...                      index=pd.Index([12, 40, 41, 50], name="row"))
+    >>> respondent_checks(frame)["message"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['2 spellings of one respondent id, counted as one person: check rows 12 and 40 of s.csv',
+     '2 respondent ids one letter apart may be one person: check rows 41 and 50 of s.csv; merge or confirm them']
+    """
+    columns = ["kind", "source", "rows", "message"]
+    if segments.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({
+        "row": segments.index, "source": segments["source"].to_numpy(),
+        "written": segments["respondent"].astype(str).str.strip().to_numpy(),
+        "normal": normalise_respondents(segments["respondent"]).to_numpy(),
+    })  # fmt: skip
+    first = frame.drop_duplicates(["source", "written"])
+    records = []
+    for (source, _), group in first.groupby(["source", "normal"], sort=True):
+        if len(group) > 1:
+            rows = sorted(group["row"].tolist())
+            message = f"{len(rows)} spellings of one respondent id, counted as one person: check rows {_and(rows)}"
+            records.append(("merged", source, rows, f"{message} of {source}"))
+    row_of = first.drop_duplicates(["source", "normal"]).set_index(["source", "normal"])["row"]
+    for source, normal in first.groupby("source")["normal"]:
+        for a, b in _one_letter_apart(set(normal)):
+            rows = sorted([int(row_of[(source, a)]), int(row_of[(source, b)])])
+            message = f"2 respondent ids one letter apart may be one person: check rows {_and(rows)} of {source}"
+            records.append(("similar", source, rows, f"{message}; merge or confirm them"))
+    return pd.DataFrame(records, columns=columns)
+
+
+def _and(rows: list[int]) -> str:
+    return ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}" if len(rows) > 1 else str(rows[0])
+
+
+def _one_letter_apart(ids: set[str]) -> list[tuple[str, str]]:
+    """Pairs of ids one typo apart: a letter for a digit, or a letter or lone digit too many (not Z1/Z7, Z1/Z11)."""
+    neighbours: dict[str, set[str]] = {}
+    for text in ids:
+        # Strings one edit apart share a one-deletion variant (or one is the other's); compare only those.
+        for variant in {text, *(text[:i] + text[i + 1 :] for i in range(len(text)))}:
+            neighbours.setdefault(variant, set()).add(text)
+    pairs = set()
+    for group in neighbours.values():
+        for a, b in itertools.combinations(sorted(group), 2):
+            if _typo(a, b):
+                pairs.add((a, b))
+    return sorted(pairs)
+
+
+def _typo(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        # Letter for digit is a typo (O/0, I/1); digit for digit is another number, letter for letter another
+        # series (HGL-B01, HGL-P01).
+        return len(diff) == 1 and a[diff[0]].isdigit() != b[diff[0]].isdigit()
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    i = next((i for i, (x, y) in enumerate(zip(short, long[:-1], strict=True)) if x != y), len(short))
+    if long[:i] + long[i + 1 :] != short:
+        return False
+    extra, around = long[i], long[max(i - 1, 0) : i] + long[i + 1 : i + 2]
+    return not (extra.isdigit() and any(c.isdigit() for c in around))
 
 
 def load_or_create_key(path: str | Path | None = None) -> bytes:
@@ -93,11 +204,12 @@ def load_or_create_key(path: str | Path | None = None) -> bytes:
 def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
     """Return the segments with contact details and given names in ``text`` replaced by placeholders.
 
-    Replaces, in this order, e-mail addresses by ``[e-mail]``, a postcode
-    with house number (``7551 AB 12``) by ``[adres]``, Dutch phone numbers
-    (``06-12345678``, ``074-1234567``, ``+31 6 12345678``) by ``[telefoon]``
-    and each of ``names`` (whole words, any case) by ``[naam]``. Names
-    nobody listed are not found: read the quotes before publishing them.
+    Replaces e-mail addresses (also ``anja(at)example.nl``, ``anja [at] example [dot] nl``) by ``[e-mail]``,
+    links by ``[link]``, Dutch phone numbers (``06-12345678``, ``06 - 12345678``, ``06.12.34.56.78``,
+    ``+31 6 1234 5678``, ``0031 6 ...``, ``074-1234567``) by ``[telefoon]``, a street or postcode with
+    house number (``Hoofdstraat 12``, ``Jan van Galenstraat 12a``, ``7551 AB 12``) by ``[adres]``, an
+    IBAN by ``[rekening]``, an ``@handle`` by ``[account]`` and each of ``names`` (whole words, any case)
+    by ``[naam]``. Names nobody listed are not found: read the quotes before publishing them.
 
     Parameters
     ----------
@@ -112,28 +224,50 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
     >>> scrub_quotes(quotes, names=["Anja"])["text"].tolist()
     ['Bel [naam] op [telefoon] of mail [e-mail].']
     """
-    scrub = _scrubber(names)
+    return _scrub_columns(segments, ["text"], names)
+
+
+def scrub_free_text(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
+    """Return the segments with every free-text column that can reach an output scrubbed.
+
+    ``text``, ``document`` and ``reason`` (which quotes the written location when it cannot be placed)
+    as :func:`scrub_quotes` does; ``location_raw`` as :func:`scrub_locations` does. Columns the frame
+    lacks are skipped.
+
+    >>> frame = pd.DataFrame({"text": ["mail anja(at)example.nl"], "location_raw": ["Hoofdstraat 12"],
+    ...                       "reason": ["no match: 'Hoofdstraat 12' is no buurt"], "document": ["Anja.docx"]})
+    >>> scrub_free_text(frame, names=["Anja"]).iloc[0].tolist()
+    ['mail [e-mail]', '[adres]', "no match: '[adres]' is no buurt", '[naam].docx']
+    """
+    out = _scrub_columns(segments, [c for c in ("text", "document", "reason") if c in segments.columns], names)
+    return scrub_locations(out, names=names) if "location_raw" in out.columns else out
+
+
+def scrub_text(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
+    """Return ``texts`` with contact details, addresses and ``names`` replaced, as :func:`scrub_quotes` does.
+
+    One compiled pattern runs over the whole column (:meth:`pandas.Series.str.replace`); missing values stay.
+
+    >>> scrub_text(pd.Series(["www.example.nl/anja of @anja_h", "in 2024 kwamen 12 mensen"])).tolist()
+    ['[link] of [account]', 'in 2024 kwamen 12 mensen']
+    """
+    if texts.isna().all():
+        return texts
+    text = texts.astype(object).where(texts.notna(), None)
+    present = text.notna()
+    scrubbed = text[present].astype(str).str.replace(_pattern(_listed(names)), _placeholder, regex=True)
+    return text.where(~present, scrubbed).astype(texts.dtype)
+
+
+def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
     out = segments.copy()
-    out["text"] = out["text"].map(scrub, na_action="ignore").astype(segments["text"].dtype)
+    for column in columns:
+        out[column] = scrub_text(out[column], names=names)
     return out
 
 
-def _scrubber(names: Iterable[str]) -> Callable[[object], object]:
-    """Return a function replacing e-mail, address, phone and ``names`` in a text by placeholders."""
-    patterns = [(_EMAIL, "[e-mail]"), (_ADDRESS, "[adres]"), (_PHONE, "[telefoon]")]
-    listed = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
-    if listed:
-        alternatives = "|".join(re.escape(n) for n in listed)
-        patterns.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), "[naam]"))
-
-    def scrub(text: object) -> object:
-        if not isinstance(text, str):
-            return text
-        for pattern, placeholder in patterns:
-            text = pattern.sub(placeholder, text)
-        return text
-
-    return scrub
+def _listed(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({n.strip() for n in names if n and n.strip()}, key=lambda n: (-len(n), n)))
 
 
 def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
@@ -151,21 +285,64 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     ...     "location_raw"].tolist()
     ['7553 SA [huisnummer]', '[coördinaten]', 'bij [naam]']
     """
-    scrub_text = _scrubber(names)
+    locations = segments["location_raw"].astype(object)
 
-    def scrub(text: object) -> object:
+    def special(text: object) -> object:
         if not isinstance(text, str):
-            return text
+            return None
         if _coordinates(text) is not None:
             return "[coördinaten]"
         address = _PC6_ADDRESS.fullmatch(text.strip().upper())
-        return f"{address[1]} {address[2]} [huisnummer]" if address else scrub_text(text)
+        return f"{address[1]} {address[2]} [huisnummer]" if address else None
 
+    # A location is one short cell per segment; only the two special forms need Python, the rest is one regex pass.
+    kept = locations.map(special, na_action="ignore")
     out = segments.copy()
-    out["location_raw"] = out["location_raw"].astype(object).map(scrub, na_action="ignore")
+    out["location_raw"] = kept.where(kept.notna(), scrub_text(locations, names=names))
     return out
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_ADDRESS = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\s+\d+(?:\s?[a-zA-Z](?!\w)|-\d+)?")
-_PHONE = re.compile(r"(?:\+31|\b0031)[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){8}\b|\b0\d(?:[\s-]?\d){8}\b")
+_SEP = r"(?:\s?[-./]\s?|\s|\)\s?)?"
+_DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
+_AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apenstaartje)\s*[)\]}]\s*|\s+(?:at|apenstaartje)\s+)"
+_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
+_HOUSE_NUMBER = (
+    r"(?:nr\.?\s*|nummer\s+|no\.?\s*)?\d{1,5}"
+    r"(?:\s?-\s?\d{1,4}|\s?-?\s?(?:bis|hs|huis|boven|beneden|I{1,3}|IV)(?![a-zA-Z])|\s?[a-zA-Z](?![a-zA-Z]))?(?!\d)"
+)
+_STREET_SUFFIX = (
+    "straat|steeg|weg|laan|lanen|plein|singel|gracht|kade|dijk|pad|hof|dreef|baan|park|ring|markt|wal|"
+    "plantsoen|erf|allee|boulevard|haven|brink|kamp|horst|stede|hoeve|akker|veld|donk|berg|burg|oord"
+)
+#: Street names that are a word on their own ("Markt 12"); "weg 2 keer" or "straat 3" are not addresses.
+_STREET_ALONE = "markt|plein|brink|singel|gracht|kade|dijk|dreef|plantsoen|boulevard|allee"
+_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|la|le|'t)"
+#: Capitalised words that open a sentence rather than a street named after someone ("Op de Hoofdstraat 12").
+_NOT_A_NAME = "(?:Op|In|Aan|Bij|Naar|Van|De|Het|Een|Uit|Voor|Achter|Langs|Tegenover|Naast|Om|Over|Ik|We|Wij|Ze|Zij|Hij)"
+#: (group, placeholder, pattern), tried left to right at each position of a text.
+_PARTS = [
+    ("email", "[e-mail]", rf"(?i:[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+)"),
+    ("url", "[link]", r"(?i:\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])"),
+    ("iban", "[rekening]", r"\b(?i:NL)\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b"),
+    # Not a date such as 01-02-2024 followed by a number.
+    ("phone", "[telefoon]", rf"(?<![\w+])(?!\d{{1,2}}(?P<datesep>[-./])\d{{1,2}}(?P=datesep)(?:19|20)\d\d(?!\d))"
+                            rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|\(?0){_DIGITS9}(?!\d)"),
+    ("postcode", "[adres]", rf"\b[1-9]\d{{3}}(?:\s?[A-Z]{{2}}|[a-z]{{2}})(?![A-Za-z])[\s,]+{_HOUSE_NUMBER}"),
+    ("street", "[adres]", rf"(?:\b(?!{_NOT_A_NAME}\b)[A-Z][a-z]+\s+(?:{_PARTICLE}\s+){{1,3}})?(?<![\w-])"
+                          rf"(?:[A-Za-zÀ-ÿ-]+?(?i:{_STREET_SUFFIX})|(?i:{_STREET_ALONE}))\s+{_HOUSE_NUMBER}"),
+    ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
+]
+_PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS} | {"name": "[naam]"}
+
+
+@functools.lru_cache(maxsize=16)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    parts = [f"(?P<{group}>{pattern})" for group, _, pattern in _PARTS]
+    if names:
+        parts.append(rf"(?P<name>(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)))")
+    return re.compile("|".join(parts))
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    found = match.groupdict()
+    return next(_PLACEHOLDERS[group] for group in _PLACEHOLDERS if found.get(group) is not None)

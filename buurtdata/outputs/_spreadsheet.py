@@ -1,0 +1,37 @@
+"""CSV files a spreadsheet may open: no cell of the data is ever read as a formula."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+#: A cell starting with one of these is a formula (or a DDE call) to Excel, LibreOffice and Google Sheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with every text cell that a spreadsheet would run as a formula prefixed by ``'``.
+
+    The quote is the OWASP advice for CSV injection: a spreadsheet shows the text, not a result.
+    Numbers stay numbers (a negative number is not text).
+
+    >>> spreadsheet_safe(pd.DataFrame({"a": ["=1+1", "buurt", "@naam"], "n": [-1, 2, 3]})).to_dict("list")
+    {'a': ["'=1+1", 'buurt', "'@naam"], 'n': [-1, 2, 3]}
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
+            text = out[column]
+            risky = text.str.startswith(FORMULA_START, na=False)
+            out.loc[risky, column] = "'" + text[risky]
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write ``frame`` as UTF-8 CSV without index, with formula-leading cells neutralised.
+
+    Lines end in CRLF (RFC 4180), so a cell holding a bare carriage return is quoted and stays one cell.
+    """
+    spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\r\n")
+    return path

@@ -1,0 +1,217 @@
+"""The privacy audit of a build: read what was published, reason like a hostile reader, fail if a group gives way.
+
+:func:`buurtdata.outputs.build.build` runs :func:`check` on its output folder after every output is written
+and before the folder is published. The audit knows nothing the build knows: it reads only the files a
+reader gets (the DuckDB database, the GeoPackage, the CSV, every HTML, notebook and text file) and tries
+what docs/privacy.md promises cannot be done:
+
+* a shown count below the threshold k, anywhere (buurt, wijk, role, GeoPackage);
+* the size of hidden buurt groups from a wijk row: W respondents, m buurten of the wijk with "te weinig
+  stemmen" (1 to k-1 each) and at most the wijk-only segments of ``unplaced_segments`` besides them;
+* the size of hidden role cells from a shown buurt-theme total minus the shown roles;
+* quotes from a group that is not shown, a speaker's role where the roles are not shown, or more quotes
+  of a role than the role counts;
+* a respondent pseudonym (``R-`` and 10 hex digits) or a respondent column in any published file.
+
+>>> from buurtdata.outputs.audit import sizes
+>>> sizes(total=4, groups=2, k=3)  # two buurten with "te weinig stemmen" beside a wijk row of 4
+(2, 2)
+>>> sizes(total=3, groups=2, k=3)
+(1, 2)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from buurtdata._errors import BuurtdataError
+
+#: What the audit reads of each mart, under names of its own: a renamed mart column changes one line here.
+_READS = {
+    "buurt_themes": "select code as buurt, wijk_code as wijk, theme, respondents, theme_status as status "
+                    "from buurt_themes",
+    "wijk_themes": "select code as wijk, theme, respondents, theme_status as status from wijk_themes",
+    "roles": "select code as buurt, theme, role, respondents, theme_status as status from buurt_theme_roles",
+    "quotes": "select code as buurt, theme, role from buurt_quotes",
+    "unplaced": "select wijk_code as wijk from unplaced_segments",
+}
+_SHOWN, _TOO_FEW = "getoond", "te weinig stemmen"
+_PSEUDONYM = re.compile(r"\bR-[0-9a-f]{10}\b")
+_TEXT_FILES = {".html", ".csv", ".ipynb", ".txt", ".md", ".json", ".svg"}
+DATABASE = "buurtdata.duckdb"
+
+
+class DisclosureError(BuurtdataError):
+    """A published table or file lets a reader work out the size of a group that is meant to stay hidden."""
+
+
+def check(out: str | Path) -> None:
+    """Raise :class:`DisclosureError` listing every problem :func:`audit` finds in the build folder ``out``."""
+    problems = audit(out)
+    if problems:
+        msg = (
+            f"The privacy audit of {out} failed; nothing may be published until this is fixed "
+            "(see docs/privacy.md):\n" + "\n".join(f"  - {p}" for p in problems)
+        )
+        raise DisclosureError(msg)
+
+
+def audit(out: str | Path) -> list[str]:
+    """Return every way a reader of the build folder ``out`` can size a hidden group (empty: none found)."""
+    out = Path(out)
+    problems = _files(out)
+    database = out / DATABASE
+    if not database.exists():
+        return problems
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        problems += audit_database(con)
+        k = _threshold(con)
+    finally:
+        con.close()
+    gpkg = out / "buurten.gpkg"
+    if gpkg.exists() and k is not None:
+        problems += _geopackage(gpkg, k)
+    return problems
+
+
+def audit_database(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Return the problems in the published tables of a database (see :func:`audit_tables`)."""
+    tables = {row[0] for row in con.execute(
+        "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
+        "and table_schema = current_schema()").fetchall()}
+    problems = [f"{DATABASE}: table {t} has a respondent column" for t in sorted(tables)
+                if "respondent" in _columns(con, t)]
+    k = _threshold(con)
+    if k is None or "buurt_themes" not in tables:
+        return problems
+    frames = {name: con.sql(sql).df() for name, sql in _READS.items()
+              if sql.rsplit(" from ", 1)[1].split()[0] in tables}
+    return problems + audit_tables(frames, k)
+
+
+def _threshold(con: duckdb.DuckDBPyConnection) -> int | None:
+    try:
+        return int(con.execute("select privacy_threshold from project_settings").fetchall()[0][0])
+    except duckdb.CatalogException:
+        return None
+
+
+def audit_tables(frames: dict[str, pd.DataFrame], k: int) -> list[str]:
+    """Return the problems in published tables (the frames :data:`_READS` gives), threshold ``k``."""
+    problems = []
+    for name in ("buurt_themes", "wijk_themes", "roles"):
+        if name in frames:
+            problems += _below_threshold(name, frames[name], k)
+    if "wijk_themes" in frames:
+        problems += _wijk_rows(frames["buurt_themes"], frames["wijk_themes"], frames.get("unplaced"), k)
+    if "roles" in frames:
+        problems += _roles(frames["buurt_themes"], frames["roles"], k)
+    if "quotes" in frames:
+        problems += _quotes(frames["buurt_themes"], frames.get("roles"), frames["quotes"])
+    return problems
+
+
+def sizes(total: int, groups: int, k: int) -> tuple[int, int]:
+    """Return the smallest and largest size one of ``groups`` hidden groups (1 to k-1 each) can have.
+
+    ``total`` is what the groups hold together as a reader can compute it; the range is empty (low > high)
+    when no sizes add up, e.g. because one person spoke in two buurten.
+    """
+    return max(1, total - (groups - 1) * (k - 1)), min(k - 1, total - (groups - 1))
+
+
+def _below_threshold(name: str, frame: pd.DataFrame, k: int) -> list[str]:
+    shown = frame[frame["respondents"].notna()]
+    small = shown[(shown["respondents"] > 0) & (shown["respondents"] < k)]
+    if small.empty:
+        return []
+    return [f"{name}: {len(small)} row(s) show fewer than {k} respondents, e.g. {small.iloc[0].to_dict()}"]
+
+
+def _wijk_rows(buurten: pd.DataFrame, wijken: pd.DataFrame, unplaced: pd.DataFrame | None, k: int) -> list[str]:
+    hidden = buurten[buurten["status"] == _TOO_FEW].groupby(["wijk", "theme"]).size()
+    # The reader may put every wijk-only segment of the wijk in any theme: at most that many wijk-only voices.
+    wijk_only = unplaced.dropna(subset=["wijk"]).groupby("wijk").size() if unplaced is not None else None
+    problems = []
+    for row in wijken[wijken["respondents"].notna()].itertuples():
+        groups = int(hidden.get((row.wijk, row.theme), 0))
+        if groups == 0:
+            continue
+        most = int(row.respondents) if wijk_only is None else int(wijk_only.get(row.wijk, 0))
+        low = sizes(int(row.respondents) - most, groups, k)[0]
+        high = sizes(int(row.respondents), groups, k)[1]
+        if low == high:
+            problems.append(
+                f"wijk_themes: {row.wijk} {row.theme} shows {int(row.respondents)} beside {groups} buurt(en) with "
+                f"'{_TOO_FEW}' and at most {most} wijk-only voice(s): each hidden buurt group must be {low}"
+            )
+    return problems
+
+
+def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
+    totals = buurten[buurten["status"] == _SHOWN].set_index(["buurt", "theme"])["respondents"]
+    problems = []
+    for (buurt, theme), cells in roles.groupby(["buurt", "theme"]):
+        if (buurt, theme) not in totals.index:
+            if cells["respondents"].notna().any():
+                problems.append(f"buurt_theme_roles: {buurt} {theme} shows roles of a group that is not shown")
+            continue
+        small = cells[cells["status"] == _TOO_FEW]
+        if small.empty:
+            continue
+        remainder = int(totals[(buurt, theme)] - cells["respondents"].fillna(0).sum())
+        low, high = sizes(remainder, len(small), k)
+        if low == high:
+            problems.append(
+                f"buurt_theme_roles: {buurt} {theme}: total {int(totals[(buurt, theme)])} minus the shown roles "
+                f"leaves {remainder} for {len(small)} small role(s) ({', '.join(small['role'])}): each must be {low}"
+            )
+    return problems
+
+
+def _quotes(buurten: pd.DataFrame, roles: pd.DataFrame | None, quotes: pd.DataFrame) -> list[str]:
+    shown = set(map(tuple, buurten.loc[buurten["status"] == _SHOWN, ["buurt", "theme"]].to_numpy()))
+    groups = quotes[["buurt", "theme"]].drop_duplicates().itertuples(index=False)
+    problems = [f"buurt_quotes: a quote from {b} {t}, a group that is not shown"
+                for b, t in groups if (b, t) not in shown]
+    if roles is None:
+        return problems
+    cells = roles.set_index(["buurt", "theme", "role"])
+    spoken = quotes.dropna(subset=["role"]).groupby(["buurt", "theme", "role"]).size()
+    for (buurt, theme, role), count in spoken.items():
+        shown_count = cells["respondents"].get((buurt, theme, role))
+        if shown_count is None or pd.isna(shown_count):
+            problems.append(f"buurt_quotes: a quote names the role {role} in {buurt} {theme}, "
+                            "where roles are not shown")
+        elif count > shown_count:
+            problems.append(f"buurt_quotes: {count} quotes of {role} in {buurt} {theme}, "
+                            f"more than its {int(shown_count)}")
+    return problems
+
+
+def _geopackage(gpkg: Path, k: int) -> list[str]:
+    import pyogrio
+
+    if "buurt_themes" not in {name for name, _ in pyogrio.list_layers(gpkg)}:
+        return []
+    layer = pyogrio.read_dataframe(gpkg, layer="buurt_themes", read_geometry=False, columns=["respondents"])
+    return _below_threshold("buurten.gpkg buurt_themes", layer, k)
+
+
+def _files(out: Path) -> list[str]:
+    problems = []
+    for path in sorted(p for p in out.rglob("*") if p.suffix.lower() in _TEXT_FILES and p.is_file()):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if _PSEUDONYM.search(text):
+            problems.append(f"{path.relative_to(out)}: holds a respondent pseudonym ({_PSEUDONYM.search(text)[0]})")
+    return problems
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {row[0] for row in con.execute(
+        "select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}

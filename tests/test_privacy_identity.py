@@ -1,0 +1,67 @@
+"""One person is one respondent however the id was typed; ids that look alike are listed for a person to check."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from buurtdata import pipeline
+from buurtdata.sources.interviews.privacy import normalise_respondents, pseudonymise, respondent_checks
+
+SPELLINGS = ["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", " Hgl.z/1 ", "ＨＧＬ－Ｚ０１"]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_spellings_of_one_id_are_one(spelling):
+    assert normalise_respondents(pd.Series([spelling])).tolist() == ["HGLZ1"]
+
+
+def test_different_numbers_stay_different():
+    assert normalise_respondents(pd.Series(["HGL-Z01", "HGL-Z07", "HGL-Z10", "HGL-Z100"])).nunique() == 4
+
+
+def test_pseudonyms_follow_the_normal_spelling(key):
+    frame = pd.DataFrame({"respondent": ["HGL-Z01", "hgl-z01", "HGL-Z1", "HGL-Z07"]})
+    assert pseudonymise(frame, key)["respondent"].nunique() == 2
+
+
+def _frame(ids: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"source": "s.csv", "respondent": ids}, index=pd.Index(range(10, 10 + len(ids)), name="row"))
+
+
+def test_near_duplicates_are_listed_by_row_never_by_id():
+    checks = respondent_checks(_frame(["HGL-Z01", "HGL-Z07", "HGLZ01", "HGL-B01", "HGL-BO1", "HGL-Z2", "HGL-Z2A"]))
+    assert checks["kind"].tolist() == ["merged", "similar", "similar"]
+    assert checks["rows"].tolist() == [[10, 12], [13, 14], [15, 16]]
+    text = " ".join(checks["message"])
+    assert "HGL" not in text and "s.csv" in text
+
+
+@pytest.mark.parametrize("ids", [["HGL-Z01", "HGL-Z07"], ["HGL-Z1", "HGL-Z11"], ["HGL-B01", "HGL-P01"], ["A1", "A10"]])
+def test_numberings_are_not_near_duplicates(ids):
+    assert respondent_checks(_frame(ids)).empty
+
+
+def test_the_sample_has_nothing_to_check(hengelo_run):
+    assert hengelo_run.respondent_checks.empty
+
+
+def test_one_person_typed_three_ways_stays_below_the_threshold(hengelo, key, tmp_path):
+    segments = pd.read_csv(hengelo.interviews.segments, dtype=str, keep_default_na=False, comment="#")
+    # A fourth, new person speaks three times about one theme in one buurt, the id typed three ways.
+    extra = segments[segments["segment_id"] == "S001"].copy()
+    extra = pd.concat([extra] * 3, ignore_index=True)
+    extra["segment_id"] = ["X1", "X2", "X3"]
+    extra["respondent"] = ["HGL-Z01", "hgl-z01", "HGL Z1"]
+    extra["code"] = "Veiligheid/Verkeer"
+    extra["location"] = "BU01640000"
+    path = tmp_path / "segmenten.csv"
+    pd.concat([segments, extra], ignore_index=True).to_csv(path, index=False)
+    project = dataclasses.replace(hengelo, interviews=dataclasses.replace(hengelo.interviews, segments=path))
+    result = pipeline.run(project, key=key)
+    staged = result.con.sql("select * from stg_segments where segment_id in ('X1', 'X2', 'X3')").df()
+    assert staged["respondent"].nunique() == 1
+    assert result.respondent_checks["kind"].tolist() == ["merged"]
+    assert "HGL" not in result.respondent_checks["message"].iloc[0]

@@ -1,0 +1,118 @@
+"""Scrubbing of free text: a corpus of Dutch personal-data spellings must vanish, ordinary text must stay."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from buurtdata import pipeline
+from buurtdata._errors import ValidationError
+from buurtdata.sources import interviews
+from buurtdata.sources.interviews.privacy import scrub_free_text, scrub_text
+
+CORPUS = Path(__file__).parent / "fixtures" / "privacy" / "corpus.csv"
+#: The names the corpus speaks of, as a project would list them in [privacy] names.
+NAMES = ("Anja", "Anja de Vries", "Henk", "Bosman", "Yilmaz")
+INNOCENT = [
+    "in 2024 kwamen 12 mensen",
+    "buurt 3",
+    "Hengelo",
+    "wijk 3 en buurt 12",
+    "Op 01-02-2024 12 mensen",
+    "Tussen 2019 en 2023 verdubbelde het.",
+    "Het kost 12,50 euro.",
+    "Om 19.30 uur begint het.",
+    "Berflo Es Noord",
+    "De prijs ging van $500 naar $650.",
+    "Ik ben 67 jaar en woon hier 40 jaar.",
+    "Groep 8 van de basisschool",
+    "De straat is smal en de weg 2 keer opgebroken.",
+    "In de Hoofdstraat is het druk.",
+    "Het is 06:30 als de bus komt.",
+    "Ze belt 3 keer per week.",
+    "Van 9 tot 5 open, 7551 AB is de postcode van het plein.",
+]
+
+
+def _corpus() -> list[dict[str, str]]:
+    with CORPUS.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_corpus_is_large_enough():
+    assert len(_corpus()) >= 40
+
+
+@pytest.mark.parametrize("row", _corpus(), ids=lambda row: row["text"][:40])
+def test_personal_data_vanishes(row):
+    scrubbed = scrub_text(pd.Series([row["text"]]), names=NAMES).iloc[0]
+    assert row["vanish"].casefold() not in scrubbed.casefold(), scrubbed
+    assert re.search(r"\[(naam|telefoon|e-mail|adres|link|account|rekening)\]", scrubbed)
+
+
+def test_the_whole_corpus_in_one_column():
+    rows = _corpus()
+    scrubbed = scrub_text(pd.Series([r["text"] for r in rows]), names=NAMES)
+    assert all(r["vanish"].casefold() not in s.casefold() for r, s in zip(rows, scrubbed, strict=True))
+
+
+def test_innocent_text_survives():
+    assert scrub_text(pd.Series(INNOCENT), names=NAMES).tolist() == INNOCENT
+
+
+def test_missing_values_stay_missing():
+    out = scrub_text(pd.Series(["06-12345678", None], dtype=object))
+    assert out.iloc[0] == "[telefoon]" and pd.isna(out.iloc[1])
+
+
+def test_every_free_text_column_is_scrubbed():
+    frame = pd.DataFrame({
+        "text": ["Anja: 06 - 12345678"],
+        "document": ["Interview Anja Bosman 06.12.34.56.78.docx"],
+        "location_raw": ["bij Anja, Hoofdstraat 12"],
+        "reason": ["no match: 'bij Anja, Hoofdstraat 12, anja(at)example.nl' is no buurt or wijk name"],
+        "segment_id": ["S1"],
+    })  # fmt: skip
+    out = scrub_free_text(frame, names=["Anja", "Bosman"]).iloc[0]
+    for column in ("text", "document", "location_raw", "reason"):
+        assert not re.search(r"Anja|Bosman|1234|Hoofdstraat|example", out[column]), (column, out[column])
+    assert out["segment_id"] == "S1"
+
+
+def test_reasons_of_unplaced_segments_are_scrubbed(hengelo, key, tmp_path):
+    segments = pd.read_csv(hengelo.interviews.segments, dtype=str, keep_default_na=False, comment="#")
+    segments.loc[segments["segment_id"] == "S001", "location"] = "bij Gerrit, 06-12345678, gerrit(at)example.nl"
+    path = tmp_path / "segmenten.csv"
+    segments.to_csv(path, index=False)
+    project = dataclasses.replace(
+        hengelo, interviews=dataclasses.replace(hengelo.interviews, segments=path, names=("Gerrit",))
+    )
+    result = pipeline.run(project, key=key)
+    unplaced = result.con.sql("select * from unplaced_segments").df()
+    published = unplaced.astype(str).to_csv()
+    assert "Gerrit" not in published and "12345678" not in published and "example" not in published
+    assert unplaced["reason"].str.contains(r"\[naam\]", regex=True).any()
+
+
+@pytest.mark.parametrize("make", ["folder", "binary", "undefined-cp1252"])
+def test_names_file_must_be_a_readable_text_file(make, tmp_path):
+    from test_interview_privacy import _project
+
+    target = tmp_path / "namen"
+    if make == "folder":
+        target.mkdir()
+    elif make == "binary":
+        target.write_bytes(b"Anja\x00\x01\x02")
+    else:
+        target.write_bytes(b"Jos\x81\x8d")  # neither UTF-8 nor cp1252
+    with pytest.raises(ValidationError, match=r"\[privacy\]\.names_file = 'namen'"):
+        _project(tmp_path, 'names_file = "namen"')
+
+
+def test_interviews_package_exports_the_scrubbers():
+    assert interviews.scrub_free_text is scrub_free_text and interviews.scrub_text is scrub_text
