@@ -404,4 +404,4 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
         result = pipeline.run(Project.load(project_copy / "project.toml"), key=key)
     assert maps.theme_map(result).to_dict()
     features = [f for values in maps.indicator_map(result).to_dict()["datasets"].values() for f in values]
-    assert [f["klasse"] for f in features if f["buurt_code"] == "BU01640199"] == ["geen cijfer"]
+    assert [f["klasse"] for f in features if f["code"] == "BU01640199"] == ["geen cijfer"]
