@@ -3,7 +3,7 @@
 :func:`buurtdata.outputs.build.build` runs :func:`check` on its output folder after every output is written
 and before the folder is published. The audit knows nothing the build knows: it reads only the files a
 reader gets (the DuckDB database, the GeoPackage, the CSV, every HTML, notebook and text file) and tries
-what docs/privacy.md promises cannot be done:
+what the README section "Privacy: wat wordt wel en niet getoond" promises cannot be done:
 
 * a shown count below the threshold k, anywhere (buurt, wijk, role, GeoPackage);
 * the size of hidden buurt groups from a wijk row: W respondents, m buurten of the wijk with "te weinig
@@ -55,7 +55,7 @@ def check(out: str | Path) -> None:
     if problems:
         msg = (
             f"The privacy audit of {out} failed; nothing may be published until this is fixed "
-            "(see docs/privacy.md):\n" + "\n".join(f"  - {p}" for p in problems)
+            "(see the README, "Privacy: wat wordt wel en niet getoond"):\n" + "\n".join(f"  - {p}" for p in problems)
         )
         raise DisclosureError(msg)
 
