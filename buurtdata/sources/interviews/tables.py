@@ -153,8 +153,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
                 if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
                     msg = (
                         f"{where(path, number)}, cell {formula.coordinate}: holds the formula {formula.value!r} "
-                        "without a saved value; open the file in Excel or LibreOffice and save it again (that computes it), "
-                        "or replace the formula by its value."
+                        "without a saved value; open the file in Excel or LibreOffice and save it again (that "
+                        "computes it), or replace the formula by its value."
                     )
                     raise InputFileError(msg)
             yield number, [_cell_text(cell.value) for cell in values]
