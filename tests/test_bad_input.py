@@ -518,3 +518,67 @@ def test_code_tree_3000_deep(tmp_path):
     codebook = read_codebook(path)
     assert len(codebook) == depth
     assert codebook["code_id"].str.count("/").max() == depth - 1
+
+
+# --- the command line answers each class with one message ---------------------------------------------------
+
+
+def _kwb_csv_of(folder, change):
+    """Declare the 2024 KWB of the project as a CSV with ``change`` applied to its rows."""
+    path = _kwb_with(folder, "kwb2024_85984NED.csv", change)
+    _edit_project(folder, 'data = "kwb2024_85984NED.parquet"\nproperties = "kwb2024_85984NED_properties.parquet"\n'
+                          'regions = "kwb2024_85984NED_regions.parquet"', 'data = "kwb2024_85984NED.csv"')
+    return path
+
+
+def _unclosed_kwb_quote(folder):
+    def change(header, fields):
+        if fields[4].strip() == "BU01640101":
+            fields[2] = '"Hengelo'
+    _kwb_csv_of(folder, change)
+
+
+def _unclosed_interview_quote(folder):
+    segments = folder / "interviews_fictief.csv"
+    text = segments.read_text(encoding="utf-8")
+    segments.write_text(text.replace('bij zwaaien."', "bij zwaaien.", 1), encoding="utf-8")
+
+
+def _pc6_not_utf8(folder):
+    pc6 = folder / "pc6hnr_fictief.csv"
+    pc6.write_bytes(b"# adressen, \xe9\xe9n tabel\n" + pc6.read_bytes())
+
+
+def _formula_segments(folder):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"])
+    book.active.append(["S1", "R1", "bewoner", "Wonen", "=A1", "BU01640101", "2025-03-14", "ja"])
+    book.save(folder / "segmenten.xlsx")
+    _edit_project(folder, 'segments = "interviews_fictief.csv"', 'segments = "segmenten.xlsx"')
+
+
+@pytest.mark.parametrize(("break_it", "message"), [
+    (lambda f: (f / "map").mkdir() or _edit_project(f, 'codebook = "codebook.csv"', 'codebook = "map"'),
+     r"\[interviews\].codebook = 'map': is a folder"),
+    (lambda f: _edit_project(f, "[boundaries]", "[[boundaries]]"), r"write \[boundaries\] \(single brackets\)"),
+    (lambda f: (f / "project.toml").write_bytes((f / "project.toml").read_bytes().replace(b"voorbeeld", b"\xe9")),
+     r"byte b'\\xe9' is not UTF-8"),
+    (lambda f: _edit_project(f, 'theme = "Eenzaamheid"', 'theme = "Bestaat niet"'),
+     r"'Bestaat niet' is not in the codebook"),
+    (_unclosed_interview_quote, r"the quote \(\"\) in field 5 is not closed"),
+    (_formula_segments, r"cell E2: holds the formula '=A1' without a saved value"),
+    (_pc6_not_utf8, r"pc6hnr_fictief.csv, row 1: byte b'\\xe9' is not UTF-8"),
+    (_unclosed_kwb_quote, r"the quote \(\"\) in field 3 is not closed"),
+])
+def test_the_cli_answers_bad_input_with_one_message_and_no_traceback(project_copy, tmp_path, capsys, monkeypatch,
+                                                                     break_it, message):
+    monkeypatch.setattr("buurtdata.settings.cache_dir", tmp_path / "cache")
+    break_it(project_copy)
+    code = cli.main(["handouts", "--project", str(project_copy / "project.toml"), "--out", str(tmp_path / "uit")])
+    error = capsys.readouterr().err
+    assert code == cli.EXIT_INPUT, error
+    assert "Traceback" not in error and "please report" not in error
+    assert re.search(message, error), error
+    assert not (tmp_path / "uit").exists()
