@@ -302,10 +302,20 @@ def test_project_file_that_is_a_folder(project_copy):
     _load_fails(project_copy, r"is a folder; pass the project TOML file in it, e.g. .*project.toml", InputFileError)
 
 
-def test_folder_where_a_file_belongs(project_copy):
-    (project_copy / "codebook_map").mkdir()
-    toml = _edit_project(project_copy, 'codebook = "codebook.csv"', 'codebook = "codebook_map"')
-    _load_fails(toml, r"\[interviews\].codebook = 'codebook_map': is a folder")
+@pytest.mark.parametrize(("old", "new", "key"), [
+    ('data = "kwb2024_85984NED.parquet"', 'data = "map"', r"\[\[kwb\]\] #1.data"),
+    ('properties = "kwb2024_85984NED_properties.parquet"', 'properties = "map"', r"\[\[kwb\]\] #1.properties"),
+    ('regions = "kwb2020_84799NED_regions.parquet"', 'regions = "map"', r"\[\[kwb\]\] #2.regions"),
+    ('path = "buurten.gpkg"', 'path = "map"', r"\[boundaries\].path"),
+    ('segments = "interviews_fictief.csv"', 'segments = "map"', r"\[interviews\].segments"),
+    ('codebook = "codebook.csv"', 'codebook = "map"', r"\[interviews\].codebook"),
+    ('pc6 = "pc6hnr_fictief.csv"', 'pc6 = "map"', r"\[interviews\].pc6"),
+    ("[privacy]", '[privacy]\nnames_file = "map"', r"\[privacy\].names_file"),
+])
+def test_folder_where_a_file_belongs(project_copy, old, new, key):
+    (project_copy / "map").mkdir()
+    toml = _edit_project(project_copy, old, new)
+    _load_fails(toml, rf"{key} = 'map': is a folder \(.*map\); name the file in it")
 
 
 def test_names_file_saved_as_cp1252(project_copy):
@@ -405,3 +415,170 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
     assert maps.theme_map(result).to_dict()
     features = [f for values in maps.indicator_map(result).to_dict()["datasets"].values() for f in values]
     assert [f["klasse"] for f in features if f["code"] == "BU01640199"] == ["geen cijfer"]
+
+
+# --- interview files --------------------------------------------------------------------------------------
+
+
+INTERVIEWS = SAMPLE.parent / "interviews_fictief.csv"
+
+
+def _interviews_with(tmp_path, old, new):
+    text = INTERVIEWS.read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "interviews.csv"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _line_of(path, text):
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if text in line)
+
+
+def test_unclosed_quote_in_an_interview_csv_names_the_line_where_it_opened(tmp_path):
+    from buurtdata.sources.interviews import read_segments
+
+    path = _interviews_with(tmp_path, 'bij zwaaien."', "bij zwaaien.")
+    line = _line_of(path, "bij zwaaien.")
+    with pytest.raises(InputFileError, match=rf"interviews.csv, row {line}: the quote \(\"\) in field 5 is not "
+                                             rf"closed, so lines {line}-{line + 2} were read as one row"):
+        read_segments(path)
+
+
+def test_a_quote_holding_line_breaks_is_still_one_cell(tmp_path):
+    from buurtdata.sources.interviews import read_segments
+
+    path = _interviews_with(tmp_path, "Nederlands, dan blijft", "Nederlands,\ndan blijft")
+    segments = read_segments(path)
+    assert len(segments) == len(read_segments(INTERVIEWS))
+    quote = segments.query("segment_id == 'S002'")["text"].item()
+    assert quote.startswith("Veel nieuwe bewoners spreken nog geen Nederlands,\ndan")
+
+
+def test_pc6_table_that_is_not_utf8(tmp_path):
+    from buurtdata.sources.interviews import read_pc6
+
+    lines = (SAMPLE.parent / "pc6hnr_fictief.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "pc6.csv"
+    path.write_bytes("\n".join([*lines[:3], "# adressen van Hengelo, één tabel", *lines[3:]]).encode("cp1252"))
+    with pytest.raises(InputFileError, match=r"pc6.csv, row 4: byte b'\\xe9' is not UTF-8.*save it as 'CSV UTF-8'"):
+        read_pc6(path)
+
+
+def test_xlsx_formula_without_a_saved_value_names_the_cell(tmp_path):
+    import openpyxl
+
+    from buurtdata.sources.interviews import read_segments
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"])
+    sheet.append(["S1", "R1", "bewoner", "Wonen", "Te duur.", "BU01640101", "2025-03-14", "ja"])
+    sheet.append(["S2", "R2", "bewoner", "Wonen", '=CONCATENATE("Te ", "klein.")', "BU01640101", "2025-03-14", "ja"])
+    book.save(tmp_path / "segmenten.xlsx")  # openpyxl saves formulas without computing them, as scripts do
+    with pytest.raises(InputFileError, match=r"segmenten.xlsx, row 3, cell E3: holds the formula "
+                                             r"'=CONCATENATE\(.*\)' without a saved value; open the file in Excel"):
+        read_segments(tmp_path / "segmenten.xlsx")
+
+
+def _sample_qdpx(tmp_path):
+    from buurtdata.sources.interviews import read_codebook, read_segments, write_qdpx
+
+    return write_qdpx(read_segments(INTERVIEWS), read_codebook(SAMPLE.parent / "codebook.csv"),
+                      tmp_path / "hengelo.qdpx")
+
+
+def test_qdpx_with_a_corrupted_deflate_stream(tmp_path):
+    import zipfile
+
+    from buurtdata.sources.interviews import read_segments
+
+    path = _sample_qdpx(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("project.qde")
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 20 : start + 60] = b"\xff" * 40
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputFileError, match=r"hengelo.qdpx, member 'project.qde': cannot be unpacked \((zlib\.)?"
+                                             r"error: .*\); the archive is damaged, export the project again"):
+        read_segments(path)
+
+
+def test_code_tree_3000_deep(tmp_path):
+    from buurtdata.sources.interviews import read_codebook
+
+    depth = 3000
+    opening = "".join(f'<Code guid="00000000-0000-4000-8000-{n:012d}" name="c{n}" isCodable="true">'
+                      for n in range(depth))
+    path = tmp_path / "diep.qdc"
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
+                    f"<Codes>{opening}{'</Code>' * depth}</Codes></CodeBook>", encoding="utf-8")
+    codebook = read_codebook(path)
+    assert len(codebook) == depth
+    assert codebook["code_id"].str.count("/").max() == depth - 1
+
+
+# --- the command line answers each class with one message ---------------------------------------------------
+
+
+def _kwb_csv_of(folder, change):
+    """Declare the 2024 KWB of the project as a CSV with ``change`` applied to its rows."""
+    path = _kwb_with(folder, "kwb2024_85984NED.csv", change)
+    _edit_project(folder, 'data = "kwb2024_85984NED.parquet"\nproperties = "kwb2024_85984NED_properties.parquet"\n'
+                          'regions = "kwb2024_85984NED_regions.parquet"', 'data = "kwb2024_85984NED.csv"')
+    return path
+
+
+def _unclosed_kwb_quote(folder):
+    def change(header, fields):
+        if fields[4].strip() == "BU01640101":
+            fields[2] = '"Hengelo'
+    _kwb_csv_of(folder, change)
+
+
+def _unclosed_interview_quote(folder):
+    segments = folder / "interviews_fictief.csv"
+    text = segments.read_text(encoding="utf-8")
+    segments.write_text(text.replace('bij zwaaien."', "bij zwaaien.", 1), encoding="utf-8")
+
+
+def _pc6_not_utf8(folder):
+    pc6 = folder / "pc6hnr_fictief.csv"
+    pc6.write_bytes(b"# adressen, \xe9\xe9n tabel\n" + pc6.read_bytes())
+
+
+def _formula_segments(folder):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"])
+    book.active.append(["S1", "R1", "bewoner", "Wonen", "=A1", "BU01640101", "2025-03-14", "ja"])
+    book.save(folder / "segmenten.xlsx")
+    _edit_project(folder, 'segments = "interviews_fictief.csv"', 'segments = "segmenten.xlsx"')
+
+
+@pytest.mark.parametrize(("break_it", "message"), [
+    (lambda f: (f / "map").mkdir() or _edit_project(f, 'codebook = "codebook.csv"', 'codebook = "map"'),
+     r"\[interviews\].codebook = 'map': is a folder"),
+    (lambda f: _edit_project(f, "[boundaries]", "[[boundaries]]"), r"write \[boundaries\] \(single brackets\)"),
+    (lambda f: (f / "project.toml").write_bytes((f / "project.toml").read_bytes().replace(b"voorbeeld", b"\xe9")),
+     r"byte b'\\xe9' is not UTF-8"),
+    (lambda f: _edit_project(f, 'theme = "Eenzaamheid"', 'theme = "Bestaat niet"'),
+     r"'Bestaat niet' is not in the codebook"),
+    (_unclosed_interview_quote, r"the quote \(\"\) in field 5 is not closed"),
+    (_formula_segments, r"cell E2: holds the formula '=A1' without a saved value"),
+    (_pc6_not_utf8, r"pc6hnr_fictief.csv, row 1: byte b'\\xe9' is not UTF-8"),
+    (_unclosed_kwb_quote, r"the quote \(\"\) in field 3 is not closed"),
+])
+def test_the_cli_answers_bad_input_with_one_message_and_no_traceback(project_copy, tmp_path, capsys, monkeypatch,
+                                                                     break_it, message):
+    monkeypatch.setattr("buurtdata.settings.cache_dir", tmp_path / "cache")
+    break_it(project_copy)
+    code = cli.main(["handouts", "--project", str(project_copy / "project.toml"), "--out", str(tmp_path / "uit")])
+    error = capsys.readouterr().err
+    assert code == cli.EXIT_INPUT, error
+    assert "Traceback" not in error and "please report" not in error
+    assert re.search(message, error), error
+    assert not (tmp_path / "uit").exists()

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from buurtdata import codes, settings
 from buurtdata._errors import CodeError, DataNotAvailableError, InputFileError, ValidationError, where
@@ -36,8 +37,8 @@ def _properties_beside(path: Path, table: str) -> pd.DataFrame | None:
     return None
 
 
-def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], list[list[str]], str, int]:
-    """Return header, rows of text cells, how the file was read, and the line number of the first data row."""
+def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], pd.DataFrame, str, int]:
+    """Return header, the cells as text (columns numbered from 0), how the file was read, and the first data row's line."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         try:
@@ -45,71 +46,111 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], lis
         except Exception as error:
             msg = f"{path} cannot be read as Parquet ({error}); the file is probably truncated or not Parquet. Download or export it again."
             raise InputFileError(msg) from error
-        cells = frame.astype("string").fillna("")
-        return list(frame.columns), cells.to_numpy().tolist(), "Parquet", 0
+        cells = frame.astype("string").fillna("").astype("str")
+        return list(frame.columns), cells.set_axis(range(len(frame.columns)), axis=1), "Parquet", 0
     if suffix in {".xlsx", ".xlsm"}:
         try:
             frame = pd.read_excel(path, header=None, dtype=str)
         except Exception as error:
             msg = f"{path} cannot be read as an Excel workbook ({error}); the file is probably truncated. Download or save it again."
             raise InputFileError(msg) from error
-        cells = frame.fillna("").astype(str).to_numpy().tolist()
-        if not cells:
+        if frame.empty:
             raise InputFileError(f"{path} is empty; export the KWB table again.")
-        return [c.strip() for c in cells[0]], cells[1:], "Excel", 2
+        cells = frame.fillna("").astype("str")
+        header = [c.strip() for c in cells.iloc[0]]
+        return header, cells.iloc[1:].reset_index(drop=True), "Excel", 2
     if suffix not in {".csv", ".txt"}:
         msg = f"{path}: cannot read {suffix!r} files; save the KWB table as .csv (';'-separated), .xlsx or .parquet."
         raise InputFileError(msg)
-    content = path.read_bytes()
+    with path.open("rb") as file:
+        start = file.read(200)
     # utf-8-sig also reads UTF-8 without a BOM, and drops the BOM Excel and pandas write.
     codec = "utf-8-sig" if encoding is None or encoding.lower().replace("_", "-") in {"utf-8", "utf8", "utf-8-sig"} else encoding
-    utf16 = _utf16(content) if encoding is None else None
+    utf16 = _utf16(start) if encoding is None else None
     if utf16 is not None:
         # Excel's "Unicode text" and PowerShell write UTF-16; read as UTF-8 it looks like a cut-off file.
         codec, encoding = utf16, "UTF-16"
     try:
-        text, read_with = content.decode(codec), encoding or "UTF-8"
+        header, cells, separator = _csv_columns(path, codec)
+        read_with = encoding or "UTF-8"
     except UnicodeDecodeError as error:
         if encoding is not None:
-            line = content[: error.start].count(b"\n") + 1
+            line, byte = _first_undecodable(path, codec)
             msg = (
-                f"{where(path, line)}: byte {content[error.start : error.start + 1]!r} is not valid {encoding}; the file "
+                f"{where(path, line)}: byte {byte!r} is not valid {encoding}; the file "
                 f"is probably cp1252 (Windows, as Excel saves CSV). Pass encoding='cp1252', or leave encoding unset "
                 f"so buurtdata detects it."
             )
             raise InputFileError(msg) from error
         # Excel on Windows saves CSV as cp1252; every byte decodes there, so read it as that and say so.
-        text, read_with = content.decode("cp1252"), "cp1252 (Windows); not valid UTF-8"
-    lines = text.splitlines()
-    if not lines:
-        raise InputFileError(f"{path} is empty; download the KWB table again.")
-    separator = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    rows = _csv_rows(path, lines, separator)
-    header, body = [c.strip() for c in rows[0]], rows[1:]
-    problems = [
-        f"{where(path, number + 2)}: has {len(row)} of {len(header)} fields; the file looks cut off (truncated). Download it again."
-        for number, row in enumerate(body)
-        if row and len(row) != len(header)
-    ]
+        header, cells, separator = _csv_columns(path, "cp1252")
+        read_with = "cp1252 (Windows); not valid UTF-8"
+    return header, cells, f"CSV, {read_with}, separator {separator!r}", 2
+
+
+#: Rows parsed before they are turned into columns: Python strings cost ~60 bytes a cell, Arrow's about the text.
+_CHUNK_ROWS = 20_000
+
+
+def _csv_columns(path: Path, codec: str) -> tuple[list[str], pd.DataFrame, str]:
+    """Return the header, the cells as text columns, and the separator of a CSV file, read a chunk of rows at a time.
+
+    Refuses a quote that is never closed (it would swallow the rows after it) and rows of another length than
+    the header (a file cut off).
+    """
+    with path.open(encoding=codec, newline="") as file:
+        first = file.readline()
+        if not first.strip():
+            raise InputFileError(f"{path} is empty; download the KWB table again.")
+        separator = ";" if first.count(";") >= first.count(",") else ","
+        file.seek(0)
+        reader = csv.reader(file, delimiter=separator)
+        header = [c.strip() for c in next(reader)]
+        width, line = len(header), reader.line_num
+        problems: list[str] = []
+        chunk: list[list[str]] = []
+        columns: list[list[pa.Array]] = [[] for _ in header]
+        for row in reader:
+            if reader.line_num > line + 1:
+                # A quoted field that spans lines: in a KWB file always a quote someone forgot to close.
+                field = next((i for i, cell in enumerate(row) if "\n" in cell or "\r" in cell), len(row) - 1)
+                msg = (f"{where(path, line + 1)}: the quote (\") in field {field + 1} is not closed, so lines {line + 1}-"
+                       f"{reader.line_num} were read as one row. Remove the quote or close it on line {line + 1}.")
+                raise InputFileError(msg)
+            line = reader.line_num
+            if not row:
+                continue
+            if len(row) != width:
+                problems.append(f"{where(path, line)}: has {len(row)} of {width} fields; the file looks cut off (truncated). Download it again.")
+                continue
+            chunk.append(row)
+            if len(chunk) == _CHUNK_ROWS:
+                _add_chunk(columns, chunk)
+        _add_chunk(columns, chunk)
     if problems:
         raise ValidationError(problems, source=path)
-    return header, [row for row in body if row], f"CSV, {read_with}, separator {separator!r}", 2
+    table = pa.table({str(i): pa.chunked_array(arrays, pa.string()) for i, arrays in enumerate(columns)})
+    return header, table.to_pandas().set_axis(range(width), axis=1), separator
 
 
-def _csv_rows(path: Path, lines: list[str], separator: str) -> list[list[str]]:
-    """Return the rows of a CSV file; refuse a quote that is never closed (it would swallow the rows after it)."""
-    reader = csv.reader(lines, delimiter=separator)
-    rows, line = [], 0
-    for row in reader:
-        if reader.line_num > line + 1:
-            # A quoted field that spans lines: in a KWB file always a quote someone forgot to close.
-            field = next((i for i, cell in enumerate(row) if "\n" in cell), len(row) - 1)
-            msg = (f"{where(path, line + 1)}: the quote (\") in field {field + 1} is not closed, so lines {line + 1}-"
-                   f"{reader.line_num} were read as one row. Remove the quote or close it on line {line + 1}.")
-            raise InputFileError(msg)
-        rows.append(row)
-        line = reader.line_num
-    return rows
+def _add_chunk(columns: list[list[pa.Array]], chunk: list[list[str]]) -> None:
+    """Move parsed rows into per-column Arrow arrays and empty ``chunk``."""
+    for i, values in enumerate(zip(*chunk, strict=True) if chunk else ()):
+        columns[i].append(pa.array(values, pa.string()))
+    chunk.clear()
+
+
+def _first_undecodable(path: Path, codec: str) -> tuple[int, bytes]:
+    """Return the line and the byte where ``path`` stops being valid ``codec``."""
+    decoder, line = codecs.getincrementaldecoder(codec)(), 1
+    with path.open("rb") as file:
+        while block := file.read(1 << 20):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as error:
+                return line + block[: error.start].count(b"\n"), block[error.start : error.start + 1]
+            line += block.count(b"\n")
+    return line, b""
 
 
 def _utf16(content: bytes) -> str | None:
@@ -153,7 +194,7 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
 SHORT_REGION_COLUMNS = {"gwb_code_10": "Codering_3", "regio": "WijkenEnBuurten", "gm_naam": "Gemeentenaam_1", "recs": "SoortRegio_2"}
 
 
-def _from_short_names(header: list[str], rows: list[list[str]], year: int, path: Path) -> tuple[list[str], list[list[str]], list[str]]:
+def _from_short_names(header: list[str], cells: pd.DataFrame, year: int, path: Path) -> tuple[list[str], pd.DataFrame, list[str]]:
     """Translate a short-named KWB download to CBS keys; return keys, rows and the short columns not read."""
     translate = SHORT_REGION_COLUMNS | short_names(year)
     kept = [i for i, column in enumerate(header) if column in translate]
@@ -161,7 +202,7 @@ def _from_short_names(header: list[str], rows: list[list[str]], year: int, path:
     if all(header[i] in SHORT_REGION_COLUMNS for i in kept):
         msg = f"{path}: none of its short column names is in pipelines/seeds/kwb_short_names.csv for {year}; add the short names of that year (e.g. 'a_inw' for inwoners) there."
         raise InputFileError(msg)
-    return [translate[header[i]] for i in kept], [[row[i] for i in kept] for row in rows], skipped
+    return [translate[header[i]] for i in kept], cells[kept], skipped
 
 
 def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[int, str]:
@@ -198,14 +239,15 @@ def read_kwb_file(
     properties = _properties_beside(path, table)
     if properties is None:
         properties = table_properties(table)
-    header, rows, read_as, first_line = _read_table(path, encoding)
+    header, cells, read_as, first_line = _read_table(path, encoding)
     if "gwb_code_10" in header:
-        keys, rows, skipped = _from_short_names(header, rows, year, path)
+        keys, cells, skipped = _from_short_names(header, cells, year, path)
         read_as += f"; CBS short column names translated to CBS keys, not read (not in pipelines/seeds/kwb_short_names.csv): {', '.join(skipped) or 'none'}"
     else:
         keys = _keys_for(header, properties, path, table)
         _check_columns_of(path, keys, properties, year, table)
-    raw = pd.DataFrame(rows, columns=keys, dtype="str")
+    raw = cells.set_axis(keys, axis=1)
+    del cells
 
     code_column = next((k for k in keys if k.startswith("Codering_")), "WijkenEnBuurten")
     if code_column not in raw:

@@ -198,7 +198,16 @@ def read_pc6(path: str | Path, *, gemeente: str | None = None) -> pd.DataFrame:
     if path.stat().st_size == 0:
         msg = f"{path} is empty; give the CBS table PC6;Huisnummer;Buurt...;Wijk...;Gemeente... of your year."
         raise InputFileError(msg)
-    all_lines = path.read_text(encoding="utf-8-sig").splitlines()
+    raw = path.read_bytes()
+    try:
+        all_lines = raw.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        msg = (
+            f"{where(path, line)}: byte {raw[error.start : error.start + 1]!r} is not UTF-8 (a file saved as "
+            "Windows cp1252 or Excel 'CSV'?); save it as 'CSV UTF-8', or download CBS's table again."
+        )
+        raise InputFileError(msg) from None
     # Comment and blank lines are dropped, but each kept line remembers its number for the messages.
     numbers = [n for n, line in enumerate(all_lines, start=1) if line.strip() and not line.startswith("#")]
     lines = [all_lines[n - 1] for n in numbers]

@@ -98,16 +98,39 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
         lines.append(line)
         quoted ^= line.count('"') % 2 == 1
     header = next((line for line in lines if line.strip()), "")
-    reader = csv.reader(lines, delimiter=";" if header.count(";") > header.count(",") else ",")
-    rows, start = [], 1
+    separator = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.reader(lines, delimiter=separator)
+    rows, start, width = [], 1, header.count(separator) + 1
     try:
         for cells in reader:
+            _check_closed(path, start, reader.line_num, cells, lines, separator, width)
             rows.append((start, [c.strip() for c in cells]))
             start = reader.line_num + 1
     except csv.Error as exc:
         msg = f"{where(path, start)}: cannot be read as CSV ({exc}); check the double quotes on that line."
         raise InputFileError(msg) from None
     return rows
+
+
+def _check_closed(
+    path: Path, start: int, end: int, cells: list[str], lines: list[str], separator: str, width: int
+) -> None:
+    """Refuse a quote left open: the rows after it would be read as text of one cell.
+
+    A quote may hold line breaks (Excel writes them so), but not a line with as many cells as the header:
+    that is a row of its own.
+    """
+    if end == start:
+        return
+    swallowed = any(len(next(csv.reader([line], delimiter=separator), [])) == width for line in lines[start : end - 1])
+    if not swallowed:
+        return
+    field = next((i for i, cell in enumerate(cells) if "\n" in cell), len(cells) - 1)
+    msg = (
+        f"{where(path, start)}: the quote (\") in field {field + 1} is not closed, so lines {start}-{end} were read "
+        f"as one row; close the quote on line {start} or remove it."
+    )
+    raise InputFileError(msg)
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -117,14 +140,27 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # A formula's value is what the program that saved the file computed; one that does not (a script,
+        # some converters) saves none, which would read as an empty cell.
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
         msg = f"{path} is not an XLSX workbook ({exc}); save it from Excel as .xlsx, or as CSV UTF-8."
         raise InputFileError(msg) from None
     try:
-        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(v) for v in values]
+        sheets = (book.worksheets[0].iter_rows(), formulas.worksheets[0].iter_rows())
+        for number, (values, written) in enumerate(zip(*sheets, strict=True), start=1):
+            for cell, formula in zip(values, written, strict=False):
+                if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
+                    msg = (
+                        f"{where(path, number)}, cell {formula.coordinate}: holds the formula {formula.value!r} "
+                        "without a saved value; open the file in Excel or LibreOffice and save it again (that "
+                        "computes it), or replace the formula by its value."
+                    )
+                    raise InputFileError(msg)
+            yield number, [_cell_text(cell.value) for cell in values]
     finally:
         book.close()
+        formulas.close()
 
 
 def _cell_text(value: object) -> str:
