@@ -86,7 +86,7 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     con = duckdb.connect(str(database))
     cbs.create_staging_tables(con)
     for files in project.kwb:
-        cbs.stage_kwb(con, files)
+        cbs.stage_kwb(con, files, catalogued_only=True)
     _write_settings(con, project)
     available = _sql.build(con, _FIRST_SOURCES, SOURCES)
     validate(con, project, boundary="kwb")

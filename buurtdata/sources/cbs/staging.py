@@ -7,6 +7,7 @@ are loaded beside them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,9 @@ from buurtdata.project import KwbFiles
 from buurtdata.sources.cbs import odata
 from buurtdata.sources.cbs.files import local_file, manual_download, read_kwb_file
 from buurtdata.sources.cbs.tables import TABLE_ID, year_of
+
+#: The topic stg_kwb_regions reads the most common postcode from (a topic, not an indicator).
+_POSTCODE = re.compile(r"MeestVoorkomendePostcode_\d+")
 
 #: Values of ``source`` besides a file path.
 SOURCES = ("auto", "odata3", "odata4")
@@ -56,18 +60,38 @@ def kwb_frames(files: KwbFiles) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
     return pd.read_parquet(files.data), pd.read_parquet(files.properties), pd.read_parquet(files.regions)
 
 
-def stage_kwb(con: duckdb.DuckDBPyConnection, files: KwbFiles) -> None:
-    """Stage one KWB year (three Parquet files, or one KWB file as CBS publishes it) into the staging tables."""
+def stage_kwb(con: duckdb.DuckDBPyConnection, files: KwbFiles, *, catalogued_only: bool = False) -> None:
+    """Stage one KWB year (three Parquet files, or one KWB file as CBS publishes it) into the staging tables.
+
+    ``catalogued_only`` stages only the topics the indicator catalogue (loaded by
+    :func:`create_staging_tables`) names for that year, and the postcode the regions take: a project reads
+    about 25 of CBS's 110 topics, and every topic staged is a text cell per region.
+    """
     if files.properties is None or files.regions is None:
         data, properties, regions = kwb_frames(files)
+        if catalogued_only:
+            data = data[_staged_columns(con, files.year, list(data.columns))]
         stage_frames(con, files.year, files.table, properties=properties, regions=regions, data=data)
         return
-    con.execute(f"create or replace temp view raw_kwb_data as select * from read_parquet({_sql.quote(files.data)})")
+    source = f"read_parquet({_sql.quote(files.data)})"
+    columns = "*"
+    if catalogued_only:
+        names = [column[0] for column in con.execute(f"select * from {source} limit 0").description]
+        columns = ", ".join('"' + c.replace('"', '""') + '"' for c in _staged_columns(con, files.year, names))
+    con.execute(f"create or replace temp view raw_kwb_data as select {columns} from {source}")
     con.execute(f"create or replace temp view raw_kwb_properties as select * from read_parquet({_sql.quote(files.properties)})")
     con.execute(f"create or replace temp view raw_kwb_regions as select * from read_parquet({_sql.quote(files.regions)})")
     _stage_raw(con, files.year, files.table, "v3")
     for view in ("raw_kwb_data", "raw_kwb_properties", "raw_kwb_regions"):
         con.execute(f"drop view {view}")
+
+
+def _staged_columns(con: duckdb.DuckDBPyConnection, year: int, columns: list[str]) -> list[str]:
+    """Return the columns of a v3 TypedDataSet to stage: region key, catalogued topics, the postcode topic."""
+    catalogued = {row[0] for row in con.execute(
+        "select cbs_key from indicator_catalogue where year = ?", [int(year)]
+    ).fetchall()}
+    return [c for c in columns if c == "WijkenEnBuurten" or c in catalogued or _POSTCODE.fullmatch(c)]
 
 
 def stage_frames(

@@ -49,10 +49,12 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
         msg = f"The pseudonym key must be non-empty bytes, not {type(key).__name__}; use load_or_create_key()."
         raise BuurtdataError(msg)
     out = segments.copy()
-    out["respondent"] = normalise_respondents(out["respondent"]).map(
-        lambda r: "R-" + hmac.new(key, r.encode(), hashlib.sha256).hexdigest()[:10],
-        na_action="ignore",
-    )
+    spelled = normalise_respondents(out["respondent"])
+    # One HMAC per person, not per segment: a million segments come from a few thousand respondents.
+    pseudonyms = {
+        r: "R-" + hmac.new(key, r.encode(), hashlib.sha256).hexdigest()[:10] for r in spelled.dropna().unique()
+    }
+    out["respondent"] = spelled.map(pseudonyms, na_action="ignore")
     return out
 
 

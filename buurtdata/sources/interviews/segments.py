@@ -360,16 +360,22 @@ def _header_of(name: str) -> str:
 
 
 def _role(text: str, path: Path, row: int, problems: list[str]) -> str:
-    key = re.sub(r"[^a-z ]", "", text.casefold()).strip()
-    if not key:
-        return "onbekend"
-    role = _ROLE_OF.get(" ".join(key.split()))
+    role = _role_of(text)
     if role is None:
         problems.append(
             f"{where(path, row, 'role')}: {text!r} is not a known role; use one of {', '.join(ROLES)} "
             "(variants such as wijkwerker, jongerenwerker or winkelier are read as their role)."
         )
     return role or "onbekend"
+
+
+# Parsed once per distinct text: a table of a million segments holds a few roles and dates.
+@functools.lru_cache(maxsize=4096)
+def _role_of(text: str) -> str | None:
+    key = re.sub(r"[^a-z ]", "", text.casefold()).strip()
+    if not key:
+        return "onbekend"
+    return _ROLE_OF.get(" ".join(key.split()))
 
 
 def _consent(text: str, path: Path, row: int, problems: list[str]) -> bool:
@@ -383,10 +389,18 @@ def _consent(text: str, path: Path, row: int, problems: list[str]) -> bool:
 def _date(text: str, path: Path, row: int, problems: list[str]) -> date | None:
     if not text:
         return None
+    parsed = _parse_date(text[:10])
+    if parsed is not None:
+        return parsed
+    problems.append(f"{where(path, row, 'date')}: {text!r} is not a date; write 2025-03-14 or 14-03-2025.")
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(text: str) -> date | None:
     for pattern in _DATE_FORMATS:
         try:
-            return datetime.strptime(text[:10], pattern).date()
+            return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    problems.append(f"{where(path, row, 'date')}: {text!r} is not a date; write 2025-03-14 or 14-03-2025.")
     return None

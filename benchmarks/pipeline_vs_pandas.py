@@ -1,0 +1,232 @@
+"""buurtdata against the plain pandas script (benchmarks/reference_pandas.py): time, peak memory, ratio.
+
+Usage::
+
+    python benchmarks/pipeline_vs_pandas.py [--cases hengelo amsterdam nl] [--repeat 3] [--million]
+
+Each case is a project folder written in a temporary directory; both sides read the same files and write
+the same GeoPackage layers (``buurten``, ``buurt_themes``), each in a fresh process (so imports count, as
+they do for a user), alternating per repetition (paired runs); the table gives medians of wall time and of
+the process's peak RSS (``os.wait4``: DuckDB's native memory included). The two GeoPackages are compared
+before any figure is printed: the benchmark fails when a value, status or count differs.
+
+Cases (interview segments are fictional, generated here with a buurt code as location, a fixed seed):
+
+- ``hengelo``: the embedded sample's KWB 2024 and polygons, 62 buurten, 500 segments;
+- ``amsterdam``: KWB 2024 and the gemeente's 2022 polygons from ``data/raw`` (as benchmarks/handouts_amsterdam.py
+  builds them), 517 buurten, 4,000 segments;
+- ``nl``: KWB 2020 (CBS 84799NED, ``data/raw/kwb2020-84799NED-statlinebq``) with the national buurt polygons of
+  ``data/raw/buurten-powerbi-emielsanders/buurten.json``, 100,000 segments; ``--million``: also 1,000,000.
+  The national project reads the whole country's files; it needs national projects (issue 12,
+  ``gemeente = "NL"``), and is reported as skipped, with buurtdata's message, until they are there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SAMPLE = ROOT / "buurtdata" / "datasets" / "hengelo"
+KWB2020 = ROOT / "data" / "raw" / "kwb2020-84799NED-statlinebq" / "84799NED"
+NATIONAL_POLYGONS = ROOT / "data" / "raw" / "buurten-powerbi-emielsanders" / "buurten.json"
+ROLES = ["bewoner", "professional", "ondernemer"]
+
+#: What the buurtdata side runs: the pipeline and the GeoPackage of a build (the maps, handouts and
+#: notebooks have no counterpart in the script).
+BUURTDATA_RUN = """
+import sys, warnings
+from pathlib import Path
+from buurtdata import pipeline
+from buurtdata.outputs.build import _write_geopackage
+from buurtdata.project import Project
+warnings.simplefilter("ignore")
+result = pipeline.run(Project.load(sys.argv[1]), Path(sys.argv[2]).with_suffix(".duckdb"), key=b"benchmark")
+_write_geopackage(result, Path(sys.argv[2]))
+"""
+
+
+def write_segments(folder: Path, buurten: list[str], count: int, seed: int = 19) -> None:
+    """Write ``count`` fictional template segments about ``buurten``, about five per respondent."""
+    rng = np.random.default_rng(seed)
+    codebook = pd.read_csv(SAMPLE / "codebook.csv", comment="#")
+    codebook.to_csv(folder / "codebook.csv", index=False)
+    respondents = max(count // 5, 1)
+    home = rng.choice(np.array(buurten), respondents)
+    who = rng.integers(0, respondents, count)
+    # Half the segments are about the respondent's own buurt; clustering keeps some groups above the threshold.
+    elsewhere = rng.random(count) < 0.5
+    location = np.where(elsewhere, home[rng.integers(0, respondents, count)], home[who])
+    pd.DataFrame({
+        "segment_id": [f"S{i:07d}" for i in range(count)],
+        "respondent": [f"R{i:06d}" for i in who],
+        "role": rng.choice(ROLES, count),
+        "code": rng.choice(codebook["code"].to_numpy(), count),
+        "quote": rng.choice(["Het buurthuis is vaak dicht.", "Bel me op 06-12345678 als er nieuws is.",
+                             "Gerrit zegt dat de stoep scheef ligt.", "Er is te weinig groen."], count),
+        "location": location,
+        "date": "2025-05-01",
+        "consent": rng.choice(["ja", "nee"], count, p=[0.8, 0.2]),
+    }).to_csv(folder / "segmenten.csv", index=False)
+
+
+def project_toml(name: str, gemeente: str, year: int, table: str, kwb: dict[str, str]) -> str:
+    files = "".join(f'{key} = "{value}"\n' for key, value in kwb.items())
+    return (
+        f'name = "{name}"\ngemeente = "{gemeente}"\nyear = {year}\n\n'
+        f'[[kwb]]\nyear = {year}\ntable = "{table}"\n{files}\n'
+        f'[boundaries]\nyear = {year}\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
+        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\n'
+        'label = "Fictieve interviews (benchmark)"\n\n[privacy]\nthreshold = 3\n'
+    )
+
+
+def kwb_buurten(data: Path) -> list[str]:
+    codes = pd.read_parquet(data, columns=["WijkenEnBuurten"])["WijkenEnBuurten"].str.strip()
+    return sorted(codes[codes.str.startswith("BU")])
+
+
+def hengelo(folder: Path, segments: int) -> Path:
+    for name in ("kwb2024_85984NED.parquet", "kwb2024_85984NED_properties.parquet",
+                 "kwb2024_85984NED_regions.parquet", "buurten.gpkg"):
+        (folder / name).write_bytes((SAMPLE / name).read_bytes())
+    write_segments(folder, kwb_buurten(folder / "kwb2024_85984NED.parquet"), segments)
+    kwb = {"data": "kwb2024_85984NED.parquet", "properties": "kwb2024_85984NED_properties.parquet",
+           "regions": "kwb2024_85984NED_regions.parquet"}
+    project = folder / "project.toml"
+    project.write_text(project_toml("Hengelo (benchmark)", "GM0164", 2024, "85984NED", kwb), encoding="utf-8")
+    return project
+
+
+def amsterdam(folder: Path, segments: int) -> Path:
+    sys.path.insert(0, str(HERE))
+    from handouts_amsterdam import GEMEENTE, build_project
+
+    build_project(folder)
+    write_segments(folder, kwb_buurten(folder / "data.parquet"), segments)
+    kwb = {"data": "data.parquet", "properties": "properties.parquet", "regions": "regions.parquet"}
+    project = folder / "project.toml"
+    project.write_text(project_toml("Amsterdam (benchmark)", GEMEENTE, 2024, "85984NED", kwb), encoding="utf-8")
+    return project
+
+
+def national(folder: Path, segments: int) -> Path:
+    kwb = {}
+    for key, part in (("data", "TypedDataSet"), ("properties", "DataProperties"), ("regions", "WijkenEnBuurten")):
+        name = f"cbs.v3.84799NED_{part}.parquet"
+        (folder / name).write_bytes((KWB2020 / name).read_bytes())
+        kwb[key] = name
+    shapes = gpd.read_file(NATIONAL_POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
+    names = pd.read_parquet(KWB2020 / "cbs.v3.84799NED_WijkenEnBuurten.parquet")
+    names = names.assign(Key=names["Key"].str.strip()).set_index("Key")["Title"].str.strip()
+    gpd.GeoDataFrame({
+        "buurtcode": shapes["statcode"],
+        "buurtnaam": shapes["statcode"].map(names).fillna(shapes["statcode"]),
+        "wijkcode": "WK" + shapes["statcode"].str[2:8],
+        "gemeentecode": "GM" + shapes["statcode"].str[2:6],
+        "water": "NEE",
+    }, geometry=shapes.geometry.make_valid(), crs=shapes.crs).to_file(folder / "buurten.gpkg", layer="buurten")
+    write_segments(folder, kwb_buurten(folder / kwb["data"]), segments)
+    project = folder / "project.toml"
+    project.write_text(project_toml("Nederland (benchmark)", "NL", 2020, "84799NED", kwb), encoding="utf-8")
+    return project
+
+
+def timed(command: list[str]) -> tuple[float, float, str]:
+    """Run ``command``; return wall seconds, peak RSS in MiB and stderr (non-empty only when it failed)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss / 1024, stderr if process.returncode else ""
+
+
+def compare(ours: Path, theirs: Path) -> None:
+    """Fail unless both GeoPackages hold the same buurten, values, statuses, baselines and theme counts."""
+    for layer, key in (("buurten", ["code"]), ("buurt_themes", ["code", "theme"])):
+        a = gpd.read_file(ours, layer=layer).sort_values(key, ignore_index=True)
+        b = gpd.read_file(theirs, layer=layer).sort_values(key, ignore_index=True)
+        assert sorted(a.columns) == sorted(b.columns), (layer, set(a.columns) ^ set(b.columns))
+        assert len(a) == len(b), (layer, len(a), len(b))
+        for column in a.columns:
+            left, right = a[column], b[column]
+            if column == "geometry":
+                assert np.allclose(left.area.fillna(0), right.area.fillna(0), rtol=1e-6), (layer, "areas differ")
+            elif pd.api.types.is_numeric_dtype(left) and not pd.api.types.is_bool_dtype(left):
+                assert np.allclose(left.astype(float), right.astype(float), rtol=1e-9, equal_nan=True), (layer, column)
+            else:
+                same = (left.astype("string").fillna("<na>") == right.astype("string").fillna("<na>")).all()
+                assert same, (layer, column)
+
+
+def run_case(name: str, project: Path, repeat: int, folder: Path) -> dict[str, object]:
+    sides = {
+        "buurtdata": [sys.executable, "-c", BUURTDATA_RUN, str(project)],
+        "pandas": [sys.executable, str(HERE / "reference_pandas.py"), str(project)],
+    }
+    figures: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
+    for number in range(repeat):
+        # Paired: both sides in each repetition, the order alternating so neither always runs on a warm cache.
+        order = list(sides) if number % 2 == 0 else list(reversed(sides))
+        for side in order:
+            out = folder / f"{name}-{side}-{number}.gpkg"
+            out.unlink(missing_ok=True)
+            seconds, mib, error = timed([*sides[side], str(out)])
+            if error:
+                return {"case": name, "skipped": f"{side} failed: {error.strip().splitlines()[-1]}"}
+            figures[side].append((seconds, mib))
+        compare(folder / f"{name}-buurtdata-{number}.gpkg", folder / f"{name}-pandas-{number}.gpkg")
+    medians = {side: (statistics.median(s for s, _ in runs), statistics.median(m for _, m in runs))
+               for side, runs in figures.items()}
+    return {"case": name, **medians}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", nargs="+", default=["hengelo", "amsterdam", "nl"],
+                        choices=["hengelo", "amsterdam", "nl"])
+    parser.add_argument("--repeat", type=int, default=3, help="paired runs per case (default 3; medians)")
+    parser.add_argument("--million", action="store_true", help="also the whole country with 1,000,000 segments")
+    args = parser.parse_args()
+
+    cases = [(case, {"hengelo": 500, "amsterdam": 4_000, "nl": 100_000}[case]) for case in args.cases]
+    if args.million and "nl" in args.cases:
+        cases.append(("nl", 1_000_000))
+    makers = {"hengelo": hengelo, "amsterdam": amsterdam, "nl": national}
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case, segments in cases:
+            folder = Path(tmp) / f"{case}-{segments}"
+            folder.mkdir()
+            project = makers[case](folder, segments)
+            label = f"{case}, {segments:,} segments"
+            rows.append(run_case(label, project, args.repeat, folder))
+            print(f"done: {label}", file=sys.stderr)
+
+    print(f"\n{args.repeat} paired runs per case, medians; each run a fresh process; peak = process peak RSS\n")
+    print("| work | buurtdata | plain pandas script | ratio (time, memory) |")
+    print("|---|---|---|---|")
+    for row in rows:
+        if "skipped" in row:
+            print(f"| {row['case']} | skipped: {row['skipped']} | | |")
+            continue
+        (ours, our_mib), (theirs, their_mib) = row["buurtdata"], row["pandas"]
+        print(f"| {row['case']} | {ours:.2f} s, {our_mib:,.0f} MiB | {theirs:.2f} s, {their_mib:,.0f} MiB "
+              f"| {ours / theirs:.2f}x, {our_mib / their_mib:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
