@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -20,13 +20,12 @@ from buurtdata.pipeline import link
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from buurtdata.outputs.handout import _Book
-
+#: The book is :class:`buurtdata.outputs.handout._Book` (not imported: handout imports this module).
 _A4 = (8.27, 11.69)
 _ROWS_PER_PAGE = 44
 
 
-def rows(book: _Book, codes: list[str], left_out: list[str]) -> list[dict[str, str]]:
+def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str]]:
     """One row per buurt, in wijk and name order: where its sheet is, or why it was left out."""
     result = []
     for code in sorted(codes, key=lambda c: (book.wijken.get(book.wijk_of[c], ""), book.names[c])):
@@ -44,7 +43,7 @@ def rows(book: _Book, codes: list[str], left_out: list[str]) -> list[dict[str, s
     return result
 
 
-def html(book: _Book, codes: list[str], left_out: list[str], *, png: bool) -> str:
+def html(book: Any, codes: list[str], left_out: list[str], *, png: bool) -> str:
     """Return the index page of the handouts."""
     interviews = book.project.interviews
     return render(
@@ -58,7 +57,7 @@ def html(book: _Book, codes: list[str], left_out: list[str], *, png: bool) -> st
     )
 
 
-def write_pdf(book: _Book, codes: list[str], left_out: list[str], path: Path) -> Path:
+def write_pdf(book: Any, codes: list[str], left_out: list[str], path: Path) -> Path:
     """Write the printable index: a cover, then per wijk its buurten with the kind of sheet and the signals."""
     import matplotlib
 
@@ -75,7 +74,7 @@ def write_pdf(book: _Book, codes: list[str], left_out: list[str], path: Path) ->
     return maps.save_figure(pages, path.with_suffix(""), png=False)[0]
 
 
-def _cover(book: _Book, sheets: int, left: int) -> Figure:
+def _cover(book: Any, sheets: int, left: int) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_A4)
@@ -93,7 +92,7 @@ def _cover(book: _Book, sheets: int, left: int) -> Figure:
     return figure
 
 
-def _contents(book: _Book, lines: list[tuple[str, bool]]) -> Figure:
+def _contents(book: Any, lines: list[tuple[str, bool]]) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_A4)
