@@ -118,6 +118,10 @@ class Project:
     profile_indicators: tuple[str, ...] = DEFAULT_PROFILE
     band: int = DEFAULT_BAND
     links: tuple[ThemeLink, ...] = ()
+    #: [handouts]: below this many inwoners (or with no figure of them) a buurt gets no conversation sheet;
+    #: ``sparse_handout`` "plek" prints a short sheet about the place instead, "weglaten" lists it in the index.
+    min_inwoners: int = 50
+    sparse_handout: str = "plek"
 
     @property
     def comparison_years(self) -> list[int]:
@@ -165,13 +169,14 @@ class Project:
 
 #: Every key of the project format, per section ('top level' for the keys outside a section).
 _KEYS: dict[str, frozenset[str]] = {
-    "top level": frozenset({"name", "gemeente", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links"}),
+    "top level": frozenset({"name", "gemeente", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links", "handouts"}),
     "kwb": frozenset({"year", "table", "data", "properties", "regions"}),
     "boundaries": frozenset({"year", "path", "layer"}),
     "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6", "tool", "variables", "themes"}),
     "privacy": frozenset({"threshold", "publish_quotes", "names", "names_file"}),
     "maps": frozenset({"indicator", "theme"}),
     "profile": frozenset({"indicators", "band"}),
+    "handouts": frozenset({"min_inwoners", "sparse_handout"}),
     "links": frozenset({"theme", "higher", "lower"}),
 }
 #: Keys an earlier project format had, per section, and what they are called now.
@@ -250,7 +255,7 @@ class _Reader:
                 self.problems.append(f"{where}: unknown key {key!r}{hint}")
 
         check(self.raw, frozenset(_KEYS["top level"]), "top level", {})
-        for section in ("boundaries", "interviews", "privacy", "maps", "profile"):
+        for section in ("boundaries", "interviews", "privacy", "maps", "profile", "handouts"):
             if section in self.raw:
                 check(self.raw[section], _KEYS[section], f"[{section}]", _RENAMED.get(section, {}))
         for section in ("kwb", "links"):
@@ -291,6 +296,13 @@ class _Reader:
                    f"respondent(s) in a buurt, which can point at people; 3 or more is advised.")
             warnings.warn(msg, PrivacyWarning, stacklevel=4)
         maps = self.table("maps")
+        handouts = self.table("handouts")
+        min_inwoners = self.get(handouts, "min_inwoners", int, "[handouts]", 50)
+        if min_inwoners is not None and min_inwoners < 0:
+            self.problems.append(f"[handouts].min_inwoners = {min_inwoners}: give 0 or more inwoners (default 50)")
+        sparse = self.get(handouts, "sparse_handout", str, "[handouts]", "plek")
+        if sparse not in (None, "plek", "weglaten"):
+            self.problems.append(f"[handouts].sparse_handout = {sparse!r}: give \"plek\" or \"weglaten\"")
         project = Project(
             path=self.path,
             name=self.get(raw, "name", str, "top level"),
@@ -303,6 +315,8 @@ class _Reader:
             map_indicator=self.get(maps, "indicator", str, "[maps]", "inwoners"),
             map_theme=self.get(maps, "theme", str, "[maps]", None),
             **self.profile(self.table("profile"), self.tables("links")),
+            min_inwoners=min_inwoners,
+            sparse_handout=sparse,
         )
         if self.problems:
             raise ValidationError(self.problems, source=self.path)

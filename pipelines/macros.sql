@@ -25,6 +25,19 @@ create or replace macro richting(direction) as
 
 create or replace macro kleine_letter(text) as lower(left(text, 1)) || substr(text, 2);
 
+-- A number with its unit ("306.000 euro", "7.217 inwoners per km²") never breaks across a printed line.
+create or replace macro no_break(text) as replace(text, ' ', chr(160));
+
+-- In running text, a number stays with the word after it and a range stays whole ("15 tot 25 jaar").
+create or replace macro keep_numbers_together(text) as
+    regexp_replace(regexp_replace(text, '(\d) ', '\1' || chr(160), 'g'), '(tot|t/m|à) (\d)', '\1' || chr(160) || '\2', 'g');
+
+-- One sentence template of pipelines/seeds/vragen.csv with its placeholders filled in (unused ones are ignored).
+create or replace macro fill_question(template, gemeente, cijfers, onderwerp, noemen, gecheckt, en_cijfers) as
+    replace(replace(replace(replace(replace(replace(template,
+        '{en_cijfers}', coalesce(en_cijfers, '')), '{gemeente}', gemeente), '{cijfers}', coalesce(cijfers, '')),
+        '{onderwerp}', onderwerp), '{noemen}', coalesce(noemen, '')), '{gecheckt}', coalesce(gecheckt, ''));
+
 -- Secondary suppression (docs/privacy.md): `groups` hidden groups of 1 to k-1 respondents each hold `remainder`
 -- respondents together, and a reader who subtracts everything else that is published can learn `remainder`.
 -- Each group's size is then fixed when there is one group, or when all must be 1 (remainder = groups) or all

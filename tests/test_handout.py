@@ -23,10 +23,11 @@ def written(hengelo, hengelo_run, tmp_path_factory):
 def _text(written, code):
     pdf = next(path for path in written if path.name.startswith(code))
     reader = pypdf.PdfReader(pdf)
-    assert len(reader.pages) == 1
-    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
-    assert (round(width), round(height)) == (595, 842)  # A4 in points
-    return reader.pages[0].extract_text()
+    assert len(reader.pages) in (1, 2)  # a second page holds the questions that did not fit the first
+    for page in reader.pages:
+        width, height = (float(v) for v in page.mediabox[2:])
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 def _number(text):
@@ -77,13 +78,20 @@ def test_theme_counts_on_paper_equal_the_mart_and_respect_k(written, hengelo_run
 def test_questions_sources_and_fictional_label_are_printed(written, hengelo_run, hengelo, code):
     text = " ".join(_text(written, code).split())
     signals = link.signals(hengelo_run.con)
-    questions = signals.loc[(signals["code"] == code) & (signals["signal"] != "geen signaal"), "question"].tolist()
+    rows = signals[(signals["code"] == code) & (signals["signal"] != "geen signaal")]
+    # A question about a figure an earlier question already asks about stays off the sheet.
+    questions, used = [], set()
+    for question, cited in zip(rows["question"], rows["cited"], strict=True):
+        figures = set(cited.split(",")) if isinstance(cited, str) else set()
+        if not figures & used:
+            questions.append(question)
+            used |= figures
     printed = [q for q in questions if " ".join(q.split()) in text]
     # The first questions are printed in order; those that do not fit are counted, not lost.
     assert printed == questions[: len(printed)]
     assert len(printed) >= min(len(questions), 3)
     if len(printed) < len(questions):
-        assert f"(nog {len(questions) - len(printed)} vra" in text
+        assert "(nog " in text and ("op blad 2" in text or "in het rapport" in text)
     assert "FICTIEF" in text and hengelo.interviews.label in text
     assert "Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)" in text
     assert "Warme duiding" in text and "nooit een oordeel over mensen" in text
@@ -97,7 +105,9 @@ def test_every_buurt_gets_a_handout_that_fits(hengelo, hengelo_run):
     assert len(sheets) == 62
     book = handout._Book.collect(hengelo, hengelo_run)
     for sheet in sheets:
-        assert len(sheet.figures) == len(hengelo.profile_indicators)
+        # The profile, then at most MAX_CITED_FIGURES figures that a question on the sheet cites.
+        assert tuple(sheet.figures["indicator"].head(len(hengelo.profile_indicators))) == hengelo.profile_indicators
+        assert len(sheet.figures) <= len(hengelo.profile_indicators) + handout.MAX_CITED_FIGURES
         assert len(sheet.questions) <= handout.MAX_QUESTIONS
         assert not any(": 1 " in theme or ": 2 " in theme for theme in sheet.themes)
         figure = book.draw(book.handout(sheet.code))
@@ -117,8 +127,8 @@ def test_every_buurt_gets_a_handout_that_fits(hengelo, hengelo_run):
 def test_index_page_links_every_handout(written):
     index = written[-1]
     page = index.read_text(encoding="utf-8")
-    assert index.name == "index.html"
-    for path in written[:-1]:
+    assert index.name == "index.html" and written[-2].name == "index.pdf"
+    for path in written[:-2]:
         assert f'href="{path.name}"' in page
     assert "Bron: CBS" in page and "Fictieve interviews" in page
 
@@ -136,7 +146,7 @@ def test_cli_writes_handouts(tmp_path, capsys):
         "--buurt", "BU01640000", "--no-png",
     ])
     assert code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["BU01640000_binnenstad_centrum.pdf", "index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["BU01640000_binnenstad_centrum.pdf", "index.html", "index.pdf"]
     assert "index.html" in capsys.readouterr().out
 
 
@@ -156,12 +166,29 @@ def test_approved_quotes_from_the_quotes_mart_are_printed(hengelo, hengelo_run, 
     assert " ".join(f"“{quote}” ({role}, over {theme.lower()})".split()) in text
 
 
-def test_a_crowded_handout_moves_questions_to_the_report_instead_of_off_the_page(hengelo, hengelo_run):
+def test_a_crowded_handout_moves_questions_to_a_second_page_instead_of_off_the_page(hengelo, hengelo_run):
     book = handout._Book.collect(hengelo, hengelo_run)
     sheet = book.handout("BU01640501")
     long_question = "Herkent u dat? " * 40
-    crowded = replace(sheet, questions=[long_question] * 5, more_questions=0)
-    figure = book.draw(crowded)
-    texts = [text.get_text() for text in figure.texts]
-    assert any("nog " in text and "in het rapport" in text for text in texts)
+    crowded = replace(sheet, questions=[f"{n} {long_question}" for n in range(5)], more_questions=0, overflow=[])
+    first, second = book.draw_pages(crowded)
+    texts = [text.get_text() for text in first.texts]
+    assert any("nog " in text and "op blad 2" in text for text in texts)
     assert any(text.startswith("Warme duiding") for text in texts)
+    later = " ".join(text.get_text() for text in second.texts)
+    assert "4 Herkent u dat?" in later and "Wat zegt de buurt?" in later
+
+
+def test_a_place_without_residents_gets_a_sheet_about_the_place_or_is_listed_as_left_out(hengelo, hengelo_run, tmp_path):
+    book = handout._Book.collect(hengelo, hengelo_run)
+    place = book.handout("BU01640705")  # Bedrijventerrein Westermaat-Noordoost: 0 inwoners
+    assert place.kind == "plek" and place.questions == [] and place.themes == []
+    text = " ".join(t.get_text() for t in book.draw(place).texts)
+    assert "Over de plek" in text and "Buurtgesprek" not in text
+    quiet = replace(hengelo, sparse_handout="weglaten")
+    paths = handout.make_handouts(quiet, tmp_path, result=hengelo_run, buurten=["BU01640705", "BU01640501"],
+                                  png=False, progress=False)
+    assert not any(p.name.startswith("BU01640705") for p in paths)
+    assert "weggelaten: minder dan 50 inwoners" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    contents = " ".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "index.pdf").pages)
+    assert "Inhoud per wijk" in contents and "weggelaten" in contents

@@ -38,6 +38,8 @@ def built():
                 "unit": "%",
                 "index": {"higher": 150.0, "lower": 50.0, "around": 100.0}.get(direction),
                 "direction": direction,
+                "value": None if direction is None else 30.0,
+                "gemeente_value": 20.0,
                 "value_text": None if direction is None else "30,0",
                 "gemeente_text": "20,0",
             }
@@ -45,9 +47,10 @@ def built():
         ]
     )
     themes = pd.DataFrame(
-        [{"code": code, "theme": "Eenzaamheid", "theme_status": status} for code, (_, status, _, _) in CASES.items()]
-        + [{"code": "BU00000001", "theme": "Veiligheid", "theme_status": "getoond"},
-           {"code": "BU00000002", "theme": "Veiligheid", "theme_status": "geen stemmen"}]
+        [{"code": code, "theme": "Eenzaamheid", "theme_status": status, "respondents": {"getoond": 5}.get(status, 0)}
+         for code, (_, status, _, _) in CASES.items()]
+        + [{"code": "BU00000001", "theme": "Veiligheid", "theme_status": "getoond", "respondents": 3},
+           {"code": "BU00000002", "theme": "Veiligheid", "theme_status": "geen stemmen", "respondents": 0}]
     )
     segments = pd.DataFrame(
         [{"buurt_code": code, "respondent": f"r{i}"} for code, (_, _, heard, _) in CASES.items() for i in range(heard)]
@@ -82,12 +85,18 @@ def test_prompts_are_questions_not_verdicts(signals):
     assert asked["question"].str.endswith("?").all()
     assert signals.loc[signals["signal"] == "geen signaal", "question"].isna().all()
     assert signals.loc["BU00000001", "question"] == (
-        "De cijfers laten een verschil met Testgemeente zien (aandeel inwoners 65 jaar of ouder hoger: 30,0 tegen 20,0\u00a0%), "
-        "en mensen in de interviews noemen ook eenzaamheid. Herkent u dat? Wat zou hier helpen?"
+        "De cijfers wijken af van Testgemeente: het aandeel inwoners van 65\u00a0jaar of ouder is hier hoger "
+        "(30,0\u00a0%, in de gemeente 20,0\u00a0%). In de interviews noemen 5 mensen ook eenzaamheid. "
+        "Herkent u dat? Wat zou hier helpen?"
     )
-    assert "terwijl niemand in de interviews in deze buurt eenzaamheid noemde" in signals.loc["BU00000004", "question"]
+    assert signals.loc["BU00000001", "cited"] == "aandeel_65_plus"
+    assert "Toch noemde niemand in de interviews in deze buurt eenzaamheid." in signals.loc["BU00000004", "question"]
     assert "niet afwijken van Testgemeente" in signals.loc["BU00000002", "question"]
+    assert signals.loc["BU00000002", "cited"] == "aandeel_65_plus"
     assert "te weinig om er iets over te zeggen; de cijfers" in signals.loc["BU00000006", "question"]
+    # Fewer than k people: no number, in the question or in what it cites.
+    assert "Enkele mensen noemden eenzaamheid" in signals.loc["BU00000006", "question"]
+    assert pd.isna(signals.loc["BU00000009", "cited"])
     assert "de cijfers" not in signals.loc["BU00000009", "question"]
 
 
@@ -98,14 +107,18 @@ def test_lower_links_point_when_lower(signals):
     con.execute(
         "create table buurt_comparison as select 'BU1' as code, 'B' as name, 'G' as gemeente_name, "
         "'gemiddelde_woz' as indicator, 'Gemiddelde WOZ-waarde van woningen' as title, 'x 1 000 euro' as unit, "
-        "60.0 as index, 'lower' as direction, '180' as value_text, '300' as gemeente_text"
+        "60.0 as index, 'lower' as direction, 180.0 as value, 300.0 as gemeente_value, '180' as value_text, "
+        "'300' as gemeente_text"
     )
-    con.execute("create table buurt_themes as select 'BU1' as code, 'Geldzorgen' as theme, 'getoond' as theme_status")
+    con.execute("create table buurt_themes as select 'BU1' as code, 'Geldzorgen' as theme, 'getoond' as theme_status, "
+                "3 as respondents")
     con.execute("create table stg_segments as select 'BU1' as buurt_code, unnest(['a', 'b', 'c']) as respondent")
     _sql.run(con, "marts/buurt_signals.sql")
     signal, question = con.execute("select signal, question from buurt_signals").fetchall()[0]
     assert signal == "samen"
-    assert "gemiddelde WOZ-waarde van woningen lager: 180 tegen 300\u00a0x 1 000 euro" in question
+    # CBS counts the WOZ value in thousands: said as people say it, with the number and unit unbroken.
+    assert "de gemiddelde WOZ-waarde van woningen is hier lager (180.000\u00a0euro, in de gemeente 300.000)" in question
+    assert "x 1 000" not in question
 
 
 def test_a_raised_theme_without_linked_figures_is_only_stories(built):
@@ -114,4 +127,4 @@ def test_a_raised_theme_without_linked_figures_is_only_stories(built):
     assert len(rows) == 1  # a theme nobody raised and nothing links to gives no row
     code, linked, figures, signal, question = rows[0]
     assert (code, linked, figures, signal) == ("BU00000001", False, "onbekend", "alleen verhalen")
-    assert question.startswith("Mensen in de interviews noemen veiligheid; er zijn (nog) geen cijfers aan dit thema gekoppeld.")
+    assert question.startswith("In de interviews noemen 3 mensen veiligheid; er zijn (nog) geen cijfers aan dit thema gekoppeld.")

@@ -55,7 +55,7 @@ def check(out: str | Path) -> None:
     if problems:
         msg = (
             f"The privacy audit of {out} failed; nothing may be published until this is fixed "
-            "(see the README, "Privacy: wat wordt wel en niet getoond"):\n" + "\n".join(f"  - {p}" for p in problems)
+            "(see the README, 'Privacy: wat wordt wel en niet getoond'):\n" + "\n".join(f"  - {p}" for p in problems)
         )
         raise DisclosureError(msg)
 

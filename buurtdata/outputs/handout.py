@@ -11,7 +11,7 @@ number printed comes from the marts as text (``buurt_comparison.*_text``, ``buur
 ...     paths = make_handouts(datasets.get_path("hengelo"), folder, buurten=["BU01640501"], png=False,
 ...                           progress=False, key=b"doctest")
 ...     [path.name for path in paths]
-['BU01640501_berflo_es_noord.pdf', 'index.html']
+['BU01640501_berflo_es_noord.pdf', 'index.pdf', 'index.html']
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import os
 import textwrap
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,7 @@ import pandas as pd
 from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, source_line
-from buurtdata.outputs._html import render
+from buurtdata.outputs import handout_index, maps
 from buurtdata.pipeline import link
 from buurtdata.project import Project
 from buurtdata.sources import geometry
@@ -44,8 +44,12 @@ if TYPE_CHECKING:  # matplotlib is imported only when a handout is drawn
 
 #: A4 portrait in inches.
 A4 = (8.27, 11.69)
-#: Most questions printed; the rest stay in the table buurt_signals.
+#: Most questions on the first page; the next go to a second page.
 MAX_QUESTIONS = 5
+#: Most questions on the second page; the rest stay in the report and the table buurt_signals.
+MAX_SECOND_PAGE = 8
+#: Most figures added to the key figures because a question cites them.
+MAX_CITED_FIGURES = 2
 #: Most quotes printed per buurt.
 MAX_QUOTES = 3
 _LEFT, _RIGHT = 0.06, 0.94
@@ -66,6 +70,10 @@ class Handout:
     quotes: list[str]
     questions: list[str]
     more_questions: int
+    #: Questions that did not fit the first page: printed on a second page.
+    overflow: list[str] = field(default_factory=list)
+    #: "plek": too few inwoners for a conversation sheet ([handouts] min_inwoners): a short sheet about the place.
+    kind: str = "buurt"
 
 
 def make_handouts(
@@ -112,12 +120,15 @@ def make_handouts(
         msg = f"buurten {unknown[:10]} are not buurten of {project.gemeente} in {project.year}; e.g. {list(book.names)[:3]}."
         raise BuurtdataError(msg)
 
+    left_out = [code for code in codes if project.sparse_handout == "weglaten" and book.sparse(code)]
     written: list[Path] = []
-    sheets = _render_all(book, codes, out, png=png, dpi=dpi)
-    for paths in tqdm(sheets, total=len(codes), desc="Handouts", unit="buurt", disable=not progress):
+    drawn = [c for c in codes if c not in left_out]
+    sheets = _render_all(book, drawn, out, png=png, dpi=dpi)
+    for paths in tqdm(sheets, total=len(drawn), desc="Handouts", unit="buurt", disable=not progress):
         written += paths
+    written.append(handout_index.write_pdf(book, codes, left_out, out / "index.pdf"))
     index = out / "index.html"
-    index.write_text(book.index_html(codes, png=png), encoding="utf-8")
+    index.write_text(handout_index.html(book, codes, left_out, png=png), encoding="utf-8")
     written.append(index)
     return written
 
@@ -153,7 +164,7 @@ def _render_in_worker(code: str, out: Path, png: bool, dpi: int) -> list[Path]:
 
 def _render(book: _Book, code: str, out: Path, png: bool, dpi: int) -> list[Path]:
     handout = book.handout(code)
-    return _save(book.draw(handout), out / f"{code}_{slug(handout.name)}", png=png, dpi=dpi)
+    return _save(book.draw_pages(handout), out / f"{code}_{slug(handout.name)}", png=png, dpi=dpi)
 
 
 def handout_data(project: Project, result: pipeline.PipelineResult, *, buurten: list[str] | None = None) -> list[Handout]:
@@ -170,6 +181,9 @@ class _Book:
         self.project = project
         self.figures = comparison[comparison["in_profile"]].sort_values(["code", "position"])
         self.by_buurt = dict(tuple(self.figures.groupby("code", sort=False)))
+        self.cited_rows = dict(tuple(comparison[~comparison["in_profile"]].groupby("code", sort=False)))
+        residents = comparison[comparison["indicator"] == "inwoners"].set_index("code")
+        self.inwoners = residents["value"].where(residents["status"] == "waarde").to_dict()
         self.themes = dict(tuple(themes.groupby("code"))) if len(themes) else {}
         self.roles = dict(tuple(roles.groupby("code"))) if len(roles) else {}
         self.signals = dict(tuple(signals.groupby("code", sort=False))) if len(signals) else {}
@@ -198,6 +212,11 @@ class _Book:
         shapes = geometry.simplify_for_display(result.boundaries)[["code", "geometry"]]
         return cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
 
+    def sparse(self, code: str) -> bool:
+        """Whether the buurt has fewer inwoners than [handouts] min_inwoners (or no figure of them)."""
+        inwoners = self.inwoners.get(code)
+        return inwoners is None or pd.isna(inwoners) or inwoners < self.project.min_inwoners
+
     def handout(self, code: str) -> Handout:
         figures = self.by_buurt[code]
         themes = self.themes.get(code, pd.DataFrame(columns=["theme", "theme_status", "respondents"]))
@@ -214,9 +233,15 @@ class _Book:
                 parts.append("andere rollen niet getoond wegens privacy" if parts else "per rol niet getoond wegens privacy")
             people = "persoon" if row.respondents == 1 else "personen"
             shown.append(f"{row.theme}: {row.respondents} {people}" + (f" ({'; '.join(parts)})" if parts else ""))
-        signals = self.signals.get(code, pd.DataFrame(columns=["signal", "question"]))
+        signals = self.signals.get(code, pd.DataFrame(columns=["signal", "question", "cited"]))
         signals = signals[signals["signal"] != "geen signaal"]
         quotes = self.quotes.get(code, pd.DataFrame(columns=["theme", "role", "quote"])).head(MAX_QUOTES)
+        questions, figures = self._choose(signals, figures, self.cited_rows.get(code))
+        if self.sparse(code):
+            return Handout(code=code, name=self.names[code], wijk_name=self.wijken.get(self.wijk_of[code], ""),
+                           figures=figures, themes=[], quiet_themes=[], quotes=[], questions=[], more_questions=0,
+                           kind="plek")
+        first, second = questions[:MAX_QUESTIONS], questions[MAX_QUESTIONS:MAX_QUESTIONS + MAX_SECOND_PAGE]
         return Handout(
             code=code,
             name=self.names[code],
@@ -225,25 +250,65 @@ class _Book:
             themes=shown,
             quiet_themes=quiet,
             quotes=[f"“{row.quote}” ({_speaker(row.role)}over {row.theme.lower()})" for row in quotes.itertuples()],
-            questions=signals["question"].head(MAX_QUESTIONS).tolist(),
-            more_questions=max(len(signals) - MAX_QUESTIONS, 0),
+            questions=first,
+            more_questions=len(signals) - len(first) - len(second),
+            overflow=second,
         )
 
+    @staticmethod
+    def _choose(signals: pd.DataFrame, figures: pd.DataFrame, extra: pd.DataFrame | None) -> tuple[list[str], pd.DataFrame]:
+        """Questions in meeting order, none about a figure an earlier one cites, each citing only printed figures.
+
+        A figure a question cites that is not among the key figures is added to them (at most
+        MAX_CITED_FIGURES); a question that would need more, or repeats a figure, stays in the report.
+        """
+        printed, used, added, chosen = set(figures["indicator"]), set(), [], []
+        for row in signals.itertuples():
+            cited = set(row.cited.split(",")) if isinstance(row.cited, str) and row.cited else set()
+            missing = cited - printed
+            if cited & used or (missing and (extra is None or len(added) + len(missing) > MAX_CITED_FIGURES)):
+                continue
+            if missing:
+                added += sorted(missing)
+                printed |= missing
+            used |= cited
+            chosen.append(row.question)
+        if added:
+            figures = pd.concat([figures, extra[extra["indicator"].isin(added)].sort_values("indicator")])
+        return chosen, figures
+
+    def draw_pages(self, handout: Handout) -> list[Figure]:
+        """Return the pages of a handout: the sheet, and a second page when questions did not fit it."""
+        import matplotlib
+
+        with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+            first, drawn = self._layout(handout)
+            if not drawn.overflow:
+                return [first]
+            return [first, self._second_page(drawn, drawn.overflow, len(drawn.questions))]
+
     def draw(self, handout: Handout) -> Figure:
+        """Return the first page of a handout."""
         import matplotlib
 
         # Quotes and names print as written: "$500 naar $650" is money, not mathtext (which would
         # drop the $ signs, or abort the build on "$\\foo$"). A Text reads these settings when it is made.
         with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
-            return self._draw(handout)
+            return self._layout(handout)[0]
 
-    def _draw(self, handout: Handout) -> Figure:
+    def _layout(self, handout: Handout) -> tuple[Figure, Handout]:
+        """Return the first page and the handout as it fits on it (quotes and questions moved out)."""
+        if handout.kind == "plek":
+            return self._draw_place(handout), handout
+        return self._draw(handout)
+
+    def _draw(self, handout: Handout) -> tuple[Figure, Handout]:
         # A bare Figure (no pyplot) renders without touching the user's interactive backend.
         from matplotlib.figure import Figure
 
         project = self.project
         figure = Figure(figsize=A4)
-        title = f"Buurtgesprek {handout.name}"
+        title = f"{'Buurtgesprek' if handout.kind == 'buurt' else 'Over de plek'} {handout.name}"
         # Long buurt names shrink rather than run off the page (bold DejaVu Sans is about 0.66 em a character).
         size = min(20.0, 0.88 * A4[0] * 72 / (0.66 * len(title)))
         figure.text(_LEFT, 0.955, title, fontsize=size, weight="bold", va="baseline")
@@ -261,12 +326,53 @@ class _Book:
         duiding = textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)
         if y < 0.057 + 0.0135 * (len(duiding) + 2):
             # Too much text for one page. The questions are what the meeting needs, so quotes give way
-            # first (down to one); then the last question moves to the report instead of off the page.
+            # first (down to one); then the last question moves to the second page instead of off the page.
             if len(handout.quotes) > 1:
-                return self.draw(replace(handout, quotes=handout.quotes[:-1]))
+                return self._draw(replace(handout, quotes=handout.quotes[:-1]))
             if handout.questions:
-                return self.draw(replace(handout, questions=handout.questions[:-1], more_questions=handout.more_questions + 1))
-        self._footer(figure, y, duiding)
+                return self._draw(replace(handout, questions=handout.questions[:-1],
+                                         overflow=[handout.questions[-1], *handout.overflow]))
+        footer_top = self._footer(figure, y, duiding)
+        _writing_box(figure, y - 0.012, footer_top + 0.012)
+        return figure, handout
+
+    def _draw_place(self, handout: Handout) -> Figure:
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=A4)
+        title = f"Over de plek: {handout.name}"
+        size = min(20.0, 0.88 * A4[0] * 72 / (0.66 * len(title)))
+        figure.text(_LEFT, 0.955, title, fontsize=size, weight="bold", va="baseline")
+        figure.text(_LEFT, 0.933, f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code} "
+                    f"· cijfers {self.project.year}", fontsize=10, va="baseline")
+        self._map(figure, handout)
+        self._figures(figure, handout)
+        y = _heading(figure, 0.545, "Een plek met weinig of geen inwoners")
+        y = _paragraph(figure, y, f"Deze buurt heeft minder dan {self.project.min_inwoners} inwoners (of geen cijfer "
+                       "ervan): een bedrijventerrein, park of buitengebied. Er is geen buurtgesprek met bewoners; "
+                       "de cijfers hierboven gaan over de plek: bedrijven, banen en voorzieningen waar CBS ze heeft. "
+                       "Aandelen en aantallen per 1.000 inwoners zijn hier ‘n.v.t.’ of ‘te klein’.", size=9)
+        y = _paragraph(figure, y, "Wie werkt of komt hier, en wat merken de buurten eromheen van deze plek?", size=9)
+        duiding = textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)
+        footer_top = self._footer(figure, y, duiding)
+        _writing_box(figure, y - 0.012, footer_top + 0.012)
+        return figure
+
+    def _second_page(self, handout: Handout, questions: list[str], start: int) -> Figure:
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=A4)
+        figure.text(_LEFT, 0.955, f"Buurtgesprek {handout.name} (blad 2)", fontsize=16, weight="bold", va="baseline")
+        figure.text(_LEFT, 0.933, f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code}",
+                    fontsize=10, va="baseline")
+        y = _heading(figure, 0.905, "Meer vragen voor het gesprek")
+        for number, question in enumerate(questions, start=start + 1):
+            y = _paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
+        if handout.more_questions:
+            y = _paragraph(figure, y, f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} "
+                           "over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)", size=8, color="#303030")
+        _writing_box(figure, y - 0.012, 0.07)
+        figure.text(_LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
         return figure
 
     def _map(self, figure: Figure, handout: Handout) -> None:
@@ -274,6 +380,8 @@ class _Book:
         wijk = self.wijk_of[handout.code]
         in_wijk = [code for code, parent in self.wijk_of.items() if parent == wijk]
         shapes = self.shapes
+        names = shapes["code"].map(self.names)
+        shapes = shapes.assign(name=names.where(names.notna(), shapes["code"]))
         own = shapes[shapes["code"] == handout.code]
         neighbours = shapes[shapes["code"].isin(in_wijk) & (shapes["code"] != handout.code)]
         focus = pd.concat([own, neighbours])
@@ -291,9 +399,18 @@ class _Book:
         axes.set_xlim(xmin - pad, xmax + pad)
         axes.set_ylim(ymin - pad, ymax + pad)
         axes.set_aspect("equal")
-        caption = (f"Gearceerd: {handout.name}. Lichtgrijs: de rest van {handout.wijk_name}." if len(neighbours)
-                   else f"Gearceerd: {handout.name}, de enige buurt van {handout.wijk_name}.")
-        figure.text(_LEFT, 0.615, "\n".join(textwrap.wrap(caption, 40)), fontsize=8.5, va="top")
+        key = dict(maps.number_buurten(axes, focus.sort_values("code"), size=6.5))
+        own_number = next(n for n, row in enumerate(focus.sort_values("code").itertuples(), start=1)
+                          if row.code == handout.code)
+        caption = (f"Gearceerd: {own_number}, {handout.name}. Lichtgrijs: de rest van {handout.wijk_name}:"
+                   if len(neighbours) else f"Gearceerd: {handout.name}, de enige buurt van {handout.wijk_name}.")
+        figure.text(_LEFT, 0.618, "\n".join(textwrap.wrap(caption, 52)[:2]), fontsize=7, va="top")
+        if len(neighbours):
+            names = [f"{n} {textwrap.shorten(name, 22, placeholder='…')}" for n, name in key.items()]
+            half = -(-len(names) // 2)
+            for column in range(2):
+                figure.text(_LEFT + column * 0.165, 0.596, "\n".join(names[column * half:(column + 1) * half]),
+                            fontsize=6.5, va="top", linespacing=1.15)
 
     def _figures(self, figure: Figure, handout: Handout) -> None:
         x_title, columns = 0.40, (0.695, 0.775, 0.875, 0.945)
@@ -302,7 +419,8 @@ class _Book:
         headers = ("buurt", "gemeente", "NL", "index")
         for x, header in zip(columns, headers, strict=True):
             figure.text(x, top - 0.012, header, fontsize=8, weight="bold", ha="right", va="baseline")
-        row_height = 0.031
+        # Figures a question cites join the profile; the table keeps its height, its rows get closer.
+        row_height = min(0.031, 0.248 / max(len(handout.figures), 1))
         for number, row in enumerate(handout.figures.itertuples()):
             y = top - 0.035 - number * row_height
             title = textwrap.wrap(row.title, 30)
@@ -352,13 +470,15 @@ class _Book:
                            "Wat vinden bewoners zelf belangrijk?", size=9)
         for number, question in enumerate(handout.questions, start=1):
             y = _paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
-        if handout.more_questions:
-            y = _paragraph(figure, y, f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} in het rapport, "
-                           "pagina ‘Vragen per buurt’)", size=8,
-                           color="#303030")
+        if handout.overflow:
+            more = len(handout.overflow)
+            y = _paragraph(figure, y, f"(nog {more} {'vraag' if more == 1 else 'vragen'} op blad 2)", size=8, color="#303030")
+        elif handout.more_questions:
+            y = _paragraph(figure, y, f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} "
+                           "over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)", size=8, color="#303030")
         return y
 
-    def _footer(self, figure: Figure, y: float, lines: list[str]) -> None:
+    def _footer(self, figure: Figure, y: float, lines: list[str]) -> float:
         top = min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
         figure.text(_LEFT, top, "\n".join(lines), fontsize=8.5, va="top", linespacing=1.35,
                     bbox={"boxstyle": "square,pad=0.6", "facecolor": "#f0f0f0", "edgecolor": "#404040", "linewidth": 0.8})
@@ -366,28 +486,7 @@ class _Book:
             msg = "handout text runs into the footer even without questions; lower MAX_QUOTES or shorten the quotes"
             raise BuurtdataError(msg)
         figure.text(_LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
-
-    def index_html(self, codes: list[str], *, png: bool) -> str:
-        rows = []
-        for code in sorted(codes, key=lambda c: (self.wijken.get(self.wijk_of[c], ""), self.names[c])):
-            counts = self.signals.get(code, pd.DataFrame(columns=["signal"]))["signal"].value_counts()
-            rows.append({
-                "wijk": self.wijken.get(self.wijk_of[code], ""),
-                "buurt": self.names[code],
-                "code": code,
-                "stem": f"{code}_{slug(self.names[code])}",
-                "signals": ", ".join(f"{n}× {s}" for s, n in counts.items() if s != "geen signaal") or "geen",
-            })
-        interviews = self.project.interviews
-        return render(
-            "handouts_index.html.j2",
-            title=f"Buurtgesprekken {self.gemeente_name} {self.project.year}",
-            fictional=interviews.label if interviews is not None and interviews.fictional else None,
-            warme_duiding=link.WARME_DUIDING,
-            rows=rows,
-            png=png,
-            source=self.source,
-        )
+        return top
 
 
 def _cell(text: str | None, status: str) -> str:
@@ -411,24 +510,31 @@ def _heading(figure: Figure, y: float, text: str) -> float:
     return y - 0.024
 
 
+def _writing_box(figure: Figure, top: float, bottom: float) -> None:
+    """Draw "Wat zegt de buurt?" with writing lines between ``top`` and ``bottom`` when there is room for three."""
+    from matplotlib.lines import Line2D
+
+    spacing = 0.028
+    if top - bottom < 0.03 + 3 * spacing:
+        return
+    figure.text(_LEFT, top, "Wat zegt de buurt?", fontsize=12, weight="bold", va="top")
+    y = top - 0.03 - spacing
+    while y >= bottom:
+        figure.add_artist(Line2D([_LEFT, _RIGHT], [y, y], transform=figure.transFigure, color="#9a9a9a", linewidth=0.6))
+        y -= spacing
+
+
 def _paragraph(figure: Figure, y: float, text: str, *, size: float = 9, color: str = "black", style: str = "normal",
                indent: float = 0.0, hanging: bool = False) -> float:
     width = int(_TEXT_WIDTH * 8.5 / size) - int(indent * 150)
-    lines = textwrap.wrap(text, width, subsequent_indent="   " if hanging else "")
+    # No break at a hyphen either: a range such as "15-25" stays whole (numbers and units carry no-break spaces).
+    lines = textwrap.wrap(text, width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
     figure.text(_LEFT + indent, y, "\n".join(lines), fontsize=size, color=color, style=style, va="top", linespacing=1.3)
     return y - len(lines) * size * 1.3 / 72 / A4[1] - 0.006
 
 
-def _save(figure: Figure, stem: Path, *, png: bool, dpi: int) -> list[Path]:
-    import matplotlib
-
-    paths = [stem.with_suffix(".pdf")]
-    with matplotlib.rc_context({"svg.hashsalt": "buurtdata"}):
-        figure.savefig(paths[0], metadata={"Creator": None, "Producer": None, "CreationDate": None})
-        if png:
-            paths.append(stem.with_suffix(".png"))
-            figure.savefig(paths[1], dpi=dpi, metadata={"Software": None})
-    return paths
+def _save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> list[Path]:
+    return maps.save_figure(figure, stem, png=png, dpi=dpi)
 
 
 def _speaker(role: str | None) -> str:

@@ -1,15 +1,24 @@
 """The maps of a pipeline run: one indicator and one interview theme per buurt, as charts or saved files.
 
-The notebooks show the same maps that :func:`buurtdata.outputs.build.build` saves in ``kaarten/``.
+The notebooks show the same maps that :func:`buurtdata.outputs.build.build` saves in ``kaarten/``. On screen
+they are Altair charts (HTML); on paper (PNG at 300 dpi, vector PDF) they are drawn with matplotlib for the
+printer: 5 classes of a sequential scheme whose greys stay apart in black-and-white print, a hatching per
+status ('geheim', 'niet van toepassing', ...) instead of a near-white fill, and every buurt numbered with a
+numbered key beside the map so a printed map can be pointed at. The wall maps (``wand_<wijk>.pdf``, A3
+landscape) show per buurt which themes were raised, for the meeting room.
 """
 
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import altair as alt
+import geopandas as gpd
+import numpy as np
+import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._text import slug
@@ -19,7 +28,22 @@ from buurtdata.sources import geometry
 _optional.require("render", __name__)
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
     from buurtdata import pipeline
+
+#: Fills of the value classes, light to dark (ColorBrewer Blues 5): their grey levels are 30 or more apart.
+CLASS_FILLS = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+#: Hatching of each status that is not a value, on white: told apart by pattern, never by a faint fill.
+STATUS_HATCHES: dict[str, str] = {
+    "geheim": "xxx", "ontbreekt": "...", "te_klein": "///", "niet_van_toepassing": "\\\\\\",
+    "te weinig stemmen": "ooo", "geen stemmen": "", "afgeschermd": "+++",
+}
+#: A3 landscape in inches, for the wall maps.
+A3_LANDSCAPE = (16.54, 11.69)
+#: Resolution of printed PNG maps and handouts.
+PRINT_DPI = 300
 
 
 def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None) -> alt.LayerChart:
@@ -48,19 +72,229 @@ def theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> alt.
 
 
 def save_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
-    """Save the project's indicator map, and its theme map when it has interviews, as PNG and HTML in ``folder``."""
+    """Save the project's indicator map, and its theme map when it has interviews, in ``folder``.
+
+    HTML (interactive, Altair), and for print a 300 dpi PNG and a vector PDF with classes, hatching and a
+    numbered key; plus the A3 wall maps per wijk and for the gemeente (:func:`wall_maps`).
+    """
     project = result.project
     maps: dict[str, alt.TopLevelMixin] = {project.map_indicator: indicator_map(result)}
+    printed = {project.map_indicator: print_indicator_map(result)}
     if result.themes is not None and project.map_theme:
         maps[f"thema_{slug(project.map_theme)}"] = theme_map(result)
+        printed[f"thema_{slug(project.map_theme)}"] = print_theme_map(result)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, chart in maps.items():
-        for suffix in (".png", ".html"):
-            path = folder / f"{name}{suffix}"
-            save_chart(chart, path)
-            paths.append(path)
+        paths += save_figure(printed[name], folder / name)
+        path = folder / f"{name}.html"
+        save_chart(chart, path)
+        paths.append(path)
+    if result.themes is not None:
+        paths += wall_maps(result, folder)
     return paths
+
+
+def save_figure(figure: Figure | list[Figure], stem: Path, *, png: bool = True, dpi: int = PRINT_DPI) -> list[Path]:
+    """Save a printed figure (or the pages of one) as vector PDF and a PNG of the first page; byte-reproducible."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    pages = figure if isinstance(figure, list) else [figure]
+    paths = [stem.with_suffix(".pdf")]
+    with PdfPages(paths[0], metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf:
+        for page in pages:
+            pdf.savefig(page)
+    if png:
+        paths.append(stem.with_suffix(".png"))
+        pages[0].savefig(paths[1], dpi=dpi, metadata={"Software": None})
+    return paths
+
+
+def print_indicator_map(result: pipeline.PipelineResult, indicator: str | None = None) -> Figure:
+    """Return the indicator map for print: A4 landscape, 5 classes, hatched statuses, numbered buurten."""
+    project = result.project
+    indicator = indicator or project.map_indicator
+    title, unit = result.con.execute(
+        "select title, unit from indicators where indicator = ? and year = ?", [indicator, project.year]
+    ).fetchall()[0]
+    frame = geometry.simplify_for_display(result.buurten)
+    frame = frame[frame.geometry.notna()].sort_values("code")
+    status = frame[f"{indicator}_status"].astype("object").where(frame[f"{indicator}_status"].notna(), "ontbreekt")
+    source = charts.source_line(table=project.kwb_files(project.year).table, year=project.year)
+    return _classed_figure(frame, frame[indicator].where(status == "waarde"), status, title=f"{title} ({unit})",
+                           subtitle=f"{project.name}, {project.year}", source=source, integer=False)
+
+
+def print_theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> Figure:
+    """Return the theme map for print: respondents per buurt in whole-number classes; below k only a hatching."""
+    project = result.project
+    theme = theme or project.map_theme
+    frame = geometry.simplify_for_display(result.themes[result.themes["theme"] == theme])
+    frame = frame[frame.geometry.notna()].sort_values("code")
+    shown = frame["theme_status"] == "getoond"
+    source = charts.source_line(table=project.kwb_files(project.year).table, year=project.year,
+                                interviews=project.interviews.label)
+    return _classed_figure(frame, frame["respondents"].where(shown), frame["theme_status"].where(~shown, "waarde"),
+                           title=f"Thema ‘{theme}’: hoeveel mensen noemden het?", subtitle=project.name,
+                           source=source, integer=True)
+
+
+def classes(values: pd.Series, *, integer: bool, count: int = len(CLASS_FILLS)) -> list[float]:
+    """Return the upper bounds of up to ``count`` classes of ``values`` (quantiles; whole numbers for counts).
+
+    >>> classes(pd.Series([3, 3, 4, 5, 9]), integer=True)
+    [3.0, 4.0, 5.0, 9.0]
+    """
+    present = values.dropna().astype(float)
+    if present.empty:
+        return []
+    bounds = np.quantile(present, np.linspace(0, 1, count + 1)[1:])
+    bounds = np.ceil(bounds) if integer else np.array([_nice(b) for b in bounds])
+    bounds[-1] = max(bounds[-1], present.max())
+    return sorted({float(b) for b in bounds})
+
+
+def class_fills(count: int) -> list[str]:
+    """Return ``count`` fills spread over :data:`CLASS_FILLS`, light to dark."""
+    if count <= 1:
+        return [CLASS_FILLS[-2]] * count
+    return [CLASS_FILLS[round(i * (len(CLASS_FILLS) - 1) / (count - 1))] for i in range(count)]
+
+
+def draw_classed(axes: Axes, frame: gpd.GeoDataFrame, values: pd.Series, status: pd.Series, *,
+                 integer: bool) -> list[tuple[str, dict]]:
+    """Fill each buurt by its class or hatch it by its status; return (label, patch style) for the legend."""
+    bounds = classes(values, integer=integer)
+    fills = class_fills(len(bounds))
+    legend = []
+    lower = None
+    for bound, fill in zip(bounds, fills, strict=True):
+        inside = values.notna() & (values <= bound) & (values > lower if lower is not None else True)
+        style = {"facecolor": fill, "edgecolor": "#303030", "linewidth": 0.5}
+        if inside.any():
+            frame[inside.to_numpy()].plot(ax=axes, **style)
+        legend.append((_class_label(lower, bound, integer=integer), style))
+        lower = bound
+    for name in dict.fromkeys(status[values.isna()]):
+        rows = (values.isna() & (status == name)).to_numpy()
+        style = {"facecolor": "white", "edgecolor": "#303030", "linewidth": 0.5, "hatch": STATUS_HATCHES.get(name, "---")}
+        frame[rows].plot(ax=axes, **style)
+        legend.append((charts.STATUS_CLASSES.get(name, (name,))[0], style))
+    return legend
+
+
+def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> list[tuple[int, str]]:
+    """Write a number on each buurt (in code order) and return the numbered key: (number, name)."""
+    key = []
+    for number, row in enumerate(frame.sort_values("code").itertuples(), start=1):
+        point = row.geometry.representative_point()
+        axes.text(point.x, point.y, str(number), fontsize=size, ha="center", va="center", weight="bold",
+                  bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        key.append((number, row.name))
+    return key
+
+
+def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
+    """Write an A3 landscape wall map per wijk and one for the gemeente: numbered buurten, themes raised.
+
+    Only themes raised by k or more people in a buurt (buurt_themes 'getoond') are named, with their count.
+    """
+    themes = result.themes
+    raised = themes[themes["theme_status"] == "getoond"].sort_values(["code", "respondents", "theme"],
+                                                                   ascending=[True, False, True])
+    per_buurt = raised.groupby("code").apply(
+        lambda rows: ", ".join(f"{t} ({n})" for t, n in zip(rows["theme"], rows["respondents"], strict=True)),
+        include_groups=False,
+    ).to_dict()
+    counts = raised.groupby("code").size()
+    buurten = geometry.simplify_for_display(result.buurten)
+    buurten = buurten[buurten.geometry.notna()].sort_values("code")
+    folder.mkdir(parents=True, exist_ok=True)
+    groups = [(f"wand_{slug(result.project.name)}", result.project.name, buurten)]
+    groups += [(f"wand_{slug(str(name))}", str(name), rows) for name, rows in buurten.groupby("wijk_name", sort=True)]
+    paths = []
+    for stem, title, rows in groups:
+        figure = _wall_map(rows.reset_index(drop=True), per_buurt, counts, title=title, source=charts.source_line(
+            table=result.project.kwb_files(result.project.year).table, year=result.project.year,
+            interviews=result.project.interviews.label))
+        paths += save_figure(figure, folder / stem, png=False)
+    return paths
+
+
+def _wall_map(frame: gpd.GeoDataFrame, per_buurt: dict[str, str], counts: pd.Series, *, title: str,
+              source: str) -> Figure:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=A3_LANDSCAPE)
+    figure.text(0.03, 0.96, f"Wat noemden mensen? {title}", fontsize=22, weight="bold", va="top")
+    figure.text(0.03, 0.925, "Per buurt het aantal thema’s dat door genoeg mensen werd genoemd; rechts welke, "
+                "met het aantal personen. Minder dan de privacydrempel wordt niet genoemd.", fontsize=11, va="top")
+    axes = figure.add_axes((0.03, 0.08, 0.55, 0.82))
+    axes.set_axis_off()
+    values = frame["code"].map(counts).fillna(0).astype(float)
+    legend = draw_classed(axes, frame, values, pd.Series("waarde", index=frame.index), integer=True)
+    key = number_buurten(axes, frame, size=9 if len(frame) < 20 else 7)
+    axes.set_aspect("equal")
+    lines = [f"{number}. {name}: {per_buurt.get(code, 'geen thema door genoeg mensen genoemd')}"
+             for (number, name), code in zip(key, frame.sort_values("code")["code"], strict=True)]
+    size = 10 if len(lines) <= 30 else 7
+    wrapped = [textwrap.fill(line, 95 if size == 10 else 72, subsequent_indent="    ") for line in lines]
+    columns = 1 if len(lines) <= 30 else 2
+    per_column = -(-len(wrapped) // columns)
+    for column in range(columns):
+        figure.text(0.60 + column * 0.20, 0.88, "\n".join(wrapped[column * per_column:(column + 1) * per_column]),
+                    fontsize=size, va="top", linespacing=1.25)
+    _legend(figure, legend, title="Aantal thema’s", anchor=(0.03, 0.07))
+    figure.text(0.03, 0.015, source, fontsize=9, va="bottom")
+    return figure
+
+
+def _classed_figure(frame: gpd.GeoDataFrame, values: pd.Series, status: pd.Series, *, title: str, subtitle: str,
+                    source: str, integer: bool) -> Figure:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(11.69, 8.27))
+    figure.text(0.03, 0.96, title, fontsize=16, weight="bold", va="top")
+    figure.text(0.03, 0.925, subtitle, fontsize=10, va="top")
+    axes = figure.add_axes((0.03, 0.17, 0.58, 0.73))
+    axes.set_axis_off()
+    legend = draw_classed(axes, frame, values.reset_index(drop=True), status.reset_index(drop=True), integer=integer)
+    key = number_buurten(axes, frame.reset_index(drop=True), size=6)
+    axes.set_aspect("equal")
+    lines = [f"{number} {textwrap.shorten(name, 42, placeholder='…')}" for number, name in key]
+    per_column = -(-len(lines) // 2)
+    for column in range(2):
+        figure.text(0.64 + column * 0.18, 0.9, "\n".join(lines[column * per_column:(column + 1) * per_column]),
+                    fontsize=6.5, va="top", linespacing=1.2)
+    _legend(figure, legend, title="Klassen", anchor=(0.03, 0.15))
+    figure.text(0.03, 0.015, source, fontsize=8, va="bottom")
+    return figure
+
+
+def _legend(figure: Figure, entries: list[tuple[str, dict]], *, title: str, anchor: tuple[float, float]) -> None:
+    from matplotlib.patches import Patch
+
+    handles = [Patch(label=label, **style) for label, style in entries]
+    figure.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=anchor, ncols=min(len(handles), 4),
+                  frameon=False, fontsize=9, title_fontsize=10, handleheight=1.6, handlelength=2.4, alignment="left")
+
+
+def _class_label(lower: float | None, upper: float, *, integer: bool) -> str:
+    def number(value: float) -> str:
+        return f"{value:,.0f}".replace(",", ".") if integer or value >= 100 else f"{value:.1f}".replace(".", ",")
+
+    if integer:
+        first = 0 if lower is None else int(lower) + 1
+        return number(upper) if first == upper else f"{first}\u2013{number(upper)}"
+    return f"tot en met {number(upper)}" if lower is None else f"{number(lower)}\u2013{number(upper)}"
+
+
+def _nice(value: float) -> float:
+    """Round a class bound to two significant figures, so a legend reads 12\u201318, not 12,37\u201318,04."""
+    if value == 0:
+        return 0.0
+    digits = 1 - int(np.floor(np.log10(abs(value))))
+    return float(round(value, digits))
 
 
 def save_chart(chart: alt.TopLevelMixin, path: Path) -> None:

@@ -17,17 +17,64 @@
 --          alleen verhalen    genoemd + onbekend
 --          alleen cijfers     niet gesproken + wijzen
 --          geen signaal       everything else (kept, so nothing is dropped silently)
--- A no-break space keeps a number and its unit on one printed line.
--- Each signal becomes a Dutch question for the meeting (question), never a verdict.
+-- Each signal becomes a Dutch question for the meeting (question), never a verdict. The sentences, the
+-- theme and figure names as people say them, and the units are in pipelines/seeds/vragen.csv (one reviewed
+-- file, a note per template); here they are only filled in. A no-break space keeps a number and its unit,
+-- and a range, on one printed line. cited: the indicators the question names (comma-separated), so a
+-- handout prints each of them and no two questions about the same figure.
 create or replace table buurt_signals as
-with links as (
+with templates as (
+    select part, name, text, coalesce(try_cast(factor as double), 1) as factor
+    from read_csv(getvariable('pipelines_dir') || '/seeds/vragen.csv', header = true, all_varchar = true)
+),
+
+sentences as (
+    select
+        max(text) filter (where part = 'vraag' and name = 'samen') as samen,
+        max(text) filter (where part = 'vraag' and name = 'verschil_genoemd') as verschil_genoemd,
+        max(text) filter (where part = 'vraag' and name = 'verschil_niet_genoemd') as verschil_niet_genoemd,
+        max(text) filter (where part = 'vraag' and name = 'alleen_verhalen_zonder_koppeling') as zonder_koppeling,
+        max(text) filter (where part = 'vraag' and name = 'alleen_verhalen') as alleen_verhalen,
+        max(text) filter (where part = 'vraag' and name = 'alleen_cijfers') as alleen_cijfers,
+        max(text) filter (where part = 'vraag' and name = 'te_weinig_stemmen') as te_weinig_stemmen,
+        max(text) filter (where part = 'deel' and name = 'en_cijfers') as en_cijfers,
+        max(text) filter (where part = 'deel' and name = 'noemen_een') as noemen_een,
+        max(text) filter (where part = 'deel' and name = 'noemen_meer') as noemen_meer,
+        max(text) filter (where part = 'deel' and name = 'cijfer') as cijfer,
+        max(text) filter (where part = 'deel' and name = 'onderwerp') as onderwerp
+    from templates
+),
+
+links as (
     select
         theme_links.theme,
         theme_links.direction as link_direction,
         buurt_comparison.*,
-        buurt_comparison.direction = theme_links.direction as points
+        buurt_comparison.direction = theme_links.direction as points,
+        keep_numbers_together(coalesce(titles.text, kleine_letter(buurt_comparison.title))) as spoken_title,
+        coalesce(units.text, buurt_comparison.unit) as spoken_unit,
+        coalesce(units.factor, 1) as factor
     from theme_links
     join buurt_comparison using (indicator)
+    left join templates as titles on titles.part = 'cijfer' and titles.name = buurt_comparison.indicator
+    left join templates as units on units.part = 'eenheid' and units.name = buurt_comparison.unit
+),
+
+spoken as (
+    select
+        links.*,
+        replace(replace(replace(replace(sentences.cijfer,
+            '{titel}', spoken_title),
+            '{richting}', coalesce(richting(direction), '')),
+            '{waarde}', no_break(
+                case when factor = 1 then value_text else nl_getal(value * factor, 0) end
+                || case when spoken_unit <> '' then ' ' || spoken_unit else '' end
+            )),
+            '{gemeente_waarde}', no_break(
+                case when factor = 1 then gemeente_text else nl_getal(gemeente_value * factor, 0) end
+                || case when spoken_unit = '%' then ' %' else '' end
+            )) as figure_text
+    from links, sentences
 ),
 
 figures as (
@@ -36,14 +83,11 @@ figures as (
         theme,
         case when bool_or(points) then 'wijzen' when bool_or(index is not null) then 'wijzen niet' else 'onbekend' end
             as figures,
-        string_agg(
-            case when points then
-                format('{} {}: {} tegen {} {}', kleine_letter(title), richting(direction), value_text, gemeente_text, unit)
-            end,
-            '; ' order by indicator
-        ) as figures_text,
-        string_agg(case when index is not null then kleine_letter(title) end, ', ' order by indicator) as checked_text
-    from links
+        string_agg(case when points then figure_text end, '; ' order by indicator) as figures_text,
+        string_agg(case when points then indicator end, ',' order by indicator) as pointing,
+        string_agg(case when index is not null then spoken_title end, ', ' order by indicator) as checked_text,
+        string_agg(case when index is not null then indicator end, ',' order by indicator) as checked
+    from spoken
     group by code, theme
 ),
 
@@ -78,6 +122,9 @@ stories as (
         coalesce(figures.figures, 'onbekend') as figures,
         figures.figures_text,
         figures.checked_text,
+        figures.pointing,
+        figures.checked,
+        case when buurt_themes.theme_status = 'getoond' then buurt_themes.respondents end as respondents,
         case
             when buurt_themes.theme_status = 'getoond' then 'genoemd'
             when buurt_themes.theme_status = 'te weinig stemmen' then 'te weinig stemmen'
@@ -115,38 +162,36 @@ select
     stories,
     signal,
     case
-        when signal = 'samen' then format(
-            'De cijfers laten een verschil met {} zien ({}), en mensen in de interviews noemen ook {}. Herkent u dat? Wat zou hier helpen?',
-            gemeente_name, figures_text, kleine_letter(theme)
-        )
-        when signal = 'verschil' and stories = 'genoemd' then format(
-            'Mensen in de interviews noemen {}, terwijl de cijfers ({}) niet afwijken van {}. Herkent u dat? Wat laten de cijfers niet zien?',
-            kleine_letter(theme), checked_text, gemeente_name
-        )
-        when signal = 'verschil' then format(
-            'De cijfers laten een verschil met {} zien ({}), terwijl niemand in de interviews in deze buurt {} noemde. '
-            || 'Herkent u dat? Speelt het wel, of juist niet?',
-            gemeente_name, figures_text, kleine_letter(theme)
-        )
-        when signal = 'alleen verhalen' and not linked then format(
-            'Mensen in de interviews noemen {}; er zijn (nog) geen cijfers aan dit thema gekoppeld. Wat speelt er? Welke cijfers zouden helpen?',
-            kleine_letter(theme)
-        )
-        when signal = 'alleen verhalen' then format(
-            'Mensen in de interviews noemen {}; de cijfers zeggen daar voor deze buurt niets over (geheim of niet beschikbaar). Wat speelt er?',
-            kleine_letter(theme)
-        )
-        when signal = 'alleen cijfers' then format(
-            'De cijfers laten een verschil met {} zien ({}); in deze buurt is nog met te weinig mensen gesproken. '
-            || 'Wat merkt u daarvan? Is {} hier een onderwerp, of juist niet?',
-            gemeente_name, figures_text, kleine_letter(theme)
-        )
-        when signal = 'te weinig stemmen' then format(
-            'Enkele mensen noemden {}, te weinig om er iets over te zeggen{}. Speelt dit bij meer mensen in de buurt?',
-            kleine_letter(theme),
-            case when figures = 'wijzen' then format('; de cijfers laten een verschil met {} zien ({})', gemeente_name, figures_text) else '' end
+        when signal = 'samen' then fill_question(samen, gemeente_name, figures_text, subject, voices, null, null)
+        when signal = 'verschil' and stories = 'genoemd'
+            then fill_question(verschil_genoemd, gemeente_name, null, subject, voices, checked_text, null)
+        when signal = 'verschil' then fill_question(verschil_niet_genoemd, gemeente_name, figures_text, subject, null, null, null)
+        when signal = 'alleen verhalen' and not linked
+            then fill_question(zonder_koppeling, gemeente_name, null, subject, voices, null, null)
+        when signal = 'alleen verhalen' then fill_question(alleen_verhalen, gemeente_name, null, subject, voices, null, null)
+        when signal = 'alleen cijfers' then fill_question(alleen_cijfers, gemeente_name, figures_text, subject, null, null, null)
+        when signal = 'te weinig stemmen' then fill_question(
+            te_weinig_stemmen, gemeente_name, null, subject, null, null,
+            case when figures = 'wijzen' then fill_question(en_cijfers, gemeente_name, figures_text, subject, null, null, null) end
         )
     end as question,
-    (select interviews from project_settings) as interviews
-from signals
+    case
+        when signal = 'verschil' and stories = 'genoemd' then checked
+        when signal in ('samen', 'verschil', 'alleen cijfers') or (signal = 'te weinig stemmen' and figures = 'wijzen')
+            then pointing
+    end as cited,
+    interviews
+from (
+    select
+        signals.*,
+        sentences.*,
+        coalesce(subjects.text, replace(sentences.onderwerp, '{thema}', signals.theme)) as subject,
+        -- Only counts of k or more people (buurt_themes 'getoond') are named; fewer stay 'enkele mensen'.
+        replace(case when signals.respondents = 1 then sentences.noemen_een else sentences.noemen_meer end,
+                '{n}', signals.respondents::varchar) as voices,
+        (select interviews from project_settings) as interviews
+    from signals
+    cross join sentences
+    left join templates as subjects on subjects.part = 'onderwerp' and subjects.name = signals.theme
+)
 order by code, theme

@@ -1,0 +1,106 @@
+"""The index of a set of handouts: a web page, and a printable PDF (a cover and a table of contents per wijk).
+
+A buurt left out ([handouts] sparse_handout = "weglaten") is listed with the reason, so nothing goes missing
+without a word.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from buurtdata._text import slug
+from buurtdata.outputs import maps
+from buurtdata.outputs._html import render
+from buurtdata.pipeline import link
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+#: The book is :class:`buurtdata.outputs.handout._Book` (not imported: handout imports this module).
+_A4 = (8.27, 11.69)
+_ROWS_PER_PAGE = 44
+
+
+def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str]]:
+    """One row per buurt, in wijk and name order: where its sheet is, or why it was left out."""
+    result = []
+    for code in sorted(codes, key=lambda c: (book.wijken.get(book.wijk_of[c], ""), book.names[c])):
+        counts = book.signals.get(code, pd.DataFrame(columns=["signal"]))["signal"].value_counts()
+        sparse = book.sparse(code)
+        result.append({
+            "wijk": book.wijken.get(book.wijk_of[code], ""),
+            "buurt": book.names[code],
+            "code": code,
+            "stem": f"{code}_{slug(book.names[code])}",
+            "signals": ", ".join(f"{n}× {s}" for s, n in counts.items() if s != "geen signaal") or "geen",
+            "kind": "over de plek" if sparse else "buurtgesprek",
+            "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",
+        })
+    return result
+
+
+def html(book: Any, codes: list[str], left_out: list[str], *, png: bool) -> str:
+    """Return the index page of the handouts."""
+    interviews = book.project.interviews
+    return render(
+        "handouts_index.html.j2",
+        title=f"Buurtgesprekken {book.gemeente_name} {book.project.year}",
+        fictional=interviews.label if interviews is not None and interviews.fictional else None,
+        warme_duiding=link.WARME_DUIDING,
+        rows=rows(book, codes, left_out),
+        png=png,
+        source=book.source,
+    )
+
+
+def write_pdf(book: Any, codes: list[str], left_out: list[str], path: Path) -> Path:
+    """Write the printable index: a cover, then per wijk its buurten with the kind of sheet and the signals."""
+    import matplotlib
+
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        pages = [_cover(book, len(codes) - len(left_out), len(left_out))]
+        lines: list[tuple[str, bool]] = []
+        for wijk, group in pd.DataFrame(rows(book, codes, left_out)).groupby("wijk", sort=True):
+            lines.append((str(wijk) or "(zonder wijk)", True))
+            for row in group.itertuples():
+                what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; signalen: {row.signals}"
+                lines.append((f"{row.buurt} ({row.code}) · {what}", False))
+        for start in range(0, len(lines), _ROWS_PER_PAGE):
+            pages.append(_contents(book, lines[start:start + _ROWS_PER_PAGE]))
+    return maps.save_figure(pages, path.with_suffix(""), png=False)[0]
+
+
+def _cover(book: Any, sheets: int, left: int) -> Figure:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=_A4)
+    figure.text(0.08, 0.8, f"Buurtgesprekken\n{book.gemeente_name} {book.project.year}", fontsize=30, weight="bold",
+                va="top", linespacing=1.2)
+    interviews = book.project.interviews
+    text = [f"{sheets} bladen: per buurt kaart, kerncijfers, wat mensen noemden en vragen voor het gesprek."]
+    if left:
+        text.append(f"{left} buurten met minder dan {book.project.min_inwoners} inwoners zijn weggelaten (zie de inhoud).")
+    if interviews is not None and interviews.fictional:
+        text.append(f"VOORBEELD: de interviews zijn FICTIEF. {interviews.label}.")
+    text.append(link.WARME_DUIDING)
+    figure.text(0.08, 0.62, "\n\n".join(textwrap.fill(t, 80) for t in text), fontsize=11, va="top", linespacing=1.35)
+    figure.text(0.08, 0.04, textwrap.fill(book.source, 110), fontsize=8, va="bottom")
+    return figure
+
+
+def _contents(book: Any, lines: list[tuple[str, bool]]) -> Figure:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=_A4)
+    figure.text(0.08, 0.95, "Inhoud per wijk", fontsize=16, weight="bold", va="top")
+    y = 0.91
+    for text, heading in lines:
+        figure.text(0.08 if heading else 0.11, y, textwrap.shorten(text, 100, placeholder="…"), va="top",
+                    fontsize=11 if heading else 8.5, weight="bold" if heading else "normal")
+        y -= 0.02
+    figure.text(0.08, 0.03, textwrap.fill(book.source, 110), fontsize=7.5, va="bottom")
+    return figure

@@ -1,0 +1,45 @@
+"""The questions for the meeting read as written for people: every question of the sample, checked on its sheet."""
+
+import re
+
+import pytest
+
+from buurtdata.outputs import handout
+from buurtdata.pipeline import link
+
+#: CBS's units as CBS writes them: never in a question (they are said as people say them).
+RAW_UNITS = ("x 1 000", "aantal inwoners per km²", " tegen ", "noemen ook ontmoeten", "Is jongeren")
+
+
+@pytest.fixture(scope="module")
+def asked(hengelo_run):
+    signals = link.signals(hengelo_run.con)
+    return signals[signals["signal"] != "geen signaal"]
+
+
+def test_no_raw_units_and_numbers_stay_with_their_unit(asked):
+    assert len(asked) > 20
+    for question in asked["question"]:
+        assert not any(raw in question for raw in RAW_UNITS), question
+        # A number never ends a line away from its unit or the rest of a range.
+        assert not re.search(r"\d %|\d (euro|inwoners|jaar|tot)\b", question), question
+        assert "{" not in question and "}" not in question, question
+
+
+def test_agreement_one_person_and_many(asked):
+    for question in asked["question"]:
+        assert not re.search(r"\b1 mensen\b|\b([2-9]|\d\d+) persoon\b", question), question
+        assert not re.search(r"noemt \d+ mensen|noemen 1 persoon", question), question
+
+
+def test_no_two_questions_on_one_figure_and_every_cited_figure_printed(hengelo, hengelo_run):
+    signals = link.signals(hengelo_run.con).set_index(["code", "question"])
+    for sheet in handout.handout_data(hengelo, hengelo_run):
+        printed = set(sheet.figures["indicator"])
+        used: set[str] = set()
+        for question in [*sheet.questions, *sheet.overflow]:
+            cited = signals.loc[(sheet.code, question), "cited"]
+            figures = set(cited.split(",")) if isinstance(cited, str) else set()
+            assert not figures & used, (sheet.code, question)
+            assert figures <= printed, (sheet.code, figures - printed)
+            used |= figures
