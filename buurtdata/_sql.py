@@ -64,8 +64,6 @@ def pipelines_dir() -> Path:
 def macros(con: duckdb.DuckDBPyConnection) -> None:
     """Create the shared macros: ``pipelines/macros.sql`` and the region-code macros of :mod:`buurtdata.codes`."""
     con.execute(_code_macros())
-    # Models read seeds that no Python stages (seeds/vragen.csv) from here, wherever the package is installed.
-    con.execute(f"set variable pipelines_dir = {quote(pipelines_dir())}")
     con.execute((pipelines_dir() / "macros.sql").read_text(encoding="utf-8"))
 
 

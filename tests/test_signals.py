@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from buurtdata import _sql
+from buurtdata.sources.cbs import staging
 
 K = 3
 
@@ -58,6 +59,7 @@ def built():
     for name, frame in (("buurt_comparison", comparison), ("buurt_themes", themes), ("stg_segments", segments)):
         con.register(f"raw_{name}", frame)
         con.execute(f"create table {name} as select * from raw_{name}")
+    staging.load_seeds(con)
     _sql.run(con, "marts/buurt_signals.sql")
     return con.sql("select * from buurt_signals where theme = 'Eenzaamheid'").df().set_index("code"), con
 
@@ -113,6 +115,7 @@ def test_lower_links_point_when_lower(signals):
     con.execute("create table buurt_themes as select 'BU1' as code, 'Geldzorgen' as theme, 'getoond' as theme_status, "
                 "3 as respondents")
     con.execute("create table stg_segments as select 'BU1' as buurt_code, unnest(['a', 'b', 'c']) as respondent")
+    staging.load_seeds(con)
     _sql.run(con, "marts/buurt_signals.sql")
     signal, question = con.execute("select signal, question from buurt_signals").fetchall()[0]
     assert signal == "samen"

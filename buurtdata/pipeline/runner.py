@@ -46,6 +46,7 @@ SOURCES = {
     "indicator_definitions": "seed pipelines/seeds/indicators.csv (cbs.create_staging_tables)",
     "indicator_catalogue": "seed pipelines/seeds/indicator_catalogue.csv (cbs.create_staging_tables)",
     "status_codes": "seed pipelines/seeds/status_codes.csv (cbs.create_staging_tables)",
+    "question_templates": "seed pipelines/seeds/vragen.csv: the Dutch question templates (cbs.create_staging_tables)",
     "stg_kwb_observations": "the project's KWB files (cbs.stage_kwb)",
     "stg_kwb_regions": "the project's KWB files (cbs.stage_kwb)",
     "stg_kwb_indicators": "the project's KWB files (cbs.stage_kwb)",
@@ -59,7 +60,7 @@ SOURCES = {
 
 #: The sources staged before the first models run: seeds, KWB files and the project's settings.
 _FIRST_SOURCES = (
-    "indicator_definitions", "indicator_catalogue", "status_codes",
+    "indicator_definitions", "indicator_catalogue", "status_codes", "question_templates",
     "stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators", "project_settings",
 )
 

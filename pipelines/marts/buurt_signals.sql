@@ -1,4 +1,4 @@
--- reads: theme_links, buurt_comparison, buurt_themes, stg_segments, project_settings
+-- reads: theme_links, buurt_comparison, buurt_themes, stg_segments, project_settings, question_templates
 -- One row per buurt x theme that is linked ([[links]] of the project) or that someone raised in the buurt:
 -- do figures and stories point the same way? A theme without linked figures has figures 'onbekend'.
 --
@@ -25,7 +25,7 @@
 create or replace table buurt_signals as
 with templates as (
     select part, name, text, coalesce(try_cast(factor as double), 1) as factor
-    from read_csv(getvariable('pipelines_dir') || '/seeds/vragen.csv', header = true, all_varchar = true)
+    from question_templates
 ),
 
 sentences as (

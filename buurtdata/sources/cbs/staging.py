@@ -29,10 +29,15 @@ SOURCES = ("auto", "odata3", "odata4")
 
 
 def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the empty staging tables and load the seeds (indicator catalogue, status codes)."""
+    """Create the empty staging tables and load the seeds (indicator catalogue, status codes, question templates)."""
     # Every KWB load starts here; DuckDB's progress bar would otherwise print into notebooks and logs.
     con.execute("set enable_progress_bar = false")
     _sql.run(con, "staging/_tables.sql")
+    load_seeds(con)
+
+
+def load_seeds(con: duckdb.DuckDBPyConnection) -> None:
+    """Load the seeds the models read: indicator definitions and catalogue, status codes, question templates."""
     seeds = _sql.pipelines_dir() / "seeds"
     for table, name in [
         ("indicator_definitions", "indicators.csv"),
@@ -40,6 +45,10 @@ def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
         ("status_codes", "status_codes.csv"),
     ]:
         con.execute(f"create or replace table {table} as select * from read_csv({_sql.quote(seeds / name)}, header = true)")
+    con.execute(
+        "create or replace table question_templates as select * from "
+        f"read_csv({_sql.quote(seeds / 'vragen.csv')}, header = true, all_varchar = true)"
+    )
 
 
 def _stage_raw(con: duckdb.DuckDBPyConnection, year: int, table: str, shape: str) -> None:
