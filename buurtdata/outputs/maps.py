@@ -149,7 +149,11 @@ def classes(values: pd.Series, *, integer: bool, count: int = len(CLASS_FILLS)) 
     if present.empty:
         return []
     bounds = np.quantile(present, np.linspace(0, 1, count + 1)[1:])
-    bounds = np.ceil(bounds) if integer else np.array([_nice(b) for b in bounds])
+    if integer:
+        # Each bound snaps down to a count that occurs, so no class of whole numbers is empty.
+        bounds = np.array([present[present <= b].max() for b in bounds])
+    else:
+        bounds = np.array([_nice(b) for b in bounds])
     bounds[-1] = max(bounds[-1], present.max())
     return sorted({float(b) for b in bounds})
 

@@ -24,24 +24,24 @@
 -- handout prints each of them and no two questions about the same figure.
 create or replace table buurt_signals as
 with templates as (
-    select part, name, text, coalesce(try_cast(factor as double), 1) as factor
+    select part, name, template, coalesce(try_cast(factor as double), 1) as factor
     from question_templates
 ),
 
 sentences as (
     select
-        max(text) filter (where part = 'vraag' and name = 'samen') as samen,
-        max(text) filter (where part = 'vraag' and name = 'verschil_genoemd') as verschil_genoemd,
-        max(text) filter (where part = 'vraag' and name = 'verschil_niet_genoemd') as verschil_niet_genoemd,
-        max(text) filter (where part = 'vraag' and name = 'alleen_verhalen_zonder_koppeling') as zonder_koppeling,
-        max(text) filter (where part = 'vraag' and name = 'alleen_verhalen') as alleen_verhalen,
-        max(text) filter (where part = 'vraag' and name = 'alleen_cijfers') as alleen_cijfers,
-        max(text) filter (where part = 'vraag' and name = 'te_weinig_stemmen') as te_weinig_stemmen,
-        max(text) filter (where part = 'deel' and name = 'en_cijfers') as en_cijfers,
-        max(text) filter (where part = 'deel' and name = 'noemen_een') as noemen_een,
-        max(text) filter (where part = 'deel' and name = 'noemen_meer') as noemen_meer,
-        max(text) filter (where part = 'deel' and name = 'cijfer') as cijfer,
-        max(text) filter (where part = 'deel' and name = 'onderwerp') as onderwerp
+        max(template) filter (where part = 'vraag' and name = 'samen') as samen,
+        max(template) filter (where part = 'vraag' and name = 'verschil_genoemd') as verschil_genoemd,
+        max(template) filter (where part = 'vraag' and name = 'verschil_niet_genoemd') as verschil_niet_genoemd,
+        max(template) filter (where part = 'vraag' and name = 'alleen_verhalen_zonder_koppeling') as zonder_koppeling,
+        max(template) filter (where part = 'vraag' and name = 'alleen_verhalen') as alleen_verhalen,
+        max(template) filter (where part = 'vraag' and name = 'alleen_cijfers') as alleen_cijfers,
+        max(template) filter (where part = 'vraag' and name = 'te_weinig_stemmen') as te_weinig_stemmen,
+        max(template) filter (where part = 'deel' and name = 'en_cijfers') as en_cijfers,
+        max(template) filter (where part = 'deel' and name = 'noemen_een') as noemen_een,
+        max(template) filter (where part = 'deel' and name = 'noemen_meer') as noemen_meer,
+        max(template) filter (where part = 'deel' and name = 'cijfer') as cijfer,
+        max(template) filter (where part = 'deel' and name = 'onderwerp') as onderwerp
     from templates
 ),
 
@@ -51,8 +51,8 @@ links as (
         theme_links.direction as link_direction,
         buurt_comparison.*,
         buurt_comparison.direction = theme_links.direction as points,
-        keep_numbers_together(coalesce(titles.text, kleine_letter(buurt_comparison.title))) as spoken_title,
-        coalesce(units.text, buurt_comparison.unit) as spoken_unit,
+        keep_numbers_together(coalesce(titles.template, kleine_letter(buurt_comparison.title))) as spoken_title,
+        coalesce(units.template, buurt_comparison.unit) as spoken_unit,
         coalesce(units.factor, 1) as factor
     from theme_links
     join buurt_comparison using (indicator)
@@ -185,7 +185,7 @@ from (
     select
         signals.*,
         sentences.*,
-        coalesce(subjects.text, replace(sentences.onderwerp, '{thema}', signals.theme)) as subject,
+        coalesce(subjects.template, replace(sentences.onderwerp, '{thema}', signals.theme)) as subject,
         -- Only counts of k or more people (buurt_themes 'getoond') are named; fewer stay 'enkele mensen'.
         replace(case when signals.respondents = 1 then sentences.noemen_een else sentences.noemen_meer end,
                 '{n}', signals.respondents::varchar) as voices,
