@@ -1,0 +1,133 @@
+"""Any gemeente, a region or the whole country, straight from the files CBS publishes (data/raw)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from buurtdata import pipeline
+from buurtdata._errors import BuurtdataError, ValidationError
+from buurtdata.pipeline import scope
+from buurtdata.project import Project
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+KWB2024 = RAW / "kwb2024-85984NED-dertje" / "85984NED.csv"
+KWB2020 = RAW / "kwb2020-84799NED-statlinebq" / "84799NED"
+NATIONAL_BUURTEN = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
+
+needs_raw = pytest.mark.skipif(not KWB2024.exists() or not NATIONAL_BUURTEN.exists(), reason="data/raw is not here")
+
+
+def _project(folder: Path, scope_line: str, *, year: int, kwb: str, boundaries_year: int, path: Path = NATIONAL_BUURTEN) -> Project:
+    (folder / "project.toml").write_text(
+        f'name = "test"\n{scope_line}\nyear = {year}\n{kwb}\n'
+        f'[boundaries]\nyear = {boundaries_year}\npath = "{path.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    return Project.load(folder / "project.toml")
+
+
+def _kwb2024(data: Path = KWB2024) -> str:
+    return f'[[kwb]]\nyear = 2024\ntable = "85984NED"\ndata = "{data.as_posix()}"\n'
+
+
+def _kwb2020() -> str:
+    return (f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n'
+            f'data = "{(KWB2020 / "cbs.v3.84799NED_TypedDataSet.parquet").as_posix()}"\n'
+            f'properties = "{(KWB2020 / "cbs.v3.84799NED_DataProperties.parquet").as_posix()}"\n'
+            f'regions = "{(KWB2020 / "cbs.v3.84799NED_WijkenEnBuurten.parquet").as_posix()}"\n')
+
+
+def _run(project: Project) -> pipeline.PipelineResult:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pipeline.run(project, key=b"test")
+
+
+@needs_raw
+def test_hilversum_from_the_multi_gemeente_csv_and_the_national_buurten(tmp_path: Path) -> None:
+    result = _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(), boundaries_year=2024))
+    profile = result.con.sql("select * from buurt_profile").df()
+    assert len(profile) == len(result.buurten) == 43
+    assert set(profile["gemeente_code"]) == {"GM0402"}
+    assert set(result.boundaries["gemeente_code"]) == {"GM0402"}
+    assert profile["inwoners_nl"].notna().all()  # the file has the NL00 row
+
+
+@needs_raw
+def test_a_region_is_built_per_gemeente(tmp_path: Path) -> None:
+    result = _run(_project(tmp_path, 'gemeenten = ["GM0402", "GM0164"]', year=2024, kwb=_kwb2024(), boundaries_year=2024))
+    status = scope.status_table(result.con)
+    assert dict(zip(status["code"], status["build_status"], strict=True)) == {"GM0164": "gebouwd", "GM0402": "gebouwd"}
+    assert len(result.buurten) == 43 + 62
+
+
+@needs_raw
+def test_a_file_without_nederland_says_the_national_figure_is_missing(tmp_path: Path) -> None:
+    frame = pd.read_csv(KWB2024, sep=";", dtype=str, encoding="utf-8-sig")
+    data = tmp_path / "hilversum.csv"
+    frame[frame["Codering_3"].str.strip() != "NL00"].to_csv(data, sep=";", index=False)
+    result = _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(data), boundaries_year=2024))
+    profile = result.con.sql("select * from buurt_profile").df()
+    assert profile["inwoners_nl"].isna().all()
+    assert result.con.sql("select distinct status from observations where code = 'NL00'").fetchall() == [("ontbreekt",)]
+
+
+@needs_raw
+def test_a_header_only_file_is_a_clear_error(tmp_path: Path) -> None:
+    data = tmp_path / "leeg.csv"
+    data.write_text(KWB2024.read_text(encoding="utf-8-sig").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(BuurtdataError, match="no gemeente|no rows|empty"):
+        _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(data), boundaries_year=2024))
+
+
+@needs_raw
+@pytest.mark.parametrize(("line", "named", "closest"), [
+    ('gemeente = "GM0403"', "GM0403", "GM0402"),
+    ('gemeenten = ["GM0164", "GM4002"]', "GM4002", "GM0402"),
+])
+def test_a_gemeente_not_in_the_file_names_the_closest(tmp_path: Path, line: str, named: str, closest: str) -> None:
+    with pytest.raises(scope.ScopeError, match=f"{named} is not in KWB 2024 \\(closest: {closest}"):
+        _run(_project(tmp_path, line, year=2024, kwb=_kwb2024(), boundaries_year=2024))
+
+
+def test_an_empty_region_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="gemeenten"):
+        _project(tmp_path, "gemeenten = []", year=2024, kwb=_kwb2024(), boundaries_year=2024)
+
+
+@needs_raw
+def test_boundaries_that_cover_none_of_the_gemeenten(tmp_path: Path) -> None:
+    hengelo = RAW / "buurten-powerbi-emielsanders" / "Buurten_Hengelo.json"
+    with pytest.raises(scope.ScopeError, match="covers none of the project's gemeenten GM0402 \\(closest: GM0164"):
+        _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(), boundaries_year=2024, path=hengelo))
+
+
+@needs_raw
+def test_boundaries_of_another_year_stop_a_gemeente_whose_codes_changed(tmp_path: Path) -> None:
+    # Amsterdam changed its buurt codes in 2022: the c. 2019 polygons do not carry the 2024 buurten.
+    with pytest.raises(scope.ScopeError, match=r"GM0363.*figures of 2024 and the polygons of 2019.*Fix"):
+        _run(_project(tmp_path, 'gemeente = "GM0363"', year=2024, kwb=_kwb2024(), boundaries_year=2019))
+
+
+@needs_raw
+def test_the_whole_country(tmp_path: Path) -> None:
+    result = _run(_project(tmp_path, 'gemeente = "NL"', year=2020, kwb=_kwb2020(), boundaries_year=2019))
+    status = scope.status_table(result.con)
+    assert len(status) == 355  # every gemeente of KWB 2020, built or with its reason
+    assert set(status["build_status"]) == {"gebouwd", "geweigerd"}
+    refused = status[status["build_status"] == "geweigerd"]
+    for row in refused.itertuples():  # each reason is its own gemeente's
+        assert row.reason.startswith(row.code)
+        assert all(code in (row.code, "NL00") for code in re.findall(r"GM\d{4}", row.reason)), row.reason
+    # c. 2019 polygons, 2020 figures: GM0014 Groningen merged buurten in 2019/2020, so its codes differ.
+    assert "2020 and the polygons of 2019" in refused.set_index("code").loc["GM0014", "reason"]
+    built = set(status.loc[status["build_status"] == "gebouwd", "code"])
+    assert {"GM0164", "GM0402"} <= built
+    profile = result.con.sql("select gemeente_code from buurt_profile").df()
+    assert set(profile["gemeente_code"]) == built
+    assert len(profile) == len(result.buurten) > 8000
