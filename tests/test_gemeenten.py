@@ -131,3 +131,33 @@ def test_the_whole_country(tmp_path: Path) -> None:
     profile = result.con.sql("select gemeente_code from buurt_profile").df()
     assert set(profile["gemeente_code"]) == built
     assert len(profile) == len(result.buurten) > 8000
+
+
+def test_each_rule_is_paired_with_its_own_result() -> None:
+    from buurtdata.pipeline import validation
+
+    gx, _ = validation._gx()
+    ex = gx.expectations
+    rules = [
+        validation._Rule(ex.ExpectColumnValuesToBeUnique(column="a"), "unique", "fix unique"),
+        validation._Rule(ex.ExpectColumnValuesToBeBetween(column="a", min_value=0), "at least 0", "fix min"),
+        validation._Rule(ex.ExpectColumnValuesToBeBetween(column="a", max_value=1), "at most 1", "fix max"),
+    ]
+    frame = pd.DataFrame({"row": [1, 2, 3], "a": [1, 2, 2]})
+    suite = validation._Suite("kwb", "t", "t", "t.csv", frame, ["row"], rules)
+    outcome = {row[4]: (row[5], row[8]) for row, _ in validation._run(suite)}
+    assert outcome == {"unique": (False, "fix unique"), "at least 0": (True, "fix min"), "at most 1": (False, "fix max")}
+    # The pairing does not depend on the order the results come back in.
+    reordered = list(reversed(rules))
+    results = [type("R", (), {"expectation_config": r.expectation.configuration})() for r in reordered]
+    assert [r.expectation_config for r in validation._paired(rules, results)] == [r.expectation.configuration for r in rules]
+
+
+def test_every_rule_of_the_sample_has_a_dutch_text_and_no_machine_path(hengelo_run) -> None:
+    from buurtdata.pipeline import rules_nl, validation
+
+    recorded = validation.results(hengelo_run.con)
+    assert len(recorded)
+    assert not [rule for rule in recorded["rule"] if rules_nl.dutch(rule).startswith("(Engels)")]
+    assert not recorded["source"].str.contains(str(Path(hengelo_run.project.path).parent)).any()
+    assert recorded["source"].str.contains("kwb2024_85984NED.parquet").any()

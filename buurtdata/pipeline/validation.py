@@ -136,7 +136,8 @@ def validate(
     table = pd.DataFrame(rows, columns=RESULT_COLUMNS)
     # Which gemeenten the failing rows belong to, so a build of many gemeenten can leave those out with the reason.
     table.attrs["failing_gemeenten"] = by_gemeente
-    _record(con, boundaries, table)
+    # The recorded results are published (the report's validation page): no paths of the build machine there.
+    _record(con, boundaries, table.assign(source=table["source"].map(lambda s: _published(s, project))))
     failed = table[~table["success"]]
     if raise_on_failure and len(failed):
         raise ValidationError(
@@ -193,13 +194,51 @@ def _run(suite: _Suite) -> Iterator[tuple[list[Any], dict[str, list[str]]]]:
     outcome = batch.validate(
         expectation_suite, result_format={"result_format": "COMPLETE", "unexpected_index_column_names": suite.ids}
     )
-    for rule, result in zip(suite.rules, outcome.results, strict=True):
+    # great-expectations does not return results in the order of the suite: pair each rule with its own result.
+    for rule, result in zip(suite.rules, _paired(suite.rules, outcome.results), strict=True):
         unexpected, examples = _unexpected(result.result, suite.ids)
         errors = [e["exception_message"] for e in _exceptions(result.exception_info) if e.get("raised_exception")]
         if errors:
             examples = f"could not be checked: {'; '.join(errors)}"
         row = [suite.boundary, name, suite.table, suite.source, rule.rule, bool(result.success), unexpected, examples, rule.fix]
         yield row, {} if result.success else _gemeenten_of(result.result, suite.ids)
+
+
+def _paired(rules: list[_Rule], results: list[Any]) -> list[Any]:
+    """Return ``results`` in the order of ``rules``, matched by expectation type and arguments."""
+    left = list(results)
+    paired = []
+    for rule in rules:
+        wanted = rule.expectation.configuration
+        for index, result in enumerate(left):
+            config = result.expectation_config
+            if config.type == wanted.type and all(
+                repr(config.kwargs.get(k)) == repr(v) for k, v in wanted.kwargs.items()
+            ):
+                paired.append(left.pop(index))
+                break
+        else:
+            msg = f"great-expectations returned no result for rule {rule.rule!r}"
+            raise RuntimeError(msg)
+    return paired
+
+
+def _published(source: str, project: Any) -> str:
+    """Name the files of ``source`` relative to the project file's folder, or by file name when outside it."""
+    from pathlib import Path
+
+    base = Path(project.path).resolve().parent
+    names = []
+    for name in source.split(", "):
+        path = Path(name)
+        if not path.is_absolute():
+            names.append(name)
+            continue
+        try:
+            names.append(path.resolve().relative_to(base).as_posix())
+        except ValueError:
+            names.append(path.name)
+    return ", ".join(names)
 
 
 def _gemeenten_of(result: dict[str, Any], ids: list[str]) -> dict[str, list[str]]:
