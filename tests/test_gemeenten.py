@@ -161,3 +161,50 @@ def test_every_rule_of_the_sample_has_a_dutch_text_and_no_machine_path(hengelo_r
     assert not [rule for rule in recorded["rule"] if rules_nl.dutch(rule).startswith("(Engels)")]
     assert not recorded["source"].str.contains(str(Path(hengelo_run.project.path).parent)).any()
     assert recorded["source"].str.contains("kwb2024_85984NED.parquet").any()
+
+
+@pytest.fixture(scope="module")
+def figures_only(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The sample without [interviews], [maps] theme and [[links]]: a project of figures only."""
+    import shutil
+
+    from buurtdata import datasets
+
+    folder = tmp_path_factory.mktemp("cijfers")
+    sample = Path(datasets.get_path("hengelo")).parent
+    for name in ("buurten.gpkg", *[p.name for p in sample.glob("kwb20*.parquet")]):
+        shutil.copy(sample / name, folder / name)
+    text = (sample / "project.toml").read_text(encoding="utf-8")
+    text = re.sub(r"\[interviews\].*?(?=\[privacy\])", "", text, flags=re.DOTALL)
+    text = re.sub(r"\n\[\[links\]\].*", "\n", text, flags=re.DOTALL)
+    text = re.sub(r'^(theme = "Eenzaamheid"|publish_quotes = true|names = \[.*\])$', "", text, flags=re.MULTILINE)
+    (folder / "project.toml").write_text(text, encoding="utf-8")
+    project = Project.load(folder / "project.toml")
+    assert project.interviews is None and project.map_theme is None
+    return project
+
+
+@pytest.mark.parametrize("notebook", ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"])
+def test_every_notebook_runs_for_a_project_of_figures_only(figures_only: Project, notebook: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each cell of the notebook's paired script, in one namespace, as a kernel would run them (without display).
+    monkeypatch.setattr("buurtdata.outputs.explore.setup_display", lambda: None)
+    source = (Path(__file__).resolve().parents[1] / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
+    source = source.replace("project_file = None", f"project_file = {str(figures_only.path)!r}", 1)
+    namespace: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exec(compile(source, notebook, "exec"), namespace)  # noqa: S102 - our own notebook
+    assert namespace["data"].themes is None
+
+
+def test_maps_and_handouts_for_a_project_of_figures_only(figures_only: Project, tmp_path: Path) -> None:
+    from buurtdata.outputs import handout, maps
+
+    result = _run(figures_only)
+    assert result.themes is None
+    assert [p.suffix for p in maps.save_maps(result, tmp_path / "kaarten")] == [".png", ".html"]
+    first = str(result.buurten["code"].iloc[0])
+    written = handout.make_handouts(figures_only, tmp_path / "handouts", result=result, buurten=[first], png=False,
+                                    progress=False)
+    assert any(p.suffix == ".pdf" for p in written)
