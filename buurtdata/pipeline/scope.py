@@ -70,8 +70,9 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
                          f"{', '.join(wanted)}{closest(wanted[0], polygons)}; use a wijk- en buurtkaart that holds them.")
     # One gemeente whose polygons are of the figures' year keeps the per-buurt checks of validation (a mistyped
     # code is named there); across years, or among many gemeenten, a differing indeling is decided here.
-    compare = project.boundaries.year != project.year or len(wanted) > 1
-    status = [_status(con, project, code, gemeenten[code], boundaries, compare=compare) for code in wanted]
+    polygon_year = _polygon_year(project, boundaries)
+    compare = polygon_year != project.year or len(wanted) > 1
+    status = [_status(con, project, code, gemeenten[code], boundaries, polygon_year, compare=compare) for code in wanted]
     table = pd.DataFrame(status, columns=STATUS_COLUMNS)
     refused = table[table["build_status"] == REFUSED]
     if len(refused) and not many(project):
@@ -110,7 +111,7 @@ def _check_listed(wanted: Iterable[str], gemeenten: dict[str, str], source: str,
 
 
 def _status(con: duckdb.DuckDBPyConnection, project, code: str, name: str | None,
-            boundaries: gpd.GeoDataFrame, *, compare: bool) -> list:
+            boundaries: gpd.GeoDataFrame, polygon_year: int, *, compare: bool) -> list:
     """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons?"""
     figures = dict(con.execute(
         "select code, name from stg_kwb_regions where year = ? and level = 'buurt' and gemeente_code = ?",
@@ -126,10 +127,10 @@ def _status(con: duckdb.DuckDBPyConnection, project, code: str, name: str | None
     only_polygons = sorted(set(polygons) - set(figures))
     # A code CBS reused for another buurt in another year must not join the two: compare the names.
     renamed = sorted(c for c in set(figures) & set(polygons)
-                     if project.boundaries.year != project.year and _named(figures[c]) and _named(polygons[c]) and _same(figures[c]) != _same(polygons[c]))
+                     if polygon_year != project.year and _named(figures[c]) and _named(polygons[c]) and _same(figures[c]) != _same(polygons[c]))
     if not (only_figures or only_polygons or renamed):
         return [code, name, BUILT, len(figures), None]
-    years = f"the KWB figures of {project.year} and the polygons of {project.boundaries.year}"
+    years = f"the KWB figures of {project.year} and the polygons of {polygon_year}"
     parts = []
     if only_figures:
         parts.append(f"{len(only_figures)} buurt code(s) only in the figures ({_few(only_figures)})")
@@ -140,8 +141,20 @@ def _status(con: duckdb.DuckDBPyConnection, project, code: str, name: str | None
                      + ", ".join(f"{c}: {figures[c]!r} vs {polygons[c]!r}" for c in renamed[:SHOWN]) + ")")
     reason = (f"{label}: {years} carry different buurt indelingen: {'; '.join(parts)}. Fix: use the CBS wijk- en "
               f"buurtkaart of {project.year} (PDOK 'wijkenbuurten {project.year}'), or the KWB figures of "
-              f"{project.boundaries.year}, and set [boundaries].year to the year of the polygons.")
+              f"{polygon_year}, and set [boundaries].year to the year of the polygons.")
     return [code, name, REFUSED, len(figures), reason]
+
+
+def _polygon_year(project, boundaries: gpd.GeoDataFrame) -> int:
+    """The indeling year of the polygons: the year the file states (CBS's ``jaar``), else [boundaries].year."""
+    stated = pd.to_numeric(boundaries["year"], errors="coerce").dropna() if "year" in boundaries else pd.Series()
+    if len(stated) and int(stated.mode().iloc[0]) != project.boundaries.year:
+        import warnings
+
+        warnings.warn(f"{project.boundaries.path} states the indeling of {int(stated.mode().iloc[0])}, but "
+                      f"[boundaries].year = {project.boundaries.year}; the year in the file is used.", stacklevel=3)
+        return int(stated.mode().iloc[0])
+    return project.boundaries.year
 
 
 def _named(name) -> bool:
