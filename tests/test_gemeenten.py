@@ -208,3 +208,20 @@ def test_maps_and_handouts_for_a_project_of_figures_only(figures_only: Project, 
     written = handout.make_handouts(figures_only, tmp_path / "handouts", result=result, buurten=[first], png=False,
                                     progress=False)
     assert any(p.suffix == ".pdf" for p in written)
+
+
+@needs_raw
+def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeenten(tmp_path: Path) -> None:
+    from buurtdata.outputs import build
+
+    project = _project(tmp_path, 'gemeenten = ["GM0402", "GM0164"]', year=2024, kwb=_kwb2024(), boundaries_year=2024)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        build.build(project.path, tmp_path / "out", key=b"test", notebook_names=[], handout_buurten=["BU04020101"],
+                    say=lambda _: None)
+    table = pd.read_csv(tmp_path / "out" / "gemeenten.csv")
+    assert set(table["gemeentecode"]) == {"GM0164", "GM0402"} and set(table["status"]) == {"gebouwd"}
+    folders = sorted(p.name for p in (tmp_path / "out" / "kaarten").iterdir())
+    assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
+    assert list((tmp_path / "out" / "handouts" / "GM0402_hilversum").glob("BU04020101*.pdf"))
+    assert not (tmp_path / "out" / "handouts" / "GM0164_hengelo_o").exists()
