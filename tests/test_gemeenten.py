@@ -225,3 +225,31 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
     assert list((tmp_path / "out" / "handouts" / "GM0402_hilversum").glob("BU04020101*.pdf"))
     assert not (tmp_path / "out" / "handouts" / "GM0164_hengelo_o").exists()
+
+
+def test_nieuw_writes_a_ready_project_folder_and_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from buurtdata import cli, settings
+
+    monkeypatch.setattr(settings, "data_dir", RAW.parent)
+    folder = tmp_path / "hilversum"
+    folder.mkdir()
+    (folder / "README.md").write_text("eigen aantekeningen", encoding="utf-8")
+    assert cli.main(["nieuw", "GM0402", "--jaar", "2024", str(folder)]) == 0
+    assert (folder / "README.md").read_text(encoding="utf-8") == "eigen aantekeningen"
+    assert "niet overschreven" in capsys.readouterr().out
+    text = (folder / "project.toml").read_text(encoding="utf-8")
+    assert 'gemeente = "GM0402"' in text and 'name = "Hilversum, buurtgesprekken 2024"' in text
+    assert "85984NED.csv" in text
+    assert (folder / "segmenten_sjabloon.csv").exists() and (folder / "codeboek_voorbeeld.csv").exists()
+
+
+def test_nieuw_without_kwb_files_says_the_name_was_not_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from buurtdata import cli, settings
+
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "leeg")
+    assert cli.main(["nieuw", "GM0308", "--jaar", "2024", str(tmp_path / "baarn")]) == 0
+    text = (tmp_path / "baarn" / "project.toml").read_text(encoding="utf-8")
+    assert "niet gevonden" in text and 'data = "kwb2024_85984NED.csv"' in text
+    readme = (tmp_path / "baarn" / "README.md").read_text(encoding="utf-8")
+    assert "85984NED" in readme and "wijk- en buurtkaart" in readme
