@@ -253,3 +253,21 @@ def test_nieuw_without_kwb_files_says_the_name_was_not_found(tmp_path: Path, mon
     assert "niet gevonden" in text and 'data = "kwb2024_85984NED.csv"' in text
     readme = (tmp_path / "baarn" / "README.md").read_text(encoding="utf-8")
     assert "85984NED" in readme and "wijk- en buurtkaart" in readme
+
+
+#: The shared datasets folder lies beside the repository (or beside the folder of its worktrees).
+KEY_LISTS = next((folder / "datasets" / "kwb2022-2023-rows-tjebbehb" / "keys_2022_2023.csv"
+                  for folder in (RAW.parents[2] / "shared", RAW.parents[3] / "shared")
+                  if (folder / "datasets").exists()), Path("keys_2022_2023.csv"))
+
+
+@pytest.mark.skipif(not KEY_LISTS.exists(), reason="the key lists of 2022 and 2023 are not here")
+def test_every_catalogued_key_of_2022_and_2023_is_in_the_real_key_list() -> None:
+    from buurtdata import _sql
+
+    catalogue = pd.read_csv(_sql.pipelines_dir() / "seeds" / "indicator_catalogue.csv")
+    lists = pd.read_csv(KEY_LISTS)
+    for year, column in ((2022, "key_2022_85318NED"), (2023, "key_2023_85618NED")):
+        keys = catalogue.loc[catalogue["year"] == year, "cbs_key"]
+        assert len(keys) >= 21
+        assert set(keys) <= set(lists[column].dropna()), year
