@@ -321,7 +321,8 @@ class _Reader:
         """Read ``gemeente`` (one code, or "NL" for the whole country) or ``gemeenten`` (a region)."""
         if "gemeenten" in raw:
             if "gemeente" in raw:
-                self.problems.append("top level: give either gemeente (one code, or \"NL\") or gemeenten (a list), not both")
+                self.problems.append(
+                    "top level: give either gemeente (one code, or \"NL\") or gemeenten (a list), not both")
             listed = self.get(raw, "gemeenten", list, "top level")
             if listed is None:
                 return None, ()

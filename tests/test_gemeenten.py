@@ -22,7 +22,8 @@ NATIONAL_BUURTEN = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
 needs_raw = pytest.mark.skipif(not KWB2024.exists() or not NATIONAL_BUURTEN.exists(), reason="data/raw is not here")
 
 
-def _project(folder: Path, scope_line: str, *, year: int, kwb: str, boundaries_year: int, path: Path = NATIONAL_BUURTEN) -> Project:
+def _project(folder: Path, scope_line: str, *, year: int, kwb: str, boundaries_year: int,
+             path: Path = NATIONAL_BUURTEN) -> Project:
     (folder / "project.toml").write_text(
         f'name = "test"\n{scope_line}\nyear = {year}\n{kwb}\n'
         f'[boundaries]\nyear = {boundaries_year}\npath = "{path.as_posix()}"\n',
@@ -60,7 +61,8 @@ def test_hilversum_from_the_multi_gemeente_csv_and_the_national_buurten(tmp_path
 
 @needs_raw
 def test_a_region_is_built_per_gemeente(tmp_path: Path) -> None:
-    result = _run(_project(tmp_path, 'gemeenten = ["GM0402", "GM0164"]', year=2024, kwb=_kwb2024(), boundaries_year=2024))
+    region = 'gemeenten = ["GM0402", "GM0164"]'
+    result = _run(_project(tmp_path, region, year=2024, kwb=_kwb2024(), boundaries_year=2024))
     status = scope.status_table(result.con)
     assert dict(zip(status["code"], status["build_status"], strict=True)) == {"GM0164": "gebouwd", "GM0402": "gebouwd"}
     assert len(result.buurten) == 43 + 62
@@ -146,11 +148,14 @@ def test_each_rule_is_paired_with_its_own_result() -> None:
     frame = pd.DataFrame({"row": [1, 2, 3], "a": [1, 2, 2]})
     suite = validation._Suite("kwb", "t", "t", "t.csv", frame, ["row"], rules)
     outcome = {row[4]: (row[5], row[8]) for row, _ in validation._run(suite)}
-    assert outcome == {"unique": (False, "fix unique"), "at least 0": (True, "fix min"), "at most 1": (False, "fix max")}
+    assert outcome == {
+        "unique": (False, "fix unique"), "at least 0": (True, "fix min"), "at most 1": (False, "fix max"),
+    }
     # The pairing does not depend on the order the results come back in.
     reordered = list(reversed(rules))
     results = [type("R", (), {"expectation_config": r.expectation.configuration})() for r in reordered]
-    assert [r.expectation_config for r in validation._paired(rules, results)] == [r.expectation.configuration for r in rules]
+    paired = [r.expectation_config for r in validation._paired(rules, results)]
+    assert paired == [r.expectation.configuration for r in rules]
 
 
 def test_every_rule_of_the_sample_has_a_dutch_text_and_no_machine_path(hengelo_run) -> None:

@@ -67,19 +67,22 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     if not present:
         polygons = dict.fromkeys(sorted(covered))
         raise ScopeError(f"{project.boundaries.path}: the boundary file covers none of the project's gemeenten "
-                         f"{', '.join(wanted)}{closest(wanted[0], polygons)}; use a wijk- en buurtkaart that holds them.")
+                         f"{', '.join(wanted)}{closest(wanted[0], polygons)}; "
+                         "use a wijk- en buurtkaart that holds them.")
     # One gemeente whose polygons are of the figures' year keeps the per-buurt checks of validation (a mistyped
     # code is named there); across years, or among many gemeenten, a differing indeling is decided here.
     polygon_year = _polygon_year(project, boundaries)
     compare = polygon_year != project.year or len(wanted) > 1
-    status = [_status(con, project, code, gemeenten[code], boundaries, polygon_year, compare=compare) for code in wanted]
+    status = [_status(con, project, code, gemeenten[code], boundaries, polygon_year, compare=compare)
+              for code in wanted]
     table = pd.DataFrame(status, columns=STATUS_COLUMNS)
     refused = table[table["build_status"] == REFUSED]
     if len(refused) and not many(project):
         raise ScopeError(refused["reason"].iloc[0])
     built = table.loc[table["build_status"] == BUILT, "code"].tolist()
     if not built:
-        raise ScopeError("no gemeente can be built: " + "; ".join(f"{r.code}: {r.reason}" for r in refused.itertuples()))
+        reasons = "; ".join(f"{r.code}: {r.reason}" for r in refused.itertuples())
+        raise ScopeError(f"no gemeente can be built: {reasons}")
     _keep(con, built)
     _add_nederland(con)
     con.register("raw_gemeente_status", table)
@@ -95,7 +98,7 @@ def built_polygons(boundaries: gpd.GeoDataFrame, gemeenten: list[str]) -> gpd.Ge
 
 
 def _gemeenten(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
-    """Return code -> name of every gemeente of ``year`` in the staged file (from its buurten when it has no gemeente rows)."""
+    """Return code -> name of every gemeente of ``year`` in the staged file (from its buurten without gemeente rows)."""
     rows = con.execute(
         "select gemeente_code, any_value(case when level = 'gemeente' then name end) from stg_kwb_regions "
         "where year = ? and gemeente_code is not null group by gemeente_code order by gemeente_code", [year]
@@ -106,8 +109,8 @@ def _gemeenten(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
 def _check_listed(wanted: Iterable[str], gemeenten: dict[str, str], source: str, what: str) -> None:
     missing = [code for code in wanted if code not in gemeenten]
     if missing:
-        raise ScopeError("; ".join(f"{source}: gemeente {code} is not in {what}{closest(code, gemeenten)}; "
-                                   "fix the code in the project file, or use a KWB file that holds it" for code in missing))
+        raise ScopeError("; ".join(f"{source}: gemeente {code} is not in {what}{closest(code, gemeenten)}; fix the "
+                                   "code in the project file, or use a KWB file that holds it" for code in missing))
 
 
 def _status(con: duckdb.DuckDBPyConnection, project, code: str, name: str | None,
@@ -127,7 +130,8 @@ def _status(con: duckdb.DuckDBPyConnection, project, code: str, name: str | None
     only_polygons = sorted(set(polygons) - set(figures))
     # A code CBS reused for another buurt in another year must not join the two: compare the names.
     renamed = sorted(c for c in set(figures) & set(polygons)
-                     if polygon_year != project.year and _named(figures[c]) and _named(polygons[c]) and _same(figures[c]) != _same(polygons[c]))
+                     if polygon_year != project.year and _named(figures[c]) and _named(polygons[c])
+                     and _same(figures[c]) != _same(polygons[c]))
     if not (only_figures or only_polygons or renamed):
         return [code, name, BUILT, len(figures), None]
     years = f"the KWB figures of {project.year} and the polygons of {polygon_year}"

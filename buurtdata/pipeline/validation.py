@@ -200,7 +200,8 @@ def _run(suite: _Suite) -> Iterator[tuple[list[Any], dict[str, list[str]]]]:
         errors = [e["exception_message"] for e in _exceptions(result.exception_info) if e.get("raised_exception")]
         if errors:
             examples = f"could not be checked: {'; '.join(errors)}"
-        row = [suite.boundary, name, suite.table, suite.source, rule.rule, bool(result.success), unexpected, examples, rule.fix]
+        row = [suite.boundary, name, suite.table, suite.source, rule.rule, bool(result.success), unexpected, examples,
+               rule.fix]
         yield row, {} if result.success else _gemeenten_of(result.result, suite.ids)
 
 
