@@ -124,7 +124,8 @@ class Project:
     gemeenten: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not self.gemeenten and self.gemeente not in (None, NATIONAL):
+        # One gemeente: ``gemeenten`` follows ``gemeente``, also through dataclasses.replace(project, gemeente=...).
+        if len(self.gemeenten) <= 1 and self.gemeente not in (None, NATIONAL):
             object.__setattr__(self, "gemeenten", (self.gemeente,))
 
     @property
