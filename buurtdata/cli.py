@@ -39,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--project", type=Path, default=None, help="project TOML file (default: the embedded sample)")
     report.add_argument("--out", type=Path, default=DEFAULT_REPORT_OUT,
                         help=f"output folder (default: ./{DEFAULT_REPORT_OUT})")
+    new = commands.add_parser("nieuw", help="write a ready project folder for a gemeente (never overwrites a file)")
+    new.add_argument("gemeente", help="gemeente code, e.g. GM0308")
+    new.add_argument("folder", type=Path, help="the project folder to write")
+    new.add_argument("--jaar", type=int, required=True, help="KWB year of the figures, e.g. 2024")
     args = parser.parse_args(argv)
 
     try:
@@ -64,7 +68,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> None:
-    if args.command == "report":
+    if args.command == "nieuw":
+        from buurtdata.scaffold import new_project
+
+        written, kept = new_project(args.gemeente, args.jaar, args.folder)
+        for path in written:
+            print(f"  {path}")
+        for path in kept:
+            print(f"  {path}  (bestond al; niet overschreven)")
+        print(f"buurtdata: project folder {args.folder} ready; read {args.folder / 'README.md'} for what to add")
+    elif args.command == "report":
         from buurtdata.outputs.build import build_report
 
         build_report(args.project, args.out)

@@ -82,6 +82,8 @@ DEFAULT_PROFILE = (
     "pct_huurwoningen_corporatie",
     "gemiddelde_woz",
 )
+#: The value of ``gemeente`` for a project that covers the whole country.
+NATIONAL = "NL"
 #: Most key figures a handout has room for.
 MAX_PROFILE = 8
 #: Default band around the gemeente (index 100) within which a figure does not "point".
@@ -122,6 +124,19 @@ class Project:
     #: ``sparse_handout`` "plek" prints a short sheet about the place instead, "weglaten" lists it in the index.
     min_inwoners: int = 50
     sparse_handout: str = "plek"
+
+    #: The gemeenten the project covers (``gemeenten = [...]``, or the one ``gemeente``); empty for all of NL.
+    gemeenten: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # One gemeente: ``gemeenten`` follows ``gemeente``, also through dataclasses.replace(project, gemeente=...).
+        if len(self.gemeenten) <= 1 and self.gemeente not in (None, NATIONAL):
+            object.__setattr__(self, "gemeenten", (self.gemeente,))
+
+    @property
+    def national(self) -> bool:
+        """Whether the project covers the whole country (``gemeente = "NL"``)."""
+        return self.gemeente == NATIONAL
 
     @property
     def comparison_years(self) -> list[int]:
@@ -169,7 +184,7 @@ class Project:
 
 #: Every key of the project format, per section ('top level' for the keys outside a section).
 _KEYS: dict[str, frozenset[str]] = {
-    "top level": frozenset({"name", "gemeente", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links", "handouts"}),
+    "top level": frozenset({"name", "gemeente", "gemeenten", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links", "handouts"}),
     "kwb": frozenset({"year", "table", "data", "properties", "regions"}),
     "boundaries": frozenset({"year", "path", "layer"}),
     "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6", "tool", "variables", "themes"}),
@@ -266,12 +281,7 @@ class _Reader:
     def project(self) -> Project:
         raw = self.raw
         self.unknown_keys()
-        gemeente = self.get(raw, "gemeente", str, "top level")
-        if gemeente is not None:
-            try:
-                gemeente = codes.normalize(gemeente, level="gemeente")
-            except BuurtdataError as error:
-                self.problems.append(f"gemeente: {error}")
+        gemeente, gemeenten = self.scope(raw)
         kwb = tuple(self.kwb(entry, i) for i, entry in enumerate(self.tables("kwb")))
         if not kwb and not isinstance(raw.get("kwb"), dict):
             self.problems.append("no [[kwb]] entries: name at least one KWB year with its files")
@@ -314,6 +324,7 @@ class _Reader:
             privacy_threshold=threshold,
             map_indicator=self.get(maps, "indicator", str, "[maps]", "inwoners"),
             map_theme=self.get(maps, "theme", str, "[maps]", None),
+            gemeenten=gemeenten,
             **self.profile(self.table("profile"), self.tables("links")),
             min_inwoners=min_inwoners,
             sparse_handout=sparse,
@@ -321,6 +332,37 @@ class _Reader:
         if self.problems:
             raise ValidationError(self.problems, source=self.path)
         return project
+
+    def scope(self, raw: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
+        """Read ``gemeente`` (one code, or "NL" for the whole country) or ``gemeenten`` (a region)."""
+        if "gemeenten" in raw:
+            if "gemeente" in raw:
+                self.problems.append(
+                    "top level: give either gemeente (one code, or \"NL\") or gemeenten (a list), not both")
+            listed = self.get(raw, "gemeenten", list, "top level")
+            if listed is None:
+                return None, ()
+            if not listed or not all(isinstance(code, str) for code in listed):
+                self.problems.append(f"gemeenten = {listed!r}: expected a list of gemeente codes such as [\"GM0402\", \"GM0406\"]")
+                return None, ()
+            found = []
+            for code in listed:
+                try:
+                    found.append(codes.normalize(code, level="gemeente"))
+                except BuurtdataError as error:
+                    self.problems.append(f"gemeenten: {error}")
+            unique = tuple(dict.fromkeys(found))
+            return (unique[0] if unique else None), unique
+        gemeente = self.get(raw, "gemeente", str, "top level")
+        if gemeente is None:
+            return None, ()
+        if gemeente.strip().upper() in (NATIONAL, "NL00"):
+            return NATIONAL, ()
+        try:
+            gemeente = codes.normalize(gemeente, level="gemeente")
+        except BuurtdataError as error:
+            self.problems.append(f"gemeente: {error}")
+        return gemeente, (gemeente,)
 
     def keys(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = self.get(table, key, list, where, [])

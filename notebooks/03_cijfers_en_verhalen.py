@@ -36,7 +36,7 @@ data = explore.notebook_data(project_file, gemeente=gemeente, year=year, databas
 print(data.project.name, "-", data.project.gemeente, data.project.year)
 
 # %%
-print("Interviews:", data.project.interviews.label)
+print("Interviews:", explore.interviews_label(data))
 
 # %% [markdown]
 # ## Per buurt: cijfers en thema's

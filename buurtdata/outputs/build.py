@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from buurtdata import pipeline
-from buurtdata.outputs import audit, maps, report
+from buurtdata.outputs import audit, maps, regional, report
 from buurtdata.outputs._publish import staged
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.outputs.handout import make_handouts
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, execute_notebook, notebooks
+from buurtdata.pipeline import scope
 from buurtdata.project import Project
 
 #: Folder :func:`build_report` writes to by default (the CLI's default is the same).
@@ -108,9 +109,12 @@ def _build(project: Project, out: Path, wrote: Callable[[Path, str], None], say:
     try:
         gpkg = _write_geopackage(result, out / "buurten.gpkg")
         wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
-        for path in maps.save_maps(result, out / "kaarten"):
-            wrote(path, "kaart")
-        if handout_buurten != []:
+        if scope.many(project):
+            regional.write(result, out, wrote, handout_buurten=handout_buurten)
+        else:
+            for path in maps.save_maps(result, out / "kaarten"):
+                wrote(path, "kaart")
+        if handout_buurten != [] and not scope.many(project):
             sheets = make_handouts(project, out / "handouts", result=result, buurten=handout_buurten)
             pdfs = sum(p.suffix == ".pdf" for p in sheets)
             wrote(sheets[-1], f"index of {pdfs} A4 handouts (PDF and PNG) beside it")

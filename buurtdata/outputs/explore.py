@@ -15,11 +15,13 @@ import duckdb
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata.outputs.maps import indicator_map, theme_map
+from buurtdata.outputs import maps
+from buurtdata.outputs.maps import indicator_map
 from buurtdata.project import Project
 
 __all__ = [
-    "comparison_chart", "conversation_overview", "figures_overview", "indicator_map", "meeting_questions",
+    "comparison_chart", "conversation_overview", "figures_overview", "indicator_map", "interviews_label",
+    "meeting_questions",
     "notebook_data", "setup_display", "signal_overview", "status_overview", "theme_map", "theme_overview",
     "unplaced_overview", "warme_duiding",
 ]
@@ -129,8 +131,32 @@ def status_overview(data: Any) -> pd.DataFrame:
     """).df().pivot(index="indicator", columns="status", values="buurten").fillna(0).astype(int)
 
 
+#: What a notebook shows where a project without [interviews] has no themes (a figures-only project).
+NO_INTERVIEWS = "geen interviews in dit project: alleen cijfers"
+
+
+def interviews_label(data: Any) -> str:
+    """Return the label of the project's interviews, or say that it has none."""
+    return data.project.interviews.label if data.project.interviews is not None else NO_INTERVIEWS
+
+
+def _no_interviews() -> pd.DataFrame:
+    return pd.DataFrame({"interviews": [NO_INTERVIEWS]})
+
+
+def theme_map(data: Any, theme: str | None = None) -> Any:
+    """Return the map of a theme (:func:`buurtdata.outputs.maps.theme_map`), or say the project has no interviews."""
+    if data.themes is None:
+        from IPython.display import Markdown
+
+        return Markdown(f"*{NO_INTERVIEWS}: er is geen themakaart.*")
+    return maps.theme_map(data, theme)
+
+
 def theme_overview(data: Any) -> pd.DataFrame:
     """Return per theme in how many buurten it is shown, or has too few or no voices (no counts below the threshold)."""
+    if data.themes is None:
+        return _no_interviews()
     return data.con.sql("""
         select theme as thema, count(*) filter (where theme_status = 'getoond') as "buurten getoond",
                count(*) filter (where theme_status = 'te weinig stemmen') as "buurten te weinig stemmen",
@@ -141,6 +167,8 @@ def theme_overview(data: Any) -> pd.DataFrame:
 
 def unplaced_overview(data: Any) -> pd.DataFrame:
     """Return why interview segments could not be placed in a buurt, counted per reason."""
+    if data.themes is None:
+        return _no_interviews()
     # A segment without a reason was placed in a wijk (by wijk name, wijk code or a postcode spanning buurten).
     kind = data.unplaced["reason"].str.extract(r"^(empty|no match|ambiguous|outside gemeente|coordinates)")[0]
     reason = kind.map(_UNPLACED_REASONS).fillna("alleen de wijk is bekend")
@@ -201,6 +229,9 @@ def signal_overview(data: Any) -> pd.DataFrame:
     """Return per signal (samen, verschil, ...) in how many buurt x theme pairs it occurs."""
     from buurtdata.pipeline import link
 
+    if data.themes is None:
+        return _no_interviews()
+
     signals = link.signals(data.con)
     counts = signals.groupby("signal").size().rename("buurt x thema").reset_index()
     order = {signal: position for position, signal in enumerate(link.SIGNAL_ORDER)}
@@ -214,6 +245,8 @@ def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
     """
     from buurtdata.pipeline import link
 
+    if data.themes is None:
+        return pd.DataFrame(columns=["buurt", "thema", "signaal", "vraag"])
     signals = link.signals(data.con)
     signals = signals[signals["signal"] != "geen signaal"]
     if code is None:

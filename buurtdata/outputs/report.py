@@ -26,7 +26,8 @@ LINKED_FOLDERS = {"kaarten": "Kaarten", "handouts": "Handouts"}
 VALIDATION_COLUMNS = {
     "suite": "Tabel (grens.tabel)",
     "source": "Bestand",
-    "rule": "Regel",
+    "rule_nl": "Regel",
+    "rule": "Regel (Engels, zoals in de foutmelding)",
     "success": "Geslaagd",
     "unexpected": "Afwijkende rijen",
     "examples": "Voorbeelden",
@@ -95,9 +96,11 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
 
 def write_validation_page(con: duckdb.DuckDBPyConnection, page: Path) -> None:
     """Write every validation rule the build checked, with its result; failed rules are marked."""
+    from buurtdata.pipeline.rules_nl import dutch
     from buurtdata.pipeline.validation import results
 
     table = results(con)
+    table["rule_nl"] = table["rule"].map(dutch)
     rows = [{"success": row["success"], "cells": [_cell(row[column]) for column in VALIDATION_COLUMNS]}
             for row in table.to_dict("records")]
     page.write_text(render("validation.html.j2", title="Validatie", depth=0, rows=rows,

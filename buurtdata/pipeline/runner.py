@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata import _sql
-from buurtdata.pipeline import link
+from buurtdata.pipeline import link, scope
 from buurtdata.sources import cbs, geometry, interviews
 from buurtdata._errors import ValidationError
 from buurtdata.project import Project
@@ -88,11 +88,18 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     cbs.create_staging_tables(con)
     for files in project.kwb:
         cbs.stage_kwb(con, files, catalogued_only=True)
+    boundaries = geometry.read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
+    boundaries = scope.narrow(con, project, boundaries)
     _write_settings(con, project)
     available = _sql.build(con, _FIRST_SOURCES, SOURCES)
-    validate(con, project, boundary="kwb")
+    # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
+    results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project))
+    if not results["success"].all():
+        if scope.leave_out(con, project, results):
+            boundaries = scope.built(con, boundaries)
+            available = _sql.build(con, _FIRST_SOURCES, SOURCES)
+        validate(con, project, boundary="kwb")
 
-    boundaries = geometry.read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
     con.register("raw_buurt_geometry", boundaries.drop(columns="geometry"))
     available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES) - {"raw_buurt_geometry"}
     con.unregister("raw_buurt_geometry")

@@ -127,9 +127,17 @@ def validate(
         When a rule fails, listing every failed rule: which file, which rows and what to do.
     """
     boundaries = BOUNDARIES if boundary is None else (boundary,)
-    rows = [row for suite in _suites(con, project, boundaries) for row in _run(suite)]
+    rows, by_gemeente = [], {}
+    for suite in _suites(con, project, boundaries):
+        for row, gemeenten in _run(suite):
+            rows.append(row)
+            for gemeente, examples in gemeenten.items():
+                by_gemeente.setdefault(gemeente, []).append(f"{row[4]} fails for {'; '.join(examples)}. {row[8]}")
     table = pd.DataFrame(rows, columns=RESULT_COLUMNS)
-    _record(con, boundaries, table)
+    # Which gemeenten the failing rows belong to, so a build of many gemeenten can leave those out with the reason.
+    table.attrs["failing_gemeenten"] = by_gemeente
+    # The recorded results are published (the report's validation page): no paths of the build machine there.
+    _record(con, boundaries, table.assign(source=table["source"].map(lambda s: _published(s, project))))
     failed = table[~table["success"]]
     if raise_on_failure and len(failed):
         raise ValidationError(
@@ -176,7 +184,7 @@ def _gx() -> tuple[Any, Any]:
     return gx, context
 
 
-def _run(suite: _Suite) -> Iterator[list[Any]]:
+def _run(suite: _Suite) -> Iterator[tuple[list[Any], dict[str, list[str]]]]:
     gx, context = _gx()
     name = f"{suite.boundary}.{suite.name}"
     source = context.data_sources.add_or_update_pandas(name)
@@ -186,12 +194,63 @@ def _run(suite: _Suite) -> Iterator[list[Any]]:
     outcome = batch.validate(
         expectation_suite, result_format={"result_format": "COMPLETE", "unexpected_index_column_names": suite.ids}
     )
-    for rule, result in zip(suite.rules, outcome.results, strict=True):
+    # great-expectations does not return results in the order of the suite: pair each rule with its own result.
+    for rule, result in zip(suite.rules, _paired(suite.rules, outcome.results), strict=True):
         unexpected, examples = _unexpected(result.result, suite.ids)
         errors = [e["exception_message"] for e in _exceptions(result.exception_info) if e.get("raised_exception")]
         if errors:
             examples = f"could not be checked: {'; '.join(errors)}"
-        yield [suite.boundary, name, suite.table, suite.source, rule.rule, bool(result.success), unexpected, examples, rule.fix]
+        row = [suite.boundary, name, suite.table, suite.source, rule.rule, bool(result.success), unexpected, examples,
+               rule.fix]
+        yield row, {} if result.success else _gemeenten_of(result.result, suite.ids)
+
+
+def _paired(rules: list[_Rule], results: list[Any]) -> list[Any]:
+    """Return ``results`` in the order of ``rules``, matched by expectation type and arguments."""
+    left = list(results)
+    paired = []
+    for rule in rules:
+        wanted = rule.expectation.configuration
+        for index, result in enumerate(left):
+            config = result.expectation_config
+            if config.type == wanted.type and all(
+                repr(config.kwargs.get(k)) == repr(v) for k, v in wanted.kwargs.items()
+            ):
+                paired.append(left.pop(index))
+                break
+        else:
+            msg = f"great-expectations returned no result for rule {rule.rule!r}"
+            raise RuntimeError(msg)
+    return paired
+
+
+def _published(source: str, project: Any) -> str:
+    """Name the files of ``source`` relative to the project file's folder, or by file name when outside it."""
+    from pathlib import Path
+
+    base = Path(project.path).resolve().parent
+    names = []
+    for name in source.split(", "):
+        path = Path(name)
+        if not path.is_absolute():
+            names.append(name)
+            continue
+        try:
+            names.append(path.resolve().relative_to(base).as_posix())
+        except ValueError:
+            names.append(path.name)
+    return ", ".join(names)
+
+
+def _gemeenten_of(result: dict[str, Any], ids: list[str]) -> dict[str, list[str]]:
+    """Return the failing rows of a rule per gemeente (by their ``gemeente_code`` or region ``code``)."""
+    found: dict[str, list[str]] = {}
+    for row in result.get("unexpected_index_list") or []:
+        code = row.get("gemeente_code") or row.get("code")
+        if isinstance(code, str) and codes.is_valid(code) and codes.level_of(code) != "land":
+            shown = ", ".join(f"{k}={_plain(row[k])}" for k in ids if k in row) + _extra(row, ids)
+            found.setdefault(codes.gemeente_of(code), []).append(shown)
+    return found
 
 
 def _exceptions(info: dict[str, Any]) -> list[dict[str, Any]]:
@@ -315,16 +374,17 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
               "no duplicate regions per year and indicator", "Remove the duplicate rows from the KWB file."),
     ])
     totals = con.sql(f"""
-        select o.year, r.level, count(*) as regions, sum(o.value) as total, any_value(g.value) as gemeente,
-               abs(sum(o.value) - any_value(g.value)) as difference, count(*) * {ROUNDING_PER_REGION} as tolerance
+        select o.year, r.gemeente_code, r.level, count(*) as regions, sum(o.value) as total,
+               any_value(g.value) as gemeente, abs(sum(o.value) - any_value(g.value)) as difference,
+               count(*) * {ROUNDING_PER_REGION} as tolerance
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join observations g on g.year = o.year and g.indicator = o.indicator and g.code = r.gemeente_code
         where o.indicator = 'inwoners' and r.level in ('wijk', 'buurt')
-        group by o.year, r.level order by o.year, r.level
+        group by o.year, r.gemeente_code, r.level order by o.year, r.gemeente_code, r.level
     """).df()
     yield _Suite("kwb", "population_totals", "inwoners of wijken and buurten vs the gemeente", _kwb_sources(project),
-                 totals, ["year", "level"], [
+                 totals, ["year", "gemeente_code", "level"], [
         _Rule(ex.ExpectColumnPairValuesAToBeGreaterThanB(column_A="tolerance", column_B="difference", or_equal=True),
               f"buurt and wijk inwoners add up to the gemeente within CBS rounding ({ROUNDING_PER_REGION} per region)",
               "A buurt or wijk is missing or counted twice, or a figure is wrong: compare the file with CBS StatLine."),
@@ -359,6 +419,16 @@ def _geometry_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [code for (code,) in con.sql("select code from stg_buurt_geometry order by code").fetchall()]
 
 
+def _gemeente_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [code for (code,) in con.sql("select code from regions where level = 'gemeente' order by code").fetchall()]
+
+
+def _scope(project: Any) -> str:
+    if project.national:
+        return "gemeenten (all of NL)"
+    return f"gemeente {project.gemeente}" if len(project.gemeenten) == 1 else f"gemeenten {', '.join(project.gemeenten)}"
+
+
 def _geometry_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _Suite:
     frame = con.sql("select row_number() over () as row, * from stg_buurt_geometry").df()
     return _Suite("geometry", "stg_buurt_geometry", "buurt polygons (attributes)", str(project.boundaries.path), frame,
@@ -367,8 +437,8 @@ def _geometry_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _S
               "buurtcode is a buurt code (BU01640101)", "Use the CBS wijk- en buurtkaart layer with buurten, not wijken."),
         _Rule(ex.ExpectColumnValuesToMatchRegex(column="wijk_code", regex=CODE_PATTERNS["wijk"]),
               "wijkcode is a wijk code (WK016401)", "Use the CBS wijk- en buurtkaart layer with buurten."),
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="gemeente_code", value_set=[project.gemeente]),
-              f"every buurt lies in the project's gemeente {project.gemeente}",
+        _Rule(ex.ExpectColumnValuesToBeInSet(column="gemeente_code", value_set=_gemeente_codes(con)),
+              f"every buurt lies in the project's {_scope(project)}",
               "Filter the polygon file on the gemeente, or fix 'gemeente' in the project file."),
         _Rule(ex.ExpectColumnValuesToBeUnique(column="code"),
               "each buurt has one polygon", "Dissolve or remove the duplicate polygons."),

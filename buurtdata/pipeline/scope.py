@@ -1,0 +1,234 @@
+"""Narrow what CBS publishes to a project's gemeenten, and decide per gemeente whether it can be built.
+
+CBS publishes KWB files and boundary files for the whole country (or a selection of gemeenten); a project
+covers one gemeente, a list of them (a region) or all of NL. :func:`narrow` keeps the project's gemeenten in
+the staged KWB tables and the polygons, so that every check (population sums, polygons, codes) runs per
+gemeente, and gives each gemeente a ``build_status`` in the table ``gemeente_status``:
+
+``gebouwd``
+    the polygons carry the buurten of the figures' year (same codes, and the same names where both have them);
+``geweigerd``
+    the polygons carry another indeling than the figures (codes that changed between the two years, or a code
+    that names another buurt): the gemeente is left out, with the codes as the reason. A one-gemeente
+    project stops instead, with a message that names both years, the codes and the fix.
+
+A KWB file without Nederland's row (NL00) gets one with every figure ``ontbreekt``: the handouts then say that
+the national figure is not in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+
+from buurtdata._errors import BuurtdataError
+
+#: Columns of the ``gemeente_status`` table.
+STATUS_COLUMNS = ["code", "name", "build_status", "buurten", "reason"]
+BUILT, REFUSED = "gebouwd", "geweigerd"
+#: How many differing codes a message names.
+SHOWN = 5
+
+
+class ScopeError(BuurtdataError):
+    """A project's gemeente is not in its files, or its polygons carry another indeling than its figures."""
+
+
+def closest(code: str, candidates: dict[str, str]) -> str:
+    """Return ``" (closest: GM0402 Hilversum)"`` for the candidate code or name nearest to ``code``."""
+    from rapidfuzz import process
+
+    if not candidates:
+        return ""
+    choices = {c: f"{c} {n or ''}".strip() for c, n in candidates.items()}
+    best = process.extractOne(code, choices)
+    return f" (closest: {best[0]})" if best else ""
+
+
+def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Keep the project's gemeenten in the staged KWB tables and ``boundaries``; write ``gemeente_status``.
+
+    Returns the polygons of the gemeenten that are built. Raises :class:`ScopeError` naming the code and
+    the closest match when a gemeente is not in a file, and when nothing is left to build.
+    """
+    gemeenten = _gemeenten(con, project.year)
+    if not gemeenten:
+        raise ScopeError(f"{project.kwb_files(project.year).data}: the KWB file holds no gemeente for {project.year} "
+                         "(only a header, or a selection without gemeenten); download the table with its gemeenten, "
+                         "wijken and buurten.")
+    wanted = list(gemeenten) if project.national else list(project.gemeenten)
+    _check_listed(wanted, gemeenten, str(project.kwb_files(project.year).data), f"KWB {project.year}")
+    covered = set(boundaries["gemeente_code"].dropna())
+    present = [code for code in wanted if code in covered]
+    if not present:
+        polygons = dict.fromkeys(sorted(covered))
+        raise ScopeError(f"{project.boundaries.path}: the boundary file covers none of the project's gemeenten "
+                         f"{', '.join(wanted)}{closest(wanted[0], polygons)}; "
+                         "use a wijk- en buurtkaart that holds them.")
+    # One gemeente whose polygons are of the figures' year keeps the per-buurt checks of validation (a mistyped
+    # code is named there); across years, or among many gemeenten, a differing indeling is decided here.
+    polygon_year = _polygon_year(project, boundaries)
+    compare = polygon_year != project.year or len(wanted) > 1
+    status = [_status(con, project, code, gemeenten[code], boundaries, polygon_year, compare=compare)
+              for code in wanted]
+    table = pd.DataFrame(status, columns=STATUS_COLUMNS)
+    refused = table[table["build_status"] == REFUSED]
+    if len(refused) and not many(project):
+        raise ScopeError(refused["reason"].iloc[0])
+    built = table.loc[table["build_status"] == BUILT, "code"].tolist()
+    if not built:
+        reasons = "; ".join(f"{r.code}: {r.reason}" for r in refused.itertuples())
+        raise ScopeError(f"no gemeente can be built: {reasons}")
+    _keep(con, built)
+    _add_nederland(con)
+    con.register("raw_gemeente_status", table)
+    con.execute("create or replace table gemeente_status as select code::varchar as code, name::varchar as name, "
+                "build_status::varchar as build_status, buurten::integer as buurten, reason::varchar as reason "
+                "from raw_gemeente_status order by code")
+    con.unregister("raw_gemeente_status")
+    return built_polygons(boundaries, built)
+
+
+def built_polygons(boundaries: gpd.GeoDataFrame, gemeenten: list[str]) -> gpd.GeoDataFrame:
+    return boundaries[boundaries["gemeente_code"].isin(gemeenten)].reset_index(drop=True)
+
+
+def _gemeenten(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
+    """Return code -> name of every gemeente of ``year`` in the staged file (from its buurten without gemeente rows)."""
+    rows = con.execute(
+        "select gemeente_code, any_value(case when level = 'gemeente' then name end) from stg_kwb_regions "
+        "where year = ? and gemeente_code is not null group by gemeente_code order by gemeente_code", [year]
+    ).fetchall()
+    return {code: name for code, name in rows}
+
+
+def _check_listed(wanted: Iterable[str], gemeenten: dict[str, str], source: str, what: str) -> None:
+    missing = [code for code in wanted if code not in gemeenten]
+    if missing:
+        raise ScopeError("; ".join(f"{source}: gemeente {code} is not in {what}{closest(code, gemeenten)}; fix the "
+                                   "code in the project file, or use a KWB file that holds it" for code in missing))
+
+
+def _status(con: duckdb.DuckDBPyConnection, project, code: str, name: str | None,
+            boundaries: gpd.GeoDataFrame, polygon_year: int, *, compare: bool) -> list:
+    """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons?"""
+    figures = dict(con.execute(
+        "select code, name from stg_kwb_regions where year = ? and level = 'buurt' and gemeente_code = ?",
+        [project.year, code]).fetchall())
+    ours = boundaries[boundaries["gemeente_code"] == code]
+    polygons = dict(zip(ours["code"], ours["name"], strict=True))
+    label = f"{code} {name or ''}".strip()
+    if not compare:
+        return [code, name, BUILT, len(figures), None]
+    if not polygons:
+        return [code, name, REFUSED, len(figures), f"{label}: {project.boundaries.path} has no polygons of it"]
+    only_figures = sorted(set(figures) - set(polygons))
+    only_polygons = sorted(set(polygons) - set(figures))
+    # A code CBS reused for another buurt in another year must not join the two: compare the names.
+    renamed = sorted(c for c in set(figures) & set(polygons)
+                     if polygon_year != project.year and _named(figures[c]) and _named(polygons[c])
+                     and _same(figures[c]) != _same(polygons[c]))
+    if not (only_figures or only_polygons or renamed):
+        return [code, name, BUILT, len(figures), None]
+    years = f"the KWB figures of {project.year} and the polygons of {polygon_year}"
+    parts = []
+    if only_figures:
+        parts.append(f"{len(only_figures)} buurt code(s) only in the figures ({_few(only_figures)})")
+    if only_polygons:
+        parts.append(f"{len(only_polygons)} only in the polygons ({_few(only_polygons)})")
+    if renamed:
+        parts.append(f"{len(renamed)} code(s) that name another buurt ("
+                     + ", ".join(f"{c}: {figures[c]!r} vs {polygons[c]!r}" for c in renamed[:SHOWN]) + ")")
+    reason = (f"{label}: {years} carry different buurt indelingen: {'; '.join(parts)}. Fix: use the CBS wijk- en "
+              f"buurtkaart of {project.year} (PDOK 'wijkenbuurten {project.year}'), or the KWB figures of "
+              f"{polygon_year}, and set [boundaries].year to the year of the polygons.")
+    return [code, name, REFUSED, len(figures), reason]
+
+
+def _polygon_year(project, boundaries: gpd.GeoDataFrame) -> int:
+    """The indeling year of the polygons: the year the file states (CBS's ``jaar``), else [boundaries].year."""
+    stated = pd.to_numeric(boundaries["year"], errors="coerce").dropna() if "year" in boundaries else pd.Series()
+    if len(stated) and int(stated.mode().iloc[0]) != project.boundaries.year:
+        import warnings
+
+        warnings.warn(f"{project.boundaries.path} states the indeling of {int(stated.mode().iloc[0])}, but "
+                      f"[boundaries].year = {project.boundaries.year}; the year in the file is used.", stacklevel=3)
+        return int(stated.mode().iloc[0])
+    return project.boundaries.year
+
+
+def _named(name) -> bool:
+    return isinstance(name, str) and bool(name.strip())
+
+
+def _same(name: str) -> str:
+    """A buurt name as far as spelling goes: case, accents of punctuation and spacing do not make another buurt."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _few(found: list[str]) -> str:
+    return ", ".join(found[:SHOWN]) + (f" and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
+
+
+def _keep(con: duckdb.DuckDBPyConnection, gemeenten: list[str]) -> None:
+    """Delete every staged region and figure outside ``gemeenten``; Nederland's row stays as the baseline."""
+    con.execute("delete from stg_kwb_regions where level is distinct from 'land' "
+                "and not list_contains(?, gemeente_code)", [gemeenten])
+    con.execute("delete from stg_kwb_observations o where not exists "
+                "(select 1 from stg_kwb_regions r where r.year = o.year and r.code = o.code)")
+
+
+def _add_nederland(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a year without the NL00 row one whose figures are all ``ontbreekt`` (not in the file)."""
+    con.execute("""
+        insert into stg_kwb_regions (year, code, level, name)
+        select distinct year, 'NL00', 'land', 'Nederland' from stg_kwb_regions
+        where year not in (select year from stg_kwb_regions where level = 'land')
+    """)
+    con.execute("""
+        insert into stg_kwb_observations (year, table_id, code, cbs_key, value, status)
+        select distinct o.year, o.table_id, 'NL00', o.cbs_key, null, 'ontbreekt' from stg_kwb_observations o
+        where not exists (select 1 from stg_kwb_observations n where n.year = o.year and n.code = 'NL00')
+    """)
+
+
+def status_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return ``gemeente_status`` (empty when the database has none)."""
+    if not con.sql("select * from duckdb_tables() where table_name = 'gemeente_status'").fetchall():
+        return pd.DataFrame(columns=STATUS_COLUMNS)
+    return con.sql("select * from gemeente_status order by code").df()
+
+
+def many(project) -> bool:
+    """Whether the project covers more than one gemeente (a region or all of NL)."""
+    return project.national or len(project.gemeenten) > 1
+
+
+def leave_out(con: duckdb.DuckDBPyConnection, project, results: pd.DataFrame) -> bool:
+    """In a build of many gemeenten, refuse those whose KWB figures fail a rule; return whether any was left out.
+
+    ``results`` are the KWB validation results; a one-gemeente project leaves nothing out (validation stops it).
+    """
+    failing = results.attrs.get("failing_gemeenten", {})
+    if not failing or not many(project):
+        return False
+    built = [code for (code,) in con.execute(
+        "select code from gemeente_status where build_status = ? and not list_contains(?, code)", [BUILT, list(failing)]
+    ).fetchall()]
+    if not built:
+        return False  # nothing would be left: validation names every problem
+    for code, reasons in failing.items():
+        con.execute("update gemeente_status set build_status = ?, reason = ? where code = ?",
+                    [REFUSED, f"{code}: the KWB figures fail a check: {' '.join(reasons)}", code])
+    _keep(con, built)
+    return True
+
+
+def built(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return the polygons of the gemeenten ``gemeente_status`` says are built."""
+    return built_polygons(boundaries, [code for (code,) in con.execute(
+        "select code from gemeente_status where build_status = ?", [BUILT]).fetchall()])

@@ -1,0 +1,278 @@
+"""Any gemeente, a region or the whole country, straight from the files CBS publishes (data/raw)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from buurtdata import pipeline
+from buurtdata._errors import BuurtdataError, ValidationError
+from buurtdata.pipeline import scope
+from buurtdata.project import Project
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+KWB2024 = RAW / "kwb2024-85984NED-dertje" / "85984NED.csv"
+KWB2020 = RAW / "kwb2020-84799NED-statlinebq" / "84799NED"
+NATIONAL_BUURTEN = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
+
+needs_raw = pytest.mark.skipif(not KWB2024.exists() or not NATIONAL_BUURTEN.exists(), reason="data/raw is not here")
+
+
+def _project(folder: Path, scope_line: str, *, year: int, kwb: str, boundaries_year: int,
+             path: Path = NATIONAL_BUURTEN) -> Project:
+    (folder / "project.toml").write_text(
+        f'name = "test"\n{scope_line}\nyear = {year}\n{kwb}\n'
+        f'[boundaries]\nyear = {boundaries_year}\npath = "{path.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    return Project.load(folder / "project.toml")
+
+
+def _kwb2024(data: Path = KWB2024) -> str:
+    return f'[[kwb]]\nyear = 2024\ntable = "85984NED"\ndata = "{data.as_posix()}"\n'
+
+
+def _kwb2020() -> str:
+    return (f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n'
+            f'data = "{(KWB2020 / "cbs.v3.84799NED_TypedDataSet.parquet").as_posix()}"\n'
+            f'properties = "{(KWB2020 / "cbs.v3.84799NED_DataProperties.parquet").as_posix()}"\n'
+            f'regions = "{(KWB2020 / "cbs.v3.84799NED_WijkenEnBuurten.parquet").as_posix()}"\n')
+
+
+def _run(project: Project) -> pipeline.PipelineResult:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pipeline.run(project, key=b"test")
+
+
+@needs_raw
+def test_hilversum_from_the_multi_gemeente_csv_and_the_national_buurten(tmp_path: Path) -> None:
+    result = _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(), boundaries_year=2024))
+    profile = result.con.sql("select * from buurt_profile").df()
+    assert len(profile) == len(result.buurten) == 43
+    assert set(profile["gemeente_code"]) == {"GM0402"}
+    assert set(result.boundaries["gemeente_code"]) == {"GM0402"}
+    assert profile["inwoners_nl"].notna().all()  # the file has the NL00 row
+
+
+@needs_raw
+def test_a_region_is_built_per_gemeente(tmp_path: Path) -> None:
+    region = 'gemeenten = ["GM0402", "GM0164"]'
+    result = _run(_project(tmp_path, region, year=2024, kwb=_kwb2024(), boundaries_year=2024))
+    status = scope.status_table(result.con)
+    assert dict(zip(status["code"], status["build_status"], strict=True)) == {"GM0164": "gebouwd", "GM0402": "gebouwd"}
+    assert len(result.buurten) == 43 + 62
+
+
+@needs_raw
+def test_a_file_without_nederland_says_the_national_figure_is_missing(tmp_path: Path) -> None:
+    frame = pd.read_csv(KWB2024, sep=";", dtype=str, encoding="utf-8-sig")
+    data = tmp_path / "hilversum.csv"
+    frame[frame["Codering_3"].str.strip() != "NL00"].to_csv(data, sep=";", index=False)
+    result = _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(data), boundaries_year=2024))
+    profile = result.con.sql("select * from buurt_profile").df()
+    assert profile["inwoners_nl"].isna().all()
+    assert result.con.sql("select distinct status from observations where code = 'NL00'").fetchall() == [("ontbreekt",)]
+
+
+@needs_raw
+def test_a_header_only_file_is_a_clear_error(tmp_path: Path) -> None:
+    data = tmp_path / "leeg.csv"
+    data.write_text(KWB2024.read_text(encoding="utf-8-sig").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(BuurtdataError, match="no gemeente|no rows|empty"):
+        _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(data), boundaries_year=2024))
+
+
+@needs_raw
+@pytest.mark.parametrize(("line", "named", "closest"), [
+    ('gemeente = "GM0403"', "GM0403", "GM0402"),
+    ('gemeenten = ["GM0164", "GM4002"]', "GM4002", "GM0402"),
+])
+def test_a_gemeente_not_in_the_file_names_the_closest(tmp_path: Path, line: str, named: str, closest: str) -> None:
+    with pytest.raises(scope.ScopeError, match=f"{named} is not in KWB 2024 \\(closest: {closest}"):
+        _run(_project(tmp_path, line, year=2024, kwb=_kwb2024(), boundaries_year=2024))
+
+
+def test_an_empty_region_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="gemeenten"):
+        _project(tmp_path, "gemeenten = []", year=2024, kwb=_kwb2024(), boundaries_year=2024)
+
+
+@needs_raw
+def test_boundaries_that_cover_none_of_the_gemeenten(tmp_path: Path) -> None:
+    hengelo = RAW / "buurten-powerbi-emielsanders" / "Buurten_Hengelo.json"
+    with pytest.raises(scope.ScopeError, match="covers none of the project's gemeenten GM0402 \\(closest: GM0164"):
+        _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(), boundaries_year=2024, path=hengelo))
+
+
+@needs_raw
+def test_boundaries_of_another_year_stop_a_gemeente_whose_codes_changed(tmp_path: Path) -> None:
+    # Amsterdam changed its buurt codes in 2022: the c. 2019 polygons do not carry the 2024 buurten.
+    with pytest.raises(scope.ScopeError, match=r"GM0363.*figures of 2024 and the polygons of 2019.*Fix"):
+        _run(_project(tmp_path, 'gemeente = "GM0363"', year=2024, kwb=_kwb2024(), boundaries_year=2019))
+
+
+@needs_raw
+def test_the_whole_country(tmp_path: Path) -> None:
+    result = _run(_project(tmp_path, 'gemeente = "NL"', year=2020, kwb=_kwb2020(), boundaries_year=2019))
+    status = scope.status_table(result.con)
+    assert len(status) == 355  # every gemeente of KWB 2020, built or with its reason
+    assert set(status["build_status"]) == {"gebouwd", "geweigerd"}
+    refused = status[status["build_status"] == "geweigerd"]
+    for row in refused.itertuples():  # each reason is its own gemeente's
+        assert row.reason.startswith(row.code)
+        assert all(code in (row.code, "NL00") for code in re.findall(r"GM\d{4}", row.reason)), row.reason
+    # c. 2019 polygons, 2020 figures: GM0014 Groningen merged buurten in 2019/2020, so its codes differ.
+    assert "2020 and the polygons of 2019" in refused.set_index("code").loc["GM0014", "reason"]
+    built = set(status.loc[status["build_status"] == "gebouwd", "code"])
+    assert {"GM0164", "GM0402"} <= built
+    profile = result.con.sql("select gemeente_code from buurt_profile").df()
+    assert set(profile["gemeente_code"]) == built
+    assert len(profile) == len(result.buurten) > 8000
+
+
+def test_each_rule_is_paired_with_its_own_result() -> None:
+    from buurtdata.pipeline import validation
+
+    gx, _ = validation._gx()
+    ex = gx.expectations
+    rules = [
+        validation._Rule(ex.ExpectColumnValuesToBeUnique(column="a"), "unique", "fix unique"),
+        validation._Rule(ex.ExpectColumnValuesToBeBetween(column="a", min_value=0), "at least 0", "fix min"),
+        validation._Rule(ex.ExpectColumnValuesToBeBetween(column="a", max_value=1), "at most 1", "fix max"),
+    ]
+    frame = pd.DataFrame({"row": [1, 2, 3], "a": [1, 2, 2]})
+    suite = validation._Suite("kwb", "t", "t", "t.csv", frame, ["row"], rules)
+    outcome = {row[4]: (row[5], row[8]) for row, _ in validation._run(suite)}
+    assert outcome == {
+        "unique": (False, "fix unique"), "at least 0": (True, "fix min"), "at most 1": (False, "fix max"),
+    }
+    # The pairing does not depend on the order the results come back in.
+    reordered = list(reversed(rules))
+    results = [type("R", (), {"expectation_config": r.expectation.configuration})() for r in reordered]
+    paired = [r.expectation_config for r in validation._paired(rules, results)]
+    assert paired == [r.expectation.configuration for r in rules]
+
+
+def test_every_rule_of_the_sample_has_a_dutch_text_and_no_machine_path(hengelo_run) -> None:
+    from buurtdata.pipeline import rules_nl, validation
+
+    recorded = validation.results(hengelo_run.con)
+    assert len(recorded)
+    assert not [rule for rule in recorded["rule"] if rules_nl.dutch(rule).startswith("(Engels)")]
+    assert not recorded["source"].str.contains(str(Path(hengelo_run.project.path).parent)).any()
+    assert recorded["source"].str.contains("kwb2024_85984NED.parquet").any()
+
+
+@pytest.fixture(scope="module")
+def figures_only(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The sample without [interviews], [maps] theme and [[links]]: a project of figures only."""
+    import shutil
+
+    from buurtdata import datasets
+
+    folder = tmp_path_factory.mktemp("cijfers")
+    sample = Path(datasets.get_path("hengelo")).parent
+    for name in ("buurten.gpkg", *[p.name for p in sample.glob("kwb20*.parquet")]):
+        shutil.copy(sample / name, folder / name)
+    text = (sample / "project.toml").read_text(encoding="utf-8")
+    text = re.sub(r"\[interviews\].*?(?=\[privacy\])", "", text, flags=re.DOTALL)
+    text = re.sub(r"\n\[\[links\]\].*", "\n", text, flags=re.DOTALL)
+    text = re.sub(r'^(theme = "Eenzaamheid"|publish_quotes = true|names = \[.*\])$', "", text, flags=re.MULTILINE)
+    (folder / "project.toml").write_text(text, encoding="utf-8")
+    project = Project.load(folder / "project.toml")
+    assert project.interviews is None and project.map_theme is None
+    return project
+
+
+@pytest.mark.parametrize("notebook", ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"])
+def test_every_notebook_runs_for_a_project_of_figures_only(figures_only: Project, notebook: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each cell of the notebook's paired script, in one namespace, as a kernel would run them (without display).
+    monkeypatch.setattr("buurtdata.outputs.explore.setup_display", lambda: None)
+    source = (Path(__file__).resolve().parents[1] / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
+    source = source.replace("project_file = None", f"project_file = {str(figures_only.path)!r}", 1)
+    namespace: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exec(compile(source, notebook, "exec"), namespace)  # noqa: S102 - our own notebook
+    assert namespace["data"].themes is None
+
+
+def test_maps_and_handouts_for_a_project_of_figures_only(figures_only: Project, tmp_path: Path) -> None:
+    from buurtdata.outputs import handout, maps
+
+    result = _run(figures_only)
+    assert result.themes is None
+    assert [p.suffix for p in maps.save_maps(result, tmp_path / "kaarten")] == [".png", ".html"]
+    first = str(result.buurten["code"].iloc[0])
+    written = handout.make_handouts(figures_only, tmp_path / "handouts", result=result, buurten=[first], png=False,
+                                    progress=False)
+    assert any(p.suffix == ".pdf" for p in written)
+
+
+@needs_raw
+def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeenten(tmp_path: Path) -> None:
+    from buurtdata.outputs import build
+
+    project = _project(tmp_path, 'gemeenten = ["GM0402", "GM0164"]', year=2024, kwb=_kwb2024(), boundaries_year=2024)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        build.build(project.path, tmp_path / "out", key=b"test", notebook_names=[], handout_buurten=["BU04020101"],
+                    say=lambda _: None)
+    table = pd.read_csv(tmp_path / "out" / "gemeenten.csv")
+    assert set(table["gemeentecode"]) == {"GM0164", "GM0402"} and set(table["status"]) == {"gebouwd"}
+    folders = sorted(p.name for p in (tmp_path / "out" / "kaarten").iterdir())
+    assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
+    assert list((tmp_path / "out" / "handouts" / "GM0402_hilversum").glob("BU04020101*.pdf"))
+    assert not (tmp_path / "out" / "handouts" / "GM0164_hengelo_o").exists()
+
+
+def test_nieuw_writes_a_ready_project_folder_and_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from buurtdata import cli, settings
+
+    monkeypatch.setattr(settings, "data_dir", RAW.parent)
+    folder = tmp_path / "hilversum"
+    folder.mkdir()
+    (folder / "README.md").write_text("eigen aantekeningen", encoding="utf-8")
+    assert cli.main(["nieuw", "GM0402", "--jaar", "2024", str(folder)]) == 0
+    assert (folder / "README.md").read_text(encoding="utf-8") == "eigen aantekeningen"
+    assert "niet overschreven" in capsys.readouterr().out
+    text = (folder / "project.toml").read_text(encoding="utf-8")
+    assert 'gemeente = "GM0402"' in text and 'name = "Hilversum, buurtgesprekken 2024"' in text
+    assert "85984NED.csv" in text
+    assert (folder / "segmenten_sjabloon.csv").exists() and (folder / "codeboek_voorbeeld.csv").exists()
+
+
+def test_nieuw_without_kwb_files_says_the_name_was_not_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from buurtdata import cli, settings
+
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "leeg")
+    assert cli.main(["nieuw", "GM0308", "--jaar", "2024", str(tmp_path / "baarn")]) == 0
+    text = (tmp_path / "baarn" / "project.toml").read_text(encoding="utf-8")
+    assert "niet gevonden" in text and 'data = "kwb2024_85984NED.csv"' in text
+    readme = (tmp_path / "baarn" / "README.md").read_text(encoding="utf-8")
+    assert "85984NED" in readme and "wijk- en buurtkaart" in readme
+
+
+#: The shared datasets folder lies beside the repository (or beside the folder of its worktrees).
+KEY_LISTS = next((folder / "datasets" / "kwb2022-2023-rows-tjebbehb" / "keys_2022_2023.csv"
+                  for folder in (RAW.parents[2] / "shared", RAW.parents[3] / "shared")
+                  if (folder / "datasets").exists()), Path("keys_2022_2023.csv"))
+
+
+@pytest.mark.skipif(not KEY_LISTS.exists(), reason="the key lists of 2022 and 2023 are not here")
+def test_every_catalogued_key_of_2022_and_2023_is_in_the_real_key_list() -> None:
+    from buurtdata import _sql
+
+    catalogue = pd.read_csv(_sql.pipelines_dir() / "seeds" / "indicator_catalogue.csv")
+    lists = pd.read_csv(KEY_LISTS)
+    for year, column in ((2022, "key_2022_85318NED"), (2023, "key_2023_85618NED")):
+        keys = catalogue.loc[catalogue["year"] == year, "cbs_key"]
+        assert len(keys) >= 21
+        assert set(keys) <= set(lists[column].dropna()), year
