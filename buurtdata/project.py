@@ -13,6 +13,7 @@ from typing import Any
 
 from buurtdata import codes, settings
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
+from buurtdata.rounds import Round, read_rounds
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ class Project:
     profile_indicators: tuple[str, ...] = DEFAULT_PROFILE
     band: int = DEFAULT_BAND
     links: tuple[ThemeLink, ...] = ()
+    #: Interview rounds, oldest first; today's [interviews] is the last (see :mod:`buurtdata.rounds`).
+    rounds: tuple[Round, ...] = ()
 
     @property
     def comparison_years(self) -> list[int]:
@@ -142,6 +145,10 @@ class Project:
         ('GM0164', 2024, [2020])
         """
         path = Path(path)
+        if path.suffix.lower() == ".zip":  # an overdrachtsdossier: checked, unpacked, then read as any project
+            from buurtdata.dossier import open_dossier
+
+            path = open_dossier(path)
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except IsADirectoryError:
@@ -165,10 +172,11 @@ class Project:
 
 #: Every key of the project format, per section ('top level' for the keys outside a section).
 _KEYS: dict[str, frozenset[str]] = {
-    "top level": frozenset({"name", "gemeente", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links"}),
+    "top level": frozenset({"name", "gemeente", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links", "rounds"}),
     "kwb": frozenset({"year", "table", "data", "properties", "regions"}),
     "boundaries": frozenset({"year", "path", "layer"}),
-    "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6", "tool", "variables", "themes"}),
+    "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6", "tool", "variables", "themes",
+                                          "period", "consent", "agreements"}),
     "privacy": frozenset({"threshold", "publish_quotes", "names", "names_file"}),
     "maps": frozenset({"indicator", "theme"}),
     "profile": frozenset({"indicators", "band"}),
@@ -303,6 +311,7 @@ class _Reader:
             map_indicator=self.get(maps, "indicator", str, "[maps]", "inwoners"),
             map_theme=self.get(maps, "theme", str, "[maps]", None),
             **self.profile(self.table("profile"), self.tables("links")),
+            rounds=read_rounds(self, interviews),
         )
         if self.problems:
             raise ValidationError(self.problems, source=self.path)
