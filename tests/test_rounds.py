@@ -161,3 +161,22 @@ def test_malformed_agreements_in_the_project_stop_the_run(tmp_path, key):
                           encoding="utf-8")
     with pytest.raises(ValidationError, match="terugkijken '1 maart 2024' is not a date"):
         pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
+
+
+def test_the_next_rounds_handout_tells_what_was_agreed_and_what_shows_since(hengelo_run):
+    from buurtdata.outputs import followup
+
+    since = followup.since_last_meeting(hengelo_run.con)
+    assert set(since) == {"BU01640203", "BU01640501", "BU01640604"}
+    jongeren = since["BU01640203"][0]
+    assert jongeren.startswith("Jongeren: Met jongeren een plek zoeken")
+    assert "terugkijken 15-05-2024" in jongeren and "(3 → 4)" in jongeren
+    assert "aandeel inwoners 15 tot 25 jaar 11,2 (2020) → 11,4 (2024)" in jongeren
+
+
+def test_figures_over_time_stand_on_todays_indeling(hengelo_run):
+    trends = _frame(hengelo_run, "select * from buurt_trends")
+    assert set(trends["year"]) == {2020, 2024}
+    assert trends["code"].nunique() == 62
+    one = trends[(trends["code"] == "BU01640203") & (trends["indicator"] == "inwoners")]
+    assert one["value"].notna().all() and len(one) == 2
