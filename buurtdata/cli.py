@@ -1,4 +1,5 @@
-"""The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR`` and ``report [--project FILE] --out DIR``.
+"""The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR``, ``report [--project FILE] --out DIR``
+and ``overdracht --project FILE --out FILE.zip`` (a ``--project`` may be such a dossier).
 
 Bad input ends in one message and exit code :data:`EXIT_INPUT`, never a traceback; anything unexpected
 ends in a short line naming a log file that holds the traceback.
@@ -39,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--project", type=Path, default=None, help="project TOML file (default: the embedded sample)")
     report.add_argument("--out", type=Path, default=DEFAULT_REPORT_OUT,
                         help=f"output folder (default: ./{DEFAULT_REPORT_OUT})")
+    overdracht = commands.add_parser("overdracht", help="pack an overdrachtsdossier (zip) for a next organisation")
+    overdracht.add_argument("--project", type=Path, required=True, help="project TOML file")
+    overdracht.add_argument("--out", type=Path, required=True, help="the dossier to write (.zip)")
+    overdracht.add_argument("--outputs", type=Path, default=None, help="a finished build to include (default: build)")
     args = parser.parse_args(argv)
 
     try:
@@ -64,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> None:
-    if args.command == "report":
+    if args.command == "overdracht":
+        from buurtdata.outputs.overdracht import pack
+
+        pack(args.project, args.out, outputs=args.outputs)
+    elif args.command == "report":
         from buurtdata.outputs.build import build_report
 
         build_report(args.project, args.out)
