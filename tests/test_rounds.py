@@ -10,9 +10,9 @@ import pytest
 
 from buurtdata import datasets, pipeline
 from buurtdata._errors import ValidationError
+from buurtdata.pipeline.rounds import theme_mapping
 from buurtdata.project import Project
 from buurtdata.rounds import Round
-from buurtdata.pipeline.rounds import theme_mapping
 from buurtdata.sources.agreements import read_agreements
 from buurtdata.sources.interviews import read_codebook
 

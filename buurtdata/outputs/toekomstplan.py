@@ -99,10 +99,11 @@ def _pdf(plan: dict[str, Any], path: Path) -> None:
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
 
-    lines: list[tuple[str, float, str]] = [(f"Buurttoekomstplan {plan['name']}", 18, "bold"),
-                                           (f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}", 10, "normal")]
+    where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
+    lines: list[tuple[str, float, str]] = [(f"Buurttoekomstplan {plan['name']}", 18, "bold"), (where, 10, "normal")]
     if plan["fictional"]:
-        lines.append(("VOORBEELD: interviews en afspraken zijn FICTIEF (geen echte personen); cijfers zijn echt (CBS).", 9, "bold"))
+        lines.append(("VOORBEELD: interviews en afspraken zijn FICTIEF (geen echte personen); "
+                      "cijfers zijn echt (CBS).", 9, "bold"))
     lines.append(("Wat mensen noemden, per ronde", 13, "bold"))
     lines.append((f"Personen per thema; minder dan {plan['threshold']} in een ronde: ‘te weinig’.", 8.5, "normal"))
     if plan["rounds"]:

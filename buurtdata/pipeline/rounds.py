@@ -45,17 +45,21 @@ def stage_rounds(
     buurten = dict(con.execute(
         "select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall())
     for one in project.rounds:
-        codebook = interviews.read_codebook(one.codebook or one.segments)
+        # Today's round reads its codebook exactly as the runner did ([interviews.themes] for a .qdpx).
+        themes = project.interviews.themes if one.current else None
+        codebook = interviews.read_codebook(one.codebook or one.segments, themes=themes)
         names, wrong = theme_mapping(one, codebook, current)
         problems += wrong
         if wrong:
             continue
         files = project.interviews if one.current else None
-        segments = interviews.read_segments(one.segments, tool=one.tool, variables=files.variables if files else None)
+        variables = files.variables if files else None
+        segments = interviews.read_segments(one.segments, tool=one.tool, variables=variables)
         segments = interviews.attach_themes(segments, codebook)
         segments["theme"] = [names.get(code, names.get(theme)) for code, theme in
                              zip(segments["code_id"], segments["theme"], strict=True)]
-        segments = interviews.resolve_locations(segments, regions, gemeente=project.gemeente, pc6=interviews.read_pc6(files.pc6) if files and files.pc6 else None,
+        pc6 = interviews.read_pc6(files.pc6) if files and files.pc6 else None
+        segments = interviews.resolve_locations(segments, regions, gemeente=project.gemeente, pc6=pc6,
                                                 boundaries=boundaries)
         segments = interviews.pseudonymise(segments, key)
         segments = segments.assign(round_number=one.number, round=one.label, period=one.period)

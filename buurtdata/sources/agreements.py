@@ -54,7 +54,8 @@ def read_agreements(path: str | Path, *, buurten: Mapping[str, str], themes: Map
     problems, rows = [], []
     for offset, row in enumerate(frame.itertuples(index=False)):
         where = f"{path.name}, row {first_row + offset}"
-        values = {column: "" if pd.isna(value) else str(value).strip() for column, value in zip(frame.columns, row, strict=True)}
+        values = {column: "" if pd.isna(value) else str(value).strip()
+                  for column, value in zip(frame.columns, row, strict=True)}
         if not any(values[c] for c in COLUMNS):
             continue
         buurt = values["buurt"]
