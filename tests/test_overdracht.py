@@ -94,3 +94,19 @@ def test_the_commands_take_a_dossier_as_project(tmp_path, dossier, capsys):
     assert cli.main(["overdracht", "--project", hengelo, "--out", str(tmp_path / "d.zip"),
                      "--outputs", str(tmp_path / "nothing")]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_a_round_without_consent_to_pass_stays_behind(tmp_path, key):
+    import shutil
+
+    shutil.copytree(datasets.get_path("hengelo").parent, tmp_path / "hengelo")
+    project_file = tmp_path / "hengelo" / "project.toml"
+    text = project_file.read_text(encoding="utf-8")
+    project_file.write_text(text.replace('consent = "overdracht"\nagreements', 'consent = "geen overdracht"\nagreements'),
+                            encoding="utf-8")
+    (tmp_path / "uitvoer").mkdir()
+    out = pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=lambda _: None)
+    names = zipfile.ZipFile(out).namelist()
+    assert "fragmenten/ronde_2.csv" in names and not any("ronde_1" in n for n in names)
+    assert any("geen overdracht" in line for line in verify(out)["omitted"])
+    assert [r.current for r in Project.load(out).rounds] == [True]
