@@ -27,8 +27,8 @@ import pandas as pd
 from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, source_line
-from buurtdata.outputs._html import render
 from buurtdata.outputs import followup
+from buurtdata.outputs._html import render
 from buurtdata.pipeline import link
 from buurtdata.project import Project
 from buurtdata.sources import geometry
