@@ -180,3 +180,12 @@ def test_figures_over_time_stand_on_todays_indeling(hengelo_run):
     assert trends["code"].nunique() == 62
     one = trends[(trends["code"] == "BU01640203") & (trends["indicator"] == "inwoners")]
     assert one["value"].notna().all() and len(one) == 2
+
+
+def test_agreements_are_read_from_a_spreadsheet_too(tmp_path):
+    path = tmp_path / "afspraken.xlsx"
+    pd.DataFrame({"buurt": ["Klein Driene"], "thema": ["Jongeren"], "afspraak": ["Sportplek zoeken"],
+                  "wie": ["jongerenwerker"], "terugkijken": [pd.Timestamp("2024-05-15")]}).to_excel(path, index=False)
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
+    assert found[["code", "theme"]].values.tolist() == [["BU01640203", "Jongeren"]]
+    assert str(found["review_date"].iloc[0]) == "2024-05-15"
