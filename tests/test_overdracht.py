@@ -102,8 +102,8 @@ def test_a_round_without_consent_to_pass_stays_behind(tmp_path, key):
     shutil.copytree(datasets.get_path("hengelo").parent, tmp_path / "hengelo")
     project_file = tmp_path / "hengelo" / "project.toml"
     text = project_file.read_text(encoding="utf-8")
-    project_file.write_text(text.replace('consent = "overdracht"\nagreements', 'consent = "geen overdracht"\nagreements'),
-                            encoding="utf-8")
+    refused = text.replace('consent = "overdracht"\nagreements', 'consent = "geen overdracht"\nagreements')
+    project_file.write_text(refused, encoding="utf-8")
     (tmp_path / "uitvoer").mkdir()
     out = pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=lambda _: None)
     names = zipfile.ZipFile(out).namelist()
