@@ -25,6 +25,7 @@ $(CHROMIUM):
 
 demo: setup
 	$(BIN)/buurtdata demo --out $(OUT)
+	$(BIN)/buurtdata overdracht --project buurtdata/datasets/hengelo/project.toml --out $(OUT)-overdracht.zip --outputs $(OUT)
 
 report: setup
 	$(BIN)/buurtdata report --out $(REPORT)

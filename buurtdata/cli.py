@@ -1,4 +1,5 @@
-"""The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR`` and ``report [--project FILE] --out DIR``.
+"""The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR``, ``report [--project FILE] --out DIR``
+and ``overdracht --project FILE --out FILE.zip`` (a ``--project`` may be such a dossier).
 
 Bad input ends in one message and exit code :data:`EXIT_INPUT`, never a traceback; anything unexpected
 ends in a short line naming a log file that holds the traceback.
@@ -43,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("gemeente", help="gemeente code, e.g. GM0308")
     new.add_argument("folder", type=Path, help="the project folder to write")
     new.add_argument("--jaar", type=int, required=True, help="KWB year of the figures, e.g. 2024")
+    overdracht = commands.add_parser("overdracht", help="pack an overdrachtsdossier (zip) for a next organisation")
+    overdracht.add_argument("--project", type=Path, required=True, help="project TOML file")
+    overdracht.add_argument("--out", type=Path, required=True, help="the dossier to write (.zip)")
+    overdracht.add_argument("--outputs", type=Path, default=None, help="a finished build to include (default: build)")
     args = parser.parse_args(argv)
 
     try:
@@ -77,6 +82,10 @@ def _run(args: argparse.Namespace) -> None:
         for path in kept:
             print(f"  {path}  (bestond al; niet overschreven)")
         print(f"buurtdata: project folder {args.folder} ready; read {args.folder / 'README.md'} for what to add")
+    elif args.command == "overdracht":
+        from buurtdata.outputs.overdracht import pack
+
+        pack(args.project, args.out, outputs=args.outputs)
     elif args.command == "report":
         from buurtdata.outputs.build import build_report
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from buurtdata import codes, settings
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
+from buurtdata.rounds import Round, read_rounds
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ class Project:
     def national(self) -> bool:
         """Whether the project covers the whole country (``gemeente = "NL"``)."""
         return self.gemeente == NATIONAL
+    #: Interview rounds, oldest first; today's [interviews] is the last (see :mod:`buurtdata.rounds`).
+    rounds: tuple[Round, ...] = ()
 
     @property
     def comparison_years(self) -> list[int]:
@@ -161,6 +164,10 @@ class Project:
         ('GM0164', 2024, [2020])
         """
         path = Path(path)
+        if path.suffix.lower() == ".zip":  # an overdrachtsdossier: checked, unpacked, then read as any project
+            from buurtdata.dossier import open_dossier
+
+            path = open_dossier(path)
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except IsADirectoryError:
@@ -184,10 +191,11 @@ class Project:
 
 #: Every key of the project format, per section ('top level' for the keys outside a section).
 _KEYS: dict[str, frozenset[str]] = {
-    "top level": frozenset({"name", "gemeente", "gemeenten", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links", "handouts"}),
+    "top level": frozenset({"name", "gemeente", "gemeenten", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links", "handouts", "rounds"}),
     "kwb": frozenset({"year", "table", "data", "properties", "regions"}),
     "boundaries": frozenset({"year", "path", "layer"}),
-    "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6", "tool", "variables", "themes"}),
+    "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6", "tool", "variables", "themes",
+                                          "period", "consent", "agreements"}),
     "privacy": frozenset({"threshold", "publish_quotes", "names", "names_file"}),
     "maps": frozenset({"indicator", "theme"}),
     "profile": frozenset({"indicators", "band"}),
@@ -328,6 +336,7 @@ class _Reader:
             **self.profile(self.table("profile"), self.tables("links")),
             min_inwoners=min_inwoners,
             sparse_handout=sparse,
+            rounds=read_rounds(self, interviews),
         )
         if self.problems:
             raise ValidationError(self.problems, source=self.path)

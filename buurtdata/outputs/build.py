@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from buurtdata import pipeline
-from buurtdata.outputs import audit, maps, regional, report
+from buurtdata.outputs import audit, maps, regional, report, toekomstplan
 from buurtdata.outputs._publish import staged
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.outputs.handout import make_handouts
@@ -118,6 +118,8 @@ def _build(project: Project, out: Path, wrote: Callable[[Path, str], None], say:
             sheets = make_handouts(project, out / "handouts", result=result, buurten=handout_buurten)
             pdfs = sum(p.suffix == ".pdf" for p in sheets)
             wrote(sheets[-1], f"index of {pdfs} A4 handouts (PDF and PNG) beside it")
+        for path in toekomstplan.write_plans(result, out / "toekomstplan"):
+            wrote(path, "buurttoekomstplan")
         if result.themes is not None:
             _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)
             for message in result.respondent_checks.get("message", []):

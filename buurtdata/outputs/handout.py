@@ -31,7 +31,7 @@ import pandas as pd
 from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, source_line
-from buurtdata.outputs import handout_index, maps
+from buurtdata.outputs import followup, handout_index, maps
 from buurtdata.pipeline import link
 from buurtdata.project import Project
 from buurtdata.sources import geometry
@@ -176,6 +176,9 @@ def handout_data(project: Project, result: pipeline.PipelineResult, *, buurten: 
 class _Book:
     """All marts of one run, read once, cut per buurt."""
 
+    #: Per buurt, the lines of "Sinds het vorige gesprek" (:mod:`buurtdata.outputs.followup`).
+    since: dict[str, list[str]] = {}
+
     def __init__(self, project: Project, comparison: pd.DataFrame, themes: pd.DataFrame, roles: pd.DataFrame,
                  signals: pd.DataFrame, quotes: pd.DataFrame, shapes: gpd.GeoDataFrame, wijken: dict[str, str]) -> None:
         self.project = project
@@ -210,7 +213,9 @@ class _Book:
             "select code, name from regions where level = 'wijk' and year = ?", [project.year]
         ).fetchall())
         shapes = geometry.simplify_for_display(result.boundaries)[["code", "geometry"]]
-        return cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
+        book = cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
+        book.since = followup.since_last_meeting(con)
+        return book
 
     def sparse(self, code: str) -> bool:
         """Whether the buurt has fewer inwoners than [handouts] min_inwoners (or no figure of them)."""
@@ -322,6 +327,9 @@ class _Book:
         self._figures(figure, handout)
         y = 0.545
         y = self._themes(figure, handout, y)
+        y = followup.draw(figure, y, self.since.get(handout.code, []), paragraph=_paragraph,
+                          floor=0.057 + 0.0135 * (len(textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)) + 2)
+                          + followup.room_for(handout.questions[:3]))
         y = self._questions(figure, handout, y)
         duiding = textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)
         if y < 0.057 + 0.0135 * (len(duiding) + 2):

@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata import _sql
-from buurtdata.pipeline import link, scope
+from buurtdata.pipeline import link, rounds, scope
 from buurtdata.sources import cbs, geometry, interviews
 from buurtdata._errors import ValidationError
 from buurtdata.project import Project
@@ -56,6 +56,7 @@ SOURCES = {
     "raw_segments": "the placed, pseudonymised and scrubbed interview segments, when the project has interviews",
     "profile_indicators": "[profile] indicators of the project file",
     "theme_links": "[[links]] of the project file",
+    **rounds.SOURCES,
 }
 
 #: The sources staged before the first models run: seeds, KWB files and the project's settings.
@@ -111,10 +112,11 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     placement = unplaced = checks = pd.DataFrame()
     absent = {}
     if project.interviews is None:
-        absent = {"raw_codebook": "no interviews in the project", "raw_segments": "no interviews in the project"}
+        absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
     else:
         available, checks = _stage_interviews(con, project, key, boundaries, available)
         validate(con, project, boundary="segments")
+        available = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES)
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
             "select resolved_by, count(*) as segments from stg_segments group by resolved_by order by segments desc, resolved_by"

@@ -1,0 +1,103 @@
+"""Open an overdrachtsdossier (``buurtdata overdracht``) as a project again, after checking it is whole.
+
+A dossier is a zip with ``project.toml``, the files it names and ``manifest.json``: the sha256 and size of every
+other member, and where each input came from (:mod:`buurtdata.outputs.overdracht` writes it). Opening checks
+every member against the manifest (none missing, none added, none changed) and unpacks the dossier into the
+cache (``settings.cache_dir/dossiers/<sha256 of the zip>``), so ``Project.load("dossier.zip")`` and every
+command that takes ``--project`` read it like any project folder. The checksums show a dossier is complete
+and unaltered since it was packed; they do not sign it (whoever can change a file can change the manifest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from buurtdata._errors import InputFileError, ValidationError
+
+MANIFEST = "manifest.json"
+PROJECT = "project.toml"
+FORMAT = "buurtdata-overdracht/1"
+#: Largest member a dossier may hold once unpacked (a zip bomb stops here, not in the disk).
+MAX_MEMBER = 2 * 1024**3
+
+
+def sha256(data: bytes) -> str:
+    """Return the hex sha256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def verify(path: str | Path) -> dict:
+    """Return the manifest of the dossier at ``path`` once every member matches it.
+
+    Raises
+    ------
+    InputFileError
+        When ``path`` is not a zip or holds no manifest.
+    ValidationError
+        Listing every member that is missing, added, changed or unsafe (an absolute path, ``..``).
+    """
+    path = Path(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, FileNotFoundError, IsADirectoryError) as error:
+        msg = f"{path} is not an overdrachtsdossier (a zip made by 'buurtdata overdracht'): {error}"
+        raise InputFileError(msg) from None
+    with archive:
+        names = {info.filename for info in archive.infolist() if not info.is_dir()}
+        if MANIFEST not in names:
+            msg = f"{path} holds no {MANIFEST}; it was not made by 'buurtdata overdracht' or was repacked"
+            raise InputFileError(msg)
+        manifest = json.loads(archive.read(MANIFEST))
+        if manifest.get("format") != FORMAT:
+            msg = f"{path}: {MANIFEST} has format {manifest.get('format')!r}; this buurtdata reads {FORMAT!r}"
+            raise InputFileError(msg)
+        listed = manifest.get("files", {})
+        problems = [f"{name}: unsafe path in the dossier; it is refused" for name in sorted(names) if _unsafe(name)]
+        problems += [f"{name}: listed in {MANIFEST} but missing" for name in sorted(set(listed) - names)]
+        problems += [f"{name}: in the dossier but not in {MANIFEST} (added after packing?)"
+                     for name in sorted(names - set(listed) - {MANIFEST})]
+        for name in sorted(set(listed) & names):
+            info = archive.getinfo(name)
+            if info.file_size > MAX_MEMBER:
+                problems.append(f"{name}: {info.file_size} bytes unpacked, more than a dossier member may be")
+                continue
+            if sha256(archive.read(name)) != listed[name]["sha256"]:
+                problems.append(f"{name}: its sha256 differs from {MANIFEST}; the file was changed after packing")
+    if problems:
+        problems.append("ask whoever packed the dossier for an intact copy; do not edit files inside it")
+        raise ValidationError(problems, source=path)
+    return manifest
+
+
+def open_dossier(path: str | Path, folder: str | Path | None = None) -> Path:
+    """Check the dossier at ``path``, unpack it (into the cache unless ``folder``) and return its project file."""
+    from buurtdata import settings
+
+    path = Path(path)
+    manifest = verify(path)
+    digest = sha256(path.read_bytes())
+    target = Path(folder) if folder is not None else Path(settings.cache_dir) / "dossiers" / digest[:20]
+    if not (target / PROJECT).is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Unpacked beside the target and renamed in one step: a half-unpacked dossier is never read.
+        staging = Path(tempfile.mkdtemp(prefix=".dossier-", dir=target.parent))
+        with zipfile.ZipFile(path) as archive:
+            for name in manifest["files"]:
+                out = staging / PurePosixPath(name)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(archive.read(name))
+            (staging / MANIFEST).write_bytes(archive.read(MANIFEST))
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    return target / PROJECT
+
+
+def _unsafe(name: str) -> bool:
+    pure = PurePosixPath(name)
+    return pure.is_absolute() or ".." in pure.parts or "\\" in name or ":" in name

@@ -1,0 +1,107 @@
+"""The handout block "Sinds het vorige gesprek": what the previous round's meeting agreed, and what the voices
+(``buurt_followup``) and the figures (``buurt_trends`` of the theme's linked indicators) show since.
+
+:func:`since_last_meeting` reads it once per build; :func:`draw` is the small drawing step the handout calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import duckdb
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+TITLE = "Sinds het vorige gesprek"
+#: Agreements a handout prints, and how many characters each may take (about two lines of small print).
+MAX_LINES, SHORTEN, SIZE = 3, 250, 7.5
+
+
+def since_last_meeting(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Return per buurt code the Dutch lines of the block: one per agreement of the round before today's."""
+    tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
+    if "buurt_followup" not in tables:
+        return {}
+    rows = con.execute("""
+        select f.code, f.theme, f.agreement, f.owner, f.review_date, f.followup, f.round
+        from buurt_followup as f
+        where f.round_number = (select max(round_number) from buurt_theme_rounds) - 1
+        order by f.code, f.theme, f.agreement
+    """).fetchall()
+    figures = _figures(con, tables)
+    lines: dict[str, list[str]] = {}
+    for code, theme, agreement, owner, review, followup, _ in rows:
+        when = review.strftime("%d-%m-%Y") if isinstance(review, dt.date) else "?"
+        text = f"{theme}: {agreement} (wie: {owner or 'niet ingevuld'}; terugkijken {when}). Stemmen: {followup}"
+        told = figures.get((code, theme))
+        lines.setdefault(code, []).append(text + (f" Cijfers: {told}." if told else ""))
+    return lines
+
+
+def _figures(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict[tuple[str, str], str]:
+    """Return per buurt and theme how its linked figures moved between the first and the last KWB year."""
+    if not {"buurt_trends", "theme_links"} <= tables:
+        return {}
+    rows = con.execute("""
+        with span as (select min(year) as first, max(year) as last from buurt_trends)
+        select t.code, l.theme, i.title, a.value, b.value, span.first, span.last, i.decimals
+        from theme_links as l
+        cross join span
+        join buurt_trends as a on a.indicator = l.indicator and a.year = span.first
+        join buurt_trends as b on b.indicator = l.indicator and b.year = span.last and b.code = a.code
+        join (select distinct code from buurt_trends) as t on t.code = a.code
+        join indicators as i on i.indicator = l.indicator and i.year = span.last
+        where span.first < span.last and a.value is not null and b.value is not null
+        order by t.code, l.theme, l.indicator
+    """).fetchall()
+    found: dict[tuple[str, str], list[str]] = {}
+    for code, theme, title, first, last, year_a, year_b, decimals in rows:
+        places = int(decimals or 0)
+        found.setdefault((code, theme), []).append(
+            f"{title.lower()} {_getal(first, places)} ({year_a}) → {_getal(last, places)} ({year_b})")
+    return {key: "; ".join(parts[:2]) for key, parts in found.items()}
+
+
+def _getal(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}".translate(str.maketrans(",.", ".,"))
+
+
+def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph: Callable[..., float]) -> float:
+    """Draw the block below ``y`` as far as the page has room above ``floor``; return the new ``y``.
+
+    It stands between the themes and the questions and takes only the room the first questions leave
+    (``floor`` includes :func:`room_for` them): the questions are what the meeting needs, and the
+    buurttoekomstplan holds every agreement in full.
+    """
+    import textwrap
+
+    shown = []
+    need = _height(TITLE, 10) + 0.004
+    for line in lines[:MAX_LINES]:
+        text = textwrap.shorten(f"• {line}", SHORTEN, placeholder=" …")
+        if y - need - _height(text, SIZE) < floor:
+            break
+        need += _height(text, SIZE)
+        shown.append(text)
+    if not shown:
+        return y
+    y = paragraph(figure, y - 0.004, TITLE, size=10)
+    for text in shown:
+        y = paragraph(figure, y, text, size=SIZE, hanging=True)
+    return y
+
+
+def room_for(questions: list[str]) -> float:
+    """The height the heading "Vragen voor het gesprek" and ``questions`` take on a handout."""
+    return 0.03 + sum(_height(f"1. {q}", 9) for q in questions)
+
+
+def _height(text: str, size: float) -> float:
+    """The height :func:`buurtdata.outputs.handout._paragraph` gives ``text`` (118 characters of 8.5 pt a line)."""
+    import textwrap
+
+    lines = textwrap.wrap(text, int(118 * 8.5 / size), subsequent_indent="   ")
+    return len(lines) * size * 1.3 / 72 / 11.69 + 0.006

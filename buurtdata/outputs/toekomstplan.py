@@ -1,0 +1,151 @@
+"""The buurttoekomstplan: per buurt one document (HTML and a multi-page A4 PDF, in Dutch) that gathers the themes
+over the interview rounds, the figures over the KWB years, the agreements and what came back of them.
+
+It reads only the marts (``buurt_theme_rounds``, ``buurt_theme_changes``, ``buurt_trends``, ``buurt_followup``),
+so the privacy rule of each round holds here as everywhere: a count is printed only where its round shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from buurtdata import pipeline
+from buurtdata._text import slug, source_line
+from buurtdata.outputs._html import render
+from buurtdata.pipeline import link
+
+A4 = (8.27, 11.69)
+_STATUS = {"te weinig stemmen": "te weinig", "geen stemmen": "–"}
+
+
+def plan_data(result: pipeline.PipelineResult, code: str) -> dict[str, Any]:
+    """Return what the plan of buurt ``code`` shows."""
+    con, project = result.con, result.project
+    name, wijk, gemeente = con.execute(
+        "select b.name, w.name, g.name from regions b left join regions w on w.code = b.wijk_code and w.year = b.year "
+        "left join regions g on g.code = b.gemeente_code and g.year = b.year where b.code = ? and b.year = ?",
+        [code, project.year]).fetchone()
+    rounds = [r[1] for r in con.execute(
+        "select distinct round_number, coalesce(nullif(period, ''), round) from buurt_theme_rounds order by 1"
+    ).fetchall()] if project.interviews is not None else []
+    themes = []
+    if rounds:
+        rows = con.execute("select theme, round_number, respondents, theme_status from buurt_theme_rounds "
+                           "where code = ? order by theme, round_number", [code]).fetchall()
+        by_theme: dict[str, list[str]] = {}
+        for theme, _, respondents, status in rows:
+            by_theme.setdefault(theme, []).append(str(respondents) if status == "getoond" else _STATUS[status])
+        themes = [{"theme": t, "cells": c} for t, c in by_theme.items() if any(x != "–" for x in c)]
+    changes = [f"{theme}: {a} → {b} personen ({rounds[n_from - 1]} → {rounds[n_to - 1]})"
+               for theme, a, b, n_from, n_to in con.execute(
+                   "select theme, respondents_from, respondents_to, round_number_from, round_number_to "
+                   "from buurt_theme_changes where code = ? order by theme", [code]).fetchall()] if rounds else []
+    years = [y[0] for y in con.execute("select distinct year from buurt_trends order by year").fetchall()]
+    figures = []
+    for indicator, title, decimals in con.execute(
+            "select p.indicator, i.title, i.decimals from profile_indicators p join indicators i "
+            "on i.indicator = p.indicator and i.year = ? order by p.position", [project.year]).fetchall():
+        values = dict(con.execute("select year, value from buurt_trends where code = ? and indicator = ?",
+                                  [code, indicator]).fetchall())
+        cells = [_getal(values.get(year), int(decimals or 0)) for year in years]
+        figures.append({"title": title, "cells": cells})
+    agreements = [
+        {"round": r, "theme": t, "agreement": a, "owner": o or "", "review": _datum(d), "followup": f}
+        for r, t, a, o, d, f in con.execute(
+            "select f.round, f.theme, f.agreement, f.owner, f.review_date, f.followup from buurt_followup f "
+            "where f.code = ? order by f.round_number, f.theme", [code]).fetchall()
+    ] if rounds else []
+    files = project.interviews
+    return {
+        "code": code, "name": name, "wijk_name": wijk or "", "gemeente_name": gemeente or project.gemeente,
+        "fictional": bool(files is not None and files.fictional), "threshold": project.privacy_threshold,
+        "rounds": rounds, "themes": themes, "changes": changes, "years": years, "figures": figures,
+        "agreements": agreements, "duiding": link.WARME_DUIDING,
+        "source": source_line(table=project.kwb_files(project.year).table, year=project.year,
+                              interviews=files.label if files is not None else None),
+    }
+
+
+def write_plans(result: pipeline.PipelineResult, out: str | Path, *, buurten: list[str] | None = None) -> list[Path]:
+    """Write ``<code>_<name>.html`` and ``.pdf`` per buurt into ``out``; return the paths written.
+
+    Without ``buurten``: every buurt that has an agreement or a theme shown in some round.
+    """
+    out = Path(out)
+    if buurten is None:
+        tables = {r[0] for r in result.con.execute("select table_name from information_schema.tables").fetchall()}
+        if "buurt_theme_rounds" not in tables:
+            return []
+        buurten = [r[0] for r in result.con.execute(
+            "select code from buurt_theme_rounds where shown union select code from agreements order by code"
+        ).fetchall()]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for code in buurten:
+        plan = plan_data(result, code)
+        stem = out / f"{code}_{slug(plan['name'])}"
+        stem.with_suffix(".html").write_text(render("toekomstplan.html.j2", plan=plan), encoding="utf-8")
+        _pdf(plan, stem.with_suffix(".pdf"))
+        written += [stem.with_suffix(".html"), stem.with_suffix(".pdf")]
+    return written
+
+
+def _pdf(plan: dict[str, Any], path: Path) -> None:
+    """Write the plan as A4 pages of text and tables (matplotlib, black and white)."""
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
+    lines: list[tuple[str, float, str]] = [(f"Buurttoekomstplan {plan['name']}", 18, "bold"), (where, 10, "normal")]
+    if plan["fictional"]:
+        lines.append(("VOORBEELD: interviews en afspraken zijn FICTIEF (geen echte personen); "
+                      "cijfers zijn echt (CBS).", 9, "bold"))
+    lines.append(("Wat mensen noemden, per ronde", 13, "bold"))
+    lines.append((f"Personen per thema; minder dan {plan['threshold']} in een ronde: ‘te weinig’.", 8.5, "normal"))
+    if plan["rounds"]:
+        lines.append(("thema".ljust(28) + "".join(r[:16].rjust(18) for r in plan["rounds"]), 8.5, "mono"))
+        lines += [(row["theme"][:27].ljust(28) + "".join(c.rjust(18) for c in row["cells"]), 8.5, "mono")
+                  for row in plan["themes"]] or [("Geen thema genoemd.", 9, "normal")]
+    else:
+        lines.append(("Dit project heeft (nog) geen interviews.", 9, "normal"))
+    lines += [(f"• {c}", 9, "normal") for c in plan["changes"]]
+    lines.append(("De cijfers over de jaren", 13, "bold"))
+    lines.append(("kerncijfer".ljust(40) + "".join(str(y).rjust(12) for y in plan["years"]), 8.5, "mono"))
+    lines += [(row["title"][:39].ljust(40) + "".join(c.rjust(12) for c in row["cells"]), 8.5, "mono")
+              for row in plan["figures"]]
+    lines.append(("Afspraken en wat ervan terugkwam", 13, "bold"))
+    for row in plan["agreements"] or [{"theme": "", "agreement": "Nog geen afspraken vastgelegd.", "owner": "",
+                                       "review": "", "followup": "", "round": ""}]:
+        text = (f"• {row['theme']}: {row['agreement']}" + (f" (wie: {row['owner']}; terugkijken {row['review']})"
+                if row["review"] else "") + (f" Sindsdien: {row['followup']}" if row["followup"] else ""))
+        lines += [(part, 9, "normal") for part in textwrap.wrap(text, 100, subsequent_indent="   ")]
+    lines += [(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
+    with matplotlib.rc_context({"text.parse_math": False}), PdfPages(path, metadata={"Creator": None, "Producer": None,
+                                                                                   "CreationDate": None}) as pdf:
+        figure, y = None, 0.0
+        for text, size, style in lines:
+            step = size * 1.45 / 72 / A4[1] + (0.012 if style == "bold" else 0)
+            if figure is None or y - step < 0.07:
+                if figure is not None:
+                    pdf.savefig(figure)
+                figure, y = Figure(figsize=A4), 0.95
+                figure.text(0.07, 0.03, plan["source"], fontsize=7, color="#303030")
+            y -= step
+            figure.text(0.07, y, text, fontsize=size, weight="bold" if style == "bold" else "normal",
+                        style="italic" if style == "italic" else "normal",
+                        family="DejaVu Sans Mono" if style == "mono" else "DejaVu Sans")
+        pdf.savefig(figure)
+
+
+def _getal(value: float | None, decimals: int) -> str:
+    if value is None or value != value:
+        return "–"
+    return f"{value:,.{decimals}f}".translate(str.maketrans(",.", ".,"))
+
+
+def _datum(value: Any) -> str:
+    return value.strftime("%d-%m-%Y") if isinstance(value, dt.date) else ""

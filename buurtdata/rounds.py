@@ -1,0 +1,116 @@
+"""Interview rounds over time: the ``[[rounds]]`` of a project file, oldest first, and today's ``[interviews]``.
+
+A project that holds only ``[interviews]`` has one round. Each earlier round has its own files, codebook
+version and consent, and a ``[rounds.mapping]`` that says what became of its codes and themes in today's
+codebook (renamed, merged: several onto one theme, split: its codes onto different themes)::
+
+    [[rounds]]
+    label = "Najaar 2023"
+    period = "najaar 2023"
+    segments = "ronde_2023/segmenten.csv"
+    codebook = "ronde_2023/codeboek.csv"
+    consent = "overdracht"          # its pseudonymised segments may pass to a successor (default "geen overdracht")
+    agreements = "ronde_2023/afspraken.csv"   # what the meeting after this round agreed
+    [rounds.mapping]
+    "Buurthuis en activiteiten" = "Ontmoeten"  # a theme or a code of this round -> a theme of today
+
+The mapping is checked against the codebooks when the pipeline reads them
+(:mod:`buurtdata.pipeline.rounds`): an unknown code or theme is an error that names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: The keys of a ``[[rounds]]`` entry.
+ROUND_KEYS = frozenset({"label", "period", "segments", "codebook", "consent", "agreements", "mapping", "tool"})
+#: What respondents of a round agreed to about a successor organisation: pseudonymised segments pass, or not.
+CONSENT = ("overdracht", "geen overdracht")
+
+
+@dataclass(frozen=True)
+class Round:
+    """One interview round: its files, what it is called, and how its codebook maps onto today's."""
+
+    number: int
+    label: str
+    period: str
+    segments: Path
+    codebook: Path | None
+    consent: str = "geen overdracht"
+    agreements: Path | None = None
+    mapping: dict[str, str] = field(default_factory=dict, hash=False)
+    tool: str | None = None
+    current: bool = False
+
+
+def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
+    """Return the project's rounds, oldest first, today's ``[interviews]`` last; problems go to ``reader``.
+
+    ``reader`` is the project file reader of :mod:`buurtdata.project` (its ``get``, ``file`` and ``problems``).
+    """
+    import difflib
+
+    entries = reader.raw.get("rounds", [])
+    if isinstance(entries, dict) or not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        reader.problems.append("rounds: write each earlier interview round as a [[rounds]] table (double brackets)")
+        return ()
+    if entries and interviews is None:
+        reader.problems.append("[[rounds]] needs today's round as [interviews]; add [interviews] with its files")
+        return ()
+    rounds = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"[[rounds]] #{number}"
+        for key in sorted(set(entry) - ROUND_KEYS):
+            close = difflib.get_close_matches(key, ROUND_KEYS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(sorted(ROUND_KEYS))}"
+            reader.problems.append(f"{where}: unknown key {key!r}{hint}")
+        rounds.append(Round(
+            number=number,
+            label=reader.get(entry, "label", str, where) or f"Ronde {number}",
+            period=reader.get(entry, "period", str, where, "") or "",
+            segments=reader.file(entry, "segments", where),
+            codebook=reader.file(entry, "codebook", where) if "codebook" in entry else None,
+            consent=_consent(reader, entry, where),
+            agreements=reader.file(entry, "agreements", where) if "agreements" in entry else None,
+            mapping=_mapping(reader, entry, where),
+            tool=reader.get(entry, "tool", str, where, None),
+        ))
+    if interviews is not None:
+        section = reader.raw.get("interviews", {})
+        where = "[interviews]"
+        rounds.append(Round(
+            number=len(rounds) + 1,
+            label=interviews.label,
+            period=reader.get(section, "period", str, where, "") or "",
+            segments=interviews.segments,
+            codebook=interviews.codebook,
+            consent=_consent(reader, section, where),
+            agreements=reader.file(section, "agreements", where) if "agreements" in section else None,
+            tool=interviews.tool,
+            current=True,
+        ))
+    labels = [r.label for r in rounds]
+    for label in sorted({label for label in labels if labels.count(label) > 1}):
+        reader.problems.append(f"rounds: label {label!r} is used twice; give every round its own label")
+    return tuple(rounds)
+
+
+def _consent(reader: Any, entry: dict[str, Any], where: str) -> str:
+    value = reader.get(entry, "consent", str, where, "geen overdracht")
+    if value is not None and value not in CONSENT:
+        reader.problems.append(f"{where}.consent = {value!r}: write {' or '.join(map(repr, CONSENT))}")
+        return "geen overdracht"
+    return value or "geen overdracht"
+
+
+def _mapping(reader: Any, entry: dict[str, Any], where: str) -> dict[str, str]:
+    value = reader.get(entry, "mapping", dict, where, {})
+    if value is None:
+        return {}
+    wrong = [f"{where}.mapping.{old} = {new!r}: expected the name of one theme of today's codebook"
+             for old, new in value.items() if not isinstance(new, str)]
+    reader.problems.extend(wrong)
+    return {old: new for old, new in value.items() if isinstance(new, str)}

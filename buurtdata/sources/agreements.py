@@ -1,0 +1,115 @@
+"""What a meeting agreed: the afspraken template read back into the project, checked row by row.
+
+The professional fills in ``buurtdata/datasets/templates/afspraken_sjabloon.csv`` (CSV or XLSX) after the
+meeting of a round: one row per buurt and agreement with ``buurt`` (code or CBS name), ``thema``,
+``afspraak``, ``wie`` and ``terugkijken`` (a date, YYYY-MM-DD). :func:`read_agreements` returns it in the
+project's vocabulary (``code, theme, agreement, owner, review_date``); every problem names the file, the row,
+the value and the fix, all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from buurtdata._errors import InputFileError, ValidationError
+
+#: Template column -> column of the staged table.
+COLUMNS = {"buurt": "code", "thema": "theme", "afspraak": "agreement", "wie": "owner", "terugkijken": "review_date"}
+TEMPLATE = "buurtdata/datasets/templates/afspraken_sjabloon.csv"
+
+
+def read_agreements(path: str | Path, *, buurten: Mapping[str, str], themes: Mapping[str, str]) -> pd.DataFrame:
+    """Return the agreements of one template file, checked.
+
+    Parameters
+    ----------
+    path
+        The filled-in template (``.csv`` with ``,`` or ``;``, or ``.xlsx``).
+    buurten
+        Buurt code -> name of the project's buurten; a row may name its buurt either way (case ignored).
+    themes
+        Every theme a row may name -> the theme of today's codebook it stands for (a round's codebook mapped).
+
+    Raises
+    ------
+    ValidationError
+        Naming file, row (as a spreadsheet numbers it), value and fix, for an unknown buurt, an unknown theme,
+        an empty agreement or a date not written YYYY-MM-DD.
+    """
+    path = Path(path)
+    frame, first_row = _read(path)
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        msg = (f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns "
+               f"{', '.join(COLUMNS)}")
+        raise ValidationError([msg], source=path)
+    by_name = {name.strip().casefold(): code for code, name in buurten.items()}
+    by_code = {code.casefold(): code for code in buurten}
+    by_theme = {name.strip().casefold(): theme for name, theme in themes.items()}
+    problems, rows = [], []
+    for offset, row in enumerate(frame.itertuples(index=False)):
+        where = f"{path.name}, row {first_row + offset}"
+        values = {column: "" if pd.isna(value) else str(value).strip()
+                  for column, value in zip(frame.columns, row, strict=True)}
+        if not any(values[c] for c in COLUMNS):
+            continue
+        buurt = values["buurt"]
+        code = by_code.get(buurt.casefold()) or by_code.get(f"bu{buurt}".casefold()) or by_name.get(buurt.casefold())
+        if code is None:
+            problems.append(f"{where}: buurt {buurt!r} is not a buurt of this project; write its code "
+                            f"(BU...) or its name as CBS writes it")
+        theme = by_theme.get(values["thema"].casefold())
+        if theme is None:
+            problems.append(f"{where}: thema {values['thema']!r} is not in the codebook; choose one of "
+                            f"{sorted(set(themes.values()))}")
+        if not values["afspraak"]:
+            problems.append(f"{where}: afspraak is empty; write what was agreed")
+        review = _date(values["terugkijken"])
+        if review is None:
+            problems.append(f"{where}: terugkijken {values['terugkijken']!r} is not a date written YYYY-MM-DD; "
+                            f"write e.g. 2024-06-01")
+        rows.append({"code": code, "theme": theme, "agreement": values["afspraak"], "owner": values["wie"],
+                     "review_date": review})
+    if problems:
+        raise ValidationError(problems, source=path)
+    return pd.DataFrame(rows, columns=list(COLUMNS.values()))
+
+
+def _date(text: str) -> dt.date | None:
+    text = text.split(" ")[0]  # a spreadsheet's date cell comes back as "2024-06-01 00:00:00"
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def _read(path: Path) -> tuple[pd.DataFrame, int]:
+    """Return the rows as text and the spreadsheet row number of the first one."""
+    if not path.is_file():
+        msg = f"Agreements file {path} does not exist; fill in {TEMPLATE} and name it in the project file"
+        raise InputFileError(msg)
+    if path.suffix.lower() == ".xlsx":
+        frame = pd.read_excel(path, dtype=str)
+        frame = frame[~frame.iloc[:, 0].fillna("").astype(str).str.startswith("#")]
+        return _clean(frame), 2
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")  # saved by Excel on Windows
+    lines = text.splitlines()
+    comments = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    body = "\n".join(lines[comments:])
+    separator = ";" if body.split("\n", 1)[0].count(";") > body.split("\n", 1)[0].count(",") else ","
+    frame = pd.read_csv(io.StringIO(body), sep=separator, dtype=str, keep_default_na=False)
+    return _clean(frame), comments + 2
+
+
+def _clean(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    return frame

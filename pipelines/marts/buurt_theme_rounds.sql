@@ -1,0 +1,56 @@
+-- reads: regions, codebook, stg_round_segments, project_settings
+-- Every buurt x theme of today's codebook x interview round, with the privacy rule applied per round: a round's
+-- count is shown only when that round alone has at least privacy_threshold distinct respondents in the buurt
+-- (macros voices_shown, voices_status). Rounds are numbered oldest first (round_number); round is the label.
+create or replace table buurt_theme_rounds as
+with buurten as (
+    select code as buurt_code, wijk_code
+    from regions
+    where level = 'buurt' and year = (select year from project_settings)
+),
+
+themes as (
+    select distinct theme from codebook
+),
+
+rounds as (
+    select distinct round_number, round, period from stg_round_segments
+),
+
+counted as (
+    select round_number, buurt_code, theme, count(distinct respondent) as respondents, count(*) as segments
+    from stg_round_segments
+    where buurt_code is not null
+    group by round_number, buurt_code, theme
+),
+
+grid as (
+    select
+        buurten.buurt_code,
+        buurten.wijk_code,
+        themes.theme,
+        rounds.round_number,
+        rounds.round,
+        rounds.period,
+        coalesce(counted.respondents, 0) as respondents,
+        coalesce(counted.segments, 0) as segments
+    from buurten
+    cross join themes
+    cross join rounds
+    left join counted using (round_number, buurt_code, theme)
+)
+
+select
+    grid.buurt_code as code,
+    grid.theme,
+    grid.round_number,
+    grid.round,
+    grid.period,
+    voices_shown(grid.respondents, settings.privacy_threshold) as shown,
+    case when voices_shown(grid.respondents, settings.privacy_threshold) then grid.respondents end as respondents,
+    case when voices_shown(grid.respondents, settings.privacy_threshold) then grid.segments end as segments,
+    voices_status(grid.respondents, settings.privacy_threshold) as theme_status,
+    grid.wijk_code
+from grid
+cross join project_settings as settings
+order by grid.buurt_code, grid.theme, grid.round_number

@@ -1,0 +1,13 @@
+-- The segments of every interview round, themes already on today's codebook (buurtdata.pipeline.rounds).
+-- reads: raw_round_segments
+-- A temporary table, like stg_segments: respondent pseudonyms never reach the published database.
+create or replace temp table stg_round_segments as
+select
+    round_number::integer as round_number,
+    round::varchar as round,
+    period::varchar as period,
+    respondent::varchar as respondent,
+    theme::varchar as theme,
+    buurt_code::varchar as buurt_code,
+    wijk_code::varchar as wijk_code
+from raw_round_segments

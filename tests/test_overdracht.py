@@ -1,0 +1,112 @@
+"""The overdrachtsdossier: pack the sample, open it as a project, rebuild the same outputs; never the key."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from buurtdata import cli, datasets, pipeline
+from buurtdata._errors import ValidationError
+from buurtdata.dossier import MANIFEST, open_dossier, verify
+from buurtdata.outputs.overdracht import pack
+from buurtdata.project import Project
+
+#: Tables whose content must survive the hand-over unchanged (pseudonyms differ: the successor has its own key).
+COMPARED = {
+    "buurt_themes": "code, theme",
+    "wijk_themes": "code, theme",
+    "buurt_theme_roles": "code, theme, role",
+    "buurt_quotes": "code, theme, quote",
+    "buurt_signals": "code, theme",
+    "buurt_theme_rounds": "code, theme, round_number",
+    "buurt_theme_changes": "code, theme, round_number_from",
+    "agreements": "round_number, code, theme, agreement",
+    "buurt_followup": "code, round_number, theme, agreement",
+    "buurt_trends": "code, indicator, year",
+    "buurt_comparison": "code, indicator",
+}
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory: pytest.TempPathFactory, key: bytes) -> Path:
+    out = tmp_path_factory.mktemp("dossier") / "overdracht.zip"
+    return pack(datasets.get_path("hengelo"), out, key=key, say=lambda _: None)
+
+
+def test_the_dossier_holds_what_a_successor_needs_with_a_manifest(dossier):
+    manifest = verify(dossier)
+    names = set(zipfile.ZipFile(dossier).namelist())
+    assert {"project.toml", MANIFEST, "fragmenten/ronde_1.csv", "fragmenten/ronde_2.csv", "codeboeken/ronde_1.csv",
+            "afspraken/ronde_1.csv", "bronnen/grenzen/buurten.gpkg", "uitvoer/buurtdata.duckdb"} <= names
+    originals = {entry["original"] for entry in manifest["inputs"]}
+    assert {"interviews_fictief.csv", "ronde_najaar_2023/codebook.csv", "buurten.gpkg"} <= originals
+    assert all(len(entry["sha256_original"]) == 64 for entry in manifest["inputs"])
+
+
+def test_the_key_and_the_names_are_not_in_the_dossier(dossier, key):
+    archive = zipfile.ZipFile(dossier)
+    for name in archive.namelist():
+        data = archive.read(name)
+        assert key not in data and key.hex().encode() not in data, name
+    assert not any("key" in name.lower() or "sleutel" in name.lower() for name in archive.namelist())
+    text = archive.read("fragmenten/ronde_2.csv").decode()
+    assert "HGL-B01" not in text and "Bosman" not in text  # real ids and listed names stay behind
+    assert "names" not in archive.read("project.toml").decode()
+
+
+def test_open_and_rebuild_gives_the_same_outputs(dossier, hengelo_run, key, tmp_path):
+    project = Project.load(dossier)
+    assert project.path.name == "project.toml" and [r.label for r in project.rounds] == [
+        r.label for r in hengelo_run.project.rounds]
+    again = pipeline.run(project, key=key)
+    for table, order in COMPARED.items():
+        columns = [c for c in hengelo_run.con.sql(f"select * from {table}").columns if c != "respondent"]
+        select = f"select {', '.join(columns)} from {table} order by {order}"
+        before, after = hengelo_run.con.sql(select).df(), again.con.sql(select).df()
+        assert before.equals(after), table
+
+
+def test_a_changed_or_added_file_is_refused_on_open(dossier, tmp_path):
+    changed = tmp_path / "changed.zip"
+    with zipfile.ZipFile(dossier) as source, zipfile.ZipFile(changed, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "afspraken/ronde_1.csv":
+                data = data.replace(b"2024-06-01", b"2024-07-01")
+            target.writestr(info, data)
+        target.writestr("extra.csv", b"a,b\n")
+    with pytest.raises(ValidationError) as error:
+        open_dossier(changed, tmp_path / "open")
+    text = str(error.value)
+    assert "afspraken/ronde_1.csv: its sha256 differs" in text and "extra.csv: in the dossier but not in" in text
+    assert not (tmp_path / "open").exists()
+
+
+def test_the_commands_take_a_dossier_as_project(tmp_path, dossier, capsys):
+    assert cli.main(["handouts", "--project", str(dossier), "--out", str(tmp_path / "h"), "--buurt", "BU01640203",
+                     "--no-png"]) == 0
+    assert (tmp_path / "h" / "BU01640203_klein_driene.pdf").is_file()
+    hengelo = str(datasets.get_path("hengelo"))
+    assert cli.main(["overdracht", "--project", hengelo, "--out", str(tmp_path / "d.txt")]) == 2
+    assert "a .zip file" in capsys.readouterr().err
+    assert cli.main(["overdracht", "--project", hengelo, "--out", str(tmp_path / "d.zip"),
+                     "--outputs", str(tmp_path / "nothing")]) == 2
+    assert "not a folder" in capsys.readouterr().err
+
+
+def test_a_round_without_consent_to_pass_stays_behind(tmp_path, key):
+    import shutil
+
+    shutil.copytree(datasets.get_path("hengelo").parent, tmp_path / "hengelo")
+    project_file = tmp_path / "hengelo" / "project.toml"
+    text = project_file.read_text(encoding="utf-8")
+    refused = text.replace('consent = "overdracht"\nagreements', 'consent = "geen overdracht"\nagreements')
+    project_file.write_text(refused, encoding="utf-8")
+    (tmp_path / "uitvoer").mkdir()
+    out = pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=lambda _: None)
+    names = zipfile.ZipFile(out).namelist()
+    assert "fragmenten/ronde_2.csv" in names and not any("ronde_1" in n for n in names)
+    assert any("geen overdracht" in line for line in verify(out)["omitted"])
+    assert [r.current for r in Project.load(out).rounds] == [True]

@@ -1,0 +1,191 @@
+"""Interview rounds over time on the sample's two (fictional) rounds, and the afspraken read back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from buurtdata import datasets, pipeline
+from buurtdata._errors import ValidationError
+from buurtdata.pipeline.rounds import theme_mapping
+from buurtdata.project import Project
+from buurtdata.rounds import Round
+from buurtdata.sources.agreements import read_agreements
+from buurtdata.sources.interviews import read_codebook
+
+SAMPLE = datasets.get_path("hengelo").parent
+OLD = SAMPLE / "ronde_najaar_2023"
+
+
+def _frame(result: pipeline.PipelineResult, sql: str) -> pd.DataFrame:
+    return result.con.sql(sql).df()
+
+
+def test_the_sample_has_two_rounds_oldest_first(hengelo):
+    assert [(r.number, r.period, r.current) for r in hengelo.rounds] == [
+        (1, "najaar 2023", False), (2, "voorjaar 2025", True)]
+    assert all("ictie" in r.label for r in hengelo.rounds)
+
+
+def test_themes_per_round_apply_the_threshold_per_round(hengelo_run):
+    k = hengelo_run.project.privacy_threshold
+    rounds = _frame(hengelo_run, "select * from buurt_theme_rounds")
+    assert set(rounds["round_number"]) == {1, 2}
+    shown = rounds[rounds["shown"]]
+    assert (shown["respondents"] >= k).all() and len(shown) > 0
+    assert rounds.loc[~rounds["shown"], ["respondents", "segments"]].isna().all().all()
+    # The rule is per round: a buurt-theme shown in one round can be hidden in the other.
+    both = rounds.pivot_table(index=["code", "theme"], columns="round_number", values="shown", aggfunc="first")
+    assert (both[1] != both[2]).any()
+    # Today's round counts exactly what buurt_themes counts.
+    today = rounds[rounds["round_number"] == 2].merge(
+        _frame(hengelo_run, "select code, theme, respondents from buurt_themes"), on=["code", "theme"])
+    assert today["respondents_x"].equals(today["respondents_y"])
+
+
+def test_the_change_table_holds_only_pairs_shown_in_both_rounds(hengelo_run):
+    k = hengelo_run.project.privacy_threshold
+    changes = _frame(hengelo_run, "select * from buurt_theme_changes")
+    rounds = _frame(hengelo_run, "select code, theme, round_number, shown from buurt_theme_rounds")
+    shown = {(r.code, r.theme, r.round_number) for r in rounds.itertuples() if r.shown}
+    expected = {(c, t) for c, t, n in shown if n == 1 and (c, t, 2) in shown}
+    assert set(zip(changes["code"], changes["theme"], strict=True)) == expected and expected
+    assert (changes[["respondents_from", "respondents_to"]] >= k).all().all()
+    assert (changes["change"] == changes["respondents_to"] - changes["respondents_from"]).all()
+
+
+def test_the_codebook_mapping_renames_merges_and_splits(hengelo):
+    old = hengelo.rounds[0]
+    current = set(read_codebook(SAMPLE / "codebook.csv")["theme"])
+    names, problems = theme_mapping(old, read_codebook(OLD / "codebook.csv"), current)
+    assert problems == []
+    assert names["Buurthuis en activiteiten"] == "Ontmoeten"  # renamed
+    assert names["Armoede"] == names["Schulden"] == "Geldzorgen"  # merged
+    assert names["Zorg/Mantelzorg" if "Zorg/Mantelzorg" in names else "Zorg"] == "Gezondheid"  # split ...
+    assert names["Zorg/Wachttijden"] == "Continuïteit van hulp"  # ... by code
+
+
+def test_the_old_round_lands_on_todays_themes_only(hengelo_run):
+    themes = set(_frame(hengelo_run, "select distinct theme from buurt_theme_rounds")["theme"])
+    assert themes == set(_frame(hengelo_run, "select theme from codebook")["theme"])
+
+
+def _round(mapping: dict[str, str]) -> Round:
+    return Round(1, "oud", "2023", OLD / "interviews_fictief.csv", OLD / "codebook.csv", mapping=mapping)
+
+
+def test_a_mapping_naming_unknown_codes_or_themes_is_refused():
+    current = set(read_codebook(SAMPLE / "codebook.csv")["theme"])
+    book = read_codebook(OLD / "codebook.csv")
+    _, problems = theme_mapping(_round({"Armoede": "Geldzorgen", "Schulden": "Geldzorgen", "Zorg": "Gezondheid",
+                                        "Buurthuis": "Ontmoeten", "Buurthuis en activiteiten": "Samenzijn"}), book,
+                                current)
+    text = "\n".join(problems)
+    assert "'Buurthuis' is not a code or theme" in text
+    assert "'Samenzijn' is not a theme of today's codebook" in text
+    _, problems = theme_mapping(_round({}), book, current)
+    assert any("theme 'Armoede'" in p and "map it" in p for p in problems)
+
+
+def test_a_project_with_one_interviews_section_is_one_round(tmp_path):
+    text = (SAMPLE / "project.toml").read_text(encoding="utf-8")
+    single = re.sub(r"\n\[\[rounds\]\].*?(?=\n\[privacy\])", "\n", text, flags=re.DOTALL)
+    assert "\n[[rounds]]" not in single and "[privacy]" in single
+    project = Project.load(_beside(tmp_path, single))
+    assert [(r.number, r.current) for r in project.rounds] == [(1, True)]
+
+
+def _beside(tmp_path: Path, text: str) -> Path:
+    """Write a project file next to a copy of the sample's files."""
+    import shutil
+
+    shutil.copytree(SAMPLE, tmp_path / "hengelo")
+    path = tmp_path / "hengelo" / "project.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_agreements_are_read_back_with_todays_themes(hengelo_run):
+    agreements = _frame(hengelo_run, "select * from agreements")
+    assert len(agreements) == 5 and set(agreements["round_number"]) == {1}
+    # The meeting wrote "Armoede" (the old codebook); the table says Geldzorgen.
+    assert "Geldzorgen" in set(agreements["theme"]) and "Armoede" not in set(agreements["theme"])
+    assert str(agreements["review_date"].dtype).startswith("datetime") or agreements["review_date"].notna().all()
+    followup = _frame(hengelo_run, "select * from buurt_followup")
+    assert len(followup) == 5 and followup["followup"].str.len().gt(10).all()
+
+
+BUURTEN = {"BU01640203": "Klein Driene", "BU01640604": "Tichelwerk"}
+THEMES = {"Jongeren": "Jongeren", "Armoede": "Geldzorgen", "Geldzorgen": "Geldzorgen"}
+
+
+def _write(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "afspraken.csv"
+    path.write_text("# ingevuld na het gesprek\nbuurt,thema,afspraak,wie,terugkijken\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_agreements_accept_a_buurt_by_name_or_code_and_an_old_theme(tmp_path):
+    path = _write(tmp_path, "klein driene,Jongeren,Sportplek zoeken,jongerenwerker,2024-05-15",
+                  "BU01640604,Armoede,Spreekuur,sociaal makelaar,2024-06-01")
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
+    assert found["code"].tolist() == ["BU01640203", "BU01640604"]
+    assert found["theme"].tolist() == ["Jongeren", "Geldzorgen"]
+    assert str(found["review_date"].iloc[0]) == "2024-05-15"
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("Atlantis,Jongeren,x,wie,2024-05-15", "afspraken.csv, row 3: buurt 'Atlantis' is not a buurt of this project"),
+    ("Klein Driene,Ruimtevaart,x,wie,2024-05-15", "afspraken.csv, row 3: thema 'Ruimtevaart' is not in the codebook"),
+    ("Klein Driene,Jongeren,x,wie,15-05-2024", "afspraken.csv, row 3: terugkijken '15-05-2024' is not a date "
+                                               "written YYYY-MM-DD; write e.g. 2024-06-01"),
+    ("Klein Driene,Jongeren,,wie,2024-05-15", "afspraken.csv, row 3: afspraak is empty"),
+])
+def test_malformed_agreements_are_refused_naming_file_row_value_and_fix(tmp_path, row, message):
+    with pytest.raises(ValidationError) as error:
+        read_agreements(_write(tmp_path, row), buurten=BUURTEN, themes=THEMES)
+    assert message in str(error.value)
+    assert str(tmp_path / "afspraken.csv") in str(error.value)
+
+
+def test_malformed_agreements_in_the_project_stop_the_run(tmp_path, key):
+    import shutil
+
+    shutil.copytree(SAMPLE, tmp_path / "hengelo")
+    agreements = tmp_path / "hengelo" / "ronde_najaar_2023" / "afspraken_fictief.csv"
+    agreements.write_text(agreements.read_text(encoding="utf-8").replace("2024-03-01", "1 maart 2024"),
+                          encoding="utf-8")
+    with pytest.raises(ValidationError, match="terugkijken '1 maart 2024' is not a date"):
+        pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
+
+
+def test_the_next_rounds_handout_tells_what_was_agreed_and_what_shows_since(hengelo_run):
+    from buurtdata.outputs import followup
+
+    since = followup.since_last_meeting(hengelo_run.con)
+    assert set(since) == {"BU01640203", "BU01640501", "BU01640604"}
+    jongeren = since["BU01640203"][0]
+    assert jongeren.startswith("Jongeren: Met jongeren een plek zoeken")
+    assert "terugkijken 15-05-2024" in jongeren and "(3 → 4)" in jongeren
+    assert "aandeel inwoners 15 tot 25 jaar 11,2 (2020) → 11,4 (2024)" in jongeren
+
+
+def test_figures_over_time_stand_on_todays_indeling(hengelo_run):
+    trends = _frame(hengelo_run, "select * from buurt_trends")
+    assert set(trends["year"]) == {2020, 2024}
+    assert trends["code"].nunique() == 62
+    one = trends[(trends["code"] == "BU01640203") & (trends["indicator"] == "inwoners")]
+    assert one["value"].notna().all() and len(one) == 2
+
+
+def test_agreements_are_read_from_a_spreadsheet_too(tmp_path):
+    path = tmp_path / "afspraken.xlsx"
+    pd.DataFrame({"buurt": ["Klein Driene"], "thema": ["Jongeren"], "afspraak": ["Sportplek zoeken"],
+                  "wie": ["jongerenwerker"], "terugkijken": [pd.Timestamp("2024-05-15")]}).to_excel(path, index=False)
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
+    assert found[["code", "theme"]].values.tolist() == [["BU01640203", "Jongeren"]]
+    assert str(found["review_date"].iloc[0]) == "2024-05-15"

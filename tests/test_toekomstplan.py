@@ -1,0 +1,30 @@
+"""The buurttoekomstplan: themes over the rounds, figures over the years, agreements and their follow-up."""
+
+from __future__ import annotations
+
+from buurtdata.outputs import toekomstplan
+
+
+def test_a_plan_gathers_rounds_years_and_agreements(hengelo_run, tmp_path):
+    paths = toekomstplan.write_plans(hengelo_run, tmp_path, buurten=["BU01640203"])
+    assert [p.suffix for p in paths] == [".html", ".pdf"]
+    html = paths[0].read_text(encoding="utf-8")
+    assert "Buurttoekomstplan Klein Driene" in html and "FICTIEF" in html
+    assert "najaar 2023" in html and "voorjaar 2025" in html and "<th>2020</th>" in html
+    assert "Met jongeren een plek zoeken om te sporten na schooltijd." in html
+    assert "Meer mensen noemen dit thema nu (3 → 4)" in html
+    assert paths[1].read_bytes().startswith(b"%PDF")
+
+
+def test_a_plan_prints_counts_only_where_their_round_shows_them(hengelo_run):
+    k = hengelo_run.project.privacy_threshold
+    plan = toekomstplan.plan_data(hengelo_run, "BU01640203")
+    cells = [cell for row in plan["themes"] for cell in row["cells"]]
+    assert all(cell in {"te weinig", "–"} or int(cell) >= k for cell in cells)
+    assert "te weinig" in cells
+
+
+def test_by_default_every_buurt_with_something_to_tell_gets_a_plan(hengelo_run, tmp_path):
+    paths = toekomstplan.write_plans(hengelo_run, tmp_path)
+    codes = {p.name[:10] for p in paths}
+    assert {"BU01640203", "BU01640501", "BU01640604"} <= codes and len(codes) < 62
