@@ -208,7 +208,7 @@ def test_maps_and_handouts_for_a_project_of_figures_only(figures_only: Project, 
 
     result = _run(figures_only)
     assert result.themes is None
-    assert [p.suffix for p in maps.save_maps(result, tmp_path / "kaarten")] == [".png", ".html"]
+    assert [p.suffix for p in maps.save_maps(result, tmp_path / "kaarten")] == [".pdf", ".png", ".html"]
     first = str(result.buurten["code"].iloc[0])
     written = handout.make_handouts(figures_only, tmp_path / "handouts", result=result, buurten=[first], png=False,
                                     progress=False)
