@@ -35,7 +35,7 @@ def catalogue() -> pd.DataFrame:
     Shares (kind ``aandeel``) have no CBS key: they are computed from ``numerator`` and ``denominator``.
 
     >>> catalogue().query("indicator == 'woningvoorraad'")[["year", "cbs_key"]].to_numpy().tolist()
-    [[2017, 'M000297'], [2020, 'Woningvoorraad_34'], [2024, 'Woningvoorraad_35']]
+    [[2017, 'M000297'], [2020, 'Woningvoorraad_34'], [2022, 'Woningvoorraad_34'], [2023, 'Woningvoorraad_35'], [2024, 'Woningvoorraad_35']]
     """
     definitions = _seed("indicators.csv", dtype={"indicator": "str"})
     years = _seed("indicator_catalogue.csv", dtype={"indicator": "str", "cbs_key": "str"})
