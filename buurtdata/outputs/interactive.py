@@ -190,8 +190,9 @@ def _bars(pick: Any, source: str) -> alt.LayerChart:
         tooltip=tooltip,
     )
     nederland = base.mark_tick(color="#737373", thickness=3, size=18).encode(x="nl_index:Q", tooltip=tooltip)
-    gemeente = alt.Chart(alt.NamedData(name="buurtcijfers")).mark_rule(color=charts.AREA_COLOURS["gemeente"],
-                                                                        strokeWidth=2).encode(x=alt.datum(100))
+    # One line, not one per row: the rows of the buurt counted into one.
+    gemeente = (alt.Chart(alt.NamedData(name="buurtcijfers")).transform_filter(pick).transform_aggregate(rijen="count()")
+                .mark_rule(color=charts.AREA_COLOURS["gemeente"], strokeWidth=2).encode(x=alt.datum(100)))
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="label_x:Q", text="tekst:N")
     return alt.layer(bars, nederland, gemeente, labels, name="cijfers").properties(
         width=340, title=alt.TitleParams(
