@@ -77,7 +77,9 @@ def explorer(data: Any, *, buurt: str | None = None, indicators: tuple[str, ...]
                                clear=False, toggle=False)
     choice = alt.param(name=INDICATOR_PARAM, value=start, bind=alt.binding_select(
         options=keys, labels=[titles[key] for key in keys], name="Cijfer op de kaart: "))
-    datasets = {"buurtcijfers": _records(figures), "buurtvormen": _shapes(data.buurten)}
+    catalogue = figures.drop_duplicates("indicator")[["indicator", "titel", "eenheid", "positie", "vergelijkbaar"]]
+    datasets = {"buurtcijfers": _records(figures.drop(columns=["titel", "eenheid", "vergelijkbaar"])),
+                "cijfers": _records(catalogue), "buurtvormen": _shapes(data.buurten)}
     views: list[alt.TopLevelMixin] = [_bars(pick, source)]
     if data.themes is not None:
         datasets["buurtthemas"] = _records(_themes(data))
@@ -95,18 +97,21 @@ def explorer(data: Any, *, buurt: str | None = None, indicators: tuple[str, ...]
 
 
 def _figures(data: Any, indicators: tuple[str, ...] | None) -> pd.DataFrame:
-    """One row per buurt x figure: value, Dutch text or status, and the buurt against gemeente and Nederland."""
+    """One row per buurt x figure: value, Dutch text or status, and the buurt against gemeente and Nederland.
+
+    The titles and units go once per figure into their own dataset, the names with the shapes: for all buurten
+    of Nederland these rows are most of the data.
+    """
     comparison = data.con.sql("select * from buurt_comparison").df()
     wanted = comparison["in_profile"] if indicators is None else comparison["indicator"].isin(indicators)
     rows = comparison[wanted].copy()
-    rows = rows.merge(data.buurten[["code", "wijk_name"]], on="code", how="left")
     compared = rows["measure"] != "aantal"
     # Counts (inwoners) have no fair comparison with the gemeente: on the map, not in the bars.
     nl_index = (rows["nl_value"] / rows["gemeente_value"] * 100).where(compared)
     status = rows["status"].fillna("ontbreekt")
     return pd.DataFrame({
         "sleutel": rows["code"] + "|" + rows["indicator"],
-        "code": rows["code"], "buurt": rows["name"], "wijk": rows["wijk_name"].fillna(""),
+        "code": rows["code"],
         "indicator": rows["indicator"], "titel": rows["title"], "eenheid": rows["unit"],
         "positie": rows["position"].astype(int), "vergelijkbaar": compared,
         "waarde": rows["value"].where(status == "waarde").round(2),
@@ -125,7 +130,6 @@ def _themes(data: Any) -> pd.DataFrame:
         "code": themes["code"], "thema": themes["theme"],
         "respondenten": themes["respondents"].where(shown).astype("Float64"),
         "tekst": themes["respondents"].astype("string").where(shown, themes["theme_status"]),
-        "status": themes["theme_status"],
     })
 
 
@@ -134,9 +138,10 @@ def _shapes(buurten: Any) -> list[dict[str, Any]]:
     present = buurten[buurten.geometry.notna() & ~buurten.geometry.is_empty]
     simple = geometry.simplify_for_display(present, geometry.display_tolerance(present) * _SCREEN_SIMPLIFY)
     rounded = shapely.transform(simple.geometry.array, lambda xy: xy.round())
+    wijken = simple["wijk_name"].astype(object).where(simple["wijk_name"].notna(), "")
     return [
-        {"type": "Feature", "code": code, "name": name, "geometry": shapely.geometry.mapping(shape)}
-        for code, name, shape in zip(simple["code"], simple["name"], rounded, strict=True)
+        {"type": "Feature", "code": code, "name": name, "wijk": wijk, "geometry": shapely.geometry.mapping(shape)}
+        for code, name, wijk, shape in zip(simple["code"], simple["name"], wijken, rounded, strict=True)
     ]
 
 
@@ -146,15 +151,18 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _map(pick: Any, choice: Any, source: str) -> alt.Chart:
-    lookup = alt.LookupData(data=alt.NamedData(name="buurtcijfers"), key="sleutel",
-                            fields=["buurt", "wijk", "titel", "eenheid", "waarde", "tekst", "status"])
+    figure = alt.LookupData(data=alt.NamedData(name="buurtcijfers"), key="sleutel",
+                            fields=["waarde", "tekst", "status"])
+    described = alt.LookupData(data=alt.NamedData(name="cijfers"), key="indicator", fields=["titel", "eenheid"])
     missing = "datum.waarde == null"
     return (
         alt.Chart(alt.NamedData(name="buurtvormen"), name="kaart")
         .mark_geoshape(invalid=None)
         .project(type="identity", reflectY=True)
-        .transform_calculate(sleutel=f"datum.code + '|' + {INDICATOR_PARAM}", bron=json.dumps(source))
-        .transform_lookup(lookup="sleutel", from_=lookup)
+        .transform_calculate(sleutel=f"datum.code + '|' + {INDICATOR_PARAM}", indicator=INDICATOR_PARAM,
+                             bron=json.dumps(source))
+        .transform_lookup(lookup="sleutel", from_=figure)
+        .transform_lookup(lookup="indicator", from_=described)
         .encode(
             color=alt.condition(missing, alt.value("#dcdcdc"), alt.Color(
                 "waarde:Q", title=None, scale=alt.Scale(scheme={"name": "blues", "extent": charts.SCALE_EXTENT}),
@@ -176,11 +184,16 @@ def _bars(pick: Any, source: str) -> alt.LayerChart:
     base = (
         alt.Chart(alt.NamedData(name="buurtcijfers"))
         .transform_filter(pick)
+        .transform_lookup(lookup="indicator", from_=alt.LookupData(
+            data=alt.NamedData(name="cijfers"), key="indicator", fields=["titel", "eenheid", "vergelijkbaar"]))
+        .transform_lookup(lookup="code", from_=alt.LookupData(
+            data=alt.NamedData(name="buurtvormen"), key="code", fields=["name"]))
         .transform_filter("datum.vergelijkbaar")
         .transform_calculate(bron=json.dumps(source), label_x="datum.index == null ? 0 : datum.index")
-        .encode(y=alt.Y("titel:N", sort=alt.SortField("positie"), title=None, axis=alt.Axis(labelLimit=230)))
+        .encode(y=alt.Y("titel:N", sort=alt.EncodingSortField("positie", op="min"), title=None,
+                        axis=alt.Axis(labelLimit=230)))
     )
-    tooltip = [alt.Tooltip("buurt:N", title="Buurt"), alt.Tooltip("titel:N", title="Cijfer"),
+    tooltip = [alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("titel:N", title="Cijfer"),
                alt.Tooltip("tekst:N", title="Buurt"), alt.Tooltip("gemeente:N", title="Gemeente"),
                alt.Tooltip("nederland:N", title="Nederland"), alt.Tooltip("status:N", title="Status"),
                alt.Tooltip("bron:N", title="Bron")]
@@ -191,7 +204,8 @@ def _bars(pick: Any, source: str) -> alt.LayerChart:
     )
     nederland = base.mark_tick(color="#737373", thickness=3, size=18).encode(x="nl_index:Q", tooltip=tooltip)
     # One line, not one per row: the rows of the buurt counted into one.
-    gemeente = (alt.Chart(alt.NamedData(name="buurtcijfers")).transform_filter(pick).transform_aggregate(rijen="count()")
+    gemeente = (alt.Chart(alt.NamedData(name="buurtcijfers")).transform_filter(pick)
+                .transform_aggregate(rijen="count()")
                 .mark_rule(color=charts.AREA_COLOURS["gemeente"], strokeWidth=2).encode(x=alt.datum(100)))
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="label_x:Q", text="tekst:N")
     return alt.layer(bars, nederland, gemeente, labels, name="cijfers").properties(
@@ -207,8 +221,7 @@ def _theme_bars(pick: Any, most: float) -> alt.LayerChart:
         .encode(y=alt.Y("thema:N", sort=alt.EncodingSortField("respondenten", order="descending"), title=None,
                         axis=alt.Axis(labelLimit=230)))
     )
-    tooltip = [alt.Tooltip("thema:N", title="Thema"), alt.Tooltip("tekst:N", title="Respondenten"),
-               alt.Tooltip("status:N", title="Status")]
+    tooltip = [alt.Tooltip("thema:N", title="Thema"), alt.Tooltip("tekst:N", title="Respondenten of status")]
     bars = base.mark_bar(color="#8c6bb1", height=12).encode(
         x=alt.X("respondenten:Q", title="verschillende respondenten", axis=alt.Axis(tickMinStep=1),
                 # One scale for every buurt, so a buurt without voices still reads from zero, left.
