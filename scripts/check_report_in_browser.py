@@ -44,6 +44,8 @@ MIN_INK = 0.01
 #: In a report's interactive view (drawn as SVG): the buurten of the map, and the bars linked to the chosen buurt.
 MAP_SHAPES = "g.kaart_marks path"
 LINKED_BARS = "g.cijfers_layer_0_marks"
+ALL_DRAWN = ("() => document.querySelectorAll('.buurt-vega svg.marks').length"
+             " === document.querySelectorAll('.buurt-vega').length")
 #: The buurt chosen in the views of the page (the store of the selection parameter ``buurt``).
 CHOSEN = """() => JSON.stringify((window.buurtViews || []).map(view => {
     try { return view.data('buurt_store').map(t => t.values); } catch (e) { return null; } }).filter(Boolean))"""
@@ -83,6 +85,8 @@ def check(report: Path, chromium: str) -> list[str]:
             page.on("request", lambda r, errors=errors: errors.append(f"request outside the report: {r.url}")
                     if not r.url.startswith(("file://", "data:", "blob:", "about:")) else None)
             page.goto(path.as_uri(), wait_until="load")
+            # The report's interactive charts are drawn by script after load: wait for every one of them.
+            page.wait_for_function(ALL_DRAWN, timeout=15000)
             charts = page.locator(CHART_SELECTOR)
             if name.startswith("kaarten/") and path.suffix == ".html":
                 page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=15000)
@@ -110,8 +114,10 @@ def check(report: Path, chromium: str) -> list[str]:
 
 def check_linked_views(page: Any) -> list[str]:
     """Click a buurt on the first interactive map of ``page``; return problems if the linked bars do not follow."""
-    page.wait_for_selector(f".buurt-vega {MAP_SHAPES}", timeout=15000)
-    view = page.locator(".buurt-vega", has=page.locator(MAP_SHAPES)).first
+    linked = page.locator(".buurt-vega", has=page.locator(MAP_SHAPES))
+    if not linked.count():
+        return []  # interactive charts without a linked map (a single map with tooltips)
+    view = linked.first
     bars = view.locator(LINKED_BARS).first
     before = bars.inner_html()
     selected = page.evaluate(CHOSEN)
