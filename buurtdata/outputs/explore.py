@@ -8,6 +8,7 @@ charts as Altair charts.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import numbers
 from pathlib import Path
@@ -324,7 +325,7 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])
                or shown[c].map(lambda v: isinstance(v, numbers.Real)).any()]
     return (
-        shown.style.hide(axis="index")
+        _dutch_table()(shown).hide(axis="index")
         # Styler's default id is random; an id from the content keeps an executed notebook's bytes the same.
         .set_uuid(hashlib.sha256(shown.to_csv().encode()).hexdigest()[:8])
         .format(_dutch, escape="html")
@@ -341,11 +342,27 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     )
 
 
+@functools.cache
+def _dutch_table() -> type:
+    # Imported on first use: a Styler needs jinja2, of the notebooks extra.
+    from pandas.io.formats.style import Styler
+
+    class DutchTable(Styler):
+        """A Styler whose plain-text form is the table itself (the default names a memory address, so an
+        executed notebook would differ byte for byte from run to run)."""
+
+        def __repr__(self) -> str:
+            return self.data.to_string(index=False)
+
+    return DutchTable
+
+
 def _headers(columns: Any, data: Any) -> dict[str, str]:
     titles: dict[str, str] = {}
     if data is not None:
         rows = data.con.sql("select indicator, any_value(title), any_value(unit) from indicators group by all")
-        titles = {key: title if unit in (None, "", "aantal") else f"{title} ({unit})" for key, title, unit in rows.fetchall()}
+        titles = {key: title if unit in (None, "", "aantal") else f"{title} ({unit})"
+                  for key, title, unit in rows.fetchall()}
     return {c: titles.get(c, c.replace("_", " ")) for c in columns if isinstance(c, str)}
 
 
