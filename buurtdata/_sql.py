@@ -67,6 +67,19 @@ def macros(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((pipelines_dir() / "macros.sql").read_text(encoding="utf-8"))
 
 
+def quiet(con: duckdb.DuckDBPyConnection) -> None:
+    """Switch DuckDB's progress bar off, where DuckDB lets a program do so.
+
+    Inside a Jupyter kernel without ipywidgets DuckDB refuses to change the setting at all (an
+    ``InvalidInputException``); a notebook must still run as shipped, and there no bar is drawn anyway.
+    """
+    try:
+        con.execute("set enable_progress_bar = false")
+    except duckdb.InvalidInputException as error:
+        if "ipywidgets" not in str(error):
+            raise
+
+
 def run(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Run one SQL file after the macros, e.g. ``run(con, "marts/regions.sql")``."""
     macros(con)

@@ -42,7 +42,7 @@ print(data.project.name, "-", data.project.gemeente, data.project.year)
 # door inwoners), nooit als gemiddelde van percentages.
 
 # %%
-explore.figures_overview(data)
+explore.table(explore.figures_overview(data))
 
 # %% [markdown]
 # ## Per buurt
@@ -50,14 +50,15 @@ explore.figures_overview(data)
 # een geheim cijfer is nooit 0.
 
 # %%
-explore.conversation_overview(data, indicators=("inwoners", "aandeel_65_plus", "gemiddelde_woz")).drop(columns="thema's (respondenten)")
+overview = explore.conversation_overview(data, indicators=("inwoners", "aandeel_65_plus", "gemiddelde_woz"))
+explore.table(overview.drop(columns="thema's (respondenten)"), data)
 
 # %% [markdown]
 # ## Hoe vaak ontbreekt een cijfer?
 # Per indicator: in hoeveel buurten het CBS een waarde geeft, en in hoeveel het cijfer geheim is of ontbreekt.
 
 # %%
-explore.status_overview(data)
+explore.table(explore.status_overview(data))
 
 # %% [markdown]
 # ## Kaarten
@@ -68,3 +69,12 @@ explore.indicator_map(data)
 
 # %%
 explore.indicator_map(data, "gemiddelde_woz")
+
+# %% [markdown]
+# ## Zelf verkennen
+# Klik op een buurt: de staven ernaast tonen haar cijfers naast de gemeente (de lijn bij 100) en Nederland
+# (het grijze streepje), en de thema's uit de interviews. Kies boven de kaart welk cijfer de kaart toont;
+# de tooltip geeft naam, waarde, status en bron. Dit werkt in JupyterLab en in het rapport, zonder internet.
+
+# %%
+explore.explorer(data)

@@ -46,7 +46,7 @@ print("Privacydrempel:", data.project.privacy_threshold, "verschillende responde
 # Per thema: in hoeveel buurten het getoond wordt, en in hoeveel er te weinig of geen stemmen zijn.
 
 # %%
-explore.theme_overview(data)
+explore.table(explore.theme_overview(data))
 
 # %% [markdown]
 # ## Kaart van één thema
@@ -61,4 +61,4 @@ explore.theme_map(data)
 # interviewbestanden om ze toch te plaatsen.
 
 # %%
-explore.unplaced_overview(data)
+explore.table(explore.unplaced_overview(data))

@@ -44,7 +44,7 @@ print("Interviews:", explore.interviews_label(data))
 # tussen haakjes het aantal respondenten.
 
 # %%
-explore.conversation_overview(data)
+explore.table(explore.conversation_overview(data), data)
 
 # %% [markdown]
 # ## Twee kaarten naast elkaar
@@ -57,6 +57,14 @@ explore.indicator_map(data)
 explore.theme_map(data)
 
 # %% [markdown]
+# ## Klik op een buurt
+# De kaart hangt samen met de staven: klik op een buurt en zie haar cijfers naast gemeente en Nederland, en de
+# thema's die daar genoemd zijn. Kies boven de kaart een ander cijfer.
+
+# %%
+explore.explorer(data)
+
+# %% [markdown]
 # ## Signalen: waar cijfers en verhalen elkaar raken
 # Per buurt en thema kijkt buurtdata of de cijfers die bij een thema horen (de koppelingen in het projectbestand)
 # duidelijk afwijken van de gemeente, en of genoeg mensen het thema noemden. Dat geeft een *signaal*: **samen**
@@ -67,7 +75,7 @@ explore.theme_map(data)
 explore.warme_duiding()
 
 # %%
-explore.signal_overview(data)
+explore.table(explore.signal_overview(data))
 
 # %% [markdown]
 # ### Vragen voor het gesprek in één buurt
@@ -75,7 +83,7 @@ explore.signal_overview(data)
 # `explore.meeting_questions(data, "BU...")`. De handout per buurt (map `handouts/`) zet dit op één A4.
 
 # %%
-explore.meeting_questions(data)
+explore.table(explore.meeting_questions(data))
 
 # %%
 explore.comparison_chart(data)

@@ -17,7 +17,7 @@ from buurtdata.outputs.explore import notebook_data
 from buurtdata.outputs.notebooks import notebooks
 from buurtdata.outputs.report import LINKED_FOLDERS
 
-NOTEBOOKS = ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"]
+NOTEBOOKS = ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen", "04_verken_een_buurt"]
 
 
 def test_report_has_index_notebook_pages_and_validation(report_out):

@@ -8,6 +8,9 @@ charts as Altair charts.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
+import numbers
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +23,9 @@ from buurtdata.outputs.maps import indicator_map
 from buurtdata.project import Project
 
 __all__ = [
-    "comparison_chart", "conversation_overview", "figures_overview", "indicator_map", "interviews_label",
-    "meeting_questions",
-    "notebook_data", "setup_display", "signal_overview", "status_overview", "theme_map", "theme_overview",
-    "unplaced_overview", "warme_duiding",
+    "buurt_code", "buurt_over_time", "buurt_themes", "comparison_chart", "conversation_overview", "explorer",
+    "figures_overview", "indicator_map", "interviews_label", "meeting_questions", "notebook_data", "setup_display",
+    "signal_overview", "status_overview", "table", "theme_map", "theme_overview", "unplaced_overview", "warme_duiding",
 ]
 
 
@@ -94,11 +96,11 @@ def notebook_data(
 
 
 def setup_display() -> None:
-    """Show charts as SVG with Dutch number format (they render offline, in JupyterLab and in the report) and
-    tables in full (one row per buurt, no rows left out)."""
-    import altair as alt
+    """Show charts interactive in JupyterLab (its own Vega, offline) with a static SVG beside them, and
+    tables in full (one row per buurt, no rows left out); :func:`table` makes a frame readable."""
+    from buurtdata.outputs import interactive
 
-    alt.renderers.enable("svg", embed_options={"formatLocale": "nl-NL"})
+    interactive.enable()
     pd.set_option("display.max_rows", 500)
     pd.set_option("display.max_columns", 50)
     # Questions and reasons are read whole; figures with one decimal, as CBS publishes shares.
@@ -108,20 +110,23 @@ def setup_display() -> None:
 
 def figures_overview(data: Any) -> pd.DataFrame:
     """Return the gemeente's and Nederland's figures for every indicator and year, with CBS's titles."""
-    return data.con.sql("""
+    frame = data.con.sql("""
         select i.title as indicator, i.unit as eenheid, o.year as jaar, r.name as regio, round(o.value, 1) as waarde,
-               o.status
+               replace(o.status, '_', ' ') as status
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join indicators i on i.indicator = o.indicator and i.year = o.year
         where r.level in ('land', 'gemeente')
         order by i.title, o.year desc, r.level
     """).df()
+    # A missing figure shows its status (geheim, te klein), never an empty cell.
+    frame["waarde"] = frame["waarde"].astype(object).where(frame["waarde"].notna(), frame["status"])
+    return frame
 
 
 def status_overview(data: Any) -> pd.DataFrame:
     """Return per indicator how many buurten have a figure, a secret one or none (never read as zero)."""
-    return data.con.sql("""
+    counts = data.con.sql("""
         select i.title as indicator, o.status, count(*) as buurten
         from observations o
         join regions r on r.year = o.year and r.code = o.code
@@ -129,6 +134,7 @@ def status_overview(data: Any) -> pd.DataFrame:
         where r.level = 'buurt' and o.year = (select max(year) from buurt_profile)
         group by all order by i.title, o.status
     """).df().pivot(index="indicator", columns="status", values="buurten").fillna(0).astype(int)
+    return counts.reset_index().rename_axis(columns=None)
 
 
 #: What a notebook shows where a project without [interviews] has no themes (a figures-only project).
@@ -212,7 +218,7 @@ def conversation_overview(data: Any, indicators: tuple[str, ...] = ("inwoners", 
             values = values.astype("Int64")
         frame[key] = values.astype(object).where(values.notna(), status)
     frame = frame.merge(shown, on="code", how="left")
-    frame["thema's (respondenten)"] = frame["thema's (respondenten)"].fillna("")
+    frame["thema's (respondenten)"] = frame["thema's (respondenten)"].fillna("geen thema getoond")
     return frame.sort_values("code", ignore_index=True).rename(columns=_DUTCH_HEADERS)
 
 
@@ -270,3 +276,139 @@ def comparison_chart(data: Any, code: str | None = None) -> Any:
         comparison, code,
         source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year),
     )
+
+
+def explorer(data: Any, buurt: str | None = None, **options: Any) -> Any:
+    """Return the interactive map linked to one buurt's figures and themes (see :mod:`buurtdata.outputs.interactive`).
+
+    It starts at ``buurt`` (a code or name; default: the buurt of :func:`meeting_questions`).
+    """
+    from buurtdata.outputs import interactive
+
+    return interactive.explorer(data, buurt=buurt_code(data, buurt), **options)
+
+
+def buurt_code(data: Any, buurt: str | None = None) -> str:
+    """Return the code of ``buurt`` (a code or a name), or of the buurt with the most signals when ``None``.
+
+    >>> buurt_code(notebook_data(), "Binnenstad-Centrum")
+    'BU01640000'
+    """
+    buurten = data.buurten
+    if buurt is None:
+        questions = meeting_questions(data)
+        if not len(questions):
+            return str(buurten["code"].min())
+        buurt = str(questions["buurt"].iloc[0])
+    if buurt in set(buurten["code"]):
+        return buurt
+    matches = buurten.loc[buurten["name"].str.casefold() == buurt.casefold(), "code"]
+    if len(matches) != 1:
+        names = ", ".join(sorted(buurten["name"])[:5])
+        msg = (f"buurt {buurt!r} is {'not' if matches.empty else 'more than one'} buurt of {data.project.name}; "
+               f"pass a buurt code (BU...) or one of its names ({names}, ...).")
+        raise BuurtdataError(msg)
+    return str(matches.iloc[0])
+
+
+def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
+    """Return one buurt's figures next to its wijk, gemeente and Nederland, for every KWB year of the project."""
+    row = data.buurten.set_index("code").loc[code]
+    frame = data.con.sql("""
+        select i.title as indicator, i.unit as eenheid, o.year, r.level, round(o.value, 1) as value,
+               replace(o.status, '_', ' ') as status
+        from observations o
+        join regions r on r.year = o.year and r.code = o.code
+        join indicators i on i.indicator = o.indicator and i.year = o.year
+        where o.code in (?, ?, ?) or r.level = 'land'
+    """, params=[code, row["wijk_code"], row["gemeente_code"]]).df()
+    frame["value"] = frame["value"].astype(object).where(frame["value"].notna(), frame["status"])
+    areas = {"buurt": "buurt", "wijk": "wijk", "gemeente": "gemeente", "land": "Nederland"}
+    frame["column"] = frame["level"].map(areas) + " " + frame["year"].astype(str)
+    wide = frame.pivot_table(index=["indicator", "eenheid"], columns="column", values="value", aggfunc="first")
+    order = [f"{area} {year}" for year in sorted(frame["year"].unique(), reverse=True) for area in areas.values()]
+    # A region or year without the figure says so (a new indicator, a buurt that did not exist yet).
+    wide = wide.reindex(columns=[c for c in order if c in wide.columns]).fillna("geen cijfer")
+    return wide.reset_index().rename_axis(columns=None)
+
+
+def buurt_themes(data: Any, code: str) -> pd.DataFrame:
+    """Return every theme in one buurt: its status and, where shown, how many different people raised it."""
+    frame = data.con.sql("""
+        select theme as thema, theme_status as status,
+               -- A count below the privacy threshold is never shown.
+               case when theme_status = 'getoond' then respondents end as respondenten
+        from buurt_themes where code = ? order by respondenten desc nulls last, thema
+    """, params=[code]).df()
+    frame["respondenten"] = frame["respondenten"].astype(object).where(frame["respondenten"].notna(), "niet getoond")
+    return frame
+
+
+def table(frame: pd.DataFrame, data: Any = None) -> Any:
+    """Return ``frame`` as a readable Dutch table (a pandas Styler): what a notebook or the report shows.
+
+    Headers are CBS's titles and units where a column is an indicator (given ``data``), numbers have comma
+    decimals and dot thousands, there is no index column, and a wide table scrolls inside its box.
+
+    >>> table(pd.DataFrame({"inwoners": [83058], "aandeel": [20.86]})).to_html().count("83.058")
+    1
+    """
+    shown = frame.rename(columns=_headers(frame.columns, data))
+    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])
+               or shown[c].map(lambda v: isinstance(v, numbers.Real)).any()]
+    return (
+        _dutch_table()(shown).hide(axis="index")
+        # Styler's default id is random; an id from the content keeps an executed notebook's bytes the same.
+        .set_uuid(hashlib.sha256(shown.to_csv().encode()).hexdigest()[:8])
+        .format(_dutch, escape="html")
+        .format_index(str, axis=1, escape="html")
+        .set_properties(subset=numeric, **{"text-align": "right"})
+        .set_table_attributes('class="buurttabel"')
+        .set_table_styles([
+            # display:block lets a table wider than its box scroll there instead of cutting columns off.
+            {"selector": "", "props": "display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse"},
+            {"selector": "th, td", "props": "white-space: normal; max-width: 26em; padding: 0.2em 0.5em; "
+                                            "vertical-align: top; border-bottom: 1px solid #d9dee3"},
+            {"selector": "th", "props": "text-align: left; background: #f0f4f8"},
+        ])
+    )
+
+
+@functools.cache
+def _dutch_table() -> type:
+    # Imported on first use: a Styler needs jinja2, of the notebooks extra.
+    from pandas.io.formats.style import Styler
+
+    class DutchTable(Styler):
+        """A Styler whose plain-text form is the table itself (the default names a memory address, so an
+        executed notebook would differ byte for byte from run to run)."""
+
+        def __repr__(self) -> str:
+            return self.data.to_string(index=False)
+
+    return DutchTable
+
+
+def _headers(columns: Any, data: Any) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    if data is not None:
+        rows = data.con.sql("select indicator, any_value(title), any_value(unit) from indicators group by all")
+        titles = {key: title if unit in (None, "", "aantal") else f"{title} ({unit})"
+                  for key, title, unit in rows.fetchall()}
+    return {c: titles.get(c, c.replace("_", " ")) for c in columns if isinstance(c, str)}
+
+
+def _dutch(value: Any) -> str:
+    """A cell as Dutch readers write it: 83.058 and 20,9; a missing value says so.
+
+    >>> [_dutch(v) for v in (83058, 20.86, 1234.0, None, True, "geheim")]
+    ['83.058', '20,9', '1.234', 'geen cijfer', 'ja', 'geheim']
+    """
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "geen cijfer"
+    if isinstance(value, numbers.Real):
+        text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return str(value)

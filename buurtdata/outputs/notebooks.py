@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +28,19 @@ def notebooks() -> list[Path]:
     return sorted(_resources.folder("notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
-def execute_notebook(notebook: Path, folder: Path, *, project_file: Path, database: Path | None = None) -> Path:
-    """Execute ``notebook`` with papermill into ``folder`` and strip run timestamps; return the executed copy."""
+def execute_notebook(notebook: Path, folder: Path, *, project_file: Path, database: Path | None = None,
+                     parameters: Mapping[str, Any] | None = None) -> Path:
+    """Execute ``notebook`` with papermill into ``folder`` and strip run timestamps; return the executed copy.
+
+    ``parameters`` are more of the notebook's parameters, such as ``buurt`` of ``04_verken_een_buurt``.
+    """
     import nbformat
     import papermill
 
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / notebook.name
     # Relative to the notebook's folder, so the executed notebook does not depend on where the report is built.
-    parameters: dict[str, Any] = {"project_file": os.path.relpath(project_file, folder)}
+    parameters = {"project_file": os.path.relpath(project_file, folder), **(parameters or {})}
     if database is not None:
         parameters["database"] = os.path.relpath(database, folder)
     with _kernel_imports_this_buurtdata():

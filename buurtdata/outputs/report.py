@@ -37,12 +37,18 @@ INDEX_PAGE = "index.html"
 #: The report page with every conversation question of every buurt (a handout prints the first few).
 QUESTIONS_PAGE = "vragen.html"
 VALIDATION_PAGE = "validatie.html"
+#: Vega, Vega-Lite and vega-embed for the interactive charts of the notebook pages, beside those pages.
+VEGA_SCRIPT = "vega.js"
 #: Files of a build the index offers for download.
 DOWNLOADS = {".gpkg", ".duckdb", ".csv"}
 
 
 def write_notebook_page(executed: Path, page: Path) -> str:
-    """Write the executed notebook as a page without code; return its title (its first ``# `` heading)."""
+    """Write the executed notebook as a page without code; return its title (its first ``# `` heading).
+
+    Interactive charts stay interactive: their Vega-Lite spec is drawn in the page by the Vega bundle
+    :data:`VEGA_SCRIPT`, written once beside the pages (no CDN; the static SVG is what a printed page shows).
+    """
     import nbformat
     from jinja2 import DictLoader
     from markupsafe import Markup
@@ -55,14 +61,38 @@ def write_notebook_page(executed: Path, page: Path) -> str:
         template_file="buurtdata.html.j2", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
     )
     notebook = nbformat.read(executed, as_version=4)
+    interactive_charts = _embed_interactive_charts(notebook)
+    if interactive_charts:
+        script = page.parent / VEGA_SCRIPT
+        if not script.exists():
+            from buurtdata.outputs import interactive
+
+            script.write_text(interactive.javascript_bundle(), encoding="utf-8")
     body, _ = exporter.from_notebook_node(notebook)
     # nbconvert's English placeholder says nothing to a screen-reader user; the charts carry their own titles.
     body = body.replace('alt="No description has been provided for this image"',
                         'alt="Grafiek of kaart; titel, legenda en bron staan in de afbeelding"')
     title = _title(notebook)
     # nbconvert's HTML is markup by design (it escapes the notebook's text itself).
-    page.write_text(render("page.html.j2", title=title, body=Markup(body), depth=1), encoding="utf-8")
+    page.write_text(render("page.html.j2", title=title, body=Markup(body), depth=1,
+                           scripts=[VEGA_SCRIPT] if interactive_charts else []), encoding="utf-8")
     return title
+
+
+def _embed_interactive_charts(notebook: Any) -> int:
+    """Replace each Vega-Lite output by the HTML that draws it in the page; return how many there were."""
+    from buurtdata.outputs import interactive
+
+    count = 0
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            spec = output.get("data", {}).get(interactive.MIMETYPE)
+            if spec is None:
+                continue
+            count += 1
+            output["data"] = {"text/html": interactive.embed_html(spec, f"vega-{count}")}
+            output["metadata"] = {}
+    return count
 
 
 def _title(notebook: Any) -> str:

@@ -31,7 +31,7 @@ SOURCES = ("auto", "odata3", "odata4")
 def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the empty staging tables and load the seeds (indicator catalogue, status codes, question templates)."""
     # Every KWB load starts here; DuckDB's progress bar would otherwise print into notebooks and logs.
-    con.execute("set enable_progress_bar = false")
+    _sql.quiet(con)
     _sql.run(con, "staging/_tables.sql")
     load_seeds(con)
 

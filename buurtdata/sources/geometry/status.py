@@ -18,7 +18,7 @@ _ROW = "WijkenEnBuurten"
 def _statuses(numbers: pd.DataFrame) -> pd.DataFrame:
     """Return the status of every cell of ``numbers`` (one row per region, one numeric column per figure)."""
     con = duckdb.connect()
-    con.execute("set enable_progress_bar = false")
+    _sql.quiet(con)
     _sql.run(con, "staging/_tables.sql")
     seed = _sql.pipelines_dir() / "seeds" / "status_codes.csv"
     con.execute(f"create table status_codes as select * from read_csv({_sql.quote(seed)}, header = true)")

@@ -1,0 +1,291 @@
+"""Charts to explore, not to print: the buurt map linked to the buurt's figures and themes, with Vega-Lite parameters.
+
+Click a buurt on the map and the bars follow: its figures against the gemeente (the line at 100) and Nederland
+(the grey tick), and the interview themes raised there. A dropdown chooses the figure on the map; tooltips give
+name, value, status and source. Everything runs in the browser, without a server or a kernel:
+
+* in JupyterLab through the renderer :func:`enable` registers (``buurtdata``): each chart is a Vega-Lite
+  document JupyterLab draws itself (its own Vega, offline), with a static SVG beside it for viewers
+  without JavaScript (GitHub, nbconvert to PDF);
+* in the report, :func:`embed_html` turns such an output into a Vega view, drawn by the Vega bundle that
+  vl-convert ships (:func:`javascript_bundle`, a local file; nothing comes from a CDN).
+
+The data are inlined once, as named datasets the views refer to: the map's shapes (simplified for the
+screen, coordinates in whole metres) and one row per buurt x figure, which both the map (by lookup) and the
+bars read. So a map of all 13,594 buurten of Nederland stays light enough to click around in.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import shapely
+
+from buurtdata import _optional
+from buurtdata.outputs import charts
+from buurtdata.outputs.maps import ScriptSafeJSON
+from buurtdata.sources import geometry
+
+_optional.require("render", __name__)
+
+__all__ = ["MIMETYPE", "RENDERER", "embed_html", "enable", "explorer", "javascript_bundle", "selection_params"]
+
+#: The Vega-Lite media type JupyterLab 4 draws itself (its renderer knows Vega-Lite up to version 5).
+MIMETYPE = "application/vnd.vegalite.v5+json"
+#: The Altair renderer :func:`enable` registers.
+RENDERER = "buurtdata"
+#: The Vega-Lite version the static SVG is drawn with: the newest 5.x of vl-convert, as JupyterLab's.
+_VL_VERSION = "5.21"
+#: Names of the parameters (fixed, so the same data give the same spec and the report the same bytes).
+BUURT_PARAM = "buurt"
+INDICATOR_PARAM = "indicator"
+#: Screen maps are simplified about three times more than print maps (display_tolerance is for A4).
+_SCREEN_SIMPLIFY = 3
+_STATUS_TEXT = {status: label for status, (label, _) in charts.STATUS_CLASSES.items()}
+
+
+def explorer(data: Any, *, buurt: str | None = None, indicators: tuple[str, ...] | None = None,
+             map_indicator: str | None = None) -> alt.HConcatChart:
+    """Return the map linked to the bars of one buurt's figures and themes (click a buurt, the bars follow).
+
+    Parameters
+    ----------
+    data
+        A pipeline result (:func:`buurtdata.outputs.explore.notebook_data`).
+    buurt
+        The buurt chosen at the start (default: the first buurt code).
+    indicators
+        The figures in the bars (default: the project's profile, the figures of the handouts).
+    map_indicator
+        The figure the map starts with (default: the project's map indicator); the dropdown offers the others.
+    """
+    project = data.project
+    figures = _figures(data, indicators)
+    keys = list(dict.fromkeys(figures["indicator"]))
+    titles = dict(zip(figures["indicator"], figures["titel"], strict=False))
+    start = map_indicator if map_indicator in titles else (project.map_indicator if project.map_indicator in titles
+                                                           else keys[0])
+    buurt = buurt or str(data.buurten["code"].min())
+    source = charts.source_line(table=project.kwb_files(project.year).table, year=project.year,
+                                interviews=project.interviews.label if data.themes is not None else None)
+    pick = alt.selection_point(name=BUURT_PARAM, fields=["code"], on="click", value=[{"code": buurt}],
+                               clear=False, toggle=False)
+    choice = alt.param(name=INDICATOR_PARAM, value=start, bind=alt.binding_select(
+        options=keys, labels=[titles[key] for key in keys], name="Cijfer op de kaart: "))
+    catalogue = figures.drop_duplicates("indicator")[["indicator", "titel", "eenheid", "positie", "vergelijkbaar"]]
+    datasets = {"buurtcijfers": _records(figures.drop(columns=["titel", "eenheid", "vergelijkbaar"])),
+                "cijfers": _records(catalogue), "buurtvormen": _shapes(data.buurten)}
+    views: list[alt.TopLevelMixin] = [_bars(pick, source)]
+    if data.themes is not None:
+        datasets["buurtthemas"] = _records(_themes(data))
+        themes = datasets["buurtthemas"]
+        views.append(_theme_bars(pick, max((row["respondenten"] or 0 for row in themes), default=0)))
+    return (
+        alt.hconcat(_map(pick, choice, source), alt.vconcat(*views))
+        .properties(datasets=datasets, title=alt.TitleParams(
+            text=f"Verken de buurten van {project.name}",
+            subtitle=["Klik op een buurt: de staven rechts volgen. Kies boven de kaart welk cijfer zij toont.", source],
+            anchor="start", fontSize=16, subtitleFontSize=11))
+        .configure(locale={"number": _number_locale()})
+        .configure_view(stroke=None)
+    )
+
+
+def _figures(data: Any, indicators: tuple[str, ...] | None) -> pd.DataFrame:
+    """One row per buurt x figure: value, Dutch text or status, and the buurt against gemeente and Nederland.
+
+    The titles and units go once per figure into their own dataset, the names with the shapes: for all buurten
+    of Nederland these rows are most of the data.
+    """
+    comparison = data.con.sql("select * from buurt_comparison").df()
+    wanted = comparison["in_profile"] if indicators is None else comparison["indicator"].isin(indicators)
+    rows = comparison[wanted].copy()
+    compared = rows["measure"] != "aantal"
+    # Counts (inwoners) have no fair comparison with the gemeente: on the map, not in the bars.
+    nl_index = (rows["nl_value"] / rows["gemeente_value"] * 100).where(compared)
+    status = rows["status"].fillna("ontbreekt")
+    return pd.DataFrame({
+        "sleutel": rows["code"] + "|" + rows["indicator"],
+        "code": rows["code"],
+        "indicator": rows["indicator"], "titel": rows["title"], "eenheid": rows["unit"],
+        "positie": rows["position"].astype(int), "vergelijkbaar": compared,
+        "waarde": rows["value"].where(status == "waarde").round(2),
+        "tekst": rows["value_text"].where(status == "waarde", status.map(_STATUS_TEXT).fillna(status)),
+        "status": status.str.replace("_", " "),
+        "gemeente": rows["gemeente_text"].fillna("geen cijfer"), "nederland": rows["nl_text"].fillna("geen cijfer"),
+        "index": rows["index"].where(compared & (status == "waarde")).round(1), "nl_index": nl_index.round(1),
+    }).sort_values(["code", "positie"], ignore_index=True)
+
+
+def _themes(data: Any) -> pd.DataFrame:
+    # Respondents only where a theme is shown: a count below the privacy threshold is never published.
+    themes = data.con.sql("select code, theme, theme_status, respondents from buurt_themes order by code, theme").df()
+    shown = themes["theme_status"] == "getoond"
+    return pd.DataFrame({
+        "code": themes["code"], "thema": themes["theme"],
+        "respondenten": themes["respondents"].where(shown).astype("Float64"),
+        "tekst": themes["respondents"].astype("string").where(shown, themes["theme_status"]),
+    })
+
+
+def _shapes(buurten: Any) -> list[dict[str, Any]]:
+    """GeoJSON features of the buurten in RD New, simplified for the screen, in whole metres."""
+    present = buurten[buurten.geometry.notna() & ~buurten.geometry.is_empty]
+    simple = geometry.simplify_for_display(present, geometry.display_tolerance(present) * _SCREEN_SIMPLIFY)
+    rounded = shapely.transform(simple.geometry.array, lambda xy: xy.round())
+    wijken = simple["wijk_name"].astype(object).where(simple["wijk_name"].notna(), "")
+    return [
+        {"type": "Feature", "code": code, "name": name, "wijk": wijk, "geometry": shapely.geometry.mapping(shape)}
+        for code, name, wijk, shape in zip(simple["code"], simple["name"], wijken, rounded, strict=True)
+    ]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    # Through JSON so missing values become null and numpy scalars plain numbers.
+    return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+def _map(pick: Any, choice: Any, source: str) -> alt.Chart:
+    figure = alt.LookupData(data=alt.NamedData(name="buurtcijfers"), key="sleutel",
+                            fields=["waarde", "tekst", "status"])
+    described = alt.LookupData(data=alt.NamedData(name="cijfers"), key="indicator", fields=["titel", "eenheid"])
+    missing = "datum.waarde == null"
+    return (
+        alt.Chart(alt.NamedData(name="buurtvormen"), name="kaart")
+        .mark_geoshape(invalid=None)
+        .project(type="identity", reflectY=True)
+        .transform_calculate(sleutel=f"datum.code + '|' + {INDICATOR_PARAM}", indicator=INDICATOR_PARAM,
+                             bron=json.dumps(source))
+        .transform_lookup(lookup="sleutel", from_=figure)
+        .transform_lookup(lookup="indicator", from_=described)
+        .encode(
+            color=alt.condition(missing, alt.value("#dcdcdc"), alt.Color(
+                "waarde:Q", title=None, scale=alt.Scale(scheme={"name": "blues", "extent": charts.SCALE_EXTENT}),
+                legend=alt.Legend(orient="bottom", gradientLength=260, format=",.4~r"))),
+            stroke=alt.condition(pick, alt.value("#d7301f"), alt.value("#404040")),
+            strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0.4)),
+            order=alt.condition(pick, alt.value(1), alt.value(0)),
+            tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("wijk:N", title="Wijk"),
+                     alt.Tooltip("titel:N", title="Cijfer"), alt.Tooltip("tekst:N", title="Waarde"),
+                     alt.Tooltip("eenheid:N", title="Eenheid"), alt.Tooltip("status:N", title="Status"),
+                     alt.Tooltip("bron:N", title="Bron")],
+        )
+        .add_params(pick, choice)
+        .properties(width=420, height=420)
+    )
+
+
+def _bars(pick: Any, source: str) -> alt.LayerChart:
+    base = (
+        alt.Chart(alt.NamedData(name="buurtcijfers"))
+        .transform_filter(pick)
+        .transform_lookup(lookup="indicator", from_=alt.LookupData(
+            data=alt.NamedData(name="cijfers"), key="indicator", fields=["titel", "eenheid", "vergelijkbaar"]))
+        .transform_lookup(lookup="code", from_=alt.LookupData(
+            data=alt.NamedData(name="buurtvormen"), key="code", fields=["name"]))
+        .transform_filter("datum.vergelijkbaar")
+        .transform_calculate(bron=json.dumps(source), label_x="datum.index == null ? 0 : datum.index")
+        .encode(y=alt.Y("titel:N", sort=alt.EncodingSortField("positie", op="min"), title=None,
+                        axis=alt.Axis(labelLimit=230)))
+    )
+    tooltip = [alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("titel:N", title="Cijfer"),
+               alt.Tooltip("tekst:N", title="Buurt"), alt.Tooltip("gemeente:N", title="Gemeente"),
+               alt.Tooltip("nederland:N", title="Nederland"), alt.Tooltip("status:N", title="Status"),
+               alt.Tooltip("bron:N", title="Bron")]
+    bars = base.mark_bar(color=charts.AREA_COLOURS["buurt"], height=14).encode(
+        x=alt.X("index:Q", title="buurt als de gemeente 100 is", scale=alt.Scale(domainMin=0)),
+        opacity=alt.condition(f"datum.indicator == {INDICATOR_PARAM}", alt.value(1.0), alt.value(0.55)),
+        tooltip=tooltip,
+    )
+    nederland = base.mark_tick(color="#737373", thickness=3, size=18).encode(x="nl_index:Q", tooltip=tooltip)
+    # One line, not one per row: the rows of the buurt counted into one.
+    gemeente = (alt.Chart(alt.NamedData(name="buurtcijfers")).transform_filter(pick)
+                .transform_aggregate(rijen="count()")
+                .mark_rule(color=charts.AREA_COLOURS["gemeente"], strokeWidth=2).encode(x=alt.datum(100)))
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="label_x:Q", text="tekst:N")
+    return alt.layer(bars, nederland, gemeente, labels, name="cijfers").properties(
+        width=340, title=alt.TitleParams(
+            "De gekozen buurt naast gemeente (lijn, 100) en Nederland (grijs streepje)", anchor="start", fontSize=13))
+
+
+def _theme_bars(pick: Any, most: float) -> alt.LayerChart:
+    base = (
+        alt.Chart(alt.NamedData(name="buurtthemas"))
+        .transform_filter(pick)
+        .transform_calculate(label_x="datum.respondenten == null ? 0 : datum.respondenten")
+        .encode(y=alt.Y("thema:N", sort=alt.EncodingSortField("respondenten", order="descending"), title=None,
+                        axis=alt.Axis(labelLimit=230)))
+    )
+    tooltip = [alt.Tooltip("thema:N", title="Thema"), alt.Tooltip("tekst:N", title="Respondenten of status")]
+    bars = base.mark_bar(color="#8c6bb1", height=12).encode(
+        x=alt.X("respondenten:Q", title="verschillende respondenten", axis=alt.Axis(tickMinStep=1),
+                # One scale for every buurt, so a buurt without voices still reads from zero, left.
+                scale=alt.Scale(domain=[0, max(most, 1)])),
+        tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="label_x:Q", text="tekst:N")
+    return alt.layer(bars, labels, name="themas").properties(
+        width=340, title=alt.TitleParams("Thema's uit de interviews in deze buurt", anchor="start", fontSize=13))
+
+
+def _number_locale() -> dict[str, Any]:
+    import vl_convert as vlc
+
+    return vlc.get_format_locale("nl-NL")
+
+
+def selection_params(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the parameters of a Vega-Lite spec and its views that hold a selection.
+
+    >>> selection_params({"params": [{"name": "x", "select": "point"}], "hconcat": [{"params": [{"name": "y"}]}]})
+    [{'name': 'x', 'select': 'point'}]
+    """
+    found = [p for p in spec.get("params", []) if "select" in p]
+    for key in ("hconcat", "vconcat", "concat", "layer"):
+        for view in spec.get(key, []):
+            found += selection_params(view)
+    return found
+
+
+def render(spec: dict[str, Any], **metadata: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Altair renderer: the spec for JupyterLab's own Vega-Lite, and a static SVG for viewers without it."""
+    import vl_convert as vlc
+
+    spec = copy.deepcopy(spec)
+    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
+    svg = vlc.vegalite_to_svg(spec, vl_version=_VL_VERSION, format_locale="nl-NL")
+    bundle = {MIMETYPE: spec, "image/svg+xml": svg, "text/plain": "<Altair-grafiek: open in JupyterLab>"}
+    return bundle, {MIMETYPE: {"embed_options": {"actions": False, **metadata.get("embed_options", {})}}}
+
+
+def enable() -> None:
+    """Register and switch on the :data:`RENDERER` for Altair in this kernel."""
+    if RENDERER not in alt.renderers.names():
+        alt.renderers.register(RENDERER, render)
+    alt.renderers.enable(RENDERER)
+
+
+def javascript_bundle() -> str:
+    """Return Vega, Vega-Lite and vega-embed as one classic script (from vl-convert; it sets ``window.vegaEmbed``)."""
+    import vl_convert as vlc
+
+    return vlc.javascript_bundle()
+
+
+def embed_html(spec: dict[str, Any], element_id: str) -> str:
+    """Return the HTML that draws ``spec`` with ``window.vegaEmbed`` (load :func:`javascript_bundle` first).
+
+    The view is drawn as SVG (each buurt a path a reader, or a test, can click) and kept in ``window.buurtViews``.
+    """
+    payload = json.dumps(spec, cls=ScriptSafeJSON, sort_keys=True)
+    options = json.dumps({"actions": False, "renderer": "svg"})
+    return (
+        f'<div id="{html.escape(element_id)}" class="buurt-vega"></div>\n'
+        f"<script>vegaEmbed({json.dumps('#' + element_id)}, {payload}, {options})"
+        ".then(function (result) { (window.buurtViews = window.buurtViews || []).push(result.view); })"
+        ".catch(function (error) { console.error(error); });</script>"
+    )

@@ -1,0 +1,94 @@
+"""The notebooks as an analyst meets them: run as shipped in a fresh kernel from the repository root, and with
+papermill parameters as the report runs them; their charts are interactive Vega-Lite with selection parameters."""
+
+import json
+from pathlib import Path
+
+import jupytext
+import nbclient
+import nbformat
+import pytest
+
+from buurtdata.outputs import interactive
+from buurtdata.outputs.notebooks import execute_notebook, notebooks
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The notebooks with the map linked to the buurt's figures and themes.
+EXPLORING = {"01_cijfers_verkennen", "03_cijfers_en_verhalen", "04_verken_een_buurt"}
+
+
+def _outputs(notebook):
+    return [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+
+
+def _no_errors(notebook, name):
+    errors = [o for o in _outputs(notebook) if o.output_type == "error" or o.get("name") == "stderr"]
+    assert not errors, (name, errors)
+
+
+@pytest.fixture(scope="module", params=[p.stem for p in notebooks()])
+def shipped(request):
+    """A notebook executed exactly as shipped: no parameters injected, a fresh kernel, cwd the repository root."""
+    notebook = nbformat.read(ROOT / "notebooks" / f"{request.param}.ipynb", as_version=4)
+    nbclient.NotebookClient(notebook, kernel_name="python3", timeout=600,
+                            resources={"metadata": {"path": str(ROOT)}}).execute()
+    return request.param, notebook
+
+
+def test_notebook_runs_as_shipped(shipped):
+    name, notebook = shipped
+    _no_errors(notebook, name)
+    assert all(c.get("execution_count") for c in notebook.cells if c.cell_type == "code"), name
+
+
+def test_exploring_notebooks_carry_vega_lite_with_selection_parameters(shipped):
+    name, notebook = shipped
+    specs = [o.data[interactive.MIMETYPE] for o in _outputs(notebook) if interactive.MIMETYPE in o.get("data", {})]
+    # Every chart has its static SVG beside it, for viewers without JavaScript (and print).
+    assert all("image/svg+xml" in o.data for o in _outputs(notebook) if interactive.MIMETYPE in o.get("data", {}))
+    if name not in EXPLORING:
+        return
+    linked = [s for s in specs if interactive.selection_params(s)]
+    assert linked, name
+    spec = linked[0]
+    assert [p["name"] for p in interactive.selection_params(spec)] == [interactive.BUURT_PARAM]
+    # Altair lifts the parameters of a compound chart to its top level.
+    bound = [p for view in [spec, *spec["hconcat"]] for p in view.get("params", []) if "bind" in p]
+    assert [p["name"] for p in bound] == [interactive.INDICATOR_PARAM] and bound[0]["bind"]["input"] == "select"
+    # The data are inlined once, as named datasets, and every view refers to them by name.
+    assert set(spec["datasets"]) >= {"buurtcijfers", "buurtvormen"}
+    text = json.dumps(spec)
+    assert '"values"' not in text and text.count('"geometry"') == len(spec["datasets"]["buurtvormen"])
+
+
+def test_tables_are_dutch_without_index_or_nan(shipped):
+    name, notebook = shipped
+    tables = [o.data["text/html"] for o in _outputs(notebook) if "text/html" in o.get("data", {})]
+    assert tables, name
+    for table in tables:
+        assert "NaN" not in table and "<NA>" not in table and "None" not in table
+        assert "row_heading" not in table and "overflow-x: auto" in table
+    if name == "01_cijfers_verkennen":
+        assert "83.058" in "".join(tables) and "Aantal inwoners" in "".join(tables)
+
+
+def test_notebooks_run_with_parameters(report_out, tmp_path, hengelo):
+    out, _, _ = report_out
+    for path in notebooks():
+        executed = nbformat.read(out / "notebooks" / path.name, as_version=4)
+        _no_errors(executed, path.name)
+        assert 'database = "../buurtdata.duckdb"' in executed.cells[next(
+            i for i, c in enumerate(executed.cells) if c.get("id") == "injected-parameters")].source
+    [buurt] = [p for p in notebooks() if p.stem == "04_verken_een_buurt"]
+    executed = execute_notebook(buurt, tmp_path, project_file=hengelo.path, database=out / "buurtdata.duckdb",
+                                parameters={"buurt": "Binnenstad-Centrum"})
+    notebook = nbformat.read(executed, as_version=4)
+    _no_errors(notebook, buurt.name)
+    printed = "".join(o.get("text", "") for o in _outputs(notebook))
+    assert "Binnenstad-Centrum (BU01640000)" in printed
+
+
+def test_jupyterlab_lists_each_notebook_once():
+    manager = jupytext.TextFileContentsManager(root_dir=str(ROOT))
+    listed = manager.get("notebooks")["content"]
+    assert sorted(c["name"] for c in listed if c["type"] == "notebook") == sorted(p.name for p in notebooks())
