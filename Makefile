@@ -30,11 +30,12 @@ demo: setup
 report: setup
 	$(BIN)/buurtdata report --out $(REPORT)
 
-# The test suite (it also executes the notebooks and builds the report twice to compare bytes), then the
-# README's report command, then the report opened in headless Chromium: pages load offline, charts are drawn.
+# The test suite (it executes the notebooks and builds the report into $(REPORT), the same build as `buurtdata
+# report`, and a second time elsewhere to compare bytes), then that report opened in headless Chromium: pages
+# load offline, charts are drawn, a click on a buurt moves the linked charts.
 test: setup $(CHROMIUM)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
-	$(BIN)/buurtdata report --out $(REPORT)
+	mkdir -p $(dir $(REPORT))
+	BUURTDATA_TEST_REPORT=$(REPORT) $(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(BIN)/python scripts/check_report_in_browser.py $(REPORT) --chromium $(CHROMIUM)
 
 # After editing a notebook in JupyterLab or its .py twin: bring the pair in sync again.
