@@ -27,7 +27,11 @@ from buurtdata.project import KwbFiles
 
 DEFAULT = (
     Path(__file__).resolve().parents[1]
-    / "data" / "raw" / "kwb2020-84799NED-statlinebq" / "84799NED" / "cbs.v3.84799NED_TypedDataSet.parquet"
+    / "data"
+    / "raw"
+    / "kwb2020-84799NED-statlinebq"
+    / "84799NED"
+    / "cbs.v3.84799NED_TypedDataSet.parquet"
 )
 
 

@@ -35,7 +35,12 @@ class Transport(Protocol):
 
 #: Connection failures worth another try: CBS's servers reset long bulk
 #: downloads now and then, and a retry a little later usually succeeds.
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (ConnectionResetError, ConnectionAbortedError, TimeoutError, socket.timeout)
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    ConnectionResetError,
+    ConnectionAbortedError,
+    TimeoutError,
+    socket.timeout,
+)
 
 
 def full_url(url: str, params: Mapping[str, str] | None = None) -> str:

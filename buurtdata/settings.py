@@ -33,8 +33,10 @@ def _env_int(name: str, default: int, *, minimum: int) -> int:
     except ValueError:
         number = None
     if number is None or number < minimum:
-        msg = (f"Environment variable {name}={value!r} is not a whole number of {minimum} or more; "
-               f"set it to e.g. {default}, or unset it.")
+        msg = (
+            f"Environment variable {name}={value!r} is not a whole number of {minimum} or more; "
+            f"set it to e.g. {default}, or unset it."
+        )
         raise SettingsError(msg) from None
     return number
 

@@ -35,8 +35,7 @@ def pc6(tmp_path_factory):
     # 7553SA and 7553SD lie in Berflo Es Zuid; 7553SS spans two buurten of wijk 05, 7557SS two wijken.
     path = tmp_path_factory.mktemp("pc6") / "pc6.csv"
     path.write_text(
-        HEADER
-        + "7553SA;12;1640502;16405;164\n7553SA;14;01640502;016405;0164\n7553SD;1;01640502;016405;0164\n"
+        HEADER + "7553SA;12;1640502;16405;164\n7553SA;14;01640502;016405;0164\n7553SD;1;01640502;016405;0164\n"
         "7553SS;1;01640501;016405;0164\n7553SS;2;01640502;016405;0164\n"
         "7557SS;1;01640200;016402;0164\n7557SS;2;01640501;016405;0164\n7511SA;1;01530101;015301;0153\n",
         encoding="utf-8",

@@ -55,8 +55,9 @@ def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo
     groups = rolled.groupby(["wijk_code", "theme"])
     expected = groups["respondent"].nunique()
     # Secondary suppression: the reader knows the wijk-only respondents and the number of hidden buurt groups.
-    remainder = expected - rolled[rolled["buurt_code"].isna()].groupby(["wijk_code", "theme"])["respondent"].nunique(
-        ).reindex(expected.index, fill_value=0)
+    remainder = expected - rolled[rolled["buurt_code"].isna()].groupby(["wijk_code", "theme"])[
+        "respondent"
+    ].nunique().reindex(expected.index, fill_value=0)
     hidden_groups = groups["buurt_code"].nunique()
     open_sizes = (hidden_groups == 0) | (
         (hidden_groups >= 2) & (remainder > hidden_groups) & (remainder < hidden_groups * (k - 1))

@@ -454,8 +454,7 @@ def test_tab_separated_file_gets_a_hint(tmp_path):
 def test_bad_values_are_collected_and_name_row_field_and_value(tmp_path):
     path = _write(
         tmp_path,
-        "# commentaar\n" + HEADER + "S1,B1,stagiair,Wonen,x,Noord,2025-13-40,misschien\n"
-        "S1,,bewoner,,x,Noord,,\n",
+        "# commentaar\n" + HEADER + "S1,B1,stagiair,Wonen,x,Noord,2025-13-40,misschien\nS1,,bewoner,,x,Noord,,\n",
     )
     with pytest.raises(ValidationError) as error:
         read_segments(path)

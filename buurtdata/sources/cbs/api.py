@@ -121,7 +121,8 @@ def kerncijfers(
     con = duckdb.connect()
     create_staging_tables(con)
     read_as = [
-        load_year(con, y, check_table(table) if table else table_for(y), gemeente, source, refresh, transport) for y in years
+        load_year(con, y, check_table(table) if table else table_for(y), gemeente, source, refresh, transport)
+        for y in years
     ]
     if gemeente is not None:
         _require_gemeente(con, gemeente, years, "; ".join(read_as))
@@ -148,7 +149,11 @@ def kerncijfers(
     if uncatalogued:
         listed = set(catalogue()["year"].dropna())
         other_keys = [y for y in uncatalogued if y in listed]
-        hint = f" The catalogue keys of {other_keys} are of the other OData version (2017: v4 measure codes); try the other source." if other_keys else ""
+        hint = (
+            f" The catalogue keys of {other_keys} are of the other OData version (2017: v4 measure codes); try the other source."
+            if other_keys
+            else ""
+        )
         msg = f"The indicator catalogue has no CBS keys for KWB {uncatalogued} from this source; add rows to pipelines/seeds/indicator_catalogue.csv, or use read_kerncijfers for the CBS keys.{hint}"
         warnings.warn(msg, UncataloguedYearWarning, stacklevel=2)
     if geometry is not False:
@@ -167,7 +172,9 @@ def _with_geometry(long: pd.DataFrame, gemeente: str | None, source: str | Path,
 
     readers = {"buurt": boundaries.buurten, "wijk": boundaries.wijken, "gemeente": boundaries.gemeenten}
     polygons = [
-        readers[level](int(year), gemeente=gemeente, source=source, refresh=refresh)[["code", "geometry"]].assign(year=year)
+        readers[level](int(year), gemeente=gemeente, source=source, refresh=refresh)[["code", "geometry"]].assign(
+            year=year
+        )
         for (year, level) in long[["year", "level"]].drop_duplicates().itertuples(index=False)
         if level in readers
     ]
@@ -289,7 +296,11 @@ def read_kerncijfers(
 
 
 def _require_gemeente(con: duckdb.DuckDBPyConnection, gemeente: str, years: Iterable[int], source: str) -> None:
-    present = dict(con.sql("select year, list(code order by code) from stg_kwb_regions where level = 'gemeente' group by year").fetchall())
+    present = dict(
+        con.sql(
+            "select year, list(code order by code) from stg_kwb_regions where level = 'gemeente' group by year"
+        ).fetchall()
+    )
     for year in years:
         gemeenten = present.get(year, [])
         if gemeente not in gemeenten:

@@ -21,7 +21,9 @@ from buurtdata.sources.cbs.indicators import short_names, table_properties
 from buurtdata.sources.cbs.tables import KWB_FILE_YEAR, KWB_TABLES, TABLE_ID, check_table, declared_mismatch, year_of
 
 #: Columns of a KWB TypedDataSet that describe the region rather than hold a figure.
-_REGION_COLUMN = re.compile(r"^(ID|WijkenEnBuurten|Gemeentenaam_\d+|SoortRegio_\d+|Codering_\d+|Indelingswijziging\w*_\d+|MeestVoorkomendePostcode_\d+)$")
+_REGION_COLUMN = re.compile(
+    r"^(ID|WijkenEnBuurten|Gemeentenaam_\d+|SoortRegio_\d+|Codering_\d+|Indelingswijziging\w*_\d+|MeestVoorkomendePostcode_\d+)$"
+)
 _CBS_KEY = re.compile(r"^(ID|WijkenEnBuurten|\w+_\d+)$")
 _NUMERIC = ("Long", "Integer", "Double", "Float", "Decimal")
 _EMPTY = {"", "."}
@@ -31,7 +33,10 @@ _GROUPED = re.compile(r"^[-+]?[1-9]\d{0,2}([.,])\d{3}$")
 
 def _properties_beside(path: Path, table: str) -> pd.DataFrame | None:
     """Return DataProperties saved beside a KWB file (as statline-bq or download_kwb name them), else ``None``."""
-    for candidate in (path.with_name(f"cbs.v3.{table}_DataProperties.parquet"), path.with_name(f"{path.stem}_properties.parquet")):
+    for candidate in (
+        path.with_name(f"cbs.v3.{table}_DataProperties.parquet"),
+        path.with_name(f"{path.stem}_properties.parquet"),
+    ):
         if candidate != path and candidate.exists():
             return pd.read_parquet(candidate)
     return None
@@ -65,7 +70,11 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], pd.
     with path.open("rb") as file:
         start = file.read(200)
     # utf-8-sig also reads UTF-8 without a BOM, and drops the BOM Excel and pandas write.
-    codec = "utf-8-sig" if encoding is None or encoding.lower().replace("_", "-") in {"utf-8", "utf8", "utf-8-sig"} else encoding
+    codec = (
+        "utf-8-sig"
+        if encoding is None or encoding.lower().replace("_", "-") in {"utf-8", "utf8", "utf-8-sig"}
+        else encoding
+    )
     utf16 = _utf16(start) if encoding is None else None
     if utf16 is not None:
         # Excel's "Unicode text" and PowerShell write UTF-16; read as UTF-8 it looks like a cut-off file.
@@ -114,14 +123,18 @@ def _csv_columns(path: Path, codec: str) -> tuple[list[str], pd.DataFrame, str]:
             if reader.line_num > line + 1:
                 # A quoted field that spans lines: in a KWB file always a quote someone forgot to close.
                 field = next((i for i, cell in enumerate(row) if "\n" in cell or "\r" in cell), len(row) - 1)
-                msg = (f"{where(path, line + 1)}: the quote (\") in field {field + 1} is not closed, so lines {line + 1}-"
-                       f"{reader.line_num} were read as one row. Remove the quote or close it on line {line + 1}.")
+                msg = (
+                    f'{where(path, line + 1)}: the quote (") in field {field + 1} is not closed, so lines {line + 1}-'
+                    f"{reader.line_num} were read as one row. Remove the quote or close it on line {line + 1}."
+                )
                 raise InputFileError(msg)
             line = reader.line_num
             if not row:
                 continue
             if len(row) != width:
-                problems.append(f"{where(path, line)}: has {len(row)} of {width} fields; the file looks cut off (truncated). Download it again.")
+                problems.append(
+                    f"{where(path, line)}: has {len(row)} of {width} fields; the file looks cut off (truncated). Download it again."
+                )
                 continue
             chunk.append(row)
             if len(chunk) == _CHUNK_ROWS:
@@ -191,10 +204,17 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
 
 
 #: Region columns of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (short column names) and the CBS key each stands for.
-SHORT_REGION_COLUMNS = {"gwb_code_10": "Codering_3", "regio": "WijkenEnBuurten", "gm_naam": "Gemeentenaam_1", "recs": "SoortRegio_2"}
+SHORT_REGION_COLUMNS = {
+    "gwb_code_10": "Codering_3",
+    "regio": "WijkenEnBuurten",
+    "gm_naam": "Gemeentenaam_1",
+    "recs": "SoortRegio_2",
+}
 
 
-def _from_short_names(header: list[str], cells: pd.DataFrame, year: int, path: Path) -> tuple[list[str], pd.DataFrame, list[str]]:
+def _from_short_names(
+    header: list[str], cells: pd.DataFrame, year: int, path: Path
+) -> tuple[list[str], pd.DataFrame, list[str]]:
     """Translate a short-named KWB download to CBS keys; return keys, rows and the short columns not read."""
     translate = SHORT_REGION_COLUMNS | short_names(year)
     kept = [i for i, column in enumerate(header) if column in translate]
@@ -207,7 +227,12 @@ def _from_short_names(header: list[str], cells: pd.DataFrame, year: int, path: P
 
 def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[int, str]:
     named_year = KWB_FILE_YEAR.search(path.name)
-    if table is None and not TABLE_ID.search(path.name) and named_year is not None and int(named_year.group(1)) in KWB_TABLES:
+    if (
+        table is None
+        and not TABLE_ID.search(path.name)
+        and named_year is not None
+        and int(named_year.group(1)) in KWB_TABLES
+    ):
         # CBS names its downloads kwb-2024.xlsx; the year then tells the table.
         year = int(named_year.group(1)) if year is None else year
         table = KWB_TABLES[int(named_year.group(1))]
@@ -251,7 +276,9 @@ def read_kwb_file(
 
     code_column = next((k for k in keys if k.startswith("Codering_")), "WijkenEnBuurten")
     if code_column not in raw:
-        raise InputFileError(f"{path}: no region code column (Codering_3 or WijkenEnBuurten); export the table with its region codes.")
+        raise InputFileError(
+            f"{path}: no region code column (Codering_3 or WijkenEnBuurten); export the table with its region codes."
+        )
     problems, region_codes = [], []
     for number, value in enumerate(raw[code_column]):
         try:
@@ -263,12 +290,24 @@ def read_kwb_file(
     duplicated = found.duplicated(keep=False) & found.notna()
     for code, group in pd.Series(range(len(raw)))[duplicated].groupby(found[duplicated]):
         lines = ", ".join(str(n + first_line) for n in group)
-        problems.append(f"{where(path)}: region {code} occurs on rows {lines}; keep one row per region (was the file appended to twice?).")
+        problems.append(
+            f"{where(path)}: region {code} occurs on rows {lines}; keep one row per region (was the file appended to twice?)."
+        )
 
     if properties is None:
         # No metadata of this table: every column that is not a region column is read as a number, titled by its key.
         topics = [k for k in keys if not _REGION_COLUMN.match(k)]
-        properties = pd.DataFrame({"Key": topics, "Type": "Topic", "Datatype": "Double", "Title": topics, "Unit": None, "Decimals": None, "Description": None})
+        properties = pd.DataFrame(
+            {
+                "Key": topics,
+                "Type": "Topic",
+                "Datatype": "Double",
+                "Title": topics,
+                "Unit": None,
+                "Decimals": None,
+                "Description": None,
+            }
+        )
     numeric = properties[properties["Type"].eq("Topic") & properties["Datatype"].isin(_NUMERIC)]
     whole = _whole_numbers(numeric)
     grouped: dict[str, list[str]] = {}
@@ -280,7 +319,8 @@ def read_kwb_file(
             problems.append(
                 f"{where(path, field=key)}: {example!r} may be {example.replace(',', '').replace('.', '')} written "
                 f"with a thousands separator or a decimal number; buurtdata cannot tell for this column. Save the "
-                f"file without thousands separators (Excel: Format Cells -> Number, untick 'Use 1000 Separator').")
+                f"file without thousands separators (Excel: Format Cells -> Number, untick 'Use 1000 Separator')."
+            )
             continue
         if separator:
             grouped.setdefault(separator, []).append(key)
@@ -289,7 +329,10 @@ def read_kwb_file(
         comma = text.str.contains(",", regex=False) & ~text.str.contains(".", regex=False)
         text = text.where(~comma, text.str.replace(",", ".", regex=False))
         bad = ~text.isin(_EMPTY) & pd.to_numeric(text.where(~text.isin(_EMPTY)), errors="coerce").isna()
-        problems.extend(f"{where(path, row + first_line, key)}: {raw.at[row, key]!r} is not a number; fix or empty the cell." for row in raw.index[bad])
+        problems.extend(
+            f"{where(path, row + first_line, key)}: {raw.at[row, key]!r} is not a number; fix or empty the cell."
+            for row in raw.index[bad]
+        )
         raw[key] = text
     if problems:
         raise ValidationError(problems, source=path)
@@ -353,9 +396,11 @@ def _check_columns_of(path: Path, keys: list[str], properties: pd.DataFrame | No
     for other_year, other in sorted(KWB_TABLES.items()):
         theirs = table_properties(other) if other != table else None
         if theirs is not None and set(foreign) <= set(theirs["Key"]):
-            msg = (f"{path} is read as KWB {year} (table {table}), but its columns {foreign[:3]} exist only in "
-                   f"table {other} (KWB {other_year}); give the file of {year}, or declare year = {other_year}, "
-                   f"table = '{other}'.")
+            msg = (
+                f"{path} is read as KWB {year} (table {table}), but its columns {foreign[:3]} exist only in "
+                f"table {other} (KWB {other_year}); give the file of {year}, or declare year = {other_year}, "
+                f"table = '{other}'."
+            )
             raise InputFileError(msg)
 
 
@@ -364,7 +409,10 @@ def _region_names(path: Path, raw: pd.DataFrame, table: str, region_codes: pd.Se
     if "WijkenEnBuurten" in raw and not raw["WijkenEnBuurten"].map(codes.is_valid).any():
         return raw["WijkenEnBuurten"].str.strip().to_numpy()
     # Beside the file as buurtdata's sample names it, or as statline-bq does (cbs.v3.<table>_WijkenEnBuurten.parquet).
-    candidates = [path.with_name(f"{path.stem}_regions.parquet"), path.with_name(f"cbs.v3.{table}_WijkenEnBuurten.parquet")]
+    candidates = [
+        path.with_name(f"{path.stem}_regions.parquet"),
+        path.with_name(f"cbs.v3.{table}_WijkenEnBuurten.parquet"),
+    ]
     beside = next((p for p in candidates if p != path and p.exists()), None)
     if beside is not None:
         titles = pd.read_parquet(beside)
@@ -384,7 +432,9 @@ def local_file(year: int, table: str) -> Path | None:
         for candidate in sorted(folder.rglob("*")):
             stem = candidate.name.split(".")[0]
             from_api = (table in candidate.name and "TypedDataSet" in candidate.name) or stem == table
-            if candidate.suffix.lower() in {".csv", ".xlsx", ".parquet"} and (from_api or stem.lower() == f"kwb-{year}"):
+            if candidate.suffix.lower() in {".csv", ".xlsx", ".parquet"} and (
+                from_api or stem.lower() == f"kwb-{year}"
+            ):
                 return candidate
     return None
 
@@ -398,5 +448,3 @@ def manual_download(year: int, table: str) -> str:
         f"(CBS's kwb-{year}.xlsx with short column names, saved in that folder, works too for the years in "
         f"pipelines/seeds/kwb_short_names.csv); kerncijfers({year}) reads it from there (or pass source=<that path>)."
     )
-
-

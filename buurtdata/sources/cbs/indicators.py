@@ -92,8 +92,14 @@ def table_properties(table: str) -> pd.DataFrame | None:
     if rows.empty:
         return None
     columns = {
-        "id": "ID", "cbs_key": "Key", "type": "Type", "datatype": "Datatype",
-        "title": "Title", "unit": "Unit", "decimals": "Decimals", "description": "Description",
+        "id": "ID",
+        "cbs_key": "Key",
+        "type": "Type",
+        "datatype": "Datatype",
+        "title": "Title",
+        "unit": "Unit",
+        "decimals": "Decimals",
+        "description": "Description",
     }
     properties = rows[list(columns)].rename(columns=columns).reset_index(drop=True)
     return properties.astype({"Decimals": "Int64"})

@@ -173,7 +173,9 @@ def download_kwb(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stem = folder / f"kwb{year}_{table}"
-    files = KwbFiles(year, table, stem.with_suffix(".parquet"), Path(f"{stem}_properties.parquet"), Path(f"{stem}_regions.parquet"))
+    files = KwbFiles(
+        year, table, stem.with_suffix(".parquet"), Path(f"{stem}_properties.parquet"), Path(f"{stem}_regions.parquet")
+    )
     data.to_parquet(files.data, **_PARQUET)
     properties.to_parquet(files.properties, **_PARQUET)
     regions.to_parquet(files.regions, **_PARQUET)

@@ -108,14 +108,20 @@ def declared_mismatch(name: str, year: int, table: str) -> str | None:
         other_year = year_of(other)
         was = f" (KWB {other_year})" if other_year is not None else ""
         declare = f"year = {other_year}, table = '{other}'" if other_year is not None else f"table = '{other}'"
-        return (f"the file name says table {other}{was}, not {table} (KWB {year}); give the file of {year}, "
-                f"or declare {declare}")
+        return (
+            f"the file name says table {other}{was}, not {table} (KWB {year}); give the file of {year}, "
+            f"or declare {declare}"
+        )
     named_year = KWB_FILE_YEAR.search(name)
     if named_year is not None and int(named_year.group(1)) != year:
-        return (f"the file name says KWB {named_year.group(1)}, not {year}; give the file of {year}, or declare "
-                f"year = {named_year.group(1)}" + (f", table = '{KWB_TABLES[int(named_year.group(1))]}'"
-                                                  if int(named_year.group(1)) in KWB_TABLES else ""))
+        return (
+            f"the file name says KWB {named_year.group(1)}, not {year}; give the file of {year}, or declare "
+            f"year = {named_year.group(1)}"
+            + (f", table = '{KWB_TABLES[int(named_year.group(1))]}'" if int(named_year.group(1)) in KWB_TABLES else "")
+        )
     known = year_of(table)
     if known is not None and known != year:
-        return f"table {table} is the KWB of {known}, not {year}; KWB {year} is table {KWB_TABLES.get(year, '(unknown)')}"
+        return (
+            f"table {table} is the KWB of {known}, not {year}; KWB {year} is table {KWB_TABLES.get(year, '(unknown)')}"
+        )
     return None

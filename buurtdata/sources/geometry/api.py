@@ -159,8 +159,6 @@ def _from_sample(level: codes.Level, year: int, gemeente: str | None) -> gpd.Geo
     return _from_file(datasets.get_path("hengelo/buurten.gpkg"), level, year, gemeente)
 
 
-
-
 def local_file(year: int) -> Path | None:
     """Return a boundary file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named ``wijkbuurtkaart<year>...``.
 

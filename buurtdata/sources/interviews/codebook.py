@@ -135,9 +135,11 @@ def _with_themes(frame: pd.DataFrame, themes: Mapping[str, str] | None) -> pd.Da
     if not themes:
         return frame
     mapped = {_code_key(code): str(theme).strip() for code, theme in themes.items()}
-    unknown = sorted(code for code in themes if not any(
-        k == _code_key(code) or k.startswith(_code_key(code) + "/") for k in frame["code_id"].map(_code_key)
-    ))
+    unknown = sorted(
+        code
+        for code in themes
+        if not any(k == _code_key(code) or k.startswith(_code_key(code) + "/") for k in frame["code_id"].map(_code_key))
+    )
     if unknown:
         msg = f"[interviews.themes] names code(s) {', '.join(map(repr, unknown))} that are not in the codebook."
         raise InputFileError(msg)

@@ -480,7 +480,11 @@ class _Gazetteer:
         if len(matches) > 1:
             listing = _join(self.label(level, code) for level, code in sorted(matches, key=lambda m: m[1]))
             levels = {level: code for level, code in matches}
-            if len(matches) == 2 and levels.keys() == {"buurt", "wijk"} and self.buurten[levels["buurt"]][1] == levels["wijk"]:
+            if (
+                len(matches) == 2
+                and levels.keys() == {"buurt", "wijk"}
+                and self.buurten[levels["buurt"]][1] == levels["wijk"]
+            ):
                 # Like a postcode shared by buurten of one wijk: the wijk is certain, the buurt is not.
                 reason = (
                     f"ambiguous between {listing}: the name is both a buurt and the wijk around it, so the segment "
