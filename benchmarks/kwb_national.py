@@ -22,8 +22,8 @@ from pathlib import Path
 
 import duckdb
 
-from buurtdata.sources import cbs
 from buurtdata.project import KwbFiles
+from buurtdata.sources import cbs
 
 DEFAULT = (
     Path(__file__).resolve().parents[1]

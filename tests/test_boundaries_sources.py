@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from buurtdata import _http, settings
+from buurtdata._errors import DataNotAvailableError, InputFileError
 from buurtdata.sources import geometry
 from buurtdata.sources.geometry import services
-from buurtdata._errors import DataNotAvailableError, InputFileError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geo"
 ERMELO = (

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from buurtdata import _cache, _http, datasets, settings
-from buurtdata.sources import cbs
 from buurtdata._errors import DataNotAvailableError, InputFileError, ValidationError
 from buurtdata.project import KwbFiles
+from buurtdata.sources import cbs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
 ODATA = FIXTURES / "odata"

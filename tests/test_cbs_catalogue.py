@@ -7,11 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from buurtdata import _sql
+from buurtdata import _sql, settings
+from buurtdata._errors import InputFileError
 from buurtdata.sources import cbs
 from buurtdata.sources.cbs import indicators
-from buurtdata import settings
-from buurtdata._errors import InputFileError
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs"

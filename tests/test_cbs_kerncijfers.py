@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from buurtdata import _http, codes, datasets, settings
-from buurtdata.sources import cbs
 from buurtdata._errors import CodeError, DataNotAvailableError, InputFileError
+from buurtdata.sources import cbs
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs"

@@ -4,8 +4,8 @@ import shapely
 from shapely.geometry import Polygon
 
 from buurtdata import datasets
-from buurtdata.sources import geometry
 from buurtdata._errors import InputFileError
+from buurtdata.sources import geometry
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 from buurtdata import datasets
-from buurtdata.sources import interviews
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
+from buurtdata.sources import interviews
+from buurtdata.sources.geometry import read_boundaries
 from buurtdata.sources.interviews import (
     attach_themes,
     load_or_create_key,
@@ -24,7 +25,6 @@ from buurtdata.sources.interviews import (
     read_segments,
     resolve_locations,
 )
-from buurtdata.sources.geometry import read_boundaries
 
 SAMPLE = datasets.get_path("hengelo/interviews_fictief.csv")
 CODEBOOK = datasets.get_path("hengelo/codebook.csv")

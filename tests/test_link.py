@@ -5,9 +5,9 @@ import shutil
 import duckdb
 import pytest
 
-from buurtdata.pipeline import link
 from buurtdata import pipeline
 from buurtdata._errors import ValidationError
+from buurtdata.pipeline import link
 from buurtdata.project import MAX_PROFILE, Project
 
 

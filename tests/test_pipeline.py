@@ -6,9 +6,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from buurtdata.sources import cbs
 from buurtdata import datasets
 from buurtdata.project import KwbFiles
+from buurtdata.sources import cbs
 
 
 def value(con, year, code, indicator):

@@ -20,13 +20,14 @@ from buurtdata.datasets import get_path
 from buurtdata.project import Project
 from buurtdata.sources.interviews import (
     attach_themes,
+    positions,
+    qda,
     read_codebook,
     read_segments,
     resolve_locations,
     write_qdc,
     write_qdpx,
 )
-from buurtdata.sources.interviews import positions, qda
 
 FIXTURES = Path(__file__).parent / "fixtures" / "qda"
 EXPECTED = json.loads((FIXTURES / "unicode_expected.json").read_text(encoding="utf-8"))

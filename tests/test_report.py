@@ -12,7 +12,6 @@ import pytest
 
 from buurtdata import cli, datasets
 from buurtdata._errors import BuurtdataError
-from buurtdata.outputs.build import build_report
 from buurtdata.outputs.explore import notebook_data
 from buurtdata.outputs.notebooks import notebooks
 from buurtdata.outputs.report import LINKED_FOLDERS

@@ -7,8 +7,8 @@ import pytest
 
 from buurtdata import datasets, pipeline
 from buurtdata._errors import ValidationError
-from buurtdata.project import Project
 from buurtdata.pipeline.validation import BOUNDARIES, validate
+from buurtdata.project import Project
 
 
 def test_sample_passes_every_rule_and_results_are_recorded(hengelo_run):

@@ -18,11 +18,11 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata import _sql
-from buurtdata.pipeline import link, rounds, scope
-from buurtdata.sources import cbs, geometry, interviews
 from buurtdata._errors import ValidationError
-from buurtdata.project import Project
+from buurtdata.pipeline import link, rounds, scope
 from buurtdata.pipeline.validation import validate
+from buurtdata.project import Project
+from buurtdata.sources import cbs, geometry, interviews
 
 
 @dataclass

@@ -14,9 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from buurtdata import _http, codes
+from buurtdata import _http, _sql, codes
 from buurtdata._errors import DataNotAvailableError
-from buurtdata import _sql
 from buurtdata.sources.cbs.files import read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
 from buurtdata.sources.cbs.staging import SOURCES, create_staging_tables, load_year, stage_frames

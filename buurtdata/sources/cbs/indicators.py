@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from buurtdata._errors import DataNotAvailableError
 from buurtdata import _sql
+from buurtdata._errors import DataNotAvailableError
 
 
 class IndicatorChangedWarning(UserWarning):

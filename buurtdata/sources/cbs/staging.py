@@ -13,9 +13,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from buurtdata import _http, settings
+from buurtdata import _http, _sql, settings
 from buurtdata._errors import DataNotAvailableError
-from buurtdata import _sql
 from buurtdata.project import KwbFiles
 from buurtdata.sources.cbs import odata
 from buurtdata.sources.cbs.files import local_file, manual_download, read_kwb_file
