@@ -70,7 +70,7 @@ def _groups(project, run):
     )
     segments["scrubbed"] = interviews.scrub_quotes(segments, names=files.names)["text"]
     size = segments.dropna(subset=["buurt_code"]).groupby(["buurt_code", "theme"])["respondent"].nunique()
-    segments["group"] = [size.get((b, t), 0) for b, t in zip(segments["buurt_code"], segments["theme"])]
+    segments["group"] = [size.get((b, t), 0) for b, t in zip(segments["buurt_code"], segments["theme"], strict=True)]
     return segments
 
 

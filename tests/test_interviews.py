@@ -120,7 +120,7 @@ def test_sample_segments(segments):
 
 def test_roles_are_normalised_from_variants(segments):
     written = pd.read_csv(SAMPLE, comment="#", dtype=str, keep_default_na=False)
-    pairs = set(zip(written["role"], segments["role"]))
+    pairs = set(zip(written["role"], segments["role"], strict=True))
     assert {("wijkwerker", "professional"), ("sociaal makelaar", "professional"), ("Bewoner", "bewoner"),
             ("winkelier", "ondernemer"), ("inwoner", "bewoner"), ("", "onbekend")} <= pairs  # fmt: skip
 

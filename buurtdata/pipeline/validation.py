@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import operator
 import os
 import warnings
 from collections.abc import Iterator
@@ -686,7 +687,10 @@ def _segment_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> It
             ),
             _Rule(
                 ex.ExpectColumnValuesToBeBetween(
-                    column="respondents", min_value=project.privacy_threshold, row_condition=_column("shown") == True
+                    column="respondents",
+                    min_value=project.privacy_threshold,
+                    # Column's == builds the condition `shown = true`; operator.eq says so without `== True`.
+                    row_condition=operator.eq(_column("shown"), True),
                 ),
                 f"a shown theme has at least {project.privacy_threshold} respondents (privacy threshold)",
                 "Report this as a bug in buurtdata: a theme with too few voices was shown.",

@@ -333,7 +333,7 @@ class _Gazetteer:
             msg = f"pc6 lacks column(s) {', '.join(missing)}; read the CBS file with read_pc6()."
             raise BuurtdataError(msg)
         ours = table[table["gemeente_code"] == self.gemeente]
-        for pc6, number, buurt in zip(ours["pc6"], ours["huisnummer"], ours["buurt_code"]):
+        for pc6, number, buurt in zip(ours["pc6"], ours["huisnummer"], ours["buurt_code"], strict=True):
             self.addresses.setdefault(pc6, {})[int(number)] = buurt
 
     def place(self, text: str) -> _Placement:
