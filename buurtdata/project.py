@@ -184,7 +184,10 @@ class Project:
             )
             raise InputFileError(msg) from None
         except FileNotFoundError:
-            msg = f'Project file {path} does not exist; pass the path of a project TOML file (see the README, section "Een eigen project", or buurtdata.datasets.get_path("hengelo") for the sample).'
+            msg = (
+                f"Project file {path} does not exist; pass the path of a project TOML file (see the README, "
+                'section "Een eigen project", or buurtdata.datasets.get_path("hengelo") for the sample).'
+            )
             raise InputFileError(msg) from None
         except tomllib.TOMLDecodeError as error:
             msg = f"Project file {path} is not valid TOML ({error}); fix the line it names."

@@ -19,7 +19,10 @@ def _env_path(name: str, default: Path) -> Path:
         return default
     path = Path(value).expanduser()
     if path.exists() and not path.is_dir():
-        msg = f"Environment variable {name}={value!r} names a file, not a folder; set it to a folder such as {default}, or unset it."
+        msg = (
+            f"Environment variable {name}={value!r} names a file, not a "
+            f"folder; set it to a folder such as {default}, or unset it."
+        )
         raise SettingsError(msg)
     return path
 

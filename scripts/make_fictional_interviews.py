@@ -168,7 +168,8 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Activiteiten",
             "b",
-            "Bij de eettafel op woensdag zitten we met twintig man, voor veel mensen is dat de enige warme maaltijd samen.",
+            "Bij de eettafel op woensdag zitten we met twintig man, "
+            "voor veel mensen is dat de enige warme maaltijd samen.",
         ),
         (
             "Activiteiten",
@@ -298,13 +299,15 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Hangplekken",
             "*",
-            "De jongens hangen bij het winkelcentrum omdat ze nergens anders heen kunnen, ze doen eigenlijk niks verkeerd.",
+            "De jongens hangen bij het winkelcentrum omdat ze nergens "
+            "anders heen kunnen, ze doen eigenlijk niks verkeerd.",
         ),
         ("Hangplekken", "p", "Bewoners bellen de politie zodra er vier jongeren op een bankje zitten."),
         (
             "Hangplekken",
             "b",
-            "Bij het speeltuintje zitten 's avonds oudere jongens, kleine kinderen durven er ook overdag niet meer heen.",
+            "Bij het speeltuintje zitten 's avonds oudere jongens, "
+            "kleine kinderen durven er ook overdag niet meer heen.",
         ),
         ("Hangplekken", "p", "Ik ken de meeste jongens bij naam, het probleem is dat er voor hen geen plek is."),
         (
@@ -344,7 +347,8 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Toekomst en werk",
             "p",
-            "Er zijn jongens die van school zijn gegaan en nergens staan ingeschreven, die zien wij pas als het misgaat.",
+            "Er zijn jongens die van school zijn gegaan en nergens "
+            "staan ingeschreven, die zien wij pas als het misgaat.",
         ),
         ("Toekomst en werk", "b", "Ik wil graag een stage in de buurt, maar de bedrijven hier kennen ons niet."),
         ("Toekomst en werk", "*", "Jongeren die het goed doen, vertrekken. Die komen niet meer terug."),
@@ -371,7 +375,8 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Schulden",
             "p",
-            "Het begint met een achterstand bij de zorgverzekering en binnen een jaar staat de deurwaarder voor de deur.",
+            "Het begint met een achterstand bij de zorgverzekering "
+            "en binnen een jaar staat de deurwaarder voor de deur.",
         ),
         ("Schulden", "p", "Mensen komen pas bij ons als de brieven al een halfjaar in een la liggen."),
         ("Schulden", "b", "Ik schaam me om hulp te vragen, iedereen kent elkaar hier."),
@@ -426,7 +431,8 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Woningzoeken",
             "p",
-            "Ouderen willen kleiner wonen in de buurt, maar er is niets geschikts, dus blijven ze in een te groot huis.",
+            "Ouderen willen kleiner wonen in de buurt, maar er is "
+            "niets geschikts, dus blijven ze in een te groot huis.",
         ),
         ("Woningzoeken", "b", "Na de scheiding moest ik weg uit de wijk, er was alleen iets in een andere stad."),
         (
@@ -440,7 +446,8 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Speelplekken",
             "b",
-            "De speeltuin is twee jaar geleden weggehaald omdat de toestellen niet veilig waren, er is niets voor teruggekomen.",
+            "De speeltuin is twee jaar geleden weggehaald omdat de "
+            "toestellen niet veilig waren, er is niets voor teruggekomen.",
         ),
         ("Speelplekken", "b", "Er is een grasveld, maar daar mag je niet voetballen van de gemeente."),
         ("Speelplekken", "*", "De kinderen spelen op straat tussen de auto's, er is geen andere plek."),
@@ -474,12 +481,14 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Niet gehoord",
             "b",
-            "Ik heb drie keer een melding gedaan over de lantaarnpaal, je krijgt een automatisch mailtje en dat is het.",
+            "Ik heb drie keer een melding gedaan over de lantaarnpaal, "
+            "je krijgt een automatisch mailtje en dat is het.",
         ),
         (
             "Niet gehoord",
             "b",
-            "Bij de herinrichting van het plein hebben we allemaal iets ingevuld, en toen kwam precies het ontwerp dat er al lag.",
+            "Bij de herinrichting van het plein hebben we allemaal iets "
+            "ingevuld, en toen kwam precies het ontwerp dat er al lag.",
         ),
         (
             "Niet gehoord",
@@ -513,7 +522,8 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         (
             "Wisselende hulpverleners",
             "b",
-            "Ik heb in twee jaar vijf verschillende begeleiders gehad, elke keer moet ik mijn verhaal opnieuw vertellen.",
+            "Ik heb in twee jaar vijf verschillende begeleiders "
+            "gehad, elke keer moet ik mijn verhaal opnieuw vertellen.",
         ),
         ("Wisselende hulpverleners", "*", "Net als er vertrouwen is, krijgt de hulpverlener een andere wijk."),
         (

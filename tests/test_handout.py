@@ -38,7 +38,8 @@ def _number(text):
 def test_every_key_figure_on_paper_equals_the_mart(written, hengelo_run, code):
     text = _text(written, code)
     rows = hengelo_run.con.execute(
-        "select value, value_text, status, gemeente_text, gemeente_status, nl_text, nl_status, index as idx, index_text, "
+        "select value, value_text, status, gemeente_text, "
+        "gemeente_status, nl_text, nl_status, index as idx, index_text, "
         "direction, decimals from buurt_comparison where code = ? and in_profile order by position",
         [code],
     ).df()

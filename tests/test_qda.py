@@ -142,15 +142,19 @@ def test_pdf_picture_audio_video_and_whole_source_codings_are_kept_without_text(
         f'<PictureSelection guid="00000000-0000-4000-8000-000000000002" firstX="1" firstY="2" secondX="3" secondY="4">'
         f"{coding.format(n=1)}</PictureSelection></PictureSource>"
         '<AudioSource guid="00000000-0000-4000-8000-000000000003" name="gesprek.mp3" path="internal://gesprek.mp3">'
-        '<Transcript guid="00000000-0000-4000-8000-000000000004"><PlainTextContent>Hallo buurman 😀 hoe gaat het</PlainTextContent>'
+        '<Transcript guid="00000000-0000-4000-8000-000000000004"><PlainTextContent>Hallo '
+        "buurman 😀 hoe gaat het</PlainTextContent>"
         '<SyncPoint guid="00000000-0000-4000-8000-000000000005" position="6"/>'
         '<SyncPoint guid="00000000-0000-4000-8000-000000000006" position="13"/>'
-        '<TranscriptSelection guid="00000000-0000-4000-8000-000000000007" fromSyncPoint="00000000-0000-4000-8000-000000000005" '
+        '<TranscriptSelection guid="00000000-0000-4000-8000-000000000007" '
+        'fromSyncPoint="00000000-0000-4000-8000-000000000005" '
         f'toSyncPoint="00000000-0000-4000-8000-000000000006">{coding.format(n=2)}</TranscriptSelection></Transcript>'
-        f'<AudioSelection guid="00000000-0000-4000-8000-000000000008" begin="1000" end="5000">{coding.format(n=3)}</AudioSelection>'
+        '<AudioSelection guid="00000000-0000-4000-8000-000000000008" '
+        f'begin="1000" end="5000">{coding.format(n=3)}</AudioSelection>'
         "</AudioSource>"
         '<VideoSource guid="00000000-0000-4000-8000-000000000009" name="wandeling.mp4" path="internal://wandeling.mp4">'
-        f'<VideoSelection guid="00000000-0000-4000-8000-00000000000A" begin="0" end="2000">{coding.format(n=4)}</VideoSelection>'
+        '<VideoSelection guid="00000000-0000-4000-8000-00000000000A" '
+        f'begin="0" end="2000">{coding.format(n=4)}</VideoSelection>'
         f"{coding.format(n=5)}</VideoSource>"
     )
     path = tmp_path / "media.qdpx"
@@ -265,7 +269,10 @@ def test_a_code_tree_3000_deep_reads_without_recursion_error(tmp_path):
     opening = "".join(
         f'<Code guid="00000000-0000-4000-8000-{i:012d}" name="c{i}" isCodable="true">' for i in range(depth)
     )
-    xml = f'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{opening}{"</Code>" * depth}</Codes></CodeBook>'
+    xml = (
+        '<?xml version="1.0"?><CodeBook '
+        f'xmlns="urn:QDA-XML:codebook:1.0"><Codes>{opening}{"</Code>" * depth}</Codes></CodeBook>'
+    )
     (tmp_path / "diep.qdc").write_text(xml, encoding="utf-8")
     book = read_codebook(tmp_path / "diep.qdc")
     assert len(book) == depth and book["code_id"].iloc[-1].count("/") == depth - 1

@@ -30,7 +30,8 @@ def built():
         f"create table project_settings as select {K} as privacy_threshold, 'Fictieve testinterviews' as interviews"
     )
     con.execute(
-        "create table theme_links as select * from (values ('Eenzaamheid', 'aandeel_65_plus', 'higher')) t(theme, indicator, direction)"
+        "create table theme_links as select * from (values ('Eenzaamheid', "
+        "'aandeel_65_plus', 'higher')) t(theme, indicator, direction)"
     )
     comparison = pd.DataFrame(
         [

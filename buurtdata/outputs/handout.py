@@ -117,7 +117,10 @@ def make_handouts(
     codes = list(book.names) if buurten is None else buurten
     unknown = [code for code in codes if code not in book.names]
     if unknown:
-        msg = f"buurten {unknown[:10]} are not buurten of {project.gemeente} in {project.year}; e.g. {list(book.names)[:3]}."
+        msg = (
+            f"buurten {unknown[:10]} are not buurten of {project.gemeente} "
+            f"in {project.year}; e.g. {list(book.names)[:3]}."
+        )
         raise BuurtdataError(msg)
 
     left_out = [code for code in codes if project.sparse_handout == "weglaten" and book.sparse(code)]

@@ -125,7 +125,8 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
         available = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES)
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
-            "select resolved_by, count(*) as segments from stg_segments group by resolved_by order by segments desc, resolved_by"
+            "select resolved_by, count(*) as segments from stg_segments "
+            "group by resolved_by order by segments desc, resolved_by"
         ).df()
         unplaced = con.sql("select * from unplaced_segments").df()
 
@@ -190,10 +191,12 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     con.register("raw_profile", profile)
     con.register("raw_links", pd.DataFrame(links, columns=["theme", "indicator", "direction"], dtype=object))
     con.execute(
-        "create or replace table profile_indicators as select indicator::varchar as indicator, position::integer as position from raw_profile"
+        "create or replace table profile_indicators as select indicator::varchar "
+        "as indicator, position::integer as position from raw_profile"
     )
     con.execute(
-        "create or replace table theme_links as select theme::varchar as theme, indicator::varchar as indicator, direction::varchar as direction from raw_links"
+        "create or replace table theme_links as select theme::varchar as theme, "
+        "indicator::varchar as indicator, direction::varchar as direction from raw_links"
     )
     con.unregister("raw_profile")
     con.unregister("raw_links")

@@ -335,8 +335,10 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
                 *[
                     _Rule(
                         ex.ExpectColumnValuesToBeBetween(column=c, min_value=0),
-                        f"{c} (number of inhabitants) is 0 or more, or a CBS status code ({', '.join(_plain(s) for s in sentinels)})",
-                        "A population cannot be negative: correct the figure from CBS StatLine, or download the table again.",
+                        f"{c} (number of inhabitants) is 0 or more, or a CBS "
+                        f"status code ({', '.join(_plain(s) for s in sentinels)})",
+                        "A population cannot be negative: correct the figure "
+                        "from CBS StatLine, or download the table again.",
                     )
                     for c in people
                 ],
@@ -495,8 +497,10 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
         [
             _Rule(
                 ex.ExpectColumnPairValuesAToBeGreaterThanB(column_A="tolerance", column_B="difference", or_equal=True),
-                f"buurt and wijk inwoners add up to the gemeente within CBS rounding ({ROUNDING_PER_REGION} per region)",
-                "A buurt or wijk is missing or counted twice, or a figure is wrong: compare the file with CBS StatLine.",
+                "buurt and wijk inwoners add up to the gemeente "
+                f"within CBS rounding ({ROUNDING_PER_REGION} per region)",
+                "A buurt or wijk is missing or counted twice, or a "
+                "figure is wrong: compare the file with CBS StatLine.",
             ),
         ],
     )

@@ -108,10 +108,16 @@ def kerncijfers(
         raise DataNotAvailableError("kerncijfers() needs at least one year, e.g. kerncijfers(2024).")
     from_file = not (isinstance(source, str) and source in SOURCES)
     if (table is not None or from_file) and len(years) > 1:
-        msg = f"table= and a file as source describe one year, but {len(years)} years were asked ({years}); call kerncijfers once per file."
+        msg = (
+            f"table= and a file as source describe one year, but {len(years)} "
+            f"years were asked ({years}); call kerncijfers once per file."
+        )
         raise DataNotAvailableError(msg)
     if from_file and not Path(source).suffix:
-        msg = f"source={source!r} is neither one of {', '.join(SOURCES)} nor the path of a KWB file (.csv, .xlsx, .parquet)."
+        msg = (
+            f"source={source!r} is neither one of {', '.join(SOURCES)} "
+            "nor the path of a KWB file (.csv, .xlsx, .parquet)."
+        )
         raise DataNotAvailableError(msg)
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
     levels = _levels(level)
@@ -149,11 +155,15 @@ def kerncijfers(
         listed = set(catalogue()["year"].dropna())
         other_keys = [y for y in uncatalogued if y in listed]
         hint = (
-            f" The catalogue keys of {other_keys} are of the other OData version (2017: v4 measure codes); try the other source."
+            f" The catalogue keys of {other_keys} are of the other OData "
+            "version (2017: v4 measure codes); try the other source."
             if other_keys
             else ""
         )
-        msg = f"The indicator catalogue has no CBS keys for KWB {uncatalogued} from this source; add rows to pipelines/seeds/indicator_catalogue.csv, or use read_kerncijfers for the CBS keys.{hint}"
+        msg = (
+            f"The indicator catalogue has no CBS keys for KWB {uncatalogued} from this source; add rows "
+            f"to pipelines/seeds/indicator_catalogue.csv, or use read_kerncijfers for the CBS keys.{hint}"
+        )
         warnings.warn(msg, UncataloguedYearWarning, stacklevel=2)
     if geometry is not False:
         long = _with_geometry(long, gemeente, "auto" if geometry is True else geometry, refresh)
@@ -190,7 +200,8 @@ def _with_geometry(long: pd.DataFrame, gemeente: str | None, source: str | Path,
         more = f" and {len(lacking) - 10} more" if len(lacking) > 10 else ""
         msg = (
             f"{len(lacking)} regions have figures but no polygon in the boundaries of their year: {shown}{more}. "
-            "They are kept with an empty geometry; pass geometry=<file> with that year's wijk- en buurtkaart to fill them."
+            "They are kept with an empty geometry; pass geometry=<file> "
+            "with that year's wijk- en buurtkaart to fill them."
         )
         warnings.warn(msg, MissingGeometryWarning, stacklevel=3)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=polygons[0].crs)

@@ -49,7 +49,10 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], pd.
         try:
             frame = pd.read_parquet(path)
         except Exception as error:
-            msg = f"{path} cannot be read as Parquet ({error}); the file is probably truncated or not Parquet. Download or export it again."
+            msg = (
+                f"{path} cannot be read as Parquet ({error}); the file is "
+                "probably truncated or not Parquet. Download or export it again."
+            )
             raise InputFileError(msg) from error
         cells = frame.astype("string").fillna("").astype("str")
         return list(frame.columns), cells.set_axis(range(len(frame.columns)), axis=1), "Parquet", 0
@@ -57,7 +60,10 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], pd.
         try:
             frame = pd.read_excel(path, header=None, dtype=str)
         except Exception as error:
-            msg = f"{path} cannot be read as an Excel workbook ({error}); the file is probably truncated. Download or save it again."
+            msg = (
+                f"{path} cannot be read as an Excel workbook ({error}); "
+                "the file is probably truncated. Download or save it again."
+            )
             raise InputFileError(msg) from error
         if frame.empty:
             raise InputFileError(f"{path} is empty; export the KWB table again.")
@@ -133,7 +139,8 @@ def _csv_columns(path: Path, codec: str) -> tuple[list[str], pd.DataFrame, str]:
                 continue
             if len(row) != width:
                 problems.append(
-                    f"{where(path, line)}: has {len(row)} of {width} fields; the file looks cut off (truncated). Download it again."
+                    f"{where(path, line)}: has {len(row)} of {width} fields; "
+                    "the file looks cut off (truncated). Download it again."
                 )
                 continue
             chunk.append(row)
@@ -182,8 +189,10 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
         return header
     if properties is None:
         msg = (
-            f"{path}: the columns are titles, not CBS keys (e.g. {header[0]!r}), and buurtdata has no DataProperties for this "
-            f"table to translate them (none beside the file, and table {table} is not in pipelines/seeds/kwb_properties.csv). "
+            f"{path}: the columns are titles, not CBS keys (e.g. "
+            f"{header[0]!r}), and buurtdata has no DataProperties for this "
+            "table to translate them (none beside the file, and table "
+            f"{table} is not in pipelines/seeds/kwb_properties.csv). "
             "Export the table with its column keys (e.g. 'AantalInwoners_5')."
         )
         raise InputFileError(msg)
@@ -196,7 +205,10 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
             continue
         match = next((pair for pair in unused if pair[0] == column), None)
         if match is None:
-            msg = f"{where(path, field=column)}: no CBS topic has this title or key. Use the titles or keys (e.g. 'AantalInwoners_5') of the table as CBS publishes it."
+            msg = (
+                f"{where(path, field=column)}: no CBS topic has this title or key. Use the "
+                "titles or keys (e.g. 'AantalInwoners_5') of the table as CBS publishes it."
+            )
             raise InputFileError(msg)
         unused.remove(match)
         keys.append(match[1])
@@ -220,7 +232,10 @@ def _from_short_names(
     kept = [i for i, column in enumerate(header) if column in translate]
     skipped = [column for column in header if column not in translate]
     if all(header[i] in SHORT_REGION_COLUMNS for i in kept):
-        msg = f"{path}: none of its short column names is in pipelines/seeds/kwb_short_names.csv for {year}; add the short names of that year (e.g. 'a_inw' for inwoners) there."
+        msg = (
+            f"{path}: none of its short column names is in pipelines/seeds/kwb_short_names.csv "
+            f"for {year}; add the short names of that year (e.g. 'a_inw' for inwoners) there."
+        )
         raise InputFileError(msg)
     return [translate[header[i]] for i in kept], cells[kept], skipped
 
@@ -239,7 +254,10 @@ def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[in
     if table is None:
         found = TABLE_ID.search(path.name)
         if found is None:
-            msg = f"{path}: the file name holds no CBS table id (like 85984NED); pass it, e.g. read_kerncijfers(path, table='85984NED')."
+            msg = (
+                f"{path}: the file name holds no CBS table id (like 85984NED); "
+                "pass it, e.g. read_kerncijfers(path, table='85984NED')."
+            )
             raise InputFileError(msg)
         table = found.group(0)
     table = check_table(table)
@@ -247,7 +265,10 @@ def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[in
         year = year_of(table)
         if year is None:
             known = ", ".join(f"{y}: {t}" for y, t in sorted(KWB_TABLES.items()))
-            msg = f"{path}: {table!r} is not a KWB table id buurtdata knows ({known}); pass the year to read it anyway, e.g. read_kerncijfers(path, year=2026)."
+            msg = (
+                f"{path}: {table!r} is not a KWB table id buurtdata knows ({known}); "
+                "pass the year to read it anyway, e.g. read_kerncijfers(path, year=2026)."
+            )
             raise DataNotAvailableError(msg)
     mismatch = declared_mismatch(path.name, int(year), table)
     if mismatch is not None:
@@ -267,7 +288,10 @@ def read_kwb_file(
     header, cells, read_as, first_line = _read_table(path, encoding)
     if "gwb_code_10" in header:
         keys, cells, skipped = _from_short_names(header, cells, year, path)
-        read_as += f"; CBS short column names translated to CBS keys, not read (not in pipelines/seeds/kwb_short_names.csv): {', '.join(skipped) or 'none'}"
+        read_as += (
+            "; CBS short column names translated to CBS keys, not read (not in "
+            f"pipelines/seeds/kwb_short_names.csv): {', '.join(skipped) or 'none'}"
+        )
     else:
         keys = _keys_for(header, properties, path, table)
         _check_columns_of(path, keys, properties, year, table)
@@ -291,7 +315,8 @@ def read_kwb_file(
     for code, group in pd.Series(range(len(raw)))[duplicated].groupby(found[duplicated]):
         lines = ", ".join(str(n + first_line) for n in group)
         problems.append(
-            f"{where(path)}: region {code} occurs on rows {lines}; keep one row per region (was the file appended to twice?)."
+            f"{where(path)}: region {code} occurs on rows {lines}; "
+            "keep one row per region (was the file appended to twice?)."
         )
 
     if properties is None:

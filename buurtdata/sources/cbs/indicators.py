@@ -51,7 +51,10 @@ def indicator_keys(indicators: Iterable[str] | None) -> list[str] | None:
     known = set(catalogue()["indicator"])
     unknown = [key for key in wanted if key not in known]
     if unknown:
-        msg = f"indicators {unknown} are not in the catalogue; known keys: {', '.join(sorted(known))}. Add a concept to pipelines/seeds/indicators.csv and indicator_catalogue.csv."
+        msg = (
+            f"indicators {unknown} are not in the catalogue; known keys: {', '.join(sorted(known))}. "
+            "Add a concept to pipelines/seeds/indicators.csv and indicator_catalogue.csv."
+        )
         raise DataNotAvailableError(msg)
     return wanted
 
@@ -70,7 +73,10 @@ def short_names(year: int) -> dict[str, str]:
     merged = names[names["year"] == year].merge(keys[keys["year"] == year], on="indicator", how="left")
     lacking = merged.loc[merged["cbs_key"].isna(), "indicator"].tolist()
     if lacking:
-        msg = f"pipelines/seeds/kwb_short_names.csv names stable keys {lacking} for {year}, but the indicator catalogue has no CBS key for them in {year}; add them to pipelines/seeds/indicator_catalogue.csv."
+        msg = (
+            f"pipelines/seeds/kwb_short_names.csv names stable keys {lacking} for {year}, but the indicator "
+            f"catalogue has no CBS key for them in {year}; add them to pipelines/seeds/indicator_catalogue.csv."
+        )
         raise DataNotAvailableError(msg)
     return dict(zip(merged["short_name"], merged["cbs_key"], strict=True))
 
@@ -114,7 +120,10 @@ def warn_on_changed_titles(metadata: pd.DataFrame) -> None:
         titles = dict(zip(rows["year"], rows["title"].str.strip(), strict=True))
         if len(set(titles.values())) > 1:
             listed = "; ".join(f"{year}: {title!r}" for year, title in sorted(titles.items()))
-            msg = f"Indicator {key!r} has a different CBS title between years ({listed}); CBS may have changed its definition, check before comparing."
+            msg = (
+                f"Indicator {key!r} has a different CBS title between years ({listed}); "
+                "CBS may have changed its definition, check before comparing."
+            )
             warnings.warn(msg, IndicatorChangedWarning, stacklevel=3)
 
 

@@ -72,7 +72,10 @@ def _paged_rows(
     while following:
         page = _http.get_json(following, query, refresh=refresh, transport=transport, manual=_table_page(table))
         if not isinstance(page, dict) or not isinstance(page.get("value"), list):
-            msg = f"{_http.full_url(following, query)} answered with JSON without a 'value' list; it is not an OData feed page. Check the URL and the table id."
+            msg = (
+                f"{_http.full_url(following, query)} answered with JSON without a 'value' "
+                "list; it is not an OData feed page. Check the URL and the table id."
+            )
             raise _http.ResponseError(msg)
         rows.extend(page["value"])
         following, query = page.get(next_key), None

@@ -159,7 +159,10 @@ def load_year(
         except DataNotAvailableError as error:
             if source == "odata3":
                 raise
-            msg = f"KWB {year} ({table}) is not under {Path(settings.data_dir) / 'raw'}, not in the cache and CBS cannot be reached. {manual_download(year, table)} ({error})"
+            msg = (
+                f"KWB {year} ({table}) is not under {Path(settings.data_dir) / 'raw'}, not in "
+                f"the cache and CBS cannot be reached. {manual_download(year, table)} ({error})"
+            )
             raise DataNotAvailableError(msg) from error
         stage_frames(con, year, table, data=data, properties=properties, regions=regions)
         return f"KWB {year}: table {table}, OData v3 feed {odata.ODATA_FEED}/{table} (or its cache)"
@@ -175,13 +178,19 @@ def load_year(
 def _load_file(con: duckdb.DuckDBPyConnection, path: Path, year: int, table: str) -> str:
     """Stage a KWB file as KWB ``year`` (table ``table``); refuse a file named after another table."""
     if not path.exists():
-        msg = f"{path} does not exist; source must be one of {', '.join(SOURCES)} or the path of a KWB file. {manual_download(year, table)}"
+        msg = (
+            f"{path} does not exist; source must be one of {', '.join(SOURCES)} "
+            f"or the path of a KWB file. {manual_download(year, table)}"
+        )
         raise DataNotAvailableError(msg)
     named = TABLE_ID.search(path.name)
     if named is not None and named.group(0).upper() != table:
         named_year = year_of(named.group(0).upper())
         other = f" (KWB {named_year})" if named_year is not None else ""
-        msg = f"{path} is named after table {named.group(0).upper()}{other}, but KWB {year} is table {table}; ask for the year of the file, or rename the file if its name is wrong."
+        msg = (
+            f"{path} is named after table {named.group(0).upper()}{other}, but KWB {year} is "
+            f"table {table}; ask for the year of the file, or rename the file if its name is wrong."
+        )
         raise DataNotAvailableError(msg)
     file_year, file_table, data, properties, regions, read_as = read_kwb_file(path, table, year)
     stage_frames(con, file_year, file_table, data=data, properties=properties, regions=regions)

@@ -54,7 +54,8 @@ def check_table(table: str) -> str:
     if not TABLE_ID.fullmatch(text):
         known = ", ".join(f"{year}: {tid}" for year, tid in sorted(KWB_TABLES.items()))
         msg = (
-            f"{table!r} is not a CBS table id; ids are 5 digits and NED, e.g. '85984NED'. KWB ids buurtdata knows: {known}. "
+            f"{table!r} is not a CBS table id; ids are 5 digits and "
+            f"NED, e.g. '85984NED'. KWB ids buurtdata knows: {known}. "
             f"Look others up on https://opendata.cbs.nl (search 'Kerncijfers wijken en buurten')."
         )
         raise DataNotAvailableError(msg)

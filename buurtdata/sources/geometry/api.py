@@ -117,7 +117,10 @@ def _boundaries(
     if gemeente is not None:
         frame = _in_gemeente(frame, gemeente)
         if local is not None and frame.empty:
-            msg = f"{local} (found for source='auto') has no {level} polygons of {gemeente}; pass source='pdok' or the file of that gemeente."
+            msg = (
+                f"{local} (found for source='auto') has no {level} polygons of "
+                f"{gemeente}; pass source='pdok' or the file of that gemeente."
+            )
             raise DataNotAvailableError(msg)
     return leave_out(frame, include_water)
 

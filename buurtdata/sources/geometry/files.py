@@ -261,12 +261,14 @@ def to_rd_new(frame: gpd.GeoDataFrame, source: str, *, lonlat_by_default: bool) 
         if looks_lonlat:
             if not lonlat_by_default:
                 _warn(
-                    f"{source}: states no coordinate reference system; its coordinates ({shown}) are lon/lat, read as WGS84 (EPSG:4326)."
+                    f"{source}: states no coordinate reference system; its "
+                    f"coordinates ({shown}) are lon/lat, read as WGS84 (EPSG:4326)."
                 )
             frame = frame.set_crs("EPSG:4326")
         elif looks_rd:
             _warn(
-                f"{source}: states no coordinate reference system (a shapefile without .prj?); its coordinates ({shown}) "
+                f"{source}: states no coordinate reference system (a "
+                f"shapefile without .prj?); its coordinates ({shown}) "
                 f"lie in RD New's range, read as EPSG:28992. Add a .prj file or a crs to silence this."
             )
             frame = frame.set_crs(settings.default_crs)

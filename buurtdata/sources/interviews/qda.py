@@ -119,7 +119,8 @@ class _Archive:
             if info.file_size > MAX_MEMBER_BYTES:
                 problems.append(
                     f"{path}, member {name!r}: {info.file_size} bytes uncompressed, more than {MAX_MEMBER_BYTES}; "
-                    "refused (a zip bomb?). Split the project or raise buurtdata.sources.interviews.qda.MAX_MEMBER_BYTES."
+                    "refused (a zip bomb?). Split the project or raise "
+                    "buurtdata.sources.interviews.qda.MAX_MEMBER_BYTES."
                 )
             total += info.file_size
             self.members[name.replace("\\", "/")] = info
@@ -153,7 +154,10 @@ class _Archive:
     def project_root(self) -> ET.Element:
         qde = next((n for n in self.members if n.lower() == "project.qde"), None)
         if qde is None:
-            msg = f"{self.path} has no project.qde; it holds {', '.join(sorted(self.members)) or 'nothing'}. Is it a .qdpx?"
+            msg = (
+                f"{self.path} has no project.qde; it holds "
+                f"{', '.join(sorted(self.members)) or 'nothing'}. Is it a .qdpx?"
+            )
             raise InputFileError(msg)
         return parse_xml(self.read(self.members[qde]), f"{self.path}!project.qde")
 
@@ -336,7 +340,8 @@ class _Reader:
                 span = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
             except ValueError:
                 self.problems.append(
-                    f"{self.path}, PlainTextSelection {_guid(selection.get('guid'))}: start/end position is not a whole number."
+                    f"{self.path}, PlainTextSelection {_guid(selection.get('guid'))}: "
+                    "start/end position is not a whole number."
                 )
                 continue
             if text is None:
@@ -355,7 +360,10 @@ class _Reader:
         for text in _children(element, "Representation") + _children(element, "TextDescription"):
             add(self.text_selections(text, name, "text"))
         for pdf in _children(element, "PDFSelection"):
-            area = f"page {pdf.get('page')}, ({pdf.get('firstX')}, {pdf.get('firstY')})-({pdf.get('secondX')}, {pdf.get('secondY')})"
+            area = (
+                f"page {pdf.get('page')}, ({pdf.get('firstX')}, "
+                f"{pdf.get('firstY')})-({pdf.get('secondX')}, {pdf.get('secondY')})"
+            )
             inner = [s for r in _children(pdf, "Representation") for s in self.text_selections(r, name, "text")]
             add(inner)
             add(
@@ -368,7 +376,10 @@ class _Reader:
                 ]
             )
         for picture in _children(element, "PictureSelection"):
-            area = f"({picture.get('firstX')}, {picture.get('firstY')})-({picture.get('secondX')}, {picture.get('secondY')})"
+            area = (
+                f"({picture.get('firstX')}, "
+                f"{picture.get('firstY')})-({picture.get('secondX')}, {picture.get('secondY')})"
+            )
             add(
                 [self.selection(picture, "picture", note=f"a region {area} of the picture {name!r}, which has no text")]
             )
@@ -465,7 +476,10 @@ def _read_project(path: Path, *, tool: str | None = None) -> Project:
     if tool:
         unit = positions.tool_unit(tool)
         if unit is None:
-            msg = f"[interviews] tool = {tool!r} is not a tool whose positions are known; use one of {', '.join(positions.TOOL_UNITS)}."
+            msg = (
+                f"[interviews] tool = {tool!r} is not a tool whose positions "
+                f"are known; use one of {', '.join(positions.TOOL_UNITS)}."
+            )
             raise InputFileError(msg)
         note = f"positions read as {unit}, as [interviews] tool = {tool!r} says"
     else:
