@@ -1,5 +1,6 @@
-"""The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR``, ``report [--project FILE] --out DIR``
-and ``overdracht --project FILE --out FILE.zip`` (a ``--project`` may be such a dossier).
+"""The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR``,
+``report [--project FILE] --out DIR`` and ``overdracht --project FILE --out FILE.zip``
+(a ``--project`` may be such a dossier).
 
 Bad input ends in one message and exit code :data:`EXIT_INPUT`, never a traceback; anything unexpected
 ends in a short line naming a log file that holds the traceback.

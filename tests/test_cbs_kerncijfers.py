@@ -116,7 +116,8 @@ def test_replayed_v4_observations_stage_like_the_v3_values_they_reshape():
     ]
     names = dict(zip(v4["code"], v4["name"], strict=False))
     assert names["WK016400"] == "Wijk 00 Binnenstad" and names["GM0164"] == "Hengelo"
-    # The fixture's Observations are KWB 2020 v3 values (see tests/fixtures/cbs/README.md): the v4 path must give them back.
+    # The fixture's Observations are KWB 2020 v3 values (see tests/fixtures/cbs/README.md): the v4 path must give them
+    # back.
     # The sample's 2020 file holds the same Hengelo rows as the national Parquet, and stages faster.
     v3 = cbs.kerncijfers(2020, gemeente="GM0164", source=datasets.get_path("hengelo/kwb2020_84799NED.parquet"))
     v3 = v3[v3["code"].isin(set(v4["code"])) & v3["indicator"].isin(set(v4["indicator"]))]

@@ -48,7 +48,9 @@ def _place(regions, locations, **kwargs) -> pd.DataFrame:
 
 
 def test_sample_segments_land_where_the_generator_meant_them(regions, boundaries):
-    """Each sample segment against the place scripts/make_fictional_interviews.py meant, not a count the resolver gave."""
+    """Each sample segment against the place scripts/make_fictional_interviews.py meant,
+    not a count the resolver gave.
+    """
     segments = read_segments(datasets.get_path("hengelo/interviews_fictief.csv"))
     pc6 = read_pc6(datasets.get_path("hengelo/pc6hnr_fictief.csv"))
     placed = resolve_locations(segments, regions, gemeente="GM0164", pc6=pc6, boundaries=boundaries)

@@ -303,7 +303,9 @@ def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
 
 
 def comparison_chart(data: Any, code: str | None = None) -> Any:
-    """Return the bars of one buurt against its gemeente and Nederland (default: the buurt of :func:`meeting_questions`)."""
+    """Return the bars of one buurt against its gemeente and Nederland (default: the buurt of
+    :func:`meeting_questions`).
+    """
     from buurtdata.outputs import charts
 
     if code is None:

@@ -1,4 +1,5 @@
-"""The KWB as one tidy long frame: :func:`kerncijfers` (any years, any source), :func:`read_kerncijfers` (one file), :func:`wide`.
+"""The KWB as one tidy long frame: :func:`kerncijfers` (any years, any source), :func:`read_kerncijfers` (one file),
+:func:`wide`.
 
 Each year is staged into an in-memory DuckDB (:mod:`~buurtdata.sources.cbs.staging`), where the
 marts give each concept one stable key across years; the frames are read back from there.
@@ -81,8 +82,8 @@ def kerncijfers(
     Returns
     -------
     pandas.DataFrame or geopandas.GeoDataFrame
-        Columns :data:`KERNCIJFERS_COLUMNS` (plus ``geometry`` when asked). ``attrs["indicators"]`` holds the indicator metadata
-        (records: indicator, year, cbs_key, title, unit, kind, decimals, description, numerator,
+        Columns :data:`KERNCIJFERS_COLUMNS` (plus ``geometry`` when asked). ``attrs["indicators"]`` holds the indicator
+        metadata (records: indicator, year, cbs_key, title, unit, kind, decimals, description, numerator,
         denominator; get them as a frame with :func:`indicator_metadata`) and ``attrs["read_as"]``
         says where each year came from. :func:`wide` turns the frame into one row per region.
 
@@ -100,7 +101,9 @@ def kerncijfers(
     >>> from buurtdata import datasets
     >>> frame = kerncijfers(2024, gemeente="GM0164", level="gemeente",
     ...     source=datasets.get_path("hengelo/kwb2024_85984NED.parquet"))
-    >>> frame.query("indicator in ['inwoners', 'aandeel_65_plus']")[["name", "indicator", "value"]].round(1).to_numpy().tolist()
+    >>> frame.query("indicator in ['inwoners', 'aandeel_65_plus']")[
+    ...     ["name", "indicator", "value"]
+    ... ].round(1).to_numpy().tolist()
     [['Hengelo (O.)', 'aandeel_65_plus', 20.9], ['Hengelo (O.)', 'inwoners', 83058.0]]
     """
     years = [int(year)] if isinstance(year, int) else [int(y) for y in year]
@@ -239,7 +242,9 @@ order by year, regions.code, indicator
 def _long(
     con: duckdb.DuckDBPyConnection, table: str, indicator: str, gemeente: str | None, levels: Sequence[str] | None
 ) -> pd.DataFrame:
-    """Return staged observations joined to their regions, filtered in DuckDB (through Arrow: a national year is ~2 million rows)."""
+    """Return staged observations joined to their regions, filtered in DuckDB (through Arrow: a national year is ~2
+    million rows).
+    """
     con.execute("set variable gemeente = ?", [gemeente])
     con.execute("set variable levels = ?::varchar[]", [list(levels) if levels is not None else None])
     frame = con.sql(_LONG_SQL.format(indicator=indicator, table=table)).to_arrow_table().to_pandas()
@@ -289,7 +294,9 @@ def read_kerncijfers(
     --------
     >>> from buurtdata import datasets
     >>> frame = read_kerncijfers(datasets.get_path("hengelo/kwb2020_84799NED.parquet"))
-    >>> frame.query("code == 'GM0164' and indicator == 'AantalInwoners_5'")[["name", "value", "status"]].to_numpy().tolist()
+    >>> frame.query("code == 'GM0164' and indicator == 'AantalInwoners_5'")[
+    ...     ["name", "value", "status"]
+    ... ].to_numpy().tolist()
     [['Hengelo', 81140.0, 'waarde']]
     """
     path = Path(path)

@@ -43,7 +43,9 @@ def _properties_beside(path: Path, table: str) -> pd.DataFrame | None:
 
 
 def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], pd.DataFrame, str, int]:
-    """Return header, the cells as text (columns numbered from 0), how the file was read, and the first data row's line."""
+    """Return header, the cells as text (columns numbered from 0), how the file was read,
+    and the first data row's line.
+    """
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         try:
@@ -430,7 +432,9 @@ def _check_columns_of(path: Path, keys: list[str], properties: pd.DataFrame | No
 
 
 def _region_names(path: Path, raw: pd.DataFrame, table: str, region_codes: pd.Series) -> pd.Series:
-    """Return region names: titles in WijkenEnBuurten (as some exports have), else the WijkenEnBuurten file beside it."""
+    """Return region names: titles in WijkenEnBuurten (as some exports have),
+    else the WijkenEnBuurten file beside it.
+    """
     if "WijkenEnBuurten" in raw and not raw["WijkenEnBuurten"].map(codes.is_valid).any():
         return raw["WijkenEnBuurten"].str.strip().to_numpy()
     # Beside the file as buurtdata's sample names it, or as statline-bq does (cbs.v3.<table>_WijkenEnBuurten.parquet).
@@ -447,7 +451,8 @@ def _region_names(path: Path, raw: pd.DataFrame, table: str, region_codes: pd.Se
 
 
 def local_file(year: int, table: str) -> Path | None:
-    """Return a KWB file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named ``kwb<year>-<table>...``.
+    """Return a KWB file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named
+    ``kwb<year>-<table>...``.
 
     The file is the table as CBS's API gives it (``<table>.csv``, ``...TypedDataSet...``) or CBS's own
     download ``kwb-<year>.xlsx``/``.csv`` (short column names).

@@ -34,8 +34,11 @@ def catalogue() -> pd.DataFrame:
 
     Shares (kind ``aandeel``) have no CBS key: they are computed from ``numerator`` and ``denominator``.
 
-    >>> catalogue().query("indicator == 'woningvoorraad'")[["year", "cbs_key"]].to_numpy().tolist()
-    [[2017, 'M000297'], [2020, 'Woningvoorraad_34'], [2022, 'Woningvoorraad_34'], [2023, 'Woningvoorraad_35'], [2024, 'Woningvoorraad_35']]
+    >>> catalogue().query("indicator == 'woningvoorraad'")[
+    ...     ["year", "cbs_key"]
+    ... ].to_numpy().tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [[2017, 'M000297'], [2020, 'Woningvoorraad_34'], [2022, 'Woningvoorraad_34'],
+     [2023, 'Woningvoorraad_35'], [2024, 'Woningvoorraad_35']]
     """
     definitions = _seed("indicators.csv", dtype={"indicator": "str"})
     years = _seed("indicator_catalogue.csv", dtype={"indicator": "str", "cbs_key": "str"})
@@ -128,7 +131,9 @@ def warn_on_changed_titles(metadata: pd.DataFrame) -> None:
 
 
 def indicator_metadata(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return the indicator metadata of a :func:`~buurtdata.sources.cbs.kerncijfers` frame: CBS title, unit, decimals, description per key and year."""
+    """Return the indicator metadata of a :func:`~buurtdata.sources.cbs.kerncijfers` frame: CBS title, unit, decimals,
+    description per key and year.
+    """
     if "indicators" not in frame.attrs:
         raise DataNotAvailableError("This frame carries no indicator metadata; it did not come from kerncijfers().")
     return pd.DataFrame.from_records(frame.attrs["indicators"])

@@ -97,8 +97,9 @@ def declared_mismatch(name: str, year: int, table: str) -> str | None:
     The table id and the year in the file name, and the year of a known table id, must agree with the
     declaration: a file of another year would otherwise be read as this one without a word.
 
-    >>> declared_mismatch("kwb2020_84799NED.parquet", 2024, "85984NED")
-    "the file name says table 84799NED (KWB 2020), not 85984NED (KWB 2024); give the file of 2024, or declare year = 2020, table = '84799NED'"
+    >>> declared_mismatch("kwb2020_84799NED.parquet", 2024, "85984NED")  # doctest: +NORMALIZE_WHITESPACE
+    "the file name says table 84799NED (KWB 2020), not 85984NED (KWB 2024); give the file of 2024,
+    or declare year = 2020, table = '84799NED'"
     >>> declared_mismatch("kwb-2024.xlsx", 2024, "85984NED") is None
     True
     """

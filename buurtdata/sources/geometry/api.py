@@ -163,7 +163,8 @@ def _from_sample(level: codes.Level, year: int, gemeente: str | None) -> gpd.Geo
 
 
 def local_file(year: int) -> Path | None:
-    """Return a boundary file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named ``wijkbuurtkaart<year>...``.
+    """Return a boundary file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named
+    ``wijkbuurtkaart<year>...``.
 
     That is where to unzip CBS's ``wijkbuurtkaart_<year>_v1.zip`` (``wijkbuurtkaart_2024/``) or keep
     another file of that year's boundaries; ``source="auto"`` reads it before going to the network.

@@ -117,8 +117,9 @@ def resolve_locations(
     3         NaN       NaN    onbekend
     >>> placed.loc[1, "reason"][:80]
     "ambiguous between buurt 'Noord' (BU01640200) and wijk 'Wijk 02 Noord' (WK016402)"
-    >>> placed.loc[1, "reason"][80:]
-    ': the name is both a buurt and the wijk around it, so the segment is placed in the wijk only; write the buurt code (BU...) to place it in the buurt'
+    >>> placed.loc[1, "reason"][80:]  # doctest: +NORMALIZE_WHITESPACE
+    ': the name is both a buurt and the wijk around it, so the segment is placed in the wijk only;
+    write the buurt code (BU...) to place it in the buurt'
 
     """
     gazetteer = _Gazetteer.from_regions(regions, codes.normalize(gemeente, level="gemeente"))
@@ -216,7 +217,8 @@ def read_pc6(path: str | Path, *, gemeente: str | None = None) -> pd.DataFrame:
     table = pd.read_csv(io.StringIO("\n".join(lines)), sep=separator, dtype=str)
     table.columns = [str(c).strip().strip('"') for c in table.columns]
     wanted = {
-        "pc6": "PC6", "huisnummer": "Huisnummer", "buurt_code": "Buurt", "wijk_code": "Wijk", "gemeente_code": "Gemeente",
+        "pc6": "PC6", "huisnummer": "Huisnummer", "buurt_code": "Buurt",
+        "wijk_code": "Wijk", "gemeente_code": "Gemeente",
     }  # fmt: skip
     found = {}
     for name, prefix in wanted.items():
