@@ -79,15 +79,21 @@ def write_kwb(path: Path, megabytes: float) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=500, help="size of the generated file in MB (default 500)")
-    parser.add_argument("--only", choices=["read_kwb_file", "stage_kwb", "read_kerncijfers"], action="append",
-                        help="run only these measurements (default: all three)")
+    parser.add_argument(
+        "--only",
+        choices=["read_kwb_file", "stage_kwb", "read_kerncijfers"],
+        action="append",
+        help="run only these measurements (default: all three)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "85984NED.csv"
         start = time.perf_counter()
         rows = write_kwb(path, args.mb)
-        print(f"{path.name}: {path.stat().st_size / 2**20:,.0f} MiB, {rows:,} rows, written in "
-              f"{time.perf_counter() - start:.1f} s")
+        print(
+            f"{path.name}: {path.stat().st_size / 2**20:,.0f} MiB, {rows:,} rows, written in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
         for what in args.only or ["read_kwb_file", "stage_kwb", "read_kerncijfers"]:
             done = subprocess.run([sys.executable, "-c", MEASURE, str(path), what], capture_output=True, text=True)
             print(f"{what}: {done.stdout.strip() or done.stderr.strip().splitlines()[-1]}")

@@ -49,7 +49,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per step; the best is printed")
     args = parser.parse_args()
     print(
-        f"{'file':<10} {'buurten':>7} {'load s':>7} {'simpl. s':>8} {'tol. m':>7} {'vertices':>9} {'after':>8} {'ratio':>6}  {'bad edges before/after':>22}"
+        f"{'file':<10} {'buurten':>7} {'load s':>7} {'simpl. s':>8} {'tol. m':>7} "
+        f"{'vertices':>9} {'after':>8} {'ratio':>6}  {'bad edges before/after':>22}"
     )
     for name, (path, year) in FILES.items():
         load, frame = best_of(args.repeat, geometry.read_boundaries, path, year=year, include_water=True)
@@ -59,7 +60,8 @@ def main() -> None:
         after = int(shapely.get_num_coordinates(simple.geometry.array).sum())
         problems = [problem_polygons(f) for f in (frame, simple)]
         print(
-            f"{name:<10} {len(frame):>7} {load:>7.2f} {simplify:>8.2f} {tolerance:>7.1f} {before:>9,} {after:>8,} {after / before:>6.1%}  {problems[0]:>11} / {problems[1]}"
+            f"{name:<10} {len(frame):>7} {load:>7.2f} {simplify:>8.2f} {tolerance:>7.1f} "
+            f"{before:>9,} {after:>8,} {after / before:>6.1%}  {problems[0]:>11} / {problems[1]}"
         )
 
 

@@ -22,12 +22,16 @@ from pathlib import Path
 
 import duckdb
 
-from buurtdata.sources import cbs
 from buurtdata.project import KwbFiles
+from buurtdata.sources import cbs
 
 DEFAULT = (
     Path(__file__).resolve().parents[1]
-    / "data" / "raw" / "kwb2020-84799NED-statlinebq" / "84799NED" / "cbs.v3.84799NED_TypedDataSet.parquet"
+    / "data"
+    / "raw"
+    / "kwb2020-84799NED-statlinebq"
+    / "84799NED"
+    / "cbs.v3.84799NED_TypedDataSet.parquet"
 )
 
 

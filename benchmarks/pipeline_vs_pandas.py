@@ -68,17 +68,26 @@ def write_segments(folder: Path, buurten: list[str], count: int, seed: int = 19)
     # Half the segments are about the respondent's own buurt; clustering keeps some groups above the threshold.
     elsewhere = rng.random(count) < 0.5
     location = np.where(elsewhere, home[rng.integers(0, respondents, count)], home[who])
-    pd.DataFrame({
-        "segment_id": [f"S{i:07d}" for i in range(count)],
-        "respondent": [f"R{i:06d}" for i in who],
-        "role": rng.choice(ROLES, count),
-        "code": rng.choice(codebook["code"].to_numpy(), count),
-        "quote": rng.choice(["Het buurthuis is vaak dicht.", "Bel me op 06-12345678 als er nieuws is.",
-                             "Gerrit zegt dat de stoep scheef ligt.", "Er is te weinig groen."], count),
-        "location": location,
-        "date": "2025-05-01",
-        "consent": rng.choice(["ja", "nee"], count, p=[0.8, 0.2]),
-    }).to_csv(folder / "segmenten.csv", index=False)
+    pd.DataFrame(
+        {
+            "segment_id": [f"S{i:07d}" for i in range(count)],
+            "respondent": [f"R{i:06d}" for i in who],
+            "role": rng.choice(ROLES, count),
+            "code": rng.choice(codebook["code"].to_numpy(), count),
+            "quote": rng.choice(
+                [
+                    "Het buurthuis is vaak dicht.",
+                    "Bel me op 06-12345678 als er nieuws is.",
+                    "Gerrit zegt dat de stoep scheef ligt.",
+                    "Er is te weinig groen.",
+                ],
+                count,
+            ),
+            "location": location,
+            "date": "2025-05-01",
+            "consent": rng.choice(["ja", "nee"], count, p=[0.8, 0.2]),
+        }
+    ).to_csv(folder / "segmenten.csv", index=False)
 
 
 def project_toml(name: str, gemeente: str, year: int, table: str, kwb: dict[str, str]) -> str:
@@ -98,12 +107,19 @@ def kwb_buurten(data: Path) -> list[str]:
 
 
 def hengelo(folder: Path, segments: int) -> Path:
-    for name in ("kwb2024_85984NED.parquet", "kwb2024_85984NED_properties.parquet",
-                 "kwb2024_85984NED_regions.parquet", "buurten.gpkg"):
+    for name in (
+        "kwb2024_85984NED.parquet",
+        "kwb2024_85984NED_properties.parquet",
+        "kwb2024_85984NED_regions.parquet",
+        "buurten.gpkg",
+    ):
         (folder / name).write_bytes((SAMPLE / name).read_bytes())
     write_segments(folder, kwb_buurten(folder / "kwb2024_85984NED.parquet"), segments)
-    kwb = {"data": "kwb2024_85984NED.parquet", "properties": "kwb2024_85984NED_properties.parquet",
-           "regions": "kwb2024_85984NED_regions.parquet"}
+    kwb = {
+        "data": "kwb2024_85984NED.parquet",
+        "properties": "kwb2024_85984NED_properties.parquet",
+        "regions": "kwb2024_85984NED_regions.parquet",
+    }
     project = folder / "project.toml"
     project.write_text(project_toml("Hengelo (benchmark)", "GM0164", 2024, "85984NED", kwb), encoding="utf-8")
     return project
@@ -130,13 +146,17 @@ def national(folder: Path, segments: int) -> Path:
     shapes = gpd.read_file(NATIONAL_POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
     names = pd.read_parquet(KWB2020 / "cbs.v3.84799NED_WijkenEnBuurten.parquet")
     names = names.assign(Key=names["Key"].str.strip()).set_index("Key")["Title"].str.strip()
-    gpd.GeoDataFrame({
-        "buurtcode": shapes["statcode"],
-        "buurtnaam": shapes["statcode"].map(names).fillna(shapes["statcode"]),
-        "wijkcode": "WK" + shapes["statcode"].str[2:8],
-        "gemeentecode": "GM" + shapes["statcode"].str[2:6],
-        "water": "NEE",
-    }, geometry=shapes.geometry.make_valid(), crs=shapes.crs).to_file(folder / "buurten.gpkg", layer="buurten")
+    gpd.GeoDataFrame(
+        {
+            "buurtcode": shapes["statcode"],
+            "buurtnaam": shapes["statcode"].map(names).fillna(shapes["statcode"]),
+            "wijkcode": "WK" + shapes["statcode"].str[2:8],
+            "gemeentecode": "GM" + shapes["statcode"].str[2:6],
+            "water": "NEE",
+        },
+        geometry=shapes.geometry.make_valid(),
+        crs=shapes.crs,
+    ).to_file(folder / "buurten.gpkg", layer="buurten")
     write_segments(folder, kwb_buurten(folder / kwb["data"]), segments)
     project = folder / "project.toml"
     project.write_text(project_toml("Nederland (benchmark)", "NL", 2020, "84799NED", kwb), encoding="utf-8")
@@ -189,15 +209,18 @@ def run_case(name: str, project: Path, repeat: int, folder: Path) -> dict[str, o
                 return {"case": name, "skipped": f"{side} failed: {error.strip().splitlines()[-1]}"}
             figures[side].append((seconds, mib))
         compare(folder / f"{name}-buurtdata-{number}.gpkg", folder / f"{name}-pandas-{number}.gpkg")
-    medians = {side: (statistics.median(s for s, _ in runs), statistics.median(m for _, m in runs))
-               for side, runs in figures.items()}
+    medians = {
+        side: (statistics.median(s for s, _ in runs), statistics.median(m for _, m in runs))
+        for side, runs in figures.items()
+    }
     return {"case": name, **medians}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", nargs="+", default=["hengelo", "amsterdam", "nl"],
-                        choices=["hengelo", "amsterdam", "nl"])
+    parser.add_argument(
+        "--cases", nargs="+", default=["hengelo", "amsterdam", "nl"], choices=["hengelo", "amsterdam", "nl"]
+    )
     parser.add_argument("--repeat", type=int, default=3, help="paired runs per case (default 3; medians)")
     parser.add_argument("--million", action="store_true", help="also the whole country with 1,000,000 segments")
     args = parser.parse_args()
@@ -224,8 +247,10 @@ def main() -> None:
             print(f"| {row['case']} | skipped: {row['skipped']} | | |")
             continue
         (ours, our_mib), (theirs, their_mib) = row["buurtdata"], row["pandas"]
-        print(f"| {row['case']} | {ours:.2f} s, {our_mib:,.0f} MiB | {theirs:.2f} s, {their_mib:,.0f} MiB "
-              f"| {ours / theirs:.2f}x, {our_mib / their_mib:.2f}x |")
+        print(
+            f"| {row['case']} | {ours:.2f} s, {our_mib:,.0f} MiB | {theirs:.2f} s, {their_mib:,.0f} MiB "
+            f"| {ours / theirs:.2f}x, {our_mib / their_mib:.2f}x |"
+        )
 
 
 if __name__ == "__main__":

@@ -52,10 +52,16 @@ def observations(data: pd.DataFrame, properties: pd.DataFrame, year: int) -> tup
         status = np.where(sentinel.notna(), sentinel, np.where(number.notna(), "waarde", "geheim"))
         if number.notna().sum() == 0:
             status = np.where(sentinel.notna(), sentinel, "ontbreekt")
-        parts.append(pd.DataFrame({
-            "code": codes, "indicator": indicator,
-            "value": number.where(sentinel.isna()), "status": status,
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "code": codes,
+                    "indicator": indicator,
+                    "value": number.where(sentinel.isna()),
+                    "status": status,
+                }
+            )
+        )
     base = pd.concat(parts, ignore_index=True)
     keys = set(catalogue["indicator"])
 
@@ -72,8 +78,12 @@ def observations(data: pd.DataFrame, properties: pd.DataFrame, year: int) -> tup
         both = den["status"].notna()
         num, den = num[both], den[both]
         status = np.select(
-            [num["status"] != "waarde", den["status"] != "waarde", den["value"] == 0,
-             den["value"] < row.min_denominator],
+            [
+                num["status"] != "waarde",
+                den["status"] != "waarde",
+                den["value"] == 0,
+                den["value"] < row.min_denominator,
+            ],
             [num["status"], den["status"], "niet_van_toepassing", "te_klein"],
             "waarde",
         )
@@ -107,15 +117,18 @@ def profile(data: pd.DataFrame, properties: pd.DataFrame, region_names: pd.DataF
     land = long[level == "land"].assign(value=shown).pivot(index="code", columns="indicator", values="value")
     land = land.add_suffix("_nl").reset_index(drop=True)
 
-    frame = buurten.merge(wijken, on="wijk_code", how="left")[["code", "name", "wijk_code", "wijk_name", "gemeente_code"]]
+    frame = buurten.merge(wijken, on="wijk_code", how="left")[
+        ["code", "name", "wijk_code", "wijk_name", "gemeente_code"]
+    ]
     frame["year"] = year
     frame = frame.merge(values.join(statuses), left_on="code", right_index=True, how="left")
     frame = frame.merge(gemeente, on="gemeente_code", how="left").merge(land, how="cross")
     return frame.sort_values("code", ignore_index=True)
 
 
-def themes(segments: pd.DataFrame, codebook: pd.DataFrame, buurten: pd.DataFrame, threshold: int,
-           label: str | None) -> pd.DataFrame:
+def themes(
+    segments: pd.DataFrame, codebook: pd.DataFrame, buurten: pd.DataFrame, threshold: int, label: str | None
+) -> pd.DataFrame:
     """Return buurt x theme with distinct respondents, withheld below ``threshold``, and ``in_wijk``."""
     placed = segments.assign(
         buurt_code=segments["location"].str.strip().str.upper(),
@@ -140,18 +153,24 @@ def themes(segments: pd.DataFrame, codebook: pd.DataFrame, buurten: pd.DataFrame
     wijk_shown = (r >= threshold) & ((g == 0) | ((g >= 2) & (r > g) & (r < g * (threshold - 1))))
 
     shown = grid["respondents"] >= threshold
-    frame = pd.DataFrame({
-        "code": grid["buurt_code"],
-        "theme": grid["theme"],
-        "shown": shown,
-        "respondents": grid["respondents"].where(shown).astype("Int64"),
-        "segments": grid["segments"].where(shown).astype("Int64"),
-        "theme_status": np.select([shown, grid["respondents"] == 0], ["getoond", "geen stemmen"], "te weinig stemmen"),
-        "interviews": label,
-        "wijk_code": grid["wijk_code"],
-    })
+    frame = pd.DataFrame(
+        {
+            "code": grid["buurt_code"],
+            "theme": grid["theme"],
+            "shown": shown,
+            "respondents": grid["respondents"].where(shown).astype("Int64"),
+            "segments": grid["segments"].where(shown).astype("Int64"),
+            "theme_status": np.select(
+                [shown, grid["respondents"] == 0], ["getoond", "geen stemmen"], "te weinig stemmen"
+            ),
+            "interviews": label,
+            "wijk_code": grid["wijk_code"],
+        }
+    )
     in_wijk = pd.MultiIndex.from_frame(grid[["wijk_code", "theme"]]).map(wijk_shown.to_dict().get)
-    frame["in_wijk"] = ~shown & (grid["respondents"] > 0) & pd.Series(in_wijk, index=frame.index).fillna(False).astype(bool)
+    frame["in_wijk"] = (
+        ~shown & (grid["respondents"] > 0) & pd.Series(in_wijk, index=frame.index).fillna(False).astype(bool)
+    )
     return frame.sort_values(["code", "theme"], ignore_index=True)
 
 
@@ -165,9 +184,15 @@ def main(project_file: Path, out: Path) -> None:
 
     shapes = gpd.read_file(here / project["boundaries"]["path"], layer=project["boundaries"]["layer"])
     shapes = shapes[shapes["water"].str.upper() != "JA"].to_crs(28992)
-    shapes = gpd.GeoDataFrame({
-        "code": shapes["buurtcode"].str.strip(), "name": shapes["buurtnaam"], "water": False,
-    }, geometry=shapes.geometry.make_valid(), crs=shapes.crs)
+    shapes = gpd.GeoDataFrame(
+        {
+            "code": shapes["buurtcode"].str.strip(),
+            "name": shapes["buurtnaam"],
+            "water": False,
+        },
+        geometry=shapes.geometry.make_valid(),
+        crs=shapes.crs,
+    )
     buurten = shapes[["code", "water", "geometry"]].merge(figures, on="code", how="outer").sort_values("code")
     gpd.GeoDataFrame(buurten, geometry="geometry", crs=shapes.crs).to_file(out, layer="buurten", driver="GPKG")
 

@@ -15,6 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, Protocol
 
 from buurtdata import _cache
@@ -35,7 +36,12 @@ class Transport(Protocol):
 
 #: Connection failures worth another try: CBS's servers reset long bulk
 #: downloads now and then, and a retry a little later usually succeeds.
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (ConnectionResetError, ConnectionAbortedError, TimeoutError, socket.timeout)
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    ConnectionResetError,
+    ConnectionAbortedError,
+    TimeoutError,
+    socket.timeout,
+)
 
 
 def full_url(url: str, params: Mapping[str, str] | None = None) -> str:
@@ -148,10 +154,6 @@ def get_json(
         raise ResponseError(msg) from error
     _cache.save(url, params, body)
     return document
-
-
-# Imported here, beside the one function that needs it, so the file's head stays as its owner wrote it.
-from pathlib import Path
 
 
 def download_file(url: str, *, refresh: bool = False, transport: Transport | None = None) -> Path:

@@ -1,5 +1,6 @@
-"""The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR``, ``report [--project FILE] --out DIR``
-and ``overdracht --project FILE --out FILE.zip`` (a ``--project`` may be such a dossier).
+"""The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR``,
+``report [--project FILE] --out DIR`` and ``overdracht --project FILE --out FILE.zip``
+(a ``--project`` may be such a dossier).
 
 Bad input ends in one message and exit code :data:`EXIT_INPUT`, never a traceback; anything unexpected
 ends in a short line naming a log file that holds the traceback.
@@ -38,8 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     handouts.add_argument("--no-png", action="store_true", help="write PDF only")
     report = commands.add_parser("report", help="build the HTML report (notebooks, maps, validation) of a project")
     report.add_argument("--project", type=Path, default=None, help="project TOML file (default: the embedded sample)")
-    report.add_argument("--out", type=Path, default=DEFAULT_REPORT_OUT,
-                        help=f"output folder (default: ./{DEFAULT_REPORT_OUT})")
+    report.add_argument(
+        "--out", type=Path, default=DEFAULT_REPORT_OUT, help=f"output folder (default: ./{DEFAULT_REPORT_OUT})"
+    )
     new = commands.add_parser("nieuw", help="write a ready project folder for a gemeente (never overwrites a file)")
     new.add_argument("gemeente", help="gemeente code, e.g. GM0308")
     new.add_argument("folder", type=Path, help="the project folder to write")
@@ -61,13 +63,19 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         log = _log_traceback()
         what = f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
-        print(f"buurtdata: could not read or write a file ({what}). Check that the path is right, is a file "
-              f"or folder as asked, and that you may read or write it. Details: {log}", file=sys.stderr)
+        print(
+            f"buurtdata: could not read or write a file ({what}). Check that the path is right, is a file "
+            f"or folder as asked, and that you may read or write it. Details: {log}",
+            file=sys.stderr,
+        )
         return EXIT_IO
     except Exception as error:
         log = _log_traceback()
-        print(f"buurtdata: unexpected error ({type(error).__name__}: {error}). This is a bug in buurtdata; "
-              f"please report it with the log file {log}.", file=sys.stderr)
+        print(
+            f"buurtdata: unexpected error ({type(error).__name__}: {error}). This is a bug in buurtdata; "
+            f"please report it with the log file {log}.",
+            file=sys.stderr,
+        )
         return EXIT_BUG
     return 0
 
@@ -105,8 +113,12 @@ def _run(args: argparse.Namespace) -> None:
         from buurtdata.outputs.build import build
         from buurtdata.outputs.notebooks import DEMO_NOTEBOOK
 
-        build(datasets.get_path("hengelo"), args.out, notebook_names=() if args.no_notebook else (DEMO_NOTEBOOK,),
-              handout_buurten=[] if args.no_handouts else None)
+        build(
+            datasets.get_path("hengelo"),
+            args.out,
+            notebook_names=() if args.no_notebook else (DEMO_NOTEBOOK,),
+            handout_buurten=[] if args.no_handouts else None,
+        )
 
 
 def _log_traceback() -> Path:

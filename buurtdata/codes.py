@@ -28,7 +28,10 @@ PATTERNS: dict[Level, re.Pattern[str]] = {
 #: How many characters after the prefix a buurt or wijk code shares with its parent gemeente or wijk.
 PARENT_LENGTH: dict[Level, int] = {"gemeente": 4, "wijk": 6}
 _DIGITS_FOR_LEVEL: dict[int, Level] = {4: "gemeente", 6: "wijk", 8: "buurt"}
-_EXPECTED = "GM + 4 digits (GM0164), WK + 6 (WK016401) or BU + 8 (BU01640101); Amsterdam uses letters after the gemeente part (BU0363AF01)"
+_EXPECTED = (
+    "GM + 4 digits (GM0164), WK + 6 (WK016401) or BU + 8 (BU01640101); "
+    "Amsterdam uses letters after the gemeente part (BU0363AF01)"
+)
 
 
 def normalize(code: object, *, level: Level | None = None) -> str:

@@ -59,8 +59,10 @@ def verify(path: str | Path) -> dict:
         listed = manifest.get("files", {})
         problems = [f"{name}: unsafe path in the dossier; it is refused" for name in sorted(names) if _unsafe(name)]
         problems += [f"{name}: listed in {MANIFEST} but missing" for name in sorted(set(listed) - names)]
-        problems += [f"{name}: in the dossier but not in {MANIFEST} (added after packing?)"
-                     for name in sorted(names - set(listed) - {MANIFEST})]
+        problems += [
+            f"{name}: in the dossier but not in {MANIFEST} (added after packing?)"
+            for name in sorted(names - set(listed) - {MANIFEST})
+        ]
         for name in sorted(set(listed) & names):
             info = archive.getinfo(name)
             if info.file_size > MAX_MEMBER:

@@ -138,6 +138,7 @@ class Project:
     def national(self) -> bool:
         """Whether the project covers the whole country (``gemeente = "NL"``)."""
         return self.gemeente == NATIONAL
+
     #: Interview rounds, oldest first; today's [interviews] is the last (see :mod:`buurtdata.rounds`).
     rounds: tuple[Round, ...] = ()
 
@@ -177,11 +178,16 @@ class Project:
             raise InputFileError(msg) from None
         except UnicodeDecodeError as error:
             line = path.read_bytes()[: error.start].count(b"\n") + 1
-            msg = (f"Project file {path}, line {line}: byte {error.object[error.start:error.start + 1]!r} is not "
-                   f"UTF-8 (TOML files must be); save the file as UTF-8 (in Notepad: Save as -> Encoding UTF-8).")
+            msg = (
+                f"Project file {path}, line {line}: byte {error.object[error.start : error.start + 1]!r} is not "
+                f"UTF-8 (TOML files must be); save the file as UTF-8 (in Notepad: Save as -> Encoding UTF-8)."
+            )
             raise InputFileError(msg) from None
         except FileNotFoundError:
-            msg = f'Project file {path} does not exist; pass the path of a project TOML file (see the README, section "Een eigen project", or buurtdata.datasets.get_path("hengelo") for the sample).'
+            msg = (
+                f"Project file {path} does not exist; pass the path of a project TOML file (see the README, "
+                'section "Een eigen project", or buurtdata.datasets.get_path("hengelo") for the sample).'
+            )
             raise InputFileError(msg) from None
         except tomllib.TOMLDecodeError as error:
             msg = f"Project file {path} is not valid TOML ({error}); fix the line it names."
@@ -191,11 +197,40 @@ class Project:
 
 #: Every key of the project format, per section ('top level' for the keys outside a section).
 _KEYS: dict[str, frozenset[str]] = {
-    "top level": frozenset({"name", "gemeente", "gemeenten", "year", "kwb", "boundaries", "interviews", "privacy", "maps", "profile", "links", "handouts", "rounds"}),
+    "top level": frozenset(
+        {
+            "name",
+            "gemeente",
+            "gemeenten",
+            "year",
+            "kwb",
+            "boundaries",
+            "interviews",
+            "privacy",
+            "maps",
+            "profile",
+            "links",
+            "handouts",
+            "rounds",
+        }
+    ),
     "kwb": frozenset({"year", "table", "data", "properties", "regions"}),
     "boundaries": frozenset({"year", "path", "layer"}),
-    "interviews": frozenset({"segments", "codebook", "fictional", "label", "pc6", "tool", "variables", "themes",
-                                          "period", "consent", "agreements"}),
+    "interviews": frozenset(
+        {
+            "segments",
+            "codebook",
+            "fictional",
+            "label",
+            "pc6",
+            "tool",
+            "variables",
+            "themes",
+            "period",
+            "consent",
+            "agreements",
+        }
+    ),
     "privacy": frozenset({"threshold", "publish_quotes", "names", "names_file"}),
     "maps": frozenset({"indicator", "theme"}),
     "profile": frozenset({"indicators", "band"}),
@@ -245,8 +280,10 @@ class _Reader:
         """Return the entries of an array of tables (``[[kwb]]``); a single ``[kwb]`` table is reported."""
         entries = self.raw.get(section, [])
         if isinstance(entries, dict):
-            self.problems.append(f"[{section}] is written with single brackets; write [[{section}]] (double "
-                                 f"brackets), one for each {'KWB year' if section == 'kwb' else 'entry'}")
+            self.problems.append(
+                f"[{section}] is written with single brackets; write [[{section}]] (double "
+                f"brackets), one for each {'KWB year' if section == 'kwb' else 'entry'}"
+            )
             return []
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
             self.problems.append(f"{section} = {entries!r}: expected [[{section}]] tables")
@@ -306,12 +343,16 @@ class _Reader:
         interviews = self.interviews(self.table("interviews"), privacy) if "interviews" in raw else None
         threshold = self.get(privacy, "threshold", int, "[privacy]", settings.privacy_threshold)
         if threshold is not None and threshold < 1:
-            self.problems.append(f"[privacy].threshold = {threshold}: must be 1 or more (default {settings.privacy_threshold})")
+            self.problems.append(
+                f"[privacy].threshold = {threshold}: must be 1 or more (default {settings.privacy_threshold})"
+            )
         elif threshold is not None and threshold < 3:
             import warnings
 
-            msg = (f"{self.path}: [privacy].threshold = {threshold} shows themes raised by only {threshold} "
-                   f"respondent(s) in a buurt, which can point at people; 3 or more is advised.")
+            msg = (
+                f"{self.path}: [privacy].threshold = {threshold} shows themes raised by only {threshold} "
+                f"respondent(s) in a buurt, which can point at people; 3 or more is advised."
+            )
             warnings.warn(msg, PrivacyWarning, stacklevel=4)
         maps = self.table("maps")
         handouts = self.table("handouts")
@@ -320,7 +361,7 @@ class _Reader:
             self.problems.append(f"[handouts].min_inwoners = {min_inwoners}: give 0 or more inwoners (default 50)")
         sparse = self.get(handouts, "sparse_handout", str, "[handouts]", "plek")
         if sparse not in (None, "plek", "weglaten"):
-            self.problems.append(f"[handouts].sparse_handout = {sparse!r}: give \"plek\" or \"weglaten\"")
+            self.problems.append(f'[handouts].sparse_handout = {sparse!r}: give "plek" or "weglaten"')
         project = Project(
             path=self.path,
             name=self.get(raw, "name", str, "top level"),
@@ -347,12 +388,15 @@ class _Reader:
         if "gemeenten" in raw:
             if "gemeente" in raw:
                 self.problems.append(
-                    "top level: give either gemeente (one code, or \"NL\") or gemeenten (a list), not both")
+                    'top level: give either gemeente (one code, or "NL") or gemeenten (a list), not both'
+                )
             listed = self.get(raw, "gemeenten", list, "top level")
             if listed is None:
                 return None, ()
             if not listed or not all(isinstance(code, str) for code in listed):
-                self.problems.append(f"gemeenten = {listed!r}: expected a list of gemeente codes such as [\"GM0402\", \"GM0406\"]")
+                self.problems.append(
+                    f'gemeenten = {listed!r}: expected a list of gemeente codes such as ["GM0402", "GM0406"]'
+                )
                 return None, ()
             found = []
             for code in listed:
@@ -378,17 +422,23 @@ class _Reader:
         if value is None:  # wrong type, already reported
             return ()
         if not all(isinstance(item, str) for item in value):
-            self.problems.append(f"{where}.{key} = {value!r}: expected a list of indicator keys (see pipelines/seeds/indicators.csv)")
+            self.problems.append(
+                f"{where}.{key} = {value!r}: expected a list of indicator keys (see pipelines/seeds/indicators.csv)"
+            )
             return ()
         return tuple(value)
 
     def profile(self, profile: dict[str, Any], links: list[dict[str, Any]]) -> dict[str, Any]:
         indicators = self.keys(profile, "indicators", "[profile]") or DEFAULT_PROFILE
         if len(indicators) > MAX_PROFILE:
-            self.problems.append(f"[profile].indicators has {len(indicators)} keys; a handout has room for {MAX_PROFILE}: drop some")
+            self.problems.append(
+                f"[profile].indicators has {len(indicators)} keys; a handout has room for {MAX_PROFILE}: drop some"
+            )
         band = self.get(profile, "band", int, "[profile]", DEFAULT_BAND)
         if band is not None and not 0 < band < 100:
-            self.problems.append(f"[profile].band = {band}: give index points between 1 and 99 (default {DEFAULT_BAND})")
+            self.problems.append(
+                f"[profile].band = {band}: give index points between 1 and 99 (default {DEFAULT_BAND})"
+            )
         parsed = []
         for index, entry in enumerate(links):
             where = f"[[links]] #{index + 1}"
@@ -488,7 +538,9 @@ class _Reader:
             return {}
         kinds = "a string or a list of strings" if lists else "a string"
         for name, given in value.items():
-            ok = isinstance(given, str) or (lists and isinstance(given, list) and all(isinstance(g, str) for g in given))
+            ok = isinstance(given, str) or (
+                lists and isinstance(given, list) and all(isinstance(g, str) for g in given)
+            )
             if not ok:
                 self.problems.append(f"{where}.{name} = {given!r}: expected {kinds}")
         return {name: given for name, given in value.items() if isinstance(given, (str, list))}

@@ -67,31 +67,35 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
             close = difflib.get_close_matches(key, ROUND_KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(sorted(ROUND_KEYS))}"
             reader.problems.append(f"{where}: unknown key {key!r}{hint}")
-        rounds.append(Round(
-            number=number,
-            label=reader.get(entry, "label", str, where) or f"Ronde {number}",
-            period=reader.get(entry, "period", str, where, "") or "",
-            segments=reader.file(entry, "segments", where),
-            codebook=reader.file(entry, "codebook", where) if "codebook" in entry else None,
-            consent=_consent(reader, entry, where),
-            agreements=reader.file(entry, "agreements", where) if "agreements" in entry else None,
-            mapping=_mapping(reader, entry, where),
-            tool=reader.get(entry, "tool", str, where, None),
-        ))
+        rounds.append(
+            Round(
+                number=number,
+                label=reader.get(entry, "label", str, where) or f"Ronde {number}",
+                period=reader.get(entry, "period", str, where, "") or "",
+                segments=reader.file(entry, "segments", where),
+                codebook=reader.file(entry, "codebook", where) if "codebook" in entry else None,
+                consent=_consent(reader, entry, where),
+                agreements=reader.file(entry, "agreements", where) if "agreements" in entry else None,
+                mapping=_mapping(reader, entry, where),
+                tool=reader.get(entry, "tool", str, where, None),
+            )
+        )
     if interviews is not None:
         section = reader.raw.get("interviews", {})
         where = "[interviews]"
-        rounds.append(Round(
-            number=len(rounds) + 1,
-            label=interviews.label,
-            period=reader.get(section, "period", str, where, "") or "",
-            segments=interviews.segments,
-            codebook=interviews.codebook,
-            consent=_consent(reader, section, where),
-            agreements=reader.file(section, "agreements", where) if "agreements" in section else None,
-            tool=interviews.tool,
-            current=True,
-        ))
+        rounds.append(
+            Round(
+                number=len(rounds) + 1,
+                label=interviews.label,
+                period=reader.get(section, "period", str, where, "") or "",
+                segments=interviews.segments,
+                codebook=interviews.codebook,
+                consent=_consent(reader, section, where),
+                agreements=reader.file(section, "agreements", where) if "agreements" in section else None,
+                tool=interviews.tool,
+                current=True,
+            )
+        )
     labels = [r.label for r in rounds]
     for label in sorted({label for label in labels if labels.count(label) > 1}):
         reader.problems.append(f"rounds: label {label!r} is used twice; give every round its own label")
@@ -110,7 +114,10 @@ def _mapping(reader: Any, entry: dict[str, Any], where: str) -> dict[str, str]:
     value = reader.get(entry, "mapping", dict, where, {})
     if value is None:
         return {}
-    wrong = [f"{where}.mapping.{old} = {new!r}: expected the name of one theme of today's codebook"
-             for old, new in value.items() if not isinstance(new, str)]
+    wrong = [
+        f"{where}.mapping.{old} = {new!r}: expected the name of one theme of today's codebook"
+        for old, new in value.items()
+        if not isinstance(new, str)
+    ]
     reader.problems.extend(wrong)
     return {old: new for old, new in value.items() if isinstance(new, str)}

@@ -120,13 +120,18 @@ def _readme(code: str, name: str, year: int, table: str, kwb: Path | None, found
     if kwb is not None:
         figures = f"De cijfers staan al klaar: `{kwb}` (project.toml verwijst ernaar)."
     else:
-        figures = (f"Download de *Kerncijfers wijken en buurten {year}* (CBS-tabel **{table}**): open "
-                   f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table, kies 'Downloaden' -> 'CSV', "
-                   f"en bewaar het bestand als `kwb{year}_{table}.csv` in deze map (of als `{raw}`; zet dan dat pad "
-                   "bij `data` in project.toml). Een landelijk bestand mag: buurtdata neemt alleen deze gemeente.")
-    named = (f"De naam van de gemeente komt uit `{found_in}`." if found_in is not None else
-             "De naam van de gemeente is niet gevonden (geen KWB-bestand in data/raw of de cache): vul hem in "
-             "project.toml in.")
+        figures = (
+            f"Download de *Kerncijfers wijken en buurten {year}* (CBS-tabel **{table}**): open "
+            f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table, kies 'Downloaden' -> 'CSV', "
+            f"en bewaar het bestand als `kwb{year}_{table}.csv` in deze map (of als `{raw}`; zet dan dat pad "
+            "bij `data` in project.toml). Een landelijk bestand mag: buurtdata neemt alleen deze gemeente."
+        )
+    named = (
+        f"De naam van de gemeente komt uit `{found_in}`."
+        if found_in is not None
+        else "De naam van de gemeente is niet gevonden (geen KWB-bestand in data/raw of de cache): vul hem in "
+        "project.toml in."
+    )
     return f"""# {name} ({code}): buurtcijfers en levende kennis, {year}
 
 Deze map is gemaakt met `buurtdata nieuw {code} --jaar {year}`. {named}

@@ -19,7 +19,10 @@ def _env_path(name: str, default: Path) -> Path:
         return default
     path = Path(value).expanduser()
     if path.exists() and not path.is_dir():
-        msg = f"Environment variable {name}={value!r} names a file, not a folder; set it to a folder such as {default}, or unset it."
+        msg = (
+            f"Environment variable {name}={value!r} names a file, not a "
+            f"folder; set it to a folder such as {default}, or unset it."
+        )
         raise SettingsError(msg)
     return path
 
@@ -33,8 +36,10 @@ def _env_int(name: str, default: int, *, minimum: int) -> int:
     except ValueError:
         number = None
     if number is None or number < minimum:
-        msg = (f"Environment variable {name}={value!r} is not a whole number of {minimum} or more; "
-               f"set it to e.g. {default}, or unset it.")
+        msg = (
+            f"Environment variable {name}={value!r} is not a whole number of {minimum} or more; "
+            f"set it to e.g. {default}, or unset it."
+        )
         raise SettingsError(msg) from None
     return number
 

@@ -44,8 +44,10 @@ MIN_INK = 0.01
 #: In a report's interactive view (drawn as SVG): the buurten of the map, and the bars linked to the chosen buurt.
 MAP_SHAPES = "g.kaart_marks path"
 LINKED_BARS = "g.cijfers_layer_0_marks"
-ALL_DRAWN = ("() => document.querySelectorAll('.buurt-vega svg.marks').length"
-             " === document.querySelectorAll('.buurt-vega').length")
+ALL_DRAWN = (
+    "() => document.querySelectorAll('.buurt-vega svg.marks').length"
+    " === document.querySelectorAll('.buurt-vega').length"
+)
 #: The buurt chosen in the views of the page (the store of the selection parameter ``buurt``).
 CHOSEN = """() => JSON.stringify((window.buurtViews || []).map(view => {
     try { return view.data('buurt_store').map(t => t.values); } catch (e) { return null; } }).filter(Boolean))"""
@@ -74,16 +76,29 @@ def check(report: Path, chromium: str) -> list[str]:
         return [f"{report}: no index.html; build the report first (buurtdata report --out {report})"]
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(
-            profile, executable_path=chromium, headless=True, args=CHROMIUM_ARGS, viewport={"width": 1200, "height": 900}
+            profile,
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1200, "height": 900},
         )
         for path in pages:
             name = path.relative_to(report).as_posix()
             page = browser.new_page()
             errors: list[str] = []
-            page.on("console", lambda m, errors=errors: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+            page.on(
+                "console",
+                lambda m, errors=errors: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+            )
             page.on("pageerror", lambda e, errors=errors: errors.append(f"page error: {e}"))
-            page.on("request", lambda r, errors=errors: errors.append(f"request outside the report: {r.url}")
-                    if not r.url.startswith(("file://", "data:", "blob:", "about:")) else None)
+            page.on(
+                "request",
+                lambda r, errors=errors: (
+                    errors.append(f"request outside the report: {r.url}")
+                    if not r.url.startswith(("file://", "data:", "blob:", "about:"))
+                    else None
+                ),
+            )
             page.goto(path.as_uri(), wait_until="load")
             # The report's interactive charts are drawn by script after load: wait for every one of them.
             page.wait_for_function(ALL_DRAWN, timeout=15000)

@@ -148,101 +148,254 @@ CODEBOOK: dict[str, tuple[str, dict[str, str]]] = {
 # p(rofessional), o(ndernemer) or * (anyone). Names, e-mail and phone numbers are fictional.
 QUOTES: dict[str, list[tuple[str, str, str]]] = {
     "Ontmoeten": [
-        ("Buurthuis", "*", "Het buurthuis is alleen nog op dinsdag en donderdag open, de rest van de week staat iedereen buiten."),
-        ("Buurthuis", "b", "Sinds de koffie in het buurthuis geld kost, komen juist de mensen die het nodig hebben niet meer."),
+        (
+            "Buurthuis",
+            "*",
+            "Het buurthuis is alleen nog op dinsdag en donderdag open, de rest van de week staat iedereen buiten.",
+        ),
+        (
+            "Buurthuis",
+            "b",
+            "Sinds de koffie in het buurthuis geld kost, komen juist de mensen die het nodig hebben niet meer.",
+        ),
         ("Buurthuis", "p", "In het buurthuis zie ik steeds dezelfde gezichten, nieuwe bewoners vinden de weg niet."),
         ("Buurthuis", "b", "Ze willen het buurthuis sluiten en dan moeten we naar de andere kant van de wijk."),
-        ("Buurthuis", "b", "Het buurthuis voelt als iets van de vaste club, als nieuwkomer stap je daar niet zomaar binnen."),
-        ("Activiteiten", "b", "Bij de eettafel op woensdag zitten we met twintig man, voor veel mensen is dat de enige warme maaltijd samen."),
-        ("Activiteiten", "*", "Het buurtfeest was mooi, maar het wordt elk jaar door dezelfde drie mensen georganiseerd."),
-        ("Activiteiten", "b", "Bel me gerust, mijn nummer is 06-12345678, dan kom ik een keer helpen bij de koffieochtend."),
-        ("Activiteiten", "p", "De activiteiten zijn vooral voor ouderen, voor gezinnen met jonge kinderen is er weinig."),
-        ("Activiteiten", "b", "Als er iets georganiseerd wordt hoor ik het pas achteraf, het staat alleen op Facebook."),
+        (
+            "Buurthuis",
+            "b",
+            "Het buurthuis voelt als iets van de vaste club, als nieuwkomer stap je daar niet zomaar binnen.",
+        ),
+        (
+            "Activiteiten",
+            "b",
+            "Bij de eettafel op woensdag zitten we met twintig man, "
+            "voor veel mensen is dat de enige warme maaltijd samen.",
+        ),
+        (
+            "Activiteiten",
+            "*",
+            "Het buurtfeest was mooi, maar het wordt elk jaar door dezelfde drie mensen georganiseerd.",
+        ),
+        (
+            "Activiteiten",
+            "b",
+            "Bel me gerust, mijn nummer is 06-12345678, dan kom ik een keer helpen bij de koffieochtend.",
+        ),
+        (
+            "Activiteiten",
+            "p",
+            "De activiteiten zijn vooral voor ouderen, voor gezinnen met jonge kinderen is er weinig.",
+        ),
+        (
+            "Activiteiten",
+            "b",
+            "Als er iets georganiseerd wordt hoor ik het pas achteraf, het staat alleen op Facebook.",
+        ),
         ("Activiteiten", "b", "Een kop koffie in de buurtkamer is voor mij het hoogtepunt van de week."),
         ("Activiteiten", "*", "Er is genoeg te doen, maar je moet het weten. Niemand vertelt het je."),
         ("Geen plek", "b", "Er is hier geen bankje, geen pleintje, niks. Je loopt langs elkaar heen."),
         ("Geen plek", "b", "Vroeger had je de supermarkt op de hoek, daar sprak je elkaar. Nu is er niets meer."),
-        ("Geen plek", "*", "Ouders staan bij het schoolplein te praten, verder is er geen plek waar je elkaar tegenkomt."),
+        (
+            "Geen plek",
+            "*",
+            "Ouders staan bij het schoolplein te praten, verder is er geen plek waar je elkaar tegenkomt.",
+        ),
         ("Geen plek", "p", "We zoeken een ruimte voor het taalcafé, maar alles is te duur of te ver weg."),
         ("", "o", "Op de markt op zaterdag spreken mensen elkaar meer dan de hele week."),
     ],
     "Eenzaamheid": [
-        ("Ouderen alleen", "b", "Mevrouw Bosman op nummer 14 zit sinds haar man is overleden alleen thuis, niemand komt daar."),
-        ("Ouderen alleen", "b", "Ik zie soms dagen niemand. De thuiszorg komt, maar die heeft geen tijd voor een praatje."),
+        (
+            "Ouderen alleen",
+            "b",
+            "Mevrouw Bosman op nummer 14 zit sinds haar man is overleden alleen thuis, niemand komt daar.",
+        ),
+        (
+            "Ouderen alleen",
+            "b",
+            "Ik zie soms dagen niemand. De thuiszorg komt, maar die heeft geen tijd voor een praatje.",
+        ),
         ("Ouderen alleen", "p", "Veel ouderen hier durven niet te zeggen dat ze eenzaam zijn, ze schamen zich."),
         ("Ouderen alleen", "b", "Sinds ik niet meer kan fietsen kom ik de wijk bijna niet meer uit."),
-        ("Ouderen alleen", "p", "Bij huisbezoeken bij tachtigplussers staat de televisie vaak de hele dag aan, voor de gezelligheid."),
+        (
+            "Ouderen alleen",
+            "p",
+            "Bij huisbezoeken bij tachtigplussers staat de televisie vaak de hele dag aan, voor de gezelligheid.",
+        ),
         ("Ouderen alleen", "b", "Mijn kinderen wonen in Zwolle en Utrecht, die zie ik met de feestdagen."),
         ("Ouderen alleen", "b", "Sinds mijn vrouw er niet meer is, praat ik vooral met de hond."),
         ("Ouderen alleen", "b", "Op zondag is het het ergst, dan is alles dicht en belt niemand."),
-        ("Weinig contact met buren", "b", "Ik woon hier nu vier jaar en ken alleen de buren links, en dat is nog van gedag zeggen."),
-        ("Weinig contact met buren", "*", "Er komen steeds nieuwe mensen die na een jaar weer vertrekken, dan investeer je niet meer in contact."),
-        ("Weinig contact met buren", "*", "Veel nieuwe bewoners spreken nog geen Nederlands, dan blijft het bij zwaaien."),
-        ("Weinig contact met buren", "b", "Met corona is het contact in de straat weggezakt en nooit meer teruggekomen."),
+        (
+            "Weinig contact met buren",
+            "b",
+            "Ik woon hier nu vier jaar en ken alleen de buren links, en dat is nog van gedag zeggen.",
+        ),
+        (
+            "Weinig contact met buren",
+            "*",
+            "Er komen steeds nieuwe mensen die na een jaar weer vertrekken, dan investeer je niet meer in contact.",
+        ),
+        (
+            "Weinig contact met buren",
+            "*",
+            "Veel nieuwe bewoners spreken nog geen Nederlands, dan blijft het bij zwaaien.",
+        ),
+        (
+            "Weinig contact met buren",
+            "b",
+            "Met corona is het contact in de straat weggezakt en nooit meer teruggekomen.",
+        ),
         ("Weinig contact met buren", "b", "Iedereen werkt, overdag is de straat leeg."),
-        ("Weinig contact met buren", "b", "Ik zou best iets willen doen voor een buurvrouw, maar ik weet niet wie hulp nodig heeft."),
+        (
+            "Weinig contact met buren",
+            "b",
+            "Ik zou best iets willen doen voor een buurvrouw, maar ik weet niet wie hulp nodig heeft.",
+        ),
         ("Weinig contact met buren", "b", "In de flat groet niemand elkaar in de lift."),
         ("Weinig contact met buren", "b", "Toen ik ziek was, merkte niemand in de straat dat ik er niet was."),
         ("", "p", "Het zijn niet alleen ouderen, ook jonge moeders zitten hier veel alleen thuis."),
         ("", "o", "Mijn klanten komen ook voor een praatje, voor sommigen is dat het enige contact op een dag."),
     ],
     "Veiligheid": [
-        ("Verkeer", "b", "Op de doorgaande weg wordt keihard gereden, ik laat mijn kinderen daar niet alleen oversteken."),
+        (
+            "Verkeer",
+            "b",
+            "Op de doorgaande weg wordt keihard gereden, ik laat mijn kinderen daar niet alleen oversteken.",
+        ),
         ("Verkeer", "b", "Er staan overal auto's op de stoep, met een rollator kom je er niet langs."),
         ("Verkeer", "*", "Bij de school is het om half negen levensgevaarlijk met al die ouders in de auto."),
         ("Verkeer", "b", "De drempels zijn weggehaald bij de herinrichting en sindsdien wordt er weer geracet."),
         ("Verkeer", "b", "Er wordt geparkeerd op het fietspad, de kinderen moeten dan de weg op."),
         ("Overlast", "b", "'s Nachts wordt er bij de garageboxen gedeald, iedereen weet het maar niemand doet iets."),
-        ("Overlast", "b", "Er is al twee jaar ruzie met de buren over de hond, de wijkagent zegt dat hij er niets mee kan."),
-        ("Overlast", "p", "De overlast is minder sinds wij vaker op straat zijn, maar in de zomer wordt het weer erger."),
+        (
+            "Overlast",
+            "b",
+            "Er is al twee jaar ruzie met de buren over de hond, de wijkagent zegt dat hij er niets mee kan.",
+        ),
+        (
+            "Overlast",
+            "p",
+            "De overlast is minder sinds wij vaker op straat zijn, maar in de zomer wordt het weer erger.",
+        ),
         ("Overlast", "b", "Vuurwerk, scooters, harde muziek: het begint steeds eerder op de avond."),
         ("Overlast", "b", "Er is een woning waar steeds andere mannen wonen, we weten niet wat daar gebeurt."),
         ("Overlast", "b", "In het portiek slapen soms mensen, ik schrik me dood als ik 's ochtends naar buiten ga."),
         ("Onveilig gevoel", "b", "Als het donker is loop ik niet meer door het park, er is geen verlichting."),
-        ("Onveilig gevoel", "b", "Mijn dochter fietst via een omweg naar huis omdat ze zich bij het tunneltje niet veilig voelt."),
-        ("Onveilig gevoel", "b", "Ik voel me eigenlijk wel veilig hier, het is meer het verhaal dat rondgaat in de buurtapp."),
+        (
+            "Onveilig gevoel",
+            "b",
+            "Mijn dochter fietst via een omweg naar huis omdat ze zich bij het tunneltje niet veilig voelt.",
+        ),
+        (
+            "Onveilig gevoel",
+            "b",
+            "Ik voel me eigenlijk wel veilig hier, het is meer het verhaal dat rondgaat in de buurtapp.",
+        ),
         ("Onveilig gevoel", "b", "Na de inbraken bij ons in de straat slaapt mijn moeder slecht."),
         ("Onveilig gevoel", "o", "Ik heb camera's opgehangen bij de zaak, zo ver is het gekomen."),
         ("Onveilig gevoel", "b", "Met de buurtpreventie lopen we twee avonden per week, dat geeft rust."),
         ("", "p", "De wijkagent kennen mensen niet meer, vroeger liep hij gewoon mee met de buurtschouw."),
     ],
     "Jongeren": [
-        ("Hangplekken", "*", "De jongens hangen bij het winkelcentrum omdat ze nergens anders heen kunnen, ze doen eigenlijk niks verkeerd."),
+        (
+            "Hangplekken",
+            "*",
+            "De jongens hangen bij het winkelcentrum omdat ze nergens "
+            "anders heen kunnen, ze doen eigenlijk niks verkeerd.",
+        ),
         ("Hangplekken", "p", "Bewoners bellen de politie zodra er vier jongeren op een bankje zitten."),
-        ("Hangplekken", "b", "Bij het speeltuintje zitten 's avonds oudere jongens, kleine kinderen durven er ook overdag niet meer heen."),
+        (
+            "Hangplekken",
+            "b",
+            "Bij het speeltuintje zitten 's avonds oudere jongens, "
+            "kleine kinderen durven er ook overdag niet meer heen.",
+        ),
         ("Hangplekken", "p", "Ik ken de meeste jongens bij naam, het probleem is dat er voor hen geen plek is."),
-        ("Hangplekken", "o", "Als de jongeren weggestuurd worden bij de supermarkt, gaan ze gewoon een straat verder staan."),
+        (
+            "Hangplekken",
+            "o",
+            "Als de jongeren weggestuurd worden bij de supermarkt, gaan ze gewoon een straat verder staan.",
+        ),
         ("Hangplekken", "p", "Ze zijn niet het probleem, ze zijn gewoon zichtbaar."),
-        ("Weinig te doen", "b", "Voor jongeren tussen twaalf en zestien is hier helemaal niks, het voetbalkooitje is kapot."),
+        (
+            "Weinig te doen",
+            "b",
+            "Voor jongeren tussen twaalf en zestien is hier helemaal niks, het voetbalkooitje is kapot.",
+        ),
         ("Weinig te doen", "*", "De sportvereniging is te duur voor veel gezinnen, dan zitten ze thuis te gamen."),
         ("Weinig te doen", "p", "We hadden een jongerenruimte, maar die is dichtgegaan toen de subsidie stopte."),
-        ("Weinig te doen", "b", "Mijn zoon moet met de bus naar de stad voor alles, en die bus rijdt 's avonds niet meer."),
-        ("Weinig te doen", "p", "Ze willen zelf iets organiseren, een toernooi of een filmavond, maar weten niet bij wie ze moeten zijn."),
+        (
+            "Weinig te doen",
+            "b",
+            "Mijn zoon moet met de bus naar de stad voor alles, en die bus rijdt 's avonds niet meer.",
+        ),
+        (
+            "Weinig te doen",
+            "p",
+            "Ze willen zelf iets organiseren, een toernooi of een filmavond, maar weten niet bij wie ze moeten zijn.",
+        ),
         ("Weinig te doen", "*", "Meisjes zie je nergens in de wijk, voor hen is er helemaal niets."),
-        ("Weinig te doen", "b", "De jongeren hebben zelf een plan voor een pannakooi gemaakt, nu is het wachten op de gemeente."),
-        ("Toekomst en werk", "b", "Veel jongeren hier hebben geen bijbaantje, ze worden niet aangenomen met hun achternaam."),
-        ("Toekomst en werk", "p", "Er zijn jongens die van school zijn gegaan en nergens staan ingeschreven, die zien wij pas als het misgaat."),
+        (
+            "Weinig te doen",
+            "b",
+            "De jongeren hebben zelf een plan voor een pannakooi gemaakt, nu is het wachten op de gemeente.",
+        ),
+        (
+            "Toekomst en werk",
+            "b",
+            "Veel jongeren hier hebben geen bijbaantje, ze worden niet aangenomen met hun achternaam.",
+        ),
+        (
+            "Toekomst en werk",
+            "p",
+            "Er zijn jongens die van school zijn gegaan en nergens "
+            "staan ingeschreven, die zien wij pas als het misgaat.",
+        ),
         ("Toekomst en werk", "b", "Ik wil graag een stage in de buurt, maar de bedrijven hier kennen ons niet."),
         ("Toekomst en werk", "*", "Jongeren die het goed doen, vertrekken. Die komen niet meer terug."),
-        ("Toekomst en werk", "p", "Op straat worden jongeren geronseld om pakketjes rond te brengen, dat begint al op de basisschool."),
+        (
+            "Toekomst en werk",
+            "p",
+            "Op straat worden jongeren geronseld om pakketjes rond te brengen, dat begint al op de basisschool.",
+        ),
     ],
     "Geldzorgen": [
-        ("Energierekening", "b", "De energierekening is verdubbeld, we zetten de verwarming pas aan als de kinderen thuis zijn."),
+        (
+            "Energierekening",
+            "b",
+            "De energierekening is verdubbeld, we zetten de verwarming pas aan als de kinderen thuis zijn.",
+        ),
         ("Energierekening", "b", "Ons huis is slecht geïsoleerd, alle warmte gaat zo naar buiten en wij betalen het."),
         ("Energierekening", "b", "Ik durf de jaarafrekening niet open te maken."),
-        ("Energierekening", "p", "Mensen weten niet dat ze recht hebben op de energietoeslag, of ze vinden het aanvragen te ingewikkeld."),
+        (
+            "Energierekening",
+            "p",
+            "Mensen weten niet dat ze recht hebben op de energietoeslag, of ze vinden het aanvragen te ingewikkeld.",
+        ),
         ("Energierekening", "b", "In de winter draag ik binnen een jas."),
-        ("Schulden", "p", "Het begint met een achterstand bij de zorgverzekering en binnen een jaar staat de deurwaarder voor de deur."),
+        (
+            "Schulden",
+            "p",
+            "Het begint met een achterstand bij de zorgverzekering "
+            "en binnen een jaar staat de deurwaarder voor de deur.",
+        ),
         ("Schulden", "p", "Mensen komen pas bij ons als de brieven al een halfjaar in een la liggen."),
         ("Schulden", "b", "Ik schaam me om hulp te vragen, iedereen kent elkaar hier."),
-        ("Schulden", "b", "Bij de schuldhulp was een wachttijd van drie maanden, in die tijd kwamen er weer boetes bij."),
+        (
+            "Schulden",
+            "b",
+            "Bij de schuldhulp was een wachttijd van drie maanden, in die tijd kwamen er weer boetes bij.",
+        ),
         ("Schulden", "o", "Ik merk dat klanten steeds vaker vragen of ze later mogen betalen."),
         ("Schulden", "p", "Bij de formulieren voor de kwijtschelding haken mensen af."),
         ("Schulden", "b", "Mensen lenen bij elkaar, en dan gaat het mis binnen families."),
         ("Rondkomen", "b", "Aan het eind van de maand eten we brood, de kinderen merken het ook."),
         ("Rondkomen", "*", "Bij de voedselbank staan steeds meer mensen die gewoon werken."),
         ("Rondkomen", "b", "Het schoolreisje kost veertig euro, dat heb ik gewoon niet."),
-        ("Rondkomen", "p", "Je ziet het aan de kleine dingen: kinderen zonder jas in de winter, geen verjaardag vieren."),
+        (
+            "Rondkomen",
+            "p",
+            "Je ziet het aan de kleine dingen: kinderen zonder jas in de winter, geen verjaardag vieren.",
+        ),
         ("Rondkomen", "o", "Ik verkoop merkbaar minder vers, mensen kopen het goedkoopste wat er is."),
         ("Rondkomen", "b", "Als ik de boodschappen heb gedaan is er niets meer over voor iets leuks."),
         ("Rondkomen", "b", "Ik werk veertig uur en toch red ik het niet."),
@@ -256,25 +409,55 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         ("Onderhoud", "*", "De huizen hier zijn gebouwd in de jaren vijftig en dat merk je aan alles."),
         ("Onderhoud", "b", "De lift in onze flat is al weken kapot, mijn buurman met een rolstoel zit vast."),
         ("Onderhoud", "b", "Onze huisbaas reageert alleen via WhatsApp en dan nog weken later."),
-        ("Vocht en schimmel", "b", "In de slaapkamer van de kinderen zit schimmel op de muur, de jongste hoest de hele winter."),
+        (
+            "Vocht en schimmel",
+            "b",
+            "In de slaapkamer van de kinderen zit schimmel op de muur, de jongste hoest de hele winter.",
+        ),
         ("Vocht en schimmel", "b", "We ventileren zoals ze zeggen, maar het blijft vochtig. Ze geven ons de schuld."),
-        ("Vocht en schimmel", "p", "Bij huisbezoeken zie ik in bijna elk portiek vochtproblemen, mensen melden het niet meer."),
+        (
+            "Vocht en schimmel",
+            "p",
+            "Bij huisbezoeken zie ik in bijna elk portiek vochtproblemen, mensen melden het niet meer.",
+        ),
         ("Vocht en schimmel", "b", "Mijn dekbed voelt 's ochtends klam aan."),
         ("Vocht en schimmel", "b", "Er hangt een muffe lucht in het hele portiek."),
         ("Woningzoeken", "b", "Mijn dochter staat al acht jaar ingeschreven en woont nog steeds bij ons op zolder."),
-        ("Woningzoeken", "*", "Er worden hier alleen nog dure koopwoningen gebouwd, daar kunnen de mensen uit de buurt niet in."),
-        ("Woningzoeken", "p", "Ouderen willen kleiner wonen in de buurt, maar er is niets geschikts, dus blijven ze in een te groot huis."),
+        (
+            "Woningzoeken",
+            "*",
+            "Er worden hier alleen nog dure koopwoningen gebouwd, daar kunnen de mensen uit de buurt niet in.",
+        ),
+        (
+            "Woningzoeken",
+            "p",
+            "Ouderen willen kleiner wonen in de buurt, maar er is "
+            "niets geschikts, dus blijven ze in een te groot huis.",
+        ),
         ("Woningzoeken", "b", "Na de scheiding moest ik weg uit de wijk, er was alleen iets in een andere stad."),
-        ("Woningzoeken", "*", "In de huizen van particuliere verhuurders wonen arbeidsmigranten met zes man in een rijtjeshuis."),
+        (
+            "Woningzoeken",
+            "*",
+            "In de huizen van particuliere verhuurders wonen arbeidsmigranten met zes man in een rijtjeshuis.",
+        ),
         ("Woningzoeken", "b", "De kinderen van hier willen blijven, maar er is geen starterswoning te vinden."),
     ],
     "Groen en openbare ruimte": [
-        ("Speelplekken", "b", "De speeltuin is twee jaar geleden weggehaald omdat de toestellen niet veilig waren, er is niets voor teruggekomen."),
+        (
+            "Speelplekken",
+            "b",
+            "De speeltuin is twee jaar geleden weggehaald omdat de "
+            "toestellen niet veilig waren, er is niets voor teruggekomen.",
+        ),
         ("Speelplekken", "b", "Er is een grasveld, maar daar mag je niet voetballen van de gemeente."),
         ("Speelplekken", "*", "De kinderen spelen op straat tussen de auto's, er is geen andere plek."),
         ("Speelplekken", "p", "Het schoolplein is na schooltijd dicht, terwijl het de enige speelplek is."),
         ("Zwerfafval", "b", "Bij de containers staat altijd troep, grofvuil, matrassen. Het trekt ratten aan."),
-        ("Zwerfafval", "b", "Een paar buurtbewoners prikken elke zaterdag zwerfvuil, maar het is dweilen met de kraan open."),
+        (
+            "Zwerfafval",
+            "b",
+            "Een paar buurtbewoners prikken elke zaterdag zwerfvuil, maar het is dweilen met de kraan open.",
+        ),
         ("Zwerfafval", "*", "Sinds je voor het grofvuil moet betalen, wordt het gewoon in het groen gedumpt."),
         ("Zwerfafval", "b", "De hondenpoep in het park, daar ergert de hele buurt zich aan."),
         ("Zwerfafval", "b", "De bladkorven in de herfst zijn hier altijd als eerste vol."),
@@ -287,34 +470,97 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         ("", "b", "De stoep is zo scheef door de boomwortels dat ik al twee keer ben gevallen."),
     ],
     "Vertrouwen in instanties": [
-        ("Niet gehoord", "b", "Er zijn al drie inspraakavonden geweest en daarna hoor je nooit meer wat ermee gedaan is."),
+        (
+            "Niet gehoord",
+            "b",
+            "Er zijn al drie inspraakavonden geweest en daarna hoor je nooit meer wat ermee gedaan is.",
+        ),
         ("Niet gehoord", "*", "De gemeente komt pas als er iets in de krant staat."),
         ("Niet gehoord", "b", "Ze komen met plannen die al klaar zijn en vragen dan onze mening."),
         ("Niet gehoord", "p", "Bewoners zijn moe van weer een onderzoek, ze vragen mij: wat gebeurt er nu mee?"),
-        ("Niet gehoord", "b", "Ik heb drie keer een melding gedaan over de lantaarnpaal, je krijgt een automatisch mailtje en dat is het."),
-        ("Niet gehoord", "b", "Bij de herinrichting van het plein hebben we allemaal iets ingevuld, en toen kwam precies het ontwerp dat er al lag."),
-        ("Niet gehoord", "p", "Wij als wijkteam beloven ook dingen die we niet waar kunnen maken, dat kost vertrouwen."),
-        ("Regels en formulieren", "b", "Voor elke toeslag is een ander formulier, en overal moet je met DigiD inloggen."),
+        (
+            "Niet gehoord",
+            "b",
+            "Ik heb drie keer een melding gedaan over de lantaarnpaal, "
+            "je krijgt een automatisch mailtje en dat is het.",
+        ),
+        (
+            "Niet gehoord",
+            "b",
+            "Bij de herinrichting van het plein hebben we allemaal iets "
+            "ingevuld, en toen kwam precies het ontwerp dat er al lag.",
+        ),
+        (
+            "Niet gehoord",
+            "p",
+            "Wij als wijkteam beloven ook dingen die we niet waar kunnen maken, dat kost vertrouwen.",
+        ),
+        (
+            "Regels en formulieren",
+            "b",
+            "Voor elke toeslag is een ander formulier, en overal moet je met DigiD inloggen.",
+        ),
         ("Regels en formulieren", "b", "Ik help mijn buurvrouw met haar post, zonder mij zou ze alles missen."),
-        ("Regels en formulieren", "*", "Bij het loket sturen ze je naar de website, en op de website staat het telefoonnummer van het loket."),
-        ("Regels en formulieren", "p", "Mensen zijn bang om fouten te maken, na de toeslagenaffaire vertrouwen ze niemand meer."),
-        ("Regels en formulieren", "b", "Voor de bijzondere bijstand moest ik zeven bankafschriften inleveren, voor twintig euro."),
+        (
+            "Regels en formulieren",
+            "*",
+            "Bij het loket sturen ze je naar de website, en op de website staat het telefoonnummer van het loket.",
+        ),
+        (
+            "Regels en formulieren",
+            "p",
+            "Mensen zijn bang om fouten te maken, na de toeslagenaffaire vertrouwen ze niemand meer.",
+        ),
+        (
+            "Regels en formulieren",
+            "b",
+            "Voor de bijzondere bijstand moest ik zeven bankafschriften inleveren, voor twintig euro.",
+        ),
         ("Regels en formulieren", "b", "Ik krijg brieven in ambtelijke taal, ik begrijp de helft niet."),
     ],
     "Continuïteit van hulp": [
-        ("Wisselende hulpverleners", "b", "Ik heb in twee jaar vijf verschillende begeleiders gehad, elke keer moet ik mijn verhaal opnieuw vertellen."),
+        (
+            "Wisselende hulpverleners",
+            "b",
+            "Ik heb in twee jaar vijf verschillende begeleiders "
+            "gehad, elke keer moet ik mijn verhaal opnieuw vertellen.",
+        ),
         ("Wisselende hulpverleners", "*", "Net als er vertrouwen is, krijgt de hulpverlener een andere wijk."),
-        ("Wisselende hulpverleners", "p", "Vaak ben ik de enige die blijft, de rest van de hulpverleners wisselt steeds."),
-        ("Wisselende hulpverleners", "b", "Door de aanbesteding is de thuiszorg gewisseld, mijn moeder kreeg allemaal nieuwe gezichten."),
-        ("Wisselende hulpverleners", "p", "Een warme overdracht is er zelden, het dossier gaat over maar het verhaal niet."),
+        (
+            "Wisselende hulpverleners",
+            "p",
+            "Vaak ben ik de enige die blijft, de rest van de hulpverleners wisselt steeds.",
+        ),
+        (
+            "Wisselende hulpverleners",
+            "b",
+            "Door de aanbesteding is de thuiszorg gewisseld, mijn moeder kreeg allemaal nieuwe gezichten.",
+        ),
+        (
+            "Wisselende hulpverleners",
+            "p",
+            "Een warme overdracht is er zelden, het dossier gaat over maar het verhaal niet.",
+        ),
         ("Wachttijden", "b", "Voor de GGZ staat mijn zoon al negen maanden op de wachtlijst."),
         ("Wachttijden", "b", "Tot de indicatie rond is, moeten wij als buren het opvangen."),
         ("Wachttijden", "*", "Bij het wijkteam krijg je pas over zes weken een afspraak, terwijl het nu speelt."),
         ("Wachttijden", "p", "Wij hebben geen wachtlijst, maar we mogen maar acht gesprekken doen. Dan stopt het."),
-        ("Projecten stoppen", "p", "Elk project duurt twee jaar, en dan stopt de financiering net als het begint te werken."),
-        ("Projecten stoppen", "b", "Het maatjesproject was hartstikke goed, maar het is gestopt en niemand weet waarom."),
+        (
+            "Projecten stoppen",
+            "p",
+            "Elk project duurt twee jaar, en dan stopt de financiering net als het begint te werken.",
+        ),
+        (
+            "Projecten stoppen",
+            "b",
+            "Het maatjesproject was hartstikke goed, maar het is gestopt en niemand weet waarom.",
+        ),
         ("Projecten stoppen", "p", "Bewoners zeggen tegen mij: jullie komen en gaan, wij blijven hier wonen."),
-        ("Projecten stoppen", "b", "De buurtsportcoach was geweldig voor de kinderen, maar zijn contract is niet verlengd."),
+        (
+            "Projecten stoppen",
+            "b",
+            "De buurtsportcoach was geweldig voor de kinderen, maar zijn contract is niet verlengd.",
+        ),
     ],
     "Gezondheid": [
         ("Mantelzorg", "b", "Ik zorg voor mijn man met dementie en heb al twee jaar geen dag vrij gehad."),
@@ -331,20 +577,44 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
     "Samen doen": [
         ("Vrijwilligers", "*", "Het zijn altijd dezelfde vrijwilligers, en die worden ook ouder."),
         ("Vrijwilligers", "*", "Jonge mensen willen best helpen, maar niet elke week op een vaste avond."),
-        ("Vrijwilligers", "b", "Ik doe vrijwilligerswerk bij de voedseluitgifte, dat geeft mij ook weer een reden om op te staan."),
-        ("Vrijwilligers", "p", "Als je mensen persoonlijk vraagt, willen ze vaak wel. Een oproep in de nieuwsbrief werkt niet."),
+        (
+            "Vrijwilligers",
+            "b",
+            "Ik doe vrijwilligerswerk bij de voedseluitgifte, dat geeft mij ook weer een reden om op te staan.",
+        ),
+        (
+            "Vrijwilligers",
+            "p",
+            "Als je mensen persoonlijk vraagt, willen ze vaak wel. Een oproep in de nieuwsbrief werkt niet.",
+        ),
         ("Bewonersinitiatief", "b", "Je kunt mailen naar anja.smit@example.nl, ik regel de buurtapp voor onze straat."),
-        ("Bewonersinitiatief", "b", "We wilden een moestuin beginnen, maar de aanvraag bij de gemeente duurde een jaar."),
-        ("Bewonersinitiatief", "b", "Met de straat hebben we zelf een bankje en plantenbakken neergezet, nu zitten mensen buiten."),
+        (
+            "Bewonersinitiatief",
+            "b",
+            "We wilden een moestuin beginnen, maar de aanvraag bij de gemeente duurde een jaar.",
+        ),
+        (
+            "Bewonersinitiatief",
+            "b",
+            "Met de straat hebben we zelf een bankje en plantenbakken neergezet, nu zitten mensen buiten.",
+        ),
         ("Bewonersinitiatief", "p", "Het buurtbudget is er wel, maar het aanvraagformulier schrikt mensen af."),
-        ("Bewonersinitiatief", "p", "De buurtschouw met bewoners, gemeente en corporatie werkt, omdat je samen door de straat loopt."),
+        (
+            "Bewonersinitiatief",
+            "p",
+            "De buurtschouw met bewoners, gemeente en corporatie werkt, omdat je samen door de straat loopt.",
+        ),
         ("Bewonersinitiatief", "o", "Mijn klanten hebben samen geld ingezameld voor de kerstverlichting in de straat."),
     ],
     "Voorzieningen": [
         ("Winkels", "b", "Sinds de supermarkt weg is moeten ouderen met de taxi boodschappen doen."),
         ("Winkels", "o", "Het winkelcentrum loopt leeg, er staan nu drie panden leeg."),
         ("Winkels", "*", "De pinautomaat is weg, voor contant geld moet je nu de stad in."),
-        ("Winkels", "o", "Ik heb een kapperszaak hier, voor veel oudere klanten ben ik ook een beetje maatschappelijk werker."),
+        (
+            "Winkels",
+            "o",
+            "Ik heb een kapperszaak hier, voor veel oudere klanten ben ik ook een beetje maatschappelijk werker.",
+        ),
         ("Openbaar vervoer", "b", "De buslijn is ingekort, de halte is nu een kwartier lopen."),
         ("Openbaar vervoer", "*", "Naar het ziekenhuis ben je met het OV een uur onderweg."),
         ("Openbaar vervoer", "b", "Zonder auto ben je hier eigenlijk nergens."),
@@ -352,7 +622,6 @@ QUOTES: dict[str, list[tuple[str, str, str]]] = {
         ("", "b", "De bibliotheek is verhuisd naar het centrum, voor de kinderen is dat een hele reis."),
     ],
 }
-
 
 
 class Written(NamedTuple):
@@ -381,10 +650,18 @@ RESPONDENTS = [
     _r("HGL-B01", "bewoner", 7, ["Geldzorgen", "Eenzaamheid"], ("naam", BERFLO_ES_NOORD)),
     _r("HGL-B02", "Bewoner", 6, ["Geldzorgen", "Ontmoeten"], ("klein", BERFLO_ES_NOORD)),
     _r("HGL-B03", "bewoner", 5, ["Eenzaamheid", "Geldzorgen", "Gezondheid"], ("code", BERFLO_ES_NOORD)),
-    _r("HGL-B04", "bewoner", 5, ["Ontmoeten", "Eenzaamheid", "Samen doen"], Written("Berflo-Es Noord", BERFLO_ES_NOORD)),
     _r(
-        "HGL-P01", "wijkwerker", 8, ["Geldzorgen", "Continuïteit van hulp", "Vertrouwen in instanties"],
-        ("naam", BERFLO_ES_NOORD), ("naam", BERFLO_ES_NOORD), ("wijknaam", "WK016405"), ("naam", "BU01640502"),
+        "HGL-B04", "bewoner", 5, ["Ontmoeten", "Eenzaamheid", "Samen doen"], Written("Berflo-Es Noord", BERFLO_ES_NOORD)
+    ),
+    _r(
+        "HGL-P01",
+        "wijkwerker",
+        8,
+        ["Geldzorgen", "Continuïteit van hulp", "Vertrouwen in instanties"],
+        ("naam", BERFLO_ES_NOORD),
+        ("naam", BERFLO_ES_NOORD),
+        ("wijknaam", "WK016405"),
+        ("naam", "BU01640502"),
     ),
     _r("HGL-O01", "ondernemer", 3, ["Geldzorgen", "Voorzieningen"], ("kaal", BERFLO_ES_NOORD)),
     # Klein Driene: jongeren, veiligheid, wonen.
@@ -393,16 +670,39 @@ RESPONDENTS = [
     _r("HGL-B07", "bewoner", 4, ["Jongeren", "Geldzorgen"], ("kaal", KLEIN_DRIENE)),
     _r("HGL-B08", "bewoner", 5, ["Jongeren", "Wonen"], Written("Kleine Driene", KLEIN_DRIENE)),
     _r(
-        "HGL-P02", "jongerenwerker", 7, ["Jongeren", "Continuïteit van hulp"],
-        ("naam", KLEIN_DRIENE), ("naam", KLEIN_DRIENE), Written("KLEIN DRIENE", KLEIN_DRIENE), ("wijkkort", "WK016404"),
+        "HGL-P02",
+        "jongerenwerker",
+        7,
+        ["Jongeren", "Continuïteit van hulp"],
+        ("naam", KLEIN_DRIENE),
+        ("naam", KLEIN_DRIENE),
+        Written("KLEIN DRIENE", KLEIN_DRIENE),
+        ("wijkkort", "WK016404"),
     ),
     # Groot Driene-Noord: groen en openbare ruimte, veiligheid, ontmoeten.
-    _r("HGL-B09", "bewoner", 6, ["Groen en openbare ruimte", "Veiligheid"], Written("Groot Driene Noord", GROOT_DRIENE_NOORD)),
-    _r("HGL-B10", "bewoner", 4, ["Groen en openbare ruimte", "Ontmoeten"], ("kleincode", GROOT_DRIENE_NOORD)),
-    _r("HGL-B11", "buurtbewoner", 5, ["Veiligheid", "Groen en openbare ruimte", "Samen doen"], ("naam", GROOT_DRIENE_NOORD)),
     _r(
-        "HGL-P03", "sociaal makelaar", 6, ["Samen doen", "Ontmoeten", "Groen en openbare ruimte"],
-        ("naam", GROOT_DRIENE_NOORD), ("naam", "BU01640402"), ("naam", GROOT_DRIENE_NOORD),
+        "HGL-B09",
+        "bewoner",
+        6,
+        ["Groen en openbare ruimte", "Veiligheid"],
+        Written("Groot Driene Noord", GROOT_DRIENE_NOORD),
+    ),
+    _r("HGL-B10", "bewoner", 4, ["Groen en openbare ruimte", "Ontmoeten"], ("kleincode", GROOT_DRIENE_NOORD)),
+    _r(
+        "HGL-B11",
+        "buurtbewoner",
+        5,
+        ["Veiligheid", "Groen en openbare ruimte", "Samen doen"],
+        ("naam", GROOT_DRIENE_NOORD),
+    ),
+    _r(
+        "HGL-P03",
+        "sociaal makelaar",
+        6,
+        ["Samen doen", "Ontmoeten", "Groen en openbare ruimte"],
+        ("naam", GROOT_DRIENE_NOORD),
+        ("naam", "BU01640402"),
+        ("naam", GROOT_DRIENE_NOORD),
     ),
     # Nijverheid: wonen, geldzorgen, vertrouwen in instanties.
     _r("HGL-B12", "bewoner", 6, ["Wonen", "Geldzorgen"], ("naam", NIJVERHEID)),
@@ -420,8 +720,12 @@ RESPONDENTS = [
     _r("HGL-B21", "bewoner", 3, ["Geldzorgen", "Gezondheid"], ("postcode", "BU01640600"), consent="nee"),
     _r("HGL-B22", "bewoner", 4, ["Groen en openbare ruimte", "Samen doen"], ("wijkkort", "WK016403")),
     _r(
-        "HGL-P04", "wijkverpleegkundige", 5, ["Eenzaamheid", "Gezondheid", "Continuïteit van hulp"],
-        ("wijkcode", "WK016405"), ("kaal", "WK016405"),
+        "HGL-P04",
+        "wijkverpleegkundige",
+        5,
+        ["Eenzaamheid", "Gezondheid", "Continuïteit van hulp"],
+        ("wijkcode", "WK016405"),
+        ("kaal", "WK016405"),
     ),
     _r("HGL-B23", "bewoner", 3, ["Voorzieningen", "Ontmoeten"], Written("bij de markt", None)),
     _r("HGL-B24", "", 3, ["Vertrouwen in instanties", "Wonen"], Written("", None)),
@@ -430,7 +734,14 @@ RESPONDENTS = [
     _r("HGL-B27", "bewoner", 3, ["Voorzieningen", "Jongeren"], Written("Woolde", "WK016407")),
     _r("HGL-O04", "ondernemer", 3, ["Voorzieningen", "Samen doen"], Written("t Wilbert", "BU01640102")),
     _r("HGL-B28", "bewoner", 2, ["Wonen"], Written("BU01530101", None)),
-    _r("HGL-P05", "professional", 4, ["Veiligheid", "Vertrouwen in instanties"], Written("Wijk 02 Noord", "WK016402"), ("naam", "BU01640201")),
+    _r(
+        "HGL-P05",
+        "professional",
+        4,
+        ["Veiligheid", "Vertrouwen in instanties"],
+        Written("Wijk 02 Noord", "WK016402"),
+        ("naam", "BU01640201"),
+    ),
 ]
 
 #: Fictional PC6 -> (buurt code, house numbers): letters SA/SD/SS are never issued as postcodes.
@@ -444,19 +755,70 @@ PC6_ADDRESSES = {
 # full after the drawn ones so that adding them leaves the drawn segments as they were:
 # (respondent, role, code, quote, location, date).
 ADDRESSED: list[tuple[str, str, str, str, Location, str]] = [
-    ("HGL-B29", "bewoner", "Wonen/Onderhoud", "De dakgoot lekt al sinds de herfst, niemand komt kijken.", Written("7553 SA 12", PC6_ADDRESSES["7553SA"][0]), "2025-05-20"),
-    ("HGL-B29", "bewoner", "Geldzorgen/Energierekening", "De voorschotten zijn weer omhoog, ik zet de verwarming op vijftien.", Written("7553SA 14", PC6_ADDRESSES["7553SA"][0]), "2025-05-20"),
-    ("HGL-B29", "bewoner", "Wonen", "Mijn zus woont drie straten verder en heeft precies hetzelfde probleem.", Written("7553 SD", PC6_ADDRESSES["7553SD"][0]), "2025-05-20"),
-    ("HGL-B30", "bewoner", "Groen en openbare ruimte", "Het speelveldje achter de school is een modderpoel geworden.", ("rd", "BU01640101"), "2025-05-21"),
-    ("HGL-B30", "bewoner", "Groen en openbare ruimte", "Er staan geen bankjes meer, dus ouderen lopen er niet meer.", ("rd", "BU01640101"), "2025-05-21"),
-    ("HGL-B31", "bewoner", "Voorzieningen", "De pinautomaat bij de supermarkt is weggehaald.", ("latlon", "BU01640702"), "2025-05-22"),
-    ("HGL-B31", "bewoner", "Voorzieningen", "Voor een pakketje moet ik nu naar de andere kant van de wijk.", Written("7555 SS 3", PC6_ADDRESSES["7555SS"][0]), "2025-05-22"),
+    (
+        "HGL-B29",
+        "bewoner",
+        "Wonen/Onderhoud",
+        "De dakgoot lekt al sinds de herfst, niemand komt kijken.",
+        Written("7553 SA 12", PC6_ADDRESSES["7553SA"][0]),
+        "2025-05-20",
+    ),
+    (
+        "HGL-B29",
+        "bewoner",
+        "Geldzorgen/Energierekening",
+        "De voorschotten zijn weer omhoog, ik zet de verwarming op vijftien.",
+        Written("7553SA 14", PC6_ADDRESSES["7553SA"][0]),
+        "2025-05-20",
+    ),
+    (
+        "HGL-B29",
+        "bewoner",
+        "Wonen",
+        "Mijn zus woont drie straten verder en heeft precies hetzelfde probleem.",
+        Written("7553 SD", PC6_ADDRESSES["7553SD"][0]),
+        "2025-05-20",
+    ),
+    (
+        "HGL-B30",
+        "bewoner",
+        "Groen en openbare ruimte",
+        "Het speelveldje achter de school is een modderpoel geworden.",
+        ("rd", "BU01640101"),
+        "2025-05-21",
+    ),
+    (
+        "HGL-B30",
+        "bewoner",
+        "Groen en openbare ruimte",
+        "Er staan geen bankjes meer, dus ouderen lopen er niet meer.",
+        ("rd", "BU01640101"),
+        "2025-05-21",
+    ),
+    (
+        "HGL-B31",
+        "bewoner",
+        "Voorzieningen",
+        "De pinautomaat bij de supermarkt is weggehaald.",
+        ("latlon", "BU01640702"),
+        "2025-05-22",
+    ),
+    (
+        "HGL-B31",
+        "bewoner",
+        "Voorzieningen",
+        "Voor een pakketje moet ik nu naar de andere kant van de wijk.",
+        Written("7555 SS 3", PC6_ADDRESSES["7555SS"][0]),
+        "2025-05-22",
+    ),
 ]
 
 
 def regions() -> pd.DataFrame:
     """Return code, name, wijk code and most common postcode of every wijk and buurt of the sample."""
-    data = pd.read_parquet(SAMPLE / "kwb2024_85984NED.parquet", columns=["WijkenEnBuurten", "MeestVoorkomendePostcode_125"])
+    data = pd.read_parquet(
+        SAMPLE / "kwb2024_85984NED.parquet", columns=["WijkenEnBuurten", "MeestVoorkomendePostcode_125"]
+    )
     titles = pd.read_parquet(SAMPLE / "kwb2024_85984NED_regions.parquet", columns=["Key", "Title"])
     table = data.merge(titles, left_on="WijkenEnBuurten", right_on="Key")
     return pd.DataFrame(
@@ -523,7 +885,13 @@ def _point_in(code: str, style: str) -> str:
 def pc6_rows() -> list[dict[str, str]]:
     """Return the fictional addresses as CBS writes its PC6 table: codes without prefix."""
     return [
-        {"PC6": pc6, "Huisnummer": str(number), "Buurt2024": buurt[2:], "Wijk2024": buurt[2:8], "Gemeente2024": buurt[2:6]}
+        {
+            "PC6": pc6,
+            "Huisnummer": str(number),
+            "Buurt2024": buurt[2:],
+            "Wijk2024": buurt[2:8],
+            "Gemeente2024": buurt[2:6],
+        }
         for pc6, (buurt, numbers) in PC6_ADDRESSES.items()
         for number in numbers
     ]
@@ -546,10 +914,7 @@ def segments(rng: random.Random, table: pd.DataFrame) -> list[dict[str, str]]:
         for theme in themes:
             # A quote in the respondent's voice: on this theme, else on another of theirs, else any.
             owner, (subcode, _, quote) = next(
-                (t, q)
-                for t in [theme, *person["themes"], *QUOTES]
-                for q in unused[t]
-                if q[1] in (who, "*")
+                (t, q) for t in [theme, *person["themes"], *QUOTES] for q in unused[t] if q[1] in (who, "*")
             )
             unused[owner].remove((subcode, _, quote))
             rows.append(
@@ -603,7 +968,9 @@ def main() -> None:
         "# van beide (onvindbaar, dubbelzinnig, buiten de gemeente of leeg). De tests toetsen de plaatsing hieraan.",
         *FICTIEF[3:],
     ]
-    write_csv(SAMPLE / "interviews_fictief_plaatsen.csv", places, ["segment_id", "location", "buurt_code", "wijk_code"], rows)
+    write_csv(
+        SAMPLE / "interviews_fictief_plaatsen.csv", places, ["segment_id", "location", "buurt_code", "wijk_code"], rows
+    )
     book = [
         {"code": code, "theme": theme, "description": description}
         for theme, (about, subcodes) in CODEBOOK.items()

@@ -56,16 +56,41 @@ OLD_CODE = {
 
 #: The meeting's agreements (buurt, theme as the older codebook named it, agreement, who, look back on).
 AGREEMENTS = [
-    ("BU01640604", "Armoede", "Spreekuur over de energierekening in het buurthuis, elke eerste dinsdag.",
-     "sociaal makelaar", "2024-06-01"),
-    ("BU01640501", "Eenzaamheid", "Buren-koffie in de portiek: bewoners nodigen elkaar uit, wijkwerker helpt.",
-     "bewonerscommissie", "2024-09-01"),
-    ("Klein Driene", "Jongeren", "Met jongeren een plek zoeken om te sporten na schooltijd.",
-     "jongerenwerker", "2024-05-15"),
-    ("Klein Driene", "Veiligheid", "Verlichting op het fietspad langs de school laten nakijken.",
-     "gemeente (wijkcoördinator)", "2024-03-01"),
-    ("Berflo Es Noord", "Buurthuis en activiteiten", "Activiteiten ook op papier in de portiek ophangen.",
-     "wijkwerker", "2024-04-01"),
+    (
+        "BU01640604",
+        "Armoede",
+        "Spreekuur over de energierekening in het buurthuis, elke eerste dinsdag.",
+        "sociaal makelaar",
+        "2024-06-01",
+    ),
+    (
+        "BU01640501",
+        "Eenzaamheid",
+        "Buren-koffie in de portiek: bewoners nodigen elkaar uit, wijkwerker helpt.",
+        "bewonerscommissie",
+        "2024-09-01",
+    ),
+    (
+        "Klein Driene",
+        "Jongeren",
+        "Met jongeren een plek zoeken om te sporten na schooltijd.",
+        "jongerenwerker",
+        "2024-05-15",
+    ),
+    (
+        "Klein Driene",
+        "Veiligheid",
+        "Verlichting op het fietspad langs de school laten nakijken.",
+        "gemeente (wijkcoördinator)",
+        "2024-03-01",
+    ),
+    (
+        "Berflo Es Noord",
+        "Buurthuis en activiteiten",
+        "Activiteiten ook op papier in de portiek ophangen.",
+        "wijkwerker",
+        "2024-04-01",
+    ),
 ]
 
 
@@ -110,9 +135,15 @@ def main() -> None:
         if rng.random() < 0.75:
             month = rng.choice(["10", "11"])
             day = rng.randint(1, 28)
-            kept.append({**row, "segment_id": row["segment_id"].replace("S", "N23-"),
-                         "respondent": row["respondent"].replace("HGL-", "HGL23-"),
-                         "code": _old_code(row["code"]), "date": f"2023-{month}-{day:02d}"})
+            kept.append(
+                {
+                    **row,
+                    "segment_id": row["segment_id"].replace("S", "N23-"),
+                    "respondent": row["respondent"].replace("HGL-", "HGL23-"),
+                    "code": _old_code(row["code"]),
+                    "date": f"2023-{month}-{day:02d}",
+                }
+            )
     _write(OUT / "interviews_fictief.csv", kept, list(segments[0]))
     _write(OUT / "codebook.csv", _codebook(_read(SAMPLE / "codebook.csv")), ["code", "theme", "description"])
     _write(OUT / "afspraken_fictief.csv", AGREEMENTS, ["buurt", "thema", "afspraak", "wie", "terugkijken"])

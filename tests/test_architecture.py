@@ -52,7 +52,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
         state[module] = "open"
         for target in sorted(graph[module]):
             if state.get(target) == "open":
-                return [*path[path.index(target):], target]
+                return [*path[path.index(target) :], target]
             if target not in state and (found := visit(target, [*path, target])):
                 return found
         state[module] = "done"
@@ -74,14 +74,19 @@ def test_no_import_cycle():
     assert not cycle, " -> ".join(cycle)
 
 
-@pytest.mark.parametrize(("stage", "later"), [
-    ("buurtdata.sources", ("buurtdata.pipeline", "buurtdata.outputs")),
-    ("buurtdata.pipeline", ("buurtdata.outputs",)),
-])
+@pytest.mark.parametrize(
+    ("stage", "later"),
+    [
+        ("buurtdata.sources", ("buurtdata.pipeline", "buurtdata.outputs")),
+        ("buurtdata.pipeline", ("buurtdata.outputs",)),
+    ],
+)
 def test_no_module_reaches_back_up_the_flow(stage, later):
     backwards = sorted(
         f"{module} imports {target}"
-        for module, targets in GRAPH.items() if module == stage or module.startswith(f"{stage}.")
-        for target in targets if any(target == t or target.startswith(f"{t}.") for t in later)
+        for module, targets in GRAPH.items()
+        if module == stage or module.startswith(f"{stage}.")
+        for target in targets
+        if any(target == t or target.startswith(f"{t}.") for t in later)
     )
     assert not backwards, backwards

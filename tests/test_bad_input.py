@@ -61,8 +61,11 @@ def test_out_that_is_read_only(tmp_path, monkeypatch):
 
 def test_out_equal_to_the_project_folder(project_copy):
     before = sorted(p.name for p in project_copy.iterdir())
-    _refused(project_copy, r"holds the project's input .*would delete it.*--out .*hengelo/uitvoer",
-             project=project_copy / "project.toml")
+    _refused(
+        project_copy,
+        r"holds the project's input .*would delete it.*--out .*hengelo/uitvoer",
+        project=project_copy / "project.toml",
+    )
     assert sorted(p.name for p in project_copy.iterdir()) == before
 
 
@@ -128,15 +131,26 @@ def test_exit_codes_are_distinct():
     assert len({0, cli.EXIT_INPUT, cli.EXIT_IO, cli.EXIT_BUG, cli.EXIT_INTERRUPTED}) == 5
 
 
-@pytest.mark.parametrize(("name", "value", "message"), [
-    ("BUURTDATA_PRIVACY_THRESHOLD", "drie", r"BUURTDATA_PRIVACY_THRESHOLD='drie' is not a whole number of 1 or more"),
-    ("BUURTDATA_PRIVACY_THRESHOLD", "0", r"BUURTDATA_PRIVACY_THRESHOLD='0' is not a whole number of 1 or more"),
-    ("BUURTDATA_CACHE_DIR", str(SAMPLE), r"BUURTDATA_CACHE_DIR=.* names a file, not a folder"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "BUURTDATA_PRIVACY_THRESHOLD",
+            "drie",
+            r"BUURTDATA_PRIVACY_THRESHOLD='drie' is not a whole number of 1 or more",
+        ),
+        ("BUURTDATA_PRIVACY_THRESHOLD", "0", r"BUURTDATA_PRIVACY_THRESHOLD='0' is not a whole number of 1 or more"),
+        ("BUURTDATA_CACHE_DIR", str(SAMPLE), r"BUURTDATA_CACHE_DIR=.* names a file, not a folder"),
+    ],
+)
 def test_invalid_environment_value(name, value, message, tmp_path):
     env = {**os.environ, name: value}
-    done = subprocess.run([sys.executable, "-m", "buurtdata.cli", "handouts", "--project", str(SAMPLE),
-                           "--out", str(tmp_path / "uit")], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "buurtdata.cli", "handouts", "--project", str(SAMPLE), "--out", str(tmp_path / "uit")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == cli.EXIT_INPUT, done.stderr
     assert "Traceback" not in done.stderr
     assert re.search(message, done.stderr), done.stderr
@@ -169,6 +183,7 @@ def _grouped(separator, *, below=10**12):
         value = fields[column].strip()
         if value.isdigit() and 1000 <= int(value) < below:
             fields[column] = f"{int(value):,}".replace(",", separator)
+
     return change
 
 
@@ -184,6 +199,7 @@ def test_thousands_separators_in_a_count_column_are_read_as_thousands(tmp_path, 
 def test_thousands_separators_next_to_millions(tmp_path):
     def change(header, fields):
         fields[header.index("HuishoudensTotaal_29")] = "8.374.404" if fields[4].strip() == "GM0164" else "39.858"
+
     frame = cbs.read_kerncijfers(_kwb_with(tmp_path, "85984NED.csv", change))
     assert _households(frame) == 8374404
     assert (frame.query("indicator == 'HuishoudensTotaal_29' and code != 'GM0164'")["value"] == 39858).all()
@@ -192,8 +208,11 @@ def test_thousands_separators_next_to_millions(tmp_path):
 def test_thousands_separators_that_cannot_be_told_from_decimals_are_refused(tmp_path):
     # Below a million every grouped value has one separator: 39.858 could be 39858 or 39.858.
     path = _kwb_with(tmp_path, "99999NED.csv", _grouped(".", below=10**6))
-    with pytest.raises(ValidationError, match=r"'\d+\.\d{3}' may be \d+ written with a thousands separator or a "
-                                              r"decimal number.*untick 'Use 1000 Separator'"):
+    with pytest.raises(
+        ValidationError,
+        match=r"'\d+\.\d{3}' may be \d+ written with a thousands separator or a "
+        r"decimal number.*untick 'Use 1000 Separator'",
+    ):
         cbs.read_kerncijfers(path, year=2024)
 
 
@@ -206,11 +225,19 @@ def test_utf16_kwb_file_is_read(tmp_path, encoding):
     pd.testing.assert_frame_equal(frame, cbs.read_kerncijfers(CSV_2024))
 
 
-@pytest.mark.parametrize(("name", "year", "table", "message"), [
-    ("84799NED.csv", 2024, "85984NED", r"the file name says table 84799NED \(KWB 2020\), not 85984NED \(KWB 2024\)"),
-    ("kwb-2020.csv", 2024, "85984NED", r"the file name says KWB 2020, not 2024"),
-    ("hengelo.csv", 2020, "85984NED", r"table 85984NED is the KWB of 2024, not 2020; KWB 2020 is table 84799NED"),
-])
+@pytest.mark.parametrize(
+    ("name", "year", "table", "message"),
+    [
+        (
+            "84799NED.csv",
+            2024,
+            "85984NED",
+            r"the file name says table 84799NED \(KWB 2020\), not 85984NED \(KWB 2024\)",
+        ),
+        ("kwb-2020.csv", 2024, "85984NED", r"the file name says KWB 2020, not 2024"),
+        ("hengelo.csv", 2020, "85984NED", r"table 85984NED is the KWB of 2024, not 2020; KWB 2020 is table 84799NED"),
+    ],
+)
 def test_kwb_file_of_another_year_or_table(tmp_path, name, year, table, message):
     path = tmp_path / name
     shutil.copy(CSV_2024, path)
@@ -229,10 +256,14 @@ def test_project_kwb_entry_of_another_year(project_copy):
     from buurtdata.project import Project
 
     toml = project_copy / "project.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('table = "84799NED"', 'table = "85984NED"'),
-                    encoding="utf-8")
-    with pytest.raises(ValidationError, match=r"\[\[kwb\]\] #2: kwb2020_84799NED.parquet: the file name says table "
-                                              r"84799NED \(KWB 2020\), not 85984NED"):
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('table = "84799NED"', 'table = "85984NED"'), encoding="utf-8"
+    )
+    with pytest.raises(
+        ValidationError,
+        match=r"\[\[kwb\]\] #2: kwb2020_84799NED.parquet: the file name says table "
+        r"84799NED \(KWB 2020\), not 85984NED",
+    ):
         Project.load(toml)
 
 
@@ -243,11 +274,14 @@ def test_buurtdata_error_is_a_value_error():
 # --- implausible figures ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("column", "value", "rule"), [
-    ("HuishoudensTotaal_28", -99996, r"no figure is -99990 or lower \(that is a CBS status code such as -99996"),
-    ("InBezitWoningcorporatie_42", float("inf"), r"every figure is a finite number below 1e\+12 \(not inf\)"),
-    ("GemiddeldeWoningwaarde_35", 231000, r"gemiddelde_woz is in thousands of euros \(0-5000\).*divide by 1000"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "rule"),
+    [
+        ("HuishoudensTotaal_28", -99996, r"no figure is -99990 or lower \(that is a CBS status code such as -99996"),
+        ("InBezitWoningcorporatie_42", float("inf"), r"every figure is a finite number below 1e\+12 \(not inf\)"),
+        ("GemiddeldeWoningwaarde_35", 231000, r"gemiddelde_woz is in thousands of euros \(0-5000\).*divide by 1000"),
+    ],
+)
 def test_implausible_figure_fails_validation_naming_the_rule(project_copy, key, column, value, rule):
     from buurtdata import pipeline
     from buurtdata.project import Project
@@ -282,8 +316,12 @@ def _load_fails(toml, match, error=ValidationError):
 
 def test_kwb_written_with_single_brackets(project_copy):
     toml = _edit_project(project_copy, "[[kwb]]\nyear = 2024", "[kwb]\nyear = 2024")
-    toml.write_text(toml.read_text(encoding="utf-8").split("[[kwb]]\nyear = 2020")[0]
-                    + "[boundaries]" + toml.read_text(encoding="utf-8").split("[boundaries]")[1], encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").split("[[kwb]]\nyear = 2020")[0]
+        + "[boundaries]"
+        + toml.read_text(encoding="utf-8").split("[boundaries]")[1],
+        encoding="utf-8",
+    )
     _load_fails(toml, r"\[kwb\] is written with single brackets; write \[\[kwb\]\] \(double brackets\)")
 
 
@@ -302,16 +340,19 @@ def test_project_file_that_is_a_folder(project_copy):
     _load_fails(project_copy, r"is a folder; pass the project TOML file in it, e.g. .*project.toml", InputFileError)
 
 
-@pytest.mark.parametrize(("old", "new", "key"), [
-    ('data = "kwb2024_85984NED.parquet"', 'data = "map"', r"\[\[kwb\]\] #1.data"),
-    ('properties = "kwb2024_85984NED_properties.parquet"', 'properties = "map"', r"\[\[kwb\]\] #1.properties"),
-    ('regions = "kwb2020_84799NED_regions.parquet"', 'regions = "map"', r"\[\[kwb\]\] #2.regions"),
-    ('path = "buurten.gpkg"', 'path = "map"', r"\[boundaries\].path"),
-    ('segments = "interviews_fictief.csv"', 'segments = "map"', r"\[interviews\].segments"),
-    ('codebook = "codebook.csv"', 'codebook = "map"', r"\[interviews\].codebook"),
-    ('pc6 = "pc6hnr_fictief.csv"', 'pc6 = "map"', r"\[interviews\].pc6"),
-    ("[privacy]", '[privacy]\nnames_file = "map"', r"\[privacy\].names_file"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ('data = "kwb2024_85984NED.parquet"', 'data = "map"', r"\[\[kwb\]\] #1.data"),
+        ('properties = "kwb2024_85984NED_properties.parquet"', 'properties = "map"', r"\[\[kwb\]\] #1.properties"),
+        ('regions = "kwb2020_84799NED_regions.parquet"', 'regions = "map"', r"\[\[kwb\]\] #2.regions"),
+        ('path = "buurten.gpkg"', 'path = "map"', r"\[boundaries\].path"),
+        ('segments = "interviews_fictief.csv"', 'segments = "map"', r"\[interviews\].segments"),
+        ('codebook = "codebook.csv"', 'codebook = "map"', r"\[interviews\].codebook"),
+        ('pc6 = "pc6hnr_fictief.csv"', 'pc6 = "map"', r"\[interviews\].pc6"),
+        ("[privacy]", '[privacy]\nnames_file = "map"', r"\[privacy\].names_file"),
+    ],
+)
 def test_folder_where_a_file_belongs(project_copy, old, new, key):
     (project_copy / "map").mkdir()
     toml = _edit_project(project_copy, old, new)
@@ -326,10 +367,16 @@ def test_names_file_saved_as_cp1252(project_copy):
     assert {"Anja", "Renée"} <= set(Project.load(toml).interviews.names)
 
 
-@pytest.mark.parametrize(("maps", "message"), [
-    ('indicator = "bestaat_niet"', r"(?s)\[maps\].indicator: unknown key 'bestaat_niet'.*valid keys: \['aandeel_0_15'"),
-    ('theme = "Bestaat niet"', r"\[maps\].theme: 'Bestaat niet' is not in the codebook; themes: \['"),
-])
+@pytest.mark.parametrize(
+    ("maps", "message"),
+    [
+        (
+            'indicator = "bestaat_niet"',
+            r"(?s)\[maps\].indicator: unknown key 'bestaat_niet'.*valid keys: \['aandeel_0_15'",
+        ),
+        ('theme = "Bestaat niet"', r"\[maps\].theme: 'Bestaat niet' is not in the codebook; themes: \['"),
+    ],
+)
 def test_unknown_map_indicator_or_theme(project_copy, key, maps, message):
     from buurtdata import pipeline
     from buurtdata.project import Project
@@ -356,7 +403,9 @@ def test_empty_boundary_layer(tmp_path):
     from buurtdata.sources.geometry import read_boundaries
 
     path = _boundaries(tmp_path, lambda frame: frame.iloc[:0])
-    with pytest.raises(InputFileError, match=r"layer buurten holds no features; use the layer with .* \(layers: buurten\)"):
+    with pytest.raises(
+        InputFileError, match=r"layer buurten holds no features; use the layer with .* \(layers: buurten\)"
+    ):
         read_boundaries(path, layer="buurten")
 
 
@@ -364,18 +413,28 @@ def test_boundary_file_without_its_code_column(tmp_path):
     from buurtdata.sources.geometry import read_boundaries
 
     path = _boundaries(tmp_path, lambda frame: frame.drop(columns="buurtcode"))
-    with pytest.raises(InputFileError, match=r"has no buurt code column, and its 'wijkcode' repeats wijk codes "
-                                             r"\(WK016400 \d+ times\).*named one of \['buurtcode'"):
+    with pytest.raises(
+        InputFileError,
+        match=r"has no buurt code column, and its 'wijkcode' repeats wijk codes "
+        r"\(WK016400 \d+ times\).*named one of \['buurtcode'",
+    ):
         read_boundaries(path)
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda f: f.assign(geometry=[None, *f.geometry.iloc[1:]]), r"feature BU\d+: has no polygon \(null or empty"),
-    (lambda f: f.assign(geometry=[f.geometry.iloc[0].buffer(-1e6), *f.geometry.iloc[1:]]),
-     r"feature BU\d+: has no polygon"),
-    (lambda f: f.assign(geometry=[f.geometry.iloc[1], *f.geometry.iloc[1:]]),
-     r"features BU\d+, BU\d+ have the same polygon; one is probably a copy"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda f: f.assign(geometry=[None, *f.geometry.iloc[1:]]), r"feature BU\d+: has no polygon \(null or empty"),
+        (
+            lambda f: f.assign(geometry=[f.geometry.iloc[0].buffer(-1e6), *f.geometry.iloc[1:]]),
+            r"feature BU\d+: has no polygon",
+        ),
+        (
+            lambda f: f.assign(geometry=[f.geometry.iloc[1], *f.geometry.iloc[1:]]),
+            r"features BU\d+, BU\d+ have the same polygon; one is probably a copy",
+        ),
+    ],
+)
 def test_null_empty_or_duplicate_polygon(tmp_path, change, message):
     from buurtdata.sources.geometry import read_boundaries
 
@@ -387,10 +446,14 @@ def test_unclosed_quote_in_a_kwb_csv_names_the_line_where_it_opened(tmp_path):
     def change(header, fields):
         if fields[4].strip() == "BU01640101":
             fields[2] = '"Hengelo'
+
     path = _kwb_with(tmp_path, "85984NED.csv", change)
     line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1) if '"Hengelo' in text)
-    with pytest.raises(InputFileError, match=rf"85984NED.csv, row {line}: the quote \(\"\) in field 3 is not closed, "
-                                             rf"so lines {line}-\d+ were read as one row"):
+    with pytest.raises(
+        InputFileError,
+        match=rf"85984NED.csv, row {line}: the quote \(\"\) in field 3 is not closed, "
+        rf"so lines {line}-\d+ were read as one row",
+    ):
         cbs.read_kerncijfers(path)
 
 
@@ -403,8 +466,9 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
     from buurtdata.project import Project
 
     def add_new_buurt(frame):
-        extra = frame.iloc[[0]].assign(buurtcode="BU01640199", buurtnaam="Nieuwbouw",
-                                       geometry=[shapely.box(250000, 470000, 250100, 470100)])
+        extra = frame.iloc[[0]].assign(
+            buurtcode="BU01640199", buurtnaam="Nieuwbouw", geometry=[shapely.box(250000, 470000, 250100, 470100)]
+        )
         return gpd.GeoDataFrame(pd.concat([frame, extra]), crs=frame.crs)
 
     _boundaries(project_copy, add_new_buurt)
@@ -440,8 +504,11 @@ def test_unclosed_quote_in_an_interview_csv_names_the_line_where_it_opened(tmp_p
 
     path = _interviews_with(tmp_path, 'bij zwaaien."', "bij zwaaien.")
     line = _line_of(path, "bij zwaaien.")
-    with pytest.raises(InputFileError, match=rf"interviews.csv, row {line}: the quote \(\"\) in field 5 is not "
-                                             rf"closed, so lines {line}-{line + 2} were read as one row"):
+    with pytest.raises(
+        InputFileError,
+        match=rf"interviews.csv, row {line}: the quote \(\"\) in field 5 is not "
+        rf"closed, so lines {line}-{line + 2} were read as one row",
+    ):
         read_segments(path)
 
 
@@ -476,16 +543,20 @@ def test_xlsx_formula_without_a_saved_value_names_the_cell(tmp_path):
     sheet.append(["S1", "R1", "bewoner", "Wonen", "Te duur.", "BU01640101", "2025-03-14", "ja"])
     sheet.append(["S2", "R2", "bewoner", "Wonen", '=CONCATENATE("Te ", "klein.")', "BU01640101", "2025-03-14", "ja"])
     book.save(tmp_path / "segmenten.xlsx")  # openpyxl saves formulas without computing them, as scripts do
-    with pytest.raises(InputFileError, match=r"segmenten.xlsx, row 3, cell E3: holds the formula "
-                                             r"'=CONCATENATE\(.*\)' without a saved value; open the file in Excel"):
+    with pytest.raises(
+        InputFileError,
+        match=r"segmenten.xlsx, row 3, cell E3: holds the formula "
+        r"'=CONCATENATE\(.*\)' without a saved value; open the file in Excel",
+    ):
         read_segments(tmp_path / "segmenten.xlsx")
 
 
 def _sample_qdpx(tmp_path):
     from buurtdata.sources.interviews import read_codebook, read_segments, write_qdpx
 
-    return write_qdpx(read_segments(INTERVIEWS), read_codebook(SAMPLE.parent / "codebook.csv"),
-                      tmp_path / "hengelo.qdpx")
+    return write_qdpx(
+        read_segments(INTERVIEWS), read_codebook(SAMPLE.parent / "codebook.csv"), tmp_path / "hengelo.qdpx"
+    )
 
 
 def test_qdpx_with_a_corrupted_deflate_stream(tmp_path):
@@ -501,8 +572,11 @@ def test_qdpx_with_a_corrupted_deflate_stream(tmp_path):
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     data[start + 20 : start + 60] = b"\xff" * 40
     path.write_bytes(bytes(data))
-    with pytest.raises(InputFileError, match=r"hengelo.qdpx, member 'project.qde': cannot be unpacked \((zlib\.)?"
-                                             r"error: .*\); the archive is damaged, export the project again"):
+    with pytest.raises(
+        InputFileError,
+        match=r"hengelo.qdpx, member 'project.qde': cannot be unpacked \((zlib\.)?"
+        r"error: .*\); the archive is damaged, export the project again",
+    ):
         read_segments(path)
 
 
@@ -510,11 +584,15 @@ def test_code_tree_3000_deep(tmp_path):
     from buurtdata.sources.interviews import read_codebook
 
     depth = 3000
-    opening = "".join(f'<Code guid="00000000-0000-4000-8000-{n:012d}" name="c{n}" isCodable="true">'
-                      for n in range(depth))
+    opening = "".join(
+        f'<Code guid="00000000-0000-4000-8000-{n:012d}" name="c{n}" isCodable="true">' for n in range(depth)
+    )
     path = tmp_path / "diep.qdc"
-    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
-                    f"<Codes>{opening}{'</Code>' * depth}</Codes></CodeBook>", encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
+        f"<Codes>{opening}{'</Code>' * depth}</Codes></CodeBook>",
+        encoding="utf-8",
+    )
     codebook = read_codebook(path)
     assert len(codebook) == depth
     assert codebook["code_id"].str.count("/").max() == depth - 1
@@ -526,8 +604,12 @@ def test_code_tree_3000_deep(tmp_path):
 def _kwb_csv_of(folder, change):
     """Declare the 2024 KWB of the project as a CSV with ``change`` applied to its rows."""
     path = _kwb_with(folder, "kwb2024_85984NED.csv", change)
-    _edit_project(folder, 'data = "kwb2024_85984NED.parquet"\nproperties = "kwb2024_85984NED_properties.parquet"\n'
-                          'regions = "kwb2024_85984NED_regions.parquet"', 'data = "kwb2024_85984NED.csv"')
+    _edit_project(
+        folder,
+        'data = "kwb2024_85984NED.parquet"\nproperties = "kwb2024_85984NED_properties.parquet"\n'
+        'regions = "kwb2024_85984NED_regions.parquet"',
+        'data = "kwb2024_85984NED.csv"',
+    )
     return path
 
 
@@ -535,6 +617,7 @@ def _unclosed_kwb_quote(folder):
     def change(header, fields):
         if fields[4].strip() == "BU01640101":
             fields[2] = '"Hengelo'
+
     _kwb_csv_of(folder, change)
 
 
@@ -559,21 +642,33 @@ def _formula_segments(folder):
     _edit_project(folder, 'segments = "interviews_fictief.csv"', 'segments = "segmenten.xlsx"')
 
 
-@pytest.mark.parametrize(("break_it", "message"), [
-    (lambda f: (f / "map").mkdir() or _edit_project(f, 'codebook = "codebook.csv"', 'codebook = "map"'),
-     r"\[interviews\].codebook = 'map': is a folder"),
-    (lambda f: _edit_project(f, "[boundaries]", "[[boundaries]]"), r"write \[boundaries\] \(single brackets\)"),
-    (lambda f: (f / "project.toml").write_bytes((f / "project.toml").read_bytes().replace(b"voorbeeld", b"\xe9")),
-     r"byte b'\\xe9' is not UTF-8"),
-    (lambda f: _edit_project(f, 'theme = "Eenzaamheid"', 'theme = "Bestaat niet"'),
-     r"'Bestaat niet' is not in the codebook"),
-    (_unclosed_interview_quote, r"the quote \(\"\) in field 5 is not closed"),
-    (_formula_segments, r"cell E2: holds the formula '=A1' without a saved value"),
-    (_pc6_not_utf8, r"pc6hnr_fictief.csv, row 1: byte b'\\xe9' is not UTF-8"),
-    (_unclosed_kwb_quote, r"the quote \(\"\) in field 3 is not closed"),
-])
-def test_the_cli_answers_bad_input_with_one_message_and_no_traceback(project_copy, tmp_path, capsys, monkeypatch,
-                                                                     break_it, message):
+@pytest.mark.parametrize(
+    ("break_it", "message"),
+    [
+        (
+            lambda f: (f / "map").mkdir() or _edit_project(f, 'codebook = "codebook.csv"', 'codebook = "map"'),
+            r"\[interviews\].codebook = 'map': is a folder",
+        ),
+        (lambda f: _edit_project(f, "[boundaries]", "[[boundaries]]"), r"write \[boundaries\] \(single brackets\)"),
+        (
+            lambda f: (f / "project.toml").write_bytes(
+                (f / "project.toml").read_bytes().replace(b"voorbeeld", b"\xe9")
+            ),
+            r"byte b'\\xe9' is not UTF-8",
+        ),
+        (
+            lambda f: _edit_project(f, 'theme = "Eenzaamheid"', 'theme = "Bestaat niet"'),
+            r"'Bestaat niet' is not in the codebook",
+        ),
+        (_unclosed_interview_quote, r"the quote \(\"\) in field 5 is not closed"),
+        (_formula_segments, r"cell E2: holds the formula '=A1' without a saved value"),
+        (_pc6_not_utf8, r"pc6hnr_fictief.csv, row 1: byte b'\\xe9' is not UTF-8"),
+        (_unclosed_kwb_quote, r"the quote \(\"\) in field 3 is not closed"),
+    ],
+)
+def test_the_cli_answers_bad_input_with_one_message_and_no_traceback(
+    project_copy, tmp_path, capsys, monkeypatch, break_it, message
+):
     monkeypatch.setattr("buurtdata.settings.cache_dir", tmp_path / "cache")
     break_it(project_copy)
     code = cli.main(["handouts", "--project", str(project_copy / "project.toml"), "--out", str(tmp_path / "uit")])

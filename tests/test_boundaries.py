@@ -16,8 +16,8 @@ import shapely
 from shapely.geometry import Polygon
 
 from buurtdata import datasets
-from buurtdata.sources import geometry
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
+from buurtdata.sources import geometry
 from buurtdata.sources.geometry import BoundaryRepairWarning
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from buurtdata import _http, settings
+from buurtdata._errors import DataNotAvailableError, InputFileError
 from buurtdata.sources import geometry
 from buurtdata.sources.geometry import services
-from buurtdata._errors import DataNotAvailableError, InputFileError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geo"
 ERMELO = (
@@ -156,6 +156,8 @@ def test_auto_reads_a_kept_file_and_never_the_sample(tmp_path, monkeypatch):
     folder.mkdir(parents=True)
     (folder / "wijkenbuurten_2021.gpkg").write_bytes(ERMELO.read_bytes())
     assert geometry.local_file(2021) == folder / "wijkenbuurten_2021.gpkg"
-    assert len(geometry.buurten(2021, gemeente="GM0233")) == len(geometry.buurten(2021, gemeente="GM0233", source=ERMELO))
+    assert len(geometry.buurten(2021, gemeente="GM0233")) == len(
+        geometry.buurten(2021, gemeente="GM0233", source=ERMELO)
+    )
     with pytest.raises(DataNotAvailableError, match="has no buurt polygons of GM0164"):
         geometry.buurten(2021, gemeente="GM0164")

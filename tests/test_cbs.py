@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from buurtdata import _cache, _http, datasets, settings
-from buurtdata.sources import cbs
 from buurtdata._errors import DataNotAvailableError, InputFileError, ValidationError
 from buurtdata.project import KwbFiles
+from buurtdata.sources import cbs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
 ODATA = FIXTURES / "odata"
@@ -54,7 +54,12 @@ def _cache_dir(tmp_path, monkeypatch):
 
 def in_fixture(codes: pd.Series) -> pd.Series:
     codes = codes.str.strip()
-    return (codes == "NL00") | (codes == "GM0164") | codes.str.startswith("WK0164") | codes.str[:8].isin(["BU016400", "BU016401"])
+    return (
+        (codes == "NL00")
+        | (codes == "GM0164")
+        | codes.str.startswith("WK0164")
+        | codes.str[:8].isin(["BU016400", "BU016401"])
+    )
 
 
 def sample(name: str) -> pd.DataFrame:
@@ -71,7 +76,9 @@ def test_replayed_feed_gives_the_rows_of_the_parquet_source():
     # Two resources, paged: DataProperties in 2 pages, TypedDataSet in 3.
     assert len(replay.requests) == 5
     assert sum("$skip=" in url for url in replay.requests) == 3
-    pd.testing.assert_frame_equal(cbs.data_properties(cbs.KWB_2024, transport=replay), sample("kwb2024_85984NED_properties.parquet"))
+    pd.testing.assert_frame_equal(
+        cbs.data_properties(cbs.KWB_2024, transport=replay), sample("kwb2024_85984NED_properties.parquet")
+    )
     regions = cbs.wijken_en_buurten(cbs.KWB_2024, gemeente="GM0164", transport=replay)
     expected = sample("kwb2024_85984NED_regions.parquet")
     pd.testing.assert_frame_equal(regions, expected[in_fixture(expected["Key"])].reset_index(drop=True))
@@ -84,7 +91,9 @@ def test_downloaded_year_stages_like_the_sample(tmp_path):
     con = duckdb.connect()
     cbs.create_staging_tables(con)
     cbs.stage_kwb(con, files)
-    row = con.sql("select value, status from stg_kwb_observations where code = 'GM0164' and cbs_key = 'AantalInwoners_5'")
+    row = con.sql(
+        "select value, status from stg_kwb_observations where code = 'GM0164' and cbs_key = 'AantalInwoners_5'"
+    )
     assert row.fetchall() == [(83058.0, "waarde")]
     levels = dict(con.sql("select level, count(*) from stg_kwb_regions group by level").fetchall())
     assert levels == {"land": 1, "gemeente": 1, "wijk": 10, "buurt": 7}
@@ -111,7 +120,12 @@ def test_csv_and_2020_parquet_agree_on_hengelo():
     assert inwoners(new) == [[83058.0, "waarde"]]
     assert inwoners(old) == [[81140.0, "waarde"]]
     centrum = new.query("code == 'BU01640000'").iloc[0]
-    assert (centrum["level"], centrum["name"], centrum["gemeente_code"], centrum["wijk_code"]) == ("buurt", "Binnenstad-Centrum", "GM0164", "WK016400")
+    assert (centrum["level"], centrum["name"], centrum["gemeente_code"], centrum["wijk_code"]) == (
+        "buurt",
+        "Binnenstad-Centrum",
+        "GM0164",
+        "WK016400",
+    )
     assert old.query("code == 'BU01640000'").iloc[0]["name"] == "Binnenstad-Centrum"
 
 
@@ -119,12 +133,20 @@ def test_csv_matches_the_staged_statuses():
     frame = cbs.read_kerncijfers(CSV_2024).set_index(["code", "indicator"])
     con = duckdb.connect()
     cbs.create_staging_tables(con)
-    files = KwbFiles(2024, cbs.KWB_2024, SAMPLE / "kwb2024_85984NED.parquet", SAMPLE / "kwb2024_85984NED_properties.parquet", SAMPLE / "kwb2024_85984NED_regions.parquet")
+    files = KwbFiles(
+        2024,
+        cbs.KWB_2024,
+        SAMPLE / "kwb2024_85984NED.parquet",
+        SAMPLE / "kwb2024_85984NED_properties.parquet",
+        SAMPLE / "kwb2024_85984NED_regions.parquet",
+    )
     cbs.stage_kwb(con, files)
     staged = con.sql("select code, cbs_key as indicator, value, status from stg_kwb_observations").df()
     staged = staged.set_index(["code", "indicator"])
     # The CSV holds the same NL00 and Hengelo rows as the sample: every staged cell has the same value and status.
-    joined = staged.merge(frame[["value", "status"]], left_index=True, right_index=True, how="left", suffixes=("", "_csv"))
+    joined = staged.merge(
+        frame[["value", "status"]], left_index=True, right_index=True, how="left", suffixes=("", "_csv")
+    )
     assert joined["status_csv"].notna().all()
     pd.testing.assert_series_equal(joined["status"], joined["status_csv"], check_names=False)
     pd.testing.assert_series_equal(joined["value"], joined["value_csv"], check_names=False)
@@ -199,7 +221,10 @@ def test_unknown_table_and_gemeente(tmp_path):
         cbs.read_kerncijfers(path)
     with pytest.raises(InputFileError, match="table='85984NED'"):
         cbs.read_kerncijfers(FIXTURES / "odata" / "index.json")
-    with pytest.raises(DataNotAvailableError, match="GM0999 is not in KWB 2024; it holds GM0164.*kerncijfers\\(2024, level=.gemeente.\\)"):
+    with pytest.raises(
+        DataNotAvailableError,
+        match="GM0999 is not in KWB 2024; it holds GM0164.*kerncijfers\\(2024, level=.gemeente.\\)",
+    ):
         cbs.read_kerncijfers(CSV_2024, gemeente="GM0999")
     with pytest.raises(DataNotAvailableError, match="No KWB table id is known for 2099"):
         cbs.download_kwb(2099, tmp_path)
@@ -281,5 +306,7 @@ def test_retries_give_up_and_other_errors_are_not_retried():
 
     sleeps.clear()
     with pytest.raises(DataNotAvailableError, match="Name or service not known"):
-        _http.get_json("https://example.org/r", transport=_http.UrllibTransport(opener=unknown_host, sleep=sleeps.append))
+        _http.get_json(
+            "https://example.org/r", transport=_http.UrllibTransport(opener=unknown_host, sleep=sleeps.append)
+        )
     assert sleeps == []

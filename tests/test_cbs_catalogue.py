@@ -7,11 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from buurtdata import _sql
+from buurtdata import _sql, settings
+from buurtdata._errors import InputFileError
 from buurtdata.sources import cbs
 from buurtdata.sources.cbs import indicators
-from buurtdata import settings
-from buurtdata._errors import InputFileError
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
@@ -43,7 +42,10 @@ def test_short_named_download_reads_like_the_file_with_cbs_keys():
     pd.testing.assert_series_equal(both["value"], both["value_keys"], check_names=False)
     assert (both["status"] == both["status_keys"]).all()
     assert (both["name"] == both["name_keys"]).all()
-    assert "not read (not in pipelines/seeds/kwb_short_names.csv): ind_wbi, a_man, a_vrouw, p_huurw" in short.attrs["read_as"]
+    assert (
+        "not read (not in pipelines/seeds/kwb_short_names.csv): ind_wbi, a_man, a_vrouw, p_huurw"
+        in short.attrs["read_as"]
+    )
 
 
 def test_short_named_download_gives_stable_keys_and_statuses():
@@ -68,7 +70,9 @@ def test_short_named_xlsx_as_cbs_names_it(tmp_path):
 def test_short_named_download_of_a_year_without_short_names_says_what_to_add(tmp_path):
     path = tmp_path / "kwb-2019.csv"
     path.write_text("gwb_code_10;regio;a_inw\nGM0164;Hengelo (O.);81140\n", encoding="utf-8")
-    with pytest.raises(InputFileError, match=r"none of its short column names is in pipelines/seeds/kwb_short_names.csv for 2019"):
+    with pytest.raises(
+        InputFileError, match=r"none of its short column names is in pipelines/seeds/kwb_short_names.csv for 2019"
+    ):
         cbs.read_kerncijfers(path)
 
 
@@ -86,8 +90,13 @@ def test_2018_2019_and_2020_in_one_call_with_stable_keys(tmp_path, monkeypatch):
     (tmp_path / "raw" / "kwb2020-84799NED-statlinebq").symlink_to(ROOT / "data" / "raw" / "kwb2020-84799NED-statlinebq")
     monkeypatch.setattr(settings, "data_dir", tmp_path)
     monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
-    frame = cbs.kerncijfers([2018, 2019, 2020], gemeente="GM0014", level="gemeente", transport=Offline(),
-                            indicators=["inwoners", "inwoners_65_plus", "gemiddelde_huishoudensgrootte", "aandeel_65_plus"])
+    frame = cbs.kerncijfers(
+        [2018, 2019, 2020],
+        gemeente="GM0014",
+        level="gemeente",
+        transport=Offline(),
+        indicators=["inwoners", "inwoners_65_plus", "gemiddelde_huishoudensgrootte", "aandeel_65_plus"],
+    )
     table = cbs.wide(frame).set_index("year")
     assert table["inwoners"].to_dict() == {2018: 202810, 2019: 231299, 2020: 232874}
     assert table.at[2019, "aandeel_65_plus"] == pytest.approx(100 * 33349 / 231299)
@@ -100,7 +109,12 @@ def test_2018_2019_and_2020_in_one_call_with_stable_keys(tmp_path, monkeypatch):
 
 def test_a_changed_title_between_catalogued_years_warns():
     metadata = pd.DataFrame(
-        {"indicator": "inwoners", "year": [2019, 2020, 2024], "cbs_key": "AantalInwoners_5", "title": ["AantalInwoners_5", "Aantal inwoners", "Inwoners"]}
+        {
+            "indicator": "inwoners",
+            "year": [2019, 2020, 2024],
+            "cbs_key": "AantalInwoners_5",
+            "title": ["AantalInwoners_5", "Aantal inwoners", "Inwoners"],
+        }
     )
     with pytest.warns(cbs.IndicatorChangedWarning, match=r"'inwoners'.*2020: 'Aantal inwoners'; 2024: 'Inwoners'"):
         indicators.warn_on_changed_titles(metadata)

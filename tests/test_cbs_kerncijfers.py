@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from buurtdata import _http, codes, datasets, settings
-from buurtdata.sources import cbs
 from buurtdata._errors import CodeError, DataNotAvailableError, InputFileError
+from buurtdata.sources import cbs
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
@@ -111,10 +111,13 @@ def test_replayed_v4_observations_stage_like_the_v3_values_they_reshape():
     replay = Replay("odata4")
     v4 = cbs.kerncijfers(2017, gemeente="0164", source="odata4", transport=replay)
     assert sum("@" in url or "$skip=" in url for url in replay.requests) == 2  # two @odata.nextLink pages
-    assert v4.attrs["read_as"] == ["KWB 2017: table 83765NED, OData v4 https://odata4.cbs.nl/CBS/83765NED (or its cache)"]
+    assert v4.attrs["read_as"] == [
+        "KWB 2017: table 83765NED, OData v4 https://odata4.cbs.nl/CBS/83765NED (or its cache)"
+    ]
     names = dict(zip(v4["code"], v4["name"], strict=False))
     assert names["WK016400"] == "Wijk 00 Binnenstad" and names["GM0164"] == "Hengelo"
-    # The fixture's Observations are KWB 2020 v3 values (see tests/fixtures/cbs/README.md): the v4 path must give them back.
+    # The fixture's Observations are KWB 2020 v3 values (see tests/fixtures/cbs/README.md): the v4 path must give them
+    # back.
     # The sample's 2020 file holds the same Hengelo rows as the national Parquet, and stages faster.
     v3 = cbs.kerncijfers(2020, gemeente="GM0164", source=datasets.get_path("hengelo/kwb2020_84799NED.parquet"))
     v3 = v3[v3["code"].isin(set(v4["code"])) & v3["indicator"].isin(set(v4["indicator"]))]
@@ -128,11 +131,26 @@ def test_replayed_v4_observations_stage_like_the_v3_values_they_reshape():
 def test_v4_value_attributes_become_statuses():
     con = duckdb.connect()
     cbs.create_staging_tables(con)
-    properties = pd.DataFrame({"Key": ["T001036"], "Type": ["Topic"], "Datatype": ["Long"], "Title": ["Aantal inwoners"], "Unit": ["aantal"], "Decimals": [0], "Description": [""]})
+    properties = pd.DataFrame(
+        {
+            "Key": ["T001036"],
+            "Type": ["Topic"],
+            "Datatype": ["Long"],
+            "Title": ["Aantal inwoners"],
+            "Unit": ["aantal"],
+            "Decimals": [0],
+            "Description": [""],
+        }
+    )
     regions = pd.DataFrame({"Key": ["NL00", "GM0164", "WK016400"], "Title": ["Nederland", "Hengelo", "Wijk 00"]})
     # Only the statuses are under test here, so no figure is needed: every Value is empty.
     cells = pd.DataFrame(
-        {"WijkenEnBuurten": ["NL00", "GM0164", "WK016400"], "Measure": "T001036", "Value": [None, None, None], "ValueAttribute": ["None", "Confidential", "Impossible"]}
+        {
+            "WijkenEnBuurten": ["NL00", "GM0164", "WK016400"],
+            "Measure": "T001036",
+            "Value": [None, None, None],
+            "ValueAttribute": ["None", "Confidential", "Impossible"],
+        }
     ).astype({"Value": "float64"})
     cbs.stage_frames(con, 2017, cbs.KWB_2017, observations=cells, properties=properties, regions=regions)
     rows = con.sql("select code, value, status from stg_kwb_observations order by code").fetchall()
@@ -141,7 +159,10 @@ def test_v4_value_attributes_become_statuses():
 
 def test_several_years_in_one_call_with_stable_keys_and_derived_shares(monkeypatch):
     monkeypatch.setattr(settings, "data_dir", ROOT / "data")
-    with pytest.warns(cbs.IndicatorChangedWarning, match=r"'gemiddelde_woz'.*2020: 'Gemiddelde woningwaarde'; 2024: 'Gemiddelde WOZ-waarde van woningen'"):
+    with pytest.warns(
+        cbs.IndicatorChangedWarning,
+        match=r"'gemiddelde_woz'.*2020: 'Gemiddelde woningwaarde'; 2024: 'Gemiddelde WOZ-waarde van woningen'",
+    ):
         frame = cbs.kerncijfers([2020, 2024], gemeente="GM0164    ", level=["gemeente", "buurt"], transport=OFFLINE)
     assert list(frame.columns) == cbs.KERNCIJFERS_COLUMNS
     assert frame.attrs["read_as"][0].startswith(str(PARQUET_2020_RAW))
@@ -165,7 +186,11 @@ def test_several_years_in_one_call_with_stable_keys_and_derived_shares(monkeypat
     assert len(shown) > 50
     expected = 100 * shown["inwoners_65_plus"] / shown["inwoners"]
     pd.testing.assert_series_equal(shown["aandeel_65_plus"], expected, check_names=False)
-    assert set(buurten.loc[buurten["inwoners"] < 50, "aandeel_65_plus_status"]) <= {"te_klein", "geheim", "niet_van_toepassing"}
+    assert set(buurten.loc[buurten["inwoners"] < 50, "aandeel_65_plus_status"]) <= {
+        "te_klein",
+        "geheim",
+        "niet_van_toepassing",
+    }
     assert set(buurten.loc[buurten["inwoners"] == 0, "aandeel_65_plus_status"]) == {"niet_van_toepassing"}
     assert table.loc[(2024, "GM0164"), "name"] == "Hengelo (O.)" and table.loc[(2020, "GM0164"), "name"] == "Hengelo"
 
@@ -191,14 +216,19 @@ def test_unknown_table_ids_are_clear_errors():
     with pytest.raises(DataNotAvailableError, match="'85984' is not a CBS table id; ids are 5 digits and NED"):
         cbs.kerncijfers(2024, table="85984", transport=OFFLINE)
     missing = Canned(status=404, content_type="text/html; charset=utf-8", body=HTML)
-    with pytest.raises(_http.ResponseError, match=r"99999NED/DataProperties\?\$format=json answered with an HTML page.*Check the table id"):
+    with pytest.raises(
+        _http.ResponseError,
+        match=r"99999NED/DataProperties\?\$format=json answered with an HTML page.*Check the table id",
+    ):
         cbs.kerncijfers(2026, table="99999NED", source="odata3", transport=missing)
     with pytest.raises(_http.ResponseError, match="83765NED/MeasureCodes answered with an HTML page"):
         cbs.kerncijfers(2017, source="odata4", transport=missing)
 
 
 def test_a_file_of_another_year_is_refused():
-    with pytest.raises(DataNotAvailableError, match=r"named after table 84799NED \(KWB 2020\), but KWB 2024 is table 85984NED"):
+    with pytest.raises(
+        DataNotAvailableError, match=r"named after table 84799NED \(KWB 2020\), but KWB 2024 is table 85984NED"
+    ):
         cbs.kerncijfers(2024, source=PARQUET_2020_RAW)
 
 
@@ -209,16 +239,25 @@ def test_truncated_json_page_is_a_clear_error():
 
 
 def test_unknown_gemeente_says_how_to_find_the_code():
-    with pytest.raises(DataNotAvailableError, match=r"GM0999 is not in KWB 2024; it holds GM0164.*gemeentelijke-indelingen-per-jaar"):
+    with pytest.raises(
+        DataNotAvailableError, match=r"GM0999 is not in KWB 2024; it holds GM0164.*gemeentelijke-indelingen-per-jaar"
+    ):
         cbs.kerncijfers(2024, gemeente="GM0999", source=FIXTURES / "85984NED_hengelo.csv")
     with pytest.raises(CodeError, match=r"'Hengelo' is not a CBS region code; expected GM \+ 4 digits"):
         cbs.kerncijfers(2024, gemeente="Hengelo", source=FIXTURES / "85984NED_hengelo.csv")
-    with pytest.raises(DataNotAvailableError, match="indicators \\['inwoners_totaal'\\] are not in the catalogue; known keys: aandeel_0_15"):
+    with pytest.raises(
+        DataNotAvailableError,
+        match="indicators \\['inwoners_totaal'\\] are not in the catalogue; known keys: aandeel_0_15",
+    ):
         cbs.kerncijfers(2024, indicators=["inwoners_totaal"], source=FIXTURES / "85984NED_hengelo.csv")
 
 
 def test_cp1252_file_read_as_utf8_names_the_fix(tmp_path):
-    text = (FIXTURES / "85984NED_hengelo.csv").read_text(encoding="utf-8-sig").replace("Binnenstad-Centrum", "Binnenstad-Centrum café")
+    text = (
+        (FIXTURES / "85984NED_hengelo.csv")
+        .read_text(encoding="utf-8-sig")
+        .replace("Binnenstad-Centrum", "Binnenstad-Centrum café")
+    )
     path = tmp_path / "85984NED.csv"
     path.write_bytes(text.encode("cp1252"))
     with pytest.raises(InputFileError, match=r"row 5: byte b'\\xe9' is not valid utf-8.*cp1252.*encoding='cp1252'"):
@@ -227,7 +266,9 @@ def test_cp1252_file_read_as_utf8_names_the_fix(tmp_path):
 
 
 def test_xlsx_named_as_cbs_names_its_downloads(tmp_path):
-    keys = pd.read_csv(FIXTURES / "85984NED_hengelo.csv", sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    keys = pd.read_csv(
+        FIXTURES / "85984NED_hengelo.csv", sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
     path = tmp_path / "kwb-2024.xlsx"
     keys.to_excel(path, index=False)
     frame = cbs.read_kerncijfers(path, gemeente="GM0164")
@@ -241,7 +282,10 @@ def test_any_table_id_can_be_read_with_its_year(tmp_path):
     frame = cbs.read_kerncijfers(path, table="99999NED", year=2026)
     assert set(frame["year"]) == {2026}
     assert value(frame, "GM0164", "AantalInwoners_5") == [[83058.0, "waarde"]]
-    with pytest.warns(cbs.UncataloguedYearWarning, match=r"no CBS keys for KWB \[2026\] from this source; add rows to pipelines/seeds/indicator_catalogue.csv"):
+    with pytest.warns(
+        cbs.UncataloguedYearWarning,
+        match=r"no CBS keys for KWB \[2026\] from this source; add rows to pipelines/seeds/indicator_catalogue.csv",
+    ):
         assert cbs.kerncijfers(2026, table="99999NED", source=path).empty
 
 
@@ -279,5 +323,7 @@ def test_codes_in_the_frames_are_canonical():
 
 @pytest.mark.network
 def test_live_cbs_api_gives_hengelo(tmp_path):
-    frame = cbs.kerncijfers(2024, gemeente="GM0164", level="gemeente", indicators=["inwoners"], source="odata3", refresh=True)
+    frame = cbs.kerncijfers(
+        2024, gemeente="GM0164", level="gemeente", indicators=["inwoners"], source="odata3", refresh=True
+    )
     assert value(frame, "GM0164", "inwoners") == [[83058.0, "waarde"]]

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from buurtdata.sources import geometry
 from buurtdata._errors import ValidationError
+from buurtdata.sources import geometry
 from buurtdata.sources.indeling import carry, crosswalk, rehome
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

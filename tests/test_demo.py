@@ -70,7 +70,7 @@ def _groups(project, run):
     )
     segments["scrubbed"] = interviews.scrub_quotes(segments, names=files.names)["text"]
     size = segments.dropna(subset=["buurt_code"]).groupby(["buurt_code", "theme"])["respondent"].nunique()
-    segments["group"] = [size.get((b, t), 0) for b, t in zip(segments["buurt_code"], segments["theme"])]
+    segments["group"] = [size.get((b, t), 0) for b, t in zip(segments["buurt_code"], segments["theme"], strict=True)]
     return segments
 
 
@@ -134,9 +134,7 @@ def test_no_count_from_a_group_below_k_in_any_output(demo_out, hengelo):
     assert not [c for c in columns if c[1] in {"text", "respondent"}], "segment-level data was published"
     assert [t for t, c in columns if c == "quote"] == ["buurt_quotes"]
     # Charts and notebooks embed their data as JSON: every respondent count there is k or more too.
-    embedded = [
-        (name, int(n)) for name, text in _texts(out) for n in re.findall(r'"respondents":\s*(\d+)', text)
-    ]
+    embedded = [(name, int(n)) for name, text in _texts(out) for n in re.findall(r'"respondents":\s*(\d+)', text)]
     assert embedded and all(n >= k for _, n in embedded), embedded
 
 

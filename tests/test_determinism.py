@@ -30,9 +30,15 @@ def _table_exports(out):
 def test_two_builds_are_byte_identical(report_out, report_rebuild):
     first, second = report_out[0], report_rebuild
     sums = _checksums(first)
-    assert {"index.html", "validatie.html", "buurten.gpkg", "kaarten/aandeel_65_plus.png",
-            "kaarten/aandeel_65_plus.html", "notebooks/01_cijfers_verkennen.html",
-            "notebooks/01_cijfers_verkennen.ipynb"} <= set(sums)
+    assert {
+        "index.html",
+        "validatie.html",
+        "buurten.gpkg",
+        "kaarten/aandeel_65_plus.png",
+        "kaarten/aandeel_65_plus.html",
+        "notebooks/01_cijfers_verkennen.html",
+        "notebooks/01_cijfers_verkennen.ipynb",
+    } <= set(sums)
     assert sums == _checksums(second)
     tables = _table_exports(first)
     assert {"buurt_profile.csv", "buurt_themes.parquet", "observations.csv", "validation_results.csv"} <= set(tables)

@@ -22,8 +22,9 @@ NATIONAL_BUURTEN = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
 needs_raw = pytest.mark.skipif(not KWB2024.exists() or not NATIONAL_BUURTEN.exists(), reason="data/raw is not here")
 
 
-def _project(folder: Path, scope_line: str, *, year: int, kwb: str, boundaries_year: int,
-             path: Path = NATIONAL_BUURTEN) -> Project:
+def _project(
+    folder: Path, scope_line: str, *, year: int, kwb: str, boundaries_year: int, path: Path = NATIONAL_BUURTEN
+) -> Project:
     (folder / "project.toml").write_text(
         f'name = "test"\n{scope_line}\nyear = {year}\n{kwb}\n'
         f'[boundaries]\nyear = {boundaries_year}\npath = "{path.as_posix()}"\n',
@@ -37,10 +38,12 @@ def _kwb2024(data: Path = KWB2024) -> str:
 
 
 def _kwb2020() -> str:
-    return (f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n'
-            f'data = "{(KWB2020 / "cbs.v3.84799NED_TypedDataSet.parquet").as_posix()}"\n'
-            f'properties = "{(KWB2020 / "cbs.v3.84799NED_DataProperties.parquet").as_posix()}"\n'
-            f'regions = "{(KWB2020 / "cbs.v3.84799NED_WijkenEnBuurten.parquet").as_posix()}"\n')
+    return (
+        f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n'
+        f'data = "{(KWB2020 / "cbs.v3.84799NED_TypedDataSet.parquet").as_posix()}"\n'
+        f'properties = "{(KWB2020 / "cbs.v3.84799NED_DataProperties.parquet").as_posix()}"\n'
+        f'regions = "{(KWB2020 / "cbs.v3.84799NED_WijkenEnBuurten.parquet").as_posix()}"\n'
+    )
 
 
 def _run(project: Project) -> pipeline.PipelineResult:
@@ -88,10 +91,13 @@ def test_a_header_only_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @needs_raw
-@pytest.mark.parametrize(("line", "named", "closest"), [
-    ('gemeente = "GM0403"', "GM0403", "GM0402"),
-    ('gemeenten = ["GM0164", "GM4002"]', "GM4002", "GM0402"),
-])
+@pytest.mark.parametrize(
+    ("line", "named", "closest"),
+    [
+        ('gemeente = "GM0403"', "GM0403", "GM0402"),
+        ('gemeenten = ["GM0164", "GM4002"]', "GM4002", "GM0402"),
+    ],
+)
 def test_a_gemeente_not_in_the_file_names_the_closest(tmp_path: Path, line: str, named: str, closest: str) -> None:
     with pytest.raises(scope.ScopeError, match=f"{named} is not in KWB 2024 \\(closest: {closest}"):
         _run(_project(tmp_path, line, year=2024, kwb=_kwb2024(), boundaries_year=2024))
@@ -149,7 +155,9 @@ def test_each_rule_is_paired_with_its_own_result() -> None:
     suite = validation._Suite("kwb", "t", "t", "t.csv", frame, ["row"], rules)
     outcome = {row[4]: (row[5], row[8]) for row, _ in validation._run(suite)}
     assert outcome == {
-        "unique": (False, "fix unique"), "at least 0": (True, "fix min"), "at most 1": (False, "fix max"),
+        "unique": (False, "fix unique"),
+        "at least 0": (True, "fix min"),
+        "at most 1": (False, "fix max"),
     }
     # The pairing does not depend on the order the results come back in.
     reordered = list(reversed(rules))
@@ -190,8 +198,9 @@ def figures_only(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 @pytest.mark.parametrize("notebook", ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"])
-def test_every_notebook_runs_for_a_project_of_figures_only(figures_only: Project, notebook: str, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_notebook_runs_for_a_project_of_figures_only(
+    figures_only: Project, notebook: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Each cell of the notebook's paired script, in one namespace, as a kernel would run them (without display).
     monkeypatch.setattr("buurtdata.outputs.explore.setup_display", lambda: None)
     source = (Path(__file__).resolve().parents[1] / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
@@ -210,8 +219,9 @@ def test_maps_and_handouts_for_a_project_of_figures_only(figures_only: Project, 
     assert result.themes is None
     assert [p.suffix for p in maps.save_maps(result, tmp_path / "kaarten")] == [".pdf", ".png", ".html"]
     first = str(result.buurten["code"].iloc[0])
-    written = handout.make_handouts(figures_only, tmp_path / "handouts", result=result, buurten=[first], png=False,
-                                    progress=False)
+    written = handout.make_handouts(
+        figures_only, tmp_path / "handouts", result=result, buurten=[first], png=False, progress=False
+    )
     assert any(p.suffix == ".pdf" for p in written)
 
 
@@ -222,8 +232,14 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     project = _project(tmp_path, 'gemeenten = ["GM0402", "GM0164"]', year=2024, kwb=_kwb2024(), boundaries_year=2024)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        build.build(project.path, tmp_path / "out", key=b"test", notebook_names=[], handout_buurten=["BU04020101"],
-                    say=lambda _: None)
+        build.build(
+            project.path,
+            tmp_path / "out",
+            key=b"test",
+            notebook_names=[],
+            handout_buurten=["BU04020101"],
+            say=lambda _: None,
+        )
     table = pd.read_csv(tmp_path / "out" / "gemeenten.csv")
     assert set(table["gemeentecode"]) == {"GM0164", "GM0402"} and set(table["status"]) == {"gebouwd"}
     folders = sorted(p.name for p in (tmp_path / "out" / "kaarten").iterdir())
@@ -232,8 +248,9 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     assert not (tmp_path / "out" / "handouts" / "GM0164_hengelo_o").exists()
 
 
-def test_nieuw_writes_a_ready_project_folder_and_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_nieuw_writes_a_ready_project_folder_and_never_overwrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from buurtdata import cli, settings
 
     monkeypatch.setattr(settings, "data_dir", RAW.parent)
@@ -261,9 +278,14 @@ def test_nieuw_without_kwb_files_says_the_name_was_not_found(tmp_path: Path, mon
 
 
 #: The shared datasets folder lies beside the repository (or beside the folder of its worktrees).
-KEY_LISTS = next((folder / "datasets" / "kwb2022-2023-rows-tjebbehb" / "keys_2022_2023.csv"
-                  for folder in (RAW.parents[2] / "shared", RAW.parents[3] / "shared")
-                  if (folder / "datasets").exists()), Path("keys_2022_2023.csv"))
+KEY_LISTS = next(
+    (
+        folder / "datasets" / "kwb2022-2023-rows-tjebbehb" / "keys_2022_2023.csv"
+        for folder in (RAW.parents[2] / "shared", RAW.parents[3] / "shared")
+        if (folder / "datasets").exists()
+    ),
+    Path("keys_2022_2023.csv"),
+)
 
 
 @pytest.mark.skipif(not KEY_LISTS.exists(), reason="the key lists of 2022 and 2023 are not here")

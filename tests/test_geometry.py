@@ -4,8 +4,8 @@ import shapely
 from shapely.geometry import Polygon
 
 from buurtdata import datasets
-from buurtdata.sources import geometry
 from buurtdata._errors import InputFileError
+from buurtdata.sources import geometry
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_simplification_leaves_no_gaps_or_overlaps(buurten, tolerance):
     assert union.area == pytest.approx(shapely.union_all(buurten.geometry.array).area, rel=1e-4)
     # Neighbours still share their border: each original touching pair still touches.
     pairs = gpd.sjoin(buurten[["geometry"]], buurten[["geometry"]], predicate="touches")
-    for left, right in list(zip(pairs.index, pairs["index_right"]))[:60]:
+    for left, right in list(zip(pairs.index, pairs["index_right"], strict=True))[:60]:
         assert simple.geometry.iloc[left].intersects(simple.geometry.iloc[right])
 
 

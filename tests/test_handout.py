@@ -38,7 +38,8 @@ def _number(text):
 def test_every_key_figure_on_paper_equals_the_mart(written, hengelo_run, code):
     text = _text(written, code)
     rows = hengelo_run.con.execute(
-        "select value, value_text, status, gemeente_text, gemeente_status, nl_text, nl_status, index as idx, index_text, "
+        "select value, value_text, status, gemeente_text, "
+        "gemeente_status, nl_text, nl_status, index as idx, index_text, "
         "direction, decimals from buurt_comparison where code = ? and in_profile order by position",
         [code],
     ).df()
@@ -48,7 +49,9 @@ def test_every_key_figure_on_paper_equals_the_mart(written, hengelo_run, code):
             row.value_text if row.status == "waarde" else handout._STATUS_TEXT[row.status],
             row.gemeente_text if row.gemeente_status == "waarde" else handout._STATUS_TEXT[row.gemeente_status],
             row.nl_text if row.nl_status == "waarde" else handout._STATUS_TEXT[row.nl_status],
-            row.index_text + {"higher": " ▲", "lower": " ▼"}.get(row.direction, "") if isinstance(row.index_text, str) else "–",
+            row.index_text + {"higher": " ▲", "lower": " ▼"}.get(row.direction, "")
+            if isinstance(row.index_text, str)
+            else "–",
         ]
         assert " ".join(cells) in lines, (code, cells)
         # The printed text is the mart's value, rounded to the indicator's decimals.
@@ -61,7 +64,9 @@ def test_every_key_figure_on_paper_equals_the_mart(written, hengelo_run, code):
 @pytest.mark.parametrize("code", PRINTED)
 def test_theme_counts_on_paper_equal_the_mart_and_respect_k(written, hengelo_run, hengelo, code):
     text = " ".join(_text(written, code).split())
-    themes = hengelo_run.con.execute("select theme, theme_status, respondents from buurt_themes where code = ?", [code]).df()
+    themes = hengelo_run.con.execute(
+        "select theme, theme_status, respondents from buurt_themes where code = ?", [code]
+    ).df()
     for row in themes.itertuples():
         if row.theme_status == "getoond":
             assert f"{row.theme}: {row.respondents} personen" in text
@@ -141,12 +146,24 @@ def test_pdf_is_reproducible(hengelo, hengelo_run, tmp_path):
 
 
 def test_cli_writes_handouts(tmp_path, capsys):
-    code = cli.main([
-        "handouts", "--project", str(datasets.get_path("hengelo")), "--out", str(tmp_path),
-        "--buurt", "BU01640000", "--no-png",
-    ])
+    code = cli.main(
+        [
+            "handouts",
+            "--project",
+            str(datasets.get_path("hengelo")),
+            "--out",
+            str(tmp_path),
+            "--buurt",
+            "BU01640000",
+            "--no-png",
+        ]
+    )
     assert code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["BU01640000_binnenstad_centrum.pdf", "index.html", "index.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "BU01640000_binnenstad_centrum.pdf",
+        "index.html",
+        "index.pdf",
+    ]
     assert "index.html" in capsys.readouterr().out
 
 
@@ -161,7 +178,9 @@ def test_approved_quotes_from_the_quotes_mart_are_printed(hengelo, hengelo_run, 
     theme, role, quote = hengelo_run.con.execute(
         "select theme, role, quote from buurt_quotes where code = 'BU01640501' order by theme, role, quote"
     ).fetchall()[0]
-    paths = handout.make_handouts(hengelo, tmp_path, result=hengelo_run, buurten=["BU01640501"], png=False, progress=False)
+    paths = handout.make_handouts(
+        hengelo, tmp_path, result=hengelo_run, buurten=["BU01640501"], png=False, progress=False
+    )
     text = " ".join(pypdf.PdfReader(paths[0]).pages[0].extract_text().split())
     assert " ".join(f"“{quote}” ({role}, over {theme.lower()})".split()) in text
 
@@ -179,15 +198,18 @@ def test_a_crowded_handout_moves_questions_to_a_second_page_instead_of_off_the_p
     assert "4 Herkent u dat?" in later and "Wat zegt de buurt?" in later
 
 
-def test_a_place_without_residents_gets_a_sheet_about_the_place_or_is_listed_as_left_out(hengelo, hengelo_run, tmp_path):
+def test_a_place_without_residents_gets_a_sheet_about_the_place_or_is_listed_as_left_out(
+    hengelo, hengelo_run, tmp_path
+):
     book = handout._Book.collect(hengelo, hengelo_run)
     place = book.handout("BU01640705")  # Bedrijventerrein Westermaat-Noordoost: 0 inwoners
     assert place.kind == "plek" and place.questions == [] and place.themes == []
     text = " ".join(t.get_text() for t in book.draw(place).texts)
     assert "Over de plek" in text and "Buurtgesprek" not in text
     quiet = replace(hengelo, sparse_handout="weglaten")
-    paths = handout.make_handouts(quiet, tmp_path, result=hengelo_run, buurten=["BU01640705", "BU01640501"],
-                                  png=False, progress=False)
+    paths = handout.make_handouts(
+        quiet, tmp_path, result=hengelo_run, buurten=["BU01640705", "BU01640501"], png=False, progress=False
+    )
     assert not any(p.name.startswith("BU01640705") for p in paths)
     assert "weggelaten: minder dan 50 inwoners" in (tmp_path / "index.html").read_text(encoding="utf-8")
     contents = " ".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "index.pdf").pages)

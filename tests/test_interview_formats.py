@@ -226,7 +226,9 @@ def test_same_material_in_every_format_gives_the_same_segments(tmp_path, templat
         assert list(segments.columns) == list(template.columns), name
         themed = attach_themes(segments, codebook)
         expected = attach_themes(subset, codebook)
-        pd.testing.assert_frame_equal(_tidy(themed, [*compared, "theme"]), _tidy(expected, [*compared, "theme"]), obj=name)
+        pd.testing.assert_frame_equal(
+            _tidy(themed, [*compared, "theme"]), _tidy(expected, [*compared, "theme"]), obj=name
+        )
 
 
 def test_respondents_table_needs_a_key_column():
@@ -332,9 +334,11 @@ def test_not_a_zip_and_missing_source_file(tmp_path):
     (tmp_path / "tekst.qdpx").write_text("geen zip")
     with pytest.raises(InputFileError, match=r"tekst\.qdpx is not a zip archive"):
         read_segments(tmp_path / "tekst.qdpx")
-    qde = QDE.format(code=CODE, ref=CODE, end=4).replace(
-        "<PlainTextContent>Tien tekens</PlainTextContent>", ""
-    ).replace('name="kort"', 'name="kort" plainTextPath="internal://weg.txt"')
+    qde = (
+        QDE.format(code=CODE, ref=CODE, end=4)
+        .replace("<PlainTextContent>Tien tekens</PlainTextContent>", "")
+        .replace('name="kort"', 'name="kort" plainTextPath="internal://weg.txt"')
+    )
     with pytest.raises(ValidationError, match=r"plainTextPath 'internal://weg\.txt' is not in the archive"):
         read_segments(_qdpx(tmp_path / "weg.qdpx", qde))
 

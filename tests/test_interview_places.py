@@ -35,8 +35,7 @@ def pc6(tmp_path_factory):
     # 7553SA and 7553SD lie in Berflo Es Zuid; 7553SS spans two buurten of wijk 05, 7557SS two wijken.
     path = tmp_path_factory.mktemp("pc6") / "pc6.csv"
     path.write_text(
-        HEADER
-        + "7553SA;12;1640502;16405;164\n7553SA;14;01640502;016405;0164\n7553SD;1;01640502;016405;0164\n"
+        HEADER + "7553SA;12;1640502;16405;164\n7553SA;14;01640502;016405;0164\n7553SD;1;01640502;016405;0164\n"
         "7553SS;1;01640501;016405;0164\n7553SS;2;01640502;016405;0164\n"
         "7557SS;1;01640200;016402;0164\n7557SS;2;01640501;016405;0164\n7511SA;1;01530101;015301;0153\n",
         encoding="utf-8",
@@ -49,7 +48,9 @@ def _place(regions, locations, **kwargs) -> pd.DataFrame:
 
 
 def test_sample_segments_land_where_the_generator_meant_them(regions, boundaries):
-    """Each sample segment against the place scripts/make_fictional_interviews.py meant, not a count the resolver gave."""
+    """Each sample segment against the place scripts/make_fictional_interviews.py meant,
+    not a count the resolver gave.
+    """
     segments = read_segments(datasets.get_path("hengelo/interviews_fictief.csv"))
     pc6 = read_pc6(datasets.get_path("hengelo/pc6hnr_fictief.csv"))
     placed = resolve_locations(segments, regions, gemeente="GM0164", pc6=pc6, boundaries=boundaries)

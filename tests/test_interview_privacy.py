@@ -49,14 +49,15 @@ def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo
     k = hengelo.privacy_threshold
     staged = _staged(hengelo_run)
     sizes = _sizes(staged)
-    size = [sizes.get((b, t), 0) for b, t in zip(staged["buurt_code"], staged["theme"])]
+    size = [sizes.get((b, t), 0) for b, t in zip(staged["buurt_code"], staged["theme"], strict=True)]
     hidden = staged["buurt_code"].isna() | (pd.Series(size, index=staged.index) < k)
     rolled = staged[staged["wijk_code"].notna() & hidden]
     groups = rolled.groupby(["wijk_code", "theme"])
     expected = groups["respondent"].nunique()
     # Secondary suppression: the reader knows the wijk-only respondents and the number of hidden buurt groups.
-    remainder = expected - rolled[rolled["buurt_code"].isna()].groupby(["wijk_code", "theme"])["respondent"].nunique(
-        ).reindex(expected.index, fill_value=0)
+    remainder = expected - rolled[rolled["buurt_code"].isna()].groupby(["wijk_code", "theme"])[
+        "respondent"
+    ].nunique().reindex(expected.index, fill_value=0)
     hidden_groups = groups["buurt_code"].nunique()
     open_sizes = (hidden_groups == 0) | (
         (hidden_groups >= 2) & (remainder > hidden_groups) & (remainder < hidden_groups * (k - 1))
@@ -71,7 +72,7 @@ def test_wijk_roll_up_holds_only_voices_not_shown_per_buurt(hengelo_run, hengelo
     assert wijk.loc[~wijk["shown"], "respondents"].isna().all()
     # Groups shown per buurt stay out of the wijk row, so no subtraction reveals a hidden group.
     shown_groups = {(b, t) for (b, t), n in sizes.items() if n >= k}
-    assert not any((b, t) in shown_groups for b, t in zip(rolled["buurt_code"], rolled["theme"]))
+    assert not any((b, t) in shown_groups for b, t in zip(rolled["buurt_code"], rolled["theme"], strict=True))
 
 
 def test_in_wijk_says_where_hidden_voices_went(hengelo_run):
@@ -92,7 +93,7 @@ def test_quotes_are_consenting_scrubbed_and_from_groups_of_k(hengelo_run, hengel
     quotes = hengelo_run.con.sql("select * from buurt_quotes").df()
     assert list(quotes.columns) == ["code", "theme", "role", "quote", "interviews"]
     assert set(quotes["interviews"]) == {hengelo.interviews.label}
-    assert all(sizes[(b, t)] >= k for b, t in zip(quotes["code"], quotes["theme"]))
+    assert all(sizes[(b, t)] >= k for b, t in zip(quotes["code"], quotes["theme"], strict=True))
     sources = staged.set_index("quote")
     assert sources.loc[quotes["quote"], "consent"].all()
     # HGL-B06 (no consent) sits in the shown group Klein Driene x Veiligheid; none of those quotes is out.

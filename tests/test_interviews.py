@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 from buurtdata import datasets
-from buurtdata.sources import interviews
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
+from buurtdata.sources import interviews
+from buurtdata.sources.geometry import read_boundaries
 from buurtdata.sources.interviews import (
     attach_themes,
     load_or_create_key,
@@ -24,7 +25,6 @@ from buurtdata.sources.interviews import (
     read_segments,
     resolve_locations,
 )
-from buurtdata.sources.geometry import read_boundaries
 
 SAMPLE = datasets.get_path("hengelo/interviews_fictief.csv")
 CODEBOOK = datasets.get_path("hengelo/codebook.csv")
@@ -120,7 +120,7 @@ def test_sample_segments(segments):
 
 def test_roles_are_normalised_from_variants(segments):
     written = pd.read_csv(SAMPLE, comment="#", dtype=str, keep_default_na=False)
-    pairs = set(zip(written["role"], segments["role"]))
+    pairs = set(zip(written["role"], segments["role"], strict=True))
     assert {("wijkwerker", "professional"), ("sociaal makelaar", "professional"), ("Bewoner", "bewoner"),
             ("winkelier", "ondernemer"), ("inwoner", "bewoner"), ("", "onbekend")} <= pairs  # fmt: skip
 
@@ -454,8 +454,7 @@ def test_tab_separated_file_gets_a_hint(tmp_path):
 def test_bad_values_are_collected_and_name_row_field_and_value(tmp_path):
     path = _write(
         tmp_path,
-        "# commentaar\n" + HEADER + "S1,B1,stagiair,Wonen,x,Noord,2025-13-40,misschien\n"
-        "S1,,bewoner,,x,Noord,,\n",
+        "# commentaar\n" + HEADER + "S1,B1,stagiair,Wonen,x,Noord,2025-13-40,misschien\nS1,,bewoner,,x,Noord,,\n",
     )
     with pytest.raises(ValidationError) as error:
         read_segments(path)

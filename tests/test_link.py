@@ -5,9 +5,9 @@ import shutil
 import duckdb
 import pytest
 
-from buurtdata.pipeline import link
 from buurtdata import pipeline
 from buurtdata._errors import ValidationError
+from buurtdata.pipeline import link
 from buurtdata.project import MAX_PROFILE, Project
 
 
@@ -25,9 +25,11 @@ def test_profile_has_the_configured_key_figures_for_every_buurt(comparison, heng
 
 
 def test_baselines_equal_the_observations(comparison, hengelo_run):
-    observed = dict(hengelo_run.con.execute(
-        "select code, value from observations where year = 2024 and indicator = 'aandeel_65_plus'"
-    ).fetchall())
+    observed = dict(
+        hengelo_run.con.execute(
+            "select code, value from observations where year = 2024 and indicator = 'aandeel_65_plus'"
+        ).fetchall()
+    )
     rows = comparison[comparison["indicator"] == "aandeel_65_plus"]
     assert rows["gemeente_value"].eq(observed["GM0164"]).all()
     assert rows["nl_value"].eq(observed["NL00"]).all()
@@ -39,10 +41,12 @@ def test_baselines_equal_the_observations(comparison, hengelo_run):
 def test_counts_become_rates_per_1000_inwoners(comparison, hengelo_run):
     rows = comparison[comparison["indicator"] == "bedrijfsvestigingen"].set_index("code")
     assert set(rows["measure"]) == {"per_1000"} and set(rows["unit"]) == {"per 1.000 inwoners"}
-    counts = dict(hengelo_run.con.execute(
-        "select code || indicator, value from observations where year = 2024 "
-        "and indicator in ('bedrijfsvestigingen', 'inwoners')"
-    ).fetchall())
+    counts = dict(
+        hengelo_run.con.execute(
+            "select code || indicator, value from observations where year = 2024 "
+            "and indicator in ('bedrijfsvestigingen', 'inwoners')"
+        ).fetchall()
+    )
     row = rows.loc["BU01640000"]
     assert row["value"] == pytest.approx(1000 * counts["BU01640000bedrijfsvestigingen"] / counts["BU01640000inwoners"])
     assert row["gemeente_value"] == pytest.approx(1000 * counts["GM0164bedrijfsvestigingen"] / counts["GM0164inwoners"])
@@ -116,8 +120,12 @@ def _project_copy(tmp_path, hengelo, extra: str):
 
 
 def test_unknown_keys_and_themes_are_reported_together(tmp_path, hengelo, key):
-    path = _project_copy(tmp_path, hengelo, '[profile]\nindicators = ["inwoners", "geluk"]\n\n'
-                         '[[links]]\ntheme = "Verveling"\nhigher = ["aandeel_65_plus", "saaiheid"]\n')
+    path = _project_copy(
+        tmp_path,
+        hengelo,
+        '[profile]\nindicators = ["inwoners", "geluk"]\n\n'
+        '[[links]]\ntheme = "Verveling"\nhigher = ["aandeel_65_plus", "saaiheid"]\n',
+    )
     with pytest.raises(ValidationError) as caught:
         pipeline.run(Project.load(path), key=key)
     message = str(caught.value)
@@ -144,7 +152,9 @@ def test_quotes_name_a_role_only_where_the_roles_may_be_shown(hengelo_run):
     quotes = hengelo_run.con.sql("select * from buurt_quotes").df()
     roles = hengelo_run.con.sql("select code, theme, theme_status from buurt_theme_roles").df()
     open_groups = {
-        (b, t) for (b, t), cells in roles.groupby(["code", "theme"]) if set(cells["theme_status"]) <= {"getoond", "geen stemmen"}
+        (b, t)
+        for (b, t), cells in roles.groupby(["code", "theme"])
+        if set(cells["theme_status"]) <= {"getoond", "geen stemmen"}
     }
     named = quotes.dropna(subset=["role"])
     assert len(named) and named.apply(lambda q: (q.code, q.theme) in open_groups, axis=1).all()

@@ -3,8 +3,7 @@
 import duckdb
 import pytest
 
-from buurtdata import codes
-from buurtdata import _sql
+from buurtdata import _sql, codes
 from buurtdata.pipeline import runner
 
 

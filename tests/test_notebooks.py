@@ -30,8 +30,9 @@ def _no_errors(notebook, name):
 def shipped(request):
     """A notebook executed exactly as shipped: no parameters injected, a fresh kernel, cwd the repository root."""
     notebook = nbformat.read(ROOT / "notebooks" / f"{request.param}.ipynb", as_version=4)
-    nbclient.NotebookClient(notebook, kernel_name="python3", timeout=600,
-                            resources={"metadata": {"path": str(ROOT)}}).execute()
+    nbclient.NotebookClient(
+        notebook, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(ROOT)}}
+    ).execute()
     return request.param, notebook
 
 
@@ -77,11 +78,20 @@ def test_notebooks_run_with_parameters(report_out, tmp_path, hengelo):
     for path in notebooks():
         executed = nbformat.read(out / "notebooks" / path.name, as_version=4)
         _no_errors(executed, path.name)
-        assert 'database = "../buurtdata.duckdb"' in executed.cells[next(
-            i for i, c in enumerate(executed.cells) if c.get("id") == "injected-parameters")].source
+        assert (
+            'database = "../buurtdata.duckdb"'
+            in executed.cells[
+                next(i for i, c in enumerate(executed.cells) if c.get("id") == "injected-parameters")
+            ].source
+        )
     [buurt] = [p for p in notebooks() if p.stem == "04_verken_een_buurt"]
-    executed = execute_notebook(buurt, tmp_path, project_file=hengelo.path, database=out / "buurtdata.duckdb",
-                                parameters={"buurt": "Binnenstad-Centrum"})
+    executed = execute_notebook(
+        buurt,
+        tmp_path,
+        project_file=hengelo.path,
+        database=out / "buurtdata.duckdb",
+        parameters={"buurt": "Binnenstad-Centrum"},
+    )
     notebook = nbformat.read(executed, as_version=4)
     _no_errors(notebook, buurt.name)
     printed = "".join(o.get("text", "") for o in _outputs(notebook))

@@ -38,8 +38,16 @@ def dossier(tmp_path_factory: pytest.TempPathFactory, key: bytes) -> Path:
 def test_the_dossier_holds_what_a_successor_needs_with_a_manifest(dossier):
     manifest = verify(dossier)
     names = set(zipfile.ZipFile(dossier).namelist())
-    assert {"project.toml", MANIFEST, "fragmenten/ronde_1.csv", "fragmenten/ronde_2.csv", "codeboeken/ronde_1.csv",
-            "afspraken/ronde_1.csv", "bronnen/grenzen/buurten.gpkg", "uitvoer/buurtdata.duckdb"} <= names
+    assert {
+        "project.toml",
+        MANIFEST,
+        "fragmenten/ronde_1.csv",
+        "fragmenten/ronde_2.csv",
+        "codeboeken/ronde_1.csv",
+        "afspraken/ronde_1.csv",
+        "bronnen/grenzen/buurten.gpkg",
+        "uitvoer/buurtdata.duckdb",
+    } <= names
     originals = {entry["original"] for entry in manifest["inputs"]}
     assert {"interviews_fictief.csv", "ronde_najaar_2023/codebook.csv", "buurten.gpkg"} <= originals
     assert all(len(entry["sha256_original"]) == 64 for entry in manifest["inputs"])
@@ -59,7 +67,8 @@ def test_the_key_and_the_names_are_not_in_the_dossier(dossier, key):
 def test_open_and_rebuild_gives_the_same_outputs(dossier, hengelo_run, key, tmp_path):
     project = Project.load(dossier)
     assert project.path.name == "project.toml" and [r.label for r in project.rounds] == [
-        r.label for r in hengelo_run.project.rounds]
+        r.label for r in hengelo_run.project.rounds
+    ]
     again = pipeline.run(project, key=key)
     for table, order in COMPARED.items():
         columns = [c for c in hengelo_run.con.sql(f"select * from {table}").columns if c != "respondent"]
@@ -85,14 +94,30 @@ def test_a_changed_or_added_file_is_refused_on_open(dossier, tmp_path):
 
 
 def test_the_commands_take_a_dossier_as_project(tmp_path, dossier, capsys):
-    assert cli.main(["handouts", "--project", str(dossier), "--out", str(tmp_path / "h"), "--buurt", "BU01640203",
-                     "--no-png"]) == 0
+    assert (
+        cli.main(
+            ["handouts", "--project", str(dossier), "--out", str(tmp_path / "h"), "--buurt", "BU01640203", "--no-png"]
+        )
+        == 0
+    )
     assert (tmp_path / "h" / "BU01640203_klein_driene.pdf").is_file()
     hengelo = str(datasets.get_path("hengelo"))
     assert cli.main(["overdracht", "--project", hengelo, "--out", str(tmp_path / "d.txt")]) == 2
     assert "a .zip file" in capsys.readouterr().err
-    assert cli.main(["overdracht", "--project", hengelo, "--out", str(tmp_path / "d.zip"),
-                     "--outputs", str(tmp_path / "nothing")]) == 2
+    assert (
+        cli.main(
+            [
+                "overdracht",
+                "--project",
+                hengelo,
+                "--out",
+                str(tmp_path / "d.zip"),
+                "--outputs",
+                str(tmp_path / "nothing"),
+            ]
+        )
+        == 2
+    )
     assert "not a folder" in capsys.readouterr().err
 
 

@@ -30,13 +30,18 @@ def test_every_module_of_an_extra_is_declared_in_that_extra():
 
 @pytest.mark.parametrize(
     ("module", "missing", "extra"),
-    [("buurtdata.outputs.notebooks", "papermill", "notebooks"), ("buurtdata.outputs.handout", "matplotlib", "render"),
-     ("buurtdata.outputs.maps", "vl_convert", "render")],
+    [
+        ("buurtdata.outputs.notebooks", "papermill", "notebooks"),
+        ("buurtdata.outputs.handout", "matplotlib", "render"),
+        ("buurtdata.outputs.maps", "vl_convert", "render"),
+    ],
 )
 def test_a_missing_extra_is_a_buurtdata_error_with_the_install_line(module, missing, extra):
     # A fresh interpreter where the extra's module cannot be found, as on a machine without the extra.
-    code = (f"import sys; sys.modules[{missing!r}] = None\n"
-            f"from buurtdata import BuurtdataError\n"
-            f"try:\n    import {module}\nexcept BuurtdataError as error:\n    print(error)")
+    code = (
+        f"import sys; sys.modules[{missing!r}] = None\n"
+        f"from buurtdata import BuurtdataError\n"
+        f"try:\n    import {module}\nexcept BuurtdataError as error:\n    print(error)"
+    )
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert f"needs {missing}" in printed and f"pip install 'buurtdata[{extra}]'" in printed, printed

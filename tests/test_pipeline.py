@@ -6,9 +6,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from buurtdata.sources import cbs
 from buurtdata import datasets
 from buurtdata.project import KwbFiles
+from buurtdata.sources import cbs
 
 
 def value(con, year, code, indicator):
@@ -69,7 +69,11 @@ def test_regions_and_indicator_titles(hengelo_run):
     assert levels == {"land": 1, "gemeente": 1, "wijk": 10, "buurt": 62}
     postcode = con.sql("select postcode from regions where year = 2024 and code = 'BU01640000'").fetchall()
     assert postcode == [("7551",)]
-    titles = dict(con.sql("select year || ':' || indicator, title from indicators where indicator in ('inwoners', 'gemiddelde_woz')").fetchall())
+    titles = dict(
+        con.sql(
+            "select year || ':' || indicator, title from indicators where indicator in ('inwoners', 'gemiddelde_woz')"
+        ).fetchall()
+    )
     assert titles == {
         "2020:inwoners": "Aantal inwoners",
         "2024:inwoners": "Aantal inwoners",
@@ -116,7 +120,9 @@ def test_sentinels_become_statuses(tmp_path):
         frame.to_parquet(tmp_path / f"{name}.parquet")
     con = duckdb.connect()
     cbs.create_staging_tables(con)
-    cbs.stage_kwb(con, KwbFiles(2099, "99999NED", tmp_path / "d.parquet", tmp_path / "p.parquet", tmp_path / "r.parquet"))
+    cbs.stage_kwb(
+        con, KwbFiles(2099, "99999NED", tmp_path / "d.parquet", tmp_path / "p.parquet", tmp_path / "r.parquet")
+    )
     rows = con.sql("select code, cbs_key, value, status from stg_kwb_observations order by all").fetchall()
     assert rows == [
         ("BU99990000", "AantalInwoners_5", None, "geheim"),

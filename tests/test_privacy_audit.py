@@ -31,40 +31,70 @@ def _unplaced(*wijken):
     return pd.DataFrame({"wijk": list(wijken)}, dtype=object)
 
 
-TWO_SMALL = _buurten(("B1", "W1", "Wonen", None, TOO_FEW), ("B2", "W1", "Wonen", None, TOO_FEW),
-                     ("B3", "W1", "Wonen", 5, SHOWN))
+TWO_SMALL = _buurten(
+    ("B1", "W1", "Wonen", None, TOO_FEW), ("B2", "W1", "Wonen", None, TOO_FEW), ("B3", "W1", "Wonen", 5, SHOWN)
+)
 
 
 def test_two_small_buurten_under_one_wijk():
     # The case: two buurten with too few, the wijk shows 4, nothing placed in the wijk alone.
-    problems = audit.audit_tables({"buurt_themes": TWO_SMALL, "wijk_themes": _wijken(("W1", "Wonen", 4, SHOWN)),
-                                   "unplaced": _unplaced(None, "W2")}, K)
+    problems = audit.audit_tables(
+        {
+            "buurt_themes": TWO_SMALL,
+            "wijk_themes": _wijken(("W1", "Wonen", 4, SHOWN)),
+            "unplaced": _unplaced(None, "W2"),
+        },
+        K,
+    )
     assert len(problems) == 1 and "each hidden buurt group must be 2" in problems[0]
 
 
 def test_two_small_buurten_with_room_to_spare_pass():
     for total in (3,):
-        assert audit.audit_tables({"buurt_themes": TWO_SMALL, "wijk_themes": _wijken(("W1", "Wonen", total, SHOWN)),
-                                   "unplaced": _unplaced()}, K) == []
+        assert (
+            audit.audit_tables(
+                {
+                    "buurt_themes": TWO_SMALL,
+                    "wijk_themes": _wijken(("W1", "Wonen", total, SHOWN)),
+                    "unplaced": _unplaced(),
+                },
+                K,
+            )
+            == []
+        )
 
 
 def test_wijk_only_voices_widen_what_a_reader_can_tell():
     # Two wijk-only segments in W1: the hidden groups hold 2 to 4 together, no single size.
-    assert audit.audit_tables({"buurt_themes": TWO_SMALL, "wijk_themes": _wijken(("W1", "Wonen", 4, SHOWN)),
-                               "unplaced": _unplaced("W1", "W1")}, K) == []
+    assert (
+        audit.audit_tables(
+            {
+                "buurt_themes": TWO_SMALL,
+                "wijk_themes": _wijken(("W1", "Wonen", 4, SHOWN)),
+                "unplaced": _unplaced("W1", "W1"),
+            },
+            K,
+        )
+        == []
+    )
 
 
 def test_one_small_buurt_beside_a_wijk_total():
     buurten = _buurten(("B1", "W1", "Wonen", None, TOO_FEW), ("B2", "W1", "Wonen", None, NONE))
-    problems = audit.audit_tables({"buurt_themes": buurten, "wijk_themes": _wijken(("W1", "Wonen", 3, SHOWN)),
-                                   "unplaced": _unplaced("W1")}, K)
+    problems = audit.audit_tables(
+        {"buurt_themes": buurten, "wijk_themes": _wijken(("W1", "Wonen", 3, SHOWN)), "unplaced": _unplaced("W1")}, K
+    )
     assert len(problems) == 1 and "must be 2" in problems[0]
 
 
 def test_roles_that_add_up():
     buurten = _buurten(("B1", "W1", "Wonen", 5, SHOWN))
-    roles = _roles(("B1", "Wonen", "bewoner", 3, SHOWN), ("B1", "Wonen", "ondernemer", None, TOO_FEW),
-                   ("B1", "Wonen", "professional", None, TOO_FEW), ("B1", "Wonen", "onbekend", 0, NONE))
+    roles = _roles(
+        ("B1", "Wonen", "bewoner", 3, SHOWN),
+        ("B1", "Wonen", "ondernemer", None, TOO_FEW),
+        ("B1", "Wonen", "professional", None, TOO_FEW),
+        ("B1", "Wonen", "onbekend", 0, NONE),
+    )
     problems = audit.audit_tables({"buurt_themes": buurten, "roles": roles}, K)
     assert len(problems) == 1 and "each must be 1" in problems[0]
     # Withheld as a whole ('afgeschermd'), the same roles give nothing away.
@@ -73,8 +103,9 @@ def test_roles_that_add_up():
 
 
 def test_counts_below_the_threshold_and_quotes_that_point_at_small_groups():
-    buurten = _buurten(("B1", "W1", "Wonen", 2, SHOWN), ("B2", "W1", "Zorg", None, TOO_FEW),
-                       ("B3", "W1", "Zorg", 4, SHOWN))
+    buurten = _buurten(
+        ("B1", "W1", "Wonen", 2, SHOWN), ("B2", "W1", "Zorg", None, TOO_FEW), ("B3", "W1", "Zorg", 4, SHOWN)
+    )
     roles = _roles(("B3", "Zorg", "bewoner", None, "afgeschermd"), ("B3", "Zorg", "ondernemer", None, "afgeschermd"))
     quotes = pd.DataFrame({"buurt": ["B2", "B3"], "theme": ["Zorg", "Zorg"], "role": [None, "ondernemer"]})
     problems = audit.audit_tables({"buurt_themes": buurten, "roles": roles, "quotes": quotes}, K)
@@ -119,8 +150,10 @@ def test_the_pipeline_withholds_what_the_audit_would_catch(hengelo, key, tmp_pat
     assert wijk["theme_status"].tolist() == [TOO_FEW] and wijk["respondents"].isna().all()
     assert audit.audit_database(result.con) == []
     # Published the old way (the wijk total of 4), the audit sizes both groups.
-    result.con.execute("update wijk_themes set respondents = 4, shown = true, theme_status = 'getoond' "
-                       "where code = 'WK016407' and theme = 'Veiligheid'")
+    result.con.execute(
+        "update wijk_themes set respondents = 4, shown = true, theme_status = 'getoond' "
+        "where code = 'WK016407' and theme = 'Veiligheid'"
+    )
     assert any("must be 2" in p for p in audit.audit_database(result.con))
 
 

@@ -20,13 +20,14 @@ from buurtdata.datasets import get_path
 from buurtdata.project import Project
 from buurtdata.sources.interviews import (
     attach_themes,
+    positions,
+    qda,
     read_codebook,
     read_segments,
     resolve_locations,
     write_qdc,
     write_qdpx,
 )
-from buurtdata.sources.interviews import positions, qda
 
 FIXTURES = Path(__file__).parent / "fixtures" / "qda"
 EXPECTED = json.loads((FIXTURES / "unicode_expected.json").read_text(encoding="utf-8"))
@@ -141,22 +142,28 @@ def test_pdf_picture_audio_video_and_whole_source_codings_are_kept_without_text(
         f'<PictureSelection guid="00000000-0000-4000-8000-000000000002" firstX="1" firstY="2" secondX="3" secondY="4">'
         f"{coding.format(n=1)}</PictureSelection></PictureSource>"
         '<AudioSource guid="00000000-0000-4000-8000-000000000003" name="gesprek.mp3" path="internal://gesprek.mp3">'
-        '<Transcript guid="00000000-0000-4000-8000-000000000004"><PlainTextContent>Hallo buurman 😀 hoe gaat het</PlainTextContent>'
+        '<Transcript guid="00000000-0000-4000-8000-000000000004"><PlainTextContent>Hallo '
+        "buurman 😀 hoe gaat het</PlainTextContent>"
         '<SyncPoint guid="00000000-0000-4000-8000-000000000005" position="6"/>'
         '<SyncPoint guid="00000000-0000-4000-8000-000000000006" position="13"/>'
-        '<TranscriptSelection guid="00000000-0000-4000-8000-000000000007" fromSyncPoint="00000000-0000-4000-8000-000000000005" '
+        '<TranscriptSelection guid="00000000-0000-4000-8000-000000000007" '
+        'fromSyncPoint="00000000-0000-4000-8000-000000000005" '
         f'toSyncPoint="00000000-0000-4000-8000-000000000006">{coding.format(n=2)}</TranscriptSelection></Transcript>'
-        f'<AudioSelection guid="00000000-0000-4000-8000-000000000008" begin="1000" end="5000">{coding.format(n=3)}</AudioSelection>'
+        '<AudioSelection guid="00000000-0000-4000-8000-000000000008" '
+        f'begin="1000" end="5000">{coding.format(n=3)}</AudioSelection>'
         "</AudioSource>"
         '<VideoSource guid="00000000-0000-4000-8000-000000000009" name="wandeling.mp4" path="internal://wandeling.mp4">'
-        f'<VideoSelection guid="00000000-0000-4000-8000-00000000000A" begin="0" end="2000">{coding.format(n=4)}</VideoSelection>'
+        '<VideoSelection guid="00000000-0000-4000-8000-00000000000A" '
+        f'begin="0" end="2000">{coding.format(n=4)}</VideoSelection>'
         f"{coding.format(n=5)}</VideoSource>"
     )
     path = tmp_path / "media.qdpx"
     with zipfile.ZipFile(_zip("nvivo", tmp_path / "base.qdpx")) as base, zipfile.ZipFile(path, "w") as out:
         for name in base.namelist():
             data = base.read(name)
-            out.writestr(name, data.replace(b"</Sources>", extra.encode() + b"</Sources>") if name == "project.qde" else data)
+            out.writestr(
+                name, data.replace(b"</Sources>", extra.encode() + b"</Sources>") if name == "project.qde" else data
+            )
     segments = read_segments(path)
     notes = segments.set_index("document")["text_note"]
     assert len(segments) == len(EXPECTED["quotes"]) + 6
@@ -259,8 +266,13 @@ def test_empty_project_gives_an_empty_codebook_with_a_warning(tmp_path):
 
 def test_a_code_tree_3000_deep_reads_without_recursion_error(tmp_path):
     depth = 3000
-    opening = "".join(f'<Code guid="00000000-0000-4000-8000-{i:012d}" name="c{i}" isCodable="true">' for i in range(depth))
-    xml = f'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{opening}{"</Code>" * depth}</Codes></CodeBook>'
+    opening = "".join(
+        f'<Code guid="00000000-0000-4000-8000-{i:012d}" name="c{i}" isCodable="true">' for i in range(depth)
+    )
+    xml = (
+        '<?xml version="1.0"?><CodeBook '
+        f'xmlns="urn:QDA-XML:codebook:1.0"><Codes>{opening}{"</Code>" * depth}</Codes></CodeBook>'
+    )
     (tmp_path / "diep.qdc").write_text(xml, encoding="utf-8")
     book = read_codebook(tmp_path / "diep.qdc")
     assert len(book) == depth and book["code_id"].iloc[-1].count("/") == depth - 1
@@ -295,7 +307,10 @@ def test_project_accepts_a_qdpx_alone_with_tool_and_variables(tmp_path):
     shutil.copytree(sample, folder)
     _zip("maxqda", folder / "wijkteam.qdpx")
     toml = (folder / "project.toml").read_text(encoding="utf-8")
-    toml = toml.replace('segments = "interviews_fictief.csv"\ncodebook = "codebook.csv"\n', 'segments = "wijkteam.qdpx"\ntool = "maxqda"\n')
+    toml = toml.replace(
+        'segments = "interviews_fictief.csv"\ncodebook = "codebook.csv"\n',
+        'segments = "wijkteam.qdpx"\ntool = "maxqda"\n',
+    )
     toml = toml.replace(
         'pc6 = "pc6hnr_fictief.csv"\n',
         'pc6 = "pc6hnr_fictief.csv"\n[interviews.variables]\nrole = "Functie"\nlocation = ["Wijkteam-buurt"]\n'
@@ -317,7 +332,9 @@ def test_project_reports_a_wrong_variables_key(tmp_path):
     folder = tmp_path / "project"
     shutil.copytree(Path(get_path("hengelo")).parent, folder)
     toml = (folder / "project.toml").read_text(encoding="utf-8")
-    toml = toml.replace('pc6 = "pc6hnr_fictief.csv"\n', 'pc6 = "pc6hnr_fictief.csv"\n[interviews.variables]\nrol = "Rol"\n')
+    toml = toml.replace(
+        'pc6 = "pc6hnr_fictief.csv"\n', 'pc6 = "pc6hnr_fictief.csv"\n[interviews.variables]\nrol = "Rol"\n'
+    )
     (folder / "project.toml").write_text(toml, encoding="utf-8")
     with pytest.raises(ValidationError, match=r"\[interviews.variables\]: unknown key 'rol'"):
         Project.load(folder / "project.toml")
@@ -367,7 +384,9 @@ def test_round_trip_keeps_every_code_case_variable_and_selection(tmp_path, place
     pd.testing.assert_frame_equal(back[columns].reset_index(drop=True), segments[columns].reset_index(drop=True))
     # Once more through writer and reader: nothing lost or changed.
     twice = read_segments(write_qdpx(read_segments(path), codebook, tmp_path / "twee.qdpx"))
-    pd.testing.assert_frame_equal(twice[columns].reset_index(drop=True), read_segments(path)[columns].reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        twice[columns].reset_index(drop=True), read_segments(path)[columns].reset_index(drop=True)
+    )
 
 
 def test_round_trip_of_emoji_text_and_segments_without_text(tmp_path):

@@ -12,7 +12,6 @@ import pytest
 
 from buurtdata import cli, datasets
 from buurtdata._errors import BuurtdataError
-from buurtdata.outputs.build import build_report
 from buurtdata.outputs.explore import notebook_data
 from buurtdata.outputs.notebooks import notebooks
 from buurtdata.outputs.report import LINKED_FOLDERS
@@ -35,8 +34,11 @@ def test_index_links_every_map_handout_notebook_and_download(report_out):
     # A folder with its own index page (the handouts) is reached through it: every file within two clicks.
     for link in [link for link in links if link.endswith("/index.html")]:
         page = out / link
-        links |= {(page.parent / h).relative_to(out).as_posix()
-                  for h in re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8")) if "://" not in h}
+        links |= {
+            (page.parent / h).relative_to(out).as_posix()
+            for h in re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8"))
+            if "://" not in h
+        }
     expected = {f"notebooks/{n}.html" for n in NOTEBOOKS} | {"validatie.html", "buurten.gpkg", "buurtdata.duckdb"}
     for folder in LINKED_FOLDERS:
         expected |= {p.relative_to(out).as_posix() for p in (out / folder).rglob("*") if p.is_file()}
@@ -118,11 +120,22 @@ def test_cli_report_passes_project_and_out(monkeypatch, tmp_path):
 
 
 def test_import_buurtdata_loads_no_heavy_library():
-    timings = subprocess.run([sys.executable, "-X", "importtime", "-c", "import buurtdata"],
-                             capture_output=True, text=True, check=True).stderr
+    timings = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import buurtdata"], capture_output=True, text=True, check=True
+    ).stderr
     modules = {line.split("|")[-1].strip().split(".")[0] for line in timings.splitlines()[1:]}
-    heavy = {"great_expectations", "altair", "jupyter", "jupyter_client", "nbformat", "nbconvert", "papermill",
-             "duckdb", "geopandas", "pandas"}
+    heavy = {
+        "great_expectations",
+        "altair",
+        "jupyter",
+        "jupyter_client",
+        "nbformat",
+        "nbconvert",
+        "papermill",
+        "duckdb",
+        "geopandas",
+        "pandas",
+    }
     assert modules and not modules & heavy, modules & heavy
 
 

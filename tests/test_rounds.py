@@ -26,7 +26,9 @@ def _frame(result: pipeline.PipelineResult, sql: str) -> pd.DataFrame:
 
 def test_the_sample_has_two_rounds_oldest_first(hengelo):
     assert [(r.number, r.period, r.current) for r in hengelo.rounds] == [
-        (1, "najaar 2023", False), (2, "voorjaar 2025", True)]
+        (1, "najaar 2023", False),
+        (2, "voorjaar 2025", True),
+    ]
     assert all("ictie" in r.label for r in hengelo.rounds)
 
 
@@ -42,7 +44,8 @@ def test_themes_per_round_apply_the_threshold_per_round(hengelo_run):
     assert (both[1] != both[2]).any()
     # Today's round counts exactly what buurt_themes counts.
     today = rounds[rounds["round_number"] == 2].merge(
-        _frame(hengelo_run, "select code, theme, respondents from buurt_themes"), on=["code", "theme"])
+        _frame(hengelo_run, "select code, theme, respondents from buurt_themes"), on=["code", "theme"]
+    )
     assert today["respondents_x"].equals(today["respondents_y"])
 
 
@@ -80,9 +83,19 @@ def _round(mapping: dict[str, str]) -> Round:
 def test_a_mapping_naming_unknown_codes_or_themes_is_refused():
     current = set(read_codebook(SAMPLE / "codebook.csv")["theme"])
     book = read_codebook(OLD / "codebook.csv")
-    _, problems = theme_mapping(_round({"Armoede": "Geldzorgen", "Schulden": "Geldzorgen", "Zorg": "Gezondheid",
-                                        "Buurthuis": "Ontmoeten", "Buurthuis en activiteiten": "Samenzijn"}), book,
-                                current)
+    _, problems = theme_mapping(
+        _round(
+            {
+                "Armoede": "Geldzorgen",
+                "Schulden": "Geldzorgen",
+                "Zorg": "Gezondheid",
+                "Buurthuis": "Ontmoeten",
+                "Buurthuis en activiteiten": "Samenzijn",
+            }
+        ),
+        book,
+        current,
+    )
     text = "\n".join(problems)
     assert "'Buurthuis' is not a code or theme" in text
     assert "'Samenzijn' is not a theme of today's codebook" in text
@@ -124,27 +137,39 @@ THEMES = {"Jongeren": "Jongeren", "Armoede": "Geldzorgen", "Geldzorgen": "Geldzo
 
 def _write(tmp_path: Path, *rows: str) -> Path:
     path = tmp_path / "afspraken.csv"
-    path.write_text("# ingevuld na het gesprek\nbuurt,thema,afspraak,wie,terugkijken\n" + "\n".join(rows) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "# ingevuld na het gesprek\nbuurt,thema,afspraak,wie,terugkijken\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
     return path
 
 
 def test_agreements_accept_a_buurt_by_name_or_code_and_an_old_theme(tmp_path):
-    path = _write(tmp_path, "klein driene,Jongeren,Sportplek zoeken,jongerenwerker,2024-05-15",
-                  "BU01640604,Armoede,Spreekuur,sociaal makelaar,2024-06-01")
+    path = _write(
+        tmp_path,
+        "klein driene,Jongeren,Sportplek zoeken,jongerenwerker,2024-05-15",
+        "BU01640604,Armoede,Spreekuur,sociaal makelaar,2024-06-01",
+    )
     found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
     assert found["code"].tolist() == ["BU01640203", "BU01640604"]
     assert found["theme"].tolist() == ["Jongeren", "Geldzorgen"]
     assert str(found["review_date"].iloc[0]) == "2024-05-15"
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    ("Atlantis,Jongeren,x,wie,2024-05-15", "afspraken.csv, row 3: buurt 'Atlantis' is not a buurt of this project"),
-    ("Klein Driene,Ruimtevaart,x,wie,2024-05-15", "afspraken.csv, row 3: thema 'Ruimtevaart' is not in the codebook"),
-    ("Klein Driene,Jongeren,x,wie,15-05-2024", "afspraken.csv, row 3: terugkijken '15-05-2024' is not a date "
-                                               "written YYYY-MM-DD; write e.g. 2024-06-01"),
-    ("Klein Driene,Jongeren,,wie,2024-05-15", "afspraken.csv, row 3: afspraak is empty"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Atlantis,Jongeren,x,wie,2024-05-15", "afspraken.csv, row 3: buurt 'Atlantis' is not a buurt of this project"),
+        (
+            "Klein Driene,Ruimtevaart,x,wie,2024-05-15",
+            "afspraken.csv, row 3: thema 'Ruimtevaart' is not in the codebook",
+        ),
+        (
+            "Klein Driene,Jongeren,x,wie,15-05-2024",
+            "afspraken.csv, row 3: terugkijken '15-05-2024' is not a date written YYYY-MM-DD; write e.g. 2024-06-01",
+        ),
+        ("Klein Driene,Jongeren,,wie,2024-05-15", "afspraken.csv, row 3: afspraak is empty"),
+    ],
+)
 def test_malformed_agreements_are_refused_naming_file_row_value_and_fix(tmp_path, row, message):
     with pytest.raises(ValidationError) as error:
         read_agreements(_write(tmp_path, row), buurten=BUURTEN, themes=THEMES)
@@ -157,8 +182,9 @@ def test_malformed_agreements_in_the_project_stop_the_run(tmp_path, key):
 
     shutil.copytree(SAMPLE, tmp_path / "hengelo")
     agreements = tmp_path / "hengelo" / "ronde_najaar_2023" / "afspraken_fictief.csv"
-    agreements.write_text(agreements.read_text(encoding="utf-8").replace("2024-03-01", "1 maart 2024"),
-                          encoding="utf-8")
+    agreements.write_text(
+        agreements.read_text(encoding="utf-8").replace("2024-03-01", "1 maart 2024"), encoding="utf-8"
+    )
     with pytest.raises(ValidationError, match="terugkijken '1 maart 2024' is not a date"):
         pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
 
@@ -184,8 +210,15 @@ def test_figures_over_time_stand_on_todays_indeling(hengelo_run):
 
 def test_agreements_are_read_from_a_spreadsheet_too(tmp_path):
     path = tmp_path / "afspraken.xlsx"
-    pd.DataFrame({"buurt": ["Klein Driene"], "thema": ["Jongeren"], "afspraak": ["Sportplek zoeken"],
-                  "wie": ["jongerenwerker"], "terugkijken": [pd.Timestamp("2024-05-15")]}).to_excel(path, index=False)
+    pd.DataFrame(
+        {
+            "buurt": ["Klein Driene"],
+            "thema": ["Jongeren"],
+            "afspraak": ["Sportplek zoeken"],
+            "wie": ["jongerenwerker"],
+            "terugkijken": [pd.Timestamp("2024-05-15")],
+        }
+    ).to_excel(path, index=False)
     found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
     assert found[["code", "theme"]].values.tolist() == [["BU01640203", "Jongeren"]]
     assert str(found["review_date"].iloc[0]) == "2024-05-15"

@@ -50,13 +50,21 @@ PAUSING_BUILD = textwrap.dedent("""
 
 
 def _checksums(out):
-    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _quick_build(out, key, **options):
-    options = {"notebook_names": (), "handout_buurten": ["BU01640501"], "site": True, "say": lambda line: None,
-               **options}
+    options = {
+        "notebook_names": (),
+        "handout_buurten": ["BU01640501"],
+        "site": True,
+        "say": lambda line: None,
+        **options,
+    }
     return build(datasets.get_path("hengelo"), out, key=key, **options)
 
 
@@ -64,8 +72,11 @@ def _paused_build(stage, out, tmp_path, key):
     marker = tmp_path / f"paused-{stage}"
     errors = tmp_path / f"stderr-{stage}.txt"
     with errors.open("wb") as stderr:
-        process = subprocess.Popen([sys.executable, "-c", PAUSING_BUILD, stage, str(out), str(marker), key.hex()],
-                                   stdout=subprocess.DEVNULL, stderr=stderr)
+        process = subprocess.Popen(
+            [sys.executable, "-c", PAUSING_BUILD, stage, str(out), str(marker), key.hex()],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     deadline = time.monotonic() + 180
     while not marker.exists():
         if process.poll() is not None:

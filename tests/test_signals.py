@@ -26,8 +26,13 @@ CASES = {
 @pytest.fixture(scope="module")
 def built():
     con = duckdb.connect()
-    con.execute(f"create table project_settings as select {K} as privacy_threshold, 'Fictieve testinterviews' as interviews")
-    con.execute("create table theme_links as select * from (values ('Eenzaamheid', 'aandeel_65_plus', 'higher')) t(theme, indicator, direction)")
+    con.execute(
+        f"create table project_settings as select {K} as privacy_threshold, 'Fictieve testinterviews' as interviews"
+    )
+    con.execute(
+        "create table theme_links as select * from (values ('Eenzaamheid', "
+        "'aandeel_65_plus', 'higher')) t(theme, indicator, direction)"
+    )
     comparison = pd.DataFrame(
         [
             {
@@ -48,10 +53,14 @@ def built():
         ]
     )
     themes = pd.DataFrame(
-        [{"code": code, "theme": "Eenzaamheid", "theme_status": status, "respondents": {"getoond": 5}.get(status, 0)}
-         for code, (_, status, _, _) in CASES.items()]
-        + [{"code": "BU00000001", "theme": "Veiligheid", "theme_status": "getoond", "respondents": 3},
-           {"code": "BU00000002", "theme": "Veiligheid", "theme_status": "geen stemmen", "respondents": 0}]
+        [
+            {"code": code, "theme": "Eenzaamheid", "theme_status": status, "respondents": {"getoond": 5}.get(status, 0)}
+            for code, (_, status, _, _) in CASES.items()
+        ]
+        + [
+            {"code": "BU00000001", "theme": "Veiligheid", "theme_status": "getoond", "respondents": 3},
+            {"code": "BU00000002", "theme": "Veiligheid", "theme_status": "geen stemmen", "respondents": 0},
+        ]
     )
     segments = pd.DataFrame(
         [{"buurt_code": code, "respondent": f"r{i}"} for code, (_, _, heard, _) in CASES.items() for i in range(heard)]
@@ -105,15 +114,19 @@ def test_prompts_are_questions_not_verdicts(signals):
 def test_lower_links_point_when_lower(signals):
     con = duckdb.connect()
     con.execute(f"create table project_settings as select {K} as privacy_threshold, 'x' as interviews")
-    con.execute("create table theme_links as select 'Geldzorgen' as theme, 'gemiddelde_woz' as indicator, 'lower' as direction")
+    con.execute(
+        "create table theme_links as select 'Geldzorgen' as theme, 'gemiddelde_woz' as indicator, 'lower' as direction"
+    )
     con.execute(
         "create table buurt_comparison as select 'BU1' as code, 'B' as name, 'G' as gemeente_name, "
         "'gemiddelde_woz' as indicator, 'Gemiddelde WOZ-waarde van woningen' as title, 'x 1 000 euro' as unit, "
         "60.0 as index, 'lower' as direction, 180.0 as value, 300.0 as gemeente_value, '180' as value_text, "
         "'300' as gemeente_text"
     )
-    con.execute("create table buurt_themes as select 'BU1' as code, 'Geldzorgen' as theme, 'getoond' as theme_status, "
-                "3 as respondents")
+    con.execute(
+        "create table buurt_themes as select 'BU1' as code, 'Geldzorgen' as theme, 'getoond' as theme_status, "
+        "3 as respondents"
+    )
     con.execute("create table stg_segments as select 'BU1' as buurt_code, unnest(['a', 'b', 'c']) as respondent")
     staging.load_seeds(con)
     _sql.run(con, "marts/buurt_signals.sql")
@@ -126,8 +139,12 @@ def test_lower_links_point_when_lower(signals):
 
 def test_a_raised_theme_without_linked_figures_is_only_stories(built):
     _, con = built
-    rows = con.sql("select code, linked, figures, signal, question from buurt_signals where theme = 'Veiligheid'").fetchall()
+    rows = con.sql(
+        "select code, linked, figures, signal, question from buurt_signals where theme = 'Veiligheid'"
+    ).fetchall()
     assert len(rows) == 1  # a theme nobody raised and nothing links to gives no row
     code, linked, figures, signal, question = rows[0]
     assert (code, linked, figures, signal) == ("BU00000001", False, "onbekend", "alleen verhalen")
-    assert question.startswith("In de interviews noemen 3 mensen veiligheid; er zijn (nog) geen cijfers aan dit thema gekoppeld.")
+    assert question.startswith(
+        "In de interviews noemen 3 mensen veiligheid; er zijn (nog) geen cijfers aan dit thema gekoppeld."
+    )

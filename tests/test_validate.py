@@ -7,8 +7,8 @@ import pytest
 
 from buurtdata import datasets, pipeline
 from buurtdata._errors import ValidationError
-from buurtdata.project import Project
 from buurtdata.pipeline.validation import BOUNDARIES, validate
+from buurtdata.project import Project
 
 
 def test_sample_passes_every_rule_and_results_are_recorded(hengelo_run):
@@ -16,9 +16,17 @@ def test_sample_passes_every_rule_and_results_are_recorded(hengelo_run):
     assert set(recorded["boundary"]) == set(BOUNDARIES)
     assert recorded["success"].all()
     tables = set(recorded["suite"])
-    for suite in ["kwb.raw_kwb_2024", "kwb.raw_kwb_2020", "kwb.stg_kwb_regions", "kwb.stg_kwb_observations",
-                  "kwb.population_totals", "geometry.stg_buurt_geometry", "profile.buurt_profile",
-                  "segments.stg_segments", "segments.buurt_themes"]:
+    for suite in [
+        "kwb.raw_kwb_2024",
+        "kwb.raw_kwb_2020",
+        "kwb.stg_kwb_regions",
+        "kwb.stg_kwb_observations",
+        "kwb.population_totals",
+        "geometry.stg_buurt_geometry",
+        "profile.buurt_profile",
+        "segments.stg_segments",
+        "segments.buurt_themes",
+    ]:
         assert suite in tables
 
 
@@ -62,13 +70,25 @@ def test_segment_in_a_buurt_without_polygon_fails_naming_segment_and_fix(key):
 
 def test_results_without_raising_list_every_rule(hengelo_run):
     results = validate(hengelo_run.con, hengelo_run.project, boundary="geometry", raise_on_failure=False)
-    assert list(results.columns) == ["boundary", "suite", "table", "source", "rule", "success", "unexpected", "examples", "fix"]
+    assert list(results.columns) == [
+        "boundary",
+        "suite",
+        "table",
+        "source",
+        "rule",
+        "success",
+        "unexpected",
+        "examples",
+        "fix",
+    ]
     assert len(results) == 4 and results["success"].all()
 
 
 def test_population_totals_allow_cbs_rounding_only(hengelo, key):
     result = pipeline.run(hengelo, key=key)
-    result.con.execute("update observations set value = value + 500 where code = 'BU01640000' and indicator = 'inwoners'")
+    result.con.execute(
+        "update observations set value = value + 500 where code = 'BU01640000' and indicator = 'inwoners'"
+    )
     with pytest.raises(ValidationError, match="add up to the gemeente within CBS rounding"):
         validate(result.con, hengelo, boundary="kwb")
 

@@ -25,8 +25,18 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 #: Names of an earlier dialect: none may be a column or key anywhere (``key`` was the indicator column).
 BANNED = {
-    "jaar", "region_code", "buurt_naam", "gemeente_naam", "wijk_naam", "tabel", "value_tekst", "gemeente_tekst",
-    "nl_tekst", "index_tekst", "vraag", "key",
+    "jaar",
+    "region_code",
+    "buurt_naam",
+    "gemeente_naam",
+    "wijk_naam",
+    "tabel",
+    "value_tekst",
+    "gemeente_tekst",
+    "nl_tekst",
+    "index_tekst",
+    "vraag",
+    "key",
 }
 #: Columns holding CBS's raw data under CBS's own names: the fields of CBS's DataProperties kept in this seed.
 CBS_RAW = {"kwb_properties.csv": {"id", "type", "datatype"}}
@@ -43,8 +53,11 @@ def _glossary() -> tuple[set[str], list[re.Pattern[str]]]:
         if cells and not set(cells[0]) <= set("-: "):
             names |= set(re.findall(r"`([^`]+)`", cells[0]))
     indicators = "|".join(sorted(_indicator_keys(), key=len, reverse=True))
-    rules = [re.compile(re.escape(name).replace(re.escape("<indicator>"), f"(?:{indicators})"))
-             for name in names if "<indicator>" in name]
+    rules = [
+        re.compile(re.escape(name).replace(re.escape("<indicator>"), f"(?:{indicators})"))
+        for name in names
+        if "<indicator>" in name
+    ]
     return {name for name in names if "<" not in name}, rules
 
 
@@ -116,9 +129,7 @@ def test_every_geodataframe_and_geopackage_column_is_in_the_glossary(sample):
 
 
 def test_kerncijfers_and_catalogue_columns_are_in_the_glossary():
-    frame = buurtdata.kerncijfers(
-        2024, gemeente="GM0164", source=datasets.get_path("hengelo/kwb2024_85984NED.parquet")
-    )
+    frame = buurtdata.kerncijfers(2024, gemeente="GM0164", source=datasets.get_path("hengelo/kwb2024_85984NED.parquet"))
     columns = {
         "kerncijfers()": list(frame.columns),
         "kerncijfers().attrs['indicators']": list(cbs.indicator_metadata(frame).columns),
@@ -163,5 +174,7 @@ def test_the_old_links_key_indicators_is_named_as_renamed(tmp_path):
 
 def test_an_old_name_is_caught():
     assert _missing({"observations": ["jaar", "region_code", "value"], "buurt_signals": ["vraag"]}) == [
-        "observations.jaar", "observations.region_code", "buurt_signals.vraag",
+        "observations.jaar",
+        "observations.region_code",
+        "buurt_signals.vraag",
     ]

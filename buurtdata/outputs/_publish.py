@@ -68,37 +68,49 @@ def check(out: Path, *, inputs: Iterable[Path] = ()) -> None:
     out = Path(out).absolute()
     name = out.name or "buurtdata-uitvoer"
     if out.exists() and not out.is_dir():
-        msg = (f"--out {out} is a file, not a folder; a build writes a folder of files. "
-               f"Give a folder, e.g. --out {out.with_name(out.stem + '-uitvoer')}.")
+        msg = (
+            f"--out {out} is a file, not a folder; a build writes a folder of files. "
+            f"Give a folder, e.g. --out {out.with_name(out.stem + '-uitvoer')}."
+        )
         raise OutputFolderError(msg)
     if not out.parent.is_dir():
-        msg = (f"--out {out}: its parent folder {out.parent} does not exist. Create it first "
-               f"(mkdir -p {out.parent}) or give a folder in an existing one, e.g. --out {Path.cwd() / name}.")
+        msg = (
+            f"--out {out}: its parent folder {out.parent} does not exist. Create it first "
+            f"(mkdir -p {out.parent}) or give a folder in an existing one, e.g. --out {Path.cwd() / name}."
+        )
         raise OutputFolderError(msg)
     for folder in (out.parent, *([out] if out.exists() else [])):
         if not os.access(folder, os.W_OK | os.X_OK):
-            msg = (f"--out {out}: cannot write in {folder} (no permission). "
-                   f"Give a folder you may write in, e.g. --out {Path.home() / name}.")
+            msg = (
+                f"--out {out}: cannot write in {folder} (no permission). "
+                f"Give a folder you may write in, e.g. --out {Path.home() / name}."
+            )
             raise OutputFolderError(msg)
     if not out.exists():
         return
     repository = [m for m in REPOSITORY_MARKERS if (out / m).exists()]
     if repository:
-        msg = (f"--out {out} is the root of a repository or source tree (it holds {repository[0]}); a build "
-               f"replaces its output folder whole. Give a folder of its own, e.g. --out {out / 'buurtdata-uitvoer'}.")
+        msg = (
+            f"--out {out} is the root of a repository or source tree (it holds {repository[0]}); a build "
+            f"replaces its output folder whole. Give a folder of its own, e.g. --out {out / 'buurtdata-uitvoer'}."
+        )
         raise OutputFolderError(msg)
     # Resolved, so a project reached through a symbolic link is still seen inside ``out``.
     real = out.resolve()
     held = sorted(p for p in (Path(i).resolve() for i in inputs) if real in p.parents)
     if held:
-        msg = (f"--out {out} holds the project's input {held[0]}; a build replaces its output folder whole and "
-               f"would delete it. Give a folder without inputs, e.g. --out {out / 'uitvoer'}.")
+        msg = (
+            f"--out {out} holds the project's input {held[0]}; a build replaces its output folder whole and "
+            f"would delete it. Give a folder without inputs, e.g. --out {out / 'uitvoer'}."
+        )
         raise OutputFolderError(msg)
     if not state_file(out).exists() and any(out.iterdir()):
         example = sorted(p.name for p in out.iterdir())[0]
-        msg = (f"--out {out} holds files no buurtdata build wrote (e.g. {example!r}); a build replaces its output "
-               f"folder whole. Give a new or empty folder, e.g. --out {out.with_name(name + '-buurtdata')}, "
-               f"or delete {out} if it is an output of an older buurtdata.")
+        msg = (
+            f"--out {out} holds files no buurtdata build wrote (e.g. {example!r}); a build replaces its output "
+            f"folder whole. Give a new or empty folder, e.g. --out {out.with_name(name + '-buurtdata')}, "
+            f"or delete {out} if it is an output of an older buurtdata."
+        )
         raise OutputFolderError(msg)
 
 
@@ -111,8 +123,10 @@ def _locked(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(handle, 32, 0).decode("ascii", errors="replace").strip() or "?"
-            msg = (f"--out {out}: another build (process {holder}) is writing into this folder. Wait for it to "
-                   f"finish, or give another folder, e.g. --out {out.with_name(out.name + '-2')}.")
+            msg = (
+                f"--out {out}: another build (process {holder}) is writing into this folder. Wait for it to "
+                f"finish, or give another folder, e.g. --out {out.with_name(out.name + '-2')}."
+            )
             raise OutputFolderError(msg) from None
         os.ftruncate(handle, 0)
         os.pwrite(handle, f"{os.getpid()}\n".encode("ascii"), 0)

@@ -33,7 +33,7 @@ from buurtdata._errors import BuurtdataError
 #: What the audit reads of each mart, under names of its own: a renamed mart column changes one line here.
 _READS = {
     "buurt_themes": "select code as buurt, wijk_code as wijk, theme, respondents, theme_status as status "
-                    "from buurt_themes",
+    "from buurt_themes",
     "wijk_themes": "select code as wijk, theme, respondents, theme_status as status from wijk_themes",
     "roles": "select code as buurt, theme, role, respondents, theme_status as status from buurt_theme_roles",
     "quotes": "select code as buurt, theme, role from buurt_quotes",
@@ -81,16 +81,22 @@ def audit(out: str | Path) -> list[str]:
 
 def audit_database(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Return the problems in the published tables of a database (see :func:`audit_tables`)."""
-    tables = {row[0] for row in con.execute(
-        "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
-        "and table_schema = current_schema()").fetchall()}
-    problems = [f"{DATABASE}: table {t} has a respondent column" for t in sorted(tables)
-                if "respondent" in _columns(con, t)]
+    tables = {
+        row[0]
+        for row in con.execute(
+            "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
+            "and table_schema = current_schema()"
+        ).fetchall()
+    }
+    problems = [
+        f"{DATABASE}: table {t} has a respondent column" for t in sorted(tables) if "respondent" in _columns(con, t)
+    ]
     k = _threshold(con)
     if k is None or "buurt_themes" not in tables:
         return problems
-    frames = {name: con.sql(sql).df() for name, sql in _READS.items()
-              if sql.rsplit(" from ", 1)[1].split()[0] in tables}
+    frames = {
+        name: con.sql(sql).df() for name, sql in _READS.items() if sql.rsplit(" from ", 1)[1].split()[0] in tables
+    }
     return problems + audit_tables(frames, k)
 
 
@@ -177,8 +183,9 @@ def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
 def _quotes(buurten: pd.DataFrame, roles: pd.DataFrame | None, quotes: pd.DataFrame) -> list[str]:
     shown = set(map(tuple, buurten.loc[buurten["status"] == _SHOWN, ["buurt", "theme"]].to_numpy()))
     groups = quotes[["buurt", "theme"]].drop_duplicates().itertuples(index=False)
-    problems = [f"buurt_quotes: a quote from {b} {t}, a group that is not shown"
-                for b, t in groups if (b, t) not in shown]
+    problems = [
+        f"buurt_quotes: a quote from {b} {t}, a group that is not shown" for b, t in groups if (b, t) not in shown
+    ]
     if roles is None:
         return problems
     cells = roles.set_index(["buurt", "theme", "role"])
@@ -186,11 +193,13 @@ def _quotes(buurten: pd.DataFrame, roles: pd.DataFrame | None, quotes: pd.DataFr
     for (buurt, theme, role), count in spoken.items():
         shown_count = cells["respondents"].get((buurt, theme, role))
         if shown_count is None or pd.isna(shown_count):
-            problems.append(f"buurt_quotes: a quote names the role {role} in {buurt} {theme}, "
-                            "where roles are not shown")
+            problems.append(
+                f"buurt_quotes: a quote names the role {role} in {buurt} {theme}, where roles are not shown"
+            )
         elif count > shown_count:
-            problems.append(f"buurt_quotes: {count} quotes of {role} in {buurt} {theme}, "
-                            f"more than its {int(shown_count)}")
+            problems.append(
+                f"buurt_quotes: {count} quotes of {role} in {buurt} {theme}, more than its {int(shown_count)}"
+            )
     return problems
 
 
@@ -213,5 +222,9 @@ def _files(out: Path) -> list[str]:
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    return {row[0] for row in con.execute(
-        "select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}
+    return {
+        row[0]
+        for row in con.execute(
+            "select column_name from information_schema.columns where table_name = ?", [table]
+        ).fetchall()
+    }

@@ -86,8 +86,16 @@ def build(
             say(f"  {written[-1]}  ({what})")
 
         say(f"buurtdata: {project.name} ({project.gemeente}, {project.year})")
-        _build(project, building, wrote, say, key=key, notebook_names=notebook_names,
-               handout_buurten=handout_buurten, site=site)
+        _build(
+            project,
+            building,
+            wrote,
+            say,
+            key=key,
+            notebook_names=notebook_names,
+            handout_buurten=handout_buurten,
+            site=site,
+        )
     return written
 
 
@@ -102,9 +110,17 @@ def project_inputs(project: Project) -> list[Path]:
     return paths
 
 
-def _build(project: Project, out: Path, wrote: Callable[[Path, str], None], say: Callable[[str], None], *,
-           key: bytes | None, notebook_names: Sequence[str] | None, handout_buurten: list[str] | None,
-           site: bool) -> None:
+def _build(
+    project: Project,
+    out: Path,
+    wrote: Callable[[Path, str], None],
+    say: Callable[[str], None],
+    *,
+    key: bytes | None,
+    notebook_names: Sequence[str] | None,
+    handout_buurten: list[str] | None,
+    site: bool,
+) -> None:
     result = pipeline.run(project, out / DATABASE, key=key)
     try:
         gpkg = _write_geopackage(result, out / "buurten.gpkg")
@@ -188,12 +204,17 @@ def _fixed_gdal_date() -> Iterator[None]:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
-def _write_unplaced(result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None],
-                    say: Callable[[str], None]) -> None:
+def _write_unplaced(
+    result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None], say: Callable[[str], None]
+) -> None:
     write_csv(result.unplaced, path)
     in_wijk = int(result.unplaced["wijk_code"].notna().sum())
-    wrote(path, f"{len(result.unplaced)} interview segments not placed in a buurt ({in_wijk} of them in a wijk), "
-                "with the reason")
-    say("  placement of interview segments (resolved_by): " + ", ".join(
-        f"{row.resolved_by} {row.segments}" for row in result.placement.itertuples()
-    ))
+    wrote(
+        path,
+        f"{len(result.unplaced)} interview segments not placed in a buurt ({in_wijk} of them in a wijk), "
+        "with the reason",
+    )
+    say(
+        "  placement of interview segments (resolved_by): "
+        + ", ".join(f"{row.resolved_by} {row.segments}" for row in result.placement.itertuples())
+    )

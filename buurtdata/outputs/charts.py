@@ -68,7 +68,12 @@ def choropleth_indicator(
     values = frame[frame[f"{indicator}_status"] == "waarde"]
     missing = frame[frame[f"{indicator}_status"] != "waarde"]
     filled = _base(values).encode(
-        color=alt.Color(f"{indicator}:Q", title=unit or title, scale=alt.Scale(scheme={"name": "blues", "extent": SCALE_EXTENT}), legend=alt.Legend(titleLimit=260)),
+        color=alt.Color(
+            f"{indicator}:Q",
+            title=unit or title,
+            scale=alt.Scale(scheme={"name": "blues", "extent": SCALE_EXTENT}),
+            legend=alt.Legend(titleLimit=260),
+        ),
         tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip(f"{indicator}:Q", title=title, format=",.1f")],
     )
     return _layered(filled, missing, f"{indicator}_status", title=title, subtitle=subtitle, source=source)
@@ -90,7 +95,11 @@ def choropleth_theme(
     shown = frame[frame["theme_status"] == "getoond"]
     missing = frame[frame["theme_status"] != "getoond"].drop(columns=["respondents"])
     filled = _base(shown).encode(
-        color=alt.Color("respondents:Q", title="Aantal respondenten", scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT})),
+        color=alt.Color(
+            "respondents:Q",
+            title="Aantal respondenten",
+            scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT}),
+        ),
         tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("respondents:Q", title="Respondenten")],
     )
     title = f"Thema '{theme}': hoeveel mensen noemden het?"
@@ -153,13 +162,18 @@ def comparison_bars(comparison: pd.DataFrame, code: str, *, source: str) -> alt.
         raise BuurtdataError(msg)
     long = pd.concat(
         [
-            pd.DataFrame({
-                "titel": rows["title"] + " (" + rows["unit"] + ")",
-                "positie": rows["position"].astype(int),
-                "gebied": area,
-                "waarde": rows[value],
-                "tekst": [text if stat == "waarde" else STATUS_CLASSES[stat][0] for text, stat in zip(rows[text], rows[status], strict=True)],
-            })
+            pd.DataFrame(
+                {
+                    "titel": rows["title"] + " (" + rows["unit"] + ")",
+                    "positie": rows["position"].astype(int),
+                    "gebied": area,
+                    "waarde": rows[value],
+                    "tekst": [
+                        text if stat == "waarde" else STATUS_CLASSES[stat][0]
+                        for text, stat in zip(rows[text], rows[status], strict=True)
+                    ],
+                }
+            )
             for area, value, text, status in (
                 ("buurt", "value", "value_text", "status"),
                 ("gemeente", "gemeente_value", "gemeente_text", "gemeente_status"),
@@ -172,16 +186,32 @@ def comparison_bars(comparison: pd.DataFrame, code: str, *, source: str) -> alt.
     base = alt.Chart().encode(y=alt.Y("gebied:N", sort=list(AREA_COLOURS), title=None))
     bars = base.mark_bar().encode(
         x=alt.X("waarde:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False)),
-        color=alt.Color("gebied:N", scale=alt.Scale(domain=list(AREA_COLOURS), range=list(AREA_COLOURS.values())),
-                        legend=None),
+        color=alt.Color(
+            "gebied:N", scale=alt.Scale(domain=list(AREA_COLOURS), range=list(AREA_COLOURS.values())), legend=None
+        ),
     )
     labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x=alt.X("waarde:Q"), text="tekst:N")
     return (
         alt.layer(bars, labels, data=long)
         .properties(width=300, height=60)
-        .facet(row=alt.Row("titel:N", sort=alt.SortField("positie"), title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=320)))
+        .facet(
+            row=alt.Row(
+                "titel:N",
+                sort=alt.SortField("positie"),
+                title=None,
+                header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=320),
+            )
+        )
         .resolve_scale(x="independent")
-        .properties(title=alt.TitleParams(text=f"{name} naast gemeente en Nederland", subtitle=[source], anchor="start", fontSize=16, subtitleFontSize=11))
+        .properties(
+            title=alt.TitleParams(
+                text=f"{name} naast gemeente en Nederland",
+                subtitle=[source],
+                anchor="start",
+                fontSize=16,
+                subtitleFontSize=11,
+            )
+        )
     )
 
 
@@ -199,23 +229,54 @@ def theme_role_heatmap(roles: pd.DataFrame, code: str, *, source: str) -> alt.La
         "x": alt.X("role:N", title="Rol", sort=sorted(set(grid["role"]))),
         "y": alt.Y("theme:N", title="Thema", sort=sorted(set(grid["theme"]))),
     }
-    counts = alt.Chart(shown).mark_rect(stroke="#9e9e9e", strokeWidth=0.5).encode(
-        **axes,
-        color=alt.Color("respondents:Q", title="Aantal personen", scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT}, domainMin=0)),
-        tooltip=[alt.Tooltip("theme:N", title="Thema"), alt.Tooltip("role:N", title="Rol"), alt.Tooltip("respondents:Q", title="Personen")],
+    counts = (
+        alt.Chart(shown)
+        .mark_rect(stroke="#9e9e9e", strokeWidth=0.5)
+        .encode(
+            **axes,
+            color=alt.Color(
+                "respondents:Q",
+                title="Aantal personen",
+                scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT}, domainMin=0),
+            ),
+            tooltip=[
+                alt.Tooltip("theme:N", title="Thema"),
+                alt.Tooltip("role:N", title="Rol"),
+                alt.Tooltip("respondents:Q", title="Personen"),
+            ],
+        )
     )
     numbers = alt.Chart(shown).mark_text(fontSize=12, color="black").encode(**axes, text="respondents:Q")
-    grey = alt.Chart(hidden).mark_rect(stroke="#9e9e9e", strokeWidth=0.5).encode(
-        **axes,
-        color=alt.Color("klasse:N", title="Niet getoond", scale=alt.Scale(
-            domain=[STATUS_CLASSES[status][0] for status in present], range=[STATUS_CLASSES[status][1] for status in present]
-        ), legend=alt.Legend(labelLimit=260, symbolType="square")),
-        tooltip=[alt.Tooltip("theme:N", title="Thema"), alt.Tooltip("role:N", title="Rol"), alt.Tooltip("klasse:N", title="Status")],
+    grey = (
+        alt.Chart(hidden)
+        .mark_rect(stroke="#9e9e9e", strokeWidth=0.5)
+        .encode(
+            **axes,
+            color=alt.Color(
+                "klasse:N",
+                title="Niet getoond",
+                scale=alt.Scale(
+                    domain=[STATUS_CLASSES[status][0] for status in present],
+                    range=[STATUS_CLASSES[status][1] for status in present],
+                ),
+                legend=alt.Legend(labelLimit=260, symbolType="square"),
+            ),
+            tooltip=[
+                alt.Tooltip("theme:N", title="Thema"),
+                alt.Tooltip("role:N", title="Rol"),
+                alt.Tooltip("klasse:N", title="Status"),
+            ],
+        )
     )
     return (
         alt.layer(grey, counts, numbers)
         .resolve_scale(color="independent")
-        .properties(width=280, title=alt.TitleParams(text="Wie noemde welk thema?", subtitle=[source], anchor="start", fontSize=16, subtitleFontSize=11))
+        .properties(
+            width=280,
+            title=alt.TitleParams(
+                text="Wie noemde welk thema?", subtitle=[source], anchor="start", fontSize=16, subtitleFontSize=11
+            ),
+        )
     )
 
 
@@ -229,13 +290,16 @@ def small_multiples(comparison: gpd.GeoDataFrame, *, source: str, band: int, col
     """
     frame = comparison[comparison["in_profile"] & (comparison["measure"] != "aantal") & comparison.geometry.notna()]
     classes = [
-        "waarde" if isinstance(direction, str) else status for direction, status in zip(frame["direction"], frame["status"], strict=True)
+        "waarde" if isinstance(direction, str) else status
+        for direction, status in zip(frame["direction"], frame["status"], strict=True)
     ]
     labels = {**DIRECTION_CLASSES, **STATUS_CLASSES}
-    frame = frame.assign(klasse=[
-        labels[direction][0] if klasse == "waarde" else labels.get(klasse, (klasse,))[0]
-        for direction, klasse in zip(frame["direction"], classes, strict=True)
-    ])
+    frame = frame.assign(
+        klasse=[
+            labels[direction][0] if klasse == "waarde" else labels.get(klasse, (klasse,))[0]
+            for direction, klasse in zip(frame["direction"], classes, strict=True)
+        ]
+    )
     present = [key for key in labels if labels[key][0] in set(frame["klasse"])]
     colour = alt.Color(
         "klasse:N",
@@ -245,15 +309,25 @@ def small_multiples(comparison: gpd.GeoDataFrame, *, source: str, band: int, col
     )
     panels = []
     for _, rows in frame.groupby("position", sort=True):
-        data = gpd.GeoDataFrame(rows[["name", "klasse", "index_text", "geometry"]], geometry="geometry", crs=comparison.crs)
+        data = gpd.GeoDataFrame(
+            rows[["name", "klasse", "index_text", "geometry"]], geometry="geometry", crs=comparison.crs
+        )
         panels.append(
             _base(data)
-            .encode(color=colour, tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("index_text:N", title="Index")])
+            .encode(
+                color=colour, tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("index_text:N", title="Index")]
+            )
             .properties(width=220, height=220, title=alt.TitleParams(_panel_title(rows.iloc[0]), fontSize=12))
         )
     lines = [f"Index: gemeente = 100; hoger of lager vanaf {band} punten verschil", source]
     return alt.concat(*panels, columns=columns).properties(
-        title=alt.TitleParams(text="Kerncijfers per buurt naast de gemeente", subtitle=lines, anchor="start", fontSize=16, subtitleFontSize=11)
+        title=alt.TitleParams(
+            text="Kerncijfers per buurt naast de gemeente",
+            subtitle=lines,
+            anchor="start",
+            fontSize=16,
+            subtitleFontSize=11,
+        )
     )
 
 

@@ -23,9 +23,25 @@ from buurtdata.outputs.maps import indicator_map
 from buurtdata.project import Project
 
 __all__ = [
-    "buurt_code", "buurt_over_time", "buurt_themes", "comparison_chart", "conversation_overview", "explorer",
-    "figures_overview", "indicator_map", "interviews_label", "meeting_questions", "notebook_data", "setup_display",
-    "signal_overview", "status_overview", "table", "theme_map", "theme_overview", "unplaced_overview", "warme_duiding",
+    "buurt_code",
+    "buurt_over_time",
+    "buurt_themes",
+    "comparison_chart",
+    "conversation_overview",
+    "explorer",
+    "figures_overview",
+    "indicator_map",
+    "interviews_label",
+    "meeting_questions",
+    "notebook_data",
+    "setup_display",
+    "signal_overview",
+    "status_overview",
+    "table",
+    "theme_map",
+    "theme_overview",
+    "unplaced_overview",
+    "warme_duiding",
 ]
 
 
@@ -73,8 +89,10 @@ def notebook_data(
 
     project = Project.load(project_file or datasets.get_path("hengelo"))
     if gemeente is not None and gemeente != project.gemeente:
-        msg = (f"The notebook was asked for gemeente {gemeente!r}, but {project.path} covers {project.gemeente}; "
-               f"pass the project file of {gemeente} as project_file, or leave gemeente empty (None).")
+        msg = (
+            f"The notebook was asked for gemeente {gemeente!r}, but {project.path} covers {project.gemeente}; "
+            f"pass the project file of {gemeente} as project_file, or leave gemeente empty (None)."
+        )
         raise BuurtdataError(msg)
     if year is not None and year != project.year:
         project.kwb_files(year)
@@ -126,14 +144,20 @@ def figures_overview(data: Any) -> pd.DataFrame:
 
 def status_overview(data: Any) -> pd.DataFrame:
     """Return per indicator how many buurten have a figure, a secret one or none (never read as zero)."""
-    counts = data.con.sql("""
+    counts = (
+        data.con.sql("""
         select i.title as indicator, o.status, count(*) as buurten
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join indicators i on i.indicator = o.indicator and i.year = o.year
         where r.level = 'buurt' and o.year = (select max(year) from buurt_profile)
         group by all order by i.title, o.status
-    """).df().pivot(index="indicator", columns="status", values="buurten").fillna(0).astype(int)
+    """)
+        .df()
+        .pivot(index="indicator", columns="status", values="buurten")
+        .fillna(0)
+        .astype(int)
+    )
     return counts.reset_index().rename_axis(columns=None)
 
 
@@ -185,8 +209,12 @@ def unplaced_overview(data: Any) -> pd.DataFrame:
 
 #: Dutch column headers of the tables a notebook shows (the data's own columns are English: README, Glossary).
 _DUTCH_HEADERS = {
-    "code": "buurtcode", "name": "buurt", "wijk_name": "wijk",
-    "theme": "thema", "signal": "signaal", "question": "vraag",
+    "code": "buurtcode",
+    "name": "buurt",
+    "wijk_name": "wijk",
+    "theme": "thema",
+    "signal": "signaal",
+    "question": "vraag",
 }
 
 #: Dutch words for the kinds of reason a segment stayed unplaced (the full reason is in the CSV).
@@ -199,15 +227,25 @@ _UNPLACED_REASONS = {
 }
 
 
-def conversation_overview(data: Any, indicators: tuple[str, ...] = ("inwoners", "aandeel_65_plus",
-                                                                       "aandeel_eenpersoonshuishoudens",
-                                                                       "pct_huurwoningen_corporatie")) -> pd.DataFrame:
+def conversation_overview(
+    data: Any,
+    indicators: tuple[str, ...] = (
+        "inwoners",
+        "aandeel_65_plus",
+        "aandeel_eenpersoonshuishoudens",
+        "pct_huurwoningen_corporatie",
+    ),
+) -> pd.DataFrame:
     """Return one row per buurt: a few figures and the themes shown there (at or above the privacy threshold)."""
-    shown = data.con.sql("""
+    shown = (
+        data.con.sql("""
         select code, string_agg(theme || ' (' || respondents || ')', ', ' order by respondents desc, theme)
                as "thema's (respondenten)"
         from buurt_themes where theme_status = 'getoond' group by code
-    """).df() if data.themes is not None else pd.DataFrame(columns=["code", "thema's (respondenten)"])
+    """).df()
+        if data.themes is not None
+        else pd.DataFrame(columns=["code", "thema's (respondenten)"])
+    )
     columns = ["code", "name", "wijk_name", *indicators]
     frame = pd.DataFrame(data.buurten[columns]).round(1)
     for key in indicators:
@@ -241,7 +279,9 @@ def signal_overview(data: Any) -> pd.DataFrame:
     signals = link.signals(data.con)
     counts = signals.groupby("signal").size().rename("buurt x thema").reset_index()
     order = {signal: position for position, signal in enumerate(link.SIGNAL_ORDER)}
-    return counts.sort_values("signal", key=lambda s: s.map(order), ignore_index=True).rename(columns={"signal": "signaal"})
+    return counts.sort_values("signal", key=lambda s: s.map(order), ignore_index=True).rename(
+        columns={"signal": "signaal"}
+    )
 
 
 def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
@@ -263,7 +303,9 @@ def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
 
 
 def comparison_chart(data: Any, code: str | None = None) -> Any:
-    """Return the bars of one buurt against its gemeente and Nederland (default: the buurt of :func:`meeting_questions`)."""
+    """Return the bars of one buurt against its gemeente and Nederland (default: the buurt of
+    :func:`meeting_questions`).
+    """
     from buurtdata.outputs import charts
 
     if code is None:
@@ -273,7 +315,8 @@ def comparison_chart(data: Any, code: str | None = None) -> Any:
     comparison = data.con.sql("select * from buurt_comparison").df()
     project = data.project
     return charts.comparison_bars(
-        comparison, code,
+        comparison,
+        code,
         source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year),
     )
 
@@ -305,8 +348,10 @@ def buurt_code(data: Any, buurt: str | None = None) -> str:
     matches = buurten.loc[buurten["name"].str.casefold() == buurt.casefold(), "code"]
     if len(matches) != 1:
         names = ", ".join(sorted(buurten["name"])[:5])
-        msg = (f"buurt {buurt!r} is {'not' if matches.empty else 'more than one'} buurt of {data.project.name}; "
-               f"pass a buurt code (BU...) or one of its names ({names}, ...).")
+        msg = (
+            f"buurt {buurt!r} is {'not' if matches.empty else 'more than one'} buurt of {data.project.name}; "
+            f"pass a buurt code (BU...) or one of its names ({names}, ...)."
+        )
         raise BuurtdataError(msg)
     return str(matches.iloc[0])
 
@@ -314,14 +359,17 @@ def buurt_code(data: Any, buurt: str | None = None) -> str:
 def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
     """Return one buurt's figures next to its wijk, gemeente and Nederland, for every KWB year of the project."""
     row = data.buurten.set_index("code").loc[code]
-    frame = data.con.sql("""
+    frame = data.con.sql(
+        """
         select i.title as indicator, i.unit as eenheid, o.year, r.level, round(o.value, 1) as value,
                replace(o.status, '_', ' ') as status
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join indicators i on i.indicator = o.indicator and i.year = o.year
         where o.code in (?, ?, ?) or r.level = 'land'
-    """, params=[code, row["wijk_code"], row["gemeente_code"]]).df()
+    """,
+        params=[code, row["wijk_code"], row["gemeente_code"]],
+    ).df()
     frame["value"] = frame["value"].astype(object).where(frame["value"].notna(), frame["status"])
     areas = {"buurt": "buurt", "wijk": "wijk", "gemeente": "gemeente", "land": "Nederland"}
     frame["column"] = frame["level"].map(areas) + " " + frame["year"].astype(str)
@@ -334,12 +382,15 @@ def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
 
 def buurt_themes(data: Any, code: str) -> pd.DataFrame:
     """Return every theme in one buurt: its status and, where shown, how many different people raised it."""
-    frame = data.con.sql("""
+    frame = data.con.sql(
+        """
         select theme as thema, theme_status as status,
                -- A count below the privacy threshold is never shown.
                case when theme_status = 'getoond' then respondents end as respondenten
         from buurt_themes where code = ? order by respondenten desc nulls last, thema
-    """, params=[code]).df()
+    """,
+        params=[code],
+    ).df()
     frame["respondenten"] = frame["respondenten"].astype(object).where(frame["respondenten"].notna(), "niet getoond")
     return frame
 
@@ -354,23 +405,35 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     1
     """
     shown = frame.rename(columns=_headers(frame.columns, data))
-    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])
-               or shown[c].map(lambda v: isinstance(v, numbers.Real)).any()]
+    numeric = [
+        c
+        for c in shown.columns
+        if pd.api.types.is_numeric_dtype(shown[c]) or shown[c].map(lambda v: isinstance(v, numbers.Real)).any()
+    ]
     return (
-        _dutch_table()(shown).hide(axis="index")
+        _dutch_table()(shown)
+        .hide(axis="index")
         # Styler's default id is random; an id from the content keeps an executed notebook's bytes the same.
         .set_uuid(hashlib.sha256(shown.to_csv().encode()).hexdigest()[:8])
         .format(_dutch, escape="html")
         .format_index(str, axis=1, escape="html")
         .set_properties(subset=numeric, **{"text-align": "right"})
         .set_table_attributes('class="buurttabel"')
-        .set_table_styles([
-            # display:block lets a table wider than its box scroll there instead of cutting columns off.
-            {"selector": "", "props": "display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse"},
-            {"selector": "th, td", "props": "white-space: normal; max-width: 26em; padding: 0.2em 0.5em; "
-                                            "vertical-align: top; border-bottom: 1px solid #d9dee3"},
-            {"selector": "th", "props": "text-align: left; background: #f0f4f8"},
-        ])
+        .set_table_styles(
+            [
+                # display:block lets a table wider than its box scroll there instead of cutting columns off.
+                {
+                    "selector": "",
+                    "props": "display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse",
+                },
+                {
+                    "selector": "th, td",
+                    "props": "white-space: normal; max-width: 26em; padding: 0.2em 0.5em; "
+                    "vertical-align: top; border-bottom: 1px solid #d9dee3",
+                },
+                {"selector": "th", "props": "text-align: left; background: #f0f4f8"},
+            ]
+        )
     )
 
 
@@ -393,8 +456,9 @@ def _headers(columns: Any, data: Any) -> dict[str, str]:
     titles: dict[str, str] = {}
     if data is not None:
         rows = data.con.sql("select indicator, any_value(title), any_value(unit) from indicators group by all")
-        titles = {key: title if unit in (None, "", "aantal") else f"{title} ({unit})"
-                  for key, title, unit in rows.fetchall()}
+        titles = {
+            key: title if unit in (None, "", "aantal") else f"{title} ({unit})" for key, title, unit in rows.fetchall()
+        }
     return {c: titles.get(c, c.replace("_", " ")) for c in columns if isinstance(c, str)}
 
 

@@ -61,7 +61,8 @@ def _figures(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict[tuple[str
     for code, theme, title, first, last, year_a, year_b, decimals in rows:
         places = int(decimals or 0)
         found.setdefault((code, theme), []).append(
-            f"{title.lower()} {_getal(first, places)} ({year_a}) → {_getal(last, places)} ({year_b})")
+            f"{title.lower()} {_getal(first, places)} ({year_a}) → {_getal(last, places)} ({year_b})"
+        )
     return {key: "; ".join(parts[:2]) for key, parts in found.items()}
 
 

@@ -117,7 +117,10 @@ def make_handouts(
     codes = list(book.names) if buurten is None else buurten
     unknown = [code for code in codes if code not in book.names]
     if unknown:
-        msg = f"buurten {unknown[:10]} are not buurten of {project.gemeente} in {project.year}; e.g. {list(book.names)[:3]}."
+        msg = (
+            f"buurten {unknown[:10]} are not buurten of {project.gemeente} "
+            f"in {project.year}; e.g. {list(book.names)[:3]}."
+        )
         raise BuurtdataError(msg)
 
     left_out = [code for code in codes if project.sparse_handout == "weglaten" and book.sparse(code)]
@@ -167,7 +170,9 @@ def _render(book: _Book, code: str, out: Path, png: bool, dpi: int) -> list[Path
     return _save(book.draw_pages(handout), out / f"{code}_{slug(handout.name)}", png=png, dpi=dpi)
 
 
-def handout_data(project: Project, result: pipeline.PipelineResult, *, buurten: list[str] | None = None) -> list[Handout]:
+def handout_data(
+    project: Project, result: pipeline.PipelineResult, *, buurten: list[str] | None = None
+) -> list[Handout]:
     """Return what the handouts of ``buurten`` (default: all) show, without drawing them."""
     book = _Book.collect(project, result)
     return [book.handout(code) for code in (list(book.names) if buurten is None else buurten)]
@@ -179,8 +184,17 @@ class _Book:
     #: Per buurt, the lines of "Sinds het vorige gesprek" (:mod:`buurtdata.outputs.followup`).
     since: dict[str, list[str]] = {}
 
-    def __init__(self, project: Project, comparison: pd.DataFrame, themes: pd.DataFrame, roles: pd.DataFrame,
-                 signals: pd.DataFrame, quotes: pd.DataFrame, shapes: gpd.GeoDataFrame, wijken: dict[str, str]) -> None:
+    def __init__(
+        self,
+        project: Project,
+        comparison: pd.DataFrame,
+        themes: pd.DataFrame,
+        roles: pd.DataFrame,
+        signals: pd.DataFrame,
+        quotes: pd.DataFrame,
+        shapes: gpd.GeoDataFrame,
+        wijken: dict[str, str],
+    ) -> None:
         self.project = project
         self.figures = comparison[comparison["in_profile"]].sort_values(["code", "position"])
         self.by_buurt = dict(tuple(self.figures.groupby("code", sort=False)))
@@ -209,9 +223,9 @@ class _Book:
         if project.interviews is not None:
             themes = con.sql("select * from buurt_themes where theme_status <> 'geen stemmen' order by theme").df()
             roles = con.sql("select * from buurt_theme_roles where theme_status <> 'geen stemmen' order by role").df()
-        wijken = dict(con.execute(
-            "select code, name from regions where level = 'wijk' and year = ?", [project.year]
-        ).fetchall())
+        wijken = dict(
+            con.execute("select code, name from regions where level = 'wijk' and year = ?", [project.year]).fetchall()
+        )
         shapes = geometry.simplify_for_display(result.boundaries)[["code", "geometry"]]
         book = cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
         book.since = followup.since_last_meeting(con)
@@ -231,11 +245,16 @@ class _Book:
             if row.theme_status != "getoond":
                 quiet.append(row.theme)
                 continue
-            parts = [f"{role.role} {role.respondents}" for role in roles[roles["theme"] == row.theme].itertuples()
-                     if role.theme_status == "getoond"]
+            parts = [
+                f"{role.role} {role.respondents}"
+                for role in roles[roles["theme"] == row.theme].itertuples()
+                if role.theme_status == "getoond"
+            ]
             hidden = roles[(roles["theme"] == row.theme) & (roles["theme_status"] != "getoond")]
             if len(hidden):
-                parts.append("andere rollen niet getoond wegens privacy" if parts else "per rol niet getoond wegens privacy")
+                parts.append(
+                    "andere rollen niet getoond wegens privacy" if parts else "per rol niet getoond wegens privacy"
+                )
             people = "persoon" if row.respondents == 1 else "personen"
             shown.append(f"{row.theme}: {row.respondents} {people}" + (f" ({'; '.join(parts)})" if parts else ""))
         signals = self.signals.get(code, pd.DataFrame(columns=["signal", "question", "cited"]))
@@ -243,10 +262,19 @@ class _Book:
         quotes = self.quotes.get(code, pd.DataFrame(columns=["theme", "role", "quote"])).head(MAX_QUOTES)
         questions, figures = self._choose(signals, figures, self.cited_rows.get(code))
         if self.sparse(code):
-            return Handout(code=code, name=self.names[code], wijk_name=self.wijken.get(self.wijk_of[code], ""),
-                           figures=figures, themes=[], quiet_themes=[], quotes=[], questions=[], more_questions=0,
-                           kind="plek")
-        first, second = questions[:MAX_QUESTIONS], questions[MAX_QUESTIONS:MAX_QUESTIONS + MAX_SECOND_PAGE]
+            return Handout(
+                code=code,
+                name=self.names[code],
+                wijk_name=self.wijken.get(self.wijk_of[code], ""),
+                figures=figures,
+                themes=[],
+                quiet_themes=[],
+                quotes=[],
+                questions=[],
+                more_questions=0,
+                kind="plek",
+            )
+        first, second = questions[:MAX_QUESTIONS], questions[MAX_QUESTIONS : MAX_QUESTIONS + MAX_SECOND_PAGE]
         return Handout(
             code=code,
             name=self.names[code],
@@ -261,7 +289,9 @@ class _Book:
         )
 
     @staticmethod
-    def _choose(signals: pd.DataFrame, figures: pd.DataFrame, extra: pd.DataFrame | None) -> tuple[list[str], pd.DataFrame]:
+    def _choose(
+        signals: pd.DataFrame, figures: pd.DataFrame, extra: pd.DataFrame | None
+    ) -> tuple[list[str], pd.DataFrame]:
         """Questions in meeting order, none about a figure an earlier one cites, each citing only printed figures.
 
         A figure a question cites that is not among the key figures is added to them (at most
@@ -317,19 +347,36 @@ class _Book:
         # Long buurt names shrink rather than run off the page (bold DejaVu Sans is about 0.66 em a character).
         size = min(20.0, 0.88 * A4[0] * 72 / (0.66 * len(title)))
         figure.text(_LEFT, 0.955, title, fontsize=size, weight="bold", va="baseline")
-        figure.text(_LEFT, 0.933, f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code} "
-                    f"· cijfers {project.year}", fontsize=10, va="baseline")
+        figure.text(
+            _LEFT,
+            0.933,
+            f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code} · cijfers {project.year}",
+            fontsize=10,
+            va="baseline",
+        )
         if project.interviews is not None and project.interviews.fictional:
-            figure.text(_LEFT, 0.912, "VOORBEELD: de interviews op dit blad zijn FICTIEF (geen echte personen); "
-                        "de cijfers zijn echt (CBS).", fontsize=8.5, weight="bold", va="top",
-                        bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2})
+            figure.text(
+                _LEFT,
+                0.912,
+                "VOORBEELD: de interviews op dit blad zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).",
+                fontsize=8.5,
+                weight="bold",
+                va="top",
+                bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
+            )
         self._map(figure, handout)
         self._figures(figure, handout)
         y = 0.545
         y = self._themes(figure, handout, y)
-        y = followup.draw(figure, y, self.since.get(handout.code, []), paragraph=_paragraph,
-                          floor=0.057 + 0.0135 * (len(textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)) + 2)
-                          + followup.room_for(handout.questions[:3]))
+        y = followup.draw(
+            figure,
+            y,
+            self.since.get(handout.code, []),
+            paragraph=_paragraph,
+            floor=0.057
+            + 0.0135 * (len(textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)) + 2)
+            + followup.room_for(handout.questions[:3]),
+        )
         y = self._questions(figure, handout, y)
         duiding = textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)
         if y < 0.057 + 0.0135 * (len(duiding) + 2):
@@ -338,8 +385,11 @@ class _Book:
             if len(handout.quotes) > 1:
                 return self._draw(replace(handout, quotes=handout.quotes[:-1]))
             if handout.questions:
-                return self._draw(replace(handout, questions=handout.questions[:-1],
-                                         overflow=[handout.questions[-1], *handout.overflow]))
+                return self._draw(
+                    replace(
+                        handout, questions=handout.questions[:-1], overflow=[handout.questions[-1], *handout.overflow]
+                    )
+                )
         footer_top = self._footer(figure, y, duiding)
         _writing_box(figure, y - 0.012, footer_top + 0.012)
         return figure, handout
@@ -351,15 +401,25 @@ class _Book:
         title = f"Over de plek: {handout.name}"
         size = min(20.0, 0.88 * A4[0] * 72 / (0.66 * len(title)))
         figure.text(_LEFT, 0.955, title, fontsize=size, weight="bold", va="baseline")
-        figure.text(_LEFT, 0.933, f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code} "
-                    f"· cijfers {self.project.year}", fontsize=10, va="baseline")
+        figure.text(
+            _LEFT,
+            0.933,
+            f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code} · cijfers {self.project.year}",
+            fontsize=10,
+            va="baseline",
+        )
         self._map(figure, handout)
         self._figures(figure, handout)
         y = _heading(figure, 0.545, "Een plek met weinig of geen inwoners")
-        y = _paragraph(figure, y, f"Deze buurt heeft minder dan {self.project.min_inwoners} inwoners (of geen cijfer "
-                       "ervan): een bedrijventerrein, park of buitengebied. Er is geen buurtgesprek met bewoners; "
-                       "de cijfers hierboven gaan over de plek: bedrijven, banen en voorzieningen waar CBS ze heeft. "
-                       "Aandelen en aantallen per 1.000 inwoners zijn hier ‘n.v.t.’ of ‘te klein’.", size=9)
+        y = _paragraph(
+            figure,
+            y,
+            f"Deze buurt heeft minder dan {self.project.min_inwoners} inwoners (of geen cijfer "
+            "ervan): een bedrijventerrein, park of buitengebied. Er is geen buurtgesprek met bewoners; "
+            "de cijfers hierboven gaan over de plek: bedrijven, banen en voorzieningen waar CBS ze heeft. "
+            "Aandelen en aantallen per 1.000 inwoners zijn hier ‘n.v.t.’ of ‘te klein’.",
+            size=9,
+        )
         y = _paragraph(figure, y, "Wie werkt of komt hier, en wat merken de buurten eromheen van deze plek?", size=9)
         duiding = textwrap.wrap(link.WARME_DUIDING, _TEXT_WIDTH)
         footer_top = self._footer(figure, y, duiding)
@@ -371,16 +431,29 @@ class _Book:
 
         figure = Figure(figsize=A4)
         figure.text(_LEFT, 0.955, f"Buurtgesprek {handout.name} (blad 2)", fontsize=16, weight="bold", va="baseline")
-        figure.text(_LEFT, 0.933, f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code}",
-                    fontsize=10, va="baseline")
+        figure.text(
+            _LEFT,
+            0.933,
+            f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code}",
+            fontsize=10,
+            va="baseline",
+        )
         y = _heading(figure, 0.905, "Meer vragen voor het gesprek")
         for number, question in enumerate(questions, start=start + 1):
             y = _paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
         if handout.more_questions:
-            y = _paragraph(figure, y, f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} "
-                           "over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)", size=8, color="#303030")
+            y = _paragraph(
+                figure,
+                y,
+                f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} "
+                "over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)",
+                size=8,
+                color="#303030",
+            )
         _writing_box(figure, y - 0.012, 0.07)
-        figure.text(_LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
+        figure.text(
+            _LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020"
+        )
         return figure
 
     def _map(self, figure: Figure, handout: Handout) -> None:
@@ -399,7 +472,7 @@ class _Book:
             return
         xmin, ymin, xmax, ymax = focus.total_bounds
         pad = max(xmax - xmin, ymax - ymin) * 0.08
-        context = shapes.cx[xmin - pad:xmax + pad, ymin - pad:ymax + pad]
+        context = shapes.cx[xmin - pad : xmax + pad, ymin - pad : ymax + pad]
         context.plot(ax=axes, facecolor="white", edgecolor="#b0b0b0", linewidth=0.4)
         if len(neighbours):  # a wijk of one buurt has no neighbours to draw
             neighbours.plot(ax=axes, facecolor="#e6e6e6", edgecolor="#606060", linewidth=0.6)
@@ -408,17 +481,27 @@ class _Book:
         axes.set_ylim(ymin - pad, ymax + pad)
         axes.set_aspect("equal")
         key = dict(maps.number_buurten(axes, focus.sort_values("code"), size=6.5))
-        own_number = next(n for n, row in enumerate(focus.sort_values("code").itertuples(), start=1)
-                          if row.code == handout.code)
-        caption = (f"Gearceerd: {own_number}, {handout.name}. Lichtgrijs: de rest van {handout.wijk_name}:"
-                   if len(neighbours) else f"Gearceerd: {handout.name}, de enige buurt van {handout.wijk_name}.")
+        own_number = next(
+            n for n, row in enumerate(focus.sort_values("code").itertuples(), start=1) if row.code == handout.code
+        )
+        caption = (
+            f"Gearceerd: {own_number}, {handout.name}. Lichtgrijs: de rest van {handout.wijk_name}:"
+            if len(neighbours)
+            else f"Gearceerd: {handout.name}, de enige buurt van {handout.wijk_name}."
+        )
         figure.text(_LEFT, 0.618, "\n".join(textwrap.wrap(caption, 52)[:2]), fontsize=7, va="top")
         if len(neighbours):
             names = [f"{n} {textwrap.shorten(name, 22, placeholder='…')}" for n, name in key.items()]
             half = -(-len(names) // 2)
             for column in range(2):
-                figure.text(_LEFT + column * 0.165, 0.596, "\n".join(names[column * half:(column + 1) * half]),
-                            fontsize=6.5, va="top", linespacing=1.15)
+                figure.text(
+                    _LEFT + column * 0.165,
+                    0.596,
+                    "\n".join(names[column * half : (column + 1) * half]),
+                    fontsize=6.5,
+                    va="top",
+                    linespacing=1.15,
+                )
 
     def _figures(self, figure: Figure, handout: Handout) -> None:
         x_title, columns = 0.40, (0.695, 0.775, 0.875, 0.945)
@@ -442,23 +525,33 @@ class _Book:
                 _index_cell(row.index_text, row.direction),
             )
             for x, text in zip(columns, cells, strict=True):
-                figure.text(x, y, text, fontsize=8.5, ha="right", va="baseline",
-                            weight="bold" if x == columns[0] else "normal")
+                figure.text(
+                    x, y, text, fontsize=8.5, ha="right", va="baseline", weight="bold" if x == columns[0] else "normal"
+                )
             figure.add_artist(_rule(figure, x_title, columns[-1], y - 0.0165))
         bottom = top - 0.035 - len(handout.figures) * row_height
-        note = (f"Index: {self.gemeente_name} = 100; ▲/▼ = {self.project.band} of meer punten verschil. "
-                "Aandelen in %, aantallen per 1.000 inwoners. "
-                "‘geheim’, ‘te klein’, ‘n.v.t.’ (niet van toepassing): geen (betrouwbaar) cijfer.")
-        figure.text(x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 74)), fontsize=7.5, va="top", color="#303030")
+        note = (
+            f"Index: {self.gemeente_name} = 100; ▲/▼ = {self.project.band} of meer punten verschil. "
+            "Aandelen in %, aantallen per 1.000 inwoners. "
+            "‘geheim’, ‘te klein’, ‘n.v.t.’ (niet van toepassing): geen (betrouwbaar) cijfer."
+        )
+        figure.text(
+            x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 74)), fontsize=7.5, va="top", color="#303030"
+        )
 
     def _themes(self, figure: Figure, handout: Handout, y: float) -> float:
         y = _heading(figure, y, "Wat mensen noemden")
         if self.project.interviews is None:
             return _paragraph(figure, y, "Dit project heeft (nog) geen interviews.")
         label = self.project.interviews.label
-        y = _paragraph(figure, y, f"Uit: {label}. Aantal verschillende personen per thema; een thema of rol met "
-                       f"minder dan {self.project.privacy_threshold} personen staat er als ‘te weinig stemmen’.",
-                       size=8, color="#303030")
+        y = _paragraph(
+            figure,
+            y,
+            f"Uit: {label}. Aantal verschillende personen per thema; een thema of rol met "
+            f"minder dan {self.project.privacy_threshold} personen staat er als ‘te weinig stemmen’.",
+            size=8,
+            color="#303030",
+        )
         lines = [f"• {text}" for text in handout.themes] or ["• Geen thema door genoeg mensen genoemd."]
         if handout.quiet_themes:
             lines.append("• Te weinig stemmen om te tellen: " + ", ".join(handout.quiet_themes) + ".")
@@ -471,29 +564,56 @@ class _Book:
     def _questions(self, figure: Figure, handout: Handout, y: float) -> float:
         y = _heading(figure, y - 0.006, "Vragen voor het gesprek")
         if self.project.interviews is None:
-            return _paragraph(figure, y, "Zonder interviews zijn er geen signalen. Begin bij de ▲ en ▼ in de kerncijfers: "
-                              "herkennen bewoners dat? Wat zien zij dat de cijfers niet laten zien?", size=9)
+            return _paragraph(
+                figure,
+                y,
+                "Zonder interviews zijn er geen signalen. Begin bij de ▲ en ▼ in de kerncijfers: "
+                "herkennen bewoners dat? Wat zien zij dat de cijfers niet laten zien?",
+                size=9,
+            )
         if not handout.questions:
-            y = _paragraph(figure, y, "Geen signalen voor deze buurt: cijfers en verhalen wijzen nergens duidelijk op. "
-                           "Wat vinden bewoners zelf belangrijk?", size=9)
+            y = _paragraph(
+                figure,
+                y,
+                "Geen signalen voor deze buurt: cijfers en verhalen wijzen nergens duidelijk op. "
+                "Wat vinden bewoners zelf belangrijk?",
+                size=9,
+            )
         for number, question in enumerate(handout.questions, start=1):
             y = _paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
         if handout.overflow:
             more = len(handout.overflow)
-            y = _paragraph(figure, y, f"(nog {more} {'vraag' if more == 1 else 'vragen'} op blad 2)", size=8, color="#303030")
+            y = _paragraph(
+                figure, y, f"(nog {more} {'vraag' if more == 1 else 'vragen'} op blad 2)", size=8, color="#303030"
+            )
         elif handout.more_questions:
-            y = _paragraph(figure, y, f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} "
-                           "over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)", size=8, color="#303030")
+            y = _paragraph(
+                figure,
+                y,
+                f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} "
+                "over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)",
+                size=8,
+                color="#303030",
+            )
         return y
 
     def _footer(self, figure: Figure, y: float, lines: list[str]) -> float:
         top = min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
-        figure.text(_LEFT, top, "\n".join(lines), fontsize=8.5, va="top", linespacing=1.35,
-                    bbox={"boxstyle": "square,pad=0.6", "facecolor": "#f0f0f0", "edgecolor": "#404040", "linewidth": 0.8})
+        figure.text(
+            _LEFT,
+            top,
+            "\n".join(lines),
+            fontsize=8.5,
+            va="top",
+            linespacing=1.35,
+            bbox={"boxstyle": "square,pad=0.6", "facecolor": "#f0f0f0", "edgecolor": "#404040", "linewidth": 0.8},
+        )
         if top - 0.0135 * (len(lines) + 2) < 0.045:
             msg = "handout text runs into the footer even without questions; lower MAX_QUOTES or shorten the quotes"
             raise BuurtdataError(msg)
-        figure.text(_LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
+        figure.text(
+            _LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020"
+        )
         return top
 
 
@@ -532,8 +652,17 @@ def _writing_box(figure: Figure, top: float, bottom: float) -> None:
         y -= spacing
 
 
-def _paragraph(figure: Figure, y: float, text: str, *, size: float = 9, color: str = "black", style: str = "normal",
-               indent: float = 0.0, hanging: bool = False) -> float:
+def _paragraph(
+    figure: Figure,
+    y: float,
+    text: str,
+    *,
+    size: float = 9,
+    color: str = "black",
+    style: str = "normal",
+    indent: float = 0.0,
+    hanging: bool = False,
+) -> float:
     width = int(_TEXT_WIDTH * 8.5 / size) - int(indent * 150)
     # No break at a hyphen either: a range such as "15-25" stays whole (numbers and units carry no-break spaces).
     lines = textwrap.wrap(text, width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)

@@ -31,15 +31,17 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
     for code in sorted(codes, key=lambda c: (book.wijken.get(book.wijk_of[c], ""), book.names[c])):
         counts = book.signals.get(code, pd.DataFrame(columns=["signal"]))["signal"].value_counts()
         sparse = book.sparse(code)
-        result.append({
-            "wijk": book.wijken.get(book.wijk_of[code], ""),
-            "buurt": book.names[code],
-            "code": code,
-            "stem": f"{code}_{slug(book.names[code])}",
-            "signals": ", ".join(f"{n}× {s}" for s, n in counts.items() if s != "geen signaal") or "geen",
-            "kind": "over de plek" if sparse else "buurtgesprek",
-            "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",
-        })
+        result.append(
+            {
+                "wijk": book.wijken.get(book.wijk_of[code], ""),
+                "buurt": book.names[code],
+                "code": code,
+                "stem": f"{code}_{slug(book.names[code])}",
+                "signals": ", ".join(f"{n}× {s}" for s, n in counts.items() if s != "geen signaal") or "geen",
+                "kind": "over de plek" if sparse else "buurtgesprek",
+                "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",
+            }
+        )
     return result
 
 
@@ -70,7 +72,7 @@ def write_pdf(book: Any, codes: list[str], left_out: list[str], path: Path) -> P
                 what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; signalen: {row.signals}"
                 lines.append((f"{row.buurt} ({row.code}) · {what}", False))
         for start in range(0, len(lines), _ROWS_PER_PAGE):
-            pages.append(_contents(book, lines[start:start + _ROWS_PER_PAGE]))
+            pages.append(_contents(book, lines[start : start + _ROWS_PER_PAGE]))
     return maps.save_figure(pages, path.with_suffix(""), png=False)[0]
 
 
@@ -78,12 +80,21 @@ def _cover(book: Any, sheets: int, left: int) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_A4)
-    figure.text(0.08, 0.8, f"Buurtgesprekken\n{book.gemeente_name} {book.project.year}", fontsize=30, weight="bold",
-                va="top", linespacing=1.2)
+    figure.text(
+        0.08,
+        0.8,
+        f"Buurtgesprekken\n{book.gemeente_name} {book.project.year}",
+        fontsize=30,
+        weight="bold",
+        va="top",
+        linespacing=1.2,
+    )
     interviews = book.project.interviews
     text = [f"{sheets} bladen: per buurt kaart, kerncijfers, wat mensen noemden en vragen voor het gesprek."]
     if left:
-        text.append(f"{left} buurten met minder dan {book.project.min_inwoners} inwoners zijn weggelaten (zie de inhoud).")
+        text.append(
+            f"{left} buurten met minder dan {book.project.min_inwoners} inwoners zijn weggelaten (zie de inhoud)."
+        )
     if interviews is not None and interviews.fictional:
         text.append(f"VOORBEELD: de interviews zijn FICTIEF. {interviews.label}.")
     text.append(link.WARME_DUIDING)
@@ -99,8 +110,14 @@ def _contents(book: Any, lines: list[tuple[str, bool]]) -> Figure:
     figure.text(0.08, 0.95, "Inhoud per wijk", fontsize=16, weight="bold", va="top")
     y = 0.91
     for text, heading in lines:
-        figure.text(0.08 if heading else 0.11, y, textwrap.shorten(text, 100, placeholder="…"), va="top",
-                    fontsize=11 if heading else 8.5, weight="bold" if heading else "normal")
+        figure.text(
+            0.08 if heading else 0.11,
+            y,
+            textwrap.shorten(text, 100, placeholder="…"),
+            va="top",
+            fontsize=11 if heading else 8.5,
+            weight="bold" if heading else "normal",
+        )
         y -= 0.02
     figure.text(0.08, 0.03, textwrap.fill(book.source, 110), fontsize=7.5, va="bottom")
     return figure

@@ -49,8 +49,9 @@ _SCREEN_SIMPLIFY = 3
 _STATUS_TEXT = {status: label for status, (label, _) in charts.STATUS_CLASSES.items()}
 
 
-def explorer(data: Any, *, buurt: str | None = None, indicators: tuple[str, ...] | None = None,
-             map_indicator: str | None = None) -> alt.HConcatChart:
+def explorer(
+    data: Any, *, buurt: str | None = None, indicators: tuple[str, ...] | None = None, map_indicator: str | None = None
+) -> alt.HConcatChart:
     """Return the map linked to the bars of one buurt's figures and themes (click a buurt, the bars follow).
 
     Parameters
@@ -68,18 +69,31 @@ def explorer(data: Any, *, buurt: str | None = None, indicators: tuple[str, ...]
     figures = _figures(data, indicators)
     keys = list(dict.fromkeys(figures["indicator"]))
     titles = dict(zip(figures["indicator"], figures["titel"], strict=False))
-    start = map_indicator if map_indicator in titles else (project.map_indicator if project.map_indicator in titles
-                                                           else keys[0])
+    start = (
+        map_indicator
+        if map_indicator in titles
+        else (project.map_indicator if project.map_indicator in titles else keys[0])
+    )
     buurt = buurt or str(data.buurten["code"].min())
-    source = charts.source_line(table=project.kwb_files(project.year).table, year=project.year,
-                                interviews=project.interviews.label if data.themes is not None else None)
-    pick = alt.selection_point(name=BUURT_PARAM, fields=["code"], on="click", value=[{"code": buurt}],
-                               clear=False, toggle=False)
-    choice = alt.param(name=INDICATOR_PARAM, value=start, bind=alt.binding_select(
-        options=keys, labels=[titles[key] for key in keys], name="Cijfer op de kaart: "))
+    source = charts.source_line(
+        table=project.kwb_files(project.year).table,
+        year=project.year,
+        interviews=project.interviews.label if data.themes is not None else None,
+    )
+    pick = alt.selection_point(
+        name=BUURT_PARAM, fields=["code"], on="click", value=[{"code": buurt}], clear=False, toggle=False
+    )
+    choice = alt.param(
+        name=INDICATOR_PARAM,
+        value=start,
+        bind=alt.binding_select(options=keys, labels=[titles[key] for key in keys], name="Cijfer op de kaart: "),
+    )
     catalogue = figures.drop_duplicates("indicator")[["indicator", "titel", "eenheid", "positie", "vergelijkbaar"]]
-    datasets = {"buurtcijfers": _records(figures.drop(columns=["titel", "eenheid", "vergelijkbaar"])),
-                "cijfers": _records(catalogue), "buurtvormen": _shapes(data.buurten)}
+    datasets = {
+        "buurtcijfers": _records(figures.drop(columns=["titel", "eenheid", "vergelijkbaar"])),
+        "cijfers": _records(catalogue),
+        "buurtvormen": _shapes(data.buurten),
+    }
     views: list[alt.TopLevelMixin] = [_bars(pick, source)]
     if data.themes is not None:
         datasets["buurtthemas"] = _records(_themes(data))
@@ -87,10 +101,19 @@ def explorer(data: Any, *, buurt: str | None = None, indicators: tuple[str, ...]
         views.append(_theme_bars(pick, max((row["respondenten"] or 0 for row in themes), default=0)))
     return (
         alt.hconcat(_map(pick, choice, source), alt.vconcat(*views))
-        .properties(datasets=datasets, title=alt.TitleParams(
-            text=f"Verken de buurten van {project.name}",
-            subtitle=["Klik op een buurt: de staven rechts volgen. Kies boven de kaart welk cijfer zij toont.", source],
-            anchor="start", fontSize=16, subtitleFontSize=11))
+        .properties(
+            datasets=datasets,
+            title=alt.TitleParams(
+                text=f"Verken de buurten van {project.name}",
+                subtitle=[
+                    "Klik op een buurt: de staven rechts volgen. Kies boven de kaart welk cijfer zij toont.",
+                    source,
+                ],
+                anchor="start",
+                fontSize=16,
+                subtitleFontSize=11,
+            ),
+        )
         .configure(locale={"number": _number_locale()})
         .configure_view(stroke=None)
     )
@@ -109,28 +132,38 @@ def _figures(data: Any, indicators: tuple[str, ...] | None) -> pd.DataFrame:
     # Counts (inwoners) have no fair comparison with the gemeente: on the map, not in the bars.
     nl_index = (rows["nl_value"] / rows["gemeente_value"] * 100).where(compared)
     status = rows["status"].fillna("ontbreekt")
-    return pd.DataFrame({
-        "sleutel": rows["code"] + "|" + rows["indicator"],
-        "code": rows["code"],
-        "indicator": rows["indicator"], "titel": rows["title"], "eenheid": rows["unit"],
-        "positie": rows["position"].astype(int), "vergelijkbaar": compared,
-        "waarde": rows["value"].where(status == "waarde").round(2),
-        "tekst": rows["value_text"].where(status == "waarde", status.map(_STATUS_TEXT).fillna(status)),
-        "status": status.str.replace("_", " "),
-        "gemeente": rows["gemeente_text"].fillna("geen cijfer"), "nederland": rows["nl_text"].fillna("geen cijfer"),
-        "index": rows["index"].where(compared & (status == "waarde")).round(1), "nl_index": nl_index.round(1),
-    }).sort_values(["code", "positie"], ignore_index=True)
+    return pd.DataFrame(
+        {
+            "sleutel": rows["code"] + "|" + rows["indicator"],
+            "code": rows["code"],
+            "indicator": rows["indicator"],
+            "titel": rows["title"],
+            "eenheid": rows["unit"],
+            "positie": rows["position"].astype(int),
+            "vergelijkbaar": compared,
+            "waarde": rows["value"].where(status == "waarde").round(2),
+            "tekst": rows["value_text"].where(status == "waarde", status.map(_STATUS_TEXT).fillna(status)),
+            "status": status.str.replace("_", " "),
+            "gemeente": rows["gemeente_text"].fillna("geen cijfer"),
+            "nederland": rows["nl_text"].fillna("geen cijfer"),
+            "index": rows["index"].where(compared & (status == "waarde")).round(1),
+            "nl_index": nl_index.round(1),
+        }
+    ).sort_values(["code", "positie"], ignore_index=True)
 
 
 def _themes(data: Any) -> pd.DataFrame:
     # Respondents only where a theme is shown: a count below the privacy threshold is never published.
     themes = data.con.sql("select code, theme, theme_status, respondents from buurt_themes order by code, theme").df()
     shown = themes["theme_status"] == "getoond"
-    return pd.DataFrame({
-        "code": themes["code"], "thema": themes["theme"],
-        "respondenten": themes["respondents"].where(shown).astype("Float64"),
-        "tekst": themes["respondents"].astype("string").where(shown, themes["theme_status"]),
-    })
+    return pd.DataFrame(
+        {
+            "code": themes["code"],
+            "thema": themes["theme"],
+            "respondenten": themes["respondents"].where(shown).astype("Float64"),
+            "tekst": themes["respondents"].astype("string").where(shown, themes["theme_status"]),
+        }
+    )
 
 
 def _shapes(buurten: Any) -> list[dict[str, Any]]:
@@ -151,29 +184,43 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _map(pick: Any, choice: Any, source: str) -> alt.Chart:
-    figure = alt.LookupData(data=alt.NamedData(name="buurtcijfers"), key="sleutel",
-                            fields=["waarde", "tekst", "status"])
+    figure = alt.LookupData(
+        data=alt.NamedData(name="buurtcijfers"), key="sleutel", fields=["waarde", "tekst", "status"]
+    )
     described = alt.LookupData(data=alt.NamedData(name="cijfers"), key="indicator", fields=["titel", "eenheid"])
     missing = "datum.waarde == null"
     return (
         alt.Chart(alt.NamedData(name="buurtvormen"), name="kaart")
         .mark_geoshape(invalid=None)
         .project(type="identity", reflectY=True)
-        .transform_calculate(sleutel=f"datum.code + '|' + {INDICATOR_PARAM}", indicator=INDICATOR_PARAM,
-                             bron=json.dumps(source))
+        .transform_calculate(
+            sleutel=f"datum.code + '|' + {INDICATOR_PARAM}", indicator=INDICATOR_PARAM, bron=json.dumps(source)
+        )
         .transform_lookup(lookup="sleutel", from_=figure)
         .transform_lookup(lookup="indicator", from_=described)
         .encode(
-            color=alt.condition(missing, alt.value("#dcdcdc"), alt.Color(
-                "waarde:Q", title=None, scale=alt.Scale(scheme={"name": "blues", "extent": charts.SCALE_EXTENT}),
-                legend=alt.Legend(orient="bottom", gradientLength=260, format=",.4~r"))),
+            color=alt.condition(
+                missing,
+                alt.value("#dcdcdc"),
+                alt.Color(
+                    "waarde:Q",
+                    title=None,
+                    scale=alt.Scale(scheme={"name": "blues", "extent": charts.SCALE_EXTENT}),
+                    legend=alt.Legend(orient="bottom", gradientLength=260, format=",.4~r"),
+                ),
+            ),
             stroke=alt.condition(pick, alt.value("#d7301f"), alt.value("#404040")),
             strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0.4)),
             order=alt.condition(pick, alt.value(1), alt.value(0)),
-            tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("wijk:N", title="Wijk"),
-                     alt.Tooltip("titel:N", title="Cijfer"), alt.Tooltip("tekst:N", title="Waarde"),
-                     alt.Tooltip("eenheid:N", title="Eenheid"), alt.Tooltip("status:N", title="Status"),
-                     alt.Tooltip("bron:N", title="Bron")],
+            tooltip=[
+                alt.Tooltip("name:N", title="Buurt"),
+                alt.Tooltip("wijk:N", title="Wijk"),
+                alt.Tooltip("titel:N", title="Cijfer"),
+                alt.Tooltip("tekst:N", title="Waarde"),
+                alt.Tooltip("eenheid:N", title="Eenheid"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("bron:N", title="Bron"),
+            ],
         )
         .add_params(pick, choice)
         .properties(width=420, height=420)
@@ -184,19 +231,32 @@ def _bars(pick: Any, source: str) -> alt.LayerChart:
     base = (
         alt.Chart(alt.NamedData(name="buurtcijfers"))
         .transform_filter(pick)
-        .transform_lookup(lookup="indicator", from_=alt.LookupData(
-            data=alt.NamedData(name="cijfers"), key="indicator", fields=["titel", "eenheid", "vergelijkbaar"]))
-        .transform_lookup(lookup="code", from_=alt.LookupData(
-            data=alt.NamedData(name="buurtvormen"), key="code", fields=["name"]))
+        .transform_lookup(
+            lookup="indicator",
+            from_=alt.LookupData(
+                data=alt.NamedData(name="cijfers"), key="indicator", fields=["titel", "eenheid", "vergelijkbaar"]
+            ),
+        )
+        .transform_lookup(
+            lookup="code", from_=alt.LookupData(data=alt.NamedData(name="buurtvormen"), key="code", fields=["name"])
+        )
         .transform_filter("datum.vergelijkbaar")
         .transform_calculate(bron=json.dumps(source), label_x="datum.index == null ? 0 : datum.index")
-        .encode(y=alt.Y("titel:N", sort=alt.EncodingSortField("positie", op="min"), title=None,
-                        axis=alt.Axis(labelLimit=230)))
+        .encode(
+            y=alt.Y(
+                "titel:N", sort=alt.EncodingSortField("positie", op="min"), title=None, axis=alt.Axis(labelLimit=230)
+            )
+        )
     )
-    tooltip = [alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("titel:N", title="Cijfer"),
-               alt.Tooltip("tekst:N", title="Buurt"), alt.Tooltip("gemeente:N", title="Gemeente"),
-               alt.Tooltip("nederland:N", title="Nederland"), alt.Tooltip("status:N", title="Status"),
-               alt.Tooltip("bron:N", title="Bron")]
+    tooltip = [
+        alt.Tooltip("name:N", title="Buurt"),
+        alt.Tooltip("titel:N", title="Cijfer"),
+        alt.Tooltip("tekst:N", title="Buurt"),
+        alt.Tooltip("gemeente:N", title="Gemeente"),
+        alt.Tooltip("nederland:N", title="Nederland"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("bron:N", title="Bron"),
+    ]
     bars = base.mark_bar(color=charts.AREA_COLOURS["buurt"], height=14).encode(
         x=alt.X("index:Q", title="buurt als de gemeente 100 is", scale=alt.Scale(domainMin=0)),
         opacity=alt.condition(f"datum.indicator == {INDICATOR_PARAM}", alt.value(1.0), alt.value(0.55)),
@@ -204,13 +264,20 @@ def _bars(pick: Any, source: str) -> alt.LayerChart:
     )
     nederland = base.mark_tick(color="#737373", thickness=3, size=18).encode(x="nl_index:Q", tooltip=tooltip)
     # One line, not one per row: the rows of the buurt counted into one.
-    gemeente = (alt.Chart(alt.NamedData(name="buurtcijfers")).transform_filter(pick)
-                .transform_aggregate(rijen="count()")
-                .mark_rule(color=charts.AREA_COLOURS["gemeente"], strokeWidth=2).encode(x=alt.datum(100)))
+    gemeente = (
+        alt.Chart(alt.NamedData(name="buurtcijfers"))
+        .transform_filter(pick)
+        .transform_aggregate(rijen="count()")
+        .mark_rule(color=charts.AREA_COLOURS["gemeente"], strokeWidth=2)
+        .encode(x=alt.datum(100))
+    )
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="label_x:Q", text="tekst:N")
     return alt.layer(bars, nederland, gemeente, labels, name="cijfers").properties(
-        width=340, title=alt.TitleParams(
-            "De gekozen buurt naast gemeente (lijn, 100) en Nederland (grijs streepje)", anchor="start", fontSize=13))
+        width=340,
+        title=alt.TitleParams(
+            "De gekozen buurt naast gemeente (lijn, 100) en Nederland (grijs streepje)", anchor="start", fontSize=13
+        ),
+    )
 
 
 def _theme_bars(pick: Any, most: float) -> alt.LayerChart:
@@ -218,18 +285,30 @@ def _theme_bars(pick: Any, most: float) -> alt.LayerChart:
         alt.Chart(alt.NamedData(name="buurtthemas"))
         .transform_filter(pick)
         .transform_calculate(label_x="datum.respondenten == null ? 0 : datum.respondenten")
-        .encode(y=alt.Y("thema:N", sort=alt.EncodingSortField("respondenten", order="descending"), title=None,
-                        axis=alt.Axis(labelLimit=230)))
+        .encode(
+            y=alt.Y(
+                "thema:N",
+                sort=alt.EncodingSortField("respondenten", order="descending"),
+                title=None,
+                axis=alt.Axis(labelLimit=230),
+            )
+        )
     )
     tooltip = [alt.Tooltip("thema:N", title="Thema"), alt.Tooltip("tekst:N", title="Respondenten of status")]
     bars = base.mark_bar(color="#8c6bb1", height=12).encode(
-        x=alt.X("respondenten:Q", title="verschillende respondenten", axis=alt.Axis(tickMinStep=1),
-                # One scale for every buurt, so a buurt without voices still reads from zero, left.
-                scale=alt.Scale(domain=[0, max(most, 1)])),
-        tooltip=tooltip)
+        x=alt.X(
+            "respondenten:Q",
+            title="verschillende respondenten",
+            axis=alt.Axis(tickMinStep=1),
+            # One scale for every buurt, so a buurt without voices still reads from zero, left.
+            scale=alt.Scale(domain=[0, max(most, 1)]),
+        ),
+        tooltip=tooltip,
+    )
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="label_x:Q", text="tekst:N")
     return alt.layer(bars, labels, name="themas").properties(
-        width=340, title=alt.TitleParams("Thema's uit de interviews in deze buurt", anchor="start", fontSize=13))
+        width=340, title=alt.TitleParams("Thema's uit de interviews in deze buurt", anchor="start", fontSize=13)
+    )
 
 
 def _number_locale() -> dict[str, Any]:

@@ -37,8 +37,13 @@ if TYPE_CHECKING:
 CLASS_FILLS = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 #: Hatching of each status that is not a value, on white: told apart by pattern, never by a faint fill.
 STATUS_HATCHES: dict[str, str] = {
-    "geheim": "xxx", "ontbreekt": "...", "te_klein": "///", "niet_van_toepassing": "\\\\\\",
-    "te weinig stemmen": "ooo", "geen stemmen": "", "afgeschermd": "+++",
+    "geheim": "xxx",
+    "ontbreekt": "...",
+    "te_klein": "///",
+    "niet_van_toepassing": "\\\\\\",
+    "te weinig stemmen": "ooo",
+    "geen stemmen": "",
+    "afgeschermd": "+++",
 }
 #: A3 landscape in inches, for the wall maps.
 A3_LANDSCAPE = (16.54, 11.69)
@@ -54,7 +59,10 @@ def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None)
         "select title, unit from indicators where indicator = ? and year = ?", [indicator, project.year]
     ).fetchall()[0]
     return charts.choropleth_indicator(
-        geometry.simplify_for_display(result.buurten), indicator, title=title, unit=unit,
+        geometry.simplify_for_display(result.buurten),
+        indicator,
+        title=title,
+        unit=unit,
         subtitle=f"{project.name}, {project.year}",
         source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year),
     )
@@ -65,9 +73,12 @@ def theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> alt.
     project = result.project
     theme = theme or project.map_theme
     return charts.choropleth_theme(
-        geometry.simplify_for_display(result.themes[result.themes["theme"] == theme]), theme, subtitle=project.name,
-        source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year,
-                                  interviews=project.interviews.label),
+        geometry.simplify_for_display(result.themes[result.themes["theme"] == theme]),
+        theme,
+        subtitle=project.name,
+        source=charts.source_line(
+            table=project.kwb_files(project.year).table, year=project.year, interviews=project.interviews.label
+        ),
     )
 
 
@@ -121,8 +132,15 @@ def print_indicator_map(result: pipeline.PipelineResult, indicator: str | None =
     frame = frame[frame.geometry.notna()].sort_values("code")
     status = frame[f"{indicator}_status"].astype("object").where(frame[f"{indicator}_status"].notna(), "ontbreekt")
     source = charts.source_line(table=project.kwb_files(project.year).table, year=project.year)
-    return _classed_figure(frame, frame[indicator].where(status == "waarde"), status, title=f"{title} ({unit})",
-                           subtitle=f"{project.name}, {project.year}", source=source, integer=False)
+    return _classed_figure(
+        frame,
+        frame[indicator].where(status == "waarde"),
+        status,
+        title=f"{title} ({unit})",
+        subtitle=f"{project.name}, {project.year}",
+        source=source,
+        integer=False,
+    )
 
 
 def print_theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> Figure:
@@ -132,11 +150,18 @@ def print_theme_map(result: pipeline.PipelineResult, theme: str | None = None) -
     frame = geometry.simplify_for_display(result.themes[result.themes["theme"] == theme])
     frame = frame[frame.geometry.notna()].sort_values("code")
     shown = frame["theme_status"] == "getoond"
-    source = charts.source_line(table=project.kwb_files(project.year).table, year=project.year,
-                                interviews=project.interviews.label)
-    return _classed_figure(frame, frame["respondents"].where(shown), frame["theme_status"].where(~shown, "waarde"),
-                           title=f"Thema ‘{theme}’: hoeveel mensen noemden het?", subtitle=project.name,
-                           source=source, integer=True)
+    source = charts.source_line(
+        table=project.kwb_files(project.year).table, year=project.year, interviews=project.interviews.label
+    )
+    return _classed_figure(
+        frame,
+        frame["respondents"].where(shown),
+        frame["theme_status"].where(~shown, "waarde"),
+        title=f"Thema ‘{theme}’: hoeveel mensen noemden het?",
+        subtitle=project.name,
+        source=source,
+        integer=True,
+    )
 
 
 def classes(values: pd.Series, *, integer: bool, count: int = len(CLASS_FILLS)) -> list[float]:
@@ -165,8 +190,9 @@ def class_fills(count: int) -> list[str]:
     return [CLASS_FILLS[round(i * (len(CLASS_FILLS) - 1) / (count - 1))] for i in range(count)]
 
 
-def draw_classed(axes: Axes, frame: gpd.GeoDataFrame, values: pd.Series, status: pd.Series, *,
-                 integer: bool) -> list[tuple[str, dict]]:
+def draw_classed(
+    axes: Axes, frame: gpd.GeoDataFrame, values: pd.Series, status: pd.Series, *, integer: bool
+) -> list[tuple[str, dict]]:
     """Fill each buurt by its class or hatch it by its status; return (label, patch style) for the legend."""
     bounds = classes(values, integer=integer)
     fills = class_fills(len(bounds))
@@ -181,7 +207,12 @@ def draw_classed(axes: Axes, frame: gpd.GeoDataFrame, values: pd.Series, status:
         lower = bound
     for name in dict.fromkeys(status[values.isna()]):
         rows = (values.isna() & (status == name)).to_numpy()
-        style = {"facecolor": "white", "edgecolor": "#303030", "linewidth": 0.5, "hatch": STATUS_HATCHES.get(name, "---")}
+        style = {
+            "facecolor": "white",
+            "edgecolor": "#303030",
+            "linewidth": 0.5,
+            "hatch": STATUS_HATCHES.get(name, "---"),
+        }
         frame[rows].plot(ax=axes, **style)
         legend.append((charts.STATUS_CLASSES.get(name, (name,))[0], style))
     return legend
@@ -192,8 +223,16 @@ def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> l
     key = []
     for number, row in enumerate(frame.sort_values("code").itertuples(), start=1):
         point = row.geometry.representative_point()
-        axes.text(point.x, point.y, str(number), fontsize=size, ha="center", va="center", weight="bold",
-                  bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        axes.text(
+            point.x,
+            point.y,
+            str(number),
+            fontsize=size,
+            ha="center",
+            va="center",
+            weight="bold",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        )
         key.append((number, row.name))
     return key
 
@@ -204,12 +243,17 @@ def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
     Only themes raised by k or more people in a buurt (buurt_themes 'getoond') are named, with their count.
     """
     themes = result.themes
-    raised = themes[themes["theme_status"] == "getoond"].sort_values(["code", "respondents", "theme"],
-                                                                   ascending=[True, False, True])
-    per_buurt = raised.groupby("code").apply(
-        lambda rows: ", ".join(f"{t} ({n})" for t, n in zip(rows["theme"], rows["respondents"], strict=True)),
-        include_groups=False,
-    ).to_dict()
+    raised = themes[themes["theme_status"] == "getoond"].sort_values(
+        ["code", "respondents", "theme"], ascending=[True, False, True]
+    )
+    per_buurt = (
+        raised.groupby("code")
+        .apply(
+            lambda rows: ", ".join(f"{t} ({n})" for t, n in zip(rows["theme"], rows["respondents"], strict=True)),
+            include_groups=False,
+        )
+        .to_dict()
+    )
     counts = raised.groupby("code").size()
     buurten = geometry.simplify_for_display(result.buurten)
     buurten = buurten[buurten.geometry.notna()].sort_values("code")
@@ -218,43 +262,74 @@ def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
     groups += [(f"wand_{slug(str(name))}", str(name), rows) for name, rows in buurten.groupby("wijk_name", sort=True)]
     paths = []
     for stem, title, rows in groups:
-        figure = _wall_map(rows.reset_index(drop=True), per_buurt, counts, title=title, source=charts.source_line(
-            table=result.project.kwb_files(result.project.year).table, year=result.project.year,
-            interviews=result.project.interviews.label))
+        figure = _wall_map(
+            rows.reset_index(drop=True),
+            per_buurt,
+            counts,
+            title=title,
+            source=charts.source_line(
+                table=result.project.kwb_files(result.project.year).table,
+                year=result.project.year,
+                interviews=result.project.interviews.label,
+            ),
+        )
         paths += save_figure(figure, folder / stem, png=False)
     return paths
 
 
-def _wall_map(frame: gpd.GeoDataFrame, per_buurt: dict[str, str], counts: pd.Series, *, title: str,
-              source: str) -> Figure:
+def _wall_map(
+    frame: gpd.GeoDataFrame, per_buurt: dict[str, str], counts: pd.Series, *, title: str, source: str
+) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=A3_LANDSCAPE)
     figure.text(0.03, 0.96, f"Wat noemden mensen? {title}", fontsize=22, weight="bold", va="top")
-    figure.text(0.03, 0.925, "Per buurt het aantal thema’s dat door genoeg mensen werd genoemd; rechts welke, "
-                "met het aantal personen. Minder dan de privacydrempel wordt niet genoemd.", fontsize=11, va="top")
+    figure.text(
+        0.03,
+        0.925,
+        "Per buurt het aantal thema’s dat door genoeg mensen werd genoemd; rechts welke, "
+        "met het aantal personen. Minder dan de privacydrempel wordt niet genoemd.",
+        fontsize=11,
+        va="top",
+    )
     axes = figure.add_axes((0.03, 0.08, 0.55, 0.82))
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
     legend = draw_classed(axes, frame, values, pd.Series("waarde", index=frame.index), integer=True)
     key = number_buurten(axes, frame, size=9 if len(frame) < 20 else 7)
     axes.set_aspect("equal")
-    lines = [f"{number}. {name}: {per_buurt.get(code, 'geen thema door genoeg mensen genoemd')}"
-             for (number, name), code in zip(key, frame.sort_values("code")["code"], strict=True)]
+    lines = [
+        f"{number}. {name}: {per_buurt.get(code, 'geen thema door genoeg mensen genoemd')}"
+        for (number, name), code in zip(key, frame.sort_values("code")["code"], strict=True)
+    ]
     size = 10 if len(lines) <= 30 else 7
     wrapped = [textwrap.fill(line, 95 if size == 10 else 72, subsequent_indent="    ") for line in lines]
     columns = 1 if len(lines) <= 30 else 2
     per_column = -(-len(wrapped) // columns)
     for column in range(columns):
-        figure.text(0.60 + column * 0.20, 0.88, "\n".join(wrapped[column * per_column:(column + 1) * per_column]),
-                    fontsize=size, va="top", linespacing=1.25)
+        figure.text(
+            0.60 + column * 0.20,
+            0.88,
+            "\n".join(wrapped[column * per_column : (column + 1) * per_column]),
+            fontsize=size,
+            va="top",
+            linespacing=1.25,
+        )
     _legend(figure, legend, title="Aantal thema’s", anchor=(0.03, 0.07))
     figure.text(0.03, 0.015, source, fontsize=9, va="bottom")
     return figure
 
 
-def _classed_figure(frame: gpd.GeoDataFrame, values: pd.Series, status: pd.Series, *, title: str, subtitle: str,
-                    source: str, integer: bool) -> Figure:
+def _classed_figure(
+    frame: gpd.GeoDataFrame,
+    values: pd.Series,
+    status: pd.Series,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    integer: bool,
+) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(11.69, 8.27))
@@ -268,8 +343,14 @@ def _classed_figure(frame: gpd.GeoDataFrame, values: pd.Series, status: pd.Serie
     lines = [f"{number} {textwrap.shorten(name, 42, placeholder='…')}" for number, name in key]
     per_column = -(-len(lines) // 2)
     for column in range(2):
-        figure.text(0.64 + column * 0.18, 0.9, "\n".join(lines[column * per_column:(column + 1) * per_column]),
-                    fontsize=6.5, va="top", linespacing=1.2)
+        figure.text(
+            0.64 + column * 0.18,
+            0.9,
+            "\n".join(lines[column * per_column : (column + 1) * per_column]),
+            fontsize=6.5,
+            va="top",
+            linespacing=1.2,
+        )
     _legend(figure, legend, title="Klassen", anchor=(0.03, 0.15))
     figure.text(0.03, 0.015, source, fontsize=8, va="bottom")
     return figure
@@ -279,8 +360,19 @@ def _legend(figure: Figure, entries: list[tuple[str, dict]], *, title: str, anch
     from matplotlib.patches import Patch
 
     handles = [Patch(label=label, **style) for label, style in entries]
-    figure.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=anchor, ncols=min(len(handles), 4),
-                  frameon=False, fontsize=9, title_fontsize=10, handleheight=1.6, handlelength=2.4, alignment="left")
+    figure.legend(
+        handles=handles,
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=anchor,
+        ncols=min(len(handles), 4),
+        frameon=False,
+        fontsize=9,
+        title_fontsize=10,
+        handleheight=1.6,
+        handlelength=2.4,
+        alignment="left",
+    )
 
 
 def _class_label(lower: float | None, upper: float, *, integer: bool) -> str:

@@ -28,8 +28,14 @@ def notebooks() -> list[Path]:
     return sorted(_resources.folder("notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
-def execute_notebook(notebook: Path, folder: Path, *, project_file: Path, database: Path | None = None,
-                     parameters: Mapping[str, Any] | None = None) -> Path:
+def execute_notebook(
+    notebook: Path,
+    folder: Path,
+    *,
+    project_file: Path,
+    database: Path | None = None,
+    parameters: Mapping[str, Any] | None = None,
+) -> Path:
     """Execute ``notebook`` with papermill into ``folder`` and strip run timestamps; return the executed copy.
 
     ``parameters`` are more of the notebook's parameters, such as ``buurt`` of ``04_verken_een_buurt``.
@@ -45,7 +51,12 @@ def execute_notebook(notebook: Path, folder: Path, *, project_file: Path, databa
         parameters["database"] = os.path.relpath(database, folder)
     with _kernel_imports_this_buurtdata():
         papermill.execute_notebook(
-            str(notebook), str(target), parameters=parameters, progress_bar=False, cwd=str(folder), kernel_name="python3"
+            str(notebook),
+            str(target),
+            parameters=parameters,
+            progress_bar=False,
+            cwd=str(folder),
+            kernel_name="python3",
         )
     executed = nbformat.read(target, as_version=4)
     _strip_run_metadata(executed)

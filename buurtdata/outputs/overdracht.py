@@ -47,8 +47,14 @@ class DossierError(BuurtdataError):
     """A dossier cannot be packed as asked."""
 
 
-def pack(project_file: str | Path, out: str | Path, *, key: bytes | None = None, outputs: str | Path | None = None,
-         say: Callable[[str], None] = print) -> Path:
+def pack(
+    project_file: str | Path,
+    out: str | Path,
+    *,
+    key: bytes | None = None,
+    outputs: str | Path | None = None,
+    say: Callable[[str], None] = print,
+) -> Path:
     """Write the overdrachtsdossier of ``project_file`` to ``out`` (a ``.zip``) and return its path.
 
     ``key`` is the pseudonym key (default: the key file of :mod:`buurtdata.settings`); it is used, never packed.
@@ -69,8 +75,14 @@ def pack(project_file: str | Path, out: str | Path, *, key: bytes | None = None,
     def add(member: str, data: bytes, source: Path | None, done: str) -> str:
         members[member] = data
         if source is not None:
-            inputs.append({"member": member, "original": _relative(source, project.path.parent),
-                           "sha256_original": sha256(source.read_bytes()), "handling": done})
+            inputs.append(
+                {
+                    "member": member,
+                    "original": _relative(source, project.path.parent),
+                    "sha256_original": sha256(source.read_bytes()),
+                    "handling": done,
+                }
+            )
         return member
 
     for entry in raw.get("kwb", []):
@@ -120,50 +132,69 @@ def pack(project_file: str | Path, out: str | Path, *, key: bytes | None = None,
         "files": {m: {"sha256": sha256(d), "bytes": len(d)} for m, d in sorted(members.items())},
         "inputs": inputs,
         "omitted": omitted,
-        "not_included": ["the pseudonym key (the successor makes its own; pseudonyms then differ, counts do not)",
-                         "[privacy] names and names_file (quotes are scrubbed already)"],
+        "not_included": [
+            "the pseudonym key (the successor makes its own; pseudonyms then differ, counts do not)",
+            "[privacy] names and names_file (quotes are scrubbed already)",
+        ],
     }
     _write_zip(out, members, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
     say(f"buurtdata: {out} ({len(members)} files, checked by {MANIFEST})")
     return out
 
 
-def _pack_round(one: Round, section: dict[str, Any], project: Project, regions: pd.DataFrame,
-                result: pipeline.PipelineResult, key: bytes, add: Callable[..., str]) -> None:
+def _pack_round(
+    one: Round,
+    section: dict[str, Any],
+    project: Project,
+    regions: pd.DataFrame,
+    result: pipeline.PipelineResult,
+    key: bytes,
+    add: Callable[..., str],
+) -> None:
     """Put one round's codebook, segments (pseudonymised, placed, scrubbed) and agreements in the dossier."""
     files = project.interviews
     codebook = interviews.read_codebook(one.codebook or one.segments, themes=files.themes if one.current else None)
     book = codebook.rename(columns={"code_id": "code"})[["code", "theme", "description"]]
-    section["codebook"] = add(f"codeboeken/ronde_{one.number}.csv", _csv(book), one.codebook or one.segments,
-                              "read and written as CSV (code, theme, description)")
-    segments = interviews.read_segments(one.segments, tool=one.tool,
-                                        variables=files.variables if one.current else None)
+    section["codebook"] = add(
+        f"codeboeken/ronde_{one.number}.csv",
+        _csv(book),
+        one.codebook or one.segments,
+        "read and written as CSV (code, theme, description)",
+    )
+    segments = interviews.read_segments(one.segments, tool=one.tool, variables=files.variables if one.current else None)
     segments = interviews.attach_themes(segments, codebook)
     pc6 = interviews.read_pc6(files.pc6) if one.current and files.pc6 is not None else None
-    segments = interviews.resolve_locations(segments, regions, gemeente=project.gemeente, pc6=pc6,
-                                            boundaries=result.boundaries)
+    segments = interviews.resolve_locations(
+        segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=result.boundaries
+    )
     segments = interviews.pseudonymise(segments, key)
     segments = interviews.scrub_free_text(segments, names=files.names)
     consent = segments["consent"].fillna(False).astype(bool)
-    template = pd.DataFrame({
-        "segment_id": segments["segment_id"],
-        "respondent": segments["respondent"],
-        "role": segments["role"],
-        "code": segments["code_id"],
-        "quote": segments["text"].where(consent, ""),
-        "location": segments["buurt_code"].fillna(segments["wijk_code"]).fillna(""),
-        "date": pd.to_datetime(segments["date"], errors="coerce").dt.strftime("%Y-%m-%d"),
-        "consent": consent.map({True: "ja", False: "nee"}),
-    })
-    section["segments"] = add(f"fragmenten/ronde_{one.number}.csv", _csv(template), one.segments,
-                              "pseudonymised (key not included), placed (location = buurt or wijk code), "
-                              "scrubbed; quote only with consent")
+    template = pd.DataFrame(
+        {
+            "segment_id": segments["segment_id"],
+            "respondent": segments["respondent"],
+            "role": segments["role"],
+            "code": segments["code_id"],
+            "quote": segments["text"].where(consent, ""),
+            "location": segments["buurt_code"].fillna(segments["wijk_code"]).fillna(""),
+            "date": pd.to_datetime(segments["date"], errors="coerce").dt.strftime("%Y-%m-%d"),
+            "consent": consent.map({True: "ja", False: "nee"}),
+        }
+    )
+    section["segments"] = add(
+        f"fragmenten/ronde_{one.number}.csv",
+        _csv(template),
+        one.segments,
+        "pseudonymised (key not included), placed (location = buurt or wijk code), scrubbed; quote only with consent",
+    )
     for dropped in _DROPPED_INTERVIEW_KEYS:
         section.pop(dropped, None)
     if one.agreements is not None:
         source = one.agreements
-        section["agreements"] = add(f"afspraken/ronde_{one.number}{source.suffix.lower()}", source.read_bytes(),
-                                    source, "copied")
+        section["agreements"] = add(
+            f"afspraken/ronde_{one.number}{source.suffix.lower()}", source.read_bytes(), source, "copied"
+        )
 
 
 def _build(project_file: Path, out: Path, key: bytes, say: Callable[[str], None]) -> Path:
@@ -214,7 +245,8 @@ def _toml(raw: dict[str, Any]) -> str:
 
 def _is_table(value: Any) -> bool:
     return isinstance(value, dict) or (
-        isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value))
+        isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+    )
 
 
 def _key(name: str) -> str:

@@ -16,8 +16,13 @@ from buurtdata.outputs.handout import make_handouts
 from buurtdata.pipeline import scope
 
 #: Dutch headers of ``gemeenten.csv`` (the table's own columns are English: README, Glossary).
-HEADERS = {"code": "gemeentecode", "name": "gemeente", "build_status": "status", "buurten": "buurten",
-           "reason": "reden"}
+HEADERS = {
+    "code": "gemeentecode",
+    "name": "gemeente",
+    "build_status": "status",
+    "buurten": "buurten",
+    "reason": "reden",
+}
 
 
 def folder_name(code: str, name: str | None) -> str:
@@ -25,8 +30,9 @@ def folder_name(code: str, name: str | None) -> str:
     return f"{code}_{slug(name)}" if name else code
 
 
-def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str], None], *,
-          handout_buurten: list[str] | None) -> None:
+def write(
+    result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str], None], *, handout_buurten: list[str] | None
+) -> None:
     """Write ``gemeenten.csv`` and, per built gemeente, ``kaarten/<gemeente>/`` and ``handouts/<gemeente>/``."""
     status = scope.status_table(result.con)
     path = out / "gemeenten.csv"
@@ -44,6 +50,7 @@ def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str
             wrote(map_path, f"kaart {gemeente.code}")
         codes = [c for c in mine["code"] if handout_buurten is None or c in handout_buurten]
         if codes:
-            sheets = make_handouts(result.project, out / "handouts" / folder, result=result, buurten=codes,
-                                   progress=False)
+            sheets = make_handouts(
+                result.project, out / "handouts" / folder, result=result, buurten=codes, progress=False
+            )
             wrote(sheets[-1], f"handouts {gemeente.code}")

@@ -57,8 +57,12 @@ def write_notebook_page(executed: Path, page: Path) -> str:
     # Only the cells: the lab template's page head loads require.js and MathJax from a CDN.
     template = "{%- extends 'lab/base.html.j2' -%}"
     exporter = HTMLExporter(
-        extra_loaders=[DictLoader({"buurtdata.html.j2": template})], template_name="lab",
-        template_file="buurtdata.html.j2", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        extra_loaders=[DictLoader({"buurtdata.html.j2": template})],
+        template_name="lab",
+        template_file="buurtdata.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
     )
     notebook = nbformat.read(executed, as_version=4)
     interactive_charts = _embed_interactive_charts(notebook)
@@ -70,12 +74,18 @@ def write_notebook_page(executed: Path, page: Path) -> str:
             script.write_text(interactive.javascript_bundle(), encoding="utf-8")
     body, _ = exporter.from_notebook_node(notebook)
     # nbconvert's English placeholder says nothing to a screen-reader user; the charts carry their own titles.
-    body = body.replace('alt="No description has been provided for this image"',
-                        'alt="Grafiek of kaart; titel, legenda en bron staan in de afbeelding"')
+    body = body.replace(
+        'alt="No description has been provided for this image"',
+        'alt="Grafiek of kaart; titel, legenda en bron staan in de afbeelding"',
+    )
     title = _title(notebook)
     # nbconvert's HTML is markup by design (it escapes the notebook's text itself).
-    page.write_text(render("page.html.j2", title=title, body=Markup(body), depth=1,
-                           scripts=[VEGA_SCRIPT] if interactive_charts else []), encoding="utf-8")
+    page.write_text(
+        render(
+            "page.html.j2", title=title, body=Markup(body), depth=1, scripts=[VEGA_SCRIPT] if interactive_charts else []
+        ),
+        encoding="utf-8",
+    )
     return title
 
 
@@ -115,13 +125,26 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     signals = signals[signals["signal"] != "geen signaal"]
     signals = signals.merge(wijken, on="code", how="left")
     buurten = [
-        {"wijk": wijk, "code": code, "name": name,
-         "questions": rows[["question", "signal", "theme"]].to_dict("records")}
+        {
+            "wijk": wijk,
+            "code": code,
+            "name": name,
+            "questions": rows[["question", "signal", "theme"]].to_dict("records"),
+        }
         for (wijk, code, name), rows in signals.groupby(["wijk_name", "code", "name"], sort=True)
     ]
     interviews = project.interviews.label if project.interviews is not None else None
-    page.write_text(render("questions.html.j2", title="Vragen per buurt", depth=0, interviews=interviews,
-                           warme_duiding=link.WARME_DUIDING, buurten=buurten), encoding="utf-8")
+    page.write_text(
+        render(
+            "questions.html.j2",
+            title="Vragen per buurt",
+            depth=0,
+            interviews=interviews,
+            warme_duiding=link.WARME_DUIDING,
+            buurten=buurten,
+        ),
+        encoding="utf-8",
+    )
 
 
 def write_validation_page(con: duckdb.DuckDBPyConnection, page: Path) -> None:
@@ -131,11 +154,21 @@ def write_validation_page(con: duckdb.DuckDBPyConnection, page: Path) -> None:
 
     table = results(con)
     table["rule_nl"] = table["rule"].map(dutch)
-    rows = [{"success": row["success"], "cells": [_cell(row[column]) for column in VALIDATION_COLUMNS]}
-            for row in table.to_dict("records")]
-    page.write_text(render("validation.html.j2", title="Validatie", depth=0, rows=rows,
-                           failed=int((~table["success"]).sum()), headings=VALIDATION_COLUMNS.values()),
-                    encoding="utf-8")
+    rows = [
+        {"success": row["success"], "cells": [_cell(row[column]) for column in VALIDATION_COLUMNS]}
+        for row in table.to_dict("records")
+    ]
+    page.write_text(
+        render(
+            "validation.html.j2",
+            title="Validatie",
+            depth=0,
+            rows=rows,
+            failed=int((~table["success"]).sum()),
+            headings=VALIDATION_COLUMNS.values(),
+        ),
+        encoding="utf-8",
+    )
 
 
 def _cell(value: Any) -> str:
@@ -150,8 +183,13 @@ def write_index(out: Path, project: Project, notebook_pages: list[tuple[Path, st
     for folder, heading in LINKED_FOLDERS.items():
         files = sorted(p for p in (out / folder).rglob("*") if p.is_file()) if (out / folder).is_dir() else []
         if (out / folder / INDEX_PAGE).exists():
-            folders.append({"heading": heading, "index": _href(out / folder / INDEX_PAGE, out),
-                            "pdfs": sum(p.suffix == ".pdf" for p in files)})
+            folders.append(
+                {
+                    "heading": heading,
+                    "index": _href(out / folder / INDEX_PAGE, out),
+                    "pdfs": sum(p.suffix == ".pdf" for p in files),
+                }
+            )
         elif files:
             by_name: dict[str, list[dict[str, str]]] = {}
             for path in files:
@@ -160,12 +198,20 @@ def write_index(out: Path, project: Project, notebook_pages: list[tuple[Path, st
             folders.append({"heading": heading, "index": None, "files": by_name.items()})
     downloads = sorted(p for p in out.iterdir() if p.is_file() and p.suffix in DOWNLOADS)
     index = out / INDEX_PAGE
-    index.write_text(render(
-        "index.html.j2", title=f"Buurtrapport {project.name}", depth=0, project=project,
-        notebooks=[{"href": _href(path, out), "title": title} for path, title in notebook_pages],
-        questions_page=QUESTIONS_PAGE, validation_page=VALIDATION_PAGE, folders=folders,
-        downloads=[{"href": _href(path, out), "name": path.name} for path in downloads],
-    ), encoding="utf-8")
+    index.write_text(
+        render(
+            "index.html.j2",
+            title=f"Buurtrapport {project.name}",
+            depth=0,
+            project=project,
+            notebooks=[{"href": _href(path, out), "title": title} for path, title in notebook_pages],
+            questions_page=QUESTIONS_PAGE,
+            validation_page=VALIDATION_PAGE,
+            folders=folders,
+            downloads=[{"href": _href(path, out), "name": path.name} for path in downloads],
+        ),
+        encoding="utf-8",
+    )
     return index
 
 

@@ -27,45 +27,87 @@ def plan_data(result: pipeline.PipelineResult, code: str) -> dict[str, Any]:
     name, wijk, gemeente = con.execute(
         "select b.name, w.name, g.name from regions b left join regions w on w.code = b.wijk_code and w.year = b.year "
         "left join regions g on g.code = b.gemeente_code and g.year = b.year where b.code = ? and b.year = ?",
-        [code, project.year]).fetchone()
-    rounds = [r[1] for r in con.execute(
-        "select distinct round_number, coalesce(nullif(period, ''), round) from buurt_theme_rounds order by 1"
-    ).fetchall()] if project.interviews is not None else []
+        [code, project.year],
+    ).fetchone()
+    rounds = (
+        [
+            r[1]
+            for r in con.execute(
+                "select distinct round_number, coalesce(nullif(period, ''), round) from buurt_theme_rounds order by 1"
+            ).fetchall()
+        ]
+        if project.interviews is not None
+        else []
+    )
     themes = []
     if rounds:
-        rows = con.execute("select theme, round_number, respondents, theme_status from buurt_theme_rounds "
-                           "where code = ? order by theme, round_number", [code]).fetchall()
+        rows = con.execute(
+            "select theme, round_number, respondents, theme_status from buurt_theme_rounds "
+            "where code = ? order by theme, round_number",
+            [code],
+        ).fetchall()
         by_theme: dict[str, list[str]] = {}
         for theme, _, respondents, status in rows:
             by_theme.setdefault(theme, []).append(str(respondents) if status == "getoond" else _STATUS[status])
         themes = [{"theme": t, "cells": c} for t, c in by_theme.items() if any(x != "–" for x in c)]
-    changes = [f"{theme}: {a} → {b} personen ({rounds[n_from - 1]} → {rounds[n_to - 1]})"
-               for theme, a, b, n_from, n_to in con.execute(
-                   "select theme, respondents_from, respondents_to, round_number_from, round_number_to "
-                   "from buurt_theme_changes where code = ? order by theme", [code]).fetchall()] if rounds else []
+    changes = (
+        [
+            f"{theme}: {a} → {b} personen ({rounds[n_from - 1]} → {rounds[n_to - 1]})"
+            for theme, a, b, n_from, n_to in con.execute(
+                "select theme, respondents_from, respondents_to, round_number_from, round_number_to "
+                "from buurt_theme_changes where code = ? order by theme",
+                [code],
+            ).fetchall()
+        ]
+        if rounds
+        else []
+    )
     years = [y[0] for y in con.execute("select distinct year from buurt_trends order by year").fetchall()]
     figures = []
     for indicator, title, decimals in con.execute(
-            "select p.indicator, i.title, i.decimals from profile_indicators p join indicators i "
-            "on i.indicator = p.indicator and i.year = ? order by p.position", [project.year]).fetchall():
-        values = dict(con.execute("select year, value from buurt_trends where code = ? and indicator = ?",
-                                  [code, indicator]).fetchall())
+        "select p.indicator, i.title, i.decimals from profile_indicators p join indicators i "
+        "on i.indicator = p.indicator and i.year = ? order by p.position",
+        [project.year],
+    ).fetchall():
+        values = dict(
+            con.execute(
+                "select year, value from buurt_trends where code = ? and indicator = ?", [code, indicator]
+            ).fetchall()
+        )
         cells = [_getal(values.get(year), int(decimals or 0)) for year in years]
         figures.append({"title": title, "cells": cells})
-    agreements = [
-        {"round": r, "theme": t, "agreement": a, "owner": o or "", "review": _datum(d), "followup": f}
-        for r, t, a, o, d, f in con.execute(
-            "select f.round, f.theme, f.agreement, f.owner, f.review_date, f.followup from buurt_followup f "
-            "where f.code = ? order by f.round_number, f.theme", [code]).fetchall()
-    ] if rounds else []
+    agreements = (
+        [
+            {"round": r, "theme": t, "agreement": a, "owner": o or "", "review": _datum(d), "followup": f}
+            for r, t, a, o, d, f in con.execute(
+                "select f.round, f.theme, f.agreement, f.owner, f.review_date, f.followup from buurt_followup f "
+                "where f.code = ? order by f.round_number, f.theme",
+                [code],
+            ).fetchall()
+        ]
+        if rounds
+        else []
+    )
     files = project.interviews
     return {
-        "code": code, "name": name, "wijk_name": wijk or "", "gemeente_name": gemeente or project.gemeente,
-        "fictional": bool(files is not None and files.fictional), "threshold": project.privacy_threshold,
-        "rounds": rounds, "themes": themes, "changes": changes, "years": years, "figures": figures,
-        "agreements": agreements, "duiding": link.WARME_DUIDING,
-        "source": source_line(table=project.kwb_files(project.year).table, year=project.year,
-                              interviews=files.label if files is not None else None),
+        "code": code,
+        "name": name,
+        "wijk_name": wijk or "",
+        "gemeente_name": gemeente or project.gemeente,
+        "fictional": bool(files is not None and files.fictional),
+        "threshold": project.privacy_threshold,
+        "rounds": rounds,
+        "themes": themes,
+        "changes": changes,
+        "years": years,
+        "figures": figures,
+        "agreements": agreements,
+        "duiding": link.WARME_DUIDING,
+        "source": source_line(
+            table=project.kwb_files(project.year).table,
+            year=project.year,
+            interviews=files.label if files is not None else None,
+        ),
     }
 
 
@@ -79,9 +121,12 @@ def write_plans(result: pipeline.PipelineResult, out: str | Path, *, buurten: li
         tables = {r[0] for r in result.con.execute("select table_name from information_schema.tables").fetchall()}
         if "buurt_theme_rounds" not in tables:
             return []
-        buurten = [r[0] for r in result.con.execute(
-            "select code from buurt_theme_rounds where shown union select code from agreements order by code"
-        ).fetchall()]
+        buurten = [
+            r[0]
+            for r in result.con.execute(
+                "select code from buurt_theme_rounds where shown union select code from agreements order by code"
+            ).fetchall()
+        ]
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for code in buurten:
@@ -102,30 +147,52 @@ def _pdf(plan: dict[str, Any], path: Path) -> None:
     where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
     lines: list[tuple[str, float, str]] = [(f"Buurttoekomstplan {plan['name']}", 18, "bold"), (where, 10, "normal")]
     if plan["fictional"]:
-        lines.append(("VOORBEELD: interviews en afspraken zijn FICTIEF (geen echte personen); "
-                      "cijfers zijn echt (CBS).", 9, "bold"))
+        lines.append(
+            (
+                "VOORBEELD: interviews en afspraken zijn FICTIEF (geen echte personen); cijfers zijn echt (CBS).",
+                9,
+                "bold",
+            )
+        )
     lines.append(("Wat mensen noemden, per ronde", 13, "bold"))
     lines.append((f"Personen per thema; minder dan {plan['threshold']} in een ronde: ‘te weinig’.", 8.5, "normal"))
     if plan["rounds"]:
         lines.append(("thema".ljust(28) + "".join(r[:16].rjust(18) for r in plan["rounds"]), 8.5, "mono"))
-        lines += [(row["theme"][:27].ljust(28) + "".join(c.rjust(18) for c in row["cells"]), 8.5, "mono")
-                  for row in plan["themes"]] or [("Geen thema genoemd.", 9, "normal")]
+        lines += [
+            (row["theme"][:27].ljust(28) + "".join(c.rjust(18) for c in row["cells"]), 8.5, "mono")
+            for row in plan["themes"]
+        ] or [("Geen thema genoemd.", 9, "normal")]
     else:
         lines.append(("Dit project heeft (nog) geen interviews.", 9, "normal"))
     lines += [(f"• {c}", 9, "normal") for c in plan["changes"]]
     lines.append(("De cijfers over de jaren", 13, "bold"))
     lines.append(("kerncijfer".ljust(40) + "".join(str(y).rjust(12) for y in plan["years"]), 8.5, "mono"))
-    lines += [(row["title"][:39].ljust(40) + "".join(c.rjust(12) for c in row["cells"]), 8.5, "mono")
-              for row in plan["figures"]]
+    lines += [
+        (row["title"][:39].ljust(40) + "".join(c.rjust(12) for c in row["cells"]), 8.5, "mono")
+        for row in plan["figures"]
+    ]
     lines.append(("Afspraken en wat ervan terugkwam", 13, "bold"))
-    for row in plan["agreements"] or [{"theme": "", "agreement": "Nog geen afspraken vastgelegd.", "owner": "",
-                                       "review": "", "followup": "", "round": ""}]:
-        text = (f"• {row['theme']}: {row['agreement']}" + (f" (wie: {row['owner']}; terugkijken {row['review']})"
-                if row["review"] else "") + (f" Sindsdien: {row['followup']}" if row["followup"] else ""))
+    for row in plan["agreements"] or [
+        {
+            "theme": "",
+            "agreement": "Nog geen afspraken vastgelegd.",
+            "owner": "",
+            "review": "",
+            "followup": "",
+            "round": "",
+        }
+    ]:
+        text = (
+            f"• {row['theme']}: {row['agreement']}"
+            + (f" (wie: {row['owner']}; terugkijken {row['review']})" if row["review"] else "")
+            + (f" Sindsdien: {row['followup']}" if row["followup"] else "")
+        )
         lines += [(part, 9, "normal") for part in textwrap.wrap(text, 100, subsequent_indent="   ")]
     lines += [(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
-    with matplotlib.rc_context({"text.parse_math": False}), PdfPages(path, metadata={"Creator": None, "Producer": None,
-                                                                                   "CreationDate": None}) as pdf:
+    with (
+        matplotlib.rc_context({"text.parse_math": False}),
+        PdfPages(path, metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf,
+    ):
         figure, y = None, 0.0
         for text, size, style in lines:
             step = size * 1.45 / 72 / A4[1] + (0.012 if style == "bold" else 0)
@@ -135,9 +202,15 @@ def _pdf(plan: dict[str, Any], path: Path) -> None:
                 figure, y = Figure(figsize=A4), 0.95
                 figure.text(0.07, 0.03, plan["source"], fontsize=7, color="#303030")
             y -= step
-            figure.text(0.07, y, text, fontsize=size, weight="bold" if style == "bold" else "normal",
-                        style="italic" if style == "italic" else "normal",
-                        family="DejaVu Sans Mono" if style == "mono" else "DejaVu Sans")
+            figure.text(
+                0.07,
+                y,
+                text,
+                fontsize=size,
+                weight="bold" if style == "bold" else "normal",
+                style="italic" if style == "italic" else "normal",
+                family="DejaVu Sans Mono" if style == "mono" else "DejaVu Sans",
+            )
         pdf.savefig(figure)
 
 

@@ -85,7 +85,9 @@ def comparison_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFram
 def signals(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return ``buurt_signals`` in meeting order, or an empty frame when the project has no interviews."""
     if not _has_table(con, "buurt_signals"):
-        return pd.DataFrame(columns=["code", "name", "theme", "linked", "figures", "stories", "signal", "question", "interviews"])
+        return pd.DataFrame(
+            columns=["code", "name", "theme", "linked", "figures", "stories", "signal", "question", "interviews"]
+        )
     frame = con.sql("select * from buurt_signals").df()
     rank = {signal: position for position, signal in enumerate(SIGNAL_ORDER)}
     # Within one kind of signal, themes whose figures point come first: they give the meeting most to test.
@@ -102,7 +104,9 @@ def quotes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """
     if not _has_table(con, "buurt_quotes"):
         return pd.DataFrame(columns=["code", "theme", "role", "quote", "interviews"])
-    return con.sql("select code, theme, role, quote, interviews from buurt_quotes order by code, theme, role, quote").df()
+    return con.sql(
+        "select code, theme, role, quote, interviews from buurt_quotes order by code, theme, role, quote"
+    ).df()
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

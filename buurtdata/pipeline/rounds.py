@@ -42,8 +42,9 @@ def stage_rounds(
     regions = con.sql("select * from regions where year = ?", params=[project.year]).df()
     key = key if key is not None else interviews.load_or_create_key()
     frames, agreements, problems = [], [], []
-    buurten = dict(con.execute(
-        "select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall())
+    buurten = dict(
+        con.execute("select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall()
+    )
     for one in project.rounds:
         # Today's round reads its codebook exactly as the runner did ([interviews.themes] for a .qdpx).
         themes = project.interviews.themes if one.current else None
@@ -56,11 +57,14 @@ def stage_rounds(
         variables = files.variables if files else None
         segments = interviews.read_segments(one.segments, tool=one.tool, variables=variables)
         segments = interviews.attach_themes(segments, codebook)
-        segments["theme"] = [names.get(code, names.get(theme)) for code, theme in
-                             zip(segments["code_id"], segments["theme"], strict=True)]
+        segments["theme"] = [
+            names.get(code, names.get(theme))
+            for code, theme in zip(segments["code_id"], segments["theme"], strict=True)
+        ]
         pc6 = interviews.read_pc6(files.pc6) if files and files.pc6 else None
-        segments = interviews.resolve_locations(segments, regions, gemeente=project.gemeente, pc6=pc6,
-                                                boundaries=boundaries)
+        segments = interviews.resolve_locations(
+            segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=boundaries
+        )
         segments = interviews.pseudonymise(segments, key)
         segments = segments.assign(round_number=one.number, round=one.label, period=one.period)
         frames.append(segments.reindex(columns=_COLUMNS))
@@ -75,8 +79,9 @@ def stage_rounds(
         raise ValidationError(problems, source=project.path)
     staged = {
         "raw_round_segments": pd.concat(frames, ignore_index=True),
-        "agreements_frame": pd.concat(agreements, ignore_index=True) if agreements else pd.DataFrame(
-            columns=["code", "theme", "agreement", "owner", "review_date", "round_number", "round"]),
+        "agreements_frame": pd.concat(agreements, ignore_index=True)
+        if agreements
+        else pd.DataFrame(columns=["code", "theme", "agreement", "owner", "review_date", "round_number", "round"]),
     }
     for name, frame in staged.items():
         con.register(name, frame)
@@ -106,12 +111,20 @@ def theme_mapping(one: Round, codebook: pd.DataFrame, current: set[str]) -> tupl
         if old not in codes and old not in themes:
             problems.append(f"{where}: {old!r} is not a code or theme of {one.codebook}; its themes: {sorted(themes)}")
         if new not in current:
-            problems.append(f"{where}: {old!r} = {new!r}, but {new!r} is not a theme of today's codebook; "
-                            f"themes: {sorted(current)}")
+            problems.append(
+                f"{where}: {old!r} = {new!r}, but {new!r} is not a theme of today's codebook; themes: {sorted(current)}"
+            )
     names = {theme: one.mapping.get(theme, theme) for theme in themes}
     names |= {code: new for code, new in one.mapping.items() if code in codes and code not in themes}
-    lost = sorted(t for t in themes if names[t] not in current
-                  and not all(names.get(c) in current for c in codebook.loc[codebook["theme"] == t, "code_id"]))
-    problems += [f"{where}: theme {t!r} of round {one.label!r} is not in today's codebook; map it, "
-                 f'e.g. [rounds.mapping] "{t}" = "<theme of today>"' for t in lost]
+    lost = sorted(
+        t
+        for t in themes
+        if names[t] not in current
+        and not all(names.get(c) in current for c in codebook.loc[codebook["theme"] == t, "code_id"])
+    )
+    problems += [
+        f"{where}: theme {t!r} of round {one.label!r} is not in today's codebook; map it, "
+        f'e.g. [rounds.mapping] "{t}" = "<theme of today>"'
+        for t in lost
+    ]
     return names, problems

@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 
 _RULES: tuple[tuple[str, str], ...] = (
-    (r"WijkenEnBuurten is a CBS region code .*",
-     "WijkenEnBuurten is een CBS-regiocode (NL00, GM0164, WK016401, BU01640101)"),
+    (
+        r"WijkenEnBuurten is a CBS region code .*",
+        "WijkenEnBuurten is een CBS-regiocode (NL00, GM0164, WK016401, BU01640101)",
+    ),
     (r"each region appears once", "elke regio komt één keer voor"),
-    (r"(\S+) \(number of inhabitants\) is 0 or more, or a CBS status code \((.*)\)",
-     r"\1 (aantal inwoners) is 0 of meer, of een CBS-statuscode (\2)"),
+    (
+        r"(\S+) \(number of inhabitants\) is 0 or more, or a CBS status code \((.*)\)",
+        r"\1 (aantal inwoners) is 0 of meer, of een CBS-statuscode (\2)",
+    ),
     (r"(\w+) codes match (.*)", r"\1codes hebben de vorm \2"),
     (r"level is land, gemeente, wijk or buurt", "het niveau is land, gemeente, wijk of buurt"),
     (r"no duplicate regions per year and indicator", "geen dubbele regio's per jaar en indicator"),
@@ -23,22 +27,34 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"one figure per year, region and column", "één cijfer per jaar, regio en kolom"),
     (r"shares and percentages lie within 0-100", "aandelen en percentages liggen tussen 0 en 100"),
     (r"counts are 0 or more", "aantallen zijn 0 of meer"),
-    (r"plausibility: no figure is (\S+) or lower .*",
-     r"aannemelijkheid: geen cijfer is \1 of lager "
-     r"(dat is een CBS-statuscode die pipelines/seeds/status_codes.csv niet kent)"),
-    (r"plausibility: every figure is a finite number below (\S+) \(not inf\)",
-     r"aannemelijkheid: elk cijfer is een eindig getal onder \1"),
-    (r"plausibility: gemiddelde_woz is in thousands of euros \((.*)\)",
-     r"aannemelijkheid: gemiddelde_woz staat in duizenden euro's (\1)"),
-    (r"buurt and wijk inwoners add up to the gemeente within CBS rounding \((\S+) per region\)",
-     r"de inwoners van buurten en wijken tellen op tot die van de gemeente, "
-     r"binnen de afronding van het CBS (\1 per regio)"),
+    (
+        r"plausibility: no figure is (\S+) or lower .*",
+        r"aannemelijkheid: geen cijfer is \1 of lager "
+        r"(dat is een CBS-statuscode die pipelines/seeds/status_codes.csv niet kent)",
+    ),
+    (
+        r"plausibility: every figure is a finite number below (\S+) \(not inf\)",
+        r"aannemelijkheid: elk cijfer is een eindig getal onder \1",
+    ),
+    (
+        r"plausibility: gemiddelde_woz is in thousands of euros \((.*)\)",
+        r"aannemelijkheid: gemiddelde_woz staat in duizenden euro's (\1)",
+    ),
+    (
+        r"buurt and wijk inwoners add up to the gemeente within CBS rounding \((\S+) per region\)",
+        r"de inwoners van buurten en wijken tellen op tot die van de gemeente, "
+        r"binnen de afronding van het CBS (\1 per regio)",
+    ),
     (r"buurtcode is a buurt code \((.*)\)", r"buurtcode is een buurtcode (\1)"),
     (r"wijkcode is a wijk code \((.*)\)", r"wijkcode is een wijkcode (\1)"),
-    (r"every buurt lies in the project's gemeenten \(all of NL\)",
-     "elke buurt ligt in een gemeente van het project (heel Nederland)"),
-    (r"every buurt lies in the project's gemeenten (.*)",
-     r"elke buurt ligt in een van de gemeenten van het project (\1)"),
+    (
+        r"every buurt lies in the project's gemeenten \(all of NL\)",
+        "elke buurt ligt in een gemeente van het project (heel Nederland)",
+    ),
+    (
+        r"every buurt lies in the project's gemeenten (.*)",
+        r"elke buurt ligt in een van de gemeenten van het project (\1)",
+    ),
     (r"every buurt lies in the project's gemeente (.*)", r"elke buurt ligt in de gemeente van het project (\1)"),
     (r"each buurt has one polygon", "elke buurt heeft één vlak op de kaart"),
     (r"code is a buurt code", "code is een buurtcode"),
@@ -49,10 +65,14 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"(\w+) lies within 0-100", r"\1 ligt tussen 0 en 100"),
     (r"(\w+) is one of (.*)", r"\1 is een van \2"),
     (r"segment ids are unique", "elk fragment heeft een eigen id"),
-    (r"every placed segment's buurt exists in the buurt polygons of (\d+)",
-     r"de buurt van elk geplaatst fragment bestaat in de buurtkaart van \1"),
-    (r"a shown theme has at least (\d+) respondents \(privacy threshold\)",
-     r"een getoond thema heeft minstens \1 respondenten (privacydrempel)"),
+    (
+        r"every placed segment's buurt exists in the buurt polygons of (\d+)",
+        r"de buurt van elk geplaatst fragment bestaat in de buurtkaart van \1",
+    ),
+    (
+        r"a shown theme has at least (\d+) respondents \(privacy threshold\)",
+        r"een getoond thema heeft minstens \1 respondenten (privacydrempel)",
+    ),
 )
 _COMPILED = tuple((re.compile(pattern), dutch) for pattern, dutch in _RULES)
 

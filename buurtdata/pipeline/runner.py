@@ -18,11 +18,11 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata import _sql
-from buurtdata.pipeline import link, rounds, scope
-from buurtdata.sources import cbs, geometry, interviews
 from buurtdata._errors import ValidationError
-from buurtdata.project import Project
+from buurtdata.pipeline import link, rounds, scope
 from buurtdata.pipeline.validation import validate
+from buurtdata.project import Project
+from buurtdata.sources import cbs, geometry, interviews
 
 
 @dataclass
@@ -61,8 +61,14 @@ SOURCES = {
 
 #: The sources staged before the first models run: seeds, KWB files and the project's settings.
 _FIRST_SOURCES = (
-    "indicator_definitions", "indicator_catalogue", "status_codes", "question_templates",
-    "stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators", "project_settings",
+    "indicator_definitions",
+    "indicator_catalogue",
+    "status_codes",
+    "question_templates",
+    "stg_kwb_observations",
+    "stg_kwb_regions",
+    "stg_kwb_indicators",
+    "project_settings",
 )
 
 
@@ -119,7 +125,8 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
         available = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES)
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
-            "select resolved_by, count(*) as segments from stg_segments group by resolved_by order by segments desc, resolved_by"
+            "select resolved_by, count(*) as segments from stg_segments "
+            "group by resolved_by order by segments desc, resolved_by"
         ).df()
         unplaced = con.sql("select * from unplaced_segments").df()
 
@@ -151,9 +158,9 @@ def _write_settings(con: duckdb.DuckDBPyConnection, project: Project) -> None:
 
 def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     """Write the project's key figures and theme links as tables; unknown keys or themes fail at once."""
-    known = {row[0] for row in con.execute(
-        "select indicator from indicators where year = ?", [project.year]
-    ).fetchall()}
+    known = {
+        row[0] for row in con.execute("select indicator from indicators where year = ?", [project.year]).fetchall()
+    }
     themes = None
     if project.interviews is not None:
         themes = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}
@@ -183,8 +190,14 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     profile["position"] = range(1, len(profile) + 1)
     con.register("raw_profile", profile)
     con.register("raw_links", pd.DataFrame(links, columns=["theme", "indicator", "direction"], dtype=object))
-    con.execute("create or replace table profile_indicators as select indicator::varchar as indicator, position::integer as position from raw_profile")
-    con.execute("create or replace table theme_links as select theme::varchar as theme, indicator::varchar as indicator, direction::varchar as direction from raw_links")
+    con.execute(
+        "create or replace table profile_indicators as select indicator::varchar "
+        "as indicator, position::integer as position from raw_profile"
+    )
+    con.execute(
+        "create or replace table theme_links as select theme::varchar as theme, "
+        "indicator::varchar as indicator, direction::varchar as direction from raw_links"
+    )
     con.unregister("raw_profile")
     con.unregister("raw_links")
 

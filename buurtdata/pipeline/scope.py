@@ -57,24 +57,29 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     """
     gemeenten = _gemeenten(con, project.year)
     if not gemeenten:
-        raise ScopeError(f"{project.kwb_files(project.year).data}: the KWB file holds no gemeente for {project.year} "
-                         "(only a header, or a selection without gemeenten); download the table with its gemeenten, "
-                         "wijken and buurten.")
+        raise ScopeError(
+            f"{project.kwb_files(project.year).data}: the KWB file holds no gemeente for {project.year} "
+            "(only a header, or a selection without gemeenten); download the table with its gemeenten, "
+            "wijken and buurten."
+        )
     wanted = list(gemeenten) if project.national else list(project.gemeenten)
     _check_listed(wanted, gemeenten, str(project.kwb_files(project.year).data), f"KWB {project.year}")
     covered = set(boundaries["gemeente_code"].dropna())
     present = [code for code in wanted if code in covered]
     if not present:
         polygons = dict.fromkeys(sorted(covered))
-        raise ScopeError(f"{project.boundaries.path}: the boundary file covers none of the project's gemeenten "
-                         f"{', '.join(wanted)}{closest(wanted[0], polygons)}; "
-                         "use a wijk- en buurtkaart that holds them.")
+        raise ScopeError(
+            f"{project.boundaries.path}: the boundary file covers none of the project's gemeenten "
+            f"{', '.join(wanted)}{closest(wanted[0], polygons)}; "
+            "use a wijk- en buurtkaart that holds them."
+        )
     # One gemeente whose polygons are of the figures' year keeps the per-buurt checks of validation (a mistyped
     # code is named there); across years, or among many gemeenten, a differing indeling is decided here.
     polygon_year = _polygon_year(project, boundaries)
     compare = polygon_year != project.year or len(wanted) > 1
-    status = [_status(con, project, code, gemeenten[code], boundaries, polygon_year, compare=compare)
-              for code in wanted]
+    status = [
+        _status(con, project, code, gemeenten[code], boundaries, polygon_year, compare=compare) for code in wanted
+    ]
     table = pd.DataFrame(status, columns=STATUS_COLUMNS)
     refused = table[table["build_status"] == REFUSED]
     if len(refused) and not many(project):
@@ -86,9 +91,11 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     _keep(con, built)
     _add_nederland(con)
     con.register("raw_gemeente_status", table)
-    con.execute("create or replace table gemeente_status as select code::varchar as code, name::varchar as name, "
-                "build_status::varchar as build_status, buurten::integer as buurten, reason::varchar as reason "
-                "from raw_gemeente_status order by code")
+    con.execute(
+        "create or replace table gemeente_status as select code::varchar as code, name::varchar as name, "
+        "build_status::varchar as build_status, buurten::integer as buurten, reason::varchar as reason "
+        "from raw_gemeente_status order by code"
+    )
     con.unregister("raw_gemeente_status")
     return built_polygons(boundaries, built)
 
@@ -101,7 +108,8 @@ def _gemeenten(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
     """Return code -> name of every gemeente of ``year`` in the staged file (from its buurten without gemeente rows)."""
     rows = con.execute(
         "select gemeente_code, any_value(case when level = 'gemeente' then name end) from stg_kwb_regions "
-        "where year = ? and gemeente_code is not null group by gemeente_code order by gemeente_code", [year]
+        "where year = ? and gemeente_code is not null group by gemeente_code order by gemeente_code",
+        [year],
     ).fetchall()
     return {code: name for code, name in rows}
 
@@ -109,16 +117,32 @@ def _gemeenten(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
 def _check_listed(wanted: Iterable[str], gemeenten: dict[str, str], source: str, what: str) -> None:
     missing = [code for code in wanted if code not in gemeenten]
     if missing:
-        raise ScopeError("; ".join(f"{source}: gemeente {code} is not in {what}{closest(code, gemeenten)}; fix the "
-                                   "code in the project file, or use a KWB file that holds it" for code in missing))
+        raise ScopeError(
+            "; ".join(
+                f"{source}: gemeente {code} is not in {what}{closest(code, gemeenten)}; fix the "
+                "code in the project file, or use a KWB file that holds it"
+                for code in missing
+            )
+        )
 
 
-def _status(con: duckdb.DuckDBPyConnection, project, code: str, name: str | None,
-            boundaries: gpd.GeoDataFrame, polygon_year: int, *, compare: bool) -> list:
+def _status(
+    con: duckdb.DuckDBPyConnection,
+    project,
+    code: str,
+    name: str | None,
+    boundaries: gpd.GeoDataFrame,
+    polygon_year: int,
+    *,
+    compare: bool,
+) -> list:
     """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons?"""
-    figures = dict(con.execute(
-        "select code, name from stg_kwb_regions where year = ? and level = 'buurt' and gemeente_code = ?",
-        [project.year, code]).fetchall())
+    figures = dict(
+        con.execute(
+            "select code, name from stg_kwb_regions where year = ? and level = 'buurt' and gemeente_code = ?",
+            [project.year, code],
+        ).fetchall()
+    )
     ours = boundaries[boundaries["gemeente_code"] == code]
     polygons = dict(zip(ours["code"], ours["name"], strict=True))
     label = f"{code} {name or ''}".strip()
@@ -129,9 +153,14 @@ def _status(con: duckdb.DuckDBPyConnection, project, code: str, name: str | None
     only_figures = sorted(set(figures) - set(polygons))
     only_polygons = sorted(set(polygons) - set(figures))
     # A code CBS reused for another buurt in another year must not join the two: compare the names.
-    renamed = sorted(c for c in set(figures) & set(polygons)
-                     if polygon_year != project.year and _named(figures[c]) and _named(polygons[c])
-                     and _same(figures[c]) != _same(polygons[c]))
+    renamed = sorted(
+        c
+        for c in set(figures) & set(polygons)
+        if polygon_year != project.year
+        and _named(figures[c])
+        and _named(polygons[c])
+        and _same(figures[c]) != _same(polygons[c])
+    )
     if not (only_figures or only_polygons or renamed):
         return [code, name, BUILT, len(figures), None]
     years = f"the KWB figures of {project.year} and the polygons of {polygon_year}"
@@ -141,11 +170,16 @@ def _status(con: duckdb.DuckDBPyConnection, project, code: str, name: str | None
     if only_polygons:
         parts.append(f"{len(only_polygons)} only in the polygons ({_few(only_polygons)})")
     if renamed:
-        parts.append(f"{len(renamed)} code(s) that name another buurt ("
-                     + ", ".join(f"{c}: {figures[c]!r} vs {polygons[c]!r}" for c in renamed[:SHOWN]) + ")")
-    reason = (f"{label}: {years} carry different buurt indelingen: {'; '.join(parts)}. Fix: use the CBS wijk- en "
-              f"buurtkaart of {project.year} (PDOK 'wijkenbuurten {project.year}'), or the KWB figures of "
-              f"{polygon_year}, and set [boundaries].year to the year of the polygons.")
+        parts.append(
+            f"{len(renamed)} code(s) that name another buurt ("
+            + ", ".join(f"{c}: {figures[c]!r} vs {polygons[c]!r}" for c in renamed[:SHOWN])
+            + ")"
+        )
+    reason = (
+        f"{label}: {years} carry different buurt indelingen: {'; '.join(parts)}. Fix: use the CBS wijk- en "
+        f"buurtkaart of {project.year} (PDOK 'wijkenbuurten {project.year}'), or the KWB figures of "
+        f"{polygon_year}, and set [boundaries].year to the year of the polygons."
+    )
     return [code, name, REFUSED, len(figures), reason]
 
 
@@ -155,8 +189,11 @@ def _polygon_year(project, boundaries: gpd.GeoDataFrame) -> int:
     if len(stated) and int(stated.mode().iloc[0]) != project.boundaries.year:
         import warnings
 
-        warnings.warn(f"{project.boundaries.path} states the indeling of {int(stated.mode().iloc[0])}, but "
-                      f"[boundaries].year = {project.boundaries.year}; the year in the file is used.", stacklevel=3)
+        warnings.warn(
+            f"{project.boundaries.path} states the indeling of {int(stated.mode().iloc[0])}, but "
+            f"[boundaries].year = {project.boundaries.year}; the year in the file is used.",
+            stacklevel=3,
+        )
         return int(stated.mode().iloc[0])
     return project.boundaries.year
 
@@ -176,10 +213,14 @@ def _few(found: list[str]) -> str:
 
 def _keep(con: duckdb.DuckDBPyConnection, gemeenten: list[str]) -> None:
     """Delete every staged region and figure outside ``gemeenten``; Nederland's row stays as the baseline."""
-    con.execute("delete from stg_kwb_regions where level is distinct from 'land' "
-                "and not list_contains(?, gemeente_code)", [gemeenten])
-    con.execute("delete from stg_kwb_observations o where not exists "
-                "(select 1 from stg_kwb_regions r where r.year = o.year and r.code = o.code)")
+    con.execute(
+        "delete from stg_kwb_regions where level is distinct from 'land' and not list_contains(?, gemeente_code)",
+        [gemeenten],
+    )
+    con.execute(
+        "delete from stg_kwb_observations o where not exists "
+        "(select 1 from stg_kwb_regions r where r.year = o.year and r.code = o.code)"
+    )
 
 
 def _add_nederland(con: duckdb.DuckDBPyConnection) -> None:
@@ -216,19 +257,30 @@ def leave_out(con: duckdb.DuckDBPyConnection, project, results: pd.DataFrame) ->
     failing = results.attrs.get("failing_gemeenten", {})
     if not failing or not many(project):
         return False
-    built = [code for (code,) in con.execute(
-        "select code from gemeente_status where build_status = ? and not list_contains(?, code)", [BUILT, list(failing)]
-    ).fetchall()]
+    built = [
+        code
+        for (code,) in con.execute(
+            "select code from gemeente_status where build_status = ? and not list_contains(?, code)",
+            [BUILT, list(failing)],
+        ).fetchall()
+    ]
     if not built:
         return False  # nothing would be left: validation names every problem
     for code, reasons in failing.items():
-        con.execute("update gemeente_status set build_status = ?, reason = ? where code = ?",
-                    [REFUSED, f"{code}: the KWB figures fail a check: {' '.join(reasons)}", code])
+        con.execute(
+            "update gemeente_status set build_status = ?, reason = ? where code = ?",
+            [REFUSED, f"{code}: the KWB figures fail a check: {' '.join(reasons)}", code],
+        )
     _keep(con, built)
     return True
 
 
 def built(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return the polygons of the gemeenten ``gemeente_status`` says are built."""
-    return built_polygons(boundaries, [code for (code,) in con.execute(
-        "select code from gemeente_status where build_status = ?", [BUILT]).fetchall()])
+    return built_polygons(
+        boundaries,
+        [
+            code
+            for (code,) in con.execute("select code from gemeente_status where build_status = ?", [BUILT]).fetchall()
+        ],
+    )

@@ -35,7 +35,8 @@ def carry_trends(con: duckdb.DuckDBPyConnection, year: int, table: pd.DataFrame)
         "select o.code, o.indicator, o.value from observations o join indicators i "
         "on i.indicator = o.indicator and i.year = o.year "
         "where o.year = ? and i.kind = 'aantal' and region_level(o.code) = 'buurt' and o.status = 'waarde'",
-        [year]).df()
+        [year],
+    ).df()
     for indicator, rows in counts.groupby("indicator"):
         carried = carry(rows.set_index("code")["value"], table)
         gaps = (frame["year"] == year) & (frame["indicator"] == indicator) & (frame["status"] == "andere indeling")

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import operator
 import os
 import warnings
 from collections.abc import Iterator
@@ -159,7 +160,7 @@ def results(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def _record(con: duckdb.DuckDBPyConnection, boundaries: tuple[str, ...], results: pd.DataFrame) -> None:
     con.execute(
-        "create table if not exists validation_results (boundary varchar, suite varchar, \"table\" varchar, "
+        'create table if not exists validation_results (boundary varchar, suite varchar, "table" varchar, '
         "source varchar, rule varchar, success boolean, unexpected bigint, examples varchar, fix varchar)"
     )
     con.execute("delete from validation_results where list_contains(?, boundary)", [list(boundaries)])
@@ -200,8 +201,17 @@ def _run(suite: _Suite) -> Iterator[tuple[list[Any], dict[str, list[str]]]]:
         errors = [e["exception_message"] for e in _exceptions(result.exception_info) if e.get("raised_exception")]
         if errors:
             examples = f"could not be checked: {'; '.join(errors)}"
-        row = [suite.boundary, name, suite.table, suite.source, rule.rule, bool(result.success), unexpected, examples,
-               rule.fix]
+        row = [
+            suite.boundary,
+            name,
+            suite.table,
+            suite.source,
+            rule.rule,
+            bool(result.success),
+            unexpected,
+            examples,
+            rule.fix,
+        ]
         yield row, {} if result.success else _gemeenten_of(result.result, suite.ids)
 
 
@@ -304,75 +314,169 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
     for files in project.kwb:
         frame = _file_rows(con, files.year, files.table)
         people = [c for c in frame.columns if c.startswith("AantalInwoners")]
-        yield _Suite("kwb", f"raw_kwb_{files.year}", "KWB file", str(files.data), frame, ["row", "code"], [
-            _Rule(ex.ExpectColumnValuesToMatchRegex(column="code", regex=ANY_CODE),
-                  "WijkenEnBuurten is a CBS region code (NL00, GM0164, WK016401, BU01640101)",
-                  "Use the file as CBS publishes it (OData TypedDataSet); codes may not be renamed or shortened."),
-            _Rule(ex.ExpectColumnValuesToBeUnique(column="code"),
-                  "each region appears once",
-                  "Remove the duplicate rows, or download the table again (buurtdata.sources.cbs.kerncijfers)."),
-            *[_Rule(ex.ExpectColumnValuesToBeBetween(column=c, min_value=0),
-                    f"{c} (number of inhabitants) is 0 or more, or a CBS status code ({', '.join(_plain(s) for s in sentinels)})",
-                    "A population cannot be negative: correct the figure from CBS StatLine, or download the table again.")
-              for c in people],
-        ])
+        yield _Suite(
+            "kwb",
+            f"raw_kwb_{files.year}",
+            "KWB file",
+            str(files.data),
+            frame,
+            ["row", "code"],
+            [
+                _Rule(
+                    ex.ExpectColumnValuesToMatchRegex(column="code", regex=ANY_CODE),
+                    "WijkenEnBuurten is a CBS region code (NL00, GM0164, WK016401, BU01640101)",
+                    "Use the file as CBS publishes it (OData TypedDataSet); codes may not be renamed or shortened.",
+                ),
+                _Rule(
+                    ex.ExpectColumnValuesToBeUnique(column="code"),
+                    "each region appears once",
+                    "Remove the duplicate rows, or download the table again (buurtdata.sources.cbs.kerncijfers).",
+                ),
+                *[
+                    _Rule(
+                        ex.ExpectColumnValuesToBeBetween(column=c, min_value=0),
+                        f"{c} (number of inhabitants) is 0 or more, or a CBS "
+                        f"status code ({', '.join(_plain(s) for s in sentinels)})",
+                        "A population cannot be negative: correct the figure "
+                        "from CBS StatLine, or download the table again.",
+                    )
+                    for c in people
+                ],
+            ],
+        )
 
     stg_regions = con.sql("select * from stg_kwb_regions order by year, code").df()
-    yield _Suite("kwb", "stg_kwb_regions", "staged KWB regions", _kwb_sources(project), stg_regions, ["year", "code"], [
-        *[_Rule(ex.ExpectColumnValuesToMatchRegex(column="code", regex=pattern, row_condition=_column("level") == level),
-                f"{level} codes match {pattern}", "Check the WijkenEnBuurten and SoortRegio columns of the KWB file.")
-          for level, pattern in CODE_PATTERNS.items()],
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="level", value_set=list(CODE_PATTERNS)),
-              "level is land, gemeente, wijk or buurt", "Check the SoortRegio column of the KWB file."),
-        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["year", "code"]),
-              "no duplicate regions per year", "Remove the duplicate rows from the KWB file."),
-    ])
+    yield _Suite(
+        "kwb",
+        "stg_kwb_regions",
+        "staged KWB regions",
+        _kwb_sources(project),
+        stg_regions,
+        ["year", "code"],
+        [
+            *[
+                _Rule(
+                    ex.ExpectColumnValuesToMatchRegex(
+                        column="code", regex=pattern, row_condition=_column("level") == level
+                    ),
+                    f"{level} codes match {pattern}",
+                    "Check the WijkenEnBuurten and SoortRegio columns of the KWB file.",
+                )
+                for level, pattern in CODE_PATTERNS.items()
+            ],
+            _Rule(
+                ex.ExpectColumnValuesToBeInSet(column="level", value_set=list(CODE_PATTERNS)),
+                "level is land, gemeente, wijk or buurt",
+                "Check the SoortRegio column of the KWB file.",
+            ),
+            _Rule(
+                ex.ExpectCompoundColumnsToBeUnique(column_list=["year", "code"]),
+                "no duplicate regions per year",
+                "Remove the duplicate rows from the KWB file.",
+            ),
+        ],
+    )
     # A national year stages millions of cells: great-expectations sees one row per status and per duplicated key.
     statuses = con.sql(
         "select year, status, count(*) as cells from stg_kwb_observations group by all order by all"
     ).df()
-    yield _Suite("kwb", "stg_kwb_observations", "staged KWB figures", _kwb_sources(project), statuses,
-                 ["year", "status"], [
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
-              f"status is one of {', '.join(FIGURE_STATUSES)}", "Add the status code to pipelines/seeds/status_codes.csv."),
-    ])
+    yield _Suite(
+        "kwb",
+        "stg_kwb_observations",
+        "staged KWB figures",
+        _kwb_sources(project),
+        statuses,
+        ["year", "status"],
+        [
+            _Rule(
+                ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
+                f"status is one of {', '.join(FIGURE_STATUSES)}",
+                "Add the status code to pipelines/seeds/status_codes.csv.",
+            ),
+        ],
+    )
     duplicates = con.sql(
         "select year, code, cbs_key, count(*) as figures from stg_kwb_observations "
         "group by all having count(*) > 1 order by all"
     ).df()
-    yield _Suite("kwb", "stg_kwb_observations_keys", "staged KWB figures", _kwb_sources(project), duplicates,
-                 ["year", "code", "cbs_key"], [
-        _Rule(ex.ExpectColumnValuesToBeBetween(column="figures", max_value=1),
-              "one figure per year, region and column", "Remove the duplicate rows from the KWB file."),
-    ])
+    yield _Suite(
+        "kwb",
+        "stg_kwb_observations_keys",
+        "staged KWB figures",
+        _kwb_sources(project),
+        duplicates,
+        ["year", "code", "cbs_key"],
+        [
+            _Rule(
+                ex.ExpectColumnValuesToBeBetween(column="figures", max_value=1),
+                "one figure per year, region and column",
+                "Remove the duplicate rows from the KWB file.",
+            ),
+        ],
+    )
     observations = con.sql(
         "select o.*, i.kind from observations o join indicators i on i.indicator = o.indicator and i.year = o.year "
         "order by o.year, o.code, o.indicator"
     ).df()
-    yield _Suite("kwb", "observations", "observations", _kwb_sources(project), observations,
-                 ["year", "code", "indicator"], [
-        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=100,
-                                               row_condition=_column("kind").is_in(["aandeel", "percentage"])),
-              "shares and percentages lie within 0-100", "Check the figures and their counts in the KWB file."),
-        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=0, row_condition=_column("kind") == "aantal"),
-              "counts are 0 or more", "Correct the figure in the KWB file, or download the table again."),
-        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=LOWEST_FIGURE),
-              f"plausibility: no figure is {LOWEST_FIGURE - 1} or lower (that is a CBS status code such as -99996 "
-              "that pipelines/seeds/status_codes.csv does not know)",
-              "Add the code with its meaning to pipelines/seeds/status_codes.csv, or empty the cell."),
-        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", max_value=HIGHEST_FIGURE),
-              f"plausibility: every figure is a finite number below {HIGHEST_FIGURE:.0e} (not inf)",
-              "Correct or empty the cell in the KWB file; a formula error or a pasted value may have put it there."),
-        _Rule(ex.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=MAX_WOZ_THOUSANDS,
-                                               row_condition=_column("indicator") == "gemiddelde_woz"),
-              f"plausibility: gemiddelde_woz is in thousands of euros (0-{MAX_WOZ_THOUSANDS})",
-              "The file gives the WOZ value in euros: divide by 1000, or use the figure as CBS publishes it "
-              "(x 1 000 euro)."),
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
-              f"status is one of {', '.join(FIGURE_STATUSES)}", "Add the status code to pipelines/seeds/status_codes.csv."),
-        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["year", "code", "indicator"]),
-              "no duplicate regions per year and indicator", "Remove the duplicate rows from the KWB file."),
-    ])
+    yield _Suite(
+        "kwb",
+        "observations",
+        "observations",
+        _kwb_sources(project),
+        observations,
+        ["year", "code", "indicator"],
+        [
+            _Rule(
+                ex.ExpectColumnValuesToBeBetween(
+                    column="value",
+                    min_value=0,
+                    max_value=100,
+                    row_condition=_column("kind").is_in(["aandeel", "percentage"]),
+                ),
+                "shares and percentages lie within 0-100",
+                "Check the figures and their counts in the KWB file.",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToBeBetween(
+                    column="value", min_value=0, row_condition=_column("kind") == "aantal"
+                ),
+                "counts are 0 or more",
+                "Correct the figure in the KWB file, or download the table again.",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToBeBetween(column="value", min_value=LOWEST_FIGURE),
+                f"plausibility: no figure is {LOWEST_FIGURE - 1} or lower (that is a CBS status code such as -99996 "
+                "that pipelines/seeds/status_codes.csv does not know)",
+                "Add the code with its meaning to pipelines/seeds/status_codes.csv, or empty the cell.",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToBeBetween(column="value", max_value=HIGHEST_FIGURE),
+                f"plausibility: every figure is a finite number below {HIGHEST_FIGURE:.0e} (not inf)",
+                "Correct or empty the cell in the KWB file; a formula error or a pasted value may have put it there.",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToBeBetween(
+                    column="value",
+                    min_value=0,
+                    max_value=MAX_WOZ_THOUSANDS,
+                    row_condition=_column("indicator") == "gemiddelde_woz",
+                ),
+                f"plausibility: gemiddelde_woz is in thousands of euros (0-{MAX_WOZ_THOUSANDS})",
+                "The file gives the WOZ value in euros: divide by 1000, or use the figure as CBS publishes it "
+                "(x 1 000 euro).",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToBeInSet(column="status", value_set=list(FIGURE_STATUSES)),
+                f"status is one of {', '.join(FIGURE_STATUSES)}",
+                "Add the status code to pipelines/seeds/status_codes.csv.",
+            ),
+            _Rule(
+                ex.ExpectCompoundColumnsToBeUnique(column_list=["year", "code", "indicator"]),
+                "no duplicate regions per year and indicator",
+                "Remove the duplicate rows from the KWB file.",
+            ),
+        ],
+    )
     totals = con.sql(f"""
         select o.year, r.gemeente_code, r.level, count(*) as regions, sum(o.value) as total,
                any_value(g.value) as gemeente, abs(sum(o.value) - any_value(g.value)) as difference,
@@ -383,12 +487,23 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
         where o.indicator = 'inwoners' and r.level in ('wijk', 'buurt')
         group by o.year, r.gemeente_code, r.level order by o.year, r.gemeente_code, r.level
     """).df()
-    yield _Suite("kwb", "population_totals", "inwoners of wijken and buurten vs the gemeente", _kwb_sources(project),
-                 totals, ["year", "gemeente_code", "level"], [
-        _Rule(ex.ExpectColumnPairValuesAToBeGreaterThanB(column_A="tolerance", column_B="difference", or_equal=True),
-              f"buurt and wijk inwoners add up to the gemeente within CBS rounding ({ROUNDING_PER_REGION} per region)",
-              "A buurt or wijk is missing or counted twice, or a figure is wrong: compare the file with CBS StatLine."),
-    ])
+    yield _Suite(
+        "kwb",
+        "population_totals",
+        "inwoners of wijken and buurten vs the gemeente",
+        _kwb_sources(project),
+        totals,
+        ["year", "gemeente_code", "level"],
+        [
+            _Rule(
+                ex.ExpectColumnPairValuesAToBeGreaterThanB(column_A="tolerance", column_B="difference", or_equal=True),
+                "buurt and wijk inwoners add up to the gemeente "
+                f"within CBS rounding ({ROUNDING_PER_REGION} per region)",
+                "A buurt or wijk is missing or counted twice, or a "
+                "figure is wrong: compare the file with CBS StatLine.",
+            ),
+        ],
+    )
 
 
 def _file_rows(con: duckdb.DuckDBPyConnection, year: int, table: str) -> pd.DataFrame:
@@ -398,8 +513,7 @@ def _file_rows(con: duckdb.DuckDBPyConnection, year: int, table: str) -> pd.Data
     """
     where = "year = ? and table_id = ?"
     rows = con.sql(
-        f"select distinct source_row as row, code from stg_kwb_observations where {where} "
-        "order by row, code",
+        f"select distinct source_row as row, code from stg_kwb_observations where {where} order by row, code",
         params=[year, table],
     ).df()
     people = con.sql(
@@ -426,23 +540,43 @@ def _gemeente_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
 def _scope(project: Any) -> str:
     if project.national:
         return "gemeenten (all of NL)"
-    return f"gemeente {project.gemeente}" if len(project.gemeenten) == 1 else f"gemeenten {', '.join(project.gemeenten)}"
+    return (
+        f"gemeente {project.gemeente}" if len(project.gemeenten) == 1 else f"gemeenten {', '.join(project.gemeenten)}"
+    )
 
 
 def _geometry_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _Suite:
     frame = con.sql("select row_number() over () as row, * from stg_buurt_geometry").df()
-    return _Suite("geometry", "stg_buurt_geometry", "buurt polygons (attributes)", str(project.boundaries.path), frame,
-                  ["row", "code"], [
-        _Rule(ex.ExpectColumnValuesToMatchRegex(column="code", regex=CODE_PATTERNS["buurt"]),
-              "buurtcode is a buurt code (BU01640101)", "Use the CBS wijk- en buurtkaart layer with buurten, not wijken."),
-        _Rule(ex.ExpectColumnValuesToMatchRegex(column="wijk_code", regex=CODE_PATTERNS["wijk"]),
-              "wijkcode is a wijk code (WK016401)", "Use the CBS wijk- en buurtkaart layer with buurten."),
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="gemeente_code", value_set=_gemeente_codes(con)),
-              f"every buurt lies in the project's {_scope(project)}",
-              "Filter the polygon file on the gemeente, or fix 'gemeente' in the project file."),
-        _Rule(ex.ExpectColumnValuesToBeUnique(column="code"),
-              "each buurt has one polygon", "Dissolve or remove the duplicate polygons."),
-    ])
+    return _Suite(
+        "geometry",
+        "stg_buurt_geometry",
+        "buurt polygons (attributes)",
+        str(project.boundaries.path),
+        frame,
+        ["row", "code"],
+        [
+            _Rule(
+                ex.ExpectColumnValuesToMatchRegex(column="code", regex=CODE_PATTERNS["buurt"]),
+                "buurtcode is a buurt code (BU01640101)",
+                "Use the CBS wijk- en buurtkaart layer with buurten, not wijken.",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToMatchRegex(column="wijk_code", regex=CODE_PATTERNS["wijk"]),
+                "wijkcode is a wijk code (WK016401)",
+                "Use the CBS wijk- en buurtkaart layer with buurten.",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToBeInSet(column="gemeente_code", value_set=_gemeente_codes(con)),
+                f"every buurt lies in the project's {_scope(project)}",
+                "Filter the polygon file on the gemeente, or fix 'gemeente' in the project file.",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToBeUnique(column="code"),
+                "each buurt has one polygon",
+                "Dissolve or remove the duplicate polygons.",
+            ),
+        ],
+    )
 
 
 def _polygon_fix(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, project: Any) -> str:
@@ -455,8 +589,10 @@ def _polygon_fix(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, project: A
     for code in sorted(set(frame["code"]) - polygons)[:5]:
         close = difflib.get_close_matches(code, lonely, n=1, cutoff=0.8)
         if close:
-            hints.append(f"{code} has figures but no polygon, and polygon {close[0]} has no figures: "
-                         f"is the code mistyped in {project.kwb_files(project.year).data} or in {project.boundaries.path}?")
+            hints.append(
+                f"{code} has figures but no polygon, and polygon {close[0]} has no figures: "
+                f"is the code mistyped in {project.kwb_files(project.year).data} or in {project.boundaries.path}?"
+            )
     advice = f"Use boundaries of the KWB year {project.year} ({project.boundaries.path})."
     return " ".join([*hints, advice])
 
@@ -466,45 +602,107 @@ def _profile_suite(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> _Su
     shares = [c for c in frame.columns if c.startswith(("aandeel_", "pct_")) and not c.endswith("_status")]
     statuses = [c for c in frame.columns if c.endswith("_status")]
     fix = "This table is derived: check the KWB file the figure comes from."
-    return _Suite("profile", "buurt_profile", "buurt_profile", str(project.kwb_files(project.year).data), frame,
-                  ["code"], [
-        _Rule(ex.ExpectColumnValuesToMatchRegex(column="code", regex=CODE_PATTERNS["buurt"]),
-              "code is a buurt code", fix),
-        _Rule(ex.ExpectColumnValuesToBeUnique(column="code"), "one row per buurt", fix),
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="code", value_set=_geometry_codes(con)),
-              "every buurt has a polygon", _polygon_fix(con, frame, project)),
-        _Rule(ex.ExpectColumnValuesToBeBetween(column="inwoners", min_value=0), "inwoners is 0 or more", fix),
-        *[_Rule(ex.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=100), f"{c} lies within 0-100", fix)
-          for c in shares],
-        *[_Rule(ex.ExpectColumnValuesToBeInSet(column=c, value_set=list(FIGURE_STATUSES)),
-                f"{c} is one of {', '.join(FIGURE_STATUSES)}", fix) for c in statuses],
-    ])
+    return _Suite(
+        "profile",
+        "buurt_profile",
+        "buurt_profile",
+        str(project.kwb_files(project.year).data),
+        frame,
+        ["code"],
+        [
+            _Rule(
+                ex.ExpectColumnValuesToMatchRegex(column="code", regex=CODE_PATTERNS["buurt"]),
+                "code is a buurt code",
+                fix,
+            ),
+            _Rule(ex.ExpectColumnValuesToBeUnique(column="code"), "one row per buurt", fix),
+            _Rule(
+                ex.ExpectColumnValuesToBeInSet(column="code", value_set=_geometry_codes(con)),
+                "every buurt has a polygon",
+                _polygon_fix(con, frame, project),
+            ),
+            _Rule(ex.ExpectColumnValuesToBeBetween(column="inwoners", min_value=0), "inwoners is 0 or more", fix),
+            *[
+                _Rule(
+                    ex.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=100),
+                    f"{c} lies within 0-100",
+                    fix,
+                )
+                for c in shares
+            ],
+            *[
+                _Rule(
+                    ex.ExpectColumnValuesToBeInSet(column=c, value_set=list(FIGURE_STATUSES)),
+                    f"{c} is one of {', '.join(FIGURE_STATUSES)}",
+                    fix,
+                )
+                for c in statuses
+            ],
+        ],
+    )
 
 
 def _segment_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterator[_Suite]:
     from buurtdata.sources import interviews
 
-    segments = con.sql("select segment_id, buurt_code, wijk_code, resolved_by, location_raw from stg_segments "
-                       "order by segment_id").df()
+    segments = con.sql(
+        "select segment_id, buurt_code, wijk_code, resolved_by, location_raw from stg_segments order by segment_id"
+    ).df()
     source = str(project.interviews.segments)
-    yield _Suite("segments", "stg_segments", "interview segments", source, segments, ["segment_id"], [
-        _Rule(ex.ExpectColumnValuesToBeUnique(column="segment_id"),
-              "segment ids are unique", "Give each segment its own id in the interview export."),
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="resolved_by", value_set=list(interviews.RESOLVED_BY)),
-              f"resolved_by is one of {', '.join(interviews.RESOLVED_BY)}", "Report this as a bug in buurtdata."),
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="buurt_code", value_set=_geometry_codes(con)),
-              f"every placed segment's buurt exists in the buurt polygons of {project.boundaries.year}",
-              f"Correct the location of these segments, or use boundaries ({project.boundaries.path}) of the same "
-              f"year as the KWB figures ({project.year}); an empty location leaves a segment unplaced."),
-    ])
+    yield _Suite(
+        "segments",
+        "stg_segments",
+        "interview segments",
+        source,
+        segments,
+        ["segment_id"],
+        [
+            _Rule(
+                ex.ExpectColumnValuesToBeUnique(column="segment_id"),
+                "segment ids are unique",
+                "Give each segment its own id in the interview export.",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToBeInSet(column="resolved_by", value_set=list(interviews.RESOLVED_BY)),
+                f"resolved_by is one of {', '.join(interviews.RESOLVED_BY)}",
+                "Report this as a bug in buurtdata.",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToBeInSet(column="buurt_code", value_set=_geometry_codes(con)),
+                f"every placed segment's buurt exists in the buurt polygons of {project.boundaries.year}",
+                f"Correct the location of these segments, or use boundaries ({project.boundaries.path}) of the same "
+                f"year as the KWB figures ({project.year}); an empty location leaves a segment unplaced.",
+            ),
+        ],
+    )
     themes = con.sql("select * from buurt_themes order by code, theme").df()
-    yield _Suite("segments", "buurt_themes", "buurt_themes", source, themes, ["code", "theme"], [
-        _Rule(ex.ExpectColumnValuesToBeInSet(column="theme_status", value_set=list(THEME_STATUSES)),
-              f"theme_status is one of {', '.join(THEME_STATUSES)}", "Report this as a bug in buurtdata."),
-        _Rule(ex.ExpectColumnValuesToBeBetween(column="respondents", min_value=project.privacy_threshold,
-                                               row_condition=_column("shown") == True),
-              f"a shown theme has at least {project.privacy_threshold} respondents (privacy threshold)",
-              "Report this as a bug in buurtdata: a theme with too few voices was shown."),
-        _Rule(ex.ExpectCompoundColumnsToBeUnique(column_list=["code", "theme"]),
-              "one row per buurt and theme", "Give each theme one name in the codebook."),
-    ])
+    yield _Suite(
+        "segments",
+        "buurt_themes",
+        "buurt_themes",
+        source,
+        themes,
+        ["code", "theme"],
+        [
+            _Rule(
+                ex.ExpectColumnValuesToBeInSet(column="theme_status", value_set=list(THEME_STATUSES)),
+                f"theme_status is one of {', '.join(THEME_STATUSES)}",
+                "Report this as a bug in buurtdata.",
+            ),
+            _Rule(
+                ex.ExpectColumnValuesToBeBetween(
+                    column="respondents",
+                    min_value=project.privacy_threshold,
+                    # Column's == builds the condition `shown = true`; operator.eq says so without `== True`.
+                    row_condition=operator.eq(_column("shown"), True),
+                ),
+                f"a shown theme has at least {project.privacy_threshold} respondents (privacy threshold)",
+                "Report this as a bug in buurtdata: a theme with too few voices was shown.",
+            ),
+            _Rule(
+                ex.ExpectCompoundColumnsToBeUnique(column_list=["code", "theme"]),
+                "one row per buurt and theme",
+                "Give each theme one name in the codebook.",
+            ),
+        ],
+    )

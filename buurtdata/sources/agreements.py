@@ -45,8 +45,7 @@ def read_agreements(path: str | Path, *, buurten: Mapping[str, str], themes: Map
     frame, first_row = _read(path)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        msg = (f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns "
-               f"{', '.join(COLUMNS)}")
+        msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
         raise ValidationError([msg], source=path)
     by_name = {name.strip().casefold(): code for code, name in buurten.items()}
     by_code = {code.casefold(): code for code in buurten}
@@ -54,27 +53,42 @@ def read_agreements(path: str | Path, *, buurten: Mapping[str, str], themes: Map
     problems, rows = [], []
     for offset, row in enumerate(frame.itertuples(index=False)):
         where = f"{path.name}, row {first_row + offset}"
-        values = {column: "" if pd.isna(value) else str(value).strip()
-                  for column, value in zip(frame.columns, row, strict=True)}
+        values = {
+            column: "" if pd.isna(value) else str(value).strip()
+            for column, value in zip(frame.columns, row, strict=True)
+        }
         if not any(values[c] for c in COLUMNS):
             continue
         buurt = values["buurt"]
         code = by_code.get(buurt.casefold()) or by_code.get(f"bu{buurt}".casefold()) or by_name.get(buurt.casefold())
         if code is None:
-            problems.append(f"{where}: buurt {buurt!r} is not a buurt of this project; write its code "
-                            f"(BU...) or its name as CBS writes it")
+            problems.append(
+                f"{where}: buurt {buurt!r} is not a buurt of this project; write its code "
+                f"(BU...) or its name as CBS writes it"
+            )
         theme = by_theme.get(values["thema"].casefold())
         if theme is None:
-            problems.append(f"{where}: thema {values['thema']!r} is not in the codebook; choose one of "
-                            f"{sorted(set(themes.values()))}")
+            problems.append(
+                f"{where}: thema {values['thema']!r} is not in the codebook; choose one of "
+                f"{sorted(set(themes.values()))}"
+            )
         if not values["afspraak"]:
             problems.append(f"{where}: afspraak is empty; write what was agreed")
         review = _date(values["terugkijken"])
         if review is None:
-            problems.append(f"{where}: terugkijken {values['terugkijken']!r} is not a date written YYYY-MM-DD; "
-                            f"write e.g. 2024-06-01")
-        rows.append({"code": code, "theme": theme, "agreement": values["afspraak"], "owner": values["wie"],
-                     "review_date": review})
+            problems.append(
+                f"{where}: terugkijken {values['terugkijken']!r} is not a date written YYYY-MM-DD; "
+                f"write e.g. 2024-06-01"
+            )
+        rows.append(
+            {
+                "code": code,
+                "theme": theme,
+                "agreement": values["afspraak"],
+                "owner": values["wie"],
+                "review_date": review,
+            }
+        )
     if problems:
         raise ValidationError(problems, source=path)
     return pd.DataFrame(rows, columns=list(COLUMNS.values()))

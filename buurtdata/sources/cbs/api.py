@@ -1,4 +1,5 @@
-"""The KWB as one tidy long frame: :func:`kerncijfers` (any years, any source), :func:`read_kerncijfers` (one file), :func:`wide`.
+"""The KWB as one tidy long frame: :func:`kerncijfers` (any years, any source), :func:`read_kerncijfers` (one file),
+:func:`wide`.
 
 Each year is staged into an in-memory DuckDB (:mod:`~buurtdata.sources.cbs.staging`), where the
 marts give each concept one stable key across years; the frames are read back from there.
@@ -14,9 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from buurtdata import _http, codes
+from buurtdata import _http, _sql, codes
 from buurtdata._errors import DataNotAvailableError
-from buurtdata import _sql
 from buurtdata.sources.cbs.files import read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
 from buurtdata.sources.cbs.staging import SOURCES, create_staging_tables, load_year, stage_frames
@@ -82,8 +82,8 @@ def kerncijfers(
     Returns
     -------
     pandas.DataFrame or geopandas.GeoDataFrame
-        Columns :data:`KERNCIJFERS_COLUMNS` (plus ``geometry`` when asked). ``attrs["indicators"]`` holds the indicator metadata
-        (records: indicator, year, cbs_key, title, unit, kind, decimals, description, numerator,
+        Columns :data:`KERNCIJFERS_COLUMNS` (plus ``geometry`` when asked). ``attrs["indicators"]`` holds the indicator
+        metadata (records: indicator, year, cbs_key, title, unit, kind, decimals, description, numerator,
         denominator; get them as a frame with :func:`indicator_metadata`) and ``attrs["read_as"]``
         says where each year came from. :func:`wide` turns the frame into one row per region.
 
@@ -101,7 +101,9 @@ def kerncijfers(
     >>> from buurtdata import datasets
     >>> frame = kerncijfers(2024, gemeente="GM0164", level="gemeente",
     ...     source=datasets.get_path("hengelo/kwb2024_85984NED.parquet"))
-    >>> frame.query("indicator in ['inwoners', 'aandeel_65_plus']")[["name", "indicator", "value"]].round(1).to_numpy().tolist()
+    >>> frame.query("indicator in ['inwoners', 'aandeel_65_plus']")[
+    ...     ["name", "indicator", "value"]
+    ... ].round(1).to_numpy().tolist()
     [['Hengelo (O.)', 'aandeel_65_plus', 20.9], ['Hengelo (O.)', 'inwoners', 83058.0]]
     """
     years = [int(year)] if isinstance(year, int) else [int(y) for y in year]
@@ -109,10 +111,16 @@ def kerncijfers(
         raise DataNotAvailableError("kerncijfers() needs at least one year, e.g. kerncijfers(2024).")
     from_file = not (isinstance(source, str) and source in SOURCES)
     if (table is not None or from_file) and len(years) > 1:
-        msg = f"table= and a file as source describe one year, but {len(years)} years were asked ({years}); call kerncijfers once per file."
+        msg = (
+            f"table= and a file as source describe one year, but {len(years)} "
+            f"years were asked ({years}); call kerncijfers once per file."
+        )
         raise DataNotAvailableError(msg)
     if from_file and not Path(source).suffix:
-        msg = f"source={source!r} is neither one of {', '.join(SOURCES)} nor the path of a KWB file (.csv, .xlsx, .parquet)."
+        msg = (
+            f"source={source!r} is neither one of {', '.join(SOURCES)} "
+            "nor the path of a KWB file (.csv, .xlsx, .parquet)."
+        )
         raise DataNotAvailableError(msg)
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
     levels = _levels(level)
@@ -121,7 +129,8 @@ def kerncijfers(
     con = duckdb.connect()
     create_staging_tables(con)
     read_as = [
-        load_year(con, y, check_table(table) if table else table_for(y), gemeente, source, refresh, transport) for y in years
+        load_year(con, y, check_table(table) if table else table_for(y), gemeente, source, refresh, transport)
+        for y in years
     ]
     if gemeente is not None:
         _require_gemeente(con, gemeente, years, "; ".join(read_as))
@@ -148,8 +157,16 @@ def kerncijfers(
     if uncatalogued:
         listed = set(catalogue()["year"].dropna())
         other_keys = [y for y in uncatalogued if y in listed]
-        hint = f" The catalogue keys of {other_keys} are of the other OData version (2017: v4 measure codes); try the other source." if other_keys else ""
-        msg = f"The indicator catalogue has no CBS keys for KWB {uncatalogued} from this source; add rows to pipelines/seeds/indicator_catalogue.csv, or use read_kerncijfers for the CBS keys.{hint}"
+        hint = (
+            f" The catalogue keys of {other_keys} are of the other OData "
+            "version (2017: v4 measure codes); try the other source."
+            if other_keys
+            else ""
+        )
+        msg = (
+            f"The indicator catalogue has no CBS keys for KWB {uncatalogued} from this source; add rows "
+            f"to pipelines/seeds/indicator_catalogue.csv, or use read_kerncijfers for the CBS keys.{hint}"
+        )
         warnings.warn(msg, UncataloguedYearWarning, stacklevel=2)
     if geometry is not False:
         long = _with_geometry(long, gemeente, "auto" if geometry is True else geometry, refresh)
@@ -167,7 +184,9 @@ def _with_geometry(long: pd.DataFrame, gemeente: str | None, source: str | Path,
 
     readers = {"buurt": boundaries.buurten, "wijk": boundaries.wijken, "gemeente": boundaries.gemeenten}
     polygons = [
-        readers[level](int(year), gemeente=gemeente, source=source, refresh=refresh)[["code", "geometry"]].assign(year=year)
+        readers[level](int(year), gemeente=gemeente, source=source, refresh=refresh)[["code", "geometry"]].assign(
+            year=year
+        )
         for (year, level) in long[["year", "level"]].drop_duplicates().itertuples(index=False)
         if level in readers
     ]
@@ -184,7 +203,8 @@ def _with_geometry(long: pd.DataFrame, gemeente: str | None, source: str | Path,
         more = f" and {len(lacking) - 10} more" if len(lacking) > 10 else ""
         msg = (
             f"{len(lacking)} regions have figures but no polygon in the boundaries of their year: {shown}{more}. "
-            "They are kept with an empty geometry; pass geometry=<file> with that year's wijk- en buurtkaart to fill them."
+            "They are kept with an empty geometry; pass geometry=<file> "
+            "with that year's wijk- en buurtkaart to fill them."
         )
         warnings.warn(msg, MissingGeometryWarning, stacklevel=3)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=polygons[0].crs)
@@ -222,7 +242,9 @@ order by year, regions.code, indicator
 def _long(
     con: duckdb.DuckDBPyConnection, table: str, indicator: str, gemeente: str | None, levels: Sequence[str] | None
 ) -> pd.DataFrame:
-    """Return staged observations joined to their regions, filtered in DuckDB (through Arrow: a national year is ~2 million rows)."""
+    """Return staged observations joined to their regions, filtered in DuckDB (through Arrow: a national year is ~2
+    million rows).
+    """
     con.execute("set variable gemeente = ?", [gemeente])
     con.execute("set variable levels = ?::varchar[]", [list(levels) if levels is not None else None])
     frame = con.sql(_LONG_SQL.format(indicator=indicator, table=table)).to_arrow_table().to_pandas()
@@ -272,7 +294,9 @@ def read_kerncijfers(
     --------
     >>> from buurtdata import datasets
     >>> frame = read_kerncijfers(datasets.get_path("hengelo/kwb2020_84799NED.parquet"))
-    >>> frame.query("code == 'GM0164' and indicator == 'AantalInwoners_5'")[["name", "value", "status"]].to_numpy().tolist()
+    >>> frame.query("code == 'GM0164' and indicator == 'AantalInwoners_5'")[
+    ...     ["name", "value", "status"]
+    ... ].to_numpy().tolist()
     [['Hengelo', 81140.0, 'waarde']]
     """
     path = Path(path)
@@ -289,7 +313,11 @@ def read_kerncijfers(
 
 
 def _require_gemeente(con: duckdb.DuckDBPyConnection, gemeente: str, years: Iterable[int], source: str) -> None:
-    present = dict(con.sql("select year, list(code order by code) from stg_kwb_regions where level = 'gemeente' group by year").fetchall())
+    present = dict(
+        con.sql(
+            "select year, list(code order by code) from stg_kwb_regions where level = 'gemeente' group by year"
+        ).fetchall()
+    )
     for year in years:
         gemeenten = present.get(year, [])
         if gemeente not in gemeenten:

@@ -21,7 +21,9 @@ from buurtdata.sources.cbs.indicators import short_names, table_properties
 from buurtdata.sources.cbs.tables import KWB_FILE_YEAR, KWB_TABLES, TABLE_ID, check_table, declared_mismatch, year_of
 
 #: Columns of a KWB TypedDataSet that describe the region rather than hold a figure.
-_REGION_COLUMN = re.compile(r"^(ID|WijkenEnBuurten|Gemeentenaam_\d+|SoortRegio_\d+|Codering_\d+|Indelingswijziging\w*_\d+|MeestVoorkomendePostcode_\d+)$")
+_REGION_COLUMN = re.compile(
+    r"^(ID|WijkenEnBuurten|Gemeentenaam_\d+|SoortRegio_\d+|Codering_\d+|Indelingswijziging\w*_\d+|MeestVoorkomendePostcode_\d+)$"
+)
 _CBS_KEY = re.compile(r"^(ID|WijkenEnBuurten|\w+_\d+)$")
 _NUMERIC = ("Long", "Integer", "Double", "Float", "Decimal")
 _EMPTY = {"", "."}
@@ -31,20 +33,28 @@ _GROUPED = re.compile(r"^[-+]?[1-9]\d{0,2}([.,])\d{3}$")
 
 def _properties_beside(path: Path, table: str) -> pd.DataFrame | None:
     """Return DataProperties saved beside a KWB file (as statline-bq or download_kwb name them), else ``None``."""
-    for candidate in (path.with_name(f"cbs.v3.{table}_DataProperties.parquet"), path.with_name(f"{path.stem}_properties.parquet")):
+    for candidate in (
+        path.with_name(f"cbs.v3.{table}_DataProperties.parquet"),
+        path.with_name(f"{path.stem}_properties.parquet"),
+    ):
         if candidate != path and candidate.exists():
             return pd.read_parquet(candidate)
     return None
 
 
 def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], pd.DataFrame, str, int]:
-    """Return header, the cells as text (columns numbered from 0), how the file was read, and the first data row's line."""
+    """Return header, the cells as text (columns numbered from 0), how the file was read,
+    and the first data row's line.
+    """
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         try:
             frame = pd.read_parquet(path)
         except Exception as error:
-            msg = f"{path} cannot be read as Parquet ({error}); the file is probably truncated or not Parquet. Download or export it again."
+            msg = (
+                f"{path} cannot be read as Parquet ({error}); the file is "
+                "probably truncated or not Parquet. Download or export it again."
+            )
             raise InputFileError(msg) from error
         cells = frame.astype("string").fillna("").astype("str")
         return list(frame.columns), cells.set_axis(range(len(frame.columns)), axis=1), "Parquet", 0
@@ -52,7 +62,10 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], pd.
         try:
             frame = pd.read_excel(path, header=None, dtype=str)
         except Exception as error:
-            msg = f"{path} cannot be read as an Excel workbook ({error}); the file is probably truncated. Download or save it again."
+            msg = (
+                f"{path} cannot be read as an Excel workbook ({error}); "
+                "the file is probably truncated. Download or save it again."
+            )
             raise InputFileError(msg) from error
         if frame.empty:
             raise InputFileError(f"{path} is empty; export the KWB table again.")
@@ -65,7 +78,11 @@ def _read_table(path: Path, encoding: str | None = None) -> tuple[list[str], pd.
     with path.open("rb") as file:
         start = file.read(200)
     # utf-8-sig also reads UTF-8 without a BOM, and drops the BOM Excel and pandas write.
-    codec = "utf-8-sig" if encoding is None or encoding.lower().replace("_", "-") in {"utf-8", "utf8", "utf-8-sig"} else encoding
+    codec = (
+        "utf-8-sig"
+        if encoding is None or encoding.lower().replace("_", "-") in {"utf-8", "utf8", "utf-8-sig"}
+        else encoding
+    )
     utf16 = _utf16(start) if encoding is None else None
     if utf16 is not None:
         # Excel's "Unicode text" and PowerShell write UTF-16; read as UTF-8 it looks like a cut-off file.
@@ -114,14 +131,19 @@ def _csv_columns(path: Path, codec: str) -> tuple[list[str], pd.DataFrame, str]:
             if reader.line_num > line + 1:
                 # A quoted field that spans lines: in a KWB file always a quote someone forgot to close.
                 field = next((i for i, cell in enumerate(row) if "\n" in cell or "\r" in cell), len(row) - 1)
-                msg = (f"{where(path, line + 1)}: the quote (\") in field {field + 1} is not closed, so lines {line + 1}-"
-                       f"{reader.line_num} were read as one row. Remove the quote or close it on line {line + 1}.")
+                msg = (
+                    f'{where(path, line + 1)}: the quote (") in field {field + 1} is not closed, so lines {line + 1}-'
+                    f"{reader.line_num} were read as one row. Remove the quote or close it on line {line + 1}."
+                )
                 raise InputFileError(msg)
             line = reader.line_num
             if not row:
                 continue
             if len(row) != width:
-                problems.append(f"{where(path, line)}: has {len(row)} of {width} fields; the file looks cut off (truncated). Download it again.")
+                problems.append(
+                    f"{where(path, line)}: has {len(row)} of {width} fields; "
+                    "the file looks cut off (truncated). Download it again."
+                )
                 continue
             chunk.append(row)
             if len(chunk) == _CHUNK_ROWS:
@@ -169,8 +191,10 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
         return header
     if properties is None:
         msg = (
-            f"{path}: the columns are titles, not CBS keys (e.g. {header[0]!r}), and buurtdata has no DataProperties for this "
-            f"table to translate them (none beside the file, and table {table} is not in pipelines/seeds/kwb_properties.csv). "
+            f"{path}: the columns are titles, not CBS keys (e.g. "
+            f"{header[0]!r}), and buurtdata has no DataProperties for this "
+            "table to translate them (none beside the file, and table "
+            f"{table} is not in pipelines/seeds/kwb_properties.csv). "
             "Export the table with its column keys (e.g. 'AantalInwoners_5')."
         )
         raise InputFileError(msg)
@@ -183,7 +207,10 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
             continue
         match = next((pair for pair in unused if pair[0] == column), None)
         if match is None:
-            msg = f"{where(path, field=column)}: no CBS topic has this title or key. Use the titles or keys (e.g. 'AantalInwoners_5') of the table as CBS publishes it."
+            msg = (
+                f"{where(path, field=column)}: no CBS topic has this title or key. Use the "
+                "titles or keys (e.g. 'AantalInwoners_5') of the table as CBS publishes it."
+            )
             raise InputFileError(msg)
         unused.remove(match)
         keys.append(match[1])
@@ -191,30 +218,48 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
 
 
 #: Region columns of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (short column names) and the CBS key each stands for.
-SHORT_REGION_COLUMNS = {"gwb_code_10": "Codering_3", "regio": "WijkenEnBuurten", "gm_naam": "Gemeentenaam_1", "recs": "SoortRegio_2"}
+SHORT_REGION_COLUMNS = {
+    "gwb_code_10": "Codering_3",
+    "regio": "WijkenEnBuurten",
+    "gm_naam": "Gemeentenaam_1",
+    "recs": "SoortRegio_2",
+}
 
 
-def _from_short_names(header: list[str], cells: pd.DataFrame, year: int, path: Path) -> tuple[list[str], pd.DataFrame, list[str]]:
+def _from_short_names(
+    header: list[str], cells: pd.DataFrame, year: int, path: Path
+) -> tuple[list[str], pd.DataFrame, list[str]]:
     """Translate a short-named KWB download to CBS keys; return keys, rows and the short columns not read."""
     translate = SHORT_REGION_COLUMNS | short_names(year)
     kept = [i for i, column in enumerate(header) if column in translate]
     skipped = [column for column in header if column not in translate]
     if all(header[i] in SHORT_REGION_COLUMNS for i in kept):
-        msg = f"{path}: none of its short column names is in pipelines/seeds/kwb_short_names.csv for {year}; add the short names of that year (e.g. 'a_inw' for inwoners) there."
+        msg = (
+            f"{path}: none of its short column names is in pipelines/seeds/kwb_short_names.csv "
+            f"for {year}; add the short names of that year (e.g. 'a_inw' for inwoners) there."
+        )
         raise InputFileError(msg)
     return [translate[header[i]] for i in kept], cells[kept], skipped
 
 
 def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[int, str]:
     named_year = KWB_FILE_YEAR.search(path.name)
-    if table is None and not TABLE_ID.search(path.name) and named_year is not None and int(named_year.group(1)) in KWB_TABLES:
+    if (
+        table is None
+        and not TABLE_ID.search(path.name)
+        and named_year is not None
+        and int(named_year.group(1)) in KWB_TABLES
+    ):
         # CBS names its downloads kwb-2024.xlsx; the year then tells the table.
         year = int(named_year.group(1)) if year is None else year
         table = KWB_TABLES[int(named_year.group(1))]
     if table is None:
         found = TABLE_ID.search(path.name)
         if found is None:
-            msg = f"{path}: the file name holds no CBS table id (like 85984NED); pass it, e.g. read_kerncijfers(path, table='85984NED')."
+            msg = (
+                f"{path}: the file name holds no CBS table id (like 85984NED); "
+                "pass it, e.g. read_kerncijfers(path, table='85984NED')."
+            )
             raise InputFileError(msg)
         table = found.group(0)
     table = check_table(table)
@@ -222,7 +267,10 @@ def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[in
         year = year_of(table)
         if year is None:
             known = ", ".join(f"{y}: {t}" for y, t in sorted(KWB_TABLES.items()))
-            msg = f"{path}: {table!r} is not a KWB table id buurtdata knows ({known}); pass the year to read it anyway, e.g. read_kerncijfers(path, year=2026)."
+            msg = (
+                f"{path}: {table!r} is not a KWB table id buurtdata knows ({known}); "
+                "pass the year to read it anyway, e.g. read_kerncijfers(path, year=2026)."
+            )
             raise DataNotAvailableError(msg)
     mismatch = declared_mismatch(path.name, int(year), table)
     if mismatch is not None:
@@ -242,7 +290,10 @@ def read_kwb_file(
     header, cells, read_as, first_line = _read_table(path, encoding)
     if "gwb_code_10" in header:
         keys, cells, skipped = _from_short_names(header, cells, year, path)
-        read_as += f"; CBS short column names translated to CBS keys, not read (not in pipelines/seeds/kwb_short_names.csv): {', '.join(skipped) or 'none'}"
+        read_as += (
+            "; CBS short column names translated to CBS keys, not read (not in "
+            f"pipelines/seeds/kwb_short_names.csv): {', '.join(skipped) or 'none'}"
+        )
     else:
         keys = _keys_for(header, properties, path, table)
         _check_columns_of(path, keys, properties, year, table)
@@ -251,7 +302,9 @@ def read_kwb_file(
 
     code_column = next((k for k in keys if k.startswith("Codering_")), "WijkenEnBuurten")
     if code_column not in raw:
-        raise InputFileError(f"{path}: no region code column (Codering_3 or WijkenEnBuurten); export the table with its region codes.")
+        raise InputFileError(
+            f"{path}: no region code column (Codering_3 or WijkenEnBuurten); export the table with its region codes."
+        )
     problems, region_codes = [], []
     for number, value in enumerate(raw[code_column]):
         try:
@@ -263,12 +316,25 @@ def read_kwb_file(
     duplicated = found.duplicated(keep=False) & found.notna()
     for code, group in pd.Series(range(len(raw)))[duplicated].groupby(found[duplicated]):
         lines = ", ".join(str(n + first_line) for n in group)
-        problems.append(f"{where(path)}: region {code} occurs on rows {lines}; keep one row per region (was the file appended to twice?).")
+        problems.append(
+            f"{where(path)}: region {code} occurs on rows {lines}; "
+            "keep one row per region (was the file appended to twice?)."
+        )
 
     if properties is None:
         # No metadata of this table: every column that is not a region column is read as a number, titled by its key.
         topics = [k for k in keys if not _REGION_COLUMN.match(k)]
-        properties = pd.DataFrame({"Key": topics, "Type": "Topic", "Datatype": "Double", "Title": topics, "Unit": None, "Decimals": None, "Description": None})
+        properties = pd.DataFrame(
+            {
+                "Key": topics,
+                "Type": "Topic",
+                "Datatype": "Double",
+                "Title": topics,
+                "Unit": None,
+                "Decimals": None,
+                "Description": None,
+            }
+        )
     numeric = properties[properties["Type"].eq("Topic") & properties["Datatype"].isin(_NUMERIC)]
     whole = _whole_numbers(numeric)
     grouped: dict[str, list[str]] = {}
@@ -280,7 +346,8 @@ def read_kwb_file(
             problems.append(
                 f"{where(path, field=key)}: {example!r} may be {example.replace(',', '').replace('.', '')} written "
                 f"with a thousands separator or a decimal number; buurtdata cannot tell for this column. Save the "
-                f"file without thousands separators (Excel: Format Cells -> Number, untick 'Use 1000 Separator').")
+                f"file without thousands separators (Excel: Format Cells -> Number, untick 'Use 1000 Separator')."
+            )
             continue
         if separator:
             grouped.setdefault(separator, []).append(key)
@@ -289,7 +356,10 @@ def read_kwb_file(
         comma = text.str.contains(",", regex=False) & ~text.str.contains(".", regex=False)
         text = text.where(~comma, text.str.replace(",", ".", regex=False))
         bad = ~text.isin(_EMPTY) & pd.to_numeric(text.where(~text.isin(_EMPTY)), errors="coerce").isna()
-        problems.extend(f"{where(path, row + first_line, key)}: {raw.at[row, key]!r} is not a number; fix or empty the cell." for row in raw.index[bad])
+        problems.extend(
+            f"{where(path, row + first_line, key)}: {raw.at[row, key]!r} is not a number; fix or empty the cell."
+            for row in raw.index[bad]
+        )
         raw[key] = text
     if problems:
         raise ValidationError(problems, source=path)
@@ -353,18 +423,25 @@ def _check_columns_of(path: Path, keys: list[str], properties: pd.DataFrame | No
     for other_year, other in sorted(KWB_TABLES.items()):
         theirs = table_properties(other) if other != table else None
         if theirs is not None and set(foreign) <= set(theirs["Key"]):
-            msg = (f"{path} is read as KWB {year} (table {table}), but its columns {foreign[:3]} exist only in "
-                   f"table {other} (KWB {other_year}); give the file of {year}, or declare year = {other_year}, "
-                   f"table = '{other}'.")
+            msg = (
+                f"{path} is read as KWB {year} (table {table}), but its columns {foreign[:3]} exist only in "
+                f"table {other} (KWB {other_year}); give the file of {year}, or declare year = {other_year}, "
+                f"table = '{other}'."
+            )
             raise InputFileError(msg)
 
 
 def _region_names(path: Path, raw: pd.DataFrame, table: str, region_codes: pd.Series) -> pd.Series:
-    """Return region names: titles in WijkenEnBuurten (as some exports have), else the WijkenEnBuurten file beside it."""
+    """Return region names: titles in WijkenEnBuurten (as some exports have),
+    else the WijkenEnBuurten file beside it.
+    """
     if "WijkenEnBuurten" in raw and not raw["WijkenEnBuurten"].map(codes.is_valid).any():
         return raw["WijkenEnBuurten"].str.strip().to_numpy()
     # Beside the file as buurtdata's sample names it, or as statline-bq does (cbs.v3.<table>_WijkenEnBuurten.parquet).
-    candidates = [path.with_name(f"{path.stem}_regions.parquet"), path.with_name(f"cbs.v3.{table}_WijkenEnBuurten.parquet")]
+    candidates = [
+        path.with_name(f"{path.stem}_regions.parquet"),
+        path.with_name(f"cbs.v3.{table}_WijkenEnBuurten.parquet"),
+    ]
     beside = next((p for p in candidates if p != path and p.exists()), None)
     if beside is not None:
         titles = pd.read_parquet(beside)
@@ -374,7 +451,8 @@ def _region_names(path: Path, raw: pd.DataFrame, table: str, region_codes: pd.Se
 
 
 def local_file(year: int, table: str) -> Path | None:
-    """Return a KWB file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named ``kwb<year>-<table>...``.
+    """Return a KWB file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named
+    ``kwb<year>-<table>...``.
 
     The file is the table as CBS's API gives it (``<table>.csv``, ``...TypedDataSet...``) or CBS's own
     download ``kwb-<year>.xlsx``/``.csv`` (short column names).
@@ -384,7 +462,9 @@ def local_file(year: int, table: str) -> Path | None:
         for candidate in sorted(folder.rglob("*")):
             stem = candidate.name.split(".")[0]
             from_api = (table in candidate.name and "TypedDataSet" in candidate.name) or stem == table
-            if candidate.suffix.lower() in {".csv", ".xlsx", ".parquet"} and (from_api or stem.lower() == f"kwb-{year}"):
+            if candidate.suffix.lower() in {".csv", ".xlsx", ".parquet"} and (
+                from_api or stem.lower() == f"kwb-{year}"
+            ):
                 return candidate
     return None
 
@@ -398,5 +478,3 @@ def manual_download(year: int, table: str) -> str:
         f"(CBS's kwb-{year}.xlsx with short column names, saved in that folder, works too for the years in "
         f"pipelines/seeds/kwb_short_names.csv); kerncijfers({year}) reads it from there (or pass source=<that path>)."
     )
-
-

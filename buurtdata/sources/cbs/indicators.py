@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from buurtdata._errors import DataNotAvailableError
 from buurtdata import _sql
+from buurtdata._errors import DataNotAvailableError
 
 
 class IndicatorChangedWarning(UserWarning):
@@ -34,8 +34,11 @@ def catalogue() -> pd.DataFrame:
 
     Shares (kind ``aandeel``) have no CBS key: they are computed from ``numerator`` and ``denominator``.
 
-    >>> catalogue().query("indicator == 'woningvoorraad'")[["year", "cbs_key"]].to_numpy().tolist()
-    [[2017, 'M000297'], [2020, 'Woningvoorraad_34'], [2022, 'Woningvoorraad_34'], [2023, 'Woningvoorraad_35'], [2024, 'Woningvoorraad_35']]
+    >>> catalogue().query("indicator == 'woningvoorraad'")[
+    ...     ["year", "cbs_key"]
+    ... ].to_numpy().tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [[2017, 'M000297'], [2020, 'Woningvoorraad_34'], [2022, 'Woningvoorraad_34'],
+     [2023, 'Woningvoorraad_35'], [2024, 'Woningvoorraad_35']]
     """
     definitions = _seed("indicators.csv", dtype={"indicator": "str"})
     years = _seed("indicator_catalogue.csv", dtype={"indicator": "str", "cbs_key": "str"})
@@ -51,7 +54,10 @@ def indicator_keys(indicators: Iterable[str] | None) -> list[str] | None:
     known = set(catalogue()["indicator"])
     unknown = [key for key in wanted if key not in known]
     if unknown:
-        msg = f"indicators {unknown} are not in the catalogue; known keys: {', '.join(sorted(known))}. Add a concept to pipelines/seeds/indicators.csv and indicator_catalogue.csv."
+        msg = (
+            f"indicators {unknown} are not in the catalogue; known keys: {', '.join(sorted(known))}. "
+            "Add a concept to pipelines/seeds/indicators.csv and indicator_catalogue.csv."
+        )
         raise DataNotAvailableError(msg)
     return wanted
 
@@ -70,7 +76,10 @@ def short_names(year: int) -> dict[str, str]:
     merged = names[names["year"] == year].merge(keys[keys["year"] == year], on="indicator", how="left")
     lacking = merged.loc[merged["cbs_key"].isna(), "indicator"].tolist()
     if lacking:
-        msg = f"pipelines/seeds/kwb_short_names.csv names stable keys {lacking} for {year}, but the indicator catalogue has no CBS key for them in {year}; add them to pipelines/seeds/indicator_catalogue.csv."
+        msg = (
+            f"pipelines/seeds/kwb_short_names.csv names stable keys {lacking} for {year}, but the indicator "
+            f"catalogue has no CBS key for them in {year}; add them to pipelines/seeds/indicator_catalogue.csv."
+        )
         raise DataNotAvailableError(msg)
     return dict(zip(merged["short_name"], merged["cbs_key"], strict=True))
 
@@ -92,8 +101,14 @@ def table_properties(table: str) -> pd.DataFrame | None:
     if rows.empty:
         return None
     columns = {
-        "id": "ID", "cbs_key": "Key", "type": "Type", "datatype": "Datatype",
-        "title": "Title", "unit": "Unit", "decimals": "Decimals", "description": "Description",
+        "id": "ID",
+        "cbs_key": "Key",
+        "type": "Type",
+        "datatype": "Datatype",
+        "title": "Title",
+        "unit": "Unit",
+        "decimals": "Decimals",
+        "description": "Description",
     }
     properties = rows[list(columns)].rename(columns=columns).reset_index(drop=True)
     return properties.astype({"Decimals": "Int64"})
@@ -108,12 +123,17 @@ def warn_on_changed_titles(metadata: pd.DataFrame) -> None:
         titles = dict(zip(rows["year"], rows["title"].str.strip(), strict=True))
         if len(set(titles.values())) > 1:
             listed = "; ".join(f"{year}: {title!r}" for year, title in sorted(titles.items()))
-            msg = f"Indicator {key!r} has a different CBS title between years ({listed}); CBS may have changed its definition, check before comparing."
+            msg = (
+                f"Indicator {key!r} has a different CBS title between years ({listed}); "
+                "CBS may have changed its definition, check before comparing."
+            )
             warnings.warn(msg, IndicatorChangedWarning, stacklevel=3)
 
 
 def indicator_metadata(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return the indicator metadata of a :func:`~buurtdata.sources.cbs.kerncijfers` frame: CBS title, unit, decimals, description per key and year."""
+    """Return the indicator metadata of a :func:`~buurtdata.sources.cbs.kerncijfers` frame: CBS title, unit, decimals,
+    description per key and year.
+    """
     if "indicators" not in frame.attrs:
         raise DataNotAvailableError("This frame carries no indicator metadata; it did not come from kerncijfers().")
     return pd.DataFrame.from_records(frame.attrs["indicators"])

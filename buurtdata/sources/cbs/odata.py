@@ -72,7 +72,10 @@ def _paged_rows(
     while following:
         page = _http.get_json(following, query, refresh=refresh, transport=transport, manual=_table_page(table))
         if not isinstance(page, dict) or not isinstance(page.get("value"), list):
-            msg = f"{_http.full_url(following, query)} answered with JSON without a 'value' list; it is not an OData feed page. Check the URL and the table id."
+            msg = (
+                f"{_http.full_url(following, query)} answered with JSON without a 'value' "
+                "list; it is not an OData feed page. Check the URL and the table id."
+            )
             raise _http.ResponseError(msg)
         rows.extend(page["value"])
         following, query = page.get(next_key), None
@@ -117,7 +120,9 @@ def data_properties(table: str, *, refresh: bool = False, transport: _http.Trans
 def wijken_en_buurten(
     table: str, *, gemeente: str | None = None, refresh: bool = False, transport: _http.Transport | None = None
 ) -> pd.DataFrame:
-    """Return the WijkenEnBuurten dimension (Key, Title, ...) of a KWB table, optionally of one gemeente and Nederland."""
+    """Return the WijkenEnBuurten dimension (Key, Title, ...) of a KWB table,
+    optionally of one gemeente and Nederland.
+    """
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente else None
     odata_filter = _gemeente_filter(gemeente, "Key") if gemeente else None
     rows = odata_rows(table, WIJKEN_EN_BUURTEN, filter=odata_filter, refresh=refresh, transport=transport)
@@ -133,7 +138,9 @@ def typed_data_set(
     refresh: bool = False,
     transport: _http.Transport | None = None,
 ) -> pd.DataFrame:
-    """Return the TypedDataSet of a KWB table, columns typed from DataProperties, optionally of one gemeente and Nederland."""
+    """Return the TypedDataSet of a KWB table, columns typed from DataProperties, optionally of one gemeente and
+    Nederland.
+    """
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente else None
     if properties is None:
         properties = data_properties(table, refresh=refresh, transport=transport)
@@ -173,7 +180,9 @@ def download_kwb(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stem = folder / f"kwb{year}_{table}"
-    files = KwbFiles(year, table, stem.with_suffix(".parquet"), Path(f"{stem}_properties.parquet"), Path(f"{stem}_regions.parquet"))
+    files = KwbFiles(
+        year, table, stem.with_suffix(".parquet"), Path(f"{stem}_properties.parquet"), Path(f"{stem}_regions.parquet")
+    )
     data.to_parquet(files.data, **_PARQUET)
     properties.to_parquet(files.properties, **_PARQUET)
     regions.to_parquet(files.regions, **_PARQUET)
@@ -211,7 +220,9 @@ def _v4_gemeente_filter(gemeente: str) -> str:
 
 
 def measure_codes(table: str, *, refresh: bool = False, transport: _http.Transport | None = None) -> pd.DataFrame:
-    """Return the v4 MeasureCodes of a table as v3-shaped DataProperties (Key, Type, Datatype, Title, Unit, Decimals, Description)."""
+    """Return the v4 MeasureCodes of a table as v3-shaped DataProperties (Key, Type, Datatype, Title, Unit, Decimals,
+    Description).
+    """
     frame = pd.DataFrame.from_records(odata4_rows(table, MEASURE_CODES, refresh=refresh, transport=transport))
     return pd.DataFrame(
         {
@@ -229,7 +240,9 @@ def measure_codes(table: str, *, refresh: bool = False, transport: _http.Transpo
 def region_codes(
     table: str, *, gemeente: str | None = None, refresh: bool = False, transport: _http.Transport | None = None
 ) -> pd.DataFrame:
-    """Return the v4 WijkenEnBuurtenCodes of a table as v3-shaped regions (Key, Title), optionally of one gemeente and Nederland."""
+    """Return the v4 WijkenEnBuurtenCodes of a table as v3-shaped regions (Key, Title), optionally of one gemeente and
+    Nederland.
+    """
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente else None
     odata_filter = f"contains(Identifier,'{gemeente[2:]}') or Identifier eq 'NL00'" if gemeente else None
     rows = odata4_rows(table, WIJKEN_EN_BUURTEN_CODES, filter=odata_filter, refresh=refresh, transport=transport)
@@ -241,7 +254,9 @@ def region_codes(
 def observations(
     table: str, *, gemeente: str | None = None, refresh: bool = False, transport: _http.Transport | None = None
 ) -> pd.DataFrame:
-    """Return the v4 Observations of a table (WijkenEnBuurten, Measure, Value, ValueAttribute), optionally of one gemeente and Nederland."""
+    """Return the v4 Observations of a table (WijkenEnBuurten, Measure, Value, ValueAttribute), optionally of one
+    gemeente and Nederland.
+    """
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente else None
     odata_filter = _v4_gemeente_filter(gemeente) if gemeente else None
     rows = odata4_rows(table, OBSERVATIONS, filter=odata_filter, refresh=refresh, transport=transport)

@@ -13,9 +13,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from buurtdata import _http, settings
+from buurtdata import _http, _sql, settings
 from buurtdata._errors import DataNotAvailableError
-from buurtdata import _sql
 from buurtdata.project import KwbFiles
 from buurtdata.sources.cbs import odata
 from buurtdata.sources.cbs.files import local_file, manual_download, read_kwb_file
@@ -44,7 +43,9 @@ def load_seeds(con: duckdb.DuckDBPyConnection) -> None:
         ("indicator_catalogue", "indicator_catalogue.csv"),
         ("status_codes", "status_codes.csv"),
     ]:
-        con.execute(f"create or replace table {table} as select * from read_csv({_sql.quote(seeds / name)}, header = true)")
+        con.execute(
+            f"create or replace table {table} as select * from read_csv({_sql.quote(seeds / name)}, header = true)"
+        )
     con.execute(
         "create or replace table question_templates as select * from "
         f"read_csv({_sql.quote(seeds / 'vragen.csv')}, header = true, all_varchar = true)"
@@ -88,8 +89,12 @@ def stage_kwb(con: duckdb.DuckDBPyConnection, files: KwbFiles, *, catalogued_onl
         names = [column[0] for column in con.execute(f"select * from {source} limit 0").description]
         columns = ", ".join('"' + c.replace('"', '""') + '"' for c in _staged_columns(con, files.year, names))
     con.execute(f"create or replace temp view raw_kwb_data as select {columns} from {source}")
-    con.execute(f"create or replace temp view raw_kwb_properties as select * from read_parquet({_sql.quote(files.properties)})")
-    con.execute(f"create or replace temp view raw_kwb_regions as select * from read_parquet({_sql.quote(files.regions)})")
+    con.execute(
+        f"create or replace temp view raw_kwb_properties as select * from read_parquet({_sql.quote(files.properties)})"
+    )
+    con.execute(
+        f"create or replace temp view raw_kwb_regions as select * from read_parquet({_sql.quote(files.regions)})"
+    )
     _stage_raw(con, files.year, files.table, "v3")
     for view in ("raw_kwb_data", "raw_kwb_properties", "raw_kwb_regions"):
         con.execute(f"drop view {view}")
@@ -97,9 +102,9 @@ def stage_kwb(con: duckdb.DuckDBPyConnection, files: KwbFiles, *, catalogued_onl
 
 def _staged_columns(con: duckdb.DuckDBPyConnection, year: int, columns: list[str]) -> list[str]:
     """Return the columns of a v3 TypedDataSet to stage: region key, catalogued topics, the postcode topic."""
-    catalogued = {row[0] for row in con.execute(
-        "select cbs_key from indicator_catalogue where year = ?", [int(year)]
-    ).fetchall()}
+    catalogued = {
+        row[0] for row in con.execute("select cbs_key from indicator_catalogue where year = ?", [int(year)]).fetchall()
+    }
     return [c for c in columns if c == "WijkenEnBuurten" or c in catalogued or _POSTCODE.fullmatch(c)]
 
 
@@ -147,12 +152,17 @@ def load_year(
             return _load_file(con, local, year, table)
         try:
             properties = odata.data_properties(table, refresh=refresh, transport=transport)
-            data = odata.typed_data_set(table, gemeente=gemeente, properties=properties, refresh=refresh, transport=transport)
+            data = odata.typed_data_set(
+                table, gemeente=gemeente, properties=properties, refresh=refresh, transport=transport
+            )
             regions = odata.wijken_en_buurten(table, gemeente=gemeente, refresh=refresh, transport=transport)
         except DataNotAvailableError as error:
             if source == "odata3":
                 raise
-            msg = f"KWB {year} ({table}) is not under {Path(settings.data_dir) / 'raw'}, not in the cache and CBS cannot be reached. {manual_download(year, table)} ({error})"
+            msg = (
+                f"KWB {year} ({table}) is not under {Path(settings.data_dir) / 'raw'}, not in "
+                f"the cache and CBS cannot be reached. {manual_download(year, table)} ({error})"
+            )
             raise DataNotAvailableError(msg) from error
         stage_frames(con, year, table, data=data, properties=properties, regions=regions)
         return f"KWB {year}: table {table}, OData v3 feed {odata.ODATA_FEED}/{table} (or its cache)"
@@ -168,16 +178,20 @@ def load_year(
 def _load_file(con: duckdb.DuckDBPyConnection, path: Path, year: int, table: str) -> str:
     """Stage a KWB file as KWB ``year`` (table ``table``); refuse a file named after another table."""
     if not path.exists():
-        msg = f"{path} does not exist; source must be one of {', '.join(SOURCES)} or the path of a KWB file. {manual_download(year, table)}"
+        msg = (
+            f"{path} does not exist; source must be one of {', '.join(SOURCES)} "
+            f"or the path of a KWB file. {manual_download(year, table)}"
+        )
         raise DataNotAvailableError(msg)
     named = TABLE_ID.search(path.name)
     if named is not None and named.group(0).upper() != table:
         named_year = year_of(named.group(0).upper())
         other = f" (KWB {named_year})" if named_year is not None else ""
-        msg = f"{path} is named after table {named.group(0).upper()}{other}, but KWB {year} is table {table}; ask for the year of the file, or rename the file if its name is wrong."
+        msg = (
+            f"{path} is named after table {named.group(0).upper()}{other}, but KWB {year} is "
+            f"table {table}; ask for the year of the file, or rename the file if its name is wrong."
+        )
         raise DataNotAvailableError(msg)
     file_year, file_table, data, properties, regions, read_as = read_kwb_file(path, table, year)
     stage_frames(con, file_year, file_table, data=data, properties=properties, regions=regions)
     return read_as
-
-

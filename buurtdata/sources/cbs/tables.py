@@ -54,7 +54,8 @@ def check_table(table: str) -> str:
     if not TABLE_ID.fullmatch(text):
         known = ", ".join(f"{year}: {tid}" for year, tid in sorted(KWB_TABLES.items()))
         msg = (
-            f"{table!r} is not a CBS table id; ids are 5 digits and NED, e.g. '85984NED'. KWB ids buurtdata knows: {known}. "
+            f"{table!r} is not a CBS table id; ids are 5 digits and "
+            f"NED, e.g. '85984NED'. KWB ids buurtdata knows: {known}. "
             f"Look others up on https://opendata.cbs.nl (search 'Kerncijfers wijken en buurten')."
         )
         raise DataNotAvailableError(msg)
@@ -96,8 +97,9 @@ def declared_mismatch(name: str, year: int, table: str) -> str | None:
     The table id and the year in the file name, and the year of a known table id, must agree with the
     declaration: a file of another year would otherwise be read as this one without a word.
 
-    >>> declared_mismatch("kwb2020_84799NED.parquet", 2024, "85984NED")
-    "the file name says table 84799NED (KWB 2020), not 85984NED (KWB 2024); give the file of 2024, or declare year = 2020, table = '84799NED'"
+    >>> declared_mismatch("kwb2020_84799NED.parquet", 2024, "85984NED")  # doctest: +NORMALIZE_WHITESPACE
+    "the file name says table 84799NED (KWB 2020), not 85984NED (KWB 2024); give the file of 2024,
+    or declare year = 2020, table = '84799NED'"
     >>> declared_mismatch("kwb-2024.xlsx", 2024, "85984NED") is None
     True
     """
@@ -108,14 +110,20 @@ def declared_mismatch(name: str, year: int, table: str) -> str | None:
         other_year = year_of(other)
         was = f" (KWB {other_year})" if other_year is not None else ""
         declare = f"year = {other_year}, table = '{other}'" if other_year is not None else f"table = '{other}'"
-        return (f"the file name says table {other}{was}, not {table} (KWB {year}); give the file of {year}, "
-                f"or declare {declare}")
+        return (
+            f"the file name says table {other}{was}, not {table} (KWB {year}); give the file of {year}, "
+            f"or declare {declare}"
+        )
     named_year = KWB_FILE_YEAR.search(name)
     if named_year is not None and int(named_year.group(1)) != year:
-        return (f"the file name says KWB {named_year.group(1)}, not {year}; give the file of {year}, or declare "
-                f"year = {named_year.group(1)}" + (f", table = '{KWB_TABLES[int(named_year.group(1))]}'"
-                                                  if int(named_year.group(1)) in KWB_TABLES else ""))
+        return (
+            f"the file name says KWB {named_year.group(1)}, not {year}; give the file of {year}, or declare "
+            f"year = {named_year.group(1)}"
+            + (f", table = '{KWB_TABLES[int(named_year.group(1))]}'" if int(named_year.group(1)) in KWB_TABLES else "")
+        )
     known = year_of(table)
     if known is not None and known != year:
-        return f"table {table} is the KWB of {known}, not {year}; KWB {year} is table {KWB_TABLES.get(year, '(unknown)')}"
+        return (
+            f"table {table} is the KWB of {known}, not {year}; KWB {year} is table {KWB_TABLES.get(year, '(unknown)')}"
+        )
     return None

@@ -117,7 +117,10 @@ def _boundaries(
     if gemeente is not None:
         frame = _in_gemeente(frame, gemeente)
         if local is not None and frame.empty:
-            msg = f"{local} (found for source='auto') has no {level} polygons of {gemeente}; pass source='pdok' or the file of that gemeente."
+            msg = (
+                f"{local} (found for source='auto') has no {level} polygons of "
+                f"{gemeente}; pass source='pdok' or the file of that gemeente."
+            )
             raise DataNotAvailableError(msg)
     return leave_out(frame, include_water)
 
@@ -159,10 +162,9 @@ def _from_sample(level: codes.Level, year: int, gemeente: str | None) -> gpd.Geo
     return _from_file(datasets.get_path("hengelo/buurten.gpkg"), level, year, gemeente)
 
 
-
-
 def local_file(year: int) -> Path | None:
-    """Return a boundary file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named ``wijkbuurtkaart<year>...``.
+    """Return a boundary file of ``year`` kept under ``settings.data_dir / 'raw'``, in a folder named
+    ``wijkbuurtkaart<year>...``.
 
     That is where to unzip CBS's ``wijkbuurtkaart_<year>_v1.zip`` (``wijkbuurtkaart_2024/``) or keep
     another file of that year's boundaries; ``source="auto"`` reads it before going to the network.

@@ -70,6 +70,7 @@ NORMALISED = (
 #: shapely geometry type ids.
 POLYGON, MULTIPOLYGON = 3, 6
 
+
 class BoundaryRepairWarning(UserWarning):
     """A boundary file was read with a repair: an assumed or corrected coordinate reference system."""
 
@@ -136,8 +137,10 @@ def read_boundaries(
         msg = f"{path}: cannot be read as a GeoPackage, GeoJSON, TopoJSON or shapefile ({error})."
         raise InputFileError(msg) from error
     if frame.empty:
-        msg = (f"{path}: layer {layer or '(the only one)'} holds no features; use the layer with the gemeente, "
-               f"wijk or buurt polygons (layers: {', '.join(pyogrio.list_layers(path)[:, 0])}).")
+        msg = (
+            f"{path}: layer {layer or '(the only one)'} holds no features; use the layer with the gemeente, "
+            f"wijk or buurt polygons (layers: {', '.join(pyogrio.list_layers(path)[:, 0])})."
+        )
         raise InputFileError(msg)
     frame = to_rd_new(frame, str(path), lonlat_by_default=path.suffix.lower() in LONLAT_BY_DEFAULT)
     return normalise(frame, source=str(path), year=year, level=level, include_water=include_water)
@@ -195,13 +198,17 @@ def _check_polygons(frame: gpd.GeoDataFrame, source: str) -> None:
     """Refuse features without a polygon, and features that share one polygon (a copied row), listing them all."""
     array = frame.geometry.array
     missing = shapely.is_missing(array) | shapely.is_empty(array)
-    problems = [f"feature {code}: has no polygon (null or empty geometry); draw it, or remove the feature"
-                for code in frame.loc[missing, "code"]]
+    problems = [
+        f"feature {code}: has no polygon (null or empty geometry); draw it, or remove the feature"
+        for code in frame.loc[missing, "code"]
+    ]
     shapes = pd.Series(shapely.to_wkb(shapely.normalize(array[~missing])), index=frame.index[~missing])
     for _, same in frame.loc[shapes.index].groupby(shapes.to_numpy(), sort=False)["code"]:
         if len(same) > 1:
-            problems.append(f"features {', '.join(same)} have the same polygon; one is probably a copy of the other. "
-                            "Give each its own polygon, or remove the copy")
+            problems.append(
+                f"features {', '.join(same)} have the same polygon; one is probably a copy of the other. "
+                "Give each its own polygon, or remove the copy"
+            )
     if problems:
         raise ValidationError(problems, source=source)
 
@@ -254,12 +261,14 @@ def to_rd_new(frame: gpd.GeoDataFrame, source: str, *, lonlat_by_default: bool) 
         if looks_lonlat:
             if not lonlat_by_default:
                 _warn(
-                    f"{source}: states no coordinate reference system; its coordinates ({shown}) are lon/lat, read as WGS84 (EPSG:4326)."
+                    f"{source}: states no coordinate reference system; its "
+                    f"coordinates ({shown}) are lon/lat, read as WGS84 (EPSG:4326)."
                 )
             frame = frame.set_crs("EPSG:4326")
         elif looks_rd:
             _warn(
-                f"{source}: states no coordinate reference system (a shapefile without .prj?); its coordinates ({shown}) "
+                f"{source}: states no coordinate reference system (a "
+                f"shapefile without .prj?); its coordinates ({shown}) "
                 f"lie in RD New's range, read as EPSG:28992. Add a .prj file or a crs to silence this."
             )
             frame = frame.set_crs(settings.default_crs)
@@ -316,7 +325,9 @@ def _code_column(frame: pd.DataFrame, source: str, level: codes.Level | None) ->
     raise InputFileError(msg)
 
 
-def _normalised_codes(values: pd.Series, level: codes.Level, source: str, column: str, *, guessed: bool = False) -> pd.Series:
+def _normalised_codes(
+    values: pd.Series, level: codes.Level, source: str, column: str, *, guessed: bool = False
+) -> pd.Series:
     problems = []
     out = []
     for row, value in enumerate(values):
@@ -330,10 +341,12 @@ def _normalised_codes(values: pd.Series, level: codes.Level, source: str, column
     if guessed and level != "buurt" and len(twice):
         # Many features per wijk code: the file holds buurten whose own code column is missing or misnamed.
         finer = "buurt" if level == "wijk" else "wijk or buurt"
-        msg = (f"{source}: has no {finer} code column, and its {column!r} repeats {level} codes ({twice[0]} "
-               f"{int((found == twice[0]).sum())} times), so its features look like {finer}en without their code. "
-               f"Add the codes (e.g. BU01640101) in a column named one of {list(CODE_PROPERTIES['buurt'])}, "
-               f"or pass level='{level}' if the features are {level}en.")
+        msg = (
+            f"{source}: has no {finer} code column, and its {column!r} repeats {level} codes ({twice[0]} "
+            f"{int((found == twice[0]).sum())} times), so its features look like {finer}en without their code. "
+            f"Add the codes (e.g. BU01640101) in a column named one of {list(CODE_PROPERTIES['buurt'])}, "
+            f"or pass level='{level}' if the features are {level}en."
+        )
         raise InputFileError(msg)
     problems += [f"code {code} appears {int((found == code).sum())} times; keep one polygon per code" for code in twice]
     if problems:

@@ -99,7 +99,10 @@ def cbs_geopackage(year: int, refresh: bool) -> Path:
     with zipfile.ZipFile(archive) as opened:
         members = [m for m in opened.namelist() if m.lower().endswith(".gpkg")]
         if not members:
-            msg = f"{archive}: the CBS download for {year} holds no GeoPackage ({opened.namelist()[:10]}); {_manual(year)}."
+            msg = (
+                f"{archive}: the CBS download for {year} holds no "
+                f"GeoPackage ({opened.namelist()[:10]}); {_manual(year)}."
+            )
             raise InputFileError(msg)
         # Only the file name is used, so a member path cannot point outside the cache folder.
         extracted = target / Path(members[0]).name

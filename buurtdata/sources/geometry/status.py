@@ -34,7 +34,9 @@ def _statuses(numbers: pd.DataFrame) -> pd.DataFrame:
     _sql.run(con, "staging/stg_kwb_observations.sql")
     long = con.sql("select code::integer as row, cbs_key, status from stg_kwb_observations").df()
     con.close()
-    wide = long.pivot(index="row", columns="cbs_key", values="status").reindex(index=range(len(numbers)), columns=numbers.columns)
+    wide = long.pivot(index="row", columns="cbs_key", values="status").reindex(
+        index=range(len(numbers)), columns=numbers.columns
+    )
     return wide.set_axis(numbers.index).astype("string")
 
 

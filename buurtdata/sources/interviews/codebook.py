@@ -122,7 +122,9 @@ def read_codebook(
                 "description": value("description") or None,
             }
         )
-    problems += _duplicates([(row, _code_key(r["code_id"])) for (row, _), r in zip(rows, records)], path, "code")
+    problems += _duplicates(
+        [(row, _code_key(r["code_id"])) for (row, _), r in zip(rows, records, strict=True)], path, "code"
+    )
     if problems:
         raise ValidationError(problems)
     index = pd.Index([row for row, _ in rows], name="row")
@@ -135,9 +137,11 @@ def _with_themes(frame: pd.DataFrame, themes: Mapping[str, str] | None) -> pd.Da
     if not themes:
         return frame
     mapped = {_code_key(code): str(theme).strip() for code, theme in themes.items()}
-    unknown = sorted(code for code in themes if not any(
-        k == _code_key(code) or k.startswith(_code_key(code) + "/") for k in frame["code_id"].map(_code_key)
-    ))
+    unknown = sorted(
+        code
+        for code in themes
+        if not any(k == _code_key(code) or k.startswith(_code_key(code) + "/") for k in frame["code_id"].map(_code_key))
+    )
     if unknown:
         msg = f"[interviews.themes] names code(s) {', '.join(map(repr, unknown))} that are not in the codebook."
         raise InputFileError(msg)
@@ -147,7 +151,7 @@ def _with_themes(frame: pd.DataFrame, themes: Mapping[str, str] | None) -> pd.Da
         return next((mapped[k] for n in range(len(parts), 0, -1) if (k := "/".join(parts[:n])) in mapped), theme)
 
     out = frame.copy()
-    out["theme"] = [theme_of(c, t) for c, t in zip(frame["code_id"], frame["theme"])]
+    out["theme"] = [theme_of(c, t) for c, t in zip(frame["code_id"], frame["theme"], strict=True)]
     return out
 
 
@@ -193,7 +197,7 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
     >>> attach_themes(segments, book).iloc[0].tolist()
     ['a.csv', 'Ontmoeten/Buurthuis', 'Ontmoeten']
     """
-    by_key = {_code_key(c): (c, t) for c, t in zip(codebook["code_id"], codebook["theme"])}
+    by_key = {_code_key(c): (c, t) for c, t in zip(codebook["code_id"], codebook["theme"], strict=True)}
     keys = segments["code_id"].map(_code_key)
     unknown = segments.loc[~keys.isin(list(by_key))]
     if len(unknown):

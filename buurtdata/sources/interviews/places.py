@@ -117,8 +117,9 @@ def resolve_locations(
     3         NaN       NaN    onbekend
     >>> placed.loc[1, "reason"][:80]
     "ambiguous between buurt 'Noord' (BU01640200) and wijk 'Wijk 02 Noord' (WK016402)"
-    >>> placed.loc[1, "reason"][80:]
-    ': the name is both a buurt and the wijk around it, so the segment is placed in the wijk only; write the buurt code (BU...) to place it in the buurt'
+    >>> placed.loc[1, "reason"][80:]  # doctest: +NORMALIZE_WHITESPACE
+    ': the name is both a buurt and the wijk around it, so the segment is placed in the wijk only;
+    write the buurt code (BU...) to place it in the buurt'
 
     """
     gazetteer = _Gazetteer.from_regions(regions, codes.normalize(gemeente, level="gemeente"))
@@ -216,7 +217,8 @@ def read_pc6(path: str | Path, *, gemeente: str | None = None) -> pd.DataFrame:
     table = pd.read_csv(io.StringIO("\n".join(lines)), sep=separator, dtype=str)
     table.columns = [str(c).strip().strip('"') for c in table.columns]
     wanted = {
-        "pc6": "PC6", "huisnummer": "Huisnummer", "buurt_code": "Buurt", "wijk_code": "Wijk", "gemeente_code": "Gemeente",
+        "pc6": "PC6", "huisnummer": "Huisnummer", "buurt_code": "Buurt",
+        "wijk_code": "Wijk", "gemeente_code": "Gemeente",
     }  # fmt: skip
     found = {}
     for name, prefix in wanted.items():
@@ -333,7 +335,7 @@ class _Gazetteer:
             msg = f"pc6 lacks column(s) {', '.join(missing)}; read the CBS file with read_pc6()."
             raise BuurtdataError(msg)
         ours = table[table["gemeente_code"] == self.gemeente]
-        for pc6, number, buurt in zip(ours["pc6"], ours["huisnummer"], ours["buurt_code"]):
+        for pc6, number, buurt in zip(ours["pc6"], ours["huisnummer"], ours["buurt_code"], strict=True):
             self.addresses.setdefault(pc6, {})[int(number)] = buurt
 
     def place(self, text: str) -> _Placement:
@@ -480,7 +482,11 @@ class _Gazetteer:
         if len(matches) > 1:
             listing = _join(self.label(level, code) for level, code in sorted(matches, key=lambda m: m[1]))
             levels = {level: code for level, code in matches}
-            if len(matches) == 2 and levels.keys() == {"buurt", "wijk"} and self.buurten[levels["buurt"]][1] == levels["wijk"]:
+            if (
+                len(matches) == 2
+                and levels.keys() == {"buurt", "wijk"}
+                and self.buurten[levels["buurt"]][1] == levels["wijk"]
+            ):
                 # Like a postcode shared by buurten of one wijk: the wijk is certain, the buurt is not.
                 reason = (
                     f"ambiguous between {listing}: the name is both a buurt and the wijk around it, so the segment "

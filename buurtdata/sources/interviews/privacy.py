@@ -71,7 +71,10 @@ def normalise_respondents(ids: pd.Series) -> pd.Series:
     text = ids.astype(object).where(ids.notna(), None)
     present = text.notna()
     spelled = (
-        text[present].astype(str).str.normalize("NFKC").str.upper()
+        text[present]
+        .astype(str)
+        .str.normalize("NFKC")
+        .str.upper()
         .str.replace(r"(?<!\d)0+(?=\d)", "", regex=True)
         .str.replace(r"[\W_]+", "", regex=True)
     )
@@ -324,14 +327,26 @@ _NOT_A_NAME = "(?:Op|In|Aan|Bij|Naar|Van|De|Het|Een|Uit|Voor|Achter|Langs|Tegeno
 #: (group, placeholder, pattern), tried left to right at each position of a text.
 _PARTS = [
     ("email", "[e-mail]", rf"(?i:[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+)"),
-    ("url", "[link]", r"(?i:\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])"),
+    (
+        "url",
+        "[link]",
+        r"(?i:\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])",
+    ),
     ("iban", "[rekening]", r"\b(?i:NL)\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b"),
     # Not a date such as 01-02-2024 followed by a number.
-    ("phone", "[telefoon]", rf"(?<![\w+])(?!\d{{1,2}}(?P<datesep>[-./])\d{{1,2}}(?P=datesep)(?:19|20)\d\d(?!\d))"
-                            rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|\(?0){_DIGITS9}(?!\d)"),
+    (
+        "phone",
+        "[telefoon]",
+        rf"(?<![\w+])(?!\d{{1,2}}(?P<datesep>[-./])\d{{1,2}}(?P=datesep)(?:19|20)\d\d(?!\d))"
+        rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|\(?0){_DIGITS9}(?!\d)",
+    ),
     ("postcode", "[adres]", rf"\b[1-9]\d{{3}}(?:\s?[A-Z]{{2}}|[a-z]{{2}})(?![A-Za-z])[\s,]+{_HOUSE_NUMBER}"),
-    ("street", "[adres]", rf"(?:\b(?!{_NOT_A_NAME}\b)[A-Z][a-z]+\s+(?:{_PARTICLE}\s+){{1,3}})?(?<![\w-])"
-                          rf"(?:[A-Za-zÀ-ÿ-]+?(?i:{_STREET_SUFFIX})|(?i:{_STREET_ALONE}))\s+{_HOUSE_NUMBER}"),
+    (
+        "street",
+        "[adres]",
+        rf"(?:\b(?!{_NOT_A_NAME}\b)[A-Z][a-z]+\s+(?:{_PARTICLE}\s+){{1,3}})?(?<![\w-])"
+        rf"(?:[A-Za-zÀ-ÿ-]+?(?i:{_STREET_SUFFIX})|(?i:{_STREET_ALONE}))\s+{_HOUSE_NUMBER}",
+    ),
     ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
 ]
 _PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS} | {"name": "[naam]"}

@@ -40,7 +40,13 @@ VARIABLE_FIELDS = {
     "date": ("date", "datum", "interviewdatum"),
 }
 #: The keys of ``[interviews.variables]`` and the segment field each fills.
-VARIABLE_KEYS = {"respondent": "respondent", "role": "role", "location": "location_raw", "consent": "consent", "date": "date"}
+VARIABLE_KEYS = {
+    "respondent": "respondent",
+    "role": "role",
+    "location": "location_raw",
+    "consent": "consent",
+    "date": "date",
+}
 _SOURCE_TAGS = ("TextSource", "PlainTextSource", "PDFSource", "PictureSource", "AudioSource", "VideoSource")
 _VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
 
@@ -107,11 +113,14 @@ class _Archive:
             name = info.filename
             parts = PurePosixPath(name.replace("\\", "/")).parts
             if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
-                problems.append(f"{path}, member {name!r}: points outside the archive (absolute path or '..'); refused.")
+                problems.append(
+                    f"{path}, member {name!r}: points outside the archive (absolute path or '..'); refused."
+                )
             if info.file_size > MAX_MEMBER_BYTES:
                 problems.append(
                     f"{path}, member {name!r}: {info.file_size} bytes uncompressed, more than {MAX_MEMBER_BYTES}; "
-                    "refused (a zip bomb?). Split the project or raise buurtdata.sources.interviews.qda.MAX_MEMBER_BYTES."
+                    "refused (a zip bomb?). Split the project or raise "
+                    "buurtdata.sources.interviews.qda.MAX_MEMBER_BYTES."
                 )
             total += info.file_size
             self.members[name.replace("\\", "/")] = info
@@ -128,7 +137,9 @@ class _Archive:
         self.zip.close()
 
     def find(self, member: str) -> zipfile.ZipInfo | None:
-        return self.members.get(member) or next((i for n, i in self.members.items() if n.lower() == member.lower()), None)
+        return self.members.get(member) or next(
+            (i for n, i in self.members.items() if n.lower() == member.lower()), None
+        )
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
         try:
@@ -143,7 +154,10 @@ class _Archive:
     def project_root(self) -> ET.Element:
         qde = next((n for n in self.members if n.lower() == "project.qde"), None)
         if qde is None:
-            msg = f"{self.path} has no project.qde; it holds {', '.join(sorted(self.members)) or 'nothing'}. Is it a .qdpx?"
+            msg = (
+                f"{self.path} has no project.qde; it holds "
+                f"{', '.join(sorted(self.members)) or 'nothing'}. Is it a .qdpx?"
+            )
             raise InputFileError(msg)
         return parse_xml(self.read(self.members[qde]), f"{self.path}!project.qde")
 
@@ -262,13 +276,17 @@ class _Reader:
                     f"source {name!r} has only a rich-text file ({rich}) and no plain text, whose positions the "
                     "selections count; export the project again with plain text"
                 )
-            self.problems.append(f"{self.path}, source {name!r}: has neither PlainTextContent nor plainTextPath; export again.")
+            self.problems.append(
+                f"{self.path}, source {name!r}: has neither PlainTextContent nor plainTextPath; export again."
+            )
             return None, None
         if target.startswith("internal://"):
             member = "Sources/" + target.removeprefix("internal://").lstrip("/")
             info = self.archive.find(member)
             if info is None:
-                self.problems.append(f"{self.path}, source {name!r}: plainTextPath {target!r} is not in the archive (no {member}).")
+                self.problems.append(
+                    f"{self.path}, source {name!r}: plainTextPath {target!r} is not in the archive (no {member})."
+                )
                 return None, None
             return self.decode(self.archive.read(info), member)
         return self.outside(target, name)
@@ -281,10 +299,15 @@ class _Reader:
             found = (self.base / relative).resolve()
             if found.is_relative_to(self.base) and found.is_file():
                 return self.decode(found.read_bytes(), str(found))
-            where = "outside the folder of the .qdpx, so it is not read" if not found.is_relative_to(self.base) else (
-                f"not found next to the .qdpx (looked for {found})"
+            where = (
+                "outside the folder of the .qdpx, so it is not read"
+                if not found.is_relative_to(self.base)
+                else (f"not found next to the .qdpx (looked for {found})")
             )
-            return None, f"source {name!r} lives outside the archive ({target}), {where}; export with the sources inside"
+            return (
+                None,
+                f"source {name!r} lives outside the archive ({target}), {where}; export with the sources inside",
+            )
         return None, (
             f"source {name!r} refers to a file outside the archive ({target}); files elsewhere on a disk are never "
             "read. Export the project with its sources inside the .qdpx"
@@ -316,7 +339,10 @@ class _Reader:
             try:
                 span = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
             except ValueError:
-                self.problems.append(f"{self.path}, PlainTextSelection {_guid(selection.get('guid'))}: start/end position is not a whole number.")
+                self.problems.append(
+                    f"{self.path}, PlainTextSelection {_guid(selection.get('guid'))}: "
+                    "start/end position is not a whole number."
+                )
                 continue
             if text is None:
                 out.append(self.selection(selection, what, note=note or f"the text of source {name!r} cannot be read"))
@@ -334,21 +360,53 @@ class _Reader:
         for text in _children(element, "Representation") + _children(element, "TextDescription"):
             add(self.text_selections(text, name, "text"))
         for pdf in _children(element, "PDFSelection"):
-            area = f"page {pdf.get('page')}, ({pdf.get('firstX')}, {pdf.get('firstY')})-({pdf.get('secondX')}, {pdf.get('secondY')})"
+            area = (
+                f"page {pdf.get('page')}, ({pdf.get('firstX')}, "
+                f"{pdf.get('firstY')})-({pdf.get('secondX')}, {pdf.get('secondY')})"
+            )
             inner = [s for r in _children(pdf, "Representation") for s in self.text_selections(r, name, "text")]
             add(inner)
-            add([self.selection(pdf, "pdf", note=f"an area of the PDF {name!r} ({area}), not text; code the PDF's text instead to quote it")])
+            add(
+                [
+                    self.selection(
+                        pdf,
+                        "pdf",
+                        note=f"an area of the PDF {name!r} ({area}), not text; code the PDF's text instead to quote it",
+                    )
+                ]
+            )
         for picture in _children(element, "PictureSelection"):
-            area = f"({picture.get('firstX')}, {picture.get('firstY')})-({picture.get('secondX')}, {picture.get('secondY')})"
-            add([self.selection(picture, "picture", note=f"a region {area} of the picture {name!r}, which has no text")])
+            area = (
+                f"({picture.get('firstX')}, "
+                f"{picture.get('firstY')})-({picture.get('secondX')}, {picture.get('secondY')})"
+            )
+            add(
+                [self.selection(picture, "picture", note=f"a region {area} of the picture {name!r}, which has no text")]
+            )
         for media in _children(element, "AudioSelection") + _children(element, "VideoSelection"):
             what = "audio" if _local(media.tag) == "AudioSelection" else "video"
             stretch = f"{media.get('begin')}-{media.get('end')} ms"
-            add([self.selection(media, what, note=f"{stretch} of the {what} {name!r}, not its transcript; code the transcript to quote it")])
+            add(
+                [
+                    self.selection(
+                        media,
+                        what,
+                        note=f"{stretch} of the {what} {name!r}, not its transcript; code the transcript to quote it",
+                    )
+                ]
+            )
         for transcript in _children(element, "Transcript"):
             add(self.transcript(transcript, name))
         if _children(element, "Coding"):
-            add([self.selection(element, "source", note=f"the whole source {name!r} is coded, not a part of it; no quote is taken")])
+            add(
+                [
+                    self.selection(
+                        element,
+                        "source",
+                        note=f"the whole source {name!r} is coded, not a part of it; no quote is taken",
+                    )
+                ]
+            )
         return found
 
     def transcript(self, element: ET.Element, name: str) -> list[Selection]:
@@ -361,12 +419,17 @@ class _Reader:
         points = {_guid(p.get("guid")): p.get("position") for p in _children(element, "SyncPoint")}
         out = []
         for selection in selections:
-            start, end = points.get(_guid(selection.get("fromSyncPoint"))), points.get(_guid(selection.get("toSyncPoint")))
+            start, end = (
+                points.get(_guid(selection.get("fromSyncPoint"))),
+                points.get(_guid(selection.get("toSyncPoint"))),
+            )
             if text is None or not (start or "").isdigit() or not (end or "").isdigit():
                 why = note or f"a stretch of the transcript of {name!r} whose sync points give no text positions"
                 out.append(self.selection(selection, "transcript", note=why))
             else:
-                out.append(self.selection(selection, "transcript", span=(int(start), int(end)), text_id=len(self.texts) - 1))
+                out.append(
+                    self.selection(selection, "transcript", span=(int(start), int(end)), text_id=len(self.texts) - 1)
+                )
         return out
 
 
@@ -388,7 +451,9 @@ def _read_project(path: Path, *, tool: str | None = None) -> Project:
     with _Archive(path) as archive:
         root = archive.project_root()
         reader = _Reader(path, archive, root)
-        variables = {_guid(v.get("guid")): (v.get("name") or "").strip() for v in root.iter() if _local(v.tag) == "Variable"}
+        variables = {
+            _guid(v.get("guid")): (v.get("name") or "").strip() for v in root.iter() if _local(v.tag) == "Variable"
+        }
         sources = [
             reader.source(element, variables)
             for holder in root.iter()
@@ -411,7 +476,10 @@ def _read_project(path: Path, *, tool: str | None = None) -> Project:
     if tool:
         unit = positions.tool_unit(tool)
         if unit is None:
-            msg = f"[interviews] tool = {tool!r} is not a tool whose positions are known; use one of {', '.join(positions.TOOL_UNITS)}."
+            msg = (
+                f"[interviews] tool = {tool!r} is not a tool whose positions "
+                f"are known; use one of {', '.join(positions.TOOL_UNITS)}."
+            )
             raise InputFileError(msg)
         note = f"positions read as {unit}, as [interviews] tool = {tool!r} says"
     else:

@@ -122,7 +122,11 @@ def _write_project(records: list[dict[str, str]], codes: list[tuple[str, str]], 
         case = ET.SubElement(cases, f"{{{ns}}}Case", guid=_uuid("case", document), name=rows[0]["respondent"])
         for name, column in names.items():
             # Themes differ per quote; the case lists every theme its quotes speak to.
-            value = "; ".join(dict.fromkeys(r[column] for r in rows if r.get(column))) if column == "theme" else rows[0].get(column, "")
+            value = (
+                "; ".join(dict.fromkeys(r[column] for r in rows if r.get(column)))
+                if column == "theme"
+                else rows[0].get(column, "")
+            )
             if value:
                 holder = ET.SubElement(case, f"{{{ns}}}VariableValue")
                 ET.SubElement(holder, f"{{{ns}}}VariableRef", targetGUID=_uuid("variable", name))
@@ -136,7 +140,11 @@ def _write_project(records: list[dict[str, str]], codes: list[tuple[str, str]], 
         for row in rows:
             start = _units(text)
             attributes = {"guid": _uuid("selection", row["segment_id"]), "name": row["segment_id"]}
-            attributes |= {"startPosition": str(start), "endPosition": str(start + _units(row["text"])), "creatingUser": user}
+            attributes |= {
+                "startPosition": str(start),
+                "endPosition": str(start + _units(row["text"])),
+                "creatingUser": user,
+            }
             if row["date"]:
                 attributes["creationDateTime"] = f"{row['date']}T00:00:00Z"
             selection = ET.SubElement(source, f"{{{ns}}}PlainTextSelection", attributes)

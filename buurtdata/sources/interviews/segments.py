@@ -266,7 +266,9 @@ def _segment_frame(path: Path, raw: list[tuple[int, dict[str, str]]], problems: 
                 "consent": _consent(value("consent"), path, row, problems),
             }
         )
-    problems += _duplicates([(row, r["segment_id"]) for (row, _), r in zip(raw, records)], path, "segment_id")
+    problems += _duplicates(
+        [(row, r["segment_id"]) for (row, _), r in zip(raw, records, strict=True)], path, "segment_id"
+    )
     if problems:
         raise ValidationError(problems)
     index = pd.Index([row for row, _ in raw], name="row")
@@ -290,15 +292,15 @@ def _table_kind(header: list[str]) -> str:
 
 def _qualcoder_extras(path: Path, row: int, header: list[str], cells: list[str], problems: list[str]) -> dict[str, str]:
     """Return the code path (categories root first) and the variables that carry role, location, consent."""
-    named = dict(zip(header, cells))
+    named = dict(zip(header, cells, strict=False))
     if not named.get("id", "ctid:").startswith("ctid:"):
         problems.append(
             f"{where(path, row, 'Id')}: {named['id']!r} is an image or audio/video coding, which has no text; "
             "export a report of text codings only (File type: text)."
         )
-    categories = [cell.strip() for h, cell in zip(header, cells) if h == "category" and cell.strip()]
+    categories = [cell.strip() for h, cell in zip(header, cells, strict=False) if h == "category" and cell.strip()]
     extras = {"code_id": "/".join([*reversed(categories), named.get("codename", "").strip()])}
-    for name, cell in zip(header, cells):
+    for name, cell in zip(header, cells, strict=False):
         variable = name.split("_", 1)[1] if name.startswith(("filevar_", "casevar_")) else ""
         for column, names in qda.VARIABLE_FIELDS.items():
             # A case variable outranks a file variable of the same meaning.

@@ -127,7 +127,7 @@ def _check_closed(
         return
     field = next((i for i, cell in enumerate(cells) if "\n" in cell), len(cells) - 1)
     msg = (
-        f"{where(path, start)}: the quote (\") in field {field + 1} is not closed, so lines {start}-{end} were read "
+        f'{where(path, start)}: the quote (") in field {field + 1} is not closed, so lines {start}-{end} were read '
         f"as one row; close the quote on line {start} or remove it."
     )
     raise InputFileError(msg)
