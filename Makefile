@@ -34,6 +34,8 @@ report: setup
 # report`, and a second time elsewhere to compare bytes), then that report opened in headless Chromium: pages
 # load offline, charts are drawn, a click on a buurt moves the linked charts.
 test: setup $(CHROMIUM)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	mkdir -p $(dir $(REPORT))
 	BUURTDATA_TEST_REPORT=$(REPORT) $(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(BIN)/python scripts/check_report_in_browser.py $(REPORT) --chromium $(CHROMIUM)
