@@ -30,6 +30,8 @@ class KwbFiles:
     data: Path
     properties: Path | None = None
     regions: Path | None = None
+    #: That year's buurt polygons, to carry its counts onto today's buurten (buurtdata.pipeline.trends).
+    boundaries: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,7 @@ _KEYS: dict[str, frozenset[str]] = {
             "rounds",
         }
     ),
-    "kwb": frozenset({"year", "table", "data", "properties", "regions"}),
+    "kwb": frozenset({"year", "table", "data", "properties", "regions", "boundaries"}),
     "boundaries": frozenset({"year", "path", "layer"}),
     "interviews": frozenset(
         {
@@ -463,6 +465,7 @@ class _Reader:
             # Both or neither: without them, data is a KWB file as CBS publishes it.
             properties=self.file(entry, "properties", where) if "properties" in entry or "regions" in entry else None,
             regions=self.file(entry, "regions", where) if "properties" in entry or "regions" in entry else None,
+            boundaries=self.file(entry, "boundaries", where) if "boundaries" in entry else None,
         )
         if isinstance(files.year, int) and isinstance(files.table, str):
             for path in (files.data, files.properties, files.regions):

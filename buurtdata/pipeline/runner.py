@@ -19,7 +19,7 @@ import pandas as pd
 
 from buurtdata import _sql
 from buurtdata._errors import ValidationError
-from buurtdata.pipeline import link, rounds, scope
+from buurtdata.pipeline import link, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
 from buurtdata.project import Project
 from buurtdata.sources import cbs, geometry, interviews
@@ -133,6 +133,8 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     _stage_profile(con, project)
     available = _sql.build(con, available | {"profile_indicators", "theme_links"}, SOURCES)
     _sql.check_built(available, absent)
+    if "buurt_trends" in available:
+        trends.carry_years(con, project, boundaries)
     return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced, checks)
 
 

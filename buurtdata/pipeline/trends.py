@@ -8,13 +8,23 @@ shares and averages are not carried (an average of averages is not the figure of
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
 import pandas as pd
 
-from buurtdata.sources.indeling import carry
+from buurtdata.sources import geometry
+from buurtdata.sources.indeling import carry, crosswalk
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from buurtdata.project import Project
 
 #: The status of a carried count, so a reader sees it was estimated from area shares.
 CARRIED = "overgezet"
+#: The status of an earlier year's buurt that today's indeling lacks and no polygons of that year could carry.
+GONE = "vervallen code"
 
 
 def trends(con: duckdb.DuckDBPyConnection, code: str, indicators: list[str] | None = None) -> pd.DataFrame:
@@ -25,22 +35,63 @@ def trends(con: duckdb.DuckDBPyConnection, code: str, indicators: list[str] | No
     return frame.pivot_table(index="indicator", columns="year", values="value", aggfunc="first")
 
 
-def carry_trends(con: duckdb.DuckDBPyConnection, year: int, table: pd.DataFrame) -> pd.DataFrame:
+def carry_trends(con: duckdb.DuckDBPyConnection, year: int, table: pd.DataFrame | None) -> pd.DataFrame:
     """Return ``buurt_trends`` with ``year``'s additive counts carried onto today's buurten through ``table``.
 
-    ``table`` is :func:`buurtdata.sources.indeling.crosswalk` from ``year``'s polygons to today's.
+    ``table`` is :func:`buurtdata.sources.indeling.crosswalk` from ``year``'s polygons to today's; carried
+    rows get status :data:`CARRIED`, and shares are recomputed from the carried numerator and denominator.
+    Without ``table`` (no polygons of that year), each buurt code of ``year`` that today's indeling lacks is
+    kept as a row with status :data:`GONE`, so a reader sees the figure exists but could not be placed.
     """
     frame = con.sql("select * from buurt_trends").df()
-    counts = con.execute(
-        "select o.code, o.indicator, o.value from observations o join indicators i "
-        "on i.indicator = o.indicator and i.year = o.year "
-        "where o.year = ? and i.kind = 'aantal' and region_level(o.code) = 'buurt' and o.status = 'waarde'",
+    observed = con.execute(
+        "select o.code, o.indicator, o.value, i.kind, i.numerator, i.denominator, i.min_denominator "
+        "from observations o join indicators i on i.indicator = o.indicator and i.year = o.year "
+        "where o.year = ? and region_level(o.code) = 'buurt'",
         [year],
     ).df()
-    for indicator, rows in counts.groupby("indicator"):
-        carried = carry(rows.set_index("code")["value"], table)
+    today = set(frame["code"])
+    if table is None:
+        gone = observed[~observed["code"].isin(today)]
+        rows = gone[["code", "indicator", "value"]].assign(name=None, year=year, status=GONE)
+        return pd.concat([frame, rows[frame.columns]], ignore_index=True)
+    placed = set(table.loc[table["share"] > 0, "old_code"])
+    counts = observed[(observed["kind"] == "aantal") & observed["code"].isin(placed) & observed["value"].notna()]
+    carried = {
+        indicator: carry(rows.set_index("code")["value"], table) for indicator, rows in counts.groupby("indicator")
+    }
+    shares = observed.loc[observed["kind"] == "aandeel", ["indicator", "numerator", "denominator", "min_denominator"]]
+    for share in shares.drop_duplicates("indicator").itertuples():
+        if share.numerator in carried and share.denominator in carried:
+            denominator = carried[share.denominator]
+            value = 100 * carried[share.numerator].reindex(denominator.index) / denominator
+            carried[share.indicator] = value.where(denominator >= (share.min_denominator or 0))
+    for indicator, values in carried.items():
         gaps = (frame["year"] == year) & (frame["indicator"] == indicator) & (frame["status"] == "andere indeling")
-        found = gaps & frame["code"].isin(carried.index)
-        frame.loc[found, "value"] = frame.loc[found, "code"].map(carried)
+        found = gaps & frame["code"].isin(values.dropna().index)
+        frame.loc[found, "value"] = frame.loc[found, "code"].map(values)
         frame.loc[found, "status"] = CARRIED
     return frame
+
+
+def carry_years(con: duckdb.DuckDBPyConnection, project: Project, boundaries: gpd.GeoDataFrame) -> None:
+    """Rewrite ``buurt_trends`` with every earlier KWB year on today's indeling (see :func:`carry_trends`).
+
+    A year whose ``[[kwb]]`` entry names ``boundaries`` (that year's buurt polygons) is carried across the
+    boundary change; a year without them keeps the codes today lacks, reported with status :data:`GONE`.
+    """
+    for files in project.kwb:
+        if files.year == project.year:
+            continue
+        table = None
+        if files.boundaries is not None:
+            old = geometry.read_boundaries(files.boundaries, year=files.year)
+            # Only the project's gemeenten: a national file would otherwise be crosswalked in full.
+            old = old[old["code"].str[2:6].isin(set(boundaries["code"].str[2:6]))]
+            table = crosswalk(old, boundaries)
+        frame = carry_trends(con, files.year, table)
+        con.register("carried_trends", frame)
+        con.execute(
+            "create or replace table buurt_trends as select * from carried_trends order by code, indicator, year"
+        )
+        con.unregister("carried_trends")
