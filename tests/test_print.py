@@ -74,3 +74,13 @@ def test_handout_map_in_greyscale_tells_buurt_from_neighbours(hengelo, hengelo_r
         assert b - a >= MIN_GREY_STEP
     for level in levels:
         assert _present(histogram, level), level
+
+
+def test_theme_map_legend_counts_whole_people(hengelo_run):
+    spec = maps.theme_map(hengelo_run).to_dict()
+    legends = [
+        layer["encoding"]["color"]["legend"]
+        for layer in spec["layer"]
+        if layer.get("encoding", {}).get("color", {}).get("field") == "respondents"
+    ]
+    assert legends == [{"format": "d", "tickMinStep": 1}]
