@@ -99,6 +99,8 @@ def choropleth_theme(
             "respondents:Q",
             title="Aantal respondenten",
             scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT}),
+            # People are counted whole: no "3,2" or "3,4" on the legend.
+            legend=alt.Legend(format="d", tickMinStep=1),
         ),
         tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("respondents:Q", title="Respondenten")],
     )
