@@ -277,18 +277,10 @@ def test_nieuw_without_kwb_files_says_the_name_was_not_found(tmp_path: Path, mon
     assert "85984NED" in readme and "wijk- en buurtkaart" in readme
 
 
-#: The shared datasets folder lies beside the repository (or beside the folder of its worktrees).
-KEY_LISTS = next(
-    (
-        folder / "datasets" / "kwb2022-2023-rows-tjebbehb" / "keys_2022_2023.csv"
-        for folder in (RAW.parents[2] / "shared", RAW.parents[3] / "shared")
-        if (folder / "datasets").exists()
-    ),
-    Path("keys_2022_2023.csv"),
-)
+#: The real key lists of KWB 2022 and 2023, kept in data/raw with their SOURCE.md.
+KEY_LISTS = RAW / "kwb2022-2023-rows-tjebbehb" / "keys_2022_2023.csv"
 
 
-@pytest.mark.skipif(not KEY_LISTS.exists(), reason="the key lists of 2022 and 2023 are not here")
 def test_every_catalogued_key_of_2022_and_2023_is_in_the_real_key_list() -> None:
     from buurtdata import _sql
 
