@@ -343,17 +343,7 @@ class _Book:
 
         project = self.project
         figure = Figure(figsize=A4)
-        title = f"{'Buurtgesprek' if handout.kind == 'buurt' else 'Over de plek'} {handout.name}"
-        # Long buurt names shrink rather than run off the page (bold DejaVu Sans is about 0.66 em a character).
-        size = min(20.0, 0.88 * A4[0] * 72 / (0.66 * len(title)))
-        figure.text(_LEFT, 0.955, title, fontsize=size, weight="bold", va="baseline")
-        figure.text(
-            _LEFT,
-            0.933,
-            f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code} · cijfers {project.year}",
-            fontsize=10,
-            va="baseline",
-        )
+        self._header(figure, handout, f"{'Buurtgesprek' if handout.kind == 'buurt' else 'Over de plek'} {handout.name}")
         if project.interviews is not None and project.interviews.fictional:
             figure.text(
                 _LEFT,
@@ -394,11 +384,8 @@ class _Book:
         _writing_box(figure, y - 0.012, footer_top + 0.012)
         return figure, handout
 
-    def _draw_place(self, handout: Handout) -> Figure:
-        from matplotlib.figure import Figure
-
-        figure = Figure(figsize=A4)
-        title = f"Over de plek: {handout.name}"
+    def _header(self, figure: Figure, handout: Handout, title: str) -> None:
+        # Long buurt names shrink rather than run off the page (bold DejaVu Sans is about 0.66 em a character).
         size = min(20.0, 0.88 * A4[0] * 72 / (0.66 * len(title)))
         figure.text(_LEFT, 0.955, title, fontsize=size, weight="bold", va="baseline")
         figure.text(
@@ -408,6 +395,12 @@ class _Book:
             fontsize=10,
             va="baseline",
         )
+
+    def _draw_place(self, handout: Handout) -> Figure:
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=A4)
+        self._header(figure, handout, f"Over de plek: {handout.name}")
         self._map(figure, handout)
         self._figures(figure, handout)
         y = _heading(figure, 0.545, "Een plek met weinig of geen inwoners")
