@@ -1,19 +1,9 @@
--- reads: regions, codebook, stg_round_segments, project_settings
--- Every buurt x theme of today's codebook x interview round, with the privacy rule applied per round: a round's
+-- reads: buurt_theme_grid, stg_round_segments, project_settings
+-- Every buurt x theme of today's codebook (buurt_theme_grid) x interview round, with the privacy rule applied per round: a round's
 -- count is shown only when that round alone has at least privacy_threshold distinct respondents in the buurt
 -- (macros voices_shown, voices_status). Rounds are numbered oldest first (round_number); round is the label.
 create or replace table buurt_theme_rounds as
-with buurten as (
-    select code as buurt_code, wijk_code
-    from regions
-    where level = 'buurt' and year = (select year from project_settings)
-),
-
-themes as (
-    select distinct theme from codebook
-),
-
-rounds as (
+with rounds as (
     select distinct round_number, round, period from stg_round_segments
 ),
 
@@ -26,16 +16,15 @@ counted as (
 
 grid as (
     select
-        buurten.buurt_code,
-        buurten.wijk_code,
-        themes.theme,
+        buurt_theme_grid.buurt_code,
+        buurt_theme_grid.wijk_code,
+        buurt_theme_grid.theme,
         rounds.round_number,
         rounds.round,
         rounds.period,
         coalesce(counted.respondents, 0) as respondents,
         coalesce(counted.segments, 0) as segments
-    from buurten
-    cross join themes
+    from buurt_theme_grid
     cross join rounds
     left join counted using (round_number, buurt_code, theme)
 )

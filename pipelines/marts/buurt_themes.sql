@@ -1,21 +1,11 @@
--- reads: regions, codebook, stg_segments, wijk_themes, project_settings
--- Every buurt of the profile year (project_settings.year) x every theme of the codebook, with the distinct
+-- reads: buurt_theme_grid, stg_segments, wijk_themes, project_settings
+-- Every buurt of the profile year x every theme of the codebook (buurt_theme_grid), with the distinct
 -- respondents and segments. Below the privacy threshold (project_settings.privacy_threshold, macro
 -- voices_status) the counts are withheld: the theme_status 'te weinig stemmen' is all that remains of them, and
 -- in_wijk tells whether those voices are counted in the buurt's wijk row of wijk_themes. Every row names the
 -- interview set it comes from (project_settings.interviews), so fictional sample data says so wherever it goes.
 create or replace table buurt_themes as
-with buurten as (
-    select code as buurt_code, wijk_code
-    from regions
-    where level = 'buurt' and year = (select year from project_settings)
-),
-
-themes as (
-    select distinct theme from codebook
-),
-
-counted as (
+with counted as (
     select
         buurt_code,
         theme,
@@ -28,13 +18,12 @@ counted as (
 
 grid as (
     select
-        buurten.buurt_code,
-        buurten.wijk_code,
-        themes.theme,
+        buurt_theme_grid.buurt_code,
+        buurt_theme_grid.wijk_code,
+        buurt_theme_grid.theme,
         coalesce(counted.respondents, 0) as respondents,
         coalesce(counted.segments, 0) as segments
-    from buurten
-    cross join themes
+    from buurt_theme_grid
     left join counted using (buurt_code, theme)
 )
 

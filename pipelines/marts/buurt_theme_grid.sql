@@ -1,0 +1,12 @@
+-- reads: regions, codebook, project_settings
+-- Every buurt of the profile year (project_settings.year) x every theme of the codebook: the grid that
+-- buurt_themes and buurt_theme_rounds count into, so a buurt or theme without any voices still has its row.
+create or replace table buurt_theme_grid as
+select
+    regions.code as buurt_code,
+    regions.wijk_code,
+    themes.theme
+from regions
+cross join (select distinct theme from codebook) as themes
+where regions.level = 'buurt' and regions.year = (select year from project_settings)
+order by buurt_code, theme
