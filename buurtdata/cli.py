@@ -128,9 +128,11 @@ def _run(args: argparse.Namespace) -> None:
 def _validate(project_file: Path | None) -> None:
     """Build the project's tables in memory and check them with great-expectations; a failure raises."""
     from buurtdata import datasets, pipeline
+    from buurtdata._optional import require
     from buurtdata.pipeline.validation import validate
     from buurtdata.project import Project
 
+    require("validate", "buurtdata validate")  # before the build, not after it
     project = Project.load(project_file or datasets.get_path("hengelo"))
     result = pipeline.run(project)
     try:

@@ -19,8 +19,11 @@ from typing import Any
 
 import duckdb
 
+from buurtdata._optional import require
 from buurtdata.pipeline.validation.outcome import Outcome, failed
 from buurtdata.pipeline.validation.rules import Rule, Suite, quoted
+
+require("validate", __name__)
 
 
 def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
