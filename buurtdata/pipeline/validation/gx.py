@@ -29,8 +29,7 @@ require("validate", __name__)
 def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
     """Check every rule of ``suite`` with great-expectations; return one outcome per rule, in the suite's order."""
     gx, context = _gx()
-    needed = list(dict.fromkeys([*suite.ids, *(c for r in suite.rules for c in _read(r))]))
-    frame = con.sql(f"select {', '.join(map(quoted, needed))} from ({suite.query})").df()
+    frame = con.sql(f"select {', '.join(map(quoted, suite.reads))} from ({suite.query})").df()
     name = suite.full_name
     source = context.data_sources.add_or_update_pandas(name)
     batch = (
@@ -100,10 +99,6 @@ def _gx() -> tuple[Any, Any]:
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     return gx, context
-
-
-def _read(rule: Rule) -> list[str]:
-    return [*rule.columns, *([rule.where[0]] if rule.where else [])]
 
 
 def _condition(column: str, values: tuple[Any, ...]) -> Any:

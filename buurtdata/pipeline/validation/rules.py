@@ -82,6 +82,11 @@ class Rule:
     where: tuple[str, tuple[Any, ...]] | None = None
 
     @property
+    def reads(self) -> tuple[str, ...]:
+        """The columns the rule reads: its own and the one ``where`` narrows on."""
+        return (*self.columns, *([self.where[0]] if self.where else []))
+
+    @property
     def dutch(self) -> str:
         """The rule's text for people who read the report."""
         from buurtdata.pipeline.rules_nl import dutch
@@ -106,6 +111,11 @@ class Suite:
         if len(set(ids)) != len(ids):
             msg = f"suite {self.boundary}.{self.name} has two rules with one id: {ids}"
             raise ValueError(msg)
+
+    @property
+    def reads(self) -> list[str]:
+        """The columns of the query the rules read, ids first: what an executor needs of the table."""
+        return list(dict.fromkeys([*self.ids, *(c for rule in self.rules for c in rule.reads)]))
 
     @property
     def full_name(self) -> str:

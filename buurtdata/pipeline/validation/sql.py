@@ -25,9 +25,8 @@ _CHECKED = "validation_checked"
 
 def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
     """Check every rule of ``suite``; return one outcome per rule, in the suite's order."""
-    needed = list(dict.fromkeys([*suite.ids, *(c for rule in suite.rules for c in _read(rule))]))
     con.execute(
-        f"create or replace temp table {_CHECKED} as select {', '.join(map(quoted, needed))} from ({suite.query})"
+        f"create or replace temp table {_CHECKED} as select {', '.join(map(quoted, suite.reads))} from ({suite.query})"
     )
     try:
         outcomes = []
@@ -41,10 +40,6 @@ def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
         return outcomes
     finally:
         con.execute(f"drop table if exists {_CHECKED}")
-
-
-def _read(rule: Rule) -> list[str]:
-    return [*rule.columns, *([rule.where[0]] if rule.where else [])]
 
 
 def _scope(rule: Rule) -> str:
