@@ -1,5 +1,5 @@
 """The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR``,
-``report [--project FILE] --out DIR`` and ``overdracht --project FILE --out FILE.zip``
+``report [--project FILE] --out DIR``, ``validate [--project FILE]`` and ``overdracht --project FILE --out FILE.zip``
 (a ``--project`` may be such a dossier).
 
 Bad input ends in one message and exit code :data:`EXIT_INPUT`, never a traceback; anything unexpected
@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument(
         "--out", type=Path, default=DEFAULT_REPORT_OUT, help=f"output folder (default: ./{DEFAULT_REPORT_OUT})"
     )
+    check = commands.add_parser("validate", help="check a project's data with the great-expectations suite")
+    check.add_argument("--project", type=Path, default=None, help="project TOML file (default: the embedded sample)")
     new = commands.add_parser("nieuw", help="write a ready project folder for a gemeente (never overwrites a file)")
     new.add_argument("gemeente", help="gemeente code, e.g. GM0308")
     new.add_argument("folder", type=Path, help="the project folder to write")
@@ -94,6 +96,8 @@ def _run(args: argparse.Namespace) -> None:
         from buurtdata.outputs.overdracht import pack
 
         pack(args.project, args.out, outputs=args.outputs)
+    elif args.command == "validate":
+        _validate(args.project)
     elif args.command == "report":
         from buurtdata.outputs.build import build_report
 
@@ -119,6 +123,23 @@ def _run(args: argparse.Namespace) -> None:
             notebook_names=() if args.no_notebook else (DEMO_NOTEBOOK,),
             handout_buurten=[] if args.no_handouts else None,
         )
+
+
+def _validate(project_file: Path | None) -> None:
+    """Build the project's tables in memory and check them with great-expectations; a failure raises."""
+    from buurtdata import datasets, pipeline
+    from buurtdata._optional import require
+    from buurtdata.pipeline.validation import validate
+    from buurtdata.project import Project
+
+    require("validate", "buurtdata validate")  # before the build, not after it
+    project = Project.load(project_file or datasets.get_path("hengelo"))
+    result = pipeline.run(project)
+    try:
+        checked = validate(result.con, project)
+    finally:
+        result.con.close()
+    print(f"buurtdata: {project.name}: all {len(checked)} rules pass (great-expectations)")
 
 
 def _log_traceback() -> Path:

@@ -142,28 +142,29 @@ def test_the_whole_country(tmp_path: Path) -> None:
 
 
 def test_each_rule_is_paired_with_its_own_result() -> None:
-    from buurtdata.pipeline import validation
+    import duckdb
 
-    gx, _ = validation._gx()
-    ex = gx.expectations
-    rules = [
-        validation._Rule(ex.ExpectColumnValuesToBeUnique(column="a"), "unique", "fix unique"),
-        validation._Rule(ex.ExpectColumnValuesToBeBetween(column="a", min_value=0), "at least 0", "fix min"),
-        validation._Rule(ex.ExpectColumnValuesToBeBetween(column="a", max_value=1), "at most 1", "fix max"),
-    ]
-    frame = pd.DataFrame({"row": [1, 2, 3], "a": [1, 2, 2]})
-    suite = validation._Suite("kwb", "t", "t", "t.csv", frame, ["row"], rules)
-    outcome = {row[4]: (row[5], row[8]) for row, _ in validation._run(suite)}
+    from buurtdata.pipeline.validation import gx
+    from buurtdata.pipeline.validation.rules import Rule, Suite
+
+    rules = (
+        Rule("unique", "unique", ("a",), "unique", "fix unique"),
+        Rule("min", "between", ("a",), "at least 0", "fix min", min_value=0),
+        Rule("max", "between", ("a",), "at most 1", "fix max", max_value=1),
+    )
+    con = duckdb.connect()
+    suite = Suite("kwb", "t", "t", "t.csv", "select * from (values (1, 1), (2, 2), (3, 2)) t(row, a)", ("row",), rules)
+    outcome = {o.rule.rule: (o.success, o.rule.fix) for o in gx.run(con, suite)}
     assert outcome == {
         "unique": (False, "fix unique"),
         "at least 0": (True, "fix min"),
         "at most 1": (False, "fix max"),
     }
-    # The pairing does not depend on the order the results come back in.
-    reordered = list(reversed(rules))
-    results = [type("R", (), {"expectation_config": r.expectation.configuration})() for r in reordered]
-    paired = [r.expectation_config for r in validation._paired(rules, results)]
-    assert paired == [r.expectation.configuration for r in rules]
+    # The pairing (by the rule's id) does not depend on the order the results come back in.
+    configurations = [gx.expectation(con, r).configuration for r in rules]
+    results = [type("R", (), {"expectation_config": c})() for c in reversed(configurations)]
+    by_id = gx.paired(rules, results)
+    assert [by_id[r.id].expectation_config for r in rules] == configurations
 
 
 def test_every_rule_of_the_sample_has_a_dutch_text_and_no_machine_path(hengelo_run) -> None:

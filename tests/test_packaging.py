@@ -34,6 +34,7 @@ def test_every_module_of_an_extra_is_declared_in_that_extra():
         ("buurtdata.outputs.notebooks", "papermill", "notebooks"),
         ("buurtdata.outputs.handout", "matplotlib", "render"),
         ("buurtdata.outputs.maps", "vl_convert", "render"),
+        ("buurtdata.pipeline.validation.gx", "great_expectations", "validate"),
     ],
 )
 def test_a_missing_extra_is_a_buurtdata_error_with_the_install_line(module, missing, extra):

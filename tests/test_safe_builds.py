@@ -40,7 +40,7 @@ PAUSING_BUILD = textwrap.dedent("""
             pause()
         handout._save = save_one_then_pause
     elif stage == "report":
-        def half_page(con, path):
+        def half_page(con, path, project):
             path.write_text("<html><body>half")
             pause()
         build.report.write_validation_page = half_page

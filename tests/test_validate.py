@@ -1,6 +1,10 @@
-"""great-expectations suites: the sample passes, corrupted inputs stop the build with an actionable message."""
+"""Validation: the sample passes, corrupted inputs stop the build with an actionable message, and the build's SQL
+executor and the great-expectations executor agree on every rule."""
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -138,3 +142,98 @@ def test_a_mistyped_buurt_code_is_named_as_such(sample_copy, key):
         pipeline.run(Project.load(sample_copy / "project.toml"), key=key)
     text = str(raised.value)
     assert "BU0164O501 has figures but no polygon, and polygon BU01640501 has no figures: is the code mistyped" in text
+
+
+#: Each breaks one kind of rule (region pattern, uniqueness, range, set, pair), on a table of every boundary.
+CORRUPTIONS = {
+    "AantalInwoners_5 (number of inhabitants) is 0 or more": "update stg_kwb_observations set value = -40 "
+    "where year = 2024 and code = 'BU01640101' and cbs_key = 'AantalInwoners_5'",
+    "no duplicate regions per year": "insert into stg_kwb_regions select * from stg_kwb_regions "
+    "where year = 2024 and code = 'BU01640101'",
+    "level is land, gemeente, wijk or buurt": "update stg_kwb_regions set level = 'stad' "
+    "where year = 2020 and code = 'GM0164'",
+    "add up to the gemeente within CBS rounding": "update observations set value = value + 500 "
+    "where code = 'BU01640000' and indicator = 'inwoners'",
+    "gemiddelde_woz is in thousands of euros": "update observations set value = value * 1000 "
+    "where code = 'BU01640101' and indicator = 'gemiddelde_woz'",
+    "every figure is a finite number": "update observations set value = 'inf' "
+    "where year = 2024 and code = 'BU01640501' and indicator = 'woningvoorraad'",
+    "wijkcode is a wijk code": "update stg_buurt_geometry set wijk_code = 'WK01640' where code = 'BU01640501'",
+    "one row per buurt": "insert into buurt_profile select * from buurt_profile where code = 'BU01640000'",
+    "aandeel_65_plus lies within 0-100": "update buurt_profile set aandeel_65_plus = 140 where code = 'BU01640101'",
+    "segment ids are unique": "update stg_segments set segment_id = 'S003' where segment_id = 'S004'",
+    "every placed segment's buurt exists": "update stg_segments set buurt_code = 'BU01649999' "
+    "where segment_id in ('S001', 'S002')",
+    "a shown theme has at least": "update buurt_themes set respondents = 1 "
+    "where rowid = (select min(rowid) from buurt_themes where shown)",
+    "one row per buurt and theme": "insert into buurt_themes select * from buurt_themes "
+    "where rowid = (select min(rowid) from buurt_themes)",
+}
+
+
+def _outcomes(result, executor):
+    table = validate(result.con, result.project, raise_on_failure=False, executor=executor)
+    return table.set_index(["suite", "rule"])[["success", "unexpected", "examples"]]
+
+
+def test_both_executors_agree_on_every_rule_of_the_sample(hengelo_run):
+    by_sql, by_gx = _outcomes(hengelo_run, "sql"), _outcomes(hengelo_run, "great_expectations")
+    assert len(by_sql) > 80 and by_sql["success"].all()
+    pd.testing.assert_frame_equal(by_sql, by_gx)
+
+
+def test_both_executors_agree_on_broken_tables(hengelo, key):
+    result = pipeline.run(hengelo, key=key)
+    for statement in CORRUPTIONS.values():
+        result.con.execute(statement)
+    by_sql, by_gx = _outcomes(result, "sql"), _outcomes(result, "great_expectations")
+    failing = by_sql.index[~by_sql["success"]].get_level_values("rule")
+    for rule in CORRUPTIONS:
+        assert any(rule in failed for failed in failing), rule
+    # Same verdict, same number of failing rows and the same rows named, rule by rule.
+    pd.testing.assert_frame_equal(by_sql, by_gx)
+
+
+def test_the_build_raises_the_message_great_expectations_gives(sample_copy, key):
+    project = Project.load(sample_copy / "project.toml")
+    clean = pipeline.run(project, key=key)
+    data = sample_copy / "kwb2024_85984NED.parquet"
+    frame = pd.read_parquet(data)
+    frame.loc[frame["WijkenEnBuurten"].str.strip() == "BU01640501", "AantalInwoners_5"] = -3
+    frame.to_parquet(data, index=False)
+    with pytest.raises(ValidationError) as by_sql:
+        pipeline.run(project, key=key)
+    # The same cell, broken where staging put it: great-expectations names the same file, row, value and fix.
+    clean.con.execute(
+        "update stg_kwb_observations set value = -3 "
+        "where year = 2024 and code = 'BU01640501' and cbs_key = 'AantalInwoners_5'"
+    )
+    with pytest.raises(ValidationError) as by_gx:
+        validate(clean.con, project, boundary="kwb")
+    [problem] = [p for p in by_sql.value.problems if "AantalInwoners_5" in p]
+    assert "code=BU01640501 (AantalInwoners_5=-3)" in problem and str(data) in problem
+    assert problem in by_gx.value.problems
+
+
+def test_a_plain_build_does_not_import_great_expectations(tmp_path):
+    # Importing great-expectations costs seconds: only the report and `buurtdata validate` may.
+    script = (
+        "import sys\n"
+        "from buurtdata import cli, datasets, pipeline\n"
+        "from buurtdata.project import Project\n"
+        "pipeline.run(Project.load(datasets.get_path('hengelo')), key=b'test')\n"
+        "print(sorted({'great_expectations', 'altair'} & set(sys.modules)))\n"
+        f"assert cli.main(['demo', '--no-notebook', '--no-handouts', '--out', {str(tmp_path / 'demo')!r}]) == 0\n"
+        "print('great_expectations' in sys.modules)\n"
+    )
+    env = {**os.environ, "BUURTDATA_KEY_FILE": str(tmp_path / "pseudonym.key")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.splitlines()[0] == "[]"
+    assert done.stdout.splitlines()[-1] == "False"
+
+
+def test_cli_validate_checks_the_sample_with_great_expectations(capsys):
+    from buurtdata import cli
+
+    assert cli.main(["validate", "--project", str(datasets.get_path("hengelo"))]) == 0
+    assert "rules pass (great-expectations)" in capsys.readouterr().out

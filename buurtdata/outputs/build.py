@@ -143,7 +143,7 @@ def _build(
         if site:
             report.write_questions_page(result.con, project, out / report.QUESTIONS_PAGE)
             wrote(out / report.QUESTIONS_PAGE, "every conversation question, per buurt")
-            report.write_validation_page(result.con, out / report.VALIDATION_PAGE)
+            report.write_validation_page(result.con, out / report.VALIDATION_PAGE, project)
             wrote(out / report.VALIDATION_PAGE, "validation results")
     finally:
         result.con.close()

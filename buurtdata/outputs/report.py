@@ -147,12 +147,16 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     )
 
 
-def write_validation_page(con: duckdb.DuckDBPyConnection, page: Path) -> None:
-    """Write every validation rule the build checked, with its result; failed rules are marked."""
-    from buurtdata.pipeline.rules_nl import dutch
-    from buurtdata.pipeline.validation import results
+def write_validation_page(con: duckdb.DuckDBPyConnection, page: Path, project: Project) -> None:
+    """Check every validation rule with great-expectations and write each with its result; failed rules are marked.
 
-    table = results(con)
+    The build checked the same rules as SQL; the report is where great-expectations is worth its import.
+    """
+    from buurtdata.pipeline.rules_nl import dutch
+    from buurtdata.pipeline.validation import results, validate
+
+    validate(con, project, raise_on_failure=False, executor="great_expectations")
+    table = results(con)  # as recorded: the files named relative to the project, no paths of this machine
     table["rule_nl"] = table["rule"].map(dutch)
     rows = [
         {"success": row["success"], "cells": [_cell(row[column]) for column in VALIDATION_COLUMNS]}

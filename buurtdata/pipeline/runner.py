@@ -100,18 +100,18 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     _write_settings(con, project)
     available = _sql.build(con, _FIRST_SOURCES, SOURCES)
     # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
-    results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project))
+    results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project), executor="sql")
     if not results["success"].all():
         if scope.leave_out(con, project, results):
             boundaries = scope.built(con, boundaries)
             available = _sql.build(con, _FIRST_SOURCES, SOURCES)
-        validate(con, project, boundary="kwb")
+        validate(con, project, boundary="kwb", executor="sql")
 
     con.register("raw_buurt_geometry", boundaries.drop(columns="geometry"))
     available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES) - {"raw_buurt_geometry"}
     con.unregister("raw_buurt_geometry")
-    validate(con, project, boundary="geometry")
-    validate(con, project, boundary="profile")
+    validate(con, project, boundary="geometry", executor="sql")
+    validate(con, project, boundary="profile", executor="sql")
     buurten = link.buurt_frame(con, boundaries)
 
     themes = None
@@ -121,7 +121,7 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
         absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
     else:
         available, checks = _stage_interviews(con, project, key, boundaries, available)
-        validate(con, project, boundary="segments")
+        validate(con, project, boundary="segments", executor="sql")
         available = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES)
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(

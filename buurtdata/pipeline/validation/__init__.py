@@ -1,0 +1,168 @@
+"""Validation of every table at each boundary of the pipeline: rules written once, two executors.
+
+Four boundaries are checked, each right after the pipeline built it. The checks read the tables in
+DuckDB, never the files again.
+
+``kwb``
+    each KWB file as shipped or downloaded (one suite per file, checked on its staged cells, which keep
+    the file's row numbers), the staged KWB tables and the ``regions``/``observations`` marts, including
+    whether buurt and wijk populations add up to the gemeente within CBS rounding;
+``geometry``
+    the attribute table of the buurt polygons;
+``profile``
+    the per-buurt mart ``buurt_profile``;
+``segments``
+    the placed interview segments and the ``buurt_themes`` mart.
+
+The rules are defined once, in :mod:`~buurtdata.pipeline.validation.rules`. Every build checks them as SQL
+in DuckDB (``executor="sql"``, :mod:`~buurtdata.pipeline.validation.sql`: fast, nothing large leaves the
+database); ``buurtdata report`` and :func:`buurtdata.validate` run them as a great-expectations suite
+(``executor="great_expectations"``, :mod:`~buurtdata.pipeline.validation.gx`). Both give the same result
+per rule.
+
+A failing rule stops the build: :func:`validate` raises one :class:`~buurtdata.ValidationError` listing
+every failed rule with the file, the rows and what to do. Each run also writes its results to the table
+``validation_results`` so a report can show them.
+
+>>> from buurtdata import datasets, pipeline
+>>> from buurtdata.project import Project
+>>> result = pipeline.run(Project.load(datasets.get_path("hengelo")), key=b"doctest")
+>>> results = validate(result.con, result.project, boundary="profile", executor="sql")
+>>> bool(results["success"].all()), sorted(results["table"].unique())
+(True, ['buurt_profile'])
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import pandas as pd
+
+from buurtdata._errors import ValidationError
+from buurtdata.pipeline.validation import sql
+from buurtdata.pipeline.validation.rules import BOUNDARIES, Boundary, Rule, Suite
+from buurtdata.pipeline.validation.suites import suites
+
+__all__ = ["BOUNDARIES", "RESULT_COLUMNS", "Boundary", "Rule", "Suite", "results", "suites", "validate"]
+
+Executor = Literal["sql", "great_expectations"]
+
+#: Columns of result rows, in the order of the ``validation_results`` table.
+RESULT_COLUMNS = ["boundary", "suite", "table", "source", "rule", "success", "unexpected", "examples", "fix"]
+
+
+def validate(
+    con: duckdb.DuckDBPyConnection,
+    project: Any,
+    *,
+    boundary: Boundary | None = None,
+    raise_on_failure: bool = True,
+    executor: Executor = "great_expectations",
+) -> pd.DataFrame:
+    """Check the tables of one boundary (or all) and record the results in ``validation_results``.
+
+    Parameters
+    ----------
+    con
+        A database the pipeline built (``PipelineResult.con``), up to at least ``boundary``.
+    project
+        The :class:`~buurtdata.project.Project` it was built from; names the files in messages.
+    boundary
+        ``"kwb"``, ``"geometry"``, ``"profile"`` or ``"segments"``; ``None`` checks all.
+    raise_on_failure
+        Raise when a rule fails (the default); otherwise only return and record the results.
+    executor
+        ``"great_expectations"`` (the default; imports it, which takes seconds) or ``"sql"`` (what every
+        build runs). Both check the same rules and agree on each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rule: ``boundary, suite, table, source, rule, success, unexpected, examples, fix``.
+        ``attrs["failing_gemeenten"]`` holds the failures per gemeente.
+
+    Raises
+    ------
+    ValidationError
+        When a rule fails, listing every failed rule: which file, which rows and what to do.
+    """
+    if executor == "sql":
+        run = sql.run
+    elif executor == "great_expectations":
+        from buurtdata.pipeline.validation import gx
+
+        run = gx.run
+    else:
+        msg = f"executor must be 'sql' or 'great_expectations', not {executor!r}"
+        raise ValueError(msg)
+    boundaries = BOUNDARIES if boundary is None else (boundary,)
+    rows, by_gemeente = [], {}
+    for suite in suites(con, project, boundaries):
+        for outcome in run(con, suite):
+            rule = outcome.rule
+            rows.append(
+                [
+                    suite.boundary,
+                    suite.full_name,
+                    suite.table,
+                    suite.source,
+                    rule.rule,
+                    outcome.success,
+                    outcome.unexpected,
+                    outcome.examples,
+                    rule.fix,
+                ]
+            )
+            for gemeente, examples in outcome.gemeenten.items():
+                by_gemeente.setdefault(gemeente, []).append(f"{rule.rule} fails for {'; '.join(examples)}. {rule.fix}")
+    table = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    # Which gemeenten the failing rows belong to, so a build of many gemeenten can leave those out with the reason.
+    table.attrs["failing_gemeenten"] = by_gemeente
+    # The recorded results are published (the report's validation page): no paths of the build machine there.
+    _record(con, boundaries, table.assign(source=table["source"].map(lambda s: _published(s, project))))
+    failed = table[~table["success"]]
+    if raise_on_failure and len(failed):
+        raise ValidationError(
+            [
+                f"{r.source}: {r.table}: {r.rule} fails for {r.unexpected} row(s): {r.examples}. {r.fix}"
+                for r in failed.itertuples()
+            ],
+            source=f"the {', '.join(boundaries)} data of {project.path}",
+        )
+    return table
+
+
+def results(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return the recorded ``validation_results`` of a database (empty when none were recorded)."""
+    if not con.sql("select * from duckdb_tables() where table_name = 'validation_results'").fetchall():
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    return con.sql("select * from validation_results order by all").df()
+
+
+def _record(con: duckdb.DuckDBPyConnection, boundaries: tuple[str, ...], results: pd.DataFrame) -> None:
+    con.execute(
+        'create table if not exists validation_results (boundary varchar, suite varchar, "table" varchar, '
+        "source varchar, rule varchar, success boolean, unexpected bigint, examples varchar, fix varchar)"
+    )
+    con.execute("delete from validation_results where list_contains(?, boundary)", [list(boundaries)])
+    con.register("new_validation_results", results)
+    con.execute("insert into validation_results select * from new_validation_results")
+    con.unregister("new_validation_results")
+
+
+def _published(source: str, project: Any) -> str:
+    """Name the files of ``source`` relative to the project file's folder, or by file name when outside it."""
+    base = Path(project.path).resolve().parent
+    names = []
+    for name in source.split(", "):
+        path = Path(name)
+        if not path.is_absolute():
+            names.append(name)
+            continue
+        try:
+            names.append(path.resolve().relative_to(base).as_posix())
+        except ValueError:
+            names.append(path.name)
+    return ", ".join(names)

@@ -1,0 +1,203 @@
+"""The suites of every boundary: ``kwb`` (in :mod:`.kwb`), and here ``geometry``, ``profile`` and ``segments``."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+import duckdb
+
+from buurtdata.pipeline.validation.kwb import kwb_suites
+from buurtdata.pipeline.validation.rules import CODE_PATTERNS, THEME_STATUSES, Rule, Suite, status_rule
+
+_BUURT_CODES = "select code from stg_buurt_geometry"
+_GEMEENTE_CODES = "select code from regions where level = 'gemeente'"
+
+
+def suites(con: duckdb.DuckDBPyConnection, project: Any, boundaries: tuple[str, ...]) -> Iterator[Suite]:
+    """Yield the suites of ``boundaries`` for the tables the pipeline built in ``con`` from ``project``."""
+    if "kwb" in boundaries:
+        yield from kwb_suites(con, project)
+    if "geometry" in boundaries:
+        yield _geometry_suite(con, project)
+    if "profile" in boundaries:
+        yield _profile_suite(con, project)
+    if "segments" in boundaries and project.interviews is not None:
+        yield from _segment_suites(con, project)
+
+
+def _scope(project: Any) -> str:
+    if project.national:
+        return "gemeenten (all of NL)"
+    return (
+        f"gemeente {project.gemeente}" if len(project.gemeenten) == 1 else f"gemeenten {', '.join(project.gemeenten)}"
+    )
+
+
+def _geometry_suite(con: duckdb.DuckDBPyConnection, project: Any) -> Suite:
+    return Suite(
+        "geometry",
+        "stg_buurt_geometry",
+        "buurt polygons (attributes)",
+        str(project.boundaries.path),
+        "select row_number() over () as row, * from stg_buurt_geometry",
+        ("row", "code"),
+        (
+            Rule(
+                "code_pattern",
+                "regex",
+                ("code",),
+                "buurtcode is a buurt code (BU01640101)",
+                "Use the CBS wijk- en buurtkaart layer with buurten, not wijken.",
+                pattern=CODE_PATTERNS["buurt"],
+            ),
+            Rule(
+                "wijk_code_pattern",
+                "regex",
+                ("wijk_code",),
+                "wijkcode is a wijk code (WK016401)",
+                "Use the CBS wijk- en buurtkaart layer with buurten.",
+                pattern=CODE_PATTERNS["wijk"],
+            ),
+            Rule(
+                "in_project",
+                "in_set",
+                ("gemeente_code",),
+                f"every buurt lies in the project's {_scope(project)}",
+                "Filter the polygon file on the gemeente, or fix 'gemeente' in the project file.",
+                values_from=_GEMEENTE_CODES,
+            ),
+            Rule(
+                "code_unique",
+                "unique",
+                ("code",),
+                "each buurt has one polygon",
+                "Dissolve or remove the duplicate polygons.",
+            ),
+        ),
+    )
+
+
+def _polygon_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
+    """Say what to do about buurten without a polygon, naming a likely mistyped code when there is one."""
+    polygons = {code for (code,) in con.sql(_BUURT_CODES).fetchall()}
+    figures = {code for (code,) in con.sql("select code from buurt_profile").fetchall()}
+    lonely = sorted(polygons - figures)
+    hints = []
+    for code in sorted(figures - polygons)[:5]:
+        close = difflib.get_close_matches(code, lonely, n=1, cutoff=0.8)
+        if close:
+            hints.append(
+                f"{code} has figures but no polygon, and polygon {close[0]} has no figures: "
+                f"is the code mistyped in {project.kwb_files(project.year).data} or in {project.boundaries.path}?"
+            )
+    advice = f"Use boundaries of the KWB year {project.year} ({project.boundaries.path})."
+    return " ".join([*hints, advice])
+
+
+def _profile_suite(con: duckdb.DuckDBPyConnection, project: Any) -> Suite:
+    columns = con.sql("select * from buurt_profile limit 0").columns
+    shares = [c for c in columns if c.startswith(("aandeel_", "pct_")) and not c.endswith("_status")]
+    statuses = [c for c in columns if c.endswith("_status")]
+    fix = "This table is derived: check the KWB file the figure comes from."
+    return Suite(
+        "profile",
+        "buurt_profile",
+        "buurt_profile",
+        str(project.kwb_files(project.year).data),
+        "select * from buurt_profile order by code",
+        ("code",),
+        (
+            Rule("code_pattern", "regex", ("code",), "code is a buurt code", fix, pattern=CODE_PATTERNS["buurt"]),
+            Rule("code_unique", "unique", ("code",), "one row per buurt", fix),
+            Rule(
+                "has_polygon",
+                "in_set",
+                ("code",),
+                "every buurt has a polygon",
+                _polygon_fix(con, project),
+                values_from=_BUURT_CODES,
+            ),
+            Rule("inwoners_not_negative", "between", ("inwoners",), "inwoners is 0 or more", fix, min_value=0),
+            *[
+                Rule(f"{c}_range", "between", (c,), f"{c} lies within 0-100", fix, min_value=0, max_value=100)
+                for c in shares
+            ],
+            *[status_rule(c, fix) for c in statuses],
+        ),
+    )
+
+
+def _segment_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
+    from buurtdata.sources.interviews import RESOLVED_BY
+
+    source = str(project.interviews.segments)
+    yield Suite(
+        "segments",
+        "stg_segments",
+        "interview segments",
+        source,
+        "select segment_id, buurt_code, wijk_code, resolved_by, location_raw from stg_segments order by segment_id",
+        ("segment_id",),
+        (
+            Rule(
+                "segment_unique",
+                "unique",
+                ("segment_id",),
+                "segment ids are unique",
+                "Give each segment its own id in the interview export.",
+            ),
+            Rule(
+                "resolved_by_known",
+                "in_set",
+                ("resolved_by",),
+                f"resolved_by is one of {', '.join(RESOLVED_BY)}",
+                "Report this as a bug in buurtdata.",
+                values=tuple(RESOLVED_BY),
+            ),
+            Rule(
+                "buurt_has_polygon",
+                "in_set",
+                ("buurt_code",),
+                f"every placed segment's buurt exists in the buurt polygons of {project.boundaries.year}",
+                f"Correct the location of these segments, or use boundaries ({project.boundaries.path}) of the same "
+                f"year as the KWB figures ({project.year}); an empty location leaves a segment unplaced.",
+                values_from=_BUURT_CODES,
+            ),
+        ),
+    )
+    yield Suite(
+        "segments",
+        "buurt_themes",
+        "buurt_themes",
+        source,
+        "select * from buurt_themes order by code, theme",
+        ("code", "theme"),
+        (
+            Rule(
+                "theme_status_known",
+                "in_set",
+                ("theme_status",),
+                f"theme_status is one of {', '.join(THEME_STATUSES)}",
+                "Report this as a bug in buurtdata.",
+                values=THEME_STATUSES,
+            ),
+            Rule(
+                "privacy_threshold",
+                "between",
+                ("respondents",),
+                f"a shown theme has at least {project.privacy_threshold} respondents (privacy threshold)",
+                "Report this as a bug in buurtdata: a theme with too few voices was shown.",
+                min_value=project.privacy_threshold,
+                where=("shown", (True,)),
+            ),
+            Rule(
+                "theme_unique",
+                "unique_together",
+                ("code", "theme"),
+                "one row per buurt and theme",
+                "Give each theme one name in the codebook.",
+            ),
+        ),
+    )
