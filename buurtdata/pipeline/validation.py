@@ -58,6 +58,10 @@ ANY_CODE = "|".join(f"(?:{p})" for p in CODE_PATTERNS.values())
 
 #: CBS rounds counts of people in wijken and buurten to the nearest 5, so each region may be off by 2.5.
 ROUNDING_PER_REGION = 2.5
+#: The gemeente total also counts residents CBS places in no wijk or buurt, so the regions may add up to less:
+#: in KWB 2020 76 gemeenten fall short by more than the rounding (always short, never over), at most 0.27 %
+#: (Amsterdam 1,362 of 872,757). Up to this fraction short is CBS's own figure, not a missing buurt.
+UNPLACED_SHARE = 0.005
 
 #: Values a figure's status may take (pipelines/seeds/status_codes.csv plus the pipeline's own).
 FIGURE_STATUSES = ("waarde", "geheim", "ontbreekt", "niet_van_toepassing", "te_klein")
@@ -480,7 +484,9 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
     totals = con.sql(f"""
         select o.year, r.gemeente_code, r.level, count(*) as regions, sum(o.value) as total,
                any_value(g.value) as gemeente, abs(sum(o.value) - any_value(g.value)) as difference,
-               count(*) * {ROUNDING_PER_REGION} as tolerance
+               count(*) * {ROUNDING_PER_REGION}
+               + case when sum(o.value) < any_value(g.value) then {UNPLACED_SHARE} * any_value(g.value) else 0 end
+               as tolerance
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join observations g on g.year = o.year and g.indicator = o.indicator and g.code = r.gemeente_code
@@ -498,7 +504,8 @@ def _kwb_suites(con: duckdb.DuckDBPyConnection, project: Any, ex: Any) -> Iterat
             _Rule(
                 ex.ExpectColumnPairValuesAToBeGreaterThanB(column_A="tolerance", column_B="difference", or_equal=True),
                 "buurt and wijk inwoners add up to the gemeente "
-                f"within CBS rounding ({ROUNDING_PER_REGION} per region)",
+                f"within CBS rounding ({ROUNDING_PER_REGION} per region) "
+                f"or up to {UNPLACED_SHARE:.1%} short (residents in no buurt)",
                 "A buurt or wijk is missing or counted twice, or a "
                 "figure is wrong: compare the file with CBS StatLine.",
             ),
