@@ -246,6 +246,13 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
     assert list((tmp_path / "out" / "handouts" / "GM0402_hilversum").glob("BU04020101*.pdf"))
     assert not (tmp_path / "out" / "handouts" / "GM0164_hengelo_o").exists()
+    # The regional report: the gemeenten side by side, Nederland last, CBS's own gemeente figures.
+    regio = pd.read_csv(tmp_path / "out" / "regio.csv")
+    assert regio["gemeentecode"].tolist() == ["GM0164", "GM0402", "NL00"]
+    inwoners = next(c for c in regio.columns if c.lower().startswith("aantal inwoners"))
+    assert regio[inwoners].tolist() == [83058, 94435, 17942942]
+    page = (tmp_path / "out" / "regio.html").read_text(encoding="utf-8")
+    assert "de gemeenten naast elkaar" in page and "Hilversum" in page and "Nederland" in page
 
 
 def test_nieuw_writes_a_ready_project_folder_and_never_overwrites(
@@ -290,3 +297,54 @@ def test_every_catalogued_key_of_2022_and_2023_is_in_the_real_key_list() -> None
         keys = catalogue.loc[catalogue["year"] == year, "cbs_key"]
         assert len(keys) >= 21
         assert set(keys) <= set(lists[column].dropna()), year
+
+
+AMSTERDAM_2022 = RAW / "buurten-amsterdam-2022-gebieden-vl09" / "buurten.geojson"
+
+
+def _carried_amsterdam(folder: Path, scope_line: str) -> pipeline.PipelineResult:
+    """Amsterdam's KWB 2020 figures (the c. 2019 buurten) on the municipality's 2022 buurten (new codes)."""
+    kwb = _kwb2020() + f'boundaries = "{NATIONAL_BUURTEN.as_posix()}"\n'
+    return _run(_project(folder, scope_line, year=2020, kwb=kwb, boundaries_year=2022, path=AMSTERDAM_2022))
+
+
+@needs_raw
+def test_figures_are_carried_onto_the_polygons_indeling_when_both_are_there(tmp_path: Path) -> None:
+    # The [[kwb]] entry names the figures' own polygons, so Amsterdam is carried by area; Hengelo is not in the
+    # Amsterdam boundary file and is refused with that reason: a table of gemeenten carried / refused.
+    result = _carried_amsterdam(tmp_path, 'gemeenten = ["GM0363", "GM0164"]')
+    status = scope.status_table(result.con).set_index("code")
+    assert status["build_status"].to_dict() == {"GM0164": "geweigerd", "GM0363": "overgezet"}
+    assert "has no polygons of it" in status.at["GM0164", "reason"]
+    reason = status.at["GM0363", "reason"]
+    assert "figures of 2020 and the polygons of 2022" in reason and "479 buurten were carried onto 518" in reason
+    assert "BU0363SB01" in reason  # Weesp joined Amsterdam in 2022: its buurten have no 2020 Amsterdam figures
+    profile = result.con.sql("select * from buurt_profile").df()
+    assert len(profile) == status.at["GM0363", "buurten"] == len(result.buurten) == 518
+    assert profile["code"].str.fullmatch(r"BU0363[A-Z]{2}\d{2}").all()  # the polygons' codes, never the 2020 ones
+    # Counts keep their total (to rounding), shares are recomputed from them, averages are not carried.
+    total = result.con.execute(
+        "select sum(value) from observations where indicator = 'inwoners' and region_level(code) = 'buurt'"
+    ).fetchall()[0][0]
+    assert total == pytest.approx(871395, abs=518)  # the sum of the 479 buurten of 2020, rounded per buurt
+    shares = result.con.sql("select status from observations where indicator = 'aandeel_65_plus'").df()
+    assert (shares["status"] == "waarde").sum() > 400
+    densities = result.con.sql(
+        "select distinct status from observations where indicator = 'bevolkingsdichtheid' and code like 'BU%'"
+    ).fetchall()
+    assert densities == [("ontbreekt",)]
+
+
+@needs_raw
+def test_one_gemeente_is_carried_instead_of_stopped_when_the_figures_polygons_are_named(tmp_path: Path) -> None:
+    result = _carried_amsterdam(tmp_path, 'gemeente = "GM0363"')
+    assert scope.status_table(result.con)["build_status"].tolist() == ["overgezet"]
+    assert len(result.buurten) == 518
+
+
+@needs_raw
+def test_a_gemeente_that_grew_cannot_be_carried_onto_its_older_polygons(tmp_path: Path) -> None:
+    # Amsterdam 2024 holds Weesp (2022); the c. 2019 polygons of Amsterdam do not: those people have no place.
+    kwb = _kwb2024() + f'boundaries = "{AMSTERDAM_2022.as_posix()}"\n'
+    with pytest.raises(scope.ScopeError, match=r"GM0363.*overlap no polygon of 2019 \(BU0363SB01.*Fix"):
+        _run(_project(tmp_path, 'gemeente = "GM0363"', year=2024, kwb=kwb, boundaries_year=2019))
