@@ -19,13 +19,15 @@ gemeente, and gives each gemeente a ``build_status`` in the table ``gemeente_sta
     is left out, with the codes as the reason. A one-gemeente project stops instead, with a message that names
     both years, the codes and the fix. A gemeente whose figures fail a check is refused too (:func:`leave_out`).
 
-A KWB file without Nederland's row (NL00) gets one with every figure ``ontbreekt``: the handouts then say that
-the national figure is not in the file.
+A KWB file without Nederland's row (NL00) gets it from the download cache when an earlier download of the table
+holds it (never online), else one with every figure ``ontbreekt``: the handouts then say that the national
+figure is not in the file.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 
 import duckdb
@@ -33,6 +35,7 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata.pipeline import nederland
 from buurtdata.sources import geometry
 from buurtdata.sources.indeling import carry, crosswalk
 
@@ -105,7 +108,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
         reasons = "; ".join(f"{r.code}: {r.reason}" for r in refused.itertuples())
         raise ScopeError(f"no gemeente can be built: {reasons}")
     _keep(con, built)
-    _add_nederland(con)
+    nederland.add(con)
     con.register("raw_gemeente_status", table)
     con.execute(
         "create or replace table gemeente_status as select code::varchar as code, name::varchar as name, "
@@ -355,8 +358,6 @@ def _polygon_year(project, boundaries: gpd.GeoDataFrame) -> int:
     """The indeling year of the polygons: the year the file states (CBS's ``jaar``), else [boundaries].year."""
     stated = pd.to_numeric(boundaries["year"], errors="coerce").dropna() if "year" in boundaries else pd.Series()
     if len(stated) and int(stated.mode().iloc[0]) != project.boundaries.year:
-        import warnings
-
         warnings.warn(
             f"{project.boundaries.path} states the indeling of {int(stated.mode().iloc[0])}, but "
             f"[boundaries].year = {project.boundaries.year}; the year in the file is used.",
@@ -389,20 +390,6 @@ def _keep(con: duckdb.DuckDBPyConnection, gemeenten: list[str]) -> None:
         "delete from stg_kwb_observations o where not exists "
         "(select 1 from stg_kwb_regions r where r.year = o.year and r.code = o.code)"
     )
-
-
-def _add_nederland(con: duckdb.DuckDBPyConnection) -> None:
-    """Give a year without the NL00 row one whose figures are all ``ontbreekt`` (not in the file)."""
-    con.execute("""
-        insert into stg_kwb_regions (year, code, level, name)
-        select distinct year, 'NL00', 'land', 'Nederland' from stg_kwb_regions
-        where year not in (select year from stg_kwb_regions where level = 'land')
-    """)
-    con.execute("""
-        insert into stg_kwb_observations (year, table_id, code, cbs_key, value, status)
-        select distinct o.year, o.table_id, 'NL00', o.cbs_key, null, 'ontbreekt' from stg_kwb_observations o
-        where not exists (select 1 from stg_kwb_observations n where n.year = o.year and n.code = 'NL00')
-    """)
 
 
 def status_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
