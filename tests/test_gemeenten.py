@@ -6,6 +6,7 @@ import re
 import warnings
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 
@@ -179,7 +180,15 @@ def test_the_whole_country(tmp_path: Path) -> None:
     assert len(built) > 330
     profile = result.con.sql("select gemeente_code from buurt_profile").df()
     assert set(profile["gemeente_code"]) == built
-    assert len(profile) == len(result.buurten) > 8000
+    assert len(profile) == len(result.buurten) > 12000
+    # What the national build publishes: the GeoPackage of every buurt built, and the gemeenten side by side.
+    from buurtdata.outputs import build, regional
+
+    layer = gpd.read_file(build._write_geopackage(result, tmp_path / "buurten.gpkg"), layer="buurten")
+    assert len(layer) == len(result.buurten) and set(layer["gemeente_code"]) == built
+    side = regional.side_by_side(result.con, result.project)
+    assert side["code"].tolist() == sorted(built) + ["NL00"]
+    assert side.set_index("code").at["NL00", "inwoners"] == 17407585
 
 
 def test_each_rule_is_paired_with_its_own_result() -> None:
