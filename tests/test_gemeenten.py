@@ -377,6 +377,18 @@ def test_figures_are_carried_onto_the_polygons_indeling_when_both_are_there(tmp_
         "select sum(value) from observations where indicator = 'inwoners' and region_level(code) = 'buurt'"
     ).fetchall()[0][0]
     assert total == pytest.approx(871395, abs=518)  # the sum of the 479 buurten of 2020, rounded per buurt
+    # The wijk rows are those of the polygons, each the sum of its buurten (a wijk with a buurt without figures
+    # has none: Weesp's wijk SB).
+    wijken = result.con.execute(
+        "select w.code, w.value, w.status, sum(b.value) as buurten, bool_and(b.status = 'waarde') as complete "
+        "from observations w join regions r on r.code = w.code and r.level = 'wijk' "
+        "join regions rb on rb.wijk_code = w.code and rb.level = 'buurt' "
+        "join observations b on b.code = rb.code and b.indicator = w.indicator and b.year = w.year "
+        "where w.indicator = 'inwoners' group by all"
+    ).df()
+    assert wijken["code"].str.fullmatch(r"WK0363[A-Z]{2}").all() and len(wijken) > 90
+    assert (wijken.loc[wijken["complete"], "value"] == wijken.loc[wijken["complete"], "buurten"]).all()
+    assert wijken.set_index("code").at["WK0363SB", "status"] == "ontbreekt"
     shares = result.con.sql("select status from observations where indicator = 'aandeel_65_plus'").df()
     assert (shares["status"] == "waarde").sum() > 400
     densities = result.con.sql(

@@ -11,8 +11,9 @@ gemeente, and gives each gemeente a ``build_status`` in the table ``gemeente_sta
     the polygons carry another indeling, and the ``[[kwb]]`` entry of the figures' year names that year's
     polygons (``boundaries = "..."``): the figures are carried onto the polygons' buurten with the area-weighted
     crosswalk of :mod:`buurtdata.sources.indeling`. Counts are carried and rounded to whole numbers, shares are
-    recomputed from the carried counts, averages (WOZ, household size, density) are not carried (``ontbreekt``:
-    an average of averages is not the figure of the new buurt); the wijk rows are the sums of their buurten;
+    recomputed from the carried counts, CBS's own averages and percentages (WOZ, household size, density,
+    % koopwoningen) are not carried (``ontbreekt``: an average of averages is not the figure of the new buurt);
+    the wijk rows are the sums of their buurten;
 ``geweigerd``
     the polygons carry another indeling than the figures (codes that changed between the two years, or a code
     that names another buurt) and no polygons of the figures' year say where those buurten lie: the gemeente
@@ -46,6 +47,8 @@ BUILT, CARRIED, REFUSED = "gebouwd", "overgezet", "geweigerd"
 BUILDS = (BUILT, CARRIED)
 #: How many differing codes a message names.
 SHOWN = 5
+#: The share of an old buurt below which carrying ignores its secret figure (a sliver between generalised outlines).
+SLIVER = 0.01
 
 
 class ScopeError(BuurtdataError):
@@ -266,9 +269,10 @@ def _carry(
             got = carry(known["value"].where(known["status"] == "waarde").dropna(), table).round()
             carried.loc[got.index] = got
             status.loc[got.index] = "waarde"
-            # A new buurt fed by a secret or missing old figure gets that status, never a partial sum.
+            # A new buurt fed by a secret or missing old figure gets that status, never a partial sum; a sliver
+            # (under 1 % of the old buurt, where generalised outlines differ) carries too few people to matter.
             hidden = known.loc[known["status"] != "waarde", "status"]
-            fed = shares[shares["old_code"].isin(hidden.index)]
+            fed = shares[shares["old_code"].isin(hidden.index) & (shares["share"] >= SLIVER)]
             carried.loc[fed["new_code"]] = float("nan")
             status.loc[fed["new_code"]] = fed["old_code"].map(hidden).to_numpy()
         frames.append(
@@ -287,13 +291,11 @@ def _carry(
     wijken = (
         buurten.assign(wijk=buurten["code"].map(wijk_of), ok=buurten["status"] == "waarde")
         .groupby(["table_id", "wijk", "cbs_key"], as_index=False)
-        .agg(value=("value", "sum"), ok=("ok", "all"), first=("status", "first"))
+        .agg(value=("value", "sum"), ok=("ok", "all"), status=("status", _worst))
     )
-    wijken = wijken.assign(
-        code=wijken["wijk"],
-        value=wijken["value"].where(wijken["ok"]),
-        status=wijken["first"].where(~wijken["ok"], "waarde"),
-    )[["table_id", "code", "cbs_key", "value", "status"]]
+    wijken = wijken.assign(code=wijken["wijk"], value=wijken["value"].where(wijken["ok"]))[
+        ["table_id", "code", "cbs_key", "value", "status"]
+    ]
     names = dict(
         con.execute(
             "select code, name from stg_kwb_regions where year = ? and level = 'wijk' and gemeente_code = ?",
@@ -343,7 +345,8 @@ def _carry(
     empty = sorted(set(new["code"]) - set(shares["new_code"]))
     reason = (
         f"{label}: {years} carry different buurt indelingen; the figures of {len(set(figures['code']))} buurten "
-        f"were carried onto {len(new)} buurten by area (counts carried, shares recomputed, averages not carried)"
+        f"were carried onto {len(new)} buurten by area (counts carried, shares recomputed, averages and "
+        "percentages not carried)"
         + (
             f"; {len(empty)} buurt(en) of {polygon_year} lie outside the figures' buurten ({_few(empty)})"
             if empty
@@ -352,6 +355,11 @@ def _carry(
         + "."
     )
     return [code, name, CARRIED, len(new), reason]
+
+
+def _worst(statuses: pd.Series) -> str:
+    """The status of a sum: ``waarde`` only when every part is a value, else the first part's other status."""
+    return next((status for status in statuses if status != "waarde"), "waarde")
 
 
 def _polygon_year(project, boundaries: gpd.GeoDataFrame) -> int:
