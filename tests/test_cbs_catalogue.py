@@ -128,3 +128,73 @@ def test_auto_finds_cbs_download_kept_under_data_raw(tmp_path, monkeypatch):
     frame = cbs.kerncijfers(2024, gemeente="GM0164", level="wijk", indicators=["inwoners"], transport=Offline())
     assert frame.attrs["read_as"][0].startswith(str(folder / "kwb-2024.csv"))
     assert frame[["code", "value"]].to_numpy().tolist() == [["WK016400", 3010.0]]
+
+
+#: The real key list of each KWB table kept in this repository (CBS metadata or real rows), by year.
+RAW = ROOT / "data" / "raw"
+
+
+def _real_key_lists() -> dict[int, set[str]]:
+    import json
+
+    lists = pd.read_csv(RAW / "kwb2022-2023-rows-tjebbehb" / "keys_2022_2023.csv")
+    measures = json.loads((FIXTURES / "odata4" / "MeasureCodes_1.json").read_text(encoding="utf-8"))["value"]
+    return {
+        2017: {m["Identifier"] for m in measures},
+        # The recorded CBS answers of 2018 and 2019 hold three columns each.
+        2018: set(pd.read_csv(FIXTURES / "84286NED_groningen.csv", sep=";", nrows=0).columns),
+        2019: set(pd.read_csv(FIXTURES / "84583NED_groningen.csv", sep=";", nrows=0).columns),
+        2020: set(
+            pd.read_parquet(
+                RAW / "kwb2020-84799NED-statlinebq" / "84799NED" / "cbs.v3.84799NED_DataProperties.parquet"
+            )["Key"]
+        ),
+        2022: set(lists["key_2022_85318NED"].dropna()),
+        2023: set(lists["key_2023_85618NED"].dropna()),
+        2024: set(
+            pd.read_csv(RAW / "kwb2024-85984NED-dertje" / "85984NED.csv", sep=";", nrows=0, encoding="utf-8-sig")
+        ),
+    }
+
+
+def _stem(key: str) -> str:
+    return key.rsplit("_", 1)[0]
+
+
+def test_every_year_2015_to_2025_is_catalogued_and_says_how_each_key_is_known():
+    measured = cbs.catalogue().dropna(subset=["cbs_key"])
+    assert set(range(2015, 2026)) <= set(measured["year"])
+    assert set(measured["evidence"]) == {"confirmed", "inferred"}
+
+
+def test_confirmed_keys_are_in_the_real_key_list_of_their_table():
+    measured = cbs.catalogue().dropna(subset=["cbs_key"])
+    lists = _real_key_lists()
+    confirmed = measured[measured["evidence"] == "confirmed"]
+    assert set(confirmed["year"]) <= set(lists)
+    for row in confirmed.itertuples():
+        assert row.cbs_key in lists[row.year], (row.indicator, row.year, row.cbs_key)
+    # A year whose table has a full key list here infers nothing; 2018 and 2019 have three columns only.
+    inferred = measured[measured["evidence"] == "inferred"]
+    assert not set(inferred["year"]) & {2017, 2020, 2022, 2023, 2024}
+
+
+def test_inferred_keys_follow_the_stem_and_position_of_confirmed_neighbours():
+    measured = cbs.catalogue().dropna(subset=["cbs_key"])
+    confirmed = measured[measured["evidence"] == "confirmed"]
+    keys = {(r.indicator, r.year): r.cbs_key for r in confirmed.itertuples()}
+    for row in measured[measured["evidence"] == "inferred"].itertuples():
+        # The same key (stem and position) for the same concept in a year with a real key list ...
+        same = [y for (i, y), k in keys.items() if i == row.indicator and k == row.cbs_key]
+        assert same, (row.indicator, row.year, row.cbs_key)
+        # ... and never a stem that a confirmed year gives another concept.
+        others = {i for (i, _), k in keys.items() if _stem(k) == _stem(row.cbs_key) and i != row.indicator}
+        assert not others, (row.indicator, row.year, others)
+    # 2021 lies between 2020 and 2022: a key is inferred only where both neighbours have it.
+    for row in measured[(measured["evidence"] == "inferred") & (measured["year"] == 2021)].itertuples():
+        assert keys[(row.indicator, 2020)] == keys[(row.indicator, 2022)] == row.cbs_key
+    # 2018 and 2019: 2020's keys up to position 32, the last the recorded CBS answer confirms at 2020's position.
+    for year in (2018, 2019):
+        rows = measured[measured["year"] == year]
+        assert (rows["cbs_key"].str.rsplit("_", n=1).str[1].astype(int) <= 32).all()
+        assert all(keys[(r.indicator, 2020)] == r.cbs_key for r in rows.itertuples())

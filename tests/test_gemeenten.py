@@ -6,6 +6,7 @@ import re
 import warnings
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 
@@ -71,15 +72,51 @@ def test_a_region_is_built_per_gemeente(tmp_path: Path) -> None:
     assert len(result.buurten) == 43 + 62
 
 
-@needs_raw
-def test_a_file_without_nederland_says_the_national_figure_is_missing(tmp_path: Path) -> None:
+def _without_nederland(folder: Path) -> tuple[Path, pd.DataFrame]:
     frame = pd.read_csv(KWB2024, sep=";", dtype=str, encoding="utf-8-sig")
-    data = tmp_path / "hilversum.csv"
+    data = folder / "hilversum.csv"
     frame[frame["Codering_3"].str.strip() != "NL00"].to_csv(data, sep=";", index=False)
+    return data, frame[frame["Codering_3"].str.strip() == "NL00"]
+
+
+@needs_raw
+def test_a_file_without_nederland_says_the_national_figure_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from buurtdata import settings
+
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")  # an empty cache
+    data, _ = _without_nederland(tmp_path)
     result = _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(data), boundaries_year=2024))
     profile = result.con.sql("select * from buurt_profile").df()
     assert profile["inwoners_nl"].isna().all()
     assert result.con.sql("select distinct status from observations where code = 'NL00'").fetchall() == [("ontbreekt",)]
+
+
+@needs_raw
+def test_without_nederland_in_the_file_the_cached_download_gives_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from buurtdata import _cache, settings
+    from buurtdata.sources.cbs import odata
+
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    data, nederland = _without_nederland(tmp_path)
+    # An earlier download of Hilversum through buurtdata (the OData feed brings NL00 along) is in the cache.
+    row = {k: (int(float(v)) if k == "AantalInwoners_5" else v) for k, v in nederland.iloc[0].dropna().items()}
+    row[odata.WIJKEN_EN_BUURTEN] = "NL00      "
+    params = {"$format": "json", "$filter": odata._gemeente_filter("GM0402", odata.WIJKEN_EN_BUURTEN)}
+    url = f"{odata.ODATA_FEED}/85984NED/{odata.TYPED_DATA_SET}"
+    _cache.save(url, params, json.dumps({"value": [row]}).encode())
+    with pytest.warns(UserWarning, match="taken from the download cache of table 85984NED"):
+        result = pipeline.run(
+            _project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(data), boundaries_year=2024),
+            key=b"test",
+        )
+    profile = result.con.sql("select * from buurt_profile").df()
+    assert (profile["inwoners_nl"] == 17942942).all()
 
 
 @needs_raw
@@ -135,10 +172,23 @@ def test_the_whole_country(tmp_path: Path) -> None:
     # c. 2019 polygons, 2020 figures: GM0014 Groningen merged buurten in 2019/2020, so its codes differ.
     assert "2020 and the polygons of 2019" in refused.set_index("code").loc["GM0014", "reason"]
     built = set(status.loc[status["build_status"] == "gebouwd", "code"])
-    assert {"GM0164", "GM0402"} <= built
+    # Amsterdam and Utrecht: their buurten add up to a little less than the gemeente (residents in no buurt, CBS's
+    # rounding), which is CBS's own figure, not a missing buurt.
+    assert {"GM0164", "GM0402", "GM0363", "GM0344"} <= built
+    assert not refused["reason"].str.contains("inwoners add up").any()
+    # No polygons of 2020 are in data/raw, so no gemeente can be carried here (see the Amsterdam tests below).
+    assert len(built) > 330
     profile = result.con.sql("select gemeente_code from buurt_profile").df()
     assert set(profile["gemeente_code"]) == built
-    assert len(profile) == len(result.buurten) > 8000
+    assert len(profile) == len(result.buurten) > 12000
+    # What the national build publishes: the GeoPackage of every buurt built, and the gemeenten side by side.
+    from buurtdata.outputs import build, regional
+
+    layer = gpd.read_file(build._write_geopackage(result, tmp_path / "buurten.gpkg"), layer="buurten")
+    assert len(layer) == len(result.buurten) and set(layer["gemeente_code"]) == built
+    side = regional.side_by_side(result.con, result.project)
+    assert side["code"].tolist() == sorted(built) + ["NL00"]
+    assert side.set_index("code").at["NL00", "inwoners"] == 17407585
 
 
 def test_each_rule_is_paired_with_its_own_result() -> None:
@@ -247,6 +297,13 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
     assert list((tmp_path / "out" / "handouts" / "GM0402_hilversum").glob("BU04020101*.pdf"))
     assert not (tmp_path / "out" / "handouts" / "GM0164_hengelo_o").exists()
+    # The regional report: the gemeenten side by side, Nederland last, CBS's own gemeente figures.
+    regio = pd.read_csv(tmp_path / "out" / "regio.csv")
+    assert regio["gemeentecode"].tolist() == ["GM0164", "GM0402", "NL00"]
+    inwoners = next(c for c in regio.columns if c.lower().startswith("aantal inwoners"))
+    assert regio[inwoners].tolist() == [83058, 94435, 17942942]
+    page = (tmp_path / "out" / "regio.html").read_text(encoding="utf-8")
+    assert "de gemeenten naast elkaar" in page and "Hilversum" in page and "Nederland" in page
 
 
 def test_nieuw_writes_a_ready_project_folder_and_never_overwrites(
@@ -291,3 +348,66 @@ def test_every_catalogued_key_of_2022_and_2023_is_in_the_real_key_list() -> None
         keys = catalogue.loc[catalogue["year"] == year, "cbs_key"]
         assert len(keys) >= 21
         assert set(keys) <= set(lists[column].dropna()), year
+
+
+AMSTERDAM_2022 = RAW / "buurten-amsterdam-2022-gebieden-vl09" / "buurten.geojson"
+
+
+def _carried_amsterdam(folder: Path, scope_line: str) -> pipeline.PipelineResult:
+    """Amsterdam's KWB 2020 figures (the c. 2019 buurten) on the municipality's 2022 buurten (new codes)."""
+    kwb = _kwb2020() + f'boundaries = "{NATIONAL_BUURTEN.as_posix()}"\n'
+    return _run(_project(folder, scope_line, year=2020, kwb=kwb, boundaries_year=2022, path=AMSTERDAM_2022))
+
+
+@needs_raw
+def test_figures_are_carried_onto_the_polygons_indeling_when_both_are_there(tmp_path: Path) -> None:
+    # The [[kwb]] entry names the figures' own polygons, so Amsterdam is carried by area; Hengelo is not in the
+    # Amsterdam boundary file and is refused with that reason: a table of gemeenten carried / refused.
+    result = _carried_amsterdam(tmp_path, 'gemeenten = ["GM0363", "GM0164"]')
+    status = scope.status_table(result.con).set_index("code")
+    assert status["build_status"].to_dict() == {"GM0164": "geweigerd", "GM0363": "overgezet"}
+    assert "has no polygons of it" in status.at["GM0164", "reason"]
+    reason = status.at["GM0363", "reason"]
+    assert "figures of 2020 and the polygons of 2022" in reason and "479 buurten were carried onto 518" in reason
+    assert "BU0363SB01" in reason  # Weesp joined Amsterdam in 2022: its buurten have no 2020 Amsterdam figures
+    profile = result.con.sql("select * from buurt_profile").df()
+    assert len(profile) == status.at["GM0363", "buurten"] == len(result.buurten) == 518
+    assert profile["code"].str.fullmatch(r"BU0363[A-Z]{2}\d{2}").all()  # the polygons' codes, never the 2020 ones
+    # Counts keep their total (to rounding), shares are recomputed from them, averages are not carried.
+    total = result.con.execute(
+        "select sum(value) from observations where indicator = 'inwoners' and region_level(code) = 'buurt'"
+    ).fetchall()[0][0]
+    assert total == pytest.approx(871395, abs=518)  # the sum of the 479 buurten of 2020, rounded per buurt
+    # The wijk rows are those of the polygons, each the sum of its buurten (a wijk with a buurt without figures
+    # has none: Weesp's wijk SB).
+    wijken = result.con.execute(
+        "select w.code, w.value, w.status, sum(b.value) as buurten, bool_and(b.status = 'waarde') as complete "
+        "from observations w join regions r on r.code = w.code and r.level = 'wijk' "
+        "join regions rb on rb.wijk_code = w.code and rb.level = 'buurt' "
+        "join observations b on b.code = rb.code and b.indicator = w.indicator and b.year = w.year "
+        "where w.indicator = 'inwoners' group by all"
+    ).df()
+    assert wijken["code"].str.fullmatch(r"WK0363[A-Z]{2}").all() and len(wijken) > 90
+    assert (wijken.loc[wijken["complete"], "value"] == wijken.loc[wijken["complete"], "buurten"]).all()
+    assert wijken.set_index("code").at["WK0363SB", "status"] == "ontbreekt"
+    shares = result.con.sql("select status from observations where indicator = 'aandeel_65_plus'").df()
+    assert (shares["status"] == "waarde").sum() > 400
+    densities = result.con.sql(
+        "select distinct status from observations where indicator = 'bevolkingsdichtheid' and code like 'BU%'"
+    ).fetchall()
+    assert densities == [("ontbreekt",)]
+
+
+@needs_raw
+def test_one_gemeente_is_carried_instead_of_stopped_when_the_figures_polygons_are_named(tmp_path: Path) -> None:
+    result = _carried_amsterdam(tmp_path, 'gemeente = "GM0363"')
+    assert scope.status_table(result.con)["build_status"].tolist() == ["overgezet"]
+    assert len(result.buurten) == 518
+
+
+@needs_raw
+def test_a_gemeente_that_grew_cannot_be_carried_onto_its_older_polygons(tmp_path: Path) -> None:
+    # Amsterdam 2024 holds Weesp (2022); the c. 2019 polygons of Amsterdam do not: those people have no place.
+    kwb = _kwb2024() + f'boundaries = "{AMSTERDAM_2022.as_posix()}"\n'
+    with pytest.raises(scope.ScopeError, match=r"GM0363.*overlap no polygon of 2019 \(BU0363SB01.*Fix"):
+        _run(_project(tmp_path, 'gemeente = "GM0363"', year=2024, kwb=kwb, boundaries_year=2019))

@@ -1,12 +1,17 @@
-"""The outputs of a project of many gemeenten (a region or all of NL): a folder of maps and handouts per gemeente
-and the table of gemeenten built or left out (``gemeenten.csv``), with the reason.
+"""The outputs of a project of many gemeenten (a region or all of NL): a folder of maps and handouts per gemeente,
+the table of gemeenten built, carried or left out (``gemeenten.csv``), with the reason, and the regional report
+that puts the gemeenten side by side (``regio.html`` and ``regio.csv``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import Callable
 from pathlib import Path
+
+import duckdb
+import pandas as pd
 
 from buurtdata import pipeline
 from buurtdata._text import slug
@@ -25,6 +30,76 @@ HEADERS = {
 }
 
 
+#: Dutch names of the statuses in the regional report.
+STATUS_NL = {scope.BUILT: "gebouwd", scope.CARRIED: "overgezet (indeling)", scope.REFUSED: "niet gebouwd"}
+
+
+def side_by_side(con: duckdb.DuckDBPyConnection, project) -> pd.DataFrame:
+    """Return the gemeenten side by side: one row per gemeente built, then Nederland; a column per key figure.
+
+    The key figures are the project's ``[profile]`` indicators of the gemeente rows of the KWB file (CBS's own
+    gemeente figures, not sums of buurten); ``buurten`` counts the buurten built. A figure that is not a value
+    (secret, missing, Nederland without its row in the file) is left empty, never 0.
+    """
+    status = scope.status_table(con)
+    built = status[status["build_status"].isin(scope.BUILDS)]
+    indicators = list(project.profile_indicators)
+    figures = con.execute(
+        "select code, indicator, case when status = 'waarde' then value end as value from observations "
+        "where year = ? and list_contains(?, indicator) and (list_contains(?, code) or code = 'NL00')",
+        [project.year, indicators, built["code"].tolist()],
+    ).df()
+    wide = figures.pivot_table(index="code", columns="indicator", values="value", aggfunc="first", dropna=False)
+    rows = pd.concat(
+        [
+            built[["code", "name", "build_status", "buurten"]],
+            pd.DataFrame({"code": ["NL00"], "name": ["Nederland"], "build_status": [None], "buurten": [None]}),
+        ],
+        ignore_index=True,
+    )
+    table = rows.merge(wide.reindex(columns=indicators), left_on="code", right_index=True, how="left")
+    table["buurten"] = pd.to_numeric(table["buurten"]).astype("Int64")
+    return table[["code", "name", "build_status", "buurten", *indicators]]
+
+
+def _titles(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
+    rows = con.execute(
+        "select indicator, coalesce(title, indicator) || coalesce(' (' || unit || ')', '') from indicators "
+        "where year = ?",
+        [year],
+    ).fetchall()
+    return dict(rows)
+
+
+def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]:
+    """Write the regional report: ``regio.csv`` and ``regio.html`` with the gemeenten side by side."""
+    project = result.project
+    table = side_by_side(result.con, project)
+    titles = _titles(result.con, project.year)
+    shown = table.assign(build_status=table["build_status"].map(STATUS_NL)).rename(
+        columns={**HEADERS, **{k: titles.get(k, k) for k in project.profile_indicators}}
+    )
+    csv = write_csv(shown, out / "regio.csv")
+    cells = shown.astype(object).where(shown.notna(), "niet in het bestand")
+    body = cells.to_html(index=False, escape=True, na_rep="", float_format=lambda v: f"{v:,.1f}".replace(",", "."))
+    page = out / "regio.html"
+    page.write_text(
+        '<!doctype html>\n<html lang="nl"><head><meta charset="utf-8">'
+        f"<title>{html.escape(project.name)}: de gemeenten naast elkaar</title>"
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:.3em .6em;text-align:right}td:nth-child(-n+3){text-align:left}"
+        "</style></head><body>"
+        f"<h1>{html.escape(project.name)}: de gemeenten naast elkaar ({project.year})</h1>"
+        "<p>De kerncijfers van het CBS per gemeente, met Nederland als laatste rij. "
+        "Een gemeente met status 'overgezet' heeft cijfers van een andere buurtindeling, omgerekend naar de "
+        "buurtgrenzen van het project; de gemeenten die niet gebouwd zijn staan met de reden in gemeenten.csv. "
+        "Per gemeente staan de kaarten in kaarten/ en de handouts in handouts/.</p>"
+        f"{body}</body></html>\n",
+        encoding="utf-8",
+    )
+    return [csv, page]
+
+
 def folder_name(code: str, name: str | None) -> str:
     """Return the folder of one gemeente's outputs: ``GM0402_hilversum``."""
     return f"{code}_{slug(name)}" if name else code
@@ -37,8 +112,10 @@ def write(
     status = scope.status_table(result.con)
     path = out / "gemeenten.csv"
     write_csv(status.rename(columns=HEADERS), path)
-    built = status[status["build_status"] == scope.BUILT]
+    built = status[status["build_status"].isin(scope.BUILDS)]
     wrote(path, f"{len(built)} gemeenten built, {len(status) - len(built)} left out with the reason")
+    for report_path in write_side_by_side(result, out):
+        wrote(report_path, "de gemeenten naast elkaar")
     for gemeente in built.itertuples():
         mine = result.buurten[result.buurten["gemeente_code"] == gemeente.code]
         themes = result.themes

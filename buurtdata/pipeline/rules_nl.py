@@ -41,9 +41,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"aannemelijkheid: gemiddelde_woz staat in duizenden euro's (\1)",
     ),
     (
-        r"buurt and wijk inwoners add up to the gemeente within CBS rounding \((\S+) per region\)",
+        r"buurt and wijk inwoners add up to the gemeente within CBS rounding \((\S+) per region\) "
+        r"or up to (\S+) short \(residents in no buurt\)",
         r"de inwoners van buurten en wijken tellen op tot die van de gemeente, "
-        r"binnen de afronding van het CBS (\1 per regio)",
+        r"binnen de afronding van het CBS (\1 per regio) of tot \2 minder (inwoners zonder buurt)",
     ),
     (r"buurtcode is a buurt code \((.*)\)", r"buurtcode is een buurtcode (\1)"),
     (r"wijkcode is a wijk code \((.*)\)", r"wijkcode is een wijkcode (\1)"),

@@ -7,18 +7,28 @@ gemeente, and gives each gemeente a ``build_status`` in the table ``gemeente_sta
 
 ``gebouwd``
     the polygons carry the buurten of the figures' year (same codes, and the same names where both have them);
+``overgezet``
+    the polygons carry another indeling, and the ``[[kwb]]`` entry of the figures' year names that year's
+    polygons (``boundaries = "..."``): the figures are carried onto the polygons' buurten with the area-weighted
+    crosswalk of :mod:`buurtdata.sources.indeling`. Counts are carried and rounded to whole numbers, shares are
+    recomputed from the carried counts, CBS's own averages and percentages (WOZ, household size, density,
+    % koopwoningen) are not carried (``ontbreekt``: an average of averages is not the figure of the new buurt);
+    the wijk rows are the sums of their buurten;
 ``geweigerd``
     the polygons carry another indeling than the figures (codes that changed between the two years, or a code
-    that names another buurt): the gemeente is left out, with the codes as the reason. A one-gemeente
-    project stops instead, with a message that names both years, the codes and the fix.
+    that names another buurt) and no polygons of the figures' year say where those buurten lie: the gemeente
+    is left out, with the codes as the reason. A one-gemeente project stops instead, with a message that names
+    both years, the codes and the fix. A gemeente whose figures fail a check is refused too (:func:`leave_out`).
 
-A KWB file without Nederland's row (NL00) gets one with every figure ``ontbreekt``: the handouts then say that
-the national figure is not in the file.
+A KWB file without Nederland's row (NL00) gets it from the download cache when an earlier download of the table
+holds it (never online), else one with every figure ``ontbreekt``: the handouts then say that the national
+figure is not in the file.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 
 import duckdb
@@ -26,12 +36,19 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata.pipeline import nederland
+from buurtdata.sources import geometry
+from buurtdata.sources.indeling import carry, crosswalk
 
 #: Columns of the ``gemeente_status`` table.
 STATUS_COLUMNS = ["code", "name", "build_status", "buurten", "reason"]
-BUILT, REFUSED = "gebouwd", "geweigerd"
+BUILT, CARRIED, REFUSED = "gebouwd", "overgezet", "geweigerd"
+#: The statuses of a gemeente whose buurten are built.
+BUILDS = (BUILT, CARRIED)
 #: How many differing codes a message names.
 SHOWN = 5
+#: The share of an old buurt below which carrying ignores its secret figure (a sliver between generalised outlines).
+SLIVER = 0.01
 
 
 class ScopeError(BuurtdataError):
@@ -77,19 +94,24 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     # code is named there); across years, or among many gemeenten, a differing indeling is decided here.
     polygon_year = _polygon_year(project, boundaries)
     compare = polygon_year != project.year or len(wanted) > 1
+    own = _figure_polygons(project, wanted) if compare else None
     status = [
-        _status(con, project, code, gemeenten[code], boundaries, polygon_year, compare=compare) for code in wanted
+        _status(con, project, code, gemeenten[code], boundaries, polygon_year, compare=compare, own=own)
+        for code in wanted
     ]
+    for row in status:
+        if row[2] == CARRIED:
+            row[:] = _carry(con, project, row, own, boundaries, polygon_year)
     table = pd.DataFrame(status, columns=STATUS_COLUMNS)
     refused = table[table["build_status"] == REFUSED]
     if len(refused) and not many(project):
         raise ScopeError(refused["reason"].iloc[0])
-    built = table.loc[table["build_status"] == BUILT, "code"].tolist()
+    built = table.loc[table["build_status"].isin(BUILDS), "code"].tolist()
     if not built:
         reasons = "; ".join(f"{r.code}: {r.reason}" for r in refused.itertuples())
         raise ScopeError(f"no gemeente can be built: {reasons}")
     _keep(con, built)
-    _add_nederland(con)
+    nederland.add(con)
     con.register("raw_gemeente_status", table)
     con.execute(
         "create or replace table gemeente_status as select code::varchar as code, name::varchar as name, "
@@ -135,8 +157,13 @@ def _status(
     polygon_year: int,
     *,
     compare: bool,
+    own: gpd.GeoDataFrame | None,
 ) -> list:
-    """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons?"""
+    """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons?
+
+    ``own`` are the polygons of the figures' year (or None): where they hold every buurt of the figures, a
+    differing indeling is carried (:func:`_carry`) instead of refused.
+    """
     figures = dict(
         con.execute(
             "select code, name from stg_kwb_regions where year = ? and level = 'buurt' and gemeente_code = ?",
@@ -165,6 +192,14 @@ def _status(
         return [code, name, BUILT, len(figures), None]
     years = f"the KWB figures of {project.year} and the polygons of {polygon_year}"
     parts = []
+    if own is not None:
+        unplaced = sorted(set(figures) - set(own.loc[own["gemeente_code"] == code, "code"]))
+        if not unplaced:
+            return [code, name, CARRIED, len(polygons), years]
+        parts.append(
+            f"{len(unplaced)} buurt code(s) of the figures without a polygon of {project.year} in "
+            f"{project.kwb_files(project.year).boundaries} ({_few(unplaced)})"
+        )
     if only_figures:
         parts.append(f"{len(only_figures)} buurt code(s) only in the figures ({_few(only_figures)})")
     if only_polygons:
@@ -183,12 +218,154 @@ def _status(
     return [code, name, REFUSED, len(figures), reason]
 
 
+def _figure_polygons(project, wanted: list[str]) -> gpd.GeoDataFrame | None:
+    """The polygons of the figures' indeling, when the ``[[kwb]]`` entry of the project's year names them."""
+    path = project.kwb_files(project.year).boundaries
+    if path is None:
+        return None
+    polygons = geometry.read_boundaries(path, year=project.year)
+    return polygons[polygons["gemeente_code"].isin(wanted)].reset_index(drop=True)
+
+
+def _carry(
+    con: duckdb.DuckDBPyConnection, project, row: list, own: gpd.GeoDataFrame, boundaries, polygon_year: int
+) -> list:
+    """Carry one gemeente's staged buurt and wijk figures from ``own`` (the figures' polygons) onto ``boundaries``.
+
+    Returns the gemeente's row of ``gemeente_status``: carried, or refused when a buurt of the figures lies
+    outside every polygon of the project (its people cannot be placed).
+    """
+    code, name, _, _, years = row
+    year = project.year
+    old = own[own["gemeente_code"] == code]
+    new = boundaries[boundaries["gemeente_code"] == code]
+    label = f"{code} {name or ''}".strip()
+    table = crosswalk(old, new)
+    figures = con.execute(
+        "select o.table_id, o.code, o.cbs_key, o.value, o.status, d.kind from stg_kwb_observations o "
+        "join stg_kwb_regions r on r.year = o.year and r.code = o.code "
+        "left join indicator_catalogue c on c.year = o.year and c.cbs_key = o.cbs_key "
+        "left join indicator_definitions d on d.indicator = c.indicator "
+        "where o.year = ? and r.level = 'buurt' and r.gemeente_code = ?",
+        [year, code],
+    ).df()
+    values = figures[figures["status"] == "waarde"]
+    lost = sorted(set(values["code"]) - set(table.loc[table["share"] > 0, "old_code"]))
+    if lost:
+        # e.g. a gemeente that took in another between the two years: the older polygons lack the newcomer.
+        reason = (
+            f"{label}: {years} carry different buurt indelingen, and {len(lost)} buurt(en) of {year} overlap no "
+            f"polygon of {polygon_year} ({_few(lost)}); their figures cannot be carried. Fix: use the CBS wijk- en "
+            f"buurtkaart of {year} (PDOK 'wijkenbuurten {year}'), so that nothing needs carrying."
+        )
+        return [code, name, REFUSED, row[3], reason]
+    shares = table[table["share"] > 0]
+    frames = []
+    for (table_id, key, kind), rows in figures.groupby(["table_id", "cbs_key", "kind"], dropna=False):
+        carried = pd.Series(float("nan"), index=new["code"].to_numpy())
+        status = pd.Series("ontbreekt", index=carried.index)
+        if kind == "aantal":
+            known = rows.set_index("code")
+            got = carry(known["value"].where(known["status"] == "waarde").dropna(), table).round()
+            carried.loc[got.index] = got
+            status.loc[got.index] = "waarde"
+            # A new buurt fed by a secret or missing old figure gets that status, never a partial sum; a sliver
+            # (under 1 % of the old buurt, where generalised outlines differ) carries too few people to matter.
+            hidden = known.loc[known["status"] != "waarde", "status"]
+            fed = shares[shares["old_code"].isin(hidden.index) & (shares["share"] >= SLIVER)]
+            carried.loc[fed["new_code"]] = float("nan")
+            status.loc[fed["new_code"]] = fed["old_code"].map(hidden).to_numpy()
+        frames.append(
+            pd.DataFrame(
+                {
+                    "table_id": table_id,
+                    "code": carried.index,
+                    "cbs_key": key,
+                    "value": carried.to_numpy(),
+                    "status": status.to_numpy(),
+                }
+            )
+        )
+    buurten = pd.concat(frames, ignore_index=True)
+    wijk_of = dict(zip(new["code"], new["wijk_code"], strict=True))
+    wijken = (
+        buurten.assign(wijk=buurten["code"].map(wijk_of), ok=buurten["status"] == "waarde")
+        .groupby(["table_id", "wijk", "cbs_key"], as_index=False)
+        .agg(value=("value", "sum"), ok=("ok", "all"), status=("status", _worst))
+    )
+    wijken = wijken.assign(code=wijken["wijk"], value=wijken["value"].where(wijken["ok"]))[
+        ["table_id", "code", "cbs_key", "value", "status"]
+    ]
+    names = dict(
+        con.execute(
+            "select code, name from stg_kwb_regions where year = ? and level = 'wijk' and gemeente_code = ?",
+            [year, code],
+        ).fetchall()
+    )
+    regions = pd.concat(
+        [
+            pd.DataFrame(
+                {"code": new["code"], "level": "buurt", "name": new.get("name"), "wijk_code": new["wijk_code"]}
+            ),
+            new.drop_duplicates("wijk_code").pipe(
+                lambda w: pd.DataFrame(
+                    {
+                        "code": w["wijk_code"],
+                        "level": "wijk",
+                        "name": [names.get(c, n) for c, n in zip(w["wijk_code"], w.get("wijk_name"), strict=True)],
+                        "wijk_code": w["wijk_code"],
+                    }
+                )
+            ),
+        ],
+        ignore_index=True,
+    )
+    con.execute(
+        "delete from stg_kwb_observations o using stg_kwb_regions r where r.year = o.year and r.code = o.code "
+        "and o.year = ? and r.gemeente_code = ? and r.level in ('buurt', 'wijk')",
+        [year, code],
+    )
+    con.execute(
+        "delete from stg_kwb_regions where year = ? and gemeente_code = ? and level in ('buurt', 'wijk')", [year, code]
+    )
+    con.register("carried_regions", regions.astype({"name": "object"}))
+    con.execute(
+        "insert into stg_kwb_regions (year, code, level, name, gemeente_code, wijk_code) select ?, code, level, "
+        "name, ?, wijk_code from carried_regions",
+        [year, code],
+    )
+    con.register("carried_figures", pd.concat([buurten, wijken], ignore_index=True))
+    con.execute(
+        "insert into stg_kwb_observations (year, table_id, code, cbs_key, value, status) "
+        "select ?, table_id, code, cbs_key, value, status from carried_figures",
+        [year],
+    )
+    con.unregister("carried_regions")
+    con.unregister("carried_figures")
+    empty = sorted(set(new["code"]) - set(shares["new_code"]))
+    reason = (
+        f"{label}: {years} carry different buurt indelingen; the figures of {len(set(figures['code']))} buurten "
+        f"were carried onto {len(new)} buurten by area (counts carried, shares recomputed, averages and "
+        "percentages not carried)"
+        + (
+            f"; {len(empty)} buurt(en) of {polygon_year} lie outside the figures' buurten ({_few(empty)})"
+            if empty
+            else ""
+        )
+        + "."
+    )
+    return [code, name, CARRIED, len(new), reason]
+
+
+def _worst(statuses: pd.Series) -> str:
+    """The status of a sum: ``waarde`` only when every part is a value, else the first part's other status."""
+    return next((status for status in statuses if status != "waarde"), "waarde")
+
+
 def _polygon_year(project, boundaries: gpd.GeoDataFrame) -> int:
     """The indeling year of the polygons: the year the file states (CBS's ``jaar``), else [boundaries].year."""
     stated = pd.to_numeric(boundaries["year"], errors="coerce").dropna() if "year" in boundaries else pd.Series()
     if len(stated) and int(stated.mode().iloc[0]) != project.boundaries.year:
-        import warnings
-
         warnings.warn(
             f"{project.boundaries.path} states the indeling of {int(stated.mode().iloc[0])}, but "
             f"[boundaries].year = {project.boundaries.year}; the year in the file is used.",
@@ -223,20 +400,6 @@ def _keep(con: duckdb.DuckDBPyConnection, gemeenten: list[str]) -> None:
     )
 
 
-def _add_nederland(con: duckdb.DuckDBPyConnection) -> None:
-    """Give a year without the NL00 row one whose figures are all ``ontbreekt`` (not in the file)."""
-    con.execute("""
-        insert into stg_kwb_regions (year, code, level, name)
-        select distinct year, 'NL00', 'land', 'Nederland' from stg_kwb_regions
-        where year not in (select year from stg_kwb_regions where level = 'land')
-    """)
-    con.execute("""
-        insert into stg_kwb_observations (year, table_id, code, cbs_key, value, status)
-        select distinct o.year, o.table_id, 'NL00', o.cbs_key, null, 'ontbreekt' from stg_kwb_observations o
-        where not exists (select 1 from stg_kwb_observations n where n.year = o.year and n.code = 'NL00')
-    """)
-
-
 def status_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return ``gemeente_status`` (empty when the database has none)."""
     if not con.sql("select * from duckdb_tables() where table_name = 'gemeente_status'").fetchall():
@@ -260,8 +423,8 @@ def leave_out(con: duckdb.DuckDBPyConnection, project, results: pd.DataFrame) ->
     built = [
         code
         for (code,) in con.execute(
-            "select code from gemeente_status where build_status = ? and not list_contains(?, code)",
-            [BUILT, list(failing)],
+            "select code from gemeente_status where list_contains(?, build_status) and not list_contains(?, code)",
+            [list(BUILDS), list(failing)],
         ).fetchall()
     ]
     if not built:
@@ -281,6 +444,8 @@ def built(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.G
         boundaries,
         [
             code
-            for (code,) in con.execute("select code from gemeente_status where build_status = ?", [BUILT]).fetchall()
+            for (code,) in con.execute(
+                "select code from gemeente_status where list_contains(?, build_status)", [list(BUILDS)]
+            ).fetchall()
         ],
     )

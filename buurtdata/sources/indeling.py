@@ -134,7 +134,9 @@ def carry(values: pd.Series, table: pd.DataFrame) -> pd.Series:
         raise ValidationError(problems, source="carry")
     missing = values.index[values.isna()].tolist()
     rows = table[table["old_code"].isin(values.dropna().index) & (table["share"] > 0)]
-    carried = (rows["share"] * rows["old_code"].map(values.astype(float))).groupby(rows["new_code"]).sum()
+    # astype(float): mapping Arrow-backed codes would keep their string dtype.
+    counts = rows["old_code"].map(values.astype(float)).astype(float)
+    carried = (rows["share"] * counts).groupby(rows["new_code"]).sum()
     carried.name = values.name
     carried.index.name = "new_code"
     carried.attrs = {"total_in": float(values.sum()), "total_out": float(carried.sum()), "missing": missing}

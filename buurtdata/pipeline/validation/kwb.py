@@ -18,6 +18,7 @@ from buurtdata.pipeline.validation.rules import (
     LOWEST_FIGURE,
     MAX_WOZ_THOUSANDS,
     ROUNDING_PER_REGION,
+    UNPLACED_SHARE,
     Rule,
     Suite,
     literal,
@@ -220,7 +221,9 @@ def kwb_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
         f"""
         select o.year, r.gemeente_code, r.level, count(*) as regions, sum(o.value) as total,
                any_value(g.value) as gemeente, abs(sum(o.value) - any_value(g.value)) as difference,
-               count(*) * {ROUNDING_PER_REGION} as tolerance
+               count(*) * {ROUNDING_PER_REGION}
+               + case when sum(o.value) < any_value(g.value) then {UNPLACED_SHARE} * any_value(g.value) else 0 end
+               as tolerance
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join observations g on g.year = o.year and g.indicator = o.indicator and g.code = r.gemeente_code
@@ -234,7 +237,8 @@ def kwb_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
                 "at_least_column",
                 ("tolerance", "difference"),
                 "buurt and wijk inwoners add up to the gemeente "
-                f"within CBS rounding ({ROUNDING_PER_REGION} per region)",
+                f"within CBS rounding ({ROUNDING_PER_REGION} per region) "
+                f"or up to {UNPLACED_SHARE:.1%} short (residents in no buurt)",
                 "A buurt or wijk is missing or counted twice, or a "
                 "figure is wrong: compare the file with CBS StatLine.",
             ),

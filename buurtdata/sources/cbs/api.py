@@ -92,9 +92,9 @@ def kerncijfers(
     IndicatorChangedWarning
         When a concept's CBS title differs between the requested years.
     UncataloguedYearWarning
-        When a year has no CBS keys in ``pipelines/seeds/indicator_catalogue.csv`` (2017 via
-        OData v4, 2020 and 2024 have them; 2018 and 2019 only inwoners, inwoners_65_plus and
-        gemiddelde_huishoudensgrootte); :func:`read_kerncijfers` still gives its CBS keys.
+        When a year has no CBS keys in ``pipelines/seeds/indicator_catalogue.csv`` (2015-2025 have
+        them, confirmed or inferred per key: column ``evidence``, 2017 via OData v4);
+        :func:`read_kerncijfers` still gives its CBS keys.
 
     Examples
     --------

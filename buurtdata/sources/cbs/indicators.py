@@ -33,12 +33,15 @@ def catalogue() -> pd.DataFrame:
     """Return the indicator catalogue: one stable key per concept, its kind, and each year's CBS key.
 
     Shares (kind ``aandeel``) have no CBS key: they are computed from ``numerator`` and ``denominator``.
+    ``evidence`` says how a year's key is known: ``confirmed`` (in a real key list of that table) or
+    ``inferred`` (by stem and position from neighbouring years; ``pipelines/seeds/README.md``).
 
     >>> catalogue().query("indicator == 'woningvoorraad'")[
-    ...     ["year", "cbs_key"]
+    ...     ["year", "cbs_key", "evidence"]
     ... ].to_numpy().tolist()  # doctest: +NORMALIZE_WHITESPACE
-    [[2017, 'M000297'], [2020, 'Woningvoorraad_34'], [2022, 'Woningvoorraad_34'],
-     [2023, 'Woningvoorraad_35'], [2024, 'Woningvoorraad_35']]
+    [[2017, 'M000297', 'confirmed'], [2020, 'Woningvoorraad_34', 'confirmed'],
+     [2021, 'Woningvoorraad_34', 'inferred'], [2022, 'Woningvoorraad_34', 'confirmed'],
+     [2023, 'Woningvoorraad_35', 'confirmed'], [2024, 'Woningvoorraad_35', 'confirmed']]
     """
     definitions = _seed("indicators.csv", dtype={"indicator": "str"})
     years = _seed("indicator_catalogue.csv", dtype={"indicator": "str", "cbs_key": "str"})
