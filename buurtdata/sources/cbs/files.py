@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from buurtdata import settings
+from buurtdata import _sql, settings
 from buurtdata._errors import DataNotAvailableError, InputFileError, ValidationError, where
 from buurtdata.sources.cbs import numbers, reader
 from buurtdata.sources.cbs.indicators import short_names, table_properties
@@ -153,7 +153,9 @@ def read_kwb_file(
     The data stays in DuckDB (``con``, else a new connection): a relation with one text column per CBS key,
     ``WijkenEnBuurten`` the checked region code, the rows in the file's order.
     """
-    con = duckdb.connect() if con is None else con
+    if con is None:
+        con = duckdb.connect()
+        _sql.quiet(con)
     year, table = _year_and_table(path, table, year)
     # CBS's metadata of the table types and titles its columns: saved beside the file, else shipped as a seed.
     properties = _properties_beside(path, table)
