@@ -300,9 +300,9 @@ def read_kerncijfers(
     [['Hengelo', 81140.0, 'waarde']]
     """
     path = Path(path)
-    year, table, data, properties, regions, read_as = read_kwb_file(path, table, year, encoding)
     con = duckdb.connect()
     create_staging_tables(con)
+    year, table, data, properties, regions, read_as = read_kwb_file(path, table, year, encoding, con=con)
     stage_frames(con, year, table, data=data, properties=properties, regions=regions)
     gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
     if gemeente is not None:

@@ -8,6 +8,7 @@ are loaded beside them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -16,7 +17,7 @@ import pandas as pd
 from buurtdata import _http, _sql, settings
 from buurtdata._errors import DataNotAvailableError
 from buurtdata.project import KwbFiles
-from buurtdata.sources.cbs import odata
+from buurtdata.sources.cbs import odata, reader
 from buurtdata.sources.cbs.files import local_file, manual_download, read_kwb_file
 from buurtdata.sources.cbs.tables import TABLE_ID, year_of
 
@@ -56,9 +57,11 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, year: int, table: str, shape: str
     """Run the staging SQL on the raw_kwb_* views of one year; ``shape`` is ``v3`` (wide) or ``v4`` (long)."""
     con.execute("delete from kwb_file")
     con.execute("insert into kwb_file values (?, ?)", [int(year), table])
-    _sql.run(con, f"staging/stg_kwb_cells_{shape}.sql")
-    for name in ("stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators"):
-        _sql.run(con, f"staging/{name}.sql")
+    # A national year, or a file of any size, is one row per region and topic: let DuckDB spill rather than grow.
+    with reader.bounded_memory(con):
+        _sql.run(con, f"staging/stg_kwb_cells_{shape}.sql")
+        for name in ("stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators"):
+            _sql.run(con, f"staging/{name}.sql")
     con.execute("drop table raw_kwb_cells")
 
 
@@ -66,29 +69,34 @@ def kwb_frames(files: KwbFiles) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
     """Return the raw data, properties and regions of a project's KWB year, each as CBS's OData v3 shapes them."""
     if files.properties is None or files.regions is None:
         _, _, data, properties, regions, _ = read_kwb_file(Path(files.data), files.table, files.year)
-        return data, properties, regions
+        return data.df(), properties, regions
     return pd.read_parquet(files.data), pd.read_parquet(files.properties), pd.read_parquet(files.regions)
 
 
-def stage_kwb(con: duckdb.DuckDBPyConnection, files: KwbFiles, *, catalogued_only: bool = False) -> None:
+def stage_kwb(
+    con: duckdb.DuckDBPyConnection, files: KwbFiles, *, catalogued_only: bool = False, also: Iterable[str] = ()
+) -> None:
     """Stage one KWB year (three Parquet files, or one KWB file as CBS publishes it) into the staging tables.
 
     ``catalogued_only`` stages only the topics the indicator catalogue (loaded by
-    :func:`create_staging_tables`) names for that year, and the postcode the regions take: a project reads
-    about 25 of CBS's 110 topics, and every topic staged is a text cell per region.
+    :func:`create_staging_tables`) names for that year, the CBS keys in ``also`` and the postcode the regions
+    take: a project reads about 25 of CBS's 110 topics, and every topic staged is a text cell per region.
+    A file is read into DuckDB (:func:`read_kwb_file`) and narrowed there, never whole into Python.
     """
     if files.properties is None or files.regions is None:
-        data, properties, regions = kwb_frames(files)
+        _, _, data, properties, regions, _ = read_kwb_file(Path(files.data), files.table, files.year, con=con)
         if catalogued_only:
-            data = data[_staged_columns(con, files.year, list(data.columns))]
-        stage_frames(con, files.year, files.table, properties=properties, regions=regions, data=data)
+            data = data.project(_columns_sql(_staged_columns(con, files.year, data.columns, also)))
+        try:
+            stage_frames(con, files.year, files.table, properties=properties, regions=regions, data=data)
+        finally:
+            reader.drop_text(con)
         return
     source = f"read_parquet({_sql.quote(files.data)})"
-    columns = "*"
+    names = [column[0] for column in con.execute(f"select * from {source} limit 0").description]
     if catalogued_only:
-        names = [column[0] for column in con.execute(f"select * from {source} limit 0").description]
-        columns = ", ".join('"' + c.replace('"', '""') + '"' for c in _staged_columns(con, files.year, names))
-    con.execute(f"create or replace temp view raw_kwb_data as select {columns} from {source}")
+        names = _staged_columns(con, files.year, names, also)
+    con.execute(f"create or replace temp view raw_kwb_data as select {_columns_sql(names)} from {source}")
     con.execute(
         f"create or replace temp view raw_kwb_properties as select * from read_parquet({_sql.quote(files.properties)})"
     )
@@ -100,12 +108,18 @@ def stage_kwb(con: duckdb.DuckDBPyConnection, files: KwbFiles, *, catalogued_onl
         con.execute(f"drop view {view}")
 
 
-def _staged_columns(con: duckdb.DuckDBPyConnection, year: int, columns: list[str]) -> list[str]:
-    """Return the columns of a v3 TypedDataSet to stage: region key, catalogued topics, the postcode topic."""
-    catalogued = {
+def _columns_sql(names: Iterable[str]) -> str:
+    return ", ".join(reader.identifier(name) for name in names)
+
+
+def _staged_columns(
+    con: duckdb.DuckDBPyConnection, year: int, columns: Iterable[str], also: Iterable[str] = ()
+) -> list[str]:
+    """Return the columns of a v3 TypedDataSet to stage: region key, catalogued topics, ``also``, the postcode topic."""
+    wanted = {
         row[0] for row in con.execute("select cbs_key from indicator_catalogue where year = ?", [int(year)]).fetchall()
-    }
-    return [c for c in columns if c == "WijkenEnBuurten" or c in catalogued or _POSTCODE.fullmatch(c)]
+    } | set(also)
+    return [c for c in columns if c == "WijkenEnBuurten" or c in wanted or _POSTCODE.fullmatch(c)]
 
 
 def stage_frames(
@@ -115,10 +129,11 @@ def stage_frames(
     *,
     properties: pd.DataFrame,
     regions: pd.DataFrame,
-    data: pd.DataFrame | None = None,
+    data: pd.DataFrame | duckdb.DuckDBPyRelation | None = None,
     observations: pd.DataFrame | None = None,
 ) -> None:
-    """Stage one KWB year held in frames: ``data`` (v3 TypedDataSet, wide) or ``observations`` (v4, long).
+    """Stage one KWB year: ``data`` (v3 TypedDataSet, wide; a frame, or a relation on ``con`` as
+    :func:`read_kwb_file` gives) or ``observations`` (v4, long).
 
     ``properties`` is shaped like v3 DataProperties (Key, Type, Datatype, Title, Unit, Decimals,
     Description) and ``regions`` like v3 WijkenEnBuurten (Key, Title).
@@ -126,14 +141,21 @@ def stage_frames(
     if (data is None) == (observations is None):
         raise TypeError("pass exactly one of data (OData v3 shape) or observations (OData v4 shape)")
     frames = {"raw_kwb_properties": properties, "raw_kwb_regions": regions}
-    frames["raw_kwb_data" if data is not None else "raw_kwb_observations"] = data if data is not None else observations
+    if observations is not None:
+        frames["raw_kwb_observations"] = observations
+    elif isinstance(data, pd.DataFrame):
+        frames["raw_kwb_data"] = data
     for name, frame in frames.items():
         con.register(name, frame)
+    if isinstance(data, duckdb.DuckDBPyRelation):
+        con.execute(f"create or replace temp view raw_kwb_data as {data.sql_query()}")
     try:
         _stage_raw(con, year, table, "v3" if data is not None else "v4")
     finally:
         for name in frames:
             con.unregister(name)
+        if isinstance(data, duckdb.DuckDBPyRelation):
+            con.execute("drop view raw_kwb_data")
 
 
 def load_year(
@@ -192,6 +214,9 @@ def _load_file(con: duckdb.DuckDBPyConnection, path: Path, year: int, table: str
             f"table {table}; ask for the year of the file, or rename the file if its name is wrong."
         )
         raise DataNotAvailableError(msg)
-    file_year, file_table, data, properties, regions, read_as = read_kwb_file(path, table, year)
-    stage_frames(con, file_year, file_table, data=data, properties=properties, regions=regions)
+    file_year, file_table, data, properties, regions, read_as = read_kwb_file(path, table, year, con=con)
+    try:
+        stage_frames(con, file_year, file_table, data=data, properties=properties, regions=regions)
+    finally:
+        reader.drop_text(con)
     return read_as
