@@ -118,7 +118,8 @@ def _separator(found: tuple, whole: bool | None) -> str | None:
         return "."
     if comma:
         return ","
-    if marked == 0 or grouped < marked:
+    # No rows at all (a header-only file) gives no counts: nothing to separate.
+    if not marked or (grouped or 0) < marked:
         return ""
     separators = {s for s, seen in ((".", grouped_dot), (",", grouped_comma)) if seen}
     if whole is None or len(separators) > 1:
