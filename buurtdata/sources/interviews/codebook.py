@@ -96,7 +96,8 @@ def read_codebook(
         frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
         frame["description"] = frame["description"].where(frame["description"] != "", None)
         return _with_themes(_as_text(frame), themes)
-    header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=None)
+    header, cells, _ = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=None)
+    rows = list(zip(cells.index, cells.to_numpy().tolist(), strict=True))
     columns = _locate_columns(path, header, _CODEBOOK_FIELDS, template=None)
     # Taguette writes tag paths with backslashes: Thema\Subcode.
     tagged = "tag" in header and not {"code", "code_id"} & set(header)
