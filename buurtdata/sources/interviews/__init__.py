@@ -26,7 +26,7 @@ point back to the spot a person has to fix.
 
 One job per module: :mod:`.tables` reads CSV and XLSX tables, :mod:`.segments`
 the segments of the template and of Taguette and QualCoder, :mod:`.qda`
-REFI-QDA files, :mod:`.codebook` the codebook and its themes, :mod:`.places`
+REFI-QDA files (:mod:`.qda_segments` their segments), :mod:`.codebook` the codebook and its themes, :mod:`.places`
 the buurt of each location, :mod:`.privacy` pseudonyms and scrubbing.
 
 >>> from buurtdata.datasets import get_path

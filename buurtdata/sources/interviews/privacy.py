@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -68,9 +69,7 @@ def normalise_respondents(ids: pd.Series) -> pd.Series:
     >>> normalise_respondents(pd.Series(["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", "HGL-Z10"])).tolist()
     ['HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ10']
     """
-    text = ids.astype(object).where(ids.notna(), None)
-    present = text.notna()
-    return text.where(~present, _per_distinct(text[present].astype(str), _spelled))
+    return _per_distinct(ids, _spelled)
 
 
 def _spelled(ids: pd.Series) -> pd.Series:
@@ -85,11 +84,13 @@ def _spelled(ids: pd.Series) -> pd.Series:
 
 
 def _per_distinct(texts: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """Return ``func`` of the text column ``texts``, run on each distinct text once (a column of a million
-    segments holds a few thousand respondents, and often repeated quotes and locations)."""
+    """Return ``func`` of ``texts`` as text, run on each distinct value once; missing values stay missing (None).
+
+    A column of a million segments holds a few thousand respondents, and often repeated quotes and locations.
+    """
     codes, distinct = pd.factorize(texts)
-    done = func(pd.Series(distinct, dtype=texts.dtype)).to_numpy(dtype=object)
-    return pd.Series(done[codes], index=texts.index, dtype=object)
+    done = func(pd.Series(distinct, dtype=object).astype(str)).to_numpy(dtype=object)
+    return pd.Series(np.append(done, None)[codes], index=texts.index, dtype=object)
 
 
 def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
@@ -274,11 +275,8 @@ def scrub_text(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
     """
     if texts.isna().all():
         return texts
-    text = texts.astype(object).where(texts.notna(), None)
-    present = text.notna()
     pattern = _pattern(_listed(names))
-    scrubbed = _per_distinct(text[present].astype(str), lambda t: t.str.replace(pattern, _placeholder, regex=True))
-    return text.where(~present, scrubbed).astype(texts.dtype)
+    return _per_distinct(texts, lambda t: t.str.replace(pattern, _placeholder, regex=True)).astype(texts.dtype)
 
 
 def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
@@ -318,8 +316,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
         return f"{address[1]} {address[2]} [huisnummer]" if address else None
 
     # A location is one short cell per segment; only the two special forms need Python, the rest is one regex pass.
-    present = locations.notna()
-    kept = locations.where(~present, _per_distinct(locations[present], lambda t: t.map(special)))
+    kept = _per_distinct(locations, lambda t: t.map(special))
     out = segments.copy()
     out["location_raw"] = kept.where(kept.notna(), scrub_text(locations, names=names))
     return out

@@ -23,6 +23,7 @@ from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
     _duplicates,
+    _each_distinct,
     _Field,
     _locate_columns,
     _must_exist,
@@ -283,7 +284,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
             order,
             lambda row, _, name=name: f"{where(path, row, _header_of(name))}: is empty; every segment needs one.",
         )
-    role = _per_distinct(text["role"], _role_of)
+    role = _each_distinct(text["role"], _role_of)
     complain(
         pd.isna(role),
         2,
@@ -302,7 +303,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
             f"{where(path, row, 'date')}: {text['date'].iat[i]!r} is not a date; write 2025-03-14 or 14-03-2025."
         ),
     )
-    consent = _per_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()))
+    consent = _each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()))
     complain(
         pd.isna(consent),
         4,
@@ -325,7 +326,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
             "document": text["document"].where(text["document"] != ""),
             "respondent": text["respondent"],
             "role": role,
-            "code_id": _per_distinct(text["code_id"], _code_key_display),
+            "code_id": _each_distinct(text["code_id"], _code_key_display),
             "text": text["text"].where(text["text"] != ""),
             "text_note": text["text_note"].where(text["text_note"] != ""),
             "location_raw": text["location_raw"].where(text["location_raw"] != ""),
@@ -340,12 +341,6 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
 
 def _shown(text: str) -> str:
     return repr(text) if text else "empty"
-
-
-def _per_distinct(values: pd.Series, func) -> np.ndarray:
-    """Return ``func`` of each value, called once per distinct value (an object array)."""
-    codes, distinct = pd.factorize(values)
-    return np.array([func(value) for value in distinct] + [None], dtype=object)[codes]
 
 
 def _table_kind(header: list[str]) -> str:

@@ -7,6 +7,7 @@ file here, so every message names the file, the line or row, and the fix.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import zipfile
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,6 +26,7 @@ from buurtdata._errors import InputFileError, where
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
 
+_HEADER_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.MULTILINE)
 _END = 2**62  # the stop of an Arrow slice to the end of a string
 _COMMENT_START = re.compile(r"^[^\S\n]*#", re.MULTILINE)
 _FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
@@ -73,7 +76,12 @@ def _read_table(
         msg = f"{path} is empty{start}."
         raise InputFileError(msg)
     cells, count = _csv_table(path) if kind == "csv" else _rows_table(list(_xlsx_rows(path)))
-    kept = cells[cells.ne("").any(axis=1) & ~cells[0].str.startswith("#")] if len(cells.columns) else cells
+    if len(cells.columns):
+        # Only a row with an empty first cell can be blank: the other cells are compared for those alone.
+        empty = (cells[0] == "").to_numpy(copy=True)
+        empty[empty] = ~cells[empty].ne("").any(axis=1).to_numpy()
+        cells = cells[~empty & ~cells[0].str.startswith("#").to_numpy()]
+    kept = cells
     if kept.empty:
         msg = f"{path} has no header row, only comments or blank lines{start}."
         raise InputFileError(msg)
@@ -127,30 +135,41 @@ def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     also names the line of an unclosed quote.
     """
     text = _blank_comments(text)
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    header = next((line for line in lines if line.strip()), "")
+    found = _HEADER_LINE.search(text)
+    header = found.group() if found else ""
     separator = ";" if header.count(";") > header.count(",") else ","
-    # No single-line row has more cells than separators plus one, so no row is cut short.
-    width = max((line.count(separator) for line in lines), default=0) + 1
-    try:
-        cells = pd.read_csv(
-            io.StringIO(text), sep=separator, header=None, names=range(width), dtype=object,
-            keep_default_na=False, skip_blank_lines=False, engine="c",
-        )  # fmt: skip
-    except (pd.errors.ParserError, csv.Error):
-        return None
-    if len(cells) != len(lines):
+    lines = functools.cache(lambda: text.split("\n"))
+    cells = _parsed(text, separator, header.count(separator) + 1)
+    if cells is None:
+        # A row with more cells than the header: no single-line row has more than separators plus one.
+        cells = _parsed(text, separator, max(line.count(separator) for line in lines()) + 1)
+    if cells is None or len(cells) != text.count("\n") + (not text.endswith("\n")):
         return None
     cells.index = pd.RangeIndex(1, len(cells) + 1)
     for column in cells.columns:
         cells[column] = _stripped(cells[column])
 
     def count(row: int) -> int:
-        return len(next(csv.reader([lines[row - 1]], delimiter=separator), []))
+        return len(next(csv.reader([lines()[row - 1]], delimiter=separator), []))
 
     return cells, count
+
+
+def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
+    """Return every line of ``text`` as ``width`` text cells, or None when a line has more or pandas fails."""
+    try:
+        return pd.read_csv(
+            io.StringIO(text), sep=separator, header=None, names=range(width), dtype=object,
+            keep_default_na=False, skip_blank_lines=False, engine="c",
+        )  # fmt: skip
+    except (pd.errors.ParserError, csv.Error):
+        return None
+
+
+def _each_distinct(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
+    """Return ``func`` of each value of ``values`` (an object column), called once per distinct value."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return pd.Series(np.array([func(value) for value in distinct], dtype=object)[codes], index=values.index)
 
 
 def _stripped(values: pd.Series) -> pd.Series:
