@@ -39,6 +39,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -172,13 +173,24 @@ def national(folder: Path, segments: int, polygons: Path = NATIONAL_POLYGONS) ->
             "gemeentecode": "GM" + shapes["statcode"].str[2:6],
             "water": "NEE",
         },
-        geometry=shapes.geometry.make_valid(),
+        geometry=polygonal(shapes.geometry),
         crs=shapes.crs,
     ).to_file(folder / "buurten.gpkg", layer="buurten")
     write_segments(folder, kwb_buurten(folder / kwb["data"]), segments)
     project = folder / "project.toml"
     project.write_text(project_toml("Nederland (benchmark)", "NL", 2020, "84799NED", kwb), encoding="utf-8")
     return project
+
+
+def polygonal(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Return valid (multi)polygons: repairing a self-touching ring can leave a collection with a stray line."""
+    valid = geometry.make_valid()
+    mixed = valid.geom_type == "GeometryCollection"
+    valid[mixed] = [
+        shapely.union_all([part for part in shape.geoms if part.geom_type in ("Polygon", "MultiPolygon")])
+        for shape in valid[mixed]
+    ]
+    return valid
 
 
 def timed(command: list[str]) -> tuple[float, float, str]:

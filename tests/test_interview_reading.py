@@ -108,3 +108,17 @@ def test_typo_pairs_are_the_pairs_the_rule_names(seed):
     ids = {"".join(rng.choice("AB01O") for _ in range(rng.randint(1, 5))) for _ in range(400)}
     expected = sorted(tuple(sorted(pair)) for pair in itertools.combinations(ids, 2) if _typo(*pair))
     assert _one_letter_apart(ids) == expected
+
+
+def test_a_qualcoder_variable_filled_in_some_rows_only(tmp_path):
+    path = tmp_path / "report.csv"
+    path.write_text(
+        "Case,Filename,Coder,Coded,Id,Codename,Coded_Memo,Category,CaseVar_rol,CaseVar_toestemming,CaseVar_buurt\n"
+        "B1,a.txt,x,tekst een,ctid:1,Buurthuis,,Ontmoeten,wijkwerker,ja,Berflo Es\n"
+        "B2,b.txt,x,tekst twee,ctid:2,Buurthuis,,Ontmoeten,,ja,\n",
+        encoding="utf-8",
+    )
+    segments = read_segments(path)
+    assert segments["role"].tolist() == ["professional", "onbekend"]
+    assert segments["location_raw"].iloc[0] == "Berflo Es" and pd.isna(segments["location_raw"].iloc[1])
+    assert segments["code_id"].tolist() == ["Ontmoeten/Buurthuis"] * 2

@@ -251,8 +251,8 @@ def read_segments(
                 if row in too_wide:
                     problems.append(too_wide[row])
                 extras.append(_qualcoder_extras(path, row, header, row_cells, problems))
-            # A column of the report outranks the field of the same name.
-            values = pd.DataFrame.from_records(extras, index=cells.index).combine_first(values)
+            # A column of the report outranks the field of the same name; a row without it keeps the field.
+            values = pd.DataFrame.from_records(extras, index=cells.index).combine_first(values).fillna("")
         else:
             problems += too_wide.values()
         if kind != "template":
