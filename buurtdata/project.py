@@ -527,7 +527,7 @@ class _Reader:
         )
 
     def variables(self, entry: dict[str, Any]) -> dict[str, Any]:
-        from buurtdata.sources.interviews.qda import VARIABLE_KEYS
+        from buurtdata.sources.interviews.qda_segments import VARIABLE_KEYS
 
         found = self.mapping(entry, "variables", "[interviews.variables]", lists=True)
         for key in sorted(set(found) - set(VARIABLE_KEYS)):

@@ -197,3 +197,23 @@ def test_a_buurt_named_like_another_wijk_stays_ambiguous():
     )
     placed = resolve_locations(pd.DataFrame({"location_raw": ["Stadshart"]}), regions, gemeente="GM9999")
     assert placed.loc[0, "resolved_by"] == "onbekend" and placed.loc[0, "reason"].startswith("ambiguous between")
+
+
+def test_a_national_project_places_codes_of_every_gemeente_and_leaves_shared_names_open():
+    regions = pd.DataFrame(
+        {
+            "code": ["GM0164", "WK016401", "BU01640100", "GM0153", "WK015301", "BU01530100"],
+            "level": ["gemeente", "wijk", "buurt", "gemeente", "wijk", "buurt"],
+            "name": ["Hengelo", "Wijk 01", "Centrum", "Enschede", "Wijk 01 Enschede", "Centrum"],
+            "gemeente_code": ["GM0164", "GM0164", "GM0164", "GM0153", "GM0153", "GM0153"],
+            "wijk_code": [None, None, "WK016401", None, None, "WK015301"],
+            "postcode": [None, None, "7551", None, None, "7511"],
+        }
+    )
+    segments = pd.DataFrame({"location_raw": ["BU01640100", "BU01530100", "Centrum"]})
+    national = resolve_locations(segments, regions, gemeente="NL")
+    assert national["buurt_code"].iloc[:2].tolist() == ["BU01640100", "BU01530100"]
+    assert pd.isna(national["buurt_code"].iloc[2]) and "Centrum" in national["reason"].iloc[2]
+    hengelo = resolve_locations(segments, regions, gemeente="GM0164")
+    assert hengelo["buurt_code"].iloc[2] == "BU01640100"
+    assert pd.isna(hengelo["buurt_code"].iloc[1]) and "outside gemeente" in hengelo["reason"].iloc[1]

@@ -26,8 +26,8 @@ point back to the spot a person has to fix.
 
 One job per module: :mod:`.tables` reads CSV and XLSX tables, :mod:`.segments`
 the segments of the template and of Taguette and QualCoder, :mod:`.qda`
-REFI-QDA files, :mod:`.codebook` the codebook and its themes, :mod:`.places`
-the buurt of each location, :mod:`.privacy` pseudonyms and scrubbing.
+REFI-QDA files (:mod:`.qda_segments` their segments), :mod:`.codebook` the codebook and its themes, :mod:`.places`
+the buurt of each location (:mod:`.pc6` the CBS address table), :mod:`.privacy` pseudonyms and scrubbing.
 
 >>> from buurtdata.datasets import get_path
 >>> segments = read_segments(get_path("hengelo/interviews_fictief.csv"))
@@ -37,13 +37,12 @@ the buurt of each location, :mod:`.privacy` pseudonyms and scrubbing.
 """
 
 from buurtdata.sources.interviews.codebook import CODEBOOK_COLUMNS, CODEBOOK_FORMATS, attach_themes, read_codebook
+from buurtdata.sources.interviews.pc6 import PC6_COLUMNS, read_pc6
 from buurtdata.sources.interviews.places import (
     FUZZY_CUTOFF,
     LOCATION_COLUMNS,
-    PC6_COLUMNS,
     REGION_COLUMNS,
     RESOLVED_BY,
-    read_pc6,
     resolve_locations,
 )
 from buurtdata.sources.interviews.privacy import (

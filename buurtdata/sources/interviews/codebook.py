@@ -19,6 +19,7 @@ from buurtdata.sources.interviews import qda
 from buurtdata.sources.interviews.tables import (
     _as_text,
     _duplicates,
+    _each_distinct,
     _Field,
     _getter,
     _locate_columns,
@@ -96,7 +97,8 @@ def read_codebook(
         frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
         frame["description"] = frame["description"].where(frame["description"] != "", None)
         return _with_themes(_as_text(frame), themes)
-    header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=None)
+    header, cells, _ = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=None)
+    rows = list(zip(cells.index, cells.to_numpy().tolist(), strict=True))
     columns = _locate_columns(path, header, _CODEBOOK_FIELDS, template=None)
     # Taguette writes tag paths with backslashes: Thema\Subcode.
     tagged = "tag" in header and not {"code", "code_id"} & set(header)
@@ -198,7 +200,7 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
     ['a.csv', 'Ontmoeten/Buurthuis', 'Ontmoeten']
     """
     by_key = {_code_key(c): (c, t) for c, t in zip(codebook["code_id"], codebook["theme"], strict=True)}
-    keys = segments["code_id"].map(_code_key)
+    keys = _each_distinct(segments["code_id"], _code_key)
     unknown = segments.loc[~keys.isin(list(by_key))]
     if len(unknown):
         rows_of = unknown.groupby(["source", "code_id"], sort=True, dropna=False).groups
@@ -210,8 +212,8 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
         ]
         raise ValidationError(problems)
     out = segments.copy()
-    out["code_id"] = _as_text(keys.map(lambda k: by_key[k][0]))
-    out.insert(out.columns.get_loc("code_id") + 1, "theme", _as_text(keys.map(lambda k: by_key[k][1])))
+    out["code_id"] = _as_text(_each_distinct(keys, lambda k: by_key[k][0]))
+    out.insert(out.columns.get_loc("code_id") + 1, "theme", _as_text(_each_distinct(keys, lambda k: by_key[k][1])))
     return out
 
 

@@ -7,20 +7,20 @@ one gemeente's wijken and buurten and records how it was placed in
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from buurtdata import codes
-from buurtdata._errors import BuurtdataError, CodeError, InputFileError, ValidationError, where
-from buurtdata.sources.interviews.tables import _as_text, _must_exist
+from buurtdata._errors import BuurtdataError, CodeError
+from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
+from buurtdata.sources.interviews.tables import _as_text
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -33,8 +33,6 @@ REGION_COLUMNS = ["code", "level", "name", "gemeente_code", "wijk_code", "postco
 #: 6-character postcode (with house number) in a CBS PC6 table, ``postcode`` the weak 4-digit
 #: link, ``coordinaten`` a point (RD or lon/lat) inside a buurt polygon.
 RESOLVED_BY = ("buurtcode", "wijkcode", "buurtnaam", "wijknaam", "pc6", "postcode", "coordinaten", "onbekend")
-#: Columns of the frame :func:`read_pc6` returns.
-PC6_COLUMNS = ["pc6", "huisnummer", "buurt_code", "wijk_code", "gemeente_code"]
 #: Lowest rapidfuzz ratio (0-100) at which a misspelt name still counts as a match.
 FUZZY_CUTOFF = 90
 
@@ -82,7 +80,8 @@ def resolve_locations(
         ``level`` is ``gemeente``, ``wijk`` or ``buurt``; ``postcode`` the
         most common 4-digit postcode of a buurt.
     gemeente
-        The gemeente the interviews were held in, e.g. ``"GM0164"``.
+        The gemeente the interviews were held in, e.g. ``"GM0164"``; ``"NL"`` for the whole country (a name
+        several gemeenten share is then ambiguous: write the code).
     pc6
         A table from :func:`read_pc6`, or ``None``.
     boundaries
@@ -122,20 +121,28 @@ def resolve_locations(
     write the buurt code (BU...) to place it in the buurt'
 
     """
-    gazetteer = _Gazetteer.from_regions(regions, codes.normalize(gemeente, level="gemeente"))
+    national = str(gemeente).strip().upper() in _NATIONAL
+    gazetteer = _Gazetteer.from_regions(
+        regions, _NATIONAL[0] if national else codes.normalize(gemeente, level="gemeente")
+    )
     if pc6 is not None:
         gazetteer.add_pc6(pc6)
     raw = segments["location_raw"].astype(object).where(segments["location_raw"].notna(), "")
-    placed = {text: gazetteer.place(str(text)) for text in raw.unique()}
+    # Placed once per distinct text: a million segments name a few thousand places.
+    position, distinct = pd.factorize(raw)
+    placed = {text: gazetteer.place(str(text)) for text in distinct}
     points = {text: point for text in placed if (point := _coordinates(str(text))) is not None}
     placed |= gazetteer.place_points(points, boundaries)
     out = segments.copy()
     for i, column in enumerate(LOCATION_COLUMNS):
-        out[column] = _as_text(pd.Series([placed[t][i] for t in raw], index=out.index, dtype=object))
+        values = np.array([placed[text][i] for text in distinct], dtype=object)[position]
+        out[column] = _as_text(pd.Series(values, index=out.index, dtype=object))
     return out
 
 
 _Placement = tuple[str | None, str | None, str, str | None]
+#: Spellings of ``gemeente`` for a project of the whole country: every gemeente's wijken and buurten.
+_NATIONAL = ("NL", "NL00")
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 _POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
 _PC6_ADDRESS = re.compile(r"([1-9]\d{3})\s?([A-Z]{2})[\s,]+(\d{1,5})(?:\s*-?\s*[A-Z0-9]{1,4})?")
@@ -156,105 +163,6 @@ def _coordinates(text: str) -> tuple[float, float, str] | None:
     if 50.5 < b < 53.8 and 3.0 < a < 7.5:
         return a, b, "EPSG:4326"
     return None
-
-
-def read_pc6(path: str | Path, *, gemeente: str | None = None) -> pd.DataFrame:
-    """Return a CBS table of addresses and their buurt (``PC6;Huisnummer;Buurt...;Wijk...;Gemeente...``).
-
-    CBS publishes, per year, every address as postcode, house number and the
-    codes (without ``BU``/``WK``/``GM``, a leading zero sometimes dropped) of
-    its buurt, wijk and gemeente; column names carry the year
-    (``Buurt2023``). The file is ``;``-separated (``,`` works too), UTF-8;
-    lines starting with ``#`` are skipped.
-
-    Parameters
-    ----------
-    path
-        The CSV file.
-    gemeente
-        Keep only the addresses of this gemeente (``GM0164`` or ``0164``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``pc6, huisnummer, buurt_code, wijk_code, gemeente_code``
-        with prefixed, zero-padded codes (``BU01640203``).
-
-    Raises
-    ------
-    InputFileError
-        When the file is empty or lacks one of the columns.
-    ValidationError
-        Listing every row with a malformed postcode, house number or code.
-
-    Examples
-    --------
-    >>> from buurtdata.datasets import get_path
-    >>> table = read_pc6(get_path("hengelo/pc6hnr_fictief.csv"))
-    >>> table.iloc[0][["pc6", "buurt_code", "wijk_code", "gemeente_code"]].tolist()
-    ['7553SA', 'BU01640502', 'WK016405', 'GM0164']
-    """
-    path = Path(path)
-    _must_exist(path)
-    if path.stat().st_size == 0:
-        msg = f"{path} is empty; give the CBS table PC6;Huisnummer;Buurt...;Wijk...;Gemeente... of your year."
-        raise InputFileError(msg)
-    raw = path.read_bytes()
-    try:
-        all_lines = raw.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        msg = (
-            f"{where(path, line)}: byte {raw[error.start : error.start + 1]!r} is not UTF-8 (a file saved as "
-            "Windows cp1252 or Excel 'CSV'?); save it as 'CSV UTF-8', or download CBS's table again."
-        )
-        raise InputFileError(msg) from None
-    # Comment and blank lines are dropped, but each kept line remembers its number for the messages.
-    numbers = [n for n, line in enumerate(all_lines, start=1) if line.strip() and not line.startswith("#")]
-    lines = [all_lines[n - 1] for n in numbers]
-    head = lines[0] if lines else ""
-    separator = ";" if head.count(";") >= head.count(",") else ","
-    table = pd.read_csv(io.StringIO("\n".join(lines)), sep=separator, dtype=str)
-    table.columns = [str(c).strip().strip('"') for c in table.columns]
-    wanted = {
-        "pc6": "PC6", "huisnummer": "Huisnummer", "buurt_code": "Buurt",
-        "wijk_code": "Wijk", "gemeente_code": "Gemeente",
-    }  # fmt: skip
-    found = {}
-    for name, prefix in wanted.items():
-        hits = [c for c in table.columns if re.fullmatch(rf"{prefix}(\d{{4}})?", c, re.IGNORECASE)]
-        if hits:
-            found[name] = hits[0]
-    missing = [wanted[n] for n in wanted if n not in found]
-    if missing:
-        msg = (
-            f"{path} has no column {', '.join(repr(m) for m in missing)} (a year may follow: Buurt2023); found "
-            f"{', '.join(table.columns)}. Use CBS's table 'Huisnummer, postcode en buurt/wijk/gemeente'."
-        )
-        raise InputFileError(msg)
-    table = table[[found[n] for n in wanted]].set_axis(list(wanted), axis=1)
-    table = table.apply(lambda column: column.str.strip())
-    widths = {"buurt_code": ("BU", 8), "wijk_code": ("WK", 6), "gemeente_code": ("GM", 4)}
-    checks = [
-        ("pc6", r"[1-9]\d{3} ?[A-Za-z]{2}", "is not a postcode such as 7555AB"),
-        ("huisnummer", r"\d+", "is not a whole number"),
-        *((column, rf"(?i:{prefix})?\d{{1,{width}}}", f"is not a {prefix} code of {width} digits")
-          for column, (prefix, width) in widths.items()),
-    ]  # fmt: skip
-    problems = []
-    for column, pattern, complaint in checks:
-        # Vectorised: CBS's national table has some ten million rows.
-        bad = table.index[~table[column].fillna("").str.fullmatch(pattern)]
-        problems += [f"{where(path, numbers[i + 1], found[column])}: {table.at[i, column]!r} {complaint}." for i in bad]
-    if problems:
-        raise ValidationError(problems)
-    table["pc6"] = table["pc6"].str.replace(" ", "").str.upper()
-    for column, (prefix, width) in widths.items():
-        table[column] = prefix + table[column].str.upper().str.removeprefix(prefix).str.zfill(width)
-    table["huisnummer"] = table["huisnummer"].astype(int)
-    if gemeente is not None:
-        table = table[table["gemeente_code"] == codes.normalize(gemeente, level="gemeente")]
-    return table.reset_index(drop=True)
 
 
 _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
@@ -292,21 +200,27 @@ class _Gazetteer:
         table = regions.astype(object).where(regions.notna(), None)
         code = table["code"].map(lambda c: str(c).strip().upper())
         level = table["level"].map(lambda v: str(v).strip().lower())
-        ours = table[(table["gemeente_code"].map(lambda c: str(c).strip().upper()) == gemeente) | (code == gemeente)]
+        national = gemeente == _NATIONAL[0]
+        ours = (
+            table
+            if national
+            else table[(table["gemeente_code"].map(lambda c: str(c).strip().upper()) == gemeente) | (code == gemeente)]
+        )
         if not (level[ours.index] == "buurt").any():
             known = sorted({str(c).strip() for c in table["gemeente_code"].dropna()})
             msg = f"regions has no buurten of {gemeente}; it holds gemeenten {', '.join(known) or 'none'}."
             raise BuurtdataError(msg)
         names = table.loc[(code == gemeente) & (level == "gemeente"), "name"]
-        found = cls(gemeente, str(names.iloc[0]).strip() if len(names) else gemeente)
-        for i, row in ours.iterrows():
-            name = str(row["name"]).strip()
+        found = cls(gemeente, "Nederland" if national else str(names.iloc[0]).strip() if len(names) else gemeente)
+        rows = zip(ours.index, ours["name"], ours["wijk_code"], ours["postcode"], strict=True)
+        for i, written, wijk_code, postcode in rows:
+            name = str(written).strip()
             if level[i] == "buurt":
-                wijk = str(row["wijk_code"]).strip() if row["wijk_code"] else codes.wijk_of(code[i])
+                wijk = str(wijk_code).strip() if wijk_code else codes.wijk_of(code[i])
                 found.buurten[code[i]] = (name, wijk)
                 found._add_name(name, "buurt", code[i])
-                if row["postcode"] and str(row["postcode"]).strip().isdigit():
-                    found.postcodes.setdefault(str(row["postcode"]).strip(), []).append(code[i])
+                if postcode and str(postcode).strip().isdigit():
+                    found.postcodes.setdefault(str(postcode).strip(), []).append(code[i])
             elif level[i] == "wijk":
                 found.wijken[code[i]] = name
                 folded = _fold(name)
@@ -334,7 +248,7 @@ class _Gazetteer:
         if missing:
             msg = f"pc6 lacks column(s) {', '.join(missing)}; read the CBS file with read_pc6()."
             raise BuurtdataError(msg)
-        ours = table[table["gemeente_code"] == self.gemeente]
+        ours = table if self.gemeente == _NATIONAL[0] else table[table["gemeente_code"] == self.gemeente]
         for pc6, number, buurt in zip(ours["pc6"], ours["huisnummer"], ours["buurt_code"], strict=True):
             self.addresses.setdefault(pc6, {})[int(number)] = buurt
 
@@ -429,7 +343,7 @@ class _Gazetteer:
                 "write BU + 8 characters (BU01640101) or WK + 6 (WK016401)"
             )
         owner = codes.gemeente_of(code)
-        if owner != self.gemeente:
+        if owner != self.gemeente and self.gemeente != _NATIONAL[0]:
             return _unplaced(f"outside gemeente: {code} lies in {owner}, not in {self.gemeente} ({self.gemeente_name})")
         level = codes.level_of(code)
         if level == "buurt" and code in self.buurten:

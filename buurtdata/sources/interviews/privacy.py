@@ -9,20 +9,23 @@ locations (:func:`scrub_locations`).
 from __future__ import annotations
 
 import functools
-import hashlib
 import hmac
 import itertools
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from buurtdata import settings
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.places import _PC6_ADDRESS, _coordinates
+from buurtdata.sources.interviews.tables import _END
 
 
 def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
@@ -51,9 +54,7 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
     out = segments.copy()
     spelled = normalise_respondents(out["respondent"])
     # One HMAC per person, not per segment: a million segments come from a few thousand respondents.
-    pseudonyms = {
-        r: "R-" + hmac.new(key, r.encode(), hashlib.sha256).hexdigest()[:10] for r in spelled.dropna().unique()
-    }
+    pseudonyms = {r: "R-" + hmac.digest(key, r.encode(), "sha256").hex()[:10] for r in spelled.dropna().unique()}
     out["respondent"] = spelled.map(pseudonyms, na_action="ignore")
     return out
 
@@ -68,19 +69,28 @@ def normalise_respondents(ids: pd.Series) -> pd.Series:
     >>> normalise_respondents(pd.Series(["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", "HGL-Z10"])).tolist()
     ['HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ10']
     """
-    text = ids.astype(object).where(ids.notna(), None)
-    present = text.notna()
+    return _per_distinct(ids, _spelled)
+
+
+def _spelled(ids: pd.Series) -> pd.Series:
     spelled = (
-        text[present]
-        .astype(str)
-        .str.normalize("NFKC")
+        ids.str.normalize("NFKC")
         .str.upper()
         .str.replace(r"(?<!\d)0+(?=\d)", "", regex=True)
         .str.replace(r"[\W_]+", "", regex=True)
     )
     # An id of separators only stays as written rather than merging with every other such id.
-    spelled = spelled.where(spelled != "", text[present].astype(str).str.strip())
-    return text.where(~present, spelled)
+    return spelled.where(spelled != "", ids.str.strip())
+
+
+def _per_distinct(texts: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """Return ``func`` of ``texts`` as text, run on each distinct value once; missing values stay missing (None).
+
+    A column of a million segments holds a few thousand respondents, and often repeated quotes and locations.
+    """
+    codes, distinct = pd.factorize(texts)
+    done = func(pd.Series(distinct, dtype=object).astype(str)).to_numpy(dtype=object)
+    return pd.Series(np.append(done, None)[codes], index=texts.index, dtype=object)
 
 
 def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
@@ -120,7 +130,8 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     })  # fmt: skip
     first = frame.drop_duplicates(["source", "written"])
     records = []
-    for (source, _), group in first.groupby(["source", "normal"], sort=True):
+    spellings = first.groupby(["source", "normal"], sort=True)["row"].transform("size")
+    for (source, _), group in first[spellings > 1].groupby(["source", "normal"], sort=True):
         if len(group) > 1:
             rows = sorted(group["row"].tolist())
             message = f"{len(rows)} spellings of one respondent id, counted as one person: check rows {_and(rows)}"
@@ -139,34 +150,40 @@ def _and(rows: list[int]) -> str:
 
 
 def _one_letter_apart(ids: set[str]) -> list[tuple[str, str]]:
-    """Pairs of ids one typo apart: a letter for a digit, or a letter or lone digit too many (not Z1/Z7, Z1/Z11)."""
-    neighbours: dict[str, set[str]] = {}
-    for text in ids:
-        # Strings one edit apart share a one-deletion variant (or one is the other's); compare only those.
-        for variant in {text, *(text[:i] + text[i + 1 :] for i in range(len(text)))}:
-            neighbours.setdefault(variant, set()).add(text)
+    """Pairs of ids one typo apart: a letter for a digit, or a letter or lone digit too many (not Z1/Z7, Z1/Z11).
+
+    Compared per position over the column of distinct ids, so a few hundred thousand respondents take a moment.
+    """
+    texts = pa.array(sorted(ids), pa.large_string())
+    lengths = pc.utf8_length(texts)
+    digits = pa.array([c for c in set().union(*ids) if c.isdigit()], pa.large_string())
+
+    def part(text: pa.Array, start: int, stop: int) -> pa.Array:
+        return pc.utf8_slice_codeunits(text, start, stop)
+
     pairs = set()
-    for group in neighbours.values():
-        for a, b in itertools.combinations(sorted(group), 2):
-            if _typo(a, b):
-                pairs.add((a, b))
+    for i in range(pc.max(lengths).as_py() or 0):
+        text = texts.filter(pc.greater(lengths, i))
+        head, tail = part(text, 0, i), part(text, i + 1, _END)
+        digit = pc.is_in(part(text, i, i + 1), value_set=digits)
+        # A letter for a digit: ids equal but at position i, a digit in one and not in the other.
+        around = pd.DataFrame({"head": head, "tail": tail, "digit": digit, "text": text}).astype(object)
+        mixed = around.groupby(["head", "tail"])["digit"].transform("nunique") > 1
+        for _, group in around[mixed].groupby(["head", "tail"]):
+            letters, numbers = group.loc[~group["digit"].astype(bool), "text"], group.loc[group["digit"], "text"]
+            pairs.update(tuple(sorted(pair)) for pair in itertools.product(letters, numbers))
+        # A character too many: the id without it is another id; a digit beside a digit is another number.
+        beside = pc.or_(
+            pc.is_in(part(text, i + 1, i + 2), value_set=digits),
+            pc.is_in(part(text, max(i - 1, 0), i), value_set=digits),
+        )
+        shorter = pc.binary_join_element_wise(head, tail, pa.scalar("", pa.large_string()))
+        extra = pc.and_(pc.is_in(shorter, value_set=texts), pc.invert(pc.and_(digit, beside)))
+        pairs.update(
+            tuple(sorted(pair))
+            for pair in zip(text.filter(extra).to_pylist(), shorter.filter(extra).to_pylist(), strict=True)
+        )
     return sorted(pairs)
-
-
-def _typo(a: str, b: str) -> bool:
-    if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        # Letter for digit is a typo (O/0, I/1); digit for digit is another number, letter for letter another
-        # series (HGL-B01, HGL-P01).
-        return len(diff) == 1 and a[diff[0]].isdigit() != b[diff[0]].isdigit()
-    short, long = sorted((a, b), key=len)
-    if len(long) - len(short) != 1:
-        return False
-    i = next((i for i, (x, y) in enumerate(zip(short, long[:-1], strict=True)) if x != y), len(short))
-    if long[:i] + long[i + 1 :] != short:
-        return False
-    extra, around = long[i], long[max(i - 1, 0) : i] + long[i + 1 : i + 2]
-    return not (extra.isdigit() and any(c.isdigit() for c in around))
 
 
 def load_or_create_key(path: str | Path | None = None) -> bytes:
@@ -258,10 +275,8 @@ def scrub_text(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
     """
     if texts.isna().all():
         return texts
-    text = texts.astype(object).where(texts.notna(), None)
-    present = text.notna()
-    scrubbed = text[present].astype(str).str.replace(_pattern(_listed(names)), _placeholder, regex=True)
-    return text.where(~present, scrubbed).astype(texts.dtype)
+    pattern = _pattern(_listed(names))
+    return _per_distinct(texts, lambda t: t.str.replace(pattern, _placeholder, regex=True)).astype(texts.dtype)
 
 
 def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
@@ -301,7 +316,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
         return f"{address[1]} {address[2]} [huisnummer]" if address else None
 
     # A location is one short cell per segment; only the two special forms need Python, the rest is one regex pass.
-    kept = locations.map(special, na_action="ignore")
+    kept = _per_distinct(locations, lambda t: t.map(special))
     out = segments.copy()
     out["location_raw"] = kept.where(kept.notna(), scrub_text(locations, names=names))
     return out

@@ -9,25 +9,26 @@ raised at once, each naming its row.
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from buurtdata._errors import InputFileError, ValidationError, where
-from buurtdata.sources.interviews import qda
+from buurtdata.sources.interviews import qda_segments
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
     _duplicates,
+    _each_distinct,
     _Field,
-    _getter,
     _locate_columns,
     _must_exist,
     _read_table,
+    _stripped,
 )
 
 #: Columns of the frame :func:`read_segments` returns, in order.
@@ -66,6 +67,19 @@ _CONSENT = {
     "nee": False, "n": False, "no": False, "false": False, "onwaar": False, "0": False,
 }  # fmt: skip
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+#: The text fields every format is read to before :func:`_segment_frame` checks and converts them.
+_RAW_FIELDS = [
+    "segment_id",
+    "document",
+    "respondent",
+    "role",
+    "code_id",
+    "text",
+    "text_note",
+    "location_raw",
+    "date",
+    "consent",
+]
 
 
 _SEGMENT_FIELDS = [
@@ -127,7 +141,7 @@ def read_segments(
           QualCoder; see ``tool``); ``code_id`` the code's path in the code
           tree; respondent, role, location, consent and date from the
           variables of the source, else of its ``Case`` (names as in
-          :data:`.qda.VARIABLE_FIELDS`, or ``variables``); respondent else
+          :data:`.qda_segments.VARIABLE_FIELDS`, or ``variables``); respondent else
           the case's name, else the source name; ``segment_id`` the
           selection's name, else its GUID; ``date`` else its
           ``creationDateTime``. PDF areas, picture regions, audio and video
@@ -141,7 +155,7 @@ def read_segments(
           tree, leaf to root, and with *export variables* ``FileVar_<name>``
           and ``CaseVar_<name>``): the code path is the categories from the
           root down plus the code name; role, location and consent come from
-          variables named as in :data:`.qda.VARIABLE_FIELDS` (``CaseVar_buurt``,
+          variables named as in :data:`.qda_segments.VARIABLE_FIELDS` (``CaseVar_buurt``,
           ``CaseVar_rol``, ``CaseVar_toestemming``). Image and A/V codings
           are refused with their rows: export text codings only.
 
@@ -212,73 +226,121 @@ def read_segments(
     problems: list[str] = []
     if format == "qdpx" or (format is None and path.suffix.lower() == ".qdpx"):
         _must_exist(path)
-        raw = list(enumerate(qda.read_qdpx(path, tool=tool, variables=variables), start=1))
+        records = qda_segments.read_qdpx(path, tool=tool, variables=variables)
+        values = pd.DataFrame.from_records(records, index=pd.RangeIndex(1, len(records) + 1)).fillna("")
+        values = values.apply(lambda column: _stripped(column.astype(object)))
         kind = "qdpx"
     else:
-        header, rows = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=TEMPLATE)
+        header, cells, wide = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=TEMPLATE)
         kind = format if format in ("taguette", "qualcoder") else _table_kind(header)
         fields = _TABLE_FIELDS[kind]
         # QualCoder repeats its Category header once per level of the code tree.
         unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
         columns = _locate_columns(path, unique, fields, template=TEMPLATE if kind == "template" else None)
-        raw = []
-        for row, cells in rows:
-            if len(cells) > len(header) and any(cells[len(header) :]):
-                problems.append(
-                    f"{where(path, row)}: {len(cells)} cells but the header has {len(header)}; "
-                    "put text that contains the separator between double quotes."
-                )
-            value = _getter(columns, cells)
-            raw.append((row, {f.name: value(f.name) for f in fields}))
-            if kind == "qualcoder":
-                raw[-1][1].update(_qualcoder_extras(path, row, header, cells, problems))
-        if kind != "template":
-            raw = _from_tool(kind, raw)
-    if kind != "template":
-        raw = _with_respondents(raw, respondents, path, problems)
-    return _segment_frame(path, raw, problems)
-
-
-def _field(cells: dict[str, str], name: str) -> str:
-    return (cells.get(name) or "").strip()
-
-
-def _segment_frame(path: Path, raw: list[tuple[int, dict[str, str]]], problems: list[str]) -> pd.DataFrame:
-    """Return the tidy segment frame of raw string records, or raise every problem at once."""
-    records: list[dict[str, object]] = []
-    for row, cells in raw:
-        value = functools.partial(_field, cells)
-        for name in ("respondent", "code_id"):
-            if not value(name):
-                problems.append(f"{where(path, row, _header_of(name))}: is empty; every segment needs one.")
-        records.append(
-            {
-                "segment_id": value("segment_id") or f"{path.name}:{row}",
-                "source": path.name,
-                "document": value("document") or None,
-                "respondent": value("respondent"),
-                "role": _role(value("role"), path, row, problems),
-                "code_id": _code_key_display(value("code_id")),
-                "text": value("text") or None,
-                "text_note": value("text_note") or None,
-                "location_raw": value("location_raw") or None,
-                "date": _date(value("date"), path, row, problems),
-                "consent": _consent(value("consent"), path, row, problems),
-            }
+        too_wide = {
+            row: f"{where(path, row)}: {count} cells but the header has {len(header)}; "
+            "put text that contains the separator between double quotes."
+            for row, count in wide
+        }
+        values = pd.DataFrame(
+            {f.name: cells[columns[f.name]] if f.name in columns else "" for f in fields}, index=cells.index
         )
-    problems += _duplicates(
-        [(row, r["segment_id"]) for (row, _), r in zip(raw, records, strict=True)], path, "segment_id"
+        if kind == "qualcoder":
+            extras = []
+            for row, row_cells in zip(cells.index, cells.to_numpy().tolist(), strict=True):
+                if row in too_wide:
+                    problems.append(too_wide[row])
+                extras.append(_qualcoder_extras(path, row, header, row_cells, problems))
+            # A column of the report outranks the field of the same name; a row without it keeps the field.
+            values = pd.DataFrame.from_records(extras, index=cells.index).combine_first(values).fillna("")
+        else:
+            problems += too_wide.values()
+        if kind != "template":
+            values = _from_tool(kind, values)
+    if kind != "template":
+        values = _with_respondents(values, respondents, path, problems)
+    return _segment_frame(path, values, problems)
+
+
+def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
+    """Return the tidy segment frame of stripped text fields indexed by row, or raise every problem at once.
+
+    Every check and conversion runs once per distinct value of a column: a million segments hold a few
+    roles, codes, dates and consent spellings.
+    """
+    text = {
+        name: values[name].astype(object).fillna("") if name in values else pd.Series("", values.index, dtype=object)
+        for name in _RAW_FIELDS
+    }
+    rows = values.index.to_numpy()
+    found: list[tuple[int, int, str]] = []
+
+    def complain(bad: np.ndarray, order: int, message) -> None:
+        found.extend((i, order, message(rows[i], i)) for i in np.flatnonzero(bad))
+
+    for order, name in enumerate(("respondent", "code_id")):
+        complain(
+            (text[name] == "").to_numpy(),
+            order,
+            lambda row, _, name=name: f"{where(path, row, _header_of(name))}: is empty; every segment needs one.",
+        )
+    role = _each_distinct(text["role"], _role_of)
+    complain(
+        pd.isna(role),
+        2,
+        lambda row, i: (
+            f"{where(path, row, 'role')}: {text['role'].iat[i]!r} is not a known role; use one of "
+            f"{', '.join(ROLES)} (variants such as wijkwerker, jongerenwerker or winkelier are read as their role)."
+        ),
     )
+    codes, distinct = pd.factorize(text["date"])
+    dates = pd.to_datetime(pd.Series([_parse_date(t[:10]) if t else None for t in distinct] + [None], dtype=object))
+    date = dates.to_numpy()[codes]
+    complain(
+        pd.isna(date) & (text["date"] != "").to_numpy(),
+        3,
+        lambda row, i: (
+            f"{where(path, row, 'date')}: {text['date'].iat[i]!r} is not a date; write 2025-03-14 or 14-03-2025."
+        ),
+    )
+    consent = _each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()))
+    complain(
+        pd.isna(consent),
+        4,
+        lambda row, i: (
+            f"{where(path, row, 'consent')}: {_shown(text['consent'].iat[i])} is not ja or nee; fill in ja or nee."
+        ),
+    )
+    problems += [message for _, _, message in sorted(found, key=lambda f: f[:2])]
+    segment_id = text["segment_id"].where(
+        text["segment_id"] != "", (path.name + ":" + values.index.astype(str)).to_numpy()
+    )
+    repeated = segment_id.duplicated(keep=False).to_numpy()
+    problems += _duplicates(zip(rows[repeated], segment_id[repeated], strict=True), path, "segment_id")
     if problems:
         raise ValidationError(problems)
-    index = pd.Index([row for row, _ in raw], name="row")
-    frame = pd.DataFrame.from_records(records, columns=SEGMENT_COLUMNS, index=index)
-    for column in SEGMENT_COLUMNS:
-        if column not in ("date", "consent"):
-            frame[column] = _as_text(frame[column])
-    frame["date"] = pd.to_datetime(frame["date"].astype(object))
-    frame["consent"] = frame["consent"].astype(bool)
-    return frame
+    frame = pd.DataFrame(
+        {
+            "segment_id": segment_id,
+            "source": path.name,
+            "document": text["document"].where(text["document"] != ""),
+            "respondent": text["respondent"],
+            "role": role,
+            "code_id": _each_distinct(text["code_id"], _code_key_display),
+            "text": text["text"].where(text["text"] != ""),
+            "text_note": text["text_note"].where(text["text_note"] != ""),
+            "location_raw": text["location_raw"].where(text["location_raw"] != ""),
+        },
+        index=pd.Index(rows, name="row"),
+    )
+    frame = _as_text(frame)
+    frame["date"] = pd.Series(date, index=frame.index)
+    frame["consent"] = consent.astype(bool)
+    return frame[SEGMENT_COLUMNS]
+
+
+def _shown(text: str) -> str:
+    return repr(text) if text else "empty"
 
 
 def _table_kind(header: list[str]) -> str:
@@ -302,18 +364,17 @@ def _qualcoder_extras(path: Path, row: int, header: list[str], cells: list[str],
     extras = {"code_id": "/".join([*reversed(categories), named.get("codename", "").strip()])}
     for name, cell in zip(header, cells, strict=False):
         variable = name.split("_", 1)[1] if name.startswith(("filevar_", "casevar_")) else ""
-        for column, names in qda.VARIABLE_FIELDS.items():
+        for column, names in qda_segments.VARIABLE_FIELDS.items():
             # A case variable outranks a file variable of the same meaning.
             if variable in names and cell.strip() and (name.startswith("casevar_") or column not in extras):
                 extras[column] = cell.strip()
     return extras
 
 
-def _from_tool(kind: str, raw: list[tuple[int, dict[str, str]]]) -> list[tuple[int, dict[str, str]]]:
-    """Map a Taguette or QualCoder row to template fields: respondent from case or document."""
+def _from_tool(kind: str, values: pd.DataFrame) -> pd.DataFrame:
+    """Map Taguette or QualCoder rows to template fields: respondent from case or document."""
     out, seen = [], {}
-    for row, cells in raw:
-        cells = dict(cells)
+    for cells in values.to_dict("records"):
         cells["respondent"] = cells.get("respondent") or cells["document"]
         if kind == "taguette":
             cells["code_id"] = "/".join(p.strip() for p in cells["code_id"].split("\\"))
@@ -323,13 +384,13 @@ def _from_tool(kind: str, raw: list[tuple[int, dict[str, str]]]) -> list[tuple[i
             seen[ident] = seen.get(ident, 0) + 1
             if seen[ident] > 1:
                 cells["segment_id"] = f"{ident}#{seen[ident]}"
-        out.append((row, cells))
-    return out
+        out.append(cells)
+    return pd.DataFrame.from_records(out, index=values.index)
 
 
 def _with_respondents(
-    raw: list[tuple[int, dict[str, str]]], respondents: pd.DataFrame | None, path: Path, problems: list[str]
-) -> list[tuple[int, dict[str, str]]]:
+    values: pd.DataFrame, respondents: pd.DataFrame | None, path: Path, problems: list[str]
+) -> pd.DataFrame:
     """Fill role, location and consent a format lacks from ``respondents``; consent defaults to nee."""
     lookup: dict[str, dict[str, str]] = {}
     key = "respondent"
@@ -346,33 +407,20 @@ def _with_respondents(
             for record in table.astype(object).where(table.notna(), "").to_dict("records"):
                 lookup[str(record[key]).strip()] = {k: str(v).strip() for k, v in record.items()}
     out = []
-    for row, cells in raw:
-        cells = dict(cells)
+    for cells in values.to_dict("records"):
         extra = lookup.get((cells.get(key) or "").strip(), {})
         for column in ("role", "location_raw", "consent"):
             if not (cells.get(column) or "").strip():
                 cells[column] = extra.get(column, "")
         cells["consent"] = cells["consent"] or "nee"
-        out.append((row, cells))
-    return out
+        out.append(cells)
+    return pd.DataFrame.from_records(out, index=values.index)
 
 
 def _header_of(name: str) -> str:
     return next(f.headers[0] for f in _SEGMENT_FIELDS if f.name == name)
 
 
-def _role(text: str, path: Path, row: int, problems: list[str]) -> str:
-    role = _role_of(text)
-    if role is None:
-        problems.append(
-            f"{where(path, row, 'role')}: {text!r} is not a known role; use one of {', '.join(ROLES)} "
-            "(variants such as wijkwerker, jongerenwerker or winkelier are read as their role)."
-        )
-    return role or "onbekend"
-
-
-# Parsed once per distinct text: a table of a million segments holds a few roles and dates.
-@functools.lru_cache(maxsize=4096)
 def _role_of(text: str) -> str | None:
     key = re.sub(r"[^a-z ]", "", text.casefold()).strip()
     if not key:
@@ -380,25 +428,6 @@ def _role_of(text: str) -> str | None:
     return _ROLE_OF.get(" ".join(key.split()))
 
 
-def _consent(text: str, path: Path, row: int, problems: list[str]) -> bool:
-    value = _CONSENT.get(text.casefold())
-    if value is None:
-        shown = repr(text) if text else "empty"
-        problems.append(f"{where(path, row, 'consent')}: {shown} is not ja or nee; fill in ja or nee.")
-    return bool(value)
-
-
-def _date(text: str, path: Path, row: int, problems: list[str]) -> date | None:
-    if not text:
-        return None
-    parsed = _parse_date(text[:10])
-    if parsed is not None:
-        return parsed
-    problems.append(f"{where(path, row, 'date')}: {text!r} is not a date; write 2025-03-14 or 14-03-2025.")
-    return None
-
-
-@functools.lru_cache(maxsize=4096)
 def _parse_date(text: str) -> date | None:
     for pattern in _DATE_FORMATS:
         try:

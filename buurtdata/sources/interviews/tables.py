@@ -7,21 +7,28 @@ file here, so every message names the file, the line or row, and the fix.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from buurtdata._errors import InputFileError, where
 
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
 
+_HEADER_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.MULTILINE)
+_END = 2**62  # the stop of an Arrow slice to the end of a string
+_COMMENT_START = re.compile(r"^[^\S\n]*#", re.MULTILINE)
 _FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
@@ -40,28 +47,6 @@ def _must_exist(path: Path) -> None:
         raise FileNotFoundError(msg)
 
 
-def _read_table(
-    path: Path, *, format: str | None, template: Path | None
-) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Return the header cells and the ``(row number, cells)`` of every data row."""
-    start = f"; start from the template {template}" if template else ""
-    kind = _format_of(path, format)
-    _must_exist(path)
-    if path.stat().st_size == 0:
-        msg = f"{path} is empty{start}."
-        raise InputFileError(msg)
-    rows = _csv_rows(path) if kind == "csv" else _xlsx_rows(path)
-    kept = [(n, cells) for n, cells in rows if any(cells) and not cells[0].startswith("#")]
-    if not kept:
-        msg = f"{path} has no header row, only comments or blank lines{start}."
-        raise InputFileError(msg)
-    (_, header), data = kept[0], kept[1:]
-    if not data:
-        msg = f"{path} has a header but no rows; add at least one row below the header."
-        raise InputFileError(msg)
-    return [h.strip().lower() for h in header], data
-
-
 def _format_of(path: Path, format: str | None) -> str:
     if format is None:
         kind = _FORMATS.get(path.suffix.lower())
@@ -75,7 +60,51 @@ def _format_of(path: Path, format: str | None) -> str:
     return format
 
 
-def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+def _read_table(
+    path: Path, *, format: str | None, template: Path | None
+) -> tuple[list[str], pd.DataFrame, list[tuple[int, int]]]:
+    """Return the header cells, the data rows and the rows with text beyond the header.
+
+    The data rows are a frame of stripped text cells (columns ``0, 1, ...``; ``""`` where a row has no
+    such cell) indexed by the line (CSV) or row (XLSX) number each starts on. The last item lists
+    ``(row, number of cells)`` of every data row with a non-empty cell right of the header.
+    """
+    start = f"; start from the template {template}" if template else ""
+    kind = _format_of(path, format)
+    _must_exist(path)
+    if path.stat().st_size == 0:
+        msg = f"{path} is empty{start}."
+        raise InputFileError(msg)
+    cells, count = _csv_table(path) if kind == "csv" else _rows_table(list(_xlsx_rows(path)))
+    if len(cells.columns):
+        # Only a row with an empty first cell can be blank: the other cells are compared for those alone.
+        empty = (cells[0] == "").to_numpy(copy=True)
+        empty[empty] = ~cells[empty].ne("").any(axis=1).to_numpy()
+        cells = cells[~empty & ~cells[0].str.startswith("#").to_numpy()]
+    kept = cells
+    if kept.empty:
+        msg = f"{path} has no header row, only comments or blank lines{start}."
+        raise InputFileError(msg)
+    header_row, data = kept.index[0], kept.iloc[1:]
+    if data.empty:
+        msg = f"{path} has a header but no rows; add at least one row below the header."
+        raise InputFileError(msg)
+    header = [h.lower() for h in kept.iloc[0, : count(header_row)]]
+    beyond = data.iloc[:, len(header) :]
+    wide = [(row, count(row)) for row in data.index[beyond.ne("").any(axis=1)]] if len(beyond.columns) else []
+    return header, data, wide
+
+
+def _rows_table(rows: list[tuple[int, list[str]]]) -> tuple[pd.DataFrame, Callable[[int], int]]:
+    """Return numbered rows of cells as a frame of stripped text, and how many cells each row had."""
+    numbers = [n for n, _ in rows]
+    widths = dict(zip(numbers, (len(row) for _, row in rows), strict=True))
+    width = max(widths.values(), default=0)
+    padded = [[c.strip() for c in row] + [""] * (width - len(row)) for _, row in rows]
+    return pd.DataFrame(padded, index=numbers, columns=range(width), dtype=object), widths.__getitem__
+
+
+def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
     raw = path.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
         msg = f"{path} is a zip archive (an XLSX workbook?), not CSV; name it .xlsx or pass format='xlsx'."
@@ -89,6 +118,99 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
         line = raw[: exc.start].count(b"\n") + 1
         msg = f"{where(path, line)}: not UTF-8 (byte {raw[exc.start]:#x}); in Excel use 'Save as' > 'CSV UTF-8'."
         raise InputFileError(msg) from None
+    del raw
+    # A line break other than \n (a lone \r) is left to the csv module, which knows all of them.
+    if text.count("\r") == text.count("\r\n"):
+        found = _csv_frame(text)
+        if found is not None:
+            return found
+    return _rows_table(_csv_rows(path, text))
+
+
+def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
+    """Return the rows of a CSV text read by pandas' C parser, or None when a cell spans lines.
+
+    Row ``n`` of the frame is line ``n`` of the file only when no quoted cell holds a line break; that is
+    checked by counting, and such a file (or one pandas cannot parse) is left to :func:`_csv_rows`, which
+    also names the line of an unclosed quote.
+    """
+    text = _blank_comments(text)
+    found = _HEADER_LINE.search(text)
+    header = found.group() if found else ""
+    separator = ";" if header.count(";") > header.count(",") else ","
+    lines = functools.cache(lambda: text.split("\n"))
+    cells = _parsed(text, separator, header.count(separator) + 1)
+    if cells is None:
+        # A row with more cells than the header: no single-line row has more than separators plus one.
+        cells = _parsed(text, separator, max(line.count(separator) for line in lines()) + 1)
+    if cells is None or len(cells) != text.count("\n") + (not text.endswith("\n")):
+        return None
+    cells.index = pd.RangeIndex(1, len(cells) + 1)
+    for column in cells.columns:
+        cells[column] = _stripped(cells[column])
+
+    def count(row: int) -> int:
+        return len(next(csv.reader([lines()[row - 1]], delimiter=separator), []))
+
+    return cells, count
+
+
+def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
+    """Return every line of ``text`` as ``width`` text cells, or None when a line has more or pandas fails."""
+    try:
+        return pd.read_csv(
+            io.StringIO(text), sep=separator, header=None, names=range(width), dtype=object,
+            keep_default_na=False, skip_blank_lines=False, engine="c",
+        )  # fmt: skip
+    except (pd.errors.ParserError, csv.Error):
+        return None
+
+
+def _each_distinct(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
+    """Return ``func`` of each value of ``values`` (an object column), called once per distinct value."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return pd.Series(np.array([func(value) for value in distinct], dtype=object)[codes], index=values.index)
+
+
+def _stripped(values: pd.Series) -> pd.Series:
+    """Return text ``values`` stripped as :meth:`str.strip` does, calling it only on the cells that need it.
+
+    Whether a cell starts or ends with white space is found by Arrow's slicing over the column and
+    ``str.isspace`` on the few distinct first and last characters.
+    """
+    cells = pa.array(values.to_numpy(dtype=object), type=pa.large_string())
+    ends = [pc.utf8_slice_codeunits(cells, 0, 1), pc.utf8_slice_codeunits(cells, -1, _END)]
+    space = pa.array([c for c in pc.unique(pa.chunked_array(ends)).to_pylist() if c.isspace()], pa.large_string())
+    padded = pc.or_(pc.is_in(ends[0], value_set=space), pc.is_in(ends[1], value_set=space)).to_numpy(
+        zero_copy_only=False
+    )
+    if not padded.any():
+        return values
+    out = values.copy()
+    out[padded] = [text.strip() for text in values[padded]]
+    return out
+
+
+def _blank_comments(text: str) -> str:
+    """Return ``text`` with each comment line (``#`` first, outside a quoted cell) emptied; line numbers stay."""
+    if "#" not in text:
+        return text
+    parts, done, counted, quoted = [], 0, 0, False
+    for match in _COMMENT_START.finditer(text):
+        start = match.start()
+        quoted ^= text.count('"', counted, start) % 2 == 1
+        counted = start
+        if quoted:
+            continue
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        parts.append(text[done:start])
+        done = counted = end
+    return "".join([*parts, text[done:]]) if parts else text
+
+
+def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """Return the ``(line number, cells)`` of every row, read line by line: quoted cells may hold line breaks."""
     # Comment lines are blanked rather than removed so that csv's line count stays the file's.
     lines, quoted = [], False
     for line in io.StringIO(text, newline=""):
@@ -104,7 +226,7 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     try:
         for cells in reader:
             _check_closed(path, start, reader.line_num, cells, lines, separator, width)
-            rows.append((start, [c.strip() for c in cells]))
+            rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
         msg = f"{where(path, start)}: cannot be read as CSV ({exc}); check the double quotes on that line."
