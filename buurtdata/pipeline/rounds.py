@@ -36,8 +36,14 @@ def stage_rounds(
     boundaries: gpd.GeoDataFrame,
     available: frozenset[str],
     sources: dict[str, str],
+    *,
+    today: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> frozenset[str]:
-    """Stage :data:`SOURCES` and build every model that reads them; return what is available then."""
+    """Stage :data:`SOURCES` and build every model that reads them; return what is available then.
+
+    ``today``: the codebook and the placed, pseudonymised segments of today's round as the runner staged them;
+    without it today's round is read and placed here.
+    """
     current = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}
     regions = con.sql("select * from regions where year = ?", params=[project.year]).df()
     key = key if key is not None else interviews.load_or_create_key()
@@ -46,27 +52,28 @@ def stage_rounds(
         con.execute("select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall()
     )
     for one in project.rounds:
-        # Today's round reads its codebook exactly as the runner did ([interviews.themes] for a .qdpx).
-        themes = project.interviews.themes if one.current else None
-        codebook = interviews.read_codebook(one.codebook or one.segments, themes=themes)
+        ready = one.current and today is not None
+        if ready:
+            codebook, segments = today
+        else:
+            # Today's round reads its codebook exactly as the runner does ([interviews.themes] for a .qdpx).
+            themes = project.interviews.themes if one.current else None
+            codebook = interviews.read_codebook(one.codebook or one.segments, themes=themes)
         names, wrong = theme_mapping(one, codebook, current)
         problems += wrong
         if wrong:
             continue
-        files = project.interviews if one.current else None
-        variables = files.variables if files else None
-        segments = interviews.read_segments(one.segments, tool=one.tool, variables=variables)
-        segments = interviews.attach_themes(segments, codebook)
-        segments["theme"] = [
-            names.get(code, names.get(theme))
-            for code, theme in zip(segments["code_id"], segments["theme"], strict=True)
-        ]
-        pc6 = interviews.read_pc6(files.pc6) if files and files.pc6 else None
-        segments = interviews.resolve_locations(
-            segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=boundaries
+        if not ready:
+            segments = _placed(one, project, codebook, regions, boundaries, key)
+        segments = segments.assign(
+            theme=[
+                names.get(code, names.get(theme))
+                for code, theme in zip(segments["code_id"], segments["theme"], strict=True)
+            ],
+            round_number=one.number,
+            round=one.label,
+            period=one.period,
         )
-        segments = interviews.pseudonymise(segments, key)
-        segments = segments.assign(round_number=one.number, round=one.label, period=one.period)
         frames.append(segments.reindex(columns=_COLUMNS))
         if one.agreements is not None:
             try:
@@ -96,6 +103,26 @@ def stage_rounds(
     for name in staged:
         con.unregister(name)
     return available
+
+
+def _placed(
+    one: Round,
+    project: Project,
+    codebook: pd.DataFrame,
+    regions: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    key: bytes,
+) -> pd.DataFrame:
+    """Read a round's segments, give them their themes, place them and pseudonymise the respondents."""
+    files = project.interviews if one.current else None
+    variables = files.variables if files else None
+    segments = interviews.read_segments(one.segments, tool=one.tool, variables=variables)
+    segments = interviews.attach_themes(segments, codebook)
+    pc6 = interviews.read_pc6(files.pc6) if files and files.pc6 else None
+    segments = interviews.resolve_locations(
+        segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=boundaries
+    )
+    return interviews.pseudonymise(segments, key)
 
 
 def theme_mapping(one: Round, codebook: pd.DataFrame, current: set[str]) -> tuple[dict[str, str], list[str]]:

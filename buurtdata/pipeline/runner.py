@@ -120,9 +120,9 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     if project.interviews is None:
         absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
     else:
-        available, checks = _stage_interviews(con, project, key, boundaries, available)
+        available, checks, today = _stage_interviews(con, project, key, boundaries, available)
         validate(con, project, boundary="segments", executor="sql")
-        available = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES)
+        available = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
             "select resolved_by, count(*) as segments from stg_segments "
@@ -210,11 +210,12 @@ def _stage_interviews(
     key: bytes | None,
     boundaries: gpd.GeoDataFrame,
     available: frozenset[str],
-) -> tuple[frozenset[str], pd.DataFrame]:
+) -> tuple[frozenset[str], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
     """Stage the codebook and segments and build every model that reads them.
 
-    Returns what is available then, and the respondent ids a person should check (see
-    :func:`interviews.respondent_checks`), taken before the ids become pseudonyms.
+    Returns what is available then, the respondent ids a person should check (see
+    :func:`interviews.respondent_checks`), taken before the ids become pseudonyms, and today's codebook and
+    placed, pseudonymised segments, so the rounds need not read and place them again.
     """
     files = project.interviews
     codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
@@ -227,6 +228,7 @@ def _stage_interviews(
     )
     checks = interviews.respondent_checks(segments)
     segments = interviews.pseudonymise(segments, key if key is not None else interviews.load_or_create_key())
+    today = (codebook, segments)
     # Scrubbed before staging, so no unscrubbed quote ever enters the database.
     segments = interviews.scrub_free_text(segments, names=files.names)
     raw = {"raw_codebook": codebook, "raw_segments": segments}
@@ -235,4 +237,4 @@ def _stage_interviews(
     available = _sql.build(con, available | set(raw), SOURCES) - set(raw)
     for name in raw:
         con.unregister(name)
-    return available, checks
+    return available, checks, today
