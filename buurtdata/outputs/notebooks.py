@@ -98,13 +98,13 @@ def execute_notebooks(
         for number, run in enumerate(runs):
             if number:
                 reset = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(_RESET.format(folder=str(folder)))])
-                _client(reset, manager, folder).execute()
+                _execute(reset, manager, folder)
             notebook = parameterize_notebook(
                 load_notebook_node(str(run.notebook)), {**common, **run.parameters}, report_mode=False
             )
             target = folder / run.name
             try:
-                _client(notebook, manager, folder).execute()
+                _execute(notebook, manager, folder)
             except nbclient.exceptions.CellExecutionError as error:
                 _write(notebook, target)
                 msg = (
@@ -119,13 +119,18 @@ def execute_notebooks(
     return executed
 
 
-def _client(notebook: Any, manager: Any, folder: Path) -> Any:
+def _execute(notebook: Any, manager: Any, folder: Path) -> None:
     import nbclient
 
-    # The client does not own the kernel, so it leaves it running for the next notebook.
-    return nbclient.NotebookClient(
+    # The client does not own the kernel, so it leaves it running for the next notebook; its channels it closes.
+    client = nbclient.NotebookClient(
         notebook, km=manager, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
     )
+    try:
+        client.execute()
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
 
 
 def _write(notebook: Any, target: Path) -> None:

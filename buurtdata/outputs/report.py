@@ -76,9 +76,14 @@ def run_notebooks(
     # Many gemeenten would make thousands of pages: the gemeente-wide page is the one there.
     if site and per_wijk and not scope.many(project):
         [notebook] = per_wijk
+        names = set()
         for code, name in _wijken(database, project.year):
+            stem = f"{notebook.stem}_{slug(name or code)}"
+            # Two wijken whose names read alike in a file name still get a page each.
+            stem = f"{stem}_{code.lower()}" if stem in names else stem
+            names.add(stem)
             wijken.append((len(runs), name or code))
-            runs.append(notebooks.NotebookRun(notebook, f"{notebook.stem}_{slug(name or code)}.ipynb", {"wijk": code}))
+            runs.append(notebooks.NotebookRun(notebook, f"{stem}.ipynb", {"wijk": code}))
     executed = notebooks.execute_notebooks(runs, out / "notebooks", project_file=project.path, database=database)
     pages = []
     for number, path in enumerate(chosen):
