@@ -97,7 +97,7 @@ def explorer(
         "cijfers": _records(figures.catalogue),
         _topojson.NAME: _shapes(data.buurten),
     }
-    views: list[alt.TopLevelMixin] = [_bars(pick, source, figures.statuses)]
+    views: list[alt.TopLevelMixin] = [_bars(pick, source, figures.statuses, list(figures.catalogue["titel"]))]
     if data.themes is not None:
         themes = _records(_themes(data))
         datasets["buurtthemas"] = _text(themes)
@@ -317,7 +317,7 @@ def _map(pick: Any, choice: Any, source: str, statuses: list[str]) -> alt.Chart:
     )
 
 
-def _bars(pick: Any, source: str, statuses: list[str]) -> alt.LayerChart:
+def _bars(pick: Any, source: str, statuses: list[str], titles: list[str]) -> alt.LayerChart:
     # The chosen buurt's row unfolds into a row per figure, beside its gemeente's figure of the same number.
     base = (
         alt.Chart(_rows("buurtcijfers"))
@@ -350,11 +350,8 @@ def _bars(pick: Any, source: str, statuses: list[str]) -> alt.LayerChart:
             ": format(datum.nederland, ',.' + datum.decimalen + 'f')",
         )
         .transform_calculate(label_x="datum.index == null ? 0 : datum.index")
-        .encode(
-            y=alt.Y(
-                "titel:N", sort=alt.EncodingSortField("positie", op="min"), title=None, axis=alt.Axis(labelLimit=230)
-            )
-        )
+        # In the catalogue's order (the handouts'): a sort by a looked-up field is lost in the browser on a click.
+        .encode(y=alt.Y("titel:N", sort=titles, title=None, axis=alt.Axis(labelLimit=230)))
     )
     tooltip = [
         alt.Tooltip("name:N", title="Buurt"),
