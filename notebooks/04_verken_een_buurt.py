@@ -20,7 +20,8 @@
 # Nederland, in elk KWB-jaar van het project; de thema's uit de interviews; en de signalen en vragen voor het
 # buurtgesprek. Een startpunt voor het gesprek, geen oordeel over de buurt.
 #
-# Kies de buurt in de volgende cel (`buurt`: een buurtcode of buurtnaam). Het ingebouwde voorbeeld gebruikt
+# Kies de buurt in de volgende cel (`buurt`: een buurtcode of buurtnaam; of `wijk`: dan de buurt met de meeste
+# signalen in die wijk, zoals het rapport dit notebook per wijk toont). Het ingebouwde voorbeeld gebruikt
 # **fictieve interviews** (verzonnen, geen uitspraken van echte personen).
 
 # %% tags=["parameters"]
@@ -29,13 +30,14 @@ gemeente = None  # None: de gemeente van het project; anders een controle, bijvo
 year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het project
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 buurt = None  # None: de buurt met de meeste signalen; anders een buurtcode ("BU01640000") of buurtnaam
+wijk = None  # None: elke wijk; anders een wijkcode ("WK016400") of wijknaam: de buurt komt uit die wijk
 
 # %%
 from buurtdata.outputs import explore
 
 explore.setup_display()
 data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
-code = explore.buurt_code(data, buurt)
+code = explore.buurt_code(data, buurt, wijk=wijk)
 chosen = data.buurten.set_index("code").loc[code]
 print(f"{chosen['name']} ({code}), {chosen['wijk_name']}, {data.project.name}")
 
@@ -69,6 +71,13 @@ explore.warme_duiding()
 
 # %%
 explore.table(explore.meeting_questions(data, code))
+
+# %% [markdown]
+# ## De buurten van haar wijk
+# Een paar kerncijfers en de thema's per buurt van dezelfde wijk, om de buurt naast haar buren te lezen.
+
+# %%
+explore.table(explore.conversation_overview(data, wijk=chosen["wijk_code"]), data)
 
 # %% [markdown]
 # ## Op de kaart

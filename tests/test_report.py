@@ -12,6 +12,7 @@ import pytest
 
 from buurtdata import cli, datasets
 from buurtdata._errors import BuurtdataError
+from buurtdata._text import slug
 from buurtdata.outputs.explore import notebook_data
 from buurtdata.outputs.notebooks import notebooks
 from buurtdata.outputs.report import LINKED_FOLDERS
@@ -148,3 +149,21 @@ def test_questions_page_holds_every_question_of_every_buurt(report_out):
     assert len(questions) > 62
     assert all(html.escape(q) in page for q in questions)
     assert "Fictieve interviews" in page and "Warme duiding" in page
+
+
+def test_verken_een_buurt_has_a_page_per_wijk_linked_from_the_index(report_out, hengelo_run):
+    out, index, _ = report_out
+    links = set(re.findall(r'href="([^"]+)"', index.read_text(encoding="utf-8")))
+    wijken = dict(zip(hengelo_run.buurten["wijk_code"], hengelo_run.buurten["wijk_name"], strict=True))
+    pages = sorted((out / "notebooks").glob("04_verken_een_buurt_*.html"))
+    assert len(pages) == len(wijken) == 10
+    assert {f"notebooks/{page.name}" for page in pages} <= links
+    for code, name in wijken.items():
+        [page] = [p for p in pages if p.stem.endswith(slug(name))]
+        assert f"Verken een buurt: {name}" in page.read_text(encoding="utf-8")
+        executed = nbformat.read(page.with_suffix(".ipynb"), as_version=4)
+        injected = next(c for c in executed.cells if c.id == "injected-parameters")
+        assert f'wijk = "{code}"' in injected.source
+        # The buurt shown lies in that wijk.
+        printed = "".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+        assert f", {name}, " in printed

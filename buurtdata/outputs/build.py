@@ -21,7 +21,7 @@ from buurtdata.outputs import audit, maps, regional, report, toekomstplan
 from buurtdata.outputs._publish import staged
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.outputs.handout import make_handouts
-from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, execute_notebook, notebooks
+from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, notebooks
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
 
@@ -150,15 +150,7 @@ def _build(
     wrote(out / DATABASE, "DuckDB: regions, indicators, observations, buurt_profile, buurt_themes, ...")
 
     chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
-    pages = []
-    for notebook in chosen:
-        executed = execute_notebook(notebook, out / "notebooks", project_file=project.path, database=out / DATABASE)
-        wrote(executed, "executed notebook")
-        if site:
-            page = executed.with_suffix(".html")
-            title = report.write_notebook_page(executed, page)
-            pages.append((page, title))
-            wrote(page, f"notebook: {title}")
+    pages = report.run_notebooks(out, project, chosen, database=out / DATABASE, site=site, wrote=wrote)
     if site:
         wrote(report.write_index(out, project, pages), "report: open this file in a browser")
     # Last, once every output is written and before the folder is published: reread it as a reader would.

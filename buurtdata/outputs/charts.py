@@ -9,12 +9,15 @@ as a value.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import geopandas as gpd
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import source_line as source_line  # re-exported: the documented name is charts.source_line
+from buurtdata.outputs import _topojson
 
 #: Dutch legend label and shade of each status that is not a value. All are light greys or white, and the colour
 #: scales start at a clear tint (SCALE_EXTENT), so in black-and-white print "no figure" never looks like
@@ -39,6 +42,8 @@ DIRECTION_CLASSES: dict[str, tuple[str, str]] = {
     "higher": ("hoger dan de gemeente", "#e08214"),
 }
 _WIDTH = 520
+#: The click selection of a map: the buurt it outlines.
+MAP_PARAM = "buurt"
 
 
 def choropleth_indicator(
@@ -76,7 +81,7 @@ def choropleth_indicator(
         ),
         tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip(f"{indicator}:Q", title=title, format=",.1f")],
     )
-    return _layered(filled, missing, f"{indicator}_status", title=title, subtitle=subtitle, source=source)
+    return _layered(filled, missing, f"{indicator}_status", shapes=frame, title=title, subtitle=subtitle, source=source)
 
 
 def choropleth_theme(
@@ -105,7 +110,7 @@ def choropleth_theme(
         tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("respondents:Q", title="Respondenten")],
     )
     title = f"Thema '{theme}': hoeveel mensen noemden het?"
-    return _layered(filled, missing, "theme_status", title=title, subtitle=subtitle, source=source)
+    return _layered(filled, missing, "theme_status", shapes=frame, title=title, subtitle=subtitle, source=source)
 
 
 def _for_map(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
@@ -118,16 +123,40 @@ def _for_map(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
 
 
 def _base(frame: gpd.GeoDataFrame | pd.DataFrame) -> alt.Chart:
+    """A map layer of ``frame``'s rows, drawn with the shapes the map's one TopoJSON dataset has for their codes."""
+    rows = pd.DataFrame(frame).drop(columns="geometry", errors="ignore")
+    # Rows without shapes are small, so Altair's 5,000-row guard (meant for inlined polygons) does not apply:
+    # all 13,594 buurten of Nederland are one map. Through JSON, so a missing value becomes null; a plain dict,
+    # because Altair checks an InlineData row by row when it is made (2.6 s for the country).
+    values = json.loads(rows.to_json(orient="records", force_ascii=False))
     return (
-        alt.Chart(frame)
+        alt.Chart({"values": values})
+        .transform_lookup(**_topojson.lookup_shape())
         .mark_geoshape(stroke="#404040", strokeWidth=0.4)
+        .encode(shape=alt.Shape("geo:G"))
         .project(type="identity", reflectY=True)
         .properties(width=_WIDTH, height=_WIDTH)
     )
 
 
+def _highlight(layer: alt.Chart, pick: alt.Parameter) -> alt.Chart:
+    # The clicked buurt gets a red outline, in whichever layer it is drawn.
+    return layer.encode(
+        stroke=alt.condition(pick, alt.value("#d7301f"), alt.value("#404040")),
+        strokeWidth=alt.condition(pick, alt.value(2), alt.value(0.4)),
+        order=alt.condition(pick, alt.value(1), alt.value(0)),
+    )
+
+
 def _layered(
-    filled: alt.Chart, missing: gpd.GeoDataFrame, status_column: str, *, title: str, subtitle: str, source: str
+    filled: alt.Chart,
+    missing: gpd.GeoDataFrame,
+    status_column: str,
+    *,
+    shapes: gpd.GeoDataFrame,
+    title: str,
+    subtitle: str,
+    source: str,
 ) -> alt.LayerChart:
     missing = missing.assign(klasse=missing[status_column].map(lambda status: STATUS_CLASSES[status][0]))
     present = [status for status in STATUS_CLASSES if status in set(missing[status_column])] or ["ontbreekt"]
@@ -143,11 +172,15 @@ def _layered(
         ),
         tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("klasse:N", title="Status")],
     )
+    pick = alt.selection_point(name=MAP_PARAM, fields=["code"], on="click", clear="dblclick", empty=False)
     lines = [line for line in (subtitle, source) if line]
     return (
-        alt.layer(filled, grey)
+        alt.layer(_highlight(filled, pick).add_params(pick), _highlight(grey, pick))
         .resolve_scale(color="independent")
-        .properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start", fontSize=16, subtitleFontSize=11))
+        .properties(
+            datasets={_topojson.NAME: _topojson.shapes(shapes)},
+            title=alt.TitleParams(text=title, subtitle=lines, anchor="start", fontSize=16, subtitleFontSize=11),
+        )
     )
 
 
@@ -311,11 +344,8 @@ def small_multiples(comparison: gpd.GeoDataFrame, *, source: str, band: int, col
     )
     panels = []
     for _, rows in frame.groupby("position", sort=True):
-        data = gpd.GeoDataFrame(
-            rows[["name", "klasse", "index_text", "geometry"]], geometry="geometry", crs=comparison.crs
-        )
         panels.append(
-            _base(data)
+            _base(rows[["code", "name", "klasse", "index_text"]])
             .encode(
                 color=colour, tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("index_text:N", title="Index")]
             )
@@ -323,13 +353,15 @@ def small_multiples(comparison: gpd.GeoDataFrame, *, source: str, band: int, col
         )
     lines = [f"Index: gemeente = 100; hoger of lager vanaf {band} punten verschil", source]
     return alt.concat(*panels, columns=columns).properties(
+        # Every panel draws the same buurten: their shapes are in the spec once.
+        datasets={_topojson.NAME: _topojson.shapes(frame.drop_duplicates("code"))},
         title=alt.TitleParams(
             text="Kerncijfers per buurt naast de gemeente",
             subtitle=lines,
             anchor="start",
             fontSize=16,
             subtitleFontSize=11,
-        )
+        ),
     )
 
 

@@ -235,8 +235,13 @@ def conversation_overview(
         "aandeel_eenpersoonshuishoudens",
         "pct_huurwoningen_corporatie",
     ),
+    *,
+    wijk: str | None = None,
 ) -> pd.DataFrame:
-    """Return one row per buurt: a few figures and the themes shown there (at or above the privacy threshold)."""
+    """Return one row per buurt: a few figures and the themes shown there (at or above the privacy threshold).
+
+    ``wijk`` (a wijk code) keeps only the buurten of that wijk.
+    """
     shown = (
         data.con.sql("""
         select code, string_agg(theme || ' (' || respondents || ')', ', ' order by respondents desc, theme)
@@ -247,10 +252,11 @@ def conversation_overview(
         else pd.DataFrame(columns=["code", "thema's (respondenten)"])
     )
     columns = ["code", "name", "wijk_name", *indicators]
-    frame = pd.DataFrame(data.buurten[columns]).round(1)
+    buurten = data.buurten if wijk is None else data.buurten[data.buurten["wijk_code"] == wijk]
+    frame = pd.DataFrame(buurten[columns]).round(1)
     for key in indicators:
         # A missing figure shows its status (geheim, te klein, ...), never an empty or NaN cell.
-        status = data.buurten[f"{key}_status"].str.replace("_", " ")
+        status = buurten[f"{key}_status"].str.replace("_", " ")
         values = frame[key]
         if (values.dropna() % 1 == 0).all():
             values = values.astype("Int64")
@@ -295,11 +301,17 @@ def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=["buurt", "thema", "signaal", "vraag"])
     signals = link.signals(data.con)
     signals = signals[signals["signal"] != "geen signaal"]
-    if code is None:
-        busiest = signals[signals["signal"].isin(["samen", "verschil", "alleen verhalen"])]
-        code = (busiest if len(busiest) else signals).groupby("code").size().sort_index().idxmax()
+    code = code or _busiest(signals, data.buurten["code"])
     rows = signals[signals["code"] == code]
     return rows[["name", "theme", "signal", "question"]].rename(columns=_DUTCH_HEADERS).reset_index(drop=True)
+
+
+def _busiest(signals: pd.DataFrame, codes: pd.Series) -> str:
+    """The buurt among ``codes`` with the most signals worth a question (the first code when none has any)."""
+    signals = signals[signals["code"].isin(codes)]
+    busiest = signals[signals["signal"].isin(["samen", "verschil", "alleen verhalen"])]
+    counts = (busiest if len(busiest) else signals).groupby("code").size().sort_index()
+    return str(counts.idxmax()) if len(counts) else str(codes.min())
 
 
 def comparison_chart(data: Any, code: str | None = None) -> Any:
@@ -331,25 +343,42 @@ def explorer(data: Any, buurt: str | None = None, **options: Any) -> Any:
     return interactive.explorer(data, buurt=buurt_code(data, buurt), **options)
 
 
-def buurt_code(data: Any, buurt: str | None = None) -> str:
+def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) -> str:
     """Return the code of ``buurt`` (a code or a name), or of the buurt with the most signals when ``None``.
 
-    >>> buurt_code(notebook_data(), "Binnenstad-Centrum")
-    'BU01640000'
+    ``wijk`` (a wijk code or name) limits the choice to the buurten of that wijk: the report renders
+    ``04_verken_een_buurt`` once per wijk this way.
+
+    >>> data = notebook_data()
+    >>> buurt_code(data, "Binnenstad-Centrum"), buurt_code(data, wijk="Wijk 09 Buitengebied")
+    ('BU01640000', 'BU01640903')
     """
     buurten = data.buurten
+    if wijk is not None:
+        inside = (buurten["wijk_code"] == wijk) | (buurten["wijk_name"].str.casefold() == wijk.casefold())
+        if not inside.any():
+            names = ", ".join(sorted(buurten["wijk_name"].dropna().unique())[:5])
+            msg = (
+                f"wijk {wijk!r} is no wijk of {data.project.name}; "
+                f"pass a wijk code (WK...) or one of its names ({names}, ...)."
+            )
+            raise BuurtdataError(msg)
+        buurten = buurten[inside]
     if buurt is None:
-        questions = meeting_questions(data)
-        if not len(questions):
+        if data.themes is None:
             return str(buurten["code"].min())
-        buurt = str(questions["buurt"].iloc[0])
+        from buurtdata.pipeline import link
+
+        signals = link.signals(data.con)
+        return _busiest(signals[signals["signal"] != "geen signaal"], buurten["code"])
     if buurt in set(buurten["code"]):
         return buurt
     matches = buurten.loc[buurten["name"].str.casefold() == buurt.casefold(), "code"]
     if len(matches) != 1:
         names = ", ".join(sorted(buurten["name"])[:5])
+        where = data.project.name if wijk is None else f"wijk {wijk} of {data.project.name}"
         msg = (
-            f"buurt {buurt!r} is {'not' if matches.empty else 'more than one'} buurt of {data.project.name}; "
+            f"buurt {buurt!r} is {'not' if matches.empty else 'more than one'} buurt of {where}; "
             f"pass a buurt code (BU...) or one of its names ({names}, ...)."
         )
         raise BuurtdataError(msg)

@@ -10,24 +10,26 @@ name, value, status and source. Everything runs in the browser, without a server
 * in the report, :func:`embed_html` turns such an output into a Vega view, drawn by the Vega bundle that
   vl-convert ships (:func:`javascript_bundle`, a local file; nothing comes from a CDN).
 
-The data are inlined once, as named datasets the views refer to: the map's shapes (simplified for the
-screen, coordinates in whole metres) and one row per buurt x figure, which both the map (by lookup) and the
-bars read. So a map of all 13,594 buurten of Nederland stays light enough to click around in.
+The data are inlined once, as named datasets the views refer to: the map's shapes as one TopoJSON
+(:mod:`._topojson`: simplified for the screen, on a grid of whole metres) and one row per buurt with its
+figures as an array, which the map (the chosen figure) and the bars (unfolded per figure) both read; the
+texts are made in the browser. So a map of all 13,594 buurten of Nederland is a spec of about 3.5 MB
+(``tests/test_national_maps.py``, ``benchmarks/maps.py``).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import html
 import json
 from typing import Any
 
 import altair as alt
 import pandas as pd
-import shapely
 
 from buurtdata import _optional
-from buurtdata.outputs import charts
+from buurtdata.outputs import _topojson, charts
 from buurtdata.outputs.maps import ScriptSafeJSON
 from buurtdata.sources import geometry
 
@@ -66,9 +68,9 @@ def explorer(
         The figure the map starts with (default: the project's map indicator); the dropdown offers the others.
     """
     project = data.project
-    figures = _figures(data, indicators)
-    keys = list(dict.fromkeys(figures["indicator"]))
-    titles = dict(zip(figures["indicator"], figures["titel"], strict=False))
+    figures = _Figures.of(data, indicators)
+    keys = list(figures.catalogue["indicator"])
+    titles = dict(zip(figures.catalogue["indicator"], figures.catalogue["titel"], strict=True))
     start = (
         map_indicator
         if map_indicator in titles
@@ -88,19 +90,20 @@ def explorer(
         value=start,
         bind=alt.binding_select(options=keys, labels=[titles[key] for key in keys], name="Cijfer op de kaart: "),
     )
-    catalogue = figures.drop_duplicates("indicator")[["indicator", "titel", "eenheid", "positie", "vergelijkbaar"]]
     datasets = {
-        "buurtcijfers": _records(figures.drop(columns=["titel", "eenheid", "vergelijkbaar"])),
-        "cijfers": _records(catalogue),
-        "buurtvormen": _shapes(data.buurten),
+        # As JSON text, which Vega parses: Altair would check and copy a list row by row (20 s for the country).
+        "buurtcijfers": _text(figures.buurten),
+        "gemeentecijfers": _text(figures.gemeenten),
+        "cijfers": _records(figures.catalogue),
+        _topojson.NAME: _shapes(data.buurten),
     }
-    views: list[alt.TopLevelMixin] = [_bars(pick, source)]
+    views: list[alt.TopLevelMixin] = [_bars(pick, source, figures.statuses, list(figures.catalogue["titel"]))]
     if data.themes is not None:
-        datasets["buurtthemas"] = _records(_themes(data))
-        themes = datasets["buurtthemas"]
+        themes = _records(_themes(data))
+        datasets["buurtthemas"] = _text(themes)
         views.append(_theme_bars(pick, max((row["respondenten"] or 0 for row in themes), default=0)))
     return (
-        alt.hconcat(_map(pick, choice, source), alt.vconcat(*views))
+        alt.hconcat(_map(pick, choice, source, figures.statuses), alt.vconcat(*views))
         .properties(
             datasets=datasets,
             title=alt.TitleParams(
@@ -119,37 +122,95 @@ def explorer(
     )
 
 
-def _figures(data: Any, indicators: tuple[str, ...] | None) -> pd.DataFrame:
-    """One row per buurt x figure: value, Dutch text or status, and the buurt against gemeente and Nederland.
+@dataclasses.dataclass(frozen=True)
+class _Figures:
+    """The figures of the chosen indicators, compact enough for all 13,594 buurten of Nederland in one spec.
 
-    The titles and units go once per figure into their own dataset, the names with the shapes: for all buurten
-    of Nederland these rows are most of the data.
+    One row per buurt, not per buurt x figure: its figures as an array ``w`` in the order of the catalogue (its
+    ``nr``), and only where some figure has no value, their statuses as an array ``s`` of positions in
+    ``statuses``. The gemeente's figures are an array per gemeente (``g``), Nederland's are in the catalogue.
+    Texts (Dutch numbers, the index against the gemeente) are made in the browser from these.
     """
-    comparison = data.con.sql("select * from buurt_comparison").df()
-    wanted = comparison["in_profile"] if indicators is None else comparison["indicator"].isin(indicators)
-    rows = comparison[wanted].copy()
-    compared = rows["measure"] != "aantal"
-    # Counts (inwoners) have no fair comparison with the gemeente: on the map, not in the bars.
-    nl_index = (rows["nl_value"] / rows["gemeente_value"] * 100).where(compared)
-    status = rows["status"].fillna("ontbreekt")
-    return pd.DataFrame(
-        {
-            "sleutel": rows["code"] + "|" + rows["indicator"],
-            "code": rows["code"],
-            "indicator": rows["indicator"],
-            "titel": rows["title"],
-            "eenheid": rows["unit"],
-            "positie": rows["position"].astype(int),
-            "vergelijkbaar": compared,
-            "waarde": rows["value"].where(status == "waarde").round(2),
-            "tekst": rows["value_text"].where(status == "waarde", status.map(_STATUS_TEXT).fillna(status)),
-            "status": status.str.replace("_", " "),
-            "gemeente": rows["gemeente_text"].fillna("geen cijfer"),
-            "nederland": rows["nl_text"].fillna("geen cijfer"),
-            "index": rows["index"].where(compared & (status == "waarde")).round(1),
-            "nl_index": nl_index.round(1),
-        }
-    ).sort_values(["code", "positie"], ignore_index=True)
+
+    buurten: list[dict[str, Any]]
+    gemeenten: list[dict[str, Any]]
+    catalogue: pd.DataFrame
+    statuses: list[str]
+
+    @classmethod
+    def of(cls, data: Any, indicators: tuple[str, ...] | None) -> _Figures:
+        comparison = data.con.sql("select * from buurt_comparison").df()
+        wanted = comparison["in_profile"] if indicators is None else comparison["indicator"].isin(indicators)
+        rows = comparison[wanted].copy()
+        rows["status"] = rows["status"].fillna("ontbreekt")
+        order = rows.drop_duplicates("indicator").sort_values(["position", "indicator"])
+        keys = list(order["indicator"])
+        nl = order.set_index("indicator")["nl_value"].where(order.set_index("indicator")["nl_status"] == "waarde")
+        catalogue = pd.DataFrame(
+            {
+                "nr": range(len(keys)),
+                "indicator": keys,
+                "titel": order["title"].to_numpy(),
+                "eenheid": order["unit"].to_numpy(),
+                "positie": order["position"].astype(int).to_numpy(),
+                # Counts (inwoners) have no fair comparison with the gemeente: on the map, not in the bars.
+                "vergelijkbaar": (order["measure"] != "aantal").to_numpy(),
+                "decimalen": order["decimals"].fillna(1).astype(int).to_numpy(),
+                "nederland": [_number(v) for v in nl.reindex(keys)],
+            }
+        )
+        statuses = ["waarde", *sorted((set(rows["status"]) | {"ontbreekt"}) - {"waarde"})]
+        value = rows["value"].where(rows["status"] == "waarde")
+        wide = rows.assign(value=value, status=rows["status"].map(statuses.index)).pivot(
+            index="code", columns="indicator", values=["value", "status"]
+        )
+        names = rows.drop_duplicates("code").set_index("code")
+        gemeenten = sorted(names["gemeente_code"].dropna().unique())
+        number_of = {code: number for number, code in enumerate(gemeenten)}
+        wijken = data.buurten[data.buurten["wijk_name"].notna()]
+        wijk_of = dict(zip(wijken["code"], wijken["wijk_name"], strict=True))
+        missing = statuses.index("ontbreekt")
+        buurten = []
+        for code, name, gemeente, values, status in zip(
+            wide.index,
+            names["name"].reindex(wide.index),
+            names["gemeente_code"].reindex(wide.index),
+            wide["value"][keys].to_numpy().tolist(),
+            wide["status"][keys].fillna(missing).astype(int).to_numpy().tolist(),
+            strict=True,
+        ):
+            row = {
+                "code": code,
+                "name": name,
+                "wijk": wijk_of.get(code, ""),
+                "g": number_of[gemeente],
+                "w": [_number(v) for v in values],
+            }
+            if any(status):
+                row["s"] = status
+            buurten.append(row)
+        per_gemeente = (
+            rows.assign(value=rows["gemeente_value"].where(rows["gemeente_status"] == "waarde"))
+            .drop_duplicates(["gemeente_code", "indicator"])
+            .pivot(index="gemeente_code", columns="indicator", values="value")
+            .reindex(index=gemeenten, columns=keys)
+        )
+        gemeente_rows = [
+            {"g": number, "w": [_number(v) for v in values]} for number, values in enumerate(per_gemeente.to_numpy())
+        ]
+        return cls(buurten, gemeente_rows, catalogue, statuses)
+
+
+def _number(value: Any) -> float | int | None:
+    """A figure as short as JSON can say it: null, a whole number, or two decimals (enough for any index).
+
+    >>> [_number(v) for v in (float("nan"), None, 83058.0, 20.8649)]
+    [None, None, 83058, 20.86]
+    """
+    if value is None or value != value:
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, 2)
 
 
 def _themes(data: Any) -> pd.DataFrame:
@@ -166,16 +227,32 @@ def _themes(data: Any) -> pd.DataFrame:
     )
 
 
-def _shapes(buurten: Any) -> list[dict[str, Any]]:
-    """GeoJSON features of the buurten in RD New, simplified for the screen, in whole metres."""
+def _names(buurten: Any) -> pd.DataFrame:
     present = buurten[buurten.geometry.notna() & ~buurten.geometry.is_empty]
-    simple = geometry.simplify_for_display(present, geometry.display_tolerance(present) * _SCREEN_SIMPLIFY)
-    rounded = shapely.transform(simple.geometry.array, lambda xy: xy.round())
-    wijken = simple["wijk_name"].astype(object).where(simple["wijk_name"].notna(), "")
-    return [
-        {"type": "Feature", "code": code, "name": name, "wijk": wijk, "geometry": shapely.geometry.mapping(shape)}
-        for code, name, wijk, shape in zip(simple["code"], simple["name"], wijken, rounded, strict=True)
-    ]
+    return pd.DataFrame(
+        {
+            "code": present["code"],
+            "name": present["name"],
+            "wijk": present["wijk_name"].astype(object).where(present["wijk_name"].notna(), ""),
+        }
+    ).sort_values("code", ignore_index=True)
+
+
+def _shapes(buurten: Any) -> dict[str, Any]:
+    """The buurten as one TopoJSON topology, simplified for the screen (:mod:`._topojson`)."""
+    present = buurten[buurten.geometry.notna() & ~buurten.geometry.is_empty]
+    return _topojson.shapes(
+        geometry.simplify_for_display(present, geometry.display_tolerance(present) * _SCREEN_SIMPLIFY)
+    )
+
+
+def _text(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, separators=(",", ":"), ensure_ascii=False)
+
+
+def _rows(name: str) -> alt.NamedData:
+    """A dataset of the spec stored as JSON text (:func:`_text`)."""
+    return alt.NamedData(name=name, format=alt.DataFormat(type="json"))
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -183,22 +260,35 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
 
-def _map(pick: Any, choice: Any, source: str) -> alt.Chart:
-    figure = alt.LookupData(
-        data=alt.NamedData(name="buurtcijfers"), key="sleutel", fields=["waarde", "tekst", "status"]
+def _figure_of(statuses: list[str]) -> dict[str, str]:
+    """Vega expressions for one figure of a buurt row, once ``nr`` (its place in the arrays) is known."""
+    words = json.dumps([status.replace("_", " ") for status in statuses])
+    labels = json.dumps([_STATUS_TEXT.get(status, status.replace("_", " ")) for status in statuses])
+    status = "(datum.s ? datum.s[datum.nr] : 0)"
+    return {
+        "waarde": "datum.w[datum.nr]",
+        "status": f"{words}[{status}]",
+        # The Dutch number as CBS's decimals give it (the spec's locale has comma decimals, dot thousands).
+        "tekst": f"datum.w[datum.nr] == null ? {labels}[{status}] "
+        ": format(datum.w[datum.nr], ',.' + datum.decimalen + 'f')",
+    }
+
+
+def _map(pick: Any, choice: Any, source: str, statuses: list[str]) -> alt.Chart:
+    described = alt.LookupData(
+        data=alt.NamedData(name="cijfers"), key="indicator", fields=["nr", "titel", "eenheid", "decimalen"]
     )
-    described = alt.LookupData(data=alt.NamedData(name="cijfers"), key="indicator", fields=["titel", "eenheid"])
     missing = "datum.waarde == null"
     return (
-        alt.Chart(alt.NamedData(name="buurtvormen"), name="kaart")
+        alt.Chart(_rows("buurtcijfers"), name="kaart")
+        .transform_lookup(**_topojson.lookup_shape())
         .mark_geoshape(invalid=None)
         .project(type="identity", reflectY=True)
-        .transform_calculate(
-            sleutel=f"datum.code + '|' + {INDICATOR_PARAM}", indicator=INDICATOR_PARAM, bron=json.dumps(source)
-        )
-        .transform_lookup(lookup="sleutel", from_=figure)
+        .transform_calculate(indicator=INDICATOR_PARAM, bron=json.dumps(source))
         .transform_lookup(lookup="indicator", from_=described)
+        .transform_calculate(**_figure_of(statuses))
         .encode(
+            shape=alt.Shape("geo:G"),
             color=alt.condition(
                 missing,
                 alt.value("#dcdcdc"),
@@ -227,33 +317,48 @@ def _map(pick: Any, choice: Any, source: str) -> alt.Chart:
     )
 
 
-def _bars(pick: Any, source: str) -> alt.LayerChart:
+def _bars(pick: Any, source: str, statuses: list[str], titles: list[str]) -> alt.LayerChart:
+    # The chosen buurt's row unfolds into a row per figure, beside its gemeente's figure of the same number.
     base = (
-        alt.Chart(alt.NamedData(name="buurtcijfers"))
+        alt.Chart(_rows("buurtcijfers"))
         .transform_filter(pick)
         .transform_lookup(
-            lookup="indicator",
+            lookup="g",
+            from_=alt.LookupData(data=_rows("gemeentecijfers"), key="g", fields=["w"]),
+            as_=["gw"],
+        )
+        .transform_calculate(nrs="sequence(0, length(datum.w))", gws="datum.gw || []")
+        .transform_flatten(["nrs", "gws"], as_=["nr", "gemeentewaarde"])
+        .transform_lookup(
+            lookup="nr",
             from_=alt.LookupData(
-                data=alt.NamedData(name="cijfers"), key="indicator", fields=["titel", "eenheid", "vergelijkbaar"]
+                data=alt.NamedData(name="cijfers"),
+                key="nr",
+                fields=["indicator", "titel", "eenheid", "positie", "vergelijkbaar", "decimalen", "nederland"],
             ),
         )
-        .transform_lookup(
-            lookup="code", from_=alt.LookupData(data=alt.NamedData(name="buurtvormen"), key="code", fields=["name"])
-        )
         .transform_filter("datum.vergelijkbaar")
-        .transform_calculate(bron=json.dumps(source), label_x="datum.index == null ? 0 : datum.index")
-        .encode(
-            y=alt.Y(
-                "titel:N", sort=alt.EncodingSortField("positie", op="min"), title=None, axis=alt.Axis(labelLimit=230)
-            )
+        .transform_calculate(**_figure_of(statuses))
+        .transform_calculate(
+            bron=json.dumps(source),
+            index="datum.waarde != null && datum.gemeentewaarde > 0 ? 100 * datum.waarde / datum.gemeentewaarde : null",
+            nl_index="datum.nederland != null && datum.gemeentewaarde > 0 "
+            "? 100 * datum.nederland / datum.gemeentewaarde : null",
+            gemeente="datum.gemeentewaarde == null ? 'geen cijfer' "
+            ": format(datum.gemeentewaarde, ',.' + datum.decimalen + 'f')",
+            nederland_tekst="datum.nederland == null ? 'geen cijfer' "
+            ": format(datum.nederland, ',.' + datum.decimalen + 'f')",
         )
+        .transform_calculate(label_x="datum.index == null ? 0 : datum.index")
+        # In the catalogue's order (the handouts'): a sort by a looked-up field is lost in the browser on a click.
+        .encode(y=alt.Y("titel:N", sort=titles, title=None, axis=alt.Axis(labelLimit=230)))
     )
     tooltip = [
         alt.Tooltip("name:N", title="Buurt"),
         alt.Tooltip("titel:N", title="Cijfer"),
         alt.Tooltip("tekst:N", title="Buurt"),
         alt.Tooltip("gemeente:N", title="Gemeente"),
-        alt.Tooltip("nederland:N", title="Nederland"),
+        alt.Tooltip("nederland_tekst:N", title="Nederland"),
         alt.Tooltip("status:N", title="Status"),
         alt.Tooltip("bron:N", title="Bron"),
     ]
@@ -265,7 +370,7 @@ def _bars(pick: Any, source: str) -> alt.LayerChart:
     nederland = base.mark_tick(color="#737373", thickness=3, size=18).encode(x="nl_index:Q", tooltip=tooltip)
     # One line, not one per row: the rows of the buurt counted into one.
     gemeente = (
-        alt.Chart(alt.NamedData(name="buurtcijfers"))
+        alt.Chart(_rows("buurtcijfers"))
         .transform_filter(pick)
         .transform_aggregate(rijen="count()")
         .mark_rule(color=charts.AREA_COLOURS["gemeente"], strokeWidth=2)
@@ -282,7 +387,7 @@ def _bars(pick: Any, source: str) -> alt.LayerChart:
 
 def _theme_bars(pick: Any, most: float) -> alt.LayerChart:
     base = (
-        alt.Chart(alt.NamedData(name="buurtthemas"))
+        alt.Chart(_rows("buurtthemas"))
         .transform_filter(pick)
         .transform_calculate(label_x="datum.respondenten == null ? 0 : datum.respondenten")
         .encode(

@@ -10,7 +10,9 @@ the same bytes: no timestamps, stable orders.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +45,79 @@ VEGA_SCRIPT = "vega.js"
 DOWNLOADS = {".gpkg", ".duckdb", ".csv"}
 
 
-def write_notebook_page(executed: Path, page: Path) -> str:
+@dataclasses.dataclass(frozen=True)
+class NotebookPage:
+    """A notebook's page in the report, with its pages per wijk (``04_verken_een_buurt``), as (page, wijk name)."""
+
+    path: Path
+    title: str
+    per_wijk: list[tuple[Path, str]] = dataclasses.field(default_factory=list)
+
+
+def run_notebooks(
+    out: Path,
+    project: Project,
+    chosen: Sequence[Path],
+    *,
+    database: Path,
+    site: bool,
+    wrote: Callable[[Path, str], None],
+) -> list[NotebookPage]:
+    """Execute the ``chosen`` notebooks against ``database`` in one kernel into ``out/notebooks``; with ``site``
+    also write their pages, and render ``04_verken_een_buurt`` once more per wijk (a page each). Return the pages.
+    """
+    from buurtdata._text import slug
+    from buurtdata.outputs import notebooks
+    from buurtdata.pipeline import scope
+
+    runs = [notebooks.NotebookRun(path, path.name) for path in chosen]
+    wijken: list[tuple[int, str]] = []
+    per_wijk = [path for path in chosen if path.name == notebooks.PER_WIJK_NOTEBOOK]
+    # Many gemeenten would make thousands of pages: the gemeente-wide page is the one there.
+    if site and per_wijk and not scope.many(project):
+        [notebook] = per_wijk
+        names = set()
+        for code, name in _wijken(database, project.year):
+            stem = f"{notebook.stem}_{slug(name or code)}"
+            # Two wijken whose names read alike in a file name still get a page each.
+            stem = f"{stem}_{code.lower()}" if stem in names else stem
+            names.add(stem)
+            wijken.append((len(runs), name or code))
+            runs.append(notebooks.NotebookRun(notebook, f"{stem}.ipynb", {"wijk": code}))
+    executed = notebooks.execute_notebooks(runs, out / "notebooks", project_file=project.path, database=database)
+    pages = []
+    for number, path in enumerate(chosen):
+        wrote(executed[number], "executed notebook")
+        if not site:
+            continue
+        page = executed[number].with_suffix(".html")
+        title = write_notebook_page(executed[number], page)
+        wrote(page, f"notebook: {title}")
+        parts = []
+        for run, wijk in wijken if path.name == notebooks.PER_WIJK_NOTEBOOK else []:
+            part = executed[run].with_suffix(".html")
+            write_notebook_page(executed[run], part, label=wijk)
+            wrote(part, f"notebook: {title}, {wijk}")
+            parts.append((part, wijk))
+        pages.append(NotebookPage(page, title, parts))
+    return pages
+
+
+def _wijken(database: Path, year: int) -> list[tuple[str, str | None]]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            "select distinct wijk_code, wijk_name from buurt_profile where year = ? and wijk_code is not null "
+            "order by wijk_code",
+            [year],
+        ).fetchall()
+
+
+def write_notebook_page(executed: Path, page: Path, *, label: str | None = None) -> str:
     """Write the executed notebook as a page without code; return its title (its first ``# `` heading).
 
-    Interactive charts stay interactive: their Vega-Lite spec is drawn in the page by the Vega bundle
-    :data:`VEGA_SCRIPT`, written once beside the pages (no CDN; the static SVG is what a printed page shows).
+    ``label`` (a wijk) is added to the title. Interactive charts stay interactive: their Vega-Lite spec is
+    drawn in the page by the Vega bundle :data:`VEGA_SCRIPT`, written once beside the pages (no CDN; the static
+    SVG is what a printed page shows).
     """
     import nbformat
     from jinja2 import DictLoader
@@ -78,7 +148,7 @@ def write_notebook_page(executed: Path, page: Path) -> str:
         'alt="No description has been provided for this image"',
         'alt="Grafiek of kaart; titel, legenda en bron staan in de afbeelding"',
     )
-    title = _title(notebook)
+    title = _title(notebook) if label is None else f"{_title(notebook)}: {label}"
     # nbconvert's HTML is markup by design (it escapes the notebook's text itself).
     page.write_text(
         render(
@@ -181,7 +251,7 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write_index(out: Path, project: Project, notebook_pages: list[tuple[Path, str]]) -> Path:
+def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage]) -> Path:
     """Write the index of the build in ``out``: notebooks, questions, maps, handouts, downloads, validation."""
     folders = []
     for folder, heading in LINKED_FOLDERS.items():
@@ -208,7 +278,14 @@ def write_index(out: Path, project: Project, notebook_pages: list[tuple[Path, st
             title=f"Buurtrapport {project.name}",
             depth=0,
             project=project,
-            notebooks=[{"href": _href(path, out), "title": title} for path, title in notebook_pages],
+            notebooks=[
+                {
+                    "href": _href(page.path, out),
+                    "title": page.title,
+                    "per_wijk": [{"href": _href(path, out), "wijk": wijk} for path, wijk in page.per_wijk],
+                }
+                for page in notebook_pages
+            ],
             questions_page=QUESTIONS_PAGE,
             validation_page=VALIDATION_PAGE,
             folders=folders,
