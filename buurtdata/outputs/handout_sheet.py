@@ -103,8 +103,6 @@ class Printer:
                 va="top",
                 bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
             )
-        self._map(figure, handout)
-        self._figures(figure, handout)
         y = 0.545
         y = self._themes(figure, handout, y)
         y = followup.draw(
@@ -129,6 +127,10 @@ class Printer:
                         handout, questions=handout.questions[:-1], overflow=[handout.questions[-1], *handout.overflow]
                     )
                 )
+        # Drawn once the text is known to fit: the map and the table take no room from it, and a page drawn
+        # again for a shorter text would draw them again.
+        self._map(figure, handout)
+        self._figures(figure, handout)
         footer_top = self._footer(figure, y, duiding)
         writing_box(figure, y - 0.012, footer_top + 0.012)
         return figure, handout
