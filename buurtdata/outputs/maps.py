@@ -10,10 +10,11 @@ landscape) show per buurt which themes were raised, for the meeting room.
 
 from __future__ import annotations
 
+import functools
 import json
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import geopandas as gpd
@@ -364,9 +365,25 @@ def save_chart(chart: alt.TopLevelMixin, path: Path) -> None:
 
     options = {"formatLocale": vlc.get_format_locale("nl-NL")}
     if path.suffix == ".html":
-        chart.save(path, inline=True, embed_options=options, json_kwds={"cls": ScriptSafeJSON})
+        # Altair's inline page, with the Vega bundle it would otherwise convert anew for every chart.
+        chart.save(path, template=_inline_template(), embed_options=options, json_kwds={"cls": ScriptSafeJSON})
     else:
         chart.save(path, scale_factor=2, embed_options=options)
+
+
+@functools.cache
+def _inline_template() -> Any:
+    """Altair's self-contained HTML template with the Vega scripts filled in once per process (seconds each)."""
+    import vl_convert as vlc
+    from altair.utils._importers import vl_version_for_vl_convert
+    from altair.utils.html import TEMPLATES
+
+    inline = TEMPLATES["inline"]
+    template = object.__new__(type(inline))  # a copy: Altair's own template stays as it is
+    template.__dict__.update(inline.__dict__)
+    bundle = vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    template.globals = {**template.globals, "vegaembed_script": bundle}
+    return template
 
 
 class ScriptSafeJSON(json.JSONEncoder):
