@@ -23,7 +23,7 @@ from buurtdata.outputs.build import build
 PAUSING_BUILD = textwrap.dedent("""
     import pathlib, sys, time
     from buurtdata import datasets
-    from buurtdata.outputs import build, handout
+    from buurtdata.outputs import build, handout_blocks
 
     stage, out, marker, key = sys.argv[1:5]
 
@@ -34,11 +34,11 @@ PAUSING_BUILD = textwrap.dedent("""
     if stage == "database":
         build._write_geopackage = pause
     elif stage == "handouts":
-        save = handout._save
+        save = handout_blocks.save
         def save_one_then_pause(figure, stem, **kwargs):
             written = save(figure, stem, **kwargs)
             pause()
-        handout._save = save_one_then_pause
+        handout_blocks.save = save_one_then_pause
     elif stage == "report":
         def half_page(con, path):
             path.write_text("<html><body>half")
