@@ -23,7 +23,7 @@ from buurtdata.outputs.build import build
 PAUSING_BUILD = textwrap.dedent("""
     import pathlib, sys, time
     from buurtdata import datasets
-    from buurtdata.outputs import build, handout_blocks
+    from buurtdata.outputs import build, handout_blocks, report
 
     stage, out, marker, key = sys.argv[1:5]
 
@@ -43,7 +43,7 @@ PAUSING_BUILD = textwrap.dedent("""
         def half_page(con, path):
             path.write_text("<html><body>half")
             pause()
-        build.report.write_validation_page = half_page
+        report.write_validation_page = half_page
     build.build(datasets.get_path("hengelo"), out, key=bytes.fromhex(key), notebook_names=(),
                 handout_buurten=["BU01640501", "BU01640000"], site=True, say=lambda line: None)
 """)

@@ -23,17 +23,17 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import buurtdata
-from buurtdata import _resources, pipeline, settings
-from buurtdata.outputs import audit, maps, regional, report, toekomstplan
+from buurtdata import _resources, settings
 from buurtdata.outputs._publish import build_once
-from buurtdata.outputs._spreadsheet import write_csv
-from buurtdata.outputs.handout import Handouts
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, execute_notebook, notebooks
-from buurtdata.pipeline import scope
 from buurtdata.project import Project
+
+if TYPE_CHECKING:
+    from buurtdata import pipeline
+    from buurtdata.outputs.handout import Handouts
 
 #: Folder :func:`build_report` writes to by default (the CLI's default is the same).
 DEFAULT_REPORT_OUT = Path("buurtdata-rapport")
@@ -202,6 +202,12 @@ def _build(
     key: bytes | None,
     options: _Options,
 ) -> None:
+    # Imported here: a build that reuses its folder needs none of this (Altair alone takes seconds).
+    from buurtdata import pipeline
+    from buurtdata.outputs import maps, regional, report, toekomstplan
+    from buurtdata.outputs.handout import Handouts
+    from buurtdata.pipeline import scope
+
     if options.handouts_only:
         _build_handouts(project, out, wrote, key=key, options=options)
         return
@@ -259,6 +265,9 @@ def _build_handouts(
     project: Project, out: Path, wrote: Callable[[Path, str], None], *, key: bytes | None, options: _Options
 ) -> None:
     """Only the handouts and their index, in ``out`` itself; the database stays in memory."""
+    from buurtdata import pipeline
+    from buurtdata.outputs.handout import Handouts
+
     result = pipeline.run(project, key=key)
     try:
         buurten = None if options.handout_buurten is None else list(options.handout_buurten)
@@ -288,6 +297,8 @@ def _wrote_handouts(sheets: list[Path], wrote: Callable[[Path, str], None], *, p
 
 
 def _audit(out: Path, say: Callable[[str], None]) -> None:
+    from buurtdata.outputs import audit
+
     # Last, once every output is written and before the folder is published: reread it as a reader would.
     audit.check(out)
     say("  privacy audit: no hidden group can be sized from what this build published")
@@ -306,6 +317,7 @@ def build_report(
     Hengelo sample.
     """
     from buurtdata import datasets
+    from buurtdata.outputs import report
 
     # The handouts' PNGs are for screens and mail; the report links the PDFs.
     build(
@@ -343,6 +355,8 @@ def _fixed_gdal_date() -> Iterator[None]:
 def _write_unplaced(
     result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None], say: Callable[[str], None]
 ) -> None:
+    from buurtdata.outputs._spreadsheet import write_csv
+
     write_csv(result.unplaced, path)
     in_wijk = int(result.unplaced["wijk_code"].notna().sum())
     wrote(
