@@ -20,8 +20,10 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,9 +145,26 @@ class _Options:
     site: bool
 
 
+#: Libraries whose version can change the bytes a build writes.
+_LIBRARIES = (
+    "altair",
+    "duckdb",
+    "geopandas",
+    "great-expectations",
+    "matplotlib",
+    "nbconvert",
+    "pandas",
+    "papermill",
+    "pyogrio",
+    "shapely",
+    "vl-convert-python",
+)
+
+
 def fingerprint(project: Project, key: bytes | None, options: Any) -> str:
-    """Return a checksum of all a build of ``project`` is made from: every file it reads, the key, the options
-    and buurtdata itself (its version and its files, so an edited checkout builds again)."""
+    """Return a checksum of all a build of ``project`` is made from: every file it names, the key, the options,
+    buurtdata itself (its version and its files, so an edited checkout builds again) and the libraries it draws
+    and converts with."""
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -153,12 +172,18 @@ def fingerprint(project: Project, key: bytes | None, options: Any) -> str:
         digest.update(data)
 
     add("version", buurtdata.__version__.encode())
+    add("python", sys.version.encode())
+    for name in _LIBRARIES:
+        try:
+            add(f"library {name}", metadata.version(name).encode())
+        except metadata.PackageNotFoundError:
+            add(f"library {name}", b"")
     add("options", json.dumps(dataclasses.asdict(options), sort_keys=True).encode())
     if key is None and settings.key_file.is_file():
         key = settings.key_file.read_bytes()
     # Hashed, so the state file beside the output tells nothing about the key.
     add("key", hashlib.sha256(b"buurtdata key " + (key or b"")).digest())
-    for path in sorted({*project_inputs(project), *_paths_in(project)}):
+    for path in sorted(_paths_in(project)):
         if path.is_file():
             with path.open("rb") as file:  # in blocks: a national KWB file is hundreds of MB
                 add(f"input {path}", hashlib.file_digest(file, "sha256").digest())
