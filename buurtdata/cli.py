@@ -103,14 +103,16 @@ def _run(args: argparse.Namespace) -> None:
 
         build_report(args.project, args.out)
     elif args.command == "handouts":
-        from buurtdata.outputs import handout
-        from buurtdata.outputs._publish import staged
-        from buurtdata.outputs.build import project_inputs
-        from buurtdata.project import Project
+        from buurtdata.outputs.build import build
 
-        project = Project.load(args.project)
-        with staged(args.out, inputs=project_inputs(project)) as building:
-            paths = handout.make_handouts(project, building, buurten=args.buurt, png=not args.no_png)
+        paths = build(
+            args.project,
+            args.out,
+            handout_buurten=args.buurt,
+            handout_png=not args.no_png,
+            handouts_only=True,
+            say=lambda line: None,
+        )
         print(f"buurtdata: {len(paths) - 1} files and {args.out / paths[-1].name} written")
     else:
         from buurtdata import datasets

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pypdf
 
-from buurtdata.outputs import handout, maps
+from buurtdata.outputs import handout, handout_blocks, maps
 from buurtdata.outputs._spreadsheet import write_csv
 
 HOSTILE = '</script><script>alert("buurt")</script>'
@@ -64,7 +64,7 @@ def test_quotes_print_literally_on_a_handout(hengelo, hengelo_run, tmp_path):
         book.handout("BU01640501"),
         quotes=["“Huur van $500 naar $650, wat is $\\foo$ nou?” (over wonen)"],
     )
-    paths = handout._save(book.draw(sheet), tmp_path / "blad", png=False, dpi=72)
+    paths = handout_blocks.save(book.draw(sheet), tmp_path / "blad", png=False, dpi=72)
     text = " ".join(pypdf.PdfReader(paths[0]).pages[0].extract_text().split())
     assert "$500 naar $650" in text
     assert "$\\foo$" in text, text

@@ -23,7 +23,7 @@ from buurtdata.outputs.build import build
 PAUSING_BUILD = textwrap.dedent("""
     import pathlib, sys, time
     from buurtdata import datasets
-    from buurtdata.outputs import build, handout
+    from buurtdata.outputs import build, handout_blocks, report
 
     stage, out, marker, key = sys.argv[1:5]
 
@@ -34,16 +34,16 @@ PAUSING_BUILD = textwrap.dedent("""
     if stage == "database":
         build._write_geopackage = pause
     elif stage == "handouts":
-        save = handout._save
+        save = handout_blocks.save
         def save_one_then_pause(figure, stem, **kwargs):
             written = save(figure, stem, **kwargs)
             pause()
-        handout._save = save_one_then_pause
+        handout_blocks.save = save_one_then_pause
     elif stage == "report":
         def half_page(con, path, project):
             path.write_text("<html><body>half")
             pause()
-        build.report.write_validation_page = half_page
+        report.write_validation_page = half_page
     build.build(datasets.get_path("hengelo"), out, key=bytes.fromhex(key), notebook_names=(),
                 handout_buurten=["BU01640501", "BU01640000"], site=True, say=lambda line: None)
 """)

@@ -9,16 +9,25 @@ A state file beside ``out`` (``.NAME.buurtdata``) is locked with ``flock`` while
 pid; the kernel releases the lock when the process dies, so a killed build never leaves a stale lock. The
 file stays after the build: it marks ``out`` as a folder buurtdata may replace whole. A non-empty folder
 without it is refused, as are folders that hold the project's inputs or a repository.
+
+After a build published by :func:`build_once` the state file holds what the build was made from (a fingerprint
+of its inputs, settings and buurtdata itself) and the checksum of every file it published. A next build with
+the same fingerprint reuses ``out`` as it is when its files still match those checksums: same inputs give the
+same bytes, so building again would write exactly these files.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
+import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from buurtdata._errors import OutputFolderError
 
@@ -50,17 +59,81 @@ def staged(out: str | Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     """
     out = Path(out).absolute()
     check(out, inputs=inputs)
-    with _locked(out):
+    with _locked(out) as state:
         _recover(out)
-        building = out.parent / f".{out.name}.new-{os.getpid()}"
-        shutil.rmtree(building, ignore_errors=True)
-        building.mkdir()
-        try:
+        with _building(out) as building:
             yield building
-        except BaseException:
-            shutil.rmtree(building, ignore_errors=True)
-            raise
-        _swap(building, out)
+        state.after = ""  # what the folder now holds was not recorded: a next build builds again
+
+
+def build_once(
+    out: str | Path, make: Callable[[Path], Any], *, fingerprint: str, inputs: Iterable[Path] = ()
+) -> tuple[Any, bool]:
+    """Publish what ``make`` writes into a fresh folder as ``out``, unless ``out`` already holds it.
+
+    Parameters
+    ----------
+    out
+        The output folder, refused as by :func:`staged`.
+    make
+        Writes the build into the folder it is given and returns a record of it (anything JSON can hold).
+    fingerprint
+        What the build is made from: inputs, settings and the version of buurtdata. When the previous build
+        of ``out`` had the same fingerprint and ``out`` still holds exactly the files it published, ``make``
+        does not run and that build's record is returned.
+    inputs
+        The files the build reads (see :func:`staged`).
+
+    Returns
+    -------
+    tuple
+        The record of the build, and whether ``out`` was reused as it was.
+    """
+    out = Path(out).absolute()
+    check(out, inputs=inputs)
+    with _locked(out) as state:
+        _recover(out)
+        previous = _unchanged(out, state.before, fingerprint)
+        if previous is not None:
+            return previous, True
+        with _building(out) as building:
+            record = make(building)
+            files = _checksums(building)
+        state.after = json.dumps({"fingerprint": fingerprint, "files": files, "record": record}, sort_keys=True)
+        return record, False
+
+
+def _unchanged(out: Path, state: str, fingerprint: str) -> Any:
+    """The record of the previous build when it had ``fingerprint`` and ``out`` still holds what it published."""
+    try:
+        previous = json.loads(state)
+    except ValueError:
+        return None  # no record: a first build, or one killed before it published
+    if not isinstance(previous, dict) or previous.get("fingerprint") != fingerprint or not out.is_dir():
+        return None
+    return previous["record"] if _checksums(out) == previous["files"] else None
+
+
+def _checksums(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@contextlib.contextmanager
+def _building(out: Path) -> Iterator[Path]:
+    """Yield a fresh folder beside ``out``; swap it in as ``out`` when the block ends without an error."""
+    building = out.parent / f".{out.name}.new-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir()
+    try:
+        yield building
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    _swap(building, out)
 
 
 def check(out: Path, *, inputs: Iterable[Path] = ()) -> None:
@@ -114,8 +187,16 @@ def check(out: Path, *, inputs: Iterable[Path] = ()) -> None:
         raise OutputFolderError(msg)
 
 
+@dataclass
+class _State:
+    """The state file's text before this build, and what it holds once the build ends."""
+
+    before: str
+    after: str
+
+
 @contextlib.contextmanager
-def _locked(out: Path) -> Iterator[None]:
+def _locked(out: Path) -> Iterator[_State]:
     path = state_file(out)
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -128,12 +209,17 @@ def _locked(out: Path) -> Iterator[None]:
                 f"finish, or give another folder, e.g. --out {out.with_name(out.name + '-2')}."
             )
             raise OutputFolderError(msg) from None
+        before = Path(path).read_text(encoding="utf-8", errors="replace")
         os.ftruncate(handle, 0)
         os.pwrite(handle, f"{os.getpid()}\n".encode("ascii"), 0)
+        # A failed build leaves ``out`` as it was, so the record of it stays true.
+        state = _State(before=before, after=before)
         try:
-            yield
+            yield state
         finally:
             os.ftruncate(handle, 0)
+            if state.after:
+                os.pwrite(handle, state.after.encode("utf-8"), 0)
             fcntl.flock(handle, fcntl.LOCK_UN)
     finally:
         os.close(handle)

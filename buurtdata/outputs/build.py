@@ -8,22 +8,34 @@
 The database is written first and closed before the notebooks run: they read it (their kernel is
 another process, and DuckDB lets a file be opened by one writer only). Everything is written into a fresh
 folder beside ``out`` that replaces ``out`` only when the whole build succeeded (:mod:`._publish`).
+
+Work that uses idle cores goes on beside the rest: the handouts are drawn by a process pool while the build
+writes the toekomstplannen and runs the notebooks. A build of an unchanged project (the same input files,
+settings, key, options and buurtdata) reuses the previous output as it is (:func:`._publish.build_once`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
+import json
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from buurtdata import pipeline
-from buurtdata.outputs import audit, maps, regional, report, toekomstplan
-from buurtdata.outputs._publish import staged
-from buurtdata.outputs._spreadsheet import write_csv
-from buurtdata.outputs.handout import make_handouts
+import buurtdata
+from buurtdata import _resources, settings
+from buurtdata.outputs._publish import build_once
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, notebooks
-from buurtdata.pipeline import scope
 from buurtdata.project import Project
+
+if TYPE_CHECKING:
+    from buurtdata import pipeline
+    from buurtdata.outputs.handout import Handouts
 
 #: Folder :func:`build_report` writes to by default (the CLI's default is the same).
 DEFAULT_REPORT_OUT = Path("buurtdata-rapport")
@@ -39,6 +51,8 @@ def build(
     key: bytes | None = None,
     notebook_names: Sequence[str] | None = (DEMO_NOTEBOOK,),
     handout_buurten: list[str] | None = None,
+    handout_png: bool = True,
+    handouts_only: bool = False,
     site: bool = False,
     say: Callable[[str], None] = print,
 ) -> list[Path]:
@@ -49,13 +63,18 @@ def build(
     project_file
         A project TOML file.
     out
-        Output folder; replaced whole when the build succeeds, left as it was when it fails.
+        Output folder; replaced whole when the build succeeds, left as it was when it fails, and left as it is
+        when it holds the build of the same inputs, settings and options already (told through ``say``).
     key
         Secret key for pseudonymising respondent ids (see :func:`buurtdata.pipeline.run`).
     notebook_names
         The notebooks to execute against the database (file names in ``notebooks/``); ``None``: every one.
     handout_buurten
         Limits the handouts to these buurt codes (default: every buurt; ``[]``: none).
+    handout_png
+        Also write a PNG of the first page of each handout (the handouts' index links them).
+    handouts_only
+        Write only the handouts and their index, straight into ``out`` (``buurtdata handouts``).
     site
         Also write the HTML report (a page per notebook, questions, validation, an index).
     say
@@ -78,25 +97,114 @@ def build(
     """
     project = Project.load(project_file)
     final = Path(out)
-    written: list[Path] = []
-    with staged(final, inputs=project_inputs(project)) as building:
+    options = _Options(
+        notebook_names=None if notebook_names is None else tuple(notebook_names),
+        handout_buurten=None if handout_buurten is None else tuple(handout_buurten),
+        handout_png=handout_png,
+        handouts_only=handouts_only,
+        site=site,
+    )
+
+    def make(building: Path) -> dict[str, list[str]]:
+        lines: list[str] = []
+        written: list[str] = []
+
+        def tell(line: str) -> None:
+            lines.append(line)
+            say(line)
 
         def wrote(path: Path, what: str) -> None:
-            written.append(final / path.relative_to(building))
-            say(f"  {written[-1]}  ({what})")
+            written.append(path.relative_to(building).as_posix())
+            tell(f"  {final / written[-1]}  ({what})")
 
-        say(f"buurtdata: {project.name} ({project.gemeente}, {project.year})")
-        _build(
-            project,
-            building,
-            wrote,
-            say,
-            key=key,
-            notebook_names=notebook_names,
-            handout_buurten=handout_buurten,
-            site=site,
-        )
-    return written
+        tell(f"buurtdata: {project.name} ({project.gemeente}, {project.year})")
+        _build(project, building, wrote, tell, key=key, options=options)
+        return {"written": written, "lines": lines}
+
+    inputs = project_inputs(project)
+    record, reused = build_once(final, make, fingerprint=fingerprint(project, key, options), inputs=inputs)
+    if reused:
+        for line in record["lines"]:
+            say(line)
+        say(f"  {REUSED}: {final} holds the build of these inputs and settings already")
+    return [final / path for path in record["written"]]
+
+
+#: What a build says when it reused the previous output (:func:`build`).
+REUSED = "unchanged, reused"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Options:
+    """The choices of :func:`build` besides the project: part of what a build is made from."""
+
+    notebook_names: tuple[str, ...] | None
+    handout_buurten: tuple[str, ...] | None
+    handout_png: bool
+    handouts_only: bool
+    site: bool
+
+
+#: Libraries whose version can change the bytes a build writes.
+_LIBRARIES = (
+    "altair",
+    "duckdb",
+    "geopandas",
+    "great-expectations",
+    "matplotlib",
+    "nbconvert",
+    "pandas",
+    "papermill",
+    "pyogrio",
+    "shapely",
+    "vl-convert-python",
+)
+
+
+def fingerprint(project: Project, key: bytes | None, options: Any) -> str:
+    """Return a checksum of all a build of ``project`` is made from: every file it names, the key, the options,
+    buurtdata itself (its version and its files, so an edited checkout builds again) and the libraries it draws
+    and converts with."""
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add("version", buurtdata.__version__.encode())
+    add("python", sys.version.encode())
+    for name in _LIBRARIES:
+        try:
+            add(f"library {name}", metadata.version(name).encode())
+        except metadata.PackageNotFoundError:
+            add(f"library {name}", b"")
+    add("options", json.dumps(dataclasses.asdict(options), sort_keys=True).encode())
+    if key is None and settings.key_file.is_file():
+        key = settings.key_file.read_bytes()
+    # Hashed, so the state file beside the output tells nothing about the key.
+    add("key", hashlib.sha256(b"buurtdata key " + (key or b"")).digest())
+    for path in sorted(_paths_in(project)):
+        if path.is_file():
+            with path.open("rb") as file:  # in blocks: a national KWB file is hundreds of MB
+                add(f"input {path}", hashlib.file_digest(file, "sha256").digest())
+    package = Path(buurtdata.__file__).parent
+    for folder in (package, *(_resources.folder(name) for name in ("pipelines", "notebooks"))):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            add(f"package {path.relative_to(folder.parent).as_posix()}", path.read_bytes())
+    return digest.hexdigest()
+
+
+def _paths_in(value: Any) -> set[Path]:
+    """Every path a project (its dataclasses, lists and mappings) names."""
+    if isinstance(value, Path):
+        return {value}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return set().union(*(_paths_in(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, list | tuple | set | frozenset):
+        return set().union(*(_paths_in(v) for v in value))
+    if isinstance(value, dict):
+        return set().union(*(_paths_in(v) for v in value.values()))
+    return set()
 
 
 def project_inputs(project: Project) -> list[Path]:
@@ -117,42 +225,97 @@ def _build(
     say: Callable[[str], None],
     *,
     key: bytes | None,
-    notebook_names: Sequence[str] | None,
-    handout_buurten: list[str] | None,
-    site: bool,
+    options: _Options,
 ) -> None:
+    # Imported here: a build that reuses its folder needs none of this (Altair alone takes seconds).
+    from buurtdata import pipeline
+    from buurtdata.outputs import maps, regional, report, toekomstplan
+    from buurtdata.outputs.handout import Handouts
+    from buurtdata.pipeline import scope
+
+    if options.handouts_only:
+        _build_handouts(project, out, wrote, key=key, options=options)
+        return
+    notebook_names, site = options.notebook_names, options.site
+    handout_buurten = None if options.handout_buurten is None else list(options.handout_buurten)
     result = pipeline.run(project, out / DATABASE, key=key)
-    try:
-        gpkg = _write_geopackage(result, out / "buurten.gpkg")
-        wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
-        if scope.many(project):
-            regional.write(result, out, wrote, handout_buurten=handout_buurten)
-        else:
-            for path in maps.save_maps(result, out / "kaarten"):
-                wrote(path, "kaart")
-        if handout_buurten != [] and not scope.many(project):
-            sheets = make_handouts(project, out / "handouts", result=result, buurten=handout_buurten)
-            pdfs = sum(p.suffix == ".pdf" for p in sheets)
-            wrote(sheets[-1], f"index of {pdfs} A4 handouts (PDF and PNG) beside it")
-        for path in toekomstplan.write_plans(result, out / "toekomstplan"):
-            wrote(path, "buurttoekomstplan")
-        if result.themes is not None:
-            _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)
-            for message in result.respondent_checks.get("message", []):
-                say(f"  respondent ids: {message}")
+    # The handouts are drawn in other processes (when there are enough) while this one goes on.
+    with ThreadPoolExecutor(1, thread_name_prefix="handouts") as background:
+        handouts, drawing = None, None
+        try:
+            gpkg = _write_geopackage(result, out / "buurten.gpkg")
+            wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
+            if handout_buurten != [] and not scope.many(project):
+                handouts = Handouts.prepare(project, result, out / "handouts", buurten=handout_buurten)
+                drawing = _start(background, handouts, png=options.handout_png)
+            if scope.many(project):
+                regional.write(result, out, wrote, handout_buurten=handout_buurten)
+            else:
+                for path in maps.save_maps(result, out / "kaarten"):
+                    wrote(path, "kaart")
+            for path in toekomstplan.write_plans(result, out / "toekomstplan"):
+                wrote(path, "buurttoekomstplan")
+            if result.themes is not None:
+                _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)
+                for message in result.respondent_checks.get("message", []):
+                    say(f"  respondent ids: {message}")
+            if site:
+                report.write_questions_page(result.con, project, out / report.QUESTIONS_PAGE)
+                wrote(out / report.QUESTIONS_PAGE, "every conversation question, per buurt")
+                report.write_validation_page(result.con, out / report.VALIDATION_PAGE, project)
+                wrote(out / report.VALIDATION_PAGE, "validation results")
+        finally:
+            result.con.close()
+        wrote(out / DATABASE, "DuckDB: regions, indicators, observations, buurt_profile, buurt_themes, ...")
+
+        chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
+        pages = report.run_notebooks(out, project, chosen, database=out / DATABASE, site=site, wrote=wrote)
+        if handouts is not None:
+            sheets = drawing.result() + handouts.write_index(png=options.handout_png)
+            _wrote_handouts(sheets, wrote, png=options.handout_png)
         if site:
-            report.write_questions_page(result.con, project, out / report.QUESTIONS_PAGE)
-            wrote(out / report.QUESTIONS_PAGE, "every conversation question, per buurt")
-            report.write_validation_page(result.con, out / report.VALIDATION_PAGE, project)
-            wrote(out / report.VALIDATION_PAGE, "validation results")
+            wrote(report.write_index(out, project, pages), "report: open this file in a browser")
+    _audit(out, say)
+
+
+def _build_handouts(
+    project: Project, out: Path, wrote: Callable[[Path, str], None], *, key: bytes | None, options: _Options
+) -> None:
+    """Only the handouts and their index, in ``out`` itself; the database stays in memory."""
+    from buurtdata import pipeline
+    from buurtdata.outputs.handout import Handouts
+
+    result = pipeline.run(project, key=key)
+    try:
+        buurten = None if options.handout_buurten is None else list(options.handout_buurten)
+        handouts = Handouts.prepare(project, result, out, buurten=buurten)
     finally:
         result.con.close()
-    wrote(out / DATABASE, "DuckDB: regions, indicators, observations, buurt_profile, buurt_themes, ...")
+    sheets = handouts.draw(png=options.handout_png) + handouts.write_index(png=options.handout_png)
+    for path in sheets[:-1]:
+        wrote(path, "handout")
+    _wrote_handouts(sheets, wrote, png=options.handout_png)
+    _audit(out, lambda line: None)
 
-    chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
-    pages = report.run_notebooks(out, project, chosen, database=out / DATABASE, site=site, wrote=wrote)
-    if site:
-        wrote(report.write_index(out, project, pages), "report: open this file in a browser")
+
+def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> Future[list[Path]]:
+    """Draw the handouts beside the rest of the build when a pool draws them, else at once (matplotlib's
+    settings are global to a process, so two threads may not both draw)."""
+    if handouts.parallel:
+        return background.submit(handouts.draw, png=png)
+    done: Future[list[Path]] = Future()
+    done.set_result(handouts.draw(png=png))
+    return done
+
+
+def _wrote_handouts(sheets: list[Path], wrote: Callable[[Path, str], None], *, png: bool) -> None:
+    pdfs = sum(p.suffix == ".pdf" for p in sheets) - 1  # not index.pdf
+    wrote(sheets[-1], f"index of {pdfs} A4 handouts ({'PDF and PNG' if png else 'PDF'}) beside it")
+
+
+def _audit(out: Path, say: Callable[[str], None]) -> None:
+    from buurtdata.outputs import audit
+
     # Last, once every output is written and before the folder is published: reread it as a reader would.
     audit.check(out)
     say("  privacy audit: no hidden group can be sized from what this build published")
@@ -171,8 +334,18 @@ def build_report(
     Hengelo sample.
     """
     from buurtdata import datasets
+    from buurtdata.outputs import report
 
-    build(project_file or datasets.get_path("hengelo"), out, key=key, notebook_names=None, site=True, say=say)
+    # The handouts' PNGs are for screens and mail; the report links the PDFs.
+    build(
+        project_file or datasets.get_path("hengelo"),
+        out,
+        key=key,
+        notebook_names=None,
+        handout_png=False,
+        site=True,
+        say=say,
+    )
     return Path(out) / report.INDEX_PAGE
 
 
@@ -199,6 +372,8 @@ def _fixed_gdal_date() -> Iterator[None]:
 def _write_unplaced(
     result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None], say: Callable[[str], None]
 ) -> None:
+    from buurtdata.outputs._spreadsheet import write_csv
+
     write_csv(result.unplaced, path)
     in_wijk = int(result.unplaced["wijk_code"].notna().sum())
     wrote(

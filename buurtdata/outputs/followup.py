@@ -10,9 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import duckdb
-
 if TYPE_CHECKING:
+    import duckdb
     from matplotlib.figure import Figure
 
 TITLE = "Sinds het vorige gesprek"

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from buurtdata._text import slug
-from buurtdata.outputs import maps
 from buurtdata.outputs._html import render
+from buurtdata.outputs._paper import save_figure
 from buurtdata.pipeline import link
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def write_pdf(book: Any, codes: list[str], left_out: list[str], path: Path) -> P
                 lines.append((f"{row.buurt} ({row.code}) · {what}", False))
         for start in range(0, len(lines), _ROWS_PER_PAGE):
             pages.append(_contents(book, lines[start : start + _ROWS_PER_PAGE]))
-    return maps.save_figure(pages, path.with_suffix(""), png=False)[0]
+    return save_figure(pages, path.with_suffix(""), png=False)[0]
 
 
 def _cover(book: Any, sheets: int, left: int) -> Figure:

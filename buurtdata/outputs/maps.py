@@ -10,10 +10,11 @@ landscape) show per buurt which themes were raised, for the meeting room.
 
 from __future__ import annotations
 
+import functools
 import json
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import geopandas as gpd
@@ -23,6 +24,7 @@ import pandas as pd
 from buurtdata import _optional
 from buurtdata._text import slug
 from buurtdata.outputs import charts
+from buurtdata.outputs._paper import number_buurten, save_figure
 from buurtdata.sources import geometry
 
 _optional.require("render", __name__)
@@ -47,8 +49,6 @@ STATUS_HATCHES: dict[str, str] = {
 }
 #: A3 landscape in inches, for the wall maps.
 A3_LANDSCAPE = (16.54, 11.69)
-#: Resolution of printed PNG maps and handouts.
-PRINT_DPI = 300
 
 
 def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None) -> alt.LayerChart:
@@ -103,21 +103,6 @@ def save_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
         paths.append(path)
     if result.themes is not None:
         paths += wall_maps(result, folder)
-    return paths
-
-
-def save_figure(figure: Figure | list[Figure], stem: Path, *, png: bool = True, dpi: int = PRINT_DPI) -> list[Path]:
-    """Save a printed figure (or the pages of one) as vector PDF and a PNG of the first page; byte-reproducible."""
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    pages = figure if isinstance(figure, list) else [figure]
-    paths = [stem.with_suffix(".pdf")]
-    with PdfPages(paths[0], metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf:
-        for page in pages:
-            pdf.savefig(page)
-    if png:
-        paths.append(stem.with_suffix(".png"))
-        pages[0].savefig(paths[1], dpi=dpi, metadata={"Software": None})
     return paths
 
 
@@ -216,25 +201,6 @@ def draw_classed(
         frame[rows].plot(ax=axes, **style)
         legend.append((charts.STATUS_CLASSES.get(name, (name,))[0], style))
     return legend
-
-
-def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> list[tuple[int, str]]:
-    """Write a number on each buurt (in code order) and return the numbered key: (number, name)."""
-    key = []
-    for number, row in enumerate(frame.sort_values("code").itertuples(), start=1):
-        point = row.geometry.representative_point()
-        axes.text(
-            point.x,
-            point.y,
-            str(number),
-            fontsize=size,
-            ha="center",
-            va="center",
-            weight="bold",
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
-        )
-        key.append((number, row.name))
-    return key
 
 
 def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
@@ -399,9 +365,25 @@ def save_chart(chart: alt.TopLevelMixin, path: Path) -> None:
 
     options = {"formatLocale": vlc.get_format_locale("nl-NL")}
     if path.suffix == ".html":
-        chart.save(path, inline=True, embed_options=options, json_kwds={"cls": ScriptSafeJSON})
+        # Altair's inline page, with the Vega bundle it would otherwise convert anew for every chart.
+        chart.save(path, template=_inline_template(), embed_options=options, json_kwds={"cls": ScriptSafeJSON})
     else:
         chart.save(path, scale_factor=2, embed_options=options)
+
+
+@functools.cache
+def _inline_template() -> Any:
+    """Altair's self-contained HTML template with the Vega scripts filled in once per process (seconds each)."""
+    import vl_convert as vlc
+    from altair.utils._importers import vl_version_for_vl_convert
+    from altair.utils.html import TEMPLATES
+
+    inline = TEMPLATES["inline"]
+    template = object.__new__(type(inline))  # a copy: Altair's own template stays as it is
+    template.__dict__.update(inline.__dict__)
+    bundle = vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    template.globals = {**template.globals, "vegaembed_script": bundle}
+    return template
 
 
 class ScriptSafeJSON(json.JSONEncoder):

@@ -1,0 +1,54 @@
+"""Paper outputs drawn with matplotlib: saving a figure as PDF (and PNG), numbering buurten on a map.
+
+Kept apart from :mod:`buurtdata.outputs.maps` so the handout workers (:mod:`.handout_pool`) can draw and save
+without importing Altair and its JSON-schema validators, which take seconds to import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+#: A4 portrait in inches.
+A4 = (8.27, 11.69)
+#: Resolution of printed PNG maps and handouts.
+PRINT_DPI = 300
+
+
+def save_figure(figure: Figure | list[Figure], stem: Path, *, png: bool = True, dpi: int = PRINT_DPI) -> list[Path]:
+    """Save a printed figure (or the pages of one) as vector PDF and a PNG of the first page; byte-reproducible."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    pages = figure if isinstance(figure, list) else [figure]
+    paths = [stem.with_suffix(".pdf")]
+    with PdfPages(paths[0], metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf:
+        for page in pages:
+            pdf.savefig(page)
+    if png:
+        paths.append(stem.with_suffix(".png"))
+        pages[0].savefig(paths[1], dpi=dpi, metadata={"Software": None})
+    return paths
+
+
+def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> list[tuple[int, str]]:
+    """Write a number on each buurt (in code order) and return the numbered key: (number, name)."""
+    key = []
+    for number, row in enumerate(frame.sort_values("code").itertuples(), start=1):
+        point = row.geometry.representative_point()
+        axes.text(
+            point.x,
+            point.y,
+            str(number),
+            fontsize=size,
+            ha="center",
+            va="center",
+            weight="bold",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        )
+        key.append((number, row.name))
+    return key

@@ -1,0 +1,367 @@
+"""The pages of an A4 handout: the sheet of a buurt, the short sheet of a place, and a second page of questions.
+
+:class:`Printer` holds what every page needs (the polygons, the names, the source line) and draws one
+:class:`Handout` at a time; it is sent once to each worker of the pool (:mod:`.handout_pool`). This module
+imports only pandas and (when drawing) matplotlib, so a worker starts quickly.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from buurtdata._errors import BuurtdataError
+from buurtdata.outputs import followup
+from buurtdata.outputs._paper import A4, number_buurten
+from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, heading, paragraph, rule, writing_box
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    from matplotlib.figure import Figure
+
+    from buurtdata.project import Project
+
+_STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te klein", "niet_van_toepassing": "n.v.t."}
+
+
+@dataclass
+class Handout:
+    """What one handout shows; every figure is the mart's own text."""
+
+    code: str
+    name: str
+    wijk_name: str
+    figures: pd.DataFrame
+    themes: list[str]
+    quiet_themes: list[str]
+    quotes: list[str]
+    questions: list[str]
+    more_questions: int
+    #: Questions that did not fit the first page: printed on a second page.
+    overflow: list[str] = field(default_factory=list)
+    #: "plek": too few inwoners for a conversation sheet ([handouts] min_inwoners): a short sheet about the place.
+    kind: str = "buurt"
+
+
+@dataclass
+class Printer:
+    """Draws the pages of handouts; everything a page shows besides the :class:`Handout` itself."""
+
+    project: Project
+    #: Buurt polygons for display: ``code`` and ``geometry``.
+    shapes: gpd.GeoDataFrame
+    names: dict[str, str]
+    wijk_of: dict[str, str]
+    gemeente_name: str
+    source: str
+    duiding: str
+    #: Per buurt, the lines of "Sinds het vorige gesprek" (:mod:`buurtdata.outputs.followup`).
+    since: dict[str, list[str]]
+
+    def draw_pages(self, handout: Handout) -> list[Figure]:
+        """Return the pages of a handout: the sheet, and a second page when questions did not fit it."""
+        import matplotlib
+
+        with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+            first, drawn = self._layout(handout)
+            if not drawn.overflow:
+                return [first]
+            return [first, self._second_page(drawn, drawn.overflow, len(drawn.questions))]
+
+    def draw(self, handout: Handout) -> Figure:
+        """Return the first page of a handout."""
+        import matplotlib
+
+        # Quotes and names print as written: "$500 naar $650" is money, not mathtext (which would
+        # drop the $ signs, or abort the build on "$\\foo$"). A Text reads these settings when it is made.
+        with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+            return self._layout(handout)[0]
+
+    def _layout(self, handout: Handout) -> tuple[Figure, Handout]:
+        """Return the first page and the handout as it fits on it (quotes and questions moved out)."""
+        if handout.kind == "plek":
+            return self._draw_place(handout), handout
+        return self._draw(handout)
+
+    def _draw(self, handout: Handout) -> tuple[Figure, Handout]:
+        # A bare Figure (no pyplot) renders without touching the user's interactive backend.
+        from matplotlib.figure import Figure
+
+        project = self.project
+        figure = Figure(figsize=A4)
+        self._header(figure, handout, f"{'Buurtgesprek' if handout.kind == 'buurt' else 'Over de plek'} {handout.name}")
+        if project.interviews is not None and project.interviews.fictional:
+            figure.text(
+                LEFT,
+                0.912,
+                "VOORBEELD: de interviews op dit blad zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).",
+                fontsize=8.5,
+                weight="bold",
+                va="top",
+                bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
+            )
+        y = 0.545
+        y = self._themes(figure, handout, y)
+        y = followup.draw(
+            figure,
+            y,
+            self.since.get(handout.code, []),
+            paragraph=paragraph,
+            floor=0.057
+            + 0.0135 * (len(textwrap.wrap(self.duiding, TEXT_WIDTH)) + 2)
+            + followup.room_for(handout.questions[:3]),
+        )
+        y = self._questions(figure, handout, y)
+        duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
+        if y < 0.057 + 0.0135 * (len(duiding) + 2):
+            # Too much text for one page. The questions are what the meeting needs, so quotes give way
+            # first (down to one); then the last question moves to the second page instead of off the page.
+            if len(handout.quotes) > 1:
+                return self._draw(replace(handout, quotes=handout.quotes[:-1]))
+            if handout.questions:
+                return self._draw(
+                    replace(
+                        handout, questions=handout.questions[:-1], overflow=[handout.questions[-1], *handout.overflow]
+                    )
+                )
+        # Drawn once the text is known to fit: the map and the table take no room from it, and a page drawn
+        # again for a shorter text would draw them again.
+        self._map(figure, handout)
+        self._figures(figure, handout)
+        footer_top = self._footer(figure, y, duiding)
+        writing_box(figure, y - 0.012, footer_top + 0.012)
+        return figure, handout
+
+    def _header(self, figure: Figure, handout: Handout, title: str) -> None:
+        # Long buurt names shrink rather than run off the page (bold DejaVu Sans is about 0.66 em a character).
+        size = min(20.0, 0.88 * A4[0] * 72 / (0.66 * len(title)))
+        figure.text(LEFT, 0.955, title, fontsize=size, weight="bold", va="baseline")
+        figure.text(
+            LEFT,
+            0.933,
+            f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code} · cijfers {self.project.year}",
+            fontsize=10,
+            va="baseline",
+        )
+
+    def _draw_place(self, handout: Handout) -> Figure:
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=A4)
+        self._header(figure, handout, f"Over de plek: {handout.name}")
+        self._map(figure, handout)
+        self._figures(figure, handout)
+        y = heading(figure, 0.545, "Een plek met weinig of geen inwoners")
+        y = paragraph(
+            figure,
+            y,
+            f"Deze buurt heeft minder dan {self.project.min_inwoners} inwoners (of geen cijfer "
+            "ervan): een bedrijventerrein, park of buitengebied. Er is geen buurtgesprek met bewoners; "
+            "de cijfers hierboven gaan over de plek: bedrijven, banen en voorzieningen waar CBS ze heeft. "
+            "Aandelen en aantallen per 1.000 inwoners zijn hier ‘n.v.t.’ of ‘te klein’.",
+            size=9,
+        )
+        y = paragraph(figure, y, "Wie werkt of komt hier, en wat merken de buurten eromheen van deze plek?", size=9)
+        duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
+        footer_top = self._footer(figure, y, duiding)
+        writing_box(figure, y - 0.012, footer_top + 0.012)
+        return figure
+
+    def _second_page(self, handout: Handout, questions: list[str], start: int) -> Figure:
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=A4)
+        figure.text(LEFT, 0.955, f"Buurtgesprek {handout.name} (blad 2)", fontsize=16, weight="bold", va="baseline")
+        figure.text(
+            LEFT,
+            0.933,
+            f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code}",
+            fontsize=10,
+            va="baseline",
+        )
+        y = heading(figure, 0.905, "Meer vragen voor het gesprek")
+        for number, question in enumerate(questions, start=start + 1):
+            y = paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
+        if handout.more_questions:
+            y = paragraph(
+                figure,
+                y,
+                f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} "
+                "over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)",
+                size=8,
+                color="#303030",
+            )
+        writing_box(figure, y - 0.012, 0.07)
+        figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
+        return figure
+
+    def _map(self, figure: Figure, handout: Handout) -> None:
+        axes = figure.add_axes((LEFT, 0.625, 0.30, 0.25))
+        wijk = self.wijk_of[handout.code]
+        in_wijk = [code for code, parent in self.wijk_of.items() if parent == wijk]
+        shapes = self.shapes
+        names = shapes["code"].map(self.names)
+        shapes = shapes.assign(name=names.where(names.notna(), shapes["code"]))
+        own = shapes[shapes["code"] == handout.code]
+        neighbours = shapes[shapes["code"].isin(in_wijk) & (shapes["code"] != handout.code)]
+        focus = pd.concat([own, neighbours])
+        axes.set_axis_off()
+        if focus.empty:
+            axes.text(0.5, 0.5, "geen kaart: buurt zonder polygoon", ha="center", va="center", fontsize=9)
+            return
+        xmin, ymin, xmax, ymax = focus.total_bounds
+        pad = max(xmax - xmin, ymax - ymin) * 0.08
+        context = shapes.cx[xmin - pad : xmax + pad, ymin - pad : ymax + pad]
+        context.plot(ax=axes, facecolor="white", edgecolor="#b0b0b0", linewidth=0.4)
+        if len(neighbours):  # a wijk of one buurt has no neighbours to draw
+            neighbours.plot(ax=axes, facecolor="#e6e6e6", edgecolor="#606060", linewidth=0.6)
+        own.plot(ax=axes, facecolor="#7a7a7a", edgecolor="black", linewidth=1.4, hatch="///")
+        axes.set_xlim(xmin - pad, xmax + pad)
+        axes.set_ylim(ymin - pad, ymax + pad)
+        axes.set_aspect("equal")
+        key = dict(number_buurten(axes, focus.sort_values("code"), size=6.5))
+        own_number = next(
+            n for n, row in enumerate(focus.sort_values("code").itertuples(), start=1) if row.code == handout.code
+        )
+        caption = (
+            f"Gearceerd: {own_number}, {handout.name}. Lichtgrijs: de rest van {handout.wijk_name}:"
+            if len(neighbours)
+            else f"Gearceerd: {handout.name}, de enige buurt van {handout.wijk_name}."
+        )
+        figure.text(LEFT, 0.618, "\n".join(textwrap.wrap(caption, 52)[:2]), fontsize=7, va="top")
+        if len(neighbours):
+            names = [f"{n} {textwrap.shorten(name, 22, placeholder='…')}" for n, name in key.items()]
+            half = -(-len(names) // 2)
+            for column in range(2):
+                figure.text(
+                    LEFT + column * 0.165,
+                    0.596,
+                    "\n".join(names[column * half : (column + 1) * half]),
+                    fontsize=6.5,
+                    va="top",
+                    linespacing=1.15,
+                )
+
+    def _figures(self, figure: Figure, handout: Handout) -> None:
+        x_title, columns = 0.40, (0.695, 0.775, 0.875, 0.945)
+        top = 0.87
+        figure.text(x_title, top + 0.008, "Kerncijfers", fontsize=12, weight="bold")
+        headers = ("buurt", "gemeente", "NL", "index")
+        for x, header in zip(columns, headers, strict=True):
+            figure.text(x, top - 0.012, header, fontsize=8, weight="bold", ha="right", va="baseline")
+        # Figures a question cites join the profile; the table keeps its height, its rows get closer.
+        row_height = min(0.031, 0.248 / max(len(handout.figures), 1))
+        for number, row in enumerate(handout.figures.itertuples()):
+            y = top - 0.035 - number * row_height
+            title = textwrap.wrap(row.title, 30)
+            figure.text(x_title, y, title[0], fontsize=8, va="baseline")
+            rest = textwrap.shorten(" ".join(title[1:]), 30, placeholder="…") + " · " if len(title) > 1 else ""
+            figure.text(x_title, y - 0.011, rest + row.unit, fontsize=7.5, color="#404040", va="baseline")
+            cells = (
+                _cell(row.value_text, row.status),
+                _cell(row.gemeente_text, row.gemeente_status),
+                _cell(row.nl_text, row.nl_status),
+                _index_cell(row.index_text, row.direction),
+            )
+            for x, text in zip(columns, cells, strict=True):
+                figure.text(
+                    x, y, text, fontsize=8.5, ha="right", va="baseline", weight="bold" if x == columns[0] else "normal"
+                )
+            figure.add_artist(rule(figure, x_title, columns[-1], y - 0.0165))
+        bottom = top - 0.035 - len(handout.figures) * row_height
+        note = (
+            f"Index: {self.gemeente_name} = 100; ▲/▼ = {self.project.band} of meer punten verschil. "
+            "Aandelen in %, aantallen per 1.000 inwoners. "
+            "‘geheim’, ‘te klein’, ‘n.v.t.’ (niet van toepassing): geen (betrouwbaar) cijfer."
+        )
+        figure.text(
+            x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 74)), fontsize=7.5, va="top", color="#303030"
+        )
+
+    def _themes(self, figure: Figure, handout: Handout, y: float) -> float:
+        y = heading(figure, y, "Wat mensen noemden")
+        if self.project.interviews is None:
+            return paragraph(figure, y, "Dit project heeft (nog) geen interviews.")
+        label = self.project.interviews.label
+        y = paragraph(
+            figure,
+            y,
+            f"Uit: {label}. Aantal verschillende personen per thema; een thema of rol met "
+            f"minder dan {self.project.privacy_threshold} personen staat er als ‘te weinig stemmen’.",
+            size=8,
+            color="#303030",
+        )
+        lines = [f"• {text}" for text in handout.themes] or ["• Geen thema door genoeg mensen genoemd."]
+        if handout.quiet_themes:
+            lines.append("• Te weinig stemmen om te tellen: " + ", ".join(handout.quiet_themes) + ".")
+        for line in lines:
+            y = paragraph(figure, y, line, size=9)
+        for quote in handout.quotes:
+            y = paragraph(figure, y, quote, size=8.5, style="italic", indent=0.02)
+        return y
+
+    def _questions(self, figure: Figure, handout: Handout, y: float) -> float:
+        y = heading(figure, y - 0.006, "Vragen voor het gesprek")
+        if self.project.interviews is None:
+            return paragraph(
+                figure,
+                y,
+                "Zonder interviews zijn er geen signalen. Begin bij de ▲ en ▼ in de kerncijfers: "
+                "herkennen bewoners dat? Wat zien zij dat de cijfers niet laten zien?",
+                size=9,
+            )
+        if not handout.questions:
+            y = paragraph(
+                figure,
+                y,
+                "Geen signalen voor deze buurt: cijfers en verhalen wijzen nergens duidelijk op. "
+                "Wat vinden bewoners zelf belangrijk?",
+                size=9,
+            )
+        for number, question in enumerate(handout.questions, start=1):
+            y = paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
+        if handout.overflow:
+            more = len(handout.overflow)
+            y = paragraph(
+                figure, y, f"(nog {more} {'vraag' if more == 1 else 'vragen'} op blad 2)", size=8, color="#303030"
+            )
+        elif handout.more_questions:
+            y = paragraph(
+                figure,
+                y,
+                f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} "
+                "over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)",
+                size=8,
+                color="#303030",
+            )
+        return y
+
+    def _footer(self, figure: Figure, y: float, lines: list[str]) -> float:
+        top = min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
+        figure.text(
+            LEFT,
+            top,
+            "\n".join(lines),
+            fontsize=8.5,
+            va="top",
+            linespacing=1.35,
+            bbox={"boxstyle": "square,pad=0.6", "facecolor": "#f0f0f0", "edgecolor": "#404040", "linewidth": 0.8},
+        )
+        if top - 0.0135 * (len(lines) + 2) < 0.045:
+            msg = "handout text runs into the footer even without questions; lower MAX_QUOTES or shorten the quotes"
+            raise BuurtdataError(msg)
+        figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
+        return top
+
+
+def _cell(text: str | None, status: str) -> str:
+    return text if status == "waarde" and isinstance(text, str) else _STATUS_TEXT.get(status, status)
+
+
+def _index_cell(text: str | None, direction: str | None) -> str:
+    if not isinstance(text, str):
+        return "–"
+    return text + {"higher": " ▲", "lower": " ▼"}.get(direction, "")
