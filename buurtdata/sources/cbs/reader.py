@@ -33,12 +33,15 @@ TEXT_OBJECTS = ("kwb_text", "kwb_codes")
 @contextlib.contextmanager
 def bounded_memory(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """Hold DuckDB to :data:`MEMORY_LIMIT` (spilling to a temp folder) and restore the connection's own limit."""
-    before, folder = con.execute(
-        "select current_setting('memory_limit'), current_setting('temp_directory')"
+    before, folder, database = con.execute(
+        "select current_setting('memory_limit'), current_setting('temp_directory'), "
+        "(select path from duckdb_databases() where database_name = current_database())"
     ).fetchall()[0]
-    if not folder:
-        # An in-memory database has no temp folder of its own, and cannot spill without one.
-        con.execute(f"set temp_directory = {_sql.quote(Path(tempfile.gettempdir()) / 'buurtdata-duckdb')}")
+    if database is None and folder in ("", ".tmp"):
+        # An in-memory database spills into '.tmp' in the working folder, which may be the user's project folder.
+        # DuckDB cannot move its temp folder once used, so the system's one stays set (DuckDB removes its files).
+        with contextlib.suppress(duckdb.NotImplementedException):
+            con.execute(f"set temp_directory = {_sql.quote(Path(tempfile.gettempdir()) / 'buurtdata-duckdb')}")
     con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
     try:
         yield
