@@ -145,12 +145,13 @@ def _bad(column: str, separator: str) -> str:
     """A cell of ``column`` that is no number once read as :func:`_cleaned` reads it.
 
     Cheaper than casting :func:`_cleaned` itself and the same: DuckDB's cast skips the spaces ``trim`` removes, and
-    a cell with both a ',' and a '.' left is no number whichever of them becomes a point.
+    a cell with both a ',' and a '.' left is no number whichever of them becomes a point. Only a cell that does not
+    cast is trimmed (a ``case``, as ``and`` would trim them all).
     """
     text = f"replace({column}, '{separator}', '')" if separator else column
     return (
-        f"(coalesce(isnan(try_cast(replace({text}, ',', '.') as double)), true) "
-        f"and trim({column}, {_SPACE}) not in ('', '.'))"
+        f"(case when coalesce(isnan(try_cast(replace({text}, ',', '.') as double)), true) "
+        f"then trim({column}, {_SPACE}) not in ('', '.') else false end)"
     )
 
 
