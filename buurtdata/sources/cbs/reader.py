@@ -23,8 +23,9 @@ import pyarrow as pa
 from buurtdata import _sql
 from buurtdata._errors import InputFileError, ValidationError, where
 
-#: What DuckDB may hold in memory while a KWB file is read and staged; beyond it, it spills to a temp folder.
-MEMORY_LIMIT = "1GB"
+#: What DuckDB may hold in memory while a KWB file is read and staged; beyond it, it spills to a temp folder. Python,
+#: pandas and DuckDB's own bookkeeping come on top (about 0.5 GB), and a 500 MB file may take 1.5 GB in all.
+MEMORY_LIMIT = "768MB"
 #: Rows of an Excel sheet moved into DuckDB at a time.
 EXCEL_CHUNK_ROWS = 20_000
 #: Bytes of a CSV in another encoding than UTF-8 transcoded at a time.
