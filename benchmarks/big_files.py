@@ -4,14 +4,13 @@ Usage::
 
     nice -n 19 python benchmarks/big_files.py --mb 50 500
 
-Writes, in a temporary folder (removed afterwards, DuckDB's spill files with it), a KWB 2024 CSV (table 85984NED)
-of about each ``--mb`` megabytes in the shape CBS
-publishes: CBS keys in the header, 130 columns, ``;`` separated, decimal comma. The Hengelo rows of
-tests/fixtures/cbs come first, then the same rows again and again as buurten with made-up codes
-(BU90000000 on). Each measurement runs in its own process, so each peak (``ru_maxrss``) is its own.
-``stage_kwb`` stages the catalogued topics, as a project build does; ``read_kerncijfers`` stages all of them.
-Per size and measurement it prints the time, the peak memory, its ratio to the file size and whether the goal
-holds: at most 1.5 GB (:data:`GOAL`) for a 500 MB file.
+For each ``--mb`` size, writes in a temporary folder (removed afterwards, DuckDB's spill files with it) a KWB
+2024 CSV (table 85984NED) of about that many megabytes in the shape CBS publishes: CBS keys in the header, 130
+columns, ``;`` separated, decimal comma. The Hengelo rows of tests/fixtures/cbs come first, then the same rows
+again and again as buurten with made-up codes (BU90000000 on). Each measurement runs in its own process, so
+each peak (``ru_maxrss``) is its own. ``stage_kwb`` stages the catalogued topics, as a project build does;
+``read_kerncijfers`` stages all of them. Per size and measurement it prints the time, the peak memory, its ratio
+to the file size and whether the goal holds: at most 1.5 GB (:data:`GOAL`) for a 500 MB file.
 """
 
 from __future__ import annotations
