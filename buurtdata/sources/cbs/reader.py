@@ -43,9 +43,11 @@ def bounded_memory(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     ).fetchall()[0]
     if database is None and folder in ("", ".tmp"):
         # An in-memory database spills into '.tmp' in the working folder, which may be the user's project folder.
-        # DuckDB cannot move its temp folder once used, so the system's one stays set (DuckDB removes its files).
+        # DuckDB cannot move its temp folder once used, so this one stays set. One per process: DuckDB removes the
+        # folder it made when it is done, whoever else spills there.
+        folder = Path(tempfile.gettempdir()) / f"buurtdata-duckdb-{os.getpid()}"
         with contextlib.suppress(duckdb.NotImplementedException):
-            con.execute(f"set temp_directory = {_sql.quote(Path(tempfile.gettempdir()) / 'buurtdata-duckdb')}")
+            con.execute(f"set temp_directory = {_sql.quote(folder)}")
     con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
     try:
         yield
