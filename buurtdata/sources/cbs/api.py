@@ -17,6 +17,7 @@ import pandas as pd
 
 from buurtdata import _http, _sql, codes
 from buurtdata._errors import DataNotAvailableError
+from buurtdata.sources.cbs import reader
 from buurtdata.sources.cbs.files import read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
 from buurtdata.sources.cbs.staging import SOURCES, create_staging_tables, load_year, stage_frames
@@ -302,12 +303,14 @@ def read_kerncijfers(
     path = Path(path)
     con = duckdb.connect()
     create_staging_tables(con)
-    year, table, data, properties, regions, read_as = read_kwb_file(path, table, year, encoding, con=con)
-    stage_frames(con, year, table, data=data, properties=properties, regions=regions)
-    gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
-    if gemeente is not None:
-        _require_gemeente(con, gemeente, [year], str(path))
-    long = _long(con, "stg_kwb_observations", "cbs_key", gemeente, None)
+    # Throughout: a file of any size is staged spilled to disk, and read back without loading all of it again.
+    with reader.bounded_memory(con):
+        year, table, data, properties, regions, read_as = read_kwb_file(path, table, year, encoding, con=con)
+        stage_frames(con, year, table, data=data, properties=properties, regions=regions)
+        gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
+        if gemeente is not None:
+            _require_gemeente(con, gemeente, [year], str(path))
+        long = _long(con, "stg_kwb_observations", "cbs_key", gemeente, None)
     long.attrs["read_as"] = read_as
     return long
 

@@ -115,15 +115,6 @@ def _year_and_table(path: Path, table: str | None, year: int | None) -> tuple[in
     return int(year), table
 
 
-#: Region columns of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (short column names) and the CBS key each stands for.
-SHORT_REGION_COLUMNS = {
-    "gwb_code_10": "Codering_3",
-    "regio": "WijkenEnBuurten",
-    "gm_naam": "Gemeentenaam_1",
-    "recs": "SoortRegio_2",
-}
-
-
 def _from_short_names(header: list[str], year: int, path: Path) -> tuple[list[str], list[int], list[str]]:
     """Translate a short-named KWB download to CBS keys; return keys, the columns they are in, the short columns
     not read.

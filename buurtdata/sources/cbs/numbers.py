@@ -87,26 +87,32 @@ def whole_numbers(numeric: pd.DataFrame) -> dict[str, bool | None]:
     return whole
 
 
-def _separator_sql(column: str) -> list[str]:
-    """The aggregates :func:`_separator` decides from: a '.' or ',' that can only be thousands, the cells with a
-    separator between digits, those that are only a grouped number, the separators seen there, the first of them.
+def _separator_sql(columns: list[str]) -> str:
+    """The query of the aggregates :func:`_separator` decides from, one row per column (``name``) that has cells
+    with a '.' or ',': a '.' or ',' that can only be thousands, the cells with a separator between digits, those
+    that are only a grouped number, the separators seen there, the first of them.
+
+    Only those cells are looked at, each once: unpivoted, so every regex runs on a cell, not on a cell per column.
     """
-    text = _text(column)
-    marked = f"(contains({text}, '.') or contains({text}, ','))"
-    grouped = f"({marked} and regexp_full_match({text}, '{_GROUPED}'))"
+    text = f"trim(value, {_SPACE})"
+    grouped = f"regexp_full_match({text}, '{_GROUPED}')"
     aggregates = []
     for separator, other in ((".", ","), (",", ".")):
-        twice = f"length({text}) - length(replace({text}, '{separator}', '')) > 1"
-        before = f"regexp_matches({text}, '\\{separator}\\d{{3}}\\{other}')"
-        aggregates.append(f"coalesce(bool_or(contains({text}, '{separator}') and ({twice} or {before})), false)")
+        twice = f"length(value) - length(replace(value, '{separator}', '')) > 1"
+        before = f"regexp_matches(value, '\\{separator}\\d{{3}}\\{other}')"
+        aggregates.append(f"coalesce(bool_or(contains(value, '{separator}') and ({twice} or {before})), false)")
     aggregates += [
-        f"count_if({marked} and regexp_matches({text}, '\\d[.,]\\d'))",
+        "count_if(regexp_matches(value, '\\d[.,]\\d'))",
         f"count_if({grouped})",
-        f"coalesce(bool_or({grouped} and contains({text}, '.')), false)",
-        f"coalesce(bool_or({grouped} and contains({text}, ',')), false)",
+        f"coalesce(bool_or({grouped} and contains(value, '.')), false)",
+        f"coalesce(bool_or({grouped} and contains(value, ',')), false)",
         f"arg_min({text}, _row) filter (where {grouped})",
     ]
-    return aggregates
+    listed = ", ".join(columns)
+    return (
+        f"select name, {', '.join(aggregates)} from (unpivot (select _row, {listed} from kwb_text) on {listed} "
+        "into name name value value) where contains(value, '.') or contains(value, ',') group by name"
+    )
 
 
 def _separator(found: tuple, whole: bool | None) -> str | None:
@@ -118,8 +124,7 @@ def _separator(found: tuple, whole: bool | None) -> str | None:
         return "."
     if comma:
         return ","
-    # No rows at all (a header-only file) gives no counts: nothing to separate.
-    if not marked or (grouped or 0) < marked:
+    if not marked or grouped < marked:
         return ""
     separators = {s for s, seen in ((".", grouped_dot), (",", grouped_comma)) if seen}
     if whole is None or len(separators) > 1:
@@ -136,9 +141,22 @@ def _cleaned(column: str, separator: str) -> str:
     return f"(case when {comma} then replace({text}, ',', '.') else {text} end)"
 
 
-def _bad(cleaned: str) -> str:
-    number = f"try_cast({cleaned} as double)"
-    return f"({cleaned} not in ('', '.') and ({number} is null or isnan({number})))"
+def _bad(column: str, separator: str) -> str:
+    """A cell of ``column`` that is no number once read as :func:`_cleaned` reads it.
+
+    Cheaper than casting :func:`_cleaned` itself and the same: DuckDB's cast skips the spaces ``trim`` removes, and
+    a cell with both a ',' and a '.' left is no number whichever of them becomes a point. Only a cell that does not
+    cast is trimmed (a ``case``, as ``and`` would trim them all).
+    """
+    text = f"replace({column}, '{separator}', '')" if separator else column
+    return (
+        f"(case when coalesce(isnan(try_cast(replace({text}, ',', '.') as double)), true) "
+        f"then trim({column}, {_SPACE}) not in ('', '.') else false end)"
+    )
+
+
+def _counts(con: duckdb.DuckDBPyConnection, aggregates: list[str]) -> list:
+    return list(con.execute(f"select {', '.join(aggregates)} from kwb_text").fetchall()[0]) if aggregates else []
 
 
 def check(
@@ -152,28 +170,34 @@ def check(
     """Check the numeric ``columns`` (CBS key -> column of ``kwb_text``); return the SQL of each one's cleaned text,
     the keys read with each thousands separator, and the problems.
 
-    Thousands separators are looked for in CSV files only: Excel and Parquet keep numbers as numbers.
+    Thousands separators are looked for in CSV files only: Excel and Parquet keep numbers as numbers. A file is
+    scanned once for every column's cells with a '.' or ',' and its cells that are no number (without thousands
+    separators); only columns with such cells are looked at further.
     """
-    separators = dict.fromkeys(columns, "")
-    examples: dict[str, str] = {}
-    if csv and columns:
-        aggregates = [sql for column in columns.values() for sql in _separator_sql(column)]
-        found = con.execute(f"select {', '.join(aggregates)} from kwb_text").fetchall()[0]
-        for number, key in enumerate(columns):
-            values = found[number * 7 : number * 7 + 7]
-            separators[key] = _separator(values, whole[key])
-            examples[key] = values[-1]
-    usable = {key: column for key, column in columns.items() if separators[key] is not None}
-    cleaned = {key: _cleaned(column, separators[key]) for key, column in usable.items()}
-    bad_counts = dict(
-        zip(
-            usable,
-            con.execute(
-                f"select {', '.join(f'count_if({_bad(cleaned[key])})' for key in usable) or '0'} from kwb_text"
-            ).fetchall()[0],
-            strict=False,
-        )
+    keys = list(columns)
+    counts = _counts(
+        con,
+        [f"count_if({_bad(columns[key], '')})" for key in keys]
+        + (
+            [f"count_if(contains({columns[key]}, '.') or contains({columns[key]}, ','))" for key in keys] if csv else []
+        ),
     )
+    bad_counts = dict(zip(keys, counts[: len(keys)], strict=True))
+    separators = dict.fromkeys(keys, "")
+    examples: dict[str, str] = {}
+    marked = [columns[key] for key, count in zip(keys, counts[len(keys) :], strict=False) if count]
+    if marked:
+        found = {row[0]: row[1:] for row in con.execute(_separator_sql(marked)).fetchall()}
+        for key in keys:
+            if columns[key] in found:
+                separators[key] = _separator(found[columns[key]], whole[key])
+                examples[key] = found[columns[key]][-1]
+    # A column read with a thousands separator has other cells that are numbers: count those again.
+    regrouped = [key for key in keys if separators[key]]
+    bad_counts |= dict(
+        zip(regrouped, _counts(con, [f"count_if({_bad(columns[k], separators[k])})" for k in regrouped]), strict=True)
+    )
+    cleaned = {key: _cleaned(column, separators[key]) for key, column in columns.items() if separators[key] is not None}
     problems: list[str] = []
     grouped: dict[str, list[str]] = {}
     for key, column in columns.items():
@@ -190,7 +214,7 @@ def check(
             grouped.setdefault(separator, []).append(key)
         if bad_counts[key]:
             rows = con.execute(
-                f"select _row, coalesce({column}, '') from kwb_text where {_bad(cleaned[key])} order by _row"
+                f"select _row, coalesce({column}, '') from kwb_text where {_bad(column, separator)} order by _row"
             ).fetchall()
             problems.extend(
                 f"{where(path, row - 1 + first_line, key)}: {value!r} is not a number; fix or empty the cell."

@@ -14,6 +14,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -22,10 +23,13 @@ import pyarrow as pa
 from buurtdata import _sql
 from buurtdata._errors import InputFileError, ValidationError, where
 
-#: What DuckDB may hold in memory while a KWB file is read and staged; beyond it, it spills to a temp folder.
-MEMORY_LIMIT = "1GB"
+#: What DuckDB may hold in memory while a KWB file is read and staged; beyond it, it spills to a temp folder. Python,
+#: pandas and DuckDB's own bookkeeping come on top (about 0.5 GB), and a 500 MB file may take 1.5 GB in all.
+MEMORY_LIMIT = "768MB"
 #: Rows of an Excel sheet moved into DuckDB at a time.
-_CHUNK_ROWS = 20_000
+EXCEL_CHUNK_ROWS = 20_000
+#: Bytes of a CSV in another encoding than UTF-8 transcoded at a time.
+TRANSCODE_BYTES = 1 << 20
 #: The objects :func:`load_text` leaves on the connection.
 TEXT_OBJECTS = ("kwb_text", "kwb_codes")
 
@@ -33,17 +37,34 @@ TEXT_OBJECTS = ("kwb_text", "kwb_codes")
 @contextlib.contextmanager
 def bounded_memory(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """Hold DuckDB to :data:`MEMORY_LIMIT` (spilling to a temp folder) and restore the connection's own limit."""
-    before, folder = con.execute(
-        "select current_setting('memory_limit'), current_setting('temp_directory')"
+    before, folder, database = con.execute(
+        "select current_setting('memory_limit'), current_setting('temp_directory'), "
+        "(select path from duckdb_databases() where database_name = current_database())"
     ).fetchall()[0]
-    if not folder:
-        # An in-memory database has no temp folder of its own, and cannot spill without one.
-        con.execute(f"set temp_directory = {_sql.quote(Path(tempfile.gettempdir()) / 'buurtdata-duckdb')}")
+    if database is None and folder in ("", ".tmp"):
+        # An in-memory database spills into '.tmp' in the working folder, which may be the user's project folder.
+        # DuckDB cannot move its temp folder once used, so this one stays set. One per process: DuckDB removes the
+        # folder it made when it is done, whoever else spills there.
+        folder = Path(tempfile.gettempdir()) / f"buurtdata-duckdb-{os.getpid()}"
+        with contextlib.suppress(duckdb.NotImplementedException):
+            con.execute(f"set temp_directory = {_sql.quote(folder)}")
     con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
     try:
         yield
     finally:
-        con.execute(f"set memory_limit = '{before.replace(' ', '')}'")
+        con.execute(f"set memory_limit = '{_restorable(before)}'")
+
+
+#: The units DuckDB shows a memory limit in.
+_UNITS = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40, "PiB": 2**50}
+
+
+def _restorable(shown: str) -> str:
+    """Return a memory limit DuckDB shows as ``shown``, the middle of what it may be: DuckDB shows no more than one
+    decimal, cut ('2.7 GiB' for 3GB), and set back as shown it can drop a step ('2.7GiB' shows as '2.6 GiB').
+    """
+    number, unit = shown.split()
+    return f"{(Decimal(number) + Decimal('0.05')) * _UNITS[unit]:.0f} bytes"
 
 
 def identifier(name: str) -> str:
@@ -110,7 +131,7 @@ def _load_excel(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
             count = 0
             for row in rows:
                 chunk.append(_padded(row, width))
-                if len(chunk) == _CHUNK_ROWS:
+                if len(chunk) == EXCEL_CHUNK_ROWS:
                     _insert(con, chunk, count, width)
                     count += len(chunk)
                     chunk = []
@@ -253,7 +274,7 @@ def _transcoded_table(
     handle, name = tempfile.mkstemp(suffix=".csv", prefix="buurtdata-")
     try:
         with os.fdopen(handle, "wb") as out, path.open("rb") as file:
-            while block := file.read(1 << 20):
+            while block := file.read(TRANSCODE_BYTES):
                 out.write(decoder.decode(block).encode("utf-8"))
             out.write(decoder.decode(b"", final=True).encode("utf-8"))
         source = _read_csv_sql(Path(name), len(header), separator, "utf-8")
