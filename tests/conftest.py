@@ -77,7 +77,8 @@ def demo_without_quotes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Proje
     toml = folder / "project" / "project.toml"
     text = toml.read_text(encoding="utf-8")
     toml.write_text(text.replace("publish_quotes = true", "publish_quotes = false"), encoding="utf-8")
-    _build_demo(toml, folder / "out", notebook_names=(), say=lambda line: None)
+    # No handout PNGs: the scan reads the PDFs, the same drawing as text.
+    _build_demo(toml, folder / "out", notebook_names=(), handout_png=False, say=lambda line: None)
     return Project.load(toml), folder / "out"
 
 
