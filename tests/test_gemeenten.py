@@ -12,6 +12,7 @@ import pytest
 
 from buurtdata import pipeline
 from buurtdata._errors import BuurtdataError, ValidationError
+from buurtdata.outputs import handout
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
 
@@ -403,6 +404,9 @@ def test_one_gemeente_is_carried_instead_of_stopped_when_the_figures_polygons_ar
     result = _carried_amsterdam(tmp_path, 'gemeente = "GM0363"')
     assert scope.status_table(result.con)["build_status"].tolist() == ["overgezet"]
     assert len(result.buurten) == 518
+    # The handouts say their figures are an estimate on another indeling.
+    book = handout._Book.collect(result.project, result)
+    assert book.source.endswith(handout.CARRIED_NOTE)
 
 
 @needs_raw

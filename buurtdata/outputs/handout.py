@@ -30,7 +30,7 @@ from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, source_line
 from buurtdata.outputs import followup, handout_index, handout_pool
 from buurtdata.outputs.handout_sheet import Handout, Printer
-from buurtdata.pipeline import link
+from buurtdata.pipeline import link, scope
 from buurtdata.project import Project
 from buurtdata.sources import geometry
 
@@ -47,6 +47,8 @@ MAX_SECOND_PAGE = 8
 MAX_CITED_FIGURES = 2
 #: Most quotes printed per buurt.
 MAX_QUOTES = 3
+#: Added to the source line when the gemeente's figures were carried onto the map's buurtindeling (``overgezet``).
+CARRIED_NOTE = "cijfers geschat: naar oppervlakte omgerekend naar de buurtindeling van deze kaart"
 
 
 def make_handouts(
@@ -205,6 +207,10 @@ class _Book:
         shapes = geometry.simplify_for_display(result.boundaries)[["code", "geometry"]]
         book = cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
         book.since = followup.since_last_meeting(con)
+        status = scope.status_table(con)
+        if set(status.loc[status["build_status"] == scope.CARRIED, "code"]) & set(comparison["gemeente_code"]):
+            # Figures moved by area onto other buurten are an estimate; whoever reads them aloud must know it.
+            book.source += f"; {CARRIED_NOTE}"
         return book
 
     @property
