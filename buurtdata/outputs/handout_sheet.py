@@ -186,14 +186,7 @@ class Printer:
         for number, question in enumerate(questions, start=start + 1):
             y = paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
         if handout.more_questions:
-            y = paragraph(
-                figure,
-                y,
-                f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} "
-                "over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)",
-                size=8,
-                color="#303030",
-            )
+            y = _more_in_report(figure, y, handout)
         writing_box(figure, y - 0.012, 0.07)
         figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
         return figure
@@ -329,14 +322,7 @@ class Printer:
                 figure, y, f"(nog {more} {'vraag' if more == 1 else 'vragen'} op blad 2)", size=8, color="#303030"
             )
         elif handout.more_questions:
-            y = paragraph(
-                figure,
-                y,
-                f"(nog {handout.more_questions} {'vraag' if handout.more_questions == 1 else 'vragen'} "
-                "over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)",
-                size=8,
-                color="#303030",
-            )
+            y = _more_in_report(figure, y, handout)
         return y
 
     def _footer(self, figure: Figure, y: float, lines: list[str]) -> float:
@@ -355,6 +341,19 @@ class Printer:
             raise BuurtdataError(msg)
         figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
         return top
+
+
+def _more_in_report(figure: Figure, y: float, handout: Handout) -> float:
+    """Say how many more questions the report's page 'Vragen per buurt' holds; return the y below the line."""
+    more = handout.more_questions
+    return paragraph(
+        figure,
+        y,
+        f"(nog {more} {'vraag' if more == 1 else 'vragen'} over dezelfde cijfers in het rapport, "
+        "pagina ‘Vragen per buurt’)",
+        size=8,
+        color="#303030",
+    )
 
 
 def _cell(text: str | None, status: str) -> str:

@@ -68,18 +68,7 @@ _CONSENT = {
 }  # fmt: skip
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 #: The text fields every format is read to before :func:`_segment_frame` checks and converts them.
-_RAW_FIELDS = [
-    "segment_id",
-    "document",
-    "respondent",
-    "role",
-    "code_id",
-    "text",
-    "text_note",
-    "location_raw",
-    "date",
-    "consent",
-]
+_RAW_FIELDS = [column for column in SEGMENT_COLUMNS if column != "source"]
 
 
 _SEGMENT_FIELDS = [
