@@ -30,15 +30,15 @@ demo: setup
 report: setup
 	$(BIN)/buurtdata report --out $(REPORT)
 
-# The test suite (it executes the notebooks and builds the report into $(REPORT), the same build as `buurtdata
-# report`, and a second time elsewhere to compare bytes), then that report opened in headless Chromium: pages
-# load offline, charts are drawn, a click on a buurt moves the linked charts.
+# The test suite: it executes the notebooks and builds the report into $(REPORT) (the same build as `buurtdata
+# report`, and a second time elsewhere to compare bytes), and opens that report in headless Chromium while the
+# other tests run (tests/test_report.py): pages load offline, charts are drawn, a click on a buurt moves the
+# linked charts.
 test: setup $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	mkdir -p $(dir $(REPORT))
-	BUURTDATA_TEST_REPORT=$(REPORT) $(BIN)/python -m pytest -n 2 --dist loadgroup
-	$(BIN)/python scripts/check_report_in_browser.py $(REPORT) --chromium $(CHROMIUM)
+	BUURTDATA_TEST_REPORT=$(REPORT) BUURTDATA_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # After editing a notebook in JupyterLab or its .py twin: bring the pair in sync again.
 notebooks: setup

@@ -1,9 +1,11 @@
 """`buurtdata report`: notebooks executed, a static site that opens offline, validation as a page."""
 
 import html
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import jupytext
@@ -18,6 +20,25 @@ from buurtdata.outputs.notebooks import notebooks
 from buurtdata.outputs.report import LINKED_FOLDERS
 
 NOTEBOOKS = ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen", "04_verken_een_buurt"]
+
+
+def test_the_report_opens_in_headless_chromium(report_out):
+    """Every page loads offline without console errors, charts are drawn, a click on a buurt moves the linked
+    charts (scripts/check_report_in_browser.py, on the report the other tests read, beside them)."""
+    chromium = os.environ.get("BUURTDATA_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).is_file():
+        # `make test` names the report and installs Chromium: there the check may not be skipped.
+        if os.environ.get("BUURTDATA_TEST_REPORT"):
+            pytest.fail(f"no Chromium at {chromium}; install it (apt-get install chromium) or set BUURTDATA_CHROMIUM")
+        pytest.skip(f"no Chromium at {chromium} (set BUURTDATA_CHROMIUM)")
+    script = Path(__file__).parents[1] / "scripts" / "check_report_in_browser.py"
+    checked = subprocess.run(
+        [sys.executable, str(script), str(report_out[0]), "--chromium", chromium],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_report_has_index_notebook_pages_and_validation(report_out):
