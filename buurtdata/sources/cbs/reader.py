@@ -205,13 +205,7 @@ def _load_csv(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None) 
         header, separator = _header(path, codec)
     except UnicodeDecodeError as error:
         if encoding is not None:
-            line, byte = _first_undecodable(path, codec)
-            msg = (
-                f"{where(path, line)}: byte {byte!r} is not valid {encoding}; the file "
-                f"is probably cp1252 (Windows, as Excel saves CSV). Pass encoding='cp1252', or leave encoding unset "
-                f"so buurtdata detects it."
-            )
-            raise InputFileError(msg) from error
+            raise _not_encoded(path, codec, encoding) from error
         codec = None
     if codec == "utf-8-sig":
         try:
@@ -221,13 +215,7 @@ def _load_csv(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None) 
             if "unicode" not in str(error).lower():
                 _explain(path, "utf-8-sig", separator, error)
             if encoding is not None:
-                line, byte = _first_undecodable(path, codec)
-                msg = (
-                    f"{where(path, line)}: byte {byte!r} is not valid {encoding}; the file "
-                    f"is probably cp1252 (Windows, as Excel saves CSV). Pass encoding='cp1252', or leave encoding "
-                    f"unset so buurtdata detects it."
-                )
-                raise InputFileError(msg) from error
+                raise _not_encoded(path, codec, encoding) from error
             codec = None
     if codec is None:
         # Excel on Windows saves CSV as cp1252; every byte decodes there, so read it as that and say so.
@@ -326,6 +314,15 @@ def _explain(path: Path, codec: str, separator: str, error: Exception | None) ->
     if problems:
         raise ValidationError(problems, source=path)
     raise InputFileError(f"{path} cannot be read as CSV ({error}); download or export it again.") from error
+
+
+def _not_encoded(path: Path, codec: str, encoding: str) -> InputFileError:
+    """The error for a file that is not in the ``encoding`` its reader was told, naming the first bad byte."""
+    line, byte = _first_undecodable(path, codec)
+    return InputFileError(
+        f"{where(path, line)}: byte {byte!r} is not valid {encoding}; the file is probably cp1252 (Windows, as "
+        "Excel saves CSV). Pass encoding='cp1252', or leave encoding unset so buurtdata detects it."
+    )
 
 
 def _first_undecodable(path: Path, codec: str) -> tuple[int, bytes]:
