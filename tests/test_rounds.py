@@ -200,6 +200,26 @@ def test_the_next_rounds_handout_tells_what_was_agreed_and_what_shows_since(heng
     assert "aandeel inwoners 15 tot 25 jaar 11,2 (2020) → 11,4 (2024)" in jongeren
 
 
+def test_a_long_agreement_on_the_handout_says_where_it_stands_in_full():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from buurtdata.outputs import followup
+
+    drawn = []
+
+    def paragraph(figure, y, text, **options):
+        drawn.append(text)
+        return y - 0.02
+
+    long = "Jongeren: " + "met de jongerenwerker en de school een plek zoeken om te sporten " * 6
+    followup.draw(Figure(), 0.9, [long], floor=0.1, paragraph=paragraph)
+    assert drawn[0] == followup.TITLE
+    assert len(drawn[1]) <= followup.SHORTEN and drawn[1].endswith("… (voluit in het buurttoekomstplan)")
+
+
 def test_figures_over_time_stand_on_todays_indeling(hengelo_run):
     trends = _frame(hengelo_run, "select * from buurt_trends")
     assert set(trends["year"]) == {2020, 2024}

@@ -81,7 +81,8 @@ def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph:
     shown = []
     need = _height(TITLE, 10) + 0.004
     for line in lines[:MAX_LINES]:
-        text = textwrap.shorten(f"• {line}", SHORTEN, placeholder=" …")
+        # A shortened agreement says where it stands in full, so nobody reads a cut-off promise as the whole.
+        text = textwrap.shorten(f"• {line}", SHORTEN, placeholder=" … (voluit in het buurttoekomstplan)")
         if y - need - _height(text, SIZE) < floor:
             break
         need += _height(text, SIZE)
