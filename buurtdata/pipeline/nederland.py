@@ -12,26 +12,7 @@ import warnings
 
 import duckdb
 
-from buurtdata import _cache
 from buurtdata.sources.cbs import odata
-
-
-def _cached_nederland(table: str, gemeenten: list[str]) -> dict | None:
-    """Return Nederland's row of ``table`` from a response in the download cache, without going online.
-
-    Any earlier download of the table through buurtdata holds the row: the whole table, or one gemeente's
-    selection (which always brings NL00 along as the baseline).
-    """
-    url = f"{odata.ODATA_FEED}/{table}/{odata.TYPED_DATA_SET}"
-    requests = [None, *(odata._gemeente_filter(code, odata.WIJKEN_EN_BUURTEN) for code in gemeenten)]
-    for odata_filter in requests:
-        params = {"$format": "json", **({"$filter": odata_filter} if odata_filter else {})}
-        page = _cache.load_json(url, params)
-        rows = page.get("value") if isinstance(page, dict) else None
-        for row in rows if isinstance(rows, list) else []:
-            if isinstance(row, dict) and str(row.get(odata.WIJKEN_EN_BUURTEN, "")).strip() == "NL00":
-                return row
-    return None
 
 
 def add(con: duckdb.DuckDBPyConnection) -> None:
@@ -50,7 +31,7 @@ def add(con: duckdb.DuckDBPyConnection) -> None:
                 "select code from stg_kwb_regions where year = ? and level = 'gemeente' order by code", [year]
             ).fetchall()
         ]
-        row = _cached_nederland(table, gemeenten)
+        row = odata.cached_nederland(table, gemeenten)
         if row is None:
             continue
         keys = [

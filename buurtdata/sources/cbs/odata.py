@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from buurtdata import _http, codes
+from buurtdata import _cache, _http, codes
 from buurtdata.project import KwbFiles
 from buurtdata.sources.cbs.tables import check_table, table_for
 
@@ -104,10 +104,27 @@ def odata_rows(
         Passed to :func:`buurtdata._http.get_json`.
     """
     table = check_table(table)
-    params = {"$format": "json"}
-    if filter:
-        params["$filter"] = filter
-    return _paged_rows(f"{ODATA_FEED}/{table}/{resource}", params, "odata.nextLink", table, refresh, transport)
+    return _paged_rows(f"{ODATA_FEED}/{table}/{resource}", _params(filter), "odata.nextLink", table, refresh, transport)
+
+
+def _params(odata_filter: str | None) -> dict[str, str]:
+    return {"$format": "json", **({"$filter": odata_filter} if odata_filter else {})}
+
+
+def cached_nederland(table: str, gemeenten: list[str]) -> dict | None:
+    """Return Nederland's row of ``table``'s TypedDataSet from the download cache, never going online.
+
+    Any earlier download of the table through buurtdata holds the row: the whole table, or one gemeente's
+    selection (which always brings NL00 along as the baseline).
+    """
+    url = f"{ODATA_FEED}/{table}/{TYPED_DATA_SET}"
+    for odata_filter in [None, *(_gemeente_filter(code, WIJKEN_EN_BUURTEN) for code in gemeenten)]:
+        page = _cache.load_json(url, _params(odata_filter))
+        rows = page.get("value") if isinstance(page, dict) else None
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict) and str(row.get(WIJKEN_EN_BUURTEN, "")).strip() == "NL00":
+                return row
+    return None
 
 
 def data_properties(table: str, *, refresh: bool = False, transport: _http.Transport | None = None) -> pd.DataFrame:
