@@ -23,11 +23,15 @@ $(VENV)/.installed: pyproject.toml uv.lock
 $(CHROMIUM):
 	apt-get update -q && apt-get install -y -q chromium
 
+# buurtdata refuses an --out under a folder that does not exist (a typo must not scatter folders), so the
+# Makefile makes build/ itself: a fresh clone has none.
 demo: setup
+	mkdir -p $(dir $(OUT))
 	$(BIN)/buurtdata demo --out $(OUT)
 	$(BIN)/buurtdata overdracht --project buurtdata/datasets/hengelo/project.toml --out $(OUT)-overdracht.zip --outputs $(OUT)
 
 report: setup
+	mkdir -p $(dir $(REPORT))
 	$(BIN)/buurtdata report --out $(REPORT)
 
 # The test suite: it executes the notebooks and builds the report into $(REPORT) (the same build as `buurtdata
