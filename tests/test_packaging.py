@@ -46,3 +46,18 @@ def test_a_missing_extra_is_a_buurtdata_error_with_the_install_line(module, miss
     )
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert f"needs {missing}" in printed and f"pip install 'buurtdata[{extra}]'" in printed, printed
+
+
+@pytest.mark.parametrize(("target", "variable"), [("demo", "OUT"), ("report", "REPORT")])
+def test_the_readme_commands_make_the_output_folders_parent(tmp_path, target, variable):
+    # A fresh clone has no build/, and buurtdata refuses an --out under a folder that does not exist.
+    out = tmp_path / "nog_niet" / "uitvoer"
+    plan = subprocess.run(
+        ["make", "-n", "-o", "setup", "-o", ".venv/.installed", target, f"{variable}={out}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    made = plan.index(f"mkdir -p {out.parent}/")
+    assert made < next(number for number, line in enumerate(plan) if f"--out {out}" in line)
