@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import graphlib
 import re
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,8 @@ _COMMENTS_AND_STRINGS = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 # A name after from/join that is not a table function (read_csv(...)) nor a subquery.
 _REFERENCES = re.compile(r"\b(?:from|join)\s+([a-z_]\w*)\b(?!\s*\()", re.IGNORECASE)
 _CTES = re.compile(r"\b([a-z_]\w*)\s+as\s*\(", re.IGNORECASE)
+#: Connections that have the macros already (see :func:`macros`).
+_WITH_MACROS: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
 
 
 class ModelError(BuurtdataError):
@@ -62,9 +65,17 @@ def pipelines_dir() -> Path:
 
 
 def macros(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the shared macros: ``pipelines/macros.sql`` and the region-code macros of :mod:`buurtdata.codes`."""
+    """Create the shared macros, once per connection: ``pipelines/macros.sql`` and the region-code macros of
+    :mod:`buurtdata.codes`.
+
+    They are temporary: they belong to the connection and never enter a database file, so a build's file
+    cannot carry an older version's definitions, and creating them once is enough.
+    """
+    if con in _WITH_MACROS:
+        return
     con.execute(_code_macros())
     con.execute((pipelines_dir() / "macros.sql").read_text(encoding="utf-8"))
+    _WITH_MACROS.add(con)
 
 
 def quiet(con: duckdb.DuckDBPyConnection) -> None:
@@ -216,8 +227,8 @@ def _code_macros() -> str:
     gemeente = f"'{codes.PREFIXES['gemeente']}' || substr(code, 3, {codes.PARENT_LENGTH['gemeente']})"
     wijk = f"'{codes.PREFIXES['wijk']}' || substr(code, 3, {codes.PARENT_LENGTH['wijk']})"
     return f"""
-        create or replace macro region_level(code) as case left(code, 2) {levels} end;
-        create or replace macro gemeente_of(code) as
+        create or replace temp macro region_level(code) as case left(code, 2) {levels} end;
+        create or replace temp macro gemeente_of(code) as
             case when region_level(code) in ('gemeente', 'wijk', 'buurt') then {gemeente} end;
-        create or replace macro wijk_of(code) as case when region_level(code) = 'buurt' then {wijk} end;
+        create or replace temp macro wijk_of(code) as case when region_level(code) = 'buurt' then {wijk} end;
     """

@@ -1,14 +1,14 @@
--- Macros the models share, created before any model runs (buurtdata.pipeline._sql.macros).
+-- Macros the models share, created before any model runs (buurtdata._sql.macros), as temporary macros of the connection.
 -- The region-code macros region_level, gemeente_of and wijk_of are made from buurtdata/codes.py there.
 
 -- The privacy rule for interview counts, written once: a group of respondents is shown only when it has
 -- at least k distinct respondents (project_settings.privacy_threshold, [privacy] threshold).
-create or replace macro voices_shown(respondents, k) as respondents >= k;
+create or replace temp macro voices_shown(respondents, k) as respondents >= k;
 
 -- 1 to k-1 respondents: too few to show, but not nobody.
-create or replace macro voices_too_few(respondents, k) as respondents between 1 and k - 1;
+create or replace temp macro voices_too_few(respondents, k) as respondents between 1 and k - 1;
 
-create or replace macro voices_status(respondents, k) as
+create or replace temp macro voices_status(respondents, k) as
     case
         when voices_shown(respondents, k) then 'getoond'
         when respondents = 0 then 'geen stemmen'
@@ -16,24 +16,24 @@ create or replace macro voices_status(respondents, k) as
     end;
 
 -- A number as printed on handouts (Dutch format: 1.234,5), so print and table agree.
-create or replace macro nl_getal(value, decimals) as
+create or replace temp macro nl_getal(value, decimals) as
     translate(format('{:,.' || decimals || 'f}', value::double), ',.', '.,');
 
 -- buurt_comparison.direction in Dutch, for text that people read (the column itself says higher/lower/around).
-create or replace macro richting(direction) as
+create or replace temp macro richting(direction) as
     case direction when 'higher' then 'hoger' when 'lower' then 'lager' when 'around' then 'rond gemiddelde' end;
 
-create or replace macro kleine_letter(text) as lower(left(text, 1)) || substr(text, 2);
+create or replace temp macro kleine_letter(text) as lower(left(text, 1)) || substr(text, 2);
 
 -- A number with its unit ("306.000 euro", "7.217 inwoners per km²") never breaks across a printed line.
-create or replace macro no_break(text) as replace(text, ' ', chr(160));
+create or replace temp macro no_break(text) as replace(text, ' ', chr(160));
 
 -- In running text, a number stays with the word after it and a range stays whole ("15 tot 25 jaar").
-create or replace macro keep_numbers_together(text) as
+create or replace temp macro keep_numbers_together(text) as
     regexp_replace(regexp_replace(text, '(\d) ', '\1' || chr(160), 'g'), '(tot|t/m|à) (\d)', '\1' || chr(160) || '\2', 'g');
 
 -- One sentence template of pipelines/seeds/vragen.csv with its placeholders filled in (unused ones are ignored).
-create or replace macro fill_question(template, gemeente, cijfers, onderwerp, noemen, gecheckt, en_cijfers) as
+create or replace temp macro fill_question(template, gemeente, cijfers, onderwerp, noemen, gecheckt, en_cijfers) as
     replace(replace(replace(replace(replace(replace(template,
         '{en_cijfers}', coalesce(en_cijfers, '')), '{gemeente}', gemeente), '{cijfers}', coalesce(cijfers, '')),
         '{onderwerp}', onderwerp), '{noemen}', coalesce(noemen, '')), '{gecheckt}', coalesce(gecheckt, ''));
@@ -42,5 +42,5 @@ create or replace macro fill_question(template, gemeente, cijfers, onderwerp, no
 -- respondents together, and a reader who subtracts everything else that is published can learn `remainder`.
 -- Each group's size is then fixed when there is one group, or when all must be 1 (remainder = groups) or all
 -- k-1 (remainder = groups * (k - 1)); in between every group can still be at least two sizes.
-create or replace macro hidden_sizes_open(remainder, groups, k) as
+create or replace temp macro hidden_sizes_open(remainder, groups, k) as
     groups = 0 or (groups >= 2 and remainder > groups and remainder < groups * (k - 1));
