@@ -121,7 +121,7 @@ def validate(
     # Which gemeenten the failing rows belong to, so a build of many gemeenten can leave those out with the reason.
     table.attrs["failing_gemeenten"] = by_gemeente
     # The recorded results are published (the report's validation page): no paths of the build machine there.
-    _record(con, boundaries, table.assign(source=table["source"].map(lambda s: _published(s, project))))
+    _record(con, boundaries, [[*row[:3], _published(row[3], project), *row[4:]] for row in rows])
     failed = table[~table["success"]]
     if raise_on_failure and len(failed):
         raise ValidationError(
@@ -141,15 +141,17 @@ def results(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.sql("select * from validation_results order by all").df()
 
 
-def _record(con: duckdb.DuckDBPyConnection, boundaries: tuple[str, ...], results: pd.DataFrame) -> None:
+def _record(con: duckdb.DuckDBPyConnection, boundaries: tuple[str, ...], rows: list[list[Any]]) -> None:
     con.execute(
         'create table if not exists validation_results (boundary varchar, suite varchar, "table" varchar, '
         "source varchar, rule varchar, success boolean, unexpected bigint, examples varchar, fix varchar)"
     )
     con.execute("delete from validation_results where list_contains(?, boundary)", [list(boundaries)])
-    con.register("new_validation_results", results)
-    con.execute("insert into validation_results select * from new_validation_results")
-    con.unregister("new_validation_results")
+    if rows:
+        row = f"({', '.join('?' * len(RESULT_COLUMNS))})"
+        con.execute(
+            f"insert into validation_results values {', '.join([row] * len(rows))}", [v for r in rows for v in r]
+        )
 
 
 def _published(source: str, project: Any) -> str:

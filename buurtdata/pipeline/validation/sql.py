@@ -1,8 +1,8 @@
 """The build's executor: each rule as one set-based query over the DuckDB tables, fast and in the database.
 
-A suite's query is materialised once as a temporary table holding only the columns its rules read; each rule
-then selects its failing rows (the row's ids and the checked column), so Python only ever sees failures,
-never a whole table.
+A suite's query is materialised once as a temporary table holding only the columns its rules read; one scan
+counts each rule's failing rows, and a rule that fails then selects them (the row's ids and the checked
+column), so Python only ever sees failures, never a whole table.
 
 >>> import duckdb
 >>> from buurtdata.pipeline.validation.rules import Rule, Suite
@@ -29,17 +29,29 @@ def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
         f"create or replace temp table {_CHECKED} as select {', '.join(map(quoted, suite.reads))} from ({suite.query})"
     )
     try:
+        # One scan counts the failures of every rule; only a rule that fails asks for its rows.
+        conditions = [f"{_scope(rule)} and {_failing(rule)}" for rule in suite.rules]
+        counts = _count_failing(con, conditions)
         outcomes = []
-        for rule in suite.rules:
+        for rule, condition, count in zip(suite.rules, conditions, counts, strict=True):
+            if not count:
+                outcomes.append(failed(rule, [], suite.ids))
+                continue
             shown = list(dict.fromkeys([*suite.ids, *rule.columns]))
-            cursor = con.execute(
-                f"select {', '.join(map(quoted, shown))} from {_CHECKED} where {_scope(rule)} and {_failing(rule)}"
-            )
+            cursor = con.execute(f"select {', '.join(map(quoted, shown))} from {_CHECKED} where {condition}")
             rows = [dict(zip(shown, values, strict=True)) for values in cursor.fetchall()]
             outcomes.append(failed(rule, rows, suite.ids))
         return outcomes
     finally:
         con.execute(f"drop table if exists {_CHECKED}")
+
+
+def _count_failing(con: duckdb.DuckDBPyConnection, conditions: list[str]) -> tuple[int, ...]:
+    if not conditions:
+        return ()
+    return con.execute(
+        f"select {', '.join(f'count(*) filter (where {c})' for c in conditions)} from {_CHECKED}"
+    ).fetchone()
 
 
 def _scope(rule: Rule) -> str:
