@@ -14,10 +14,14 @@ CHROMIUM ?= /usr/bin/chromium
 setup: $(VENV)/.installed
 
 # --frozen: install the lock as it is, never re-resolve; `uv lock` (by hand) moves the versions.
+# --compile-bytecode, and compileall for buurtdata itself: where Python may not write .pyc files
+# (PYTHONDONTWRITEBYTECODE, as on CI machines) every process would otherwise compile pandas & co. from source
+# again, a second or more per command, per notebook kernel and per test worker.
 $(VENV)/.installed: pyproject.toml uv.lock
 	uv=$$(command -v uv) || { uv="$(PYTHON) -m uv"; $$uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
 		|| $(PYTHON) -m pip install --quiet --user --break-system-packages uv; }; \
-	UV_PROJECT_ENVIRONMENT=$(VENV) $$uv sync --quiet --frozen --all-extras --python $(PYTHON)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $$uv sync --quiet --frozen --all-extras --compile-bytecode --python $(PYTHON)
+	$(BIN)/python -m compileall -q buurtdata
 	touch $@
 
 $(CHROMIUM):
