@@ -203,12 +203,12 @@ def _check_polygons(frame: gpd.GeoDataFrame, source: str) -> None:
         for code in frame.loc[missing, "code"]
     ]
     shapes = pd.Series(shapely.to_wkb(shapely.normalize(array[~missing])), index=frame.index[~missing])
-    for _, same in frame.loc[shapes.index].groupby(shapes.to_numpy(), sort=False)["code"]:
-        if len(same) > 1:
-            problems.append(
-                f"features {', '.join(same)} have the same polygon; one is probably a copy of the other. "
-                "Give each its own polygon, or remove the copy"
-            )
+    copied = shapes[shapes.duplicated(keep=False)]
+    for _, same in frame.loc[copied.index, "code"].groupby(copied.to_numpy(), sort=False):
+        problems.append(
+            f"features {', '.join(same)} have the same polygon; one is probably a copy of the other. "
+            "Give each its own polygon, or remove the copy"
+        )
     if problems:
         raise ValidationError(problems, source=source)
 
