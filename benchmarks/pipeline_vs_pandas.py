@@ -193,15 +193,17 @@ def polygonal(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
     return valid
 
 
-def timed(command: list[str]) -> tuple[float, float, str]:
-    """Run ``command``; return wall seconds, peak RSS in MiB and stderr (non-empty only when it failed)."""
+def timed(command: list[str]) -> tuple[float, float, float, str]:
+    """Run ``command``; return wall seconds, CPU seconds (user + system), peak RSS in MiB and stderr (non-empty
+    only when it failed)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     stderr = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, stderr if process.returncode else ""
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, usage.ru_maxrss / 1024, stderr if process.returncode else ""
 
 
 def compare(ours: Path, theirs: Path) -> str:
@@ -241,7 +243,7 @@ def run_case(name: str, project: Path, repeat: int, folder: Path) -> dict[str, o
         "buurtdata": [sys.executable, "-c", BUURTDATA_RUN, str(project)],
         "pandas": [sys.executable, str(HERE / "reference_pandas.py"), str(project)],
     }
-    figures: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
+    figures: dict[str, list[tuple[float, float, float]]] = {side: [] for side in sides}
     differences = set()
     for number in range(repeat):
         # Paired: both sides in each repetition, the order alternating so neither always runs on a warm cache.
@@ -249,14 +251,13 @@ def run_case(name: str, project: Path, repeat: int, folder: Path) -> dict[str, o
         for side in order:
             out = folder / f"{side}-{number}.gpkg"
             out.unlink(missing_ok=True)
-            seconds, mib, error = timed([*sides[side], str(out)])
+            seconds, cpu, mib, error = timed([*sides[side], str(out)])
             if error:
                 return {"case": name, "skipped": f"{side} failed: {error.strip().splitlines()[-1]}"}
-            figures[side].append((seconds, mib))
+            figures[side].append((seconds, cpu, mib))
         differences.add(compare(folder / f"buurtdata-{number}.gpkg", folder / f"pandas-{number}.gpkg"))
     medians = {
-        side: (statistics.median(s for s, _ in runs), statistics.median(m for _, m in runs))
-        for side, runs in figures.items()
+        side: tuple(statistics.median(column) for column in zip(*runs, strict=True)) for side, runs in figures.items()
     }
     return {"case": name, **medians, "differs": "; ".join(sorted(differences - {""}))}
 
@@ -294,23 +295,34 @@ def main() -> None:
             rows.append(run_case(label, project, args.repeat, folder))
             print(f"done: {label}", file=sys.stderr)
 
-    print(f"\n{args.repeat} paired run(s) per size, medians; each run a fresh process; peak = process peak RSS;")
-    print("both sides' GeoPackages compared in every run (same numbers unless the row says otherwise)\n")
+    print(f"\n{args.repeat} paired run(s) per size, medians; each run a fresh process; wall time (CPU time, user +")
+    print("system: DuckDB may use every core); peak = process peak RSS; both sides' GeoPackages compared in every")
+    print(f"run (same numbers unless the row says otherwise); {_bytecode()}\n")
     print("| work | buurtdata | plain pandas script | ratio (time, memory) |")
     print("|---|---|---|---|")
     for row in rows:
         if "skipped" in row:
             print(f"| {row['case']} | skipped: {row['skipped']} | | |")
             continue
-        (ours, our_mib), (theirs, their_mib) = row["buurtdata"], row["pandas"]
+        (ours, our_cpu, our_mib), (theirs, their_cpu, their_mib) = row["buurtdata"], row["pandas"]
         note = row["differs"]
         differs = (
             "" if not note else f" ({note})" if note.startswith("same numbers") else f" **numbers differ: {note}**"
         )
         print(
-            f"| {row['case']} | {ours:.2f} s, {our_mib:,.0f} MiB | {theirs:.2f} s, {their_mib:,.0f} MiB "
+            f"| {row['case']} | {ours:.2f} s ({our_cpu:.2f} s CPU), {our_mib:,.0f} MiB "
+            f"| {theirs:.2f} s ({their_cpu:.2f} s CPU), {their_mib:,.0f} MiB "
             f"| {ours / theirs:.2f}x, {our_mib / their_mib:.2f}x{differs} |"
         )
+
+
+def _bytecode() -> str:
+    """Say whether pandas has compiled bytecode: without it (PYTHONDONTWRITEBYTECODE, no `make setup`) each
+    process compiles pandas & co. again, a second or more on both sides, and the ratio means little."""
+    cached = any((Path(pd.__file__).parent / "__pycache__").glob("*.pyc"))
+    if cached:
+        return "bytecode compiled (as `make setup` installs)"
+    return "WARNING: pandas has no compiled bytecode here; run `make setup` first (it compiles it)"
 
 
 if __name__ == "__main__":
