@@ -30,26 +30,28 @@ counted as (
     group by all
 ),
 
-grid as (
+-- Whether a buurt x theme has a small role cell, from the counted cells only: an empty cell is never small.
+small as (
+    select buurt_code, theme, bool_or(voices_too_few(respondents, (select privacy_threshold from project_settings)))
+        as any_small
+    from counted
+    group by all
+),
+
+ranked as (
     select
         buurten.buurt_code,
         themes.theme,
         roles.role,
         coalesce(counted.respondents, 0) as respondents,
-        voices_too_few(coalesce(counted.respondents, 0), (select privacy_threshold from project_settings)) as small
+        buurt_themes.theme_status as total_status,
+        coalesce(small.any_small, false) as any_small
     from buurten
     cross join themes
     cross join roles
     left join counted using (buurt_code, theme, role)
-),
-
-ranked as (
-    select
-        grid.*,
-        buurt_themes.theme_status as total_status,
-        bool_or(grid.small) over (partition by grid.buurt_code, grid.theme) as any_small
-    from grid
-    join buurt_themes on buurt_themes.code = grid.buurt_code and buurt_themes.theme = grid.theme
+    left join small using (buurt_code, theme)
+    join buurt_themes on buurt_themes.code = buurten.buurt_code and buurt_themes.theme = themes.theme
 ),
 
 classified as (
