@@ -258,7 +258,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
     roles, codes, dates and consent spellings.
     """
     text = {
-        name: values[name].astype(object).fillna("") if name in values else pd.Series("", values.index, dtype=object)
+        name: values[name].astype("str").fillna("") if name in values else pd.Series("", values.index, dtype="str")
         for name in _RAW_FIELDS
     }
     rows = values.index.to_numpy()
@@ -301,10 +301,13 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
         ),
     )
     problems += [message for _, _, message in sorted(found, key=lambda f: f[:2])]
-    segment_id = text["segment_id"].where(
-        text["segment_id"] != "", (path.name + ":" + values.index.astype(str)).to_numpy()
-    )
-    repeated = segment_id.duplicated(keep=False).to_numpy()
+    segment_id = text["segment_id"]
+    unnamed = (segment_id == "").to_numpy()
+    if unnamed.any():
+        segment_id = segment_id.copy()
+        segment_id[unnamed] = path.name + ":" + values.index[unnamed].astype(str)
+    ids, distinct = pd.factorize(segment_id)
+    repeated = (np.bincount(ids, minlength=len(distinct)) > 1)[ids]
     problems += _duplicates(zip(rows[repeated], segment_id[repeated], strict=True), path, "segment_id")
     if problems:
         raise ValidationError(problems)

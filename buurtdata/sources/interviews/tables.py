@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 
 from buurtdata._errors import InputFileError, where
 
@@ -28,7 +30,6 @@ SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
 
 _HEADER_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.MULTILINE)
 _END = 2**62  # the stop of an Arrow slice to the end of a string
-_COMMENT_START = re.compile(r"^[^\S\n]*#", re.MULTILINE)
 _FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
@@ -139,6 +140,13 @@ def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     header = found.group() if found else ""
     separator = ";" if header.count(";") > header.count(",") else ","
     lines = functools.cache(lambda: text.split("\n"))
+
+    def count(row: int) -> int:
+        return len(next(csv.reader([lines()[row - 1]], delimiter=separator), []))
+
+    cells = _arrow_cells(text, separator, header.count(separator) + 1)
+    if cells is not None:
+        return cells, count
     cells = _parsed(text, separator, header.count(separator) + 1)
     if cells is None:
         # A row with more cells than the header: no single-line row has more than separators plus one.
@@ -148,11 +156,77 @@ def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     cells.index = pd.RangeIndex(1, len(cells) + 1)
     for column in cells.columns:
         cells[column] = _stripped(cells[column])
-
-    def count(row: int) -> int:
-        return len(next(csv.reader([lines()[row - 1]], delimiter=separator), []))
-
     return cells, count
+
+
+def _arrow_cells(text: str, separator: str, width: int) -> pd.DataFrame | None:
+    """Return the lines of ``text`` as ``width`` stripped text columns indexed by line number, or None.
+
+    Arrow's reader parses straight into Arrow strings, several times faster than pandas' C parser into
+    Python strings. It is used only when every non-blank line is one row of exactly ``width`` cells
+    (counted: rows plus blank lines is the number of lines); otherwise None, and :func:`_parsed` reads it.
+    """
+    data = text.encode()
+    if not data:
+        return None
+    raw = np.frombuffer(data, np.uint8)
+    breaks = np.flatnonzero(raw == ord("\n"))
+    starts = np.concatenate([[0], breaks + 1])
+    stops = np.append(breaks, len(data))
+    if data.endswith(b"\n"):
+        starts, stops = starts[:-1], stops[:-1]
+    lengths = stops - starts
+    blank = (lengths == 0) | ((lengths == 1) & (raw[np.minimum(starts, len(raw) - 1)] == ord("\r")))
+    invalid = []
+
+    def refuse(row: pcsv.InvalidRow) -> str:
+        invalid.append(row)
+        return "skip"
+
+    names = [str(i) for i in range(width)]
+    try:
+        table = pcsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(
+                delimiter=separator, newlines_in_values=True, ignore_empty_lines=True, invalid_row_handler=refuse
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    if invalid or table.num_rows + int(blank.sum()) != len(lengths):
+        return None
+    index = pd.RangeIndex(1, len(blank) + 1)
+    return pd.DataFrame(
+        {
+            i: _stripped(pd.Series(pd.array(_with_blank_lines(table.column(i), blank), dtype="str"), index=index))
+            for i in range(width)
+        },
+        index=index,
+    )
+
+
+def _with_blank_lines(column: pa.ChunkedArray, blank: np.ndarray) -> pa.ChunkedArray:
+    """Return ``column`` with an empty cell for each ``blank`` line, so row n is line n as from pandas.
+
+    Made of slices of the column between the runs of blank lines: no cell is copied.
+    """
+    bounds = [0, *(np.flatnonzero(np.diff(blank.astype(np.int8))) + 1), len(blank)]
+    pieces, done = [], 0
+    for start, stop in itertools.pairwise(bounds):
+        if blank[start]:
+            pieces.append(pa.array([""] * (stop - start), pa.large_string()))
+        else:
+            pieces += column.slice(done, stop - start).chunks
+            done += stop - start
+    found = pa.chunked_array(pieces, pa.large_string())
+    # Many short pieces (blank lines all through the file) slow every later step down: one piece then.
+    return found if len(pieces) <= 64 else pa.chunked_array([found.combine_chunks()])
 
 
 def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
@@ -169,7 +243,11 @@ def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
 def _each_distinct(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
     """Return ``func`` of each value of ``values`` (an object column), called once per distinct value."""
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
-    return pd.Series(np.array([func(value) for value in distinct], dtype=object)[codes], index=values.index)
+    done = [func(value) for value in distinct]
+    if all(value is None or isinstance(value, str) for value in done):
+        # Text stays in Arrow: a million Python strings would be made only to be converted back.
+        return pd.Series(pd.array(pa.array(done, pa.large_string()).take(codes), dtype="str"), index=values.index)
+    return pd.Series(np.array(done, dtype=object)[codes], index=values.index)
 
 
 def _stripped(values: pd.Series) -> pd.Series:
@@ -178,12 +256,15 @@ def _stripped(values: pd.Series) -> pd.Series:
     Whether a cell starts or ends with white space is found by Arrow's slicing over the column and
     ``str.isspace`` on the few distinct first and last characters.
     """
-    cells = pa.array(values.to_numpy(dtype=object), type=pa.large_string())
-    ends = [pc.utf8_slice_codeunits(cells, 0, 1), pc.utf8_slice_codeunits(cells, -1, _END)]
-    space = pa.array([c for c in pc.unique(pa.chunked_array(ends)).to_pylist() if c.isspace()], pa.large_string())
-    padded = pc.or_(pc.is_in(ends[0], value_set=space), pc.is_in(ends[1], value_set=space)).to_numpy(
-        zero_copy_only=False
+    cells = (
+        values.array.__arrow_array__()
+        if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+        else pa.array(values.to_numpy(dtype=object), type=pa.large_string())
     )
+    ends = [pc.utf8_slice_codeunits(cells, 0, 1), pc.utf8_slice_codeunits(cells, -1, _END)]
+    firsts_and_lasts = {c for end in ends for c in pc.unique(end).to_pylist()}
+    space = pa.array([c for c in firsts_and_lasts if c is not None and c.isspace()], pa.large_string())
+    padded = np.asarray(pc.or_(pc.is_in(ends[0], value_set=space), pc.is_in(ends[1], value_set=space)))
     if not padded.any():
         return values
     out = values.copy()
@@ -196,8 +277,7 @@ def _blank_comments(text: str) -> str:
     if "#" not in text:
         return text
     parts, done, counted, quoted = [], 0, 0, False
-    for match in _COMMENT_START.finditer(text):
-        start = match.start()
+    for start in _comment_starts(text):
         quoted ^= text.count('"', counted, start) % 2 == 1
         counted = start
         if quoted:
@@ -207,6 +287,23 @@ def _blank_comments(text: str) -> str:
         parts.append(text[done:start])
         done = counted = end
     return "".join([*parts, text[done:]]) if parts else text
+
+
+def _comment_starts(text: str) -> Iterator[int]:
+    """Yield the start of each line whose first non-blank character is ``#``, in order.
+
+    Found from the ``#`` characters (few in a table), not by a line-start pattern tried at every character.
+    """
+    at = text.find("#")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if text[start:at].isspace() or start == at:
+            yield start
+            end = text.find("\n", at)
+            if end < 0:
+                return
+            at = end
+        at = text.find("#", at + 1)
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
@@ -345,4 +442,8 @@ def _as_text(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
 
     pandas before 3.0 turns a missing value into the string ``'None'`` or ``'nan'`` in ``astype("str")``.
     """
+    if isinstance(values, pd.DataFrame):
+        return pd.DataFrame({column: _as_text(values[column]) for column in values.columns}, index=values.index)
+    if values.dtype == "str":
+        return values
     return values.astype("str").where(values.notna())
