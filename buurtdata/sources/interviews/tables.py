@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from buurtdata._errors import InputFileError, where
@@ -142,7 +141,9 @@ def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     lines = functools.cache(lambda: text.split("\n"))
 
     def count(row: int) -> int:
-        return len(next(csv.reader([lines()[row - 1]], delimiter=separator), []))
+        # The header is near the top: no need to split a million lines for it.
+        line = text.split("\n", row)[row - 1] if row <= 100 else lines()[row - 1]
+        return len(next(csv.reader([line], delimiter=separator), []))
 
     cells = _arrow_cells(text, separator, header.count(separator) + 1)
     if cells is not None:
@@ -251,25 +252,38 @@ def _each_distinct(values: pd.Series, func: Callable[[object], object]) -> pd.Se
 
 
 def _stripped(values: pd.Series) -> pd.Series:
-    """Return text ``values`` stripped as :meth:`str.strip` does, calling it only on the cells that need it.
+    """Return text ``values`` stripped as :meth:`str.strip` does, calling it only on the cells that may need it.
 
-    Whether a cell starts or ends with white space is found by Arrow's slicing over the column and
-    ``str.isspace`` on the few distinct first and last characters.
+    Those are the cells whose first or last byte is ASCII white space or part of a non-ASCII character,
+    found from the bytes of the Arrow column; ``str.strip`` leaves the others as they are.
     """
     cells = (
         values.array.__arrow_array__()
         if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
-        else pa.array(values.to_numpy(dtype=object), type=pa.large_string())
+        else pa.chunked_array([pa.array(values.to_numpy(dtype=object), type=pa.large_string())])
     )
-    ends = [pc.utf8_slice_codeunits(cells, 0, 1), pc.utf8_slice_codeunits(cells, -1, _END)]
-    firsts_and_lasts = {c for end in ends for c in pc.unique(end).to_pylist()}
-    space = pa.array([c for c in firsts_and_lasts if c is not None and c.isspace()], pa.large_string())
-    padded = np.asarray(pc.or_(pc.is_in(ends[0], value_set=space), pc.is_in(ends[1], value_set=space)))
+    padded = np.concatenate([_maybe_padded(chunk) for chunk in cells.cast(pa.large_string()).chunks] or [[]])
     if not padded.any():
         return values
     out = values.copy()
     out[padded] = [text.strip() for text in values[padded]]
     return out
+
+
+#: Per byte: may it start or end a cell that ``str.strip`` changes (ASCII white space, or not ASCII)?
+_MAYBE_SPACE = np.array([byte >= 0x80 or chr(byte).isspace() for byte in range(256)])
+
+
+def _maybe_padded(chunk: pa.LargeStringArray) -> np.ndarray:
+    _, offsets, data = chunk.buffers()
+    offsets = np.frombuffer(offsets, np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
+    starts, stops = offsets[:-1], offsets[1:]
+    filled = stops > starts
+    if not filled.any():
+        return filled
+    data = np.frombuffer(data, np.uint8)
+    first, last = data[np.where(filled, starts, 0)], data[np.where(filled, stops - 1, 0)]
+    return filled & (_MAYBE_SPACE[first] | _MAYBE_SPACE[last])
 
 
 def _blank_comments(text: str) -> str:
