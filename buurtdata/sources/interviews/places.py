@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from rapidfuzz import fuzz, process
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
-from buurtdata.sources.interviews.tables import _as_text
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -127,16 +127,17 @@ def resolve_locations(
     )
     if pc6 is not None:
         gazetteer.add_pc6(pc6)
-    raw = segments["location_raw"].astype(object).where(segments["location_raw"].notna(), "")
-    # Placed once per distinct text: a million segments name a few thousand places.
-    position, distinct = pd.factorize(raw)
-    placed = {text: gazetteer.place(str(text)) for text in distinct}
-    points = {text: point for text in placed if (point := _coordinates(str(text))) is not None}
+    # Placed once per distinct text: a million segments name a few thousand places. A missing one is "".
+    position, distinct = pd.factorize(segments["location_raw"])
+    distinct = [*map(str, distinct), ""]
+    position = np.where(position < 0, len(distinct) - 1, position)
+    placed = {text: gazetteer.place(text) for text in distinct}
+    points = {text: point for text in placed if (point := _coordinates(text)) is not None}
     placed |= gazetteer.place_points(points, boundaries)
     out = segments.copy()
     for i, column in enumerate(LOCATION_COLUMNS):
-        values = np.array([placed[text][i] for text in distinct], dtype=object)[position]
-        out[column] = _as_text(pd.Series(values, index=out.index, dtype=object))
+        values = pa.array([placed[text][i] for text in distinct], pa.large_string()).take(position)
+        out[column] = pd.Series(pd.array(values, dtype="str"), index=out.index)
     return out
 
 
