@@ -325,7 +325,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     ...     "location_raw"].tolist()
     ['7553 SA [huisnummer]', '[coördinaten]', 'bij [naam]']
     """
-    locations = segments["location_raw"].astype(object)
+    locations = segments["location_raw"]
 
     def special(text: object) -> object:
         if not isinstance(text, str):
