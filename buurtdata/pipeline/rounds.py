@@ -84,7 +84,7 @@ def stage_rounds(
     if problems:
         raise ValidationError(problems, source=project.path)
     staged = {
-        "raw_round_segments": pd.concat(frames, ignore_index=True),
+        "raw_round_segments": pa.Table.from_pandas(pd.concat(frames, ignore_index=True), preserve_index=False),
         "agreements_frame": pd.concat(agreements, ignore_index=True)
         if agreements
         else pd.DataFrame(columns=["code", "theme", "agreement", "owner", "review_date", "round_number", "round"]),

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from buurtdata._errors import InputFileError, ValidationError, where
 from buurtdata.sources.interviews import qda_segments
@@ -306,8 +308,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
     if unnamed.any():
         segment_id = segment_id.copy()
         segment_id[unnamed] = path.name + ":" + values.index[unnamed].astype(str)
-    ids, distinct = pd.factorize(segment_id)
-    repeated = (np.bincount(ids, minlength=len(distinct)) > 1)[ids]
+    repeated = _repeated(segment_id)
     problems += _duplicates(zip(rows[repeated], segment_id[repeated], strict=True), path, "segment_id")
     if problems:
         raise ValidationError(problems)
@@ -329,6 +330,19 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
     frame["date"] = pd.Series(date, index=frame.index)
     frame["consent"] = consent.astype(bool)
     return frame[SEGMENT_COLUMNS]
+
+
+def _repeated(values: pd.Series) -> np.ndarray:
+    """Return which of ``values`` occur more than once.
+
+    Ids numbered in order (S0001, S0002, ...) are told apart without hashing a million strings: a column
+    that strictly increases holds no value twice.
+    """
+    ids = pa.chunked_array(pd.array(values, dtype="str").__arrow_array__())
+    if len(ids) < 2 or pc.all(pc.greater(ids[1:], ids[:-1])).as_py():
+        return np.zeros(len(ids), bool)
+    codes, distinct = pd.factorize(values)
+    return (np.bincount(codes, minlength=len(distinct)) > 1)[codes]
 
 
 def _shown(text: str) -> str:
