@@ -80,7 +80,10 @@ def _read_table(
         # Only a row with an empty first cell can be blank: the other cells are compared for those alone.
         empty = (cells[0] == "").to_numpy(copy=True)
         empty[empty] = ~cells[empty].ne("").any(axis=1).to_numpy()
-        cells = cells[~empty & ~cells[0].str.startswith("#").to_numpy()]
+        keep = ~empty & ~cells[0].str.startswith("#").to_numpy()
+        first = int(keep.argmax()) if len(keep) else 0
+        # Comments and blank lines at the top only (the usual case): a slice, not a copy of every cell.
+        cells = cells.iloc[first:] if keep[first:].all() else cells[keep]
     kept = cells
     if kept.empty:
         msg = f"{path} has no header row, only comments or blank lines{start}."
@@ -120,7 +123,7 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
         raise InputFileError(msg) from None
     del raw
     # A line break other than \n (a lone \r) is left to the csv module, which knows all of them.
-    if text.count("\r") == text.count("\r\n"):
+    if "\r" not in text or text.count("\r") == text.count("\r\n"):
         found = _csv_frame(text)
         if found is not None:
             return found
@@ -170,14 +173,7 @@ def _arrow_cells(text: str, separator: str, width: int) -> pd.DataFrame | None:
     data = text.encode()
     if not data:
         return None
-    raw = np.frombuffer(data, np.uint8)
-    breaks = np.flatnonzero(raw == ord("\n"))
-    starts = np.concatenate([[0], breaks + 1])
-    stops = np.append(breaks, len(data))
-    if data.endswith(b"\n"):
-        starts, stops = starts[:-1], stops[:-1]
-    lengths = stops - starts
-    blank = (lengths == 0) | ((lengths == 1) & (raw[np.minimum(starts, len(raw) - 1)] == ord("\r")))
+    blank = _blank_lines(data)
     invalid = []
 
     def refuse(row: pcsv.InvalidRow) -> str:
@@ -200,7 +196,7 @@ def _arrow_cells(text: str, separator: str, width: int) -> pd.DataFrame | None:
         )
     except pa.ArrowInvalid:
         return None
-    if invalid or table.num_rows + int(blank.sum()) != len(lengths):
+    if invalid or table.num_rows + int(blank.sum()) != len(blank):
         return None
     index = pd.RangeIndex(1, len(blank) + 1)
     return pd.DataFrame(
@@ -210,6 +206,26 @@ def _arrow_cells(text: str, separator: str, width: int) -> pd.DataFrame | None:
         },
         index=index,
     )
+
+
+def _blank_lines(data: bytes) -> np.ndarray:
+    """Return per line of ``data`` whether it is blank (empty, or a lone ``\\r`` before its ``\\n``).
+
+    Found by searching for the line breaks that follow a line break: blank lines are few, lines a million.
+    """
+    blank = np.zeros(data.count(b"\n") + (not data.endswith(b"\n")), bool)
+    starts = [0] if data.startswith((b"\n", b"\r\n")) else []
+    for pattern in (b"\n\n", b"\n\r\n"):
+        at = data.find(pattern)
+        while at >= 0:
+            starts.append(at + 1)
+            at = data.find(pattern, at + 1)
+    line, counted = 0, 0
+    for start in sorted(starts):
+        line += data.count(b"\n", counted, start)
+        counted = start
+        blank[line] = True
+    return blank
 
 
 def _with_blank_lines(column: pa.ChunkedArray, blank: np.ndarray) -> pa.ChunkedArray:
@@ -227,7 +243,7 @@ def _with_blank_lines(column: pa.ChunkedArray, blank: np.ndarray) -> pa.ChunkedA
             done += stop - start
     found = pa.chunked_array(pieces, pa.large_string())
     # Many short pieces (blank lines all through the file) slow every later step down: one piece then.
-    return found if len(pieces) <= 64 else pa.chunked_array([found.combine_chunks()])
+    return found if len(bounds) <= 64 else pa.chunked_array([found.combine_chunks()])
 
 
 def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
