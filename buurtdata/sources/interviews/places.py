@@ -213,26 +213,34 @@ class _Gazetteer:
             raise BuurtdataError(msg)
         names = table.loc[(code == gemeente) & (level == "gemeente"), "name"]
         found = cls(gemeente, "Nederland" if national else str(names.iloc[0]).strip() if len(names) else gemeente)
-        rows = zip(ours.index, ours["name"], ours["wijk_code"], ours["postcode"], strict=True)
-        for i, written, wijk_code, postcode in rows:
+        # Plain lists: a national gazetteer has some 17,000 regions, each looked up several times.
+        rows = zip(
+            code[ours.index].tolist(),
+            level[ours.index].tolist(),
+            ours["name"].tolist(),
+            ours["wijk_code"].tolist(),
+            ours["postcode"].tolist(),
+            strict=True,
+        )
+        for region, region_level, written, wijk_code, postcode in rows:
             name = str(written).strip()
-            if level[i] == "buurt":
-                wijk = str(wijk_code).strip() if wijk_code else codes.wijk_of(code[i])
-                found.buurten[code[i]] = (name, wijk)
-                found._add_name(name, "buurt", code[i])
+            if region_level == "buurt":
+                wijk = str(wijk_code).strip() if wijk_code else codes.wijk_of(region)
+                found.buurten[region] = (name, wijk)
+                found._add_name(name, "buurt", region)
                 if postcode and str(postcode).strip().isdigit():
-                    found.postcodes.setdefault(str(postcode).strip(), []).append(code[i])
-            elif level[i] == "wijk":
-                found.wijken[code[i]] = name
+                    found.postcodes.setdefault(str(postcode).strip(), []).append(region)
+            elif region_level == "wijk":
+                found.wijken[region] = name
                 folded = _fold(name)
-                found._add_name(folded, "wijk", code[i])
+                found._add_name(folded, "wijk", region)
                 prefixed = _WIJK_PREFIX.match(folded)
                 if prefixed:
-                    found._add_name(f"wijk {int(prefixed[1])} {prefixed[2]}", "wijk", code[i])
-                    found._add_name(prefixed[2], "wijk", code[i])
-            elif level[i] == "gemeente":
-                found._add_name(name, "gemeente", code[i])
-                found._add_name(re.sub(r"\(.*?\)", "", name), "gemeente", code[i])
+                    found._add_name(f"wijk {int(prefixed[1])} {prefixed[2]}", "wijk", region)
+                    found._add_name(prefixed[2], "wijk", region)
+            elif region_level == "gemeente":
+                found._add_name(name, "gemeente", region)
+                found._add_name(re.sub(r"\(.*?\)", "", name), "gemeente", region)
         return found
 
     def _add_name(self, name: str, level: str, code: str) -> None:
