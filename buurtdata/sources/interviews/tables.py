@@ -215,7 +215,7 @@ def _blank_lines(data: bytes) -> np.ndarray:
     """
     blank = np.zeros(data.count(b"\n") + (not data.endswith(b"\n")), bool)
     starts = [0] if data.startswith((b"\n", b"\r\n")) else []
-    for pattern in (b"\n\n", b"\n\r\n"):
+    for pattern in (b"\n\n", b"\n\r\n") if b"\r" in data else (b"\n\n",):
         at = data.find(pattern)
         while at >= 0:
             starts.append(at + 1)
@@ -261,6 +261,9 @@ def _each_distinct(values: pd.Series, func: Callable[[object], object]) -> pd.Se
     """Return ``func`` of each value of ``values`` (an object column), called once per distinct value."""
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
     done = [func(value) for value in distinct]
+    if values.dtype == "str" and done == list(distinct):
+        # Every value is already as func writes it (the usual roles and codes): nothing to build.
+        return values.rename(None)
     if all(value is None or isinstance(value, str) for value in done):
         # Text stays in Arrow: a million Python strings would be made only to be converted back.
         return pd.Series(pd.array(pa.array(done, pa.large_string()).take(codes), dtype="str"), index=values.index)
