@@ -21,7 +21,7 @@ from buurtdata.sources.interviews.privacy import _one_letter_apart
 CELLS = ["", " ", "ja", " nee ", "Berflo Es", '"a, b"', '"zei ""nee"""', "#niet aan het begin", "\u00a0x\u00a0", "é"]
 
 
-def _generated_csv(rows: int, separator: str, seed: int) -> str:
+def _generated_csv(rows: int, separator: str, seed: int, widths: tuple[int, ...] = (2, 4, 4, 4, 5)) -> str:
     """A CSV text with comments, blank lines, quoted separators and quotes, padding and short and long rows."""
     rng = random.Random(seed)
     lines = ["# FICTIEF: gegenereerde cellen", separator.join(["a", "b", "c", "d"])]
@@ -32,7 +32,7 @@ def _generated_csv(rows: int, separator: str, seed: int) -> str:
         elif kind < 0.1:
             lines.append('  # commentaar met een quote: "')
         else:
-            width = rng.choice([2, 4, 4, 4, 5])
+            width = rng.choice(widths)
             cells = [rng.choice(CELLS).replace(",", separator) for _ in range(width)]
             lines.append(separator.join(cells))
     return "\n".join(lines) + "\n"
@@ -55,6 +55,15 @@ def _both_ways(text: str, tmp_path) -> tuple[pd.DataFrame, pd.DataFrame, list[in
 @pytest.mark.parametrize(("separator", "seed"), [(",", 1), (";", 2), (",", 3)])
 def test_the_c_parser_reads_as_the_csv_module(separator, seed, tmp_path):
     fast, slow, fast_counts, slow_counts = _both_ways(_generated_csv(2_000, separator, seed), tmp_path)
+    pd.testing.assert_frame_equal(fast.astype(object), slow.astype(object), check_names=False)
+    assert fast_counts == slow_counts
+
+
+@pytest.mark.parametrize(("separator", "seed", "line_end"), [(",", 4, "\n"), (";", 5, "\r\n")])
+def test_arrows_reader_reads_as_the_csv_module(separator, seed, line_end, tmp_path):
+    text = _generated_csv(2_000, separator, seed, widths=(4,)).replace("\n", line_end)
+    assert tables._arrow_cells(tables._blank_comments(text), separator, 4) is not None, "every row has 4 cells"
+    fast, slow, fast_counts, slow_counts = _both_ways(text, tmp_path)
     pd.testing.assert_frame_equal(fast.astype(object), slow.astype(object), check_names=False)
     assert fast_counts == slow_counts
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import duckdb
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from buurtdata import _sql
 from buurtdata._errors import ValidationError
@@ -66,10 +68,7 @@ def stage_rounds(
         if not ready:
             segments = _placed(one, project, codebook, regions, boundaries, key)
         segments = segments.assign(
-            theme=[
-                names.get(code, names.get(theme))
-                for code, theme in zip(segments["code_id"], segments["theme"], strict=True)
-            ],
+            theme=_carried(segments, names),
             round_number=one.number,
             round=one.label,
             period=one.period,
@@ -85,7 +84,7 @@ def stage_rounds(
     if problems:
         raise ValidationError(problems, source=project.path)
     staged = {
-        "raw_round_segments": pd.concat(frames, ignore_index=True),
+        "raw_round_segments": pa.Table.from_pandas(pd.concat(frames, ignore_index=True), preserve_index=False),
         "agreements_frame": pd.concat(agreements, ignore_index=True)
         if agreements
         else pd.DataFrame(columns=["code", "theme", "agreement", "owner", "review_date", "round_number", "round"]),
@@ -103,6 +102,21 @@ def stage_rounds(
     for name in staged:
         con.unregister(name)
     return available
+
+
+def _carried(segments: pd.DataFrame, names: dict[str, str]) -> pd.Series:
+    """Return each segment's theme of today: a code listed in ``names`` wins over its theme.
+
+    Looked up once per distinct (code, theme) pair: a million segments hold a few dozen.
+    """
+    codes, code_values = pd.factorize(segments["code_id"], use_na_sentinel=False)
+    themes, theme_values = pd.factorize(segments["theme"], use_na_sentinel=False)
+    pairs, inverse = np.unique(codes.astype(np.int64) * len(theme_values) + themes, return_inverse=True)
+    carried = [
+        names.get(code_values[pair // len(theme_values)], names.get(theme_values[pair % len(theme_values)]))
+        for pair in pairs.tolist()
+    ]
+    return pd.Series(pd.array(pa.array(carried, pa.large_string()).take(inverse), dtype="str"), index=segments.index)
 
 
 def _placed(

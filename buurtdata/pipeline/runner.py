@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 
 from buurtdata import _sql
 from buurtdata._errors import ValidationError
@@ -231,7 +232,8 @@ def _stage_interviews(
     today = (codebook, segments)
     # Scrubbed before staging, so no unscrubbed quote ever enters the database.
     segments = interviews.scrub_free_text(segments, names=files.names)
-    raw = {"raw_codebook": codebook, "raw_segments": segments}
+    # As an Arrow table DuckDB reads the text columns without a Python object per cell.
+    raw = {"raw_codebook": codebook, "raw_segments": pa.Table.from_pandas(segments, preserve_index=False)}
     for name, frame in raw.items():
         con.register(name, frame)
     available = _sql.build(con, available | set(raw), SOURCES) - set(raw)

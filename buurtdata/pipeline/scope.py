@@ -95,8 +95,19 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     polygon_year = _polygon_year(project, boundaries)
     compare = polygon_year != project.year or len(wanted) > 1
     own = _figure_polygons(project, wanted) if compare else None
+    # Fetched and grouped once: a national build compares some 350 gemeenten.
+    figures: dict[str, dict[str, str]] = {code: {} for code in wanted}
+    for gemeente, buurt, buurt_name in con.execute(
+        "select gemeente_code, code, name from stg_kwb_regions where year = ? and level = 'buurt'", [project.year]
+    ).fetchall():
+        figures.setdefault(gemeente, {})[buurt] = buurt_name
+    polygons: dict[str, dict[str, str]] = {code: {} for code in wanted}
+    for gemeente, buurt, buurt_name in zip(
+        boundaries["gemeente_code"], boundaries["code"], boundaries["name"], strict=True
+    ):
+        polygons.setdefault(gemeente, {})[buurt] = buurt_name
     status = [
-        _status(con, project, code, gemeenten[code], boundaries, polygon_year, compare=compare, own=own)
+        _status(project, code, gemeenten[code], figures[code], polygons[code], polygon_year, compare=compare, own=own)
         for code in wanted
     ]
     for row in status:
@@ -149,11 +160,11 @@ def _check_listed(wanted: Iterable[str], gemeenten: dict[str, str], source: str,
 
 
 def _status(
-    con: duckdb.DuckDBPyConnection,
     project,
     code: str,
     name: str | None,
-    boundaries: gpd.GeoDataFrame,
+    figures: dict[str, str],
+    polygons: dict[str, str],
     polygon_year: int,
     *,
     compare: bool,
@@ -161,17 +172,10 @@ def _status(
 ) -> list:
     """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons?
 
+    ``figures`` and ``polygons``: buurt code -> name of the gemeente in the staged KWB file and the boundaries.
     ``own`` are the polygons of the figures' year (or None): where they hold every buurt of the figures, a
     differing indeling is carried (:func:`_carry`) instead of refused.
     """
-    figures = dict(
-        con.execute(
-            "select code, name from stg_kwb_regions where year = ? and level = 'buurt' and gemeente_code = ?",
-            [project.year, code],
-        ).fetchall()
-    )
-    ours = boundaries[boundaries["gemeente_code"] == code]
-    polygons = dict(zip(ours["code"], ours["name"], strict=True))
     label = f"{code} {name or ''}".strip()
     if not compare:
         return [code, name, BUILT, len(figures), None]

@@ -11,7 +11,9 @@ import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 from rapidfuzz import fuzz, process
 
 from buurtdata._errors import InputFileError, ValidationError, where
@@ -19,7 +21,6 @@ from buurtdata.sources.interviews import qda
 from buurtdata.sources.interviews.tables import (
     _as_text,
     _duplicates,
-    _each_distinct,
     _Field,
     _getter,
     _locate_columns,
@@ -200,8 +201,11 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
     ['a.csv', 'Ontmoeten/Buurthuis', 'Ontmoeten']
     """
     by_key = {_code_key(c): (c, t) for c, t in zip(codebook["code_id"], codebook["theme"], strict=True)}
-    keys = _each_distinct(segments["code_id"], _code_key)
-    unknown = segments.loc[~keys.isin(list(by_key))]
+    # Each distinct code looked up once: a million segments carry a few dozen codes.
+    position, distinct = pd.factorize(segments["code_id"], use_na_sentinel=False)
+    keys = [_code_key(code) for code in distinct]
+    known = np.array([key in by_key for key in keys], dtype=bool)
+    unknown = segments.loc[~known[position]] if len(keys) else segments.iloc[:0]
     if len(unknown):
         rows_of = unknown.groupby(["source", "code_id"], sort=True, dropna=False).groups
         problems = [
@@ -212,8 +216,18 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
         ]
         raise ValidationError(problems)
     out = segments.copy()
-    out["code_id"] = _as_text(_each_distinct(keys, lambda k: by_key[k][0]))
-    out.insert(out.columns.get_loc("code_id") + 1, "theme", _as_text(_each_distinct(keys, lambda k: by_key[k][1])))
+    code_id, theme = (
+        pd.Series(
+            pd.array(
+                pa.array([by_key[key][i] for key in keys], pa.large_string(), from_pandas=True).take(position),
+                dtype="str",
+            ),
+            index=out.index,
+        )
+        for i in range(2)
+    )
+    out["code_id"] = code_id
+    out.insert(out.columns.get_loc("code_id") + 1, "theme", theme)
     return out
 
 

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from rapidfuzz import fuzz, process
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
-from buurtdata.sources.interviews.tables import _as_text
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -127,16 +127,17 @@ def resolve_locations(
     )
     if pc6 is not None:
         gazetteer.add_pc6(pc6)
-    raw = segments["location_raw"].astype(object).where(segments["location_raw"].notna(), "")
-    # Placed once per distinct text: a million segments name a few thousand places.
-    position, distinct = pd.factorize(raw)
-    placed = {text: gazetteer.place(str(text)) for text in distinct}
-    points = {text: point for text in placed if (point := _coordinates(str(text))) is not None}
+    # Placed once per distinct text: a million segments name a few thousand places. A missing one is "".
+    position, distinct = pd.factorize(segments["location_raw"])
+    distinct = [*map(str, distinct), ""]
+    position = np.where(position < 0, len(distinct) - 1, position)
+    placed = {text: gazetteer.place(text) for text in distinct}
+    points = {text: point for text in placed if (point := _coordinates(text)) is not None}
     placed |= gazetteer.place_points(points, boundaries)
     out = segments.copy()
     for i, column in enumerate(LOCATION_COLUMNS):
-        values = np.array([placed[text][i] for text in distinct], dtype=object)[position]
-        out[column] = _as_text(pd.Series(values, index=out.index, dtype=object))
+        values = pa.array([placed[text][i] for text in distinct], pa.large_string()).take(position)
+        out[column] = pd.Series(pd.array(values, dtype="str"), index=out.index)
     return out
 
 
@@ -212,26 +213,34 @@ class _Gazetteer:
             raise BuurtdataError(msg)
         names = table.loc[(code == gemeente) & (level == "gemeente"), "name"]
         found = cls(gemeente, "Nederland" if national else str(names.iloc[0]).strip() if len(names) else gemeente)
-        rows = zip(ours.index, ours["name"], ours["wijk_code"], ours["postcode"], strict=True)
-        for i, written, wijk_code, postcode in rows:
+        # Plain lists: a national gazetteer has some 17,000 regions, each looked up several times.
+        rows = zip(
+            code[ours.index].tolist(),
+            level[ours.index].tolist(),
+            ours["name"].tolist(),
+            ours["wijk_code"].tolist(),
+            ours["postcode"].tolist(),
+            strict=True,
+        )
+        for region, region_level, written, wijk_code, postcode in rows:
             name = str(written).strip()
-            if level[i] == "buurt":
-                wijk = str(wijk_code).strip() if wijk_code else codes.wijk_of(code[i])
-                found.buurten[code[i]] = (name, wijk)
-                found._add_name(name, "buurt", code[i])
+            if region_level == "buurt":
+                wijk = str(wijk_code).strip() if wijk_code else codes.wijk_of(region)
+                found.buurten[region] = (name, wijk)
+                found._add_name(name, "buurt", region)
                 if postcode and str(postcode).strip().isdigit():
-                    found.postcodes.setdefault(str(postcode).strip(), []).append(code[i])
-            elif level[i] == "wijk":
-                found.wijken[code[i]] = name
+                    found.postcodes.setdefault(str(postcode).strip(), []).append(region)
+            elif region_level == "wijk":
+                found.wijken[region] = name
                 folded = _fold(name)
-                found._add_name(folded, "wijk", code[i])
+                found._add_name(folded, "wijk", region)
                 prefixed = _WIJK_PREFIX.match(folded)
                 if prefixed:
-                    found._add_name(f"wijk {int(prefixed[1])} {prefixed[2]}", "wijk", code[i])
-                    found._add_name(prefixed[2], "wijk", code[i])
-            elif level[i] == "gemeente":
-                found._add_name(name, "gemeente", code[i])
-                found._add_name(re.sub(r"\(.*?\)", "", name), "gemeente", code[i])
+                    found._add_name(f"wijk {int(prefixed[1])} {prefixed[2]}", "wijk", region)
+                    found._add_name(prefixed[2], "wijk", region)
+            elif region_level == "gemeente":
+                found._add_name(name, "gemeente", region)
+                found._add_name(re.sub(r"\(.*?\)", "", name), "gemeente", region)
         return found
 
     def _add_name(self, name: str, level: str, code: str) -> None:

@@ -52,10 +52,14 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
         msg = f"The pseudonym key must be non-empty bytes, not {type(key).__name__}; use load_or_create_key()."
         raise BuurtdataError(msg)
     out = segments.copy()
-    spelled = normalise_respondents(out["respondent"])
-    # One HMAC per person, not per segment: a million segments come from a few thousand respondents.
-    pseudonyms = {r: "R-" + hmac.digest(key, r.encode(), "sha256").hex()[:10] for r in spelled.dropna().unique()}
-    out["respondent"] = spelled.map(pseudonyms, na_action="ignore")
+
+    def pseudonyms(ids: pd.Series) -> pd.Series:
+        spelled = _spelled(ids)
+        # One HMAC per person, not per segment: a million segments come from a few thousand respondents.
+        found = {r: "R-" + hmac.digest(key, r.encode(), "sha256").hex()[:10] for r in spelled.unique().tolist()}
+        return spelled.map(found)
+
+    out["respondent"] = _per_distinct(out["respondent"], pseudonyms)
     return out
 
 
@@ -90,7 +94,11 @@ def _per_distinct(texts: pd.Series, func: Callable[[pd.Series], pd.Series]) -> p
     """
     codes, distinct = pd.factorize(texts)
     done = func(pd.Series(distinct, dtype=object).astype(str)).to_numpy(dtype=object)
-    return pd.Series(np.append(done, None)[codes], index=texts.index, dtype=object)
+    if texts.dtype != "str":
+        return pd.Series(np.append(done, None)[codes], index=texts.index, dtype=object)
+    # Arrow text stays Arrow text: no million Python strings made to be converted back.
+    done = pa.concat_arrays([pa.array(done, pa.large_string(), from_pandas=True), pa.nulls(1, pa.large_string())])
+    return pd.Series(pd.array(done.take(np.where(codes < 0, len(done) - 1, codes)), dtype="str"), index=texts.index)
 
 
 def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
@@ -124,11 +132,15 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     if segments.empty:
         return pd.DataFrame(columns=columns)
     frame = pd.DataFrame({
-        "row": segments.index, "source": segments["source"].to_numpy(),
-        "written": segments["respondent"].astype(str).str.strip().to_numpy(),
-        "normal": normalise_respondents(segments["respondent"]).to_numpy(),
+        "row": segments.index.to_numpy(), "source": segments["source"].array,
+        "written": segments["respondent"].astype(str).array,
     })  # fmt: skip
-    first = frame.drop_duplicates(["source", "written"])
+    # The first row of each spelling as written; the million segments hold far fewer.
+    first = frame[~frame.duplicated(["source", "written"])]
+    first = first.assign(
+        normal=normalise_respondents(first["written"]).to_numpy(), written=first["written"].str.strip()
+    )
+    first = first.drop_duplicates(["source", "written"])
     records = []
     spellings = first.groupby(["source", "normal"], sort=True)["row"].transform("size")
     for (source, _), group in first[spellings > 1].groupby(["source", "normal"], sort=True):
@@ -167,10 +179,18 @@ def _one_letter_apart(ids: set[str]) -> list[tuple[str, str]]:
         head, tail = part(text, 0, i), part(text, i + 1, _END)
         digit = pc.is_in(part(text, i, i + 1), value_set=digits)
         # A letter for a digit: ids equal but at position i, a digit in one and not in the other.
-        around = pd.DataFrame({"head": head, "tail": tail, "digit": digit, "text": text}).astype(object)
-        mixed = around.groupby(["head", "tail"])["digit"].transform("nunique") > 1
-        for _, group in around[mixed].groupby(["head", "tail"]):
-            letters, numbers = group.loc[~group["digit"].astype(bool), "text"], group.loc[group["digit"], "text"]
+        # Grouped by the codes of head and tail: a digit count strictly between none and all is a mix.
+        heads, tails = (pc.dictionary_encode(part).indices.to_numpy().astype(np.int64) for part in (head, tail))
+        _, group = np.unique(heads * (tails.max(initial=0) + 1) + tails, return_inverse=True)
+        is_digit = np.asarray(digit)
+        numbered = np.bincount(group, weights=is_digit)
+        mixed = ((numbered > 0) & (numbered < np.bincount(group)))[group]
+        groups: dict[int, tuple[list[str], list[str]]] = {}
+        for number, one_digit, one in zip(
+            group[mixed].tolist(), is_digit[mixed].tolist(), text.filter(mixed).to_pylist(), strict=True
+        ):
+            groups.setdefault(number, ([], []))[one_digit].append(one)
+        for letters, numbers in groups.values():
             pairs.update(tuple(sorted(pair)) for pair in itertools.product(letters, numbers))
         # A character too many: the id without it is another id; a digit beside a digit is another number.
         beside = pc.or_(
@@ -305,7 +325,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     ...     "location_raw"].tolist()
     ['7553 SA [huisnummer]', '[coördinaten]', 'bij [naam]']
     """
-    locations = segments["location_raw"].astype(object)
+    locations = segments["location_raw"]
 
     def special(text: object) -> object:
         if not isinstance(text, str):

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from buurtdata._errors import InputFileError, ValidationError, where
 from buurtdata.sources.interviews import qda_segments
@@ -258,7 +260,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
     roles, codes, dates and consent spellings.
     """
     text = {
-        name: values[name].astype(object).fillna("") if name in values else pd.Series("", values.index, dtype=object)
+        name: values[name].astype("str").fillna("") if name in values else pd.Series("", values.index, dtype="str")
         for name in _RAW_FIELDS
     }
     rows = values.index.to_numpy()
@@ -301,10 +303,12 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
         ),
     )
     problems += [message for _, _, message in sorted(found, key=lambda f: f[:2])]
-    segment_id = text["segment_id"].where(
-        text["segment_id"] != "", (path.name + ":" + values.index.astype(str)).to_numpy()
-    )
-    repeated = segment_id.duplicated(keep=False).to_numpy()
+    segment_id = text["segment_id"]
+    unnamed = (segment_id == "").to_numpy()
+    if unnamed.any():
+        segment_id = segment_id.copy()
+        segment_id[unnamed] = path.name + ":" + values.index[unnamed].astype(str)
+    repeated = _repeated(segment_id)
     problems += _duplicates(zip(rows[repeated], segment_id[repeated], strict=True), path, "segment_id")
     if problems:
         raise ValidationError(problems)
@@ -326,6 +330,19 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
     frame["date"] = pd.Series(date, index=frame.index)
     frame["consent"] = consent.astype(bool)
     return frame[SEGMENT_COLUMNS]
+
+
+def _repeated(values: pd.Series) -> np.ndarray:
+    """Return which of ``values`` occur more than once.
+
+    Ids numbered in order (S0001, S0002, ...) are told apart without hashing a million strings: a column
+    that strictly increases holds no value twice.
+    """
+    ids = pa.chunked_array(pd.array(values, dtype="str").__arrow_array__())
+    if len(ids) < 2 or pc.all(pc.greater(ids[1:], ids[:-1])).as_py():
+        return np.zeros(len(ids), bool)
+    codes, distinct = pd.factorize(values)
+    return (np.bincount(codes, minlength=len(distinct)) > 1)[codes]
 
 
 def _shown(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 
 from buurtdata._errors import InputFileError, where
 
@@ -28,7 +29,6 @@ SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
 
 _HEADER_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.MULTILINE)
 _END = 2**62  # the stop of an Arrow slice to the end of a string
-_COMMENT_START = re.compile(r"^[^\S\n]*#", re.MULTILINE)
 _FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
@@ -80,7 +80,10 @@ def _read_table(
         # Only a row with an empty first cell can be blank: the other cells are compared for those alone.
         empty = (cells[0] == "").to_numpy(copy=True)
         empty[empty] = ~cells[empty].ne("").any(axis=1).to_numpy()
-        cells = cells[~empty & ~cells[0].str.startswith("#").to_numpy()]
+        keep = ~empty & ~cells[0].str.startswith("#").to_numpy()
+        first = int(keep.argmax()) if len(keep) else 0
+        # Comments and blank lines at the top only (the usual case): a slice, not a copy of every cell.
+        cells = cells.iloc[first:] if keep[first:].all() else cells[keep]
     kept = cells
     if kept.empty:
         msg = f"{path} has no header row, only comments or blank lines{start}."
@@ -120,7 +123,7 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
         raise InputFileError(msg) from None
     del raw
     # A line break other than \n (a lone \r) is left to the csv module, which knows all of them.
-    if text.count("\r") == text.count("\r\n"):
+    if "\r" not in text or text.count("\r") == text.count("\r\n"):
         found = _csv_frame(text)
         if found is not None:
             return found
@@ -139,6 +142,15 @@ def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     header = found.group() if found else ""
     separator = ";" if header.count(";") > header.count(",") else ","
     lines = functools.cache(lambda: text.split("\n"))
+
+    def count(row: int) -> int:
+        # The header is near the top: no need to split a million lines for it.
+        line = text.split("\n", row)[row - 1] if row <= 100 else lines()[row - 1]
+        return len(next(csv.reader([line], delimiter=separator), []))
+
+    cells = _arrow_cells(text, separator, header.count(separator) + 1)
+    if cells is not None:
+        return cells, count
     cells = _parsed(text, separator, header.count(separator) + 1)
     if cells is None:
         # A row with more cells than the header: no single-line row has more than separators plus one.
@@ -148,11 +160,90 @@ def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     cells.index = pd.RangeIndex(1, len(cells) + 1)
     for column in cells.columns:
         cells[column] = _stripped(cells[column])
-
-    def count(row: int) -> int:
-        return len(next(csv.reader([lines()[row - 1]], delimiter=separator), []))
-
     return cells, count
+
+
+def _arrow_cells(text: str, separator: str, width: int) -> pd.DataFrame | None:
+    """Return the lines of ``text`` as ``width`` stripped text columns indexed by line number, or None.
+
+    Arrow's reader parses straight into Arrow strings, several times faster than pandas' C parser into
+    Python strings. It is used only when every non-blank line is one row of exactly ``width`` cells
+    (counted: rows plus blank lines is the number of lines); otherwise None, and :func:`_parsed` reads it.
+    """
+    data = text.encode()
+    if not data:
+        return None
+    blank = _blank_lines(data)
+    invalid = []
+
+    def refuse(row: pcsv.InvalidRow) -> str:
+        invalid.append(row)
+        return "skip"
+
+    names = [str(i) for i in range(width)]
+    try:
+        table = pcsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(
+                delimiter=separator, newlines_in_values=True, ignore_empty_lines=True, invalid_row_handler=refuse
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    if invalid or table.num_rows + int(blank.sum()) != len(blank):
+        return None
+    index = pd.RangeIndex(1, len(blank) + 1)
+    return pd.DataFrame(
+        {
+            i: _stripped(pd.Series(pd.array(_with_blank_lines(table.column(i), blank), dtype="str"), index=index))
+            for i in range(width)
+        },
+        index=index,
+    )
+
+
+def _blank_lines(data: bytes) -> np.ndarray:
+    """Return per line of ``data`` whether it is blank (empty, or a lone ``\\r`` before its ``\\n``).
+
+    Found by searching for the line breaks that follow a line break: blank lines are few, lines a million.
+    """
+    blank = np.zeros(data.count(b"\n") + (not data.endswith(b"\n")), bool)
+    starts = [0] if data.startswith((b"\n", b"\r\n")) else []
+    for pattern in (b"\n\n", b"\n\r\n") if b"\r" in data else (b"\n\n",):
+        at = data.find(pattern)
+        while at >= 0:
+            starts.append(at + 1)
+            at = data.find(pattern, at + 1)
+    line, counted = 0, 0
+    for start in sorted(starts):
+        line += data.count(b"\n", counted, start)
+        counted = start
+        blank[line] = True
+    return blank
+
+
+def _with_blank_lines(column: pa.ChunkedArray, blank: np.ndarray) -> pa.ChunkedArray:
+    """Return ``column`` with an empty cell for each ``blank`` line, so row n is line n as from pandas.
+
+    Made of slices of the column between the runs of blank lines: no cell is copied.
+    """
+    bounds = [0, *(np.flatnonzero(np.diff(blank.astype(np.int8))) + 1), len(blank)]
+    pieces, done = [], 0
+    for start, stop in itertools.pairwise(bounds):
+        if blank[start]:
+            pieces.append(pa.array([""] * (stop - start), pa.large_string()))
+        else:
+            pieces += column.slice(done, stop - start).chunks
+            done += stop - start
+    found = pa.chunked_array(pieces, pa.large_string())
+    # Many short pieces (blank lines all through the file) slow every later step down: one piece then.
+    return found if len(bounds) <= 64 else pa.chunked_array([found.combine_chunks()])
 
 
 def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
@@ -169,21 +260,28 @@ def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
 def _each_distinct(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
     """Return ``func`` of each value of ``values`` (an object column), called once per distinct value."""
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
-    return pd.Series(np.array([func(value) for value in distinct], dtype=object)[codes], index=values.index)
+    done = [func(value) for value in distinct]
+    if values.dtype == "str" and done == list(distinct):
+        # Every value is already as func writes it (the usual roles and codes): nothing to build.
+        return values.rename(None)
+    if all(value is None or isinstance(value, str) for value in done):
+        # Text stays in Arrow: a million Python strings would be made only to be converted back.
+        return pd.Series(pd.array(pa.array(done, pa.large_string()).take(codes), dtype="str"), index=values.index)
+    return pd.Series(np.array(done, dtype=object)[codes], index=values.index)
 
 
 def _stripped(values: pd.Series) -> pd.Series:
-    """Return text ``values`` stripped as :meth:`str.strip` does, calling it only on the cells that need it.
+    """Return text ``values`` stripped as :meth:`str.strip` does, calling it only on the cells that may need it.
 
-    Whether a cell starts or ends with white space is found by Arrow's slicing over the column and
-    ``str.isspace`` on the few distinct first and last characters.
+    Those are the cells whose first or last byte is ASCII white space or part of a non-ASCII character,
+    found from the bytes of the Arrow column; ``str.strip`` leaves the others as they are.
     """
-    cells = pa.array(values.to_numpy(dtype=object), type=pa.large_string())
-    ends = [pc.utf8_slice_codeunits(cells, 0, 1), pc.utf8_slice_codeunits(cells, -1, _END)]
-    space = pa.array([c for c in pc.unique(pa.chunked_array(ends)).to_pylist() if c.isspace()], pa.large_string())
-    padded = pc.or_(pc.is_in(ends[0], value_set=space), pc.is_in(ends[1], value_set=space)).to_numpy(
-        zero_copy_only=False
+    cells = (
+        values.array.__arrow_array__()
+        if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+        else pa.chunked_array([pa.array(values.to_numpy(dtype=object), type=pa.large_string())])
     )
+    padded = np.concatenate([_maybe_padded(chunk) for chunk in cells.cast(pa.large_string()).chunks] or [[]])
     if not padded.any():
         return values
     out = values.copy()
@@ -191,13 +289,28 @@ def _stripped(values: pd.Series) -> pd.Series:
     return out
 
 
+#: Per byte: may it start or end a cell that ``str.strip`` changes (ASCII white space, or not ASCII)?
+_MAYBE_SPACE = np.array([byte >= 0x80 or chr(byte).isspace() for byte in range(256)])
+
+
+def _maybe_padded(chunk: pa.LargeStringArray) -> np.ndarray:
+    _, offsets, data = chunk.buffers()
+    offsets = np.frombuffer(offsets, np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
+    starts, stops = offsets[:-1], offsets[1:]
+    filled = stops > starts
+    if not filled.any():
+        return filled
+    data = np.frombuffer(data, np.uint8)
+    first, last = data[np.where(filled, starts, 0)], data[np.where(filled, stops - 1, 0)]
+    return filled & (_MAYBE_SPACE[first] | _MAYBE_SPACE[last])
+
+
 def _blank_comments(text: str) -> str:
     """Return ``text`` with each comment line (``#`` first, outside a quoted cell) emptied; line numbers stay."""
     if "#" not in text:
         return text
     parts, done, counted, quoted = [], 0, 0, False
-    for match in _COMMENT_START.finditer(text):
-        start = match.start()
+    for start in _comment_starts(text):
         quoted ^= text.count('"', counted, start) % 2 == 1
         counted = start
         if quoted:
@@ -207,6 +320,23 @@ def _blank_comments(text: str) -> str:
         parts.append(text[done:start])
         done = counted = end
     return "".join([*parts, text[done:]]) if parts else text
+
+
+def _comment_starts(text: str) -> Iterator[int]:
+    """Yield the start of each line whose first non-blank character is ``#``, in order.
+
+    Found from the ``#`` characters (few in a table), not by a line-start pattern tried at every character.
+    """
+    at = text.find("#")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if text[start:at].isspace() or start == at:
+            yield start
+            end = text.find("\n", at)
+            if end < 0:
+                return
+            at = end
+        at = text.find("#", at + 1)
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
@@ -345,4 +475,8 @@ def _as_text(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
 
     pandas before 3.0 turns a missing value into the string ``'None'`` or ``'nan'`` in ``astype("str")``.
     """
+    if isinstance(values, pd.DataFrame):
+        return pd.DataFrame({column: _as_text(values[column]) for column in values.columns}, index=values.index)
+    if values.dtype == "str":
+        return values
     return values.astype("str").where(values.notna())
