@@ -47,11 +47,12 @@ def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
 
 
 def _count_failing(con: duckdb.DuckDBPyConnection, conditions: list[str]) -> tuple[int, ...]:
+    # fetchall, not fetchone: a result left unfinished blocks the connection's next query (DuckDB 2).
     if not conditions:
         return ()
     return con.execute(
         f"select {', '.join(f'count(*) filter (where {c})' for c in conditions)} from {_CHECKED}"
-    ).fetchone()
+    ).fetchall()[0]
 
 
 def _scope(rule: Rule) -> str:
