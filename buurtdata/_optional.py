@@ -13,7 +13,7 @@ from buurtdata._errors import BuurtdataError
 
 #: extra (as in pyproject.toml) -> the modules it brings that buurtdata imports
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "render": ("matplotlib", "tqdm", "vl_convert"),
+    "render": ("matplotlib", "pypdfium2", "tqdm", "vl_convert"),
     "validate": ("great_expectations",),
     "notebooks": ("nbformat", "nbclient", "nbconvert", "papermill", "jinja2", "IPython", "ipykernel", "jupytext"),
 }

@@ -67,4 +67,5 @@ def paragraph(
 
 def save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> list[Path]:
     """Save the pages of a handout as one PDF, and the first page as PNG when ``png``."""
-    return save_figure(figure, stem, png=png, dpi=dpi)
+    # A handout is drawn in greys only, for black-and-white office printers.
+    return save_figure(figure, stem, png=png, dpi=dpi, grey=True)

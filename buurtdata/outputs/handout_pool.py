@@ -27,6 +27,8 @@ _PRELOAD = [
     "geopandas",
     "matplotlib.backends.backend_agg",
     "matplotlib.backends.backend_pdf",
+    "pypdfium2",
+    "PIL.PngImagePlugin",
 ]
 #: The printer of the running pool worker (set once per process by :func:`_start_worker`).
 _worker_printer: Printer | None = None

@@ -7,10 +7,12 @@ imports only pandas and (when drawing) matplotlib, so a worker starts quickly.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
@@ -20,7 +22,9 @@ from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, heading, paragrap
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.path import Path
 
     from buurtdata.project import Project
 
@@ -208,10 +212,9 @@ class Printer:
         xmin, ymin, xmax, ymax = focus.total_bounds
         pad = max(xmax - xmin, ymax - ymin) * 0.08
         context = shapes.cx[xmin - pad : xmax + pad, ymin - pad : ymax + pad]
-        context.plot(ax=axes, facecolor="white", edgecolor="#b0b0b0", linewidth=0.4)
-        if len(neighbours):  # a wijk of one buurt has no neighbours to draw
-            neighbours.plot(ax=axes, facecolor="#e6e6e6", edgecolor="#606060", linewidth=0.6)
-        own.plot(ax=axes, facecolor="#7a7a7a", edgecolor="black", linewidth=1.4, hatch="///")
+        self._plot(axes, context, facecolor="white", edgecolor="#b0b0b0", linewidth=0.4)
+        self._plot(axes, neighbours, facecolor="#e6e6e6", edgecolor="#606060", linewidth=0.6)
+        self._plot(axes, own, facecolor="#7a7a7a", edgecolor="black", linewidth=1.4, hatch="///")
         axes.set_xlim(xmin - pad, xmax + pad)
         axes.set_ylim(ymin - pad, ymax + pad)
         axes.set_aspect("equal")
@@ -237,6 +240,34 @@ class Printer:
                     va="top",
                     linespacing=1.15,
                 )
+
+    def _plot(self, axes: Axes, frame: gpd.GeoDataFrame, **style: Any) -> None:
+        """Draw the buurten of ``frame`` as one collection, as ``GeoDataFrame.plot`` would, from :attr:`_paths`."""
+        from matplotlib.collections import PathCollection
+
+        paths = [self._paths[code] for code in frame["code"] if code in self._paths]
+        if paths:
+            axes.add_collection(PathCollection(paths, **style))
+
+    @functools.cached_property
+    def _paths(self) -> dict[str, Path]:
+        """Each buurt's outline as a matplotlib path, made once per process.
+
+        ``GeoDataFrame.plot`` makes them again on every call (and a class per call), which took most of the
+        time a page is drawn in. The same paths as it makes: normalised rings, exterior then holes, closed.
+        """
+        import shapely
+        from matplotlib.path import Path
+
+        paths = {}
+        for code, shape in zip(self.shapes["code"], shapely.normalize(self.shapes.geometry.array), strict=True):
+            parts = [part for part in shapely.get_parts(shape) if part.geom_type == "Polygon" and not part.is_empty]
+            if parts:
+                rings = [ring for part in parts for ring in (part.exterior, *part.interiors)]
+                paths[code] = Path.make_compound_path(
+                    *(Path(np.asarray(ring.coords)[:, :2], closed=True) for ring in rings)
+                )
+        return paths
 
     def _figures(self, figure: Figure, handout: Handout) -> None:
         x_title, columns = 0.40, (0.695, 0.775, 0.875, 0.945)
