@@ -132,10 +132,11 @@ class Handouts:
         from tqdm import tqdm
 
         self.out.mkdir(parents=True, exist_ok=True)
-        sheets = [(self.book.handout(code), self.out / f"{code}_{slug(self.book.names[code])}") for code in self.drawn]
+        # A generator: the pool's workers start with the first sheet while this process makes the next ones.
+        sheets = ((self.book.handout(code), self.out / f"{code}_{slug(self.book.names[code])}") for code in self.drawn)
         written: list[Path] = []
-        drawn = handout_pool.render_all(self.book.printer, sheets, png=png, dpi=dpi)
-        for paths in tqdm(drawn, total=len(sheets), desc="Handouts", unit="buurt", disable=not progress):
+        drawn = handout_pool.render_all(self.book.printer, sheets, len(self.drawn), png=png, dpi=dpi)
+        for paths in tqdm(drawn, total=len(self.drawn), desc="Handouts", unit="buurt", disable=not progress):
             written += paths
         return written
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,17 +39,21 @@ def workers_for(count: int) -> int:
     return min(os.cpu_count() or 1, count // PER_WORKER)
 
 
-def render_all(printer: Printer, sheets: list[tuple[Handout, Path]], *, png: bool, dpi: int) -> Iterator[list[Path]]:
-    """Draw and save each ``(handout, stem)``; yield the files of each, in the order of ``sheets``."""
-    workers = workers_for(len(sheets))
+def render_all(
+    printer: Printer, sheets: Iterable[tuple[Handout, Path]], count: int, *, png: bool, dpi: int
+) -> Iterator[list[Path]]:
+    """Draw and save each of the ``count`` ``(handout, stem)``; yield the files of each, in the order of ``sheets``.
+
+    ``sheets`` may be a generator: the workers start with the first sheet and draw while the next ones are made.
+    """
+    workers = workers_for(count)
     if workers < 2:
         for handout, stem in sheets:
             yield render(printer, handout, stem, png, dpi)
         return
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker, initargs=(printer,)) as pool:
-        n = len(sheets)
-        handouts, stems = [h for h, _ in sheets], [s for _, s in sheets]
-        yield from pool.map(_render_in_worker, handouts, stems, [png] * n, [dpi] * n, chunksize=2)
+        # One lazy iterable of tasks: each sheet is made as the pool takes it, while the workers draw the first.
+        yield from pool.map(_render_in_worker, ((handout, stem, png, dpi) for handout, stem in sheets), chunksize=2)
 
 
 def render(printer: Printer, handout: Handout, stem: Path, png: bool, dpi: int) -> list[Path]:
@@ -72,5 +76,5 @@ def _start_worker(printer: Printer) -> None:
     _worker_printer = printer
 
 
-def _render_in_worker(handout: Handout, stem: Path, png: bool, dpi: int) -> list[Path]:
-    return render(_worker_printer, handout, stem, png, dpi)
+def _render_in_worker(task: tuple[Handout, Path, bool, int]) -> list[Path]:
+    return render(_worker_printer, *task)
