@@ -11,6 +11,7 @@ the same bytes: no timestamps, stable orders.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,18 +55,22 @@ class NotebookPage:
     per_wijk: list[tuple[Path, str]] = dataclasses.field(default_factory=list)
 
 
-def run_notebooks(
-    out: Path,
-    project: Project,
-    chosen: Sequence[Path],
-    *,
-    database: Path,
-    site: bool,
-    wrote: Callable[[Path, str], None],
-) -> list[NotebookPage]:
-    """Execute the ``chosen`` notebooks against ``database`` in one kernel into ``out/notebooks``; with ``site``
-    also write their pages, and render ``04_verken_een_buurt`` once more per wijk (a page each). Return the pages.
+@dataclasses.dataclass(frozen=True)
+class NotebookPlan:
+    """The notebooks a build executes: ``chosen`` once each, then (with a site) ``04_verken_een_buurt`` per wijk.
+
+    ``runs`` holds every execution in order; ``wijken`` the run of each wijk page with the wijk's name.
     """
+
+    chosen: list[Path]
+    runs: list[Any]
+    wijken: list[tuple[int, str]]
+
+
+def plan_notebooks(
+    con: duckdb.DuckDBPyConnection, project: Project, chosen: Sequence[Path], *, site: bool
+) -> NotebookPlan:
+    """Plan the executions of the ``chosen`` notebooks over the built database ``con`` (see :class:`NotebookPlan`)."""
     from buurtdata._text import slug
     from buurtdata.outputs import notebooks
     from buurtdata.pipeline import scope
@@ -77,16 +82,25 @@ def run_notebooks(
     if site and per_wijk and not scope.many(project):
         [notebook] = per_wijk
         names = set()
-        for code, name in _wijken(database, project.year):
+        for code, name in _wijken(con, project.year):
             stem = f"{notebook.stem}_{slug(name or code)}"
             # Two wijken whose names read alike in a file name still get a page each.
             stem = f"{stem}_{code.lower()}" if stem in names else stem
             names.add(stem)
             wijken.append((len(runs), name or code))
             runs.append(notebooks.NotebookRun(notebook, f"{stem}.ipynb", {"wijk": code}))
-    executed = notebooks.execute_notebooks(runs, out / "notebooks", project_file=project.path, database=database)
+    return NotebookPlan(list(chosen), runs, wijken)
+
+
+def write_notebook_pages(
+    plan: NotebookPlan, executed: Sequence[Path], *, site: bool, wrote: Callable[[Path, str], None]
+) -> list[NotebookPage]:
+    """Tell the executed notebooks of ``plan`` (in the order of ``executed``); with ``site`` also write a page of
+    each, and one per wijk page. Return the pages."""
+    from buurtdata.outputs import notebooks
+
     pages = []
-    for number, path in enumerate(chosen):
+    for number, path in enumerate(plan.chosen):
         wrote(executed[number], "executed notebook")
         if not site:
             continue
@@ -94,7 +108,7 @@ def run_notebooks(
         title = write_notebook_page(executed[number], page)
         wrote(page, f"notebook: {title}")
         parts = []
-        for run, wijk in wijken if path.name == notebooks.PER_WIJK_NOTEBOOK else []:
+        for run, wijk in plan.wijken if path.name == notebooks.PER_WIJK_NOTEBOOK else []:
             part = executed[run].with_suffix(".html")
             write_notebook_page(executed[run], part, label=wijk)
             wrote(part, f"notebook: {title}, {wijk}")
@@ -103,13 +117,12 @@ def run_notebooks(
     return pages
 
 
-def _wijken(database: Path, year: int) -> list[tuple[str, str | None]]:
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            "select distinct wijk_code, wijk_name from buurt_profile where year = ? and wijk_code is not null "
-            "order by wijk_code",
-            [year],
-        ).fetchall()
+def _wijken(con: duckdb.DuckDBPyConnection, year: int) -> list[tuple[str, str | None]]:
+    return con.execute(
+        "select distinct wijk_code, wijk_name from buurt_profile where year = ? and wijk_code is not null "
+        "order by wijk_code",
+        [year],
+    ).fetchall()
 
 
 def write_notebook_page(executed: Path, page: Path, *, label: str | None = None) -> str:
@@ -120,20 +133,8 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
     SVG is what a printed page shows).
     """
     import nbformat
-    from jinja2 import DictLoader
     from markupsafe import Markup
-    from nbconvert import HTMLExporter
 
-    # Only the cells: the lab template's page head loads require.js and MathJax from a CDN.
-    template = "{%- extends 'lab/base.html.j2' -%}"
-    exporter = HTMLExporter(
-        extra_loaders=[DictLoader({"buurtdata.html.j2": template})],
-        template_name="lab",
-        template_file="buurtdata.html.j2",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
     notebook = nbformat.read(executed, as_version=4)
     interactive_charts = _embed_interactive_charts(notebook)
     if interactive_charts:
@@ -142,7 +143,7 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
             from buurtdata.outputs import interactive
 
             script.write_text(interactive.javascript_bundle(), encoding="utf-8")
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = _exporter().from_notebook_node(notebook)
     # nbconvert's English placeholder says nothing to a screen-reader user; the charts carry their own titles.
     body = body.replace(
         'alt="No description has been provided for this image"',
@@ -157,6 +158,24 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
         encoding="utf-8",
     )
     return title
+
+
+@functools.cache
+def _exporter() -> Any:
+    """nbconvert's HTML exporter of the notebook pages, made once: it loads its templates when made."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    # Only the cells: the lab template's page head loads require.js and MathJax from a CDN.
+    template = "{%- extends 'lab/base.html.j2' -%}"
+    return HTMLExporter(
+        extra_loaders=[DictLoader({"buurtdata.html.j2": template})],
+        template_name="lab",
+        template_file="buurtdata.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
 
 
 def _embed_interactive_charts(notebook: Any) -> int:
