@@ -252,7 +252,7 @@ def _build(
         result = pipeline.run(project, own, key=key)
         running = None
         if kernels is not None:
-            plan = report.plan_notebooks(result.con, project, chosen, site=site)
+            plan = report.plan_notebooks(result.con, project, chosen, out / "notebooks", site=site)
             result.con.execute("checkpoint")  # every table in the file, so its copy holds them
             shutil.copyfile(own, out / DATABASE)
             running = kernels.execute(plan.runs, project_file=project.path, database=out / DATABASE)
@@ -288,7 +288,7 @@ def _build(
             if running is not None:
                 executed = running.result()
                 stack.close()  # the kernels read DATABASE no more
-                pages = report.write_notebook_pages(plan, executed, site=site, wrote=wrote)
+                pages = report.tell_notebook_pages(plan, executed, site=site, wrote=wrote)
             os.replace(own, out / DATABASE)
             if handouts is not None:
                 sheets = drawing.result() + handouts.write_index(png=options.handout_png)

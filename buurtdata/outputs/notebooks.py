@@ -50,11 +50,16 @@ _T = TypeVar("_T")
 
 @dataclasses.dataclass(frozen=True)
 class NotebookRun:
-    """One execution of a notebook: which notebook, the file name of its executed copy, its parameters."""
+    """One execution of a notebook: which notebook, the file name of its executed copy, its parameters.
+
+    ``then`` is Python code the kernel runs once the executed copy is written (the report writes its page
+    there, beside the build's own work); its output is not kept.
+    """
 
     notebook: Path
     name: str
     parameters: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    then: str = ""
 
 
 def notebooks() -> list[Path]:
@@ -203,6 +208,12 @@ class Kernels:
             )
             raise BuurtdataError(msg) from error
         _write(notebook, target)
+        if run.then:
+            try:
+                await _run(_code_notebook(run.then), manager, client, self.folder)
+            except nbclient.exceptions.CellExecutionError as error:
+                msg = f"after notebook {run.notebook.name} ({run.name}) ran, this failed:\n{error}"
+                raise BuurtdataError(msg) from error
 
     async def _shutdown(self) -> None:
         for _, client in self._kernels:

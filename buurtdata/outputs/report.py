@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,14 +69,27 @@ class NotebookPlan:
 
 
 def plan_notebooks(
-    con: duckdb.DuckDBPyConnection, project: Project, chosen: Sequence[Path], *, site: bool
+    con: duckdb.DuckDBPyConnection, project: Project, chosen: Sequence[Path], folder: Path, *, site: bool
 ) -> NotebookPlan:
-    """Plan the executions of the ``chosen`` notebooks over the built database ``con`` (see :class:`NotebookPlan`)."""
+    """Plan the executions of the ``chosen`` notebooks over the built database ``con`` into ``folder`` (see
+    :class:`NotebookPlan`); with ``site`` the kernel that ran a notebook writes its page."""
     from buurtdata._text import slug
     from buurtdata.outputs import notebooks
     from buurtdata.pipeline import scope
 
-    runs = [notebooks.NotebookRun(path, path.name) for path in chosen]
+    def run(notebook: Path, name: str, wijk: tuple[str, str] | None = None) -> notebooks.NotebookRun:
+        parameters = {} if wijk is None else {"wijk": wijk[0]}
+        if not site:
+            return notebooks.NotebookRun(notebook, name, parameters)
+        executed = folder / name
+        page = (
+            "from buurtdata.outputs.report import write_notebook_page as _page\n"
+            f"_page({str(executed)!r}, {str(executed.with_suffix('.html'))!r}, "
+            f"label={None if wijk is None else wijk[1]!r})\ndel _page\n"
+        )
+        return notebooks.NotebookRun(notebook, name, parameters, then=page)
+
+    runs = [run(path, path.name) for path in chosen]
     wijken: list[tuple[int, str]] = []
     per_wijk = [path for path in chosen if path.name == notebooks.PER_WIJK_NOTEBOOK]
     # Many gemeenten would make thousands of pages: the gemeente-wide page is the one there.
@@ -88,15 +102,17 @@ def plan_notebooks(
             stem = f"{stem}_{code.lower()}" if stem in names else stem
             names.add(stem)
             wijken.append((len(runs), name or code))
-            runs.append(notebooks.NotebookRun(notebook, f"{stem}.ipynb", {"wijk": code}))
+            runs.append(run(notebook, f"{stem}.ipynb", (code, name or code)))
     return NotebookPlan(list(chosen), runs, wijken)
 
 
-def write_notebook_pages(
+def tell_notebook_pages(
     plan: NotebookPlan, executed: Sequence[Path], *, site: bool, wrote: Callable[[Path, str], None]
 ) -> list[NotebookPage]:
-    """Tell the executed notebooks of ``plan`` (in the order of ``executed``); with ``site`` also write a page of
-    each, and one per wijk page. Return the pages."""
+    """Tell the executed notebooks of ``plan`` (in the order of ``executed``) and, with ``site``, the pages their
+    kernels wrote: one of each notebook and one per wijk. Return the pages."""
+    import nbformat
+
     from buurtdata.outputs import notebooks
 
     pages = []
@@ -105,12 +121,11 @@ def write_notebook_pages(
         if not site:
             continue
         page = executed[number].with_suffix(".html")
-        title = write_notebook_page(executed[number], page)
+        title = _title(nbformat.read(executed[number], as_version=4))
         wrote(page, f"notebook: {title}")
         parts = []
         for run, wijk in plan.wijken if path.name == notebooks.PER_WIJK_NOTEBOOK else []:
             part = executed[run].with_suffix(".html")
-            write_notebook_page(executed[run], part, label=wijk)
             wrote(part, f"notebook: {title}, {wijk}")
             parts.append((part, wijk))
         pages.append(NotebookPage(page, title, parts))
@@ -125,7 +140,7 @@ def _wijken(con: duckdb.DuckDBPyConnection, year: int) -> list[tuple[str, str | 
     ).fetchall()
 
 
-def write_notebook_page(executed: Path, page: Path, *, label: str | None = None) -> str:
+def write_notebook_page(executed: str | Path, page: str | Path, *, label: str | None = None) -> str:
     """Write the executed notebook as a page without code; return its title (its first ``# `` heading).
 
     ``label`` (a wijk) is added to the title. Interactive charts stay interactive: their Vega-Lite spec is
@@ -135,6 +150,7 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
     import nbformat
     from markupsafe import Markup
 
+    page = Path(page)
     notebook = nbformat.read(executed, as_version=4)
     interactive_charts = _embed_interactive_charts(notebook)
     if interactive_charts:
@@ -142,7 +158,10 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
         if not script.exists():
             from buurtdata.outputs import interactive
 
-            script.write_text(interactive.javascript_bundle(), encoding="utf-8")
+            # Whole or not at all: the kernels of a build write their pages side by side.
+            part = script.with_name(f".{script.name}.{os.getpid()}")
+            part.write_text(interactive.javascript_bundle(), encoding="utf-8")
+            part.replace(script)
     body, _ = _exporter().from_notebook_node(notebook)
     # nbconvert's English placeholder says nothing to a screen-reader user; the charts carry their own titles.
     body = body.replace(
