@@ -245,7 +245,7 @@ def _build(
     chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
     with contextlib.ExitStack() as stack:
         # Started first: the kernels start and import while the pipeline runs.
-        kernels = stack.enter_context(Kernels(out / "notebooks", _kernels(site, chosen))) if chosen else None
+        kernels = stack.enter_context(Kernels(out / "notebooks", _kernels(project, site, chosen))) if chosen else None
         # This process writes its own database file: DuckDB lets a file be opened by one writer or by readers
         # only, and the notebooks read DATABASE while this process still writes (the validation page's results).
         own = out / f".{DATABASE}.schrijven"
@@ -298,14 +298,18 @@ def _build(
     _audit(out, say)
 
 
-#: Kernels a build starts at most: each holds its own copy of the data (hundreds of MB for a large project).
+#: Kernels a build starts at most: each holds its own copy of the data.
 _KERNELS_AT_MOST = 2
 
 
-def _kernels(site: bool, chosen: Sequence[Path]) -> int:
-    """How many kernels run the notebooks: a core each, when there are more notebooks than one."""
+def _kernels(project: Project, site: bool, chosen: Sequence[Path]) -> int:
+    """How many kernels run the notebooks: a core each when there are more notebooks than one, but one for a
+    project of many gemeenten, whose data take gigabytes and which gets no page per wijk."""
+    from buurtdata.pipeline import scope
+
     # A site adds a page per wijk, so it has many notebooks even when one is chosen.
-    return max(1, min(os.cpu_count() or 1, _KERNELS_AT_MOST, len(chosen) if not site else _KERNELS_AT_MOST))
+    notebooks = _KERNELS_AT_MOST if site else len(chosen)
+    return 1 if scope.many(project) else max(1, min(os.cpu_count() or 1, _KERNELS_AT_MOST, notebooks))
 
 
 def _build_handouts(

@@ -140,7 +140,7 @@ class Kernels:
     def close(self) -> None:
         """Shut the kernels down (also when they are still starting) and stop their thread."""
         try:
-            self._started.exception()  # a kernel that failed to start needs no shutting down
+            self._started.exception()  # until every kernel has started, or failed to
             self._submit(self._shutdown()).result()
         finally:
             self._loop.call_soon_threadsafe(self._loop.stop)
@@ -216,6 +216,10 @@ class Kernels:
                 raise BuurtdataError(msg) from error
 
     async def _shutdown(self) -> None:
+        # Notebooks still running when the build stopped early stop with their kernels.
+        for task in asyncio.all_tasks():
+            if task is not asyncio.current_task():
+                task.cancel()
         for _, client in self._kernels:
             client.stop_channels()
         await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager, _ in self._kernels))
