@@ -44,6 +44,11 @@ if TYPE_CHECKING:
 #: Folder :func:`build_report` writes to by default (the CLI's default is the same).
 DEFAULT_REPORT_OUT = Path("buurtdata-rapport")
 DATABASE = "buurtdata.duckdb"
+#: Kernels that run a build's notebooks. On the sample, on a loaded 2-core machine, two finished the notebooks
+#: sooner (at 33 s against 41 s) but the build later (50 s against 45 s): a second kernel's start and imports
+#: cost 4 s CPU and its own copy of the data, and the build's own work waited longer for a core. With one the
+#: notebooks are done about when the rest is (``benchmarks/report.py --kernels``).
+NOTEBOOK_KERNELS = 1
 #: The date GDAL writes into GeoPackage metadata, so the same inputs give the same bytes.
 GPKG_DATE = "2000-01-01T00:00:00Z"
 
@@ -245,7 +250,7 @@ def _build(
     chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
     with contextlib.ExitStack() as stack:
         # Started first: the kernels start and import while the pipeline runs.
-        kernels = stack.enter_context(Kernels(out / "notebooks", _kernels(project, site, chosen))) if chosen else None
+        kernels = stack.enter_context(Kernels(out / "notebooks", NOTEBOOK_KERNELS)) if chosen else None
         # This process writes its own database file: DuckDB lets a file be opened by one writer or by readers
         # only, and the notebooks read DATABASE while this process still writes (the validation page's results).
         own = out / f".{DATABASE}.schrijven"
@@ -296,20 +301,6 @@ def _build(
             if site:
                 wrote(report.write_index(out, project, pages), "report: open this file in a browser")
     _audit(out, say)
-
-
-#: Kernels a build starts at most: each holds its own copy of the data.
-_KERNELS_AT_MOST = 2
-
-
-def _kernels(project: Project, site: bool, chosen: Sequence[Path]) -> int:
-    """How many kernels run the notebooks: a core each when there are more notebooks than one, but one for a
-    project of many gemeenten, whose data take gigabytes and which gets no page per wijk."""
-    from buurtdata.pipeline import scope
-
-    # A site adds a page per wijk, so it has many notebooks even when one is chosen.
-    notebooks = _KERNELS_AT_MOST if site else len(chosen)
-    return 1 if scope.many(project) else max(1, min(os.cpu_count() or 1, _KERNELS_AT_MOST, notebooks))
 
 
 def _build_handouts(

@@ -1,14 +1,14 @@
 """The numbered notebooks in ``notebooks/``, executed against a built database in kernels started ahead.
 
 Starting a kernel and importing pandas, geopandas, altair and buurtdata takes seconds, and the report runs a
-notebook per page (and ``04_verken_een_buurt`` once per wijk). So :class:`Kernels` starts its kernels (one per
-core the build can give them) when a build begins, and they import while the pipeline runs; each kernel then
-runs notebook after notebook, clearing its namespace between two (as a fresh kernel would have it; only the
-imported modules stay loaded), over one client connection: a new connection waits for the kernel to answer
-each time. Parameters are injected the way papermill does it, so an executed notebook shows them in its
-``injected-parameters`` cell. A notebook runs exactly as shipped in a fresh kernel as well
-(``tests/test_notebooks.py``), and which kernel ran it changes nothing in it. An executed notebook holds no
-run timestamps and no absolute paths, so the same inputs give the same bytes.
+notebook per page (and ``04_verken_een_buurt`` once per wijk). So :class:`Kernels` starts its kernel (or
+kernels) when a build begins, and it imports while the pipeline runs; a kernel then runs notebook after
+notebook, clearing its namespace between two (as a fresh kernel would have it; only the imported modules stay
+loaded), over one client connection: a new connection waits for the kernel to answer each time. Parameters
+are injected the way papermill does it, so an executed notebook shows them in its ``injected-parameters``
+cell. A notebook runs exactly as shipped in a fresh kernel as well (``tests/test_notebooks.py``), and which
+kernel ran it changes nothing in it. An executed notebook holds no run timestamps and no absolute paths, so
+the same inputs give the same bytes.
 """
 
 from __future__ import annotations
