@@ -253,7 +253,7 @@ def _build(
         kernels = stack.enter_context(Kernels(out / "notebooks", NOTEBOOK_KERNELS)) if chosen else None
         # This process writes its own database file: DuckDB lets a file be opened by one writer or by readers
         # only, and the notebooks read DATABASE while this process still writes (the validation page's results).
-        own = out / f".{DATABASE}.schrijven"
+        own = out / f".{DATABASE}.writing"
         result = pipeline.run(project, own, key=key)
         running = None
         if kernels is not None:

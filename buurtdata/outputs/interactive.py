@@ -94,8 +94,8 @@ def explorer(
     }
     if data.themes is not None:
         datasets["buurtthemas"] = _text(_records(_themes(data)))
-    # Composing the chart costs Altair a second (it copies every view into every layer and concat); the report
-    # draws it for many buurten of one project, and only the chosen buurt differs.
+    # Composing the chart costs Altair about 0.3 s (it copies every view into every layer and concat); the
+    # report draws it for many buurten of one project (a page per wijk), and only the chosen buurt differs.
     made = json.dumps([project.name, source, start, figures.statuses, datasets], ensure_ascii=False)
     key = hashlib.sha256(made.encode("utf-8")).hexdigest()
     if key not in _COMPOSED:
