@@ -44,10 +44,10 @@ if TYPE_CHECKING:
 #: Folder :func:`build_report` writes to by default (the CLI's default is the same).
 DEFAULT_REPORT_OUT = Path("buurtdata-rapport")
 DATABASE = "buurtdata.duckdb"
-#: Kernels that run a build's notebooks. On the sample, on a loaded 2-core machine, two finished the notebooks
-#: sooner (at 33 s against 41 s) but the build later (50 s against 45 s): a second kernel's start and imports
-#: cost 4 s CPU and its own copy of the data, and the build's own work waited longer for a core. With one the
-#: notebooks are done about when the rest is (``benchmarks/report.py --kernels``).
+#: Kernels that run a build's notebooks. On the sample two finish the notebooks sooner, but cost 2-4 s more CPU
+#: (a kernel's start and imports) and a second copy of the data in memory, and the build then waits for its own
+#: work (maps, validation page) instead; with one the notebooks are done about when the rest is. On a loaded
+#: 2-core machine the whole build took as long either way (``benchmarks/report.py --kernels``).
 NOTEBOOK_KERNELS = 1
 #: The date GDAL writes into GeoPackage metadata, so the same inputs give the same bytes.
 GPKG_DATE = "2000-01-01T00:00:00Z"
