@@ -5,13 +5,15 @@
     build(datasets.get_path("hengelo"), Path("uit"))          # database, GeoPackage, maps, handouts, notebook
     build_report(datasets.get_path("hengelo"), Path("rapport"))  # the same, every notebook, and the HTML report
 
-The database is written first and closed before the notebooks run: they read it (their kernel is
-another process, and DuckDB lets a file be opened by one writer only). Everything is written into a fresh
-folder beside ``out`` that replaces ``out`` only when the whole build succeeded (:mod:`._publish`).
+Everything is written into a fresh folder beside ``out`` that replaces ``out`` only when the whole build
+succeeded (:mod:`._publish`).
 
-Work that uses idle cores goes on beside the rest: the handouts are drawn by a process pool while the build
-writes the toekomstplannen and runs the notebooks. A build of an unchanged project (the same input files,
-settings, key, options and buurtdata) reuses the previous output as it is (:func:`._publish.build_once`).
+Work that uses idle cores goes on beside the rest: the notebook kernels start and import while the pipeline
+runs, and execute the notebooks (over a copy of the database, made as soon as its tables are built: DuckDB lets
+a file be opened by one writer or by readers only) while the build draws the maps, writes the toekomstplannen
+and checks the validation page; the handouts are drawn by a process pool meanwhile. A build of an unchanged
+project (the same input files, settings, key, options and buurtdata) reuses the previous output as it is
+(:func:`._publish.build_once`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import buurtdata
 from buurtdata import _resources, settings
 from buurtdata.outputs._publish import build_once
-from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, notebooks
+from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, Kernels, notebooks
 from buurtdata.project import Project
 
 if TYPE_CHECKING:
@@ -40,6 +44,11 @@ if TYPE_CHECKING:
 #: Folder :func:`build_report` writes to by default (the CLI's default is the same).
 DEFAULT_REPORT_OUT = Path("buurtdata-rapport")
 DATABASE = "buurtdata.duckdb"
+#: Kernels that run a build's notebooks. On the sample two finish the notebooks sooner, but cost 2-4 s more CPU
+#: (a kernel's start and imports) and a second copy of the data in memory, and the build then waits for its own
+#: work (maps, validation page) instead; with one the notebooks are done about when the rest is. On a loaded
+#: 2-core machine the whole build took as long either way (``benchmarks/report.py --kernels``).
+NOTEBOOK_KERNELS = 1
 #: The date GDAL writes into GeoPackage metadata, so the same inputs give the same bytes.
 GPKG_DATE = "2000-01-01T00:00:00Z"
 
@@ -238,43 +247,59 @@ def _build(
         return
     notebook_names, site = options.notebook_names, options.site
     handout_buurten = None if options.handout_buurten is None else list(options.handout_buurten)
-    result = pipeline.run(project, out / DATABASE, key=key)
-    # The handouts are drawn in other processes (when there are enough) while this one goes on.
-    with ThreadPoolExecutor(1, thread_name_prefix="handouts") as background:
-        handouts, drawing = None, None
-        try:
-            gpkg = _write_geopackage(result, out / "buurten.gpkg")
-            wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
-            if handout_buurten != [] and not scope.many(project):
-                handouts = Handouts.prepare(project, result, out / "handouts", buurten=handout_buurten)
-                drawing = _start(background, handouts, png=options.handout_png)
-            if scope.many(project):
-                regional.write(result, out, wrote, handout_buurten=handout_buurten)
-            else:
-                for path in maps.save_maps(result, out / "kaarten"):
-                    wrote(path, "kaart")
-            for path in toekomstplan.write_plans(result, out / "toekomstplan"):
-                wrote(path, "buurttoekomstplan")
-            if result.themes is not None:
-                _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)
-                for message in result.respondent_checks.get("message", []):
-                    say(f"  respondent ids: {message}")
+    chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
+    with contextlib.ExitStack() as stack:
+        # Started first: the kernels start and import while the pipeline runs.
+        kernels = stack.enter_context(Kernels(out / "notebooks", NOTEBOOK_KERNELS)) if chosen else None
+        # This process writes its own database file: DuckDB lets a file be opened by one writer or by readers
+        # only, and the notebooks read DATABASE while this process still writes (the validation page's results).
+        own = out / f".{DATABASE}.writing"
+        result = pipeline.run(project, own, key=key)
+        running = None
+        if kernels is not None:
+            plan = report.plan_notebooks(result.con, project, chosen, out / "notebooks", site=site)
+            result.con.execute("checkpoint")  # every table in the file, so its copy holds them
+            shutil.copyfile(own, out / DATABASE)
+            running = kernels.execute(plan.runs, project_file=project.path, database=out / DATABASE)
+        # The handouts are drawn in other processes (when there are enough) while this one goes on.
+        with ThreadPoolExecutor(1, thread_name_prefix="handouts") as background:
+            handouts, drawing = None, None
+            try:
+                gpkg = _write_geopackage(result, out / "buurten.gpkg")
+                wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
+                if handout_buurten != [] and not scope.many(project):
+                    handouts = Handouts.prepare(project, result, out / "handouts", buurten=handout_buurten)
+                    drawing = _start(background, handouts, png=options.handout_png)
+                if scope.many(project):
+                    regional.write(result, out, wrote, handout_buurten=handout_buurten)
+                else:
+                    for path in maps.save_maps(result, out / "kaarten"):
+                        wrote(path, "kaart")
+                for path in toekomstplan.write_plans(result, out / "toekomstplan"):
+                    wrote(path, "buurttoekomstplan")
+                if result.themes is not None:
+                    _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)
+                    for message in result.respondent_checks.get("message", []):
+                        say(f"  respondent ids: {message}")
+                if site:
+                    report.write_questions_page(result.con, project, out / report.QUESTIONS_PAGE)
+                    wrote(out / report.QUESTIONS_PAGE, "every conversation question, per buurt")
+                    report.write_validation_page(result.con, out / report.VALIDATION_PAGE, project)
+                    wrote(out / report.VALIDATION_PAGE, "validation results")
+            finally:
+                result.con.close()
+            wrote(out / DATABASE, "DuckDB: regions, indicators, observations, buurt_profile, buurt_themes, ...")
+            pages = []
+            if running is not None:
+                executed = running.result()
+                stack.close()  # the kernels read DATABASE no more
+                pages = report.tell_notebook_pages(plan, executed, site=site, wrote=wrote)
+            os.replace(own, out / DATABASE)
+            if handouts is not None:
+                sheets = drawing.result() + handouts.write_index(png=options.handout_png)
+                _wrote_handouts(sheets, wrote, png=options.handout_png)
             if site:
-                report.write_questions_page(result.con, project, out / report.QUESTIONS_PAGE)
-                wrote(out / report.QUESTIONS_PAGE, "every conversation question, per buurt")
-                report.write_validation_page(result.con, out / report.VALIDATION_PAGE, project)
-                wrote(out / report.VALIDATION_PAGE, "validation results")
-        finally:
-            result.con.close()
-        wrote(out / DATABASE, "DuckDB: regions, indicators, observations, buurt_profile, buurt_themes, ...")
-
-        chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
-        pages = report.run_notebooks(out, project, chosen, database=out / DATABASE, site=site, wrote=wrote)
-        if handouts is not None:
-            sheets = drawing.result() + handouts.write_index(png=options.handout_png)
-            _wrote_handouts(sheets, wrote, png=options.handout_png)
-        if site:
-            wrote(report.write_index(out, project, pages), "report: open this file in a browser")
+                wrote(report.write_index(out, project, pages), "report: open this file in a browser")
     _audit(out, say)
 
 

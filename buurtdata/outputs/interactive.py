@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
 import html
 import json
+import re
 from typing import Any
 
 import altair as alt
@@ -48,6 +50,8 @@ BUURT_PARAM = "buurt"
 INDICATOR_PARAM = "indicator"
 #: Screen maps are simplified about three times more than print maps (display_tolerance is for A4).
 _SCREEN_SIMPLIFY = 3
+#: A gradient's id in an SVG of vl-convert, and where it is used.
+_GRADIENT = re.compile(r'(id="|url\(#)gradient_(\d+)')
 _STATUS_TEXT = {status: label for status, (label, _) in charts.STATUS_CLASSES.items()}
 
 
@@ -70,25 +74,16 @@ def explorer(
     project = data.project
     figures = _Figures.of(data, indicators)
     keys = list(figures.catalogue["indicator"])
-    titles = dict(zip(figures.catalogue["indicator"], figures.catalogue["titel"], strict=True))
     start = (
         map_indicator
-        if map_indicator in titles
-        else (project.map_indicator if project.map_indicator in titles else keys[0])
+        if map_indicator in keys
+        else (project.map_indicator if project.map_indicator in keys else keys[0])
     )
     buurt = buurt or str(data.buurten["code"].min())
     source = charts.source_line(
         table=project.kwb_files(project.year).table,
         year=project.year,
         interviews=project.interviews.label if data.themes is not None else None,
-    )
-    pick = alt.selection_point(
-        name=BUURT_PARAM, fields=["code"], on="click", value=[{"code": buurt}], clear=False, toggle=False
-    )
-    choice = alt.param(
-        name=INDICATOR_PARAM,
-        value=start,
-        bind=alt.binding_select(options=keys, labels=[titles[key] for key in keys], name="Cijfer op de kaart: "),
     )
     datasets = {
         # As JSON text, which Vega parses: Altair would check and copy a list row by row (20 s for the country).
@@ -97,17 +92,45 @@ def explorer(
         "cijfers": _records(figures.catalogue),
         _topojson.NAME: _shapes(data.buurten),
     }
-    views: list[alt.TopLevelMixin] = [_bars(pick, source, figures.statuses, list(figures.catalogue["titel"]))]
     if data.themes is not None:
-        themes = _records(_themes(data))
-        datasets["buurtthemas"] = _text(themes)
-        views.append(_theme_bars(pick, max((row["respondenten"] or 0 for row in themes), default=0)))
+        datasets["buurtthemas"] = _text(_records(_themes(data)))
+    # Composing the chart costs Altair about 0.3 s (it copies every view into every layer and concat); the
+    # report draws it for many buurten of one project (a page per wijk), and only the chosen buurt differs.
+    made = json.dumps([project.name, source, start, figures.statuses, datasets], ensure_ascii=False)
+    key = hashlib.sha256(made.encode("utf-8")).hexdigest()
+    if key not in _COMPOSED:
+        _COMPOSED.clear()  # the last project's only: a national chart is megabytes
+        _COMPOSED[key] = _compose(project.name, source, start, figures, datasets)
+    chart = _COMPOSED[key].copy(deep=True, ignore=["datasets"])
+    [chosen] = [param for param in chart.params if param.name == BUURT_PARAM]
+    chosen.value = [{"code": buurt}]
+    return chart
+
+
+#: The chart :func:`explorer` composed last, by a checksum of all it shows.
+_COMPOSED: dict[str, alt.HConcatChart] = {}
+
+
+def _compose(name: str, source: str, start: str, figures: _Figures, datasets: dict[str, Any]) -> alt.HConcatChart:
+    """The chart of :func:`explorer`, its buurt still to be chosen."""
+    keys = list(figures.catalogue["indicator"])
+    titles = list(figures.catalogue["titel"])
+    pick = alt.selection_point(name=BUURT_PARAM, fields=["code"], on="click", value=[], clear=False, toggle=False)
+    choice = alt.param(
+        name=INDICATOR_PARAM,
+        value=start,
+        bind=alt.binding_select(options=keys, labels=titles, name="Cijfer op de kaart: "),
+    )
+    views: list[alt.TopLevelMixin] = [_bars(pick, source, figures.statuses, titles)]
+    if "buurtthemas" in datasets:
+        most = max((row["respondenten"] or 0 for row in json.loads(datasets["buurtthemas"])), default=0)
+        views.append(_theme_bars(pick, most))
     return (
         alt.hconcat(_map(pick, choice, source, figures.statuses), alt.vconcat(*views))
         .properties(
             datasets=datasets,
             title=alt.TitleParams(
-                text=f"Verken de buurten van {project.name}",
+                text=f"Verken de buurten van {name}",
                 subtitle=[
                     "Klik op een buurt: de staven rechts volgen. Kies boven de kaart welk cijfer zij toont.",
                     source,
@@ -441,9 +464,20 @@ def render(spec: dict[str, Any], **metadata: Any) -> tuple[dict[str, Any], dict[
 
     spec = copy.deepcopy(spec)
     spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
-    svg = vlc.vegalite_to_svg(spec, vl_version=_VL_VERSION, format_locale="nl-NL")
+    svg = _gradients_from_zero(vlc.vegalite_to_svg(spec, vl_version=_VL_VERSION, format_locale="nl-NL"))
     bundle = {MIMETYPE: spec, "image/svg+xml": svg, "text/plain": "<Altair-grafiek: open in JupyterLab>"}
     return bundle, {MIMETYPE: {"embed_options": {"actions": False, **metadata.get("embed_options", {})}}}
+
+
+def _gradients_from_zero(svg: str) -> str:
+    """Number the gradients of ``svg`` from 0: vl-convert counts on over every SVG it draws in a process, so a
+    chart's bytes would depend on which charts the kernel drew before it.
+
+    >>> _gradients_from_zero('<path fill="url(#gradient_7)"/><linearGradient id="gradient_7">')
+    '<path fill="url(#gradient_0)"/><linearGradient id="gradient_0">'
+    """
+    numbers: dict[str, int] = {}
+    return _GRADIENT.sub(lambda m: f"{m[1]}gradient_{numbers.setdefault(m[2], len(numbers))}", svg)
 
 
 def enable() -> None:

@@ -1,22 +1,26 @@
-"""The numbered notebooks in ``notebooks/``, executed against a built database, all in one kernel.
+"""The numbered notebooks in ``notebooks/``, executed against a built database in kernels started ahead.
 
-Starting a kernel and importing pandas, geopandas, altair and buurtdata takes seconds; the report runs a
-notebook per page (and ``04_verken_een_buurt`` once per wijk), so :func:`execute_notebooks` starts one kernel
-and runs them one after another, clearing the kernel's namespace between them (as a fresh kernel would have
-it; only the imported modules stay loaded). Parameters are injected the way papermill does it, so an executed
-notebook shows them in its ``injected-parameters`` cell. A notebook runs exactly as shipped in a fresh kernel
-as well (``tests/test_notebooks.py``). An executed notebook holds no run timestamps and no absolute paths, so
+Starting a kernel and importing pandas, geopandas, altair and buurtdata takes seconds, and the report runs a
+notebook per page (and ``04_verken_een_buurt`` once per wijk). So :class:`Kernels` starts its kernel (or
+kernels) when a build begins, and it imports while the pipeline runs; a kernel then runs notebook after
+notebook, clearing its namespace between two (as a fresh kernel would have it; only the imported modules stay
+loaded), over one client connection: a new connection waits for the kernel to answer each time. Parameters
+are injected the way papermill does it, so an executed notebook shows them in its ``injected-parameters``
+cell. A notebook runs exactly as shipped in a fresh kernel as well (``tests/test_notebooks.py``), and which
+kernel ran it changes nothing in it. An executed notebook holds no run timestamps and no absolute paths, so
 the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import dataclasses
 import os
-from collections.abc import Iterator, Mapping, Sequence
+import threading
+from collections.abc import Coroutine, Mapping, Sequence
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from buurtdata import _optional, _resources
 from buurtdata._errors import BuurtdataError
@@ -29,18 +33,35 @@ DEMO_NOTEBOOK = "03_cijfers_en_verhalen.ipynb"
 PER_WIJK_NOTEBOOK = "04_verken_een_buurt.ipynb"
 #: Seconds a cell may run (a national project's first cell builds its data).
 CELL_TIMEOUT = 1800
+#: Seconds a kernel may take to start and answer.
+START_TIMEOUT = 120
 
-#: Run in the kernel between two notebooks: an empty namespace, execution counts from 1, the notebook's folder.
+#: Run in a kernel before each notebook: an empty namespace, execution counts from 1, the notebook's folder.
 _RESET = "get_ipython().reset(new_session=True, aggressive=False)\nimport os as _os\n_os.chdir({folder!r})\ndel _os\n"
+#: Run in a kernel as soon as it starts, while the build has other work: what every notebook imports, and
+#: vl-convert's JavaScript engine, which starts on its first chart. Then what was imported is left out of the
+#: garbage collector's passes (each reset between two notebooks runs one): it stays loaded anyway.
+_WARM_UP = (
+    "import buurtdata.outputs.explore\nimport vl_convert\n"
+    "vl_convert.vegalite_to_svg({'mark': 'point', 'data': {'values': [{}]}})\n"
+    "import gc\ngc.freeze()\n"
+)
+
+_T = TypeVar("_T")
 
 
 @dataclasses.dataclass(frozen=True)
 class NotebookRun:
-    """One execution of a notebook: which notebook, the file name of its executed copy, its parameters."""
+    """One execution of a notebook: which notebook, the file name of its executed copy, its parameters.
+
+    ``then`` is Python code the kernel runs once the executed copy is written (the report writes its page
+    there, beside the build's own work); its output is not kept.
+    """
 
     notebook: Path
     name: str
     parameters: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    then: str = ""
 
 
 def notebooks() -> list[Path]:
@@ -74,63 +95,153 @@ def execute_notebooks(
 ) -> list[Path]:
     """Execute every run into ``folder``, one after another in one kernel; return the executed copies in order.
 
-    Each run gets ``project_file`` and ``database`` as parameters (relative to ``folder``, so an executed
-    notebook does not depend on where the report is built), besides its own. A cell that fails stops the
-    runs with a :class:`BuurtdataError` naming the notebook and the cell; its executed copy shows the error.
+    See :meth:`Kernels.execute`.
     """
-    import nbclient
-    import nbformat
-    from jupyter_client.manager import AsyncKernelManager
-    from papermill.iorw import load_notebook_node
-    from papermill.parameterize import parameterize_notebook
-
     if not runs:
         return []
-    folder.mkdir(parents=True, exist_ok=True)
-    common = {"project_file": os.path.relpath(project_file, folder)}
-    if database is not None:
-        common["database"] = os.path.relpath(database, folder)
-    manager = AsyncKernelManager(kernel_name="python3")
-    executed = []
-    with _kernel_imports_this_buurtdata():
-        nbclient.util.run_sync(manager.start_kernel)(cwd=str(folder))
-    try:
-        for number, run in enumerate(runs):
-            if number:
-                reset = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(_RESET.format(folder=str(folder)))])
-                _execute(reset, manager, folder)
-            notebook = parameterize_notebook(
-                load_notebook_node(str(run.notebook)), {**common, **run.parameters}, report_mode=False
+    with Kernels(folder) as kernels:
+        return kernels.execute(runs, project_file=project_file, database=database).result()
+
+
+class Kernels:
+    """``count`` Python kernels in ``folder``, started at once, that execute notebooks when asked.
+
+    The kernels are driven from a thread of their own, so the calling thread goes on with other work while
+    they start and while they run notebooks. Use it as a context manager: leaving it shuts the kernels down.
+    """
+
+    def __init__(self, folder: Path, count: int = 1) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="notebook kernels", daemon=True)
+        self._thread.start()
+        self._kernels: list[tuple[Any, Any]] = []
+        self._started = self._submit(self._start(max(count, 1)))
+
+    def __enter__(self) -> Kernels:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def execute(
+        self, runs: Sequence[NotebookRun], *, project_file: Path, database: Path | None = None
+    ) -> Future[list[Path]]:
+        """Execute every run into the folder, each in a cleared kernel; the future holds the executed copies in order.
+
+        Each run gets ``project_file`` and ``database`` as parameters (relative to the folder, so an executed
+        notebook does not depend on where the report is built), besides its own. A cell that fails stops the
+        runs with a :class:`BuurtdataError` naming the notebook and the cell; its executed copy shows the error.
+        """
+        common = {"project_file": os.path.relpath(project_file, self.folder)}
+        if database is not None:
+            common["database"] = os.path.relpath(database, self.folder)
+        return self._submit(self._execute_all(list(runs), common))
+
+    def close(self) -> None:
+        """Shut the kernels down (also when they are still starting) and stop their thread."""
+        try:
+            self._started.exception()  # until every kernel has started, or failed to
+            self._submit(self._shutdown()).result()
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
+
+    def _submit(self, coroutine: Coroutine[Any, Any, _T]) -> Future[_T]:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+    async def _start(self, count: int) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+
+        # The kernel is a new process: without this it could import another installed copy of buurtdata.
+        root = str(Path(__file__).resolve().parents[2])
+        path = os.pathsep.join([root, *([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])])
+
+        async def start() -> None:
+            manager = AsyncKernelManager(kernel_name="python3")
+            await manager.start_kernel(
+                cwd=str(self.folder),
+                env={**os.environ, "PYTHONPATH": path},
+                # No input history on disk (in the user's home): what nbclient gives the kernels it starts.
+                extra_arguments=["--HistoryManager.hist_file=:memory:"],
             )
-            target = folder / run.name
-            try:
-                _execute(notebook, manager, folder)
-            except nbclient.exceptions.CellExecutionError as error:
-                _write(notebook, target)
-                msg = (
-                    f"notebook {run.notebook.name} ({run.name}) failed; the executed copy with the error is "
-                    f"{target}.\n{error}"
-                )
-                raise BuurtdataError(msg) from error
+            client = manager.client()
+            self._kernels.append((manager, client))
+            client.start_channels()
+            await client.wait_for_ready(timeout=START_TIMEOUT)
+            client.allow_stdin = False
+            await _run(_code_notebook(_WARM_UP), manager, client, self.folder)
+
+        await asyncio.gather(*(start() for _ in range(count)))
+
+    async def _execute_all(self, runs: list[NotebookRun], common: dict[str, str]) -> list[Path]:
+        await asyncio.wrap_future(self._started)
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        for number in range(len(runs)):
+            queue.put_nowait(number)
+        executed: list[Path] = [self.folder / run.name for run in runs]
+
+        async def work(manager: Any, client: Any) -> None:
+            # Each kernel takes the next notebook when it is free: the notebooks take unequal times.
+            while not queue.empty():
+                run = runs[queue.get_nowait()]
+                await self._execute(run, {**common, **run.parameters}, manager, client)
+
+        await asyncio.gather(*(work(manager, client) for manager, client in self._kernels))
+        return executed
+
+    async def _execute(self, run: NotebookRun, parameters: dict[str, Any], manager: Any, client: Any) -> None:
+        import nbclient
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
+
+        await _run(_code_notebook(_RESET.format(folder=str(self.folder))), manager, client, self.folder)
+        notebook = parameterize_notebook(load_notebook_node(str(run.notebook)), parameters, report_mode=False)
+        target = self.folder / run.name
+        try:
+            await _run(notebook, manager, client, self.folder)
+        except nbclient.exceptions.CellExecutionError as error:
             _write(notebook, target)
-            executed.append(target)
-    finally:
-        nbclient.util.run_sync(manager.shutdown_kernel)(now=True)
-    return executed
+            msg = (
+                f"notebook {run.notebook.name} ({run.name}) failed; the executed copy with the error is "
+                f"{target}.\n{error}"
+            )
+            raise BuurtdataError(msg) from error
+        _write(notebook, target)
+        if run.then:
+            try:
+                await _run(_code_notebook(run.then), manager, client, self.folder)
+            except nbclient.exceptions.CellExecutionError as error:
+                msg = f"after notebook {run.notebook.name} ({run.name}) ran, this failed:\n{error}"
+                raise BuurtdataError(msg) from error
+
+    async def _shutdown(self) -> None:
+        # Notebooks still running when the build stopped early stop with their kernels.
+        for task in asyncio.all_tasks():
+            if task is not asyncio.current_task():
+                task.cancel()
+        for _, client in self._kernels:
+            client.stop_channels()
+        await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager, _ in self._kernels))
 
 
-def _execute(notebook: Any, manager: Any, folder: Path) -> None:
+def _code_notebook(code: str) -> Any:
+    import nbformat
+
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+
+
+async def _run(notebook: Any, manager: Any, client: Any, folder: Path) -> None:
     import nbclient
 
-    # The client does not own the kernel, so it leaves it running for the next notebook; its channels it closes.
-    client = nbclient.NotebookClient(
+    runner = nbclient.NotebookClient(
         notebook, km=manager, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
     )
-    try:
-        client.execute()
-    finally:
-        if client.kc is not None:
-            client.kc.stop_channels()
+    # The kernel's one connection: the runner neither opens another nor closes this one (it does not own the kernel).
+    runner.kc = client
+    await runner.async_execute()
 
 
 def _write(notebook: Any, target: Path) -> None:
@@ -138,21 +249,6 @@ def _write(notebook: Any, target: Path) -> None:
 
     _strip_run_metadata(notebook)
     nbformat.write(notebook, target)
-
-
-@contextlib.contextmanager
-def _kernel_imports_this_buurtdata() -> Iterator[None]:
-    # The kernel is a new process: without this it could import another installed copy of buurtdata.
-    root = str(Path(__file__).resolve().parents[2])
-    before = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join([root, *([before] if before else [])])
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["PYTHONPATH"]
-        else:
-            os.environ["PYTHONPATH"] = before
 
 
 def _strip_run_metadata(notebook: Any) -> None:

@@ -11,6 +11,8 @@ the same bytes: no timestamps, stable orders.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,65 +56,91 @@ class NotebookPage:
     per_wijk: list[tuple[Path, str]] = dataclasses.field(default_factory=list)
 
 
-def run_notebooks(
-    out: Path,
-    project: Project,
-    chosen: Sequence[Path],
-    *,
-    database: Path,
-    site: bool,
-    wrote: Callable[[Path, str], None],
-) -> list[NotebookPage]:
-    """Execute the ``chosen`` notebooks against ``database`` in one kernel into ``out/notebooks``; with ``site``
-    also write their pages, and render ``04_verken_een_buurt`` once more per wijk (a page each). Return the pages.
+@dataclasses.dataclass(frozen=True)
+class NotebookPlan:
+    """The notebooks a build executes: ``chosen`` once each, then (with a site) ``04_verken_een_buurt`` per wijk.
+
+    ``runs`` holds every execution in order; ``wijken`` the run of each wijk page with the wijk's name.
     """
+
+    chosen: list[Path]
+    runs: list[Any]
+    wijken: list[tuple[int, str]]
+
+
+def plan_notebooks(
+    con: duckdb.DuckDBPyConnection, project: Project, chosen: Sequence[Path], folder: Path, *, site: bool
+) -> NotebookPlan:
+    """Plan the executions of the ``chosen`` notebooks over the built database ``con`` into ``folder`` (see
+    :class:`NotebookPlan`); with ``site`` the kernel that ran a notebook writes its page."""
     from buurtdata._text import slug
     from buurtdata.outputs import notebooks
     from buurtdata.pipeline import scope
 
-    runs = [notebooks.NotebookRun(path, path.name) for path in chosen]
+    def run(notebook: Path, name: str, wijk: tuple[str, str] | None = None) -> notebooks.NotebookRun:
+        parameters = {} if wijk is None else {"wijk": wijk[0]}
+        if not site:
+            return notebooks.NotebookRun(notebook, name, parameters)
+        executed = folder / name
+        page = (
+            "from buurtdata.outputs.report import write_notebook_page as _page\n"
+            f"_page({str(executed)!r}, {str(executed.with_suffix('.html'))!r}, "
+            f"label={None if wijk is None else wijk[1]!r})\ndel _page\n"
+        )
+        return notebooks.NotebookRun(notebook, name, parameters, then=page)
+
+    runs = [run(path, path.name) for path in chosen]
     wijken: list[tuple[int, str]] = []
     per_wijk = [path for path in chosen if path.name == notebooks.PER_WIJK_NOTEBOOK]
     # Many gemeenten would make thousands of pages: the gemeente-wide page is the one there.
     if site and per_wijk and not scope.many(project):
         [notebook] = per_wijk
         names = set()
-        for code, name in _wijken(database, project.year):
+        for code, name in _wijken(con, project.year):
             stem = f"{notebook.stem}_{slug(name or code)}"
             # Two wijken whose names read alike in a file name still get a page each.
             stem = f"{stem}_{code.lower()}" if stem in names else stem
             names.add(stem)
             wijken.append((len(runs), name or code))
-            runs.append(notebooks.NotebookRun(notebook, f"{stem}.ipynb", {"wijk": code}))
-    executed = notebooks.execute_notebooks(runs, out / "notebooks", project_file=project.path, database=database)
+            runs.append(run(notebook, f"{stem}.ipynb", (code, name or code)))
+    return NotebookPlan(list(chosen), runs, wijken)
+
+
+def tell_notebook_pages(
+    plan: NotebookPlan, executed: Sequence[Path], *, site: bool, wrote: Callable[[Path, str], None]
+) -> list[NotebookPage]:
+    """Tell the executed notebooks of ``plan`` (in the order of ``executed``) and, with ``site``, the pages their
+    kernels wrote: one of each notebook and one per wijk. Return the pages."""
+    import nbformat
+
+    from buurtdata.outputs import notebooks
+
     pages = []
-    for number, path in enumerate(chosen):
+    for number, path in enumerate(plan.chosen):
         wrote(executed[number], "executed notebook")
         if not site:
             continue
         page = executed[number].with_suffix(".html")
-        title = write_notebook_page(executed[number], page)
+        title = _title(nbformat.read(executed[number], as_version=4))
         wrote(page, f"notebook: {title}")
         parts = []
-        for run, wijk in wijken if path.name == notebooks.PER_WIJK_NOTEBOOK else []:
+        for run, wijk in plan.wijken if path.name == notebooks.PER_WIJK_NOTEBOOK else []:
             part = executed[run].with_suffix(".html")
-            write_notebook_page(executed[run], part, label=wijk)
             wrote(part, f"notebook: {title}, {wijk}")
             parts.append((part, wijk))
         pages.append(NotebookPage(page, title, parts))
     return pages
 
 
-def _wijken(database: Path, year: int) -> list[tuple[str, str | None]]:
-    with duckdb.connect(str(database), read_only=True) as con:
-        return con.execute(
-            "select distinct wijk_code, wijk_name from buurt_profile where year = ? and wijk_code is not null "
-            "order by wijk_code",
-            [year],
-        ).fetchall()
+def _wijken(con: duckdb.DuckDBPyConnection, year: int) -> list[tuple[str, str | None]]:
+    return con.execute(
+        "select distinct wijk_code, wijk_name from buurt_profile where year = ? and wijk_code is not null "
+        "order by wijk_code",
+        [year],
+    ).fetchall()
 
 
-def write_notebook_page(executed: Path, page: Path, *, label: str | None = None) -> str:
+def write_notebook_page(executed: str | Path, page: str | Path, *, label: str | None = None) -> str:
     """Write the executed notebook as a page without code; return its title (its first ``# `` heading).
 
     ``label`` (a wijk) is added to the title. Interactive charts stay interactive: their Vega-Lite spec is
@@ -120,20 +148,9 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
     SVG is what a printed page shows).
     """
     import nbformat
-    from jinja2 import DictLoader
     from markupsafe import Markup
-    from nbconvert import HTMLExporter
 
-    # Only the cells: the lab template's page head loads require.js and MathJax from a CDN.
-    template = "{%- extends 'lab/base.html.j2' -%}"
-    exporter = HTMLExporter(
-        extra_loaders=[DictLoader({"buurtdata.html.j2": template})],
-        template_name="lab",
-        template_file="buurtdata.html.j2",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
+    page = Path(page)
     notebook = nbformat.read(executed, as_version=4)
     interactive_charts = _embed_interactive_charts(notebook)
     if interactive_charts:
@@ -141,8 +158,11 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
         if not script.exists():
             from buurtdata.outputs import interactive
 
-            script.write_text(interactive.javascript_bundle(), encoding="utf-8")
-    body, _ = exporter.from_notebook_node(notebook)
+            # Whole or not at all: the kernels of a build write their pages side by side.
+            part = script.with_name(f".{script.name}.{os.getpid()}")
+            part.write_text(interactive.javascript_bundle(), encoding="utf-8")
+            part.replace(script)
+    body, _ = _exporter().from_notebook_node(notebook)
     # nbconvert's English placeholder says nothing to a screen-reader user; the charts carry their own titles.
     body = body.replace(
         'alt="No description has been provided for this image"',
@@ -157,6 +177,24 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
         encoding="utf-8",
     )
     return title
+
+
+@functools.cache
+def _exporter() -> Any:
+    """nbconvert's HTML exporter of the notebook pages, made once: it loads its templates when made."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    # Only the cells: the lab template's page head loads require.js and MathJax from a CDN.
+    template = "{%- extends 'lab/base.html.j2' -%}"
+    return HTMLExporter(
+        extra_loaders=[DictLoader({"buurtdata.html.j2": template})],
+        template_name="lab",
+        template_file="buurtdata.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
 
 
 def _embed_interactive_charts(notebook: Any) -> int:
