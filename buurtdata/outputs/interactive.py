@@ -8,7 +8,7 @@ name, value, status and source. Everything runs in the browser, without a server
   document JupyterLab draws itself (its own Vega, offline), with a static SVG beside it for viewers
   without JavaScript (GitHub, nbconvert to PDF);
 * in the report, :func:`embed_html` turns such an output into a Vega view, drawn by the Vega bundle that
-  vl-convert ships (:func:`javascript_bundle`, a local file; nothing comes from a CDN).
+  vl-convert ships (:func:`buurtdata.outputs._vega.javascript_bundle`, a local file; nothing comes from a CDN).
 
 The data are inlined once, as named datasets the views refer to: the map's shapes as one TopoJSON
 (:mod:`._topojson`: simplified for the screen, on a grid of whole metres) and one row per buurt with its
@@ -37,7 +37,7 @@ from buurtdata.sources import geometry
 
 _optional.require("render", __name__)
 
-__all__ = ["MIMETYPE", "RENDERER", "embed_html", "enable", "explorer", "javascript_bundle", "selection_params"]
+__all__ = ["MIMETYPE", "RENDERER", "embed_html", "enable", "explorer", "selection_params"]
 
 #: The Vega-Lite media type JupyterLab 4 draws itself (its renderer knows Vega-Lite up to version 5).
 MIMETYPE = "application/vnd.vegalite.v5+json"
@@ -487,15 +487,8 @@ def enable() -> None:
     alt.renderers.enable(RENDERER)
 
 
-def javascript_bundle() -> str:
-    """Return Vega, Vega-Lite and vega-embed as one classic script (from vl-convert; it sets ``window.vegaEmbed``)."""
-    import vl_convert as vlc
-
-    return vlc.javascript_bundle()
-
-
 def embed_html(spec: dict[str, Any], element_id: str) -> str:
-    """Return the HTML that draws ``spec`` with ``window.vegaEmbed`` (load :func:`javascript_bundle` first).
+    """Return the HTML that draws ``spec`` with ``window.vegaEmbed`` (load :mod:`~buurtdata.outputs._vega` first).
 
     The view is drawn as SVG (each buurt a path a reader, or a test, can click) and kept in ``window.buurtViews``.
     """

@@ -381,15 +381,14 @@ def save_chart(chart: alt.TopLevelMixin, path: Path) -> None:
 @functools.cache
 def _inline_template() -> Any:
     """Altair's self-contained HTML template with the Vega scripts filled in once per process (seconds each)."""
-    import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
     from altair.utils.html import TEMPLATES
+
+    from buurtdata.outputs import _vega
 
     inline = TEMPLATES["inline"]
     template = object.__new__(type(inline))  # a copy: Altair's own template stays as it is
     template.__dict__.update(inline.__dict__)
-    bundle = vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
-    template.globals = {**template.globals, "vegaembed_script": bundle}
+    template.globals = {**template.globals, "vegaembed_script": _vega.javascript_bundle()}
     return template
 
 

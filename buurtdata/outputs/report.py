@@ -156,11 +156,11 @@ def write_notebook_page(executed: str | Path, page: str | Path, *, label: str | 
     if interactive_charts:
         script = page.parent / VEGA_SCRIPT
         if not script.exists():
-            from buurtdata.outputs import interactive
+            from buurtdata.outputs import _vega
 
             # Whole or not at all: the kernels of a build write their pages side by side.
             part = script.with_name(f".{script.name}.{os.getpid()}")
-            part.write_text(interactive.javascript_bundle(), encoding="utf-8")
+            part.write_text(_vega.javascript_bundle(), encoding="utf-8")
             part.replace(script)
     body, _ = _exporter().from_notebook_node(notebook)
     # nbconvert's English placeholder says nothing to a screen-reader user; the charts carry their own titles.

@@ -1,0 +1,36 @@
+"""Vega, Vega-Lite and vega-embed as one classic script, for pages that must draw charts offline.
+
+vl-convert bundles the scripts it ships (no CDN), which takes over a second per process. The bundle depends
+only on the versions of vl-convert and of Altair's Vega-Lite, so it is kept in ``settings.cache_dir / "vega"``
+and read from there next time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from buurtdata import settings
+
+
+def javascript_bundle() -> str:
+    """Return the scripts (they set ``window.vegaEmbed``) for Altair's Vega-Lite, from the cache when it has them."""
+    import vl_convert as vlc
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    vl_version = vl_version_for_vl_convert()
+    path = Path(settings.cache_dir) / "vega" / f"vl-convert-{vlc.__version__}-{vl_version}.js"
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    bundle = vlc.javascript_bundle(vl_version=vl_version)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Whole or not at all: two builds may fill the cache at once.
+        part = path.with_name(f".{path.name}.{os.getpid()}")
+        part.write_text(bundle, encoding="utf-8")
+        part.replace(path)
+    except OSError:
+        pass  # a cache that cannot be written costs time, never the build
+    return bundle
