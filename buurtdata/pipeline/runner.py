@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -227,16 +228,20 @@ def _stage_interviews(
     segments = interviews.resolve_locations(
         segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=boundaries
     )
-    checks = interviews.respondent_checks(segments)
-    segments = interviews.pseudonymise(segments, key if key is not None else interviews.load_or_create_key())
+    placed = segments
+    segments = interviews.pseudonymise(placed, key if key is not None else interviews.load_or_create_key())
     today = (codebook, segments)
     # Scrubbed before staging, so no unscrubbed quote ever enters the database.
     segments = interviews.scrub_free_text(segments, names=files.names)
     # As an Arrow table DuckDB reads the text columns without a Python object per cell.
     raw = {"raw_codebook": codebook, "raw_segments": pa.Table.from_pandas(segments, preserve_index=False)}
-    for name, frame in raw.items():
-        con.register(name, frame)
-    available = _sql.build(con, available | set(raw), SOURCES) - set(raw)
-    for name in raw:
-        con.unregister(name)
-    return available, checks, today
+    # The respondent checks (on the ids as written) only report: they run while DuckDB builds the models and
+    # leaves Python free (about 1 s of a build of 1,000,000 segments).
+    with ThreadPoolExecutor(1, thread_name_prefix="respondent checks") as beside:
+        checking = beside.submit(interviews.respondent_checks, placed)
+        for name, frame in raw.items():
+            con.register(name, frame)
+        available = _sql.build(con, available | set(raw), SOURCES) - set(raw)
+        for name in raw:
+            con.unregister(name)
+        return available, checking.result(), today
