@@ -49,6 +49,10 @@ DATABASE = "buurtdata.duckdb"
 #: work (maps, validation page) instead; with one the notebooks are done about when the rest is. On a loaded
 #: 2-core machine the whole build took as long either way (``benchmarks/report.py --kernels``).
 NOTEBOOK_KERNELS = 1
+#: From how many rows a GeoPackage layer is written through Arrow: the national buurt_themes layer (151,680
+#: rows, each with its polygon) in 0.9 s instead of 1.6 s, but 15-40 MB more memory while writing, which a
+#: gemeente's few thousand rows do not win back (30 ms).
+ARROW_ROWS = 20_000
 #: The date GDAL writes into GeoPackage metadata, so the same inputs give the same bytes.
 GPKG_DATE = "2000-01-01T00:00:00Z"
 
@@ -375,12 +379,10 @@ def build_report(
 
 
 def _write_geopackage(result: pipeline.PipelineResult, gpkg: Path) -> Path:
-    # Through Arrow: the national buurt_themes layer (151,680 rows, each with its polygon) in 0.9 s instead of
-    # 1.6 s, for some 40 MB more at the moment of writing.
     with _fixed_gdal_date():
-        result.buurten.to_file(gpkg, layer="buurten", driver="GPKG", use_arrow=True)
-        if result.themes is not None:
-            result.themes.to_file(gpkg, layer="buurt_themes", driver="GPKG", use_arrow=True)
+        for layer, frame in (("buurten", result.buurten), ("buurt_themes", result.themes)):
+            if frame is not None:
+                frame.to_file(gpkg, layer=layer, driver="GPKG", use_arrow=len(frame) > ARROW_ROWS)
     return gpkg
 
 
