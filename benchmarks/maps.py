@@ -19,7 +19,7 @@ the Amsterdam PNG under 0.5 s after the first.
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import importlib.util
 import json
 import tempfile
 import time
@@ -27,9 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import numpy as np
-import pandas as pd
 
 from buurtdata import datasets, pipeline
 from buurtdata.outputs import charts, interactive, maps
@@ -58,29 +56,17 @@ def indicator_map(buurten: Any) -> Any:
 
 def national_explorer(buurten: Any) -> Any:
     run = pipeline.run(Project.load(datasets.get_path("hengelo")), key=b"benchmark")
-    comparison = run.con.sql("select * from buurt_comparison").df()
-    sources = sorted(comparison["code"].unique())
-    lenders = pd.DataFrame(
-        {
-            "lender": [sources[i % len(sources)] for i in range(len(buurten))],
-            "code": buurten["code"],
-            "wijk_code": buurten["wijk_code"],
-            "gemeente_code": buurten["gemeente_code"],
-        }
-    )
-    # The file has codes only: names as long as real ones, those of the lending buurt and its wijk.
-    names = run.buurten.set_index("code")
-    buurten = buurten.assign(
-        name=names["name"].reindex(lenders["lender"]).to_numpy(),
-        wijk_name=names["wijk_name"].reindex(lenders["lender"]).to_numpy(),
-    )
-    lenders["name"] = buurten["name"].to_numpy()
-    rows = comparison.drop(columns=["name", "wijk_code", "gemeente_code"]).rename(columns={"code": "lender"})
-    frame = rows.merge(lenders, on="lender").drop(columns="lender")  # noqa: F841 (read by DuckDB by name)
-    con = duckdb.connect()
-    con.sql("create table buurt_comparison as select * from frame")
-    data = dataclasses.replace(run, con=con, buurten=buurten, themes=None)
+    data = _stand_in().lend_hengelo_figures(run, buurten)
     return lambda: interactive.explorer(data)
+
+
+def _stand_in() -> Any:
+    """The national explorer's stand-in data of the tests (``tests/national_stand_in.py``), loaded by its path."""
+    path = Path(__file__).resolve().parents[1] / "tests" / "national_stand_in.py"
+    spec = importlib.util.spec_from_file_location("national_stand_in", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def measure(label: str, make: Callable[[], Any], repeat: int, goal_png: float | None) -> None:

@@ -5,14 +5,12 @@ Sizes only: the time to draw them is measured by ``benchmarks/maps.py``.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
-import duckdb
 import numpy as np
-import pandas as pd
 import pytest
+from national_stand_in import lend_hengelo_figures
 
 from buurtdata.outputs import _topojson, charts, interactive
 from buurtdata.outputs.maps import ScriptSafeJSON
@@ -62,35 +60,9 @@ def test_national_indicator_map_is_under_5_mb_with_its_shapes_once_and_a_click_s
 
 
 def test_national_explorer_is_under_5_mb_and_linked_by_a_selection(national, hengelo_run):
-    data = _national_data(national, hengelo_run)
+    data = lend_hengelo_figures(hengelo_run, national)
     spec = interactive.explorer(data).to_dict()
     assert _size(spec) < MAX_BYTES
     assert [p["name"] for p in interactive.selection_params(spec)] == [interactive.BUURT_PARAM]
     assert len(json.loads(spec["datasets"]["buurtcijfers"])) == len(national)
     assert len(_topology(spec)["objects"][_topojson.FEATURE]["geometries"]) == len(national)
-
-
-def _national_data(national, hengelo_run):
-    """Hengelo's pipeline result with the buurten of Nederland: each lends the figures of a Hengelo buurt."""
-    comparison = hengelo_run.con.sql("select * from buurt_comparison").df()
-    sources = sorted(comparison["code"].unique())
-    lenders = pd.DataFrame(
-        {
-            "lender": [sources[i % len(sources)] for i in range(len(national))],
-            "code": national["code"],
-            "wijk_code": national["wijk_code"],
-            "gemeente_code": national["gemeente_code"],
-        }
-    )
-    # The file has codes only: names as long as real ones, those of the lending buurt and its wijk.
-    names = hengelo_run.buurten.set_index("code")
-    national = national.assign(
-        name=names["name"].reindex(lenders["lender"]).to_numpy(),
-        wijk_name=names["wijk_name"].reindex(lenders["lender"]).to_numpy(),
-    )
-    lenders["name"] = national["name"].to_numpy()
-    rows = comparison.drop(columns=["name", "wijk_code", "gemeente_code"]).rename(columns={"code": "lender"})
-    frame = rows.merge(lenders, on="lender").drop(columns="lender")  # noqa: F841 (read by DuckDB by name)
-    con = duckdb.connect()
-    con.sql("create table buurt_comparison as select * from frame")
-    return dataclasses.replace(hengelo_run, con=con, buurten=national, themes=None)
