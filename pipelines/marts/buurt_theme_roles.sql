@@ -1,4 +1,4 @@
--- reads: regions, codebook, stg_segments, buurt_themes, project_settings
+-- reads: stg_segments, buurt_themes, project_settings
 -- Every buurt x theme x role: distinct respondents of that role who raised the theme there.
 -- The privacy threshold (project_settings.privacy_threshold, k; macros voices_*) applies per cell, and no
 -- cell may be worked out by subtraction from the shown buurt x theme total (buurt_themes):
@@ -9,17 +9,7 @@
 --     total minus the shown cells, together with the statuses, can pin a small group down exactly
 --     (total 5, bewoner 3, two small cells -> 1 and 1).
 create or replace table buurt_theme_roles as
-with buurten as (
-    select code as buurt_code
-    from regions
-    where level = 'buurt' and year = (select year from project_settings)
-),
-
-themes as (
-    select distinct theme from codebook
-),
-
-roles as (
+with roles as (
     select distinct coalesce(role, 'onbekend') as role from stg_segments
 ),
 
@@ -38,20 +28,20 @@ small as (
     group by all
 ),
 
+-- buurt_themes has every buurt x theme (buurt_theme_grid), with the total's status.
 ranked as (
     select
-        buurten.buurt_code,
-        themes.theme,
+        buurt_themes.code as buurt_code,
+        buurt_themes.theme,
         roles.role,
         coalesce(counted.respondents, 0) as respondents,
         buurt_themes.theme_status as total_status,
         coalesce(small.any_small, false) as any_small
-    from buurten
-    cross join themes
+    from buurt_themes
     cross join roles
-    left join counted using (buurt_code, theme, role)
-    left join small using (buurt_code, theme)
-    join buurt_themes on buurt_themes.code = buurten.buurt_code and buurt_themes.theme = themes.theme
+    left join counted
+        on counted.buurt_code = buurt_themes.code and counted.theme = buurt_themes.theme and counted.role = roles.role
+    left join small on small.buurt_code = buurt_themes.code and small.theme = buurt_themes.theme
 ),
 
 classified as (
