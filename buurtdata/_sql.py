@@ -102,6 +102,11 @@ def quote(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def identifier(name: str) -> str:
+    """Quote ``name`` (a column or table) as a SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 @functools.cache
 def models(folder: Path | None = None) -> dict[str, Model]:
     """Return the models under ``folder`` (default :func:`pipelines_dir`) by the table each writes.

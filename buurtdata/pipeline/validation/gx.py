@@ -20,8 +20,9 @@ from typing import Any
 import duckdb
 
 from buurtdata._optional import require
+from buurtdata._sql import identifier
 from buurtdata.pipeline.validation.outcome import Outcome, failed
-from buurtdata.pipeline.validation.rules import Rule, Suite, quoted
+from buurtdata.pipeline.validation.rules import Rule, Suite
 
 require("validate", __name__)
 
@@ -29,7 +30,7 @@ require("validate", __name__)
 def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
     """Check every rule of ``suite`` with great-expectations; return one outcome per rule, in the suite's order."""
     gx, context = _gx()
-    frame = con.sql(f"select {', '.join(map(quoted, suite.reads))} from ({suite.query})").df()
+    frame = con.sql(f"select {', '.join(map(identifier, suite.reads))} from ({suite.query})").df()
     name = suite.full_name
     source = context.data_sources.add_or_update_pandas(name)
     batch = (

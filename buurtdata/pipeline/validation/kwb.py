@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from buurtdata._sql import identifier
 from buurtdata.pipeline.validation.rules import (
     ANY_CODE,
     CODE_PATTERNS,
@@ -23,7 +24,6 @@ from buurtdata.pipeline.validation.rules import (
     Suite,
     literal,
     plain,
-    quoted,
     status_rule,
 )
 
@@ -40,7 +40,7 @@ def kwb_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
             ).fetchall()
         ]
         # One row per row of the file, as staging numbered it; sentinels and empty cells are null here.
-        wide = "".join(f", max(value) filter (where cbs_key = {literal(c)}) as {quoted(c)}" for c in people)
+        wide = "".join(f", max(value) filter (where cbs_key = {literal(c)}) as {identifier(c)}" for c in people)
         yield Suite(
             "kwb",
             f"raw_kwb_{files.year}",

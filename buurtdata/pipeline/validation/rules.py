@@ -157,8 +157,3 @@ def status_rule(column: str, fix: str = "Add the status code to pipelines/seeds/
         fix,
         values=FIGURE_STATUSES,
     )
-
-
-def quoted(column: str) -> str:
-    """Quote ``column`` as a SQL identifier."""
-    return '"' + column.replace('"', '""') + '"'

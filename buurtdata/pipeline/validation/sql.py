@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import duckdb
 
+from buurtdata._sql import identifier
 from buurtdata.pipeline.validation.outcome import Outcome, failed
-from buurtdata.pipeline.validation.rules import Rule, Suite, literal, quoted
+from buurtdata.pipeline.validation.rules import Rule, Suite, literal
 
 _CHECKED = "validation_checked"
 
 
 def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
     """Check every rule of ``suite``; return one outcome per rule, in the suite's order."""
-    con.execute(
-        f"create or replace temp table {_CHECKED} as select {', '.join(map(quoted, suite.reads))} from ({suite.query})"
-    )
+    columns = ", ".join(map(identifier, suite.reads))
+    con.execute(f"create or replace temp table {_CHECKED} as select {columns} from ({suite.query})")
     try:
         # One scan counts the failures of every rule; only a rule that fails asks for its rows.
         conditions = [f"{_scope(rule)} and {_failing(rule)}" for rule in suite.rules]
@@ -38,7 +38,7 @@ def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
                 outcomes.append(failed(rule, [], suite.ids))
                 continue
             shown = list(dict.fromkeys([*suite.ids, *rule.columns]))
-            cursor = con.execute(f"select {', '.join(map(quoted, shown))} from {_CHECKED} where {condition}")
+            cursor = con.execute(f"select {', '.join(map(identifier, shown))} from {_CHECKED} where {condition}")
             rows = [dict(zip(shown, values, strict=True)) for values in cursor.fetchall()]
             outcomes.append(failed(rule, rows, suite.ids))
         return outcomes
@@ -59,12 +59,12 @@ def _scope(rule: Rule) -> str:
     if rule.where is None:
         return "true"
     column, values = rule.where
-    return f"{quoted(column)} in ({', '.join(map(literal, values))})"
+    return f"{identifier(column)} in ({', '.join(map(literal, values))})"
 
 
 def _failing(rule: Rule) -> str:
     """Return the condition a row breaking ``rule`` meets; missing values break no rule (as in great-expectations)."""
-    first = quoted(rule.columns[0])
+    first = identifier(rule.columns[0])
     if rule.kind == "regex":
         return f"{first} is not null and not regexp_matches({first}::varchar, {literal(rule.pattern)})"
     if rule.kind == "between":
@@ -84,15 +84,17 @@ def _failing(rule: Rule) -> str:
             f"group by {first} having count(*) > 1)"
         )
     if rule.kind == "unique_together":
-        columns = ", ".join(map(quoted, rule.columns))
-        same = " and ".join(f"twice.{quoted(c)} is not distinct from {_CHECKED}.{quoted(c)}" for c in rule.columns)
-        present = " or ".join(f"{quoted(c)} is not null" for c in rule.columns)
+        columns = ", ".join(map(identifier, rule.columns))
+        same = " and ".join(
+            f"twice.{identifier(c)} is not distinct from {_CHECKED}.{identifier(c)}" for c in rule.columns
+        )
+        present = " or ".join(f"{identifier(c)} is not null" for c in rule.columns)
         return (
             f"({present}) and exists (select 1 from (select {columns} from {_CHECKED} where {_scope(rule)} "
             f"group by all having count(*) > 1) as twice where {same})"
         )
     if rule.kind == "at_least_column":
-        second = quoted(rule.columns[1])
+        second = identifier(rule.columns[1])
         return f"not ({first} is null and {second} is null) and not coalesce({first} >= {second}, false)"
     msg = f"no SQL for rule kind {rule.kind!r}"
     raise ValueError(msg)

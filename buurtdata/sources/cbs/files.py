@@ -197,7 +197,7 @@ def read_kwb_file(
         read_as += f"; {separator!r} read as thousands separator in {', '.join(grouped_keys)}"
     regions = _region_names(con, path, column.get("WijkenEnBuurten"), table)
     selected = ", ".join(
-        f"{cleaned.get(k, f'text.{c}')} as {reader.identifier(k)}" for k, c in column.items() if k != "WijkenEnBuurten"
+        f"{cleaned.get(k, f'text.{c}')} as {_sql.identifier(k)}" for k, c in column.items() if k != "WijkenEnBuurten"
     )
     data = con.sql(
         # Both are in the file's order, which the staging SQL numbers the rows by.

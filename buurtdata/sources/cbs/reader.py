@@ -67,11 +67,6 @@ def _restorable(shown: str) -> str:
     return f"{(Decimal(number) + Decimal('0.05')) * _UNITS[unit]:.0f} bytes"
 
 
-def identifier(name: str) -> str:
-    """Return ``name`` quoted as a SQL identifier."""
-    return '"' + name.replace('"', '""') + '"'
-
-
 def drop_text(con: duckdb.DuckDBPyConnection) -> None:
     """Drop what :func:`load_text` left on the connection."""
     names = list(TEXT_OBJECTS)
@@ -97,7 +92,7 @@ def load_text(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None) 
                 "probably truncated or not Parquet. Download or export it again."
             )
             raise InputFileError(msg) from error
-        cells = ", ".join(f"coalesce({identifier(n)}::varchar, '') as c{i}" for i, n in enumerate(names))
+        cells = ", ".join(f"coalesce({_sql.identifier(n)}::varchar, '') as c{i}" for i, n in enumerate(names))
         con.execute(
             f"create temp view kwb_text as select row_number() over () as _row, {cells} "
             f"from read_parquet({_sql.quote(path)})"

@@ -109,7 +109,7 @@ def stage_kwb(
 
 
 def _columns_sql(names: Iterable[str]) -> str:
-    return ", ".join(reader.identifier(name) for name in names)
+    return ", ".join(_sql.identifier(name) for name in names)
 
 
 def _staged_columns(
