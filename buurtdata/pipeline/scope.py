@@ -27,9 +27,10 @@ figure is not in the file.
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import duckdb
 import geopandas as gpd
@@ -94,7 +95,12 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     # code is named there); across years, or among many gemeenten, a differing indeling is decided here.
     polygon_year = _polygon_year(project, boundaries)
     compare = polygon_year != project.year or len(wanted) > 1
-    own = _figure_polygons(project, wanted) if compare else None
+
+    @functools.cache
+    def own() -> gpd.GeoDataFrame | None:
+        # Read only once a gemeente's indeling differs: they decide whether it can be carried.
+        return _figure_polygons(project, wanted) if compare else None
+
     # Fetched and grouped once: a national build compares some 350 gemeenten.
     figures: dict[str, dict[str, str]] = {code: {} for code in wanted}
     for gemeente, buurt, buurt_name in con.execute(
@@ -112,7 +118,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     ]
     for row in status:
         if row[2] == CARRIED:
-            row[:] = _carry(con, project, row, own, boundaries, polygon_year)
+            row[:] = _carry(con, project, row, own(), boundaries, polygon_year)
     table = pd.DataFrame(status, columns=STATUS_COLUMNS)
     refused = table[table["build_status"] == REFUSED]
     if len(refused) and not many(project):
@@ -168,12 +174,12 @@ def _status(
     polygon_year: int,
     *,
     compare: bool,
-    own: gpd.GeoDataFrame | None,
+    own: Callable[[], gpd.GeoDataFrame | None],
 ) -> list:
     """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons?
 
     ``figures`` and ``polygons``: buurt code -> name of the gemeente in the staged KWB file and the boundaries.
-    ``own`` are the polygons of the figures' year (or None): where they hold every buurt of the figures, a
+    ``own()`` gives the polygons of the figures' year (or None): where they hold every buurt of the figures, a
     differing indeling is carried (:func:`_carry`) instead of refused.
     """
     label = f"{code} {name or ''}".strip()
@@ -196,8 +202,9 @@ def _status(
         return [code, name, BUILT, len(figures), None]
     years = f"the KWB figures of {project.year} and the polygons of {polygon_year}"
     parts = []
-    if own is not None:
-        unplaced = sorted(set(figures) - set(own.loc[own["gemeente_code"] == code, "code"]))
+    own_polygons = own()
+    if own_polygons is not None:
+        unplaced = sorted(set(figures) - set(own_polygons.loc[own_polygons["gemeente_code"] == code, "code"]))
         if not unplaced:
             return [code, name, CARRIED, len(polygons), years]
         parts.append(
