@@ -1,8 +1,8 @@
 """The build's executor: each rule as one set-based query over the DuckDB tables, fast and in the database.
 
-A suite's query is materialised once as a temporary table holding only the columns its rules read; one scan
-counts each rule's failing rows, and a rule that fails then selects them (the row's ids and the checked
-column), so Python only ever sees failures, never a whole table.
+A suite's query, cut to the columns its rules read, is a CTE: one query counts each rule's failing rows, and a
+rule that fails then selects them (the row's ids and the checked column), so Python only ever sees failures,
+never a whole table.
 
 >>> import duckdb
 >>> from buurtdata.pipeline.validation.rules import Rule, Suite
@@ -27,32 +27,25 @@ _CHECKED = "validation_checked"
 def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
     """Check every rule of ``suite``; return one outcome per rule, in the suite's order."""
     columns = ", ".join(map(identifier, suite.reads))
-    con.execute(f"create or replace temp table {_CHECKED} as select {columns} from ({suite.query})")
-    try:
-        # One scan counts the failures of every rule; only a rule that fails asks for its rows.
-        conditions = [f"{_scope(rule)} and {_failing(rule)}" for rule in suite.rules]
-        counts = _count_failing(con, conditions)
-        outcomes = []
-        for rule, condition, count in zip(suite.rules, conditions, counts, strict=True):
-            if not count:
-                outcomes.append(failed(rule, [], suite.ids))
-                continue
-            shown = list(dict.fromkeys([*suite.ids, *rule.columns]))
-            cursor = con.execute(f"select {', '.join(map(identifier, shown))} from {_CHECKED} where {condition}")
-            rows = [dict(zip(shown, values, strict=True)) for values in cursor.fetchall()]
-            outcomes.append(failed(rule, rows, suite.ids))
-        return outcomes
-    finally:
-        con.execute(f"drop table if exists {_CHECKED}")
-
-
-def _count_failing(con: duckdb.DuckDBPyConnection, conditions: list[str]) -> tuple[int, ...]:
-    # fetchall, not fetchone: a result left unfinished blocks the connection's next query (DuckDB 2).
+    checked = f"with {_CHECKED} as (select {columns} from ({suite.query})) "
+    conditions = [f"{_scope(rule)} and {_failing(rule)}" for rule in suite.rules]
     if not conditions:
-        return ()
-    return con.execute(
-        f"select {', '.join(f'count(*) filter (where {c})' for c in conditions)} from {_CHECKED}"
+        return []
+    # One query counts the failures of every rule; only a rule that fails asks for its rows.
+    # fetchall, not fetchone: a result left unfinished blocks the connection's next query (DuckDB 2).
+    counts = con.execute(
+        checked + f"select {', '.join(f'count(*) filter (where {c})' for c in conditions)} from {_CHECKED}"
     ).fetchall()[0]
+    outcomes = []
+    for rule, condition, count in zip(suite.rules, conditions, counts, strict=True):
+        if not count:
+            outcomes.append(failed(rule, [], suite.ids))
+            continue
+        shown = list(dict.fromkeys([*suite.ids, *rule.columns]))
+        cursor = con.execute(checked + f"select {', '.join(map(identifier, shown))} from {_CHECKED} where {condition}")
+        rows = [dict(zip(shown, values, strict=True)) for values in cursor.fetchall()]
+        outcomes.append(failed(rule, rows, suite.ids))
+    return outcomes
 
 
 def _scope(rule: Rule) -> str:
