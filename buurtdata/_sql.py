@@ -18,13 +18,15 @@ adding a model needs no edit to a Python list.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import graphlib
 import re
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -95,6 +97,25 @@ def run(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Run one SQL file after the macros, e.g. ``run(con, "marts/regions.sql")``."""
     macros(con)
     con.execute((pipelines_dir() / name).read_text(encoding="utf-8"))
+
+
+@contextlib.contextmanager
+def registered(con: duckdb.DuckDBPyConnection, frames: Mapping[str, Any]) -> Iterator[None]:
+    """Let DuckDB read each frame (pandas or Arrow) by its name, for the ``with`` block only, even when it fails.
+
+    >>> import duckdb, pandas as pd
+    >>> con = duckdb.connect()
+    >>> with registered(con, {"t": pd.DataFrame({"a": [1, 2]})}):
+    ...     con.execute("select sum(a) from t").fetchall()
+    [(3,)]
+    """
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        yield
+    finally:
+        for name in frames:
+            con.unregister(name)
 
 
 def quote(path: Path) -> str:

@@ -109,9 +109,8 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
             available = _sql.build(con, _FIRST_SOURCES, SOURCES)
         validate(con, project, boundary="kwb", executor="sql")
 
-    con.register("raw_buurt_geometry", boundaries.drop(columns="geometry"))
-    available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES) - {"raw_buurt_geometry"}
-    con.unregister("raw_buurt_geometry")
+    with _sql.registered(con, {"raw_buurt_geometry": boundaries.drop(columns="geometry")}):
+        available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES) - {"raw_buurt_geometry"}
     validate(con, project, boundary="geometry", executor="sql")
     validate(con, project, boundary="profile", executor="sql")
     buurten = link.buurt_frame(con, boundaries)
@@ -192,18 +191,19 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
         raise ValidationError(problems, source=project.path)
     profile = pd.DataFrame({"indicator": list(project.profile_indicators)})
     profile["position"] = range(1, len(profile) + 1)
-    con.register("raw_profile", profile)
-    con.register("raw_links", pd.DataFrame(links, columns=["theme", "indicator", "direction"], dtype=object))
-    con.execute(
-        "create or replace table profile_indicators as select indicator::varchar "
-        "as indicator, position::integer as position from raw_profile"
-    )
-    con.execute(
-        "create or replace table theme_links as select theme::varchar as theme, "
-        "indicator::varchar as indicator, direction::varchar as direction from raw_links"
-    )
-    con.unregister("raw_profile")
-    con.unregister("raw_links")
+    raw = {
+        "raw_profile": profile,
+        "raw_links": pd.DataFrame(links, columns=["theme", "indicator", "direction"], dtype=object),
+    }
+    with _sql.registered(con, raw):
+        con.execute(
+            "create or replace table profile_indicators as select indicator::varchar "
+            "as indicator, position::integer as position from raw_profile"
+        )
+        con.execute(
+            "create or replace table theme_links as select theme::varchar as theme, "
+            "indicator::varchar as indicator, direction::varchar as direction from raw_links"
+        )
 
 
 def _stage_interviews(
@@ -239,9 +239,6 @@ def _stage_interviews(
     # leaves Python free (about 1 s of a build of 1,000,000 segments).
     with ThreadPoolExecutor(1, thread_name_prefix="respondent checks") as beside:
         checking = beside.submit(interviews.respondent_checks, placed)
-        for name, frame in raw.items():
-            con.register(name, frame)
-        available = _sql.build(con, available | set(raw), SOURCES) - set(raw)
-        for name in raw:
-            con.unregister(name)
+        with _sql.registered(con, raw):
+            available = _sql.build(con, available | set(raw), SOURCES) - set(raw)
         return available, checking.result(), today

@@ -36,6 +36,7 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
+from buurtdata import _sql
 from buurtdata._errors import BuurtdataError
 from buurtdata.pipeline import nederland
 from buurtdata.sources import geometry
@@ -129,13 +130,12 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
         raise ScopeError(f"no gemeente can be built: {reasons}")
     _keep(con, built)
     nederland.add(con)
-    con.register("raw_gemeente_status", table)
-    con.execute(
-        "create or replace table gemeente_status as select code::varchar as code, name::varchar as name, "
-        "build_status::varchar as build_status, buurten::integer as buurten, reason::varchar as reason "
-        "from raw_gemeente_status order by code"
-    )
-    con.unregister("raw_gemeente_status")
+    with _sql.registered(con, {"raw_gemeente_status": table}):
+        con.execute(
+            "create or replace table gemeente_status as select code::varchar as code, name::varchar as name, "
+            "build_status::varchar as build_status, buurten::integer as buurten, reason::varchar as reason "
+            "from raw_gemeente_status order by code"
+        )
     return built_polygons(boundaries, built)
 
 
@@ -339,20 +339,21 @@ def _carry(
     con.execute(
         "delete from stg_kwb_regions where year = ? and gemeente_code = ? and level in ('buurt', 'wijk')", [year, code]
     )
-    con.register("carried_regions", regions.astype({"name": "object"}))
-    con.execute(
-        "insert into stg_kwb_regions (year, code, level, name, gemeente_code, wijk_code) select ?, code, level, "
-        "name, ?, wijk_code from carried_regions",
-        [year, code],
-    )
-    con.register("carried_figures", pd.concat([buurten, wijken], ignore_index=True))
-    con.execute(
-        "insert into stg_kwb_observations (year, table_id, code, cbs_key, value, status) "
-        "select ?, table_id, code, cbs_key, value, status from carried_figures",
-        [year],
-    )
-    con.unregister("carried_regions")
-    con.unregister("carried_figures")
+    carried = {
+        "carried_regions": regions.astype({"name": "object"}),
+        "carried_figures": pd.concat([buurten, wijken], ignore_index=True),
+    }
+    with _sql.registered(con, carried):
+        con.execute(
+            "insert into stg_kwb_regions (year, code, level, name, gemeente_code, wijk_code) select ?, code, level, "
+            "name, ?, wijk_code from carried_regions",
+            [year, code],
+        )
+        con.execute(
+            "insert into stg_kwb_observations (year, table_id, code, cbs_key, value, status) "
+            "select ?, table_id, code, cbs_key, value, status from carried_figures",
+            [year],
+        )
     empty = sorted(set(new["code"]) - set(shares["new_code"]))
     reason = (
         f"{label}: {years} carry different buurt indelingen; the figures of {len(set(figures['code']))} buurten "

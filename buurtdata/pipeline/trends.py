@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
+from buurtdata import _sql
 from buurtdata.sources import geometry
 from buurtdata.sources.indeling import carry, crosswalk
 
@@ -90,8 +91,7 @@ def carry_years(con: duckdb.DuckDBPyConnection, project: Project, boundaries: gp
             old = old[old["code"].str[2:6].isin(set(boundaries["code"].str[2:6]))]
             table = crosswalk(old, boundaries)
         frame = carry_trends(con, files.year, table)
-        con.register("carried_trends", frame)
-        con.execute(
-            "create or replace table buurt_trends as select * from carried_trends order by code, indicator, year"
-        )
-        con.unregister("carried_trends")
+        with _sql.registered(con, {"carried_trends": frame}):
+            con.execute(
+                "create or replace table buurt_trends as select * from carried_trends order by code, indicator, year"
+            )

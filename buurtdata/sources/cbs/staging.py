@@ -145,17 +145,14 @@ def stage_frames(
         frames["raw_kwb_observations"] = observations
     elif isinstance(data, pd.DataFrame):
         frames["raw_kwb_data"] = data
-    for name, frame in frames.items():
-        con.register(name, frame)
-    if isinstance(data, duckdb.DuckDBPyRelation):
-        con.execute(f"create or replace temp view raw_kwb_data as {data.sql_query()}")
-    try:
-        _stage_raw(con, year, table, "v3" if data is not None else "v4")
-    finally:
-        for name in frames:
-            con.unregister(name)
+    with _sql.registered(con, frames):
         if isinstance(data, duckdb.DuckDBPyRelation):
-            con.execute("drop view raw_kwb_data")
+            con.execute(f"create or replace temp view raw_kwb_data as {data.sql_query()}")
+        try:
+            _stage_raw(con, year, table, "v3" if data is not None else "v4")
+        finally:
+            if isinstance(data, duckdb.DuckDBPyRelation):
+                con.execute("drop view raw_kwb_data")
 
 
 def load_year(
