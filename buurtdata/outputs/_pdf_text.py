@@ -7,8 +7,9 @@ source line): three quarters of its characters. Within :func:`reused_text_layout
 :func:`_measured` and :func:`_laid_out` instead, which remember the last few thousand lines by all that decides
 their shape (the text, the font object, its size, features and language), so the same page gives the same bytes.
 
-The two hooks are the backend's own methods and its reference to ``matplotlib._text_helpers``: matplotlib's
-other backends and its text-to-path code are left as they are.
+The hooks are two methods of the backend's renderer and the backend's reference to ``matplotlib._text_helpers``
+(matplotlib 3.11); matplotlib's other backends and its text-to-path code are left as they are, and a matplotlib
+without these parts saves its PDFs as it always does.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def reused_text_layout() -> Iterator[None]:
     global _active  # noqa: PLW0603 - the hooks are installed once however many threads save at the same time
     from matplotlib.backends import backend_pdf
 
+    if not _hookable(backend_pdf):
+        yield
+        return
     with _lock:
         if _active == 0:
             _install(backend_pdf)
@@ -51,6 +55,13 @@ def reused_text_layout() -> Iterator[None]:
 _ORIGINAL: dict[str, Any] = {}
 #: The methods of the PDF renderer :func:`_install` hooks.
 _METHODS = ("get_text_width_height_descent", "draw_text")
+
+
+def _hookable(backend_pdf: types.ModuleType) -> bool:
+    helpers = getattr(backend_pdf, "_text_helpers", None)
+    return hasattr(helpers, "layout") and all(
+        hasattr(backend_pdf.RendererPdf, name) for name in (*_METHODS, "_get_font_ttf")
+    )
 
 
 def _install(backend_pdf: types.ModuleType) -> None:
