@@ -32,9 +32,14 @@ def save_figure(
     """
     from matplotlib.backends.backend_pdf import PdfPages
 
+    from buurtdata.outputs._pdf_text import reused_text_layout
+
     pages = figure if isinstance(figure, list) else [figure]
     paths = [stem.with_suffix(".pdf")]
-    with PdfPages(paths[0], metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf:
+    with (
+        reused_text_layout(),
+        PdfPages(paths[0], metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf,
+    ):
         for page in pages:
             pdf.savefig(page)
     if png:

@@ -331,7 +331,7 @@ def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> 
     """Draw the handouts beside the rest of the build when a pool draws them, else at once (matplotlib's
     settings are global to a process, so two threads may not both draw)."""
     if handouts.parallel:
-        return background.submit(handouts.draw, png=png)
+        return background.submit(handouts.draw, png=png, beside=True)
     done: Future[list[Path]] = Future()
     done.set_result(handouts.draw(png=png))
     return done

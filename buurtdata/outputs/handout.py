@@ -127,15 +127,18 @@ class Handouts:
         """Whether :meth:`draw` draws in worker processes (the calling process only waits and counts)."""
         return handout_pool.workers_for(len(self.drawn)) >= 2
 
-    def draw(self, *, png: bool, dpi: int = 120, progress: bool = True) -> list[Path]:
-        """Draw and save every sheet (PDF, and PNG when ``png``) with a progress bar; return the files."""
+    def draw(self, *, png: bool, dpi: int = 120, progress: bool = True, beside: bool = False) -> list[Path]:
+        """Draw and save every sheet (PDF, and PNG when ``png``) with a progress bar; return the files.
+
+        ``beside``: the build does other work meanwhile, which goes first (:func:`.handout_pool.render_all`).
+        """
         from tqdm import tqdm
 
         self.out.mkdir(parents=True, exist_ok=True)
         # A generator: the pool's workers start with the first sheet while this process makes the next ones.
         sheets = ((self.book.handout(code), self.out / f"{code}_{slug(self.book.names[code])}") for code in self.drawn)
         written: list[Path] = []
-        drawn = handout_pool.render_all(self.book.printer, sheets, len(self.drawn), png=png, dpi=dpi)
+        drawn = handout_pool.render_all(self.book.printer, sheets, len(self.drawn), png=png, dpi=dpi, beside=beside)
         for paths in tqdm(drawn, total=len(self.drawn), desc="Handouts", unit="buurt", disable=not progress):
             written += paths
         return written

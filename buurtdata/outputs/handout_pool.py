@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 #: Below this many handouts per extra process, starting the pool costs more than it saves.
 PER_WORKER = 8
+#: How much lower the workers' priority is when they draw beside other work of a build (``beside``): the
+#: notebook kernel runs its notebooks one after another, so each second it waits for a core is a second more
+#: of the build, while the handouts, spread over the pool, fill whatever cores the rest leaves idle.
+BESIDE_NICENESS = 5
 #: What the fork server imports once, before it forks the workers.
 _PRELOAD = [
     "buurtdata.outputs.handout_sheet",
@@ -40,18 +44,28 @@ def workers_for(count: int) -> int:
 
 
 def render_all(
-    printer: Printer, sheets: Iterable[tuple[Handout, Path]], count: int, *, png: bool, dpi: int
+    printer: Printer,
+    sheets: Iterable[tuple[Handout, Path]],
+    count: int,
+    *,
+    png: bool,
+    dpi: int,
+    beside: bool = False,
 ) -> Iterator[list[Path]]:
     """Draw and save each of the ``count`` ``(handout, stem)``; yield the files of each, in the order of ``sheets``.
 
     ``sheets`` may be a generator: the workers start with the first sheet and draw while the next ones are made.
+    ``beside``: other work of the build goes on meanwhile; the workers give way to it (:data:`BESIDE_NICENESS`).
     """
     workers = workers_for(count)
     if workers < 2:
         for handout, stem in sheets:
             yield render(printer, handout, stem, png, dpi)
         return
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker, initargs=(printer,)) as pool:
+    niceness = BESIDE_NICENESS if beside else 0
+    with ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_start_worker, initargs=(printer, niceness)
+    ) as pool:
         # One lazy iterable of tasks: each sheet is made as the pool takes it, while the workers draw the first.
         yield from pool.map(_render_in_worker, ((handout, stem, png, dpi) for handout, stem in sheets), chunksize=2)
 
@@ -71,9 +85,11 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _start_worker(printer: Printer) -> None:
+def _start_worker(printer: Printer, niceness: int) -> None:
     global _worker_printer  # noqa: PLW0603 - one printer per worker process, sent once instead of with every handout
     _worker_printer = printer
+    if niceness and hasattr(os, "nice"):  # POSIX; elsewhere the workers keep the build's priority
+        os.nice(niceness)
 
 
 def _render_in_worker(task: tuple[Handout, Path, bool, int]) -> list[Path]:

@@ -144,6 +144,8 @@ def _pdf(plan: dict[str, Any], path: Path) -> None:
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
 
+    from buurtdata.outputs._pdf_text import reused_text_layout
+
     where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
     lines: list[tuple[str, float, str]] = [(f"Buurttoekomstplan {plan['name']}", 18, "bold"), (where, 10, "normal")]
     if plan["fictional"]:
@@ -191,6 +193,7 @@ def _pdf(plan: dict[str, Any], path: Path) -> None:
     lines += [(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
     with (
         matplotlib.rc_context({"text.parse_math": False}),
+        reused_text_layout(),
         PdfPages(path, metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf,
     ):
         figure, y = None, 0.0

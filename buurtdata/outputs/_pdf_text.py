@@ -1,0 +1,127 @@
+"""Text laid out once per process for the printed PDFs (handouts, maps, toekomstplannen), not once per file.
+
+Matplotlib's PDF backend shapes every line of text it measures or draws with libraqm and loads each glyph, about
+10 µs a character, and it keeps what it measured only for the one file it writes. A handout prints mostly the
+same lines as the one before (headings, the table's titles and the gemeente's figures, the warm reading, the
+source line): three quarters of its characters. Within :func:`reused_text_layout` the PDF backend asks
+:func:`_measured` and :func:`_laid_out` instead, which remember the last few thousand lines by all that decides
+their shape (the text, the font object, its size, features and language), so the same page gives the same bytes.
+
+The hooks are two methods of the backend's renderer and the backend's reference to ``matplotlib._text_helpers``
+(matplotlib 3.11); matplotlib's other backends and its text-to-path code are left as they are, and a matplotlib
+without these parts saves its PDFs as it always does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+import types
+from collections.abc import Iterator
+from typing import Any
+
+#: Lines remembered per process (a handout draws about 90; those of one buurt are not seen again).
+LINES = 4096
+
+_lock = threading.Lock()
+_active = 0
+#: The size in points of the text the PDF backend is drawing in this thread (a font object holds no size).
+_drawing = threading.local()
+
+
+@contextlib.contextmanager
+def reused_text_layout() -> Iterator[None]:
+    """Within this, matplotlib's PDF backend reuses the text layout of lines it laid out before in this process."""
+    global _active  # noqa: PLW0603 - the hooks are installed once however many threads save at the same time
+    from matplotlib.backends import backend_pdf
+
+    if not _hookable(backend_pdf):
+        yield
+        return
+    with _lock:
+        if _active == 0:
+            _install(backend_pdf)
+        _active += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _active -= 1
+            if _active == 0:
+                _uninstall(backend_pdf)
+
+
+_ORIGINAL: dict[str, Any] = {}
+#: The methods of the PDF renderer :func:`_install` hooks.
+_METHODS = ("get_text_width_height_descent", "draw_text")
+
+
+def _hookable(backend_pdf: types.ModuleType) -> bool:
+    helpers = getattr(backend_pdf, "_text_helpers", None)
+    return hasattr(helpers, "layout") and all(
+        hasattr(backend_pdf.RendererPdf, name) for name in (*_METHODS, "_get_font_ttf")
+    )
+
+
+def _install(backend_pdf: types.ModuleType) -> None:
+    renderer = backend_pdf.RendererPdf
+    _ORIGINAL.update(
+        measure=renderer.get_text_width_height_descent,
+        draw_text=renderer.draw_text,
+        helpers=backend_pdf._text_helpers,  # noqa: SLF001 - the backend's one route to the text layout
+        own={name: renderer.__dict__.get(name) for name in _METHODS},
+    )
+
+    def get_text_width_height_descent(self: Any, s: str, prop: Any, ismath: Any) -> tuple[float, float, float]:
+        import matplotlib as mpl
+
+        if ismath or mpl.rcParams["pdf.use14corefonts"]:
+            return _ORIGINAL["measure"](self, s, prop, ismath)
+        return _measured(s, self._get_font_ttf(prop), prop.get_size_in_points())
+
+    def draw_text(self: Any, gc: Any, x: float, y: float, s: str, prop: Any, *args: Any, **kwargs: Any) -> None:
+        _drawing.size = prop.get_size_in_points()
+        try:
+            _ORIGINAL["draw_text"](self, gc, x, y, s, prop, *args, **kwargs)
+        finally:
+            _drawing.size = None
+
+    def layout(string: str, font: Any, *, features: Any = None, language: Any = None) -> Any:
+        size = getattr(_drawing, "size", None)
+        if size is None:
+            return _ORIGINAL["helpers"].layout(string, font, features=features, language=language)
+        return _laid_out(string, font, size, features, language)
+
+    renderer.get_text_width_height_descent = get_text_width_height_descent
+    renderer.draw_text = draw_text
+    backend_pdf._text_helpers = types.SimpleNamespace(layout=layout)  # noqa: SLF001
+
+
+def _uninstall(backend_pdf: types.ModuleType) -> None:
+    renderer = backend_pdf.RendererPdf
+    for name, own in _ORIGINAL["own"].items():
+        if own is None:  # inherited: deleting the hook uncovers it again
+            delattr(renderer, name)
+        else:
+            setattr(renderer, name, own)
+    backend_pdf._text_helpers = _ORIGINAL["helpers"]  # noqa: SLF001
+
+
+@functools.lru_cache(maxsize=LINES)
+def _measured(text: str, font: Any, size: float) -> tuple[float, float, float]:
+    """Width, height and descent in points of ``text`` in ``font`` (set to ``size`` by the caller), as the
+    backend measures them."""
+    from matplotlib import ft2font
+
+    font.set_text(text, 0.0, flags=ft2font.LoadFlags.NO_HINTING)
+    width, height = font.get_width_height()
+    return width / 64, height / 64, font.get_descent() / 64
+
+
+@functools.lru_cache(maxsize=LINES)
+def _laid_out(text: str, font: Any, size: float, features: Any, language: Any) -> tuple[Any, ...]:
+    """The glyphs of ``text`` in ``font`` (set to ``size`` by the caller) with their positions."""
+    from matplotlib import _text_helpers
+
+    return tuple(_text_helpers.layout(text, font, features=features, language=language))

@@ -1,0 +1,43 @@
+"""Text laid out once per process (outputs/_pdf_text.py): the same PDF bytes as matplotlib's own, hooks undone."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+from matplotlib.backends import backend_pdf  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from buurtdata.outputs._paper import save_figure  # noqa: E402
+from buurtdata.outputs._pdf_text import reused_text_layout  # noqa: E402
+
+METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
+
+
+def _page(size: float) -> Figure:
+    figure = Figure(figsize=(4, 3))
+    figure.text(0.1, 0.9, "Kerncijfers ▲ ▼ · ‘geheim’ – “citaat”", fontsize=size, weight="bold")
+    figure.text(0.1, 0.6, "twee regels\nschuin gedrukt", fontsize=size, style="italic", va="top")
+    figure.text(0.9, 0.2, "83.058", fontsize=size, ha="right", family="DejaVu Sans Mono")
+    return figure
+
+
+def test_reused_layout_writes_the_bytes_matplotlib_writes(tmp_path):
+    with PdfPages(tmp_path / "plain.pdf", metadata=METADATA) as pdf:
+        for size in (8, 11, 8):
+            pdf.savefig(_page(size))
+    for name in ("first", "second"):  # the second finds every line laid out already
+        save_figure([_page(size) for size in (8, 11, 8)], tmp_path / name, png=False)
+        assert (tmp_path / f"{name}.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()
+
+
+def test_the_backend_is_as_it_was_after_the_last_use_ends():
+    renderer = backend_pdf.RendererPdf
+    before = (dict(renderer.__dict__), backend_pdf._text_helpers)
+    with reused_text_layout():
+        with reused_text_layout():
+            pass
+        assert renderer.__dict__["draw_text"] is not before[0]["draw_text"]  # still in use
+    assert (dict(renderer.__dict__), backend_pdf._text_helpers) == before
