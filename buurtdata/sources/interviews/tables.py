@@ -28,7 +28,6 @@ from buurtdata._errors import InputFileError, where
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
 
 _HEADER_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.MULTILINE)
-_END = 2**62  # the stop of an Arrow slice to the end of a string
 _FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
@@ -255,19 +254,6 @@ def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
         )  # fmt: skip
     except (pd.errors.ParserError, csv.Error):
         return None
-
-
-def _each_distinct(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
-    """Return ``func`` of each value of ``values`` (an object column), called once per distinct value."""
-    codes, distinct = pd.factorize(values, use_na_sentinel=False)
-    done = [func(value) for value in distinct]
-    if values.dtype == "str" and done == list(distinct):
-        # Every value is already as func writes it (the usual roles and codes): nothing to build.
-        return values.rename(None)
-    if all(value is None or isinstance(value, str) for value in done):
-        # Text stays in Arrow: a million Python strings would be made only to be converted back.
-        return pd.Series(pd.array(pa.array(done, pa.large_string()).take(codes), dtype="str"), index=values.index)
-    return pd.Series(np.array(done, dtype=object)[codes], index=values.index)
 
 
 def _stripped(values: pd.Series) -> pd.Series:
