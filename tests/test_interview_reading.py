@@ -62,7 +62,7 @@ def test_the_c_parser_reads_as_the_csv_module(separator, seed, tmp_path):
 @pytest.mark.parametrize(("separator", "seed", "line_end"), [(",", 4, "\n"), (";", 5, "\r\n")])
 def test_arrows_reader_reads_as_the_csv_module(separator, seed, line_end, tmp_path):
     text = _generated_csv(2_000, separator, seed, widths=(4,)).replace("\n", line_end)
-    assert tables._arrow_cells(tables._blank_comments(text), separator, 4) is not None, "every row has 4 cells"
+    assert tables._arrow_cells(tables._blank_comments(text.encode()), separator, 4) is not None, "every row has 4 cells"
     fast, slow, fast_counts, slow_counts = _both_ways(text, tmp_path)
     pd.testing.assert_frame_equal(fast.astype(object), slow.astype(object), check_names=False)
     assert fast_counts == slow_counts

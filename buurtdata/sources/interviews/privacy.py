@@ -141,16 +141,18 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     first = first.assign(normal=normalise_respondents(first["written"]).array, written=first["written"].str.strip())
     first = first.drop_duplicates(["source", "written"])
     records = []
-    spellings = first.groupby(["source", "normal"], sort=True)["row"].transform("size")
-    for (source, _), group in first[spellings > 1].groupby(["source", "normal"], sort=True):
-        if len(group) > 1:
-            rows = sorted(group["row"].tolist())
-            message = f"{len(rows)} spellings of one respondent id, counted as one person: check rows {_and(rows)}"
-            records.append(("merged", source, rows, f"{message} of {source}"))
-    row_of = first.drop_duplicates(["source", "normal"]).set_index(["source", "normal"])["row"]
-    for source, normal in first.groupby("source")["normal"]:
-        for a, b in _one_letter_apart(arrow_text(normal.drop_duplicates())):
-            rows = sorted([int(row_of[(source, a)]), int(row_of[(source, b)])])
+    merged = first[first.duplicated(["source", "normal"], keep=False)]
+    for (source, _), group in merged.groupby(["source", "normal"], sort=True):
+        rows = sorted(group["row"].tolist())
+        message = f"{len(rows)} spellings of one respondent id, counted as one person: check rows {_and(rows)}"
+        records.append(("merged", source, rows, f"{message} of {source}"))
+    for source, group in first.groupby("source", sort=True):
+        spelled = group.drop_duplicates("normal")
+        pairs = _one_letter_apart(arrow_text(spelled["normal"]))
+        named = spelled[spelled["normal"].isin({one for pair in pairs for one in pair})]
+        row_of = dict(zip(named["normal"], named["row"], strict=True))
+        for a, b in pairs:
+            rows = sorted([int(row_of[a]), int(row_of[b])])
             message = f"2 respondent ids one letter apart may be one person: check rows {_and(rows)} of {source}"
             records.append(("similar", source, rows, f"{message}; merge or confirm them"))
     return pd.DataFrame(records, columns=columns)

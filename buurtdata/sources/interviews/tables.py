@@ -6,6 +6,7 @@ file here, so every message names the file, the line or row, and the fix.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import AnyStr
 
 import numpy as np
 import pandas as pd
@@ -27,7 +29,6 @@ from buurtdata._errors import InputFileError, where
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
 
-_HEADER_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.MULTILINE)
 _FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
@@ -120,41 +121,40 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
         line = raw[: exc.start].count(b"\n") + 1
         msg = f"{where(path, line)}: not UTF-8 (byte {raw[exc.start]:#x}); in Excel use 'Save as' > 'CSV UTF-8'."
         raise InputFileError(msg) from None
-    del raw
     # A line break other than \n (a lone \r) is left to the csv module, which knows all of them.
     if "\r" not in text or text.count("\r") == text.count("\r\n"):
-        found = _csv_frame(text)
+        found = _csv_frame(text, raw.removeprefix(codecs.BOM_UTF8))
         if found is not None:
             return found
     return _rows_table(_csv_rows(path, text))
 
 
-def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
-    """Return the rows of a CSV text read by pandas' C parser, or None when a cell spans lines.
+def _csv_frame(text: str, data: bytes | None = None) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
+    """Return the rows of a CSV text read by Arrow's or pandas' C parser, or None when a cell spans lines.
 
-    Row ``n`` of the frame is line ``n`` of the file only when no quoted cell holds a line break; that is
-    checked by counting, and such a file (or one pandas cannot parse) is left to :func:`_csv_rows`, which
-    also names the line of an unclosed quote.
+    ``data``: the text's UTF-8 bytes, when at hand (Arrow reads those). Row ``n`` of the frame is line ``n``
+    of the file only when no quoted cell holds a line break; that is checked by counting, and such a file
+    (or one pandas cannot parse) is left to :func:`_csv_rows`, which also names the line of an unclosed quote.
     """
-    text = _blank_comments(text)
-    found = _HEADER_LINE.search(text)
-    header = found.group() if found else ""
+    data = _blank_comments(text.encode() if data is None else data)
+    header = _first_line(data)
     separator = ";" if header.count(";") > header.count(",") else ","
-    lines = functools.cache(lambda: text.split("\n"))
+    lines = functools.cache(lambda: _blank_comments(text).split("\n"))
 
     def count(row: int) -> int:
-        # The header is near the top: no need to split a million lines for it.
-        line = text.split("\n", row)[row - 1] if row <= 100 else lines()[row - 1]
+        # The header is near the top: no need to blank and split a million lines for it.
+        line = _blank_comments(_head(text, row)).split("\n")[row - 1] if row <= 100 else lines()[row - 1]
         return len(next(csv.reader([line], delimiter=separator), []))
 
-    cells = _arrow_cells(text, separator, header.count(separator) + 1)
+    cells = _arrow_cells(data, separator, header.count(separator) + 1)
     if cells is not None:
         return cells, count
-    cells = _parsed(text, separator, header.count(separator) + 1)
+    blanked = _blank_comments(text)
+    cells = _parsed(blanked, separator, header.count(separator) + 1)
     if cells is None:
         # A row with more cells than the header: no single-line row has more than separators plus one.
-        cells = _parsed(text, separator, max(line.count(separator) for line in lines()) + 1)
-    if cells is None or len(cells) != text.count("\n") + (not text.endswith("\n")):
+        cells = _parsed(blanked, separator, max(line.count(separator) for line in lines()) + 1)
+    if cells is None or len(cells) != blanked.count("\n") + (not blanked.endswith("\n")):
         return None
     cells.index = pd.RangeIndex(1, len(cells) + 1)
     for column in cells.columns:
@@ -162,14 +162,28 @@ def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     return cells, count
 
 
-def _arrow_cells(text: str, separator: str, width: int) -> pd.DataFrame | None:
-    """Return the lines of ``text`` as ``width`` stripped text columns indexed by line number, or None.
+def _head(text: str, rows: int) -> str:
+    """Return the first ``rows`` lines of ``text``, found without splitting (or copying) the rest of it."""
+    end = -1
+    for _ in range(rows):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[:end]
+
+
+def _first_line(data: bytes) -> str:
+    """Return the first line of ``data`` that holds more than white space, or ``""``."""
+    return next((line for found in re.finditer(rb"[^\n]+", data) if not (line := found.group().decode()).isspace()), "")
+
+
+def _arrow_cells(data: bytes, separator: str, width: int) -> pd.DataFrame | None:
+    """Return the lines of UTF-8 ``data`` as ``width`` stripped text columns indexed by line number, or None.
 
     Arrow's reader parses straight into Arrow strings, several times faster than pandas' C parser into
     Python strings. It is used only when every non-blank line is one row of exactly ``width`` cells
     (counted: rows plus blank lines is the number of lines); otherwise None, and :func:`_parsed` reads it.
     """
-    data = text.encode()
     if not data:
         return None
     blank = _blank_lines(data)
@@ -230,7 +244,9 @@ def _blank_lines(data: bytes) -> np.ndarray:
 def _with_blank_lines(column: pa.ChunkedArray, blank: np.ndarray) -> pa.ChunkedArray:
     """Return ``column`` with an empty cell for each ``blank`` line, so row n is line n as from pandas.
 
-    Made of slices of the column between the runs of blank lines: no cell is copied.
+    Made of slices of the column between the runs of blank lines, then copied once into one piece: Arrow's
+    take over a hundred pieces (a million rows) costs a third of a second even for one row, the copy a few
+    milliseconds.
     """
     bounds = [0, *(np.flatnonzero(np.diff(blank.astype(np.int8))) + 1), len(blank)]
     pieces, done = [], 0
@@ -240,9 +256,7 @@ def _with_blank_lines(column: pa.ChunkedArray, blank: np.ndarray) -> pa.ChunkedA
         else:
             pieces += column.slice(done, stop - start).chunks
             done += stop - start
-    found = pa.chunked_array(pieces, pa.large_string())
-    # Many short pieces (blank lines all through the file) slow every later step down: one piece then.
-    return found if len(bounds) <= 64 else pa.chunked_array([found.combine_chunks()])
+    return pa.chunked_array([pa.chunked_array(pieces, pa.large_string()).combine_chunks()])
 
 
 def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
@@ -291,38 +305,43 @@ def _maybe_padded(chunk: pa.LargeStringArray) -> np.ndarray:
     return filled & (_MAYBE_SPACE[first] | _MAYBE_SPACE[last])
 
 
-def _blank_comments(text: str) -> str:
-    """Return ``text`` with each comment line (``#`` first, outside a quoted cell) emptied; line numbers stay."""
-    if "#" not in text:
+def _blank_comments(text: AnyStr) -> AnyStr:
+    """Return ``text`` (or its UTF-8 bytes) with each comment line (``#`` first, outside a quoted cell) emptied;
+    line numbers stay."""
+    hash_, quote, newline = ("#", '"', "\n") if isinstance(text, str) else (b"#", b'"', b"\n")
+    if hash_ not in text:
         return text
     parts, done, counted, quoted = [], 0, 0, False
     for start in _comment_starts(text):
-        quoted ^= text.count('"', counted, start) % 2 == 1
+        quoted ^= text.count(quote, counted, start) % 2 == 1
         counted = start
         if quoted:
             continue
-        end = text.find("\n", start)
+        end = text.find(newline, start)
         end = len(text) if end < 0 else end
         parts.append(text[done:start])
         done = counted = end
-    return "".join([*parts, text[done:]]) if parts else text
+    return text[:0].join([*parts, text[done:]]) if parts else text
 
 
-def _comment_starts(text: str) -> Iterator[int]:
+def _comment_starts(text: AnyStr) -> Iterator[int]:
     """Yield the start of each line whose first non-blank character is ``#``, in order.
 
     Found from the ``#`` characters (few in a table), not by a line-start pattern tried at every character.
     """
-    at = text.find("#")
+    hash_, newline = ("#", "\n") if isinstance(text, str) else (b"#", b"\n")
+    at = text.find(hash_)
     while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
-        if text[start:at].isspace() or start == at:
+        start = text.rfind(newline, 0, at) + 1
+        before = text[start:at]
+        # White space as str.isspace sees it, also in bytes (a no-break space is two bytes there).
+        if start == at or (before if isinstance(before, str) else before.decode()).isspace():
             yield start
-            end = text.find("\n", at)
+            end = text.find(newline, at)
             if end < 0:
                 return
             at = end
-        at = text.find("#", at + 1)
+        at = text.find(hash_, at + 1)
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
