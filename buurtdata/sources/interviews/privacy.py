@@ -61,9 +61,8 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
         return "R-" + one.hexdigest()[:10]
 
     # One HMAC per person, not per segment: a million segments come from a few hundred thousand respondents.
-    out["respondent"] = each_distinct(
-        out["respondent"], lambda ids: each_distinct(_spelled(ids), pseudonym), together=True
-    )
+    found = each_distinct(out["respondent"], lambda ids: each_distinct(_spelled(ids), pseudonym), together=True)
+    out["respondent"] = _like(found, out["respondent"])
     return out
 
 
@@ -77,7 +76,7 @@ def normalise_respondents(ids: pd.Series) -> pd.Series:
     >>> normalise_respondents(pd.Series(["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", "HGL-Z10"])).tolist()
     ['HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ10']
     """
-    return each_distinct(ids, _spelled, together=True)
+    return _like(each_distinct(ids, _spelled, together=True), ids)
 
 
 def _spelled(ids: pd.Series) -> pd.Series:
@@ -302,14 +301,14 @@ def scrub_text(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
     if texts.isna().all():
         return texts
     pattern = _pattern(_listed(names))
-    return _as_written(each_distinct(texts, lambda text: pattern.sub(_placeholder, str(text))), texts)
+    return _like(each_distinct(texts, lambda text: pattern.sub(_placeholder, str(text))), texts).astype(texts.dtype)
 
 
-def _as_written(scrubbed: pd.Series, texts: pd.Series) -> pd.Series:
-    """Return ``scrubbed`` in the dtype of ``texts``: an object column keeps None for a missing value."""
+def _like(found: pd.Series, texts: pd.Series) -> pd.Series:
+    """Return text ``found`` for ``texts``: pandas' text column for one, else objects with None where missing."""
     if texts.dtype == "str":
-        return scrubbed
-    return scrubbed.astype(object).where(scrubbed.notna(), None)
+        return found
+    return found.astype(object).where(found.notna(), None)
 
 
 def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
@@ -351,7 +350,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     out = segments.copy()
     if not locations.isna().all():
         # A location is one short cell per segment: only the two special forms differ from scrub_text.
-        out["location_raw"] = _as_written(each_distinct(locations, scrubbed), locations)
+        out["location_raw"] = _like(each_distinct(locations, scrubbed), locations)
     return out
 
 
