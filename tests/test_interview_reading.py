@@ -39,7 +39,7 @@ def _generated_csv(rows: int, separator: str, seed: int, widths: tuple[int, ...]
 
 
 def _both_ways(text: str, tmp_path) -> tuple[pd.DataFrame, pd.DataFrame, list[int], list[int]]:
-    fast = tables._csv_frame(text)
+    fast = tables._csv_frame(text.encode())
     assert fast is not None, "every row is one line, so the C parser reads it"
     slow_cells, slow_count = tables._rows_table(tables._csv_rows(tmp_path / "t.csv", text))
     fast_cells, fast_count = fast
@@ -77,7 +77,7 @@ def test_the_sample_reads_the_same_both_ways(tmp_path):
 
 def test_a_cell_over_two_lines_is_left_to_the_csv_module(tmp_path):
     text = 'segment_id,respondent,role,code,quote,location,date,consent\nS1,B1,bewoner,Wonen,"twee\nregels",,,ja\n'
-    assert tables._csv_frame(text) is None
+    assert tables._csv_frame(text.encode()) is None
     path = tmp_path / "s.csv"
     path.write_text(text + "S2,B2,bewoner,Wonen,één,,,nee\n", encoding="utf-8")
     segments = read_segments(path)

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import AnyStr
 
 import numpy as np
 import pandas as pd
@@ -115,46 +114,59 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
     if b"\x00" in raw:
         msg = f"{path} is not a UTF-8 text file (it holds NUL bytes: UTF-16 or binary?); save it as 'CSV UTF-8'."
         raise InputFileError(msg)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        msg = f"{where(path, line)}: not UTF-8 (byte {raw[exc.start]:#x}); in Excel use 'Save as' > 'CSV UTF-8'."
-        raise InputFileError(msg) from None
+    data = raw.removeprefix(codecs.BOM_UTF8)
+    if not _is_utf8(data):
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            msg = f"{where(path, line)}: not UTF-8 (byte {raw[exc.start]:#x}); in Excel use 'Save as' > 'CSV UTF-8'."
+            raise InputFileError(msg) from None
     # A line break other than \n (a lone \r) is left to the csv module, which knows all of them.
-    if "\r" not in text or text.count("\r") == text.count("\r\n"):
-        found = _csv_frame(text, raw.removeprefix(codecs.BOM_UTF8))
+    if b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"):
+        found = _csv_frame(data)
         if found is not None:
             return found
-    return _rows_table(_csv_rows(path, text))
+    return _rows_table(_csv_rows(path, data.decode()))
 
 
-def _csv_frame(text: str, data: bytes | None = None) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
-    """Return the rows of a CSV text read by Arrow's or pandas' C parser, or None when a cell spans lines.
+def _is_utf8(data: bytes) -> bool:
+    """Tell whether ``data`` is valid UTF-8, checked by Arrow in place: the text itself is made only if needed."""
+    offsets = pa.py_buffer(np.array([0, len(data)], np.int64))
+    try:
+        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(data)).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
-    ``data``: the text's UTF-8 bytes, when at hand (Arrow reads those). Row ``n`` of the frame is line ``n``
-    of the file only when no quoted cell holds a line break; that is checked by counting, and such a file
-    (or one pandas cannot parse) is left to :func:`_csv_rows`, which also names the line of an unclosed quote.
+
+def _csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
+    """Return the rows of UTF-8 CSV ``data`` read by Arrow's or pandas' C parser, or None when a cell spans lines.
+
+    Row ``n`` of the frame is line ``n`` of the file only when no quoted cell holds a line break; that is
+    checked by counting, and such a file (or one pandas cannot parse) is left to :func:`_csv_rows`, which
+    also names the line of an unclosed quote.
     """
-    data = _blank_comments(text.encode() if data is None else data)
+    data = _blank_comments(data)
     header = _first_line(data)
     separator = ";" if header.count(";") > header.count(",") else ","
-    lines = functools.cache(lambda: _blank_comments(text).split("\n"))
+    # As text only when Arrow cannot read it, or a row far down has too many cells.
+    text = functools.cache(data.decode)
+    lines = functools.cache(lambda: text().split("\n"))
 
     def count(row: int) -> int:
-        # The header is near the top: no need to blank and split a million lines for it.
-        line = _blank_comments(_head(text, row)).split("\n")[row - 1] if row <= 100 else lines()[row - 1]
+        # The header is near the top: no need to split a million lines for it.
+        line = _head(data, row).decode().split("\n")[row - 1] if row <= 100 else lines()[row - 1]
         return len(next(csv.reader([line], delimiter=separator), []))
 
     cells = _arrow_cells(data, separator, header.count(separator) + 1)
     if cells is not None:
         return cells, count
-    blanked = _blank_comments(text)
-    cells = _parsed(blanked, separator, header.count(separator) + 1)
+    cells = _parsed(text(), separator, header.count(separator) + 1)
     if cells is None:
         # A row with more cells than the header: no single-line row has more than separators plus one.
-        cells = _parsed(blanked, separator, max(line.count(separator) for line in lines()) + 1)
-    if cells is None or len(cells) != blanked.count("\n") + (not blanked.endswith("\n")):
+        cells = _parsed(text(), separator, max(line.count(separator) for line in lines()) + 1)
+    if cells is None or len(cells) != data.count(b"\n") + (not data.endswith(b"\n")):
         return None
     cells.index = pd.RangeIndex(1, len(cells) + 1)
     for column in cells.columns:
@@ -162,14 +174,14 @@ def _csv_frame(text: str, data: bytes | None = None) -> tuple[pd.DataFrame, Call
     return cells, count
 
 
-def _head(text: str, rows: int) -> str:
-    """Return the first ``rows`` lines of ``text``, found without splitting (or copying) the rest of it."""
+def _head(data: bytes, rows: int) -> bytes:
+    """Return the first ``rows`` lines of ``data``, found without splitting (or copying) the rest of it."""
     end = -1
     for _ in range(rows):
-        end = text.find("\n", end + 1)
+        end = data.find(b"\n", end + 1)
         if end < 0:
-            return text
-    return text[:end]
+            return data
+    return data[:end]
 
 
 def _first_line(data: bytes) -> str:
@@ -301,47 +313,45 @@ def _maybe_padded(chunk: pa.LargeStringArray) -> np.ndarray:
     if not filled.any():
         return filled
     data = np.frombuffer(data, np.uint8)
-    first, last = data[np.where(filled, starts, 0)], data[np.where(filled, stops - 1, 0)]
+    # An empty cell's position may be past the end: clipped, and masked by filled.
+    first, last = np.take(data, starts, mode="clip"), np.take(data, stops - 1, mode="clip")
     return filled & (_MAYBE_SPACE[first] | _MAYBE_SPACE[last])
 
 
-def _blank_comments(text: AnyStr) -> AnyStr:
-    """Return ``text`` (or its UTF-8 bytes) with each comment line (``#`` first, outside a quoted cell) emptied;
-    line numbers stay."""
-    hash_, quote, newline = ("#", '"', "\n") if isinstance(text, str) else (b"#", b'"', b"\n")
-    if hash_ not in text:
-        return text
+def _blank_comments(data: bytes) -> bytes:
+    """Return UTF-8 ``data`` with each comment line (``#`` first, outside a quoted cell) emptied; line numbers
+    stay."""
+    if b"#" not in data:
+        return data
     parts, done, counted, quoted = [], 0, 0, False
-    for start in _comment_starts(text):
-        quoted ^= text.count(quote, counted, start) % 2 == 1
+    for start in _comment_starts(data):
+        quoted ^= data.count(b'"', counted, start) % 2 == 1
         counted = start
         if quoted:
             continue
-        end = text.find(newline, start)
-        end = len(text) if end < 0 else end
-        parts.append(text[done:start])
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        parts.append(data[done:start])
         done = counted = end
-    return text[:0].join([*parts, text[done:]]) if parts else text
+    return b"".join([*parts, data[done:]]) if parts else data
 
 
-def _comment_starts(text: AnyStr) -> Iterator[int]:
+def _comment_starts(data: bytes) -> Iterator[int]:
     """Yield the start of each line whose first non-blank character is ``#``, in order.
 
     Found from the ``#`` characters (few in a table), not by a line-start pattern tried at every character.
     """
-    hash_, newline = ("#", "\n") if isinstance(text, str) else (b"#", b"\n")
-    at = text.find(hash_)
+    at = data.find(b"#")
     while at >= 0:
-        start = text.rfind(newline, 0, at) + 1
-        before = text[start:at]
-        # White space as str.isspace sees it, also in bytes (a no-break space is two bytes there).
-        if start == at or (before if isinstance(before, str) else before.decode()).isspace():
+        start = data.rfind(b"\n", 0, at) + 1
+        # White space as str.isspace sees it: a no-break space is two bytes.
+        if start == at or data[start:at].decode().isspace():
             yield start
-            end = text.find(newline, at)
+            end = data.find(b"\n", at)
             if end < 0:
                 return
             at = end
-        at = text.find(hash_, at + 1)
+        at = data.find(b"#", at + 1)
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
