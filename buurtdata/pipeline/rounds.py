@@ -10,9 +10,10 @@ checked afspraken of every round.
 
 from __future__ import annotations
 
+import functools
+
 import duckdb
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -22,6 +23,7 @@ from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources import interviews
 from buurtdata.sources.agreements import read_agreements
+from buurtdata.sources.interviews.distinct import distinct_codes, each_distinct
 
 #: The sources this module stages for the runner (see ``buurtdata.pipeline.runner.SOURCES``).
 SOURCES = {
@@ -47,7 +49,8 @@ def stage_rounds(
     without it today's round is read and placed here.
     """
     current = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}
-    regions = con.sql("select * from regions where year = ?", params=[project.year]).df()
+    # Only an earlier round is placed here (today's comes placed): a national regions frame is not made for nothing.
+    regions = functools.cache(lambda: con.sql("select * from regions where year = ?", params=[project.year]).df())
     key = key if key is not None else interviews.load_or_create_key()
     frames, agreements, problems = [], [], []
     buurten = dict(
@@ -66,7 +69,7 @@ def stage_rounds(
         if wrong:
             continue
         if not ready:
-            segments = _placed(one, project, codebook, regions, boundaries, key)
+            segments = _placed(one, project, codebook, regions(), boundaries, key)
         segments = segments.assign(
             theme=_carried(segments, names),
             round_number=one.number,
@@ -109,14 +112,17 @@ def _carried(segments: pd.DataFrame, names: dict[str, str]) -> pd.Series:
 
     Looked up once per distinct (code, theme) pair: a million segments hold a few dozen.
     """
-    codes, code_values = pd.factorize(segments["code_id"], use_na_sentinel=False)
-    themes, theme_values = pd.factorize(segments["theme"], use_na_sentinel=False)
-    pairs, inverse = np.unique(codes.astype(np.int64) * len(theme_values) + themes, return_inverse=True)
-    carried = [
-        names.get(code_values[pair // len(theme_values)], names.get(theme_values[pair % len(theme_values)]))
-        for pair in pairs.tolist()
-    ]
-    return pd.Series(pd.array(pa.array(carried, pa.large_string()).take(inverse), dtype="str"), index=segments.index)
+    codes, code_values = distinct_codes(segments["code_id"])
+    themes, theme_values = distinct_codes(segments["theme"])
+    # A missing code or theme (-1) is the None at the end of its list.
+    code_values, theme_values = [*code_values.tolist(), None], [*theme_values.tolist(), None]
+
+    def carried(pair: int) -> str | None:
+        code, theme = code_values[pair // len(theme_values)], theme_values[pair % len(theme_values)]
+        return names.get(code, names.get(theme))
+
+    pairs = codes % len(code_values) * len(theme_values) + themes % len(theme_values)
+    return each_distinct(pd.Series(pairs, index=segments.index), carried)
 
 
 def _placed(

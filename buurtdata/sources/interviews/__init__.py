@@ -27,7 +27,8 @@ point back to the spot a person has to fix.
 One job per module: :mod:`.tables` reads CSV and XLSX tables, :mod:`.segments`
 the segments of the template and of Taguette and QualCoder, :mod:`.qda`
 REFI-QDA files (:mod:`.qda_segments` their segments), :mod:`.codebook` the codebook and its themes, :mod:`.places`
-the buurt of each location (:mod:`.pc6` the CBS address table), :mod:`.privacy` pseudonyms and scrubbing.
+the buurt of each location (:mod:`.pc6` the CBS address table), :mod:`.privacy` pseudonyms and scrubbing;
+:mod:`.distinct` works out each of these once per distinct value of a column and spreads it back.
 
 >>> from buurtdata.datasets import get_path
 >>> segments = read_segments(get_path("hengelo/interviews_fictief.csv"))

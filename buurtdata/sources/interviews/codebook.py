@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 from rapidfuzz import fuzz, process
 
 from buurtdata._errors import InputFileError, ValidationError, where
 from buurtdata.sources.interviews import qda
+from buurtdata.sources.interviews.distinct import distinct_codes, spread
 from buurtdata.sources.interviews.tables import (
     _as_text,
     _duplicates,
@@ -202,7 +202,7 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
     """
     by_key = {_code_key(c): (c, t) for c, t in zip(codebook["code_id"], codebook["theme"], strict=True)}
     # Each distinct code looked up once: a million segments carry a few dozen codes.
-    position, distinct = pd.factorize(segments["code_id"], use_na_sentinel=False)
+    position, distinct = distinct_codes(segments["code_id"], missing="")
     keys = [_code_key(code) for code in distinct]
     known = np.array([key in by_key for key in keys], dtype=bool)
     unknown = segments.loc[~known[position]] if len(keys) else segments.iloc[:0]
@@ -216,16 +216,7 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
         ]
         raise ValidationError(problems)
     out = segments.copy()
-    code_id, theme = (
-        pd.Series(
-            pd.array(
-                pa.array([by_key[key][i] for key in keys], pa.large_string(), from_pandas=True).take(position),
-                dtype="str",
-            ),
-            index=out.index,
-        )
-        for i in range(2)
-    )
+    code_id, theme = (spread([by_key[key][i] for key in keys], position, out.index) for i in range(2))
     out["code_id"] = code_id
     out.insert(out.columns.get_loc("code_id") + 1, "theme", theme)
     return out

@@ -13,13 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
 from rapidfuzz import fuzz, process
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
+from buurtdata.sources.interviews.distinct import distinct_codes, spread
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
 
 if TYPE_CHECKING:
@@ -128,16 +127,14 @@ def resolve_locations(
     if pc6 is not None:
         gazetteer.add_pc6(pc6)
     # Placed once per distinct text: a million segments name a few thousand places. A missing one is "".
-    position, distinct = pd.factorize(segments["location_raw"])
-    distinct = [*map(str, distinct), ""]
-    position = np.where(position < 0, len(distinct) - 1, position)
+    position, distinct = distinct_codes(segments["location_raw"], missing="")
+    distinct = list(map(str, distinct.tolist()))
     placed = {text: gazetteer.place(text) for text in distinct}
     points = {text: point for text in placed if (point := _coordinates(text)) is not None}
     placed |= gazetteer.place_points(points, boundaries)
     out = segments.copy()
     for i, column in enumerate(LOCATION_COLUMNS):
-        values = pa.array([placed[text][i] for text in distinct], pa.large_string()).take(position)
-        out[column] = pd.Series(pd.array(values, dtype="str"), index=out.index)
+        out[column] = spread([placed[text][i] for text in distinct], position, out.index)
     return out
 
 
@@ -171,9 +168,13 @@ _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
 
 def _fold(text: str) -> str:
     """Fold a name for comparison: no accents, case or punctuation."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    if not text.isascii():
+        # ASCII has no accents to take off (and NFKD leaves it as it is): most names skip this.
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(_NOT_ALPHANUMERIC.sub(" ", text.casefold()).split())
+
+
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 
 
 def _unplaced(reason: str) -> _Placement:

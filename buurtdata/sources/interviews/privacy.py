@@ -14,7 +14,7 @@ import itertools
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -24,8 +24,8 @@ import pyarrow.compute as pc
 
 from buurtdata import settings
 from buurtdata._errors import BuurtdataError
+from buurtdata.sources.interviews.distinct import arrow_text, each_distinct
 from buurtdata.sources.interviews.places import _PC6_ADDRESS, _coordinates
-from buurtdata.sources.interviews.tables import _END
 
 
 def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
@@ -52,14 +52,17 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
         msg = f"The pseudonym key must be non-empty bytes, not {type(key).__name__}; use load_or_create_key()."
         raise BuurtdataError(msg)
     out = segments.copy()
+    keyed = hmac.new(key, digestmod="sha256")
 
-    def pseudonyms(ids: pd.Series) -> pd.Series:
-        spelled = _spelled(ids)
-        # One HMAC per person, not per segment: a million segments come from a few thousand respondents.
-        found = {r: "R-" + hmac.digest(key, r.encode(), "sha256").hex()[:10] for r in spelled.unique().tolist()}
-        return spelled.map(found)
+    def pseudonym(spelled: str) -> str:
+        # A copy of the keyed state: the key is not hashed again for each respondent.
+        one = keyed.copy()
+        one.update(spelled.encode())
+        return "R-" + one.hexdigest()[:10]
 
-    out["respondent"] = _per_distinct(out["respondent"], pseudonyms)
+    # One HMAC per person, not per segment: a million segments come from a few hundred thousand respondents.
+    found = each_distinct(out["respondent"], lambda ids: each_distinct(_spelled(ids), pseudonym), together=True)
+    out["respondent"] = _like(found, out["respondent"])
     return out
 
 
@@ -73,32 +76,29 @@ def normalise_respondents(ids: pd.Series) -> pd.Series:
     >>> normalise_respondents(pd.Series(["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", "HGL-Z10"])).tolist()
     ['HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ10']
     """
-    return _per_distinct(ids, _spelled)
+    return _like(each_distinct(ids, _spelled, together=True), ids)
 
 
 def _spelled(ids: pd.Series) -> pd.Series:
-    spelled = (
+    """Return text ``ids`` as :func:`normalise_respondents` spells them; pure ASCII ids by Arrow's kernels."""
+    text = arrow_text(ids)
+    # The same rules as _spelled_any, for ASCII alone: NFKC changes nothing there and a digit is 0-9.
+    spelled = pc.replace_substring_regex(pc.ascii_upper(text), r"(^|[^0-9])0+([0-9])", r"\1\2")
+    spelled = pd.Series(pd.array(pc.replace_substring_regex(spelled, r"[^A-Z0-9]+", ""), dtype="str"), index=ids.index)
+    other = ~np.asarray(pc.string_is_ascii(text).to_numpy(zero_copy_only=False), dtype=bool)
+    if other.any():
+        spelled[other] = _spelled_any(ids[other])
+    # An id of separators only stays as written rather than merging with every other such id.
+    return spelled.where(spelled != "", ids.str.strip())
+
+
+def _spelled_any(ids: pd.Series) -> pd.Series:
+    return (
         ids.str.normalize("NFKC")
         .str.upper()
         .str.replace(r"(?<!\d)0+(?=\d)", "", regex=True)
         .str.replace(r"[\W_]+", "", regex=True)
     )
-    # An id of separators only stays as written rather than merging with every other such id.
-    return spelled.where(spelled != "", ids.str.strip())
-
-
-def _per_distinct(texts: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """Return ``func`` of ``texts`` as text, run on each distinct value once; missing values stay missing (None).
-
-    A column of a million segments holds a few thousand respondents, and often repeated quotes and locations.
-    """
-    codes, distinct = pd.factorize(texts)
-    done = func(pd.Series(distinct, dtype=object).astype(str)).to_numpy(dtype=object)
-    if texts.dtype != "str":
-        return pd.Series(np.append(done, None)[codes], index=texts.index, dtype=object)
-    # Arrow text stays Arrow text: no million Python strings made to be converted back.
-    done = pa.concat_arrays([pa.array(done, pa.large_string(), from_pandas=True), pa.nulls(1, pa.large_string())])
-    return pd.Series(pd.array(done.take(np.where(codes < 0, len(done) - 1, codes)), dtype="str"), index=texts.index)
 
 
 def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
@@ -137,21 +137,21 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     })  # fmt: skip
     # The first row of each spelling as written; the million segments hold far fewer.
     first = frame[~frame.duplicated(["source", "written"])]
-    first = first.assign(
-        normal=normalise_respondents(first["written"]).to_numpy(), written=first["written"].str.strip()
-    )
+    first = first.assign(normal=normalise_respondents(first["written"]).array, written=first["written"].str.strip())
     first = first.drop_duplicates(["source", "written"])
     records = []
-    spellings = first.groupby(["source", "normal"], sort=True)["row"].transform("size")
-    for (source, _), group in first[spellings > 1].groupby(["source", "normal"], sort=True):
-        if len(group) > 1:
-            rows = sorted(group["row"].tolist())
-            message = f"{len(rows)} spellings of one respondent id, counted as one person: check rows {_and(rows)}"
-            records.append(("merged", source, rows, f"{message} of {source}"))
-    row_of = first.drop_duplicates(["source", "normal"]).set_index(["source", "normal"])["row"]
-    for source, normal in first.groupby("source")["normal"]:
-        for a, b in _one_letter_apart(set(normal)):
-            rows = sorted([int(row_of[(source, a)]), int(row_of[(source, b)])])
+    merged = first[first.duplicated(["source", "normal"], keep=False)]
+    for (source, _), group in merged.groupby(["source", "normal"], sort=True):
+        rows = sorted(group["row"].tolist())
+        message = f"{len(rows)} spellings of one respondent id, counted as one person: check rows {_and(rows)}"
+        records.append(("merged", source, rows, f"{message} of {source}"))
+    for source, group in first.groupby("source", sort=True):
+        spelled = group.drop_duplicates("normal")
+        pairs = _one_letter_apart(arrow_text(spelled["normal"]))
+        named = spelled[spelled["normal"].isin({one for pair in pairs for one in pair})]
+        row_of = dict(zip(named["normal"], named["row"], strict=True))
+        for a, b in pairs:
+            rows = sorted([int(row_of[a]), int(row_of[b])])
             message = f"2 respondent ids one letter apart may be one person: check rows {_and(rows)} of {source}"
             records.append(("similar", source, rows, f"{message}; merge or confirm them"))
     return pd.DataFrame(records, columns=columns)
@@ -161,49 +161,54 @@ def _and(rows: list[int]) -> str:
     return ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}" if len(rows) > 1 else str(rows[0])
 
 
-def _one_letter_apart(ids: set[str]) -> list[tuple[str, str]]:
-    """Pairs of ids one typo apart: a letter for a digit, or a letter or lone digit too many (not Z1/Z7, Z1/Z11).
+def _one_letter_apart(ids: Iterable[str] | pa.Array) -> list[tuple[str, str]]:
+    """Pairs of distinct ids one typo apart: a letter for a digit, or a letter or lone digit too many (not Z1/Z7,
+    Z1/Z11).
 
-    Compared per position over the column of distinct ids, so a few hundred thousand respondents take a moment.
+    Found per position i from each id without its i-th character (its key at i), a column at a time: ids of
+    one length that share a key differ at i alone, a letter for a digit when some but not all of them have a
+    digit there; a key that is itself an id is that id with a character too many. So a few hundred thousand
+    respondents take a moment, not a comparison of every pair.
     """
-    texts = pa.array(sorted(ids), pa.large_string())
-    lengths = pc.utf8_length(texts)
-    digits = pa.array([c for c in set().union(*ids) if c.isdigit()], pa.large_string())
-
-    def part(text: pa.Array, start: int, stop: int) -> pa.Array:
-        return pc.utf8_slice_codeunits(text, start, stop)
-
+    texts = (ids if isinstance(ids, pa.Array) else pa.array(list(ids), pa.large_string())).cast(pa.large_string())
+    lengths = pc.utf8_length(texts).to_numpy(zero_copy_only=False)
+    # Longest first, so the ids that reach position i are a slice of the column, not a filtered copy.
+    order = np.argsort(-lengths, kind="stable")
+    texts, lengths = texts.take(order), lengths[order]
+    characters = [pc.utf8_slice_codeunits(texts, i, i + 1) for i in range(lengths.max(initial=0))]
+    digits = pa.array(
+        [c for c in pc.unique(pa.chunked_array(characters, pa.large_string())).to_pylist() if c.isdigit()]
+    )
+    is_digit = [
+        pc.is_in(c, value_set=digits.cast(pa.large_string())).to_numpy(zero_copy_only=False) for c in characters
+    ]
     pairs = set()
-    for i in range(pc.max(lengths).as_py() or 0):
-        text = texts.filter(pc.greater(lengths, i))
-        head, tail = part(text, 0, i), part(text, i + 1, _END)
-        digit = pc.is_in(part(text, i, i + 1), value_set=digits)
-        # A letter for a digit: ids equal but at position i, a digit in one and not in the other.
-        # Grouped by the codes of head and tail: a digit count strictly between none and all is a mix.
-        heads, tails = (pc.dictionary_encode(part).indices.to_numpy().astype(np.int64) for part in (head, tail))
-        _, group = np.unique(heads * (tails.max(initial=0) + 1) + tails, return_inverse=True)
-        is_digit = np.asarray(digit)
-        numbered = np.bincount(group, weights=is_digit)
+    for i, digit in enumerate(is_digit):
+        reaching = int(np.count_nonzero(lengths > i))
+        text, digit = texts.slice(0, reaching), digit[:reaching]
+        key = pc.utf8_replace_slice(text, i, i + 1, "")
+        # The ids come first and are distinct, so a key's code is below their number when it is an id.
+        group = pc.dictionary_encode(pa.concat_arrays([texts, key])).indices.to_numpy()[len(texts) :]
+        # A character too many, unless it is a digit beside a digit (another number, not a typo).
+        beside = np.zeros(reaching, bool)
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(is_digit):
+                beside |= is_digit[j][:reaching]
+        extra = (group < len(texts)) & ~(digit & beside)
+        pairs.update(zip(text.filter(extra).to_pylist(), key.filter(extra).to_pylist(), strict=True))
+        if not digit.any() or digit.all():
+            continue
+        # A letter for a digit: a key shared by ids some of which have a digit at i and some not.
+        numbered = np.bincount(group, weights=digit)
         mixed = ((numbered > 0) & (numbered < np.bincount(group)))[group]
         groups: dict[int, tuple[list[str], list[str]]] = {}
         for number, one_digit, one in zip(
-            group[mixed].tolist(), is_digit[mixed].tolist(), text.filter(mixed).to_pylist(), strict=True
+            group[mixed].tolist(), digit[mixed].tolist(), text.filter(mixed).to_pylist(), strict=True
         ):
             groups.setdefault(number, ([], []))[one_digit].append(one)
         for letters, numbers in groups.values():
-            pairs.update(tuple(sorted(pair)) for pair in itertools.product(letters, numbers))
-        # A character too many: the id without it is another id; a digit beside a digit is another number.
-        beside = pc.or_(
-            pc.is_in(part(text, i + 1, i + 2), value_set=digits),
-            pc.is_in(part(text, max(i - 1, 0), i), value_set=digits),
-        )
-        shorter = pc.binary_join_element_wise(head, tail, pa.scalar("", pa.large_string()))
-        extra = pc.and_(pc.is_in(shorter, value_set=texts), pc.invert(pc.and_(digit, beside)))
-        pairs.update(
-            tuple(sorted(pair))
-            for pair in zip(text.filter(extra).to_pylist(), shorter.filter(extra).to_pylist(), strict=True)
-        )
-    return sorted(pairs)
+            pairs.update(itertools.product(letters, numbers))
+    return sorted({tuple(sorted(pair)) for pair in pairs})
 
 
 def load_or_create_key(path: str | Path | None = None) -> bytes:
@@ -288,7 +293,7 @@ def scrub_free_text(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
 def scrub_text(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
     """Return ``texts`` with contact details, addresses and ``names`` replaced, as :func:`scrub_quotes` does.
 
-    One compiled pattern runs over the whole column (:meth:`pandas.Series.str.replace`); missing values stay.
+    One compiled pattern runs over each distinct text once; missing values stay.
 
     >>> scrub_text(pd.Series(["www.example.nl/anja of @anja_h", "in 2024 kwamen 12 mensen"])).tolist()
     ['[link] of [account]', 'in 2024 kwamen 12 mensen']
@@ -296,7 +301,14 @@ def scrub_text(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
     if texts.isna().all():
         return texts
     pattern = _pattern(_listed(names))
-    return _per_distinct(texts, lambda t: t.str.replace(pattern, _placeholder, regex=True)).astype(texts.dtype)
+    return _like(each_distinct(texts, lambda text: pattern.sub(_placeholder, str(text))), texts).astype(texts.dtype)
+
+
+def _like(found: pd.Series, texts: pd.Series) -> pd.Series:
+    """Return text ``found`` for ``texts``: pandas' text column for one, else objects with None where missing."""
+    if texts.dtype == "str":
+        return found
+    return found.astype(object).where(found.notna(), None)
 
 
 def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
@@ -326,19 +338,19 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     ['7553 SA [huisnummer]', '[coördinaten]', 'bij [naam]']
     """
     locations = segments["location_raw"]
+    pattern = _pattern(_listed(names))
 
-    def special(text: object) -> object:
-        if not isinstance(text, str):
-            return None
+    def scrubbed(text: object) -> str:
+        text = str(text)
         if _coordinates(text) is not None:
             return "[coördinaten]"
         address = _PC6_ADDRESS.fullmatch(text.strip().upper())
-        return f"{address[1]} {address[2]} [huisnummer]" if address else None
+        return f"{address[1]} {address[2]} [huisnummer]" if address else pattern.sub(_placeholder, text)
 
-    # A location is one short cell per segment; only the two special forms need Python, the rest is one regex pass.
-    kept = _per_distinct(locations, lambda t: t.map(special))
     out = segments.copy()
-    out["location_raw"] = kept.where(kept.notna(), scrub_text(locations, names=names))
+    if not locations.isna().all():
+        # A location is one short cell per segment: only the two special forms differ from scrub_text.
+        out["location_raw"] = _like(each_distinct(locations, scrubbed), locations)
     return out
 
 

@@ -21,11 +21,11 @@ import pyarrow.compute as pc
 from buurtdata._errors import InputFileError, ValidationError, where
 from buurtdata.sources.interviews import qda_segments
 from buurtdata.sources.interviews.codebook import _code_key_display
+from buurtdata.sources.interviews.distinct import each_distinct
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
     _duplicates,
-    _each_distinct,
     _Field,
     _locate_columns,
     _must_exist,
@@ -275,7 +275,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
             order,
             lambda row, _, name=name: f"{where(path, row, _header_of(name))}: is empty; every segment needs one.",
         )
-    role = _each_distinct(text["role"], _role_of)
+    role = each_distinct(text["role"], _role_of)
     complain(
         pd.isna(role),
         2,
@@ -284,9 +284,11 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
             f"{', '.join(ROLES)} (variants such as wijkwerker, jongerenwerker or winkelier are read as their role)."
         ),
     )
-    codes, distinct = pd.factorize(text["date"])
-    dates = pd.to_datetime(pd.Series([_parse_date(t[:10]) if t else None for t in distinct] + [None], dtype=object))
-    date = dates.to_numpy()[codes]
+    date = each_distinct(
+        text["date"],
+        lambda texts: pd.to_datetime(pd.Series([_parse_date(t[:10]) if t else None for t in texts], dtype=object)),
+        together=True,
+    ).to_numpy()
     complain(
         pd.isna(date) & (text["date"] != "").to_numpy(),
         3,
@@ -294,7 +296,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
             f"{where(path, row, 'date')}: {text['date'].iat[i]!r} is not a date; write 2025-03-14 or 14-03-2025."
         ),
     )
-    consent = _each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()))
+    consent = each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()))
     complain(
         pd.isna(consent),
         4,
@@ -319,7 +321,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
             "document": text["document"].where(text["document"] != ""),
             "respondent": text["respondent"],
             "role": role,
-            "code_id": _each_distinct(text["code_id"], _code_key_display),
+            "code_id": each_distinct(text["code_id"], _code_key_display),
             "text": text["text"].where(text["text"] != ""),
             "text_note": text["text_note"].where(text["text_note"] != ""),
             "location_raw": text["location_raw"].where(text["location_raw"] != ""),

@@ -6,6 +6,7 @@ file here, so every message names the file, the line or row, and the fix.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
@@ -27,8 +28,6 @@ from buurtdata._errors import InputFileError, where
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
 
-_HEADER_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.MULTILINE)
-_END = 2**62  # the stop of an Arrow slice to the end of a string
 _FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
@@ -115,47 +114,59 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
     if b"\x00" in raw:
         msg = f"{path} is not a UTF-8 text file (it holds NUL bytes: UTF-16 or binary?); save it as 'CSV UTF-8'."
         raise InputFileError(msg)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        msg = f"{where(path, line)}: not UTF-8 (byte {raw[exc.start]:#x}); in Excel use 'Save as' > 'CSV UTF-8'."
-        raise InputFileError(msg) from None
-    del raw
+    data = raw.removeprefix(codecs.BOM_UTF8)
+    if not _is_utf8(data):
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            msg = f"{where(path, line)}: not UTF-8 (byte {raw[exc.start]:#x}); in Excel use 'Save as' > 'CSV UTF-8'."
+            raise InputFileError(msg) from None
     # A line break other than \n (a lone \r) is left to the csv module, which knows all of them.
-    if "\r" not in text or text.count("\r") == text.count("\r\n"):
-        found = _csv_frame(text)
+    if b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"):
+        found = _csv_frame(data)
         if found is not None:
             return found
-    return _rows_table(_csv_rows(path, text))
+    return _rows_table(_csv_rows(path, data.decode()))
 
 
-def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
-    """Return the rows of a CSV text read by pandas' C parser, or None when a cell spans lines.
+def _is_utf8(data: bytes) -> bool:
+    """Tell whether ``data`` is valid UTF-8, checked by Arrow in place: the text itself is made only if needed."""
+    offsets = pa.py_buffer(np.array([0, len(data)], np.int64))
+    try:
+        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(data)).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
+    """Return the rows of UTF-8 CSV ``data`` read by Arrow's or pandas' C parser, or None when a cell spans lines.
 
     Row ``n`` of the frame is line ``n`` of the file only when no quoted cell holds a line break; that is
     checked by counting, and such a file (or one pandas cannot parse) is left to :func:`_csv_rows`, which
     also names the line of an unclosed quote.
     """
-    text = _blank_comments(text)
-    found = _HEADER_LINE.search(text)
-    header = found.group() if found else ""
+    data = _blank_comments(data)
+    header = _first_line(data)
     separator = ";" if header.count(";") > header.count(",") else ","
-    lines = functools.cache(lambda: text.split("\n"))
+    # As text only when Arrow cannot read it, or a row far down has too many cells.
+    text = functools.cache(data.decode)
+    lines = functools.cache(lambda: text().split("\n"))
 
     def count(row: int) -> int:
         # The header is near the top: no need to split a million lines for it.
-        line = text.split("\n", row)[row - 1] if row <= 100 else lines()[row - 1]
+        line = _head(data, row).decode().split("\n")[row - 1] if row <= 100 else lines()[row - 1]
         return len(next(csv.reader([line], delimiter=separator), []))
 
-    cells = _arrow_cells(text, separator, header.count(separator) + 1)
+    cells = _arrow_cells(data, separator, header.count(separator) + 1)
     if cells is not None:
         return cells, count
-    cells = _parsed(text, separator, header.count(separator) + 1)
+    cells = _parsed(text(), separator, header.count(separator) + 1)
     if cells is None:
         # A row with more cells than the header: no single-line row has more than separators plus one.
-        cells = _parsed(text, separator, max(line.count(separator) for line in lines()) + 1)
-    if cells is None or len(cells) != text.count("\n") + (not text.endswith("\n")):
+        cells = _parsed(text(), separator, max(line.count(separator) for line in lines()) + 1)
+    if cells is None or len(cells) != data.count(b"\n") + (not data.endswith(b"\n")):
         return None
     cells.index = pd.RangeIndex(1, len(cells) + 1)
     for column in cells.columns:
@@ -163,14 +174,28 @@ def _csv_frame(text: str) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     return cells, count
 
 
-def _arrow_cells(text: str, separator: str, width: int) -> pd.DataFrame | None:
-    """Return the lines of ``text`` as ``width`` stripped text columns indexed by line number, or None.
+def _head(data: bytes, rows: int) -> bytes:
+    """Return the first ``rows`` lines of ``data``, found without splitting (or copying) the rest of it."""
+    end = -1
+    for _ in range(rows):
+        end = data.find(b"\n", end + 1)
+        if end < 0:
+            return data
+    return data[:end]
+
+
+def _first_line(data: bytes) -> str:
+    """Return the first line of ``data`` that holds more than white space, or ``""``."""
+    return next((line for found in re.finditer(rb"[^\n]+", data) if not (line := found.group().decode()).isspace()), "")
+
+
+def _arrow_cells(data: bytes, separator: str, width: int) -> pd.DataFrame | None:
+    """Return the lines of UTF-8 ``data`` as ``width`` stripped text columns indexed by line number, or None.
 
     Arrow's reader parses straight into Arrow strings, several times faster than pandas' C parser into
     Python strings. It is used only when every non-blank line is one row of exactly ``width`` cells
     (counted: rows plus blank lines is the number of lines); otherwise None, and :func:`_parsed` reads it.
     """
-    data = text.encode()
     if not data:
         return None
     blank = _blank_lines(data)
@@ -231,7 +256,9 @@ def _blank_lines(data: bytes) -> np.ndarray:
 def _with_blank_lines(column: pa.ChunkedArray, blank: np.ndarray) -> pa.ChunkedArray:
     """Return ``column`` with an empty cell for each ``blank`` line, so row n is line n as from pandas.
 
-    Made of slices of the column between the runs of blank lines: no cell is copied.
+    Made of slices of the column between the runs of blank lines, then copied once into one piece: Arrow's
+    take over a hundred pieces (a million rows) costs a third of a second even for one row, the copy a few
+    milliseconds.
     """
     bounds = [0, *(np.flatnonzero(np.diff(blank.astype(np.int8))) + 1), len(blank)]
     pieces, done = [], 0
@@ -241,9 +268,7 @@ def _with_blank_lines(column: pa.ChunkedArray, blank: np.ndarray) -> pa.ChunkedA
         else:
             pieces += column.slice(done, stop - start).chunks
             done += stop - start
-    found = pa.chunked_array(pieces, pa.large_string())
-    # Many short pieces (blank lines all through the file) slow every later step down: one piece then.
-    return found if len(bounds) <= 64 else pa.chunked_array([found.combine_chunks()])
+    return pa.chunked_array([pa.chunked_array(pieces, pa.large_string()).combine_chunks()])
 
 
 def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
@@ -255,19 +280,6 @@ def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
         )  # fmt: skip
     except (pd.errors.ParserError, csv.Error):
         return None
-
-
-def _each_distinct(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
-    """Return ``func`` of each value of ``values`` (an object column), called once per distinct value."""
-    codes, distinct = pd.factorize(values, use_na_sentinel=False)
-    done = [func(value) for value in distinct]
-    if values.dtype == "str" and done == list(distinct):
-        # Every value is already as func writes it (the usual roles and codes): nothing to build.
-        return values.rename(None)
-    if all(value is None or isinstance(value, str) for value in done):
-        # Text stays in Arrow: a million Python strings would be made only to be converted back.
-        return pd.Series(pd.array(pa.array(done, pa.large_string()).take(codes), dtype="str"), index=values.index)
-    return pd.Series(np.array(done, dtype=object)[codes], index=values.index)
 
 
 def _stripped(values: pd.Series) -> pd.Series:
@@ -301,42 +313,45 @@ def _maybe_padded(chunk: pa.LargeStringArray) -> np.ndarray:
     if not filled.any():
         return filled
     data = np.frombuffer(data, np.uint8)
-    first, last = data[np.where(filled, starts, 0)], data[np.where(filled, stops - 1, 0)]
+    # An empty cell's position may be past the end: clipped, and masked by filled.
+    first, last = np.take(data, starts, mode="clip"), np.take(data, stops - 1, mode="clip")
     return filled & (_MAYBE_SPACE[first] | _MAYBE_SPACE[last])
 
 
-def _blank_comments(text: str) -> str:
-    """Return ``text`` with each comment line (``#`` first, outside a quoted cell) emptied; line numbers stay."""
-    if "#" not in text:
-        return text
+def _blank_comments(data: bytes) -> bytes:
+    """Return UTF-8 ``data`` with each comment line (``#`` first, outside a quoted cell) emptied; line numbers
+    stay."""
+    if b"#" not in data:
+        return data
     parts, done, counted, quoted = [], 0, 0, False
-    for start in _comment_starts(text):
-        quoted ^= text.count('"', counted, start) % 2 == 1
+    for start in _comment_starts(data):
+        quoted ^= data.count(b'"', counted, start) % 2 == 1
         counted = start
         if quoted:
             continue
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        parts.append(text[done:start])
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        parts.append(data[done:start])
         done = counted = end
-    return "".join([*parts, text[done:]]) if parts else text
+    return b"".join([*parts, data[done:]]) if parts else data
 
 
-def _comment_starts(text: str) -> Iterator[int]:
+def _comment_starts(data: bytes) -> Iterator[int]:
     """Yield the start of each line whose first non-blank character is ``#``, in order.
 
     Found from the ``#`` characters (few in a table), not by a line-start pattern tried at every character.
     """
-    at = text.find("#")
+    at = data.find(b"#")
     while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
-        if text[start:at].isspace() or start == at:
+        start = data.rfind(b"\n", 0, at) + 1
+        # White space as str.isspace sees it: a no-break space is two bytes.
+        if start == at or data[start:at].decode().isspace():
             yield start
-            end = text.find("\n", at)
+            end = data.find(b"\n", at)
             if end < 0:
                 return
             at = end
-        at = text.find("#", at + 1)
+        at = data.find(b"#", at + 1)
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:

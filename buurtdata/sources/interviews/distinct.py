@@ -1,0 +1,108 @@
+"""Work out something once per distinct value of a column, then spread it back over the rows.
+
+A million segments hold a few roles, codes and dates, a few thousand respondents and places, and often
+repeated quotes: every per-value step of the interview path runs through :func:`each_distinct`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+
+def each_distinct(
+    values: pd.Series, func: Callable[[Any], Any], *, together: bool = False, missing: str | None = None
+) -> pd.Series:
+    """Return ``func`` of each of ``values``, called once per distinct value, indexed as ``values``.
+
+    ``func`` takes one value, or with ``together`` all distinct values at once as a text Series (for
+    vectorised string work) and returns as many results. A missing value (None, NaN) never reaches ``func``:
+    it stays missing, or is read as ``missing`` when that is given. Text results come back as a text
+    column (missing values missing), numbers and dates as their dtype (missing values NaN, NaT), anything
+    else as objects (missing values None).
+
+    >>> each_distinct(pd.Series(["ja", None, "Nee", "ja"]), str.lower).tolist()
+    ['ja', nan, 'nee', 'ja']
+    >>> each_distinct(pd.Series(["ja", None]), len, missing="").tolist()
+    [2, 0]
+    """
+    codes, distinct = pd.factorize(values)
+    filled = missing is not None and len(codes) > 0 and codes.min() < 0
+    if filled:
+        codes, distinct = _read_as(codes, distinct, missing)
+    if together:
+        done = func(pd.Series(distinct.array if distinct.dtype == "str" else distinct.astype(object), dtype="str"))
+    else:
+        done = [func(value) for value in distinct.tolist()]
+    if values.dtype == "str" and not filled and _unchanged(done, distinct):
+        # Every value already as func writes it (the usual roles and codes, most quotes): nothing to build.
+        return values.rename(None)
+    return spread(done, codes, values.index)
+
+
+def distinct_codes(values: pd.Series, *, missing: str | None = None) -> tuple[np.ndarray, pd.Index]:
+    """Return the position of each of ``values`` among its distinct values (missing: -1), and those values.
+
+    With ``missing`` a missing value counts as that value.
+    """
+    codes, distinct = pd.factorize(values)
+    if missing is not None and len(codes) and codes.min() < 0:
+        codes, distinct = _read_as(codes, distinct, missing)
+    return codes, distinct
+
+
+def _read_as(codes: np.ndarray, distinct: pd.Index, missing: str) -> tuple[np.ndarray, pd.Index]:
+    at = distinct.get_indexer([missing])[0]
+    if at < 0:
+        at, distinct = len(distinct), distinct.append(pd.Index([missing], dtype=distinct.dtype))
+    return np.where(codes < 0, at, codes), distinct
+
+
+def _unchanged(done: object, distinct: pd.Index) -> bool:
+    if isinstance(done, pd.Series):
+        return done.dtype == "str" and distinct.dtype == "str" and bool(done.array.equals(distinct.array))
+    return isinstance(done, list) and done == distinct.tolist()
+
+
+def spread(done: Sequence[Any] | pd.Series | np.ndarray, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Return ``done[code]`` for each of ``codes`` (-1: missing), indexed by ``index``.
+
+    Text stays in Arrow: a million Python strings would be made only to be turned back into Arrow.
+    """
+    text = _as_text(done)
+    if text is None:
+        done = pd.Series(done, copy=False).array
+        if done.dtype.kind in "iufcmM":
+            # Numbers and dates: a missing value is NaN or NaT, as pandas writes it.
+            return pd.Series(done.take(codes, allow_fill=True), index=index)
+        return pd.Series(np.append(done.to_numpy(dtype=object), None)[codes], index=index)
+    taken = text.take(pa.array(codes, mask=codes < 0) if len(codes) and codes.min() < 0 else codes)
+    return pd.Series(pd.array(taken, dtype="str"), index=index)
+
+
+def _as_text(done: Sequence[Any] | pd.Series | np.ndarray) -> pa.LargeStringArray | None:
+    """Return ``done`` as an Arrow text array when it is text (None and NaN missing), else None."""
+    if isinstance(done, pd.Series):
+        if done.dtype != "str":
+            return None
+        return arrow_text(done)
+    if not isinstance(done, list):
+        return None
+    try:
+        text = pa.array(done, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if pa.types.is_string(text.type) or pa.types.is_large_string(text.type) or pa.types.is_null(text.type):
+        return text.cast(pa.large_string())
+    return None
+
+
+def arrow_text(values: pd.Series) -> pa.LargeStringArray:
+    """Return a text column as one Arrow array, without a Python string per cell when it is Arrow already."""
+    if values.dtype == "str" and values.dtype.storage == "pyarrow":
+        return values.array.__arrow_array__().combine_chunks().cast(pa.large_string())
+    return pa.array(values.to_numpy(dtype=object), pa.large_string(), from_pandas=True)
