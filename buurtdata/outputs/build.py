@@ -23,6 +23,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import queue
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -260,11 +261,13 @@ def _build(
         own = out / f".{DATABASE}.writing"
         result = pipeline.run(project, own, key=key)
         running = None
+        finished: queue.SimpleQueue[int | None] = queue.SimpleQueue()
         if kernels is not None:
             plan = report.plan_notebooks(result.con, project, chosen, out / "notebooks", site=site)
             result.con.execute("checkpoint")  # every table in the file, so its copy holds them
             shutil.copyfile(own, out / DATABASE)
-            running = kernels.execute(plan.runs, project_file=project.path, database=out / DATABASE)
+            running = kernels.execute(plan.runs, project_file=project.path, database=out / DATABASE, done=finished.put)
+            running.add_done_callback(lambda _: finished.put(None))
         # The handouts are drawn in other processes (when there are enough) while this one goes on.
         with ThreadPoolExecutor(1, thread_name_prefix="handouts") as background:
             handouts, drawing = None, None
@@ -295,6 +298,9 @@ def _build(
             wrote(out / DATABASE, "DuckDB: regions, indicators, observations, buurt_profile, buurt_themes, ...")
             pages = []
             if running is not None:
+                if site:
+                    # This process is done with its own work; the kernel is still running notebooks.
+                    report.write_notebook_pages(plan, finished)
                 executed = running.result()
                 stack.close()  # the kernels read DATABASE no more
                 pages = report.tell_notebook_pages(plan, executed, site=site, wrote=wrote)

@@ -17,7 +17,7 @@ import asyncio
 import dataclasses
 import os
 import threading
-from collections.abc import Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,16 +52,11 @@ _T = TypeVar("_T")
 
 @dataclasses.dataclass(frozen=True)
 class NotebookRun:
-    """One execution of a notebook: which notebook, the file name of its executed copy, its parameters.
-
-    ``then`` is Python code the kernel runs once the executed copy is written (the report writes its page
-    there, beside the build's own work); its output is not kept.
-    """
+    """One execution of a notebook: which notebook, the file name of its executed copy, its parameters."""
 
     notebook: Path
     name: str
     parameters: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-    then: str = ""
 
 
 def notebooks() -> list[Path]:
@@ -126,18 +121,24 @@ class Kernels:
         self.close()
 
     def execute(
-        self, runs: Sequence[NotebookRun], *, project_file: Path, database: Path | None = None
+        self,
+        runs: Sequence[NotebookRun],
+        *,
+        project_file: Path,
+        database: Path | None = None,
+        done: Callable[[int], None] | None = None,
     ) -> Future[list[Path]]:
         """Execute every run into the folder, each in a cleared kernel; the future holds the executed copies in order.
 
         Each run gets ``project_file`` and ``database`` as parameters (relative to the folder, so an executed
         notebook does not depend on where the report is built), besides its own. A cell that fails stops the
         runs with a :class:`BuurtdataError` naming the notebook and the cell; its executed copy shows the error.
+        ``done`` is called (in the kernels' thread) with the number of each run whose executed copy is written.
         """
         common = {"project_file": os.path.relpath(project_file, self.folder)}
         if database is not None:
             common["database"] = os.path.relpath(database, self.folder)
-        return self._submit(self._execute_all(list(runs), common))
+        return self._submit(self._execute_all(list(runs), common, done or (lambda number: None)))
 
     def close(self) -> None:
         """Shut the kernels down (also when they are still starting) and stop their thread."""
@@ -176,7 +177,9 @@ class Kernels:
 
         await asyncio.gather(*(start() for _ in range(count)))
 
-    async def _execute_all(self, runs: list[NotebookRun], common: dict[str, str]) -> list[Path]:
+    async def _execute_all(
+        self, runs: list[NotebookRun], common: dict[str, str], done: Callable[[int], None]
+    ) -> list[Path]:
         await asyncio.wrap_future(self._started)
         queue: asyncio.Queue[int] = asyncio.Queue()
         for number in range(len(runs)):
@@ -186,8 +189,10 @@ class Kernels:
         async def work(manager: Any, client: Any) -> None:
             # Each kernel takes the next notebook when it is free: the notebooks take unequal times.
             while not queue.empty():
-                run = runs[queue.get_nowait()]
+                number = queue.get_nowait()
+                run = runs[number]
                 await self._execute(run, {**common, **run.parameters}, manager, client)
+                done(number)
 
         await asyncio.gather(*(work(manager, client) for manager, client in self._kernels))
         return executed
@@ -210,12 +215,6 @@ class Kernels:
             )
             raise BuurtdataError(msg) from error
         _write(notebook, target)
-        if run.then:
-            try:
-                await _run(_code_notebook(run.then), manager, client, self.folder)
-            except nbclient.exceptions.CellExecutionError as error:
-                msg = f"after notebook {run.notebook.name} ({run.name}) ran, this failed:\n{error}"
-                raise BuurtdataError(msg) from error
 
     async def _shutdown(self) -> None:
         # Notebooks still running when the build stopped early stop with their kernels.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import queue
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -60,34 +61,27 @@ class NotebookPage:
 class NotebookPlan:
     """The notebooks a build executes: ``chosen`` once each, then (with a site) ``04_verken_een_buurt`` per wijk.
 
-    ``runs`` holds every execution in order; ``wijken`` the run of each wijk page with the wijk's name.
+    ``runs`` holds every execution in order; ``wijken`` the run of each wijk page with the wijk's name;
+    ``folder`` is where the executed copies and their pages go.
     """
 
     chosen: list[Path]
     runs: list[Any]
     wijken: list[tuple[int, str]]
+    folder: Path
 
 
 def plan_notebooks(
     con: duckdb.DuckDBPyConnection, project: Project, chosen: Sequence[Path], folder: Path, *, site: bool
 ) -> NotebookPlan:
     """Plan the executions of the ``chosen`` notebooks over the built database ``con`` into ``folder`` (see
-    :class:`NotebookPlan`); with ``site`` the kernel that ran a notebook writes its page."""
+    :class:`NotebookPlan`)."""
     from buurtdata._text import slug
     from buurtdata.outputs import notebooks
     from buurtdata.pipeline import scope
 
     def run(notebook: Path, name: str, wijk: tuple[str, str] | None = None) -> notebooks.NotebookRun:
-        parameters = {} if wijk is None else {"wijk": wijk[0]}
-        if not site:
-            return notebooks.NotebookRun(notebook, name, parameters)
-        executed = folder / name
-        page = (
-            "from buurtdata.outputs.report import write_notebook_page as _page\n"
-            f"_page({str(executed)!r}, {str(executed.with_suffix('.html'))!r}, "
-            f"label={None if wijk is None else wijk[1]!r})\ndel _page\n"
-        )
-        return notebooks.NotebookRun(notebook, name, parameters, then=page)
+        return notebooks.NotebookRun(notebook, name, {} if wijk is None else {"wijk": wijk[0]})
 
     runs = [run(path, path.name) for path in chosen]
     wijken: list[tuple[int, str]] = []
@@ -103,14 +97,26 @@ def plan_notebooks(
             names.add(stem)
             wijken.append((len(runs), name or code))
             runs.append(run(notebook, f"{stem}.ipynb", (code, name or code)))
-    return NotebookPlan(list(chosen), runs, wijken)
+    return NotebookPlan(list(chosen), runs, wijken, folder)
+
+
+def write_notebook_pages(plan: NotebookPlan, finished: queue.SimpleQueue) -> None:
+    """Write the page of each run of ``plan`` whose number ``finished`` gives, until it gives ``None``.
+
+    The build calls this once its own work is done, while the kernel still runs notebooks: a page takes this
+    process a fifth of a second, which the kernel, the report's slowest part, then need not spend.
+    """
+    labels = dict(plan.wijken)
+    while (number := finished.get()) is not None:
+        executed = plan.folder / plan.runs[number].name
+        write_notebook_page(executed, executed.with_suffix(".html"), label=labels.get(number))
 
 
 def tell_notebook_pages(
     plan: NotebookPlan, executed: Sequence[Path], *, site: bool, wrote: Callable[[Path, str], None]
 ) -> list[NotebookPage]:
-    """Tell the executed notebooks of ``plan`` (in the order of ``executed``) and, with ``site``, the pages their
-    kernels wrote: one of each notebook and one per wijk. Return the pages."""
+    """Tell the executed notebooks of ``plan`` (in the order of ``executed``) and, with ``site``, their pages
+    (:func:`write_notebook_pages`): one of each notebook and one per wijk. Return the pages."""
     import nbformat
 
     from buurtdata.outputs import notebooks
@@ -158,7 +164,7 @@ def write_notebook_page(executed: str | Path, page: str | Path, *, label: str | 
         if not script.exists():
             from buurtdata.outputs import _vega
 
-            # Whole or not at all: the kernels of a build write their pages side by side.
+            # Whole or not at all, even when a build stops halfway.
             part = script.with_name(f".{script.name}.{os.getpid()}")
             part.write_text(_vega.javascript_bundle(), encoding="utf-8")
             part.replace(script)
