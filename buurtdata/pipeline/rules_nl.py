@@ -26,6 +26,10 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"status is one of (.*)", r"de status is een van \1"),
     (r"one figure per year, region and column", "één cijfer per jaar, regio en kolom"),
     (r"shares and percentages lie within 0-100", "aandelen en percentages liggen tussen 0 en 100"),
+    (
+        r"every share and percentage of a buurt lies within 0-100",
+        "elk aandeel en percentage van een buurt ligt tussen 0 en 100",
+    ),
     (r"counts are 0 or more", "aantallen zijn 0 of meer"),
     (
         r"plausibility: no figure is (\S+) or lower .*",
