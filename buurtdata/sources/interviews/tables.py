@@ -413,8 +413,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
         msg = f"{path} is not an XLSX workbook ({exc}); save it from Excel as .xlsx, or as CSV UTF-8."
         raise InputFileError(msg) from None
+    sheets = (book.worksheets[0].iter_rows(), formulas.worksheets[0].iter_rows())
     try:
-        sheets = (book.worksheets[0].iter_rows(), formulas.worksheets[0].iter_rows())
         for number, (values, written) in enumerate(zip(*sheets, strict=True), start=1):
             for cell, formula in zip(values, written, strict=False):
                 if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
@@ -426,6 +426,9 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
                     raise InputFileError(msg)
             yield number, [_cell_text(cell.value) for cell in values]
     finally:
+        # Each sheet's rows hold the file open until closed; a traceback kept (in a Future) would keep it open.
+        for rows in sheets:
+            rows.close()
         book.close()
         formulas.close()
 
