@@ -1,22 +1,11 @@
--- reads: buurt_theme_grid, stg_segments, wijk_themes, project_settings
+-- reads: buurt_theme_grid, stg_buurt_theme_counts, wijk_themes, project_settings
 -- Every buurt of the profile year x every theme of the codebook (buurt_theme_grid), with the distinct
 -- respondents and segments. Below the privacy threshold (project_settings.privacy_threshold, macro
 -- voices_status) the counts are withheld: the theme_status 'te weinig stemmen' is all that remains of them, and
 -- in_wijk tells whether those voices are counted in the buurt's wijk row of wijk_themes. Every row names the
 -- interview set it comes from (project_settings.interviews), so fictional sample data says so wherever it goes.
 create or replace table buurt_themes as
-with counted as (
-    select
-        buurt_code,
-        theme,
-        count(distinct respondent) as respondents,
-        count(*) as segments
-    from stg_segments
-    where buurt_code is not null
-    group by buurt_code, theme
-),
-
-grid as (
+with grid as (
     select
         buurt_theme_grid.buurt_code,
         buurt_theme_grid.wijk_code,
@@ -24,7 +13,7 @@ grid as (
         coalesce(counted.respondents, 0) as respondents,
         coalesce(counted.segments, 0) as segments
     from buurt_theme_grid
-    left join counted using (buurt_code, theme)
+    left join stg_buurt_theme_counts as counted using (buurt_code, theme)
 )
 
 select

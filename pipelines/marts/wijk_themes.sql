@@ -1,4 +1,4 @@
--- reads: regions, codebook, stg_segments, project_settings
+-- reads: regions, codebook, stg_segments, stg_buurt_theme_counts, project_settings
 -- Every wijk of the profile year (project_settings.year) x every theme: the voices a buurt cannot show on its own.
 -- A buurt-theme group of fewer than privacy_threshold (k) distinct respondents is hidden in buurt_themes; its
 -- segments, and those placed in a wijk but no buurt, are rolled up here. Groups already shown per buurt are
@@ -19,17 +19,10 @@ themes as (
     select distinct theme from codebook
 ),
 
-buurt_groups as (
-    select buurt_code, theme, count(distinct respondent) as respondents
-    from stg_segments
-    where buurt_code is not null
-    group by buurt_code, theme
-),
-
 rolled_up as (
     select stg_segments.wijk_code, stg_segments.buurt_code, stg_segments.theme, stg_segments.respondent
     from stg_segments
-    left join buurt_groups using (buurt_code, theme)
+    left join stg_buurt_theme_counts as buurt_groups using (buurt_code, theme)
     where stg_segments.wijk_code is not null
         and (
             stg_segments.buurt_code is null
