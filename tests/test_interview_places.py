@@ -217,3 +217,10 @@ def test_a_national_project_places_codes_of_every_gemeente_and_leaves_shared_nam
     hengelo = resolve_locations(segments, regions, gemeente="GM0164")
     assert hengelo["buurt_code"].iloc[2] == "BU01640100"
     assert pd.isna(hengelo["buurt_code"].iloc[1]) and "outside gemeente" in hengelo["reason"].iloc[1]
+
+
+def test_a_location_column_without_any_value_places_nothing_and_says_why(regions):
+    # As pandas reads a file whose location column is empty: float NaN, not text.
+    placed = _place(regions, [float("nan"), float("nan")])
+    assert placed["buurt_code"].isna().all()
+    assert placed["reason"].notna().all()

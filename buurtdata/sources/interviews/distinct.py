@@ -47,7 +47,10 @@ def each_distinct(
 def distinct_codes(values: pd.Series, *, missing: str | None = None) -> tuple[np.ndarray, pd.Index]:
     """Return the position of each of ``values`` among its distinct values (missing: -1), and those values.
 
-    With ``missing`` a missing value counts as that value.
+    With ``missing`` a missing value counts as that value, also in a column of nothing but missing values:
+
+    >>> distinct_codes(pd.Series([float("nan")] * 2), missing="")
+    (array([0, 0]), Index([''], dtype='str'))
     """
     codes, distinct = pd.factorize(values)
     if missing is not None and len(codes) and codes.min() < 0:
@@ -58,7 +61,9 @@ def distinct_codes(values: pd.Series, *, missing: str | None = None) -> tuple[np
 def _read_as(codes: np.ndarray, distinct: pd.Index, missing: str) -> tuple[np.ndarray, pd.Index]:
     at = distinct.get_indexer([missing])[0]
     if at < 0:
-        at, distinct = len(distinct), distinct.append(pd.Index([missing], dtype=distinct.dtype))
+        # A column of numbers, or of nothing but missing values (float NaN), cannot hold the text ``missing``.
+        kept = distinct if distinct.dtype == "str" or distinct.dtype == object else distinct.astype(object)
+        at, distinct = len(kept), kept.append(pd.Index([missing], dtype=kept.dtype))
     return np.where(codes < 0, at, codes), distinct
 
 
@@ -73,7 +78,7 @@ def spread(done: Sequence[Any] | pd.Series | np.ndarray, codes: np.ndarray, inde
 
     Text stays in Arrow: a million Python strings would be made only to be turned back into Arrow.
     """
-    text = _as_text(done)
+    text = _arrow_text_of(done)
     if text is None:
         done = pd.Series(done, copy=False).array
         if done.dtype.kind in "iufcmM":
@@ -84,7 +89,7 @@ def spread(done: Sequence[Any] | pd.Series | np.ndarray, codes: np.ndarray, inde
     return pd.Series(pd.array(taken, dtype="str"), index=index)
 
 
-def _as_text(done: Sequence[Any] | pd.Series | np.ndarray) -> pa.LargeStringArray | None:
+def _arrow_text_of(done: Sequence[Any] | pd.Series | np.ndarray) -> pa.LargeStringArray | None:
     """Return ``done`` as an Arrow text array when it is text (None and NaN missing), else None."""
     if isinstance(done, pd.Series):
         if done.dtype != "str":
