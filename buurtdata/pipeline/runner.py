@@ -23,7 +23,7 @@ from buurtdata import _sql
 from buurtdata._errors import ValidationError
 from buurtdata.pipeline import link, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
-from buurtdata.project import Project
+from buurtdata.project import InterviewFiles, Project
 from buurtdata.sources import cbs, geometry, interviews
 
 
@@ -93,15 +93,20 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     _sql.order(SOURCES)  # a wrong declaration fails before any file is read
     if str(database) != ":memory:":
         Path(database).unlink(missing_ok=True)
-    # The interview files are read beside the KWB and polygon steps, mostly in Arrow's reader, which leaves Python
-    # free (0.4-0.6 s of a build of a million segments); a bad file still fails where it did, after the figures.
-    with ThreadPoolExecutor(1, thread_name_prefix="reading interviews") as reading:
-        said = reading.submit(_read_interviews, project) if project.interviews is not None else None
+    # The segments are read beside the KWB and polygon steps, mostly in Arrow's reader, which leaves Python free
+    # (0.4-0.6 s of a build of a million segments); a bad file still fails where it did, after the figures. Only
+    # the segments: their reader warns about nothing, and warnings filters are not thread-safe.
+    reading = ThreadPoolExecutor(1, thread_name_prefix="reading segments")
+    try:
+        said = reading.submit(_read_segments, project.interviews) if project.interviews is not None else None
         return _run(project, database, key, said)
+    finally:
+        # A build that failed before it needed the segments does not wait for them (the thread ends on its own).
+        reading.shutdown(wait=False, cancel_futures=True)
 
 
 def _run(project: Project, database: str | Path, key: bytes | None, said: Future | None) -> PipelineResult:
-    """The steps of :func:`run`, given the interview files being read (``None``: the project has none)."""
+    """The steps of :func:`run`, given the segments being read (``None``: the project has no interviews)."""
     con = duckdb.connect(str(database))
     cbs.create_staging_tables(con)
     for files in project.kwb:
@@ -130,7 +135,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     if project.interviews is None:
         absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
     else:
-        available, checks, today = _stage_interviews(con, project, key, boundaries, available, *said.result())
+        available, checks, today = _stage_interviews(con, project, key, boundaries, available, said.result().pop())
         validate(con, project, boundary="segments", executor="sql")
         available = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
         themes = link.theme_frame(con, boundaries)
@@ -215,12 +220,10 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
         )
 
 
-def _read_interviews(project: Project) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the project's codebook and its segments as written, with their themes (nothing placed yet)."""
-    files = project.interviews
-    codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
-    segments = interviews.read_segments(files.segments, tool=files.tool, variables=files.variables)
-    return codebook, interviews.attach_themes(segments, codebook)
+def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
+    """Return the segments as read in a list of one, which the runner empties: the future that holds the list
+    would otherwise keep the segments as read for the whole build."""
+    return [interviews.read_segments(files.segments, tool=files.tool, variables=files.variables)]
 
 
 def _stage_interviews(
@@ -229,17 +232,18 @@ def _stage_interviews(
     key: bytes | None,
     boundaries: gpd.GeoDataFrame,
     available: frozenset[str],
-    codebook: pd.DataFrame,
     segments: pd.DataFrame,
 ) -> tuple[frozenset[str], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
-    """Place, pseudonymise and scrub the segments (from :func:`_read_interviews`), stage them with the codebook and
-    build every model that reads them.
+    """Read the codebook, place, pseudonymise and scrub the ``segments`` (as read), stage both and build every
+    model that reads them.
 
     Returns what is available then, the respondent ids a person should check (see
     :func:`interviews.respondent_checks`), taken before the ids become pseudonyms, and today's codebook and
     placed, pseudonymised segments, so the rounds need not read and place them again.
     """
     files = project.interviews
+    codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
+    segments = interviews.attach_themes(segments, codebook)
     regions = con.sql("select * from regions where year = ?", params=[project.year]).df()
     pc6 = interviews.read_pc6(files.pc6) if files.pc6 is not None else None
     segments = interviews.resolve_locations(
