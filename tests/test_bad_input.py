@@ -556,6 +556,19 @@ def test_xlsx_formula_without_a_saved_value_names_the_cell(tmp_path):
         read_segments(tmp_path / "segmenten.xlsx")
 
 
+def test_xlsx_of_chart_sheets_only_says_it_cannot_be_read(tmp_path):
+    import openpyxl
+
+    from buurtdata.sources.interviews import read_segments
+
+    book = openpyxl.Workbook()
+    book.create_chartsheet()
+    book.remove(book.worksheets[0])
+    book.save(tmp_path / "segmenten.xlsx")
+    with pytest.raises(InputFileError, match=r"segmenten.xlsx is not an XLSX workbook .*save it from Excel as .xlsx"):
+        read_segments(tmp_path / "segmenten.xlsx")
+
+
 def _sample_qdpx(tmp_path):
     from buurtdata.sources.interviews import read_codebook, read_segments, write_qdpx
 

@@ -410,11 +410,15 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         # A formula's value is what the program that saved the file computed; one that does not (a script,
         # some converters) saves none, which would read as an empty cell.
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, AttributeError) as exc:
+        # AttributeError: openpyxl on a workbook it cannot follow, e.g. one of chart sheets only.
         msg = f"{path} is not an XLSX workbook ({exc}); save it from Excel as .xlsx, or as CSV UTF-8."
         raise InputFileError(msg) from None
-    sheets = (book.worksheets[0].iter_rows(), formulas.worksheets[0].iter_rows())
+    sheets = ()
     try:
+        if not book.worksheets:
+            raise InputFileError(f"{path} has no worksheet, only charts; put the table on the first sheet.")
+        sheets = (book.worksheets[0].iter_rows(), formulas.worksheets[0].iter_rows())
         for number, (values, written) in enumerate(zip(*sheets, strict=True), start=1):
             for cell, formula in zip(values, written, strict=False):
                 if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
