@@ -362,7 +362,7 @@ def main() -> None:
             f"| {theirs:.2f} s ({their_cpu:.2f} s CPU), {their_mib:,.0f} MiB "
             f"| {ours / theirs:.2f}x, {our_mib / their_mib:.2f}x{differs} |"
         )
-    floors = [row for row in rows if "floor" in row]
+    floors = [row for row in rows if "floor" in row]  # not the skipped sizes
     if floors:
         print("\nWhat the plain script spends on work buurtdata must do too (one more run of the script, timed inside")
         print("it): importing pandas, geopandas & co. and writing the same GeoPackage layers. buurtdata cannot take")

@@ -177,11 +177,10 @@ def _one_letter_apart(ids: Iterable[str] | pa.Array) -> list[tuple[str, str]]:
     texts, lengths = texts.take(order), lengths[order]
     characters = [pc.utf8_slice_codeunits(texts, i, i + 1) for i in range(lengths.max(initial=0))]
     digits = pa.array(
-        [c for c in pc.unique(pa.chunked_array(characters, pa.large_string())).to_pylist() if c.isdigit()]
+        [c for c in pc.unique(pa.chunked_array(characters, pa.large_string())).to_pylist() if c.isdigit()],
+        pa.large_string(),
     )
-    is_digit = [
-        pc.is_in(c, value_set=digits.cast(pa.large_string())).to_numpy(zero_copy_only=False) for c in characters
-    ]
+    is_digit = [pc.is_in(c, value_set=digits).to_numpy(zero_copy_only=False) for c in characters]
     pairs = set()
     for i, digit in enumerate(is_digit):
         reaching = int(np.count_nonzero(lengths > i))
