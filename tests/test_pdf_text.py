@@ -41,3 +41,14 @@ def test_the_backend_is_as_it_was_after_the_last_use_ends():
             pass
         assert renderer.__dict__["draw_text"] is not before[0]["draw_text"]  # still in use
     assert (dict(renderer.__dict__), backend_pdf._text_helpers) == before
+
+
+def test_a_matplotlib_whose_hooked_functions_differ_saves_unhooked(tmp_path, monkeypatch):
+    from buurtdata.outputs import _pdf_text
+
+    monkeypatch.setitem(_pdf_text._SIGNATURES, "layout", ["string", "font", "features", "language", "added"])
+    before = dict(backend_pdf.RendererPdf.__dict__)
+    with reused_text_layout():
+        assert dict(backend_pdf.RendererPdf.__dict__) == before
+    save_figure([_page(8)], tmp_path / "page", png=False)
+    assert (tmp_path / "page.pdf").stat().st_size > 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import threading
 import types
 from collections.abc import Iterator
@@ -57,11 +58,24 @@ _ORIGINAL: dict[str, Any] = {}
 _METHODS = ("get_text_width_height_descent", "draw_text")
 
 
+#: The parameters of each hooked function as matplotlib 3.11 has them: another matplotlib saves unhooked.
+_SIGNATURES = {
+    "layout": ["string", "font", "features", "language"],
+    "draw_text": ["self", "gc", "x", "y", "s", "prop", "angle", "ismath", "mtext"],
+    "get_text_width_height_descent": ["self", "s", "prop", "ismath"],
+}
+
+
 def _hookable(backend_pdf: types.ModuleType) -> bool:
     helpers = getattr(backend_pdf, "_text_helpers", None)
-    return hasattr(helpers, "layout") and all(
-        hasattr(backend_pdf.RendererPdf, name) for name in (*_METHODS, "_get_font_ttf")
-    )
+    renderer = backend_pdf.RendererPdf
+    found = {
+        "layout": getattr(helpers, "layout", None),
+        **{name: getattr(renderer, name, None) for name in _METHODS},
+    }
+    if not hasattr(renderer, "_get_font_ttf") or None in found.values():
+        return False
+    return all(list(inspect.signature(found[name]).parameters) == names for name, names in _SIGNATURES.items())
 
 
 def _install(backend_pdf: types.ModuleType) -> None:
