@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 
+from buurtdata._errors import BuurtdataError
 from buurtdata.outputs._html import render
 from buurtdata.project import Project
 
@@ -108,8 +109,16 @@ def write_notebook_pages(plan: NotebookPlan, finished: queue.SimpleQueue) -> Non
     """
     labels = dict(plan.wijken)
     while (number := finished.get()) is not None:
-        executed = plan.folder / plan.runs[number].name
-        write_notebook_page(executed, executed.with_suffix(".html"), label=labels.get(number))
+        run = plan.runs[number]
+        executed = plan.folder / run.name
+        try:
+            write_notebook_page(executed, executed.with_suffix(".html"), label=labels.get(number))
+        except Exception as error:
+            msg = (
+                f"notebook {run.notebook.name} ({run.name}) ran, but its page {executed.with_suffix('.html')} "
+                f"could not be written: {error}"
+            )
+            raise BuurtdataError(msg) from error
 
 
 def tell_notebook_pages(
