@@ -9,7 +9,7 @@ import nbclient
 import nbformat
 import pytest
 
-from buurtdata.outputs import interactive
+from buurtdata.outputs import display, interactive
 from buurtdata.outputs.notebooks import execute_notebook, notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,9 +44,9 @@ def test_notebook_runs_as_shipped(shipped):
 
 def test_exploring_notebooks_carry_vega_lite_with_selection_parameters(shipped):
     name, notebook = shipped
-    specs = [o.data[interactive.MIMETYPE] for o in _outputs(notebook) if interactive.MIMETYPE in o.get("data", {})]
+    specs = [o.data[display.MIMETYPE] for o in _outputs(notebook) if display.MIMETYPE in o.get("data", {})]
     # Every chart has its static SVG beside it, for viewers without JavaScript (and print).
-    assert all("image/svg+xml" in o.data for o in _outputs(notebook) if interactive.MIMETYPE in o.get("data", {}))
+    assert all("image/svg+xml" in o.data for o in _outputs(notebook) if display.MIMETYPE in o.get("data", {}))
     if name not in EXPLORING:
         return
     # The maps carry a click selection too; the explorer is the one with its views side by side.

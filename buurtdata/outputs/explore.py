@@ -116,9 +116,9 @@ def notebook_data(
 def setup_display() -> None:
     """Show charts interactive in JupyterLab (its own Vega, offline) with a static SVG beside them, and
     tables in full (one row per buurt, no rows left out); :func:`table` makes a frame readable."""
-    from buurtdata.outputs import interactive
+    from buurtdata.outputs import display
 
-    interactive.enable()
+    display.enable()
     pd.set_option("display.max_rows", 500)
     pd.set_option("display.max_columns", 50)
     # Questions and reasons are read whole; figures with one decimal, as CBS publishes shares.

@@ -4,11 +4,12 @@ Click a buurt on the map and the bars follow: its figures against the gemeente (
 (the grey tick), and the interview themes raised there. A dropdown chooses the figure on the map; tooltips give
 name, value, status and source. Everything runs in the browser, without a server or a kernel:
 
-* in JupyterLab through the renderer :func:`enable` registers (``buurtdata``): each chart is a Vega-Lite
-  document JupyterLab draws itself (its own Vega, offline), with a static SVG beside it for viewers
-  without JavaScript (GitHub, nbconvert to PDF);
-* in the report, :func:`embed_html` turns such an output into a Vega view, drawn by the Vega bundle that
-  vl-convert ships (:func:`buurtdata.outputs._vega.javascript_bundle`, a local file; nothing comes from a CDN).
+* in JupyterLab through the renderer :func:`buurtdata.outputs.display.enable` registers (``buurtdata``): each
+  chart is a Vega-Lite document JupyterLab draws itself (its own Vega, offline), with a static SVG beside it
+  for viewers without JavaScript (GitHub, nbconvert to PDF);
+* in the report, :func:`buurtdata.outputs.display.embed_html` turns such an output into a Vega view, drawn by
+  the Vega bundle that vl-convert ships (:func:`buurtdata.outputs._vega.javascript_bundle`, a local file;
+  nothing comes from a CDN).
 
 The data are inlined once, as named datasets the views refer to: the map's shapes as one TopoJSON
 (:mod:`._topojson`: simplified for the screen, on a grid of whole metres) and one row per buurt with its
@@ -19,12 +20,9 @@ texts are made in the browser. So a map of all 13,594 buurten of Nederland is a 
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import hashlib
-import html
 import json
-import re
 from typing import Any
 
 import altair as alt
@@ -32,26 +30,17 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata.outputs import _topojson, charts
-from buurtdata.outputs.maps import ScriptSafeJSON
 from buurtdata.sources import geometry
 
 _optional.require("render", __name__)
 
-__all__ = ["MIMETYPE", "RENDERER", "embed_html", "enable", "explorer", "selection_params"]
+__all__ = ["explorer", "selection_params"]
 
-#: The Vega-Lite media type JupyterLab 4 draws itself (its renderer knows Vega-Lite up to version 5).
-MIMETYPE = "application/vnd.vegalite.v5+json"
-#: The Altair renderer :func:`enable` registers.
-RENDERER = "buurtdata"
-#: The Vega-Lite version the static SVG is drawn with: the newest 5.x of vl-convert, as JupyterLab's.
-_VL_VERSION = "5.21"
 #: Names of the parameters (fixed, so the same data give the same spec and the report the same bytes).
 BUURT_PARAM = "buurt"
 INDICATOR_PARAM = "indicator"
 #: Screen maps are simplified about three times more than print maps (display_tolerance is for A4).
 _SCREEN_SIMPLIFY = 3
-#: A gradient's id in an SVG of vl-convert, and where it is used.
-_GRADIENT = re.compile(r'(id="|url\(#)gradient_(\d+)')
 _STATUS_TEXT = {status: label for status, (label, _) in charts.STATUS_CLASSES.items()}
 
 
@@ -100,7 +89,9 @@ def explorer(
     key = hashlib.sha256(made.encode("utf-8")).hexdigest()
     if key not in _COMPOSED:
         _COMPOSED.clear()  # the last project's only: a national chart is megabytes
-        _COMPOSED[key] = _compose(project.name, source, start, figures, datasets)
+        composed = _compose(project.name, source, start, figures, datasets)
+        composed.to_dict()  # Altair checks the composition here, once (see _Checked)
+        _COMPOSED[key] = _Checked(*composed._args, **composed._kwds)  # noqa: SLF001 - as Altair's own copy()
     chart = _COMPOSED[key].copy(deep=True, ignore=["datasets"])
     [chosen] = [param for param in chart.params if param.name == BUURT_PARAM]
     chosen.value = [{"code": buurt}]
@@ -109,6 +100,16 @@ def explorer(
 
 #: The chart :func:`explorer` composed last, by a checksum of all it shows.
 _COMPOSED: dict[str, alt.HConcatChart] = {}
+
+
+class _Checked(alt.HConcatChart):
+    """The explorer as :func:`explorer` returns it: a copy of a composition Altair checked against the Vega-Lite
+    schema when it was composed, differing only in the chosen buurt. Shown, it is not checked again (75 ms a
+    copy, a page per wijk in the report); ``to_dict(validate=True)`` still checks it.
+    """
+
+    def to_dict(self, *args: Any, validate: bool = False, **kwargs: Any) -> dict[str, Any]:
+        return super().to_dict(*args, validate=validate, **kwargs)
 
 
 def _compose(name: str, source: str, start: str, figures: _Figures, datasets: dict[str, Any]) -> alt.HConcatChart:
@@ -456,47 +457,3 @@ def selection_params(spec: dict[str, Any]) -> list[dict[str, Any]]:
         for view in spec.get(key, []):
             found += selection_params(view)
     return found
-
-
-def render(spec: dict[str, Any], **metadata: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Altair renderer: the spec for JupyterLab's own Vega-Lite, and a static SVG for viewers without it."""
-    import vl_convert as vlc
-
-    spec = copy.deepcopy(spec)
-    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
-    svg = _gradients_from_zero(vlc.vegalite_to_svg(spec, vl_version=_VL_VERSION, format_locale="nl-NL"))
-    bundle = {MIMETYPE: spec, "image/svg+xml": svg, "text/plain": "<Altair-grafiek: open in JupyterLab>"}
-    return bundle, {MIMETYPE: {"embed_options": {"actions": False, **metadata.get("embed_options", {})}}}
-
-
-def _gradients_from_zero(svg: str) -> str:
-    """Number the gradients of ``svg`` from 0: vl-convert counts on over every SVG it draws in a process, so a
-    chart's bytes would depend on which charts the kernel drew before it.
-
-    >>> _gradients_from_zero('<path fill="url(#gradient_7)"/><linearGradient id="gradient_7">')
-    '<path fill="url(#gradient_0)"/><linearGradient id="gradient_0">'
-    """
-    numbers: dict[str, int] = {}
-    return _GRADIENT.sub(lambda m: f"{m[1]}gradient_{numbers.setdefault(m[2], len(numbers))}", svg)
-
-
-def enable() -> None:
-    """Register and switch on the :data:`RENDERER` for Altair in this kernel."""
-    if RENDERER not in alt.renderers.names():
-        alt.renderers.register(RENDERER, render)
-    alt.renderers.enable(RENDERER)
-
-
-def embed_html(spec: dict[str, Any], element_id: str) -> str:
-    """Return the HTML that draws ``spec`` with ``window.vegaEmbed`` (load :mod:`~buurtdata.outputs._vega` first).
-
-    The view is drawn as SVG (each buurt a path a reader, or a test, can click) and kept in ``window.buurtViews``.
-    """
-    payload = json.dumps(spec, cls=ScriptSafeJSON, sort_keys=True)
-    options = json.dumps({"actions": False, "renderer": "svg"})
-    return (
-        f'<div id="{html.escape(element_id)}" class="buurt-vega"></div>\n'
-        f"<script>vegaEmbed({json.dumps('#' + element_id)}, {payload}, {options})"
-        ".then(function (result) { (window.buurtViews = window.buurtViews || []).push(result.view); })"
-        ".catch(function (error) { console.error(error); });</script>"
-    )

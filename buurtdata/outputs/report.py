@@ -214,16 +214,16 @@ def _exporter() -> Any:
 
 def _embed_interactive_charts(notebook: Any) -> int:
     """Replace each Vega-Lite output by the HTML that draws it in the page; return how many there were."""
-    from buurtdata.outputs import interactive
+    from buurtdata.outputs import display
 
     count = 0
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
-            spec = output.get("data", {}).get(interactive.MIMETYPE)
+            spec = output.get("data", {}).get(display.MIMETYPE)
             if spec is None:
                 continue
             count += 1
-            output["data"] = {"text/html": interactive.embed_html(spec, f"vega-{count}")}
+            output["data"] = {"text/html": display.embed_html(spec, f"vega-{count}")}
             output["metadata"] = {}
     return count
 
