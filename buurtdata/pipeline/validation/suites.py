@@ -101,7 +101,7 @@ def _profile_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Su
     """The buurten of ``buurt_profile``, then its shares and its statuses each as one long table (buurt, column):
     one rule over every share column (and one over every status column) instead of a rule per column, so a
     report's validation page reads as a handful of rules, and great-expectations checks two more expectations,
-    not fifty (a quarter of a second each in the report)."""
+    not fifty (some 25 ms each in the report)."""
     columns = con.sql("select * from buurt_profile limit 0").columns
     shares = [c for c in columns if c.startswith(("aandeel_", "pct_")) and not c.endswith("_status")]
     statuses = [c for c in columns if c.endswith("_status")]
