@@ -298,12 +298,11 @@ def _build(
             wrote(out / DATABASE, "DuckDB: regions, indicators, observations, buurt_profile, buurt_themes, ...")
             pages = []
             if running is not None:
-                if site:
-                    # This process is done with its own work; the kernel is still running notebooks.
-                    report.write_notebook_pages(plan, finished)
+                # This process is done with its own work; the kernel is still running notebooks.
+                titles = report.write_notebook_pages(plan, finished) if site else {}
                 executed = running.result()
                 stack.close()  # the kernels read DATABASE no more
-                pages = report.tell_notebook_pages(plan, executed, site=site, wrote=wrote)
+                pages = report.tell_notebook_pages(plan, executed, titles, wrote=wrote)
             os.replace(own, out / DATABASE)
             if handouts is not None:
                 sheets = drawing.result() + handouts.write_index(png=options.handout_png)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import queue
 import re
 from collections.abc import Callable, Sequence
@@ -101,42 +100,44 @@ def plan_notebooks(
     return NotebookPlan(list(chosen), runs, wijken, folder)
 
 
-def write_notebook_pages(plan: NotebookPlan, finished: queue.SimpleQueue) -> None:
-    """Write the page of each run of ``plan`` whose number ``finished`` gives, until it gives ``None``.
+def write_notebook_pages(plan: NotebookPlan, finished: queue.SimpleQueue) -> dict[int, str]:
+    """Write the page of each run of ``plan`` whose number ``finished`` gives, until it gives ``None``; return
+    each page's title by the run's number.
 
     The build calls this once its own work is done, while the kernel still runs notebooks: a page takes this
     process a fifth of a second, which the kernel, the report's slowest part, then need not spend.
     """
     labels = dict(plan.wijken)
+    titles = {}
     while (number := finished.get()) is not None:
         run = plan.runs[number]
         executed = plan.folder / run.name
         try:
-            write_notebook_page(executed, executed.with_suffix(".html"), label=labels.get(number))
+            titles[number] = write_notebook_page(executed, executed.with_suffix(".html"), label=labels.get(number))
         except Exception as error:
             msg = (
                 f"notebook {run.notebook.name} ({run.name}) ran, but its page {executed.with_suffix('.html')} "
                 f"could not be written: {error}"
             )
             raise BuurtdataError(msg) from error
+    return titles
 
 
 def tell_notebook_pages(
-    plan: NotebookPlan, executed: Sequence[Path], *, site: bool, wrote: Callable[[Path, str], None]
+    plan: NotebookPlan, executed: Sequence[Path], titles: dict[int, str], *, wrote: Callable[[Path, str], None]
 ) -> list[NotebookPage]:
-    """Tell the executed notebooks of ``plan`` (in the order of ``executed``) and, with ``site``, their pages
-    (:func:`write_notebook_pages`): one of each notebook and one per wijk. Return the pages."""
-    import nbformat
-
+    """Tell the executed notebooks of ``plan`` (in the order of ``executed``) and the pages
+    :func:`write_notebook_pages` wrote and gave ``titles`` for (none without a site): one of each notebook and
+    one per wijk. Return the pages."""
     from buurtdata.outputs import notebooks
 
     pages = []
     for number, path in enumerate(plan.chosen):
         wrote(executed[number], "executed notebook")
-        if not site:
+        if number not in titles:
             continue
         page = executed[number].with_suffix(".html")
-        title = _title(nbformat.read(executed[number], as_version=4))
+        title = titles[number]
         wrote(page, f"notebook: {title}")
         parts = []
         for run, wijk in plan.wijken if path.name == notebooks.PER_WIJK_NOTEBOOK else []:
@@ -155,7 +156,7 @@ def _wijken(con: duckdb.DuckDBPyConnection, year: int) -> list[tuple[str, str | 
     ).fetchall()
 
 
-def write_notebook_page(executed: str | Path, page: str | Path, *, label: str | None = None) -> str:
+def write_notebook_page(executed: Path, page: Path, *, label: str | None = None) -> str:
     """Write the executed notebook as a page without code; return its title (its first ``# `` heading).
 
     ``label`` (a wijk) is added to the title. Interactive charts stay interactive: their Vega-Lite spec is
@@ -165,7 +166,6 @@ def write_notebook_page(executed: str | Path, page: str | Path, *, label: str | 
     import nbformat
     from markupsafe import Markup
 
-    page = Path(page)
     notebook = nbformat.read(executed, as_version=4)
     interactive_charts = _embed_interactive_charts(notebook)
     if interactive_charts:
@@ -173,10 +173,7 @@ def write_notebook_page(executed: str | Path, page: str | Path, *, label: str | 
         if not script.exists():
             from buurtdata.outputs import _vega
 
-            # Whole or not at all, even when a build stops halfway.
-            part = script.with_name(f".{script.name}.{os.getpid()}")
-            part.write_text(_vega.javascript_bundle(), encoding="utf-8")
-            part.replace(script)
+            script.write_text(_vega.javascript_bundle(), encoding="utf-8")
     body, _ = _exporter().from_notebook_node(notebook)
     # nbconvert's English placeholder says nothing to a screen-reader user; the charts carry their own titles.
     body = body.replace(
