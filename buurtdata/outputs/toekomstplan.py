@@ -141,10 +141,9 @@ def write_plans(result: pipeline.PipelineResult, out: str | Path, *, buurten: li
 def _pdf(plan: dict[str, Any], path: Path) -> None:
     """Write the plan as A4 pages of text and tables (matplotlib, black and white)."""
     import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
 
-    from buurtdata.outputs._pdf_text import reused_text_layout
+    from buurtdata.outputs._paper import save_figure
 
     where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
     lines: list[tuple[str, float, str]] = [(f"Buurttoekomstplan {plan['name']}", 18, "bold"), (where, 10, "normal")]
@@ -191,18 +190,14 @@ def _pdf(plan: dict[str, Any], path: Path) -> None:
         )
         lines += [(part, 9, "normal") for part in textwrap.wrap(text, 100, subsequent_indent="   ")]
     lines += [(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
-    with (
-        matplotlib.rc_context({"text.parse_math": False}),
-        reused_text_layout(),
-        PdfPages(path, metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf,
-    ):
-        figure, y = None, 0.0
+    with matplotlib.rc_context({"text.parse_math": False}):
+        pages: list[Figure] = []
+        y = 0.0
         for text, size, style in lines:
             step = size * 1.45 / 72 / A4[1] + (0.012 if style == "bold" else 0)
-            if figure is None or y - step < 0.07:
-                if figure is not None:
-                    pdf.savefig(figure)
+            if not pages or y - step < 0.07:
                 figure, y = Figure(figsize=A4), 0.95
+                pages.append(figure)
                 figure.text(0.07, 0.03, plan["source"], fontsize=7, color="#303030")
             y -= step
             figure.text(
@@ -214,7 +209,7 @@ def _pdf(plan: dict[str, Any], path: Path) -> None:
                 style="italic" if style == "italic" else "normal",
                 family="DejaVu Sans Mono" if style == "mono" else "DejaVu Sans",
             )
-        pdf.savefig(figure)
+        save_figure(pages, path.with_suffix(""), png=False)
 
 
 def _getal(value: float | None, decimals: int) -> str:
