@@ -54,7 +54,11 @@ def load_json(url: str, params: Mapping[str, str] | None = None) -> Any | None:
 
 def save(url: str, params: Mapping[str, str] | None, content: bytes) -> Path:
     """Store ``content`` as the response of a request, atomically; return its path."""
-    path = path_for(url, params)
+    return write_whole(path_for(url, params), content)
+
+
+def write_whole(path: Path, content: bytes) -> Path:
+    """Write ``content`` to ``path`` whole or not at all (two processes may fill the cache at once); return it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
     try:

@@ -7,10 +7,9 @@ and read from there next time.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from buurtdata import settings
+from buurtdata import _cache, settings
 
 
 def javascript_bundle() -> str:
@@ -26,11 +25,7 @@ def javascript_bundle() -> str:
         pass
     bundle = vlc.javascript_bundle(vl_version=vl_version)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Whole or not at all: two builds may fill the cache at once.
-        part = path.with_name(f".{path.name}.{os.getpid()}")
-        part.write_text(bundle, encoding="utf-8")
-        part.replace(path)
+        _cache.write_whole(path, bundle.encode("utf-8"))
     except OSError:
         pass  # a cache that cannot be written costs time, never the build
     return bundle
