@@ -81,15 +81,19 @@ def explorer(
         "cijfers": _records(figures.catalogue),
         _topojson.NAME: _shapes(data.buurten),
     }
+    # The most respondents of a buurt x theme: the theme bars' scale (None: no interviews, no theme bars).
+    most = None
     if data.themes is not None:
-        datasets["buurtthemas"] = _text(_records(_themes(data)))
+        themes = _records(_themes(data))
+        datasets["buurtthemas"] = _text(themes)
+        most = max((row["respondenten"] or 0 for row in themes), default=0)
     # Composing the chart costs Altair about 0.3 s (it copies every view into every layer and concat); the
     # report draws it for many buurten of one project (a page per wijk), and only the chosen buurt differs.
     made = json.dumps([project.name, source, start, figures.statuses, datasets], ensure_ascii=False)
     key = hashlib.sha256(made.encode("utf-8")).hexdigest()
     if key not in _COMPOSED:
         _COMPOSED.clear()  # the last project's only: a national chart is megabytes
-        composed = _compose(project.name, source, start, figures, datasets)
+        composed = _compose(project.name, source, start, figures, datasets, most)
         composed.to_dict()  # Altair checks the composition here, once (see _Checked)
         _COMPOSED[key] = _Checked(*composed._args, **composed._kwds)  # noqa: SLF001 - as Altair's own copy()
     chart = _COMPOSED[key].copy(deep=True, ignore=["datasets"])
@@ -112,7 +116,9 @@ class _Checked(alt.HConcatChart):
         return super().to_dict(*args, validate=validate, **kwargs)
 
 
-def _compose(name: str, source: str, start: str, figures: _Figures, datasets: dict[str, Any]) -> alt.HConcatChart:
+def _compose(
+    name: str, source: str, start: str, figures: _Figures, datasets: dict[str, Any], most: float | None
+) -> alt.HConcatChart:
     """The chart of :func:`explorer`, its buurt still to be chosen."""
     keys = list(figures.catalogue["indicator"])
     titles = list(figures.catalogue["titel"])
@@ -123,8 +129,7 @@ def _compose(name: str, source: str, start: str, figures: _Figures, datasets: di
         bind=alt.binding_select(options=keys, labels=titles, name="Cijfer op de kaart: "),
     )
     views: list[alt.TopLevelMixin] = [_bars(pick, source, figures.statuses, titles)]
-    if "buurtthemas" in datasets:
-        most = max((row["respondenten"] or 0 for row in json.loads(datasets["buurtthemas"])), default=0)
+    if most is not None:
         views.append(_theme_bars(pick, most))
     return (
         alt.hconcat(_map(pick, choice, source, figures.statuses), alt.vconcat(*views))
