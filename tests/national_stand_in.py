@@ -12,7 +12,7 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata import pipeline
+from buurtdata import _sql, pipeline
 
 
 def lend_hengelo_figures(run: pipeline.PipelineResult, buurten: gpd.GeoDataFrame) -> pipeline.PipelineResult:
@@ -38,7 +38,6 @@ def lend_hengelo_figures(run: pipeline.PipelineResult, buurten: gpd.GeoDataFrame
     rows = comparison.drop(columns=["name", "wijk_code", "gemeente_code"]).rename(columns={"code": "lender"})
     frame = rows.merge(lenders, on="lender").drop(columns="lender")
     con = duckdb.connect()
-    con.register("lent", frame)
-    con.execute("create table buurt_comparison as select * from lent")
-    con.unregister("lent")
+    with _sql.registered(con, {"lent": frame}):
+        con.execute("create table buurt_comparison as select * from lent")
     return dataclasses.replace(run, con=con, buurten=buurten, themes=None)
