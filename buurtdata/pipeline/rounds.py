@@ -23,7 +23,7 @@ from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources import interviews
 from buurtdata.sources.agreements import read_agreements
-from buurtdata.sources.interviews.distinct import distinct_codes, each_distinct
+from buurtdata.sources.interviews.distinct import each_distinct
 
 #: The sources this module stages for the runner (see ``buurtdata.pipeline.runner.SOURCES``).
 SOURCES = {
@@ -92,37 +92,24 @@ def stage_rounds(
         if agreements
         else pd.DataFrame(columns=["code", "theme", "agreement", "owner", "review_date", "round_number", "round"]),
     }
-    for name, frame in staged.items():
-        con.register(name, frame)
-    con.execute("""
-        create or replace table agreements as
-        select round_number::integer as round_number, round::varchar as round, code::varchar as code,
-               theme::varchar as theme, agreement::varchar as agreement, owner::varchar as owner,
-               review_date::date as review_date
-        from agreements_frame order by round_number, code, theme, agreement
-    """)
-    available = _sql.build(con, available | {"raw_round_segments", "agreements"}, sources) - {"raw_round_segments"}
-    for name in staged:
-        con.unregister(name)
-    return available
+    with _sql.registered(con, staged):
+        con.execute("""
+            create or replace table agreements as
+            select round_number::integer as round_number, round::varchar as round, code::varchar as code,
+                   theme::varchar as theme, agreement::varchar as agreement, owner::varchar as owner,
+                   review_date::date as review_date
+            from agreements_frame order by round_number, code, theme, agreement
+        """)
+        return _sql.build(con, available | {"raw_round_segments", "agreements"}, sources) - {"raw_round_segments"}
 
 
 def _carried(segments: pd.DataFrame, names: dict[str, str]) -> pd.Series:
     """Return each segment's theme of today: a code listed in ``names`` wins over its theme.
 
-    Looked up once per distinct (code, theme) pair: a million segments hold a few dozen.
+    Looked up once per distinct code and per distinct theme: a million segments hold a few dozen. (No value of
+    ``names`` is missing, so a missing lookup means the code is not listed.)
     """
-    codes, code_values = distinct_codes(segments["code_id"])
-    themes, theme_values = distinct_codes(segments["theme"])
-    # A missing code or theme (-1) is the None at the end of its list.
-    code_values, theme_values = [*code_values.tolist(), None], [*theme_values.tolist(), None]
-
-    def carried(pair: int) -> str | None:
-        code, theme = code_values[pair // len(theme_values)], theme_values[pair % len(theme_values)]
-        return names.get(code, names.get(theme))
-
-    pairs = codes % len(code_values) * len(theme_values) + themes % len(theme_values)
-    return each_distinct(pd.Series(pairs, index=segments.index), carried)
+    return each_distinct(segments["code_id"], names.get).fillna(each_distinct(segments["theme"], names.get))
 
 
 def _placed(
