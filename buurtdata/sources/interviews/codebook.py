@@ -205,7 +205,7 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
     position, distinct = distinct_codes(segments["code_id"], missing="")
     keys = [_code_key(code) for code in distinct]
     known = np.array([key in by_key for key in keys], dtype=bool)
-    unknown = segments.loc[~known[position]] if len(keys) else segments.iloc[:0]
+    unknown = segments.loc[~known[position]]
     if len(unknown):
         rows_of = unknown.groupby(["source", "code_id"], sort=True, dropna=False).groups
         problems = [

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 
 from buurtdata._errors import InputFileError, where
+from buurtdata.sources.interviews.distinct import arrow_text
 
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
@@ -288,12 +289,7 @@ def _stripped(values: pd.Series) -> pd.Series:
     Those are the cells whose first or last byte is ASCII white space or part of a non-ASCII character,
     found from the bytes of the Arrow column; ``str.strip`` leaves the others as they are.
     """
-    cells = (
-        values.array.__arrow_array__()
-        if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
-        else pa.chunked_array([pa.array(values.to_numpy(dtype=object), type=pa.large_string())])
-    )
-    padded = np.concatenate([_maybe_padded(chunk) for chunk in cells.cast(pa.large_string()).chunks] or [[]])
+    padded = _maybe_padded(arrow_text(values))
     if not padded.any():
         return values
     out = values.copy()
