@@ -121,7 +121,8 @@ def validate(
     # Which gemeenten the failing rows belong to, so a build of many gemeenten can leave those out with the reason.
     table.attrs["failing_gemeenten"] = by_gemeente
     # The recorded results are published (the report's validation page): no paths of the build machine there.
-    _record(con, boundaries, [[*row[:3], _published(row[3], project), *row[4:]] for row in rows])
+    published = {source: _published(source, project) for source in {row[3] for row in rows}}
+    _record(con, boundaries, [[*row[:3], published[row[3]], *row[4:]] for row in rows])
     failed = table[~table["success"]]
     if raise_on_failure and len(failed):
         raise ValidationError(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from buurtdata import codes
+from buurtdata._sql import quote
 
 Boundary = Literal["kwb", "geometry", "profile", "segments"]
 BOUNDARIES: tuple[Boundary, ...] = ("kwb", "geometry", "profile", "segments")
@@ -133,7 +134,7 @@ def literal(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    return "'" + str(value).replace("'", "''") + "'"
+    return quote(value)
 
 
 def plain(value: Any) -> str:
