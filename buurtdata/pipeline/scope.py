@@ -96,23 +96,21 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     # code is named there); across years, or among many gemeenten, a differing indeling is decided here.
     polygon_year = _polygon_year(project, boundaries)
     compare = polygon_year != project.year or len(wanted) > 1
-
-    @functools.cache
-    def own() -> gpd.GeoDataFrame | None:
-        # Read only once a gemeente's indeling differs: they decide whether it can be carried.
-        return _figure_polygons(project, wanted) if compare else None
+    # The figures' own polygons, read only once a gemeente's indeling differs: they decide whether it is carried.
+    own = functools.cache(functools.partial(_figure_polygons, project, wanted))
 
     # Fetched and grouped once: a national build compares some 350 gemeenten.
     figures: dict[str, dict[str, str]] = {code: {} for code in wanted}
     for gemeente, buurt, buurt_name in con.execute(
-        "select gemeente_code, code, name from stg_kwb_regions where year = ? and level = 'buurt'", [project.year]
+        "select gemeente_code, code, name from stg_kwb_regions "
+        "where year = ? and level = 'buurt' and list_contains(?, gemeente_code)",
+        [project.year, list(wanted)],
     ).fetchall():
-        figures.setdefault(gemeente, {})[buurt] = buurt_name
+        figures[gemeente][buurt] = buurt_name
     polygons: dict[str, dict[str, str]] = {code: {} for code in wanted}
-    for gemeente, buurt, buurt_name in zip(
-        boundaries["gemeente_code"], boundaries["code"], boundaries["name"], strict=True
-    ):
-        polygons.setdefault(gemeente, {})[buurt] = buurt_name
+    ours = boundaries[boundaries["gemeente_code"].isin(wanted)]
+    for gemeente, buurt, buurt_name in zip(ours["gemeente_code"], ours["code"], ours["name"], strict=True):
+        polygons[gemeente][buurt] = buurt_name
     status = [
         _status(project, code, gemeenten[code], figures[code], polygons[code], polygon_year, compare=compare, own=own)
         for code in wanted
