@@ -52,6 +52,7 @@ class _Descendants:
 
     def __init__(self) -> None:
         self.cpu: dict[int, float] = {}
+        self.kind: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
@@ -80,11 +81,34 @@ class _Descendants:
                     ancestor = parent.get(ancestor)
                 if ancestor == os.getpid():
                     self.cpu[pid] = cpu[pid]
+                    if pid not in self.kind:
+                        self.kind[pid] = _kind_of(pid)
+
+    def by_kind(self) -> dict[str, float]:
+        """CPU seconds per kind of process (see :func:`_kind_of`)."""
+        totals: dict[str, float] = {}
+        for pid, seconds in self.cpu.items():
+            totals[self.kind[pid]] = totals.get(self.kind[pid], 0.0) + seconds
+        return totals
 
 
-def run_once() -> tuple[dict[str, tuple[float, float]], float, float, float]:
+def _kind_of(pid: int) -> str:
+    """What a process the build started is, by its command line: a notebook kernel, the handout pool, other."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "other"
+    if "kernel" in command:
+        return "notebook kernel"
+    if "multiprocessing" in command or "forkserver" in command:
+        return "handout pool"
+    return "other"
+
+
+def run_once() -> tuple[dict[str, tuple[float, float]], float, float, float, dict[str, float]]:
     """Build the report once; return (kind -> (first, last) seconds, wall seconds, CPU seconds of this process
-    and those it waited for, CPU seconds of this process and every process it started)."""
+    and those it waited for, CPU seconds of this process and every process it started, CPU seconds per
+    process: the build's own and each kind it started)."""
     from buurtdata.outputs.notebooks import Kernels
 
     seen: dict[str, tuple[float, float]] = {}
@@ -114,7 +138,8 @@ def run_once() -> tuple[dict[str, tuple[float, float]], float, float, float]:
         wall, after = time.perf_counter() - start, os.times()
     # From the start of this process, its imports included (this process builds nothing else).
     cpu = sum(after[:4])
-    return seen, wall, cpu, sum(after[:2]) + sum(descendants.cpu.values())
+    processes = {"build process": sum(after[:2]), **descendants.by_kind()}
+    return seen, wall, cpu, sum(after[:2]) + sum(descendants.cpu.values()), processes
 
 
 def main() -> None:
@@ -139,7 +164,7 @@ def main() -> None:
             check=True,
         )
         wall = time.perf_counter() - started  # with the start of Python and the imports, as /usr/bin/time has it
-        seen, _, cpu, total = json.loads(child.stdout.splitlines()[-1])
+        seen, _, cpu, total, processes = json.loads(child.stdout.splitlines()[-1])
         walls.append(wall)
         cpus.append(cpu)
         totals.append(total)
@@ -149,6 +174,7 @@ def main() -> None:
         )
         for kind, (first, last) in sorted(seen.items(), key=lambda item: item[1]):
             print(f"  {kind:<20} {first:5.1f} - {last:5.1f} s")
+        print("  CPU: " + ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in processes.items()))
     print(
         f"median of {args.runs}: {statistics.median(walls):.1f} s wall (goal: under 20 s), "
         f"{statistics.median(cpus):.1f} s CPU as /usr/bin/time counts it, {statistics.median(totals):.1f} s CPU "
