@@ -243,3 +243,21 @@ def test_cli_validate_checks_the_sample_with_great_expectations(capsys):
 
     assert cli.main(["validate", "--project", str(datasets.get_path("hengelo"))]) == 0
     assert "rules pass (great-expectations)" in capsys.readouterr().out
+
+
+def test_great_expectations_gets_scipy_stats_only_when_it_uses_it(tmp_path):
+    # scipy.stats is a quarter of great-expectations' import, for expectations no rule uses: it is deferred.
+    script = (
+        "import sys\n"
+        "from buurtdata import datasets, pipeline\n"
+        "from buurtdata.pipeline.validation import validate\n"
+        "from buurtdata.project import Project\n"
+        "result = pipeline.run(Project.load(datasets.get_path('hengelo')), key=b'test')\n"
+        "validate(result.con, result.project, executor='great_expectations')\n"
+        "print('scipy.stats' in sys.modules)\n"
+        "from great_expectations.expectations.core import expect_column_kl_divergence_to_be_less_than as kl\n"
+        "import scipy.stats\n"
+        "print(kl.stats.entropy is scipy.stats.entropy, type(sys.modules['scipy.stats']).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["False", "True module"]
