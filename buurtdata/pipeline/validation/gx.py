@@ -35,7 +35,11 @@ require("validate", __name__)
 def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
     """Check every rule of ``suite`` with great-expectations; return one outcome per rule, in the suite's order."""
     gx, context = _gx()
-    frame = con.sql(f"select {', '.join(map(identifier, suite.reads))} from ({suite.query})").df()
+    # In the order of the ids, as the SQL executor lists failing rows.
+    frame = con.sql(
+        f"select {', '.join(map(identifier, suite.reads))} from ({suite.query}) "
+        f"order by {', '.join(map(identifier, suite.ids))}"
+    ).df()
     name = suite.full_name
     source = context.data_sources.add_or_update_pandas(name)
     batch = (

@@ -46,8 +46,7 @@ def kwb_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
             f"raw_kwb_{files.year}",
             "KWB file",
             str(files.data),
-            f"select source_row as row, code{wide} from stg_kwb_observations where {where} "
-            "group by source_row, code order by row, code",
+            f"select source_row as row, code{wide} from stg_kwb_observations where {where} group by source_row, code",
             ("row", "code"),
             (
                 Rule(
@@ -86,7 +85,7 @@ def kwb_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
         "stg_kwb_regions",
         "staged KWB regions",
         sources,
-        "select * from stg_kwb_regions order by year, code",
+        "select * from stg_kwb_regions",
         ("year", "code"),
         (
             *[
@@ -124,7 +123,7 @@ def kwb_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
         "stg_kwb_observations",
         "staged KWB figures",
         sources,
-        "select year, status, count(*) as cells from stg_kwb_observations group by all order by all",
+        "select year, status, count(*) as cells from stg_kwb_observations group by all",
         ("year", "status"),
         (status_rule("status"),),
     )
@@ -133,8 +132,7 @@ def kwb_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
         "stg_kwb_observations_keys",
         "staged KWB figures",
         sources,
-        "select year, code, cbs_key, count(*) as figures from stg_kwb_observations "
-        "group by all having count(*) > 1 order by all",
+        "select year, code, cbs_key, count(*) as figures from stg_kwb_observations group by all having count(*) > 1",
         ("year", "code", "cbs_key"),
         (
             Rule(
@@ -152,8 +150,7 @@ def kwb_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
         "observations",
         "observations",
         sources,
-        "select o.*, i.kind from observations o join indicators i on i.indicator = o.indicator and i.year = o.year "
-        "order by o.year, o.code, o.indicator",
+        "select o.*, i.kind from observations o join indicators i on i.indicator = o.indicator and i.year = o.year",
         ("year", "code", "indicator"),
         (
             Rule(
@@ -228,7 +225,7 @@ def kwb_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
         join regions r on r.year = o.year and r.code = o.code
         join observations g on g.year = o.year and g.indicator = o.indicator and g.code = r.gemeente_code
         where o.indicator = 'inwoners' and r.level in ('wijk', 'buurt')
-        group by o.year, r.gemeente_code, r.level order by o.year, r.gemeente_code, r.level
+        group by o.year, r.gemeente_code, r.level
         """,
         ("year", "gemeente_code", "level"),
         (

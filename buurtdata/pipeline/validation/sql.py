@@ -1,8 +1,8 @@
 """The build's executor: each rule as one set-based query over the DuckDB tables, fast and in the database.
 
 A suite's query, cut to the columns its rules read, is a CTE: one query counts each rule's failing rows, and a
-rule that fails then selects them (the row's ids and the checked column), so Python only ever sees failures,
-never a whole table.
+rule that fails then selects them (the row's ids and the checked column) in the order of the ids, so Python only
+ever sees failures, never a whole table, and only failures are sorted.
 
 >>> import duckdb
 >>> from buurtdata.pipeline.validation.rules import Rule, Suite
@@ -42,7 +42,10 @@ def run(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
             outcomes.append(failed(rule, [], suite.ids))
             continue
         shown = list(dict.fromkeys([*suite.ids, *rule.columns]))
-        cursor = con.execute(checked + f"select {', '.join(map(identifier, shown))} from {_CHECKED} where {condition}")
+        cursor = con.execute(
+            checked + f"select {', '.join(map(identifier, shown))} from {_CHECKED} where {condition} "
+            f"order by {', '.join(map(identifier, suite.ids))}"
+        )
         rows = [dict(zip(shown, values, strict=True)) for values in cursor.fetchall()]
         outcomes.append(failed(rule, rows, suite.ids))
     return outcomes

@@ -112,7 +112,7 @@ def _profile_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Su
         "buurt_profile",
         "buurt_profile",
         source,
-        "select * from buurt_profile order by code",
+        "select * from buurt_profile",
         ("code",),
         (
             Rule("code_pattern", "regex", ("code",), "code is a buurt code", fix, pattern=CODE_PATTERNS["buurt"]),
@@ -166,7 +166,7 @@ def _long(columns: list[str], into: str) -> str:
     listed = ", ".join(map(identifier, columns))
     return (
         f'select code, "column", {into} from (unpivot (select code, {listed} from buurt_profile) '
-        f'on {listed} into name "column" value {into}) order by code, "column"'
+        f'on {listed} into name "column" value {into})'
     )
 
 
@@ -179,7 +179,7 @@ def _segment_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Su
         "stg_segments",
         "interview segments",
         source,
-        "select segment_id, buurt_code, wijk_code, resolved_by, location_raw from stg_segments order by segment_id",
+        "select segment_id, buurt_code, wijk_code, resolved_by, location_raw from stg_segments",
         ("segment_id",),
         (
             Rule(
@@ -213,7 +213,7 @@ def _segment_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Su
         "buurt_themes",
         "buurt_themes",
         source,
-        "select * from buurt_themes order by code, theme",
+        "select * from buurt_themes",
         ("code", "theme"),
         (
             Rule(
