@@ -1,13 +1,17 @@
 """`buurtdata demo` end to end: the files it writes and what they may not contain."""
 
 import csv
+import gc
 import re
 import sqlite3
+import tomllib
+from pathlib import Path
 
 import duckdb
 import geopandas as gpd
 import nbformat
 import pypdf
+import pytest
 
 from buurtdata import cli
 from buurtdata.sources.geometry import read_boundaries
@@ -214,3 +218,15 @@ def test_cli_demo_default_folder(tmp_path, monkeypatch, capsys):
     assert cli.main(["demo", "--no-notebook", "--no-handouts"]) == 0
     assert (tmp_path / "buurtdata-demo" / "buurten.gpkg").exists()
     assert "buurtdata-demo/buurten.gpkg" in capsys.readouterr().out
+
+
+def test_the_console_script_exits_with_mains_code_and_skips_the_last_collections(monkeypatch):
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["scripts"]["buurtdata"] == "buurtdata.cli:entry"
+    frozen = []
+    monkeypatch.setattr(cli, "main", lambda: cli.EXIT_INPUT)
+    # Recorded, not done: freezing would leave this test process without garbage collection.
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    with pytest.raises(SystemExit) as done:
+        cli.entry()
+    assert done.value.code == cli.EXIT_INPUT and frozen == [True]
