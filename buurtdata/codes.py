@@ -8,9 +8,12 @@ uses letters in its wijk and buurt parts (``BU0363AF01``).
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from buurtdata._errors import CodeError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Level = Literal["land", "gemeente", "wijk", "buurt"]
 
@@ -104,6 +107,17 @@ def gemeente_of(code: str) -> str:
     """
     text = normalize(code)
     return PREFIXES["gemeente"] + text[2 : 2 + PARENT_LENGTH["gemeente"]]
+
+
+def parents(normalised: pd.Series, level: Level) -> pd.Series:
+    """Return the ``level`` ("gemeente" or "wijk") code of each of a Series of normalised codes, at once:
+    :func:`gemeente_of` and :func:`wijk_of` without normalising again (13,594 buurten a national build).
+
+    >>> import pandas as pd
+    >>> parents(pd.Series(["BU0363AF01", "WK016401", None], dtype="string"), "gemeente").tolist()
+    ['GM0363', 'GM0164', <NA>]
+    """
+    return PREFIXES[level] + normalised.str.slice(2, 2 + PARENT_LENGTH[level])
 
 
 def wijk_of(code: str) -> str:

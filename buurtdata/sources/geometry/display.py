@@ -41,7 +41,7 @@ def dissolve(frame: gpd.GeoDataFrame, level: codes.Level) -> gpd.GeoDataFrame:
             "name": grouped[name],
             "level": level,
             "year": grouped["year"],
-            "gemeente_code": grouped[key].map(codes.gemeente_of),
+            "gemeente_code": codes.parents(grouped[key].astype("string"), "gemeente"),
             "gemeente_name": grouped["gemeente_name"],
             "water": grouped["water"].astype(bool),
             "pseudo": False,

@@ -169,10 +169,10 @@ def normalise(
     out["name"] = _first(frame, NAME_PROPERTIES[level] + GENERIC_NAME_PROPERTIES)
     out["level"] = level
     out["year"] = pd.array([year] * len(frame) if year is not None else _years(frame), dtype="Int64")
-    out["gemeente_code"] = found.map(codes.gemeente_of)
+    out["gemeente_code"] = codes.parents(found, "gemeente")
     out["gemeente_name"] = _first(frame, NAME_PROPERTIES["gemeente"]) if level != "gemeente" else out["name"]
     if level == "buurt":
-        out["wijk_code"] = found.map(codes.wijk_of)
+        out["wijk_code"] = codes.parents(found, "wijk")
         out["wijk_name"] = _first(frame, NAME_PROPERTIES["wijk"])
     water = _first(frame, WATER_PROPERTIES)
     out["water"] = water.astype("string").str.strip().str.upper().eq("JA").fillna(False).astype(bool)
