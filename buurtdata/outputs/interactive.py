@@ -254,12 +254,21 @@ def _names(buurten: Any) -> pd.DataFrame:
     ).sort_values("code", ignore_index=True)
 
 
-def _shapes(buurten: Any) -> dict[str, Any]:
+def _shapes(buurten: Any) -> str:
     """The buurten as one TopoJSON topology, simplified for the screen (:mod:`._topojson`)."""
     present = buurten[buurten.geometry.notna() & ~buurten.geometry.is_empty]
-    return _topojson.shapes(
-        geometry.simplify_for_display(present, geometry.display_tolerance(present) * _SCREEN_SIMPLIFY)
-    )
+    # Kept by the codes and the exact polygons (WKB): the report draws an explorer of the same buurten per wijk.
+    key = hashlib.sha256(json.dumps(list(present["code"])).encode() + b"".join(present.geometry.to_wkb())).hexdigest()
+    if key not in _SHAPES:
+        _SHAPES.clear()  # the last buurten's only: the country's are megabytes
+        _SHAPES[key] = _topojson.shapes(
+            geometry.simplify_for_display(present, geometry.display_tolerance(present) * _SCREEN_SIMPLIFY)
+        )
+    return _SHAPES[key]
+
+
+#: The screen shapes :func:`_shapes` made last, by a checksum of the buurten's codes and polygons.
+_SHAPES: dict[str, str] = {}
 
 
 def _text(rows: list[dict[str, Any]]) -> str:
