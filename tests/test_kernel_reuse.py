@@ -43,6 +43,10 @@ def test_a_changed_explorer_shows_its_change_and_the_next_copy_does_not(hengelo_
     assert fresh["hconcat"][0]["width"] == 420 and fresh["datasets"]["cijfers"][0]["titel"] != "Anders"
     titled = interactive.explorer(hengelo_run, buurt="BU01640000").properties(title="Eigen titel")
     assert titled.to_dict()["title"] == "Eigen titel"
+    moved = interactive.explorer(hengelo_run, buurt="BU01640000")
+    [chosen] = [param for param in moved.params if param.name == interactive.BUURT_PARAM]
+    chosen.value = [{"code": "BU01640100"}]
+    assert interactive.selection_params(moved.to_dict(validate=True))[0]["value"] == [{"code": "BU01640100"}]
 
 
 def test_a_shown_spec_is_the_callers_own(hengelo_run):

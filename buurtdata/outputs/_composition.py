@@ -27,22 +27,26 @@ class Composition:
     """A chart Altair checked against the Vega-Lite schema once, with a parameter (by name) to set per copy."""
 
     def __init__(self, chart: alt.HConcatChart, param: str) -> None:
-        chart.to_dict()  # Altair checks the composition here, once (see Checked)
-        self._chart = Checked(*chart._args, **chart._kwds)  # noqa: SLF001 - as Altair's own copy()
+        # Altair checks the composition against the schema here, once (see Checked), making the spec shown.
+        shown = _USUAL_CALLS[1]
+        spec = chart.to_dict(**shown)
+        self._chart = object.__new__(Checked)
+        self._chart.__dict__.update(vars(chart))  # as it is: Altair's own copy would compose it once more
         self._param = param
         #: The composition's spec (JSON text) by what else it depends on: the theme, the data transformer, the call.
-        self._specs: dict[tuple[Any, ...], str] = {}
+        self._specs = {_key(shown): json.dumps(spec)}
 
     def copy(self, value: Any) -> alt.HConcatChart:
         """Return a copy of the chart, sharing nothing with it, whose parameter has ``value``."""
         chart = _with_value(_deep_copy(self._chart), self._param, value)
         # A second copy, private, to see whether anyone changed the chart handed out before it is shown.
-        object.__setattr__(chart, "_made", (self, _with_value(_deep_copy(self._chart), self._param, value)))
+        unchanged = _with_value(_deep_copy(self._chart), self._param, value)
+        object.__setattr__(chart, "_made", (self, unchanged, copy.deepcopy(value)))
         return chart
 
     def spec(self, value: Any, **kwargs: Any) -> dict[str, Any]:
         """The spec of a copy whose parameter has ``value``, as Altair's ``to_dict(**kwargs)`` makes it."""
-        key = (alt.theme.get(), alt.data_transformers.active, json.dumps(kwargs, sort_keys=True))
+        key = _key(kwargs)
         if key not in self._specs:
             if len(self._specs) > 3:  # a theme with options is a new key every time
                 self._specs.clear()
@@ -61,21 +65,20 @@ class Checked(alt.HConcatChart):
     def to_dict(self, *args: Any, validate: bool = False, **kwargs: Any) -> dict[str, Any]:
         made = self.__dict__.get("_made")
         if made is not None and not args and not validate and kwargs in _USUAL_CALLS:
-            composition, unchanged = made
+            composition, unchanged, value = made
             if self == unchanged:
-                return composition.spec(_value(unchanged, composition._param), **kwargs)  # noqa: SLF001
+                return composition.spec(value, **kwargs)
         return super().to_dict(*args, validate=validate, **kwargs)
+
+
+def _key(kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    return (alt.theme.get(), alt.data_transformers.active, json.dumps(kwargs, sort_keys=True))
 
 
 def _with_value(chart: alt.HConcatChart, param: str, value: Any) -> alt.HConcatChart:
     [chosen] = [p for p in chart.params if p.name == param]
     chosen.value = copy.deepcopy(value)
     return chart
-
-
-def _value(chart: alt.HConcatChart, param: str) -> Any:
-    [chosen] = [p for p in chart.params if p.name == param]
-    return chosen.value
 
 
 def _deep_copy(obj: Any) -> Any:
