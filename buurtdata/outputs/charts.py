@@ -225,7 +225,7 @@ def comparison_bars(comparison: pd.DataFrame, code: str, *, source: str) -> alt.
             "gebied:N", scale=alt.Scale(domain=list(AREA_COLOURS), range=list(AREA_COLOURS.values())), legend=None
         ),
     )
-    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x=alt.X("waarde:Q"), text="tekst:N")
+    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x=alt.X("waarde:Q"), text=alt.Text("tekst:N"))
     return (
         alt.layer(bars, labels, data=long)
         .properties(width=300, height=60)

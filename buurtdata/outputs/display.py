@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import copy
 import html
 import json
 import re
@@ -36,8 +35,8 @@ def render(spec: dict[str, Any], **metadata: Any) -> tuple[dict[str, Any], dict[
     """Altair renderer: the spec for JupyterLab's own Vega-Lite, and a static SVG for viewers without it."""
     import vl_convert as vlc
 
-    spec = copy.deepcopy(spec)
-    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
+    # Altair made the spec for this call; only its top level changes here, so only that is copied.
+    spec = {**spec, "$schema": "https://vega.github.io/schema/vega-lite/v5.json"}
     svg = _gradients_from_zero(vlc.vegalite_to_svg(spec, vl_version=_VL_VERSION, format_locale="nl-NL"))
     bundle = {MIMETYPE: spec, "image/svg+xml": svg, "text/plain": "<Altair-grafiek: open in JupyterLab>"}
     return bundle, {MIMETYPE: {"embed_options": {"actions": False, **metadata.get("embed_options", {})}}}

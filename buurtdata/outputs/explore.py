@@ -14,11 +14,10 @@ import numbers
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata.outputs import maps
+from buurtdata.outputs import _database, maps
 from buurtdata.outputs.maps import indicator_map
 from buurtdata.project import Project
 
@@ -56,7 +55,8 @@ def notebook_data(
 
     With ``database`` (a ``buurtdata.duckdb`` that :func:`buurtdata.outputs.build.build`
     (``buurtdata demo``, ``buurtdata report``) wrote), the tables are read from it, read-only, instead of
-    being built again; without it the pipeline runs in memory.
+    being built again (the boundaries file is read once per kernel while it stays the same); without it the
+    pipeline runs in memory.
 
     Parameters
     ----------
@@ -84,8 +84,6 @@ def notebook_data(
     ('GM0164', 62)
     """
     from buurtdata import datasets, pipeline
-    from buurtdata.pipeline import link
-    from buurtdata.sources import geometry
 
     project = Project.load(project_file or datasets.get_path("hengelo"))
     if gemeente is not None and gemeente != project.gemeente:
@@ -99,18 +97,7 @@ def notebook_data(
         return pipeline.run(dataclasses.replace(project, year=year))
     if database is None:
         return pipeline.run(project)
-    con = duckdb.connect(str(database), read_only=True)
-    boundaries = geometry.read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
-    has_themes = project.interviews is not None
-    return pipeline.PipelineResult(
-        project=project,
-        con=con,
-        boundaries=boundaries,
-        buurten=link.buurt_frame(con, boundaries),
-        themes=link.theme_frame(con, boundaries) if has_themes else None,
-        placement=pd.DataFrame(columns=["resolved_by", "segments"]),
-        unplaced=con.sql("select * from unplaced_segments order by segment_id").df() if has_themes else pd.DataFrame(),
-    )
+    return _database.read(project, Path(database))
 
 
 def setup_display() -> None:

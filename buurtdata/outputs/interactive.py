@@ -29,7 +29,7 @@ import altair as alt
 import pandas as pd
 
 from buurtdata import _optional
-from buurtdata.outputs import _topojson, charts
+from buurtdata.outputs import _composition, _topojson, charts
 from buurtdata.sources import geometry
 
 _optional.require("render", __name__)
@@ -93,27 +93,14 @@ def explorer(
     key = hashlib.sha256(made.encode("utf-8")).hexdigest()
     if key not in _COMPOSED:
         _COMPOSED.clear()  # the last project's only: a national chart is megabytes
-        composed = _compose(project.name, source, start, figures, datasets, most)
-        composed.to_dict()  # Altair checks the composition here, once (see _Checked)
-        _COMPOSED[key] = _Checked(*composed._args, **composed._kwds)  # noqa: SLF001 - as Altair's own copy()
-    chart = _COMPOSED[key].copy(deep=True, ignore=["datasets"])
-    [chosen] = [param for param in chart.params if param.name == BUURT_PARAM]
-    chosen.value = [{"code": buurt}]
-    return chart
+        _COMPOSED[key] = _composition.Composition(
+            _compose(project.name, source, start, figures, datasets, most), BUURT_PARAM
+        )
+    return _COMPOSED[key].copy([{"code": buurt}])
 
 
 #: The chart :func:`explorer` composed last, by a checksum of all it shows.
-_COMPOSED: dict[str, alt.HConcatChart] = {}
-
-
-class _Checked(alt.HConcatChart):
-    """The explorer as :func:`explorer` returns it: a copy of a composition Altair checked against the Vega-Lite
-    schema when it was composed, differing only in the chosen buurt. Shown, it is not checked again (75 ms a
-    copy, a page per wijk in the report); ``to_dict(validate=True)`` still checks it.
-    """
-
-    def to_dict(self, *args: Any, validate: bool = False, **kwargs: Any) -> dict[str, Any]:
-        return super().to_dict(*args, validate=validate, **kwargs)
+_COMPOSED: dict[str, _composition.Composition] = {}
 
 
 def _compose(
@@ -267,12 +254,21 @@ def _names(buurten: Any) -> pd.DataFrame:
     ).sort_values("code", ignore_index=True)
 
 
-def _shapes(buurten: Any) -> dict[str, Any]:
+def _shapes(buurten: Any) -> str:
     """The buurten as one TopoJSON topology, simplified for the screen (:mod:`._topojson`)."""
     present = buurten[buurten.geometry.notna() & ~buurten.geometry.is_empty]
-    return _topojson.shapes(
-        geometry.simplify_for_display(present, geometry.display_tolerance(present) * _SCREEN_SIMPLIFY)
-    )
+    # Kept by the codes and the exact polygons (WKB): the report draws an explorer of the same buurten per wijk.
+    key = hashlib.sha256(json.dumps(list(present["code"])).encode() + b"".join(present.geometry.to_wkb())).hexdigest()
+    if key not in _SHAPES:
+        _SHAPES.clear()  # the last buurten's only: the country's are megabytes
+        _SHAPES[key] = _topojson.shapes(
+            geometry.simplify_for_display(present, geometry.display_tolerance(present) * _SCREEN_SIMPLIFY)
+        )
+    return _SHAPES[key]
+
+
+#: The screen shapes :func:`_shapes` made last, by a checksum of the buurten's codes and polygons.
+_SHAPES: dict[str, str] = {}
 
 
 def _text(rows: list[dict[str, Any]]) -> str:
