@@ -99,7 +99,7 @@ def _kind_of(pid: int) -> str:
         command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return "other"
-    if "kernel" in command:
+    if "ipykernel" in command:
         return "notebook kernel"
     if "multiprocessing" in command or "forkserver" in command:
         return "handout pool"
