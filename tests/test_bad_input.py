@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pypdf
 import pytest
 
 from buurtdata import cli, datasets
@@ -457,7 +458,7 @@ def test_unclosed_quote_in_a_kwb_csv_names_the_line_where_it_opened(tmp_path):
         cbs.read_kerncijfers(path)
 
 
-def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_copy, key):
+def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_copy, key, tmp_path):
     import geopandas as gpd
     import shapely
 
@@ -484,6 +485,12 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
         for f in values
     ]
     assert [f["klasse"] for f in features if f["code"] == "BU01640199"] == ["geen cijfer"]
+    # It keeps the name and wijk its polygon gives, and every printed map names it in its key.
+    new = result.buurten.set_index("code").loc["BU01640199"]
+    assert (new["name"], new["wijk_code"]) == ("Nieuwbouw", "WK016401")
+    printed = maps.save_maps(result, tmp_path / "kaarten")
+    assert {p.suffix for p in printed} == {".html", ".pdf", ".png"}
+    assert "Nieuwbouw" in pypdf.PdfReader(tmp_path / "kaarten" / "aandeel_65_plus.pdf").pages[0].extract_text()
 
 
 # --- interview files --------------------------------------------------------------------------------------

@@ -78,5 +78,6 @@ def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> l
             weight="bold",
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
         )
-        key.append((number, row.name))
+        # A buurt neither the figures nor the polygons name is keyed by its code.
+        key.append((number, row.name if isinstance(row.name, str) and row.name else row.code))
     return key

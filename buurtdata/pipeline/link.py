@@ -27,6 +27,11 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
     shapes = boundaries[["code", "water", "geometry"]]
     merged = shapes.merge(profile, on="code", how="outer", indicator=True)
     _report(merged)
+    # A polygon without figures is still a buurt with a name, a wijk and a gemeente: the polygons say which.
+    own = boundaries.set_index("code")
+    for column in ("name", "wijk_code", "wijk_name", "gemeente_code", "gemeente_name"):
+        if column in merged.columns and column in own.columns:
+            merged[column] = merged[column].fillna(merged["code"].map(own[column]))
     merged = merged.drop(columns="_merge").sort_values("code", ignore_index=True)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
 
