@@ -65,6 +65,28 @@ def test_hilversum_from_the_multi_gemeente_csv_and_the_national_buurten(tmp_path
 
 
 @needs_raw
+@pytest.mark.parametrize("notebook", ["03_cijfers_en_verhalen", "04_verken_een_buurt"])
+def test_notebooks_on_a_built_database_show_only_the_projects_buurten(
+    tmp_path: Path, notebook: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As the report runs them: the database a build wrote, the national polygons beside it (one gemeente's used).
+    project = _project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(), boundaries_year=2024)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pipeline.run(project, tmp_path / "buurtdata.duckdb", key=b"test").con.close()
+    monkeypatch.setattr("buurtdata.outputs.explore.setup_display", lambda: None)
+    source = (Path(__file__).resolve().parents[1] / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
+    source = source.replace("project_file = None", f"project_file = {str(project.path)!r}", 1)
+    source = source.replace("database = None", f"database = {str(tmp_path / 'buurtdata.duckdb')!r}", 1)
+    namespace: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exec(compile(source, notebook, "exec"), namespace)  # noqa: S102 - our own notebook
+    buurten = namespace["data"].buurten
+    assert len(buurten) == 43 and set(buurten["gemeente_code"]) == {"GM0402"}
+
+
+@needs_raw
 def test_a_region_is_built_per_gemeente(tmp_path: Path) -> None:
     region = 'gemeenten = ["GM0402", "GM0164"]'
     result = _run(_project(tmp_path, region, year=2024, kwb=_kwb2024(), boundaries_year=2024))
@@ -252,7 +274,9 @@ def figures_only(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
-@pytest.mark.parametrize("notebook", ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"])
+@pytest.mark.parametrize(
+    "notebook", ["01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen", "04_verken_een_buurt"]
+)
 def test_every_notebook_runs_for_a_project_of_figures_only(
     figures_only: Project, notebook: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

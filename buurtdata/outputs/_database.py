@@ -28,10 +28,11 @@ _LAST: dict[tuple[Any, ...], gpd.GeoDataFrame] = {}
 def read(project: Project, database: Path) -> Any:
     """Return the :class:`buurtdata.pipeline.PipelineResult` of ``project`` read from ``database``."""
     from buurtdata import pipeline
-    from buurtdata.pipeline import link
+    from buurtdata.pipeline import link, scope
 
     con = duckdb.connect(str(database), read_only=True)
-    boundaries = _boundaries(project)
+    # The polygons of the gemeenten the build built, as the pipeline narrowed them: a national file holds all.
+    boundaries = scope.built(con, _boundaries(project))
     has_themes = project.interviews is not None
     return pipeline.PipelineResult(
         project=project,

@@ -398,6 +398,8 @@ def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
 
 def buurt_themes(data: Any, code: str) -> pd.DataFrame:
     """Return every theme in one buurt: its status and, where shown, how many different people raised it."""
+    if data.themes is None:
+        return _no_interviews()
     frame = data.con.sql(
         """
         select theme as thema, theme_status as status,
