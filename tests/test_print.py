@@ -84,3 +84,12 @@ def test_theme_map_legend_counts_whole_people(hengelo_run):
         if layer.get("encoding", {}).get("color", {}).get("field") == "respondents"
     ]
     assert legends == [{"format": "d", "tickMinStep": 1}]
+
+
+def test_a_printed_maps_title_says_its_unit_once(hengelo_run):
+    # Read aloud: "Aantal inwoners", not "Aantal inwoners (aantal)"; a share keeps its "(%)".
+    def title(indicator):
+        return maps.print_indicator_map(hengelo_run, indicator).texts[0].get_text()
+
+    assert title("inwoners") == "Aantal inwoners"
+    assert title("aandeel_65_plus").endswith("(%)")

@@ -121,7 +121,8 @@ def print_indicator_map(result: pipeline.PipelineResult, indicator: str | None =
         frame,
         frame[indicator].where(status == "waarde"),
         status,
-        title=f"{title} ({unit})",
+        # "Aantal inwoners", not "Aantal inwoners (aantal)": a count's unit is in its title already.
+        title=title if unit in (None, "", "aantal") else f"{title} ({unit})",
         subtitle=f"{project.name}, {project.year}",
         source=source,
         integer=False,
