@@ -196,6 +196,13 @@ def main(project_file: Path, out: Path) -> None:
         crs=shapes.crs,
     )
     buurten = shapes[["code", "water", "geometry"]].merge(figures, on="code", how="outer").sort_values("code")
+    # A polygon without figures: its name from the polygons, its wijk and gemeente from its code, the wijk's
+    # name from the wijk's other buurten.
+    buurten["name"] = buurten["name"].fillna(buurten["code"].map(shapes.set_index("code")["name"]))
+    buurten["wijk_code"] = buurten["wijk_code"].fillna("WK" + buurten["code"].str[2:8])
+    buurten["gemeente_code"] = buurten["gemeente_code"].fillna("GM" + buurten["code"].str[2:6])
+    wijk_names = buurten.dropna(subset=["wijk_name"]).drop_duplicates("wijk_code").set_index("wijk_code")["wijk_name"]
+    buurten["wijk_name"] = buurten["wijk_name"].fillna(buurten["wijk_code"].map(wijk_names))
     gpd.GeoDataFrame(buurten, geometry="geometry", crs=shapes.crs).to_file(out, layer="buurten", driver="GPKG")
 
     if "interviews" in project:

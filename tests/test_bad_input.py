@@ -488,6 +488,8 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
     # It keeps the name and wijk its polygon gives, and every printed map names it in its key.
     new = result.buurten.set_index("code").loc["BU01640199"]
     assert (new["name"], new["wijk_code"]) == ("Nieuwbouw", "WK016401")
+    neighbours = result.buurten[(result.buurten["wijk_code"] == "WK016401") & (result.buurten["code"] != "BU01640199")]
+    assert new["wijk_name"] == neighbours["wijk_name"].iloc[0]
     printed = maps.save_maps(result, tmp_path / "kaarten")
     assert {p.suffix for p in printed} == {".html", ".pdf", ".png"}
     assert "Nieuwbouw" in pypdf.PdfReader(tmp_path / "kaarten" / "aandeel_65_plus.pdf").pages[0].extract_text()

@@ -27,11 +27,19 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
     shapes = boundaries[["code", "water", "geometry"]]
     merged = shapes.merge(profile, on="code", how="outer", indicator=True)
     _report(merged)
-    # A polygon without figures is still a buurt with a name, a wijk and a gemeente: the polygons say which.
+    # A polygon without figures is still a buurt with a name, a wijk and a gemeente: the polygons say which,
+    # and the wijk's name is the one the figures give its other buurten (else the polygons').
     own = boundaries.set_index("code")
-    for column in ("name", "wijk_code", "wijk_name", "gemeente_code", "gemeente_name"):
+    for column in ("name", "wijk_code", "gemeente_code"):
         if column in merged.columns and column in own.columns:
             merged[column] = merged[column].fillna(merged["code"].map(own[column]))
+    if "wijk_name" in merged.columns:
+        named = merged.dropna(subset=["wijk_code", "wijk_name"]).drop_duplicates("wijk_code")
+        merged["wijk_name"] = merged["wijk_name"].fillna(
+            merged["wijk_code"].map(named.set_index("wijk_code")["wijk_name"])
+        )
+        if "wijk_name" in own.columns:
+            merged["wijk_name"] = merged["wijk_name"].fillna(merged["code"].map(own["wijk_name"]))
     merged = merged.drop(columns="_merge").sort_values("code", ignore_index=True)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
 
