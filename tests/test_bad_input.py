@@ -493,6 +493,17 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
     printed = maps.save_maps(result, tmp_path / "kaarten")
     assert {p.suffix for p in printed} == {".html", ".pdf", ".png"}
     assert "Nieuwbouw" in pypdf.PdfReader(tmp_path / "kaarten" / "aandeel_65_plus.pdf").pages[0].extract_text()
+    # It gets no handout, and the handouts' index says why; asked for by its code, the message says why too.
+    from buurtdata.outputs.handout import Handouts
+
+    project = Project.load(project_copy / "project.toml")
+    index = Handouts.prepare(project, result, tmp_path / "handouts").write_index(png=False)
+    page = (tmp_path / "handouts" / "index.html").read_text(encoding="utf-8")
+    assert "BU01640199" in page and "geen cijfers van het CBS over 2024 (de kaart is van een ander jaar)" in page
+    printed = "".join(p.extract_text() for p in pypdf.PdfReader(index[0]).pages)
+    assert "Voor 1 buurt is er geen blad" in printed and "Nieuwbouw (BU01640199)" in printed
+    with pytest.raises(BuurtdataError, match=r"\['BU01640199'\] have a polygon but no CBS figures for 2024"):
+        Handouts.prepare(project, result, tmp_path / "een", buurten=["BU01640199"])
 
 
 # --- interview files --------------------------------------------------------------------------------------

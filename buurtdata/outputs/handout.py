@@ -109,6 +109,13 @@ class Handouts:
         book = _Book.collect(project, result)
         codes = list(book.names) if buurten is None else buurten
         unknown = [code for code in codes if code not in book.names]
+        without = [code for code in unknown if code in book.without_figures]
+        if without:
+            msg = (
+                f"buurten {without[:10]} have a polygon but no CBS figures for {project.year} (the boundaries "
+                f"are of another year); a handout needs them. Use boundaries of {project.year}, or leave them out."
+            )
+            raise BuurtdataError(msg)
         if unknown:
             msg = (
                 f"buurten {unknown[:10]} are not buurten of {project.gemeente} "
@@ -165,6 +172,9 @@ class _Book:
 
     #: Per buurt, the lines of "Sinds het vorige gesprek" (:mod:`buurtdata.outputs.followup`).
     since: dict[str, list[str]] = {}
+    #: The buurten of the polygons without figures of the project's year (boundaries of another year): code ->
+    #: (name, wijk name). They get no sheet; the index lists them with the reason.
+    without_figures: dict[str, tuple[str, str]] = {}
 
     def __init__(
         self,
@@ -211,6 +221,11 @@ class _Book:
         shapes = geometry.simplify_for_display(result.boundaries)[["code", "geometry"]]
         book = cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
         book.since = followup.since_last_meeting(con)
+        unmatched = result.buurten[~result.buurten["code"].isin(book.names)]
+        book.without_figures = {
+            code: (name if isinstance(name, str) else code, wijk if isinstance(wijk, str) else "")
+            for code, name, wijk in zip(unmatched["code"], unmatched["name"], unmatched["wijk_name"], strict=True)
+        }
         status = scope.status_table(con)
         if set(status.loc[status["build_status"] == scope.CARRIED, "code"]) & set(comparison["gemeente_code"]):
             # Figures moved by area onto other buurten are an estimate; whoever reads them aloud must know it.

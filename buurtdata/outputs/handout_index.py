@@ -1,7 +1,7 @@
 """The index of a set of handouts: a web page, and a printable PDF (a cover and a table of contents per wijk).
 
-A buurt left out ([handouts] sparse_handout = "weglaten") is listed with the reason, so nothing goes missing
-without a word.
+A buurt left out ([handouts] sparse_handout = "weglaten"), or one of the polygons without figures of the year
+(boundaries of another year), is listed with the reason, so nothing goes missing without a word.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ _ROWS_PER_PAGE = 44
 
 
 def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str]]:
-    """One row per buurt, in wijk and name order: where its sheet is, or why it was left out."""
+    """One row per buurt, in wijk and name order: where its sheet is, or why it was left out (with every buurt,
+    also those of the polygons without figures)."""
     result = []
     for code in sorted(codes, key=lambda c: (book.wijken.get(book.wijk_of[c], ""), book.names[c])):
         counts = book.signals.get(code, pd.DataFrame(columns=["signal"]))["signal"].value_counts()
@@ -42,6 +43,20 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                 "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",
             }
         )
+    if set(codes) == set(book.names):
+        for code, (name, wijk) in book.without_figures.items():
+            result.append(
+                {
+                    "wijk": wijk,
+                    "buurt": name,
+                    "code": code,
+                    "stem": "",
+                    "signals": "",
+                    "kind": "",
+                    "left_out": f"geen cijfers van het CBS over {book.project.year} (de kaart is van een ander jaar)",
+                }
+            )
+        result.sort(key=lambda row: (row["wijk"], row["buurt"]))
     return result
 
 
@@ -64,9 +79,10 @@ def write_pdf(book: Any, codes: list[str], left_out: list[str], path: Path) -> P
     import matplotlib
 
     with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
-        pages = [_cover(book, len(codes) - len(left_out), len(left_out))]
+        listed = rows(book, codes, left_out)
+        pages = [_cover(book, len(codes) - len(left_out), sum(bool(row["left_out"]) for row in listed))]
         lines: list[tuple[str, bool]] = []
-        for wijk, group in pd.DataFrame(rows(book, codes, left_out)).groupby("wijk", sort=True):
+        for wijk, group in pd.DataFrame(listed).groupby("wijk", sort=True):
             lines.append((str(wijk) or "(zonder wijk)", True))
             for row in group.itertuples():
                 what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; signalen: {row.signals}"
@@ -92,9 +108,7 @@ def _cover(book: Any, sheets: int, left: int) -> Figure:
     interviews = book.project.interviews
     text = [f"{sheets} bladen: per buurt kaart, kerncijfers, wat mensen noemden en vragen voor het gesprek."]
     if left:
-        text.append(
-            f"{left} buurten met minder dan {book.project.min_inwoners} inwoners zijn weggelaten (zie de inhoud)."
-        )
+        text.append(f"Voor {left} {'buurt' if left == 1 else 'buurten'} is er geen blad; in de inhoud staat waarom.")
     if interviews is not None and interviews.fictional:
         text.append(f"VOORBEELD: de interviews zijn FICTIEF. {interviews.label}.")
     text.append(link.WARME_DUIDING)
