@@ -106,3 +106,29 @@ def test_jupyterlab_lists_each_notebook_once():
     manager = jupytext.TextFileContentsManager(root_dir=str(ROOT))
     listed = manager.get("notebooks")["content"]
     assert sorted(c["name"] for c in listed if c["type"] == "notebook") == sorted(p.name for p in notebooks())
+
+
+def test_a_kernel_added_later_takes_notebooks_beside_the_first(tmp_path):
+    from buurtdata.outputs.notebooks import Kernels, NotebookRun
+
+    # Each run marks its kernel's process and waits until two kernels have marked: only a second kernel that
+    # takes a notebook while the first still runs one lets both finish (within a minute, else they fail).
+    code = (
+        "import os, pathlib, time\n"
+        "marks = pathlib.Path(marks)\n"
+        "(marks / str(os.getpid())).touch()\n"
+        "deadline = time.monotonic() + 60\n"
+        "while len(list(marks.iterdir())) < 2 and time.monotonic() < deadline:\n"
+        "    time.sleep(0.05)\n"
+        "print(len(list(marks.iterdir())))\n"
+    )
+    notebook = tmp_path / "wacht.ipynb"
+    kernelspec = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)], metadata=kernelspec), notebook)
+    (tmp_path / "marks").mkdir()
+    runs = [NotebookRun(notebook, f"wacht_{n}.ipynb", {"marks": str(tmp_path / "marks")}) for n in range(2)]
+    with Kernels(tmp_path / "uit", 1) as kernels:
+        kernels.add(1)
+        executed = kernels.execute(runs, project_file=tmp_path / "project.toml").result(timeout=300)
+    printed = [nbformat.read(path, as_version=4).cells[-1].outputs[0]["text"].strip() for path in executed]
+    assert printed == ["2", "2"]

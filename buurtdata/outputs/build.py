@@ -50,6 +50,9 @@ DATABASE = "buurtdata.duckdb"
 #: work (maps, validation page) instead; with one the notebooks are done about when the rest is. On a loaded
 #: 2-core machine the whole build took as long either way (``benchmarks/report.py --kernels``).
 NOTEBOOK_KERNELS = 1
+#: A build with more notebooks than this per kernel starts one more kernel per so many, up to the cores, once it
+#: knows how many it runs (a page per wijk): Amsterdam's 99 wijken ran in 100 s with two kernels, 111 s with one.
+NOTEBOOKS_PER_KERNEL = 40
 #: From how many rows a GeoPackage layer is written through Arrow: the national buurt_themes layer (151,680
 #: rows, each with its polygon) in 0.9 s instead of 1.6 s, but 15-40 MB more memory while writing, which a
 #: gemeente's few thousand rows do not win back (30 ms).
@@ -266,6 +269,7 @@ def _build(
             plan = report.plan_notebooks(result.con, project, chosen, out / "notebooks", site=site)
             result.con.execute("checkpoint")  # every table in the file, so its copy holds them
             shutil.copyfile(own, out / DATABASE)
+            kernels.add(kernels_for(len(plan.runs)) - NOTEBOOK_KERNELS)
             running = kernels.execute(plan.runs, project_file=project.path, database=out / DATABASE, done=finished.put)
             running.add_done_callback(lambda _: finished.put(None))
         # The handouts are drawn in other processes (when there are enough) while this one goes on.
@@ -310,6 +314,16 @@ def _build(
             if site:
                 wrote(report.write_index(out, project, pages), "report: open this file in a browser")
     _audit(out, say)
+
+
+def kernels_for(notebooks: int) -> int:
+    """How many kernels run ``notebooks`` notebooks: :data:`NOTEBOOK_KERNELS`, or one per
+    :data:`NOTEBOOKS_PER_KERNEL` begun, up to the cores.
+
+    >>> NOTEBOOK_KERNELS, kernels_for(14), kernels_for(103) <= (os.cpu_count() or 1)
+    (1, 1, True)
+    """
+    return max(NOTEBOOK_KERNELS, min(os.cpu_count() or 1, -(-notebooks // NOTEBOOKS_PER_KERNEL)))
 
 
 def _build_handouts(

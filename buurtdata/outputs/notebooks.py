@@ -112,7 +112,10 @@ class Kernels:
         self._thread = threading.Thread(target=self._loop.run_forever, name="notebook kernels", daemon=True)
         self._thread.start()
         self._kernels: list[tuple[Any, Any]] = []
-        self._started = self._submit(self._start(max(count, 1)))
+        self._started = self._submit(self._start(max(count, 1), self._kernels))
+        #: Kernels :meth:`add` started later; each takes notebooks once it is ready.
+        self._added: list[tuple[Any, Any]] = []
+        self._adding: Future[None] | None = None
 
     def __enter__(self) -> Kernels:
         return self
@@ -140,10 +143,18 @@ class Kernels:
             common["database"] = os.path.relpath(database, self.folder)
         return self._submit(self._execute_all(list(runs), common, done or (lambda number: None)))
 
+    def add(self, count: int) -> None:
+        """Start ``count`` more kernels (once, before :meth:`execute`): a build with many notebooks, once it knows
+        how many, runs them on more cores. Each takes notebooks as soon as it has started."""
+        if count > 0 and self._adding is None:
+            self._adding = self._submit(self._start(count, self._added))
+
     def close(self) -> None:
         """Shut the kernels down (also when they are still starting) and stop their thread."""
         try:
             self._started.exception()  # until every kernel has started, or failed to
+            if self._adding is not None:
+                self._adding.exception()
             self._submit(self._shutdown()).result()
         finally:
             self._loop.call_soon_threadsafe(self._loop.stop)
@@ -153,7 +164,7 @@ class Kernels:
     def _submit(self, coroutine: Coroutine[Any, Any, _T]) -> Future[_T]:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
 
-    async def _start(self, count: int) -> None:
+    async def _start(self, count: int, into: list[tuple[Any, Any]]) -> None:
         from jupyter_client.manager import AsyncKernelManager
 
         # The kernel is a new process: without this it could import another installed copy of buurtdata.
@@ -169,7 +180,7 @@ class Kernels:
                 extra_arguments=["--HistoryManager.hist_file=:memory:"],
             )
             client = manager.client()
-            self._kernels.append((manager, client))
+            into.append((manager, client))
             client.start_channels()
             await client.wait_for_ready(timeout=START_TIMEOUT)
             client.allow_stdin = False
@@ -194,7 +205,13 @@ class Kernels:
                 await self._execute(run, {**common, **run.parameters}, manager, client)
                 done(number)
 
-        await asyncio.gather(*(work(manager, client) for manager, client in self._kernels))
+        async def added() -> None:
+            # The kernels add() started join in when ready, while the first ones already run notebooks.
+            await asyncio.wrap_future(self._adding)
+            await asyncio.gather(*(work(manager, client) for manager, client in self._added))
+
+        workers = [work(manager, client) for manager, client in self._kernels]
+        await asyncio.gather(*workers, *([added()] if self._adding is not None else []))
         return executed
 
     async def _execute(self, run: NotebookRun, parameters: dict[str, Any], manager: Any, client: Any) -> None:
@@ -221,9 +238,10 @@ class Kernels:
         for task in asyncio.all_tasks():
             if task is not asyncio.current_task():
                 task.cancel()
-        for _, client in self._kernels:
+        kernels = self._kernels + self._added
+        for _, client in kernels:
             client.stop_channels()
-        await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager, _ in self._kernels))
+        await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager, _ in kernels))
 
 
 def _code_notebook(code: str) -> Any:
