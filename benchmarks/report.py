@@ -82,7 +82,8 @@ class _Descendants:
                     ancestor = parent.get(ancestor)
                 if ancestor == os.getpid():
                     self.cpu[pid] = cpu[pid]
-                    if pid not in self.kind:
+                    # Again while "other": between fork and exec a kernel still shows its parent's command line.
+                    if self.kind.get(pid, "other") == "other":
                         self.kind[pid] = _kind_of(pid)
 
     def by_kind(self) -> dict[str, float]:

@@ -506,6 +506,26 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
         Handouts.prepare(project, result, tmp_path / "een", buurten=["BU01640199"])
 
 
+def test_a_notebook_page_never_opens_on_a_polygon_without_figures():
+    from types import SimpleNamespace
+
+    from buurtdata.outputs import explore
+
+    buurten = pd.DataFrame(
+        {
+            "code": ["BU01640900", "BU01640903"],
+            "name": ["Nieuwbouw", "Buitengebied"],
+            "wijk_code": ["WK016409", "WK016409"],
+            "wijk_name": ["Wijk 09", "Wijk 09"],
+            "year": [None, 2024],
+        }
+    )
+    data = SimpleNamespace(buurten=buurten, themes=None, project=SimpleNamespace(name="Hengelo"))
+    assert explore.buurt_code(data, wijk="WK016409") == explore.buurt_code(data) == "BU01640903"
+    # Asked for by name, it is still found.
+    assert explore.buurt_code(data, "Nieuwbouw") == "BU01640900"
+
+
 # --- interview files --------------------------------------------------------------------------------------
 
 

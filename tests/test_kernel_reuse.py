@@ -7,14 +7,17 @@ call without reuse gives.
 
 from __future__ import annotations
 
+import copy
+import pickle
 import shutil
+import warnings
 
 import altair as alt
 import geopandas as gpd
 import pytest
 
 from buurtdata import datasets
-from buurtdata.outputs import _composition, explore, interactive
+from buurtdata.outputs import _composition, _database, explore, interactive
 from buurtdata.sources import geometry
 
 
@@ -49,6 +52,12 @@ def test_a_changed_explorer_shows_its_change_and_the_next_copy_does_not(hengelo_
     assert interactive.selection_params(moved.to_dict(validate=True))[0]["value"] == [{"code": "BU01640100"}]
 
 
+def test_an_explorer_pickles_and_copies_as_an_altair_chart(hengelo_run):
+    chart = interactive.explorer(hengelo_run, buurt="BU01640000")
+    for again in (pickle.loads(pickle.dumps(chart)), copy.deepcopy(chart)):
+        assert again.to_dict() == chart.to_dict() == _altair_spec(again)
+
+
 def test_a_shown_spec_is_the_callers_own(hengelo_run):
     chart = interactive.explorer(hengelo_run, buurt="BU01640000")
     spec = chart.to_dict()
@@ -77,6 +86,7 @@ def test_notebook_data_from_a_database_is_read_once_and_each_call_gets_its_own(d
     reads = []
     read_boundaries = geometry.read_boundaries
     monkeypatch.setattr(geometry, "read_boundaries", lambda *a, **k: reads.append(a) or read_boundaries(*a, **k))
+    monkeypatch.setattr(_database, "_LAST", {})  # nothing kept from another test
     first = explore.notebook_data(None, database=database)
     first.buurten.loc[0, "name"] = "Veranderd"
     first.con.close()
@@ -99,3 +109,20 @@ def test_notebook_data_reads_boundaries_written_since_again(database, tmp_path):
     shapes.to_file(project / "buurten.gpkg", layer=layer)
     data = explore.notebook_data(project / "project.toml", database=database)
     assert data.boundaries.set_index("code").loc["BU01640000", "name"] == "Herschreven"
+
+
+def test_what_reading_the_boundaries_told_is_told_on_every_call(database, monkeypatch):
+    reads = []
+    read_boundaries = geometry.read_boundaries
+
+    def telling(*args, **kwargs):
+        reads.append(args)
+        warnings.warn("1 polygon repaired", UserWarning, stacklevel=2)
+        return read_boundaries(*args, **kwargs)
+
+    monkeypatch.setattr(geometry, "read_boundaries", telling)
+    monkeypatch.setattr(_database, "_LAST", {})  # nothing kept from another test
+    for _ in range(2):
+        with pytest.warns(UserWarning, match="1 polygon repaired"):
+            explore.notebook_data(None, database=database).con.close()
+    assert len(reads) == 1

@@ -62,6 +62,11 @@ class Checked(alt.HConcatChart):
     when a chart is made, and the composition was checked); ``to_dict(validate=True)`` still checks it.
     """
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled (multiprocessing, %store) or deep-copied without its composition, which holds Altair's theme
+        # function: the copy makes its spec the way Altair does.
+        return {name: value for name, value in vars(self).items() if name != "_made"}
+
     def to_dict(self, *args: Any, validate: bool = False, **kwargs: Any) -> dict[str, Any]:
         made = self.__dict__.get("_made")
         if made is not None and not args and not validate and kwargs in _USUAL_CALLS:

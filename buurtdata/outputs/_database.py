@@ -21,8 +21,8 @@ import pandas as pd
 
 from buurtdata.project import Project
 
-#: The last boundaries read, by the identity of their file and the layer.
-_LAST: dict[tuple[Any, ...], gpd.GeoDataFrame] = {}
+#: The last boundaries read and the warnings reading them gave, by the identity of their file and the layer.
+_LAST: dict[tuple[Any, ...], tuple[gpd.GeoDataFrame, list[warnings.WarningMessage]]] = {}
 
 
 def read(project: Project, database: Path) -> Any:
@@ -57,12 +57,13 @@ def _boundaries(project: Project) -> gpd.GeoDataFrame:
         with warnings.catch_warnings(record=True) as told:
             warnings.simplefilter("always")
             boundaries = geometry.read_boundaries(path, layer=layer)
-        if told:
-            # A repaired polygon is told on every read, as it is without keeping them.
-            return geometry.read_boundaries(path, layer=layer)
         _LAST.clear()  # the last file's only: a national one is large
-        _LAST[key] = boundaries
-    return _LAST[key].copy()
+        _LAST[key] = boundaries, told
+    boundaries, told = _LAST[key]
+    # What reading the file told (a repaired polygon, a guessed CRS) is told on every call, as a read would.
+    for said in told:
+        warnings.warn_explicit(said.message, said.category, said.filename, said.lineno)
+    return boundaries.copy()
 
 
 def _identity(path: Path) -> tuple[Any, ...]:

@@ -310,7 +310,7 @@ def comparison_chart(data: Any, code: str | None = None) -> Any:
     if code is None:
         questions = meeting_questions(data)
         names = data.buurten.set_index("name")["code"]
-        code = names[questions["buurt"].iloc[0]] if len(questions) else data.buurten["code"].min()
+        code = names[questions["buurt"].iloc[0]] if len(questions) else buurt_code(data)
     comparison = data.con.sql("select * from buurt_comparison").df()
     project = data.project
     return charts.comparison_bars(
@@ -352,6 +352,9 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
             raise BuurtdataError(msg)
         buurten = buurten[inside]
     if buurt is None:
+        # A polygon without figures (boundaries of another year) is never the buurt a page opens on.
+        if buurten["year"].notna().any():
+            buurten = buurten[buurten["year"].notna()]
         if data.themes is None:
             return str(buurten["code"].min())
         from buurtdata.pipeline import link

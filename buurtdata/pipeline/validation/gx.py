@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
+import importlib.util
 import logging
 import operator
 import os
@@ -133,6 +134,8 @@ def _deferred(name: str) -> Iterator[None]:
         yield
         return
     stand_in = _Deferred(name)
+    # Its own spec (found without importing it), for whatever asks importlib about it meanwhile.
+    stand_in.__spec__ = importlib.util.find_spec(name)
     sys.modules[name] = stand_in
     try:
         yield
