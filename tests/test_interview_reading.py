@@ -15,7 +15,7 @@ import pytest
 
 from buurtdata._errors import ValidationError
 from buurtdata.datasets import get_path
-from buurtdata.sources.interviews import read_segments, tables
+from buurtdata.sources.interviews import arrow_csv, read_segments, tables
 from buurtdata.sources.interviews.privacy import _one_letter_apart
 
 CELLS = ["", " ", "ja", " nee ", "Berflo Es", '"a, b"', '"zei ""nee"""', "#niet aan het begin", "\u00a0x\u00a0", "é"]
@@ -39,7 +39,7 @@ def _generated_csv(rows: int, separator: str, seed: int, widths: tuple[int, ...]
 
 
 def _both_ways(text: str, tmp_path) -> tuple[pd.DataFrame, pd.DataFrame, list[int], list[int]]:
-    fast = tables._csv_frame(text.encode())
+    fast = arrow_csv.csv_frame(text.encode())
     assert fast is not None, "every row is one line, so the C parser reads it"
     slow_cells, slow_count = tables._rows_table(tables._csv_rows(tmp_path / "t.csv", text))
     fast_cells, fast_count = fast
@@ -62,7 +62,9 @@ def test_the_c_parser_reads_as_the_csv_module(separator, seed, tmp_path):
 @pytest.mark.parametrize(("separator", "seed", "line_end"), [(",", 4, "\n"), (";", 5, "\r\n")])
 def test_arrows_reader_reads_as_the_csv_module(separator, seed, line_end, tmp_path):
     text = _generated_csv(2_000, separator, seed, widths=(4,)).replace("\n", line_end)
-    assert tables._arrow_cells(tables._blank_comments(text.encode()), separator, 4) is not None, "every row has 4 cells"
+    assert arrow_csv.arrow_cells(arrow_csv.blank_comments(text.encode()), separator, 4) is not None, (
+        "every row has 4 cells"
+    )
     fast, slow, fast_counts, slow_counts = _both_ways(text, tmp_path)
     pd.testing.assert_frame_equal(fast.astype(object), slow.astype(object), check_names=False)
     assert fast_counts == slow_counts
@@ -77,7 +79,7 @@ def test_the_sample_reads_the_same_both_ways(tmp_path):
 
 def test_a_cell_over_two_lines_is_left_to_the_csv_module(tmp_path):
     text = 'segment_id,respondent,role,code,quote,location,date,consent\nS1,B1,bewoner,Wonen,"twee\nregels",,,ja\n'
-    assert tables._csv_frame(text.encode()) is None
+    assert arrow_csv.csv_frame(text.encode()) is None
     path = tmp_path / "s.csv"
     path.write_text(text + "S2,B2,bewoner,Wonen,één,,,nee\n", encoding="utf-8")
     segments = read_segments(path)

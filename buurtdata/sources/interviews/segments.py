@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from buurtdata._errors import InputFileError, ValidationError, where
 from buurtdata.sources.interviews import qda_segments
+from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import each_distinct
 from buurtdata.sources.interviews.tables import (
@@ -30,7 +31,6 @@ from buurtdata.sources.interviews.tables import (
     _locate_columns,
     _must_exist,
     _read_table,
-    _stripped,
 )
 
 #: Columns of the frame :func:`read_segments` returns, in order.
@@ -219,7 +219,7 @@ def read_segments(
         _must_exist(path)
         records = qda_segments.read_qdpx(path, tool=tool, variables=variables)
         values = pd.DataFrame.from_records(records, index=pd.RangeIndex(1, len(records) + 1)).fillna("")
-        values = values.apply(lambda column: _stripped(column.astype(object)))
+        values = values.apply(lambda column: stripped(column.astype(object)))
         kind = "qdpx"
     else:
         header, cells, wide = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=TEMPLATE)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-import functools
 import io
-import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -21,10 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pcsv
 
 from buurtdata._errors import InputFileError, where
-from buurtdata.sources.interviews.distinct import arrow_text
+from buurtdata.sources.interviews.arrow_csv import csv_frame
 
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
@@ -125,7 +122,7 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
             raise InputFileError(msg) from None
     # A line break other than \n (a lone \r) is left to the csv module, which knows all of them.
     if b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"):
-        found = _csv_frame(data)
+        found = csv_frame(data)
         if found is not None:
             return found
     return _rows_table(_csv_rows(path, data.decode()))
@@ -139,215 +136,6 @@ def _is_utf8(data: bytes) -> bool:
     except pa.ArrowInvalid:
         return False
     return True
-
-
-def _csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
-    """Return the rows of UTF-8 CSV ``data`` read by Arrow's or pandas' C parser, or None when a cell spans lines.
-
-    Row ``n`` of the frame is line ``n`` of the file only when no quoted cell holds a line break; that is
-    checked by counting, and such a file (or one pandas cannot parse) is left to :func:`_csv_rows`, which
-    also names the line of an unclosed quote.
-    """
-    data = _blank_comments(data)
-    header = _first_line(data)
-    separator = ";" if header.count(";") > header.count(",") else ","
-    # As text only when Arrow cannot read it, or a row far down has too many cells.
-    text = functools.cache(data.decode)
-    lines = functools.cache(lambda: text().split("\n"))
-
-    def count(row: int) -> int:
-        # The header is near the top: no need to split a million lines for it.
-        line = _head(data, row).decode().split("\n")[row - 1] if row <= 100 else lines()[row - 1]
-        return len(next(csv.reader([line], delimiter=separator), []))
-
-    cells = _arrow_cells(data, separator, header.count(separator) + 1)
-    if cells is not None:
-        return cells, count
-    cells = _parsed(text(), separator, header.count(separator) + 1)
-    if cells is None:
-        # A row with more cells than the header: no single-line row has more than separators plus one.
-        cells = _parsed(text(), separator, max(line.count(separator) for line in lines()) + 1)
-    if cells is None or len(cells) != data.count(b"\n") + (not data.endswith(b"\n")):
-        return None
-    cells.index = pd.RangeIndex(1, len(cells) + 1)
-    for column in cells.columns:
-        cells[column] = _stripped(cells[column])
-    return cells, count
-
-
-def _head(data: bytes, rows: int) -> bytes:
-    """Return the first ``rows`` lines of ``data``, found without splitting (or copying) the rest of it."""
-    end = -1
-    for _ in range(rows):
-        end = data.find(b"\n", end + 1)
-        if end < 0:
-            return data
-    return data[:end]
-
-
-def _first_line(data: bytes) -> str:
-    """Return the first line of ``data`` that holds more than white space, or ``""``."""
-    return next((line for found in re.finditer(rb"[^\n]+", data) if not (line := found.group().decode()).isspace()), "")
-
-
-def _arrow_cells(data: bytes, separator: str, width: int) -> pd.DataFrame | None:
-    """Return the lines of UTF-8 ``data`` as ``width`` stripped text columns indexed by line number, or None.
-
-    Arrow's reader parses straight into Arrow strings, several times faster than pandas' C parser into
-    Python strings. It is used only when every non-blank line is one row of exactly ``width`` cells
-    (counted: rows plus blank lines is the number of lines); otherwise None, and :func:`_parsed` reads it.
-    """
-    if not data:
-        return None
-    blank = _blank_lines(data)
-    invalid = []
-
-    def refuse(row: pcsv.InvalidRow) -> str:
-        invalid.append(row)
-        return "skip"
-
-    names = [str(i) for i in range(width)]
-    try:
-        table = pcsv.read_csv(
-            pa.BufferReader(data),
-            read_options=pcsv.ReadOptions(column_names=names),
-            parse_options=pcsv.ParseOptions(
-                delimiter=separator, newlines_in_values=True, ignore_empty_lines=True, invalid_row_handler=refuse
-            ),
-            convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.large_string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid:
-        return None
-    if invalid or table.num_rows + int(blank.sum()) != len(blank):
-        return None
-    index = pd.RangeIndex(1, len(blank) + 1)
-    return pd.DataFrame(
-        {
-            i: _stripped(pd.Series(pd.array(_with_blank_lines(table.column(i), blank), dtype="str"), index=index))
-            for i in range(width)
-        },
-        index=index,
-    )
-
-
-def _blank_lines(data: bytes) -> np.ndarray:
-    """Return per line of ``data`` whether it is blank (empty, or a lone ``\\r`` before its ``\\n``).
-
-    Found by searching for the line breaks that follow a line break: blank lines are few, lines a million.
-    """
-    blank = np.zeros(data.count(b"\n") + (not data.endswith(b"\n")), bool)
-    starts = [0] if data.startswith((b"\n", b"\r\n")) else []
-    for pattern in (b"\n\n", b"\n\r\n") if b"\r" in data else (b"\n\n",):
-        at = data.find(pattern)
-        while at >= 0:
-            starts.append(at + 1)
-            at = data.find(pattern, at + 1)
-    line, counted = 0, 0
-    for start in sorted(starts):
-        line += data.count(b"\n", counted, start)
-        counted = start
-        blank[line] = True
-    return blank
-
-
-def _with_blank_lines(column: pa.ChunkedArray, blank: np.ndarray) -> pa.ChunkedArray:
-    """Return ``column`` with an empty cell for each ``blank`` line, so row n is line n as from pandas.
-
-    Made of slices of the column between the runs of blank lines, then copied once into one piece: Arrow's
-    take over a hundred pieces (a million rows) costs a third of a second even for one row, the copy a few
-    milliseconds.
-    """
-    bounds = [0, *(np.flatnonzero(np.diff(blank.astype(np.int8))) + 1), len(blank)]
-    pieces, done = [], 0
-    for start, stop in itertools.pairwise(bounds):
-        if blank[start]:
-            pieces.append(pa.array([""] * (stop - start), pa.large_string()))
-        else:
-            pieces += column.slice(done, stop - start).chunks
-            done += stop - start
-    return pa.chunked_array([pa.chunked_array(pieces, pa.large_string()).combine_chunks()])
-
-
-def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
-    """Return every line of ``text`` as ``width`` text cells, or None when a line has more or pandas fails."""
-    try:
-        return pd.read_csv(
-            io.StringIO(text), sep=separator, header=None, names=range(width), dtype=object,
-            keep_default_na=False, skip_blank_lines=False, engine="c",
-        )  # fmt: skip
-    except (pd.errors.ParserError, csv.Error):
-        return None
-
-
-def _stripped(values: pd.Series) -> pd.Series:
-    """Return text ``values`` stripped as :meth:`str.strip` does, calling it only on the cells that may need it.
-
-    Those are the cells whose first or last byte is ASCII white space or part of a non-ASCII character,
-    found from the bytes of the Arrow column; ``str.strip`` leaves the others as they are.
-    """
-    padded = _maybe_padded(arrow_text(values))
-    if not padded.any():
-        return values
-    out = values.copy()
-    out[padded] = [text.strip() for text in values[padded]]
-    return out
-
-
-#: Per byte: may it start or end a cell that ``str.strip`` changes (ASCII white space, or not ASCII)?
-_MAYBE_SPACE = np.array([byte >= 0x80 or chr(byte).isspace() for byte in range(256)])
-
-
-def _maybe_padded(chunk: pa.LargeStringArray) -> np.ndarray:
-    _, offsets, data = chunk.buffers()
-    offsets = np.frombuffer(offsets, np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
-    starts, stops = offsets[:-1], offsets[1:]
-    filled = stops > starts
-    if not filled.any():
-        return filled
-    data = np.frombuffer(data, np.uint8)
-    # An empty cell's position may be past the end: clipped, and masked by filled.
-    first, last = np.take(data, starts, mode="clip"), np.take(data, stops - 1, mode="clip")
-    return filled & (_MAYBE_SPACE[first] | _MAYBE_SPACE[last])
-
-
-def _blank_comments(data: bytes) -> bytes:
-    """Return UTF-8 ``data`` with each comment line (``#`` first, outside a quoted cell) emptied; line numbers
-    stay."""
-    if b"#" not in data:
-        return data
-    parts, done, counted, quoted = [], 0, 0, False
-    for start in _comment_starts(data):
-        quoted ^= data.count(b'"', counted, start) % 2 == 1
-        counted = start
-        if quoted:
-            continue
-        end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        parts.append(data[done:start])
-        done = counted = end
-    return b"".join([*parts, data[done:]]) if parts else data
-
-
-def _comment_starts(data: bytes) -> Iterator[int]:
-    """Yield the start of each line whose first non-blank character is ``#``, in order.
-
-    Found from the ``#`` characters (few in a table), not by a line-start pattern tried at every character.
-    """
-    at = data.find(b"#")
-    while at >= 0:
-        start = data.rfind(b"\n", 0, at) + 1
-        # White space as str.isspace sees it: a no-break space is two bytes.
-        if start == at or data[start:at].decode().isspace():
-            yield start
-            end = data.find(b"\n", at)
-            if end < 0:
-                return
-            at = end
-        at = data.find(b"#", at + 1)
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
