@@ -1,8 +1,9 @@
 """The column-wise readers of interview tables give what the row-by-row rules say, on any mix of cells.
 
-The template is read by pandas' C parser when each row is one line, and line by line by the csv module
-when a quoted cell holds a line break; both must give the same cells and row numbers. Typo pairs of
-respondent ids are found per position over the column; they must be the pairs the rule names.
+The template is read by Arrow's (or pandas') C parser, also when a quoted cell holds a line break, and line
+by line by the csv module when they cannot (a quote left open); both must give the same cells and row
+numbers. Typo pairs of respondent ids are found per position over the column; they must be the pairs the
+rule names.
 """
 
 from __future__ import annotations
@@ -77,9 +78,35 @@ def test_the_sample_reads_the_same_both_ways(tmp_path):
     assert fast_counts == slow_counts
 
 
-def test_a_cell_over_two_lines_is_left_to_the_csv_module(tmp_path):
-    text = 'segment_id,respondent,role,code,quote,location,date,consent\nS1,B1,bewoner,Wonen,"twee\nregels",,,ja\n'
+#: Quoted cells over several lines, as Excel and QDA tools write a quote of more than one line (with a blank
+#: line in it, a line that starts with # and one with separators).
+SPANNING = ['"twee\nregels"', '"drie\n\nregels"', '" # niet\n  een commentaar"', '"a, b\nc, d\ne"']
+
+
+@pytest.mark.parametrize(("separator", "seed", "line_end"), [(",", 6, "\n"), (";", 7, "\r\n"), (",", 8, "\r\n")])
+def test_arrows_reader_numbers_rows_over_several_lines_as_the_csv_module(separator, seed, line_end, tmp_path):
+    rng = random.Random(seed)
+    rows = _generated_csv(1_000, separator, seed, widths=(4,)).split("\n")
+    for at in rng.sample(range(3, len(rows) - 1), 150):
+        if rows[at].strip() and not rows[at].lstrip().startswith("#"):
+            cells = rows[at].split(separator) if '"' not in rows[at] else None
+            if cells is not None:
+                cells[rng.randrange(4)] = rng.choice(SPANNING).replace(",", separator)
+                rows[at] = separator.join(cells)
+    text = "\n".join(rows).replace("\n", line_end)
+    assert arrow_csv.arrow_cells(arrow_csv.blank_comments(text.encode()), separator, 4) is not None
+    fast, slow, fast_counts, slow_counts = _both_ways(text, tmp_path)
+    pd.testing.assert_frame_equal(fast.astype(object), slow.astype(object), check_names=False)
+
+
+def test_a_quote_left_open_is_left_to_the_csv_module_which_names_it(tmp_path):
+    text = 'a,b,c,d\n1,"open,3,4\n5,6,7,8\n9,10,11,12"\n13,14,15,16\n'
     assert arrow_csv.csv_frame(text.encode()) is None
+
+
+def test_a_cell_over_two_lines_is_read_by_arrow_numbered_by_its_first_line(tmp_path):
+    text = 'segment_id,respondent,role,code,quote,location,date,consent\nS1,B1,bewoner,Wonen,"twee\nregels",,,ja\n'
+    assert arrow_csv.csv_frame(text.encode()) is not None
     path = tmp_path / "s.csv"
     path.write_text(text + "S2,B2,bewoner,Wonen,één,,,nee\n", encoding="utf-8")
     segments = read_segments(path)

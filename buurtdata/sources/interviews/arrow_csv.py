@@ -9,6 +9,7 @@ write a quote of several lines).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
@@ -19,17 +20,19 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from buurtdata.sources.interviews.distinct import arrow_text
 
 
 def csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
-    """Return the rows of UTF-8 CSV ``data`` read by Arrow's or pandas' C parser, or None when a cell spans lines.
+    """Return the rows of UTF-8 CSV ``data`` read by Arrow's or pandas' C parser, indexed by the line each
+    starts on (and how many cells a line holds), or None when neither reads it as the csv module would.
 
-    Row ``n`` of the frame is line ``n`` of the file only when no quoted cell holds a line break; that is
-    checked by counting, and such a file (or one pandas cannot parse) is left to :func:`_csv_rows`, which
-    also names the line of an unclosed quote.
+    Arrow reads rows of the header's width, also over several lines (:func:`arrow_cells`); pandas rows of
+    other widths, one line each. Any other file (a quote left open, wide rows with a cell over two lines) is
+    left to the csv module (``tables._csv_rows``), which also names the line of an unclosed quote.
     """
     data = blank_comments(data)
     header = _first_line(data)
@@ -74,11 +77,12 @@ def _first_line(data: bytes) -> str:
 
 
 def arrow_cells(data: bytes, separator: str, width: int) -> pd.DataFrame | None:
-    """Return the lines of UTF-8 ``data`` as ``width`` stripped text columns indexed by line number, or None.
+    """Return the rows of UTF-8 ``data`` as ``width`` stripped text columns indexed by the line each starts on
+    (a blank line between rows is a row of empty cells, as in the csv module), or None.
 
     Arrow's reader parses straight into Arrow strings, several times faster than pandas' C parser into
-    Python strings. It is used only when every non-blank line is one row of exactly ``width`` cells
-    (counted: rows plus blank lines is the number of lines); otherwise None, and :func:`_parsed` reads it.
+    Python strings. It is used only when every row has exactly ``width`` cells; a row whose quoted cells hold
+    line breaks spans as many lines more (:func:`_spanning_rows`). Otherwise None, and :func:`_parsed` reads it.
     """
     if not data:
         return None
@@ -105,16 +109,64 @@ def arrow_cells(data: bytes, separator: str, width: int) -> pd.DataFrame | None:
         )
     except pa.ArrowInvalid:
         return None
-    if invalid or table.num_rows + int(blank.sum()) != len(blank):
+    if invalid:
         return None
-    index = pd.RangeIndex(1, len(blank) + 1)
+    if table.num_rows + int(blank.sum()) == len(blank):
+        slots, index = blank, pd.RangeIndex(1, len(blank) + 1)
+    else:
+        found = _spanning_rows(table, data, blank, separator, width)
+        if found is None:
+            return None
+        slots, index = found
     return pd.DataFrame(
         {
-            i: stripped(pd.Series(pd.array(_with_blank_lines(table.column(i), blank), dtype="str"), index=index))
+            i: stripped(pd.Series(pd.array(_with_blank_lines(table.column(i), slots), dtype="str"), index=index))
             for i in range(width)
         },
         index=index,
     )
+
+
+def _spanning_rows(
+    table: pa.Table, data: bytes, blank: np.ndarray, separator: str, width: int
+) -> tuple[np.ndarray, pd.Index] | None:
+    """Number the rows of ``table`` by the line each starts on when quoted cells hold line breaks, as the csv
+    module does: return per slot of the rows and the blank lines between them whether it is a blank line, and
+    each slot's line; or None when the lines do not add up, or a quote left open swallowed a line that is a
+    row of its own (the csv module then names it).
+
+    A row spans one line more per line break in its cells; a blank line inside a quoted cell is the row's, one
+    between rows is a slot of its own. The blank lines are few: each is placed by a search, not line by line.
+    """
+    spans = np.ones(table.num_rows, np.int64)
+    for column in table.columns:
+        spans += pc.count_substring(column, "\n").to_numpy()
+    starts = np.concatenate(([1], 1 + np.cumsum(spans)[:-1]))
+    # Per blank line between rows, the row it comes before; rows from there on start a line later.
+    before: list[int] = []
+    between: list[int] = []
+    for line in np.flatnonzero(blank) + 1:
+        # The last row that would start on or before the line: inside it after its first line (never blank)
+        # and within the lines its cells span; on its first line it comes before it, else after it.
+        row = int(np.searchsorted(starts, line - len(before), side="right")) - 1
+        into = line - (starts[row] + bisect.bisect_right(before, row)) if row >= 0 else -1
+        if 0 < into < spans[row]:
+            continue
+        before.append(row if into == 0 else row + 1)
+        between.append(int(line))
+    if int(spans.sum()) + len(before) != len(blank):
+        return None
+    starts = starts + np.searchsorted(before, np.arange(len(spans)), side="right")
+    lines = data.split(b"\n")
+    for start, span in zip(starts[spans > 2], spans[spans > 2], strict=True):
+        for line in lines[start : start + span - 2]:
+            if len(next(csv.reader([line.decode()], delimiter=separator), [])) == width:
+                return None
+    slots = np.zeros(len(spans) + len(before), bool)
+    slots[np.asarray(before, np.int64) + np.arange(len(before))] = True
+    index = np.empty(len(slots), np.int64)
+    index[~slots], index[slots] = starts, between
+    return slots, pd.Index(index)
 
 
 def _blank_lines(data: bytes) -> np.ndarray:
