@@ -522,8 +522,11 @@ def test_a_notebook_page_never_opens_on_a_polygon_without_figures():
     )
     data = SimpleNamespace(buurten=buurten, themes=None, project=SimpleNamespace(name="Hengelo"))
     assert explore.buurt_code(data, wijk="WK016409") == explore.buurt_code(data) == "BU01640903"
-    # Asked for by name, it is still found.
+    # Asked for by name, it is still found; a name it shares with a buurt with figures (a renumbered code) is
+    # the buurt with figures.
     assert explore.buurt_code(data, "Nieuwbouw") == "BU01640900"
+    data.buurten = pd.concat([buurten, buurten.iloc[[1]].assign(code="BU01640999", year=None)], ignore_index=True)
+    assert explore.buurt_code(data, "Buitengebied") == "BU01640903"
 
 
 # --- interview files --------------------------------------------------------------------------------------

@@ -132,3 +132,23 @@ def test_a_kernel_added_later_takes_notebooks_beside_the_first(tmp_path):
         executed = kernels.execute(runs, project_file=tmp_path / "project.toml").result(timeout=300)
     printed = [nbformat.read(path, as_version=4).cells[-1].outputs[0]["text"].strip() for path in executed]
     assert printed == ["2", "2"]
+
+
+def test_a_kernel_added_later_that_cannot_start_leaves_the_notebooks_to_the_first(tmp_path):
+    from buurtdata.outputs.notebooks import Kernels, NotebookRun
+
+    kernelspec = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    notebook = tmp_path / "een.ipynb"
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")], metadata=kernelspec), notebook
+    )
+    runs = [NotebookRun(notebook, f"een_{n}.ipynb") for n in range(3)]
+
+    async def cannot_start(count, into):
+        raise RuntimeError("the kernel did not answer in time")
+
+    with Kernels(tmp_path / "uit", 1) as kernels:
+        kernels._start = cannot_start  # only the kernel added below
+        kernels.add(1)
+        executed = kernels.execute(runs, project_file=tmp_path / "project.toml").result(timeout=300)
+    assert [nbformat.read(path, as_version=4).cells[-1].outputs[0]["text"] for path in executed] == ["1\n"] * 3

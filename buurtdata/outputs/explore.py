@@ -309,8 +309,7 @@ def comparison_chart(data: Any, code: str | None = None) -> Any:
 
     if code is None:
         questions = meeting_questions(data)
-        names = data.buurten.set_index("name")["code"]
-        code = names[questions["buurt"].iloc[0]] if len(questions) else buurt_code(data)
+        code = buurt_code(data, questions["buurt"].iloc[0]) if len(questions) else buurt_code(data)
     comparison = data.con.sql("select * from buurt_comparison").df()
     project = data.project
     return charts.comparison_bars(
@@ -363,7 +362,9 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
         return _busiest(signals[signals["signal"] != "geen signaal"], buurten["code"])
     if buurt in set(buurten["code"]):
         return buurt
-    matches = buurten.loc[buurten["name"].str.casefold() == buurt.casefold(), "code"]
+    named = buurten[buurten["name"].str.casefold() == buurt.casefold()]
+    # A polygon without figures may carry the name of a buurt that has them (a code CBS renumbered).
+    matches = named.loc[named["year"].notna(), "code"] if named["year"].notna().any() else named["code"]
     if len(matches) != 1:
         names = ", ".join(sorted(buurten["name"])[:5])
         where = data.project.name if wijk is None else f"wijk {wijk} of {data.project.name}"

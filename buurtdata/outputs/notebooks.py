@@ -145,7 +145,8 @@ class Kernels:
 
     def add(self, count: int) -> None:
         """Start ``count`` more kernels (once, before :meth:`execute`): a build with many notebooks, once it knows
-        how many, runs them on more cores. Each takes notebooks as soon as it has started."""
+        how many, runs them on more cores. They take notebooks once started; if one cannot start, the kernels
+        started first run every notebook."""
         if count > 0 and self._adding is None:
             self._adding = self._submit(self._start(count, self._added))
 
@@ -206,12 +207,24 @@ class Kernels:
                 done(number)
 
         async def added() -> None:
-            # The kernels add() started join in when ready, while the first ones already run notebooks.
-            await asyncio.wrap_future(self._adding)
+            # The kernels add() started join in once started, while the first ones already run notebooks. One
+            # that cannot start only costs speed: the first ones run what is left.
+            try:
+                await asyncio.wrap_future(self._adding)
+            except Exception:  # noqa: BLE001 - any failure to start; close() still shuts down those that did
+                return
             await asyncio.gather(*(work(manager, client) for manager, client in self._added))
 
-        workers = [work(manager, client) for manager, client in self._kernels]
-        await asyncio.gather(*workers, *([added()] if self._adding is not None else []))
+        workers = [asyncio.ensure_future(work(manager, client)) for manager, client in self._kernels]
+        if self._adding is not None:
+            workers.append(asyncio.ensure_future(added()))
+        try:
+            await asyncio.gather(*workers)
+        except BaseException:
+            # A failed notebook stops the build: no kernel starts another one meanwhile.
+            for worker in workers:
+                worker.cancel()
+            raise
         return executed
 
     async def _execute(self, run: NotebookRun, parameters: dict[str, Any], manager: Any, client: Any) -> None:

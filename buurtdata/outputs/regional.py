@@ -125,7 +125,9 @@ def write(
         folder = folder_name(gemeente.code, gemeente.name)
         for map_path in maps.save_maps(part, out / "kaarten" / folder):
             wrote(map_path, f"kaart {gemeente.code}")
-        codes = [c for c in mine["code"] if handout_buurten is None or c in handout_buurten]
+        # A handout per buurt with figures (a polygon without them is named in no gemeente's handouts).
+        with_figures = mine.loc[mine["year"].notna(), "code"]
+        codes = [c for c in with_figures if handout_buurten is None or c in handout_buurten]
         if codes:
             sheets = make_handouts(
                 result.project, out / "handouts" / folder, result=result, buurten=codes, progress=False

@@ -32,7 +32,9 @@ def csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
 
     Arrow reads rows of the header's width, also over several lines (:func:`arrow_cells`); pandas rows of
     other widths, one line each. Any other file (a quote left open, wide rows with a cell over two lines) is
-    left to the csv module (``tables._csv_rows``), which also names the line of an unclosed quote.
+    left to the csv module (``tables._csv_rows``), which also names the line of an unclosed quote. The count
+    is of the cells on one line: what the header has, and a row wider than the header (never a row over
+    several lines, which Arrow reads only at the header's width).
     """
     data = blank_comments(data)
     header = _first_line(data)
@@ -157,7 +159,7 @@ def _spanning_rows(
     if int(spans.sum()) + len(before) != len(blank):
         return None
     starts = starts + np.searchsorted(before, np.arange(len(spans)), side="right")
-    lines = data.split(b"\n")
+    lines = data.split(b"\n") if (spans > 2).any() else []
     for start, span in zip(starts[spans > 2], spans[spans > 2], strict=True):
         for line in lines[start : start + span - 2]:
             if len(next(csv.reader([line.decode()], delimiter=separator), [])) == width:
