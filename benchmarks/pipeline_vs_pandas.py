@@ -13,7 +13,8 @@ table gives, from one more run of the script timed inside it, the seconds it spe
 (importing the libraries, writing the GeoPackage): the lowest ratio buurtdata could reach.
 
 Sizes (interview segments are fictional, generated here with a buurt code as location and a fixed seed; the
-file says so in its first line and the project's label is "Fictieve interviews (benchmark)"):
+file says so in its first line, and the project marks them ``fictional`` with the label "Fictieve interviews
+(benchmark)"):
 
 - ``hengelo``: the embedded sample's KWB 2024 and polygons, 62 buurten, 500 segments;
 - ``amsterdam``: KWB 2024 and the gemeente's 2022 polygons from ``data/raw`` (as benchmarks/handouts_amsterdam.py
@@ -141,7 +142,7 @@ def project_toml(name: str, gemeente: str, year: int, table: str, kwb: dict[str,
         f'name = "{name}"\ngemeente = "{gemeente}"\nyear = {year}\n\n'
         f'[[kwb]]\nyear = {year}\ntable = "{table}"\n{files}\n'
         f'[boundaries]\nyear = {year}\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
-        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\n'
+        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nfictional = true\n'
         'label = "Fictieve interviews (benchmark)"\n\n[privacy]\nthreshold = 3\n'
     )
 
