@@ -48,6 +48,20 @@ def _kwb2020() -> str:
     )
 
 
+def _run_notebook(notebook: str, monkeypatch: pytest.MonkeyPatch, **parameters: Path) -> dict:
+    """Run each cell of the notebook's paired script with ``parameters``, in one namespace, as a kernel would
+    (without display); return the namespace."""
+    monkeypatch.setattr("buurtdata.outputs.explore.setup_display", lambda: None)
+    source = (Path(__file__).resolve().parents[1] / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
+    for name, value in parameters.items():
+        source = source.replace(f"{name} = None", f"{name} = {str(value)!r}", 1)
+    namespace: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exec(compile(source, notebook, "exec"), namespace)  # noqa: S102 - our own notebook
+    return namespace
+
+
 def _run(project: Project) -> pipeline.PipelineResult:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -74,14 +88,7 @@ def test_notebooks_on_a_built_database_show_only_the_projects_buurten(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pipeline.run(project, tmp_path / "buurtdata.duckdb", key=b"test").con.close()
-    monkeypatch.setattr("buurtdata.outputs.explore.setup_display", lambda: None)
-    source = (Path(__file__).resolve().parents[1] / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
-    source = source.replace("project_file = None", f"project_file = {str(project.path)!r}", 1)
-    source = source.replace("database = None", f"database = {str(tmp_path / 'buurtdata.duckdb')!r}", 1)
-    namespace: dict = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        exec(compile(source, notebook, "exec"), namespace)  # noqa: S102 - our own notebook
+    namespace = _run_notebook(notebook, monkeypatch, project_file=project.path, database=tmp_path / "buurtdata.duckdb")
     buurten = namespace["data"].buurten
     assert len(buurten) == 43 and set(buurten["gemeente_code"]) == {"GM0402"}
 
@@ -280,15 +287,7 @@ def figures_only(tmp_path_factory: pytest.TempPathFactory) -> Project:
 def test_every_notebook_runs_for_a_project_of_figures_only(
     figures_only: Project, notebook: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Each cell of the notebook's paired script, in one namespace, as a kernel would run them (without display).
-    monkeypatch.setattr("buurtdata.outputs.explore.setup_display", lambda: None)
-    source = (Path(__file__).resolve().parents[1] / "notebooks" / f"{notebook}.py").read_text(encoding="utf-8")
-    source = source.replace("project_file = None", f"project_file = {str(figures_only.path)!r}", 1)
-    namespace: dict = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        exec(compile(source, notebook, "exec"), namespace)  # noqa: S102 - our own notebook
-    assert namespace["data"].themes is None
+    assert _run_notebook(notebook, monkeypatch, project_file=figures_only.path)["data"].themes is None
 
 
 def test_maps_and_handouts_for_a_project_of_figures_only(figures_only: Project, tmp_path: Path) -> None:

@@ -108,6 +108,13 @@ def test_jupyterlab_lists_each_notebook_once():
     assert sorted(c["name"] for c in listed if c["type"] == "notebook") == sorted(p.name for p in notebooks())
 
 
+def _one_cell(path, code):
+    """Write a notebook of one code cell (with the kernel papermill asks for) to ``path``; return the path."""
+    kernelspec = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)], metadata=kernelspec), path)
+    return path
+
+
 def test_a_kernel_added_later_takes_notebooks_beside_the_first(tmp_path):
     from buurtdata.outputs.notebooks import Kernels, NotebookRun
 
@@ -122,9 +129,7 @@ def test_a_kernel_added_later_takes_notebooks_beside_the_first(tmp_path):
         "    time.sleep(0.05)\n"
         "print(len(list(marks.iterdir())))\n"
     )
-    notebook = tmp_path / "wacht.ipynb"
-    kernelspec = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)], metadata=kernelspec), notebook)
+    notebook = _one_cell(tmp_path / "wacht.ipynb", code)
     (tmp_path / "marks").mkdir()
     runs = [NotebookRun(notebook, f"wacht_{n}.ipynb", {"marks": str(tmp_path / "marks")}) for n in range(2)]
     with Kernels(tmp_path / "uit", 1) as kernels:
@@ -137,11 +142,7 @@ def test_a_kernel_added_later_takes_notebooks_beside_the_first(tmp_path):
 def test_a_kernel_added_later_that_cannot_start_leaves_the_notebooks_to_the_first(tmp_path):
     from buurtdata.outputs.notebooks import Kernels, NotebookRun
 
-    kernelspec = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    notebook = tmp_path / "een.ipynb"
-    nbformat.write(
-        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")], metadata=kernelspec), notebook
-    )
+    notebook = _one_cell(tmp_path / "een.ipynb", "print(1)")
     runs = [NotebookRun(notebook, f"een_{n}.ipynb") for n in range(3)]
 
     async def cannot_start(count, into):
