@@ -40,7 +40,7 @@ class Composition:
         """Return a copy of the chart, sharing nothing with it, whose parameter has ``value``."""
         chart = _with_value(_deep_copy(self._chart), self._param, value)
         # A second copy, private, to see whether anyone changed the chart handed out before it is shown.
-        unchanged = _with_value(_deep_copy(self._chart), self._param, value)
+        unchanged = _deep_copy(chart)
         object.__setattr__(chart, "_made", (self, unchanged, copy.deepcopy(value)))
         return chart
 

@@ -54,9 +54,6 @@ def reused_text_layout() -> Iterator[None]:
 
 
 _ORIGINAL: dict[str, Any] = {}
-#: The methods of the PDF renderer :func:`_install` hooks.
-_METHODS = ("get_text_width_height_descent", "draw_text")
-
 
 #: The parameters of each hooked function as matplotlib 3.11 has them: another matplotlib saves unhooked.
 _SIGNATURES = {
@@ -64,6 +61,8 @@ _SIGNATURES = {
     "draw_text": ["self", "gc", "x", "y", "s", "prop", "angle", "ismath", "mtext"],
     "get_text_width_height_descent": ["self", "s", "prop", "ismath"],
 }
+#: The methods of the PDF renderer :func:`_install` hooks (``layout`` is a function of its text helpers).
+_METHODS = tuple(name for name in _SIGNATURES if name != "layout")
 
 
 def _hookable(backend_pdf: types.ModuleType) -> bool:

@@ -352,8 +352,7 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
         buurten = buurten[inside]
     if buurt is None:
         # A polygon without figures (boundaries of another year) is never the buurt a page opens on.
-        if buurten["year"].notna().any():
-            buurten = buurten[buurten["year"].notna()]
+        buurten = _with_figures(buurten)
         if data.themes is None:
             return str(buurten["code"].min())
         from buurtdata.pipeline import link
@@ -362,9 +361,8 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
         return _busiest(signals[signals["signal"] != "geen signaal"], buurten["code"])
     if buurt in set(buurten["code"]):
         return buurt
-    named = buurten[buurten["name"].str.casefold() == buurt.casefold()]
     # A polygon without figures may carry the name of a buurt that has them (a code CBS renumbered).
-    matches = named.loc[named["year"].notna(), "code"] if named["year"].notna().any() else named["code"]
+    matches = _with_figures(buurten[buurten["name"].str.casefold() == buurt.casefold()])["code"]
     if len(matches) != 1:
         names = ", ".join(sorted(buurten["name"])[:5])
         where = data.project.name if wijk is None else f"wijk {wijk} of {data.project.name}"
@@ -374,6 +372,11 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
         )
         raise BuurtdataError(msg)
     return str(matches.iloc[0])
+
+
+def _with_figures(buurten: pd.DataFrame) -> pd.DataFrame:
+    """The buurten that have figures (not a polygon of another year's map), or all when none has."""
+    return buurten[buurten["year"].notna()] if buurten["year"].notna().any() else buurten
 
 
 def buurt_over_time(data: Any, code: str) -> pd.DataFrame:

@@ -29,7 +29,7 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
     """One row per buurt, in wijk and name order: where its sheet is, or why it was left out (with every buurt,
     also those of the polygons without figures)."""
     result = []
-    for code in sorted(codes, key=lambda c: (book.wijken.get(book.wijk_of[c], ""), book.names[c])):
+    for code in codes:
         counts = book.signals.get(code, pd.DataFrame(columns=["signal"]))["signal"].value_counts()
         sparse = book.sparse(code)
         result.append(
@@ -56,8 +56,7 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                     "left_out": f"geen cijfers van het CBS over {book.project.year} (de kaart is van een ander jaar)",
                 }
             )
-        result.sort(key=lambda row: (row["wijk"], row["buurt"]))
-    return result
+    return sorted(result, key=lambda row: (row["wijk"], row["buurt"]))
 
 
 def html(book: Any, codes: list[str], left_out: list[str], *, png: bool) -> str:

@@ -258,7 +258,10 @@ def _shapes(buurten: Any) -> str:
     """The buurten as one TopoJSON topology, simplified for the screen (:mod:`._topojson`)."""
     present = buurten[buurten.geometry.notna() & ~buurten.geometry.is_empty]
     # Kept by the codes and the exact polygons (WKB): the report draws an explorer of the same buurten per wijk.
-    key = hashlib.sha256(json.dumps(list(present["code"])).encode() + b"".join(present.geometry.to_wkb())).hexdigest()
+    checksum = hashlib.sha256(json.dumps(list(present["code"])).encode())
+    for shape in present.geometry.to_wkb():  # one at a time: the country's polygons joined would be tens of MB
+        checksum.update(shape)
+    key = checksum.hexdigest()
     if key not in _SHAPES:
         _SHAPES.clear()  # the last buurten's only: the country's are megabytes
         _SHAPES[key] = _topojson.shapes(

@@ -80,10 +80,7 @@ def plan_notebooks(
     from buurtdata.outputs import notebooks
     from buurtdata.pipeline import scope
 
-    def run(notebook: Path, name: str, wijk: tuple[str, str] | None = None) -> notebooks.NotebookRun:
-        return notebooks.NotebookRun(notebook, name, {} if wijk is None else {"wijk": wijk[0]})
-
-    runs = [run(path, path.name) for path in chosen]
+    runs = [notebooks.NotebookRun(path, path.name) for path in chosen]
     wijken: list[tuple[int, str]] = []
     per_wijk = [path for path in chosen if path.name == notebooks.PER_WIJK_NOTEBOOK]
     # Many gemeenten would make thousands of pages: the gemeente-wide page is the one there.
@@ -96,7 +93,7 @@ def plan_notebooks(
             stem = f"{stem}_{code.lower()}" if stem in names else stem
             names.add(stem)
             wijken.append((len(runs), name or code))
-            runs.append(run(notebook, f"{stem}.ipynb", (code, name or code)))
+            runs.append(notebooks.NotebookRun(notebook, f"{stem}.ipynb", {"wijk": code}))
     return NotebookPlan(list(chosen), runs, wijken, folder)
 
 

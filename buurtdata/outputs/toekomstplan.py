@@ -133,13 +133,13 @@ def write_plans(result: pipeline.PipelineResult, out: str | Path, *, buurten: li
         plan = plan_data(result, code)
         stem = out / f"{code}_{slug(plan['name'])}"
         stem.with_suffix(".html").write_text(render("toekomstplan.html.j2", plan=plan), encoding="utf-8")
-        _pdf(plan, stem.with_suffix(".pdf"))
+        _pdf(plan, stem)
         written += [stem.with_suffix(".html"), stem.with_suffix(".pdf")]
     return written
 
 
-def _pdf(plan: dict[str, Any], path: Path) -> None:
-    """Write the plan as A4 pages of text and tables (matplotlib, black and white)."""
+def _pdf(plan: dict[str, Any], stem: Path) -> None:
+    """Write the plan as A4 pages of text and tables (matplotlib, black and white) to ``stem``.pdf."""
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -209,7 +209,7 @@ def _pdf(plan: dict[str, Any], path: Path) -> None:
                 style="italic" if style == "italic" else "normal",
                 family="DejaVu Sans Mono" if style == "mono" else "DejaVu Sans",
             )
-        save_figure(pages, path.with_suffix(""), png=False)
+        save_figure(pages, stem, png=False)
 
 
 def _getal(value: float | None, decimals: int) -> str:
