@@ -17,6 +17,10 @@ class UnmatchedBuurtenWarning(UserWarning):
     """Some buurten are in the figures but not in the boundaries, or the reverse."""
 
 
+#: What a polygon without figures takes from the polygons (boundaries of another year than the figures).
+_NAMED = ("name", "wijk_code", "wijk_name", "gemeente_code")
+
+
 def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return ``buurt_profile`` joined to the polygons, one row per buurt.
 
@@ -29,15 +33,12 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
     _report(merged)
     # A polygon without figures is still a buurt with a name, a wijk and a gemeente: the polygons say which,
     # and the wijk's name is the one the figures give its other buurten (else the polygons').
-    own = boundaries.set_index("code")
+    own = boundaries[[c for c in ("code", *_NAMED) if c in boundaries.columns]].set_index("code")
     for column in ("name", "wijk_code", "gemeente_code"):
         if column in merged.columns and column in own.columns:
             merged[column] = merged[column].fillna(merged["code"].map(own[column]))
     if "wijk_name" in merged.columns:
-        named = merged.dropna(subset=["wijk_code", "wijk_name"]).drop_duplicates("wijk_code")
-        merged["wijk_name"] = merged["wijk_name"].fillna(
-            merged["wijk_code"].map(named.set_index("wijk_code")["wijk_name"])
-        )
+        merged["wijk_name"] = merged["wijk_name"].fillna(merged.groupby("wijk_code")["wijk_name"].transform("first"))
         if "wijk_name" in own.columns:
             merged["wijk_name"] = merged["wijk_name"].fillna(merged["code"].map(own["wijk_name"]))
     merged = merged.drop(columns="_merge").sort_values("code", ignore_index=True)

@@ -30,15 +30,14 @@ def each_distinct(
     >>> each_distinct(pd.Series(["ja", None]), len, missing="").tolist()
     [2, 0]
     """
-    codes, distinct = pd.factorize(values)
-    filled = missing is not None and len(codes) > 0 and codes.min() < 0
-    if filled:
-        codes, distinct = _read_as(codes, distinct, missing)
+    codes, distinct, filled = _codes(values, missing)
+    listed = None
     if together:
         done = func(pd.Series(distinct.array if distinct.dtype == "str" else distinct.astype(object), dtype="str"))
     else:
-        done = [func(value) for value in distinct.tolist()]
-    if values.dtype == "str" and not filled and _unchanged(done, distinct):
+        listed = distinct.tolist()
+        done = [func(value) for value in listed]
+    if values.dtype == "str" and not filled and _unchanged(done, distinct, listed):
         # Every value already as func writes it (the usual roles and codes, most quotes): nothing to build.
         return values.rename(None)
     return spread(done, codes, values.index)
@@ -52,10 +51,17 @@ def distinct_codes(values: pd.Series, *, missing: str | None = None) -> tuple[np
     >>> distinct_codes(pd.Series([float("nan")] * 2), missing="")
     (array([0, 0]), Index([''], dtype='str'))
     """
-    codes, distinct = pd.factorize(values)
-    if missing is not None and len(codes) and codes.min() < 0:
-        codes, distinct = _read_as(codes, distinct, missing)
+    codes, distinct, _ = _codes(values, missing)
     return codes, distinct
+
+
+def _codes(values: pd.Series, missing: str | None) -> tuple[np.ndarray, pd.Index, bool]:
+    """:func:`distinct_codes`, and whether a missing value was read as ``missing``."""
+    codes, distinct = pd.factorize(values)
+    filled = missing is not None and len(codes) > 0 and codes.min() < 0
+    if filled:
+        codes, distinct = _read_as(codes, distinct, missing)
+    return codes, distinct, filled
 
 
 def _read_as(codes: np.ndarray, distinct: pd.Index, missing: str) -> tuple[np.ndarray, pd.Index]:
@@ -67,10 +73,11 @@ def _read_as(codes: np.ndarray, distinct: pd.Index, missing: str) -> tuple[np.nd
     return np.where(codes < 0, at, codes), distinct
 
 
-def _unchanged(done: object, distinct: pd.Index) -> bool:
+def _unchanged(done: object, distinct: pd.Index, listed: list[Any] | None) -> bool:
+    """Whether ``done`` is ``distinct`` as it was (``listed``: ``distinct`` as the list func was given)."""
     if isinstance(done, pd.Series):
         return done.dtype == "str" and distinct.dtype == "str" and bool(done.array.equals(distinct.array))
-    return isinstance(done, list) and done == distinct.tolist()
+    return isinstance(done, list) and done == listed
 
 
 def spread(done: Sequence[Any] | pd.Series | np.ndarray, codes: np.ndarray, index: pd.Index) -> pd.Series:
@@ -109,5 +116,8 @@ def _arrow_text_of(done: Sequence[Any] | pd.Series | np.ndarray) -> pa.LargeStri
 def arrow_text(values: pd.Series) -> pa.LargeStringArray:
     """Return a text column as one Arrow array, without a Python string per cell when it is Arrow already."""
     if values.dtype == "str" and values.dtype.storage == "pyarrow":
-        return values.array.__arrow_array__().combine_chunks().cast(pa.large_string())
+        chunks = values.array.__arrow_array__()
+        # combine_chunks copies even one chunk: a CSV's columns are one chunk already.
+        whole = chunks.chunk(0) if chunks.num_chunks == 1 else chunks.combine_chunks()
+        return whole.cast(pa.large_string())
     return pa.array(values.to_numpy(dtype=object), pa.large_string(), from_pandas=True)
