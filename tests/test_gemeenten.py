@@ -8,6 +8,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pypdf
 import pytest
 
 from buurtdata import pipeline
@@ -100,6 +101,13 @@ def test_a_region_is_built_per_gemeente(tmp_path: Path) -> None:
     status = scope.status_table(result.con)
     assert dict(zip(status["code"], status["build_status"], strict=True)) == {"GM0164": "gebouwd", "GM0402": "gebouwd"}
     assert len(result.buurten) == 43 + 62
+    # The handouts of a region: each buurt under its own gemeente's name, source line and carried note.
+    book = handout._Book.collect(result.project, result)
+    assert book.gemeente_name("BU04020101") == "Hilversum" and book.gemeente_name("BU01640501") == "Hengelo (O.)"
+    assert book.title(["BU04020101"]) == "Hilversum" and book.title(["BU04020101", "BU01640501"]) == "test"
+    book.carried = {"GM0402"}  # as if Hilversum's figures were carried onto the polygons' buurtindeling
+    assert book.handout("BU04020101").source.endswith(handout.CARRIED_NOTE)
+    assert not book.handout("BU01640501").source.endswith(handout.CARRIED_NOTE)
 
 
 def _without_nederland(folder: Path) -> tuple[Path, pd.DataFrame]:
@@ -315,15 +323,29 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
             tmp_path / "out",
             key=b"test",
             notebook_names=[],
-            handout_buurten=["BU04020101"],
+            handout_buurten=["BU04020101", "BU01640501"],
             say=lambda _: None,
         )
     table = pd.read_csv(tmp_path / "out" / "gemeenten.csv")
     assert set(table["gemeentecode"]) == {"GM0164", "GM0402"} and set(table["status"]) == {"gebouwd"}
     folders = sorted(p.name for p in (tmp_path / "out" / "kaarten").iterdir())
     assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
-    assert list((tmp_path / "out" / "handouts" / "GM0402_hilversum").glob("BU04020101*.pdf"))
-    assert not (tmp_path / "out" / "handouts" / "GM0164_hengelo_o").exists()
+    handouts = tmp_path / "out" / "handouts"
+    assert sorted(p.name for p in handouts.iterdir()) == folders
+    # Each gemeente's handouts and index name that gemeente, and list only its own buurten.
+    for folder, gemeente, buurt, other in [
+        ("GM0402_hilversum", "Hilversum", "BU04020101", "BU01640501"),
+        ("GM0164_hengelo_o", "Hengelo (O.)", "BU01640501", "BU04020101"),
+    ]:
+        (sheet,) = (handouts / folder).glob(f"{buurt}_*.pdf")
+        printed = " ".join(pypdf.PdfReader(sheet).pages[0].extract_text().split())
+        assert f"· {gemeente} · buurtcode {buurt}" in printed and f"Index: {gemeente} = 100" in printed
+        index = " ".join(
+            "".join(p.extract_text() for p in pypdf.PdfReader(handouts / folder / "index.pdf").pages).split()
+        )
+        assert f"Buurtgesprekken {gemeente} 2024" in index and buurt in index and other not in index
+        page = (handouts / folder / "index.html").read_text(encoding="utf-8")
+        assert f"Buurtgesprekken {gemeente} 2024" in page and other not in page
     # The regional report: the gemeenten side by side, Nederland last, CBS's own gemeente figures.
     regio = pd.read_csv(tmp_path / "out" / "regio.csv")
     assert regio["gemeentecode"].tolist() == ["GM0164", "GM0402", "NL00"]
@@ -432,7 +454,9 @@ def test_one_gemeente_is_carried_instead_of_stopped_when_the_figures_polygons_ar
     assert len(result.buurten) == 518
     # The handouts say their figures are an estimate on another indeling.
     book = handout._Book.collect(result.project, result)
-    assert book.source.endswith(handout.CARRIED_NOTE)
+    first = next(iter(book.names))
+    assert book.source([first]).endswith(handout.CARRIED_NOTE)
+    assert book.handout(first).source.endswith(handout.CARRIED_NOTE)
 
 
 @needs_raw

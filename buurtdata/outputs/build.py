@@ -26,6 +26,7 @@ import os
 import queue
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import metadata
@@ -278,11 +279,15 @@ def _build(
             try:
                 gpkg = _write_geopackage(result, out / "buurten.gpkg")
                 wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
-                if handout_buurten != [] and not scope.many(project):
-                    handouts = Handouts.prepare(project, result, out / "handouts", buurten=handout_buurten)
+                if handout_buurten != []:
+                    # Many gemeenten: one folder each, drawn by one pool from marts read once.
+                    folders = regional.folders(result.con) if scope.many(project) else None
+                    handouts = Handouts.prepare(
+                        project, result, out / "handouts", buurten=handout_buurten, folders=folders
+                    )
                     drawing = _start(background, handouts, png=options.handout_png)
                 if scope.many(project):
-                    regional.write(result, out, wrote, handout_buurten=handout_buurten)
+                    regional.write(result, out, wrote)
                 else:
                     for path in maps.save_maps(result, out / "kaarten"):
                         wrote(path, "kaart")
@@ -331,12 +336,15 @@ def _build_handouts(
 ) -> None:
     """Only the handouts and their index, in ``out`` itself; the database stays in memory."""
     from buurtdata import pipeline
+    from buurtdata.outputs import regional
     from buurtdata.outputs.handout import Handouts
+    from buurtdata.pipeline import scope
 
     result = pipeline.run(project, key=key)
     try:
         buurten = None if options.handout_buurten is None else list(options.handout_buurten)
-        handouts = Handouts.prepare(project, result, out, buurten=buurten)
+        folders = regional.folders(result.con) if scope.many(project) else None
+        handouts = Handouts.prepare(project, result, out, buurten=buurten, folders=folders)
     finally:
         result.con.close()
     sheets = handouts.draw(png=options.handout_png) + handouts.write_index(png=options.handout_png)
@@ -357,8 +365,10 @@ def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> 
 
 
 def _wrote_handouts(sheets: list[Path], wrote: Callable[[Path, str], None], *, png: bool) -> None:
-    pdfs = sum(p.suffix == ".pdf" for p in sheets) - 1  # not index.pdf
-    wrote(sheets[-1], f"index of {pdfs} A4 handouts ({'PDF and PNG' if png else 'PDF'}) beside it")
+    """Tell each index page written (one per gemeente of a regional build) and how many handouts are beside it."""
+    pdfs = Counter(p.parent for p in sheets if p.suffix == ".pdf" and p.name != "index.pdf")
+    for index in (p for p in sheets if p.name == "index.html"):
+        wrote(index, f"index of {pdfs[index.parent]} A4 handouts ({'PDF and PNG' if png else 'PDF'}) beside it")
 
 
 def _audit(out: Path, say: Callable[[str], None]) -> None:

@@ -18,7 +18,8 @@ number printed comes from the marts as text (``buurt_comparison.*_text``, ``buur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ import pandas as pd
 from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, source_line
+from buurtdata.codes import gemeente_of
 from buurtdata.outputs import followup, handout_index, handout_pool
 from buurtdata.outputs.handout_sheet import Handout, Printer
 from buurtdata.pipeline import link, scope
@@ -100,12 +102,24 @@ class Handouts:
     out: Path
     codes: list[str]
     left_out: list[str]
+    #: Per gemeente code, the folder under ``out`` its handouts and index go to; empty: all in ``out`` itself.
+    folders: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def prepare(
-        cls, project: Project, result: pipeline.PipelineResult, out: str | Path, *, buurten: list[str] | None = None
+        cls,
+        project: Project,
+        result: pipeline.PipelineResult,
+        out: str | Path,
+        *,
+        buurten: list[str] | None = None,
+        folders: dict[str, str] | None = None,
     ) -> Handouts:
-        """Read what the handouts of ``buurten`` (default: every buurt) show; raise on an unknown buurt code."""
+        """Read what the handouts of ``buurten`` (default: every buurt) show; raise on an unknown buurt code.
+
+        ``folders``: a build of many gemeenten gives each gemeente its own folder (gemeente code -> folder name
+        under ``out``); the marts are read once for all of them.
+        """
         book = _Book.collect(project, result)
         codes = list(book.names) if buurten is None else buurten
         unknown = [code for code in codes if code not in book.names]
@@ -117,13 +131,11 @@ class Handouts:
             )
             raise BuurtdataError(msg)
         if unknown:
-            msg = (
-                f"buurten {unknown[:10]} are not buurten of {project.gemeente} "
-                f"in {project.year}; e.g. {list(book.names)[:3]}."
-            )
+            where = ", ".join(project.gemeenten) if project.gemeenten else project.gemeente
+            msg = f"buurten {unknown[:10]} are not buurten of {where} in {project.year}; e.g. {list(book.names)[:3]}."
             raise BuurtdataError(msg)
         left_out = [code for code in codes if project.sparse_handout == "weglaten" and book.sparse(code)]
-        return cls(book, Path(out), codes, left_out)
+        return cls(book, Path(out), codes, left_out, dict(folders or {}))
 
     @property
     def drawn(self) -> list[str]:
@@ -134,6 +146,11 @@ class Handouts:
         """Whether :meth:`draw` draws in worker processes (the calling process only waits and counts)."""
         return handout_pool.workers_for(len(self.drawn)) >= 2
 
+    def folder(self, code: str) -> Path:
+        """The folder of the handout of buurt ``code``."""
+        named = self.folders.get(self.book.gemeente_of[code])
+        return self.out if named is None else self.out / named
+
     def draw(self, *, png: bool, dpi: int = 120, progress: bool = True, beside: bool = False) -> list[Path]:
         """Draw and save every sheet (PDF, and PNG when ``png``) with a progress bar; return the files.
 
@@ -141,9 +158,13 @@ class Handouts:
         """
         from tqdm import tqdm
 
-        self.out.mkdir(parents=True, exist_ok=True)
+        for folder in {self.folder(code) for code in self.drawn} | {self.out}:
+            folder.mkdir(parents=True, exist_ok=True)
         # A generator: the pool's workers start with the first sheet while this process makes the next ones.
-        sheets = ((self.book.handout(code), self.out / f"{code}_{slug(self.book.names[code])}") for code in self.drawn)
+        sheets = (
+            (self.book.handout(code), self.folder(code) / f"{code}_{slug(self.book.names[code])}")
+            for code in self.drawn
+        )
         written: list[Path] = []
         drawn = handout_pool.render_all(self.book.printer, sheets, len(self.drawn), png=png, dpi=dpi, beside=beside)
         for paths in tqdm(drawn, total=len(self.drawn), desc="Handouts", unit="buurt", disable=not progress):
@@ -151,12 +172,20 @@ class Handouts:
         return written
 
     def write_index(self, *, png: bool) -> list[Path]:
-        """Write ``index.pdf`` and ``index.html`` (which links the PNGs when ``png``); return both."""
-        self.out.mkdir(parents=True, exist_ok=True)
-        pdf = handout_index.write_pdf(self.book, self.codes, self.left_out, self.out / "index.pdf")
-        index = self.out / "index.html"
-        index.write_text(handout_index.html(self.book, self.codes, self.left_out, png=png), encoding="utf-8")
-        return [pdf, index]
+        """Write ``index.pdf`` and ``index.html`` (which links the PNGs when ``png``) in each folder; return them,
+        each folder's PDF before its page."""
+        groups: dict[Path, list[str]] = {self.out: []} if not self.folders else {}
+        for code in self.codes:
+            groups.setdefault(self.folder(code), []).append(code)
+        written = []
+        for folder, codes in groups.items():
+            folder.mkdir(parents=True, exist_ok=True)
+            left_out = [code for code in codes if code in self.left_out]
+            pdf = handout_index.write_pdf(self.book, codes, left_out, folder / "index.pdf")
+            index = folder / "index.html"
+            index.write_text(handout_index.html(self.book, codes, left_out, png=png), encoding="utf-8")
+            written += [pdf, index]
+        return written
 
 
 def handout_data(
@@ -173,8 +202,10 @@ class _Book:
     #: Per buurt, the lines of "Sinds het vorige gesprek" (:mod:`buurtdata.outputs.followup`).
     since: dict[str, list[str]] = {}
     #: The buurten of the polygons without figures of the project's year (boundaries of another year): code ->
-    #: (name, wijk name). They get no sheet; the index lists them with the reason.
-    without_figures: dict[str, tuple[str, str]] = {}
+    #: (name, wijk name, gemeente code). They get no sheet; the index lists them with the reason.
+    without_figures: dict[str, tuple[str, str, str]] = {}
+    #: The gemeenten whose figures were carried onto the polygons' buurtindeling (``overgezet``).
+    carried: set[str] = set()
 
     def __init__(
         self,
@@ -202,10 +233,13 @@ class _Book:
         first = self.figures.drop_duplicates("code").set_index("code")
         self.names = first["name"].to_dict()
         self.wijk_of = first["wijk_code"].to_dict()
-        self.gemeente_name = str(first["gemeente_name"].iloc[0]) if len(first) else project.gemeente
+        # Per buurt its own gemeente: a regional or national book holds the buurten of many.
+        self.gemeente_of = first["gemeente_code"].to_dict()
+        self.gemeente_names = dict(zip(first["gemeente_code"], first["gemeente_name"], strict=True))
+        self.buurten_in = Counter(self.gemeente_of.values())
         table = project.kwb_files(project.year).table
         label = project.interviews.label if project.interviews is not None else None
-        self.source = source_line(table=table, year=project.year, interviews=label)
+        self.base_source = source_line(table=table, year=project.year, interviews=label)
 
     @classmethod
     def collect(cls, project: Project, result: pipeline.PipelineResult) -> _Book:
@@ -223,14 +257,36 @@ class _Book:
         book.since = followup.since_last_meeting(con)
         unmatched = result.buurten[~result.buurten["code"].isin(book.names)]
         book.without_figures = {
-            code: (name if isinstance(name, str) else code, wijk if isinstance(wijk, str) else "")
-            for code, name, wijk in zip(unmatched["code"], unmatched["name"], unmatched["wijk_name"], strict=True)
+            code: (
+                name if isinstance(name, str) else code,
+                wijk if isinstance(wijk, str) else "",
+                gemeente if isinstance(gemeente, str) else gemeente_of(code),
+            )
+            for code, name, wijk, gemeente in zip(
+                unmatched["code"], unmatched["name"], unmatched["wijk_name"], unmatched["gemeente_code"], strict=True
+            )
         }
         status = scope.status_table(con)
-        if set(status.loc[status["build_status"] == scope.CARRIED, "code"]) & set(comparison["gemeente_code"]):
-            # Figures moved by area onto other buurten are an estimate; whoever reads them aloud must know it.
-            book.source += f"; {CARRIED_NOTE}"
+        book.carried = set(status.loc[status["build_status"] == scope.CARRIED, "code"])
         return book
+
+    def gemeente_name(self, code: str) -> str:
+        """The name of the gemeente of buurt ``code`` (its code when CBS gave none)."""
+        gemeente = self.gemeente_of[code]
+        name = self.gemeente_names.get(gemeente)
+        return name if isinstance(name, str) and name else gemeente
+
+    def title(self, codes: list[str]) -> str:
+        """What a set of handouts is about: their one gemeente's name, else the project's name."""
+        names = {self.gemeente_name(code) for code in (codes or self.names)}
+        return names.pop() if len(names) == 1 else self.project.name
+
+    def source(self, codes: list[str]) -> str:
+        """The source line of the handouts of ``codes``."""
+        if any(self.gemeente_of[code] in self.carried for code in codes):
+            # Figures moved by area onto other buurten are an estimate; whoever reads them aloud must know it.
+            return f"{self.base_source}; {CARRIED_NOTE}"
+        return self.base_source
 
     @property
     def printer(self) -> Printer:
@@ -240,8 +296,6 @@ class _Book:
             shapes=self.shapes,
             names=self.names,
             wijk_of=self.wijk_of,
-            gemeente_name=self.gemeente_name,
-            source=self.source,
             duiding=link.WARME_DUIDING,
             since=self.since,
         )
@@ -281,6 +335,8 @@ class _Book:
                 code=code,
                 name=self.names[code],
                 wijk_name=self.wijken.get(self.wijk_of[code], ""),
+                gemeente_name=self.gemeente_name(code),
+                source=self.source([code]),
                 figures=figures,
                 themes=[],
                 quiet_themes=[],
@@ -294,6 +350,8 @@ class _Book:
             code=code,
             name=self.names[code],
             wijk_name=self.wijken.get(self.wijk_of[code], ""),
+            gemeente_name=self.gemeente_name(code),
+            source=self.source([code]),
             figures=figures,
             themes=shown,
             quiet_themes=quiet,

@@ -7,6 +7,7 @@ A buurt left out ([handouts] sparse_handout = "weglaten"), or one of the polygon
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,8 +44,11 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                 "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",
             }
         )
-    if set(codes) == set(book.names):
-        for code, (name, wijk) in book.without_figures.items():
+    # The polygons without figures are listed beside every buurt of their gemeente, not beside a chosen few.
+    chosen = Counter(book.gemeente_of[code] for code in codes)
+    complete = {gemeente for gemeente, count in chosen.items() if count == book.buurten_in[gemeente]}
+    for code, (name, wijk, gemeente) in book.without_figures.items():
+        if gemeente in complete:
             result.append(
                 {
                     "wijk": wijk,
@@ -64,12 +68,12 @@ def html(book: Any, codes: list[str], left_out: list[str], *, png: bool) -> str:
     interviews = book.project.interviews
     return render(
         "handouts_index.html.j2",
-        title=f"Buurtgesprekken {book.gemeente_name} {book.project.year}",
+        title=f"Buurtgesprekken {book.title(codes)} {book.project.year}",
         fictional=interviews.label if interviews is not None and interviews.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         rows=rows(book, codes, left_out),
         png=png,
-        source=book.source,
+        source=book.source(codes),
     )
 
 
@@ -79,7 +83,8 @@ def write_pdf(book: Any, codes: list[str], left_out: list[str], path: Path) -> P
 
     with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
         listed = rows(book, codes, left_out)
-        pages = [_cover(book, len(codes) - len(left_out), sum(bool(row["left_out"]) for row in listed))]
+        title, source = book.title(codes), book.source(codes)
+        pages = [_cover(book, title, source, len(codes) - len(left_out), sum(bool(row["left_out"]) for row in listed))]
         lines: list[tuple[str, bool]] = []
         for wijk, group in pd.DataFrame(listed).groupby("wijk", sort=True):
             lines.append((str(wijk) or "(zonder wijk)", True))
@@ -87,18 +92,18 @@ def write_pdf(book: Any, codes: list[str], left_out: list[str], path: Path) -> P
                 what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; signalen: {row.signals}"
                 lines.append((f"{row.buurt} ({row.code}) · {what}", False))
         for start in range(0, len(lines), _ROWS_PER_PAGE):
-            pages.append(_contents(book, lines[start : start + _ROWS_PER_PAGE]))
+            pages.append(_contents(source, lines[start : start + _ROWS_PER_PAGE]))
     return save_figure(pages, path.with_suffix(""), png=False)[0]
 
 
-def _cover(book: Any, sheets: int, left: int) -> Figure:
+def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_A4)
     figure.text(
         0.08,
         0.8,
-        f"Buurtgesprekken\n{book.gemeente_name} {book.project.year}",
+        f"Buurtgesprekken\n{title} {book.project.year}",
         fontsize=30,
         weight="bold",
         va="top",
@@ -112,11 +117,11 @@ def _cover(book: Any, sheets: int, left: int) -> Figure:
         text.append(f"VOORBEELD: de interviews zijn FICTIEF. {interviews.label}.")
     text.append(link.WARME_DUIDING)
     figure.text(0.08, 0.62, "\n\n".join(textwrap.fill(t, 80) for t in text), fontsize=11, va="top", linespacing=1.35)
-    figure.text(0.08, 0.04, textwrap.fill(book.source, 110), fontsize=8, va="bottom")
+    figure.text(0.08, 0.04, textwrap.fill(source, 110), fontsize=8, va="bottom")
     return figure
 
 
-def _contents(book: Any, lines: list[tuple[str, bool]]) -> Figure:
+def _contents(source: str, lines: list[tuple[str, bool]]) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_A4)
@@ -132,5 +137,5 @@ def _contents(book: Any, lines: list[tuple[str, bool]]) -> Figure:
             weight="bold" if heading else "normal",
         )
         y -= 0.02
-    figure.text(0.08, 0.03, textwrap.fill(book.source, 110), fontsize=7.5, va="bottom")
+    figure.text(0.08, 0.03, textwrap.fill(source, 110), fontsize=7.5, va="bottom")
     return figure

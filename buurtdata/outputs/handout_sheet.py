@@ -1,6 +1,6 @@
 """The pages of an A4 handout: the sheet of a buurt, the short sheet of a place, and a second page of questions.
 
-:class:`Printer` holds what every page needs (the polygons, the names, the source line) and draws one
+:class:`Printer` holds what every page needs (the polygons, the names, the warm reading) and draws one
 :class:`Handout` at a time; it is sent once to each worker of the pool (:mod:`.handout_pool`). This module
 imports only pandas and (when drawing) matplotlib, so a worker starts quickly.
 """
@@ -38,6 +38,10 @@ class Handout:
     code: str
     name: str
     wijk_name: str
+    #: The buurt's own gemeente (a regional or national build draws the buurten of many with one printer).
+    gemeente_name: str
+    #: The source line at the foot of each page (it says when the gemeente's figures are an estimate).
+    source: str
     figures: pd.DataFrame
     themes: list[str]
     quiet_themes: list[str]
@@ -59,8 +63,6 @@ class Printer:
     shapes: gpd.GeoDataFrame
     names: dict[str, str]
     wijk_of: dict[str, str]
-    gemeente_name: str
-    source: str
     duiding: str
     #: Per buurt, the lines of "Sinds het vorige gesprek" (:mod:`buurtdata.outputs.followup`).
     since: dict[str, list[str]]
@@ -135,7 +137,7 @@ class Printer:
         # again for a shorter text would draw them again.
         self._map(figure, handout)
         self._figures(figure, handout)
-        footer_top = self._footer(figure, y, duiding)
+        footer_top = self._footer(figure, y, duiding, handout.source)
         writing_box(figure, y - 0.012, footer_top + 0.012)
         return figure, handout
 
@@ -146,7 +148,7 @@ class Printer:
         figure.text(
             LEFT,
             0.933,
-            f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code} · cijfers {self.project.year}",
+            f"{handout.wijk_name} · {handout.gemeente_name} · buurtcode {handout.code} · cijfers {self.project.year}",
             fontsize=10,
             va="baseline",
         )
@@ -170,7 +172,7 @@ class Printer:
         )
         y = paragraph(figure, y, "Wie werkt of komt hier, en wat merken de buurten eromheen van deze plek?", size=9)
         duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
-        footer_top = self._footer(figure, y, duiding)
+        footer_top = self._footer(figure, y, duiding, handout.source)
         writing_box(figure, y - 0.012, footer_top + 0.012)
         return figure
 
@@ -182,7 +184,7 @@ class Printer:
         figure.text(
             LEFT,
             0.933,
-            f"{handout.wijk_name} · {self.gemeente_name} · buurtcode {handout.code}",
+            f"{handout.wijk_name} · {handout.gemeente_name} · buurtcode {handout.code}",
             fontsize=10,
             va="baseline",
         )
@@ -192,7 +194,9 @@ class Printer:
         if handout.more_questions:
             y = _more_in_report(figure, y, handout)
         writing_box(figure, y - 0.012, 0.07)
-        figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
+        figure.text(
+            LEFT, 0.025, "\n".join(textwrap.wrap(handout.source, 140)), fontsize=7.5, va="bottom", color="#202020"
+        )
         return figure
 
     def _map(self, figure: Figure, handout: Handout) -> None:
@@ -297,7 +301,7 @@ class Printer:
             figure.add_artist(rule(figure, x_title, columns[-1], y - 0.0165))
         bottom = top - 0.035 - len(handout.figures) * row_height
         note = (
-            f"Index: {self.gemeente_name} = 100; ▲/▼ = {self.project.band} of meer punten verschil. "
+            f"Index: {handout.gemeente_name} = 100; ▲/▼ = {self.project.band} of meer punten verschil. "
             "Aandelen in %, aantallen per 1.000 inwoners. "
             "‘geheim’, ‘te klein’, ‘n.v.t.’ (niet van toepassing): geen (betrouwbaar) cijfer."
         )
@@ -356,7 +360,7 @@ class Printer:
             y = _more_in_report(figure, y, handout)
         return y
 
-    def _footer(self, figure: Figure, y: float, lines: list[str]) -> float:
+    def _footer(self, figure: Figure, y: float, lines: list[str], source: str) -> float:
         top = min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
         figure.text(
             LEFT,
@@ -370,7 +374,7 @@ class Printer:
         if top - 0.0135 * (len(lines) + 2) < 0.045:
             msg = "handout text runs into the footer even without questions; lower MAX_QUOTES or shorten the quotes"
             raise BuurtdataError(msg)
-        figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(self.source, 140)), fontsize=7.5, va="bottom", color="#202020")
+        figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(source, 140)), fontsize=7.5, va="bottom", color="#202020")
         return top
 
 

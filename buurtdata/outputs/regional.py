@@ -1,4 +1,4 @@
-"""The outputs of a project of many gemeenten (a region or all of NL): a folder of maps and handouts per gemeente,
+"""The outputs of a project of many gemeenten (a region or all of NL): a folder of maps (and of handouts) per gemeente,
 the table of gemeenten built, carried or left out (``gemeenten.csv``), with the reason, and the regional report
 that puts the gemeenten side by side (``regio.html`` and ``regio.csv``).
 """
@@ -17,7 +17,6 @@ from buurtdata import pipeline
 from buurtdata._text import slug
 from buurtdata.outputs import maps
 from buurtdata.outputs._spreadsheet import write_csv
-from buurtdata.outputs.handout import make_handouts
 from buurtdata.pipeline import scope
 
 #: Dutch headers of ``gemeenten.csv`` (the table's own columns are English: README, Glossary).
@@ -105,10 +104,18 @@ def folder_name(code: str, name: str | None) -> str:
     return f"{code}_{slug(name)}" if name else code
 
 
-def write(
-    result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str], None], *, handout_buurten: list[str] | None
-) -> None:
-    """Write ``gemeenten.csv`` and, per built gemeente, ``kaarten/<gemeente>/`` and ``handouts/<gemeente>/``."""
+def folders(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Per gemeente built (or carried), the name of its folder under ``kaarten/`` and ``handouts/``."""
+    status = scope.status_table(con)
+    built = status[status["build_status"].isin(scope.BUILDS)]
+    return {code: folder_name(code, name) for code, name in zip(built["code"], built["name"], strict=True)}
+
+
+def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str], None]) -> None:
+    """Write ``gemeenten.csv``, the regional report and, per built gemeente, ``kaarten/<gemeente>/``.
+
+    The handouts of all gemeenten are drawn at once by the build (:class:`.handout.Handouts`, with :func:`folders`).
+    """
     status = scope.status_table(result.con)
     path = out / "gemeenten.csv"
     write_csv(status.rename(columns=HEADERS), path)
@@ -116,20 +123,11 @@ def write(
     wrote(path, f"{len(built)} gemeenten built, {len(status) - len(built)} left out with the reason")
     for report_path in write_side_by_side(result, out):
         wrote(report_path, "de gemeenten naast elkaar")
-    for gemeente in built.itertuples():
-        mine = result.buurten[result.buurten["gemeente_code"] == gemeente.code]
+    for code, folder in folders(result.con).items():
+        mine = result.buurten[result.buurten["gemeente_code"] == code]
         themes = result.themes
         if themes is not None:
             themes = themes[themes["code"].isin(mine["code"])]
         part = dataclasses.replace(result, buurten=mine.reset_index(drop=True), themes=themes)
-        folder = folder_name(gemeente.code, gemeente.name)
         for map_path in maps.save_maps(part, out / "kaarten" / folder):
-            wrote(map_path, f"kaart {gemeente.code}")
-        # A handout per buurt with figures (a polygon without them is named in no gemeente's handouts).
-        with_figures = mine.loc[mine["year"].notna(), "code"]
-        codes = [c for c in with_figures if handout_buurten is None or c in handout_buurten]
-        if codes:
-            sheets = make_handouts(
-                result.project, out / "handouts" / folder, result=result, buurten=codes, progress=False
-            )
-            wrote(sheets[-1], f"handouts {gemeente.code}")
+            wrote(map_path, f"kaart {code}")
