@@ -8,9 +8,6 @@ charts as Altair charts.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import hashlib
-import numbers
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +15,7 @@ import pandas as pd
 
 from buurtdata._errors import BuurtdataError
 from buurtdata.outputs import _database, maps
+from buurtdata.outputs._dutch_table import table
 from buurtdata.outputs.maps import indicator_map
 from buurtdata.project import Project
 
@@ -418,86 +416,3 @@ def buurt_themes(data: Any, code: str) -> pd.DataFrame:
     ).df()
     frame["respondenten"] = frame["respondenten"].astype(object).where(frame["respondenten"].notna(), "niet getoond")
     return frame
-
-
-def table(frame: pd.DataFrame, data: Any = None) -> Any:
-    """Return ``frame`` as a readable Dutch table (a pandas Styler): what a notebook or the report shows.
-
-    Headers are CBS's titles and units where a column is an indicator (given ``data``), numbers have comma
-    decimals and dot thousands, there is no index column, and a wide table scrolls inside its box.
-
-    >>> table(pd.DataFrame({"inwoners": [83058], "aandeel": [20.86]})).to_html().count("83.058")
-    1
-    """
-    shown = frame.rename(columns=_headers(frame.columns, data))
-    numeric = [
-        c
-        for c in shown.columns
-        if pd.api.types.is_numeric_dtype(shown[c]) or shown[c].map(lambda v: isinstance(v, numbers.Real)).any()
-    ]
-    return (
-        _dutch_table()(shown)
-        .hide(axis="index")
-        # Styler's default id is random; an id from the content keeps an executed notebook's bytes the same.
-        .set_uuid(hashlib.sha256(shown.to_csv().encode()).hexdigest()[:8])
-        .format(_dutch, escape="html")
-        .format_index(str, axis=1, escape="html")
-        .set_properties(subset=numeric, **{"text-align": "right"})
-        .set_table_attributes('class="buurttabel"')
-        .set_table_styles(
-            [
-                # display:block lets a table wider than its box scroll there instead of cutting columns off.
-                {
-                    "selector": "",
-                    "props": "display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse",
-                },
-                {
-                    "selector": "th, td",
-                    "props": "white-space: normal; max-width: 26em; padding: 0.2em 0.5em; "
-                    "vertical-align: top; border-bottom: 1px solid #d9dee3",
-                },
-                {"selector": "th", "props": "text-align: left; background: #f0f4f8"},
-            ]
-        )
-    )
-
-
-@functools.cache
-def _dutch_table() -> type:
-    # Imported on first use: a Styler needs jinja2, of the notebooks extra.
-    from pandas.io.formats.style import Styler
-
-    class DutchTable(Styler):
-        """A Styler whose plain-text form is the table itself (the default names a memory address, so an
-        executed notebook would differ byte for byte from run to run)."""
-
-        def __repr__(self) -> str:
-            return self.data.to_string(index=False)
-
-    return DutchTable
-
-
-def _headers(columns: Any, data: Any) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    if data is not None:
-        rows = data.con.sql("select indicator, any_value(title), any_value(unit) from indicators group by all")
-        titles = {
-            key: title if unit in (None, "", "aantal") else f"{title} ({unit})" for key, title, unit in rows.fetchall()
-        }
-    return {c: titles.get(c, c.replace("_", " ")) for c in columns if isinstance(c, str)}
-
-
-def _dutch(value: Any) -> str:
-    """A cell as Dutch readers write it: 83.058 and 20,9; a missing value says so.
-
-    >>> [_dutch(v) for v in (83058, 20.86, 1234.0, None, True, "geheim")]
-    ['83.058', '20,9', '1.234', 'geen cijfer', 'ja', 'geheim']
-    """
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return "geen cijfer"
-    if isinstance(value, numbers.Real):
-        text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-        return text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return str(value)
