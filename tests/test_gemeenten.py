@@ -332,6 +332,10 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
     handouts = tmp_path / "out" / "handouts"
     assert sorted(p.name for p in handouts.iterdir()) == folders
+    # Each gemeente's maps are titled with its own name, not the project's.
+    for folder, gemeente in [("GM0402_hilversum", "Hilversum"), ("GM0164_hengelo_o", "Hengelo (O.)")]:
+        (page,) = (tmp_path / "out" / "kaarten" / folder).glob("*.html")
+        assert f'"{gemeente}, 2024"' in page.read_text(encoding="utf-8")
     # Each gemeente's handouts and index name that gemeente, and list only its own buurten.
     for folder, gemeente, buurt, other in [
         ("GM0402_hilversum", "Hilversum", "BU04020101", "BU01640501"),

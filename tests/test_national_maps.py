@@ -66,3 +66,13 @@ def test_national_explorer_is_under_5_mb_and_linked_by_a_selection(national, hen
     assert [p["name"] for p in interactive.selection_params(spec)] == [interactive.BUURT_PARAM]
     assert len(json.loads(spec["datasets"]["buurtcijfers"])) == len(national)
     assert len(_topology(spec)["objects"][_topojson.FEATURE]["geometries"]) == len(national)
+
+
+def test_handout_shapes_of_a_national_build_keep_each_gemeentes_scale(national):
+    # At the country's scale (about 200 m) small buurten lose their shape; a handout maps part of one gemeente.
+    simple = geometry.simplify_per_gemeente(national)
+    assert simple["code"].tolist() == national["code"].tolist()
+    ratio = simple.geometry.area.to_numpy() / national.geometry.area.to_numpy()
+    assert (abs(ratio - 1) < 0.25).all(), national["code"][abs(ratio - 1) >= 0.25].tolist()[:10]
+    whole = geometry.simplify_for_display(national)
+    assert (abs(whole.geometry.area.to_numpy() / national.geometry.area.to_numpy() - 1) >= 0.25).sum() > 100

@@ -252,7 +252,7 @@ class _Book:
         wijken = dict(
             con.execute("select code, name from regions where level = 'wijk' and year = ?", [project.year]).fetchall()
         )
-        shapes = geometry.simplify_for_display(result.boundaries)[["code", "geometry"]]
+        shapes = geometry.simplify_per_gemeente(result.boundaries)[["code", "geometry"]]
         book = cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
         book.since = followup.since_last_meeting(con)
         unmatched = result.buurten[~result.buurten["code"].isin(book.names)]

@@ -25,6 +25,7 @@ from buurtdata import _optional
 from buurtdata._text import slug
 from buurtdata.outputs import charts
 from buurtdata.outputs._paper import number_buurten, save_figure
+from buurtdata.pipeline import scope
 from buurtdata.sources import geometry
 
 _optional.require("render", __name__)
@@ -51,6 +52,20 @@ STATUS_HATCHES: dict[str, str] = {
 A3_LANDSCAPE = (16.54, 11.69)
 
 
+def area(result: pipeline.PipelineResult) -> str:
+    """What a map of ``result`` covers: the project, or in a build of many gemeenten the one gemeente whose
+    buurten ``result`` holds (:mod:`.regional` maps each apart)."""
+    if scope.many(result.project):
+        gemeenten = result.buurten["gemeente_code"].dropna().unique()
+        if len(gemeenten) == 1:
+            name = result.con.execute(
+                "select any_value(name) from regions where code = ? and level = 'gemeente' and year = ?",
+                [gemeenten[0], result.project.year],
+            ).fetchall()
+            return name[0][0] or str(gemeenten[0])
+    return result.project.name
+
+
 def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None) -> alt.LayerChart:
     """Return the map of one indicator per buurt (default: the project's map indicator)."""
     project = result.project
@@ -63,7 +78,7 @@ def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None)
         indicator,
         title=title,
         unit=unit,
-        subtitle=f"{project.name}, {project.year}",
+        subtitle=f"{area(result)}, {project.year}",
         source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year),
     )
 
@@ -75,7 +90,7 @@ def theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> alt.
     return charts.choropleth_theme(
         geometry.simplify_for_display(result.themes[result.themes["theme"] == theme]),
         theme,
-        subtitle=project.name,
+        subtitle=area(result),
         source=charts.source_line(
             table=project.kwb_files(project.year).table, year=project.year, interviews=project.interviews.label
         ),
@@ -123,7 +138,7 @@ def print_indicator_map(result: pipeline.PipelineResult, indicator: str | None =
         status,
         # "Aantal inwoners", not "Aantal inwoners (aantal)": a count's unit is in its title already.
         title=title if unit in (None, "", "aantal") else f"{title} ({unit})",
-        subtitle=f"{project.name}, {project.year}",
+        subtitle=f"{area(result)}, {project.year}",
         source=source,
         integer=False,
     )
@@ -144,7 +159,7 @@ def print_theme_map(result: pipeline.PipelineResult, theme: str | None = None) -
         frame["respondents"].where(shown),
         frame["theme_status"].where(~shown, "waarde"),
         title=f"Thema ‘{theme}’: hoeveel mensen noemden het?",
-        subtitle=project.name,
+        subtitle=area(result),
         source=source,
         integer=True,
     )
@@ -225,7 +240,8 @@ def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
     buurten = geometry.simplify_for_display(result.buurten)
     buurten = buurten[buurten.geometry.notna()].sort_values("code")
     folder.mkdir(parents=True, exist_ok=True)
-    groups = [(f"wand_{slug(result.project.name)}", result.project.name, buurten)]
+    whole = area(result)
+    groups = [(f"wand_{slug(whole)}", whole, buurten)]
     groups += [(f"wand_{slug(str(name))}", str(name), rows) for name, rows in buurten.groupby("wijk_name", sort=True)]
     paths = []
     for stem, title, rows in groups:

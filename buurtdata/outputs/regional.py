@@ -29,6 +29,9 @@ HEADERS = {
 }
 
 
+#: The theme_status of a buurt and theme nobody spoke of (buurt_themes).
+NOBODY = "geen stemmen"
+
 #: Dutch names of the statuses in the regional report.
 STATUS_NL = {scope.BUILT: "gebouwd", scope.CARRIED: "overgezet (indeling)", scope.REFUSED: "niet gebouwd"}
 
@@ -123,11 +126,19 @@ def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str
     wrote(path, f"{len(built)} gemeenten built, {len(status) - len(built)} left out with the reason")
     for report_path in write_side_by_side(result, out):
         wrote(report_path, "de gemeenten naast elkaar")
+    buurten = result.buurten.groupby("gemeente_code", sort=False).indices
+    themes = {}
+    if result.themes is not None:
+        gemeente = result.themes["code"].map(result.buurten.set_index("code")["gemeente_code"])
+        themes = result.themes.groupby(gemeente, sort=False).indices
     for code, folder in folders(result.con).items():
-        mine = result.buurten[result.buurten["gemeente_code"] == code]
-        themes = result.themes
-        if themes is not None:
-            themes = themes[themes["code"].isin(mine["code"])]
-        part = dataclasses.replace(result, buurten=mine.reset_index(drop=True), themes=themes)
+        mine = result.buurten.iloc[buurten.get(code, [])].reset_index(drop=True)
+        voiced = None
+        if code in themes:
+            voiced = result.themes.iloc[themes[code]]
+            if voiced["theme_status"].eq(NOBODY).all():
+                # Nobody here was interviewed: no theme map, no wall maps of empty buurten.
+                voiced = None
+        part = dataclasses.replace(result, buurten=mine, themes=voiced)
         for map_path in maps.save_maps(part, out / "kaarten" / folder):
             wrote(map_path, f"kaart {code}")

@@ -38,6 +38,7 @@ from buurtdata.sources.geometry.display import (
     display_tolerance,
     dissolve,
     simplify_for_display,
+    simplify_per_gemeente,
     write_geopackage,
     write_geoparquet,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "normalise",
     "read_boundaries",
     "simplify_for_display",
+    "simplify_per_gemeente",
     "wijken",
     "write_geopackage",
     "write_geoparquet",

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -111,3 +112,17 @@ def simplify_for_display(frame: gpd.GeoDataFrame, tolerance: float | None = None
     present = frame.geometry.notna() & ~frame.geometry.is_empty
     simplified.loc[present, "geometry"] = shapely.coverage_simplify(frame.geometry[present].array, tolerance)
     return simplified
+
+
+def simplify_per_gemeente(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """:func:`simplify_for_display` of each gemeente at its own scale, for maps of part of one gemeente drawn
+    from polygons of many (a regional or national build's handouts).
+
+    At the whole country's scale (about 200 m) small buurten lose their shape or vanish; borders stay shared
+    within each gemeente.
+    """
+    groups = frame.groupby("gemeente_code", sort=False, dropna=False).indices
+    if len(groups) <= 1:
+        return simplify_for_display(frame)
+    parts = [simplify_for_display(frame.iloc[rows]) for rows in groups.values()]
+    return pd.concat(parts).iloc[np.argsort(np.concatenate(list(groups.values())), kind="stable")]
