@@ -328,7 +328,7 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
         )
     table = pd.read_csv(tmp_path / "out" / "gemeenten.csv")
     assert set(table["gemeentecode"]) == {"GM0164", "GM0402"} and set(table["status"]) == {"gebouwd"}
-    folders = sorted(p.name for p in (tmp_path / "out" / "kaarten").iterdir())
+    folders = sorted(p.name for p in (tmp_path / "out" / "kaarten").iterdir() if p.is_dir())
     assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
     handouts = tmp_path / "out" / "handouts"
     assert sorted(p.name for p in handouts.iterdir()) == folders
@@ -336,6 +336,10 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     for folder, gemeente in [("GM0402_hilversum", "Hilversum"), ("GM0164_hengelo_o", "Hengelo (O.)")]:
         (page,) = (tmp_path / "out" / "kaarten" / folder).glob("*.html")
         assert f'"{gemeente}, 2024"' in page.read_text(encoding="utf-8")
+        # The pages share one Vega bundle beside the folders (0.9 MB each otherwise), and say so when it is missing.
+        assert '<script type="text/javascript" src="../vega.js"></script>' in page.read_text(encoding="utf-8")
+        assert page.stat().st_size < 200_000 and "kopieer het mee" in page.read_text(encoding="utf-8")
+    assert "vegaEmbed" in (tmp_path / "out" / "kaarten" / "vega.js").read_text(encoding="utf-8")
     # Each gemeente's handouts and index name that gemeente, and list only its own buurten.
     for folder, gemeente, buurt, other in [
         ("GM0402_hilversum", "Hilversum", "BU04020101", "BU01640501"),

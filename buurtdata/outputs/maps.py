@@ -97,11 +97,12 @@ def theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> alt.
     )
 
 
-def save_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
+def save_maps(result: pipeline.PipelineResult, folder: Path, *, script: str | None = None) -> list[Path]:
     """Save the project's indicator map, and its theme map when it has interviews, in ``folder``.
 
     HTML (interactive, Altair), and for print a 300 dpi PNG and a vector PDF with classes, hatching and a
-    numbered key; plus the A3 wall maps per wijk and for the gemeente (:func:`wall_maps`).
+    numbered key; plus the A3 wall maps per wijk and for the gemeente (:func:`wall_maps`). ``script``: the
+    address of a shared Vega bundle (:func:`save_chart`), for the maps of many gemeenten.
     """
     project = result.project
     maps: dict[str, alt.TopLevelMixin] = {project.map_indicator: indicator_map(result)}
@@ -114,7 +115,7 @@ def save_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
     for name, chart in maps.items():
         paths += save_figure(printed[name], folder / name)
         path = folder / f"{name}.html"
-        save_chart(chart, path)
+        save_chart(chart, path, script=script)
         paths.append(path)
     if result.themes is not None:
         paths += wall_maps(result, folder)
@@ -376,14 +377,19 @@ def _nice(value: float) -> float:
     return float(round(value, digits))
 
 
-def save_chart(chart: alt.TopLevelMixin, path: Path) -> None:
-    """Save a chart as PNG (for print) or self-contained HTML (opens offline), Dutch number format."""
+def save_chart(chart: alt.TopLevelMixin, path: Path, *, script: str | None = None) -> None:
+    """Save a chart as PNG (for print) or self-contained HTML (opens offline), Dutch number format.
+
+    ``script``: the HTML loads the Vega bundle from this address (relative to the page) instead of holding it,
+    about 0.9 MB a page; for the many maps of a regional or national build, beside one copy of it.
+    """
     import vl_convert as vlc
 
     options = {"formatLocale": vlc.get_format_locale("nl-NL")}
     if path.suffix == ".html":
         # Altair's inline page, with the Vega bundle it would otherwise convert anew for every chart.
-        chart.save(path, template=_inline_template(), embed_options=options, json_kwds={"cls": ScriptSafeJSON})
+        template = _inline_template() if script is None else _linked_template(script)
+        chart.save(path, template=template, embed_options=options, json_kwds={"cls": ScriptSafeJSON})
     else:
         # Without ARIA labels, which only a screen reader of an SVG reads: vl-convert draws the PNG from an SVG it
         # writes and parses again, and the labels (a long text per buurt) are over a third of that SVG; the
@@ -406,6 +412,47 @@ def _inline_template() -> Any:
     template = object.__new__(type(inline))  # a copy: Altair's own template stays as it is
     template.__dict__.update(inline.__dict__)
     template.globals = {**template.globals, "vegaembed_script": _vega.javascript_bundle()}
+    return template
+
+
+#: A map's page that loads the Vega bundle from ``script`` (Altair's inline page otherwise), and says where to
+#: find it when it is missing, e.g. when the page was copied without it.
+_LINKED_PAGE = """<!DOCTYPE html>
+<html lang="nl">
+<head>
+  <meta charset="UTF-8">
+  <style>
+    #{{ output_div }}.vega-embed { width: 100%; display: flex; }
+    #{{ output_div }}.vega-embed details, #{{ output_div }}.vega-embed details summary { position: relative; }
+  </style>
+  <script type="text/javascript" src="{{ script }}"></script>
+</head>
+<body>
+<div class="vega-visualization" id="{{ output_div }}"></div>
+<script type="text/javascript">
+  const spec = {{ spec }};
+  const embedOpt = {{ embed_options }};
+  if (typeof vegaEmbed === "undefined") {
+    document.getElementById("{{ output_div }}").textContent = {{ missing }};
+  } else {
+    vegaEmbed("#{{ output_div }}", spec, embedOpt).catch(console.error);
+  }
+</script>
+</body>
+</html>
+"""
+
+
+@functools.cache
+def _linked_template(script: str) -> Any:
+    """The page of :data:`_LINKED_PAGE` for the bundle at ``script``."""
+    import jinja2
+
+    missing = (
+        f"Deze kaart heeft het bestand {script} nodig (kopieer het mee). De PDF en PNG naast deze pagina werken altijd."
+    )
+    template = jinja2.Template(_LINKED_PAGE)
+    template.globals = {**template.globals, "script": script, "missing": json.dumps(missing, cls=ScriptSafeJSON)}
     return template
 
 

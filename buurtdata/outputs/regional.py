@@ -15,7 +15,7 @@ import pandas as pd
 
 from buurtdata import pipeline
 from buurtdata._text import slug
-from buurtdata.outputs import maps
+from buurtdata.outputs import _vega, maps
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.pipeline import scope
 
@@ -29,6 +29,8 @@ HEADERS = {
 }
 
 
+#: The Vega bundle in ``kaarten/`` that the maps' pages of every gemeente load.
+VEGA_SCRIPT = "vega.js"
 #: The theme_status of a buurt and theme nobody spoke of (buurt_themes).
 NOBODY = "geen stemmen"
 
@@ -140,5 +142,11 @@ def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str
                 # Nobody here was interviewed: no theme map, no wall maps of empty buurten.
                 voiced = None
         part = dataclasses.replace(result, buurten=mine, themes=voiced)
-        for map_path in maps.save_maps(part, out / "kaarten" / folder):
+        for map_path in maps.save_maps(part, out / "kaarten" / folder, script=f"../{VEGA_SCRIPT}"):
             wrote(map_path, f"kaart {code}")
+    if built.empty:
+        return
+    # One Vega bundle beside the gemeenten's folders, instead of 0.9 MB in every map's page.
+    script = out / "kaarten" / VEGA_SCRIPT
+    script.write_text(_vega.javascript_bundle(), encoding="utf-8")
+    wrote(script, "Vega, for the maps' pages in the folders beside it")
