@@ -165,7 +165,12 @@ def _pack_round(
     segments = interviews.attach_themes(segments, codebook)
     pc6 = interviews.read_pc6(files.pc6) if one.current and files.pc6 is not None else None
     segments = interviews.resolve_locations(
-        segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=result.boundaries
+        segments,
+        regions,
+        gemeente=project.gemeenten or project.gemeente,
+        pc6=pc6,
+        boundaries=result.boundaries,
+        refused=pipeline.rounds.refused_gemeenten(result.con),
     )
     segments = interviews.pseudonymise(segments, key)
     segments = interviews.scrub_free_text(segments, names=files.names)

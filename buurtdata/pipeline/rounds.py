@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from buurtdata import _sql
 from buurtdata._errors import ValidationError
+from buurtdata.pipeline import scope
 from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources import interviews
@@ -56,6 +57,7 @@ def stage_rounds(
     buurten = dict(
         con.execute("select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall()
     )
+    refused = refused_gemeenten(con)
     for one in project.rounds:
         ready = one.current and today is not None
         if ready:
@@ -69,7 +71,7 @@ def stage_rounds(
         if wrong:
             continue
         if not ready:
-            segments = _placed(one, project, codebook, regions(), boundaries, key)
+            segments = _placed(one, project, codebook, regions(), boundaries, key, refused)
         segments = segments.assign(
             theme=_carried(segments, names),
             round_number=one.number,
@@ -79,7 +81,9 @@ def stage_rounds(
         frames.append(segments.reindex(columns=_COLUMNS))
         if one.agreements is not None:
             try:
-                found = read_agreements(one.agreements, buurten=buurten, themes=names | {t: t for t in current})
+                found = read_agreements(
+                    one.agreements, buurten=buurten, themes=names | {t: t for t in current}, refused=refused
+                )
             except ValidationError as error:
                 problems += error.problems
                 continue
@@ -103,6 +107,24 @@ def stage_rounds(
         return _sql.build(con, available | {"raw_round_segments", "agreements"}, sources) - {"raw_round_segments"}
 
 
+def refused_gemeenten(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Return gemeente code -> ``GM0014 Groningen: <reason> (see gemeenten.csv)`` of each gemeente the build
+    refused (``gemeente_status``): what a segment or agreement placed in it is told."""
+    status = scope.status_table(con)
+    out = {}
+    for code, name, build_status, reason in zip(
+        status["code"], status["name"], status["build_status"], status["reason"], strict=True
+    ):
+        if build_status != scope.REFUSED:
+            continue
+        label = f"{code} {name if isinstance(name, str) else ''}".strip()
+        # The reason names the gemeente itself (scope writes "GM0014 Groningen: ..." or "GM0014: ...").
+        why = reason if isinstance(reason, str) and reason else "no reason recorded"
+        why = why.removeprefix(f"{label}: ").removeprefix(f"{code}: ")
+        out[code] = f"{label}: {why} (see gemeenten.csv)"
+    return out
+
+
 def _carried(segments: pd.DataFrame, names: dict[str, str]) -> pd.Series:
     """Return each segment's theme of today: a code listed in ``names`` wins over its theme.
 
@@ -119,6 +141,7 @@ def _placed(
     regions: pd.DataFrame,
     boundaries: gpd.GeoDataFrame,
     key: bytes,
+    refused: dict[str, str],
 ) -> pd.DataFrame:
     """Read a round's segments, give them their themes, place them and pseudonymise the respondents."""
     files = project.interviews if one.current else None
@@ -127,7 +150,12 @@ def _placed(
     segments = interviews.attach_themes(segments, codebook)
     pc6 = interviews.read_pc6(files.pc6) if files and files.pc6 else None
     segments = interviews.resolve_locations(
-        segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=boundaries
+        segments,
+        regions,
+        gemeente=project.gemeenten or project.gemeente,
+        pc6=pc6,
+        boundaries=boundaries,
+        refused=refused,
     )
     return interviews.pseudonymise(segments, key)
 

@@ -247,7 +247,12 @@ def _stage_interviews(
     regions = con.sql("select * from regions where year = ?", params=[project.year]).df()
     pc6 = interviews.read_pc6(files.pc6) if files.pc6 is not None else None
     segments = interviews.resolve_locations(
-        segments, regions, gemeente=project.gemeente, pc6=pc6, boundaries=boundaries
+        segments,
+        regions,
+        gemeente=project.gemeenten or project.gemeente,
+        pc6=pc6,
+        boundaries=boundaries,
+        refused=rounds.refused_gemeenten(con),
     )
     placed = segments
     segments = interviews.pseudonymise(placed, key if key is not None else interviews.load_or_create_key())

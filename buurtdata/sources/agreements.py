@@ -4,26 +4,39 @@ The professional fills in ``buurtdata/datasets/templates/afspraken_sjabloon.csv`
 meeting of a round: one row per buurt and agreement with ``buurt`` (code or CBS name), ``thema``,
 ``afspraak``, ``wie`` and ``terugkijken`` (a date, YYYY-MM-DD). :func:`read_agreements` returns it in the
 project's vocabulary (``code, theme, agreement, owner, review_date``); every problem names the file, the row,
-the value and the fix, all at once.
+the value and the fix, all at once. A buurt name several buurten share is refused (write the code); in a build
+of many gemeenten an agreement of a buurt of a gemeente that was not built is left out with a warning.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from buurtdata._errors import InputFileError, ValidationError
+from buurtdata import codes
+from buurtdata._errors import CodeError, InputFileError, ValidationError
 
 #: Template column -> column of the staged table.
 COLUMNS = {"buurt": "code", "thema": "theme", "afspraak": "agreement", "wie": "owner", "terugkijken": "review_date"}
 TEMPLATE = "buurtdata/datasets/templates/afspraken_sjabloon.csv"
 
 
-def read_agreements(path: str | Path, *, buurten: Mapping[str, str], themes: Mapping[str, str]) -> pd.DataFrame:
+class AgreementLeftOutWarning(UserWarning):
+    """An agreement of a buurt in a gemeente the build of many gemeenten did not build is left out."""
+
+
+def read_agreements(
+    path: str | Path,
+    *,
+    buurten: Mapping[str, str],
+    themes: Mapping[str, str],
+    refused: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Return the agreements of one template file, checked.
 
     Parameters
@@ -31,15 +44,21 @@ def read_agreements(path: str | Path, *, buurten: Mapping[str, str], themes: Map
     path
         The filled-in template (``.csv`` with ``,`` or ``;``, or ``.xlsx``).
     buurten
-        Buurt code -> name of the project's buurten; a row may name its buurt either way (case ignored).
+        Buurt code -> name of the project's buurten; a row may name its buurt either way (case ignored). A
+        name several buurten share is refused: the row must give the code.
     themes
         Every theme a row may name -> the theme of today's codebook it stands for (a round's codebook mapped).
+    refused
+        Gemeente code -> why it was not built, in a build of many gemeenten (see
+        ``buurtdata.pipeline.rounds.refused_gemeenten``): a row whose buurt code lies in one is left out, with
+        an :class:`AgreementLeftOutWarning` naming the row, the gemeente and the reason; the segments of such a
+        gemeente stay unplaced with that reason and the build goes on, as it does here.
 
     Raises
     ------
     ValidationError
-        Naming file, row (as a spreadsheet numbers it), value and fix, for an unknown buurt, an unknown theme,
-        an empty agreement or a date not written YYYY-MM-DD.
+        Naming file, row (as a spreadsheet numbers it), value and fix, for an unknown buurt, a buurt name
+        several buurten share, an unknown theme, an empty agreement or a date not written YYYY-MM-DD.
     """
     path = Path(path)
     frame, first_row = _read(path)
@@ -47,10 +66,13 @@ def read_agreements(path: str | Path, *, buurten: Mapping[str, str], themes: Map
     if missing:
         msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
         raise ValidationError([msg], source=path)
-    by_name = {name.strip().casefold(): code for code, name in buurten.items()}
+    by_name: dict[str, list[str]] = {}
+    for code, name in buurten.items():
+        by_name.setdefault(name.strip().casefold(), []).append(code)
     by_code = {code.casefold(): code for code in buurten}
     by_theme = {name.strip().casefold(): theme for name, theme in themes.items()}
-    problems, rows = [], []
+    refused = refused or {}
+    problems, rows, left_out = [], [], []
     for offset, row in enumerate(frame.itertuples(index=False)):
         where = f"{path.name}, row {first_row + offset}"
         values = {
@@ -60,11 +82,26 @@ def read_agreements(path: str | Path, *, buurten: Mapping[str, str], themes: Map
         if not any(values[c] for c in COLUMNS):
             continue
         buurt = values["buurt"]
-        code = by_code.get(buurt.casefold()) or by_code.get(f"bu{buurt}".casefold()) or by_name.get(buurt.casefold())
-        if code is None:
+        named = sorted(by_name.get(buurt.casefold(), []))
+        code = by_code.get(buurt.casefold()) or by_code.get(f"bu{buurt}".casefold())
+        if code is None and len(named) == 1:
+            code = named[0]
+        not_built = _refused_gemeente(buurt, refused) if code is None else None
+        if not_built is not None:
+            left_out.append(f"{where}: buurt {buurt!r} lies in gemeente {refused[not_built]}")
+            continue
+        if code is None and len(named) > 1:
+            problems.append(
+                f"{where}: buurt {buurt!r} is the name of {len(named)} buurten ({', '.join(named)}); "
+                "write the code (BU...) of the one meant"
+            )
+        elif code is None:
+            hint = (
+                f"; the buurten of {', '.join(sorted(refused))} were not built (see gemeenten.csv)" if refused else ""
+            )
             problems.append(
                 f"{where}: buurt {buurt!r} is not a buurt of this project; write its code "
-                f"(BU...) or its name as CBS writes it"
+                f"(BU...) or its name as CBS writes it{hint}"
             )
         theme = by_theme.get(values["thema"].casefold())
         if theme is None:
@@ -91,7 +128,24 @@ def read_agreements(path: str | Path, *, buurten: Mapping[str, str], themes: Map
         )
     if problems:
         raise ValidationError(problems, source=path)
+    if left_out:
+        warnings.warn(
+            f"{path}: {len(left_out)} agreement(s) left out, their gemeente was not built: " + "; ".join(left_out),
+            AgreementLeftOutWarning,
+            stacklevel=2,
+        )
     return pd.DataFrame(rows, columns=list(COLUMNS.values()))
+
+
+def _refused_gemeente(buurt: str, refused: Mapping[str, str]) -> str | None:
+    """Return the refused gemeente a buurt code (``BU00140907`` or ``00140907``) lies in, else None."""
+    if not refused:
+        return None
+    try:
+        gemeente = codes.gemeente_of(codes.normalize(buurt, level="buurt"))
+    except CodeError:
+        return None  # a name: the buurten of a gemeente not built are not known by name
+    return gemeente if gemeente in refused else None
 
 
 def _date(text: str) -> dt.date | None:

@@ -1,15 +1,15 @@
 """Placing segments in a buurt or wijk: by code, name, postcode, CBS PC6 address table or coordinates.
 
 :func:`resolve_locations` reads each written location against a gazetteer of
-one gemeente's wijken and buurten and records how it was placed in
-``resolved_by``; a location it cannot place stays, with the reason.
+the wijken and buurten of the project's gemeente (or gemeenten, or all of NL) and records how it was placed
+in ``resolved_by``; a location it cannot place stays, with the reason.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -40,9 +40,10 @@ def resolve_locations(
     segments: pd.DataFrame,
     regions: pd.DataFrame,
     *,
-    gemeente: str,
+    gemeente: str | Iterable[str],
     pc6: pd.DataFrame | None = None,
     boundaries: gpd.GeoDataFrame | None = None,
+    refused: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Return the segments with the buurt and wijk each ``location_raw`` points to.
 
@@ -79,14 +80,19 @@ def resolve_locations(
         ``level`` is ``gemeente``, ``wijk`` or ``buurt``; ``postcode`` the
         most common 4-digit postcode of a buurt.
     gemeente
-        The gemeente the interviews were held in, e.g. ``"GM0164"``; ``"NL"`` for the whole country (a name
-        several gemeenten share is then ambiguous: write the code).
+        The gemeente the interviews were held in, e.g. ``"GM0164"``; the gemeenten of a region, e.g.
+        ``["GM0402", "GM0164"]`` (a project's ``gemeenten``); ``"NL"`` for the whole country. A name several
+        of them share is ambiguous: write the code.
     pc6
         A table from :func:`read_pc6`, or ``None``.
     boundaries
         Buurt polygons with a ``code`` column and a CRS (as
         :func:`buurtdata.sources.geometry.read_boundaries` returns), or ``None``:
         then coordinates stay unplaced, with that reason.
+    refused
+        Gemeente code -> why it was not built (a build of many gemeenten leaves some out, see
+        ``buurtdata.pipeline.rounds.refused_gemeenten``): a segment placed by code or PC6 address in one
+        stays unplaced with the reason ``gemeente not built: <why>``.
 
     Returns
     -------
@@ -94,8 +100,8 @@ def resolve_locations(
         Every row of ``segments``, with ``buurt_code`` and ``wijk_code``
         (missing when not known), ``resolved_by`` (one of
         :data:`RESOLVED_BY`) and ``reason``: why a row is ``onbekend``
-        (starting ``empty``, ``no match``, ``ambiguous`` or ``outside
-        gemeente``), or how a loose match was read; missing for exact matches.
+        (starting ``empty``, ``no match``, ``ambiguous``, ``outside
+        gemeente`` or ``gemeente not built``), or how a loose match was read; missing for exact matches.
 
     Examples
     --------
@@ -120,10 +126,10 @@ def resolve_locations(
     write the buurt code (BU...) to place it in the buurt'
 
     """
-    national = str(gemeente).strip().upper() in _NATIONAL
-    gazetteer = _Gazetteer.from_regions(
-        regions, _NATIONAL[0] if national else codes.normalize(gemeente, level="gemeente")
-    )
+    listed = [gemeente] if isinstance(gemeente, str) else list(gemeente)
+    national = any(str(g).strip().upper() in _NATIONAL for g in listed)
+    gemeenten = () if national else tuple(dict.fromkeys(codes.normalize(g, level="gemeente") for g in listed))
+    gazetteer = _Gazetteer.from_regions(regions, gemeenten, refused or {})
     if pc6 is not None:
         gazetteer.add_pc6(pc6)
     # Placed once per distinct text: a million segments name a few thousand places. A missing one is "".
@@ -183,18 +189,37 @@ def _unplaced(reason: str) -> _Placement:
 
 @dataclass
 class _Gazetteer:
-    """Lookup tables for the wijken and buurten of one gemeente."""
+    """Lookup tables for the wijken and buurten of the project's gemeenten (of all of NL when there are none)."""
 
-    gemeente: str
-    gemeente_name: str
+    gemeenten: dict[str, str]  # code -> name of each of the project's gemeenten; empty for all of NL
+    refused: Mapping[str, str]  # gemeente code -> why it was not built
     buurten: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (name, wijk code)
     wijken: dict[str, str] = field(default_factory=dict)  # code -> name
     names: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # folded name -> {(level, code)}
     postcodes: dict[str, list[str]] = field(default_factory=dict)  # PC4 -> buurt codes
     addresses: dict[str, dict[int, str]] = field(default_factory=dict)  # PC6 -> {house number: buurt code}
+    names_of_gemeenten: dict[str, str] = field(default_factory=dict)  # code -> name of every gemeente row
+
+    @property
+    def national(self) -> bool:
+        return not self.gemeenten
+
+    @property
+    def gemeente(self) -> str:
+        """The project's gemeente code(s) as messages write them (``NL`` for all of NL)."""
+        return _NATIONAL[0] if self.national else ", ".join(self.gemeenten)
+
+    @property
+    def gemeente_name(self) -> str:
+        return "Nederland" if self.national else _join(self.gemeenten.values())
+
+    @property
+    def listing(self) -> str:
+        """``the project's gemeenten GM0402 (Hilversum) and GM0164 (Hengelo (O.))``."""
+        return "the project's gemeenten " + _join(f"{c} ({n})" if n != c else c for c, n in self.gemeenten.items())
 
     @classmethod
-    def from_regions(cls, regions: pd.DataFrame, gemeente: str) -> _Gazetteer:
+    def from_regions(cls, regions: pd.DataFrame, gemeenten: tuple[str, ...], refused: Mapping[str, str]) -> _Gazetteer:
         missing = [c for c in REGION_COLUMNS if c not in regions.columns]
         if missing:
             msg = f"regions lacks column(s) {', '.join(missing)}; it needs {', '.join(REGION_COLUMNS)}."
@@ -202,18 +227,20 @@ class _Gazetteer:
         table = regions.astype(object).where(regions.notna(), None)
         code = table["code"].map(lambda c: str(c).strip().upper())
         level = table["level"].map(lambda v: str(v).strip().lower())
-        national = gemeente == _NATIONAL[0]
         ours = (
             table
-            if national
-            else table[(table["gemeente_code"].map(lambda c: str(c).strip().upper()) == gemeente) | (code == gemeente)]
+            if not gemeenten
+            else table[
+                table["gemeente_code"].map(lambda c: str(c).strip().upper()).isin(gemeenten) | code.isin(gemeenten)
+            ]
         )
         if not (level[ours.index] == "buurt").any():
             known = sorted({str(c).strip() for c in table["gemeente_code"].dropna()})
-            msg = f"regions has no buurten of {gemeente}; it holds gemeenten {', '.join(known) or 'none'}."
+            msg = f"regions has no buurten of {', '.join(gemeenten)}; it holds gemeenten {', '.join(known) or 'none'}."
             raise BuurtdataError(msg)
-        names = table.loc[(code == gemeente) & (level == "gemeente"), "name"]
-        found = cls(gemeente, "Nederland" if national else str(names.iloc[0]).strip() if len(names) else gemeente)
+        named = (level == "gemeente") & code.isin(gemeenten)
+        names = dict(zip(code[named], table.loc[named, "name"].map(lambda n: str(n).strip()), strict=True))
+        found = cls({g: names.get(g, g) for g in gemeenten}, refused)
         # Plain lists: a national gazetteer has some 17,000 regions, each looked up several times.
         rows = zip(
             code[ours.index].tolist(),
@@ -240,6 +267,7 @@ class _Gazetteer:
                     found._add_name(f"wijk {int(prefixed[1])} {prefixed[2]}", "wijk", region)
                     found._add_name(prefixed[2], "wijk", region)
             elif region_level == "gemeente":
+                found.names_of_gemeenten[region] = name
                 found._add_name(name, "gemeente", region)
                 found._add_name(re.sub(r"\(.*?\)", "", name), "gemeente", region)
         return found
@@ -250,7 +278,10 @@ class _Gazetteer:
             self.names.setdefault(key, set()).add((level, code))
 
     def label(self, level: str, code: str) -> str:
-        name = self.buurten[code][0] if level == "buurt" else self.wijken.get(code, self.gemeente_name)
+        if level == "buurt":
+            name = self.buurten[code][0]
+        else:
+            name = self.wijken[code] if code in self.wijken else self.names_of_gemeenten.get(code, self.gemeente_name)
         return f"{level} {name!r} ({code})"
 
     def add_pc6(self, table: pd.DataFrame) -> None:
@@ -258,7 +289,8 @@ class _Gazetteer:
         if missing:
             msg = f"pc6 lacks column(s) {', '.join(missing)}; read the CBS file with read_pc6()."
             raise BuurtdataError(msg)
-        ours = table if self.gemeente == _NATIONAL[0] else table[table["gemeente_code"] == self.gemeente]
+        # A refused gemeente's addresses are kept to say why they place nothing.
+        ours = table if self.national else table[table["gemeente_code"].isin([*self.gemeenten, *self.refused])]
         for pc6, number, buurt in zip(ours["pc6"], ours["huisnummer"], ours["buurt_code"], strict=True):
             self.addresses.setdefault(pc6, {})[int(number)] = buurt
 
@@ -288,6 +320,9 @@ class _Gazetteer:
         if not found:
             return _unplaced(f"no match: postcode {pc6} has no address of {self.gemeente_name} in the PC6 table")
         unknown = sorted(set(found.values()) - set(self.buurten))
+        not_built = sorted({codes.gemeente_of(b) for b in unknown} & set(self.refused))
+        if not_built:
+            return _unplaced(f"gemeente not built: {self.refused[not_built[0]]}")
         if unknown:
             return _unplaced(
                 f"no match: the PC6 table puts {pc6} in {', '.join(unknown)}, no buurt of these regions; "
@@ -353,8 +388,11 @@ class _Gazetteer:
                 "write BU + 8 characters (BU01640101) or WK + 6 (WK016401)"
             )
         owner = codes.gemeente_of(code)
-        if owner != self.gemeente and self.gemeente != _NATIONAL[0]:
-            return _unplaced(f"outside gemeente: {code} lies in {owner}, not in {self.gemeente} ({self.gemeente_name})")
+        if owner in self.refused:
+            return _unplaced(f"gemeente not built: {self.refused[owner]}")
+        if not self.national and owner not in self.gemeenten:
+            where = f"{self.gemeente} ({self.gemeente_name})" if len(self.gemeenten) == 1 else self.listing
+            return _unplaced(f"outside gemeente: {code} lies in {owner}, not in {where}")
         level = codes.level_of(code)
         if level == "buurt" and code in self.buurten:
             return code, self.buurten[code][1], "buurtcode", note
@@ -362,15 +400,17 @@ class _Gazetteer:
             return None, code, "wijkcode", note
         if level == "gemeente":
             return _unplaced(f"no match: {code} is the whole gemeente, not a wijk or buurt")
-        return _unplaced(f"no match: {self.gemeente} has no {level} {code} in these regions (a code of another year?)")
+        where = _NATIONAL[0] if self.national else owner
+        return _unplaced(f"no match: {where} has no {level} {code} in these regions (a code of another year?)")
 
     def _by_postcode(self, pc4: str) -> _Placement:
         hits = sorted(self.postcodes.get(pc4, []))
         if not hits:
-            return _unplaced(
-                f"no match: postcode {pc4} is not the most common postcode of any buurt of "
-                f"{self.gemeente_name} ({self.gemeente}); it may lie outside the gemeente"
-            )
+            if len(self.gemeenten) > 1:
+                where = f"{self.listing}; it may lie outside them"
+            else:
+                where = f"{self.gemeente_name} ({self.gemeente}); it may lie outside the gemeente"
+            return _unplaced(f"no match: postcode {pc4} is not the most common postcode of any buurt of {where}")
         if len(hits) == 1:
             note = f"weak link: {pc4} is the most common postcode of {self.label('buurt', hits[0])}"
             return hits[0], self.buurten[hits[0]][1], "postcode", note
