@@ -236,3 +236,21 @@ def test_a_region_with_a_gemeente_not_built_tells_its_segments_and_agreements_wh
     )
     agreements = result.con.sql("select code, agreement from agreements").df()
     assert agreements.to_dict("records") == [{"code": "BU01640101", "agreement": "y"}]
+
+
+@needs_raw
+def test_a_gemeente_of_a_region_nobody_spoke_of_gets_no_theme_or_wall_maps(tmp_path: Path) -> None:
+    from buurtdata.outputs import regional
+
+    # Three people of one Hilversum buurt spoke (the threshold); nobody in Hengelo.
+    result = _build(tmp_path, REGION, _interviews(tmp_path, ["BU04020101"] * 3))
+    written = []
+    (tmp_path / "out").mkdir()
+    try:
+        regional.write(result, tmp_path / "out", lambda path, _: written.append(path))
+    finally:
+        result.con.close()
+    hilversum = {p.name for p in (tmp_path / "out" / "kaarten" / "GM0402_hilversum").iterdir()}
+    hengelo = {p.name for p in (tmp_path / "out" / "kaarten" / "GM0164_hengelo_o").iterdir()}
+    assert "wand_hilversum.pdf" in hilversum
+    assert not any(name.startswith(("wand_", "thema_")) for name in hengelo) and "inwoners.pdf" in hengelo
