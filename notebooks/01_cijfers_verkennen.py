@@ -34,12 +34,14 @@ from buurtdata.outputs import explore
 
 explore.setup_display()
 data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
-print(data.project.name, "-", data.project.gemeente, data.project.year)
+print(data.project.name, "-", explore.coverage(data), data.project.year)
 
 # %% [markdown]
 # ## De gemeente en Nederland
 # Alle indicatoren in beide jaren. Een aandeel is berekend uit aantallen (bijvoorbeeld 65-plussers gedeeld
 # door inwoners), nooit als gemiddelde van percentages.
+# Een project van meer gemeenten zet ze naast elkaar (van meer dan twaalf gemeenten de laagste, middelste en
+# hoogste; alle gemeenten staan in `regio.csv`).
 
 # %%
 explore.table(explore.figures_overview(data))
@@ -75,6 +77,8 @@ explore.indicator_map(data, "gemiddelde_woz")
 # Klik op een buurt: de staven ernaast tonen haar cijfers naast de gemeente (de lijn bij 100) en Nederland
 # (het grijze streepje), en de thema's uit de interviews. Kies boven de kaart welk cijfer de kaart toont;
 # de tooltip geeft naam, waarde, status en bron. Dit werkt in JupyterLab en in het rapport, zonder internet.
+# Een project van meer gemeenten toont de gemeente van één buurt; kies een andere buurt met
+# `explore.explorer(data, "BU...")`.
 
 # %%
 explore.explorer(data)

@@ -35,7 +35,7 @@ from buurtdata.outputs import explore
 
 explore.setup_display()
 data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
-print(data.project.name, "-", data.project.gemeente, data.project.year)
+print(data.project.name, "-", explore.coverage(data), data.project.year)
 
 # %%
 print("Interviews:", explore.interviews_label(data))

@@ -33,7 +33,7 @@ from buurtdata.outputs import explore
 
 explore.setup_display()
 data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
-print(data.project.name, "-", data.project.gemeente, data.project.year)
+print(data.project.name, "-", explore.coverage(data), data.project.year)
 
 # %%
 print("Interviews:", explore.interviews_label(data))
@@ -60,6 +60,8 @@ explore.theme_map(data)
 # ## Klik op een buurt
 # De kaart hangt samen met de staven: klik op een buurt en zie haar cijfers naast gemeente en Nederland, en de
 # thema's die daar genoemd zijn. Kies boven de kaart een ander cijfer.
+# Een project van meer gemeenten toont de gemeente van één buurt; kies een andere buurt met
+# `explore.explorer(data, "BU...")`.
 
 # %%
 explore.explorer(data)

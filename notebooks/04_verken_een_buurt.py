@@ -39,7 +39,7 @@ explore.setup_display()
 data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
 code = explore.buurt_code(data, buurt, wijk=wijk)
 chosen = data.buurten.set_index("code").loc[code]
-print(f"{chosen['name']} ({code}), {chosen['wijk_name']}, {data.project.name}")
+print(f"{chosen['name']} ({code}), {chosen['wijk_name']}, {explore.gemeente_name(data, code)}")
 
 # %% [markdown]
 # ## De cijfers door de jaren

@@ -14,9 +14,11 @@ from typing import Any
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata.outputs import _database, maps
+from buurtdata.outputs import _database, _explore_many, maps
 from buurtdata.outputs._dutch_table import table
+from buurtdata.outputs._explore_many import coverage
 from buurtdata.outputs.maps import indicator_map
+from buurtdata.pipeline import scope
 from buurtdata.project import Project
 
 __all__ = [
@@ -25,8 +27,10 @@ __all__ = [
     "buurt_themes",
     "comparison_chart",
     "conversation_overview",
+    "coverage",
     "explorer",
     "figures_overview",
+    "gemeente_name",
     "indicator_map",
     "interviews_label",
     "meeting_questions",
@@ -61,8 +65,8 @@ def notebook_data(
     project_file
         A project TOML file; ``None`` is the embedded Hengelo sample.
     gemeente
-        ``None``, or the project's gemeente code (a check that the notebook shows the
-        gemeente its reader expects; a project covers one gemeente).
+        ``None``, or a gemeente code of the project (a check that the notebook shows the
+        gemeente its reader expects): its one gemeente, one of its region's, or for all of NL one it built.
     year
         ``None`` for the project's year, or another of its KWB years (the pipeline
         then runs for that year, ignoring ``database``).
@@ -84,18 +88,29 @@ def notebook_data(
     from buurtdata import datasets, pipeline
 
     project = Project.load(project_file or datasets.get_path("hengelo"))
-    if gemeente is not None and gemeente != project.gemeente:
+    if gemeente is not None and not project.national and gemeente not in project.gemeenten:
         msg = (
-            f"The notebook was asked for gemeente {gemeente!r}, but {project.path} covers {project.gemeente}; "
-            f"pass the project file of {gemeente} as project_file, or leave gemeente empty (None)."
+            f"The notebook was asked for gemeente {gemeente!r}, but {project.path} covers "
+            f"{', '.join(project.gemeenten)}; pass the project file of {gemeente} as project_file, "
+            "or leave gemeente empty (None)."
         )
         raise BuurtdataError(msg)
     if year is not None and year != project.year:
         project.kwb_files(year)
-        return pipeline.run(dataclasses.replace(project, year=year))
-    if database is None:
-        return pipeline.run(project)
-    return _database.read(project, Path(database))
+        data = pipeline.run(dataclasses.replace(project, year=year))
+    elif database is None:
+        data = pipeline.run(project)
+    else:
+        data = _database.read(project, Path(database))
+    if gemeente is not None and project.national and gemeente not in set(data.buurten["gemeente_code"]):
+        status = scope.status_table(data.con).set_index("code")["reason"]
+        why = f"it was not built: {status[gemeente]}" if gemeente in status else "it is no gemeente of the figures"
+        msg = (
+            f"The notebook was asked for gemeente {gemeente!r}, but {why} (see gemeenten.csv); "
+            "pass a gemeente the build built, or leave gemeente empty (None)."
+        )
+        raise BuurtdataError(msg)
+    return data
 
 
 def setup_display() -> None:
@@ -112,10 +127,14 @@ def setup_display() -> None:
 
 
 def figures_overview(data: Any) -> pd.DataFrame:
-    """Return the gemeente's and Nederland's figures for every indicator and year, with CBS's titles."""
+    """Return the gemeente's and Nederland's figures for every indicator and year, with CBS's titles.
+
+    A project of many gemeenten gets one row per indicator and year
+    (:func:`buurtdata.outputs._explore_many.side_by_side`).
+    """
     frame = data.con.sql("""
         select i.title as indicator, i.unit as eenheid, o.year as jaar, r.name as regio, round(o.value, 1) as waarde,
-               replace(o.status, '_', ' ') as status
+               replace(o.status, '_', ' ') as status, r.code
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join indicators i on i.indicator = o.indicator and i.year = o.year
@@ -124,7 +143,9 @@ def figures_overview(data: Any) -> pd.DataFrame:
     """).df()
     # A missing figure shows its status (geheim, te klein), never an empty cell.
     frame["waarde"] = frame["waarde"].astype(object).where(frame["waarde"].notna(), frame["status"])
-    return frame
+    if scope.many(data.project):
+        return _explore_many.side_by_side(frame)
+    return frame.drop(columns="code")
 
 
 def status_overview(data: Any) -> pd.DataFrame:
@@ -160,11 +181,22 @@ def _no_interviews() -> pd.DataFrame:
 
 
 def theme_map(data: Any, theme: str | None = None) -> Any:
-    """Return the map of a theme (:func:`buurtdata.outputs.maps.theme_map`), or say the project has no interviews."""
-    if data.themes is None:
-        from IPython.display import Markdown
+    """Return the map of ``theme`` (default: the project's map theme; :func:`buurtdata.outputs.maps.theme_map`),
+    or say why there is none: the project has no interviews, or chooses no map theme (as the report's maps)."""
+    from IPython.display import Markdown
 
+    if data.themes is None:
         return Markdown(f"*{NO_INTERVIEWS}: er is geen themakaart.*")
+    theme = theme or data.project.map_theme
+    if theme is None:
+        return Markdown(
+            "*Geen themakaart: het projectbestand kiest geen thema voor de kaart (`theme` onder `[maps]`). "
+            'Kies er hier een met `explore.theme_map(data, "thema")`.*'
+        )
+    themes = set(data.themes["theme"])
+    if theme not in themes:
+        msg = f"theme {theme!r} is no theme of the codebook; themes: {sorted(themes)}"
+        raise BuurtdataError(msg)
     return maps.theme_map(data, theme)
 
 
@@ -185,8 +217,10 @@ def unplaced_overview(data: Any) -> pd.DataFrame:
     if data.themes is None:
         return _no_interviews()
     # A segment without a reason was placed in a wijk (by wijk name, wijk code or a postcode spanning buurten).
-    kind = data.unplaced["reason"].str.extract(r"^(empty|no match|ambiguous|outside gemeente|coordinates)")[0]
-    reason = kind.map(_UNPLACED_REASONS).fillna("alleen de wijk is bekend")
+    kinds = "|".join(_UNPLACED_REASONS)
+    kind = data.unplaced["reason"].str.extract(f"^({kinds})")[0]
+    labels = {**_UNPLACED_REASONS, **_UNPLACED_MANY} if scope.many(data.project) else _UNPLACED_REASONS
+    reason = kind.map(labels).fillna("alleen de wijk is bekend")
     reasons = data.unplaced.assign(reden=reason)
     counts = reasons.groupby(["resolved_by", "reden"], dropna=False).size().rename("fragmenten").reset_index()
     return counts.sort_values(["fragmenten", "reden"], ascending=[False, True], ignore_index=True)
@@ -209,6 +243,14 @@ _UNPLACED_REASONS = {
     "ambiguous": "plaats kan meer dan één buurt zijn (niet gegokt)",
     "outside gemeente": "buiten de gemeente",
     "coordinates": "coördinaten zonder buurtgrenzen",
+    # A segment of a gemeente a build of many gemeenten refused (gemeenten.csv says why).
+    "gemeente not built": "gemeente niet gebouwd (zie gemeenten.csv)",
+}
+
+#: The same, where a project covers many gemeenten (a place is looked up in all of them).
+_UNPLACED_MANY = {
+    "no match": "plaats niet gevonden in de gemeenten van dit project",
+    "outside gemeente": "buiten de gemeenten van dit project",
 }
 
 
@@ -225,7 +267,8 @@ def conversation_overview(
 ) -> pd.DataFrame:
     """Return one row per buurt: a few figures and the themes shown there (at or above the privacy threshold).
 
-    ``wijk`` (a wijk code) keeps only the buurten of that wijk.
+    ``wijk`` (a wijk code) keeps only the buurten of that wijk. A project of many gemeenten adds the
+    buurt's gemeente (buurten of two gemeenten may share a name).
     """
     shown = (
         data.con.sql("""
@@ -248,6 +291,8 @@ def conversation_overview(
         frame[key] = values.astype(object).where(values.notna(), status)
     frame = frame.merge(shown, on="code", how="left")
     frame["thema's (respondenten)"] = frame["thema's (respondenten)"].fillna("geen thema getoond")
+    if scope.many(data.project):
+        frame.insert(3, "gemeente", _explore_many.gemeenten_of(data, frame["code"]))
     return frame.sort_values("code", ignore_index=True).rename(columns=_DUTCH_HEADERS)
 
 
@@ -276,7 +321,8 @@ def signal_overview(data: Any) -> pd.DataFrame:
 
 
 def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
-    """Return the conversation questions of one buurt (default: the buurt with the most), in meeting order.
+    """Return the conversation questions of one buurt (a code; default: the buurt with the most, as
+    :func:`buurt_code` chooses it), in meeting order; in a project of many gemeenten with the buurt's gemeente.
 
     'geen signaal' is left out; the questions are prompts for the meeting, never a verdict.
     """
@@ -286,9 +332,11 @@ def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=["buurt", "thema", "signaal", "vraag"])
     signals = link.signals(data.con)
     signals = signals[signals["signal"] != "geen signaal"]
-    code = code or _busiest(signals, data.buurten["code"])
-    rows = signals[signals["code"] == code]
-    return rows[["name", "theme", "signal", "question"]].rename(columns=_DUTCH_HEADERS).reset_index(drop=True)
+    code = code or _busiest(signals, _with_figures(data.buurten)["code"])
+    rows = signals[signals["code"] == code][["name", "theme", "signal", "question"]].reset_index(drop=True)
+    if scope.many(data.project):
+        rows.insert(1, "gemeente", _explore_many.gemeenten_of(data, pd.Series(code, index=rows.index)))
+    return rows.rename(columns=_DUTCH_HEADERS)
 
 
 def _busiest(signals: pd.DataFrame, codes: pd.Series) -> str:
@@ -300,14 +348,12 @@ def _busiest(signals: pd.DataFrame, codes: pd.Series) -> str:
 
 
 def comparison_chart(data: Any, code: str | None = None) -> Any:
-    """Return the bars of one buurt against its gemeente and Nederland (default: the buurt of
-    :func:`meeting_questions`).
+    """Return the bars of one buurt (a code) against its gemeente and Nederland (default: the buurt of
+    :func:`meeting_questions`, :func:`buurt_code`'s choice).
     """
     from buurtdata.outputs import charts
 
-    if code is None:
-        questions = meeting_questions(data)
-        code = buurt_code(data, questions["buurt"].iloc[0]) if len(questions) else buurt_code(data)
+    code = code or buurt_code(data)
     comparison = data.con.sql("select * from buurt_comparison").df()
     project = data.project
     return charts.comparison_bars(
@@ -320,11 +366,15 @@ def comparison_chart(data: Any, code: str | None = None) -> Any:
 def explorer(data: Any, buurt: str | None = None, **options: Any) -> Any:
     """Return the interactive map linked to one buurt's figures and themes (see :mod:`buurtdata.outputs.interactive`).
 
-    It starts at ``buurt`` (a code or name; default: the buurt of :func:`meeting_questions`).
+    It starts at ``buurt`` (a code or name; default: the buurt of :func:`meeting_questions`). A project of
+    many gemeenten shows the buurten of that buurt's gemeente (all of the country's would be tens of megabytes).
     """
     from buurtdata.outputs import interactive
 
-    return interactive.explorer(data, buurt=buurt_code(data, buurt), **options)
+    code = buurt_code(data, buurt)
+    if scope.many(data.project):
+        data = _explore_many.one_gemeente(data, data.buurten.set_index("code").at[code, "gemeente_code"])
+    return interactive.explorer(data, buurt=code, **options)
 
 
 def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) -> str:
@@ -360,16 +410,32 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
     if buurt in set(buurten["code"]):
         return buurt
     # A polygon without figures may carry the name of a buurt that has them (a code CBS renumbered).
-    matches = _with_figures(buurten[buurten["name"].str.casefold() == buurt.casefold()])["code"]
-    if len(matches) != 1:
+    matches = _with_figures(buurten[buurten["name"].str.casefold() == buurt.casefold()])
+    where = data.project.name if wijk is None else f"wijk {wijk} of {data.project.name}"
+    if len(matches) > 1:
+        names = _explore_many.gemeente_names(data)
+        listed = "; ".join(
+            f"{row.code} (wijk {row.wijk_name}, {names.get(row.gemeente_code, row.gemeente_code)})"
+            for row in matches.sort_values("code").itertuples()
+        )
+        msg = f"buurt {buurt!r} is more than one buurt of {where}: {listed}; pass one of these codes."
+        raise BuurtdataError(msg)
+    if matches.empty:
         names = ", ".join(sorted(buurten["name"])[:5])
-        where = data.project.name if wijk is None else f"wijk {wijk} of {data.project.name}"
         msg = (
-            f"buurt {buurt!r} is {'not' if matches.empty else 'more than one'} buurt of {where}; "
-            f"pass a buurt code (BU...) or one of its names ({names}, ...)."
+            f"buurt {buurt!r} is not a buurt of {where}; pass a buurt code (BU...) or one of its names ({names}, ...)."
         )
         raise BuurtdataError(msg)
-    return str(matches.iloc[0])
+    return str(matches["code"].iloc[0])
+
+
+def gemeente_name(data: Any, code: str) -> str:
+    """Return the name of the gemeente buurt ``code`` lies in.
+
+    >>> gemeente_name(notebook_data(), "BU01640000")
+    'Hengelo (O.)'
+    """
+    return str(_explore_many.gemeenten_of(data, pd.Series([code])).iloc[0])
 
 
 def _with_figures(buurten: pd.DataFrame) -> pd.DataFrame:

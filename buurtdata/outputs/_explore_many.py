@@ -1,0 +1,97 @@
+"""What :mod:`buurtdata.outputs.explore` shows differently for a project of many gemeenten (a region or all of NL).
+
+Kept apart from ``explore.py`` (the notebooks' one API) so that module stays readable: what the project covers,
+the gemeenten's names, their figures side by side, and one gemeente's slice of a national result for the explorer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["coverage", "gemeente_names", "gemeenten_of", "one_gemeente", "side_by_side"]
+
+
+def coverage(data: Any) -> str:
+    """Return what the project covers, as a notebook prints it: its gemeente's code, its region's gemeenten
+    (name and code) or "heel Nederland".
+
+    >>> from buurtdata.outputs.explore import notebook_data
+    >>> coverage(notebook_data())
+    'GM0164'
+    """
+    project = data.project
+    if project.national:
+        return "heel Nederland"
+    if len(project.gemeenten) == 1:
+        return project.gemeente
+    names = gemeente_names(data)
+    return "gemeenten " + ", ".join(f"{names.get(code, code)} ({code})" for code in project.gemeenten)
+
+
+def gemeente_names(data: Any) -> dict[str, str]:
+    """The name of every gemeente of the figures by its code, as in the project's year (a name may change)."""
+    rows = data.con.execute(
+        "select code, arg_max(name, (year = ?)::int * 10000 + year) from regions where level = 'gemeente' "
+        "group by code",
+        [data.project.year],
+    ).fetchall()
+    return dict(rows)
+
+
+#: Up to this many gemeenten, :func:`buurtdata.outputs.explore.figures_overview` shows each in a column;
+#: more, their range.
+SIDE_BY_SIDE = 12
+
+
+def side_by_side(frame: pd.DataFrame) -> pd.DataFrame:
+    """The figures of many gemeenten, one row per indicator and year: a few gemeenten in a column each, else
+    the lowest, middle and highest gemeente (all of them side by side are in ``regio.csv``); Nederland last."""
+    keys = ["indicator", "eenheid", "jaar"]
+    gemeenten = frame[frame["code"] != "NL00"]
+    nederland = frame[frame["code"] == "NL00"].set_index(keys)["waarde"].rename("Nederland")
+    if gemeenten["code"].nunique() <= SIDE_BY_SIDE:
+        # By code, not name: two years may name one gemeente differently (Hengelo, Hengelo (O.)).
+        names = gemeenten.sort_values("jaar").groupby("code")["regio"].last()
+        wide = gemeenten.pivot_table(index=keys, columns="code", values="waarde", aggfunc="first", sort=True)
+        wide = wide.rename(columns=names).join(nederland)
+    else:
+        values = pd.to_numeric(gemeenten["waarde"], errors="coerce")
+        groups = gemeenten.assign(waarde=values).groupby(keys)["waarde"]
+        wide = pd.DataFrame(
+            {
+                "gemeenten met cijfer": groups.count(),
+                "laagste gemeente": groups.min(),
+                "middelste gemeente": groups.median().round(1),
+                "hoogste gemeente": groups.max(),
+            }
+        ).join(nederland)
+    wide = wide.reset_index().sort_values(["indicator", "jaar"], ascending=[True, False], ignore_index=True)
+    return wide.rename_axis(columns=None).astype(object).where(wide.notna(), "geen cijfer")
+
+
+def gemeenten_of(data: Any, codes: pd.Series) -> pd.Series:
+    """The gemeente's name of each buurt code."""
+    gemeente = data.buurten.set_index("code")["gemeente_code"]
+    return codes.map(gemeente).map(gemeente_names(data))
+
+
+def one_gemeente(data: Any, gemeente: str) -> Any:
+    """``data`` narrowed to one gemeente, for what :func:`buurtdata.outputs.interactive.explorer` reads: the
+    buurten, themes and the two marts it queries (in a database of their own), titled with the gemeente."""
+    import duckdb
+
+    buurten = data.buurten[data.buurten["gemeente_code"] == gemeente]
+    con = duckdb.connect()
+    con.register(
+        "buurt_comparison", data.con.execute("select * from buurt_comparison where gemeente_code = ?", [gemeente]).df()
+    )
+    themes = None
+    if data.themes is not None:
+        themes = data.themes[data.themes["code"].isin(buurten["code"])]
+        query = "select * from buurt_themes where list_contains(?, code)"
+        con.register("buurt_themes", data.con.execute(query, [list(buurten["code"])]).df())
+    project = dataclasses.replace(data.project, name=gemeente_names(data).get(gemeente, gemeente))
+    return dataclasses.replace(data, project=project, con=con, buurten=buurten, themes=themes)

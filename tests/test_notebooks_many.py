@@ -1,0 +1,200 @@
+"""The notebooks' helpers (outputs/explore.py) on a buurt name two buurten share and on projects of many gemeenten:
+a region of real CBS files (data/raw) and hand-made tables."""
+
+from __future__ import annotations
+
+import json
+import types
+import warnings
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from test_gemeenten import _kwb2020, _project, _run_notebook, needs_raw
+
+from buurtdata import datasets, pipeline
+from buurtdata._errors import BuurtdataError
+from buurtdata.outputs import explore
+from buurtdata.project import Project
+
+#: Veendam (GM0047) has two buurten named "Verspreide huizen" (one in each of two wijken).
+SHARED = ("BU00470109", "BU00470209")
+
+
+def _with_interviews(folder: Path, scope_line: str, busiest: str) -> Project:
+    """A project of KWB 2020 and the national polygons, with fictional segments: five respondents on each
+    theme in ``busiest``, three on two themes in every other listed buurt."""
+    _project(folder, scope_line, year=2020, kwb=_kwb2020(), boundaries_year=2019)
+    codebook = pd.read_csv(datasets.get_path("hengelo").parent / "codebook.csv", comment="#")
+    themes = list(codebook["code"][codebook["code"] == codebook["theme"]])
+    rows = [(busiest, f"R{n}", code) for n in range(5) for code in themes]
+    rows += [
+        (buurt, f"R{buurt}{n}", code) for buurt in SHARED + ("BU00470000",) for n in range(3) for code in themes[:2]
+    ]
+    segments = pd.DataFrame(rows, columns=["location", "respondent", "code"])
+    segments.insert(0, "segment_id", [f"S{n:04d}" for n in range(len(segments))])
+    segments = segments.assign(role="bewoner", quote="Fictief.", date="2025-05-01", consent="ja")
+    segments.to_csv(folder / "segmenten.csv", index=False)
+    codebook.to_csv(folder / "codebook.csv", index=False)
+    with (folder / "project.toml").open("a", encoding="utf-8") as toml:
+        toml.write(
+            '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nlabel = "Fictief (test)"\n'
+            "[privacy]\nthreshold = 3\n"
+        )
+    return Project.load(folder / "project.toml")
+
+
+def _build(project: Project) -> Path:
+    database = project.path.parent / "buurtdata.duckdb"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pipeline.run(project, database, key=b"test").con.close()
+    return database
+
+
+@pytest.fixture(scope="module")
+def veendam(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """Veendam alone, its busiest buurt one of the two 'Verspreide huizen'."""
+    folder = tmp_path_factory.mktemp("veendam")
+    project = _with_interviews(folder, 'gemeente = "GM0047"', busiest=SHARED[1])
+    _build(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """Veendam and Pekela (GM0765), without a map theme."""
+    folder = tmp_path_factory.mktemp("region")
+    project = _with_interviews(folder, 'gemeenten = ["GM0047", "GM0765"]', busiest=SHARED[1])
+    _build(project)
+    return project
+
+
+def _data(project: Project, **options: str) -> pipeline.PipelineResult:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return explore.notebook_data(project.path, database=project.path.parent / "buurtdata.duckdb", **options)
+
+
+@needs_raw
+@pytest.mark.parametrize("notebook", ["03_cijfers_en_verhalen", "04_verken_een_buurt"])
+def test_a_buurt_whose_name_another_shares_is_carried_by_its_code(
+    veendam: Project, notebook: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Notebook 03 stopped here: the comparison found the busiest buurt again by its name, which two buurten carry.
+    namespace = _run_notebook(
+        notebook, monkeypatch, project_file=veendam.path, database=veendam.path.parent / "buurtdata.duckdb"
+    )
+    data = namespace["data"]
+    assert explore.buurt_code(data) == SHARED[1]
+    bars = explore.comparison_chart(data).to_dict()
+    assert (
+        bars
+        == explore.comparison_chart(data, SHARED[1]).to_dict()
+        != explore.comparison_chart(data, SHARED[0]).to_dict()
+    )
+    if notebook == "04_verken_een_buurt":
+        assert namespace["code"] == SHARED[1]
+        # The buurt's own gemeente, not the project's name.
+        assert capsys.readouterr().out.splitlines()[0] == "Verspreide huizen (BU00470209), Wijk 02 Wildervank, Veendam"
+
+
+@needs_raw
+def test_a_shared_name_asked_for_lists_each_buurt_by_code_wijk_and_gemeente(veendam: Project) -> None:
+    data = _data(veendam)
+    with pytest.raises(BuurtdataError, match="more than one buurt") as error:
+        explore.buurt_code(data, "verspreide huizen")
+    said = str(error.value)
+    assert "BU00470109 (wijk Wijk 01" in said and "BU00470209 (wijk Wijk 02 Wildervank, Veendam)" in said
+    assert "pass one of these codes" in said
+    assert explore.meeting_questions(data, SHARED[0])["buurt"].eq("Verspreide huizen").all()
+
+
+@needs_raw
+def test_a_region_is_printed_with_its_gemeenten_and_any_of_them_may_be_asked_for(region: Project) -> None:
+    data = _data(region, gemeente="GM0765")
+    assert explore.coverage(data) == "gemeenten Veendam (GM0047), Pekela (GM0765)"
+    with pytest.raises(BuurtdataError, match=r"'GM0164', but .* covers GM0047, GM0765"):
+        _data(region, gemeente="GM0164")
+
+
+@needs_raw
+def test_a_region_shows_its_gemeenten_side_by_side_and_each_buurt_with_its_gemeente(region: Project) -> None:
+    data = _data(region)
+    figures = explore.figures_overview(data)
+    assert list(figures.columns) == ["indicator", "eenheid", "jaar", "Veendam", "Pekela", "Nederland"]
+    assert not figures.duplicated(["indicator", "jaar"]).any()
+    inwoners = figures.set_index("indicator").loc["Aantal inwoners"]
+    assert inwoners["Nederland"] == 17407585 and inwoners["Veendam"] > inwoners["Pekela"] > 10000
+    overview = explore.conversation_overview(data)
+    assert list(overview.columns[:4]) == ["buurtcode", "buurt", "wijk", "gemeente"]
+    assert set(overview["gemeente"]) == {"Veendam", "Pekela"}
+    assert explore.meeting_questions(data)["gemeente"].eq("Veendam").all()
+
+
+@needs_raw
+def test_a_regions_explorer_shows_the_gemeente_of_its_buurt(region: Project) -> None:
+    data = _data(region)
+    spec = json.dumps(explore.explorer(data).to_dict(), ensure_ascii=False)
+    assert SHARED[1] in spec and "BU07650000" not in spec
+    assert "Verken de buurten van Veendam" in spec
+    pekela = json.dumps(explore.explorer(data, "BU07650000").to_dict(), ensure_ascii=False)
+    assert "BU07650000" in pekela and SHARED[1] not in pekela
+
+
+@needs_raw
+def test_without_a_map_theme_there_is_no_empty_theme_map_but_a_reason(region: Project) -> None:
+    data = _data(region)
+    assert data.project.map_theme is None
+    shown = explore.theme_map(data)
+    assert "Geen themakaart" in shown.data and "[maps]" in shown.data
+    assert explore.theme_map(data, "Eenzaamheid").to_dict()  # a theme asked for is drawn
+    with pytest.raises(BuurtdataError, match="'Geen thema' is no theme of the codebook"):
+        explore.theme_map(data, "Geen thema")
+
+
+def _unplaced_data(project: Project) -> types.SimpleNamespace:
+    reasons = [
+        "gemeente not built: GM0014 Groningen: the figures of 2020 and the polygons of 2019 differ",
+        "gemeente not built: GM0014 Groningen: the figures of 2020 and the polygons of 2019 differ",
+        "no match: 'Dorp' is no buurt or wijk name, code or postcode of Veendam",
+        "outside gemeente: BU00500101 lies in GM0050, not in GM0047 (Veendam)",
+        None,
+    ]
+    unplaced = pd.DataFrame({"resolved_by": ["onbekend"] * 4 + ["wijknaam"], "reason": reasons})
+    return types.SimpleNamespace(project=project, themes=pd.DataFrame(), unplaced=unplaced)
+
+
+def test_a_segment_of_a_gemeente_not_built_says_so() -> None:
+    many = types.SimpleNamespace(national=True, gemeenten=(), gemeente="NL")
+    counts = explore.unplaced_overview(_unplaced_data(many))
+    assert dict(zip(counts["reden"], counts["fragmenten"], strict=True)) == {
+        "gemeente niet gebouwd (zie gemeenten.csv)": 2,
+        "alleen de wijk is bekend": 1,
+        "buiten de gemeenten van dit project": 1,
+        "plaats niet gevonden in de gemeenten van dit project": 1,
+    }
+
+
+def test_one_gemeentes_unplaced_reasons_speak_of_that_gemeente() -> None:
+    counts = explore.unplaced_overview(_unplaced_data(Project.load(datasets.get_path("hengelo"))))
+    assert {"plaats niet gevonden in deze gemeente", "buiten de gemeente"} <= set(counts["reden"])
+
+
+def test_a_national_notebook_may_ask_for_a_gemeente_it_built_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _project(tmp_path, 'gemeente = "NL"', year=2020, kwb=_kwb2020(), boundaries_year=2019)
+    con = duckdb.connect()
+    con.execute(
+        "create table gemeente_status as select * from (values ('GM0014', 'Groningen', 'geweigerd', "
+        "'GM0014: the figures of 2020 and the polygons of 2019 differ')) t(code, name, build_status, reason)"
+    )
+    built = types.SimpleNamespace(con=con, buurten=pd.DataFrame({"gemeente_code": ["GM0047"]}))
+    monkeypatch.setattr("buurtdata.outputs._database.read", lambda project, database: built)
+    assert explore.notebook_data(project.path, gemeente="GM0047", database=tmp_path / "b.duckdb") is built
+    with pytest.raises(BuurtdataError, match=r"'GM0014', but it was not built: GM0014: the figures .*gemeenten.csv"):
+        explore.notebook_data(project.path, gemeente="GM0014", database=tmp_path / "b.duckdb")
+    with pytest.raises(BuurtdataError, match=r"'GM9999', but it is no gemeente of the figures"):
+        explore.notebook_data(project.path, gemeente="GM9999", database=tmp_path / "b.duckdb")
