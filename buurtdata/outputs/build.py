@@ -135,7 +135,8 @@ def build(
             written.append(path.relative_to(building).as_posix())
             tell(f"  {final / written[-1]}  ({what})")
 
-        tell(f"buurtdata: {project.name} ({project.gemeente}, {project.year})")
+        where = "Nederland" if project.national else ", ".join(project.gemeenten)
+        tell(f"buurtdata: {project.name} ({where}, {project.year})")
         _build(project, building, wrote, tell, key=key, options=options)
         return {"written": written, "lines": lines}
 

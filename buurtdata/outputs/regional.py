@@ -75,17 +75,41 @@ def _titles(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
     return dict(rows)
 
 
+def _printed(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> pd.DataFrame:
+    """The key figures of ``codes`` as the handouts print them: in Dutch with the indicator's decimals (83.058,
+    20,9), else the status as the handouts say it (geheim, geen cijfer); a code x indicator frame."""
+    from buurtdata.outputs.handout_sheet import _STATUS_TEXT
+
+    rows = con.execute(
+        "select o.code, o.indicator, case when o.status = 'waarde' then nl_getal(o.value, coalesce(i.decimals, 1)) "
+        "end, o.status from observations o left join indicators i on i.indicator = o.indicator and i.year = o.year "
+        "where o.year = ? and list_contains(?, o.indicator) and list_contains(?, o.code)",
+        [project.year, list(project.profile_indicators), codes],
+    ).fetchall()
+    texts = pd.DataFrame(index=codes, columns=list(project.profile_indicators), data=_STATUS_TEXT["ontbreekt"])
+    for code, indicator, text, status in rows:
+        texts.loc[code, indicator] = text if text is not None else _STATUS_TEXT.get(status, _STATUS_TEXT["ontbreekt"])
+    return texts
+
+
 def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]:
-    """Write the regional report: ``regio.csv`` and ``regio.html`` with the gemeenten side by side."""
+    """Write the regional report: ``regio.csv`` and ``regio.html`` with the gemeenten side by side.
+
+    The CSV holds the figures (empty where there is none); the page prints them as the handouts do.
+    """
     project = result.project
     table = side_by_side(result.con, project)
     titles = _titles(result.con, project.year)
-    shown = table.assign(build_status=table["build_status"].map(STATUS_NL)).rename(
-        columns={**HEADERS, **{k: titles.get(k, k) for k in project.profile_indicators}}
-    )
+    columns = {**HEADERS, **{k: titles.get(k, k) for k in project.profile_indicators}}
+    shown = table.assign(build_status=table["build_status"].map(STATUS_NL)).rename(columns=columns)
     csv = write_csv(shown, out / "regio.csv")
-    cells = shown.astype(object).where(shown.notna(), "niet in het bestand")
-    body = cells.to_html(index=False, escape=True, na_rep="", float_format=lambda v: f"{v:,.1f}".replace(",", "."))
+    # Nederland is no gemeente of the build: no status, no buurten built.
+    printed = table[["code", "name"]].assign(
+        build_status=table["build_status"].map(STATUS_NL).fillna(""),
+        buurten=[f"{n:,}".replace(",", ".") if pd.notna(n) else "" for n in table["buurten"]],
+    )
+    printed = printed.join(_printed(result.con, project, table["code"].tolist()), on="code").rename(columns=columns)
+    body = printed.to_html(index=False, escape=True)
     page = out / "regio.html"
     page.write_text(
         '<!doctype html>\n<html lang="nl"><head><meta charset="utf-8">'
@@ -97,6 +121,7 @@ def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]
         "<p>De kerncijfers van het CBS per gemeente, met Nederland als laatste rij. "
         "Een gemeente met status 'overgezet' heeft cijfers van een andere buurtindeling, omgerekend naar de "
         "buurtgrenzen van het project; de gemeenten die niet gebouwd zijn staan met de reden in gemeenten.csv. "
+        "‘Geheim’: het CBS publiceert het cijfer niet; ‘geen cijfer’: het staat niet in het bestand. "
         "Per gemeente staan de kaarten in kaarten/ en de handouts in handouts/.</p>"
         f"{body}</body></html>\n",
         encoding="utf-8",

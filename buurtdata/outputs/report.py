@@ -25,7 +25,13 @@ from buurtdata.outputs._html import render
 from buurtdata.project import Project
 
 #: Output folders of a build the index links file by file, with their heading.
-LINKED_FOLDERS = {"kaarten": "Kaarten", "handouts": "Handouts"}
+LINKED_FOLDERS = {"kaarten": "Kaarten", "handouts": "Handouts", "toekomstplan": "Buurttoekomstplannen"}
+#: Of a build of many gemeenten, the folders the index links per gemeente (in one folder per gemeente, or
+#: file names that start with a buurt code of the gemeente).
+PER_GEMEENTE_FOLDERS = {"kaarten": "Kaarten", "toekomstplan": "Buurttoekomstplannen"}
+#: The most wijk pages of ``04_verken_een_buurt`` a report makes: Amsterdam's 99 take a kernel minutes; the
+#: country's 3,000 would take hours and an index nobody reads (there the gemeente-wide page is the one).
+MAX_WIJK_PAGES = 200
 
 #: Validation results as a page of the report: column -> Dutch heading.
 VALIDATION_COLUMNS = {
@@ -83,16 +89,19 @@ def plan_notebooks(
     runs = [notebooks.NotebookRun(path, path.name) for path in chosen]
     wijken: list[tuple[int, str]] = []
     per_wijk = [path for path in chosen if path.name == notebooks.PER_WIJK_NOTEBOOK]
-    # Many gemeenten would make thousands of pages: the gemeente-wide page is the one there.
-    if site and per_wijk and not scope.many(project):
+    # Past a bound on the wijken (a national build has 3,000) the gemeente-wide page is the one.
+    every = _wijken(con, project.year) if site and per_wijk else []
+    if every and len(every) <= MAX_WIJK_PAGES:
         [notebook] = per_wijk
+        many = scope.many(project)
         names = set()
-        for code, name in _wijken(con, project.year):
+        for code, name, gemeente in every:
             stem = f"{notebook.stem}_{slug(name or code)}"
             # Two wijken whose names read alike in a file name still get a page each.
             stem = f"{stem}_{code.lower()}" if stem in names else stem
             names.add(stem)
-            wijken.append((len(runs), name or code))
+            # Of many gemeenten, wijken of one name (Centrum) are told apart by their gemeente.
+            wijken.append((len(runs), f"{name or code} ({gemeente})" if many else name or code))
             runs.append(notebooks.NotebookRun(notebook, f"{stem}.ipynb", {"wijk": code}))
     return NotebookPlan(list(chosen), runs, wijken, folder)
 
@@ -145,10 +154,11 @@ def tell_notebook_pages(
     return pages
 
 
-def _wijken(con: duckdb.DuckDBPyConnection, year: int) -> list[tuple[str, str | None]]:
+def _wijken(con: duckdb.DuckDBPyConnection, year: int) -> list[tuple[str, str | None, str | None]]:
     return con.execute(
-        "select distinct wijk_code, wijk_name from buurt_profile where year = ? and wijk_code is not null "
-        "order by wijk_code",
+        "select distinct p.wijk_code, p.wijk_name, coalesce(g.name, p.gemeente_code) from buurt_profile p "
+        "left join regions g on g.code = p.gemeente_code and g.year = p.year "
+        "where p.year = ? and p.wijk_code is not null order by p.wijk_code",
         [year],
     ).fetchall()
 
@@ -229,46 +239,91 @@ def _title(notebook: Any) -> str:
     return "Notebook"
 
 
-def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page: Path) -> None:
-    """Write every conversation question of every buurt, per buurt in handout order (a handout prints the first few)."""
-    from buurtdata.pipeline import link
+def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page: Path) -> list[Path]:
+    """Write every conversation question of every buurt, per wijk and buurt in handout order (a handout prints the
+    first few); return the pages written.
+
+    Of many gemeenten ``page`` lists the gemeenten and each gets its own page in ``vragen/`` (named as its folder
+    of handouts): the country's 58,000 questions on one page would open slowly and be read by no one, and a
+    conversation is held in one gemeente.
+    """
+    from buurtdata.outputs.regional import folder_name
+    from buurtdata.pipeline import link, scope
 
     signals = link.signals(con)
-    wijken = con.sql(
-        "select b.code, w.name as wijk_name from regions b join regions w "
-        "on w.code = b.wijk_code and w.year = b.year where b.level = 'buurt' and b.year = ?",
+    places = con.sql(
+        "select b.code, w.name as wijk_name, b.gemeente_code, g.name as gemeente_name from regions b "
+        "left join regions w on w.code = b.wijk_code and w.year = b.year "
+        "left join regions g on g.code = b.gemeente_code and g.year = b.year "
+        "where b.level = 'buurt' and b.year = ?",
         params=[project.year],
     ).df()
-    signals = signals[signals["signal"] != "geen signaal"]
-    signals = signals.merge(wijken, on="code", how="left")
+    signals = signals[signals["signal"] != "geen signaal"].merge(places, on="code", how="left")
+    interviews = project.interviews.label if project.interviews is not None else None
+    texts = {"interviews": interviews, "warme_duiding": link.WARME_DUIDING}
+    if not scope.many(project):
+        _questions_page(page, signals, texts, title="Vragen per buurt", depth=0)
+        return [page]
+    gemeenten = []
+    pages = [page]
+    # A buurt without a gemeente (none should be) still gets its page rather than being dropped.
+    for (code, name), rows in signals.groupby(["gemeente_code", "gemeente_name"], sort=True, dropna=False):
+        code, name = _text(code) or "onbekend", _text(name)
+        part = page.parent / "vragen" / f"{folder_name(code, name)}.html"
+        _questions_page(part, rows, texts, title=f"Vragen per buurt: {name or code}", depth=1)
+        pages.append(part)
+        gemeenten.append(
+            {
+                "href": _href(part, page.parent),
+                "name": name or code,
+                "code": code,
+                "buurten": _count(rows["code"].nunique()),
+                "questions": _count(len(rows)),
+            }
+        )
+    page.write_text(
+        render("questions.html.j2", title="Vragen per buurt", depth=0, gemeenten=gemeenten, buurten=[], **texts),
+        encoding="utf-8",
+    )
+    return pages
+
+
+def _questions_page(page: Path, signals: Any, texts: dict[str, Any], *, title: str, depth: int) -> None:
     buurten = [
         {
-            "wijk": wijk,
+            "wijk": _text(wijk) or "zonder wijk",
             "code": code,
             "name": name,
             "questions": rows[["question", "signal", "theme"]].to_dict("records"),
         }
-        for (wijk, code, name), rows in signals.groupby(["wijk_name", "code", "name"], sort=True)
+        # dropna=False: a buurt whose wijk has no name (or no wijk) keeps its questions.
+        for (wijk, code, name), rows in signals.groupby(["wijk_name", "code", "name"], sort=True, dropna=False)
     ]
-    interviews = project.interviews.label if project.interviews is not None else None
+    page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(
-        render(
-            "questions.html.j2",
-            title="Vragen per buurt",
-            depth=0,
-            interviews=interviews,
-            warme_duiding=link.WARME_DUIDING,
-            buurten=buurten,
-        ),
+        render("questions.html.j2", title=title, depth=depth, gemeenten=[], buurten=buurten, **texts),
         encoding="utf-8",
     )
+
+
+def _count(number: int) -> str:
+    """A count as Dutch readers write it: 58.639."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _text(value: Any) -> str | None:
+    """A name from a frame, or ``None`` for its missing value (NaN, None, NA)."""
+    return value if isinstance(value, str) else None
 
 
 def write_validation_page(con: duckdb.DuckDBPyConnection, page: Path, project: Project) -> None:
     """Check every validation rule with great-expectations and write each with its result; failed rules are marked.
 
-    The build checked the same rules as SQL; the report is where great-expectations is worth its import.
+    The build checked the same rules as SQL; the report is where great-expectations is worth its import. Of many
+    gemeenten, those the build left out are listed with the reason (``gemeente_status``): one whose figures failed
+    a rule was refused and the rules checked again without it, so its failures are not among the results.
     """
+    from buurtdata.pipeline import scope
     from buurtdata.pipeline.rules_nl import dutch
     from buurtdata.pipeline.validation import results, validate
 
@@ -279,6 +334,8 @@ def write_validation_page(con: duckdb.DuckDBPyConnection, page: Path, project: P
         {"success": row["success"], "cells": [_cell(row[column]) for column in VALIDATION_COLUMNS]}
         for row in table.to_dict("records")
     ]
+    status = scope.status_table(con)
+    refused = status[status["build_status"] == scope.REFUSED]
     page.write_text(
         render(
             "validation.html.j2",
@@ -287,6 +344,11 @@ def write_validation_page(con: duckdb.DuckDBPyConnection, page: Path, project: P
             rows=rows,
             failed=int((~table["success"]).sum()),
             headings=VALIDATION_COLUMNS.values(),
+            many=scope.many(project),
+            refused=[
+                {"code": row.code, "name": _text(row.name) or "", "reason": _text(row.reason) or ""}
+                for row in refused.itertuples()
+            ],
         ),
         encoding="utf-8",
     )
@@ -299,10 +361,19 @@ def _cell(value: Any) -> str:
 
 
 def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage]) -> Path:
-    """Write the index of the build in ``out``: notebooks, questions, maps, handouts, downloads, validation."""
+    """Write the index of the build in ``out``: notebooks, questions, maps, handouts, downloads, validation.
+
+    Of many gemeenten (``gemeenten.csv`` beside it) the maps, handouts, plans and questions are linked per
+    gemeente, one line each: the country's 28,000 files in one list help no one find their gemeente.
+    """
+    from buurtdata.pipeline import scope
+
+    gemeenten = _gemeenten(out) if scope.many(project) else None
     folders = []
     for folder, heading in LINKED_FOLDERS.items():
-        files = sorted(p for p in (out / folder).rglob("*") if p.is_file()) if (out / folder).is_dir() else []
+        if gemeenten is not None:
+            break
+        files = _files(out / folder)
         if (out / folder / INDEX_PAGE).exists():
             folders.append(
                 {
@@ -312,11 +383,7 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
                 }
             )
         elif files:
-            by_name: dict[str, list[dict[str, str]]] = {}
-            for path in files:
-                name = path.relative_to(out / folder).with_suffix("").as_posix().replace("_", " ")
-                by_name.setdefault(name, []).append({"href": _href(path, out), "kind": path.suffix[1:].upper()})
-            folders.append({"heading": heading, "index": None, "files": by_name.items()})
+            folders.append({"heading": heading, "index": None, "files": _by_name(files, out, out / folder)})
     downloads = sorted(p for p in out.iterdir() if p.is_file() and p.suffix in DOWNLOADS)
     index = out / INDEX_PAGE
     index.write_text(
@@ -325,6 +392,7 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
             title=f"Buurtrapport {project.name}",
             depth=0,
             project=project,
+            where=f"Gemeente {project.gemeente}" if gemeenten is None else _region(project, gemeenten),
             notebooks=[
                 {
                     "href": _href(page.path, out),
@@ -336,11 +404,93 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
             questions_page=QUESTIONS_PAGE,
             validation_page=VALIDATION_PAGE,
             folders=folders,
+            gemeenten=None if gemeenten is None else _per_gemeente(out, gemeenten),
             downloads=[{"href": _href(path, out), "name": path.name} for path in downloads],
         ),
         encoding="utf-8",
     )
     return index
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def _by_name(files: list[Path], out: Path, folder: Path) -> list[tuple[str, list[dict[str, str]]]]:
+    """The ``files`` by name without suffix (relative to ``folder``), each with a link per kind (HTML, PDF, PNG)."""
+    by_name: dict[str, list[dict[str, str]]] = {}
+    for path in files:
+        name = path.relative_to(folder).with_suffix("").as_posix().replace("_", " ")
+        by_name.setdefault(name, []).append({"href": _href(path, out), "kind": path.suffix[1:].upper()})
+    return list(by_name.items())
+
+
+def _gemeenten(out: Path) -> list[dict[str, str]]:
+    """The rows of ``gemeenten.csv`` (code, name, build_status, buurten, reason) that a build of many wrote."""
+    import csv
+
+    from buurtdata.outputs.regional import HEADERS
+
+    with (out / "gemeenten.csv").open(encoding="utf-8-sig", newline="") as file:
+        return [{key: row[header] for key, header in HEADERS.items()} for row in csv.DictReader(file)]
+
+
+def _region(project: Project, gemeenten: list[dict[str, str]]) -> str:
+    """``Nederland``, or the region by its gemeenten's names: ``Gemeenten Hilversum en Hengelo (O.)``."""
+    if project.national:
+        return "Nederland"
+    names = [row["name"] or row["code"] for row in gemeenten]
+    return f"Gemeenten {', '.join(names[:-1])} en {names[-1]}" if len(names) > 1 else f"Gemeente {names[0]}"
+
+
+def _per_gemeente(out: Path, gemeenten: list[dict[str, str]]) -> dict[str, Any]:
+    """Per gemeente built: its handouts index, questions page, maps and plans; and those left out."""
+    from buurtdata import codes
+    from buurtdata.pipeline import scope
+
+    # Per folder and gemeente: where its files' names start, and the files.
+    owned: dict[str, dict[str, tuple[Path, list[Path]]]] = {folder: {} for folder in PER_GEMEENTE_FOLDERS}
+    for folder in PER_GEMEENTE_FOLDERS:
+        for path in _files(out / folder):
+            # In a folder per gemeente (GM0402_hilversum/), or named by a buurt code (BU04020101_centrum.html).
+            part = path.relative_to(out / folder).parts[0]
+            first, base, gemeente = part.split("_")[0], out / folder, ""
+            if len(path.relative_to(base).parts) > 1 and codes.is_valid(first, level="gemeente"):
+                base, gemeente = base / part, codes.normalize(first)
+            elif codes.is_valid(first, level="buurt"):
+                gemeente = codes.gemeente_of(first)
+            owned[folder].setdefault(gemeente, (base, []))[1].append(path)
+    handouts = {p.parent.name.split("_")[0]: p for p in (out / "handouts").glob(f"*/{INDEX_PAGE}")}
+    questions = {p.stem.split("_")[0]: p for p in (out / "vragen").glob("*.html")}
+    built = []
+    for row in gemeenten:
+        if row["build_status"] not in scope.BUILDS:
+            continue
+        code = row["code"]
+        index = handouts.get(code)
+        built.append(
+            {
+                "code": code,
+                "name": row["name"] or code,
+                "handouts": None if index is None else _href(index, out),
+                "sheets": 0 if index is None else len(list(index.parent.glob("BU*.pdf"))),
+                "questions": _href(questions[code], out) if code in questions else None,
+                "groups": [
+                    {"heading": heading, "files": _by_name(owned[folder][code][1], out, owned[folder][code][0])}
+                    for folder, heading in PER_GEMEENTE_FOLDERS.items()
+                    if code in owned[folder]
+                ],
+            }
+        )
+    left_out = [row for row in gemeenten if row["build_status"] not in scope.BUILDS]
+    # Files of no gemeente listed (none should be) are still linked, not dropped.
+    listed = {gemeente["code"] for gemeente in built}
+    rest = [
+        {"heading": heading, "files": _by_name(files, out, out / folder)}
+        for folder, heading in PER_GEMEENTE_FOLDERS.items()
+        if (files := [p for code, (_, paths) in owned[folder].items() if code not in listed for p in paths])
+    ]
+    return {"built": built, "left_out": left_out, "rest": rest}
 
 
 def _href(path: Path, base: Path) -> str:

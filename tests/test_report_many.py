@@ -1,0 +1,166 @@
+"""The report of a build of many gemeenten: the region named, one line per gemeente, Dutch numbers in regio.html,
+questions per gemeente, the refused gemeenten on the validation page, wijk pages by their number."""
+
+import re
+import shutil
+import warnings
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from test_gemeenten import KWB2024, _kwb2024, _project, needs_raw
+
+from buurtdata import _sql
+from buurtdata.outputs import build, regional, report
+from buurtdata.outputs.notebooks import PER_WIJK_NOTEBOOK, notebooks
+
+REGION = 'gemeenten = ["GM0402", "GM0164"]'
+
+
+def _build(folder: Path, kwb: str, buurten: tuple[str, ...] = ("BU04020101", "BU01640501")) -> tuple[Path, list[str]]:
+    project = _project(folder, REGION, year=2024, kwb=kwb, boundaries_year=2024)
+    said: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        build.build(
+            project.path,
+            folder / "out",
+            key=b"test",
+            notebook_names=[],
+            handout_buurten=list(buurten),
+            handout_png=False,
+            site=True,
+            say=said.append,
+        )
+    return folder / "out", said
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    return _build(tmp_path_factory.mktemp("region"), _kwb2024())
+
+
+def _links(page: Path) -> set[str]:
+    return set(re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8")))
+
+
+@needs_raw
+def test_the_start_line_and_the_index_name_the_region(region: tuple[Path, list[str]]) -> None:
+    out, said = region
+    assert said[0] == "buurtdata: test (GM0402, GM0164, 2024)"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Gemeenten Hengelo (O.) en Hilversum, cijfers van 2024" in index and "Gemeente GM0402" not in index
+
+
+@needs_raw
+def test_the_index_links_each_gemeente_once_with_its_handouts_and_maps(region: tuple[Path, list[str]]) -> None:
+    out, _ = region
+    links = _links(out / "index.html")
+    assert all((out / link).exists() for link in links)
+    assert {"regio.html", "gemeenten.csv", "handouts/GM0402_hilversum/index.html"} <= links
+    assert "handouts/GM0164_hengelo_o/index.html" in links
+    # Every map is one click away, under its gemeente; no handout file is listed beside its gemeente's index.
+    assert {p.relative_to(out).as_posix() for p in (out / "kaarten").rglob("*") if p.is_file()} <= links
+    assert not [link for link in links if link.startswith("handouts/") and not link.endswith("/index.html")]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Hilversum</strong> (GM0402)" in index and "GM0402 hilversum" not in index
+
+
+@needs_raw
+def test_regio_page_prints_dutch_numbers_and_nederland_without_a_status(region: tuple[Path, list[str]]) -> None:
+    out, _ = region
+    page = (out / "regio.html").read_text(encoding="utf-8")
+    cells = re.findall(r"<td>([^<]*)</td>", page)
+    assert {"83.058", "94.435", "17.942.942", "13,9"} <= set(cells)
+    assert not [c for c in cells if re.fullmatch(r"[\d.]+\.\d", c)]  # no 83.058.0 or 13.9
+    nederland = cells[cells.index("NL00") :][:4]
+    assert nederland == ["NL00", "Nederland", "", ""]
+    assert "niet in het bestand</td>" not in page
+    # The CSV keeps the figures themselves.
+    assert pd.read_csv(out / "regio.csv")["buurten"].tolist()[:2] == [62, 43]
+
+
+@needs_raw
+def test_regio_page_says_what_a_missing_or_secret_figure_is(region: tuple[Path, list[str]], tmp_path: Path) -> None:
+    out, _ = region
+    shutil.copyfile(out / "buurtdata.duckdb", tmp_path / "copy.duckdb")
+    con = duckdb.connect(str(tmp_path / "copy.duckdb"))
+    _sql.macros(con)
+    con.execute(
+        "update observations set status = 'geheim', value = null where code = 'GM0402' and indicator = 'inwoners'"
+    )
+    con.execute("delete from observations where code = 'GM0164' and indicator = 'inwoners'")
+    project = _project(tmp_path, REGION, year=2024, kwb=_kwb2024(), boundaries_year=2024)
+    printed = regional._printed(con, project, ["GM0402", "GM0164", "NL00"])
+    assert printed.loc[["GM0402", "GM0164", "NL00"], "inwoners"].tolist() == ["geheim", "geen cijfer", "17.942.942"]
+    # As the handouts say it, and as the notebooks' tables say a missing figure.
+    assert (printed.loc["GM0402", "aandeel_65_plus"]) == "18,7"
+
+
+@needs_raw
+def test_questions_are_paged_per_gemeente_and_no_buurt_without_a_wijk_name_is_dropped(
+    region: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from buurtdata.pipeline import link
+
+    out, _ = region
+    shutil.copyfile(out / "buurtdata.duckdb", tmp_path / "copy.duckdb")
+    con = duckdb.connect(str(tmp_path / "copy.duckdb"))
+    # A wijk without a name: its buurt's questions must still be printed.
+    con.execute("update regions set name = null where code = 'WK016405'")
+    signals = pd.DataFrame(
+        {
+            "code": ["BU04020101", "BU01640501", "BU01640501"],
+            "name": ["Centrum", "Berflo Es-Noord", "Berflo Es-Noord"],
+            "theme": ["Wonen", "Groen", "Veiligheid"],
+            "signal": ["samen", "samen", "verschil"],
+            "question": ["Vraag over Centrum?", "Vraag over Berflo?", "Nog een vraag over Berflo?"],
+        }
+    )
+    monkeypatch.setattr(link, "signals", lambda _: signals)
+    project = _project(tmp_path, REGION, year=2024, kwb=_kwb2024(), boundaries_year=2024)
+    pages = report.write_questions_page(con, project, tmp_path / "vragen.html")
+    assert [p.relative_to(tmp_path).as_posix() for p in pages] == [
+        "vragen.html",
+        "vragen/GM0164_hengelo_o.html",
+        "vragen/GM0402_hilversum.html",
+    ]
+    overview = (tmp_path / "vragen.html").read_text(encoding="utf-8")
+    assert "Hengelo (O.)</a> (GM0164): 2 vragen bij 1 buurten" in overview and "Vraag over" not in overview
+    hengelo = (tmp_path / "vragen" / "GM0164_hengelo_o.html").read_text(encoding="utf-8")
+    assert "<h1>Vragen per buurt: Hengelo (O.)</h1>" in hengelo
+    assert "Vraag over Berflo?" in hengelo and "Nog een vraag over Berflo?" in hengelo and "Centrum?" not in hengelo
+    assert "(zonder wijk, BU01640501)" in hengelo
+    assert 'href="../index.html"' in hengelo
+
+
+@needs_raw
+def test_wijk_pages_are_decided_by_the_number_of_wijken(
+    region: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, _ = region
+    con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
+    project = _project(tmp_path, REGION, year=2024, kwb=_kwb2024(), boundaries_year=2024)
+    chosen = [n for n in notebooks() if n.name == PER_WIJK_NOTEBOOK]
+    plan = report.plan_notebooks(con, project, chosen, tmp_path, site=True)
+    labels = [label for _, label in plan.wijken]
+    assert len(labels) == len(plan.runs) - 1 == 19  # a region of two gemeenten gets its wijk pages
+    assert "Hilversumse Meent (Hilversum)" in labels and "Wijk 02 Noord (Hengelo (O.))" in labels
+    monkeypatch.setattr(report, "MAX_WIJK_PAGES", 18)
+    assert report.plan_notebooks(con, project, chosen, tmp_path, site=True).wijken == []
+
+
+@needs_raw
+def test_the_validation_page_lists_a_gemeente_refused_for_its_figures(tmp_path: Path) -> None:
+    frame = pd.read_csv(KWB2024, sep=";", dtype=str, encoding="utf-8-sig")
+    frame.loc[frame["Codering_3"].str.strip() == "BU01640501", "AantalInwoners_5"] = "99999"
+    frame.to_csv(tmp_path / "kwb.csv", sep=";", index=False)
+    out, _ = _build(tmp_path, _kwb2024(tmp_path / "kwb.csv"), ("BU04020101",))  # Hengelo is refused
+    page = (out / "validatie.html").read_text(encoding="utf-8")
+    assert "dit rapport is dus alleen gemaakt als alle regels slaagden" not in page
+    assert "Niet gebouwde gemeenten" in page and "1 gemeente, hieronder met de reden" in page
+    row = re.search(r'<tr class="mislukt"><td>GM0164</td><td>Hengelo \(O\.\)</td><td>([^<]*)</td>', page)
+    assert row and "inwoners add up" in row.group(1)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Niet gebouwd" in index and "Hengelo (O.) (GM0164)" in index
