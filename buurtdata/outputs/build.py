@@ -299,8 +299,8 @@ def _build(
                     for message in result.respondent_checks.get("message", []):
                         say(f"  respondent ids: {message}")
                 if site:
-                    report.write_questions_page(result.con, project, out / report.QUESTIONS_PAGE)
-                    wrote(out / report.QUESTIONS_PAGE, "every conversation question, per buurt")
+                    for page in report.write_questions_page(result.con, project, out / report.QUESTIONS_PAGE):
+                        wrote(page, "every conversation question, per buurt")
                     report.write_validation_page(result.con, out / report.VALIDATION_PAGE, project)
                     wrote(out / report.VALIDATION_PAGE, "validation results")
             finally:
