@@ -198,3 +198,15 @@ def test_a_national_notebook_may_ask_for_a_gemeente_it_built_only(
         explore.notebook_data(project.path, gemeente="GM0014", database=tmp_path / "b.duckdb")
     with pytest.raises(BuurtdataError, match=r"'GM9999', but it is no gemeente of the figures"):
         explore.notebook_data(project.path, gemeente="GM9999", database=tmp_path / "b.duckdb")
+
+
+def test_a_table_of_the_whole_country_shows_its_first_rows_and_says_how_many_there_are():
+    from buurtdata.outputs import explore
+    from buurtdata.outputs._dutch_table import MAX_ROWS
+
+    frame = pd.DataFrame({"code": [f"BU{i:08d}" for i in range(12_640)], "inwoners": range(12_640)})
+    shown = explore.table(frame)
+    page = shown.to_html()
+    assert page.count("<tr") == MAX_ROWS + 1 and "De eerste 1.000 van 12.640 rijen" in page
+    assert repr(shown).endswith("en in buurten.gpkg.") and len(frame) == 12_640
+    assert "De eerste" not in explore.table(frame.head(MAX_ROWS)).to_html()

@@ -15,6 +15,9 @@ import pandas as pd
 
 __all__ = ["table"]
 
+#: Most rows a table shows (Amsterdam's 517 buurten fit; the country's 12,640 do not).
+MAX_ROWS = 1_000
+
 
 def table(frame: pd.DataFrame, data: Any = None) -> Any:
     """Return ``frame`` as a readable Dutch table (a pandas Styler): what a notebook or the report shows.
@@ -22,16 +25,26 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     Headers are CBS's titles and units where a column is an indicator (given ``data``), numbers have comma
     decimals and dot thousands, there is no index column, and a wide table scrolls inside its box.
 
+    A frame longer than :data:`MAX_ROWS` (the buurten of the whole country) shows its first rows, and its
+    caption says how many there are: a page of megabytes helps no reader, and the frame itself stays whole.
+
     >>> table(pd.DataFrame({"inwoners": [83058], "aandeel": [20.86]})).to_html().count("83.058")
     1
     """
     shown = frame.rename(columns=_headers(frame.columns, data))
+    caption = None
+    if len(shown) > MAX_ROWS:
+        caption = (
+            f"De eerste {_dutch(MAX_ROWS)} van {_dutch(len(shown))} rijen. De hele tabel staat in de notebook "
+            "(bijvoorbeeld met .to_csv()) en in buurten.gpkg."
+        )
+        shown = shown.head(MAX_ROWS)
     numeric = [
         c
         for c in shown.columns
         if pd.api.types.is_numeric_dtype(shown[c]) or shown[c].map(lambda v: isinstance(v, numbers.Real)).any()
     ]
-    return (
+    styler = (
         _styler_class()(shown)
         .hide(axis="index")
         # Styler's default id is random; an id from the content keeps an executed notebook's bytes the same.
@@ -53,9 +66,11 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
                     "vertical-align: top; border-bottom: 1px solid #d9dee3",
                 },
                 {"selector": "th", "props": "text-align: left; background: #f0f4f8"},
+                {"selector": "caption", "props": "caption-side: bottom; text-align: left; color: #404040"},
             ]
         )
     )
+    return styler if caption is None else styler.set_caption(caption)
 
 
 @functools.cache
@@ -68,7 +83,8 @@ def _styler_class() -> type:
         executed notebook would differ byte for byte from run to run)."""
 
         def __repr__(self) -> str:
-            return self.data.to_string(index=False)
+            text = self.data.to_string(index=False)
+            return f"{text}\n{self.caption}" if isinstance(self.caption, str) else text
 
     return DutchTable
 
