@@ -102,6 +102,30 @@ def test_roles_that_add_up():
     assert audit.audit_tables({"buurt_themes": buurten, "roles": hidden}, K) == []
 
 
+def test_roles_of_many_groups_each_found_once_in_order():
+    # Roles shown for a hidden group, roles that size each other, roles with room to spare, and roles of a
+    # buurt-theme that has no row at all: one message per group, in the order of buurt and theme.
+    buurten = _buurten(
+        ("B1", "W1", "Zorg", 5, SHOWN), ("B1", "W1", "Wonen", None, TOO_FEW), ("B2", "W1", "Wonen", 8, SHOWN)
+    )
+    roles = _roles(
+        ("B2", "Wonen", "bewoner", 3, SHOWN),
+        ("B2", "Wonen", "ondernemer", None, TOO_FEW),
+        ("B2", "Wonen", "professional", None, TOO_FEW),
+        ("B1", "Zorg", "bewoner", 3, SHOWN),
+        ("B1", "Zorg", "ondernemer", None, TOO_FEW),
+        ("B1", "Wonen", "bewoner", 3, SHOWN),
+        ("B0", "Groen", "bewoner", None, TOO_FEW),
+        ("B3", "Groen", "bewoner", 4, SHOWN),
+    )
+    assert audit.audit_tables({"buurt_themes": buurten, "roles": roles}, K) == [
+        "buurt_theme_roles: B1 Wonen shows roles of a group that is not shown",
+        "buurt_theme_roles: B1 Zorg: total 5 minus the shown roles leaves 2 for 1 small role(s) (ondernemer): "
+        "each must be 2",
+        "buurt_theme_roles: B3 Groen shows roles of a group that is not shown",
+    ]
+
+
 def test_counts_below_the_threshold_and_quotes_that_point_at_small_groups():
     buurten = _buurten(
         ("B1", "W1", "Wonen", 2, SHOWN), ("B2", "W1", "Zorg", None, TOO_FEW), ("B3", "W1", "Zorg", 4, SHOWN)

@@ -28,3 +28,18 @@ def test_by_default_every_buurt_with_something_to_tell_gets_a_plan(hengelo_run, 
     paths = toekomstplan.write_plans(hengelo_run, tmp_path)
     codes = {p.name[:10] for p in paths}
     assert {"BU01640203", "BU01640501", "BU01640604"} <= codes and len(codes) < 62
+
+
+def test_many_gemeenten_get_a_folder_each_with_the_same_plans(hengelo_run, tmp_path):
+    flat = toekomstplan.write_plans(hengelo_run, tmp_path / "flat")
+    nested = toekomstplan.write_plans(hengelo_run, tmp_path / "many", folders={"GM0164": "GM0164_hengelo_o"})
+    assert [p.relative_to(tmp_path / "many") for p in nested] == [
+        "GM0164_hengelo_o" / p.relative_to(tmp_path / "flat") for p in flat
+    ]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(flat, nested, strict=True) if a.suffix == ".html")
+
+
+def test_the_plans_read_once_are_the_plans_read_one_by_one(hengelo_run):
+    codes = ["BU01640203", "BU01640501", "BU01640604", "BU01640100"]
+    plans = toekomstplan.Plans(hengelo_run, codes)
+    assert [plans.plan(c) for c in codes] == [toekomstplan.plan_data(hengelo_run, c) for c in codes]

@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
@@ -163,23 +164,38 @@ def _wijk_rows(buurten: pd.DataFrame, wijken: pd.DataFrame, unplaced: pd.DataFra
 
 
 def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
-    totals = buurten[buurten["status"] == _SHOWN].set_index(["buurt", "theme"])["respondents"]
+    # Sums per (buurt, theme) over whole columns, not a loop over the groups: 151,680 groups nationally took 17 s.
+    keys = ["buurt", "theme"]
+    roles = roles.dropna(subset=keys)
+    counts = roles["respondents"].astype("float64")
+    small = roles["status"] == _TOO_FEW
+    groups = (
+        pd.DataFrame({"shown_roles": counts.notna(), "counted": counts.fillna(0), "small": small})
+        .groupby([roles["buurt"], roles["theme"]])
+        .agg({"shown_roles": "any", "counted": "sum", "small": "sum"})
+        .reset_index()
+    )
+    totals = buurten.loc[buurten["status"] == _SHOWN, [*keys, "respondents"]]
+    groups = groups.merge(totals.rename(columns={"respondents": "total"}), on=keys, how="left", indicator=True)
+    shown = groups["_merge"] == "both"
+    # Truncated towards zero, as int() of the difference.
+    groups["remainder"] = np.trunc(groups["total"].astype("float64") - groups["counted"])
+    low = np.maximum(1, groups["remainder"] - (groups["small"] - 1) * (k - 1))
+    high = np.minimum(k - 1, groups["remainder"] - (groups["small"] - 1))
+    groups["low"] = low
+    found = groups[(~shown & groups["shown_roles"]) | (shown & (groups["small"] > 0) & (low == high))]
+    names = roles[small].groupby(keys, sort=False)["role"].agg(list) if not found.empty else None
     problems = []
-    for (buurt, theme), cells in roles.groupby(["buurt", "theme"]):
-        if (buurt, theme) not in totals.index:
-            if cells["respondents"].notna().any():
-                problems.append(f"buurt_theme_roles: {buurt} {theme} shows roles of a group that is not shown")
+    for row, is_shown in zip(found.itertuples(index=False), shown[found.index], strict=True):
+        if not is_shown:
+            problems.append(f"buurt_theme_roles: {row.buurt} {row.theme} shows roles of a group that is not shown")
             continue
-        small = cells[cells["status"] == _TOO_FEW]
-        if small.empty:
-            continue
-        remainder = int(totals[(buurt, theme)] - cells["respondents"].fillna(0).sum())
-        low, high = sizes(remainder, len(small), k)
-        if low == high:
-            problems.append(
-                f"buurt_theme_roles: {buurt} {theme}: total {int(totals[(buurt, theme)])} minus the shown roles "
-                f"leaves {remainder} for {len(small)} small role(s) ({', '.join(small['role'])}): each must be {low}"
-            )
+        small_roles = names[(row.buurt, row.theme)]
+        problems.append(
+            f"buurt_theme_roles: {row.buurt} {row.theme}: total {int(row.total)} minus the shown roles "
+            f"leaves {int(row.remainder)} for {len(small_roles)} small role(s) ({', '.join(small_roles)}): "
+            f"each must be {int(row.low)}"
+        )
     return problems
 
 

@@ -292,7 +292,9 @@ def _build(
                 else:
                     for path in maps.save_maps(result, out / "kaarten"):
                         wrote(path, "kaart")
-                for path in toekomstplan.write_plans(result, out / "toekomstplan"):
+                for path in toekomstplan.write_plans(
+                    result, out / "toekomstplan", folders=regional.folders(result.con) if scope.many(project) else None
+                ):
                     wrote(path, "buurttoekomstplan")
                 if result.themes is not None:
                     _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)

@@ -10,111 +10,148 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from buurtdata import pipeline
 from buurtdata._text import slug, source_line
 from buurtdata.outputs._html import render
 from buurtdata.pipeline import link
 
+if TYPE_CHECKING:
+    import duckdb
+
 A4 = (8.27, 11.69)
 _STATUS = {"te weinig stemmen": "te weinig", "geen stemmen": "–"}
 
 
-def plan_data(result: pipeline.PipelineResult, code: str) -> dict[str, Any]:
-    """Return what the plan of buurt ``code`` shows."""
-    con, project = result.con, result.project
-    name, wijk, gemeente = con.execute(
-        "select b.name, w.name, g.name from regions b left join regions w on w.code = b.wijk_code and w.year = b.year "
-        "left join regions g on g.code = b.gemeente_code and g.year = b.year where b.code = ? and b.year = ?",
-        [code, project.year],
-    ).fetchone()
-    rounds = (
-        [
-            r[1]
-            for r in con.execute(
-                "select distinct round_number, coalesce(nullif(period, ''), round) from buurt_theme_rounds order by 1"
-            ).fetchall()
-        ]
-        if project.interviews is not None
-        else []
-    )
-    themes = []
-    if rounds:
-        rows = con.execute(
-            "select theme, round_number, respondents, theme_status from buurt_theme_rounds "
-            "where code = ? order by theme, round_number",
-            [code],
-        ).fetchall()
-        by_theme: dict[str, list[str]] = {}
-        for theme, _, respondents, status in rows:
-            by_theme.setdefault(theme, []).append(str(respondents) if status == "getoond" else _STATUS[status])
-        themes = [{"theme": t, "cells": c} for t, c in by_theme.items() if any(x != "–" for x in c)]
-    changes = (
-        [
-            f"{theme}: {a} → {b} personen ({rounds[n_from - 1]} → {rounds[n_to - 1]})"
-            for theme, a, b, n_from, n_to in con.execute(
-                "select theme, respondents_from, respondents_to, round_number_from, round_number_to "
-                "from buurt_theme_changes where code = ? order by theme",
-                [code],
-            ).fetchall()
-        ]
-        if rounds
-        else []
-    )
-    years = [y[0] for y in con.execute("select distinct year from buurt_trends order by year").fetchall()]
-    figures = []
-    for indicator, title, decimals in con.execute(
-        "select p.indicator, i.title, i.decimals from profile_indicators p join indicators i "
-        "on i.indicator = p.indicator and i.year = ? order by p.position",
-        [project.year],
-    ).fetchall():
-        values = dict(
-            con.execute(
-                "select year, value from buurt_trends where code = ? and indicator = ?", [code, indicator]
-            ).fetchall()
+class Plans:
+    """The marts the plans read, read once for the buurten that get a plan and cut per buurt.
+
+    A query per buurt scanned each national mart again: 19 ms CPU a buurt, a minute for the country's 3,297 plans.
+    """
+
+    def __init__(self, result: pipeline.PipelineResult, buurten: list[str]) -> None:
+        con, project = result.con, result.project
+        self.project = project
+        #: code -> (name, wijk name, gemeente code, gemeente name); the first row of a code, as fetchone() took.
+        self.regions: dict[str, tuple[str, str | None, str | None, str | None]] = {}
+        for code, *names in con.execute(
+            "select b.code, b.name, w.name, b.gemeente_code, g.name from regions b "
+            "left join regions w on w.code = b.wijk_code and w.year = b.year "
+            "left join regions g on g.code = b.gemeente_code and g.year = b.year "
+            "where b.year = ? and b.code in (select unnest(?::varchar[]))",
+            [project.year, buurten],
+        ).fetchall():
+            self.regions.setdefault(code, tuple(names))
+        self.rounds = (
+            [
+                r[1]
+                for r in con.execute(
+                    "select distinct round_number, coalesce(nullif(period, ''), round) from buurt_theme_rounds "
+                    "order by 1"
+                ).fetchall()
+            ]
+            if project.interviews is not None
+            else []
         )
-        cells = [_getal(values.get(year), int(decimals or 0)) for year in years]
-        figures.append({"title": title, "cells": cells})
-    agreements = (
-        [
-            {"round": r, "theme": t, "agreement": a, "owner": o or "", "review": _datum(d), "followup": f}
-            for r, t, a, o, d, f in con.execute(
-                "select f.round, f.theme, f.agreement, f.owner, f.review_date, f.followup from buurt_followup f "
-                "where f.code = ? order by f.round_number, f.theme",
-                [code],
-            ).fetchall()
-        ]
-        if rounds
-        else []
-    )
-    files = project.interviews
-    return {
-        "code": code,
-        "name": name,
-        "wijk_name": wijk or "",
-        "gemeente_name": gemeente or project.gemeente,
-        "fictional": bool(files is not None and files.fictional),
-        "threshold": project.privacy_threshold,
-        "rounds": rounds,
-        "themes": themes,
-        "changes": changes,
-        "years": years,
-        "figures": figures,
-        "agreements": agreements,
-        "duiding": link.WARME_DUIDING,
-        "source": source_line(
+        self.themes: dict[str, dict[str, list[str]]] = {}
+        self.changes: dict[str, list[str]] = {}
+        self.agreements: dict[str, list[dict[str, str]]] = {}
+        if self.rounds:
+            self._read_rounds(con, buurten)
+        self.years = [y[0] for y in con.execute("select distinct year from buurt_trends order by year").fetchall()]
+        self.indicators = con.execute(
+            "select p.indicator, i.title, i.decimals from profile_indicators p join indicators i "
+            "on i.indicator = p.indicator and i.year = ? order by p.position",
+            [project.year],
+        ).fetchall()
+        self.values: dict[tuple[str, str], dict[Any, Any]] = {}
+        for code, indicator, year, value in con.execute(
+            "select code, indicator, year, value from buurt_trends where code in (select unnest(?::varchar[])) "
+            "and indicator in (select indicator from profile_indicators)",
+            [buurten],
+        ).fetchall():
+            self.values.setdefault((code, indicator), {})[year] = value
+        files = project.interviews
+        self.fictional = bool(files is not None and files.fictional)
+        self.source = source_line(
             table=project.kwb_files(project.year).table,
             year=project.year,
             interviews=files.label if files is not None else None,
-        ),
-    }
+        )
+
+    def _read_rounds(self, con: duckdb.DuckDBPyConnection, buurten: list[str]) -> None:
+        wanted = "code in (select unnest(?::varchar[]))"
+        for code, theme, respondents, status in con.execute(
+            f"select code, theme, respondents, theme_status from buurt_theme_rounds where {wanted} "
+            "order by code, theme, round_number",
+            [buurten],
+        ).fetchall():
+            cell = str(respondents) if status == "getoond" else _STATUS[status]
+            self.themes.setdefault(code, {}).setdefault(theme, []).append(cell)
+        rounds = self.rounds
+        for code, theme, a, b, n_from, n_to in con.execute(
+            "select code, theme, respondents_from, respondents_to, round_number_from, round_number_to "
+            f"from buurt_theme_changes where {wanted} order by code, theme, round_number_from",
+            [buurten],
+        ).fetchall():
+            line = f"{theme}: {a} → {b} personen ({rounds[n_from - 1]} → {rounds[n_to - 1]})"
+            self.changes.setdefault(code, []).append(line)
+        for code, r, t, a, o, d, f in con.execute(
+            "select code, round, theme, agreement, owner, review_date, followup from buurt_followup "
+            f"where {wanted} order by code, round_number, theme, agreement",
+            [buurten],
+        ).fetchall():
+            row = {"round": r, "theme": t, "agreement": a, "owner": o or "", "review": _datum(d), "followup": f}
+            self.agreements.setdefault(code, []).append(row)
+
+    def gemeente(self, code: str) -> str | None:
+        """The code of the gemeente buurt ``code`` lies in."""
+        return self.regions[code][2]
+
+    def plan(self, code: str) -> dict[str, Any]:
+        """Return what the plan of buurt ``code`` shows."""
+        name, wijk, _, gemeente = self.regions[code]
+        by_theme = self.themes.get(code, {})
+        figures = []
+        for indicator, title, decimals in self.indicators:
+            values = self.values.get((code, indicator), {})
+            figures.append({"title": title, "cells": [_getal(values.get(y), int(decimals or 0)) for y in self.years]})
+        return {
+            "code": code,
+            "name": name,
+            "wijk_name": wijk or "",
+            "gemeente_name": gemeente or self.project.gemeente,
+            "fictional": self.fictional,
+            "threshold": self.project.privacy_threshold,
+            "rounds": self.rounds,
+            "themes": [{"theme": t, "cells": c} for t, c in by_theme.items() if any(x != "–" for x in c)],
+            "changes": self.changes.get(code, []),
+            "years": self.years,
+            "figures": figures,
+            "agreements": self.agreements.get(code, []),
+            "duiding": link.WARME_DUIDING,
+            "source": self.source,
+        }
 
 
-def write_plans(result: pipeline.PipelineResult, out: str | Path, *, buurten: list[str] | None = None) -> list[Path]:
+def plan_data(result: pipeline.PipelineResult, code: str) -> dict[str, Any]:
+    """Return what the plan of buurt ``code`` shows."""
+    return Plans(result, [code]).plan(code)
+
+
+def write_plans(
+    result: pipeline.PipelineResult,
+    out: str | Path,
+    *,
+    buurten: list[str] | None = None,
+    folders: dict[str, str] | None = None,
+) -> list[Path]:
     """Write ``<code>_<name>.html`` and ``.pdf`` per buurt into ``out``; return the paths written.
 
-    Without ``buurten``: every buurt that has an agreement or a theme shown in some round.
+    Without ``buurten``: every buurt that has an agreement or a theme shown in some round. With ``folders``
+    (gemeente code -> folder, :func:`buurtdata.outputs.regional.folders`: a build of many gemeenten) each plan
+    goes into ``out/<folder of its gemeente>/``.
     """
     out = Path(out)
     if buurten is None:
@@ -127,11 +164,14 @@ def write_plans(result: pipeline.PipelineResult, out: str | Path, *, buurten: li
                 "select code from buurt_theme_rounds where shown union select code from agreements order by code"
             ).fetchall()
         ]
+    plans = Plans(result, buurten)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for code in buurten:
-        plan = plan_data(result, code)
-        stem = out / f"{code}_{slug(plan['name'])}"
+        plan = plans.plan(code)
+        folder = out if folders is None else out / folders[plans.gemeente(code)]
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = folder / f"{code}_{slug(plan['name'])}"
         stem.with_suffix(".html").write_text(render("toekomstplan.html.j2", plan=plan), encoding="utf-8")
         _pdf(plan, stem)
         written += [stem.with_suffix(".html"), stem.with_suffix(".pdf")]
