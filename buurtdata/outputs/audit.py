@@ -180,6 +180,7 @@ def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
     shown = groups["_merge"] == "both"
     # Truncated towards zero, as int() of the difference.
     groups["remainder"] = np.trunc(groups["total"].astype("float64") - groups["counted"])
+    # sizes() over the columns (it takes one group at a time).
     low = np.maximum(1, groups["remainder"] - (groups["small"] - 1) * (k - 1))
     high = np.minimum(k - 1, groups["remainder"] - (groups["small"] - 1))
     groups["low"] = low
