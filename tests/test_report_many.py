@@ -61,7 +61,10 @@ def test_the_index_links_each_gemeente_once_with_its_handouts_and_maps(region: t
     assert {"regio.html", "gemeenten.csv", "handouts/GM0402_hilversum/index.html"} <= links
     assert "handouts/GM0164_hengelo_o/index.html" in links
     # Every map is one click away, under its gemeente; no handout file is listed beside its gemeente's index.
-    assert {p.relative_to(out).as_posix() for p in (out / "kaarten").rglob("*") if p.is_file()} <= links
+    maps = {p.relative_to(out).as_posix() for p in (out / "kaarten").glob("*/*") if p.is_file()}
+    assert maps and maps <= links
+    # The maps' shared Vega is no map: not listed, least of all under "Kaarten van geen van deze gemeenten".
+    assert "kaarten/vega.js" not in links and "geen van deze gemeenten" not in (out / "index.html").read_text("utf-8")
     assert not [link for link in links if link.startswith("handouts/") and not link.endswith("/index.html")]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "<strong>Hilversum</strong> (GM0402)" in index and "GM0402 hilversum" not in index

@@ -26,9 +26,6 @@ from buurtdata.project import Project
 
 #: Output folders of a build the index links file by file, with their heading.
 LINKED_FOLDERS = {"kaarten": "Kaarten", "handouts": "Handouts", "toekomstplan": "Buurttoekomstplannen"}
-#: Of a build of many gemeenten, the folders the index links per gemeente (in one folder per gemeente, or
-#: file names that start with a buurt code of the gemeente).
-PER_GEMEENTE_FOLDERS = {"kaarten": "Kaarten", "toekomstplan": "Buurttoekomstplannen"}
 #: The most wijk pages of ``04_verken_een_buurt`` a report makes: Amsterdam's 99 take a kernel minutes; the
 #: country's 3,000 would take hours and an index nobody reads (there the gemeente-wide page is the one).
 MAX_WIJK_PAGES = 200
@@ -366,9 +363,10 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
     Of many gemeenten (``gemeenten.csv`` beside it) the maps, handouts, plans and questions are linked per
     gemeente, one line each: the country's 28,000 files in one list help no one find their gemeente.
     """
+    from buurtdata.outputs import _report_many
     from buurtdata.pipeline import scope
 
-    gemeenten = _gemeenten(out) if scope.many(project) else None
+    gemeenten = _report_many.gemeenten(out) if scope.many(project) else None
     folders = []
     for folder, heading in LINKED_FOLDERS.items():
         if gemeenten is not None:
@@ -392,7 +390,7 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
             title=f"Buurtrapport {project.name}",
             depth=0,
             project=project,
-            where=f"Gemeente {project.gemeente}" if gemeenten is None else _region(project, gemeenten),
+            where=f"Gemeente {project.gemeente}" if gemeenten is None else _report_many.region(project, gemeenten),
             notebooks=[
                 {
                     "href": _href(page.path, out),
@@ -404,7 +402,7 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
             questions_page=QUESTIONS_PAGE,
             validation_page=VALIDATION_PAGE,
             folders=folders,
-            gemeenten=None if gemeenten is None else _per_gemeente(out, gemeenten),
+            gemeenten=None if gemeenten is None else _report_many.per_gemeente(out, gemeenten),
             downloads=[{"href": _href(path, out), "name": path.name} for path in downloads],
         ),
         encoding="utf-8",
@@ -423,74 +421,6 @@ def _by_name(files: list[Path], out: Path, folder: Path) -> list[tuple[str, list
         name = path.relative_to(folder).with_suffix("").as_posix().replace("_", " ")
         by_name.setdefault(name, []).append({"href": _href(path, out), "kind": path.suffix[1:].upper()})
     return list(by_name.items())
-
-
-def _gemeenten(out: Path) -> list[dict[str, str]]:
-    """The rows of ``gemeenten.csv`` (code, name, build_status, buurten, reason) that a build of many wrote."""
-    import csv
-
-    from buurtdata.outputs.regional import HEADERS
-
-    with (out / "gemeenten.csv").open(encoding="utf-8-sig", newline="") as file:
-        return [{key: row[header] for key, header in HEADERS.items()} for row in csv.DictReader(file)]
-
-
-def _region(project: Project, gemeenten: list[dict[str, str]]) -> str:
-    """``Nederland``, or the region by its gemeenten's names: ``Gemeenten Hilversum en Hengelo (O.)``."""
-    if project.national:
-        return "Nederland"
-    names = [row["name"] or row["code"] for row in gemeenten]
-    return f"Gemeenten {', '.join(names[:-1])} en {names[-1]}" if len(names) > 1 else f"Gemeente {names[0]}"
-
-
-def _per_gemeente(out: Path, gemeenten: list[dict[str, str]]) -> dict[str, Any]:
-    """Per gemeente built: its handouts index, questions page, maps and plans; and those left out."""
-    from buurtdata import codes
-    from buurtdata.pipeline import scope
-
-    # Per folder and gemeente: where its files' names start, and the files.
-    owned: dict[str, dict[str, tuple[Path, list[Path]]]] = {folder: {} for folder in PER_GEMEENTE_FOLDERS}
-    for folder in PER_GEMEENTE_FOLDERS:
-        for path in _files(out / folder):
-            # In a folder per gemeente (GM0402_hilversum/), or named by a buurt code (BU04020101_centrum.html).
-            part = path.relative_to(out / folder).parts[0]
-            first, base, gemeente = part.split("_")[0], out / folder, ""
-            if len(path.relative_to(base).parts) > 1 and codes.is_valid(first, level="gemeente"):
-                base, gemeente = base / part, codes.normalize(first)
-            elif codes.is_valid(first, level="buurt"):
-                gemeente = codes.gemeente_of(first)
-            owned[folder].setdefault(gemeente, (base, []))[1].append(path)
-    handouts = {p.parent.name.split("_")[0]: p for p in (out / "handouts").glob(f"*/{INDEX_PAGE}")}
-    questions = {p.stem.split("_")[0]: p for p in (out / "vragen").glob("*.html")}
-    built = []
-    for row in gemeenten:
-        if row["build_status"] not in scope.BUILDS:
-            continue
-        code = row["code"]
-        index = handouts.get(code)
-        built.append(
-            {
-                "code": code,
-                "name": row["name"] or code,
-                "handouts": None if index is None else _href(index, out),
-                "sheets": 0 if index is None else len(list(index.parent.glob("BU*.pdf"))),
-                "questions": _href(questions[code], out) if code in questions else None,
-                "groups": [
-                    {"heading": heading, "files": _by_name(owned[folder][code][1], out, owned[folder][code][0])}
-                    for folder, heading in PER_GEMEENTE_FOLDERS.items()
-                    if code in owned[folder]
-                ],
-            }
-        )
-    left_out = [row for row in gemeenten if row["build_status"] not in scope.BUILDS]
-    # Files of no gemeente listed (none should be) are still linked, not dropped.
-    listed = {gemeente["code"] for gemeente in built}
-    rest = [
-        {"heading": heading, "files": _by_name(files, out, out / folder)}
-        for folder, heading in PER_GEMEENTE_FOLDERS.items()
-        if (files := [p for code, (_, paths) in owned[folder].items() if code not in listed for p in paths])
-    ]
-    return {"built": built, "left_out": left_out, "rest": rest}
 
 
 def _href(path: Path, base: Path) -> str:

@@ -1,0 +1,88 @@
+"""The report index of a build of many gemeenten (a region or all of NL): one line per gemeente.
+
+The country's 28,000 maps, handouts and plans in one list help no one find their gemeente, so the index links
+per gemeente its handouts' index, its questions page, its maps and its plans, and names those left out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from buurtdata.outputs import report
+from buurtdata.outputs.regional import VEGA_SCRIPT
+from buurtdata.project import Project
+
+#: The folders the index links per gemeente (in one folder per gemeente, or file names that start with a buurt
+#: code of the gemeente), with their heading.
+PER_GEMEENTE_FOLDERS = {"kaarten": "Kaarten", "toekomstplan": "Buurttoekomstplannen"}
+
+
+def gemeenten(out: Path) -> list[dict[str, str]]:
+    """The rows of ``gemeenten.csv`` (code, name, build_status, buurten, reason) that a build of many wrote."""
+    import csv
+
+    from buurtdata.outputs.regional import HEADERS
+
+    with (out / "gemeenten.csv").open(encoding="utf-8-sig", newline="") as file:
+        return [{key: row[header] for key, header in HEADERS.items()} for row in csv.DictReader(file)]
+
+
+def region(project: Project, gemeenten: list[dict[str, str]]) -> str:
+    """``Nederland``, or the region by its gemeenten's names: ``Gemeenten Hilversum en Hengelo (O.)``."""
+    if project.national:
+        return "Nederland"
+    names = [row["name"] or row["code"] for row in gemeenten]
+    return f"Gemeenten {', '.join(names[:-1])} en {names[-1]}" if len(names) > 1 else f"Gemeente {names[0]}"
+
+
+def per_gemeente(out: Path, gemeenten: list[dict[str, str]]) -> dict[str, Any]:
+    """Per gemeente built: its handouts index, questions page, maps and plans; and those left out."""
+    from buurtdata import codes
+    from buurtdata.pipeline import scope
+
+    # Per folder and gemeente: where its files' names start, and the files.
+    owned: dict[str, dict[str, tuple[Path, list[Path]]]] = {folder: {} for folder in PER_GEMEENTE_FOLDERS}
+    for folder in PER_GEMEENTE_FOLDERS:
+        for path in report._files(out / folder):
+            if path.parent == out / folder and path.name == VEGA_SCRIPT:
+                continue  # the maps' shared Vega, no map of its own (the pages load it)
+            # In a folder per gemeente (GM0402_hilversum/), or named by a buurt code (BU04020101_centrum.html).
+            part = path.relative_to(out / folder).parts[0]
+            first, base, gemeente = part.split("_")[0], out / folder, ""
+            if len(path.relative_to(base).parts) > 1 and codes.is_valid(first, level="gemeente"):
+                base, gemeente = base / part, codes.normalize(first)
+            elif codes.is_valid(first, level="buurt"):
+                gemeente = codes.gemeente_of(first)
+            owned[folder].setdefault(gemeente, (base, []))[1].append(path)
+    handouts = {p.parent.name.split("_")[0]: p for p in (out / "handouts").glob(f"*/{report.INDEX_PAGE}")}
+    questions = {p.stem.split("_")[0]: p for p in (out / "vragen").glob("*.html")}
+    built = []
+    for row in gemeenten:
+        if row["build_status"] not in scope.BUILDS:
+            continue
+        code = row["code"]
+        index = handouts.get(code)
+        built.append(
+            {
+                "code": code,
+                "name": row["name"] or code,
+                "handouts": None if index is None else report._href(index, out),
+                "sheets": 0 if index is None else len(list(index.parent.glob("BU*.pdf"))),
+                "questions": report._href(questions[code], out) if code in questions else None,
+                "groups": [
+                    {"heading": heading, "files": report._by_name(owned[folder][code][1], out, owned[folder][code][0])}
+                    for folder, heading in PER_GEMEENTE_FOLDERS.items()
+                    if code in owned[folder]
+                ],
+            }
+        )
+    left_out = [row for row in gemeenten if row["build_status"] not in scope.BUILDS]
+    # Files of no gemeente listed (none should be) are still linked, not dropped.
+    listed = {gemeente["code"] for gemeente in built}
+    rest = [
+        {"heading": heading, "files": report._by_name(files, out, out / folder)}
+        for folder, heading in PER_GEMEENTE_FOLDERS.items()
+        if (files := [p for code, (_, paths) in owned[folder].items() if code not in listed for p in paths])
+    ]
+    return {"built": built, "left_out": left_out, "rest": rest}
