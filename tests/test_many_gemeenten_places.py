@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from buurtdata import datasets, pipeline
-from buurtdata._errors import ValidationError
+from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.pipeline import rounds, scope
 from buurtdata.project import Project
 from buurtdata.sources.agreements import AgreementLeftOutWarning, read_agreements
@@ -254,3 +254,9 @@ def test_a_gemeente_of_a_region_nobody_spoke_of_gets_no_theme_or_wall_maps(tmp_p
     hengelo = {p.name for p in (tmp_path / "out" / "kaarten" / "GM0164_hengelo_o").iterdir()}
     assert "wand_hilversum.pdf" in hilversum
     assert not any(name.startswith(("wand_", "thema_")) for name in hengelo) and "inwoners.pdf" in hengelo
+
+
+def test_placing_without_a_gemeente_is_refused_not_done_for_the_whole_country():
+    segments = pd.DataFrame({"location_raw": ["Dorp"]})
+    with pytest.raises(BuurtdataError, match="no gemeente given"):
+        resolve_locations(segments, pd.DataFrame(columns=["code", "level", "name"]), gemeente=[])

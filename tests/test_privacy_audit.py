@@ -189,3 +189,11 @@ def test_a_build_fails_when_the_audit_finds_a_leak(hengelo, key, tmp_path, monke
     with pytest.raises(audit.DisclosureError, match="must be 2"):
         build(hengelo.path, out, key=key, notebook_names=(), handout_buurten=[], say=lambda _: None)
     assert not (out / audit.DATABASE).exists()  # nothing published
+
+
+def test_a_shown_group_without_a_count_is_named_not_passed():
+    buurten = _buurten(("B1", "W1", "Zorg", None, SHOWN))
+    roles = _roles(("B1", "Zorg", "bewoner", 3, SHOWN), ("B1", "Zorg", "ondernemer", None, TOO_FEW))
+    assert "buurt_themes: B1 Zorg is shown without a count of respondents" in audit.audit_tables(
+        {"buurt_themes": buurten, "roles": roles}, K
+    )

@@ -187,6 +187,8 @@ def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
     found = groups[(~shown & groups["shown_roles"]) | (shown & (groups["small"] > 0) & (low == high))]
     names = roles[small].groupby(keys, sort=False)["role"].agg(list) if not found.empty else None
     problems = []
+    for group in groups[shown & groups["total"].isna()].itertuples(index=False):
+        problems.append(f"buurt_themes: {group.buurt} {group.theme} is shown without a count of respondents")
     for row, is_shown in zip(found.itertuples(index=False), shown[found.index], strict=True):
         if not is_shown:
             problems.append(f"buurt_theme_roles: {row.buurt} {row.theme} shows roles of a group that is not shown")

@@ -169,7 +169,8 @@ def write_plans(
     written = []
     for code in buurten:
         plan = plans.plan(code)
-        folder = out if folders is None else out / folders[plans.gemeente(code)]
+        # A buurt of a gemeente without a folder (none is expected) still gets its plan, beside the folders.
+        folder = out if folders is None or plans.gemeente(code) not in folders else out / folders[plans.gemeente(code)]
         folder.mkdir(parents=True, exist_ok=True)
         stem = folder / f"{code}_{slug(plan['name'])}"
         stem.with_suffix(".html").write_text(render("toekomstplan.html.j2", plan=plan), encoding="utf-8")

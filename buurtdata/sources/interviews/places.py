@@ -127,6 +127,9 @@ def resolve_locations(
 
     """
     listed = [gemeente] if isinstance(gemeente, str) else list(gemeente)
+    if not listed:
+        msg = 'resolve_locations: no gemeente given; pass a gemeente code, a list of them, or "NL"'
+        raise BuurtdataError(msg)
     national = any(str(g).strip().upper() in _NATIONAL for g in listed)
     gemeenten = () if national else tuple(dict.fromkeys(codes.normalize(g, level="gemeente") for g in listed))
     gazetteer = _Gazetteer.from_regions(regions, gemeenten, refused or {})
