@@ -40,8 +40,8 @@ print(data.project.name, "-", explore.coverage(data), data.project.year)
 # ## De gemeente en Nederland
 # Alle indicatoren in beide jaren. Een aandeel is berekend uit aantallen (bijvoorbeeld 65-plussers gedeeld
 # door inwoners), nooit als gemiddelde van percentages.
-# Een project van meer gemeenten zet ze naast elkaar (van meer dan twaalf gemeenten de laagste, middelste en
-# hoogste; alle gemeenten staan in `regio.csv`).
+# Bij een project van meer gemeenten staan die hier naast elkaar (bij meer dan twaalf gemeenten de laagste,
+# middelste en hoogste; alle gemeenten staan in `regio.csv`).
 
 # %%
 explore.table(explore.figures_overview(data))
@@ -77,8 +77,8 @@ explore.indicator_map(data, "gemiddelde_woz")
 # Klik op een buurt: de staven ernaast tonen haar cijfers naast de gemeente (de lijn bij 100) en Nederland
 # (het grijze streepje), en de thema's uit de interviews. Kies boven de kaart welk cijfer de kaart toont;
 # de tooltip geeft naam, waarde, status en bron. Dit werkt in JupyterLab en in het rapport, zonder internet.
-# Een project van meer gemeenten toont de gemeente van één buurt; kies een andere buurt met
-# `explore.explorer(data, "BU...")`.
+# Bij een project van meer gemeenten toont de kaart alleen de gemeente van één buurt; een buurt elders kiest u
+# met `explore.explorer(data, "BU...")`.
 
 # %%
 explore.explorer(data)

@@ -60,8 +60,8 @@ explore.theme_map(data)
 # ## Klik op een buurt
 # De kaart hangt samen met de staven: klik op een buurt en zie haar cijfers naast gemeente en Nederland, en de
 # thema's die daar genoemd zijn. Kies boven de kaart een ander cijfer.
-# Een project van meer gemeenten toont de gemeente van één buurt; kies een andere buurt met
-# `explore.explorer(data, "BU...")`.
+# Bij een project van meer gemeenten toont de kaart alleen de gemeente van één buurt; een buurt elders kiest u
+# met `explore.explorer(data, "BU...")`.
 
 # %%
 explore.explorer(data)

@@ -80,6 +80,7 @@ def test_regio_page_prints_dutch_numbers_and_nederland_without_a_status(region: 
     nederland = cells[cells.index("NL00") :][:4]
     assert nederland == ["NL00", "Nederland", "", ""]
     assert "niet in het bestand</td>" not in page
+    assert "<th>Aantal inwoners</th>" in page and "(aantal)" not in page  # a count's unit says nothing
     # The CSV keeps the figures themselves.
     assert pd.read_csv(out / "regio.csv")["buurten"].tolist()[:2] == [62, 43]
 
@@ -149,7 +150,7 @@ def test_wijk_pages_are_decided_by_the_number_of_wijken(
     plan = report.plan_notebooks(con, project, chosen, tmp_path, site=True)
     labels = [label for _, label in plan.wijken]
     assert len(labels) == len(plan.runs) - 1 == 19  # a region of two gemeenten gets its wijk pages
-    assert "Hilversumse Meent (Hilversum)" in labels and "Wijk 02 Noord (Hengelo (O.))" in labels
+    assert "Hilversumse Meent, Hilversum" in labels and "Wijk 02 Noord, Hengelo (O.)" in labels
     monkeypatch.setattr(report, "MAX_WIJK_PAGES", 18)
     assert report.plan_notebooks(con, project, chosen, tmp_path, site=True).wijken == []
 
@@ -162,7 +163,7 @@ def test_the_validation_page_lists_a_gemeente_refused_for_its_figures(tmp_path: 
     out, _ = _build(tmp_path, _kwb2024(tmp_path / "kwb.csv"), ("BU04020101",))  # Hengelo is refused
     page = (out / "validatie.html").read_text(encoding="utf-8")
     assert "dit rapport is dus alleen gemaakt als alle regels slaagden" not in page
-    assert "Niet gebouwde gemeenten" in page and "1 gemeente, hieronder met de reden" in page
+    assert "Niet gebouwde gemeenten" in page and "Dat gold hier voor 1 gemeente; die staat hieronder met de reden" in page
     row = re.search(r'<tr class="mislukt"><td>GM0164</td><td>Hengelo \(O\.\)</td><td>([^<]*)</td>', page)
     assert row and "inwoners add up" in row.group(1)
     index = (out / "index.html").read_text(encoding="utf-8")

@@ -35,8 +35,8 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     caption = None
     if len(shown) > MAX_ROWS:
         caption = (
-            f"De eerste {_dutch(MAX_ROWS)} van {_dutch(len(shown))} rijen. De hele tabel staat in de notebook "
-            "(bijvoorbeeld met .to_csv()) en in buurten.gpkg."
+            f"Alleen de eerste {_dutch(MAX_ROWS)} van {_dutch(len(shown))} rijen. In JupyterLab kunt u de hele "
+            "tabel opslaan met .to_csv(); de buurtcijfers staan ook in buurten.gpkg."
         )
         shown = shown.head(MAX_ROWS)
     numeric = [

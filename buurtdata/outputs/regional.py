@@ -68,8 +68,9 @@ def side_by_side(con: duckdb.DuckDBPyConnection, project) -> pd.DataFrame:
 
 def _titles(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
     rows = con.execute(
-        "select indicator, coalesce(title, indicator) || coalesce(' (' || unit || ')', '') from indicators "
-        "where year = ?",
+        # "Aantal inwoners", not "Aantal inwoners (aantal)": a count's unit says nothing (as on the maps).
+        "select indicator, coalesce(title, indicator) || "
+        "coalesce(' (' || case when unit <> 'aantal' then unit end || ')', '') from indicators where year = ?",
         [year],
     ).fetchall()
     return dict(rows)

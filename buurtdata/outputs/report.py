@@ -98,7 +98,7 @@ def plan_notebooks(
             stem = f"{stem}_{code.lower()}" if stem in names else stem
             names.add(stem)
             # Of many gemeenten, wijken of one name (Centrum) are told apart by their gemeente.
-            wijken.append((len(runs), f"{name or code} ({gemeente})" if many else name or code))
+            wijken.append((len(runs), f"{name or code}, {gemeente}" if many else name or code))
             runs.append(notebooks.NotebookRun(notebook, f"{stem}.ipynb", {"wijk": code}))
     return NotebookPlan(list(chosen), runs, wijken, folder)
 
