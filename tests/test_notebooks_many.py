@@ -182,10 +182,11 @@ def test_one_gemeentes_unplaced_reasons_speak_of_that_gemeente() -> None:
     assert {"plaats niet gevonden in deze gemeente", "buiten de gemeente"} <= set(counts["reden"])
 
 
-def test_a_national_notebook_may_ask_for_a_gemeente_it_built_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("scope_line", ['gemeente = "NL"', 'gemeenten = ["GM0014", "GM0047"]'])
+def test_a_national_or_regional_notebook_may_ask_for_a_gemeente_it_built_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scope_line: str
 ) -> None:
-    project = _project(tmp_path, 'gemeente = "NL"', year=2020, kwb=_kwb2020(), boundaries_year=2019)
+    project = _project(tmp_path, scope_line, year=2020, kwb=_kwb2020(), boundaries_year=2019)
     con = duckdb.connect()
     con.execute(
         "create table gemeente_status as select * from (values ('GM0014', 'Groningen', 'geweigerd', "
@@ -196,8 +197,9 @@ def test_a_national_notebook_may_ask_for_a_gemeente_it_built_only(
     assert explore.notebook_data(project.path, gemeente="GM0047", database=tmp_path / "b.duckdb") is built
     with pytest.raises(BuurtdataError, match=r"'GM0014', but it was not built: GM0014: the figures .*gemeenten.csv"):
         explore.notebook_data(project.path, gemeente="GM0014", database=tmp_path / "b.duckdb")
-    with pytest.raises(BuurtdataError, match=r"'GM9999', but it is no gemeente of the figures"):
-        explore.notebook_data(project.path, gemeente="GM9999", database=tmp_path / "b.duckdb")
+    if project.national:
+        with pytest.raises(BuurtdataError, match=r"'GM9999', but it is no gemeente of the figures"):
+            explore.notebook_data(project.path, gemeente="GM9999", database=tmp_path / "b.duckdb")
 
 
 def test_a_table_of_the_whole_country_shows_its_first_rows_and_says_how_many_there_are():

@@ -74,8 +74,9 @@ def side_by_side(frame: pd.DataFrame) -> pd.DataFrame:
 
 def gemeenten_of(data: Any, codes: pd.Series) -> pd.Series:
     """The gemeente's name of each buurt code."""
-    gemeente = data.buurten.set_index("code")["gemeente_code"]
-    return codes.map(gemeente).map(gemeente_names(data))
+    gemeente = codes.map(data.buurten.set_index("code")["gemeente_code"])
+    # A gemeente without a name in the regions table goes by its code, never "nan".
+    return gemeente.map(gemeente_names(data)).fillna(gemeente)
 
 
 def one_gemeente(data: Any, gemeente: str) -> Any:

@@ -102,7 +102,7 @@ def notebook_data(
         data = pipeline.run(project)
     else:
         data = _database.read(project, Path(database))
-    if gemeente is not None and project.national and gemeente not in set(data.buurten["gemeente_code"]):
+    if gemeente is not None and scope.many(project) and gemeente not in set(data.buurten["gemeente_code"]):
         status = scope.status_table(data.con).set_index("code")["reason"]
         why = f"it was not built: {status[gemeente]}" if gemeente in status else "it is no gemeente of the figures"
         msg = (
