@@ -24,3 +24,12 @@ def slug(text: str) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+def count_nl(number: int) -> str:
+    """A count as Dutch readers write it.
+
+    >>> count_nl(58639)
+    '58.639'
+    """
+    return f"{number:,}".replace(",", ".")

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
     from buurtdata.project import Project
 
-_STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te klein", "niet_van_toepassing": "n.v.t."}
+#: How a figure without a value is printed, by its status (the handouts, regio.html).
+STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te klein", "niet_van_toepassing": "n.v.t."}
 
 
 @dataclass
@@ -392,7 +393,7 @@ def _more_in_report(figure: Figure, y: float, handout: Handout) -> float:
 
 
 def _cell(text: str | None, status: str) -> str:
-    return text if status == "waarde" and isinstance(text, str) else _STATUS_TEXT.get(status, status)
+    return text if status == "waarde" and isinstance(text, str) else STATUS_TEXT.get(status, status)
 
 
 def _index_cell(text: str | None, direction: str | None) -> str:

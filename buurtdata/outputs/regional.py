@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata import pipeline
-from buurtdata._text import slug
+from buurtdata._text import count_nl, slug
 from buurtdata.outputs import _vega, maps
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.pipeline import scope
@@ -79,7 +79,7 @@ def _titles(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
 def _printed(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> pd.DataFrame:
     """The key figures of ``codes`` as the handouts print them: in Dutch with the indicator's decimals (83.058,
     20,9), else the status as the handouts say it (geheim, geen cijfer); a code x indicator frame."""
-    from buurtdata.outputs.handout_sheet import _STATUS_TEXT
+    from buurtdata.outputs.handout_sheet import STATUS_TEXT
 
     rows = con.execute(
         "select o.code, o.indicator, case when o.status = 'waarde' then nl_getal(o.value, coalesce(i.decimals, 1)) "
@@ -87,9 +87,9 @@ def _printed(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> pd.Da
         "where o.year = ? and list_contains(?, o.indicator) and list_contains(?, o.code)",
         [project.year, list(project.profile_indicators), codes],
     ).fetchall()
-    texts = pd.DataFrame(index=codes, columns=list(project.profile_indicators), data=_STATUS_TEXT["ontbreekt"])
+    texts = pd.DataFrame(index=codes, columns=list(project.profile_indicators), data=STATUS_TEXT["ontbreekt"])
     for code, indicator, text, status in rows:
-        texts.loc[code, indicator] = text if text is not None else _STATUS_TEXT.get(status, _STATUS_TEXT["ontbreekt"])
+        texts.loc[code, indicator] = text if text is not None else STATUS_TEXT.get(status, STATUS_TEXT["ontbreekt"])
     return texts
 
 
@@ -107,7 +107,7 @@ def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]
     # Nederland is no gemeente of the build: no status, no buurten built.
     printed = table[["code", "name"]].assign(
         build_status=table["build_status"].map(STATUS_NL).fillna(""),
-        buurten=[f"{n:,}".replace(",", ".") if pd.notna(n) else "" for n in table["buurten"]],
+        buurten=[count_nl(int(n)) if pd.notna(n) else "" for n in table["buurten"]],
     )
     printed = printed.join(_printed(result.con, project, table["code"].tolist()), on="code").rename(columns=columns)
     body = printed.to_html(index=False, escape=True)

@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 
 from buurtdata._errors import BuurtdataError
+from buurtdata._text import count_nl
 from buurtdata.outputs._html import render
 from buurtdata.project import Project
 
@@ -274,8 +275,8 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
                 "href": _href(part, page.parent),
                 "name": name or code,
                 "code": code,
-                "buurten": _count(rows["code"].nunique()),
-                "questions": _count(len(rows)),
+                "buurten": count_nl(rows["code"].nunique()),
+                "questions": count_nl(len(rows)),
             }
         )
     page.write_text(
@@ -301,11 +302,6 @@ def _questions_page(page: Path, signals: Any, texts: dict[str, Any], *, title: s
         render("questions.html.j2", title=title, depth=depth, gemeenten=[], buurten=buurten, **texts),
         encoding="utf-8",
     )
-
-
-def _count(number: int) -> str:
-    """A count as Dutch readers write it: 58.639."""
-    return f"{number:,}".replace(",", ".")
 
 
 def _text(value: Any) -> str | None:
