@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from buurtdata.outputs import toekomstplan
 
 
@@ -43,3 +46,12 @@ def test_the_plans_read_once_are_the_plans_read_one_by_one(hengelo_run):
     codes = ["BU01640203", "BU01640501", "BU01640604", "BU01640100"]
     plans = toekomstplan.Plans(hengelo_run, codes)
     assert [plans.plan(c) for c in codes] == [toekomstplan.plan_data(hengelo_run, c) for c in codes]
+
+
+def test_the_plans_are_those_of_the_queries_per_buurt_they_replaced(hengelo_run):
+    # A snapshot of every buurt's plan as the code read them one query per buurt (fixtures/toekomstplan/README.md).
+    snapshot = (Path(__file__).parent / "fixtures" / "toekomstplan" / "hengelo_plans.json").read_text("utf-8")
+    codes = list(json.loads(snapshot))
+    plans = toekomstplan.Plans(hengelo_run, codes)
+    now = {code: plans.plan(code) for code in codes}
+    assert json.dumps(now, default=str, sort_keys=True, ensure_ascii=False) + "\n" == snapshot
