@@ -80,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     overdracht.add_argument("--outputs", type=Path, default=None, help="a finished build to include (default: build)")
     args, extra = parser.parse_known_args(argv)
     # argparse takes nieuw's codes and folder only up to --jaar; the rest (GM0402 --jaar 2024 MAP) is left over.
-    if extra and args.command == "nieuw" and not any(text.startswith("-") for text in extra):
-        args.codes_and_folder += extra
-    elif extra:
+    if args.command == "nieuw":
+        args.codes_and_folder += [text for text in extra if not text.startswith("-")]
+        extra = [text for text in extra if text.startswith("-")]
+    if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
     try:
