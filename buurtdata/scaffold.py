@@ -302,7 +302,12 @@ def _many(scope: tuple[str, ...], names: dict[str, str], year: int) -> str:
         return ""
     from buurtdata.outputs.regional import folder_name
 
-    example = folder_name(scope[0], names.get(scope[0])) if scope else "GM0363_amsterdam"
+    if not scope:
+        example = folder_name("GM0363", "Amsterdam")
+    elif scope[0] in names:
+        example = folder_name(scope[0], names[scope[0]])
+    else:  # the folder takes the name CBS gives the gemeente, not known here
+        example = f"{scope[0]}_gemeentenaam"
     text = f"""
 ## Een map per gemeente
 

@@ -70,6 +70,7 @@ def test_nieuw_of_a_region_without_names_says_which_to_fill_in(tmp_path: Path, m
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "De namen van GM0402 en GM0406 zijn niet gevonden" in readme
     assert "Het landelijke bestand is prima: buurtdata houdt alleen de gemeenten van de regio over." in readme
+    assert "`kaarten/GM0402_gemeentenaam/`" in readme
 
 
 @needs_raw
