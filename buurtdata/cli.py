@@ -59,15 +59,32 @@ def main(argv: list[str] | None = None) -> int:
     )
     check = commands.add_parser("validate", help="check a project's data with the great-expectations suite")
     check.add_argument("--project", type=Path, default=None, help="project TOML file (default: the embedded sample)")
-    new = commands.add_parser("nieuw", help="write a ready project folder for a gemeente (never overwrites a file)")
-    new.add_argument("gemeente", help="gemeente code, e.g. GM0308")
-    new.add_argument("folder", type=Path, help="the project folder to write")
+    new = commands.add_parser(
+        "nieuw",
+        help="write a ready project folder for a gemeente, a region or NL (never overwrites a file)",
+        usage="buurtdata nieuw GEMEENTE [GEMEENTE ...] MAP --jaar JAAR",
+    )
+    # One list, split in _run: argparse cannot give a nargs="+" positional and the folder after it when --jaar
+    # stands between them (buurtdata nieuw GM0402 GM0406 --jaar 2024 MAP); main() adds what follows --jaar.
+    new.add_argument(
+        "codes_and_folder",
+        nargs="+",
+        metavar="GEMEENTE [GEMEENTE ...] MAP",
+        help="gemeente code (GM0308), several for a region (GM0402 GM0406) or NL for the whole country; "
+        "then the project folder to write",
+    )
     new.add_argument("--jaar", type=int, required=True, help="KWB year of the figures, e.g. 2024")
     overdracht = commands.add_parser("overdracht", help="pack an overdrachtsdossier (zip) for a next organisation")
     overdracht.add_argument("--project", type=Path, required=True, help="project TOML file")
     overdracht.add_argument("--out", type=Path, required=True, help="the dossier to write (.zip)")
     overdracht.add_argument("--outputs", type=Path, default=None, help="a finished build to include (default: build)")
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    # argparse takes nieuw's codes and folder only up to --jaar; the rest (GM0402 --jaar 2024 MAP) is left over.
+    if args.command == "nieuw":
+        args.codes_and_folder += [text for text in extra if not text.startswith("-")]
+        extra = [text for text in extra if text.startswith("-")]
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
     try:
         _run(args)
@@ -101,12 +118,20 @@ def _run(args: argparse.Namespace) -> None:
     if args.command == "nieuw":
         from buurtdata.scaffold import new_project
 
-        written, kept = new_project(args.gemeente, args.jaar, args.folder)
+        *gemeenten, last = args.codes_and_folder
+        if not gemeenten:
+            msg = (
+                f"nieuw {last}: give the gemeente code(s), then the folder to write the project in, e.g. "
+                "buurtdata nieuw GM0308 --jaar 2024 baarn"
+            )
+            raise BuurtdataError(msg)
+        folder = Path(last)
+        written, kept = new_project(gemeenten, args.jaar, folder)
         for path in written:
             print(f"  {path}")
         for path in kept:
             print(f"  {path}  (bestond al; niet overschreven)")
-        print(f"buurtdata: project folder {args.folder} ready; read {args.folder / 'README.md'} for what to add")
+        print(f"buurtdata: project folder {folder} ready; read {folder / 'README.md'} for what to add")
     elif args.command == "overdracht":
         from buurtdata.outputs.overdracht import pack
 

@@ -1,19 +1,23 @@
-"""``buurtdata nieuw GM0308 --jaar 2024 MAP``: a ready project folder for any gemeente.
+"""``buurtdata nieuw GM0308 --jaar 2024 MAP``: a ready project folder for any gemeente, a region or the country.
 
-The folder gets a ``project.toml`` with the project's name, codes and the gemeente's name filled in, the
+The folder gets a ``project.toml`` with the project's name, codes and the gemeenten's names filled in, the
 interview template, an example codebook and a Dutch ``README.md`` that says which CBS files to download and
-where to put them. The gemeente's name comes from a KWB file under ``settings.data_dir / 'raw'`` (or the
-cache) when there is one, else a placeholder that says so. Files already in the folder are never overwritten.
+where to put them. Several codes (``buurtdata nieuw GM0402 GM0406 ...``) make a project of a region
+(``gemeenten = [...]``), ``NL`` one of the whole country (``gemeente = "NL"``). The gemeenten's names come from a
+KWB file under ``settings.data_dir / 'raw'`` when there is one, else a placeholder that says so. Files already in
+the folder are never overwritten.
 """
 
 from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 from buurtdata import codes, settings
 from buurtdata._errors import BuurtdataError, DataNotAvailableError
+from buurtdata.project import NATIONAL
 from buurtdata.sources.cbs.files import local_file
 from buurtdata.sources.cbs.tables import KWB_TABLES
 
@@ -21,11 +25,18 @@ TEMPLATE = "segmenten_sjabloon.csv"
 CODEBOOK = "codeboek_voorbeeld.csv"
 #: Placeholder of the gemeente's name when no KWB file at hand has it.
 UNKNOWN_NAME = "GEMEENTENAAM (niet gevonden: geen KWB-bestand in data/raw; vul zelf in)"
+#: Placeholder of one gemeente's name in the name of a region; a comment above ``name`` says why.
+UNKNOWN_IN_REGION = "GEMEENTENAAM {code}"
+#: A region's name lists at most this many gemeenten; more are counted.
+NAMED_IN_TITLE = 4
 
 
-def new_project(gemeente: str, year: int, folder: str | Path) -> tuple[list[Path], list[Path]]:
-    """Write a project folder for ``gemeente`` and KWB ``year``; return (files written, files kept as they were)."""
-    code = codes.normalize(gemeente, level="gemeente")
+def new_project(gemeente: str | Sequence[str], year: int, folder: str | Path) -> tuple[list[Path], list[Path]]:
+    """Write a project folder for ``gemeente`` (a code, several codes for a region, or "NL") and KWB ``year``.
+
+    Return (files written, files kept as they were).
+    """
+    scope = _scope(gemeente)
     if year not in KWB_TABLES:
         msg = f"--jaar {year}: buurtdata knows the KWB years {min(KWB_TABLES)}-{max(KWB_TABLES)}."
         raise BuurtdataError(msg)
@@ -34,16 +45,20 @@ def new_project(gemeente: str, year: int, folder: str | Path) -> tuple[list[Path
     if folder.exists() and not folder.is_dir():
         raise BuurtdataError(f"{folder} is a file; name a folder for the new project.")
     folder.mkdir(parents=True, exist_ok=True)
-    name, found_in = _gemeente_name(code, year)
-    # The KWB file at hand is only of use when it holds the gemeente (a selection of other gemeenten does not).
-    kwb = local_file(year, table) if found_in is not None and found_in == local_file(year, table) else None
+    names, sources = _gemeente_names(scope, year)
+    # The KWB file at hand is only of use when it holds every gemeente (a selection of other gemeenten does not).
+    # Whether it holds the whole country cannot be told from its rows, so a national project names its own file.
+    at_hand = local_file(year, table)
+    holds_all = bool(scope) and all(sources.get(code) == at_hand for code in scope)
+    kwb = at_hand if at_hand is not None and holds_all else None
     kwb_path = f"kwb{year}_{table}.csv"
     if kwb is not None:
         inside = os.path.relpath(kwb.resolve(), folder.resolve())
         kwb_path = str(kwb.resolve()) if inside.startswith("..") else inside
+    title = _title(scope, names)
     files = {
-        "project.toml": _project_toml(code, name, year, table, Path(kwb_path).as_posix()),
-        "README.md": _readme(code, name, year, table, kwb, found_in),
+        "project.toml": _project_toml(scope, title, names, year, table, Path(kwb_path).as_posix()),
+        "README.md": _readme(scope, title, names, year, table, kwb, sources),
         TEMPLATE: _resource_text("templates", TEMPLATE),
         CODEBOOK: _resource_text("hengelo", "codebook.csv"),
     }
@@ -58,18 +73,40 @@ def new_project(gemeente: str, year: int, folder: str | Path) -> tuple[list[Path
     return written, kept
 
 
+def _scope(gemeente: str | Sequence[str]) -> tuple[str, ...]:
+    """Return the project's gemeente codes in the order given, each once; none for the whole country."""
+    given = [gemeente] if isinstance(gemeente, str) else list(gemeente)
+    if not given:
+        raise BuurtdataError('Give a gemeente code (GM0308), several for a region, or "NL" for the whole country.')
+    national = [code for code in given if str(code).strip().upper() in (NATIONAL, "NL00")]
+    if national and len(national) < len(given):
+        msg = (
+            f"{' '.join(map(str, given))}: NL is the whole country; give NL alone, or only the gemeente codes "
+            "of a region."
+        )
+        raise BuurtdataError(msg)
+    if national:
+        return ()
+    return tuple(dict.fromkeys(codes.normalize(code, level="gemeente") for code in given))
+
+
 def _resource_text(folder: str, name: str) -> str:
     from buurtdata import datasets
 
     return (Path(datasets.__file__).parent / folder / name).read_text(encoding="utf-8")
 
 
-def _gemeente_name(code: str, year: int) -> tuple[str, Path | None]:
-    """Return the gemeente's name from a KWB file at hand (the year asked first, then the others) and that file."""
+def _gemeente_names(scope: tuple[str, ...], year: int) -> tuple[dict[str, str], dict[str, Path]]:
+    """Return each gemeente's name from a KWB file at hand (the year asked first, then the others) and that file."""
     from buurtdata.sources.cbs.files import read_kwb_file
 
+    names: dict[str, str] = {}
+    sources: dict[str, Path] = {}
     years = [year, *sorted((y for y in KWB_TABLES if y != year), key=lambda y: abs(y - year))]
     for other in years:
+        missing = [code for code in scope if code not in names]
+        if not missing:
+            break
         path = local_file(other, KWB_TABLES[other])
         if path is None:
             continue
@@ -80,16 +117,63 @@ def _gemeente_name(code: str, year: int) -> tuple[str, Path | None]:
         except (BuurtdataError, DataNotAvailableError, OSError):
             continue
         keys = regions["Key"].astype(str).str.strip()
-        titles = regions.loc[keys == code, "Title"]
-        if len(titles):
-            return str(titles.iloc[0]).strip(), path
-    return UNKNOWN_NAME, None
+        for code in missing:
+            titles = regions.loc[keys == code, "Title"]
+            if len(titles):
+                names[code] = str(titles.iloc[0]).strip()
+                sources[code] = path
+    return names, sources
 
 
-def _project_toml(code: str, name: str, year: int, table: str, kwb_path: str) -> str:
-    return f'''# Project {name} ({code}), KWB {year}. Paden zijn relatief ten opzichte van dit bestand; zie README.md.
-name = "{name}, buurtgesprekken {year}"
-gemeente = "{code}"
+def _title(scope: tuple[str, ...], names: dict[str, str]) -> str:
+    """The project's place in its name: the gemeente, the region's gemeenten, or Nederland."""
+    if not scope:
+        return "Nederland"
+    if len(scope) == 1:
+        return names.get(scope[0], UNKNOWN_NAME)
+    named = [names.get(code, UNKNOWN_IN_REGION.format(code=code)) for code in scope]
+    if len(named) > NAMED_IN_TITLE:
+        named = [*named[: NAMED_IN_TITLE - 1], f"{len(named) - NAMED_IN_TITLE + 1} andere gemeenten"]
+    return _and(named)
+
+
+def _and(items: Sequence[str]) -> str:
+    """Dutch enumeration: 'A', 'A en B', 'A, B en C'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
+
+
+def _project_toml(
+    scope: tuple[str, ...], title: str, names: dict[str, str], year: int, table: str, kwb_path: str
+) -> str:
+    unnamed = ""
+    if not scope:
+        header = f"# Project {title} (het hele land), KWB {year}."
+        where = f'gemeente = "{NATIONAL}"'
+        boundaries = "# De landelijke CBS wijk- en buurtkaart van hetzelfde jaar als de cijfers."
+    elif len(scope) == 1:
+        header = f"# Project {title} ({scope[0]}), KWB {year}."
+        where = f'gemeente = "{scope[0]}"'
+        boundaries = (
+            "# De CBS wijk- en buurtkaart van hetzelfde jaar als de cijfers (een landelijk bestand mag: het wordt "
+            "ingeperkt)."
+        )
+    else:
+        header = f"# Project {title} ({', '.join(scope)}), KWB {year}."
+        where = "gemeenten = [" + ", ".join(f'"{code}"' for code in scope) + "]"
+        missing = [code for code in scope if code not in names]
+        if missing:
+            unnamed = (
+                f"# De naam van {missing[0]} is niet gevonden in een KWB-bestand in data/raw: vul hem in.\n"
+                if len(missing) == 1
+                else f"# De namen van {_and(missing)} zijn niet gevonden in een KWB-bestand in data/raw: vul ze in.\n"
+            )
+        boundaries = (
+            "# De CBS wijk- en buurtkaart van hetzelfde jaar als de cijfers (de landelijke mag: buurtdata houdt\n"
+            "# de buurten van deze gemeenten over)."
+        )
+    return f'''{header} Paden zijn relatief ten opzichte van dit bestand; zie README.md.
+{unnamed}name = "{title}, buurtgesprekken {year}"
+{where}
 year = {year}
 
 [[kwb]]
@@ -98,7 +182,7 @@ table = "{table}"
 data = "{kwb_path}"
 
 [boundaries]
-# De CBS wijk- en buurtkaart van hetzelfde jaar als de cijfers (een landelijk bestand mag: het wordt ingeperkt).
+{boundaries}
 year = {year}
 path = "wijkenbuurten_{year}.gpkg"
 layer = "buurten"
@@ -108,15 +192,38 @@ layer = "buurten"
 # segments = "{TEMPLATE}"
 # codebook = "{CODEBOOK}"
 # fictional = false
-# label = "Interviews {name} {year}"
+# label = "Interviews {title} {year}"
 
 [privacy]
 threshold = 3
 '''
 
 
-def _readme(code: str, name: str, year: int, table: str, kwb: Path | None, found_in: Path | None) -> str:
+def _readme(
+    scope: tuple[str, ...],
+    title: str,
+    names: dict[str, str],
+    year: int,
+    table: str,
+    kwb: Path | None,
+    sources: dict[str, Path],
+) -> str:
     raw = Path(settings.data_dir) / "raw" / f"kwb{year}-{table}" / f"{table}.csv"
+    if not scope:
+        heading, made, covers = title, NATIONAL, ", voor het hele land: alle gemeenten van Nederland"
+        narrowed = "Neem het landelijke bestand, met alle gemeenten."
+    elif len(scope) == 1:
+        heading, made, covers = f"{title} ({scope[0]})", scope[0], ""
+        narrowed = "Een landelijk bestand mag: buurtdata neemt alleen deze gemeente."
+    else:
+        heading, made = title, " ".join(scope)
+        covers = f", voor een regio van {len(scope)} gemeenten: " + _and(
+            [f"{names[code]} ({code})" if code in names else code for code in scope]
+        )
+        narrowed = (
+            "Het landelijke bestand is prima: buurtdata houdt alleen de gemeenten van de regio over. Een bestand "
+            "met een deel van de gemeenten mag ook, als alle gemeenten van de regio erin staan."
+        )
     if kwb is not None:
         figures = f"De cijfers staan al klaar: `{kwb}` (project.toml verwijst ernaar)."
     else:
@@ -124,33 +231,103 @@ def _readme(code: str, name: str, year: int, table: str, kwb: Path | None, found
             f"Download de *Kerncijfers wijken en buurten {year}* (CBS-tabel **{table}**): open "
             f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table, kies 'Downloaden' -> 'CSV', "
             f"en bewaar het bestand als `kwb{year}_{table}.csv` in deze map (of als `{raw}`; zet dan dat pad "
-            "bij `data` in project.toml). Een landelijk bestand mag: buurtdata neemt alleen deze gemeente."
+            f"bij `data` in project.toml). {narrowed}"
         )
-    named = (
-        f"De naam van de gemeente komt uit `{found_in}`."
-        if found_in is not None
-        else "De naam van de gemeente is niet gevonden (geen KWB-bestand in data/raw of de cache): vul hem in "
-        "project.toml in."
-    )
-    return f"""# {name} ({code}): buurtcijfers en levende kennis, {year}
+    named = _named(scope, names, sources)
+    return f"""# {heading}: buurtcijfers en levende kennis, {year}
 
-Deze map is gemaakt met `buurtdata nieuw {code} --jaar {year}`. {named}
+Deze map is gemaakt met `buurtdata nieuw {made} --jaar {year}`{covers or ""}.{f" {named}" if named else ""}
 
 ## Wat moet er nog in deze map?
 
 1. **De cijfers.** {figures}
 2. **De buurtkaart.** Download de CBS wijk- en buurtkaart {year} (GeoPackage) via
    https://www.cbs.nl/nl-nl/dossier/nederland-regionaal/geografische-data/wijk-en-buurtkaart-{year} of PDOK, en
-   bewaar hem als `wijkenbuurten_{year}.gpkg` in deze map. Het landelijke bestand mag: buurtdata neemt alleen
-   de buurten van {code}. Neem de kaart van hetzelfde jaar als de cijfers; een ander jaar heeft soms andere
-   buurtcodes, en dan stopt buurtdata met een melding.
+   bewaar hem als `wijkenbuurten_{year}.gpkg` in deze map. {_map_note(scope)}
 3. **De interviews (later).** Vul `{TEMPLATE}` met de gecodeerde fragmenten, pas `{CODEBOOK}` (een voorbeeld)
    aan jullie codeboek aan, en haal in project.toml het commentaarteken voor `[interviews]` weg.
    Zonder interviews maakt buurtdata kaarten, handouts en het rapport met alleen cijfers.
-
+{_many(scope, names, year)}
 ## Daarna
 
     buurtdata report --project project.toml --out rapport
 
 Bron van cijfers en kaart: CBS (CC BY 4.0).
 """
+
+
+def _map_note(scope: tuple[str, ...]) -> str:
+    """Which wijk- en buurtkaart will do, and what another year than the figures' does."""
+    if not scope:
+        return """Neem de landelijke kaart, van hetzelfde jaar als
+   de cijfers. Een ander jaar heeft soms andere buurtcodes; buurtdata laat de gemeenten waar dat speelt weg,
+   met de reden in `gemeenten.csv`."""
+    if len(scope) == 1:
+        return f"""Het landelijke bestand mag: buurtdata neemt alleen
+   de buurten van {scope[0]}. Neem de kaart van hetzelfde jaar als de cijfers; een ander jaar heeft soms andere
+   buurtcodes, en dan stopt buurtdata met een melding."""
+    return """De landelijke kaart is prima: buurtdata houdt
+   alleen de buurten van de regio over. Neem de kaart van hetzelfde jaar als de cijfers. Een ander jaar heeft
+   soms andere buurtcodes; buurtdata laat de gemeenten waar dat speelt weg, met de reden in `gemeenten.csv`."""
+
+
+def _named(scope: tuple[str, ...], names: dict[str, str], sources: dict[str, Path]) -> str:
+    """Where the gemeenten's names come from, or which to fill in."""
+    if not scope:
+        return ""
+    if len(scope) == 1:
+        if scope[0] in sources:
+            return f"De naam van de gemeente komt uit `{sources[scope[0]]}`."
+        return (
+            "De naam van de gemeente is niet gevonden (geen KWB-bestand in data/raw of de cache): vul hem in "
+            "project.toml in."
+        )
+    files = _and([f"`{path}`" for path in dict.fromkeys(sources.values())]) if sources else ""
+    missing = [code for code in scope if code not in names]
+    if not missing:
+        return f"De namen van de gemeenten komen uit {files}."
+    which = (
+        f"De naam van {missing[0]} is niet gevonden in een KWB-bestand in data/raw: vul hem in bij `name` in "
+        "project.toml."
+        if len(missing) == 1
+        else f"De namen van {_and(missing)} zijn niet gevonden in een KWB-bestand in data/raw: vul ze in bij "
+        "`name` in project.toml."
+    )
+    return f"{which} De andere namen komen uit {files}." if files else which
+
+
+def _many(scope: tuple[str, ...], names: dict[str, str], year: int) -> str:
+    """The section on what a project of many gemeenten gets, and for the whole country how long it takes."""
+    if len(scope) == 1:
+        return ""
+    from buurtdata.outputs.regional import folder_name
+
+    if not scope:
+        example = folder_name("GM0363", "Amsterdam")
+    elif scope[0] in names:
+        example = folder_name(scope[0], names[scope[0]])
+    else:  # the folder takes the name CBS gives the gemeente, not known here
+        example = f"{scope[0]}_gemeentenaam"
+    text = f"""
+## Een map per gemeente
+
+In het rapport krijgt elke gemeente een eigen map voor de kaarten, de handouts en de toekomstplannen
+(bijvoorbeeld `kaarten/{example}/`, `handouts/{example}/` en `toekomstplan/{example}/`).
+`regio.html` zet de gemeenten naast elkaar, met Nederland als laatste. `gemeenten.csv` laat per gemeente zien
+of die is meegenomen, en zo niet, waarom.
+"""
+    if scope:
+        return text + (
+            "\nHeeft de regio een eigen naam (zoals Gooi en Vechtstreek), zet die dan bij `name` in project.toml.\n"
+        )
+    return (
+        text
+        + f"""
+## Reken op tijd
+
+Een landelijke build duurt lang: het rapport maakt handouts voor zo'n 12.600 buurten en kost op een computer
+met 2 kernen ongeveer 20 minuten. Gaat het jullie om een deel van het land, maak dan een project voor een
+regio: `buurtdata nieuw GM0402 GM0406 --jaar {year} MAP` met de codes van jullie gemeenten, of zet in
+project.toml `gemeenten = ["GM0402", "GM0406"]` in plaats van `gemeente = "NL"`.
+"""
+    )
