@@ -163,7 +163,8 @@ def test_the_validation_page_lists_a_gemeente_refused_for_its_figures(tmp_path: 
     out, _ = _build(tmp_path, _kwb2024(tmp_path / "kwb.csv"), ("BU04020101",))  # Hengelo is refused
     page = (out / "validatie.html").read_text(encoding="utf-8")
     assert "dit rapport is dus alleen gemaakt als alle regels slaagden" not in page
-    assert "Niet gebouwde gemeenten" in page and "Dat gold hier voor 1 gemeente; die staat hieronder met de reden" in page
+    assert "Niet gebouwde gemeenten" in page
+    assert "Dat gold hier voor 1 gemeente; die staat hieronder met de reden" in page
     row = re.search(r'<tr class="mislukt"><td>GM0164</td><td>Hengelo \(O\.\)</td><td>([^<]*)</td>', page)
     assert row and "inwoners add up" in row.group(1)
     index = (out / "index.html").read_text(encoding="utf-8")
