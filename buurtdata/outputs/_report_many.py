@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from buurtdata.outputs import report
+from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
 from buurtdata.outputs.regional import VEGA_SCRIPT
 from buurtdata.project import Project
 
@@ -44,7 +44,7 @@ def per_gemeente(out: Path, gemeenten: list[dict[str, str]]) -> dict[str, Any]:
     # Per folder and gemeente: where its files' names start, and the files.
     owned: dict[str, dict[str, tuple[Path, list[Path]]]] = {folder: {} for folder in PER_GEMEENTE_FOLDERS}
     for folder in PER_GEMEENTE_FOLDERS:
-        for path in report._files(out / folder):
+        for path in files_in(out / folder):
             if path.parent == out / folder and path.name == VEGA_SCRIPT:
                 continue  # the maps' shared Vega, no map of its own (the pages load it)
             # In a folder per gemeente (GM0402_hilversum/), or named by a buurt code (BU04020101_centrum.html).
@@ -55,7 +55,7 @@ def per_gemeente(out: Path, gemeenten: list[dict[str, str]]) -> dict[str, Any]:
             elif codes.is_valid(first, level="buurt"):
                 gemeente = codes.gemeente_of(first)
             owned[folder].setdefault(gemeente, (base, []))[1].append(path)
-    handouts = {p.parent.name.split("_")[0]: p for p in (out / "handouts").glob(f"*/{report.INDEX_PAGE}")}
+    handouts = {p.parent.name.split("_")[0]: p for p in (out / "handouts").glob(f"*/{INDEX_PAGE}")}
     questions = {p.stem.split("_")[0]: p for p in (out / "vragen").glob("*.html")}
     built = []
     for row in gemeenten:
@@ -67,11 +67,11 @@ def per_gemeente(out: Path, gemeenten: list[dict[str, str]]) -> dict[str, Any]:
             {
                 "code": code,
                 "name": row["name"] or code,
-                "handouts": None if index is None else report._href(index, out),
+                "handouts": None if index is None else href(index, out),
                 "sheets": 0 if index is None else len(list(index.parent.glob("BU*.pdf"))),
-                "questions": report._href(questions[code], out) if code in questions else None,
+                "questions": href(questions[code], out) if code in questions else None,
                 "groups": [
-                    {"heading": heading, "files": report._by_name(owned[folder][code][1], out, owned[folder][code][0])}
+                    {"heading": heading, "files": by_name(owned[folder][code][1], out, owned[folder][code][0])}
                     for folder, heading in PER_GEMEENTE_FOLDERS.items()
                     if code in owned[folder]
                 ],
@@ -81,7 +81,7 @@ def per_gemeente(out: Path, gemeenten: list[dict[str, str]]) -> dict[str, Any]:
     # Files of no gemeente listed (none should be) are still linked, not dropped.
     listed = {gemeente["code"] for gemeente in built}
     rest = [
-        {"heading": heading, "files": report._by_name(files, out, out / folder)}
+        {"heading": heading, "files": by_name(files, out, out / folder)}
         for folder, heading in PER_GEMEENTE_FOLDERS.items()
         if (files := [p for code, (_, paths) in owned[folder].items() if code not in listed for p in paths])
     ]

@@ -23,6 +23,7 @@ import duckdb
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import count_nl
 from buurtdata.outputs._html import render
+from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
 from buurtdata.project import Project
 
 #: Output folders of a build the index links file by file, with their heading.
@@ -42,7 +43,6 @@ VALIDATION_COLUMNS = {
     "examples": "Voorbeelden",
 }
 
-INDEX_PAGE = "index.html"
 #: The report page with every conversation question of every buurt (a handout prints the first few).
 QUESTIONS_PAGE = "vragen.html"
 VALIDATION_PAGE = "validatie.html"
@@ -272,7 +272,7 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
         pages.append(part)
         gemeenten.append(
             {
-                "href": _href(part, page.parent),
+                "href": href(part, page.parent),
                 "name": name or code,
                 "code": code,
                 "buurten": count_nl(rows["code"].nunique()),
@@ -367,17 +367,17 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
     for folder, heading in LINKED_FOLDERS.items():
         if gemeenten is not None:
             break
-        files = _files(out / folder)
+        files = files_in(out / folder)
         if (out / folder / INDEX_PAGE).exists():
             folders.append(
                 {
                     "heading": heading,
-                    "index": _href(out / folder / INDEX_PAGE, out),
+                    "index": href(out / folder / INDEX_PAGE, out),
                     "pdfs": sum(p.suffix == ".pdf" for p in files),
                 }
             )
         elif files:
-            folders.append({"heading": heading, "index": None, "files": _by_name(files, out, out / folder)})
+            folders.append({"heading": heading, "index": None, "files": by_name(files, out, out / folder)})
     downloads = sorted(p for p in out.iterdir() if p.is_file() and p.suffix in DOWNLOADS)
     index = out / INDEX_PAGE
     index.write_text(
@@ -389,9 +389,9 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
             where=f"Gemeente {project.gemeente}" if gemeenten is None else _report_many.region(project, gemeenten),
             notebooks=[
                 {
-                    "href": _href(page.path, out),
+                    "href": href(page.path, out),
                     "title": page.title,
-                    "per_wijk": [{"href": _href(path, out), "wijk": wijk} for path, wijk in page.per_wijk],
+                    "per_wijk": [{"href": href(path, out), "wijk": wijk} for path, wijk in page.per_wijk],
                 }
                 for page in notebook_pages
             ],
@@ -399,25 +399,8 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
             validation_page=VALIDATION_PAGE,
             folders=folders,
             gemeenten=None if gemeenten is None else _report_many.per_gemeente(out, gemeenten),
-            downloads=[{"href": _href(path, out), "name": path.name} for path in downloads],
+            downloads=[{"href": href(path, out), "name": path.name} for path in downloads],
         ),
         encoding="utf-8",
     )
     return index
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-
-
-def _by_name(files: list[Path], out: Path, folder: Path) -> list[tuple[str, list[dict[str, str]]]]:
-    """The ``files`` by name without suffix (relative to ``folder``), each with a link per kind (HTML, PDF, PNG)."""
-    by_name: dict[str, list[dict[str, str]]] = {}
-    for path in files:
-        name = path.relative_to(folder).with_suffix("").as_posix().replace("_", " ")
-        by_name.setdefault(name, []).append({"href": _href(path, out), "kind": path.suffix[1:].upper()})
-    return list(by_name.items())
-
-
-def _href(path: Path, base: Path) -> str:
-    return path.relative_to(base).as_posix()
