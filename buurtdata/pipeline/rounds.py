@@ -57,7 +57,8 @@ def stage_rounds(
     buurten = dict(
         con.execute("select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall()
     )
-    refused = refused_gemeenten(con)
+    # Only a build of many gemeenten goes on without one (a one-gemeente build stops instead).
+    refused = refused_gemeenten(con) if scope.many(project) else {}
     for one in project.rounds:
         ready = one.current and today is not None
         if ready:
@@ -110,13 +111,14 @@ def stage_rounds(
 def refused_gemeenten(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Return gemeente code -> ``GM0014 Groningen: <reason> (see gemeenten.csv)`` of each gemeente the build
     refused (``gemeente_status``): what a segment or agreement placed in it is told."""
-    status = scope.status_table(con)
+    if not con.sql("select 1 from duckdb_tables() where table_name = 'gemeente_status'").fetchall():
+        return {}
+    # Tuples, not a frame: every build asks, and a one-gemeente build has nothing to tell (6 ms a frame).
+    refused = con.execute(
+        "select code, name, reason from gemeente_status where build_status = ? order by code", [scope.REFUSED]
+    ).fetchall()
     out = {}
-    for code, name, build_status, reason in zip(
-        status["code"], status["name"], status["build_status"], status["reason"], strict=True
-    ):
-        if build_status != scope.REFUSED:
-            continue
+    for code, name, reason in refused:
         label = f"{code} {name if isinstance(name, str) else ''}".strip()
         # The reason names the gemeente itself (scope writes "GM0014 Groningen: ..." or "GM0014: ...").
         why = reason if isinstance(reason, str) and reason else "no reason recorded"
