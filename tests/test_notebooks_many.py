@@ -53,22 +53,22 @@ def _build(project: Project) -> Path:
     return database
 
 
+def _built_project(tmp_path_factory: pytest.TempPathFactory, name: str, scope_line: str) -> Project:
+    project = _with_interviews(tmp_path_factory.mktemp(name), scope_line, busiest=SHARED[1])
+    _build(project)
+    return project
+
+
 @pytest.fixture(scope="module")
 def veendam(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """Veendam alone, its busiest buurt one of the two 'Verspreide huizen'."""
-    folder = tmp_path_factory.mktemp("veendam")
-    project = _with_interviews(folder, 'gemeente = "GM0047"', busiest=SHARED[1])
-    _build(project)
-    return project
+    return _built_project(tmp_path_factory, "veendam", 'gemeente = "GM0047"')
 
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """Veendam and Pekela (GM0765), without a map theme."""
-    folder = tmp_path_factory.mktemp("region")
-    project = _with_interviews(folder, 'gemeenten = ["GM0047", "GM0765"]', busiest=SHARED[1])
-    _build(project)
-    return project
+    return _built_project(tmp_path_factory, "region", 'gemeenten = ["GM0047", "GM0765"]')
 
 
 def _data(project: Project, **options: str) -> pipeline.PipelineResult:
