@@ -8,7 +8,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pypdf
 import pytest
 
 from buurtdata import pipeline
@@ -309,58 +308,6 @@ def test_maps_and_handouts_for_a_project_of_figures_only(figures_only: Project, 
         figures_only, tmp_path / "handouts", result=result, buurten=[first], png=False, progress=False
     )
     assert any(p.suffix == ".pdf" for p in written)
-
-
-@needs_raw
-def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeenten(tmp_path: Path) -> None:
-    from buurtdata.outputs import build
-
-    project = _project(tmp_path, 'gemeenten = ["GM0402", "GM0164"]', year=2024, kwb=_kwb2024(), boundaries_year=2024)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        build.build(
-            project.path,
-            tmp_path / "out",
-            key=b"test",
-            notebook_names=[],
-            handout_buurten=["BU04020101", "BU01640501"],
-            say=lambda _: None,
-        )
-    table = pd.read_csv(tmp_path / "out" / "gemeenten.csv")
-    assert set(table["gemeentecode"]) == {"GM0164", "GM0402"} and set(table["status"]) == {"gebouwd"}
-    folders = sorted(p.name for p in (tmp_path / "out" / "kaarten").iterdir() if p.is_dir())
-    assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
-    handouts = tmp_path / "out" / "handouts"
-    assert sorted(p.name for p in handouts.iterdir()) == folders
-    # Each gemeente's maps are titled with its own name, not the project's.
-    for folder, gemeente in [("GM0402_hilversum", "Hilversum"), ("GM0164_hengelo_o", "Hengelo (O.)")]:
-        (page,) = (tmp_path / "out" / "kaarten" / folder).glob("*.html")
-        assert f'"{gemeente}, 2024"' in page.read_text(encoding="utf-8")
-        # The pages share one Vega bundle beside the folders (0.9 MB each otherwise), and say so when it is missing.
-        assert '<script type="text/javascript" src="../vega.js"></script>' in page.read_text(encoding="utf-8")
-        assert page.stat().st_size < 200_000 and "kopieer het mee" in page.read_text(encoding="utf-8")
-    assert "vegaEmbed" in (tmp_path / "out" / "kaarten" / "vega.js").read_text(encoding="utf-8")
-    # Each gemeente's handouts and index name that gemeente, and list only its own buurten.
-    for folder, gemeente, buurt, other in [
-        ("GM0402_hilversum", "Hilversum", "BU04020101", "BU01640501"),
-        ("GM0164_hengelo_o", "Hengelo (O.)", "BU01640501", "BU04020101"),
-    ]:
-        (sheet,) = (handouts / folder).glob(f"{buurt}_*.pdf")
-        printed = " ".join(pypdf.PdfReader(sheet).pages[0].extract_text().split())
-        assert f"· {gemeente} · buurtcode {buurt}" in printed and f"Index: {gemeente} = 100" in printed
-        index = " ".join(
-            "".join(p.extract_text() for p in pypdf.PdfReader(handouts / folder / "index.pdf").pages).split()
-        )
-        assert f"Buurtgesprekken {gemeente} 2024" in index and buurt in index and other not in index
-        page = (handouts / folder / "index.html").read_text(encoding="utf-8")
-        assert f"Buurtgesprekken {gemeente} 2024" in page and other not in page
-    # The regional report: the gemeenten side by side, Nederland last, CBS's own gemeente figures.
-    regio = pd.read_csv(tmp_path / "out" / "regio.csv")
-    assert regio["gemeentecode"].tolist() == ["GM0164", "GM0402", "NL00"]
-    inwoners = next(c for c in regio.columns if c.lower().startswith("aantal inwoners"))
-    assert regio[inwoners].tolist() == [83058, 94435, 17942942]
-    page = (tmp_path / "out" / "regio.html").read_text(encoding="utf-8")
-    assert "de gemeenten naast elkaar" in page and "Hilversum" in page and "Nederland" in page
 
 
 def test_nieuw_writes_a_ready_project_folder_and_never_overwrites(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pypdf
 import pytest
 from test_gemeenten import KWB2024, _kwb2024, _project, needs_raw
 
@@ -51,6 +52,48 @@ def test_the_start_line_and_the_index_name_the_region(region: tuple[Path, list[s
     assert said[0] == "buurtdata: test (GM0402, GM0164, 2024)"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Gemeenten Hengelo (O.) en Hilversum, cijfers van 2024" in index and "Gemeente GM0402" not in index
+
+
+@needs_raw
+def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeenten(
+    region: tuple[Path, list[str]],
+) -> None:
+    out, _ = region
+    table = pd.read_csv(out / "gemeenten.csv")
+    assert set(table["gemeentecode"]) == {"GM0164", "GM0402"} and set(table["status"]) == {"gebouwd"}
+    folders = sorted(p.name for p in (out / "kaarten").iterdir() if p.is_dir())
+    assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
+    handouts = out / "handouts"
+    assert sorted(p.name for p in handouts.iterdir()) == folders
+    # Each gemeente's maps are titled with its own name, not the project's.
+    for folder, gemeente in [("GM0402_hilversum", "Hilversum"), ("GM0164_hengelo_o", "Hengelo (O.)")]:
+        (page,) = (out / "kaarten" / folder).glob("*.html")
+        assert f'"{gemeente}, 2024"' in page.read_text(encoding="utf-8")
+        # The pages share one Vega bundle beside the folders (0.9 MB each otherwise), and say so when it is missing.
+        assert '<script type="text/javascript" src="../vega.js"></script>' in page.read_text(encoding="utf-8")
+        assert page.stat().st_size < 200_000 and "kopieer het mee" in page.read_text(encoding="utf-8")
+    assert "vegaEmbed" in (out / "kaarten" / "vega.js").read_text(encoding="utf-8")
+    # Each gemeente's handouts and index name that gemeente, and list only its own buurten.
+    for folder, gemeente, buurt, other in [
+        ("GM0402_hilversum", "Hilversum", "BU04020101", "BU01640501"),
+        ("GM0164_hengelo_o", "Hengelo (O.)", "BU01640501", "BU04020101"),
+    ]:
+        (sheet,) = (handouts / folder).glob(f"{buurt}_*.pdf")
+        printed = " ".join(pypdf.PdfReader(sheet).pages[0].extract_text().split())
+        assert f"· {gemeente} · buurtcode {buurt}" in printed and f"Index: {gemeente} = 100" in printed
+        index = " ".join(
+            "".join(p.extract_text() for p in pypdf.PdfReader(handouts / folder / "index.pdf").pages).split()
+        )
+        assert f"Buurtgesprekken {gemeente} 2024" in index and buurt in index and other not in index
+        page = (handouts / folder / "index.html").read_text(encoding="utf-8")
+        assert f"Buurtgesprekken {gemeente} 2024" in page and other not in page
+    # The regional report: the gemeenten side by side, Nederland last, CBS's own gemeente figures.
+    regio = pd.read_csv(out / "regio.csv")
+    assert regio["gemeentecode"].tolist() == ["GM0164", "GM0402", "NL00"]
+    inwoners = next(c for c in regio.columns if c.lower().startswith("aantal inwoners"))
+    assert regio[inwoners].tolist() == [83058, 94435, 17942942]
+    page = (out / "regio.html").read_text(encoding="utf-8")
+    assert "de gemeenten naast elkaar" in page and "Hilversum" in page and "Nederland" in page
 
 
 @needs_raw
