@@ -33,3 +33,12 @@ def count_nl(number: int) -> str:
     '58.639'
     """
     return f"{number:,}".replace(",", ".")
+
+
+def folder_name(code: str, name: str | None) -> str:
+    """Return the folder of one gemeente's outputs in a build of many: ``GM0402_hilversum``.
+
+    >>> folder_name("GM0402", "Hilversum"), folder_name("GM0999", None)
+    ('GM0402_hilversum', 'GM0999')
+    """
+    return f"{code}_{slug(name)}" if name else code

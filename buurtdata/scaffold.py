@@ -17,6 +17,7 @@ from pathlib import Path
 
 from buurtdata import codes, settings
 from buurtdata._errors import BuurtdataError, DataNotAvailableError
+from buurtdata._text import folder_name
 from buurtdata.project import NATIONAL
 from buurtdata.sources.cbs.files import local_file
 from buurtdata.sources.cbs.tables import KWB_TABLES
@@ -300,7 +301,6 @@ def _many(scope: tuple[str, ...], names: dict[str, str], year: int) -> str:
     """The section on what a project of many gemeenten gets, and for the whole country how long it takes."""
     if len(scope) == 1:
         return ""
-    from buurtdata.outputs.regional import folder_name
 
     if not scope:
         example = folder_name("GM0363", "Amsterdam")

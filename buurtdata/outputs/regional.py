@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata import pipeline
-from buurtdata._text import count_nl, slug
+from buurtdata._text import count_nl, folder_name
 from buurtdata.outputs import _vega, maps
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.pipeline import scope
@@ -128,11 +128,6 @@ def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]
         encoding="utf-8",
     )
     return [csv, page]
-
-
-def folder_name(code: str, name: str | None) -> str:
-    """Return the folder of one gemeente's outputs: ``GM0402_hilversum``."""
-    return f"{code}_{slug(name)}" if name else code
 
 
 def folders(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import count_nl
+from buurtdata._text import count_nl, folder_name
 from buurtdata.outputs._html import render
 from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
 from buurtdata.project import Project
@@ -245,7 +245,6 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     of handouts): the country's 58,000 questions on one page would open slowly and be read by no one, and a
     conversation is held in one gemeente.
     """
-    from buurtdata.outputs.regional import folder_name
     from buurtdata.pipeline import link, scope
 
     signals = link.signals(con)
