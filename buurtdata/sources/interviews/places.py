@@ -91,7 +91,7 @@ def resolve_locations(
         then coordinates stay unplaced, with that reason.
     refused
         Gemeente code -> why it was not built (a build of many gemeenten leaves some out, see
-        ``buurtdata.pipeline.rounds.refused_gemeenten``): a segment placed by code or PC6 address in one
+        ``buurtdata.pipeline.scope.refused``): a segment placed by code or PC6 address in one
         stays unplaced with the reason ``gemeente not built: <why>``.
 
     Returns
@@ -241,9 +241,7 @@ class _Gazetteer:
             known = sorted({str(c).strip() for c in table["gemeente_code"].dropna()})
             msg = f"regions has no buurten of {', '.join(gemeenten)}; it holds gemeenten {', '.join(known) or 'none'}."
             raise BuurtdataError(msg)
-        named = (level == "gemeente") & code.isin(gemeenten)
-        names = dict(zip(code[named], table.loc[named, "name"].map(lambda n: str(n).strip()), strict=True))
-        found = cls({g: names.get(g, g) for g in gemeenten}, refused)
+        found = cls({}, refused)
         # Plain lists: a national gazetteer has some 17,000 regions, each looked up several times.
         rows = zip(
             code[ours.index].tolist(),
@@ -273,6 +271,8 @@ class _Gazetteer:
                 found.names_of_gemeenten[region] = name
                 found._add_name(name, "gemeente", region)
                 found._add_name(re.sub(r"\(.*?\)", "", name), "gemeente", region)
+        # The project's gemeenten by the names their rows just gave (a gemeente without a row goes by its code).
+        found.gemeenten = {g: found.names_of_gemeenten.get(g, g) for g in gemeenten}
         return found
 
     def _add_name(self, name: str, level: str, code: str) -> None:
@@ -322,7 +322,7 @@ class _Gazetteer:
         found = self.addresses.get(pc6)
         if not found:
             return _unplaced(f"no match: postcode {pc6} has no address of {self.gemeente_name} in the PC6 table")
-        unknown = sorted(set(found.values()) - set(self.buurten))
+        unknown = sorted(b for b in set(found.values()) if b not in self.buurten)
         not_built = sorted({codes.gemeente_of(b) for b in unknown} & set(self.refused))
         if not_built:
             return _unplaced(f"gemeente not built: {self.refused[not_built[0]]}")
