@@ -12,7 +12,7 @@ import pytest
 
 from buurtdata import datasets, pipeline
 from buurtdata._errors import BuurtdataError, ValidationError
-from buurtdata.pipeline import rounds, scope
+from buurtdata.pipeline import scope
 from buurtdata.project import Project
 from buurtdata.sources.agreements import AgreementLeftOutWarning, read_agreements
 from buurtdata.sources.interviews import resolve_locations
@@ -110,14 +110,14 @@ def test_a_segment_in_a_gemeente_that_was_not_built_says_so():
 
 def test_the_refused_gemeenten_come_from_gemeente_status_with_their_reason():
     con = duckdb.connect()
-    assert rounds.refused_gemeenten(con) == {}
+    assert scope.refused(con) == {}
     con.execute(
         "create table gemeente_status as select * from (values "
         "('GM0014', 'Groningen', 'geweigerd', 80, 'GM0014 Groningen: data/b.json has no polygons of it'), "
         "('GM0034', 'Almere', 'geweigerd', 90, 'GM0034: the KWB figures fail a check: sums'), "
         "('GM0164', 'Hengelo (O.)', 'gebouwd', 62, null)) t(code, name, build_status, buurten, reason)"
     )
-    assert rounds.refused_gemeenten(con) == {
+    assert scope.refused(con) == {
         "GM0014": "GM0014 Groningen: data/b.json has no polygons of it (see gemeenten.csv)",
         "GM0034": "GM0034 Almere: the KWB figures fail a check: sums (see gemeenten.csv)",
     }

@@ -98,13 +98,14 @@ def pack(
     result = pipeline.run(project, ":memory:", key=key)
     try:
         regions = result.con.sql("select * from regions where year = ?", params=[project.year]).df()
+        refused = pipeline.scope.refused(result.con)
         kept_rounds = []
         for number, one in enumerate(project.rounds):
             if one.consent != "overdracht":
                 omitted.append(f"ronde {one.label!r}: consent = {one.consent!r}; its segments stay behind")
                 continue
             section = raw["interviews"] if one.current else raw["rounds"][number]
-            _pack_round(one, section, project, regions, result, key, add)
+            _pack_round(one, section, project, regions, result, key, add, refused)
             kept_rounds.append(section)
         if project.rounds and project.rounds[-1].consent != "overdracht":
             # Without today's segments no round can be shown against today's codebook: figures only.
@@ -150,6 +151,7 @@ def _pack_round(
     result: pipeline.PipelineResult,
     key: bytes,
     add: Callable[..., str],
+    refused: dict[str, str],
 ) -> None:
     """Put one round's codebook, segments (pseudonymised, placed, scrubbed) and agreements in the dossier."""
     files = project.interviews
@@ -161,18 +163,8 @@ def _pack_round(
         one.codebook or one.segments,
         "read and written as CSV (code, theme, description)",
     )
-    segments = interviews.read_segments(one.segments, tool=one.tool, variables=files.variables if one.current else None)
-    segments = interviews.attach_themes(segments, codebook)
-    pc6 = interviews.read_pc6(files.pc6) if one.current and files.pc6 is not None else None
-    segments = interviews.resolve_locations(
-        segments,
-        regions,
-        gemeente=project.gemeenten or project.gemeente,
-        pc6=pc6,
-        boundaries=result.boundaries,
-        refused=pipeline.rounds.refused_gemeenten(result.con),
-    )
-    segments = interviews.pseudonymise(segments, key)
+    # Read, themed, placed and pseudonymised as the build does it.
+    segments = pipeline.rounds.placed(one, project, codebook, regions, result.boundaries, key, refused)
     segments = interviews.scrub_free_text(segments, names=files.names)
     consent = segments["consent"].fillna(False).astype(bool)
     template = pd.DataFrame(

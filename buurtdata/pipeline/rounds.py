@@ -57,8 +57,7 @@ def stage_rounds(
     buurten = dict(
         con.execute("select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall()
     )
-    # Only a build of many gemeenten goes on without one (a one-gemeente build stops instead).
-    refused = refused_gemeenten(con) if scope.many(project) else {}
+    refused = scope.refused(con)
     for one in project.rounds:
         ready = one.current and today is not None
         if ready:
@@ -72,7 +71,7 @@ def stage_rounds(
         if wrong:
             continue
         if not ready:
-            segments = _placed(one, project, codebook, regions(), boundaries, key, refused)
+            segments = placed(one, project, codebook, regions(), boundaries, key, refused)
         segments = segments.assign(
             theme=_carried(segments, names),
             round_number=one.number,
@@ -108,25 +107,6 @@ def stage_rounds(
         return _sql.build(con, available | {"raw_round_segments", "agreements"}, sources) - {"raw_round_segments"}
 
 
-def refused_gemeenten(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Return gemeente code -> ``GM0014 Groningen: <reason> (see gemeenten.csv)`` of each gemeente the build
-    refused (``gemeente_status``): what a segment or agreement placed in it is told."""
-    if not con.sql("select 1 from duckdb_tables() where table_name = 'gemeente_status'").fetchall():
-        return {}
-    # Tuples, not a frame: every build asks, and a one-gemeente build has nothing to tell (6 ms a frame).
-    refused = con.execute(
-        "select code, name, reason from gemeente_status where build_status = ? order by code", [scope.REFUSED]
-    ).fetchall()
-    out = {}
-    for code, name, reason in refused:
-        label = f"{code} {name if isinstance(name, str) else ''}".strip()
-        # The reason names the gemeente itself (scope writes "GM0014 Groningen: ..." or "GM0014: ...").
-        why = reason if isinstance(reason, str) and reason else "no reason recorded"
-        why = why.removeprefix(f"{label}: ").removeprefix(f"{code}: ")
-        out[code] = f"{label}: {why} (see gemeenten.csv)"
-    return out
-
-
 def _carried(segments: pd.DataFrame, names: dict[str, str]) -> pd.Series:
     """Return each segment's theme of today: a code listed in ``names`` wins over its theme.
 
@@ -136,7 +116,7 @@ def _carried(segments: pd.DataFrame, names: dict[str, str]) -> pd.Series:
     return each_distinct(segments["code_id"], names.get).fillna(each_distinct(segments["theme"], names.get))
 
 
-def _placed(
+def placed(
     one: Round,
     project: Project,
     codebook: pd.DataFrame,

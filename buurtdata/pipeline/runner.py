@@ -252,7 +252,7 @@ def _stage_interviews(
         gemeente=project.gemeenten or project.gemeente,
         pc6=pc6,
         boundaries=boundaries,
-        refused=rounds.refused_gemeenten(con) if scope.many(project) else {},
+        refused=scope.refused(con),
     )
     placed = segments
     segments = interviews.pseudonymise(placed, key if key is not None else interviews.load_or_create_key())

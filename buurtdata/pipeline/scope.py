@@ -417,6 +417,28 @@ def status_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.sql("select * from gemeente_status order by code").df()
 
 
+def refused(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Return gemeente code -> ``GM0014 Groningen: <reason> (see gemeenten.csv)`` of each gemeente the build
+    refused (``gemeente_status``): what a segment or agreement placed in it is told.
+
+    One query, no frame: every build asks, and a build of one gemeente has none (it stops instead).
+    """
+    try:
+        rows = con.execute(
+            "select code, name, reason from gemeente_status where build_status = ? order by code", [REFUSED]
+        ).fetchall()
+    except duckdb.CatalogException:  # no gemeente_status: nothing was narrowed
+        return {}
+    out = {}
+    for code, name, reason in rows:
+        label = f"{code} {name if isinstance(name, str) else ''}".strip()
+        # The reason names the gemeente itself (narrow writes "GM0014 Groningen: ..." or "GM0014: ...").
+        why = reason if isinstance(reason, str) and reason else "no reason recorded"
+        why = why.removeprefix(f"{label}: ").removeprefix(f"{code}: ")
+        out[code] = f"{label}: {why} (see gemeenten.csv)"
+    return out
+
+
 def many(project) -> bool:
     """Whether the project covers more than one gemeente (a region or all of NL)."""
     return project.national or len(project.gemeenten) > 1

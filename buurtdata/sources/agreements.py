@@ -50,7 +50,7 @@ def read_agreements(
         Every theme a row may name -> the theme of today's codebook it stands for (a round's codebook mapped).
     refused
         Gemeente code -> why it was not built, in a build of many gemeenten (see
-        ``buurtdata.pipeline.rounds.refused_gemeenten``): a row whose buurt code lies in one is left out, with
+        ``buurtdata.pipeline.scope.refused``): a row whose buurt code lies in one is left out, with
         an :class:`AgreementLeftOutWarning` naming the row, the gemeente and the reason; the segments of such a
         gemeente stay unplaced with that reason and the build goes on, as it does here.
 
