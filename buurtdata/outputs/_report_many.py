@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from buurtdata.outputs import _vega
 from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
-from buurtdata.outputs.regional import VEGA_SCRIPT
 from buurtdata.project import Project
 
 #: The folders the index links per gemeente (in one folder per gemeente, or file names that start with a buurt
@@ -45,7 +45,7 @@ def per_gemeente(out: Path, gemeenten: list[dict[str, str]]) -> dict[str, Any]:
     owned: dict[str, dict[str, tuple[Path, list[Path]]]] = {folder: {} for folder in PER_GEMEENTE_FOLDERS}
     for folder in PER_GEMEENTE_FOLDERS:
         for path in files_in(out / folder):
-            if path.parent == out / folder and path.name == VEGA_SCRIPT:
+            if path.parent == out / folder and path.name == _vega.SCRIPT:
                 continue  # the maps' shared Vega, no map of its own (the pages load it)
             # In a folder per gemeente (GM0402_hilversum/), or named by a buurt code (BU04020101_centrum.html).
             part = path.relative_to(out / folder).parts[0]

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from buurtdata import _cache, settings
 
+#: The bundle's file beside the pages that load it (the notebook pages, the maps of many gemeenten).
+SCRIPT = "vega.js"
+
 
 def javascript_bundle() -> str:
     """Return the scripts (they set ``window.vegaEmbed``) for Altair's Vega-Lite, from the cache when it has them."""
@@ -29,3 +32,11 @@ def javascript_bundle() -> str:
     except OSError:
         pass  # a cache that cannot be written costs time, never the build
     return bundle
+
+
+def write_script(folder: Path) -> Path:
+    """Write the bundle as :data:`SCRIPT` in ``folder`` (once: an existing one is kept); return its path."""
+    script = folder / SCRIPT
+    if not script.exists():
+        script.write_text(javascript_bundle(), encoding="utf-8")
+    return script

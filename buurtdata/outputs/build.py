@@ -280,9 +280,9 @@ def _build(
             try:
                 gpkg = _write_geopackage(result, out / "buurten.gpkg")
                 wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
+                # Many gemeenten: a folder each for their handouts and plans (the handouts drawn by one pool).
+                folders = regional.folders(result.con) if scope.many(project) else None
                 if handout_buurten != []:
-                    # Many gemeenten: one folder each, drawn by one pool from marts read once.
-                    folders = regional.folders(result.con) if scope.many(project) else None
                     handouts = Handouts.prepare(
                         project, result, out / "handouts", buurten=handout_buurten, folders=folders
                     )
@@ -292,9 +292,7 @@ def _build(
                 else:
                     for path in maps.save_maps(result, out / "kaarten"):
                         wrote(path, "kaart")
-                for path in toekomstplan.write_plans(
-                    result, out / "toekomstplan", folders=regional.folders(result.con) if scope.many(project) else None
-                ):
+                for path in toekomstplan.write_plans(result, out / "toekomstplan", folders=folders):
                     wrote(path, "buurttoekomstplan")
                 if result.themes is not None:
                     _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)

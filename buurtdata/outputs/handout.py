@@ -139,7 +139,8 @@ class Handouts:
 
     @property
     def drawn(self) -> list[str]:
-        return [code for code in self.codes if code not in self.left_out]
+        left_out = set(self.left_out)  # a national build holds 12,640 codes
+        return [code for code in self.codes if code not in left_out]
 
     @property
     def parallel(self) -> bool:
@@ -177,10 +178,10 @@ class Handouts:
         groups: dict[Path, list[str]] = {self.out: []} if not self.folders else {}
         for code in self.codes:
             groups.setdefault(self.folder(code), []).append(code)
-        written = []
+        written, left = [], set(self.left_out)
         for folder, codes in groups.items():
             folder.mkdir(parents=True, exist_ok=True)
-            left_out = [code for code in codes if code in self.left_out]
+            left_out = [code for code in codes if code in left]
             pdf = handout_index.write_pdf(self.book, codes, left_out, folder / "index.pdf")
             index = folder / "index.html"
             index.write_text(handout_index.html(self.book, codes, left_out, png=png), encoding="utf-8")

@@ -29,8 +29,6 @@ HEADERS = {
 }
 
 
-#: The Vega bundle in ``kaarten/`` that the maps' pages of every gemeente load.
-VEGA_SCRIPT = "vega.js"
 #: The theme_status of a buurt and theme nobody spoke of (buurt_themes).
 NOBODY = "geen stemmen"
 
@@ -132,7 +130,10 @@ def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]
 
 def folders(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Per gemeente built (or carried), the name of its folder under ``kaarten/`` and ``handouts/``."""
-    status = scope.status_table(con)
+    return _folders(scope.status_table(con))
+
+
+def _folders(status: pd.DataFrame) -> dict[str, str]:
     built = status[status["build_status"].isin(scope.BUILDS)]
     return {code: folder_name(code, name) for code, name in zip(built["code"], built["name"], strict=True)}
 
@@ -154,7 +155,7 @@ def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str
     if result.themes is not None:
         gemeente = result.themes["code"].map(result.buurten.set_index("code")["gemeente_code"])
         themes = result.themes.groupby(gemeente, sort=False).indices
-    for code, folder in folders(result.con).items():
+    for code, folder in _folders(status).items():
         mine = result.buurten.iloc[buurten.get(code, [])].reset_index(drop=True)
         voiced = None
         if code in themes:
@@ -163,11 +164,10 @@ def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str
                 # Nobody here was interviewed: no theme map, no wall maps of empty buurten.
                 voiced = None
         part = dataclasses.replace(result, buurten=mine, themes=voiced)
-        for map_path in maps.save_maps(part, out / "kaarten" / folder, script=f"../{VEGA_SCRIPT}"):
+        for map_path in maps.save_maps(part, out / "kaarten" / folder, script=f"../{_vega.SCRIPT}"):
             wrote(map_path, f"kaart {code}")
     if built.empty:
         return
     # One Vega bundle beside the gemeenten's folders, instead of 0.9 MB in every map's page.
-    script = out / "kaarten" / VEGA_SCRIPT
-    script.write_text(_vega.javascript_bundle(), encoding="utf-8")
+    script = _vega.write_script(out / "kaarten")
     wrote(script, "Vega, for the maps' pages in the folders beside it")

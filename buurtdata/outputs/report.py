@@ -22,6 +22,7 @@ import duckdb
 
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import count_nl, folder_name
+from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
 from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
 from buurtdata.project import Project
@@ -46,8 +47,6 @@ VALIDATION_COLUMNS = {
 #: The report page with every conversation question of every buurt (a handout prints the first few).
 QUESTIONS_PAGE = "vragen.html"
 VALIDATION_PAGE = "validatie.html"
-#: Vega, Vega-Lite and vega-embed for the interactive charts of the notebook pages, beside those pages.
-VEGA_SCRIPT = "vega.js"
 #: Files of a build the index offers for download.
 DOWNLOADS = {".gpkg", ".duckdb", ".csv"}
 
@@ -165,7 +164,7 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
     """Write the executed notebook as a page without code; return its title (its first ``# `` heading).
 
     ``label`` (a wijk) is added to the title. Interactive charts stay interactive: their Vega-Lite spec is
-    drawn in the page by the Vega bundle :data:`VEGA_SCRIPT`, written once beside the pages (no CDN; the static
+    drawn in the page by the Vega bundle :data:`._vega.SCRIPT`, written once beside the pages (no CDN; the static
     SVG is what a printed page shows).
     """
     import nbformat
@@ -174,11 +173,7 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
     notebook = nbformat.read(executed, as_version=4)
     interactive_charts = _embed_interactive_charts(notebook)
     if interactive_charts:
-        script = page.parent / VEGA_SCRIPT
-        if not script.exists():
-            from buurtdata.outputs import _vega
-
-            script.write_text(_vega.javascript_bundle(), encoding="utf-8")
+        _vega.write_script(page.parent)
     body, _ = _exporter().from_notebook_node(notebook)
     # nbconvert's English placeholder says nothing to a screen-reader user; the charts carry their own titles.
     body = body.replace(
@@ -189,7 +184,11 @@ def write_notebook_page(executed: Path, page: Path, *, label: str | None = None)
     # nbconvert's HTML is markup by design (it escapes the notebook's text itself).
     page.write_text(
         render(
-            "page.html.j2", title=title, body=Markup(body), depth=1, scripts=[VEGA_SCRIPT] if interactive_charts else []
+            "page.html.j2",
+            title=title,
+            body=Markup(body),
+            depth=1,
+            scripts=[_vega.SCRIPT] if interactive_charts else [],
         ),
         encoding="utf-8",
     )
