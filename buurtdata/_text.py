@@ -42,3 +42,12 @@ def folder_name(code: str, name: str | None) -> str:
     ('GM0402_hilversum', 'GM0999')
     """
     return f"{code}_{slug(name)}" if name else code
+
+
+def and_nl(items: list[str] | tuple[str, ...]) -> str:
+    """A Dutch enumeration.
+
+    >>> and_nl(["A"]), and_nl(["A", "B"]), and_nl(["A", "B", "C"])
+    ('A', 'A en B', 'A, B en C')
+    """
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"

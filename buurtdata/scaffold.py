@@ -17,7 +17,7 @@ from pathlib import Path
 
 from buurtdata import codes, settings
 from buurtdata._errors import BuurtdataError, DataNotAvailableError
-from buurtdata._text import folder_name
+from buurtdata._text import and_nl, folder_name
 from buurtdata.project import NATIONAL
 from buurtdata.sources.cbs.files import local_file
 from buurtdata.sources.cbs.tables import KWB_TABLES
@@ -135,12 +135,7 @@ def _title(scope: tuple[str, ...], names: dict[str, str]) -> str:
     named = [names.get(code, UNKNOWN_IN_REGION.format(code=code)) for code in scope]
     if len(named) > NAMED_IN_TITLE:
         named = [*named[: NAMED_IN_TITLE - 1], f"{len(named) - NAMED_IN_TITLE + 1} andere gemeenten"]
-    return _and(named)
-
-
-def _and(items: Sequence[str]) -> str:
-    """Dutch enumeration: 'A', 'A en B', 'A, B en C'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
+    return and_nl(named)
 
 
 def _project_toml(
@@ -166,7 +161,7 @@ def _project_toml(
             unnamed = (
                 f"# De naam van {missing[0]} is niet gevonden in een KWB-bestand in data/raw: vul hem in.\n"
                 if len(missing) == 1
-                else f"# De namen van {_and(missing)} zijn niet gevonden in een KWB-bestand in data/raw: vul ze in.\n"
+                else f"# De namen van {and_nl(missing)} zijn niet gevonden in een KWB-bestand in data/raw: vul ze in.\n"
             )
         boundaries = (
             "# De CBS wijk- en buurtkaart van hetzelfde jaar als de cijfers (de landelijke mag: buurtdata houdt\n"
@@ -218,7 +213,7 @@ def _readme(
         narrowed = "Een landelijk bestand mag: buurtdata neemt alleen deze gemeente."
     else:
         heading, made = title, " ".join(scope)
-        covers = f", voor een regio van {len(scope)} gemeenten: " + _and(
+        covers = f", voor een regio van {len(scope)} gemeenten: " + and_nl(
             [f"{names[code]} ({code})" if code in names else code for code in scope]
         )
         narrowed = (
@@ -283,7 +278,7 @@ def _named(scope: tuple[str, ...], names: dict[str, str], sources: dict[str, Pat
             "De naam van de gemeente is niet gevonden (geen KWB-bestand in data/raw of de cache): vul hem in "
             "project.toml in."
         )
-    files = _and([f"`{path}`" for path in dict.fromkeys(sources.values())]) if sources else ""
+    files = and_nl([f"`{path}`" for path in dict.fromkeys(sources.values())]) if sources else ""
     missing = [code for code in scope if code not in names]
     if not missing:
         return f"De namen van de gemeenten komen uit {files}."
@@ -291,7 +286,7 @@ def _named(scope: tuple[str, ...], names: dict[str, str], sources: dict[str, Pat
         f"De naam van {missing[0]} is niet gevonden in een KWB-bestand in data/raw: vul hem in bij `name` in "
         "project.toml."
         if len(missing) == 1
-        else f"De namen van {_and(missing)} zijn niet gevonden in een KWB-bestand in data/raw: vul ze in bij "
+        else f"De namen van {and_nl(missing)} zijn niet gevonden in een KWB-bestand in data/raw: vul ze in bij "
         "`name` in project.toml."
     )
     return f"{which} De andere namen komen uit {files}." if files else which

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from buurtdata._text import and_nl
 from buurtdata.outputs import _vega
 from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
 from buurtdata.project import Project
@@ -33,7 +34,7 @@ def region(project: Project, gemeenten: list[dict[str, str]]) -> str:
     if project.national:
         return "Nederland"
     names = [row["name"] or row["code"] for row in gemeenten]
-    return f"Gemeenten {', '.join(names[:-1])} en {names[-1]}" if len(names) > 1 else f"Gemeente {names[0]}"
+    return f"Gemeenten {and_nl(names)}" if len(names) > 1 else f"Gemeente {names[0]}"
 
 
 def per_gemeente(out: Path, gemeenten: list[dict[str, str]]) -> dict[str, Any]:
