@@ -138,6 +138,13 @@ def _title(scope: tuple[str, ...], names: dict[str, str]) -> str:
     return and_nl(named)
 
 
+def _not_found(missing: list[str]) -> str:
+    """``De naam van GM0999 is niet gevonden in een KWB-bestand in data/raw: vul hem in`` (or of several)."""
+    if len(missing) == 1:
+        return f"De naam van {missing[0]} is niet gevonden in een KWB-bestand in data/raw: vul hem in"
+    return f"De namen van {and_nl(missing)} zijn niet gevonden in een KWB-bestand in data/raw: vul ze in"
+
+
 def _project_toml(
     scope: tuple[str, ...], title: str, names: dict[str, str], year: int, table: str, kwb_path: str
 ) -> str:
@@ -158,11 +165,7 @@ def _project_toml(
         where = "gemeenten = [" + ", ".join(f'"{code}"' for code in scope) + "]"
         missing = [code for code in scope if code not in names]
         if missing:
-            unnamed = (
-                f"# De naam van {missing[0]} is niet gevonden in een KWB-bestand in data/raw: vul hem in.\n"
-                if len(missing) == 1
-                else f"# De namen van {and_nl(missing)} zijn niet gevonden in een KWB-bestand in data/raw: vul ze in.\n"
-            )
+            unnamed = f"# {_not_found(missing)}.\n"
         boundaries = (
             "# De CBS wijk- en buurtkaart van hetzelfde jaar als de cijfers (de landelijke mag: buurtdata houdt\n"
             "# de buurten van deze gemeenten over)."
@@ -282,13 +285,7 @@ def _named(scope: tuple[str, ...], names: dict[str, str], sources: dict[str, Pat
     missing = [code for code in scope if code not in names]
     if not missing:
         return f"De namen van de gemeenten komen uit {files}."
-    which = (
-        f"De naam van {missing[0]} is niet gevonden in een KWB-bestand in data/raw: vul hem in bij `name` in "
-        "project.toml."
-        if len(missing) == 1
-        else f"De namen van {and_nl(missing)} zijn niet gevonden in een KWB-bestand in data/raw: vul ze in bij "
-        "`name` in project.toml."
-    )
+    which = f"{_not_found(missing)} bij `name` in project.toml."
     return f"{which} De andere namen komen uit {files}." if files else which
 
 
