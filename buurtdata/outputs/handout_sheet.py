@@ -200,13 +200,23 @@ class Printer:
         )
         return figure
 
+    @functools.cached_property
+    def _named_shapes(self) -> gpd.GeoDataFrame:
+        # Once per printer (per worker), not per handout: a national printer holds 12,640 shapes.
+        names = self.shapes["code"].map(self.names)
+        return self.shapes.assign(name=names.where(names.notna(), self.shapes["code"]))
+
+    @functools.cached_property
+    def _buurten_of_wijk(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for code, wijk in self.wijk_of.items():
+            grouped.setdefault(wijk, []).append(code)
+        return grouped
+
     def _map(self, figure: Figure, handout: Handout) -> None:
         axes = figure.add_axes((LEFT, 0.625, 0.30, 0.25))
-        wijk = self.wijk_of[handout.code]
-        in_wijk = [code for code, parent in self.wijk_of.items() if parent == wijk]
-        shapes = self.shapes
-        names = shapes["code"].map(self.names)
-        shapes = shapes.assign(name=names.where(names.notna(), shapes["code"]))
+        in_wijk = self._buurten_of_wijk.get(self.wijk_of[handout.code], [])
+        shapes = self._named_shapes
         own = shapes[shapes["code"] == handout.code]
         neighbours = shapes[shapes["code"].isin(in_wijk) & (shapes["code"] != handout.code)]
         focus = pd.concat([own, neighbours])
