@@ -18,6 +18,12 @@ NATIONAL_BUURTEN = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
 needs_raw = pytest.mark.skipif(not KWB2024.exists() or not NATIONAL_BUURTEN.exists(), reason="data/raw is not here")
 
 
+def _nieuw(folder: Path, *args: str) -> tuple[str, str]:
+    """Run ``buurtdata nieuw *args folder`` and return the project.toml and README.md it wrote."""
+    assert cli.main(["nieuw", *args, str(folder)]) == 0
+    return (folder / "project.toml").read_text(encoding="utf-8"), (folder / "README.md").read_text(encoding="utf-8")
+
+
 def _load(folder: Path) -> Project:
     """The written project, loaded as buurtdata loads it (empty files stand in for the ones to download)."""
     for name in ("wijkenbuurten_2024.gpkg", "kwb2024_85984NED.csv"):
@@ -61,13 +67,11 @@ def test_nieuw_of_a_region_lists_its_gemeenten_once_and_builds(
 def test_nieuw_of_a_region_without_names_says_which_to_fill_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settings, "data_dir", tmp_path / "leeg")
     folder = tmp_path / "gooi"
-    assert cli.main(["nieuw", "GM0402", "GM0406", "--jaar", "2024", str(folder)]) == 0
-    text = (folder / "project.toml").read_text(encoding="utf-8")
+    text, readme = _nieuw(folder, "GM0402", "GM0406", "--jaar", "2024")
     assert 'name = "GEMEENTENAAM GM0402 en GEMEENTENAAM GM0406, buurtgesprekken 2024"' in text
     assert "# De namen van GM0402 en GM0406 zijn niet gevonden" in text
     assert 'data = "kwb2024_85984NED.csv"' in text
     assert _load(folder).gemeenten == ("GM0402", "GM0406")
-    readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "De namen van GM0402 en GM0406 zijn niet gevonden" in readme
     assert "Het landelijke bestand is prima: buurtdata houdt alleen de gemeenten van de regio over." in readme
     assert "`kaarten/GM0402_gemeentenaam/`" in readme
@@ -78,14 +82,11 @@ def test_nieuw_of_a_region_names_the_gemeente_not_found_and_downloads_the_figure
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(settings, "data_dir", RAW.parent)
-    folder = tmp_path / "regio"
-    assert cli.main(["nieuw", "GM0402", "GM0999", "--jaar", "2024", str(folder)]) == 0
-    text = (folder / "project.toml").read_text(encoding="utf-8")
+    text, readme = _nieuw(tmp_path / "regio", "GM0402", "GM0999", "--jaar", "2024")
     assert 'name = "Hilversum en GEMEENTENAAM GM0999, buurtgesprekken 2024"' in text
     assert "# De naam van GM0999 is niet gevonden" in text
     # The file at hand lacks GM0999, so the project asks for a file of its own.
     assert 'data = "kwb2024_85984NED.csv"' in text
-    readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "De naam van GM0999 is niet gevonden" in readme and "De andere namen komen uit" in readme
     assert "Download de *Kerncijfers wijken en buurten 2024*" in readme
 
@@ -93,14 +94,12 @@ def test_nieuw_of_a_region_names_the_gemeente_not_found_and_downloads_the_figure
 def test_nieuw_of_the_whole_country(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settings, "data_dir", RAW.parent)
     folder = tmp_path / "nl"
-    assert cli.main(["nieuw", "nl", "--jaar", "2024", str(folder)]) == 0
-    text = (folder / "project.toml").read_text(encoding="utf-8")
+    text, readme = _nieuw(folder, "nl", "--jaar", "2024")
     assert 'gemeente = "NL"' in text and 'name = "Nederland, buurtgesprekken 2024"' in text
     # A KWB file at hand may be a selection of gemeenten, so the country's own file is asked for.
     assert 'data = "kwb2024_85984NED.csv"' in text
     project = _load(folder)
     assert project.national and project.gemeenten == ()
-    readme = (folder / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# Nederland: buurtcijfers en levende kennis, 2024")
     assert "Neem het landelijke bestand, met alle gemeenten." in readme
     assert "ongeveer 20 minuten" in readme and "12.600 buurten" in readme
