@@ -53,8 +53,9 @@ def _guid(value: str | None) -> str:
 
 def parse_xml(data: bytes, source: str) -> ET.Element:
     """Return the root of untrusted XML, refusing DTD entities and external references."""
+    what = "project" if source.endswith("project.qde") else "codebook"
     if not data.strip():
-        msg = f"{source} is empty; export the project again from your QDA tool."
+        msg = f"{source} is empty; export the {what} again from your QDA tool."
         raise InputFileError(msg)
     if data.startswith(b"PK\x03\x04"):
         msg = f"{source} is a zip archive, not XML: a REFI-QDA project (.qdpx); read it as one."
@@ -69,7 +70,9 @@ def parse_xml(data: bytes, source: str) -> ET.Element:
         raise InputFileError(msg) from None
     except ET.ParseError as exc:
         line, column = exc.position
-        msg = f"{source}, line {line}, column {column}: malformed XML ({exc}); export the project again."
+        # expat's "no element found" and "unclosed token": a file cut off in a save, download or copy.
+        cut = " it stops before its XML is complete: it was cut off;" if exc.code in (3, 5) else ""
+        msg = f"{source}, line {line}, column {column}: malformed XML ({exc});{cut} export the {what} again."
         raise InputFileError(msg) from None
 
 

@@ -111,7 +111,15 @@ def read_qdpx(
     if problems:
         raise ValidationError(problems)
     if not records:
-        msg = f"{path} holds no coded selections; code some text in the QDA tool, then export again."
+        selections = [s for source in project.sources for s in source.selections]
+        uncoded = sum(not s.codes for s in selections)
+        memos = f" ({uncoded} of them without a code, e.g. only a memo)" if uncoded else ""
+        msg = (
+            f"{path} holds no coded selections: {len(project.sources)} source(s), {len(project.codes)} code(s) and "
+            f"{len(selections)} selection(s){memos}, but no Coding of a selection, so no segment. It is a codebook "
+            "or an uncoded project: its codes can still be read as the codebook (read_codebook, or [interviews] "
+            "codebook); code the texts in the QDA tool, then export the project again."
+        )
         raise InputFileError(msg)
     return records
 
