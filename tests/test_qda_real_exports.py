@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 import pandas as pd
 import pytest
 
-from buurtdata._errors import InputFileError
+from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.datasets import get_path
 from buurtdata.sources.interviews import attach_themes, read_codebook, read_segments, resolve_locations
 
@@ -107,17 +107,48 @@ def test_taguette_codebook_csv_and_qdc_give_the_same_codes_and_cover_every_tag()
     assert {r["tag"]: int(r["number of highlights"]) for r in rows}["people"] == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read_codebook (codebook.py, not this branch's) ignores the 'parent' column Taguette 1.x writes "
-    "since tags have parents (migration 63d7ca28fc0c); a child tag should take its parent's theme",
-)
 def test_taguette_codebook_parent_column_gives_the_theme(tmp_path):
-    # The real export with one parent filled in, as Taguette writes it once a tag is given a parent.
-    data = (TAGUETTE / "codebook.csv").read_bytes().replace(b"interesting.places,,", b"interesting.places,interesting,")
+    # The real export with parents filled in, as Taguette writes it once a tag is given a parent: two levels.
+    data = (TAGUETTE / "codebook.csv").read_bytes()
+    data = data.replace(b"interesting.places,,", b"interesting.places,People ,").replace(
+        b"people,,", b"people,interesting,"
+    )
     (tmp_path / "codebook.csv").write_bytes(data)
     book = read_codebook(tmp_path / "codebook.csv").set_index("code_id")
-    assert book.loc["interesting.places", "theme"] == "interesting"
+    assert book["theme"].to_dict() == {
+        "interesting": "interesting",
+        "people": "interesting",
+        "interesting.places": "interesting",
+    }
+
+
+@pytest.mark.parametrize(
+    ("parents", "message"),
+    [
+        (
+            {b"people,,": b"people,mensen,"},
+            "codebook.csv, row 3, field 'parent': 'mensen' is not a tag of this codebook; "
+            "give a tag from column 'tag' or leave parent empty.",
+        ),
+        (
+            {
+                b"interesting,,": b"interesting,interesting.places,",
+                b"interesting.places,,": b"interesting.places,interesting,",
+            },
+            "the parents go round in a circle (interesting -> interesting.places -> interesting); "
+            "give one of these tags an empty parent.",
+        ),
+    ],
+)
+def test_taguette_codebook_bad_parents_are_named_once(tmp_path, parents, message):
+    data = (TAGUETTE / "codebook.csv").read_bytes()
+    for old, new in parents.items():
+        data = data.replace(old, new)
+    (tmp_path / "codebook.csv").write_bytes(data)
+    with pytest.raises(ValidationError) as caught:
+        read_codebook(tmp_path / "codebook.csv")
+    problems = caught.value.problems
+    assert len(problems) == 1 and problems[0].endswith(message), problems
 
 
 # --- ATLAS.ti: a codebook (.qdc), whole and cut off -------------------------------------------------------

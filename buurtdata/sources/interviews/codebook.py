@@ -38,6 +38,7 @@ _CODEBOOK_FIELDS = [
     _Field("name", ("name",), required=False),
     _Field("theme", ("theme",), required=False),
     _Field("description", ("description",), required=False),
+    _Field("parent", ("parent",), required=False),
 ]
 
 
@@ -60,7 +61,8 @@ def read_codebook(
         in the code tree as ``code_id`` and the top of the tree as theme
         (``/`` inside a name becomes ``-``); one without codes gives an
         empty codebook and a warning. A Taguette codebook export (``tag,
-        description, number of highlights``) is read like the CSV.
+        parent, description, number of highlights``) is read like the CSV; a
+        tag with a ``parent`` takes the theme of the top of its parents.
     themes
         Code path -> theme (``[interviews.themes]`` of a project): a code
         takes the theme of the longest path given that is the code or one
@@ -105,8 +107,10 @@ def read_codebook(
     tagged = "tag" in header and not {"code", "code_id"} & set(header)
     problems: list[str] = []
     records = []
+    parents = []
     for row, cells in rows:
         value = _getter(columns, cells)
+        parents.append(value("parent") if tagged else "")
         code = _code_key_display(value("code_id").replace("\\", "/") if tagged else value("code_id"))
         parts = code.split("/")
         theme = value("theme") or parts[0]
@@ -128,11 +132,46 @@ def read_codebook(
     problems += _duplicates(
         [(row, _code_key(r["code_id"])) for (row, _), r in zip(rows, records, strict=True)], path, "code"
     )
+    if any(parents):
+        problems += _themes_from_parents(path, [row for row, _ in rows], records, parents)
     if problems:
         raise ValidationError(problems)
     index = pd.Index([row for row, _ in rows], name="row")
     frame = pd.DataFrame.from_records(records, columns=CODEBOOK_COLUMNS, index=index)
     return _with_themes(_as_text(frame), themes)
+
+
+def _themes_from_parents(path: Path, rows: list[int], records: list[dict], parents: list[str]) -> list[str]:
+    """Give each tag of a Taguette codebook the theme of the top of its ``parent`` chain (in place); return
+    the problems: a parent that is no tag of the codebook, or parents that lead round in a circle."""
+    by_key = {_code_key(record["code_id"]): number for number, record in enumerate(records)}
+    problems: dict[str, None] = {}  # a bad parent is met from every tag below it: said once
+    for number, record in enumerate(records):
+        chain = [number]
+        while parents[chain[-1]]:
+            parent = parents[chain[-1]]
+            above = by_key.get(_code_key(parent.replace("\\", "/")))
+            if above is None:
+                problems[
+                    f"{where(path, rows[chain[-1]], 'parent')}: {parent!r} is not a tag of this codebook; "
+                    "give a tag from column 'tag' or leave parent empty."
+                ] = None
+                break
+            if above in chain:
+                ring = chain[chain.index(above) :]
+                start = ring.index(min(ring))  # the same circle met from another tag reads the same
+                ring = ring[start:] + ring[:start]
+                circle = " -> ".join(records[n]["code_id"] for n in [*ring, ring[0]])
+                first = ring[0]
+                problems[
+                    f"{where(path, rows[first], 'parent')}: the parents go round in a circle ({circle}); "
+                    "give one of these tags an empty parent."
+                ] = None
+                break
+            chain.append(above)
+        else:
+            record["theme"] = records[chain[-1]]["theme"]
+    return list(problems)
 
 
 def _with_themes(frame: pd.DataFrame, themes: Mapping[str, str] | None) -> pd.DataFrame:
