@@ -167,7 +167,8 @@ def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
     # Sums per (buurt, theme) over whole columns, not a loop over the groups: 151,680 groups nationally took 17 s.
     keys = ["buurt", "theme"]
     roles = roles.dropna(subset=keys)
-    counts = roles["respondents"].astype("float64")
+    # to_numeric, not astype: an object column may hold pd.NA, which astype("float64") refuses.
+    counts = pd.to_numeric(roles["respondents"]).astype("float64")
     small = roles["status"] == _TOO_FEW
     groups = (
         pd.DataFrame({"shown_roles": counts.notna(), "counted": counts.fillna(0), "small": small})
@@ -176,10 +177,16 @@ def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
         .reset_index()
     )
     totals = buurten.loc[buurten["status"] == _SHOWN, [*keys, "respondents"]]
+    # Keys typed differently in the two tables (whole numbers beside text) are compared as values, as the
+    # reader compares them; pandas refuses to merge such columns.
+    for key in keys:
+        if groups[key].dtype != totals[key].dtype:
+            groups[key], totals[key] = groups[key].astype(object), totals[key].astype(object)
     groups = groups.merge(totals.rename(columns={"respondents": "total"}), on=keys, how="left", indicator=True)
     shown = groups["_merge"] == "both"
     # Truncated towards zero, as int() of the difference.
-    groups["remainder"] = np.trunc(groups["total"].astype("float64") - groups["counted"])
+    groups["total"] = pd.to_numeric(groups["total"]).astype("float64")
+    groups["remainder"] = np.trunc(groups["total"] - groups["counted"])
     # sizes() over the columns (it takes one group at a time).
     low = np.maximum(1, groups["remainder"] - (groups["small"] - 1) * (k - 1))
     high = np.minimum(k - 1, groups["remainder"] - (groups["small"] - 1))
@@ -196,7 +203,7 @@ def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
         small_roles = names[(row.buurt, row.theme)]
         problems.append(
             f"buurt_theme_roles: {row.buurt} {row.theme}: total {int(row.total)} minus the shown roles "
-            f"leaves {int(row.remainder)} for {len(small_roles)} small role(s) ({', '.join(small_roles)}): "
+            f"leaves {int(row.remainder)} for {len(small_roles)} small role(s) ({', '.join(map(str, small_roles))}): "
             f"each must be {int(row.low)}"
         )
     return problems
