@@ -202,7 +202,7 @@ class Gazetteer:
 
     def not_built(self, gemeenten: Iterable[str]) -> str:
         """``gemeente not built: GM0014 Groningen: <reason> (see gemeenten.csv)`` for refused ``gemeenten``."""
-        return "gemeente not built: " + "; ".join(self.refused[g] for g in sorted(set(gemeenten)))
+        return "gemeente not built: " + "; ".join(self.refused.get(g, g) for g in sorted(set(gemeenten)))
 
     def _aside(self, level: str, code: str) -> str:
         """The label of a region of a refused gemeente, in a list of the regions a place may mean."""
