@@ -218,22 +218,29 @@ def test_a_region_places_interviews_in_both_its_gemeenten(tmp_path: Path) -> Non
 
 @needs_raw
 def test_a_region_with_a_gemeente_not_built_tells_its_segments_and_agreements_why(tmp_path: Path) -> None:
-    # The sample's polygons hold only Hengelo: Hilversum is refused, and its segments and agreements say why.
+    # The sample's polygons hold only Hengelo: Hilversum is refused, and its segments and agreements say why, by
+    # code, buurt name or 4-digit postcode (1211, Havenstraatbuurt's).
     section = _interviews(
         tmp_path,
-        ["BU04020102", "BU01640101"],
-        agreements=["BU04020102,Ontmoeten,x,wie,2025-06-01", "BU01640101,Ontmoeten,y,wie,2025-06-01"],
+        ["BU04020102", "BU01640101", "Havenstraatbuurt", "1211"],
+        agreements=[
+            "BU04020102,Ontmoeten,x,wie,2025-06-01",
+            "BU01640101,Ontmoeten,y,wie,2025-06-01",
+            "Havenstraatbuurt,Ontmoeten,z,wie,2025-06-01",
+        ],
     )
-    with pytest.warns(AgreementLeftOutWarning, match=r"row 2: buurt 'BU04020102' lies in gemeente GM0402 Hilversum"):
+    with pytest.warns(AgreementLeftOutWarning) as said:
         result = _build(tmp_path, REGION, section, path=datasets.get_path("hengelo/buurten.gpkg"))
+    warned = str(next(w.message for w in said if w.category is AgreementLeftOutWarning))
+    assert "2 agreement(s) left out" in warned
+    assert "row 2: buurt 'BU04020102' lies in gemeente GM0402 Hilversum" in warned
+    assert "row 4: buurt 'Havenstraatbuurt' lies in gemeente GM0402 Hilversum" in warned
     status = scope.status_table(result.con).set_index("code")
     assert status.at["GM0402", "build_status"] == scope.REFUSED
     placed = _segments(result).set_index("location_raw")
     assert placed.loc["BU01640101", "buurt_code"] == "BU01640101"
-    reason = placed.loc["BU04020102", "reason"]
-    assert (
-        reason == f"{NOT_BUILT}GM0402 Hilversum: {status.at['GM0402', 'reason'].split(': ', 1)[1]} (see gemeenten.csv)"
-    )
+    why = f"{NOT_BUILT}GM0402 Hilversum: {status.at['GM0402', 'reason'].split(': ', 1)[1]} (see gemeenten.csv)"
+    assert placed.loc[["BU04020102", "Havenstraatbuurt", "1211"], "reason"].tolist() == [why] * 3
     agreements = result.con.sql("select code, agreement from agreements").df()
     assert agreements.to_dict("records") == [{"code": "BU01640101", "agreement": "y"}]
 

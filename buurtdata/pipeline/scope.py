@@ -38,9 +38,11 @@ import pandas as pd
 
 from buurtdata import _sql
 from buurtdata._errors import BuurtdataError
+from buurtdata.pipeline import aside as refused_aside
 from buurtdata.pipeline import nederland
 from buurtdata.sources import geometry
 from buurtdata.sources.indeling import carry, crosswalk
+from buurtdata.sources.interviews.gazetteer import Refused
 
 #: Columns of the ``gemeente_status`` table.
 STATUS_COLUMNS = ["code", "name", "build_status", "buurten", "reason"]
@@ -126,6 +128,10 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     if not built:
         reasons = "; ".join(f"{r.code}: {r.reason}" for r in refused.itertuples())
         raise ScopeError(f"no gemeente can be built: {reasons}")
+    if len(refused):
+        aside = refused["code"].tolist()
+        refused_aside.keep_regions(con, project.year, aside)
+        refused_aside.keep_polygons(con, boundaries[boundaries["gemeente_code"].isin(aside)])
     _keep(con, built)
     nederland.add(con)
     with _sql.registered(con, {"raw_gemeente_status": table}):
@@ -417,11 +423,13 @@ def status_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.sql("select * from gemeente_status order by code").df()
 
 
-def refused(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def refused(con: duckdb.DuckDBPyConnection) -> Refused:
     """Return gemeente code -> ``GM0014 Groningen: <reason> (see gemeenten.csv)`` of each gemeente the build
-    refused (``gemeente_status``): what a segment or agreement placed in it is told.
+    refused (``gemeente_status``): what a segment or agreement placed in it is told. On the connection that
+    built them, it holds their regions and polygons too (:mod:`buurtdata.pipeline.aside`), to recognise a place
+    there by name, postcode or coordinates.
 
-    One query, no frame: every build asks, and a build of one gemeente has none (it stops instead).
+    One query, no frame, when nothing was refused: every build asks, and a build of one gemeente has none.
     """
     try:
         rows = con.execute(
@@ -436,7 +444,7 @@ def refused(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
         why = reason if isinstance(reason, str) and reason else "no reason recorded"
         why = why.removeprefix(f"{label}: ").removeprefix(f"{code}: ")
         out[code] = f"{label}: {why} (see gemeenten.csv)"
-    return out
+    return refused_aside.recognised(con, out) if out else Refused()
 
 
 def many(project) -> bool:
@@ -466,18 +474,19 @@ def leave_out(con: duckdb.DuckDBPyConnection, project, results: pd.DataFrame) ->
             "update gemeente_status set build_status = ?, reason = ? where code = ?",
             [REFUSED, f"{code}: the KWB figures fail a check: {' '.join(reasons)}", code],
         )
+    refused_aside.keep_regions(con, project.year, list(failing))  # their polygons: by built()
     _keep(con, built)
     return True
 
 
 def built(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return the polygons of the gemeenten ``gemeente_status`` says are built."""
-    return built_polygons(
-        boundaries,
-        [
-            code
-            for (code,) in con.execute(
-                "select code from gemeente_status where list_contains(?, build_status)", [list(BUILDS)]
-            ).fetchall()
-        ],
-    )
+    """Return the polygons of the gemeenten ``gemeente_status`` says are built; those of a gemeente refused
+    since :func:`narrow` (:func:`leave_out`) are set aside."""
+    gemeenten = [
+        code
+        for (code,) in con.execute(
+            "select code from gemeente_status where list_contains(?, build_status)", [list(BUILDS)]
+        ).fetchall()
+    ]
+    refused_aside.keep_polygons(con, boundaries[~boundaries["gemeente_code"].isin(gemeenten)])
+    return built_polygons(boundaries, gemeenten)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from buurtdata import codes
 from buurtdata._errors import CodeError, InputFileError, ValidationError
+from buurtdata.sources.interviews.gazetteer import Refused
 
 #: Template column -> column of the staged table.
 COLUMNS = {"buurt": "code", "thema": "theme", "afspraak": "agreement", "wie": "owner", "terugkijken": "review_date"}
@@ -50,9 +51,11 @@ def read_agreements(
         Every theme a row may name -> the theme of today's codebook it stands for (a round's codebook mapped).
     refused
         Gemeente code -> why it was not built, in a build of many gemeenten (see
-        ``buurtdata.pipeline.scope.refused``): a row whose buurt code lies in one is left out, with
-        an :class:`AgreementLeftOutWarning` naming the row, the gemeente and the reason; the segments of such a
-        gemeente stay unplaced with that reason and the build goes on, as it does here.
+        ``buurtdata.pipeline.scope.refused``): a row whose buurt code lies in one, or whose buurt name only
+        a buurt of one has (a :class:`~buurtdata.sources.interviews.gazetteer.Refused` knows their names), is
+        left out, with an :class:`AgreementLeftOutWarning` naming the row, the gemeente and the reason; the
+        segments of such a gemeente stay unplaced with that reason and the build goes on, as it does here. A
+        name of a buurt built and of one not built is refused with both codes, as it would be were both built.
 
     Raises
     ------
@@ -69,6 +72,12 @@ def read_agreements(
     by_name: dict[str, list[str]] = {}
     for code, name in buurten.items():
         by_name.setdefault(name.strip().casefold(), []).append(code)
+    aside: dict[str, list[str]] = {}  # name -> codes of the buurten of the gemeenten not built
+    regions = refused.regions if isinstance(refused, Refused) else None
+    if regions is not None:
+        named_aside = regions[(regions["level"] == "buurt") & regions["name"].notna()]
+        for code, name in zip(named_aside["code"], named_aside["name"], strict=True):
+            aside.setdefault(str(name).strip().casefold(), []).append(code)
     by_code = {code.casefold(): code for code in buurten}
     by_theme = {name.strip().casefold(): theme for name, theme in themes.items()}
     refused = refused or {}
@@ -83,13 +92,17 @@ def read_agreements(
             continue
         buurt = values["buurt"]
         named = sorted(by_name.get(buurt.casefold(), []))
+        elsewhere = sorted(aside.get(buurt.casefold(), []))
         code = by_code.get(buurt.casefold()) or by_code.get(f"bu{buurt}".casefold())
-        if code is None and len(named) == 1:
+        if code is None and len(named) == 1 and not elsewhere:
             code = named[0]
         not_built = _refused_gemeente(buurt, refused) if code is None else None
-        if not_built is not None:
-            left_out.append(f"{where}: buurt {buurt!r} lies in gemeente {refused[not_built]}")
+        # By name: only when no buurt built has it (else it is refused below with every code).
+        gemeenten = [not_built] if not_built else [] if named else sorted({codes.gemeente_of(c) for c in elsewhere})
+        if code is None and gemeenten:
+            left_out.append(f"{where}: buurt {buurt!r} lies in gemeente {'; '.join(refused[g] for g in gemeenten)}")
             continue
+        named = sorted(named + elsewhere)
         if code is None and len(named) > 1:
             problems.append(
                 f"{where}: buurt {buurt!r} is the name of {len(named)} buurten ({', '.join(named)}); "
@@ -144,7 +157,7 @@ def _refused_gemeente(buurt: str, refused: Mapping[str, str]) -> str | None:
     try:
         gemeente = codes.gemeente_of(codes.normalize(buurt, level="buurt"))
     except CodeError:
-        return None  # a name: the buurten of a gemeente not built are not known by name
+        return None  # a name
     return gemeente if gemeente in refused else None
 
 

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from buurtdata import settings
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, each_distinct
-from buurtdata.sources.interviews.places import _PC6_ADDRESS, _coordinates
+from buurtdata.sources.interviews.gazetteer import _PC6_ADDRESS, _coordinates
 
 
 def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
