@@ -16,6 +16,25 @@ def source_line(*, table: str, year: int, interviews: str | None = None) -> str:
     return f"{line}; interviews: {interviews}" if interviews else line
 
 
+#: CBS's units as a wijkwerker says them beside a figure: "241 duizend euro", not "241 x 1 000 euro"; a count's unit
+#: ("aantal") says nothing its title does not. The questions say them likewise (pipelines/seeds/vragen.csv).
+SAID_UNITS = {
+    "x 1 000 euro": "duizend euro",
+    "x 1 000": "duizend",
+    "aantal inwoners per km²": "inwoners per km²",
+    "aantal": "",
+}
+
+
+def said_unit(unit: str | None) -> str:
+    """Return CBS's ``unit`` as it is said beside a figure.
+
+    >>> said_unit("x 1 000 euro"), said_unit("aantal"), said_unit("%")
+    ('duizend euro', '', '%')
+    """
+    return SAID_UNITS.get(unit, unit) if isinstance(unit, str) else ""
+
+
 def slug(text: str) -> str:
     """Return ``text`` as a file-name part: ASCII, lower case, words joined by ``_``.
 

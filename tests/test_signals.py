@@ -102,7 +102,8 @@ def test_prompts_are_questions_not_verdicts(signals):
     )
     assert signals.loc["BU00000001", "cited"] == "aandeel_65_plus"
     assert "Toch noemde niemand in de interviews in deze buurt eenzaamheid." in signals.loc["BU00000004", "question"]
-    assert "niet afwijken van Testgemeente" in signals.loc["BU00000002", "question"]
+    assert "Toch wijken de cijfers (" in signals.loc["BU00000002", "question"]
+    assert "niet af van Testgemeente." in signals.loc["BU00000002", "question"]
     assert signals.loc["BU00000002", "cited"] == "aandeel_65_plus"
     assert "te weinig om er iets over te zeggen; de cijfers" in signals.loc["BU00000006", "question"]
     # Fewer than k people: no number, in the question or in what it cites.

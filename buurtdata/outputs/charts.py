@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata._text import said_unit
 from buurtdata._text import source_line as source_line  # re-exported: the documented name is charts.source_line
 from buurtdata.outputs import _topojson
 
@@ -75,7 +76,7 @@ def choropleth_indicator(
     filled = _base(values).encode(
         color=alt.Color(
             f"{indicator}:Q",
-            title=unit or title,
+            title=said_unit(unit) or title,
             scale=alt.Scale(scheme={"name": "blues", "extent": SCALE_EXTENT}),
             legend=alt.Legend(titleLimit=260),
         ),

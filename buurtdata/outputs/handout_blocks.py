@@ -6,6 +6,7 @@ the ``y`` below it, so a page is laid out top to bottom by threading ``y`` throu
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,9 +61,20 @@ def paragraph(
 ) -> float:
     width = int(TEXT_WIDTH * 8.5 / size) - int(indent * 150)
     # No break at a hyphen either: a range such as "15-25" stays whole (numbers and units carry no-break spaces).
-    lines = textwrap.wrap(text, width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
+    lines = textwrap.wrap(bound(text), width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
     figure.text(LEFT + indent, y, "\n".join(lines), fontsize=size, color=color, style=style, va="top", linespacing=1.3)
     return y - len(lines) * size * 1.3 / 72 / A4[1] - 0.006
+
+
+def bound(text: str) -> str:
+    """``text`` with a no-break space after each number and inside a range, so no line ends between a number and
+    its unit or the rest of its range.
+
+    >>> bound("Aandeel inwoners 15 tot 25 jaar")
+    'Aandeel inwoners 15\\xa0tot\\xa025\\xa0jaar'
+    """
+    after_numbers = re.sub(r"(?<=\d) (?=[a-z%€²³])", "\u00a0", text)
+    return re.sub(r"(?<=\d\u00a0tot) (?=\d)", "\u00a0", after_numbers)
 
 
 def save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> list[Path]:

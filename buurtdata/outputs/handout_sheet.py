@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata._text import said_unit
 from buurtdata.outputs import followup
 from buurtdata.outputs._paper import A4, number_buurten
-from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, heading, paragraph, rule, writing_box
+from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, bound, heading, paragraph, rule, writing_box
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -295,10 +296,14 @@ class Printer:
         row_height = min(0.031, 0.248 / max(len(handout.figures), 1))
         for number, row in enumerate(handout.figures.itertuples()):
             y = top - 0.035 - number * row_height
-            title = textwrap.wrap(row.title, 30)
+            title = textwrap.wrap(bound(row.title), 30)
             figure.text(x_title, y, title[0], fontsize=8, va="baseline")
-            rest = textwrap.shorten(" ".join(title[1:]), 30, placeholder="…") + " · " if len(title) > 1 else ""
-            figure.text(x_title, y - 0.011, rest + row.unit, fontsize=7.5, color="#404040", va="baseline")
+            # shorten() joins words at ordinary spaces: bind the numbers again.
+            rest = bound(textwrap.shorten(" ".join(title[1:]), 30, placeholder="…")) if len(title) > 1 else ""
+            # A count keeps "aantal": the second line of every row says what kind of figure it is.
+            unit = bound(said_unit(row.unit) or row.unit)
+            second = " · ".join(part for part in (rest, unit) if part)
+            figure.text(x_title, y - 0.011, second, fontsize=7.5, color="#404040", va="baseline")
             cells = (
                 _cell(row.value_text, row.status),
                 _cell(row.gemeente_text, row.gemeente_status),
@@ -313,11 +318,11 @@ class Printer:
         bottom = top - 0.035 - len(handout.figures) * row_height
         note = (
             f"Index: {handout.gemeente_name} = 100; ▲/▼ = {self.project.band} of meer punten verschil. "
-            "Aandelen in %, aantallen per 1.000 inwoners. "
+            "Aandelen in procenten, aantallen per 1.000 inwoners. "
             "‘geheim’, ‘te klein’, ‘n.v.t.’ (niet van toepassing): geen (betrouwbaar) cijfer."
         )
         figure.text(
-            x_title, bottom + 0.002, "\n".join(textwrap.wrap(note, 74)), fontsize=7.5, va="top", color="#303030"
+            x_title, bottom + 0.002, "\n".join(textwrap.wrap(bound(note), 74)), fontsize=7.5, va="top", color="#303030"
         )
 
     def _themes(self, figure: Figure, handout: Handout, y: float) -> float:

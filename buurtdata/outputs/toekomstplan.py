@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from buurtdata import pipeline
 from buurtdata._text import slug, source_line
 from buurtdata.outputs._html import render
+from buurtdata.outputs.handout_blocks import bound
 from buurtdata.pipeline import link
 
 if TYPE_CHECKING:
@@ -173,10 +174,16 @@ def write_plans(
         folder = out if folders is None or plans.gemeente(code) not in folders else out / folders[plans.gemeente(code)]
         folder.mkdir(parents=True, exist_ok=True)
         stem = folder / f"{code}_{slug(plan['name'])}"
-        stem.with_suffix(".html").write_text(render("toekomstplan.html.j2", plan=plan), encoding="utf-8")
-        _pdf(plan, stem)
+        printed = _printed(plan)
+        stem.with_suffix(".html").write_text(render("toekomstplan.html.j2", plan=printed), encoding="utf-8")
+        _pdf(printed, stem)
         written += [stem.with_suffix(".html"), stem.with_suffix(".pdf")]
     return written
+
+
+def _printed(plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan as printed: no line ends between a number and its unit ("15 tot 25 jaar"), in the PDF or a browser."""
+    return {**plan, "figures": [{**row, "title": bound(row["title"])} for row in plan["figures"]]}
 
 
 def _pdf(plan: dict[str, Any], stem: Path) -> None:
@@ -229,7 +236,7 @@ def _pdf(plan: dict[str, Any], stem: Path) -> None:
             + (f" (wie: {row['owner']}; terugkijken {row['review']})" if row["review"] else "")
             + (f" Sindsdien: {row['followup']}" if row["followup"] else "")
         )
-        lines += [(part, 9, "normal") for part in textwrap.wrap(text, 100, subsequent_indent="   ")]
+        lines += [(part, 9, "normal") for part in textwrap.wrap(bound(text), 100, subsequent_indent="   ")]
     lines += [(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
     with matplotlib.rc_context({"text.parse_math": False}):
         pages: list[Figure] = []

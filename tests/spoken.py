@@ -1,0 +1,181 @@
+"""Rules for Dutch that people read aloud: the texts of handouts, maps, questions and plans at a resident meeting.
+
+A good wijkwerker says "17.942.942 inwoners", "1 persoon", "2 mensen", never "17942942", "gemiddelde_woz",
+"nan" or "x 1 000". Each rule is a function ``rule(text) -> list[str]`` (one line per problem, quoting the
+text found); :func:`problems` applies them all. No pytest here: any test (or script) can apply the rules to
+any text, and ``tests/test_spoken.py`` holds each rule's own good and bad examples.
+
+What a rule cannot know is written in its docstring as an exception. Two rules look at a whole page rather
+than a line and are left out of :func:`problems` unless asked: :func:`sentence_length` (a PDF's text breaks
+sentences over lines and tables have no full stops) and :func:`cbs_source` (a single question shows no figure).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+#: Ordinary or no-break space, as matplotlib and HTML print them.
+_SPACE = "[ \u00a0\u202f]"
+
+#: Units a number is said with; between them only a no-break space, so no line ends between number and unit.
+UNITS = ("%", "euro", "inwoners", "jaar", "tot", "procent", "km²")
+
+#: CBS's raw units as its tables write them: said differently to people.
+RAW_UNITS = ("x 1 000", "x 1.000", "aantal inwoners per km²", "per km² land", "(1 000 euro)")
+
+#: English or code words a reader of a Dutch sheet should not meet.
+ENGLISH = ("respondents", "respondent", "segment", "segments", "indicator", "indicators", "theme", "themes", "missing")
+
+#: Python and pandas values printed as text.
+CODE_VALUES = ("None", "nan", "NaN", "NaT", "<NA>", "True", "False", "null", "inf")
+
+
+def code_leftovers(text: str) -> list[str]:
+    """Code printed as text: snake_case keys (``gemiddelde_woz``), ``None``/``nan``/``True``, ``{`` or ``}``.
+
+    Exception: a file name or link (a word joined to ``.ext`` or ``/``, as the handout index lists
+    ``BU01640501_berflo_es_noord.pdf``) is a name to find a file by, not a word said.
+    """
+    found = []
+    for match in re.finditer(r"(?<![\w./-])[A-Za-z][a-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w/-]|\.\w)", text):
+        found.append(f"code key {match.group()!r}")
+    for value in CODE_VALUES:
+        found += [f"code value {value!r}" for _ in re.finditer(rf"(?<![\w<]){re.escape(value)}(?![\w>])", text)]
+    found += [f"placeholder brace {brace!r}" for brace in "{}" if brace in text]
+    return found
+
+
+def english_leftovers(text: str) -> list[str]:
+    """English or column words where a person reads: "respondents", "segment", "indicator", "theme".
+
+    Exception: none; "segment" and "indicator" are Dutch words too, but at a meeting people say "stuk uit een
+    gesprek" and "cijfer".
+    """
+    return [
+        f"English or column word {match.group()!r}"
+        for word in ENGLISH
+        for match in re.finditer(rf"\b{word}\b", text, flags=re.IGNORECASE)
+    ]
+
+
+def dutch_numbers(text: str) -> list[str]:
+    """Numbers written the Dutch way: decimal comma, thousands point ("17.942.942", "13,9").
+
+    Wrong: ``17942942`` (five or more digits without points), ``17,942,942`` or ``1,500`` (English thousands),
+    ``3.0`` or ``13.9`` (a decimal point).
+    Exceptions: a code or table id whose digits touch letters (BU01640501, GM0164, 85984NED), a colour
+    (#404040); four digits
+    without a point (years, postcodes, "1500": Dutch may leave the point out there); a time ("19.30 uur");
+    a date (30-11-2026).
+    """
+    found = []
+    # Digits not touching a letter, a digit group or another separator-digit pair.
+    for match in re.finditer(r"(?<![\w.,#])\d[\d.,]*\d(?![\w]|[.,]\d)|(?<![\w.,#])\d(?![\w]|[.,]\d)", text):
+        number = match.group()
+        after = text[match.end() : match.end() + 4]
+        if re.fullmatch(r"\d{1,2}\.\d\d", number) and after.strip().startswith("uur"):
+            continue
+        if re.fullmatch(r"\d{5,}", number):
+            found.append(f"number without thousands points {number!r}")
+        elif re.fullmatch(r"[1-9]\d{0,2}(,\d{3})+", number):
+            found.append(f"English thousands comma {number!r}")
+        elif "." in number and not re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", number):
+            found.append(f"decimal point or bad grouping {number!r}")
+    return found
+
+
+def number_with_unit(text: str) -> list[str]:
+    """A number is never split from its unit: between them a no-break space, so no line ends in between.
+
+    "12 %" or "250 euro" with an ordinary space may wrap as "12" / "%"; "12\\u00a0%" may not. As the
+    questions test has said since it was written ("noemen 4 mensen" is a count in a sentence, not a unit).
+    Exception: a line nothing wraps (a chart's one-line title, a table row): pass ``wrapped=False`` to
+    :func:`problems`.
+    """
+    units = "|".join(re.escape(unit) for unit in UNITS)
+    return [f"number split from its unit {match.group()!r}" for match in re.finditer(rf"\d (?:{units})(?![\w])", text)]
+
+
+def agreement(text: str) -> list[str]:
+    """Number agreement: "1 persoon", "2 mensen"; never "1 mensen", "3 persoon", "1 buurten", "2 vraag".
+
+    Exception: "0" goes with the plural ("0 personen"), as Dutch says it.
+    """
+    singular = "persoon|buurt|vraag|gemeente|inwoner|wijk|keer"
+    plural = "mensen|personen|buurten|vragen|gemeenten|inwoners|wijken"
+    found = [f"one with a plural {m.group()!r}" for m in re.finditer(rf"(?<![\d.,])\b1{_SPACE}(?:{plural})\b", text)]
+    found += [
+        f"many with a singular {m.group()!r}"
+        for m in re.finditer(rf"(?<![\d.,])\b(?:[02-9]|[1-9][\d.]+){_SPACE}(?:{singular})\b", text)
+    ]
+    return found
+
+
+def raw_units(text: str) -> list[str]:
+    """No CBS raw units ("x 1 000", "aantal inwoners per km²"): say "euro" and "inwoners per km²" as people do."""
+    return [f"CBS raw unit {unit!r}" for unit in RAW_UNITS if unit.lower() in text.lower()]
+
+
+def doubled(text: str) -> list[str]:
+    """No doubled words ("de de") and no doubled spaces between words.
+
+    Exceptions: "dat dat" and "die die" are good Dutch ("ze zei dat dat kon"); numbers may repeat (a table's
+    row "4 4"); a word that ends one line and starts the next is a heading and its first line ("Inhoud per
+    wijk" / "Wijk 01 ..."). Texts laid out in columns with spaces (the toekomstplan's PDF tables) are checked per cell,
+    not per printed line.
+    """
+    found = [
+        f"doubled word {m.group()!r}"
+        for m in re.finditer(r"\b([^\W\d_]+)[ \u00a0]+\1\b", text, flags=re.IGNORECASE)
+        if m.group(1).lower() not in {"dat", "die"}
+    ]
+    found += [f"doubled space in {m.group()!r}" for m in re.finditer(r"\S+ {2,}\S+", text)]
+    return found
+
+
+def sentence_length(text: str, limit: int = 25) -> list[str]:
+    """Sentences of at most ``limit`` (25) words: a sentence is said in one breath.
+
+    A sentence ends at ".", "?", "!", ";" or ":" before a space, or at a line end. Exception: a quote of a
+    resident is their own words (do not pass quotes).
+    """
+    parts = re.split(r"(?<=[.?!;:])\s+|\n+", text)
+    return [
+        f"sentence of {len(words)} words: {' '.join(words[:8])} ..."
+        for part in parts
+        if len(words := part.split()) > limit
+    ]
+
+
+def cbs_source(text: str) -> list[str]:
+    """A page that shows CBS figures names its source: "Bron: CBS" (the source line of every sheet and map)."""
+    return [] if "Bron: CBS" in text else ["no 'Bron: CBS' on a page with CBS figures"]
+
+
+#: The rules that hold for every line people read.
+LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
+    code_leftovers,
+    english_leftovers,
+    dutch_numbers,
+    number_with_unit,
+    agreement,
+    raw_units,
+    doubled,
+)
+
+
+def problems(text: str, *, sentences: bool = True, source: bool = False, wrapped: bool = True) -> list[str]:
+    """Every rule ``text`` breaks.
+
+    ``sentences``: also :func:`sentence_length`; ``source``: also :func:`cbs_source`; ``wrapped=False``: the text
+    is one line nothing wraps (a chart's title, a row of a table), so :func:`number_with_unit` does not apply.
+    """
+    rules = [rule for rule in LINE_RULES if wrapped or rule is not number_with_unit]
+    rules += [*([sentence_length] if sentences else []), *([cbs_source] if source else [])]
+    return [problem for rule in rules for problem in rule(text)]
+
+
+def report(texts: Iterable[tuple[str, str]], **options: bool) -> list[str]:
+    """The problems of many ``(where, text)`` pairs, each prefixed with where its text was read."""
+    return [f"{where}: {problem} in {text[:120]!r}" for where, text in texts for problem in problems(text, **options)]

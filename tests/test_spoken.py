@@ -1,0 +1,97 @@
+"""Each rule of spoken Dutch (tests/spoken.py) on its own good and bad examples."""
+
+import pytest
+import spoken
+
+
+@pytest.mark.parametrize(
+    ("rule", "good", "bad"),
+    [
+        (
+            spoken.code_leftovers,
+            ["De gemiddelde WOZ-waarde is 241 duizend euro.", "Zie BU01640501_berflo_es_noord.pdf of kaarten/wand_x."],
+            ["gemiddelde_woz is hoger", "Wijk: None", "aandeel: nan", "NaN", "getoond: True", "Vraag over {thema}?"],
+        ),
+        (
+            spoken.english_leftovers,
+            ["Wat mensen noemden", "4 mensen noemen eenzaamheid"],
+            ["3 respondents", "segment 12", "indicator: inwoners", "Theme: Wonen"],
+        ),
+        (
+            spoken.dutch_numbers,
+            [
+                "17.942.942 inwoners",
+                "13,9\u00a0%",
+                "83.058",
+                "in 2024",
+                "postcode 7551",
+                "BU01640501, GM0164, 85984NED",
+                "om 19.30 uur",
+                "op 15-05-2024",
+                "kleur #404040",
+                "0,125",
+                "1.475 → 1.540",
+            ],
+            ["17942942 inwoners", "17,942,942", "1,500 euro", "3.0", "13.9\u00a0%", "1.5000"],
+        ),
+        (
+            spoken.number_with_unit,
+            ["13,9\u00a0%", "15\u00a0tot\u00a025\u00a0jaar", "250\u00a0euro", "noemen 4 mensen"],
+            ["13,9 %", "15 tot 25 jaar", "250 euro", "per 1.000 inwoners"],
+        ),
+        (
+            spoken.agreement,
+            ["1 persoon", "2 mensen", "0 personen", "1\u00a0buurt", "12 vragen", "1 op de 5 mensen"],
+            ["1 mensen", "3 persoon", "2 vraag bij 1 buurten", "1\u00a0personen", "1.500 inwoner"],
+        ),
+        (
+            spoken.raw_units,
+            ["241 duizend euro", "7.217 inwoners per km²"],
+            ["x 1 000 euro", "aantal inwoners per km²", "per km² land"],
+        ),
+        (
+            spoken.doubled,
+            ["Ze zei dat dat kon.", "Inhoud per wijk\nWijk 01 Hengelose Es", "4 4 4"],
+            ["de de buurt", "Wat  mensen noemden", "Wonen wonen"],
+        ),
+        (
+            spoken.sentence_length,
+            ["Herkent u dat? Wat zou hier helpen?", " ".join(["woord"] * 25) + "."],
+            [" ".join(["woord"] * 26) + ".", "Kort. " + " ".join(["woord"] * 30)],
+        ),
+        (spoken.cbs_source, ["Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)"], ["Bron: gemeente", ""]),
+    ],
+    ids=lambda value: getattr(value, "__name__", "") if callable(value) else "",
+)
+def test_each_rule_passes_its_good_examples_and_catches_its_bad_ones(rule, good, bad):
+    for text in good:
+        assert rule(text) == [], (text, rule(text))
+    for text in bad:
+        assert rule(text), text
+
+
+def test_every_rule_is_documented_with_its_exceptions():
+    for rule in [*spoken.LINE_RULES, spoken.sentence_length, spoken.cbs_source]:
+        assert rule.__doc__ and len(rule.__doc__) > 40, rule.__name__
+
+
+def test_problems_says_which_rule_and_quotes_the_text():
+    found = spoken.problems("1 mensen noemen gemiddelde_woz 17942942 keer.")
+    assert "one with a plural '1 mensen'" in found
+    assert "code key 'gemiddelde_woz'" in found
+    assert "number without thousands points '17942942'" in found
+
+
+def test_page_rules_only_when_asked():
+    long_line = " ".join(f"woord{i}" for i in range(30))
+    assert spoken.problems(long_line, sentences=False) == []
+    assert spoken.problems(long_line)
+    assert spoken.problems("Geen bron.", source=True) == ["no 'Bron: CBS' on a page with CBS figures"]
+    assert spoken.problems("Aandeel inwoners 65 jaar of ouder", wrapped=False) == []
+    assert spoken.problems("Aandeel inwoners 65 jaar of ouder")
+
+
+def test_report_names_where_each_text_was_read():
+    assert spoken.report([("blad 1", "1 mensen"), ("blad 2", "2 mensen")]) == [
+        "blad 1: one with a plural '1 mensen' in '1 mensen'"
+    ]

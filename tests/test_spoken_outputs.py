@@ -1,0 +1,246 @@
+"""What people read aloud at a meeting, generated, checked against the rules of spoken Dutch (tests/spoken.py).
+
+For the sample (the session's pipeline run), for a region of two gemeenten and for Amsterdam's buurten (both
+from data/raw, inputs nobody chose for these texts): the handouts (the data they are drawn from and the text
+of drawn PDFs), their index, the questions, the maps' titles and legends, the wall maps and the
+toekomstplannen. A few handouts are drawn per build; the data of every sheet is checked.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import importlib.util
+import json
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pypdfium2
+import pytest
+import spoken
+from test_gemeenten import _kwb2024, _project, needs_raw
+
+from buurtdata import pipeline
+from buurtdata.outputs import _paper, charts, handout, maps, toekomstplan
+from buurtdata.pipeline import link
+from buurtdata.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Sample buurten with a second page of questions, a toekomstplan, and a plain sheet.
+SAMPLE_SHEETS = ["BU01640501", "BU01640203", "BU01640100"]
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+class _Visible(html.parser.HTMLParser):
+    """The text of a page a browser shows: no style, no script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self._hidden += tag in ("style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("style", "script")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def _visible(page: Path) -> list[str]:
+    parser = _Visible()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.parts
+
+
+def _spec_texts(spec: Any, key: str = "") -> list[str]:
+    """Titles, subtitles, legend titles and legend classes of a Vega-Lite spec (not its data)."""
+    if isinstance(spec, dict):
+        return [t for k, v in spec.items() if k not in ("data", "datasets", "config") for t in _spec_texts(v, k)]
+    if isinstance(spec, list):
+        return [t for v in spec for t in _spec_texts(v, key)]
+    return [spec] if isinstance(spec, str) and key in ("title", "subtitle", "text", "domain") else []
+
+
+def _sheet_texts(sheets: list[handout.Handout]) -> list[tuple[str, str]]:
+    """What each sheet says in sentences (a resident's quote is their own words and is left out)."""
+    return [
+        (sheet.code, text)
+        for sheet in sheets
+        for text in [sheet.name, sheet.wijk_name, sheet.source, *sheet.themes, *sheet.quiet_themes]
+        + [*sheet.questions, *sheet.overflow]
+        if isinstance(text, str)
+    ]
+
+
+def _assert_spoken(texts: list[tuple[str, str]], **options: bool) -> None:
+    assert texts
+    found = spoken.report(texts, **options)
+    assert not found, "\n".join(found[:20])
+
+
+@pytest.fixture(scope="module")
+def sample_handouts(hengelo, hengelo_run, tmp_path_factory) -> list[Path]:
+    out = tmp_path_factory.mktemp("spoken_handouts")
+    return handout.make_handouts(hengelo, out, result=hengelo_run, buurten=SAMPLE_SHEETS, png=False, progress=False)
+
+
+def test_sample_sheets_say_everything_as_people_say_it(hengelo, hengelo_run):
+    _assert_spoken(_sheet_texts(handout.handout_data(hengelo, hengelo_run)))
+
+
+def test_sample_questions_follow_every_rule(hengelo_run):
+    questions = link.signals(hengelo_run.con)["question"].dropna()
+    assert len(questions) > 20
+    _assert_spoken([("vraag", question) for question in questions])
+
+
+def test_sample_handout_pdfs_read_as_spoken_dutch_with_their_source(sample_handouts):
+    sheets = [p for p in sample_handouts if p.suffix == ".pdf" and p.name != "index.pdf"]
+    pages = [(p.name, text) for p in sheets for text in _pdf_pages(p)]
+    assert len(pages) > len(SAMPLE_SHEETS)  # BU01640501 has a second page of questions
+    # A PDF breaks sentences over lines and prints tables: sentences are checked in the sheets' data above.
+    _assert_spoken([page for page in pages if "Kerncijfers" in page[1]], sentences=False, source=True)
+    _assert_spoken(pages, sentences=False)
+
+
+def test_sample_handout_index(sample_handouts):
+    (index_pdf,) = [p for p in sample_handouts if p.name == "index.pdf"]
+    (index_html,) = [p for p in sample_handouts if p.name == "index.html"]
+    _assert_spoken([("index.pdf", text) for text in _pdf_pages(index_pdf)], sentences=False)
+    _assert_spoken([("index.html", text) for text in _visible(index_html)])
+
+
+def test_sample_toekomstplan(hengelo_run, tmp_path):
+    plan = toekomstplan.plan_data(hengelo_run, "BU01640203")
+    texts = [plan["duiding"], plan["source"], *plan["changes"], *plan["rounds"]]
+    # The figures' titles are CBS's; the HTML and PDF below print them with their numbers bound.
+    texts += [row["theme"] for row in plan["themes"]]
+    texts += [row[key] for row in plan["agreements"] for key in ("agreement", "owner", "followup") if row[key]]
+    _assert_spoken([("plan", text) for text in texts])
+    paths = toekomstplan.write_plans(hengelo_run, tmp_path, buurten=["BU01640203"])
+    (pdf,) = [p for p in paths if p.suffix == ".pdf"]
+    _assert_spoken([(pdf.name, text) for text in _pdf_pages(pdf)], sentences=False, source=True)
+    (page,) = [p for p in paths if p.suffix == ".html"]
+    _assert_spoken([(page.name, text) for text in _visible(page)])
+
+
+def test_sample_wall_maps(hengelo_run, tmp_path):
+    paths = maps.wall_maps(hengelo_run, tmp_path)
+    assert len(paths) > 2
+    _assert_spoken(
+        [(p.name, text) for p in paths[:3] for text in _pdf_pages(p)], sentences=False, source=True, wrapped=False
+    )
+
+
+@pytest.mark.parametrize("indicator", ["gemiddelde_woz", "bevolkingsdichtheid", "aandeel_65_plus", "inwoners"])
+def test_sample_screen_maps_title_and_legend(hengelo_run, indicator):
+    spec = maps.indicator_map(hengelo_run, indicator).to_dict()
+    # One-line chart titles do not wrap; the source is in the subtitle.
+    _assert_spoken([(indicator, text) for text in _spec_texts(spec)], wrapped=False)
+    assert "Bron: CBS" in json.dumps(spec["title"], ensure_ascii=False)
+    _assert_spoken([("thema", text) for text in _spec_texts(maps.theme_map(hengelo_run).to_dict())], wrapped=False)
+
+
+_PRINT_UNITS = (
+    "buurtdata/outputs/maps.py:141 (print_indicator_map) puts CBS's raw unit in the title: 'Gemiddelde WOZ-waarde "
+    "van woningen (x 1 000 euro)', 'Bevolkingsdichtheid (aantal inwoners per km²)'; say it with "
+    "buurtdata._text.said_unit: '(duizend euro)', '(inwoners per km²)'"
+)
+
+
+@pytest.mark.parametrize(
+    "indicator",
+    [
+        pytest.param("gemiddelde_woz", marks=pytest.mark.xfail(strict=True, reason=_PRINT_UNITS)),
+        pytest.param("bevolkingsdichtheid", marks=pytest.mark.xfail(strict=True, reason=_PRINT_UNITS)),
+        "aandeel_65_plus",
+    ],
+)
+def test_sample_print_maps(hengelo_run, indicator, tmp_path):
+    _paper.save_figure(maps.print_indicator_map(hengelo_run, indicator), tmp_path / "kaart", png=False)
+    (text,) = _pdf_pages(tmp_path / "kaart.pdf")
+    # The map's title is one line; its legend and key are not sentences.
+    _assert_spoken([(indicator, text)], sentences=False, source=True, wrapped=False)
+
+
+def test_sample_report_charts(hengelo_run):
+    comparison = hengelo_run.con.sql("select * from buurt_comparison").df()
+    roles = hengelo_run.con.sql("select * from buurt_theme_roles").df()
+    source = charts.source_line(table="85984NED", year=2024)
+    specs = [
+        charts.comparison_bars(comparison, "BU01640203", source=source).to_dict(),
+        charts.theme_role_heatmap(roles, "BU01640203", source=source).to_dict(),
+        charts.small_multiples(
+            link.comparison_frame(hengelo_run.con, hengelo_run.boundaries), source=source, band=15
+        ).to_dict(),
+    ]
+    _assert_spoken([("grafiek", text) for spec in specs for text in _spec_texts(spec)], wrapped=False)
+
+
+# -- Inputs nobody chose for these texts: a region of two gemeenten and Amsterdam, from data/raw.
+
+
+def _checked_build(project: Project, out: Path, codes_from: slice) -> tuple[list[handout.Handout], list[Path]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = pipeline.run(project, key=b"test")
+        sheets = handout.handout_data(project, result)
+        codes = [sheet.code for sheet in sheets][codes_from]
+        paths = handout.make_handouts(project, out, result=result, buurten=codes, png=False, progress=False)
+    return sheets, paths
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory) -> tuple[list[handout.Handout], list[Path]]:
+    folder = tmp_path_factory.mktemp("spoken_region")
+    project = _project(folder, 'gemeenten = ["GM0402", "GM0164"]', year=2024, kwb=_kwb2024(), boundaries_year=2024)
+    return _checked_build(project, folder / "out", slice(None, None, 35))
+
+
+def _amsterdam_module() -> Any:
+    spec = importlib.util.spec_from_file_location("handouts_amsterdam", ROOT / "benchmarks" / "handouts_amsterdam.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def amsterdam(tmp_path_factory) -> tuple[list[handout.Handout], list[Path]]:
+    benchmark = _amsterdam_module()
+    if not benchmark.KWB_CSV.exists() or not benchmark.POLYGONS.exists():
+        pytest.skip("data/raw is not here")
+    folder = tmp_path_factory.mktemp("spoken_amsterdam")
+    project = Project.load(benchmark.build_project(folder))
+    return _checked_build(project, folder / "out", slice(None, None, 130))
+
+
+@needs_raw
+@pytest.mark.parametrize("build", ["region", "amsterdam"])
+def test_many_buurten_sheets_and_pdfs(build, request):
+    sheets, paths = request.getfixturevalue(build)
+    assert len(sheets) > 100
+    _assert_spoken(_sheet_texts(sheets))
+    pdfs = [p for p in paths if p.suffix == ".pdf" and p.name != "index.pdf"]
+    assert len(pdfs) >= 3
+    _assert_spoken([(p.name, text) for p in pdfs for text in _pdf_pages(p)], sentences=False, source=True)
+
+
+@needs_raw
+@pytest.mark.parametrize("build", ["region", "amsterdam"])
+def test_many_buurten_index(build, request):
+    _, paths = request.getfixturevalue(build)
+    for index in [p for p in paths if p.name == "index.pdf"]:
+        _assert_spoken([(index.name, text) for text in _pdf_pages(index)], sentences=False)
+    for index in [p for p in paths if p.name == "index.html"]:
+        _assert_spoken([(index.name, text) for text in _visible(index)])
