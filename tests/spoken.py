@@ -67,7 +67,7 @@ def dutch_numbers(text: str) -> list[str]:
     Exceptions: a code or table id whose digits touch letters (BU01640501, GM0164, 85984NED), a colour
     (#404040); four digits
     without a point (years, postcodes, "1500": Dutch may leave the point out there); a time ("19.30 uur");
-    a date (30-11-2026).
+    a date (30-11-2026); a version ("CC BY 4.0", "versie 2.1": the licence's and program's own name).
     """
     found = []
     # Digits not touching a letter, a digit group or another separator-digit pair.
@@ -75,6 +75,8 @@ def dutch_numbers(text: str) -> list[str]:
         number = match.group()
         after = text[match.end() : match.end() + 4]
         if re.fullmatch(r"\d{1,2}\.\d\d", number) and after.strip().startswith("uur"):
+            continue
+        if re.search(r"(CC BY(-[A-Z-]+)?|versie) $", text[: match.start()]):
             continue
         if re.fullmatch(r"\d{5,}", number):
             found.append(f"number without thousands points {number!r}")

@@ -15,13 +15,14 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pypdfium2
 import pytest
 import spoken
 from test_gemeenten import _kwb2024, _project, needs_raw
 
 from buurtdata import pipeline
-from buurtdata.outputs import _paper, charts, handout, maps, toekomstplan
+from buurtdata.outputs import _paper, charts, handout, maps, report, toekomstplan
 from buurtdata.pipeline import link
 from buurtdata.project import Project
 
@@ -174,6 +175,11 @@ def test_sample_print_maps(hengelo_run, indicator, tmp_path):
     _assert_spoken([(indicator, text)], sentences=False, source=True, wrapped=False)
 
 
+def test_sample_questions_page(hengelo, hengelo_run, tmp_path):
+    (page,) = report.write_questions_page(hengelo_run.con, hengelo, tmp_path / "vragen.html")
+    _assert_spoken([(page.name, text) for text in _visible(page)])
+
+
 def test_sample_report_charts(hengelo_run):
     comparison = hengelo_run.con.sql("select * from buurt_comparison").df()
     roles = hengelo_run.con.sql("select * from buurt_theme_roles").df()
@@ -191,21 +197,25 @@ def test_sample_report_charts(hengelo_run):
 # -- Inputs nobody chose for these texts: a region of two gemeenten and Amsterdam, from data/raw.
 
 
-def _checked_build(project: Project, out: Path, codes_from: slice) -> tuple[list[handout.Handout], list[Path]]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = pipeline.run(project, key=b"test")
-        sheets = handout.handout_data(project, result)
-        codes = [sheet.code for sheet in sheets][codes_from]
-        paths = handout.make_handouts(project, out, result=result, buurten=codes, png=False, progress=False)
-    return sheets, paths
+class _Build:
+    """A pipeline run of a project, every sheet's data and a few drawn handouts with their index."""
+
+    def __init__(self, project: Project, out: Path, codes_from: slice) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.result = pipeline.run(project, key=b"test")
+            self.sheets = handout.handout_data(project, self.result)
+            codes = [sheet.code for sheet in self.sheets][codes_from]
+            self.paths = handout.make_handouts(
+                project, out, result=self.result, buurten=codes, png=False, progress=False
+            )
 
 
 @pytest.fixture(scope="module")
-def region(tmp_path_factory) -> tuple[list[handout.Handout], list[Path]]:
+def region(tmp_path_factory) -> _Build:
     folder = tmp_path_factory.mktemp("spoken_region")
     project = _project(folder, 'gemeenten = ["GM0402", "GM0164"]', year=2024, kwb=_kwb2024(), boundaries_year=2024)
-    return _checked_build(project, folder / "out", slice(None, None, 35))
+    return _Build(project, folder / "out", slice(None, None, 35))
 
 
 def _amsterdam_module() -> Any:
@@ -216,22 +226,22 @@ def _amsterdam_module() -> Any:
 
 
 @pytest.fixture(scope="module")
-def amsterdam(tmp_path_factory) -> tuple[list[handout.Handout], list[Path]]:
+def amsterdam(tmp_path_factory) -> _Build:
     benchmark = _amsterdam_module()
     if not benchmark.KWB_CSV.exists() or not benchmark.POLYGONS.exists():
         pytest.skip("data/raw is not here")
     folder = tmp_path_factory.mktemp("spoken_amsterdam")
     project = Project.load(benchmark.build_project(folder))
-    return _checked_build(project, folder / "out", slice(None, None, 130))
+    return _Build(project, folder / "out", slice(None, None, 130))
 
 
 @needs_raw
 @pytest.mark.parametrize("build", ["region", "amsterdam"])
 def test_many_buurten_sheets_and_pdfs(build, request):
-    sheets, paths = request.getfixturevalue(build)
-    assert len(sheets) > 100
-    _assert_spoken(_sheet_texts(sheets))
-    pdfs = [p for p in paths if p.suffix == ".pdf" and p.name != "index.pdf"]
+    built = request.getfixturevalue(build)
+    assert len(built.sheets) > 100
+    _assert_spoken(_sheet_texts(built.sheets))
+    pdfs = [p for p in built.paths if p.suffix == ".pdf" and p.name != "index.pdf"]
     assert len(pdfs) >= 3
     _assert_spoken([(p.name, text) for p in pdfs for text in _pdf_pages(p)], sentences=False, source=True)
 
@@ -239,8 +249,37 @@ def test_many_buurten_sheets_and_pdfs(build, request):
 @needs_raw
 @pytest.mark.parametrize("build", ["region", "amsterdam"])
 def test_many_buurten_index(build, request):
-    _, paths = request.getfixturevalue(build)
+    paths = request.getfixturevalue(build).paths
     for index in [p for p in paths if p.name == "index.pdf"]:
         _assert_spoken([(index.name, text) for text in _pdf_pages(index)], sentences=False)
     for index in [p for p in paths if p.name == "index.html"]:
         _assert_spoken([(index.name, text) for text in _visible(index)])
+
+
+@needs_raw
+@pytest.mark.xfail(
+    strict=True,
+    reason="buurtdata/outputs/templates/questions.html.j2:18 '{{ questions }} vragen bij {{ buurten }} buurten' "
+    "says '1 vragen bij 1 buurten'; say '1 vraag bij 1 buurt' (report.py:276 could pass the nouns, as "
+    "handout_sheet says 'vraag'/'vragen'); tests/test_report_many.py:177 expects the old text",
+)
+def test_region_questions_overview_agrees_in_number(region, tmp_path, monkeypatch):
+    one = pd.DataFrame(
+        {
+            "code": ["BU04020101"],
+            "name": ["Centrum"],
+            "theme": ["Wonen"],
+            "signal": ["samen"],
+            "question": ["Herkent u dat?"],
+        }
+    )
+    monkeypatch.setattr(link, "signals", lambda _: one)
+    page = tmp_path / "vragen.html"
+    report.write_questions_page(region.result.con, region.result.project, page)
+    _assert_spoken([(page.name, text) for text in _visible(page)])
+
+
+def test_report_pages_people_read(report_out):
+    out, index, _ = report_out
+    pages = [index, out / "vragen.html"]
+    _assert_spoken([(page.name, text) for page in pages for text in _visible(page)])
