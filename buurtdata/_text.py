@@ -54,6 +54,15 @@ def count_nl(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+def counted(number: int, one: str, many: str) -> str:
+    """A count with its noun in agreement, as said aloud.
+
+    >>> counted(1, "vraag", "vragen"), counted(1250, "buurt", "buurten"), counted(0, "vraag", "vragen")
+    ('1 vraag', '1.250 buurten', '0 vragen')
+    """
+    return f"{count_nl(number)} {one if number == 1 else many}"
+
+
 def folder_name(code: str, name: str | None) -> str:
     """Return the folder of one gemeente's outputs in a build of many: ``GM0402_hilversum``.
 

@@ -174,7 +174,7 @@ def test_questions_are_paged_per_gemeente_and_no_buurt_without_a_wijk_name_is_dr
         "vragen/GM0402_hilversum.html",
     ]
     overview = (tmp_path / "vragen.html").read_text(encoding="utf-8")
-    assert "Hengelo (O.)</a> (GM0164): 2 vragen bij 1 buurten" in overview and "Vraag over" not in overview
+    assert "Hengelo (O.)</a> (GM0164): 2 vragen bij 1 buurt" in overview and "Vraag over" not in overview
     hengelo = (tmp_path / "vragen" / "GM0164_hengelo_o.html").read_text(encoding="utf-8")
     assert "<h1>Vragen per buurt: Hengelo (O.)</h1>" in hengelo
     assert "Vraag over Berflo?" in hengelo and "Nog een vraag over Berflo?" in hengelo and "Centrum?" not in hengelo

@@ -257,12 +257,6 @@ def test_many_buurten_index(build, request):
 
 
 @needs_raw
-@pytest.mark.xfail(
-    strict=True,
-    reason="buurtdata/outputs/templates/questions.html.j2:18 '{{ questions }} vragen bij {{ buurten }} buurten' "
-    "says '1 vragen bij 1 buurten'; say '1 vraag bij 1 buurt' (report.py:276 could pass the nouns, as "
-    "handout_sheet says 'vraag'/'vragen'); tests/test_report_many.py:177 expects the old text",
-)
 def test_region_questions_overview_agrees_in_number(region, tmp_path, monkeypatch):
     one = pd.DataFrame(
         {
@@ -283,3 +277,12 @@ def test_report_pages_people_read(report_out):
     out, index, _ = report_out
     pages = [index, out / "vragen.html"]
     _assert_spoken([(page.name, text) for page in pages for text in _visible(page)])
+
+
+def test_notebook_table_headers_say_units_as_people_say_them(hengelo_run):
+    from buurtdata.outputs import explore
+
+    frame = pd.DataFrame({"gemiddelde_woz": [250.0], "bevolkingsdichtheid": [3400], "inwoners": [1200]})
+    headers = list(explore.table(frame, hengelo_run).data.columns)
+    assert headers[0].endswith("(duizend euro)") and headers[1].endswith("(inwoners per km²)"), headers
+    _assert_spoken([("table", header) for header in headers], sentences=False, wrapped=False)

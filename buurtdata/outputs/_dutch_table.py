@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from buurtdata._text import said_unit
+
 __all__ = ["table"]
 
 #: Most rows a table shows (Amsterdam's 517 buurten fit; the country's 12,640 do not).
@@ -94,7 +96,7 @@ def _headers(columns: Any, data: Any) -> dict[str, str]:
     if data is not None:
         rows = data.con.sql("select indicator, any_value(title), any_value(unit) from indicators group by all")
         titles = {
-            key: title if unit in (None, "", "aantal") else f"{title} ({unit})" for key, title, unit in rows.fetchall()
+            key: f"{title} ({said_unit(unit)})" if said_unit(unit) else title for key, title, unit in rows.fetchall()
         }
     return {c: titles.get(c, c.replace("_", " ")) for c in columns if isinstance(c, str)}
 

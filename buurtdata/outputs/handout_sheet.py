@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import said_unit
+from buurtdata._text import counted, said_unit
 from buurtdata.outputs import followup
 from buurtdata.outputs._paper import A4, number_buurten
 from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, bound, heading, paragraph, rule, writing_box
@@ -369,9 +369,7 @@ class Printer:
             y = paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
         if handout.overflow:
             more = len(handout.overflow)
-            y = paragraph(
-                figure, y, f"(nog {more} {'vraag' if more == 1 else 'vragen'} op blad 2)", size=8, color="#303030"
-            )
+            y = paragraph(figure, y, f"(nog {counted(more, 'vraag', 'vragen')} op blad 2)", size=8, color="#303030")
         elif handout.more_questions:
             y = _more_in_report(figure, y, handout)
         return y
@@ -400,8 +398,7 @@ def _more_in_report(figure: Figure, y: float, handout: Handout) -> float:
     return paragraph(
         figure,
         y,
-        f"(nog {more} {'vraag' if more == 1 else 'vragen'} over dezelfde cijfers in het rapport, "
-        "pagina ‘Vragen per buurt’)",
+        f"(nog {counted(more, 'vraag', 'vragen')} over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)",
         size=8,
         color="#303030",
     )

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import count_nl, folder_name
+from buurtdata._text import counted, folder_name
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
 from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
@@ -273,8 +273,8 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
                 "href": href(part, page.parent),
                 "name": name or code,
                 "code": code,
-                "buurten": count_nl(rows["code"].nunique()),
-                "questions": count_nl(len(rows)),
+                "buurten": counted(rows["code"].nunique(), "buurt", "buurten"),
+                "questions": counted(len(rows), "vraag", "vragen"),
             }
         )
     page.write_text(
