@@ -71,8 +71,7 @@ measured as (
             else 'waarde'
         end as status,
         case when definitions.per_1000 then 1000 * observed.value / nullif(residents.inwoners, 0) else observed.value end
-            as value,
-        case when definitions.per_1000 then 1 else definitions.decimals end as decimals
+            as value
     from observed
     join definitions using (indicator)
     left join residents using (code)
@@ -103,8 +102,12 @@ baselines as (
         measured.indicator,
         measured.status,
         measured.value,
-        nl_getal(case when measured.status = 'waarde' then measured.value end, measured.decimals) as text
+        nl_getal(
+            case when measured.status = 'waarde' then measured.value end,
+            case when definitions.per_1000 then 1 else definitions.decimals end
+        ) as text
     from measured
+    join definitions using (indicator)
     where measured.code in (select gemeente_code from buurten) or measured.code = (select code from land)
 ),
 
