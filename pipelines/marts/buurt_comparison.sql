@@ -94,6 +94,23 @@ land as (
     select code from regions where level = 'land' and year = (select year from project_settings)
 ),
 
+-- The gemeenten's and Nederland's rows only, printed once each rather than once per buurt beside them; the joins
+-- below then build on a few thousand rows, not on every region's.
+baselines as (
+    select
+        measured.code,
+        measured.indicator,
+        measured.status,
+        measured.value,
+        nl_getal(
+            case when measured.status = 'waarde' then measured.value end,
+            case when definitions.per_1000 then 1 else definitions.decimals end
+        ) as text
+    from measured
+    join definitions using (indicator)
+    where measured.code in (select gemeente_code from buurten) or measured.code = (select code from land)
+),
+
 compared as (
     select
         buurten.code,
@@ -113,13 +130,15 @@ compared as (
         coalesce(gemeente.status, 'ontbreekt') as gemeente_status,
         case when gemeente.status = 'waarde' then gemeente.value end as gemeente_value,
         coalesce(nl.status, 'ontbreekt') as nl_status,
-        case when nl.status = 'waarde' then nl.value end as nl_value
+        case when nl.status = 'waarde' then nl.value end as nl_value,
+        gemeente.text as gemeente_text,
+        nl.text as nl_text
     from buurten
     cross join definitions
     left join measured as buurt on buurt.code = buurten.code and buurt.indicator = definitions.indicator
-    left join measured as gemeente
+    left join baselines as gemeente
         on gemeente.code = buurten.gemeente_code and gemeente.indicator = definitions.indicator
-    left join measured as nl on nl.code = (select code from land) and nl.indicator = definitions.indicator
+    left join baselines as nl on nl.code = (select code from land) and nl.indicator = definitions.indicator
 ),
 
 indexed as (
@@ -130,15 +149,15 @@ indexed as (
 )
 
 select
-    *,
+    * exclude (gemeente_text, nl_text),
     case
         when index >= 100 + (select band from project_settings) then 'higher'
         when index <= 100 - (select band from project_settings) then 'lower'
         when index is not null then 'around'
     end as direction,
     nl_getal(value, decimals) as value_text,
-    nl_getal(gemeente_value, decimals) as gemeente_text,
-    nl_getal(nl_value, decimals) as nl_text,
+    gemeente_text,
+    nl_text,
     nl_getal(index, 0) as index_text
 from indexed
 order by code, position nulls last, indicator

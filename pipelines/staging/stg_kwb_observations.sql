@@ -27,12 +27,20 @@ typed as (
     semi join topics using (cbs_key)
 ),
 
+-- A count per topic joined back, not a window over every cell: the window sorts all cells by topic.
+filled as (
+    select cbs_key, count(number) as filled_in_table
+    from typed
+    group by cbs_key
+),
+
 classified as (
     select
         typed.*,
         status_codes.status as sentinel_status,
-        count(typed.number) over (partition by typed.cbs_key) as filled_in_table
+        filled.filled_in_table
     from typed
+    join filled using (cbs_key)
     left join status_codes on typed.number = status_codes.value
 )
 
