@@ -3,6 +3,7 @@ a region of real CBS files (data/raw) and hand-made tables."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import types
 import warnings
@@ -212,3 +213,77 @@ def test_a_table_of_the_whole_country_shows_its_first_rows_and_says_how_many_the
     assert page.count("<tr") == MAX_ROWS + 1 and "Alleen de eerste 1.000 van 12.640 rijen" in page
     assert repr(shown).endswith("staan ook in buurten.gpkg.") and len(frame) == 12_640
     assert "Alleen de eerste" not in explore.table(frame.head(MAX_ROWS)).to_html()
+
+
+def _codes(chart) -> set[str]:
+    """The buurt codes a map's spec draws."""
+    spec = chart.to_dict()
+    return {row["code"] for layer in spec["layer"] for row in spec["datasets"][layer["data"]["name"]]}
+
+
+def _as_national(data: pipeline.PipelineResult) -> pipeline.PipelineResult:
+    """The region's build read as a project of all of NL (its two gemeenten stand in for the country's 339)."""
+    return dataclasses.replace(data, project=dataclasses.replace(data.project, gemeente="NL", gemeenten=()))
+
+
+@needs_raw
+def test_a_national_notebooks_maps_show_one_gemeentes_buurten_and_any_other_when_asked(region: Project) -> None:
+    data = _data(region)
+    veendam, pekela = (set(data.buurten.loc[data.buurten["gemeente_code"] == g, "code"]) for g in ("GM0047", "GM0765"))
+    assert len(veendam) > len(pekela) > 0
+    # A region's map keeps all its buurten; the whole country's (about 9 MB in a cell) shows one gemeente.
+    assert _codes(explore.indicator_map(data)) == veendam | pekela
+    national = _as_national(data)
+    shown = explore.indicator_map(national)
+    assert _codes(shown) == veendam  # the gemeente with the most buurten
+    spec = json.dumps(shown.to_dict(), ensure_ascii=False)
+    assert "Veendam, 2020" in spec and "Bron: CBS" in spec
+    asked = explore.indicator_map(national, "gemiddelde_woz", gemeente="GM0765")
+    assert _codes(asked) == pekela and "Pekela, 2020" in json.dumps(asked.to_dict(), ensure_ascii=False)
+    themed = explore.theme_map(national, "Eenzaamheid")
+    assert _codes(themed) == veendam and "Bron: CBS" in json.dumps(themed.to_dict(), ensure_ascii=False)
+    assert _codes(explore.theme_map(national, "Eenzaamheid", gemeente="GM0765")) == pekela
+    with pytest.raises(BuurtdataError, match=r"gemeente 'GM0014' has no buurten in .*GM0047, GM0765"):
+        explore.indicator_map(national, gemeente="GM0014")
+
+
+@needs_raw
+def test_the_national_notebooks_say_how_to_map_another_gemeente_and_what_they_say_runs(region: Project) -> None:
+    import re
+
+    national = _as_national(_data(region))
+    root = Path(__file__).resolve().parents[1] / "notebooks"
+    for notebook in ("01_cijfers_verkennen", "03_cijfers_en_verhalen"):
+        text = (root / f"{notebook}.ipynb").read_text(encoding="utf-8")
+        assert "Bij heel Nederland toont een kaart de buurten van één gemeente" in text, notebook
+        said = re.findall(r"`(explore\.\w+_map\(data, gemeente=\\\"GM0363\\\"\))`", text)
+        assert said, notebook
+        for call in said:
+            # Amsterdam is no gemeente of the stand-in: Pekela instead.
+            code = call.replace('\\"GM0363\\"', '"GM0765"')
+            chart = eval(code, {"explore": explore, "data": national})  # noqa: S307 - the notebook's own text
+            if not hasattr(chart, "to_dict"):  # the region chooses no map theme: the notebook says so
+                assert "Geen themakaart" in chart.data
+                continue
+            assert {c[:6] for c in _codes(chart)} == {"BU0765"}, code
+
+
+def test_a_national_map_without_a_gemeente_shows_the_one_where_it_matters_most() -> None:
+    from buurtdata.outputs._explore_many import default_gemeente
+
+    buurten = pd.DataFrame(
+        {"code": ["BU1", "BU2", "BU3", "BU4", "BU5"], "gemeente_code": ["GM2", "GM2", "GM3", "GM3", "GM1"]}
+    )
+    themes = pd.DataFrame(
+        {
+            "code": ["BU1", "BU5", "BU1", "BU3"],
+            "theme": ["Groen", "Groen", "Stilte", "Stilte"],
+            "theme_status": ["te weinig stemmen", "getoond", "geen stemmen", "te weinig stemmen"],
+        }
+    )
+    data = types.SimpleNamespace(buurten=buurten, themes=themes)
+    # The most buurten (a tie goes to the lowest code); for a theme, where it is shown in the most buurten.
+    assert default_gemeente(data) == "GM2"
+    assert default_gemeente(data, theme="Groen") == "GM1"
+    assert default_gemeente(data, theme="Stilte") == "GM2"  # shown nowhere
+    assert default_gemeente(types.SimpleNamespace(buurten=buurten, themes=None), theme="Groen") == "GM2"

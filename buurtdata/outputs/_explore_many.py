@@ -11,7 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["coverage", "gemeente_names", "gemeenten_of", "one_gemeente", "side_by_side"]
+from buurtdata._errors import BuurtdataError
+
+__all__ = ["coverage", "default_gemeente", "gemeente_names", "gemeenten_of", "narrowed", "one_gemeente", "side_by_side"]
 
 
 def coverage(data: Any) -> str:
@@ -96,3 +98,41 @@ def one_gemeente(data: Any, gemeente: str) -> Any:
         con.register("buurt_themes", data.con.execute(query, [list(buurten["code"])]).df())
     project = dataclasses.replace(data.project, name=gemeente_names(data).get(gemeente, gemeente))
     return dataclasses.replace(data, project=project, con=con, buurten=buurten, themes=themes)
+
+
+def narrowed(data: Any, gemeente: str | None, *, theme: str | None = None) -> Any:
+    """``data`` with the buurten (and themes) of ``gemeente`` only, for a map; without ``gemeente``, a project
+    of all of NL is narrowed to :func:`default_gemeente` (a map of the country's 12,640 buurten would make a
+    notebook cell of about 9 MB) and any other is left whole."""
+    buurten = data.buurten
+    if gemeente is None:
+        if not data.project.national or buurten["gemeente_code"].nunique() <= 1:
+            return data
+        gemeente = default_gemeente(data, theme=theme)
+    mine = buurten["gemeente_code"] == gemeente
+    if not mine.any():
+        codes = sorted(buurten["gemeente_code"].dropna().unique())
+        msg = (
+            f"gemeente {gemeente!r} has no buurten in {data.project.name}; pass the code of a gemeente it built "
+            f"(e.g. {', '.join(codes[:3])}; gemeenten.csv lists them all)."
+        )
+        raise BuurtdataError(msg)
+    themes = None if data.themes is None else data.themes[data.themes["code"].isin(buurten.loc[mine, "code"])]
+    return dataclasses.replace(data, buurten=buurten[mine].reset_index(drop=True), themes=themes)
+
+
+def default_gemeente(data: Any, *, theme: str | None = None) -> str:
+    """The gemeente a national notebook maps when none is asked for: for ``theme``, the one where it is shown in
+    the most buurten; else (or when it is shown nowhere) the one with the most buurten. Ties go to the lowest code."""
+    gemeente_of = data.buurten.set_index("code")["gemeente_code"]
+    if theme is not None and data.themes is not None:
+        themes = data.themes
+        shown = themes.loc[(themes["theme"] == theme) & (themes["theme_status"] == "getoond"), "code"]
+        if not shown.empty:
+            return _most(shown.map(gemeente_of))
+    return _most(gemeente_of)
+
+
+def _most(gemeenten: pd.Series) -> str:
+    counts = gemeenten.dropna().value_counts()
+    return str(counts[counts == counts.max()].index.min())

@@ -180,7 +180,7 @@ def _no_interviews() -> pd.DataFrame:
     return pd.DataFrame({"interviews": [NO_INTERVIEWS]})
 
 
-def theme_map(data: Any, theme: str | None = None) -> Any:
+def theme_map(data: Any, theme: str | None = None, *, gemeente: str | None = None) -> Any:
     """Return the map of ``theme`` (default: the project's map theme; :func:`buurtdata.outputs.maps.theme_map`),
     or say why there is none: the project has no interviews, or chooses no map theme (as the report's maps)."""
     from IPython.display import Markdown
@@ -197,7 +197,7 @@ def theme_map(data: Any, theme: str | None = None) -> Any:
     if theme not in themes:
         msg = f"theme {theme!r} is no theme of the codebook; themes: {sorted(themes)}"
         raise BuurtdataError(msg)
-    return maps.theme_map(data, theme)
+    return maps.theme_map(data, theme, gemeente=gemeente)
 
 
 def theme_overview(data: Any) -> pd.DataFrame:

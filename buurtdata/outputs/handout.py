@@ -182,10 +182,7 @@ class Handouts:
         for folder, codes in groups.items():
             folder.mkdir(parents=True, exist_ok=True)
             left_out = [code for code in codes if code in left]
-            pdf = handout_index.write_pdf(self.book, codes, left_out, folder / "index.pdf")
-            index = folder / "index.html"
-            index.write_text(handout_index.html(self.book, codes, left_out, png=png), encoding="utf-8")
-            written += [pdf, index]
+            written += handout_index.write(self.book, codes, left_out, folder, png=png)
         return written
 
 

@@ -63,26 +63,35 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
     return sorted(result, key=lambda row: (row["wijk"], row["buurt"]))
 
 
-def html(book: Any, codes: list[str], left_out: list[str], *, png: bool) -> str:
-    """Return the index page of the handouts."""
+def write(book: Any, codes: list[str], left_out: list[str], folder: Path, *, png: bool) -> list[Path]:
+    """Write ``index.pdf`` and ``index.html`` (which links the PNGs when ``png``) in ``folder``; return them."""
+    listed = rows(book, codes, left_out)
+    pdf = _write_pdf(book, codes, left_out, listed, folder / "index.pdf")
+    page = folder / "index.html"
+    page.write_text(_html(book, codes, listed, png=png), encoding="utf-8")
+    return [pdf, page]
+
+
+def _html(book: Any, codes: list[str], listed: list[dict[str, str]], *, png: bool) -> str:
+    """Return the index page of the handouts of ``codes``, whose :func:`rows` are ``listed``."""
     interviews = book.project.interviews
     return render(
         "handouts_index.html.j2",
         title=f"Buurtgesprekken {book.title(codes)} {book.project.year}",
         fictional=interviews.label if interviews is not None and interviews.fictional else None,
         warme_duiding=link.WARME_DUIDING,
-        rows=rows(book, codes, left_out),
+        rows=listed,
         png=png,
         source=book.source(codes),
     )
 
 
-def write_pdf(book: Any, codes: list[str], left_out: list[str], path: Path) -> Path:
-    """Write the printable index: a cover, then per wijk its buurten with the kind of sheet and the signals."""
+def _write_pdf(book: Any, codes: list[str], left_out: list[str], listed: list[dict[str, str]], path: Path) -> Path:
+    """Write the printable index: a cover, then per wijk its buurten (``listed``, their :func:`rows`) with the kind
+    of sheet and the signals."""
     import matplotlib
 
     with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
-        listed = rows(book, codes, left_out)
         title, source = book.title(codes), book.source(codes)
         pages = [_cover(book, title, source, len(codes) - len(left_out), sum(bool(row["left_out"]) for row in listed))]
         lines: list[tuple[str, bool]] = []

@@ -11,10 +11,9 @@ landscape) show per buurt which themes were raised, for the meeting room.
 from __future__ import annotations
 
 import functools
-import json
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import altair as alt
 import geopandas as gpd
@@ -23,7 +22,8 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._text import slug
-from buurtdata.outputs import charts
+from buurtdata.outputs import _explore_many, _map_page, charts
+from buurtdata.outputs._map_page import ScriptSafeJSON
 from buurtdata.outputs._paper import number_buurten, save_figure
 from buurtdata.pipeline import scope
 from buurtdata.sources import geometry
@@ -66,31 +66,81 @@ def area(result: pipeline.PipelineResult) -> str:
     return result.project.name
 
 
-def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None) -> alt.LayerChart:
-    """Return the map of one indicator per buurt (default: the project's map indicator)."""
-    project = result.project
+class _Drawing:
+    """What the maps of one result share, worked out once: what they cover (:func:`area`), the simplified
+    buurten, a theme's simplified rows and an indicator's title. A build of many gemeenten draws five maps per
+    gemeente from them."""
+
+    def __init__(self, result: pipeline.PipelineResult) -> None:
+        self.result = result
+        self._themes: dict[str, gpd.GeoDataFrame] = {}
+        self._headings: dict[str, tuple[str, str]] = {}
+
+    @functools.cached_property
+    def area(self) -> str:
+        return area(self.result)
+
+    @functools.cached_property
+    def buurten(self) -> gpd.GeoDataFrame:
+        return geometry.simplify_for_display(self.result.buurten)
+
+    def themes(self, theme: str) -> gpd.GeoDataFrame:
+        if theme not in self._themes:
+            themes = self.result.themes
+            self._themes[theme] = geometry.simplify_for_display(themes[themes["theme"] == theme])
+        return self._themes[theme]
+
+    def heading(self, indicator: str) -> tuple[str, str]:
+        """The title and unit of ``indicator`` in the project's year."""
+        if indicator not in self._headings:
+            self._headings[indicator] = self.result.con.execute(
+                "select title, unit from indicators where indicator = ? and year = ?",
+                [indicator, self.result.project.year],
+            ).fetchall()[0]
+        return self._headings[indicator]
+
+
+def indicator_map(
+    result: pipeline.PipelineResult, indicator: str | None = None, *, gemeente: str | None = None
+) -> alt.LayerChart:
+    """Return the map of one indicator per buurt (default: the project's map indicator).
+
+    All of NL: the buurten of one gemeente, ``gemeente`` or else :func:`_explore_many.default_gemeente`'s.
+    """
+    return _indicator_map(_Drawing(_explore_many.narrowed(result, gemeente)), indicator)
+
+
+def _indicator_map(drawing: _Drawing, indicator: str | None) -> alt.LayerChart:
+    project = drawing.result.project
     indicator = indicator or project.map_indicator
-    title, unit = result.con.execute(
-        "select title, unit from indicators where indicator = ? and year = ?", [indicator, project.year]
-    ).fetchall()[0]
+    title, unit = drawing.heading(indicator)
     return charts.choropleth_indicator(
-        geometry.simplify_for_display(result.buurten),
+        drawing.buurten,
         indicator,
         title=title,
         unit=unit,
-        subtitle=f"{area(result)}, {project.year}",
+        subtitle=f"{drawing.area}, {project.year}",
         source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year),
     )
 
 
-def theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> alt.LayerChart:
-    """Return the map of how many respondents raised ``theme`` per buurt (default: the project's map theme)."""
-    project = result.project
-    theme = theme or project.map_theme
+def theme_map(
+    result: pipeline.PipelineResult, theme: str | None = None, *, gemeente: str | None = None
+) -> alt.LayerChart:
+    """Return the map of how many respondents raised ``theme`` per buurt (default: the project's map theme).
+
+    All of NL: the buurten of one gemeente, ``gemeente`` or else :func:`_explore_many.default_gemeente`'s.
+    """
+    theme = theme or result.project.map_theme
+    return _theme_map(_Drawing(_explore_many.narrowed(result, gemeente, theme=theme)), theme)
+
+
+def _theme_map(drawing: _Drawing, theme: str) -> alt.LayerChart:
+    project = drawing.result.project
     return charts.choropleth_theme(
-        geometry.simplify_for_display(result.themes[result.themes["theme"] == theme]),
+        drawing.themes(theme),
         theme,
-        subtitle=area(result),
+        subtitle=drawing.area,
         source=charts.source_line(
             table=project.kwb_files(project.year).table, year=project.year, interviews=project.interviews.label
         ),
@@ -101,15 +151,16 @@ def save_maps(result: pipeline.PipelineResult, folder: Path, *, script: str | No
     """Save the project's indicator map, and its theme map when it has interviews, in ``folder``.
 
     HTML (interactive, Altair), and for print a 300 dpi PNG and a vector PDF with classes, hatching and a
-    numbered key; plus the A3 wall maps per wijk and for the gemeente (:func:`wall_maps`). ``script``: the
+    numbered key; plus the A3 wall maps per wijk and for the gemeente (:func:`_wall_maps`). ``script``: the
     address of a shared Vega bundle (:func:`save_chart`), for the maps of many gemeenten.
     """
     project = result.project
-    maps: dict[str, alt.TopLevelMixin] = {project.map_indicator: indicator_map(result)}
-    printed = {project.map_indicator: print_indicator_map(result)}
+    drawing = _Drawing(result)
+    maps: dict[str, alt.TopLevelMixin] = {project.map_indicator: _indicator_map(drawing, None)}
+    printed = {project.map_indicator: _print_indicator_map(drawing, None)}
     if result.themes is not None and project.map_theme:
-        maps[f"thema_{slug(project.map_theme)}"] = theme_map(result)
-        printed[f"thema_{slug(project.map_theme)}"] = print_theme_map(result)
+        maps[f"thema_{slug(project.map_theme)}"] = _theme_map(drawing, project.map_theme)
+        printed[f"thema_{slug(project.map_theme)}"] = _print_theme_map(drawing, project.map_theme)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, chart in maps.items():
@@ -118,18 +169,20 @@ def save_maps(result: pipeline.PipelineResult, folder: Path, *, script: str | No
         save_chart(chart, path, script=script)
         paths.append(path)
     if result.themes is not None:
-        paths += wall_maps(result, folder)
+        paths += _wall_maps(drawing, folder)
     return paths
 
 
 def print_indicator_map(result: pipeline.PipelineResult, indicator: str | None = None) -> Figure:
     """Return the indicator map for print: A4 landscape, 5 classes, hatched statuses, numbered buurten."""
-    project = result.project
+    return _print_indicator_map(_Drawing(result), indicator)
+
+
+def _print_indicator_map(drawing: _Drawing, indicator: str | None) -> Figure:
+    project = drawing.result.project
     indicator = indicator or project.map_indicator
-    title, unit = result.con.execute(
-        "select title, unit from indicators where indicator = ? and year = ?", [indicator, project.year]
-    ).fetchall()[0]
-    frame = geometry.simplify_for_display(result.buurten)
+    title, unit = drawing.heading(indicator)
+    frame = drawing.buurten
     frame = frame[frame.geometry.notna()].sort_values("code")
     status = frame[f"{indicator}_status"].astype("object").where(frame[f"{indicator}_status"].notna(), "ontbreekt")
     source = charts.source_line(table=project.kwb_files(project.year).table, year=project.year)
@@ -139,7 +192,7 @@ def print_indicator_map(result: pipeline.PipelineResult, indicator: str | None =
         status,
         # "Aantal inwoners", not "Aantal inwoners (aantal)": a count's unit is in its title already.
         title=title if unit in (None, "", "aantal") else f"{title} ({unit})",
-        subtitle=f"{area(result)}, {project.year}",
+        subtitle=f"{drawing.area}, {project.year}",
         source=source,
         integer=False,
     )
@@ -147,9 +200,12 @@ def print_indicator_map(result: pipeline.PipelineResult, indicator: str | None =
 
 def print_theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> Figure:
     """Return the theme map for print: respondents per buurt in whole-number classes; below k only a hatching."""
-    project = result.project
-    theme = theme or project.map_theme
-    frame = geometry.simplify_for_display(result.themes[result.themes["theme"] == theme])
+    return _print_theme_map(_Drawing(result), theme or result.project.map_theme)
+
+
+def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
+    project = drawing.result.project
+    frame = drawing.themes(theme)
     frame = frame[frame.geometry.notna()].sort_values("code")
     shown = frame["theme_status"] == "getoond"
     source = charts.source_line(
@@ -160,7 +216,7 @@ def print_theme_map(result: pipeline.PipelineResult, theme: str | None = None) -
         frame["respondents"].where(shown),
         frame["theme_status"].where(~shown, "waarde"),
         title=f"Thema ‘{theme}’: hoeveel mensen noemden het?",
-        subtitle=area(result),
+        subtitle=drawing.area,
         source=source,
         integer=True,
     )
@@ -220,11 +276,12 @@ def draw_classed(
     return legend
 
 
-def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
+def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:
     """Write an A3 landscape wall map per wijk and one for the gemeente: numbered buurten, themes raised.
 
     Only themes raised by k or more people in a buurt (buurt_themes 'getoond') are named, with their count.
     """
+    result = drawing.result
     themes = result.themes
     raised = themes[themes["theme_status"] == "getoond"].sort_values(
         ["code", "respondents", "theme"], ascending=[True, False, True]
@@ -238,10 +295,10 @@ def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
         .to_dict()
     )
     counts = raised.groupby("code").size()
-    buurten = geometry.simplify_for_display(result.buurten)
+    buurten = drawing.buurten
     buurten = buurten[buurten.geometry.notna()].sort_values("code")
     folder.mkdir(parents=True, exist_ok=True)
-    whole = area(result)
+    whole = drawing.area
     groups = [(f"wand_{slug(whole)}", whole, buurten)]
     groups += [(f"wand_{slug(str(name))}", str(name), rows) for name, rows in buurten.groupby("wijk_name", sort=True)]
     paths = []
@@ -388,7 +445,7 @@ def save_chart(chart: alt.TopLevelMixin, path: Path, *, script: str | None = Non
     options = {"formatLocale": vlc.get_format_locale("nl-NL")}
     if path.suffix == ".html":
         # Altair's inline page, with the Vega bundle it would otherwise convert anew for every chart.
-        template = _inline_template() if script is None else _linked_template(script)
+        template = _map_page.inline_template() if script is None else _map_page.linked_template(script)
         chart.save(path, template=template, embed_options=options, json_kwds={"cls": ScriptSafeJSON})
     else:
         # Without ARIA labels, which only a screen reader of an SVG reads: vl-convert draws the PNG from an SVG it
@@ -399,72 +456,3 @@ def save_chart(chart: alt.TopLevelMixin, path: Path, *, script: str | None = Non
             quiet.config = alt.Config()
         quiet.config["aria"] = False
         quiet.save(path, scale_factor=2, embed_options=options)
-
-
-@functools.cache
-def _inline_template() -> Any:
-    """Altair's self-contained HTML template with the Vega scripts filled in once per process (seconds each)."""
-    from altair.utils.html import TEMPLATES
-
-    from buurtdata.outputs import _vega
-
-    inline = TEMPLATES["inline"]
-    template = object.__new__(type(inline))  # a copy: Altair's own template stays as it is
-    template.__dict__.update(inline.__dict__)
-    template.globals = {**template.globals, "vegaembed_script": _vega.javascript_bundle()}
-    return template
-
-
-#: A map's page that loads the Vega bundle from ``script`` (Altair's inline page otherwise), and says where to
-#: find it when it is missing, e.g. when the page was copied without it.
-_LINKED_PAGE = """<!DOCTYPE html>
-<html lang="nl">
-<head>
-  <meta charset="UTF-8">
-  <style>
-    #{{ output_div }}.vega-embed { width: 100%; display: flex; }
-    #{{ output_div }}.vega-embed details, #{{ output_div }}.vega-embed details summary { position: relative; }
-  </style>
-  <script type="text/javascript" src="{{ script }}"></script>
-</head>
-<body>
-<div class="vega-visualization" id="{{ output_div }}"></div>
-<script type="text/javascript">
-  const spec = {{ spec }};
-  const embedOpt = {{ embed_options }};
-  if (typeof vegaEmbed === "undefined") {
-    document.getElementById("{{ output_div }}").textContent = {{ missing }};
-  } else {
-    vegaEmbed("#{{ output_div }}", spec, embedOpt).catch(console.error);
-  }
-</script>
-</body>
-</html>
-"""
-
-
-@functools.cache
-def _linked_template(script: str) -> Any:
-    """The page of :data:`_LINKED_PAGE` for the bundle at ``script``."""
-    import jinja2
-
-    missing = (
-        f"Deze kaart heeft het bestand {script} nodig (kopieer het mee). De PDF en PNG naast deze pagina werken altijd."
-    )
-    template = jinja2.Template(_LINKED_PAGE)
-    template.globals = {**template.globals, "script": script, "missing": json.dumps(missing, cls=ScriptSafeJSON)}
-    return template
-
-
-class ScriptSafeJSON(json.JSONEncoder):
-    """JSON that is inert inside an HTML ``<script>``: ``<``, ``>`` and ``&`` as ``\\u`` escapes.
-
-    The chart's spec is inlined in a script element, and its texts (project name, labels) come from the
-    user's files: a literal ``</script>`` there would end the script and run what follows as markup.
-
-    >>> json.dumps({"title": "</script><b>"}, cls=ScriptSafeJSON)
-    '{"title": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
-    """
-
-    def encode(self, o: object) -> str:
-        return super().encode(o).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

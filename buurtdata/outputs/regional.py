@@ -43,14 +43,15 @@ def side_by_side(con: duckdb.DuckDBPyConnection, project) -> pd.DataFrame:
     gemeente figures, not sums of buurten); ``buurten`` counts the buurten built. A figure that is not a value
     (secret, missing, Nederland without its row in the file) is left empty, never 0.
     """
+    return _side_by_side(con, project)[0]
+
+
+def _side_by_side(con: duckdb.DuckDBPyConnection, project) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`side_by_side`, and the observations it was read from (:func:`_observations`)."""
     status = scope.status_table(con)
     built = status[status["build_status"].isin(scope.BUILDS)]
     indicators = list(project.profile_indicators)
-    figures = con.execute(
-        "select code, indicator, case when status = 'waarde' then value end as value from observations "
-        "where year = ? and list_contains(?, indicator) and (list_contains(?, code) or code = 'NL00')",
-        [project.year, indicators, built["code"].tolist()],
-    ).df()
+    figures = _observations(con, project, [*built["code"], "NL00"])
     wide = figures.pivot_table(index="code", columns="indicator", values="value", aggfunc="first", dropna=False)
     rows = pd.concat(
         [
@@ -61,7 +62,19 @@ def side_by_side(con: duckdb.DuckDBPyConnection, project) -> pd.DataFrame:
     )
     table = rows.merge(wide.reindex(columns=indicators), left_on="code", right_index=True, how="left")
     table["buurten"] = pd.to_numeric(table["buurten"]).astype("Int64")
-    return table[["code", "name", "build_status", "buurten", *indicators]]
+    return table[["code", "name", "build_status", "buurten", *indicators]], figures
+
+
+def _observations(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> pd.DataFrame:
+    """The key figures of ``codes``, one row each: the value (only where it is one), the value as the handouts
+    print it (in Dutch with the indicator's decimals: 83.058, 20,9) and the status."""
+    return con.execute(
+        "select o.code, o.indicator, case when o.status = 'waarde' then o.value end as value, "
+        "case when o.status = 'waarde' then nl_getal(o.value, coalesce(i.decimals, 1)) end as text, o.status "
+        "from observations o left join indicators i on i.indicator = o.indicator and i.year = o.year "
+        "where o.year = ? and list_contains(?, o.indicator) and list_contains(?, o.code)",
+        [project.year, list(project.profile_indicators), codes],
+    ).df()
 
 
 def _titles(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
@@ -75,20 +88,22 @@ def _titles(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
 
 
 def _printed(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> pd.DataFrame:
-    """The key figures of ``codes`` as the handouts print them: in Dutch with the indicator's decimals (83.058,
-    20,9), else the status as the handouts say it (geheim, geen cijfer); a code x indicator frame."""
+    """The key figures of ``codes`` as the handouts print them (:func:`_texts`)."""
+    return _texts(_observations(con, project, codes), project, codes)
+
+
+def _texts(observations: pd.DataFrame, project, codes: list[str]) -> pd.DataFrame:
+    """The :func:`_observations` of ``codes`` as the handouts print them: the value in Dutch, else the status as
+    the handouts say it (geheim, geen cijfer); a code x indicator frame."""
     from buurtdata.outputs.handout_sheet import STATUS_TEXT
 
-    rows = con.execute(
-        "select o.code, o.indicator, case when o.status = 'waarde' then nl_getal(o.value, coalesce(i.decimals, 1)) "
-        "end, o.status from observations o left join indicators i on i.indicator = o.indicator and i.year = o.year "
-        "where o.year = ? and list_contains(?, o.indicator) and list_contains(?, o.code)",
-        [project.year, list(project.profile_indicators), codes],
-    ).fetchall()
-    texts = pd.DataFrame(index=codes, columns=list(project.profile_indicators), data=STATUS_TEXT["ontbreekt"])
-    for code, indicator, text, status in rows:
-        texts.loc[code, indicator] = text if text is not None else STATUS_TEXT.get(status, STATUS_TEXT["ontbreekt"])
-    return texts
+    missing = STATUS_TEXT["ontbreekt"]
+    said = observations["text"].where(
+        observations["text"].notna(), observations["status"].map(STATUS_TEXT).fillna(missing)
+    )
+    # The last row of a code and indicator counts, as when each row was written in turn.
+    wide = said.groupby([observations["code"], observations["indicator"]], sort=False).last().unstack()
+    return wide.reindex(index=codes, columns=list(project.profile_indicators)).fillna(missing)
 
 
 def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]:
@@ -97,7 +112,7 @@ def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]
     The CSV holds the figures (empty where there is none); the page prints them as the handouts do.
     """
     project = result.project
-    table = side_by_side(result.con, project)
+    table, observations = _side_by_side(result.con, project)
     titles = _titles(result.con, project.year)
     columns = {**HEADERS, **{k: titles.get(k, k) for k in project.profile_indicators}}
     shown = table.assign(build_status=table["build_status"].map(STATUS_NL)).rename(columns=columns)
@@ -107,7 +122,7 @@ def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]
         build_status=table["build_status"].map(STATUS_NL).fillna(""),
         buurten=[count_nl(int(n)) if pd.notna(n) else "" for n in table["buurten"]],
     )
-    printed = printed.join(_printed(result.con, project, table["code"].tolist()), on="code").rename(columns=columns)
+    printed = printed.join(_texts(observations, project, table["code"].tolist()), on="code").rename(columns=columns)
     body = printed.to_html(index=False, escape=True)
     page = out / "regio.html"
     page.write_text(
