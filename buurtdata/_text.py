@@ -22,6 +22,8 @@ SAID_UNITS = {
     "x 1 000 euro": "duizend euro",
     "x 1 000": "duizend",
     "aantal inwoners per km²": "inwoners per km²",
+    "per 1 000 inwoners": "per 1.000 inwoners",
+    "ha": "hectare",
     "aantal": "",
 }
 
@@ -33,6 +35,18 @@ def said_unit(unit: str | None) -> str:
     ('duizend euro', '', '%')
     """
     return SAID_UNITS.get(unit, unit) if isinstance(unit, str) else ""
+
+
+def titled(title: str, unit: str | None) -> str:
+    """Return a figure's ``title`` with its unit as it is said, where the unit says something.
+
+    "Aantal inwoners", not "Aantal inwoners (aantal)": a count's unit is in its title already.
+
+    >>> titled("Gemiddelde WOZ-waarde van woningen", "x 1 000 euro"), titled("Aantal inwoners", "aantal")
+    ('Gemiddelde WOZ-waarde van woningen (duizend euro)', 'Aantal inwoners')
+    """
+    said = said_unit(unit)
+    return f"{title} ({said})" if said else title
 
 
 def slug(text: str) -> str:

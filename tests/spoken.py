@@ -22,7 +22,7 @@ _SPACE = "[ \u00a0\u202f]"
 UNITS = ("%", "euro", "inwoners", "jaar", "tot", "procent", "km²")
 
 #: CBS's raw units as its tables write them: said differently to people.
-RAW_UNITS = ("x 1 000", "x 1.000", "aantal inwoners per km²", "per km² land", "(1 000 euro)")
+RAW_UNITS = ("x 1 000", "x 1.000", "aantal inwoners per km²", "per km² land", "(1 000 euro)", "per 1 000 inwoners")
 
 #: English or code words a reader of a Dutch sheet should not meet.
 ENGLISH = ("respondents", "respondent", "segment", "segments", "indicator", "indicators", "theme", "themes", "missing")

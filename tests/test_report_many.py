@@ -10,7 +10,9 @@ import duckdb
 import pandas as pd
 import pypdf
 import pytest
+import spoken
 from test_gemeenten import KWB2024, _kwb2024, _project, needs_raw
+from test_spoken_outputs import _visible
 
 from buurtdata import _sql
 from buurtdata.outputs import build, regional, report
@@ -94,6 +96,10 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     assert regio[inwoners].tolist() == [83058, 94435, 17942942]
     page = (out / "regio.html").read_text(encoding="utf-8")
     assert "de gemeenten naast elkaar" in page and "Hilversum" in page and "Nederland" in page
+    # Its headers say units as people say them: "(duizend euro)", not CBS's "(x 1 000 euro)".
+    assert "(duizend euro)" in page
+    found = spoken.report([("regio.html", text) for text in _visible(out / "regio.html")], wrapped=False)
+    assert not found, found
 
 
 @needs_raw

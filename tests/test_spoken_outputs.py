@@ -22,11 +22,13 @@ import spoken
 from test_gemeenten import _kwb2024, _project, needs_raw
 
 from buurtdata import pipeline
+from buurtdata._text import titled
 from buurtdata.outputs import _paper, charts, handout, maps, report, toekomstplan
 from buurtdata.pipeline import link
 from buurtdata.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "pipelines" / "seeds"
 #: Sample buurten with a second page of questions, a toekomstplan, and a plain sheet.
 SAMPLE_SHEETS = ["BU01640501", "BU01640203", "BU01640100"]
 
@@ -153,21 +155,7 @@ def test_sample_screen_maps_title_and_legend(hengelo_run, indicator):
     _assert_spoken([("thema", text) for text in _spec_texts(maps.theme_map(hengelo_run).to_dict())], wrapped=False)
 
 
-_PRINT_UNITS = (
-    "buurtdata/outputs/maps.py:141 (print_indicator_map) puts CBS's raw unit in the title: 'Gemiddelde WOZ-waarde "
-    "van woningen (x 1 000 euro)', 'Bevolkingsdichtheid (aantal inwoners per km²)'; say it with "
-    "buurtdata._text.said_unit: '(duizend euro)', '(inwoners per km²)'"
-)
-
-
-@pytest.mark.parametrize(
-    "indicator",
-    [
-        pytest.param("gemiddelde_woz", marks=pytest.mark.xfail(strict=True, reason=_PRINT_UNITS)),
-        pytest.param("bevolkingsdichtheid", marks=pytest.mark.xfail(strict=True, reason=_PRINT_UNITS)),
-        "aandeel_65_plus",
-    ],
-)
+@pytest.mark.parametrize("indicator", ["gemiddelde_woz", "bevolkingsdichtheid", "aandeel_65_plus"])
 def test_sample_print_maps(hengelo_run, indicator, tmp_path):
     _paper.save_figure(maps.print_indicator_map(hengelo_run, indicator), tmp_path / "kaart", png=False)
     (text,) = _pdf_pages(tmp_path / "kaart.pdf")
@@ -286,3 +274,8 @@ def test_notebook_table_headers_say_units_as_people_say_them(hengelo_run):
     headers = list(explore.table(frame, hengelo_run).data.columns)
     assert headers[0].endswith("(duizend euro)") and headers[1].endswith("(inwoners per km²)"), headers
     _assert_spoken([("table", header) for header in headers], sentences=False, wrapped=False)
+
+
+@pytest.mark.parametrize("unit", sorted(set(pd.read_csv(SEEDS / "kwb_properties.csv")["unit"].dropna())))
+def test_every_unit_cbs_uses_is_said_as_people_say_it(unit):
+    _assert_spoken([(unit, titled("Cijfer", unit))], sentences=False, wrapped=False)

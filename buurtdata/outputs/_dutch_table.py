@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from buurtdata._text import said_unit
+from buurtdata._text import titled
 
 __all__ = ["table"]
 
@@ -95,9 +95,7 @@ def _headers(columns: Any, data: Any) -> dict[str, str]:
     titles: dict[str, str] = {}
     if data is not None:
         rows = data.con.sql("select indicator, any_value(title), any_value(unit) from indicators group by all")
-        titles = {
-            key: f"{title} ({said_unit(unit)})" if said_unit(unit) else title for key, title, unit in rows.fetchall()
-        }
+        titles = {key: titled(title, unit) for key, title, unit in rows.fetchall()}
     return {c: titles.get(c, c.replace("_", " ")) for c in columns if isinstance(c, str)}
 
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata import _optional
-from buurtdata._text import slug
+from buurtdata._text import slug, titled
 from buurtdata.outputs import _explore_many, _map_page, charts
 from buurtdata.outputs._map_page import ScriptSafeJSON
 from buurtdata.outputs._paper import number_buurten, save_figure
@@ -190,8 +190,7 @@ def _print_indicator_map(drawing: _Drawing, indicator: str | None) -> Figure:
         frame,
         frame[indicator].where(status == "waarde"),
         status,
-        # "Aantal inwoners", not "Aantal inwoners (aantal)": a count's unit is in its title already.
-        title=title if unit in (None, "", "aantal") else f"{title} ({unit})",
+        title=titled(title, unit),
         subtitle=f"{drawing.area}, {project.year}",
         source=source,
         integer=False,
@@ -274,6 +273,11 @@ def draw_classed(
         frame[rows].plot(ax=axes, **style)
         legend.append((charts.STATUS_CLASSES.get(name, (name,))[0], style))
     return legend
+
+
+def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
+    """Write the A3 wall maps (per wijk and for the gemeente) of a project with interviews in ``folder``."""
+    return _wall_maps(_Drawing(result), folder)
 
 
 def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:

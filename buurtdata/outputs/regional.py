@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata import pipeline
-from buurtdata._text import count_nl, folder_name
+from buurtdata._text import count_nl, folder_name, titled
 from buurtdata.outputs import _vega, maps
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.pipeline import scope
@@ -79,12 +79,9 @@ def _observations(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> 
 
 def _titles(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
     rows = con.execute(
-        # "Aantal inwoners", not "Aantal inwoners (aantal)": a count's unit says nothing (as on the maps).
-        "select indicator, coalesce(title, indicator) || "
-        "coalesce(' (' || case when unit <> 'aantal' then unit end || ')', '') from indicators where year = ?",
-        [year],
+        "select indicator, coalesce(title, indicator), unit from indicators where year = ?", [year]
     ).fetchall()
-    return dict(rows)
+    return {indicator: titled(title, unit) for indicator, title, unit in rows}
 
 
 def _printed(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> pd.DataFrame:
