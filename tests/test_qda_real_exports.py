@@ -122,13 +122,44 @@ def test_taguette_codebook_parent_column_gives_the_theme(tmp_path):
     }
 
 
+def test_taguette_parents_and_the_projects_themes_give_one_theme_per_branch(tmp_path):
+    # [interviews.themes] renames the top of a branch: the child tag follows its parent, unless it is named itself.
+    data = (
+        (TAGUETTE / "codebook.csv").read_bytes().replace(b"interesting.places,,", b"interesting.places,INTERESTING ,")
+    )
+    (tmp_path / "codebook.csv").write_bytes(data)
+    book = read_codebook(tmp_path / "codebook.csv", themes={"interesting": "Ontmoeten"}).set_index("code_id")
+    assert book["theme"].to_dict() == {
+        "interesting": "Ontmoeten",
+        "people": "people",
+        "interesting.places": "Ontmoeten",
+    }
+    named = read_codebook(tmp_path / "codebook.csv", themes={"interesting/interesting.places": "Wonen"})
+    assert named.set_index("code_id")["theme"].to_dict()["interesting.places"] == "Wonen"
+
+
+def test_a_parent_column_is_read_in_any_codebook_and_may_not_contradict_a_path(tmp_path):
+    (tmp_path / "codebook.csv").write_text("code,parent,description\nZorg,,\nGeluid,Zorg,\n", encoding="utf-8")
+    assert read_codebook(tmp_path / "codebook.csv").set_index("code_id")["theme"].to_dict() == {
+        "Zorg": "Zorg",
+        "Geluid": "Zorg",
+    }
+    (tmp_path / "tags.csv").write_text("tag,parent\nZorg,\nWonen\\Geluid,Zorg\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        read_codebook(tmp_path / "tags.csv")
+    assert caught.value.problems == [
+        f"{tmp_path / 'tags.csv'}, row 3, field 'parent': 'Zorg' puts 'Wonen/Geluid' under theme 'Zorg', but its "
+        "own path or theme says 'Wonen'; make them agree or leave parent empty."
+    ]
+
+
 @pytest.mark.parametrize(
     ("parents", "message"),
     [
         (
             {b"people,,": b"people,mensen,"},
-            "codebook.csv, row 3, field 'parent': 'mensen' is not a tag of this codebook; "
-            "give a tag from column 'tag' or leave parent empty.",
+            "codebook.csv, row 3, field 'parent': 'mensen' is not a code of this codebook; "
+            "give one of its codes or leave parent empty.",
         ),
         (
             {
@@ -136,7 +167,7 @@ def test_taguette_codebook_parent_column_gives_the_theme(tmp_path):
                 b"interesting.places,,": b"interesting.places,interesting,",
             },
             "the parents go round in a circle (interesting -> interesting.places -> interesting); "
-            "give one of these tags an empty parent.",
+            "give one of these codes an empty parent.",
         ),
     ],
 )
@@ -220,3 +251,10 @@ def test_selections_without_a_coding_are_counted_in_the_error(tmp_path):
     message = str(caught.value)
     assert f"{len(sources)} source(s)" in message
     assert f"{len(selections)} selection(s) ({len(selections)} of them without a code" in message
+
+
+@pytest.mark.parametrize(("name", "what"), [("leeg.qdpx", "project"), ("leeg.qdc", "codebook")])
+def test_an_empty_file_is_asked_again_as_what_it_is(tmp_path, name, what):
+    (tmp_path / name).write_bytes(b"")
+    with pytest.raises(InputFileError, match=f"is empty; export the {what} again from your QDA tool"):
+        read_codebook(tmp_path / name)

@@ -51,8 +51,10 @@ def read_codebook(
     ----------
     path
         A CSV or XLSX file with a ``code`` column and optional ``theme``,
-        ``name`` and ``description`` columns. A code may be a path
-        ``Thema/Subcode``; its first part is then its theme.
+        ``name``, ``description`` and ``parent`` columns. A code may be a path
+        ``Thema/Subcode``; its first part is then its theme. A code with a
+        ``parent`` (another code of the file) takes the theme of the top of its
+        parents, as if it were written as their path.
     format
         One of :data:`CODEBOOK_FORMATS`; ``None`` reads it from the file
         extension. A REFI-QDA codebook ``.qdc``, or the codebook inside a
@@ -61,12 +63,12 @@ def read_codebook(
         in the code tree as ``code_id`` and the top of the tree as theme
         (``/`` inside a name becomes ``-``); one without codes gives an
         empty codebook and a warning. A Taguette codebook export (``tag,
-        parent, description, number of highlights``) is read like the CSV; a
-        tag with a ``parent`` takes the theme of the top of its parents.
+        parent, description, number of highlights``) is read like the CSV.
     themes
         Code path -> theme (``[interviews.themes]`` of a project): a code
         takes the theme of the longest path given that is the code or one
-        of its parents (matched like codes), else the top of its tree.
+        of its parents (matched like codes; a ``parent`` counts as a part of
+        the path), else the top of its tree.
 
     Returns
     -------
@@ -110,7 +112,7 @@ def read_codebook(
     parents = []
     for row, cells in rows:
         value = _getter(columns, cells)
-        parents.append(value("parent") if tagged else "")
+        parents.append(value("parent"))
         code = _code_key_display(value("code_id").replace("\\", "/") if tagged else value("code_id"))
         parts = code.split("/")
         theme = value("theme") or parts[0]
@@ -132,20 +134,27 @@ def read_codebook(
     problems += _duplicates(
         [(row, _code_key(r["code_id"])) for (row, _), r in zip(rows, records, strict=True)], path, "code"
     )
+    paths = None
     if any(parents):
-        problems += _themes_from_parents(path, [row for row, _ in rows], records, parents)
+        paths, found = _paths_from_parents(path, [row for row, _ in rows], records, parents)
+        problems += found
     if problems:
         raise ValidationError(problems)
     index = pd.Index([row for row, _ in rows], name="row")
     frame = pd.DataFrame.from_records(records, columns=CODEBOOK_COLUMNS, index=index)
-    return _with_themes(_as_text(frame), themes)
+    return _with_themes(_as_text(frame), themes, paths=paths)
 
 
-def _themes_from_parents(path: Path, rows: list[int], records: list[dict], parents: list[str]) -> list[str]:
-    """Give each tag of a Taguette codebook the theme of the top of its ``parent`` chain (in place); return
-    the problems: a parent that is no tag of the codebook, or parents that lead round in a circle."""
+def _paths_from_parents(
+    path: Path, rows: list[int], records: list[dict], parents: list[str]
+) -> tuple[list[str], list[str]]:
+    """Give each code with a ``parent`` (Taguette's codebook export has the column) the theme of the top of its
+    parents, in place; return each code's path through its parents (``top/.../code``, for ``[interviews.themes]``)
+    and the problems: a parent that is no code of the file, parents that lead round in a circle, a parent whose
+    theme contradicts the code's own path or theme."""
+    paths = [record["code_id"] for record in records]
     by_key = {_code_key(record["code_id"]): number for number, record in enumerate(records)}
-    problems: dict[str, None] = {}  # a bad parent is met from every tag below it: said once
+    problems: dict[str, None] = {}  # a bad parent is met from every code below it: said once
     for number, record in enumerate(records):
         chain = [number]
         while parents[chain[-1]]:
@@ -153,8 +162,8 @@ def _themes_from_parents(path: Path, rows: list[int], records: list[dict], paren
             above = by_key.get(_code_key(parent.replace("\\", "/")))
             if above is None:
                 problems[
-                    f"{where(path, rows[chain[-1]], 'parent')}: {parent!r} is not a tag of this codebook; "
-                    "give a tag from column 'tag' or leave parent empty."
+                    f"{where(path, rows[chain[-1]], 'parent')}: {parent!r} is not a code of this codebook; "
+                    "give one of its codes or leave parent empty."
                 ] = None
                 break
             if above in chain:
@@ -165,24 +174,35 @@ def _themes_from_parents(path: Path, rows: list[int], records: list[dict], paren
                 first = ring[0]
                 problems[
                     f"{where(path, rows[first], 'parent')}: the parents go round in a circle ({circle}); "
-                    "give one of these tags an empty parent."
+                    "give one of these codes an empty parent."
                 ] = None
                 break
             chain.append(above)
         else:
-            record["theme"] = records[chain[-1]]["theme"]
-    return list(problems)
+            top = records[chain[-1]]["theme"]
+            own = record["theme"]  # the top of the code's own path, or its theme column
+            if len(chain) > 1 and _code_key(own) not in (_code_key(record["code_id"]), _code_key(top)):
+                problems[
+                    f"{where(path, rows[number], 'parent')}: {parents[number]!r} puts {record['code_id']!r} under "
+                    f"theme {top!r}, but its own path or theme says {own!r}; make them agree or leave parent empty."
+                ] = None
+            record["theme"] = top
+            if "/" not in record["code_id"]:  # a code written as a path is its own path (it agrees at the top)
+                paths[number] = "/".join(records[n]["code_id"] for n in reversed(chain))
+    return paths, list(problems)
 
 
-def _with_themes(frame: pd.DataFrame, themes: Mapping[str, str] | None) -> pd.DataFrame:
-    """Give each code the theme its longest mapped parent path names; unmapped codes keep theirs."""
+def _with_themes(frame: pd.DataFrame, themes: Mapping[str, str] | None, paths: list[str] | None = None) -> pd.DataFrame:
+    """Give each code the theme its longest mapped parent path names; unmapped codes keep theirs.
+
+    ``paths``: each code's path through its ``parent`` column, where the codebook has one (else its code)."""
     if not themes:
         return frame
+    paths = list(frame["code_id"]) if paths is None else paths
     mapped = {_code_key(code): str(theme).strip() for code, theme in themes.items()}
+    keys = [_code_key(p) for p in paths]
     unknown = sorted(
-        code
-        for code in themes
-        if not any(k == _code_key(code) or k.startswith(_code_key(code) + "/") for k in frame["code_id"].map(_code_key))
+        code for code in themes if not any(k == _code_key(code) or k.startswith(_code_key(code) + "/") for k in keys)
     )
     if unknown:
         msg = f"[interviews.themes] names code(s) {', '.join(map(repr, unknown))} that are not in the codebook."
@@ -193,7 +213,7 @@ def _with_themes(frame: pd.DataFrame, themes: Mapping[str, str] | None) -> pd.Da
         return next((mapped[k] for n in range(len(parts), 0, -1) if (k := "/".join(parts[:n])) in mapped), theme)
 
     out = frame.copy()
-    out["theme"] = [theme_of(c, t) for c, t in zip(frame["code_id"], frame["theme"], strict=True)]
+    out["theme"] = [theme_of(c, t) for c, t in zip(paths, frame["theme"], strict=True)]
     return out
 
 

@@ -53,7 +53,7 @@ def _guid(value: str | None) -> str:
 
 def parse_xml(data: bytes, source: str) -> ET.Element:
     """Return the root of untrusted XML, refusing DTD entities and external references."""
-    what = "project" if source.endswith("project.qde") else "codebook"
+    what = "project" if source.endswith(("project.qde", ".qdpx")) else "codebook"
     if not data.strip():
         msg = f"{source} is empty; export the {what} again from your QDA tool."
         raise InputFileError(msg)
