@@ -123,8 +123,8 @@ def test_an_agreement_by_a_name_nowhere_or_shared_with_a_refused_gemeente_still_
         "name as CBS writes it; the buurten of GM0014 were not built (see gemeenten.csv)"
     ) in message
     assert (
-        "afspraken.csv, row 3: buurt 'centrum' is the name of 2 buurten (BU00140908, BU00470101); "
-        "write the code (BU...) of the one meant"
+        "afspraken.csv, row 3: buurt 'centrum' is the name of 2 buurten (BU00140908 in GM0014 (not built), "
+        "BU00470101); write the code (BU...) of the one meant"
     ) in message
 
 
@@ -163,3 +163,22 @@ def test_a_region_tells_names_postcodes_points_and_agreements_in_its_refused_gem
     assert placed.loc[placed["location_raw"] == "Tichelwerk", "buurt_code"].tolist() == ["BU01640101"]
     agreements = result.con.sql("select code, agreement from agreements").df()
     assert agreements.to_dict("records") == [{"code": "BU01640101", "agreement": "y"}]
+
+
+def test_built_sets_aside_only_the_refused_gemeenten_once_however_large_the_boundaries() -> None:
+    import duckdb
+
+    # The boundaries as a database read again hands them over: the whole country, not only the project's.
+    con = duckdb.connect()
+    con.execute("create table gemeente_status (code varchar, build_status varchar)")
+    con.execute("insert into gemeente_status values ('GM0164', ?), ('GM0014', ?)", [scope.BUILT, scope.REFUSED])
+    squares = gpd.GeoDataFrame(
+        {"code": ["BU01640101", "BU00140907", "BU03630000"], "gemeente_code": ["GM0164", "GM0014", "GM0363"]},
+        geometry=[HENGELO, GRONINGEN, box(120_000, 485_000, 121_000, 486_000)],
+        crs="EPSG:28992",
+    )
+    for _ in range(2):
+        kept = scope.built(con, squares)
+    assert kept["code"].tolist() == ["BU01640101"]
+    aside = con.sql("select gemeente_code, count(*) from refused_polygons group by all").fetchall()
+    assert aside == [("GM0014", 1)]

@@ -25,6 +25,7 @@ def keep_regions(con: duckdb.DuckDBPyConnection, year: int, gemeenten: list[str]
         "create temp table if not exists refused_regions (code varchar, level varchar, name varchar, "
         "gemeente_code varchar, wijk_code varchar, postcode varchar)"
     )
+    con.execute("delete from refused_regions where list_contains(?, gemeente_code)", [gemeenten])
     con.execute(
         "insert into refused_regions select code, level, name, gemeente_code, wijk_code, postcode "
         "from stg_kwb_regions where year = ? and list_contains(?, gemeente_code)",
@@ -39,6 +40,11 @@ def keep_polygons(con: duckdb.DuckDBPyConnection, polygons: gpd.GeoDataFrame) ->
     if polygons.crs != settings.default_crs:
         polygons = polygons.to_crs(settings.default_crs)
     con.execute("create temp table if not exists refused_polygons (gemeente_code varchar, geometry blob)")
+    # Set aside once per gemeente, however often the build's steps call this.
+    con.execute(
+        "delete from refused_polygons where list_contains(?, gemeente_code)",
+        [sorted(set(polygons["gemeente_code"]))],
+    )
     wkb = pd.DataFrame(
         {"gemeente_code": polygons["gemeente_code"].to_numpy(), "wkb": shapely.to_wkb(polygons.geometry.array)}
     )

@@ -482,11 +482,9 @@ def leave_out(con: duckdb.DuckDBPyConnection, project, results: pd.DataFrame) ->
 def built(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return the polygons of the gemeenten ``gemeente_status`` says are built; those of a gemeente refused
     since :func:`narrow` (:func:`leave_out`) are set aside."""
-    gemeenten = [
-        code
-        for (code,) in con.execute(
-            "select code from gemeente_status where list_contains(?, build_status)", [list(BUILDS)]
-        ).fetchall()
-    ]
-    refused_aside.keep_polygons(con, boundaries[~boundaries["gemeente_code"].isin(gemeenten)])
+    status = con.execute("select code, build_status from gemeente_status").fetchall()
+    gemeenten = [code for code, build_status in status if build_status in BUILDS]
+    refused = [code for code, build_status in status if build_status == REFUSED]
+    # Only the refused: the boundaries may hold the whole country (a database read again, _database.read).
+    refused_aside.keep_polygons(con, boundaries[boundaries["gemeente_code"].isin(refused)])
     return built_polygons(boundaries, gemeenten)

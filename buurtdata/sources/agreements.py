@@ -100,12 +100,15 @@ def read_agreements(
         # By name: only when no buurt built has it (else it is refused below with every code).
         gemeenten = [not_built] if not_built else [] if named else sorted({codes.gemeente_of(c) for c in elsewhere})
         if code is None and gemeenten:
-            left_out.append(f"{where}: buurt {buurt!r} lies in gemeente {'; '.join(refused[g] for g in gemeenten)}")
+            left_out.append(
+                f"{where}: buurt {buurt!r} lies in gemeente {'; '.join(refused.get(g, g) for g in gemeenten)}"
+            )
             continue
-        named = sorted(named + elsewhere)
-        if code is None and len(named) > 1:
+        if code is None and len(named) + len(elsewhere) > 1:
+            # Marked as the gazetteer marks them: a code in a refused gemeente would only be left out.
+            listed = sorted([*named, *(f"{c} in {codes.gemeente_of(c)} (not built)" for c in elsewhere)])
             problems.append(
-                f"{where}: buurt {buurt!r} is the name of {len(named)} buurten ({', '.join(named)}); "
+                f"{where}: buurt {buurt!r} is the name of {len(listed)} buurten ({', '.join(listed)}); "
                 "write the code (BU...) of the one meant"
             )
         elif code is None:
