@@ -49,6 +49,25 @@ def titled(title: str, unit: str | None) -> str:
     return f"{title} ({said})" if said else title
 
 
+#: A space after a number that a line may not break at: before a unit or word ("15 jaar", "20 %"), inside a
+#: thousands group ("1 000"), after a euro sign ("€ 241").
+_BOUND_AFTER_NUMBER = re.compile(r"(?<=\d)[ \t]+(?=[a-zà-ÿ%€²³]|\d{3}(?!\d))|(?<=€)[ \t]+(?=\d)")
+#: The word of a range between two numbers: "15 tot 25", "15 t/m 25", "10 à 20".
+_BOUND_RANGE = re.compile(r"(\d)\u00a0(tot|t/m|à)[ \t]+(?=\d)")
+
+
+def bound(text: str) -> str:
+    """``text`` with a no-break space after each number and inside a range, so no printed line ends between a
+    number and its unit or the rest of its range. A line break written in ``text`` stays.
+
+    >>> bound("Aandeel inwoners 15 tot 25 jaar")
+    'Aandeel inwoners 15\\xa0tot\\xa025\\xa0jaar'
+    >>> bound("€ 241, 15  jaar, 15 t/m 25 jaar, per 1 000 inwoners")
+    '€\\xa0241, 15\\xa0jaar, 15\\xa0t/m\\xa025\\xa0jaar, per 1\\xa0000\\xa0inwoners'
+    """
+    return _BOUND_RANGE.sub("\\1\u00a0\\2\u00a0", _BOUND_AFTER_NUMBER.sub("\u00a0", text))
+
+
 def slug(text: str) -> str:
     """Return ``text`` as a file-name part: ASCII, lower case, words joined by ``_``.
 

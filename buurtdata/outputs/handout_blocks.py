@@ -6,11 +6,11 @@ the ``y`` below it, so a page is laid out top to bottom by threading ``y`` throu
 
 from __future__ import annotations
 
-import re
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from buurtdata._text import bound
 from buurtdata.outputs._paper import A4, save_figure
 
 if TYPE_CHECKING:
@@ -64,17 +64,6 @@ def paragraph(
     lines = textwrap.wrap(bound(text), width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
     figure.text(LEFT + indent, y, "\n".join(lines), fontsize=size, color=color, style=style, va="top", linespacing=1.3)
     return y - len(lines) * size * 1.3 / 72 / A4[1] - 0.006
-
-
-def bound(text: str) -> str:
-    """``text`` with a no-break space after each number and inside a range, so no line ends between a number and
-    its unit or the rest of its range.
-
-    >>> bound("Aandeel inwoners 15 tot 25 jaar")
-    'Aandeel inwoners 15\\xa0tot\\xa025\\xa0jaar'
-    """
-    after_numbers = re.sub(r"(?<=\d) (?=[a-z%€²³])", "\u00a0", text)
-    return re.sub(r"(?<=\d\u00a0tot) (?=\d)", "\u00a0", after_numbers)
 
 
 def save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> list[Path]:

@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import counted, said_unit
+from buurtdata._text import bound, counted, said_unit
 from buurtdata.outputs import followup
 from buurtdata.outputs._paper import A4, number_buurten
-from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, bound, heading, paragraph, rule, writing_box
+from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, heading, paragraph, rule, writing_box
 
 if TYPE_CHECKING:
     import geopandas as gpd

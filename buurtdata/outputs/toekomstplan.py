@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from buurtdata import pipeline
-from buurtdata._text import slug, source_line
+from buurtdata._text import bound, slug, source_line
 from buurtdata.outputs._html import render
-from buurtdata.outputs.handout_blocks import bound
 from buurtdata.pipeline import link
 
 if TYPE_CHECKING:
@@ -183,7 +182,14 @@ def write_plans(
 
 def _printed(plan: dict[str, Any]) -> dict[str, Any]:
     """The plan as printed: no line ends between a number and its unit ("15 tot 25 jaar"), in the PDF or a browser."""
-    return {**plan, "figures": [{**row, "title": bound(row["title"])} for row in plan["figures"]]}
+    return {
+        **plan,
+        "figures": [{**row, "title": bound(row["title"])} for row in plan["figures"]],
+        "agreements": [
+            {**row, "agreement": bound(row["agreement"]), "followup": bound(row["followup"] or "")}
+            for row in plan["agreements"]
+        ],
+    }
 
 
 def _pdf(plan: dict[str, Any], stem: Path) -> None:
