@@ -177,8 +177,9 @@ def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
         .reset_index()
     )
     totals = buurten.loc[buurten["status"] == _SHOWN, [*keys, "respondents"]]
-    # Keys typed differently in the two tables (whole numbers beside text) are compared as values, as the
-    # reader compares them; pandas refuses to merge such columns.
+    # Keys typed differently in the two tables (whole numbers beside text) are compared as Python values, so 1
+    # and "1" are two groups (the roles' group is then "not shown", which is reported too); pandas refuses to
+    # merge such columns at all. The marts' keys are typed by DuckDB, so this is only hostile input.
     for key in keys:
         if groups[key].dtype != totals[key].dtype:
             groups[key], totals[key] = groups[key].astype(object), totals[key].astype(object)

@@ -34,7 +34,8 @@ definitions as (
         indicators.kind,
         indicators.kind = 'aantal' and wanted.indicator not in ('inwoners', 'oppervlakte_land') as per_1000,
         indicators.unit,
-        indicators.decimals
+        -- A rate per 1.000 inwoners is printed with one decimal, the buurt's and its baselines' alike.
+        case when per_1000 then 1 else indicators.decimals end as decimals
     from wanted
     join indicators on indicators.indicator = wanted.indicator and indicators.year = (select year from project_settings)
 ),
@@ -102,10 +103,7 @@ baselines as (
         measured.indicator,
         measured.status,
         measured.value,
-        nl_getal(
-            case when measured.status = 'waarde' then measured.value end,
-            case when definitions.per_1000 then 1 else definitions.decimals end
-        ) as text
+        nl_getal(case when measured.status = 'waarde' then measured.value end, definitions.decimals) as text
     from measured
     join definitions using (indicator)
     where measured.code in (select gemeente_code from buurten) or measured.code = (select code from land)
@@ -124,7 +122,7 @@ compared as (
         definitions.title,
         case when definitions.per_1000 then 'per 1.000 inwoners' else definitions.unit end as unit,
         case when definitions.per_1000 then 'per_1000' else definitions.kind end as measure,
-        case when definitions.per_1000 then 1 else definitions.decimals end as decimals,
+        definitions.decimals,
         coalesce(buurt.status, 'ontbreekt') as status,
         case when buurt.status = 'waarde' then buurt.value end as value,
         coalesce(gemeente.status, 'ontbreekt') as gemeente_status,
