@@ -210,6 +210,12 @@ TOTAL_5 = _buurten(("BU01", "WK01", "Zorg", 5, SHOWN))
 PINNED = (
     "buurt_theme_roles: BU01 Zorg: total {} minus the shown roles leaves {} for {} small role(s) ({}): each must be {}"
 )
+#: bewoner 3 shown beside two small roles, the shape most hostile cases vary the total or threshold of.
+TWO_SMALL = _roles(
+    ("BU01", "Zorg", "bewoner", 3, SHOWN),
+    ("BU01", "Zorg", "ondernemer", None, TOO_FEW),
+    ("BU01", "Zorg", "professional", None, TOO_FEW),
+)
 NOT_SHOWN = "buurt_theme_roles: {} Zorg shows roles of a group that is not shown"
 NO_COUNT = "buurt_themes: BU01 Zorg is shown without a count of respondents"
 
@@ -217,33 +223,21 @@ HOSTILE = {
     # total 5, bewoner 3, two small cells: both must be 1 (the example in buurt_theme_roles.sql).
     "two-small-cells-of-one": (
         TOTAL_5,
-        _roles(
-            ("BU01", "Zorg", "bewoner", 3, SHOWN),
-            ("BU01", "Zorg", "ondernemer", None, TOO_FEW),
-            ("BU01", "Zorg", "professional", None, TOO_FEW),
-        ),
+        TWO_SMALL,
         3,
         [PINNED.format(5, 2, 2, "ondernemer, professional", 1)],
     ),
     # Two small cells holding 2 (k-1) each: the other edge.
     "two-small-cells-of-k-1": (
         _buurten(("BU01", "WK01", "Zorg", 7, SHOWN)),
-        _roles(
-            ("BU01", "Zorg", "bewoner", 3, SHOWN),
-            ("BU01", "Zorg", "ondernemer", None, TOO_FEW),
-            ("BU01", "Zorg", "professional", None, TOO_FEW),
-        ),
+        TWO_SMALL,
         3,
         [PINNED.format(7, 4, 2, "ondernemer, professional", 2)],
     ),
     # Remainder 3 over two small cells: 1 and 2 or 2 and 1, nothing pinned.
     "two-small-cells-with-room": (
         _buurten(("BU01", "WK01", "Zorg", 6, SHOWN)),
-        _roles(
-            ("BU01", "Zorg", "bewoner", 3, SHOWN),
-            ("BU01", "Zorg", "ondernemer", None, TOO_FEW),
-            ("BU01", "Zorg", "professional", None, TOO_FEW),
-        ),
+        TWO_SMALL,
         3,
         [],
     ),
@@ -268,11 +262,7 @@ HOSTILE = {
     # Threshold 2: every small cell holds exactly 1, whatever the total leaves.
     "threshold-2": (
         TOTAL_5,
-        _roles(
-            ("BU01", "Zorg", "bewoner", 3, SHOWN),
-            ("BU01", "Zorg", "ondernemer", None, TOO_FEW),
-            ("BU01", "Zorg", "professional", None, TOO_FEW),
-        ),
+        TWO_SMALL,
         2,
         [PINNED.format(5, 2, 2, "ondernemer, professional", 1)],
     ),

@@ -186,7 +186,7 @@ def _printed(plan: dict[str, Any]) -> dict[str, Any]:
         **plan,
         "figures": [{**row, "title": bound(row["title"])} for row in plan["figures"]],
         "agreements": [
-            {**row, "agreement": bound(row["agreement"]), "followup": bound(row["followup"] or "")}
+            {**row, "agreement": bound(row["agreement"]), "followup": bound(row["followup"])}
             for row in plan["agreements"]
         ],
     }
