@@ -100,8 +100,18 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     assert "de gemeenten naast elkaar" in page and "Hilversum" in page and "Nederland" in page
     # Its headers say units as people say them: "(duizend euro)", not CBS's "(x 1 000 euro)".
     assert "(duizend euro)" in page
-    found = spoken.report([("regio.html", text) for text in _visible(out / "regio.html")], wrapped=False)
+    texts = _visible(out / "regio.html")
+    found = spoken.report([("regio.html", text) for text in texts], wrapped=False) + spoken.cbs_source(" ".join(texts))
     assert not found, found
+
+
+@needs_raw
+def test_every_page_of_a_regions_report_names_its_source(region: tuple[Path, list[str]]) -> None:
+    out, _ = region
+    pages = sorted(out.rglob("*.html"))
+    # The index, regio.html, the questions, the handouts' indexes and sheets, the maps (no notebooks here).
+    assert {"index.html", "regio.html", "vragen.html"} <= {p.name for p in pages} and len(pages) >= 8
+    assert [p.relative_to(out).as_posix() for p in pages if "Bron: CBS" not in p.read_text(encoding="utf-8")] == []
 
 
 @needs_raw

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata import pipeline
-from buurtdata._text import count_nl, folder_name, titled
+from buurtdata._text import count_nl, folder_name, source_line, titled
 from buurtdata.outputs import _vega, maps
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.pipeline import scope
@@ -134,7 +134,8 @@ def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]
         "buurtgrenzen van het project; de gemeenten die niet gebouwd zijn staan met de reden in gemeenten.csv. "
         "‘Geheim’: het CBS publiceert het cijfer niet; ‘geen cijfer’: het staat niet in het bestand. "
         "Per gemeente staan de kaarten in kaarten/ en de handouts in handouts/.</p>"
-        f"{body}</body></html>\n",
+        f"{body}<p>{html.escape(source_line(table=project.kwb_files(project.year).table, year=project.year))}; "
+        "CC BY 4.0.</p></body></html>\n",
         encoding="utf-8",
     )
     return [csv, page]
