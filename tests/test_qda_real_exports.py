@@ -258,3 +258,24 @@ def test_an_empty_file_is_asked_again_as_what_it_is(tmp_path, name, what):
     (tmp_path / name).write_bytes(b"")
     with pytest.raises(InputFileError, match=f"is empty; export the {what} again from your QDA tool"):
         read_codebook(tmp_path / name)
+
+
+@pytest.mark.parametrize(
+    ("themes", "expected"),
+    [
+        ({"Overlast": "Veiligheid"}, {"Wonen": "Wonen", "Overlast": "Veiligheid", "Geluid": "Veiligheid"}),
+        ({"Wonen/Overlast": "Veiligheid"}, {"Wonen": "Wonen", "Overlast": "Veiligheid", "Geluid": "Veiligheid"}),
+        ({"Geluid": "Rust", "Wonen": "Thuis"}, {"Wonen": "Thuis", "Overlast": "Thuis", "Geluid": "Rust"}),
+    ],
+)
+def test_the_projects_themes_name_a_code_with_parents_by_its_name_or_its_path(tmp_path, themes, expected):
+    # As [rounds.mapping] names codes: by their own name; a code below takes its nearest named parent's theme.
+    (tmp_path / "codebook.csv").write_text("code,parent\nWonen,\nOverlast,Wonen\nGeluid,Overlast\n", encoding="utf-8")
+    book = read_codebook(tmp_path / "codebook.csv", themes=themes)
+    assert book.set_index("code_id")["theme"].to_dict() == expected
+
+
+def test_a_theme_cell_a_parent_contradicts_is_named(tmp_path):
+    (tmp_path / "codebook.csv").write_text("code,theme,parent\nWonen,Wonen,\nGeluid,Geluid,Wonen\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"row 3, field 'parent': 'Wonen' puts 'Geluid' under theme 'Wonen', "):
+        read_codebook(tmp_path / "codebook.csv")

@@ -109,13 +109,16 @@ def read_codebook(
     tagged = "tag" in header and not {"code", "code_id"} & set(header)
     problems: list[str] = []
     records = []
-    parents = []
+    parents, stated = [], []
     for row, cells in rows:
         value = _getter(columns, cells)
         parents.append(value("parent"))
         code = _code_key_display(value("code_id").replace("\\", "/") if tagged else value("code_id"))
         parts = code.split("/")
         theme = value("theme") or parts[0]
+        # The theme a row gives itself (its theme cell, or the top of a code written as a path), which a parent
+        # may not contradict.
+        stated.append(value("theme") or (parts[0] if len(parts) > 1 else None))
         if not code:
             problems.append(f"{where(path, row, 'code')}: is empty; give the code or delete the row.")
         elif len(parts) > 1 and theme.casefold() != parts[0].casefold():
@@ -134,26 +137,26 @@ def read_codebook(
     problems += _duplicates(
         [(row, _code_key(r["code_id"])) for (row, _), r in zip(rows, records, strict=True)], path, "code"
     )
-    paths = None
+    chains = [[number] for number in range(len(records))]
     if any(parents):
-        paths, found = _paths_from_parents(path, [row for row, _ in rows], records, parents)
+        chains, found = _chains_of_parents(path, [row for row, _ in rows], records, parents, stated)
         problems += found
     if problems:
         raise ValidationError(problems)
     index = pd.Index([row for row, _ in rows], name="row")
     frame = pd.DataFrame.from_records(records, columns=CODEBOOK_COLUMNS, index=index)
-    return _with_themes(_as_text(frame), themes, paths=paths)
+    return _with_themes(_as_text(frame), themes, keys=_theme_keys(records, chains))
 
 
-def _paths_from_parents(
-    path: Path, rows: list[int], records: list[dict], parents: list[str]
-) -> tuple[list[str], list[str]]:
+def _chains_of_parents(
+    path: Path, rows: list[int], records: list[dict], parents: list[str], stated: list[str | None]
+) -> tuple[list[list[int]], list[str]]:
     """Give each code with a ``parent`` (Taguette's codebook export has the column) the theme of the top of its
-    parents, in place; return each code's path through its parents (``top/.../code``, for ``[interviews.themes]``)
-    and the problems: a parent that is no code of the file, parents that lead round in a circle, a parent whose
-    theme contradicts the code's own path or theme."""
-    paths = [record["code_id"] for record in records]
+    parents, in place; return each code's chain (its own row, then its parents' up to the top) and the problems:
+    a parent that is no code of the file, parents that lead round in a circle, a parent whose theme contradicts
+    the theme the code's row gives itself."""
     by_key = {_code_key(record["code_id"]): number for number, record in enumerate(records)}
+    chains = []
     problems: dict[str, None] = {}  # a bad parent is met from every code below it: said once
     for number, record in enumerate(records):
         chain = [number]
@@ -168,52 +171,67 @@ def _paths_from_parents(
                 break
             if above in chain:
                 ring = chain[chain.index(above) :]
-                start = ring.index(min(ring))  # the same circle met from another tag reads the same
+                start = ring.index(min(ring))  # the same circle met from another code reads the same
                 ring = ring[start:] + ring[:start]
                 circle = " -> ".join(records[n]["code_id"] for n in [*ring, ring[0]])
-                first = ring[0]
                 problems[
-                    f"{where(path, rows[first], 'parent')}: the parents go round in a circle ({circle}); "
+                    f"{where(path, rows[ring[0]], 'parent')}: the parents go round in a circle ({circle}); "
                     "give one of these codes an empty parent."
                 ] = None
                 break
             chain.append(above)
         else:
             top = records[chain[-1]]["theme"]
-            own = record["theme"]  # the top of the code's own path, or its theme column
-            if len(chain) > 1 and _code_key(own) not in (_code_key(record["code_id"]), _code_key(top)):
+            own = stated[number]
+            if len(chain) > 1 and own is not None and _code_key(own) != _code_key(top):
                 problems[
                     f"{where(path, rows[number], 'parent')}: {parents[number]!r} puts {record['code_id']!r} under "
                     f"theme {top!r}, but its own path or theme says {own!r}; make them agree or leave parent empty."
                 ] = None
-            record["theme"] = top
-            if "/" not in record["code_id"]:  # a code written as a path is its own path (it agrees at the top)
-                paths[number] = "/".join(records[n]["code_id"] for n in reversed(chain))
-    return paths, list(problems)
+        chains.append(chain)
+    for record, chain in zip(records, chains, strict=True):
+        record["theme"] = records[chain[-1]]["theme"]
+    return chains, list(problems)
 
 
-def _with_themes(frame: pd.DataFrame, themes: Mapping[str, str] | None, paths: list[str] | None = None) -> pd.DataFrame:
-    """Give each code the theme its longest mapped parent path names; unmapped codes keep theirs.
+def _theme_keys(records: list[dict], chains: list[list[int]]) -> list[list[str]]:
+    """Per code, the keys by which ``[interviews.themes]`` may name it or a code above it, most specific first:
+    its path and the paths it is part of, then its parents' (by name or by their path through the parents).
 
-    ``paths``: each code's path through its ``parent`` column, where the codebook has one (else its code)."""
+    >>> _theme_keys([{"code_id": "Wonen"}, {"code_id": "Overlast"}, {"code_id": "Geluid"}], [[0], [1, 0], [2, 1, 0]])[2]
+    ['wonen/overlast/geluid', 'geluid', 'wonen/overlast', 'overlast', 'wonen']
+    """
+    keys = []
+    for chain in chains:
+        found: dict[str, None] = {}
+        for depth, number in enumerate(chain):
+            through = "/".join(records[n]["code_id"] for n in reversed(chain[depth:]))
+            parts = _code_key(records[number]["code_id"]).split("/")
+            found |= dict.fromkeys([_code_key(through), *("/".join(parts[:n]) for n in range(len(parts), 0, -1))])
+        keys.append(list(found))
+    return keys
+
+
+def _with_themes(
+    frame: pd.DataFrame, themes: Mapping[str, str] | None, keys: list[list[str]] | None = None
+) -> pd.DataFrame:
+    """Give each code the theme its most specific mapped key names (:func:`_theme_keys`; by default the code's
+    path and the paths it is part of); unmapped codes keep theirs."""
     if not themes:
         return frame
-    paths = list(frame["code_id"]) if paths is None else paths
+    if keys is None:
+        keys = _theme_keys(frame[["code_id"]].to_dict("records"), [[n] for n in range(len(frame))])
     mapped = {_code_key(code): str(theme).strip() for code, theme in themes.items()}
-    keys = [_code_key(p) for p in paths]
-    unknown = sorted(
-        code for code in themes if not any(k == _code_key(code) or k.startswith(_code_key(code) + "/") for k in keys)
-    )
+    known = {key for code_keys in keys for key in code_keys}
+    unknown = sorted(code for code in themes if _code_key(code) not in known)
     if unknown:
         msg = f"[interviews.themes] names code(s) {', '.join(map(repr, unknown))} that are not in the codebook."
         raise InputFileError(msg)
-
-    def theme_of(code: str, theme: str) -> str:
-        parts = _code_key(code).split("/")
-        return next((mapped[k] for n in range(len(parts), 0, -1) if (k := "/".join(parts[:n])) in mapped), theme)
-
     out = frame.copy()
-    out["theme"] = [theme_of(c, t) for c, t in zip(paths, frame["theme"], strict=True)]
+    out["theme"] = [
+        next((mapped[key] for key in code_keys if key in mapped), theme)
+        for code_keys, theme in zip(keys, frame["theme"], strict=True)
+    ]
     return out
 
 
