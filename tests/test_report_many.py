@@ -106,6 +106,18 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
 
 
 @needs_raw
+def test_the_gemeenten_side_by_side_from_the_database_opened_again(region: tuple[Path, list[str]]) -> None:
+    # As a notebook reads the build: a read-only connection without the build's macros.
+    from buurtdata.outputs import _database
+    from buurtdata.project import Project
+
+    out, _ = region
+    project = Project.load(out.parent / "project.toml")
+    side = regional.side_by_side(_database.read(project, out / "buurtdata.duckdb").con, project)
+    assert side["code"].tolist() == ["GM0164", "GM0402", "NL00"]
+
+
+@needs_raw
 def test_every_page_of_a_regions_report_names_its_source(region: tuple[Path, list[str]]) -> None:
     out, _ = region
     pages = sorted(out.rglob("*.html"))

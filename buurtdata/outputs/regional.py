@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from buurtdata import pipeline
+from buurtdata import _sql, pipeline
 from buurtdata._text import count_nl, folder_name, source_line, titled
 from buurtdata.outputs import _vega, maps
 from buurtdata.outputs._spreadsheet import write_csv
@@ -68,6 +68,7 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, project) -> tuple[pd.DataFrame
 def _observations(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> pd.DataFrame:
     """The key figures of ``codes``, one row each: the value (only where it is one), the value as the handouts
     print it (in Dutch with the indicator's decimals: 83.058, 20,9) and the status."""
+    _sql.macros(con)  # nl_getal, on a database opened again too (a notebook's)
     return con.execute(
         "select o.code, o.indicator, case when o.status = 'waarde' then o.value end as value, "
         "case when o.status = 'waarde' then nl_getal(o.value, coalesce(i.decimals, 1)) end as text, o.status "
