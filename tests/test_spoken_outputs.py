@@ -279,3 +279,16 @@ def test_notebook_table_headers_say_units_as_people_say_them(hengelo_run):
 @pytest.mark.parametrize("unit", sorted(set(pd.read_csv(SEEDS / "kwb_properties.csv")["unit"].dropna())))
 def test_every_unit_cbs_uses_is_said_as_people_say_it(unit):
     _assert_spoken([(unit, titled("Cijfer", unit))], sentences=False, wrapped=False)
+
+
+def test_notebook_figures_and_bars_say_units_as_people_say_them(hengelo_run):
+    from buurtdata.outputs import explore
+
+    comparison = hengelo_run.con.sql("select * from buurt_comparison").df()
+    source = charts.source_line(table="85984NED", year=2024)
+    titles = set(charts.comparison_bars(comparison, "BU01640203", source=source).data["titel"])
+    units = set(explore.figures_overview(hengelo_run)["eenheid"]) - {""}
+    code = hengelo_run.buurten["code"].iloc[0]
+    units |= set(explore.buurt_over_time(hengelo_run, code)["eenheid"]) - {""}
+    assert "duizend euro" in units and any("%" in t for t in titles)
+    _assert_spoken([("staaf", t) for t in titles] + [("eenheid", u) for u in units], sentences=False, wrapped=False)

@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import said_unit
+from buurtdata._text import said_unit, titled
 from buurtdata._text import source_line as source_line  # re-exported: the documented name is charts.source_line
 from buurtdata.outputs import _topojson
 
@@ -200,7 +200,7 @@ def comparison_bars(comparison: pd.DataFrame, code: str, *, source: str) -> alt.
         [
             pd.DataFrame(
                 {
-                    "titel": rows["title"] + " (" + rows["unit"] + ")",
+                    "titel": [titled(t, u) for t, u in zip(rows["title"], rows["unit"], strict=True)],
                     "positie": rows["position"].astype(int),
                     "gebied": area,
                     "waarde": rows[value],

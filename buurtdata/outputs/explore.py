@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata._text import said_unit
 from buurtdata.outputs import _database, _explore_many, maps
 from buurtdata.outputs._dutch_table import table
 from buurtdata.outputs._explore_many import coverage
@@ -143,6 +144,7 @@ def figures_overview(data: Any) -> pd.DataFrame:
     """).df()
     # A missing figure shows its status (geheim, te klein), never an empty cell.
     frame["waarde"] = frame["waarde"].astype(object).where(frame["waarde"].notna(), frame["status"])
+    frame["eenheid"] = frame["eenheid"].map(said_unit)
     if scope.many(data.project):
         return _explore_many.side_by_side(frame)
     return frame.drop(columns="code")
@@ -458,6 +460,7 @@ def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
         params=[code, row["wijk_code"], row["gemeente_code"]],
     ).df()
     frame["value"] = frame["value"].astype(object).where(frame["value"].notna(), frame["status"])
+    frame["eenheid"] = frame["eenheid"].map(said_unit)
     areas = {"buurt": "buurt", "wijk": "wijk", "gemeente": "gemeente", "land": "Nederland"}
     frame["column"] = frame["level"].map(areas) + " " + frame["year"].astype(str)
     wide = frame.pivot_table(index=["indicator", "eenheid"], columns="column", values="value", aggfunc="first")

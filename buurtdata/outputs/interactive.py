@@ -29,6 +29,7 @@ import altair as alt
 import pandas as pd
 
 from buurtdata import _optional
+from buurtdata._text import said_unit
 from buurtdata.outputs import _composition, _topojson, charts
 from buurtdata.sources import geometry
 
@@ -167,7 +168,7 @@ class _Figures:
                 "nr": range(len(keys)),
                 "indicator": keys,
                 "titel": order["title"].to_numpy(),
-                "eenheid": order["unit"].to_numpy(),
+                "eenheid": [said_unit(unit) for unit in order["unit"]],
                 "positie": order["position"].astype(int).to_numpy(),
                 # Counts (inwoners) have no fair comparison with the gemeente: on the map, not in the bars.
                 "vergelijkbaar": (order["measure"] != "aantal").to_numpy(),
