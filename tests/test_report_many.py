@@ -94,8 +94,11 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     assert regio["gemeentecode"].tolist() == ["GM0164", "GM0402", "NL00"]
     inwoners = next(c for c in regio.columns if c.lower().startswith("aantal inwoners"))
     assert regio[inwoners].tolist() == [83058, 94435, 17942942]
-    # A count reads as one, not as 83058.0 (shares keep their decimals).
-    assert ",83058," in (out / "regio.csv").read_text(encoding="utf-8")
+    # A count reads as one, not as 83058.0; a share keeps its decimals, also where it is whole (30.0).
+    text = (out / "regio.csv").read_text(encoding="utf-8")
+    assert ",83058," in text
+    corporatie = next(c for c in regio.columns if c.startswith("In bezit woningcorporatie"))
+    assert regio[corporatie].dtype == "float64" and ",30.0," in text
     page = (out / "regio.html").read_text(encoding="utf-8")
     assert "de gemeenten naast elkaar" in page and "Hilversum" in page and "Nederland" in page
     # Its headers say units as people say them: "(duizend euro)", not CBS's "(x 1 000 euro)".

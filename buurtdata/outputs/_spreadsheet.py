@@ -28,31 +28,31 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return ``frame`` with each float column that holds only whole numbers as integers: a count reads
-    83058, not 83058.0 (a missing figure stays empty).
+def whole_numbers(frame: pd.DataFrame, counts: list[str]) -> pd.DataFrame:
+    """Return ``frame`` with its ``counts`` columns as integers where they hold whole numbers only: a count reads
+    83058, not 83058.0 (a missing figure stays empty). Only counts: a share that happens to be whole in one
+    build stays a decimal number, so a column keeps its type from build to build.
 
-    >>> print(whole_numbers(pd.DataFrame({"inwoners": [83058.0, None], "aandeel": [20.86, 30.0]})).to_csv(index=False))
+    >>> frame = pd.DataFrame({"inwoners": [83058.0, None], "aandeel": [20.0, 30.0]})
+    >>> print(whole_numbers(frame, ["inwoners"]).to_csv(index=False))
     inwoners,aandeel
-    83058,20.86
+    83058,20.0
     ,30.0
     <BLANKLINE>
     """
     out = frame.copy()
-    for column in out.columns:
-        values = out[column]
-        if pd.api.types.is_float_dtype(values.dtype):
-            known = values.dropna()
-            if len(known) and (known == known.round()).all() and known.abs().max() < 2**53:
-                out[column] = values.astype("Int64")
+    for column in counts:
+        values = pd.to_numeric(out[column])
+        known = values.dropna()
+        if pd.api.types.is_float_dtype(values.dtype) and (known == known.round()).all() and known.abs().max() < 2**53:
+            out[column] = values.astype("Int64")
     return out
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write ``frame`` as UTF-8 CSV without index, with formula-leading cells neutralised and counts as whole
-    numbers (:func:`whole_numbers`).
+    """Write ``frame`` as UTF-8 CSV without index, with formula-leading cells neutralised.
 
     Lines end in CRLF (RFC 4180), so a cell holding a bare carriage return is quoted and stays one cell.
     """
-    spreadsheet_safe(whole_numbers(frame)).to_csv(path, index=False, lineterminator="\r\n")
+    spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\r\n")
     return path

@@ -16,7 +16,7 @@ import pandas as pd
 from buurtdata import _sql, pipeline
 from buurtdata._text import count_nl, folder_name, source_line, titled
 from buurtdata.outputs import _vega, maps
-from buurtdata.outputs._spreadsheet import write_csv
+from buurtdata.outputs._spreadsheet import whole_numbers, write_csv
 from buurtdata.pipeline import scope
 
 #: Dutch headers of ``gemeenten.csv`` (the table's own columns are English: README, Glossary).
@@ -78,6 +78,11 @@ def _observations(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> 
     ).df()
 
 
+def _kinds(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
+    """Per indicator of ``year`` its kind: aantal (a count), aandeel, gemiddelde."""
+    return dict(con.execute("select indicator, kind from indicators where year = ?", [year]).fetchall())
+
+
 def _titles(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
     rows = con.execute(
         "select indicator, coalesce(title, indicator), unit from indicators where year = ?", [year]
@@ -113,7 +118,9 @@ def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]
     table, observations = _side_by_side(result.con, project)
     titles = _titles(result.con, project.year)
     columns = {**HEADERS, **{k: titles.get(k, k) for k in project.profile_indicators}}
-    shown = table.assign(build_status=table["build_status"].map(STATUS_NL)).rename(columns=columns)
+    counts = [key for key, kind in _kinds(result.con, project.year).items() if kind == "aantal" and key in table]
+    shown = whole_numbers(table, counts).assign(build_status=table["build_status"].map(STATUS_NL))
+    shown = shown.rename(columns=columns)
     csv = write_csv(shown, out / "regio.csv")
     # Nederland is no gemeente of the build: no status, no buurten built.
     printed = table[["code", "name"]].assign(
