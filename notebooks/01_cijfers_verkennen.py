@@ -65,8 +65,9 @@ explore.table(explore.status_overview(data))
 # %% [markdown]
 # ## Kaarten
 # Grijze buurten hebben geen cijfer (geheim of ontbrekend); dat is iets anders dan een laag cijfer.
-# Bij heel Nederland toont een kaart de buurten van één gemeente: die met de meeste buurten (een kaart van alle
-# buurten van het land zou het notebook vele megabytes zwaarder maken). Een andere gemeente tekent u met
+# Bij heel Nederland toont een kaart de buurten van één gemeente: die waar het thema van de kaarten in de meeste
+# buurten getoond wordt, of zonder interviews die met de meeste buurten (een kaart van alle buurten van het
+# land zou het notebook vele megabytes zwaarder maken). Een andere gemeente tekent u met
 # `explore.indicator_map(data, gemeente="GM0363")`, met de gemeentecode uit `gemeenten.csv`; de kaarten
 # van elke gemeente staan ook in `kaarten/`.
 

@@ -50,6 +50,9 @@ explore.table(explore.theme_overview(data))
 
 # %% [markdown]
 # ## Kaart van één thema
+# Bij heel Nederland toont de kaart de buurten van één gemeente: die waar het thema in de meeste buurten
+# getoond wordt. Een andere gemeente tekent u met `explore.theme_map(data, gemeente="GM0363")`, met de
+# gemeentecode uit `gemeenten.csv`; de kaarten van elke gemeente staan ook in `kaarten/`.
 
 # %%
 explore.theme_map(data)

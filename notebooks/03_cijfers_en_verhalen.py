@@ -49,8 +49,8 @@ explore.table(explore.conversation_overview(data), data)
 # %% [markdown]
 # ## Twee kaarten naast elkaar
 # Eerst een cijfer, dan een thema uit de interviews.
-# Bij heel Nederland toont een kaart de buurten van één gemeente: bij het cijfer die met de meeste buurten,
-# bij het thema die waar het in de meeste buurten genoemd is. Een andere gemeente tekent u met
+# Bij heel Nederland tonen beide kaarten de buurten van dezelfde gemeente: die waar het thema in de meeste
+# buurten getoond wordt. Een andere gemeente tekent u met
 # `explore.indicator_map(data, gemeente="GM0363")` of `explore.theme_map(data, gemeente="GM0363")`,
 # met de gemeentecode uit `gemeenten.csv`; de kaarten van elke gemeente staan ook in `kaarten/`.
 

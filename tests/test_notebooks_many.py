@@ -8,6 +8,7 @@ import json
 import types
 import warnings
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -253,9 +254,10 @@ def test_the_national_notebooks_say_how_to_map_another_gemeente_and_what_they_sa
 
     national = _as_national(_data(region))
     root = Path(__file__).resolve().parents[1] / "notebooks"
-    for notebook in ("01_cijfers_verkennen", "03_cijfers_en_verhalen"):
+    for notebook in ("01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"):
         text = (root / f"{notebook}.ipynb").read_text(encoding="utf-8")
-        assert "Bij heel Nederland toont een kaart de buurten van één gemeente" in text, notebook
+        shows = r"Bij heel Nederland (toont een kaart|toont de kaart|tonen beide kaarten) de buurten van"
+        assert re.search(shows, text), notebook
         said = re.findall(r"`(explore\.\w+_map\(data, gemeente=\\\"GM0363\\\"\))`", text)
         assert said, notebook
         for call in said:
@@ -287,3 +289,26 @@ def test_a_national_map_without_a_gemeente_shows_the_one_where_it_matters_most()
     assert default_gemeente(data, theme="Groen") == "GM1"
     assert default_gemeente(data, theme="Stilte") == "GM2"  # shown nowhere
     assert default_gemeente(types.SimpleNamespace(buurten=buurten, themes=None), theme="Groen") == "GM2"
+
+
+@dataclasses.dataclass
+class _Data:
+    """What a notebook's map reads of a build (a PipelineResult has these fields and more)."""
+
+    buurten: pd.DataFrame
+    themes: pd.DataFrame | None
+    project: Any
+
+
+def test_a_national_notebooks_figure_and_theme_maps_show_the_same_gemeente() -> None:
+    from buurtdata.outputs._explore_many import narrowed
+
+    buurten = pd.DataFrame({"code": ["BU1", "BU2", "BU3"], "gemeente_code": ["GM2", "GM2", "GM1"]})
+    themes = pd.DataFrame({"code": ["BU3"], "theme": ["Groen"], "theme_status": ["getoond"]})
+    project = types.SimpleNamespace(national=True, map_theme="Groen", name="Nederland")
+    data = _Data(buurten, themes, project)
+    # The figure map follows the project's map theme: not GM2 (most buurten) beside a theme map of GM1.
+    assert set(narrowed(data, None).buurten["gemeente_code"]) == {"GM1"}
+    assert set(narrowed(data, None, theme="Groen").buurten["gemeente_code"]) == {"GM1"}
+    without = _Data(buurten, None, project)
+    assert set(narrowed(without, None).buurten["gemeente_code"]) == {"GM2"}

@@ -102,13 +102,14 @@ def one_gemeente(data: Any, gemeente: str) -> Any:
 
 def narrowed(data: Any, gemeente: str | None, *, theme: str | None = None) -> Any:
     """``data`` with the buurten (and themes) of ``gemeente`` only, for a map; without ``gemeente``, a project
-    of all of NL is narrowed to :func:`default_gemeente` (a map of the country's 12,640 buurten would make a
-    notebook cell of about 9 MB) and any other is left whole."""
+    of all of NL is narrowed to :func:`default_gemeente` for ``theme`` or else the project's map theme, so a
+    notebook's figure and theme maps show the same gemeente (a map of the country's 12,640 buurten would make
+    a notebook cell of about 9 MB), and any other is left whole."""
     buurten = data.buurten
     if gemeente is None:
         if not data.project.national or buurten["gemeente_code"].nunique() <= 1:
             return data
-        gemeente = default_gemeente(data, theme=theme)
+        gemeente = default_gemeente(data, theme=theme or data.project.map_theme)
     mine = buurten["gemeente_code"] == gemeente
     if not mine.any():
         codes = sorted(buurten["gemeente_code"].dropna().unique())
