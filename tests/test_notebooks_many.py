@@ -244,6 +244,7 @@ def test_a_national_notebooks_maps_show_one_gemeentes_buurten_and_any_other_when
     themed = explore.theme_map(national, "Eenzaamheid")
     assert _codes(themed) == veendam and "Bron: CBS" in json.dumps(themed.to_dict(), ensure_ascii=False)
     assert _codes(explore.theme_map(national, "Eenzaamheid", gemeente="GM0765")) == pekela
+    assert _codes(explore.indicator_map(national, gemeente=" gm0765")) == pekela  # as typed in a hurry
     with pytest.raises(BuurtdataError, match=r"gemeente 'GM0014' has no buurten in .*GM0047, GM0765"):
         explore.indicator_map(national, gemeente="GM0014")
 

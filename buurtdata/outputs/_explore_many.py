@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
@@ -110,16 +111,28 @@ def narrowed(data: Any, gemeente: str | None, *, theme: str | None = None) -> An
         if not data.project.national or buurten["gemeente_code"].nunique() <= 1:
             return data
         gemeente = default_gemeente(data, theme=theme or data.project.map_theme)
+    asked, gemeente = gemeente, str(gemeente).strip().upper()
     mine = buurten["gemeente_code"] == gemeente
     if not mine.any():
         codes = sorted(buurten["gemeente_code"].dropna().unique())
-        msg = (
-            f"gemeente {gemeente!r} has no buurten in {data.project.name}; pass the code of a gemeente it built "
-            f"(e.g. {', '.join(codes[:3])}; gemeenten.csv lists them all)."
-        )
+        status = _reasons(data)
+        why = f"was not built: {status[gemeente]}" if gemeente in status else f"has no buurten in {data.project.name}"
+        listed = "; gemeenten.csv lists them all" if len(codes) > 3 else ""
+        msg = f"gemeente {asked!r} {why}; pass the code of a gemeente it built (e.g. {', '.join(codes[:3])}{listed})."
         raise BuurtdataError(msg)
     themes = None if data.themes is None else data.themes[data.themes["code"].isin(buurten.loc[mine, "code"])]
     return dataclasses.replace(data, buurten=buurten[mine].reset_index(drop=True), themes=themes)
+
+
+def _reasons(data: Any) -> dict[str, str]:
+    """Why each gemeente of the build that was not built was refused (empty for a result without the table)."""
+    con = getattr(data, "con", None)
+    if con is None:
+        return {}
+    try:
+        return dict(con.execute("select code, reason from gemeente_status where reason is not null").fetchall())
+    except duckdb.CatalogException:
+        return {}
 
 
 def default_gemeente(data: Any, *, theme: str | None = None) -> str:
