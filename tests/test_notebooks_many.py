@@ -299,6 +299,7 @@ class _Data:
     buurten: pd.DataFrame
     themes: pd.DataFrame | None
     project: Any
+    con: Any = None
 
 
 def test_a_national_notebooks_figure_and_theme_maps_show_the_same_gemeente() -> None:
@@ -313,3 +314,14 @@ def test_a_national_notebooks_figure_and_theme_maps_show_the_same_gemeente() -> 
     assert set(narrowed(data, None, theme="Groen").buurten["gemeente_code"]) == {"GM1"}
     without = _Data(buurten, None, project)
     assert set(narrowed(without, None).buurten["gemeente_code"]) == {"GM2"}
+
+
+def test_a_map_of_a_refused_gemeente_says_why_there_is_none() -> None:
+    from buurtdata.outputs._explore_many import narrowed
+
+    con = duckdb.connect()
+    con.execute("create table gemeente_status as select 'GM0014' as code, 'GM0014 Groningen: no polygons' as reason")
+    buurten = pd.DataFrame({"code": ["BU1"], "gemeente_code": ["GM0047"]})
+    data = _Data(buurten, None, types.SimpleNamespace(national=True, map_theme=None, name="Nederland"), con)
+    with pytest.raises(BuurtdataError, match=r"gemeente 'gm0014' was not built: GM0014 Groningen: no polygons; "):
+        narrowed(data, "gm0014")
