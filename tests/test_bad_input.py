@@ -738,3 +738,13 @@ def test_the_cli_answers_bad_input_with_one_message_and_no_traceback(
     assert "Traceback" not in error and "please report" not in error
     assert re.search(message, error), error
     assert not (tmp_path / "uit").exists()
+
+
+def test_a_map_of_an_unknown_figure_names_the_figures_there_are(hengelo_run):
+    from buurtdata._errors import BuurtdataError
+    from buurtdata.outputs import maps
+
+    with pytest.raises(
+        BuurtdataError, match=r"indicator 'gemiddelde_wozz' is not a figure of 2024; choose one of .*gemiddelde_woz,"
+    ):
+        maps.indicator_map(hengelo_run, "gemiddelde_wozz")

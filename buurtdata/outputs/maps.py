@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata import _optional
+from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, titled
 from buurtdata.outputs import _explore_many, _map_page, charts
 from buurtdata.outputs._map_page import ScriptSafeJSON
@@ -93,10 +94,13 @@ class _Drawing:
     def heading(self, indicator: str) -> tuple[str, str]:
         """The title and unit of ``indicator`` in the project's year."""
         if indicator not in self._headings:
-            self._headings[indicator] = self.result.con.execute(
-                "select title, unit from indicators where indicator = ? and year = ?",
-                [indicator, self.result.project.year],
-            ).fetchall()[0]
+            year = self.result.project.year
+            rows = self.result.con.execute("select indicator, title, unit from indicators where year = ?", [year])
+            found = {key: (title, unit) for key, title, unit in rows.fetchall()}
+            if indicator not in found:
+                msg = f"indicator {indicator!r} is not a figure of {year}; choose one of {', '.join(sorted(found))}."
+                raise BuurtdataError(msg)
+            self._headings[indicator] = found[indicator]
         return self._headings[indicator]
 
 
