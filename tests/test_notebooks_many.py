@@ -243,7 +243,9 @@ def test_a_national_notebooks_maps_show_one_gemeentes_buurten_and_any_other_when
     assert _codes(asked) == pekela and "Pekela, 2020" in json.dumps(asked.to_dict(), ensure_ascii=False)
     themed = explore.theme_map(national, "Eenzaamheid")
     assert _codes(themed) == veendam and "Bron: CBS" in json.dumps(themed.to_dict(), ensure_ascii=False)
-    assert _codes(explore.theme_map(national, "Eenzaamheid", gemeente="GM0765")) == pekela
+    # Nobody in Pekela was interviewed: no theme map there, as the report leaves out its theme maps.
+    nobody = explore.theme_map(national, "Eenzaamheid", gemeente="GM0765")
+    assert nobody.data == "*Geen themakaart: in Pekela is niemand geïnterviewd (alle buurten: geen stemmen).*"
     assert _codes(explore.indicator_map(national, gemeente=" gm0765")) == pekela  # as typed in a hurry
     with pytest.raises(BuurtdataError, match=r"gemeente 'GM0014' has no buurten in .*GM0047, GM0765"):
         explore.indicator_map(national, gemeente="GM0014")
@@ -325,3 +327,15 @@ def test_a_map_of_a_refused_gemeente_says_why_there_is_none() -> None:
     data = _Data(buurten, None, types.SimpleNamespace(national=True, map_theme=None, name="Nederland"), con)
     with pytest.raises(BuurtdataError, match=r"gemeente 'gm0014' was not built: GM0014 Groningen: no polygons; "):
         narrowed(data, "gm0014")
+
+
+def test_a_notebooks_theme_map_of_a_gemeente_nobody_spoke_of_says_so_as_the_report_leaves_it_out() -> None:
+    con = duckdb.connect()
+    con.execute("create table regions as select 'GM0047' as code, 'Veendam' as name, 'gemeente' as level, 2020 as year")
+    buurten = pd.DataFrame({"code": ["BU1", "BU2"], "gemeente_code": ["GM0047", "GM0765"]})
+    themes = pd.DataFrame(
+        {"code": ["BU1", "BU2"], "theme": ["Groen", "Groen"], "theme_status": ["geen stemmen", "getoond"]}
+    )
+    project = types.SimpleNamespace(national=True, map_theme="Groen", name="Nederland", year=2020)
+    shown = explore.theme_map(_Data(buurten, themes, project, con), gemeente="GM0047")
+    assert shown.data == "*Geen themakaart: in Veendam is niemand geïnterviewd (alle buurten: geen stemmen).*"

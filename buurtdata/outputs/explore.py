@@ -184,7 +184,8 @@ def _no_interviews() -> pd.DataFrame:
 
 def theme_map(data: Any, theme: str | None = None, *, gemeente: str | None = None) -> Any:
     """Return the map of ``theme`` (default: the project's map theme; :func:`buurtdata.outputs.maps.theme_map`),
-    or say why there is none: the project has no interviews, or chooses no map theme (as the report's maps)."""
+    or say why there is none, as the report's maps: the project has no interviews, chooses no map theme, or
+    nobody in the gemeente shown was interviewed."""
     from IPython.display import Markdown
 
     if data.themes is None:
@@ -199,7 +200,13 @@ def theme_map(data: Any, theme: str | None = None, *, gemeente: str | None = Non
     if theme not in themes:
         msg = f"theme {theme!r} is no theme of the codebook; themes: {sorted(themes)}"
         raise BuurtdataError(msg)
-    return maps.theme_map(data, theme, gemeente=gemeente)
+    shown = _explore_many.narrowed(data, gemeente, theme=theme)
+    if shown.themes["theme_status"].eq(_explore_many.NOBODY).all():
+        codes = sorted(shown.buurten["gemeente_code"].dropna().unique())
+        names = _explore_many.gemeente_names(data)
+        where = " en ".join(names.get(code, code) for code in codes) or "deze buurten"
+        return Markdown(f"*Geen themakaart: in {where} is niemand geïnterviewd (alle buurten: geen stemmen).*")
+    return maps.theme_map(shown, theme)
 
 
 def theme_overview(data: Any) -> pd.DataFrame:

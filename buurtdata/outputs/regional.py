@@ -15,7 +15,7 @@ import pandas as pd
 
 from buurtdata import _sql, pipeline
 from buurtdata._text import count_nl, folder_name, source_line, titled
-from buurtdata.outputs import _vega, maps
+from buurtdata.outputs import _explore_many, _vega, maps
 from buurtdata.outputs._spreadsheet import whole_numbers, write_csv
 from buurtdata.pipeline import scope
 
@@ -28,9 +28,6 @@ HEADERS = {
     "reason": "reden",
 }
 
-
-#: The theme_status of a buurt and theme nobody spoke of (buurt_themes).
-NOBODY = "geen stemmen"
 
 #: Dutch names of the statuses in the regional report.
 STATUS_NL = {scope.BUILT: "gebouwd", scope.CARRIED: "overgezet (indeling)", scope.REFUSED: "niet gebouwd"}
@@ -181,7 +178,7 @@ def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str
         voiced = None
         if code in themes:
             voiced = result.themes.iloc[themes[code]]
-            if voiced["theme_status"].eq(NOBODY).all():
+            if voiced["theme_status"].eq(_explore_many.NOBODY).all():
                 # Nobody here was interviewed: no theme map, no wall maps of empty buurten.
                 voiced = None
         part = dataclasses.replace(result, buurten=mine, themes=voiced)
