@@ -52,3 +52,42 @@ def test_a_matplotlib_whose_hooked_functions_differ_saves_unhooked(tmp_path, mon
         assert dict(backend_pdf.RendererPdf.__dict__) == before
     save_figure([_page(8)], tmp_path / "page", png=False)
     assert (tmp_path / "page.pdf").stat().st_size > 0
+
+
+#: Lines whose measure worked out from their glyphs must equal set_text's: kerning, overhanging first and last
+#: glyphs, spaces at either end, Dutch punctuation; and lines measured by set_text itself (marks, other scripts).
+LINES = [
+    "",
+    " ",
+    "  a  ",
+    "jf",
+    "AVAWaTo Ty",
+    "‘s-Hertogenbosch – Oud-Zuid (BU03630000) · 2× veel ouderen, € 1.234,5 … “citaat”",
+    "IJsselmonde, Zoë, Ærø, ŀ Łódź",
+    "x\u0304",
+    "Q\u0323",
+    "Cafe\u0301",
+    "abc אבג",
+    "a\u200fb",
+]
+
+
+@pytest.mark.parametrize(
+    "style", [{"size": 7}, {"size": 8.5}, {"size": 11, "weight": "bold"}, {"size": 9, "style": "italic"}]
+)
+def test_a_line_measures_as_set_text_measures_it(style):
+    import io
+
+    from matplotlib import ft2font
+    from matplotlib.font_manager import FontProperties
+
+    from buurtdata.outputs import _pdf_text
+
+    renderer = backend_pdf.RendererPdf(backend_pdf.PdfFile(io.BytesIO()), 72, 4, 3)
+    prop = FontProperties(**style)
+    for line in LINES:
+        font = renderer._get_font_ttf(prop)
+        font.set_text(line, 0.0, flags=ft2font.LoadFlags.NO_HINTING)
+        width, height = font.get_width_height()
+        expected = (width / 64, height / 64, font.get_descent() / 64)
+        assert _pdf_text._measured(line, renderer._get_font_ttf(prop), prop.get_size_in_points()) == expected, line

@@ -65,12 +65,15 @@ def rasterise_first_page(pdf: Path, png: Path, *, dpi: int, pixels: tuple[int, i
 
 def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> list[tuple[int, str]]:
     """Write a number on each buurt (in code order) and return the numbered key: (number, name)."""
+    ordered = frame.sort_values("code")
+    # The points at once, and only the columns the key needs instead of a row of every column of the frame.
+    points = ordered.geometry.representative_point()
     key = []
-    for number, row in enumerate(frame.sort_values("code").itertuples(), start=1):
-        point = row.geometry.representative_point()
+    rows = zip(points.x.tolist(), points.y.tolist(), ordered["name"], ordered["code"], strict=True)
+    for number, (x, y, name, code) in enumerate(rows, start=1):
         axes.text(
-            point.x,
-            point.y,
+            x,
+            y,
             str(number),
             fontsize=size,
             ha="center",
@@ -79,5 +82,5 @@ def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> l
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
         )
         # A buurt neither the figures nor the polygons name is keyed by its code.
-        key.append((number, row.name if isinstance(row.name, str) and row.name else row.code))
+        key.append((number, name if isinstance(name, str) and name else code))
     return key

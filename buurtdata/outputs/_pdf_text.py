@@ -74,6 +74,8 @@ def _hookable(backend_pdf: types.ModuleType) -> bool:
     }
     if not hasattr(renderer, "_get_font_ttf") or None in found.values():
         return False
+    if not hasattr(backend_pdf.FT2Font, "_layout"):  # the shaping _laid_out asks for
+        return False
     return all(list(inspect.signature(found[name]).parameters) == names for name, names in _SIGNATURES.items())
 
 
@@ -124,17 +126,56 @@ def _uninstall(backend_pdf: types.ModuleType) -> None:
 @functools.lru_cache(maxsize=LINES)
 def _measured(text: str, font: Any, size: float) -> tuple[float, float, float]:
     """Width, height and descent in points of ``text`` in ``font`` (set to ``size`` by the caller), as the
-    backend measures them."""
+    backend measures them with ``FT2Font.set_text``: the pen's advance over the line, and the height and depth of
+    the box around its glyphs' outlines. Worked out from the glyphs :func:`_laid_out` places, so a line measured
+    and then drawn is shaped once instead of twice (set_text shapes it anew).
+
+    Only for text that is laid out one glyph per character from left to right, without marks placed on another
+    glyph (:func:`_simple`): there the last glyph's end is the pen's advance. Other text is measured by set_text.
+    """
+    laid_out = _laid_out(text, font, size, None, None) if _simple(text) else ()
+    if len(laid_out) != len(text):
+        from matplotlib import ft2font
+
+        font.set_text(text, 0.0, flags=ft2font.LoadFlags.NO_HINTING)
+        width, height = font.get_width_height()
+        return width / 64, height / 64, font.get_descent() / 64
+    low = high = 0
+    end = 0
+    for number, item in enumerate(laid_out):
+        bottom, top, advance = _glyph(item.ft_object, size, item.glyph_index)
+        # Positions in 64ths of a point, as FreeType keeps them: a glyph's box moves by whole 64ths.
+        x, y = round(item.x * 64), round(item.y * 64)
+        low, high = (bottom + y, top + y) if number == 0 else (min(low, bottom + y), max(high, top + y))
+        end = x + advance
+    return end / 64, (high - low) / 64, -low / 64
+
+
+def _simple(text: str) -> bool:
+    """Whether ``text`` has only characters of Latin-1, Latin Extended and general punctuation (no combining marks,
+    no right-to-left script or direction marks): what Dutch place names, themes and figures are written in."""
+    return all(ord(c) < 0x300 or 0x2010 <= ord(c) <= 0x2027 or 0x2030 <= ord(c) <= 0x205E or c == "€" for c in text)
+
+
+@functools.lru_cache(maxsize=LINES)
+def _glyph(font: Any, size: float, index: int) -> tuple[int, int, int]:
+    """The bottom and top of glyph ``index``'s outline and its advance, in 64ths of a point, in ``font`` (set
+    to ``size`` by the caller)."""
     from matplotlib import ft2font
 
-    font.set_text(text, 0.0, flags=ft2font.LoadFlags.NO_HINTING)
-    width, height = font.get_width_height()
-    return width / 64, height / 64, font.get_descent() / 64
+    glyph = font.load_glyph(index, flags=ft2font.LoadFlags.NO_HINTING)
+    _, bottom, _, top = glyph.bbox
+    return bottom, top, glyph.horiAdvance
 
 
 @functools.lru_cache(maxsize=LINES)
 def _laid_out(text: str, font: Any, size: float, features: Any, language: Any) -> tuple[Any, ...]:
-    """The glyphs of ``text`` in ``font`` (set to ``size`` by the caller) with their positions."""
-    from matplotlib import _text_helpers
+    """The glyphs of ``text`` in ``font`` (set to ``size`` by the caller) with their positions.
 
-    return tuple(_text_helpers.layout(text, font, features=features, language=language))
+    The shaping :func:`matplotlib._text_helpers.layout` does, without loading each glyph's outline after it:
+    that leaves the glyph in the font for a caller that draws it, which the PDF backend does not (it writes each
+    glyph's outline once per file, when it embeds the font); it took half the time of laying out a new line.
+    """
+    from matplotlib import ft2font
+
+    return tuple(font._layout(text, ft2font.LoadFlags.NO_HINTING, features=features, language=language))  # noqa: SLF001

@@ -257,13 +257,15 @@ def draw_classed(
     """Fill each buurt by its class or hatch it by its status; return (label, patch style) for the legend."""
     bounds = classes(values, integer=integer)
     fills = class_fills(len(bounds))
+    # Only the polygons are drawn: a selection of the whole frame would copy each of its columns.
+    shapes = frame.geometry
     legend = []
     lower = None
     for bound, fill in zip(bounds, fills, strict=True):
         inside = values.notna() & (values <= bound) & (values > lower if lower is not None else True)
         style = {"facecolor": fill, "edgecolor": "#303030", "linewidth": 0.5}
         if inside.any():
-            frame[inside.to_numpy()].plot(ax=axes, **style)
+            shapes[inside.to_numpy()].plot(ax=axes, **style)
         legend.append((_class_label(lower, bound, integer=integer), style))
         lower = bound
     for name in dict.fromkeys(status[values.isna()]):
@@ -274,7 +276,7 @@ def draw_classed(
             "linewidth": 0.5,
             "hatch": STATUS_HATCHES.get(name, "---"),
         }
-        frame[rows].plot(ax=axes, **style)
+        shapes[rows].plot(ax=axes, **style)
         legend.append((charts.STATUS_CLASSES.get(name, (name,))[0], style))
     return legend
 
