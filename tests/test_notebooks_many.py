@@ -171,6 +171,7 @@ def _unplaced_data(project: Project) -> types.SimpleNamespace:
 def test_a_segment_of_a_gemeente_not_built_says_so() -> None:
     many = types.SimpleNamespace(national=True, gemeenten=(), gemeente="NL")
     counts = explore.unplaced_overview(_unplaced_data(many))
+    assert list(counts.columns) == ["geplaatst via", "reden", "fragmenten"]  # Dutch headers, as read aloud
     assert dict(zip(counts["reden"], counts["fragmenten"], strict=True)) == {
         "gemeente niet gebouwd (zie gemeenten.csv)": 2,
         "alleen de wijk is bekend": 1,

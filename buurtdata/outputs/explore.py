@@ -232,7 +232,8 @@ def unplaced_overview(data: Any) -> pd.DataFrame:
     reason = kind.map(labels).fillna("alleen de wijk is bekend")
     reasons = data.unplaced.assign(reden=reason)
     counts = reasons.groupby(["resolved_by", "reden"], dropna=False).size().rename("fragmenten").reset_index()
-    return counts.sort_values(["fragmenten", "reden"], ascending=[False, True], ignore_index=True)
+    counts = counts.sort_values(["fragmenten", "reden"], ascending=[False, True], ignore_index=True)
+    return counts.rename(columns={"resolved_by": "geplaatst via"})
 
 
 #: Dutch column headers of the tables a notebook shows (the data's own columns are English: README, Glossary).
