@@ -18,7 +18,6 @@ from buurtdata._text import said_unit
 from buurtdata.outputs import _database, _explore_many, maps
 from buurtdata.outputs._dutch_table import table
 from buurtdata.outputs._explore_many import coverage
-from buurtdata.outputs.maps import indicator_map
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
 
@@ -180,6 +179,13 @@ def interviews_label(data: Any) -> str:
 
 def _no_interviews() -> pd.DataFrame:
     return pd.DataFrame({"interviews": [NO_INTERVIEWS]})
+
+
+def indicator_map(data: Any, indicator: str | None = None, *, gemeente: str | None = None) -> Any:
+    """Return the map of ``indicator`` per buurt (default: the project's map indicator;
+    :func:`buurtdata.outputs.maps.indicator_map`): of ``gemeente`` when given; for all of NL, of one gemeente
+    (:func:`buurtdata.outputs._explore_many.narrowed`: a map of the country would weigh about 9 MB in a cell)."""
+    return maps.indicator_map(_explore_many.narrowed(data, gemeente), indicator)
 
 
 def theme_map(data: Any, theme: str | None = None, *, gemeente: str | None = None) -> Any:

@@ -23,7 +23,7 @@ import pandas as pd
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, titled
-from buurtdata.outputs import _explore_many, _map_page, charts
+from buurtdata.outputs import _map_page, charts
 from buurtdata.outputs._map_page import ScriptSafeJSON
 from buurtdata.outputs._paper import number_buurten, save_figure
 from buurtdata.pipeline import scope
@@ -104,14 +104,13 @@ class _Drawing:
         return self._headings[indicator]
 
 
-def indicator_map(
-    result: pipeline.PipelineResult, indicator: str | None = None, *, gemeente: str | None = None
-) -> alt.LayerChart:
-    """Return the map of one indicator per buurt (default: the project's map indicator).
+def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None) -> alt.LayerChart:
+    """Return the map of one indicator per buurt of ``result`` (default: the project's map indicator).
 
-    All of NL: the buurten of one gemeente, ``gemeente`` or else :func:`_explore_many.default_gemeente`'s.
+    Every buurt the result holds is drawn; a notebook of all of NL draws one gemeente
+    (:func:`buurtdata.outputs.explore.indicator_map`).
     """
-    return _indicator_map(_Drawing(_explore_many.narrowed(result, gemeente)), indicator)
+    return _indicator_map(_Drawing(result), indicator)
 
 
 def _indicator_map(drawing: _Drawing, indicator: str | None) -> alt.LayerChart:
@@ -128,15 +127,11 @@ def _indicator_map(drawing: _Drawing, indicator: str | None) -> alt.LayerChart:
     )
 
 
-def theme_map(
-    result: pipeline.PipelineResult, theme: str | None = None, *, gemeente: str | None = None
-) -> alt.LayerChart:
-    """Return the map of how many respondents raised ``theme`` per buurt (default: the project's map theme).
-
-    All of NL: the buurten of one gemeente, ``gemeente`` or else :func:`_explore_many.default_gemeente`'s.
-    """
+def theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> alt.LayerChart:
+    """Return the map of how many respondents raised ``theme`` per buurt of ``result`` (default: the project's
+    map theme); a notebook of all of NL draws one gemeente (:func:`buurtdata.outputs.explore.theme_map`)."""
     theme = theme or result.project.map_theme
-    return _theme_map(_Drawing(_explore_many.narrowed(result, gemeente, theme=theme)), theme)
+    return _theme_map(_Drawing(result), theme)
 
 
 def _theme_map(drawing: _Drawing, theme: str) -> alt.LayerChart:
