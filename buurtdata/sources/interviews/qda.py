@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree as ET
+from xml.parsers.expat import errors as expat_errors
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -51,9 +52,12 @@ def _guid(value: str | None) -> str:
     return (value or "").strip().strip("{}").upper()
 
 
-def parse_xml(data: bytes, source: str) -> ET.Element:
-    """Return the root of untrusted XML, refusing DTD entities and external references."""
-    what = "project" if source.endswith(("project.qde", ".qdpx")) else "codebook"
+#: expat's "no element found" and "unclosed token": a file cut off in a save, download or copy.
+_CUT_OFF = {expat_errors.codes[e] for e in (expat_errors.XML_ERROR_NO_ELEMENTS, expat_errors.XML_ERROR_UNCLOSED_TOKEN)}
+
+
+def parse_xml(data: bytes, source: str, *, what: str = "codebook") -> ET.Element:
+    """Return the root of untrusted XML, refusing DTD entities and external references; ``what`` to export again."""
     if not data.strip():
         msg = f"{source} is empty; export the {what} again from your QDA tool."
         raise InputFileError(msg)
@@ -70,8 +74,7 @@ def parse_xml(data: bytes, source: str) -> ET.Element:
         raise InputFileError(msg) from None
     except ET.ParseError as exc:
         line, column = exc.position
-        # expat's "no element found" and "unclosed token": a file cut off in a save, download or copy.
-        cut = " it stops before its XML is complete: it was cut off;" if exc.code in (3, 5) else ""
+        cut = " it stops before its XML is complete: it was cut off;" if exc.code in _CUT_OFF else ""
         msg = f"{source}, line {line}, column {column}: malformed XML ({exc});{cut} export the {what} again."
         raise InputFileError(msg) from None
 
@@ -145,7 +148,7 @@ class _Archive:
                 f"{', '.join(sorted(self.members)) or 'nothing'}. Is it a .qdpx?"
             )
             raise InputFileError(msg)
-        return parse_xml(self.read(self.members[qde]), f"{self.path}!project.qde")
+        return parse_xml(self.read(self.members[qde]), f"{self.path}!project.qde", what="project")
 
 
 def code_paths(root: ET.Element) -> list[dict[str, str]]:
@@ -179,7 +182,8 @@ def read_codes(path: Path, *, as_project: bool) -> list[dict[str, str]]:
     if as_project:
         with _Archive(path) as archive:
             return code_paths(archive.project_root())
-    return code_paths(parse_xml(path.read_bytes(), str(path)))
+    what = "project" if path.suffix.lower() == ".qdpx" else "codebook"  # an empty .qdpx is read here
+    return code_paths(parse_xml(path.read_bytes(), str(path), what=what))
 
 
 @dataclass
