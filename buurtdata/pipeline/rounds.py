@@ -57,7 +57,8 @@ def stage_rounds(
     buurten = dict(
         con.execute("select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall()
     )
-    refused = scope.refused(con)
+    # Read when a round needs it (the runner already told today's segments); its polygons are decoded once.
+    refused = functools.cache(lambda: scope.refused(con))
     for one in project.rounds:
         ready = one.current and today is not None
         if ready:
@@ -71,7 +72,7 @@ def stage_rounds(
         if wrong:
             continue
         if not ready:
-            segments = placed(one, project, codebook, regions(), boundaries, key, refused)
+            segments = placed(one, project, codebook, regions(), boundaries, key, refused())
         segments = segments.assign(
             theme=_carried(segments, names),
             round_number=one.number,
@@ -82,7 +83,7 @@ def stage_rounds(
         if one.agreements is not None:
             try:
                 found = read_agreements(
-                    one.agreements, buurten=buurten, themes=names | {t: t for t in current}, refused=refused
+                    one.agreements, buurten=buurten, themes=names | {t: t for t in current}, refused=refused()
                 )
             except ValidationError as error:
                 problems += error.problems
