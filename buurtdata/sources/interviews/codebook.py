@@ -145,7 +145,7 @@ def read_codebook(
         raise ValidationError(problems)
     index = pd.Index([row for row, _ in rows], name="row")
     frame = pd.DataFrame.from_records(records, columns=CODEBOOK_COLUMNS, index=index)
-    return _with_themes(_as_text(frame), themes, keys=_theme_keys(records, chains))
+    return _with_themes(_as_text(frame), themes, keys=_theme_keys(records, chains) if themes else None)
 
 
 def _chains_of_parents(
