@@ -31,6 +31,18 @@ PATTERNS: dict[Level, re.Pattern[str]] = {
 #: How many characters after the prefix a buurt or wijk code shares with its parent gemeente or wijk.
 PARENT_LENGTH: dict[Level, int] = {"gemeente": 4, "wijk": 6}
 _DIGITS_FOR_LEVEL: dict[int, Level] = {4: "gemeente", 6: "wijk", 8: "buurt"}
+
+
+def is_national(text: object) -> bool:
+    """Whether ``text`` means the whole country where a gemeente is asked for: "NL" (a project's spelling) or
+    "NL00" (CBS's code of Nederland), in any case.
+
+    >>> is_national(" nl"), is_national("NL00"), is_national("GM0164")
+    (True, True, False)
+    """
+    return str(text).strip().upper() in ("NL", "NL00")
+
+
 _EXPECTED = (
     "GM + 4 digits (GM0164), WK + 6 (WK016401) or BU + 8 (BU01640101); "
     "Amsterdam uses letters after the gemeente part (BU0363AF01)"

@@ -348,7 +348,7 @@ class _Reader(TableReader):
         gemeente = self.get(raw, "gemeente", str, "top level")
         if gemeente is None:
             return None, ()
-        if gemeente.strip().upper() in (NATIONAL, "NL00"):
+        if codes.is_national(gemeente):
             return NATIONAL, ()
         try:
             gemeente = codes.normalize(gemeente, level="gemeente")

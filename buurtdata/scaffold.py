@@ -79,7 +79,7 @@ def _scope(gemeente: str | Sequence[str]) -> tuple[str, ...]:
     given = [gemeente] if isinstance(gemeente, str) else list(gemeente)
     if not given:
         raise BuurtdataError('Give a gemeente code (GM0308), several for a region, or "NL" for the whole country.')
-    national = [code for code in given if str(code).strip().upper() in (NATIONAL, "NL00")]
+    national = [code for code in given if codes.is_national(code)]
     if national and len(national) < len(given):
         msg = (
             f"{' '.join(map(str, given))}: NL is the whole country; give NL alone, or only the gemeente codes "

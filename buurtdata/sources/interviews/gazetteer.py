@@ -49,7 +49,6 @@ class Refused(dict[str, str]):
 
 _Placement = tuple[str | None, str | None, str, str | None]
 #: Spellings of ``gemeente`` for a project of the whole country: every gemeente's wijken and buurten.
-_NATIONAL = ("NL", "NL00")
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 _POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
 _PC6_ADDRESS = re.compile(r"([1-9]\d{3})\s?([A-Z]{2})[\s,]+(\d{1,5})(?:\s*-?\s*[A-Z0-9]{1,4})?")
@@ -122,7 +121,7 @@ class Gazetteer:
     @property
     def gemeente(self) -> str:
         """The project's gemeente code(s) as messages write them (``NL`` for all of NL)."""
-        return _NATIONAL[0] if self.national else ", ".join(self.gemeenten)
+        return "NL" if self.national else ", ".join(self.gemeenten)
 
     @property
     def gemeente_name(self) -> str:
@@ -333,7 +332,7 @@ class Gazetteer:
             return None, code, "wijkcode", note
         if level == "gemeente":
             return _unplaced(f"no match: {code} is the whole gemeente, not a wijk or buurt")
-        where = _NATIONAL[0] if self.national else owner
+        where = "NL" if self.national else owner
         return _unplaced(f"no match: {where} has no {level} {code} in these regions (a code of another year?)")
 
     def _by_postcode(self, pc4: str) -> _Placement:

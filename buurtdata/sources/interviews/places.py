@@ -15,7 +15,7 @@ import pandas as pd
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import distinct_codes, spread
-from buurtdata.sources.interviews.gazetteer import _NATIONAL, Gazetteer, _coordinates
+from buurtdata.sources.interviews.gazetteer import Gazetteer, _coordinates
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -124,7 +124,7 @@ def resolve_locations(
     if not listed:
         msg = 'resolve_locations: no gemeente given; pass a gemeente code, a list of them, or "NL"'
         raise BuurtdataError(msg)
-    national = any(str(g).strip().upper() in _NATIONAL for g in listed)
+    national = any(codes.is_national(g) for g in listed)
     gemeenten = () if national else tuple(dict.fromkeys(codes.normalize(g, level="gemeente") for g in listed))
     gazetteer = Gazetteer.from_regions(regions, gemeenten, refused or {})
     if pc6 is not None:
