@@ -370,7 +370,8 @@ def comparison_chart(data: Any, code: str | None = None) -> Any:
     from buurtdata.outputs import charts
 
     code = code or buurt_code(data)
-    comparison = data.con.sql("select * from buurt_comparison").df()
+    # One buurt's rows, not the whole country's (notebook 04 runs once per wijk).
+    comparison = data.con.execute("select * from buurt_comparison where code = ?", [code]).df()
     project = data.project
     return charts.comparison_bars(
         comparison,
