@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata.pipeline import scope
 
 __all__ = ["coverage", "default_gemeente", "gemeente_names", "gemeenten_of", "narrowed", "one_gemeente", "side_by_side"]
 
@@ -90,8 +91,6 @@ def gemeenten_of(data: Any, codes: pd.Series) -> pd.Series:
 def one_gemeente(data: Any, gemeente: str) -> Any:
     """``data`` narrowed to one gemeente, for what :func:`buurtdata.outputs.interactive.explorer` reads: the
     buurten, themes and the two marts it queries (in a database of their own), titled with the gemeente."""
-    import duckdb
-
     buurten = data.buurten[data.buurten["gemeente_code"] == gemeente]
     con = duckdb.connect()
     con.register(
@@ -134,10 +133,8 @@ def _reasons(data: Any) -> dict[str, str]:
     con = getattr(data, "con", None)
     if con is None:
         return {}
-    try:
-        return dict(con.execute("select code, reason from gemeente_status where reason is not null").fetchall())
-    except duckdb.CatalogException:
-        return {}
+    status = scope.status_table(con).dropna(subset=["reason"])
+    return dict(zip(status["code"], status["reason"], strict=True))
 
 
 def default_gemeente(data: Any, *, theme: str | None = None) -> str:
