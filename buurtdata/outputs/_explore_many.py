@@ -18,11 +18,6 @@ from buurtdata.pipeline import scope
 __all__ = ["coverage", "default_gemeente", "gemeente_names", "gemeenten_of", "narrowed", "one_gemeente", "side_by_side"]
 
 
-#: The theme_status of a buurt and theme nobody spoke of (buurt_themes): a gemeente where every buurt has it
-#: gets no theme map, in the report or a notebook.
-NOBODY = "geen stemmen"
-
-
 def coverage(data: Any) -> str:
     """Return what the project covers, as a notebook prints it: its gemeente's code, its region's gemeenten
     (name and code) or "heel Nederland".

@@ -207,7 +207,7 @@ def theme_map(data: Any, theme: str | None = None, *, gemeente: str | None = Non
         msg = f"theme {theme!r} is no theme of the codebook; themes: {sorted(themes)}"
         raise BuurtdataError(msg)
     shown = _explore_many.narrowed(data, gemeente, theme=theme)
-    if shown.themes["theme_status"].eq(_explore_many.NOBODY).all():
+    if shown.themes["theme_status"].eq(maps.NOBODY).all():
         codes = sorted(shown.buurten["gemeente_code"].dropna().unique())
         names = _explore_many.gemeente_names(data)
         where = " en ".join(names.get(code, code) for code in codes) or "deze buurten"

@@ -49,6 +49,9 @@ STATUS_HATCHES: dict[str, str] = {
     "geen stemmen": "",
     "afgeschermd": "+++",
 }
+#: The theme_status of a buurt and theme nobody spoke of (buurt_themes): a gemeente where every buurt has it
+#: gets no theme map, in the report (regional) or a notebook (explore).
+NOBODY = "geen stemmen"
 #: A3 landscape in inches, for the wall maps.
 A3_LANDSCAPE = (16.54, 11.69)
 

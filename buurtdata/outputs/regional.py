@@ -15,7 +15,7 @@ import pandas as pd
 
 from buurtdata import _sql, pipeline
 from buurtdata._text import count_nl, folder_name, source_line, titled
-from buurtdata.outputs import _explore_many, _vega, maps
+from buurtdata.outputs import _vega, maps
 from buurtdata.outputs._spreadsheet import whole_numbers, write_csv
 from buurtdata.pipeline import scope
 
@@ -75,16 +75,13 @@ def _observations(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> 
     ).df()
 
 
-def _kinds(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
-    """Per indicator of ``year`` its kind: aantal (a count), aandeel, gemiddelde."""
-    return dict(con.execute("select indicator, kind from indicators where year = ?", [year]).fetchall())
-
-
-def _titles(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
+def _headings(con: duckdb.DuckDBPyConnection, year: int) -> tuple[dict[str, str], list[str]]:
+    """Per indicator of ``year`` its column title with the unit said (:func:`titled`), and the indicators that
+    are counts (kind aantal), from one query."""
     rows = con.execute(
-        "select indicator, coalesce(title, indicator), unit from indicators where year = ?", [year]
+        "select indicator, coalesce(title, indicator), unit, kind from indicators where year = ?", [year]
     ).fetchall()
-    return {indicator: titled(title, unit) for indicator, title, unit in rows}
+    return {key: titled(title, unit) for key, title, unit, _ in rows}, [key for key, *_, k in rows if k == "aantal"]
 
 
 def _printed(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> pd.DataFrame:
@@ -113,9 +110,9 @@ def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]
     """
     project = result.project
     table, observations = _side_by_side(result.con, project)
-    titles = _titles(result.con, project.year)
+    titles, counted = _headings(result.con, project.year)
     columns = {**HEADERS, **{k: titles.get(k, k) for k in project.profile_indicators}}
-    counts = [key for key, kind in _kinds(result.con, project.year).items() if kind == "aantal" and key in table]
+    counts = [key for key in counted if key in table]
     shown = whole_numbers(table, counts).assign(build_status=table["build_status"].map(STATUS_NL))
     shown = shown.rename(columns=columns)
     csv = write_csv(shown, out / "regio.csv")
@@ -178,7 +175,7 @@ def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str
         voiced = None
         if code in themes:
             voiced = result.themes.iloc[themes[code]]
-            if voiced["theme_status"].eq(_explore_many.NOBODY).all():
+            if voiced["theme_status"].eq(maps.NOBODY).all():
                 # Nobody here was interviewed: no theme map, no wall maps of empty buurten.
                 voiced = None
         part = dataclasses.replace(result, buurten=mine, themes=voiced)
