@@ -6,16 +6,11 @@ import warnings
 from pathlib import Path
 
 import pytest
+from test_gemeenten import NATIONAL_BUURTEN, RAW, needs_raw
 
 from buurtdata import cli, pipeline, settings
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
-
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
-KWB2024 = RAW / "kwb2024-85984NED-dertje" / "85984NED.csv"
-NATIONAL_BUURTEN = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
-
-needs_raw = pytest.mark.skipif(not KWB2024.exists() or not NATIONAL_BUURTEN.exists(), reason="data/raw is not here")
 
 
 def _nieuw(folder: Path, *args: str) -> tuple[str, str]:
