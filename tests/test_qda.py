@@ -343,23 +343,28 @@ def test_project_reports_a_wrong_variables_key(tmp_path):
 # --- export back ---------------------------------------------------------------------------------------
 
 
+def hengelo_regions() -> pd.DataFrame:
+    """The sample's regions of Hengelo (GM0164) in the columns ``resolve_locations`` reads."""
+    regions = pd.read_parquet(get_path("hengelo/kwb2024_85984NED_regions.parquet"))
+    keys = regions["Key"].str.strip()
+    regions, keys = regions[keys.str.match(r"(GM|WK|BU)0164")], keys[keys.str.match(r"(GM|WK|BU)0164")]
+    return pd.DataFrame(
+        {
+            "code": keys,
+            "level": keys.str[:2].map({"GM": "gemeente", "WK": "wijk", "BU": "buurt"}),
+            "name": regions["Title"].str.strip(),
+            "gemeente_code": "GM0164",
+            "wijk_code": keys.map(lambda c: "WK" + c[2:8] if c.startswith("BU") else None),
+            "postcode": None,
+        }
+    )
+
+
 @pytest.fixture(scope="module")
 def placed():
     segments = read_segments(get_path("hengelo/interviews_fictief.csv"))
     codebook = read_codebook(get_path("hengelo/codebook.csv"))
-    regions = pd.read_parquet(get_path("hengelo/kwb2024_85984NED_regions.parquet"))
-    regions = regions[regions["Key"].str.strip().str.match(r"(GM|WK|BU)0164")]
-    table = pd.DataFrame(
-        {
-            "code": regions["Key"].str.strip(),
-            "level": regions["Key"].str[:2].map({"GM": "gemeente", "WK": "wijk", "BU": "buurt"}),
-            "name": regions["Title"].str.strip(),
-            "gemeente_code": "GM0164",
-            "wijk_code": regions["Key"].str.strip().map(lambda c: "WK" + c[2:8] if c.startswith("BU") else None),
-            "postcode": None,
-        }
-    )
-    placed = resolve_locations(attach_themes(segments, codebook), table, gemeente="GM0164")
+    placed = resolve_locations(attach_themes(segments, codebook), hengelo_regions(), gemeente="GM0164")
     return placed, codebook
 
 

@@ -16,9 +16,9 @@ from xml.etree import ElementTree as ET
 
 import pandas as pd
 import pytest
+from test_qda import hengelo_regions
 
 from buurtdata._errors import InputFileError, ValidationError
-from buurtdata.datasets import get_path
 from buurtdata.sources.interviews import attach_themes, read_codebook, read_segments, resolve_locations
 
 REAL = Path(__file__).parent / "fixtures" / "qda" / "real"
@@ -28,23 +28,6 @@ ATLAS = REAL / "atlasti_codebook"
 
 def _rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-
-
-def _regions() -> pd.DataFrame:
-    regions = pd.read_parquet(get_path("hengelo/kwb2024_85984NED_regions.parquet"))
-    keys = regions["Key"].str.strip()
-    regions = regions[keys.str.match(r"(GM|WK|BU)0164")]
-    keys = regions["Key"].str.strip()
-    return pd.DataFrame(
-        {
-            "code": keys,
-            "level": keys.str[:2].map({"GM": "gemeente", "WK": "wijk", "BU": "buurt"}),
-            "name": regions["Title"].str.strip(),
-            "gemeente_code": "GM0164",
-            "wijk_code": keys.map(lambda c: "WK" + c[2:8] if c.startswith("BU") else None),
-            "postcode": None,
-        }
-    )
 
 
 # --- Taguette: highlights and codebook exports ----------------------------------------------------------
@@ -70,7 +53,7 @@ def test_taguette_highlights_give_one_segment_per_row():
 
 def test_taguette_segments_without_a_location_stay_with_their_reason():
     segments = read_segments(TAGUETTE / "highlights_interesting.csv")
-    placed = resolve_locations(segments, _regions(), gemeente="GM0164")
+    placed = resolve_locations(segments, hengelo_regions(), gemeente="GM0164")
     assert len(placed) == len(segments)
     assert placed["buurt_code"].isna().all()
     assert placed["reason"].str.startswith("empty").all(), placed["reason"].tolist()
@@ -82,7 +65,7 @@ def test_taguette_respondents_table_supplies_what_the_export_lacks():
     )
     segments = read_segments(TAGUETTE / "highlights_interesting.csv", respondents=respondents)
     assert set(segments["role"]) == {"bewoner"} and segments["consent"].all()
-    placed = resolve_locations(segments, _regions(), gemeente="GM0164")
+    placed = resolve_locations(segments, hengelo_regions(), gemeente="GM0164")
     assert placed["buurt_code"].notna().all() and placed["reason"].isna().all()
 
 
