@@ -54,10 +54,11 @@ NOTEBOOK_KERNELS = 1
 #: A build with more notebooks than this per kernel starts one more kernel per so many, up to the cores, once it
 #: knows how many it runs (a page per wijk): Amsterdam's 99 wijken ran in 100 s with two kernels, 111 s with one.
 NOTEBOOKS_PER_KERNEL = 40
-#: From how many rows a GeoPackage layer is written through Arrow: the national buurt_themes layer (151,680
-#: rows, each with its polygon) in 0.9 s instead of 1.6 s, but 15-40 MB more memory while writing, which a
-#: gemeente's few thousand rows do not win back (30 ms).
-ARROW_ROWS = 20_000
+#: From how many rows a GeoPackage layer is written through Arrow: the national layers (buurten, 12,640 rows of
+#: some 100 columns; buurt_themes, 151,680 rows, each with its polygon) in 0.15 s and 0.9 s instead of 0.4 s and
+#: 1.6 s, at no higher peak; a gemeente's few thousand rows (Amsterdam's 6,204 buurt_themes) do not win back the
+#: 15-40 MB more they take while writing.
+ARROW_ROWS = 10_000
 #: The date GDAL writes into GeoPackage metadata, so the same inputs give the same bytes.
 GPKG_DATE = "2000-01-01T00:00:00Z"
 
