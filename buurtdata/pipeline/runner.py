@@ -108,10 +108,14 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
 def _run(project: Project, database: str | Path, key: bytes | None, said: Future | None) -> PipelineResult:
     """The steps of :func:`run`, given the segments being read (``None``: the project has no interviews)."""
     con = duckdb.connect(str(database))
-    cbs.create_staging_tables(con)
-    for files in project.kwb:
-        cbs.stage_kwb(con, files, catalogued_only=True)
-    boundaries = geometry.read_boundaries(project.boundaries.path, layer=project.boundaries.layer)
+    # The polygons are read beside the KWB staging: both spend most of their time in GDAL, GEOS or DuckDB, which
+    # leave Python free. A bad KWB file still fails first (the polygons' reading is then waited for, not read).
+    with ThreadPoolExecutor(1, thread_name_prefix="reading boundaries") as beside:
+        reading = beside.submit(geometry.read_boundaries, project.boundaries.path, layer=project.boundaries.layer)
+        cbs.create_staging_tables(con)
+        for files in project.kwb:
+            cbs.stage_kwb(con, files, catalogued_only=True)
+        boundaries = reading.result()
     boundaries = scope.narrow(con, project, boundaries)
     _write_settings(con, project)
     available = _sql.build(con, _FIRST_SOURCES, SOURCES)
