@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from buurtdata._errors import InputFileError, ValidationError, where
 from buurtdata.sources.interviews import qda
@@ -305,6 +304,9 @@ def _rows_text(rows: Iterable[int]) -> str:
 
 
 def _nearest(code: str, entries: list[tuple[str, str]]) -> str:
+    # Imported here: only a code the codebook lacks needs it, and every build would pay for the import.
+    from rapidfuzz import fuzz, process
+
     by_name = [c for c, _ in entries if c.split("/")[-1].casefold() == code.casefold()]
     if len(by_name) == 1:
         return f" (did you mean {by_name[0]!r}?)"

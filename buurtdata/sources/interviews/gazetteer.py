@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
@@ -419,6 +418,9 @@ class Gazetteer:
 
 def _similar(key: str, names: dict[str, set[tuple[str, str]]]) -> list[tuple[str, float, int]]:
     """The names at least :data:`FUZZY_CUTOFF` like ``key`` (a misspelling)."""
+    # Imported here: only a misspelt name needs it, and every build would pay for the import.
+    from rapidfuzz import fuzz, process
+
     if not names:
         return []
     return process.extract(key, list(names), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
