@@ -165,20 +165,33 @@ def test_a_region_tells_names_postcodes_points_and_agreements_in_its_refused_gem
     assert agreements.to_dict("records") == [{"code": "BU01640101", "agreement": "y"}]
 
 
-def test_built_sets_aside_only_the_refused_gemeenten_once_however_large_the_boundaries() -> None:
+def test_built_writes_nothing_and_a_gemeente_left_out_sets_its_own_regions_and_polygons_aside() -> None:
+    from types import SimpleNamespace
+
     import duckdb
 
     # The boundaries as a database read again hands them over: the whole country, not only the project's.
     con = duckdb.connect()
-    con.execute("create table gemeente_status (code varchar, build_status varchar)")
-    con.execute("insert into gemeente_status values ('GM0164', ?), ('GM0014', ?)", [scope.BUILT, scope.REFUSED])
+    con.execute("create table gemeente_status (code varchar, build_status varchar, reason varchar)")
+    con.execute("insert into gemeente_status values ('GM0164', ?, ''), ('GM0014', ?, '')", [scope.BUILT, scope.BUILT])
+    con.register("regions", pd.concat([BUILT, ASIDE], ignore_index=True).assign(year=2024))
+    con.execute("create table stg_kwb_regions as select * from regions")
+    con.execute("create table stg_kwb_observations as select year, code, 1 as value from regions")
     squares = gpd.GeoDataFrame(
         {"code": ["BU01640101", "BU00140907", "BU03630000"], "gemeente_code": ["GM0164", "GM0014", "GM0363"]},
         geometry=[HENGELO, GRONINGEN, box(120_000, 485_000, 121_000, 486_000)],
         crs="EPSG:28992",
     )
-    for _ in range(2):
-        kept = scope.built(con, squares)
-    assert kept["code"].tolist() == ["BU01640101"]
+    assert scope.built(con, squares)["code"].tolist() == ["BU01640101", "BU00140907"]
+    assert not con.sql("select * from duckdb_tables() where table_name like 'refused_%'").fetchall()
+
+    results = pd.DataFrame({"success": [False]})
+    results.attrs["failing_gemeenten"] = {"GM0014": ["a figure fails a rule."]}
+    region = SimpleNamespace(national=False, gemeenten=["GM0164", "GM0014"], year=2024)
+    for _ in range(2):  # set aside once per gemeente, however often
+        assert scope.leave_out(con, region, results, squares)
+    assert scope.built(con, squares)["code"].tolist() == ["BU01640101"]
     aside = con.sql("select gemeente_code, count(*) from refused_polygons group by all").fetchall()
     assert aside == [("GM0014", 1)]
+    assert con.sql("select distinct gemeente_code from refused_regions").fetchall() == [("GM0014",)]
+    assert con.sql("select distinct gemeente_code from stg_kwb_regions").fetchall() == [("GM0164",)]

@@ -25,10 +25,11 @@ def keep_regions(con: duckdb.DuckDBPyConnection, year: int, gemeenten: list[str]
         "create temp table if not exists refused_regions (code varchar, level varchar, name varchar, "
         "gemeente_code varchar, wijk_code varchar, postcode varchar)"
     )
-    con.execute("delete from refused_regions where list_contains(?, gemeente_code)", [gemeenten])
+    # Once per gemeente: after the first time its staged regions are gone (scope._keep deletes them).
     con.execute(
         "insert into refused_regions select code, level, name, gemeente_code, wijk_code, postcode "
-        "from stg_kwb_regions where year = ? and list_contains(?, gemeente_code)",
+        "from stg_kwb_regions r where year = ? and list_contains(?, gemeente_code) "
+        "and not exists (select 1 from refused_regions a where a.gemeente_code = r.gemeente_code)",
         [year, gemeenten],
     )
 

@@ -122,7 +122,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
     results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project), executor="sql")
     if not results["success"].all():
-        if scope.leave_out(con, project, results):
+        if scope.leave_out(con, project, results, boundaries):
             boundaries = scope.built(con, boundaries)
             available = _sql.build(con, _FIRST_SOURCES, SOURCES)
         validate(con, project, boundary="kwb", executor="sql")

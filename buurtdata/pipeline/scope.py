@@ -452,10 +452,12 @@ def many(project) -> bool:
     return project.national or len(project.gemeenten) > 1
 
 
-def leave_out(con: duckdb.DuckDBPyConnection, project, results: pd.DataFrame) -> bool:
+def leave_out(con: duckdb.DuckDBPyConnection, project, results: pd.DataFrame, boundaries: gpd.GeoDataFrame) -> bool:
     """In a build of many gemeenten, refuse those whose KWB figures fail a rule; return whether any was left out.
 
     ``results`` are the KWB validation results; a one-gemeente project leaves nothing out (validation stops it).
+    The regions and ``boundaries`` of a gemeente left out are set aside (:mod:`buurtdata.pipeline.aside`), as
+    :func:`narrow` sets aside those it refuses.
     """
     failing = results.attrs.get("failing_gemeenten", {})
     if not failing or not many(project):
@@ -474,17 +476,19 @@ def leave_out(con: duckdb.DuckDBPyConnection, project, results: pd.DataFrame) ->
             "update gemeente_status set build_status = ?, reason = ? where code = ?",
             [REFUSED, f"{code}: the KWB figures fail a check: {' '.join(reasons)}", code],
         )
-    refused_aside.keep_regions(con, project.year, list(failing))  # their polygons: by built()
+    refused_aside.keep_regions(con, project.year, list(failing))
+    refused_aside.keep_polygons(con, boundaries[boundaries["gemeente_code"].isin(list(failing))])
     _keep(con, built)
     return True
 
 
 def built(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return the polygons of the gemeenten ``gemeente_status`` says are built; those of a gemeente refused
-    since :func:`narrow` (:func:`leave_out`) are set aside."""
-    status = con.execute("select code, build_status from gemeente_status").fetchall()
-    gemeenten = [code for code, build_status in status if build_status in BUILDS]
-    refused = [code for code, build_status in status if build_status == REFUSED]
-    # Only the refused: the boundaries may hold the whole country (a database read again, _database.read).
-    refused_aside.keep_polygons(con, boundaries[boundaries["gemeente_code"].isin(refused)])
+    """Return the polygons of the gemeenten ``gemeente_status`` says are built (it writes nothing: a database
+    read again hands over the whole country's ``boundaries``)."""
+    gemeenten = [
+        code
+        for (code,) in con.execute(
+            "select code from gemeente_status where list_contains(?, build_status)", [list(BUILDS)]
+        ).fetchall()
+    ]
     return built_polygons(boundaries, gemeenten)
