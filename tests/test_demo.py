@@ -195,7 +195,11 @@ def test_demo_lists_placement_and_unplaced_segments_without_addresses(demo_out):
     with (out / "niet_geplaatste_fragmenten.csv").open(encoding="utf-8") as handle:
         unplaced = list(csv.DictReader(handle))
     assert len(unplaced) == 170 - 132
-    assert all(row["reason"] for row in unplaced if row["resolved_by"] == "onbekend")
+    assert all(row["reason"] for row in unplaced)  # also those placed in a wijk only, by its name or code
+    assert {row["resolved_by"] for row in unplaced if row["reason"].startswith("placed in wijk")} == {
+        "wijknaam",
+        "wijkcode",
+    }
     assert {row["resolved_by"] for row in unplaced} == {"onbekend", "wijknaam", "wijkcode", "postcode"}
 
 
