@@ -385,6 +385,10 @@ def test_unknown_map_indicator_or_theme(project_copy, key, maps, message):
     toml = _edit_project(project_copy, 'indicator = "aandeel_65_plus"\ntheme = "Eenzaamheid"', maps)
     with pytest.raises(ValidationError, match=message):
         pipeline.run(Project.load(toml), key=key)
+    if "theme" in maps:  # the indicator keys are listed only when a key is unknown
+        with pytest.raises(ValidationError) as raised:
+            pipeline.run(Project.load(toml), key=key)
+        assert "valid keys" not in str(raised.value)
 
 
 # --- boundary files ---------------------------------------------------------------------------------------

@@ -192,6 +192,7 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     ]
     if project.map_indicator not in known:
         problems.append(f"[maps].indicator: unknown key {project.map_indicator!r} for {project.year}")
+    unknown_keys = bool(problems)
     if project.map_theme is not None and themes is not None and project.map_theme not in themes:
         problems.append(f"[maps].theme: {project.map_theme!r} is not in the codebook; themes: {sorted(themes)}")
     links = []
@@ -203,9 +204,11 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
             for key in keys:
                 if key not in known:
                     problems.append(f"[[links]] #{number} ({theme}): unknown indicator key {key!r} for {project.year}")
+                    unknown_keys = True
                 links.append((theme, key, direction))
-    if problems:
+    if unknown_keys:  # a theme's problem names the themes already
         problems.append(f"valid keys: {sorted(known)} (pipelines/seeds/indicators.csv)")
+    if problems:
         raise ValidationError(problems, source=project.path)
     profile = pd.DataFrame({"indicator": list(project.profile_indicators)})
     profile["position"] = range(1, len(profile) + 1)
