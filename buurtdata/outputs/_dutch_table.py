@@ -33,6 +33,7 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     >>> table(pd.DataFrame({"inwoners": [83058], "aandeel": [20.86]})).to_html().count("83.058")
     1
     """
+    formats = _formats(frame)
     shown = frame.rename(columns=_headers(frame.columns, data))
     caption = None
     if len(shown) > MAX_ROWS:
@@ -52,6 +53,7 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
         # Styler's default id is random; an id from the content keeps an executed notebook's bytes the same.
         .set_uuid(hashlib.sha256(shown.to_csv().encode()).hexdigest()[:8])
         .format(_dutch, escape="html")
+        .format(dict(zip(shown.columns, formats, strict=True)), escape="html")
         .format_index(str, axis=1, escape="html")
         .set_properties(subset=numeric, **{"text-align": "right"})
         .set_table_attributes('class="buurttabel"')
@@ -97,6 +99,43 @@ def _headers(columns: Any, data: Any) -> dict[str, str]:
         rows = data.con.sql("select indicator, any_value(title), any_value(unit) from indicators group by all")
         titles = {key: titled(title, unit) for key, title, unit in rows.fetchall()}
     return {c: titles.get(c, c.replace("_", " ")) for c in columns if isinstance(c, str)}
+
+
+#: Column names whose numbers are years: "2024", never "2.024".
+_YEAR_NAMES = ("year", "jaar")
+
+
+def _formats(frame: pd.DataFrame) -> list[Any]:
+    """How each column's cells are written: years without a thousands dot, and a column of fractions with one
+    decimal in every row ("34,0" beside "20,9", as the handouts write shares); other columns as :func:`_dutch`.
+
+    >>> frame = pd.DataFrame({"year": [2024, 2020], "aandeel": [34.0, 20.86], "inwoners": [83058.0, None]})
+    >>> [f(v) for f, v in zip(_formats(frame), [2024, 34.0, 83058.0])]
+    ['2024', '34,0', '83.058']
+    """
+    formats: list[Any] = []
+    for name in frame.columns:
+        column = frame[name]
+        key = str(name).lower()
+        if key in _YEAR_NAMES or key.endswith(tuple(f"_{n}" for n in _YEAR_NAMES)):
+            formats.append(_year)
+            continue
+        values = pd.to_numeric(column, errors="coerce") if column.dtype == object else column
+        fractions = pd.api.types.is_float_dtype(values) and bool((values.dropna() % 1 != 0).any())
+        formats.append(_one_decimal if fractions else _dutch)
+    return formats
+
+
+def _year(value: Any) -> str:
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
+        return str(int(value))
+    return _dutch(value)
+
+
+def _one_decimal(value: Any) -> str:
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value:
+        return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return _dutch(value)
 
 
 def _dutch(value: Any) -> str:
