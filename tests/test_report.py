@@ -67,6 +67,10 @@ def test_index_links_every_map_handout_notebook_and_download(report_out):
     assert any(link.startswith("kaarten/") for link in expected)
     assert any(link.startswith("handouts/") and link.endswith(".pdf") for link in expected)
     assert expected <= links
+    # It counts the handouts (not their index.pdf) and names only the formats there are.
+    handouts = [p for p in (out / "handouts").rglob("*.pdf") if p.name != "index.pdf"]
+    formats = "PDF en PNG" if any((out / "handouts").rglob("*.png")) else "PDF"
+    assert f"({len(handouts)} A4-handouts, {formats})" in index.read_text(encoding="utf-8")
 
 
 def test_pages_are_self_contained(report_out):

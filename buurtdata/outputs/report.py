@@ -371,7 +371,9 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
                 {
                     "heading": heading,
                     "index": href(out / folder / INDEX_PAGE, out),
-                    "pdfs": sum(p.suffix == ".pdf" for p in files),
+                    # The folder's own index.pdf is no handout; a report draws no PNGs (`buurtdata handouts` does).
+                    "pdfs": sum(p.suffix == ".pdf" and p.name != "index.pdf" for p in files),
+                    "pngs": any(p.suffix == ".png" for p in files),
                 }
             )
         elif files:
