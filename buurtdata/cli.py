@@ -14,6 +14,7 @@ import os
 import sys
 import time
 import traceback
+import warnings
 from pathlib import Path
 from typing import NoReturn
 
@@ -87,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
     try:
-        _run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            _run(args)
     except BuurtdataError as error:
         print(f"buurtdata: {error}", file=sys.stderr)
         return EXIT_INPUT
@@ -112,6 +115,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_BUG
     return 0
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, *_: object) -> None:
+    """Print buurtdata's own warnings as one line a user can act on; the file and line of the code that warned
+    (Python's default, with that line of source) say nothing to them. Others' warnings print as Python would."""
+    if category.__module__.split(".")[0] == "buurtdata":
+        print(f"buurtdata: warning: {message}", file=sys.stderr)
+    else:
+        print(warnings.formatwarning(message, category, filename, lineno).rstrip(), file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> None:

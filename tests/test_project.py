@@ -69,3 +69,14 @@ def test_a_threshold_below_three_is_warned_about(tmp_path):
     path = _sample_with(tmp_path, "threshold = 3", "threshold = 2")
     with pytest.warns(PrivacyWarning, match="3 or more is advised"):
         assert Project.load(path).privacy_threshold == 2
+
+
+@pytest.mark.filterwarnings("default")  # as outside the tests: warnings are shown, not raised
+def test_the_command_line_prints_a_warning_as_one_line_without_python_s_file_and_line(tmp_path, capsys):
+    from buurtdata import cli
+
+    path = _sample_with(tmp_path, "threshold = 3", "threshold = 2")
+    assert cli.main(["validate", "--project", str(path)]) == 0
+    printed = capsys.readouterr().err
+    assert "buurtdata: warning: " in printed and "3 or more is advised" in printed
+    assert "PrivacyWarning" not in printed and ".py:" not in printed

@@ -177,8 +177,10 @@ class Kernels:
             await manager.start_kernel(
                 cwd=str(self.folder),
                 env={**os.environ, "PYTHONPATH": path},
-                # No input history on disk (in the user's home): what nbclient gives the kernels it starts.
-                extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                # No input history on disk (in the user's home): what nbclient gives the kernels it starts. Only
+                # the kernel's errors reach the terminal: its warning that it runs over TCP (on this machine,
+                # talking to buurtdata only) means nothing to a user and stood in every report's output.
+                extra_arguments=["--HistoryManager.hist_file=:memory:", "--log-level=ERROR"],
             )
             client = manager.client()
             into.append((manager, client))
