@@ -307,7 +307,7 @@ class _Book:
         figures = self.by_buurt[code]
         themes = self.themes.get(code, pd.DataFrame(columns=["theme", "theme_status", "respondents"]))
         roles = self.roles.get(code, pd.DataFrame(columns=["theme", "role", "theme_status", "respondents"]))
-        shown, quiet = [], []
+        shown, mentions, quiet = [], [], []
         for row in themes.itertuples():
             if row.theme_status != "getoond":
                 quiet.append(row.theme)
@@ -324,6 +324,7 @@ class _Book:
                 )
             people = "persoon" if row.respondents == 1 else "personen"
             shown.append(f"{row.theme}: {row.respondents} {people}" + (f" ({'; '.join(parts)})" if parts else ""))
+            mentions.append(int(row.respondents))
         signals = self.signals.get(code, pd.DataFrame(columns=["signal", "question", "cited"]))
         signals = signals[signals["signal"] != "geen signaal"]
         quotes = self.quotes.get(code, pd.DataFrame(columns=["theme", "role", "quote"])).head(MAX_QUOTES)
@@ -352,6 +353,7 @@ class _Book:
             source=self.source([code]),
             figures=figures,
             themes=shown,
+            mentions=mentions,
             quiet_themes=quiet,
             quotes=[f"“{row.quote}” ({_speaker(row.role)}over {row.theme.lower()})" for row in quotes.itertuples()],
             questions=first,

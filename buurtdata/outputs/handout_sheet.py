@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
     from buurtdata.project import Project
 
+#: Themes a full page keeps before its first question moves to the second page (the most named).
+KEPT_THEMES = 3
+
 #: How a figure without a value is printed, by its status (the handouts, regio.html).
 STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te klein", "niet_van_toepassing": "n.v.t."}
 
@@ -54,6 +57,13 @@ class Handout:
     overflow: list[str] = field(default_factory=list)
     #: "plek": too few inwoners for a conversation sheet ([handouts] min_inwoners): a short sheet about the place.
     kind: str = "buurt"
+    #: How many people named each of :attr:`themes` (same order): the least named give way first on a full page.
+    mentions: list[int] = field(default_factory=list)
+    #: What gave way on a full page; the page says so, so nothing is left out unsaid.
+    quotes_left_out: int = 0
+    themes_left_out: int = 0
+    #: The quiet themes said as a number instead of by name (a full page).
+    quiet_counted: bool = False
 
 
 @dataclass
@@ -125,16 +135,15 @@ class Printer:
         y = self._questions(figure, handout, y)
         duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
         if y < 0.057 + 0.0135 * (len(duiding) + 2):
-            # Too much text for one page. The questions are what the meeting needs, so quotes give way
-            # first (down to one); then the last question moves to the second page instead of off the page.
-            if len(handout.quotes) > 1:
-                return self._draw(replace(handout, quotes=handout.quotes[:-1]))
-            if handout.questions:
-                return self._draw(
-                    replace(
-                        handout, questions=handout.questions[:-1], overflow=[handout.questions[-1], *handout.overflow]
-                    )
+            shorter = _give_way(handout)
+            if shorter is None:
+                msg = (
+                    f"the handout of buurt {handout.code} ({handout.name}) does not fit one A4 page, even with its "
+                    "quotes and themes left out and its questions on a second page: the interviews' label is too "
+                    "long; shorten it ([interviews] label in project.toml)"
                 )
+                raise BuurtdataError(msg)
+            return self._draw(shorter)
         # Drawn once the text is known to fit: the map and the table take no room from it, and a page drawn
         # again for a shorter text would draw them again.
         self._map(figure, handout)
@@ -338,13 +347,27 @@ class Printer:
             size=8,
             color="#303030",
         )
-        lines = [f"• {text}" for text in handout.themes] or ["• Geen thema door genoeg mensen genoemd."]
-        if handout.quiet_themes:
+        lines = [f"• {text}" for text in handout.themes]
+        if handout.themes_left_out:
+            more = counted(handout.themes_left_out, "thema", "thema’s")
+            lines.append(
+                f"• En nog {more}, door minder mensen genoemd: zie het rapport."
+                if lines
+                else f"• {more} genoemd: zie het rapport."
+            )
+        lines = lines or ["• Geen thema door genoeg mensen genoemd."]
+        if handout.quiet_themes and handout.quiet_counted:
+            quiet = counted(len(handout.quiet_themes), "thema", "thema’s")
+            lines.append(f"• En nog {quiet} met te weinig stemmen om te tellen: zie het rapport.")
+        elif handout.quiet_themes:
             lines.append("• Te weinig stemmen om te tellen: " + ", ".join(handout.quiet_themes) + ".")
         for line in lines:
             y = paragraph(figure, y, line, size=9)
         for quote in handout.quotes:
             y = paragraph(figure, y, quote, size=8.5, style="italic", indent=0.02)
+        if handout.quotes_left_out:
+            more = counted(handout.quotes_left_out, "uitspraak", "uitspraken")
+            y = paragraph(figure, y, f"(nog {more} uit de interviews; geen plek op dit blad)", size=8, color="#303030")
         return y
 
     def _questions(self, figure: Figure, handout: Handout, y: float) -> float:
@@ -357,7 +380,7 @@ class Printer:
                 "herkennen bewoners dat? Wat zien zij dat de cijfers niet laten zien?",
                 size=9,
             )
-        if not handout.questions:
+        if not handout.questions and not handout.overflow:
             y = paragraph(
                 figure,
                 y,
@@ -375,6 +398,7 @@ class Printer:
         return y
 
     def _footer(self, figure: Figure, y: float, lines: list[str], source: str) -> float:
+        # The text above leaves the footer its room: _draw gives way until it does, a place's sheet is short.
         top = min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
         figure.text(
             LEFT,
@@ -385,11 +409,45 @@ class Printer:
             linespacing=1.35,
             bbox={"boxstyle": "square,pad=0.6", "facecolor": "#f0f0f0", "edgecolor": "#404040", "linewidth": 0.8},
         )
-        if top - 0.0135 * (len(lines) + 2) < 0.045:
-            msg = "handout text runs into the footer even without questions; lower MAX_QUOTES or shorten the quotes"
-            raise BuurtdataError(msg)
         figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(source, 140)), fontsize=7.5, va="bottom", color="#202020")
         return top
+
+
+def _give_way(handout: Handout) -> Handout | None:
+    """Return the handout with one thing less on its first page, or None when nothing more can give way.
+
+    The questions are what the meeting needs, so quotes give way first (down to one); then the questions move to
+    the second page (down to one); then the last quote; then the quiet themes are counted instead of named; then
+    the least named themes (down to :data:`KEPT_THEMES`); then the first question; then the other themes. The page
+    says what gave way.
+    """
+    if len(handout.quotes) > 1:
+        return replace(handout, quotes=handout.quotes[:-1], quotes_left_out=handout.quotes_left_out + 1)
+    if len(handout.questions) > 1:
+        return _to_second_page(handout)
+    if handout.quotes:
+        return replace(handout, quotes=[], quotes_left_out=handout.quotes_left_out + 1)
+    if handout.quiet_themes and not handout.quiet_counted:
+        return replace(handout, quiet_counted=True)
+    if len(handout.themes) > KEPT_THEMES or (handout.themes and not handout.questions):
+        mentions = handout.mentions if len(handout.mentions) == len(handout.themes) else [0] * len(handout.themes)
+        # The least named; of equals the last, so the list keeps its order from the top.
+        least = min(range(len(mentions)), key=lambda i: (mentions[i], -i))
+        keep = [i for i in range(len(mentions)) if i != least]
+        return replace(
+            handout,
+            themes=[handout.themes[i] for i in keep],
+            mentions=[mentions[i] for i in keep],
+            themes_left_out=handout.themes_left_out + 1,
+        )
+    if handout.questions:
+        return _to_second_page(handout)
+    return None
+
+
+def _to_second_page(handout: Handout) -> Handout:
+    """The handout with its last first-page question moved to the second page."""
+    return replace(handout, questions=handout.questions[:-1], overflow=[handout.questions[-1], *handout.overflow])
 
 
 def _more_in_report(figure: Figure, y: float, handout: Handout) -> float:
