@@ -107,6 +107,8 @@ def _coordinates(text: str) -> tuple[float, float, str] | None:
 
 
 _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
+#: A place with a gemeente's name after it, in brackets or after a comma: groups 1 the place, 2 or 3 the gemeente.
+_IN_GEMEENTE = re.compile(r"(.+?)\s*(?:\((.+)\)|,\s*(.+))")
 
 
 def _fold(text: str) -> str:
@@ -272,6 +274,8 @@ class Gazetteer:
         if _coordinates(text) is not None:
             return _unplaced("coordinates: placed by place_points")
         placed = self._by_name(text)
+        if placed[2] == "onbekend":
+            placed = self._in_own_gemeente(text) or placed
         if placed[3] and placed[3].startswith("no match") and _STREET_ADDRESS.search(text):
             # Not quoted: a street with house number is a home address.
             return _unplaced(
@@ -279,6 +283,17 @@ class Gazetteer:
                 "write the buurt name or code, or the postcode with house number"
             )
         return placed
+
+    def _in_own_gemeente(self, text: str) -> _Placement | None:
+        """``Berflo Es Noord (Hengelo)``, ``berflo es noord, hengelo``: a name placed as it is alone when what
+        follows it names the gemeente it lies in; None otherwise."""
+        parts = _IN_GEMEENTE.fullmatch(text)
+        if not parts:
+            return None
+        named = {code for level, code in self.names.get(_fold(parts[2] or parts[3]), ()) if level == "gemeente"}
+        placed = self._by_name(parts[1]) if named else None
+        region = placed and (placed[0] or placed[1])
+        return placed if region and codes.gemeente_of(region) in named else None
 
     def _by_pc6(self, pc6: str, number: int | None) -> _Placement:
         found = self.addresses.get(pc6)
