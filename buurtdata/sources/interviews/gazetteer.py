@@ -50,9 +50,45 @@ _Placement = tuple[str | None, str | None, str, str | None]
 #: Spellings of ``gemeente`` for a project of the whole country: every gemeente's wijken and buurten.
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 _POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
-_PC6_ADDRESS = re.compile(r"([1-9]\d{3})\s?([A-Z]{2})[\s,]+(\d{1,5})(?:\s*-?\s*[A-Z0-9]{1,4})?")
-_NUMBER = r"(-?\d{1,7}(?:\.\d+)?)"
-_POINT = re.compile(rf"(?:RD|XY|LATLON|LONLAT)?\s*:?\s*{_NUMBER}\s*[,;]?\s+{_NUMBER}|{_NUMBER}\s*[,;]\s*{_NUMBER}")
+# The address and point patterns below are shared by placing (here) and scrubbing (privacy.scrub_text): what one
+# reads as an address or a point, the other takes out of quotes, locations and reasons.
+#: A house number as written after a street or PC6 (12, 12a, 12-A, 12 bis, 12-II, 3-5, nr. 12); group 1: its digits.
+_HOUSE_NUMBER = (
+    r"(?i:nr\.?\s*|nummer\s+|no\.?\s*)?(\d{1,5})"
+    r"(?:\s?-\s?\d{1,4}|\s?-?\s?(?:(?i:bis|hs|huis|boven|beneden)|I{1,3}|IV|VI{0,3})(?![a-zA-Z])"
+    r"|\s?-?\s?[a-zA-Z](?![a-zA-Z]))?(?!\d)"
+)
+#: A PC6 postcode with house number, a home address: 7553 SA 12, 7553SA12, 7553-SA-1, 7553sa 4, 7553 SA nr 1.
+#: Groups: 1 the digits, 2 the letters (3 when lower case, which only counts glued to the digits), 4 the number.
+_PC6_ADDRESS = re.compile(rf"\b([1-9]\d{{3}})(?:[\s-]?([A-Z]{{2}})|([a-z]{{2}}))(?![A-Za-z])\s*[,-]?\s*{_HOUSE_NUMBER}")
+_STREET_SUFFIX = (
+    "straat|steeg|weg|laan|lanen|plein|singel|gracht|kade|dijk|pad|hof|dreef|baan|park|ring|markt|wal|"
+    "plantsoen|erf|allee|boulevard|haven|brink|kamp|horst|stede|hoeve|akker|veld|donk|berg|burg|oord"
+)
+#: Street names that are a word on their own ("Markt 12"); "weg 2 keer" or "straat 3" are not addresses.
+_STREET_ALONE = "markt|plein|brink|singel|gracht|kade|dijk|dreef|plantsoen|boulevard|allee"
+_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|la|le|'t)"
+#: Capitalised words that open a sentence rather than a street named after someone ("Op de Hoofdstraat 12").
+_NOT_A_NAME = "(?:Op|In|Aan|Bij|Naar|Van|De|Het|Een|Uit|Voor|Achter|Langs|Tegenover|Naast|Om|Over|Ik|We|Wij|Ze|Zij|Hij)"
+#: The word a street name ends in; the lookahead (a number follows) spares trying every suffix on every word.
+_STREET_WORD = r"(?<![\w-])(?=[A-Za-zÀ-ÿ'-]+\.?\s*(?i:(?:nr|nummer|no)\.?\s*)?\d)[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*?"
+#: A street with house number: Hoofdstraat 12, Jan van Galenstraat 12a, Burgemeester Jansenlaan 4, Dr. A. Kuyperlaan
+#: 3-A (the name's capitalised words and titles too), Dennenstr. 5, Hengelosestr 12, Markt 3.
+_STREET_ADDRESS = re.compile(
+    rf"(?:\b(?!{_NOT_A_NAME}\b)[A-Z][a-zà-ÿ]*\.?\s+(?:{_PARTICLE}\s+){{0,3}}){{0,3}}"
+    rf"(?:{_STREET_WORD}(?:(?i:{_STREET_SUFFIX})\s+|(?i:str)(?:\.\s*|\s+))|(?<![\w-])(?i:{_STREET_ALONE})\s+)"
+    rf"{_HOUSE_NUMBER}"
+)
+_NUMBER = r"(-?\d{1,7}(?:[.,]\d+)?)"
+#: A compass letter of a lat/lon (52.27 N, N 52.27, 6.77 E, 6.77 OL); which number is the latitude is read from them.
+_COMPASS = r"(?:NB|OL|N|E|O)"
+_ORDINATE = rf"(?:(?:{_COMPASS}|[XY]\s*[=:])\s*)?{_NUMBER}°?(?:\s*{_COMPASS}\b)?"
+#: A coordinate pair in upper case, RD or lat/lon, with decimal points or commas: ``52,27026; 6,77132``,
+#: ``X=251245 Y=476863``, ``POINT(6.77132 52.27026)``.
+_POINT = re.compile(
+    rf"(?:RD|XY|LATLON|LONLAT)?\s*:?\s*{_ORDINATE}\s*[,;]?\s+{_ORDINATE}|{_ORDINATE}\s*[,;]\s*{_ORDINATE}"
+    rf"|POINT\s*\(\s*{_ORDINATE}\s+{_ORDINATE}\s*\)"
+)
 
 
 def _coordinates(text: str) -> tuple[float, float, str] | None:
@@ -60,7 +96,7 @@ def _coordinates(text: str) -> tuple[float, float, str] | None:
     match = _POINT.fullmatch(text.strip().upper())
     if not match:
         return None
-    a, b = (float(v) for v in match.groups() if v is not None)
+    a, b = (float(v.replace(",", ".")) for v in match.groups() if v is not None)
     if 0 < a < 300_000 and 289_000 < b < 629_000:
         return a, b, "EPSG:28992"
     if 50.5 < a < 53.8 and 3.0 < b < 7.5:
@@ -71,6 +107,8 @@ def _coordinates(text: str) -> tuple[float, float, str] | None:
 
 
 _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
+#: A place with a gemeente's name after it, in brackets or after a comma: groups 1 the place, 2 or 3 the gemeente.
+_IN_GEMEENTE = re.compile(r"(.+?)\s*(?:\((.+)\)|,\s*(.+))")
 
 
 def _fold(text: str) -> str:
@@ -226,7 +264,7 @@ class Gazetteer:
         postcode = _POSTCODE.fullmatch(compact)
         address = _PC6_ADDRESS.fullmatch(text.upper())
         if postcode or address:
-            pc4, letters, number = postcode.groups() + (None,) if postcode else address.groups()
+            pc4, letters, number = (*postcode.groups(), None) if postcode else (address[1], address[2], address[4])
             if letters and self.addresses:
                 return self._by_pc6(pc4 + letters, int(number) if number else None)
             placed = self._by_postcode(pc4)
@@ -235,7 +273,27 @@ class Gazetteer:
             return placed
         if _coordinates(text) is not None:
             return _unplaced("coordinates: placed by place_points")
-        return self._by_name(text)
+        placed = self._by_name(text)
+        if placed[2] == "onbekend":
+            placed = self._in_own_gemeente(text) or placed
+        if placed[3] and placed[3].startswith("no match") and _STREET_ADDRESS.search(text):
+            # Not quoted: a street with house number is a home address.
+            return _unplaced(
+                "no match: a street with house number is an address, which is not placed; "
+                "write the buurt name or code, or the postcode with house number"
+            )
+        return placed
+
+    def _in_own_gemeente(self, text: str) -> _Placement | None:
+        """``Berflo Es Noord (Hengelo)``, ``berflo es noord, hengelo``: a name placed as it is alone when what
+        follows it names the gemeente it lies in; None otherwise."""
+        parts = _IN_GEMEENTE.fullmatch(text)
+        if not parts:
+            return None
+        named = {code for level, code in self.names.get(_fold(parts[2] or parts[3]), ()) if level == "gemeente"}
+        placed = self._by_name(parts[1]) if named else None
+        region = placed and (placed[0] or placed[1])
+        return placed if region and codes.gemeente_of(region) in named else None
 
     def _by_pc6(self, pc6: str, number: int | None) -> _Placement:
         found = self.addresses.get(pc6)

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from buurtdata import settings
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, each_distinct
-from buurtdata.sources.interviews.gazetteer import _PC6_ADDRESS, _coordinates
+from buurtdata.sources.interviews.gazetteer import _PC6_ADDRESS, _POINT, _STREET_ADDRESS, _coordinates
 
 
 def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
@@ -251,10 +251,13 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
     """Return the segments with contact details and given names in ``text`` replaced by placeholders.
 
     Replaces e-mail addresses (also ``anja(at)example.nl``, ``anja [at] example [dot] nl``) by ``[e-mail]``,
-    links by ``[link]``, Dutch phone numbers (``06-12345678``, ``06 - 12345678``, ``06.12.34.56.78``,
-    ``+31 6 1234 5678``, ``0031 6 ...``, ``074-1234567``) by ``[telefoon]``, a street or postcode with
-    house number (``Hoofdstraat 12``, ``Jan van Galenstraat 12a``, ``7551 AB 12``) by ``[adres]``, an
-    IBAN by ``[rekening]``, an ``@handle`` by ``[account]`` and each of ``names`` (whole words, any case)
+    links by ``[link]``, phone numbers (``06-12345678``, ``06–12345678``, ``06.12.34.56.78``,
+    ``+31 6 1234 5678``, ``0031 6 ...``, ``074-1234567``, ``+49 151 12345678``, ``0032 470 12 34 56``) by
+    ``[telefoon]``, a BSN (any number after the word ``BSN`` or ``burgerservicenummer``, and 9 digits that pass
+    the 11-proef: ``123456782``, ``123.456.782``, ``1234.56.782``) by ``[bsn]``, a street or postcode with
+    house number (``Hoofdstraat 12``, ``Burgemeester Jansenlaan 3-A``, ``Dennenstr. 5``, ``7551 AB 12``,
+    ``7551ab12``) by ``[adres]``, a point (``52,27026; 6,77132``, ``RD 251245 476863``) by ``[coördinaten]``,
+    an IBAN by ``[rekening]``, an ``@handle`` by ``[account]`` and each of ``names`` (whole words, any case)
     by ``[naam]``. Names nobody listed are not found: read the quotes before publishing them.
 
     Parameters
@@ -353,23 +356,12 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     return out
 
 
-_SEP = r"(?:\s?[-./]\s?|\s|\)\s?)?"
+_SEP = r"(?:\s?[-‐‑–—./]\s?|\s|\)\s?)?"
 _DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
 _AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apenstaartje)\s*[)\]}]\s*|\s+(?:at|apenstaartje)\s+)"
 _DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
-_HOUSE_NUMBER = (
-    r"(?:nr\.?\s*|nummer\s+|no\.?\s*)?\d{1,5}"
-    r"(?:\s?-\s?\d{1,4}|\s?-?\s?(?:bis|hs|huis|boven|beneden|I{1,3}|IV)(?![a-zA-Z])|\s?[a-zA-Z](?![a-zA-Z]))?(?!\d)"
-)
-_STREET_SUFFIX = (
-    "straat|steeg|weg|laan|lanen|plein|singel|gracht|kade|dijk|pad|hof|dreef|baan|park|ring|markt|wal|"
-    "plantsoen|erf|allee|boulevard|haven|brink|kamp|horst|stede|hoeve|akker|veld|donk|berg|burg|oord"
-)
-#: Street names that are a word on their own ("Markt 12"); "weg 2 keer" or "straat 3" are not addresses.
-_STREET_ALONE = "markt|plein|brink|singel|gracht|kade|dijk|dreef|plantsoen|boulevard|allee"
-_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|la|le|'t)"
-#: Capitalised words that open a sentence rather than a street named after someone ("Op de Hoofdstraat 12").
-_NOT_A_NAME = "(?:Op|In|Aan|Bij|Naar|Van|De|Het|Een|Uit|Voor|Achter|Langs|Tegenover|Naast|Om|Over|Ik|We|Wij|Ze|Zij|Hij)"
+#: The word before a BSN: the number after it is one whatever its digits.
+_BSN_WORD = r"(?i:\b(?:bsn|burgerservice-?nummer|sofi-?nummer)\b(?:\s*(?:is|was|nummer|nr\.?|:|=|-))*\s*)"
 #: (group, placeholder, pattern), tried left to right at each position of a text.
 _PARTS = [
     ("email", "[e-mail]", rf"(?i:[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+)"),
@@ -379,19 +371,28 @@ _PARTS = [
         r"(?i:\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])",
     ),
     ("iban", "[rekening]", r"\b(?i:NL)\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b"),
-    # Not a date such as 01-02-2024 followed by a number.
+    # Dutch (not a date such as 01-02-2024 followed by a number), then any other country's (+49 151 ..., 0032 ...).
     (
         "phone",
         "[telefoon]",
-        rf"(?<![\w+])(?!\d{{1,2}}(?P<datesep>[-./])\d{{1,2}}(?P=datesep)(?:19|20)\d\d(?!\d))"
-        rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|\(?0){_DIGITS9}(?!\d)",
+        rf"(?<![\w+])(?:(?!\d{{1,2}}(?P<datesep>[-./])\d{{1,2}}(?P=datesep)(?:19|20)\d\d(?!\d))"
+        rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|\(?0){_DIGITS9}"
+        rf"|(?:\+|00)\s?[1-9]\d{{0,2}}\s?(?:\(0\)\s?)?(?:[-.]\s?)?\d(?:{_SEP}\d){{5,11}})(?!\d)",
     ),
-    ("postcode", "[adres]", rf"\b[1-9]\d{{3}}(?:\s?[A-Z]{{2}}|[a-z]{{2}})(?![A-Za-z])[\s,]+{_HOUSE_NUMBER}"),
+    ("bsn_named", "[bsn]", rf"{_BSN_WORD}(?P<bsn_digits>\d(?:[\s.-]?\d){{7,8}})(?!\d)"),
+    # Any other 9 digits (123456782, 123.456.782, 1234.56.782) only when they pass the 11-proef, as every BSN does.
     (
-        "street",
-        "[adres]",
-        rf"(?:\b(?!{_NOT_A_NAME}\b)[A-Z][a-z]+\s+(?:{_PARTICLE}\s+){{1,3}})?(?<![\w-])"
-        rf"(?:[A-Za-zÀ-ÿ-]+?(?i:{_STREET_SUFFIX})|(?i:{_STREET_ALONE}))\s+{_HOUSE_NUMBER}",
+        "bsn",
+        "[bsn]",
+        r"(?<![\w.,+€-])(?<!€\s)(?:\d{3}(?:[ .-]?\d{3}){2}|\d{4}\.\d{2}\.\d{3})(?!\w|[.,-]\d|\s?(?:euro|%))",
+    ),
+    ("postcode", "[adres]", _PC6_ADDRESS.pattern),
+    ("street", "[adres]", _STREET_ADDRESS.pattern),
+    # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
+    (
+        "point",
+        "[coördinaten]",
+        rf"(?<![\w.,-])(?!\s)(?=(?i:[a-z]{{0,6}})[\s:=(]*-?\d)(?i:{_POINT.pattern})(?!\w|[.,]\d)",
     ),
     ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
 ]
@@ -408,4 +409,28 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 def _placeholder(match: re.Match[str]) -> str:
     found = match.groupdict()
-    return next(_PLACEHOLDERS[group] for group in _PLACEHOLDERS if found.get(group) is not None)
+    group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
+    if group == "bsn_named":
+        # The word stays, as "Mijn BSN is [bsn]" says what was there.
+        return match.string[match.start() : match.start("bsn_digits")] + "[bsn]"
+    if (group == "bsn" and not _eleven_proof(match[0])) or (group == "point" and not _is_point(match[0])):
+        return match[0]
+    return _PLACEHOLDERS[group]
+
+
+def _eleven_proof(text: str) -> bool:
+    """Whether 9 digits pass the 11-proef of a BSN: 9a + 8b + ... + 2h - i is a multiple of 11."""
+    digits = [int(c) for c in text if c.isdigit()]
+    return sum(d * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True)) % 11 == 0
+
+
+def _is_point(text: str) -> bool:
+    """Whether a pair of numbers in running text is a point: RD metres of 5 digits or more, or lat/lon with at
+    least 4 decimals (a Dutch amount has groups of 3: ``52.250, 6.500`` is money)."""
+    point = _coordinates(text)
+    if point is None:
+        return False
+    numbers = re.findall(r"\d+(?:[.,]\d+)?", text)
+    if point[2] == "EPSG:28992":
+        return all(len(re.split(r"[.,]", n)[0]) >= 5 for n in numbers)
+    return all(len(n) - len(re.split(r"[.,]", n)[0]) - 1 >= 4 for n in numbers)

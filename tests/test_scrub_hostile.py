@@ -1,0 +1,204 @@
+"""Hostile spellings of addresses, points, phone numbers and BSNs: placed where they can be, never published raw.
+
+The spellings come from a user test (PC6 glued to the house number, abbreviated streets, decimal commas,
+compass letters, en dashes, foreign numbers, BSNs); each must be scrubbed in quotes, locations and the reasons
+of unplaced segments, while ordinary Dutch sentences with years, amounts, times and buurt numbers stay as written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pandas as pd
+import pytest
+
+from buurtdata import datasets, pipeline
+from buurtdata.sources.geometry import read_boundaries
+from buurtdata.sources.interviews import read_pc6, resolve_locations, scrub_free_text, scrub_locations, scrub_text
+
+#: (written, what must vanish from it, its placeholder).
+HOSTILE = [
+    ("Ik woon op de Dennenstr. 5, kom langs.", "Dennenstr", "[adres]"),
+    ("Hengelosestr 12 is mijn huis.", "Hengelosestr", "[adres]"),
+    ("Mijn adres: Jan Tinbergenlaan 3-A.", "Jan Tinbergenlaan 3-A", "[adres]"),
+    ("Burgemeester Jansenlaan 4, Hengelo", "Burgemeester Jansenlaan 4", "[adres]"),
+    ("Dr. A. Kuyperlaan 7 bis", "Kuyperlaan", "[adres]"),
+    ("op Dennenstraat 3a", "3a", "[adres]"),
+    ("op Dennenstraat 3 bis", "3 bis", "[adres]"),
+    ("op Dennenstraat 12-II", "12-II", "[adres]"),
+    ("op Dennenstraat 3-A", "3-A", "[adres]"),
+    ("Kom naar 7553SA1 of bel.", "7553SA1", "[adres]"),
+    ("Kom naar 7553sa12 of bel.", "7553sa12", "[adres]"),
+    ("Kom naar 7553-SA-1 of bel.", "7553-SA-1", "[adres]"),
+    ("Kom naar 7553 SA nr 1 of bel.", "7553 SA nr 1", "[adres]"),
+    ("bel 06–12345678 na zessen", "12345678", "[telefoon]"),
+    ("bel 06—12345678 na zessen", "12345678", "[telefoon]"),
+    ("mijn Duitse nummer +49 151 12345678.", "151 12345678", "[telefoon]"),
+    ("mijn Belgische nummer +32 470 12 34 56.", "470 12 34 56", "[telefoon]"),
+    ("mijn Belgische nummer 0032 470 12 34 56.", "470 12 34 56", "[telefoon]"),
+    ("of 0049-151-12345678", "12345678", "[telefoon]"),
+    ("Mijn BSN is 123456782, dat moest ik overal opgeven.", "123456782", "[bsn]"),
+    ("BSN 123.456.782", "123.456.782", "[bsn]"),
+    ("burgerservicenummer: 123 456 782", "123 456 782", "[bsn]"),
+    # After the word it is a BSN whatever its digits: a mistyped one is still hers.
+    ("Mijn BSN is 123456789", "123456789", "[bsn]"),
+    ("bsn-nummer 12345678", "12345678", "[bsn]"),
+    ("Het nummer 123456782 staat op de brief.", "123456782", "[bsn]"),
+    ("Het nummer 1234.56.782 staat op de brief.", "1234.56.782", "[bsn]"),
+    ("Ik sta op 52,27026; 6,77132 te wachten.", "27026", "[coördinaten]"),
+    ("Ik sta op 52.270260 N, 6.771320 E te wachten.", "270260", "[coördinaten]"),
+    ("Het punt RD 251245 476863 is de speeltuin.", "251245", "[coördinaten]"),
+]
+
+INNOCENT = [
+    "in 2024 kwamen 12 mensen",
+    "Het kost € 1.250 per maand.",
+    "Het kost €1.250.000, de gemeente betaalt 1.250.000 euro.",
+    "Dat is 12,5% meer dan in 2023, en 45 % minder dan in 2019.",
+    "In Wijk 05 en Wijk 05 Berflo Es is het rustig.",
+    "Wij beginnen om 10.30 uur en om 19.30 uur.",
+    "Tussen 2019 en 2023 verdubbelde het.",
+    "Er waren er 52, 6 kwamen terug.",
+    "De bouw kost € 52.250, 6.500 ervan is subsidie.",
+    "In 2024 woonden er 123 456 789 mensen in het land.",
+    "Het kost 123.456.782 euro.",
+    "Van 2019-2023 steeg het 3 keer.",
+    "Het park werd 3 keer per jaar gemaaid.",
+    "Op 01-02-2024 12 mensen, op 1-5-2025 nog 40.",
+    "Het groeide met +12% naar 1.234 leden.",
+    "De straat is smal en de weg 2 keer opgebroken.",
+    "Bus 3 rijdt om 7.15 en lijn 12 om 8.05.",
+    "Ik ben 67 jaar en woon hier 40 jaar.",
+]
+
+
+@pytest.mark.parametrize(("text", "vanish", "placeholder"), HOSTILE, ids=[h[0][:30] for h in HOSTILE])
+def test_hostile_spellings_are_scrubbed(text, vanish, placeholder):
+    scrubbed = scrub_text(pd.Series([text])).iloc[0]
+    assert vanish not in scrubbed and placeholder in scrubbed, scrubbed
+
+
+def test_a_street_with_a_titled_or_long_name_goes_whole():
+    texts = ["Mijn adres: Jan Tinbergenlaan 3-A.", "Burgemeester Jansenlaan 4", "Ik woon op de Dennenstr. 5, bel."]
+    assert scrub_text(pd.Series(texts)).tolist() == ["Mijn adres: [adres].", "[adres]", "Ik woon op de [adres], bel."]
+
+
+def test_the_word_before_a_bsn_stays():
+    texts = ["Mijn BSN is 123456782.", "BSN 123.456.782", "burgerservicenummer: 123 456 782"]
+    assert scrub_text(pd.Series(texts)).tolist() == ["Mijn BSN is [bsn].", "BSN [bsn]", "burgerservicenummer: [bsn]"]
+
+
+def test_the_user_test_quote_loses_every_detail():
+    text = "Ik woon op de Dennenstr. 5, bel 06–12345678 of mijn Duitse nummer +49 151 23456789. BSN 123456782."
+    assert scrub_text(pd.Series([text])).iloc[0] == (
+        "Ik woon op de [adres], bel [telefoon] of mijn Duitse nummer [telefoon]. BSN [bsn]."
+    )
+
+
+def test_ordinary_sentences_stay_as_written():
+    assert scrub_text(pd.Series(INNOCENT)).tolist() == INNOCENT
+
+
+@pytest.fixture(scope="module")
+def places(hengelo_run):
+    regions = hengelo_run.con.sql("select * from regions where year = 2024").df()
+    pc6 = read_pc6(datasets.get_path("hengelo/pc6hnr_fictief.csv"))
+    boundaries = read_boundaries(datasets.get_path("hengelo/buurten.gpkg"), layer="buurten")
+
+    def place(locations: list[str], **kwargs) -> pd.DataFrame:
+        frame = pd.DataFrame({"location_raw": locations})
+        return resolve_locations(frame, regions, gemeente="GM0164", pc6=pc6, boundaries=boundaries, **kwargs)
+
+    return place
+
+
+@pytest.mark.parametrize("location", ["7553SA1", "7553sa1", "7553-SA-1", "7553 SA nr 1", "7553 SA 1-A", "7553 sa 1"])
+def test_a_pc6_glued_to_its_house_number_is_placed_as_with_spaces(places, location):
+    row = places([location]).iloc[0]
+    assert (row["buurt_code"], row["resolved_by"]) == ("BU01640502", "pc6") and pd.isna(row["reason"])
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["52,27026; 6,77132", "52,27026, 6,77132", "52,27026 6,77132", "52.270260 N, 6.771320 E", "N 52.27026 E 6.77132",
+     "52.27026 NB 6.77132 OL", "POINT(6.77132 52.27026)"],
+)  # fmt: skip
+def test_points_with_decimal_commas_or_compass_letters_are_placed_as_with_dots(places, location):
+    row = places([location]).iloc[0]
+    assert (row["buurt_code"], row["resolved_by"]) == ("BU01640702", "coordinaten") and pd.isna(row["reason"])
+
+
+def test_rd_points_with_decimal_commas_or_axis_names_are_read_as_points():
+    # Without polygons the point is recognised, not placed: the reason says so and never quotes it.
+    frame = pd.DataFrame({"location_raw": ["251245,5 476863,2", "x=251245 y=476863"]})
+    regions = pd.DataFrame({
+        "code": ["BU01640101"], "level": ["buurt"], "name": ["Binnenstad"], "gemeente_code": ["GM0164"],
+        "wijk_code": ["WK016401"], "postcode": ["7551"],
+    })  # fmt: skip
+    placed = resolve_locations(frame, regions, gemeente="GM0164")
+    assert placed["reason"].str.contains("coordinates need buurt polygons").all()
+
+
+def test_a_street_address_is_not_placed_and_its_reason_says_what_it_is(places):
+    placed = places(["Dennenstr. 5", "Dennenstraat 5, 7553 SA Hengelo", "Jan Tinbergenlaan 3-A"])
+    assert (placed["resolved_by"] == "onbekend").all()
+    assert placed["reason"].str.startswith("no match: a street with house number is an address").all()
+    assert not placed["reason"].str.contains("Dennen|Tinbergen").any()
+
+
+def test_unplaced_addresses_and_points_are_scrubbed_in_location_and_reason(places):
+    written = ["Dennenstr. 5", "7553SA 999", "7554SA1", "52,27026; 6,77132", "52.37 N, 4.89 E", "Hengelosestr 12"]
+    placed = places(written)
+    published = scrub_free_text(placed)
+    assert published["location_raw"].tolist() == [
+        "[adres]", "7553 SA [huisnummer]", "7554 SA [huisnummer]", "[coördinaten]", "[coördinaten]", "[adres]",
+    ]  # fmt: skip
+    for column in ("location_raw", "reason"):
+        text = " ".join(published[column].dropna())
+        assert not re.search(r"Dennen|Hengelosestr|999|SA1\b|27026|4\.89", text), (column, text)
+
+
+def test_scrub_locations_reads_the_forms_the_gazetteer_places():
+    written = ["7553SA1", "7553sa12", "Dennenstr. 5", "52,27026; 6,77132", "52.270260 N, 6.771320 E", "Wijk 05"]
+    assert scrub_locations(pd.DataFrame({"location_raw": written}))["location_raw"].tolist() == [
+        "7553 SA [huisnummer]", "7553 SA [huisnummer]", "[adres]", "[coördinaten]", "[coördinaten]", "Wijk 05",
+    ]  # fmt: skip
+
+
+def test_a_build_publishes_no_hostile_spelling(hengelo, key, tmp_path):
+    segments = pd.read_csv(hengelo.interviews.segments, dtype=str, keep_default_na=False, comment="#")
+    hostile = {  # quotes placed in Berflo Es Noord, and locations left unplaced
+        "S001": ("Ik woon op de Dennenstr. 5, bel 06–12345678 of +49 151 23456789. BSN 123456782.", "Berflo Es Noord"),
+        "S002": ("Mijn adres: Jan Tinbergenlaan 3-A.", "Berflo Es Noord"),
+        "S003": ("Burgemeester Jansenlaan 4, +32 470 12 34 56", "Dennenstr. 5"),
+        "S004": ("Sinds mijn vrouw er niet meer is.", "52,37026; 4,89132"),
+        "S005": ("Ik woon hier nu vier jaar.", "7554sa12"),
+    }
+    for segment, (quote, location) in hostile.items():
+        row = segments["segment_id"] == segment
+        segments.loc[row, "quote"], segments.loc[row, "location"] = quote, location
+    path = tmp_path / "segmenten.csv"
+    segments.to_csv(path, index=False)
+    project = dataclasses.replace(hengelo, interviews=dataclasses.replace(hengelo.interviews, segments=path))
+    result = pipeline.run(project, key=key)
+    published = " ".join(
+        result.con.sql(f"select * from {table}").df().astype(str).to_csv()
+        for table in ("buurt_quotes", "unplaced_segments")
+    )
+    assert "[bsn]" in published and "[adres]" in published
+    for raw in ("Dennenstr", "12345678", "23456789", "123456782", "Tinbergen", "Jansenlaan", "470 12", "37026", "sa12"):
+        assert raw not in published, raw
+
+
+@pytest.mark.parametrize(
+    "location", ["Berflo Es Noord (Hengelo)", "berflo es noord, hengelo", "Berflo Es Noord (Hengelo (O.))"]
+)
+def test_a_name_with_its_own_gemeente_after_it_is_placed_as_the_name_alone(places, location):
+    row = places([location]).iloc[0]
+    assert (row["buurt_code"], row["resolved_by"]) == ("BU01640501", "buurtnaam") and pd.isna(row["reason"])
+
+
+@pytest.mark.parametrize("location", ["Berflo Es Noord (Enschede)", "Berflo Es Noord, Almelo", "Hengelo (O.)"])
+def test_a_name_with_another_gemeente_after_it_is_not_placed(places, location):
+    assert places([location]).iloc[0]["resolved_by"] == "onbekend"
