@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 
-def source_line(*, table: str, year: int, interviews: str | None = None) -> str:
-    """Return the source line every chart and handout carries.
+def source_line(
+    *, table: str, year: int, interviews: str | None = None, earlier: Iterable[tuple[int, str]] = ()
+) -> str:
+    """Return the source line every chart and handout carries; ``earlier`` (year, table) pairs name the tables of
+    other years a page shows figures of too.
 
     >>> source_line(table="85984NED", year=2024, interviews="Fictieve interviews")
     'Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED); interviews: Fictieve interviews'
+    >>> source_line(table="85984NED", year=2024, earlier=[(2020, "84799NED"), (2024, "85984NED")])
+    'Bron: CBS, Kerncijfers wijken en buurten 2020 (84799NED) en 2024 (85984NED)'
     """
-    line = f"Bron: CBS, Kerncijfers wijken en buurten {year} ({table})"
+    tables = sorted({(year, table), *earlier})
+    named = [f"{y} ({t})" for y, t in tables]
+    years = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} en {named[-1]}"
+    line = f"Bron: CBS, Kerncijfers wijken en buurten {years}"
     return f"{line}; interviews: {interviews}" if interviews else line
 
 

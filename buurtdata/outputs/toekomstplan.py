@@ -74,10 +74,13 @@ class Plans:
             self.values.setdefault((code, indicator), {})[year] = value
         files = project.interviews
         self.fictional = bool(files is not None and files.fictional)
+        tables = {files.year: files.table for files in project.kwb}
         self.source = source_line(
             table=project.kwb_files(project.year).table,
             year=project.year,
             interviews=files.label if files is not None else None,
+            # The figures over the years come from each year's own table.
+            earlier=[(year, tables[year]) for year in self.years if year in tables],
         )
 
     def _read_rounds(self, con: duckdb.DuckDBPyConnection, buurten: list[str]) -> None:
