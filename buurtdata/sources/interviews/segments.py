@@ -108,7 +108,7 @@ def read_segments(
     path: str | Path,
     *,
     format: str | None = None,
-    respondents: pd.DataFrame | None = None,
+    respondents: pd.DataFrame | str | Path | None = None,
     tool: str | None = None,
     variables: dict[str, str | list[str]] | None = None,
 ) -> pd.DataFrame:
@@ -166,7 +166,8 @@ def read_segments(
         One of :data:`SEGMENT_FORMATS`; ``None`` reads it from the file
         extension and, for CSV/XLSX, from the header.
     respondents
-        For formats without role, location or consent: a table with a
+        For formats without role, location or consent: a table (a frame, or
+        a CSV or XLSX file: ``[interviews] respondents``) with a
         ``respondent`` column (matched to the respondent, which for Taguette
         and QualCoder is the case, else the document name) or a ``document``
         column, and any of ``role``, ``location``, ``consent``. A field no
@@ -183,7 +184,9 @@ def read_segments(
         ``source`` is the file name; ``role`` is one of
         :data:`ROLES` (variants such as *wijkwerker* read as *professional*,
         an empty role as *onbekend*); ``consent`` is bool; a missing
-        ``segment_id`` becomes ``<file name>:<row>``.
+        ``segment_id`` becomes ``<file name>:<row>``. For a QDA tool's
+        export, ``attrs["location_from"]`` says where a location comes from
+        (the reason :mod:`buurtdata.pipeline` gives a segment without one).
 
     Raises
     ------
@@ -248,9 +251,43 @@ def read_segments(
             problems += too_wide.values()
         if kind != "template":
             values = _from_tool(kind, values)
-    if kind != "template":
-        values = _with_respondents(values, respondents, path, problems)
-    return _segment_frame(path, values, problems)
+    if kind == "template":
+        return _segment_frame(path, values, problems)
+    named = None if respondents is None or isinstance(respondents, pd.DataFrame) else Path(respondents)
+    table = _respondents_table(named) if named is not None else respondents
+    values = _with_respondents(values, table, named or "respondents", path, problems)
+    frame = _segment_frame(path, values, problems)
+    # Read by the pipeline to say, of a segment it cannot place, where its location would have come from.
+    frame.attrs["location_from"] = _LOCATION_FROM[kind] + (
+        f", which gives none for this respondent ({named.name})" if named is not None else _NO_RESPONDENTS
+    )
+    return frame
+
+
+#: Where a format's location comes from, for the reason a segment without one is not placed.
+_LOCATION_FROM = {
+    "taguette": "a Taguette export has no location: it comes from the respondents table ([interviews] respondents)",
+    "qualcoder": (
+        "a QualCoder report gives a location only as a variable (CaseVar_buurt) or from the respondents table "
+        "([interviews] respondents)"
+    ),
+    "qdpx": (
+        "a REFI-QDA project gives a location only as a case or source variable (buurt, or [interviews.variables] "
+        "location) or from the respondents table ([interviews] respondents)"
+    ),
+}
+_NO_RESPONDENTS = (
+    '; the project has none: add respondents = "respondenten.csv" (columns respondent, role, location, consent) '
+    "to [interviews] in project.toml"
+)
+
+
+def _respondents_table(path: Path) -> pd.DataFrame:
+    """Return a respondents table (CSV or XLSX, as the template) as text cells named by its header."""
+    header, cells, _ = _read_table(path, format=None, template=None)
+    cells = cells.iloc[:, : len(header)]
+    cells.columns = header
+    return cells
 
 
 def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
@@ -397,7 +434,7 @@ def _from_tool(kind: str, values: pd.DataFrame) -> pd.DataFrame:
 
 
 def _with_respondents(
-    values: pd.DataFrame, respondents: pd.DataFrame | None, path: Path, problems: list[str]
+    values: pd.DataFrame, respondents: pd.DataFrame | None, named: Path | str, path: Path, problems: list[str]
 ) -> pd.DataFrame:
     """Fill role, location and consent a format lacks from ``respondents``; consent defaults to nee."""
     lookup: dict[str, dict[str, str]] = {}
@@ -408,7 +445,7 @@ def _with_respondents(
         key = "respondent" if "respondent" in table.columns else "document"
         if key not in table.columns:
             problems.append(
-                f"respondents has columns {', '.join(map(str, table.columns))}; it needs a 'respondent' or "
+                f"{named} has columns {', '.join(map(str, table.columns))}; it needs a 'respondent' or "
                 "'document' column to match the rows of " + str(path) + "."
             )
         else:
