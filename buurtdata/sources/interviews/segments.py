@@ -10,7 +10,7 @@ raised at once, each naming its row.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,7 @@ from buurtdata.sources.interviews.tables import (
     _as_text,
     _duplicates,
     _Field,
+    _fits_any,
     _locate_columns,
     _must_exist,
     _read_table,
@@ -117,8 +118,10 @@ def read_segments(
     Parameters
     ----------
     path
-        A CSV (``,`` or ``;`` separated, UTF-8 with or without BOM) or XLSX
-        file (first sheet) with the columns of the template
+        A CSV (``,``, ``;`` or tab separated, UTF-8 with or without BOM, or
+        UTF-16 with BOM as NVivo writes it) or XLSX file (the first sheet
+        that holds the table; merged cells below the header are refused) with
+        the columns of the template
         ``datasets/templates/segmenten_sjabloon.csv``. ``segment_id``,
         ``date`` and an extra ``document`` column are optional. Rows whose
         first cell starts with ``#`` and empty rows are skipped.
@@ -225,7 +228,12 @@ def read_segments(
         values = values.apply(lambda column: stripped(column.astype(object)))
         kind = "qdpx"
     else:
-        header, cells, wide = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=TEMPLATE)
+        header, cells, wide = _read_table(
+            path,
+            format=format if format in ("csv", "xlsx") else None,
+            template=TEMPLATE,
+            fits=_fits_any(*_TABLE_FIELDS.values()),
+        )
         kind = format if format in ("taguette", "qualcoder") else _table_kind(header)
         fields = _TABLE_FIELDS[kind]
         # QualCoder repeats its Category header once per level of the code tree.
@@ -284,7 +292,8 @@ _NO_RESPONDENTS = (
 
 def _respondents_table(path: Path) -> pd.DataFrame:
     """Return a respondents table (CSV or XLSX, as the template) as text cells named by its header."""
-    header, cells, _ = _read_table(path, format=None, template=None)
+    keys = [_Field("respondent", ("respondent", "document"))]
+    header, cells, _ = _read_table(path, format=None, template=None, fits=_fits_any(keys))
     cells = cells.iloc[:, : len(header)]
     cells.columns = header
     return cells
@@ -329,9 +338,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
     complain(
         pd.isna(date) & (text["date"] != "").to_numpy(),
         3,
-        lambda row, i: (
-            f"{where(path, row, 'date')}: {text['date'].iat[i]!r} is not a date; write 2025-03-14 or 14-03-2025."
-        ),
+        lambda row, i: f"{where(path, row, 'date')}: {_not_a_date(text['date'].iat[i])}",
     )
     consent = each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()))
     complain(
@@ -471,6 +478,21 @@ def _role_of(text: str) -> str | None:
     if not key:
         return "onbekend"
     return _ROLE_OF.get(" ".join(key.split()))
+
+
+def _not_a_date(text: str) -> str:
+    """Say why ``text`` is not a date, naming the date an Excel date number (days since 1899-12-30) stands for.
+
+    A date column not formatted as one shows 45778 for 2025-05-01. It is not read as that date: a workbook
+    of the 1904 date system counts from 1904-01-01, and a number in a date column may be a typo.
+    """
+    if text.isascii() and text.isdigit() and 20_000 <= int(text) <= 80_000:
+        shown = (datetime(1899, 12, 30) + timedelta(days=int(text))).date().isoformat()
+        return (
+            f"{text!r} is an Excel date number, which stands for {shown}; format the column in Excel as a date "
+            f"(Format Cells > Date), or write {shown}."
+        )
+    return f"{text!r} is not a date; write 2025-03-14 or 14-03-2025."
 
 
 def _parse_date(text: str) -> date | None:
