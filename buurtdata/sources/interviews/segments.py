@@ -23,6 +23,7 @@ from buurtdata.sources.interviews import qda_segments
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import each_distinct
+from buurtdata.sources.interviews.respondents import location_from, with_respondents
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
@@ -261,42 +262,11 @@ def read_segments(
             values = _from_tool(kind, values)
     if kind == "template":
         return _segment_frame(path, values, problems)
-    named = None if respondents is None or isinstance(respondents, pd.DataFrame) else Path(respondents)
-    table = _respondents_table(named) if named is not None else respondents
-    values = _with_respondents(values, table, named or "respondents", path, problems)
+    values = with_respondents(values, respondents, path, problems)
     frame = _segment_frame(path, values, problems)
     # Read by the pipeline to say, of a segment it cannot place, where its location would have come from.
-    frame.attrs["location_from"] = _LOCATION_FROM[kind] + (
-        f", which gives none for this respondent ({named.name})" if named is not None else _NO_RESPONDENTS
-    )
+    frame.attrs["location_from"] = location_from(kind, respondents)
     return frame
-
-
-#: Where a format's location comes from, for the reason a segment without one is not placed.
-_LOCATION_FROM = {
-    "taguette": "a Taguette export has no location: it comes from the respondents table ([interviews] respondents)",
-    "qualcoder": (
-        "a QualCoder report gives a location only as a variable (CaseVar_buurt) or from the respondents table "
-        "([interviews] respondents)"
-    ),
-    "qdpx": (
-        "a REFI-QDA project gives a location only as a case or source variable (buurt, or [interviews.variables] "
-        "location) or from the respondents table ([interviews] respondents)"
-    ),
-}
-_NO_RESPONDENTS = (
-    '; the project has none: add respondents = "respondenten.csv" (columns respondent, role, location, consent) '
-    "to [interviews] in project.toml"
-)
-
-
-def _respondents_table(path: Path) -> pd.DataFrame:
-    """Return a respondents table (CSV or XLSX, as the template) as text cells named by its header."""
-    keys = [_Field("respondent", ("respondent", "document"))]
-    header, cells, _ = _read_table(path, format=None, template=None, fits=_fits_any(keys))
-    cells = cells.iloc[:, : len(header)]
-    cells.columns = header
-    return cells
 
 
 def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
@@ -436,35 +406,6 @@ def _from_tool(kind: str, values: pd.DataFrame) -> pd.DataFrame:
             seen[ident] = seen.get(ident, 0) + 1
             if seen[ident] > 1:
                 cells["segment_id"] = f"{ident}#{seen[ident]}"
-        out.append(cells)
-    return pd.DataFrame.from_records(out, index=values.index)
-
-
-def _with_respondents(
-    values: pd.DataFrame, respondents: pd.DataFrame | None, named: Path | str, path: Path, problems: list[str]
-) -> pd.DataFrame:
-    """Fill role, location and consent a format lacks from ``respondents``; consent defaults to nee."""
-    lookup: dict[str, dict[str, str]] = {}
-    key = "respondent"
-    if respondents is not None:
-        table = respondents.rename(columns=lambda c: str(c).strip().lower())
-        table = table.rename(columns={"location": "location_raw"})
-        key = "respondent" if "respondent" in table.columns else "document"
-        if key not in table.columns:
-            problems.append(
-                f"{named} has columns {', '.join(map(str, table.columns))}; it needs a 'respondent' or "
-                "'document' column to match the rows of " + str(path) + "."
-            )
-        else:
-            for record in table.astype(object).where(table.notna(), "").to_dict("records"):
-                lookup[str(record[key]).strip()] = {k: str(v).strip() for k, v in record.items()}
-    out = []
-    for cells in values.to_dict("records"):
-        extra = lookup.get((cells.get(key) or "").strip(), {})
-        for column in ("role", "location_raw", "consent"):
-            if not (cells.get(column) or "").strip():
-                cells[column] = extra.get(column, "")
-        cells["consent"] = cells["consent"] or "nee"
         out.append(cells)
     return pd.DataFrame.from_records(out, index=values.index)
 
