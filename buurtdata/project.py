@@ -61,7 +61,9 @@ class InterviewFiles:
     ``variables`` ([interviews.variables]) maps ``respondent``, ``role``,
     ``location``, ``consent`` and ``date`` to the case variables a team used
     (``role = "Rol"``); ``themes`` ([interviews.themes]) maps code paths to
-    themes where the top of the code tree is not the theme.
+    themes where the top of the code tree is not the theme. ``respondents``
+    ([interviews] ``respondents``), a CSV or XLSX table ``respondent, role,
+    location, consent``, gives those fields to an export that lacks them (Taguette).
     """
 
     segments: Path
@@ -74,6 +76,7 @@ class InterviewFiles:
     tool: str | None = None
     variables: dict[str, str | list[str]] = field(default_factory=dict, hash=False)
     themes: dict[str, str] = field(default_factory=dict, hash=False)
+    respondents: Path | None = None
 
 
 #: Key figures of a handout when ``[profile] indicators`` is not given.
@@ -226,6 +229,7 @@ _KEYS: dict[str, frozenset[str]] = {
             "fictional",
             "label",
             "pc6",
+            "respondents",
             "tool",
             "variables",
             "themes",
@@ -461,6 +465,7 @@ class _Reader(TableReader):
             tool=self.get(entry, "tool", str, "[interviews]", None),
             variables=self.variables(entry),
             themes=self.mapping(entry, "themes", "[interviews.themes]", lists=False),
+            respondents=self.file(entry, "respondents", "[interviews]") if "respondents" in entry else None,
         )
 
     def variables(self, entry: dict[str, Any]) -> dict[str, Any]:

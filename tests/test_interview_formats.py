@@ -12,14 +12,17 @@ What each format carries, compared here on ``text, code_id, respondent, location
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from buurtdata import pipeline
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.datasets import get_path
+from buurtdata.project import Project
 from buurtdata.sources.interviews import (
     attach_themes,
     read_codebook,
@@ -402,3 +405,59 @@ def test_spreadsheet_missing_a_required_column(tmp_path, template, fixture, form
     frame.drop(columns=drop).to_excel(path, index=False)
     with pytest.raises(InputFileError, match=rf"zonder\.xlsx has no column {missing}; found "):
         read_segments(path, format=format)
+
+
+# --- a respondents table through the project ------------------------------------------------------
+
+
+def test_respondents_table_as_a_file_reads_like_the_frame(tmp_path):
+    by_frame = read_segments(
+        FIXTURES / "taguette_highlights.csv", respondents=pd.read_csv(FIXTURES / "respondenten.csv")
+    )
+    by_file = read_segments(FIXTURES / "taguette_highlights.csv", respondents=FIXTURES / "respondenten.csv")
+    pd.testing.assert_frame_equal(by_file, by_frame)
+    assert "comes from the respondents table ([interviews] respondents)" in by_file.attrs["location_from"]
+    # An XLSX table, its header in other case, reads the same.
+    xlsx = tmp_path / "respondenten.xlsx"
+    pd.read_csv(FIXTURES / "respondenten.csv").rename(columns=str.title).to_excel(xlsx, index=False)
+    pd.testing.assert_frame_equal(read_segments(FIXTURES / "taguette_highlights.csv", respondents=xlsx), by_frame)
+    with pytest.raises(ValidationError, match=r"naam.csv has columns naam; it needs a 'respondent'"):
+        (tmp_path / "naam.csv").write_text("naam\nx\n", encoding="utf-8")
+        read_segments(FIXTURES / "taguette_highlights.csv", respondents=tmp_path / "naam.csv")
+
+
+def _taguette_project(tmp_path, respondents: bool) -> Project:
+    """The sample with a Taguette export of part of it as today's interviews (no earlier round)."""
+    folder = tmp_path / "project"
+    shutil.copytree(get_path("hengelo").parent, folder)
+    for name in ("taguette_highlights.csv", "taguette_codebook.csv", "respondenten.csv"):
+        shutil.copy(FIXTURES / name, folder / name)
+    text = (folder / "project.toml").read_text(encoding="utf-8")
+    text = text.replace('segments = "interviews_fictief.csv"', 'segments = "taguette_highlights.csv"')
+    text = text.replace('codebook = "codebook.csv"', 'codebook = "taguette_codebook.csv"')
+    if respondents:
+        text = text.replace("[interviews]\n", '[interviews]\nrespondents = "respondenten.csv"\n')
+    # Without the earlier round and the links of themes the Taguette codebook lacks.
+    text = text[: text.index("\n[[rounds]]")] + text[text.index("\n[privacy]\n") :]
+    text = text[: text.index("\n[[links]]")]
+    (folder / "project.toml").write_text(text, encoding="utf-8")
+    return Project.load(folder / "project.toml")
+
+
+def test_a_taguette_export_is_placed_through_the_projects_respondents_table(tmp_path, key):
+    project = _taguette_project(tmp_path, respondents=True)
+    assert project.interviews.respondents == tmp_path / "project" / "respondenten.csv"
+    result = pipeline.run(project, key=key)
+    staged = result.con.sql("select resolved_by, role, consent from stg_segments").df()
+    assert len(staged) == len(SUBSET) and (staged["resolved_by"] == "buurtnaam").all()
+    assert set(staged["role"]) == {"bewoner"} and staged["consent"].any()
+
+
+def test_an_unplaced_taguette_segment_says_where_its_location_comes_from(tmp_path, key):
+    result = pipeline.run(_taguette_project(tmp_path, respondents=False), key=key)
+    reasons = result.con.sql("select distinct reason from unplaced_segments").df()["reason"].tolist()
+    assert reasons == [
+        "empty: no location given; a Taguette export has no location: it comes from the respondents table "
+        '([interviews] respondents); the project has none: add respondents = "respondenten.csv" (columns '
+        "respondent, role, location, consent) to [interviews] in project.toml"
+    ]

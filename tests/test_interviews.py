@@ -445,9 +445,16 @@ def test_missing_column_names_file_column_and_template(tmp_path):
     assert str(interviews.TEMPLATE) in message and "Expected columns: segment_id, document, respondent" in message
 
 
-def test_tab_separated_file_gets_a_hint(tmp_path):
-    path = _write(tmp_path, HEADER.replace(",", "\t") + "S1\tB1\tbewoner\tWonen\tx\tNoord\t\tja\n")
-    with pytest.raises(InputFileError, match=r"The header is one cell: separate columns with , or ;"):
+def test_tab_separated_file_is_read_and_another_separator_gets_a_hint(tmp_path):
+    # Tab separated, as NVivo and Excel's "Unicode text" write (those as UTF-16): read like the comma's.
+    rows = HEADER + "S1,B1,bewoner,Wonen,x,Noord,,ja\n"
+    expected = read_segments(_write(tmp_path, rows)).drop(columns="source")
+    path = _write(tmp_path, rows.replace(",", "\t"))
+    pd.testing.assert_frame_equal(read_segments(path).drop(columns="source"), expected)
+    (tmp_path / "unicode.txt").write_bytes(rows.replace(",", "\t").replace("\n", "\r\n").encode("utf-16"))
+    pd.testing.assert_frame_equal(read_segments(tmp_path / "unicode.txt").drop(columns="source"), expected)
+    path = _write(tmp_path, rows.replace(",", "|"))
+    with pytest.raises(InputFileError, match=r"The header is one cell: separate columns with , ; or a tab"):
         read_segments(path)
 
 
@@ -485,7 +492,8 @@ def test_unquoted_separator_in_text(tmp_path):
         ("interviews", b"x", r"cannot read 'a file without extension'"),
         ("interviews.xlsx", HEADER.encode(), r"interviews\.xlsx is not an XLSX workbook"),
         ("interviews.csv", b"PK\x03\x04rest", r"interviews\.csv is a zip archive \(an XLSX workbook\?\), not CSV"),
-        ("interviews.csv", HEADER.encode("utf-16"), r"interviews\.csv is not a UTF-8 text file"),
+        # UTF-16 with its byte order mark is read; without one it cannot be told from binary.
+        ("interviews.csv", HEADER.encode("utf-16-le"), r"interviews\.csv is not a UTF-8 text file"),
         ("interviews.csv", (HEADER + "S1,B1,bewoner,Wonen,café,Noord,,ja\n").encode("cp1252"),
          r"interviews\.csv, row 2: not UTF-8 \(byte 0xe9\); in Excel use 'Save as' > 'CSV UTF-8'"),
     ],

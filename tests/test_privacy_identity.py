@@ -65,3 +65,32 @@ def test_one_person_typed_three_ways_stays_below_the_threshold(hengelo, key, tmp
     assert staged["respondent"].nunique() == 1
     assert result.respondent_checks["kind"].tolist() == ["merged"]
     assert "HGL" not in result.respondent_checks["message"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [["R1-23", "R12-3", "R123"], ["A-10", "A1-0"], ["HGL-B01-11", "HGL-B11-1"], ["2023-15", "202-315", "2023.1.5"]],
+)
+def test_a_separator_between_two_numbers_keeps_people_apart(ids):
+    assert normalise_respondents(pd.Series(ids)).nunique() == len(ids)
+    # Nor are they one typo apart: without the separator, another number.
+    assert respondent_checks(_frame(ids)).empty
+
+
+def test_the_separator_between_numbers_may_be_typed_any_way():
+    spellings = ["R1-23", "r1 23", "R1_023", " R1.23 ", "R-1-23", "Ｒ１－２３"]
+    assert normalise_respondents(pd.Series(spellings)).tolist() == ["R1-23"] * len(spellings)
+
+
+def test_many_merged_spellings_are_one_message():
+    # A large export: 500 people each typed twice, 30 pairs one letter apart.
+    ids = [f"HGL-B{i:03d}-{j}" for i in range(1, 251) for j in (1, 2)]
+    ids += [f"hgl b{i}-{j}" for i in range(1, 251) for j in (1, 2)] + [f"Q{i}" for i in range(10, 40)]
+    ids += [f"Q{i}X" for i in range(10, 40)]
+    checks = respondent_checks(_frame(ids))
+    assert checks["kind"].tolist() == ["merged", "similar"]
+    merged, similar = checks["message"]
+    assert merged.startswith("500 respondent ids are written in more than one spelling")
+    assert "rows 10 and 510; rows 11 and 511; rows 12 and 512 of s.csv (the first 3 of 500)" in merged
+    assert similar.startswith("30 pairs of respondent ids one letter apart") and "HGL" not in merged + similar
+    assert len(checks["rows"].iloc[0]) == 1000

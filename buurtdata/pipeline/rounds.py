@@ -129,7 +129,9 @@ def placed(
     """Read a round's segments, give them their themes, place them and pseudonymise the respondents."""
     files = project.interviews if one.current else None
     variables = files.variables if files else None
-    segments = interviews.read_segments(one.segments, tool=one.tool, variables=variables)
+    segments = interviews.read_segments(
+        one.segments, respondents=files.respondents if files else None, tool=one.tool, variables=variables
+    )
     segments = interviews.attach_themes(segments, codebook)
     pc6 = interviews.read_pc6(files.pc6) if files and files.pc6 else None
     segments = interviews.resolve_locations(

@@ -227,10 +227,18 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
         )
 
 
+#: The reason :func:`interviews.resolve_locations` gives a segment with an empty location.
+_NO_LOCATION = "empty: no location given"
+
+
 def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
     """Return the segments as read in a list of one, which the runner empties: the future that holds the list
     would otherwise keep the segments as read for the whole build."""
-    return [interviews.read_segments(files.segments, tool=files.tool, variables=files.variables)]
+    return [
+        interviews.read_segments(
+            files.segments, respondents=files.respondents, tool=files.tool, variables=files.variables
+        )
+    ]
 
 
 def _stage_interviews(
@@ -249,6 +257,7 @@ def _stage_interviews(
     placed, pseudonymised segments, so the rounds need not read and place them again.
     """
     files = project.interviews
+    location_from = segments.attrs.get("location_from")
     codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
     segments = interviews.attach_themes(segments, codebook)
     regions = con.sql("select * from regions where year = ?", params=[project.year]).df()
@@ -261,6 +270,10 @@ def _stage_interviews(
         boundaries=boundaries,
         refused=scope.refused(con),
     )
+    if location_from:
+        # A QDA tool's export names no location itself: say where it comes from, not only that it is missing.
+        empty = segments["reason"].eq(_NO_LOCATION).fillna(False)
+        segments["reason"] = segments["reason"].mask(empty, f"{_NO_LOCATION}; {location_from}")
     placed = segments
     segments = interviews.pseudonymise(placed, key if key is not None else interviews.load_or_create_key())
     today = (codebook, segments)

@@ -38,7 +38,7 @@ def csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     """
     data = blank_comments(data)
     header = _first_line(data)
-    separator = ";" if header.count(";") > header.count(",") else ","
+    separator = separator_of(header)
     # As text only when Arrow cannot read it, or a row far down has too many cells.
     text = functools.cache(data.decode)
     lines = functools.cache(lambda: text().split("\n"))
@@ -61,6 +61,13 @@ def csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     for column in cells.columns:
         cells[column] = stripped(cells[column])
     return cells, count
+
+
+def separator_of(header: str | bytes) -> str:
+    """Return the separator of a CSV file by its header line: the most frequent of ``,``, ``;`` and a tab."""
+    text = header.decode() if isinstance(header, bytes) else header
+    # On a tie the first: a header without separators is one column of a comma-separated file.
+    return max((",", ";", "\t"), key=text.count)
 
 
 def _head(data: bytes, rows: int) -> bytes:

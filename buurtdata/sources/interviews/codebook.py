@@ -21,6 +21,7 @@ from buurtdata.sources.interviews.tables import (
     _as_text,
     _duplicates,
     _Field,
+    _fits_any,
     _getter,
     _locate_columns,
     _must_exist,
@@ -101,7 +102,9 @@ def read_codebook(
         frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
         frame["description"] = frame["description"].where(frame["description"] != "", None)
         return _with_themes(_as_text(frame), themes)
-    header, cells, _ = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=None)
+    header, cells, _ = _read_table(
+        path, format=format if format in ("csv", "xlsx") else None, template=None, fits=_fits_any(_CODEBOOK_FIELDS)
+    )
     rows = list(zip(cells.index, cells.to_numpy().tolist(), strict=True))
     columns = _locate_columns(path, header, _CODEBOOK_FIELDS, template=None)
     # Taguette writes tag paths with backslashes: Thema\Subcode.

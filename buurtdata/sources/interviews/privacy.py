@@ -69,12 +69,15 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
 def normalise_respondents(ids: pd.Series) -> pd.Series:
     """Return respondent ids in one spelling, so one person is counted once however the id was typed.
 
-    Case, spaces, separators (``-``, ``_``, ``.``, ``/``) and leading zeros of each number are ignored:
-    ``HGL-Z01``, ``hgl-z01``, ``HGL Z1``, ``HGL_Z001`` and ``HGLZ01`` are all ``HGLZ1``. Two people whose
-    ids differ only in those ways are counted as one, which errs on the side of hiding.
+    Only differences that cannot make two people are ignored: case, spaces and separators (``-``, ``_``,
+    ``.``, ``/``) beside a letter, and leading zeros of each number: ``HGL-Z01``, ``hgl-z01``, ``HGL Z1``,
+    ``HGL_Z001`` and ``HGLZ01`` are all ``HGLZ1``. A separator between two numbers is kept (written ``-``):
+    ``R1-23``, ``R12-3`` and ``R123`` are three people, as are ``A-10`` and ``A1-0``.
 
     >>> normalise_respondents(pd.Series(["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", "HGL-Z10"])).tolist()
     ['HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ10']
+    >>> normalise_respondents(pd.Series(["R1-23", "R12-3", "R123", "r1 023", "HGL-B01-11", "HGL-B11-1"])).tolist()
+    ['R1-23', 'R12-3', 'R123', 'R1-23', 'HGLB1-11', 'HGLB11-1']
     """
     return _like(each_distinct(ids, _spelled, together=True), ids)
 
@@ -83,8 +86,13 @@ def _spelled(ids: pd.Series) -> pd.Series:
     """Return text ``ids`` as :func:`normalise_respondents` spells them; pure ASCII ids by Arrow's kernels."""
     text = arrow_text(ids)
     # The same rules as _spelled_any, for ASCII alone: NFKC changes nothing there and a digit is 0-9.
-    spelled = pc.replace_substring_regex(pc.ascii_upper(text), r"(^|[^0-9])0+([0-9])", r"\1\2")
-    spelled = pd.Series(pd.array(pc.replace_substring_regex(spelled, r"[^A-Z0-9]+", ""), dtype="str"), index=ids.index)
+    # Each run of separators becomes one "-", kept only between two digits (RE2 has no lookaround, so the
+    # dash is dropped in two passes: after a non-digit, then before one); then leading zeros go.
+    spelled = pc.replace_substring_regex(pc.ascii_upper(text), r"[^A-Z0-9]+", "-")
+    spelled = pc.replace_substring_regex(spelled, r"(^|[^0-9])-", r"\1")
+    spelled = pc.replace_substring_regex(spelled, r"-([^0-9]|$)", r"\1")
+    spelled = pc.replace_substring_regex(spelled, r"(^|[^0-9])0+([0-9])", r"\1\2")
+    spelled = pd.Series(pd.array(spelled, dtype="str"), index=ids.index)
     other = ~np.asarray(pc.string_is_ascii(text).to_numpy(zero_copy_only=False), dtype=bool)
     if other.any():
         spelled[other] = _spelled_any(ids[other])
@@ -96,20 +104,27 @@ def _spelled_any(ids: pd.Series) -> pd.Series:
     return (
         ids.str.normalize("NFKC")
         .str.upper()
+        .str.replace(r"[\W_]+", "-", regex=True)
+        .str.replace(r"(?<!\d)-|-(?!\d)", "", regex=True)
         .str.replace(r"(?<!\d)0+(?=\d)", "", regex=True)
-        .str.replace(r"[\W_]+", "", regex=True)
     )
+
+
+#: How many merged ids or similar pairs a message of :func:`respondent_checks` names by their rows, and up
+#: to how many similar pairs of a source it lists one by one: a file may hold thousands.
+_EXAMPLES, _LISTED = 3, 10
 
 
 def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     """Return the respondent ids a person should look at: spellings merged into one, and near duplicates.
 
     ``merged``: several spellings normalised to one id (see :func:`normalise_respondents`), counted as one
-    person. ``similar``: two different ids one typo apart (a letter for a digit as in ``HGL-B01`` and
-    ``HGL-BO1``, or a character too many as in ``HGL-Z1`` and ``HGL-Z1A``), which may be one person typed
-    twice; ids that differ only in their number (``HGL-Z01``, ``HGL-Z07``) or series letter (``HGL-B01``,
-    ``HGL-P01``) are a numbering, not a typo. No id is repeated: each row names the rows of
-    the source file, so the check can be published in a build log.
+    person; one row per source, its message counting the ids and naming the rows of a few. ``similar``: two
+    different ids one typo apart (a letter for a digit as in ``HGL-B01`` and ``HGL-BO1``, or a character too
+    many as in ``HGL-Z1`` and ``HGL-Z1A``), which may be one person typed twice; ids that differ only in
+    their number (``HGL-Z01``, ``HGL-Z07``, ``R1-23``, ``R123``) or series letter (``HGL-B01``, ``HGL-P01``)
+    are a numbering, not a typo; more than ten pairs of a source are one row. No id is repeated: each row
+    names the rows of the source file, so the check can be published in a build log.
 
     Parameters
     ----------
@@ -141,20 +156,42 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     first = first.drop_duplicates(["source", "written"])
     records = []
     merged = first[first.duplicated(["source", "normal"], keep=False)]
-    for (source, _), group in merged.groupby(["source", "normal"], sort=True):
-        rows = sorted(group["row"].tolist())
-        message = f"{len(rows)} spellings of one respondent id, counted as one person: check rows {_and(rows)}"
-        records.append(("merged", source, rows, f"{message} of {source}"))
+    for source, spellings in merged.groupby("source", sort=True):
+        groups = sorted(sorted(group.tolist()) for _, group in spellings.groupby("normal")["row"])
+        records.append(("merged", source, [row for rows in groups for row in rows], _merged(groups, source)))
     for source, group in first.groupby("source", sort=True):
         spelled = group.drop_duplicates("normal")
         pairs = _one_letter_apart(arrow_text(spelled["normal"]))
         named = spelled[spelled["normal"].isin({one for pair in pairs for one in pair})]
         row_of = dict(zip(named["normal"], named["row"], strict=True))
-        for a, b in pairs:
-            rows = sorted([int(row_of[a]), int(row_of[b])])
+        both = sorted(sorted([int(row_of[a]), int(row_of[b])]) for a, b in pairs)
+        if len(both) > _LISTED:
+            shown = "; ".join(f"rows {_and(rows)}" for rows in both[:_EXAMPLES])
+            message = (
+                f"{len(both)} pairs of respondent ids one letter apart may each be one person: check for example "
+                f"{shown} of {source} (the first {_EXAMPLES} of {len(both)})"
+            )
+            records.append(
+                ("similar", source, [row for rows in both for row in rows], f"{message}; merge or confirm them")
+            )
+            continue
+        for rows in both:
             message = f"2 respondent ids one letter apart may be one person: check rows {_and(rows)} of {source}"
             records.append(("similar", source, rows, f"{message}; merge or confirm them"))
     return pd.DataFrame(records, columns=columns)
+
+
+def _merged(groups: list[list[int]], source: str) -> str:
+    """One message for every id of ``source`` written in several spellings: a file may hold thousands."""
+    if len(groups) == 1:
+        rows = groups[0]
+        return f"{len(rows)} spellings of one respondent id, counted as one person: check rows {_and(rows)} of {source}"
+    shown = "; ".join(f"rows {_and(rows)}" for rows in groups[:_EXAMPLES])
+    more = f" (the first {_EXAMPLES} of {len(groups)})" if len(groups) > _EXAMPLES else ""
+    return (
+        f"{len(groups)} respondent ids are written in more than one spelling (case, spaces, separators or leading "
+        f"zeros), each counted as one person: check for example {shown} of {source}{more}"
+    )
 
 
 def _and(rows: list[int]) -> str:
@@ -193,7 +230,9 @@ def _one_letter_apart(ids: Iterable[str] | pa.Array) -> list[tuple[str, str]]:
         for j in (i - 1, i + 1):
             if 0 <= j < len(is_digit):
                 beside |= is_digit[j][:reaching]
-        extra = (group < len(texts)) & ~(digit & beside)
+        # A separator left in a normal spelling stands between two numbers: without it, another number.
+        separator = pc.equal(characters[i].slice(0, reaching), "-").to_numpy(zero_copy_only=False)
+        extra = (group < len(texts)) & ~(digit & beside) & ~separator
         pairs.update(zip(text.filter(extra).to_pylist(), key.filter(extra).to_pylist(), strict=True))
         if not digit.any() or digit.all():
             continue

@@ -10,7 +10,7 @@ raised at once, each naming its row.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +23,13 @@ from buurtdata.sources.interviews import qda_segments
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import each_distinct
+from buurtdata.sources.interviews.respondents import location_from, with_respondents
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
     _duplicates,
     _Field,
+    _fits_any,
     _locate_columns,
     _must_exist,
     _read_table,
@@ -108,7 +110,7 @@ def read_segments(
     path: str | Path,
     *,
     format: str | None = None,
-    respondents: pd.DataFrame | None = None,
+    respondents: pd.DataFrame | str | Path | None = None,
     tool: str | None = None,
     variables: dict[str, str | list[str]] | None = None,
 ) -> pd.DataFrame:
@@ -117,8 +119,10 @@ def read_segments(
     Parameters
     ----------
     path
-        A CSV (``,`` or ``;`` separated, UTF-8 with or without BOM) or XLSX
-        file (first sheet) with the columns of the template
+        A CSV (``,``, ``;`` or tab separated, UTF-8 with or without BOM, or
+        UTF-16 with BOM as NVivo writes it) or XLSX file (the first sheet
+        that holds the table; merged cells below the header are refused) with
+        the columns of the template
         ``datasets/templates/segmenten_sjabloon.csv``. ``segment_id``,
         ``date`` and an extra ``document`` column are optional. Rows whose
         first cell starts with ``#`` and empty rows are skipped.
@@ -166,7 +170,8 @@ def read_segments(
         One of :data:`SEGMENT_FORMATS`; ``None`` reads it from the file
         extension and, for CSV/XLSX, from the header.
     respondents
-        For formats without role, location or consent: a table with a
+        For formats without role, location or consent: a table (a frame, or
+        a CSV or XLSX file: ``[interviews] respondents``) with a
         ``respondent`` column (matched to the respondent, which for Taguette
         and QualCoder is the case, else the document name) or a ``document``
         column, and any of ``role``, ``location``, ``consent``. A field no
@@ -183,7 +188,9 @@ def read_segments(
         ``source`` is the file name; ``role`` is one of
         :data:`ROLES` (variants such as *wijkwerker* read as *professional*,
         an empty role as *onbekend*); ``consent`` is bool; a missing
-        ``segment_id`` becomes ``<file name>:<row>``.
+        ``segment_id`` becomes ``<file name>:<row>``. For a QDA tool's
+        export, ``attrs["location_from"]`` says where a location comes from
+        (the reason :mod:`buurtdata.pipeline` gives a segment without one).
 
     Raises
     ------
@@ -222,7 +229,12 @@ def read_segments(
         values = values.apply(lambda column: stripped(column.astype(object)))
         kind = "qdpx"
     else:
-        header, cells, wide = _read_table(path, format=format if format in ("csv", "xlsx") else None, template=TEMPLATE)
+        header, cells, wide = _read_table(
+            path,
+            format=format if format in ("csv", "xlsx") else None,
+            template=TEMPLATE,
+            fits=_fits_any(*_TABLE_FIELDS.values()),
+        )
         kind = format if format in ("taguette", "qualcoder") else _table_kind(header)
         fields = _TABLE_FIELDS[kind]
         # QualCoder repeats its Category header once per level of the code tree.
@@ -248,9 +260,13 @@ def read_segments(
             problems += too_wide.values()
         if kind != "template":
             values = _from_tool(kind, values)
-    if kind != "template":
-        values = _with_respondents(values, respondents, path, problems)
-    return _segment_frame(path, values, problems)
+    if kind == "template":
+        return _segment_frame(path, values, problems)
+    values = with_respondents(values, respondents, path, problems)
+    frame = _segment_frame(path, values, problems)
+    # Read by the pipeline to say, of a segment it cannot place, where its location would have come from.
+    frame.attrs["location_from"] = location_from(kind, respondents)
+    return frame
 
 
 def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
@@ -292,9 +308,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
     complain(
         pd.isna(date) & (text["date"] != "").to_numpy(),
         3,
-        lambda row, i: (
-            f"{where(path, row, 'date')}: {text['date'].iat[i]!r} is not a date; write 2025-03-14 or 14-03-2025."
-        ),
+        lambda row, i: f"{where(path, row, 'date')}: {_not_a_date(text['date'].iat[i])}",
     )
     consent = each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()))
     complain(
@@ -396,35 +410,6 @@ def _from_tool(kind: str, values: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_records(out, index=values.index)
 
 
-def _with_respondents(
-    values: pd.DataFrame, respondents: pd.DataFrame | None, path: Path, problems: list[str]
-) -> pd.DataFrame:
-    """Fill role, location and consent a format lacks from ``respondents``; consent defaults to nee."""
-    lookup: dict[str, dict[str, str]] = {}
-    key = "respondent"
-    if respondents is not None:
-        table = respondents.rename(columns=lambda c: str(c).strip().lower())
-        table = table.rename(columns={"location": "location_raw"})
-        key = "respondent" if "respondent" in table.columns else "document"
-        if key not in table.columns:
-            problems.append(
-                f"respondents has columns {', '.join(map(str, table.columns))}; it needs a 'respondent' or "
-                "'document' column to match the rows of " + str(path) + "."
-            )
-        else:
-            for record in table.astype(object).where(table.notna(), "").to_dict("records"):
-                lookup[str(record[key]).strip()] = {k: str(v).strip() for k, v in record.items()}
-    out = []
-    for cells in values.to_dict("records"):
-        extra = lookup.get((cells.get(key) or "").strip(), {})
-        for column in ("role", "location_raw", "consent"):
-            if not (cells.get(column) or "").strip():
-                cells[column] = extra.get(column, "")
-        cells["consent"] = cells["consent"] or "nee"
-        out.append(cells)
-    return pd.DataFrame.from_records(out, index=values.index)
-
-
 def _header_of(name: str) -> str:
     return next(f.headers[0] for f in _SEGMENT_FIELDS if f.name == name)
 
@@ -434,6 +419,21 @@ def _role_of(text: str) -> str | None:
     if not key:
         return "onbekend"
     return _ROLE_OF.get(" ".join(key.split()))
+
+
+def _not_a_date(text: str) -> str:
+    """Say why ``text`` is not a date, naming the date an Excel date number (days since 1899-12-30) stands for.
+
+    A date column not formatted as one shows 45778 for 2025-05-01. It is not read as that date: a workbook
+    of the 1904 date system counts from 1904-01-01, and a number in a date column may be a typo.
+    """
+    if text.isascii() and text.isdigit() and 20_000 <= int(text) <= 80_000:
+        shown = (datetime(1899, 12, 30) + timedelta(days=int(text))).date().isoformat()
+        return (
+            f"{text!r} is an Excel date number, which stands for {shown}; format the column in Excel as a date "
+            f"(Format Cells > Date), or write {shown}."
+        )
+    return f"{text!r} is not a date; write 2025-03-14 or 14-03-2025."
 
 
 def _parse_date(text: str) -> date | None:

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from buurtdata._errors import InputFileError, where
-from buurtdata.sources.interviews.arrow_csv import csv_frame
+from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of
 
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
@@ -58,13 +58,16 @@ def _format_of(path: Path, format: str | None) -> str:
 
 
 def _read_table(
-    path: Path, *, format: str | None, template: Path | None
+    path: Path, *, format: str | None, template: Path | None, fits: Callable[[list[str]], bool] | None = None
 ) -> tuple[list[str], pd.DataFrame, list[tuple[int, int]]]:
     """Return the header cells, the data rows and the rows with text beyond the header.
 
     The data rows are a frame of stripped text cells (columns ``0, 1, ...``; ``""`` where a row has no
     such cell) indexed by the line (CSV) or row (XLSX) number each starts on. The last item lists
     ``(row, number of cells)`` of every data row with a non-empty cell right of the header.
+
+    ``fits`` tells a header (lower-case cells) the caller can read: of a workbook the first sheet with
+    such a header is read, and a title above the header is named with its fix.
     """
     start = f"; start from the template {template}" if template else ""
     kind = _format_of(path, format)
@@ -72,27 +75,65 @@ def _read_table(
     if path.stat().st_size == 0:
         msg = f"{path} is empty{start}."
         raise InputFileError(msg)
-    cells, count = _csv_table(path) if kind == "csv" else _rows_table(list(_xlsx_rows(path)))
-    if len(cells.columns):
-        # Only a row with an empty first cell can be blank: the other cells are compared for those alone.
-        empty = (cells[0] == "").to_numpy(copy=True)
-        empty[empty] = ~cells[empty].ne("").any(axis=1).to_numpy()
-        keep = ~empty & ~cells[0].str.startswith("#").to_numpy()
-        first = int(keep.argmax()) if len(keep) else 0
-        # Comments and blank lines at the top only (the usual case): a slice, not a copy of every cell.
-        cells = cells.iloc[first:] if keep[first:].all() else cells[keep]
-    kept = cells
+    sheet = ""
+    if kind == "csv":
+        kept, count = _csv_table(path)
+        kept = _kept(kept)
+    else:
+        kept, count, sheet = _xlsx_table(path, fits)
     if kept.empty:
-        msg = f"{path} has no header row, only comments or blank lines{start}."
+        msg = f"{path}{sheet} has no header row, only comments or blank lines{start}."
         raise InputFileError(msg)
-    header_row, data = kept.index[0], kept.iloc[1:]
+    if fits is not None:
+        _check_title(path, kept, count, fits)
+    data = kept.iloc[1:]
     if data.empty:
-        msg = f"{path} has a header but no rows; add at least one row below the header."
+        msg = f"{path}{sheet} has a header but no rows; add at least one row below the header."
         raise InputFileError(msg)
-    header = [h.lower() for h in kept.iloc[0, : count(header_row)]]
+    header = _header(kept, count)
     beyond = data.iloc[:, len(header) :]
     wide = [(row, count(row)) for row in data.index[beyond.ne("").any(axis=1)]] if len(beyond.columns) else []
     return header, data, wide
+
+
+def _kept(cells: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of ``cells`` that are neither blank nor a comment (first cell starting with ``#``)."""
+    if not len(cells.columns):
+        return cells
+    # Only a row with an empty first cell can be blank: the other cells are compared for those alone.
+    empty = (cells[0] == "").to_numpy(copy=True)
+    empty[empty] = ~cells[empty].ne("").any(axis=1).to_numpy()
+    keep = ~empty & ~cells[0].str.startswith("#").to_numpy()
+    first = int(keep.argmax()) if len(keep) else 0
+    # Comments and blank lines at the top only (the usual case): a slice, not a copy of every cell.
+    return cells.iloc[first:] if keep[first:].all() else cells[keep]
+
+
+def _header(kept: pd.DataFrame, count: Callable[[int], int], at: int = 0) -> list[str]:
+    return [h.lower() for h in kept.iloc[at, : count(kept.index[at])]]
+
+
+#: How far below the first row :func:`_read_table` looks for the header of a table under a title.
+_TITLE_ROWS = 10
+
+
+def _header_at(kept: pd.DataFrame, count: Callable[[int], int], fits: Callable[[list[str]], bool]) -> int | None:
+    """Return the position of the first of the top rows of ``kept`` that is a header ``fits``, if any."""
+    return next((i for i in range(min(len(kept), _TITLE_ROWS)) if fits(_header(kept, count, i))), None)
+
+
+def _check_title(path: Path, kept: pd.DataFrame, count: Callable[[int], int], fits) -> None:
+    """Refuse rows above the header (a title, an export note): they would be read as the header."""
+    at = _header_at(kept, count, fits)
+    if not at:
+        return
+    first, row = kept.index[0], kept.index[at]
+    title = " ".join(cell for cell in kept.iloc[0] if cell)[:60]
+    msg = (
+        f"{where(path, row)}: the header is on row {row}, below {title!r} (row {first}); delete the rows above "
+        f"the header (rows 1-{row - 1}) so that it is the first row."
+    )
+    raise InputFileError(msg)
 
 
 def _rows_table(rows: list[tuple[int, list[str]]]) -> tuple[pd.DataFrame, Callable[[int], int]]:
@@ -109,6 +150,13 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
     if raw.startswith(b"PK\x03\x04"):
         msg = f"{path} is a zip archive (an XLSX workbook?), not CSV; name it .xlsx or pass format='xlsx'."
         raise InputFileError(msg)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # NVivo and Excel's "Unicode text" write UTF-16 (with a byte order mark), tab separated.
+        try:
+            raw = raw.decode("utf-16").encode()
+        except UnicodeDecodeError:
+            msg = f"{path} starts as UTF-16 text but is not; save it as 'CSV UTF-8'."
+            raise InputFileError(msg) from None
     if b"\x00" in raw:
         msg = f"{path} is not a UTF-8 text file (it holds NUL bytes: UTF-16 or binary?); save it as 'CSV UTF-8'."
         raise InputFileError(msg)
@@ -149,7 +197,7 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
         lines.append(line)
         quoted ^= line.count('"') % 2 == 1
     header = next((line for line in lines if line.strip()), "")
-    separator = ";" if header.count(";") > header.count(",") else ","
+    separator = separator_of(header)
     reader = csv.reader(lines, delimiter=separator)
     rows, start, width = [], 1, header.count(separator) + 1
     try:
@@ -184,7 +232,10 @@ def _check_closed(
     raise InputFileError(msg)
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], str]:
+    """Return the kept rows of the sheet with the table, how many cells each row had and ``, sheet 'name'``
+    (empty for a workbook of one sheet): the first sheet, else the first other whose top rows hold a header
+    that ``fits``."""
     # Imported here: openpyxl costs more at import than the rest of this module, and most exports are CSV.
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -198,11 +249,36 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         # AttributeError: openpyxl on a workbook it cannot follow, e.g. one of chart sheets only.
         msg = f"{path} is not an XLSX workbook ({exc}); save it from Excel as .xlsx, or as CSV UTF-8."
         raise InputFileError(msg) from None
-    sheets = ()
     try:
         if not book.worksheets:
             raise InputFileError(f"{path} has no worksheet, only charts; put the table on the first sheet.")
-        sheets = (book.worksheets[0].iter_rows(), formulas.worksheets[0].iter_rows())
+        names = [sheet.title for sheet in book.worksheets]
+        looked = []
+        for index, name in enumerate(names):
+            kept, count = _rows_table(list(_xlsx_rows(path, book.worksheets[index], formulas.worksheets[index])))
+            kept = _kept(kept)
+            if len(names) == 1 or fits is None or (not kept.empty and _header_at(kept, count, fits) is not None):
+                break
+            first = " ".join(cell for cell in kept.iloc[0] if cell)[:60] if not kept.empty else ""
+            looked.append(f"{name!r} ({f'first row {first!r}' if first else 'empty'})")
+        else:
+            msg = (
+                f"{path}: no sheet holds a table with the expected columns; looked at the sheets {', '.join(looked)}. "
+                "Put the table on one sheet, its header in the first row."
+            )
+            raise InputFileError(msg)
+        sheet = f", sheet {name!r}" if len(names) > 1 else ""
+        header_row = kept.index[0] if not kept.empty else 0
+        _refuse_merged(path, sheet, book.worksheets[index]._worksheet_path, header_row)
+    finally:
+        book.close()
+        formulas.close()
+    return kept, count, sheet
+
+
+def _xlsx_rows(path: Path, values_sheet, formulas_sheet) -> Iterator[tuple[int, list[str]]]:
+    sheets = (values_sheet.iter_rows(), formulas_sheet.iter_rows())
+    try:
         for number, (values, written) in enumerate(zip(*sheets, strict=True), start=1):
             for cell, formula in zip(values, written, strict=False):
                 if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
@@ -217,8 +293,39 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         # Each sheet's rows hold the file open until closed; a traceback kept (in a Future) would keep it open.
         for rows in sheets:
             rows.close()
-        book.close()
-        formulas.close()
+
+
+_MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+
+
+def _refuse_merged(path: Path, sheet: str, member: str, header_row: int) -> None:
+    """Refuse merged cells below the header.
+
+    Excel keeps a merged range's value in its first cell only, so the other rows read as empty: segments
+    without a respondent or a location. They are not filled in here: copying a person's id or place into
+    rows a merge happened to cover would give quotes to the wrong person or buurt, silently.
+    """
+    from openpyxl.utils import range_boundaries
+
+    found, tail = [], b""
+    with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
+        # The merged ranges follow the cells, at the end of a sheet that may be hundreds of megabytes.
+        while chunk := xml.read(1 << 20):
+            text = tail + chunk
+            found += [m.group(1).decode() for m in _MERGED.finditer(text) if m.end() > len(tail)]
+            tail = text[-64:]
+    below = [ref for ref in dict.fromkeys(found) if range_boundaries(ref)[3] > header_row]
+    if not below:
+        return
+    shown = ", ".join(below[:5]) + (f" and {len(below) - 5} more" if len(below) > 5 else "")
+    msg = (
+        f"{path}{sheet}: the cells {shown} are merged, so only the first row of each range holds its value and the "
+        "other rows would read as empty (no respondent, no location). Unmerge the cells and fill in each row "
+        "(in Excel: select them, turn off Merge & Center, then fill down with Ctrl+D). They are not filled in "
+        "automatically: a respondent or location copied into rows it does not belong to would give quotes to the "
+        "wrong person or buurt."
+    )
+    raise InputFileError(msg)
 
 
 def _cell_text(value: object) -> str:
@@ -235,6 +342,15 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def _fits_any(*layouts: list[_Field]) -> Callable[[list[str]], bool]:
+    """Return whether a header holds every required column of one of ``layouts``."""
+
+    def fits(header: list[str]) -> bool:
+        return any(all(set(f.headers) & set(header) for f in fields if f.required) for fields in layouts)
+
+    return fits
+
+
 def _locate_columns(path: Path, header: list[str], fields: list[_Field], *, template: Path | None) -> dict[str, int]:
     """Map each field to its column position; raise naming every missing required column."""
     doubles = sorted({h for h in header if h and header.count(h) > 1})
@@ -246,7 +362,7 @@ def _locate_columns(path: Path, header: list[str], fields: list[_Field], *, temp
     if missing:
         expected = ", ".join(f.headers[0] for f in fields)
         one_cell = len(header) == 1 and re.search(r"[\t|: ]", header[0])
-        hint = " The header is one cell: separate columns with , or ;." if one_cell else ""
+        hint = " The header is one cell: separate columns with , ; or a tab." if one_cell else ""
         msg = (
             f"{path} has no column {', '.join(repr(m) for m in missing)}; found {', '.join(header)}. "
             f"Expected columns: {expected}{f' (see the template {template})' if template else ''}.{hint}"

@@ -1,0 +1,119 @@
+"""Spreadsheets of interview segments in the shapes a user test found (made by hand here, after those files):
+a cover sheet before the table, merged cells, a title above the header, Excel date numbers."""
+
+from __future__ import annotations
+
+import datetime
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from buurtdata._errors import InputFileError, ValidationError
+from buurtdata.sources.interviews import read_codebook, read_segments
+
+HEADER = ["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"]
+ROWS = [
+    [f"S00{n}", "HGL-B01" if n < 5 else "HGL-B02", "bewoner", "Wonen", f"Citaat {n}.", place, "2025-05-01", "ja"]
+    for n, place in enumerate(["Berflo Es Noord"] * 4 + ["Klein Driene"] * 3, start=1)
+]
+
+
+def _book(path, *sheets: tuple[str, list[list]]):
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return book, path
+
+
+def test_the_table_on_a_second_sheet_is_read(tmp_path):
+    # An NVivo-style export: a note on the first sheet, the segments on "Segmenten".
+    _, path = _book(
+        tmp_path / "s.xlsx", ("Toelichting", [["Export NVivo 14, 2025-06-01"]]), ("Segmenten", [HEADER, *ROWS])
+    )
+    segments = read_segments(path)
+    assert segments["segment_id"].tolist() == [r[0] for r in ROWS]
+    assert segments.index.tolist() == list(range(2, 9))
+
+
+def test_a_workbook_without_the_table_names_the_sheets_it_looked_at(tmp_path):
+    _, path = _book(tmp_path / "s.xlsx", ("Toelichting", [["Export NVivo 14"]]), ("Leeg", []), ("Codes", [["code"]]))
+    with pytest.raises(InputFileError) as error:
+        read_segments(path)
+    assert str(error.value) == (
+        f"{path}: no sheet holds a table with the expected columns; looked at the sheets 'Toelichting' (first "
+        "row 'Export NVivo 14'), 'Leeg' (empty), 'Codes' (first row 'code'). Put the table on one sheet, its "
+        "header in the first row."
+    )
+
+
+def test_a_header_without_rows_on_the_chosen_sheet_names_it(tmp_path):
+    _, path = _book(tmp_path / "s.xlsx", ("Toelichting", [["Export"]]), ("Segmenten", [HEADER]))
+    with pytest.raises(InputFileError, match=r"s.xlsx, sheet 'Segmenten' has a header but no rows"):
+        read_segments(path)
+
+
+def test_a_codebook_on_a_second_sheet_is_read(tmp_path):
+    _, path = _book(tmp_path / "c.xlsx", ("Info", [["Codeboek"]]), ("Codes", [["code", "theme"], ["Wonen", "Wonen"]]))
+    assert read_codebook(path)["code_id"].tolist() == ["Wonen"]
+
+
+@pytest.mark.parametrize(
+    ("merged", "shown"),
+    [(["F2:F5"], "F2:F5"), (["F2:F5", "B2:B5"], "F2:F5, B2:B5")],
+    ids=["location", "location-and-respondent"],
+)
+def test_merged_cells_are_refused_with_their_ranges_not_filled_in(tmp_path, merged, shown):
+    book, path = _book(tmp_path / "s.xlsx", ("Sheet", [HEADER, *ROWS]))
+    sheet = book.active
+    for cells in merged:
+        sheet.merge_cells(cells)  # as Excel keeps them: the value in the first cell, the others empty
+    book.save(path)
+    with pytest.raises(InputFileError) as error:
+        read_segments(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}: the cells {shown} are merged")
+    assert "Unmerge the cells and fill in each row" in message and "not filled in automatically" in message
+
+
+def test_a_merged_title_above_the_header_is_no_merged_data(tmp_path):
+    book, path = _book(tmp_path / "s.xlsx", ("Sheet", [HEADER, *ROWS]))
+    book.active.insert_rows(1)
+    book.active["A1"] = "Interviews 2025"
+    book.active.merge_cells("A1:H1")
+    book.save(path)
+    with pytest.raises(InputFileError, match=r"row 2: the header is on row 2, below 'Interviews 2025' \(row 1\)"):
+        read_segments(path)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_title_above_the_header_says_delete_the_rows_above_it(tmp_path, suffix):
+    title = [["Interviews buurtteam Hengelo 2025 - export"] + [None] * 7, [None] * 8]
+    path = tmp_path / f"s{suffix}"
+    if suffix == ".xlsx":
+        _book(path, ("Sheet", [*title, HEADER, *ROWS]))
+    else:
+        pd.DataFrame([*title, HEADER, *ROWS]).to_csv(path, index=False, header=False)
+    with pytest.raises(InputFileError) as error:
+        read_segments(path)
+    assert str(error.value) == (
+        f"{path}, row 3: the header is on row 3, below 'Interviews buurtteam Hengelo 2025 - export' (row 1); "
+        "delete the rows above the header (rows 1-2) so that it is the first row."
+    )
+
+
+def test_an_excel_date_number_says_which_date_it_stands_for(tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[0][6] = 45778  # a date column not formatted as a date
+    rows[1][6] = datetime.datetime(2025, 5, 1)
+    _, path = _book(tmp_path / "s.xlsx", ("Sheet", [HEADER, *rows]))
+    with pytest.raises(ValidationError) as error:
+        read_segments(path)
+    assert error.value.problems == [
+        f"{path}, row 2, field 'date': '45778' is an Excel date number, which stands for 2025-05-01; format the "
+        "column in Excel as a date (Format Cells > Date), or write 2025-05-01."
+    ]
