@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from buurtdata import codes, settings
@@ -24,8 +25,8 @@ from buurtdata.sources.cbs.tables import KWB_TABLES
 
 TEMPLATE = "segmenten_sjabloon.csv"
 CODEBOOK = "codeboek_voorbeeld.csv"
-#: Placeholder of the gemeente's name when no KWB file at hand has it.
-UNKNOWN_NAME = "GEMEENTENAAM (niet gevonden: geen KWB-bestand in data/raw; vul zelf in)"
+#: Placeholder of the gemeente's name when no KWB file at hand has it; a comment above ``name`` says why.
+UNKNOWN_NAME = "GEMEENTENAAM (niet gevonden; vul zelf in)"
 #: Placeholder of one gemeente's name in the name of a region; a comment above ``name`` says why.
 UNKNOWN_IN_REGION = "GEMEENTENAAM {code}"
 #: A region's name lists at most this many gemeenten; more are counted.
@@ -46,7 +47,8 @@ def new_project(gemeente: str | Sequence[str], year: int, folder: str | Path) ->
     if folder.exists() and not folder.is_dir():
         raise BuurtdataError(f"{folder} is a file; name a folder for the new project.")
     folder.mkdir(parents=True, exist_ok=True)
-    names, sources = _gemeente_names(scope, year)
+    found = _gemeente_names(scope, year)
+    names, sources = found.names, found.sources
     # The KWB file at hand is only of use when it holds every gemeente (a selection of other gemeenten does not).
     # Whether it holds the whole country cannot be told from its rows, so a national project names its own file.
     at_hand = local_file(year, table)
@@ -58,8 +60,8 @@ def new_project(gemeente: str | Sequence[str], year: int, folder: str | Path) ->
         kwb_path = str(kwb.resolve()) if inside.startswith("..") else inside
     title = _title(scope, names)
     files = {
-        "project.toml": _project_toml(scope, title, names, year, table, Path(kwb_path).as_posix()),
-        "README.md": _readme(scope, title, names, year, table, kwb, sources),
+        "project.toml": _project_toml(scope, title, found, year, table, Path(kwb_path).as_posix()),
+        "README.md": _readme(scope, title, found, year, table, kwb),
         TEMPLATE: _resource_text("templates", TEMPLATE),
         CODEBOOK: _resource_text("hengelo", "codebook.csv"),
     }
@@ -97,15 +99,28 @@ def _resource_text(folder: str, name: str) -> str:
     return (Path(datasets.__file__).parent / folder / name).read_text(encoding="utf-8")
 
 
-def _gemeente_names(scope: tuple[str, ...], year: int) -> tuple[dict[str, str], dict[str, Path]]:
-    """Return each gemeente's name from a KWB file at hand (the year asked first, then the others) and that file."""
+@dataclass(frozen=True)
+class _Found:
+    """What the KWB files at hand say about the project's gemeenten."""
+
+    #: code -> name, and the file it came from, of each gemeente of the project found.
+    names: dict[str, str]
+    sources: dict[str, Path]
+    #: The files read, code -> name of every gemeente row in them (for the closest code to one not found), and
+    #: the gemeenten with a wijk or buurt in them (a selection of buurten may lack its gemeente's own row).
+    searched: list[Path]
+    known: dict[str, str]
+    present: set[str]
+
+
+def _gemeente_names(scope: tuple[str, ...], year: int) -> _Found:
+    """Each gemeente's name from a KWB file at hand (the year asked first, then the others) and that file."""
     from buurtdata.sources.cbs.files import read_kwb_file
 
-    names: dict[str, str] = {}
-    sources: dict[str, Path] = {}
+    found = _Found({}, {}, [], {}, set())
     years = [year, *sorted((y for y in KWB_TABLES if y != year), key=lambda y: abs(y - year))]
     for other in years:
-        missing = [code for code in scope if code not in names]
+        missing = [code for code in scope if code not in found.names]
         if not missing:
             break
         path = local_file(other, KWB_TABLES[other])
@@ -117,13 +132,39 @@ def _gemeente_names(scope: tuple[str, ...], year: int) -> tuple[dict[str, str], 
                 _, _, _, _, regions, _ = read_kwb_file(path, KWB_TABLES[other], other)
         except (BuurtdataError, DataNotAvailableError, OSError):
             continue
+        found.searched.append(path)
         keys = regions["Key"].astype(str).str.strip()
+        gemeenten = keys.str.startswith("GM")
+        titles = regions.loc[gemeenten, "Title"].astype(str).str.strip()
+        for code, name in zip(keys[gemeenten], titles, strict=True):
+            found.known.setdefault(code, name)  # the name of the year nearest the project's
+        found.present.update("GM" + keys[keys.str.match(r"^(WK|BU)\d{4}")].str[2:6])
         for code in missing:
-            titles = regions.loc[keys == code, "Title"]
-            if len(titles):
-                names[code] = str(titles.iloc[0]).strip()
-                sources[code] = path
-    return names, sources
+            if code in found.known:
+                found.names[code] = found.known[code]
+                found.sources[code] = path
+    return found
+
+
+def _why(missing: list[str], found: _Found) -> str:
+    """Why the names of ``missing`` were not found: where buurtdata looked, and the closest codes there."""
+    raw = Path(settings.data_dir).resolve() / "raw"
+    if not found.searched:
+        return (
+            f"geen KWB-bestand in {raw} (buurtdata zoekt in BUURTDATA_DATA_DIR/raw, zonder die variabele in "
+            "data/raw onder de map waarin je het commando geeft; wijs een andere map aan met bijvoorbeeld "
+            "`export BUURTDATA_DATA_DIR=/pad/naar/data` en maak het project opnieuw in een lege map)"
+        )
+    from rapidfuzz import process
+
+    clauses = []
+    for code in missing:
+        if code in found.present:
+            clauses.append(f"{code} staat er alleen met wijken of buurten in, zonder een rij van de gemeente zelf")
+            continue
+        close = ", ".join(f"{c} {found.known[c]}" for c, _, _ in process.extract(code, list(found.known), limit=3))
+        clauses.append(f"{code} staat er niet in" + (f" (dichtstbij: {close}; klopt de code?)" if close else ""))
+    return f"gezocht in {and_nl([str(path) for path in found.searched])}: {'; '.join(clauses)}"
 
 
 def _title(scope: tuple[str, ...], names: dict[str, str]) -> str:
@@ -138,17 +179,16 @@ def _title(scope: tuple[str, ...], names: dict[str, str]) -> str:
     return and_nl(named)
 
 
-def _not_found(missing: list[str]) -> str:
-    """``De naam van GM0999 is niet gevonden in een KWB-bestand in data/raw: vul hem in`` (or of several)."""
+def _not_found(missing: list[str], found: _Found) -> str:
+    """``De naam van GM0999 is niet gevonden: <why>; vul hem in`` (or of several)."""
     if len(missing) == 1:
-        return f"De naam van {missing[0]} is niet gevonden in een KWB-bestand in data/raw: vul hem in"
-    return f"De namen van {and_nl(missing)} zijn niet gevonden in een KWB-bestand in data/raw: vul ze in"
+        return f"De naam van {missing[0]} is niet gevonden: {_why(missing, found)}; vul hem in"
+    return f"De namen van {and_nl(missing)} zijn niet gevonden: {_why(missing, found)}; vul ze in"
 
 
-def _project_toml(
-    scope: tuple[str, ...], title: str, names: dict[str, str], year: int, table: str, kwb_path: str
-) -> str:
-    unnamed = ""
+def _project_toml(scope: tuple[str, ...], title: str, found: _Found, year: int, table: str, kwb_path: str) -> str:
+    missing = [code for code in scope if code not in found.names]
+    unnamed = f"# {_not_found(missing, found)}.\n" if missing else ""
     if not scope:
         header = f"# Project {title} (het hele land), KWB {year}."
         where = f'gemeente = "{NATIONAL}"'
@@ -163,9 +203,6 @@ def _project_toml(
     else:
         header = f"# Project {title} ({', '.join(scope)}), KWB {year}."
         where = "gemeenten = [" + ", ".join(f'"{code}"' for code in scope) + "]"
-        missing = [code for code in scope if code not in names]
-        if missing:
-            unnamed = f"# {_not_found(missing)}.\n"
         boundaries = (
             "# De CBS wijk- en buurtkaart van hetzelfde jaar als de cijfers (de landelijke mag: buurtdata houdt\n"
             "# de buurten van deze gemeenten over)."
@@ -198,15 +235,8 @@ threshold = 3
 '''
 
 
-def _readme(
-    scope: tuple[str, ...],
-    title: str,
-    names: dict[str, str],
-    year: int,
-    table: str,
-    kwb: Path | None,
-    sources: dict[str, Path],
-) -> str:
+def _readme(scope: tuple[str, ...], title: str, found: _Found, year: int, table: str, kwb: Path | None) -> str:
+    names = found.names
     raw = Path(settings.data_dir) / "raw" / f"kwb{year}-{table}" / f"{table}.csv"
     if not scope:
         heading, made, covers = title, NATIONAL, ", voor het hele land: alle gemeenten van Nederland"
@@ -232,7 +262,7 @@ def _readme(
             f"en bewaar het bestand als `kwb{year}_{table}.csv` in deze map (of als `{raw}`; zet dan dat pad "
             f"bij `data` in project.toml). {narrowed}"
         )
-    named = _named(scope, names, sources)
+    named = _named(scope, found)
     return f"""# {heading}: buurtcijfers en levende kennis, {year}
 
 Deze map is gemaakt met `buurtdata nieuw {made} --jaar {year}`{covers or ""}.{f" {named}" if named else ""}
@@ -270,22 +300,20 @@ def _map_note(scope: tuple[str, ...]) -> str:
    soms andere buurtcodes; buurtdata laat de gemeenten waar dat speelt weg, met de reden in `gemeenten.csv`."""
 
 
-def _named(scope: tuple[str, ...], names: dict[str, str], sources: dict[str, Path]) -> str:
-    """Where the gemeenten's names come from, or which to fill in."""
+def _named(scope: tuple[str, ...], found: _Found) -> str:
+    """Where the gemeenten's names come from, or which to fill in and why they were not found."""
     if not scope:
         return ""
+    names, sources = found.names, found.sources
     if len(scope) == 1:
         if scope[0] in sources:
             return f"De naam van de gemeente komt uit `{sources[scope[0]]}`."
-        return (
-            "De naam van de gemeente is niet gevonden (geen KWB-bestand in data/raw of de cache): vul hem in "
-            "project.toml in."
-        )
+        return f"{_not_found(list(scope), found)} bij `name` in project.toml."
     files = and_nl([f"`{path}`" for path in dict.fromkeys(sources.values())]) if sources else ""
     missing = [code for code in scope if code not in names]
     if not missing:
         return f"De namen van de gemeenten komen uit {files}."
-    which = f"{_not_found(missing)} bij `name` in project.toml."
+    which = f"{_not_found(missing, found)} bij `name` in project.toml."
     return f"{which} De andere namen komen uit {files}." if files else which
 
 

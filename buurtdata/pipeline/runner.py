@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import difflib
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,13 +186,20 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     themes = None
     if project.interviews is not None:
         themes = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}
+
+    def hint(key: str) -> str:
+        close = difflib.get_close_matches(key, known, n=1)
+        return f"; did you mean {close[0]!r}?" if close else ""
+
     problems = [
-        f"[profile].indicators: unknown key {key!r} for {project.year}"
+        f"[profile].indicators: unknown key {key!r} for {project.year}{hint(key)}"
         for key in project.profile_indicators
         if key not in known
     ]
     if project.map_indicator not in known:
-        problems.append(f"[maps].indicator: unknown key {project.map_indicator!r} for {project.year}")
+        problems.append(
+            f"[maps].indicator: unknown key {project.map_indicator!r} for {project.year}{hint(project.map_indicator)}"
+        )
     unknown_keys = bool(problems)
     if project.map_theme is not None and themes is not None and project.map_theme not in themes:
         problems.append(f"[maps].theme: {project.map_theme!r} is not in the codebook; themes: {sorted(themes)}")
@@ -203,7 +211,9 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
         for direction, keys in (("higher", theme_link.higher), ("lower", theme_link.lower)):
             for key in keys:
                 if key not in known:
-                    problems.append(f"[[links]] #{number} ({theme}): unknown indicator key {key!r} for {project.year}")
+                    problems.append(
+                        f"[[links]] #{number} ({theme}): unknown indicator key {key!r} for {project.year}{hint(key)}"
+                    )
                     unknown_keys = True
                 links.append((theme, key, direction))
     if unknown_keys:  # a theme's problem names the themes already

@@ -13,6 +13,8 @@ from buurtdata.pipeline.validation.kwb import kwb_suites
 from buurtdata.pipeline.validation.rules import CODE_PATTERNS, THEME_STATUSES, Rule, Suite, status_rule
 
 _BUURT_CODES = "select code from stg_buurt_geometry"
+#: How many codes a message names.
+SHOWN = 5
 _GEMEENTE_CODES = "select code from regions where level = 'gemeente'"
 
 
@@ -33,6 +35,31 @@ def _scope(project: Any) -> str:
         return "gemeenten (all of NL)"
     return (
         f"gemeente {project.gemeente}" if len(project.gemeenten) == 1 else f"gemeenten {', '.join(project.gemeenten)}"
+    )
+
+
+def _gemeente_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
+    """Say what to do about polygons outside the project's gemeenten; first whether the KWB file lacks the row of
+    a gemeente itself (a selection of its buurten only), which leaves every buurt of it outside."""
+    headless = [
+        code
+        for (code,) in con.sql(
+            "select distinct gemeente_code from regions where level = 'buurt' and gemeente_code is not null "
+            f"and year = $year except {_GEMEENTE_CODES} order by 1",
+            params={"year": project.year},
+        ).fetchall()
+    ]
+    if not headless:
+        return "Filter the polygon file on the gemeente, or fix 'gemeente' in the project file."
+    files = project.kwb_files(project.year)
+    which = f"gemeente {headless[0]}" if len(headless) == 1 else f"gemeenten {', '.join(headless)}"
+    return (
+        f"The KWB file {files.data} has no row of {which} itself, only of its wijken or buurten, so its buurten "
+        f"lie in no gemeente of the figures. Fix: download table {files.table} again with the row of the gemeente: "
+        f"on CBS StatLine (https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{files.table}/table) select the "
+        "gemeente too under 'Wijken en buurten', or in Python buurtdata.sources.cbs.download_kwb("
+        f"{project.year}, 'kwb', gemeente='{headless[0]}'), which writes the data, properties and regions "
+        "files to name in the [[kwb]] entry."
     )
 
 
@@ -66,7 +93,7 @@ def _geometry_suite(con: duckdb.DuckDBPyConnection, project: Any) -> Suite:
                 "in_set",
                 ("gemeente_code",),
                 f"every buurt lies in the project's {_scope(project)}",
-                "Filter the polygon file on the gemeente, or fix 'gemeente' in the project file.",
+                _gemeente_fix(con, project),
                 values_from=_GEMEENTE_CODES,
             ),
             Rule(
@@ -81,20 +108,43 @@ def _geometry_suite(con: duckdb.DuckDBPyConnection, project: Any) -> Suite:
 
 
 def _polygon_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
-    """Say what to do about buurten without a polygon, naming a likely mistyped code when there is one."""
+    """Say what to do about buurten without a polygon: polygons of another indeling when more than a few codes
+    differ, else each code that is one character from a polygon's, which is likely mistyped."""
     polygons = {code for (code,) in con.sql(_BUURT_CODES).fetchall()}
     figures = {code for (code,) in con.sql("select code from buurt_profile").fetchall()}
-    lonely = sorted(polygons - figures)
+    data, path, year = project.kwb_files(project.year).data, project.boundaries.path, project.year
+    missing, lonely = sorted(figures - polygons), sorted(polygons - figures)
+    if missing and not lonely:
+        return (
+            f"{path} has no polygon of these buurten: use polygons of the KWB year {year} that hold every buurt of "
+            f"the project's {_scope(project)} in [boundaries] path."
+        )
+    if len(missing) > SHOWN:
+        return (
+            f"{len(missing)} of the {len(figures)} buurt codes of the KWB figures of {year} have no polygon, and "
+            f"{len(lonely)} of the {len(polygons)} polygons in {path} have a code the figures lack ({_few(lonely)}): "
+            f"the polygons carry another buurt indeling than the figures, not that of {project.boundaries.year} "
+            f"([boundaries] year = {project.boundaries.year}). Fix: set [boundaries] year to "
+            "the year of the polygons' indeling; buurtdata then compares the two indelingen, and carries the "
+            f"figures onto the polygons' buurten when the [[kwb]] entry of {year} names polygons of {year} "
+            f'(boundaries = "..."). Or use polygons of {year} (CBS wijk- en buurtkaart, PDOK \'wijkenbuurten '
+            f"{year}') in [boundaries] path."
+        )
     hints = []
-    for code in sorted(figures - polygons)[:5]:
-        close = difflib.get_close_matches(code, lonely, n=1, cutoff=0.8)
+    for code in missing:
+        # One character of ten: a typo. Two (BU03630001 and BU0363TM01) is another numbering, not a typo.
+        close = difflib.get_close_matches(code, lonely, n=1, cutoff=0.9)
         if close:
             hints.append(
                 f"{code} has figures but no polygon, and polygon {close[0]} has no figures: "
-                f"is the code mistyped in {project.kwb_files(project.year).data} or in {project.boundaries.path}?"
+                f"is the code mistyped in {data} or in {path}?"
             )
-    advice = f"Use boundaries of the KWB year {project.year} ({project.boundaries.path})."
+    advice = f"{'Else use' if hints else 'Use'} polygons of the KWB year {year} in [boundaries] path (now {path})."
     return " ".join([*hints, advice])
+
+
+def _few(codes: list[str]) -> str:
+    return ", ".join(codes[:SHOWN]) + (f" and {len(codes) - SHOWN} more" if len(codes) > SHOWN else "")
 
 
 def _profile_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:

@@ -134,7 +134,7 @@ def read_boundaries(
     try:
         frame = gpd.read_file(path, layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as error:
-        msg = f"{path}: cannot be read as a GeoPackage, GeoJSON, TopoJSON or shapefile ({error})."
+        msg = _unreadable(path, layer, error)
         raise InputFileError(msg) from error
     if frame.empty:
         msg = (
@@ -228,6 +228,22 @@ def _check_level(level: str | None) -> None:
     if level is not None and level not in LEVELS:
         msg = f"level {level!r} is not one of {list(LEVELS)}."
         raise BuurtdataError(msg)
+
+
+def _unreadable(path: Path, layer: str | None, error: Exception) -> str:
+    """Why ``path`` cannot be read: a layer it does not have, named with the layers it has, or not a polygon file."""
+    if layer is not None and isinstance(error, pyogrio.errors.DataLayerError):
+        try:
+            layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+        except pyogrio.errors.DataSourceError:
+            layers = []
+        if layers and layer not in layers:
+            return (
+                f"{path}: has no layer {layer!r} (the layer asked for: [boundaries] layer in a project file, or "
+                f"layer=); its layers are {', '.join(map(repr, layers))}. Fix: set [boundaries] layer to the one "
+                "with the buurt polygons, or leave it out when the file has one layer."
+            )
+    return f"{path}: cannot be read as a GeoPackage, GeoJSON, TopoJSON or shapefile ({error})."
 
 
 def _choose_layer(path: Path, layer: str | None, level: codes.Level | None) -> str | None:

@@ -1,0 +1,113 @@
+"""Bad input found by a user test: each message names the file, the field or value, and a fix that is true."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from buurtdata import cli, datasets, pipeline, settings
+from buurtdata._errors import InputFileError, ValidationError
+from buurtdata.project import Project
+from buurtdata.sources import geometry
+
+CSV_2024 = Path(__file__).parent / "fixtures" / "cbs" / "85984NED_hengelo.csv"
+
+
+@pytest.fixture
+def sample_copy(tmp_path):
+    folder = tmp_path / "hengelo"
+    shutil.copytree(datasets.get_path("hengelo").parent, folder)
+    return folder
+
+
+def _edit(toml: Path, old: str, new: str) -> Path:
+    text = toml.read_text(encoding="utf-8")
+    assert old in text, old
+    toml.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return toml
+
+
+def _problems(toml: Path, key: bytes) -> str:
+    with pytest.raises(ValidationError) as raised:
+        pipeline.run(Project.load(toml), key=key)
+    return str(raised.value)
+
+
+def test_polygons_of_another_indeling_declared_with_the_kwb_year_are_told_as_such(sample_copy, key):
+    # Every polygon renumbered as a gemeente's own indeling would be (BU0164TM01): no code is a typo.
+    import geopandas as gpd
+
+    gpkg = sample_copy / "buurten.gpkg"
+    polygons = gpd.read_file(gpkg, layer="buurten")
+    polygons["buurtcode"] = [f"BU0164TM{n:02d}" for n in range(len(polygons))]
+    polygons.to_file(gpkg, layer="buurten", driver="GPKG")
+    text = _problems(sample_copy / "project.toml", key)
+    assert "the polygons carry another buurt indeling than the figures, not that of 2024" in text
+    assert "polygons in " + str(gpkg) + " have a code the figures lack (BU0164TM00, BU0164TM01" in text
+    assert "set [boundaries] year to the year of the polygons' indeling" in text
+    assert "PDOK 'wijkenbuurten 2024'" in text
+    assert "mistyped" not in text
+
+
+def test_a_kwb_file_without_the_gemeente_row_says_so(sample_copy, key):
+    # Both years' files lack GM0164's own row: only its wijken and buurten are there.
+    for name in ("kwb2024_85984NED.parquet", "kwb2020_84799NED.parquet"):
+        frame = pd.read_parquet(sample_copy / name)
+        frame[frame["WijkenEnBuurten"].str.strip() != "GM0164"].to_parquet(sample_copy / name, index=False)
+    text = _problems(sample_copy / "project.toml", key)
+    assert f"The KWB file {sample_copy / 'kwb2024_85984NED.parquet'} has no row of gemeente GM0164 itself" in text
+    assert "download_kwb(2024, 'kwb', gemeente='GM0164')" in text
+
+
+def test_a_layer_the_file_lacks_is_named_with_the_layers_it_has(sample_copy):
+    with pytest.raises(InputFileError) as raised:
+        geometry.read_boundaries(sample_copy / "buurten.gpkg", year=2024, layer="CBS_Buurten")
+    text = str(raised.value)
+    assert "has no layer 'CBS_Buurten'" in text and "[boundaries] layer" in text
+    assert "its layers are 'buurten'" in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            '    "aandeel_0_15",',
+            '    "aandeel_0_16",',
+            "[profile].indicators: unknown key 'aandeel_0_16' for 2024; did you mean 'aandeel_0_15'?",
+        ),
+        (
+            'indicator = "aandeel_65_plus"',
+            'indicator = "aandeel_65plus"',
+            "[maps].indicator: unknown key 'aandeel_65plus' for 2024; did you mean 'aandeel_65_plus'?",
+        ),
+        (
+            'higher = ["aandeel_15_25"]',
+            'higher = ["aandeel_15_24"]',
+            "[[links]] #3 (Jongeren): unknown indicator key 'aandeel_15_24' for 2024; did you mean 'aandeel_15_25'?",
+        ),
+    ],
+)
+def test_an_unknown_indicator_key_gets_the_closest_one(sample_copy, key, old, new, expected):
+    assert expected in _problems(_edit(sample_copy / "project.toml", old, new), key)
+
+
+def test_nieuw_with_a_code_not_in_the_files_names_the_closest(tmp_path, monkeypatch):
+    raw = tmp_path / "data" / "raw" / "kwb2024-85984NED"
+    raw.mkdir(parents=True)
+    shutil.copy(CSV_2024, raw / "85984NED.csv")
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "data")
+    assert cli.main(["nieuw", "GM0146", "--jaar", "2024", str(tmp_path / "typo")]) == 0
+    text = (tmp_path / "typo" / "project.toml").read_text(encoding="utf-8")
+    assert f"gezocht in {raw / '85984NED.csv'}: GM0146 staat er niet in (dichtstbij: GM0164 Hengelo" in text
+    assert "klopt de code?" in text and "geen KWB-bestand" not in text
+
+
+def test_nieuw_without_files_says_where_it_looked_and_how_to_look_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "leeg")
+    assert cli.main(["nieuw", "GM0164", "--jaar", "2024", str(tmp_path / "hengelo")]) == 0
+    readme = (tmp_path / "hengelo" / "README.md").read_text(encoding="utf-8")
+    assert f"geen KWB-bestand in {(tmp_path / 'leeg' / 'raw').resolve()}" in readme
+    assert "export BUURTDATA_DATA_DIR=" in readme
