@@ -40,8 +40,9 @@ print(data.project.name, "-", explore.coverage(data), data.project.year)
 # ## De gemeente en Nederland
 # Alle indicatoren in beide jaren. Een aandeel is berekend uit aantallen (bijvoorbeeld 65-plussers gedeeld
 # door inwoners), nooit als gemiddelde van percentages.
-# Bij een project van meer gemeenten staan die hier naast elkaar (bij meer dan twaalf gemeenten de laagste,
-# middelste en hoogste; alle gemeenten staan in `regio.csv`).
+
+# %%
+explore.many_gemeenten_note(data, "overzicht")
 
 # %%
 explore.table(explore.figures_overview(data))
@@ -65,11 +66,9 @@ explore.table(explore.status_overview(data))
 # %% [markdown]
 # ## Kaarten
 # Grijze buurten hebben geen cijfer (geheim of ontbrekend); dat is iets anders dan een laag cijfer.
-# Bij heel Nederland toont een kaart de buurten van één gemeente: die waar het thema van de kaarten in de meeste
-# buurten getoond wordt, of zonder interviews die met de meeste buurten (een kaart van alle buurten van het
-# land zou het notebook vele megabytes zwaarder maken). Een andere gemeente tekent u met
-# `explore.indicator_map(data, gemeente="GM0363")`, met de gemeentecode uit `gemeenten.csv`; de kaarten
-# van elke gemeente staan ook in `kaarten/`.
+
+# %%
+explore.many_gemeenten_note(data, "kaarten")
 
 # %%
 explore.indicator_map(data)
@@ -82,8 +81,9 @@ explore.indicator_map(data, "gemiddelde_woz")
 # Klik op een buurt: de staven ernaast tonen haar cijfers naast de gemeente (de lijn bij 100) en Nederland
 # (het grijze streepje), en de thema's uit de interviews. Kies boven de kaart welk cijfer de kaart toont;
 # de tooltip geeft naam, waarde, status en bron. Dit werkt in JupyterLab en in het rapport, zonder internet.
-# Bij een project van meer gemeenten toont de kaart alleen de gemeente van één buurt; een buurt elders kiest u
-# met `explore.explorer(data, "BU...")`.
+
+# %%
+explore.many_gemeenten_note(data, "verkenner")
 
 # %%
 explore.explorer(data)

@@ -19,10 +19,7 @@
 # Wat vertellen bewoners, professionals en ondernemers over hun buurt? Dit notebook telt per buurt welke
 # thema's in gecodeerde interviewfragmenten terugkomen. Een thema telt in een buurt pas mee als minstens zoveel
 # verschillende mensen het noemden als de privacydrempel; daaronder staat er alleen "te weinig stemmen".
-# Er staan geen citaten en geen namen in dit notebook.
-#
-# **Let op: de interviews van het ingebouwde voorbeeld zijn fictief.** Ze zijn verzonnen voor de demonstratie;
-# het zijn geen uitspraken van echte personen. Welke interviews getoond worden, staat hieronder.
+# Er staan geen citaten en geen namen in dit notebook. Welke interviews getoond worden, staat hieronder.
 
 # %% tags=["parameters"]
 project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
@@ -41,6 +38,9 @@ print(data.project.name, "-", explore.coverage(data), data.project.year)
 print("Interviews:", explore.interviews_label(data))
 print("Privacydrempel:", data.project.privacy_threshold, "verschillende respondenten")
 
+# %%
+explore.fictional_notice(data)
+
 # %% [markdown]
 # ## Thema's over de buurten
 # Per thema: in hoeveel buurten het getoond wordt, en in hoeveel er te weinig of geen stemmen zijn.
@@ -50,9 +50,9 @@ explore.table(explore.theme_overview(data))
 
 # %% [markdown]
 # ## Kaart van één thema
-# Bij heel Nederland toont de kaart de buurten van één gemeente: die waar het thema in de meeste buurten
-# getoond wordt. Een andere gemeente tekent u met `explore.theme_map(data, gemeente="GM0363")`, met de
-# gemeentecode uit `gemeenten.csv`; de kaarten van elke gemeente staan ook in `kaarten/`.
+
+# %%
+explore.many_gemeenten_note(data, "themakaart")
 
 # %%
 explore.theme_map(data)

@@ -19,8 +19,6 @@
 # Dit notebook zet per buurt de cijfers van het CBS (Bron: CBS, CC BY 4.0) naast de thema's uit de interviews.
 # Het is een startpunt voor het gesprek, geen oordeel over een buurt: waar cijfers en verhalen elkaar
 # versterken of juist verschillen, valt iets te bespreken.
-#
-# Het ingebouwde voorbeeld gebruikt **fictieve interviews** (verzonnen, geen uitspraken van echte personen).
 
 # %% tags=["parameters"]
 project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
@@ -38,6 +36,9 @@ print(data.project.name, "-", explore.coverage(data), data.project.year)
 # %%
 print("Interviews:", explore.interviews_label(data))
 
+# %%
+explore.fictional_notice(data)
+
 # %% [markdown]
 # ## Per buurt: cijfers en thema's
 # Een thema staat bij een buurt als minstens zoveel verschillende mensen het noemden als de privacydrempel;
@@ -49,10 +50,9 @@ explore.table(explore.conversation_overview(data), data)
 # %% [markdown]
 # ## Twee kaarten naast elkaar
 # Eerst een cijfer, dan een thema uit de interviews.
-# Bij heel Nederland tonen beide kaarten de buurten van dezelfde gemeente: die waar het thema in de meeste
-# buurten getoond wordt. Een andere gemeente tekent u met
-# `explore.indicator_map(data, gemeente="GM0363")` of `explore.theme_map(data, gemeente="GM0363")`,
-# met de gemeentecode uit `gemeenten.csv`; de kaarten van elke gemeente staan ook in `kaarten/`.
+
+# %%
+explore.many_gemeenten_note(data, "twee kaarten")
 
 # %%
 explore.indicator_map(data)
@@ -64,8 +64,9 @@ explore.theme_map(data)
 # ## Klik op een buurt
 # De kaart hangt samen met de staven: klik op een buurt en zie haar cijfers naast gemeente en Nederland, en de
 # thema's die daar genoemd zijn. Kies boven de kaart een ander cijfer.
-# Bij een project van meer gemeenten toont de kaart alleen de gemeente van één buurt; een buurt elders kiest u
-# met `explore.explorer(data, "BU...")`.
+
+# %%
+explore.many_gemeenten_note(data, "verkenner")
 
 # %%
 explore.explorer(data)

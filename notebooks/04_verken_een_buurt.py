@@ -21,8 +21,7 @@
 # buurtgesprek. Een startpunt voor het gesprek, geen oordeel over de buurt.
 #
 # Kies de buurt in de volgende cel (`buurt`: een buurtcode of buurtnaam; of `wijk`: dan de buurt met de meeste
-# signalen in die wijk, zoals het rapport dit notebook per wijk toont). Het ingebouwde voorbeeld gebruikt
-# **fictieve interviews** (verzonnen, geen uitspraken van echte personen).
+# signalen in die wijk, zoals het rapport dit notebook per wijk toont).
 
 # %% tags=["parameters"]
 project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
@@ -40,6 +39,9 @@ data = explore.notebook_data(project_file, gemeente=gemeente, year=year, databas
 code = explore.buurt_code(data, buurt, wijk=wijk)
 chosen = data.buurten.set_index("code").loc[code]
 print(f"{chosen['name']} ({code}), {chosen['wijk_name']}, {explore.gemeente_name(data, code)}")
+
+# %%
+explore.fictional_notice(data)
 
 # %% [markdown]
 # ## De cijfers door de jaren

@@ -258,16 +258,23 @@ def test_the_national_notebooks_say_how_to_map_another_gemeente_and_what_they_sa
 
     national = _as_national(_data(region))
     root = Path(__file__).resolve().parents[1] / "notebooks"
-    for notebook in ("01_cijfers_verkennen", "02_levende_kennis", "03_cijfers_en_verhalen"):
-        text = (root / f"{notebook}.ipynb").read_text(encoding="utf-8")
+    maps = {
+        "01_cijfers_verkennen": "kaarten",
+        "02_levende_kennis": "themakaart",
+        "03_cijfers_en_verhalen": "twee kaarten",
+    }
+    for notebook, topic in maps.items():
+        # The notebook shows this text only for a project of many gemeenten (tests/test_notebook_texts.py).
+        assert f'explore.many_gemeenten_note(data, "{topic}")' in (root / f"{notebook}.py").read_text(encoding="utf-8")
+        text = explore.many_gemeenten_note(national, topic).data
         shows = r"Bij heel Nederland (toont een kaart|toont de kaart|tonen beide kaarten) de buurten van"
         assert re.search(shows, text), notebook
-        said = re.findall(r"`(explore\.\w+_map\(data, gemeente=\\\"GM0363\\\"\))`", text)
+        said = re.findall(r'`(explore\.\w+_map\(data, gemeente="GM0363"\))`', text)
         assert said, notebook
         for call in said:
             # Amsterdam is no gemeente of the stand-in: Pekela instead.
-            code = call.replace('\\"GM0363\\"', '"GM0765"')
-            chart = eval(code, {"explore": explore, "data": national})  # noqa: S307 - the notebook's own text
+            code = call.replace('"GM0363"', '"GM0765"')
+            chart = eval(code, {"explore": explore, "data": national})  # noqa: S307 - the text the notebook shows
             if not hasattr(chart, "to_dict"):  # the region chooses no map theme: the notebook says so
                 assert "Geen themakaart" in chart.data
                 continue

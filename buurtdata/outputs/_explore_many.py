@@ -15,7 +15,16 @@ import pandas as pd
 from buurtdata._errors import BuurtdataError
 from buurtdata.pipeline import scope
 
-__all__ = ["coverage", "default_gemeente", "gemeente_names", "gemeenten_of", "narrowed", "one_gemeente", "side_by_side"]
+__all__ = [
+    "coverage",
+    "default_gemeente",
+    "gemeente_names",
+    "gemeenten_of",
+    "many_gemeenten_note",
+    "narrowed",
+    "one_gemeente",
+    "side_by_side",
+]
 
 
 def coverage(data: Any) -> str:
@@ -33,6 +42,53 @@ def coverage(data: Any) -> str:
         return project.gemeente
     names = gemeente_names(data)
     return "gemeenten " + ", ".join(f"{names.get(code, code)} ({code})" for code in project.gemeenten)
+
+
+#: Where a notebook explains what many gemeenten change, by topic: (for all of NL only, for any project of many).
+_MANY_NOTES = {
+    "overzicht": (
+        "",
+        "De gemeenten van dit project staan hier naast elkaar. Bij meer dan twaalf gemeenten staan alleen de "
+        "laagste, middelste en hoogste er; alle gemeenten staan in `regio.csv`.",
+    ),
+    "kaarten": (
+        "Bij heel Nederland toont een kaart de buurten van één gemeente: die waar het thema van de kaarten in de "
+        "meeste buurten getoond wordt, of zonder interviews die met de meeste buurten. Een kaart van alle buurten "
+        "van het land zou het notebook vele megabytes zwaarder maken.",
+        'Eén gemeente tekent u met `explore.indicator_map(data, gemeente="GM0363")`, met de gemeentecode uit '
+        "`gemeenten.csv`; de kaarten van elke gemeente staan ook in `kaarten/`.",
+    ),
+    "themakaart": (
+        "Bij heel Nederland toont de kaart de buurten van één gemeente: die waar het thema in de meeste buurten "
+        "getoond wordt.",
+        'Eén gemeente tekent u met `explore.theme_map(data, gemeente="GM0363")`, met de gemeentecode uit '
+        "`gemeenten.csv`; de kaarten van elke gemeente staan ook in `kaarten/`.",
+    ),
+    "twee kaarten": (
+        "Bij heel Nederland tonen beide kaarten de buurten van dezelfde gemeente: die waar het thema in de meeste "
+        "buurten getoond wordt.",
+        'Eén gemeente tekent u met `explore.indicator_map(data, gemeente="GM0363")` of '
+        '`explore.theme_map(data, gemeente="GM0363")`, met de gemeentecode uit `gemeenten.csv`; de kaarten van '
+        "elke gemeente staan ook in `kaarten/`.",
+    ),
+    "verkenner": (
+        "",
+        "De kaart toont alleen de gemeente van één buurt. Een buurt in een andere gemeente kiest u met "
+        '`explore.explorer(data, "BU...")`.',
+    ),
+}
+
+
+def many_gemeenten_note(data: Any, topic: str) -> Any:
+    """Return what a project of many gemeenten changes in the notebook's section ``topic`` (a key of
+    ``_MANY_NOTES``), as Markdown; ``None`` (nothing shown) for a project of one gemeente, where it is not true.
+    The part on all of NL only for a national project (only its maps show one gemeente by default)."""
+    from IPython.display import Markdown
+
+    national, many = _MANY_NOTES[topic]
+    if not scope.many(data.project):
+        return None
+    return Markdown(" ".join(part for part in (national if data.project.national else "", many) if part))
 
 
 def gemeente_names(data: Any) -> dict[str, str]:

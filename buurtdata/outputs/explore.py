@@ -17,7 +17,7 @@ from buurtdata._errors import BuurtdataError
 from buurtdata._text import said_unit
 from buurtdata.outputs import _database, _explore_many, maps
 from buurtdata.outputs._dutch_table import table
-from buurtdata.outputs._explore_many import coverage
+from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
 
@@ -29,10 +29,12 @@ __all__ = [
     "conversation_overview",
     "coverage",
     "explorer",
+    "fictional_notice",
     "figures_overview",
     "gemeente_name",
     "indicator_map",
     "interviews_label",
+    "many_gemeenten_note",
     "meeting_questions",
     "notebook_data",
     "setup_display",
@@ -175,6 +177,19 @@ NO_INTERVIEWS = "geen interviews in dit project: alleen cijfers"
 def interviews_label(data: Any) -> str:
     """Return the label of the project's interviews, or say that it has none."""
     return data.project.interviews.label if data.project.interviews is not None else NO_INTERVIEWS
+
+
+def fictional_notice(data: Any) -> Any:
+    """Return, as Markdown, that the project's interviews are fictional (``fictional = true`` under
+    [interviews], as the sample's); ``None`` (nothing shown) for real interviews or none."""
+    from IPython.display import Markdown
+
+    if data.project.interviews is None or not data.project.interviews.fictional:
+        return None
+    return Markdown(
+        "**Let op: dit project gebruikt fictieve interviews.** "
+        "Ze zijn verzonnen; het zijn geen uitspraken van echte personen."
+    )
 
 
 def _no_interviews() -> pd.DataFrame:
