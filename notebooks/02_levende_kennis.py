@@ -28,7 +28,7 @@ year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 
 # %%
-from buurtdata.outputs import explore
+from buurtdata.outputs import explore, wijk_voices
 
 explore.setup_display()
 data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
@@ -47,6 +47,15 @@ explore.fictional_notice(data)
 
 # %%
 explore.table(explore.theme_overview(data))
+
+# %% [markdown]
+# ## Over een wijk als geheel
+# Sommige mensen noemden alleen hun wijk, of een naam of postcode die zowel een buurt als de wijk eromheen kan
+# zijn; ook stemmen die per buurt te weinig zijn, tellen hier mee. Die stemmen horen bij de wijk als geheel,
+# niet bij één buurt: hierboven staan ze bij geen buurt als getal. Ook hier alleen vanaf de privacydrempel.
+
+# %%
+explore.table(wijk_voices.overview(data))
 
 # %% [markdown]
 # ## Kaart van één thema

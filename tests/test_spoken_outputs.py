@@ -80,7 +80,7 @@ def _sheet_texts(sheets: list[handout.Handout]) -> list[tuple[str, str]]:
     return [
         (sheet.code, text)
         for sheet in sheets
-        for text in [sheet.name, sheet.wijk_name, sheet.source, *sheet.themes, *sheet.quiet_themes]
+        for text in [sheet.name, sheet.wijk_name, sheet.source, *sheet.themes, *sheet.quiet_themes, sheet.wijk_line]
         + [*sheet.questions, *sheet.overflow]
         if isinstance(text, str)
     ]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import said_unit
-from buurtdata.outputs import _database, _explore_many, maps
+from buurtdata.outputs import _database, _explore_many, maps, wijk_voices
 from buurtdata.outputs._dutch_table import table
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
 from buurtdata.pipeline import scope
@@ -231,14 +231,21 @@ def theme_map(data: Any, theme: str | None = None, *, gemeente: str | None = Non
 
 
 def theme_overview(data: Any) -> pd.DataFrame:
-    """Return per theme in how many buurten it is shown, or has too few or no voices (no counts below the threshold)."""
+    """Return per theme in how many buurten it is shown, or has too few or no voices (no counts below the threshold).
+
+    A buurt without voices of its own whose wijk has them as a whole (:mod:`.wijk_voices`) is counted apart.
+    """
     if data.themes is None:
         return _no_interviews()
     return data.con.sql("""
-        select theme as thema, count(*) filter (where theme_status = 'getoond') as "buurten getoond",
-               count(*) filter (where theme_status = 'te weinig stemmen') as "buurten te weinig stemmen",
-               count(*) filter (where theme_status = 'geen stemmen') as "buurten geen stemmen"
-        from buurt_themes group by theme order by "buurten getoond" desc, thema
+        select b.theme as thema, count(*) filter (where b.theme_status = 'getoond') as "buurten getoond",
+               count(*) filter (where b.theme_status = 'te weinig stemmen') as "buurten te weinig stemmen",
+               count(*) filter (where b.theme_status = 'geen stemmen' and w.shown)
+                   as "buurten geen stemmen, hun wijk wel",
+               count(*) filter (where b.theme_status = 'geen stemmen' and not coalesce(w.shown, false))
+                   as "buurten geen stemmen"
+        from buurt_themes b left join wijk_themes w on w.code = b.wijk_code and w.theme = b.theme
+        group by b.theme order by "buurten getoond" desc, thema
     """).df()
 
 
@@ -322,6 +329,10 @@ def conversation_overview(
         frame[key] = values.astype(object).where(values.notna(), status)
     frame = frame.merge(shown, on="code", how="left")
     frame["thema's (respondenten)"] = frame["thema's (respondenten)"].fillna("geen thema getoond")
+    # Apart from the buurt's own column: these voices are its wijk's as a whole, not the buurt's.
+    of_wijk = wijk_voices.per_buurt(data.con, frame["code"].map(buurten.set_index("code")["wijk_code"]))
+    if of_wijk.notna().any():
+        frame["wijk als geheel (respondenten)"] = of_wijk.fillna("–").to_numpy()
     if scope.many(data.project):
         frame.insert(3, "gemeente", _explore_many.gemeenten_of(data, frame["code"]))
     return frame.sort_values("code", ignore_index=True).rename(columns=_DUTCH_HEADERS)

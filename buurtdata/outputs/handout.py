@@ -5,7 +5,7 @@ screens and mail). The pages are laid out in :mod:`.handout_sheet` and drawn on 
 :mod:`.handout_pool`; this module reads the marts once and cuts them per buurt. The
 layout is black on white with greys and hatching, so it survives a black-and-white printer. Every
 number printed comes from the marts as text (``buurt_comparison.*_text``, ``buurt_themes``,
-``buurt_theme_roles``): the handout formats nothing itself, so print and table cannot differ.
+``buurt_theme_roles``, ``wijk_themes``): the handout formats nothing itself, so print and table cannot differ.
 
 >>> from buurtdata import datasets
 >>> import tempfile
@@ -30,7 +30,7 @@ from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, source_line
 from buurtdata.codes import gemeente_of
-from buurtdata.outputs import followup, handout_index, handout_pool
+from buurtdata.outputs import followup, handout_index, handout_pool, wijk_voices
 from buurtdata.outputs.handout_sheet import Handout, Printer
 from buurtdata.pipeline import link, scope
 from buurtdata.project import Project
@@ -204,6 +204,8 @@ class _Book:
     without_figures: dict[str, tuple[str, str, str]] = {}
     #: The gemeenten whose figures were carried onto the polygons' buurtindeling (``overgezet``).
     carried: set[str] = set()
+    #: Per wijk code, what people named about the wijk as a whole (:func:`.wijk_voices.named`).
+    wijk_named: dict[str, list[tuple[str, int]]] = {}
 
     def __init__(
         self,
@@ -253,6 +255,7 @@ class _Book:
         shapes = geometry.simplify_per_gemeente(result.boundaries)[["code", "geometry"]]
         book = cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
         book.since = followup.since_last_meeting(con)
+        book.wijk_named = wijk_voices.named(con) if project.interviews is not None else {}
         unmatched = result.buurten[~result.buurten["code"].isin(book.names)]
         book.without_figures = {
             code: (
@@ -345,6 +348,7 @@ class _Book:
                 kind="plek",
             )
         first, second = questions[:MAX_QUESTIONS], questions[MAX_QUESTIONS : MAX_QUESTIONS + MAX_SECOND_PAGE]
+        wijk_named = self.wijk_named.get(self.wijk_of[code], [])
         return Handout(
             code=code,
             name=self.names[code],
@@ -355,6 +359,8 @@ class _Book:
             themes=shown,
             mentions=mentions,
             quiet_themes=quiet,
+            wijk_themes=[theme for theme, _ in wijk_named],
+            wijk_mentions=[count for _, count in wijk_named],
             quotes=[f"“{row.quote}” ({_speaker(row.role)}over {row.theme.lower()})" for row in quotes.itertuples()],
             questions=first,
             more_questions=len(signals) - len(first) - len(second),

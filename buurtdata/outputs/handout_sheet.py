@@ -17,7 +17,7 @@ import pandas as pd
 
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import bound, counted, said_unit
-from buurtdata.outputs import followup
+from buurtdata.outputs import followup, wijk_voices
 from buurtdata.outputs._paper import A4, number_buurten
 from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, heading, paragraph, rule, writing_box
 
@@ -64,6 +64,17 @@ class Handout:
     themes_left_out: int = 0
     #: The quiet themes said as a number instead of by name (a full page).
     quiet_counted: bool = False
+    #: What people named about the wijk as a whole, most named first, and how many: said apart from the buurt's
+    #: own themes, never counted in them (:mod:`.wijk_voices`).
+    wijk_themes: list[str] = field(default_factory=list)
+    wijk_mentions: list[int] = field(default_factory=list)
+    wijk_themes_left_out: int = 0
+
+    @property
+    def wijk_line(self) -> str | None:
+        """The sentence about the wijk as a whole, or None when people named nothing shown for it."""
+        left_out = self.wijk_themes_left_out
+        return wijk_voices.line(self.wijk_name, self.wijk_themes, self.wijk_mentions, left_out=left_out)
 
 
 @dataclass
@@ -355,12 +366,15 @@ class Printer:
                 if lines
                 else f"• {more} genoemd: zie het rapport."
             )
-        lines = lines or ["• Geen thema door genoeg mensen genoemd."]
+        wijk = handout.wijk_line
+        lines = lines or [f"• {'In deze buurt zelf: g' if wijk else 'G'}een thema door genoeg mensen genoemd."]
         if handout.quiet_themes and handout.quiet_counted:
             quiet = counted(len(handout.quiet_themes), "thema", "thema’s")
             lines.append(f"• En nog {quiet} met te weinig stemmen om te tellen: zie het rapport.")
         elif handout.quiet_themes:
             lines.append("• Te weinig stemmen om te tellen: " + ", ".join(handout.quiet_themes) + ".")
+        if wijk:
+            lines.append(f"• {wijk}")
         for line in lines:
             y = paragraph(figure, y, line, size=9)
         for quote in handout.quotes:
@@ -381,11 +395,13 @@ class Printer:
                 size=9,
             )
         if not handout.questions and not handout.overflow:
+            # Voices about the wijk as a whole are no signal of this buurt, but a question for its meeting.
+            wijk = " Speelt wat mensen over de hele wijk noemden ook hier?" if handout.wijk_line else ""
             y = paragraph(
                 figure,
                 y,
-                "Geen signalen voor deze buurt: cijfers en verhalen wijzen nergens duidelijk op. "
-                "Wat vinden bewoners zelf belangrijk?",
+                "Geen signalen voor deze buurt: cijfers en verhalen wijzen nergens duidelijk op."
+                f"{wijk} Wat vinden bewoners zelf belangrijk?",
                 size=9,
             )
         for number, question in enumerate(handout.questions, start=1):
@@ -418,8 +434,9 @@ def _give_way(handout: Handout) -> Handout | None:
 
     The questions are what the meeting needs, so quotes give way first (down to one); then the questions move to
     the second page (down to one); then the last quote; then the quiet themes are counted instead of named; then
-    the least named themes (down to :data:`KEPT_THEMES`); then the first question; then the other themes. The page
-    says what gave way.
+    the themes of the wijk as a whole, least named first (their last once the buurt's own are down to
+    :data:`KEPT_THEMES`: the buurt's own come first); then the buurt's least named themes (down to
+    :data:`KEPT_THEMES`); then the first question; then the other themes. The page says what gave way.
     """
     if len(handout.quotes) > 1:
         return replace(handout, quotes=handout.quotes[:-1], quotes_left_out=handout.quotes_left_out + 1)
@@ -429,6 +446,13 @@ def _give_way(handout: Handout) -> Handout | None:
         return replace(handout, quotes=[], quotes_left_out=handout.quotes_left_out + 1)
     if handout.quiet_themes and not handout.quiet_counted:
         return replace(handout, quiet_counted=True)
+    if len(handout.wijk_themes) > 1 or (handout.wijk_themes and len(handout.themes) <= KEPT_THEMES):
+        return replace(
+            handout,
+            wijk_themes=handout.wijk_themes[:-1],
+            wijk_mentions=handout.wijk_mentions[:-1],
+            wijk_themes_left_out=handout.wijk_themes_left_out + 1,
+        )
     if len(handout.themes) > KEPT_THEMES or (handout.themes and not handout.questions):
         mentions = handout.mentions if len(handout.mentions) == len(handout.themes) else [0] * len(handout.themes)
         # The least named; of equals the last, so the list keeps its order from the top.

@@ -23,7 +23,7 @@ import pandas as pd
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, titled
-from buurtdata.outputs import _map_page, charts
+from buurtdata.outputs import _map_page, charts, wijk_voices
 from buurtdata.outputs._map_page import ScriptSafeJSON
 from buurtdata.outputs._paper import number_buurten, save_figure
 from buurtdata.pipeline import scope
@@ -287,7 +287,8 @@ def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
 def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:
     """Write an A3 landscape wall map per wijk and one for the gemeente: numbered buurten, themes raised.
 
-    Only themes raised by k or more people in a buurt (buurt_themes 'getoond') are named, with their count.
+    Only themes raised by k or more people in a buurt (buurt_themes 'getoond') are named, with their count; below
+    the buurten, what people named about a wijk as a whole (wijk_themes 'getoond', :mod:`.wijk_voices`).
     """
     result = drawing.result
     themes = result.themes
@@ -309,12 +310,22 @@ def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:
     whole = drawing.area
     groups = [(f"wand_{slug(whole)}", whole, buurten)]
     groups += [(f"wand_{slug(str(name))}", str(name), rows) for name, rows in buurten.groupby("wijk_name", sort=True)]
+    wijk_named = wijk_voices.named(result.con)
     paths = []
     for stem, title, rows in groups:
+        wijken = rows.drop_duplicates("wijk_code").sort_values("wijk_code")
+        said = [
+            wijk_voices.line(
+                name if isinstance(name, str) else code, [t for t, _ in named], [n for _, n in named], whole=False
+            )
+            for code, name in zip(wijken["wijk_code"], wijken["wijk_name"], strict=True)
+            if (named := wijk_named.get(code))
+        ]
         figure = _wall_map(
             rows.reset_index(drop=True),
             per_buurt,
             counts,
+            wijken=said,
             title=title,
             source=charts.source_line(
                 table=result.project.kwb_files(result.project.year).table,
@@ -327,7 +338,13 @@ def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:
 
 
 def _wall_map(
-    frame: gpd.GeoDataFrame, per_buurt: dict[str, str], counts: pd.Series, *, title: str, source: str
+    frame: gpd.GeoDataFrame,
+    per_buurt: dict[str, str],
+    counts: pd.Series,
+    *,
+    wijken: list[str],
+    title: str,
+    source: str,
 ) -> Figure:
     from matplotlib.figure import Figure
 
@@ -353,6 +370,10 @@ def _wall_map(
     ]
     size = 10 if len(lines) <= 30 else 7
     wrapped = [textwrap.fill(line, 95 if size == 10 else 72, subsequent_indent="    ") for line in lines]
+    # Apart from the numbered buurten: voices of a wijk as a whole belong to none of them.
+    if wijken:
+        wrapped += ["", "Over een wijk als geheel (telt niet mee bij een buurt):"]
+        wrapped += [textwrap.fill(line, 95 if size == 10 else 72, subsequent_indent="    ") for line in wijken]
     columns = 1 if len(lines) <= 30 else 2
     per_column = -(-len(wrapped) // columns)
     for column in range(columns):

@@ -1,0 +1,110 @@
+"""What people named about a wijk as a whole, said beside a buurt's own themes (``wijk_themes``, 'getoond' only).
+
+A segment placed in a wijk but in no buurt (the location names the wijk, or a name or postcode a buurt shares
+with the wijk around it) counts in the wijk's row of ``wijk_themes``, as do the voices too few to show per
+buurt. They belong to no one buurt, so a buurt's handout, wall map and notebook row say them apart, as the
+wijk's, and never add them to the buurt's own numbers; without them a buurt in a wijk people spoke of would
+read "geen stemmen".
+
+Only rows the mart shows are said, with their count: ``wijk_themes`` already withholds a row below the
+threshold and a row whose count would size a hidden buurt group by subtraction (README, "Privacy", section 2),
+and the build's audit (:mod:`.audit`) checks the published table. A page beside it repeats what the database
+shows and tells nothing more.
+
+>>> line("Centrum", ["Eenzaamheid"], [4])
+'In de wijk Centrum als geheel noemden 4 mensen: Eenzaamheid. Dat gaat over de hele wijk, niet alleen deze buurt.'
+>>> line("Wijk 01 Speuld", ["Wonen", "Groen", "Jongeren"], [5, 3, 3], whole=False)
+'In Wijk 01 Speuld als geheel noemden 5 mensen: Wonen; 3 mensen: Groen en Jongeren.'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from buurtdata._text import and_nl, counted
+
+if TYPE_CHECKING:
+    import duckdb
+
+#: What a handout adds when the wijk line says it: these voices are not the buurt's own.
+NOT_THE_BUURT = "Dat gaat over de hele wijk, niet alleen deze buurt."
+
+
+def named(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, int]]]:
+    """Per wijk code, the themes ``wijk_themes`` shows for the wijk as a whole, most named first.
+
+    Empty when the database has no ``wijk_themes`` (a project without interviews).
+    """
+    found = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'wijk_themes' "
+        "and table_schema = current_schema()"
+    ).fetchall()
+    if not found[0][0]:
+        return {}
+    rows = con.execute(
+        "select code, theme, respondents from wijk_themes where theme_status = 'getoond' "
+        "order by code, respondents desc, theme"
+    ).fetchall()
+    themes: dict[str, list[tuple[str, int]]] = {}
+    for code, theme, respondents in rows:
+        themes.setdefault(code, []).append((theme, int(respondents)))
+    return themes
+
+
+def said(wijk_name: str) -> str:
+    """The wijk as a sentence names it: "de wijk Centrum", but "Wijk 01 Speuld" as CBS names it (no "wijk Wijk").
+
+    >>> said("Centrum"), said("Wijk 01 Speuld")
+    ('de wijk Centrum', 'Wijk 01 Speuld')
+    """
+    return wijk_name if wijk_name.lower().startswith("wijk ") else f"de wijk {wijk_name}"
+
+
+def line(
+    wijk_name: str, themes: list[str], mentions: list[int], *, left_out: int = 0, whole: bool = True
+) -> str | None:
+    """What people named about the wijk as a whole, in a sentence to read aloud (themes of one count together), or
+    None when they named nothing shown for it.
+
+    ``left_out``: themes of the wijk that gave way on a full page (the sentence says how many). ``whole``: add
+    that this is about the whole wijk (a buurt's page).
+    """
+    if not themes and not left_out:
+        return None
+    wijk = said(wijk_name)
+    groups: dict[int, list[str]] = {}
+    for theme, count in zip(themes, mentions, strict=True):
+        groups.setdefault(count, []).append(theme)
+    parts = [f"{counted(count, 'persoon', 'mensen')}: {and_nl(names)}" for count, names in groups.items()]
+    more = counted(left_out, "thema", "thema’s")
+    if parts:
+        text = f"In {wijk} als geheel noemden {'; '.join(parts)}."
+        if left_out:
+            text += f" En nog {more}, door minder mensen genoemd."
+    else:
+        text = f"In {wijk} als geheel noemden mensen {more}: geen plek op dit blad."
+    return f"{text} {NOT_THE_BUURT}" if whole else text
+
+
+def per_buurt(con: duckdb.DuckDBPyConnection, wijk_codes: pd.Series) -> pd.Series:
+    """For each buurt's wijk code, what people named about that wijk as a whole ("Eenzaamheid (4)"), else NA."""
+    said = {code: ", ".join(f"{theme} ({count})" for theme, count in themes) for code, themes in named(con).items()}
+    return wijk_codes.map(said)
+
+
+def overview(data: Any) -> pd.DataFrame:
+    """Return what people named about a wijk as a whole, one row a wijk and theme, for a notebook (the counts
+    ``wijk_themes`` shows, most named first), or one row saying there is none."""
+    rows = [(code, theme, count) for code, themes in named(data.con).items() for theme, count in themes]
+    if not rows:
+        return pd.DataFrame({"wijk als geheel": ["geen thema van een wijk als geheel door genoeg mensen genoemd"]})
+    frame = pd.DataFrame(rows, columns=["wijkcode", "thema", "respondenten"])
+    names = dict(
+        data.con.execute(
+            "select code, name from regions where level = 'wijk' and year = ?", [data.project.year]
+        ).fetchall()
+    )
+    frame.insert(1, "wijk", frame["wijkcode"].map(names).fillna(frame["wijkcode"]))
+    return frame.sort_values(["respondenten", "wijkcode", "thema"], ascending=[False, True, True], ignore_index=True)

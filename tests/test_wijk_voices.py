@@ -1,0 +1,161 @@
+"""Voices placed in a wijk only are said on its buurten's pages, as the wijk's, and only where wijk_themes shows them.
+
+A copy of the sample gets four new respondents who name Veiligheid and two who name Samen doen, placed by the
+wijk's name only ("Wijk 05 Berflo Es"): the wijk row of Veiligheid is shown (4: no buurt of the wijk has a
+hidden group of it), that of Samen doen is not (2, fewer than k). A buurt of that wijk says the first, as the
+wijk's, and its own themes stay as they were.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pypdf
+import pytest
+import spoken
+
+from buurtdata import datasets, pipeline
+from buurtdata.outputs import audit, explore, handout, handout_sheet, maps, wijk_voices
+from buurtdata.project import Project
+
+WIJK, BUURT = "WK016405", "BU01640501"  # Wijk 05 Berflo Es, Berflo Es Noord
+SHOWN, HIDDEN = "Veiligheid", "Samen doen"
+EXPECTED = "In Wijk 05 Berflo Es als geheel noemden 4 mensen: Veiligheid."
+
+
+@pytest.fixture(scope="module")
+def wijk_run(tmp_path_factory, key) -> pipeline.PipelineResult:
+    folder = tmp_path_factory.mktemp("wijkstemmen") / "project"
+    shutil.copytree(datasets.get_path("hengelo").parent, folder)
+    segments = folder / "interviews_fictief.csv"
+    added = [
+        f"W{n:02d},HGL-W{n:02d},bewoner,{SHOWN},Er is hier te weinig.,Wijk 05 Berflo Es,2025-05-01,nee"
+        for n in (1, 2, 3, 4)
+    ]
+    added += [
+        f"W{n:02d},HGL-W{n:02d},bewoner,{HIDDEN},We doen het samen.,Wijk 05 Berflo Es,2025-05-01,nee" for n in (5, 6)
+    ]
+    segments.write_text(
+        segments.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(added) + "\n", encoding="utf-8"
+    )
+    return pipeline.run(Project.load(folder / "project.toml"), key=key)
+
+
+def test_the_wijk_row_is_shown_and_the_small_one_is_not(wijk_run):
+    rows = dict(
+        wijk_run.con.execute(
+            "select theme, theme_status from wijk_themes where code = ? and theme in (?, ?)", [WIJK, SHOWN, HIDDEN]
+        ).fetchall()
+    )
+    assert rows == {SHOWN: "getoond", HIDDEN: "te weinig stemmen"}
+    assert wijk_voices.named(wijk_run.con)[WIJK] == [(SHOWN, 4)]
+    assert audit.audit_database(wijk_run.con) == []
+
+
+def test_a_buurt_of_the_wijk_says_what_the_wijk_named_apart_from_its_own(wijk_run, hengelo, hengelo_run):
+    sheet = handout.handout_data(wijk_run.project, wijk_run, buurten=[BUURT])[0]
+    assert sheet.wijk_themes == [SHOWN] and sheet.wijk_mentions == [4]
+    assert sheet.wijk_line.startswith(EXPECTED)
+    assert HIDDEN not in sheet.wijk_line
+    # Never counted into the buurt's own themes: they are the sample's.
+    before = handout.handout_data(hengelo, hengelo_run, buurten=[BUURT])[0]
+    assert (sheet.themes, sheet.quiet_themes) == (before.themes, before.quiet_themes) and not before.wijk_themes
+    assert not spoken.problems(sheet.wijk_line)
+
+
+def _pdf_text(path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages).split())
+
+
+def _counts(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\b(\d+) (?:mensen|personen|persoon)\b", text)]
+
+
+def test_the_handout_and_wall_map_print_it_and_no_count_below_k(wijk_run, tmp_path):
+    k = wijk_run.project.privacy_threshold
+    written = handout.make_handouts(
+        wijk_run.project, tmp_path / "h", result=wijk_run, buurten=[BUURT], png=False, progress=False
+    )
+    text = _pdf_text(next(p for p in written if p.name.startswith(BUURT)))
+    assert EXPECTED in text and "niet alleen deze buurt" in text
+    assert all(n >= k for n in _counts(text))
+    wall = next(p for p in maps.wall_maps(wijk_run, tmp_path / "k") if p.name == "wand_wijk_05_berflo_es.pdf")
+    text = _pdf_text(wall)
+    wijk = text.split("Over een wijk als geheel", 1)[1]
+    assert EXPECTED in wijk and HIDDEN not in wijk and all(n >= k for n in _counts(text))
+
+
+def test_the_notebook_counts_the_buurten_of_the_wijk_apart(wijk_run):
+    overview = explore.theme_overview(wijk_run).set_index("thema")
+    buurten = wijk_run.buurten["wijk_code"].eq(WIJK).sum()
+    silent = wijk_run.con.execute(
+        "select count(*) from buurt_themes where wijk_code = ? and theme = ? and theme_status = 'geen stemmen'",
+        [WIJK, SHOWN],
+    ).fetchall()[0][0]
+    row = overview.loc[SHOWN]
+    assert row["buurten geen stemmen, hun wijk wel"] == silent == buurten
+    assert overview["buurten geen stemmen, hun wijk wel"].sum() == silent
+    assert overview.sum(axis=1, numeric_only=True).eq(len(wijk_run.buurten)).all()
+    voices = wijk_voices.overview(wijk_run)
+    assert voices[["wijkcode", "wijk", "thema", "respondenten"]].to_numpy().tolist() == [
+        [WIJK, "Wijk 05 Berflo Es", SHOWN, 4]
+    ]
+    rows = explore.conversation_overview(wijk_run).set_index("buurtcode")
+    assert rows.loc[BUURT, "wijk als geheel (respondenten)"] == f"{SHOWN} (4)"
+    assert rows["wijk als geheel (respondenten)"].ne("–").sum() == buurten
+
+
+def test_the_sample_without_wijk_voices_keeps_its_tables(hengelo_run):
+    assert wijk_voices.named(hengelo_run.con) == {}
+    assert "wijk als geheel (respondenten)" not in explore.conversation_overview(hengelo_run).columns
+    assert wijk_voices.overview(hengelo_run).shape == (1, 1)
+
+
+def _sheet(**fields) -> handout_sheet.Handout:
+    base = {
+        "code": BUURT,
+        "name": "Berflo Es Noord",
+        "wijk_name": "Wijk 05 Berflo Es",
+        "gemeente_name": "Hengelo",
+        "source": "Bron: CBS",
+        "figures": None,
+        "themes": [],
+        "quiet_themes": [],
+        "quotes": [],
+        "questions": [],
+        "more_questions": 0,
+    }
+    return handout_sheet.Handout(**(base | fields))
+
+
+def test_the_wijk_gives_way_after_the_quiet_themes_and_before_the_buurts_own_kept_themes():
+    sheet = _sheet(
+        themes=["A", "B", "C", "D"],
+        mentions=[5, 4, 3, 3],
+        quiet_themes=["F"],
+        wijk_themes=["X", "Y"],
+        wijk_mentions=[6, 3],
+        questions=["v1"],
+    )
+    steps = [sheet]
+    while (shorter := handout_sheet._give_way(steps[-1])) is not None:
+        steps.append(shorter)
+    said = [("".join(s.themes), "".join(s.wijk_themes), len(s.questions)) for s in steps]
+    assert said == [
+        ("ABCD", "XY", 1),
+        ("ABCD", "XY", 1),  # the quiet themes counted
+        ("ABCD", "X", 1),
+        ("ABC", "X", 1),
+        ("ABC", "", 1),
+        ("ABC", "", 0),
+        ("AB", "", 0),
+        ("A", "", 0),
+        ("", "", 0),
+    ]
+    assert steps[3].wijk_line == (
+        "In Wijk 05 Berflo Es als geheel noemden 6 mensen: X. En nog 1 thema, door minder mensen genoemd. "
+        "Dat gaat over de hele wijk, niet alleen deze buurt."
+    )
+    assert steps[4].wijk_line.startswith("In Wijk 05 Berflo Es als geheel noemden mensen 2 thema’s: geen plek")
+    assert not spoken.report([(str(i), s.wijk_line) for i, s in enumerate(steps) if s.wijk_line])
