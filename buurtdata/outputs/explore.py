@@ -17,6 +17,16 @@ from buurtdata._errors import BuurtdataError
 from buurtdata._text import said_unit
 from buurtdata.outputs import _database, _explore_many, maps, wijk_voices
 from buurtdata.outputs._dutch_table import table
+from buurtdata.outputs._explore_buurt import (
+    NO_INTERVIEWS,
+    busiest,
+    buurt_code,
+    buurt_over_time,
+    buurt_themes,
+    gemeente_name,
+    no_interviews,
+    with_figures,
+)
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
@@ -170,10 +180,6 @@ def status_overview(data: Any) -> pd.DataFrame:
     return counts.reset_index().rename_axis(columns=None)
 
 
-#: What a notebook shows where a project without [interviews] has no themes (a figures-only project).
-NO_INTERVIEWS = "geen interviews in dit project: alleen cijfers"
-
-
 def interviews_label(data: Any) -> str:
     """Return the label of the project's interviews, or say that it has none."""
     return data.project.interviews.label if data.project.interviews is not None else NO_INTERVIEWS
@@ -190,10 +196,6 @@ def fictional_notice(data: Any) -> Any:
         "**Let op: dit project gebruikt fictieve interviews.** "
         "Ze zijn verzonnen; het zijn geen uitspraken van echte personen."
     )
-
-
-def _no_interviews() -> pd.DataFrame:
-    return pd.DataFrame({"interviews": [NO_INTERVIEWS]})
 
 
 def indicator_map(data: Any, indicator: str | None = None, *, gemeente: str | None = None) -> Any:
@@ -236,7 +238,7 @@ def theme_overview(data: Any) -> pd.DataFrame:
     A buurt without voices of its own whose wijk has them as a whole (:mod:`.wijk_voices`) is counted apart.
     """
     if data.themes is None:
-        return _no_interviews()
+        return no_interviews()
     return data.con.sql("""
         select b.theme as thema, count(*) filter (where b.theme_status = 'getoond') as "buurten getoond",
                count(*) filter (where b.theme_status = 'te weinig stemmen') as "buurten te weinig stemmen",
@@ -252,7 +254,7 @@ def theme_overview(data: Any) -> pd.DataFrame:
 def unplaced_overview(data: Any) -> pd.DataFrame:
     """Return why interview segments could not be placed in a buurt, counted per reason."""
     if data.themes is None:
-        return _no_interviews()
+        return no_interviews()
     # A segment without a reason was placed in a wijk (by wijk name, wijk code or a postcode spanning buurten).
     kinds = "|".join(_UNPLACED_REASONS)
     kind = data.unplaced["reason"].str.extract(f"^({kinds})")[0]
@@ -352,7 +354,7 @@ def signal_overview(data: Any) -> pd.DataFrame:
     from buurtdata.pipeline import link
 
     if data.themes is None:
-        return _no_interviews()
+        return no_interviews()
 
     signals = link.signals(data.con)
     counts = signals.groupby("signal").size().rename("buurt x thema").reset_index()
@@ -374,19 +376,11 @@ def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=["buurt", "thema", "signaal", "vraag"])
     signals = link.signals(data.con)
     signals = signals[signals["signal"] != "geen signaal"]
-    code = code or _busiest(signals, _with_figures(data.buurten)["code"])
+    code = code or busiest(signals, with_figures(data.buurten)["code"])
     rows = signals[signals["code"] == code][["name", "theme", "signal", "question"]].reset_index(drop=True)
     if scope.many(data.project):
         rows.insert(1, "gemeente", _explore_many.gemeenten_of(data, pd.Series(code, index=rows.index)))
     return rows.rename(columns=_DUTCH_HEADERS)
-
-
-def _busiest(signals: pd.DataFrame, codes: pd.Series) -> str:
-    """The buurt among ``codes`` with the most signals worth a question (the first code when none has any)."""
-    signals = signals[signals["code"].isin(codes)]
-    busiest = signals[signals["signal"].isin(["samen", "verschil", "alleen verhalen"])]
-    counts = (busiest if len(busiest) else signals).groupby("code").size().sort_index()
-    return str(counts.idxmax()) if len(counts) else str(codes.min())
 
 
 def comparison_chart(data: Any, code: str | None = None) -> Any:
@@ -418,111 +412,3 @@ def explorer(data: Any, buurt: str | None = None, **options: Any) -> Any:
     if scope.many(data.project):
         data = _explore_many.one_gemeente(data, data.buurten.set_index("code").at[code, "gemeente_code"])
     return interactive.explorer(data, buurt=code, **options)
-
-
-def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) -> str:
-    """Return the code of ``buurt`` (a code or a name), or of the buurt with the most signals when ``None``.
-
-    ``wijk`` (a wijk code or name) limits the choice to the buurten of that wijk: the report renders
-    ``04_verken_een_buurt`` once per wijk this way.
-
-    >>> data = notebook_data()
-    >>> buurt_code(data, "Binnenstad-Centrum"), buurt_code(data, wijk="Wijk 09 Buitengebied")
-    ('BU01640000', 'BU01640903')
-    """
-    buurten = data.buurten
-    if wijk is not None:
-        inside = (buurten["wijk_code"] == wijk) | (buurten["wijk_name"].str.casefold() == wijk.casefold())
-        if not inside.any():
-            names = ", ".join(sorted(buurten["wijk_name"].dropna().unique())[:5])
-            msg = (
-                f"wijk {wijk!r} is no wijk of {data.project.name}; "
-                f"pass a wijk code (WK...) or one of its names ({names}, ...)."
-            )
-            raise BuurtdataError(msg)
-        buurten = buurten[inside]
-    if buurt is None:
-        # A polygon without figures (boundaries of another year) is never the buurt a page opens on.
-        buurten = _with_figures(buurten)
-        if data.themes is None:
-            return str(buurten["code"].min())
-        from buurtdata.pipeline import link
-
-        signals = link.signals(data.con)
-        return _busiest(signals[signals["signal"] != "geen signaal"], buurten["code"])
-    if buurt in set(buurten["code"]):
-        return buurt
-    # A polygon without figures may carry the name of a buurt that has them (a code CBS renumbered).
-    matches = _with_figures(buurten[buurten["name"].str.casefold() == buurt.casefold()])
-    where = data.project.name if wijk is None else f"wijk {wijk} of {data.project.name}"
-    if len(matches) > 1:
-        names = _explore_many.gemeente_names(data)
-        listed = "; ".join(
-            f"{row.code} (wijk {row.wijk_name}, {names.get(row.gemeente_code, row.gemeente_code)})"
-            for row in matches.sort_values("code").itertuples()
-        )
-        msg = f"buurt {buurt!r} is more than one buurt of {where}: {listed}; pass one of these codes."
-        raise BuurtdataError(msg)
-    if matches.empty:
-        names = ", ".join(sorted(buurten["name"])[:5])
-        msg = (
-            f"buurt {buurt!r} is not a buurt of {where}; pass a buurt code (BU...) or one of its names ({names}, ...)."
-        )
-        raise BuurtdataError(msg)
-    return str(matches["code"].iloc[0])
-
-
-def gemeente_name(data: Any, code: str) -> str:
-    """Return the name of the gemeente buurt ``code`` lies in.
-
-    >>> gemeente_name(notebook_data(), "BU01640000")
-    'Hengelo (O.)'
-    """
-    return str(_explore_many.gemeenten_of(data, pd.Series([code])).iloc[0])
-
-
-def _with_figures(buurten: pd.DataFrame) -> pd.DataFrame:
-    """The buurten that have figures (not a polygon of another year's map), or all when none has."""
-    return buurten[buurten["year"].notna()] if buurten["year"].notna().any() else buurten
-
-
-def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
-    """Return one buurt's figures next to its wijk, gemeente and Nederland, for every KWB year of the project."""
-    row = data.buurten.set_index("code").loc[code]
-    frame = data.con.sql(
-        """
-        select i.title as indicator, i.unit as eenheid, o.year, r.level, round(o.value, 1) as value,
-               replace(o.status, '_', ' ') as status
-        from observations o
-        join regions r on r.year = o.year and r.code = o.code
-        join indicators i on i.indicator = o.indicator and i.year = o.year
-        where o.code in (?, ?, ?) or r.level = 'land'
-    """,
-        params=[code, row["wijk_code"], row["gemeente_code"]],
-    ).df()
-    frame["value"] = frame["value"].astype(object).where(frame["value"].notna(), frame["status"])
-    frame["eenheid"] = frame["eenheid"].map(said_unit)
-    areas = {"buurt": "buurt", "wijk": "wijk", "gemeente": "gemeente", "land": "Nederland"}
-    frame["column"] = frame["level"].map(areas) + " " + frame["year"].astype(str)
-    wide = frame.pivot_table(index=["indicator", "eenheid"], columns="column", values="value", aggfunc="first")
-    order = [f"{area} {year}" for year in sorted(frame["year"].unique(), reverse=True) for area in areas.values()]
-    # A region or year without the figure says so (a new indicator, a buurt that did not exist yet).
-    wide = wide.reindex(columns=[c for c in order if c in wide.columns]).fillna("geen cijfer")
-    return wide.reset_index().rename_axis(columns=None)
-
-
-def buurt_themes(data: Any, code: str) -> pd.DataFrame:
-    """Return every theme in one buurt: its status and, where shown, how many different people raised it."""
-    if data.themes is None:
-        return _no_interviews()
-    frame = data.con.sql(
-        """
-        select theme as thema, theme_status as status,
-               -- A count below the privacy threshold is never shown.
-               case when theme_status = 'getoond' then respondents end as respondenten
-        from buurt_themes where code = ? order by respondenten desc nulls last, thema
-    """,
-        params=[code],
-    ).df()
-    frame["respondenten"] = frame["respondenten"].astype(object).where(frame["respondenten"].notna(), "niet getoond")
-    return frame

@@ -1,0 +1,138 @@
+"""One buurt in a notebook (part of :mod:`buurtdata.outputs.explore`, which re-exports it): which buurt a page
+opens on or a reader names (:func:`buurt_code`), and what it shows of that buurt over the years and the themes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from buurtdata._errors import BuurtdataError
+from buurtdata._text import said_unit
+from buurtdata.outputs import _explore_many
+
+#: What a notebook shows where a project without [interviews] has no themes (a figures-only project).
+NO_INTERVIEWS = "geen interviews in dit project: alleen cijfers"
+
+
+def no_interviews() -> pd.DataFrame:
+    return pd.DataFrame({"interviews": [NO_INTERVIEWS]})
+
+
+def busiest(signals: pd.DataFrame, codes: pd.Series) -> str:
+    """The buurt among ``codes`` with the most signals worth a question (the first code when none has any)."""
+    signals = signals[signals["code"].isin(codes)]
+    busiest = signals[signals["signal"].isin(["samen", "verschil", "alleen verhalen"])]
+    counts = (busiest if len(busiest) else signals).groupby("code").size().sort_index()
+    return str(counts.idxmax()) if len(counts) else str(codes.min())
+
+
+def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) -> str:
+    """Return the code of ``buurt`` (a code or a name), or of the buurt with the most signals when ``None``.
+
+    ``wijk`` (a wijk code or name) limits the choice to the buurten of that wijk: the report renders
+    ``04_verken_een_buurt`` once per wijk this way.
+
+    >>> from buurtdata.outputs.explore import notebook_data
+    >>> data = notebook_data()
+    >>> buurt_code(data, "Binnenstad-Centrum"), buurt_code(data, wijk="Wijk 09 Buitengebied")
+    ('BU01640000', 'BU01640903')
+    """
+    buurten = data.buurten
+    if wijk is not None:
+        inside = (buurten["wijk_code"] == wijk) | (buurten["wijk_name"].str.casefold() == wijk.casefold())
+        if not inside.any():
+            names = ", ".join(sorted(buurten["wijk_name"].dropna().unique())[:5])
+            msg = (
+                f"wijk {wijk!r} is no wijk of {data.project.name}; "
+                f"pass a wijk code (WK...) or one of its names ({names}, ...)."
+            )
+            raise BuurtdataError(msg)
+        buurten = buurten[inside]
+    if buurt is None:
+        # A polygon without figures (boundaries of another year) is never the buurt a page opens on.
+        buurten = with_figures(buurten)
+        if data.themes is None:
+            return str(buurten["code"].min())
+        from buurtdata.pipeline import link
+
+        signals = link.signals(data.con)
+        return busiest(signals[signals["signal"] != "geen signaal"], buurten["code"])
+    if buurt in set(buurten["code"]):
+        return buurt
+    # A polygon without figures may carry the name of a buurt that has them (a code CBS renumbered).
+    matches = with_figures(buurten[buurten["name"].str.casefold() == buurt.casefold()])
+    where = data.project.name if wijk is None else f"wijk {wijk} of {data.project.name}"
+    if len(matches) > 1:
+        names = _explore_many.gemeente_names(data)
+        listed = "; ".join(
+            f"{row.code} (wijk {row.wijk_name}, {names.get(row.gemeente_code, row.gemeente_code)})"
+            for row in matches.sort_values("code").itertuples()
+        )
+        msg = f"buurt {buurt!r} is more than one buurt of {where}: {listed}; pass one of these codes."
+        raise BuurtdataError(msg)
+    if matches.empty:
+        names = ", ".join(sorted(buurten["name"])[:5])
+        msg = (
+            f"buurt {buurt!r} is not a buurt of {where}; pass a buurt code (BU...) or one of its names ({names}, ...)."
+        )
+        raise BuurtdataError(msg)
+    return str(matches["code"].iloc[0])
+
+
+def gemeente_name(data: Any, code: str) -> str:
+    """Return the name of the gemeente buurt ``code`` lies in.
+
+    >>> from buurtdata.outputs.explore import notebook_data
+    >>> gemeente_name(notebook_data(), "BU01640000")
+    'Hengelo (O.)'
+    """
+    return str(_explore_many.gemeenten_of(data, pd.Series([code])).iloc[0])
+
+
+def with_figures(buurten: pd.DataFrame) -> pd.DataFrame:
+    """The buurten that have figures (not a polygon of another year's map), or all when none has."""
+    return buurten[buurten["year"].notna()] if buurten["year"].notna().any() else buurten
+
+
+def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
+    """Return one buurt's figures next to its wijk, gemeente and Nederland, for every KWB year of the project."""
+    row = data.buurten.set_index("code").loc[code]
+    frame = data.con.sql(
+        """
+        select i.title as indicator, i.unit as eenheid, o.year, r.level, round(o.value, 1) as value,
+               replace(o.status, '_', ' ') as status
+        from observations o
+        join regions r on r.year = o.year and r.code = o.code
+        join indicators i on i.indicator = o.indicator and i.year = o.year
+        where o.code in (?, ?, ?) or r.level = 'land'
+    """,
+        params=[code, row["wijk_code"], row["gemeente_code"]],
+    ).df()
+    frame["value"] = frame["value"].astype(object).where(frame["value"].notna(), frame["status"])
+    frame["eenheid"] = frame["eenheid"].map(said_unit)
+    areas = {"buurt": "buurt", "wijk": "wijk", "gemeente": "gemeente", "land": "Nederland"}
+    frame["column"] = frame["level"].map(areas) + " " + frame["year"].astype(str)
+    wide = frame.pivot_table(index=["indicator", "eenheid"], columns="column", values="value", aggfunc="first")
+    order = [f"{area} {year}" for year in sorted(frame["year"].unique(), reverse=True) for area in areas.values()]
+    # A region or year without the figure says so (a new indicator, a buurt that did not exist yet).
+    wide = wide.reindex(columns=[c for c in order if c in wide.columns]).fillna("geen cijfer")
+    return wide.reset_index().rename_axis(columns=None)
+
+
+def buurt_themes(data: Any, code: str) -> pd.DataFrame:
+    """Return every theme in one buurt: its status and, where shown, how many different people raised it."""
+    if data.themes is None:
+        return no_interviews()
+    frame = data.con.sql(
+        """
+        select theme as thema, theme_status as status,
+               -- A count below the privacy threshold is never shown.
+               case when theme_status = 'getoond' then respondents end as respondenten
+        from buurt_themes where code = ? order by respondenten desc nulls last, thema
+    """,
+        params=[code],
+    ).df()
+    frame["respondenten"] = frame["respondenten"].astype(object).where(frame["respondenten"].notna(), "niet getoond")
+    return frame
