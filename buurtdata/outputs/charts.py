@@ -55,6 +55,7 @@ def choropleth_indicator(
     unit: str,
     source: str,
     subtitle: str = "",
+    decimals: int | None = None,
 ) -> alt.LayerChart:
     """Map one indicator per buurt; secret or missing figures get their own grey classes.
 
@@ -69,10 +70,16 @@ def choropleth_indicator(
         CBS's title of the indicator and its unit, for title and legend.
     source
         The source line (see :func:`source_line`).
+    decimals
+        Of the figure in the tooltip, as the handouts write it (``indicators.decimals``); by default none when
+        every figure is whole (a count: "10.640", not "10.640,0"), else one.
     """
     frame = _for_map(buurten, [indicator, f"{indicator}_status"])
     values = frame[frame[f"{indicator}_status"] == "waarde"]
     missing = frame[frame[f"{indicator}_status"] != "waarde"]
+    if decimals is None:
+        present = values[indicator].dropna().astype(float)
+        decimals = 0 if (present == present.round()).all() else 1
     filled = _base(values).encode(
         color=alt.Color(
             f"{indicator}:Q",
@@ -80,7 +87,10 @@ def choropleth_indicator(
             scale=alt.Scale(scheme={"name": "blues", "extent": SCALE_EXTENT}),
             legend=alt.Legend(titleLimit=260),
         ),
-        tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip(f"{indicator}:Q", title=title, format=",.1f")],
+        tooltip=[
+            alt.Tooltip("name:N", title="Buurt"),
+            alt.Tooltip(f"{indicator}:Q", title=title, format=f",.{decimals}f"),
+        ],
     )
     return _layered(filled, missing, f"{indicator}_status", shapes=frame, title=title, subtitle=subtitle, source=source)
 

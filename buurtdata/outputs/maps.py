@@ -4,7 +4,9 @@ The notebooks show the same maps that :func:`buurtdata.outputs.build.build` save
 they are Altair charts (HTML); on paper (PNG at 300 dpi, vector PDF) they are drawn with matplotlib for the
 printer: 5 classes of a sequential scheme whose greys stay apart in black-and-white print, a hatching per
 status ('geheim', 'niet van toepassing', ...) instead of a near-white fill, and every buurt numbered with a
-numbered key beside the map so a printed map can be pointed at. The wall maps (``wand_<wijk>.pdf``, A3
+numbered key beside the map so a printed map can be pointed at (:mod:`._map_key`; a gemeente too full to number
+legibly gets a line saying where its names are instead). A count is written without decimals, a figure with as
+many as CBS gives it (``indicators.decimals``), as the handouts write it. The wall maps (``wand_<wijk>.pdf``, A3
 landscape) show per buurt which themes were raised, for the meeting room.
 """
 
@@ -23,7 +25,7 @@ import pandas as pd
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import slug, titled
-from buurtdata.outputs import _map_page, charts, wijk_voices
+from buurtdata.outputs import _map_key, _map_page, charts, wijk_voices
 from buurtdata.outputs._map_page import ScriptSafeJSON
 from buurtdata.outputs._paper import number_buurten, save_figure
 from buurtdata.pipeline import scope
@@ -78,7 +80,7 @@ class _Drawing:
     def __init__(self, result: pipeline.PipelineResult) -> None:
         self.result = result
         self._themes: dict[str, gpd.GeoDataFrame] = {}
-        self._headings: dict[str, tuple[str, str]] = {}
+        self._headings: dict[str, tuple[str, str, int | None]] = {}
 
     @functools.cached_property
     def area(self) -> str:
@@ -94,12 +96,21 @@ class _Drawing:
             self._themes[theme] = geometry.simplify_for_display(themes[themes["theme"] == theme])
         return self._themes[theme]
 
-    def heading(self, indicator: str) -> tuple[str, str]:
-        """The title and unit of ``indicator`` in the project's year."""
+    @functools.cached_property
+    def subtitle(self) -> str:
+        """What the map covers and its year, once: a project named "Ermelo, buurtgesprekken 2020" has it."""
+        year = str(self.result.project.year)
+        return self.area if year in self.area else f"{self.area}, {year}"
+
+    def heading(self, indicator: str) -> tuple[str, str, int | None]:
+        """The title, unit and decimals (as CBS gives them; None when unknown) of ``indicator`` in the project's
+        year."""
         if indicator not in self._headings:
             year = self.result.project.year
-            rows = self.result.con.execute("select indicator, title, unit from indicators where year = ?", [year])
-            found = {key: (title, unit) for key, title, unit in rows.fetchall()}
+            rows = self.result.con.execute(
+                "select indicator, title, unit, decimals from indicators where year = ?", [year]
+            )
+            found = {key: (title, unit, decimals) for key, title, unit, decimals in rows.fetchall()}
             if indicator not in found:
                 msg = f"indicator {indicator!r} is not a figure of {year}; choose one of {', '.join(sorted(found))}."
                 raise BuurtdataError(msg)
@@ -119,13 +130,14 @@ def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None)
 def _indicator_map(drawing: _Drawing, indicator: str | None) -> alt.LayerChart:
     project = drawing.result.project
     indicator = indicator or project.map_indicator
-    title, unit = drawing.heading(indicator)
+    title, unit, decimals = drawing.heading(indicator)
     return charts.choropleth_indicator(
         drawing.buurten,
         indicator,
         title=title,
         unit=unit,
-        subtitle=f"{drawing.area}, {project.year}",
+        decimals=shown_decimals(drawing.buurten[indicator], decimals),
+        subtitle=drawing.subtitle,
         source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year),
     )
 
@@ -183,19 +195,22 @@ def print_indicator_map(result: pipeline.PipelineResult, indicator: str | None =
 def _print_indicator_map(drawing: _Drawing, indicator: str | None) -> Figure:
     project = drawing.result.project
     indicator = indicator or project.map_indicator
-    title, unit = drawing.heading(indicator)
+    title, unit, decimals = drawing.heading(indicator)
     frame = drawing.buurten
     frame = frame[frame.geometry.notna()].sort_values("code")
     status = frame[f"{indicator}_status"].astype("object").where(frame[f"{indicator}_status"].notna(), "ontbreekt")
+    values = frame[indicator].where(status == "waarde")
     source = charts.source_line(table=project.kwb_files(project.year).table, year=project.year)
     return _classed_figure(
         frame,
-        frame[indicator].where(status == "waarde"),
+        values,
         status,
         title=titled(title, unit),
-        subtitle=f"{drawing.area}, {project.year}",
+        subtitle=drawing.subtitle,
         source=source,
         integer=False,
+        decimals=shown_decimals(values, decimals),
+        screen=f"{indicator}.html",
     )
 
 
@@ -220,14 +235,34 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
         subtitle=drawing.area,
         source=source,
         integer=True,
+        screen=f"thema_{slug(theme)}.html",
     )
+
+
+def shown_decimals(values: pd.Series, decimals: int | None) -> int:
+    """The decimals a map writes ``values`` with: CBS's ``decimals`` (as the handouts write them), none for
+    whole numbers when CBS does not say, and one for any other figure; never none for a figure that has them.
+
+    >>> shown_decimals(pd.Series([10640.0, 90.0]), None), shown_decimals(pd.Series([34.0]), 1)
+    (0, 1)
+    """
+    present = values.dropna().astype(float)
+    whole = bool((present == present.round()).all())
+    if decimals is None or pd.isna(decimals):
+        return 0 if whole else 1
+    return int(decimals) if whole or decimals > 0 else 1
 
 
 def classes(values: pd.Series, *, integer: bool, count: int = len(CLASS_FILLS)) -> list[float]:
     """Return the upper bounds of up to ``count`` classes of ``values`` (quantiles; whole numbers for counts).
 
+    ``integer``: each bound is a count that occurs (respondents); otherwise a round number, a whole one when
+    every value is whole (inhabitants), so a class of whole figures never ends between two of them.
+
     >>> classes(pd.Series([3, 3, 4, 5, 9]), integer=True)
     [3.0, 4.0, 5.0, 9.0]
+    >>> classes(pd.Series([1, 2, 3, 4]), integer=False, count=2)
+    [2.0, 4.0]
     """
     present = values.dropna().astype(float)
     if present.empty:
@@ -236,6 +271,8 @@ def classes(values: pd.Series, *, integer: bool, count: int = len(CLASS_FILLS)) 
     if integer:
         # Each bound snaps down to a count that occurs, so no class of whole numbers is empty.
         bounds = np.array([present[present <= b].max() for b in bounds])
+    elif (present == present.round()).all():
+        bounds = np.array([np.floor(_nice(b)) for b in bounds])
     else:
         bounds = np.array([_nice(b) for b in bounds])
     bounds[-1] = max(bounds[-1], present.max())
@@ -250,9 +287,17 @@ def class_fills(count: int) -> list[str]:
 
 
 def draw_classed(
-    axes: Axes, frame: gpd.GeoDataFrame, values: pd.Series, status: pd.Series, *, integer: bool
+    axes: Axes,
+    frame: gpd.GeoDataFrame,
+    values: pd.Series,
+    status: pd.Series,
+    *,
+    integer: bool,
+    decimals: int = 1,
 ) -> list[tuple[str, dict]]:
-    """Fill each buurt by its class or hatch it by its status; return (label, patch style) for the legend."""
+    """Fill each buurt by its class or hatch it by its status; return (label, patch style) for the legend.
+
+    ``decimals``: of the figures (:func:`shown_decimals`); whole figures' classes follow on ("91–400")."""
     bounds = classes(values, integer=integer)
     fills = class_fills(len(bounds))
     # Only the polygons are drawn: a selection of the whole frame would copy each of its columns.
@@ -264,7 +309,7 @@ def draw_classed(
         style = {"facecolor": fill, "edgecolor": "#303030", "linewidth": 0.5}
         if inside.any():
             shapes[inside.to_numpy()].plot(ax=axes, **style)
-        legend.append((_class_label(lower, bound, integer=integer), style))
+        legend.append((_class_label(lower, bound, integer=integer, decimals=decimals), style))
         lower = bound
     for name in dict.fromkeys(status[values.isna()]):
         rows = (values.isna() & (status == name)).to_numpy()
@@ -385,7 +430,7 @@ def _wall_map(
             va="top",
             linespacing=1.25,
         )
-    _legend(figure, legend, title="Aantal thema’s", anchor=(0.03, 0.07))
+    _map_key.legend(figure, legend, title="Aantal thema’s", anchor=(0.03, 0.07))
     figure.text(0.03, 0.015, source, fontsize=9, va="bottom")
     return figure
 
@@ -399,59 +444,47 @@ def _classed_figure(
     subtitle: str,
     source: str,
     integer: bool,
+    screen: str,
+    decimals: int = 1,
 ) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(11.69, 8.27))
     figure.text(0.03, 0.96, title, fontsize=16, weight="bold", va="top")
     figure.text(0.03, 0.925, subtitle, fontsize=10, va="top")
-    axes = figure.add_axes((0.03, 0.17, 0.58, 0.73))
+    frame = frame.reset_index(drop=True)
+    fits = _map_key.may_number(frame)
+    axes = figure.add_axes(_map_key.MAP_BESIDE_KEY if fits else _map_key.MAP_ALONE)
     axes.set_axis_off()
-    legend = draw_classed(axes, frame, values.reset_index(drop=True), status.reset_index(drop=True), integer=integer)
-    key = number_buurten(axes, frame.reset_index(drop=True), size=6)
+    legend = draw_classed(
+        axes, frame, values.reset_index(drop=True), status.reset_index(drop=True), integer=integer, decimals=decimals
+    )
     axes.set_aspect("equal")
-    lines = [f"{number} {textwrap.shorten(name, 42, placeholder='…')}" for number, name in key]
-    per_column = -(-len(lines) // 2)
-    for column in range(2):
-        figure.text(
-            0.64 + column * 0.18,
-            0.9,
-            "\n".join(lines[column * per_column : (column + 1) * per_column]),
-            fontsize=6.5,
-            va="top",
-            linespacing=1.2,
-        )
-    _legend(figure, legend, title="Klassen", anchor=(0.03, 0.15))
+    _map_key.draw_key(figure, axes, frame, screen=screen)
+    _map_key.legend(figure, legend, title="Klassen", anchor=(0.03, 0.15))
     figure.text(0.03, 0.015, source, fontsize=8, va="bottom")
     return figure
 
 
-def _legend(figure: Figure, entries: list[tuple[str, dict]], *, title: str, anchor: tuple[float, float]) -> None:
-    from matplotlib.patches import Patch
+def _class_label(lower: float | None, upper: float, *, integer: bool, decimals: int = 1) -> str:
+    """A class's legend label: respondents from 0, whole figures from the next one, others from the bound below.
 
-    handles = [Patch(label=label, **style) for label, style in entries]
-    figure.legend(
-        handles=handles,
-        title=title,
-        loc="upper left",
-        bbox_to_anchor=anchor,
-        ncols=min(len(handles), 4),
-        frameon=False,
-        fontsize=9,
-        title_fontsize=10,
-        handleheight=1.6,
-        handlelength=2.4,
-        alignment="left",
-    )
+    >>> _class_label(None, 90.0, integer=False, decimals=0), _class_label(90.0, 400.0, integer=False, decimals=0)
+    ('tot en met 90', '91–400')
+    >>> _class_label(15.0, 20.0, integer=False), _class_label(2.0, 5.0, integer=True)
+    ('15,0–20,0', '3–5')
+    """
 
-
-def _class_label(lower: float | None, upper: float, *, integer: bool) -> str:
     def number(value: float) -> str:
-        return f"{value:,.0f}".replace(",", ".") if integer or value >= 100 else f"{value:.1f}".replace(".", ",")
+        whole = integer or decimals == 0 or value >= 100
+        return f"{value:,.0f}".replace(",", ".") if whole else f"{value:.1f}".replace(".", ",")
 
     if integer:
         first = 0 if lower is None else int(lower) + 1
         return number(upper) if first == upper else f"{first}\u2013{number(upper)}"
+    if decimals == 0 and lower is not None:
+        first = lower + 1
+        return number(upper) if first == upper else f"{number(first)}\u2013{number(upper)}"
     return f"tot en met {number(upper)}" if lower is None else f"{number(lower)}\u2013{number(upper)}"
 
 

@@ -1,0 +1,110 @@
+"""A printed map stays legible for any gemeente: numbered buurten with their names beside it where they fit
+without touching, otherwise no numbers and a line saying where the names are; counts are written whole."""
+
+import dataclasses
+import itertools
+
+import geopandas as gpd
+import pytest
+import spoken
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from shapely.geometry import box
+
+from buurtdata.outputs import _map_key, maps
+
+
+def _grid(count: int, side: float = 100.0) -> gpd.GeoDataFrame:
+    """``count`` square buurten in rows of 20, like a city's dense blocks."""
+    cells = [box(i % 20 * side, i // 20 * side, (i % 20 + 1) * side, (i // 20 + 1) * side) for i in range(count)]
+    codes = [f"BU0999{i:04d}" for i in range(count)]
+    return gpd.GeoDataFrame({"code": codes, "name": [f"Blok {i}" for i in range(count)]}, geometry=cells)
+
+
+def _drawn(frame: gpd.GeoDataFrame) -> Figure:
+    figure = Figure(figsize=(11.69, 8.27))
+    axes = figure.add_axes(_map_key.MAP_BESIDE_KEY)
+    frame.plot(ax=axes, facecolor="white", edgecolor="black")
+    axes.set_aspect("equal")
+    _map_key.draw_key(figure, axes, frame, screen="inwoners.html")
+    return figure
+
+
+def _number_boxes(figure: Figure) -> list:
+    # The white boxes as drawn: their size is set when the figure is.
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return [text.get_bbox_patch().get_window_extent(canvas.get_renderer()) for text in figure.axes[0].texts]
+
+
+def _assert_apart(boxes: list) -> None:
+    touching = [(a, b) for a, b in itertools.combinations(boxes, 2) if a.overlaps(b)]
+    assert not touching, touching[:3]
+
+
+def test_too_many_buurten_get_no_numbers_but_a_line_saying_where_the_names_are():
+    figure = _drawn(_grid(_map_key.ROWS_PER_COLUMN * _map_key.COLUMNS + 1))
+    assert not figure.axes[0].texts
+    (note,) = [text.get_text() for text in figure.texts]
+    assert "inwoners.html" in note and "handout" in note
+    assert spoken.problems(note) == []
+    assert figure.axes[0].get_position().width > 0.9  # the map takes the key's room
+
+
+def test_a_dense_centre_too_crowded_to_number_gets_the_line_too():
+    tiny = _grid(60)
+    # Forty buurten a few metres wide in one corner: their numbers cannot stay near them.
+    tiny.loc[:39, "geometry"] = tiny.geometry[:40].scale(0.02, 0.02, origin=(0, 0))
+    figure = _drawn(tiny)
+    assert not figure.axes[0].texts
+    assert "60 buurten" in figure.texts[0].get_text()
+
+
+def test_crowded_numbers_are_moved_apart_a_little_and_keep_their_key():
+    frame = _grid(40)
+    # Two buurten whose numbers would cover each other: a sliver beside a block.
+    frame.loc[0, "geometry"] = box(0, 0, 4, 100)
+    frame.loc[1, "geometry"] = box(4, 0, 14, 100)
+    figure = _drawn(frame)
+    assert len(figure.axes[0].texts) == 40
+    _assert_apart(_number_boxes(figure))
+    assert "1 Blok 0" in figure.texts[0].get_text()
+
+
+def test_sample_print_map_numbers_every_buurt_and_none_touch(hengelo_run):
+    figure = maps.print_indicator_map(hengelo_run)
+    numbers = [text.get_text() for text in figure.axes[0].texts]
+    assert numbers == [str(n) for n in range(1, len(hengelo_run.buurten.dropna(subset="geometry")) + 1)]
+    _assert_apart(_number_boxes(figure))
+    key = "\n".join(text.get_text() for text in figure.texts[2:4])
+    assert key.startswith("1 ") and f"\n{len(numbers)} " in key
+
+
+def test_counts_are_written_whole_and_shares_as_the_handouts_write_them(hengelo_run):
+    legend = maps.print_indicator_map(hengelo_run, "inwoners").legends[0]
+    labels = [text.get_text() for text in legend.get_texts()]
+    assert labels[0].startswith("tot en met ") and not any("," in label for label in labels), labels
+    # The next class starts one above the last one's bound: 91-400 after "tot en met 90".
+    first_bound = int(labels[0].removeprefix("tot en met ").replace(".", ""))
+    assert labels[1].startswith(f"{first_bound + 1:,}".replace(",", ".") + "\u2013")
+    shares = [t.get_text() for t in maps.print_indicator_map(hengelo_run, "aandeel_65_plus").legends[0].get_texts()]
+    assert shares[0].endswith(",0")  # one decimal, as the handouts write a share
+
+    def tooltip(indicator):
+        spec = maps.indicator_map(hengelo_run, indicator).to_dict()
+        formats = [t.get("format") for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
+        return [f for f in formats if f]
+
+    assert tooltip("inwoners") == [",.0f"]
+    assert tooltip("aandeel_65_plus") == [",.1f"]
+
+
+@pytest.mark.parametrize(
+    ("name", "subtitle"),
+    [("Ermelo, buurtgesprekken 2024", "Ermelo, buurtgesprekken 2024"), ("Ermelo", "Ermelo, 2024")],
+)
+def test_the_map_says_its_year_once(hengelo_run, name, subtitle):
+    project = dataclasses.replace(hengelo_run.project, name=name, year=2024)
+    result = dataclasses.replace(hengelo_run, project=project)
+    assert maps.print_indicator_map(result).texts[1].get_text() == subtitle
+    assert maps.indicator_map(result).to_dict()["title"]["subtitle"][0] == subtitle
