@@ -1,4 +1,5 @@
-"""The keys of a printed map (:mod:`buurtdata.outputs.maps`): its legend, and numbered buurten with their names
+"""The keys of a printed map (:mod:`buurtdata.outputs.maps`): its legend and the labels of its classes, and numbered
+buurten with their names
 beside the map or, where the numbers would not be legible, a line that says where the buurten's names are.
 
 A printed map numbers its buurten only when every name fits in the two columns beside it and no two numbers
@@ -178,3 +179,33 @@ def unnumbered_note(count: int, screen: str) -> str:
         f"Met {count_nl(count)} buurten is deze kaart te vol om de buurten te nummeren.\n"
         f"Hun namen staan in de schermkaart {screen} ernaast (wijs een buurt aan) en op de handout van elke buurt."
     )
+
+
+def class_label(lower: float | None, upper: float, *, integer: bool, decimals: int = 1) -> str:
+    """A class's legend label: respondents from 0, whole figures from the next one, others from the bound below.
+
+    >>> class_label(None, 90.0, integer=False, decimals=0), class_label(90.0, 400.0, integer=False, decimals=0)
+    ('tot en met 90', '91–400')
+    >>> class_label(15.0, 20.0, integer=False), class_label(2.0, 5.0, integer=True)
+    ('15,0–20,0', '3–5')
+    """
+
+    def number(value: float) -> str:
+        whole = integer or decimals == 0 or value >= 100
+        return f"{value:,.0f}".replace(",", ".") if whole else f"{value:.1f}".replace(".", ",")
+
+    if integer:
+        first = 0 if lower is None else int(lower) + 1
+        return number(upper) if first == upper else f"{first}\u2013{number(upper)}"
+    if decimals == 0 and lower is not None:
+        first = lower + 1
+        return number(upper) if first == upper else f"{number(first)}\u2013{number(upper)}"
+    return f"tot en met {number(upper)}" if lower is None else f"{number(lower)}\u2013{number(upper)}"
+
+
+def nice(value: float) -> float:
+    """Round a class bound to two significant figures, so a legend reads 12\u201318, not 12,37\u201318,04."""
+    if value == 0:
+        return 0.0
+    digits = 1 - int(np.floor(np.log10(abs(value))))
+    return float(round(value, digits))

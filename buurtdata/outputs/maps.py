@@ -272,9 +272,9 @@ def classes(values: pd.Series, *, integer: bool, count: int = len(CLASS_FILLS)) 
         # Each bound snaps down to a count that occurs, so no class of whole numbers is empty.
         bounds = np.array([present[present <= b].max() for b in bounds])
     elif (present == present.round()).all():
-        bounds = np.array([np.floor(_nice(b)) for b in bounds])
+        bounds = np.array([np.floor(_map_key.nice(b)) for b in bounds])
     else:
-        bounds = np.array([_nice(b) for b in bounds])
+        bounds = np.array([_map_key.nice(b) for b in bounds])
     bounds[-1] = max(bounds[-1], present.max())
     return sorted({float(b) for b in bounds})
 
@@ -309,7 +309,7 @@ def draw_classed(
         style = {"facecolor": fill, "edgecolor": "#303030", "linewidth": 0.5}
         if inside.any():
             shapes[inside.to_numpy()].plot(ax=axes, **style)
-        legend.append((_class_label(lower, bound, integer=integer, decimals=decimals), style))
+        legend.append((_map_key.class_label(lower, bound, integer=integer, decimals=decimals), style))
         lower = bound
     for name in dict.fromkeys(status[values.isna()]):
         rows = (values.isna() & (status == name)).to_numpy()
@@ -464,36 +464,6 @@ def _classed_figure(
     _map_key.legend(figure, legend, title="Klassen", anchor=(0.03, 0.15))
     figure.text(0.03, 0.015, source, fontsize=8, va="bottom")
     return figure
-
-
-def _class_label(lower: float | None, upper: float, *, integer: bool, decimals: int = 1) -> str:
-    """A class's legend label: respondents from 0, whole figures from the next one, others from the bound below.
-
-    >>> _class_label(None, 90.0, integer=False, decimals=0), _class_label(90.0, 400.0, integer=False, decimals=0)
-    ('tot en met 90', '91–400')
-    >>> _class_label(15.0, 20.0, integer=False), _class_label(2.0, 5.0, integer=True)
-    ('15,0–20,0', '3–5')
-    """
-
-    def number(value: float) -> str:
-        whole = integer or decimals == 0 or value >= 100
-        return f"{value:,.0f}".replace(",", ".") if whole else f"{value:.1f}".replace(".", ",")
-
-    if integer:
-        first = 0 if lower is None else int(lower) + 1
-        return number(upper) if first == upper else f"{first}\u2013{number(upper)}"
-    if decimals == 0 and lower is not None:
-        first = lower + 1
-        return number(upper) if first == upper else f"{number(first)}\u2013{number(upper)}"
-    return f"tot en met {number(upper)}" if lower is None else f"{number(lower)}\u2013{number(upper)}"
-
-
-def _nice(value: float) -> float:
-    """Round a class bound to two significant figures, so a legend reads 12\u201318, not 12,37\u201318,04."""
-    if value == 0:
-        return 0.0
-    digits = 1 - int(np.floor(np.log10(abs(value))))
-    return float(round(value, digits))
 
 
 def save_chart(chart: alt.TopLevelMixin, path: Path, *, script: str | None = None) -> None:
