@@ -1,6 +1,6 @@
 """The keys of a printed map (:mod:`buurtdata.outputs.maps`): its legend and the labels of its classes, and numbered
-buurten with their names
-beside the map or, where the numbers would not be legible, a line that says where the buurten's names are.
+buurten with their names beside the map or, where the numbers would not be legible, a line that says where the
+buurten's names are.
 
 A printed map numbers its buurten only when every name fits in the two columns beside it and no two numbers
 touch on the map at a size that still reads, each a few millimetres at most from its buurt (crowded numbers are
