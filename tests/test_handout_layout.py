@@ -170,13 +170,16 @@ def test_a_figure_cbs_did_not_publish_is_left_off_with_one_line_naming_it(projec
     assert "geen cijfer" not in texts  # no cell of a row left off
     said = _said(figure).replace("\u00a0", " ")
     assert "Van 2024 zijn er geen CBS-cijfers voor ‘In bezit woningcorporatie’ en ‘Gemiddelde woningwaarde’." in said
-    assert "‘geen cijfer’: het staat niet in het bestand van het CBS." in said
     found = spoken.report([("kerncijfers", text) for text in texts if text], sentences=False)
     assert not found, "\n".join(found)
     # A figure with a value somewhere (the gemeente's) keeps its row, with ‘geen cijfer’ where it has none.
     figures = _figures(unpublished).assign(gemeente_status="waarde", gemeente_text="40")
-    texts = [text.get_text() for text in printer.draw(_handout("BU03630001", "x", figures=figures)).texts]
+    figure = printer.draw(_handout("BU03630001", "x", figures=figures))
+    texts = [text.get_text() for text in figure.texts]
     assert "In bezit woningcorporatie" in texts and "geen cijfer" in texts and "Van 2024" not in " ".join(texts)
+    # Every word a cell says instead of a figure is explained below the table.
+    said = _said(figure).replace("\u00a0", " ")
+    assert "‘geen cijfer’: het staat niet in het bestand van het CBS." in said and "‘geheim’" not in said
 
 
 @pytest.mark.parametrize(

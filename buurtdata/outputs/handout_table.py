@@ -70,18 +70,25 @@ def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
     """
     figures = handout.figures
     published = (figures[["status", "gemeente_status", "nl_status"]] == "waarde").any(axis=1)
+    shown = figures[published]
+    # Each word a cell of the table says instead of a figure is explained, and only those: the note takes
+    # room from the text below it.
+    on_page = set(shown["status"]) | set(shown["gemeente_status"]) | set(shown["nl_status"])
+    unreliable = [STATUS_TEXT[status] for status in ("geheim", "te_klein", "niet_van_toepassing") if status in on_page]
+    said = [f"‘{word}’" + (" (niet van toepassing)" if word == "n.v.t." else "") for word in unreliable]
+    explained = f"{', '.join(said)}: geen (betrouwbaar) cijfer. " if said else ""
+    if "ontbreekt" in on_page:
+        explained += f"‘{STATUS_TEXT['ontbreekt']}’: het staat niet in het bestand van het CBS."
     note = [
         f"Index: {handout.gemeente_name} = 100; ▲/▼ = {project.band} of meer punten verschil. "
-        "Aandelen in procenten, aantallen per 1.000 inwoners. "
-        "‘geheim’, ‘te klein’, ‘n.v.t.’ (niet van toepassing): geen (betrouwbaar) cijfer. "
-        f"‘{STATUS_TEXT['ontbreekt']}’: het staat niet in het bestand van het CBS."
+        f"Aandelen in procenten, aantallen per 1.000 inwoners. {explained}".strip()
     ]
     if not published.all():
         titles = [f"‘{title}’" for title in figures.loc[~published, "title"]]
         listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " en " + titles[-1]
         note.append(f"Van {project.year} zijn er geen CBS-cijfers voor {listed}.")
     lines = [line for part in note for line in textwrap.wrap(bound(part), 74)]
-    return figures[published], lines
+    return shown, lines
 
 
 def bottom(handout: Handout, project: Project) -> float:
