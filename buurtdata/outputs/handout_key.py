@@ -25,6 +25,8 @@ COLUMN = COLUMN_STEP * A4[0] * 72 - 5
 #: Height of a line of the caption and of the key, as matplotlib sets them (1.2 and NAME_SPACING line spacing).
 CAPTION_LINE = CAPTION_SIZE * 1.2 * 1.25 / 72 / A4[1]
 NAME_LINE = NAME_SIZE * NAME_SPACING * 1.25 / 72 / A4[1]
+#: A shortened name's start keeps at least this many characters when it is made alike to the others' starts.
+MIN_HEAD = 8
 #: Space between the caption and the names, and below the key before the text of the page.
 GAP = 0.004
 
@@ -77,7 +79,7 @@ def distinct_names(names: list[str], width: float = COLUMN) -> list[str]:
     room = width - text_width(f"{len(names)} ")
     short = [_fitted(name, [other for other in names if other != name], room, _short) for name in names]
     if len(set(short)) == len(set(names)):
-        return short
+        return _same_heads(names, short)
     # Names alike at both ends: the middle tells them apart, so the start and end give way evenly.
     return [_fitted(name, [], room, lambda name, _, chars: _middle(name, chars)) for name in names]
 
@@ -104,6 +106,30 @@ def _fitted(name: str, others: list[str], room: float, shorten: Callable[[str, l
         chars -= 1
         text = shorten(name, others, chars)
     return text
+
+
+def _same_heads(names: list[str], short: list[str]) -> list[str]:
+    """Names shortened to their distinctive end keep the same start as the others of their kind (each
+    "Spaarndam…" alike, whatever its end), so the key reads as one list; a shorter start still fits."""
+    starts = [_start(name, text) for name, text in zip(names, short, strict=True)]
+    # A name with a long end keeps its own short start; it does not shorten the others' starts.
+    heads: dict[str, int] = {}
+    for start, text in zip(starts, short, strict=True):
+        head = len(text.partition("…")[0])
+        if start is not None and head >= MIN_HEAD:
+            heads[start] = min(head, heads.get(start, head))
+    return [
+        start[: heads[start]].rstrip() + "…" + text.partition("…")[2]
+        if start in heads and len(text.partition("…")[0]) >= MIN_HEAD
+        else text
+        for start, text in zip(starts, short, strict=True)
+    ]
+
+
+def _start(name: str, text: str) -> str | None:
+    """The part of ``name`` its shortened ``text`` gives way in, when ``text`` kept its end."""
+    _, mark, end = text.partition("…")
+    return name[: len(name) - len(end)] if mark and end and name.endswith(end) else None
 
 
 def _short(name: str, others: list[str], width: int) -> str:

@@ -235,16 +235,22 @@ class Printer:
         return own, shapes[shapes["code"].isin(in_wijk) & (shapes["code"] != handout.code)]
 
     def _key(self, handout: Handout) -> handout_key.Key:
-        own, neighbours = self._focus(handout)
-        if own.empty and neighbours.empty:
+        # From codes, not shapes: the page asks for its key each time it is laid out again.
+        in_wijk = self._buurten_of_wijk.get(self.wijk_of[handout.code], [])
+        names = self._shape_names
+        focus = [(code, names[code]) for code in sorted({handout.code, *in_wijk} & names.keys())]
+        if not focus:
             return handout_key.Key([], ([], []))
-        focus = pd.concat([own, neighbours]).sort_values("code")
-        # Named as number_buurten names them: a buurt without a name by its code.
-        names = [
-            (code, name if isinstance(name, str) and name else code)
-            for code, name in zip(focus["code"], focus["name"], strict=True)
-        ]
-        return handout_key.key(handout.name, handout.wijk_name, handout.code, names)
+        return handout_key.key(handout.name, handout.wijk_name, handout.code, focus)
+
+    @functools.cached_property
+    def _shape_names(self) -> dict[str, str]:
+        """The name of each buurt with a shape, as number_buurten keys it (its code when it has none)."""
+        shapes = self._named_shapes
+        return {
+            code: name if isinstance(name, str) and name else code
+            for code, name in zip(shapes["code"], shapes["name"], strict=True)
+        }
 
     def _map(self, figure: Figure, handout: Handout) -> None:
         axes = figure.add_axes((LEFT, 0.625, 0.30, 0.25))
