@@ -49,7 +49,7 @@ explore.table(explore.figures_overview(data))
 
 # %% [markdown]
 # ## Per buurt
-# Eén rij per buurt. Waar een cijfer ontbreekt staat zijn status (`geheim`, `te klein`, `ontbreekt`):
+# Eén rij per buurt. Waar een cijfer ontbreekt staat zijn status (`geheim`, `te klein`, `geen cijfer`):
 # een geheim cijfer is nooit 0.
 
 # %%

@@ -7,7 +7,7 @@ import pypdf
 import pytest
 
 from buurtdata import cli, datasets
-from buurtdata.outputs import handout, handout_sheet
+from buurtdata.outputs import handout, handout_table
 from buurtdata.pipeline import link
 
 #: Buurten with shown themes, a secret figure, and a rate too small to compute.
@@ -45,10 +45,12 @@ def test_every_key_figure_on_paper_equals_the_mart(written, hengelo_run, code):
     ).df()
     lines = text.splitlines()
     for row in rows.itertuples():
+        if "waarde" not in (row.status, row.gemeente_status, row.nl_status):
+            continue  # not published this year: the note names it (test_handout_figures.py)
         cells = [
-            row.value_text if row.status == "waarde" else handout_sheet._STATUS_TEXT[row.status],
-            row.gemeente_text if row.gemeente_status == "waarde" else handout_sheet._STATUS_TEXT[row.gemeente_status],
-            row.nl_text if row.nl_status == "waarde" else handout_sheet._STATUS_TEXT[row.nl_status],
+            row.value_text if row.status == "waarde" else handout_table.STATUS_TEXT[row.status],
+            row.gemeente_text if row.gemeente_status == "waarde" else handout_table.STATUS_TEXT[row.gemeente_status],
+            row.nl_text if row.nl_status == "waarde" else handout_table.STATUS_TEXT[row.nl_status],
             row.index_text + {"higher": " ▲", "lower": " ▼"}.get(row.direction, "")
             if isinstance(row.index_text, str)
             else "–",

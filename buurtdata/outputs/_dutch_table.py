@@ -17,6 +17,10 @@ from buurtdata._text import titled
 
 __all__ = ["table"]
 
+#: What a table says for the status ``ontbreekt``: the word the handouts print (``handout_table.STATUS_TEXT``), so
+#: a notebook and a sheet on the table at a meeting say the same of a figure CBS did not publish.
+MISSING = "geen cijfer"
+
 #: Most rows a table shows (Amsterdam's 517 buurten fit; the country's 12,640 do not).
 MAX_ROWS = 1_000
 
@@ -98,7 +102,10 @@ def _headers(columns: Any, data: Any) -> dict[str, str]:
     if data is not None:
         rows = data.con.sql("select indicator, any_value(title), any_value(unit) from indicators group by all")
         titles = {key: titled(title, unit) for key, title, unit in rows.fetchall()}
-    return {c: titles.get(c, c.replace("_", " ")) for c in columns if isinstance(c, str)}
+    # A column of statuses (how many buurten have a figure ``ontbreekt``) is headed as its cells are written.
+    return {
+        c: titles.get(c, MISSING if c == "ontbreekt" else c.replace("_", " ")) for c in columns if isinstance(c, str)
+    }
 
 
 #: Column names whose numbers are years: "2024", never "2.024".
@@ -141,13 +148,18 @@ def _one_decimal(value: Any) -> str:
 def _dutch(value: Any) -> str:
     """A cell as Dutch readers write it: 83.058 and 20,9; a missing value says so.
 
-    >>> [_dutch(v) for v in (83058, 20.86, 1234.0, None, True, "geheim")]
-    ['83.058', '20,9', '1.234', 'geen cijfer', 'ja', 'geheim']
+    >>> [_dutch(v) for v in (83058, 20.86, 1234.0, None, True, "geheim", "ontbreekt")]
+    ['83.058', '20,9', '1.234', 'geen cijfer', 'ja', 'geheim', 'geen cijfer']
     """
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return "geen cijfer"
+    if (
+        value is None
+        or value is pd.NA
+        or (isinstance(value, float) and value != value)
+        or (isinstance(value, str) and value == "ontbreekt")
+    ):
+        return MISSING
     if isinstance(value, numbers.Real):
         text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
         return text.replace(",", " ").replace(".", ",").replace(" ", ".")

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from buurtdata._text import counted
+
 if TYPE_CHECKING:
     import duckdb
     from matplotlib.figure import Figure
@@ -78,21 +80,33 @@ def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph:
     """
     import textwrap
 
+    total = len(lines)
+    # The line that says how many agreements are left out, where any are: it needs its room too.
+    note = _height(_left_out(total), SIZE)
     shown = []
     need = _height(TITLE, 10) + 0.004
-    for line in lines[:MAX_LINES]:
+    for number, line in enumerate(lines[:MAX_LINES], start=1):
         # A shortened agreement says where it stands in full, so nobody reads a cut-off promise as the whole.
         text = textwrap.shorten(f"• {line}", SHORTEN, placeholder=" … (voluit in het buurttoekomstplan)")
-        if y - need - _height(text, SIZE) < floor:
+        if y - need - _height(text, SIZE) - (note if number < total else 0) < floor:
             break
         need += _height(text, SIZE)
         shown.append(text)
-    if not shown:
+    left = total - len(shown)
+    if not shown and (not left or y - need - note < floor):
         return y
     y = paragraph(figure, y - 0.004, TITLE, size=10)
     for text in shown:
         y = paragraph(figure, y, text, size=SIZE, hanging=True)
+    if left:
+        y = paragraph(figure, y, _left_out(left, shown=bool(shown)), size=SIZE, color="#303030")
     return y
+
+
+def _left_out(left: int, *, shown: bool = True) -> str:
+    """The line that says how many agreements the handout leaves out, and where they stand in full."""
+    agreements = counted(left, "afspraak", "afspraken")
+    return f"(nog {agreements}: zie het buurttoekomstplan)" if shown else f"({agreements}: zie het buurttoekomstplan)"
 
 
 def room_for(questions: list[str]) -> float:

@@ -59,11 +59,20 @@ def paragraph(
     indent: float = 0.0,
     hanging: bool = False,
 ) -> float:
-    width = int(TEXT_WIDTH * 8.5 / size) - int(indent * 150)
-    # No break at a hyphen either: a range such as "15-25" stays whole (numbers and units carry no-break spaces).
-    lines = textwrap.wrap(bound(text), width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
+    lines = _lines(text, size, indent, hanging)
     figure.text(LEFT + indent, y, "\n".join(lines), fontsize=size, color=color, style=style, va="top", linespacing=1.3)
     return y - len(lines) * size * 1.3 / 72 / A4[1] - 0.006
+
+
+def height(text: str, *, size: float = 9, indent: float = 0.0, hanging: bool = False) -> float:
+    """The height :func:`paragraph` gives ``text``, before drawing it (to know whether it fits)."""
+    return len(_lines(text, size, indent, hanging)) * size * 1.3 / 72 / A4[1] + 0.006
+
+
+def _lines(text: str, size: float, indent: float, hanging: bool) -> list[str]:
+    width = int(TEXT_WIDTH * 8.5 / size) - int(indent * 150)
+    # No break at a hyphen either: a range such as "15-25" stays whole (numbers and units carry no-break spaces).
+    return textwrap.wrap(bound(text), width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
 
 
 def save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> list[Path]:

@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import bound, counted, said_unit
-from buurtdata.outputs import followup, wijk_voices
+from buurtdata._text import counted
+from buurtdata.outputs import followup, handout_key, handout_table, wijk_voices
 from buurtdata.outputs._paper import A4, number_buurten
-from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, heading, paragraph, rule, writing_box
+from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, heading, height, paragraph, writing_box
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -29,11 +29,11 @@ if TYPE_CHECKING:
 
     from buurtdata.project import Project
 
+#: The report's page of every buurt's questions (``buurtdata.outputs.report.QUESTIONS_PAGE``; not imported, so a
+#: worker of the pool starts without the report's imports).
+QUESTIONS_PAGE = "vragen.html"
 #: Themes a full page keeps before its first question moves to the second page (the most named).
 KEPT_THEMES = 3
-
-#: How a figure without a value is printed, by its status (the handouts, regio.html).
-STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te klein", "niet_van_toepassing": "n.v.t."}
 
 
 @dataclass
@@ -132,7 +132,8 @@ class Printer:
                 va="top",
                 bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
             )
-        y = 0.545
+        # The map's key and the key figures above take the height they need; the text starts below both.
+        y = min(0.545, self._key(handout).bottom - 0.01, handout_table.bottom(handout, self.project) - 0.01)
         y = self._themes(figure, handout, y)
         y = followup.draw(
             figure,
@@ -158,7 +159,7 @@ class Printer:
         # Drawn once the text is known to fit: the map and the table take no room from it, and a page drawn
         # again for a shorter text would draw them again.
         self._map(figure, handout)
-        self._figures(figure, handout)
+        handout_table.draw(figure, handout, self.project)
         footer_top = self._footer(figure, y, duiding, handout.source)
         writing_box(figure, y - 0.012, footer_top + 0.012)
         return figure, handout
@@ -181,18 +182,11 @@ class Printer:
         figure = Figure(figsize=A4)
         self._header(figure, handout, f"Over de plek: {handout.name}")
         self._map(figure, handout)
-        self._figures(figure, handout)
-        y = heading(figure, 0.545, "Een plek met weinig of geen inwoners")
-        y = paragraph(
-            figure,
-            y,
-            f"Deze buurt heeft minder dan {self.project.min_inwoners} inwoners (of geen cijfer "
-            "ervan): een bedrijventerrein, park of buitengebied. Er is geen buurtgesprek met bewoners; "
-            "de cijfers hierboven gaan over de plek: bedrijven, banen en voorzieningen waar CBS ze heeft. "
-            "Aandelen en aantallen per 1.000 inwoners zijn hier ‘n.v.t.’ of ‘te klein’.",
-            size=9,
-        )
-        y = paragraph(figure, y, "Wie werkt of komt hier, en wat merken de buurten eromheen van deze plek?", size=9)
+        handout_table.draw(figure, handout, self.project)
+        top = min(0.545, self._key(handout).bottom - 0.01, handout_table.bottom(handout, self.project) - 0.01)
+        y = heading(figure, top, "Een plek met weinig of geen inwoners")
+        y = paragraph(figure, y, _place_text(handout, self.project.min_inwoners), size=9)
+        y = paragraph(figure, y, "Wat gebeurt er op deze plek? En wat merken de buurten eromheen ervan?", size=9)
         duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
         footer_top = self._footer(figure, y, duiding, handout.source)
         writing_box(figure, y - 0.012, footer_top + 0.012)
@@ -211,9 +205,19 @@ class Printer:
             va="baseline",
         )
         y = heading(figure, 0.905, "Meer vragen voor het gesprek")
+        # Above the source line, with room for the line that says what did not fit.
+        floor = 0.075 + height("(nog 99 vragen)", size=8)
+        left = len(questions)
         for number, question in enumerate(questions, start=start + 1):
-            y = paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
-        if handout.more_questions:
+            text = f"{number}. {question}"
+            if y - height(text, hanging=True) < floor:
+                break
+            y = paragraph(figure, y, text, size=9, hanging=True)
+            left -= 1
+        if left:
+            more = counted(left + handout.more_questions, "vraag", "vragen")
+            y = paragraph(figure, y, f"(nog {more}: zie {QUESTIONS_PAGE} in het rapport)", size=8, color="#303030")
+        elif handout.more_questions:
             y = _more_in_report(figure, y, handout)
         writing_box(figure, y - 0.012, 0.07)
         figure.text(
@@ -234,17 +238,40 @@ class Printer:
             grouped.setdefault(wijk, []).append(code)
         return grouped
 
-    def _map(self, figure: Figure, handout: Handout) -> None:
-        axes = figure.add_axes((LEFT, 0.625, 0.30, 0.25))
+    def _focus(self, handout: Handout) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        """The buurt's own shape and those of the other buurten of its wijk."""
         in_wijk = self._buurten_of_wijk.get(self.wijk_of[handout.code], [])
         shapes = self._named_shapes
         own = shapes[shapes["code"] == handout.code]
-        neighbours = shapes[shapes["code"].isin(in_wijk) & (shapes["code"] != handout.code)]
+        return own, shapes[shapes["code"].isin(in_wijk) & (shapes["code"] != handout.code)]
+
+    def _key(self, handout: Handout) -> handout_key.Key:
+        # From codes, not shapes: the page asks for its key each time it is laid out again.
+        in_wijk = self._buurten_of_wijk.get(self.wijk_of[handout.code], [])
+        names = self._shape_names
+        focus = [(code, names[code]) for code in sorted({handout.code, *in_wijk} & names.keys())]
+        if not focus:
+            return handout_key.Key([], ([], []))
+        return handout_key.key(handout.name, handout.wijk_name, handout.code, focus)
+
+    @functools.cached_property
+    def _shape_names(self) -> dict[str, str]:
+        """The name of each buurt with a shape, as number_buurten keys it (its code when it has none)."""
+        shapes = self._named_shapes
+        return {
+            code: name if isinstance(name, str) and name else code
+            for code, name in zip(shapes["code"], shapes["name"], strict=True)
+        }
+
+    def _map(self, figure: Figure, handout: Handout) -> None:
+        axes = figure.add_axes((LEFT, 0.625, 0.30, 0.25))
+        own, neighbours = self._focus(handout)
         focus = pd.concat([own, neighbours])
         axes.set_axis_off()
         if focus.empty:
             axes.text(0.5, 0.5, "geen kaart: buurt zonder polygoon", ha="center", va="center", fontsize=9)
             return
+        shapes = self._named_shapes
         xmin, ymin, xmax, ymax = focus.total_bounds
         pad = max(xmax - xmin, ymax - ymin) * 0.08
         context = shapes.cx[xmin - pad : xmax + pad, ymin - pad : ymax + pad]
@@ -254,27 +281,18 @@ class Printer:
         axes.set_xlim(xmin - pad, xmax + pad)
         axes.set_ylim(ymin - pad, ymax + pad)
         axes.set_aspect("equal")
-        key = dict(number_buurten(axes, focus.sort_values("code"), size=6.5))
-        own_number = next(
-            n for n, row in enumerate(focus.sort_values("code").itertuples(), start=1) if row.code == handout.code
-        )
-        caption = (
-            f"Gearceerd: {own_number}, {handout.name}. Lichtgrijs: de rest van {handout.wijk_name}:"
-            if len(neighbours)
-            else f"Gearceerd: {handout.name}, de enige buurt van {handout.wijk_name}."
-        )
-        figure.text(LEFT, 0.618, "\n".join(textwrap.wrap(caption, 52)[:2]), fontsize=7, va="top")
-        if len(neighbours):
-            names = [f"{n} {textwrap.shorten(name, 22, placeholder='…')}" for n, name in key.items()]
-            half = -(-len(names) // 2)
-            for column in range(2):
+        number_buurten(axes, focus, size=handout_key.NAME_SIZE)
+        key = self._key(handout)
+        figure.text(LEFT, handout_key.TOP, "\n".join(key.caption), fontsize=handout_key.CAPTION_SIZE, va="top")
+        for column, names in enumerate(key.columns):
+            if names:
                 figure.text(
-                    LEFT + column * 0.165,
-                    0.596,
-                    "\n".join(names[column * half : (column + 1) * half]),
-                    fontsize=6.5,
+                    LEFT + column * handout_key.COLUMN_STEP,
+                    key.names_top,
+                    "\n".join(names),
+                    fontsize=handout_key.NAME_SIZE,
                     va="top",
-                    linespacing=1.15,
+                    linespacing=handout_key.NAME_SPACING,
                 )
 
     def _plot(self, axes: Axes, frame: gpd.GeoDataFrame, **style: Any) -> None:
@@ -304,46 +322,6 @@ class Printer:
                     *(Path(np.asarray(ring.coords)[:, :2], closed=True) for ring in rings)
                 )
         return paths
-
-    def _figures(self, figure: Figure, handout: Handout) -> None:
-        x_title, columns = 0.40, (0.695, 0.775, 0.875, 0.945)
-        top = 0.87
-        figure.text(x_title, top + 0.008, "Kerncijfers", fontsize=12, weight="bold")
-        headers = ("buurt", "gemeente", "NL", "index")
-        for x, header in zip(columns, headers, strict=True):
-            figure.text(x, top - 0.012, header, fontsize=8, weight="bold", ha="right", va="baseline")
-        # Figures a question cites join the profile; the table keeps its height, its rows get closer.
-        row_height = min(0.031, 0.248 / max(len(handout.figures), 1))
-        for number, row in enumerate(handout.figures.itertuples()):
-            y = top - 0.035 - number * row_height
-            title = textwrap.wrap(bound(row.title), 30)
-            figure.text(x_title, y, title[0], fontsize=8, va="baseline")
-            # shorten() joins words at ordinary spaces: bind the numbers again.
-            rest = bound(textwrap.shorten(" ".join(title[1:]), 30, placeholder="…")) if len(title) > 1 else ""
-            # A count keeps "aantal": the second line of every row says what kind of figure it is.
-            unit = bound(said_unit(row.unit) or row.unit)
-            second = " · ".join(part for part in (rest, unit) if part)
-            figure.text(x_title, y - 0.011, second, fontsize=7.5, color="#404040", va="baseline")
-            cells = (
-                _cell(row.value_text, row.status),
-                _cell(row.gemeente_text, row.gemeente_status),
-                _cell(row.nl_text, row.nl_status),
-                _index_cell(row.index_text, row.direction),
-            )
-            for x, text in zip(columns, cells, strict=True):
-                figure.text(
-                    x, y, text, fontsize=8.5, ha="right", va="baseline", weight="bold" if x == columns[0] else "normal"
-                )
-            figure.add_artist(rule(figure, x_title, columns[-1], y - 0.0165))
-        bottom = top - 0.035 - len(handout.figures) * row_height
-        note = (
-            f"Index: {handout.gemeente_name} = 100; ▲/▼ = {self.project.band} of meer punten verschil. "
-            "Aandelen in procenten, aantallen per 1.000 inwoners. "
-            "‘geheim’, ‘te klein’, ‘n.v.t.’ (niet van toepassing): geen (betrouwbaar) cijfer."
-        )
-        figure.text(
-            x_title, bottom + 0.002, "\n".join(textwrap.wrap(bound(note), 74)), fontsize=7.5, va="top", color="#303030"
-        )
 
     def _themes(self, figure: Figure, handout: Handout, y: float) -> float:
         y = heading(figure, y, "Wat mensen noemden")
@@ -474,6 +452,37 @@ def _to_second_page(handout: Handout) -> Handout:
     return replace(handout, questions=handout.questions[:-1], overflow=[handout.questions[-1], *handout.overflow])
 
 
+def _place_text(handout: Handout, min_inwoners: int) -> str:
+    """What the figures of a place's sheet say of it: how many live there, and what that means for its figures.
+
+    Only what the page shows: CBS's figures hold no kind of place (a park, a bedrijventerrein), so the sheet
+    names none.
+    """
+    figures = handout.figures
+    residents = figures[(figures["indicator"] == "inwoners") & (figures["status"] == "waarde")]
+    if residents.empty:
+        said = ["Het CBS geeft geen aantal inwoners van deze buurt."]
+    elif residents["value"].iloc[0] == 0:
+        said = ["Volgens het CBS woont hier niemand."]
+    else:
+        people = counted(int(residents["value"].iloc[0]), "inwoner", "inwoners")
+        said = [f"Deze buurt heeft volgens het CBS {people}."]
+    if min_inwoners:
+        said.append(f"Een buurtgesprek met bewoners is er bij {min_inwoners} inwoners of meer.")
+    if not residents.empty and residents["value"].iloc[0] == 0:
+        said.append("Zonder inwoners zeggen cijfers per inwoner niets.")
+    else:
+        said.append("Bij zo weinig inwoners zeggen aandelen en cijfers per inwoner weinig.")
+    shown = [
+        handout_table.STATUS_TEXT[status]
+        for status in ("te_klein", "niet_van_toepassing")
+        if (figures["status"] == status).any()
+    ]
+    if shown:
+        said.append(f"Daarom staat er ‘{'’ of ‘'.join(shown)}’ bij sommige cijfers.")
+    return " ".join(said)
+
+
 def _more_in_report(figure: Figure, y: float, handout: Handout) -> float:
     """Say how many more questions the report's page 'Vragen per buurt' holds; return the y below the line."""
     more = handout.more_questions
@@ -484,13 +493,3 @@ def _more_in_report(figure: Figure, y: float, handout: Handout) -> float:
         size=8,
         color="#303030",
     )
-
-
-def _cell(text: str | None, status: str) -> str:
-    return text if status == "waarde" and isinstance(text, str) else STATUS_TEXT.get(status, status)
-
-
-def _index_cell(text: str | None, direction: str | None) -> str:
-    if not isinstance(text, str):
-        return "–"
-    return text + {"higher": " ▲", "lower": " ▼"}.get(direction, "")

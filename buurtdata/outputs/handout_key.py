@@ -1,0 +1,160 @@
+"""The key below a handout's map: the caption and the numbered names of the buurten of the wijk.
+
+Pure text and heights, no drawing: the page reserves the key's height before it places the text below it
+(:meth:`buurtdata.outputs.handout_sheet.Printer._draw`), and draws it with the map.
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from buurtdata.outputs._paper import A4
+
+#: Where the caption starts, just below the map (figure fraction).
+TOP = 0.618
+#: Characters of 7 pt across the map's column.
+CAPTION_WIDTH = 52
+CAPTION_SIZE, NAME_SIZE, NAME_SPACING = 7.0, 6.5, 1.15
+#: Where the second column of the key starts, right of the first (figure fraction), and a column's width in
+#: points: a name stays clear of the next column by a few points.
+COLUMN_STEP = 0.165
+COLUMN = COLUMN_STEP * A4[0] * 72 - 5
+#: Height of a line of the caption and of the key, as matplotlib sets them (1.2 and NAME_SPACING line spacing).
+CAPTION_LINE = CAPTION_SIZE * 1.2 * 1.25 / 72 / A4[1]
+NAME_LINE = NAME_SIZE * NAME_SPACING * 1.25 / 72 / A4[1]
+#: A shortened name's start keeps at least this many characters when it is made alike to the others' starts.
+MIN_HEAD = 8
+#: Space between the caption and the names, and below the key before the text of the page.
+GAP = 0.004
+
+
+@dataclass(frozen=True)
+class Key:
+    """The key of one handout's map: where each part starts and what it says."""
+
+    caption: list[str]
+    #: The two columns of "number name" lines (the second empty when the wijk has one buurt).
+    columns: tuple[list[str], list[str]]
+
+    @property
+    def names_top(self) -> float:
+        return TOP - len(self.caption) * CAPTION_LINE - GAP
+
+    @property
+    def bottom(self) -> float:
+        """The lowest y the key takes: the text below starts under it."""
+        rows = max(len(self.columns[0]), len(self.columns[1]))
+        return self.names_top - rows * NAME_LINE if rows else TOP - len(self.caption) * CAPTION_LINE
+
+
+def key(name: str, wijk_name: str, code: str, focus: list[tuple[str, str]]) -> Key:
+    """The key of buurt ``code`` (``name``) in its wijk; ``focus`` is (code, name) of the wijk's buurten in code
+    order, as :func:`buurtdata.outputs._paper.number_buurten` numbers them."""
+    if len(focus) <= 1:
+        caption = f"Gearceerd: {name}, de enige buurt van {wijk_name}."
+        return Key(textwrap.wrap(caption, CAPTION_WIDTH), ([], []))
+    number = next(n for n, (other, _) in enumerate(focus, start=1) if other == code)
+    # The whole caption: a sentence cut off halfway ("Lichtgrijs: de rest van") is read aloud as it stands.
+    caption = f"Gearceerd: {number}, {name}. Lichtgrijs: de rest van {wijk_name}:"
+    names = [f"{n} {short}" for n, short in enumerate(distinct_names([n for _, n in focus]), start=1)]
+    half = -(-len(names) // 2)
+    return Key(textwrap.wrap(caption, CAPTION_WIDTH), (names[:half], names[half:]))
+
+
+def distinct_names(names: list[str], width: float = COLUMN) -> list[str]:
+    """Each name short enough for a column of the key (``width`` points of 6.5 pt with its number), the names
+    still told apart.
+
+    A long name keeps what tells it from the others (the end of "Spaarndammerbuurt-Noordwest" beside
+    "-Noordoost"); a name that starts like no other keeps its start.
+
+    >>> distinct_names(["Spaarndammerbuurt-Noordwest", "Spaarndammerbuurt-Noordoost", "Zeeheldenbuurt"])
+    ['Spaarndamm…Noordwest', 'Spaarndamm…Noordoost', 'Zeeheldenbuurt']
+    >>> distinct_names(["Lucas/Andreasziekenhuis e.o.", "Bosleeuw"])
+    ['Lucas/Andreasziekenhui…', 'Bosleeuw']
+    """
+    room = width - text_width(f"{len(names)} ")
+    short = [_fitted(name, [other for other in names if other != name], room, _short) for name in names]
+    if len(set(short)) == len(set(names)):
+        return _same_heads(names, short)
+    # Names alike at both ends: the middle tells them apart, so the start and end give way evenly.
+    return [_fitted(name, [], room, lambda name, _, chars: _middle(name, chars)) for name in names]
+
+
+def text_width(text: str, size: float = NAME_SIZE) -> float:
+    """The width of ``text`` in points, in DejaVu Sans of ``size`` points (the sum of its characters)."""
+    return sum(_char_width(char) for char in text) * size / 10
+
+
+@functools.cache
+def _char_width(char: str) -> float:
+    # Measured once per character and process: measuring a whole text takes a millisecond or two.
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    return TextToPath().get_text_width_height_descent(char, FontProperties(size=10), ismath=False)[0]
+
+
+def _fitted(name: str, others: list[str], room: float, shorten: Callable[[str, list[str], int], str]) -> str:
+    """``name`` shortened by ``shorten`` to the most characters that fit in ``room`` points."""
+    chars = len(name)
+    text = name
+    while text_width(text) > room and chars > 4:
+        chars -= 1
+        text = shorten(name, others, chars)
+    return text
+
+
+def _same_heads(names: list[str], short: list[str]) -> list[str]:
+    """Names shortened to their distinctive end keep the same start as the others of their kind (each
+    "Spaarndam…" alike, whatever its end), so the key reads as one list; a shorter start still fits."""
+    starts = [_start(name, text) for name, text in zip(names, short, strict=True)]
+    # A name with a long end keeps its own short start; it does not shorten the others' starts.
+    heads: dict[str, int] = {}
+    for start, text in zip(starts, short, strict=True):
+        head = len(text.partition("…")[0])
+        if start is not None and head >= MIN_HEAD:
+            heads[start] = min(head, heads.get(start, head))
+    return [
+        start[: heads[start]].rstrip() + "…" + text.partition("…")[2]
+        if start in heads and len(text.partition("…")[0]) >= MIN_HEAD
+        else text
+        for start, text in zip(starts, short, strict=True)
+    ]
+
+
+def _start(name: str, text: str) -> str | None:
+    """The part of ``name`` its shortened ``text`` gives way in, when ``text`` kept its end."""
+    _, mark, end = text.partition("…")
+    return name[: len(name) - len(end)] if mark and end and name.endswith(end) else None
+
+
+def _short(name: str, others: list[str], width: int) -> str:
+    if len(name) <= width:
+        return name
+    shared = max((len(_common_start(name, other)) for other in others), default=0)
+    # The distinctive end starts at a word, after the last space, hyphen or slash of the start it shares.
+    cut = max(name.rfind(mark, 0, shared + 1) for mark in " -/") + 1 if shared else 0
+    if not cut:
+        return name[: width - 1].rstrip() + "…"
+    end = name[cut:]
+    if len(end) + 4 > width:
+        return _middle(name, width)
+    return name[: width - 1 - len(end)].rstrip() + "…" + end
+
+
+def _common_start(one: str, other: str) -> str:
+    length = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        length += 1
+    return one[:length]
+
+
+def _middle(name: str, width: int) -> str:
+    head = (width - 1) // 2
+    return name[:head].rstrip() + "…" + name[len(name) - (width - 1 - head) :].lstrip()

@@ -1,0 +1,112 @@
+"""The key figures of a handout: the table at the top right of a page, and the note below it.
+
+Every figure is the mart's own text (``buurt_comparison``); a figure without a value says why, in the words of
+:data:`STATUS_TEXT`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from buurtdata._text import bound, said_unit
+from buurtdata.outputs._paper import A4
+from buurtdata.outputs.handout_blocks import rule
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from buurtdata.outputs.handout_sheet import Handout
+    from buurtdata.project import Project
+
+#: How a figure without a value is printed, by its status (the handouts, regio.html).
+STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te klein", "niet_van_toepassing": "n.v.t."}
+#: Size of the note below the key figures.
+NOTE_SIZE = 7.5
+
+
+def draw(figure: Figure, handout: Handout, project: Project) -> None:
+    """Draw the key figures of ``handout`` at the top right of the page, and the note below them."""
+    shown, note = table(handout, project)
+    x_title, columns = 0.40, (0.695, 0.775, 0.875, 0.945)
+    top = 0.87
+    figure.text(x_title, top + 0.008, "Kerncijfers", fontsize=12, weight="bold")
+    headers = ("buurt", "gemeente", "NL", "index")
+    for x, header in zip(columns, headers, strict=True):
+        figure.text(x, top - 0.012, header, fontsize=8, weight="bold", ha="right", va="baseline")
+    row_height = _row_height(shown)
+    for number, row in enumerate(shown.itertuples()):
+        y = top - 0.035 - number * row_height
+        title = textwrap.wrap(bound(row.title), 30)
+        figure.text(x_title, y, title[0], fontsize=8, va="baseline")
+        # shorten() joins words at ordinary spaces: bind the numbers again.
+        rest = bound(textwrap.shorten(" ".join(title[1:]), 30, placeholder="…")) if len(title) > 1 else ""
+        # A count keeps "aantal": the second line of every row says what kind of figure it is.
+        unit = bound(said_unit(row.unit) or row.unit)
+        second = " · ".join(part for part in (rest, unit) if part)
+        figure.text(x_title, y - 0.011, second, fontsize=7.5, color="#404040", va="baseline")
+        cells = (
+            _cell(row.value_text, row.status),
+            _cell(row.gemeente_text, row.gemeente_status),
+            _cell(row.nl_text, row.nl_status),
+            _index_cell(row.index_text, row.direction),
+        )
+        for x, text in zip(columns, cells, strict=True):
+            figure.text(
+                x, y, text, fontsize=8.5, ha="right", va="baseline", weight="bold" if x == columns[0] else "normal"
+            )
+        figure.add_artist(rule(figure, x_title, columns[-1], y - 0.0165))
+    bottom = top - 0.035 - len(shown) * row_height
+    figure.text(x_title, bottom + 0.002, "\n".join(note), fontsize=NOTE_SIZE, va="top", color="#303030")
+
+
+def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of the key figures and the lines of the note below them.
+
+    A figure CBS published for neither the buurt, the gemeente nor Nederland (a whole year's file
+    without it) is no row of three times ‘geen cijfer’: one line of the note names it.
+    """
+    figures = handout.figures
+    published = (figures[["status", "gemeente_status", "nl_status"]] == "waarde").any(axis=1)
+    shown = figures[published]
+    # Each word a cell of the table says instead of a figure is explained, and only those: the note takes
+    # room from the text below it.
+    on_page = set(shown["status"]) | set(shown["gemeente_status"]) | set(shown["nl_status"])
+    unreliable = [STATUS_TEXT[status] for status in ("geheim", "te_klein", "niet_van_toepassing") if status in on_page]
+    said = [f"‘{word}’" + (" (niet van toepassing)" if word == "n.v.t." else "") for word in unreliable]
+    explained = f"{', '.join(said)}: geen (betrouwbaar) cijfer. " if said else ""
+    if "ontbreekt" in on_page:
+        explained += f"‘{STATUS_TEXT['ontbreekt']}’: het staat niet in het bestand van het CBS."
+    note = [
+        f"Index: {handout.gemeente_name} = 100; ▲/▼ = {project.band} of meer punten verschil. "
+        f"Aandelen in procenten, aantallen per 1.000 inwoners. {explained}".strip()
+    ]
+    if not published.all():
+        titles = [f"‘{title}’" for title in figures.loc[~published, "title"]]
+        listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " en " + titles[-1]
+        note.append(f"Van {project.year} zijn er geen CBS-cijfers voor {listed}.")
+    lines = [line for part in note for line in textwrap.wrap(bound(part), 74)]
+    return shown, lines
+
+
+def bottom(handout: Handout, project: Project) -> float:
+    """The lowest y the key figures and their note take."""
+    shown, note = table(handout, project)
+    return 0.87 - 0.035 - len(shown) * _row_height(shown) + 0.002 - len(note) * NOTE_SIZE * 1.2 * 1.25 / 72 / A4[1]
+
+
+def _row_height(figures: pd.DataFrame) -> float:
+    # Figures a question cites join the profile; the table keeps its height, its rows get closer.
+    return min(0.031, 0.248 / max(len(figures), 1))
+
+
+def _cell(text: str | None, status: str) -> str:
+    return text if status == "waarde" and isinstance(text, str) else STATUS_TEXT.get(status, status)
+
+
+def _index_cell(text: str | None, direction: str | None) -> str:
+    if not isinstance(text, str):
+        return "–"
+    return text + {"higher": " ▲", "lower": " ▼"}.get(direction, "")
