@@ -7,7 +7,7 @@ Every figure is the mart's own text (``buurt_comparison``); a figure without a v
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
@@ -18,8 +18,16 @@ from buurtdata.outputs.handout_blocks import rule
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from buurtdata.outputs.handout_sheet import Handout
     from buurtdata.project import Project
+
+
+class Handout(Protocol):
+    """What the table reads of a :class:`buurtdata.outputs.handout_sheet.Handout` (not imported: that module
+    imports this one)."""
+
+    figures: pd.DataFrame
+    gemeente_name: str
+
 
 #: How a figure without a value is printed, by its status (the handouts, regio.html).
 STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te klein", "niet_van_toepassing": "n.v.t."}
