@@ -354,7 +354,7 @@ def test_scrub_quotes_on_the_sample(template):
     assert scrubbed["S022"] == "Je kunt mailen naar [e-mail], ik regel de buurtapp voor onze straat."
     assert scrubbed["S069"].startswith("Bel me gerust, mijn nummer is [telefoon], dan kom ik")
     assert scrubbed["S042"] == "Ik heb het aan [naam] van de corporatie gevraagd, [telefoon], maar er gebeurt niks."
-    assert scrubbed["S146"].startswith("Mevrouw [naam] op nummer 14 zit")
+    assert scrubbed["S146"].startswith("Mevrouw [naam] op nummer [huisnummer] zit")
     unchanged = template.set_index("segment_id")["text"].drop(["S022", "S069", "S042", "S146"])
     assert (scrubbed.drop(["S022", "S069", "S042", "S146"]) == unchanged).all()
     assert template.set_index("segment_id").loc["S022", "text"].count("@") == 1  # input untouched

@@ -35,7 +35,7 @@ INNOCENT = [
     "In de Hoofdstraat is het druk.",
     "Het is 06:30 als de bus komt.",
     "Ze belt 3 keer per week.",
-    "Van 9 tot 5 open, 7551 AB is de postcode van het plein.",
+    "Van 9 tot 5 open, 7551 is de postcode van het plein.",
 ]
 
 

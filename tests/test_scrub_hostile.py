@@ -49,6 +49,33 @@ HOSTILE = [
     ("Ik sta op 52,27026; 6,77132 te wachten.", "27026", "[coördinaten]"),
     ("Ik sta op 52.270260 N, 6.771320 E te wachten.", "270260", "[coördinaten]"),
     ("Het punt RD 251245 476863 is de speeltuin.", "251245", "[coördinaten]"),
+    ("Ik sta op 52°16'12\"N 6°46'17\"E te wachten.", "16'12", "[coördinaten]"),
+    ("Ik sta op 52° 16′ 12″ NB, 6° 46′ 17″ OL te wachten.", "46′", "[coördinaten]"),
+    ("Ik sta op 52°16,2'N 6°46,3'E te wachten.", "16,2", "[coördinaten]"),
+    # A PC6 without house number is some 15 to 20 addresses.
+    ("jongens van 3852 AB Ermelo", "3852 AB", "[adres]"),
+    ("jongens van 3852AB Ermelo", "3852AB", "[adres]"),
+    ("jongens van 3852 ab Ermelo", "3852 ab", "[adres]"),
+    ("jongens van 3852ab, Ermelo", "3852ab", "[adres]"),
+    ("Mevrouw De Vries van nummer 12 heeft last.", "Vries", "[naam]"),
+    ("Mevrouw De Vries van nummer 12 heeft last.", "12", "[huisnummer]"),
+    ("Zij woont op nummer 3a.", "3a", "[huisnummer]"),
+    ("Huisnummer: 7 is van ons.", "7", "[huisnummer]"),
+    ("last van de familie Bakker", "Bakker", "[naam]"),
+    ("Mijn zoon Mohammed (14) wordt gepest.", "Mohammed", "[naam]"),
+    ("Mijn zoon Mohammed (14) wordt gepest.", "14", "[naam]"),
+    ("Haar dochter Anne-Marie (9 jaar) ook.", "Anne", "[naam]"),
+    ("de fam. van der Berg", "Berg", "[naam]"),
+    ("bij familie 't Hart", "Hart", "[naam]"),
+    ("Dhr. J. de Vries belde.", "Vries", "[naam]"),
+    ("Ik vroeg het mw. Yilmaz.", "Yilmaz", "[naam]"),
+    ("meneer O'Brien en mijnheer Ömer", "Brien", "[naam]"),
+    ("Ik vroeg het aan mevr. El Amrani.", "Amrani", "[naam]"),
+    ("MEVROUW JANSEN belde", "ANSEN", "[naam]"),
+    ("juf Fatima zegt het ook", "Fatima", "[naam]"),
+    ("onze buurjongen Daan en haar kleindochter Sanne", "Daan", "[naam]"),
+    ("onze buurjongen Daan en haar kleindochter Sanne", "Sanne", "[naam]"),
+    ("Het was buurvrouw Els, niet buurman Piet.", "Piet", "[naam]"),
 ]
 
 INNOCENT = [
@@ -70,6 +97,19 @@ INNOCENT = [
     "De straat is smal en de weg 2 keer opgebroken.",
     "Bus 3 rijdt om 7.15 en lijn 12 om 8.05.",
     "Ik ben 67 jaar en woon hier 40 jaar.",
+    # A 4-digit postcode is a neighbourhood; 4 digits and 2 letters are not always a PC6.
+    "In postcode 3852 en 3853 is het rustig.",
+    "In 2024 en 2025 kwam er 1500 km fietspad bij, 2000 kg afval en 1200 ha bos.",
+    "Dat was in 2024 EK en 2020 WK.",
+    # Only capitalised words after a title or relative are names.
+    "Toen kwam mevrouw de burgemeester, en meneer pastoor ook.",
+    "Familie is alles. Mijn familie woont ver weg.",
+    "Mijn zoon is 14 en mijn dochter (12) ook.",
+    "Sinds mijn vrouw er niet meer is, haar man ook niet.",
+    "Mijn vader en moeder wonen hier, mijn buurman. Hij helpt.",
+    "De buurman met een hond, de juf van groep 3.",
+    "Het nummer 3 van de lijst, wijk nummer 12.",
+    "Het was 25°C en 30° in de zon.",
 ]
 
 
@@ -94,6 +134,24 @@ def test_the_user_test_quote_loses_every_detail():
     assert scrub_text(pd.Series([text])).iloc[0] == (
         "Ik woon op de [adres], bel [telefoon] of mijn Duitse nummer [telefoon]. BSN [bsn]."
     )
+
+
+def test_the_user_test_quotes_keep_the_title_and_lose_the_person():
+    texts = [
+        "Mevrouw De Vries van nummer 12 heeft steeds last van de familie Bakker.",
+        "Mijn zoon Mohammed (14) wordt gepest door jongens van de Horsterweg 3, 3852 AB Ermelo.",
+    ]
+    assert scrub_text(pd.Series(texts)).tolist() == [
+        "Mevrouw [naam] van nummer [huisnummer] heeft steeds last van de familie [naam].",
+        "Mijn zoon [naam] wordt gepest door jongens van de [adres], [adres] Ermelo.",
+    ]
+
+
+def test_a_name_after_a_title_goes_with_its_tussenvoegsels_and_a_listed_name_too():
+    texts = ["familie van der Berg en 't Hart", "Mevrouw Bosman op nummer 14", "bij Bosman"]
+    assert scrub_text(pd.Series(texts), names=["Bosman"]).tolist() == [
+        "familie [naam] en 't Hart", "Mevrouw [naam] op nummer [huisnummer]", "bij [naam]",
+    ]  # fmt: skip
 
 
 def test_ordinary_sentences_stay_as_written():
@@ -159,6 +217,14 @@ def test_unplaced_addresses_and_points_are_scrubbed_in_location_and_reason(place
         assert not re.search(r"Dennen|Hengelosestr|999|SA1\b|27026|4\.89", text), (column, text)
 
 
+def test_a_pc6_without_house_number_stays_in_a_location_and_goes_from_a_quote():
+    # In a location it is what an unplaced segment is fixed by, as in 7553 SA [huisnummer].
+    frame = pd.DataFrame({"location_raw": ["7553 SA", "7553sa", "52°16'12\"N 6°46'17\"E"], "text": ["7553 SA"] * 3})
+    out = scrub_free_text(frame)
+    assert out["location_raw"].tolist() == ["7553 SA", "7553sa", "[coördinaten]"]
+    assert out["text"].tolist() == ["[adres]"] * 3
+
+
 def test_scrub_locations_reads_the_forms_the_gazetteer_places():
     written = ["7553SA1", "7553sa12", "Dennenstr. 5", "52,27026; 6,77132", "52.270260 N, 6.771320 E", "Wijk 05"]
     assert scrub_locations(pd.DataFrame({"location_raw": written}))["location_raw"].tolist() == [
@@ -170,7 +236,11 @@ def test_a_build_publishes_no_hostile_spelling(hengelo, key, tmp_path):
     segments = pd.read_csv(hengelo.interviews.segments, dtype=str, keep_default_na=False, comment="#")
     hostile = {  # quotes placed in Berflo Es Noord, and locations left unplaced
         "S001": ("Ik woon op de Dennenstr. 5, bel 06–12345678 of +49 151 23456789. BSN 123456782.", "Berflo Es Noord"),
-        "S002": ("Mijn adres: Jan Tinbergenlaan 3-A.", "Berflo Es Noord"),
+        "S002": (
+            "Mijn adres: Jan Tinbergenlaan 3-A. Mevrouw De Vries van nummer 12, mijn zoon Mohammed (14), 3852 AB,"
+            " 52°16'12\"N 6°46'17\"E.",
+            "Berflo Es Noord",
+        ),
         "S003": ("Burgemeester Jansenlaan 4, +32 470 12 34 56", "Dennenstr. 5"),
         "S004": ("Sinds mijn vrouw er niet meer is.", "52,37026; 4,89132"),
         "S005": ("Ik woon hier nu vier jaar.", "7554sa12"),
@@ -186,8 +256,9 @@ def test_a_build_publishes_no_hostile_spelling(hengelo, key, tmp_path):
         result.con.sql(f"select * from {table}").df().astype(str).to_csv()
         for table in ("buurt_quotes", "unplaced_segments")
     )
-    assert "[bsn]" in published and "[adres]" in published
-    for raw in ("Dennenstr", "12345678", "23456789", "123456782", "Tinbergen", "Jansenlaan", "470 12", "37026", "sa12"):
+    assert all(p in published for p in ("[bsn]", "[adres]", "[naam]", "[huisnummer]", "[coördinaten]"))
+    for raw in ("Dennenstr", "12345678", "23456789", "123456782", "Tinbergen", "Jansenlaan", "470 12", "37026", "sa12",
+                "Vries", "nummer 12", "Mohammed", "(14)", "3852 AB", "16'12"):  # fmt: skip
         assert raw not in published, raw
 
 

@@ -41,9 +41,14 @@ def resolve_locations(
 
     A location is read, in this order, as a region code (``BU01640101``,
     ``01640101``, ``WK016402``; a leading zero a spreadsheet dropped is
-    restored), as a postcode (``7557``, ``7557 AB``, ``7557 AB 12``), as a
-    pair of coordinates (RD ``242050 475300`` or ``52.266, 6.793`` in
-    lat/lon or lon/lat order) or as a buurt or wijk name. Names match ignoring case, accents and punctuation, wijk
+    restored), as a postcode (``7557``, ``7557 AB``, ``7557 AB 12``, and glued or lower case:
+    ``7553SA1``, ``7553sa12``, ``7553-SA-1``, ``7553 SA nr 1``), as a pair of coordinates (RD ``242050 475300``,
+    ``251245,5 476863,2`` or ``X=251245 Y=476863``; ``52.266, 6.793`` in lat/lon or lon/lat order, also with
+    decimal commas ``52,27026; 6,77132``, compass letters ``52.27026 N, 6.77132 E``, ``N 52.27026 E 6.77132``,
+    ``52.27026 NB 6.77132 OL``, or as ``POINT(6.77132 52.27026)``; not in degrees and minutes) or as a buurt or
+    wijk name, also followed by its own gemeente's (``Berflo Es Noord (Hengelo)``, ``berflo es noord, hengelo``;
+    another gemeente's name there places nothing). A street with house number is an address, never placed. Names
+    match ignoring case, accents and punctuation, wijk
     names with or without their ``Wijk 02`` prefix; a misspelt name matches
     when exactly one region scores at least :data:`~buurtdata.sources.interviews.gazetteer.FUZZY_CUTOFF`. A name
     that fits several regions is reported, never guessed, except a buurt

@@ -25,7 +25,13 @@ import pyarrow.compute as pc
 from buurtdata import settings
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, each_distinct
-from buurtdata.sources.interviews.gazetteer import _PC6_ADDRESS, _POINT, _STREET_ADDRESS, _coordinates
+from buurtdata.sources.interviews.gazetteer import (
+    _HOUSE_NUMBER,
+    _PC6_ADDRESS,
+    _POINT,
+    _STREET_ADDRESS,
+    _coordinates,
+)
 
 
 def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
@@ -295,9 +301,13 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
     ``[telefoon]``, a BSN (any number after the word ``BSN`` or ``burgerservicenummer``, and 9 digits that pass
     the 11-proef: ``123456782``, ``123.456.782``, ``1234.56.782``) by ``[bsn]``, a street or postcode with
     house number (``Hoofdstraat 12``, ``Burgemeester Jansenlaan 3-A``, ``Dennenstr. 5``, ``7551 AB 12``,
-    ``7551ab12``) by ``[adres]``, a point (``52,27026; 6,77132``, ``RD 251245 476863``) by ``[coördinaten]``,
-    an IBAN by ``[rekening]``, an ``@handle`` by ``[account]`` and each of ``names`` (whole words, any case)
-    by ``[naam]``. Names nobody listed are not found: read the quotes before publishing them.
+    ``7551ab12``) and a PC6 without one (``3852 AB``, ``3852ab``; a 4-digit postcode stays) by ``[adres]``, a house
+    number without its street (``van nummer 12``, ``op nummer 3a``, ``huisnummer 7``) by ``[huisnummer]``, a point
+    (``52,27026; 6,77132``, ``RD 251245 476863``, ``52°16'12"N 6°46'17"E``) by ``[coördinaten]``, an IBAN by
+    ``[rekening]``, an ``@handle`` by ``[account]``, each of ``names`` (whole words, any case) and the capitalised
+    name after a title or relative (``Mevrouw De Vries``, ``familie van der Berg``, ``mijn zoon Mohammed (14)``,
+    with the age in brackets; not ``mevrouw de burgemeester``) by ``[naam]``, the word before it staying. Other
+    names are not found: read the quotes before publishing them.
 
     Parameters
     ----------
@@ -308,9 +318,10 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
 
     Examples
     --------
-    >>> quotes = pd.DataFrame({"text": ["Bel Anja op 06-12345678 of mail anja@example.nl."]})
+    >>> quotes = pd.DataFrame({"text": ["Bel Anja op 06-12345678 of mail anja@example.nl.",
+    ...                                 "Mevrouw De Vries van nummer 12, 3852 AB Ermelo."]})
     >>> scrub_quotes(quotes, names=["Anja"])["text"].tolist()
-    ['Bel [naam] op [telefoon] of mail [e-mail].']
+    ['Bel [naam] op [telefoon] of mail [e-mail].', 'Mevrouw [naam] van nummer [huisnummer], [adres] Ermelo.']
     """
     return _scrub_columns(segments, ["text"], names)
 
@@ -370,7 +381,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     the unplaced ones, and a postcode with house number or a point is a
     home address: ``7553 SA 12`` becomes ``7553 SA [huisnummer]``, a
     coordinate pair ``[coördinaten]``; other text is scrubbed as
-    :func:`scrub_quotes` does (``bij Anja`` -> ``bij [naam]``).
+    :func:`scrub_quotes` does (``bij Anja`` -> ``bij [naam]``), except that a PC6 without house number stays.
 
     Examples
     --------
@@ -379,7 +390,8 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     ['7553 SA [huisnummer]', '[coördinaten]', 'bij [naam]']
     """
     locations = segments["location_raw"]
-    pattern = _pattern(_listed(names))
+    # A PC6 without house number stays, as in 7553 SA [huisnummer]: it is what an unplaced segment is fixed by.
+    pattern = _pattern(_listed(names), pc6_alone=False)
 
     def scrubbed(text: object) -> str:
         text = str(text)
@@ -401,6 +413,38 @@ _AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apenstaartje)\s*[)\]}]\s*|\s+(?:at|apenst
 _DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
 #: The word before a BSN: the number after it is one whatever its digits.
 _BSN_WORD = r"(?i:\b(?:bsn|burgerservice-?nummer|sofi-?nummer)\b(?:\s*(?:is|was|nummer|nr\.?|:|=|-))*\s*)"
+#: A PC6 postcode without house number (3852 AB, 3852AB, 3852 ab): some 15 to 20 addresses. Lower case letters
+#: are not a Dutch word or unit (2024 en, 1500 km) and capitals not a championship after a year (2024 EK).
+_PC6_ALONE = (
+    r"[1-9](?<![\w.,/€+-].)(?!(?:(?<=1)9|(?<=2)0)\d\d\s?[EWN]K\b)\d{3}[ -]?"
+    r"(?!(?:al|as|cc|cl|cm|ct|de|dl|en|er|eu|ga|gb|gr|ha|ie|ik|in|is|je|ja|kb|kg|km|kw|mb|me|mg|ml|mm|na|nr|nu|of|om|op"
+    r"|pk|st|tb|te|uw|vs|we|ze|zo)\b)"
+    r"[A-Za-z]{2}(?![\w-])"
+)
+#: A word that names the person after it: a title, family or a relative (mijn zoon, haar man, onze buurjongen).
+#: Its first letter is read first and looked back at (see _pattern), as this is tried at every position of a text.
+_RELATIVE = (
+    r"[^\S\n]+(?:(?:klein|schoon)?(?:zoon|dochter)(?:tje)?|man|vrouw|moeder|vader|broer(?:tje)?|zus(?:je)?"
+    r"|buur(?:jongen|meisje)|opa|oma|oom|tante|neef|nicht)"
+)
+_TITLE = (
+    rf"[mMdDfFbBjJoOhHzZ](?<![\w'].)(?i:(?<=m)(?:e(?:vr(?:ouw|\.)?|neer|ester)|ijnheer|w\.?|(?:ijn|'n){_RELATIVE})"
+    rf"|(?<=d)hr\.?|(?<=f)am(?:ilie|\.)|(?<=b)uur(?:vrouw|man)|(?<=j)(?:uf(?:frouw)?|(?:e|ouw){_RELATIVE})"
+    rf"|(?<=o)n(?:ze|s){_RELATIVE}|(?<=h)(?:aar|un){_RELATIVE}|(?<=z)(?:ijn|'n){_RELATIVE})(?!\w)"
+)
+#: A name: only capitalised words (mevrouw de burgemeester is none), with initials and tussenvoegsels (De Vries,
+#: J. van der Berg, 't Hart); an age in brackets after it (Mohammed (14)) goes with it.
+_NAME_PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Hh]et|[Tt]e[nr]?|[Ll][ae]|[Ii]n|'[Tt]|'s|[Ee]l|[Aa]l|[Bb]in|[Dd]a)"
+_CAPITALISED = rf"(?:(?:{_NAME_PARTICLE}[^\S\n]+){{0,3}}[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))"
+_TITLED_NAME = (
+    rf"{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}(?:[^\S\n]+{_CAPITALISED}){{0,2}}"
+    r"(?:\s*\(\s*\d{1,3}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
+)
+#: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7.
+_NUMBER_WORD = r"[vVoOhH](?<![\w'].)(?i:(?<=v)an\s+nummer|(?<=o)p\s+nummer|(?<=h)uisnummer)\s*:?\s*"
+#: A point in degrees, minutes and (optional) seconds: 52°16'12"N 6°46'17"E, 52° 16′ 12″ NB, 6° 46′ 17″ OL
+#: (_DMS follows the degrees).
+_DMS = r"""\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′’](?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:["″”]|''|′′))?\s?(?:NB|OL|[NEOZSW])?"""
 #: (group, placeholder, pattern), tried left to right at each position of a text.
 _PARTS = [
     ("email", "[e-mail]", rf"(?i:[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+)"),
@@ -425,8 +469,13 @@ _PARTS = [
         "[bsn]",
         r"(?<![\w.,+€-])(?<!€\s)(?:\d{3}(?:[ .-]?\d{3}){2}|\d{4}\.\d{2}\.\d{3})(?!\w|[.,-]\d|\s?(?:euro|%))",
     ),
-    ("postcode", "[adres]", _PC6_ADDRESS.pattern),
+    # Not the degrees of a point after it (3852 AB, 52°16'12"N 6°46'17"E).
+    ("postcode", "[adres]", rf"{_PC6_ADDRESS.pattern}(?!\s?°)"),
+    ("pc6", "[adres]", _PC6_ALONE),
     ("street", "[adres]", _STREET_ADDRESS.pattern),
+    ("titled", "[naam]", _TITLED_NAME),
+    ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
+    ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*[,;]?\s*\d{{1,3}}{_DMS}"),
     # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
     (
         "point",
@@ -436,11 +485,15 @@ _PARTS = [
     ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
 ]
 _PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS} | {"name": "[naam]"}
+#: Groups whose opening word stays: group -> the inner group the placeholder replaces.
+_KEPT_WORD = {"bsn_named": "bsn_digits", "titled": "titled_name", "number_word": "house_number"}
 
 
 @functools.lru_cache(maxsize=16)
-def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    parts = [f"(?P<{group}>{pattern})" for group, _, pattern in _PARTS]
+def _pattern(names: tuple[str, ...], *, pc6_alone: bool = True) -> re.Pattern[str]:
+    # The group closes each part, so a part that opens with a character class is skipped at a glance (re tries
+    # every part at every position of a text; entering one that then fails costs more than its first test).
+    parts = [f"(?:{pattern})(?P<{group}>)" for group, _, pattern in _PARTS if pc6_alone or group != "pc6"]
     if names:
         parts.append(rf"(?P<name>(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)))")
     return re.compile("|".join(parts))
@@ -449,9 +502,9 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 def _placeholder(match: re.Match[str]) -> str:
     found = match.groupdict()
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
-    if group == "bsn_named":
-        # The word stays, as "Mijn BSN is [bsn]" says what was there.
-        return match.string[match.start() : match.start("bsn_digits")] + "[bsn]"
+    # The word before stays, as "Mijn BSN is [bsn]", "mijn zoon [naam]" or "van nummer [huisnummer]" say what was there.
+    if group in _KEPT_WORD:
+        return match.string[match.start() : match.start(_KEPT_WORD[group])] + _PLACEHOLDERS[group]
     if (group == "bsn" and not _eleven_proof(match[0])) or (group == "point" and not _is_point(match[0])):
         return match[0]
     return _PLACEHOLDERS[group]
