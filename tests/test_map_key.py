@@ -108,3 +108,22 @@ def test_the_map_says_its_year_once(hengelo_run, name, subtitle):
     result = dataclasses.replace(hengelo_run, project=project)
     assert maps.print_indicator_map(result).texts[1].get_text() == subtitle
     assert maps.indicator_map(result).to_dict()["title"]["subtitle"][0] == subtitle
+
+
+@pytest.mark.parametrize("count", [12, maps.WALL_MAP_BUURTEN + 1])
+def test_a_wall_map_numbers_its_buurten_only_as_many_as_fit_beside_it(count):
+    import pandas as pd
+
+    frame = _grid(count)
+    per_buurt = {"BU09990000": "Eenzaamheid (4)"}
+    counts = pd.Series({"BU09990000": 1})
+    figure = maps._wall_map(frame, per_buurt, counts, wijken=[], title="Testgemeente", source="Bron: CBS")
+    numbers = [t.get_text() for t in figure.axes[0].texts]
+    text = "\n".join(t.get_text() for t in figure.texts)
+    if count <= maps.WALL_MAP_BUURTEN:
+        assert numbers == [str(n) for n in range(1, count + 1)] and "1. Blok 0: Eenzaamheid (4)" in text
+    else:
+        assert not numbers and "Blok" not in text
+        assert f"Met {count} buurten is deze kaart te vol" in text
+        note = next(t.get_text() for t in figure.texts if "te vol" in t.get_text())
+        assert not spoken.problems(note)

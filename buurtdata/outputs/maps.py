@@ -24,7 +24,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import slug, titled
+from buurtdata._text import count_nl, slug, titled
 from buurtdata.outputs import _map_key, _map_page, charts, wijk_voices
 from buurtdata.outputs._map_page import ScriptSafeJSON
 from buurtdata.outputs._paper import number_buurten, save_figure
@@ -54,6 +54,9 @@ STATUS_HATCHES: dict[str, str] = {
 #: The theme_status of a buurt and theme nobody spoke of (buurt_themes): a gemeente where every buurt has it
 #: gets no theme map, in the report (regional) or a notebook (explore).
 NOBODY = "geen stemmen"
+#: Most buurten a wall map numbers and lists: more lines do not fit beside the map on A3 (about 150 at 7 pt in two
+#: columns, a buurt with themes taking two).
+WALL_MAP_BUURTEN = 75
 #: A3 landscape in inches, for the wall maps.
 A3_LANDSCAPE = (16.54, 11.69)
 
@@ -407,12 +410,18 @@ def _wall_map(
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
     legend = draw_classed(axes, frame, values, pd.Series("waarde", index=frame.index), integer=True)
-    key = number_buurten(axes, frame, size=9 if len(frame) < 20 else 7)
+    if len(frame) <= WALL_MAP_BUURTEN:
+        key = number_buurten(axes, frame, size=9 if len(frame) < 20 else 7)
+        lines = [
+            f"{number}. {name}: {per_buurt.get(code, 'geen thema door genoeg mensen genoemd')}"
+            for (number, name), code in zip(key, frame.sort_values("code")["code"], strict=True)
+        ]
+    else:  # a list this long would run off the sheet; the wijken's own wall maps name every buurt
+        lines = [
+            f"Met {count_nl(len(frame))} buurten is deze kaart te vol om elke buurt te noemen. "
+            "De wandkaart van elke wijk noemt haar buurten en wat mensen daar noemden."
+        ]
     axes.set_aspect("equal")
-    lines = [
-        f"{number}. {name}: {per_buurt.get(code, 'geen thema door genoeg mensen genoemd')}"
-        for (number, name), code in zip(key, frame.sort_values("code")["code"], strict=True)
-    ]
     size = 10 if len(lines) <= 30 else 7
     wrapped = [textwrap.fill(line, 95 if size == 10 else 72, subsequent_indent="    ") for line in lines]
     # Apart from the numbered buurten: voices of a wijk as a whole belong to none of them.
