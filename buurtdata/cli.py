@@ -138,11 +138,13 @@ def _run(args: argparse.Namespace) -> None:
             )
             raise BuurtdataError(msg)
         folder = Path(last)
-        written, kept = new_project(gemeenten, args.jaar, folder)
+        written, kept, unnamed = new_project(gemeenten, args.jaar, folder)
         for path in written:
             print(f"  {path}")
         for path in kept:
             print(f"  {path}  (bestond al; niet overschreven)")
+        if unnamed:  # also in project.toml and README.md, but easily missed there
+            print(f"buurtdata: let op: {unnamed}.", file=sys.stderr)
         print(f"buurtdata: project folder {folder} ready; read {folder / 'README.md'} for what to add")
     elif args.command == "overdracht":
         from buurtdata.outputs.overdracht import pack

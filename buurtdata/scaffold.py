@@ -33,10 +33,12 @@ UNKNOWN_IN_REGION = "GEMEENTENAAM {code}"
 NAMED_IN_TITLE = 4
 
 
-def new_project(gemeente: str | Sequence[str], year: int, folder: str | Path) -> tuple[list[Path], list[Path]]:
+def new_project(
+    gemeente: str | Sequence[str], year: int, folder: str | Path
+) -> tuple[list[Path], list[Path], str | None]:
     """Write a project folder for ``gemeente`` (a code, several codes for a region, or "NL") and KWB ``year``.
 
-    Return (files written, files kept as they were).
+    Return (files written, files kept as they were, what to fill in: a gemeente's name not found, and why).
     """
     scope = _scope(gemeente)
     if year not in KWB_TABLES:
@@ -73,7 +75,8 @@ def new_project(gemeente: str | Sequence[str], year: int, folder: str | Path) ->
             continue
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    return written, kept
+    missing = [code for code in scope if code not in found.names]
+    return written, kept, _not_found(missing, found) if missing else None
 
 
 def _scope(gemeente: str | Sequence[str]) -> tuple[str, ...]:

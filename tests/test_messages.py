@@ -94,7 +94,7 @@ def test_an_unknown_indicator_key_gets_the_closest_one(sample_copy, key, old, ne
     assert expected in _problems(_edit(sample_copy / "project.toml", old, new), key)
 
 
-def test_nieuw_with_a_code_not_in_the_files_names_the_closest(tmp_path, monkeypatch):
+def test_nieuw_with_a_code_not_in_the_files_names_the_closest(tmp_path, monkeypatch, capsys):
     raw = tmp_path / "data" / "raw" / "kwb2024-85984NED"
     raw.mkdir(parents=True)
     shutil.copy(CSV_2024, raw / "85984NED.csv")
@@ -103,6 +103,8 @@ def test_nieuw_with_a_code_not_in_the_files_names_the_closest(tmp_path, monkeypa
     text = (tmp_path / "typo" / "project.toml").read_text(encoding="utf-8")
     assert f"gezocht in {raw / '85984NED.csv'}: GM0146 staat er niet in (dichtstbij: GM0164 Hengelo" in text
     assert "klopt de code?" in text and "geen KWB-bestand" not in text
+    # Said on the command line too, where a user looks first.
+    assert "buurtdata: let op: De naam van GM0146 is niet gevonden" in capsys.readouterr().err
 
 
 def test_nieuw_without_files_says_where_it_looked_and_how_to_look_elsewhere(tmp_path, monkeypatch):
