@@ -11,6 +11,7 @@ import pytest
 
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews import read_codebook, read_segments
+from buurtdata.sources.interviews.tables import OtherSheetWarning
 
 HEADER = ["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"]
 ROWS = [
@@ -35,7 +36,8 @@ def test_the_table_on_a_second_sheet_is_read(tmp_path):
     _, path = _book(
         tmp_path / "s.xlsx", ("Toelichting", [["Export NVivo 14, 2025-06-01"]]), ("Segmenten", [HEADER, *ROWS])
     )
-    segments = read_segments(path)
+    with pytest.warns(OtherSheetWarning, match=r"s.xlsx: the table is read from sheet 'Segmenten'.*row numbers"):
+        segments = read_segments(path)
     assert segments["segment_id"].tolist() == [r[0] for r in ROWS]
     assert segments.index.tolist() == list(range(2, 9))
 
@@ -53,13 +55,17 @@ def test_a_workbook_without_the_table_names_the_sheets_it_looked_at(tmp_path):
 
 def test_a_header_without_rows_on_the_chosen_sheet_names_it(tmp_path):
     _, path = _book(tmp_path / "s.xlsx", ("Toelichting", [["Export"]]), ("Segmenten", [HEADER]))
-    with pytest.raises(InputFileError, match=r"s.xlsx, sheet 'Segmenten' has a header but no rows"):
+    with (
+        pytest.warns(OtherSheetWarning),
+        pytest.raises(InputFileError, match=r"s.xlsx, sheet 'Segmenten' has a header but no rows"),
+    ):
         read_segments(path)
 
 
 def test_a_codebook_on_a_second_sheet_is_read(tmp_path):
     _, path = _book(tmp_path / "c.xlsx", ("Info", [["Codeboek"]]), ("Codes", [["code", "theme"], ["Wonen", "Wonen"]]))
-    assert read_codebook(path)["code_id"].tolist() == ["Wonen"]
+    with pytest.warns(OtherSheetWarning, match="sheet 'Codes'"):
+        assert read_codebook(path)["code_id"].tolist() == ["Wonen"]
 
 
 @pytest.mark.parametrize(

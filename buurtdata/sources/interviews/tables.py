@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -36,6 +37,10 @@ class _Field:
     name: str
     headers: tuple[str, ...]
     required: bool = True
+
+
+class OtherSheetWarning(UserWarning):
+    """A workbook's table was read from a sheet after the first."""
 
 
 def _must_exist(path: Path) -> None:
@@ -268,6 +273,14 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
             )
             raise InputFileError(msg)
         sheet = f", sheet {name!r}" if len(names) > 1 else ""
+        if index:
+            # A row number in a later message is this sheet's, not the first one's a user sees on opening the file.
+            warnings.warn(
+                f"{path}: the table is read from sheet {name!r} (the sheets before it hold none with the expected "
+                "columns); row numbers are those of that sheet.",
+                OtherSheetWarning,
+                stacklevel=2,
+            )
         header_row = kept.index[0] if not kept.empty else 0
         _refuse_merged(path, sheet, book.worksheets[index]._worksheet_path, header_row)
     finally:
