@@ -49,10 +49,10 @@ explore.fictional_notice(data)
 explore.table(explore.theme_overview(data))
 
 # %% [markdown]
-# ## Over een wijk als geheel
+# ## Verder in de wijk
 # Sommige mensen noemden alleen hun wijk, of een naam of postcode die zowel een buurt als de wijk eromheen kan
-# zijn; ook stemmen die per buurt te weinig zijn, tellen hier mee. Die stemmen horen bij de wijk als geheel,
-# niet bij één buurt: hierboven staan ze bij geen buurt als getal. Ook hier alleen vanaf de privacydrempel.
+# zijn; ook stemmen die per buurt te weinig zijn, tellen hier mee. Die stemmen staan bij geen buurt als getal:
+# ze horen bij de wijk. Ook hier alleen vanaf de privacydrempel.
 
 # %%
 explore.table(wijk_voices.overview(data))

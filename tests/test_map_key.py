@@ -127,3 +127,35 @@ def test_a_wall_map_numbers_its_buurten_only_as_many_as_fit_beside_it(count):
         assert f"Met {count} buurten is deze kaart te vol" in text
         note = next(t.get_text() for t in figure.texts if "te vol" in t.get_text())
         assert not spoken.problems(note)
+
+
+@pytest.mark.parametrize(("count", "wijk_lines"), [(20, 1), (maps.WALL_MAP_BUURTEN, 20), (120, 40)])
+def test_a_wall_map_s_text_stays_on_the_sheet_with_the_wijken_beside_the_buurten(count, wijk_lines):
+    import pandas as pd
+
+    frame = _grid(count)
+    per_buurt = {code: "Eenzaamheid (4), Verkeer en parkeren (3)" for code in frame["code"]}
+    wijken = [
+        f"In Wijk {n:02d} Buitengebied Noordoost noemden verder 5 mensen: Eenzaamheid en Verkeer en parkeren."
+        for n in range(wijk_lines)
+    ]
+    for whole in (True, False):
+        figure = maps._wall_map(
+            frame,
+            per_buurt,
+            pd.Series(2, index=frame["code"]),
+            wijken=wijken,
+            title="T",
+            source="Bron: CBS",
+            whole=whole,
+        )
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        sheet = figure.bbox
+        for text in figure.texts:
+            box = text.get_window_extent(canvas.get_renderer())
+            assert sheet.x0 <= box.x0 and box.x1 <= sheet.x1 and sheet.y0 <= box.y0 and box.y1 <= sheet.y1, text
+        said = "\n".join(t.get_text() for t in figure.texts)
+        if count > maps.WALL_MAP_BUURTEN:
+            elsewhere = "De wandkaart van elke wijk" if whole else "De handout van elke buurt"
+            assert elsewhere in said and "Verder in de wijk" not in said

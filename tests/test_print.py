@@ -6,7 +6,7 @@ import pytest
 from matplotlib.colors import to_rgb
 from PIL import Image
 
-from buurtdata.outputs import handout, maps
+from buurtdata.outputs import _map_classes, handout, maps
 
 #: Grey levels closer than this blur together on an office laser printer.
 MIN_GREY_STEP = 12
@@ -31,15 +31,15 @@ def _present(histogram: list[int], level: int, *, pixels: int = 20) -> bool:
 
 
 def test_class_fills_and_hatch_background_are_distinct_greys():
-    backgrounds = {maps.CLASS_FILLS[0], "white"}  # statuses are hatched on white
-    levels = sorted({_grey(c) for c in [*maps.CLASS_FILLS, *backgrounds]})
-    assert len(levels) == len(maps.CLASS_FILLS) + 1
+    backgrounds = {_map_classes.CLASS_FILLS[0], "white"}  # statuses are hatched on white
+    levels = sorted({_grey(c) for c in [*_map_classes.CLASS_FILLS, *backgrounds]})
+    assert len(levels) == len(_map_classes.CLASS_FILLS) + 1
     for a, b in itertools.pairwise(levels):
         assert b - a >= MIN_GREY_STEP, levels
 
 
 def test_grey_of_pil_matches_formula(tmp_path):
-    for colour in maps.CLASS_FILLS:
+    for colour in _map_classes.CLASS_FILLS:
         Image.new("RGB", (1, 1), colour).save(tmp_path / "c.png")
         with Image.open(tmp_path / "c.png") as image:
             assert abs(image.convert("L").getpixel((0, 0)) - _grey(colour)) <= 1
@@ -55,7 +55,7 @@ def indicator_png(hengelo_run, tmp_path_factory):
 def test_indicator_map_in_greyscale_keeps_its_classes(hengelo_run, indicator_png):
     indicator = hengelo_run.project.map_indicator
     values = hengelo_run.buurten[indicator].where(hengelo_run.buurten[f"{indicator}_status"] == "waarde")
-    fills = maps.class_fills(len(maps.classes(values, integer=False)))
+    fills = _map_classes.class_fills(len(_map_classes.classes(values, integer=False)))
     assert len(set(fills)) >= 4  # the sample's map has enough classes to test
     histogram = _histogram(indicator_png)
     for fill in set(fills):

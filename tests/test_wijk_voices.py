@@ -21,7 +21,7 @@ from buurtdata.project import Project
 
 WIJK, BUURT = "WK016405", "BU01640501"  # Wijk 05 Berflo Es, Berflo Es Noord
 SHOWN, HIDDEN = "Veiligheid", "Samen doen"
-EXPECTED = "In Wijk 05 Berflo Es als geheel noemden 4 mensen: Veiligheid."
+EXPECTED = "In Wijk 05 Berflo Es noemden verder 4 mensen: Veiligheid."
 
 
 @pytest.fixture(scope="module")
@@ -78,11 +78,11 @@ def test_the_handout_and_wall_map_print_it_and_no_count_below_k(wijk_run, tmp_pa
         wijk_run.project, tmp_path / "h", result=wijk_run, buurten=[BUURT], png=False, progress=False
     )
     text = _pdf_text(next(p for p in written if p.name.startswith(BUURT)))
-    assert EXPECTED in text and "niet alleen deze buurt" in text
+    assert EXPECTED in text and "of over een buurt waar te" in text
     assert all(n >= k for n in _counts(text))
     wall = next(p for p in maps.wall_maps(wijk_run, tmp_path / "k") if p.name == "wand_wijk_05_berflo_es.pdf")
     text = _pdf_text(wall)
-    wijk = text.split("Over een wijk als geheel", 1)[1]
+    wijk = text.split("Verder in de wijk", 1)[1]
     assert EXPECTED in wijk and HIDDEN not in wijk and all(n >= k for n in _counts(text))
 
 
@@ -102,13 +102,13 @@ def test_the_notebook_counts_the_buurten_of_the_wijk_apart(wijk_run):
         [WIJK, "Wijk 05 Berflo Es", SHOWN, 4]
     ]
     rows = explore.conversation_overview(wijk_run).set_index("buurtcode")
-    assert rows.loc[BUURT, "wijk als geheel (respondenten)"] == f"{SHOWN} (4)"
-    assert rows["wijk als geheel (respondenten)"].ne("–").sum() == buurten
+    assert rows.loc[BUURT, "verder in de wijk (respondenten)"] == f"{SHOWN} (4)"
+    assert rows["verder in de wijk (respondenten)"].ne("–").sum() == buurten
 
 
 def test_the_sample_without_wijk_voices_keeps_its_tables(hengelo_run):
     assert wijk_voices.named(hengelo_run.con) == {}
-    assert "wijk als geheel (respondenten)" not in explore.conversation_overview(hengelo_run).columns
+    assert "verder in de wijk (respondenten)" not in explore.conversation_overview(hengelo_run).columns
     assert wijk_voices.overview(hengelo_run).shape == (1, 1)
 
 
@@ -154,8 +154,8 @@ def test_the_wijk_gives_way_after_the_quiet_themes_and_before_the_buurts_own_kep
         ("", "", 0),
     ]
     assert steps[3].wijk_line == (
-        "In Wijk 05 Berflo Es als geheel noemden 6 mensen: X. En nog 1 thema, door minder mensen genoemd. "
-        "Dat gaat over de hele wijk, niet alleen deze buurt."
+        "In Wijk 05 Berflo Es noemden verder 6 mensen: X. En nog 1 thema: zie het rapport. "
+        "Zij spraken over de wijk, of over een buurt waar te weinig mensen dat noemden."
     )
-    assert steps[4].wijk_line.startswith("In Wijk 05 Berflo Es als geheel noemden mensen 2 thema’s: geen plek")
+    assert steps[4].wijk_line.startswith("In Wijk 05 Berflo Es noemden verder mensen 2 thema’s: geen plek")
     assert not spoken.report([(str(i), s.wijk_line) for i, s in enumerate(steps) if s.wijk_line])

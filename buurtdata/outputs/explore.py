@@ -334,7 +334,7 @@ def conversation_overview(
     # Apart from the buurt's own column: these voices are its wijk's as a whole, not the buurt's.
     of_wijk = wijk_voices.per_buurt(data.con, frame["code"].map(buurten.set_index("code")["wijk_code"]))
     if of_wijk.notna().any():
-        frame["wijk als geheel (respondenten)"] = of_wijk.fillna("–").to_numpy()
+        frame["verder in de wijk (respondenten)"] = of_wijk.fillna("–").to_numpy()
     if scope.many(data.project):
         frame.insert(3, "gemeente", _explore_many.gemeenten_of(data, frame["code"]))
     return frame.sort_values("code", ignore_index=True).rename(columns=_DUTCH_HEADERS)

@@ -19,13 +19,16 @@ from typing import TYPE_CHECKING
 
 import altair as alt
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import count_nl, slug, titled
 from buurtdata.outputs import _map_key, _map_page, charts, wijk_voices
+from buurtdata.outputs._map_classes import (
+    draw_classed,
+    shown_decimals,
+)
 from buurtdata.outputs._map_page import ScriptSafeJSON
 from buurtdata.outputs._paper import number_buurten, save_figure
 from buurtdata.pipeline import scope
@@ -34,23 +37,10 @@ from buurtdata.sources import geometry
 _optional.require("render", __name__)
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from buurtdata import pipeline
 
-#: Fills of the value classes, light to dark (ColorBrewer Blues 5): their grey levels are 30 or more apart.
-CLASS_FILLS = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
-#: Hatching of each status that is not a value, on white: told apart by pattern, never by a faint fill.
-STATUS_HATCHES: dict[str, str] = {
-    "geheim": "xxx",
-    "ontbreekt": "...",
-    "te_klein": "///",
-    "niet_van_toepassing": "\\\\\\",
-    "te weinig stemmen": "ooo",
-    "geen stemmen": "",
-    "afgeschermd": "+++",
-}
 #: The theme_status of a buurt and theme nobody spoke of (buurt_themes): a gemeente where every buurt has it
 #: gets no theme map, in the report (regional) or a notebook (explore).
 NOBODY = "geen stemmen"
@@ -242,91 +232,6 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
     )
 
 
-def shown_decimals(values: pd.Series, decimals: int | None) -> int:
-    """The decimals a map writes ``values`` with: CBS's ``decimals`` (as the handouts write them), none for
-    whole numbers when CBS does not say, and one for any other figure; never none for a figure that has them.
-
-    >>> shown_decimals(pd.Series([10640.0, 90.0]), None), shown_decimals(pd.Series([34.0]), 1)
-    (0, 1)
-    """
-    present = values.dropna().astype(float)
-    whole = bool((present == present.round()).all())
-    if decimals is None or pd.isna(decimals):
-        return 0 if whole else 1
-    return int(decimals) if whole or decimals > 0 else 1
-
-
-def classes(values: pd.Series, *, integer: bool, count: int = len(CLASS_FILLS)) -> list[float]:
-    """Return the upper bounds of up to ``count`` classes of ``values`` (quantiles; whole numbers for counts).
-
-    ``integer``: each bound is a count that occurs (respondents); otherwise a round number, a whole one when
-    every value is whole (inhabitants), so a class of whole figures never ends between two of them.
-
-    >>> classes(pd.Series([3, 3, 4, 5, 9]), integer=True)
-    [3.0, 4.0, 5.0, 9.0]
-    >>> classes(pd.Series([1, 2, 3, 4]), integer=False, count=2)
-    [2.0, 4.0]
-    """
-    present = values.dropna().astype(float)
-    if present.empty:
-        return []
-    bounds = np.quantile(present, np.linspace(0, 1, count + 1)[1:])
-    if integer:
-        # Each bound snaps down to a count that occurs, so no class of whole numbers is empty.
-        bounds = np.array([present[present <= b].max() for b in bounds])
-    elif (present == present.round()).all():
-        bounds = np.array([np.floor(_map_key.nice(b)) for b in bounds])
-    else:
-        bounds = np.array([_map_key.nice(b) for b in bounds])
-    bounds[-1] = max(bounds[-1], present.max())
-    return sorted({float(b) for b in bounds})
-
-
-def class_fills(count: int) -> list[str]:
-    """Return ``count`` fills spread over :data:`CLASS_FILLS`, light to dark."""
-    if count <= 1:
-        return [CLASS_FILLS[-2]] * count
-    return [CLASS_FILLS[round(i * (len(CLASS_FILLS) - 1) / (count - 1))] for i in range(count)]
-
-
-def draw_classed(
-    axes: Axes,
-    frame: gpd.GeoDataFrame,
-    values: pd.Series,
-    status: pd.Series,
-    *,
-    integer: bool,
-    decimals: int = 1,
-) -> list[tuple[str, dict]]:
-    """Fill each buurt by its class or hatch it by its status; return (label, patch style) for the legend.
-
-    ``decimals``: of the figures (:func:`shown_decimals`); whole figures' classes follow on ("91–400")."""
-    bounds = classes(values, integer=integer)
-    fills = class_fills(len(bounds))
-    # Only the polygons are drawn: a selection of the whole frame would copy each of its columns.
-    shapes = frame.geometry
-    legend = []
-    lower = None
-    for bound, fill in zip(bounds, fills, strict=True):
-        inside = values.notna() & (values <= bound) & (values > lower if lower is not None else True)
-        style = {"facecolor": fill, "edgecolor": "#303030", "linewidth": 0.5}
-        if inside.any():
-            shapes[inside.to_numpy()].plot(ax=axes, **style)
-        legend.append((_map_key.class_label(lower, bound, integer=integer, decimals=decimals), style))
-        lower = bound
-    for name in dict.fromkeys(status[values.isna()]):
-        rows = (values.isna() & (status == name)).to_numpy()
-        style = {
-            "facecolor": "white",
-            "edgecolor": "#303030",
-            "linewidth": 0.5,
-            "hatch": STATUS_HATCHES.get(name, "---"),
-        }
-        shapes[rows].plot(ax=axes, **style)
-        legend.append((charts.STATUS_CLASSES.get(name, (name,))[0], style))
-    return legend
-
-
 def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
     """Write the A3 wall maps (per wijk and for the gemeente) of a project with interviews in ``folder``."""
     return _wall_maps(_Drawing(result), folder)
@@ -360,7 +265,7 @@ def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:
     groups += [(f"wand_{slug(str(name))}", str(name), rows) for name, rows in buurten.groupby("wijk_name", sort=True)]
     wijk_named = wijk_voices.named(result.con)
     paths = []
-    for stem, title, rows in groups:
+    for number, (stem, title, rows) in enumerate(groups):
         wijken = rows.drop_duplicates("wijk_code").sort_values("wijk_code")
         said = [
             wijk_voices.line(
@@ -375,6 +280,7 @@ def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:
             counts,
             wijken=said,
             title=title,
+            whole=number == 0,
             source=charts.source_line(
                 table=result.project.kwb_files(result.project.year).table,
                 year=result.project.year,
@@ -385,6 +291,18 @@ def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:
     return paths
 
 
+#: Lines of the wall map's text in one column at 10 pt, and per column in two at 7 pt (0.80 of the A3 height).
+_WALL_LINES_LARGE, _WALL_LINES = 30, 76
+
+
+def _wall_text(lines: list[str]) -> list[str]:
+    """``lines`` wrapped for one column at 10 pt, or else two at 7 pt (as many characters as fit the column)."""
+    one = [textwrap.fill(line, 90, subsequent_indent="    ").split("\n") for line in lines]
+    if sum(map(len, one)) <= _WALL_LINES_LARGE:
+        return [part for parts in one for part in parts]
+    return [part for line in lines for part in textwrap.fill(line, 64, subsequent_indent="    ").split("\n")]
+
+
 def _wall_map(
     frame: gpd.GeoDataFrame,
     per_buurt: dict[str, str],
@@ -393,6 +311,7 @@ def _wall_map(
     wijken: list[str],
     title: str,
     source: str,
+    whole: bool = True,
 ) -> Figure:
     from matplotlib.figure import Figure
 
@@ -410,32 +329,35 @@ def _wall_map(
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
     legend = draw_classed(axes, frame, values, pd.Series("waarde", index=frame.index), integer=True)
-    if len(frame) <= WALL_MAP_BUURTEN:
+    numbered = len(frame) <= WALL_MAP_BUURTEN
+    if numbered:
         key = number_buurten(axes, frame, size=9 if len(frame) < 20 else 7)
         lines = [
             f"{number}. {name}: {per_buurt.get(code, 'geen thema door genoeg mensen genoemd')}"
             for (number, name), code in zip(key, frame.sort_values("code")["code"], strict=True)
         ]
-    else:  # a list this long would run off the sheet; the wijken's own wall maps name every buurt
-        lines = [
-            f"Met {count_nl(len(frame))} buurten is deze kaart te vol om elke buurt te noemen. "
+    else:  # a list this long would run off the sheet
+        elsewhere = (
             "De wandkaart van elke wijk noemt haar buurten en wat mensen daar noemden."
-        ]
+            if whole
+            else "De handout van elke buurt zegt wat mensen daar noemden."
+        )
+        lines = [f"Met {count_nl(len(frame))} buurten is deze kaart te vol om elke buurt te noemen. {elsewhere}"]
     axes.set_aspect("equal")
-    size = 10 if len(lines) <= 30 else 7
-    wrapped = [textwrap.fill(line, 95 if size == 10 else 72, subsequent_indent="    ") for line in lines]
-    # Apart from the numbered buurten: voices of a wijk as a whole belong to none of them.
-    if wijken:
-        wrapped += ["", "Over een wijk als geheel (telt niet mee bij een buurt):"]
-        wrapped += [textwrap.fill(line, 95 if size == 10 else 72, subsequent_indent="    ") for line in wijken]
-    columns = 1 if len(lines) <= 30 else 2
+    # Apart from the numbered buurten: voices of a wijk belong to none of them. A gemeente too full to name its
+    # buurten leaves them to the wijken's own wall maps, as it does the buurten.
+    block = ["", "Verder in de wijk (bij geen buurt geteld):", *wijken] if wijken and numbered else []
+    wrapped = _wall_text([*lines, *block])
+    if len(wrapped) > _WALL_LINES * 2 and block:
+        wrapped = _wall_text([*lines, "", "Wat mensen verder in een wijk noemden: zie de wandkaart van die wijk."])
+    columns = 1 if len(wrapped) <= _WALL_LINES_LARGE else 2
     per_column = -(-len(wrapped) // columns)
     for column in range(columns):
         figure.text(
             0.60 + column * 0.20,
             0.88,
             "\n".join(wrapped[column * per_column : (column + 1) * per_column]),
-            fontsize=size,
+            fontsize=10 if columns == 1 else 7,
             va="top",
             linespacing=1.25,
         )

@@ -1,4 +1,4 @@
-"""What people named about a wijk as a whole, said beside a buurt's own themes (``wijk_themes``, 'getoond' only).
+"""What people named in a wijk beside its buurten's own themes, said apart from them (``wijk_themes``, 'getoond' only).
 
 A segment placed in a wijk but in no buurt (the location names the wijk, or a name or postcode a buurt shares
 with the wijk around it) counts in the wijk's row of ``wijk_themes``, as do the voices too few to show per
@@ -12,9 +12,10 @@ and the build's audit (:mod:`.audit`) checks the published table. A page beside 
 shows and tells nothing more.
 
 >>> line("Centrum", ["Eenzaamheid"], [4])
-'In de wijk Centrum als geheel noemden 4 mensen: Eenzaamheid. Dat gaat over de hele wijk, niet alleen deze buurt.'
+'In de wijk Centrum noemden verder 4 mensen: Eenzaamheid. Zij spraken over de wijk, of over een buurt waar te \
+weinig mensen dat noemden.'
 >>> line("Wijk 01 Speuld", ["Wonen", "Groen", "Jongeren"], [5, 3, 3], whole=False)
-'In Wijk 01 Speuld als geheel noemden 5 mensen: Wonen; 3 mensen: Groen en Jongeren.'
+'In Wijk 01 Speuld noemden verder 5 mensen: Wonen; 3 mensen: Groen en Jongeren.'
 """
 
 from __future__ import annotations
@@ -24,12 +25,15 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from buurtdata._text import and_nl, counted
+from buurtdata.outputs._explore_buurt import no_interviews
 
 if TYPE_CHECKING:
     import duckdb
 
-#: What a handout adds when the wijk line says it: these voices are not the buurt's own.
-NOT_THE_BUURT = "Dat gaat over de hele wijk, niet alleen deze buurt."
+#: What a handout adds when the wijk line says it: these voices are not the buurt's own. The wijk's count holds
+#: those placed in the wijk alone and those too few in a buurt to show there (wijk_themes), so it is not "the whole
+#: wijk": it is everyone else in the wijk.
+NOT_THE_BUURT = "Zij spraken over de wijk, of over een buurt waar te weinig mensen dat noemden."
 
 
 def named(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, int]]]:
@@ -65,11 +69,11 @@ def said(wijk_name: str) -> str:
 def line(
     wijk_name: str, themes: list[str], mentions: list[int], *, left_out: int = 0, whole: bool = True
 ) -> str | None:
-    """What people named about the wijk as a whole, in a sentence to read aloud (themes of one count together), or
-    None when they named nothing shown for it.
+    """What people named in the wijk beside its buurten's own shown themes, in a sentence to read aloud (themes of
+    one count together), or None when they named nothing shown for it.
 
     ``left_out``: themes of the wijk that gave way on a full page (the sentence says how many). ``whole``: add
-    that this is about the whole wijk (a buurt's page).
+    who these people are (a buurt's page): they spoke of the wijk, or of a buurt too few named it in.
     """
     if not themes and not left_out:
         return None
@@ -80,11 +84,11 @@ def line(
     parts = [f"{counted(count, 'persoon', 'mensen')}: {and_nl(names)}" for count, names in groups.items()]
     more = counted(left_out, "thema", "thema’s")
     if parts:
-        text = f"In {wijk} als geheel noemden {'; '.join(parts)}."
-        if left_out:
-            text += f" En nog {more}, door minder mensen genoemd."
+        text = f"In {wijk} noemden verder {'; '.join(parts)}."
+        if left_out:  # not "named by fewer": a theme named as often as one kept may give way too
+            text += f" En nog {more}: zie het rapport."
     else:
-        text = f"In {wijk} als geheel noemden mensen {more}: geen plek op dit blad."
+        text = f"In {wijk} noemden verder mensen {more}: geen plek op dit blad."
     return f"{text} {NOT_THE_BUURT}" if whole else text
 
 
@@ -99,7 +103,9 @@ def overview(data: Any) -> pd.DataFrame:
     ``wijk_themes`` shows, most named first), or one row saying there is none."""
     rows = [(code, theme, count) for code, themes in named(data.con).items() for theme, count in themes]
     if not rows:
-        return pd.DataFrame({"wijk als geheel": ["geen thema van een wijk als geheel door genoeg mensen genoemd"]})
+        if data.themes is None:
+            return no_interviews()
+        return pd.DataFrame({"verder in de wijk": ["geen thema door genoeg mensen genoemd"]})
     frame = pd.DataFrame(rows, columns=["wijkcode", "thema", "respondenten"])
     names = dict(
         data.con.execute(

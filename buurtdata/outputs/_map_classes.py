@@ -1,0 +1,115 @@
+"""A printed map's classes (part of :mod:`buurtdata.outputs.maps`): the value classes of a figure, their fills and
+the hatching of each status, drawn on a matplotlib axes. Legible in black and white: fills 30 grey levels apart,
+statuses told by pattern on white.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from buurtdata.outputs import _map_key, charts
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    from matplotlib.axes import Axes
+
+#: Fills of the value classes, light to dark (ColorBrewer Blues 5): their grey levels are 30 or more apart.
+CLASS_FILLS = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+#: Hatching of each status that is not a value, on white: told apart by pattern, never by a faint fill.
+STATUS_HATCHES: dict[str, str] = {
+    "geheim": "xxx",
+    "ontbreekt": "...",
+    "te_klein": "///",
+    "niet_van_toepassing": "\\\\\\",
+    "te weinig stemmen": "ooo",
+    "geen stemmen": "",
+    "afgeschermd": "+++",
+}
+
+
+def shown_decimals(values: pd.Series, decimals: int | None) -> int:
+    """The decimals a map writes ``values`` with: CBS's ``decimals`` (as the handouts write them), none for
+    whole numbers when CBS does not say, and one for any other figure; never none for a figure that has them.
+
+    >>> shown_decimals(pd.Series([10640.0, 90.0]), None), shown_decimals(pd.Series([34.0]), 1)
+    (0, 1)
+    """
+    present = values.dropna().astype(float)
+    whole = bool((present == present.round()).all())
+    if decimals is None or pd.isna(decimals):
+        return 0 if whole else 1
+    return int(decimals) if whole or decimals > 0 else 1
+
+
+def classes(values: pd.Series, *, integer: bool, count: int = len(CLASS_FILLS)) -> list[float]:
+    """Return the upper bounds of up to ``count`` classes of ``values`` (quantiles; whole numbers for counts).
+
+    ``integer``: each bound is a count that occurs (respondents); otherwise a round number, a whole one when
+    every value is whole (inhabitants), so a class of whole figures never ends between two of them.
+
+    >>> classes(pd.Series([3, 3, 4, 5, 9]), integer=True)
+    [3.0, 4.0, 5.0, 9.0]
+    >>> classes(pd.Series([1, 2, 3, 4]), integer=False, count=2)
+    [2.0, 4.0]
+    """
+    present = values.dropna().astype(float)
+    if present.empty:
+        return []
+    bounds = np.quantile(present, np.linspace(0, 1, count + 1)[1:])
+    if integer:
+        # Each bound snaps down to a count that occurs, so no class of whole numbers is empty.
+        bounds = np.array([present[present <= b].max() for b in bounds])
+    elif (present == present.round()).all():
+        bounds = np.array([np.floor(_map_key.nice(b)) for b in bounds])
+    else:
+        bounds = np.array([_map_key.nice(b) for b in bounds])
+    bounds[-1] = max(bounds[-1], present.max())
+    return sorted({float(b) for b in bounds})
+
+
+def class_fills(count: int) -> list[str]:
+    """Return ``count`` fills spread over :data:`CLASS_FILLS`, light to dark."""
+    if count <= 1:
+        return [CLASS_FILLS[-2]] * count
+    return [CLASS_FILLS[round(i * (len(CLASS_FILLS) - 1) / (count - 1))] for i in range(count)]
+
+
+def draw_classed(
+    axes: Axes,
+    frame: gpd.GeoDataFrame,
+    values: pd.Series,
+    status: pd.Series,
+    *,
+    integer: bool,
+    decimals: int = 1,
+) -> list[tuple[str, dict]]:
+    """Fill each buurt by its class or hatch it by its status; return (label, patch style) for the legend.
+
+    ``decimals``: of the figures (:func:`shown_decimals`); whole figures' classes follow on ("91–400")."""
+    bounds = classes(values, integer=integer)
+    fills = class_fills(len(bounds))
+    # Only the polygons are drawn: a selection of the whole frame would copy each of its columns.
+    shapes = frame.geometry
+    legend = []
+    lower = None
+    for bound, fill in zip(bounds, fills, strict=True):
+        inside = values.notna() & (values <= bound) & (values > lower if lower is not None else True)
+        style = {"facecolor": fill, "edgecolor": "#303030", "linewidth": 0.5}
+        if inside.any():
+            shapes[inside.to_numpy()].plot(ax=axes, **style)
+        legend.append((_map_key.class_label(lower, bound, integer=integer, decimals=decimals), style))
+        lower = bound
+    for name in dict.fromkeys(status[values.isna()]):
+        rows = (values.isna() & (status == name)).to_numpy()
+        style = {
+            "facecolor": "white",
+            "edgecolor": "#303030",
+            "linewidth": 0.5,
+            "hatch": STATUS_HATCHES.get(name, "---"),
+        }
+        shapes[rows].plot(ax=axes, **style)
+        legend.append((charts.STATUS_CLASSES.get(name, (name,))[0], style))
+    return legend
