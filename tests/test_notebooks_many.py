@@ -349,19 +349,22 @@ def test_a_notebooks_theme_map_of_a_gemeente_nobody_spoke_of_says_so_as_the_repo
     assert shown.data == "*Geen themakaart: in Veendam is niemand geïnterviewd (alle buurten: geen stemmen).*"
 
 
-def test_a_table_writes_years_without_a_thousands_dot_and_a_column_of_fractions_with_one_decimal_in_every_row():
+def test_a_table_writes_years_without_a_thousands_dot_and_a_figure_s_column_with_cbs_decimals(hengelo_run):
     from buurtdata.outputs import explore
 
     frame = pd.DataFrame(
         {
-            "code": ["BU02330001", "BU02330002"],
+            "code": ["BU01640001", "BU01640002"],
             "year": [2020, 2024],
             "first_year": [2020.0, None],
             "aandeel_65_plus": [34.0, 20.86],
             "inwoners": [10640.0, None],
+            # A column of several figures (a long table) mixes counts and shares: each cell as it is.
+            "waarde": [83058.0, 20.86],
         }
     )
-    page = explore.table(frame).to_html()
+    page = explore.table(frame, hengelo_run).to_html()
     assert ">2020<" in page and ">2024<" in page and "2.02" not in page
     assert ">34,0<" in page and ">20,9<" in page
     assert ">10.640<" in page and "10.640,0" not in page
+    assert ">83.058<" in page and "83.058,0" not in page

@@ -37,7 +37,11 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     >>> table(pd.DataFrame({"inwoners": [83058], "aandeel": [20.86]})).to_html().count("83.058")
     1
     """
-    formats = _formats(frame)
+    decimals: dict[str, int] = {}
+    if data is not None:
+        rows = data.con.sql("select indicator, any_value(decimals) from indicators group by all").fetchall()
+        decimals = {key: int(places) for key, places in rows if places is not None}
+    formats = _formats(frame, decimals)
     shown = frame.rename(columns=_headers(frame.columns, data))
     caption = None
     if len(shown) > MAX_ROWS:
@@ -112,24 +116,24 @@ def _headers(columns: Any, data: Any) -> dict[str, str]:
 _YEAR_NAMES = ("year", "jaar")
 
 
-def _formats(frame: pd.DataFrame) -> list[Any]:
-    """How each column's cells are written: years without a thousands dot, and a column of fractions with one
-    decimal in every row ("34,0" beside "20,9", as the handouts write shares); other columns as :func:`_dutch`.
+def _formats(frame: pd.DataFrame, decimals: dict[str, int]) -> list[Any]:
+    """How each column's cells are written: years without a thousands dot; a figure's column (an indicator key
+    of ``decimals``) with CBS's decimals in every row, as the handouts write it ("34,0" beside "20,9"); any other
+    column cell by cell (:func:`_dutch`), since a column of several figures mixes counts and shares.
 
-    >>> frame = pd.DataFrame({"year": [2024, 2020], "aandeel": [34.0, 20.86], "inwoners": [83058.0, None]})
-    >>> [f(v) for f, v in zip(_formats(frame), [2024, 34.0, 83058.0])]
+    >>> frame = pd.DataFrame({"year": [2024, 2020], "aandeel_65_plus": [34.0, 20.86], "waarde": [83058.0, 34.0]})
+    >>> [f(v) for f, v in zip(_formats(frame, {"aandeel_65_plus": 1}), [2024, 34.0, 83058.0])]
     ['2024', '34,0', '83.058']
     """
     formats: list[Any] = []
     for name in frame.columns:
-        column = frame[name]
         key = str(name).lower()
         if key in _YEAR_NAMES or key.endswith(tuple(f"_{n}" for n in _YEAR_NAMES)):
             formats.append(_year)
-            continue
-        values = pd.to_numeric(column, errors="coerce") if column.dtype == object else column
-        fractions = pd.api.types.is_float_dtype(values) and bool((values.dropna() % 1 != 0).any())
-        formats.append(_one_decimal if fractions else _dutch)
+        elif name in decimals:
+            formats.append(functools.partial(_fixed, places=decimals[name]))
+        else:
+            formats.append(_dutch)
     return formats
 
 
@@ -139,9 +143,9 @@ def _year(value: Any) -> str:
     return _dutch(value)
 
 
-def _one_decimal(value: Any) -> str:
+def _fixed(value: Any, places: int) -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value:
-        return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        return f"{value:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return _dutch(value)
 
 
