@@ -45,7 +45,8 @@ def _gemeente_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
         code
         for (code,) in con.sql(
             "select distinct gemeente_code from regions where level = 'buurt' and gemeente_code is not null "
-            f"and year = $year except {_GEMEENTE_CODES} order by 1",
+            # The project year's own gemeente rows: a row in a comparison year's file does not make up for it.
+            f"and year = $year except ({_GEMEENTE_CODES} and year = $year) order by 1",
             params={"year": project.year},
         ).fetchall()
     ]
