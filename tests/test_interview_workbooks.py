@@ -147,6 +147,19 @@ def test_a_title_above_the_header_says_delete_the_rows_above_it(tmp_path, suffix
     )
 
 
+@pytest.mark.parametrize("separator", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
+def test_a_title_above_a_csv_header_is_named_whatever_the_separator(tmp_path, separator):
+    path = tmp_path / "s.csv"
+    lines = ["Interviews Hengelo 2025", separator.join(HEADER), *(separator.join(row) for row in ROWS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as error:
+        read_segments(path)
+    assert str(error.value) == (
+        f"{path}, row 2: the header is on row 2, below 'Interviews Hengelo 2025' (row 1); delete the rows above "
+        "the header (row 1) so that it is the first row."
+    )
+
+
 def test_an_excel_date_number_says_which_date_it_stands_for(tmp_path):
     rows = [list(r) for r in ROWS]
     rows[0][6] = 45778  # a date column not formatted as a date

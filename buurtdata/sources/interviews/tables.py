@@ -141,7 +141,7 @@ def _check_title(path: Path, kept: pd.DataFrame, count: Callable[[int], int], fi
     title = " ".join(cell for cell in kept.iloc[0] if cell)[:60]
     msg = (
         f"{where(path, row)}: the header is on row {row}, below {title!r} (row {first}); delete the rows above "
-        f"the header (rows 1-{row - 1}) so that it is the first row."
+        f"the header ({'row 1' if row == 2 else f'rows 1-{row - 1}'}) so that it is the first row."
     )
     raise InputFileError(msg)
 
@@ -206,8 +206,9 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
             continue
         lines.append(line)
         quoted ^= line.count('"') % 2 == 1
-    header = next((line for line in lines if line.strip()), "")
-    separator = separator_of(header)
+    separator = separator_of(lines)
+    # The header's width is that of the first line with the separator: a title above the header has none.
+    header = next((line for line in lines if separator in line), "")
     reader = csv.reader(lines, delimiter=separator)
     rows, start, width = [], 1, header.count(separator) + 1
     try:
