@@ -31,6 +31,7 @@ from buurtdata.sources.interviews import (
     write_qdc,
     write_qdpx,
 )
+from buurtdata.sources.interviews.respondents import UnmatchedRespondentsWarning
 
 FIXTURES = Path(__file__).parent / "fixtures" / "qda"
 COMPARED = ["text", "code_id", "respondent", "location_raw"]
@@ -237,6 +238,76 @@ def test_same_material_in_every_format_gives_the_same_segments(tmp_path, templat
 def test_respondents_table_needs_a_key_column():
     with pytest.raises(ValidationError, match=r"needs a 'respondent' or 'document' column"):
         read_segments(FIXTURES / "taguette_highlights.csv", respondents=pd.DataFrame({"naam": ["x"]}))
+
+
+def _highlights(tmp_path, *documents: str) -> Path:
+    """A Taguette export of one highlight per document."""
+    rows = "".join(f"{n},{document},Wonen,Citaat {n}.\n" for n, document in enumerate(documents, start=1))
+    path = tmp_path / "highlights.csv"
+    path.write_text("id,document,tag,content\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_a_respondent_twice_in_the_respondents_table_with_other_values_is_refused(tmp_path):
+    # Who refused and then appears as consenting must not be quoted by whichever row comes last.
+    table = tmp_path / "respondenten.csv"
+    table.write_text(
+        "respondent,role,location,consent\nHGL-B01,bewoner,Berflo Es,ja\nHGL-B02,bewoner,Berflo Es,nee\n"
+        "hgl b2,bewoner,Berflo Es,ja\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as error:
+        read_segments(_highlights(tmp_path, "HGL-B01", "HGL-B02"), respondents=table)
+    assert error.value.problems == [
+        f"{table}, rows 3 and 4, field 'consent': respondent 'HGL-B02' (written 'hgl b2' on row 4) has 'nee' on "
+        "row 3 but 'ja' on row 4; keep one row per respondent, with the right value."
+    ]
+
+
+def test_a_respondent_twice_in_the_respondents_table_with_the_same_values_is_read(tmp_path):
+    table = pd.DataFrame(
+        {"respondent": ["HGL-B01", "HGL-B01"], "role": ["bewoner"] * 2, "location": ["Berflo Es"] * 2,
+         "consent": ["ja", "ja"]}
+    )  # fmt: skip
+    segments = read_segments(_highlights(tmp_path, "HGL-B01"), respondents=table)
+    assert segments["consent"].tolist() == [True]
+
+
+def test_respondents_match_their_table_as_ids_are_normalised(tmp_path):
+    table = pd.DataFrame(
+        {"respondent": ["HGL-B01", "HGL-B2"], "rol": ["professional", "bewoner"], "locatie": ["Berflo Es", "Twekkelo"],
+         "toestemming": ["ja", "nee"]}
+    )  # fmt: skip
+    segments = read_segments(_highlights(tmp_path, "hgl-b01", "HGL_B002"), respondents=table)
+    assert segments[["role", "location_raw"]].to_numpy().tolist() == [
+        ["professional", "Berflo Es"],
+        ["bewoner", "Twekkelo"],
+    ]
+    assert segments["consent"].tolist() == [True, False]
+
+
+def test_respondents_missing_from_the_table_are_named_and_kept_unpublishable(tmp_path):
+    table = pd.DataFrame({"respondent": ["HGL-B01"], "role": ["bewoner"], "location": ["Berflo Es"], "consent": ["ja"]})
+    path = _highlights(tmp_path, "HGL-B01", *(f"HGL-B{n:02}" for n in range(2, 9)), "HGL-B02")
+    with pytest.warns(UnmatchedRespondentsWarning) as warned:
+        segments = read_segments(path, respondents=table)
+    assert str(warned[0].message) == (
+        f"{path}: 7 respondent(s) (8 rows) have no row in the respondents table: 'HGL-B02', 'HGL-B03', "
+        "'HGL-B04', 'HGL-B05', 'HGL-B06' ...; they get no role or location and consent nee (never quoted). Add a "
+        "row for each to the respondents table."
+    )
+    assert len(segments) == 9 and segments["consent"].tolist() == [True] + [False] * 8
+
+
+def test_a_respondents_table_without_role_location_or_consent_is_refused(tmp_path):
+    table = pd.DataFrame({"respondent": ["HGL-B01"], "naam": ["Anja"], "functie": ["bewoner"]})
+    with pytest.raises(ValidationError) as error:
+        read_segments(_highlights(tmp_path, "HGL-B01"), respondents=table)
+    assert error.value.problems == [
+        "respondents has columns respondent, naam, functie; it needs at least one of role (role, rol); location "
+        "(locatie, location, buurt, wijk, postcode, buurtcode, location_raw); consent (consent, toestemming) to "
+        f"fill in the rows of {tmp_path / 'highlights.csv'}."
+    ]
 
 
 # --- untrusted .qdpx ------------------------------------------------------------------------------

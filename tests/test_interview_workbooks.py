@@ -96,6 +96,41 @@ def test_a_merged_title_above_the_header_is_no_merged_data(tmp_path):
         read_segments(path)
 
 
+def test_a_first_sheet_with_a_wrong_header_is_not_passed_over_for_another(tmp_path):
+    # A typo in the header of the table on the first sheet: the rows of an old sheet would be read instead.
+    typo = ["respondnet" if h == "respondent" else h for h in HEADER]
+    _, path = _book(tmp_path / "s.xlsx", ("Data", [typo, *ROWS[:2]]), ("Oud", [HEADER, *ROWS[2:]]))
+    with pytest.raises(InputFileError, match=r"s.xlsx has no column 'respondent'; found segment_id, respondnet"):
+        read_segments(path)
+
+
+@pytest.mark.parametrize(
+    ("merged", "rows"),
+    [("I2:K2", [[*ROWS[0], "notitie"], *ROWS[1:]]), ("A9:H9", [*ROWS, [], ["# bron: eigen onderzoek"]])],
+    ids=["note-right-of-the-table", "comment-row"],
+)
+def test_cells_merged_within_one_row_lose_nothing_and_are_read(tmp_path, merged, rows):
+    book, path = _book(tmp_path / "s.xlsx", ("Sheet", [HEADER, *rows]))
+    book.active.merge_cells(merged)
+    book.save(path)
+    assert read_segments(path)["segment_id"].tolist() == [row[0] for row in ROWS]
+
+
+def test_cells_merged_over_rows_right_of_the_table_are_read(tmp_path):
+    book, path = _book(tmp_path / "s.xlsx", ("Sheet", [HEADER, [*ROWS[0], "notitie"], *ROWS[1:]]))
+    book.active.merge_cells("J2:J5")
+    book.save(path)
+    assert len(read_segments(path)) == len(ROWS)
+
+
+def test_a_title_merged_over_two_rows_gets_the_title_message(tmp_path):
+    book, path = _book(tmp_path / "s.xlsx", ("Sheet", [["Interviews 2025"], [], HEADER, *ROWS]))
+    book.active.merge_cells("A1:H2")
+    book.save(path)
+    with pytest.raises(InputFileError, match=r"row 3: the header is on row 3, below 'Interviews 2025' \(row 1\)"):
+        read_segments(path)
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_a_title_above_the_header_says_delete_the_rows_above_it(tmp_path, suffix):
     title = [["Interviews buurtteam Hengelo 2025 - export"] + [None] * 7, [None] * 8]
@@ -109,6 +144,19 @@ def test_a_title_above_the_header_says_delete_the_rows_above_it(tmp_path, suffix
     assert str(error.value) == (
         f"{path}, row 3: the header is on row 3, below 'Interviews buurtteam Hengelo 2025 - export' (row 1); "
         "delete the rows above the header (rows 1-2) so that it is the first row."
+    )
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
+def test_a_title_above_a_csv_header_is_named_whatever_the_separator(tmp_path, separator):
+    path = tmp_path / "s.csv"
+    lines = ["Interviews Hengelo 2025", separator.join(HEADER), *(separator.join(row) for row in ROWS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as error:
+        read_segments(path)
+    assert str(error.value) == (
+        f"{path}, row 2: the header is on row 2, below 'Interviews Hengelo 2025' (row 1); delete the rows above "
+        "the header (row 1) so that it is the first row."
     )
 
 

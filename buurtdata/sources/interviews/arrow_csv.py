@@ -15,7 +15,7 @@ import functools
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -38,7 +38,7 @@ def csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     """
     data = blank_comments(data)
     header = _first_line(data)
-    separator = separator_of(header)
+    separator = separator_of(found.group().decode() for found in re.finditer(rb"[^\n]+", data))
     # As text only when Arrow cannot read it, or a row far down has too many cells.
     text = functools.cache(data.decode)
     lines = functools.cache(lambda: text().split("\n"))
@@ -63,11 +63,17 @@ def csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     return cells, count
 
 
-def separator_of(header: str | bytes) -> str:
-    """Return the separator of a CSV file by its header line: the most frequent of ``,``, ``;`` and a tab."""
-    text = header.decode() if isinstance(header, bytes) else header
-    # On a tie the first: a header without separators is one column of a comma-separated file.
-    return max((",", ";", "\t"), key=text.count)
+#: How many of the first lines :func:`separator_of` looks at: a title above the header holds no separator.
+_TOP_LINES = 10
+
+
+def separator_of(lines: Iterable[str]) -> str:
+    """Return the separator of a CSV file by the first of its top ``lines`` that holds one (the header, or a
+    title above it): the most frequent there of ``,``, ``;`` and a tab."""
+    top = itertools.islice((line for line in lines if line.strip()), _TOP_LINES)
+    line = next((line for line in top if any(s in line for s in ",;\t")), "")
+    # On a tie the first: a file without separators is one column of a comma-separated file.
+    return max((",", ";", "\t"), key=line.count)
 
 
 def _head(data: bytes, rows: int) -> bytes:

@@ -7,18 +7,40 @@ respondents=)``) gives them per respondent (or document).
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
+from buurtdata.sources.interviews.privacy import normalise_respondents
+from buurtdata.sources.interviews.qda_segments import VARIABLE_FIELDS
 from buurtdata.sources.interviews.tables import _Field, _fits_any, _read_table
+
+#: The fields a respondents table fills and the headers (lower case) each may have, most telling first:
+#: the names a QDA tool's variables have too, and ``location_raw`` as a segment frame spells it.
+_FILLED = {
+    "role": VARIABLE_FIELDS["role"],
+    "location_raw": (*VARIABLE_FIELDS["location_raw"], "location_raw"),
+    "consent": VARIABLE_FIELDS["consent"],
+}
+#: How many ids of an export without a row in the respondents table a warning names.
+_SHOWN = 5
+
+
+class UnmatchedRespondentsWarning(UserWarning):
+    """Respondents of an export have no row in the respondents table: they get no role, location or consent."""
 
 
 def with_respondents(
     values: pd.DataFrame, respondents: pd.DataFrame | str | Path | None, path: Path, problems: list[str]
 ) -> pd.DataFrame:
     """Fill role, location and consent a format lacks from ``respondents`` (a frame or a CSV/XLSX file);
-    consent defaults to nee."""
+    consent defaults to nee.
+
+    Ids match as :func:`.privacy.normalise_respondents` spells them (``hgl-b01`` is ``HGL-B01``). Two rows
+    of one respondent that differ, or a table without any of the columns, are problems; ids of the export
+    without a row are named in an :class:`UnmatchedRespondentsWarning`.
+    """
     lookup: dict[str, dict[str, str]] = {}
     key = "respondent"
     named = "respondents" if respondents is None or isinstance(respondents, pd.DataFrame) else Path(respondents)
@@ -26,7 +48,6 @@ def with_respondents(
         respondents = _respondents_table(named)
     if respondents is not None:
         table = respondents.rename(columns=lambda c: str(c).strip().lower())
-        table = table.rename(columns={"location": "location_raw"})
         key = "respondent" if "respondent" in table.columns else "document"
         if key not in table.columns:
             problems.append(
@@ -34,17 +55,80 @@ def with_respondents(
                 "'document' column to match the rows of " + str(path) + "."
             )
         else:
-            for record in table.astype(object).where(table.notna(), "").to_dict("records"):
-                lookup[str(record[key]).strip()] = {k: str(v).strip() for k, v in record.items()}
+            lookup = _lookup(table, key, named, path, problems)
+    given = values[key] if key in values.columns else pd.Series("", index=values.index)
+    spelled = normalise_respondents(given.astype(object).fillna("").astype(str).str.strip())
+    if lookup:
+        _warn_unmatched(given, spelled, lookup, named, path, key)
     out = []
-    for cells in values.to_dict("records"):
-        extra = lookup.get((cells.get(key) or "").strip(), {})
-        for column in ("role", "location_raw", "consent"):
+    for cells, id_ in zip(values.to_dict("records"), spelled.tolist(), strict=True):
+        extra = lookup.get(id_, {})
+        for column in _FILLED:
             if not (cells.get(column) or "").strip():
                 cells[column] = extra.get(column, "")
         cells["consent"] = cells["consent"] or "nee"
         out.append(cells)
     return pd.DataFrame.from_records(out, index=values.index)
+
+
+def _lookup(
+    table: pd.DataFrame, key: str, named: str | Path, path: Path, problems: list[str]
+) -> dict[str, dict[str, str]]:
+    """Return role, location and consent by respondent id as normalised; append conflicting rows to ``problems``."""
+    columns = {field: next((h for h in headers if h in table.columns), None) for field, headers in _FILLED.items()}
+    columns = {field: header for field, header in columns.items() if header is not None}
+    if not columns:
+        expected = "; ".join(
+            f"{field.removesuffix('_raw')} ({', '.join(headers)})" for field, headers in _FILLED.items()
+        )
+        problems.append(
+            f"{named} has columns {', '.join(map(str, table.columns))}; it needs at least one of {expected} to fill "
+            f"in the rows of {path}."
+        )
+        return {}
+    text = table.astype(object).where(table.notna(), "").map(lambda v: str(v).strip())
+    ids = normalise_respondents(text[key])
+    # A file's rows are numbered as a user sees them; a frame's by its index.
+    rows = "rows" if isinstance(named, Path) else "rows (index)"
+    lookup: dict[str, dict[str, str]] = {}
+    first: dict[str, tuple[object, str]] = {}
+    for row, id_, written, *cells in zip(
+        table.index, ids, text[key], *(text[c] for c in columns.values()), strict=True
+    ):
+        if not id_:
+            continue
+        record = dict(zip(columns, cells, strict=True))
+        if id_ not in lookup:
+            lookup[id_], first[id_] = record, (row, written)
+            continue
+        earlier, earlier_id = first[id_]
+        for field, header in columns.items():
+            if record[field] != lookup[id_][field]:
+                spelled = "" if written == earlier_id else f" (written {written!r} on row {row})"
+                problems.append(
+                    f"{named}, {rows} {earlier} and {row}, field {header!r}: respondent {earlier_id!r}{spelled} has "
+                    f"{lookup[id_][field]!r} on row {earlier} but {record[field]!r} on row {row}; keep one row per "
+                    "respondent, with the right value."
+                )
+    return lookup
+
+
+def _warn_unmatched(
+    ids: pd.Series, spelled: pd.Series, lookup: dict[str, dict[str, str]], named: str | Path, path: Path, key: str
+) -> None:
+    """Warn of the ids of an export that the respondents table has no row for: kept, but never published."""
+    missing = ~spelled.isin(list(lookup)) & (spelled != "")
+    if not missing.any():
+        return
+    table = named if isinstance(named, Path) else "the respondents table"
+    unmatched = list(dict.fromkeys(ids[missing].astype(str).str.strip()))
+    shown = ", ".join(map(repr, unmatched[:_SHOWN])) + (" ..." if len(unmatched) > _SHOWN else "")
+    warnings.warn(
+        f"{path}: {len(unmatched)} {key}(s) ({int(missing.sum())} rows) have no row in {table}: {shown}; they get "
+        "no role or location and consent nee (never quoted). Add a row for each to the respondents table.",
+        UnmatchedRespondentsWarning,
+        stacklevel=4,
+    )
 
 
 #: Where a format's location comes from, for the reason a segment without one is not placed.

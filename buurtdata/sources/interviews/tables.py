@@ -122,6 +122,11 @@ def _header(kept: pd.DataFrame, count: Callable[[int], int], at: int = 0) -> lis
 _TITLE_ROWS = 10
 
 
+def _table_like(kept: pd.DataFrame) -> bool:
+    """Tell whether the top rows of ``kept`` look like a table: one of them has more than one filled cell."""
+    return bool(kept.iloc[:_TITLE_ROWS].ne("").sum(axis=1).gt(1).any())
+
+
 def _header_at(kept: pd.DataFrame, count: Callable[[int], int], fits: Callable[[list[str]], bool]) -> int | None:
     """Return the position of the first of the top rows of ``kept`` that is a header ``fits``, if any."""
     return next((i for i in range(min(len(kept), _TITLE_ROWS)) if fits(_header(kept, count, i))), None)
@@ -136,7 +141,7 @@ def _check_title(path: Path, kept: pd.DataFrame, count: Callable[[int], int], fi
     title = " ".join(cell for cell in kept.iloc[0] if cell)[:60]
     msg = (
         f"{where(path, row)}: the header is on row {row}, below {title!r} (row {first}); delete the rows above "
-        f"the header (rows 1-{row - 1}) so that it is the first row."
+        f"the header ({'row 1' if row == 2 else f'rows 1-{row - 1}'}) so that it is the first row."
     )
     raise InputFileError(msg)
 
@@ -201,8 +206,9 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
             continue
         lines.append(line)
         quoted ^= line.count('"') % 2 == 1
-    header = next((line for line in lines if line.strip()), "")
-    separator = separator_of(header)
+    separator = separator_of(lines)
+    # The header's width is that of the first line with the separator: a title above the header has none.
+    header = next((line for line in lines if separator in line), "")
     reader = csv.reader(lines, delimiter=separator)
     rows, start, width = [], 1, header.count(separator) + 1
     try:
@@ -239,8 +245,8 @@ def _check_closed(
 
 def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], str]:
     """Return the kept rows of the sheet with the table, how many cells each row had and ``, sheet 'name'``
-    (empty for a workbook of one sheet): the first sheet, else the first other whose top rows hold a header
-    that ``fits``."""
+    (empty for a workbook of one sheet): the first sheet, else (when it holds no table, only notes) the first
+    other whose top rows hold a header that ``fits``."""
     # Imported here: openpyxl costs more at import than the rest of this module, and most exports are CSV.
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -262,7 +268,10 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         for index, name in enumerate(names):
             kept, count = _rows_table(list(_xlsx_rows(path, book.worksheets[index], formulas.worksheets[index])))
             kept = _kept(kept)
-            if len(names) == 1 or fits is None or (not kept.empty and _header_at(kept, count, fits) is not None):
+            at = _header_at(kept, count, fits) if fits is not None and not kept.empty else None
+            # Only a first sheet without a table (a cover or notes sheet) sends the reader on: one that holds a
+            # table with a header that does not fit gets the header's error, not the rows of another sheet.
+            if len(names) == 1 or fits is None or at is not None or (not index and _table_like(kept)):
                 break
             first = " ".join(cell for cell in kept.iloc[0] if cell)[:60] if not kept.empty else ""
             looked.append(f"{name!r} ({f'first row {first!r}' if first else 'empty'})")
@@ -281,8 +290,12 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
                 OtherSheetWarning,
                 stacklevel=2,
             )
-        header_row = kept.index[0] if not kept.empty else 0
-        _refuse_merged(path, sheet, book.worksheets[index]._worksheet_path, header_row)
+        # Merged cells above the header (a title) are left to the title's message.
+        header_at = (at or 0) if not kept.empty else None
+        header_row = kept.index[header_at] if header_at is not None else 0
+        header = _header(kept, count, header_at) if header_at is not None else []
+        width = max((i + 1 for i, cell in enumerate(header) if cell), default=0)
+        _refuse_merged(path, sheet, book.worksheets[index]._worksheet_path, header_row, width)
     finally:
         book.close()
         formulas.close()
@@ -311,12 +324,13 @@ def _xlsx_rows(path: Path, values_sheet, formulas_sheet) -> Iterator[tuple[int, 
 _MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
 
 
-def _refuse_merged(path: Path, sheet: str, member: str, header_row: int) -> None:
-    """Refuse merged cells below the header.
+def _refuse_merged(path: Path, sheet: str, member: str, header_row: int, width: int) -> None:
+    """Refuse cells merged over more than one row below the header, within its ``width`` columns.
 
     Excel keeps a merged range's value in its first cell only, so the other rows read as empty: segments
     without a respondent or a location. They are not filled in here: copying a person's id or place into
-    rows a merge happened to cover would give quotes to the wrong person or buurt, silently.
+    rows a merge happened to cover would give quotes to the wrong person or buurt, silently. A merge within
+    one row (a comment row, a note right of the table) loses no value and is read.
     """
     from openpyxl.utils import range_boundaries
 
@@ -327,7 +341,11 @@ def _refuse_merged(path: Path, sheet: str, member: str, header_row: int) -> None
             text = tail + chunk
             found += [m.group(1).decode() for m in _MERGED.finditer(text) if m.end() > len(tail)]
             tail = text[-64:]
-    below = [ref for ref in dict.fromkeys(found) if range_boundaries(ref)[3] > header_row]
+    below = []
+    for ref in dict.fromkeys(found):
+        first_column, first_row, _, last_row = range_boundaries(ref)
+        if last_row > header_row and last_row > first_row and first_column <= width:
+            below.append(ref)
     if not below:
         return
     shown = ", ".join(below[:5]) + (f" and {len(below) - 5} more" if len(below) > 5 else "")
