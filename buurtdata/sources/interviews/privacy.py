@@ -441,7 +441,7 @@ _TITLED_NAME = (
     r"(?:\s*\(\s*\d{1,3}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
 )
 #: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7.
-_NUMBER_WORD = r"[vVoOhH](?<![\w'].)(?i:(?<=v)an\s+nummer|(?<=o)p\s+nummer|(?<=h)uisnummer)\s*:?\s*"
+_NUMBER_WORD = r"[vVoOhH](?<![\w'].)(?i:(?<=v)an\s++nummer|(?<=o)p\s++nummer|(?<=h)uisnummer)\s*+:?\s*+"
 #: A point in degrees, minutes and (optional) seconds: 52°16'12"N 6°46'17"E, 52° 16′ 12″ NB, 6° 46′ 17″ OL
 #: (_DMS follows the degrees).
 _DMS = r"""\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′’](?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:["″”]|''|′′))?\s?(?:NB|OL|[NEOZSW])?"""
@@ -475,12 +475,12 @@ _PARTS = [
     ("street", "[adres]", _STREET_ADDRESS.pattern),
     ("titled", "[naam]", _TITLED_NAME),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
-    ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*[,;]?\s*\d{{1,3}}{_DMS}"),
+    ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*+[,;]?\s*+\d{{1,3}}{_DMS}"),
     # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
     (
         "point",
         "[coördinaten]",
-        rf"(?<![\w.,-])(?!\s)(?=(?i:[a-z]{{0,6}})[\s:=(]*-?\d)(?i:{_POINT.pattern})(?!\w|[.,]\d)",
+        rf"(?<![\w.,-])(?!\s)(?=(?i:[a-z]{{0,6}})\s*+[:=(]?\s*+[:=(]?\s*+-?\d)(?i:{_POINT.pattern})(?!\w|[.,]\d)",
     ),
     ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
 ]
