@@ -75,8 +75,10 @@ _PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|la|le|'t)"
 #: Capitalised words that open a sentence rather than a street named after someone ("Op de Hoofdstraat 12").
 _NOT_A_NAME = "(?:Op|In|Aan|Bij|Naar|Van|De|Het|Een|Uit|Voor|Achter|Langs|Tegenover|Naast|Om|Over|Ik|We|Wij|Ze|Zij|Hij)"
 #: The word a street name ends in; the lookahead (a number follows) spares trying every suffix on every word.
-#: It starts at a letter after no letter, hyphen or apostrophe, so that a run of a'a'a' is scanned once.
-_STREET_WORD = r"(?<![\w'-])(?=[A-Za-zÀ-ÿ'-]+\.?\s*+(?i:(?:nr|nummer|no)\.?\s*+)?\d)[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*?"
+#: It starts at a letter after no letter, hyphen or apostrophe in a word, so that a run of a'a'a' is scanned once.
+_STREET_WORD = (
+    r"(?<![\w-])(?<![\w-]')(?=[A-Za-zÀ-ÿ'-]+\.?\s*+(?i:(?:nr|nummer|no)\.?\s*+)?\d)[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*?"
+)
 #: A street with house number: Hoofdstraat 12, Jan van Galenstraat 12a, Burgemeester Jansenlaan 4, Dr. A. Kuyperlaan
 #: 3-A (the name's capitalised words and titles too), Dennenstr. 5, Hengelosestr 12, Markt 3.
 _STREET_ADDRESS = re.compile(
