@@ -353,7 +353,7 @@ def scrub_text(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
     if texts.isna().all():
         return texts
     pattern = _pattern(_listed(names))
-    return _like(each_distinct(texts, lambda text: pattern.sub(_placeholder, str(text))), texts).astype(texts.dtype)
+    return _like(each_distinct(texts, lambda text: _scrubbed(pattern, str(text))), texts).astype(texts.dtype)
 
 
 def _like(found: pd.Series, texts: pd.Series) -> pd.Series:
@@ -398,7 +398,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
         if _coordinates(text) is not None:
             return "[coördinaten]"
         address = _PC6_ADDRESS.fullmatch(text.strip().upper())
-        return f"{address[1]} {address[2]} [huisnummer]" if address else pattern.sub(_placeholder, text)
+        return f"{address[1]} {address[2]} [huisnummer]" if address else _scrubbed(pattern, text)
 
     out = segments.copy()
     if not locations.isna().all():
@@ -414,11 +414,18 @@ _DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
 #: The word before a BSN: the number after it is one whatever its digits.
 _BSN_WORD = r"(?i:\b(?:bsn|burgerservice-?nummer|sofi-?nummer)\b(?:\s*(?:is|was|nummer|nr\.?|:|=|-))*\s*)"
 #: A PC6 postcode without house number (3852 AB, 3852AB, 3852 ab): some 15 to 20 addresses. Lower case letters
-#: are not a Dutch word or unit (2024 en, 1500 km) and capitals not a championship after a year (2024 EK).
+#: are not a Dutch word, unit or filler (2024 en, 1500 km, 300 eh) and capitals not a championship after a year (2024
+#: EK). A year (1900-2099) and, apart, two lower case letters or a known abbreviation are a year and a word (sinds
+#: 2015 eh, in 2022 AH kwam, 1995 ES), unless a place name follows (2015 ab Ermelo) or the word postcode goes
+#: before; other capitals (2015 AB) or glued (2015ab) they are a PC6, as 1000-2099 are Noord- and Zuid-Holland's.
 _PC6_ALONE = (
-    r"[1-9](?<![\w.,/€+-].)(?!(?:(?<=1)9|(?<=2)0)\d\d\s?[EWN]K\b)\d{3}[ -]?"
-    r"(?!(?:al|as|cc|cl|cm|ct|de|dl|en|er|eu|ga|gb|gr|ha|ie|ik|in|is|je|ja|kb|kg|km|kw|mb|me|mg|ml|mm|na|nr|nu|of|om|op"
-    r"|pk|st|tb|te|uw|vs|we|ze|zo)\b)"
+    r"[1-9](?<![\w.,/€+-].)(?!(?:(?<=1)9|(?<=2)0)\d\d\s?[EWN]K\b)"
+    r"(?!(?<!(?i:postcode) .)(?<!(?i:postcode): .)(?:(?<=1)9|(?<=2)0)\d\d[ -]"
+    r"(?:[a-z]{2}|AD|AH|BC|CA|ES|NB|NO|NS|NW|OK|OL|ZO|ZW)(?![\w-])"
+    r"(?!,?[^\S\n]{1,3}[A-ZÀ-Þ][a-zà-ÿ]))"
+    r"\d{3}[ -]?"
+    r"(?!(?:af|ah|al|as|ca|cc|cl|cm|ct|de|dl|eh|en|er|eu|ga|gb|gr|ha|hm|ie|ik|in|is|je|ja|kb|kg|km|kw|mb|me|mg|ml|mm|na"
+    r"|nr|nu|of|oh|ok|om|op|pk|st|tb|te|uh|uw|vs|we|ze|zo)\b)"
     r"[A-Za-z]{2}(?![\w-])"
 )
 #: A word that names the person after it: a title, family or a relative (mijn zoon, haar man, onze buurjongen).
@@ -441,7 +448,7 @@ _TITLED_NAME = (
     r"(?:\s*\(\s*\d{1,3}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
 )
 #: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7.
-_NUMBER_WORD = r"[vVoOhH](?<![\w'].)(?i:(?<=v)an\s+nummer|(?<=o)p\s+nummer|(?<=h)uisnummer)\s*:?\s*"
+_NUMBER_WORD = r"[vVoOhH](?<![\w'].)(?i:(?<=v)an\s++nummer|(?<=o)p\s++nummer|(?<=h)uisnummer)\s*+:?\s*+"
 #: A point in degrees, minutes and (optional) seconds: 52°16'12"N 6°46'17"E, 52° 16′ 12″ NB, 6° 46′ 17″ OL
 #: (_DMS follows the degrees).
 _DMS = r"""\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′’](?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:["″”]|''|′′))?\s?(?:NB|OL|[NEOZSW])?"""
@@ -475,12 +482,12 @@ _PARTS = [
     ("street", "[adres]", _STREET_ADDRESS.pattern),
     ("titled", "[naam]", _TITLED_NAME),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
-    ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*[,;]?\s*\d{{1,3}}{_DMS}"),
+    ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*+[,;]?\s*+\d{{1,3}}{_DMS}"),
     # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
     (
         "point",
         "[coördinaten]",
-        rf"(?<![\w.,-])(?!\s)(?=(?i:[a-z]{{0,6}})[\s:=(]*-?\d)(?i:{_POINT.pattern})(?!\w|[.,]\d)",
+        rf"(?<![\w.,-])(?!\s)(?=(?i:[a-z]{{0,6}})\s*+[:=(]?\s*+[:=(]?\s*+-?\d)(?i:{_POINT.pattern})(?!\w|[.,]\d)",
     ),
     ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
 ]
@@ -499,14 +506,31 @@ def _pattern(names: tuple[str, ...], *, pc6_alone: bool = True) -> re.Pattern[st
     return re.compile("|".join(parts))
 
 
-def _placeholder(match: re.Match[str]) -> str:
+def _scrubbed(pattern: re.Pattern[str], text: str) -> str:
+    """The text with each match of ``pattern`` replaced by its placeholder; a candidate that is kept (numbers that
+    are no point, 9 digits that are no BSN) is kept only up to its first number, and the text is read on from there,
+    as what follows may be a phone number or postcode of its own (``Anja, 34, 06-12345678``)."""
+    out, at = [], 0
+    while match := pattern.search(text, at):
+        placeholder = _placeholder(match)
+        end = match.end() if placeholder is not None else match.start() + _FIRST_NUMBER.search(match[0]).end()
+        out += [text[at : match.start()], placeholder or text[match.start() : end]]
+        at = end
+    return "".join(out) + text[at:]
+
+
+_FIRST_NUMBER = re.compile(r"\d+")
+
+
+def _placeholder(match: re.Match[str]) -> str | None:
+    """The placeholder of a match, None when it is kept."""
     found = match.groupdict()
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
     # The word before stays, as "Mijn BSN is [bsn]", "mijn zoon [naam]" or "van nummer [huisnummer]" say what was there.
     if group in _KEPT_WORD:
         return match.string[match.start() : match.start(_KEPT_WORD[group])] + _PLACEHOLDERS[group]
     if (group == "bsn" and not _eleven_proof(match[0])) or (group == "point" and not _is_point(match[0])):
-        return match[0]
+        return None
     return _PLACEHOLDERS[group]
 
 
