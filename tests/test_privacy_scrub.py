@@ -13,7 +13,7 @@ import pytest
 from buurtdata import pipeline
 from buurtdata._errors import ValidationError
 from buurtdata.sources import interviews
-from buurtdata.sources.interviews.privacy import scrub_free_text, scrub_text
+from buurtdata.sources.interviews.scrub import scrub_free_text, scrub_text
 
 CORPUS = Path(__file__).parent / "fixtures" / "privacy" / "corpus.csv"
 #: The names the corpus speaks of, as a project would list them in [privacy] names.

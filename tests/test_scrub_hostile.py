@@ -18,9 +18,9 @@ from buurtdata import datasets, pipeline
 from buurtdata.sources.geometry import read_boundaries
 from buurtdata.sources.interviews import (
     gazetteer,
-    privacy,
     read_pc6,
     resolve_locations,
+    scrub,
     scrub_free_text,
     scrub_locations,
     scrub_text,
@@ -350,7 +350,7 @@ _SPLIT_WHITESPACE = re.compile(r"\\s[*+](?![+])(?:\[[^\]]*\]\?|[^\\]\?)?\\s[*+]"
 
 
 def test_no_pattern_splits_a_run_of_whitespace_two_ways():
-    patterns = [privacy._pattern(("Anja",)), gazetteer._POINT, gazetteer._PC6_ADDRESS, gazetteer._STREET_ADDRESS]
+    patterns = [scrub._pattern(("Anja",)), gazetteer._POINT, gazetteer._PC6_ADDRESS, gazetteer._STREET_ADDRESS]
     assert _SPLIT_WHITESPACE.search(r"\s*[,;]?\s+") and _SPLIT_WHITESPACE.search(r"\s*:?\s*")  # it sees the old ones
     for pattern in patterns:
         assert not _SPLIT_WHITESPACE.search(pattern.pattern), _SPLIT_WHITESPACE.search(pattern.pattern)

@@ -46,12 +46,9 @@ from buurtdata.sources.interviews.privacy import (
     normalise_respondents,
     pseudonymise,
     respondent_checks,
-    scrub_free_text,
-    scrub_locations,
-    scrub_quotes,
-    scrub_text,
 )
 from buurtdata.sources.interviews.qda_write import CASE_VARIABLES, write_qdc, write_qdpx
+from buurtdata.sources.interviews.scrub import scrub_free_text, scrub_locations, scrub_quotes, scrub_text
 from buurtdata.sources.interviews.segments import ROLES, SEGMENT_COLUMNS, TEMPLATE, read_segments
 from buurtdata.sources.interviews.tables import SEGMENT_FORMATS
 

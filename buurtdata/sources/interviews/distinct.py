@@ -121,3 +121,10 @@ def arrow_text(values: pd.Series) -> pa.LargeStringArray:
         whole = chunks.chunk(0) if chunks.num_chunks == 1 else chunks.combine_chunks()
         return whole.cast(pa.large_string())
     return pa.array(values.to_numpy(dtype=object), pa.large_string(), from_pandas=True)
+
+
+def like_texts(found: pd.Series, texts: pd.Series) -> pd.Series:
+    """Return text ``found`` for ``texts``: pandas' text column for one, else objects with None where missing."""
+    if texts.dtype == "str":
+        return found
+    return found.astype(object).where(found.notna(), None)

@@ -50,7 +50,7 @@ _Placement = tuple[str | None, str | None, str, str | None]
 #: Spellings of ``gemeente`` for a project of the whole country: every gemeente's wijken and buurten.
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 _POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
-# The address and point patterns below are shared by placing (here) and scrubbing (privacy.scrub_text): what one
+# The address and point patterns below are shared by placing (here) and scrubbing (scrub.scrub_text): what one
 # reads as an address or a point, the other takes out of quotes, locations and reasons.
 # A run of whitespace is read once (possessive \s*+, \s++, never \s* next to \s+): backtracking into it made
 # a quote of many spaces cost quadratic time.
