@@ -377,3 +377,22 @@ def test_hostile_whitespace_is_scrubbed_and_placed_without_hanging():
     expected = [t.replace("1234 AB", "[adres]").replace("mevrouw Aa", "mevrouw [naam]") for t in HOSTILE_WHITESPACE]
     assert scrubbed.tolist() == expected
     assert (placed["resolved_by"] == "onbekend").all()
+
+
+#: Long runs without a space: a pasted link or code, a key held down. The e-mail and link parts were tried from
+#: every position of such a run (80,000 characters: minutes).
+LONG_WORDS = ["x" * 80_000, "1-" * 40_000, "a." * 40_000, "a-b." * 20_000]
+
+
+def test_long_words_are_scrubbed_without_hanging():
+    def hang(*_):
+        raise TimeoutError("a long word hangs scrubbing")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(20)
+    try:
+        scrubbed = scrub_text(pd.Series(LONG_WORDS))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert scrubbed.tolist() == LONG_WORDS
