@@ -391,8 +391,8 @@ def test_a_place_sheet_reads_its_inwoners_where_the_handouts_choose_it(project):
     assert "geen aantal inwoners" in handout_table.place_text(figures, float("nan"), 50)
 
 
-@pytest.mark.parametrize("themes", [6, 9, 12, 16])
-def test_agreements_without_room_for_their_block_are_still_counted(project, themes):
+@pytest.mark.parametrize(("themes", "questions"), [(6, 4), (9, 4), (12, 4), (16, 4), (16, 0)])
+def test_agreements_without_room_for_their_block_are_still_counted(project, themes, questions):
     lines = [f"Wonen: afspraak {n} over de stoep (wie: de gemeente; terugkijken 01-03-2027)." for n in range(4)]
     question = "De cijfers wijken af van de gemeente: hier wonen meer mensen alleen. Herkent u dat? " * 2
     printer = _printer(project, SPAARNDAMMER[:3])
@@ -403,7 +403,7 @@ def test_agreements_without_room_for_their_block_are_still_counted(project, them
         themes=[f"Thema {n}: {30 - n} personen (bewoner {30 - n})" for n in range(themes)],
         mentions=[30 - n for n in range(themes)],
         quotes=[f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 3}”"] * 3,
-        questions=[f"{question}({n})" for n in range(4)],
+        questions=[f"{question}({n})" for n in range(questions)],
     )
     figure, drawn = printer._layout(sheet)
     said = _said(figure)
@@ -414,7 +414,20 @@ def test_agreements_without_room_for_their_block_are_still_counted(project, them
     _assert_fits(figure)
     assert shown + (int(counted.group(2)) if counted else 0) == len(lines), said
     if not shown:
-        # No room for the block: the line that sends questions to the second page counts the agreements.
-        assert f"op blad 2; {len(lines)} afspraken van het vorige gesprek: zie het buurttoekomstplan)" in said
+        # No room for the block: a line below the questions counts the agreements (the one that sends questions
+        # to the second page, when it is there).
+        where = "op blad 2; " if drawn.overflow else "("
+        assert f"{where}{len(lines)} afspraken van het vorige gesprek: zie het buurttoekomstplan)" in said
         line = next(text.get_text() for text in figure.texts if "vorige gesprek" in text.get_text())
-        assert drawn.overflow and not spoken.report([("afspraken", line)])
+        assert not spoken.report([("afspraken", line)])
+
+
+@pytest.mark.parametrize("interviews", [True, False])
+def test_agreements_the_block_had_no_room_for_are_counted_below_the_questions(project, interviews):
+    from dataclasses import replace
+
+    printer = _printer(project if interviews else replace(project, interviews=None), SPAARNDAMMER[:3])
+    figure = Figure(figsize=A4)
+    printer._questions(figure, _handout("BU03630001", SPAARNDAMMER[1], more_questions=2), 0.5, agreements=4)
+    said = _said(figure)
+    assert said.endswith("(4 afspraken van het vorige gesprek: zie het buurttoekomstplan)")

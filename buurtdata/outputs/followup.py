@@ -111,13 +111,8 @@ def _left_out(left: int, *, shown: bool = True) -> str:
 
 
 def counted_line(agreements: int) -> str:
-    """Where a page with no room for the block says how many agreements it leaves out."""
+    """How a page with no room for the block says how many agreements it leaves out, below its questions."""
     return f"{counted(agreements, 'afspraak', 'afspraken')} van het vorige gesprek: zie het buurttoekomstplan"
-
-
-def room_for_count() -> float:
-    """The least height the block takes: its heading and the line that counts the agreements."""
-    return _height(TITLE, 10) + 0.004 + _height(_left_out(MAX_LINES, shown=False), SIZE)
 
 
 def room_for(questions: list[str]) -> float:

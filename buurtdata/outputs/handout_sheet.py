@@ -142,18 +142,14 @@ class Printer:
         y = self._themes(figure, handout, top)
         duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
         floor = 0.057 + 0.0135 * (len(duiding) + 2)
-        since = self.since.get(handout.code, [])
-        room = floor + followup.room_for(handout.questions[:3])
+        since, room = self.since.get(handout.code, []), floor + followup.room_for(handout.questions[:3])
         below_since = followup.draw(figure, y, since, paragraph=paragraph, floor=room)
-        # The agreements of the last meeting are at least counted: in the line that sends questions to the second
-        # page when the block has no room; a page without either gives way.
-        unsaid = len(since) if since and below_since == y else 0
-        y = self._questions(figure, handout, below_since, agreements=unsaid)
-        if y < floor or (unsaid and not handout.overflow):
+        # The agreements of the last meeting are at least counted, below the questions, when the block has no room.
+        y = self._questions(figure, handout, below_since, agreements=len(since) if below_since == y else 0)
+        if y < floor:
             shorter = _give_way(handout)
             if shorter is None:
-                short = max(floor - y, 0) + (followup.room_for_count() if unsaid else 0)
-                raise BuurtdataError(self._too_full(handout, top, short, since=bool(unsaid)))
+                raise BuurtdataError(self._too_full(handout, top, floor - y))
             return self._draw(shorter)
         # Drawn once the text is known to fit: the map and the table take no room from it, and a page drawn
         # again for a shorter text would draw them again.
@@ -179,7 +175,7 @@ class Printer:
         """Where the page's text starts: below the map's key and the key figures."""
         return min(0.545, self._key(handout).bottom - 0.01, handout_table.bottom(handout, self.project) - 0.01)
 
-    def _too_full(self, handout: Handout, top: float, short: float, *, since: bool = False, label: bool = True) -> str:
+    def _too_full(self, handout: Handout, top: float, short: float, *, label: bool = True) -> str:
         """Why a page with everything given way lacks ``short`` of its height: the interviews' label (on a page
         that prints it) only when the page would fit with a short one, else the parts above the text."""
         lacks = f"the handout of buurt {handout.code} ({handout.name}) does not fit one A4 page"
@@ -191,11 +187,10 @@ class Printer:
                     "interviews' label is too long; shorten it ([interviews] label in project.toml)"
                 )
         shown, note = handout_table.table(handout, self.project)
-        agreements = ", and the agreements of the last meeting need room" if since else ""
         return (
             f"{lacks}: its text starts at {top:.2f} of the page's height, below the map's key "
             f"({len(self._key(handout).caption)} lines of caption) and {len(shown)} key figures with {len(note)} "
-            f"lines of notes{agreements}; show fewer key figures ([profile] indicators in project.toml)"
+            "lines of notes; show fewer key figures ([profile] indicators in project.toml)"
         )
 
     def _draw_place(self, handout: Handout) -> Figure:
@@ -394,16 +389,17 @@ class Printer:
         )
 
     def _questions(self, figure: Figure, handout: Handout, y: float, *, agreements: int = 0) -> float:
-        """The questions, and what did not fit of them (with ``agreements`` not on the page, on a second page)."""
+        """The questions, and what did not fit of them: questions, and ``agreements`` of "Sinds het vorige gesprek"."""
         y = heading(figure, y - 0.006, "Vragen voor het gesprek")
         if self.project.interviews is None:
-            return paragraph(
+            y = paragraph(
                 figure,
                 y,
                 "Zonder interviews zijn er geen signalen. Begin bij de ▲ en ▼ in de kerncijfers: "
                 "herkennen bewoners dat? Wat zien zij dat de cijfers niet laten zien?",
                 size=9,
             )
+            return _counted_agreements(figure, y, agreements)
         if not handout.questions and not handout.overflow:
             # Voices about the wijk as a whole are no signal of this buurt, but a question for its meeting.
             wijk = " Speelt wat mensen over de hele wijk noemden ook hier?" if handout.wijk_line else ""
@@ -417,13 +413,13 @@ class Printer:
         for number, question in enumerate(handout.questions, start=1):
             y = paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
         if handout.overflow:
-            more = len(handout.overflow)
+            # The agreements in the same line: it has room for them.
             unsaid = f"; {followup.counted_line(agreements)}" if agreements else ""
-            line = f"(nog {counted(more, 'vraag', 'vragen')} op blad 2{unsaid})"
-            y = paragraph(figure, y, line, size=8, color="#303030")
-        elif handout.more_questions:
+            line = f"(nog {counted(len(handout.overflow), 'vraag', 'vragen')} op blad 2{unsaid})"
+            return paragraph(figure, y, line, size=8, color="#303030")
+        if handout.more_questions:
             y = _more_in_report(figure, y, handout)
-        return y
+        return _counted_agreements(figure, y, agreements)
 
     def _footer(self, figure: Figure, y: float, lines: list[str], source: str) -> float:
         # The text above leaves the footer its room: _draw gives way until it does, a place's sheet is short.
@@ -485,6 +481,11 @@ def _give_way(handout: Handout) -> Handout | None:
 def _to_second_page(handout: Handout) -> Handout:
     """The handout with its last first-page question moved to the second page."""
     return replace(handout, questions=handout.questions[:-1], overflow=[handout.questions[-1], *handout.overflow])
+
+
+def _counted_agreements(figure: Figure, y: float, agreements: int) -> float:
+    """Say how many agreements the block "Sinds het vorige gesprek" had no room for (when any)."""
+    return paragraph(figure, y, f"({followup.counted_line(agreements)})", size=8, color="#303030") if agreements else y
 
 
 def _more_in_report(figure: Figure, y: float, handout: Handout) -> float:
