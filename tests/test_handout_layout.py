@@ -14,7 +14,8 @@ from matplotlib.figure import Figure
 from shapely.geometry import box
 
 from buurtdata import datasets
-from buurtdata.outputs import _dutch_table, followup, handout_key, handout_sheet
+from buurtdata._errors import BuurtdataError
+from buurtdata.outputs import _dutch_table, followup, handout_key, handout_sheet, handout_table
 from buurtdata.outputs._paper import A4
 from buurtdata.outputs.handout_blocks import paragraph
 from buurtdata.project import Project
@@ -194,14 +195,22 @@ def test_a_place_sheet_says_only_what_its_figures_show(project, inwoners, said):
     else:
         figures.loc[0, ["value", "value_text"]] = [inwoners, str(inwoners)]
         figures.loc[1:, "status"] = "te_klein"
-    place = _handout("BU03630001", "Verspreide huizen Staverden", figures=figures, kind="plek", themes=[], questions=[])
+    place = _handout(
+        "BU03630001",
+        "Verspreide huizen Staverden",
+        figures=figures,
+        kind="plek",
+        themes=[],
+        questions=[],
+        inwoners=inwoners,
+    )
     figure = _printer(project, ERMELO).draw(place)
     text = _said(figure).replace("\u00a0", " ")
     assert said in text
     assert "Een buurtgesprek met bewoners is er bij 50 inwoners of meer." in text
     # What no figure on the page says: the kind of place, or figures of firms and jobs.
     assert not re.search(r"bedrijventerrein|park|buitengebied|bedrijven|banen|voorzieningen", text)
-    assert ("‘te klein’" in handout_sheet._place_text(place, 50)) == (inwoners is not None)
+    assert ("‘te klein’" in handout_table.place_text(place.figures, place.inwoners, 50)) == (inwoners is not None)
     paragraphs = [t.get_text() for t in figure.texts if "inwoner" in t.get_text() or "plek?" in t.get_text()]
     found = spoken.report([("plek", " ".join(paragraphs))])
     assert not found, "\n".join(found)
@@ -243,3 +252,182 @@ def test_notebook_tables_say_geen_cijfer_as_the_handouts_do():
     shown = _dutch_table.table(frame).to_html()
     assert "ontbreekt" not in shown and shown.count("geen cijfer") == 2
     assert handout_sheet.handout_table.STATUS_TEXT["ontbreekt"] == _dutch_table.MISSING
+
+
+LONG_WEG = [f"Buurtnaam {n} aan de lange weg" for n in range(80)]
+
+
+def _eight_figures():
+    """Eight key figures, as a profile of eight indicators prints them."""
+    figures = _figures()
+    extra = figures.iloc[1:4].assign(indicator=lambda f: f["indicator"] + "_2", position=lambda f: f["position"] + 5)
+    return pd.concat([figures, extra], ignore_index=True)
+
+
+@pytest.mark.parametrize("count", [handout_key.MAX_NAMED, 52, 80])
+def test_the_map_key_of_a_big_wijk_fits_and_says_which_buurt_is_hatched(project, count):
+    from test_handout_fit import _assert_fits
+
+    names = LONG_WEG[:count]
+    printer = _printer(project, names)
+    for kind in ("buurt", "plek"):
+        sheet = _handout("BU03630003", names[3], figures=_eight_figures(), kind=kind, wijk_name="Buitengebied")
+        figure = printer.draw(sheet)
+        _assert_fits(figure)
+        said = _said(figure)
+        numbers = [text for text in figure.axes[0].texts if text.get_text().isdigit()]
+        if count <= handout_key.MAX_NAMED:
+            assert "Gearceerd: 4, Buurtnaam 3 aan de lange weg." in said and len(numbers) == count
+        else:
+            # No numbers on the map, no names in the key: one line says which buurt is hatched among how many.
+            assert f"Gearceerd: Buurtnaam 3 aan de lange weg, een van de {count} buurten van Buitengebied." in said
+            assert not numbers and "Buurtnaam 5" not in said
+            assert len(printer._key(sheet).caption) <= 2
+            assert not spoken.report([("sleutel", " ".join(printer._key(sheet).caption))])
+
+
+def test_a_page_too_full_for_another_reason_than_the_label_does_not_blame_it(project):
+    # Forty figures CBS did not publish: the note naming them pushes the text below the page.
+    figures = pd.concat(
+        [_figures()]
+        + [
+            _figures(unpublished=("aandeel_0_15",))
+            .iloc[[1]]
+            .assign(indicator=f"cijfer_{n}", title=f"Een lange titel van een cijfer nummer {n}")
+            for n in range(60)
+        ],
+        ignore_index=True,
+    )
+    printer = _printer(project, SPAARNDAMMER[:3])
+    with pytest.raises(BuurtdataError, match=r"BU03630001.*key figures") as error:
+        printer.draw(_handout("BU03630001", SPAARNDAMMER[1], figures=figures, quotes=["“Mooi.”"] * 3))
+    assert "label" not in str(error.value)
+    place = _handout("BU03630001", SPAARNDAMMER[1], figures=figures, kind="plek", themes=[], questions=[])
+    with pytest.raises(BuurtdataError, match=r"BU03630001.*key figures"):
+        printer.draw(place)
+
+
+def test_a_buurt_without_a_shape_is_said_to_be_off_the_map():
+    key = handout_key.key("Eigen", "W", "BU1", [("BU2", "Twee"), ("BU3", "Drie")])
+    assert " ".join(key.caption) == (
+        "Eigen staat niet op de kaart: er is geen vorm van deze buurt. Lichtgrijs: de andere buurten van W:"
+    )
+    assert key.columns == (["1 Twee"], ["2 Drie"])
+    one = " ".join(handout_key.key("Eigen", "W", "BU1", [("BU2", "Twee")]).caption)
+    assert one.startswith("Eigen staat niet op de kaart") and "enige" not in one and "Gearceerd" not in one
+    many = [(f"BU{n}", f"Buurt {n}") for n in range(2, 60)]
+    assert "de 58 andere buurten van W." in " ".join(handout_key.key("Eigen", "W", "BU1", many).caption)
+
+
+def test_a_page_of_a_buurt_without_a_shape_is_drawn(project):
+    printer = _printer(project, SPAARNDAMMER[:3])
+    printer.wijk_of["BU03639999"] = "WK036300"
+    figure = printer.draw(_handout("BU03639999", "Nieuwe buurt"))
+    said = _said(figure)
+    assert "Nieuwe buurt staat niet op de kaart" in said and "1 Hemknoop-Zuid" in said
+
+
+def test_a_wijk_without_a_name_is_called_by_its_code(project):
+    printer = _printer(project, SPAARNDAMMER[:3])
+    said = _said(printer.draw(_handout("BU03630001", SPAARNDAMMER[1], wijk_name="")))
+    assert "de rest van wijk WK036300:" in said and "de rest van :" not in said
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Landelijk gebied Noord-Oost (verspreide huizen)", "Landelijk gebied Zuid-Oost (verspreide huizen)"],
+        LONG_WEG,
+        LONG_WEG[:12],
+        ["Bedrijventerrein De Hoek Noord Zone Industrieel", "Bedrijventerrein De Hoek Zuid Zone Industrieel"],
+        [*SPAARNDAMMER, *ERMELO],
+    ],
+)
+def test_shortened_names_could_each_be_one_name_only(names):
+    short = handout_key.distinct_names(names)
+    assert len(set(short)) == len(names)
+    assert all(handout_key.text_width(f"{len(names)} {name}") <= handout_key.COLUMN for name in short)
+    # Each shortened name is its own name's parts, in order, and could be no other's.
+    for text, name in zip(short, names, strict=True):
+        assert [other for other in names if handout_key._could_be(text, other)] == [name], text
+        assert len(text.replace("…", "").strip()) >= 8, text
+
+
+def test_the_differing_words_are_kept():
+    short = handout_key.distinct_names(
+        ["Landelijk gebied Noord-Oost (verspreide huizen)", "Landelijk gebied Zuid-Oost (verspreide huizen)"]
+    )
+    assert "Noord-Oost" in short[0] and "Zuid-Oost" in short[1]
+    short = handout_key.distinct_names(LONG_WEG)
+    assert all(f"Buurtnaam {n} " in text or f"Buurtnaam {n}…" in text for n, text in enumerate(short))
+
+
+@pytest.mark.parametrize(("mentions", "fewer"), [([5, 5, 5], False), ([9, 7, 5], True)])
+def test_themes_left_out_are_said_to_be_named_by_fewer_only_when_they_were(project, mentions, fewer):
+    sheet = _handout(
+        "BU03630001",
+        SPAARNDAMMER[1],
+        themes=[f"Thema {n}: {m} personen" for n, m in enumerate(mentions)],
+        mentions=mentions,
+        questions=[],
+    )
+    while sheet.themes_left_out < 1:
+        sheet = handout_sheet._give_way(sheet)
+    figure = Figure(figsize=A4)
+    printer = _printer(project, SPAARNDAMMER[:3])
+    printer._themes(figure, sheet, 0.5)
+    said = _said(figure)
+    assert ("En nog 1 thema, door minder mensen genoemd: zie het rapport." in said) == fewer
+    assert fewer or "En nog 1 thema: zie het rapport." in said
+
+
+def test_a_place_sheet_reads_its_inwoners_where_the_handouts_choose_it(project):
+    # [profile] indicators without inwoners: the figures on the page have no row of them.
+    figures = _figures()
+    figures = figures[figures["indicator"] != "inwoners"]
+    place = _handout("BU03630001", "Park", figures=figures, kind="plek", themes=[], questions=[], inwoners=12.0)
+    said = _said(_printer(project, ERMELO).draw(place)).replace("\u00a0", " ")
+    assert "Deze buurt heeft volgens het CBS 12 inwoners." in said and "geen aantal" not in said
+    assert "geen aantal inwoners" in handout_table.place_text(figures, float("nan"), 50)
+
+
+@pytest.mark.parametrize(("themes", "questions"), [(6, 4), (9, 4), (12, 4), (16, 4), (16, 0)])
+def test_agreements_without_room_for_their_block_are_still_counted(project, themes, questions):
+    lines = [f"Wonen: afspraak {n} over de stoep (wie: de gemeente; terugkijken 01-03-2027)." for n in range(4)]
+    question = "De cijfers wijken af van de gemeente: hier wonen meer mensen alleen. Herkent u dat? " * 2
+    printer = _printer(project, SPAARNDAMMER[:3])
+    printer.since["BU03630001"] = lines
+    sheet = _handout(
+        "BU03630001",
+        SPAARNDAMMER[1],
+        themes=[f"Thema {n}: {30 - n} personen (bewoner {30 - n})" for n in range(themes)],
+        mentions=[30 - n for n in range(themes)],
+        quotes=[f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 3}”"] * 3,
+        questions=[f"{question}({n})" for n in range(questions)],
+    )
+    figure, drawn = printer._layout(sheet)
+    said = _said(figure)
+    counted = re.search(r"(nog )?(\d+) afspra(?:ak|ken)( van het vorige gesprek)?: zie het buurttoekomstplan", said)
+    shown = said.count("• Wonen: afspraak")
+    from test_handout_fit import _assert_fits
+
+    _assert_fits(figure)
+    assert shown + (int(counted.group(2)) if counted else 0) == len(lines), said
+    if not shown:
+        # No room for the block: a line below the questions counts the agreements (the one that sends questions
+        # to the second page, when it is there).
+        where = "op blad 2; " if drawn.overflow else "("
+        assert f"{where}{len(lines)} afspraken van het vorige gesprek: zie het buurttoekomstplan)" in said
+        line = next(text.get_text() for text in figure.texts if "vorige gesprek" in text.get_text())
+        assert not spoken.report([("afspraken", line)])
+
+
+@pytest.mark.parametrize("interviews", [True, False])
+def test_agreements_the_block_had_no_room_for_are_counted_below_the_questions(project, interviews):
+    from dataclasses import replace
+
+    printer = _printer(project if interviews else replace(project, interviews=None), SPAARNDAMMER[:3])
+    figure = Figure(figsize=A4)
+    printer._questions(figure, _handout("BU03630001", SPAARNDAMMER[1], more_questions=2), 0.5, agreements=4)
+    said = _said(figure)
+    assert said.endswith("(4 afspraken van het vorige gesprek: zie het buurttoekomstplan)")

@@ -94,6 +94,7 @@ def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph:
         shown.append(text)
     left = total - len(shown)
     if not shown and (not left or y - need - note < floor):
+        # The caller says the count elsewhere (:func:`counted_line`), or gives way until the block fits.
         return y
     y = paragraph(figure, y - 0.004, TITLE, size=10)
     for text in shown:
@@ -107,6 +108,11 @@ def _left_out(left: int, *, shown: bool = True) -> str:
     """The line that says how many agreements the handout leaves out, and where they stand in full."""
     agreements = counted(left, "afspraak", "afspraken")
     return f"(nog {agreements}: zie het buurttoekomstplan)" if shown else f"({agreements}: zie het buurttoekomstplan)"
+
+
+def counted_line(agreements: int) -> str:
+    """How a page with no room for the block says how many agreements it leaves out, below its questions."""
+    return f"{counted(agreements, 'afspraak', 'afspraken')} van het vorige gesprek: zie het buurttoekomstplan"
 
 
 def room_for(questions: list[str]) -> float:

@@ -346,6 +346,7 @@ class _Book:
                 questions=[],
                 more_questions=0,
                 kind="plek",
+                inwoners=self.inwoners.get(code),
             )
         first, second = questions[:MAX_QUESTIONS], questions[MAX_QUESTIONS : MAX_QUESTIONS + MAX_SECOND_PAGE]
         wijk_named = self.wijk_named.get(self.wijk_of[code], [])

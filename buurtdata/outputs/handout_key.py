@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from buurtdata._text import count_nl
 from buurtdata.outputs._paper import A4
 
 #: Where the caption starts, just below the map (figure fraction).
@@ -29,6 +30,9 @@ NAME_LINE = NAME_SIZE * NAME_SPACING * 1.25 / 72 / A4[1]
 MIN_HEAD = 8
 #: Space between the caption and the names, and below the key before the text of the page.
 GAP = 0.004
+#: The most buurten a map numbers and its key names: 20 rows of two columns leave the page's text below the key
+#: its room. A bigger wijk's map numbers none, and one line says which buurt is hatched.
+MAX_NAMED = 40
 
 
 @dataclass(frozen=True)
@@ -51,37 +55,80 @@ class Key:
 
 
 def key(name: str, wijk_name: str, code: str, focus: list[tuple[str, str]]) -> Key:
-    """The key of buurt ``code`` (``name``) in its wijk; ``focus`` is (code, name) of the wijk's buurten in code
-    order, as :func:`buurtdata.outputs._paper.number_buurten` numbers them."""
-    if len(focus) <= 1:
+    """The key of buurt ``code`` (``name``) in its wijk; ``focus`` is (code, name) of the wijk's buurten with a
+    shape, in code order, as :func:`buurtdata.outputs._paper.number_buurten` numbers them (when :func:`numbered`)."""
+    codes = [other for other, _ in focus]
+    listed = numbered(len(focus))
+    if code not in codes:
+        # A code CBS renumbered, or a buurt the boundaries lack: the map shows the rest of its wijk, nothing hatched.
+        others = "de andere buurten" if listed else f"de {count_nl(len(focus))} andere buurten"
+        others = "de andere buurt" if len(focus) == 1 else others
+        caption = f"{name} staat niet op de kaart: er is geen vorm van deze buurt. Lichtgrijs: {others} van {wijk_name}"
+        caption += ":" if listed else "."
+    elif len(focus) == 1:
         caption = f"Gearceerd: {name}, de enige buurt van {wijk_name}."
+        listed = False
+    elif not listed:
+        caption = f"Gearceerd: {name}, een van de {count_nl(len(focus))} buurten van {wijk_name}."
+    else:
+        # The whole caption: a sentence cut off halfway ("Lichtgrijs: de rest van") is read aloud as it stands.
+        caption = f"Gearceerd: {codes.index(code) + 1}, {name}. Lichtgrijs: de rest van {wijk_name}:"
+    if not listed:
         return Key(textwrap.wrap(caption, CAPTION_WIDTH), ([], []))
-    number = next(n for n, (other, _) in enumerate(focus, start=1) if other == code)
-    # The whole caption: a sentence cut off halfway ("Lichtgrijs: de rest van") is read aloud as it stands.
-    caption = f"Gearceerd: {number}, {name}. Lichtgrijs: de rest van {wijk_name}:"
     names = [f"{n} {short}" for n, short in enumerate(distinct_names([n for _, n in focus]), start=1)]
     half = -(-len(names) // 2)
     return Key(textwrap.wrap(caption, CAPTION_WIDTH), (names[:half], names[half:]))
 
 
+def numbered(count: int) -> bool:
+    """Whether a map of ``count`` buurten numbers them and its key names them: at most :data:`MAX_NAMED`."""
+    return count <= MAX_NAMED
+
+
 def distinct_names(names: list[str], width: float = COLUMN) -> list[str]:
     """Each name short enough for a column of the key (``width`` points of 6.5 pt with its number), the names
-    still told apart.
+    still told apart: no shortened name could be another's.
 
     A long name keeps what tells it from the others (the end of "Spaarndammerbuurt-Noordwest" beside
-    "-Noordoost"); a name that starts like no other keeps its start.
+    "-Noordoost"); a name that starts like no other keeps its start; names alike at both ends keep the part
+    where they differ, with … on either side.
 
     >>> distinct_names(["Spaarndammerbuurt-Noordwest", "Spaarndammerbuurt-Noordoost", "Zeeheldenbuurt"])
     ['Spaarndamm…Noordwest', 'Spaarndamm…Noordoost', 'Zeeheldenbuurt']
     >>> distinct_names(["Lucas/Andreasziekenhuis e.o.", "Bosleeuw"])
     ['Lucas/Andreasziekenhui…', 'Bosleeuw']
+    >>> distinct_names(["Buurtnaam 7 aan de lange weg", "Buurtnaam 17 aan de lange weg"])
+    ['Buurtnaam 7…lange weg', 'Buurtnaam 17…lange weg']
     """
     room = width - text_width(f"{len(names)} ")
     short = [_fitted(name, [other for other in names if other != name], room, _short) for name in names]
-    if len(set(short)) == len(set(names)):
-        return _same_heads(names, short)
-    # Names alike at both ends: the middle tells them apart, so the start and end give way evenly.
-    return [_fitted(name, [], room, lambda name, _, chars: _middle(name, chars)) for name in names]
+    short = _same_heads(names, short)
+    if _told_apart(short, names):
+        return short
+    return [_fitted(name, [other for other in names if other != name], room, _around) for name in names]
+
+
+def _told_apart(short: list[str], names: list[str]) -> bool:
+    """Whether each shortened name could be its own name only (a "Bedrijventer…" could be any of two)."""
+    distinct = set(names)
+    return all(sum(_could_be(text, other) for other in distinct) == 1 for text in short)
+
+
+def _could_be(text: str, name: str) -> bool:
+    """Whether ``name`` could be shortened to ``text``: its parts between … in order, the first its start and
+    the last its end."""
+    parts = text.split("…")
+    if len(parts) == 1:
+        return text == name
+    if not (name.startswith(parts[0]) and name.endswith(parts[-1])):
+        return False
+    position = len(parts[0])
+    for part in parts[1:-1]:
+        position = name.find(part, position)
+        if position < 0:
+            return False
+        position += len(part)
+    return position <= len(name) - len(parts[-1])
 
 
 def text_width(text: str, size: float = NAME_SIZE) -> float:
@@ -153,6 +200,57 @@ def _common_start(one: str, other: str) -> str:
             break
         length += 1
     return one[:length]
+
+
+def _around(name: str, others: list[str], width: int) -> str:
+    """``name`` in at most ``width`` characters around the words where it differs from the others most like it,
+    with as much of its start and end as fit beside them ("Landelijk…Noord-Oost…huizen)")."""
+    if len(name) <= width:
+        return name
+    start, end = _differing_words(name, others)
+    rest = len(name) - end
+    left = width - (end - start)
+    if left < (start > 0) + (rest > 0):
+        # Too long a difference: its start, which tells it from the most alike name.
+        return ("…" if start else "") + name[start : start + width - 1 - (start > 0)].strip() + "…"
+    # The whole start when it fits, else its first words (or half of what is left); the end takes the rest, its
+    # last words when they fit. A stub of two or three letters reads as nothing: an … instead.
+    head = start if start + (rest > 0) <= left else _words(name[:start], left - 1 - (rest > 0), left // 2 - 1)
+    room = left - head - (head < start)
+    if rest <= room:
+        return (name[:head] if head == start else name[:head].rstrip() + "…") + name[start:]
+    tail = _words(name[end:][::-1], room - 1, room - 1)
+    return (
+        (name[:head] if head == start else name[:head].rstrip() + "…")
+        + name[start:end]
+        + "…"
+        + name[len(name) - tail :].lstrip()
+    )
+
+
+def _words(text: str, room: int, cut: int) -> int:
+    """How many characters of the start of ``text`` to keep in ``room``: whole words, else ``cut`` characters
+    (none when fewer than 4)."""
+    space = text.rfind(" ", 0, room + 1)
+    if space >= 3:
+        return space
+    return cut if cut >= 4 else 0
+
+
+def _differing_words(name: str, others: list[str]) -> tuple[int, int]:
+    """The words of ``name`` that tell it from every other: a part that reaches past its start in common with
+    any other, and past its end in common with any other (from the space before a "7" beside "17" to the
+    space after it: "Buurtnaam 7 …" is no "Buurtnaam 17 …")."""
+    shared_start = max((len(_common_start(name, other)) for other in others), default=0)
+    differs_until = len(name) - max((len(_common_start(name[::-1], other[::-1])) for other in others), default=0)
+    low = max(min(shared_start, differs_until - 1), 0)
+    high = min(max(differs_until, shared_start + 1), len(name))
+    if name[low] != " ":
+        low = max(name.rfind(mark, 0, low) for mark in " -/") + 1
+    if name[high - 1] != " ":
+        space = name.find(" ", high)
+        high = len(name) if space < 0 else space
+    return low, high
 
 
 def _middle(name: str, width: int) -> str:

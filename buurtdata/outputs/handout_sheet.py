@@ -62,6 +62,8 @@ class Handout:
     #: What gave way on a full page; the page says so, so nothing is left out unsaid.
     quotes_left_out: int = 0
     themes_left_out: int = 0
+    #: How many people named each theme that gave way (the page says "door minder mensen" only when true).
+    left_out_mentions: list[int] = field(default_factory=list)
     #: The quiet themes said as a number instead of by name (a full page).
     quiet_counted: bool = False
     #: What people named about the wijk as a whole, most named first, and how many: said apart from the buurt's
@@ -69,6 +71,9 @@ class Handout:
     wijk_themes: list[str] = field(default_factory=list)
     wijk_mentions: list[int] = field(default_factory=list)
     wijk_themes_left_out: int = 0
+    #: How many live in the buurt (``buurt_comparison``, whatever ``[profile] indicators`` shows); None: CBS gives no
+    #: number. A place's sheet says it.
+    inwoners: float | None = None
 
     @property
     def wijk_line(self) -> str | None:
@@ -133,28 +138,18 @@ class Printer:
                 bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
             )
         # The map's key and the key figures above take the height they need; the text starts below both.
-        y = min(0.545, self._key(handout).bottom - 0.01, handout_table.bottom(handout, self.project) - 0.01)
-        y = self._themes(figure, handout, y)
-        y = followup.draw(
-            figure,
-            y,
-            self.since.get(handout.code, []),
-            paragraph=paragraph,
-            floor=0.057
-            + 0.0135 * (len(textwrap.wrap(self.duiding, TEXT_WIDTH)) + 2)
-            + followup.room_for(handout.questions[:3]),
-        )
-        y = self._questions(figure, handout, y)
+        top = self._text_top(handout)
+        y = self._themes(figure, handout, top)
         duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
-        if y < 0.057 + 0.0135 * (len(duiding) + 2):
+        floor = 0.057 + 0.0135 * (len(duiding) + 2)
+        since, room = self.since.get(handout.code, []), floor + followup.room_for(handout.questions[:3])
+        below_since = followup.draw(figure, y, since, paragraph=paragraph, floor=room)
+        # The agreements of the last meeting are at least counted, below the questions, when the block has no room.
+        y = self._questions(figure, handout, below_since, agreements=len(since) if below_since == y else 0)
+        if y < floor:
             shorter = _give_way(handout)
             if shorter is None:
-                msg = (
-                    f"the handout of buurt {handout.code} ({handout.name}) does not fit one A4 page, even with its "
-                    "quotes and themes left out and its questions on a second page: the interviews' label is too "
-                    "long; shorten it ([interviews] label in project.toml)"
-                )
-                raise BuurtdataError(msg)
+                raise BuurtdataError(self._too_full(handout, top, floor - y))
             return self._draw(shorter)
         # Drawn once the text is known to fit: the map and the table take no room from it, and a page drawn
         # again for a shorter text would draw them again.
@@ -171,9 +166,31 @@ class Printer:
         figure.text(
             LEFT,
             0.933,
-            f"{handout.wijk_name} · {handout.gemeente_name} · buurtcode {handout.code} · cijfers {self.project.year}",
+            f"{self._wijk(handout)} · {handout.gemeente_name} · buurtcode {handout.code} · cijfers {self.project.year}",
             fontsize=10,
             va="baseline",
+        )
+
+    def _text_top(self, handout: Handout) -> float:
+        """Where the page's text starts: below the map's key and the key figures."""
+        return min(0.545, self._key(handout).bottom - 0.01, handout_table.bottom(handout, self.project) - 0.01)
+
+    def _too_full(self, handout: Handout, top: float, short: float, *, label: bool = True) -> str:
+        """Why a page with everything given way lacks ``short`` of its height: the interviews' label (on a page
+        that prints it) only when the page would fit with a short one, else the parts above the text."""
+        lacks = f"the handout of buurt {handout.code} ({handout.name}) does not fit one A4 page"
+        if label and self.project.interviews is not None:
+            longer = height(self._source_of_themes(self.project.interviews.label), size=8)
+            if longer - height(self._source_of_themes("de interviews"), size=8) >= short:
+                return (
+                    f"{lacks}, even with its quotes and themes left out and its questions on a second page: the "
+                    "interviews' label is too long; shorten it ([interviews] label in project.toml)"
+                )
+        shown, note = handout_table.table(handout, self.project)
+        return (
+            f"{lacks}: its text starts at {top:.2f} of the page's height, below the map's key "
+            f"({len(self._key(handout).caption)} lines of caption) and {len(shown)} key figures with {len(note)} "
+            "lines of notes; show fewer key figures ([profile] indicators in project.toml)"
         )
 
     def _draw_place(self, handout: Handout) -> Figure:
@@ -183,11 +200,15 @@ class Printer:
         self._header(figure, handout, f"Over de plek: {handout.name}")
         self._map(figure, handout)
         handout_table.draw(figure, handout, self.project)
-        top = min(0.545, self._key(handout).bottom - 0.01, handout_table.bottom(handout, self.project) - 0.01)
+        top = self._text_top(handout)
         y = heading(figure, top, "Een plek met weinig of geen inwoners")
-        y = paragraph(figure, y, _place_text(handout, self.project.min_inwoners), size=9)
+        text = handout_table.place_text(handout.figures, handout.inwoners, self.project.min_inwoners)
+        y = paragraph(figure, y, text, size=9)
         y = paragraph(figure, y, "Wat gebeurt er op deze plek? En wat merken de buurten eromheen ervan?", size=9)
         duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
+        if (short := 0.057 + 0.0135 * (len(duiding) + 2) - y) > 0:
+            # Nothing on a place's sheet gives way: its text is short, the key and the key figures are bounded.
+            raise BuurtdataError(self._too_full(handout, top, short, label=False))
         footer_top = self._footer(figure, y, duiding, handout.source)
         writing_box(figure, y - 0.012, footer_top + 0.012)
         return figure
@@ -200,7 +221,7 @@ class Printer:
         figure.text(
             LEFT,
             0.933,
-            f"{handout.wijk_name} · {handout.gemeente_name} · buurtcode {handout.code}",
+            f"{self._wijk(handout)} · {handout.gemeente_name} · buurtcode {handout.code}",
             fontsize=10,
             va="baseline",
         )
@@ -252,7 +273,11 @@ class Printer:
         focus = [(code, names[code]) for code in sorted({handout.code, *in_wijk} & names.keys())]
         if not focus:
             return handout_key.Key([], ([], []))
-        return handout_key.key(handout.name, handout.wijk_name, handout.code, focus)
+        return handout_key.key(handout.name, self._wijk(handout), handout.code, focus)
+
+    def _wijk(self, handout: Handout) -> str:
+        """The wijk's name, or its code when it has none (a sentence "de rest van :" says nothing)."""
+        return handout.wijk_name or f"wijk {self.wijk_of[handout.code]}"
 
     @functools.cached_property
     def _shape_names(self) -> dict[str, str]:
@@ -281,7 +306,8 @@ class Printer:
         axes.set_xlim(xmin - pad, xmax + pad)
         axes.set_ylim(ymin - pad, ymax + pad)
         axes.set_aspect("equal")
-        number_buurten(axes, focus, size=handout_key.NAME_SIZE)
+        if handout_key.numbered(len(focus)):
+            number_buurten(axes, focus, size=handout_key.NAME_SIZE)
         key = self._key(handout)
         figure.text(LEFT, handout_key.TOP, "\n".join(key.caption), fontsize=handout_key.CAPTION_SIZE, va="top")
         for column, names in enumerate(key.columns):
@@ -327,20 +353,14 @@ class Printer:
         y = heading(figure, y, "Wat mensen noemden")
         if self.project.interviews is None:
             return paragraph(figure, y, "Dit project heeft (nog) geen interviews.")
-        label = self.project.interviews.label
-        y = paragraph(
-            figure,
-            y,
-            f"Uit: {label}. Aantal verschillende personen per thema; een thema of rol met "
-            f"minder dan {self.project.privacy_threshold} personen staat er als ‘te weinig stemmen’.",
-            size=8,
-            color="#303030",
-        )
+        y = paragraph(figure, y, self._source_of_themes(self.project.interviews.label), size=8, color="#303030")
         lines = [f"• {text}" for text in handout.themes]
         if handout.themes_left_out:
             more = counted(handout.themes_left_out, "thema", "thema’s")
+            # "Door minder mensen" only when true: of themes named as often, some are kept and some left out.
+            fewer = handout.left_out_mentions and max(handout.left_out_mentions) < min(handout.mentions, default=0)
             lines.append(
-                f"• En nog {more}, door minder mensen genoemd: zie het rapport."
+                f"• En nog {more}{', door minder mensen genoemd' if fewer else ''}: zie het rapport."
                 if lines
                 else f"• {more} genoemd: zie het rapport."
             )
@@ -362,16 +382,24 @@ class Printer:
             y = paragraph(figure, y, f"(nog {more} uit de interviews; geen plek op dit blad)", size=8, color="#303030")
         return y
 
-    def _questions(self, figure: Figure, handout: Handout, y: float) -> float:
+    def _source_of_themes(self, label: str) -> str:
+        return (
+            f"Uit: {label}. Aantal verschillende personen per thema; een thema of rol met "
+            f"minder dan {self.project.privacy_threshold} personen staat er als ‘te weinig stemmen’."
+        )
+
+    def _questions(self, figure: Figure, handout: Handout, y: float, *, agreements: int = 0) -> float:
+        """The questions, and what did not fit of them: questions, and ``agreements`` of "Sinds het vorige gesprek"."""
         y = heading(figure, y - 0.006, "Vragen voor het gesprek")
         if self.project.interviews is None:
-            return paragraph(
+            y = paragraph(
                 figure,
                 y,
                 "Zonder interviews zijn er geen signalen. Begin bij de ▲ en ▼ in de kerncijfers: "
                 "herkennen bewoners dat? Wat zien zij dat de cijfers niet laten zien?",
                 size=9,
             )
+            return _counted_agreements(figure, y, agreements)
         if not handout.questions and not handout.overflow:
             # Voices about the wijk as a whole are no signal of this buurt, but a question for its meeting.
             wijk = " Speelt wat mensen over de hele wijk noemden ook hier?" if handout.wijk_line else ""
@@ -385,11 +413,13 @@ class Printer:
         for number, question in enumerate(handout.questions, start=1):
             y = paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
         if handout.overflow:
-            more = len(handout.overflow)
-            y = paragraph(figure, y, f"(nog {counted(more, 'vraag', 'vragen')} op blad 2)", size=8, color="#303030")
-        elif handout.more_questions:
+            # The agreements in the same line: it has room for them.
+            unsaid = f"; {followup.counted_line(agreements)}" if agreements else ""
+            line = f"(nog {counted(len(handout.overflow), 'vraag', 'vragen')} op blad 2{unsaid})"
+            return paragraph(figure, y, line, size=8, color="#303030")
+        if handout.more_questions:
             y = _more_in_report(figure, y, handout)
-        return y
+        return _counted_agreements(figure, y, agreements)
 
     def _footer(self, figure: Figure, y: float, lines: list[str], source: str) -> float:
         # The text above leaves the footer its room: _draw gives way until it does, a place's sheet is short.
@@ -441,6 +471,7 @@ def _give_way(handout: Handout) -> Handout | None:
             themes=[handout.themes[i] for i in keep],
             mentions=[mentions[i] for i in keep],
             themes_left_out=handout.themes_left_out + 1,
+            left_out_mentions=[*handout.left_out_mentions, mentions[least]],
         )
     if handout.questions:
         return _to_second_page(handout)
@@ -452,35 +483,9 @@ def _to_second_page(handout: Handout) -> Handout:
     return replace(handout, questions=handout.questions[:-1], overflow=[handout.questions[-1], *handout.overflow])
 
 
-def _place_text(handout: Handout, min_inwoners: int) -> str:
-    """What the figures of a place's sheet say of it: how many live there, and what that means for its figures.
-
-    Only what the page shows: CBS's figures hold no kind of place (a park, a bedrijventerrein), so the sheet
-    names none.
-    """
-    figures = handout.figures
-    residents = figures[(figures["indicator"] == "inwoners") & (figures["status"] == "waarde")]
-    if residents.empty:
-        said = ["Het CBS geeft geen aantal inwoners van deze buurt."]
-    elif residents["value"].iloc[0] == 0:
-        said = ["Volgens het CBS woont hier niemand."]
-    else:
-        people = counted(int(residents["value"].iloc[0]), "inwoner", "inwoners")
-        said = [f"Deze buurt heeft volgens het CBS {people}."]
-    if min_inwoners:
-        said.append(f"Een buurtgesprek met bewoners is er bij {min_inwoners} inwoners of meer.")
-    if not residents.empty and residents["value"].iloc[0] == 0:
-        said.append("Zonder inwoners zeggen cijfers per inwoner niets.")
-    else:
-        said.append("Bij zo weinig inwoners zeggen aandelen en cijfers per inwoner weinig.")
-    shown = [
-        handout_table.STATUS_TEXT[status]
-        for status in ("te_klein", "niet_van_toepassing")
-        if (figures["status"] == status).any()
-    ]
-    if shown:
-        said.append(f"Daarom staat er ‘{'’ of ‘'.join(shown)}’ bij sommige cijfers.")
-    return " ".join(said)
+def _counted_agreements(figure: Figure, y: float, agreements: int) -> float:
+    """Say how many agreements the block "Sinds het vorige gesprek" had no room for (when any)."""
+    return paragraph(figure, y, f"({followup.counted_line(agreements)})", size=8, color="#303030") if agreements else y
 
 
 def _more_in_report(figure: Figure, y: float, handout: Handout) -> float:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
-from buurtdata._text import bound, said_unit
+from buurtdata._text import bound, counted, said_unit
 from buurtdata.outputs._paper import A4
 from buurtdata.outputs.handout_blocks import rule
 
@@ -103,6 +103,34 @@ def bottom(handout: Handout, project: Project) -> float:
     """The lowest y the key figures and their note take."""
     shown, note = table(handout, project)
     return 0.87 - 0.035 - len(shown) * _row_height(shown) + 0.002 - len(note) * NOTE_SIZE * 1.2 * 1.25 / 72 / A4[1]
+
+
+def place_text(figures: pd.DataFrame, inwoners: float | None, min_inwoners: int) -> str:
+    """What the figures of a place's sheet say of it: how many live there (``inwoners``, from buurt_comparison
+    whatever the profile shows; None or NaN: CBS gives no number), and what that means for its figures.
+
+    Only what the page shows: CBS's figures hold no kind of place (a park, a bedrijventerrein), so the sheet
+    names none.
+    """
+    known = inwoners is not None and not pd.isna(inwoners)
+    if not known:
+        said = ["Het CBS geeft geen aantal inwoners van deze buurt."]
+    elif inwoners == 0:
+        said = ["Volgens het CBS woont hier niemand."]
+    else:
+        said = [f"Deze buurt heeft volgens het CBS {counted(int(inwoners), 'inwoner', 'inwoners')}."]
+    if min_inwoners:
+        said.append(f"Een buurtgesprek met bewoners is er bij {min_inwoners} inwoners of meer.")
+    if known and inwoners == 0:
+        said.append("Zonder inwoners zeggen cijfers per inwoner niets.")
+    else:
+        said.append("Bij zo weinig inwoners zeggen aandelen en cijfers per inwoner weinig.")
+    shown = [
+        STATUS_TEXT[status] for status in ("te_klein", "niet_van_toepassing") if (figures["status"] == status).any()
+    ]
+    if shown:
+        said.append(f"Daarom staat er ‘{'’ of ‘'.join(shown)}’ bij sommige cijfers.")
+    return " ".join(said)
 
 
 def _row_height(figures: pd.DataFrame) -> float:
