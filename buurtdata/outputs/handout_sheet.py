@@ -402,7 +402,7 @@ class Printer:
             return _counted_agreements(figure, y, agreements)
         if not handout.questions and not handout.overflow:
             # Voices about the wijk as a whole are no signal of this buurt, but a question for its meeting.
-            wijk = " Speelt wat mensen over de hele wijk noemden ook hier?" if handout.wijk_line else ""
+            wijk = " Speelt wat mensen verder in de wijk noemden ook hier?" if handout.wijk_line else ""
             y = paragraph(
                 figure,
                 y,
