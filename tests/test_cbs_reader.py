@@ -86,6 +86,18 @@ def test_cp1252_is_transcoded_across_blocks(tmp_path, monkeypatch):
     assert rows == [(1, "1", "GM0164", "Hengelo (O.)"), (2, "2", "GM0153", "Enschedé café")]
 
 
+def test_cp1252_with_its_first_accent_past_the_sniff_sample_is_transcoded(tmp_path):
+    # Excel's save of the national file: UTF-8 as far as DuckDB looks first; the first cp1252 byte comes later
+    # (Noardeast-Fryslân at 3.4 MB), after the file was taken for UTF-8.
+    path = tmp_path / "85984NED.csv"
+    lines = ["ID;Codering_3;Gemeentenaam_1"] + [f"{i};BU{90000000 + i};Hengelo" for i in range(MANY_ROWS)]
+    lines.append(f"{MANY_ROWS};GM1970;Noardeast-Fryslân")
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    header, read_as, rows = _cells(path)
+    assert read_as == "CSV, cp1252 (Windows); not valid UTF-8, separator ';'"
+    assert len(rows) == MANY_ROWS + 1 and rows[-1][-1] == "Noardeast-Fryslân"
+
+
 def _limit(con: duckdb.DuckDBPyConnection) -> str:
     return con.execute("select current_setting('memory_limit')").fetchall()[0][0]
 

@@ -261,6 +261,8 @@ def _transcoded_table(
                 out.write(decoder.decode(block).encode("utf-8"))
             out.write(decoder.decode(b"", final=True).encode("utf-8"))
         source = _read_csv_sql(Path(name), len(header), separator, "utf-8")
+        # A file read as UTF-8 until a byte far in proved otherwise left its view behind.
+        con.execute("drop view if exists kwb_text")
         try:
             with bounded_memory(con):
                 con.execute(f"create temp table kwb_text as select row_number() over () as _row, * from {source}")
