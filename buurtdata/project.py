@@ -248,6 +248,13 @@ _KEYS: dict[str, frozenset[str]] = {
 _RENAMED: dict[str, dict[str, str]] = {"links": {"indicators": "higher"}}
 
 
+def _said_fictional(label: str | None, fictional: bool) -> str | None:
+    """The label of a fictional set says so wherever it is shown (every source line, map and page prints it)."""
+    if not fictional or not isinstance(label, str) or "fictie" in label.casefold():
+        return label
+    return f"{label} (fictief, geen echte personen)"
+
+
 class PrivacyWarning(UserWarning):
     """A project setting that weakens the protection of respondents."""
 
@@ -458,7 +465,10 @@ class _Reader(TableReader):
             # A .qdpx carries its codebook; only other formats need one beside them.
             codebook=None if inside else self.file(entry, "codebook", "[interviews]"),
             fictional=fictional,
-            label=self.get(entry, "label", str, "[interviews]", "Fictieve interviews" if fictional else "Interviews"),
+            label=_said_fictional(
+                self.get(entry, "label", str, "[interviews]", "Fictieve interviews" if fictional else "Interviews"),
+                fictional,
+            ),
             pc6=self.file(entry, "pc6", "[interviews]") if "pc6" in entry else None,
             publish_quotes=bool(self.get(privacy, "publish_quotes", bool, "[privacy]", False)),
             names=tuple(names or ()),

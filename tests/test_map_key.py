@@ -159,3 +159,26 @@ def test_a_wall_map_s_text_stays_on_the_sheet_with_the_wijken_beside_the_buurten
         if count > maps.WALL_MAP_BUURTEN:
             elsewhere = "De wandkaart van elke wijk" if whole else "De handout van elke buurt"
             assert elsewhere in said and "Verder in de wijk" not in said
+
+
+def test_a_wall_map_of_fictional_interviews_says_so_apart_from_everything_else():
+    import pandas as pd
+
+    frame = _grid(12)
+    figure = maps._wall_map(
+        frame,
+        {},
+        pd.Series(dtype=float),
+        wijken=[],
+        title="Een lange naam van een gemeente",
+        source="Bron: CBS",
+        fictional=True,
+    )
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    boxes = {t.get_text(): t.get_window_extent(canvas.get_renderer()) for t in figure.texts}
+    notice = next(box for text, box in boxes.items() if "FICTIEF" in text)
+    assert all(not notice.overlaps(box) for text, box in boxes.items() if "FICTIEF" not in text)
+    assert not notice.overlaps(figure.axes[0].get_window_extent(canvas.get_renderer()))
+    real = maps._wall_map(frame, {}, pd.Series(dtype=float), wijken=[], title="T", source="Bron: CBS")
+    assert not any("FICTIEF" in t.get_text() for t in real.texts)

@@ -80,3 +80,12 @@ def test_the_command_line_prints_a_warning_as_one_line_without_python_s_file_and
     printed = capsys.readouterr().err
     assert "buurtdata: warning: " in printed and "3 or more is advised" in printed
     assert "PrivacyWarning" not in printed and ".py:" not in printed
+
+
+def test_the_label_of_fictional_interviews_says_they_are_fictional(tmp_path):
+    # Every source line, wall map and page prints the label: a fictional set's label says so, whatever was written.
+    path = _sample_with(
+        tmp_path, 'label = "Fictieve interviews (voorbeeld, geen echte personen)"', 'label = "Ermelo 2025"'
+    )
+    assert Project.load(path).interviews.label == "Ermelo 2025 (fictief, geen echte personen)"
+    assert Project.load(_sample_with(tmp_path / "b", "", "")).interviews.label.startswith("Fictieve interviews")

@@ -281,6 +281,7 @@ def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:
             wijken=said,
             title=title,
             whole=number == 0,
+            fictional=result.project.interviews.fictional,
             source=charts.source_line(
                 table=result.project.kwb_files(result.project.year).table,
                 year=result.project.year,
@@ -312,6 +313,7 @@ def _wall_map(
     title: str,
     source: str,
     whole: bool = True,
+    fictional: bool = False,
 ) -> Figure:
     from matplotlib.figure import Figure
 
@@ -325,7 +327,17 @@ def _wall_map(
         fontsize=11,
         va="top",
     )
-    axes = figure.add_axes((0.03, 0.08, 0.55, 0.82))
+    if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
+        figure.text(
+            0.03,
+            0.895,
+            "VOORBEELD: de interviews op deze kaart zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).",
+            fontsize=10,
+            weight="bold",
+            va="top",
+            bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
+        )
+    axes = figure.add_axes((0.03, 0.08, 0.55, 0.78 if fictional else 0.82))
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
     legend = draw_classed(axes, frame, values, pd.Series("waarde", index=frame.index), integer=True)
