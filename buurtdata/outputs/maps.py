@@ -319,11 +319,13 @@ def _wall_map(
 
     figure = Figure(figsize=A3_LANDSCAPE)
     figure.text(0.03, 0.96, f"Wat noemden mensen? {title}", fontsize=22, weight="bold", va="top")
+    numbered = len(frame) <= WALL_MAP_BUURTEN
+    which = "; rechts welke, met het aantal personen." if numbered else "."
     figure.text(
         0.03,
         0.925,
-        "Per buurt het aantal thema’s dat door genoeg mensen werd genoemd; rechts welke, "
-        "met het aantal personen. Minder dan de privacydrempel wordt niet genoemd.",
+        f"Per buurt het aantal thema’s dat door genoeg mensen werd genoemd{which} "
+        "Minder dan de privacydrempel wordt niet genoemd.",
         fontsize=11,
         va="top",
     )
@@ -341,7 +343,6 @@ def _wall_map(
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
     legend = draw_classed(axes, frame, values, pd.Series("waarde", index=frame.index), integer=True)
-    numbered = len(frame) <= WALL_MAP_BUURTEN
     if numbered:
         key = number_buurten(axes, frame, size=9 if len(frame) < 20 else 7)
         lines = [
