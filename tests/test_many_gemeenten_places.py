@@ -267,3 +267,18 @@ def test_placing_without_a_gemeente_is_refused_not_done_for_the_whole_country():
     segments = pd.DataFrame({"location_raw": ["Dorp"]})
     with pytest.raises(BuurtdataError, match="no gemeente given"):
         resolve_locations(segments, pd.DataFrame(columns=["code", "level", "name"]), gemeente=[])
+
+
+@needs_raw
+def test_a_gemeente_of_a_region_spoken_of_only_by_its_wijk_gets_its_wall_maps(tmp_path: Path) -> None:
+    from buurtdata.outputs import regional
+
+    # Three people named Hengelo's wijk 01 only (by its code): no buurt has voices, the wijk has.
+    result = _build(tmp_path, REGION, _interviews(tmp_path, ["BU04020101"] * 3 + ["WK016401"] * 3))
+    (tmp_path / "out").mkdir()
+    try:
+        regional.write(result, tmp_path / "out", lambda path, _: None)
+    finally:
+        result.con.close()
+    hengelo = {p.name for p in (tmp_path / "out" / "kaarten" / "GM0164_hengelo_o").iterdir()}
+    assert any(name.startswith("wand_") for name in hengelo), sorted(hengelo)

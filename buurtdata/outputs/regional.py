@@ -15,7 +15,7 @@ import pandas as pd
 
 from buurtdata import _sql, pipeline
 from buurtdata._text import count_nl, folder_name, source_line, titled
-from buurtdata.outputs import _vega, maps
+from buurtdata.outputs import _vega, maps, wijk_voices
 from buurtdata.outputs._spreadsheet import whole_numbers, write_csv
 from buurtdata.pipeline import scope
 
@@ -170,13 +170,15 @@ def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str
     if result.themes is not None:
         gemeente = result.themes["code"].map(result.buurten.set_index("code")["gemeente_code"])
         themes = result.themes.groupby(gemeente, sort=False).indices
+    heard_wijken = set(wijk_voices.named(result.con))
     for code, folder in _folders(status).items():
         mine = result.buurten.iloc[buurten.get(code, [])].reset_index(drop=True)
         voiced = None
         if code in themes:
             voiced = result.themes.iloc[themes[code]]
-            if voiced["theme_status"].eq(maps.NOBODY).all():
-                # Nobody here was interviewed: no theme map, no wall maps of empty buurten.
+            if voiced["theme_status"].eq(maps.NOBODY).all() and not heard_wijken & set(mine["wijk_code"]):
+                # Nobody here was interviewed: no theme map, no wall maps of empty buurten. Voices placed in a
+                # wijk only still get their wall maps (its handouts name them too).
                 voiced = None
         part = dataclasses.replace(result, buurten=mine, themes=voiced)
         for map_path in maps.save_maps(part, out / "kaarten" / folder, script=f"../{_vega.SCRIPT}"):
