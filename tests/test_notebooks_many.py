@@ -368,3 +368,12 @@ def test_a_table_writes_years_without_a_thousands_dot_and_a_figure_s_column_with
     assert ">34,0<" in page and ">20,9<" in page
     assert ">10.640<" in page and "10.640,0" not in page
     assert ">83.058<" in page and "83.058,0" not in page
+
+
+def test_a_buurt_over_time_writes_each_figure_with_cbs_decimals(hengelo_run):
+    from buurtdata.outputs import explore
+
+    rows = explore.buurt_over_time(hengelo_run, "BU01640000").set_index("indicator")
+    # A share CBS gives to one decimal keeps it when it is whole (72,0), as the handouts write it; counts have none.
+    assert rows.loc["Aandeel eenpersoonshuishoudens", "buurt 2020"] == "72,0"
+    assert rows.loc["0 tot 15 jaar", "gemeente 2024"] == "11.522"

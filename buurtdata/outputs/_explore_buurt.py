@@ -101,8 +101,8 @@ def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
     row = data.buurten.set_index("code").loc[code]
     frame = data.con.sql(
         """
-        select i.title as indicator, i.unit as eenheid, o.year, r.level, round(o.value, 1) as value,
-               replace(o.status, '_', ' ') as status
+        select i.title as indicator, i.unit as eenheid, o.year, r.level, o.value,
+               coalesce(i.decimals, 1) as decimals, replace(o.status, '_', ' ') as status
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join indicators i on i.indicator = o.indicator and i.year = o.year
@@ -110,7 +110,13 @@ def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
     """,
         params=[code, row["wijk_code"], row["gemeente_code"]],
     ).df()
-    frame["value"] = frame["value"].astype(object).where(frame["value"].notna(), frame["status"])
+    # Each figure with CBS's decimals, as the handouts write it ("6,0" beside "4,8"): a row is one figure, a
+    # column several, so the cells are written here.
+    written = [
+        f"{value:,.{int(places)}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        for value, places in zip(frame["value"].fillna(0), frame["decimals"], strict=True)
+    ]
+    frame["value"] = pd.Series(written, index=frame.index, dtype=object).where(frame["value"].notna(), frame["status"])
     frame["eenheid"] = frame["eenheid"].map(said_unit)
     areas = {"buurt": "buurt", "wijk": "wijk", "gemeente": "gemeente", "land": "Nederland"}
     frame["column"] = frame["level"].map(areas) + " " + frame["year"].astype(str)
