@@ -377,3 +377,15 @@ def test_a_buurt_over_time_writes_each_figure_with_cbs_decimals(hengelo_run):
     # A share CBS gives to one decimal keeps it when it is whole (72,0), as the handouts write it; counts have none.
     assert rows.loc["Aandeel eenpersoonshuishoudens", "buurt 2020"] == "72,0"
     assert rows.loc["0 tot 15 jaar", "gemeente 2024"] == "11.522"
+
+
+def test_a_map_of_a_figure_cbs_gave_no_buurt_says_so_instead_of_all_grey(hengelo_run):
+    import spoken
+
+    from buurtdata.outputs import explore
+
+    # KWB 2020 has no WOZ value for any buurt of Apeldoorn (user test): a map of only grey says nothing.
+    empty = dataclasses.replace(hengelo_run, buurten=hengelo_run.buurten.assign(gemiddelde_woz=float("nan")))
+    said = explore.indicator_map(empty, "gemiddelde_woz")
+    assert "Geen kaart van ‘Gemiddelde WOZ-waarde van woningen’" in said.data
+    assert not spoken.problems(said.data.strip("*"))

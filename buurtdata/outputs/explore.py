@@ -201,8 +201,21 @@ def fictional_notice(data: Any) -> Any:
 def indicator_map(data: Any, indicator: str | None = None, *, gemeente: str | None = None) -> Any:
     """Return the map of ``indicator`` per buurt (default: the project's map indicator;
     :func:`buurtdata.outputs.maps.indicator_map`): of ``gemeente`` when given; for all of NL, of one gemeente
-    (:func:`buurtdata.outputs._explore_many.narrowed`: a map of the country would weigh about 9 MB in a cell)."""
-    return maps.indicator_map(_explore_many.narrowed(data, gemeente), indicator)
+    (:func:`buurtdata.outputs._explore_many.narrowed`: a map of the country would weigh about 9 MB in a cell).
+    A figure CBS published for none of the buurten gets a line saying so instead of an all-grey map."""
+    from IPython.display import Markdown
+
+    shown = _explore_many.narrowed(data, gemeente)
+    key = indicator or data.project.map_indicator
+    if key in shown.buurten.columns and shown.buurten[key].isna().all():
+        title = data.con.execute(
+            "select any_value(title) from indicators where indicator = ? and year = ?", [key, data.project.year]
+        ).fetchall()[0][0]
+        return Markdown(
+            f"*Geen kaart van ‘{title or key}’: het CBS heeft dit cijfer van {data.project.year} "
+            "voor geen enkele buurt.*"
+        )
+    return maps.indicator_map(shown, indicator)
 
 
 def theme_map(data: Any, theme: str | None = None, *, gemeente: str | None = None) -> Any:
