@@ -182,3 +182,11 @@ def test_a_wall_map_of_fictional_interviews_says_so_apart_from_everything_else()
     assert not notice.overlaps(figure.axes[0].get_window_extent(canvas.get_renderer()))
     real = maps._wall_map(frame, {}, pd.Series(dtype=float), wijken=[], title="T", source="Bron: CBS")
     assert not any("FICTIEF" in t.get_text() for t in real.texts)
+
+
+@pytest.mark.parametrize("script", [None, "../vega.js"], ids=["inline", "linked"])
+def test_a_map_s_page_says_its_language_and_title(hengelo_run, tmp_path, script):
+    path = tmp_path / "inwoners.html"
+    maps.save_chart(maps.indicator_map(hengelo_run, "inwoners"), path, script=script)
+    page = path.read_text(encoding="utf-8")
+    assert '<html lang="nl">' in page and "<title>Aantal inwoners</title>" in page

@@ -5,7 +5,9 @@ the Vega scripts filled in once, or a page that loads them from a shared file; t
 from __future__ import annotations
 
 import functools
+import html
 import json
+from pathlib import Path
 from typing import Any
 
 
@@ -76,3 +78,17 @@ class ScriptSafeJSON(json.JSONEncoder):
 
     def encode(self, o: object) -> str:
         return super().encode(o).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def name_page(path: Path, chart: Any) -> None:
+    """Give the saved page at ``path`` its language and a title (the chart's), as the report's other pages have:
+    Altair's template has neither, so a browser tab and a screen reader said nothing of the map."""
+    title = chart.to_dict().get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    text = " ".join(text) if isinstance(text, list) else str(text)
+    page = path.read_text(encoding="utf-8")
+    page = page.replace("<html>", '<html lang="nl">', 1)
+    page = page.replace(
+        '<meta charset="UTF-8">', f'<meta charset="UTF-8">\n  <title>{html.escape(text or path.stem)}</title>', 1
+    )
+    path.write_text(page, encoding="utf-8")

@@ -423,6 +423,7 @@ def save_chart(chart: alt.TopLevelMixin, path: Path, *, script: str | None = Non
         # Altair's inline page, with the Vega bundle it would otherwise convert anew for every chart.
         template = _map_page.inline_template() if script is None else _map_page.linked_template(script)
         chart.save(path, template=template, embed_options=options, json_kwds={"cls": ScriptSafeJSON})
+        _map_page.name_page(path, chart)
     else:
         # Without ARIA labels, which only a screen reader of an SVG reads: vl-convert draws the PNG from an SVG it
         # writes and parses again, and the labels (a long text per buurt) are over a third of that SVG; the
