@@ -65,7 +65,7 @@ def new_project(
         "project.toml": _project_toml(scope, title, found, year, table, Path(kwb_path).as_posix()),
         "README.md": _readme(scope, title, found, year, table, kwb),
         TEMPLATE: _resource_text("templates", TEMPLATE),
-        CODEBOOK: _resource_text("hengelo", "codebook.csv"),
+        CODEBOOK: _example_codebook(),
     }
     written, kept = [], []
     for file_name, text in files.items():
@@ -94,6 +94,19 @@ def _scope(gemeente: str | Sequence[str]) -> tuple[str, ...]:
     if national:
         return ()
     return tuple(dict.fromkeys(codes.normalize(code, level="gemeente") for code in given))
+
+
+def _example_codebook() -> str:
+    """The sample's codebook as an example to adapt: its own header (made by a script, for the sample's fictional
+    interviews) would tell the new project's user the wrong thing."""
+    rows = [
+        line for line in _resource_text("hengelo", "codebook.csv").splitlines(keepends=True) if not line.startswith("#")
+    ]
+    header = (
+        "# Voorbeeld-codeboek (de thema's van het ingebouwde Hengelo-voorbeeld). Pas het aan aan uw eigen codes:\n"
+        "# een regel per code, met het thema waaronder die valt en een korte uitleg.\n"
+    )
+    return header + "".join(rows)
 
 
 def _resource_text(folder: str, name: str) -> str:

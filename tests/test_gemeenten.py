@@ -326,6 +326,12 @@ def test_nieuw_writes_a_ready_project_folder_and_never_overwrites(
     assert 'gemeente = "GM0402"' in text and 'name = "Hilversum, buurtgesprekken 2024"' in text
     assert "85984NED.csv" in text
     assert (folder / "segmenten_sjabloon.csv").exists() and (folder / "codeboek_voorbeeld.csv").exists()
+    # The example codebook tells the new project's user to adapt it, not to run the sample's script.
+    codebook = (folder / "codeboek_voorbeeld.csv").read_text(encoding="utf-8")
+    assert "Pas het aan" in codebook and "make_fictional" not in codebook and "FICTIEF" not in codebook
+    from buurtdata.sources.interviews import read_codebook
+
+    assert len(read_codebook(folder / "codeboek_voorbeeld.csv")) > 0
 
 
 def test_nieuw_without_kwb_files_says_the_name_was_not_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
