@@ -7,8 +7,41 @@ their file in one message.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
+
+#: A table header line: ``[name]`` or ``[[name]]``, with a comment after it or not.
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+#: How ``where`` names a table: ``top level``, ``[name]`` or ``[[name]] #n``.
+_WHERE = re.compile(r"(?:\[(?P<single>[^\[\]]+)\]|\[\[(?P<array>[^\]]+)\]\] #(?P<number>\d+))")
+#: How to write a value of each kind, ``{key}`` the key.
+_KINDS = {
+    int: "a whole number without quotes, e.g. {key} = 3",
+    str: 'text in quotes, e.g. {key} = "..."',
+    bool: "true or false without quotes",
+    list: 'a list in square brackets, e.g. {key} = ["..."]',
+    dict: "a table",
+}
+
+
+def _fix(key: str, value: Any, kind: type) -> str:
+    """Return how to write ``key`` as a ``kind``, from the ``value`` the user wrote."""
+    if kind is int and isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return f"write {key} = {int(value)} without quotes"
+    if kind is int and isinstance(value, float) and value.is_integer():
+        return f"write {key} = {int(value)} (a whole number)"
+    if kind is bool and isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return f"write {key} = {value.strip().lower()} without quotes"
+    if kind is str and isinstance(value, int | float) and not isinstance(value, bool):
+        return f'write {key} = "{value}" in quotes'
+    if kind is list and isinstance(value, str | int | float) and not isinstance(value, bool):
+        return f"write {key} = [{_toml_value(value)}] (a list in square brackets)"
+    return f"write {_KINDS.get(kind, kind.__name__).format(key=key)}"
+
+
+def _toml_value(value: Any) -> str:
+    return f'"{value}"' if isinstance(value, str) else str(value)
 
 
 class TableReader:
@@ -19,6 +52,7 @@ class TableReader:
         self.base = path.parent
         self.raw = raw
         self.problems: list[str] = []
+        self._lines: list[str] | None = None
 
     def get(self, table: dict[str, Any], key: str, kind: type, where: str, default: Any = ...) -> Any:
         if key not in table:
@@ -27,9 +61,39 @@ class TableReader:
             return None if default is ... else default
         value = table[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.problems.append(f"{where}.{key} = {value!r}: expected {kind.__name__}")
+            self.problems.append(
+                f"{self._at(where, key)}{where}.{key} = {value!r}: expected {kind.__name__}; {_fix(key, value, kind)}"
+            )
             return None
         return value
+
+    def _at(self, where: str, key: str) -> str:
+        """Return ``line N, `` for the line ``key`` is on in the table ``where`` names, or ``''`` if it is not found
+        once there (tomllib keeps no positions; a plain scan finds a key written as ``key = ...``)."""
+        if self._lines is None:
+            try:
+                self._lines = self.path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._lines = []
+        named = _WHERE.fullmatch(where)
+        if where == "top level":
+            wanted, number = None, 1
+        elif named is not None and named["single"] is not None:
+            wanted, number = ("[", named["single"].strip()), 1
+        elif named is not None:
+            wanted, number = ("[[", named["array"].strip()), int(named["number"])
+        else:
+            return ""
+        assignment = re.compile(rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+        inside, seen, found = wanted is None, 0, []
+        for index, line in enumerate(self._lines, start=1):
+            header = _HEADER.match(line)
+            if header is not None:
+                seen += (header[1], header[2]) == wanted
+                inside = (header[1], header[2]) == wanted and seen == number
+            elif inside and assignment.match(line):
+                found.append(index)
+        return f"line {found[0]}, " if len(found) == 1 else ""
 
     def file(self, table: dict[str, Any], key: str, where: str) -> Path:
         name = self.get(table, key, str, where)

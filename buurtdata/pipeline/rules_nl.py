@@ -80,11 +80,31 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 _COMPILED = tuple((re.compile(pattern), dutch) for pattern, dutch in _RULES)
+#: A number as the English rule writes it with a decimal point, an exponent or a percent sign ("0.5%", "1e+12");
+#: whole numbers stay as written, as they are CBS status codes or limits a user compares with the file.
+_ENGLISH_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?%?")
+
+
+def _number_nl(group: str) -> str:
+    """Write ``group`` the Dutch way ("0,5%", "1.000.000.000.000") if it is a number :data:`_ENGLISH_NUMBER` matches."""
+    if not _ENGLISH_NUMBER.fullmatch(group) or not any(c in group for c in ".e%"):
+        return group
+    percent = "%" if group.endswith("%") else ""
+    number = float(group.removesuffix("%"))
+    if number.is_integer():
+        return f"{int(number):,}".replace(",", ".") + percent
+    return group.removesuffix("%").replace(".", ",") + percent
 
 
 def dutch(rule: str) -> str:
     """Return the Dutch text of a validation rule; a rule without one keeps its English text, marked so."""
     for pattern, text in _COMPILED:
-        if pattern.fullmatch(rule):
-            return pattern.sub(text, rule)
+        found = pattern.fullmatch(rule)
+        if found:
+            return _filled(text, [_number_nl(g or "") for g in found.groups()])
     return f"(Engels) {rule}"
+
+
+def _filled(text: str, groups: list[str]) -> str:
+    """Return ``text`` with its ``\\1``, ``\\2``, ... replaced by ``groups``."""
+    return re.sub(r"\\(\d)", lambda ref: groups[int(ref[1]) - 1], text)

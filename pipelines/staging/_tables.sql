@@ -12,7 +12,8 @@ create or replace table stg_kwb_observations (
     cbs_key varchar not null,
     value double,
     status varchar not null,
-    -- the cell's row in the KWB file as CBS publishes it (1 = first region); null for OData v4 (long) data
+    -- where a user finds the cell: its line in a CSV or Excel file (header = line 1), else its row (1 = first
+    -- region) in Parquet or OData v3 data; null for OData v4 (long) data
     source_row integer
 );
 

@@ -1,14 +1,14 @@
 -- run by: buurtdata.sources.cbs (once per KWB file)
 -- One KWB year in OData v3 shape (wide TypedDataSet) -> one text cell per region and CBS key.
--- Input: view raw_kwb_data. Output: temp table raw_kwb_cells, the common input of the other stg_kwb_* files.
+-- Input: view raw_kwb_data, its source_row the row a user finds the region on: the file line (header = line 1)
+-- of a CSV or Excel file, else the row (1 = first region). Output: temp table raw_kwb_cells, the common input of the other stg_kwb_* files.
 -- Cells stay text here so that stg_kwb_observations alone decides what a missing or sentinel cell means.
 create or replace temp table raw_kwb_cells as
 with cells as (
     select
-        -- the file's own order: validation names a bad cell by its row in the file
-        row_number() over () as source_row,
+        source_row,
         WijkenEnBuurten,
-        coalesce(columns(* exclude (WijkenEnBuurten))::varchar, '')
+        coalesce(columns(* exclude (WijkenEnBuurten, source_row))::varchar, '')
     from raw_kwb_data
 ),
 

@@ -25,6 +25,9 @@ _REGION_COLUMN = re.compile(
 )
 _CBS_KEY = re.compile(r"^(ID|WijkenEnBuurten|\w+_\d+)$")
 _NUMERIC = ("Long", "Integer", "Double", "Float", "Decimal")
+#: The column of :func:`read_kwb_file`'s data that says where a user finds the region: its line in a CSV or Excel
+#: file (header = line 1), its row in Parquet (1 = first region).
+SOURCE_ROW = "source_row"
 
 
 def _properties_beside(path: Path, table: str) -> pd.DataFrame | None:
@@ -142,7 +145,8 @@ def read_kwb_file(
     """Read and check a KWB file; return year, table, and the v3-shaped data, properties and regions.
 
     The data stays in DuckDB (``con``, else a new connection): a relation with one text column per CBS key,
-    ``WijkenEnBuurten`` the checked region code, the rows in the file's order.
+    ``WijkenEnBuurten`` the checked region code, :data:`SOURCE_ROW` the line (Parquet: row) each region is on,
+    the rows in the file's order.
     """
     if con is None:
         con = duckdb.connect()
@@ -199,9 +203,10 @@ def read_kwb_file(
     selected = ", ".join(
         f"{cleaned.get(k, f'text.{c}')} as {_sql.identifier(k)}" for k, c in column.items() if k != "WijkenEnBuurten"
     )
+    # Both are in the file's order; a rule names a bad cell by the line (or, in Parquet, the row) it is on.
     data = con.sql(
-        # Both are in the file's order, which the staging SQL numbers the rows by.
-        f"select kwb_codes.code as WijkenEnBuurten, {selected} from kwb_text as text positional join kwb_codes"
+        f"select kwb_codes._row - 1 + {int(first_line)} as {SOURCE_ROW}, kwb_codes.code as WijkenEnBuurten, "
+        f"{selected} from kwb_text as text positional join kwb_codes"
     )
     return year, table, data, properties, regions, f"{path}: table {table} ({year}), read as {read_as}"
 

@@ -1,8 +1,9 @@
 """A KWB file's cells as text in DuckDB: CSV through DuckDB's own reader, Excel streamed row by row, Parquet.
 
 The cells are never held in Python: :func:`load_text` makes the view (or, for a transcoded CSV or an Excel
-workbook, the temp table) ``kwb_text`` with a row number ``_row`` (1 = the first data row) and text columns
-``c0``, ``c1``, ... in the file's order, so a file of any size is read with bounded memory
+workbook, the temp table) ``kwb_text`` with a row number ``_row`` (1 = the first data row; in a workbook, the
+sheet row - 1, as empty rows are left out) so ``_row - 1 + first_line`` is the row a user sees, and text
+columns ``c0``, ``c1``, ... in the file's order, so a file of any size is read with bounded memory
 (:func:`bounded_memory` lets DuckDB spill to disk).
 """
 
@@ -97,7 +98,8 @@ def load_text(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None) 
             f"create temp view kwb_text as select row_number() over () as _row, {cells} "
             f"from read_parquet({_sql.quote(path)})"
         )
-        return names, "Parquet", 0
+        # A Parquet file has no lines: its data rows are named as they are numbered, 1 = the first.
+        return names, "Parquet", 1
     if suffix in {".xlsx", ".xlsm"}:
         return _load_excel(con, path), "Excel", 2
     if suffix not in {".csv", ".txt"}:
@@ -114,23 +116,25 @@ def _load_excel(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             # A first pass finds the width (rows may be ragged), so the second can stream into fixed columns.
-            width = max((len(row) for row in _excel_rows(book)), default=0)
+            width = max((len(row) for _, row in _excel_rows(book)), default=0)
             if width == 0:
                 raise InputFileError(f"{path} is empty; export the KWB table again.")
             rows = _excel_rows(book)
-            header = [c.strip() for c in _padded(next(rows), width)]
+            _, first = next(rows)
+            header = [c.strip() for c in _padded(first, width)]
             con.execute(
                 "create temp table kwb_text (_row bigint, " + ", ".join(f"c{i} varchar" for i in range(width)) + ")"
             )
             chunk: list[list[str]] = []
-            count = 0
-            for row in rows:
+            # Numbered by sheet row (first_line is 2): an empty row, above the header or not, shifts no row below it.
+            numbers: list[int] = []
+            for line, row in rows:
                 chunk.append(_padded(row, width))
+                numbers.append(line - 1)
                 if len(chunk) == EXCEL_CHUNK_ROWS:
-                    _insert(con, chunk, count, width)
-                    count += len(chunk)
-                    chunk = []
-            _insert(con, chunk, count, width)
+                    _insert(con, chunk, numbers, width)
+                    chunk, numbers = [], []
+            _insert(con, chunk, numbers, width)
         finally:
             book.close()
     except (InputFileError, duckdb.Error):
@@ -144,14 +148,15 @@ def _load_excel(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
     return header
 
 
-def _excel_rows(book) -> Iterator[list[str]]:
-    """Yield the first sheet's rows that hold anything, each without its empty trailing cells, as text."""
-    for values in book.worksheets[0].iter_rows(values_only=True):
+def _excel_rows(book) -> Iterator[tuple[int, list[str]]]:
+    """Yield the first sheet's rows that hold anything, each with its row number and without its empty trailing
+    cells, as text."""
+    for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
         row = [_excel_text(v) for v in values]
         while row and row[-1] == "":
             row.pop()
         if row:
-            yield row
+            yield number, row
 
 
 def _excel_text(value: object) -> str:
@@ -167,10 +172,10 @@ def _padded(row: list[str], width: int) -> list[str]:
     return row + [""] * (width - len(row))
 
 
-def _insert(con: duckdb.DuckDBPyConnection, chunk: list[list[str]], start: int, width: int) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, chunk: list[list[str]], numbers: list[int], width: int) -> None:
     if not chunk:
         return
-    columns = {"_row": pa.array(range(start + 1, start + len(chunk) + 1), pa.int64())}
+    columns = {"_row": pa.array(numbers, pa.int64())}
     for i, values in enumerate(zip(*chunk, strict=True)):
         columns[f"c{i}"] = pa.array(values, pa.string())
     batch = pa.table(columns)  # noqa: F841 (read by DuckDB by name)

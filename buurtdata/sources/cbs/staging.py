@@ -18,7 +18,7 @@ from buurtdata import _http, _sql, settings
 from buurtdata._errors import DataNotAvailableError
 from buurtdata.project import KwbFiles
 from buurtdata.sources.cbs import odata, reader
-from buurtdata.sources.cbs.files import local_file, manual_download, read_kwb_file
+from buurtdata.sources.cbs.files import SOURCE_ROW, local_file, manual_download, read_kwb_file
 from buurtdata.sources.cbs.tables import TABLE_ID, year_of
 
 #: The topic stg_kwb_regions reads the most common postcode from (a topic, not an indicator).
@@ -69,7 +69,7 @@ def kwb_frames(files: KwbFiles) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
     """Return the raw data, properties and regions of a project's KWB year, each as CBS's OData v3 shapes them."""
     if files.properties is None or files.regions is None:
         _, _, data, properties, regions, _ = read_kwb_file(Path(files.data), files.table, files.year)
-        return data.df(), properties, regions
+        return data.df().drop(columns=SOURCE_ROW), properties, regions
     return pd.read_parquet(files.data), pd.read_parquet(files.properties), pd.read_parquet(files.regions)
 
 
@@ -96,7 +96,10 @@ def stage_kwb(
     names = [column[0] for column in con.execute(f"select * from {source} limit 0").description]
     if catalogued_only:
         names = _staged_columns(con, files.year, names, also)
-    con.execute(f"create or replace temp view raw_kwb_data as select {_columns_sql(names)} from {source}")
+    con.execute(
+        f"create or replace temp view raw_kwb_data as select row_number() over () as {SOURCE_ROW}, "
+        f"{_columns_sql(names)} from {source}"
+    )
     con.execute(
         f"create or replace temp view raw_kwb_properties as select * from read_parquet({_sql.quote(files.properties)})"
     )
@@ -119,7 +122,7 @@ def _staged_columns(
     wanted = {
         row[0] for row in con.execute("select cbs_key from indicator_catalogue where year = ?", [int(year)]).fetchall()
     } | set(also)
-    return [c for c in columns if c == "WijkenEnBuurten" or c in wanted or _POSTCODE.fullmatch(c)]
+    return [c for c in columns if c in ("WijkenEnBuurten", SOURCE_ROW) or c in wanted or _POSTCODE.fullmatch(c)]
 
 
 def stage_frames(
@@ -144,14 +147,20 @@ def stage_frames(
     if observations is not None:
         frames["raw_kwb_observations"] = observations
     elif isinstance(data, pd.DataFrame):
-        frames["raw_kwb_data"] = data
+        frames["raw_kwb_frame"] = data
     with _sql.registered(con, frames):
         if isinstance(data, duckdb.DuckDBPyRelation):
             con.execute(f"create or replace temp view raw_kwb_data as {data.sql_query()}")
+        elif data is not None:
+            # A frame (OData v3, a Parquet file) has no lines: its cells are named by their row, 1 = first region.
+            con.execute(
+                f"create or replace temp view raw_kwb_data as select row_number() over () as {SOURCE_ROW}, * "
+                "from raw_kwb_frame"
+            )
         try:
             _stage_raw(con, year, table, "v3" if data is not None else "v4")
         finally:
-            if isinstance(data, duckdb.DuckDBPyRelation):
+            if data is not None:
                 con.execute("drop view raw_kwb_data")
 
 
