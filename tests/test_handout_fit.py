@@ -4,11 +4,12 @@ import itertools
 import re
 from dataclasses import replace
 
+import pypdf
 import pytest
 import spoken
 
 from buurtdata._errors import BuurtdataError
-from buurtdata.outputs import handout, handout_sheet
+from buurtdata.outputs import handout, handout_blocks, handout_sheet
 
 BUSY = "BU01640501"
 
@@ -161,3 +162,31 @@ def test_what_gives_way_first():
     ]
     last = steps[-1]
     assert last.overflow == ["v1", "v2"] and last.quotes_left_out == 2 and last.themes_left_out == 5
+
+
+def test_quotes_that_give_way_are_on_the_second_page_which_says_the_interviews_are_fictional(book, tmp_path):
+    busy = _busy(book, 11)
+    busy = replace(busy, quotes=[f"{quote[:-1]}, {n})" for n, quote in enumerate(busy.quotes)])
+    _, drawn = book.printer._layout(busy)
+    assert drawn.later_quotes and drawn.quotes + drawn.later_quotes == busy.quotes
+    assert f"(nog {len(drawn.later_quotes)} uitspraken uit de interviews op blad 2)" in _said(book.printer.draw(busy))
+    (pdf,) = handout_blocks.save(book.printer.draw_pages(busy), tmp_path / "busy", png=False, dpi=72)
+    second = " ".join(pypdf.PdfReader(pdf).pages[1].extract_text().split())
+    assert "VOORBEELD: de interviews op dit blad zijn FICTIEF" in second
+    assert all(" ".join(quote.split()) in second for quote in drawn.later_quotes)
+    assert "Meer uit de interviews" in second and "buurt_quotes" not in second
+
+
+def test_a_buurt_whose_quotes_gave_way_gets_a_second_page_for_them_alone(book):
+    sample = book.handout(BUSY)
+    quotes = [
+        f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 8}” (bewoner, over wonen {n})" for n in range(3)
+    ]
+    sheet = replace(sample, questions=sample.questions[:1], overflow=[], more_questions=0, quotes=quotes)
+    _, drawn = book.printer._layout(sheet)
+    pages = book.printer.draw_pages(sheet)
+    assert not drawn.overflow and drawn.later_quotes and len(pages) == 2
+    second = _said(pages[1])
+    assert "Meer vragen" not in second and all(quote in second for quote in drawn.later_quotes)
+    found = spoken.report([(BUSY, text) for text in _texts(pages[1]) if "“" not in text])
+    assert not found, "\n".join(found)

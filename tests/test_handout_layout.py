@@ -4,6 +4,7 @@ place, and what does not fit the second page or the agreements block. Drawn dire
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import geopandas as gpd
 import pandas as pd
@@ -15,7 +16,7 @@ from shapely.geometry import box
 
 from buurtdata import datasets
 from buurtdata._errors import BuurtdataError
-from buurtdata.outputs import _dutch_table, followup, handout_key, handout_sheet, handout_table
+from buurtdata.outputs import _dutch_table, followup, handout, handout_blocks, handout_key, handout_sheet, handout_table
 from buurtdata.outputs._paper import A4
 from buurtdata.outputs.handout_blocks import paragraph
 from buurtdata.project import Project
@@ -424,10 +425,57 @@ def test_agreements_without_room_for_their_block_are_still_counted(project, them
 
 @pytest.mark.parametrize("interviews", [True, False])
 def test_agreements_the_block_had_no_room_for_are_counted_below_the_questions(project, interviews):
-    from dataclasses import replace
-
     printer = _printer(project if interviews else replace(project, interviews=None), SPAARNDAMMER[:3])
     figure = Figure(figsize=A4)
     printer._questions(figure, _handout("BU03630001", SPAARNDAMMER[1], more_questions=2), 0.5, agreements=4)
     said = _said(figure)
     assert said.endswith("(4 afspraken van het vorige gesprek: zie het buurttoekomstplan)")
+
+
+@pytest.mark.parametrize("fictional", [True, False])
+def test_the_second_page_says_the_interviews_are_fictional_when_they_are(project, fictional):
+    project = replace(project, interviews=replace(project.interviews, fictional=fictional))
+    printer = _printer(project, SPAARNDAMMER[:3])
+    sheet = _handout("BU03630001", SPAARNDAMMER[1], overflow=["Wat ziet u zelf?"], later_quotes=["“Hier is het stil.”"])
+    boxes = _boxes(printer._second_page(sheet, sheet.overflow, 1))
+    notice = [extent for text, extent in boxes if "FICTIEF" in text]
+    assert len(notice) == fictional
+    # Below the page's title, above its first heading.
+    heading = next(extent for text, extent in boxes if text == "Meer vragen voor het gesprek")
+    assert all(extent.y0 > heading.y1 for extent in notice)
+
+
+def test_quotes_the_second_page_has_no_room_for_are_said_with_where_to_read_them(project):
+    printer = _printer(project, SPAARNDAMMER[:3])
+    quotes = [f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 40}({n})”" for n in range(3)]
+    sheet = _handout("BU03630001", SPAARNDAMMER[1], overflow=["Wat ziet u zelf?"], later_quotes=quotes)
+    second = printer._second_page(sheet, sheet.overflow, 1)
+    said = _said(second)
+    shown = [quote for quote in quotes if " ".join(quote.split()) in said]
+    assert shown and len(shown) < len(quotes) and "Meer uit de interviews" in said
+    left = len(quotes) - len(shown)
+    more = f"{left} uitspraak" if left == 1 else f"{left} uitspraken"
+    assert f"(nog {more}: zie de tabel buurt_quotes in buurtdata.duckdb)" in said
+    boxes = _boxes(second)
+    source = next(extent for text, extent in boxes if text.startswith("Bron:"))
+    assert all(extent.y0 > source.y1 for text, extent in boxes if not text.startswith("Bron:"))
+
+
+def test_a_first_page_sends_its_other_questions_to_the_report_page_of_questions(project):
+    figure = Figure(figsize=A4)
+    handout_blocks.in_report(figure, 0.5, 17)
+    assert _said(figure) == f"(nog 17 vragen: zie {handout_blocks.QUESTIONS_PAGE} in het rapport)"
+
+
+def test_quotes_are_spread_over_the_most_named_themes():
+    quotes = pd.DataFrame(
+        {
+            "theme": ["A", "A", "A", "B", "C", "GGZ"],
+            "role": ["bewoner"] * 6,
+            "quote": ["a1", "a2", "a3", "b1", "c1", "g1"],
+        }
+    )
+    themes = pd.DataFrame({"theme": ["A", "B", "C", "GGZ"], "respondents": [3, 4, None, 9]})
+    assert handout._spread(quotes, themes)["quote"].tolist() == ["g1", "b1", "a1"]
+    # Fewer themes than room: the next quote of each, most named theme first.
+    assert handout._spread(quotes[quotes["theme"].isin(["A", "B"])], themes)["quote"].tolist() == ["b1", "a1", "a2"]

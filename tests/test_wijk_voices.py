@@ -154,7 +154,7 @@ def test_the_wijk_gives_way_after_the_quiet_themes_and_before_the_buurts_own_kep
         ("", "", 0),
     ]
     assert steps[3].wijk_line == (
-        "In Wijk 05 Berflo Es noemden verder 6 mensen: X. En nog 1 thema: zie het rapport. "
+        "In Wijk 05 Berflo Es noemden verder 6 mensen X, en nog 1 ander thema: zie het rapport. "
         "Zij spraken over de wijk, of over een buurt waar te weinig mensen dat noemden."
     )
     assert steps[4].wijk_line.startswith("In Wijk 05 Berflo Es noemden verder mensen 2 thema’s: geen plek")

@@ -47,7 +47,7 @@ MAX_QUESTIONS = 5
 MAX_SECOND_PAGE = 8
 #: Most figures added to the key figures because a question cites them.
 MAX_CITED_FIGURES = 2
-#: Most quotes printed per buurt.
+#: Most quotes printed per buurt (spread over its themes, :func:`_spread`).
 MAX_QUOTES = 3
 #: Added to the source line when the gemeente's figures were carried onto the map's buurtindeling (``overgezet``).
 CARRIED_NOTE = "cijfers geschat: naar oppervlakte omgerekend naar de buurtindeling van deze kaart"
@@ -330,7 +330,7 @@ class _Book:
             mentions.append(int(row.respondents))
         signals = self.signals.get(code, pd.DataFrame(columns=["signal", "question", "cited"]))
         signals = signals[signals["signal"] != "geen signaal"]
-        quotes = self.quotes.get(code, pd.DataFrame(columns=["theme", "role", "quote"])).head(MAX_QUOTES)
+        quotes = _spread(self.quotes.get(code, pd.DataFrame(columns=["theme", "role", "quote"])), themes)
         questions, figures = self._choose(signals, figures, self.cited_rows.get(code))
         if self.sparse(code):
             return Handout(
@@ -362,7 +362,8 @@ class _Book:
             quiet_themes=quiet,
             wijk_themes=[theme for theme, _ in wijk_named],
             wijk_mentions=[count for _, count in wijk_named],
-            quotes=[f"“{row.quote}” ({_speaker(row.role)}over {row.theme.lower()})" for row in quotes.itertuples()],
+            # The theme as the codebook writes it: "GGZ" is no "ggz".
+            quotes=[f"“{row.quote}” ({_speaker(row.role)}over {row.theme})" for row in quotes.itertuples()],
             questions=first,
             more_questions=len(signals) - len(first) - len(second),
             overflow=second,
@@ -404,3 +405,13 @@ class _Book:
 def _speaker(role: str | None) -> str:
     # buurt_quotes leaves the role out where the roles of the group may not be shown (privacy).
     return f"{role}, " if isinstance(role, str) and role else ""
+
+
+def _spread(quotes: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """The first :data:`MAX_QUOTES` of a buurt's quotes, spread over its themes: one of each theme first, the most
+    named themes first (``themes``: the buurt's rows of ``buurt_themes``), then a second of each, and so on."""
+    named = dict(zip(themes["theme"], pd.to_numeric(themes["respondents"], errors="coerce").fillna(0), strict=True))
+    rounds = quotes.groupby("theme", sort=False).cumcount().tolist()
+    names = quotes["theme"].tolist()
+    order = sorted(range(len(quotes)), key=lambda i: (rounds[i], -named.get(names[i], 0), names[i]))
+    return quotes.iloc[order[:MAX_QUOTES]]

@@ -10,16 +10,25 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from buurtdata._text import bound
+from buurtdata._text import bound, counted
 from buurtdata.outputs._paper import A4, save_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
+    from buurtdata.project import InterviewFiles
+
 LEFT, RIGHT = 0.06, 0.94
 #: Characters of 8.5 pt DejaVu Sans across the text column.
 TEXT_WIDTH = 118
+#: The report's page of every buurt's questions (``buurtdata.outputs.report.QUESTIONS_PAGE``; not imported, so a
+#: worker of the pool starts without the report's imports).
+QUESTIONS_PAGE = "vragen.html"
+#: Where quotes no page has room for are read: no page of the report shows quotes.
+QUOTES_TABLE = "de tabel buurt_quotes in buurtdata.duckdb"
+#: A quote's size and indent on every page.
+_QUOTE = {"size": 8.5, "indent": 0.02}
 
 
 def rule(figure: Figure, x0: float, x1: float, y: float) -> Line2D:
@@ -73,6 +82,77 @@ def _lines(text: str, size: float, indent: float, hanging: bool) -> list[str]:
     width = int(TEXT_WIDTH * 8.5 / size) - int(indent * 150)
     # No break at a hyphen either: a range such as "15-25" stays whole (numbers and units carry no-break spaces).
     return textwrap.wrap(bound(text), width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
+
+
+def fictional_notice(figure: Figure, interviews: InterviewFiles | None) -> bool:
+    """Say at the top of the page that the interviews are fictional, when they are; return whether it did."""
+    if interviews is None or not interviews.fictional:
+        return False
+    figure.text(
+        LEFT,
+        0.912,
+        "VOORBEELD: de interviews op dit blad zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).",
+        fontsize=8.5,
+        weight="bold",
+        va="top",
+        bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
+    )
+    return True
+
+
+def quote(figure: Figure, y: float, text: str) -> float:
+    """Draw a resident's quote; return the y below it."""
+    return paragraph(figure, y, text, style="italic", **_QUOTE)
+
+
+def quotes_that_fit(quotes: list[str], room: float) -> list[str]:
+    """The first of ``quotes`` that :func:`draw_quotes` fits in ``room`` of the page's height."""
+    fitting: list[str] = []
+    while len(fitting) < len(quotes) and height_of([*fitting, quotes[len(fitting)]]) <= room:
+        fitting.append(quotes[len(fitting)])
+    return fitting
+
+
+def height_of(quotes: list[str]) -> float:
+    """The height :func:`draw_quotes` gives ``quotes`` under their heading (none: no heading)."""
+    return 0.03 + sum(height(text, **_QUOTE) for text in quotes) if quotes else 0.0
+
+
+def draw_quotes(figure: Figure, y: float, quotes: list[str], *, left_out: int) -> float:
+    """Draw the second page's quotes under a heading, and where the ``left_out`` no page had room for are read."""
+    if quotes:
+        y = heading(figure, y - 0.006, "Meer uit de interviews")
+    for text in quotes:
+        y = quote(figure, y, text)
+    if left_out:
+        more = counted(left_out, "uitspraak", "uitspraken")
+        y = paragraph(figure, y, f"(nog {more}: zie {QUOTES_TABLE})", size=8, color="#303030")
+    return y
+
+
+def in_report(figure: Figure, y: float, questions: int) -> float:
+    """Say how many more questions the report's page of questions holds (when any); return the y below."""
+    if not questions:
+        return y
+    more = counted(questions, "vraag", "vragen")
+    return paragraph(figure, y, f"(nog {more}: zie {QUESTIONS_PAGE} in het rapport)", size=8, color="#303030")
+
+
+def footer(figure: Figure, y: float, lines: list[str], source: str) -> float:
+    """Draw the warm reading's box (``lines``) below ``y`` and the source line at the foot; return the box's top."""
+    # The text above leaves the footer its room: a full page gives way until it does, a place's sheet is short.
+    top = min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
+    figure.text(
+        LEFT,
+        top,
+        "\n".join(lines),
+        fontsize=8.5,
+        va="top",
+        linespacing=1.35,
+        bbox={"boxstyle": "square,pad=0.6", "facecolor": "#f0f0f0", "edgecolor": "#404040", "linewidth": 0.8},
+    )
+    figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(source, 140)), fontsize=7.5, va="bottom", color="#202020")
+    return top
 
 
 def save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> list[Path]:

@@ -1,4 +1,4 @@
-"""The pages of an A4 handout: the sheet of a buurt, the short sheet of a place, and a second page of questions.
+"""The pages of an A4 handout: the sheet of a buurt, the short sheet of a place, and a second page (questions, quotes).
 
 :class:`Printer` holds what every page needs (the polygons, the names, the warm reading) and draws one
 :class:`Handout` at a time; it is sent once to each worker of the pool (:mod:`.handout_pool`). This module
@@ -17,9 +17,19 @@ import pandas as pd
 
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import counted
-from buurtdata.outputs import followup, handout_key, handout_table, wijk_voices
+from buurtdata.outputs import followup, handout_blocks, handout_key, handout_table, wijk_voices
 from buurtdata.outputs._paper import A4, number_buurten
-from buurtdata.outputs.handout_blocks import LEFT, TEXT_WIDTH, heading, height, paragraph, writing_box
+from buurtdata.outputs.handout_blocks import (
+    LEFT,
+    TEXT_WIDTH,
+    fictional_notice,
+    footer,
+    heading,
+    height,
+    in_report,
+    paragraph,
+    writing_box,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -29,9 +39,6 @@ if TYPE_CHECKING:
 
     from buurtdata.project import Project
 
-#: The report's page of every buurt's questions (``buurtdata.outputs.report.QUESTIONS_PAGE``; not imported, so a
-#: worker of the pool starts without the report's imports).
-QUESTIONS_PAGE = "vragen.html"
 #: Themes a full page keeps before its first question moves to the second page (the most named).
 KEPT_THEMES = 3
 
@@ -59,8 +66,9 @@ class Handout:
     kind: str = "buurt"
     #: How many people named each of :attr:`themes` (same order): the least named give way first on a full page.
     mentions: list[int] = field(default_factory=list)
+    #: Quotes that gave way on the first page: printed on the second page (the first says so).
+    later_quotes: list[str] = field(default_factory=list)
     #: What gave way on a full page; the page says so, so nothing is left out unsaid.
-    quotes_left_out: int = 0
     themes_left_out: int = 0
     #: How many people named each theme that gave way (the page says "door minder mensen" only when true).
     left_out_mentions: list[int] = field(default_factory=list)
@@ -74,6 +82,11 @@ class Handout:
     #: How many live in the buurt (``buurt_comparison``, whatever ``[profile] indicators`` shows); None: CBS gives no
     #: number. A place's sheet says it.
     inwoners: float | None = None
+
+    @property
+    def quotes_left_out(self) -> int:
+        """How many quotes gave way on the first page."""
+        return len(self.later_quotes)
 
     @property
     def wijk_line(self) -> str | None:
@@ -96,12 +109,12 @@ class Printer:
     since: dict[str, list[str]]
 
     def draw_pages(self, handout: Handout) -> list[Figure]:
-        """Return the pages of a handout: the sheet, and a second page when questions did not fit it."""
+        """Return the pages of a handout: the sheet, and a second page when questions or quotes did not fit it."""
         import matplotlib
 
         with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
             first, drawn = self._layout(handout)
-            if not drawn.overflow:
+            if not drawn.overflow and not drawn.later_quotes:
                 return [first]
             return [first, self._second_page(drawn, drawn.overflow, len(drawn.questions))]
 
@@ -127,16 +140,7 @@ class Printer:
         project = self.project
         figure = Figure(figsize=A4)
         self._header(figure, handout, f"{'Buurtgesprek' if handout.kind == 'buurt' else 'Over de plek'} {handout.name}")
-        if project.interviews is not None and project.interviews.fictional:
-            figure.text(
-                LEFT,
-                0.912,
-                "VOORBEELD: de interviews op dit blad zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).",
-                fontsize=8.5,
-                weight="bold",
-                va="top",
-                bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
-            )
+        fictional_notice(figure, project.interviews)
         # The map's key and the key figures above take the height they need; the text starts below both.
         top = self._text_top(handout)
         y = self._themes(figure, handout, top)
@@ -155,7 +159,7 @@ class Printer:
         # again for a shorter text would draw them again.
         self._map(figure, handout)
         handout_table.draw(figure, handout, self.project)
-        footer_top = self._footer(figure, y, duiding, handout.source)
+        footer_top = footer(figure, y, duiding, handout.source)
         writing_box(figure, y - 0.012, footer_top + 0.012)
         return figure, handout
 
@@ -209,11 +213,12 @@ class Printer:
         if (short := 0.057 + 0.0135 * (len(duiding) + 2) - y) > 0:
             # Nothing on a place's sheet gives way: its text is short, the key and the key figures are bounded.
             raise BuurtdataError(self._too_full(handout, top, short, label=False))
-        footer_top = self._footer(figure, y, duiding, handout.source)
+        footer_top = footer(figure, y, duiding, handout.source)
         writing_box(figure, y - 0.012, footer_top + 0.012)
         return figure
 
     def _second_page(self, handout: Handout, questions: list[str], start: int) -> Figure:
+        """The questions and quotes the first page had no room for: the questions first, each quote below them."""
         from matplotlib.figure import Figure
 
         figure = Figure(figsize=A4)
@@ -225,21 +230,16 @@ class Printer:
             fontsize=10,
             va="baseline",
         )
-        y = heading(figure, 0.905, "Meer vragen voor het gesprek")
-        # Above the source line, with room for the line that says what did not fit.
-        floor = 0.075 + height("(nog 99 vragen)", size=8)
-        left = len(questions)
-        for number, question in enumerate(questions, start=start + 1):
-            text = f"{number}. {question}"
-            if y - height(text, hanging=True) < floor:
-                break
-            y = paragraph(figure, y, text, size=9, hanging=True)
-            left -= 1
-        if left:
-            more = counted(left + handout.more_questions, "vraag", "vragen")
-            y = paragraph(figure, y, f"(nog {more}: zie {QUESTIONS_PAGE} in het rapport)", size=8, color="#303030")
-        elif handout.more_questions:
-            y = _more_in_report(figure, y, handout)
+        # Every page that shows what fictional interviews say, says that they are fictional.
+        y = 0.88 if fictional_notice(figure, self.project.interviews) else 0.905
+        # Above the source line, with room for the lines that say what did not fit.
+        floor = 0.075 + height("(nog 99 vragen)", size=8) * (2 if handout.later_quotes else 1)
+        # The quotes' room is kept first: the report has the questions too, only the database has the quotes.
+        quotes = handout_blocks.quotes_that_fit(handout.later_quotes, y - floor - (0.024 if questions else 0))
+        if questions:
+            y = heading(figure, y, "Meer vragen voor het gesprek")
+            y = _more_questions(figure, handout, questions, start, y, floor + handout_blocks.height_of(quotes))
+        y = handout_blocks.draw_quotes(figure, y, quotes, left_out=len(handout.later_quotes) - len(quotes))
         writing_box(figure, y - 0.012, 0.07)
         figure.text(
             LEFT, 0.025, "\n".join(textwrap.wrap(handout.source, 140)), fontsize=7.5, va="bottom", color="#202020"
@@ -376,10 +376,10 @@ class Printer:
         for line in lines:
             y = paragraph(figure, y, line, size=9)
         for quote in handout.quotes:
-            y = paragraph(figure, y, quote, size=8.5, style="italic", indent=0.02)
-        if handout.quotes_left_out:
-            more = counted(handout.quotes_left_out, "uitspraak", "uitspraken")
-            y = paragraph(figure, y, f"(nog {more} uit de interviews; geen plek op dit blad)", size=8, color="#303030")
+            y = handout_blocks.quote(figure, y, quote)
+        if handout.later_quotes:
+            more = counted(len(handout.later_quotes), "uitspraak", "uitspraken")
+            y = paragraph(figure, y, f"(nog {more} uit de interviews op blad 2)", size=8, color="#303030")
         return y
 
     def _source_of_themes(self, label: str) -> str:
@@ -417,41 +417,24 @@ class Printer:
             unsaid = f"; {followup.counted_line(agreements)}" if agreements else ""
             line = f"(nog {counted(len(handout.overflow), 'vraag', 'vragen')} op blad 2{unsaid})"
             return paragraph(figure, y, line, size=8, color="#303030")
-        if handout.more_questions:
-            y = _more_in_report(figure, y, handout)
-        return _counted_agreements(figure, y, agreements)
-
-    def _footer(self, figure: Figure, y: float, lines: list[str], source: str) -> float:
-        # The text above leaves the footer its room: _draw gives way until it does, a place's sheet is short.
-        top = min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
-        figure.text(
-            LEFT,
-            top,
-            "\n".join(lines),
-            fontsize=8.5,
-            va="top",
-            linespacing=1.35,
-            bbox={"boxstyle": "square,pad=0.6", "facecolor": "#f0f0f0", "edgecolor": "#404040", "linewidth": 0.8},
-        )
-        figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(source, 140)), fontsize=7.5, va="bottom", color="#202020")
-        return top
+        return _counted_agreements(figure, in_report(figure, y, handout.more_questions), agreements)
 
 
 def _give_way(handout: Handout) -> Handout | None:
     """Return the handout with one thing less on its first page, or None when nothing more can give way.
 
-    The questions are what the meeting needs, so quotes give way first (down to one); then the questions move to
-    the second page (down to one); then the last quote; then the quiet themes are counted instead of named; then
-    the themes of the wijk as a whole, least named first (their last once the buurt's own are down to
-    :data:`KEPT_THEMES`: the buurt's own come first); then the buurt's least named themes (down to
-    :data:`KEPT_THEMES`); then the first question; then the other themes. The page says what gave way.
+    The questions are what the meeting needs, so quotes give way first (to the second page, down to one); then the
+    questions move to the second page (down to one); then the last quote (to the second page too); then the quiet
+    themes are counted instead of named; then the themes of the wijk as a whole, least named first (their last once
+    the buurt's own are down to :data:`KEPT_THEMES`: the buurt's own come first); then the buurt's least named themes
+    (down to :data:`KEPT_THEMES`); then the first question; then the other themes. The page says what gave way.
     """
     if len(handout.quotes) > 1:
-        return replace(handout, quotes=handout.quotes[:-1], quotes_left_out=handout.quotes_left_out + 1)
+        return _quote_to_second_page(handout)
     if len(handout.questions) > 1:
         return _to_second_page(handout)
     if handout.quotes:
-        return replace(handout, quotes=[], quotes_left_out=handout.quotes_left_out + 1)
+        return _quote_to_second_page(handout)
     if handout.quiet_themes and not handout.quiet_counted:
         return replace(handout, quiet_counted=True)
     if len(handout.wijk_themes) > 1 or (handout.wijk_themes and len(handout.themes) <= KEPT_THEMES):
@@ -483,18 +466,25 @@ def _to_second_page(handout: Handout) -> Handout:
     return replace(handout, questions=handout.questions[:-1], overflow=[handout.questions[-1], *handout.overflow])
 
 
+def _more_questions(
+    figure: Figure, handout: Handout, questions: list[str], start: int, y: float, floor: float
+) -> float:
+    """The second page's questions above ``floor``, and how many more the report holds."""
+    left = len(questions)
+    for number, question in enumerate(questions, start=start + 1):
+        text = f"{number}. {question}"
+        if y - height(text, hanging=True) < floor:
+            break
+        y = paragraph(figure, y, text, size=9, hanging=True)
+        left -= 1
+    return in_report(figure, y, left + handout.more_questions)
+
+
+def _quote_to_second_page(handout: Handout) -> Handout:
+    """The handout with its last first-page quote moved to the second page."""
+    return replace(handout, quotes=handout.quotes[:-1], later_quotes=[handout.quotes[-1], *handout.later_quotes])
+
+
 def _counted_agreements(figure: Figure, y: float, agreements: int) -> float:
     """Say how many agreements the block "Sinds het vorige gesprek" had no room for (when any)."""
     return paragraph(figure, y, f"({followup.counted_line(agreements)})", size=8, color="#303030") if agreements else y
-
-
-def _more_in_report(figure: Figure, y: float, handout: Handout) -> float:
-    """Say how many more questions the report's page 'Vragen per buurt' holds; return the y below the line."""
-    more = handout.more_questions
-    return paragraph(
-        figure,
-        y,
-        f"(nog {counted(more, 'vraag', 'vragen')} over dezelfde cijfers in het rapport, pagina ‘Vragen per buurt’)",
-        size=8,
-        color="#303030",
-    )

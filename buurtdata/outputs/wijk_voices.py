@@ -16,6 +16,8 @@ shows and tells nothing more.
 weinig mensen dat noemden.'
 >>> line("Wijk 01 Speuld", ["Wonen", "Groen", "Jongeren"], [5, 3, 3], whole=False)
 'In Wijk 01 Speuld noemden verder 5 mensen: Wonen; 3 mensen: Groen en Jongeren.'
+>>> line("Jordaan", ["Eenzaamheid"], [14], left_out=4, whole=False)
+'In de wijk Jordaan noemden verder 14 mensen Eenzaamheid, en nog 4 andere thema’s: zie het rapport.'
 """
 
 from __future__ import annotations
@@ -78,15 +80,20 @@ def line(
     if not themes and not left_out:
         return None
     wijk = said(wijk_name)
-    groups: dict[int, list[str]] = {}
-    for theme, count in zip(themes, mentions, strict=True):
-        groups.setdefault(count, []).append(theme)
-    parts = [f"{counted(count, 'persoon', 'mensen')}: {and_nl(names)}" for count, names in groups.items()]
     more = counted(left_out, "thema", "thema’s")
-    if parts:
+    if themes and left_out:
+        # Each count beside its own theme, so no count reads as the total of the themes left out too; not "named by
+        # fewer": a theme named as often as one kept may give way too.
+        pairs = zip(themes, mentions, strict=True)
+        each = ", ".join(f"{counted(count, 'persoon', 'mensen')} {theme}" for theme, count in pairs)
+        other = counted(left_out, "ander thema", "andere thema’s")
+        text = f"In {wijk} noemden verder {each}, en nog {other}: zie het rapport."
+    elif themes:
+        groups: dict[int, list[str]] = {}
+        for theme, count in zip(themes, mentions, strict=True):
+            groups.setdefault(count, []).append(theme)
+        parts = [f"{counted(count, 'persoon', 'mensen')}: {and_nl(names)}" for count, names in groups.items()]
         text = f"In {wijk} noemden verder {'; '.join(parts)}."
-        if left_out:  # not "named by fewer": a theme named as often as one kept may give way too
-            text += f" En nog {more}: zie het rapport."
     else:
         text = f"In {wijk} noemden verder mensen {more}: geen plek op dit blad."
     return f"{text} {NOT_THE_BUURT}" if whole else text
