@@ -455,7 +455,8 @@ def test_quotes_the_second_page_has_no_room_for_are_said_with_where_to_read_them
     assert shown and len(shown) < len(quotes) and "Meer uit de interviews" in said
     left = len(quotes) - len(shown)
     more = f"{left} uitspraak" if left == 1 else f"{left} uitspraken"
-    assert f"(nog {more}: zie de tabel buurt_quotes in buurtdata.duckdb)" in said
+    line = f"(nog {more} in het databestand buurtdata.duckdb bij het rapport)"
+    assert line in said and not spoken.problems(line)
     boxes = _boxes(second)
     source = next(extent for text, extent in boxes if text.startswith("Bron:"))
     assert all(extent.y0 > source.y1 for text, extent in boxes if not text.startswith("Bron:"))

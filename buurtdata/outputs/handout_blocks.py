@@ -25,8 +25,9 @@ TEXT_WIDTH = 118
 #: The report's page of every buurt's questions (``buurtdata.outputs.report.QUESTIONS_PAGE``; not imported, so a
 #: worker of the pool starts without the report's imports).
 QUESTIONS_PAGE = "vragen.html"
-#: Where quotes no page has room for are read: no page of the report shows quotes.
-QUOTES_TABLE = "de tabel buurt_quotes in buurtdata.duckdb"
+#: Where quotes no page has room for are read: no page of the report shows quotes; the database holds them (its
+#: table buurt_quotes), and whoever made the report can look them up. Said without the table's name, read aloud.
+QUOTES_TABLE = "in het databestand buurtdata.duckdb bij het rapport"
 #: A quote's size and indent on every page.
 _QUOTE = {"size": 8.5, "indent": 0.02}
 
@@ -126,7 +127,7 @@ def draw_quotes(figure: Figure, y: float, quotes: list[str], *, left_out: int) -
         y = quote(figure, y, text)
     if left_out:
         more = counted(left_out, "uitspraak", "uitspraken")
-        y = paragraph(figure, y, f"(nog {more}: zie {QUOTES_TABLE})", size=8, color="#303030")
+        y = paragraph(figure, y, f"(nog {more} {QUOTES_TABLE})", size=8, color="#303030")
     return y
 
 
