@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from buurtdata._text import count_nl
+from buurtdata.outputs._paper import NUMBER_LABEL
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -105,15 +106,7 @@ def draw_key(figure: Figure, axes: Axes, frame: gpd.GeoDataFrame, *, screen: str
     for number, (anchor, place) in enumerate(zip(anchor_xy, place_xy, strict=True), start=1):
         if np.hypot(*(places[number - 1] - anchors[number - 1])) > 1:
             axes.plot(*zip(anchor, place, strict=True), color="#303030", linewidth=0.4)
-        axes.text(
-            *place,
-            str(number),
-            fontsize=size,
-            ha="center",
-            va="center",
-            weight="bold",
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
-        )
+        axes.text(*place, str(number), fontsize=size, **NUMBER_LABEL)
     names = [
         name if isinstance(name, str) and name else code
         for name, code in zip(ordered["name"], ordered["code"], strict=True)

@@ -63,6 +63,28 @@ def rasterise_first_page(pdf: Path, png: Path, *, dpi: int, pixels: tuple[int, i
     image.crop((0, 0, *pixels)).save(png, dpi=(dpi, dpi), compress_level=1)
 
 
+#: How a buurt's number is written on a printed map: bold on a white patch that keeps it legible on any fill.
+NUMBER_LABEL = {
+    "ha": "center",
+    "va": "center",
+    "weight": "bold",
+    "bbox": {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+}
+
+
+def fictional_notice(figure: Figure, x: float, y: float, *, where: str, size: float) -> None:
+    """Say at ``x``, ``y`` of a printed sheet (handout, wall map) that the interviews on it are made up."""
+    figure.text(
+        x,
+        y,
+        f"VOORBEELD: de interviews op {where} zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).",
+        fontsize=size,
+        weight="bold",
+        va="top",
+        bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
+    )
+
+
 def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> list[tuple[int, str]]:
     """Write a number on each buurt (in code order) and return the numbered key: (number, name)."""
     ordered = frame.sort_values("code")
@@ -71,16 +93,7 @@ def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> l
     key = []
     rows = zip(points.x.tolist(), points.y.tolist(), ordered["name"], ordered["code"], strict=True)
     for number, (x, y, name, code) in enumerate(rows, start=1):
-        axes.text(
-            x,
-            y,
-            str(number),
-            fontsize=size,
-            ha="center",
-            va="center",
-            weight="bold",
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
-        )
+        axes.text(x, y, str(number), fontsize=size, **NUMBER_LABEL)
         # A buurt neither the figures nor the polygons name is keyed by its code.
         key.append((number, name if isinstance(name, str) and name else code))
     return key

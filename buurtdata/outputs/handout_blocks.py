@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from buurtdata._text import bound, counted
+from buurtdata.outputs import _paper
 from buurtdata.outputs._paper import A4, save_figure
 
 if TYPE_CHECKING:
@@ -89,15 +90,7 @@ def fictional_notice(figure: Figure, interviews: InterviewFiles | None) -> bool:
     """Say at the top of the page that the interviews are fictional, when they are; return whether it did."""
     if interviews is None or not interviews.fictional:
         return False
-    figure.text(
-        LEFT,
-        0.912,
-        "VOORBEELD: de interviews op dit blad zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).",
-        fontsize=8.5,
-        weight="bold",
-        va="top",
-        bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
-    )
+    _paper.fictional_notice(figure, LEFT, 0.912, where="dit blad", size=8.5)
     return True
 
 

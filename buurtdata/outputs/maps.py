@@ -30,7 +30,7 @@ from buurtdata.outputs._map_classes import (
     shown_decimals,
 )
 from buurtdata.outputs._map_page import ScriptSafeJSON
-from buurtdata.outputs._paper import number_buurten, save_figure
+from buurtdata.outputs._paper import fictional_notice, number_buurten, save_figure
 from buurtdata.pipeline import scope
 from buurtdata.sources import geometry
 
@@ -330,15 +330,7 @@ def _wall_map(
         va="top",
     )
     if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
-        figure.text(
-            0.03,
-            0.895,
-            "VOORBEELD: de interviews op deze kaart zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).",
-            fontsize=10,
-            weight="bold",
-            va="top",
-            bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
-        )
+        fictional_notice(figure, 0.03, 0.895, where="deze kaart", size=10)
     axes = figure.add_axes((0.03, 0.08, 0.55, 0.78 if fictional else 0.82))
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
