@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from buurtdata._errors import BuurtdataError
+from buurtdata._errors import BuurtdataError, InputFileError
 from buurtdata._text import said_unit
 from buurtdata.outputs import _database, _explore_many, maps, wijk_voices
 from buurtdata.outputs._dutch_table import table
@@ -58,6 +58,27 @@ __all__ = [
 ]
 
 
+class ProjectFileMissing(InputFileError):
+    """A notebook's ``project_file`` is not where it says, seen from the folder the notebook runs in."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of the traceback: the one line says what to do, the frames would not.
+        return [f"{type(self).__name__}: {self}"]
+
+
+def _project_missing(project_file: Path, database: str | Path | None) -> str:
+    """Say why the project file is not found and what to do; a report's notebook names it relative to itself."""
+    here = Path.cwd()
+    msg = (
+        f"project_file = {str(project_file)!r} does not exist (seen from {here}); a notebook of 'buurtdata report' "
+        "names the project file relative to the report in the project folder. Run it there, or set project_file "
+        "in the parameters cell to the path of project.toml (papermill: -p project_file PATH)"
+    )
+    if database is not None and Path(database).exists():
+        msg += f"; the database {database} alone is not enough: the notebook reads the project's settings too"
+    return msg + "."
+
+
 def notebook_data(
     project_file: str | Path | None = None,
     *,
@@ -99,6 +120,8 @@ def notebook_data(
     """
     from buurtdata import datasets, pipeline
 
+    if project_file is not None and not Path(project_file).exists():
+        raise ProjectFileMissing(_project_missing(Path(project_file), database))
     project = Project.load(project_file or datasets.get_path("hengelo"))
     if gemeente is not None and not project.national and gemeente not in project.gemeenten:
         msg = (
