@@ -28,6 +28,7 @@ from buurtdata.outputs._explore_buurt import (
     with_figures,
 )
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
+from buurtdata.outputs._explore_notes import project_note
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
 
@@ -47,6 +48,7 @@ __all__ = [
     "many_gemeenten_note",
     "meeting_questions",
     "notebook_data",
+    "project_note",
     "setup_display",
     "signal_overview",
     "status_overview",
@@ -333,15 +335,6 @@ def conversation_overview(
     ``wijk`` (a wijk code) keeps only the buurten of that wijk. A project of many gemeenten adds the
     buurt's gemeente (buurten of two gemeenten may share a name).
     """
-    shown = (
-        data.con.sql("""
-        select code, string_agg(theme || ' (' || respondents || ')', ', ' order by respondents desc, theme)
-               as "thema's (respondenten)"
-        from buurt_themes where theme_status = 'getoond' group by code
-    """).df()
-        if data.themes is not None
-        else pd.DataFrame(columns=["code", "thema's (respondenten)"])
-    )
     columns = ["code", "name", "wijk_name", *indicators]
     buurten = data.buurten if wijk is None else data.buurten[data.buurten["wijk_code"] == wijk]
     frame = pd.DataFrame(buurten[columns]).round(1)
@@ -352,8 +345,14 @@ def conversation_overview(
         if (values.dropna() % 1 == 0).all():
             values = values.astype("Int64")
         frame[key] = values.astype(object).where(values.notna(), status)
-    frame = frame.merge(shown, on="code", how="left")
-    frame["thema's (respondenten)"] = frame["thema's (respondenten)"].fillna("geen thema getoond")
+    if data.themes is not None:  # without interviews a column of 'geen thema getoond' would say nothing
+        shown = data.con.sql("""
+            select code, string_agg(theme || ' (' || respondents || ')', ', ' order by respondents desc, theme)
+                   as "thema's (respondenten)"
+            from buurt_themes where theme_status = 'getoond' group by code
+        """).df()
+        frame = frame.merge(shown, on="code", how="left")
+        frame["thema's (respondenten)"] = frame["thema's (respondenten)"].fillna("geen thema getoond")
     # Apart from the buurt's own column: these voices are its wijk's as a whole, not the buurt's.
     of_wijk = wijk_voices.per_buurt(data.con, frame["code"].map(buurten.set_index("code")["wijk_code"]))
     if of_wijk.notna().any():
@@ -396,7 +395,7 @@ def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
     from buurtdata.pipeline import link
 
     if data.themes is None:
-        return pd.DataFrame(columns=["buurt", "thema", "signaal", "vraag"])
+        return no_interviews()
     signals = link.signals(data.con)
     signals = signals[signals["signal"] != "geen signaal"]
     code = code or busiest(signals, with_figures(data.buurten)["code"])
