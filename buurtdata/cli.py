@@ -78,7 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     overdracht = commands.add_parser("overdracht", help="pack an overdrachtsdossier (zip) for a next organisation")
     overdracht.add_argument("--project", type=Path, required=True, help="project TOML file")
     overdracht.add_argument("--out", type=Path, required=True, help="the dossier to write (.zip)")
-    overdracht.add_argument("--outputs", type=Path, default=None, help="a finished build to include (default: build)")
+    overdracht.add_argument(
+        "--outputs",
+        type=Path,
+        default=None,
+        help="a finished build to include (default: build database, GeoPackage and maps)",
+    )
     args, extra = parser.parse_known_args(argv)
     # argparse takes nieuw's codes and folder only up to --jaar; the rest (GM0402 --jaar 2024 MAP) is left over.
     if args.command == "nieuw":

@@ -20,8 +20,7 @@
 # *Kerncijfers wijken en buurten* (Bron: CBS, CC BY 4.0) per buurt, naast de gemeente en Nederland,
 # en zegt eerlijk waar een cijfer ontbreekt of geheim is.
 #
-# Zonder projectbestand gebruikt het notebook het ingebouwde voorbeeld: echte CBS-cijfers van Hengelo (O.).
-# Pas de parameters in de volgende cel aan voor een eigen project.
+# De parameters in de volgende cel kiezen het project, de gemeente en het jaar.
 
 # %% tags=["parameters"]
 project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
@@ -36,10 +35,16 @@ explore.setup_display()
 data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
 print(data.project.name, "-", explore.coverage(data), data.project.year)
 
+# %%
+explore.project_note(data, "voorbeeld")
+
 # %% [markdown]
 # ## De gemeente en Nederland
-# Alle indicatoren in beide jaren. Een aandeel is berekend uit aantallen (bijvoorbeeld 65-plussers gedeeld
-# door inwoners), nooit als gemiddelde van percentages.
+# Een aandeel is berekend uit aantallen (bijvoorbeeld 65-plussers gedeeld door inwoners), nooit als gemiddelde
+# van percentages.
+
+# %%
+explore.project_note(data, "jaren")
 
 # %%
 explore.many_gemeenten_note(data, "overzicht")
@@ -54,7 +59,7 @@ explore.table(explore.figures_overview(data))
 
 # %%
 overview = explore.conversation_overview(data, indicators=("inwoners", "aandeel_65_plus", "gemiddelde_woz"))
-explore.table(overview.drop(columns="thema's (respondenten)"), data)
+explore.table(overview.drop(columns="thema's (respondenten)", errors="ignore"), data)
 
 # %% [markdown]
 # ## Hoe vaak ontbreekt een cijfer?

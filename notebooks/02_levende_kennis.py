@@ -68,9 +68,10 @@ explore.theme_map(data)
 
 # %% [markdown]
 # ## Niet geplaatste fragmenten
-# Fragmenten waarvan de locatie niet aan één buurt te koppelen was, per reden. Ze tellen niet mee in de kaarten,
-# maar ze zijn niet weg: de lijst staat in `niet_geplaatste_fragmenten.csv`. Verbeter de locatie in de
-# interviewbestanden om ze toch te plaatsen.
+# Fragmenten waarvan de locatie niet aan één buurt te koppelen was, per reden.
+
+# %%
+explore.project_note(data, "niet geplaatst")
 
 # %%
 explore.table(explore.unplaced_overview(data))

@@ -39,6 +39,9 @@ print("Interviews:", explore.interviews_label(data))
 # %%
 explore.fictional_notice(data)
 
+# %%
+explore.project_note(data, "geen interviews")
+
 # %% [markdown]
 # ## Per buurt: cijfers en thema's
 # Een thema staat bij een buurt als minstens zoveel verschillende mensen het noemden als de privacydrempel;

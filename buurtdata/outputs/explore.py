@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from buurtdata._errors import BuurtdataError
+from buurtdata._errors import BuurtdataError, InputFileError
 from buurtdata._text import said_unit
 from buurtdata.outputs import _database, _explore_many, maps, wijk_voices
 from buurtdata.outputs._dutch_table import table
@@ -28,6 +28,7 @@ from buurtdata.outputs._explore_buurt import (
     with_figures,
 )
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
+from buurtdata.outputs._explore_notes import project_note
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
 
@@ -47,6 +48,7 @@ __all__ = [
     "many_gemeenten_note",
     "meeting_questions",
     "notebook_data",
+    "project_note",
     "setup_display",
     "signal_overview",
     "status_overview",
@@ -56,6 +58,27 @@ __all__ = [
     "unplaced_overview",
     "warme_duiding",
 ]
+
+
+class ProjectFileMissing(InputFileError):
+    """A notebook's ``project_file`` is not where it says, seen from the folder the notebook runs in."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of the traceback: the one line says what to do, the frames would not.
+        return [f"{type(self).__name__}: {self}"]
+
+
+def _project_missing(project_file: Path, database: str | Path | None) -> str:
+    """Say why the project file is not found and what to do; a report's notebook names it relative to itself."""
+    here = Path.cwd()
+    msg = (
+        f"project_file = {str(project_file)!r} does not exist (seen from {here}); a notebook of 'buurtdata report' "
+        "names the project file relative to the report in the project folder. Run it there, or set project_file "
+        "in the parameters cell to the path of project.toml (papermill: -p project_file PATH)"
+    )
+    if database is not None and Path(database).exists():
+        msg += f"; the database {database} alone is not enough: the notebook reads the project's settings too"
+    return msg + "."
 
 
 def notebook_data(
@@ -99,6 +122,8 @@ def notebook_data(
     """
     from buurtdata import datasets, pipeline
 
+    if project_file is not None and not Path(project_file).exists():
+        raise ProjectFileMissing(_project_missing(Path(project_file), database))
     project = Project.load(project_file or datasets.get_path("hengelo"))
     if gemeente is not None and not project.national and gemeente not in project.gemeenten:
         msg = (
@@ -323,15 +348,6 @@ def conversation_overview(
     ``wijk`` (a wijk code) keeps only the buurten of that wijk. A project of many gemeenten adds the
     buurt's gemeente (buurten of two gemeenten may share a name).
     """
-    shown = (
-        data.con.sql("""
-        select code, string_agg(theme || ' (' || respondents || ')', ', ' order by respondents desc, theme)
-               as "thema's (respondenten)"
-        from buurt_themes where theme_status = 'getoond' group by code
-    """).df()
-        if data.themes is not None
-        else pd.DataFrame(columns=["code", "thema's (respondenten)"])
-    )
     columns = ["code", "name", "wijk_name", *indicators]
     buurten = data.buurten if wijk is None else data.buurten[data.buurten["wijk_code"] == wijk]
     frame = pd.DataFrame(buurten[columns]).round(1)
@@ -342,8 +358,14 @@ def conversation_overview(
         if (values.dropna() % 1 == 0).all():
             values = values.astype("Int64")
         frame[key] = values.astype(object).where(values.notna(), status)
-    frame = frame.merge(shown, on="code", how="left")
-    frame["thema's (respondenten)"] = frame["thema's (respondenten)"].fillna("geen thema getoond")
+    if data.themes is not None:  # without interviews a column of 'geen thema getoond' would say nothing
+        shown = data.con.sql("""
+            select code, string_agg(theme || ' (' || respondents || ')', ', ' order by respondents desc, theme)
+                   as "thema's (respondenten)"
+            from buurt_themes where theme_status = 'getoond' group by code
+        """).df()
+        frame = frame.merge(shown, on="code", how="left")
+        frame["thema's (respondenten)"] = frame["thema's (respondenten)"].fillna("geen thema getoond")
     # Apart from the buurt's own column: these voices are its wijk's as a whole, not the buurt's.
     of_wijk = wijk_voices.per_buurt(data.con, frame["code"].map(buurten.set_index("code")["wijk_code"]))
     if of_wijk.notna().any():
@@ -386,7 +408,7 @@ def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
     from buurtdata.pipeline import link
 
     if data.themes is None:
-        return pd.DataFrame(columns=["buurt", "thema", "signaal", "vraag"])
+        return no_interviews()
     signals = link.signals(data.con)
     signals = signals[signals["signal"] != "geen signaal"]
     code = code or busiest(signals, with_figures(data.buurten)["code"])

@@ -3,14 +3,16 @@
 ``buurtdata overdracht --project FILE --out FILE.zip`` (:func:`pack`) writes one zip with
 
 - ``project.toml``: the project file, its paths pointing into the dossier;
-- ``bronnen/``: the KWB files and polygons as they were read;
+- ``bronnen/``: the KWB files and polygons as they were read, with the files read beside a KWB file (its
+  DataProperties and region names, :func:`buurtdata.sources.cbs.files.files_beside`) beside it again;
 - ``codeboeken/``: every round's codebook (as CSV: code, theme, description);
 - ``fragmenten/``: every round's segments *as its consent allows*: rounds with ``consent = "overdracht"``
   pass pseudonymised (keyed pseudonyms, the key stays behind), placed (the location is the buurt or wijk code,
   never an address) and scrubbed, with the quote only where the respondent consented; a round with
   ``"geen overdracht"`` passes nothing and is left out of the dossier's project;
 - ``afspraken/``: the agreements of every round;
-- ``uitvoer/``: the outputs (a build of the project, or the folder given);
+- ``uitvoer/``: the folder given (``--outputs``), else a build of the project's database, GeoPackage and maps
+  (no report, notebooks or handouts, and the command says so);
 - ``manifest.json``: sha256 and size of every member, and the provenance of every input (its original path
   and sha256, and what was done to it).
 
@@ -37,6 +39,7 @@ from buurtdata.dossier import FORMAT, MANIFEST, PROJECT, sha256
 from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources import interviews
+from buurtdata.sources.cbs.files import files_beside
 
 #: Zip timestamps are fixed, so the same inputs give the same dossier bytes.
 _DATE = (2000, 1, 1, 0, 0, 0)
@@ -85,11 +88,17 @@ def pack(
             )
         return member
 
-    for entry in raw.get("kwb", []):
-        for field in ("data", "properties", "regions"):
+    for entry, files in zip(raw.get("kwb", []), project.kwb, strict=True):
+        folder = f"bronnen/kwb{files.year}"
+        for field in ("data", "properties", "regions", "boundaries"):
             if field in entry:
-                source = project.path.parent / entry[field]
-                entry[field] = add(f"bronnen/kwb{entry['year']}/{source.name}", source.read_bytes(), source, "copied")
+                source = getattr(files, field)
+                entry[field] = add(f"{folder}/{source.name}", source.read_bytes(), source, "copied")
+        if files.properties is None:
+            # A KWB file named alone is read with its DataProperties and region names from beside it: they go
+            # beside it under the same names, so the rebuild reads what the build read.
+            for source in files_beside(files.data, files.table):
+                add(f"{folder}/{source.name}", source.read_bytes(), source, f"copied; read beside {files.data.name}")
     source = project.boundaries.path
     raw["boundaries"]["path"] = add(f"bronnen/grenzen/{source.name}", source.read_bytes(), source, "copied")
     raw.get("privacy", {}).pop("names", None)
@@ -198,7 +207,10 @@ def _build(project_file: Path, out: Path, key: bytes, say: Callable[[str], None]
     from buurtdata.outputs.build import build
 
     build(project_file, out, key=key, notebook_names=(), handout_buurten=[], say=lambda _: None)
-    say(f"  built the outputs to include ({out.name})")
+    say(
+        f"  no --outputs: built the database, GeoPackage and maps into {out.name}/ (no report, notebooks or "
+        "handouts); pass --outputs with the folder of a finished build to include that instead"
+    )
     return out
 
 

@@ -30,15 +30,33 @@ _NUMERIC = ("Long", "Integer", "Double", "Float", "Decimal")
 SOURCE_ROW = "source_row"
 
 
+def _beside(path: Path, names: tuple[str, ...]) -> Path | None:
+    return next((p for p in (path.with_name(n) for n in names) if p != path and p.exists()), None)
+
+
+def _properties_file(path: Path, table: str) -> Path | None:
+    """DataProperties saved beside a KWB file, as statline-bq or download_kwb name them."""
+    return _beside(path, (f"cbs.v3.{table}_DataProperties.parquet", f"{path.stem}_properties.parquet"))
+
+
+def _regions_file(path: Path, table: str) -> Path | None:
+    """Region names saved beside a KWB file, as buurtdata's sample or statline-bq name them."""
+    return _beside(path, (f"{path.stem}_regions.parquet", f"cbs.v3.{table}_WijkenEnBuurten.parquet"))
+
+
+def files_beside(path: Path, table: str) -> list[Path]:
+    """Return the files beside the KWB file ``path`` that reading it uses (its DataProperties, its region names).
+
+    A project names only the data file; whoever copies the project (``buurtdata overdracht``) must copy these
+    with it, under the same names, or a rebuild reads other column titles or no region names.
+    """
+    return [p for p in (_properties_file(path, table), _regions_file(path, table)) if p is not None]
+
+
 def _properties_beside(path: Path, table: str) -> pd.DataFrame | None:
-    """Return DataProperties saved beside a KWB file (as statline-bq or download_kwb name them), else ``None``."""
-    for candidate in (
-        path.with_name(f"cbs.v3.{table}_DataProperties.parquet"),
-        path.with_name(f"{path.stem}_properties.parquet"),
-    ):
-        if candidate != path and candidate.exists():
-            return pd.read_parquet(candidate)
-    return None
+    """Return DataProperties saved beside a KWB file, else ``None``."""
+    beside = _properties_file(path, table)
+    return pd.read_parquet(beside) if beside is not None else None
 
 
 def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, table: str) -> list[str]:
@@ -239,12 +257,7 @@ def _region_names(con: duckdb.DuckDBPyConnection, path: Path, titled: str | None
             f"select code as Key, trim({titled}) as Title from kwb_codes join kwb_text using (_row) order by _row"
         ).df()
     regions = con.sql("select code as Key from kwb_codes order by _row").df()
-    # Beside the file as buurtdata's sample names it, or as statline-bq does (cbs.v3.<table>_WijkenEnBuurten.parquet).
-    candidates = [
-        path.with_name(f"{path.stem}_regions.parquet"),
-        path.with_name(f"cbs.v3.{table}_WijkenEnBuurten.parquet"),
-    ]
-    beside = next((p for p in candidates if p != path and p.exists()), None)
+    beside = _regions_file(path, table)
     if beside is not None:
         titles = pd.read_parquet(beside)
         names = dict(zip(titles["Key"].str.strip(), titles["Title"].str.strip(), strict=True))

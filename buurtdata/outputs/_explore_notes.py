@@ -1,0 +1,67 @@
+"""What a notebook says about the project it shows, only where it is true (:func:`project_note`).
+
+Like :func:`buurtdata.outputs._explore_many.many_gemeenten_note`: a small code cell returns Markdown, or
+``None`` (nothing shown) where the text would not be true of the project: the embedded sample, one KWB year
+or several, interviews or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def _sample(data: Any) -> str | None:
+    from buurtdata import datasets
+
+    if data.project.path.resolve() != datasets.get_path("hengelo").resolve():
+        return None
+    return (
+        "Dit notebook toont het ingebouwde voorbeeld: echte CBS-cijfers van Hengelo (O.) met fictieve interviews. "
+        "Geef in de cel met parameters het pad van een eigen projectbestand op om dat project te tonen."
+    )
+
+
+def _years(data: Any) -> str | None:
+    years = sorted({files.year for files in data.project.kwb}, reverse=True)
+    if len(years) == 1:
+        return f"Alle indicatoren van KWB {years[0]}, het enige KWB-jaar van dit project."
+    listed = ", ".join(str(year) for year in years[:-1]) + f" en {years[-1]}"
+    return f"Alle indicatoren in elk KWB-jaar van dit project: {listed}, het nieuwste eerst."
+
+
+def _unplaced(data: Any) -> str | None:
+    if data.project.interviews is None:
+        return None
+    return (
+        "Ze tellen niet mee in de kaarten, maar ze zijn niet weg: de lijst staat in "
+        "`niet_geplaatste_fragmenten.csv`. Verbeter de locatie in de interviewbestanden om ze toch te plaatsen."
+    )
+
+
+def _no_interviews(data: Any) -> str | None:
+    if data.project.interviews is not None:
+        return None
+    return (
+        "Dit project heeft nog geen interviews: de tabellen tonen alleen cijfers, en zonder verhalen zijn er "
+        "geen signalen en geen vragen voor het gesprek. Zet de interviews onder `[interviews]` in het "
+        "projectbestand om ze te maken."
+    )
+
+
+#: What each topic says, or ``None`` where it is not true of the project.
+_NOTES: dict[str, Callable[[Any], str | None]] = {
+    "voorbeeld": _sample,
+    "jaren": _years,
+    "niet geplaatst": _unplaced,
+    "geen interviews": _no_interviews,
+}
+
+
+def project_note(data: Any, topic: str) -> Any:
+    """Return what the notebook's section ``topic`` (a key of ``_NOTES``) says of this project, as Markdown;
+    ``None`` (nothing shown) where it is not true of the project."""
+    from IPython.display import Markdown
+
+    text = _NOTES[topic](data)
+    return Markdown(text) if text is not None else None
