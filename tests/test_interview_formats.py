@@ -532,3 +532,19 @@ def test_an_unplaced_taguette_segment_says_where_its_location_comes_from(tmp_pat
         '([interviews] respondents); the project has none: add respondents = "respondenten.csv" (columns '
         "respondent, role, location, consent) to [interviews] in project.toml"
     ]
+
+
+def test_a_dossier_of_a_taguette_project_needs_no_respondents_table_and_holds_none(tmp_path, key):
+    import zipfile
+
+    from buurtdata.outputs.overdracht import pack
+
+    project = _taguette_project(tmp_path, respondents=True)
+    (tmp_path / "uitvoer").mkdir()
+    out = pack(project.path, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=lambda _: None)
+    # The packed segments carry role, placed location and consent themselves; the table of raw ids stays behind.
+    assert not any("respondenten" in name for name in zipfile.ZipFile(out).namelist())
+    reopened = Project.load(out)
+    assert reopened.interviews.respondents is None
+    staged = pipeline.run(reopened, key=key).con.sql("select resolved_by, role from stg_segments").df()
+    assert len(staged) == len(SUBSET) and set(staged["role"]) == {"bewoner"}

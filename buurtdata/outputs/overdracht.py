@@ -43,7 +43,9 @@ from buurtdata.sources.cbs.files import files_beside
 
 #: Zip timestamps are fixed, so the same inputs give the same dossier bytes.
 _DATE = (2000, 1, 1, 0, 0, 0)
-_DROPPED_INTERVIEW_KEYS = ("tool", "variables", "themes", "pc6")
+#: Keys of an interview section the packed segments no longer need: they are in the template's columns, placed
+#: (location = buurt or wijk code), with role and consent; a respondents table (raw ids) never enters the dossier.
+_DROPPED_INTERVIEW_KEYS = ("tool", "variables", "themes", "pc6", "respondents")
 
 
 class DossierError(BuurtdataError):
