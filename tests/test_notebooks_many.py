@@ -240,8 +240,10 @@ def test_a_national_notebooks_maps_show_one_gemeentes_buurten_and_any_other_when
     assert _codes(shown) == veendam  # the gemeente with the most buurten
     spec = json.dumps(shown.to_dict(), ensure_ascii=False)
     assert "Veendam, 2020" in spec and "Bron: CBS" in spec
-    asked = explore.indicator_map(national, "gemiddelde_woz", gemeente="GM0765")
+    asked = explore.indicator_map(national, "aandeel_65_plus", gemeente="GM0765")
     assert _codes(asked) == pekela and "Pekela, 2020" in json.dumps(asked.to_dict(), ensure_ascii=False)
+    # KWB 2020 gives no WOZ value to any buurt of Pekela: no all-grey map, a line that says so.
+    assert "Geen kaart van" in explore.indicator_map(national, "gemiddelde_woz", gemeente="GM0765").data
     themed = explore.theme_map(national, "Eenzaamheid")
     assert _codes(themed) == veendam and "Bron: CBS" in json.dumps(themed.to_dict(), ensure_ascii=False)
     # Nobody in Pekela was interviewed: no theme map there, as the report leaves out its theme maps.
