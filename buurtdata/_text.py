@@ -87,6 +87,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
 
 
+def dutch_number(value: float, places: int) -> str:
+    """A number with ``places`` decimals as Dutch readers write it: a comma before the decimals, a dot between
+    thousands.
+
+    >>> dutch_number(83058, 0), dutch_number(20.86, 1), dutch_number(1234.5, 1)
+    ('83.058', '20,9', '1.234,5')
+    """
+    return f"{value:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def count_nl(number: int) -> str:
     """A count as Dutch readers write it.
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from buurtdata._text import titled
+from buurtdata._text import dutch_number, titled
 
 __all__ = ["table"]
 
@@ -145,7 +145,7 @@ def _year(value: Any) -> str:
 
 def _fixed(value: Any, places: int) -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value:
-        return f"{value:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        return dutch_number(value, places)
     return _dutch(value)
 
 
@@ -165,6 +165,5 @@ def _dutch(value: Any) -> str:
     ):
         return MISSING
     if isinstance(value, numbers.Real):
-        text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-        return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+        return dutch_number(value, 0 if float(value).is_integer() else 1)
     return str(value)

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import said_unit
+from buurtdata._text import dutch_number, said_unit
 from buurtdata.outputs import _explore_many
 
 #: What a notebook shows where a project without [interviews] has no themes (a figures-only project).
@@ -112,11 +112,10 @@ def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
     ).df()
     # Each figure with CBS's decimals, as the handouts write it ("6,0" beside "4,8"): a row is one figure, a
     # column several, so the cells are written here.
-    written = [
-        f"{value:,.{int(places)}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-        for value, places in zip(frame["value"].fillna(0), frame["decimals"], strict=True)
+    frame["value"] = [
+        dutch_number(value, int(places)) if pd.notna(value) else status
+        for value, places, status in zip(frame["value"], frame["decimals"], frame["status"], strict=True)
     ]
-    frame["value"] = pd.Series(written, index=frame.index, dtype=object).where(frame["value"].notna(), frame["status"])
     frame["eenheid"] = frame["eenheid"].map(said_unit)
     areas = {"buurt": "buurt", "wijk": "wijk", "gemeente": "gemeente", "land": "Nederland"}
     frame["column"] = frame["level"].map(areas) + " " + frame["year"].astype(str)

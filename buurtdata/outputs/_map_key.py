@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from buurtdata._text import count_nl
+from buurtdata._text import count_nl, dutch_number
 from buurtdata.outputs._paper import NUMBER_LABEL
 
 if TYPE_CHECKING:
@@ -184,8 +184,7 @@ def class_label(lower: float | None, upper: float, *, integer: bool, decimals: i
     """
 
     def number(value: float) -> str:
-        whole = integer or decimals == 0 or value >= 100
-        return f"{value:,.0f}".replace(",", ".") if whole else f"{value:.1f}".replace(".", ",")
+        return dutch_number(value, 0 if integer or decimals == 0 or value >= 100 else 1)
 
     if integer:
         first = 0 if lower is None else int(lower) + 1
