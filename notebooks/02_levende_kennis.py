@@ -28,7 +28,7 @@ year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 
 # %%
-from buurtdata.outputs import explore, wijk_voices
+from buurtdata.outputs import explore
 
 explore.setup_display()
 data = explore.notebook_data(project_file, gemeente=gemeente, year=year, database=database)
@@ -55,7 +55,7 @@ explore.table(explore.theme_overview(data))
 # ze horen bij de wijk. Ook hier alleen vanaf de privacydrempel.
 
 # %%
-explore.table(wijk_voices.overview(data))
+explore.table(explore.wijk_overview(data))
 
 # %% [markdown]
 # ## Kaart van één thema

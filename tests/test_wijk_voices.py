@@ -97,7 +97,7 @@ def test_the_notebook_counts_the_buurten_of_the_wijk_apart(wijk_run):
     assert row["buurten geen stemmen, hun wijk wel"] == silent == buurten
     assert overview["buurten geen stemmen, hun wijk wel"].sum() == silent
     assert overview.sum(axis=1, numeric_only=True).eq(len(wijk_run.buurten)).all()
-    voices = wijk_voices.overview(wijk_run)
+    voices = explore.wijk_overview(wijk_run)
     assert voices[["wijkcode", "wijk", "thema", "respondenten"]].to_numpy().tolist() == [
         [WIJK, "Wijk 05 Berflo Es", SHOWN, 4]
     ]
@@ -109,7 +109,7 @@ def test_the_notebook_counts_the_buurten_of_the_wijk_apart(wijk_run):
 def test_the_sample_without_wijk_voices_keeps_its_tables(hengelo_run):
     assert wijk_voices.named(hengelo_run.con) == {}
     assert "verder in de wijk (respondenten)" not in explore.conversation_overview(hengelo_run).columns
-    assert wijk_voices.overview(hengelo_run).shape == (1, 1)
+    assert explore.wijk_overview(hengelo_run).shape == (1, 1)
 
 
 def _sheet(**fields) -> handout_sheet.Handout:

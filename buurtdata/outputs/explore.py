@@ -57,6 +57,7 @@ __all__ = [
     "theme_overview",
     "unplaced_overview",
     "warme_duiding",
+    "wijk_overview",
 ]
 
 
@@ -447,3 +448,21 @@ def explorer(data: Any, buurt: str | None = None, **options: Any) -> Any:
     if scope.many(data.project):
         data = _explore_many.one_gemeente(data, data.buurten.set_index("code").at[code, "gemeente_code"])
     return interactive.explorer(data, buurt=code, **options)
+
+
+def wijk_overview(data: Any) -> pd.DataFrame:
+    """Return what people named in a wijk besides its buurten's own themes, one row a wijk and theme (the counts
+    ``wijk_themes`` shows, most named first; :mod:`.wijk_voices`), or one row saying there is none."""
+    rows = [(code, theme, count) for code, themes in wijk_voices.named(data.con).items() for theme, count in themes]
+    if not rows:
+        if data.themes is None:
+            return no_interviews()
+        return pd.DataFrame({"verder in de wijk": ["geen thema door genoeg mensen genoemd"]})
+    frame = pd.DataFrame(rows, columns=["wijkcode", "thema", "respondenten"])
+    names = dict(
+        data.con.execute(
+            "select code, name from regions where level = 'wijk' and year = ?", [data.project.year]
+        ).fetchall()
+    )
+    frame.insert(1, "wijk", frame["wijkcode"].map(names).fillna(frame["wijkcode"]))
+    return frame.sort_values(["respondenten", "wijkcode", "thema"], ascending=[False, True, True], ignore_index=True)

@@ -22,12 +22,11 @@ weinig mensen dat noemden.'
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from buurtdata._text import and_nl, counted
-from buurtdata.outputs._explore_buurt import no_interviews
 
 if TYPE_CHECKING:
     import duckdb
@@ -103,21 +102,3 @@ def per_buurt(con: duckdb.DuckDBPyConnection, wijk_codes: pd.Series) -> pd.Serie
     """For each buurt's wijk code, what people named about that wijk as a whole ("Eenzaamheid (4)"), else NA."""
     said = {code: ", ".join(f"{theme} ({count})" for theme, count in themes) for code, themes in named(con).items()}
     return wijk_codes.map(said)
-
-
-def overview(data: Any) -> pd.DataFrame:
-    """Return what people named about a wijk as a whole, one row a wijk and theme, for a notebook (the counts
-    ``wijk_themes`` shows, most named first), or one row saying there is none."""
-    rows = [(code, theme, count) for code, themes in named(data.con).items() for theme, count in themes]
-    if not rows:
-        if data.themes is None:
-            return no_interviews()
-        return pd.DataFrame({"verder in de wijk": ["geen thema door genoeg mensen genoemd"]})
-    frame = pd.DataFrame(rows, columns=["wijkcode", "thema", "respondenten"])
-    names = dict(
-        data.con.execute(
-            "select code, name from regions where level = 'wijk' and year = ?", [data.project.year]
-        ).fetchall()
-    )
-    frame.insert(1, "wijk", frame["wijkcode"].map(names).fillna(frame["wijkcode"]))
-    return frame.sort_values(["respondenten", "wijkcode", "thema"], ascending=[False, True, True], ignore_index=True)
