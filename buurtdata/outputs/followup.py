@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from buurtdata._text import counted
+from buurtdata.outputs.handout_blocks import height
 
 if TYPE_CHECKING:
     import duckdb
@@ -82,15 +83,15 @@ def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph:
 
     total = len(lines)
     # The line that says how many agreements are left out, where any are: it needs its room too.
-    note = _height(_left_out(total), SIZE)
+    note = _measured(_left_out(total), SIZE)
     shown = []
-    need = _height(TITLE, 10) + 0.004
+    need = _measured(TITLE, 10) + 0.004
     for number, line in enumerate(lines[:MAX_LINES], start=1):
         # A shortened agreement says where it stands in full, so nobody reads a cut-off promise as the whole.
         text = textwrap.shorten(f"• {line}", SHORTEN, placeholder=" … (voluit in het buurttoekomstplan)")
-        if y - need - _height(text, SIZE) - (note if number < total else 0) < floor:
+        if y - need - _measured(text, SIZE) - (note if number < total else 0) < floor:
             break
-        need += _height(text, SIZE)
+        need += _measured(text, SIZE)
         shown.append(text)
     left = total - len(shown)
     if not shown and (not left or y - need - note < floor):
@@ -117,12 +118,9 @@ def counted_line(agreements: int) -> str:
 
 def room_for(questions: list[str]) -> float:
     """The height the heading "Vragen voor het gesprek" and ``questions`` take on a handout."""
-    return 0.03 + sum(_height(f"1. {q}", 9) for q in questions)
+    return 0.03 + sum(_measured(f"1. {q}", 9) for q in questions)
 
 
-def _height(text: str, size: float) -> float:
-    """The height :func:`buurtdata.outputs.handout._paragraph` gives ``text`` (118 characters of 8.5 pt a line)."""
-    import textwrap
-
-    lines = textwrap.wrap(text, int(118 * 8.5 / size), subsequent_indent="   ")
-    return len(lines) * size * 1.3 / 72 / 11.69 + 0.006
+def _measured(text: str, size: float) -> float:
+    """The height :func:`paragraph` gives ``text`` as this block draws it (a hanging indent)."""
+    return height(text, size=size, hanging=True)
