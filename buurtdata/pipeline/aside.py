@@ -19,6 +19,13 @@ from buurtdata import _sql, settings
 from buurtdata.sources.interviews.gazetteer import Refused
 
 
+def keep(con: duckdb.DuckDBPyConnection, year: int, gemeenten: list[str], boundaries: gpd.GeoDataFrame) -> None:
+    """Set aside the staged regions of ``year`` and the polygons among ``boundaries`` of the refused ``gemeenten``,
+    each once per gemeente however often the build's steps ask."""
+    keep_regions(con, year, gemeenten)
+    keep_polygons(con, boundaries[boundaries["gemeente_code"].isin(gemeenten)])
+
+
 def keep_regions(con: duckdb.DuckDBPyConnection, year: int, gemeenten: list[str]) -> None:
     """Set aside the staged regions of ``year`` (names, postcodes) of the refused ``gemeenten``."""
     con.execute(

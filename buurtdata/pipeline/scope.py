@@ -129,9 +129,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
         reasons = "; ".join(f"{r.code}: {r.reason}" for r in refused.itertuples())
         raise ScopeError(f"no gemeente can be built: {reasons}")
     if len(refused):
-        aside = refused["code"].tolist()
-        refused_aside.keep_regions(con, project.year, aside)
-        refused_aside.keep_polygons(con, boundaries[boundaries["gemeente_code"].isin(aside)])
+        refused_aside.keep(con, project.year, refused["code"].tolist(), boundaries)
     _keep(con, built)
     nederland.add(con)
     with _sql.registered(con, {"raw_gemeente_status": table}):
@@ -476,8 +474,7 @@ def leave_out(con: duckdb.DuckDBPyConnection, project, results: pd.DataFrame, bo
             "update gemeente_status set build_status = ?, reason = ? where code = ?",
             [REFUSED, f"{code}: the KWB figures fail a check: {' '.join(reasons)}", code],
         )
-    refused_aside.keep_regions(con, project.year, list(failing))
-    refused_aside.keep_polygons(con, boundaries[boundaries["gemeente_code"].isin(list(failing))])
+    refused_aside.keep(con, project.year, list(failing), boundaries)
     _keep(con, built)
     return True
 

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata import _sql
+from buurtdata.sources.cbs.files import SOURCE_ROW
 
 _ROW = "WijkenEnBuurten"
 
@@ -25,7 +26,7 @@ def _statuses(numbers: pd.DataFrame) -> pd.DataFrame:
     # Nullable floats: a missing number reaches DuckDB as NULL, not as a NaN that would count as a figure.
     cells = numbers.astype("Float64").set_axis(range(len(numbers))).rename_axis(None, axis=1)
     cells.insert(0, _ROW, [str(row) for row in range(len(numbers))])
-    cells.insert(0, "source_row", range(1, len(numbers) + 1))
+    cells.insert(0, SOURCE_ROW, range(1, len(numbers) + 1))
     properties = pd.DataFrame({"Key": list(numbers.columns), "Type": "Topic", "Datatype": "Double"})
     con.register("raw_kwb_data", cells)
     con.register("raw_kwb_properties", properties)
