@@ -26,6 +26,7 @@ from buurtdata.pipeline import link, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
 from buurtdata.project import InterviewFiles, Project
 from buurtdata.sources import cbs, geometry, interviews
+from buurtdata.sources.interviews.gazetteer import NO_LOCATION
 
 
 @dataclass
@@ -237,10 +238,6 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
         )
 
 
-#: The reason :func:`interviews.resolve_locations` gives a segment with an empty location.
-_NO_LOCATION = "empty: no location given"
-
-
 def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
     """Return the segments as read in a list of one, which the runner empties: the future that holds the list
     would otherwise keep the segments as read for the whole build."""
@@ -282,8 +279,8 @@ def _stage_interviews(
     )
     if location_from:
         # A QDA tool's export names no location itself: say where it comes from, not only that it is missing.
-        empty = segments["reason"].eq(_NO_LOCATION).fillna(False)
-        segments["reason"] = segments["reason"].mask(empty, f"{_NO_LOCATION}; {location_from}")
+        empty = segments["reason"].eq(NO_LOCATION).fillna(False)
+        segments["reason"] = segments["reason"].mask(empty, f"{NO_LOCATION}; {location_from}")
     placed = segments
     segments = interviews.pseudonymise(placed, key if key is not None else interviews.load_or_create_key())
     today = (codebook, segments)

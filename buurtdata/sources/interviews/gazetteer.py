@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 #: Columns :func:`~buurtdata.sources.interviews.places.resolve_locations` needs in its ``regions`` table.
 REGION_COLUMNS = ["code", "level", "name", "gemeente_code", "wijk_code", "postcode"]
+#: The reason of a segment without a location; a reader that knows where its tool keeps locations adds that.
+NO_LOCATION = "empty: no location given"
 #: Lowest rapidfuzz ratio (0-100) at which a misspelt name still counts as a match.
 FUZZY_CUTOFF = 90
 
@@ -264,7 +266,7 @@ class Gazetteer:
     def place(self, text: str) -> _Placement:
         text = text.strip()
         if not text:
-            return _unplaced("empty: no location given")
+            return _unplaced(NO_LOCATION)
         compact = re.sub(r"\s+", "", text).upper()
         if _CODE_LIKE.fullmatch(compact):
             return self._by_code(text, compact)
