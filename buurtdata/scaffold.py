@@ -61,9 +61,12 @@ def new_project(
         inside = os.path.relpath(kwb.resolve(), folder.resolve())
         kwb_path = str(kwb.resolve()) if inside.startswith("..") else inside
     title = _title(scope, names)
+    missing = [code for code in scope if code not in found.names]
+    # Said in project.toml, README.md and on the command line: worked out once (it searches the closest codes).
+    unnamed = _not_found(missing, found) if missing else None
     files = {
-        "project.toml": _project_toml(scope, title, found, year, table, Path(kwb_path).as_posix()),
-        "README.md": _readme(scope, title, found, year, table, kwb),
+        "project.toml": _project_toml(scope, title, found, year, table, Path(kwb_path).as_posix(), unnamed),
+        "README.md": _readme(scope, title, found, year, table, kwb, unnamed),
         TEMPLATE: _resource_text("templates", TEMPLATE),
         CODEBOOK: _example_codebook(),
     }
@@ -75,8 +78,7 @@ def new_project(
             continue
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    missing = [code for code in scope if code not in found.names]
-    return written, kept, _not_found(missing, found) if missing else None
+    return written, kept, unnamed
 
 
 def _scope(gemeente: str | Sequence[str]) -> tuple[str, ...]:
@@ -202,9 +204,10 @@ def _not_found(missing: list[str], found: _Found) -> str:
     return f"De namen van {and_nl(missing)} zijn niet gevonden: {_why(missing, found)}; vul ze in"
 
 
-def _project_toml(scope: tuple[str, ...], title: str, found: _Found, year: int, table: str, kwb_path: str) -> str:
-    missing = [code for code in scope if code not in found.names]
-    unnamed = f"# {_not_found(missing, found)}.\n" if missing else ""
+def _project_toml(
+    scope: tuple[str, ...], title: str, found: _Found, year: int, table: str, kwb_path: str, not_found: str | None
+) -> str:
+    unnamed = f"# {not_found}.\n" if not_found else ""
     if not scope:
         header = f"# Project {title} (het hele land), KWB {year}."
         where = f'gemeente = "{NATIONAL}"'
@@ -251,7 +254,9 @@ threshold = 3
 '''
 
 
-def _readme(scope: tuple[str, ...], title: str, found: _Found, year: int, table: str, kwb: Path | None) -> str:
+def _readme(
+    scope: tuple[str, ...], title: str, found: _Found, year: int, table: str, kwb: Path | None, not_found: str | None
+) -> str:
     names = found.names
     raw = Path(settings.data_dir) / "raw" / f"kwb{year}-{table}" / f"{table}.csv"
     if not scope:
@@ -278,7 +283,7 @@ def _readme(scope: tuple[str, ...], title: str, found: _Found, year: int, table:
             f"en bewaar het bestand als `kwb{year}_{table}.csv` in deze map (of als `{raw}`; zet dan dat pad "
             f"bij `data` in project.toml). {narrowed}"
         )
-    named = _named(scope, found)
+    named = _named(scope, found, not_found)
     return f"""# {heading}: buurtcijfers en levende kennis, {year}
 
 Deze map is gemaakt met `buurtdata nieuw {made} --jaar {year}`{covers or ""}.{f" {named}" if named else ""}
@@ -316,20 +321,19 @@ def _map_note(scope: tuple[str, ...]) -> str:
    soms andere buurtcodes; buurtdata laat de gemeenten waar dat speelt weg, met de reden in `gemeenten.csv`."""
 
 
-def _named(scope: tuple[str, ...], found: _Found) -> str:
-    """Where the gemeenten's names come from, or which to fill in and why they were not found."""
+def _named(scope: tuple[str, ...], found: _Found, not_found: str | None) -> str:
+    """Where the gemeenten's names come from, or which to fill in and why they were not found (``not_found``)."""
     if not scope:
         return ""
-    names, sources = found.names, found.sources
+    sources = found.sources
     if len(scope) == 1:
         if scope[0] in sources:
             return f"De naam van de gemeente komt uit `{sources[scope[0]]}`."
-        return f"{_not_found(list(scope), found)} bij `name` in project.toml."
+        return f"{not_found} bij `name` in project.toml."
     files = and_nl([f"`{path}`" for path in dict.fromkeys(sources.values())]) if sources else ""
-    missing = [code for code in scope if code not in names]
-    if not missing:
+    if not not_found:
         return f"De namen van de gemeenten komen uit {files}."
-    which = f"{_not_found(missing, found)} bij `name` in project.toml."
+    which = f"{not_found} bij `name` in project.toml."
     return f"{which} De andere namen komen uit {files}." if files else which
 
 
