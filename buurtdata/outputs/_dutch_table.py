@@ -37,12 +37,16 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     >>> table(pd.DataFrame({"inwoners": [83058], "aandeel": [20.86]})).to_html().count("83.058")
     1
     """
+    titles: dict[str, str] = {}
     decimals: dict[str, int] = {}
     if data is not None:
-        rows = data.con.sql("select indicator, any_value(decimals) from indicators group by all").fetchall()
-        decimals = {key: int(places) for key, places in rows if places is not None}
+        rows = data.con.sql(
+            "select indicator, any_value(title), any_value(unit), any_value(decimals) from indicators group by all"
+        ).fetchall()
+        titles = {key: titled(title, unit) for key, title, unit, _ in rows}
+        decimals = {key: int(places) for key, _, _, places in rows if places is not None}
     formats = _formats(frame, decimals)
-    shown = frame.rename(columns=_headers(frame.columns, data))
+    shown = frame.rename(columns=_headers(frame.columns, titles))
     caption = None
     if len(shown) > MAX_ROWS:
         caption = (
@@ -101,11 +105,7 @@ def _styler_class() -> type:
     return DutchTable
 
 
-def _headers(columns: Any, data: Any) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    if data is not None:
-        rows = data.con.sql("select indicator, any_value(title), any_value(unit) from indicators group by all")
-        titles = {key: titled(title, unit) for key, title, unit in rows.fetchall()}
+def _headers(columns: Any, titles: dict[str, str]) -> dict[str, str]:
     # A column of statuses (how many buurten have a figure ``ontbreekt``) is headed as its cells are written.
     return {
         c: titles.get(c, MISSING if c == "ontbreekt" else c.replace("_", " ")) for c in columns if isinstance(c, str)
