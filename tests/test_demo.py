@@ -198,6 +198,14 @@ def test_demo_lists_placement_and_unplaced_segments_without_addresses(demo_out):
         unplaced = list(csv.DictReader(handle))
     assert len(unplaced) == 170 - 132
     assert all(row["reason"] for row in unplaced)  # also those placed in a wijk only, by its name or code
+    # Each reason's kind also in Dutch, for whoever fixes the file.
+    assert {row["uitleg"] for row in unplaced} == {
+        "alleen de wijk is bekend",
+        "buiten de gemeente",
+        "geen plaats opgegeven",
+        "plaats kan meer dan één buurt zijn (niet gegokt)",
+        "plaats niet gevonden in deze gemeente",
+    }
     assert {row["resolved_by"] for row in unplaced if row["reason"].startswith("placed in wijk")} == {
         "wijknaam",
         "wijkcode",

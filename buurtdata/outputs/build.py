@@ -433,8 +433,14 @@ def _write_unplaced(
     result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None], say: Callable[[str], None]
 ) -> None:
     from buurtdata.outputs._spreadsheet import write_csv
+    from buurtdata.outputs._unplaced import dutch_reasons
+    from buurtdata.pipeline import scope
 
-    write_csv(result.unplaced, path)
+    # The reason in full is English, as all the data; the professional who fixes the file reads its kind in Dutch.
+    unplaced = result.unplaced.copy()
+    explained = dutch_reasons(unplaced["reason"].fillna(""), many=scope.many(result.project))
+    unplaced.insert(unplaced.columns.get_loc("reason") + 1, "uitleg", explained.to_numpy())
+    write_csv(unplaced, path)
     in_wijk = int(result.unplaced["wijk_code"].notna().sum())
     wrote(
         path,

@@ -29,6 +29,7 @@ from buurtdata.outputs._explore_buurt import (
 )
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
 from buurtdata.outputs._explore_notes import project_note
+from buurtdata.outputs._unplaced import dutch_reasons
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
 
@@ -294,12 +295,7 @@ def unplaced_overview(data: Any) -> pd.DataFrame:
     """Return why interview segments could not be placed in a buurt, counted per reason."""
     if data.themes is None:
         return no_interviews()
-    # A segment without a reason was placed in a wijk (by wijk name, wijk code or a postcode spanning buurten).
-    kinds = "|".join(_UNPLACED_REASONS)
-    kind = data.unplaced["reason"].str.extract(f"^({kinds})")[0]
-    labels = {**_UNPLACED_REASONS, **_UNPLACED_MANY} if scope.many(data.project) else _UNPLACED_REASONS
-    reason = kind.map(labels).fillna("alleen de wijk is bekend")
-    reasons = data.unplaced.assign(reden=reason)
+    reasons = data.unplaced.assign(reden=dutch_reasons(data.unplaced["reason"], many=scope.many(data.project)))
     counts = reasons.groupby(["resolved_by", "reden"], dropna=False).size().rename("fragmenten").reset_index()
     counts = counts.sort_values(["fragmenten", "reden"], ascending=[False, True], ignore_index=True)
     return counts.rename(columns={"resolved_by": "geplaatst via"})
@@ -313,23 +309,6 @@ _DUTCH_HEADERS = {
     "theme": "thema",
     "signal": "signaal",
     "question": "vraag",
-}
-
-#: Dutch words for the kinds of reason a segment stayed unplaced (the full reason is in the CSV).
-_UNPLACED_REASONS = {
-    "empty": "geen plaats opgegeven",
-    "no match": "plaats niet gevonden in deze gemeente",
-    "ambiguous": "plaats kan meer dan één buurt zijn (niet gegokt)",
-    "outside gemeente": "buiten de gemeente",
-    "coordinates": "coördinaten zonder buurtgrenzen",
-    # A segment of a gemeente a build of many gemeenten refused (gemeenten.csv says why).
-    "gemeente not built": "gemeente niet gebouwd (zie gemeenten.csv)",
-}
-
-#: The same, where a project covers many gemeenten (a place is looked up in all of them).
-_UNPLACED_MANY = {
-    "no match": "plaats niet gevonden in de gemeenten van dit project",
-    "outside gemeente": "buiten de gemeenten van dit project",
 }
 
 

@@ -1,0 +1,39 @@
+"""Why an interview segment was not placed in a buurt, in Dutch: the notebooks count segments by it and
+``niet_geplaatste_fragmenten.csv`` gives it beside the full reason (English, like every column of the data).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+#: Dutch words for the kinds of reason a segment stayed unplaced (the full reason is in the CSV).
+_UNPLACED_REASONS = {
+    "empty": "geen plaats opgegeven",
+    "no match": "plaats niet gevonden in deze gemeente",
+    "ambiguous": "plaats kan meer dan één buurt zijn (niet gegokt)",
+    "outside gemeente": "buiten de gemeente",
+    "coordinates": "coördinaten zonder buurtgrenzen",
+    # A segment of a gemeente a build of many gemeenten refused (gemeenten.csv says why).
+    "gemeente not built": "gemeente niet gebouwd (zie gemeenten.csv)",
+}
+
+#: The same, where a project covers many gemeenten (a place is looked up in all of them).
+_UNPLACED_MANY = {
+    "no match": "plaats niet gevonden in de gemeenten van dit project",
+    "outside gemeente": "buiten de gemeenten van dit project",
+}
+
+
+def dutch_reasons(reasons: pd.Series, *, many: bool) -> pd.Series:
+    """Each reason's kind in Dutch; a segment placed in a wijk but in no buurt says that only the wijk is known.
+
+    ``many``: a project of many gemeenten, where a place is looked up in all of them.
+
+    >>> dutch_reasons(pd.Series(["no match: 'Drie' is no buurt", "placed in wijk WK016405 only"]), many=False).tolist()
+    ['plaats niet gevonden in deze gemeente', 'alleen de wijk is bekend']
+    """
+    kind = reasons.str.extract(f"^({'|'.join(map(re.escape, _UNPLACED_REASONS))})")[0]
+    labels = {**_UNPLACED_REASONS, **_UNPLACED_MANY} if many else _UNPLACED_REASONS
+    return kind.map(labels).fillna("alleen de wijk is bekend")
