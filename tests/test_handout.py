@@ -140,6 +140,14 @@ def test_index_page_links_every_handout(written):
     assert "Bron: CBS" in page and "Fictieve interviews" in page
 
 
+def test_the_index_cover_says_how_many_segments_are_on_no_buurt_s_sheet_and_where_they_are(written, hengelo_run):
+    import pypdf
+
+    cover = " ".join(pypdf.PdfReader(written[-2]).pages[0].extract_text().split())
+    assert f"{len(hengelo_run.unplaced)} fragmenten uit de interviews staan op geen blad van een buurt" in cover
+    assert "niet_geplaatste_fragmenten.csv" in cover
+
+
 def test_pdf_is_reproducible(hengelo, hengelo_run, tmp_path):
     first = handout.make_handouts(hengelo, tmp_path / "a", result=hengelo_run, buurten=["BU01640604"], progress=False)
     again = handout.make_handouts(hengelo, tmp_path / "b", result=hengelo_run, buurten=["BU01640604"], progress=False)

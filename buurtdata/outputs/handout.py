@@ -206,6 +206,8 @@ class _Book:
     carried: set[str] = set()
     #: Per wijk code, what people named about the wijk as a whole (:func:`.wijk_voices.named`).
     wijk_named: dict[str, list[tuple[str, int]]] = {}
+    #: Interview segments of a one-gemeente project placed in no buurt (``niet_geplaatste_fragmenten.csv``).
+    unplaced: int = 0
 
     def __init__(
         self,
@@ -269,6 +271,8 @@ class _Book:
         }
         status = scope.status_table(con)
         book.carried = set(status.loc[status["build_status"] == scope.CARRIED, "code"])
+        # Said on the index's cover of one gemeente; in a region they belong to no one gemeente's handouts.
+        book.unplaced = 0 if scope.many(project) else len(result.unplaced)
         return book
 
     def gemeente_name(self, code: str) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from buurtdata._text import slug
+from buurtdata._text import counted, slug
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
 from buurtdata.pipeline import link
@@ -122,6 +122,12 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
     text = [f"{sheets} bladen: per buurt kaart, kerncijfers, wat mensen noemden en vragen voor het gesprek."]
     if left:
         text.append(f"Voor {left} {'buurt' if left == 1 else 'buurten'} is er geen blad; in de inhoud staat waarom.")
+    if interviews is not None and book.unplaced:
+        # Nothing left out without saying so, also on paper: the professional knows where to look.
+        text.append(
+            f"{counted(book.unplaced, 'fragment', 'fragmenten')} uit de interviews staan op geen blad van een buurt: "
+            "alleen hun wijk is bekend, of hun plek niet. De lijst met de reden is niet_geplaatste_fragmenten.csv."
+        )
     if interviews is not None and interviews.fictional:
         text.append(f"VOORBEELD: de interviews zijn FICTIEF. {interviews.label}.")
     text.append(link.WARME_DUIDING)
