@@ -54,10 +54,18 @@ def classes(values: pd.Series, *, integer: bool, count: int = len(CLASS_FILLS)) 
     [3.0, 4.0, 5.0, 9.0]
     >>> classes(pd.Series([1, 2, 3, 4]), integer=False, count=2)
     [2.0, 4.0]
+
+    Counts where most are 0 (themes per buurt on a wall map, most buurten without any) keep 0 as a class of its
+    own and divide the others, instead of one class "1–30" for a buurt with 1 theme and one with 30:
+
+    >>> classes(pd.Series([0] * 40 + [1, 2, 3, 5, 8, 13, 21, 30]), integer=True)
+    [0.0, 2.0, 5.0, 13.0, 30.0]
     """
     present = values.dropna().astype(float)
     if present.empty:
         return []
+    if integer and (present == 0).any() and (present > 0).any():
+        return [0.0, *classes(present[present > 0], integer=True, count=count - 1)]
     bounds = np.quantile(present, np.linspace(0, 1, count + 1)[1:])
     if integer:
         # Each bound snaps down to a count that occurs, so no class of whole numbers is empty.
