@@ -87,6 +87,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
 
 
+#: How a figure without a value is written, by its CBS status: on handouts, in regio.html and in the notebooks.
+STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te klein", "niet_van_toepassing": "n.v.t."}
+
+
 def dutch_number(value: float, places: int) -> str:
     """A number with ``places`` decimals as Dutch readers write it: a comma before the decimals, a dot between
     thousands.

@@ -391,3 +391,14 @@ def test_a_map_of_a_figure_cbs_gave_no_buurt_says_so_instead_of_all_grey(hengelo
     said = explore.indicator_map(empty, "gemiddelde_woz")
     assert "Geen kaart van ‘Gemiddelde WOZ-waarde van woningen’" in said.data
     assert not spoken.problems(said.data.strip("*"))
+
+
+def test_the_figures_overview_writes_each_figure_with_cbs_decimals_and_statuses_as_the_handouts(hengelo_run):
+    from buurtdata.outputs import explore
+
+    rows = explore.figures_overview(hengelo_run).set_index(["indicator", "jaar", "regio"])["waarde"]
+    # As the handouts: one decimal where CBS gives one (shares of households), none where it gives none.
+    assert rows[("Aandeel eenpersoonshuishoudens", 2024, "Hengelo (O.)")] == "41,2"
+    assert rows[("In bezit woningcorporatie", 2024, "Hengelo (O.)")] == "30"
+    assert rows[("0 tot 15 jaar", 2024, "Nederland")] == "2.714.040"
+    assert "niet van toepassing" not in set(rows)

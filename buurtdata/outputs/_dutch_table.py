@@ -13,13 +13,13 @@ from typing import Any
 
 import pandas as pd
 
-from buurtdata._text import dutch_number, titled
+from buurtdata._text import STATUS_TEXT, dutch_number, titled
 
 __all__ = ["table"]
 
-#: What a table says for the status ``ontbreekt``: the word the handouts print (``handout_table.STATUS_TEXT``), so
+#: What a table says for the status ``ontbreekt``: the word the handouts print (``_text.STATUS_TEXT``), so
 #: a notebook and a sheet on the table at a meeting say the same of a figure CBS did not publish.
-MISSING = "geen cijfer"
+MISSING = STATUS_TEXT["ontbreekt"]
 
 #: Most rows a table shows (Amsterdam's 517 buurten fit; the country's 12,640 do not).
 MAX_ROWS = 1_000

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import dutch_number, said_unit
+from buurtdata._text import STATUS_TEXT, dutch_number, said_unit
 from buurtdata.outputs import _explore_many
 
 #: What a notebook shows where a project without [interviews] has no themes (a figures-only project).
@@ -96,13 +96,26 @@ def with_figures(buurten: pd.DataFrame) -> pd.DataFrame:
     return buurten[buurten["year"].notna()] if buurten["year"].notna().any() else buurten
 
 
+def written(values: pd.Series, decimals: pd.Series, statuses: pd.Series) -> list[str]:
+    """Each figure with CBS's decimals, as the handouts write it ("6,0" beside "4,8"), or its status as they do
+    ("n.v.t."): in a long table a row is one figure and a column several, so the cells are written here.
+
+    >>> written(pd.Series([6.0, None]), pd.Series([1, 0]), pd.Series(["waarde", "niet_van_toepassing"]))
+    ['6,0', 'n.v.t.']
+    """
+    return [
+        dutch_number(value, int(places)) if pd.notna(value) else STATUS_TEXT.get(status, str(status).replace("_", " "))
+        for value, places, status in zip(values, decimals, statuses, strict=True)
+    ]
+
+
 def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
     """Return one buurt's figures next to its wijk, gemeente and Nederland, for every KWB year of the project."""
     row = data.buurten.set_index("code").loc[code]
     frame = data.con.sql(
         """
         select i.title as indicator, i.unit as eenheid, o.year, r.level, o.value,
-               coalesce(i.decimals, 1) as decimals, replace(o.status, '_', ' ') as status
+               coalesce(i.decimals, 1) as decimals, o.status
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join indicators i on i.indicator = o.indicator and i.year = o.year
@@ -112,17 +125,14 @@ def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
     ).df()
     # Each figure with CBS's decimals, as the handouts write it ("6,0" beside "4,8"): a row is one figure, a
     # column several, so the cells are written here.
-    frame["value"] = [
-        dutch_number(value, int(places)) if pd.notna(value) else status
-        for value, places, status in zip(frame["value"], frame["decimals"], frame["status"], strict=True)
-    ]
+    frame["value"] = written(frame["value"], frame["decimals"], frame["status"])
     frame["eenheid"] = frame["eenheid"].map(said_unit)
     areas = {"buurt": "buurt", "wijk": "wijk", "gemeente": "gemeente", "land": "Nederland"}
     frame["column"] = frame["level"].map(areas) + " " + frame["year"].astype(str)
     wide = frame.pivot_table(index=["indicator", "eenheid"], columns="column", values="value", aggfunc="first")
     order = [f"{area} {year}" for year in sorted(frame["year"].unique(), reverse=True) for area in areas.values()]
     # A region or year without the figure says so (a new indicator, a buurt that did not exist yet).
-    wide = wide.reindex(columns=[c for c in order if c in wide.columns]).fillna("geen cijfer")
+    wide = wide.reindex(columns=[c for c in order if c in wide.columns]).fillna(STATUS_TEXT["ontbreekt"])
     return wide.reset_index().rename_axis(columns=None)
 
 

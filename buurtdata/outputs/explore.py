@@ -26,6 +26,7 @@ from buurtdata.outputs._explore_buurt import (
     gemeente_name,
     no_interviews,
     with_figures,
+    written,
 )
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
 from buurtdata.outputs._explore_notes import project_note
@@ -173,7 +174,7 @@ def figures_overview(data: Any) -> pd.DataFrame:
     """
     frame = data.con.sql("""
         select i.title as indicator, i.unit as eenheid, o.year as jaar, r.name as regio, round(o.value, 1) as waarde,
-               replace(o.status, '_', ' ') as status, r.code
+               replace(o.status, '_', ' ') as status, r.code, coalesce(i.decimals, 1) as decimals, o.status as cbs
         from observations o
         join regions r on r.year = o.year and r.code = o.code
         join indicators i on i.indicator = o.indicator and i.year = o.year
@@ -184,8 +185,9 @@ def figures_overview(data: Any) -> pd.DataFrame:
     frame["waarde"] = frame["waarde"].astype(object).where(frame["waarde"].notna(), frame["status"])
     frame["eenheid"] = frame["eenheid"].map(said_unit)
     if scope.many(data.project):
-        return _explore_many.side_by_side(frame)
-    return frame.drop(columns="code")
+        return _explore_many.side_by_side(frame.drop(columns=["decimals", "cbs"]))
+    frame["waarde"] = written(frame["waarde"].where(frame["cbs"] == "waarde"), frame["decimals"], frame["cbs"])
+    return frame.drop(columns=["code", "decimals", "cbs"])
 
 
 def status_overview(data: Any) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
-from buurtdata._text import bound, counted, said_unit
+from buurtdata._text import STATUS_TEXT, bound, counted, said_unit
 from buurtdata.outputs._paper import A4
 from buurtdata.outputs.handout_blocks import rule
 
@@ -29,8 +29,6 @@ class Handout(Protocol):
     gemeente_name: str
 
 
-#: How a figure without a value is printed, by its status (the handouts, regio.html).
-STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te klein", "niet_van_toepassing": "n.v.t."}
 #: Size of the note below the key figures.
 NOTE_SIZE = 7.5
 

@@ -92,7 +92,7 @@ def _printed(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> pd.Da
 def _texts(observations: pd.DataFrame, project, codes: list[str]) -> pd.DataFrame:
     """The :func:`_observations` of ``codes`` as the handouts print them: the value in Dutch, else the status as
     the handouts say it (geheim, geen cijfer); a code x indicator frame."""
-    from buurtdata.outputs.handout_table import STATUS_TEXT
+    from buurtdata._text import STATUS_TEXT
 
     missing = STATUS_TEXT["ontbreekt"]
     said = observations["text"].where(
