@@ -154,12 +154,19 @@ def _theme_map(drawing: _Drawing, theme: str) -> alt.LayerChart:
     )
 
 
-def save_maps(result: pipeline.PipelineResult, folder: Path, *, script: str | None = None) -> list[Path]:
+def save_maps(
+    result: pipeline.PipelineResult,
+    folder: Path,
+    *,
+    script: str | None = None,
+    wijk_named: dict[str, list[tuple[str, int]]] | None = None,
+) -> list[Path]:
     """Save the project's indicator map, and its theme map when it has interviews, in ``folder``.
 
     HTML (interactive, Altair), and for print a 300 dpi PNG and a vector PDF with classes, hatching and a
     numbered key; plus the A3 wall maps per wijk and for the gemeente (:func:`_wall_maps`). ``script``: the
-    address of a shared Vega bundle (:func:`save_chart`), for the maps of many gemeenten.
+    address of a shared Vega bundle (:func:`save_chart`), for the maps of many gemeenten; ``wijk_named``: what
+    people named in the wijken (:func:`.wijk_voices.named`), when the caller read it already for all gemeenten.
     """
     project = result.project
     drawing = _Drawing(result)
@@ -176,7 +183,7 @@ def save_maps(result: pipeline.PipelineResult, folder: Path, *, script: str | No
         save_chart(chart, path, script=script)
         paths.append(path)
     if result.themes is not None:
-        paths += _wall_maps(drawing, folder)
+        paths += _wall_maps(drawing, folder, wijk_named)
     return paths
 
 
@@ -237,7 +244,9 @@ def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
     return _wall_maps(_Drawing(result), folder)
 
 
-def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:
+def _wall_maps(
+    drawing: _Drawing, folder: Path, wijk_named: dict[str, list[tuple[str, int]]] | None = None
+) -> list[Path]:
     """Write an A3 landscape wall map per wijk and one for the gemeente: numbered buurten, themes raised.
 
     Only themes raised by k or more people in a buurt (buurt_themes 'getoond') are named, with their count; below
@@ -263,7 +272,8 @@ def _wall_maps(drawing: _Drawing, folder: Path) -> list[Path]:
     whole = drawing.area
     groups = [(f"wand_{slug(whole)}", whole, buurten)]
     groups += [(f"wand_{slug(str(name))}", str(name), rows) for name, rows in buurten.groupby("wijk_name", sort=True)]
-    wijk_named = wijk_voices.named(result.con)
+    if wijk_named is None:  # a build of many gemeenten reads them once for all (regional.write)
+        wijk_named = wijk_voices.named(result.con)
     paths = []
     for number, (stem, title, rows) in enumerate(groups):
         wijken = rows.drop_duplicates("wijk_code").sort_values("wijk_code")

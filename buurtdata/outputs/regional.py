@@ -170,18 +170,19 @@ def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str
     if result.themes is not None:
         gemeente = result.themes["code"].map(result.buurten.set_index("code")["gemeente_code"])
         themes = result.themes.groupby(gemeente, sort=False).indices
-    heard_wijken = set(wijk_voices.named(result.con))
+    wijk_named = wijk_voices.named(result.con)
     for code, folder in _folders(status).items():
         mine = result.buurten.iloc[buurten.get(code, [])].reset_index(drop=True)
         voiced = None
         if code in themes:
             voiced = result.themes.iloc[themes[code]]
-            if voiced["theme_status"].eq(maps.NOBODY).all() and not heard_wijken & set(mine["wijk_code"]):
+            if voiced["theme_status"].eq(maps.NOBODY).all() and not set(wijk_named) & set(mine["wijk_code"]):
                 # Nobody here was interviewed: no theme map, no wall maps of empty buurten. Voices placed in a
                 # wijk only still get their wall maps (its handouts name them too).
                 voiced = None
         part = dataclasses.replace(result, buurten=mine, themes=voiced)
-        for map_path in maps.save_maps(part, out / "kaarten" / folder, script=f"../{_vega.SCRIPT}"):
+        drawn = maps.save_maps(part, out / "kaarten" / folder, script=f"../{_vega.SCRIPT}", wijk_named=wijk_named)
+        for map_path in drawn:
             wrote(map_path, f"kaart {code}")
     if built.empty:
         return
