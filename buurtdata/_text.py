@@ -20,8 +20,7 @@ def source_line(
     """
     tables = sorted({(year, table), *earlier})
     named = [f"{y} ({t})" for y, t in tables]
-    years = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} en {named[-1]}"
-    line = f"Bron: CBS, Kerncijfers wijken en buurten {years}"
+    line = f"Bron: CBS, Kerncijfers wijken en buurten {and_nl(named)}"
     return f"{line}; interviews: {interviews}" if interviews else line
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from buurtdata._text import and_nl
+
 
 def _sample(data: Any) -> str | None:
     from buurtdata import datasets
@@ -26,7 +28,7 @@ def _years(data: Any) -> str | None:
     years = sorted({files.year for files in data.project.kwb}, reverse=True)
     if len(years) == 1:
         return f"Alle indicatoren van KWB {years[0]}, het enige KWB-jaar van dit project."
-    listed = ", ".join(str(year) for year in years[:-1]) + f" en {years[-1]}"
+    listed = and_nl([str(year) for year in years])
     return f"Alle indicatoren in elk KWB-jaar van dit project: {listed}, het nieuwste eerst."
 
 

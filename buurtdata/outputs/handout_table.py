@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
-from buurtdata._text import STATUS_TEXT, bound, counted, said_unit
+from buurtdata._text import STATUS_TEXT, and_nl, bound, counted, said_unit
 from buurtdata.outputs._paper import A4
 from buurtdata.outputs.handout_blocks import rule
 
@@ -91,8 +91,7 @@ def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
     ]
     if not published.all():
         titles = [f"‘{title}’" for title in figures.loc[~published, "title"]]
-        listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " en " + titles[-1]
-        note.append(f"Van {project.year} zijn er geen CBS-cijfers voor {listed}.")
+        note.append(f"Van {project.year} zijn er geen CBS-cijfers voor {and_nl(titles)}.")
     lines = [line for part in note for line in textwrap.wrap(bound(part), 74)]
     return shown, lines
 

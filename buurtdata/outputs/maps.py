@@ -73,7 +73,6 @@ class _Drawing:
     def __init__(self, result: pipeline.PipelineResult) -> None:
         self.result = result
         self._themes: dict[str, gpd.GeoDataFrame] = {}
-        self._headings: dict[str, tuple[str, str, int | None]] = {}
 
     @functools.cached_property
     def area(self) -> str:
@@ -98,17 +97,20 @@ class _Drawing:
     def heading(self, indicator: str) -> tuple[str, str, int | None]:
         """The title, unit and decimals (as CBS gives them; None when unknown) of ``indicator`` in the project's
         year."""
-        if indicator not in self._headings:
+        found = self._headings
+        if indicator not in found:
             year = self.result.project.year
-            rows = self.result.con.execute(
-                "select indicator, title, unit, decimals from indicators where year = ?", [year]
-            )
-            found = {key: (title, unit, decimals) for key, title, unit, decimals in rows.fetchall()}
-            if indicator not in found:
-                msg = f"indicator {indicator!r} is not a figure of {year}; choose one of {', '.join(sorted(found))}."
-                raise BuurtdataError(msg)
-            self._headings[indicator] = found[indicator]
-        return self._headings[indicator]
+            msg = f"indicator {indicator!r} is not a figure of {year}; choose one of {', '.join(sorted(found))}."
+            raise BuurtdataError(msg)
+        return found[indicator]
+
+    @functools.cached_property
+    def _headings(self) -> dict[str, tuple[str, str, int | None]]:
+        """Every indicator's title, unit and decimals of the project's year, read once."""
+        rows = self.result.con.execute(
+            "select indicator, title, unit, decimals from indicators where year = ?", [self.result.project.year]
+        )
+        return {key: (title, unit, decimals) for key, title, unit, decimals in rows.fetchall()}
 
 
 def indicator_map(result: pipeline.PipelineResult, indicator: str | None = None) -> alt.LayerChart:

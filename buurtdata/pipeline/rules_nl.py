@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from buurtdata._text import count_nl
+
 _RULES: tuple[tuple[str, str], ...] = (
     (
         r"WijkenEnBuurten is a CBS region code .*",
@@ -92,7 +94,7 @@ def _number_nl(group: str) -> str:
     percent = "%" if group.endswith("%") else ""
     number = float(group.removesuffix("%"))
     if number.is_integer():
-        return f"{int(number):,}".replace(",", ".") + percent
+        return count_nl(int(number)) + percent
     return group.removesuffix("%").replace(".", ",") + percent
 
 
