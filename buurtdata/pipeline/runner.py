@@ -240,12 +240,15 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
 
 def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
     """Return the segments as read in a list of one, which the runner empties: the future that holds the list
-    would otherwise keep the segments as read for the whole build."""
-    return [
-        interviews.read_segments(
-            files.segments, respondents=files.respondents, tool=files.tool, variables=files.variables
-        )
-    ]
+    would otherwise keep the segments as read for the whole build.
+
+    The scrubbing patterns are compiled here too, while DuckDB stages the figures (pure Python, about 0.05 s).
+    """
+    segments = interviews.read_segments(
+        files.segments, respondents=files.respondents, tool=files.tool, variables=files.variables
+    )
+    interviews.prepare_scrubbing(files.names)
+    return [segments]
 
 
 def _stage_interviews(

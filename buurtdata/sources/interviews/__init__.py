@@ -48,7 +48,13 @@ from buurtdata.sources.interviews.privacy import (
     respondent_checks,
 )
 from buurtdata.sources.interviews.qda_write import CASE_VARIABLES, write_qdc, write_qdpx
-from buurtdata.sources.interviews.scrub import scrub_free_text, scrub_locations, scrub_quotes, scrub_text
+from buurtdata.sources.interviews.scrub import (
+    prepare_scrubbing,
+    scrub_free_text,
+    scrub_locations,
+    scrub_quotes,
+    scrub_text,
+)
 from buurtdata.sources.interviews.segments import ROLES, SEGMENT_COLUMNS, TEMPLATE, read_segments
 from buurtdata.sources.interviews.tables import SEGMENT_FORMATS
 
@@ -74,6 +80,7 @@ __all__ = [
     "read_segments",
     "resolve_locations",
     "respondent_checks",
+    "prepare_scrubbing",
     "scrub_free_text",
     "scrub_locations",
     "scrub_quotes",
