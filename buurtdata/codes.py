@@ -140,3 +140,31 @@ def wijk_of(code: str) -> str:
     """
     text = normalize(code, level="buurt")
     return PREFIXES["wijk"] + text[2 : 2 + PARENT_LENGTH["wijk"]]
+
+
+def nearest(text: str, known: dict[str, str | None], limit: int = 1) -> list[str]:
+    """Return up to ``limit`` known regions nearest to ``text``, each as ``"GM0150 Deventer"``, nearest first.
+
+    ``known`` maps codes to names. A code is compared with the codes, by how many characters differ and then by
+    how far apart the numbers are, so a typo in one digit finds its gemeente rather than one whose short name
+    happens to look like the code; anything else (a name) is compared with the codes and names together.
+
+    >>> known = {"GM0114": "Emmen", "GM0150": "Deventer", "GM0153": "Enschede", "GM1959": "Altena"}
+    >>> nearest("GM0151", known), nearest("gm 0510", known), nearest("Deventr", known)
+    (['GM0150 Deventer'], ['GM0150 Deventer'], ['GM0150 Deventer'])
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    if not known:
+        return []
+    shown = {code: f"{code} {name or ''}".strip() for code, name in known.items()}
+    code = re.sub(r"\s+", "", text).upper()
+    if re.fullmatch(r"[A-Z]{2}\d+[0-9A-Z]*", code):
+
+        def distance(candidate: str) -> tuple[int, int]:
+            digits = re.sub(r"\D", "", candidate) or "0"
+            return Levenshtein.distance(code, candidate), abs(int(digits) - int(re.sub(r"\D", "", code)))
+
+        return [shown[c] for c in sorted(known, key=distance)[:limit]]
+    return [choice for choice, _, _ in process.extract(text, shown, limit=limit)]

@@ -173,14 +173,12 @@ def _why(missing: list[str], found: _Found) -> str:
             "data/raw onder de map waarin je het commando geeft; wijs een andere map aan met bijvoorbeeld "
             "`export BUURTDATA_DATA_DIR=/pad/naar/data` en maak het project opnieuw in een lege map)"
         )
-    from rapidfuzz import process
-
     clauses = []
     for code in missing:
         if code in found.present:
             clauses.append(f"{code} staat er alleen met wijken of buurten in, zonder een rij van de gemeente zelf")
             continue
-        close = ", ".join(f"{c} {found.known[c]}" for c, _, _ in process.extract(code, list(found.known), limit=3))
+        close = ", ".join(codes.nearest(code, found.known, limit=3))
         clauses.append(f"{code} staat er niet in" + (f" (dichtstbij: {close}; klopt de code?)" if close else ""))
     return f"gezocht in {and_nl([str(path) for path in found.searched])}: {'; '.join(clauses)}"
 

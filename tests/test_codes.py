@@ -40,3 +40,12 @@ def test_parents():
     assert codes.wijk_of("BU01640101") == "WK016401"
     assert codes.level_of("GM0164") == "gemeente"
     assert not codes.is_valid("Centrum")
+
+
+def test_a_code_one_digit_off_finds_its_gemeente_not_a_short_name() -> None:
+    # User test: GM0151 suggested "GM0114 Emmen" (a short name scored well against the code), not GM0150 Deventer.
+    known = {"GM0114": "Emmen", "GM0150": "Deventer", "GM1959": "Altena", "GM0899": "Brunssum", "GM0399": "Heiloo"}
+    assert codes.nearest("GM0151", known) == ["GM0150 Deventer"]
+    assert codes.nearest("GM9999", known, limit=3)[0] == "GM1959 Altena"
+    assert codes.nearest("Brunsum", known) == ["GM0899 Brunssum"]
+    assert codes.nearest("GM0150", {}) == []

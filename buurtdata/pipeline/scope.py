@@ -36,7 +36,7 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata import _sql
+from buurtdata import _sql, codes
 from buurtdata._errors import BuurtdataError
 from buurtdata.pipeline import aside as refused_aside
 from buurtdata.pipeline import nederland
@@ -60,13 +60,8 @@ class ScopeError(BuurtdataError):
 
 
 def closest(code: str, candidates: dict[str, str]) -> str:
-    """Return ``" (closest: GM0402 Hilversum)"`` for the candidate code or name nearest to ``code``."""
-    from rapidfuzz import process
-
-    if not candidates:
-        return ""
-    choices = {c: f"{c} {n or ''}".strip() for c, n in candidates.items()}
-    best = process.extractOne(code, choices)
+    """Return ``" (closest: GM0402 Hilversum)"`` for the candidate nearest to ``code`` (see :func:`codes.nearest`)."""
+    best = codes.nearest(code, candidates)
     return f" (closest: {best[0]})" if best else ""
 
 
