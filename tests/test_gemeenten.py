@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from buurtdata import pipeline
-from buurtdata._errors import BuurtdataError, ValidationError
+from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
 from buurtdata.outputs import handout
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
@@ -426,3 +426,12 @@ def test_a_gemeente_that_grew_cannot_be_carried_onto_its_older_polygons(tmp_path
     kwb = _kwb2024() + f'boundaries = "{AMSTERDAM_2022.as_posix()}"\n'
     with pytest.raises(scope.ScopeError, match=r"GM0363.*overlap no polygon of 2019 \(BU0363SB01.*Fix"):
         _run(_project(tmp_path, 'gemeente = "GM0363"', year=2024, kwb=kwb, boundaries_year=2019))
+
+
+@needs_raw
+def test_gemeente_outlines_given_as_buurt_polygons_say_so(tmp_path: Path) -> None:
+    # User test: PDOK's gemeente outlines as [boundaries] gave "69 buurt code(s) only in the figures; 1 only in
+    # the polygons (GM0150)", as if the indeling differed, not that the file holds no buurten.
+    outlines = RAW / "gemeenten2023-pdok-ogcapi-stdekker" / "gemeenten.json"
+    with pytest.raises(InputFileError, match=r"gemeenten\.json: holds \d+ gemeente polygon\(s\) \(GM.*no buurten.*"):
+        _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(), boundaries_year=2024, path=outlines))

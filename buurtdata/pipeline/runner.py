@@ -118,6 +118,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
         for files in project.kwb:
             cbs.stage_kwb(con, files, catalogued_only=True)
         boundaries = reading.result()
+    geometry.require_buurten(boundaries, project.boundaries.path, project.boundaries.year)
     boundaries = scope.narrow(con, project, boundaries)
     _write_settings(con, project)
     available = _sql.build(con, _FIRST_SOURCES, SOURCES)

@@ -53,6 +53,7 @@ from buurtdata.sources.geometry.files import (
     BoundaryRepairWarning,
     normalise,
     read_boundaries,
+    require_buurten,
 )
 from buurtdata.sources.geometry.services import CBS_GEOPACKAGE, CBS_PAGE, FIRST_OGC_YEAR, OGC_API, WFS
 
@@ -80,6 +81,7 @@ __all__ = [
     "local_file",
     "normalise",
     "read_boundaries",
+    "require_buurten",
     "simplify_for_display",
     "simplify_per_gemeente",
     "wijken",

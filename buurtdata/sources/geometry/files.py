@@ -321,6 +321,28 @@ def _warn(message: str) -> None:
     warnings.warn(message, BoundaryRepairWarning, stacklevel=4)
 
 
+def require_buurten(frame: gpd.GeoDataFrame, source: object, year: int) -> None:
+    """Refuse polygons of gemeenten or wijken (read as the finest level a file has) where buurten are needed.
+
+    >>> import shapely
+    >>> gemeenten = gpd.GeoDataFrame({"code": ["GM0150"], "level": ["gemeente"]}, geometry=[shapely.box(0, 0, 1, 1)])
+    >>> require_buurten(gemeenten, "gemeenten.json", 2020)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    buurtdata._errors.InputFileError: gemeenten.json: holds 1 gemeente polygon(s) (GM0150), no buurten; a ...
+    """
+    levels = set(frame["level"]) - {"buurt"}
+    if not levels:
+        return
+    level = sorted(levels)[0]
+    shown = ", ".join(frame["code"].head(3))
+    msg = (
+        f"{source}: holds {len(frame)} {level} polygon(s) ({shown}{', ...' if len(frame) > 3 else ''}), no buurten; "
+        f"a project needs the buurt polygons: the layer 'buurten' of the CBS wijk- en buurtkaart of {year} "
+        f"(PDOK 'wijkenbuurten {year}'). Set [boundaries] path (and layer) to it."
+    )
+    raise InputFileError(msg)
+
+
 def _code_column(frame: pd.DataFrame, source: str, level: codes.Level | None) -> tuple[str, codes.Level]:
     levels = [level] if level else ["buurt", "wijk", "gemeente"]
     for candidate in levels:
