@@ -217,6 +217,22 @@ def test_a_table_of_the_whole_country_shows_its_first_rows_and_says_how_many_the
     assert "Alleen de eerste" not in explore.table(frame.head(MAX_ROWS)).to_html()
 
 
+def test_a_column_without_any_figure_is_named_under_the_table_not_in_every_row(hengelo_run):
+    # User test (Deventer, KWB 2020): "In bezit woningcorporatie (%)" said "geen cijfer" in every row and made
+    # notebook 03's table wider than the page.
+    from buurtdata.outputs import explore
+
+    frame = pd.DataFrame(
+        {"code": ["BU01", "BU02"], "inwoners": [10, 20], "pct_huurwoningen_corporatie": ["ontbreekt", None]}
+    )
+    shown = explore.table(frame, hengelo_run)
+    assert "pct_huurwoningen_corporatie" not in shown.data.columns and "corporatie" not in " ".join(shown.data.columns)
+    assert "Zonder cijfers van het CBS, en daarom weggelaten: " in shown.to_html()
+    assert "corporatie" in str(shown.caption)
+    # One row keeps its column: there the cell itself says it.
+    assert "pct huurwoningen corporatie" in explore.table(frame.head(1)).data.columns
+
+
 def _codes(chart) -> set[str]:
     """The buurt codes a map's spec draws."""
     spec = chart.to_dict()

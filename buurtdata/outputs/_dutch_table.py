@@ -45,15 +45,24 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
         ).fetchall()
         titles = {key: titled(title, unit) for key, title, unit, _ in rows}
         decimals = {key: int(places) for key, _, _, places in rows if places is not None}
+    # A column without a single figure (a topic CBS did not publish that year) is named once under the table,
+    # not written as "geen cijfer" in every row: it made a buurt table wider than the page (user test).
+    blank = [c for c in frame.columns if len(frame) > 1 and _blank(frame[c])]
+    frame = frame.drop(columns=blank)
     formats = _formats(frame, decimals)
-    shown = frame.rename(columns=_headers(frame.columns, titles))
-    caption = None
+    headers = _headers([*frame.columns, *blank], titles)
+    shown = frame.rename(columns=headers)
+    notes = []
+    if blank:
+        left_out = "; ".join(headers.get(c, c) for c in blank)
+        notes.append(f"Zonder cijfers van het CBS, en daarom weggelaten: {left_out}.")
     if len(shown) > MAX_ROWS:
-        caption = (
+        notes.append(
             f"Alleen de eerste {_dutch(MAX_ROWS)} van {_dutch(len(shown))} rijen. In JupyterLab kunt u de hele "
             "tabel opslaan met .to_csv(); de buurtcijfers staan ook in buurten.gpkg."
         )
         shown = shown.head(MAX_ROWS)
+    caption = " ".join(notes) or None
     numeric = [
         c
         for c in shown.columns
@@ -87,6 +96,16 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
         )
     )
     return styler if caption is None else styler.set_caption(caption)
+
+
+def _blank(column: pd.Series) -> bool:
+    """Whether no cell of ``column`` holds a figure or other text: every one is missing or ``ontbreekt``.
+
+    >>> _blank(pd.Series([None, "ontbreekt"], dtype=object)), _blank(pd.Series(["ontbreekt", "geheim"]))
+    (True, False)
+    """
+    values = column.astype(object)
+    return bool((values.isna() | values.eq("ontbreekt")).all())
 
 
 @functools.cache
