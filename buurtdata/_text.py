@@ -133,6 +133,15 @@ def counted(number: int, one: str, many: str) -> str:
     return f"{count_nl(number)} {one if number == 1 else many}"
 
 
+def name_or_code(name: object, code: str) -> str:
+    """A region's name, or its code when it has none (no name, a missing value or an empty one).
+
+    >>> name_or_code("Klein Driene", "BU01640000"), name_or_code(float("nan"), "BU01"), name_or_code(" ", "WK0001")
+    ('Klein Driene', 'BU01', 'WK0001')
+    """
+    return name if isinstance(name, str) and name.strip() else code
+
+
 def folder_name(code: str, name: str | None) -> str:
     """Return the folder of one gemeente's outputs in a build of many: ``GM0402_hilversum``.
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from buurtdata._text import name_or_code
+
 if TYPE_CHECKING:
     import geopandas as gpd
     from matplotlib.axes import Axes
@@ -95,5 +97,5 @@ def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> l
     for number, (x, y, name, code) in enumerate(rows, start=1):
         axes.text(x, y, str(number), fontsize=size, **NUMBER_LABEL)
         # A buurt neither the figures nor the polygons name is keyed by its code.
-        key.append((number, name if isinstance(name, str) and name else code))
+        key.append((number, name_or_code(name, code)))
     return key

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import counted
+from buurtdata._text import counted, name_or_code
 from buurtdata.outputs import followup, handout_blocks, handout_key, handout_table, wijk_voices
 from buurtdata.outputs._paper import A4, number_buurten
 from buurtdata.outputs.handout_blocks import (
@@ -283,10 +283,7 @@ class Printer:
     def _shape_names(self) -> dict[str, str]:
         """The name of each buurt with a shape, as number_buurten keys it (its code when it has none)."""
         shapes = self._named_shapes
-        return {
-            code: name if isinstance(name, str) and name else code
-            for code, name in zip(shapes["code"], shapes["name"], strict=True)
-        }
+        return {code: name_or_code(name, code) for code, name in zip(shapes["code"], shapes["name"], strict=True)}
 
     def _map(self, figure: Figure, handout: Handout) -> None:
         axes = figure.add_axes((LEFT, 0.625, 0.30, 0.25))

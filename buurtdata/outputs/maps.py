@@ -23,7 +23,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import count_nl, slug, titled
+from buurtdata._text import count_nl, name_or_code, slug, titled
 from buurtdata.outputs import _map_key, _map_page, charts, wijk_voices
 from buurtdata.outputs._map_classes import (
     draw_classed,
@@ -280,9 +280,7 @@ def _wall_maps(
     for number, (stem, title, rows) in enumerate(groups):
         wijken = rows.drop_duplicates("wijk_code").sort_values("wijk_code")
         said = [
-            wijk_voices.line(
-                name if isinstance(name, str) else code, [t for t, _ in named], [n for _, n in named], whole=False
-            )
+            wijk_voices.line(name_or_code(name, code), [t for t, _ in named], [n for _, n in named], whole=False)
             for code, name in zip(wijken["wijk_code"], wijken["wijk_name"], strict=True)
             if (named := wijk_named.get(code))
         ]
