@@ -158,6 +158,15 @@ def legend(figure: Figure, entries: list[tuple[str, dict]], *, title: str, ancho
     )
 
 
+def too_full(count: int, verb: str) -> str:
+    """The sentence of a map with too many buurten to ``verb`` them (``"nummeren"``, ``"noemen"``) on the sheet.
+
+    >>> too_full(517, "nummeren")
+    'Met 517 buurten is deze kaart te vol om de buurten te nummeren.'
+    """
+    return f"Met {count_nl(count)} buurten is deze kaart te vol om de buurten te {verb}."
+
+
 def unnumbered_note(count: int, screen: str) -> str:
     """The line of a map too full to number: where a buurt's name can be found.
 
@@ -166,7 +175,7 @@ def unnumbered_note(count: int, screen: str) -> str:
     Hun namen staan in de schermkaart inwoners.html ernaast (wijs een buurt aan) en op de handout van elke buurt.
     """
     return (
-        f"Met {count_nl(count)} buurten is deze kaart te vol om de buurten te nummeren.\n"
+        f"{too_full(count, 'nummeren')}\n"
         f"Hun namen staan in de schermkaart {screen} ernaast (wijs een buurt aan) en op de handout van elke buurt."
     )
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import count_nl, name_or_code, slug, titled
+from buurtdata._text import name_or_code, slug, titled
 from buurtdata.outputs import _map_key, _map_page, charts, wijk_voices
 from buurtdata.outputs._map_classes import (
     draw_classed,
@@ -357,7 +357,7 @@ def _wall_map(
             if whole
             else "De handout van elke buurt zegt wat mensen daar noemden."
         )
-        lines = [f"Met {count_nl(len(frame))} buurten is deze kaart te vol om elke buurt te noemen. {elsewhere}"]
+        lines = [f"{_map_key.too_full(len(frame), 'noemen')} {elsewhere}"]
     axes.set_aspect("equal")
     # Apart from the numbered buurten: voices of a wijk belong to none of them. A gemeente too full to name its
     # buurten leaves them to the wijken's own wall maps, as it does the buurten.
