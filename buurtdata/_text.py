@@ -101,6 +101,21 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
 
 
+_NOT_REAL = "geen echte personen"
+#: The one sentence that says the interviews are made up, where people look: on each handout page, each wall map,
+#: the handouts' index and each buurttoekomstplan.
+FICTIONAL = f"VOORBEELD: de interviews zijn FICTIEF ({_NOT_REAL}); de cijfers zijn echt (CBS)."
+
+
+def fictional_label(label: str) -> str:
+    """The short form of :data:`FICTIONAL`: the label of a fictional set of interviews, as every source line shows it.
+
+    >>> fictional_label("Interviews Hengelo")
+    'Interviews Hengelo (fictief, geen echte personen)'
+    """
+    return f"{label} (fictief, {_NOT_REAL})"
+
+
 #: How a figure without a value is written, by its CBS status: on handouts, in regio.html and in the notebooks.
 STATUS_TEXT = {"geheim": "geheim", "ontbreekt": "geen cijfer", "te_klein": "te klein", "niet_van_toepassing": "n.v.t."}
 

@@ -9,6 +9,7 @@ import pytest
 import spoken
 
 from buurtdata._errors import BuurtdataError
+from buurtdata._text import FICTIONAL
 from buurtdata.outputs import handout, handout_blocks, handout_sheet
 
 BUSY = "BU01640501"
@@ -172,7 +173,7 @@ def test_quotes_that_give_way_are_on_the_second_page_which_says_the_interviews_a
     assert f"(nog {len(drawn.later_quotes)} uitspraken uit de interviews op blad 2)" in _said(book.printer.draw(busy))
     (pdf,) = handout_blocks.save(book.printer.draw_pages(busy), tmp_path / "busy", png=False, dpi=72)
     second = " ".join(pypdf.PdfReader(pdf).pages[1].extract_text().split())
-    assert "VOORBEELD: de interviews op dit blad zijn FICTIEF" in second
+    assert FICTIONAL in second
     assert all(" ".join(quote.split()) in second for quote in drawn.later_quotes)
     assert "Meer uit de interviews" in second and "buurt_quotes" not in second
 

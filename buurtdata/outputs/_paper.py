@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from buurtdata._text import name_or_code
+from buurtdata._text import FICTIONAL, name_or_code
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -74,12 +74,12 @@ NUMBER_LABEL = {
 }
 
 
-def fictional_notice(figure: Figure, x: float, y: float, *, where: str, size: float) -> None:
+def fictional_notice(figure: Figure, x: float, y: float, *, size: float) -> None:
     """Say at ``x``, ``y`` of a printed sheet (handout, wall map) that the interviews on it are made up."""
     figure.text(
         x,
         y,
-        f"VOORBEELD: de interviews op {where} zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).",
+        FICTIONAL,
         fontsize=size,
         weight="bold",
         va="top",

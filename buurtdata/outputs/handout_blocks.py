@@ -90,7 +90,7 @@ def fictional_notice(figure: Figure, interviews: InterviewFiles | None) -> bool:
     """Say at the top of the page that the interviews are fictional, when they are; return whether it did."""
     if interviews is None or not interviews.fictional:
         return False
-    _paper.fictional_notice(figure, LEFT, 0.912, where="dit blad", size=8.5)
+    _paper.fictional_notice(figure, LEFT, 0.912, size=8.5)
     return True
 
 

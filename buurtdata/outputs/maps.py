@@ -340,7 +340,7 @@ def _wall_map(
         va="top",
     )
     if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
-        fictional_notice(figure, 0.03, 0.895, where="deze kaart", size=10)
+        fictional_notice(figure, 0.03, 0.895, size=10)
     axes = figure.add_axes((0.03, 0.08, 0.55, 0.78 if fictional else 0.82))
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
