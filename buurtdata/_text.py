@@ -166,6 +166,20 @@ def folder_name(code: str, name: str | None) -> str:
     return f"{code}_{slug(name)}" if name else code
 
 
+#: Where a page sends its reader for what it has no room for (:func:`elsewhere`).
+REPORT, PLAN = "het rapport", "het buurttoekomstplan"
+
+
+def elsewhere(what: str, where: str, *, more: bool = True) -> str:
+    """Say that ``what`` (a count with its noun) is not on this page but in ``where``, as said aloud; ``more``: the
+    page shows some of its kind already ("nog").
+
+    >>> elsewhere("3 vragen", "blad 2"), elsewhere("1 afspraak", PLAN, more=False)
+    ('nog 3 vragen: zie blad 2', '1 afspraak: zie het buurttoekomstplan')
+    """
+    return f"{'nog ' if more else ''}{what}: zie {where}"
+
+
 def and_nl(items: list[str] | tuple[str, ...]) -> str:
     """A Dutch enumeration.
 

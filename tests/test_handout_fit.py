@@ -84,7 +84,7 @@ def test_a_busy_buurt_fits_one_page_and_says_what_gave_way(book, themes):
     later = _said(second)
     assert drawn.questions + drawn.overflow == busy.questions + busy.overflow
     assert all(question in later for question in drawn.overflow)
-    assert f"nog {len(drawn.overflow)} vragen op blad 2" in said and "Geen signalen" not in said
+    assert f"nog {len(drawn.overflow)} vragen: zie blad 2" in said and "Geen signalen" not in said
     # Themes give way least named first, and the page says how many are left out.
     left = drawn.themes_left_out
     assert len(drawn.themes) + left == themes
@@ -170,7 +170,7 @@ def test_quotes_that_give_way_are_on_the_second_page_which_says_the_interviews_a
     busy = replace(busy, quotes=[f"{quote[:-1]}, {n})" for n, quote in enumerate(busy.quotes)])
     _, drawn = book.printer._layout(busy)
     assert drawn.later_quotes and drawn.quotes + drawn.later_quotes == busy.quotes
-    assert f"(nog {len(drawn.later_quotes)} uitspraken uit de interviews op blad 2)" in _said(book.printer.draw(busy))
+    assert f"(nog {len(drawn.later_quotes)} uitspraken uit de interviews: zie blad 2)" in _said(book.printer.draw(busy))
     (pdf,) = handout_blocks.save(book.printer.draw_pages(busy), tmp_path / "busy", png=False, dpi=72)
     second = " ".join(pypdf.PdfReader(pdf).pages[1].extract_text().split())
     assert FICTIONAL in second
