@@ -23,7 +23,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import name_or_code, slug, titled
+from buurtdata._text import elsewhere, name_or_code, slug, titled
 from buurtdata.outputs import _map_key, _map_page, charts, wijk_voices
 from buurtdata.outputs._map_classes import (
     draw_classed,
@@ -352,19 +352,21 @@ def _wall_map(
             for (number, name), code in zip(key, frame.sort_values("code")["code"], strict=True)
         ]
     else:  # a list this long would run off the sheet
-        elsewhere = (
+        instead = (
             "De wandkaart van elke wijk noemt haar buurten en wat mensen daar noemden."
             if whole
             else "De handout van elke buurt zegt wat mensen daar noemden."
         )
-        lines = [f"{_map_key.too_full(len(frame), 'noemen')} {elsewhere}"]
+        lines = [f"{_map_key.too_full(len(frame), 'noemen')} {instead}"]
     axes.set_aspect("equal")
     # Apart from the numbered buurten: voices of a wijk belong to none of them. A gemeente too full to name its
     # buurten leaves them to the wijken's own wall maps, as it does the buurten.
     block = ["", "Verder in de wijk (bij geen buurt geteld):", *wijken] if wijken and numbered else []
     wrapped = _wall_text([*lines, *block])
     if len(wrapped) > _WALL_LINES * 2 and block:
-        wrapped = _wall_text([*lines, "", "Wat mensen verder in een wijk noemden: zie de wandkaart van die wijk."])
+        wrapped = _wall_text(
+            [*lines, "", elsewhere("Wat mensen verder in een wijk noemden", "de wandkaart van die wijk", more=False)]
+        )
     columns = 1 if len(wrapped) <= _WALL_LINES_LARGE else 2
     per_column = -(-len(wrapped) // columns)
     for column in range(columns):
