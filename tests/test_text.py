@@ -13,7 +13,7 @@ from shapely.geometry import box
 
 from buurtdata._errors import did_you_mean, few
 from buurtdata._text import FICTIONAL, bound, elsewhere, fictional_label, name_or_code
-from buurtdata.outputs import _map_key, handout, handout_index, maps, toekomstplan
+from buurtdata.outputs import _map_key, explore, handout, handout_index, maps, toekomstplan
 
 NBSP = "\u00a0"
 
@@ -84,7 +84,9 @@ def _fictional(texts: list[str]) -> list[str]:
     return re.findall(r"VOORBEELD:.*?\(CBS\)\.", said)
 
 
-def test_the_fictional_sentence_is_the_same_on_handout_wall_map_index_and_toekomstplan(hengelo, hengelo_run, tmp_path):
+def test_the_fictional_sentence_is_the_same_on_handout_wall_map_index_toekomstplan_and_notebook(
+    hengelo, hengelo_run, tmp_path
+):
     assert hengelo.interviews.fictional
     book = handout._Book.collect(hengelo, hengelo_run)
     sheet = book.printer.draw(book.handout("BU01640203"))
@@ -100,6 +102,7 @@ def test_the_fictional_sentence_is_the_same_on_handout_wall_map_index_and_toekom
         "index page": _fictional([index]),
         "toekomstplan": _fictional([html.read_text(encoding="utf-8")]),
         "toekomstplan pdf": _fictional(plan_pages),
+        "notebook": _fictional([explore.fictional_notice(hengelo_run).data]),
     }
     assert said == dict.fromkeys(said, [FICTIONAL])
     assert fictional_label("Interviews") == "Interviews (fictief, geen echte personen)"
