@@ -6,8 +6,12 @@ Build the message first, then raise one of these ``ValueError`` subclasses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
+
+#: How many items of a long list an error names before it counts the rest (:func:`few`).
+SHOWN = 5
 
 
 class BuurtdataError(ValueError):
@@ -52,3 +56,27 @@ def where(path: str | Path | None, row: int | None = None, field: str | None = N
 
 class OutputFolderError(BuurtdataError):
     """An output folder may not be written: it holds inputs, is a file, is read-only or is being built."""
+
+
+def few(items: Sequence[str], shown: int = SHOWN) -> str:
+    """The first ``shown`` of ``items`` and how many more, for a message about a list that may be long.
+
+    >>> few(["a", "b"]), few(list("abcdefg"))
+    ('a, b', 'a, b, c, d, e and 2 more')
+    """
+    more = f" and {len(items) - shown} more" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
+
+
+def did_you_mean(word: str, known: Collection[str], *, listed: bool = False) -> str:
+    """The hint after an unknown ``word``: the closest of ``known``; else, when ``listed``, every known word.
+
+    >>> did_you_mean("indicatorz", {"indicators", "map"}), did_you_mean("xyz", {"b", "a"}, listed=True)
+    ("; did you mean 'indicators'?", '; known keys: a, b')
+    >>> did_you_mean("xyz", {"a"})
+    ''
+    """
+    close = difflib.get_close_matches(word, known, n=1)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f"; known keys: {', '.join(sorted(known))}" if listed else ""

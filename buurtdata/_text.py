@@ -60,6 +60,10 @@ def titled(title: str, unit: str | None) -> str:
 #: A space after a number that a line may not break at: before a unit or word ("15 jaar", "20 %"), inside a
 #: thousands group ("1 000"), after a euro sign ("€ 241").
 _BOUND_AFTER_NUMBER = re.compile(r"(?<=\d)[ \t]+(?=[a-zà-ÿ%€²³]|\d{3}(?!\d))|(?<=€)[ \t]+(?=\d)")
+#: A year standing alone before a word ("in 2024 werden"): the word is the sentence going on, not a unit of the
+#: year, so the line may break there. Counts are written with a thousands dot ("2.024"), so a bare 1900-2099 is a
+#: year. The words of a range stay bound to it ("2020 tot 2024").
+_YEAR_BEFORE_WORD = re.compile(r"(?<![\d.,])(?:19|20)\d\d[ \t]+(?!(?:tot|t/m|à)[ \t]+\d)(?=[a-zà-ÿ])")
 #: The word of a range between two numbers: "15 tot 25", "15 t/m 25", "10 à 20".
 _BOUND_RANGE = re.compile(r"(\d)\u00a0(tot|t/m|à)[ \t]+(?=\d)")
 
@@ -72,8 +76,19 @@ def bound(text: str) -> str:
     'Aandeel inwoners 15\\xa0tot\\xa025\\xa0jaar'
     >>> bound("€ 241, 15  jaar, 15 t/m 25 jaar, per 1 000 inwoners")
     '€\\xa0241, 15\\xa0jaar, 15\\xa0t/m\\xa025\\xa0jaar, per 1\\xa0000\\xa0inwoners'
+
+    A year does not take the next word with it; a range of years stays whole:
+
+    >>> bound("In 2024 werden 15 jaar oude woningen gesloopt, van 2020 tot 2024 is 12 % gebouwd")
+    'In 2024 werden 15\\xa0jaar oude woningen gesloopt, van 2020\\xa0tot\\xa02024 is 12\\xa0% gebouwd'
     """
-    return _BOUND_RANGE.sub("\\1\u00a0\\2\u00a0", _BOUND_AFTER_NUMBER.sub("\u00a0", text))
+    return _BOUND_RANGE.sub("\\1\u00a0\\2\u00a0", _BOUND_AFTER_NUMBER.sub(_no_break, text))
+
+
+def _no_break(space: re.Match[str]) -> str:
+    """A no-break space for ``space`` after a number, unless the number is a year before a word."""
+    year = space.start() >= 4 and _YEAR_BEFORE_WORD.match(space.string, space.start() - 4)
+    return space.group() if year else "\u00a0"
 
 
 def slug(text: str) -> str:
@@ -84,6 +99,21 @@ def slug(text: str) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+_NOT_REAL = "geen echte personen"
+#: The one sentence that says the interviews are made up, where people look: on each handout page, each wall map,
+#: the handouts' index and each buurttoekomstplan.
+FICTIONAL = f"VOORBEELD: de interviews zijn FICTIEF ({_NOT_REAL}); de cijfers zijn echt (CBS)."
+
+
+def fictional_label(label: str) -> str:
+    """The short form of :data:`FICTIONAL`: the label of a fictional set of interviews, as every source line shows it.
+
+    >>> fictional_label("Interviews Hengelo")
+    'Interviews Hengelo (fictief, geen echte personen)'
+    """
+    return f"{label} (fictief, {_NOT_REAL})"
 
 
 #: How a figure without a value is written, by its CBS status: on handouts, in regio.html and in the notebooks.
@@ -118,6 +148,15 @@ def counted(number: int, one: str, many: str) -> str:
     return f"{count_nl(number)} {one if number == 1 else many}"
 
 
+def name_or_code(name: object, code: str) -> str:
+    """A region's name, or its code when it has none (no name, a missing value or an empty one).
+
+    >>> name_or_code("Klein Driene", "BU01640000"), name_or_code(float("nan"), "BU01"), name_or_code(" ", "WK0001")
+    ('Klein Driene', 'BU01', 'WK0001')
+    """
+    return name if isinstance(name, str) and name.strip() else code
+
+
 def folder_name(code: str, name: str | None) -> str:
     """Return the folder of one gemeente's outputs in a build of many: ``GM0402_hilversum``.
 
@@ -125,6 +164,20 @@ def folder_name(code: str, name: str | None) -> str:
     ('GM0402_hilversum', 'GM0999')
     """
     return f"{code}_{slug(name)}" if name else code
+
+
+#: Where a page sends its reader for what it has no room for (:func:`elsewhere`).
+REPORT, PLAN = "het rapport", "het buurttoekomstplan"
+
+
+def elsewhere(what: str, where: str, *, more: bool = True) -> str:
+    """Say that ``what`` (a count with its noun) is not on this page but in ``where``, as said aloud; ``more``: the
+    page shows some of its kind already ("nog").
+
+    >>> elsewhere("3 vragen", "blad 2"), elsewhere("1 afspraak", PLAN, more=False)
+    ('nog 3 vragen: zie blad 2', '1 afspraak: zie het buurttoekomstplan')
+    """
+    return f"{'nog ' if more else ''}{what}: zie {where}"
 
 
 def and_nl(items: list[str] | tuple[str, ...]) -> str:

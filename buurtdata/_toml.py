@@ -6,10 +6,11 @@ their file in one message.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
+
+from buurtdata._errors import did_you_mean
 
 #: A table header line: ``[name]`` or ``[[name]]``, with a comment after it or not.
 _HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -138,6 +139,4 @@ class TableReader:
             if key in renamed:
                 self.problems.append(f"{where}: key {key!r} is now called {renamed[key]!r}; rename it")
                 continue
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(sorted(known))}"
-            self.problems.append(f"{where}: unknown key {key!r}{hint}")
+            self.problems.append(f"{where}: unknown key {key!r}{did_you_mean(key, known, listed=True)}")

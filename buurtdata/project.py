@@ -13,6 +13,7 @@ from typing import Any
 
 from buurtdata import codes, settings
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
+from buurtdata._text import fictional_label
 from buurtdata._toml import TableReader
 from buurtdata.rounds import Round, read_rounds
 
@@ -252,7 +253,7 @@ def _said_fictional(label: str | None, fictional: bool) -> str | None:
     """The label of a fictional set says so wherever it is shown (every source line, map and page prints it)."""
     if not fictional or not isinstance(label, str) or "fictie" in label.casefold():
         return label
-    return f"{label} (fictief, geen echte personen)"
+    return fictional_label(label)
 
 
 class PrivacyWarning(UserWarning):

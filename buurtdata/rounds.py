@@ -49,10 +49,9 @@ class Round:
 def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
     """Return the project's rounds, oldest first, today's ``[interviews]`` last; problems go to ``reader``.
 
-    ``reader`` is the project file reader of :mod:`buurtdata.project` (its ``get``, ``file`` and ``problems``).
+    ``reader`` is the project file reader of :mod:`buurtdata.project` (its ``get``, ``file``, ``unknown`` and
+    ``problems``).
     """
-    import difflib
-
     entries = reader.raw.get("rounds", [])
     if isinstance(entries, dict) or not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         reader.problems.append("rounds: write each earlier interview round as a [[rounds]] table (double brackets)")
@@ -63,10 +62,7 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
     rounds = []
     for number, entry in enumerate(entries, start=1):
         where = f"[[rounds]] #{number}"
-        for key in sorted(set(entry) - ROUND_KEYS):
-            close = difflib.get_close_matches(key, ROUND_KEYS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(sorted(ROUND_KEYS))}"
-            reader.problems.append(f"{where}: unknown key {key!r}{hint}")
+        reader.unknown(entry, ROUND_KEYS, where, {})
         rounds.append(
             Round(
                 number=number,

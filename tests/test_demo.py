@@ -14,6 +14,7 @@ import pypdf
 import pytest
 
 from buurtdata import cli
+from buurtdata._text import FICTIONAL
 from buurtdata.sources.geometry import read_boundaries
 
 
@@ -56,7 +57,7 @@ def test_notebook_was_executed_without_errors(demo_out):
     assert not any(o.get("output_type") == "error" for c in code_cells for o in c.get("outputs", []))
     # The notice is shown by a code cell, only for fictional interviews (tests/test_notebook_texts.py).
     shown = [o.get("data", {}).get("text/markdown", "") for c in code_cells for o in c.get("outputs", [])]
-    assert "fictieve interviews" in "".join(shown).lower()
+    assert FICTIONAL in "".join(shown)
 
 
 def _groups(project, run):

@@ -9,6 +9,7 @@ import pytest
 import spoken
 
 from buurtdata._errors import BuurtdataError
+from buurtdata._text import FICTIONAL
 from buurtdata.outputs import handout, handout_blocks, handout_sheet
 
 BUSY = "BU01640501"
@@ -83,7 +84,7 @@ def test_a_busy_buurt_fits_one_page_and_says_what_gave_way(book, themes):
     later = _said(second)
     assert drawn.questions + drawn.overflow == busy.questions + busy.overflow
     assert all(question in later for question in drawn.overflow)
-    assert f"nog {len(drawn.overflow)} vragen op blad 2" in said and "Geen signalen" not in said
+    assert f"nog {len(drawn.overflow)} vragen: zie blad 2" in said and "Geen signalen" not in said
     # Themes give way least named first, and the page says how many are left out.
     left = drawn.themes_left_out
     assert len(drawn.themes) + left == themes
@@ -169,10 +170,10 @@ def test_quotes_that_give_way_are_on_the_second_page_which_says_the_interviews_a
     busy = replace(busy, quotes=[f"{quote[:-1]}, {n})" for n, quote in enumerate(busy.quotes)])
     _, drawn = book.printer._layout(busy)
     assert drawn.later_quotes and drawn.quotes + drawn.later_quotes == busy.quotes
-    assert f"(nog {len(drawn.later_quotes)} uitspraken uit de interviews op blad 2)" in _said(book.printer.draw(busy))
+    assert f"(nog {len(drawn.later_quotes)} uitspraken uit de interviews: zie blad 2)" in _said(book.printer.draw(busy))
     (pdf,) = handout_blocks.save(book.printer.draw_pages(busy), tmp_path / "busy", png=False, dpi=72)
     second = " ".join(pypdf.PdfReader(pdf).pages[1].extract_text().split())
-    assert "VOORBEELD: de interviews op dit blad zijn FICTIEF" in second
+    assert FICTIONAL in second
     assert all(" ".join(quote.split()) in second for quote in drawn.later_quotes)
     assert "Meer uit de interviews" in second and "buurt_quotes" not in second
 

@@ -417,7 +417,7 @@ def test_agreements_without_room_for_their_block_are_still_counted(project, them
     if not shown:
         # No room for the block: a line below the questions counts the agreements (the one that sends questions
         # to the second page, when it is there).
-        where = "op blad 2; " if drawn.overflow else "("
+        where = "zie blad 2; " if drawn.overflow else "("
         assert f"{where}{len(lines)} afspraken van het vorige gesprek: zie het buurttoekomstplan)" in said
         line = next(text.get_text() for text in figure.texts if "vorige gesprek" in text.get_text())
         assert not spoken.report([("afspraken", line)])
@@ -455,7 +455,7 @@ def test_quotes_the_second_page_has_no_room_for_are_said_with_where_to_read_them
     assert shown and len(shown) < len(quotes) and "Meer uit de interviews" in said
     left = len(quotes) - len(shown)
     more = f"{left} uitspraak" if left == 1 else f"{left} uitspraken"
-    line = f"(nog {more} in het databestand buurtdata.duckdb bij het rapport)"
+    line = f"(nog {more}: zie het databestand buurtdata.duckdb bij het rapport)"
     assert line in said and not spoken.problems(line)
     boxes = _boxes(second)
     source = next(extent for text, extent in boxes if text.startswith("Bron:"))

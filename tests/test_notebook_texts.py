@@ -13,6 +13,7 @@ import pytest
 import spoken
 
 from buurtdata import datasets
+from buurtdata._text import FICTIONAL
 from buurtdata.outputs import _explore_many, explore
 from buurtdata.outputs.notebooks import NotebookRun, execute_notebooks, notebooks
 
@@ -44,7 +45,7 @@ def _shown(notebook) -> str:
 
 def test_the_sample_says_its_interviews_are_fictional_and_real_ones_are_not(hengelo_run):
     notice = explore.fictional_notice(hengelo_run)
-    assert "fictieve interviews" in notice.data.lower() and "geen uitspraken van echte personen" in notice.data
+    assert notice.data == f"**{FICTIONAL}**"
     _assert_spoken(notice.data)
     assert explore.fictional_notice(_real(hengelo_run)) is None
     assert explore.fictional_notice(_with(hengelo_run, interviews=None)) is None
@@ -92,7 +93,7 @@ def test_a_real_one_gemeente_project_reads_no_fictional_or_national_text_and_the
             shown = _shown(nbformat.read(path, as_version=4))
             assert "heel Nederland" not in shown and "meer gemeenten" not in shown, path.name
             if project_file is None:
-                assert "fictieve interviews" in shown.lower(), path.name
+                assert FICTIONAL in shown, path.name
             else:
                 assert not re.search("fictie", shown, flags=re.IGNORECASE), path.name
 

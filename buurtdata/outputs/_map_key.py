@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from buurtdata._text import count_nl, dutch_number
+from buurtdata._text import count_nl, dutch_number, name_or_code
 from buurtdata.outputs._paper import NUMBER_LABEL
 
 if TYPE_CHECKING:
@@ -107,10 +107,7 @@ def draw_key(figure: Figure, axes: Axes, frame: gpd.GeoDataFrame, *, screen: str
         if np.hypot(*(places[number - 1] - anchors[number - 1])) > 1:
             axes.plot(*zip(anchor, place, strict=True), color="#303030", linewidth=0.4)
         axes.text(*place, str(number), fontsize=size, **NUMBER_LABEL)
-    names = [
-        name if isinstance(name, str) and name else code
-        for name, code in zip(ordered["name"], ordered["code"], strict=True)
-    ]
+    names = [name_or_code(name, code) for name, code in zip(ordered["name"], ordered["code"], strict=True)]
     room = KEY_WIDTH * figure.get_figwidth() * 72
     lines = [_fitted(f"{number} {name}", room) for number, name in enumerate(names, start=1)]
     per_column = -(-len(lines) // COLUMNS)
@@ -161,6 +158,15 @@ def legend(figure: Figure, entries: list[tuple[str, dict]], *, title: str, ancho
     )
 
 
+def too_full(count: int, verb: str) -> str:
+    """The sentence of a map with too many buurten to ``verb`` them (``"nummeren"``, ``"noemen"``) on the sheet.
+
+    >>> too_full(517, "nummeren")
+    'Met 517 buurten is deze kaart te vol om de buurten te nummeren.'
+    """
+    return f"Met {count_nl(count)} buurten is deze kaart te vol om de buurten te {verb}."
+
+
 def unnumbered_note(count: int, screen: str) -> str:
     """The line of a map too full to number: where a buurt's name can be found.
 
@@ -169,7 +175,7 @@ def unnumbered_note(count: int, screen: str) -> str:
     Hun namen staan in de schermkaart inwoners.html ernaast (wijs een buurt aan) en op de handout van elke buurt.
     """
     return (
-        f"Met {count_nl(count)} buurten is deze kaart te vol om de buurten te nummeren.\n"
+        f"{too_full(count, 'nummeren')}\n"
         f"Hun namen staan in de schermkaart {screen} ernaast (wijs een buurt aan) en op de handout van elke buurt."
     )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from buurtdata._text import FICTIONAL, name_or_code
+
 if TYPE_CHECKING:
     import geopandas as gpd
     from matplotlib.axes import Axes
@@ -72,12 +74,12 @@ NUMBER_LABEL = {
 }
 
 
-def fictional_notice(figure: Figure, x: float, y: float, *, where: str, size: float) -> None:
+def fictional_notice(figure: Figure, x: float, y: float, *, size: float) -> None:
     """Say at ``x``, ``y`` of a printed sheet (handout, wall map) that the interviews on it are made up."""
     figure.text(
         x,
         y,
-        f"VOORBEELD: de interviews op {where} zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).",
+        FICTIONAL,
         fontsize=size,
         weight="bold",
         va="top",
@@ -95,5 +97,5 @@ def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> l
     for number, (x, y, name, code) in enumerate(rows, start=1):
         axes.text(x, y, str(number), fontsize=size, **NUMBER_LABEL)
         # A buurt neither the figures nor the polygons name is keyed by its code.
-        key.append((number, name if isinstance(name, str) and name else code))
+        key.append((number, name_or_code(name, code)))
     return key

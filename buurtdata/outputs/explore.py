@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError, InputFileError
-from buurtdata._text import said_unit
+from buurtdata._text import FICTIONAL, said_unit
 from buurtdata.outputs import _database, _explore_many, maps, wijk_voices
 from buurtdata.outputs._dutch_table import table
 from buurtdata.outputs._explore_buurt import (
@@ -221,10 +221,7 @@ def fictional_notice(data: Any) -> Any:
 
     if data.project.interviews is None or not data.project.interviews.fictional:
         return None
-    return Markdown(
-        "**Let op: dit project gebruikt fictieve interviews.** "
-        "Ze zijn verzonnen; het zijn geen uitspraken van echte personen."
-    )
+    return Markdown(f"**{FICTIONAL}**")
 
 
 def indicator_map(data: Any, indicator: str | None = None, *, gemeente: str | None = None) -> Any:

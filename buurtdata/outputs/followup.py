@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from buurtdata._text import counted
+from buurtdata._text import PLAN, counted, elsewhere
 from buurtdata.outputs.handout_blocks import height
 
 if TYPE_CHECKING:
@@ -107,13 +107,12 @@ def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph:
 
 def _left_out(left: int, *, shown: bool = True) -> str:
     """The line that says how many agreements the handout leaves out, and where they stand in full."""
-    agreements = counted(left, "afspraak", "afspraken")
-    return f"(nog {agreements}: zie het buurttoekomstplan)" if shown else f"({agreements}: zie het buurttoekomstplan)"
+    return f"({elsewhere(counted(left, 'afspraak', 'afspraken'), PLAN, more=shown)})"
 
 
 def counted_line(agreements: int) -> str:
     """How a page with no room for the block says how many agreements it leaves out, below its questions."""
-    return f"{counted(agreements, 'afspraak', 'afspraken')} van het vorige gesprek: zie het buurttoekomstplan"
+    return elsewhere(f"{counted(agreements, 'afspraak', 'afspraken')} van het vorige gesprek", PLAN, more=False)
 
 
 def room_for(questions: list[str]) -> float:

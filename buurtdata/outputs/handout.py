@@ -28,7 +28,7 @@ import pandas as pd
 
 from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import slug, source_line
+from buurtdata._text import name_or_code, slug, source_line
 from buurtdata.codes import gemeente_of
 from buurtdata.outputs import followup, handout_index, handout_pool, wijk_voices
 from buurtdata.outputs.handout_sheet import Handout, Printer
@@ -261,7 +261,7 @@ class _Book:
         unmatched = result.buurten[~result.buurten["code"].isin(book.names)]
         book.without_figures = {
             code: (
-                name if isinstance(name, str) else code,
+                name_or_code(name, code),
                 wijk if isinstance(wijk, str) else "",
                 gemeente if isinstance(gemeente, str) else gemeente_of(code),
             )
@@ -279,7 +279,7 @@ class _Book:
         """The name of the gemeente of buurt ``code`` (its code when CBS gave none)."""
         gemeente = self.gemeente_of[code]
         name = self.gemeente_names.get(gemeente)
-        return name if isinstance(name, str) and name else gemeente
+        return name_or_code(name, gemeente)
 
     def title(self, codes: list[str]) -> str:
         """What a set of handouts is about: their one gemeente's name, else the project's name."""

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from buurtdata._text import bound, counted
+from buurtdata._text import REPORT, bound, counted, elsewhere
 from buurtdata.outputs import _paper
 from buurtdata.outputs._paper import A4, save_figure
 
@@ -28,7 +28,7 @@ TEXT_WIDTH = 118
 QUESTIONS_PAGE = "vragen.html"
 #: Where quotes no page has room for are read: no page of the report shows quotes; the database holds them (its
 #: table buurt_quotes), and whoever made the report can look them up. Said without the table's name, read aloud.
-QUOTES_TABLE = "in het databestand buurtdata.duckdb bij het rapport"
+QUOTES_TABLE = f"het databestand buurtdata.duckdb bij {REPORT}"
 #: A quote's size and indent on every page.
 _QUOTE = {"size": 8.5, "indent": 0.02}
 
@@ -90,7 +90,7 @@ def fictional_notice(figure: Figure, interviews: InterviewFiles | None) -> bool:
     """Say at the top of the page that the interviews are fictional, when they are; return whether it did."""
     if interviews is None or not interviews.fictional:
         return False
-    _paper.fictional_notice(figure, LEFT, 0.912, where="dit blad", size=8.5)
+    _paper.fictional_notice(figure, LEFT, 0.912, size=8.5)
     return True
 
 
@@ -120,7 +120,7 @@ def draw_quotes(figure: Figure, y: float, quotes: list[str], *, left_out: int) -
         y = quote(figure, y, text)
     if left_out:
         more = counted(left_out, "uitspraak", "uitspraken")
-        y = paragraph(figure, y, f"(nog {more} {QUOTES_TABLE})", size=8, color="#303030")
+        y = paragraph(figure, y, f"({elsewhere(more, QUOTES_TABLE)})", size=8, color="#303030")
     return y
 
 
@@ -129,7 +129,7 @@ def in_report(figure: Figure, y: float, questions: int) -> float:
     if not questions:
         return y
     more = counted(questions, "vraag", "vragen")
-    return paragraph(figure, y, f"(nog {more}: zie {QUESTIONS_PAGE} in het rapport)", size=8, color="#303030")
+    return paragraph(figure, y, f"({elsewhere(more, f'{QUESTIONS_PAGE} in {REPORT}')})", size=8, color="#303030")
 
 
 def footer(figure: Figure, y: float, lines: list[str], source: str) -> float:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from buurtdata._text import counted, slug
+from buurtdata._text import FICTIONAL, counted, slug
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
 from buurtdata.pipeline import link
@@ -78,7 +78,7 @@ def _html(book: Any, codes: list[str], listed: list[dict[str, str]], *, png: boo
     return render(
         "handouts_index.html.j2",
         title=f"Buurtgesprekken {book.title(codes)} {book.project.year}",
-        fictional=interviews.label if interviews is not None and interviews.fictional else None,
+        fictional=FICTIONAL if interviews is not None and interviews.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         rows=listed,
         png=png,
@@ -129,7 +129,7 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
             "alleen hun wijk is bekend, of hun plek niet. De lijst met de reden is niet_geplaatste_fragmenten.csv."
         )
     if interviews is not None and interviews.fictional:
-        text.append(f"VOORBEELD: de interviews zijn FICTIEF. {interviews.label}.")
+        text.append(FICTIONAL)
     text.append(link.WARME_DUIDING)
     figure.text(0.08, 0.62, "\n\n".join(textwrap.fill(t, 80) for t in text), fontsize=11, va="top", linespacing=1.35)
     figure.text(0.08, 0.04, textwrap.fill(source, 110), fontsize=8, va="bottom")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import counted
+from buurtdata._text import REPORT, counted, elsewhere, name_or_code
 from buurtdata.outputs import followup, handout_blocks, handout_key, handout_table, wijk_voices
 from buurtdata.outputs._paper import A4, number_buurten
 from buurtdata.outputs.handout_blocks import (
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
     from buurtdata.project import Project
 
+#: Where the first page sends its reader for the questions and quotes it has no room for.
+SECOND_PAGE = "blad 2"
 #: Themes a full page keeps before its first question moves to the second page (the most named).
 KEPT_THEMES = 3
 
@@ -283,10 +285,7 @@ class Printer:
     def _shape_names(self) -> dict[str, str]:
         """The name of each buurt with a shape, as number_buurten keys it (its code when it has none)."""
         shapes = self._named_shapes
-        return {
-            code: name if isinstance(name, str) and name else code
-            for code, name in zip(shapes["code"], shapes["name"], strict=True)
-        }
+        return {code: name_or_code(name, code) for code, name in zip(shapes["code"], shapes["name"], strict=True)}
 
     def _map(self, figure: Figure, handout: Handout) -> None:
         axes = figure.add_axes((LEFT, 0.625, 0.30, 0.25))
@@ -360,15 +359,15 @@ class Printer:
             # "Door minder mensen" only when true: of themes named as often, some are kept and some left out.
             fewer = handout.left_out_mentions and max(handout.left_out_mentions) < min(handout.mentions, default=0)
             lines.append(
-                f"• En nog {more}{', door minder mensen genoemd' if fewer else ''}: zie het rapport."
+                f"• En {elsewhere(more + (', door minder mensen genoemd' if fewer else ''), REPORT)}."
                 if lines
-                else f"• {more} genoemd: zie het rapport."
+                else f"• {elsewhere(f'{more} genoemd', REPORT, more=False)}."
             )
         wijk = handout.wijk_line
         lines = lines or [f"• {'In deze buurt zelf: g' if wijk else 'G'}een thema door genoeg mensen genoemd."]
         if handout.quiet_themes and handout.quiet_counted:
             quiet = counted(len(handout.quiet_themes), "thema", "thema’s")
-            lines.append(f"• En nog {quiet} met te weinig stemmen om te tellen: zie het rapport.")
+            lines.append(f"• En {elsewhere(f'{quiet} met te weinig stemmen om te tellen', REPORT)}.")
         elif handout.quiet_themes:
             lines.append("• Te weinig stemmen om te tellen: " + ", ".join(handout.quiet_themes) + ".")
         if wijk:
@@ -379,7 +378,9 @@ class Printer:
             y = handout_blocks.quote(figure, y, quote)
         if handout.later_quotes:
             more = counted(len(handout.later_quotes), "uitspraak", "uitspraken")
-            y = paragraph(figure, y, f"(nog {more} uit de interviews op blad 2)", size=8, color="#303030")
+            y = paragraph(
+                figure, y, f"({elsewhere(f'{more} uit de interviews', SECOND_PAGE)})", size=8, color="#303030"
+            )
         return y
 
     def _source_of_themes(self, label: str) -> str:
@@ -415,7 +416,7 @@ class Printer:
         if handout.overflow:
             # The agreements in the same line: it has room for them.
             unsaid = f"; {followup.counted_line(agreements)}" if agreements else ""
-            line = f"(nog {counted(len(handout.overflow), 'vraag', 'vragen')} op blad 2{unsaid})"
+            line = f"({elsewhere(counted(len(handout.overflow), 'vraag', 'vragen'), SECOND_PAGE)}{unsaid})"
             return paragraph(figure, y, line, size=8, color="#303030")
         return _counted_agreements(figure, in_report(figure, y, handout.more_questions), agreements)
 

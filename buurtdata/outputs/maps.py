@@ -23,7 +23,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import count_nl, slug, titled
+from buurtdata._text import elsewhere, name_or_code, slug, titled
 from buurtdata.outputs import _map_key, _map_page, charts, wijk_voices
 from buurtdata.outputs._map_classes import (
     draw_classed,
@@ -280,9 +280,7 @@ def _wall_maps(
     for number, (stem, title, rows) in enumerate(groups):
         wijken = rows.drop_duplicates("wijk_code").sort_values("wijk_code")
         said = [
-            wijk_voices.line(
-                name if isinstance(name, str) else code, [t for t, _ in named], [n for _, n in named], whole=False
-            )
+            wijk_voices.line(name_or_code(name, code), [t for t, _ in named], [n for _, n in named], whole=False)
             for code, name in zip(wijken["wijk_code"], wijken["wijk_name"], strict=True)
             if (named := wijk_named.get(code))
         ]
@@ -342,7 +340,7 @@ def _wall_map(
         va="top",
     )
     if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
-        fictional_notice(figure, 0.03, 0.895, where="deze kaart", size=10)
+        fictional_notice(figure, 0.03, 0.895, size=10)
     axes = figure.add_axes((0.03, 0.08, 0.55, 0.78 if fictional else 0.82))
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
@@ -354,19 +352,21 @@ def _wall_map(
             for (number, name), code in zip(key, frame.sort_values("code")["code"], strict=True)
         ]
     else:  # a list this long would run off the sheet
-        elsewhere = (
+        instead = (
             "De wandkaart van elke wijk noemt haar buurten en wat mensen daar noemden."
             if whole
             else "De handout van elke buurt zegt wat mensen daar noemden."
         )
-        lines = [f"Met {count_nl(len(frame))} buurten is deze kaart te vol om elke buurt te noemen. {elsewhere}"]
+        lines = [f"{_map_key.too_full(len(frame), 'noemen')} {instead}"]
     axes.set_aspect("equal")
     # Apart from the numbered buurten: voices of a wijk belong to none of them. A gemeente too full to name its
     # buurten leaves them to the wijken's own wall maps, as it does the buurten.
     block = ["", "Verder in de wijk (bij geen buurt geteld):", *wijken] if wijken and numbered else []
     wrapped = _wall_text([*lines, *block])
     if len(wrapped) > _WALL_LINES * 2 and block:
-        wrapped = _wall_text([*lines, "", "Wat mensen verder in een wijk noemden: zie de wandkaart van die wijk."])
+        wrapped = _wall_text(
+            [*lines, "", elsewhere("Wat mensen verder in een wijk noemden", "de wandkaart van die wijk", more=False)]
+        )
     columns = 1 if len(wrapped) <= _WALL_LINES_LARGE else 2
     per_column = -(-len(wrapped) // columns)
     for column in range(columns):

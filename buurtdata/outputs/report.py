@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import counted, folder_name
+from buurtdata._text import counted, folder_name, name_or_code
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
 from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
@@ -93,12 +93,13 @@ def plan_notebooks(
         many = scope.many(project)
         names = set()
         for code, name, gemeente in every:
-            stem = f"{notebook.stem}_{slug(name or code)}"
+            said = name_or_code(name, code)
+            stem = f"{notebook.stem}_{slug(said)}"
             # Two wijken whose names read alike in a file name still get a page each.
             stem = f"{stem}_{code.lower()}" if stem in names else stem
             names.add(stem)
             # Of many gemeenten, wijken of one name (Centrum) are told apart by their gemeente.
-            wijken.append((len(runs), f"{name or code}, {gemeente}" if many else name or code))
+            wijken.append((len(runs), f"{said}, {gemeente}" if many else said))
             runs.append(notebooks.NotebookRun(notebook, f"{stem}.ipynb", {"wijk": code}))
     return NotebookPlan(list(chosen), runs, wijken, folder)
 
@@ -266,12 +267,13 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     for (code, name), rows in signals.groupby(["gemeente_code", "gemeente_name"], sort=True, dropna=False):
         code, name = _text(code) or "onbekend", _text(name)
         part = page.parent / "vragen" / f"{folder_name(code, name)}.html"
-        _questions_page(part, rows, texts, title=f"Vragen per buurt: {name or code}", depth=1)
+        said = name_or_code(name, code)
+        _questions_page(part, rows, texts, title=f"Vragen per buurt: {said}", depth=1)
         pages.append(part)
         gemeenten.append(
             {
                 "href": href(part, page.parent),
-                "name": name or code,
+                "name": said,
                 "code": code,
                 "buurten": counted(rows["code"].nunique(), "buurt", "buurten"),
                 "questions": counted(len(rows), "vraag", "vragen"),

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from buurtdata._text import and_nl, counted
+from buurtdata._text import REPORT, and_nl, counted, elsewhere
 
 if TYPE_CHECKING:
     import duckdb
@@ -86,7 +86,7 @@ def line(
         pairs = zip(themes, mentions, strict=True)
         each = ", ".join(f"{counted(count, 'persoon', 'mensen')} {theme}" for theme, count in pairs)
         other = counted(left_out, "ander thema", "andere thema’s")
-        text = f"In {wijk} noemden verder {each}, en nog {other}: zie het rapport."
+        text = f"In {wijk} noemden verder {each}, en {elsewhere(other, REPORT)}."
     elif themes:
         groups: dict[int, list[str]] = {}
         for theme, count in zip(themes, mentions, strict=True):

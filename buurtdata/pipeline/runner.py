@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import difflib
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from buurtdata import _sql
-from buurtdata._errors import ValidationError
+from buurtdata._errors import ValidationError, did_you_mean
 from buurtdata.pipeline import link, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
 from buurtdata.project import InterviewFiles, Project
@@ -189,18 +188,15 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     if project.interviews is not None:
         themes = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}
 
-    def hint(key: str) -> str:
-        close = difflib.get_close_matches(key, known, n=1)
-        return f"; did you mean {close[0]!r}?" if close else ""
-
     problems = [
-        f"[profile].indicators: unknown key {key!r} for {project.year}{hint(key)}"
+        f"[profile].indicators: unknown key {key!r} for {project.year}{did_you_mean(key, known)}"
         for key in project.profile_indicators
         if key not in known
     ]
     if project.map_indicator not in known:
         problems.append(
-            f"[maps].indicator: unknown key {project.map_indicator!r} for {project.year}{hint(project.map_indicator)}"
+            f"[maps].indicator: unknown key {project.map_indicator!r} for {project.year}"
+            f"{did_you_mean(project.map_indicator, known)}"
         )
     unknown_keys = bool(problems)
     if project.map_theme is not None and themes is not None and project.map_theme not in themes:
@@ -214,7 +210,8 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
             for key in keys:
                 if key not in known:
                     problems.append(
-                        f"[[links]] #{number} ({theme}): unknown indicator key {key!r} for {project.year}{hint(key)}"
+                        f"[[links]] #{number} ({theme}): unknown indicator key {key!r} for {project.year}"
+                        f"{did_you_mean(key, known)}"
                     )
                     unknown_keys = True
                 links.append((theme, key, direction))

@@ -37,7 +37,7 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata import _sql, codes
-from buurtdata._errors import BuurtdataError
+from buurtdata._errors import SHOWN, BuurtdataError, few
 from buurtdata.pipeline import aside as refused_aside
 from buurtdata.pipeline import nederland
 from buurtdata.sources import geometry
@@ -49,8 +49,6 @@ STATUS_COLUMNS = ["code", "name", "build_status", "buurten", "reason"]
 BUILT, CARRIED, REFUSED = "gebouwd", "overgezet", "geweigerd"
 #: The statuses of a gemeente whose buurten are built.
 BUILDS = (BUILT, CARRIED)
-#: How many differing codes a message names.
-SHOWN = 5
 #: The share of an old buurt below which carrying ignores its secret figure (a sliver between generalised outlines).
 SLIVER = 0.01
 
@@ -206,12 +204,12 @@ def _status(
             return [code, name, CARRIED, len(polygons), years]
         parts.append(
             f"{len(unplaced)} buurt code(s) of the figures without a polygon of {project.year} in "
-            f"{project.kwb_files(project.year).boundaries} ({_few(unplaced)})"
+            f"{project.kwb_files(project.year).boundaries} ({few(unplaced)})"
         )
     if only_figures:
-        parts.append(f"{len(only_figures)} buurt code(s) only in the figures ({_few(only_figures)})")
+        parts.append(f"{len(only_figures)} buurt code(s) only in the figures ({few(only_figures)})")
     if only_polygons:
-        parts.append(f"{len(only_polygons)} only in the polygons ({_few(only_polygons)})")
+        parts.append(f"{len(only_polygons)} only in the polygons ({few(only_polygons)})")
     if renamed:
         parts.append(
             f"{len(renamed)} code(s) that name another buurt ("
@@ -263,7 +261,7 @@ def _carry(
         # e.g. a gemeente that took in another between the two years: the older polygons lack the newcomer.
         reason = (
             f"{label}: {years} carry different buurt indelingen, and {len(lost)} buurt(en) of {year} overlap no "
-            f"polygon of {polygon_year} ({_few(lost)}); their figures cannot be carried. Fix: use the CBS wijk- en "
+            f"polygon of {polygon_year} ({few(lost)}); their figures cannot be carried. Fix: use the CBS wijk- en "
             f"buurtkaart of {year} (PDOK 'wijkenbuurten {year}'), so that nothing needs carrying."
         )
         return [code, name, REFUSED, row[3], reason]
@@ -357,7 +355,7 @@ def _carry(
         f"were carried onto {len(new)} buurten by area (counts carried, shares recomputed, averages and "
         "percentages not carried)"
         + (
-            f"; {len(empty)} buurt(en) of {polygon_year} lie outside the figures' buurten ({_few(empty)})"
+            f"; {len(empty)} buurt(en) of {polygon_year} lie outside the figures' buurten ({few(empty)})"
             if empty
             else ""
         )
@@ -391,10 +389,6 @@ def _named(name) -> bool:
 def _same(name: str) -> str:
     """A buurt name as far as spelling goes: case, accents of punctuation and spacing do not make another buurt."""
     return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-def _few(found: list[str]) -> str:
-    return ", ".join(found[:SHOWN]) + (f" and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
 
 
 def _keep(con: duckdb.DuckDBPyConnection, gemeenten: list[str]) -> None:

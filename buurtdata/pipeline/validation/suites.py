@@ -8,13 +8,12 @@ from typing import Any
 
 import duckdb
 
+from buurtdata._errors import SHOWN, few
 from buurtdata._sql import identifier
 from buurtdata.pipeline.validation.kwb import kwb_suites
 from buurtdata.pipeline.validation.rules import CODE_PATTERNS, THEME_STATUSES, Rule, Suite, status_rule
 
 _BUURT_CODES = "select code from stg_buurt_geometry"
-#: How many codes a message names.
-SHOWN = 5
 _GEMEENTE_CODES = "select code from regions where level = 'gemeente'"
 
 
@@ -123,7 +122,7 @@ def _polygon_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
     if len(missing) > SHOWN:
         return (
             f"{len(missing)} of the {len(figures)} buurt codes of the KWB figures of {year} have no polygon, and "
-            f"{len(lonely)} of the {len(polygons)} polygons in {path} have a code the figures lack ({_few(lonely)}): "
+            f"{len(lonely)} of the {len(polygons)} polygons in {path} have a code the figures lack ({few(lonely)}): "
             f"the polygons carry another buurt indeling than the figures, not that of {project.boundaries.year} "
             f"([boundaries] year = {project.boundaries.year}). Fix: set [boundaries] year to "
             "the year of the polygons' indeling; buurtdata then compares the two indelingen, and carries the "
@@ -142,10 +141,6 @@ def _polygon_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
             )
     advice = f"{'Else use' if hints else 'Use'} polygons of the KWB year {year} in [boundaries] path (now {path})."
     return " ".join([*hints, advice])
-
-
-def _few(codes: list[str]) -> str:
-    return ", ".join(codes[:SHOWN]) + (f" and {len(codes) - SHOWN} more" if len(codes) > SHOWN else "")
 
 
 def _profile_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:

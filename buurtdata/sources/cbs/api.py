@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata import _http, _sql, codes
-from buurtdata._errors import DataNotAvailableError
+from buurtdata._errors import DataNotAvailableError, few
 from buurtdata.sources.cbs import reader
 from buurtdata.sources.cbs.files import read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
@@ -200,10 +200,9 @@ def _with_geometry(long: pd.DataFrame, gemeente: str | None, source: str | Path,
     merged = long.merge(shapes, on=["year", "code"], how="left", validate="many_to_one")
     lacking = merged.loc[merged["geometry"].isna() & (merged["level"] != "land"), ["year", "code"]].drop_duplicates()
     if len(lacking):
-        shown = ", ".join(f"{c} ({y})" for y, c in lacking.head(10).itertuples(index=False))
-        more = f" and {len(lacking) - 10} more" if len(lacking) > 10 else ""
+        shown = few([f"{c} ({y})" for y, c in lacking.itertuples(index=False)], 10)
         msg = (
-            f"{len(lacking)} regions have figures but no polygon in the boundaries of their year: {shown}{more}. "
+            f"{len(lacking)} regions have figures but no polygon in the boundaries of their year: {shown}. "
             "They are kept with an empty geometry; pass geometry=<file> "
             "with that year's wijk- en buurtkaart to fill them."
         )
@@ -324,7 +323,7 @@ def _require_gemeente(con: duckdb.DuckDBPyConnection, gemeente: str, years: Iter
     for year in years:
         gemeenten = present.get(year, [])
         if gemeente not in gemeenten:
-            shown = ", ".join(gemeenten[:8]) + (f" and {len(gemeenten) - 8} more" if len(gemeenten) > 8 else "")
+            shown = few(gemeenten, 8)
             msg = (
                 f"{source}: gemeente {gemeente} is not in KWB {year}; it holds {shown or 'no gemeenten'}. "
                 f"Gemeente codes change when gemeenten merge: find the code of {year} with "

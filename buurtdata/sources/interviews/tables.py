@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from buurtdata._errors import InputFileError, where
+from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of
 
 #: Values of ``format`` that :func:`read_segments` accepts.
@@ -348,10 +348,9 @@ def _refuse_merged(path: Path, sheet: str, member: str, header_row: int, width: 
             below.append(ref)
     if not below:
         return
-    shown = ", ".join(below[:5]) + (f" and {len(below) - 5} more" if len(below) > 5 else "")
     msg = (
-        f"{path}{sheet}: the cells {shown} are merged, so only the first row of each range holds its value and the "
-        "other rows would read as empty (no respondent, no location). Unmerge the cells and fill in each row "
+        f"{path}{sheet}: the cells {few(below)} are merged, so only the first row of each range holds its value and "
+        "the other rows would read as empty (no respondent, no location). Unmerge the cells and fill in each row "
         "(in Excel: select them, turn off Merge & Center, then fill down with Ctrl+D). They are not filled in "
         "automatically: a respondent or location copied into rows it does not belong to would give quotes to the "
         "wrong person or buurt."
