@@ -15,7 +15,8 @@ import pandas as pd
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import distinct_codes, spread
-from buurtdata.sources.interviews.gazetteer import Gazetteer, _coordinates
+from buurtdata.sources.interviews.gazetteer import Gazetteer
+from buurtdata.sources.interviews.patterns import _coordinates
 
 if TYPE_CHECKING:
     import geopandas as gpd
