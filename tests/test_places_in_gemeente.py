@@ -71,6 +71,15 @@ def test_a_gemeente_that_is_not_the_projects_with_a_name_several_regions_share_s
     )
 
 
+def test_a_gemeente_that_is_none_of_a_regions_says_what_the_name_is_in_the_region():
+    row = _place("Centrum (Almelo)", TWO)
+    assert row["reason"] == (
+        "no match: 'Almelo' is none of the project's gemeenten GM0153 (Enschede) and GM0164 (Hengelo (O.)); "
+        "'Centrum' alone is ambiguous in the project, between buurt 'Centrum' (BU01530101), buurt 'Centrum' "
+        "(BU01530201) and buurt 'Centrum' (BU01640102)"
+    )
+
+
 def test_a_name_of_another_gemeente_of_the_project_than_the_one_after_it_says_where_it_is():
     row = _place("Tichelwerk (Enschede)", TWO)
     assert row["resolved_by"] == "onbekend"

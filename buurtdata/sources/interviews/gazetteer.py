@@ -241,12 +241,13 @@ class Gazetteer:
         alone = self._alone(name, f"leave out {written!r} if that is meant")
         if not alone:
             return None
-        own = (
-            self.listing
-            if len(self.gemeenten) > 1
-            else f"the project's gemeente {self.gemeente_name} ({self.gemeente})"
-        )
-        return _unplaced(f"no match: {written!r} is {'no gemeente' if self.national else f'not {own}'}{alone}")
+        if self.national:
+            where = "no gemeente"
+        elif len(self.gemeenten) > 1:
+            where = f"none of {self.listing}"
+        else:
+            where = f"not the project's gemeente {self.gemeente_name} ({self.gemeente})"
+        return _unplaced(f"no match: {written!r} is {where}{alone}")
 
     @functools.cached_property
     def _gemeente_names(self) -> dict[str, set[str]]:
@@ -260,10 +261,12 @@ class Gazetteer:
     def _gemeenten_named(self, written: str) -> tuple[set[str], str | None]:
         """The gemeenten called ``written``, or the one gemeente it is a misspelling of, and how it was read so."""
         key, names = _fold(written), self._gemeente_names
-        hits = [] if key in names or len(key) < 4 else _similar(key, names)
-        named = names.get(key) or {code for name, _, _ in hits for code in names[name]}
-        if key in names or len(named) != 1:
-            return (named, None) if key in names else (set(), None)
+        if key in names:
+            return names[key], None
+        hits = _similar(key, names) if len(key) >= 4 else []  # best first
+        named = {code for name, _, _ in hits for code in names[name]}
+        if len(named) != 1:
+            return set(), None
         (code,) = named
         written_so = (self.elsewhere.names_of_gemeenten if code in self.refused else self.names_of_gemeenten)[code]
         return named, f"{written!r} read as gemeente {written_so!r} ({code}), similarity {hits[0][1]:.0f}"
