@@ -48,12 +48,13 @@ def _toml_value(value: Any) -> str:
 class TableReader:
     """Reads values out of a parsed TOML file and collects every problem, so the caller can raise them at once."""
 
-    def __init__(self, path: Path, raw: dict[str, Any]) -> None:
+    def __init__(self, path: Path, text: str, raw: dict[str, Any]) -> None:
+        """``text``: the file as read, ``raw`` it parsed; the text gives a problem its line."""
         self.path = path
         self.base = path.parent
         self.raw = raw
         self.problems: list[str] = []
-        self._lines: list[str] | None = None
+        self._lines = text.splitlines()
 
     def get(self, table: dict[str, Any], key: str, kind: type, where: str, default: Any = ...) -> Any:
         if key not in table:
@@ -71,11 +72,6 @@ class TableReader:
     def _at(self, where: str, key: str) -> str:
         """Return ``line N, `` for the line ``key`` is on in the table ``where`` names, or ``''`` if it is not found
         once there (tomllib keeps no positions; a plain scan finds a key written as ``key = ...``)."""
-        if self._lines is None:
-            try:
-                self._lines = self.path.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                self._lines = []
         named = _WHERE.fullmatch(where)
         if where == "top level":
             wanted, number = None, 1

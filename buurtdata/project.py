@@ -177,7 +177,7 @@ class Project:
 
             path = open_dossier(path)
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            raw = tomllib.loads(text := path.read_text(encoding="utf-8"))
         except IsADirectoryError:
             inside = sorted(path.glob("*.toml"))
             hint = f", e.g. {inside[0]}" if inside else ""
@@ -199,7 +199,7 @@ class Project:
         except tomllib.TOMLDecodeError as error:
             msg = f"Project file {path} is not valid TOML ({error}); fix the line it names."
             raise InputFileError(msg) from None
-        return _Reader(path, raw).project()
+        return _Reader(path, text, raw).project()
 
 
 #: Every key of the project format, per section ('top level' for the keys outside a section).

@@ -172,8 +172,11 @@ def test_built_writes_nothing_and_a_gemeente_left_out_sets_its_own_regions_and_p
 
     # The boundaries as a database read again hands them over: the whole country, not only the project's.
     con = duckdb.connect()
-    con.execute("create table gemeente_status (code varchar, build_status varchar, reason varchar)")
-    con.execute("insert into gemeente_status values ('GM0164', ?, ''), ('GM0014', ?, '')", [scope.BUILT, scope.BUILT])
+    con.execute("create table gemeente_status (code varchar, name varchar, build_status varchar, reason varchar)")
+    con.execute(
+        "insert into gemeente_status values ('GM0164', 'Hengelo (O.)', ?, ''), ('GM0014', 'Groningen', ?, '')",
+        [scope.BUILT, scope.BUILT],
+    )
     con.register("regions", pd.concat([BUILT, ASIDE], ignore_index=True).assign(year=2024))
     con.execute("create table stg_kwb_regions as select * from regions")
     con.execute("create table stg_kwb_observations as select year, code, 1 as value from regions")
@@ -195,3 +198,33 @@ def test_built_writes_nothing_and_a_gemeente_left_out_sets_its_own_regions_and_p
     assert aside == [("GM0014", 1)]
     assert con.sql("select distinct gemeente_code from refused_regions").fetchall() == [("GM0014",)]
     assert con.sql("select distinct gemeente_code from stg_kwb_regions").fetchall() == [("GM0164",)]
+
+
+def test_a_gemeente_left_out_has_its_reason_as_a_gemeente_without_polygons_has_it() -> None:
+    # One format, GM0014 Groningen: <why>, in gemeente_status (so in gemeenten.csv), and the same words in what
+    # a segment or agreement in it is told.
+    from types import SimpleNamespace
+
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("create table gemeente_status (code varchar, name varchar, build_status varchar, reason varchar)")
+    con.execute(
+        "insert into gemeente_status values ('GM0164', 'Hengelo (O.)', ?, null), ('GM0014', 'Groningen', ?, null)",
+        [scope.BUILT, scope.BUILT],
+    )
+    con.register("regions", pd.concat([BUILT, ASIDE], ignore_index=True).assign(year=2024))
+    con.execute("create table stg_kwb_regions as select * from regions")
+    con.execute("create table stg_kwb_observations as select year, code, 1 as value from regions")
+    squares = gpd.GeoDataFrame(
+        {"code": ["BU01640101", "BU00140907"], "gemeente_code": ["GM0164", "GM0014"]},
+        geometry=[HENGELO, GRONINGEN],
+        crs="EPSG:28992",
+    )
+    results = pd.DataFrame({"success": [False]})
+    results.attrs["failing_gemeenten"] = {"GM0014": ["a figure fails a rule."]}
+    region = SimpleNamespace(national=False, gemeenten=["GM0164", "GM0014"], year=2024)
+    assert scope.leave_out(con, region, results, squares)
+    reason = scope.status_table(con).set_index("code").at["GM0014", "reason"]
+    assert reason == "GM0014 Groningen: the KWB figures fail a check: a figure fails a rule."
+    assert scope.refused(con)["GM0014"] == f"{reason} (see gemeenten.csv)"

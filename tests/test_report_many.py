@@ -245,3 +245,20 @@ def test_the_validation_page_lists_a_gemeente_refused_for_its_figures(tmp_path: 
     assert row and "inwoners add up" in row.group(1)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Niet gebouwd" in index and "Hengelo (O.) (GM0164)" in index
+
+
+@needs_raw
+def test_the_index_lists_the_gemeenten_the_build_wrote_without_reading_gemeenten_csv_back(tmp_path: Path) -> None:
+    project = _project(tmp_path, REGION, year=2024, kwb=_kwb2024(), boundaries_year=2024)
+    written = [
+        {"code": "GM0164", "name": "Hengelo (O.)", "build_status": "gebouwd", "buurten": 62, "reason": None},
+        {"code": "GM0402", "name": "Hilversum", "build_status": "geweigerd", "buurten": 43, "reason": "GM0402 x"},
+    ]
+    out = tmp_path / "out"
+    out.mkdir()
+    index = report.write_index(out, project, [], gemeenten=written).read_text(encoding="utf-8")
+    assert not (out / "gemeenten.csv").exists()
+    assert "Gemeenten Hengelo (O.) en Hilversum" in index
+    assert (
+        "<strong>Hengelo (O.)</strong> (GM0164)" in index and "Niet gebouwd" in index and "Hilversum (GM0402)" in index
+    )

@@ -19,7 +19,6 @@ import pytest
 from buurtdata import datasets, pipeline
 from buurtdata.sources.geometry import read_boundaries
 from buurtdata.sources.interviews import (
-    gazetteer,
     read_pc6,
     resolve_locations,
     scrub,
@@ -27,6 +26,7 @@ from buurtdata.sources.interviews import (
     scrub_locations,
     scrub_text,
 )
+from buurtdata.sources.interviews.patterns import _PC6_ADDRESS, _POINT, _STREET_ADDRESS
 
 #: (written, what must vanish from it, its placeholder).
 HOSTILE = [
@@ -352,7 +352,7 @@ _SPLIT_WHITESPACE = re.compile(r"\\s[*+](?![+])(?:\[[^\]]*\]\?|[^\\]\?)?\\s[*+]"
 
 
 def test_no_pattern_splits_a_run_of_whitespace_two_ways():
-    patterns = [scrub._pattern(("Anja",)), gazetteer._POINT, gazetteer._PC6_ADDRESS, gazetteer._STREET_ADDRESS]
+    patterns = [scrub._pattern(("Anja",)), _POINT, _PC6_ADDRESS, _STREET_ADDRESS]
     assert _SPLIT_WHITESPACE.search(r"\s*[,;]?\s+") and _SPLIT_WHITESPACE.search(r"\s*:?\s*")  # it sees the old ones
     for pattern in patterns:
         assert not _SPLIT_WHITESPACE.search(pattern.pattern), _SPLIT_WHITESPACE.search(pattern.pattern)

@@ -83,6 +83,22 @@ def test_a_project_key_of_the_wrong_type_names_its_line_and_how_to_write_it(tmp_
     assert expected in raised.value.problems
 
 
+def test_the_project_file_is_read_once_also_for_the_line_a_message_names(tmp_path, monkeypatch):
+    path = tmp_path / "project.toml"
+    path.write_text(
+        f'gemeente = "GM0164"\nyear = "2024"\n\n[[kwb]]\nyear = 2024\ntable = "85984NED"\n'
+        f'data = "{SAMPLE_2024.as_posix()}"\n\n[boundaries]\nyear = 2024\npath = "{SAMPLE_2024.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    reads = []
+    read_text = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self) or read_text(self, *a, **k))
+    with pytest.raises(ValidationError) as raised:
+        Project.load(path)
+    assert "line 2, top level.year = '2024': expected int; write year = 2024 without quotes" in raised.value.problems
+    assert reads.count(path) == 1
+
+
 def test_the_dutch_rules_write_dutch_numbers():
     short = rules_nl.dutch(
         "buurt and wijk inwoners add up to the gemeente within CBS rounding (4 per region) "

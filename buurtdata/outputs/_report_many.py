@@ -19,17 +19,7 @@ from buurtdata.project import Project
 PER_GEMEENTE_FOLDERS = {"kaarten": "Kaarten", "toekomstplan": "Buurttoekomstplannen"}
 
 
-def gemeenten(out: Path) -> list[dict[str, str]]:
-    """The rows of ``gemeenten.csv`` (code, name, build_status, buurten, reason) that a build of many wrote."""
-    import csv
-
-    from buurtdata.outputs.regional import HEADERS
-
-    with (out / "gemeenten.csv").open(encoding="utf-8-sig", newline="") as file:
-        return [{key: row[header] for key, header in HEADERS.items()} for row in csv.DictReader(file)]
-
-
-def region(project: Project, gemeenten: list[dict[str, str]]) -> str:
+def region(project: Project, gemeenten: list[dict[str, Any]]) -> str:
     """``Nederland``, or the region by its gemeenten's names: ``Gemeenten Hilversum en Hengelo (O.)``."""
     if project.national:
         return "Nederland"
@@ -37,7 +27,7 @@ def region(project: Project, gemeenten: list[dict[str, str]]) -> str:
     return f"Gemeenten {and_nl(names)}" if len(names) > 1 else f"Gemeente {names[0]}"
 
 
-def per_gemeente(out: Path, gemeenten: list[dict[str, str]]) -> dict[str, Any]:
+def per_gemeente(out: Path, gemeenten: list[dict[str, Any]]) -> dict[str, Any]:
     """Per gemeente built: its handouts index, questions page, maps and plans; and those left out."""
     from buurtdata import codes
     from buurtdata.pipeline import scope

@@ -289,8 +289,9 @@ def _build(
                     )
                     drawing = _start(background, handouts, png=options.handout_png)
                 if scope.many(project):
-                    regional.write(result, out, wrote)
+                    gemeenten = regional.write(result, out, wrote)  # gemeenten.csv's rows, for the index
                 else:
+                    gemeenten = None
                     for path in maps.save_maps(result, out / "kaarten"):
                         wrote(path, "kaart")
                 for path in toekomstplan.write_plans(result, out / "toekomstplan", folders=folders):
@@ -319,7 +320,8 @@ def _build(
                 sheets = drawing.result() + handouts.write_index(png=options.handout_png)
                 _wrote_handouts(sheets, wrote, png=options.handout_png)
             if site:
-                wrote(report.write_index(out, project, pages), "report: open this file in a browser")
+                index = report.write_index(out, project, pages, gemeenten=gemeenten)
+                wrote(index, "report: open this file in a browser")
     _audit(out, say)
 
 

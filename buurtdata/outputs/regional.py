@@ -9,6 +9,7 @@ import dataclasses
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -153,14 +154,16 @@ def _folders(status: pd.DataFrame) -> dict[str, str]:
     return {code: folder_name(code, name) for code, name in zip(built["code"], built["name"], strict=True)}
 
 
-def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str], None]) -> None:
-    """Write ``gemeenten.csv``, the regional report and, per built gemeente, ``kaarten/<gemeente>/``.
+def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str], None]) -> list[dict[str, Any]]:
+    """Write ``gemeenten.csv``, the regional report and, per built gemeente, ``kaarten/<gemeente>/``; return the
+    rows of ``gemeenten.csv`` (:data:`HEADERS`' keys; ``None`` where it is empty), for the report's index.
 
     The handouts of all gemeenten are drawn at once by the build (:class:`.handout.Handouts`, with :func:`folders`).
     """
     status = scope.status_table(result.con)
     path = out / "gemeenten.csv"
     write_csv(status.rename(columns=HEADERS), path)
+    rows = status.astype(object).where(status.notna(), None).to_dict("records")
     built = status[status["build_status"].isin(scope.BUILDS)]
     wrote(path, f"{len(built)} gemeenten built, {len(status) - len(built)} left out with the reason")
     for report_path in write_side_by_side(result, out):
@@ -185,7 +188,8 @@ def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str
         for map_path in drawn:
             wrote(map_path, f"kaart {code}")
     if built.empty:
-        return
+        return rows
     # One Vega bundle beside the gemeenten's folders, instead of 0.9 MB in every map's page.
     script = _vega.write_script(out / "kaarten")
     wrote(script, "Vega, for the maps' pages in the folders beside it")
+    return rows

@@ -353,16 +353,17 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage]) -> Path:
+def write_index(
+    out: Path, project: Project, notebook_pages: list[NotebookPage], *, gemeenten: list[dict[str, Any]] | None = None
+) -> Path:
     """Write the index of the build in ``out``: notebooks, questions, maps, handouts, downloads, validation.
 
-    Of many gemeenten (``gemeenten.csv`` beside it) the maps, handouts, plans and questions are linked per
-    gemeente, one line each: the country's 28,000 files in one list help no one find their gemeente.
+    Of many gemeenten (``gemeenten``: the rows of ``gemeenten.csv`` as :func:`.regional.write` wrote them) the
+    maps, handouts, plans and questions are linked per gemeente, one line each: the country's 28,000 files in one
+    list help no one find their gemeente.
     """
     from buurtdata.outputs import _report_many
-    from buurtdata.pipeline import scope
 
-    gemeenten = _report_many.gemeenten(out) if scope.many(project) else None
     folders = []
     for folder, heading in LINKED_FOLDERS.items():
         if gemeenten is not None:

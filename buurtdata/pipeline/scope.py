@@ -119,8 +119,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
         raise ScopeError(refused["reason"].iloc[0])
     built = table.loc[table["build_status"].isin(BUILDS), "code"].tolist()
     if not built:
-        reasons = "; ".join(f"{r.code}: {r.reason}" for r in refused.itertuples())
-        raise ScopeError(f"no gemeente can be built: {reasons}")
+        raise ScopeError(f"no gemeente can be built: {'; '.join(refused['reason'])}")
     if len(refused):
         refused_aside.keep(con, project.year, refused["code"].tolist(), boundaries)
     _keep(con, built)
@@ -177,11 +176,11 @@ def _status(
     ``own()`` gives the polygons of the figures' year (or None): where they hold every buurt of the figures, a
     differing indeling is carried (:func:`_carry`) instead of refused.
     """
-    label = f"{code} {name or ''}".strip()
     if not compare:
         return [code, name, BUILT, len(figures), None]
     if not polygons:
-        return [code, name, REFUSED, len(figures), f"{label}: {project.boundaries.path} has no polygons of it"]
+        reason = refusal(code, name, f"{project.boundaries.path} has no polygons of it")
+        return [code, name, REFUSED, len(figures), reason]
     only_figures = sorted(set(figures) - set(polygons))
     only_polygons = sorted(set(polygons) - set(figures))
     # A code CBS reused for another buurt in another year must not join the two: compare the names.
@@ -216,10 +215,12 @@ def _status(
             + ", ".join(f"{c}: {figures[c]!r} vs {polygons[c]!r}" for c in renamed[:SHOWN])
             + ")"
         )
-    reason = (
-        f"{label}: {years} carry different buurt indelingen: {'; '.join(parts)}. Fix: use the CBS wijk- en "
+    reason = refusal(
+        code,
+        name,
+        f"{years} carry different buurt indelingen: {'; '.join(parts)}. Fix: use the CBS wijk- en "
         f"buurtkaart of {project.year} (PDOK 'wijkenbuurten {project.year}'), or the KWB figures of "
-        f"{polygon_year}, and set [boundaries].year to the year of the polygons."
+        f"{polygon_year}, and set [boundaries].year to the year of the polygons.",
     )
     return [code, name, REFUSED, len(figures), reason]
 
@@ -410,27 +411,27 @@ def status_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.sql("select * from gemeente_status order by code").df()
 
 
+def refusal(code: str, name: str | None, why: str) -> str:
+    """The reason a gemeente was refused, as ``gemeente_status`` (so ``gemeenten.csv``) holds it and every message
+    about the gemeente repeats it: ``GM0014 Groningen: <why>``."""
+    return f"{code} {name if isinstance(name, str) else ''}".strip() + f": {why}"
+
+
 def refused(con: duckdb.DuckDBPyConnection) -> Refused:
-    """Return gemeente code -> ``GM0014 Groningen: <reason> (see gemeenten.csv)`` of each gemeente the build
-    refused (``gemeente_status``): what a segment or agreement placed in it is told. On the connection that
-    built them, it holds their regions and polygons too (:mod:`buurtdata.pipeline.aside`), to recognise a place
-    there by name, postcode or coordinates.
+    """Return gemeente code -> ``GM0014 Groningen: <why> (see gemeenten.csv)`` of each gemeente the build
+    refused (its :func:`refusal` in ``gemeente_status``): what a segment or agreement placed in it is told. On the
+    connection that built them, it holds their regions and polygons too (:mod:`buurtdata.pipeline.aside`), to
+    recognise a place there by name, postcode or coordinates.
 
     One query, no frame, when nothing was refused: every build asks, and a build of one gemeente has none.
     """
     try:
         rows = con.execute(
-            "select code, name, reason from gemeente_status where build_status = ? order by code", [REFUSED]
+            "select code, reason from gemeente_status where build_status = ? order by code", [REFUSED]
         ).fetchall()
     except duckdb.CatalogException:  # no gemeente_status: nothing was narrowed
         return {}
-    out = {}
-    for code, name, reason in rows:
-        label = f"{code} {name if isinstance(name, str) else ''}".strip()
-        # The reason names the gemeente itself (narrow writes "GM0014 Groningen: ..." or "GM0014: ...").
-        why = reason if isinstance(reason, str) and reason else "no reason recorded"
-        why = why.removeprefix(f"{label}: ").removeprefix(f"{code}: ")
-        out[code] = f"{label}: {why} (see gemeenten.csv)"
+    out = {code: f"{reason} (see gemeenten.csv)" for code, reason in rows}
     return refused_aside.recognised(con, out) if out else Refused()
 
 
@@ -458,10 +459,13 @@ def leave_out(con: duckdb.DuckDBPyConnection, project, results: pd.DataFrame, bo
     ]
     if not built:
         return False  # nothing would be left: validation names every problem
+    names = dict(
+        con.execute("select code, name from gemeente_status where list_contains(?, code)", [list(failing)]).fetchall()
+    )
     for code, reasons in failing.items():
         con.execute(
             "update gemeente_status set build_status = ?, reason = ? where code = ?",
-            [REFUSED, f"{code}: the KWB figures fail a check: {' '.join(reasons)}", code],
+            [REFUSED, refusal(code, names.get(code), f"the KWB figures fail a check: {' '.join(reasons)}"), code],
         )
     refused_aside.keep(con, project.year, list(failing), boundaries)
     _keep(con, built)

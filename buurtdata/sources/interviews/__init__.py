@@ -38,7 +38,8 @@ the buurt of each location (:mod:`.pc6` the CBS address table), :mod:`.privacy` 
 """
 
 from buurtdata.sources.interviews.codebook import CODEBOOK_COLUMNS, CODEBOOK_FORMATS, attach_themes, read_codebook
-from buurtdata.sources.interviews.gazetteer import FUZZY_CUTOFF, REGION_COLUMNS
+from buurtdata.sources.interviews.gazetteer import REGION_COLUMNS
+from buurtdata.sources.interviews.names import FUZZY_CUTOFF
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS, read_pc6
 from buurtdata.sources.interviews.places import LOCATION_COLUMNS, RESOLVED_BY, resolve_locations
 from buurtdata.sources.interviews.privacy import (

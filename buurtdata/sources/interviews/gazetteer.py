@@ -5,8 +5,8 @@ the gemeenten a build of many gemeenten refused (:class:`Refused`), recognised b
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -15,6 +15,8 @@ import pandas as pd
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
+from buurtdata.sources.interviews.names import _fold, _join, _similar
+from buurtdata.sources.interviews.patterns import _PC6_ADDRESS, _STREET_ADDRESS, _coordinates
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
 
 if TYPE_CHECKING:
@@ -24,8 +26,6 @@ if TYPE_CHECKING:
 REGION_COLUMNS = ["code", "level", "name", "gemeente_code", "wijk_code", "postcode"]
 #: The reason of a segment without a location; a reader that knows where its tool keeps locations adds that.
 NO_LOCATION = "empty: no location given"
-#: Lowest rapidfuzz ratio (0-100) at which a misspelt name still counts as a match.
-FUZZY_CUTOFF = 90
 
 
 class Refused(dict[str, str]):
@@ -52,83 +52,10 @@ _Placement = tuple[str | None, str | None, str, str | None]
 #: Spellings of ``gemeente`` for a project of the whole country: every gemeente's wijken and buurten.
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 _POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
-# The address and point patterns below are shared by placing (here) and scrubbing (scrub.scrub_text): what one
-# reads as an address or a point, the other takes out of quotes, locations and reasons.
-# A run of whitespace is read once (possessive \s*+, \s++, never \s* next to \s+): backtracking into it made
-# a quote of many spaces cost quadratic time.
-#: A house number as written after a street or PC6 (12, 12a, 12-A, 12 bis, 12-II, 3-5, nr. 12); group 1: its digits.
-_HOUSE_NUMBER = (
-    r"(?i:nr\.?\s*+|nummer\s++|no\.?\s*+)?(\d{1,5})"
-    r"(?:\s?-\s?\d{1,4}|\s?-?\s?(?:(?i:bis|hs|huis|boven|beneden)|I{1,3}|IV|VI{0,3})(?![a-zA-Z])"
-    r"|\s?-?\s?[a-zA-Z](?![a-zA-Z]))?(?!\d)"
-)
-#: A PC6 postcode with house number, a home address: 7553 SA 12, 7553SA12, 7553-SA-1, 7553sa 4, 7553 SA nr 1.
-#: Groups: 1 the digits, 2 the letters (3 when lower case, which only counts glued to the digits), 4 the number.
-_PC6_ADDRESS = re.compile(
-    rf"\b([1-9]\d{{3}})(?:[\s-]?([A-Z]{{2}})|([a-z]{{2}}))(?![A-Za-z])\s*+[,-]?\s*+{_HOUSE_NUMBER}"
-)
-_STREET_SUFFIX = (
-    "straat|steeg|weg|laan|lanen|plein|singel|gracht|kade|dijk|pad|hof|dreef|baan|park|ring|markt|wal|"
-    "plantsoen|erf|allee|boulevard|haven|brink|kamp|horst|stede|hoeve|akker|veld|donk|berg|burg|oord"
-)
-#: Street names that are a word on their own ("Markt 12"); "weg 2 keer" or "straat 3" are not addresses.
-_STREET_ALONE = "markt|plein|brink|singel|gracht|kade|dijk|dreef|plantsoen|boulevard|allee"
-_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|la|le|'t)"
-#: Capitalised words that open a sentence rather than a street named after someone ("Op de Hoofdstraat 12").
-_NOT_A_NAME = "(?:Op|In|Aan|Bij|Naar|Van|De|Het|Een|Uit|Voor|Achter|Langs|Tegenover|Naast|Om|Over|Ik|We|Wij|Ze|Zij|Hij)"
-#: The word a street name ends in; the lookahead (a number follows) spares trying every suffix on every word.
-#: It starts at a letter after no letter, hyphen or apostrophe in a word, so that a run of a'a'a' is scanned once.
-_STREET_WORD = (
-    r"(?<![\w-])(?<![\w-]')(?=[A-Za-zÀ-ÿ'-]+\.?\s*+(?i:(?:nr|nummer|no)\.?\s*+)?\d)[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*?"
-)
-#: A street with house number: Hoofdstraat 12, Jan van Galenstraat 12a, Burgemeester Jansenlaan 4, Dr. A. Kuyperlaan
-#: 3-A (the name's capitalised words and titles too), Dennenstr. 5, Hengelosestr 12, Markt 3.
-_STREET_ADDRESS = re.compile(
-    rf"(?:\b(?!{_NOT_A_NAME}\b)[A-Z][a-zà-ÿ]*\.?\s++(?:{_PARTICLE}\s++){{0,3}}){{0,3}}"
-    rf"(?:{_STREET_WORD}(?:(?i:{_STREET_SUFFIX})\s++|(?i:str)(?:\.\s*+|\s++))|(?<![\w-])(?i:{_STREET_ALONE})\s++)"
-    rf"{_HOUSE_NUMBER}"
-)
-_NUMBER = r"(-?\d{1,7}(?:[.,]\d+)?)"
-#: A compass letter of a lat/lon (52.27 N, N 52.27, 6.77 E, 6.77 OL); which number is the latitude is read from them.
-_COMPASS = r"(?:NB|OL|N|E|O)"
-_ORDINATE = rf"(?:(?:{_COMPASS}|[XY]\s*+[=:])\s*+)?{_NUMBER}°?(?:\s*+{_COMPASS}\b)?"
-#: A coordinate pair in upper case, RD or lat/lon, with decimal points or commas: ``52,27026; 6,77132``,
-#: ``X=251245 Y=476863``, ``POINT(6.77132 52.27026)``.
-_POINT = re.compile(
-    rf"(?:RD|XY|LATLON|LONLAT)?\s*+:?\s*+{_ORDINATE}(?:\s*+[,;]\s*+|\s++){_ORDINATE}"
-    rf"|POINT\s*+\(\s*+{_ORDINATE}\s++{_ORDINATE}\s*+\)"
-)
-
-
-def _coordinates(text: str) -> tuple[float, float, str] | None:
-    """Return ``(x, y, crs)`` of a coordinate pair: RD New, or lon/lat in either order; else None."""
-    match = _POINT.fullmatch(text.strip().upper())
-    if not match:
-        return None
-    a, b = (float(v.replace(",", ".")) for v in match.groups() if v is not None)
-    if 0 < a < 300_000 and 289_000 < b < 629_000:
-        return a, b, "EPSG:28992"
-    if 50.5 < a < 53.8 and 3.0 < b < 7.5:
-        return b, a, "EPSG:4326"
-    if 50.5 < b < 53.8 and 3.0 < a < 7.5:
-        return a, b, "EPSG:4326"
-    return None
-
 
 _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
 #: A place with a gemeente's name after it, in brackets or after a comma: groups 1 the place, 2 or 3 the gemeente.
 _IN_GEMEENTE = re.compile(r"(.+?)\s*(?:\((.+)\)|,\s*(.+))")
-
-
-def _fold(text: str) -> str:
-    """Fold a name for comparison: no accents, case or punctuation."""
-    if not text.isascii():
-        # ASCII has no accents to take off (and NFKD leaves it as it is): most names skip this.
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(_NOT_ALPHANUMERIC.sub(" ", text.casefold()).split())
-
-
-_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 
 
 def _unplaced(reason: str) -> _Placement:
@@ -284,7 +211,7 @@ class Gazetteer:
             return _unplaced("coordinates: placed by place_points")
         placed = self._by_name(text)
         if placed[2] == "onbekend":
-            placed = self._in_own_gemeente(text) or placed
+            placed = self._in_gemeente(text) or placed
         if placed[3] and placed[3].startswith("no match") and _STREET_ADDRESS.search(text):
             # Not quoted: a street with house number is a home address.
             return _unplaced(
@@ -293,16 +220,71 @@ class Gazetteer:
             )
         return placed
 
-    def _in_own_gemeente(self, text: str) -> _Placement | None:
-        """``Berflo Es Noord (Hengelo)``, ``berflo es noord, hengelo``: a name placed as it is alone when what
-        follows it names the gemeente it lies in; None otherwise."""
+    def _in_gemeente(self, text: str) -> _Placement | None:
+        """``Centrum (Enschede)``, ``centrum, enschede``: a name looked up in the gemeente written after it alone;
+        None when no gemeente follows it, or when neither it nor the name alone is known (said of the whole)."""
         parts = _IN_GEMEENTE.fullmatch(text)
         if not parts:
             return None
-        named = {code for level, code in self.names.get(_fold(parts[2] or parts[3]), ()) if level == "gemeente"}
-        placed = self._by_name(parts[1]) if named else None
-        region = placed and (placed[0] or placed[1])
-        return placed if region and codes.gemeente_of(region) in named else None
+        name, written = parts[1], parts[2] or parts[3]
+        named, note = self._gemeenten_named(written)
+        built = {g for g in named if g not in self.refused}
+        if built:
+            placed = self._by_name(name, within=built)
+            if placed[2] != "onbekend":
+                return placed if note is None else (*placed[:3], "; ".join(filter(None, (note, placed[3]))))
+            if len(built) == len(named):
+                fix = "write that gemeente if that is meant"
+                return _unplaced(placed[3] + self._alone(name, fix) if placed[3].startswith("no match") else placed[3])
+        if named:
+            return _unplaced(self.not_built(named - built))
+        alone = self._alone(name, f"leave out {written!r} if that is meant")
+        if not alone:
+            return None
+        if self.national:
+            where = "no gemeente"
+        elif len(self.gemeenten) > 1:
+            where = f"none of {self.listing}"
+        else:
+            where = f"not the project's gemeente {self.gemeente_name} ({self.gemeente})"
+        return _unplaced(f"no match: {written!r} is {where}{alone}")
+
+    @functools.cached_property
+    def _gemeente_names(self) -> dict[str, set[str]]:
+        """Folded name -> codes of the gemeenten called so, built or refused (for a name written after a place)."""
+        found: dict[str, set[str]] = {}
+        for names in (self.names, self.elsewhere.names if self.elsewhere else {}):
+            for name, regions in names.items():
+                found.setdefault(name, set()).update(code for level, code in regions if level == "gemeente")
+        return {name: gemeenten for name, gemeenten in found.items() if gemeenten}
+
+    def _gemeenten_named(self, written: str) -> tuple[set[str], str | None]:
+        """The gemeenten called ``written``, or the one gemeente it is a misspelling of, and how it was read so."""
+        key, names = _fold(written), self._gemeente_names
+        if key in names:
+            return names[key], None
+        hits = _similar(key, names) if len(key) >= 4 else []  # best first
+        named = {code for name, _, _ in hits for code in names[name]}
+        if len(named) != 1:
+            return set(), None
+        (code,) = named
+        written_so = (self.elsewhere.names_of_gemeenten if code in self.refused else self.names_of_gemeenten)[code]
+        return named, f"{written!r} read as gemeente {written_so!r} ({code}), similarity {hits[0][1]:.0f}"
+
+    def _alone(self, name: str, fix: str) -> str:
+        """What ``name`` is without the gemeente written after it, to add to a reason: one region (and ``fix``) or
+        several of the project's; "" when none."""
+        placed = self._by_name(name)
+        region = placed[0] or placed[1]
+        here = "there" if len(self.gemeenten) == 1 else None
+        if region:
+            gemeente = codes.gemeente_of(region)
+            here = here or f"of {self.names_of_gemeenten.get(gemeente, gemeente)}"
+            return f"; {name!r} alone is {self.label('buurt' if placed[0] else 'wijk', region)} {here}: {fix}"
+        if placed[3].startswith("ambiguous between "):
+            between = placed[3].removeprefix("ambiguous ").split("; ")[0]
+            return f"; {name!r} alone is ambiguous {here or 'in the project'}, {between}"
+        return ""
 
     def _by_pc6(self, pc6: str, number: int | None) -> _Placement:
         found = self.addresses.get(pc6)
@@ -438,14 +420,20 @@ class Gazetteer:
             "write the buurt name or code"
         )
 
-    def _by_name(self, text: str) -> _Placement:
+    def _by_name(self, text: str, within: set[str] | None = None) -> _Placement:
+        """Place a name among the regions of the project's gemeenten, or of the gemeente codes ``within``."""
         key = _fold(text)
-        elsewhere = self.elsewhere.names if self.elsewhere else {}
-        matches, aside = self.names.get(key, set()), elsewhere.get(key, set())
+        elsewhere = self.elsewhere.names if self.elsewhere and within is None else {}
+
+        def inside(found: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+            return set(found) if within is None else {m for m in found if codes.gemeente_of(m[1]) in within}
+
+        matches, aside = inside(self.names.get(key, ())), elsewhere.get(key, set())
         note = None
         if not (matches or aside) and len(key) >= 4:
             hits, near = _similar(key, self.names), _similar(key, elsewhere)
-            matches = {m for name, _, _ in hits for m in self.names[name]}
+            matches = inside(m for name, _, _ in hits for m in self.names[name])
+            hits = [hit for hit in hits if inside(self.names[hit[0]])]
             aside = {m for name, _, _ in near for m in elsewhere[name]}
             if len(matches) == 1 and not aside:
                 (level, code), score = next(iter(matches)), max(s for _, s, _ in hits)
@@ -458,10 +446,14 @@ class Gazetteer:
                 + [self._aside(*m) for m in sorted(aside, key=lambda m: m[1])]
             )
             return _unplaced(f"ambiguous between {listing}; write the buurt code (BU...) or the full wijk name")
+        named = _join(self.names_of_gemeenten.get(g, g) for g in sorted(within)) if within else None
         if not matches:
+            if named:
+                return _unplaced(f"no match: {text!r} is no buurt or wijk name of {named}")
             return _unplaced(f"no match: {text!r} is no buurt or wijk name, code or postcode of {self.gemeente_name}")
         if len(matches) > 1:
             listing = _join(self.label(level, code) for level, code in sorted(matches, key=lambda m: m[1]))
+            listing += f" in {named}" if named else ""
             levels = {level: code for level, code in matches}
             if (
                 len(matches) == 2
@@ -481,18 +473,3 @@ class Gazetteer:
         if level == "wijk":
             return None, code, "wijknaam", note
         return _unplaced(f"no match: {text!r} is the whole gemeente, not a wijk or buurt")
-
-
-def _similar(key: str, names: dict[str, set[tuple[str, str]]]) -> list[tuple[str, float, int]]:
-    """The names at least :data:`FUZZY_CUTOFF` like ``key`` (a misspelling)."""
-    # Imported here: only a misspelt name needs it, and every build would pay for the import.
-    from rapidfuzz import fuzz, process
-
-    if not names:
-        return []
-    return process.extract(key, list(names), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
-
-
-def _join(items: Iterable[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

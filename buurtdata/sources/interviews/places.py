@@ -15,7 +15,8 @@ import pandas as pd
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import distinct_codes, spread
-from buurtdata.sources.interviews.gazetteer import Gazetteer, _coordinates
+from buurtdata.sources.interviews.gazetteer import Gazetteer
+from buurtdata.sources.interviews.patterns import _coordinates
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -46,11 +47,12 @@ def resolve_locations(
     ``251245,5 476863,2`` or ``X=251245 Y=476863``; ``52.266, 6.793`` in lat/lon or lon/lat order, also with
     decimal commas ``52,27026; 6,77132``, compass letters ``52.27026 N, 6.77132 E``, ``N 52.27026 E 6.77132``,
     ``52.27026 NB 6.77132 OL``, or as ``POINT(6.77132 52.27026)``; not in degrees and minutes) or as a buurt or
-    wijk name, also followed by its own gemeente's (``Berflo Es Noord (Hengelo)``, ``berflo es noord, hengelo``;
-    another gemeente's name there places nothing). A street with house number is an address, never placed. Names
+    wijk name, also followed by its own gemeente's (``Berflo Es Noord (Hengelo)``, ``berflo es noord, hengelo``,
+    looked up in that gemeente alone, its name also misspelt; a gemeente not the project's places nothing, and
+    the reason says what the name alone is). A street with house number is an address, never placed. Names
     match ignoring case, accents and punctuation, wijk
     names with or without their ``Wijk 02`` prefix; a misspelt name matches
-    when exactly one region scores at least :data:`~buurtdata.sources.interviews.gazetteer.FUZZY_CUTOFF`. A name
+    when exactly one region scores at least :data:`~buurtdata.sources.interviews.names.FUZZY_CUTOFF`. A name
     that fits several regions is reported, never guessed, except a buurt
     named like the wijk it lies in (*Noord* in *Wijk 02 Noord*): like a
     postcode shared by buurten of one wijk, that is placed in the wijk only,

@@ -1,8 +1,8 @@
 """Contact details and other personal details out of interview text: quotes, written locations and reasons.
 
 Part of :mod:`buurtdata.sources.interviews.privacy`'s work (pseudonyms are there); :func:`buurtdata.pipeline.run`
-scrubs after pseudonymising, before anything enters DuckDB. The address and point patterns are the gazetteer's,
-so what one places the other scrubs.
+scrubs after pseudonymising, before anything enters DuckDB. The address and point patterns are the gazetteer's
+(:mod:`~buurtdata.sources.interviews.patterns`), so what one places the other scrubs.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from buurtdata.sources.interviews.distinct import each_distinct, like_texts
-from buurtdata.sources.interviews.gazetteer import (
+from buurtdata.sources.interviews.patterns import (
     _HOUSE_NUMBER,
     _PC6_ADDRESS,
     _POINT,
