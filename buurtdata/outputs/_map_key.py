@@ -6,7 +6,8 @@ A printed map numbers its buurten only when every name fits in the two columns b
 touch on the map at a size that still reads, each a few millimetres at most from its buurt (crowded numbers are
 moved apart, on a thin line to their buurt); otherwise (Amsterdam's 517 buurten, Dordrecht's dense centre) it is
 drawn without numbers across the page, and a line says where the names are: the screen map beside it names a
-buurt when it is pointed at.
+buurt when it is pointed at. A wall map (:func:`buurtdata.outputs.maps._wall_map`) numbers its buurten the same
+way, with more white between the numbers, and leaves off the number of a buurt too small to hold one.
 """
 
 from __future__ import annotations

@@ -317,6 +317,7 @@ _WALL_NUMBER_SIZES, _WALL_NUMBER_SIZES_MANY, _WALL_MAX_SHIFT, _WALL_NUMBER_GAP =
 _NOTHING, _SILENT_LINES = "geen thema door genoeg mensen genoemd", 3
 #: Marks a line of the list that is a paragraph: wrapped without indenting its later lines.
 _FLOWING = "\x00"
+#: Where a sentence of a note ends and the next begins.
 _SENTENCE_END = re.compile(r"(?<=\.) (?=[A-Z])")
 
 
