@@ -3,6 +3,7 @@ without touching, otherwise no numbers and a line saying where the names are; co
 
 import dataclasses
 import itertools
+import re
 
 import geopandas as gpd
 import pytest
@@ -190,3 +191,87 @@ def test_a_map_s_page_says_its_language_and_title(hengelo_run, tmp_path, script)
     maps.save_chart(maps.indicator_map(hengelo_run, "inwoners"), path, script=script)
     page = path.read_text(encoding="utf-8")
     assert '<html lang="nl">' in page and "<title>Aantal inwoners</title>" in page
+
+
+def _wall(frame: gpd.GeoDataFrame, per_buurt: dict[str, str]) -> Figure:
+    import pandas as pd
+
+    counts = pd.Series({code: text.count("(") for code, text in per_buurt.items()}, dtype=float)
+    return maps._wall_map(frame, per_buurt, counts, wijken=[], title="Testgemeente", source="Bron: CBS")
+
+
+def _list_text(figure: Figure) -> str:
+    return "\n".join(t.get_text() for t in figure.texts)
+
+
+def test_a_wall_map_keeps_the_numbers_of_two_small_neighbours_apart():
+    frame = _grid(12)
+    # Two slivers side by side (as Noordenbergsingel and Noordenbergkwartier): "4" beside "3" read as "43".
+    frame.loc[0, "geometry"] = box(0, 0, 6, 100)
+    frame.loc[1, "geometry"] = box(6, 0, 12, 100)
+    figure = _wall(frame, {})
+    boxes = _number_boxes(figure)
+    _assert_apart(boxes)
+    # Apart by more than a hair: white enough between two numbers to read them as two.
+    for a, b in itertools.combinations(boxes, 2):
+        white = max(b.x0 - a.x1, a.x0 - b.x1, b.y0 - a.y1, a.y0 - b.y1) * 72 / figure.dpi
+        assert white >= 3, (a, b)
+    assert [t.get_text() for t in figure.axes[0].texts] == [str(n) for n in range(1, 13)]
+
+
+def test_a_wall_map_leaves_off_a_number_that_cannot_be_placed_and_says_where_the_buurt_is():
+    frame = _grid(12)
+    # Six buurten a few metres wide in one corner of a large gemeente: not every number fits near its buurt.
+    frame.loc[:5, "geometry"] = [box(i * 2, 0, i * 2 + 2, 2) for i in range(6)]
+    figure = _wall(frame, {})
+    _assert_apart(_number_boxes(figure))
+    numbers = [t.get_text() for t in figure.axes[0].texts]
+    left_off = [n for n in range(1, 13) if str(n) not in numbers]
+    assert left_off and "7" in numbers
+    text = _list_text(figure).replace("\u00a0", " ")
+    for number in left_off:
+        assert f"{number} Blok {number - 1} (te klein voor een nummer op de kaart; naast " in text
+
+
+def test_a_wall_map_lists_the_buurten_without_themes_once_and_every_buurt_by_its_number():
+    frame = _grid(12)
+    figure = _wall(frame, {"BU09990003": "Eenzaamheid (4)"})
+    text = _list_text(figure)
+    assert "4. Blok 3: Eenzaamheid (4)" in text
+    assert text.count("geen thema door genoeg mensen genoemd") == 1
+    flat = text.replace("\u00a0", " ")
+    assert all(re.search(rf"(^|· ){n}\.? Blok {n - 1}\b", flat, re.MULTILINE) for n in range(1, 13))
+    # A wijk of few buurten keeps a line for each.
+    few = _list_text(_wall(_grid(2), {}))
+    assert "1. Blok 0: geen thema door genoeg mensen genoemd" in few
+
+
+@pytest.mark.parametrize("count", [30, maps.WALL_MAP_BUURTEN])
+def test_a_wall_map_s_columns_keep_white_between_them(count):
+    frame = _grid(count)
+    frame["name"] = [f"Een buurt met een heel lange naam aan de rand van de stad {i}" for i in range(count)]
+    per_buurt = {code: "Groen en openbare ruimte (3), Eenzaamheid (4)" for code in frame["code"][::2]}
+    figure = _wall(frame, per_buurt)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    columns = [t for t in figure.texts if abs(t.get_position()[1] - 0.88) < 1e-9]
+    assert len(columns) == 2
+    left, right = (t.get_window_extent(canvas.get_renderer()) for t in columns)
+    assert right.x0 - left.x1 >= 0.01 * figure.bbox.width, (left, right)
+    assert right.x1 <= figure.bbox.x1
+
+
+def test_a_wall_map_where_nobody_named_a_theme_is_light_not_dark():
+    from buurtdata.outputs import _map_classes
+
+    for count in (1, 5):
+        figure = _wall(_grid(count), {})
+        fills = {tuple(c) for collection in figure.axes[0].collections for c in collection.get_facecolor()}
+        assert fills == {tuple(_colour(_map_classes.CLASS_FILLS[0]))}, count
+        assert [t.get_text() for t in figure.legends[0].get_texts()] == ["0"]
+
+
+def _colour(hex_colour: str) -> tuple[float, ...]:
+    from matplotlib.colors import to_rgba
+
+    return to_rgba(hex_colour)

@@ -78,10 +78,16 @@ def classes(values: pd.Series, *, integer: bool, count: int = len(CLASS_FILLS)) 
     return sorted({float(b) for b in bounds})
 
 
-def class_fills(count: int) -> list[str]:
-    """Return ``count`` fills spread over :data:`CLASS_FILLS`, light to dark."""
+def class_fills(count: int, *, from_zero: bool = False) -> list[str]:
+    """Return ``count`` fills spread over :data:`CLASS_FILLS`, light to dark. ``from_zero``: the lowest class
+    holds 0 only, which is the lightest fill however few classes there are; a lone class of other values is
+    filled in the middle of the scheme.
+
+    >>> class_fills(1) == [CLASS_FILLS[-2]], class_fills(1, from_zero=True) == [CLASS_FILLS[0]]
+    (True, True)
+    """
     if count <= 1:
-        return [CLASS_FILLS[-2]] * count
+        return [CLASS_FILLS[0 if from_zero else -2]] * count
     return [CLASS_FILLS[round(i * (len(CLASS_FILLS) - 1) / (count - 1))] for i in range(count)]
 
 
@@ -98,7 +104,8 @@ def draw_classed(
 
     ``decimals``: of the figures (:func:`shown_decimals`); whole figures' classes follow on ("91–400")."""
     bounds = classes(values, integer=integer)
-    fills = class_fills(len(bounds))
+    # At the wall, dark reads as "a lot here": a map where no buurt has any (one class, "0") stays light.
+    fills = class_fills(len(bounds), from_zero=bounds[:1] == [0.0])
     # Only the polygons are drawn: a selection of the whole frame would copy each of its columns.
     shapes = frame.geometry
     legend = []

@@ -6,11 +6,13 @@ A printed map numbers its buurten only when every name fits in the two columns b
 touch on the map at a size that still reads, each a few millimetres at most from its buurt (crowded numbers are
 moved apart, on a thin line to their buurt); otherwise (Amsterdam's 517 buurten, Dordrecht's dense centre) it is
 drawn without numbers across the page, and a line says where the names are: the screen map beside it names a
-buurt when it is pointed at.
+buurt when it is pointed at. A wall map (:func:`buurtdata.outputs.maps._wall_map`) numbers its buurten the same
+way, with more white between the numbers, and leaves off the number of a buurt too small to hold one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -50,22 +52,79 @@ def may_number(frame: gpd.GeoDataFrame) -> bool:
     return len(frame) <= ROWS_PER_COLUMN * COLUMNS
 
 
-def placed_numbers(axes: Axes, frame: gpd.GeoDataFrame) -> tuple[float, np.ndarray, np.ndarray] | None:
+def placed_numbers(
+    axes: Axes,
+    frame: gpd.GeoDataFrame,
+    *,
+    sizes: tuple[float, ...] = NUMBER_SIZES,
+    max_shift: float = MAX_SHIFT,
+    gap: float = _GAP,
+    drop: bool = False,
+) -> Placed | None:
     """Where the numbers of ``frame``'s buurten (in code order) go on ``axes`` (drawn, equal aspect) so no two
-    touch: the largest of :data:`NUMBER_SIZES` at which that holds with no number more than :data:`MAX_SHIFT`
-    off its buurt, with each buurt's point and its number's place (display points). None: no size does."""
+    touch (``gap`` points of white between them): the largest of ``sizes`` at which that holds with no number
+    more than ``max_shift`` points off its buurt. None when no size does; with ``drop``, the smallest size with as
+    few numbers left off as that takes, the smallest buurten's first (a wall map lists them all,
+    :func:`buurtdata.outputs.maps._wall_map`)."""
     axes.apply_aspect()
-    points = frame.sort_values("code").geometry.representative_point()
+    ordered = frame.sort_values("code")
+    points = ordered.geometry.representative_point()
     scale = 72 / axes.figure.dpi
     anchors = axes.transData.transform(np.column_stack([points.x, points.y])) * scale
     digits = np.array([len(str(n)) for n in range(1, len(anchors) + 1)])
-    for size in NUMBER_SIZES:
-        width, height = (digits * _DIGIT_EM + _PAD_EM) * size + _GAP, _HEIGHT_EM * size + _GAP
-        half = np.column_stack([width, np.full(len(digits), height)]) / 2
-        places = _spread(anchors, half)
-        if places is not None and np.hypot(*(places - anchors).T).max(initial=0) <= MAX_SHIFT:
-            return size, anchors, places
-    return None
+    everyone = np.ones(len(anchors), dtype=bool)
+    for size in sizes:
+        half = _half_boxes(digits, size, gap)
+        places = _near(anchors, half, max_shift)
+        if places is not None:
+            return Placed(size, anchors, places, everyone)
+    if not drop:
+        return None
+    size = sizes[-1]
+    half = _half_boxes(digits, size, gap)
+    shown = np.zeros(len(anchors), dtype=bool)
+    places = anchors.copy()
+    # The largest buurten first: a number left off is a small buurt's, beside a numbered one.
+    for i in np.argsort(-ordered.geometry.area.to_numpy(), kind="stable"):
+        trial = shown.copy()
+        trial[i] = True
+        moved = _near(anchors[trial], half[trial], max_shift)
+        if moved is not None:
+            shown, places[trial] = trial, moved
+    return Placed(size, anchors, places, shown)
+
+
+@dataclasses.dataclass(frozen=True)
+class Placed:
+    """The numbers of a map's buurten (in code order): their font size, each buurt's point and its number's place
+    (display points), and which are shown (a number too crowded to place is left off)."""
+
+    size: float
+    anchors: np.ndarray
+    places: np.ndarray
+    shown: np.ndarray
+
+    def beside(self) -> dict[int, int]:
+        """The buurten (numbers) left without a number on the map, each with the nearest numbered one's."""
+        shown = np.flatnonzero(self.shown)
+        if not len(shown):
+            return {}
+        nearest = [np.hypot(*(self.anchors[shown] - self.anchors[i]).T).argmin() for i in np.flatnonzero(~self.shown)]
+        return {int(i) + 1: int(shown[n]) + 1 for i, n in zip(np.flatnonzero(~self.shown), nearest, strict=True)}
+
+
+def _half_boxes(digits: np.ndarray, size: float, gap: float) -> np.ndarray:
+    """Half the width and height (points) of each number's white box at ``size``, with ``gap`` around it."""
+    width, height = (digits * _DIGIT_EM + _PAD_EM) * size + gap, _HEIGHT_EM * size + gap
+    return np.column_stack([width, np.full(len(digits), height)]) / 2
+
+
+def _near(anchors: np.ndarray, half: np.ndarray, max_shift: float) -> np.ndarray | None:
+    """The boxes moved apart (:func:`_spread`), when none moves more than ``max_shift`` off its anchor."""
+    places = _spread(anchors, half)
+    if places is None or np.hypot(*(places - anchors).T).max(initial=0) > max_shift:
+        return None
+    return places
 
 
 def _spread(anchors: np.ndarray, half: np.ndarray) -> np.ndarray | None:
@@ -98,15 +157,8 @@ def draw_key(figure: Figure, axes: Axes, frame: gpd.GeoDataFrame, *, screen: str
         axes.set_position(MAP_ALONE)
         figure.text(0.03, 0.895, unnumbered_note(len(frame), screen), fontsize=9, va="top", linespacing=1.3)
         return
-    size, anchors, places = placed
+    draw_numbers(axes, placed)
     ordered = frame.sort_values("code")
-    to_data = axes.transData.inverted()
-    scale = axes.figure.dpi / 72
-    anchor_xy, place_xy = to_data.transform(anchors * scale), to_data.transform(places * scale)
-    for number, (anchor, place) in enumerate(zip(anchor_xy, place_xy, strict=True), start=1):
-        if np.hypot(*(places[number - 1] - anchors[number - 1])) > 1:
-            axes.plot(*zip(anchor, place, strict=True), color="#303030", linewidth=0.4)
-        axes.text(*place, str(number), fontsize=size, **NUMBER_LABEL)
     names = [name_or_code(name, code) for name, code in zip(ordered["name"], ordered["code"], strict=True)]
     room = KEY_WIDTH * figure.get_figwidth() * 72
     lines = [_fitted(f"{number} {name}", room) for number, name in enumerate(names, start=1)]
@@ -122,17 +174,57 @@ def draw_key(figure: Figure, axes: Axes, frame: gpd.GeoDataFrame, *, screen: str
         )
 
 
-def _fitted(line: str, room: float) -> str:
-    """``line`` of the key, shortened by whole words to ``room`` points, the width of a column."""
+def draw_numbers(axes: Axes, placed: Placed) -> None:
+    """Write the numbers ``placed`` on ``axes``, each moved one on a thin line to its buurt."""
+    to_data = axes.transData.inverted()
+    scale = axes.figure.dpi / 72
+    anchor_xy, place_xy = to_data.transform(placed.anchors * scale), to_data.transform(placed.places * scale)
+    for index in np.flatnonzero(placed.shown):
+        if np.hypot(*(placed.places[index] - placed.anchors[index])) > 1:
+            axes.plot(*zip(anchor_xy[index], place_xy[index], strict=True), color="#303030", linewidth=0.4)
+        axes.text(*place_xy[index], str(index + 1), fontsize=placed.size, **NUMBER_LABEL)
+
+
+def text_width(text: str, size: float) -> float:
+    """The width in points of ``text`` in the figures' font at ``size`` points."""
     from matplotlib.font_manager import FontProperties, findfont, get_font
     from matplotlib.ft2font import LoadFlags
 
     font = get_font(findfont(FontProperties()))
-    font.set_size(KEY_SIZE, 72)
+    font.set_size(size, 72)
+    font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
+    return font.get_width_height()[0] / 64
+
+
+def wrapped(line: str, room: float, size: float, *, indent: str = "    ") -> list[str]:
+    """``line`` broken at its spaces (never a no-break space) into lines of at most ``room`` points at ``size``,
+    the later ones indented by ``indent``; a word wider than a line on its own is shortened with "…"."""
+    lines: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        joined = f"{current} {word}" if current else (indent if lines else "") + word
+        if current and text_width(joined, size) > room:
+            lines.append(current)
+            joined = indent + word
+        current = joined
+    lines.append(current)
+    return [_shortened(part, room, size) for part in lines]
+
+
+def _shortened(text: str, room: float, size: float) -> str:
+    """``text`` cut to ``room`` points at ``size``, its last characters replaced by "…"."""
+    if text_width(text, size) <= room:
+        return text
+    while len(text) > 1 and text_width(f"{text}…", size) > room:
+        text = text[:-1]
+    return f"{text}…"
+
+
+def _fitted(line: str, room: float) -> str:
+    """``line`` of the key, shortened by whole words to ``room`` points, the width of a column."""
     fitted, limit = line, len(line)
     while True:
-        font.set_text(fitted, 0.0, flags=LoadFlags.NO_HINTING)
-        if font.get_width_height()[0] / 64 <= room or limit < 12:
+        if text_width(fitted, KEY_SIZE) <= room or limit < 12:
             return fitted
         limit -= 1
         fitted = textwrap.shorten(line, limit, placeholder="…")
