@@ -13,7 +13,6 @@ landscape) show per buurt which themes were raised, for the meeting room.
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ import pandas as pd
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import elsewhere, name_or_code, slug, titled
-from buurtdata.outputs import _map_key, _map_page, charts, wijk_voices
+from buurtdata.outputs import _map_key, _map_page, _wall_list, charts, wijk_voices
 from buurtdata.outputs._map_classes import (
     draw_classed,
     shown_decimals,
@@ -48,7 +47,7 @@ NOBODY = "geen stemmen"
 #: columns, a buurt with themes taking two).
 WALL_MAP_BUURTEN = 75
 #: A3 landscape in inches, for the wall maps.
-A3_LANDSCAPE = (16.54, 11.69)
+A3_LANDSCAPE = (_wall_list.SHEET_WIDTH, 11.69)
 
 
 def area(result: pipeline.PipelineResult) -> str:
@@ -302,74 +301,10 @@ def _wall_maps(
     return paths
 
 
-#: Lines of the wall map's text in one column at 10 pt, and per column in two at 7 pt (0.80 of the A3 height).
-_WALL_LINES_LARGE, _WALL_LINES = 30, 76
-#: Where the wall map's list starts, its width and the white between its two columns (fractions of the sheet).
-_WALL_LIST_LEFT, _WALL_LIST_WIDTH, _WALL_COLUMN_GAP = 0.60, 0.37, 0.015
 #: Font sizes of a wall map's numbers, largest first, with few buurten and with many; how far (points, about
 #: 4 mm on the wall) a crowded number may move off its buurt, on a thin line to it; and the white (points) kept
 #: between two numbers, so that "4" beside "3" is never read from a step away as "43".
 _WALL_NUMBER_SIZES, _WALL_NUMBER_SIZES_MANY, _WALL_MAX_SHIFT, _WALL_NUMBER_GAP = (9.0, 8.0, 7.0), (7.0, 6.0), 12.0, 4.0
-#: What the list says of a buurt where nobody named a theme often enough; more such buurten than
-#: :data:`_SILENT_LINES` are listed once together.
-_NOTHING, _SILENT_LINES = "geen thema door genoeg mensen genoemd", 3
-#: Marks a line of the list that is a paragraph: wrapped without indenting its later lines.
-_FLOWING = "\x00"
-#: Where a sentence of a note ends and the next begins.
-_SENTENCE_END = re.compile(r"(?<=\.) (?=[A-Z])")
-
-
-def _wall_text(lines: list[str]) -> tuple[list[str], int]:
-    """``lines`` wrapped to the width of one column at 10 pt, or else of two at 7 pt; with that font size. A
-    line's later parts are indented, but for a paragraph's (marked :data:`_FLOWING`); a note (no buurt's line)
-    starts each sentence on a line of its own, so no line ends a few words into the next sentence."""
-    parts = [
-        part
-        for line in lines
-        for part in ([line] if line[:1].isdigit() or line.startswith(_FLOWING) else _SENTENCE_END.split(line))
-    ]
-
-    def wrapped(room: float, size: int) -> list[str]:
-        return [
-            piece
-            for part in parts
-            for piece in _map_key.wrapped(
-                part.removeprefix(_FLOWING), room, size, indent="" if part.startswith(_FLOWING) else "    "
-            )
-        ]
-
-    one = wrapped(_WALL_LIST_WIDTH * A3_LANDSCAPE[0] * 72, 10)
-    if len(one) <= _WALL_LINES_LARGE:
-        return one, 10
-    return wrapped((_WALL_LIST_WIDTH - _WALL_COLUMN_GAP) / 2 * A3_LANDSCAPE[0] * 72, 7), 7
-
-
-def _wall_list(
-    key: list[tuple[int, str]], codes: list[str], per_buurt: dict[str, str], unnumbered: dict[int, int]
-) -> list[str]:
-    """The wall map's list of numbered buurten: a line for each where people named themes, and the others once,
-    by number and name in order, so the few that say something stand out. ``unnumbered``: buurten whose number
-    did not fit on the map, with the number of the one beside them."""
-
-    def named(number: int, name: str) -> str:
-        beside = unnumbered.get(number)
-        return name if beside is None else f"{name} (te klein voor een nummer op de kaart; naast {beside})"
-
-    lines = [
-        (code in per_buurt, f"{number}. {named(number, name)}: {per_buurt.get(code, _NOTHING)}")
-        for (number, name), code in zip(key, codes, strict=True)
-    ]
-    silent = [
-        # A buurt's number and name are kept on one line.
-        f"{number}\u00a0{named(number, name)}".replace(" ", "\u00a0")
-        for (number, name), code in zip(key, codes, strict=True)
-        if code not in per_buurt
-    ]
-    if len(silent) <= _SILENT_LINES:
-        return [line for _, line in lines]
-    said = [line for spoken, line in lines if spoken]
-    # One paragraph, its lines not indented, each "·" on the line of the buurt before it.
-    return [*said, *([""] if said else []), f"In deze buurten werd {_NOTHING}:", _FLOWING + "\u00a0· ".join(silent)]
 
 
 def _wall_map(
@@ -419,7 +354,7 @@ def _wall_map(
             (number, name_or_code(name, code))
             for number, (name, code) in enumerate(zip(ordered["name"], ordered["code"], strict=True), start=1)
         ]
-        lines = _wall_list(key, ordered["code"].tolist(), per_buurt, placed.beside())
+        lines = _wall_list.buurt_lines(key, ordered["code"].tolist(), per_buurt, placed.beside())
     else:  # a list this long would run off the sheet
         instead = (
             "De wandkaart van elke wijk noemt haar buurten en wat mensen daar noemden."
@@ -430,16 +365,16 @@ def _wall_map(
     # Apart from the numbered buurten: voices of a wijk belong to none of them. A gemeente too full to name its
     # buurten leaves them to the wijken's own wall maps, as it does the buurten.
     block = ["", "Verder in de wijk (bij geen buurt geteld):", *wijken] if wijken and numbered else []
-    wrapped, size = _wall_text([*lines, *block])
-    if len(wrapped) > _WALL_LINES * 2 and block:
-        wrapped, size = _wall_text(
+    wrapped, size = _wall_list.wrapped([*lines, *block])
+    if len(wrapped) > _wall_list.LINES * 2 and block:
+        wrapped, size = _wall_list.wrapped(
             [*lines, "", elsewhere("Wat mensen verder in een wijk noemden", "de wandkaart van die wijk", more=False)]
         )
     columns = 1 if size == 10 else 2
     per_column = -(-len(wrapped) // columns)
     for column in range(columns):
         figure.text(
-            _WALL_LIST_LEFT + column * (_WALL_LIST_WIDTH + _WALL_COLUMN_GAP) / 2,
+            _wall_list.LEFT + column * (_wall_list.WIDTH + _wall_list.COLUMN_GAP) / 2,
             0.88,
             "\n".join(wrapped[column * per_column : (column + 1) * per_column]),
             fontsize=size,
