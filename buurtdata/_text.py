@@ -102,9 +102,12 @@ def slug(text: str) -> str:
 
 
 _NOT_REAL = "geen echte personen"
+_FICTIONAL = "VOORBEELD: {what} zijn FICTIEF (" + _NOT_REAL + "); de cijfers zijn echt (CBS)."
 #: The one sentence that says the interviews are made up, where people look: on each handout page, each wall map,
-#: the handouts' index and each buurttoekomstplan.
-FICTIONAL = f"VOORBEELD: de interviews zijn FICTIEF ({_NOT_REAL}); de cijfers zijn echt (CBS)."
+#: the handouts' index and the notebooks.
+FICTIONAL = _FICTIONAL.format(what="de interviews")
+#: The same on a buurttoekomstplan, which is mostly the agreements of the conversations: made up with the interviews.
+FICTIONAL_PLAN = _FICTIONAL.format(what="de interviews en afspraken")
 
 
 def fictional_label(label: str) -> str:

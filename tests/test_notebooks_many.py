@@ -229,8 +229,12 @@ def test_a_column_without_any_figure_is_named_under_the_table_not_in_every_row(h
     assert "pct_huurwoningen_corporatie" not in shown.data.columns and "corporatie" not in " ".join(shown.data.columns)
     assert "Zonder cijfers van het CBS, en daarom weggelaten: " in shown.to_html()
     assert "corporatie" in str(shown.caption)
-    # One row keeps its column: there the cell itself says it.
-    assert "pct huurwoningen corporatie" in explore.table(frame.head(1)).data.columns
+    # One row keeps its column: there the cell itself says it. So does a column that is no CBS figure, and a
+    # frame without the project's indicators; a year as a column name is no problem.
+    assert "corporatie" in " ".join(explore.table(frame.head(1), hengelo_run).data.columns)
+    other = pd.DataFrame({"buurt": ["a", "b"], "opmerking": [None, None], 2020: [None, None], 2024: [1.0, 2.0]})
+    assert list(explore.table(other, hengelo_run).data.columns) == ["buurt", "opmerking", 2020, 2024]
+    assert "pct huurwoningen corporatie" in explore.table(frame).data.columns
 
 
 def _codes(chart) -> set[str]:

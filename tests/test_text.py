@@ -12,7 +12,7 @@ import spoken
 from shapely.geometry import box
 
 from buurtdata._errors import did_you_mean, few
-from buurtdata._text import FICTIONAL, bound, elsewhere, fictional_label, name_or_code
+from buurtdata._text import FICTIONAL, FICTIONAL_PLAN, bound, elsewhere, fictional_label, name_or_code
 from buurtdata.outputs import _map_key, explore, handout, handout_index, maps, toekomstplan
 
 NBSP = "\u00a0"
@@ -104,5 +104,9 @@ def test_the_fictional_sentence_is_the_same_on_handout_wall_map_index_toekomstpl
         "toekomstplan pdf": _fictional(plan_pages),
         "notebook": _fictional([explore.fictional_notice(hengelo_run).data]),
     }
+    # The plan is mostly the agreements made in the conversations, made up with the interviews: it says both.
+    plans = {page: said.pop(page) for page in ("toekomstplan", "toekomstplan pdf")}
     assert said == dict.fromkeys(said, [FICTIONAL])
+    assert plans == dict.fromkeys(plans, [FICTIONAL_PLAN])
+    assert FICTIONAL_PLAN.replace(" en afspraken", "") == FICTIONAL
     assert fictional_label("Interviews") == "Interviews (fictief, geen echte personen)"

@@ -45,16 +45,16 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
         ).fetchall()
         titles = {key: titled(title, unit) for key, title, unit, _ in rows}
         decimals = {key: int(places) for key, _, _, places in rows if places is not None}
-    # A column without a single figure (a topic CBS did not publish that year) is named once under the table,
-    # not written as "geen cijfer" in every row: it made a buurt table wider than the page (user test).
-    blank = [c for c in frame.columns if len(frame) > 1 and _blank(frame[c])]
+    # A figure's column without a single figure (a topic CBS did not publish that year) is named once under the
+    # table, not written as "geen cijfer" in every row: it made a buurt table wider than the page (user test).
+    blank = [c for c in frame.columns if c in titles and len(frame) > 1 and _blank(frame[c])]
     frame = frame.drop(columns=blank)
     formats = _formats(frame, decimals)
     headers = _headers([*frame.columns, *blank], titles)
     shown = frame.rename(columns=headers)
     notes = []
     if blank:
-        left_out = "; ".join(headers.get(c, c) for c in blank)
+        left_out = "; ".join(headers[c] for c in blank)
         notes.append(f"Zonder cijfers van het CBS, en daarom weggelaten: {left_out}.")
     if len(shown) > MAX_ROWS:
         notes.append(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from buurtdata import pipeline
-from buurtdata._text import FICTIONAL, bound, slug, source_line
+from buurtdata._text import FICTIONAL_PLAN, bound, slug, source_line
 from buurtdata.outputs._html import render
 from buurtdata.pipeline import link
 
@@ -178,7 +178,7 @@ def write_plans(
         stem = folder / f"{code}_{slug(plan['name'])}"
         printed = _printed(plan)
         stem.with_suffix(".html").write_text(
-            render("toekomstplan.html.j2", plan=printed, fictional=FICTIONAL), encoding="utf-8"
+            render("toekomstplan.html.j2", plan=printed, fictional=FICTIONAL_PLAN), encoding="utf-8"
         )
         _pdf(printed, stem)
         written += [stem.with_suffix(".html"), stem.with_suffix(".pdf")]
@@ -207,7 +207,7 @@ def _pdf(plan: dict[str, Any], stem: Path) -> None:
     where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
     lines: list[tuple[str, float, str]] = [(f"Buurttoekomstplan {plan['name']}", 18, "bold"), (where, 10, "normal")]
     if plan["fictional"]:
-        lines.append((FICTIONAL, 9, "bold"))
+        lines.append((FICTIONAL_PLAN, 9, "bold"))
     lines.append(("Wat mensen noemden, per ronde", 13, "bold"))
     lines.append((f"Personen per thema; minder dan {plan['threshold']} in een ronde: ‘te weinig’.", 8.5, "normal"))
     if plan["rounds"]:
