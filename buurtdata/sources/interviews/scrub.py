@@ -18,6 +18,7 @@ from buurtdata.sources.interviews.gazetteer import (
     _HOUSE_NUMBER,
     _PC6_ADDRESS,
     _POINT,
+    _POSTCODE,
     _STREET_ADDRESS,
     _coordinates,
 )
@@ -86,7 +87,7 @@ def scrub_text(texts: pd.Series, *, names: Iterable[str] = (), keep_pc4: bool = 
 
     >>> scrub_text(pd.Series(["www.example.nl/anja of @anja_h", "in 2024 kwamen 12 mensen"])).tolist()
     ['[link] of [account]', 'in 2024 kwamen 12 mensen']
-    >>> scrub_text(pd.Series(["bij 7415 TB 12", "7415tb"]), keep_pc4=True).tolist()
+    >>> scrub_text(pd.Series(["bij 7415 TB 12", "7415TB"]), keep_pc4=True).tolist()
     ['bij 7415 [adres]', '7415 [adres]']
     """
     if texts.isna().all():
@@ -138,9 +139,12 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
         text = str(text)
         if _coordinates(text) is not None:
             return "[coördinaten]"
-        # The gazetteer reads a postcode in any case (7553 sa 12); the quote pattern only glued lower case.
-        address = _PC6_ADDRESS.fullmatch(text.strip().upper())
-        return f"{address[1]} [adres]" if address else _scrubbed(pattern, text, keep_pc4=True)
+        # The gazetteer reads a whole location as a postcode in any case (7553 sa 12, 7415tb), where a quote's
+        # pattern spares some lower case letter pairs (2024 en, 500 tb).
+        address = _PC6_ADDRESS.fullmatch(text.strip().upper()) or _POSTCODE.fullmatch(re.sub(r"\s+", "", text).upper())
+        if address and address[2]:
+            return f"{address[1]} [adres]"
+        return _scrubbed(pattern, text, keep_pc4=True)
 
     out = segments.copy()
     if not locations.isna().all():
@@ -177,32 +181,29 @@ _RELATIVE = (
     r"|buur(?:jongen|meisje)|opa|oma|oom|tante|neef|nicht)"
 )
 _TITLE = (
-    rf"[mMdDfFbBjJoOhHzZ](?<![\w'].)(?i:(?<=m)(?:e(?:vr(?:ouw|\.)?|neer|ester)|ijnheer|w\.?|(?:ijn|'n){_RELATIVE})"
+    rf"(?i:(?<=m)(?:e(?:vr(?:ouw|\.)?|neer|ester)|ijnheer|w\.?|(?:ijn|'n){_RELATIVE})"
     rf"|(?<=d)hr\.?|(?<=f)am(?:ilie|\.)|(?<=b)uur(?:vrouw|man)|(?<=j)(?:uf(?:frouw)?|(?:e|ouw){_RELATIVE})"
     rf"|(?<=o)n(?:ze|s){_RELATIVE}|(?<=h)(?:aar|un){_RELATIVE}|(?<=z)(?:ijn|'n){_RELATIVE})(?!\w)"
+)
+#: The words a speaker introduces a name with (ik ben, ik heet, mijn naam is, dit is, zij heet) and the "met" of
+#: a phone greeting (Met Anneke, Hallo, met Anneke; not "ik ging met Jan": a word just before it).
+_INTRODUCING = (
+    r"(?i:(?<=i)k[^\S\n]++(?:ben|heet)|(?<=m)ijn[^\S\n]++naam[^\S\n]++is"
+    r"|(?<=d)it[^\S\n]++is|(?<=h)ij[^\S\n]++heet|(?<=z)(?:ij|e)[^\S\n]++heet"
+    r"|(?<=m)(?<!\w[^\S\n]m)(?<!\w[^\S\n]{2}m)et)"
 )
 #: A name: only capitalised words (mevrouw de burgemeester is none), with initials and tussenvoegsels (De Vries,
 #: J. van der Berg, 't Hart); an age in brackets after it (Mohammed (14)) goes with it.
 _NAME_PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Hh]et|[Tt]e[nr]?|[Ll][ae]|[Ii]n|'[Tt]|'s|[Ee]l|[Aa]l|[Bb]in|[Dd]a)"
 _CAPITALISED = rf"(?:(?:{_NAME_PARTICLE}[^\S\n]+){{0,3}}[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))"
-_TITLED_NAME = (
-    rf"{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}(?:[^\S\n]+{_CAPITALISED}){{0,2}}"
-    r"(?:\s*\(\s*\d{1,3}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
-)
-#: The words a speaker introduces a name with (ik ben, ik heet, mijn naam is, dit is, zij heet) and the "met" of
-#: a phone greeting (Met Anneke, Hallo, met Anneke; not "ik ging met Jan": a word just before it). Its first letter
-#: is read first and looked back at, as _TITLE's.
-_INTRODUCING = (
-    r"[iImMdDhHzZ](?<![\w'].)(?i:(?<=i)k[^\S\n]++(?:ben|heet)|(?<=m)ijn[^\S\n]++naam[^\S\n]++is"
-    r"|(?<=d)it[^\S\n]++is|(?<=h)ij[^\S\n]++heet|(?<=z)(?:ij|e)[^\S\n]++heet"
-    r"|(?<=m)(?<!\w[^\S\n]m)(?<!\w[^\S\n]{2}m)et)"
-)
-#: The name introduced: a capitalised first word (ik ben de enige, ik ben 67, ik ben boos are none) or initials,
-#: then up to two capitalised words with their tussenvoegsels (Anneke de Boer, J. van der Berg, Fatima el Amrani).
-_INTRODUCED_NAME = (
-    rf"{_INTRODUCING}[^\S\n]++(?P<introduced_name>(?:(?:[A-Z]\.[^\S\n]?){{1,3}}{_CAPITALISED}"
-    r"|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))"
-    rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}})"
+#: A person named after a title or relative, or introduced (Ik ben Anneke de Boer: a capitalised first word or
+#: initials, so ik ben de enige, ik ben 67 and ik ben boos are none). One part for both: its first letter is read
+#: first and looked back at, as this is tried at every position of a text.
+_PERSON = (
+    rf"[iImMdDfFbBjJoOhHzZ](?<![\w'].)(?:{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}"
+    rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
+    rf"|{_INTRODUCING}[^\S\n]++(?P<introduced_name>(?:(?:[A-Z]\.[^\S\n]?){{1,3}}{_CAPITALISED}"
+    rf"|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))(?:[^\S\n]+{_CAPITALISED}){{0,2}}))"
 )
 #: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7.
 _NUMBER_WORD = r"[vVoOhH](?<![\w'].)(?i:(?<=v)an\s++nummer|(?<=o)p\s++nummer|(?<=h)uisnummer)\s*+:?\s*+"
@@ -239,8 +240,7 @@ _PARTS = [
     ("postcode", "[adres]", rf"{_PC6_ADDRESS.pattern}(?!\s?°)"),
     ("pc6", "[adres]", _PC6_ALONE),
     ("street", "[adres]", _STREET_ADDRESS.pattern),
-    ("titled", "[naam]", _TITLED_NAME),
-    ("introduced", "[naam]", _INTRODUCED_NAME),
+    ("person", "[naam]", _PERSON),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
     ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*+[,;]?\s*+\d{{1,3}}{_DMS}"),
     # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
@@ -252,9 +252,9 @@ _PARTS = [
     ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
 ]
 _PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS} | {"name": "[naam]"}
-#: Groups whose opening word stays: group -> the inner group the placeholder replaces.
+#: Groups whose opening word stays: group -> the inner groups, one of which the placeholder replaces.
 _KEPT_WORD = {
-    "bsn_named": "bsn_digits", "titled": "titled_name", "introduced": "introduced_name", "number_word": "house_number",
+    "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
 }  # fmt: skip
 #: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
 _POSTCODE_GROUPS = ("postcode", "pc6")
@@ -295,7 +295,8 @@ def _placeholder(match: re.Match[str]) -> str | None:
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
     # The word before stays, as "Mijn BSN is [bsn]", "mijn zoon [naam]" or "van nummer [huisnummer]" say what was there.
     if group in _KEPT_WORD:
-        return match.string[match.start() : match.start(_KEPT_WORD[group])] + _PLACEHOLDERS[group]
+        inner = next(inner for inner in _KEPT_WORD[group] if found[inner] is not None)
+        return match.string[match.start() : match.start(inner)] + _PLACEHOLDERS[group]
     if (group == "bsn" and not _eleven_proof(match[0])) or (group == "point" and not _is_point(match[0])):
         return None
     return _PLACEHOLDERS[group]
