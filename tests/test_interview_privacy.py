@@ -115,7 +115,7 @@ def test_names_are_scrubbed_from_the_staged_quotes(hengelo, key):
     staged = _staged(result).set_index("segment_id")
     assert staged.loc["S042", "quote"].startswith("Ik heb het aan [naam] van de corporatie gevraagd, [telefoon]")
     assert staged.loc["S146", "quote"].startswith("Mevrouw [naam] op nummer [huisnummer] zit")
-    assert staged.loc["S164", "location_raw"] == "7553 SA [huisnummer]"
+    assert staged.loc["S164", "location_raw"] == "7553 [adres]"
 
 
 def test_threshold_is_configurable(hengelo, key):

@@ -494,8 +494,13 @@ def test_unquoted_separator_in_text(tmp_path):
         ("interviews.csv", b"PK\x03\x04rest", r"interviews\.csv is a zip archive \(an XLSX workbook\?\), not CSV"),
         # UTF-16 with its byte order mark is read; without one it cannot be told from binary.
         ("interviews.csv", HEADER.encode("utf-16-le"), r"interviews\.csv is not a UTF-8 text file"),
-        ("interviews.csv", (HEADER + "S1,B1,bewoner,Wonen,café,Noord,,ja\n").encode("cp1252"),
-         r"interviews\.csv, row 2: not UTF-8 \(byte 0xe9\); in Excel use 'Save as' > 'CSV UTF-8'"),
+        # cp1252 is read (see below), but not a file that mixes it with UTF-8 or holds a byte cp1252 lacks.
+        ("interviews.csv", (HEADER + "S1,B1,bewoner,Wonen,café,Noord,,ja\n").encode()
+         + "S2,B1,bewoner,Wonen,café,Noord,,ja\n".encode("cp1252"),
+         r"interviews\.csv, row 3: not UTF-8 \(byte 0xe9\); it holds UTF-8 text too, so it is no cp1252 either; "
+         r"in Excel use 'Save as' > 'CSV UTF-8'"),
+        ("interviews.csv", HEADER.encode() + b"S1,B1,bewoner,Wonen,caf\x81,Noord,,ja\n",
+         r"interviews\.csv, row 2: not UTF-8 \(byte 0x81\); in Excel use 'Save as' > 'CSV UTF-8'"),
     ],
 )  # fmt: skip
 def test_not_a_csv_or_xlsx(tmp_path, name, content, message):
@@ -503,6 +508,70 @@ def test_not_a_csv_or_xlsx(tmp_path, name, content, message):
     path.write_bytes(content)
     with pytest.raises(InputFileError, match=message):
         read_segments(path)
+
+
+def test_a_csv_saved_the_dutch_excel_way_is_read_as_cp1252_with_a_warning(tmp_path):
+    # User test: Excel's "CSV (gescheiden door lijstscheidingsteken)" on Dutch Windows, cp1252 and ";".
+    text = (
+        "segment_id;respondent;role;code;quote;location;date;consent\n"
+        "S1;B1;bewoner;Wonen;Geïnterviewd € café;Noord;;ja\n"
+    )
+    path = _write(tmp_path, text, encoding="cp1252")
+    with pytest.warns(interviews.tables.WindowsEncodingWarning, match=r"segmenten\.csv: not UTF-8, read as cp1252"):
+        segments = read_segments(path)
+    assert segments.loc[2, "text"] == "Geïnterviewd € café"
+
+
+DUTCH_HEADER = "Fragment,Deelnemer,Rol,Code,Citaat,Buurt,Datum,Toestemming\n"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [DUTCH_HEADER, "segment,respondent,ROL,code,tekst,plek,datum,toestemming\n",
+     "fragment,respondent,rol,code,fragmenttekst,locatie,datum,toestemming\n"],
+)  # fmt: skip
+def test_dutch_column_names_are_read_as_the_template_s(tmp_path, header):
+    segments = read_segments(_write(tmp_path, header + "S1,B1,bewoner,Wonen,Het is hier fijn,Noord,14-03-2025,ja\n"))
+    row = segments.loc[2]
+    assert (row["segment_id"], row["respondent"], row["role"], row["text"], row["location_raw"]) == (
+        "S1", "B1", "bewoner", "Het is hier fijn", "Noord",
+    )  # fmt: skip
+    assert row["consent"] and row["date"] == pd.Timestamp("2025-03-14")
+
+
+def test_one_column_under_an_english_and_a_dutch_name_is_refused_naming_both(tmp_path):
+    path = _write(
+        tmp_path, "segment_id,respondent,rol,code,quote,citaat,locatie,toestemming\nS1,B1,bewoner,W,x,y,N,ja\n"
+    )
+    with pytest.raises(
+        InputFileError, match=r"segmenten\.csv: the header names one column twice \('quote' and 'citaat'"
+    ):
+        read_segments(path)
+
+
+def test_a_missing_column_points_to_the_template_in_the_project_folder(tmp_path):
+    path = _write(tmp_path, "segment_id,respondent,rol,code,citaat,toestemming\nS1,B1,bewoner,W,y,ja\n")
+    with pytest.raises(InputFileError) as error:
+        read_segments(path)
+    assert str(interviews.TEMPLATE) in str(error.value) and "location: locatie, buurt, plek" in str(error.value)
+    copy = tmp_path / interviews.TEMPLATE.name
+    copy.write_bytes(interviews.TEMPLATE.read_bytes())
+    with pytest.raises(InputFileError, match=r"has no column 'location'") as error:
+        read_segments(path)
+    assert f"see the template {copy})" in str(error.value)
+
+
+def test_a_real_name_as_respondent_id_is_warned_of_by_rows_not_names(tmp_path):
+    rows = ["S1,B01,bewoner,W,x,Noord,,ja", "S2,Anneke de Boer,bewoner,W,x,Noord,,ja", "S3,Bewoner 3,bewoner,W,x,,,ja",
+            "S4,anja,bewoner,W,x,,,ja", "S5,HGL-B01,bewoner,W,x,,,ja"]  # fmt: skip
+    segments = read_segments(_write(tmp_path, HEADER + "\n".join(rows) + "\n"))
+    with pytest.warns(interviews.privacy.RealNameWarning) as warned:
+        interviews.warn_named_respondents(segments, names=("Anja",))
+    assert len(warned) == 1
+    message = str(warned[0].message)
+    assert message.startswith("segmenten.csv: the respondent column holds what looks like a real name in row(s) 3, 5;")
+    assert "Anneke" not in message and "anja" not in message.lower()
+    interviews.warn_named_respondents(segments.loc[[2, 4, 6]])  # codes only: no warning (warnings are errors here)
 
 
 def test_unknown_format_argument_and_missing_file(tmp_path):

@@ -84,6 +84,40 @@ def test_every_free_text_column_is_scrubbed():
     assert out["segment_id"] == "S1"
 
 
+INTRODUCED = [
+    ("Ik ben Anneke de Boer, bel me gerust op 06-12345678.", "Ik ben [naam], bel me gerust op [telefoon]."),
+    ("ik heet Fatima el Amrani en woon hier.", "ik heet [naam] en woon hier."),
+    ("Mijn naam is J. van der Berg.", "Mijn naam is [naam]."),
+    ("Met Anneke. Ja, ik bel over de brief.", "Met [naam]. Ja, ik bel over de brief."),
+    ("Hallo, met Henk ter Horst.", "Hallo, met [naam]."),
+    ("Dit is Kees, mijn buurman.", "Dit is [naam], mijn buurman."),
+    ("Zij heet Mirjam 't Hart.", "Zij heet [naam]."),
+    # A capitalised word that is no name goes too: the safe side.
+    ("Ik ben Nederlander.", "Ik ben [naam]."),
+]
+#: Introductions of no name, and "met" in the middle of a sentence.
+NOT_INTRODUCED = [
+    "Ik ben boos.",
+    "ik ben 67",
+    "Ik ben hier geboren.",
+    "ik ben de enige die nog komt.",
+    "Ik ben van hier.",
+    "Ik ben in Hengelo geboren.",
+    "Ik ging met Jan naar de markt.",
+    "Dit is een mooie buurt.",
+    "Mijn naam is bekend.",
+]
+
+
+@pytest.mark.parametrize(("text", "scrubbed"), INTRODUCED, ids=[t[:24] for t, _ in INTRODUCED])
+def test_a_name_a_speaker_introduces_goes(text, scrubbed):
+    assert scrub_text(pd.Series([text])).tolist() == [scrubbed]
+
+
+def test_an_introduction_without_a_name_stays():
+    assert scrub_text(pd.Series(NOT_INTRODUCED)).tolist() == NOT_INTRODUCED
+
+
 def test_reasons_of_unplaced_segments_are_scrubbed(hengelo, key, tmp_path):
     segments = pd.read_csv(hengelo.interviews.segments, dtype=str, keep_default_na=False, comment="#")
     segments.loc[segments["segment_id"] == "S001", "location"] = "bij Gerrit, 06-12345678, gerrit(at)example.nl"

@@ -132,6 +132,7 @@ def placed(
     segments = interviews.read_segments(
         one.segments, respondents=files.respondents if files else None, tool=one.tool, variables=variables
     )
+    interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
     segments = interviews.attach_themes(segments, codebook)
     pc6 = interviews.read_pc6(files.pc6) if files and files.pc6 else None
     segments = interviews.resolve_locations(

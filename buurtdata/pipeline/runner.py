@@ -245,6 +245,7 @@ def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
     segments = interviews.read_segments(
         files.segments, respondents=files.respondents, tool=files.tool, variables=files.variables
     )
+    interviews.warn_named_respondents(segments, files.names)
     interviews.prepare_scrubbing(files.names)
     return [segments]
 

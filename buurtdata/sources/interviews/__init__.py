@@ -47,6 +47,7 @@ from buurtdata.sources.interviews.privacy import (
     normalise_respondents,
     pseudonymise,
     respondent_checks,
+    warn_named_respondents,
 )
 from buurtdata.sources.interviews.qda_write import CASE_VARIABLES, write_qdc, write_qdpx
 from buurtdata.sources.interviews.scrub import (
@@ -86,6 +87,7 @@ __all__ = [
     "scrub_locations",
     "scrub_quotes",
     "scrub_text",
+    "warn_named_respondents",
     "write_qdc",
     "write_qdpx",
 ]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hmac
 import itertools
 import os
+import re
 import tempfile
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,7 +23,11 @@ import pyarrow.compute as pc
 
 from buurtdata import settings
 from buurtdata._errors import BuurtdataError
-from buurtdata.sources.interviews.distinct import arrow_text, each_distinct, like_texts
+from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, like_texts
+
+
+class RealNameWarning(UserWarning):
+    """A respondent column holds what looks like a person's real name, where the template asks for a code."""
 
 
 def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
@@ -104,6 +110,56 @@ def _spelled_any(ids: pd.Series) -> pd.Series:
         .str.replace(r"(?<!\d)-|-(?!\d)", "", regex=True)
         .str.replace(r"(?<!\d)0+(?=\d)", "", regex=True)
     )
+
+
+#: An id that reads as a name: two or more capitalised words, with tussenvoegsels between them (Anneke de Boer,
+#: Mohammed El Amrani, Jan van der Berg); an id with a digit (Bewoner 3, HGL B01) is none. RE2, run by Arrow.
+_NAME_SHAPED = (
+    r"^\s*\p{Lu}\p{Ll}+(?:[-'’]\p{L}+)*"
+    r"(?:\s+(?:(?:van|de|der|den|het|ter|ten|te|'t|el|al|la|le|da|bin|in)\s+){0,3}\p{Lu}\p{Ll}+(?:[-'’]\p{L}+)*)+\s*$"
+)
+#: How many rows a :class:`RealNameWarning` names.
+_NAMED_ROWS = 10
+
+
+def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) -> None:
+    """Warn, once per source file, of respondent ids that look like a real name: two or more capitalised words
+    (``Anneke de Boer``) or, as a whole word, one of ``names`` (``[privacy] names``).
+
+    The template asks for a code (B01), never a name; the ids are pseudonymised all the same, so this only
+    warns (:class:`RealNameWarning`), naming the file and the rows, never the names.
+
+    Parameters
+    ----------
+    segments
+        The frame :func:`read_segments` returns (indexed by row, with ``source`` and ``respondent``).
+    names
+        Names of people, as the project lists them.
+    """
+    if segments.empty:
+        return
+    codes, distinct = distinct_codes(segments["respondent"], missing="")
+    text = arrow_text(pd.Series(distinct, dtype=object).astype(str))
+    flagged = pc.match_substring_regex(text, _NAME_SHAPED)
+    listed = [re.escape(n.strip()) for n in names if n and n.strip()]
+    if listed:
+        whole_word = rf"(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(listed)})(?:$|[^\p{{L}}\p{{N}}])"
+        flagged = pc.or_(flagged, pc.match_substring_regex(text, whole_word, ignore_case=True))
+    named = np.asarray(flagged.to_numpy(zero_copy_only=False), dtype=bool)
+    if not named.any():
+        return
+    rows = pd.Series(segments.index.to_numpy(), index=segments["source"].to_numpy())[named[codes]]
+    for source, found in rows.groupby(level=0, sort=True):
+        listed_rows = sorted(found.tolist())
+        shown = ", ".join(map(str, listed_rows[:_NAMED_ROWS]))
+        more = f" and {len(listed_rows) - _NAMED_ROWS} more" if len(listed_rows) > _NAMED_ROWS else ""
+        warnings.warn(
+            f"{source}: the respondent column holds what looks like a real name in row(s) {shown}{more}; the "
+            "template asks for a code such as B01, never a name. The ids are pseudonymised, but replace the names "
+            "in the file by codes.",
+            RealNameWarning,
+            stacklevel=2,
+        )
 
 
 #: How many merged ids or similar pairs a message of :func:`respondent_checks` names by their rows, and up

@@ -18,6 +18,7 @@ from buurtdata.sources.interviews.patterns import (
     _HOUSE_NUMBER,
     _PC6_ADDRESS,
     _POINT,
+    _POSTCODE,
     _STREET_ADDRESS,
     _coordinates,
 )
@@ -37,8 +38,10 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
     (``52,27026; 6,77132``, ``RD 251245 476863``, ``52°16'12"N 6°46'17"E``) by ``[coördinaten]``, an IBAN by
     ``[rekening]``, an ``@handle`` by ``[account]``, each of ``names`` (whole words, any case) and the capitalised
     name after a title or relative (``Mevrouw De Vries``, ``familie van der Berg``, ``mijn zoon Mohammed (14)``,
-    with the age in brackets; not ``mevrouw de burgemeester``) by ``[naam]``, the word before it staying. Other
-    names are not found: read the quotes before publishing them.
+    with the age in brackets; not ``mevrouw de burgemeester``) and the capitalised name a speaker introduces
+    (``Ik ben Anneke de Boer``, ``ik heet``, ``mijn naam is``, ``dit is``, ``zij heet``, a phone greeting ``Hallo,
+    met Anneke``; not ``ik ben boos``, ``ik ben de enige``) by ``[naam]``, the word before it staying. Other names
+    are not found: read the quotes before publishing them.
 
     Parameters
     ----------
@@ -60,40 +63,45 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
 def scrub_free_text(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
     """Return the segments with every free-text column that can reach an output scrubbed.
 
-    ``text``, ``document`` and ``reason`` (which quotes the written location when it cannot be placed)
-    as :func:`scrub_quotes` does; ``location_raw`` as :func:`scrub_locations` does. Columns the frame
-    lacks are skipped.
+    ``text`` and ``document`` as :func:`scrub_quotes` does; ``location_raw`` as :func:`scrub_locations` does, and
+    ``reason`` (which quotes the written location when it cannot be placed) alike: a PC6 keeps its 4 digits
+    there too, the rest ``[adres]``. Columns the frame lacks are skipped.
 
     >>> frame = pd.DataFrame({"text": ["mail anja(at)example.nl"], "location_raw": ["Hoofdstraat 12"],
-    ...                       "reason": ["no match: 'Hoofdstraat 12' is no buurt"], "document": ["Anja.docx"]})
+    ...                       "reason": ["no match: 7415TB is not in the PC6 table"], "document": ["Anja.docx"]})
     >>> scrub_free_text(frame, names=["Anja"]).iloc[0].tolist()
-    ['mail [e-mail]', '[adres]', "no match: '[adres]' is no buurt", '[naam].docx']
+    ['mail [e-mail]', '[adres]', 'no match: 7415 [adres] is not in the PC6 table', '[naam].docx']
     """
-    out = _scrub_columns(segments, [c for c in ("text", "document", "reason") if c in segments.columns], names)
+    out = _scrub_columns(segments, [c for c in ("text", "document") if c in segments.columns], names)
+    if "reason" in out.columns:
+        out["reason"] = scrub_text(out["reason"], names=names, keep_pc4=True)
     return scrub_locations(out, names=names) if "location_raw" in out.columns else out
 
 
-def scrub_text(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
+def scrub_text(texts: pd.Series, *, names: Iterable[str] = (), keep_pc4: bool = False) -> pd.Series:
     """Return ``texts`` with contact details, addresses and ``names`` replaced, as :func:`scrub_quotes` does.
 
-    One compiled pattern runs over each distinct text once; missing values stay.
+    One compiled pattern runs over each distinct text once; missing values stay. With ``keep_pc4`` a postcode
+    (with or without house number) keeps its 4 digits, the weak link an analyst may fix a location by:
+    ``7415 TB 12`` becomes ``7415 [adres]``.
 
     >>> scrub_text(pd.Series(["www.example.nl/anja of @anja_h", "in 2024 kwamen 12 mensen"])).tolist()
     ['[link] of [account]', 'in 2024 kwamen 12 mensen']
+    >>> scrub_text(pd.Series(["bij 7415 TB 12", "7415TB"]), keep_pc4=True).tolist()
+    ['bij 7415 [adres]', '7415 [adres]']
     """
     if texts.isna().all():
         return texts
     pattern = _pattern(_listed(names))
-    return like_texts(each_distinct(texts, lambda text: _scrubbed(pattern, str(text))), texts).astype(texts.dtype)
+    found = each_distinct(texts, lambda text: _scrubbed(pattern, str(text), keep_pc4=keep_pc4))
+    return like_texts(found, texts).astype(texts.dtype)
 
 
 def prepare_scrubbing(names: Iterable[str] = ()) -> None:
-    """Compile the patterns :func:`scrub_free_text` uses for ``names`` now, so a caller can pay for it (about
+    """Compile the pattern :func:`scrub_free_text` uses for ``names`` now, so a caller can pay for it (about
     0.05 s of Python, once per process and names) beside other work, as the runner does while DuckDB stages the
     figures."""
-    listed = _listed(names)
-    _pattern(listed)
-    _pattern(listed, pc6_alone=False)
+    _pattern(_listed(names))
 
 
 def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
@@ -108,30 +116,35 @@ def _listed(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
-    """Return the segments with house numbers, coordinates and contact details taken out of ``location_raw``.
+    """Return the segments with addresses, coordinates and contact details taken out of ``location_raw``.
 
     Once a segment is placed its written location is only needed to fix
-    the unplaced ones, and a postcode with house number or a point is a
-    home address: ``7553 SA 12`` becomes ``7553 SA [huisnummer]``, a
-    coordinate pair ``[coördinaten]``; other text is scrubbed as
-    :func:`scrub_quotes` does (``bij Anja`` -> ``bij [naam]``), except that a PC6 without house number stays.
+    the unplaced ones, which the analyst finds in their own file by its row;
+    a postcode with or without house number (some 20 addresses) or a point
+    is a home address: ``7553 SA 12`` and ``7553 SA`` become ``7553 [adres]``
+    (the 4 digits, which cover a few thousand addresses, stay), a coordinate pair
+    ``[coördinaten]``; other text is scrubbed as :func:`scrub_quotes` does
+    (``bij Anja`` -> ``bij [naam]``).
 
     Examples
     --------
     >>> scrub_locations(pd.DataFrame({"location_raw": ["7553 SA 12", "RD 251245 476863", "bij Anja"]}), names=["Anja"])[
     ...     "location_raw"].tolist()
-    ['7553 SA [huisnummer]', '[coördinaten]', 'bij [naam]']
+    ['7553 [adres]', '[coördinaten]', 'bij [naam]']
     """
     locations = segments["location_raw"]
-    # A PC6 without house number stays, as in 7553 SA [huisnummer]: it is what an unplaced segment is fixed by.
-    pattern = _pattern(_listed(names), pc6_alone=False)
+    pattern = _pattern(_listed(names))
 
     def scrubbed(text: object) -> str:
         text = str(text)
         if _coordinates(text) is not None:
             return "[coördinaten]"
-        address = _PC6_ADDRESS.fullmatch(text.strip().upper())
-        return f"{address[1]} {address[2]} [huisnummer]" if address else _scrubbed(pattern, text)
+        # The gazetteer reads a whole location as a postcode in any case (7553 sa 12, 7415tb), where a quote's
+        # pattern spares some lower case letter pairs (2024 en, 500 tb).
+        address = _PC6_ADDRESS.fullmatch(text.strip().upper()) or _POSTCODE.fullmatch(re.sub(r"\s+", "", text).upper())
+        if address and address[2]:
+            return f"{address[1]} [adres]"
+        return _scrubbed(pattern, text, keep_pc4=True)
 
     out = segments.copy()
     if not locations.isna().all():
@@ -168,17 +181,29 @@ _RELATIVE = (
     r"|buur(?:jongen|meisje)|opa|oma|oom|tante|neef|nicht)"
 )
 _TITLE = (
-    rf"[mMdDfFbBjJoOhHzZ](?<![\w'].)(?i:(?<=m)(?:e(?:vr(?:ouw|\.)?|neer|ester)|ijnheer|w\.?|(?:ijn|'n){_RELATIVE})"
+    rf"(?i:(?<=m)(?:e(?:vr(?:ouw|\.)?|neer|ester)|ijnheer|w\.?|(?:ijn|'n){_RELATIVE})"
     rf"|(?<=d)hr\.?|(?<=f)am(?:ilie|\.)|(?<=b)uur(?:vrouw|man)|(?<=j)(?:uf(?:frouw)?|(?:e|ouw){_RELATIVE})"
     rf"|(?<=o)n(?:ze|s){_RELATIVE}|(?<=h)(?:aar|un){_RELATIVE}|(?<=z)(?:ijn|'n){_RELATIVE})(?!\w)"
+)
+#: The words a speaker introduces a name with (ik ben, ik heet, mijn naam is, dit is, zij heet) and the "met" of
+#: a phone greeting (Met Anneke, Hallo, met Anneke; not "ik ging met Jan": a word just before it).
+_INTRODUCING = (
+    r"(?i:(?<=i)k[^\S\n]++(?:ben|heet)|(?<=m)ijn[^\S\n]++naam[^\S\n]++is"
+    r"|(?<=d)it[^\S\n]++is|(?<=h)ij[^\S\n]++heet|(?<=z)(?:ij|e)[^\S\n]++heet"
+    r"|(?<=m)(?<!\w[^\S\n]m)(?<!\w[^\S\n]{2}m)et)"
 )
 #: A name: only capitalised words (mevrouw de burgemeester is none), with initials and tussenvoegsels (De Vries,
 #: J. van der Berg, 't Hart); an age in brackets after it (Mohammed (14)) goes with it.
 _NAME_PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Hh]et|[Tt]e[nr]?|[Ll][ae]|[Ii]n|'[Tt]|'s|[Ee]l|[Aa]l|[Bb]in|[Dd]a)"
 _CAPITALISED = rf"(?:(?:{_NAME_PARTICLE}[^\S\n]+){{0,3}}[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))"
-_TITLED_NAME = (
-    rf"{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}(?:[^\S\n]+{_CAPITALISED}){{0,2}}"
-    r"(?:\s*\(\s*\d{1,3}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
+#: A person named after a title or relative, or introduced (Ik ben Anneke de Boer: a capitalised first word or
+#: initials, so ik ben de enige, ik ben 67 and ik ben boos are none). One part for both: its first letter is read
+#: first and looked back at, as this is tried at every position of a text.
+_PERSON = (
+    rf"[iImMdDfFbBjJoOhHzZ](?<![\w'].)(?:{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}"
+    rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
+    rf"|{_INTRODUCING}[^\S\n]++(?P<introduced_name>(?:(?:[A-Z]\.[^\S\n]?){{1,3}}{_CAPITALISED}"
+    rf"|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))(?:[^\S\n]+{_CAPITALISED}){{0,2}}))"
 )
 #: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7.
 _NUMBER_WORD = r"[vVoOhH](?<![\w'].)(?i:(?<=v)an\s++nummer|(?<=o)p\s++nummer|(?<=h)uisnummer)\s*+:?\s*+"
@@ -215,7 +240,7 @@ _PARTS = [
     ("postcode", "[adres]", rf"{_PC6_ADDRESS.pattern}(?!\s?°)"),
     ("pc6", "[adres]", _PC6_ALONE),
     ("street", "[adres]", _STREET_ADDRESS.pattern),
-    ("titled", "[naam]", _TITLED_NAME),
+    ("person", "[naam]", _PERSON),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
     ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*+[,;]?\s*+\d{{1,3}}{_DMS}"),
     # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
@@ -227,27 +252,34 @@ _PARTS = [
     ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
 ]
 _PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS} | {"name": "[naam]"}
-#: Groups whose opening word stays: group -> the inner group the placeholder replaces.
-_KEPT_WORD = {"bsn_named": "bsn_digits", "titled": "titled_name", "number_word": "house_number"}
+#: Groups whose opening word stays: group -> the inner groups, one of which the placeholder replaces.
+_KEPT_WORD = {
+    "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
+}  # fmt: skip
+#: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
+_POSTCODE_GROUPS = ("postcode", "pc6")
 
 
 @functools.lru_cache(maxsize=16)
-def _pattern(names: tuple[str, ...], *, pc6_alone: bool = True) -> re.Pattern[str]:
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     # The group closes each part, so a part that opens with a character class is skipped at a glance (re tries
     # every part at every position of a text; entering one that then fails costs more than its first test).
-    parts = [f"(?:{pattern})(?P<{group}>)" for group, _, pattern in _PARTS if pc6_alone or group != "pc6"]
+    parts = [f"(?:{pattern})(?P<{group}>)" for group, _, pattern in _PARTS]
     if names:
         parts.append(rf"(?P<name>(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)))")
     return re.compile("|".join(parts))
 
 
-def _scrubbed(pattern: re.Pattern[str], text: str) -> str:
+def _scrubbed(pattern: re.Pattern[str], text: str, *, keep_pc4: bool = False) -> str:
     """The text with each match of ``pattern`` replaced by its placeholder; a candidate that is kept (numbers that
     are no point, 9 digits that are no BSN) is kept only up to its first number, and the text is read on from there,
-    as what follows may be a phone number or postcode of its own (``Anja, 34, 06-12345678``)."""
+    as what follows may be a phone number or postcode of its own (``Anja, 34, 06-12345678``). With ``keep_pc4`` a
+    postcode keeps its 4 digits (both postcode patterns start with them)."""
     out, at = [], 0
     while match := pattern.search(text, at):
         placeholder = _placeholder(match)
+        if keep_pc4 and placeholder and any(match[group] is not None for group in _POSTCODE_GROUPS):
+            placeholder = f"{match[0][:4]} {placeholder}"
         end = match.end() if placeholder is not None else match.start() + _FIRST_NUMBER.search(match[0]).end()
         out += [text[at : match.start()], placeholder or text[match.start() : end]]
         at = end
@@ -263,7 +295,8 @@ def _placeholder(match: re.Match[str]) -> str | None:
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
     # The word before stays, as "Mijn BSN is [bsn]", "mijn zoon [naam]" or "van nummer [huisnummer]" say what was there.
     if group in _KEPT_WORD:
-        return match.string[match.start() : match.start(_KEPT_WORD[group])] + _PLACEHOLDERS[group]
+        inner = next(inner for inner in _KEPT_WORD[group] if found[inner] is not None)
+        return match.string[match.start() : match.start(inner)] + _PLACEHOLDERS[group]
     if (group == "bsn" and not _eleven_proof(match[0])) or (group == "point" and not _is_point(match[0])):
         return None
     return _PLACEHOLDERS[group]

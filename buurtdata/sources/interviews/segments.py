@@ -75,16 +75,22 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 _RAW_FIELDS = [column for column in SEGMENT_COLUMNS if column != "source"]
 
 
+#: The headers (any case) each column of the template may have: the template's own first, then the Dutch ones its
+#: comment lines explain the columns by, then other spellings. A file with two of one column's names is refused.
+_TEMPLATE_HEADERS = {
+    "segment_id": ("segment_id", "fragment", "segment", "fragment_id", "fragmentnummer"),
+    "document": ("document", "bestand"),
+    "respondent": ("respondent", "deelnemer", "respondentnummer"),
+    "role": ("role", "rol"),
+    "code_id": ("code", "code_id"),
+    "text": ("quote", "citaat", "tekst", "fragmenttekst", "text"),
+    "location_raw": ("location", "locatie", "buurt", "plek", "location_raw"),
+    "date": ("date", "datum"),
+    "consent": ("consent", "toestemming"),
+}
 _SEGMENT_FIELDS = [
-    _Field("segment_id", ("segment_id",), required=False),
-    _Field("document", ("document",), required=False),
-    _Field("respondent", ("respondent",)),
-    _Field("role", ("role",)),
-    _Field("code_id", ("code", "code_id")),
-    _Field("text", ("quote", "text")),
-    _Field("location_raw", ("location", "location_raw")),
-    _Field("date", ("date",), required=False),
-    _Field("consent", ("consent",)),
+    _Field(name, headers, required=name not in ("segment_id", "document", "date"))
+    for name, headers in _TEMPLATE_HEADERS.items()
 ]
 _TAGUETTE_FIELDS = [
     _Field("segment_id", ("id",), required=False),
@@ -119,13 +125,16 @@ def read_segments(
     Parameters
     ----------
     path
-        A CSV (``,``, ``;`` or tab separated, UTF-8 with or without BOM, or
-        UTF-16 with BOM as NVivo writes it) or XLSX file (the first sheet
+        A CSV (``,``, ``;`` or tab separated, UTF-8 with or without BOM,
+        UTF-16 with BOM as NVivo writes it, or cp1252 as Excel on Dutch
+        Windows saves it, with a warning) or XLSX file (the first sheet
         that holds the table; merged cells below the header are refused) with
         the columns of the template
-        ``datasets/templates/segmenten_sjabloon.csv``. ``segment_id``,
-        ``date`` and an extra ``document`` column are optional. Rows whose
-        first cell starts with ``#`` and empty rows are skipped.
+        ``datasets/templates/segmenten_sjabloon.csv``, in English or Dutch
+        (``rol``, ``citaat``, ``locatie``, ``toestemming``, ...; any case).
+        ``segment_id``, ``date`` and an extra ``document`` column are
+        optional. Rows whose first cell starts with ``#`` and empty rows are
+        skipped.
 
         Or an export of a QDA tool (see :data:`SEGMENT_FORMATS`):
 
@@ -229,17 +238,20 @@ def read_segments(
         values = values.apply(lambda column: stripped(column.astype(object)))
         kind = "qdpx"
     else:
+        template = _template_for(path)
         header, cells, wide = _read_table(
             path,
             format=format if format in ("csv", "xlsx") else None,
-            template=TEMPLATE,
+            template=template,
             fits=_fits_any(*_TABLE_FIELDS.values()),
         )
         kind = format if format in ("taguette", "qualcoder") else _table_kind(header)
         fields = _TABLE_FIELDS[kind]
         # QualCoder repeats its Category header once per level of the code tree.
         unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
-        columns = _locate_columns(path, unique, fields, template=TEMPLATE if kind == "template" else None)
+        if kind == "template":
+            _refuse_two_names(path, header)
+        columns = _locate_columns(path, unique, fields, template=template if kind == "template" else None)
         too_wide = {
             row: f"{where(path, row)}: {count} cells but the header has {len(header)}; "
             "put text that contains the separator between double quotes."
@@ -408,6 +420,25 @@ def _from_tool(kind: str, values: pd.DataFrame) -> pd.DataFrame:
                 cells["segment_id"] = f"{ident}#{seen[ident]}"
         out.append(cells)
     return pd.DataFrame.from_records(out, index=values.index)
+
+
+def _template_for(path: Path) -> Path:
+    """The template a message about ``path`` points to: the copy ``buurtdata nieuw`` put beside it in the project
+    folder when there is one (the user may have filled in, renamed or moved the other), else the package's."""
+    copy = path.parent / TEMPLATE.name
+    return copy if copy.is_file() else TEMPLATE
+
+
+def _refuse_two_names(path: Path, header: list[str]) -> None:
+    """Refuse a header naming one column twice (``quote`` and ``citaat``): which one holds the segment is a guess."""
+    twice = [found for names in _TEMPLATE_HEADERS.values() if len(found := [h for h in names if h in header]) > 1]
+    if twice:
+        listed = "; ".join(" and ".join(repr(h) for h in found) for found in twice)
+        msg = (
+            f"{path}: the header names one column twice ({listed}: the same column in English and Dutch or in two "
+            "spellings); keep one of each, rename or delete the other."
+        )
+        raise InputFileError(msg)
 
 
 def _header_of(name: str) -> str:

@@ -43,6 +43,10 @@ class OtherSheetWarning(UserWarning):
     """A workbook's table was read from a sheet after the first."""
 
 
+class WindowsEncodingWarning(UserWarning):
+    """A CSV file that is not UTF-8 was read as cp1252, as Excel on Dutch Windows saves CSV."""
+
+
 def _must_exist(path: Path) -> None:
     if not path.is_file():
         msg = f"{path} does not exist; check the path (current folder: {Path.cwd()})."
@@ -172,18 +176,48 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
         raise InputFileError(msg)
     data = raw.removeprefix(codecs.BOM_UTF8)
     if not _is_utf8(data):
-        try:
-            raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            msg = f"{where(path, line)}: not UTF-8 (byte {raw[exc.start]:#x}); in Excel use 'Save as' > 'CSV UTF-8'."
-            raise InputFileError(msg) from None
+        data = _windows_text(path, raw)
     # A line break other than \n (a lone \r) is left to the csv module, which knows all of them.
     if b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"):
         found = csv_frame(data)
         if found is not None:
             return found
     return _rows_table(_csv_rows(path, data.decode()))
+
+
+#: A character of more than one byte in UTF-8: a file holding one as well as bytes that are no UTF-8 mixes the two.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _windows_text(path: Path, raw: bytes) -> bytes:
+    """Return a CSV that is not UTF-8 as UTF-8 read from cp1252, with a warning, or refuse it naming its first bad byte.
+
+    As the KWB reader does: a file that is not UTF-8 is cp1252, as Excel saves "CSV (gescheiden door
+    lijstscheidingsteken)" on Dutch Windows. Only when every byte decodes so and none of it is UTF-8 already (text
+    pasted in from elsewhere), which no one reading gets right.
+    """
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    mixed = _UTF8_SEQUENCE.search(raw) is not None
+    if not mixed:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            warnings.warn(
+                f"{path}: not UTF-8, read as cp1252 (Windows, as Excel saves 'CSV (gescheiden door "
+                "lijstscheidingsteken)'); check the accents, or save it as 'CSV UTF-8'.",
+                WindowsEncodingWarning,
+                stacklevel=5,
+            )
+            return text.encode()
+    line = raw[:bad].count(b"\n") + 1
+    why = "; it holds UTF-8 text too, so it is no cp1252 either" if mixed else ""
+    msg = f"{where(path, line)}: not UTF-8 (byte {raw[bad]:#x}){why}; in Excel use 'Save as' > 'CSV UTF-8'."
+    raise InputFileError(msg)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -391,11 +425,13 @@ def _locate_columns(path: Path, header: list[str], fields: list[_Field], *, temp
     missing = [f.headers[0] for f in fields if f.required and f.name not in found]
     if missing:
         expected = ", ".join(f.headers[0] for f in fields)
+        others = "; ".join(f"{f.headers[0]}: {', '.join(f.headers[1:])}" for f in fields if len(f.headers) > 1)
         one_cell = len(header) == 1 and re.search(r"[\t|: ]", header[0])
         hint = " The header is one cell: separate columns with , ; or a tab." if one_cell else ""
         msg = (
             f"{path} has no column {', '.join(repr(m) for m in missing)}; found {', '.join(header)}. "
-            f"Expected columns: {expected}{f' (see the template {template})' if template else ''}.{hint}"
+            f"Expected columns: {expected}{f' (see the template {template})' if template else ''}"
+            f"{f'; also read as these (any case): {others}' if others else ''}.{hint}"
         )
         raise InputFileError(msg)
     return found
