@@ -168,13 +168,14 @@ def test_pc6_table_needs_its_columns(regions):
 
 @pytest.mark.parametrize("name", ["Stadshart", "Lage Vuursche", "Centrum"])
 def test_a_buurt_named_like_its_own_wijk_is_placed_in_the_wijk_only(name):
+    # The wijk has a second buurt: a wijk's only buurt gets the segment (tests/test_places_region_names.py).
     regions = pd.DataFrame(
         {
-            "code": ["GM9999", "WK999901", "BU99990101", "WK999902", "BU99990201"],
-            "level": ["gemeente", "wijk", "buurt", "wijk", "buurt"],
-            "name": ["Voorbeeld", f"Wijk 01 {name}", name, "Wijk 02 Elders", "Elders"],
+            "code": ["GM9999", "WK999901", "BU99990101", "BU99990102", "WK999902", "BU99990201"],
+            "level": ["gemeente", "wijk", "buurt", "buurt", "wijk", "buurt"],
+            "name": ["Voorbeeld", f"Wijk 01 {name}", name, "Bijbuurt", "Wijk 02 Elders", "Elders"],
             "gemeente_code": "GM9999",
-            "wijk_code": [None, None, "WK999901", None, "WK999902"],
+            "wijk_code": [None, None, "WK999901", "WK999901", None, "WK999902"],
             "postcode": None,
         }
     )

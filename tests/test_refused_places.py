@@ -74,13 +74,16 @@ def test_a_name_postcode_or_point_only_in_a_refused_gemeente_says_it_was_not_bui
     assert placed["resolved_by"].iloc[-2:].tolist() == ["buurtnaam", "coordinaten"]
 
 
-def test_a_name_or_postcode_of_a_buurt_built_and_of_one_refused_is_ambiguous_not_placed():
+def test_a_name_of_a_buurt_built_and_of_one_refused_is_placed_in_the_one_built_and_says_so():
+    # A gemeente not built receives no segment: its buurt does not make the name ambiguous (user test E).
+    placed = _place(["Centrum"], _refused())
+    assert (placed.loc[0, "buurt_code"], placed.loc[0, "resolved_by"]) == ("BU01640102", "buurtnaam")
+    assert placed.loc[0, "reason"] == "'Centrum' is also buurt 'Centrum' (BU00140908) in GM0014 (not built)"
+
+
+def test_a_postcode_of_a_buurt_built_and_of_one_refused_is_ambiguous_not_placed():
     placed = _place(["Centrum", "7551"], _refused())
-    assert placed["resolved_by"].eq("onbekend").all() and placed["buurt_code"].isna().all()
-    assert placed.loc[0, "reason"] == (
-        "ambiguous between buurt 'Centrum' (BU01640102) and buurt 'Centrum' (BU00140908) in GM0014 (not built); "
-        "write the buurt code (BU...) or the full wijk name"
-    )
+    assert placed.loc[1, "resolved_by"] == "onbekend" and pd.isna(placed.loc[1, "buurt_code"])
     assert placed.loc[1, "reason"] == (
         "ambiguous between buurt 'Centrum' (BU01640102) and buurt 'Centrum' (BU00140908) in GM0014 (not built): "
         "postcode 7551 is the most common postcode of each; write the buurt name or code"

@@ -218,11 +218,22 @@ def _status(
     reason = refusal(
         code,
         name,
-        f"{years} carry different buurt indelingen: {'; '.join(parts)}. Fix: use the CBS wijk- en "
-        f"buurtkaart of {project.year} (PDOK 'wijkenbuurten {project.year}'), or the KWB figures of "
-        f"{polygon_year}, and set [boundaries].year to the year of the polygons.",
+        f"{years} carry different buurt indelingen: {'; '.join(parts)}. {indeling_fix(project.year, polygon_year)}",
     )
     return [code, name, REFUSED, len(figures), reason]
+
+
+def indeling_fix(year: int, polygon_year: int) -> str:
+    """The fix for a gemeente whose polygons carry another indeling than the KWB figures of ``year``, one text
+    whether it is refused or its figures cannot be carried, in a region as for one gemeente."""
+    kaart = f"the CBS wijk- en buurtkaart of {year} (PDOK 'wijkenbuurten {year}')"
+    if polygon_year == year:
+        # The polygons' indeling is not the year [boundaries] states: the figures of that year do not help.
+        return (
+            f"Fix: the polygons carry another year's indeling though [boundaries] says {year}: use {kaart}, or set "
+            "[boundaries].year to the polygons' real year."
+        )
+    return f"Fix: use {kaart} and set [boundaries].year to {year}, or use the KWB figures of {polygon_year}."
 
 
 def _figure_polygons(project, wanted: list[str]) -> gpd.GeoDataFrame | None:
@@ -262,8 +273,8 @@ def _carry(
         # e.g. a gemeente that took in another between the two years: the older polygons lack the newcomer.
         reason = (
             f"{label}: {years} carry different buurt indelingen, and {len(lost)} buurt(en) of {year} overlap no "
-            f"polygon of {polygon_year} ({few(lost)}); their figures cannot be carried. Fix: use the CBS wijk- en "
-            f"buurtkaart of {year} (PDOK 'wijkenbuurten {year}'), so that nothing needs carrying."
+            f"polygon of {polygon_year} ({few(lost)}); their figures cannot be carried. "
+            f"{indeling_fix(year, polygon_year)}"
         )
         return [code, name, REFUSED, row[3], reason]
     shares = table[table["share"] > 0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ import pandas as pd
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
+from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.names import _fold, _join, _similar
 from buurtdata.sources.interviews.patterns import _PC6_ADDRESS, _STREET_ADDRESS, _coordinates
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
@@ -33,7 +35,7 @@ class Refused(dict[str, str]):
     gemeenten.csv)``), with what recognises a place in it: its ``regions`` rows (:data:`REGION_COLUMNS`: names,
     postcodes) and its buurt ``polygons`` (``gemeente_code``, geometry), each ``None`` when not known.
 
-    A place found there is never placed; it stays unplaced with the reason ``gemeente not built: <why>``.
+    A place found only there is never placed; it stays unplaced with the reason ``gemeente not built: <why>``.
     """
 
     def __init__(
@@ -54,8 +56,6 @@ _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 _POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
 
 _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
-#: A place with a gemeente's name after it, in brackets or after a comma: groups 1 the place, 2 or 3 the gemeente.
-_IN_GEMEENTE = re.compile(r"(.+?)\s*(?:\((.+)\)|,\s*(.+))")
 
 
 def _unplaced(reason: str) -> _Placement:
@@ -121,12 +121,13 @@ class Gazetteer:
             raise BuurtdataError(msg)
         found = cls({}, refused)
         found._add(ours, code[ours.index], level[ours.index])
-        # The project's gemeenten by the names their rows just gave (a gemeente without a row goes by its code).
-        found.gemeenten = {g: found.names_of_gemeenten.get(g, g) for g in gemeenten}
         aside = refused.regions if isinstance(refused, Refused) else None
         if aside is not None and len(aside):
             found.elsewhere = cls({}, {})
             found.elsewhere._add(*_normalised(aside))
+        # The project's gemeenten by the names their rows just gave, a refused one's set aside (else its code).
+        named = {**(found.elsewhere.names_of_gemeenten if found.elsewhere else {}), **found.names_of_gemeenten}
+        found.gemeenten = {g: named.get(g, g) for g in gemeenten}
         return found
 
     def _add(self, table: pd.DataFrame, code: pd.Series, level: pd.Series) -> None:
@@ -211,7 +212,7 @@ class Gazetteer:
             return _unplaced("coordinates: placed by place_points")
         placed = self._by_name(text)
         if placed[2] == "onbekend":
-            placed = self._in_gemeente(text) or placed
+            placed = wording.in_gemeente(self, text, placed) or placed
         if placed[3] and placed[3].startswith("no match") and _STREET_ADDRESS.search(text):
             # Not quoted: a street with house number is a home address.
             return _unplaced(
@@ -219,35 +220,6 @@ class Gazetteer:
                 "write the buurt name or code, or the postcode with house number"
             )
         return placed
-
-    def _in_gemeente(self, text: str) -> _Placement | None:
-        """``Centrum (Enschede)``, ``centrum, enschede``: a name looked up in the gemeente written after it alone;
-        None when no gemeente follows it, or when neither it nor the name alone is known (said of the whole)."""
-        parts = _IN_GEMEENTE.fullmatch(text)
-        if not parts:
-            return None
-        name, written = parts[1], parts[2] or parts[3]
-        named, note = self._gemeenten_named(written)
-        built = {g for g in named if g not in self.refused}
-        if built:
-            placed = self._by_name(name, within=built)
-            if placed[2] != "onbekend":
-                return placed if note is None else (*placed[:3], "; ".join(filter(None, (note, placed[3]))))
-            if len(built) == len(named):
-                fix = "write that gemeente if that is meant"
-                return _unplaced(placed[3] + self._alone(name, fix) if placed[3].startswith("no match") else placed[3])
-        if named:
-            return _unplaced(self.not_built(named - built))
-        alone = self._alone(name, f"leave out {written!r} if that is meant")
-        if not alone:
-            return None
-        if self.national:
-            where = "no gemeente"
-        elif len(self.gemeenten) > 1:
-            where = f"none of {self.listing}"
-        else:
-            where = f"not the project's gemeente {self.gemeente_name} ({self.gemeente})"
-        return _unplaced(f"no match: {written!r} is {where}{alone}")
 
     @functools.cached_property
     def _gemeente_names(self) -> dict[str, set[str]]:
@@ -258,33 +230,10 @@ class Gazetteer:
                 found.setdefault(name, set()).update(code for level, code in regions if level == "gemeente")
         return {name: gemeenten for name, gemeenten in found.items() if gemeenten}
 
-    def _gemeenten_named(self, written: str) -> tuple[set[str], str | None]:
-        """The gemeenten called ``written``, or the one gemeente it is a misspelling of, and how it was read so."""
-        key, names = _fold(written), self._gemeente_names
-        if key in names:
-            return names[key], None
-        hits = _similar(key, names) if len(key) >= 4 else []  # best first
-        named = {code for name, _, _ in hits for code in names[name]}
-        if len(named) != 1:
-            return set(), None
-        (code,) = named
-        written_so = (self.elsewhere.names_of_gemeenten if code in self.refused else self.names_of_gemeenten)[code]
-        return named, f"{written!r} read as gemeente {written_so!r} ({code}), similarity {hits[0][1]:.0f}"
-
-    def _alone(self, name: str, fix: str) -> str:
-        """What ``name`` is without the gemeente written after it, to add to a reason: one region (and ``fix``) or
-        several of the project's; "" when none."""
-        placed = self._by_name(name)
-        region = placed[0] or placed[1]
-        here = "there" if len(self.gemeenten) == 1 else None
-        if region:
-            gemeente = codes.gemeente_of(region)
-            here = here or f"of {self.names_of_gemeenten.get(gemeente, gemeente)}"
-            return f"; {name!r} alone is {self.label('buurt' if placed[0] else 'wijk', region)} {here}: {fix}"
-        if placed[3].startswith("ambiguous between "):
-            between = placed[3].removeprefix("ambiguous ").split("; ")[0]
-            return f"; {name!r} alone is ambiguous {here or 'in the project'}, {between}"
-        return ""
+    @functools.cached_property
+    def _buurten_in_wijk(self) -> Counter[str]:
+        """Wijk code -> how many of the buurten the gazetteer knows lie in it."""
+        return Counter(wijk for _, wijk in self.buurten.values())
 
     def _by_pc6(self, pc6: str, number: int | None) -> _Placement:
         found = self.addresses.get(pc6)
@@ -435,22 +384,23 @@ class Gazetteer:
             matches = inside(m for name, _, _ in hits for m in self.names[name])
             hits = [hit for hit in hits if inside(self.names[hit[0]])]
             aside = {m for name, _, _ in near for m in elsewhere[name]}
-            if len(matches) == 1 and not aside:
+            if len(matches) == 1:
                 (level, code), score = next(iter(matches)), max(s for _, s, _ in hits)
                 note = f"{text!r} read as {self.label(level, code)}, similarity {score:.0f}"
         if aside and not matches:
             return _unplaced(self.not_built(codes.gemeente_of(code) for _, code in aside))
-        if aside:  # also the name of a region of a gemeente not built: which one is meant is not known
-            listing = _join(
-                [self.label(*m) for m in sorted(matches, key=lambda m: m[1])]
-                + [self._aside(*m) for m in sorted(aside, key=lambda m: m[1])]
-            )
-            return _unplaced(f"ambiguous between {listing}; write the buurt code (BU...) or the full wijk name")
+        if aside:
+            # A gemeente not built can receive no segment: its regions do not compete, they are only named.
+            also = _join(self._aside(*m) for m in sorted(aside, key=lambda m: m[1]))
+            note = "; ".join(filter(None, (note, f"{text!r} is also {also}")))
         named = _join(self.names_of_gemeenten.get(g, g) for g in sorted(within)) if within else None
         if not matches:
+            part = wording.part_of(self, key, within)
             if named:
-                return _unplaced(f"no match: {text!r} is no buurt or wijk name of {named}")
-            return _unplaced(f"no match: {text!r} is no buurt or wijk name, code or postcode of {self.gemeente_name}")
+                return _unplaced(f"no match: {text!r} is no buurt or wijk name of {named}{part}")
+            return _unplaced(
+                f"no match: {text!r} is no buurt or wijk name, code or postcode of {self.gemeente_name}{part}"
+            )
         if len(matches) > 1:
             listing = _join(self.label(level, code) for level, code in sorted(matches, key=lambda m: m[1]))
             listing += f" in {named}" if named else ""
@@ -460,6 +410,9 @@ class Gazetteer:
                 and levels.keys() == {"buurt", "wijk"}
                 and self.buurten[levels["buurt"]][1] == levels["wijk"]
             ):
+                if self._buurten_in_wijk[levels["wijk"]] == 1:
+                    # The wijk's only buurt: naming either is naming the buurt.
+                    return levels["buurt"], levels["wijk"], "buurtnaam", note
                 # Like a postcode shared by buurten of one wijk: the wijk is certain, the buurt is not.
                 reason = (
                     f"ambiguous between {listing}: the name is both a buurt and the wijk around it, so the segment "

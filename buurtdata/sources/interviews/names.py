@@ -21,14 +21,14 @@ def _fold(text: str) -> str:
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 
 
-def _similar(key: str, names: Iterable[str]) -> list[tuple[str, float, int]]:
-    """The names at least :data:`FUZZY_CUTOFF` like ``key`` (a misspelling)."""
+def _similar(key: str, names: Iterable[str], cutoff: float = FUZZY_CUTOFF) -> list[tuple[str, float, int]]:
+    """The names at least ``cutoff`` like ``key`` (a misspelling at :data:`FUZZY_CUTOFF`), best first."""
     # Imported here: only a misspelt name needs it, and every build would pay for the import.
     from rapidfuzz import fuzz, process
 
     if not names:
         return []
-    return process.extract(key, list(names), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
+    return process.extract(key, list(names), scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
 
 
 def _join(items: Iterable[str]) -> str:

@@ -47,16 +47,19 @@ def resolve_locations(
     ``251245,5 476863,2`` or ``X=251245 Y=476863``; ``52.266, 6.793`` in lat/lon or lon/lat order, also with
     decimal commas ``52,27026; 6,77132``, compass letters ``52.27026 N, 6.77132 E``, ``N 52.27026 E 6.77132``,
     ``52.27026 NB 6.77132 OL``, or as ``POINT(6.77132 52.27026)``; not in degrees and minutes) or as a buurt or
-    wijk name, also followed by its own gemeente's (``Berflo Es Noord (Hengelo)``, ``berflo es noord, hengelo``,
-    looked up in that gemeente alone, its name also misspelt; a gemeente not the project's places nothing, and
-    the reason says what the name alone is). A street with house number is an address, never placed. Names
+    wijk name, also with its own gemeente's (``Berflo Es Noord (Hengelo)``, ``berflo es noord, hengelo``,
+    ``Hengelo Berflo Es Noord``, ``Berflo Es Noord Hengelo``, looked up in that gemeente alone, its name also
+    misspelt; a gemeente not the project's places nothing, and the reason says what the name alone is; words
+    after a comma or in brackets that read as a remark, not a gemeente, leave the plain reason). A name that
+    is no region's but a whole word of some (``Colmschate``) is not placed; the reason names them. A street
+    with house number is an address, never placed. Names
     match ignoring case, accents and punctuation, wijk
     names with or without their ``Wijk 02`` prefix; a misspelt name matches
     when exactly one region scores at least :data:`~buurtdata.sources.interviews.names.FUZZY_CUTOFF`. A name
     that fits several regions is reported, never guessed, except a buurt
     named like the wijk it lies in (*Noord* in *Wijk 02 Noord*): like a
     postcode shared by buurten of one wijk, that is placed in the wijk only,
-    ``wijknaam`` with the reason.
+    ``wijknaam`` with the reason; in the buurt when it is the wijk's only buurt.
 
     A 6-character postcode is looked up in ``pc6`` when given: with a house
     number the address itself, without one (or with a number the table
@@ -93,7 +96,8 @@ def resolve_locations(
         ``buurtdata.pipeline.scope.refused``): a segment placed by code or PC6 address in one
         stays unplaced with the reason ``gemeente not built: <why>``. A ``gazetteer.Refused`` also knows
         their names, postcodes and polygons: a name, 4-digit postcode or point found only there says the
-        same, and one found there and in a gemeente built is ambiguous, as it would be were both built.
+        same. A name found there and in one region of a gemeente built is placed there (a gemeente not built
+        receives no segment), the reason naming the other; a postcode found in both is ambiguous.
 
     Returns
     -------

@@ -1,0 +1,150 @@
+"""A place written with more than its name, for :class:`~buurtdata.sources.interviews.gazetteer.Gazetteer`: with
+its gemeente (``Centrum (Enschede)``, ``centrum, enschede``, ``Deventer Rivierenbuurt``, ``Rivierenbuurt
+Deventer``), looked up in that gemeente alone; and a word that is no region's name but part of several
+(``Colmschate``), which the reason names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from buurtdata import codes
+from buurtdata.sources.interviews.names import _fold, _similar
+
+if TYPE_CHECKING:
+    from buurtdata.sources.interviews.gazetteer import Gazetteer, _Placement
+
+#: A place with a gemeente's name after it, in brackets or after a comma: groups 1 the place, 2 or 3 the gemeente.
+_IN_GEMEENTE = re.compile(r"(.+?)\s*(?:\((.+)\)|,\s*(.+))")
+#: Below this likeness (rapidfuzz ratio) to every gemeente the gazetteer knows, words after a place that start
+#: with one of :data:`_REMARK_WORDS`, hold a digit or run long are a remark (``Noord, bij de school``).
+LIKE_A_GEMEENTE = 60
+_REMARK_WORDS = frozenset(
+    "aan achter bij binnen boven buiten dichtbij en hoek in met naast nabij of omgeving onder ongeveer op over "
+    "richting rond rondom ter tegenover tot tussen vlakbij voor zie".split()
+)
+#: The most words a gemeente written before or after a place (without brackets or comma) is read from.
+_GEMEENTE_WORDS = 4
+#: The most regions a reason names that a word is part of.
+PART_OF_SHOWN = 5
+
+
+def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placement | None:
+    """``text``, which ``placed`` did not place, read as a place with its gemeente before or after it.
+
+    None when no gemeente is written with it, or when neither the place nor the name alone is known: then
+    ``placed`` (the plain reason for the whole text) stands.
+    """
+    parts = _IN_GEMEENTE.fullmatch(text)
+    if not parts:
+        return _around(gazetteer, text) if placed[3].startswith("no match") else None
+    name, written = parts[1], parts[2] or parts[3]
+    named, note = gemeenten_named(gazetteer, written)
+    built = {g for g in named if g not in gazetteer.refused}
+    if built:
+        placed = gazetteer._by_name(name, within=built)
+        if placed[2] != "onbekend":
+            return placed if note is None else (*placed[:3], "; ".join(filter(None, (note, placed[3]))))
+        if len(built) == len(named):
+            fix = "write that gemeente if that is meant"
+            reason = placed[3] + alone(gazetteer, name, fix) if placed[3].startswith("no match") else placed[3]
+            return None, None, "onbekend", reason
+    if named:
+        return None, None, "onbekend", gazetteer.not_built(named - built)
+    said = alone(gazetteer, name, f"leave out {written!r} if that is meant")
+    if not said or not _like_a_gemeente(gazetteer, written):
+        return None
+    if gazetteer.national:
+        where = "no gemeente"
+    elif len(gazetteer.gemeenten) > 1:
+        where = f"none of {gazetteer.listing}"
+    else:
+        where = f"not the project's gemeente {gazetteer.gemeente_name} ({gazetteer.gemeente})"
+    return None, None, "onbekend", f"no match: {written!r} is {where}{said}"
+
+
+def _around(gazetteer: Gazetteer, text: str) -> _Placement | None:
+    """``Deventer Rivierenbuurt``, ``Rivierenbuurt Deventer``: a gemeente's name in the first or last words, and
+    the rest a place there (longest gemeente first). None unless the rest places, or names a place of a refused
+    gemeente written before or after it."""
+    words = text.split()
+    for size in range(min(_GEMEENTE_WORDS, len(words) - 1), 0, -1):
+        for written, name in ((words[:size], words[size:]), (words[-size:], words[:-size])):
+            named, note = gemeenten_named(gazetteer, " ".join(written))
+            built = {g for g in named if g not in gazetteer.refused}
+            rest = " ".join(name)
+            if built:
+                placed = gazetteer._by_name(rest, within=built)
+                if placed[2] != "onbekend":
+                    return placed if note is None else (*placed[:3], "; ".join(filter(None, (note, placed[3]))))
+            elif named and gazetteer.elsewhere and _fold(rest) in gazetteer.elsewhere.names:
+                return None, None, "onbekend", gazetteer.not_built(named)
+    return None
+
+
+def _like_a_gemeente(gazetteer: Gazetteer, written: str) -> bool:
+    """Whether words after a place may mean a gemeente (``Almelo``), not a remark (``bij de school``)."""
+    key = _fold(written)
+    words = key.split()
+    if words and words[0] not in _REMARK_WORDS and len(words) <= _GEMEENTE_WORDS and not re.search(r"\d", key):
+        return True
+    return bool(_similar(key, gazetteer._gemeente_names, cutoff=LIKE_A_GEMEENTE))
+
+
+def gemeenten_named(gazetteer: Gazetteer, written: str) -> tuple[set[str], str | None]:
+    """The gemeenten called ``written``, or the one gemeente it is a misspelling of, and how it was read so."""
+    key, names = _fold(written), gazetteer._gemeente_names
+    if key in names:
+        return names[key], None
+    hits = _similar(key, names) if len(key) >= 4 else []  # best first
+    named = {code for name, _, _ in hits for code in names[name]}
+    if len(named) != 1:
+        return set(), None
+    (code,) = named
+    elsewhere = gazetteer.elsewhere.names_of_gemeenten if gazetteer.elsewhere else {}
+    written_so = (elsewhere if code in gazetteer.refused else gazetteer.names_of_gemeenten)[code]
+    return named, f"{written!r} read as gemeente {written_so!r} ({code}), similarity {hits[0][1]:.0f}"
+
+
+def alone(gazetteer: Gazetteer, name: str, fix: str) -> str:
+    """What ``name`` is without the gemeente written with it, to add to a reason: one region (and ``fix``) or
+    several of the project's; "" when none."""
+    placed = gazetteer._by_name(name)
+    region = placed[0] or placed[1]
+    here = "there" if len(gazetteer.gemeenten) == 1 else None
+    if region:
+        gemeente = codes.gemeente_of(region)
+        here = here or f"of {gazetteer.names_of_gemeenten.get(gemeente, gemeente)}"
+        return f"; {name!r} alone is {gazetteer.label('buurt' if placed[0] else 'wijk', region)} {here}: {fix}"
+    if placed[3].startswith("ambiguous between "):
+        between = placed[3].removeprefix("ambiguous ").split("; ")[0]
+        return f"; {name!r} alone is ambiguous {here or 'in the project'}, {between}"
+    return ""
+
+
+def part_of(gazetteer: Gazetteer, key: str, within: set[str] | None) -> str:
+    """``; it is part of: Dorp Colmschate (buurt), ...; write one of them`` when the folded ``key`` is a whole word
+    (or words) of the names of regions (of the gemeenten ``within``), else ""."""
+    if len(key) < 4:
+        return ""
+    found = {
+        (level, code)
+        for name, regions in gazetteer.names.items()
+        if f" {key} " in f" {name} "
+        for level, code in regions
+        if level != "gemeente" and (within is None or codes.gemeente_of(code) in within)
+    }
+    if not found:
+        return ""
+
+    def order(region: tuple[str, str]) -> tuple[str, bool, str]:
+        # Each wijk, then its buurten.
+        level, code = region
+        return (code if level == "wijk" else gazetteer.buurten[code][1], level == "buurt", code)
+
+    shown = sorted(found, key=order)
+    named = [f"{gazetteer.buurten[c][0] if level == 'buurt' else gazetteer.wijken[c]} ({level})" for level, c in shown]
+    more = len(named) - PART_OF_SHOWN
+    listing = ", ".join(named[:PART_OF_SHOWN]) + (f" and {more} more" if more > 0 else "")
+    return f"; it is part of: {listing}; write one of them"
