@@ -18,7 +18,7 @@ from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.names import _fold, _join, _similar
-from buurtdata.sources.interviews.patterns import _PC6_ADDRESS, _STREET_ADDRESS, _coordinates
+from buurtdata.sources.interviews.patterns import _PC6_ADDRESS, _POSTCODE, _STREET_ADDRESS, _coordinates
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
 
 if TYPE_CHECKING:
@@ -53,7 +53,6 @@ class Refused(dict[str, str]):
 _Placement = tuple[str | None, str | None, str, str | None]
 #: Spellings of ``gemeente`` for a project of the whole country: every gemeente's wijken and buurten.
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
-_POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
 
 _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
 

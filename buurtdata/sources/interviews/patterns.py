@@ -17,6 +17,8 @@ _HOUSE_NUMBER = (
 )
 #: A PC6 postcode with house number, a home address: 7553 SA 12, 7553SA12, 7553-SA-1, 7553sa 4, 7553 SA nr 1.
 #: Groups: 1 the digits, 2 the letters (3 when lower case, which only counts glued to the digits), 4 the number.
+#: A written postcode, spaces taken out and in capitals: its 4 digits and, for a PC6, its 2 letters.
+_POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
 _PC6_ADDRESS = re.compile(
     rf"\b([1-9]\d{{3}})(?:[\s-]?([A-Z]{{2}})|([a-z]{{2}}))(?![A-Za-z])\s*+[,-]?\s*+{_HOUSE_NUMBER}"
 )
