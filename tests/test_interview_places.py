@@ -106,7 +106,22 @@ def test_pc6_rules(regions, pc6, location, buurt, wijk, resolved_by, reason):
 def test_pc6_without_a_table_is_the_weak_4_digit_link(regions):
     row = _place(regions, ["7557 SA 12"]).iloc[0]
     assert row["resolved_by"] == "postcode" and row["wijk_code"] == "WK016402" and pd.isna(row["buurt_code"])
-    assert row["reason"].endswith("7557SA read as its 4 digits: the project has no PC6 table")
+    assert row["reason"].endswith("a postcode read as its 4 digits 7557: the project has no PC6 table")
+    assert "SA" not in row["reason"]  # a PC6 is about 20 addresses: the reason, published, keeps its 4 digits
+
+
+def test_a_street_address_without_a_pc6_table_is_not_told_to_write_its_postcode(regions):
+    # Without [interviews] pc6 a postcode with house number places nothing more than its 4 digits (user test).
+    reason = _place(regions, ["Zandweerdlaan 88"]).iloc[0]["reason"]
+    assert reason.endswith("a postcode with house number places it only with a PC6 table ([interviews] pc6)")
+
+
+def test_a_line_break_in_a_location_is_a_space_so_a_quoted_phone_number_is_still_scrubbed(regions):
+    from buurtdata.sources.interviews import scrub_free_text
+
+    placed = _place(regions, ["Centrum (bel\t0612345678)", "bij Anja\n06-12345678", "Tichelwerk, tel.\t06 12345678"])
+    reasons = scrub_free_text(placed, names=["Anja"])["reason"].tolist()
+    assert not any("1234" in str(reason) or "\\t" in str(reason) or "\\n" in str(reason) for reason in reasons)
 
 
 def test_pc6_table_of_another_year_is_reported(regions, tmp_path):

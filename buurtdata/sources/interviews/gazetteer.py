@@ -170,7 +170,7 @@ class Gazetteer:
             name = self.buurten[code][0]
         else:
             name = self.wijken[code] if code in self.wijken else self.names_of_gemeenten.get(code, self.gemeente_name)
-        return f"{level} {name!r} ({code})"
+        return f"{level} '{name}' ({code})"
 
     def not_built(self, gemeenten: Iterable[str]) -> str:
         """``gemeente not built: GM0014 Groningen: <reason> (see gemeenten.csv)`` for refused ``gemeenten``."""
@@ -191,7 +191,9 @@ class Gazetteer:
             self.addresses.setdefault(pc6, {})[int(number)] = buurt
 
     def place(self, text: str) -> _Placement:
-        text = text.strip()
+        # One space for any run of whitespace: a line break typed in a cell (Alt+Enter) is no part of a name, and a
+        # reason quotes the text as written, where scrubbing must still find a phone number after it.
+        text = " ".join(text.split())
         if not text:
             return _unplaced(NO_LOCATION)
         compact = re.sub(r"\s+", "", text).upper()
@@ -205,7 +207,8 @@ class Gazetteer:
                 return self._by_pc6(pc4 + letters, int(number) if number else None)
             placed = self._by_postcode(pc4)
             if letters and placed[2] == "postcode":
-                return placed[:3] + (f"{placed[3]}; {pc4}{letters} read as its 4 digits: the project has no PC6 table",)
+                weak = f"a postcode read as its 4 digits {pc4}: the project has no PC6 table"
+                return placed[:3] + (f"{placed[3]}; {weak}",)
             return placed
         if _coordinates(text) is not None:
             return _unplaced("coordinates: placed by place_points")
@@ -214,9 +217,14 @@ class Gazetteer:
             placed = wording.in_gemeente(self, text, placed) or placed
         if placed[3] and placed[3].startswith("no match") and _STREET_ADDRESS.search(text):
             # Not quoted: a street with house number is a home address.
+            postcode = (
+                ", or the postcode with house number"
+                if self.addresses
+                else "; a postcode with house number places it only with a PC6 table ([interviews] pc6)"
+            )
             return _unplaced(
-                "no match: a street with house number is an address, which is not placed; "
-                "write the buurt name or code, or the postcode with house number"
+                f"no match: a street with house number is an address, which is not placed; write the buurt name "
+                f"or code{postcode}"
             )
         return placed
 
@@ -307,12 +315,12 @@ class Gazetteer:
         note = None
         if compact.isdigit() and len(compact) in (5, 7):
             compact = "0" + compact
-            note = f"{text!r} read as {compact}: leading zero restored (a spreadsheet drops it)"
+            note = f"'{text}' read as {compact}: leading zero restored (a spreadsheet drops it)"
         try:
             code = codes.normalize(compact)
         except CodeError:
             return _unplaced(
-                f"no match: {text!r} looks like a region code but is not one; "
+                f"no match: '{text}' looks like a region code but is not one; "
                 "write BU + 8 characters (BU01640101) or WK + 6 (WK016401)"
             )
         owner = codes.gemeente_of(code)
@@ -385,20 +393,20 @@ class Gazetteer:
             aside = {m for name, _, _ in near for m in elsewhere[name]}
             if len(matches) == 1:
                 (level, code), score = next(iter(matches)), max(s for _, s, _ in hits)
-                note = f"{text!r} read as {self.label(level, code)}, similarity {score:.0f}"
+                note = f"'{text}' read as {self.label(level, code)}, similarity {score:.0f}"
         if aside and not matches:
             return _unplaced(self.not_built(codes.gemeente_of(code) for _, code in aside))
         if aside:
             # A gemeente not built can receive no segment: its regions do not compete, they are only named.
             also = _join(self._aside(*m) for m in sorted(aside, key=lambda m: m[1]))
-            note = "; ".join(filter(None, (note, f"{text!r} is also {also}")))
+            note = "; ".join(filter(None, (note, f"'{text}' is also {also}")))
         named = _join(self.names_of_gemeenten.get(g, g) for g in sorted(within)) if within else None
         if not matches:
             part = wording.part_of(self, key, within)
             if named:
-                return _unplaced(f"no match: {text!r} is no buurt or wijk name of {named}{part}")
+                return _unplaced(f"no match: '{text}' is no buurt or wijk name of {named}{part}")
             return _unplaced(
-                f"no match: {text!r} is no buurt or wijk name, code or postcode of {self.gemeente_name}{part}"
+                f"no match: '{text}' is no buurt or wijk name, code or postcode of {self.gemeente_name}{part}"
             )
         if len(matches) > 1:
             listing = _join(self.label(level, code) for level, code in sorted(matches, key=lambda m: m[1]))
@@ -424,4 +432,4 @@ class Gazetteer:
             return code, self.buurten[code][1], "buurtnaam", note
         if level == "wijk":
             return None, code, "wijknaam", note
-        return _unplaced(f"no match: {text!r} is the whole gemeente, not a wijk or buurt")
+        return _unplaced(f"no match: '{text}' is the whole gemeente, not a wijk or buurt")

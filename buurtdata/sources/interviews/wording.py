@@ -15,8 +15,6 @@ from buurtdata.sources.interviews.names import _fold, _similar
 if TYPE_CHECKING:
     from buurtdata.sources.interviews.gazetteer import Gazetteer, _Placement
 
-#: A place with a gemeente's name after it, in brackets or after a comma: groups 1 the place, 2 or 3 the gemeente.
-_IN_GEMEENTE = re.compile(r"(.+?)\s*(?:\((.+)\)|,\s*(.+))")
 #: Below this likeness (rapidfuzz ratio) to every gemeente the gazetteer knows, words after a place that start
 #: with one of :data:`_REMARK_WORDS`, hold a digit or run long are a remark (``Noord, bij de school``).
 LIKE_A_GEMEENTE = 60
@@ -36,32 +34,56 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
     None when no gemeente is written with it, or when neither the place nor the name alone is known: then
     ``placed`` (the plain reason for the whole text) stands.
     """
-    parts = _IN_GEMEENTE.fullmatch(text)
-    if not parts:
+    splits = _splits(text)
+    if not splits:
         return _around(gazetteer, text) if placed[3].startswith("no match") else None
-    name, written = parts[1], parts[2] or parts[3]
-    named, note = gemeenten_named(gazetteer, written)
+    # The last brackets or comma that name a gemeente (a buurt's own name may hold either: "Oost (Noord)").
+    read = [(name, written, *gemeenten_named(gazetteer, written)) for name, written in splits]
+    name, written, named, note = next((split for split in read if split[2]), read[0])
     built = {g for g in named if g not in gazetteer.refused}
     if built:
         placed = gazetteer._by_name(name, within=built)
         if placed[2] != "onbekend":
             return placed if note is None else (*placed[:3], "; ".join(filter(None, (note, placed[3]))))
-        if len(built) == len(named):
-            fix = "write that gemeente if that is meant"
-            reason = placed[3] + alone(gazetteer, name, fix) if placed[3].startswith("no match") else placed[3]
-            return None, None, "onbekend", reason
+        # Not found where it was said to be: that is the reason, also when a gemeente of that name is refused.
+        fix = "write that gemeente if that is meant"
+        reason = placed[3] + alone(gazetteer, name, fix) if placed[3].startswith("no match") else placed[3]
+        return None, None, "onbekend", reason
     if named:
         return None, None, "onbekend", gazetteer.not_built(named - built)
-    said = alone(gazetteer, name, f"leave out {written!r} if that is meant")
+    said = alone(gazetteer, name, f"leave out '{written}' if that is meant")
     if not said or not _like_a_gemeente(gazetteer, written):
         return None
+    if not gazetteer.national and gazetteer.gemeente_name == gazetteer.gemeente:
+        return None  # the figures name no gemeente (a selection of buurten): it cannot be told apart by name
     if gazetteer.national:
         where = "no gemeente"
     elif len(gazetteer.gemeenten) > 1:
         where = f"none of {gazetteer.listing}"
     else:
         where = f"not the project's gemeente {gazetteer.gemeente_name} ({gazetteer.gemeente})"
-    return None, None, "onbekend", f"no match: {written!r} is {where}{said}"
+    return None, None, "onbekend", f"no match: '{written}' is {where}{said}"
+
+
+def _splits(text: str) -> list[tuple[str, str]]:
+    """The ways ``text`` may be a place with a gemeente after it, last first: its closing brackets, then each
+    comma from the right.
+
+    >>> _splits("Oost (Noord) (Enschede)"), _splits("Buitengebied, verspreide huizen, Enschede")[0], _splits("Noord")
+    ([('Oost (Noord)', 'Enschede')], ('Buitengebied, verspreide huizen', 'Enschede'), [])
+    """
+    found = []
+    if text.endswith(")"):
+        depth = 0
+        for at in range(len(text) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(text[at], 0)
+            if depth == 0:
+                if text[:at].strip() and text[at + 1 : -1].strip():
+                    found.append((text[:at].strip(), text[at + 1 : -1].strip()))
+                break
+    commas = [at for at, char in enumerate(text) if char == ","]
+    found += [(text[:at].strip(), text[at + 1 :].strip()) for at in reversed(commas)]
+    return [(name, written) for name, written in found if name and written]
 
 
 def _around(gazetteer: Gazetteer, text: str) -> _Placement | None:
@@ -103,8 +125,8 @@ def gemeenten_named(gazetteer: Gazetteer, written: str) -> tuple[set[str], str |
         return set(), None
     (code,) = named
     elsewhere = gazetteer.elsewhere.names_of_gemeenten if gazetteer.elsewhere else {}
-    written_so = (elsewhere if code in gazetteer.refused else gazetteer.names_of_gemeenten)[code]
-    return named, f"{written!r} read as gemeente {written_so!r} ({code}), similarity {hits[0][1]:.0f}"
+    written_so = gazetteer.names_of_gemeenten.get(code) or elsewhere.get(code) or code
+    return named, f"'{written}' read as gemeente {written_so!r} ({code}), similarity {hits[0][1]:.0f}"
 
 
 def alone(gazetteer: Gazetteer, name: str, fix: str) -> str:
@@ -116,10 +138,10 @@ def alone(gazetteer: Gazetteer, name: str, fix: str) -> str:
     if region:
         gemeente = codes.gemeente_of(region)
         here = here or f"of {gazetteer.names_of_gemeenten.get(gemeente, gemeente)}"
-        return f"; {name!r} alone is {gazetteer.label('buurt' if placed[0] else 'wijk', region)} {here}: {fix}"
+        return f"; '{name}' alone is {gazetteer.label('buurt' if placed[0] else 'wijk', region)} {here}: {fix}"
     if placed[3].startswith("ambiguous between "):
         between = placed[3].removeprefix("ambiguous ").split("; ")[0]
-        return f"; {name!r} alone is ambiguous {here or 'in the project'}, {between}"
+        return f"; '{name}' alone is ambiguous {here or 'in the project'}, {between}"
     return ""
 
 
