@@ -319,7 +319,7 @@ def _build(
                 sheets = drawing.result() + handouts.write_index(png=options.handout_png)
                 _wrote_handouts(sheets, wrote, png=options.handout_png)
             if site:
-                wrote(report.write_index(out, project, pages), "report: open this file in a browser")
+                wrote(report.write_index(out, project, pages, out / DATABASE), "report: open this file in a browser")
     _audit(out, say)
 
 

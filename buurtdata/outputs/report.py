@@ -24,7 +24,7 @@ from buurtdata._errors import BuurtdataError
 from buurtdata._text import counted, folder_name
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
-from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
+from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href, titles
 from buurtdata.project import Project
 
 #: Output folders of a build the index links file by file, with their heading.
@@ -351,8 +351,10 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage]) -> Path:
+def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage], database: Path) -> Path:
     """Write the index of the build in ``out``: notebooks, questions, maps, handouts, downloads, validation.
+
+    The build's ``database`` gives the names of what the files are about (figures, themes, wijken, buurten).
 
     Of many gemeenten (``gemeenten.csv`` beside it) the maps, handouts, plans and questions are linked per
     gemeente, one line each: the country's 28,000 files in one list help no one find their gemeente.
@@ -361,6 +363,8 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
     from buurtdata.pipeline import scope
 
     gemeenten = _report_many.gemeenten(out) if scope.many(project) else None
+    # Files are listed by what they are called, in the order of their codes: not by file name.
+    named = titles(database, project.name)
     folders = []
     for folder, heading in LINKED_FOLDERS.items():
         if gemeenten is not None:
@@ -377,7 +381,9 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
                 }
             )
         elif files:
-            folders.append({"heading": heading, "index": None, "files": by_name(files, out, out / folder)})
+            folders.append(
+                {"heading": heading, "index": None, "files": by_name(files, out, out / folder, named.get(folder))}
+            )
     downloads = sorted(p for p in out.iterdir() if p.is_file() and p.suffix in DOWNLOADS)
     index = out / INDEX_PAGE
     index.write_text(
@@ -398,7 +404,7 @@ def write_index(out: Path, project: Project, notebook_pages: list[NotebookPage])
             questions_page=QUESTIONS_PAGE,
             validation_page=VALIDATION_PAGE,
             folders=folders,
-            gemeenten=None if gemeenten is None else _report_many.per_gemeente(out, gemeenten),
+            gemeenten=None if gemeenten is None else _report_many.per_gemeente(out, gemeenten, named),
             downloads=[{"href": href(path, out), "name": path.name} for path in downloads],
         ),
         encoding="utf-8",
