@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from buurtdata._text import slug
+from buurtdata._text import bound, slug
 
 INDEX_PAGE = "index.html"
 
@@ -74,7 +74,11 @@ def titles(database: Path, project_name: str) -> dict[str, Titles]:
     for code, name in wijken:
         maps.setdefault(f"wand_{slug(name)}", (("4", code), f"Wandkaart {name}"))
     plans = {f"{code}_{slug(name)}": ((code,), f"Buurttoekomstplan {name}") for code, name in buurten}
-    return {"kaarten": maps, "toekomstplan": plans}
+    # As on every page people read: no line break between a number and its unit ("65 jaar").
+    return {
+        folder: {stem: (order, bound(title)) for stem, (order, title) in named.items()}
+        for folder, named in (("kaarten", maps), ("toekomstplan", plans))
+    }
 
 
 def _natural(text: str) -> tuple[str, ...]:
