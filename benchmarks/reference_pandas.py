@@ -211,7 +211,8 @@ def main(project_file: Path, out: Path) -> None:
         codebook = pd.read_csv(here / files["codebook"], comment="#", dtype=str)
         threshold = project.get("privacy", {}).get("threshold", 3)
         voices = themes(segments, codebook, figures, threshold, files.get("label"))
-        voices = shapes[["code", "name", "geometry"]].merge(voices, on="code", how="right")
+        # Each row names its buurt as the buurten layer does (the figures' name, else the polygons').
+        voices = buurten[["code", "name", "geometry"]].merge(voices, on="code", how="right")
         gpd.GeoDataFrame(voices, geometry="geometry", crs=shapes.crs).to_file(out, layer="buurt_themes", driver="GPKG")
 
 

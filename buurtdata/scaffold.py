@@ -10,7 +10,10 @@ the folder are never overwritten.
 
 from __future__ import annotations
 
+import csv
+import json
 import os
+import tomllib
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,16 +59,19 @@ def new_project(
     at_hand = local_file(year, table)
     holds_all = bool(scope) and all(sources.get(code) == at_hand for code in scope)
     kwb = at_hand if at_hand is not None and holds_all else None
-    kwb_path = f"kwb{year}_{table}.csv"
+    kwb_path, absolute = f"kwb{year}_{table}.csv", False
     if kwb is not None:
-        inside = os.path.relpath(kwb.resolve(), folder.resolve())
-        kwb_path = str(kwb.resolve()) if inside.startswith("..") else inside
+        # Relative, as the project file's first line promises, so the folder and the data can move together.
+        try:
+            kwb_path = os.path.relpath(kwb.resolve(), folder.resolve())
+        except ValueError:  # another drive (Windows): no relative path leads there
+            kwb_path, absolute = str(kwb.resolve()), True
     title = _title(scope, names)
     missing = [code for code in scope if code not in found.names]
     # Said in project.toml, README.md and on the command line: worked out once (it searches the closest codes).
     unnamed = _not_found(missing, found) if missing else None
     files = {
-        "project.toml": _project_toml(scope, title, found, year, table, Path(kwb_path).as_posix(), unnamed),
+        "project.toml": _project_toml(scope, title, year, table, Path(kwb_path).as_posix(), absolute, unnamed),
         "README.md": _readme(scope, title, found, year, table, kwb, unnamed),
         TEMPLATE: _resource_text("templates", TEMPLATE),
         CODEBOOK: _example_codebook(),
@@ -109,6 +115,72 @@ def _example_codebook() -> str:
         "# een regel per code, met het thema waaronder die valt en een korte uitleg.\n"
     )
     return header + "".join(rows)
+
+
+def _linked(year: int) -> str:
+    """The sample's [maps], [profile] and [[links]] for the themes of the example codebook, with only the figures
+    KWB ``year`` has: without links every question on a handout would lack figures, and no theme map is drawn."""
+    sample = tomllib.loads(_resource_text("hengelo", "project.toml"))
+    known = _indicators_of(year)
+    themes = set(_codebook_themes())
+    maps = sample["maps"]
+    lines = ["", "# De kaarten: een cijfer, en een thema uit het codeboek (als er interviews zijn).", "[maps]"]
+    if maps["indicator"] in known:
+        lines.append(f"indicator = {_quoted(maps['indicator'])}")
+    if maps["theme"] in themes:
+        lines.append(f"theme = {_quoted(maps['theme'])}")
+    profile = [key for key in sample["profile"]["indicators"] if key in known]
+    lines += [
+        "",
+        "[profile]",
+        "# Kerncijfers op elke handout (6-8 sleutels uit pipelines/seeds/indicators.csv), vergeleken met de",
+        "# gemeente en Nederland.",
+        "indicators = [",
+        *(f"    {_quoted(key)}," for key in profile),
+        "]",
+        "# Een cijfer 'wijst' als het zoveel indexpunten of meer boven (of onder) de gemeente (= 100) ligt.",
+        f"band = {sample['profile']['band']}",
+        "",
+        "# Links: welke cijfers bij welk thema van het codeboek horen. De handout zet die cijfers naast wat mensen",
+        "# over het thema noemden en maakt er een vraag van; een thema zonder link krijgt alleen de vraag wat er",
+        "# speelt. 'higher' wijst als het cijfer hier hoger is dan in de gemeente, 'lower' als het lager is. Een",
+        "# link is een vraag, geen verklaring. Pas de thema's aan als je het codeboek aanpast: een thema dat er niet",
+        "# in staat, geeft een melding.",
+    ]
+    linked = len(lines)
+    for link in sample["links"]:
+        directions = {d: [key for key in link.get(d, []) if key in known] for d in ("higher", "lower")}
+        if link["theme"] not in themes or not any(directions.values()):
+            continue
+        lines += ["[[links]]", f"theme = {_quoted(link['theme'])}"]
+        lines += [f"{d} = [{', '.join(map(_quoted, keys))}]" for d, keys in directions.items() if keys]
+        lines.append("")
+    if len(lines) == linked:
+        lines.append(f"# KWB {year} heeft geen van de cijfers die het voorbeeld koppelt: voeg zelf links toe.")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _indicators_of(year: int) -> set[str]:
+    """The indicator keys KWB ``year`` has: those with a CBS key that year, and shares of two of them."""
+    from buurtdata.sources.cbs.indicators import catalogue
+
+    rows = catalogue()
+    keyed = set(rows.loc[(rows["year"] == year) & rows["cbs_key"].notna(), "indicator"])
+    shares = rows[rows["kind"] == "aandeel"].drop_duplicates("indicator")
+    return keyed | {
+        share.indicator for share in shares.itertuples() if share.numerator in keyed and share.denominator in keyed
+    }
+
+
+def _codebook_themes() -> list[str]:
+    """The themes of the example codebook, in its order."""
+    rows = csv.DictReader(line for line in _example_codebook().splitlines() if not line.startswith("#"))
+    return list(dict.fromkeys(row["theme"] for row in rows))
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a TOML string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _resource_text(folder: str, name: str) -> str:
@@ -203,9 +275,12 @@ def _not_found(missing: list[str], found: _Found) -> str:
 
 
 def _project_toml(
-    scope: tuple[str, ...], title: str, found: _Found, year: int, table: str, kwb_path: str, not_found: str | None
+    scope: tuple[str, ...], title: str, year: int, table: str, kwb_path: str, absolute: bool, not_found: str | None
 ) -> str:
     unnamed = f"# {not_found}.\n" if not_found else ""
+    where_data = (
+        "# Een absoluut pad: het bestand staat op een andere schijf dan dit projectbestand.\n" if absolute else ""
+    )
     if not scope:
         header = f"# Project {title} (het hele land), KWB {year}."
         where = f'gemeente = "{NATIONAL}"'
@@ -232,7 +307,7 @@ year = {year}
 [[kwb]]
 year = {year}
 table = "{table}"
-data = "{kwb_path}"
+{where_data}data = "{kwb_path}"
 
 [boundaries]
 {boundaries}
@@ -249,7 +324,7 @@ layer = "buurten"
 
 [privacy]
 threshold = 3
-'''
+{_linked(year)}'''
 
 
 def _readme(
@@ -295,6 +370,13 @@ Deze map is gemaakt met `buurtdata nieuw {made} --jaar {year}`{covers or ""}.{f"
 3. **De interviews (later).** Vul `{TEMPLATE}` met de gecodeerde fragmenten, pas `{CODEBOOK}` (een voorbeeld)
    aan jullie codeboek aan, en haal in project.toml het commentaarteken voor `[interviews]` weg.
    Zonder interviews maakt buurtdata kaarten, handouts en het rapport met alleen cijfers.
+
+## Cijfers bij thema's
+
+Onder `[[links]]` in project.toml staat welke cijfers bij welk thema van het voorbeeld-codeboek horen: de
+handouts zetten die cijfers naast wat mensen over het thema noemden en vragen of bewoners dat herkennen. Pas
+je het codeboek aan, pas dan ook de thema's bij `[[links]]` en `[maps]` aan; een thema zonder link krijgt op de
+handout alleen de vraag wat er speelt.
 {_many(scope, names, year)}
 ## Daarna
 

@@ -256,7 +256,8 @@ def test_the_index_lists_the_gemeenten_the_build_wrote_without_reading_gemeenten
     ]
     out = tmp_path / "out"
     out.mkdir()
-    index = report.write_index(out, project, [], gemeenten=written).read_text(encoding="utf-8")
+    index = report.write_index(out, project, [], out / "buurtdata.duckdb", gemeenten=written)
+    index = index.read_text(encoding="utf-8")
     assert not (out / "gemeenten.csv").exists()
     assert "Gemeenten Hengelo (O.) en Hilversum" in index
     assert (

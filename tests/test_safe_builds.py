@@ -6,6 +6,7 @@ sleeps); the test then sends SIGKILL, as a power cut or an OOM kill would.
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import duckdb
 import pytest
 
 from buurtdata import datasets
-from buurtdata._errors import OutputFolderError
+from buurtdata._errors import OutputFolderError, ValidationError
 from buurtdata.outputs import _publish
 from buurtdata.outputs.build import build
 
@@ -133,3 +134,14 @@ def test_a_build_killed_between_the_two_renames_is_put_back(tmp_path):
         raise RuntimeError
     assert (out / "buurtdata.duckdb").read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".uit.buurtdata", "uit"]
+
+
+def test_a_failed_first_build_leaves_nothing_behind(tmp_path, key):
+    project = tmp_path / "project"
+    shutil.copytree(datasets.get_path("hengelo").parent, project)
+    toml = project / "project.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"gemiddelde_woz",\n', '"woz",\n', 1), encoding="utf-8")
+    out = tmp_path / "uit"
+    with pytest.raises(ValidationError, match="woz"):
+        build(toml, out, key=key, notebook_names=(), handout_buurten=[], say=lambda line: None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]

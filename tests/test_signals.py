@@ -146,6 +146,7 @@ def test_a_raised_theme_without_linked_figures_is_only_stories(built):
     assert len(rows) == 1  # a theme nobody raised and nothing links to gives no row
     code, linked, figures, signal, question = rows[0]
     assert (code, linked, figures, signal) == ("BU00000001", False, "onbekend", "alleen verhalen")
-    assert question.startswith(
-        "In de interviews noemen 3 mensen veiligheid; er zijn (nog) geen cijfers aan dit thema gekoppeld."
+    # Said as a wijkwerker asks it, without a word about the project file.
+    assert question == (
+        "In de interviews noemen 3 mensen veiligheid. Wat speelt er? Welke cijfers zouden helpen om dat te zien?"
     )

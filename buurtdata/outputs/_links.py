@@ -1,10 +1,19 @@
-"""The links of the report's index: the files of a folder, by name, each with a link per kind."""
+"""The links of the report's index: the files of a folder by their titles, each with a link per kind."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from pathlib import Path
 
+import duckdb
+
+from buurtdata._text import bound, slug
+
 INDEX_PAGE = "index.html"
+
+#: File stem -> (order, title): where a file goes in its list and what it is called there.
+Titles = Mapping[str, tuple[tuple[str, ...], str]]
 
 
 def files_in(folder: Path) -> list[Path]:
@@ -12,13 +21,69 @@ def files_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def by_name(files: list[Path], out: Path, folder: Path) -> list[tuple[str, list[dict[str, str]]]]:
-    """The ``files`` by name without suffix (relative to ``folder``), each with a link per kind (HTML, PDF, PNG)."""
-    named: dict[str, list[dict[str, str]]] = {}
+def by_name(
+    files: list[Path], out: Path, folder: Path, titles: Titles | None = None
+) -> list[tuple[str, list[dict[str, str]]]]:
+    """The ``files`` by title, each with a link per kind (HTML, PDF, PNG), in the order of ``titles``.
+
+    A file ``titles`` does not know (by its stem) is called by its name relative to ``folder`` without suffix,
+    and comes after the known ones in natural order (``wijk 2`` before ``wijk 10``).
+    """
+    titles = titles or {}
+    named: dict[str, tuple[tuple[str, ...], str, list[dict[str, str]]]] = {}
     for path in files:
-        name = path.relative_to(folder).with_suffix("").as_posix().replace("_", " ")
-        named.setdefault(name, []).append({"href": href(path, out), "kind": path.suffix[1:].upper()})
-    return list(named.items())
+        name = path.relative_to(folder).with_suffix("").as_posix()
+        order, title = titles.get(path.stem, (("~", *_natural(name)), name.replace("_", " ")))
+        named.setdefault(name, (order, title, []))[2].append({"href": href(path, out), "kind": path.suffix[1:].upper()})
+    return [(title, kinds) for _, title, kinds in sorted(named.values(), key=lambda item: (item[0], item[1]))]
+
+
+def titles(database: Path, project_name: str) -> dict[str, Titles]:
+    """Per output folder (``kaarten``, ``toekomstplan``), the titles of the files a build names after a figure,
+    a theme, the project, a gemeente, a wijk or a buurt, as CBS writes their names, in the order of their codes.
+
+    The stems are the ones :mod:`.maps` and :mod:`.toekomstplan` write. Empty when ``database`` is not there.
+    """
+    if not database.exists():
+        return {}
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
+
+        def rows(query: str, table: str) -> list[tuple]:
+            return con.execute(query).fetchall() if table in tables else []
+
+        figures = rows("select indicator, title from indicators where title is not null order by year", "indicators")
+        themes = rows("select distinct theme from codebook", "codebook")
+        gemeenten = rows("select distinct code, name from regions where level = 'gemeente'", "regions")
+        wijken = rows(
+            "select distinct wijk_code, wijk_name from buurt_profile where wijk_name is not null", "buurt_profile"
+        )
+        buurten = rows("select code, name from buurt_profile where name is not null", "buurt_profile")
+    finally:
+        con.close()
+    maps: dict[str, tuple[tuple[str, ...], str]] = {}
+    for key, title in figures:
+        maps[key] = (("1", key), f"Kaart {title}")
+    for (theme,) in themes:
+        maps[f"thema_{slug(theme)}"] = (("2", theme), f"Themakaart {theme}")
+    maps[f"wand_{slug(project_name)}"] = (("3",), f"Wandkaart {project_name}")
+    for code, name in gemeenten:
+        if name:
+            maps.setdefault(f"wand_{slug(name)}", (("3", code), f"Wandkaart {name}"))
+    for code, name in wijken:
+        maps.setdefault(f"wand_{slug(name)}", (("4", code), f"Wandkaart {name}"))
+    plans = {f"{code}_{slug(name)}": ((code,), f"Buurttoekomstplan {name}") for code, name in buurten}
+    # As on every page people read: no line break between a number and its unit ("65 jaar").
+    return {
+        folder: {stem: (order, bound(title)) for stem, (order, title) in named.items()}
+        for folder, named in (("kaarten", maps), ("toekomstplan", plans))
+    }
+
+
+def _natural(text: str) -> tuple[str, ...]:
+    """``text`` with its numbers padded, so that 2 sorts before 10."""
+    return tuple(part.zfill(12) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
 def href(path: Path, base: Path) -> str:

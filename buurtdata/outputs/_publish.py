@@ -7,7 +7,8 @@ what it produced.
 
 A state file beside ``out`` (``.NAME.buurtdata``) is locked with ``flock`` while a build runs and holds its
 pid; the kernel releases the lock when the process dies, so a killed build never leaves a stale lock. The
-file stays after the build: it marks ``out`` as a folder buurtdata may replace whole. A non-empty folder
+file stays after a build that published ``out``: it marks ``out`` as a folder buurtdata may replace whole (a
+failed build that left no ``out`` removes it). A non-empty folder
 without it is refused, as are folders that hold the project's inputs or a repository.
 
 After a build published by :func:`build_once` the state file holds what the build was made from (a fingerprint
@@ -216,6 +217,13 @@ def _locked(out: Path) -> Iterator[_State]:
         state = _State(before=before, after=before)
         try:
             yield state
+        except BaseException:
+            # A first build that failed published no folder: a marker of nothing would only puzzle the user and
+            # make a later build think the folder is buurtdata's. Removed while still locked, so no other
+            # build holds it.
+            if not out.exists():
+                path.unlink(missing_ok=True)
+            raise
         finally:
             os.ftruncate(handle, 0)
             if state.after:

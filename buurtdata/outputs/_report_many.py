@@ -11,7 +11,7 @@ from typing import Any
 
 from buurtdata._text import and_nl
 from buurtdata.outputs import _vega
-from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
+from buurtdata.outputs._links import INDEX_PAGE, Titles, by_name, files_in, href
 from buurtdata.project import Project
 
 #: The folders the index links per gemeente (in one folder per gemeente, or file names that start with a buurt
@@ -27,8 +27,9 @@ def region(project: Project, gemeenten: list[dict[str, Any]]) -> str:
     return f"Gemeenten {and_nl(names)}" if len(names) > 1 else f"Gemeente {names[0]}"
 
 
-def per_gemeente(out: Path, gemeenten: list[dict[str, Any]]) -> dict[str, Any]:
-    """Per gemeente built: its handouts index, questions page, maps and plans; and those left out."""
+def per_gemeente(out: Path, gemeenten: list[dict[str, Any]], titles: dict[str, Titles]) -> dict[str, Any]:
+    """Per gemeente built: its handouts index, questions page, maps and plans (by their ``titles``, per folder);
+    and those left out."""
     from buurtdata import codes
     from buurtdata.pipeline import scope
 
@@ -62,7 +63,10 @@ def per_gemeente(out: Path, gemeenten: list[dict[str, Any]]) -> dict[str, Any]:
                 "sheets": 0 if index is None else len(list(index.parent.glob("BU*.pdf"))),
                 "questions": href(questions[code], out) if code in questions else None,
                 "groups": [
-                    {"heading": heading, "files": by_name(owned[folder][code][1], out, owned[folder][code][0])}
+                    {
+                        "heading": heading,
+                        "files": by_name(owned[folder][code][1], out, owned[folder][code][0], titles.get(folder)),
+                    }
                     for folder, heading in PER_GEMEENTE_FOLDERS.items()
                     if code in owned[folder]
                 ],
@@ -72,7 +76,7 @@ def per_gemeente(out: Path, gemeenten: list[dict[str, Any]]) -> dict[str, Any]:
     # Files of no gemeente listed (none should be) are still linked, not dropped.
     listed = {gemeente["code"] for gemeente in built}
     rest = [
-        {"heading": heading, "files": by_name(files, out, out / folder)}
+        {"heading": heading, "files": by_name(files, out, out / folder, titles.get(folder))}
         for folder, heading in PER_GEMEENTE_FOLDERS.items()
         if (files := [p for code, (_, paths) in owned[folder].items() if code not in listed for p in paths])
     ]

@@ -320,7 +320,7 @@ def _build(
                 sheets = drawing.result() + handouts.write_index(png=options.handout_png)
                 _wrote_handouts(sheets, wrote, png=options.handout_png)
             if site:
-                index = report.write_index(out, project, pages, gemeenten=gemeenten)
+                index = report.write_index(out, project, pages, out / DATABASE, gemeenten=gemeenten)
                 wrote(index, "report: open this file in a browser")
     _audit(out, say)
 

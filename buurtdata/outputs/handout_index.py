@@ -27,8 +27,9 @@ _ROWS_PER_PAGE = 44
 
 
 def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str]]:
-    """One row per buurt, in wijk and name order: where its sheet is, or why it was left out (with every buurt,
-    also those of the polygons without figures)."""
+    """One row per buurt, in the order of the codes (gemeente, wijk, buurt: Wijk 2 before Wijk 10, as CBS
+    numbers them): where its sheet is, or why it was left out (with every buurt, also those of the polygons
+    without figures)."""
     result = []
     for code in codes:
         counts = book.signals.get(code, pd.DataFrame(columns=["signal"]))["signal"].value_counts()
@@ -60,7 +61,7 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                     "left_out": f"geen cijfers van het CBS over {book.project.year} (de kaart is van een ander jaar)",
                 }
             )
-    return sorted(result, key=lambda row: (row["wijk"], row["buurt"]))
+    return sorted(result, key=lambda row: row["code"])
 
 
 def write(book: Any, codes: list[str], left_out: list[str], folder: Path, *, png: bool) -> list[Path]:
@@ -95,7 +96,8 @@ def _write_pdf(book: Any, codes: list[str], left_out: list[str], listed: list[di
         title, source = book.title(codes), book.source(codes)
         pages = [_cover(book, title, source, len(codes) - len(left_out), sum(bool(row["left_out"]) for row in listed))]
         lines: list[tuple[str, bool]] = []
-        for wijk, group in pd.DataFrame(listed).groupby("wijk", sort=True):
+        # The wijken in the order of their buurten's codes (``listed`` is), not of their names.
+        for wijk, group in pd.DataFrame(listed).groupby("wijk", sort=False):
             lines.append((str(wijk) or "(zonder wijk)", True))
             for row in group.itertuples():
                 what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; signalen: {row.signals}"

@@ -24,7 +24,7 @@ from buurtdata._errors import BuurtdataError
 from buurtdata._text import counted, folder_name, name_or_code
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
-from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href
+from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href, titles
 from buurtdata.project import Project
 
 #: Output folders of a build the index links file by file, with their heading.
@@ -354,9 +354,16 @@ def _cell(value: Any) -> str:
 
 
 def write_index(
-    out: Path, project: Project, notebook_pages: list[NotebookPage], *, gemeenten: list[dict[str, Any]] | None = None
+    out: Path,
+    project: Project,
+    notebook_pages: list[NotebookPage],
+    database: Path,
+    *,
+    gemeenten: list[dict[str, Any]] | None = None,
 ) -> Path:
     """Write the index of the build in ``out``: notebooks, questions, maps, handouts, downloads, validation.
+
+    The build's ``database`` gives the names of what the files are about (figures, themes, wijken, buurten).
 
     Of many gemeenten (``gemeenten``: the rows of ``gemeenten.csv`` as :func:`.regional.write` wrote them) the
     maps, handouts, plans and questions are linked per gemeente, one line each: the country's 28,000 files in one
@@ -364,6 +371,8 @@ def write_index(
     """
     from buurtdata.outputs import _report_many
 
+    # Files are listed by what they are called, in the order of their codes: not by file name.
+    named = titles(database, project.name)
     folders = []
     for folder, heading in LINKED_FOLDERS.items():
         if gemeenten is not None:
@@ -380,7 +389,9 @@ def write_index(
                 }
             )
         elif files:
-            folders.append({"heading": heading, "index": None, "files": by_name(files, out, out / folder)})
+            folders.append(
+                {"heading": heading, "index": None, "files": by_name(files, out, out / folder, named.get(folder))}
+            )
     downloads = sorted(p for p in out.iterdir() if p.is_file() and p.suffix in DOWNLOADS)
     index = out / INDEX_PAGE
     index.write_text(
@@ -401,7 +412,7 @@ def write_index(
             questions_page=QUESTIONS_PAGE,
             validation_page=VALIDATION_PAGE,
             folders=folders,
-            gemeenten=None if gemeenten is None else _report_many.per_gemeente(out, gemeenten),
+            gemeenten=None if gemeenten is None else _report_many.per_gemeente(out, gemeenten, named),
             downloads=[{"href": href(path, out), "name": path.name} for path in downloads],
         ),
         encoding="utf-8",

@@ -46,10 +46,13 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
 
 
 def theme_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return ``buurt_themes`` (every buurt x theme) joined to the polygons."""
+    """Return ``buurt_themes`` (every buurt x theme) joined to the polygons, each row with the buurt's name."""
     themes = con.sql("select * from buurt_themes").df()
+    names = con.sql("select code, name from buurt_profile").df().set_index("code")["name"]
     shapes = boundaries[["code", "name", "geometry"]]
     merged = shapes.merge(themes, on="code", how="right")
+    # The name as the figures write it, as in buurt_frame: a national polygon file may have none of its own.
+    merged["name"] = merged["code"].map(names).fillna(merged["name"])
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
 
 

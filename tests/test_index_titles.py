@@ -1,0 +1,76 @@
+"""The report's index and the handouts' index list files by their titles (names as CBS writes them), in the
+order of the codes: Wijk 2 before Wijk 10."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pypdf
+
+from buurtdata.outputs._links import by_name, files_in, titles
+from buurtdata.outputs.handout import Handouts
+
+
+def _database(path: Path) -> Path:
+    con = duckdb.connect(str(path))
+    con.execute("create table indicators as select 'inwoners' as indicator, 'Aantal inwoners' as title, 2020 as year")
+    con.execute("create table codebook as select 'Eenzaamheid' as theme")
+    con.execute("create table regions as select 'GM0150' as code, 'Deventer' as name, 'gemeente' as level")
+    con.execute(
+        "create table buurt_profile as select * from (values "
+        "('BU01501001', 'Colmschate-Zuid', 'WK015010', 'Wijk 10 Colmschate-Zuid'), "
+        "('BU01500305', 'Zandweerd-Noord', 'WK015003', 'Wijk 3 Zandweerd'), "
+        "('BU01500101', 'Binnenstad', 'WK015001', 'Wijk 1 Binnenstad')) as t(code, name, wijk_code, wijk_name)"
+    )
+    con.close()
+    return path
+
+
+def test_the_report_index_lists_maps_and_plans_by_title_in_code_order(tmp_path: Path) -> None:
+    out = tmp_path / "uit"
+    stems = {
+        "kaarten": [
+            "wand_wijk_10_colmschate_zuid.pdf",
+            "wand_wijk_1_binnenstad.pdf",
+            "wand_wijk_3_zandweerd.pdf",
+            "wand_deventer_buurtgesprekken_2020.pdf",
+            "thema_eenzaamheid.html",
+            "inwoners.html",
+            "inwoners.pdf",
+            "onbekend_2.pdf",
+            "onbekend_10.pdf",
+        ],
+        "toekomstplan": ["BU01501001_colmschate_zuid.pdf", "BU01500305_zandweerd_noord.html"],
+    }
+    for folder, names in stems.items():
+        (out / folder).mkdir(parents=True)
+        for name in names:
+            (out / folder / name).write_text("")
+    named = titles(_database(tmp_path / "buurtdata.duckdb"), "Deventer, buurtgesprekken 2020")
+    maps = by_name(files_in(out / "kaarten"), out, out / "kaarten", named["kaarten"])
+    assert [title for title, _ in maps] == [
+        "Kaart Aantal inwoners",
+        "Themakaart Eenzaamheid",
+        "Wandkaart Deventer, buurtgesprekken 2020",
+        "Wandkaart Wijk 1 Binnenstad",
+        "Wandkaart Wijk 3 Zandweerd",
+        "Wandkaart Wijk 10 Colmschate-Zuid",
+        # A file the build does not name after anything keeps its file name, in natural order.
+        "onbekend 2",
+        "onbekend 10",
+    ]
+    assert [kind["kind"] for kind in maps[0][1]] == ["HTML", "PDF"]
+    plans = by_name(files_in(out / "toekomstplan"), out, out / "toekomstplan", named["toekomstplan"])
+    assert [title for title, _ in plans] == ["Buurttoekomstplan Zandweerd-Noord", "Buurttoekomstplan Colmschate-Zuid"]
+
+
+def test_the_handouts_index_lists_buurten_in_code_order(hengelo, hengelo_run, tmp_path: Path) -> None:
+    index_pdf, index_html = Handouts.prepare(hengelo, hengelo_run, tmp_path).write_index(png=False)
+    listed = re.findall(r"<td>(BU\d{8})</td>", index_html.read_text(encoding="utf-8"))
+    assert len(listed) > 50 and listed == sorted(listed)
+    # On paper the wijken come in the order of their codes too.
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(index_pdf).pages)
+    printed = [int(code[6:8]) for code in re.findall(r"\((BU\d{8})\)", text)]
+    assert printed == sorted(printed)
