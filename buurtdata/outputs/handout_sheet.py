@@ -22,6 +22,7 @@ from buurtdata.outputs._paper import A4, number_buurten
 from buurtdata.outputs.handout_blocks import (
     LEFT,
     TEXT_WIDTH,
+    box_wanted,
     fictional_notice,
     footer,
     heading,
@@ -154,6 +155,9 @@ class Printer:
             shorter = _give_way(handout)
             if shorter is None:
                 raise BuurtdataError(self._too_full(handout, top, floor - y))
+            return self._draw(shorter)
+        second_page = bool(handout.overflow or handout.later_quotes)
+        if box_wanted(y, duiding, second_page=second_page) and (shorter := _give_way(handout)) is not None:
             return self._draw(shorter)
         # Drawn once the text is known to fit: the map and the table take no room from it, and a page drawn
         # again for a shorter text would draw them again.
