@@ -510,3 +510,46 @@ def test_wat_zegt_de_buurt_is_never_left_out_nor_a_hole_left_where_it_had_no_roo
     duiding = next(extent for text, extent in boxes if text.startswith("Warme duiding"))
     above = min(extent.y0 for text, extent in boxes if extent.y0 > duiding.y1)
     assert (above - duiding.y1) / pages[0].bbox.height < handout_blocks.SCRAP + 0.03
+
+
+COLMSCHATE = ["Snipperling", "Dorp Colmschate", "De Scheg", "Colmschaterenk", "Roessink", "Het Bramelt"]
+COLMSCHATE += ["Essenerveld", "Swormink", "Handelspark De Weteringen", "Bannink"]
+
+
+@pytest.mark.parametrize("names", [COLMSCHATE, ["Handelspark Noord en verder aan de rivier", "Bosleeuw"]])
+def test_a_name_shortened_at_its_end_stops_at_a_word(names):
+    """User test: "9 Handelspark De Weteri…". Shortened as the wall maps' keys shorten, at a word, and with no
+    dangling "De" before the …"""
+    for name, short in zip(names, handout_key.distinct_names(names), strict=True):
+        if short != name and short.endswith("…") and short.count("…") == 1:
+            head = short[:-1]
+            assert name.startswith(head) and name[len(head)] == " ", (name, short)
+            assert len(head.rsplit(" ", 1)[-1]) > 3, (name, short)
+    assert handout_key.distinct_names(COLMSCHATE)[8] == "Handelspark…"
+
+
+def test_a_long_title_keeps_clear_of_te_klein_beside_it(project):
+    """User test (Epse-Noord): "Aandeel eenpersoonshuishoudens" nearly touched "te klein"."""
+    figures = _figures()
+    figures.loc[1, "title"] = "Aandeel eenpersoonshuishoudens"
+    figures.loc[1:, "status"] = "te_klein"
+    figure = Figure(figsize=A4)
+    handout_table.draw(figure, _handout("BU03630001", "Epse-Noord", figures=figures), project)
+    boxes = _boxes(figure)
+    value = next(extent for text, extent in boxes if text == "te klein")
+    title = next(extent for text, extent in boxes if text.startswith("Aandeel") and abs(extent.y0 - value.y0) < 3)
+    points = figure.dpi / 72
+    assert value.x0 - title.x1 >= 4 * points, (title, value)
+
+
+def test_a_place_sheet_of_fictional_interviews_says_so(project):
+    """User test: the place sheets named "Interviews … (fictief)" in their footer without the notice the
+    handouts print."""
+    figures = _figures()
+    figures.loc[1:, "status"] = "te_klein"
+    place = _handout("BU03630001", "Epse-Noord", figures=figures, kind="plek", themes=[], questions=[], inwoners=30)
+    figure = _printer(project, ERMELO).draw(place)
+    assert project.interviews.fictional and "FICTIEF" in _said(figure)
+    from test_handout_fit import _assert_fits
+
+    _assert_fits(figure)

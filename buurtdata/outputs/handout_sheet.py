@@ -206,6 +206,8 @@ class Printer:
 
         figure = Figure(figsize=A4)
         self._header(figure, handout, f"Over de plek: {handout.name}")
+        # Its footer names the interviews: a fictional set is said to be fictional here too.
+        fictional_notice(figure, self.project.interviews)
         self._map(figure, handout)
         handout_table.draw(figure, handout, self.project)
         top = self._text_top(handout)
