@@ -480,3 +480,76 @@ def test_quotes_are_spread_over_the_most_named_themes():
     assert handout._spread(quotes, themes)["quote"].tolist() == ["g1", "b1", "a1"]
     # Fewer themes than room: the next quote of each, most named theme first.
     assert handout._spread(quotes[quotes["theme"].isin(["A", "B"])], themes)["quote"].tolist() == ["b1", "a1", "a2"]
+
+
+@pytest.mark.parametrize("themes", range(7))
+def test_wat_zegt_de_buurt_is_never_left_out_nor_a_hole_left_where_it_had_no_room(project, themes):
+    """A buurt with 3 quotes and 3 questions (user test: Rivierenbuurt lost the writing box and kept ~3 cm empty):
+    the box is on the first page or the second, and the first page leaves no more than a scrap empty above the
+    warm reading."""
+    question = "In de interviews noemen 5 mensen geldzorgen; er zijn (nog) geen cijfers aan dit thema gekoppeld. "
+    sheet = _handout(
+        "BU03630001",
+        SPAARNDAMMER[1],
+        themes=[f"Thema {n}: {9 - n} personen (bewoner {9 - n})" for n in range(themes)],
+        mentions=[9 - n for n in range(themes)],
+        quiet_themes=["Jongeren"],
+        quotes=[
+            "“De energierekening is niet te betalen, het huis tocht aan alle kanten.” (bewoner, over Geldzorgen)",
+            "“Bij het speelveldje wordt 's avonds gedeald, ik durf er niet meer langs.” (over Veiligheid)",
+            "“Ik ben bewoner hier, bel me gerust als je meer wilt weten over de voedselbank van de buurt.” (bewoner)",
+        ],
+        questions=[f"{question}Wat speelt er? ({n})" for n in range(3)],
+    )
+    pages = _printer(project, SPAARNDAMMER[:3]).draw_pages(sheet)
+    boxed = ["Wat zegt de buurt?" in _said(page) for page in pages]
+    assert any(boxed), [_said(page) for page in pages]
+    if boxed[0]:
+        return
+    boxes = _boxes(pages[0])
+    duiding = next(extent for text, extent in boxes if text.startswith("Warme duiding"))
+    above = min(extent.y0 for text, extent in boxes if extent.y0 > duiding.y1)
+    assert (above - duiding.y1) / pages[0].bbox.height < handout_blocks.SCRAP + 0.03
+
+
+COLMSCHATE = ["Snipperling", "Dorp Colmschate", "De Scheg", "Colmschaterenk", "Roessink", "Het Bramelt"]
+COLMSCHATE += ["Essenerveld", "Swormink", "Handelspark De Weteringen", "Bannink"]
+
+
+@pytest.mark.parametrize("names", [COLMSCHATE, ["Handelspark Noord en verder aan de rivier", "Bosleeuw"]])
+def test_a_name_shortened_at_its_end_stops_at_a_word(names):
+    """User test: "9 Handelspark De Weteri…". Shortened as the wall maps' keys shorten, at a word, and with no
+    dangling "De" before the …"""
+    for name, short in zip(names, handout_key.distinct_names(names), strict=True):
+        if short != name and short.endswith("…") and short.count("…") == 1:
+            head = short[:-1]
+            assert name.startswith(head) and name[len(head)] == " ", (name, short)
+            assert len(head.rsplit(" ", 1)[-1]) > 3, (name, short)
+    assert handout_key.distinct_names(COLMSCHATE)[8] == "Handelspark…"
+
+
+def test_a_long_title_keeps_clear_of_te_klein_beside_it(project):
+    """User test (Epse-Noord): "Aandeel eenpersoonshuishoudens" nearly touched "te klein"."""
+    figures = _figures()
+    figures.loc[1, "title"] = "Aandeel eenpersoonshuishoudens"
+    figures.loc[1:, "status"] = "te_klein"
+    figure = Figure(figsize=A4)
+    handout_table.draw(figure, _handout("BU03630001", "Epse-Noord", figures=figures), project)
+    boxes = _boxes(figure)
+    value = next(extent for text, extent in boxes if text == "te klein")
+    title = next(extent for text, extent in boxes if text.startswith("Aandeel") and abs(extent.y0 - value.y0) < 3)
+    points = figure.dpi / 72
+    assert value.x0 - title.x1 >= 4 * points, (title, value)
+
+
+def test_a_place_sheet_of_fictional_interviews_says_so(project):
+    """User test: the place sheets named "Interviews … (fictief)" in their footer without the notice the
+    handouts print."""
+    figures = _figures()
+    figures.loc[1:, "status"] = "te_klein"
+    place = _handout("BU03630001", "Epse-Noord", figures=figures, kind="plek", themes=[], questions=[], inwoners=30)
+    figure = _printer(project, ERMELO).draw(place)
+    assert project.interviews.fictional and "FICTIEF" in _said(figure)
+    from test_handout_fit import _assert_fits
+
+    _assert_fits(figure)

@@ -278,6 +278,8 @@ def test_a_build_publishes_no_hostile_spelling(hengelo, key, tmp_path):
     for segment, (quote, location) in hostile.items():
         row = segments["segment_id"] == segment
         segments.loc[row, "quote"], segments.loc[row, "location"] = quote, location
+        # A person of their own: buurt_quotes publishes one quote per respondent and buurt, and these must be out.
+        segments.loc[row, "respondent"] = f"HGL-X{segment}"
     path = tmp_path / "segmenten.csv"
     segments.to_csv(path, index=False)
     project = dataclasses.replace(hengelo, interviews=dataclasses.replace(hengelo.interviews, segments=path))

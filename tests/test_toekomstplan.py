@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from buurtdata.outputs import toekomstplan
+from buurtdata.pipeline import link
 
 
 def test_a_plan_gathers_rounds_years_and_agreements(hengelo_run, tmp_path):
@@ -57,3 +59,45 @@ def test_the_plans_are_those_of_the_queries_per_buurt_they_replaced(hengelo_run)
     plans = toekomstplan.Plans(hengelo_run, codes)
     now = {code: plans.plan(code) for code in codes}
     assert json.dumps(now, default=str, sort_keys=True, ensure_ascii=False) + "\n" == snapshot
+
+
+def _plan(**fields):
+    plan = {
+        "code": "BU01500701",
+        "name": "Rivierenbuurt",
+        "wijk_name": "Wijk 7 Rivierenwijk en Bergweide",
+        "gemeente_name": "Deventer",
+        "fictional": True,
+        "threshold": 3,
+        "rounds": ["Interviews Deventer 2025 (fictief)", "Ronde 2"],
+        "themes": [
+            {"theme": "Geldzorgen", "cells": ["5", "–"]},
+            {"theme": "Vertrouwen in instanties en de gemeente", "cells": ["te weinig", "3"]},
+        ],
+        "changes": [],
+        "years": [2020],
+        "figures": [{"title": "Aandeel inwoners 65 jaar of ouder", "cells": ["11,5"]}],
+        "agreements": [],
+        "duiding": link.WARME_DUIDING,
+        "source": "Bron: CBS",
+    }
+    return plan | fields
+
+
+def test_the_printed_plan_cuts_no_word_and_has_no_empty_label(tmp_path):
+    """User test (Rivierenbuurt): "• : Nog geen afspraken vastgelegd.", a round heading cut to "Interviews Deven",
+    and the warm reading glued to the line above it."""
+    lines = [text for text, _, _ in toekomstplan._lines(_plan())]
+    said = " ".join(" ".join(lines).split())
+    assert "Nog geen afspraken vastgelegd." in lines and ": Nog geen" not in said
+    # Every word of the round's label and of a long theme is printed whole (wrapped over lines, not cut).
+    for label in ["Interviews Deventer 2025 (fictief)", "Vertrouwen in instanties en de gemeente"]:
+        assert all(re.search(rf"(^|\s){re.escape(word)}(\s|$)", said) for word in label.split()), label
+    # The cells stay under their headings: the headings' last line and each row with cells are as long.
+    ends = [line for line in lines if line.startswith(("thema ", "Geldzorgen ", "de gemeente "))]
+    assert len(ends) == 3 and len({len(line) for line in ends}) == 1, ends
+    # A blank line before the warm reading.
+    start = next(i for i, text in enumerate(lines) if text.startswith("Warme duiding"))
+    assert lines[start - 1] == ""
+    row = {"round": "1", "theme": "", "agreement": "Bankje terug.", "owner": "", "review": "", "followup": ""}
+    assert ("• Bankje terug.", 9, "normal") in toekomstplan._lines(_plan(agreements=[row]))

@@ -45,18 +45,45 @@ def heading(figure: Figure, y: float, text: str) -> float:
     return y - 0.024
 
 
+#: The writing box's lines are this far apart; its heading takes :data:`_BOX_HEADING` above the first.
+_LINE_SPACING = 0.028
+_BOX_HEADING = 0.03
+#: The least height of the writing box: its heading and three lines to write on.
+BOX_HEIGHT = _BOX_HEADING + 3 * _LINE_SPACING
+
+
 def writing_box(figure: Figure, top: float, bottom: float) -> None:
     """Draw "Wat zegt de buurt?" with writing lines between ``top`` and ``bottom`` when there is room for three."""
     from matplotlib.lines import Line2D
 
-    spacing = 0.028
-    if top - bottom < 0.03 + 3 * spacing:
+    if not box_fits(top, bottom):
         return
     figure.text(LEFT, top, "Wat zegt de buurt?", fontsize=12, weight="bold", va="top")
-    y = top - 0.03 - spacing
+    y = top - _BOX_HEADING - _LINE_SPACING
     while y >= bottom:
         figure.add_artist(Line2D([LEFT, RIGHT], [y, y], transform=figure.transFigure, color="#9a9a9a", linewidth=0.6))
-        y -= spacing
+        y -= _LINE_SPACING
+
+
+def box_fits(top: float, bottom: float) -> bool:
+    """Whether :func:`writing_box` has room between ``top`` and ``bottom`` (else it draws nothing)."""
+    return top - bottom >= BOX_HEIGHT
+
+
+#: Room below the text (a fraction of the page's height, about 1.5 cm) small enough to leave empty on a first page
+#: whose writing box is on the second page.
+SCRAP = 0.05
+
+
+def box_wanted(y: float, duiding: list[str], *, second_page: bool) -> bool:
+    """Whether a first page, its text ending at ``y``, should give way for "Wat zegt de buurt?".
+
+    The writing box is on the first page when it has room there, else on the second. Without a second page it has
+    to be on the first; with one, room too small for the box but more than a :data:`SCRAP` would be left empty, so
+    the page gives way until the box fits there too.
+    """
+    top, bottom = y - 0.012, footer_top(y, duiding) + 0.012
+    return not box_fits(top, bottom) and (not second_page or top - bottom >= SCRAP)
 
 
 def paragraph(
@@ -134,8 +161,7 @@ def in_report(figure: Figure, y: float, questions: int) -> float:
 
 def footer(figure: Figure, y: float, lines: list[str], source: str) -> float:
     """Draw the warm reading's box (``lines``) below ``y`` and the source line at the foot; return the box's top."""
-    # The text above leaves the footer its room: a full page gives way until it does, a place's sheet is short.
-    top = min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
+    top = footer_top(y, lines)
     figure.text(
         LEFT,
         top,
@@ -147,6 +173,12 @@ def footer(figure: Figure, y: float, lines: list[str], source: str) -> float:
     )
     figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(source, 140)), fontsize=7.5, va="bottom", color="#202020")
     return top
+
+
+def footer_top(y: float, lines: list[str]) -> float:
+    """The top of the warm reading's box of ``lines`` below text that ends at ``y`` (as :func:`footer` draws it)."""
+    # The text above leaves the footer its room: a full page gives way until it does, a place's sheet is short.
+    return min(y - 0.012, 0.06 + 0.0135 * (len(lines) + 3))
 
 
 def save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> list[Path]:

@@ -186,7 +186,15 @@ def _short(name: str, others: list[str], width: int) -> str:
     # The distinctive end starts at a word, after the last space, hyphen or slash of the start it shares.
     cut = max(name.rfind(mark, 0, shared + 1) for mark in " -/") + 1 if shared else 0
     if not cut:
-        return name[: width - 1].rstrip() + "…"
+        head = name[: width - 1]
+        # At a word, as the wall maps' keys shorten ("Handelspark…", no "Handelspark De Weteri…"), and without a
+        # dangling "De" or "van" before the …; one long word is cut in it.
+        if name[len(head)] != " " and (space := head.rfind(" ")) >= MIN_HEAD:
+            head = head[:space]
+        head = head.rstrip()
+        while len(head.rsplit(" ", 1)[-1]) <= 3 and (space := head.rfind(" ")) >= MIN_HEAD:
+            head = head[:space].rstrip()
+        return head + "…"
     end = name[cut:]
     if len(end) + 4 > width:
         return _middle(name, width)

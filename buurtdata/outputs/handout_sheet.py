@@ -22,6 +22,7 @@ from buurtdata.outputs._paper import A4, number_buurten
 from buurtdata.outputs.handout_blocks import (
     LEFT,
     TEXT_WIDTH,
+    box_wanted,
     fictional_notice,
     footer,
     heading,
@@ -157,6 +158,9 @@ class Printer:
             if shorter is None:
                 raise BuurtdataError(self._too_full(handout, top, floor - y))
             return self._draw(shorter)
+        second_page = bool(handout.overflow or handout.later_quotes)
+        if box_wanted(y, duiding, second_page=second_page) and (shorter := _give_way(handout)) is not None:
+            return self._draw(shorter)
         # Drawn once the text is known to fit: the map and the table take no room from it, and a page drawn
         # again for a shorter text would draw them again.
         self._map(figure, handout)
@@ -204,6 +208,8 @@ class Printer:
 
         figure = Figure(figsize=A4)
         self._header(figure, handout, f"Over de plek: {handout.name}")
+        # Its footer names the interviews: a fictional set is said to be fictional here too.
+        fictional_notice(figure, self.project.interviews)
         self._map(figure, handout)
         handout_table.draw(figure, handout, self.project)
         top = self._text_top(handout)

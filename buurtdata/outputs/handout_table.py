@@ -14,6 +14,7 @@ import pandas as pd
 from buurtdata._text import STATUS_TEXT, and_nl, bound, counted, said_unit
 from buurtdata.outputs._paper import A4
 from buurtdata.outputs.handout_blocks import rule
+from buurtdata.outputs.handout_key import text_width
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -45,7 +46,13 @@ def draw(figure: Figure, handout: Handout, project: Project) -> None:
     row_height = _row_height(shown)
     for number, row in enumerate(shown.itertuples()):
         y = top - 0.035 - number * row_height
-        title = textwrap.wrap(bound(row.title), 30)
+        cells = (
+            _cell(row.value_text, row.status),
+            _cell(row.gemeente_text, row.gemeente_status),
+            _cell(row.nl_text, row.nl_status),
+            _index_cell(row.index_text, row.direction),
+        )
+        title = _title_lines(row.title, (columns[0] - x_title) * A4[0] * 72, cells[0])
         figure.text(x_title, y, title[0], fontsize=8, va="baseline")
         # shorten() joins words at ordinary spaces: bind the numbers again.
         rest = bound(textwrap.shorten(" ".join(title[1:]), 30, placeholder="…")) if len(title) > 1 else ""
@@ -53,12 +60,6 @@ def draw(figure: Figure, handout: Handout, project: Project) -> None:
         unit = bound(said_unit(row.unit) or row.unit)
         second = " · ".join(part for part in (rest, unit) if part)
         figure.text(x_title, y - 0.011, second, fontsize=7.5, color="#404040", va="baseline")
-        cells = (
-            _cell(row.value_text, row.status),
-            _cell(row.gemeente_text, row.gemeente_status),
-            _cell(row.nl_text, row.nl_status),
-            _index_cell(row.index_text, row.direction),
-        )
         for x, text in zip(columns, cells, strict=True):
             figure.text(
                 x, y, text, fontsize=8.5, ha="right", va="baseline", weight="bold" if x == columns[0] else "normal"
@@ -128,6 +129,19 @@ def place_text(figures: pd.DataFrame, inwoners: float | None, min_inwoners: int)
     if shown:
         said.append(f"Daarom staat er ‘{'’ of ‘'.join(shown)}’ bij sommige cijfers.")
     return " ".join(said)
+
+
+def _title_lines(title: str, room: float, value: str) -> list[str]:
+    """``title`` wrapped so its first line (8 pt) keeps clear of the buurt's ``value`` (bold 8.5 pt, right-aligned
+    ``room`` points from the title's start): a long title beside "te klein" wraps sooner."""
+    # Bold is about a tenth wider than regular; 6 points keep the two apart.
+    room -= text_width(value, 8.5) * 1.1 + 6
+    width = 30
+    lines = textwrap.wrap(bound(title), width)
+    while width > 10 and text_width(lines[0], 8) > room:
+        width -= 1
+        lines = textwrap.wrap(bound(title), width)
+    return lines
 
 
 def _row_height(figures: pd.DataFrame) -> float:

@@ -204,49 +204,10 @@ def _pdf(plan: dict[str, Any], stem: Path) -> None:
 
     from buurtdata.outputs._paper import save_figure
 
-    where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
-    lines: list[tuple[str, float, str]] = [(f"Buurttoekomstplan {plan['name']}", 18, "bold"), (where, 10, "normal")]
-    if plan["fictional"]:
-        lines.append((FICTIONAL_PLAN, 9, "bold"))
-    lines.append(("Wat mensen noemden, per ronde", 13, "bold"))
-    lines.append((f"Personen per thema; minder dan {plan['threshold']} in een ronde: ‘te weinig’.", 8.5, "normal"))
-    if plan["rounds"]:
-        lines.append(("thema".ljust(28) + "".join(r[:16].rjust(18) for r in plan["rounds"]), 8.5, "mono"))
-        lines += [
-            (row["theme"][:27].ljust(28) + "".join(c.rjust(18) for c in row["cells"]), 8.5, "mono")
-            for row in plan["themes"]
-        ] or [("Geen thema genoemd.", 9, "normal")]
-    else:
-        lines.append(("Dit project heeft (nog) geen interviews.", 9, "normal"))
-    lines += [(f"• {c}", 9, "normal") for c in plan["changes"]]
-    lines.append(("De cijfers over de jaren", 13, "bold"))
-    lines.append(("kerncijfer".ljust(40) + "".join(str(y).rjust(12) for y in plan["years"]), 8.5, "mono"))
-    lines += [
-        (row["title"][:39].ljust(40) + "".join(c.rjust(12) for c in row["cells"]), 8.5, "mono")
-        for row in plan["figures"]
-    ]
-    lines.append(("Afspraken en wat ervan terugkwam", 13, "bold"))
-    for row in plan["agreements"] or [
-        {
-            "theme": "",
-            "agreement": "Nog geen afspraken vastgelegd.",
-            "owner": "",
-            "review": "",
-            "followup": "",
-            "round": "",
-        }
-    ]:
-        text = (
-            f"• {row['theme']}: {row['agreement']}"
-            + (f" (wie: {row['owner']}; terugkijken {row['review']})" if row["review"] else "")
-            + (f" Sindsdien: {row['followup']}" if row["followup"] else "")
-        )
-        lines += [(part, 9, "normal") for part in textwrap.wrap(bound(text), 100, subsequent_indent="   ")]
-    lines += [(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
     with matplotlib.rc_context({"text.parse_math": False}):
         pages: list[Figure] = []
         y = 0.0
-        for text, size, style in lines:
+        for text, size, style in _lines(plan):
             step = size * 1.45 / 72 / A4[1] + (0.012 if style == "bold" else 0)
             if not pages or y - step < 0.07:
                 figure, y = Figure(figsize=A4), 0.95
@@ -263,6 +224,66 @@ def _pdf(plan: dict[str, Any], stem: Path) -> None:
                 family="DejaVu Sans Mono" if style == "mono" else "DejaVu Sans",
             )
         save_figure(pages, stem, png=False)
+
+
+def _lines(plan: dict[str, Any]) -> list[tuple[str, float, str]]:
+    """The printed plan's lines, top to bottom: (text, size in points, style: bold, normal, italic or mono)."""
+    where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
+    lines: list[tuple[str, float, str]] = [(f"Buurttoekomstplan {plan['name']}", 18, "bold"), (where, 10, "normal")]
+    if plan["fictional"]:
+        lines.append((FICTIONAL_PLAN, 9, "bold"))
+    lines.append(("Wat mensen noemden, per ronde", 13, "bold"))
+    lines.append((f"Personen per thema; minder dan {plan['threshold']} in een ronde: ‘te weinig’.", 8.5, "normal"))
+    if plan["rounds"]:
+        rows = [(row["theme"], row["cells"]) for row in plan["themes"]]
+        table = _table("thema", 28, plan["rounds"], rows, cell=18)
+        lines += [(text, 8.5, "mono") for text in table]
+        if not rows:
+            lines.append(("Geen thema genoemd.", 9, "normal"))
+    else:
+        lines.append(("Dit project heeft (nog) geen interviews.", 9, "normal"))
+    lines += [(f"• {c}", 9, "normal") for c in plan["changes"]]
+    lines.append(("De cijfers over de jaren", 13, "bold"))
+    figures = [(row["title"], row["cells"]) for row in plan["figures"]]
+    lines += [(text, 8.5, "mono") for text in _table("kerncijfer", 40, [str(y) for y in plan["years"]], figures)]
+    lines.append(("Afspraken en wat ervan terugkwam", 13, "bold"))
+    for row in plan["agreements"]:
+        text = (
+            # An agreement without a theme has no label before its colon.
+            f"• {row['theme'] + ': ' if row['theme'] else ''}{row['agreement']}"
+            + (f" (wie: {row['owner']}; terugkijken {row['review']})" if row["review"] else "")
+            + (f" Sindsdien: {row['followup']}" if row["followup"] else "")
+        )
+        lines += [(part, 9, "normal") for part in textwrap.wrap(bound(text), 100, subsequent_indent="   ")]
+    if not plan["agreements"]:
+        lines.append(("Nog geen afspraken vastgelegd.", 9, "normal"))
+    # A blank line sets the warm reading apart from the agreements above it.
+    lines.append(("", 9, "normal"))
+    lines += [(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
+    return lines
+
+
+def _table(head: str, width: int, columns: list[str], rows: list[tuple[str, list[str]]], cell: int = 12) -> list[str]:
+    """A monospaced table: a first column ``width`` wide, then a right-aligned column of ``cell`` per heading.
+
+    Headings and first-column labels too long for their column wrap at words over more lines; a word longer than
+    a column widens it, so nothing is cut.
+    """
+    cell = max([cell, *(len(word) + 2 for column in columns for word in column.split())])
+    width = max([width, *(len(word) + 1 for label, _ in rows for word in label.split())])
+    headings = [textwrap.wrap(column, cell - 2) or [""] for column in columns]
+    depth = max((len(wrapped) for wrapped in headings), default=1)
+    # Headings sit on the table: a short one on the last line, as the cells below it.
+    headings = [[""] * (depth - len(wrapped)) + wrapped for wrapped in headings]
+    lines = [
+        (head if line == depth - 1 else "").ljust(width) + "".join(wrapped[line].rjust(cell) for wrapped in headings)
+        for line in range(depth)
+    ]
+    for label, cells in rows:
+        parts = textwrap.wrap(label, width - 1) or [""]
+        lines += [part.ljust(width) for part in parts[:-1]]
+        lines.append(parts[-1].ljust(width) + "".join(text.rjust(cell) for text in cells))
+    return lines
 
 
 def _getal(value: float | None, decimals: int) -> str:

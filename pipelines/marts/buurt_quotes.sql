@@ -2,7 +2,9 @@
 -- Quotes that may be published: only when the project opts in (project_settings.publish_quotes, [privacy]
 -- publish_quotes = true), only with the respondent's consent, only scrubbed (stg_segments.quote), and only
 -- for a buurt-theme group of at least privacy_threshold distinct respondents. At most one quote per
--- respondent and group, so a talkative person does not fill the page. The speaker's role is given only
+-- respondent and buurt, so a talkative person does not fill the page and two quotes on one handout never add
+-- up to one recognisable person: theirs from the group with the fewest quotes (so each theme keeps what it
+-- can), the first in sort order. The speaker's role is given only
 -- where buurt_theme_roles shows the roles of that group (not 'afgeschermd'); else it is null, so a quote
 -- never points at a small group of, say, two ondernemers. The privacy rules themselves live in buurt_themes
 -- and buurt_theme_roles; this mart only reads them. Never a respondent or segment id. Every row names its
@@ -21,15 +23,22 @@ roles_shown as (
     having bool_and(theme_status <> 'afgeschermd')
 ),
 
-one_per_respondent as (
+quotable as (
     select stg_segments.*
     from stg_segments
     inner join groups using (buurt_code, theme)
     where (select publish_quotes from project_settings) and stg_segments.consent and stg_segments.quote is not null
-    qualify row_number() over (
-        partition by stg_segments.buurt_code, stg_segments.theme, stg_segments.respondent
-        order by stg_segments.quote
-    ) = 1
+),
+
+counted as (
+    select *, count(*) over (partition by buurt_code, theme) as group_quotes
+    from quotable
+),
+
+one_per_respondent as (
+    select *
+    from counted
+    qualify row_number() over (partition by buurt_code, respondent order by group_quotes, quote, theme) = 1
 )
 
 select
