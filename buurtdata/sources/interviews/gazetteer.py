@@ -20,6 +20,7 @@ from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.names import _fold, _join, _similar
 from buurtdata.sources.interviews.patterns import _PC6_ADDRESS, _POSTCODE, _STREET_ADDRESS, _coordinates
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
+from buurtdata.sources.interviews.wording import _Placement
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -50,7 +51,6 @@ class Refused(dict[str, str]):
         self.polygons = polygons
 
 
-_Placement = tuple[str | None, str | None, str, str | None]
 #: Spellings of ``gemeente`` for a project of the whole country: every gemeente's wijken and buurten.
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 

@@ -7,13 +7,16 @@ Deventer``), looked up in that gemeente alone; and a word that is no region's na
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 from buurtdata import codes
 from buurtdata.sources.interviews.names import _fold, _similar
 
-if TYPE_CHECKING:
-    from buurtdata.sources.interviews.gazetteer import Gazetteer, _Placement
+#: A :class:`~buurtdata.sources.interviews.gazetteer.Gazetteer`, which calls this module (so it is not imported here:
+#: no import cycle, not even for type checking).
+Gazetteer = Any
+#: What the gazetteer says of a place: buurt code, wijk code, resolved_by, reason.
+_Placement = tuple[str | None, str | None, str, str | None]
 
 #: Below this likeness (rapidfuzz ratio) to every gemeente the gazetteer knows, words after a place that start
 #: with one of :data:`_REMARK_WORDS`, hold a digit or run long are a remark (``Noord, bij de school``).
