@@ -92,6 +92,10 @@ INTRODUCED = [
     ("Hallo, met Henk ter Horst.", "Hallo, met [naam]."),
     ("Dit is Kees, mijn buurman.", "Dit is [naam], mijn buurman."),
     ("Zij heet Mirjam 't Hart.", "Zij heet [naam]."),
+    # The usual opening of a phone call, and an age after the name (review).
+    ("Goedemiddag, u spreekt met Piet Jansen.", "Goedemiddag, u spreekt met [naam]."),
+    ("Spreek je met Anja de Wit?", "Spreek je met [naam]?"),
+    ("Ik ben Mohammed (14) en zit op school.", "Ik ben [naam] en zit op school."),
     # A capitalised word that is no name goes too: the safe side.
     ("Ik ben Nederlander.", "Ik ben [naam]."),
 ]
@@ -106,6 +110,8 @@ NOT_INTRODUCED = [
     "Ik ging met Jan naar de markt.",
     "Dit is een mooie buurt.",
     "Mijn naam is bekend.",
+    "Sinds 2015 speelt het.",
+    "De school speelt mee met de buurt.",
 ]
 
 

@@ -145,3 +145,30 @@ def test_a_failed_first_build_leaves_nothing_behind(tmp_path, key):
     with pytest.raises(ValidationError, match="woz"):
         build(toml, out, key=key, notebook_names=(), handout_buurten=[], say=lambda line: None)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+def test_a_build_that_locked_a_marker_removed_meanwhile_locks_the_new_one(tmp_path, monkeypatch):
+    # Review: a failed first build removes its marker while locked; a build that opened the old file must not go
+    # on holding the lock of a file no longer there.
+    from buurtdata.outputs import _publish
+
+    out = tmp_path / "uit"
+    path = _publish.state_file(out)
+    path.write_text("", encoding="utf-8")
+    opened = []
+    real_open = os.open
+
+    def open_then_replace(name, *args):
+        handle = real_open(name, *args)
+        if not opened:  # the first open sees the old file, which is then removed and made anew
+            opened.append(handle)
+            os.unlink(name)
+            os.close(real_open(name, os.O_RDWR | os.O_CREAT, 0o644))
+        return handle
+
+    monkeypatch.setattr(_publish.os, "open", open_then_replace)
+    handle = _publish._lock(path, out)
+    try:
+        assert os.fstat(handle).st_ino == os.stat(path).st_ino
+    finally:
+        os.close(handle)

@@ -196,20 +196,37 @@ class _State:
     after: str
 
 
-@contextlib.contextmanager
-def _locked(out: Path) -> Iterator[_State]:
-    path = state_file(out)
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
+def _lock(path: Path, out: Path) -> int:
+    """Return the marker ``path`` of ``out`` opened and locked; refuse when another build holds it.
+
+    A failed first build removes its marker while it holds the lock: a build that opened the file just before
+    would then lock a file no longer there (and a third build a new one beside it), so it opens the path again.
+    """
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(handle, 32, 0).decode("ascii", errors="replace").strip() or "?"
+            os.close(handle)
             msg = (
                 f"--out {out}: another build (process {holder}) is writing into this folder. Wait for it to "
                 f"finish, or give another folder, e.g. --out {out.with_name(out.name + '-2')}."
             )
             raise OutputFolderError(msg) from None
+        try:
+            if os.fstat(handle).st_ino == os.stat(path).st_ino:
+                return handle
+        except FileNotFoundError:
+            pass
+        os.close(handle)  # which lets the lock of the removed file go
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[_State]:
+    path = state_file(out)
+    handle = _lock(path, out)
+    try:
         before = Path(path).read_text(encoding="utf-8", errors="replace")
         os.ftruncate(handle, 0)
         os.pwrite(handle, f"{os.getpid()}\n".encode("ascii"), 0)
@@ -219,8 +236,8 @@ def _locked(out: Path) -> Iterator[_State]:
             yield state
         except BaseException:
             # A first build that failed published no folder: a marker of nothing would only puzzle the user and
-            # make a later build think the folder is buurtdata's. Removed while still locked, so no other
-            # build holds it.
+            # make a later build think the folder is buurtdata's. Removed while still locked; a build that opened
+            # it meanwhile opens it again once it gets the lock (_lock).
             if not out.exists():
                 path.unlink(missing_ok=True)
             raise

@@ -179,6 +179,11 @@ def _start(name: str, text: str) -> str | None:
     return name[: len(name) - len(end)] if mark and end and name.endswith(end) else None
 
 
+#: Small words a name shortened at its end does not stop on ("Landgoed 't Hof te…" -> "Landgoed 't Hof…"); a short
+#: word of the name itself ("Hof") stays.
+_DANGLING = frozenset("de het 't van der den te ter ten en op aan in bij".split())
+
+
 def _short(name: str, others: list[str], width: int) -> str:
     if len(name) <= width:
         return name
@@ -192,7 +197,7 @@ def _short(name: str, others: list[str], width: int) -> str:
         if name[len(head)] != " " and (space := head.rfind(" ")) >= MIN_HEAD:
             head = head[:space]
         head = head.rstrip()
-        while len(head.rsplit(" ", 1)[-1]) <= 3 and (space := head.rfind(" ")) >= MIN_HEAD:
+        while head.rsplit(" ", 1)[-1].lower() in _DANGLING and (space := head.rfind(" ")) >= MIN_HEAD:
             head = head[:space].rstrip()
         return head + "…"
     end = name[cut:]

@@ -257,7 +257,7 @@ def _carry(
     year = project.year
     old = own[own["gemeente_code"] == code]
     new = boundaries[boundaries["gemeente_code"] == code]
-    label = f"{code} {name or ''}".strip()
+    label = f"{code} {name if isinstance(name, str) else ''}".strip()
     table = crosswalk(old, new)
     figures = con.execute(
         "select o.table_id, o.code, o.cbs_key, o.value, o.status, d.kind from stg_kwb_observations o "
@@ -271,10 +271,11 @@ def _carry(
     lost = sorted(set(values["code"]) - set(table.loc[table["share"] > 0, "old_code"]))
     if lost:
         # e.g. a gemeente that took in another between the two years: the older polygons lack the newcomer.
-        reason = (
-            f"{label}: {years} carry different buurt indelingen, and {len(lost)} buurt(en) of {year} overlap no "
-            f"polygon of {polygon_year} ({few(lost)}); their figures cannot be carried. "
-            f"{indeling_fix(year, polygon_year)}"
+        reason = refusal(
+            code,
+            name,
+            f"{years} carry different buurt indelingen, and {len(lost)} buurt(en) of {year} overlap no polygon of "
+            f"{polygon_year} ({few(lost)}); their figures cannot be carried. {indeling_fix(year, polygon_year)}",
         )
         return [code, name, REFUSED, row[3], reason]
     shares = table[table["share"] > 0]
@@ -442,7 +443,7 @@ def refused(con: duckdb.DuckDBPyConnection) -> Refused:
         ).fetchall()
     except duckdb.CatalogException:  # no gemeente_status: nothing was narrowed
         return {}
-    out = {code: f"{reason} (see gemeenten.csv)" for code, reason in rows}
+    out = {code: f"{reason or f'{code}: no reason recorded'} (see gemeenten.csv)" for code, reason in rows}
     return refused_aside.recognised(con, out) if out else Refused()
 
 

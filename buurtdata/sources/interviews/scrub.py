@@ -186,10 +186,12 @@ _TITLE = (
     rf"|(?<=o)n(?:ze|s){_RELATIVE}|(?<=h)(?:aar|un){_RELATIVE}|(?<=z)(?:ijn|'n){_RELATIVE})(?!\w)"
 )
 #: The words a speaker introduces a name with (ik ben, ik heet, mijn naam is, dit is, zij heet) and the "met" of
-#: a phone greeting (Met Anneke, Hallo, met Anneke; not "ik ging met Jan": a word just before it).
+#: a phone greeting (Met Anneke, Hallo, met Anneke, u spreekt met Anneke; not "ik ging met Jan": a word just
+#: before it).
 _INTRODUCING = (
     r"(?i:(?<=i)k[^\S\n]++(?:ben|heet)|(?<=m)ijn[^\S\n]++naam[^\S\n]++is"
     r"|(?<=d)it[^\S\n]++is|(?<=h)ij[^\S\n]++heet|(?<=z)(?:ij|e)[^\S\n]++heet"
+    r"|(?<=s)preek(?:t|[^\S\n]++je|[^\S\n]++u)?[^\S\n]++met"
     r"|(?<=m)(?<!\w[^\S\n]m)(?<!\w[^\S\n]{2}m)et)"
 )
 #: A name: only capitalised words (mevrouw de burgemeester is none), with initials and tussenvoegsels (De Vries,
@@ -200,10 +202,11 @@ _CAPITALISED = rf"(?:(?:{_NAME_PARTICLE}[^\S\n]+){{0,3}}[A-ZÀ-ÖØ-Þ][^\W\d_]*
 #: initials, so ik ben de enige, ik ben 67 and ik ben boos are none). One part for both: its first letter is read
 #: first and looked back at, as this is tried at every position of a text.
 _PERSON = (
-    rf"[iImMdDfFbBjJoOhHzZ](?<![\w'].)(?:{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}"
+    rf"[iImMdDfFbBjJoOhHzZsS](?<![\w'].)(?:{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}"
     rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
     rf"|{_INTRODUCING}[^\S\n]++(?P<introduced_name>(?:(?:[A-Z]\.[^\S\n]?){{1,3}}{_CAPITALISED}"
-    rf"|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))(?:[^\S\n]+{_CAPITALISED}){{0,2}}))"
+    rf"|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))(?:[^\S\n]+{_CAPITALISED}){{0,2}}"
+    rf"(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\))?))"
 )
 #: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7.
 _NUMBER_WORD = r"[vVoOhH](?<![\w'].)(?i:(?<=v)an\s++nummer|(?<=o)p\s++nummer|(?<=h)uisnummer)\s*+:?\s*+"
