@@ -168,21 +168,27 @@ def test_a_region_tells_names_postcodes_points_and_agreements_in_its_refused_gem
     assert agreements.to_dict("records") == [{"code": "BU01640101", "agreement": "y"}]
 
 
-def test_built_writes_nothing_and_a_gemeente_left_out_sets_its_own_regions_and_polygons_aside() -> None:
-    from types import SimpleNamespace
-
+def _two_gemeenten_built():
+    """A database as staging leaves it for Hengelo and Groningen, both built so far."""
     import duckdb
 
-    # The boundaries as a database read again hands them over: the whole country, not only the project's.
     con = duckdb.connect()
     con.execute("create table gemeente_status (code varchar, name varchar, build_status varchar, reason varchar)")
     con.execute(
-        "insert into gemeente_status values ('GM0164', 'Hengelo (O.)', ?, ''), ('GM0014', 'Groningen', ?, '')",
+        "insert into gemeente_status values ('GM0164', 'Hengelo (O.)', ?, null), ('GM0014', 'Groningen', ?, null)",
         [scope.BUILT, scope.BUILT],
     )
     con.register("regions", pd.concat([BUILT, ASIDE], ignore_index=True).assign(year=2024))
     con.execute("create table stg_kwb_regions as select * from regions")
     con.execute("create table stg_kwb_observations as select year, code, 1 as value from regions")
+    return con
+
+
+def test_built_writes_nothing_and_a_gemeente_left_out_sets_its_own_regions_and_polygons_aside() -> None:
+    from types import SimpleNamespace
+
+    # The boundaries as a database read again hands them over: the whole country, not only the project's.
+    con = _two_gemeenten_built()
     squares = gpd.GeoDataFrame(
         {"code": ["BU01640101", "BU00140907", "BU03630000"], "gemeente_code": ["GM0164", "GM0014", "GM0363"]},
         geometry=[HENGELO, GRONINGEN, box(120_000, 485_000, 121_000, 486_000)],
@@ -208,17 +214,7 @@ def test_a_gemeente_left_out_has_its_reason_as_a_gemeente_without_polygons_has_i
     # a segment or agreement in it is told.
     from types import SimpleNamespace
 
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("create table gemeente_status (code varchar, name varchar, build_status varchar, reason varchar)")
-    con.execute(
-        "insert into gemeente_status values ('GM0164', 'Hengelo (O.)', ?, null), ('GM0014', 'Groningen', ?, null)",
-        [scope.BUILT, scope.BUILT],
-    )
-    con.register("regions", pd.concat([BUILT, ASIDE], ignore_index=True).assign(year=2024))
-    con.execute("create table stg_kwb_regions as select * from regions")
-    con.execute("create table stg_kwb_observations as select year, code, 1 as value from regions")
+    con = _two_gemeenten_built()
     squares = gpd.GeoDataFrame(
         {"code": ["BU01640101", "BU00140907"], "gemeente_code": ["GM0164", "GM0014"]},
         geometry=[HENGELO, GRONINGEN],
