@@ -102,12 +102,16 @@ def slug(text: str) -> str:
 
 
 _NOT_REAL = "geen echte personen"
-_FICTIONAL = "VOORBEELD: {what} zijn FICTIEF (" + _NOT_REAL + "); de cijfers zijn echt (CBS)."
-#: The one sentence that says the interviews are made up, where people look: on each handout page, each wall map,
-#: the handouts' index and the notebooks.
-FICTIONAL = _FICTIONAL.format(what="de interviews")
+_FICTIONAL = "VOORBEELD: {what} zijn FICTIEF (" + _NOT_REAL + "){also}; {real} echt (CBS)."
+#: The one sentence that says the interviews are made up, where people look: on each handout page, the handouts'
+#: index and the notebooks.
+FICTIONAL = _FICTIONAL.format(what="de interviews", also="", real="de cijfers zijn")
 #: The same on a buurttoekomstplan, which is mostly the agreements of the conversations: made up with the interviews.
-FICTIONAL_PLAN = _FICTIONAL.format(what="de interviews en afspraken")
+FICTIONAL_PLAN = _FICTIONAL.format(what="de interviews en afspraken", also="", real="de cijfers zijn")
+#: The same on a wall map, whose numbers are all counts of the made-up interviews: only its borders and names are CBS's.
+FICTIONAL_MAP = _FICTIONAL.format(
+    what="de interviews", also=", en dus ook de aantallen op deze kaart", real="de buurtgrenzen en namen zijn"
+)
 
 
 def fictional_label(label: str) -> str:

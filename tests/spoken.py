@@ -150,6 +150,91 @@ def sentence_length(text: str, limit: int = 25) -> list[str]:
     ]
 
 
+#: Words written wrong often enough to list: Dutch writes them as one word ("evenveel") or apart.
+MISSPELLINGS = {"even veel": "evenveel"}
+
+
+def misspellings(text: str) -> list[str]:
+    """Known misspellings: "even veel" is "evenveel" ("evenveel mensen noemden dit thema").
+
+    Exception: none known; "even" before "veel" is always the one word.
+    """
+    return [
+        f"misspelling {match.group()!r} (write {right!r})"
+        for wrong, right in MISSPELLINGS.items()
+        for match in re.finditer(rf"\b{wrong.replace(' ', _SPACE)}\b", text, flags=re.IGNORECASE)
+    ]
+
+
+_ONE = rf"(?:1|één|een){_SPACE}persoon|niemand"
+_MANY = rf"(?:[02-9]|[1-9][\d.]+){_SPACE}(?:mensen|personen)"
+
+
+def verb_agreement(text: str) -> list[str]:
+    """The verb agrees with the count, before or after it: "1 persoon noemde", "noemde 1 persoon", "3 mensen
+    noemden", "noemden 3 mensen"; never "1 persoon noemden" or "noemde 3 mensen".
+
+    Only "noemen" and its forms are checked (the verb of every count of voices). Exception: a count that is the
+    object, not the subject ("ze noemden 1 persoon") is not written on these pages.
+    """
+    singular, plural = r"noemt|noemde", r"noemen|noemden"
+    bad = [
+        rf"\b(?:{_ONE}){_SPACE}(?:{plural})\b",
+        rf"\b(?:{plural}){_SPACE}(?:\w+{_SPACE})?(?:{_ONE})\b",
+        rf"\b(?:{_MANY}){_SPACE}(?:{singular})\b",
+        rf"\b(?:{singular}){_SPACE}(?:\w+{_SPACE})?(?:{_MANY})\b",
+    ]
+    return [f"verb does not agree with its count {m.group()!r}" for pattern in bad for m in re.finditer(pattern, text)]
+
+
+#: Verbs whose bare infinitive is a topic a codebook might give ("Samen doen", "Ontmoeten", "Sporten").
+INFINITIVES = ("doen", "ondernemen", "ontmoeten", "sporten", "bewegen", "meedoen", "spelen", "helpen", "wonen", "leren")
+
+
+def bare_infinitive(text: str) -> list[str]:
+    """What people named is a thing, not a bare verb: "noemden 3 mensen activiteiten die bewoners samen
+    ondernemen", never "noemden 3 mensen samen dingen ondernemen".
+
+    A clause with "noemen" (any form) that ends in a verb of :data:`INFINITIVES` is flagged unless the verb ends
+    a relative clause ("die", "dat", "wat", "waar") or follows "te" ("plekken om elkaar te ontmoeten").
+    Exception: "het wonen" (an article makes the verb a noun) is good Dutch.
+    """
+    found = []
+    for clause in re.split(r"[.;:?!,]", text):
+        words = clause.split()
+        if not any(re.fullmatch(r"noem(?:en|t|de|den)", w) for w in words) or not words:
+            continue
+        last, before = words[-1].strip("’‘'\""), words[-2] if len(words) > 1 else ""
+        if last in INFINITIVES and before not in ("te", "het") and not {"die", "dat", "wat", "waar"} & set(words):
+            found.append(f"bare verb after 'noemen' {clause.strip()!r}")
+    return found
+
+
+#: Endings of files a resident cannot open from paper: a handout, wall map or plan names a page, not a file.
+FILE_ENDINGS = (".html", ".duckdb", ".csv", ".parquet", ".ipynb", ".toml", ".json")
+
+
+def file_names(text: str) -> list[str]:
+    """No file names on paper residents read (handouts, wall maps, plans): "zie ‘Vragen per buurt’ in het
+    rapport", not "zie vragen.html".
+
+    Exception: the index pages, whose links are file names to find a file by, and the source line's CBS table
+    ids (85984NED: no ending). Apply this rule only to handouts, wall maps and plans.
+    """
+    endings = "|".join(re.escape(ending) for ending in FILE_ENDINGS)
+    return [f"file name {m.group()!r}" for m in re.finditer(rf"[\w./-]+(?:{endings})\b", text)]
+
+
+def fictional_counts_called_real(text: str) -> list[str]:
+    """On a page whose numbers are counts of the interviews (a wall map), the sentence that says the interviews
+    are made up does not say the figures are real: they are made up with the interviews.
+
+    Exception: a page with CBS figures (a handout) says "de cijfers zijn echt (CBS)": there they are. Apply this
+    rule only to pages whose numbers are interview counts.
+    """
+    return [f"figures called real {m.group()!r}" for m in re.finditer(r"(?:cijfers|aantallen) zijn echt", text)]
+
+
 def cbs_source(text: str) -> list[str]:
     """A page that shows CBS figures names its source: "Bron: CBS" (the source line of every sheet and map)."""
     return [] if "Bron: CBS" in text else ["no 'Bron: CBS' on a page with CBS figures"]
@@ -164,6 +249,8 @@ LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     agreement,
     raw_units,
     doubled,
+    misspellings,
+    verb_agreement,
 )
 
 

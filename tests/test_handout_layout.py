@@ -487,7 +487,7 @@ def test_wat_zegt_de_buurt_is_never_left_out_nor_a_hole_left_where_it_had_no_roo
     """A buurt with 3 quotes and 3 questions (user test: Rivierenbuurt lost the writing box and kept ~3 cm empty):
     the box is on the first page or the second, and the first page leaves no more than a scrap empty above the
     warm reading."""
-    question = "In de interviews noemen 5 mensen geldzorgen; er zijn (nog) geen cijfers aan dit thema gekoppeld. "
+    question = "In de interviews noemden 5 mensen geldzorgen; er zijn (nog) geen cijfers aan dit thema gekoppeld. "
     sheet = _handout(
         "BU03630001",
         SPAARNDAMMER[1],

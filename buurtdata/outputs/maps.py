@@ -22,7 +22,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import elsewhere, name_or_code, slug, titled
+from buurtdata._text import FICTIONAL_MAP, elsewhere, name_or_code, slug, titled
 from buurtdata.outputs import _map_key, _map_page, _wall_list, charts, wijk_voices
 from buurtdata.outputs._map_classes import (
     draw_classed,
@@ -333,7 +333,7 @@ def _wall_map(
         va="top",
     )
     if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
-        fictional_notice(figure, 0.03, 0.895, size=10)
+        fictional_notice(figure, 0.03, 0.895, size=10, text=FICTIONAL_MAP)
     axes = figure.add_axes((0.03, 0.08, 0.55, 0.78 if fictional else 0.82))
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
