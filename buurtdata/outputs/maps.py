@@ -333,8 +333,9 @@ def _wall_map(
         va="top",
     )
     if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
-        fictional_notice(figure, 0.03, 0.895, size=10, text=FICTIONAL_MAP)
-    axes = figure.add_axes((0.03, 0.08, 0.55, 0.78 if fictional else 0.82))
+        # On two lines: at full length it would run into the list beside the map.
+        fictional_notice(figure, 0.03, 0.895, size=10, text=FICTIONAL_MAP.replace("), ", "),\n", 1))
+    axes = figure.add_axes((0.03, 0.08, 0.55, 0.77 if fictional else 0.82))
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
     legend = draw_classed(axes, frame, values, pd.Series("waarde", index=frame.index), integer=True)
