@@ -187,6 +187,16 @@ def elsewhere(what: str, where: str, *, more: bool = True) -> str:
     return f"{'nog ' if more else ''}{what}: zie {where}"
 
 
+def lowered(text: str) -> str:
+    """``text`` with a lower-case first letter, as it reads inside a sentence (after a colon); a word whose second
+    letter is a capital too (an abbreviation: "WOZ-waarde", "CBS") keeps it.
+
+    >>> lowered("Evenveel mensen"), lowered("WOZ-waarde"), lowered("")
+    ('evenveel mensen', 'WOZ-waarde', '')
+    """
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def and_nl(items: list[str] | tuple[str, ...]) -> str:
     """A Dutch enumeration.
 
