@@ -158,7 +158,7 @@ def test_a_wall_map_s_text_stays_on_the_sheet_with_the_wijken_beside_the_buurten
             assert sheet.x0 <= box.x0 and box.x1 <= sheet.x1 and sheet.y0 <= box.y0 and box.y1 <= sheet.y1, text
         said = "\n".join(t.get_text() for t in figure.texts)
         if count > maps.WALL_MAP_BUURTEN:
-            elsewhere = "De wandkaart van elke wijk" if whole else "De handout van elke buurt"
+            elsewhere = "Op de wandkaart van elke wijk staan ze" if whole else "De handout van elke buurt"
             assert elsewhere in said and "Verder in de wijk" not in said
 
 

@@ -358,11 +358,11 @@ def _wall_map(
         lines = _wall_list.buurt_lines(key, ordered["code"].tolist(), per_buurt, placed.beside())
     else:  # a list this long would run off the sheet
         instead = (
-            "De wandkaart van elke wijk noemt haar buurten en wat mensen daar noemden."
+            "Op de wandkaart van elke wijk staan ze, met wat mensen daar noemden."
             if whole
             else "De handout van elke buurt zegt wat mensen daar noemden."
         )
-        lines = [f"{_map_key.too_full(len(frame), 'noemen')} {instead}"]
+        lines = [f"{_map_key.too_full(len(frame), _map_key.NAMES)} {instead}"]
     # Apart from the numbered buurten: voices of a wijk belong to none of them. A gemeente too full to name its
     # buurten leaves them to the wijken's own wall maps, as it does the buurten.
     block = ["", "Verder in de wijk (bij geen buurt geteld):", *wijken] if wijken and numbered else []
