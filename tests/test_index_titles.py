@@ -51,7 +51,7 @@ def test_the_report_index_lists_maps_and_plans_by_title_in_code_order(tmp_path: 
     named = titles(_database(tmp_path / "buurtdata.duckdb"), "Deventer, buurtgesprekken 2020")
     maps = by_name(files_in(out / "kaarten"), out, out / "kaarten", named["kaarten"])
     assert [title for title, _ in maps] == [
-        "Kaart Aantal inwoners",
+        "Kaart: aantal inwoners",
         "Themakaart Eenzaamheid",
         "Wandkaart Deventer, buurtgesprekken 2020",
         "Wandkaart Wijk 1 Binnenstad",
@@ -74,3 +74,13 @@ def test_the_handouts_index_lists_buurten_in_code_order(hengelo, hengelo_run, tm
     text = "".join(page.extract_text() for page in pypdf.PdfReader(index_pdf).pages)
     printed = [int(code[6:8]) for code in re.findall(r"\((BU\d{8})\)", text)]
     assert printed == sorted(printed)
+
+
+def test_the_report_index_says_the_interviews_are_fictional_in_the_one_sentence(hengelo, tmp_path: Path) -> None:
+    from buurtdata._text import FICTIONAL
+    from buurtdata.outputs import report
+
+    assert hengelo.interviews.fictional
+    index = report.write_index(tmp_path, hengelo, [], _database(tmp_path / "buurtdata.duckdb"))
+    page = index.read_text(encoding="utf-8")
+    assert f"<strong>{FICTIONAL}</strong>" in page and "<strong>Interviews:</strong>" not in page
