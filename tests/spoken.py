@@ -235,6 +235,36 @@ def fictional_counts_called_real(text: str) -> list[str]:
     return [f"figures called real {m.group()!r}" for m in re.finditer(r"(?:cijfers|aantallen) zijn echt", text)]
 
 
+#: Words of the program's makers, not of its users: what a project file and its README say instead.
+JARGON = (
+    "gekoppeld",
+    "koppelt",
+    "koppelen",
+    "sleutel",
+    "sleutels",
+    "wijst",
+    "wijzen",
+    "mart",
+    "marts",
+    "threshold",
+    "status",
+    "gebouwd",
+)
+
+
+def jargon(text: str) -> list[str]:
+    """No makers' words where a user reads how to set up a project (``buurtdata nieuw``'s project.toml comments
+    and README.md): "6 tot 8 cijfers", not "6-8 sleutels"; "wijkt af", not "wijst"; and no path into the
+    package's source ("pipelines/seeds/...": the user has no such folder).
+
+    Exception: code the user types (between backticks, or a TOML key such as ``threshold = 3``) is not checked:
+    pass prose only.
+    """
+    found = [f"jargon {m.group()!r}" for word in JARGON for m in re.finditer(rf"\b{word}\b", text, flags=re.IGNORECASE)]
+    found += [f"path into the package {m.group()!r}" for m in re.finditer(r"\b(?:pipelines|buurtdata)/[\w/.-]+", text)]
+    return found
+
+
 def cbs_source(text: str) -> list[str]:
     """A page that shows CBS figures names its source: "Bron: CBS" (the source line of every sheet and map)."""
     return [] if "Bron: CBS" in text else ["no 'Bron: CBS' on a page with CBS figures"]

@@ -90,6 +90,11 @@ import spoken
             ["VOORBEELD: de interviews zijn FICTIEF, en dus ook de aantallen; de buurtgrenzen zijn echt (CBS)."],
             ["VOORBEELD: de interviews zijn FICTIEF; de cijfers zijn echt (CBS)."],
         ),
+        (
+            spoken.jargon,
+            ["# Kerncijfers op elke handout (6 tot 8 cijfers).", "Een cijfer wijkt af (▲/▼ op de handout)."],
+            ["6-8 sleutels uit pipelines/seeds/indicators.csv", "Een cijfer 'wijst'", "cijfers die het koppelt"],
+        ),
         (spoken.cbs_source, ["Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)"], ["Bron: gemeente", ""]),
     ],
     ids=lambda value: getattr(value, "__name__", "") if callable(value) else "",
@@ -109,6 +114,7 @@ def test_every_rule_is_documented_with_its_exceptions():
         spoken.bare_infinitive,
         spoken.file_names,
         spoken.fictional_counts_called_real,
+        spoken.jargon,
     ]:
         assert rule.__doc__ and len(rule.__doc__) > 40, rule.__name__
 
