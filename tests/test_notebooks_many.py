@@ -173,7 +173,7 @@ def test_a_segment_of_a_gemeente_not_built_says_so() -> None:
     counts = explore.unplaced_overview(_unplaced_data(many))
     assert list(counts.columns) == ["geplaatst via", "reden", "fragmenten"]  # Dutch headers, as read aloud
     assert dict(zip(counts["reden"], counts["fragmenten"], strict=True)) == {
-        "gemeente niet gebouwd (zie gemeenten.csv)": 2,
+        "gemeente niet meegenomen (zie gemeenten.csv)": 2,
         "alleen de wijk is bekend": 1,
         "buiten de gemeenten van dit project": 1,
         "plaats niet gevonden in de gemeenten van dit project": 1,
