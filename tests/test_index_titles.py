@@ -84,3 +84,21 @@ def test_the_report_index_says_the_interviews_are_fictional_in_the_one_sentence(
     index = report.write_index(tmp_path, hengelo, [], _database(tmp_path / "buurtdata.duckdb"))
     page = index.read_text(encoding="utf-8")
     assert f"<strong>{FICTIONAL}</strong>" in page and "<strong>Interviews:</strong>" not in page
+
+
+def test_no_row_of_the_handouts_index_is_printed_over_its_source_line() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from buurtdata.outputs import handout_index
+
+    # A region's source wraps to two lines: the rows must stop above both.
+    for source in ("Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)", "Bron: CBS, " + "lange bron " * 20):
+        per_page = handout_index.rows_per_page(source)
+        rows = [(f"Wijk {n}", True) if n % 7 == 0 else (f"Buurt {n} (BU0000{n:04d}) · blad", False) for n in range(90)]
+        for start in range(0, len(rows), per_page):
+            figure = handout_index._contents(source, rows[start : start + per_page])
+            canvas = FigureCanvasAgg(figure)
+            canvas.draw()
+            boxes = [(t.get_text(), t.get_window_extent(canvas.get_renderer())) for t in figure.texts]
+            bron = next(box for text, box in boxes if text.startswith("Bron:"))
+            assert all(box.y0 > bron.y1 for text, box in boxes if not text.startswith("Bron:")), source
