@@ -8,6 +8,9 @@ any text, and ``tests/test_spoken.py`` holds each rule's own good and bad exampl
 What a rule cannot know is written in its docstring as an exception. Two rules look at a whole page rather
 than a line and are left out of :func:`problems` unless asked: :func:`sentence_length` (a PDF's text breaks
 sentences over lines and tables have no full stops) and :func:`cbs_source` (a single question shows no figure).
+Four hold for some texts only and are applied by the tests of those: :func:`bare_infinitive` (the questions),
+:func:`file_names` (paper: handouts, wall maps, plans), :func:`fictional_counts_called_real` (pages of interview
+counts) and :func:`jargon` (what ``buurtdata nieuw`` writes).
 """
 
 from __future__ import annotations
