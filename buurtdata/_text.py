@@ -102,12 +102,16 @@ def slug(text: str) -> str:
 
 
 _NOT_REAL = "geen echte personen"
-_FICTIONAL = "VOORBEELD: {what} zijn FICTIEF (" + _NOT_REAL + "); de cijfers zijn echt (CBS)."
-#: The one sentence that says the interviews are made up, where people look: on each handout page, each wall map,
-#: the handouts' index and the notebooks.
-FICTIONAL = _FICTIONAL.format(what="de interviews")
+_FICTIONAL = "VOORBEELD: {what} zijn FICTIEF (" + _NOT_REAL + "){also}; {real} echt (CBS)."
+#: The one sentence that says the interviews are made up, where people look: on each handout page, the handouts'
+#: index and the notebooks.
+FICTIONAL = _FICTIONAL.format(what="de interviews", also="", real="de cijfers zijn")
 #: The same on a buurttoekomstplan, which is mostly the agreements of the conversations: made up with the interviews.
-FICTIONAL_PLAN = _FICTIONAL.format(what="de interviews en afspraken")
+FICTIONAL_PLAN = _FICTIONAL.format(what="de interviews en afspraken", also="", real="de cijfers zijn")
+#: The same on a wall map, whose numbers are all counts of the made-up interviews: only its borders and names are CBS's.
+FICTIONAL_MAP = _FICTIONAL.format(
+    what="de interviews", also=", en dus ook de aantallen op deze kaart", real="de buurtgrenzen en namen zijn"
+)
 
 
 def fictional_label(label: str) -> str:
@@ -181,6 +185,16 @@ def elsewhere(what: str, where: str, *, more: bool = True) -> str:
     ('nog 3 vragen: zie blad 2', '1 afspraak: zie het buurttoekomstplan')
     """
     return f"{'nog ' if more else ''}{what}: zie {where}"
+
+
+def lowered(text: str) -> str:
+    """``text`` with a lower-case first letter, as it reads inside a sentence (after a colon); a word whose second
+    letter is a capital too (an abbreviation: "WOZ-waarde", "CBS") keeps it.
+
+    >>> lowered("Evenveel mensen"), lowered("WOZ-waarde"), lowered("")
+    ('evenveel mensen', 'WOZ-waarde', '')
+    """
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def and_nl(items: list[str] | tuple[str, ...]) -> str:

@@ -59,13 +59,7 @@ def new_project(
     at_hand = local_file(year, table)
     holds_all = bool(scope) and all(sources.get(code) == at_hand for code in scope)
     kwb = at_hand if at_hand is not None and holds_all else None
-    kwb_path, absolute = f"kwb{year}_{table}.csv", False
-    if kwb is not None:
-        # Relative, as the project file's first line promises, so the folder and the data can move together.
-        try:
-            kwb_path = os.path.relpath(kwb.resolve(), folder.resolve())
-        except ValueError:  # another drive (Windows): no relative path leads there
-            kwb_path, absolute = str(kwb.resolve()), True
+    kwb_path, absolute = (f"kwb{year}_{table}.csv", False) if kwb is None else _data_path(kwb, folder)
     title = _title(scope, names)
     missing = [code for code in scope if code not in found.names]
     # Said in project.toml, README.md and on the command line: worked out once (it searches the closest codes).
@@ -85,6 +79,22 @@ def new_project(
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written, kept, unnamed
+
+
+def _data_path(data: Path, folder: Path) -> tuple[str, bool]:
+    """The path project.toml in ``folder`` gives ``data``, and whether it is absolute.
+
+    Relative when the data is in the folder or its parent (at most one "../"), so the two can move together;
+    else absolute: "../../../work/data/raw/..." says nothing a reader can check, and breaks when the folder moves.
+    """
+    try:
+        relative = os.path.relpath(data.resolve(), folder.resolve())
+    except ValueError:  # another drive (Windows): no relative path leads there
+        return str(data.resolve()), True
+    parts = Path(relative).parts
+    if parts.count("..") > 1:
+        return str(data.resolve()), True
+    return relative, False
 
 
 def _scope(gemeente: str | Sequence[str]) -> tuple[str, ...]:
@@ -133,19 +143,20 @@ def _linked(year: int) -> str:
     lines += [
         "",
         "[profile]",
-        "# Kerncijfers op elke handout (6-8 sleutels uit pipelines/seeds/indicators.csv), vergeleken met de",
+        "# Kerncijfers op elke handout (6 tot 8 cijfers; README.md noemt welke er zijn), vergeleken met de",
         "# gemeente en Nederland.",
         "indicators = [",
         *(f"    {_quoted(key)}," for key in profile),
         "]",
-        "# Een cijfer 'wijst' als het zoveel indexpunten of meer boven (of onder) de gemeente (= 100) ligt.",
+        "# Een cijfer wijkt af (▲/▼ op de handout) als het zoveel indexpunten of meer boven (of onder) de",
+        "# gemeente (= 100) ligt.",
         f"band = {sample['profile']['band']}",
         "",
-        "# Links: welke cijfers bij welk thema van het codeboek horen. De handout zet die cijfers naast wat mensen",
-        "# over het thema noemden en maakt er een vraag van; een thema zonder link krijgt alleen de vraag wat er",
-        "# speelt. 'higher' wijst als het cijfer hier hoger is dan in de gemeente, 'lower' als het lager is. Een",
-        "# link is een vraag, geen verklaring. Pas de thema's aan als je het codeboek aanpast: een thema dat er niet",
-        "# in staat, geeft een melding.",
+        "# [[links]]: welke cijfers bij welk thema van het codeboek horen. De handout zet die cijfers naast wat",
+        "# mensen over het thema noemden en maakt er een vraag van; een thema zonder link krijgt alleen de vraag wat",
+        "# er speelt. Bij 'higher' telt een cijfer als het hier hoger is dan in de gemeente, bij 'lower' als het",
+        "# lager is. Een link is een vraag, geen verklaring. Pas de thema's aan als je het codeboek aanpast. Staat",
+        "# een thema niet in het codeboek, dan meldt buurtdata dat.",
     ]
     linked = len(lines)
     for link in sample["links"]:
@@ -156,8 +167,31 @@ def _linked(year: int) -> str:
         lines += [f"{d} = [{', '.join(map(_quoted, keys))}]" for d, keys in directions.items() if keys]
         lines.append("")
     if len(lines) == linked:
-        lines.append(f"# KWB {year} heeft geen van de cijfers die het voorbeeld koppelt: voeg zelf links toe.")
+        lines.append(f"# KWB {year} heeft geen van de cijfers van de links in het voorbeeld: voeg zelf links toe.")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _figures_list(year: int) -> str:
+    """The figures KWB ``year`` has, one line each ("- `inwoners`: Aantal inwoners"), titled as CBS titles them
+    (a share as the catalogue does): project.toml's comments point here, to a file the user has, not into the
+    package."""
+    import pandas as pd
+
+    from buurtdata import _resources
+    from buurtdata.sources.cbs.indicators import catalogue
+
+    rows = catalogue()
+    properties = pd.read_csv(
+        _resources.folder("pipelines") / "seeds" / "kwb_properties.csv", usecols=["cbs_key", "title", "year"]
+    )
+    cbs_titles = properties.dropna().sort_values("year").drop_duplicates("cbs_key", keep="last")
+    cbs_titles = cbs_titles.set_index("cbs_key")["title"]
+    titles: dict[str, str] = {}
+    for row in rows[rows["indicator"].isin(_indicators_of(year))].sort_values("year").itertuples():
+        title = row.title if isinstance(row.title, str) else cbs_titles.get(row.cbs_key)
+        if isinstance(title, str):
+            titles[row.indicator] = title.strip()
+    return "\n".join(f"- `{key}`: {titles.get(key, key)}" for key in sorted(_indicators_of(year)))
 
 
 def _indicators_of(year: int) -> set[str]:
@@ -279,7 +313,7 @@ def _project_toml(
 ) -> str:
     unnamed = f"# {not_found}.\n" if not_found else ""
     where_data = (
-        "# Een absoluut pad: het bestand staat op een andere schijf dan dit projectbestand.\n" if absolute else ""
+        "# Een absoluut pad: het bestand staat niet in (of naast) de map van dit projectbestand.\n" if absolute else ""
     )
     if not scope:
         header = f"# Project {title} (het hele land), KWB {year}."
@@ -377,6 +411,10 @@ Onder `[[links]]` in project.toml staat welke cijfers bij welk thema van het voo
 handouts zetten die cijfers naast wat mensen over het thema noemden en vragen of bewoners dat herkennen. Pas
 je het codeboek aan, pas dan ook de thema's bij `[[links]]` en `[maps]` aan; een thema zonder link krijgt op de
 handout alleen de vraag wat er speelt.
+
+De cijfers van KWB {year} die je bij `[profile]`, `[maps]` en `[[links]]` kunt noemen:
+
+{_figures_list(year)}
 {_many(scope, names, year)}
 ## Daarna
 

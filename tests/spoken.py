@@ -8,6 +8,9 @@ any text, and ``tests/test_spoken.py`` holds each rule's own good and bad exampl
 What a rule cannot know is written in its docstring as an exception. Two rules look at a whole page rather
 than a line and are left out of :func:`problems` unless asked: :func:`sentence_length` (a PDF's text breaks
 sentences over lines and tables have no full stops) and :func:`cbs_source` (a single question shows no figure).
+Four hold for some texts only and are applied by the tests of those: :func:`bare_infinitive` (the questions),
+:func:`file_names` (paper: handouts, wall maps, plans), :func:`fictional_counts_called_real` (pages of interview
+counts) and :func:`jargon` (what ``buurtdata nieuw`` writes).
 """
 
 from __future__ import annotations
@@ -150,6 +153,121 @@ def sentence_length(text: str, limit: int = 25) -> list[str]:
     ]
 
 
+#: Words written wrong often enough to list: Dutch writes them as one word ("evenveel") or apart.
+MISSPELLINGS = {"even veel": "evenveel"}
+
+
+def misspellings(text: str) -> list[str]:
+    """Known misspellings: "even veel" is "evenveel" ("evenveel mensen noemden dit thema").
+
+    Exception: none known; "even" before "veel" is always the one word.
+    """
+    return [
+        f"misspelling {match.group()!r} (write {right!r})"
+        for wrong, right in MISSPELLINGS.items()
+        for match in re.finditer(rf"\b{wrong.replace(' ', _SPACE)}\b", text, flags=re.IGNORECASE)
+    ]
+
+
+_ONE = rf"(?:1|één|een){_SPACE}persoon|niemand"
+_MANY = rf"(?:[02-9]|[1-9][\d.]+){_SPACE}(?:mensen|personen)"
+
+
+def verb_agreement(text: str) -> list[str]:
+    """The verb agrees with the count, before or after it: "1 persoon noemde", "noemde 1 persoon", "3 mensen
+    noemden", "noemden 3 mensen"; never "1 persoon noemden" or "noemde 3 mensen".
+
+    Only "noemen" and its forms are checked (the verb of every count of voices). Exception: a count that is the
+    object, not the subject ("ze noemden 1 persoon") is not written on these pages.
+    """
+    singular, plural = r"noemt|noemde", r"noemen|noemden"
+    bad = [
+        rf"\b(?:{_ONE}){_SPACE}(?:{plural})\b",
+        rf"\b(?:{plural}){_SPACE}(?:\w+{_SPACE})?(?:{_ONE})\b",
+        rf"\b(?:{_MANY}){_SPACE}(?:{singular})\b",
+        rf"\b(?:{singular}){_SPACE}(?:\w+{_SPACE})?(?:{_MANY})\b",
+    ]
+    return [f"verb does not agree with its count {m.group()!r}" for pattern in bad for m in re.finditer(pattern, text)]
+
+
+#: Verbs whose bare infinitive is a topic a codebook might give ("Samen doen", "Ontmoeten", "Sporten").
+INFINITIVES = ("doen", "ondernemen", "ontmoeten", "sporten", "bewegen", "meedoen", "spelen", "helpen", "wonen", "leren")
+
+
+def bare_infinitive(text: str) -> list[str]:
+    """What people named is a thing, not a bare verb: "noemden 3 mensen activiteiten die bewoners samen
+    ondernemen", never "noemden 3 mensen samen dingen ondernemen".
+
+    A clause with "noemen" (any form) that ends in a verb of :data:`INFINITIVES` is flagged unless the verb ends
+    a relative clause ("die", "dat", "wat", "waar") or follows "te" ("plekken om elkaar te ontmoeten").
+    Exception: "het wonen" (an article makes the verb a noun) is good Dutch.
+    """
+    found = []
+    for clause in re.split(r"[.;:?!,]", text):
+        words = clause.split()
+        if not any(re.fullmatch(r"noem(?:en|t|de|den)", w) for w in words) or not words:
+            continue
+        last, before = words[-1].strip("’‘'\""), words[-2] if len(words) > 1 else ""
+        if last in INFINITIVES and before not in ("te", "het") and not {"die", "dat", "wat", "waar"} & set(words):
+            found.append(f"bare verb after 'noemen' {clause.strip()!r}")
+    return found
+
+
+#: Endings of files a resident cannot open from paper: a handout, wall map or plan names a page, not a file.
+FILE_ENDINGS = (".html", ".duckdb", ".csv", ".parquet", ".ipynb", ".toml", ".json")
+
+
+def file_names(text: str) -> list[str]:
+    """No file names on paper residents read (handouts, wall maps, plans): "zie ‘Vragen per buurt’ in het
+    rapport", not "zie vragen.html".
+
+    Exception: the index pages, whose links are file names to find a file by, and the source line's CBS table
+    ids (85984NED: no ending). Apply this rule only to handouts, wall maps and plans.
+    """
+    endings = "|".join(re.escape(ending) for ending in FILE_ENDINGS)
+    return [f"file name {m.group()!r}" for m in re.finditer(rf"[\w./-]+(?:{endings})\b", text)]
+
+
+def fictional_counts_called_real(text: str) -> list[str]:
+    """On a page whose numbers are counts of the interviews (a wall map), the sentence that says the interviews
+    are made up does not say the figures are real: they are made up with the interviews.
+
+    Exception: a page with CBS figures (a handout) says "de cijfers zijn echt (CBS)": there they are. Apply this
+    rule only to pages whose numbers are interview counts.
+    """
+    return [f"figures called real {m.group()!r}" for m in re.finditer(r"(?:cijfers|aantallen) zijn echt", text)]
+
+
+#: Words of the program's makers, not of its users: what a project file and its README say instead.
+JARGON = (
+    "gekoppeld",
+    "koppelt",
+    "koppelen",
+    "sleutel",
+    "sleutels",
+    "wijst",
+    "wijzen",
+    "mart",
+    "marts",
+    "threshold",
+    "status",
+    "gebouwd",
+)
+
+
+def jargon(text: str) -> list[str]:
+    """No makers' words where a user reads how to set up a project (``buurtdata nieuw``'s project.toml comments
+    and README.md): "6 tot 8 cijfers", not "6-8 sleutels"; "wijkt af", not "wijst"; and no path into the
+    package's source ("pipelines/seeds/...": the user has no such folder).
+
+    Exception: code the user types (between backticks, or a TOML key such as ``threshold = 3``) is not checked:
+    pass prose only.
+    """
+    found = [f"jargon {m.group()!r}" for word in JARGON for m in re.finditer(rf"\b{word}\b", text, flags=re.IGNORECASE)]
+    found += [f"path into the package {m.group()!r}" for m in re.finditer(r"\b(?:pipelines|buurtdata)/[\w/.-]+", text)]
+    return found
+
+
 def cbs_source(text: str) -> list[str]:
     """A page that shows CBS figures names its source: "Bron: CBS" (the source line of every sheet and map)."""
     return [] if "Bron: CBS" in text else ["no 'Bron: CBS' on a page with CBS figures"]
@@ -164,6 +282,8 @@ LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     agreement,
     raw_units,
     doubled,
+    misspellings,
+    verb_agreement,
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -225,7 +226,7 @@ def test_the_second_page_says_how_many_questions_did_not_fit(project):
     second = printer._second_page(sheet, sheet.overflow, 1)
     boxes = _boxes(second)
     shown = [text for text, _ in boxes if re.match(r"\d+\. ", text)]
-    match = re.search(r"\(nog (\d+) vragen: zie vragen\.html in het rapport\)", _said(second))
+    match = re.search(r"\(nog (\d+) vragen: zie ‘Vragen per buurt’ in het rapport\)", _said(second))
     assert shown and match and len(shown) + int(match.group(1)) == len(sheet.overflow) + sheet.more_questions
     source = next(extent for text, extent in boxes if text.startswith("Bron:"))
     assert all(extent.y0 > source.y1 for text, extent in boxes if not text.startswith("Bron:"))
@@ -455,8 +456,8 @@ def test_quotes_the_second_page_has_no_room_for_are_said_with_where_to_read_them
     assert shown and len(shown) < len(quotes) and "Meer uit de interviews" in said
     left = len(quotes) - len(shown)
     more = f"{left} uitspraak" if left == 1 else f"{left} uitspraken"
-    line = f"(nog {more}: zie het databestand buurtdata.duckdb bij het rapport)"
-    assert line in said and not spoken.problems(line)
+    line = f"(nog {more}: zie de gegevens achter het rapport, bij wie het maakte)"
+    assert line in said and not spoken.problems(line) and not spoken.file_names(line)
     boxes = _boxes(second)
     source = next(extent for text, extent in boxes if text.startswith("Bron:"))
     assert all(extent.y0 > source.y1 for text, extent in boxes if not text.startswith("Bron:"))
@@ -465,7 +466,11 @@ def test_quotes_the_second_page_has_no_room_for_are_said_with_where_to_read_them
 def test_a_first_page_sends_its_other_questions_to_the_report_page_of_questions(project):
     figure = Figure(figsize=A4)
     handout_blocks.in_report(figure, 0.5, 17)
-    assert _said(figure) == f"(nog 17 vragen: zie {handout_blocks.QUESTIONS_PAGE} in het rapport)"
+    # RULE: no file names (.html, .duckdb, .csv) on handouts, wall maps and plans: the page as the index names it.
+    said = _said(figure)
+    assert said == "(nog 17 vragen: zie ‘Vragen per buurt’ in het rapport)" and not spoken.file_names(said)
+    index = (Path(handout_blocks.__file__).parent / "templates" / "index.html.j2").read_text(encoding="utf-8")
+    assert f">{handout_blocks.QUESTIONS_TITLE}</a>" in index
 
 
 def test_quotes_are_spread_over_the_most_named_themes():
@@ -487,7 +492,7 @@ def test_wat_zegt_de_buurt_is_never_left_out_nor_a_hole_left_where_it_had_no_roo
     """A buurt with 3 quotes and 3 questions (user test: Rivierenbuurt lost the writing box and kept ~3 cm empty):
     the box is on the first page or the second, and the first page leaves no more than a scrap empty above the
     warm reading."""
-    question = "In de interviews noemen 5 mensen geldzorgen; er zijn (nog) geen cijfers aan dit thema gekoppeld. "
+    question = "In de interviews noemden 5 mensen geldzorgen; er zijn (nog) geen cijfers aan dit thema gekoppeld. "
     sheet = _handout(
         "BU03630001",
         SPAARNDAMMER[1],

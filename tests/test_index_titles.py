@@ -51,7 +51,7 @@ def test_the_report_index_lists_maps_and_plans_by_title_in_code_order(tmp_path: 
     named = titles(_database(tmp_path / "buurtdata.duckdb"), "Deventer, buurtgesprekken 2020")
     maps = by_name(files_in(out / "kaarten"), out, out / "kaarten", named["kaarten"])
     assert [title for title, _ in maps] == [
-        "Kaart Aantal inwoners",
+        "Kaart: aantal inwoners",
         "Themakaart Eenzaamheid",
         "Wandkaart Deventer, buurtgesprekken 2020",
         "Wandkaart Wijk 1 Binnenstad",
@@ -74,3 +74,31 @@ def test_the_handouts_index_lists_buurten_in_code_order(hengelo, hengelo_run, tm
     text = "".join(page.extract_text() for page in pypdf.PdfReader(index_pdf).pages)
     printed = [int(code[6:8]) for code in re.findall(r"\((BU\d{8})\)", text)]
     assert printed == sorted(printed)
+
+
+def test_the_report_index_says_the_interviews_are_fictional_in_the_one_sentence(hengelo, tmp_path: Path) -> None:
+    from buurtdata._text import FICTIONAL
+    from buurtdata.outputs import report
+
+    assert hengelo.interviews.fictional
+    index = report.write_index(tmp_path, hengelo, [], _database(tmp_path / "buurtdata.duckdb"))
+    page = index.read_text(encoding="utf-8")
+    assert f"<strong>{FICTIONAL}</strong>" in page and "<strong>Interviews:</strong>" not in page
+
+
+def test_no_row_of_the_handouts_index_is_printed_over_its_source_line() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from buurtdata.outputs import handout_index
+
+    # A region's source wraps to two lines: the rows must stop above both.
+    for source in ("Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)", "Bron: CBS, " + "lange bron " * 20):
+        per_page = handout_index.rows_per_page(source)
+        rows = [(f"Wijk {n}", True) if n % 7 == 0 else (f"Buurt {n} (BU0000{n:04d}) · blad", False) for n in range(90)]
+        for start in range(0, len(rows), per_page):
+            figure = handout_index._contents(source, rows[start : start + per_page])
+            canvas = FigureCanvasAgg(figure)
+            canvas.draw()
+            boxes = [(t.get_text(), t.get_window_extent(canvas.get_renderer())) for t in figure.texts]
+            bron = next(box for text, box in boxes if text.startswith("Bron:"))
+            assert all(box.y0 > bron.y1 for text, box in boxes if not text.startswith("Bron:")), source

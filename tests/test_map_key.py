@@ -12,7 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from shapely.geometry import box
 
-from buurtdata.outputs import _map_key, maps
+from buurtdata.outputs import _map_key, _wall_list, maps
 
 
 def _grid(count: int, side: float = 100.0) -> gpd.GeoDataFrame:
@@ -122,7 +122,7 @@ def test_a_wall_map_numbers_its_buurten_only_as_many_as_fit_beside_it(count):
     numbers = [t.get_text() for t in figure.axes[0].texts]
     text = "\n".join(t.get_text() for t in figure.texts)
     if count <= maps.WALL_MAP_BUURTEN:
-        assert numbers == [str(n) for n in range(1, count + 1)] and "1. Blok 0: Eenzaamheid (4)" in text
+        assert numbers == [str(n) for n in range(1, count + 1)] and "1\u00a0Blok\u00a00: Eenzaamheid (4)" in text
     else:
         assert not numbers and "Blok" not in text
         assert f"Met {count} buurten is deze kaart te vol" in text and "rechts welke" not in text
@@ -158,7 +158,7 @@ def test_a_wall_map_s_text_stays_on_the_sheet_with_the_wijken_beside_the_buurten
             assert sheet.x0 <= box.x0 and box.x1 <= sheet.x1 and sheet.y0 <= box.y0 and box.y1 <= sheet.y1, text
         said = "\n".join(t.get_text() for t in figure.texts)
         if count > maps.WALL_MAP_BUURTEN:
-            elsewhere = "De wandkaart van elke wijk" if whole else "De handout van elke buurt"
+            elsewhere = "Op de wandkaart van elke wijk staan ze" if whole else "De handout van elke buurt"
             assert elsewhere in said and "Verder in de wijk" not in said
 
 
@@ -228,22 +228,42 @@ def test_a_wall_map_leaves_off_a_number_that_cannot_be_placed_and_says_where_the
     numbers = [t.get_text() for t in figure.axes[0].texts]
     left_off = [n for n in range(1, 13) if str(n) not in numbers]
     assert left_off and "7" in numbers
-    text = _list_text(figure).replace("\u00a0", " ")
+    text = " ".join(_list_text(figure).split())  # the note after a name may wrap; indents and no-break spaces too
     for number in left_off:
-        assert f"{number} Blok {number - 1} (te klein voor een nummer op de kaart; naast " in text
+        assert f"{number} Blok {number - 1} (geen nummer op de kaart; ligt bij " in text
+
+
+def test_a_wall_list_at_7_pt_never_cuts_where_an_unnumbered_buurt_lies():
+    # RULE: at 7 pt with long names, the "ligt bij N" part is never cut.
+    count = 80
+    # Names as long as Dutch buurten have ("Bedrijventerrein Hengelo-Zuid en Twentekanaal"): one line each.
+    key = [(n, f"Een buurt met een lange naam aan de rand {n}") for n in range(1, count + 1)]
+    codes = [f"BU0999{n:04d}" for n in range(1, count + 1)]
+    per_buurt = {code: "Groen en openbare ruimte (3), Eenzaamheid (4)" for code in codes[::3]}
+    lines = _wall_list.buurt_lines(key, codes, per_buurt, {n: n - 1 for n in range(2, count + 1)})
+    wrapped, size = _wall_list.wrapped(lines)
+    assert size == 7 and not any("…" in line for line in wrapped)
+    flat = " ".join(line.strip() for line in wrapped).replace("\u00a0", " ")
+    for n in range(2, count + 1):
+        assert f"rand {n} (geen nummer op de kaart; ligt bij {n - 1})" in flat
+    # The heading of the buurten without a theme is a paragraph: none of its lines is indented.
+    heading = next(i for i, line in enumerate(wrapped) if line.startswith("In deze buurten"))
+    assert not wrapped[heading + 1].startswith(" ")
 
 
 def test_a_wall_map_lists_the_buurten_without_themes_once_and_every_buurt_by_its_number():
     frame = _grid(12)
     figure = _wall(frame, {"BU09990003": "Eenzaamheid (4)"})
     text = _list_text(figure)
-    assert "4. Blok 3: Eenzaamheid (4)" in text
-    assert text.count("geen thema door genoeg mensen genoemd") == 1
     flat = text.replace("\u00a0", " ")
-    assert all(re.search(rf"(^|· ){n}\.? Blok {n - 1}\b", flat, re.MULTILINE) for n in range(1, 13))
-    # A wijk of few buurten keeps a line for each.
-    few = _list_text(_wall(_grid(2), {}))
-    assert "1. Blok 0: geen thema door genoeg mensen genoemd" in few
+    assert "4 Blok 3: Eenzaamheid (4)" in flat
+    assert text.count("geen thema door genoeg mensen genoemd") == 1
+    assert all(re.search(rf"(^|· ){n} Blok {n - 1}\b", flat, re.MULTILINE) for n in range(1, 13))
+    # From two buurten without a theme on, they are listed once together; one keeps its own line.
+    two = _list_text(_wall(_grid(3), {"BU09990002": "Eenzaamheid (4)"})).replace("\u00a0", " ")
+    assert two.count("geen thema door genoeg mensen genoemd") == 1 and "1 Blok 0 · 2 Blok 1" in two
+    one = _list_text(_wall(_grid(2), {"BU09990001": "Eenzaamheid (4)"})).replace("\u00a0", " ")
+    assert "1 Blok 0: geen thema door genoeg mensen genoemd" in one and "2 Blok 1: Eenzaamheid (4)" in one
 
 
 @pytest.mark.parametrize("count", [30, maps.WALL_MAP_BUURTEN])

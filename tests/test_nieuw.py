@@ -3,11 +3,13 @@ with figures."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import warnings
 from pathlib import Path
 
 import pytest
+import spoken
 from test_gemeenten import NATIONAL_BUURTEN, RAW, needs_raw
 
 from buurtdata import cli, datasets, pipeline, settings
@@ -26,9 +28,9 @@ def test_a_project_from_nieuw_builds_and_its_questions_name_the_linked_figures(
     folder = tmp_path / "hengelo"
     assert cli.main(["nieuw", "GM0164", "--jaar", "2024", str(folder)]) == 0
     text = (folder / "project.toml").read_text(encoding="utf-8")
-    # Relative to the project file, as its first line says, also for the data outside the folder.
+    # Data far from the folder gets an absolute path: "../../../" would say nothing and break when it moves.
     data = next(line for line in text.splitlines() if line.startswith("data = "))
-    assert data.startswith('data = "../') and data.endswith('85984NED.csv"'), data
+    assert Path(data.split('"')[1]).is_absolute() and data.endswith('85984NED.csv"'), data
     assert "[[links]]" in text and "[profile]" in text and "[maps]" in text
     assert "[[links]]" in (folder / "README.md").read_text(encoding="utf-8")
 
@@ -60,3 +62,60 @@ def test_a_project_from_nieuw_builds_and_its_questions_name_the_linked_figures(
     printed = [q for sheet in handout.handout_data(project, result) for q in [*sheet.questions, *sheet.overflow]]
     assert set(printed) & cited
     assert not any("gekoppeld" in question for question in printed)
+
+
+def _prose(text: str, *, comments: bool) -> list[str]:
+    """The sentences a user reads in ``text``: a TOML file's comments (not commented-out keys), or a README's
+    lines; code the user types (between backticks, indented, a URL) left out."""
+    lines = text.splitlines()
+    if comments:
+        lines = [line[1:].strip() for line in lines if line.startswith("#")]
+        lines = [line for line in lines if not re.match(r"^\[+[\w.]+\]+$|^\w+ = ", line)]
+    else:
+        lines = [line for line in lines if not line.startswith("    ") and not line.startswith("#")]
+    return [re.sub(r"`[^`]*`|https?://\S+", "code", line) for line in lines if line.strip()]
+
+
+def test_what_nieuw_writes_reads_as_spoken_dutch_without_jargon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # RULE: nieuw's project.toml comments and README.md pass the spoken rules plus a jargon list, and hold no
+    # path into the package's source.
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "geen_data")
+    folder = tmp_path / "project"
+    assert cli.main(["nieuw", "GM0164", "--jaar", "2024", str(folder)]) == 0
+    toml = _prose((folder / "project.toml").read_text(encoding="utf-8"), comments=True)
+    readme = _prose((folder / "README.md").read_text(encoding="utf-8"), comments=False)
+    assert any("6 tot 8 cijfers" in line for line in toml) and any("[[links]]:" in line for line in toml)
+    found = spoken.report([("project.toml", line) for line in toml], sentences=False, wrapped=False)
+    found += spoken.report([("README.md", line) for line in readme], sentences=False, wrapped=False)
+    found += [
+        f"{where}: {p}"
+        for where, lines in (("project.toml", toml), ("README.md", readme))
+        for line in lines
+        for p in spoken.jargon(line)
+    ]
+    assert not found, "\n".join(found)
+    # The figures the comments point to are listed in the README, as the user types them.
+    assert "- `aandeel_65_plus`: Aandeel inwoners 65 jaar of ouder" in (folder / "README.md").read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("project/kwb.csv", ("kwb.csv", False)),
+        ("kwb.csv", ("../kwb.csv", False)),
+        ("data/raw/kwb.csv", ("../data/raw/kwb.csv", False)),
+        ("../elders/kwb.csv", (None, True)),
+    ],
+)
+def test_nieuw_writes_the_data_path_relative_only_in_or_beside_the_project(tmp_path: Path, data, expected) -> None:
+    from buurtdata.scaffold import _data_path
+
+    base = tmp_path / "werk"
+    path, absolute = _data_path(base / data, base / "project")
+    assert (absolute, path if not absolute else None) == (expected[1], expected[0])
+    if absolute:
+        assert Path(path).is_absolute() and Path(path) == (base / data).resolve()

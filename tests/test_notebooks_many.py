@@ -173,7 +173,7 @@ def test_a_segment_of_a_gemeente_not_built_says_so() -> None:
     counts = explore.unplaced_overview(_unplaced_data(many))
     assert list(counts.columns) == ["geplaatst via", "reden", "fragmenten"]  # Dutch headers, as read aloud
     assert dict(zip(counts["reden"], counts["fragmenten"], strict=True)) == {
-        "gemeente niet gebouwd (zie gemeenten.csv)": 2,
+        "gemeente niet meegenomen (zie gemeenten.csv)": 2,
         "alleen de wijk is bekend": 1,
         "buiten de gemeenten van dit project": 1,
         "plaats niet gevonden in de gemeenten van dit project": 1,
@@ -227,7 +227,7 @@ def test_a_column_without_any_figure_is_named_under_the_table_not_in_every_row(h
     )
     shown = explore.table(frame, hengelo_run)
     assert "pct_huurwoningen_corporatie" not in shown.data.columns and "corporatie" not in " ".join(shown.data.columns)
-    assert "Zonder cijfers van het CBS, en daarom weggelaten: " in shown.to_html()
+    assert "Niet in de tabel, want het CBS heeft er voor deze buurten geen cijfers over: " in shown.to_html()
     assert "corporatie" in str(shown.caption)
     # One row keeps its column: there the cell itself says it. So does a column that is no CBS figure, and a
     # frame without the project's indicators; a year as a column name is no problem.

@@ -59,7 +59,7 @@ def test_a_gemeente_that_is_not_the_projects_is_named_with_the_region_the_name_a
         "no match: 'Enschede' is not the project's gemeente Hengelo (O.) (GM0164); 'Centrum' alone is "
         "buurt 'Centrum' (BU01640102) there: leave out 'Enschede' if that is meant"
     )
-    assert dutch_reasons(pd.Series([row["reason"]]), many=False)[0] == "plaats niet gevonden in deze gemeente"
+    assert dutch_reasons(pd.Series([row["reason"]]), many=False)[0] == "buiten de gemeente van dit project"
 
 
 def test_a_gemeente_that_is_not_the_projects_with_a_name_several_regions_share_says_both():
@@ -111,3 +111,50 @@ def test_brackets_that_name_no_gemeente_after_no_known_name_keep_the_plain_reaso
     row = _place(location, TWO)
     assert row["resolved_by"] == "onbekend" and row["reason"].startswith("no match: ")
     assert "is not the project's gemeente" not in row["reason"]
+
+
+@pytest.mark.parametrize(
+    ("reason", "many", "uitleg"),
+    [
+        ("empty: no location given", False, "geen plaats opgegeven"),
+        ("no match: 'Drie' is no buurt or wijk name of Hengelo (O.)", False, "plaats niet gevonden in deze gemeente"),
+        (
+            "no match: 'Drie' is no buurt or wijk name of these gemeenten",
+            True,
+            "plaats niet gevonden in de gemeenten van dit project",
+        ),
+        (
+            "no match: 'Enschede' is not the project's gemeente Hengelo (O.) (GM0164)",
+            False,
+            "buiten de gemeente van dit project",
+        ),
+        ("no match: 'Almelo' is none of Hengelo (O.) and Enschede", True, "buiten de gemeenten van dit project"),
+        ("no match: 'Xyz' is no gemeente", True, "plaats niet gevonden in de gemeenten van dit project"),
+        (
+            "ambiguous between buurt 'Centrum' (BU01530101) and buurt 'Centrum' (BU01530201)",
+            True,
+            "plaats kan meer dan één buurt zijn (niet gegokt)",
+        ),
+        (
+            "ambiguous between buurt 'Noord' (BU01640200) and wijk 'Wijk 02 Noord' (WK016402): the name is both a "
+            "buurt and the wijk around it, so the segment is placed in the wijk only; write the buurt code",
+            False,
+            "alleen de wijk is bekend",
+        ),
+        (
+            "7551AB spans buurt 'A' and buurt 'B', all in wijk 'W': placed in the wijk only",
+            False,
+            "alleen de wijk is bekend",
+        ),
+        ("outside gemeente: BU01530101 lies in Enschede, not in Hengelo (O.)", False, "buiten de gemeente"),
+        (
+            "gemeente not built: GM0014 Groningen: no boundaries (see gemeenten.csv)",
+            True,
+            "gemeente niet meegenomen (zie gemeenten.csv)",
+        ),
+        ("", False, "alleen de wijk is bekend"),
+    ],
+)
+def test_each_uitleg_is_true_for_its_reason(reason, many, uitleg):
+    # RULE: each uitleg is true for its reason.
+    assert dutch_reasons(pd.Series([reason]), many=many)[0] == uitleg

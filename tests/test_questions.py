@@ -1,8 +1,11 @@
 """The questions for the meeting read as written for people: every question of the sample, checked on its sheet."""
 
 import re
+from pathlib import Path
 
+import pandas as pd
 import pytest
+import spoken
 
 from buurtdata.outputs import handout
 from buurtdata.pipeline import link
@@ -29,7 +32,32 @@ def test_no_raw_units_and_numbers_stay_with_their_unit(asked):
 def test_agreement_one_person_and_many(asked):
     for question in asked["question"]:
         assert not re.search(r"\b1 mensen\b|\b([2-9]|\d\d+) persoon\b", question), question
-        assert not re.search(r"noemt \d+ mensen|noemen 1 persoon", question), question
+        assert not re.search(r"noemde \d+ mensen|noemden 1 persoon", question), question
+        assert not spoken.verb_agreement(question), question
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_question_reads_with_every_topic_of_the_sample_codebook():
+    # RULE: every question template reads with every topic of the sample codebook (no "noemen ... <infinitive>").
+    seeds = pd.read_csv(ROOT / "pipelines" / "seeds" / "vragen.csv").set_index(["part", "name"])["template"]
+    themes = pd.read_csv(ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv", comment="#")["theme"].unique()
+    topics = [
+        seeds.get(("onderwerp", theme), seeds[("deel", "onderwerp")].replace("{thema}", theme)) for theme in themes
+    ]
+    parts = {
+        "gemeente": "Hengelo",
+        "cijfers": "de bevolkingsdichtheid is hier hoger (7.217\u00a0inwoners per km², in de gemeente 1.365)",
+        "gecheckt": "de bevolkingsdichtheid",
+        "en_cijfers": "",
+    }
+    for template in seeds["vraag"]:
+        for topic in topics:
+            for voices in ("noemde 1 persoon", "noemden 3 mensen"):
+                question = template.format(**parts, noemen=voices, onderwerp=topic)
+                found = [*spoken.problems(question), *spoken.bare_infinitive(question)]
+                assert not found, (question, found)
 
 
 def test_no_two_questions_on_one_figure_and_every_cited_figure_printed(hengelo, hengelo_run):

@@ -217,7 +217,7 @@ def test_a_long_agreement_on_the_handout_says_where_it_stands_in_full():
     long = "Jongeren: " + "met de jongerenwerker en de school een plek zoeken om te sporten " * 6
     followup.draw(Figure(), 0.9, [long], floor=0.1, paragraph=paragraph)
     assert drawn[0] == followup.TITLE
-    assert len(drawn[1]) <= followup.SHORTEN and drawn[1].endswith("… (voluit in het buurttoekomstplan)")
+    assert len(drawn[1]) <= followup.SHORTEN and drawn[1].endswith("… (voluit: zie het buurttoekomstplan)")
 
 
 def test_figures_over_time_stand_on_todays_indeling(hengelo_run):

@@ -97,7 +97,7 @@ def test_prompts_are_questions_not_verdicts(signals):
     assert signals.loc[signals["signal"] == "geen signaal", "question"].isna().all()
     assert signals.loc["BU00000001", "question"] == (
         "De cijfers wijken af van Testgemeente: het aandeel inwoners van 65\u00a0jaar of ouder is hier hoger "
-        "(30,0\u00a0%, in de gemeente 20,0\u00a0%). In de interviews noemen 5 mensen ook eenzaamheid. "
+        "(30,0\u00a0%, in de gemeente 20,0\u00a0%). In de interviews noemden 5 mensen ook eenzaamheid. "
         "Herkent u dat? Wat zou hier helpen?"
     )
     assert signals.loc["BU00000001", "cited"] == "aandeel_65_plus"
@@ -148,5 +148,6 @@ def test_a_raised_theme_without_linked_figures_is_only_stories(built):
     assert (code, linked, figures, signal) == ("BU00000001", False, "onbekend", "alleen verhalen")
     # Said as a wijkwerker asks it, without a word about the project file.
     assert question == (
-        "In de interviews noemen 3 mensen veiligheid. Wat speelt er? Welke cijfers zouden helpen om dat te zien?"
+        "In de interviews noemden 3 mensen veiligheid. Cijfers daarover hebben we (nog) niet. Wat speelt er? "
+        "Waaraan zou u kunnen zien hoeveel mensen het raakt?"
     )

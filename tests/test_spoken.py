@@ -60,6 +60,41 @@ import spoken
             ["Herkent u dat? Wat zou hier helpen?", " ".join(["woord"] * 25) + "."],
             [" ".join(["woord"] * 26) + ".", "Kort. " + " ".join(["woord"] * 30)],
         ),
+        (
+            spoken.misspellings,
+            ["Evenveel mensen noemen dit thema nu (3).", "Het is even stil."],
+            ["Even veel mensen noemen dit thema", "evenveel of even\u00a0veel"],
+        ),
+        (
+            spoken.verb_agreement,
+            ["1 persoon noemde", "noemde 1 persoon", "3 mensen noemden", "noemden verder 3 mensen", "niemand noemde"],
+            ["1 persoon noemden", "noemden 1 persoon", "3 mensen noemde", "noemde verder 2 mensen", "noemt 4 mensen"],
+        ),
+        (
+            spoken.bare_infinitive,
+            [
+                "In de interviews noemden 3 mensen activiteiten die bewoners samen ondernemen.",
+                "noemden 2 mensen plekken om elkaar te ontmoeten",
+                "noemden 4 mensen het wonen; wat speelt er?",
+                "Samen doen",
+            ],
+            ["In de interviews noemden 3 mensen samen dingen ondernemen.", "noemde 1 persoon sporten, en meer"],
+        ),
+        (
+            spoken.file_names,
+            ["zie ‘Vragen per buurt’ in het rapport", "Bron: CBS (85984NED)", "Het is 3.5 uur."],
+            ["zie vragen.html in het rapport", "buurtdata.duckdb", "zie gemeenten.csv"],
+        ),
+        (
+            spoken.fictional_counts_called_real,
+            ["VOORBEELD: de interviews zijn FICTIEF, en dus ook de aantallen; de buurtgrenzen zijn echt (CBS)."],
+            ["VOORBEELD: de interviews zijn FICTIEF; de cijfers zijn echt (CBS)."],
+        ),
+        (
+            spoken.jargon,
+            ["# Kerncijfers op elke handout (6 tot 8 cijfers).", "Een cijfer wijkt af (▲/▼ op de handout)."],
+            ["6-8 sleutels uit pipelines/seeds/indicators.csv", "Een cijfer 'wijst'", "cijfers die het koppelt"],
+        ),
         (spoken.cbs_source, ["Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)"], ["Bron: gemeente", ""]),
     ],
     ids=lambda value: getattr(value, "__name__", "") if callable(value) else "",
@@ -72,7 +107,15 @@ def test_each_rule_passes_its_good_examples_and_catches_its_bad_ones(rule, good,
 
 
 def test_every_rule_is_documented_with_its_exceptions():
-    for rule in [*spoken.LINE_RULES, spoken.sentence_length, spoken.cbs_source]:
+    for rule in [
+        *spoken.LINE_RULES,
+        spoken.sentence_length,
+        spoken.cbs_source,
+        spoken.bare_infinitive,
+        spoken.file_names,
+        spoken.fictional_counts_called_real,
+        spoken.jargon,
+    ]:
         assert rule.__doc__ and len(rule.__doc__) > 40, rule.__name__
 
 

@@ -92,6 +92,14 @@ def _assert_spoken(texts: list[tuple[str, str]], **options: bool) -> None:
     assert not found, "\n".join(found[:20])
 
 
+def _assert_paper(texts: list[tuple[str, str]], *, counts: bool = False) -> None:
+    """RULE: no file names on paper residents read (handouts, wall maps, plans; index pages are exempt); with
+    ``counts`` (a page whose numbers are interview counts) no sentence calling its figures real."""
+    rules = [spoken.file_names, *([spoken.fictional_counts_called_real] if counts else [])]
+    found = [f"{where}: {problem}" for where, text in texts for rule in rules for problem in rule(text)]
+    assert not found, "\n".join(found[:20])
+
+
 @pytest.fixture(scope="module")
 def sample_handouts(hengelo, hengelo_run, tmp_path_factory) -> list[Path]:
     out = tmp_path_factory.mktemp("spoken_handouts")
@@ -115,6 +123,7 @@ def test_sample_handout_pdfs_read_as_spoken_dutch_with_their_source(sample_hando
     # A PDF breaks sentences over lines and prints tables: sentences are checked in the sheets' data above.
     _assert_spoken([page for page in pages if "Kerncijfers" in page[1]], sentences=False, source=True)
     _assert_spoken(pages, sentences=False)
+    _assert_paper(pages)
 
 
 def test_sample_handout_index(sample_handouts):
@@ -136,14 +145,15 @@ def test_sample_toekomstplan(hengelo_run, tmp_path):
     _assert_spoken([(pdf.name, text) for text in _pdf_pages(pdf)], sentences=False, source=True)
     (page,) = [p for p in paths if p.suffix == ".html"]
     _assert_spoken([(page.name, text) for text in _visible(page)])
+    _assert_paper([(pdf.name, text) for text in _pdf_pages(pdf)] + [(page.name, text) for text in _visible(page)])
 
 
 def test_sample_wall_maps(hengelo_run, tmp_path):
     paths = maps.wall_maps(hengelo_run, tmp_path)
     assert len(paths) > 2
-    _assert_spoken(
-        [(p.name, text) for p in paths[:3] for text in _pdf_pages(p)], sentences=False, source=True, wrapped=False
-    )
+    texts = [(p.name, text) for p in paths[:3] for text in _pdf_pages(p)]
+    _assert_spoken(texts, sentences=False, source=True, wrapped=False)
+    _assert_paper(texts, counts=True)
 
 
 @pytest.mark.parametrize("indicator", ["gemiddelde_woz", "bevolkingsdichtheid", "aandeel_65_plus", "inwoners"])

@@ -12,7 +12,7 @@ import spoken
 from shapely.geometry import box
 
 from buurtdata._errors import did_you_mean, few
-from buurtdata._text import FICTIONAL, FICTIONAL_PLAN, bound, elsewhere, fictional_label, name_or_code
+from buurtdata._text import FICTIONAL, FICTIONAL_MAP, FICTIONAL_PLAN, bound, elsewhere, fictional_label, name_or_code
 from buurtdata.outputs import _map_key, explore, handout, handout_index, maps, toekomstplan
 
 NBSP = "\u00a0"
@@ -74,8 +74,11 @@ def test_a_map_too_full_says_so_in_one_sentence_whether_it_numbers_or_names():
     count = maps.WALL_MAP_BUURTEN + 1
     wall = maps._wall_map(_grid(count), {}, pd.Series(dtype=float), wijken=[], title="T", source="Bron: CBS")
     said = " ".join(t.get_text() for t in wall.texts).replace("\n", " ")
-    assert _map_key.too_full(count, "noemen") in said
-    assert _map_key.unnumbered_note(count, "inwoners.html").startswith(_map_key.too_full(count, "nummeren"))
+    assert f"{_map_key.too_full(count, _map_key.NAMES)} Op de wandkaart van elke wijk staan ze," in said
+    assert _map_key.unnumbered_note(count, "inwoners.html").startswith(_map_key.too_full(count, _map_key.NUMBERS))
+    # Said once, in one sense: "noemen" is what people did, never what the map does.
+    note = " ".join(t.get_text() for t in wall.texts if "te vol" in t.get_text() or "wandkaart" in t.get_text())
+    assert note.count("noem") == 1, note
 
 
 def _fictional(texts: list[str]) -> list[str]:
@@ -104,9 +107,19 @@ def test_the_fictional_sentence_is_the_same_on_handout_wall_map_index_toekomstpl
         "toekomstplan pdf": _fictional(plan_pages),
         "notebook": _fictional([explore.fictional_notice(hengelo_run).data]),
     }
-    # The plan is mostly the agreements made in the conversations, made up with the interviews: it says both.
+    # The plan is mostly the agreements made in the conversations, made up with the interviews: it says both. A
+    # wall map's numbers are all counts of the interviews: only its borders and names are CBS's.
     plans = {page: said.pop(page) for page in ("toekomstplan", "toekomstplan pdf")}
+    assert said.pop("wall map") == [FICTIONAL_MAP]
     assert said == dict.fromkeys(said, [FICTIONAL])
     assert plans == dict.fromkeys(plans, [FICTIONAL_PLAN])
     assert FICTIONAL_PLAN.replace(" en afspraken", "") == FICTIONAL
+    assert FICTIONAL_MAP.startswith(FICTIONAL.split(";")[0]) and FICTIONAL_MAP.endswith("zijn echt (CBS).")
+
+
+def test_a_page_whose_numbers_are_interview_counts_does_not_say_its_figures_are_real():
+    # RULE: the fictional sentence on a page whose numbers are interview counts must not say the figures are real.
+    assert not spoken.fictional_counts_called_real(FICTIONAL_MAP)
+    assert spoken.fictional_counts_called_real(FICTIONAL)
+    assert not spoken.problems(FICTIONAL_MAP)
     assert fictional_label("Interviews") == "Interviews (fictief, geen echte personen)"

@@ -21,7 +21,7 @@ from buurtdata.project import Project
 
 WIJK, BUURT = "WK016405", "BU01640501"  # Wijk 05 Berflo Es, Berflo Es Noord
 SHOWN, HIDDEN = "Veiligheid", "Samen doen"
-EXPECTED = "In Wijk 05 Berflo Es noemden verder 4 mensen: Veiligheid."
+EXPECTED = "In Wijk 05 Berflo Es noemden verder 4 mensen: veiligheid."
 
 
 @pytest.fixture(scope="module")
@@ -157,5 +157,22 @@ def test_the_wijk_gives_way_after_the_quiet_themes_and_before_the_buurts_own_kep
         "In Wijk 05 Berflo Es noemden verder 6 mensen X, en nog 1 ander thema: zie het rapport. "
         "Zij spraken over de wijk, of over een buurt waar te weinig mensen dat noemden."
     )
-    assert steps[4].wijk_line.startswith("In Wijk 05 Berflo Es noemden verder mensen 2 thema’s: geen plek")
+    assert steps[4].wijk_line.startswith("In Wijk 05 Berflo Es noemden mensen verder 2 thema’s: zie het rapport.")
     assert not spoken.report([(str(i), s.wijk_line) for i, s in enumerate(steps) if s.wijk_line])
+
+
+@pytest.mark.parametrize(
+    ("themes", "mentions", "left_out", "expected"),
+    [
+        (["Geldzorgen"], [1], 0, "In de wijk Oost noemde verder 1 persoon: geldzorgen."),
+        (["Geldzorgen", "Wonen"], [1, 1], 0, "In de wijk Oost noemde verder 1 persoon: geldzorgen en Wonen."),
+        (["Geldzorgen"], [1], 2, "In de wijk Oost noemde verder 1 persoon geldzorgen, en nog 2 andere thema’s"),
+        (["GGZ", "Eenzaamheid"], [5, 1], 0, "In de wijk Oost noemden verder 5 mensen: GGZ; 1 persoon: eenzaamheid."),
+        ([], [], 1, "In de wijk Oost noemden mensen verder 1 thema: zie het rapport."),
+    ],
+)
+def test_the_wijk_line_s_verb_agrees_with_its_count(themes, mentions, left_out, expected):
+    # RULE: the verb agrees with the count ("1 persoon noemde", "N mensen noemden", both word orders).
+    said = wijk_voices.line("Oost", themes, mentions, left_out=left_out, whole=False)
+    assert said.startswith(expected) and not spoken.problems(said), said
+    assert not spoken.verb_agreement(said)

@@ -55,7 +55,7 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     notes = []
     if blank:
         left_out = "; ".join(headers[c] for c in blank)
-        notes.append(f"Zonder cijfers van het CBS, en daarom weggelaten: {left_out}.")
+        notes.append(f"Niet in de tabel, want het CBS heeft er voor deze buurten geen cijfers over: {left_out}.")
     if len(shown) > MAX_ROWS:
         notes.append(
             f"Alleen de eerste {_dutch(MAX_ROWS)} van {_dutch(len(shown))} rijen. In JupyterLab kunt u de hele "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from buurtdata._text import bound, slug
+from buurtdata._text import bound, lowered, slug
 
 INDEX_PAGE = "index.html"
 
@@ -64,7 +64,7 @@ def titles(database: Path, project_name: str) -> dict[str, Titles]:
         con.close()
     maps: dict[str, tuple[tuple[str, ...], str]] = {}
     for key, title in figures:
-        maps[key] = (("1", key), f"Kaart {title}")
+        maps[key] = (("1", key), f"Kaart: {lowered(title)}")
     for (theme,) in themes:
         maps[f"thema_{slug(theme)}"] = (("2", theme), f"Themakaart {theme}")
     maps[f"wand_{slug(project_name)}"] = (("3",), f"Wandkaart {project_name}")

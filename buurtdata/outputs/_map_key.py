@@ -250,24 +250,28 @@ def legend(figure: Figure, entries: list[tuple[str, dict]], *, title: str, ancho
     )
 
 
-def too_full(count: int, verb: str) -> str:
-    """The sentence of a map with too many buurten to ``verb`` them (``"nummeren"``, ``"noemen"``) on the sheet.
+#: What a map too full leaves off (:func:`too_full`): the numbers of an indicator map, the names of a wall map.
+NUMBERS, NAMES = "nummers bij de buurten", "de namen van de buurten"
 
-    >>> too_full(517, "nummeren")
-    'Met 517 buurten is deze kaart te vol om de buurten te nummeren.'
+
+def too_full(count: int, what: str) -> str:
+    """The sentence of a map with too many buurten for ``what`` (:data:`NUMBERS`, :data:`NAMES`) on the sheet.
+
+    >>> too_full(517, NUMBERS)
+    'Met 517 buurten is deze kaart te vol voor nummers bij de buurten.'
     """
-    return f"Met {count_nl(count)} buurten is deze kaart te vol om de buurten te {verb}."
+    return f"Met {count_nl(count)} buurten is deze kaart te vol voor {what}."
 
 
 def unnumbered_note(count: int, screen: str) -> str:
     """The line of a map too full to number: where a buurt's name can be found.
 
     >>> print(unnumbered_note(517, "inwoners.html"))
-    Met 517 buurten is deze kaart te vol om de buurten te nummeren.
+    Met 517 buurten is deze kaart te vol voor nummers bij de buurten.
     Hun namen staan in de schermkaart inwoners.html ernaast (wijs een buurt aan) en op de handout van elke buurt.
     """
     return (
-        f"{too_full(count, 'nummeren')}\n"
+        f"{too_full(count, NUMBERS)}\n"
         f"Hun namen staan in de schermkaart {screen} ernaast (wijs een buurt aan) en op de handout van elke buurt."
     )
 

@@ -74,12 +74,13 @@ NUMBER_LABEL = {
 }
 
 
-def fictional_notice(figure: Figure, x: float, y: float, *, size: float) -> None:
-    """Say at ``x``, ``y`` of a printed sheet (handout, wall map) that the interviews on it are made up."""
+def fictional_notice(figure: Figure, x: float, y: float, *, size: float, text: str = FICTIONAL) -> None:
+    """Say at ``x``, ``y`` of a printed sheet (handout, wall map) that the interviews on it are made up: ``text``,
+    :data:`~buurtdata._text.FICTIONAL_MAP` on a wall map, whose numbers are counts of the interviews."""
     figure.text(
         x,
         y,
-        FICTIONAL,
+        text,
         fontsize=size,
         weight="bold",
         va="top",

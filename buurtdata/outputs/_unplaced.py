@@ -16,8 +16,13 @@ _UNPLACED_REASONS = {
     "outside gemeente": "buiten de gemeente",
     "coordinates": "coördinaten zonder buurtgrenzen",
     # A segment of a gemeente a build of many gemeenten refused (gemeenten.csv says why).
-    "gemeente not built": "gemeente niet gebouwd (zie gemeenten.csv)",
+    "gemeente not built": "gemeente niet meegenomen (zie gemeenten.csv)",
 }
+#: A reason that names a gemeente after the place that is not the project's: the place is outside the project.
+_OTHER_GEMEENTE = re.compile(r"^no match: '.*' is (?:not the project's gemeente|none of) ")
+#: A segment whose buurt is uncertain but whose wijk is not: placed in the wijk (whatever kind its reason starts
+#: with, as "ambiguous between ...: placed in the wijk only").
+_WIJK_ONLY, _IN_WIJK = "placed in the wijk only", "alleen de wijk is bekend"
 
 #: The same, where a project covers many gemeenten (a place is looked up in all of them).
 _UNPLACED_MANY = {
@@ -36,4 +41,6 @@ def dutch_reasons(reasons: pd.Series, *, many: bool) -> pd.Series:
     """
     kind = reasons.str.extract(f"^({'|'.join(map(re.escape, _UNPLACED_REASONS))})")[0]
     labels = {**_UNPLACED_REASONS, **_UNPLACED_MANY} if many else _UNPLACED_REASONS
-    return kind.map(labels).fillna("alleen de wijk is bekend")
+    said = kind.map(labels).fillna(_IN_WIJK)
+    said = said.mask(reasons.str.contains(_OTHER_GEMEENTE), f"buiten de gemeente{'n' if many else ''} van dit project")
+    return said.mask(reasons.str.contains(_WIJK_ONLY, regex=False), _IN_WIJK)

@@ -14,9 +14,9 @@ SHEET_WIDTH = 16.54
 LINES_LARGE, LINES = 30, 76
 #: Where the wall map's list starts, its width and the white between its two columns (fractions of the sheet).
 LEFT, WIDTH, COLUMN_GAP = 0.60, 0.37, 0.015
-#: What the list says of a buurt where nobody named a theme often enough; more such buurten than
-#: :data:`_SILENT_LINES` are listed once together.
-_NOTHING, _SILENT_LINES = "geen thema door genoeg mensen genoemd", 3
+#: What the list says of a buurt where nobody named a theme often enough; two or more such buurten are listed
+#: once together.
+_NOTHING = "geen thema door genoeg mensen genoemd"
 #: Marks a line of the list that is a paragraph: wrapped without indenting its later lines.
 _FLOWING = "\x00"
 #: Where a sentence of a note ends and the next begins.
@@ -51,26 +51,26 @@ def wrapped(lines: list[str]) -> tuple[list[str], int]:
 def buurt_lines(
     key: list[tuple[int, str]], codes: list[str], per_buurt: dict[str, str], unnumbered: dict[int, int]
 ) -> list[str]:
-    """The wall map's list of numbered buurten: a line for each where people named themes, and the others once,
-    by number and name in order, so the few that say something stand out. ``unnumbered``: buurten whose number
-    did not fit on the map, with the number of the one beside them."""
+    """The wall map's list of numbered buurten: a line for each where people named themes ("11 Klein Driene:
+    Jongeren (4)"), and two or more others once together, by number and name in order, so the few that say
+    something stand out. ``unnumbered``: buurten whose number did not fit on the map, with the number of the
+    nearest numbered one."""
 
     def named(number: int, name: str) -> str:
+        # Number and name are kept on one line; the note after them may wrap, so it is never cut off.
+        said = f"{number} {name}".replace(" ", "\u00a0")
         beside = unnumbered.get(number)
-        return name if beside is None else f"{name} (te klein voor een nummer op de kaart; naast {beside})"
+        return said if beside is None else f"{said} (geen nummer op de kaart; ligt bij\u00a0{beside})"
 
-    lines = [
-        (code in per_buurt, f"{number}. {named(number, name)}: {per_buurt.get(code, _NOTHING)}")
-        for (number, name), code in zip(key, codes, strict=True)
+    buurten = list(zip(key, codes, strict=True))
+    silent = [named(number, name) for (number, name), code in buurten if code not in per_buurt]
+    if len(silent) < 2:
+        return [f"{named(number, name)}: {per_buurt.get(code, _NOTHING)}" for (number, name), code in buurten]
+    said = [f"{named(number, name)}: {per_buurt[code]}" for (number, name), code in buurten if code in per_buurt]
+    # One paragraph under its heading, neither indented, each "·" on the line of the buurt before it.
+    return [
+        *said,
+        *([""] if said else []),
+        f"{_FLOWING}In deze buurten werd {_NOTHING}:",
+        _FLOWING + "\u00a0· ".join(silent),
     ]
-    silent = [
-        # A buurt's number and name are kept on one line.
-        f"{number}\u00a0{named(number, name)}".replace(" ", "\u00a0")
-        for (number, name), code in zip(key, codes, strict=True)
-        if code not in per_buurt
-    ]
-    if len(silent) <= _SILENT_LINES:
-        return [line for _, line in lines]
-    said = [line for spoken, line in lines if spoken]
-    # One paragraph, its lines not indented, each "·" on the line of the buurt before it.
-    return [*said, *([""] if said else []), f"In deze buurten werd {_NOTHING}:", _FLOWING + "\u00a0· ".join(silent)]

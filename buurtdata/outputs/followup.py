@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from buurtdata._text import PLAN, counted, elsewhere
+from buurtdata._text import PLAN, counted, elsewhere, lowered
 from buurtdata.outputs.handout_blocks import height
 
 if TYPE_CHECKING:
@@ -37,7 +37,9 @@ def since_last_meeting(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     lines: dict[str, list[str]] = {}
     for code, theme, agreement, owner, review, followup, _ in rows:
         when = review.strftime("%d-%m-%Y") if isinstance(review, dt.date) else "?"
-        text = f"{theme}: {agreement} (wie: {owner or 'niet ingevuld'}; terugkijken {when}). Stemmen: {followup}"
+        text = (
+            f"{theme}: {agreement} (wie: {owner or 'niet ingevuld'}; terugkijken {when}). Stemmen: {lowered(followup)}"
+        )
         told = figures.get((code, theme))
         lines.setdefault(code, []).append(text + (f" Cijfers: {told}." if told else ""))
     return lines
@@ -88,7 +90,7 @@ def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph:
     need = _measured(TITLE, 10) + 0.004
     for number, line in enumerate(lines[:MAX_LINES], start=1):
         # A shortened agreement says where it stands in full, so nobody reads a cut-off promise as the whole.
-        text = textwrap.shorten(f"• {line}", SHORTEN, placeholder=" … (voluit in het buurttoekomstplan)")
+        text = textwrap.shorten(f"• {line}", SHORTEN, placeholder=f" … ({elsewhere('voluit', PLAN, more=False)})")
         if y - need - _measured(text, SIZE) - (note if number < total else 0) < floor:
             break
         need += _measured(text, SIZE)

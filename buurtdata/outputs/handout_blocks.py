@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 LEFT, RIGHT = 0.06, 0.94
 #: Characters of 8.5 pt DejaVu Sans across the text column.
 TEXT_WIDTH = 118
-#: The report's page of every buurt's questions (``buurtdata.outputs.report.QUESTIONS_PAGE``; not imported, so a
-#: worker of the pool starts without the report's imports).
-QUESTIONS_PAGE = "vragen.html"
-#: Where quotes no page has room for are read: no page of the report shows quotes; the database holds them (its
-#: table buurt_quotes), and whoever made the report can look them up. Said without the table's name, read aloud.
-QUOTES_TABLE = f"het databestand buurtdata.duckdb bij {REPORT}"
+#: The title of the report's page of every buurt's questions, as its index names it: paper names a page, not a
+#: file (``buurtdata.outputs.report.QUESTIONS_PAGE``; not imported, so a worker of the pool starts without the
+#: report's imports).
+QUESTIONS_TITLE = "Vragen per buurt"
+#: Where quotes no page has room for are read: no page of the report shows quotes; the build's database holds them
+#: (its table buurt_quotes), and whoever made the report can look them up. Said without a file name, read aloud.
+QUOTES_PLACE = f"de gegevens achter {REPORT}, bij wie het maakte"
 #: A quote's size and indent on every page.
 _QUOTE = {"size": 8.5, "indent": 0.02}
 
@@ -147,7 +148,7 @@ def draw_quotes(figure: Figure, y: float, quotes: list[str], *, left_out: int) -
         y = quote(figure, y, text)
     if left_out:
         more = counted(left_out, "uitspraak", "uitspraken")
-        y = paragraph(figure, y, f"({elsewhere(more, QUOTES_TABLE)})", size=8, color="#303030")
+        y = paragraph(figure, y, f"({elsewhere(more, QUOTES_PLACE)})", size=8, color="#303030")
     return y
 
 
@@ -156,7 +157,7 @@ def in_report(figure: Figure, y: float, questions: int) -> float:
     if not questions:
         return y
     more = counted(questions, "vraag", "vragen")
-    return paragraph(figure, y, f"({elsewhere(more, f'{QUESTIONS_PAGE} in {REPORT}')})", size=8, color="#303030")
+    return paragraph(figure, y, f"({elsewhere(more, f'‘{QUESTIONS_TITLE}’ in {REPORT}')})", size=8, color="#303030")
 
 
 def footer(figure: Figure, y: float, lines: list[str], source: str) -> float:

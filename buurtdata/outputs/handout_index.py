@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 
 #: The book is :class:`buurtdata.outputs.handout._Book` (not imported: handout imports this module).
 _A4 = (8.27, 11.69)
-_ROWS_PER_PAGE = 44
+#: Where a contents page's first row starts, the step between rows, and the height of its tallest row (a wijk's
+#: 11 pt heading), as fractions of the page.
+_FIRST_ROW, _ROW_STEP, _ROW_HEIGHT = 0.91, 0.02, 11 * 1.25 / 72 / _A4[1]
+#: The contents pages' source line: its bottom, font size and characters per line.
+_SOURCE_Y, _SOURCE_SIZE, _SOURCE_WIDTH = 0.03, 7.5, 110
 
 
 def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str]]:
@@ -102,8 +106,9 @@ def _write_pdf(book: Any, codes: list[str], left_out: list[str], listed: list[di
             for row in group.itertuples():
                 what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; signalen: {row.signals}"
                 lines.append((f"{row.buurt} ({row.code}) · {what}", False))
-        for start in range(0, len(lines), _ROWS_PER_PAGE):
-            pages.append(_contents(source, lines[start : start + _ROWS_PER_PAGE]))
+        per_page = rows_per_page(source)
+        for start in range(0, len(lines), per_page):
+            pages.append(_contents(source, lines[start : start + per_page]))
     return save_figure(pages, path.with_suffix(""), png=False)[0]
 
 
@@ -138,12 +143,20 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
     return figure
 
 
+def rows_per_page(source: str) -> int:
+    """How many rows a contents page has room for above its ``source`` line, however many lines that wraps to
+    (a region's sources take two): the last row stops a little above it."""
+    wrapped = textwrap.fill(source, _SOURCE_WIDTH).count("\n") + 1
+    top = _SOURCE_Y + wrapped * _SOURCE_SIZE * 1.2 / 72 / _A4[1] + 0.006
+    return int((_FIRST_ROW - _ROW_HEIGHT - top) / _ROW_STEP) + 1
+
+
 def _contents(source: str, lines: list[tuple[str, bool]]) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_A4)
     figure.text(0.08, 0.95, "Inhoud per wijk", fontsize=16, weight="bold", va="top")
-    y = 0.91
+    y = _FIRST_ROW
     for text, heading in lines:
         figure.text(
             0.08 if heading else 0.11,
@@ -153,6 +166,6 @@ def _contents(source: str, lines: list[tuple[str, bool]]) -> Figure:
             fontsize=11 if heading else 8.5,
             weight="bold" if heading else "normal",
         )
-        y -= 0.02
-    figure.text(0.08, 0.03, textwrap.fill(source, 110), fontsize=7.5, va="bottom")
+        y -= _ROW_STEP
+    figure.text(0.08, _SOURCE_Y, textwrap.fill(source, _SOURCE_WIDTH), fontsize=_SOURCE_SIZE, va="bottom")
     return figure

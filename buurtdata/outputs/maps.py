@@ -22,7 +22,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import elsewhere, name_or_code, slug, titled
+from buurtdata._text import FICTIONAL_MAP, elsewhere, name_or_code, slug, titled
 from buurtdata.outputs import _map_key, _map_page, _wall_list, charts, wijk_voices
 from buurtdata.outputs._map_classes import (
     draw_classed,
@@ -333,8 +333,9 @@ def _wall_map(
         va="top",
     )
     if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
-        fictional_notice(figure, 0.03, 0.895, size=10)
-    axes = figure.add_axes((0.03, 0.08, 0.55, 0.78 if fictional else 0.82))
+        # On two lines: at full length it would run into the list beside the map.
+        fictional_notice(figure, 0.03, 0.895, size=10, text=FICTIONAL_MAP.replace("), ", "),\n", 1))
+    axes = figure.add_axes((0.03, 0.08, 0.55, 0.77 if fictional else 0.82))
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
     legend = draw_classed(axes, frame, values, pd.Series("waarde", index=frame.index), integer=True)
@@ -357,11 +358,11 @@ def _wall_map(
         lines = _wall_list.buurt_lines(key, ordered["code"].tolist(), per_buurt, placed.beside())
     else:  # a list this long would run off the sheet
         instead = (
-            "De wandkaart van elke wijk noemt haar buurten en wat mensen daar noemden."
+            "Op de wandkaart van elke wijk staan ze, met wat mensen daar noemden."
             if whole
             else "De handout van elke buurt zegt wat mensen daar noemden."
         )
-        lines = [f"{_map_key.too_full(len(frame), 'noemen')} {instead}"]
+        lines = [f"{_map_key.too_full(len(frame), _map_key.NAMES)} {instead}"]
     # Apart from the numbered buurten: voices of a wijk belong to none of them. A gemeente too full to name its
     # buurten leaves them to the wijken's own wall maps, as it does the buurten.
     block = ["", "Verder in de wijk (bij geen buurt geteld):", *wijken] if wijken and numbered else []

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import counted, folder_name, name_or_code
+from buurtdata._text import FICTIONAL, counted, folder_name, name_or_code
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
 from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href, titles
@@ -400,6 +400,8 @@ def write_index(
             title=f"Buurtrapport {project.name}",
             depth=0,
             project=project,
+            # Fictional interviews are said as on every page people read, in the one sentence.
+            fictional=FICTIONAL if project.interviews is not None and project.interviews.fictional else None,
             where=f"Gemeente {project.gemeente}" if gemeenten is None else _report_many.region(project, gemeenten),
             notebooks=[
                 {

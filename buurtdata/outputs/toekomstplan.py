@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from buurtdata import pipeline
-from buurtdata._text import FICTIONAL_PLAN, bound, slug, source_line
+from buurtdata._text import FICTIONAL_PLAN, bound, lowered, slug, source_line
 from buurtdata.outputs._html import render
 from buurtdata.pipeline import link
 
@@ -252,7 +252,7 @@ def _lines(plan: dict[str, Any]) -> list[tuple[str, float, str]]:
             # An agreement without a theme has no label before its colon.
             f"• {row['theme'] + ': ' if row['theme'] else ''}{row['agreement']}"
             + (f" (wie: {row['owner']}; terugkijken {row['review']})" if row["review"] else "")
-            + (f" Sindsdien: {row['followup']}" if row["followup"] else "")
+            + (f" Sindsdien: {lowered(row['followup'])}" if row["followup"] else "")
         )
         lines += [(part, 9, "normal") for part in textwrap.wrap(bound(text), 100, subsequent_indent="   ")]
     if not plan["agreements"]:

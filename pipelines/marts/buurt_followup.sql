@@ -36,7 +36,7 @@ select
             then 'Meer mensen noemen dit thema nu (' || respondents_from || ' → ' || respondents_to || ').'
         when both_shown and respondents_to < respondents_from
             then 'Minder mensen noemen dit thema nu (' || respondents_from || ' → ' || respondents_to || ').'
-        when both_shown then 'Even veel mensen noemen dit thema nu (' || respondents_to || ').'
+        when both_shown then 'Evenveel mensen noemen dit thema nu (' || respondents_to || ').'
         when theme_status = 'geen stemmen' then 'In de nieuwe ronde noemde niemand dit thema in deze buurt.'
         else 'Te weinig stemmen in een van beide rondes om te vergelijken.'
     end as followup
