@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -462,7 +463,7 @@ def test_unclosed_quote_in_a_kwb_csv_names_the_line_where_it_opened(tmp_path):
         cbs.read_kerncijfers(path)
 
 
-def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_copy, key, tmp_path):
+def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_copy, key, tmp_path, monkeypatch):
     import geopandas as gpd
     import shapely
 
@@ -481,6 +482,20 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
 
     with pytest.warns(UnmatchedBuurtenWarning, match=r"1 polygon\(s\) without figures \['BU01640199'\]; they are kept"):
         result = pipeline.run(Project.load(project_copy / "project.toml"), key=key)
+    # A notebook page says it in Dutch, not as an English Python warning (user test: Amsterdam's published pages).
+    from buurtdata.outputs import _explore_notes, explore
+
+    shown = []
+    monkeypatch.setattr(_explore_notes, "in_notebook", lambda: True)
+    monkeypatch.setattr(explore, "in_notebook", lambda: True)
+    monkeypatch.setattr(explore, "show", shown.append)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnmatchedBuurtenWarning)
+        explore.notebook_data(project_copy / "project.toml")
+    assert shown == [
+        "*Let op: 1 buurt heeft een grens op de kaart maar geen cijfers van het CBS (BU01640199); ze staat wel in "
+        "de tabellen. Meestal komen de grenzen en de cijfers dan uit verschillende jaren.*"
+    ]
     assert maps.theme_map(result).to_dict()
     features = [
         f

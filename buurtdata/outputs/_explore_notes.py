@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from buurtdata._text import and_nl
+from buurtdata._text import and_nl, counted
 
 
 def _sample(data: Any) -> str | None:
@@ -67,3 +67,42 @@ def project_note(data: Any, topic: str) -> Any:
 
     text = _NOTES[topic](data)
     return Markdown(text) if text is not None else None
+
+
+def unmatched_note(warning: Any) -> str:
+    """What a notebook page says of buurten with figures but no polygon, or the reverse.
+
+    >>> from buurtdata.pipeline.link import UnmatchedBuurtenWarning
+    >>> unmatched_note(UnmatchedBuurtenWarning("", [], ["BU03630000"])).split("; ")[0]
+    '*Let op: 1 buurt heeft een grens op de kaart maar geen cijfers van het CBS (BU03630000)'
+    """
+    parts = []
+    for codes, said in (
+        (warning.only_polygons, "een grens op de kaart maar geen cijfers van het CBS"),
+        (warning.only_figures, "cijfers van het CBS maar geen grens op de kaart"),
+    ):
+        if codes:
+            shown = ", ".join(codes[:5]) + (f" en nog {len(codes) - 5}" if len(codes) > 5 else "")
+            has = "heeft" if len(codes) == 1 else "hebben"
+            parts.append(f"{counted(len(codes), 'buurt', 'buurten')} {has} {said} ({shown})")
+    one = len(warning.only_polygons) + len(warning.only_figures) == 1
+    return (
+        f"*Let op: {'; '.join(parts)}; {'ze staat' if one else 'ze staan'} wel in de tabellen. Meestal komen de "
+        "grenzen en de cijfers dan uit verschillende jaren.*"
+    )
+
+
+def in_notebook() -> bool:
+    """Whether the code runs in a notebook's kernel (IPython), where a note can be shown on the page."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return get_ipython() is not None
+
+
+def show(markdown: str) -> None:
+    """Show ``markdown`` on the notebook's page, where the cell's output is."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(markdown))

@@ -8,6 +8,7 @@ charts as Altair charts.
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,10 @@ from buurtdata.outputs._explore_buurt import (
     written,
 )
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
-from buurtdata.outputs._explore_notes import project_note
+from buurtdata.outputs._explore_notes import in_notebook, project_note, show, unmatched_note
 from buurtdata.outputs._unplaced import dutch_reasons
 from buurtdata.pipeline import scope
+from buurtdata.pipeline.link import UnmatchedBuurtenWarning
 from buurtdata.project import Project
 
 __all__ = [
@@ -135,13 +137,22 @@ def notebook_data(
             "or leave gemeente empty (None)."
         )
         raise BuurtdataError(msg)
-    if year is not None and year != project.year:
-        project.kwb_files(year)
-        data = pipeline.run(dataclasses.replace(project, year=year))
-    elif database is None:
-        data = pipeline.run(project)
-    else:
-        data = _database.read(project, Path(database))
+    # Buurten of the figures without a polygon (or the reverse) are said in Dutch on the page, not as a Python
+    # warning a published page would show in English (user test: Amsterdam's one polygon without figures).
+    with warnings.catch_warnings(record=True) as told:
+        warnings.simplefilter("always")
+        if year is not None and year != project.year:
+            project.kwb_files(year)
+            data = pipeline.run(dataclasses.replace(project, year=year))
+        elif database is None:
+            data = pipeline.run(project)
+        else:
+            data = _database.read(project, Path(database))
+    for said in told:
+        if isinstance(said.message, UnmatchedBuurtenWarning) and in_notebook():
+            show(unmatched_note(said.message))
+        else:
+            warnings.warn_explicit(said.message, said.category, said.filename, said.lineno)
     if gemeente is not None and scope.many(project) and gemeente not in set(data.buurten["gemeente_code"]):
         status = scope.status_table(data.con).set_index("code")["reason"]
         why = f"it was not built: {status[gemeente]}" if gemeente in status else "it is no gemeente of the figures"
