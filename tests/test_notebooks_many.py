@@ -422,3 +422,13 @@ def test_the_figures_overview_writes_each_figure_with_cbs_decimals_and_statuses_
     assert rows[("In bezit woningcorporatie", 2024, "Hengelo (O.)")] == "30"
     assert rows[("0 tot 15 jaar", 2024, "Nederland")] == "2.714.040"
     assert "niet van toepassing" not in set(rows)
+
+
+def test_a_buurt_asked_by_name_is_found_without_its_hyphen_and_a_typo_gets_the_closest_names(hengelo_run):
+    # User test (Amsterdam): "Dapperbuurt Noord" failed, and the error listed the first five names alphabetically.
+    from buurtdata._errors import BuurtdataError
+    from buurtdata.outputs import explore
+
+    assert explore.buurt_code(hengelo_run, "binnenstad centrum") == "BU01640000"
+    with pytest.raises(BuurtdataError, match="did you mean 'Binnenstad-Centrum' or 'Binnenstad-West'"):
+        explore.buurt_code(hengelo_run, "Binenstad Centrum")

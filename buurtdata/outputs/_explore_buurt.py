@@ -61,8 +61,12 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
         return busiest(signals[signals["signal"] != "geen signaal"], buurten["code"])
     if buurt in set(buurten["code"]):
         return buurt
-    # A polygon without figures may carry the name of a buurt that has them (a code CBS renumbered).
-    matches = with_figures(buurten[buurten["name"].str.casefold() == buurt.casefold()])
+    # A polygon without figures may carry the name of a buurt that has them (a code CBS renumbered). Case,
+    # accents, hyphens and spaces aside: "Dapperbuurt Noord" is Dapperbuurt-Noord.
+    from buurtdata.sources.interviews.names import _fold
+
+    folded = buurten["name"].fillna("").map(_fold)
+    matches = with_figures(buurten[folded == _fold(buurt)])
     where = data.project.name if wijk is None else f"wijk {wijk} of {data.project.name}"
     if len(matches) > 1:
         names = _explore_many.gemeente_names(data)
@@ -73,10 +77,16 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
         msg = f"buurt {buurt!r} is more than one buurt of {where}: {listed}; pass one of these codes."
         raise BuurtdataError(msg)
     if matches.empty:
-        names = ", ".join(sorted(buurten["name"])[:5])
-        msg = (
-            f"buurt {buurt!r} is not a buurt of {where}; pass a buurt code (BU...) or one of its names ({names}, ...)."
+        from buurtdata.sources.interviews.names import _similar
+
+        named = dict(zip(folded, buurten["name"], strict=True))
+        close = [named[key] for key, _, _ in _similar(_fold(buurt), named, cutoff=70)[:3]]
+        hint = (
+            f"did you mean {' or '.join(map(repr, close))}?"
+            if close
+            else "for instance " + ", ".join(sorted(buurten["name"].dropna())[:3])
         )
+        msg = f"buurt {buurt!r} is not a buurt of {where}; pass a buurt code (BU...) or one of its names ({hint})."
         raise BuurtdataError(msg)
     return str(matches["code"].iloc[0])
 
