@@ -295,3 +295,22 @@ def _colour(hex_colour: str) -> tuple[float, ...]:
     from matplotlib.colors import to_rgba
 
     return to_rgba(hex_colour)
+
+
+def test_a_count_class_starts_at_the_least_count_there_is():
+    # User test (Amsterdam): the one buurt where 4 people named a theme was in class "0–4"; no shown group is 0.
+    import pandas as pd
+
+    from buurtdata.outputs import _map_classes
+
+    frame = gpd.GeoDataFrame({"code": ["a", "b", "c"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)])
+    status = pd.Series(["waarde", "geen_stemmen", "geen_stemmen"])
+
+    def labels(values):
+        axes = Figure().add_subplot()
+        legend = _map_classes.draw_classed(axes, frame, pd.Series(values, dtype=float), status, integer=True)
+        return [label for label, _ in legend]
+
+    assert labels([4, None, None])[0] == "4"
+    assert labels([3, 5, None])[0] == "3"
+    assert labels([0, 2, None])[0] == "0"  # a wall map's count of themes does start at 0

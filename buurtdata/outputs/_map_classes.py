@@ -109,7 +109,10 @@ def draw_classed(
     # Only the polygons are drawn: a selection of the whole frame would copy each of its columns.
     shapes = frame.geometry
     legend = []
-    lower = None
+    # Counts start at the least there is: one buurt where 4 people named a theme is "4", not "0–4" (no shown
+    # group is 0; user test).
+    least = values.min()
+    lower = float(least) - 1 if integer and pd.notna(least) and least > 0 else None
     for bound, fill in zip(bounds, fills, strict=True):
         inside = values.notna() & (values <= bound) & (values > lower if lower is not None else True)
         style = {"facecolor": fill, "edgecolor": "#303030", "linewidth": 0.5}
