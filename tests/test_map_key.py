@@ -314,3 +314,18 @@ def test_a_count_class_starts_at_the_least_count_there_is():
     assert labels([4, None, None])[0] == "4"
     assert labels([3, 5, None])[0] == "3"
     assert labels([0, 2, None])[0] == "0"  # a wall map's count of themes does start at 0
+
+
+def test_a_wall_list_longer_than_the_sheet_counts_each_buurts_themes_instead():
+    import pandas as pd
+
+    # Review: 75 buurten of many themes each needed more lines than the A3 sheet has.
+    frame = _grid(75)
+    themes = ", ".join(f"Groen en openbare ruimte {n} ({n})" for n in range(3, 9))
+    per_buurt = dict.fromkeys(frame["code"], themes)
+    counts = pd.Series(4, index=frame["code"])
+    figure = maps._wall_map(frame, per_buurt, counts, wijken=[], title="T", source="Bron: CBS")
+    text = "\n".join(t.get_text() for t in figure.texts)
+    assert "4 thema’s" in text and "Welke thema’s: zie de handout van elke buurt" in text
+    assert "ruimte 8 (8)" not in text and "rechts welke" not in text
+    assert max(len(t.get_text().splitlines()) for t in figure.texts) <= _wall_list.LINES

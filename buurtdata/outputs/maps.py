@@ -22,7 +22,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL_MAP, elsewhere, name_or_code, slug, titled
+from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, slug, titled
 from buurtdata.outputs import _map_key, _map_page, _wall_list, charts, wijk_voices
 from buurtdata.outputs._map_classes import (
     draw_classed,
@@ -323,15 +323,7 @@ def _wall_map(
     figure = Figure(figsize=A3_LANDSCAPE)
     figure.text(0.03, 0.96, f"Wat noemden mensen? {title}", fontsize=22, weight="bold", va="top")
     numbered = len(frame) <= WALL_MAP_BUURTEN
-    which = "; rechts welke, met het aantal personen." if numbered else "."
-    figure.text(
-        0.03,
-        0.925,
-        f"Per buurt het aantal thema’s dat door genoeg mensen werd genoemd{which} "
-        "Minder dan de privacydrempel wordt niet genoemd.",
-        fontsize=11,
-        va="top",
-    )
+    named = numbered  # the list beside the map names each buurt's themes
     if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
         # On two lines: at full length it would run into the list beside the map.
         fictional_notice(figure, 0.03, 0.895, size=10, text=FICTIONAL_MAP.replace("), ", "),\n", 1))
@@ -368,9 +360,25 @@ def _wall_map(
     block = ["", "Verder in de wijk (bij geen buurt geteld):", *wijken] if wijken and numbered else []
     wrapped, size = _wall_list.wrapped([*lines, *block])
     if len(wrapped) > _wall_list.LINES * 2 and block:
-        wrapped, size = _wall_list.wrapped(
-            [*lines, "", elsewhere("Wat mensen verder in een wijk noemden", "de wandkaart van die wijk", more=False)]
-        )
+        block = ["", elsewhere("Wat mensen verder in een wijk noemden", "de wandkaart van die wijk", more=False)]
+        wrapped, size = _wall_list.wrapped([*lines, *block])
+    if len(wrapped) > _wall_list.LINES * 2 and numbered:
+        # Still longer than the sheet (many buurten, each with many themes): each buurt's themes are counted, not
+        # named, and the handouts name them (review: 75 buurten of 4 themes ran off the bottom).
+        brief = {code: counted(int(counts[code]), "thema", "thema’s") for code in per_buurt}
+        note = elsewhere("Welke thema’s", "de handout van elke buurt", more=False)
+        lines = [*_wall_list.buurt_lines(key, ordered["code"].tolist(), brief, placed.beside()), "", note]
+        wrapped, size = _wall_list.wrapped([*lines, *block])
+        named = False
+    which = "; rechts welke, met het aantal personen." if named else "."
+    figure.text(
+        0.03,
+        0.925,
+        f"Per buurt het aantal thema’s dat door genoeg mensen werd genoemd{which} "
+        "Minder dan de privacydrempel wordt niet genoemd.",
+        fontsize=11,
+        va="top",
+    )
     columns = 1 if size == 10 else 2
     per_column = -(-len(wrapped) // columns)
     for column in range(columns):
