@@ -38,7 +38,8 @@ def since_last_meeting(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     for code, theme, agreement, owner, review, followup, _ in rows:
         when = review.strftime("%d-%m-%Y") if isinstance(review, dt.date) else "?"
         text = (
-            f"{theme}: {agreement} (wie: {owner or 'niet ingevuld'}; terugkijken {when}). Stemmen: {lowered(followup)}"
+            f"{theme}: {agreement} (wie: {owner or 'niet ingevuld'}; terugkijken {when}). Wat mensen nu zeggen: "
+            f"{lowered(followup)}"
         )
         told = figures.get((code, theme))
         lines.setdefault(code, []).append(text + (f" Cijfers: {told}." if told else ""))

@@ -251,7 +251,7 @@ def _lines(plan: dict[str, Any]) -> list[tuple[str, float, str]]:
         text = (
             # An agreement without a theme has no label before its colon.
             f"• {row['theme'] + ': ' if row['theme'] else ''}{row['agreement']}"
-            + (f" (wie: {row['owner']}; terugkijken {row['review']})" if row["review"] else "")
+            + (f" (wie: {row['owner']}; terugkijken {row['review']})." if row["review"] else "")
             + (f" Sindsdien: {lowered(row['followup'])}" if row["followup"] else "")
         )
         lines += [(part, 9, "normal") for part in textwrap.wrap(bound(text), 100, subsequent_indent="   ")]
