@@ -86,6 +86,19 @@ def test_the_report_index_says_the_interviews_are_fictional_in_the_one_sentence(
     assert f"<strong>{FICTIONAL}</strong>" in page and "<strong>Interviews:</strong>" not in page
 
 
+def test_the_report_index_lists_what_goes_to_the_meeting_before_the_notebooks(hengelo, tmp_path: Path) -> None:
+    # User test (Amsterdam): 330 links of notebook pages and wall maps came before the handouts.
+    from buurtdata.outputs import report
+
+    for folder in ("handouts", "toekomstplan", "kaarten"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.pdf").write_bytes(b"%PDF")
+    page = report.write_index(tmp_path, hengelo, [], _database(tmp_path / "buurtdata.duckdb")).read_text("utf-8")
+    headings = re.findall(r"<h2>([^<]+)</h2>", page)
+    assert headings.index("Voor het gesprek") < headings.index("Handouts") < headings.index("Kaarten")
+    assert headings.index("Kaarten") < headings.index("Notebooks")
+
+
 def test_no_row_of_the_handouts_index_is_printed_over_its_source_line() -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 

@@ -28,7 +28,9 @@ from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href, titles
 from buurtdata.project import Project
 
 #: Output folders of a build the index links file by file, with their heading.
-LINKED_FOLDERS = {"kaarten": "Kaarten", "handouts": "Handouts", "toekomstplan": "Buurttoekomstplannen"}
+#: In this order on the index: what goes to the meeting first (user test: Amsterdam's 330 links of notebook
+#: pages and wall maps came before the handouts).
+LINKED_FOLDERS = {"handouts": "Handouts", "toekomstplan": "Buurttoekomstplannen", "kaarten": "Kaarten"}
 #: The most wijk pages of ``04_verken_een_buurt`` a report makes: Amsterdam's 99 take a kernel minutes; the
 #: country's 3,000 would take hours and an index nobody reads (there the gemeente-wide page is the one).
 MAX_WIJK_PAGES = 200
