@@ -182,3 +182,33 @@ def test_a_word_of_more_than_five_names_says_how_many_more_and_a_gemeente_named_
     )
     reason = _place(["Colmschate (Deventer)"], regions).loc[0, "reason"]
     assert reason.startswith("no match: 'Colmschate' is no buurt or wijk name of Deventer; it is part of: Wijk 0")
+
+
+AMSTERDAM = pd.DataFrame(
+    [
+        ("GM0363", "gemeente", "Amsterdam", "GM0363", None, None),
+        ("WK036301", "wijk", "De Kolenkit", "GM0363", None, None),
+        ("BU03630101", "buurt", "Kolenkitbuurt", "GM0363", "WK036301", None),
+        ("BU03630102", "buurt", "De Pijp", "GM0363", "WK036301", None),
+        ("BU03630103", "buurt", "'t Rot", "GM0363", "WK036301", None),
+        ("BU03630104", "buurt", "Rotbuurt", "GM0363", "WK036301", None),
+    ],
+    columns=COLUMNS,
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "buurt", "wijk"),
+    [
+        ("Kolenkit", None, "WK036301"),
+        ("pijp", "BU03630102", "WK036301"),
+        ("het Rot", "BU03630103", "WK036301"),
+        ("De Kolenkitbuurt", "BU03630101", "WK036301"),
+        ("Rotbuurt", "BU03630104", "WK036301"),  # an exact name first, never its article-less neighbour
+    ],
+)
+def test_a_name_is_placed_with_or_without_its_article(written, buurt, wijk):
+    # User test (Amsterdam): "Kolenkit" for the wijk De Kolenkit was not placed.
+    row = resolve_locations(pd.DataFrame({"location_raw": [written]}), AMSTERDAM, gemeente="GM0363").iloc[0]
+    assert (None if pd.isna(row["buurt_code"]) else row["buurt_code"], row["wijk_code"]) == (buurt, wijk)
+    assert pd.isna(row["reason"]) or " read as " in row["reason"]

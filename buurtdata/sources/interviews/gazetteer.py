@@ -55,6 +55,8 @@ class Refused(dict[str, str]):
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 
 _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
+#: A leading article of a folded name, with the rest long enough to be a name of its own.
+_ARTICLE = re.compile(r"^(?:de|het|t) (?=\w{3})")
 
 
 def _unplaced(reason: str) -> _Placement:
@@ -81,6 +83,8 @@ class Gazetteer:
     buurten: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (name, wijk code)
     wijken: dict[str, str] = field(default_factory=dict)  # code -> name
     names: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # folded name -> {(level, code)}
+    #: The same without a leading article (de, het, 't): "Kolenkit" for De Kolenkit, tried when no name is exact.
+    bare: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     postcodes: dict[str, list[str]] = field(default_factory=dict)  # PC4 -> buurt codes
     addresses: dict[str, dict[int, str]] = field(default_factory=dict)  # PC6 -> {house number: buurt code}
     names_of_gemeenten: dict[str, str] = field(default_factory=dict)  # code -> name of every gemeente row
@@ -164,6 +168,8 @@ class Gazetteer:
         key = _fold(name)
         if key:
             self.names.setdefault(key, set()).add((level, code))
+            if level != "gemeente" and _ARTICLE.match(key):
+                self.bare.setdefault(_ARTICLE.sub("", key), set()).add((level, code))
 
     def label(self, level: str, code: str) -> str:
         if level == "buurt":
@@ -386,6 +392,21 @@ class Gazetteer:
 
         matches, aside = inside(self.names.get(key, ())), elsewhere.get(key, set())
         note = None
+        if not (matches or aside):
+            # With or without its article: "Kolenkit" is De Kolenkit, "De Pijp" may be written Pijp.
+            stripped = _ARTICLE.sub("", key)
+            matches = next(
+                (
+                    m
+                    for m in map(
+                        inside, (self.bare.get(key, ()), self.names.get(stripped, ()), self.bare.get(stripped, ()))
+                    )
+                    if m
+                ),
+                set(),
+            )
+            if len(matches) == 1:
+                note = f"'{text}' read as {self.label(*next(iter(matches)))}"
         if not (matches or aside) and len(key) >= 4:
             hits, near = _similar(key, self.names), _similar(key, elsewhere)
             matches = inside(m for name, _, _ in hits for m in self.names[name])
