@@ -8,7 +8,8 @@ with base as (
         definitions.indicator,
         catalogue.year,
         catalogue.cbs_key,
-        cbs.title,
+        -- CBS's title, unless the seed gives one: "Nederland" alone, a category of origin, says too little.
+        coalesce(definitions.title, cbs.title) as title,
         cbs.unit,
         definitions.kind,
         cbs.decimals,
