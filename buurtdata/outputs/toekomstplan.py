@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from buurtdata import pipeline
-from buurtdata._text import FICTIONAL_PLAN, bound, lowered, slug, source_line
+from buurtdata._text import FICTIONAL_PLAN, bound, lowered, slug, source_line, titled
 from buurtdata.outputs._html import render
 from buurtdata.pipeline import link
 
@@ -61,7 +61,7 @@ class Plans:
             self._read_rounds(con, buurten)
         self.years = [y[0] for y in con.execute("select distinct year from buurt_trends order by year").fetchall()]
         self.indicators = con.execute(
-            "select p.indicator, i.title, i.decimals from profile_indicators p join indicators i "
+            "select p.indicator, i.title, i.unit, i.decimals from profile_indicators p join indicators i "
             "on i.indicator = p.indicator and i.year = ? order by p.position",
             [project.year],
         ).fetchall()
@@ -117,9 +117,11 @@ class Plans:
         name, wijk, _, gemeente = self.regions[code]
         by_theme = self.themes.get(code, {})
         figures = []
-        for indicator, title, decimals in self.indicators:
+        for indicator, title, unit, decimals in self.indicators:
             values = self.values.get((code, indicator), {})
-            figures.append({"title": title, "cells": [_getal(values.get(y), int(decimals or 0)) for y in self.years]})
+            # With its unit, as the handout says it: "451" alone is no WOZ-waarde (user test).
+            cells = [_getal(values.get(y), int(decimals or 0)) for y in self.years]
+            figures.append({"title": titled(title, unit), "cells": cells})
         return {
             "code": code,
             "name": name,
