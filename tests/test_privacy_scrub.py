@@ -96,6 +96,10 @@ INTRODUCED = [
     ("Goedemiddag, u spreekt met Piet Jansen.", "Goedemiddag, u spreekt met [naam]."),
     ("Spreek je met Anja de Wit?", "Spreek je met [naam]?"),
     ("Ik ben Mohammed (14) en zit op school.", "Ik ben [naam] en zit op school."),
+    # People known by their work, and a house number by its neighbour (user test, Amsterdam).
+    ("Wijkagent Mohammed kwam langs.", "Wijkagent [naam] kwam langs."),
+    ("Dokter Jansen zegt het ook.", "Dokter [naam] zegt het ook."),
+    ("Op de hoek bij nummer 5 is het donker.", "Op de hoek bij nummer [huisnummer] is het donker."),
     # A capitalised word that is no name goes too: the safe side.
     ("Ik ben Nederlander.", "Ik ben [naam]."),
 ]
@@ -112,6 +116,7 @@ NOT_INTRODUCED = [
     "Mijn naam is bekend.",
     "Sinds 2015 speelt het.",
     "De school speelt mee met de buurt.",
+    "De wijkagent is er vaak.",
 ]
 
 

@@ -174,7 +174,8 @@ _PC6_ALONE = (
     r"|nr|nu|of|oh|ok|om|op|pk|st|tb|te|uh|uw|vs|we|ze|zo)\b)"
     r"[A-Za-z]{2}(?![\w-])"
 )
-#: A word that names the person after it: a title, family or a relative (mijn zoon, haar man, onze buurjongen).
+#: A word that names the person after it: a title, family, a relative (mijn zoon, haar man, onze buurjongen) or
+#: someone people know by their work (wijkagent Mohammed, dokter Jansen).
 #: Its first letter is read first and looked back at (see _pattern), as this is tried at every position of a text.
 _RELATIVE = (
     r"[^\S\n]+(?:(?:klein|schoon)?(?:zoon|dochter)(?:tje)?|man|vrouw|moeder|vader|broer(?:tje)?|zus(?:je)?"
@@ -182,7 +183,8 @@ _RELATIVE = (
 )
 _TITLE = (
     rf"(?i:(?<=m)(?:e(?:vr(?:ouw|\.)?|neer|ester)|ijnheer|w\.?|(?:ijn|'n){_RELATIVE})"
-    rf"|(?<=d)hr\.?|(?<=f)am(?:ilie|\.)|(?<=b)uur(?:vrouw|man)|(?<=j)(?:uf(?:frouw)?|(?:e|ouw){_RELATIVE})"
+    rf"|(?<=d)(?:hr\.?|okter)|(?<=f)am(?:ilie|\.)|(?<=b)uur(?:vrouw|man)|(?<=j)(?:uf(?:frouw)?|(?:e|ouw){_RELATIVE})"
+    rf"|(?<=w)ijkagent|(?<=h)uisarts"
     rf"|(?<=o)n(?:ze|s){_RELATIVE}|(?<=h)(?:aar|un){_RELATIVE}|(?<=z)(?:ijn|'n){_RELATIVE})(?!\w)"
 )
 #: The words a speaker introduces a name with (ik ben, ik heet, mijn naam is, dit is, zij heet) and the "met" of
@@ -202,14 +204,17 @@ _CAPITALISED = rf"(?:(?:{_NAME_PARTICLE}[^\S\n]+){{0,3}}[A-ZÀ-ÖØ-Þ][^\W\d_]*
 #: initials, so ik ben de enige, ik ben 67 and ik ben boos are none). One part for both: its first letter is read
 #: first and looked back at, as this is tried at every position of a text.
 _PERSON = (
-    rf"[iImMdDfFbBjJoOhHzZsS](?<![\w'].)(?:{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}"
+    rf"[iImMdDfFbBjJoOhHzZsSwW](?<![\w'].)(?:{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}"
     rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
     rf"|{_INTRODUCING}[^\S\n]++(?P<introduced_name>(?:(?:[A-Z]\.[^\S\n]?){{1,3}}{_CAPITALISED}"
     rf"|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))(?:[^\S\n]+{_CAPITALISED}){{0,2}}"
     rf"(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\))?))"
 )
-#: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7.
-_NUMBER_WORD = r"[vVoOhH](?<![\w'].)(?i:(?<=v)an\s++nummer|(?<=o)p\s++nummer|(?<=h)uisnummer)\s*+:?\s*+"
+#: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7, bij nummer 5.
+_NUMBER_WORD = (
+    r"[vVoOhHbBnNtT](?<![\w'].)(?i:(?<=v)an\s++nummer|(?<=o)p\s++nummer|(?<=h)uisnummer|(?<=b)ij\s++nummer"
+    r"|(?<=n)aast\s++nummer|(?<=t)egenover\s++nummer)\s*+:?\s*+"
+)
 #: A point in degrees, minutes and (optional) seconds: 52°16'12"N 6°46'17"E, 52° 16′ 12″ NB, 6° 46′ 17″ OL
 #: (_DMS follows the degrees).
 _DMS = r"""\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′’](?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:["″”]|''|′′))?\s?(?:NB|OL|[NEOZSW])?"""
