@@ -10,7 +10,11 @@ checked afspraken of every round.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import geopandas as gpd
@@ -18,13 +22,15 @@ import pandas as pd
 import pyarrow as pa
 
 from buurtdata import _sql
-from buurtdata._errors import ValidationError
+from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources import interviews
 from buurtdata.sources.agreements import read_agreements
 from buurtdata.sources.interviews.distinct import each_distinct
+from buurtdata.sources.interviews.gazetteer import NO_LOCATION
+from buurtdata.sources.interviews.respondents import location_from
 
 #: The sources this module stages for the runner (see ``buurtdata.pipeline.runner.SOURCES``).
 SOURCES = {
@@ -32,6 +38,16 @@ SOURCES = {
     "agreements": "the checked afspraken of every round ([[rounds]] / [interviews] agreements)",
 }
 _COLUMNS = ["round_number", "round", "period", "respondent", "theme", "buurt_code", "wijk_code", "consent"]
+#: What ``unplaced_segments`` lists of a segment an earlier round could not place in a buurt.
+_UNPLACED = ["segment_id", "location_raw", "resolved_by", "reason"]
+
+
+#: The kinds of reason a segment stays unplaced (gazetteer, places), as the warning counts them.
+_KINDS = r"^(empty|no match|ambiguous|outside gemeente|coordinates|gemeente not built|placed in wijk)"
+
+
+class UnplacedRoundWarning(UserWarning):
+    """Half or more of an interview round's segments are placed in no buurt: the round's themes say little."""
 
 
 def stage_rounds(
@@ -64,27 +80,37 @@ def stage_rounds(
         if ready:
             codebook, segments = today
         else:
-            # Today's round reads its codebook exactly as the runner does ([interviews.themes] for a .qdpx).
-            themes = project.interviews.themes if one.current else None
-            codebook = interviews.read_codebook(one.codebook or one.segments, themes=themes)
+            # Every round reads its codebook exactly as the runner reads today's ([interviews.themes] for a .qdpx).
+            with named(one):
+                codebook = interviews.read_codebook(one.codebook or one.segments, themes=one.themes)
         names, wrong = theme_mapping(one, codebook, current)
         problems += wrong
         if wrong:
             continue
         if not ready:
             segments = placed(one, project, codebook, regions(), boundaries, key, refused())
+        warn_unplaced(one, segments, project)
+        # Today's unplaced segments are listed from stg_segments, scrubbed there; an earlier round's from here.
+        lost = segments["buurt_code"].isna().to_numpy() & (not one.current)
+        texts = ["location_raw", "reason"]
+        scrubbed = interviews.scrub_free_text(
+            segments.loc[lost, texts], names=project.interviews.names if project.interviews else ()
+        )
+        segments = segments.assign(location_raw=None, reason=None)
+        segments.loc[lost, texts] = scrubbed.to_numpy()
         segments = segments.assign(
             theme=_carried(segments, names),
             round_number=one.number,
             round=one.label,
             period=one.period,
         )
-        frames.append(segments.reindex(columns=_COLUMNS))
+        frames.append(segments.reindex(columns=_COLUMNS + _UNPLACED))
         if one.agreements is not None:
             try:
-                found = read_agreements(
-                    one.agreements, buurten=buurten, themes=names | {t: t for t in current}, refused=refused()
-                )
+                with named(one):
+                    found = read_agreements(
+                        one.agreements, buurten=buurten, themes=names | {t: t for t in current}, refused=refused()
+                    )
             except ValidationError as error:
                 problems += error.problems
                 continue
@@ -126,24 +152,92 @@ def placed(
     key: bytes,
     refused: dict[str, str],
 ) -> pd.DataFrame:
-    """Read a round's segments, give them their themes, place them and pseudonymise the respondents."""
-    files = project.interviews if one.current else None
-    variables = files.variables if files else None
-    segments = interviews.read_segments(
-        one.segments, respondents=files.respondents if files else None, tool=one.tool, variables=variables
-    )
-    interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
-    segments = interviews.attach_themes(segments, codebook)
-    pc6 = interviews.read_pc6(files.pc6) if files and files.pc6 else None
-    segments = interviews.resolve_locations(
-        segments,
-        regions,
-        gemeente=project.gemeenten or project.gemeente,
-        pc6=pc6,
-        boundaries=boundaries,
-        refused=refused,
-    )
+    """Read a round's segments, give them their themes, place them and pseudonymise the respondents.
+
+    Every round is read as the runner reads today's (:func:`buurtdata.pipeline.runner._read_segments`): its own
+    respondents table, tool and variables, the same respondent checks and placing.
+    """
+    with named(one):
+        segments = interviews.read_segments(
+            one.segments, respondents=one.respondents, tool=one.tool, variables=one.variables
+        )
+        interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
+        kind = segments.attrs.get("location_kind")
+        segments = interviews.attach_themes(segments, codebook)
+        pc6 = interviews.read_pc6(one.pc6) if one.pc6 else None
+        segments = interviews.resolve_locations(
+            segments,
+            regions,
+            gemeente=project.gemeenten or project.gemeente,
+            pc6=pc6,
+            boundaries=boundaries,
+            refused=refused,
+        )
+    if kind is not None:
+        segments = said_where_from(segments, location_from(kind, one.respondents, section=_section(one)))
     return interviews.pseudonymise(segments, key)
+
+
+def said_where_from(segments: pd.DataFrame, location_from: str | None) -> pd.DataFrame:
+    """Return ``segments`` with the reason of one without a location saying where a location would come from.
+
+    A QDA tool's export names no location itself: the reason says where it comes from, not only that it is missing.
+    """
+    if not location_from:
+        return segments
+    empty = segments["reason"].eq(NO_LOCATION).fillna(False)
+    return segments.assign(reason=segments["reason"].mask(empty, f"{NO_LOCATION}; {location_from}"))
+
+
+def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
+    """Warn when half or more of a round's segments are placed in no buurt, naming the round, its file and why.
+
+    They are listed in ``unplaced_segments`` (``niet_geplaatste_fragmenten.csv``) all the same; the warning makes
+    a round whose themes would otherwise read "te weinig stemmen" everywhere impossible to miss.
+    """
+    lost = segments["buurt_code"].isna()
+    if len(segments) == 0 or 2 * int(lost.sum()) < len(segments):
+        return
+    reasons = segments.loc[lost, "reason"].fillna("placed in wijk")
+    kinds = reasons.str.extract(_KINDS, expand=False).fillna("other").value_counts()
+    said = ", ".join(f"{kind} {count}" for kind, count in kinds.items())
+    # An export that names no location itself: the reason says where it comes from and how to give it.
+    told = reasons[reasons.str.startswith(f"{NO_LOCATION}; ")]
+    fix = f"; {told.iloc[0].split('; ', 1)[1]}" if not told.empty else ""
+    everything = "all" if lost.all() else f"{int(lost.sum())} of"
+    warnings.warn(
+        f"{_section(one)}, {_relative(one.segments, project)}: {everything} {len(segments)} segments are placed in "
+        f"no buurt ({said}){fix}. They are listed with the reason in niet_geplaatste_fragmenten.csv; correct their "
+        "locations so the round's themes count.",
+        UnplacedRoundWarning,
+        stacklevel=2,
+    )
+
+
+@contextlib.contextmanager
+def named(one: Round) -> Iterator[None]:
+    """Name an earlier round in every problem with its files: rounds' exports often have the same file name."""
+    if one.current:
+        yield
+        return
+    prefix = f"{_section(one)}, "
+    try:
+        yield
+    except ValidationError as error:
+        raise ValidationError([prefix + p for p in error.problems]) from None
+    except BuurtdataError as error:
+        raise type(error)(prefix + str(error)) from None
+
+
+def _section(one: Round) -> str:
+    return "[interviews]" if one.current else f"[[rounds]] {one.label!r}"
+
+
+def _relative(path: Path, project: Project) -> str:
+    try:
+        return path.relative_to(project.path.parent).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def theme_mapping(one: Round, codebook: pd.DataFrame, current: set[str]) -> tuple[dict[str, str], list[str]]:
