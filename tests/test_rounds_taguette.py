@@ -140,3 +140,12 @@ def test_the_privacy_audit_counts_only_todays_wijk_only_segments(hengelo_run):
     read = hengelo_run.con.sql(audit._READS["unplaced"]).df()
     today = hengelo_run.unplaced[hengelo_run.unplaced["round_number"] == 2]
     assert len(read) == len(today) < len(hengelo_run.unplaced)
+
+
+def test_the_notebooks_count_unplaced_segments_per_round_todays_first(hengelo_run):
+    from buurtdata.outputs import explore
+
+    counts = explore.unplaced_overview(hengelo_run)
+    labels = [r.label for r in hengelo_run.project.rounds]
+    assert list(dict.fromkeys(counts["ronde"])) == labels[::-1]
+    assert counts["fragmenten"].sum() == len(hengelo_run.unplaced)
