@@ -149,3 +149,17 @@ def test_the_notebooks_count_unplaced_segments_per_round_todays_first(hengelo_ru
     labels = [r.label for r in hengelo_run.project.rounds]
     assert list(dict.fromkeys(counts["ronde"])) == labels[::-1]
     assert counts["fragmenten"].sum() == len(hengelo_run.unplaced)
+
+
+def test_a_rounds_respondent_ids_are_checked_as_todays_naming_the_round(tmp_path, key):
+    text = (FIXTURES / "taguette_highlights.csv").read_text(encoding="utf-8")
+    project = Project.load(
+        _project(
+            tmp_path, 'respondents = "taguette/respondenten.csv"', highlights=text.replace("101,HGL-B04", "101,hgl-b04")
+        )
+    )
+    messages = pipeline.run(project, key=key).respondent_checks["message"].tolist()
+    assert (
+        f"[[rounds]] '{LABEL}': 2 spellings of one respondent id, counted as one person: check rows 2 and 3 of "
+        "highlights.csv" in messages
+    )

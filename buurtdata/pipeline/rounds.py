@@ -59,8 +59,9 @@ def stage_rounds(
     sources: dict[str, str],
     *,
     today: tuple[pd.DataFrame, pd.DataFrame] | None = None,
-) -> frozenset[str]:
-    """Stage :data:`SOURCES` and build every model that reads them; return what is available then.
+) -> tuple[frozenset[str], pd.DataFrame]:
+    """Stage :data:`SOURCES` and build every model that reads them; return what is available then, and the
+    respondent ids of the rounds read here a person should check (:func:`interviews.respondent_checks`).
 
     ``today``: the codebook and the placed, pseudonymised segments of today's round as the runner staged them;
     without it today's round is read and placed here.
@@ -69,7 +70,7 @@ def stage_rounds(
     # Only an earlier round is placed here (today's comes placed): a national regions frame is not made for nothing.
     regions = functools.cache(lambda: con.sql("select * from regions where year = ?", params=[project.year]).df())
     key = key if key is not None else interviews.load_or_create_key()
-    frames, agreements, problems = [], [], []
+    frames, agreements, problems, checks = [], [], [], []
     buurten = dict(
         con.execute("select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall()
     )
@@ -88,7 +89,9 @@ def stage_rounds(
         if wrong:
             continue
         if not ready:
-            segments = placed(one, project, codebook, regions(), boundaries, key, refused())
+            segments = located(one, project, codebook, regions(), boundaries, refused())
+            checks.append(_checks(one, segments))
+            segments = interviews.pseudonymise(segments, key)
         warn_unplaced(one, segments, project)
         # Today's unplaced segments are listed from stg_segments, scrubbed there; an earlier round's from here.
         lost = segments["buurt_code"].isna().to_numpy() & (not one.current)
@@ -123,6 +126,7 @@ def stage_rounds(
         if agreements
         else pd.DataFrame(columns=["code", "theme", "agreement", "owner", "review_date", "round_number", "round"]),
     }
+    checked = pd.concat(checks, ignore_index=True) if checks else pd.DataFrame()
     with _sql.registered(con, staged):
         con.execute("""
             create or replace table agreements as
@@ -131,7 +135,8 @@ def stage_rounds(
                    review_date::date as review_date
             from agreements_frame order by round_number, code, theme, agreement
         """)
-        return _sql.build(con, available | {"raw_round_segments", "agreements"}, sources) - {"raw_round_segments"}
+        available = _sql.build(con, available | {"raw_round_segments", "agreements"}, sources)
+        return available - {"raw_round_segments"}, checked
 
 
 def _carried(segments: pd.DataFrame, names: dict[str, str]) -> pd.Series:
@@ -152,7 +157,19 @@ def placed(
     key: bytes,
     refused: dict[str, str],
 ) -> pd.DataFrame:
-    """Read a round's segments, give them their themes, place them and pseudonymise the respondents.
+    """Read a round's segments, give them their themes, place them and pseudonymise the respondents."""
+    return interviews.pseudonymise(located(one, project, codebook, regions, boundaries, refused), key)
+
+
+def located(
+    one: Round,
+    project: Project,
+    codebook: pd.DataFrame,
+    regions: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    refused: dict[str, str],
+) -> pd.DataFrame:
+    """Read a round's segments, give them their themes and place them; the respondents are still as written.
 
     Every round is read as the runner reads today's (:func:`buurtdata.pipeline.runner._read_segments`): its own
     respondents table, tool and variables, the same respondent checks and placing.
@@ -173,9 +190,16 @@ def placed(
             boundaries=boundaries,
             refused=refused,
         )
-    if kind is not None:
-        segments = said_where_from(segments, location_from(kind, one.respondents, section=_section(one)))
-    return interviews.pseudonymise(segments, key)
+    if kind is None:
+        return segments
+    return said_where_from(segments, location_from(kind, one.respondents, section=_section(one)))
+
+
+def _checks(one: Round, segments: pd.DataFrame) -> pd.DataFrame:
+    """The respondent checks of a round, each message naming the round (its file may share today's name)."""
+    found = interviews.respondent_checks(segments)
+    prefix = "" if one.current else f"{_section(one)}: "
+    return found.assign(message=prefix + found["message"].astype(str)) if not found.empty else found
 
 
 def said_where_from(segments: pd.DataFrame, location_from: str | None) -> pd.DataFrame:

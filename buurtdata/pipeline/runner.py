@@ -144,7 +144,8 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     else:
         available, checks, today = _stage_interviews(con, project, key, boundaries, available, said.result().pop())
         validate(con, project, boundary="segments", executor="sql")
-        available = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
+        available, earlier = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
+        checks = pd.concat([checks, earlier], ignore_index=True) if not earlier.empty else checks
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
             "select resolved_by, count(*) as segments from stg_segments "
