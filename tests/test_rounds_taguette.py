@@ -48,10 +48,10 @@ def _rounds_of(result: pipeline.PipelineResult, sql: str) -> list[tuple]:
 
 
 def test_a_taguette_round_takes_its_locations_from_its_own_respondents_table(tmp_path, key):
-    project = Project.load(_project(tmp_path, 'respondents = "taguette/respondenten.csv"\ntool = "taguette"'))
+    project = Project.load(_project(tmp_path, 'respondents = "taguette/respondenten.csv"'))
     old = project.rounds[0]
     assert (old.label, old.current) == (LABEL, False)
-    assert old.respondents == tmp_path / "project" / "taguette" / "respondenten.csv" and old.tool == "taguette"
+    assert old.respondents == tmp_path / "project" / "taguette" / "respondenten.csv"
     result = pipeline.run(project, key=key)
     # Both respondents are placed, so the round counts (each in one buurt, under the threshold: te weinig).
     counted = _rounds_of(
