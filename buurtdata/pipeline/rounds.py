@@ -126,7 +126,8 @@ def stage_rounds(
         if agreements
         else pd.DataFrame(columns=["code", "theme", "agreement", "owner", "review_date", "round_number", "round"]),
     }
-    checked = pd.concat(checks, ignore_index=True) if checks else pd.DataFrame()
+    found = [c for c in checks if not c.empty]
+    checked = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
     with _sql.registered(con, staged):
         con.execute("""
             create or replace table agreements as

@@ -145,7 +145,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
         available, checks, today = _stage_interviews(con, project, key, boundaries, available, said.result().pop())
         validate(con, project, boundary="segments", executor="sql")
         available, earlier = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
-        checks = pd.concat([checks, earlier], ignore_index=True) if not earlier.empty else checks
+        checks = pd.concat([f for f in (checks, earlier) if not f.empty] or [checks], ignore_index=True)
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
             "select resolved_by, count(*) as segments from stg_segments "
