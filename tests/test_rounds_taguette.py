@@ -163,3 +163,19 @@ def test_a_rounds_respondent_ids_are_checked_as_todays_naming_the_round(tmp_path
         f"[[rounds]] '{LABEL}': 2 spellings of one respondent id, counted as one person: check rows 2 and 3 of "
         "highlights.csv" in messages
     )
+
+
+def test_a_warning_about_a_rounds_file_names_the_round(tmp_path, key):
+    from buurtdata.sources.interviews.respondents import UnmatchedRespondentsWarning
+
+    text = (FIXTURES / "taguette_highlights.csv").read_text(encoding="utf-8")
+    project = Project.load(
+        _project(tmp_path, 'respondents = "taguette/respondenten.csv"', highlights=text.replace("HGL-B06", "HGL-B09"))
+    )
+    with pytest.warns(UserWarning) as caught:
+        pipeline.run(project, key=key)
+    said = {type(w.message): str(w.message) for w in caught}
+    assert re.match(rf"\[\[rounds\]\] '{LABEL}', .*highlights.csv: 1 ", said[UnmatchedRespondentsWarning])
+    # Its 5 segments then have no location: half the round, said with the round's own table.
+    assert "5 of 10 segments are placed in no buurt" in said[UnplacedRoundWarning]
+    assert "which gives none for this respondent (respondenten.csv)" in said[UnplacedRoundWarning]

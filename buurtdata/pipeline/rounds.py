@@ -241,17 +241,25 @@ def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
 
 @contextlib.contextmanager
 def named(one: Round) -> Iterator[None]:
-    """Name an earlier round in every problem with its files: rounds' exports often have the same file name."""
+    """Name an earlier round in every problem and warning about its files: rounds' exports often share a name."""
     if one.current:
         yield
         return
     prefix = f"{_section(one)}, "
-    try:
-        yield
-    except ValidationError as error:
-        raise ValidationError([prefix + p for p in error.problems]) from None
-    except BuurtdataError as error:
-        raise type(error)(prefix + str(error)) from None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        except ValidationError as error:
+            raise ValidationError([prefix + p for p in error.problems]) from None
+        except BuurtdataError as error:
+            raise type(error)(prefix + str(error)) from None
+    for said in caught:
+        # Outside the catching block: the caller's filters (an error in the tests) apply as to any warning.
+        if said.category.__module__.split(".")[0] == "buurtdata":
+            warnings.warn(said.category(prefix + str(said.message)), stacklevel=3)
+        else:
+            warnings.warn_explicit(said.message, said.category, said.filename, said.lineno)
 
 
 def _section(one: Round) -> str:
