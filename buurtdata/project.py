@@ -6,6 +6,7 @@ embedded sample is such a project (``buurtdata.datasets.get_path("hengelo")``).
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from buurtdata import codes, settings
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
 from buurtdata._text import fictional_label
 from buurtdata._toml import TableReader
-from buurtdata.rounds import Round, read_rounds
+from buurtdata.rounds import INTERVIEW_KEYS, Round, read_rounds
 
 
 @dataclass(frozen=True)
@@ -223,22 +224,7 @@ _KEYS: dict[str, frozenset[str]] = {
     ),
     "kwb": frozenset({"year", "table", "data", "properties", "regions", "boundaries"}),
     "boundaries": frozenset({"year", "path", "layer"}),
-    "interviews": frozenset(
-        {
-            "segments",
-            "codebook",
-            "fictional",
-            "label",
-            "pc6",
-            "respondents",
-            "tool",
-            "variables",
-            "themes",
-            "period",
-            "consent",
-            "agreements",
-        }
-    ),
+    "interviews": INTERVIEW_KEYS,
     "privacy": frozenset({"threshold", "publish_quotes", "names", "names_file"}),
     "maps": frozenset({"indicator", "theme"}),
     "profile": frozenset({"indicators", "band"}),
@@ -450,7 +436,6 @@ class _Reader(TableReader):
         return [n.strip() for n in text.splitlines() if n.strip() and not n.lstrip().startswith("#")]
 
     def interviews(self, entry: dict[str, Any], privacy: dict[str, Any]) -> InterviewFiles:
-        fictional = self.get(entry, "fictional", bool, "[interviews]", False)
         names = self.get(privacy, "names", list, "[privacy]", [])
         if names is not None and not all(isinstance(n, str) for n in names):
             self.problems.append(f"[privacy].names = {names!r}: expected a list of strings such as ['Anja', 'Bosman']")
@@ -459,37 +444,49 @@ class _Reader(TableReader):
             listed = self.file(privacy, "names_file", "[privacy]")
             if listed.is_file():
                 names = [*(names or []), *self.names_file(listed)]
-        segments = self.file(entry, "segments", "[interviews]")
+        return dataclasses.replace(
+            self.interview_files(entry, "[interviews]"),
+            publish_quotes=bool(self.get(privacy, "publish_quotes", bool, "[privacy]", False)),
+            names=tuple(names or ()),
+        )
+
+    def interview_files(self, entry: dict[str, Any], where: str, label: Any = None) -> InterviewFiles:
+        """Read the keys that say how to read one interview round: ``[interviews]`` or a ``[[rounds]]`` entry.
+
+        Every round is read alike, so an earlier round exported from Taguette gets its locations from its own
+        ``respondents`` table as today's does. ``label``: the default label (``...``: the key is required).
+        """
+        fictional = self.get(entry, "fictional", bool, where, False)
+        if label is None:
+            label = "Fictieve interviews" if fictional else "Interviews"
+        segments = self.file(entry, "segments", where)
         inside = segments.suffix.lower() == ".qdpx" and "codebook" not in entry
         return InterviewFiles(
             segments=segments,
             # A .qdpx carries its codebook; only other formats need one beside them.
-            codebook=None if inside else self.file(entry, "codebook", "[interviews]"),
+            codebook=None if inside else self.file(entry, "codebook", where),
             fictional=fictional,
-            label=_said_fictional(
-                self.get(entry, "label", str, "[interviews]", "Fictieve interviews" if fictional else "Interviews"),
-                fictional,
-            ),
-            pc6=self.file(entry, "pc6", "[interviews]") if "pc6" in entry else None,
-            publish_quotes=bool(self.get(privacy, "publish_quotes", bool, "[privacy]", False)),
-            names=tuple(names or ()),
-            tool=self.get(entry, "tool", str, "[interviews]", None),
-            variables=self.variables(entry),
-            themes=self.mapping(entry, "themes", "[interviews.themes]", lists=False),
-            respondents=self.file(entry, "respondents", "[interviews]") if "respondents" in entry else None,
+            label=_said_fictional(self.get(entry, "label", str, where, label), fictional),
+            pc6=self.file(entry, "pc6", where) if "pc6" in entry else None,
+            tool=self.get(entry, "tool", str, where, None),
+            variables=self.variables(entry, where),
+            themes=self.mapping(entry, "themes", where, lists=False),
+            respondents=self.file(entry, "respondents", where) if "respondents" in entry else None,
         )
 
-    def variables(self, entry: dict[str, Any]) -> dict[str, Any]:
+    def variables(self, entry: dict[str, Any], where: str) -> dict[str, Any]:
         from buurtdata.sources.interviews.qda_segments import VARIABLE_KEYS
 
-        found = self.mapping(entry, "variables", "[interviews.variables]", lists=True)
+        found = self.mapping(entry, "variables", where, lists=True)
         for key in sorted(set(found) - set(VARIABLE_KEYS)):
-            self.problems.append(f"[interviews.variables]: unknown key {key!r}; known keys: {', '.join(VARIABLE_KEYS)}")
+            self.problems.append(
+                f"{_sub(where, 'variables')}: unknown key {key!r}; known keys: {', '.join(VARIABLE_KEYS)}"
+            )
         return found
 
     def mapping(self, entry: dict[str, Any], key: str, where: str, *, lists: bool) -> dict[str, Any]:
         """Return a table of names (strings, or lists of strings when ``lists``), reporting anything else."""
-        value = self.get(entry, key, dict, "[interviews]", {})
+        value = self.get(entry, key, dict, where, {})
         if value is None:
             return {}
         kinds = "a string or a list of strings" if lists else "a string"
@@ -498,5 +495,10 @@ class _Reader(TableReader):
                 lists and isinstance(given, list) and all(isinstance(g, str) for g in given)
             )
             if not ok:
-                self.problems.append(f"{where}.{name} = {given!r}: expected {kinds}")
+                self.problems.append(f"{_sub(where, key)}.{name} = {given!r}: expected {kinds}")
         return {name: given for name, given in value.items() if isinstance(given, (str, list))}
+
+
+def _sub(where: str, key: str) -> str:
+    """Name a sub-table of an interview round: ``[interviews.variables]``, ``[[rounds]] #2 [rounds.variables]``."""
+    return f"[interviews.{key}]" if where == "[interviews]" else f"{where} [rounds.{key}]"

@@ -11,6 +11,7 @@ codebook (renamed, merged: several onto one theme, split: its codes onto differe
     codebook = "ronde_2023/codeboek.csv"
     consent = "overdracht"          # its pseudonymised segments may pass to a successor (default "geen overdracht")
     agreements = "ronde_2023/afspraken.csv"   # what the meeting after this round agreed
+    respondents = "ronde_2023/respondenten.csv"   # and every other key of [interviews] that says how to read it
     [rounds.mapping]
     "Buurthuis en activiteiten" = "Ontmoeten"  # a theme or a code of this round -> a theme of today
 
@@ -24,8 +25,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: The keys of a ``[[rounds]]`` entry.
-ROUND_KEYS = frozenset({"label", "period", "segments", "codebook", "consent", "agreements", "mapping", "tool"})
+#: The keys of ``[interviews]``, today's round.
+INTERVIEW_KEYS = frozenset(
+    {
+        "segments",
+        "codebook",
+        "fictional",
+        "label",
+        "pc6",
+        "respondents",
+        "tool",
+        "variables",
+        "themes",
+        "period",
+        "consent",
+        "agreements",
+    }
+)
+#: The keys of a ``[[rounds]]`` entry: an earlier round is read exactly as today's, and mapped onto it.
+ROUND_KEYS = INTERVIEW_KEYS | {"mapping"}
 #: What respondents of a round agreed to about a successor organisation: pseudonymised segments pass, or not.
 CONSENT = ("overdracht", "geen overdracht")
 
@@ -44,6 +62,11 @@ class Round:
     mapping: dict[str, str] = field(default_factory=dict, hash=False)
     tool: str | None = None
     current: bool = False
+    # How to read the round's export, as [interviews] says it (buurtdata.project.InterviewFiles).
+    respondents: Path | None = None
+    variables: dict[str, Any] = field(default_factory=dict, hash=False)
+    themes: dict[str, str] = field(default_factory=dict, hash=False)
+    pc6: Path | None = None
 
 
 def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
@@ -63,17 +86,23 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
     for number, entry in enumerate(entries, start=1):
         where = f"[[rounds]] #{number}"
         reader.unknown(entry, ROUND_KEYS, where, {})
+        # The label is required: it tells the rounds apart in every table, handout and message.
+        files = reader.interview_files(entry, where, label=...)
         rounds.append(
             Round(
                 number=number,
-                label=reader.get(entry, "label", str, where) or f"Ronde {number}",
+                label=files.label or f"Ronde {number}",
                 period=reader.get(entry, "period", str, where, "") or "",
-                segments=reader.file(entry, "segments", where),
-                codebook=reader.file(entry, "codebook", where) if "codebook" in entry else None,
+                segments=files.segments,
+                codebook=files.codebook,
                 consent=_consent(reader, entry, where),
                 agreements=reader.file(entry, "agreements", where) if "agreements" in entry else None,
                 mapping=_mapping(reader, entry, where),
-                tool=reader.get(entry, "tool", str, where, None),
+                tool=files.tool,
+                respondents=files.respondents,
+                variables=files.variables,
+                themes=files.themes,
+                pc6=files.pc6,
             )
         )
     if interviews is not None:
@@ -90,6 +119,10 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 agreements=reader.file(section, "agreements", where) if "agreements" in section else None,
                 tool=interviews.tool,
                 current=True,
+                respondents=interviews.respondents,
+                variables=interviews.variables,
+                themes=interviews.themes,
+                pc6=interviews.pc6,
             )
         )
     labels = [r.label for r in rounds]

@@ -22,6 +22,7 @@ import pytest
 from buurtdata import pipeline
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.datasets import get_path
+from buurtdata.pipeline.rounds import UnplacedRoundWarning
 from buurtdata.project import Project
 from buurtdata.sources.interviews import (
     attach_themes,
@@ -525,7 +526,11 @@ def test_a_taguette_export_is_placed_through_the_projects_respondents_table(tmp_
 
 
 def test_an_unplaced_taguette_segment_says_where_its_location_comes_from(tmp_path, key):
-    result = pipeline.run(_taguette_project(tmp_path, respondents=False), key=key)
+    # Nothing placed is said at build time too, naming the file and the fix.
+    with pytest.warns(
+        UnplacedRoundWarning, match=r"\[interviews\], taguette_highlights.csv: all 10 segments .*add resp"
+    ):
+        result = pipeline.run(_taguette_project(tmp_path, respondents=False), key=key)
     reasons = result.con.sql("select distinct reason from unplaced_segments").df()["reason"].tolist()
     assert reasons == [
         "empty: no location given; a Taguette export has no location: it comes from the respondents table "

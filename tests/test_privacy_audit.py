@@ -145,7 +145,7 @@ def test_check_fails_on_a_folder_with_a_leak(tmp_path):
     con.execute("create table buurt_themes as select * from b")
     con.register("w", _wijken(("W1", "Wonen", 4, SHOWN)).rename(columns={"wijk": "code", "status": "theme_status"}))
     con.execute("create table wijk_themes as select * from w")
-    con.execute("create table unplaced_segments as select 'W2' as wijk_code")
+    con.execute("create table unplaced_segments as select 'W2' as wijk_code, 'I' as interviews, 'I' as round")
     con.close()
     (tmp_path / "fragmenten.csv").write_text("segment_id,respondent\nS1,R-0123456789\n", encoding="utf-8")
     with pytest.raises(audit.DisclosureError) as caught:

@@ -38,7 +38,8 @@ _READS = {
     "wijk_themes": "select code as wijk, theme, respondents, theme_status as status from wijk_themes",
     "roles": "select code as buurt, theme, role, respondents, theme_status as status from buurt_theme_roles",
     "quotes": "select code as buurt, theme, role from buurt_quotes",
-    "unplaced": "select wijk_code as wijk from unplaced_segments",
+    # Today's round only (its label is the interviews label): wijk_themes counts no earlier round.
+    "unplaced": "select wijk_code as wijk from unplaced_segments where round = interviews",
 }
 _SHOWN, _TOO_FEW = "getoond", "te weinig stemmen"
 #: A respondent pseudonym, found by its literal start; pseudonym_in checks the word boundary before it (a

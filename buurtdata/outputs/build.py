@@ -443,11 +443,15 @@ def _write_unplaced(
     explained = dutch_reasons(unplaced["reason"].fillna(""), many=scope.many(result.project))
     unplaced.insert(unplaced.columns.get_loc("reason") + 1, "uitleg", explained.to_numpy())
     write_csv(unplaced, path)
-    in_wijk = int(result.unplaced["wijk_code"].notna().sum())
+    # Today's round is the one labelled as the interviews; an earlier round's count is said by its label.
+    today = unplaced["round"].eq(unplaced["interviews"])
+    in_wijk = int(unplaced.loc[today, "wijk_code"].notna().sum())
+    earlier = unplaced.loc[~today].groupby(["round_number", "round"]).size()
     wrote(
         path,
-        f"{len(result.unplaced)} interview segments not placed in a buurt ({in_wijk} of them in a wijk), "
-        "with the reason",
+        f"{int(today.sum())} interview segments not placed in a buurt ({in_wijk} of them in a wijk), "
+        "with the reason"
+        + "".join(f"; of the earlier round {label!r}: {count}" for (_, label), count in earlier.items()),
     )
     say(
         "  placement of interview segments (resolved_by): "

@@ -306,9 +306,12 @@ def unplaced_overview(data: Any) -> pd.DataFrame:
     if data.themes is None:
         return no_interviews()
     reasons = data.unplaced.assign(reden=dutch_reasons(data.unplaced["reason"], many=scope.many(data.project)))
-    counts = reasons.groupby(["resolved_by", "reden"], dropna=False).size().rename("fragmenten").reset_index()
-    counts = counts.sort_values(["fragmenten", "reden"], ascending=[False, True], ignore_index=True)
-    return counts.rename(columns={"resolved_by": "geplaatst via"})
+    # Earlier rounds' segments are listed too: with more than one round, say whose file to correct (today's first).
+    rounds = ["round_number", "round"] if reasons.get("round", pd.Series()).nunique() > 1 else []
+    counts = reasons.groupby([*rounds, "resolved_by", "reden"], dropna=False).size().rename("fragmenten")
+    order = [*rounds[:1], "fragmenten", "reden"]
+    counts = counts.reset_index().sort_values(order, ascending=[False] * len(order[:-1]) + [True], ignore_index=True)
+    return counts.drop(columns=rounds[:1]).rename(columns={"resolved_by": "geplaatst via", "round": "ronde"})
 
 
 #: Dutch column headers of the tables a notebook shows (the data's own columns are English: README, Glossary).

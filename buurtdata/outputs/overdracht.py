@@ -166,7 +166,7 @@ def _pack_round(
 ) -> None:
     """Put one round's codebook, segments (pseudonymised, placed, scrubbed) and agreements in the dossier."""
     files = project.interviews
-    codebook = interviews.read_codebook(one.codebook or one.segments, themes=files.themes if one.current else None)
+    codebook = interviews.read_codebook(one.codebook or one.segments, themes=one.themes)
     book = codebook.rename(columns={"code_id": "code"})[["code", "theme", "description"]]
     section["codebook"] = add(
         f"codeboeken/ronde_{one.number}.csv",

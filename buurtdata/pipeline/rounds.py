@@ -10,7 +10,11 @@ checked afspraken of every round.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import geopandas as gpd
@@ -18,13 +22,15 @@ import pandas as pd
 import pyarrow as pa
 
 from buurtdata import _sql
-from buurtdata._errors import ValidationError
+from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources import interviews
 from buurtdata.sources.agreements import read_agreements
 from buurtdata.sources.interviews.distinct import each_distinct
+from buurtdata.sources.interviews.gazetteer import NO_LOCATION
+from buurtdata.sources.interviews.respondents import location_from
 
 #: The sources this module stages for the runner (see ``buurtdata.pipeline.runner.SOURCES``).
 SOURCES = {
@@ -32,6 +38,16 @@ SOURCES = {
     "agreements": "the checked afspraken of every round ([[rounds]] / [interviews] agreements)",
 }
 _COLUMNS = ["round_number", "round", "period", "respondent", "theme", "buurt_code", "wijk_code", "consent"]
+#: What ``unplaced_segments`` lists of a segment an earlier round could not place in a buurt.
+_UNPLACED = ["segment_id", "location_raw", "resolved_by", "reason"]
+
+
+#: The kinds of reason a segment stays unplaced (gazetteer, places), as the warning counts them.
+_KINDS = r"^(empty|no match|ambiguous|outside gemeente|coordinates|gemeente not built|placed in wijk)"
+
+
+class UnplacedRoundWarning(UserWarning):
+    """Half or more of an interview round's segments are placed in no buurt: the round's themes say little."""
 
 
 def stage_rounds(
@@ -43,8 +59,9 @@ def stage_rounds(
     sources: dict[str, str],
     *,
     today: tuple[pd.DataFrame, pd.DataFrame] | None = None,
-) -> frozenset[str]:
-    """Stage :data:`SOURCES` and build every model that reads them; return what is available then.
+) -> tuple[frozenset[str], pd.DataFrame]:
+    """Stage :data:`SOURCES` and build every model that reads them; return what is available then, and the
+    respondent ids of the rounds read here a person should check (:func:`interviews.respondent_checks`).
 
     ``today``: the codebook and the placed, pseudonymised segments of today's round as the runner staged them;
     without it today's round is read and placed here.
@@ -53,7 +70,7 @@ def stage_rounds(
     # Only an earlier round is placed here (today's comes placed): a national regions frame is not made for nothing.
     regions = functools.cache(lambda: con.sql("select * from regions where year = ?", params=[project.year]).df())
     key = key if key is not None else interviews.load_or_create_key()
-    frames, agreements, problems = [], [], []
+    frames, agreements, problems, checks = [], [], [], []
     buurten = dict(
         con.execute("select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall()
     )
@@ -64,27 +81,39 @@ def stage_rounds(
         if ready:
             codebook, segments = today
         else:
-            # Today's round reads its codebook exactly as the runner does ([interviews.themes] for a .qdpx).
-            themes = project.interviews.themes if one.current else None
-            codebook = interviews.read_codebook(one.codebook or one.segments, themes=themes)
+            # Every round reads its codebook exactly as the runner reads today's ([interviews.themes] for a .qdpx).
+            with named(one):
+                codebook = interviews.read_codebook(one.codebook or one.segments, themes=one.themes)
         names, wrong = theme_mapping(one, codebook, current)
         problems += wrong
         if wrong:
             continue
         if not ready:
-            segments = placed(one, project, codebook, regions(), boundaries, key, refused())
+            segments = located(one, project, codebook, regions(), boundaries, refused())
+            checks.append(_checks(one, segments))
+            segments = interviews.pseudonymise(segments, key)
+        warn_unplaced(one, segments, project)
+        # Today's unplaced segments are listed from stg_segments, scrubbed there; an earlier round's from here.
+        lost = segments["buurt_code"].isna().to_numpy() & (not one.current)
+        texts = ["location_raw", "reason"]
+        scrubbed = interviews.scrub_free_text(
+            segments.loc[lost, texts], names=project.interviews.names if project.interviews else ()
+        )
+        segments = segments.assign(location_raw=None, reason=None)
+        segments.loc[lost, texts] = scrubbed.to_numpy()
         segments = segments.assign(
             theme=_carried(segments, names),
             round_number=one.number,
             round=one.label,
             period=one.period,
         )
-        frames.append(segments.reindex(columns=_COLUMNS))
+        frames.append(segments.reindex(columns=_COLUMNS + _UNPLACED))
         if one.agreements is not None:
             try:
-                found = read_agreements(
-                    one.agreements, buurten=buurten, themes=names | {t: t for t in current}, refused=refused()
-                )
+                with named(one):
+                    found = read_agreements(
+                        one.agreements, buurten=buurten, themes=names | {t: t for t in current}, refused=refused()
+                    )
             except ValidationError as error:
                 problems += error.problems
                 continue
@@ -97,6 +126,8 @@ def stage_rounds(
         if agreements
         else pd.DataFrame(columns=["code", "theme", "agreement", "owner", "review_date", "round_number", "round"]),
     }
+    found = [c for c in checks if not c.empty]
+    checked = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
     with _sql.registered(con, staged):
         con.execute("""
             create or replace table agreements as
@@ -105,7 +136,8 @@ def stage_rounds(
                    review_date::date as review_date
             from agreements_frame order by round_number, code, theme, agreement
         """)
-        return _sql.build(con, available | {"raw_round_segments", "agreements"}, sources) - {"raw_round_segments"}
+        available = _sql.build(con, available | {"raw_round_segments", "agreements"}, sources)
+        return available - {"raw_round_segments"}, checked
 
 
 def _carried(segments: pd.DataFrame, names: dict[str, str]) -> pd.Series:
@@ -127,23 +159,118 @@ def placed(
     refused: dict[str, str],
 ) -> pd.DataFrame:
     """Read a round's segments, give them their themes, place them and pseudonymise the respondents."""
-    files = project.interviews if one.current else None
-    variables = files.variables if files else None
-    segments = interviews.read_segments(
-        one.segments, respondents=files.respondents if files else None, tool=one.tool, variables=variables
+    return interviews.pseudonymise(located(one, project, codebook, regions, boundaries, refused), key)
+
+
+def located(
+    one: Round,
+    project: Project,
+    codebook: pd.DataFrame,
+    regions: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    refused: dict[str, str],
+) -> pd.DataFrame:
+    """Read a round's segments, give them their themes and place them; the respondents are still as written.
+
+    Every round is read as the runner reads today's (:func:`buurtdata.pipeline.runner._read_segments`): its own
+    respondents table, tool and variables, the same respondent checks and placing.
+    """
+    with named(one):
+        segments = interviews.read_segments(
+            one.segments, respondents=one.respondents, tool=one.tool, variables=one.variables
+        )
+        interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
+        kind = segments.attrs.get("location_kind")
+        segments = interviews.attach_themes(segments, codebook)
+        pc6 = interviews.read_pc6(one.pc6) if one.pc6 else None
+        segments = interviews.resolve_locations(
+            segments,
+            regions,
+            gemeente=project.gemeenten or project.gemeente,
+            pc6=pc6,
+            boundaries=boundaries,
+            refused=refused,
+        )
+    if kind is None:
+        return segments
+    return said_where_from(segments, location_from(kind, one.respondents, section=_section(one)))
+
+
+def _checks(one: Round, segments: pd.DataFrame) -> pd.DataFrame:
+    """The respondent checks of a round, each message naming the round (its file may share today's name)."""
+    found = interviews.respondent_checks(segments)
+    prefix = "" if one.current else f"{_section(one)}: "
+    return found.assign(message=prefix + found["message"].astype(str)) if not found.empty else found
+
+
+def said_where_from(segments: pd.DataFrame, location_from: str | None) -> pd.DataFrame:
+    """Return ``segments`` with the reason of one without a location saying where a location would come from.
+
+    A QDA tool's export names no location itself: the reason says where it comes from, not only that it is missing.
+    """
+    if not location_from:
+        return segments
+    empty = segments["reason"].eq(NO_LOCATION).fillna(False)
+    return segments.assign(reason=segments["reason"].mask(empty, f"{NO_LOCATION}; {location_from}"))
+
+
+def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
+    """Warn when half or more of a round's segments are placed in no buurt, naming the round, its file and why.
+
+    They are listed in ``unplaced_segments`` (``niet_geplaatste_fragmenten.csv``) all the same; the warning makes
+    a round whose themes would otherwise read "te weinig stemmen" everywhere impossible to miss.
+    """
+    lost = segments["buurt_code"].isna()
+    if len(segments) == 0 or 2 * int(lost.sum()) < len(segments):
+        return
+    reasons = segments.loc[lost, "reason"].fillna("placed in wijk")
+    kinds = reasons.str.extract(_KINDS, expand=False).fillna("other").value_counts()
+    said = ", ".join(f"{kind} {count}" for kind, count in kinds.items())
+    # An export that names no location itself: the reason says where it comes from and how to give it.
+    told = reasons[reasons.str.startswith(f"{NO_LOCATION}; ")]
+    fix = f"; {told.iloc[0].split('; ', 1)[1]}" if not told.empty else ""
+    everything = "all" if lost.all() else f"{int(lost.sum())} of"
+    warnings.warn(
+        f"{_section(one)}, {_relative(one.segments, project)}: {everything} {len(segments)} segments are placed in "
+        f"no buurt ({said}){fix}. They are listed with the reason in niet_geplaatste_fragmenten.csv; correct their "
+        "locations so the round's themes count.",
+        UnplacedRoundWarning,
+        stacklevel=2,
     )
-    interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
-    segments = interviews.attach_themes(segments, codebook)
-    pc6 = interviews.read_pc6(files.pc6) if files and files.pc6 else None
-    segments = interviews.resolve_locations(
-        segments,
-        regions,
-        gemeente=project.gemeenten or project.gemeente,
-        pc6=pc6,
-        boundaries=boundaries,
-        refused=refused,
-    )
-    return interviews.pseudonymise(segments, key)
+
+
+@contextlib.contextmanager
+def named(one: Round) -> Iterator[None]:
+    """Name an earlier round in every problem and warning about its files: rounds' exports often share a name."""
+    if one.current:
+        yield
+        return
+    prefix = f"{_section(one)}, "
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        except ValidationError as error:
+            raise ValidationError([prefix + p for p in error.problems]) from None
+        except BuurtdataError as error:
+            raise type(error)(prefix + str(error)) from None
+    for said in caught:
+        # Outside the catching block: the caller's filters (an error in the tests) apply as to any warning.
+        if said.category.__module__.split(".")[0] == "buurtdata":
+            warnings.warn(said.category(prefix + str(said.message)), stacklevel=3)
+        else:
+            warnings.warn_explicit(said.message, said.category, said.filename, said.lineno)
+
+
+def _section(one: Round) -> str:
+    return "[interviews]" if one.current else f"[[rounds]] {one.label!r}"
+
+
+def _relative(path: Path, project: Project) -> str:
+    try:
+        return path.relative_to(project.path.parent).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def theme_mapping(one: Round, codebook: pd.DataFrame, current: set[str]) -> tuple[dict[str, str], list[str]]:

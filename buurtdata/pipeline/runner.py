@@ -25,7 +25,6 @@ from buurtdata.pipeline import link, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
 from buurtdata.project import InterviewFiles, Project
 from buurtdata.sources import cbs, geometry, interviews
-from buurtdata.sources.interviews.gazetteer import NO_LOCATION
 
 
 @dataclass
@@ -145,7 +144,8 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     else:
         available, checks, today = _stage_interviews(con, project, key, boundaries, available, said.result().pop())
         validate(con, project, boundary="segments", executor="sql")
-        available = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
+        available, earlier = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
+        checks = pd.concat([f for f in (checks, earlier) if not f.empty] or [checks], ignore_index=True)
         themes = link.theme_frame(con, boundaries)
         placement = con.sql(
             "select resolved_by, count(*) as segments from stg_segments "
@@ -281,11 +281,7 @@ def _stage_interviews(
         boundaries=boundaries,
         refused=scope.refused(con),
     )
-    if location_from:
-        # A QDA tool's export names no location itself: say where it comes from, not only that it is missing.
-        empty = segments["reason"].eq(NO_LOCATION).fillna(False)
-        segments["reason"] = segments["reason"].mask(empty, f"{NO_LOCATION}; {location_from}")
-    placed = segments
+    placed = segments = rounds.said_where_from(segments, location_from)
     segments = interviews.pseudonymise(placed, key if key is not None else interviews.load_or_create_key())
     today = (codebook, segments)
     # Scrubbed before staging, so no unscrubbed quote ever enters the database.

@@ -1,6 +1,25 @@
--- reads: stg_segments, project_settings
--- Segments that could not be placed in a buurt, with the reason; no quote, no respondent.
+-- reads: stg_segments, stg_round_segments, project_settings
+-- Segments of every interview round that could not be placed in a buurt, with the reason and the round; no quote,
+-- no respondent. Today's round ([interviews]) is the last round_number; an earlier round's rows follow its own.
 create or replace table unplaced_segments as
+with today as (
+    select round_number, round from stg_round_segments
+    where round_number = (select max(round_number) from stg_round_segments)
+    limit 1
+),
+
+unplaced as (
+    select stg_segments.segment_id, stg_segments.location_raw, stg_segments.resolved_by, stg_segments.wijk_code,
+           stg_segments.reason, today.round_number, today.round
+    from stg_segments
+    cross join today
+    where stg_segments.buurt_code is null
+    union all
+    select segment_id, location_raw, resolved_by, wijk_code, reason, round_number, round
+    from stg_round_segments
+    where buurt_code is null and round_number < (select round_number from today)
+)
+
 select
     segment_id,
     location_raw,
@@ -14,7 +33,8 @@ select
             || 'write the buurt name or code (BU...) to place it in a buurt'
         end
     ) as reason,
-    (select interviews from project_settings) as interviews
-from stg_segments
-where buurt_code is null
-order by segment_id
+    (select interviews from project_settings) as interviews,
+    round_number,
+    round
+from unplaced
+order by round_number desc, segment_id

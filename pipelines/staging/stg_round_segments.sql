@@ -9,5 +9,10 @@ select
     respondent::varchar as respondent,
     theme::varchar as theme,
     buurt_code::varchar as buurt_code,
-    wijk_code::varchar as wijk_code
+    wijk_code::varchar as wijk_code,
+    -- Of an earlier round's segment placed in no buurt only (scrubbed), for unplaced_segments; today's are in stg_segments.
+    segment_id::varchar as segment_id,
+    location_raw::varchar as location_raw,
+    resolved_by::varchar as resolved_by,
+    reason::varchar as reason
 from raw_round_segments

@@ -131,30 +131,37 @@ def _warn_unmatched(
     )
 
 
-#: Where a format's location comes from, for the reason a segment without one is not placed.
+#: Where a format's location comes from, for the reason a segment without one is not placed; ``{section}`` is
+#: ``[interviews]`` or the ``[[rounds]]`` entry the export belongs to.
 _LOCATION_FROM = {
-    "taguette": "a Taguette export has no location: it comes from the respondents table ([interviews] respondents)",
+    "taguette": "a Taguette export has no location: it comes from the respondents table ({section} respondents)",
     "qualcoder": (
         "a QualCoder report gives a location only as a variable (CaseVar_buurt) or from the respondents table "
-        "([interviews] respondents)"
+        "({section} respondents)"
     ),
     "qdpx": (
-        "a REFI-QDA project gives a location only as a case or source variable (buurt, or [interviews.variables] "
-        "location) or from the respondents table ([interviews] respondents)"
+        "a REFI-QDA project gives a location only as a case or source variable (buurt, or {variables} "
+        "location) or from the respondents table ({section} respondents)"
     ),
 }
 _NO_RESPONDENTS = (
-    '; the project has none: add respondents = "respondenten.csv" (columns respondent, role, location, consent) '
-    "to [interviews] in project.toml"
+    '; the {whose} has none: add respondents = "respondenten.csv" (columns respondent, role, location, consent) '
+    "to {section} in project.toml"
 )
 
 
-def location_from(kind: str, respondents: pd.DataFrame | str | Path | None) -> str:
-    """Say where a location of a ``kind`` export comes from, for a segment without one."""
+def location_from(kind: str, respondents: pd.DataFrame | str | Path | None, section: str = "[interviews]") -> str:
+    """Say where a location of a ``kind`` export comes from, for a segment without one.
+
+    ``section``: where the project file names the export (``[interviews]``, or ``[[rounds]] 'najaar 2023'``).
+    """
+    today = section == "[interviews]"
+    variables = "[interviews.variables]" if today else f"{section} [rounds.variables]"
+    said = _LOCATION_FROM[kind].format(section=section, variables=variables)
     if respondents is None:
-        return _LOCATION_FROM[kind] + _NO_RESPONDENTS
+        return said + _NO_RESPONDENTS.format(whose="project" if today else "round", section=section)
     named = "" if isinstance(respondents, pd.DataFrame) else f" ({Path(respondents).name})"
-    return f"{_LOCATION_FROM[kind]}, which gives none for this respondent{named}"
+    return f"{said}, which gives none for this respondent{named}"
 
 
 def _respondents_table(path: Path) -> pd.DataFrame:

@@ -199,7 +199,8 @@ def read_segments(
         an empty role as *onbekend*); ``consent`` is bool; a missing
         ``segment_id`` becomes ``<file name>:<row>``. For a QDA tool's
         export, ``attrs["location_from"]`` says where a location comes from
-        (the reason :mod:`buurtdata.pipeline` gives a segment without one).
+        (the reason :mod:`buurtdata.pipeline` gives a segment without one)
+        and ``attrs["location_kind"]`` names the export's kind (``taguette``, ...).
 
     Raises
     ------
@@ -275,13 +276,14 @@ def read_segments(
     if kind == "template":
         return _segment_frame(path, values, problems)
     values = with_respondents(values, respondents, path, problems)
-    frame = _segment_frame(path, values, problems)
+    frame = _segment_frame(path, values, problems, kind=kind)
     # Read by the pipeline to say, of a segment it cannot place, where its location would have come from.
     frame.attrs["location_from"] = location_from(kind, respondents)
+    frame.attrs["location_kind"] = kind
     return frame
 
 
-def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
+def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: str = "template") -> pd.DataFrame:
     """Return the tidy segment frame of stripped text fields indexed by row, or raise every problem at once.
 
     Every check and conversion runs once per distinct value of a column: a million segments hold a few
@@ -301,7 +303,7 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str]) -> pd.
         complain(
             (text[name] == "").to_numpy(),
             order,
-            lambda row, _, name=name: f"{where(path, row, _header_of(name))}: is empty; every segment needs one.",
+            lambda row, _, name=name: f"{where(path, row, _EMPTY[kind, name][0])}: is empty; {_EMPTY[kind, name][1]}",
         )
     role = each_distinct(text["role"], _role_of)
     complain(
@@ -443,6 +445,25 @@ def _refuse_two_names(path: Path, header: list[str]) -> None:
 
 def _header_of(name: str) -> str:
     return next(f.headers[0] for f in _SEGMENT_FIELDS if f.name == name)
+
+
+#: Per kind of file and field, the column an empty respondent or code is in (as the file names it) and the fix.
+#: A tool's respondent is its document (QualCoder: its case, else its file).
+_EMPTY = {
+    **{("template", name): (_header_of(name), "every segment needs one.") for name in ("respondent", "code_id")},
+    ("taguette", "respondent"): ("document", "every highlight needs its document; export it again from Taguette."),
+    ("taguette", "code_id"): (
+        "tag",
+        "every highlight needs a tag; give it one in Taguette and export again, or delete the row.",
+    ),
+    ("qualcoder", "respondent"): ("case", "every segment needs a case or file; export it again from QualCoder."),
+    ("qualcoder", "code_id"): (
+        "codename",
+        "every segment needs a code; export it again from QualCoder, or delete the row.",
+    ),
+    ("qdpx", "respondent"): ("respondent", "every coding needs a case or source; code it again in your QDA tool."),
+    ("qdpx", "code_id"): ("code", "every coding needs a code; code it again in your QDA tool."),
+}
 
 
 def _role_of(text: str) -> str | None:
