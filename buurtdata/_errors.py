@@ -6,8 +6,11 @@ Build the message first, then raise one of these ``ValueError`` subclasses.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import difflib
-from collections.abc import Collection, Iterable, Sequence
+import warnings
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 #: How many items of a long list an error names before it counts the rest (:func:`few`).
@@ -80,3 +83,34 @@ def did_you_mean(word: str, known: Collection[str], *, listed: bool = False) -> 
     if close:
         return f"; did you mean {close[0]!r}?"
     return f"; known keys: {', '.join(sorted(known))}" if listed else ""
+
+
+#: What every warning about an input file starts with while :func:`named_source` names it (an earlier interview
+#: round: rounds' exports often share a file name). Per thread, unlike the warnings module's filters.
+_SOURCE: contextvars.ContextVar[str] = contextvars.ContextVar("source", default="")
+
+
+@contextlib.contextmanager
+def named_source(prefix: str) -> Iterator[None]:
+    """Start every :func:`warn` in the block with ``prefix`` (``"[[rounds]] 'voorjaar', "``).
+
+    Not by catching the warnings (``warnings.catch_warnings``): that swaps the filters of every thread, and a
+    build imports in other threads meanwhile (a filter a library set there would be lost).
+    """
+    token = _SOURCE.set(prefix)
+    try:
+        yield
+    finally:
+        _SOURCE.reset(token)
+
+
+def warn(message: str, category: type[Warning], stacklevel: int = 1) -> None:
+    """``warnings.warn`` of a message about an input file, named by :func:`named_source` where it is in force.
+
+    >>> with warnings.catch_warnings(record=True) as caught, named_source("[[rounds]] 'a', "):
+    ...     warnings.simplefilter("always")
+    ...     warn("x.csv: empty", UserWarning)
+    >>> str(caught[0].message)
+    "[[rounds]] 'a', x.csv: empty"
+    """
+    warnings.warn(_SOURCE.get() + message, category, stacklevel=stacklevel + 1)

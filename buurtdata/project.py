@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from buurtdata import codes, settings
+from buurtdata._encoding import decoded
 from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
 from buurtdata._text import fictional_label
 from buurtdata._toml import TableReader
@@ -422,14 +423,10 @@ class _Reader(TableReader):
             self.problems.append(f"{where}: cannot read {path} ({error.strerror}); check the file and its permissions")
             return []
         try:
-            text = data.decode("utf-8-sig")
+            text, _ = decoded(data)  # UTF-8, or as Excel or Notepad on Windows saved it
         except UnicodeDecodeError:
-            # A names list saved by Excel or Notepad on Windows.
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                self.problems.append(f"{where}: {path} is not a text file; save it as UTF-8 text, one name a line")
-                return []
+            self.problems.append(f"{where}: {path} is not a text file; save it as UTF-8 text, one name a line")
+            return []
         if "\x00" in text:
             self.problems.append(f"{where}: {path} is not a text file; give a text file with one name a line")
             return []

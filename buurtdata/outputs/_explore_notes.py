@@ -69,23 +69,31 @@ def project_note(data: Any, topic: str) -> Any:
     return Markdown(text) if text is not None else None
 
 
-def unmatched_note(warning: Any) -> str:
-    """What a notebook page says of buurten with figures but no polygon, or the reverse.
+def unmatched_note(buurten: Any) -> str | None:
+    """What a notebook page says of buurten with a polygon but no figures, or figures but no polygon (the rows
+    :func:`buurtdata.pipeline.link.buurt_frame` keeps and warns of); None when there are none.
 
-    >>> from buurtdata.pipeline.link import UnmatchedBuurtenWarning
-    >>> unmatched_note(UnmatchedBuurtenWarning("", [], ["BU03630000"])).split("; ")[0]
-    '*Let op: 1 buurt heeft een grens op de kaart maar geen cijfers van het CBS (BU03630000)'
+    >>> import geopandas as gpd, shapely
+    >>> square = shapely.box(0, 0, 1, 1)
+    >>> frame = gpd.GeoDataFrame({"code": ["BU01", "BU02"], "year": [2024, None]}, geometry=[square, square])
+    >>> unmatched_note(frame).split("; ")[0]
+    '*Let op: 1 buurt heeft een grens op de kaart maar geen cijfers van het CBS (BU02)'
     """
+    without_polygon = buurten.geometry.isna() | buurten.geometry.is_empty
+    only_polygons = buurten.loc[buurten["year"].isna() & ~without_polygon, "code"].tolist()
+    only_figures = buurten.loc[without_polygon, "code"].tolist()
     parts = []
-    for codes, said in (
-        (warning.only_polygons, "een grens op de kaart maar geen cijfers van het CBS"),
-        (warning.only_figures, "cijfers van het CBS maar geen grens op de kaart"),
+    for found, said in (
+        (only_polygons, "een grens op de kaart maar geen cijfers van het CBS"),
+        (only_figures, "cijfers van het CBS maar geen grens op de kaart"),
     ):
-        if codes:
-            shown = ", ".join(codes[:5]) + (f" en nog {len(codes) - 5}" if len(codes) > 5 else "")
-            has = "heeft" if len(codes) == 1 else "hebben"
-            parts.append(f"{counted(len(codes), 'buurt', 'buurten')} {has} {said} ({shown})")
-    one = len(warning.only_polygons) + len(warning.only_figures) == 1
+        if found:
+            shown = ", ".join(found[:5]) + (f" en nog {len(found) - 5}" if len(found) > 5 else "")
+            has = "heeft" if len(found) == 1 else "hebben"
+            parts.append(f"{counted(len(found), 'buurt', 'buurten')} {has} {said} ({shown})")
+    if not parts:
+        return None
+    one = len(only_polygons) + len(only_figures) == 1
     return (
         f"*Let op: {'; '.join(parts)}; {'ze staat' if one else 'ze staan'} wel in de tabellen. Meestal komen de "
         "grenzen en de cijfers dan uit verschillende jaren.*"

@@ -138,21 +138,20 @@ def notebook_data(
         )
         raise BuurtdataError(msg)
     # Buurten of the figures without a polygon (or the reverse) are said in Dutch on the page, not as a Python
-    # warning a published page would show in English (user test: Amsterdam's one polygon without figures).
-    with warnings.catch_warnings(record=True) as told:
-        warnings.simplefilter("always")
-        if year is not None and year != project.year:
-            project.kwb_files(year)
-            data = pipeline.run(dataclasses.replace(project, year=year))
-        elif database is None:
-            data = pipeline.run(project)
-        else:
-            data = _database.read(project, Path(database))
-    for said in told:
-        if isinstance(said.message, UnmatchedBuurtenWarning) and in_notebook():
-            show(unmatched_note(said.message))
-        else:
-            warnings.warn_explicit(said.message, said.category, said.filename, said.lineno)
+    # warning a published page would show in English (user test: Amsterdam's one polygon without figures). A
+    # filter, not warnings.catch_warnings: that swaps every thread's filters, and a build runs notebooks beside.
+    shown = in_notebook()
+    if shown:
+        warnings.filterwarnings("ignore", category=UnmatchedBuurtenWarning)
+    if year is not None and year != project.year:
+        project.kwb_files(year)
+        data = pipeline.run(dataclasses.replace(project, year=year))
+    elif database is None:
+        data = pipeline.run(project)
+    else:
+        data = _database.read(project, Path(database))
+    if shown and (note := unmatched_note(data.buurten)):
+        show(note)
     if gemeente is not None and scope.many(project) and gemeente not in set(data.buurten["gemeente_code"]):
         status = scope.status_table(data.con).set_index("code")["reason"]
         why = f"it was not built: {status[gemeente]}" if gemeente in status else "it is no gemeente of the figures"

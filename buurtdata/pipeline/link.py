@@ -14,12 +14,7 @@ import pandas as pd
 
 
 class UnmatchedBuurtenWarning(UserWarning):
-    """Some buurten are in the figures but not in the boundaries, or the reverse (``only_figures``,
-    ``only_polygons``: their codes), so a notebook can say it in Dutch."""
-
-    def __init__(self, message: str, only_figures: list[str] = (), only_polygons: list[str] = ()) -> None:
-        super().__init__(message)
-        self.only_figures, self.only_polygons = list(only_figures), list(only_polygons)
+    """Some buurten are in the figures but not in the boundaries, or the reverse."""
 
 
 #: What a polygon without figures takes from the polygons (boundaries of another year than the figures).
@@ -70,7 +65,7 @@ def _report(merged: pd.DataFrame) -> None:
             f"{len(only_shapes)} polygon(s) without figures {only_shapes[:10]}; they are kept. "
             "Use boundaries of the same year as the KWB table."
         )
-        warnings.warn(UnmatchedBuurtenWarning(msg, only_figures, only_shapes), stacklevel=3)
+        warnings.warn(msg, UnmatchedBuurtenWarning, stacklevel=3)
 
 
 #: Fixed text that goes with every set of signals: how to read figures next to stories.

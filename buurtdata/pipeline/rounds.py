@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 
-from buurtdata import _sql
+from buurtdata import _errors, _sql
 from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
@@ -246,20 +246,14 @@ def named(one: Round) -> Iterator[None]:
         yield
         return
     prefix = f"{_section(one)}, "
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    # Warnings are named as they are given (_errors.warn), not caught: catching swaps every thread's filters.
+    with _errors.named_source(prefix):
         try:
             yield
         except ValidationError as error:
             raise ValidationError([prefix + p for p in error.problems]) from None
         except BuurtdataError as error:
             raise type(error)(prefix + str(error)) from None
-    for said in caught:
-        # Outside the catching block: the caller's filters (an error in the tests) apply as to any warning.
-        if said.category.__module__.split(".")[0] == "buurtdata":
-            warnings.warn(said.category(prefix + str(said.message)), stacklevel=3)
-        else:
-            warnings.warn_explicit(said.message, said.category, said.filename, said.lineno)
 
 
 def _section(one: Round) -> str:

@@ -96,8 +96,8 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     # The segments are read beside the KWB and polygon steps, mostly in Arrow's reader, which leaves Python free
     # (0.4-0.6 s of a build of a million segments); a bad file still fails where it did, after the figures. What
     # the reader warns of (another sheet, cp1252, names as ids) reaches the caller's warning filters and display
-    # (the CLI's one line each): nothing in the build enters or leaves warnings.catch_warnings meanwhile, which
-    # would swap them under the thread.
+    # (the CLI's one line each): the build enters no warnings.catch_warnings, which would swap them under the
+    # thread (an earlier round's warnings are named by _errors.named_source instead).
     reading = ThreadPoolExecutor(1, thread_name_prefix="reading segments")
     try:
         said = reading.submit(_read_segments, project.interviews) if project.interviews is not None else None

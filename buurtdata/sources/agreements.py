@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from buurtdata import codes
+from buurtdata._encoding import decoded
 from buurtdata._errors import CodeError, InputFileError, ValidationError
 from buurtdata.sources.interviews.gazetteer import Refused
 
@@ -182,10 +183,7 @@ def _read(path: Path) -> tuple[pd.DataFrame, int]:
         frame = frame[~frame.iloc[:, 0].fillna("").astype(str).str.startswith("#")]
         return _clean(frame), 2
     data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")  # saved by Excel on Windows
+    text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
     lines = text.splitlines()
     comments = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
     body = "\n".join(lines[comments:])

@@ -101,9 +101,11 @@ def _gx() -> tuple[Any, Any]:
     """Import great-expectations quietly and offline; return the module and an ephemeral context."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    # great-expectations imports deprecated modules (sre_constants, ...); that is not the user's concern.
-    with warnings.catch_warnings(), _deferred("scipy.stats"):
-        warnings.simplefilter("ignore", DeprecationWarning)
+    # great-expectations imports deprecated modules (sre_constants, ...); that is not the user's concern. A filter
+    # of its own modules, not warnings.catch_warnings: that swaps every thread's filters, and notebook kernels
+    # start beside (a filter a library set there meanwhile was lost: a DependencyWarning of urllib3 in a test).
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"great_expectations(\.|$)")
+    with _deferred("scipy.stats"):
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 

@@ -7,13 +7,13 @@ match ignoring case, accents and the spaces around ``/``.
 from __future__ import annotations
 
 import unicodedata
-import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from buurtdata import _errors
 from buurtdata._errors import InputFileError, ValidationError, where
 from buurtdata.sources.interviews import qda
 from buurtdata.sources.interviews.distinct import distinct_codes, spread
@@ -97,7 +97,7 @@ def read_codebook(
         _must_exist(path)
         found = qda.read_codes(path, as_project=path.stat().st_size > 0 and qda.is_zip(path))
         if not found:
-            warnings.warn(f"{path} holds no codes; the codebook is empty.", UserWarning, stacklevel=2)
+            _errors.warn(f"{path} holds no codes; the codebook is empty.", UserWarning, stacklevel=2)
         index = pd.RangeIndex(1, len(found) + 1, name="row")
         frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
         frame["description"] = frame["description"].where(frame["description"] != "", None)

@@ -12,7 +12,6 @@ import itertools
 import os
 import re
 import tempfile
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from buurtdata import settings
+from buurtdata import _errors, settings
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, like_texts
 
@@ -153,7 +152,7 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
         listed_rows = sorted(found.tolist())
         shown = ", ".join(map(str, listed_rows[:_NAMED_ROWS]))
         more = f" and {len(listed_rows) - _NAMED_ROWS} more" if len(listed_rows) > _NAMED_ROWS else ""
-        warnings.warn(
+        _errors.warn(
             f"{source}: the respondent column holds what looks like a real name in row(s) {shown}{more}; the "
             "template asks for a code such as B01, never a name. The ids are pseudonymised, but replace the names "
             "in the file by codes.",

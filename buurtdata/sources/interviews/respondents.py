@@ -7,11 +7,11 @@ respondents=)``) gives them per respondent (or document).
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pandas as pd
 
+from buurtdata import _errors
 from buurtdata.sources.interviews.privacy import normalise_respondents
 from buurtdata.sources.interviews.qda_segments import VARIABLE_FIELDS
 from buurtdata.sources.interviews.tables import _Field, _fits_any, _read_table
@@ -123,7 +123,7 @@ def _warn_unmatched(
     table = named if isinstance(named, Path) else "the respondents table"
     unmatched = list(dict.fromkeys(ids[missing].astype(str).str.strip()))
     shown = ", ".join(map(repr, unmatched[:_SHOWN])) + (" ..." if len(unmatched) > _SHOWN else "")
-    warnings.warn(
+    _errors.warn(
         f"{path}: {len(unmatched)} {key}(s) ({int(missing.sum())} rows) have no row in {table}: {shown}; they get "
         "no role or location and consent nee (never quoted). Add a row for each to the respondents table.",
         UnmatchedRespondentsWarning,

@@ -10,7 +10,6 @@ import codecs
 import csv
 import io
 import re
-import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +20,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from buurtdata import _errors
+from buurtdata._encoding import UTF8_SEQUENCE, decoded
 from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of
 
@@ -185,10 +186,6 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
     return _rows_table(_csv_rows(path, data.decode()))
 
 
-#: A character of more than one byte in UTF-8: a file holding one as well as bytes that are no UTF-8 mixes the two.
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-
-
 def _windows_text(path: Path, raw: bytes) -> bytes:
     """Return a CSV that is not UTF-8 as UTF-8 read from cp1252, with a warning, or refuse it naming its first bad byte.
 
@@ -197,23 +194,19 @@ def _windows_text(path: Path, raw: bytes) -> bytes:
     pasted in from elsewhere), which no one reading gets right.
     """
     try:
-        raw.decode("utf-8-sig")
+        text, encoding = decoded(raw)
     except UnicodeDecodeError as exc:
         bad = exc.start
-    mixed = _UTF8_SEQUENCE.search(raw) is not None
-    if not mixed:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-        else:
-            warnings.warn(
+    else:
+        if encoding == "cp1252":
+            _errors.warn(
                 f"{path}: not UTF-8, read as cp1252 (Windows, as Excel saves 'CSV (gescheiden door "
                 "lijstscheidingsteken)'); check the accents, or save it as 'CSV UTF-8'.",
                 WindowsEncodingWarning,
                 stacklevel=5,
             )
-            return text.encode()
+        return text.encode()
+    mixed = UTF8_SEQUENCE.search(raw) is not None
     line = raw[:bad].count(b"\n") + 1
     why = "; it holds UTF-8 text too, so it is no cp1252 either" if mixed else ""
     msg = f"{where(path, line)}: not UTF-8 (byte {raw[bad]:#x}){why}; in Excel use 'Save as' > 'CSV UTF-8'."
@@ -318,7 +311,7 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         sheet = f", sheet {name!r}" if len(names) > 1 else ""
         if index:
             # A row number in a later message is this sheet's, not the first one's a user sees on opening the file.
-            warnings.warn(
+            _errors.warn(
                 f"{path}: the table is read from sheet {name!r} (the sheets before it hold none with the expected "
                 "columns); row numbers are those of that sheet.",
                 OtherSheetWarning,
