@@ -227,3 +227,22 @@ def test_a_gemeente_left_out_has_its_reason_as_a_gemeente_without_polygons_has_i
     reason = scope.status_table(con).set_index("code").at["GM0014", "reason"]
     assert reason == "GM0014 Groningen: the KWB figures fail a check: a figure fails a rule."
     assert scope.refused(con)["GM0014"] == f"{reason} (see gemeenten.csv)"
+
+
+def test_a_misspelling_more_like_a_name_of_a_gemeente_not_built_is_not_guessed() -> None:
+    # Review: "Oosterpoortt" (a typo of Groningen's Oosterpoort, refused) must not be counted in a like-named buurt
+    # of Hengelo; an exact name there still is placed.
+    built = pd.concat(
+        [BUILT, pd.DataFrame([("BU01640103", "buurt", "Oosterport", "GM0164", "WK016401", None)], columns=COLUMNS)],
+        ignore_index=True,
+    )
+    boundaries = gpd.GeoDataFrame({"code": ["BU01640101"]}, geometry=[HENGELO], crs="EPSG:28992")
+    placed = resolve_locations(
+        pd.DataFrame({"location_raw": ["Oosterpoortt", "Oosterport"]}),
+        built,
+        gemeente=["GM0164", "GM0014"],
+        boundaries=boundaries,
+        refused=_refused(),
+    )
+    assert placed["buurt_code"].isna().iloc[0] and placed["resolved_by"].iloc[0] == "onbekend"
+    assert placed["buurt_code"].iloc[1] == "BU01640103"

@@ -181,19 +181,30 @@ def located(
         )
         interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
         kind = segments.attrs.get("location_kind")
-        segments = interviews.attach_themes(segments, codebook)
-        pc6 = interviews.read_pc6(one.pc6) if one.pc6 else None
-        segments = interviews.resolve_locations(
-            segments,
-            regions,
-            gemeente=project.gemeenten or project.gemeente,
-            pc6=pc6,
-            boundaries=boundaries,
-            refused=refused,
-        )
+        segments = place(segments, codebook, one.pc6, project, regions, boundaries, refused)
     if kind is None:
         return segments
     return said_where_from(segments, location_from(kind, one.respondents, section=_section(one)))
+
+
+def place(
+    segments: pd.DataFrame,
+    codebook: pd.DataFrame,
+    pc6: Path | None,
+    project: Project,
+    regions: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    refused: dict[str, str],
+) -> pd.DataFrame:
+    """Give segments as read their themes and place them, as every round is placed (today's too, by the runner)."""
+    return interviews.resolve_locations(
+        interviews.attach_themes(segments, codebook),
+        regions,
+        gemeente=project.gemeenten or project.gemeente,
+        pc6=interviews.read_pc6(pc6) if pc6 is not None else None,
+        boundaries=boundaries,
+        refused=refused,
+    )
 
 
 def _checks(one: Round, segments: pd.DataFrame) -> pd.DataFrame:

@@ -270,17 +270,8 @@ def _stage_interviews(
     files = project.interviews
     location_from = segments.attrs.get("location_from")
     codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
-    segments = interviews.attach_themes(segments, codebook)
     regions = con.sql("select * from regions where year = ?", params=[project.year]).df()
-    pc6 = interviews.read_pc6(files.pc6) if files.pc6 is not None else None
-    segments = interviews.resolve_locations(
-        segments,
-        regions,
-        gemeente=project.gemeenten or project.gemeente,
-        pc6=pc6,
-        boundaries=boundaries,
-        refused=scope.refused(con),
-    )
+    segments = rounds.place(segments, codebook, files.pc6, project, regions, boundaries, scope.refused(con))
     placed = segments = rounds.said_where_from(segments, location_from)
     segments = interviews.pseudonymise(placed, key if key is not None else interviews.load_or_create_key())
     today = (codebook, segments)

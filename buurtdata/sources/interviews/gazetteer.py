@@ -412,8 +412,13 @@ class Gazetteer:
             matches = inside(m for name, _, _ in hits for m in self.names[name])
             hits = [hit for hit in hits if inside(self.names[hit[0]])]
             aside = {m for name, _, _ in near for m in elsewhere[name]}
+            best = max((s for _, s, _ in hits), default=0)
+            if near and max(s for _, s, _ in near) > best:
+                # A misspelling more like a name of a gemeente not built than any here is not guessed (review); one
+                # as like a name both have is placed here, as that name itself is.
+                matches = set()
             if len(matches) == 1:
-                (level, code), score = next(iter(matches)), max(s for _, s, _ in hits)
+                (level, code), score = next(iter(matches)), best
                 note = f"'{text}' read as {self.label(level, code)}, similarity {score:.0f}"
         if aside and not matches:
             return _unplaced(self.not_built(codes.gemeente_of(code) for _, code in aside))
