@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
-#: A UTF-8 sequence of two to four bytes: text that is UTF-8 in part (pasted in from elsewhere) is no cp1252 file.
-UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+#: UTF-8 of the characters Dutch text holds beyond ASCII (é, ë, ï: Ã© as cp1252 reads it; quotes, dashes and the
+#: ellipsis: â€œ): text that holds these is UTF-8 in part (pasted in from elsewhere), no cp1252 file. Any other
+#: two bytes above 127 are cp1252 text as it is written ("café…”": é, then … and ”).
+UTF8_SEQUENCE = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x90-\xbf]|\xe2\x82\xac")
 
 
 def decoded(data: bytes) -> tuple[str, str]:
@@ -17,8 +19,11 @@ def decoded(data: bytes) -> tuple[str, str]:
     Raises UnicodeDecodeError (at the first byte that is no UTF-8) when it is neither, or when it mixes the two,
     which no reading gets right.
 
-    >>> decoded("Ĳssel".encode()), decoded("café".encode("cp1252"))
-    (('Ĳssel', 'utf-8'), ('café', 'cp1252'))
+    >>> decoded("Ĳssel".encode()), decoded("café".encode("cp1252")), decoded("café…” en één".encode("cp1252"))[1]
+    (('Ĳssel', 'utf-8'), ('café', 'cp1252'), 'cp1252')
+    >>> decoded("café".encode() + "één".encode("cp1252"))
+    Traceback (most recent call last):
+    UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte
     """
     try:
         return data.decode("utf-8-sig"), "utf-8"

@@ -282,3 +282,17 @@ def test_a_gemeente_of_a_region_spoken_of_only_by_its_wijk_gets_its_wall_maps(tm
         result.con.close()
     hengelo = {p.name for p in (tmp_path / "out" / "kaarten" / "GM0164_hengelo_o").iterdir()}
     assert any(name.startswith("wand_") for name in hengelo), sorted(hengelo)
+
+
+def test_agreements_saved_by_excel_on_windows_are_read_and_a_mixed_file_is_refused_by_its_line(tmp_path):
+    # Review: Word's curly quotes and ellipsis after an accented letter in a cp1252 file crashed as "a bug".
+    from buurtdata._errors import InputFileError
+
+    path = tmp_path / "afspraken.csv"
+    text = "buurt,thema,afspraak,wie,terugkijken\ncentrum,Jongeren,Koffie in het café…” en één inloop,wie,2024-05-15\n"
+    path.write_bytes(text.encode("cp1252"))
+    found = read_agreements(path, buurten=VEENDAM, themes={"Jongeren": "Jongeren"})
+    assert found["agreement"].tolist() == ["Koffie in het café…” en één inloop"]
+    path.write_bytes(b"buurt,thema,afspraak,wie,terugkijken\n" + "café".encode() + "\néén".encode("cp1252"))
+    with pytest.raises(InputFileError, match=r"afspraken\.csv, line 3: not UTF-8 \(byte 0xe9\).*CSV UTF-8"):
+        read_agreements(path, buurten=VEENDAM, themes={"Jongeren": "Jongeren"})

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from buurtdata import codes
+from buurtdata import _errors, codes
 from buurtdata._encoding import decoded
 from buurtdata._errors import CodeError, InputFileError, ValidationError
 from buurtdata.sources.interviews.gazetteer import Refused
@@ -146,7 +145,7 @@ def read_agreements(
     if problems:
         raise ValidationError(problems, source=path)
     if left_out:
-        warnings.warn(
+        _errors.warn(
             f"{path}: {len(left_out)} agreement(s) left out, their gemeente was not built: " + "; ".join(left_out),
             AgreementLeftOutWarning,
             stacklevel=2,
@@ -183,7 +182,15 @@ def _read(path: Path) -> tuple[pd.DataFrame, int]:
         frame = frame[~frame.iloc[:, 0].fillna("").astype(str).str.startswith("#")]
         return _clean(frame), 2
     data = path.read_bytes()
-    text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
+    try:
+        text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        msg = (
+            f"{path}, line {line}: not UTF-8 (byte {data[error.start]:#x}), and with UTF-8 text in it no Windows "
+            "(cp1252) file either; in Excel use 'Save as' > 'CSV UTF-8'."
+        )
+        raise InputFileError(msg) from None
     lines = text.splitlines()
     comments = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
     body = "\n".join(lines[comments:])
