@@ -179,3 +179,16 @@ def test_a_warning_about_a_rounds_file_names_the_round(tmp_path, key):
     # Its 5 segments then have no location: half the round, said with the round's own table.
     assert "5 of 10 segments are placed in no buurt" in said[UnplacedRoundWarning]
     assert "which gives none for this respondent (respondenten.csv)" in said[UnplacedRoundWarning]
+
+
+def test_the_notebook_says_the_round_when_only_an_earlier_round_has_segments_to_correct(hengelo_run):
+    # Review: with today's round fully placed, the earlier round's rows came without a round, so a reader
+    # looked for them in today's file.
+    import dataclasses
+
+    from buurtdata.outputs import explore
+
+    earlier = hengelo_run.unplaced[hengelo_run.unplaced["round"] != hengelo_run.project.interviews.label]
+    assert len(earlier) and len(hengelo_run.project.rounds) > 1
+    shown = explore.unplaced_overview(dataclasses.replace(hengelo_run, unplaced=earlier))
+    assert "ronde" in shown.columns and set(shown["ronde"]) == set(earlier["round"])

@@ -305,8 +305,9 @@ def unplaced_overview(data: Any) -> pd.DataFrame:
     if data.themes is None:
         return no_interviews()
     reasons = data.unplaced.assign(reden=dutch_reasons(data.unplaced["reason"], many=scope.many(data.project)))
-    # Earlier rounds' segments are listed too: with more than one round, say whose file to correct (today's first).
-    rounds = ["round_number", "round"] if reasons.get("round", pd.Series()).nunique() > 1 else []
+    # Earlier rounds' segments are listed too: in a project of several rounds, say whose file to correct (today's
+    # first), also when only an earlier round has segments to correct.
+    rounds = ["round_number", "round"] if "round" in reasons and len(data.project.rounds) > 1 else []
     counts = reasons.groupby([*rounds, "resolved_by", "reden"], dropna=False).size().rename("fragmenten")
     order = [*rounds[:1], "fragmenten", "reden"]
     counts = counts.reset_index().sort_values(order, ascending=[False] * len(order[:-1]) + [True], ignore_index=True)
