@@ -100,6 +100,12 @@ INTRODUCED = [
     ("Wijkagent Mohammed kwam langs.", "Wijkagent [naam] kwam langs."),
     ("Dokter Jansen zegt het ook.", "Dokter [naam] zegt het ook."),
     ("Op de hoek bij nummer 5 is het donker.", "Op de hoek bij nummer [huisnummer] is het donker."),
+    # Second read: other forms of the same.
+    ("Spreekt u met Anja?", "Spreekt u met [naam]?"),
+    ("De wijkagente Fatima is er vaak.", "De wijkagente [naam] is er vaak."),
+    ("Mijn huisarts dr. Bakker zegt het.", "Mijn huisarts dr. [naam] zegt het."),
+    ("Ik ben Anja, 45 jaar, en woon hier.", "Ik ben [naam], en woon hier."),
+    ("Ze woont naast nr. 12.", "Ze woont naast nr. [huisnummer]."),
     # A capitalised word that is no name goes too: the safe side.
     ("Ik ben Nederlander.", "Ik ben [naam]."),
 ]

@@ -106,6 +106,12 @@ class Kernels:
     """
 
     def __init__(self, folder: Path, count: int = 1) -> None:
+        # requests (papermill's) sets a warnings filter as it is imported, the one that silences urllib3's SOCKS
+        # notice; imported in the kernels' thread, a warnings.catch_warnings in this thread (great-expectations
+        # and other libraries use them) could drop that filter as it is set, and the notice became an error in
+        # the tests. Here, in the calling thread, first (0.04 s).
+        import requests  # noqa: F401
+
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self._loop = asyncio.new_event_loop()

@@ -184,7 +184,7 @@ _RELATIVE = (
 _TITLE = (
     rf"(?i:(?<=m)(?:e(?:vr(?:ouw|\.)?|neer|ester)|ijnheer|w\.?|(?:ijn|'n){_RELATIVE})"
     rf"|(?<=d)(?:hr\.?|okter)|(?<=f)am(?:ilie|\.)|(?<=b)uur(?:vrouw|man)|(?<=j)(?:uf(?:frouw)?|(?:e|ouw){_RELATIVE})"
-    rf"|(?<=w)ijkagent|(?<=h)uisarts"
+    rf"|(?<=w)ijkagent(?:e|en)?|(?<=h)uisarts(?:en)?(?:[^\S\n]+dr\.?)?"
     rf"|(?<=o)n(?:ze|s){_RELATIVE}|(?<=h)(?:aar|un){_RELATIVE}|(?<=z)(?:ijn|'n){_RELATIVE})(?!\w)"
 )
 #: The words a speaker introduces a name with (ik ben, ik heet, mijn naam is, dit is, zij heet) and the "met" of
@@ -193,7 +193,7 @@ _TITLE = (
 _INTRODUCING = (
     r"(?i:(?<=i)k[^\S\n]++(?:ben|heet)|(?<=m)ijn[^\S\n]++naam[^\S\n]++is"
     r"|(?<=d)it[^\S\n]++is|(?<=h)ij[^\S\n]++heet|(?<=z)(?:ij|e)[^\S\n]++heet"
-    r"|(?<=s)preek(?:t|[^\S\n]++je|[^\S\n]++u)?[^\S\n]++met"
+    r"|(?<=s)preek(?:t)?+(?:[^\S\n]++(?:je|u))?+[^\S\n]++met"
     r"|(?<=m)(?<!\w[^\S\n]m)(?<!\w[^\S\n]{2}m)et)"
 )
 #: A name: only capitalised words (mevrouw de burgemeester is none), with initials and tussenvoegsels (De Vries,
@@ -208,12 +208,12 @@ _PERSON = (
     rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
     rf"|{_INTRODUCING}[^\S\n]++(?P<introduced_name>(?:(?:[A-Z]\.[^\S\n]?){{1,3}}{_CAPITALISED}"
     rf"|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))(?:[^\S\n]+{_CAPITALISED}){{0,2}}"
-    rf"(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\))?))"
+    rf"(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\)|,[^\S\n]*\d{{1,3}}(?:[^\S\n]*(?:jaar|jr\.?))?(?!\d))?))"
 )
 #: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7, bij nummer 5.
 _NUMBER_WORD = (
-    r"[vVoOhHbBnNtT](?<![\w'].)(?i:(?<=v)an\s++nummer|(?<=o)p\s++nummer|(?<=h)uisnummer|(?<=b)ij\s++nummer"
-    r"|(?<=n)aast\s++nummer|(?<=t)egenover\s++nummer)\s*+:?\s*+"
+    r"[vVoOhHbBnNtT](?<![\w'].)(?i:(?:(?<=v)an|(?<=o)p|(?<=b)ij|(?<=n)aast|(?<=t)egenover)\s++(?:nummer|nr\.?+)"
+    r"|(?<=h)uisnummer)\s*+:?\s*+"
 )
 #: A point in degrees, minutes and (optional) seconds: 52°16'12"N 6°46'17"E, 52° 16′ 12″ NB, 6° 46′ 17″ OL
 #: (_DMS follows the degrees).
