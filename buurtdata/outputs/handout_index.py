@@ -30,6 +30,25 @@ _FIRST_ROW, _ROW_STEP, _ROW_HEIGHT = 0.91, 0.02, 11 * 1.25 / 72 / _A4[1]
 _SOURCE_Y, _SOURCE_SIZE, _SOURCE_WIDTH = 0.03, 7.5, 110
 
 
+#: The kinds of signal (buurt_signals) that come from what people said in the interviews.
+_VOICED = ("samen", "verschil", "alleen verhalen")
+
+
+def _questions(counts: pd.Series) -> str:
+    """How many questions a buurt's sheets ask, and how many of them come with voices from the interviews: which
+    buurten people spoke about, said without the signals' own names (user test: "5× alleen cijfers").
+
+    >>> _questions(pd.Series({"samen": 1, "alleen cijfers": 4, "geen signaal": 3})), _questions(pd.Series(dtype=int))
+    ('5 vragen, 1 met stemmen uit de interviews', 'geen vragen')
+    """
+    asked = counts.drop("geen signaal", errors="ignore")
+    if not asked.sum():
+        return "geen vragen"
+    voiced = int(asked.reindex(_VOICED).fillna(0).sum())
+    said = counted(int(asked.sum()), "vraag", "vragen")
+    return f"{said}, {voiced} met stemmen uit de interviews" if voiced else said
+
+
 def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str]]:
     """One row per buurt, in the order of the codes (gemeente, wijk, buurt: Wijk 2 before Wijk 10, as CBS
     numbers them): where its sheet is, or why it was left out (with every buurt, also those of the polygons
@@ -44,7 +63,7 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                 "buurt": book.names[code],
                 "code": code,
                 "stem": f"{code}_{slug(book.names[code])}",
-                "signals": ", ".join(f"{n}× {s}" for s, n in counts.items() if s != "geen signaal") or "geen",
+                "signals": _questions(counts),
                 "kind": "over de plek" if sparse else "buurtgesprek",
                 "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",
             }
@@ -104,7 +123,7 @@ def _write_pdf(book: Any, codes: list[str], left_out: list[str], listed: list[di
         for wijk, group in pd.DataFrame(listed).groupby("wijk", sort=False):
             lines.append((str(wijk) or "(zonder wijk)", True))
             for row in group.itertuples():
-                what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; signalen: {row.signals}"
+                what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; {row.signals}"
                 lines.append((f"{row.buurt} ({row.code}) · {what}", False))
         per_page = rows_per_page(source)
         for start in range(0, len(lines), per_page):
