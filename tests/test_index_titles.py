@@ -52,7 +52,7 @@ def test_the_report_index_lists_maps_and_plans_by_title_in_code_order(tmp_path: 
     maps = by_name(files_in(out / "kaarten"), out, out / "kaarten", named["kaarten"])
     assert [title for title, _ in maps] == [
         "Kaart: aantal inwoners",
-        "Themakaart Eenzaamheid",
+        "Themakaart ‘Eenzaamheid’",
         "Wandkaart Deventer, buurtgesprekken 2020",
         "Wandkaart Wijk 1 Binnenstad",
         "Wandkaart Wijk 3 Zandweerd",

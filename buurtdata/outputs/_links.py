@@ -66,7 +66,7 @@ def titles(database: Path, project_name: str) -> dict[str, Titles]:
     for key, title in figures:
         maps[key] = (("1", key), f"Kaart: {lowered(title)}")
     for (theme,) in themes:
-        maps[f"thema_{slug(theme)}"] = (("2", theme), f"Themakaart {theme}")
+        maps[f"thema_{slug(theme)}"] = (("2", theme), f"Themakaart ‘{theme}’")
     maps[f"wand_{slug(project_name)}"] = (("3",), f"Wandkaart {project_name}")
     for code, name in gemeenten:
         if name:
