@@ -30,22 +30,22 @@ _FIRST_ROW, _ROW_STEP, _ROW_HEIGHT = 0.91, 0.02, 11 * 1.25 / 72 / _A4[1]
 _SOURCE_Y, _SOURCE_SIZE, _SOURCE_WIDTH = 0.03, 7.5, 110
 
 
-#: The kinds of signal (buurt_signals) that come from what people said in the interviews.
-_VOICED = ("samen", "verschil", "alleen verhalen")
+def _questions(signals: pd.DataFrame) -> str:
+    """How many questions a buurt's sheets ask, and how many of them come with voices from the interviews (a theme
+    people named there): which buurten people spoke about, said without the signals' own names (user test:
+    "5× alleen cijfers").
 
-
-def _questions(counts: pd.Series) -> str:
-    """How many questions a buurt's sheets ask, and how many of them come with voices from the interviews: which
-    buurten people spoke about, said without the signals' own names (user test: "5× alleen cijfers").
-
-    >>> _questions(pd.Series({"samen": 1, "alleen cijfers": 4, "geen signaal": 3})), _questions(pd.Series(dtype=int))
-    ('5 vragen, 1 met stemmen uit de interviews', 'geen vragen')
+    >>> _questions(pd.DataFrame({"signal": ["samen", "verschil", "verschil", "geen signaal"],
+    ...                          "stories": ["genoemd", "niet genoemd", "genoemd", "genoemd"]}))
+    '3 vragen, 2 met stemmen uit de interviews'
+    >>> _questions(pd.DataFrame(columns=["signal", "stories"]))
+    'geen vragen'
     """
-    asked = counts.drop("geen signaal", errors="ignore")
-    if not asked.sum():
+    asked = signals[signals["signal"] != "geen signaal"]
+    if asked.empty:
         return "geen vragen"
-    voiced = int(asked.reindex(_VOICED).fillna(0).sum())
-    said = counted(int(asked.sum()), "vraag", "vragen")
+    voiced = int(asked["stories"].eq("genoemd").sum())
+    said = counted(len(asked), "vraag", "vragen")
     return f"{said}, {voiced} met stemmen uit de interviews" if voiced else said
 
 
@@ -55,7 +55,7 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
     without figures)."""
     result = []
     for code in codes:
-        counts = book.signals.get(code, pd.DataFrame(columns=["signal"]))["signal"].value_counts()
+        signals = book.signals.get(code, pd.DataFrame(columns=["signal", "stories"]))
         sparse = book.sparse(code)
         result.append(
             {
@@ -63,7 +63,7 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                 "buurt": book.names[code],
                 "code": code,
                 "stem": f"{code}_{slug(book.names[code])}",
-                "signals": _questions(counts),
+                "signals": _questions(signals),
                 "kind": "over de plek" if sparse else "buurtgesprek",
                 "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",
             }
