@@ -76,6 +76,35 @@ def verify(path: str | Path) -> dict:
     return manifest
 
 
+def verify_unpacked(folder: Path) -> None:
+    """Refuse an unpacked dossier whose files were changed after packing (a project folder with the dossier's
+    ``manifest.json`` beside its ``project.toml``), as :func:`verify` refuses such a zip.
+
+    A colleague who unpacks the zip first would otherwise build from changed figures or quotes without a word.
+    """
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no manifest, or another's: a project folder like any other
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        return
+    problems = []
+    for name, listed in sorted(manifest.get("files", {}).items()):
+        path = folder / PurePosixPath(name)
+        if _unsafe(name):
+            problems.append(f"{name}: unsafe path in {MANIFEST}; it is refused")
+        elif not path.is_file():
+            problems.append(f"{name}: listed in {MANIFEST} but missing")
+        elif sha256(path.read_bytes()) != listed.get("sha256"):
+            problems.append(f"{name}: its sha256 differs from {MANIFEST}; the file was changed after packing")
+    if problems:
+        problems.append(
+            "build from the dossier's zip as it was handed over; or, to go on with these files as a project of "
+            f"your own, delete {MANIFEST} (the folder is then no longer the dossier that was handed over)"
+        )
+        raise ValidationError(problems, source=folder / MANIFEST)
+
+
 def open_dossier(path: str | Path, folder: str | Path | None = None) -> Path:
     """Check the dossier at ``path``, unpack it (into the cache unless ``folder``) and return its project file."""
     from buurtdata import settings

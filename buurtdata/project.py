@@ -178,6 +178,10 @@ class Project:
             from buurtdata.dossier import open_dossier
 
             path = open_dossier(path)
+        elif (path.parent / "manifest.json").is_file():  # perhaps an unpacked one: checked as the zip is
+            from buurtdata.dossier import verify_unpacked
+
+            verify_unpacked(path.parent)
         try:
             raw = tomllib.loads(text := path.read_text(encoding="utf-8"))
         except IsADirectoryError:

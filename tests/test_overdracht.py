@@ -93,6 +93,22 @@ def test_a_changed_or_added_file_is_refused_on_open(dossier, tmp_path):
     assert not (tmp_path / "open").exists()
 
 
+def test_an_unpacked_dossier_with_a_changed_file_is_refused_as_the_zip_is(dossier, tmp_path):
+    # User test: a colleague unzips the dossier first; a changed figure then built without a word.
+    folder = tmp_path / "uitgepakt"
+    with zipfile.ZipFile(dossier) as archive:
+        archive.extractall(folder)
+    assert Project.load(folder / "project.toml").gemeente == "GM0164"  # intact: read as any project
+    changed = folder / "afspraken" / "ronde_1.csv"
+    changed.write_bytes(changed.read_bytes().replace(b"2024-06-01", b"2024-07-01"))
+    with pytest.raises(ValidationError) as error:
+        Project.load(folder / "project.toml")
+    assert "afspraken/ronde_1.csv: its sha256 differs from manifest.json" in str(error.value)
+    assert f"delete {MANIFEST}" in str(error.value)
+    (folder / MANIFEST).unlink()  # going on with the files as a project of one's own
+    assert Project.load(folder / "project.toml").gemeente == "GM0164"
+
+
 def test_the_commands_take_a_dossier_as_project(tmp_path, dossier, capsys):
     assert (
         cli.main(
