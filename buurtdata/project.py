@@ -461,10 +461,10 @@ class _Reader(TableReader):
         if label is None:
             label = "Fictieve interviews" if fictional else "Interviews"
         segments = self.file(entry, "segments", where)
-        inside = segments.suffix.lower() == ".qdpx" and "codebook" not in entry
+        # A .qdpx carries its codebook; a folder given as the file (said already) asks for none either.
+        inside = (segments.suffix.lower() == ".qdpx" or segments.is_dir()) and "codebook" not in entry
         return InterviewFiles(
             segments=segments,
-            # A .qdpx carries its codebook; only other formats need one beside them.
             codebook=None if inside else self.file(entry, "codebook", where),
             fictional=fictional,
             label=_said_fictional(self.get(entry, "label", str, where, label), fictional),

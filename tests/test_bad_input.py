@@ -361,6 +361,18 @@ def test_folder_where_a_file_belongs(project_copy, old, new, key):
     _load_fails(toml, rf"{key} = 'map': is a folder \(.*map\); name the file in it")
 
 
+def test_a_folder_as_segments_without_a_codebook_is_one_problem_not_two(project_copy):
+    # User test: a folder where the .qdpx belongs also drew "missing key 'codebook' (str)", which it needs not.
+    from buurtdata.project import Project
+
+    (project_copy / "map").mkdir()
+    toml = _edit_project(project_copy, 'segments = "interviews_fictief.csv"', 'segments = "map"')
+    toml.write_text(toml.read_text(encoding="utf-8").replace('codebook = "codebook.csv"\n', "", 1), encoding="utf-8")
+    with pytest.raises(ValidationError) as error:
+        Project.load(toml)
+    assert "[interviews].segments = 'map': is a folder" in str(error.value) and "codebook" not in str(error.value)
+
+
 def test_names_file_saved_as_cp1252(project_copy):
     from buurtdata.project import Project
 
