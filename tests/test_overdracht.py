@@ -53,6 +53,15 @@ def test_the_dossier_holds_what_a_successor_needs_with_a_manifest(dossier):
     assert all(len(entry["sha256_original"]) == 64 for entry in manifest["inputs"])
 
 
+def test_the_dossier_says_in_dutch_what_it_holds_and_how_to_build_from_it(dossier):
+    # User test: the successor found project.toml, manifest.json and folders, and nothing in Dutch.
+    with zipfile.ZipFile(dossier) as archive:
+        text = archive.read("LEESMIJ.txt").decode("utf-8")
+    assert f"buurtdata report --project {dossier.name} --out rapport" in text
+    assert "VOORBEELD: de interviews zijn FICTIEF" in text and "fragmenten/: de interviewfragmenten" in text
+    assert "De sleutel van de pseudoniemen" in text and f"verwijder {MANIFEST}" in text
+
+
 def test_the_key_and_the_names_are_not_in_the_dossier(dossier, key):
     archive = zipfile.ZipFile(dossier)
     for name in archive.namelist():

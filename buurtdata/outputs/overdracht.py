@@ -35,6 +35,7 @@ import pandas as pd
 
 from buurtdata import __version__, pipeline
 from buurtdata._errors import BuurtdataError
+from buurtdata._text import FICTIONAL
 from buurtdata.dossier import FORMAT, MANIFEST, PROJECT, sha256
 from buurtdata.project import Project
 from buurtdata.rounds import Round
@@ -134,6 +135,9 @@ def pack(
         for path in sorted(p for p in built.rglob("*") if p.is_file()):
             add(f"uitvoer/{path.relative_to(built).as_posix()}", path.read_bytes(), None, "output")
     members[PROJECT] = _toml(raw).encode("utf-8")
+    folders = sorted({m.split("/")[0] for m in members if "/" in m})
+    fictional = project.interviews is not None and project.interviews.fictional
+    members[README] = _leesmij(project.name, out.name, folders, fictional=fictional).encode()
     for member, data in members.items():
         if key in data:
             raise DossierError(f"{member} holds the pseudonym key; the dossier was not written")
@@ -152,6 +156,39 @@ def pack(
     _write_zip(out, members, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
     say(f"buurtdata: {out} ({len(members)} files, checked by {MANIFEST})")
     return out
+
+
+#: What the successor opens first: in Dutch, what the dossier holds and how to build from it (user test).
+README = "LEESMIJ.txt"
+_FOLDERS = {
+    "bronnen": "de CBS-cijfers en de buurtgrenzen (Bron: CBS, CC BY 4.0)",
+    "fragmenten": "de interviewfragmenten: met pseudoniemen, zonder namen en adressen; zonder toestemming geen citaat",
+    "codeboeken": "de codeboeken van de interviews",
+    "afspraken": "de afspraken per gespreksronde",
+    "uitvoer": "het rapport zoals het bij de overdracht was",
+}
+
+
+def _leesmij(name: str, zipped: str, folders: list[str], *, fictional: bool) -> str:
+    """The dossier's LEESMIJ.txt: what is in it, how to build from it, and what stayed behind."""
+    held = "".join(f"- {folder}/: {_FOLDERS.get(folder, folder)}\n" for folder in folders)
+    return (
+        f"Overdrachtsdossier {name}, gemaakt met buurtdata {__version__}.\n"
+        + (f"{FICTIONAL}\n" if fictional else "")
+        + "\n"
+        "Wat erin zit\n"
+        "- project.toml: het projectbestand; de paden wijzen naar de bestanden in dit dossier.\n"
+        f"{held}"
+        f"- {MANIFEST}: een controlegetal van elk bestand.\n\n"
+        "Opnieuw bouwen\n"
+        f"    buurtdata report --project {zipped} --out rapport\n"
+        "of, als u het dossier hebt uitgepakt, --project project.toml. buurtdata kijkt eerst of elk bestand nog is\n"
+        "zoals het werd ingepakt.\n\n"
+        "Wat er niet in zit\n"
+        "- De sleutel van de pseudoniemen: u maakt uw eigen. De pseudoniemen verschillen dan, de aantallen niet.\n"
+        "- De namenlijst van het project: de citaten zijn al geschoond.\n\n"
+        f"Verder werken met deze bestanden als een eigen project? Pak het dossier uit en verwijder {MANIFEST}.\n"
+    )
 
 
 def _pack_round(
