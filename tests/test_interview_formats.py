@@ -553,3 +553,12 @@ def test_a_dossier_of_a_taguette_project_needs_no_respondents_table_and_holds_no
     assert reopened.interviews.respondents is None
     staged = pipeline.run(reopened, key=key).con.sql("select resolved_by, role from stg_segments").df()
     assert len(staged) == len(SUBSET) and set(staged["role"]) == {"bewoner"}
+
+
+def test_a_qdpx_segment_without_a_location_says_its_case_lacks_the_variable():
+    # User test: one case without 'locatie' among 26 with it was told "the project has none".
+    from buurtdata.sources.interviews.respondents import location_from
+
+    said = location_from("qdpx", None)
+    assert "this segment's case or source has no such variable: give it one in the QDA tool" in said
+    assert "has none" not in said and 'add respondents = "respondenten.csv"' in said

@@ -144,9 +144,8 @@ _LOCATION_FROM = {
         "location) or from the respondents table ({section} respondents)"
     ),
 }
-_NO_RESPONDENTS = (
-    '; the {whose} has none: add respondents = "respondenten.csv" (columns respondent, role, location, consent) '
-    "to {section} in project.toml"
+_ADD_RESPONDENTS = (
+    'respondents = "respondenten.csv" (columns respondent, role, location, consent) to {section} in project.toml'
 )
 
 
@@ -159,7 +158,14 @@ def location_from(kind: str, respondents: pd.DataFrame | str | Path | None, sect
     variables = "[interviews.variables]" if today else f"{section} [rounds.variables]"
     said = _LOCATION_FROM[kind].format(section=section, variables=variables)
     if respondents is None:
-        return said + _NO_RESPONDENTS.format(whose="project" if today else "round", section=section)
+        whose, table = "project" if today else "round", _ADD_RESPONDENTS.format(section=section)
+        if kind == "taguette":
+            return f"{said}; the {whose} has none: add {table}"
+        # Other segments of the export may have the variable: this one's case or source lacks it (user test).
+        return (
+            f"{said}; this segment's case or source has no such variable: give it one in the QDA tool, or, as the "
+            f"{whose} has no respondents table, add {table}"
+        )
     named = "" if isinstance(respondents, pd.DataFrame) else f" ({Path(respondents).name})"
     return f"{said}, which gives none for this respondent{named}"
 
