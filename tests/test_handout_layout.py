@@ -232,6 +232,17 @@ def test_the_second_page_says_how_many_questions_did_not_fit(project):
     assert all(extent.y0 > source.y1 for text, extent in boxes if not text.startswith("Bron:"))
 
 
+def test_the_second_page_prints_every_question_it_has_room_for_and_keeps_room_to_write(project):
+    # User test (Hilversum): "(nog 1 vraag: zie ... in het rapport)" with the second page mostly empty lines.
+    printer = _printer(project, SPAARNDAMMER[:3])
+    questions = [f"Wat ziet u zelf in de buurt gebeuren? ({n})" for n in range(14)]
+    sheet = _handout("BU03630001", SPAARNDAMMER[1], questions=questions[:5], overflow=questions[5:], more_questions=0)
+    second = printer._second_page(sheet, sheet.overflow, 5)
+    said = _said(second)
+    assert len([text for text, _ in _boxes(second) if re.match(r"\d+\. ", text)]) == 9 and "(nog " not in said
+    assert "Wat zegt de buurt?" in said
+
+
 @pytest.mark.parametrize(("floor", "shown"), [(0.05, 3), (0.63, 1), (0.65, 0)])
 def test_agreements_that_do_not_fit_are_counted(floor, shown):
     lines = [f"Wonen: afspraak {n} over de stoep (wie: de gemeente; terugkijken 01-03-2027)." for n in range(5)]

@@ -43,8 +43,6 @@ if TYPE_CHECKING:  # matplotlib is imported only when a handout is drawn
 
 #: Most questions on the first page; the next go to a second page.
 MAX_QUESTIONS = 5
-#: Most questions on the second page; the rest stay in the report and the table buurt_signals.
-MAX_SECOND_PAGE = 8
 #: Most figures added to the key figures because a question cites them.
 MAX_CITED_FIGURES = 2
 #: Most quotes printed per buurt (spread over its themes, :func:`_spread`).
@@ -352,7 +350,9 @@ class _Book:
                 kind="plek",
                 inwoners=self.inwoners.get(code),
             )
-        first, second = questions[:MAX_QUESTIONS], questions[MAX_QUESTIONS : MAX_QUESTIONS + MAX_SECOND_PAGE]
+        # The second page takes every question it has room for (user test: one more went to the report while the
+        # page stood empty; at a meeting there is only paper).
+        first, second = questions[:MAX_QUESTIONS], questions[MAX_QUESTIONS:]
         wijk_named = self.wijk_named.get(self.wijk_of[code], [])
         return Handout(
             code=code,

@@ -242,11 +242,13 @@ class Printer:
         y = 0.88 if fictional_notice(figure, self.project.interviews) else 0.905
         # Above the source line, with room for the lines that say what did not fit.
         floor = 0.075 + height("(nog 99 vragen)", size=8) * (2 if handout.later_quotes else 1)
-        # The quotes' room is kept first: the report has the questions too, only the database has the quotes.
-        quotes = handout_blocks.quotes_that_fit(handout.later_quotes, y - floor - (0.024 if questions else 0))
+        # "Wat zegt de buurt?" keeps room for its three lines; then the quotes' room is kept: the report has the
+        # questions too, only the database has the quotes.
+        box = handout_blocks.BOX_HEIGHT + 0.012
+        quotes = handout_blocks.quotes_that_fit(handout.later_quotes, y - floor - box - (0.024 if questions else 0))
         if questions:
             y = heading(figure, y, "Meer vragen voor het gesprek")
-            y = _more_questions(figure, handout, questions, start, y, floor + handout_blocks.height_of(quotes))
+            y = _more_questions(figure, handout, questions, start, y, floor + handout_blocks.height_of(quotes) + box)
         y = handout_blocks.draw_quotes(figure, y, quotes, left_out=len(handout.later_quotes) - len(quotes))
         writing_box(figure, y - 0.012, 0.07)
         figure.text(
