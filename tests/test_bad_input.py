@@ -779,3 +779,22 @@ def test_a_map_of_an_unknown_figure_names_the_figures_there_are(hengelo_run):
         BuurtdataError, match=r"indicator 'gemiddelde_wozz' is not a figure of 2024; choose one of .*gemiddelde_woz,"
     ):
         maps.indicator_map(hengelo_run, "gemiddelde_wozz")
+
+
+def test_polygons_of_another_year_than_the_figures_are_said_on_the_handouts_source_line(project_copy, key):
+    # User test (Hilversum): polygons of 2019 beside figures of 2024, and paper said only "cijfers 2024".
+    from buurtdata import pipeline
+    from buurtdata.outputs.handout import Handouts
+    from buurtdata.project import Project
+
+    toml = _edit_project(
+        project_copy,
+        "[boundaries]\n# CBS wijk- en buurtkaart polygons (c. 2019 edition) whose codes "
+        "and areas match KWB 2024.\nyear = 2024",
+        "[boundaries]\nyear = 2019",
+    )
+    project = Project.load(toml)
+    book = Handouts.prepare(project, pipeline.run(project, key=key), project_copy / "uit").book
+    assert book.base_source.startswith(
+        "Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED); buurtgrenzen van 2019"
+    )

@@ -239,7 +239,9 @@ class _Book:
         self.buurten_in = Counter(self.gemeente_of.values())
         table = project.kwb_files(project.year).table
         label = project.interviews.label if project.interviews is not None else None
-        self.base_source = source_line(table=table, year=project.year, interviews=label)
+        self.base_source = source_line(
+            table=table, year=project.year, interviews=label, boundaries=project.boundaries.year
+        )
 
     @classmethod
     def collect(cls, project: Project, result: pipeline.PipelineResult) -> _Book:

@@ -201,7 +201,9 @@ def _print_indicator_map(drawing: _Drawing, indicator: str | None) -> Figure:
     frame = frame[frame.geometry.notna()].sort_values("code")
     status = frame[f"{indicator}_status"].astype("object").where(frame[f"{indicator}_status"].notna(), "ontbreekt")
     values = frame[indicator].where(status == "waarde")
-    source = charts.source_line(table=project.kwb_files(project.year).table, year=project.year)
+    source = charts.source_line(
+        table=project.kwb_files(project.year).table, year=project.year, boundaries=project.boundaries.year
+    )
     return _classed_figure(
         frame,
         values,
@@ -226,7 +228,10 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
     frame = frame[frame.geometry.notna()].sort_values("code")
     shown = frame["theme_status"] == "getoond"
     source = charts.source_line(
-        table=project.kwb_files(project.year).table, year=project.year, interviews=project.interviews.label
+        table=project.kwb_files(project.year).table,
+        year=project.year,
+        interviews=project.interviews.label,
+        boundaries=project.boundaries.year,
     )
     return _classed_figure(
         frame,
@@ -295,6 +300,7 @@ def _wall_maps(
                 table=result.project.kwb_files(result.project.year).table,
                 year=result.project.year,
                 interviews=result.project.interviews.label,
+                boundaries=result.project.boundaries.year,
             ),
         )
         paths += save_figure(figure, folder / stem, png=False)
