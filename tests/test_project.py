@@ -79,6 +79,10 @@ def test_the_command_line_prints_a_warning_as_one_line_without_python_s_file_and
     assert cli.main(["validate", "--project", str(path)]) == 0
     printed = capsys.readouterr().err
     assert "buurtdata: warning: " in printed and "3 or more is advised" in printed
+    # A command that reads the project twice says the same warning once (user test: overdracht said one twice).
+    assert printed.count("3 or more is advised") == 1
+    assert cli.main(["validate", "--project", str(path)]) == 0  # and the next command says it again
+    assert capsys.readouterr().err.count("3 or more is advised") == 1
     assert "PrivacyWarning" not in printed and ".py:" not in printed
 
 
