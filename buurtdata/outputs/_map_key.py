@@ -13,8 +13,9 @@ way, with more white between the numbers, and leaves off the number of a buurt t
 from __future__ import annotations
 
 import dataclasses
+import functools
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -185,15 +186,27 @@ def draw_numbers(axes: Axes, placed: Placed) -> None:
         axes.text(*place_xy[index], str(index + 1), fontsize=placed.size, **NUMBER_LABEL)
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(text: str, size: float) -> float:
-    """The width in points of ``text`` in the figures' font at ``size`` points."""
-    from matplotlib.font_manager import FontProperties, findfont, get_font
+    """The width in points of ``text`` in the figures' font at ``size`` points.
+
+    Cached: a wall map's list is wrapped word by word and shortened character by character, at two sizes, and
+    again when it gives way; the same texts are measured many times.
+    """
     from matplotlib.ft2font import LoadFlags
 
-    font = get_font(findfont(FontProperties()))
+    font = _font()
     font.set_size(size, 72)
     font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
     return font.get_width_height()[0] / 64
+
+
+@functools.cache
+def _font() -> Any:
+    """The figures' font, looked up once per process."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    return get_font(findfont(FontProperties()))
 
 
 def wrapped(line: str, room: float, size: float, *, indent: str = "    ") -> list[str]:
