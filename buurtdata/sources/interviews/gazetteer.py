@@ -395,16 +395,9 @@ class Gazetteer:
         if not (matches or aside):
             # With or without its article: "Kolenkit" is De Kolenkit, "De Pijp" may be written Pijp.
             stripped = _ARTICLE.sub("", key)
-            matches = next(
-                (
-                    m
-                    for m in map(
-                        inside, (self.bare.get(key, ()), self.names.get(stripped, ()), self.bare.get(stripped, ()))
-                    )
-                    if m
-                ),
-                set(),
-            )
+            for found in (self.bare.get(key, ()), self.names.get(stripped, ()), self.bare.get(stripped, ())):
+                if matches := inside(found):
+                    break
             if len(matches) == 1:
                 note = f"'{text}' read as {self.label(*next(iter(matches)))}"
         if not (matches or aside) and len(key) >= 4:

@@ -149,11 +149,9 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
         return
     rows = pd.Series(segments.index.to_numpy(), index=segments["source"].to_numpy())[named[codes]]
     for source, found in rows.groupby(level=0, sort=True):
-        listed_rows = sorted(found.tolist())
-        shown = ", ".join(map(str, listed_rows[:_NAMED_ROWS]))
-        more = f" and {len(listed_rows) - _NAMED_ROWS} more" if len(listed_rows) > _NAMED_ROWS else ""
+        shown = _errors.few([str(row) for row in sorted(found.tolist())], _NAMED_ROWS)
         _errors.warn(
-            f"{source}: the respondent column holds what looks like a real name in row(s) {shown}{more}; the "
+            f"{source}: the respondent column holds what looks like a real name in row(s) {shown}; the "
             "template asks for a code such as B01, never a name. The ids are pseudonymised, but replace the names "
             "in the file by codes.",
             RealNameWarning,

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from buurtdata import codes
+from buurtdata._errors import few
 from buurtdata.sources.interviews.names import _fold, _similar
 
 #: A :class:`~buurtdata.sources.interviews.gazetteer.Gazetteer`, which calls this module (so it is not imported here:
@@ -40,9 +41,16 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
     splits = _splits(text)
     if not splits:
         return _around(gazetteer, text) if placed[3].startswith("no match") else None
-    # The last brackets or comma that name a gemeente (a buurt's own name may hold either: "Oost (Noord)").
-    read = [(name, written, *gemeenten_named(gazetteer, written)) for name, written in splits]
-    name, written, named, note = next((split for split in read if split[2]), read[0])
+    # The last brackets or comma that name a gemeente (a buurt's own name may hold either: "Oost (Noord)"); when
+    # none does, the last of them, for the reason.
+    for split in splits:
+        named, note = gemeenten_named(gazetteer, split[1])
+        if named:
+            break
+    else:
+        split = splits[0]
+        named, note = gemeenten_named(gazetteer, split[1])
+    name, written = split
     built = {g for g in named if g not in gazetteer.refused}
     if built:
         placed = gazetteer._by_name(name, within=built)
@@ -170,6 +178,4 @@ def part_of(gazetteer: Gazetteer, key: str, within: set[str] | None) -> str:
 
     shown = sorted(found, key=order)
     named = [f"{gazetteer.buurten[c][0] if level == 'buurt' else gazetteer.wijken[c]} ({level})" for level, c in shown]
-    more = len(named) - PART_OF_SHOWN
-    listing = ", ".join(named[:PART_OF_SHOWN]) + (f" and {more} more" if more > 0 else "")
-    return f"; it is part of: {listing}; write one of them"
+    return f"; it is part of: {few(named, PART_OF_SHOWN)}; write one of them"
