@@ -76,33 +76,59 @@ def verify(path: str | Path) -> dict:
     return manifest
 
 
+#: The unpacked dossiers found intact in this process, by their folder and each file's size and time.
+_CHECKED: set[tuple] = set()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
 def verify_unpacked(folder: Path) -> None:
     """Refuse an unpacked dossier whose files were changed after packing (a project folder with the dossier's
     ``manifest.json`` beside its ``project.toml``), as :func:`verify` refuses such a zip.
 
     A colleague who unpacks the zip first would otherwise build from changed figures or quotes without a word.
+    The folder :func:`open_dossier` unpacked a checked zip into is not checked again, and a folder is hashed again
+    only when a file of it changed (its size or time): every notebook of a build loads the project anew.
     """
+    from buurtdata import settings
+
+    if folder.resolve().is_relative_to(Path(settings.cache_dir).resolve() / "dossiers"):
+        return
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return  # no manifest, or another's: a project folder like any other
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         return
+    listed = manifest.get("files", {})
+    paths = {name: folder / PurePosixPath(name) for name in listed}
+    seen = (str(folder.resolve()), *((name, _stamp(path)) for name, path in sorted(paths.items())))
+    if seen in _CHECKED:
+        return
     problems = []
-    for name, listed in sorted(manifest.get("files", {}).items()):
-        path = folder / PurePosixPath(name)
+    for name, path in sorted(paths.items()):
         if _unsafe(name):
             problems.append(f"{name}: unsafe path in {MANIFEST}; it is refused")
         elif not path.is_file():
             problems.append(f"{name}: listed in {MANIFEST} but missing")
-        elif sha256(path.read_bytes()) != listed.get("sha256"):
-            problems.append(f"{name}: its sha256 differs from {MANIFEST}; the file was changed after packing")
-    if problems:
-        problems.append(
-            "build from the dossier's zip as it was handed over; or, to go on with these files as a project of "
-            f"your own, delete {MANIFEST} (the folder is then no longer the dossier that was handed over)"
-        )
-        raise ValidationError(problems, source=folder / MANIFEST)
+        else:
+            with path.open("rb") as file:
+                if hashlib.file_digest(file, "sha256").hexdigest() != listed[name].get("sha256"):
+                    problems.append(f"{name}: its sha256 differs from {MANIFEST}; the file was changed after packing")
+    if not problems:
+        _CHECKED.add(seen)
+        return
+    problems.append(
+        "build from the dossier's zip as it was handed over; or, to go on with these files as a project of "
+        f"your own, delete {MANIFEST} (the folder is then no longer the dossier that was handed over)"
+    )
+    raise ValidationError(problems, source=folder / MANIFEST)
 
 
 def open_dossier(path: str | Path, folder: str | Path | None = None) -> Path:
