@@ -9,6 +9,7 @@ ends in a short line naming a log file that holds the traceback.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import sys
@@ -94,8 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         with warnings.catch_warnings():
-            _SAID.clear()
-            warnings.showwarning = _show_warning
+            warnings.showwarning = functools.partial(_show_warning, said=set())
             _run(args)
     except BuurtdataError as error:
         print(f"buurtdata: {error}", file=sys.stderr)
@@ -123,18 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-#: The warnings the running command has said (see :func:`_show_warning`).
-_SAID: set[str] = set()
-
-
-def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, *_: object) -> None:
+def _show_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, *_: object, said: set[str]
+) -> None:
     """Print buurtdata's own warnings as one line a user can act on; the file and line of the code that warned
     (Python's default, with that line of source) say nothing to them. Others' warnings print as Python would."""
     if category.__module__.split(".")[0] == "buurtdata":
         line = f"buurtdata: warning: {message}"
         # One command may read a file twice (overdracht builds, then packs every round): said once is enough.
-        if line not in _SAID:
-            _SAID.add(line)
+        if line not in said:  # the lines the running command has said
+            said.add(line)
             print(line, file=sys.stderr)
     else:
         print(warnings.formatwarning(message, category, filename, lineno).rstrip(), file=sys.stderr)
