@@ -176,6 +176,11 @@ def footer(figure: Figure, y: float, lines: list[str], source: str) -> float:
     return top
 
 
+def footer_floor(lines: list[str]) -> float:
+    """The lowest y the text above the warm reading's box of ``lines`` may reach."""
+    return 0.057 + 0.0135 * (len(lines) + 2)
+
+
 def footer_top(y: float, lines: list[str]) -> float:
     """The top of the warm reading's box of ``lines`` below text that ends at ``y`` (as :func:`footer` draws it)."""
     # The text above leaves the footer its room: a full page gives way until it does, a place's sheet is short.

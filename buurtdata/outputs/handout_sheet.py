@@ -148,7 +148,7 @@ class Printer:
         top = self._text_top(handout)
         y = self._themes(figure, handout, top)
         duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
-        floor = 0.057 + 0.0135 * (len(duiding) + 2)
+        floor = handout_blocks.footer_floor(duiding)
         since, room = self.since.get(handout.code, []), floor + followup.room_for(handout.questions[:3])
         below_since = followup.draw(figure, y, since, paragraph=paragraph, floor=room)
         # The agreements of the last meeting are at least counted, below the questions, when the block has no room.
@@ -218,7 +218,7 @@ class Printer:
         y = paragraph(figure, y, text, size=9)
         y = paragraph(figure, y, "Wat gebeurt er op deze plek? En wat merken de buurten eromheen ervan?", size=9)
         duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
-        if (short := 0.057 + 0.0135 * (len(duiding) + 2) - y) > 0:
+        if (short := handout_blocks.footer_floor(duiding) - y) > 0:
             # Nothing on a place's sheet gives way: its text is short, the key and the key figures are bounded.
             raise BuurtdataError(self._too_full(handout, top, short, label=False))
         footer_top = footer(figure, y, duiding, handout.source)
