@@ -8,7 +8,8 @@ from pathlib import Path
 
 import duckdb
 
-from buurtdata._text import bound, lowered, slug
+from buurtdata._text import bound, lowered
+from buurtdata.outputs import _stems
 
 INDEX_PAGE = "index.html"
 
@@ -42,7 +43,8 @@ def titles(database: Path, project_name: str) -> dict[str, Titles]:
     """Per output folder (``kaarten``, ``toekomstplan``), the titles of the files a build names after a figure,
     a theme, the project, a gemeente, a wijk or a buurt, as CBS writes their names, in the order of their codes.
 
-    The stems are the ones :mod:`.maps` and :mod:`.toekomstplan` write. Empty when ``database`` is not there.
+    The stems are the ones :mod:`.maps` and :mod:`.toekomstplan` write (:mod:`._stems`). Empty when ``database``
+    is not there.
     """
     if not database.exists():
         return {}
@@ -66,14 +68,14 @@ def titles(database: Path, project_name: str) -> dict[str, Titles]:
     for key, title in figures:
         maps[key] = (("1", key), f"Kaart: {lowered(title)}")
     for (theme,) in themes:
-        maps[f"thema_{slug(theme)}"] = (("2", theme), f"Themakaart ‘{theme}’")
-    maps[f"wand_{slug(project_name)}"] = (("3",), f"Wandkaart {project_name}")
+        maps[_stems.theme_map(theme)] = (("2", theme), f"Themakaart ‘{theme}’")
+    maps[_stems.wall_map(project_name)] = (("3",), f"Wandkaart {project_name}")
     for code, name in gemeenten:
         if name:
-            maps.setdefault(f"wand_{slug(name)}", (("3", code), f"Wandkaart {name}"))
+            maps.setdefault(_stems.wall_map(name), (("3", code), f"Wandkaart {name}"))
     for code, name in wijken:
-        maps.setdefault(f"wand_{slug(name)}", (("4", code), f"Wandkaart {name}"))
-    plans = {f"{code}_{slug(name)}": ((code,), f"Buurttoekomstplan {name}") for code, name in buurten}
+        maps.setdefault(_stems.wall_map(name), (("4", code), f"Wandkaart {name}"))
+    plans = {_stems.plan(code, name): ((code,), f"Buurttoekomstplan {name}") for code, name in buurten}
     # As on every page people read: no line break between a number and its unit ("65 jaar").
     return {
         folder: {stem: (order, bound(title)) for stem, (order, title) in named.items()}

@@ -22,8 +22,8 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, slug, titled
-from buurtdata.outputs import _map_key, _map_page, _wall_list, charts, wijk_voices
+from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, titled
+from buurtdata.outputs import _map_key, _map_page, _stems, _wall_list, charts, wijk_voices
 from buurtdata.outputs._map_classes import (
     draw_classed,
     shown_decimals,
@@ -174,8 +174,9 @@ def save_maps(
     maps: dict[str, alt.TopLevelMixin] = {project.map_indicator: _indicator_map(drawing, None)}
     printed = {project.map_indicator: _print_indicator_map(drawing, None)}
     if result.themes is not None and project.map_theme:
-        maps[f"thema_{slug(project.map_theme)}"] = _theme_map(drawing, project.map_theme)
-        printed[f"thema_{slug(project.map_theme)}"] = _print_theme_map(drawing, project.map_theme)
+        stem = _stems.theme_map(project.map_theme)
+        maps[stem] = _theme_map(drawing, project.map_theme)
+        printed[stem] = _print_theme_map(drawing, project.map_theme)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, chart in maps.items():
@@ -241,7 +242,7 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
         subtitle=drawing.area,
         source=source,
         integer=True,
-        screen=f"thema_{slug(theme)}.html",
+        screen=f"{_stems.theme_map(theme)}.html",
     )
 
 
@@ -276,8 +277,8 @@ def _wall_maps(
     buurten = buurten[buurten.geometry.notna()].sort_values("code")
     folder.mkdir(parents=True, exist_ok=True)
     whole = drawing.area
-    groups = [(f"wand_{slug(whole)}", whole, buurten)]
-    groups += [(f"wand_{slug(str(name))}", str(name), rows) for name, rows in buurten.groupby("wijk_name", sort=True)]
+    groups = [(_stems.wall_map(whole), whole, buurten)]
+    groups += [(_stems.wall_map(str(name)), str(name), rows) for name, rows in buurten.groupby("wijk_name", sort=True)]
     if wijk_named is None:  # a build of many gemeenten reads them once for all (regional.write)
         wijk_named = wijk_voices.named(result.con)
     paths = []
