@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from buurtdata._text import count_nl, dutch_number, name_or_code
-from buurtdata.outputs._paper import NUMBER_LABEL
+from buurtdata._text import count_nl, dutch_number
+from buurtdata.outputs._paper import NUMBER_LABEL, numbered_names
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -159,10 +159,8 @@ def draw_key(figure: Figure, axes: Axes, frame: gpd.GeoDataFrame, *, screen: str
         figure.text(0.03, 0.895, unnumbered_note(len(frame), screen), fontsize=9, va="top", linespacing=1.3)
         return
     draw_numbers(axes, placed)
-    ordered = frame.sort_values("code")
-    names = [name_or_code(name, code) for name, code in zip(ordered["name"], ordered["code"], strict=True)]
     room = KEY_WIDTH * figure.get_figwidth() * 72
-    lines = [_fitted(f"{number} {name}", room) for number, name in enumerate(names, start=1)]
+    lines = [_fitted(f"{number} {name}", room) for number, name in numbered_names(frame)]
     per_column = -(-len(lines) // COLUMNS)
     for column in range(COLUMNS):
         figure.text(

@@ -88,15 +88,16 @@ def fictional_notice(figure: Figure, x: float, y: float, *, size: float, text: s
     )
 
 
-def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> list[tuple[int, str]]:
-    """Write a number on each buurt (in code order) and return the numbered key: (number, name)."""
-    ordered = frame.sort_values("code")
-    # The points at once, and only the columns the key needs instead of a row of every column of the frame.
-    points = ordered.geometry.representative_point()
-    key = []
-    rows = zip(points.x.tolist(), points.y.tolist(), ordered["name"], ordered["code"], strict=True)
-    for number, (x, y, name, code) in enumerate(rows, start=1):
+def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> None:
+    """Write a number on each buurt, in code order (:func:`numbered_names` keys them)."""
+    # The points at once, instead of a row of every column of the frame.
+    points = frame.sort_values("code").geometry.representative_point()
+    for number, (x, y) in enumerate(zip(points.x.tolist(), points.y.tolist(), strict=True), start=1):
         axes.text(x, y, str(number), fontsize=size, **NUMBER_LABEL)
-        # A buurt neither the figures nor the polygons name is keyed by its code.
-        key.append((number, name_or_code(name, code)))
-    return key
+
+
+def numbered_names(frame: gpd.GeoDataFrame) -> list[tuple[int, str]]:
+    """The key of a map that numbers the buurten of ``frame`` in code order: (number, name)."""
+    ordered = frame.sort_values("code")
+    # A buurt neither the figures nor the polygons name is keyed by its code.
+    return list(enumerate(map(name_or_code, ordered["name"], ordered["code"]), start=1))

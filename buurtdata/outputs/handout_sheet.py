@@ -291,7 +291,7 @@ class Printer:
 
     @functools.cached_property
     def _shape_names(self) -> dict[str, str]:
-        """The name of each buurt with a shape, as number_buurten keys it (its code when it has none)."""
+        """The name of each buurt with a shape, as numbered_names keys it (its code when it has none)."""
         shapes = self._named_shapes
         return {code: name_or_code(name, code) for code, name in zip(shapes["code"], shapes["name"], strict=True)}
 

@@ -29,7 +29,7 @@ from buurtdata.outputs._map_classes import (
     shown_decimals,
 )
 from buurtdata.outputs._map_page import ScriptSafeJSON
-from buurtdata.outputs._paper import fictional_notice, save_figure
+from buurtdata.outputs._paper import fictional_notice, numbered_names, save_figure
 from buurtdata.pipeline import scope
 from buurtdata.sources import geometry
 
@@ -350,10 +350,7 @@ def _wall_map(
         )
         _map_key.draw_numbers(axes, placed)
         ordered = frame.sort_values("code")
-        key = [
-            (number, name_or_code(name, code))
-            for number, (name, code) in enumerate(zip(ordered["name"], ordered["code"], strict=True), start=1)
-        ]
+        key = numbered_names(ordered)
         lines = _wall_list.buurt_lines(key, ordered["code"].tolist(), per_buurt, placed.beside())
     else:  # a list this long would run off the sheet
         instead = (
