@@ -18,7 +18,7 @@ from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.names import _fold, _join, _similar
-from buurtdata.sources.interviews.patterns import _PC6_ADDRESS, _POSTCODE, _STREET_ADDRESS, _coordinates
+from buurtdata.sources.interviews.patterns import _STREET_ADDRESS, _coordinates, _whole_postcode
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
 from buurtdata.sources.interviews.wording import _Placement
 
@@ -205,10 +205,8 @@ class Gazetteer:
         compact = re.sub(r"\s+", "", text).upper()
         if _CODE_LIKE.fullmatch(compact):
             return self._by_code(text, compact)
-        postcode = _POSTCODE.fullmatch(compact)
-        address = _PC6_ADDRESS.fullmatch(text.upper())
-        if postcode or address:
-            pc4, letters, number = (*postcode.groups(), None) if postcode else (address[1], address[2], address[4])
+        if postcode := _whole_postcode(text):
+            pc4, letters, number = postcode
             if letters and self.addresses:
                 return self._by_pc6(pc4 + letters, int(number) if number else None)
             placed = self._by_postcode(pc4)

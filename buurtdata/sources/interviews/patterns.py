@@ -55,6 +55,23 @@ _POINT = re.compile(
 )
 
 
+def _whole_postcode(text: str) -> tuple[str, str | None, str | None] | None:
+    """Return the 4 digits, the letters and the house number of ``text`` when all of it is a postcode, with or
+    without house number, in any case and spacing; else None.
+
+    >>> _whole_postcode("7553 sa  12"), _whole_postcode("7415tb"), _whole_postcode(" 7415 ")
+    (('7553', 'SA', '12'), ('7415', 'TB', None), ('7415', None, None))
+    >>> _whole_postcode("bij 7415") is None
+    True
+    """
+    text = " ".join(text.split()).upper()
+    if postcode := _POSTCODE.fullmatch(text.replace(" ", "")):
+        return postcode[1], postcode[2], None
+    if address := _PC6_ADDRESS.fullmatch(text):
+        return address[1], address[2], address[4]
+    return None
+
+
 def _coordinates(text: str) -> tuple[float, float, str] | None:
     """Return ``(x, y, crs)`` of a coordinate pair: RD New, or lon/lat in either order; else None."""
     match = _POINT.fullmatch(text.strip().upper())

@@ -18,9 +18,9 @@ from buurtdata.sources.interviews.patterns import (
     _HOUSE_NUMBER,
     _PC6_ADDRESS,
     _POINT,
-    _POSTCODE,
     _STREET_ADDRESS,
     _coordinates,
+    _whole_postcode,
 )
 
 
@@ -139,11 +139,11 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
         text = str(text)
         if _coordinates(text) is not None:
             return "[coördinaten]"
-        # The gazetteer reads a whole location as a postcode in any case (7553 sa 12, 7415tb), where a quote's
-        # pattern spares some lower case letter pairs (2024 en, 500 tb).
-        address = _PC6_ADDRESS.fullmatch(text.strip().upper()) or _POSTCODE.fullmatch(re.sub(r"\s+", "", text).upper())
-        if address and address[2]:
-            return f"{address[1]} [adres]"
+        # As the gazetteer reads it: a whole location is a postcode in any case (7553 sa 12, 7415tb), where a
+        # quote's pattern spares some lower case letter pairs (2024 en, 500 tb).
+        postcode = _whole_postcode(text)
+        if postcode and postcode[1]:
+            return f"{postcode[0]} [adres]"
         return _scrubbed(pattern, text, keep_pc4=True)
 
     out = segments.copy()
