@@ -15,7 +15,9 @@ import json
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
 
 from buurtdata._errors import InputFileError, ValidationError
 
@@ -57,19 +59,13 @@ def verify(path: str | Path) -> dict:
             msg = f"{path}: {MANIFEST} has format {manifest.get('format')!r}; this buurtdata reads {FORMAT!r}"
             raise InputFileError(msg)
         listed = manifest.get("files", {})
-        problems = [f"{name}: unsafe path in the dossier; it is refused" for name in sorted(names) if _unsafe(name)]
-        problems += [f"{name}: listed in {MANIFEST} but missing" for name in sorted(set(listed) - names)]
-        problems += [
-            f"{name}: in the dossier but not in {MANIFEST} (added after packing?)"
-            for name in sorted(names - set(listed) - {MANIFEST})
-        ]
-        for name in sorted(set(listed) & names):
-            info = archive.getinfo(name)
-            if info.file_size > MAX_MEMBER:
-                problems.append(f"{name}: {info.file_size} bytes unpacked, more than a dossier member may be")
-                continue
-            if sha256(archive.read(name)) != listed[name]["sha256"]:
-                problems.append(f"{name}: its sha256 differs from {MANIFEST}; the file was changed after packing")
+        problems = _member_problems(
+            listed, lambda name: archive.getinfo(name).file_size if name in names else None, archive.open
+        )
+        for name in sorted(names - set(listed) - {MANIFEST}):
+            if _unsafe(name):
+                problems.append(f"{name}: unsafe path in the dossier; it is refused")
+            problems.append(f"{name}: in the dossier but not in {MANIFEST} (added after packing?)")
     if problems:
         problems.append("ask whoever packed the dossier for an intact copy; do not edit files inside it")
         raise ValidationError(problems, source=path)
@@ -111,16 +107,11 @@ def verify_unpacked(folder: Path) -> None:
     seen = (str(folder.resolve()), *((name, _stamp(path)) for name, path in sorted(paths.items())))
     if seen in _CHECKED:
         return
-    problems = []
-    for name, path in sorted(paths.items()):
-        if _unsafe(name):
-            problems.append(f"{name}: unsafe path in {MANIFEST}; it is refused")
-        elif not path.is_file():
-            problems.append(f"{name}: listed in {MANIFEST} but missing")
-        else:
-            with path.open("rb") as file:
-                if hashlib.file_digest(file, "sha256").hexdigest() != listed[name].get("sha256"):
-                    problems.append(f"{name}: its sha256 differs from {MANIFEST}; the file was changed after packing")
+    problems = _member_problems(
+        listed,
+        lambda name: paths[name].stat().st_size if paths[name].is_file() else None,
+        lambda name: paths[name].open("rb"),
+    )
     if not problems:
         _CHECKED.add(seen)
         return
@@ -153,6 +144,29 @@ def open_dossier(path: str | Path, folder: str | Path | None = None) -> Path:
             shutil.rmtree(target)
         staging.rename(target)
     return target / PROJECT
+
+
+def _member_problems(
+    listed: Mapping[str, Any], size: Callable[[str], int | None], opened: Callable[[str], BinaryIO]
+) -> list[str]:
+    """What is wrong with each member the manifest lists (``listed``: name -> its sha256), in the order of their
+    names: an unsafe path, missing (its ``size`` None), larger unpacked than :data:`MAX_MEMBER`, or changed.
+
+    Each member is hashed as it is read (``opened``), never held whole: a zip bomb stops at its declared size.
+    """
+    problems = []
+    for name in sorted(listed):
+        if _unsafe(name):
+            problems.append(f"{name}: unsafe path in {MANIFEST}; it is refused")
+        elif (found := size(name)) is None:
+            problems.append(f"{name}: listed in {MANIFEST} but missing")
+        elif found > MAX_MEMBER:
+            problems.append(f"{name}: {found} bytes unpacked, more than a dossier member may be")
+        else:
+            with opened(name) as file:
+                if hashlib.file_digest(file, "sha256").hexdigest() != listed[name].get("sha256"):
+                    problems.append(f"{name}: its sha256 differs from {MANIFEST}; the file was changed after packing")
+    return problems
 
 
 def _unsafe(name: str) -> bool:
