@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+from buurtdata._errors import SHOWN
 
 
 def source_line(
@@ -212,3 +214,13 @@ def and_nl(items: list[str] | tuple[str, ...]) -> str:
     ('A', 'A en B', 'A, B en C')
     """
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
+
+
+def few_nl(items: Sequence[str], shown: int = SHOWN) -> str:
+    """The first ``shown`` of ``items`` and how many more, in Dutch (:func:`buurtdata._errors.few` in English).
+
+    >>> few_nl(["BU01", "BU02"]), few_nl(list("abcdefg"))
+    ('BU01, BU02', 'a, b, c, d, e en nog 2')
+    """
+    more = f" en nog {count_nl(len(items) - shown)}" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from buurtdata._text import and_nl, counted
+from buurtdata._text import and_nl, counted, few_nl
 
 
 def _sample(data: Any) -> str | None:
@@ -88,9 +88,8 @@ def unmatched_note(buurten: Any) -> str | None:
         (only_figures, "cijfers van het CBS maar geen grens op de kaart"),
     ):
         if found:
-            shown = ", ".join(found[:5]) + (f" en nog {len(found) - 5}" if len(found) > 5 else "")
             has = "heeft" if len(found) == 1 else "hebben"
-            parts.append(f"{counted(len(found), 'buurt', 'buurten')} {has} {said} ({shown})")
+            parts.append(f"{counted(len(found), 'buurt', 'buurten')} {has} {said} ({few_nl(found)})")
     if not parts:
         return None
     one = len(only_polygons) + len(only_figures) == 1
