@@ -63,9 +63,13 @@ _NOTES: dict[str, Callable[[Any], str | None]] = {
 def project_note(data: Any, topic: str) -> Any:
     """Return what the notebook's section ``topic`` (a key of ``_NOTES``) says of this project, as Markdown;
     ``None`` (nothing shown) where it is not true of the project."""
+    return markdown(_NOTES[topic](data))
+
+
+def markdown(text: str | None) -> Any:
+    """``text`` as Markdown, what a notebook's cell shows; ``None`` (nothing shown) when there is no text."""
     from IPython.display import Markdown
 
-    text = _NOTES[topic](data)
     return Markdown(text) if text is not None else None
 
 

@@ -30,7 +30,7 @@ from buurtdata.outputs._explore_buurt import (
     written,
 )
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
-from buurtdata.outputs._explore_notes import in_notebook, project_note, show, unmatched_note
+from buurtdata.outputs._explore_notes import in_notebook, markdown, project_note, show, unmatched_note
 from buurtdata.outputs._unplaced import dutch_reasons
 from buurtdata.pipeline import scope
 from buurtdata.pipeline.link import UnmatchedBuurtenWarning
@@ -227,11 +227,8 @@ def interviews_label(data: Any) -> str:
 def fictional_notice(data: Any) -> Any:
     """Return, as Markdown, that the project's interviews are fictional (``fictional = true`` under
     [interviews], as the sample's); ``None`` (nothing shown) for real interviews or none."""
-    from IPython.display import Markdown
-
-    if data.project.interviews is None or not data.project.interviews.fictional:
-        return None
-    return Markdown(f"**{FICTIONAL}**")
+    fictional = data.project.interviews is not None and data.project.interviews.fictional
+    return markdown(f"**{FICTIONAL}**" if fictional else None)
 
 
 def indicator_map(data: Any, indicator: str | None = None, *, gemeente: str | None = None) -> Any:
