@@ -185,7 +185,7 @@ def draw_numbers(axes: Axes, placed: Placed) -> None:
 
 
 @functools.lru_cache(maxsize=8192)
-def text_width(text: str, size: float) -> float:
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The width in points of ``text`` in the figures' font at ``size`` points.
 
     Cached: a wall map's list is wrapped word by word and shortened character by character, at two sizes, and
@@ -193,18 +193,18 @@ def text_width(text: str, size: float) -> float:
     """
     from matplotlib.ft2font import LoadFlags
 
-    font = _font()
+    font = _font(bold)
     font.set_size(size, 72)
     font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
     return font.get_width_height()[0] / 64
 
 
 @functools.cache
-def _font() -> Any:
-    """The figures' font, looked up once per process."""
+def _font(bold: bool) -> Any:
+    """The figures' font, looked up once per process (and weight)."""
     from matplotlib.font_manager import FontProperties, findfont, get_font
 
-    return get_font(findfont(FontProperties()))
+    return get_font(findfont(FontProperties(weight="bold" if bold else "normal")))
 
 
 def wrapped(line: str, room: float, size: float, *, indent: str = "    ") -> list[str]:
@@ -220,6 +220,25 @@ def wrapped(line: str, room: float, size: float, *, indent: str = "    ") -> lis
         current = joined
     lines.append(current)
     return [_shortened(part, room, size) for part in lines]
+
+
+def clause_lines(text: str, room: float, size: float, *, bold: bool = False) -> list[str]:
+    """``text`` in lines of at most ``room`` points at ``size``, each broken after the last clause (a word ending
+    in a comma or semicolon) that fits on it, or else at the last space that does.
+
+    >>> clause_lines("Eerst dit, dan dat; en nog iets anders", 130, 10)
+    ['Eerst dit, dan dat;', 'en nog iets anders']
+    """
+    lines: list[str] = []
+    current: list[str] = []
+    for word in text.split(" "):
+        while current and text_width(" ".join([*current, word]), size, bold=bold) > room:
+            ends = [i for i, said in enumerate(current, start=1) if said.endswith((",", ";"))]
+            cut = ends[-1] if ends else len(current)
+            lines.append(" ".join(current[:cut]))
+            current = current[cut:]
+        current.append(word)
+    return [*lines, " ".join(current)]
 
 
 def _shortened(text: str, room: float, size: float) -> str:

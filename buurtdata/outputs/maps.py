@@ -312,6 +312,9 @@ def _wall_maps(
 #: 4 mm on the wall) a crowded number may move off its buurt, on a thin line to it; and the white (points) kept
 #: between two numbers, so that "4" beside "3" is never read from a step away as "43".
 _WALL_NUMBER_SIZES, _WALL_NUMBER_SIZES_MANY, _WALL_MAX_SHIFT, _WALL_NUMBER_GAP = (9.0, 8.0, 7.0), (7.0, 6.0), 12.0, 4.0
+#: The width (points) of a wall map's notice that its interviews are made up: from its left edge to the list, less
+#: its box's padding and some white.
+_NOTICE_ROOM = (_wall_list.LEFT - 0.03) * _wall_list.SHEET_WIDTH * 72 - 20
 
 
 def _wall_map(
@@ -332,8 +335,9 @@ def _wall_map(
     numbered = len(frame) <= WALL_MAP_BUURTEN
     named = numbered  # the list beside the map names each buurt's themes
     if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
-        # On two lines: at full length it would run into the list beside the map.
-        fictional_notice(figure, 0.03, 0.895, size=10, text=FICTIONAL_MAP.replace("), ", "),\n", 1))
+        # Within the white left of the list beside the map: at full length it would run into it.
+        notice = _map_key.clause_lines(FICTIONAL_MAP, _NOTICE_ROOM, 10, bold=True)
+        fictional_notice(figure, 0.03, 0.895, size=10, text="\n".join(notice))
     axes = figure.add_axes((0.03, 0.08, 0.55, 0.77 if fictional else 0.82))
     axes.set_axis_off()
     values = frame["code"].map(counts).fillna(0).astype(float)
