@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata.outputs._explore_notes import markdown
 from buurtdata.pipeline import scope
 
 __all__ = [
@@ -83,12 +84,10 @@ def many_gemeenten_note(data: Any, topic: str) -> Any:
     """Return what a project of many gemeenten changes in the notebook's section ``topic`` (a key of
     ``_MANY_NOTES``), as Markdown; ``None`` (nothing shown) for a project of one gemeente, where it is not true.
     The part on all of NL only for a national project (only its maps show one gemeente by default)."""
-    from IPython.display import Markdown
-
     national, many = _MANY_NOTES[topic]
     if not scope.many(data.project):
         return None
-    return Markdown(" ".join(part for part in (national if data.project.national else "", many) if part))
+    return markdown(" ".join(part for part in (national if data.project.national else "", many) if part))
 
 
 def gemeente_names(data: Any) -> dict[str, str]:

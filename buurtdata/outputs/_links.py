@@ -75,7 +75,7 @@ def titles(database: Path, project_name: str) -> dict[str, Titles]:
             maps.setdefault(_stems.wall_map(name), (("3", code), f"Wandkaart {name}"))
     for code, name in wijken:
         maps.setdefault(_stems.wall_map(name), (("4", code), f"Wandkaart {name}"))
-    plans = {_stems.plan(code, name): ((code,), f"Buurttoekomstplan {name}") for code, name in buurten}
+    plans = {_stems.buurt(code, name): ((code,), f"Buurttoekomstplan {name}") for code, name in buurten}
     # As on every page people read: no line break between a number and its unit ("65 jaar").
     return {
         folder: {stem: (order, bound(title)) for stem, (order, title) in named.items()}

@@ -1,5 +1,5 @@
 """The stems of the files a build names after a theme, an area or a buurt, spelled once for the module that
-writes a file (:mod:`.maps`, :mod:`.toekomstplan`) and the index that titles it (:mod:`._links`).
+writes a file (:mod:`.maps`, :mod:`.toekomstplan`, :mod:`.handout`) and the index that titles it (:mod:`._links`).
 
 A module of their own, so that the index does not import the writers (altair, geopandas, the pipeline: 0.7 s of
 CPU).
@@ -28,10 +28,10 @@ def wall_map(area: str) -> str:
     return f"wand_{slug(area)}"
 
 
-def plan(code: str, name: str) -> str:
-    """The buurttoekomstplan of buurt ``code`` called ``name``.
+def buurt(code: str, name: str) -> str:
+    """The handout or the buurttoekomstplan of buurt ``code`` called ``name`` (each in its own folder).
 
-    >>> plan("BU03630000", "Kop Zeedijk")
+    >>> buurt("BU03630000", "Kop Zeedijk")
     'BU03630000_kop_zeedijk'
     """
     return f"{code}_{slug(name)}"

@@ -28,9 +28,9 @@ import pandas as pd
 
 from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import name_or_code, slug, source_line
+from buurtdata._text import name_or_code, source_line
 from buurtdata.codes import gemeente_of
-from buurtdata.outputs import followup, handout_index, handout_pool, wijk_voices
+from buurtdata.outputs import _stems, followup, handout_index, handout_pool, wijk_voices
 from buurtdata.outputs.handout_sheet import Handout, Printer
 from buurtdata.pipeline import link, scope
 from buurtdata.project import Project
@@ -161,7 +161,7 @@ class Handouts:
             folder.mkdir(parents=True, exist_ok=True)
         # A generator: the pool's workers start with the first sheet while this process makes the next ones.
         sheets = (
-            (self.book.handout(code), self.folder(code) / f"{code}_{slug(self.book.names[code])}")
+            (self.book.handout(code), self.folder(code) / _stems.buurt(code, self.book.names[code]))
             for code in self.drawn
         )
         written: list[Path] = []

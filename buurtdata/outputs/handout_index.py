@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from buurtdata._text import FICTIONAL, counted, slug
+from buurtdata._text import FICTIONAL, counted
+from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
 from buurtdata.pipeline import link
@@ -62,7 +63,7 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                 "wijk": book.wijken.get(book.wijk_of[code], ""),
                 "buurt": book.names[code],
                 "code": code,
-                "stem": f"{code}_{slug(book.names[code])}",
+                "stem": _stems.buurt(code, book.names[code]),
                 "signals": _questions(signals),
                 "kind": "over de plek" if sparse else "buurtgesprek",
                 "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",

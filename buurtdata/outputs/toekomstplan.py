@@ -178,7 +178,7 @@ def write_plans(
         # A buurt of a gemeente without a folder (none is expected) still gets its plan, beside the folders.
         folder = out if folders is None or plans.gemeente(code) not in folders else out / folders[plans.gemeente(code)]
         folder.mkdir(parents=True, exist_ok=True)
-        stem = folder / _stems.plan(code, plan["name"])
+        stem = folder / _stems.buurt(code, plan["name"])
         printed = _printed(plan)
         stem.with_suffix(".html").write_text(
             render("toekomstplan.html.j2", plan=printed, fictional=FICTIONAL_PLAN), encoding="utf-8"
