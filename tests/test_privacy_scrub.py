@@ -167,3 +167,27 @@ def test_names_file_must_be_a_readable_text_file(make, tmp_path):
 
 def test_interviews_package_exports_the_scrubbers():
     assert interviews.scrub_free_text is scrub_free_text and interviews.scrub_text is scrub_text
+
+
+#: Several people after one role word (user test: "de wijkagenten Jan en Piet" kept Piet).
+LISTED = [
+    ("De wijkagenten Jan en Piet komen elke week.", "De wijkagenten [naam] komen elke week."),
+    ("wijkagenten Jan en Piet", "wijkagenten [naam]"),
+    ("De wijkagent Jan, Piet en Klaas zijn er vaak.", "De wijkagent [naam] zijn er vaak."),
+    ("Mijn zoons Ali (12) en Omar (14) spelen buiten.", "Mijn zoons [naam] spelen buiten."),
+    ("Mevrouw De Vries en Piet Jansen van hiernaast.", "Mevrouw [naam] van hiernaast."),
+    ("Mijn zussen Els, Anna, en Fatima el Amrani.", "Mijn zussen [naam]."),
+    ("Dokter Jansen of Bakker, ik weet het niet.", "Dokter [naam], ik weet het niet."),
+    ("mevrouw Jansen en meneer Bakker", "mevrouw [naam] en meneer [naam]"),
+    # No list: what follows "en" is no person, and the first name goes alone.
+    ("De wijkagent Jan en het buurthuis helpen.", "De wijkagent [naam] en het buurthuis helpen."),
+    ("Mijn zoon Ali en ik gaan erheen.", "Mijn zoon [naam] en ik gaan erheen."),
+    ("De wijkagent Jan en De Kern helpen.", "De wijkagent [naam] en De Kern helpen."),
+    ("De wijkagent Jan en Marktplein 3 weet ik.", "De wijkagent [naam] en [adres] weet ik."),
+    ("Mijn buurvrouw Els, Hengelo is mooi.", "Mijn buurvrouw [naam], Hengelo is mooi."),
+]
+
+
+@pytest.mark.parametrize(("text", "scrubbed"), LISTED, ids=[t[:30] for t, _ in LISTED])
+def test_every_name_of_a_list_after_a_role_word_goes_and_nothing_else(text, scrubbed):
+    assert scrub_text(pd.Series([text])).tolist() == [scrubbed]

@@ -418,3 +418,11 @@ def test_long_words_are_scrubbed_without_hanging():
     with _no_hang("a long word in scrubbing"):
         scrubbed = scrub_text(pd.Series(LONG_WORDS))
     assert scrubbed.tolist() == LONG_WORDS
+
+
+def test_a_long_run_of_titled_names_without_a_list_end_is_scrubbed_without_hanging():
+    # Each title reads the names after it up to a bounded length: without "en" at the end it is no list.
+    run = "Wijkagent Jan, " * 6_000
+    with _no_hang("a run of titled names in scrubbing"):
+        scrubbed = scrub_text(pd.Series([run]))
+    assert scrubbed.tolist() == ["Wijkagent [naam], " * 6_000]

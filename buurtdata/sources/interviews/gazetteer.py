@@ -17,7 +17,7 @@ import pandas as pd
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.sources.interviews import wording
-from buurtdata.sources.interviews.names import _fold, _join, _similar
+from buurtdata.sources.interviews.names import _fold, _join, _similar, _unmarked
 from buurtdata.sources.interviews.patterns import _STREET_ADDRESS, _coordinates, _whole_postcode
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
 from buurtdata.sources.interviews.wording import _Placement
@@ -242,6 +242,17 @@ class Gazetteer:
         return {name: gemeenten for name, gemeenten in found.items() if gemeenten}
 
     @functools.cached_property
+    def _unmarked_names(self) -> dict[str, set[tuple[str, str, frozenset[str]]]]:
+        """Name without its article and "buurt"/"wijk" -> (level, code, which of the two the name had) of each
+        wijk and buurt so named; built when a first name is not found as written."""
+        found: dict[str, set[tuple[str, str, frozenset[str]]]] = {}
+        for key, regions in self.names.items():
+            read = _unmarked(_ARTICLE.sub("", key))
+            if read:
+                found.setdefault(read[0], set()).update((*r, read[1]) for r in regions if r[0] != "gemeente")
+        return found
+
+    @functools.cached_property
     def _buurten_in_wijk(self) -> Counter[str]:
         """Wijk code -> how many of the buurten the gazetteer knows lie in it."""
         return Counter(wijk for _, wijk in self.buurten.values())
@@ -396,6 +407,12 @@ class Gazetteer:
             for found in (self.bare.get(key, ()), self.names.get(stripped, ()), self.bare.get(stripped, ())):
                 if matches := inside(found):
                     break
+            if not matches and (read := _unmarked(stripped)):
+                # "buurt" and "wijk" left out ("Transvaal-West" is Transvaalbuurt-West), but a written one is never
+                # read as the other: "Rivierenwijk" is not the Rivierenbuurt.
+                core, marks = read
+                found = self._unmarked_names.get(core, ())
+                matches = inside((level, code) for level, code, had in found if not had or marks <= had)
             if len(matches) == 1:
                 note = f"'{text}' read as {self.label(*next(iter(matches)))}"
         if not (matches or aside) and len(key) >= 4:

@@ -21,6 +21,31 @@ def _fold(text: str) -> str:
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 
 
+#: "buurt" or "wijk" as a word or as the end of a compound word: "Indische Buurt-Oost", "Transvaalbuurt-West".
+_MARK = re.compile(r"(?<=[a-z]{3})(buurt|wijk)\b|\b(buurt|wijk)\b")
+#: Words that say where in a place, not which place: "Noordwijk-Binnen" without "wijk" is no name.
+_GENERIC = frozenset(
+    "noord oost zuid west noordoost noordwest zuidoost zuidwest midden centrum binnen buiten oud oude nieuw "
+    "nieuwe boven beneden".split()
+)
+
+
+def _unmarked(key: str) -> tuple[str, frozenset[str]] | None:
+    """The folded name ``key`` without "buurt" and "wijk" as words or compound ends, and which of the two it had.
+
+    None when too little is left to be a name: fewer than 5 letters ("Zuidwijk", "Parkwijk": zuid and park are
+    words people use of anything), or fewer than 3 outside :data:`_GENERIC` ("G-buurt-Oost", "Noordwijk-Binnen").
+
+    >>> _unmarked("transvaalbuurt west"), _unmarked("rijn oost"), _unmarked("zuidwijk"), _unmarked("g buurt oost")
+    (('transvaal west', frozenset({'buurt'})), ('rijn oost', frozenset()), None, None)
+    """
+    marks = frozenset(found[1] or found[2] for found in _MARK.finditer(key))
+    words = _MARK.sub(" ", key).split() if marks else key.split()
+    letters = [len(word) for word in words if word.isalpha()]
+    named = sum(len(word) for word in words if word.isalpha() and word not in _GENERIC)
+    return (" ".join(words), marks) if sum(letters) >= 5 and named >= 3 else None
+
+
 def _similar(key: str, names: Iterable[str], cutoff: float = FUZZY_CUTOFF) -> list[tuple[str, float, int]]:
     """The names at least ``cutoff`` like ``key`` (a misspelling at :data:`FUZZY_CUTOFF`), best first."""
     # Imported here: only a misspelt name needs it, and every build would pay for the import.

@@ -8,10 +8,12 @@ team used for them (:data:`VARIABLE_FIELDS`, or ``[interviews.variables]``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from buurtdata._errors import InputFileError, ValidationError
-from buurtdata.sources.interviews.qda import Case, _read_project
+from buurtdata.sources.interviews.qda import Case, Selection, _read_project
+from buurtdata.sources.interviews.scrub import _pattern, _scrubbed
 
 #: Case or source variable names (lower case) that carry each segment field, most telling first;
 #: ``[interviews.variables]`` in a project names others.
@@ -30,6 +32,21 @@ VARIABLE_KEYS = {
     "consent": "consent",
     "date": "date",
 }
+
+
+#: A selection name that is an id (S019, 12, HGL-B04-3): short, with a digit, no space. Some tools name a selection
+#: after its text ("Gesprek met Henk de Vries: het buurthuis is dicht"), and the segment id reaches outputs
+#: unscrubbed (niet_geplaatste_fragmenten.csv, the overdracht dossier).
+_ID_SHAPED = re.compile(r"(?=\D{0,23}\d)[\w:.#/-]{1,24}")
+
+
+def _segment_id(selection: Selection) -> str:
+    """The selection's name when it is an id that scrubbing leaves as it is (no phone number, postcode, BSN),
+    else its GUID: a name that is a quote or a person's name never becomes the id."""
+    name = selection.name
+    if _ID_SHAPED.fullmatch(name) and _scrubbed(_pattern(()), name) == name:
+        return name
+    return selection.guid
 
 
 def _fields(values: dict[str, str], names: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -65,8 +82,9 @@ def read_qdpx(
     the source (the text itself) first, then of the case holding the source
     or selection, named as in :data:`VARIABLE_FIELDS` or ``variables``; the
     respondent else is the case's name, else the source's; the date else the
-    selection's ``creationDateTime``. A selection without text keeps its
-    segment, with ``text_note`` saying why.
+    selection's ``creationDateTime``. The segment id is the selection's name
+    when that is an id (``S019``), else its GUID (see :func:`_segment_id`). A
+    selection without text keeps its segment, with ``text_note`` saying why.
     """
     project = _read_project(path, tool=tool)
     names = variable_names(variables)
@@ -93,7 +111,7 @@ def read_qdpx(
                         "the CodeBook; export the project again with its codebook."
                     )
                     continue
-                segment_id = selection.name or selection.guid
+                segment_id = _segment_id(selection)
                 records.append(
                     {
                         "segment_id": segment_id if len(selection.codes) == 1 else f"{segment_id}#{i + 1}",

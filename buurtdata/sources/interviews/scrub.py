@@ -38,10 +38,11 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
     (``52,27026; 6,77132``, ``RD 251245 476863``, ``52°16'12"N 6°46'17"E``) by ``[coördinaten]``, an IBAN by
     ``[rekening]``, an ``@handle`` by ``[account]``, each of ``names`` (whole words, any case) and the capitalised
     name after a title or relative (``Mevrouw De Vries``, ``familie van der Berg``, ``mijn zoon Mohammed (14)``,
-    with the age in brackets; not ``mevrouw de burgemeester``) and the capitalised name a speaker introduces
-    (``Ik ben Anneke de Boer``, ``ik heet``, ``mijn naam is``, ``dit is``, ``zij heet``, a phone greeting ``Hallo,
-    met Anneke``; not ``ik ben boos``, ``ik ben de enige``) by ``[naam]``, the word before it staying. Other names
-    are not found: read the quotes before publishing them.
+    with the age in brackets, and every name of a list after it: ``de wijkagenten Jan en Piet``, ``Jan, Piet en
+    Klaas``; not ``mevrouw de burgemeester``, nor ``het buurthuis`` in ``Jan en het buurthuis``) and the
+    capitalised name a speaker introduces (``Ik ben Anneke de Boer``, ``ik heet``, ``mijn naam is``, ``dit is``,
+    ``zij heet``, a phone greeting ``Hallo, met Anneke``; not ``ik ben boos``, ``ik ben de enige``) by ``[naam]``,
+    the word before it staying. Other names are not found: read the quotes before publishing them.
 
     Parameters
     ----------
@@ -178,7 +179,7 @@ _PC6_ALONE = (
 #: someone people know by their work (wijkagent Mohammed, dokter Jansen).
 #: Its first letter is read first and looked back at (see _pattern), as this is tried at every position of a text.
 _RELATIVE = (
-    r"[^\S\n]+(?:(?:klein|schoon)?(?:zoon|dochter)(?:tje)?|man|vrouw|moeder|vader|broer(?:tje)?|zus(?:je)?"
+    r"[^\S\n]+(?:(?:klein|schoon)?(?:zoon|dochter)(?:tje|s)?|man|vrouw|moeder|vader|broer(?:tje|s)?|zus(?:je|sen)?"
     r"|buur(?:jongen|meisje)|opa|oma|oom|tante|neef|nicht)"
 )
 _TITLE = (
@@ -200,12 +201,23 @@ _INTRODUCING = (
 #: J. van der Berg, 't Hart); an age in brackets after it (Mohammed (14)) goes with it.
 _NAME_PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Hh]et|[Tt]e[nr]?|[Ll][ae]|[Ii]n|'[Tt]|'s|[Ee]l|[Aa]l|[Bb]in|[Dd]a)"
 _CAPITALISED = rf"(?:(?:{_NAME_PARTICLE}[^\S\n]+){{0,3}}[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))"
+_AGE = r"(?:\s*\(\s*\d{1,3}(?:\s*(?:jaar|jr\.?))?\s*\))?"
+#: One more person of a list after the first (wijkagenten Jan en Piet, Jan, Piet en Klaas): a capitalised word
+#: that is no particle (Jan en De Kern is a place) and has no house number after it (Jan en Marktplein 3).
+_ALSO_NAMED = (
+    rf"(?!{_NAME_PARTICLE}(?!\w))[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w)"
+    rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}(?![^\S\n]*+\d){_AGE}"
+)
+#: The rest of a list of people after the first: ", Piet en Klaas", " en Piet", " of Piet" (never "en het buurthuis").
+#: At most 20 commas: each title would else read on to the end of a long run of capitalised words and commas
+#: (a run without "en" at its end, which is no list: 45,000 characters took seconds).
+_MORE_NAMED = rf"(?:(?:,[^\S\n]*+{_ALSO_NAMED}){{0,20}}+,?[^\S\n]++(?:en|of)[^\S\n]++{_ALSO_NAMED})?"
 #: A person named after a title or relative, or introduced (Ik ben Anneke de Boer: a capitalised first word or
 #: initials, so ik ben de enige, ik ben 67 and ik ben boos are none). One part for both: its first letter is read
 #: first and looked back at, as this is tried at every position of a text.
 _PERSON = (
     rf"[iImMdDfFbBjJoOhHzZsSwW](?<![\w'].)(?:{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}"
-    rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\))?)"
+    rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}{_AGE}{_MORE_NAMED})"
     rf"|{_INTRODUCING}[^\S\n]++(?P<introduced_name>(?:(?:[A-Z]\.[^\S\n]?){{1,3}}{_CAPITALISED}"
     rf"|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))(?:[^\S\n]+{_CAPITALISED}){{0,2}}"
     rf"(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\)|,[^\S\n]*\d{{1,3}}(?:[^\S\n]*(?:jaar|jr\.?))?(?!\d))?))"
