@@ -113,3 +113,34 @@ def test_nieuw_without_files_says_where_it_looked_and_how_to_look_elsewhere(tmp_
     readme = (tmp_path / "hengelo" / "README.md").read_text(encoding="utf-8")
     assert f"geen KWB-bestand in {(tmp_path / 'leeg' / 'raw').resolve()}" in readme
     assert "export BUURTDATA_DATA_DIR=" in readme
+
+
+def test_every_warning_buurtdata_gives_has_a_class_of_its_own():
+    # The CLI prints buurtdata's own warnings as one line a user can act on, by their class's module; a plain
+    # UserWarning printed Python's file, line and source line instead (user test: the polygons' stated year).
+    import ast
+
+    package = Path(cli.__file__).parent
+    plain = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and ast.unparse(node.func) in {"warnings.warn", "_errors.warn"}):
+                continue
+            given = (
+                node.args[1]
+                if len(node.args) > 1
+                else next((k.value for k in node.keywords if k.arg == "category"), None)
+            )
+            name = ast.unparse(given) if given is not None else "UserWarning"
+            if name in {"UserWarning", "Warning", "RuntimeWarning", "FutureWarning", "DeprecationWarning"}:
+                plain.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert not plain, f"warnings without a buurtdata warning class: {plain}"
+
+
+def test_the_cli_says_a_buurtdata_warning_in_one_line(capsys):
+    from buurtdata.pipeline.scope import BoundaryYearWarning
+
+    cli._show_warning(
+        BoundaryYearWarning("x.gpkg states the indeling of 2021"), BoundaryYearWarning, "f.py", 1, said=set()
+    )
+    assert capsys.readouterr().err == "buurtdata: warning: x.gpkg states the indeling of 2021\n"

@@ -15,6 +15,10 @@ import duckdb
 from buurtdata.sources.cbs import odata
 
 
+class NederlandFromCacheWarning(UserWarning):
+    """A KWB file without its row for Nederland: Nederland's figures come from the download cache."""
+
+
 def add(con: duckdb.DuckDBPyConnection) -> None:
     """Give a year without the NL00 row Nederland's figures from the download cache, else figures ``ontbreekt``.
 
@@ -55,6 +59,7 @@ def add(con: duckdb.DuckDBPyConnection) -> None:
         warnings.warn(
             f"KWB {year}: the file has no row for Nederland (NL00); its figures are taken from the download cache "
             f"of table {table}.",
+            NederlandFromCacheWarning,
             stacklevel=3,
         )
     con.execute("""

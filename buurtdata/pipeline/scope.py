@@ -57,6 +57,10 @@ class ScopeError(BuurtdataError):
     """A project's gemeente is not in its files, or its polygons carry another indeling than its figures."""
 
 
+class BoundaryYearWarning(UserWarning):
+    """The polygons' file states another indeling year than ``[boundaries].year``: the file's year is used."""
+
+
 def closest(code: str, candidates: dict[str, str]) -> str:
     """Return ``" (closest: GM0402 Hilversum)"`` for the candidate nearest to ``code`` (see :func:`codes.nearest`)."""
     best = codes.nearest(code, candidates)
@@ -389,6 +393,7 @@ def _polygon_year(project, boundaries: gpd.GeoDataFrame) -> int:
         warnings.warn(
             f"{project.boundaries.path} states the indeling of {int(stated.mode().iloc[0])}, but "
             f"[boundaries].year = {project.boundaries.year}; the year in the file is used.",
+            BoundaryYearWarning,
             stacklevel=3,
         )
         return int(stated.mode().iloc[0])

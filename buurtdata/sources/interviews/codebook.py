@@ -42,6 +42,10 @@ _CODEBOOK_FIELDS = [
 ]
 
 
+class EmptyCodebookWarning(UserWarning):
+    """A QDA project or codebook file that holds no codes."""
+
+
 def read_codebook(
     path: str | Path, *, format: str | None = None, themes: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
@@ -97,7 +101,7 @@ def read_codebook(
         _must_exist(path)
         found = qda.read_codes(path, as_project=path.stat().st_size > 0 and qda.is_zip(path))
         if not found:
-            _errors.warn(f"{path} holds no codes; the codebook is empty.", UserWarning, stacklevel=2)
+            _errors.warn(f"{path} holds no codes; the codebook is empty.", EmptyCodebookWarning, stacklevel=2)
         index = pd.RangeIndex(1, len(found) + 1, name="row")
         frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
         frame["description"] = frame["description"].where(frame["description"] != "", None)
