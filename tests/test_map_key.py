@@ -27,7 +27,7 @@ def _drawn(frame: gpd.GeoDataFrame) -> Figure:
     axes = figure.add_axes(_map_key.MAP_BESIDE_KEY)
     frame.plot(ax=axes, facecolor="white", edgecolor="black")
     axes.set_aspect("equal")
-    _map_key.draw_key(figure, axes, frame, screen="inwoners.html")
+    _map_key.draw_key(figure, axes, frame)
     return figure
 
 
@@ -47,8 +47,9 @@ def test_too_many_buurten_get_no_numbers_but_a_line_saying_where_the_names_are()
     figure = _drawn(_grid(_map_key.ROWS_PER_COLUMN * _map_key.COLUMNS + 1))
     assert not figure.axes[0].texts
     (note,) = [text.get_text() for text in figure.texts]
-    assert "inwoners.html" in note and "handout" in note
-    assert spoken.problems(note) == []
+    assert "op het scherm" in note and "handout" in note
+    # Paper names no file (user test: 'in de schermkaart inwoners.html'): the rule for paper applies here too.
+    assert spoken.problems(note) == [] and spoken.file_names(note) == []
     assert figure.axes[0].get_position().width > 0.9  # the map takes the key's room
 
 

@@ -213,7 +213,6 @@ def _print_indicator_map(drawing: _Drawing, indicator: str | None) -> Figure:
         source=source,
         integer=False,
         decimals=shown_decimals(values, decimals),
-        screen=f"{indicator}.html",
     )
 
 
@@ -241,7 +240,6 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
         subtitle=drawing.area,
         source=source,
         integer=True,
-        screen=f"thema_{slug(theme)}.html",
     )
 
 
@@ -410,7 +408,6 @@ def _classed_figure(
     subtitle: str,
     source: str,
     integer: bool,
-    screen: str,
     decimals: int = 1,
 ) -> Figure:
     from matplotlib.figure import Figure
@@ -426,7 +423,7 @@ def _classed_figure(
         axes, frame, values.reset_index(drop=True), status.reset_index(drop=True), integer=integer, decimals=decimals
     )
     axes.set_aspect("equal")
-    _map_key.draw_key(figure, axes, frame, screen=screen)
+    _map_key.draw_key(figure, axes, frame)
     _map_key.legend(figure, legend, title="Klassen", anchor=(0.03, 0.15))
     figure.text(0.03, 0.015, source, fontsize=8, va="bottom")
     return figure
