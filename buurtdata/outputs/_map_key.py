@@ -150,13 +150,23 @@ def _spread(anchors: np.ndarray, half: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def draw_key(figure: Figure, axes: Axes, frame: gpd.GeoDataFrame) -> None:
+def draw_key(
+    figure: Figure, axes: Axes, frame: gpd.GeoDataFrame, *, without_figures: frozenset[str] = frozenset()
+) -> None:
     """Number the buurten of ``frame`` on ``axes`` with their names beside it, or when that would not read,
-    widen the map and say where the names are: the same map on the screen, and the handouts."""
+    widen the map and say where the names are: the same map on the screen, and the handouts. ``without_figures``:
+    polygons the CBS has no figures of, numbered and named but not counted as buurten."""
     placed = placed_numbers(axes, frame) if may_number(frame) else None
     if placed is None:
         axes.set_position(MAP_ALONE)
-        figure.text(0.03, 0.895, unnumbered_note(len(frame)), fontsize=9, va="top", linespacing=1.3)
+        figure.text(
+            0.03,
+            0.895,
+            unnumbered_note(len(frame) - int(frame["code"].isin(without_figures).sum())),
+            fontsize=9,
+            va="top",
+            linespacing=1.3,
+        )
         return
     draw_numbers(axes, placed)
     ordered = frame.sort_values("code")
