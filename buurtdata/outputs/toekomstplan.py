@@ -121,7 +121,7 @@ class Plans:
             values = self.values.get((code, indicator), {})
             # With its unit, as the handout says it: "451" alone is no WOZ-waarde (user test).
             cells = [_getal(values.get(y), int(decimals or 0)) for y in self.years]
-            figures.append({"title": titled(title, unit), "cells": cells})
+            figures.append({"title": _counted_title(title, unit), "cells": cells})
         return {
             "code": code,
             "name": name,
@@ -138,6 +138,18 @@ class Plans:
             "duiding": link.WARME_DUIDING,
             "source": self.source,
         }
+
+
+def _counted_title(title: str, unit: str | None) -> str:
+    """A figure's title with its unit, and a count's saying it is one: the plan follows the count over the years
+    where the handout compares it per 1.000 inwoners, and each says which (user test: 90 bedrijfsvestigingen
+    here beside 58,4 per 1.000 inwoners on the handout).
+
+    >>> _counted_title("Bedrijfsvestigingen totaal", "aantal"), _counted_title("Aantal inwoners", "aantal")
+    ('Bedrijfsvestigingen totaal (aantal)', 'Aantal inwoners')
+    """
+    said = titled(title, unit)
+    return f"{said} (aantal)" if unit == "aantal" and "aantal" not in said.lower() else said
 
 
 def plan_data(result: pipeline.PipelineResult, code: str) -> dict[str, Any]:
