@@ -9,8 +9,8 @@ What a rule cannot know is written in its docstring as an exception. Two rules l
 than a line and are left out of :func:`problems` unless asked: :func:`sentence_length` (a PDF's text breaks
 sentences over lines and tables have no full stops) and :func:`cbs_source` (a single question shows no figure).
 Four hold for some texts only and are applied by the tests of those: :func:`bare_infinitive` (the questions),
-:func:`file_names` (paper: handouts, wall maps, plans), :func:`fictional_counts_called_real` (pages of interview
-counts) and :func:`jargon` (what ``buurtdata nieuw`` writes).
+:func:`file_names` (paper: handouts, printed maps, wall maps, plans), :func:`fictional_counts_called_real`
+(pages of interview counts) and :func:`jargon` (what ``buurtdata nieuw`` writes).
 """
 
 from __future__ import annotations
@@ -218,11 +218,11 @@ FILE_ENDINGS = (".html", ".duckdb", ".csv", ".parquet", ".ipynb", ".toml", ".jso
 
 
 def file_names(text: str) -> list[str]:
-    """No file names on paper residents read (handouts, wall maps, plans): "zie ‘Vragen per buurt’ in het
+    """No file names on paper residents read (handouts, printed maps, wall maps, plans): "zie ‘Vragen per buurt’ in het
     rapport", not "zie vragen.html".
 
     Exception: the index pages, whose links are file names to find a file by, and the source line's CBS table
-    ids (85984NED: no ending). Apply this rule only to handouts, wall maps and plans.
+    ids (85984NED: no ending). Apply this rule only to paper: handouts, printed and wall maps, plans.
     """
     endings = "|".join(re.escape(ending) for ending in FILE_ENDINGS)
     return [f"file name {m.group()!r}" for m in re.finditer(rf"[\w./-]+(?:{endings})\b", text)]

@@ -227,6 +227,30 @@ def test_a_place_without_residents_gets_a_sheet_about_the_place_or_is_listed_as_
     assert "Inhoud per wijk" in contents and "weggelaten" in contents
 
 
+@pytest.mark.parametrize("code", ["BU01640500", "BU01640705"])  # 5 inwoners; none
+def test_a_place_shows_the_count_of_a_figure_too_small_to_give_per_1000_inwoners(hengelo, hengelo_run, code):
+    # User test: a place of 25 inwoners showed 'te klein' for its bedrijfsvestigingen, which CBS counts.
+    book = handout._Book.collect(hengelo, hengelo_run)
+    place = book.handout(code)
+    row = place.figures.set_index("indicator").loc["bedrijfsvestigingen"]
+    published = dict(
+        hengelo_run.con.execute(
+            "select code, value from observations where indicator = 'bedrijfsvestigingen' and year = 2024 "
+            "and code in (?, 'GM0164', 'NL00')",
+            [code],
+        ).fetchall()
+    )
+    said = [f"{value:,.0f}".replace(",", ".") for value in (published[code], published["GM0164"], published["NL00"])]
+    assert [row.value_text, row.gemeente_text, row.nl_text] == said and (row.unit, row.status) == ("aantal", "waarde")
+    _, note = handout_table.table(place, hengelo)
+    printed = [t.get_text() for t in book.draw(place).texts]
+    assert set(said) <= set(printed)
+    # No rate is left on the sheet to say 'per 1.000 inwoners' of; the buurten around it still have theirs.
+    assert "per 1.000 inwoners" not in " ".join(note) and "per 1.000 inwoners" not in " ".join(printed)
+    buurt = book.handout("BU01640203").figures.set_index("indicator").loc["bedrijfsvestigingen"]
+    assert buurt.unit == "per 1.000 inwoners" and buurt.status == "waarde"
+
+
 def test_a_handout_prints_at_most_one_quote_per_respondent(hengelo_run):
     """User test: rows ``r01`` and ``R01 `` (one person once normalised) gave one handout two of their quotes, in
     two themes; together they make the person easier to recognise. The pseudonyms are equal after normalising,

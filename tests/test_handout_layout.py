@@ -214,7 +214,8 @@ def test_a_place_sheet_says_only_what_its_figures_show(project, inwoners, said):
     assert not re.search(r"bedrijventerrein|park|buitengebied|bedrijven|banen|voorzieningen", text)
     assert ("‘te klein’" in handout_table.place_text(place.figures, place.inwoners, 50)) == (inwoners is not None)
     paragraphs = [t.get_text() for t in figure.texts if "inwoner" in t.get_text() or "plek?" in t.get_text()]
-    found = spoken.report([("plek", " ".join(paragraphs))])
+    # Each text apart: the table's titles ("Aandeel inwoners ...") are no sentence run on into the next.
+    found = spoken.report([("plek", "\n".join(paragraphs))])
     assert not found, "\n".join(found)
 
 

@@ -22,12 +22,12 @@ def _grid(count: int, side: float = 100.0) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"code": codes, "name": [f"Blok {i}" for i in range(count)]}, geometry=cells)
 
 
-def _drawn(frame: gpd.GeoDataFrame) -> Figure:
+def _drawn(frame: gpd.GeoDataFrame, without_figures: frozenset[str] = frozenset()) -> Figure:
     figure = Figure(figsize=(11.69, 8.27))
     axes = figure.add_axes(_map_key.MAP_BESIDE_KEY)
     frame.plot(ax=axes, facecolor="white", edgecolor="black")
     axes.set_aspect("equal")
-    _map_key.draw_key(figure, axes, frame, screen="inwoners.html")
+    _map_key.draw_key(figure, axes, frame, without_figures=without_figures)
     return figure
 
 
@@ -47,8 +47,9 @@ def test_too_many_buurten_get_no_numbers_but_a_line_saying_where_the_names_are()
     figure = _drawn(_grid(_map_key.ROWS_PER_COLUMN * _map_key.COLUMNS + 1))
     assert not figure.axes[0].texts
     (note,) = [text.get_text() for text in figure.texts]
-    assert "inwoners.html" in note and "handout" in note
-    assert spoken.problems(note) == []
+    assert "op het scherm" in note and "handout" in note
+    # Paper names no file (user test: 'in de schermkaart inwoners.html'): the rule for paper applies here too.
+    assert spoken.problems(note) == [] and spoken.file_names(note) == []
     assert figure.axes[0].get_position().width > 0.9  # the map takes the key's room
 
 
@@ -128,6 +129,47 @@ def test_a_wall_map_numbers_its_buurten_only_as_many_as_fit_beside_it(count):
         assert f"Met {count} buurten is deze kaart te vol" in text and "rechts welke" not in text
         note = next(t.get_text() for t in figure.texts if "te vol" in t.get_text())
         assert not spoken.problems(note)
+
+
+@pytest.mark.parametrize("count", [12, maps.WALL_MAP_BUURTEN + 2])
+def test_a_polygon_without_figures_is_not_counted_as_a_buurt_and_drawn_as_without_figure(count):
+    # User test: Amsterdam's 2022 polygons with KWB 2024, one polygon without figures: the wall map said
+    # "518 buurten", the theme map (drawn from the figures' buurten) 517.
+    import pandas as pd
+
+    frame = _grid(count)
+    frame.loc[0, "name"] = "Nieuwbouw"
+    extra = frozenset({frame.loc[0, "code"]})
+    counts = pd.Series({code: 1 for code in frame["code"]})
+    wall = maps._wall_map(frame, {}, counts, wijken=[], title="T", source="Bron: CBS", without_figures=extra)
+    said = "\n".join(t.get_text() for t in wall.texts)
+    if count > maps.WALL_MAP_BUURTEN:
+        assert _map_key.too_full(count - 1, _map_key.NAMES) in said.replace("\n", " ")
+    else:
+        # Listed as the handouts' index says it, not among the buurten where nobody named a theme.
+        assert f"1\u00a0Nieuwbouw: {maps.NO_FIGURES}" in said
+        assert not spoken.problems(maps.NO_FIGURES)
+    # Its own legend entry, as on the indicator map, not the class of buurten with 1 theme.
+    assert [t.get_text() for legend in wall.legends for t in legend.get_texts()] == ["1", "geen cijfer"]
+
+
+def test_a_printed_map_too_full_to_number_counts_no_polygon_without_figures():
+    count = _map_key.ROWS_PER_COLUMN * _map_key.COLUMNS + 2
+    frame = _grid(count)
+    (note,) = [text.get_text() for text in _drawn(frame, without_figures=frozenset({frame.loc[0, "code"]})).texts]
+    assert note.startswith(_map_key.too_full(count - 1, _map_key.NUMBERS))
+
+
+def test_the_polygons_without_figures_are_those_the_figures_have_no_year_of():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    frame = _grid(3).assign(year=[2024, None, 2024])
+    frame.loc[2, "geometry"] = None  # a buurt of the figures without a polygon is not drawn at all
+    frame.loc[2, "year"] = None
+    drawing = maps._Drawing(SimpleNamespace(buurten=frame))
+    assert drawing.without_figures == frozenset({"BU09990001"}) and pd.notna(frame.loc[0, "year"])
 
 
 @pytest.mark.parametrize(("count", "wijk_lines"), [(20, 1), (maps.WALL_MAP_BUURTEN, 20), (120, 40)])

@@ -8,6 +8,7 @@ toekomstplannen. A few handouts are drawn per build; the data of every sheet is 
 
 from __future__ import annotations
 
+import dataclasses
 import html.parser
 import importlib.util
 import json
@@ -22,7 +23,7 @@ import spoken
 from test_gemeenten import _kwb2024, _project, needs_raw
 
 from buurtdata import pipeline
-from buurtdata._text import titled
+from buurtdata._text import FICTIONAL, titled
 from buurtdata.outputs import _paper, charts, handout, maps, report, toekomstplan
 from buurtdata.pipeline import link
 from buurtdata.project import Project
@@ -93,8 +94,8 @@ def _assert_spoken(texts: list[tuple[str, str]], **options: bool) -> None:
 
 
 def _assert_paper(texts: list[tuple[str, str]], *, counts: bool = False) -> None:
-    """RULE: no file names on paper residents read (handouts, wall maps, plans; index pages are exempt); with
-    ``counts`` (a page whose numbers are interview counts) no sentence calling its figures real."""
+    """RULE: no file names on paper residents read (handouts, printed and wall maps, plans; index pages are
+    exempt); with ``counts`` (a page whose numbers are interview counts) no sentence calling its figures real."""
     rules = [spoken.file_names, *([spoken.fictional_counts_called_real] if counts else [])]
     found = [f"{where}: {problem}" for where, text in texts for rule in rules for problem in rule(text)]
     assert not found, "\n".join(found[:20])
@@ -171,11 +172,26 @@ def test_sample_print_maps(hengelo_run, indicator, tmp_path):
     (text,) = _pdf_pages(tmp_path / "kaart.pdf")
     # The map's title is one line; its legend and key are not sentences.
     _assert_spoken([(indicator, text)], sentences=False, source=True, wrapped=False)
+    _assert_paper([(indicator, text)])
 
 
 def test_sample_questions_page(hengelo, hengelo_run, tmp_path):
     (page,) = report.write_questions_page(hengelo_run.con, hengelo, tmp_path / "vragen.html")
-    _assert_spoken([(page.name, text) for text in _visible(page)])
+    said = _visible(page)
+    _assert_spoken([(page.name, text) for text in said])
+    # A sentence said aloud, not a form's field (user test: 'Interviews: ...'); made-up voices say so.
+    assert f"De verhalen bij deze vragen komen uit: {hengelo.interviews.label}." in said
+    assert FICTIONAL in said and not any(text.startswith("Interviews:") for text in said)
+
+
+def test_questions_page_of_real_interviews_names_them_in_a_sentence(hengelo, hengelo_run, tmp_path):
+    real = dataclasses.replace(
+        hengelo, interviews=dataclasses.replace(hengelo.interviews, fictional=False, label="Buurtgesprekken 2025")
+    )
+    (page,) = report.write_questions_page(hengelo_run.con, real, tmp_path / "vragen.html")
+    said = _visible(page)
+    assert "De verhalen bij deze vragen komen uit: Buurtgesprekken 2025." in said and FICTIONAL not in said
+    _assert_spoken([(page.name, text) for text in said])
 
 
 def test_sample_report_charts(hengelo_run):

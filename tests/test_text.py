@@ -75,7 +75,7 @@ def test_a_map_too_full_says_so_in_one_sentence_whether_it_numbers_or_names():
     wall = maps._wall_map(_grid(count), {}, pd.Series(dtype=float), wijken=[], title="T", source="Bron: CBS")
     said = " ".join(t.get_text() for t in wall.texts).replace("\n", " ")
     assert f"{_map_key.too_full(count, _map_key.NAMES)} Op de wandkaart van elke wijk staan ze," in said
-    assert _map_key.unnumbered_note(count, "inwoners.html").startswith(_map_key.too_full(count, _map_key.NUMBERS))
+    assert _map_key.unnumbered_note(count).startswith(_map_key.too_full(count, _map_key.NUMBERS))
     # Said once, in one sense: "noemen" is what people did, never what the map does.
     note = " ".join(t.get_text() for t in wall.texts if "te vol" in t.get_text() or "wandkaart" in t.get_text())
     assert note.count("noem") == 1, note

@@ -87,17 +87,46 @@ def _plan(**fields):
 def test_the_printed_plan_cuts_no_word_and_has_no_empty_label(tmp_path):
     """User test (Rivierenbuurt): "• : Nog geen afspraken vastgelegd.", a round heading cut to "Interviews Deven",
     and the warm reading glued to the line above it."""
-    lines = [text for text, _, _ in toekomstplan._lines(_plan())]
+    printed = toekomstplan._lines(_plan())
+    lines = [line.text.replace("\t", " ") for line in printed]
     said = " ".join(" ".join(lines).split())
     assert "Nog geen afspraken vastgelegd." in lines and ": Nog geen" not in said
     # Every word of the round's label and of a long theme is printed whole (wrapped over lines, not cut).
     for label in ["Interviews Deventer 2025 (fictief)", "Vertrouwen in instanties en de gemeente"]:
         assert all(re.search(rf"(^|\s){re.escape(word)}(\s|$)", said) for word in label.split()), label
-    # The cells stay under their headings: the headings' last line and each row with cells are as long.
-    ends = [line for line in lines if line.startswith(("thema ", "Geldzorgen ", "de gemeente "))]
-    assert len(ends) == 3 and len({len(line) for line in ends}) == 1, ends
+    # The cells stay under their headings: every line of the themes' table has a cell per round (a heading's
+    # upper line an empty label), each right-aligned at its round's edge, the same on every line.
+    table = [line for line in printed if line.style in ("head", "row") and len(line.at) == 2]
+    assert [line.text.split("\t")[0] for line in table] == [
+        "",
+        "",
+        "thema",
+        "Geldzorgen",
+        "Vertrouwen in instanties en de gemeente",
+    ], table
+    assert all(len(line.text.split("\t")) == 3 and line.at == table[0].at for line in table), table
+    assert table[0].at[0] < table[0].at[1] <= 0.93
     # A blank line before the warm reading.
     start = next(i for i, text in enumerate(lines) if text.startswith("Warme duiding"))
     assert lines[start - 1] == ""
     row = {"round": "1", "theme": "", "agreement": "Bankje terug.", "owner": "", "review": "", "followup": ""}
-    assert ("• Bankje terug.", 9, "normal") in toekomstplan._lines(_plan(agreements=[row]))
+    assert toekomstplan.Line("• Bankje terug.", 9, "normal") in toekomstplan._lines(_plan(agreements=[row]))
+
+
+def test_the_printed_plan_opens_as_its_page_and_draws_its_tables_in_the_pages_font(hengelo_run, tmp_path):
+    """User test: the PDF lacked the page's opening paragraph, and its tables were in a typewriter font."""
+    import pypdf
+
+    paths = toekomstplan.write_plans(hengelo_run, tmp_path, buurten=["BU01640203"])
+    html, pdf = (p for p in paths)
+    assert f"<p>{toekomstplan.INTRO}</p>" in html.read_text(encoding="utf-8")
+    reader = pypdf.PdfReader(pdf)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert toekomstplan.INTRO in text
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in (page["/Resources"]["/Font"].get_object()).values()
+        for font in [font.get_object()]
+    }
+    assert fonts and not any("Mono" in font for font in fonts), fonts

@@ -150,13 +150,23 @@ def _spread(anchors: np.ndarray, half: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def draw_key(figure: Figure, axes: Axes, frame: gpd.GeoDataFrame, *, screen: str) -> None:
+def draw_key(
+    figure: Figure, axes: Axes, frame: gpd.GeoDataFrame, *, without_figures: frozenset[str] = frozenset()
+) -> None:
     """Number the buurten of ``frame`` on ``axes`` with their names beside it, or when that would not read,
-    widen the map and say where the names are: the screen map ``screen`` beside this one, and the handouts."""
+    widen the map and say where the names are: the same map on the screen, and the handouts. ``without_figures``:
+    polygons the CBS has no figures of, numbered and named but not counted as buurten."""
     placed = placed_numbers(axes, frame) if may_number(frame) else None
     if placed is None:
         axes.set_position(MAP_ALONE)
-        figure.text(0.03, 0.895, unnumbered_note(len(frame), screen), fontsize=9, va="top", linespacing=1.3)
+        figure.text(
+            0.03,
+            0.895,
+            unnumbered_note(len(frame) - int(frame["code"].isin(without_figures).sum())),
+            fontsize=9,
+            va="top",
+            linespacing=1.3,
+        )
         return
     draw_numbers(axes, placed)
     room = KEY_WIDTH * figure.get_figwidth() * 72
@@ -293,16 +303,17 @@ def too_full(count: int, what: str) -> str:
     return f"Met {count_nl(count)} buurten is deze kaart te vol voor {what}."
 
 
-def unnumbered_note(count: int, screen: str) -> str:
-    """The line of a map too full to number: where a buurt's name can be found.
+def unnumbered_note(count: int) -> str:
+    """The line of a map too full to number: where a buurt's name can be found, in words, not a file's name
+    (paper names no file: a resident at a meeting cannot open one).
 
-    >>> print(unnumbered_note(517, "inwoners.html"))
+    >>> print(unnumbered_note(517))
     Met 517 buurten is deze kaart te vol voor nummers bij de buurten.
-    Hun namen staan in de schermkaart inwoners.html ernaast (wijs een buurt aan) en op de handout van elke buurt.
+    Hun namen staan op dezelfde kaart op het scherm (wijs een buurt aan) en op de handout van elke buurt.
     """
     return (
         f"{too_full(count, NUMBERS)}\n"
-        f"Hun namen staan in de schermkaart {screen} ernaast (wijs een buurt aan) en op de handout van elke buurt."
+        "Hun namen staan op dezelfde kaart op het scherm (wijs een buurt aan) en op de handout van elke buurt."
     )
 
 

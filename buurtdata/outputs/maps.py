@@ -46,6 +46,8 @@ NOBODY = "geen stemmen"
 #: Most buurten a wall map numbers and lists: more lines do not fit beside the map on A3 (about 150 at 7 pt in two
 #: columns, a buurt with themes taking two).
 WALL_MAP_BUURTEN = 75
+#: What a wall map's list says of a polygon without figures (:attr:`_Drawing.without_figures`).
+NO_FIGURES = "geen cijfers van het CBS (grens van een ander jaar)"
 #: A3 landscape in inches, for the wall maps.
 A3_LANDSCAPE = (_wall_list.SHEET_WIDTH, 11.69)
 
@@ -86,6 +88,13 @@ class _Drawing:
             themes = self.result.themes
             self._themes[theme] = geometry.simplify_for_display(themes[themes["theme"] == theme])
         return self._themes[theme]
+
+    @functools.cached_property
+    def without_figures(self) -> frozenset[str]:
+        """The polygons without figures (boundaries of another year than the figures): drawn as 'geen cijfer' and
+        not counted as buurten, so a map's count is the theme map's, which is drawn from the figures' buurten."""
+        buurten = self.result.buurten
+        return frozenset(buurten.loc[buurten["year"].isna() & buurten.geometry.notna(), "code"])
 
     @functools.cached_property
     def subtitle(self) -> str:
@@ -214,7 +223,7 @@ def _print_indicator_map(drawing: _Drawing, indicator: str | None) -> Figure:
         source=source,
         integer=False,
         decimals=shown_decimals(values, decimals),
-        screen=f"{indicator}.html",
+        without_figures=drawing.without_figures,
     )
 
 
@@ -242,7 +251,6 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
         subtitle=drawing.area,
         source=source,
         integer=True,
-        screen=f"{_stems.theme_map(theme)}.html",
     )
 
 
@@ -297,6 +305,7 @@ def _wall_maps(
             title=title,
             whole=number == 0,
             fictional=result.project.interviews.fictional,
+            without_figures=drawing.without_figures,
             source=charts.source_line(
                 table=result.project.kwb_files(result.project.year).table,
                 year=result.project.year,
@@ -327,7 +336,10 @@ def _wall_map(
     source: str,
     whole: bool = True,
     fictional: bool = False,
+    without_figures: frozenset[str] = frozenset(),
 ) -> Figure:
+    """An A3 wall map of the buurten of ``frame``; ``without_figures``: its polygons the CBS has no figures of,
+    drawn and listed as such and not counted as buurten (:attr:`_Drawing.without_figures`)."""
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=A3_LANDSCAPE)
@@ -340,8 +352,12 @@ def _wall_map(
         fictional_notice(figure, 0.03, 0.895, size=10, text="\n".join(notice))
     axes = figure.add_axes((0.03, 0.08, 0.55, 0.77 if fictional else 0.82))
     axes.set_axis_off()
-    values = frame["code"].map(counts).fillna(0).astype(float)
-    legend = draw_classed(axes, frame, values, pd.Series("waarde", index=frame.index), integer=True)
+    absent = frame["code"].isin(without_figures)
+    values = frame["code"].map(counts).fillna(0).astype(float).where(~absent)
+    status = pd.Series("waarde", index=frame.index).where(~absent, "ontbreekt")
+    legend = draw_classed(axes, frame, values, status, integer=True)
+    # Said as the handouts' index says it: nobody could name a theme where the CBS has no buurt.
+    not_counted = dict.fromkeys(frame.loc[absent, "code"], NO_FIGURES)
     axes.set_aspect("equal")
     if numbered:
         placed = _map_key.placed_numbers(
@@ -355,14 +371,14 @@ def _wall_map(
         _map_key.draw_numbers(axes, placed)
         ordered = frame.sort_values("code")
         key = numbered_names(ordered)
-        lines = _wall_list.buurt_lines(key, ordered["code"].tolist(), per_buurt, placed.beside())
+        lines = _wall_list.buurt_lines(key, ordered["code"].tolist(), per_buurt | not_counted, placed.beside())
     else:  # a list this long would run off the sheet
         instead = (
             "Op de wandkaart van elke wijk staan ze, met wat mensen daar noemden."
             if whole
             else "De handout van elke buurt zegt wat mensen daar noemden."
         )
-        lines = [f"{_map_key.too_full(len(frame), _map_key.NAMES)} {instead}"]
+        lines = [f"{_map_key.too_full(len(frame) - len(not_counted), _map_key.NAMES)} {instead}"]
     # Apart from the numbered buurten: voices of a wijk belong to none of them. A gemeente too full to name its
     # buurten leaves them to the wijken's own wall maps, as it does the buurten.
     block = ["", "Verder in de wijk (bij geen buurt geteld):", *wijken] if wijken and numbered else []
@@ -373,7 +389,7 @@ def _wall_map(
     if len(wrapped) > _wall_list.LINES * 2 and numbered:
         # Still longer than the sheet (many buurten, each with many themes): each buurt's themes are counted, not
         # named, and the handouts name them (review: 75 buurten of 4 themes ran off the bottom).
-        brief = {code: counted(int(counts[code]), "thema", "thema’s") for code in per_buurt}
+        brief = {code: counted(int(counts[code]), "thema", "thema’s") for code in per_buurt} | not_counted
         note = elsewhere("Welke thema’s", "de handout van elke buurt", more=False)
         lines = [*_wall_list.buurt_lines(key, ordered["code"].tolist(), brief, placed.beside()), "", note]
         wrapped, size = _wall_list.wrapped([*lines, *block])
@@ -412,8 +428,8 @@ def _classed_figure(
     subtitle: str,
     source: str,
     integer: bool,
-    screen: str,
     decimals: int = 1,
+    without_figures: frozenset[str] = frozenset(),
 ) -> Figure:
     from matplotlib.figure import Figure
 
@@ -428,7 +444,7 @@ def _classed_figure(
         axes, frame, values.reset_index(drop=True), status.reset_index(drop=True), integer=integer, decimals=decimals
     )
     axes.set_aspect("equal")
-    _map_key.draw_key(figure, axes, frame, screen=screen)
+    _map_key.draw_key(figure, axes, frame, without_figures=without_figures)
     _map_key.legend(figure, legend, title="Klassen", anchor=(0.03, 0.15))
     figure.text(0.03, 0.015, source, fontsize=8, va="bottom")
     return figure

@@ -259,7 +259,8 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     ).df()
     signals = signals[signals["signal"] != "geen signaal"].merge(places, on="code", how="left")
     interviews = project.interviews.label if project.interviews is not None else None
-    texts = {"interviews": interviews, "warme_duiding": link.WARME_DUIDING}
+    fictional = FICTIONAL if project.interviews is not None and project.interviews.fictional else None
+    texts = {"interviews": interviews, "fictional": fictional, "warme_duiding": link.WARME_DUIDING}
     if not scope.many(project):
         _questions_page(page, signals, texts, title="Vragen per buurt", depth=0)
         return [page]

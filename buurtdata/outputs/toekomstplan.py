@@ -8,20 +8,22 @@ so the privacy rule of each round holds here as everywhere: a count is printed o
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from buurtdata import pipeline
 from buurtdata._text import FICTIONAL_PLAN, bound, lowered, source_line, titled
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
+from buurtdata.outputs._paper import A4
+from buurtdata.outputs.handout_key import text_width
 from buurtdata.pipeline import link
 
 if TYPE_CHECKING:
     import duckdb
 
-A4 = (8.27, 11.69)
 _STATUS = {"te weinig stemmen": "te weinig", "geen stemmen": "–"}
 
 
@@ -122,7 +124,7 @@ class Plans:
             values = self.values.get((code, indicator), {})
             # With its unit, as the handout says it: "451" alone is no WOZ-waarde (user test).
             cells = [_getal(values.get(y), int(decimals or 0)) for y in self.years]
-            figures.append({"title": titled(title, unit), "cells": cells})
+            figures.append({"title": _counted_title(title, unit), "cells": cells})
         return {
             "code": code,
             "name": name,
@@ -139,6 +141,18 @@ class Plans:
             "duiding": link.WARME_DUIDING,
             "source": self.source,
         }
+
+
+def _counted_title(title: str, unit: str | None) -> str:
+    """A figure's title with its unit, and a count's saying it is one: the plan follows the count over the years
+    where the handout compares it per 1.000 inwoners, and each says which (user test: 90 bedrijfsvestigingen
+    here beside 58,4 per 1.000 inwoners on the handout).
+
+    >>> _counted_title("Bedrijfsvestigingen totaal", "aantal"), _counted_title("Aantal inwoners", "aantal")
+    ('Bedrijfsvestigingen totaal (aantal)', 'Aantal inwoners')
+    """
+    said = titled(title, unit)
+    return f"{said} (aantal)" if unit == "aantal" and "aantal" not in said.lower() else said
 
 
 def plan_data(result: pipeline.PipelineResult, code: str) -> dict[str, Any]:
@@ -181,7 +195,7 @@ def write_plans(
         stem = folder / _stems.buurt(code, plan["name"])
         printed = _printed(plan)
         stem.with_suffix(".html").write_text(
-            render("toekomstplan.html.j2", plan=printed, fictional=FICTIONAL_PLAN), encoding="utf-8"
+            render("toekomstplan.html.j2", plan=printed, fictional=FICTIONAL_PLAN, intro=INTRO), encoding="utf-8"
         )
         _pdf(printed, stem)
         written += [stem.with_suffix(".html"), stem.with_suffix(".pdf")]
@@ -200,6 +214,25 @@ def _printed(plan: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: What the plan is, said first on its page and in its PDF.
+INTRO = (
+    "Wat bewoners en professionals over de rondes heen vertelden, hoe de cijfers over de jaren bewogen en wat er "
+    "is afgesproken: de kennis die een volgende organisatie nodig heeft om het gesprek voort te zetten."
+)
+#: The printed page's left and right margins (fractions of its width) and the white between two columns (points).
+_LEFT, _RIGHT, _GAP = 0.07, 0.93, 12.0
+
+
+class Line(NamedTuple):
+    """A line of the printed plan: ``style`` bold, normal or italic; or a table's ``head`` or ``row``, whose
+    ``text`` is its label and cells apart by tabs, each cell right-aligned at its column's edge in ``at``."""
+
+    text: str
+    size: float
+    style: str
+    at: tuple[float, ...] = ()
+
+
 def _pdf(plan: dict[str, Any], stem: Path) -> None:
     """Write the plan as A4 pages of text and tables (matplotlib, black and white) to ``stem``.pdf."""
     import matplotlib
@@ -210,46 +243,45 @@ def _pdf(plan: dict[str, Any], stem: Path) -> None:
     with matplotlib.rc_context({"text.parse_math": False}):
         pages: list[Figure] = []
         y = 0.0
-        for text, size, style in _lines(plan):
-            step = size * 1.45 / 72 / A4[1] + (0.012 if style == "bold" else 0)
+        for line in _lines(plan):
+            step = line.size * 1.45 / 72 / A4[1] + (0.012 if line.style == "bold" else 0)
             if not pages or y - step < 0.07:
                 figure, y = Figure(figsize=A4), 0.95
                 pages.append(figure)
-                figure.text(0.07, 0.03, plan["source"], fontsize=7, color="#303030")
+                figure.text(_LEFT, 0.03, plan["source"], fontsize=7, color="#303030")
             y -= step
-            figure.text(
-                0.07,
-                y,
-                text,
-                fontsize=size,
-                weight="bold" if style == "bold" else "normal",
-                style="italic" if style == "italic" else "normal",
-                family="DejaVu Sans Mono" if style == "mono" else "DejaVu Sans",
-            )
+            # A table in the font of the rest of the page, as a handout's key figures: cells right-aligned.
+            label, *cells = line.text.split("\t") if line.at else [line.text]
+            weight = "bold" if line.style in ("bold", "head") else "normal"
+            style = "italic" if line.style == "italic" else "normal"
+            figure.text(_LEFT, y, label, fontsize=line.size, weight=weight, style=style)
+            for x, cell in zip(line.at, cells, strict=False):
+                figure.text(x, y, cell, fontsize=line.size, weight=weight, ha="right")
         save_figure(pages, stem, png=False)
 
 
-def _lines(plan: dict[str, Any]) -> list[tuple[str, float, str]]:
-    """The printed plan's lines, top to bottom: (text, size in points, style: bold, normal, italic or mono)."""
+def _lines(plan: dict[str, Any]) -> list[Line]:
+    """The printed plan's lines, top to bottom, with its tables' heads and rows (:func:`_table`)."""
     where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
-    lines: list[tuple[str, float, str]] = [(f"Buurttoekomstplan {plan['name']}", 18, "bold"), (where, 10, "normal")]
+    lines = [Line(f"Buurttoekomstplan {plan['name']}", 18, "bold"), Line(where, 10, "normal")]
     if plan["fictional"]:
-        lines.append((FICTIONAL_PLAN, 9, "bold"))
-    lines.append(("Wat mensen noemden, per ronde", 13, "bold"))
-    lines.append((f"Personen per thema; minder dan {plan['threshold']} in een ronde: ‘te weinig’.", 8.5, "normal"))
+        lines.append(Line(FICTIONAL_PLAN, 9, "bold"))
+    # What the plan is for, as its page says it first (user test: the PDF began with the themes).
+    lines += [Line(part, 9, "normal") for part in _wrapped(INTRO, (_RIGHT - _LEFT) * A4[0] * 72, 9)]
+    lines.append(Line("Wat mensen noemden, per ronde", 13, "bold"))
+    lines.append(Line(f"Personen per thema; minder dan {plan['threshold']} in een ronde: ‘te weinig’.", 8.5, "normal"))
     if plan["rounds"]:
         rows = [(row["theme"], row["cells"]) for row in plan["themes"]]
-        table = _table("thema", 28, plan["rounds"], rows, cell=18)
-        lines += [(text, 8.5, "mono") for text in table]
+        lines += _table("thema", plan["rounds"], rows, cell=90.0)
         if not rows:
-            lines.append(("Geen thema genoemd.", 9, "normal"))
+            lines.append(Line("Geen thema genoemd.", 9, "normal"))
     else:
-        lines.append(("Dit project heeft (nog) geen interviews.", 9, "normal"))
-    lines += [(f"• {c}", 9, "normal") for c in plan["changes"]]
-    lines.append(("De cijfers over de jaren", 13, "bold"))
+        lines.append(Line("Dit project heeft (nog) geen interviews.", 9, "normal"))
+    lines += [Line(f"• {c}", 9, "normal") for c in plan["changes"]]
+    lines.append(Line("De cijfers over de jaren", 13, "bold"))
     figures = [(row["title"], row["cells"]) for row in plan["figures"]]
-    lines += [(text, 8.5, "mono") for text in _table("kerncijfer", 40, [str(y) for y in plan["years"]], figures)]
-    lines.append(("Afspraken en wat ervan terugkwam", 13, "bold"))
+    lines += _table("kerncijfer", [str(y) for y in plan["years"]], figures)
+    lines.append(Line("Afspraken en wat ervan terugkwam", 13, "bold"))
     for row in plan["agreements"]:
         text = (
             # An agreement without a theme has no label before its colon.
@@ -257,36 +289,66 @@ def _lines(plan: dict[str, Any]) -> list[tuple[str, float, str]]:
             + (f" (wie: {row['owner']}; terugkijken {row['review']})." if row["review"] else "")
             + (f" Sindsdien: {lowered(row['followup'])}" if row["followup"] else "")
         )
-        lines += [(part, 9, "normal") for part in textwrap.wrap(bound(text), 100, subsequent_indent="   ")]
+        lines += [Line(part, 9, "normal") for part in textwrap.wrap(bound(text), 100, subsequent_indent="   ")]
     if not plan["agreements"]:
-        lines.append(("Nog geen afspraken vastgelegd.", 9, "normal"))
+        lines.append(Line("Nog geen afspraken vastgelegd.", 9, "normal"))
     # A blank line sets the warm reading apart from the agreements above it.
-    lines.append(("", 9, "normal"))
-    lines += [(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
+    lines.append(Line("", 9, "normal"))
+    lines += [Line(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
     return lines
 
 
-def _table(head: str, width: int, columns: list[str], rows: list[tuple[str, list[str]]], cell: int = 12) -> list[str]:
-    """A monospaced table: a first column ``width`` wide, then a right-aligned column of ``cell`` per heading.
+def _table(
+    head: str, columns: list[str], rows: list[tuple[str, list[str]]], *, cell: float = 55.0, size: float = 8.5
+) -> list[Line]:
+    """A table across the page: a column of labels, then a right-aligned column of at least ``cell`` points per
+    heading, measured in the page's font.
 
-    Headings and first-column labels too long for their column wrap at words over more lines; a word longer than
-    a column widens it, so nothing is cut.
+    Headings and labels too long for their column wrap at words over more lines, a label's cells on its last
+    line; a word wider than its column widens the column, so nothing is cut.
     """
-    cell = max([cell, *(len(word) + 2 for column in columns for word in column.split())])
-    width = max([width, *(len(word) + 1 for label, _ in rows for word in label.split())])
-    headings = [textwrap.wrap(column, cell - 2) or [""] for column in columns]
+    room = (_RIGHT - _LEFT) * A4[0] * 72
+    # Headings are bold: about a tenth wider than the regular text measured, so measured a tenth larger.
+    bold = size * 1.1
+    widest_cell = max(
+        [text_width(text, size) for _, cells in rows for text in cells]
+        + [text_width(word, bold) for column in columns for word in _words(column)],
+        default=0.0,
+    )
+    widest_word = max([text_width(word, size) for text, _ in rows for word in _words(text)] + [text_width(head, bold)])
+    widest_label = max([text_width(text, size) for text, _ in rows], default=0.0)
+    cell = max(widest_cell + _GAP, min(cell, (room - widest_word - _GAP) / max(len(columns), 1)))
+    labels = max(widest_word, min(room - len(columns) * cell - _GAP, widest_label)) + _GAP
+    at = tuple(_LEFT + (labels + (n + 1) * cell) / (A4[0] * 72) for n in range(len(columns)))
+    headings = [_wrapped(column, cell - _GAP, bold) for column in columns]
     depth = max((len(wrapped) for wrapped in headings), default=1)
     # Headings sit on the table: a short one on the last line, as the cells below it.
     headings = [[""] * (depth - len(wrapped)) + wrapped for wrapped in headings]
     lines = [
-        (head if line == depth - 1 else "").ljust(width) + "".join(wrapped[line].rjust(cell) for wrapped in headings)
+        Line("\t".join([head if line == depth - 1 else "", *(wrapped[line] for wrapped in headings)]), size, "head", at)
         for line in range(depth)
     ]
-    for label, cells in rows:
-        parts = textwrap.wrap(label, width - 1) or [""]
-        lines += [part.ljust(width) for part in parts[:-1]]
-        lines.append(parts[-1].ljust(width) + "".join(text.rjust(cell) for text in cells))
+    for text, cells in rows:
+        parts = _wrapped(text, labels - _GAP, size)
+        lines += [Line(part, size, "normal") for part in parts[:-1]]
+        lines.append(Line("\t".join([parts[-1], *cells]), size, "row", at))
     return lines
+
+
+def _wrapped(text: str, room: float, size: float) -> list[str]:
+    """``text`` over as few lines as fit ``room`` points at ``size``, broken at words only."""
+    lines: list[str] = []
+    for word in _words(text):
+        if lines and text_width(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` a line may break between: not at a no-break space (``bound``: "15 tot 25 jaar")."""
+    return re.split(r"[ \t\n]+", text.strip(" \t\n")) if text.strip(" \t\n") else []
 
 
 def _getal(value: float | None, decimals: int) -> str:
