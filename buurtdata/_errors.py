@@ -38,13 +38,22 @@ class SettingsError(BuurtdataError):
 
 
 class ValidationError(BuurtdataError):
-    """A table breaks one or more of its rules; all problems are listed."""
+    """A table breaks one or more of its rules; all problems are listed.
 
-    def __init__(self, problems: Iterable[str], *, source: str | Path | None = None) -> None:
+    ``hint``: what helps fix them all (the valid keys, say), said once after the list and not counted.
+
+    >>> print(ValidationError(["a: unknown key 'x'"], source="p.toml", hint="valid keys: y, z"))
+    1 problem(s) in p.toml:
+      - a: unknown key 'x'
+    valid keys: y, z
+    """
+
+    def __init__(self, problems: Iterable[str], *, source: str | Path | None = None, hint: str | None = None) -> None:
         self.problems = list(problems)
         where = f" in {source}" if source is not None else ""
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s){where}:\n{lines}")
+        said = f"\n{hint}" if hint else ""
+        super().__init__(f"{len(self.problems)} problem(s){where}:\n{lines}{said}")
 
 
 def where(path: str | Path | None, row: int | None = None, field: str | None = None) -> str:

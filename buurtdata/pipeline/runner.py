@@ -217,10 +217,10 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
                     )
                     unknown_keys = True
                 links.append((theme, key, direction))
-    if unknown_keys:  # a theme's problem names the themes already
-        problems.append(f"valid keys: {sorted(known)} (pipelines/seeds/indicators.csv)")
     if problems:
-        raise ValidationError(problems, source=project.path)
+        # A theme's problem names the themes already; the keys are said once, after the problems, not as one.
+        hint = f"valid keys: {sorted(known)} (pipelines/seeds/indicators.csv)" if unknown_keys else None
+        raise ValidationError(problems, source=project.path, hint=hint)
     profile = pd.DataFrame({"indicator": list(project.profile_indicators)})
     profile["position"] = range(1, len(profile) + 1)
     raw = {
