@@ -144,3 +144,29 @@ def test_the_cli_says_a_buurtdata_warning_in_one_line(capsys):
         BoundaryYearWarning("x.gpkg states the indeling of 2021"), BoundaryYearWarning, "f.py", 1, said=set()
     )
     assert capsys.readouterr().err == "buurtdata: warning: x.gpkg states the indeling of 2021\n"
+
+
+def test_the_interview_files_and_the_project_file_are_told_in_one_run(sample_copy, key):
+    # User test (Ermelo): a bad date, then a code the codebook lacks, then a [[links]] theme and a key figure
+    # typo came one build at a time. The files that can be read beside each other are told at once.
+    segments = sample_copy / "interviews_fictief.csv"
+    text = segments.read_text(encoding="utf-8")
+    segments.write_text(
+        text.replace("Berflo Es Noord,2025-05-01,ja", "Berflo Es Noord,1-5-2025x,ja", 1), encoding="utf-8"
+    )
+    toml = _edit(sample_copy / "project.toml", 'indicator = "aandeel_65_plus"', 'indicator = "aandeel_65_plsu"')
+    message = _problems(toml, key)
+    assert "1-5-2025x" in message  # the segments file's own problem
+    assert "project.toml: [maps].indicator: unknown key 'aandeel_65_plsu'" in message
+    assert "did you mean 'aandeel_65_plus'" in message
+    assert message.startswith("2 problem(s):")
+
+
+def test_a_code_the_codebook_lacks_and_a_project_typo_are_told_in_one_run(sample_copy, key):
+    segments = sample_copy / "interviews_fictief.csv"
+    text = segments.read_text(encoding="utf-8")
+    segments.write_text(text.replace("Geldzorgen/Rondkomen", "Geldzorgen/Rondkomne", 1), encoding="utf-8")
+    toml = _edit(sample_copy / "project.toml", 'theme = "Eenzaamheid"', 'theme = "Eenzaamheidd"')
+    message = _problems(toml, key)
+    assert "Geldzorgen/Rondkomne" in message
+    assert "project.toml: [maps].theme: 'Eenzaamheidd' is not in the codebook" in message

@@ -142,7 +142,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     if project.interviews is None:
         absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
     else:
-        available, checks, today = _stage_interviews(con, project, key, boundaries, available, said.result().pop())
+        available, checks, today = _stage_interviews(con, project, key, boundaries, available, said)
         validate(con, project, boundary="segments", executor="sql")
         available, earlier = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
         checks = pd.concat([f for f in (checks, earlier) if not f.empty] or [checks], ignore_index=True)
@@ -183,46 +183,20 @@ def _write_settings(con: duckdb.DuckDBPyConnection, project: Project) -> None:
 
 def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     """Write the project's key figures and theme links as tables; unknown keys or themes fail at once."""
-    known = {
-        row[0] for row in con.execute("select indicator from indicators where year = ?", [project.year]).fetchall()
-    }
     themes = None
     if project.interviews is not None:
         themes = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}
-
-    problems = [
-        f"[profile].indicators: unknown key {key!r} for {project.year}{did_you_mean(key, known)}"
-        for key in project.profile_indicators
-        if key not in known
-    ]
-    if project.map_indicator not in known:
-        problems.append(
-            f"[maps].indicator: unknown key {project.map_indicator!r} for {project.year}"
-            f"{did_you_mean(project.map_indicator, known)}"
-        )
-    unknown_keys = bool(problems)
-    if project.map_theme is not None and themes is not None and project.map_theme not in themes:
-        problems.append(f"[maps].theme: {project.map_theme!r} is not in the codebook; themes: {sorted(themes)}")
-    links = []
-    for number, theme_link in enumerate(project.links, start=1):
-        theme = theme_link.theme
-        if themes is not None and theme not in themes:
-            problems.append(f"[[links]] #{number}: theme {theme!r} is not in the codebook; themes: {sorted(themes)}")
-        for direction, keys in (("higher", theme_link.higher), ("lower", theme_link.lower)):
-            for key in keys:
-                if key not in known:
-                    problems.append(
-                        f"[[links]] #{number} ({theme}): unknown indicator key {key!r} for {project.year}"
-                        f"{did_you_mean(key, known)}"
-                    )
-                    unknown_keys = True
-                links.append((theme, key, direction))
+    problems, hint = _profile_problems(con, project, themes)
     if problems:
-        # A theme's problem names the themes already; the keys are said once, after the problems, not as one.
-        hint = f"valid keys: {sorted(known)} (pipelines/seeds/indicators.csv)" if unknown_keys else None
         raise ValidationError(problems, source=project.path, hint=hint)
     profile = pd.DataFrame({"indicator": list(project.profile_indicators)})
     profile["position"] = range(1, len(profile) + 1)
+    links = [
+        (one.theme, key, direction)
+        for one in project.links
+        for direction, keys in (("higher", one.higher), ("lower", one.lower))
+        for key in keys
+    ]
     raw = {
         "raw_profile": profile,
         "raw_links": pd.DataFrame(links, columns=["theme", "indicator", "direction"], dtype=object),
@@ -236,6 +210,45 @@ def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
             "create or replace table theme_links as select theme::varchar as theme, "
             "indicator::varchar as indicator, direction::varchar as direction from raw_links"
         )
+
+
+def _profile_problems(
+    con: duckdb.DuckDBPyConnection, project: Project, themes: set[str] | None
+) -> tuple[list[str], str | None]:
+    """The problems of the project's key figures, map and theme links, and the hint that helps fix them all.
+
+    ``themes``: the codebook's (``None``: the project has no interviews). Needs the ``indicators`` model only,
+    so the runner asks it beside the interview files' own problems, and a user sees all of them in one run.
+    """
+    known = {
+        row[0] for row in con.execute("select indicator from indicators where year = ?", [project.year]).fetchall()
+    }
+    problems = [
+        f"[profile].indicators: unknown key {key!r} for {project.year}{did_you_mean(key, known)}"
+        for key in project.profile_indicators
+        if key not in known
+    ]
+    if project.map_indicator not in known:
+        problems.append(
+            f"[maps].indicator: unknown key {project.map_indicator!r} for {project.year}"
+            f"{did_you_mean(project.map_indicator, known)}"
+        )
+    unknown_keys = bool(problems)
+    if project.map_theme is not None and themes is not None and project.map_theme not in themes:
+        problems.append(f"[maps].theme: {project.map_theme!r} is not in the codebook; themes: {sorted(themes)}")
+    for number, theme_link in enumerate(project.links, start=1):
+        theme = theme_link.theme
+        if themes is not None and theme not in themes:
+            problems.append(f"[[links]] #{number}: theme {theme!r} is not in the codebook; themes: {sorted(themes)}")
+        for key in (*theme_link.higher, *theme_link.lower):
+            if key not in known:
+                problems.append(
+                    f"[[links]] #{number} ({theme}): unknown indicator key {key!r} for {project.year}"
+                    f"{did_you_mean(key, known)}"
+                )
+                unknown_keys = True
+    # A theme's problem names the themes already; the keys are said once, after the problems, not as one.
+    return problems, f"valid keys: {sorted(known)} (pipelines/seeds/indicators.csv)" if unknown_keys else None
 
 
 def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
@@ -258,7 +271,7 @@ def _stage_interviews(
     key: bytes | None,
     boundaries: gpd.GeoDataFrame,
     available: frozenset[str],
-    segments: pd.DataFrame,
+    said: Future,
 ) -> tuple[frozenset[str], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
     """Read the codebook, place, pseudonymise and scrub the ``segments`` (as read), stage both and build every
     model that reads them.
@@ -268,10 +281,33 @@ def _stage_interviews(
     placed, pseudonymised segments, so the rounds need not read and place them again.
     """
     files = project.interviews
-    location_from = segments.attrs.get("location_from")
-    codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
+    # The problems of the codebook, of the segments (``said``: as they are being read) and of the project's theme
+    # links and key figures are said together: a user should not fix them one run at a time (user test).
+    failed: list[ValidationError] = []
+    codebook = segments = None
+    try:
+        codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
+    except ValidationError as error:
+        failed.append(error)
+    try:
+        segments = said.result().pop()
+    except ValidationError as error:
+        failed.append(error)
     regions = con.sql("select * from regions where year = ?", params=[project.year]).df()
-    segments = rounds.place(segments, codebook, files.pc6, project, regions, boundaries, scope.refused(con))
+    if codebook is not None and segments is not None:
+        location_from = segments.attrs.get("location_from")
+        try:
+            segments = rounds.place(segments, codebook, files.pc6, project, regions, boundaries, scope.refused(con))
+        except ValidationError as error:  # codes the codebook lacks
+            failed.append(error)
+    found, hint = _profile_problems(con, project, set(codebook["theme"]) if codebook is not None else None)
+    if found and not failed:
+        raise ValidationError(found, source=project.path, hint=hint)
+    if len(failed) == 1 and not found:
+        raise failed[0]
+    if failed:  # each interview file's problems name their file; the project file's are said to be its
+        problems = [p for error in failed for p in error.problems] + [f"{project.path.name}: {p}" for p in found]
+        raise ValidationError(problems, hint=hint)
     placed = segments = rounds.said_where_from(segments, location_from)
     segments = interviews.pseudonymise(placed, key if key is not None else interviews.load_or_create_key())
     today = (codebook, segments)
