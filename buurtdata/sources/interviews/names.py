@@ -32,9 +32,14 @@ _GENERIC = frozenset(
 
 #: Words too common in buurt names to name one place alone (``Verspreide huizen Leuvenum`` is placed for Leuvenum,
 #: never for "huizen"): those in the buurt names of 6 or more gemeenten in the KWB 2020 (most describe, not name),
-#: and dorp and kern.
-_COMMON = _GENERIC | frozenset(
-    """achter akker akkers bedrijvenpark bedrijventerrein beneden bergen binnen binnenstad blauwe bloemenbuurt bomen
+#: dorp and kern, words that join names (waaronder) and the provinces (Zuid-Limburg: not a place in a gemeente).
+_COMMON = (
+    _GENERIC
+    | frozenset(
+        "waaronder inclusief limburg brabant holland gelderland zeeland friesland drenthe overijssel flevoland".split()
+    )
+    | frozenset(
+        """achter akker akkers bedrijvenpark bedrijventerrein beneden bergen binnen binnenstad blauwe bloemenbuurt bomen
     bomenbuurt bosch bosgebied boven broek buiten buitengebied burgemeester burgemeesterswijk buurt buurtschap centrum
     componistenbuurt dichtersbuurt dorp dorpskern dreven driehoek erven gebied gedeeltelijk groene groot groote grote
     haven havenbuurt havengebied heide heikant hoeve hoeven hooge hoorn horst hoven huizen ijssel indische industrie
@@ -45,6 +50,7 @@ _COMMON = _GENERIC | frozenset(
     staatsliedenbuurt station stationsbuurt terrein tuindorp tussen uitbreiding vaart velden venen verspr verspreide
     villapark vogelbuurt vogelwijk waard waarden warande waterland weide welgelegen westeinde westen wetering
     winkelcentrum witte zeeheldenbuurt zuiden zuiderpark zuidoost zuidwest zuidzijde zwarte""".split()
+    )
 )
 #: The articles and particles a part of a name may hold besides its name ('s Heerenloo, de Beek).
 _PARTICLES = frozenset("de den der het s t van".split())
