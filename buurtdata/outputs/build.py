@@ -445,15 +445,17 @@ def _write_unplaced(
     write_csv(unplaced, path)
     # Today's round is the one labelled as the interviews; an earlier round's count is said by its label.
     today = unplaced["round"].eq(unplaced["interviews"])
-    in_wijk = int(unplaced.loc[today, "wijk_code"].notna().sum())
+    # The same counts, in the same words, as the warning of a round mostly unplaced (pipeline.rounds.warn_unplaced).
+    lost, in_wijk = int(today.sum()), int(unplaced.loc[today, "wijk_code"].notna().sum())
+    where = f"in a wijk only {in_wijk}, in neither {lost - in_wijk}"
     earlier = unplaced.loc[~today].groupby(["round_number", "round"]).size()
     wrote(
         path,
-        f"{int(today.sum())} interview segments not placed in a buurt ({in_wijk} of them in a wijk), "
-        "with the reason"
+        f"{lost} interview segments not placed in a buurt ({where}), with the reason"
         + "".join(f"; of the earlier round {label!r}: {count}" for (_, label), count in earlier.items()),
     )
     say(
         "  placement of interview segments (resolved_by): "
         + ", ".join(f"{row.resolved_by} {row.segments}" for row in result.placement.itertuples())
+        + f"; in a buurt {int(result.placement['segments'].sum()) - lost}, {where}"
     )

@@ -43,7 +43,7 @@ _UNPLACED = ["segment_id", "location_raw", "resolved_by", "reason"]
 
 
 #: The kinds of reason a segment stays unplaced (gazetteer, places), as the warning counts them.
-_KINDS = r"^(empty|no match|ambiguous|outside gemeente|coordinates|gemeente not built|placed in wijk)"
+_KINDS = r"^(empty|no match|ambiguous|outside gemeente|coordinates|gemeente not built)"
 
 
 class UnplacedRoundWarning(UserWarning):
@@ -234,9 +234,13 @@ def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
     lost = segments["buurt_code"].isna()
     if len(segments) == 0 or 2 * int(lost.sum()) < len(segments):
         return
-    reasons = segments.loc[lost, "reason"].fillna("placed in wijk")
-    kinds = reasons.str.extract(_KINDS, expand=False).fillna("other").value_counts()
-    said = ", ".join(f"{kind} {count}" for kind, count in kinds.items())
+    reasons = segments.loc[lost, "reason"].fillna("")
+    # Counted as the build's summary counts them (outputs.build): in a wijk only, or in neither, by kind of reason.
+    in_wijk = lost & segments["wijk_code"].notna()
+    neither = reasons[segments.loc[lost, "wijk_code"].isna()]
+    kinds = neither.str.extract(_KINDS, expand=False).fillna("other").value_counts()
+    said = f"in a wijk only {int(in_wijk.sum())}; in neither {len(neither)}"
+    said += ": " + ", ".join(f"{kind} {count}" for kind, count in kinds.items()) if len(neither) else ""
     # An export that names no location itself: the reason says where it comes from and how to give it.
     told = reasons[reasons.str.startswith(f"{NO_LOCATION}; ")]
     fix = f"; {told.iloc[0].split('; ', 1)[1]}" if not told.empty else ""

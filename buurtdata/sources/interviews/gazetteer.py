@@ -16,8 +16,8 @@ import pandas as pd
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
-from buurtdata.sources.interviews import wording
-from buurtdata.sources.interviews.names import _fold, _join, _similar, _unmarked
+from buurtdata.sources.interviews import parts, wording
+from buurtdata.sources.interviews.names import _a_name, _fold, _join, _similar, _unmarked
 from buurtdata.sources.interviews.patterns import _STREET_ADDRESS, _coordinates, _whole_postcode
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
 from buurtdata.sources.interviews.wording import _Placement
@@ -253,6 +253,12 @@ class Gazetteer:
         return found
 
     @functools.cached_property
+    def words(self) -> dict[str, str]:
+        """Each word of a wijk or buurt name that may name a place alone, folded -> as written (for a misspelt one)."""
+        names = [*(name for name, _ in self.buurten.values()), *self.wijken.values()]
+        return {key: word for name in names for word in re.findall(r"[^\W_]+", name) if _a_name(key := _fold(word))}
+
+    @functools.cached_property
     def _buurten_in_wijk(self) -> Counter[str]:
         """Wijk code -> how many of the buurten the gazetteer knows lie in it."""
         return Counter(wijk for _, wijk in self.buurten.values())
@@ -428,6 +434,8 @@ class Gazetteer:
             if len(matches) == 1:
                 (level, code), score = next(iter(matches)), best
                 note = f"'{text}' read as {self.label(level, code)}, similarity {score:.0f}"
+        if not (matches or aside) and (read := parts.read(self, text, key, within)):
+            matches, note = {read[0]}, read[1]
         if aside and not matches:
             return _unplaced(self.not_built(codes.gemeente_of(code) for _, code in aside))
         if aside:
@@ -436,7 +444,7 @@ class Gazetteer:
             note = "; ".join(filter(None, (note, f"'{text}' is also {also}")))
         named = _join(self.names_of_gemeenten.get(g, g) for g in sorted(within)) if within else None
         if not matches:
-            part = wording.part_of(self, key, within)
+            part = parts.part_of(self, key, within) or parts.suggestion(self, key, within)
             if named:
                 return _unplaced(f"no match: '{text}' is no buurt or wijk name of {named}{part}")
             return _unplaced(
@@ -454,13 +462,15 @@ class Gazetteer:
                 if self._buurten_in_wijk[levels["wijk"]] == 1:
                     # The wijk's only buurt: naming either is naming the buurt.
                     return levels["buurt"], levels["wijk"], "buurtnaam", note
+                if kern := wording.the_kern(self, key, levels["buurt"], levels["wijk"]):
+                    return levels["buurt"], levels["wijk"], "buurtnaam", "; ".join(filter(None, (note, kern)))
                 # Like a postcode shared by buurten of one wijk: the wijk is certain, the buurt is not.
                 reason = (
                     f"ambiguous between {listing}: the name is both a buurt and the wijk around it, so the segment "
                     "is placed in the wijk only; write the buurt code (BU...) to place it in the buurt"
                 )
                 return None, levels["wijk"], "wijknaam", reason if note is None else f"{note}; {reason}"
-            return _unplaced(f"ambiguous between {listing}; write the buurt code (BU...) or the full wijk name")
+            return _unplaced(f"ambiguous between {listing}; {wording.one_cell(self, matches, within)}")
         level, code = next(iter(matches))
         if level == "buurt":
             return code, self.buurten[code][1], "buurtnaam", note

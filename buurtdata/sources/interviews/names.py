@@ -30,6 +30,45 @@ _GENERIC = frozenset(
 )
 
 
+#: Words too common in buurt names to name one place alone (``Verspreide huizen Leuvenum`` is placed for Leuvenum,
+#: never for "huizen"): those in the buurt names of 6 or more gemeenten in the KWB 2020 (most describe, not name),
+#: dorp and kern, words that join names (waaronder) and the provinces (Zuid-Limburg: not a place in a gemeente).
+_COMMON = (
+    _GENERIC
+    | frozenset(
+        "waaronder inclusief limburg brabant holland gelderland zeeland friesland drenthe overijssel flevoland".split()
+    )
+    | frozenset(
+        """achter akker akkers bedrijvenpark bedrijventerrein beneden bergen binnen binnenstad blauwe bloemenbuurt bomen
+    bomenbuurt bosch bosgebied boven broek buiten buitengebied burgemeester burgemeesterswijk buurt buurtschap centrum
+    componistenbuurt dichtersbuurt dorp dorpskern dreven driehoek erven gebied gedeeltelijk groene groot groote grote
+    haven havenbuurt havengebied heide heikant hoeve hoeven hooge hoorn horst hoven huizen ijssel indische industrie
+    industriegebied industrieterrein kampen kanaal kastelenbuurt kerkbuurt kern klein kleine klooster kruidenbuurt
+    landelijk landen lange midden molen molenbuurt molenwijk nieuw nieuwe nieuwland noord noorden noordoost noordwest
+    noordzijde omgeving oosteinde oosten oranjebuurt oranjewijk overig overige planetenbuurt plantage polder
+    poldergebied polders poort prins recreatiegebied rivierenbuurt schildersbuurt schrijversbuurt sluis sportpark
+    staatsliedenbuurt station stationsbuurt terrein tuindorp tussen uitbreiding vaart velden venen verspr verspreide
+    villapark vogelbuurt vogelwijk waard waarden warande waterland weide welgelegen westeinde westen wetering
+    winkelcentrum witte zeeheldenbuurt zuiden zuiderpark zuidoost zuidwest zuidzijde zwarte""".split()
+    )
+)
+#: The articles and particles a part of a name may hold besides its name ('s Heerenloo, de Beek).
+_PARTICLES = frozenset("de den der het s t van".split())
+
+
+def _a_name(key: str) -> bool:
+    """Whether the folded words ``key`` may name a place alone: no common word, and at least 5 letters besides its
+    particles.
+
+    >>> _a_name("leuvenum"), _a_name("s heerenloo"), _a_name("huizen"), _a_name("de beek"), _a_name("noord ermelo")
+    (True, True, False, False, False)
+    """
+    words = key.split()
+    if not words or any(word in _COMMON for word in words) or words[-1] in _PARTICLES:
+        return False
+    return sum(len(word) for word in words if word not in _PARTICLES and word.isalpha()) >= 5
+
+
 def _unmarked(key: str) -> tuple[str, frozenset[str]] | None:
     """The folded name ``key`` without "buurt" and "wijk" as words or compound ends, and which of the two it had.
 

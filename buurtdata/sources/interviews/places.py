@@ -51,7 +51,8 @@ def resolve_locations(
     ``Hengelo Berflo Es Noord``, ``Berflo Es Noord Hengelo``, looked up in that gemeente alone, its name also
     misspelt; a gemeente not the project's places nothing, and the reason says what the name alone is; words
     after a comma or in brackets that read as a remark, not a gemeente, leave the plain reason). A name that
-    is no region's but a whole word of some (``Colmschate``) is not placed; the reason names them. A street
+    is no region's but a whole word of some (``Colmschate``) is not placed; the reason names them; a name (no
+    common word) in one buurt's name alone is placed there (``Leuvenum``: *Verspreide huizen Leuvenum*). A street
     with house number is an address, never placed. Names
     match ignoring case, accents and punctuation, wijk
     names with or without their ``Wijk 02`` prefix; a misspelt name matches
@@ -59,7 +60,9 @@ def resolve_locations(
     that fits several regions is reported, never guessed, except a buurt
     named like the wijk it lies in (*Noord* in *Wijk 02 Noord*): like a
     postcode shared by buurten of one wijk, that is placed in the wijk only,
-    ``wijknaam`` with the reason; in the buurt when it is the wijk's only buurt.
+    ``wijknaam`` with the reason; in the buurt when it is the wijk's only buurt, or the only one not outlying
+    houses of a wijk called so only through CBS's ``Wijk 01`` (*Speuld* in *Wijk 01 Speuld*). A buurt name
+    two wijken share is written with its wijk: ``Verspreide huizen bosgebied (Wijk 00 Ermelo)``.
 
     A 6-character postcode is looked up in ``pc6`` when given: with a house
     number the address itself, without one (or with a number the table

@@ -1,7 +1,7 @@
 """A place written with more than its name, for :class:`~buurtdata.sources.interviews.gazetteer.Gazetteer`: with
 its gemeente (``Centrum (Enschede)``, ``centrum, enschede``, ``Deventer Rivierenbuurt``, ``Rivierenbuurt
-Deventer``), looked up in that gemeente alone; and a word that is no region's name but part of several
-(``Colmschate``), which the reason names.
+Deventer``), looked up in that gemeente alone, or with its wijk (``Verspreide huizen bosgebied (Wijk 00 Ermelo)``);
+and how to write a name several buurten share in one cell.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import re
 from typing import Any
 
 from buurtdata import codes
-from buurtdata._errors import few
 from buurtdata.sources.interviews.names import _fold, _similar
 
 #: A :class:`~buurtdata.sources.interviews.gazetteer.Gazetteer`, which calls this module (so it is not imported here:
@@ -26,10 +25,10 @@ _REMARK_WORDS = frozenset(
     "aan achter bij binnen boven buiten dichtbij en hoek in met naast nabij of omgeving onder ongeveer op over "
     "richting rond rondom ter tegenover tot tussen vlakbij voor zie".split()
 )
+#: Words of a buurt name that say it is houses outside a kern (``Verspreide huizen Staverden``, ``Buitengebied``).
+_OUTLYING = frozenset({"verspreide", "verspr", "buitengebied"})
 #: The most words a gemeente written before or after a place (without brackets or comma) is read from.
 _GEMEENTE_WORDS = 4
-#: The most regions a reason names that a word is part of.
-PART_OF_SHOWN = 5
 
 
 def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placement | None:
@@ -39,6 +38,9 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
     ``placed`` (the plain reason for the whole text) stands.
     """
     splits = _splits(text)
+    for name, written in splits:
+        if code := in_wijk(gazetteer, name, written):
+            return code, gazetteer.buurten[code][1], "buurtnaam", None
     if not splits:
         return _around(gazetteer, text) if placed[3].startswith("no match") else None
     # The last brackets or comma that name a gemeente (a buurt's own name may hold either: "Oost (Noord)"); when
@@ -156,26 +158,48 @@ def alone(gazetteer: Gazetteer, name: str, fix: str) -> str:
     return ""
 
 
-def part_of(gazetteer: Gazetteer, key: str, within: set[str] | None) -> str:
-    """``; it is part of: Dorp Colmschate (buurt), ...; write one of them`` when the folded ``key`` is a whole word
-    (or words) of the names of regions (of the gemeenten ``within``), else ""."""
-    if len(key) < 4:
-        return ""
+def in_wijk(gazetteer: Gazetteer, name: str, written: str) -> str | None:
+    """The one buurt called ``name`` in the wijk (or wijken) called ``written``: ``Verspreide huizen bosgebied
+    (Wijk 00 Ermelo)``, when a buurt's name is not its own."""
+    wijken = {code for level, code in gazetteer.names.get(_fold(written), ()) if level == "wijk"}
+    if not wijken:
+        return None
     found = {
-        (level, code)
-        for name, regions in gazetteer.names.items()
-        if f" {key} " in f" {name} "
-        for level, code in regions
-        if level != "gemeente" and (within is None or codes.gemeente_of(code) in within)
+        c for level, c in gazetteer.names.get(_fold(name), ()) if level == "buurt" and gazetteer.buurten[c][1] in wijken
     }
-    if not found:
-        return ""
+    return next(iter(found)) if len(found) == 1 else None
 
-    def order(region: tuple[str, str]) -> tuple[str, bool, str]:
-        # Each wijk, then its buurten.
-        level, code = region
-        return (code if level == "wijk" else gazetteer.buurten[code][1], level == "buurt", code)
 
-    shown = sorted(found, key=order)
-    named = [f"{gazetteer.buurten[c][0] if level == 'buurt' else gazetteer.wijken[c]} ({level})" for level, c in shown]
-    return f"; it is part of: {few(named, PART_OF_SHOWN)}; write one of them"
+def one_cell(gazetteer: Gazetteer, matches: set[tuple[str, str]], within: set[str] | None) -> str:
+    """How to write one of several regions of one name in a location cell: ``write 'Verspreide huizen bosgebied
+    (Wijk 00 Ermelo)', 'Verspreide huizen bosgebied (Wijk 01 Speuld)' or the buurt code (BU02330009, BU02330109)``
+    when they are buurten of one name and gemeente, each in another wijk, and each so written is placed there."""
+    plain = "write the buurt code (BU...) or the full wijk name"
+    buurten = sorted(code for level, code in matches if level == "buurt")
+    if within or len(buurten) < len(matches) or len({codes.gemeente_of(code) for code in buurten}) > 1:
+        return plain
+    if len({_fold(gazetteer.buurten[code][0]) for code in buurten}) > 1:
+        return plain  # their own names tell them apart
+    forms = []
+    for code in buurten:
+        name, wijk = gazetteer.buurten[code]
+        if wijk not in gazetteer.wijken or in_wijk(gazetteer, name, gazetteer.wijken[wijk]) != code:
+            return plain
+        forms.append(f"'{name} ({gazetteer.wijken[wijk]})'")
+    either = f"{', '.join(forms[:-1])} or {forms[-1]}"
+    return f"write {either} (the buurt with its wijk), or the buurt code ({', '.join(buurten)})"
+
+
+def the_kern(gazetteer: Gazetteer, key: str, buurt: str, wijk: str) -> str | None:
+    """Why the folded name ``key`` of ``buurt`` and of the ``wijk`` around it is read as the buurt: the wijk is called
+    so only with CBS's ``Wijk 01`` before it, and its other buurten are outlying houses (*Speuld* in *Wijk 01
+    Speuld*, beside *Verspreide huizen Staverden*, ...). None when not so: then the wijk is certain, the buurt not."""
+    if not re.fullmatch(rf"wijk \d+ {re.escape(key)}", _fold(gazetteer.wijken.get(wijk, ""))):
+        return None
+    others = [name for code, (name, around) in gazetteer.buurten.items() if around == wijk and code != buurt]
+    if not others or not all(_OUTLYING & set(_fold(name).split()) for name in others):
+        return None
+    return (
+        f"{gazetteer.label('buurt', buurt)} is the one place of {gazetteer.label('wijk', wijk)} besides outlying "
+        "houses, so the segment is placed in the buurt; write the full wijk name to place it in the wijk"
+    )
