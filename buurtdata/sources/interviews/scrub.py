@@ -105,6 +105,18 @@ def prepare_scrubbing(names: Iterable[str] = ()) -> None:
     _pattern(_listed(names))
 
 
+def contact_details(text: str) -> list[str]:
+    """Return the placeholder of each contact detail scrubbing would take out of ``text`` (a phone number, e-mail
+    address, link, bank account, BSN or postcode), in order; empty for a scrubbed text.
+
+    For the privacy audit (:mod:`buurtdata.outputs.audit`), which checks what is published once more.
+
+    >>> contact_details("bel [naam] op 06-12345678 of anja@example.nl"), contact_details("in 2024 kwamen 12 mensen")
+    (['[telefoon]', '[e-mail]'], [])
+    """
+    return [found for match in _CONTACT.finditer(text) if (found := _placeholder(match)) is not None]
+
+
 def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
     out = segments.copy()
     for column in columns:
