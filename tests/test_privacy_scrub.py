@@ -191,3 +191,86 @@ LISTED = [
 @pytest.mark.parametrize(("text", "scrubbed"), LISTED, ids=[t[:30] for t, _ in LISTED])
 def test_every_name_of_a_list_after_a_role_word_goes_and_nothing_else(text, scrubbed):
     assert scrub_text(pd.Series([text])).tolist() == [scrubbed]
+
+
+#: A phone number beside a name, in any order and spelling (user test H: "ik ben Gerda Mulder, 06-12345678" was
+#: printed as "ik ben [naam]-12345678"): (text, its phone number's digits).
+PHONE_BESIDE_A_NAME = [
+    ("ik ben Gerda Mulder, 06-12345678, ik woon op de Hoge Varenweg 12.", "0612345678"),
+    ("ik ben Gerda, 06-12345678", "0612345678"),
+    ("Ik ben Gerda,06-12345678", "0612345678"),
+    ("Ik heet Gerda 06-12345678", "0612345678"),
+    ("Mijn naam is Gerda Mulder 0612345678.", "0612345678"),
+    ("Hallo, met Gerda, 06 1234 5678.", "0612345678"),
+    ("Ik ben Gerda, 06 12 34 56 78", "0612345678"),
+    ("Ik ben Gerda, 06.12.34.56.78", "0612345678"),
+    ("Ik ben Gerda, +31 6 1234 5678", "612345678"),
+    ("Ik ben Gerda, +31612345678", "612345678"),
+    ("Ik ben Gerda, 0031 6 12345678", "612345678"),
+    ("Ik ben Gerda, +31 (0)6 12345678", "612345678"),
+    ("Ik ben Gerda, (0341) 123456", "0341123456"),
+    ("Ik ben Gerda (0341) 123456", "0341123456"),
+    ("Ik ben Gerda, 0341-123456", "0341123456"),
+    ("Ik ben Gerda, (0341)-123456", "0341123456"),
+    ("Ik ben Gerda, +31 (0)341-123456", "341123456"),
+    ("Ik ben Gerda (06) 12345678", "0612345678"),
+    ("Ik ben Gerda (06-12345678)", "0612345678"),
+    ("Ik ben Gerda [06-12345678]", "0612345678"),
+    ("Ik ben Gerda, 45, 06-12345678", "0612345678"),
+    ("Ik ben Gerda (45) 06-12345678", "0612345678"),
+    ("Ik ben Gerda06-12345678", "0612345678"),
+    ("Gerda0612345678 belt je terug.", "0612345678"),
+    ("06-12345678, ik ben Gerda.", "0612345678"),
+    ("Bel 06-12345678 (Gerda Mulder)", "0612345678"),
+    ("0612345678 Gerda", "0612345678"),
+    ("Mevrouw Mulder, 06-12345678", "0612345678"),
+    ("mijn zoon Mohammed (14), 06-12345678", "0612345678"),
+    ("mijn zoon Mohammed, 06-12345678", "0612345678"),
+    ("de wijkagenten Jan en Piet 06-12345678", "0612345678"),
+    ("Ik woon op de Hoofdstraat 06-12345678", "0612345678"),
+    ("Ik woon op Markt 06 12345678", "0612345678"),
+    ("Zij woont op nummer 06-12345678", "0612345678"),
+    ("Ik ben Gerda, tel. 06-12345678", "0612345678"),
+    ("Ik ben Gerda, tel:0612345678", "0612345678"),
+    ("Ik ben Gerda – 06–12345678", "0612345678"),
+    ("Ik ben Gerda, 06 - 123 456 78", "0612345678"),
+]
+#: A name followed by an e-mail address or a postcode with house number.
+CONTACT_BESIDE_A_NAME = [
+    ("Ik ben Gerda, gerda@example.nl", "gerda@example.nl"),
+    ("Ik ben Gerda,gerda.mulder@example.nl.", "mulder@example"),
+    ("Ik ben Gerda (gerda(at)example.nl)", "example"),
+    ("Ik ben Gerda, 3852 AB 12", "3852 AB"),
+    ("Ik ben Gerda, 45, 3852AB12", "3852AB"),
+]
+#: A run of 6 or more digits, whatever separates them.
+_SIX_DIGITS = re.compile(r"\d(?:[^\S\n]?[-‐‑–—./()]?[^\S\n]?\d){5,}")
+
+
+@pytest.mark.parametrize(("text", "digits"), PHONE_BESIDE_A_NAME, ids=[t[:36] for t, _ in PHONE_BESIDE_A_NAME])
+def test_a_phone_number_beside_a_name_goes_whole(text, digits):
+    for names in ((), ("Gerda", "Mulder")):
+        scrubbed = scrub_text(pd.Series([text]), names=names).iloc[0]
+        assert "[telefoon]" in scrubbed and not _SIX_DIGITS.search(scrubbed), scrubbed
+        assert digits[-6:] not in re.sub(r"\D", "", scrubbed), scrubbed
+        assert "Gerda" not in scrubbed or names == (), scrubbed
+
+
+@pytest.mark.parametrize(("text", "vanish"), CONTACT_BESIDE_A_NAME, ids=[t[:36] for t, _ in CONTACT_BESIDE_A_NAME])
+def test_an_e_mail_or_postcode_beside_a_name_goes(text, vanish):
+    scrubbed = scrub_text(pd.Series([text])).iloc[0]
+    assert vanish.casefold() not in scrubbed.casefold() and "Gerda" not in scrubbed, scrubbed
+
+
+def test_the_user_test_quote_is_scrubbed_whole():
+    quote = "ik ben Gerda Mulder, 06-12345678, ik woon op de Hoge Varenweg 12."
+    assert scrub_text(pd.Series([quote])).tolist() == ["ik ben [naam], [telefoon], ik woon op de [adres]."]
+
+
+def test_an_age_after_a_name_still_goes_with_it():
+    texts = ["Ik ben Anja, 45, en woon hier.", "Mijn zoon Mohammed (14) wordt gepest.", "Ik ben Anja (45 jaar)."]
+    assert scrub_text(pd.Series(texts)).tolist() == [
+        "Ik ben [naam], en woon hier.",
+        "Mijn zoon [naam] wordt gepest.",
+        "Ik ben [naam].",
+    ]

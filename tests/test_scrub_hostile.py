@@ -372,7 +372,7 @@ _SPLIT_WHITESPACE = re.compile(r"\\s[*+](?![+])(?:\[[^\]]*\]\?|[^\\]\?)?\\s[*+]"
 
 
 def test_no_pattern_splits_a_run_of_whitespace_two_ways():
-    patterns = [scrub._pattern(("Anja",)), _POINT, _PC6_ADDRESS, _STREET_ADDRESS]
+    patterns = [scrub._CONTACT, scrub._pattern(("Anja",)), _POINT, _PC6_ADDRESS, _STREET_ADDRESS]
     assert _SPLIT_WHITESPACE.search(r"\s*[,;]?\s+") and _SPLIT_WHITESPACE.search(r"\s*:?\s*")  # it sees the old ones
     for pattern in patterns:
         assert not _SPLIT_WHITESPACE.search(pattern.pattern), _SPLIT_WHITESPACE.search(pattern.pattern)

@@ -11,7 +11,10 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
 * the size of hidden role cells from a shown buurt-theme total minus the shown roles;
 * quotes from a group that is not shown, a speaker's role where the roles are not shown, or more quotes
   of a role than the role counts;
-* a respondent pseudonym (``R-`` and 10 hex digits) or a respondent column in any published file.
+* a respondent pseudonym (``R-`` and 10 hex digits) or a respondent column in any published file;
+* a published quote that still holds a phone number, e-mail address, postcode or other contact detail, or a run
+  of 6 or more digits that is no amount, date, time or year (what is left of a phone number a rule cut in two):
+  scrubbing (:mod:`buurtdata.sources.interviews.scrub`) should have taken it out, this checks it did.
 
 >>> from buurtdata.outputs.audit import sizes
 >>> sizes(total=4, groups=2, k=3)  # two buurten with "te weinig stemmen" beside a wijk row of 4
@@ -30,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata.sources.interviews.scrub import contact_details
 
 #: What the audit reads of each mart, under names of its own: a renamed mart column changes one line here.
 _READS = {
@@ -37,7 +41,7 @@ _READS = {
     "from buurt_themes",
     "wijk_themes": "select code as wijk, theme, respondents, theme_status as status from wijk_themes",
     "roles": "select code as buurt, theme, role, respondents, theme_status as status from buurt_theme_roles",
-    "quotes": "select code as buurt, theme, role from buurt_quotes",
+    "quotes": "select code as buurt, theme, role, quote from buurt_quotes",
     # Today's round only (its label is the interviews label): wijk_themes counts no earlier round.
     "unplaced": "select wijk_code as wijk from unplaced_segments where round = interviews",
 }
@@ -56,7 +60,16 @@ class DisclosureError(BuurtdataError):
 
 def check(out: str | Path) -> None:
     """Raise :class:`DisclosureError` listing every problem :func:`audit` finds in the build folder ``out``."""
-    problems = audit(out)
+    _refuse(out, audit(out))
+
+
+def check_database(con: duckdb.DuckDBPyConnection, out: str | Path) -> None:
+    """Raise :class:`DisclosureError` listing every problem :func:`audit_database` finds in the database a build
+    of ``out`` prints from without publishing it (the handouts alone)."""
+    _refuse(out, audit_database(con))
+
+
+def _refuse(out: str | Path, problems: list[str]) -> None:
     if problems:
         msg = (
             f"The privacy audit of {out} failed; nothing may be published until this is fixed "
@@ -124,6 +137,7 @@ def audit_tables(frames: dict[str, pd.DataFrame], k: int) -> list[str]:
         problems += _roles(frames["buurt_themes"], frames["roles"], k)
     if "quotes" in frames:
         problems += _quotes(frames["buurt_themes"], frames.get("roles"), frames["quotes"])
+        problems += _quoted_contact_details(frames["quotes"])
     return problems
 
 
@@ -232,6 +246,62 @@ def _quotes(buurten: pd.DataFrame, roles: pd.DataFrame | None, quotes: pd.DataFr
                 f"buurt_quotes: {count} quotes of {role} in {buurt} {theme}, more than its {int(shown_count)}"
             )
     return problems
+
+
+#: A run of 6 or more digits, not glued to a word (a buurt code), with at most one -, ., / or bracket between two
+#: of them (spaces end it: 2024 12 is a year and a count); the forms of _NO_PHONE are no phone number.
+_DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])(?<!\d[.,])\d(?:[-‐‑–—./()]?\d){5,}(?![\d])")
+_NO_PHONE = re.compile(
+    r"[1-9]\d{0,2}(?:\.\d{3})+"  # an amount: 1.250.000
+    r"|\d{1,2}([-./])\d{1,2}\1\d{2,4}"  # a date: 01-02-2024
+    r"|(?:19|20)\d\d(?:[-‐‑–—/](?:(?:19|20)\d\d|\d\d))+"  # years: 2019-2024, 2019/20
+    r"|\d{1,2}\.\d\d[-‐‑–—]\d{1,2}\.\d\d"  # times: 12.30-13.00
+    r"|[1-9]\d{0,2}\.\d+"  # a decimal: 52.27026
+)
+_AMOUNT_AROUND = re.compile(r"[€$]\s?$|^\s?(?:euro|EUR|%)", re.IGNORECASE)
+
+
+def _quoted_contact_details(quotes: pd.DataFrame) -> list[str]:
+    """A published quote is scrubbed: a contact detail or a phone number's digits in one means scrubbing missed a
+    spelling. Named by buurt, theme and place among that group's quotes, never by what was found."""
+    if "quote" not in quotes.columns:
+        return []
+    problems = []
+    number = quotes.groupby(["buurt", "theme"], sort=False).cumcount() + 1
+    for row, n in zip(quotes.itertuples(index=False), number, strict=True):
+        if not isinstance(row.quote, str):
+            continue
+        found = [_KINDS[placeholder] for placeholder in contact_details(row.quote)]
+        if "a phone number" not in found and any(_phone_digits(run) for run in _DIGIT_RUN.finditer(row.quote)):
+            found.append("a phone number's digits")
+        if found:
+            problems.append(
+                f"buurt_quotes: quote {n} of {row.buurt} {row.theme} still holds {', '.join(dict.fromkeys(found))}. "
+                "Scrubbing missed this spelling: take it out of that quote in the interview file (or set its "
+                "consent to nee, or publish_quotes = false under [privacy]) and build again"
+            )
+    return problems
+
+
+def _phone_digits(run: re.Match[str]) -> bool:
+    text = run.string
+    if _NO_PHONE.fullmatch(run[0]):
+        return False
+    return not (
+        _AMOUNT_AROUND.search(text[max(0, run.start() - 2) : run.start()])
+        or _AMOUNT_AROUND.search(text[run.end() : run.end() + 5])
+    )
+
+
+#: What each placeholder of scrubbing stands for, as an audit problem names it.
+_KINDS = {
+    "[telefoon]": "a phone number",
+    "[e-mail]": "an e-mail address",
+    "[link]": "a link",
+    "[rekening]": "a bank account number",
+    "[bsn]": "a BSN",
+    "[adres]": "a postcode",
+}
 
 
 def _geopackage(gpkg: Path, k: int) -> list[str]:

@@ -340,12 +340,14 @@ def _build_handouts(
 ) -> None:
     """Only the handouts and their index, in ``out`` itself; the database stays in memory."""
     from buurtdata import pipeline
-    from buurtdata.outputs import regional
+    from buurtdata.outputs import audit, regional
     from buurtdata.outputs.handout import Handouts
     from buurtdata.pipeline import scope
 
     result = pipeline.run(project, key=key)
     try:
+        # The database the handouts print from is not published, so the audit of the folder cannot read it.
+        audit.check_database(result.con, out)
         buurten = None if options.handout_buurten is None else list(options.handout_buurten)
         folders = regional.folders(result.con) if scope.many(project) else None
         handouts = Handouts.prepare(project, result, out, buurten=buurten, folders=folders)

@@ -4,7 +4,8 @@
 -- for a buurt-theme group of at least privacy_threshold distinct respondents. At most one quote per
 -- respondent and buurt, so a talkative person does not fill the page and two quotes on one handout never add
 -- up to one recognisable person: theirs from the group with the fewest quotes (so each theme keeps what it
--- can), the first in sort order. The speaker's role is given only
+-- can), the first in sort order. The same text (case and spacing aside) in one buurt and theme is shown once,
+-- though several people said it. The speaker's role is given only
 -- where buurt_theme_roles shows the roles of that group (not 'afgeschermd'); else it is null, so a quote
 -- never points at a small group of, say, two ondernemers. The privacy rules themselves live in buurt_themes
 -- and buurt_theme_roles; this mart only reads them. Never a respondent or segment id. Every row names its
@@ -39,14 +40,25 @@ one_per_respondent as (
     select *
     from counted
     qualify row_number() over (partition by buurt_code, respondent order by group_quotes, quote, theme) = 1
+),
+
+-- The same words said by several people in one buurt and theme are shown once (case, spacing and the
+-- whitespace around them aside), not once per speaker on one handout.
+one_per_text as (
+    select *
+    from one_per_respondent
+    qualify row_number() over (
+        partition by buurt_code, theme, lower(regexp_replace(trim(quote), '\s+', ' ', 'g'))
+        order by role nulls last, quote
+    ) = 1
 )
 
 select
-    one_per_respondent.buurt_code as code,
-    one_per_respondent.theme,
-    case when roles_shown.buurt_code is not null then one_per_respondent.role end as role,
-    one_per_respondent.quote,
+    one_per_text.buurt_code as code,
+    one_per_text.theme,
+    case when roles_shown.buurt_code is not null then one_per_text.role end as role,
+    one_per_text.quote,
     (select interviews from project_settings) as interviews
-from one_per_respondent
+from one_per_text
 left join roles_shown using (buurt_code, theme)
-order by code, one_per_respondent.theme, role nulls last, one_per_respondent.quote
+order by code, one_per_text.theme, role nulls last, one_per_text.quote

@@ -105,6 +105,18 @@ def prepare_scrubbing(names: Iterable[str] = ()) -> None:
     _pattern(_listed(names))
 
 
+def contact_details(text: str) -> list[str]:
+    """Return the placeholder of each contact detail scrubbing would take out of ``text`` (a phone number, e-mail
+    address, link, bank account, BSN or postcode), in order; empty for a scrubbed text.
+
+    For the privacy audit (:mod:`buurtdata.outputs.audit`), which checks what is published once more.
+
+    >>> contact_details("bel [naam] op 06-12345678 of anja@example.nl"), contact_details("in 2024 kwamen 12 mensen")
+    (['[telefoon]', '[e-mail]'], [])
+    """
+    return [found for match in _CONTACT.finditer(text) if (found := _placeholder(match)) is not None]
+
+
 def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
     out = segments.copy()
     for column in columns:
@@ -154,7 +166,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     return out
 
 
-_SEP = r"(?:\s?[-‐‑–—./]\s?|\s|\)\s?)?"
+_SEP = r"(?:\s?[-‐‑–—./]\s?|\s|\)\s?(?:[-‐‑–—./]\s?)?)?"
 _DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
 _AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apenstaartje)\s*[)\]}]\s*|\s+(?:at|apenstaartje)\s+)"
 _DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
@@ -201,7 +213,12 @@ _INTRODUCING = (
 #: J. van der Berg, 't Hart); an age in brackets after it (Mohammed (14)) goes with it.
 _NAME_PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Hh]et|[Tt]e[nr]?|[Ll][ae]|[Ii]n|'[Tt]|'s|[Ee]l|[Aa]l|[Bb]in|[Dd]a)"
 _CAPITALISED = rf"(?:(?:{_NAME_PARTICLE}[^\S\n]+){{0,3}}[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))"
-_AGE = r"(?:\s*\(\s*\d{1,3}(?:\s*(?:jaar|jr\.?))?\s*\))?"
+#: An age is 1 to 3 digits without a leading 0 and with no more digits after it: the ", 06" or "(06)" of a phone
+#: number (Gerda, 06-12345678) is none, so the name ends before it and the number is a phone number of its own.
+_NO_MORE_DIGITS = r"(?![^\S\n]?[-‐‑–—./()]?[^\S\n]?\d)"
+_AGE_IN_BRACKETS = rf"\s*\(\s*[1-9]\d{{0,2}}(?:\s*(?:jaar|jr\.?))?\s*\){_NO_MORE_DIGITS}"
+_AGE = rf"(?:{_AGE_IN_BRACKETS})?"
+_AGE_AFTER_COMMA = rf"[1-9]\d{{0,2}}{_NO_MORE_DIGITS}(?:[^\S\n]*(?:jaar|jr\.?))?"
 #: One more person of a list after the first (wijkagenten Jan en Piet, Jan, Piet en Klaas): a capitalised word
 #: that is no particle (Jan en De Kern is a place) and has no house number after it (Jan en Marktplein 3).
 _ALSO_NAMED = (
@@ -220,7 +237,7 @@ _PERSON = (
     rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}{_AGE}{_MORE_NAMED})"
     rf"|{_INTRODUCING}[^\S\n]++(?P<introduced_name>(?:(?:[A-Z]\.[^\S\n]?){{1,3}}{_CAPITALISED}"
     rf"|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))(?:[^\S\n]+{_CAPITALISED}){{0,2}}"
-    rf"(?:\s*\(\s*\d{{1,3}}(?:\s*(?:jaar|jr\.?))?\s*\)|,[^\S\n]*\d{{1,3}}(?:[^\S\n]*(?:jaar|jr\.?))?(?!\d))?))"
+    rf"(?:{_AGE_IN_BRACKETS}|,[^\S\n]*{_AGE_AFTER_COMMA})?))"
 )
 #: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7, bij nummer 5.
 _NUMBER_WORD = (
@@ -241,12 +258,14 @@ _PARTS = [
         r"(?i:\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])",
     ),
     ("iban", "[rekening]", r"\b(?i:NL)\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b"),
-    # Dutch (not a date such as 01-02-2024 followed by a number), then any other country's (+49 151 ..., 0032 ...).
+    # Dutch (not a date such as 01-02-2024 followed by a number), then any other country's (+49 151 ..., 0032 ...);
+    # also glued to a word before it (Gerda06-12345678), which is no reason to publish it. A bracket before it goes
+    # with it only when it closes after the area code: (0341) 123456, but (06-12345678) keeps its own.
     (
         "phone",
         "[telefoon]",
-        rf"(?<![\w+])(?:(?!\d{{1,2}}(?P<datesep>[-./])\d{{1,2}}(?P=datesep)(?:19|20)\d\d(?!\d))"
-        rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|\(?0){_DIGITS9}"
+        rf"(?<![\d+])(?:(?!\d{{1,2}}(?P<datesep>[-./])\d{{1,2}}(?P=datesep)(?:19|20)\d\d(?!\d))"
+        rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|(?:\((?=0\d{{1,3}}\)))?0){_DIGITS9}"
         rf"|(?:\+|00)\s?[1-9]\d{{0,2}}\s?(?:\(0\)\s?)?(?:[-.]\s?)?\d(?:{_SEP}\d){{5,11}})(?!\d)",
     ),
     ("bsn_named", "[bsn]", rf"{_BSN_WORD}(?P<bsn_digits>\d(?:[\s.-]?\d){{7,8}})(?!\d)"),
@@ -280,17 +299,40 @@ _KEPT_WORD = {
 _POSTCODE_GROUPS = ("postcode", "pc6")
 
 
-@functools.lru_cache(maxsize=16)
-def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+#: Contact details, read before anything else (see _scrubbed).
+_CONTACT_GROUPS = ("email", "url", "iban", "phone", "bsn_named", "bsn", "postcode", "pc6")
+
+
+def _alternation(parts: Iterable[tuple[str, str, str]]) -> list[str]:
     # The group closes each part, so a part that opens with a character class is skipped at a glance (re tries
     # every part at every position of a text; entering one that then fails costs more than its first test).
-    parts = [f"(?:{pattern})(?P<{group}>)" for group, _, pattern in _PARTS]
+    return [f"(?:{pattern})(?P<{group}>)" for group, _, pattern in parts]
+
+
+_CONTACT = re.compile("|".join(_alternation(part for part in _PARTS if part[0] in _CONTACT_GROUPS)))
+
+
+@functools.lru_cache(maxsize=16)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """What :func:`_scrubbed` reads after the contact details: the other parts and ``names``."""
+    parts = _alternation(part for part in _PARTS if part[0] not in _CONTACT_GROUPS)
     if names:
         parts.append(rf"(?P<name>(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)))")
     return re.compile("|".join(parts))
 
 
 def _scrubbed(pattern: re.Pattern[str], text: str, *, keep_pc4: bool = False) -> str:
+    """The text with contact details (:data:`_CONTACT`) replaced first, then each match of ``pattern``.
+
+    Contact details go first on their own: read in one pass with the rest, a match that starts earlier wins, and a
+    name, street or house number could swallow the start of a phone number and leave its other digits standing
+    (``ik ben Gerda, 06-12345678`` read as the name ``Gerda, 06`` left ``-12345678``). ``pattern`` (see
+    :func:`_pattern`) then reads the rest; the two passes cost what one did.
+    """
+    return _replaced(pattern, _replaced(_CONTACT, text, keep_pc4=keep_pc4), keep_pc4=keep_pc4)
+
+
+def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool) -> str:
     """The text with each match of ``pattern`` replaced by its placeholder; a candidate that is kept (numbers that
     are no point, 9 digits that are no BSN) is kept only up to its first number, and the text is read on from there,
     as what follows may be a phone number or postcode of its own (``Anja, 34, 06-12345678``). With ``keep_pc4`` a
@@ -298,7 +340,7 @@ def _scrubbed(pattern: re.Pattern[str], text: str, *, keep_pc4: bool = False) ->
     out, at = [], 0
     while match := pattern.search(text, at):
         placeholder = _placeholder(match)
-        if keep_pc4 and placeholder and any(match[group] is not None for group in _POSTCODE_GROUPS):
+        if keep_pc4 and placeholder and any(match.groupdict().get(group) is not None for group in _POSTCODE_GROUPS):
             placeholder = f"{match[0][:4]} {placeholder}"
         end = match.end() if placeholder is not None else match.start() + _FIRST_NUMBER.search(match[0]).end()
         out += [text[at : match.start()], placeholder or text[match.start() : end]]

@@ -1,0 +1,129 @@
+"""Published quotes: a contact detail that scrubbing missed stops the build, and words said alike are shown once.
+
+User test H printed "ik ben [naam]-12345678" on a handout: the scrubber cut a phone number in two. The privacy audit
+(buurtdata.outputs.audit) reads every published quote once more and refuses to publish such a build; the segments
+here are FICTIONAL, made up for these tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from buurtdata import datasets, pipeline
+from buurtdata.outputs import audit
+from buurtdata.outputs.build import build
+from buurtdata.project import Project
+from buurtdata.sources import interviews
+
+SHOWN = "getoond"
+BUURT, THEME = "BU01640701", "Veiligheid"
+#: Quotes a broken scrubber could let through; none may be published.
+LEAKING = [
+    "ik ben [naam]-12345678, ik woon op de [adres].",
+    "Bel me op 06-12345678.",
+    "Bel me op +31 6 1234 5678.",
+    "Bel (0341) 123456 na zessen.",
+    "ik ben [naam] 123456",
+    "mail naar gerda@example.nl",
+    "Ik woon op 3852 AB 12.",
+    "[naam].12.34.56.78",
+]
+#: Numbers people say about their buurt; each may be published.
+ORDINARY = [
+    "in 2024 kwamen 12 mensen",
+    "Op 01-02-2024 12 mensen",
+    "Tussen 2019-2024 verdubbelde het.",
+    "In 2019/20 ging het mis.",
+    "Het kost 1.250.000 euro.",
+    "Het kostte € 250000 en 250000 euro.",
+    "open van 12.30-13.00 uur",
+    "Om 19.30 uur begint het, bij 52.27026 ongeveer.",
+    "Buurt BU01640701 heeft 7551 als postcode.",
+    "Ik ben 67 jaar en woon hier 40 jaar.",
+    "Bel [naam] op [telefoon] of mail [e-mail], [adres].",
+]
+
+
+def _tables(*quotes: str) -> dict[str, pd.DataFrame]:
+    buurten = pd.DataFrame(
+        [(BUURT, "W1", THEME, 5, SHOWN)], columns=["buurt", "wijk", "theme", "respondents", "status"]
+    )
+    rows = [(BUURT, THEME, None, quote) for quote in quotes]
+    return {"buurt_themes": buurten, "quotes": pd.DataFrame(rows, columns=["buurt", "theme", "role", "quote"])}
+
+
+@pytest.mark.parametrize("quote", LEAKING)
+def test_the_audit_names_a_quote_with_a_contact_detail_but_never_the_detail(quote):
+    problems = audit.audit_tables(_tables("Het is hier fijn.", quote), 3)
+    assert len(problems) == 1 and problems[0].startswith(f"buurt_quotes: quote 2 of {BUURT} {THEME} still holds")
+    assert "interview file" in problems[0] and "publish_quotes = false" in problems[0]
+    assert not re.search(r"\d{4}|@|example", problems[0].replace(BUURT, ""))
+
+
+def test_ordinary_numbers_in_quotes_pass_the_audit():
+    assert audit.audit_tables(_tables(*ORDINARY), 3) == []
+
+
+def _unscrubbed(monkeypatch):
+    monkeypatch.setattr(interviews, "scrub_free_text", lambda segments, names=(): segments)
+
+
+@pytest.mark.parametrize("handouts_only", [False, True], ids=["build", "handouts"])
+def test_a_build_refuses_to_publish_quotes_scrubbing_missed(hengelo, key, tmp_path, monkeypatch, handouts_only):
+    _unscrubbed(monkeypatch)  # the sample's quotes hold fictional e-mail addresses and phone numbers
+    out = tmp_path / "uit"
+    with pytest.raises(audit.DisclosureError) as caught:
+        build(
+            hengelo.path, out, key=key, notebook_names=(), handout_buurten=None if handouts_only else [],
+            handouts_only=handouts_only, say=lambda _: None,
+        )  # fmt: skip
+    assert "buurt_quotes: quote" in str(caught.value) and "@" not in str(caught.value)
+    assert not out.exists() or not any(out.iterdir())  # nothing published
+
+
+def _project(tmp_path, rows: list[tuple[str, str, str]]) -> Project:
+    """The sample with these (respondent, role, quote) segments in BUURT's Veiligheid, quotes published."""
+    base = datasets.get_path("hengelo").parent
+    segments = pd.DataFrame(
+        [(f"X{n}", respondent, role, "Veiligheid/Verkeer", quote, BUURT, "2025-05-01", "ja")
+         for n, (respondent, role, quote) in enumerate(rows, start=1)],
+        columns=["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"],
+    )  # fmt: skip
+    path = tmp_path / "segmenten.csv"
+    segments.to_csv(path, index=False)
+    sample = datasets.get_path("hengelo").read_text(encoding="utf-8")
+    head = sample.partition("[interviews]")[0]
+    head = head.replace('= "kwb', f'= "{base}/kwb').replace('"buurten.gpkg"', f'"{base}/buurten.gpkg"')
+    project = tmp_path / "project.toml"
+    project.write_text(
+        f'{head}[interviews]\nsegments = "{path}"\ncodebook = "{base}/codebook.csv"\n'
+        "\n[privacy]\npublish_quotes = true\n",
+        encoding="utf-8",
+    )
+    return Project.load(project)
+
+
+def test_a_phone_number_past_scrubbing_is_found_in_the_database(tmp_path, key, monkeypatch):
+    _unscrubbed(monkeypatch)
+    rows = [(f"XX-{n}", "bewoner", f"Er wordt te hard gereden, zegt nummer {n}.") for n in range(1, 4)]
+    project = _project(tmp_path, [*rows, ("XX-4", "bewoner", "ik ben Gerda Mulder, 06-12345678.")])
+    result = pipeline.run(project, key=key)
+    problems = audit.audit_database(result.con)
+    leaks = [p for p in problems if p.startswith("buurt_quotes: quote")]
+    assert len(leaks) == 1 and leaks[0].startswith(
+        f"buurt_quotes: quote 4 of {BUURT} {THEME} still holds a phone number."
+    )
+    assert "12345678" not in "".join(problems)
+
+
+def test_words_said_alike_in_one_buurt_and_theme_are_shown_once(tmp_path, key):
+    said = ["Er wordt te hard gereden.", "  er wordt te   HARD gereden. ", "Er wordt te hard\tgereden."]
+    rows = [(f"XX-{n}", "bewoner", quote) for n, quote in enumerate(said, start=1)]
+    project = _project(tmp_path, [*rows, ("XX-4", "ondernemer", "De stoep is te smal.")])
+    result = pipeline.run(project, key=key)
+    quotes = result.con.sql(f"select quote from buurt_quotes where code = '{BUURT}' and theme = '{THEME}'").df()
+    normal = quotes["quote"].str.split().str.join(" ").str.lower()
+    assert sorted(normal) == ["de stoep is te smal.", "er wordt te hard gereden."]
