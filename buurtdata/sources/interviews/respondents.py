@@ -135,6 +135,11 @@ def _warn_unmatched(
 #: ``[interviews]`` or the ``[[rounds]]`` entry the export belongs to.
 _LOCATION_FROM = {
     "taguette": "a Taguette export has no location: it comes from the respondents table ({section} respondents)",
+    "maxqda": (
+        "MAXQDA's table of coded segments has no location: it comes from the respondents table ({section} "
+        "respondents, matched by document name), or export a REFI-QDA project (.qdpx) from MAXQDA, whose document "
+        "variables carry it"
+    ),
     "qualcoder": (
         "a QualCoder report gives a location only as a variable (CaseVar_buurt) or from the respondents table "
         "({section} respondents)"
@@ -159,7 +164,7 @@ def location_from(kind: str, respondents: pd.DataFrame | str | Path | None, sect
     said = _LOCATION_FROM[kind].format(section=section, variables=variables)
     if respondents is None:
         whose, table = "project" if today else "round", _ADD_RESPONDENTS.format(section=section)
-        if kind == "taguette":
+        if kind in ("taguette", "maxqda"):
             return f"{said}; the {whose} has none: add {table}"
         # Other segments of the export may have the variable: this one's case or source lacks it (user test).
         return (

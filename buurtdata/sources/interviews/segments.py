@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from buurtdata._errors import InputFileError, ValidationError, where
-from buurtdata.sources.interviews import qda_segments
+from buurtdata.sources.interviews import qda_segments, tool_tables
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import each_distinct
@@ -92,24 +92,6 @@ _SEGMENT_FIELDS = [
     _Field(name, headers, required=name not in ("segment_id", "document", "date"))
     for name, headers in _TEMPLATE_HEADERS.items()
 ]
-_TAGUETTE_FIELDS = [
-    _Field("segment_id", ("id",), required=False),
-    _Field("document", ("document",)),
-    _Field("code_id", ("tag",)),
-    _Field("text", ("content",)),
-]
-# QualCoder's Report > Coding reports > export CSV (report_codes.py, export_csv_file): either
-# File, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_<name>...
-# or Case, Filename, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_..., CaseVar_<name>...;
-# one Category column per level, leaf to root (parent codes first, then categories).
-_QUALCODER_FIELDS = [
-    _Field("segment_id", ("id",), required=False),
-    _Field("document", ("filename", "file")),
-    _Field("respondent", ("case",), required=False),
-    _Field("code_id", ("codename",)),
-    _Field("text", ("coded",)),
-]
-_TABLE_FIELDS = {"template": _SEGMENT_FIELDS, "taguette": _TAGUETTE_FIELDS, "qualcoder": _QUALCODER_FIELDS}
 
 
 def read_segments(
@@ -133,8 +115,10 @@ def read_segments(
         ``datasets/templates/segmenten_sjabloon.csv``, in English or Dutch
         (``rol``, ``citaat``, ``locatie``, ``toestemming``, ...; any case).
         ``segment_id``, ``date`` and an extra ``document`` column are
-        optional. Rows whose first cell starts with ``#`` and empty rows are
-        skipped.
+        optional. Empty rows are skipped, and so are the lines above the
+        header whose first cell starts with ``#`` (comments); below the
+        header such a row is a segment (an id ``#001``), and one holding
+        only that cell is refused as a misplaced comment.
 
         Or an export of a QDA tool (see :data:`SEGMENT_FORMATS`):
 
@@ -163,8 +147,13 @@ def read_segments(
           ``CaseVar_rol``, ``CaseVar_toestemming``). Image and A/V codings
           are refused with their rows: export text codings only.
 
-        Taguette exports carry no role, location or consent, QualCoder's
-        only as variables; ``respondents`` supplies them.
+        - MAXQDA's table of coded segments exported as CSV or XLSX (columns
+          ``Documentnaam``, ``Code``, ``Begin``, ``Einde``, ``Segment``, ...,
+          or their English or German names): ``Segment`` is the quote, the
+          document name the respondent, ``\\`` in a code path read as ``/``.
+
+        Taguette and MAXQDA tables carry no role, location or consent,
+        QualCoder's only as variables; ``respondents`` supplies them.
     tool
         For a ``.qdpx``: the tool that exported it (``[interviews] tool``,
         e.g. ``"nvivo"``), which fixes the unit of text positions. Without
@@ -244,15 +233,21 @@ def read_segments(
             path,
             format=format if format in ("csv", "xlsx") else None,
             template=template,
-            fits=_fits_any(*_TABLE_FIELDS.values()),
+            fits=_fits_any(_SEGMENT_FIELDS, *tool_tables.TOOL_FIELDS.values()),
         )
-        kind = format if format in ("taguette", "qualcoder") else _table_kind(header)
-        fields = _TABLE_FIELDS[kind]
+        kind = format if format in ("taguette", "qualcoder") else tool_tables.table_kind(header)
+        fields = _SEGMENT_FIELDS if kind == "template" else tool_tables.TOOL_FIELDS[kind]
         # QualCoder repeats its Category header once per level of the code tree.
         unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
         if kind == "template":
             _refuse_two_names(path, header)
-        columns = _locate_columns(path, unique, fields, template=template if kind == "template" else None)
+        columns = _locate_columns(
+            path,
+            unique,
+            fields,
+            template=template if kind == "template" else None,
+            hint=tool_tables.maxqda_hint(kind, header, _TEMPLATE_HEADERS["text"]),
+        )
         too_wide = {
             row: f"{where(path, row)}: {count} cells but the header has {len(header)}; "
             "put text that contains the separator between double quotes."
@@ -266,13 +261,13 @@ def read_segments(
             for row, row_cells in zip(cells.index, cells.to_numpy().tolist(), strict=True):
                 if row in too_wide:
                     problems.append(too_wide[row])
-                extras.append(_qualcoder_extras(path, row, header, row_cells, problems))
+                extras.append(tool_tables.qualcoder_extras(path, row, header, row_cells, problems))
             # A column of the report outranks the field of the same name; a row without it keeps the field.
             values = pd.DataFrame.from_records(extras, index=cells.index).combine_first(values).fillna("")
         else:
             problems += too_wide.values()
         if kind != "template":
-            values = _from_tool(kind, values)
+            values = tool_tables.from_tool(kind, values)
     if kind == "template":
         return _segment_frame(path, values, problems)
     values = with_respondents(values, respondents, path, problems)
@@ -379,51 +374,6 @@ def _shown(text: str) -> str:
     return repr(text) if text else "empty"
 
 
-def _table_kind(header: list[str]) -> str:
-    """Tell a Taguette or QualCoder export from the template by its header."""
-    if "tag" in header and "content" in header:
-        return "taguette"
-    if {"codename", "coded"} <= set(header) and {"file", "case"} & set(header):
-        return "qualcoder"
-    return "template"
-
-
-def _qualcoder_extras(path: Path, row: int, header: list[str], cells: list[str], problems: list[str]) -> dict[str, str]:
-    """Return the code path (categories root first) and the variables that carry role, location, consent."""
-    named = dict(zip(header, cells, strict=False))
-    if not named.get("id", "ctid:").startswith("ctid:"):
-        problems.append(
-            f"{where(path, row, 'Id')}: {named['id']!r} is an image or audio/video coding, which has no text; "
-            "export a report of text codings only (File type: text)."
-        )
-    categories = [cell.strip() for h, cell in zip(header, cells, strict=False) if h == "category" and cell.strip()]
-    extras = {"code_id": "/".join([*reversed(categories), named.get("codename", "").strip()])}
-    for name, cell in zip(header, cells, strict=False):
-        variable = name.split("_", 1)[1] if name.startswith(("filevar_", "casevar_")) else ""
-        for column, names in qda_segments.VARIABLE_FIELDS.items():
-            # A case variable outranks a file variable of the same meaning.
-            if variable in names and cell.strip() and (name.startswith("casevar_") or column not in extras):
-                extras[column] = cell.strip()
-    return extras
-
-
-def _from_tool(kind: str, values: pd.DataFrame) -> pd.DataFrame:
-    """Map Taguette or QualCoder rows to template fields: respondent from case or document."""
-    out, seen = [], {}
-    for cells in values.to_dict("records"):
-        cells["respondent"] = cells.get("respondent") or cells["document"]
-        if kind == "taguette":
-            cells["code_id"] = "/".join(p.strip() for p in cells["code_id"].split("\\"))
-        # Taguette repeats a highlight's id once per tag; each (highlight, tag) is a segment.
-        ident = cells.get("segment_id", "")
-        if ident:
-            seen[ident] = seen.get(ident, 0) + 1
-            if seen[ident] > 1:
-                cells["segment_id"] = f"{ident}#{seen[ident]}"
-        out.append(cells)
-    return pd.DataFrame.from_records(out, index=values.index)
-
-
 def _template_for(path: Path) -> Path:
     """The template a message about ``path`` points to: the copy ``buurtdata nieuw`` put beside it in the project
     folder when there is one (the user may have filled in, renamed or moved the other), else the package's."""
@@ -460,6 +410,14 @@ _EMPTY = {
     ("qualcoder", "code_id"): (
         "codename",
         "every segment needs a code; export it again from QualCoder, or delete the row.",
+    ),
+    ("maxqda", "respondent"): (
+        "documentnaam",
+        "every coded segment needs its document; export the coded segments again from MAXQDA.",
+    ),
+    ("maxqda", "code_id"): (
+        "code",
+        "every coded segment needs a code; export it again from MAXQDA, or delete the row.",
     ),
     ("qdpx", "respondent"): ("respondent", "every coding needs a case or source; code it again in your QDA tool."),
     ("qdpx", "code_id"): ("code", "every coding needs a code; code it again in your QDA tool."),
