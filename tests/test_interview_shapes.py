@@ -3,12 +3,21 @@ coded segments. All data here is made up."""
 
 from __future__ import annotations
 
+import re
+import zipfile
+from pathlib import Path
+
 import openpyxl
+import pandas as pd
 import pytest
 
-from buurtdata._errors import InputFileError
+from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews import read_segments
+from buurtdata.sources.interviews.privacy import RealNameWarning, warn_named_respondents
+from buurtdata.sources.interviews.segments import NoConsentWarning
 from buurtdata.sources.interviews.tables import CommentBelowWarning
+
+FIXTURES = Path(__file__).parent / "fixtures" / "qda"
 
 TOP = "# FICTIEF: verzonnen fragmenten voor een test\n"
 HEADER = "Fragment;Deelnemer;Rol;Code;Citaat;Locatie;Datum;Toestemming\n"
@@ -107,3 +116,67 @@ def test_maxqdas_segments_without_begin_and_end_say_what_to_export(tmp_path):
     path = _write(tmp_path, "Documentnaam;Code;Segment\nInterview B01;Wonen;Te duur.\n")
     with pytest.raises(InputFileError, match=r"looks like a MAXQDA export of coded segments.*REFI-QDA project"):
         read_segments(path)
+
+
+def test_an_empty_consent_is_no_consent_said_by_its_rows_and_column_as_written(tmp_path):
+    path = _write(tmp_path, HEADER + ROWS[0] + ROWS[1].replace(";nee\n", ";\n"))
+    with pytest.warns(
+        NoConsentWarning, match=r"1 segment\(s\) have an empty field 'Toestemming' \(consent\) \(row\(s\) 3\)"
+    ):
+        segments = read_segments(path)
+    assert segments["consent"].tolist() == [True, False]
+
+
+def test_a_bad_value_is_named_by_its_column_as_the_file_writes_it(tmp_path):
+    path = _write(tmp_path, HEADER + ROWS[0].replace("14-03-2025;ja", "maart 2025;misschien"))
+    with pytest.raises(ValidationError) as error:
+        read_segments(path)
+    assert error.value.problems == [
+        f"{path}, row 2, field 'Datum' (date): 'maart 2025' is not a date; write 2025-03-14 or 14-03-2025.",
+        f"{path}, row 2, field 'Toestemming' (consent): 'misschien' is not ja or nee; fill in ja or nee.",
+    ]
+
+
+def test_a_qdpx_case_without_the_consent_the_others_have_reads_nee_and_is_named(tmp_path):
+    qde = (FIXTURES / "atlasti" / "project.qde").read_text(encoding="utf-8")
+    first = qde.index("<Case ")
+    case = qde[first : qde.index("</Case>", first)]
+    # The first case loses its consent variable; its segments are kept and counted, never quoted.
+    consent = re.search(r'<Variable guid="([^"]+)" name="consent"', qde).group(1)
+    value = rf'<VariableValue>\s*<VariableRef targetGUID="{consent}"\s*/>.*?</VariableValue>'
+    without = re.sub(value, "", case, flags=re.S)
+    assert without != case
+    path = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde.replace(case, without))
+    with pytest.warns(NoConsentWarning, match=r"of 1 respondent\(s\) \('HGL-B0\d'\) have no consent"):
+        segments = read_segments(path)
+    # Kept and counted, never quoted.
+    assert len(segments) == 10 and segments["consent"].dtype == bool
+
+
+def test_a_qdpx_real_name_warning_counts_cases_and_names_no_rows(tmp_path):
+    segments = pd.DataFrame(
+        {"source": "p.qdpx", "respondent": ["Jan de Vries", "Jan de Vries", "B01"]}, index=pd.RangeIndex(1, 4)
+    )
+    with pytest.warns(RealNameWarning) as said:
+        warn_named_respondents(segments)
+    message = str(said[0].message)
+    assert message.startswith("p.qdpx: 1 respondent(s) of 2 coded segment(s) (a case's name")
+    assert "row" not in message and "Jan" not in message
+
+
+def test_the_unplaced_warning_gives_the_missing_variable_hint_only_for_those_without_a_location(tmp_path):
+    from types import SimpleNamespace
+
+    from buurtdata.pipeline import rounds
+    from buurtdata.sources.interviews.gazetteer import NO_LOCATION
+    from buurtdata.sources.interviews.respondents import location_from
+
+    hint = location_from("qdpx", None)
+    reasons = ["no match: 'Ermelo Zuid'"] * 3 + [f"{NO_LOCATION}; {hint}"]
+    segments = pd.DataFrame({"buurt_code": [None] * 4, "reason": reasons})
+    one = SimpleNamespace(current=True, label="", segments=tmp_path / "p.qdpx")
+    with pytest.warns(rounds.UnplacedRoundWarning) as said:
+        rounds.warn_unplaced(one, segments, SimpleNamespace(path=tmp_path / "project.toml"))
+    assert f"(no match 3, empty 1); of the 1 without a location: {hint}." in str(said[0].message)

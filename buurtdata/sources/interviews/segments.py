@@ -18,11 +18,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from buurtdata._errors import InputFileError, ValidationError, where
+from buurtdata import _errors
+from buurtdata._errors import InputFileError, ValidationError, few, where
 from buurtdata.sources.interviews import qda_segments, tool_tables
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import each_distinct
+from buurtdata.sources.interviews.privacy import looks_like_a_name
 from buurtdata.sources.interviews.respondents import location_from, with_respondents
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
@@ -185,7 +187,9 @@ def read_segments(
         line or row number (for a ``.qdpx``, the segment's order in it).
         ``source`` is the file name; ``role`` is one of
         :data:`ROLES` (variants such as *wijkwerker* read as *professional*,
-        an empty role as *onbekend*); ``consent`` is bool; a missing
+        an empty role as *onbekend*); ``consent`` is bool (an empty one, or
+        a case without the consent the others have, is False, with a
+        :class:`NoConsentWarning`); a missing
         ``segment_id`` becomes ``<file name>:<row>``. For a QDA tool's
         export, ``attrs["location_from"]`` says where a location comes from
         (the reason :mod:`buurtdata.pipeline` gives a segment without one)
@@ -221,6 +225,7 @@ def read_segments(
         )
         raise InputFileError(msg)
     problems: list[str] = []
+    written: dict[str, str] = {}
     if format == "qdpx" or (format is None and path.suffix.lower() == ".qdpx"):
         _must_exist(path)
         records = qda_segments.read_qdpx(path, tool=tool, variables=variables)
@@ -229,7 +234,7 @@ def read_segments(
         kind = "qdpx"
     else:
         template = _template_for(path)
-        header, cells, wide = _read_table(
+        header, cells, wide, as_written = _read_table(
             path,
             format=format if format in ("csv", "xlsx") else None,
             template=template,
@@ -248,6 +253,8 @@ def read_segments(
             template=template if kind == "template" else None,
             hint=tool_tables.maxqda_hint(kind, header, _TEMPLATE_HEADERS["text"]),
         )
+        # Messages name a column as the file writes it (Datum, Toestemming).
+        written = {name: as_written[i] for name, i in columns.items()}
         too_wide = {
             row: f"{where(path, row)}: {count} cells but the header has {len(header)}; "
             "put text that contains the separator between double quotes."
@@ -269,17 +276,22 @@ def read_segments(
         if kind != "template":
             values = tool_tables.from_tool(kind, values)
     if kind == "template":
-        return _segment_frame(path, values, problems)
+        return _segment_frame(path, values, problems, written=written)
     values = with_respondents(values, respondents, path, problems)
-    frame = _segment_frame(path, values, problems, kind=kind)
+    frame = _segment_frame(path, values, problems, kind=kind, written=written)
     # Read by the pipeline to say, of a segment it cannot place, where its location would have come from.
     frame.attrs["location_from"] = location_from(kind, respondents)
     frame.attrs["location_kind"] = kind
     return frame
 
 
-def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: str = "template") -> pd.DataFrame:
+def _segment_frame(
+    path: Path, values: pd.DataFrame, problems: list[str], kind: str = "template", written: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Return the tidy segment frame of stripped text fields indexed by row, or raise every problem at once.
+
+    ``written``: per field, its column's header as the file writes it, which messages name (with the template's
+    name in brackets when it differs). An empty consent reads nee (never quoted), and is warned of by its rows.
 
     Every check and conversion runs once per distinct value of a column: a million segments hold a few
     roles, codes, dates and consent spellings.
@@ -298,14 +310,16 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: 
         complain(
             (text[name] == "").to_numpy(),
             order,
-            lambda row, _, name=name: f"{where(path, row, _EMPTY[kind, name][0])}: is empty; {_EMPTY[kind, name][1]}",
+            lambda row, _, name=name: (
+                f"{where(path, row)}, {_field(written, name, _EMPTY[kind, name][0])}: is empty; {_EMPTY[kind, name][1]}"
+            ),
         )
     role = each_distinct(text["role"], _role_of)
     complain(
         pd.isna(role),
         2,
         lambda row, i: (
-            f"{where(path, row, 'role')}: {text['role'].iat[i]!r} is not a known role; use one of "
+            f"{where(path, row)}, {_field(written, 'role')}: {text['role'].iat[i]!r} is not a known role; use one of "
             f"{', '.join(ROLES)} (variants such as wijkwerker, jongerenwerker or winkelier are read as their role)."
         ),
     )
@@ -317,14 +331,16 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: 
     complain(
         pd.isna(date) & (text["date"] != "").to_numpy(),
         3,
-        lambda row, i: f"{where(path, row, 'date')}: {_not_a_date(text['date'].iat[i])}",
+        lambda row, i: f"{where(path, row)}, {_field(written, 'date')}: {_not_a_date(text['date'].iat[i])}",
     )
-    consent = each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()))
+    # An empty consent is no consent to quote: read as nee, and said (_warn_no_consent); another word is refused.
+    consent = each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()) if t else False)
     complain(
         pd.isna(consent),
         4,
         lambda row, i: (
-            f"{where(path, row, 'consent')}: {_shown(text['consent'].iat[i])} is not ja or nee; fill in ja or nee."
+            f"{where(path, row)}, {_field(written, 'consent')}: {text['consent'].iat[i]!r} is not ja or nee; fill "
+            "in ja or nee."
         ),
     )
     problems += [message for _, _, message in sorted(found, key=lambda f: f[:2])]
@@ -334,9 +350,12 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: 
         segment_id = segment_id.copy()
         segment_id[unnamed] = path.name + ":" + values.index[unnamed].astype(str)
     repeated = _repeated(segment_id)
-    problems += _duplicates(zip(rows[repeated], segment_id[repeated], strict=True), path, "segment_id")
+    problems += _duplicates(
+        zip(rows[repeated], segment_id[repeated], strict=True), path, (written or {}).get("segment_id", "segment_id")
+    )
     if problems:
         raise ValidationError(problems)
+    _warn_no_consent(path, kind, written, text)
     frame = pd.DataFrame(
         {
             "segment_id": segment_id,
@@ -357,6 +376,45 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: 
     return frame[SEGMENT_COLUMNS]
 
 
+class NoConsentWarning(UserWarning):
+    """Segments with text have no consent: read as nee, so never quoted (they are counted)."""
+
+
+def _warn_no_consent(path: Path, kind: str, written: dict[str, str] | None, text: dict[str, pd.Series]) -> None:
+    """Warn of the segments with a quote whose consent is empty, read as nee: by their rows in a table, by their
+    respondents in a ``.qdpx`` (a case named like a person is not named; it is warned of on its own)."""
+    unsaid = ((text["consent"] == "") & (text["text"] != "")).to_numpy()
+    if not unsaid.any():
+        return
+    rows = text["consent"].index[unsaid]
+    if kind != "template":
+        people = list(dict.fromkeys(text["respondent"][unsaid]))
+        shown = [repr(p) if not looks_like_a_name(p) else "a case named like a person" for p in people]
+        where_ = f"of {len(people)} respondent(s) ({few(shown)}) have no consent (toestemming), which the others have"
+        fix = (
+            "give their case or source the variable toestemming (ja or nee) in the QDA tool, or fill it in in the "
+            "respondents table"
+            if kind == "qdpx"
+            else "fill in ja or nee in the respondents table"
+        )
+    else:
+        where_ = f"have an empty {_field(written, 'consent')} (row(s) {few([str(r) for r in rows])})"
+        fix = "fill in ja or nee"
+    _errors.warn(
+        f"{path}: {len(rows)} segment(s) {where_}: read as nee, so never quoted (they are counted); {fix}.",
+        NoConsentWarning,
+        stacklevel=4,
+    )
+
+
+def _field(written: dict[str, str] | None, name: str, canonical: str | None = None) -> str:
+    """Name a column as the file writes it, with the template's name in brackets when it differs: ``field 'Datum'
+    (date)``."""
+    canonical = canonical or _header_of(name)
+    shown = (written or {}).get(name, canonical)
+    return f"field {shown!r}" + (f" ({canonical})" if shown.casefold() != canonical.casefold() else "")
+
+
 def _repeated(values: pd.Series) -> np.ndarray:
     """Return which of ``values`` occur more than once.
 
@@ -368,10 +426,6 @@ def _repeated(values: pd.Series) -> np.ndarray:
         return np.zeros(len(ids), bool)
     codes, distinct = pd.factorize(values)
     return (np.bincount(codes, minlength=len(distinct)) > 1)[codes]
-
-
-def _shown(text: str) -> str:
-    return repr(text) if text else "empty"
 
 
 def _template_for(path: Path) -> Path:

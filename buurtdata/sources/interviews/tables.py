@@ -73,8 +73,9 @@ def _format_of(path: Path, format: str | None) -> str:
 
 def _read_table(
     path: Path, *, format: str | None, template: Path | None, fits: Callable[[list[str]], bool] | None = None
-) -> tuple[list[str], pd.DataFrame, list[tuple[int, int]]]:
-    """Return the header cells, the data rows and the rows with text beyond the header.
+) -> tuple[list[str], pd.DataFrame, list[tuple[int, int]], list[str]]:
+    """Return the header cells (lower case), the data rows, the rows with text beyond the header and the header
+    cells as written (for messages that name a column as the file does).
 
     The data rows are a frame of stripped text cells (columns ``0, 1, ...``; ``""`` where a row has no
     such cell) indexed by the line (CSV) or row (XLSX) number each starts on. The last item lists
@@ -104,10 +105,11 @@ def _read_table(
     if data.empty:
         msg = f"{path}{sheet} has a header but no rows; add at least one row below the header."
         raise InputFileError(msg)
-    header = _header(kept, count)
+    written = list(kept.iloc[0, : count(kept.index[0])])
+    header = [h.lower() for h in written]
     beyond = data.iloc[:, len(header) :]
     wide = [(row, count(row)) for row in data.index[beyond.ne("").any(axis=1)]] if len(beyond.columns) else []
-    return header, data, wide
+    return header, data, wide, written
 
 
 def _kept(cells: pd.DataFrame) -> pd.DataFrame:
