@@ -4,6 +4,7 @@ a cover sheet before the table, merged cells, a title above the header, Excel da
 from __future__ import annotations
 
 import datetime
+import warnings
 
 import openpyxl
 import pandas as pd
@@ -11,7 +12,7 @@ import pytest
 
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews import read_codebook, read_segments
-from buurtdata.sources.interviews.tables import OtherSheetWarning
+from buurtdata.sources.interviews.tables import CommentBelowWarning, OtherSheetWarning
 
 HEADER = ["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"]
 ROWS = [
@@ -113,7 +114,11 @@ def test_cells_merged_within_one_row_lose_nothing_and_are_read(tmp_path, merged,
     book, path = _book(tmp_path / "s.xlsx", ("Sheet", [HEADER, *rows]))
     book.active.merge_cells(merged)
     book.save(path)
-    assert read_segments(path)["segment_id"].tolist() == [row[0] for row in ROWS]
+    # A comment below the table is no segment, and said so.
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        assert read_segments(path)["segment_id"].tolist() == [row[0] for row in ROWS]
+    assert [type(w.message) for w in said] == ([CommentBelowWarning] if merged == "A9:H9" else [])
 
 
 def test_cells_merged_over_rows_right_of_the_table_are_read(tmp_path):

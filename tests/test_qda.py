@@ -28,6 +28,7 @@ from buurtdata.sources.interviews import (
     write_qdc,
     write_qdpx,
 )
+from buurtdata.sources.interviews.segments import NoConsentWarning
 
 FIXTURES = Path(__file__).parent / "fixtures" / "qda"
 EXPECTED = json.loads((FIXTURES / "unicode_expected.json").read_text(encoding="utf-8"))
@@ -164,7 +165,10 @@ def test_pdf_picture_audio_video_and_whole_source_codings_are_kept_without_text(
             out.writestr(
                 name, data.replace(b"</Sources>", extra.encode() + b"</Sources>") if name == "project.qde" else data
             )
-    segments = read_segments(path)
+    # The transcript's source has no case, so no consent the others have: read as nee, and said.
+    with pytest.warns(NoConsentWarning, match=r"1 segment\(s\) of 1 respondent\(s\) \('gesprek.mp3'\)"):
+        segments = read_segments(path)
+    assert not segments.loc[segments["document"] == "gesprek.mp3", "consent"].any()
     notes = segments.set_index("document")["text_note"]
     assert len(segments) == len(EXPECTED["quotes"]) + 6
     assert "an area of the PDF" in notes["Verslag bewonersavond.pdf"]

@@ -243,7 +243,8 @@ def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
     said += ": " + ", ".join(f"{kind} {count}" for kind, count in kinds.items()) if len(neither) else ""
     # An export that names no location itself: the reason says where it comes from and how to give it.
     told = reasons[reasons.str.startswith(f"{NO_LOCATION}; ")]
-    fix = f"; {told.iloc[0].split('; ', 1)[1]}" if not told.empty else ""
+    # It applies to those without a location only, not to every unplaced segment (user test: 2 of 34).
+    fix = f"; of the {len(told)} without a location: {told.iloc[0].split('; ', 1)[1]}" if not told.empty else ""
     everything = "all" if lost.all() else f"{int(lost.sum())} of"
     warnings.warn(
         f"{_section(one)}, {_relative(one.segments, project)}: {everything} {len(segments)} segments are placed in "

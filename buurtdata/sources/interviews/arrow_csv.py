@@ -15,7 +15,7 @@ import functools
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -265,36 +265,26 @@ def _maybe_padded(chunk: pa.LargeStringArray) -> np.ndarray:
 
 
 def blank_comments(data: bytes) -> bytes:
-    """Return UTF-8 ``data`` with each comment line (``#`` first, outside a quoted cell) emptied; line numbers
-    stay."""
-    if b"#" not in data:
-        return data
-    parts, done, counted, quoted = [], 0, 0, False
-    for start in _comment_starts(data):
-        quoted ^= data.count(b'"', counted, start) % 2 == 1
-        counted = start
-        if quoted:
-            continue
+    """Return UTF-8 ``data`` with its comment lines (``#`` first) above the header emptied; line numbers stay.
+
+    Only lines above the header are comments: below it a line starting with ``#`` is a row (a segment id
+    ``#001``, a MAXQDA colour ``#ff0000``), never dropped. Only the top of the file is looked at.
+    """
+    start, blanked = 0, []
+    while start < len(data):
         end = data.find(b"\n", start)
         end = len(data) if end < 0 else end
-        parts.append(data[done:start])
-        done = counted = end
-    return b"".join([*parts, data[done:]]) if parts else data
-
-
-def _comment_starts(data: bytes) -> Iterator[int]:
-    """Yield the start of each line whose first non-blank character is ``#``, in order.
-
-    Found from the ``#`` characters (few in a table), not by a line-start pattern tried at every character.
-    """
-    at = data.find(b"#")
-    while at >= 0:
-        start = data.rfind(b"\n", 0, at) + 1
-        # White space as str.isspace sees it: a no-break space is two bytes.
-        if start == at or data[start:at].decode().isspace():
-            yield start
-            end = data.find(b"\n", at)
-            if end < 0:
-                return
-            at = end
-        at = data.find(b"#", at + 1)
+        # White space as str.strip sees it: a no-break space is two bytes.
+        line = data[start:end].decode().strip()
+        if line and not line.startswith("#"):
+            break
+        if line:
+            blanked.append((start, end))
+        start = end + 1
+    if not blanked:
+        return data
+    parts, done = [], 0
+    for begin, end in blanked:
+        parts.append(data[done:begin])
+        done = end
+    return b"".join([*parts, data[done:]])

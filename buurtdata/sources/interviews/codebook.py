@@ -106,7 +106,7 @@ def read_codebook(
         frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
         frame["description"] = frame["description"].where(frame["description"] != "", None)
         return _with_themes(_as_text(frame), themes)
-    header, cells, _ = _read_table(
+    header, cells, *_ = _read_table(
         path, format=format if format in ("csv", "xlsx") else None, template=None, fits=_fits_any(_CODEBOOK_FIELDS)
     )
     rows = list(zip(cells.index, cells.to_numpy().tolist(), strict=True))

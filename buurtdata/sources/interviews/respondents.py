@@ -35,7 +35,8 @@ def with_respondents(
     values: pd.DataFrame, respondents: pd.DataFrame | str | Path | None, path: Path, problems: list[str]
 ) -> pd.DataFrame:
     """Fill role, location and consent a format lacks from ``respondents`` (a frame or a CSV/XLSX file);
-    consent defaults to nee.
+    consent defaults to nee, but is left empty where the export or table gives it for other segments with text
+    (read as nee and named by :func:`.segments.read_segments`).
 
     Ids match as :func:`.privacy.normalise_respondents` spells them (``hgl-b01`` is ``HGL-B01``). Two rows
     of one respondent that differ, or a table without any of the columns, are problems; ids of the export
@@ -60,15 +61,24 @@ def with_respondents(
     spelled = normalise_respondents(given.astype(object).fillna("").astype(str).str.strip())
     if lookup:
         _warn_unmatched(given, spelled, lookup, named, path, key)
-    out = []
+    out, unsaid = [], []
     for cells, id_ in zip(values.to_dict("records"), spelled.tolist(), strict=True):
         extra = lookup.get(id_, {})
         for column in _FILLED:
             if not (cells.get(column) or "").strip():
                 cells[column] = extra.get(column, "")
-        cells["consent"] = cells["consent"] or "nee"
+        # A respondent the table has no row for is warned of above, and reads nee; a segment without text (a
+        # picture, a recording) has nothing to quote.
+        if not cells["consent"] and (not lookup or id_ in lookup) and (cells.get("text") or "").strip():
+            unsaid.append(len(out))
         out.append(cells)
-    return pd.DataFrame.from_records(out, index=values.index)
+    frame = pd.DataFrame.from_records(out, index=values.index)
+    quoted = int(frame["text"].fillna("").astype(str).str.strip().ne("").sum()) if "text" in frame else len(frame)
+    # A format (or table) that gives no consent at all reads nee; one that gives it for some segments leaves the
+    # others' empty, which read_segments reads as nee and names, as an empty consent cell of the template.
+    partial = frame.index[unsaid] if unsaid and len(unsaid) < quoted else frame.index[:0]
+    frame["consent"] = frame["consent"].mask(frame["consent"].eq("") & ~frame.index.isin(partial), "nee")
+    return frame
 
 
 def _lookup(
@@ -135,6 +145,11 @@ def _warn_unmatched(
 #: ``[interviews]`` or the ``[[rounds]]`` entry the export belongs to.
 _LOCATION_FROM = {
     "taguette": "a Taguette export has no location: it comes from the respondents table ({section} respondents)",
+    "maxqda": (
+        "MAXQDA's table of coded segments has no location: it comes from the respondents table ({section} "
+        "respondents, matched by document name), or export a REFI-QDA project (.qdpx) from MAXQDA, whose document "
+        "variables carry it"
+    ),
     "qualcoder": (
         "a QualCoder report gives a location only as a variable (CaseVar_buurt) or from the respondents table "
         "({section} respondents)"
@@ -159,7 +174,7 @@ def location_from(kind: str, respondents: pd.DataFrame | str | Path | None, sect
     said = _LOCATION_FROM[kind].format(section=section, variables=variables)
     if respondents is None:
         whose, table = "project" if today else "round", _ADD_RESPONDENTS.format(section=section)
-        if kind == "taguette":
+        if kind in ("taguette", "maxqda"):
             return f"{said}; the {whose} has none: add {table}"
         # Other segments of the export may have the variable: this one's case or source lacks it (user test).
         return (
@@ -173,7 +188,7 @@ def location_from(kind: str, respondents: pd.DataFrame | str | Path | None, sect
 def _respondents_table(path: Path) -> pd.DataFrame:
     """Return a respondents table (CSV or XLSX, as the template) as text cells named by its header."""
     keys = [_Field("respondent", ("respondent", "document"))]
-    header, cells, _ = _read_table(path, format=None, template=None, fits=_fits_any(keys))
+    header, cells, *_ = _read_table(path, format=None, template=None, fits=_fits_any(keys))
     cells = cells.iloc[:, : len(header)]
     cells.columns = header
     return cells

@@ -18,11 +18,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from buurtdata._errors import InputFileError, ValidationError, where
-from buurtdata.sources.interviews import qda_segments
+from buurtdata import _errors
+from buurtdata._errors import InputFileError, ValidationError, few, where
+from buurtdata.sources.interviews import qda_segments, tool_tables
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import each_distinct
+from buurtdata.sources.interviews.privacy import looks_like_a_name
 from buurtdata.sources.interviews.respondents import location_from, with_respondents
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
@@ -92,24 +94,6 @@ _SEGMENT_FIELDS = [
     _Field(name, headers, required=name not in ("segment_id", "document", "date"))
     for name, headers in _TEMPLATE_HEADERS.items()
 ]
-_TAGUETTE_FIELDS = [
-    _Field("segment_id", ("id",), required=False),
-    _Field("document", ("document",)),
-    _Field("code_id", ("tag",)),
-    _Field("text", ("content",)),
-]
-# QualCoder's Report > Coding reports > export CSV (report_codes.py, export_csv_file): either
-# File, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_<name>...
-# or Case, Filename, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_..., CaseVar_<name>...;
-# one Category column per level, leaf to root (parent codes first, then categories).
-_QUALCODER_FIELDS = [
-    _Field("segment_id", ("id",), required=False),
-    _Field("document", ("filename", "file")),
-    _Field("respondent", ("case",), required=False),
-    _Field("code_id", ("codename",)),
-    _Field("text", ("coded",)),
-]
-_TABLE_FIELDS = {"template": _SEGMENT_FIELDS, "taguette": _TAGUETTE_FIELDS, "qualcoder": _QUALCODER_FIELDS}
 
 
 def read_segments(
@@ -133,8 +117,10 @@ def read_segments(
         ``datasets/templates/segmenten_sjabloon.csv``, in English or Dutch
         (``rol``, ``citaat``, ``locatie``, ``toestemming``, ...; any case).
         ``segment_id``, ``date`` and an extra ``document`` column are
-        optional. Rows whose first cell starts with ``#`` and empty rows are
-        skipped.
+        optional. Empty rows are skipped, and so are the lines above the
+        header whose first cell starts with ``#`` (comments); below the
+        header such a row is a segment (an id ``#001``), and one holding
+        only that cell is refused as a misplaced comment.
 
         Or an export of a QDA tool (see :data:`SEGMENT_FORMATS`):
 
@@ -163,8 +149,13 @@ def read_segments(
           ``CaseVar_rol``, ``CaseVar_toestemming``). Image and A/V codings
           are refused with their rows: export text codings only.
 
-        Taguette exports carry no role, location or consent, QualCoder's
-        only as variables; ``respondents`` supplies them.
+        - MAXQDA's table of coded segments exported as CSV or XLSX (columns
+          ``Documentnaam``, ``Code``, ``Begin``, ``Einde``, ``Segment``, ...,
+          or their English or German names): ``Segment`` is the quote, the
+          document name the respondent, ``\\`` in a code path read as ``/``.
+
+        Taguette and MAXQDA tables carry no role, location or consent,
+        QualCoder's only as variables; ``respondents`` supplies them.
     tool
         For a ``.qdpx``: the tool that exported it (``[interviews] tool``,
         e.g. ``"nvivo"``), which fixes the unit of text positions. Without
@@ -196,7 +187,9 @@ def read_segments(
         line or row number (for a ``.qdpx``, the segment's order in it).
         ``source`` is the file name; ``role`` is one of
         :data:`ROLES` (variants such as *wijkwerker* read as *professional*,
-        an empty role as *onbekend*); ``consent`` is bool; a missing
+        an empty role as *onbekend*); ``consent`` is bool (an empty one, or
+        a case without the consent the others have, is False, with a
+        :class:`NoConsentWarning`); a missing
         ``segment_id`` becomes ``<file name>:<row>``. For a QDA tool's
         export, ``attrs["location_from"]`` says where a location comes from
         (the reason :mod:`buurtdata.pipeline` gives a segment without one)
@@ -232,6 +225,7 @@ def read_segments(
         )
         raise InputFileError(msg)
     problems: list[str] = []
+    written: dict[str, str] = {}
     if format == "qdpx" or (format is None and path.suffix.lower() == ".qdpx"):
         _must_exist(path)
         records = qda_segments.read_qdpx(path, tool=tool, variables=variables)
@@ -240,19 +234,27 @@ def read_segments(
         kind = "qdpx"
     else:
         template = _template_for(path)
-        header, cells, wide = _read_table(
+        header, cells, wide, as_written = _read_table(
             path,
             format=format if format in ("csv", "xlsx") else None,
             template=template,
-            fits=_fits_any(*_TABLE_FIELDS.values()),
+            fits=_fits_any(_SEGMENT_FIELDS, *tool_tables.TOOL_FIELDS.values()),
         )
-        kind = format if format in ("taguette", "qualcoder") else _table_kind(header)
-        fields = _TABLE_FIELDS[kind]
+        kind = format if format in ("taguette", "qualcoder") else tool_tables.table_kind(header)
+        fields = _SEGMENT_FIELDS if kind == "template" else tool_tables.TOOL_FIELDS[kind]
         # QualCoder repeats its Category header once per level of the code tree.
         unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
         if kind == "template":
             _refuse_two_names(path, header)
-        columns = _locate_columns(path, unique, fields, template=template if kind == "template" else None)
+        columns = _locate_columns(
+            path,
+            unique,
+            fields,
+            template=template if kind == "template" else None,
+            hint=tool_tables.maxqda_hint(kind, header, _TEMPLATE_HEADERS["text"]),
+        )
+        # Messages name a column as the file writes it (Datum, Toestemming).
+        written = {name: as_written[i] for name, i in columns.items()}
         too_wide = {
             row: f"{where(path, row)}: {count} cells but the header has {len(header)}; "
             "put text that contains the separator between double quotes."
@@ -266,25 +268,30 @@ def read_segments(
             for row, row_cells in zip(cells.index, cells.to_numpy().tolist(), strict=True):
                 if row in too_wide:
                     problems.append(too_wide[row])
-                extras.append(_qualcoder_extras(path, row, header, row_cells, problems))
+                extras.append(tool_tables.qualcoder_extras(path, row, header, row_cells, problems))
             # A column of the report outranks the field of the same name; a row without it keeps the field.
             values = pd.DataFrame.from_records(extras, index=cells.index).combine_first(values).fillna("")
         else:
             problems += too_wide.values()
         if kind != "template":
-            values = _from_tool(kind, values)
+            values = tool_tables.from_tool(kind, values)
     if kind == "template":
-        return _segment_frame(path, values, problems)
+        return _segment_frame(path, values, problems, written=written)
     values = with_respondents(values, respondents, path, problems)
-    frame = _segment_frame(path, values, problems, kind=kind)
+    frame = _segment_frame(path, values, problems, kind=kind, written=written)
     # Read by the pipeline to say, of a segment it cannot place, where its location would have come from.
     frame.attrs["location_from"] = location_from(kind, respondents)
     frame.attrs["location_kind"] = kind
     return frame
 
 
-def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: str = "template") -> pd.DataFrame:
+def _segment_frame(
+    path: Path, values: pd.DataFrame, problems: list[str], kind: str = "template", written: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Return the tidy segment frame of stripped text fields indexed by row, or raise every problem at once.
+
+    ``written``: per field, its column's header as the file writes it, which messages name (with the template's
+    name in brackets when it differs). An empty consent reads nee (never quoted), and is warned of by its rows.
 
     Every check and conversion runs once per distinct value of a column: a million segments hold a few
     roles, codes, dates and consent spellings.
@@ -303,14 +310,16 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: 
         complain(
             (text[name] == "").to_numpy(),
             order,
-            lambda row, _, name=name: f"{where(path, row, _EMPTY[kind, name][0])}: is empty; {_EMPTY[kind, name][1]}",
+            lambda row, _, name=name: (
+                f"{where(path, row)}, {_field(written, name, _EMPTY[kind, name][0])}: is empty; {_EMPTY[kind, name][1]}"
+            ),
         )
     role = each_distinct(text["role"], _role_of)
     complain(
         pd.isna(role),
         2,
         lambda row, i: (
-            f"{where(path, row, 'role')}: {text['role'].iat[i]!r} is not a known role; use one of "
+            f"{where(path, row)}, {_field(written, 'role')}: {text['role'].iat[i]!r} is not a known role; use one of "
             f"{', '.join(ROLES)} (variants such as wijkwerker, jongerenwerker or winkelier are read as their role)."
         ),
     )
@@ -322,14 +331,16 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: 
     complain(
         pd.isna(date) & (text["date"] != "").to_numpy(),
         3,
-        lambda row, i: f"{where(path, row, 'date')}: {_not_a_date(text['date'].iat[i])}",
+        lambda row, i: f"{where(path, row)}, {_field(written, 'date')}: {_not_a_date(text['date'].iat[i])}",
     )
-    consent = each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()))
+    # An empty consent is no consent to quote: read as nee, and said (_warn_no_consent); another word is refused.
+    consent = each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()) if t else False)
     complain(
         pd.isna(consent),
         4,
         lambda row, i: (
-            f"{where(path, row, 'consent')}: {_shown(text['consent'].iat[i])} is not ja or nee; fill in ja or nee."
+            f"{where(path, row)}, {_field(written, 'consent')}: {text['consent'].iat[i]!r} is not ja or nee; fill "
+            "in ja or nee."
         ),
     )
     problems += [message for _, _, message in sorted(found, key=lambda f: f[:2])]
@@ -339,9 +350,12 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: 
         segment_id = segment_id.copy()
         segment_id[unnamed] = path.name + ":" + values.index[unnamed].astype(str)
     repeated = _repeated(segment_id)
-    problems += _duplicates(zip(rows[repeated], segment_id[repeated], strict=True), path, "segment_id")
+    problems += _duplicates(
+        zip(rows[repeated], segment_id[repeated], strict=True), path, (written or {}).get("segment_id", "segment_id")
+    )
     if problems:
         raise ValidationError(problems)
+    _warn_no_consent(path, kind, written, text)
     frame = pd.DataFrame(
         {
             "segment_id": segment_id,
@@ -362,6 +376,45 @@ def _segment_frame(path: Path, values: pd.DataFrame, problems: list[str], kind: 
     return frame[SEGMENT_COLUMNS]
 
 
+class NoConsentWarning(UserWarning):
+    """Segments with text have no consent: read as nee, so never quoted (they are counted)."""
+
+
+def _warn_no_consent(path: Path, kind: str, written: dict[str, str] | None, text: dict[str, pd.Series]) -> None:
+    """Warn of the segments with a quote whose consent is empty, read as nee: by their rows in a table, by their
+    respondents in a ``.qdpx`` (a case named like a person is not named; it is warned of on its own)."""
+    unsaid = ((text["consent"] == "") & (text["text"] != "")).to_numpy()
+    if not unsaid.any():
+        return
+    rows = text["consent"].index[unsaid]
+    if kind != "template":
+        people = list(dict.fromkeys(text["respondent"][unsaid]))
+        shown = [repr(p) if not looks_like_a_name(p) else "a case named like a person" for p in people]
+        where_ = f"of {len(people)} respondent(s) ({few(shown)}) have no consent (toestemming), which the others have"
+        fix = (
+            "give their case or source the variable toestemming (ja or nee) in the QDA tool, or fill it in in the "
+            "respondents table"
+            if kind == "qdpx"
+            else "fill in ja or nee in the respondents table"
+        )
+    else:
+        where_ = f"have an empty {_field(written, 'consent')} (row(s) {few([str(r) for r in rows])})"
+        fix = "fill in ja or nee"
+    _errors.warn(
+        f"{path}: {len(rows)} segment(s) {where_}: read as nee, so never quoted (they are counted); {fix}.",
+        NoConsentWarning,
+        stacklevel=4,
+    )
+
+
+def _field(written: dict[str, str] | None, name: str, canonical: str | None = None) -> str:
+    """Name a column as the file writes it, with the template's name in brackets when it differs: ``field 'Datum'
+    (date)``."""
+    canonical = canonical or _header_of(name)
+    shown = (written or {}).get(name, canonical)
+    return f"field {shown!r}" + (f" ({canonical})" if shown.casefold() != canonical.casefold() else "")
+
+
 def _repeated(values: pd.Series) -> np.ndarray:
     """Return which of ``values`` occur more than once.
 
@@ -373,55 +426,6 @@ def _repeated(values: pd.Series) -> np.ndarray:
         return np.zeros(len(ids), bool)
     codes, distinct = pd.factorize(values)
     return (np.bincount(codes, minlength=len(distinct)) > 1)[codes]
-
-
-def _shown(text: str) -> str:
-    return repr(text) if text else "empty"
-
-
-def _table_kind(header: list[str]) -> str:
-    """Tell a Taguette or QualCoder export from the template by its header."""
-    if "tag" in header and "content" in header:
-        return "taguette"
-    if {"codename", "coded"} <= set(header) and {"file", "case"} & set(header):
-        return "qualcoder"
-    return "template"
-
-
-def _qualcoder_extras(path: Path, row: int, header: list[str], cells: list[str], problems: list[str]) -> dict[str, str]:
-    """Return the code path (categories root first) and the variables that carry role, location, consent."""
-    named = dict(zip(header, cells, strict=False))
-    if not named.get("id", "ctid:").startswith("ctid:"):
-        problems.append(
-            f"{where(path, row, 'Id')}: {named['id']!r} is an image or audio/video coding, which has no text; "
-            "export a report of text codings only (File type: text)."
-        )
-    categories = [cell.strip() for h, cell in zip(header, cells, strict=False) if h == "category" and cell.strip()]
-    extras = {"code_id": "/".join([*reversed(categories), named.get("codename", "").strip()])}
-    for name, cell in zip(header, cells, strict=False):
-        variable = name.split("_", 1)[1] if name.startswith(("filevar_", "casevar_")) else ""
-        for column, names in qda_segments.VARIABLE_FIELDS.items():
-            # A case variable outranks a file variable of the same meaning.
-            if variable in names and cell.strip() and (name.startswith("casevar_") or column not in extras):
-                extras[column] = cell.strip()
-    return extras
-
-
-def _from_tool(kind: str, values: pd.DataFrame) -> pd.DataFrame:
-    """Map Taguette or QualCoder rows to template fields: respondent from case or document."""
-    out, seen = [], {}
-    for cells in values.to_dict("records"):
-        cells["respondent"] = cells.get("respondent") or cells["document"]
-        if kind == "taguette":
-            cells["code_id"] = "/".join(p.strip() for p in cells["code_id"].split("\\"))
-        # Taguette repeats a highlight's id once per tag; each (highlight, tag) is a segment.
-        ident = cells.get("segment_id", "")
-        if ident:
-            seen[ident] = seen.get(ident, 0) + 1
-            if seen[ident] > 1:
-                cells["segment_id"] = f"{ident}#{seen[ident]}"
-        out.append(cells)
-    return pd.DataFrame.from_records(out, index=values.index)
 
 
 def _template_for(path: Path) -> Path:
@@ -460,6 +464,14 @@ _EMPTY = {
     ("qualcoder", "code_id"): (
         "codename",
         "every segment needs a code; export it again from QualCoder, or delete the row.",
+    ),
+    ("maxqda", "respondent"): (
+        "documentnaam",
+        "every coded segment needs its document; export the coded segments again from MAXQDA.",
+    ),
+    ("maxqda", "code_id"): (
+        "code",
+        "every coded segment needs a code; export it again from MAXQDA, or delete the row.",
     ),
     ("qdpx", "respondent"): ("respondent", "every coding needs a case or source; code it again in your QDA tool."),
     ("qdpx", "code_id"): ("code", "every coding needs a code; code it again in your QDA tool."),

@@ -44,6 +44,10 @@ class OtherSheetWarning(UserWarning):
     """A workbook's table was read from a sheet after the first."""
 
 
+class CommentBelowWarning(UserWarning):
+    """A row below a table's header holds only a cell starting with ``#``: read as a comment, not a row."""
+
+
 class WindowsEncodingWarning(UserWarning):
     """A CSV file that is not UTF-8 was read as cp1252, as Excel on Dutch Windows saves CSV."""
 
@@ -69,8 +73,9 @@ def _format_of(path: Path, format: str | None) -> str:
 
 def _read_table(
     path: Path, *, format: str | None, template: Path | None, fits: Callable[[list[str]], bool] | None = None
-) -> tuple[list[str], pd.DataFrame, list[tuple[int, int]]]:
-    """Return the header cells, the data rows and the rows with text beyond the header.
+) -> tuple[list[str], pd.DataFrame, list[tuple[int, int]], list[str]]:
+    """Return the header cells (lower case), the data rows, the rows with text beyond the header and the header
+    cells as written (for messages that name a column as the file does).
 
     The data rows are a frame of stripped text cells (columns ``0, 1, ...``; ``""`` where a row has no
     such cell) indexed by the line (CSV) or row (XLSX) number each starts on. The last item lists
@@ -96,27 +101,55 @@ def _read_table(
         raise InputFileError(msg)
     if fits is not None:
         _check_title(path, kept, count, fits)
-    data = kept.iloc[1:]
+    data = _comments_below(path, kept.iloc[1:]) if len(kept) > 1 else kept.iloc[1:]
     if data.empty:
         msg = f"{path}{sheet} has a header but no rows; add at least one row below the header."
         raise InputFileError(msg)
-    header = _header(kept, count)
+    written = list(kept.iloc[0, : count(kept.index[0])])
+    header = [h.lower() for h in written]
     beyond = data.iloc[:, len(header) :]
     wide = [(row, count(row)) for row in data.index[beyond.ne("").any(axis=1)]] if len(beyond.columns) else []
-    return header, data, wide
+    return header, data, wide, written
 
 
 def _kept(cells: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows of ``cells`` that are neither blank nor a comment (first cell starting with ``#``)."""
+    """Return the rows of ``cells`` that are not blank, from the header on: the rows above it whose first cell
+    starts with ``#`` are comments. Below the header such a row is data (a segment id ``#001``, a colour
+    ``#ff0000``)."""
     if not len(cells.columns):
         return cells
     # Only a row with an empty first cell can be blank: the other cells are compared for those alone.
     empty = (cells[0] == "").to_numpy(copy=True)
     empty[empty] = ~cells[empty].ne("").any(axis=1).to_numpy()
-    keep = ~empty & ~cells[0].str.startswith("#").to_numpy()
-    first = int(keep.argmax()) if len(keep) else 0
-    # Comments and blank lines at the top only (the usual case): a slice, not a copy of every cell.
+    filled = np.flatnonzero(~empty)
+    # The header is the first filled row not starting with #; the few rows above it are looked at one by one.
+    first = next((i for i in filled if not cells[0].iat[i].startswith("#")), len(cells))
+    keep = ~empty
+    keep[:first] = False
+    # Blank lines at the top only (the usual case): a slice, not a copy of every cell.
     return cells.iloc[first:] if keep[first:].all() else cells[keep]
+
+
+def _comments_below(path: Path, data: pd.DataFrame) -> pd.DataFrame:
+    """Return ``data`` without the rows below the header that hold nothing but a cell starting with ``#`` (a
+    comment or footnote written below the table), warning of them by their rows: nothing is left out unseen. A row
+    starting with ``#`` that holds more (a segment id ``#001``, a colour ``#ff0000``) is data."""
+    hashed = data[0].str.startswith("#").to_numpy()
+    if not hashed.any():
+        return data
+    lone = data[hashed]
+    lone = lone.index[~lone.iloc[:, 1:].ne("").any(axis=1).to_numpy()]
+    if not len(lone):
+        return data
+    _errors.warn(
+        f"{path}: {'row' if len(lone) == 1 else 'rows'} {few([str(row) for row in lone])} below the header "
+        f"{'holds' if len(lone) == 1 else 'hold'} only a comment ({data.loc[lone[0], 0][:40]!r}), skipped; only "
+        "lines above the header are comments, and below it a row starting with # is read as data. "
+        "Move comments above the header.",
+        CommentBelowWarning,
+        stacklevel=4,
+    )
+    return data.drop(lone)
 
 
 def _header(kept: pd.DataFrame, count: Callable[[int], int], at: int = 0) -> list[str]:
@@ -225,14 +258,12 @@ def _is_utf8(data: bytes) -> bool:
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
     """Return the ``(line number, cells)`` of every row, read line by line: quoted cells may hold line breaks."""
-    # Comment lines are blanked rather than removed so that csv's line count stays the file's.
-    lines, quoted = [], False
+    # Comment lines (above the header only) are blanked rather than removed so that csv's line count stays the
+    # file's; below the header a line starting with # is a row.
+    lines, top = [], True
     for line in io.StringIO(text, newline=""):
-        if not quoted and line.lstrip().startswith("#"):
-            lines.append("\n")
-            continue
-        lines.append(line)
-        quoted ^= line.count('"') % 2 == 1
+        top = top and (not line.strip() or line.lstrip().startswith("#"))
+        lines.append("\n" if top else line)
     separator = separator_of(lines)
     # The header's width is that of the first line with the separator: a title above the header has none.
     header = next((line for line in lines if separator in line), "")
@@ -408,8 +439,11 @@ def _fits_any(*layouts: list[_Field]) -> Callable[[list[str]], bool]:
     return fits
 
 
-def _locate_columns(path: Path, header: list[str], fields: list[_Field], *, template: Path | None) -> dict[str, int]:
-    """Map each field to its column position; raise naming every missing required column."""
+def _locate_columns(
+    path: Path, header: list[str], fields: list[_Field], *, template: Path | None, hint: str = ""
+) -> dict[str, int]:
+    """Map each field to its column position; raise naming every missing required column (and ``hint``, what the
+    file looks like instead)."""
     doubles = sorted({h for h in header if h and header.count(h) > 1})
     if doubles:
         msg = f"{path}: column(s) {', '.join(doubles)} appear more than once in the header; keep one of each."
@@ -420,7 +454,7 @@ def _locate_columns(path: Path, header: list[str], fields: list[_Field], *, temp
         expected = ", ".join(f.headers[0] for f in fields)
         others = "; ".join(f"{f.headers[0]}: {', '.join(f.headers[1:])}" for f in fields if len(f.headers) > 1)
         one_cell = len(header) == 1 and re.search(r"[\t|: ]", header[0])
-        hint = " The header is one cell: separate columns with , ; or a tab." if one_cell else ""
+        hint = " The header is one cell: separate columns with , ; or a tab." if one_cell else hint
         msg = (
             f"{path} has no column {', '.join(repr(m) for m in missing)}; found {', '.join(header)}. "
             f"Expected columns: {expected}{f' (see the template {template})' if template else ''}"
