@@ -242,3 +242,22 @@ def test_agreements_are_read_from_a_spreadsheet_too(tmp_path):
     found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
     assert found[["code", "theme"]].values.tolist() == [["BU01640203", "Jongeren"]]
     assert str(found["review_date"].iloc[0]) == "2024-05-15"
+
+
+def test_a_note_row_in_an_agreements_workbook_is_left_out_and_said(tmp_path):
+    # Nothing is dropped silently: a '#' note under the header is said; before, any row starting with # went.
+    from buurtdata.sources.agreements import AgreementNoteWarning
+
+    path = tmp_path / "afspraken.xlsx"
+    pd.DataFrame(
+        {
+            "buurt": ["Klein Driene", "# nog na te vragen bij de wijkagent"],
+            "thema": ["Jongeren", ""],
+            "afspraak": ["Sportplek zoeken", ""],
+            "wie": ["jongerenwerker", ""],
+            "terugkijken": ["2024-05-15", ""],
+        }
+    ).to_excel(path, index=False)
+    with pytest.warns(AgreementNoteWarning, match=r"afspraken\.xlsx: row\(s\) 3 hold only a note"):
+        found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
+    assert found["code"].tolist() == ["BU01640203"]

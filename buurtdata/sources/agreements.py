@@ -31,6 +31,10 @@ class AgreementLeftOutWarning(UserWarning):
     """An agreement of a buurt in a gemeente the build of many gemeenten did not build is left out."""
 
 
+class AgreementNoteWarning(UserWarning):
+    """A row of an agreements workbook that holds only a note starting with ``#`` is left out."""
+
+
 def read_agreements(
     path: str | Path,
     *,
@@ -178,9 +182,21 @@ def _read(path: Path) -> tuple[pd.DataFrame, int]:
         msg = f"Agreements file {path} does not exist; fill in {TEMPLATE} and name it in the project file"
         raise InputFileError(msg)
     if path.suffix.lower() == ".xlsx":
-        frame = pd.read_excel(path, dtype=str)
-        frame = frame[~frame.iloc[:, 0].fillna("").astype(str).str.startswith("#")]
-        return _clean(frame), 2
+        frame = pd.read_excel(path, dtype=str).fillna("")
+        # A row that is only a '#' note is left out, and said; any other row is an agreement, '#' or not.
+        first = frame.iloc[:, 0].astype(str).str.strip()
+        lone = first.str.startswith("#") & frame.iloc[:, 1:].apply(lambda c: c.astype(str).str.strip().eq("")).all(
+            axis=1
+        )
+        if lone.any():
+            rows = [str(i + 2) for i in frame.index[lone]]
+            _errors.warn(
+                f"{path}: row(s) {_errors.few(rows)} hold only a note starting with #, left out; a row with an "
+                "agreement in it is read whatever it starts with.",
+                AgreementNoteWarning,
+                stacklevel=3,
+            )
+        return _clean(frame[~lone]), 2
     data = path.read_bytes()
     try:
         text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
