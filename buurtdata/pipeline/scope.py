@@ -39,7 +39,7 @@ import pandas as pd
 from buurtdata import _sql, codes
 from buurtdata._errors import SHOWN, BuurtdataError, few
 from buurtdata.pipeline import aside as refused_aside
-from buurtdata.pipeline import nederland
+from buurtdata.pipeline import names, nederland
 from buurtdata.sources import geometry
 from buurtdata.sources.indeling import carry, crosswalk
 from buurtdata.sources.interviews.gazetteer import Refused
@@ -69,6 +69,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     Returns the polygons of the gemeenten that are built. Raises :class:`ScopeError` naming the code and
     the closest match when a gemeente is not in a file, and when nothing is left to build.
     """
+    names.fill(con, boundaries)
     gemeenten = _gemeenten(con, project.year)
     if not gemeenten:
         raise ScopeError(
