@@ -14,13 +14,11 @@ import csv
 import json
 import os
 import tomllib
-import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from buurtdata import codes, settings
-from buurtdata._errors import BuurtdataError, DataNotAvailableError
+from buurtdata import _kwb_at_hand, codes, settings
+from buurtdata._errors import BuurtdataError
 from buurtdata._text import and_nl, folder_name
 from buurtdata.project import NATIONAL
 from buurtdata.sources.cbs.files import local_file
@@ -52,7 +50,7 @@ def new_project(
     if folder.exists() and not folder.is_dir():
         raise BuurtdataError(f"{folder} is a file; name a folder for the new project.")
     folder.mkdir(parents=True, exist_ok=True)
-    found = _gemeente_names(scope, year)
+    found = _kwb_at_hand.gemeente_names(scope, year)
     names, sources = found.names, found.sources
     # The KWB file at hand is only of use when it holds every gemeente (a selection of other gemeenten does not).
     # Whether it holds the whole country cannot be told from its rows, so a national project names its own file.
@@ -63,10 +61,12 @@ def new_project(
     title = _title(scope, names)
     missing = [code for code in scope if code not in found.names]
     # Said in project.toml, README.md and on the command line: worked out once (it searches the closest codes).
-    unnamed = _not_found(missing, found) if missing else None
+    unnamed = _kwb_at_hand.not_found(missing, found) if missing else None
+    # A figure the chosen file holds no value of would be an empty row on every handout: left out, and said.
+    empty = sorted(_indicators_of(year) - _indicators_of(year, found.empty)) if kwb is not None else []
     files = {
-        "project.toml": _project_toml(scope, title, year, table, Path(kwb_path).as_posix(), absolute, unnamed),
-        "README.md": _readme(scope, title, found, year, table, kwb, unnamed),
+        "project.toml": _project_toml(scope, title, year, table, Path(kwb_path).as_posix(), absolute, unnamed, empty),
+        "README.md": _readme(scope, title, found, year, table, kwb, unnamed, empty),
         TEMPLATE: _resource_text("templates", TEMPLATE),
         CODEBOOK: _example_codebook(),
     }
@@ -127,11 +127,12 @@ def _example_codebook() -> str:
     return header + "".join(rows)
 
 
-def _linked(year: int) -> str:
+def _linked(year: int, empty: list[str]) -> str:
     """The sample's [maps], [profile] and [[links]] for the themes of the example codebook, with only the figures
-    KWB ``year`` has: without links every question on a handout would lack figures, and no theme map is drawn."""
+    KWB ``year`` has, less those ``empty`` in the file at hand: without links every question on a handout would
+    lack figures, and no theme map is drawn."""
     sample = tomllib.loads(_resource_text("hengelo", "project.toml"))
-    known = _indicators_of(year)
+    known = _indicators_of(year) - set(empty)
     themes = set(_codebook_themes())
     maps = sample["maps"]
     lines = ["", "# De kaarten: een cijfer, en een thema uit het codeboek (als er interviews zijn).", "[maps]"]
@@ -194,12 +195,13 @@ def _figures_list(year: int) -> str:
     return "\n".join(f"- `{key}`: {titles.get(key, key)}" for key in sorted(_indicators_of(year)))
 
 
-def _indicators_of(year: int) -> set[str]:
-    """The indicator keys KWB ``year`` has: those with a CBS key that year, and shares of two of them."""
+def _indicators_of(year: int, empty: set[str] = frozenset()) -> set[str]:
+    """The indicator keys KWB ``year`` has: those with a CBS key that year (not among the ``empty`` CBS keys),
+    and shares of two of them."""
     from buurtdata.sources.cbs.indicators import catalogue
 
     rows = catalogue()
-    keyed = set(rows.loc[(rows["year"] == year) & rows["cbs_key"].notna(), "indicator"])
+    keyed = set(rows.loc[(rows["year"] == year) & rows["cbs_key"].notna() & ~rows["cbs_key"].isin(empty), "indicator"])
     shares = rows[rows["kind"] == "aandeel"].drop_duplicates("indicator")
     return keyed | {
         share.indicator for share in shares.itertuples() if share.numerator in keyed and share.denominator in keyed
@@ -223,72 +225,6 @@ def _resource_text(folder: str, name: str) -> str:
     return (Path(datasets.__file__).parent / folder / name).read_text(encoding="utf-8")
 
 
-@dataclass(frozen=True)
-class _Found:
-    """What the KWB files at hand say about the project's gemeenten."""
-
-    #: code -> name, and the file it came from, of each gemeente of the project found.
-    names: dict[str, str]
-    sources: dict[str, Path]
-    #: The files read, code -> name of every gemeente row in them (for the closest code to one not found), and
-    #: the gemeenten with a wijk or buurt in them (a selection of buurten may lack its gemeente's own row).
-    searched: list[Path]
-    known: dict[str, str]
-    present: set[str]
-
-
-def _gemeente_names(scope: tuple[str, ...], year: int) -> _Found:
-    """Each gemeente's name from a KWB file at hand (the year asked first, then the others) and that file."""
-    from buurtdata.sources.cbs.files import read_kwb_file
-
-    found = _Found({}, {}, [], {}, set())
-    years = [year, *sorted((y for y in KWB_TABLES if y != year), key=lambda y: abs(y - year))]
-    for other in years:
-        missing = [code for code in scope if code not in found.names]
-        if not missing:
-            break
-        path = local_file(other, KWB_TABLES[other])
-        if path is None:
-            continue
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                _, _, _, _, regions, _ = read_kwb_file(path, KWB_TABLES[other], other)
-        except (BuurtdataError, DataNotAvailableError, OSError):
-            continue
-        found.searched.append(path)
-        keys = regions["Key"].astype(str).str.strip()
-        gemeenten = keys.str.startswith("GM")
-        titles = regions.loc[gemeenten, "Title"].astype(str).str.strip()
-        for code, name in zip(keys[gemeenten], titles, strict=True):
-            found.known.setdefault(code, name)  # the name of the year nearest the project's
-        found.present.update("GM" + keys[keys.str.match(r"^(WK|BU)\d{4}")].str[2:6])
-        for code in missing:
-            if code in found.known:
-                found.names[code] = found.known[code]
-                found.sources[code] = path
-    return found
-
-
-def _why(missing: list[str], found: _Found) -> str:
-    """Why the names of ``missing`` were not found: where buurtdata looked, and the closest codes there."""
-    raw = Path(settings.data_dir).resolve() / "raw"
-    if not found.searched:
-        return (
-            f"geen KWB-bestand in {raw} (buurtdata zoekt in BUURTDATA_DATA_DIR/raw, zonder die variabele in "
-            "data/raw onder de map waarin je het commando geeft; wijs een andere map aan met bijvoorbeeld "
-            "`export BUURTDATA_DATA_DIR=/pad/naar/data` en maak het project opnieuw in een lege map)"
-        )
-    clauses = []
-    for code in missing:
-        if code in found.present:
-            clauses.append(f"{code} staat er alleen met wijken of buurten in, zonder een rij van de gemeente zelf")
-            continue
-        close = ", ".join(codes.nearest(code, found.known, limit=3))
-        clauses.append(f"{code} staat er niet in" + (f" (dichtstbij: {close}; klopt de code?)" if close else ""))
-    return f"gezocht in {and_nl([str(path) for path in found.searched])}: {'; '.join(clauses)}"
-
-
 def _title(scope: tuple[str, ...], names: dict[str, str]) -> str:
     """The project's place in its name: the gemeente, the region's gemeenten, or Nederland."""
     if not scope:
@@ -301,15 +237,15 @@ def _title(scope: tuple[str, ...], names: dict[str, str]) -> str:
     return and_nl(named)
 
 
-def _not_found(missing: list[str], found: _Found) -> str:
-    """``De naam van GM0999 is niet gevonden: <why>; vul hem in`` (or of several)."""
-    if len(missing) == 1:
-        return f"De naam van {missing[0]} is niet gevonden: {_why(missing, found)}; vul hem in"
-    return f"De namen van {and_nl(missing)} zijn niet gevonden: {_why(missing, found)}; vul ze in"
-
-
 def _project_toml(
-    scope: tuple[str, ...], title: str, year: int, table: str, kwb_path: str, absolute: bool, not_found: str | None
+    scope: tuple[str, ...],
+    title: str,
+    year: int,
+    table: str,
+    kwb_path: str,
+    absolute: bool,
+    not_found: str | None,
+    empty: list[str],
 ) -> str:
     unnamed = f"# {not_found}.\n" if not_found else ""
     where_data = (
@@ -334,7 +270,7 @@ def _project_toml(
             "# de buurten van deze gemeenten over)."
         )
     return f'''{header} Paden zijn relatief ten opzichte van dit bestand; zie README.md.
-{unnamed}name = "{title}, buurtgesprekken {year}"
+{unnamed}name = "{title}, buurtgesprekken"
 {where}
 year = {year}
 
@@ -358,11 +294,18 @@ layer = "buurten"
 
 [privacy]
 threshold = 3
-{_linked(year)}'''
+{_linked(year, empty)}'''
 
 
 def _readme(
-    scope: tuple[str, ...], title: str, found: _Found, year: int, table: str, kwb: Path | None, not_found: str | None
+    scope: tuple[str, ...],
+    title: str,
+    found: _kwb_at_hand.Found,
+    year: int,
+    table: str,
+    kwb: Path | None,
+    not_found: str | None,
+    empty: list[str],
 ) -> str:
     names = found.names
     raw = Path(settings.data_dir) / "raw" / f"kwb{year}-{table}" / f"{table}.csv"
@@ -415,13 +358,25 @@ handout alleen de vraag wat er speelt.
 De cijfers van KWB {year} die je bij `[profile]`, `[maps]` en `[[links]]` kunt noemen:
 
 {_figures_list(year)}
-{_many(scope, names, year)}
+{_empty_note(kwb, empty)}{_many(scope, names, year)}
 ## Daarna
 
     buurtdata report --project project.toml --out rapport
 
 Bron van cijfers en kaart: CBS (CC BY 4.0).
 """
+
+
+def _empty_note(kwb: Path | None, empty: list[str]) -> str:
+    """The figures of the catalogue that the chosen file holds no value of, left out of project.toml."""
+    if not empty:
+        return ""
+    keys = and_nl([f"`{key}`" for key in empty])
+    return (
+        f"\nIn `{kwb}` staan geen cijfers voor {keys} (CBS vult sommige cijfers later aan); buurtdata heeft ze "
+        "daarom niet bij `[profile]`, `[maps]` en `[[links]]` gezet. Neem een nieuwere versie van het bestand om "
+        "ze te gebruiken.\n"
+    )
 
 
 def _map_note(scope: tuple[str, ...]) -> str:
@@ -439,7 +394,7 @@ def _map_note(scope: tuple[str, ...]) -> str:
    soms andere buurtcodes; buurtdata laat de gemeenten waar dat speelt weg, met de reden in `gemeenten.csv`."""
 
 
-def _named(scope: tuple[str, ...], found: _Found, not_found: str | None) -> str:
+def _named(scope: tuple[str, ...], found: _kwb_at_hand.Found, not_found: str | None) -> str:
     """Where the gemeenten's names come from, or which to fill in and why they were not found (``not_found``)."""
     if not scope:
         return ""

@@ -323,7 +323,7 @@ def test_nieuw_writes_a_ready_project_folder_and_never_overwrites(
     assert (folder / "README.md").read_text(encoding="utf-8") == "eigen aantekeningen"
     assert "niet overschreven" in capsys.readouterr().out
     text = (folder / "project.toml").read_text(encoding="utf-8")
-    assert 'gemeente = "GM0402"' in text and 'name = "Hilversum, buurtgesprekken 2024"' in text
+    assert 'gemeente = "GM0402"' in text and 'name = "Hilversum, buurtgesprekken"' in text
     assert "85984NED.csv" in text
     assert (folder / "segmenten_sjabloon.csv").exists() and (folder / "codeboek_voorbeeld.csv").exists()
     # The example codebook tells the new project's user to adapt it, not to run the sample's script.

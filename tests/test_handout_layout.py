@@ -172,7 +172,10 @@ def test_a_figure_cbs_did_not_publish_is_left_off_with_one_line_naming_it(projec
     assert "In bezit woningcorporatie" not in texts and "Gemiddelde woningwaarde" not in texts
     assert "geen cijfer" not in texts  # no cell of a row left off
     said = _said(figure).replace("\u00a0", " ")
-    assert "Van 2024 zijn er geen CBS-cijfers voor ‘In bezit woningcorporatie’ en ‘Gemiddelde woningwaarde’." in said
+    assert (
+        "In het gebruikte CBS-bestand van 2024 staan geen cijfers voor ‘In bezit woningcorporatie’ en "
+        "‘Gemiddelde woningwaarde’." in said
+    )
     found = spoken.report([("kerncijfers", text) for text in texts if text], sentences=False)
     assert not found, "\n".join(found)
     # A figure with a value somewhere (the gemeente's) keeps its row, with ‘geen cijfer’ where it has none.

@@ -177,6 +177,7 @@ def test_the_unplaced_warning_gives_the_missing_variable_hint_only_for_those_wit
     reasons = ["no match: 'Ermelo Zuid'"] * 3 + [f"{NO_LOCATION}; {hint}"]
     segments = pd.DataFrame({"buurt_code": [None] * 4, "wijk_code": [None] * 4, "reason": reasons})
     one = SimpleNamespace(current=True, label="", segments=tmp_path / "p.qdpx")
-    with pytest.warns(rounds.UnplacedRoundWarning) as said:
+    with pytest.warns(rounds.UnplacedRoundWarning) as said_warning:
         rounds.warn_unplaced(one, segments, SimpleNamespace(path=tmp_path / "project.toml"))
-    assert f"(in a wijk only 0; in neither 4: no match 3, empty 1); of the 1 without a location: {hint}." in str(said[0].message)
+    said = "(in a wijk only 0; in neither 4: no match 3, empty 1)"
+    assert f"{said}; of the 1 without a location: {hint}." in str(said_warning[0].message)

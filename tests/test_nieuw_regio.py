@@ -37,11 +37,11 @@ def test_nieuw_of_a_region_lists_its_gemeenten_once_and_builds(
     assert "ready" in capsys.readouterr().out
     text = (folder / "project.toml").read_text(encoding="utf-8")
     assert 'gemeenten = ["GM0402", "GM0164"]' in text and "\ngemeente =" not in text
-    assert 'name = "Hilversum en Hengelo (O.), buurtgesprekken 2024"' in text
+    assert 'name = "Hilversum en Hengelo (O.), buurtgesprekken"' in text
     assert "85984NED.csv" in text  # the file at hand holds both gemeenten
     project = _load(folder)
     assert project.gemeenten == ("GM0402", "GM0164") and not project.national
-    assert project.name == "Hilversum en Hengelo (O.), buurtgesprekken 2024"
+    assert project.name == "Hilversum en Hengelo (O.), buurtgesprekken"
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "`buurtdata nieuw GM0402 GM0164 --jaar 2024`" in readme
     assert "Hilversum (GM0402) en Hengelo (O.) (GM0164)" in readme
@@ -63,7 +63,7 @@ def test_nieuw_of_a_region_without_names_says_which_to_fill_in(tmp_path: Path, m
     monkeypatch.setattr(settings, "data_dir", tmp_path / "leeg")
     folder = tmp_path / "gooi"
     text, readme = _nieuw(folder, "GM0402", "GM0406", "--jaar", "2024")
-    assert 'name = "GEMEENTENAAM GM0402 en GEMEENTENAAM GM0406, buurtgesprekken 2024"' in text
+    assert 'name = "GEMEENTENAAM GM0402 en GEMEENTENAAM GM0406, buurtgesprekken"' in text
     assert "# De namen van GM0402 en GM0406 zijn niet gevonden" in text
     assert 'data = "kwb2024_85984NED.csv"' in text
     assert _load(folder).gemeenten == ("GM0402", "GM0406")
@@ -78,7 +78,7 @@ def test_nieuw_of_a_region_names_the_gemeente_not_found_and_downloads_the_figure
 ) -> None:
     monkeypatch.setattr(settings, "data_dir", RAW.parent)
     text, readme = _nieuw(tmp_path / "regio", "GM0402", "GM0999", "--jaar", "2024")
-    assert 'name = "Hilversum en GEMEENTENAAM GM0999, buurtgesprekken 2024"' in text
+    assert 'name = "Hilversum en GEMEENTENAAM GM0999, buurtgesprekken"' in text
     assert "# De naam van GM0999 is niet gevonden" in text
     # The file at hand lacks GM0999, so the project asks for a file of its own.
     assert 'data = "kwb2024_85984NED.csv"' in text
@@ -90,7 +90,7 @@ def test_nieuw_of_the_whole_country(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(settings, "data_dir", RAW.parent)
     folder = tmp_path / "nl"
     text, readme = _nieuw(folder, "nl", "--jaar", "2024")
-    assert 'gemeente = "NL"' in text and 'name = "Nederland, buurtgesprekken 2024"' in text
+    assert 'gemeente = "NL"' in text and 'name = "Nederland, buurtgesprekken"' in text
     # A KWB file at hand may be a selection of gemeenten, so the country's own file is asked for.
     assert 'data = "kwb2024_85984NED.csv"' in text
     project = _load(folder)

@@ -53,4 +53,5 @@ def test_without_old_polygons_vanished_codes_are_reported(amsterdam):
     frame = carry_trends(con, 2020, None)
     gone = frame[frame["status"] == GONE]
     assert len(gone) == 479 and gone["code"].str.match(r"^BU0363\d{4}$").all() and gone["value"].notna().all()
+    assert (gone["name"] == gone["code"]).all()  # never a missing name
     assert (frame.loc[frame["code"].isin(new["code"]), "status"] == "andere indeling").all()

@@ -97,7 +97,8 @@ def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
     ]
     if not published.all():
         titles = [f"‘{title}’" for title in figures.loc[~published, "title"]]
-        note.append(f"Van {project.year} zijn er geen CBS-cijfers voor {and_nl(titles)}.")
+        # Only the file is known to lack them: CBS may publish them later (an early snapshot of a year lacks some).
+        note.append(f"In het gebruikte CBS-bestand van {project.year} staan geen cijfers voor {and_nl(titles)}.")
     lines = [line for part in note for line in textwrap.wrap(bound(part), 74)]
     return shown, lines
 

@@ -28,9 +28,8 @@ figure is not in the file.
 from __future__ import annotations
 
 import functools
-import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import duckdb
 import geopandas as gpd
@@ -39,8 +38,9 @@ import pandas as pd
 from buurtdata import _sql, codes
 from buurtdata._errors import SHOWN, BuurtdataError, few
 from buurtdata.pipeline import aside as refused_aside
-from buurtdata.pipeline import nederland
+from buurtdata.pipeline import names, nederland
 from buurtdata.sources import geometry
+from buurtdata.sources.cbs import held
 from buurtdata.sources.indeling import carry, crosswalk
 from buurtdata.sources.interviews.gazetteer import Refused
 
@@ -61,6 +61,10 @@ class BoundaryYearWarning(UserWarning):
     """The polygons' file states another indeling year than ``[boundaries].year``: the file's year is used."""
 
 
+class ScopeWarning(UserWarning):
+    """A KWB file of another year lacks some of a region's gemeenten: they get no figures of that year."""
+
+
 def closest(code: str, candidates: dict[str, str]) -> str:
     """Return ``" (closest: GM0402 Hilversum)"`` for the candidate nearest to ``code`` (see :func:`codes.nearest`)."""
     best = codes.nearest(code, candidates)
@@ -73,6 +77,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     Returns the polygons of the gemeenten that are built. Raises :class:`ScopeError` naming the code and
     the closest match when a gemeente is not in a file, and when nothing is left to build.
     """
+    names.fill(con, boundaries)
     gemeenten = _gemeenten(con, project.year)
     if not gemeenten:
         raise ScopeError(
@@ -81,7 +86,17 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
             "wijken and buurten."
         )
     wanted = list(gemeenten) if project.national else list(project.gemeenten)
-    _check_listed(wanted, gemeenten, str(project.kwb_files(project.year).data), f"KWB {project.year}")
+    # A gemeente's name from the polygons, to find it in a file that holds it under another code.
+    called = dict(zip(boundaries["gemeente_code"], boundaries["gemeente_name"], strict=True))
+    if problem := held.not_listed(project, wanted, gemeenten, called):
+        raise ScopeError(problem)
+    for files in project.kwb:
+        # Another year's file without the gemeente would leave its handouts without that year's figures, unsaid.
+        other = _gemeenten(con, files.year) if files.year != project.year else gemeenten
+        if problem := held.lacking(files, wanted, other, {**called, **gemeenten}):
+            if not many(project):
+                raise ScopeError(problem)
+            warnings.warn(f"{problem} Until then no figures of {files.year} are shown there.", ScopeWarning, 2)
     covered = set(boundaries["gemeente_code"].dropna())
     present = [code for code in wanted if code in covered]
     if not present:
@@ -151,18 +166,6 @@ def _gemeenten(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
     return {code: name for code, name in rows}
 
 
-def _check_listed(wanted: Iterable[str], gemeenten: dict[str, str], source: str, what: str) -> None:
-    missing = [code for code in wanted if code not in gemeenten]
-    if missing:
-        raise ScopeError(
-            "; ".join(
-                f"{source}: gemeente {code} is not in {what}{closest(code, gemeenten)}; fix the "
-                "code in the project file, or use a KWB file that holds it"
-                for code in missing
-            )
-        )
-
-
 def _status(
     project,
     code: str,
@@ -194,7 +197,7 @@ def _status(
         if polygon_year != project.year
         and _named(figures[c])
         and _named(polygons[c])
-        and _same(figures[c]) != _same(polygons[c])
+        and held.spelling(figures[c]) != held.spelling(polygons[c])
     )
     if not (only_figures or only_polygons or renamed):
         return [code, name, BUILT, len(figures), None]
@@ -402,11 +405,6 @@ def _polygon_year(project, boundaries: gpd.GeoDataFrame) -> int:
 
 def _named(name) -> bool:
     return isinstance(name, str) and bool(name.strip())
-
-
-def _same(name: str) -> str:
-    """A buurt name as far as spelling goes: case, accents of punctuation and spacing do not make another buurt."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _keep(con: duckdb.DuckDBPyConnection, gemeenten: list[str]) -> None:

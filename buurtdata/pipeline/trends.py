@@ -54,7 +54,8 @@ def carry_trends(con: duckdb.DuckDBPyConnection, year: int, table: pd.DataFrame 
     today = set(frame["code"])
     if table is None:
         gone = observed[~observed["code"].isin(today)]
-        rows = gone[["code", "indicator", "value"]].assign(name=None, year=year, status=GONE)
+        # Today's buurten do not name a code they lack: it is called by its code, as a region without a name is.
+        rows = gone[["code", "indicator", "value"]].assign(name=gone["code"], year=year, status=GONE)
         return pd.concat([frame, rows[frame.columns]], ignore_index=True)
     placed = set(table.loc[table["share"] > 0, "old_code"])
     counts = observed[(observed["kind"] == "aantal") & observed["code"].isin(placed) & observed["value"].notna()]

@@ -217,7 +217,8 @@ def read_kwb_file(
 
     for separator, grouped_keys in grouped.items():
         read_as += f"; {separator!r} read as thousands separator in {', '.join(grouped_keys)}"
-    regions = _region_names(con, path, column.get("WijkenEnBuurten"), table)
+    gemeente_name = next((c for k, c in column.items() if k.startswith("Gemeentenaam_")), None)
+    regions = _region_names(con, path, column.get("WijkenEnBuurten"), table, gemeente_name)
     selected = ", ".join(
         f"{cleaned.get(k, f'text.{c}')} as {_sql.identifier(k)}" for k, c in column.items() if k != "WijkenEnBuurten"
     )
@@ -248,9 +249,13 @@ def _check_columns_of(path: Path, keys: list[str], properties: pd.DataFrame | No
             raise InputFileError(msg)
 
 
-def _region_names(con: duckdb.DuckDBPyConnection, path: Path, titled: str | None, table: str) -> pd.DataFrame:
+def _region_names(
+    con: duckdb.DuckDBPyConnection, path: Path, titled: str | None, table: str, gemeente_name: str | None
+) -> pd.DataFrame:
     """Return the regions (Key: code, Title: name), names from titles in WijkenEnBuurten (as some exports have),
-    else from the WijkenEnBuurten file beside it.
+    else from the WijkenEnBuurten file beside it, else only the gemeenten's and Nederland's, from the column
+    ``gemeente_name`` (``Gemeentenaam_1``, which names the gemeente on every row): the pipeline takes a wijk's or
+    buurt's name from its polygon then (:mod:`buurtdata.pipeline.names`).
     """
     if titled is not None and not numbers.any_code(con, titled):
         return con.sql(
@@ -262,6 +267,15 @@ def _region_names(con: duckdb.DuckDBPyConnection, path: Path, titled: str | None
         titles = pd.read_parquet(beside)
         names = dict(zip(titles["Key"].str.strip(), titles["Title"].str.strip(), strict=True))
         regions["Title"] = regions["Key"].map(names)
+    elif gemeente_name is not None:
+        regions["Title"] = (
+            con.sql(
+                f"select case when regexp_matches(code, '^(GM|NL)') then nullif(trim({gemeente_name}), '') end "
+                "from kwb_codes join kwb_text using (_row) order by _row"
+            )
+            .df()
+            .iloc[:, 0]
+        )
     else:
         regions["Title"] = pd.Series(pd.NA, index=regions.index, dtype="str")
     return regions.astype("str")

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata import _http, _sql, settings
-from buurtdata._errors import DataNotAvailableError
+from buurtdata._errors import DataNotAvailableError, InputFileError
 from buurtdata.project import KwbFiles
 from buurtdata.sources.cbs import odata, reader
 from buurtdata.sources.cbs.files import SOURCE_ROW, local_file, manual_download, read_kwb_file
@@ -85,15 +85,17 @@ def stage_kwb(
     """
     if files.properties is None or files.regions is None:
         _, _, data, properties, regions, _ = read_kwb_file(Path(files.data), files.table, files.year, con=con)
-        if catalogued_only:
-            data = data.project(_columns_sql(_staged_columns(con, files.year, data.columns, also)))
         try:
+            _require_columns(con, files, data.columns)
+            if catalogued_only:
+                data = data.project(_columns_sql(_staged_columns(con, files.year, data.columns, also)))
             stage_frames(con, files.year, files.table, properties=properties, regions=regions, data=data)
         finally:
             reader.drop_text(con)
         return
     source = f"read_parquet({_sql.quote(files.data)})"
     names = [column[0] for column in con.execute(f"select * from {source} limit 0").description]
+    _require_columns(con, files, names)
     if catalogued_only:
         names = _staged_columns(con, files.year, names, also)
     con.execute(
@@ -109,6 +111,28 @@ def stage_kwb(
     _stage_raw(con, files.year, files.table, "v3")
     for view in ("raw_kwb_data", "raw_kwb_properties", "raw_kwb_regions"):
         con.execute(f"drop view {view}")
+
+
+#: The figures every build needs, whatever the project shows, and why: the models count, compare and check by them.
+REQUIRED = {
+    "inwoners": "which every buurt needs (the figures per 1.000 inwoners, the sums checked against the gemeente)"
+}
+
+
+def _require_columns(con: duckdb.DuckDBPyConnection, files: KwbFiles, columns: Iterable[str]) -> None:
+    """Refuse a project's KWB file that lacks a column of a :data:`REQUIRED` figure, naming every one it lacks."""
+    keys = con.execute(
+        "select indicator, cbs_key from indicator_catalogue where year = ? and list_contains(?, indicator) "
+        "order by indicator",
+        [int(files.year), list(REQUIRED)],
+    ).fetchall()
+    missing = [(indicator, key) for indicator, key in keys if key not in set(columns)]
+    if missing:
+        lacks = "; ".join(f"no column {key} ({indicator}), {REQUIRED[indicator]}" for indicator, key in missing)
+        raise InputFileError(
+            f"{files.data} has {lacks}; use the full KWB file of {files.year} (table {files.table}) as CBS "
+            "publishes it, with every column."
+        )
 
 
 def _columns_sql(names: Iterable[str]) -> str:

@@ -1,0 +1,112 @@
+"""What the KWB files at hand say about a new project's gemeenten (``buurtdata nieuw``): their names, where
+they were looked for and why a name was not found, and which figures the file of the year asked holds no value of.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from buurtdata import _sql, codes, settings
+from buurtdata._errors import BuurtdataError, DataNotAvailableError
+from buurtdata._text import and_nl
+from buurtdata.sources.cbs import held
+from buurtdata.sources.cbs.files import local_file
+from buurtdata.sources.cbs.tables import KWB_TABLES
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the KWB files at hand say about the project's gemeenten."""
+
+    #: code -> name, and the file it came from, of each gemeente of the project found.
+    names: dict[str, str]
+    sources: dict[str, Path]
+    #: The files read, code -> name of every gemeente row in them (for the closest code to one not found), and
+    #: the gemeenten with a wijk or buurt in them (a selection of buurten may lack its gemeente's own row).
+    searched: list[Path]
+    known: dict[str, str]
+    present: set[str]
+    #: The CBS keys of the year asked that its file at hand holds no value of (an early snapshot lacks some).
+    empty: set[str]
+
+
+def gemeente_names(scope: tuple[str, ...], year: int) -> Found:
+    """Each gemeente's name from a KWB file at hand (the year asked first, then the others) and that file."""
+    from buurtdata.sources.cbs.files import read_kwb_file
+
+    found = Found({}, {}, [], {}, set(), set())
+    years = [year, *sorted((y for y in KWB_TABLES if y != year), key=lambda y: abs(y - year))]
+    for other in years:
+        missing = [code for code in scope if code not in found.names]
+        if not missing:
+            break
+        path = local_file(other, KWB_TABLES[other])
+        if path is None:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                _, _, data, _, regions, _ = read_kwb_file(path, KWB_TABLES[other], other)
+                if other == year:
+                    found.empty.update(_empty_columns(data))
+        except (BuurtdataError, DataNotAvailableError, OSError):
+            continue
+        found.searched.append(path)
+        keys = regions["Key"].astype(str).str.strip()
+        gemeenten = keys.str.startswith("GM")
+        titles = regions.loc[gemeenten, "Title"].astype(str).str.strip()
+        for code, name in zip(keys[gemeenten], titles, strict=True):
+            found.known.setdefault(code, name)  # the name of the year nearest the project's
+        found.present.update("GM" + keys[keys.str.match(r"^(WK|BU)\d{4}")].str[2:6])
+        for code in missing:
+            if code in found.known:
+                found.names[code] = found.known[code]
+                found.sources[code] = path
+    return found
+
+
+def _empty_columns(data) -> set[str]:
+    """The columns of a KWB file's relation (as :func:`read_kwb_file` gives) without a value in any row."""
+    columns = [c for c in data.columns if c != "WijkenEnBuurten"]
+    counts = data.aggregate(
+        ", ".join(f"count(nullif(nullif(trim({_sql.identifier(c)}::varchar), ''), '.'))" for c in columns)
+    ).fetchall()[0]
+    return {column for column, count in zip(columns, counts, strict=True) if not count}
+
+
+def _why(missing: list[str], found: Found) -> str:
+    """Why the names of ``missing`` were not found: where buurtdata looked, and the closest codes there."""
+    raw = Path(settings.data_dir).resolve() / "raw"
+    if not found.searched:
+        return (
+            f"geen KWB-bestand in {raw} (buurtdata zoekt in BUURTDATA_DATA_DIR/raw, zonder die variabele in "
+            "data/raw onder de map waarin je het commando geeft; wijs een andere map aan met bijvoorbeeld "
+            "`export BUURTDATA_DATA_DIR=/pad/naar/data` en maak het project opnieuw in een lege map)"
+        )
+    clauses = []
+    for code in missing:
+        if code in found.present:
+            clauses.append(f"{code} staat er alleen met wijken of buurten in, zonder een rij van de gemeente zelf")
+            continue
+        close = codes.nearest(code, found.known, limit=3)
+        holds = ""
+        if held.selection(found.known):
+            # A selection's nearest codes are most often other gemeenten: named only when one looks like a typo.
+            close = [c for c in close if held.typo(code, c.split()[0])]
+            holds = (
+                f" (er staat een selectie van {held.counted(found.known, 'gemeente', 'gemeenten')} in: "
+                f"{held.listed(found.known)}; het landelijke KWB-bestand bevat alle gemeenten)"
+            )
+        clauses.append(
+            f"{code} staat er niet in" + (f" (dichtstbij: {', '.join(close)}; klopt de code?)" if close else "") + holds
+        )
+    return f"gezocht in {and_nl([str(path) for path in found.searched])}: {'; '.join(clauses)}"
+
+
+def not_found(missing: list[str], found: Found) -> str:
+    """``De naam van GM0999 is niet gevonden: <why>; vul hem in`` (or of several)."""
+    if len(missing) == 1:
+        return f"De naam van {missing[0]} is niet gevonden: {_why(missing, found)}; vul hem in"
+    return f"De namen van {and_nl(missing)} zijn niet gevonden: {_why(missing, found)}; vul ze in"

@@ -1,0 +1,109 @@
+"""What a KWB file holds, said when the project's gemeente is not in it.
+
+A file saved from StatLine often holds a selection of gemeenten: then the closest code in it is no help (a
+project of Ermelo was told "closest: GM0363 Amsterdam"), and the file's gemeenten and the national file are.
+A file that holds the gemeente's name under another code (a code mistyped in the file or in the project) says
+so, instead of offering the neighbouring code as a typo.
+"""
+
+from __future__ import annotations
+
+import re
+
+from buurtdata import codes
+from buurtdata._errors import few
+
+#: CBS's national KWB files hold some 340-400 gemeenten; a file of fewer is a selection.
+NATIONAL = 300
+
+
+def selection(held: dict[str, str | None]) -> bool:
+    """Whether ``held`` (code -> name of a file's gemeenten) is a selection rather than the whole country."""
+    return len(held) < NATIONAL
+
+
+def counted(held: dict[str, str | None], one: str = "gemeente", many: str = "gemeenten") -> str:
+    """How many gemeenten ``held`` holds: ``1 gemeente``, ``3 gemeenten``."""
+    return f"{len(held)} {one if len(held) == 1 else many}"
+
+
+def listed(held: dict[str, str | None]) -> str:
+    """The gemeenten ``held``, as ``GM0014 Groningen, GM0363 Amsterdam`` (the first few and how many more)."""
+    # A region without a name is called by its code (pipeline.names): said once, not twice.
+    return few([f"{code} {name}" if name and name != code else code for code, name in sorted(held.items())])
+
+
+def same_name(code: str, name: str | None, held: dict[str, str | None]) -> list[str]:
+    """The codes other than ``code`` under which ``held`` names the gemeente ``name`` (spelling aside)."""
+    if not isinstance(name, str) or not name.strip():
+        return []
+    others = {other: title for other, title in held.items() if other != code and isinstance(title, str)}
+    # CBS's 'Hengelo (O.)' is 'Hengelo' in many a boundary file: the part in brackets is compared when both have it.
+    for key in (spelling, lambda title: spelling(re.sub(r"\(.*?\)", "", title))):
+        same = sorted(other for other, title in others.items() if key(title) == key(name))
+        if same:
+            return same
+    return []
+
+
+def absent(code: str, name: str | None, held: dict[str, str | None], *, year: int, table: str) -> str:
+    """Why gemeente ``code`` (``name``: as the boundary file calls it, when it does) is not in a KWB file of
+    ``year`` holding ``held``, and the fix: what follows "gemeente GM0233 is not in KWB 2020"."""
+    called = f" {name}" if isinstance(name, str) and name.strip() else ""
+    others = same_name(code, name, held)
+    if others:
+        return (
+            f"; it holds {' and '.join(f'{held[o]} under code {o}' for o in others)}, the boundary file{called} "
+            f"under {code}: use the KWB file "
+            f"of {year} (table {table}) as CBS publishes it, or correct the codes of whichever file is wrong"
+        )
+    close = codes.nearest(code, held)
+    if selection(held):
+        # In a selection the nearest code is most often another gemeente: it is named only as a likely typo.
+        hint = f" (closest: {close[0]})" if close and typo(code, close[0].split()[0]) else ""
+        return (
+            f"{hint}; it holds a selection of {counted(held)}: {listed(held)}. Fix the code in the "
+            f"project file, or use the national KWB file of {year} (table {table}) or a selection that holds "
+            f"{code}{called}"
+        )
+    hint = f" (closest: {close[0]})" if close else ""
+    return f"{hint}; fix the code in the project file, or use a KWB file that holds it"
+
+
+def not_listed(project, wanted: list[str], gemeenten: dict[str, str | None], names: dict[str, str | None]) -> str:
+    """The problem of a project whose gemeenten ``wanted`` are not all among the ``gemeenten`` of the KWB file of
+    its year (``names``: code -> name of a gemeente elsewhere, as the polygons call it), else ``""``."""
+    files = project.kwb_files(project.year)
+    return ". ".join(
+        f"{files.data}: gemeente {code} is not in KWB {project.year}"
+        + absent(code, names.get(code), gemeenten, year=project.year, table=files.table)
+        for code in wanted
+        if code not in gemeenten
+    )
+
+
+def lacking(files, wanted: list[str], gemeenten: dict[str, str | None], names: dict[str, str | None]) -> str:
+    """The problem of a KWB file of another year than the project's (``files``, its ``[[kwb]]`` entry) whose
+    ``gemeenten`` lack some of ``wanted`` (``names``: code -> name), else ``""``."""
+    missing = [f"{code} {names.get(code) or ''}".strip() for code in wanted if code not in gemeenten]
+    if not missing:
+        return ""
+    if selection(gemeenten):
+        holds = f"it holds a selection of {counted(gemeenten)}: {listed(gemeenten) or 'none'}"
+        fix = f"use the national KWB file of {files.year} (table {files.table}), or a selection that holds them"
+    else:
+        holds = f"it holds {len(gemeenten)} gemeenten, not these (formed after {files.year}, or under another code)"
+        fix = f"remove the [[kwb]] entry of {files.year} if the gemeente did not exist then"
+    return f"{files.data}: KWB {files.year} holds no figures of gemeente {few(missing)}; {holds}. Fix: {fix}."
+
+
+def typo(code: str, other: str) -> bool:
+    """Whether ``other`` is ``code`` with one character changed, or with its characters in another order."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(code, other) <= 1 or sorted(code) == sorted(other)
+
+
+def spelling(name: str) -> str:
+    """A name as far as spelling goes: case, accents of punctuation and spacing do not make another place."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
