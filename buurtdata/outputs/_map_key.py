@@ -277,13 +277,26 @@ def _shortened(text: str, room: float, size: float) -> str:
 
 
 def _fitted(line: str, room: float) -> str:
-    """``line`` of the key, shortened by whole words to ``room`` points, the width of a column."""
-    fitted, limit = line, len(line)
-    while True:
-        if text_width(fitted, KEY_SIZE) <= room or limit < 12:
-            return fitted
+    """``line`` of the key, shortened by whole words to ``room`` points, the width of a column.
+
+    A wijk in brackets after the name (:func:`._paper.told_apart`: two buurten of one name) gives way first, to
+    its first two words ("Wijk 01…", a CBS wijk's number), then the name; the brackets stay.
+    """
+    if text_width(line, KEY_SIZE) <= room:
+        return line
+    head, mark, said = line.rpartition(" (") if line.endswith(")") else (line, "", "")
+    tail = f"{mark}{said}"
+    if mark:
+        inner = said.removesuffix(")")
+        for limit in range(len(inner) - 1, len(" ".join(inner.split()[:2])), -1):
+            tail = f"{mark}{textwrap.shorten(inner, limit, placeholder='…')})"
+            if text_width(head + tail, KEY_SIZE) <= room:
+                return head + tail
+    fitted, limit = head + tail, len(head)
+    while text_width(fitted, KEY_SIZE) > room and limit >= 12:
         limit -= 1
-        fitted = textwrap.shorten(line, limit, placeholder="…")
+        fitted = textwrap.shorten(head, limit, placeholder="…") + tail
+    return fitted
 
 
 def legend(figure: Figure, entries: list[tuple[str, dict]], *, title: str, anchor: tuple[float, float]) -> None:
