@@ -190,6 +190,16 @@ def verb_agreement(text: str) -> list[str]:
     return [f"verb does not agree with its count {m.group()!r}" for pattern in bad for m in re.finditer(pattern, text)]
 
 
+def count_lists(text: str) -> list[str]:
+    """A count is said with what it counts, in a sentence: "noemden 6 mensen jongeren en 3 mensen ontmoeten",
+    never a list read off a sheet ("noemden 6 mensen: Jongeren; 3 mensen: Ontmoeten").
+
+    Exception: a label before a count ("Eenzaamheid: 4 mensen", a table row) is not a list of counts.
+    """
+    count = rf"\b(?:\d[\d.]*|één|een){_SPACE}(?:mensen|personen|persoon)"
+    return [f"count as a list heading {m.group()!r}" for m in re.finditer(rf"{count}{_SPACE}?[:;]", text)]
+
+
 #: Verbs whose bare infinitive is a topic a codebook might give ("Samen doen", "Ontmoeten", "Sporten").
 INFINITIVES = ("doen", "ondernemen", "ontmoeten", "sporten", "bewegen", "meedoen", "spelen", "helpen", "wonen", "leren")
 
@@ -284,6 +294,7 @@ LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     doubled,
     misspellings,
     verb_agreement,
+    count_lists,
 )
 
 

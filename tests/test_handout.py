@@ -3,11 +3,12 @@
 import itertools
 from dataclasses import replace
 
+import pandas as pd
 import pypdf
 import pytest
 
 from buurtdata import cli, datasets
-from buurtdata.outputs import handout, handout_table
+from buurtdata.outputs import audit, handout, handout_table
 from buurtdata.pipeline import link
 
 #: Buurten with shown themes, a secret figure, and a rate too small to compute.
@@ -155,7 +156,7 @@ def test_pdf_is_reproducible(hengelo, hengelo_run, tmp_path):
         assert one.read_bytes() == two.read_bytes(), one.name
 
 
-def test_cli_writes_handouts(tmp_path, capsys):
+def test_cli_writes_handouts_and_the_list_of_segments_on_no_sheet(hengelo_run, tmp_path, capsys):
     code = cli.main(
         [
             "handouts",
@@ -173,8 +174,22 @@ def test_cli_writes_handouts(tmp_path, capsys):
         "BU01640000_binnenstad_centrum.pdf",
         "index.html",
         "index.pdf",
+        "niet_geplaatste_fragmenten.csv",
     ]
     assert "index.html" in capsys.readouterr().out
+    # The list the index's cover names, as a report writes it: same columns, every unplaced segment.
+    listed = pd.read_csv(tmp_path / "niet_geplaatste_fragmenten.csv", dtype=str)
+    columns = list(hengelo_run.unplaced.columns)
+    assert list(listed.columns) == [
+        *columns[: columns.index("reason") + 1],
+        "uitleg",
+        *columns[columns.index("reason") + 1 :],
+    ]
+    assert sorted(listed["segment_id"]) == sorted(hengelo_run.unplaced["segment_id"].astype(str))
+    # The privacy audit reads it before the folder is published, as it reads a report's.
+    with (tmp_path / "niet_geplaatste_fragmenten.csv").open("a", encoding="utf-8") as handle:
+        handle.write("x,R-0123456789\n")
+    assert audit.audit(tmp_path) == ["niet_geplaatste_fragmenten.csv: holds a respondent pseudonym (R-0123456789)"]
 
 
 def test_unknown_buurt_is_refused(hengelo, hengelo_run, tmp_path):

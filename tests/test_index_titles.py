@@ -86,6 +86,20 @@ def test_the_report_index_says_the_interviews_are_fictional_in_the_one_sentence(
     assert f"<strong>{FICTIONAL}</strong>" in page and "<strong>Interviews:</strong>" not in page
 
 
+def test_the_report_index_says_where_real_interviews_come_from_in_a_sentence(hengelo, tmp_path: Path) -> None:
+    """Paper review: "Interviews: <label>." read as a form's field; the questions page says it in a sentence."""
+    import dataclasses
+
+    from buurtdata.outputs import report
+
+    project = dataclasses.replace(
+        hengelo, interviews=dataclasses.replace(hengelo.interviews, fictional=False, label="Gesprekken Ermelo 2025")
+    )
+    page = report.write_index(tmp_path, project, [], _database(tmp_path / "buurtdata.duckdb")).read_text("utf-8")
+    assert "<p>De verhalen in dit rapport komen uit: Gesprekken Ermelo 2025.</p>" in page
+    assert "Interviews:" not in page
+
+
 def test_the_report_index_lists_what_goes_to_the_meeting_before_the_notebooks(hengelo, tmp_path: Path) -> None:
     # User test (Amsterdam): 330 links of notebook pages and wall maps came before the handouts.
     from buurtdata.outputs import report

@@ -179,7 +179,7 @@ def test_a_wall_map_s_text_stays_on_the_sheet_with_the_wijken_beside_the_buurten
     frame = _grid(count)
     per_buurt = {code: "Eenzaamheid (4), Verkeer en parkeren (3)" for code in frame["code"]}
     wijken = [
-        f"In Wijk {n:02d} Buitengebied Noordoost noemden verder 5 mensen: Eenzaamheid en Verkeer en parkeren."
+        f"In Wijk {n:02d} Buitengebied Noordoost noemden verder 5 mensen eenzaamheid en 5 mensen Verkeer en parkeren."
         for n in range(wijk_lines)
     ]
     for whole in (True, False):

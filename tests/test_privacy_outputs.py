@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pypdf
 
-from buurtdata.outputs import handout, handout_blocks, maps
+from buurtdata.outputs import _unplaced, handout, handout_blocks, maps
 from buurtdata.outputs._spreadsheet import write_csv
 
 HOSTILE = '</script><script>alert("buurt")</script>'
@@ -48,13 +48,11 @@ def test_csv_cells_never_start_a_formula(tmp_path):
 
 
 def test_build_writes_the_unplaced_csv_safely(hengelo_run, tmp_path, monkeypatch):
-    from buurtdata.outputs import build
-
     unplaced = hengelo_run.unplaced.copy()
     unplaced.loc[unplaced.index[0], "location_raw"] = "=cmd|' /C calc'!A0"
     result = dataclasses.replace(hengelo_run, unplaced=unplaced)
     path = tmp_path / "niet_geplaatste_fragmenten.csv"
-    build._write_unplaced(result, path, lambda *_: None, lambda *_: None)
+    _unplaced.write_unplaced(result, path, lambda *_: None, lambda *_: None)
     assert "\n=cmd" not in path.read_text(encoding="utf-8") and ",=cmd" not in path.read_text(encoding="utf-8")
 
 

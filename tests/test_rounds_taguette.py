@@ -11,7 +11,7 @@ import pytest
 
 from buurtdata import datasets, pipeline
 from buurtdata._errors import ValidationError
-from buurtdata.outputs import audit, build
+from buurtdata.outputs import _unplaced, audit
 from buurtdata.pipeline.rounds import UnplacedRoundWarning
 from buurtdata.project import Project
 
@@ -124,7 +124,7 @@ def test_an_unknown_tag_of_a_round_names_the_round(tmp_path, key):
 
 def test_the_build_says_each_earlier_rounds_unplaced_count(hengelo_run, tmp_path):
     said = []
-    build._write_unplaced(hengelo_run, tmp_path / "niet.csv", lambda _, what: said.append(what), lambda _: None)
+    _unplaced.write_unplaced(hengelo_run, tmp_path / "niet.csv", lambda _, what: said.append(what), lambda _: None)
     unplaced = hengelo_run.unplaced
     earlier = unplaced[unplaced["round_number"] == 1]
     assert len(earlier) > 0

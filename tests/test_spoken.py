@@ -71,6 +71,19 @@ import spoken
             ["1 persoon noemden", "noemden 1 persoon", "3 mensen noemde", "noemde verder 2 mensen", "noemt 4 mensen"],
         ),
         (
+            spoken.count_lists,
+            [
+                "In Wijk 00 Ermelo noemden verder 6 mensen jongeren en 3 mensen ontmoeten.",
+                "Eenzaamheid: 4 mensen",
+                "Ze gaan niet over echte mensen: het is bedacht.",
+            ],
+            [
+                "In Wijk 00 Ermelo noemden verder 6 mensen: Jongeren; 3 mensen: Ontmoeten.",
+                "noemde 1 persoon: geldzorgen",
+                "noemden 4\u00a0mensen; wonen",
+            ],
+        ),
+        (
             spoken.bare_infinitive,
             [
                 "In de interviews noemden 3 mensen activiteiten die bewoners samen ondernemen.",

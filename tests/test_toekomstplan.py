@@ -130,3 +130,20 @@ def test_the_printed_plan_opens_as_its_page_and_draws_its_tables_in_the_pages_fo
         for font in [font.get_object()]
     }
     assert fonts and not any("Mono" in font for font in fonts), fonts
+
+
+def test_the_page_and_the_pdf_say_the_same_of_the_themes_and_what_changed(hengelo_run, tmp_path):
+    """Paper review: the page said ‘te weinig stemmen’ where the PDF and the cells say ‘te weinig’, and only the
+    page had a heading over what changed between rounds."""
+    import html as markup
+
+    import pypdf
+
+    html, pdf = toekomstplan.write_plans(hengelo_run, tmp_path, buurten=["BU01640203"])
+    page = markup.unescape(re.sub(r"<[^>]+>", " ", html.read_text(encoding="utf-8")))
+    page = " ".join(page.split())
+    printed = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages).split())
+    note = toekomstplan.themes_note(hengelo_run.project.privacy_threshold)
+    assert "‘te weinig’" in note and "te weinig stemmen" not in note
+    for said in (note, toekomstplan.CHANGES):
+        assert said in page and said in printed, said

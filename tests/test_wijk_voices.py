@@ -21,7 +21,7 @@ from buurtdata.project import Project
 
 WIJK, BUURT = "WK016405", "BU01640501"  # Wijk 05 Berflo Es, Berflo Es Noord
 SHOWN, HIDDEN = "Veiligheid", "Samen doen"
-EXPECTED = "In Wijk 05 Berflo Es noemden verder 4 mensen: veiligheid."
+EXPECTED = "In Wijk 05 Berflo Es noemden verder 4 mensen veiligheid."
 
 
 @pytest.fixture(scope="module")
@@ -164,10 +164,10 @@ def test_the_wijk_gives_way_after_the_quiet_themes_and_before_the_buurts_own_kep
 @pytest.mark.parametrize(
     ("themes", "mentions", "left_out", "expected"),
     [
-        (["Geldzorgen"], [1], 0, "In de wijk Oost noemde verder 1 persoon: geldzorgen."),
-        (["Geldzorgen", "Wonen"], [1, 1], 0, "In de wijk Oost noemde verder 1 persoon: geldzorgen en Wonen."),
+        (["Geldzorgen"], [1], 0, "In de wijk Oost noemde verder 1 persoon geldzorgen."),
+        (["Geldzorgen", "Wonen"], [1, 1], 0, "In de wijk Oost noemde verder 1 persoon geldzorgen en 1 persoon wonen."),
         (["Geldzorgen"], [1], 2, "In de wijk Oost noemde verder 1 persoon geldzorgen, en nog 2 andere thema’s"),
-        (["GGZ", "Eenzaamheid"], [5, 1], 0, "In de wijk Oost noemden verder 5 mensen: GGZ; 1 persoon: eenzaamheid."),
+        (["GGZ", "Eenzaamheid"], [5, 1], 0, "In de wijk Oost noemden verder 5 mensen GGZ en 1 persoon eenzaamheid."),
         ([], [], 1, "In de wijk Oost noemden mensen verder 1 thema: zie het rapport."),
     ],
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import textwrap
 from typing import TYPE_CHECKING, Any
 
@@ -251,23 +252,51 @@ def clause_lines(text: str, room: float, size: float, *, bold: bool = False) -> 
     return [*lines, " ".join(current)]
 
 
+#: Where a line may be shortened: at a space or a no-break space (number and name are joined by those).
+_SPACES = " \u00a0"
+
+
 def _shortened(text: str, room: float, size: float) -> str:
-    """``text`` cut to ``room`` points at ``size``, its last characters replaced by "…"."""
+    """``text`` cut to ``room`` points at ``size`` at a word (a space or no-break space), "…" after it; in its
+    first word only where that alone is wider.
+
+    >>> _shortened("11\u00a0Verspreide\u00a0huizen\u00a0Zuiderzeeland", 90, 10)
+    '11\xa0Verspreide…'
+    """
     if text_width(text, size) <= room:
         return text
-    while len(text) > 1 and text_width(f"{text}…", size) > room:
-        text = text[:-1]
-    return f"{text}…"
+    cut = text
+    while len(cut) > 1 and text_width(f"{cut}…", size) > room:
+        cut = cut[:-1]
+    if text[len(cut)] not in _SPACES:
+        # Back to the word's start, unless only a number (the buurt's, on a wall map) would be left of the name.
+        kept = cut[: len(cut) - len(re.split(f"[{_SPACES}]", cut)[-1])]
+        if any(char.isalpha() for char in kept):
+            cut = kept
+    return cut.rstrip(_SPACES) + "…"
 
 
 def _fitted(line: str, room: float) -> str:
-    """``line`` of the key, shortened by whole words to ``room`` points, the width of a column."""
-    fitted, limit = line, len(line)
-    while True:
-        if text_width(fitted, KEY_SIZE) <= room or limit < 12:
-            return fitted
+    """``line`` of the key, shortened by whole words to ``room`` points, the width of a column.
+
+    A wijk in brackets after the name (:func:`._paper.told_apart`: two buurten of one name) gives way first, to
+    its first two words ("Wijk 01…", a CBS wijk's number), then the name; the brackets stay.
+    """
+    if text_width(line, KEY_SIZE) <= room:
+        return line
+    head, mark, said = line.rpartition(" (") if line.endswith(")") else (line, "", "")
+    tail = f"{mark}{said}"
+    if mark:
+        inner = said.removesuffix(")")
+        for limit in range(len(inner) - 1, len(" ".join(inner.split()[:2])), -1):
+            tail = f"{mark}{textwrap.shorten(inner, limit, placeholder='…')})"
+            if text_width(head + tail, KEY_SIZE) <= room:
+                return head + tail
+    fitted, limit = head + tail, len(head)
+    while text_width(fitted, KEY_SIZE) > room and limit >= 12:
         limit -= 1
-        fitted = textwrap.shorten(line, limit, placeholder="…")
+        fitted = textwrap.shorten(head, limit, placeholder="…") + tail
+    return fitted
 
 
 def legend(figure: Figure, entries: list[tuple[str, dict]], *, title: str, anchor: tuple[float, float]) -> None:

@@ -6,6 +6,7 @@ without importing Altair and its JSON-schema validators, which take seconds to i
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,7 +98,30 @@ def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> N
 
 
 def numbered_names(frame: gpd.GeoDataFrame) -> list[tuple[int, str]]:
-    """The key of a map that numbers the buurten of ``frame`` in code order: (number, name)."""
+    """The key of a map that numbers the buurten of ``frame`` in code order: (number, name); two buurten of one
+    name are told apart by their wijk (:func:`told_apart`)."""
     ordered = frame.sort_values("code")
     # A buurt neither the figures nor the polygons name is keyed by its code.
-    return list(enumerate(map(name_or_code, ordered["name"], ordered["code"]), start=1))
+    names = list(map(name_or_code, ordered["name"], ordered["code"]))
+    if "wijk_code" in ordered:
+        wijken = ordered["wijk_name"] if "wijk_name" in ordered else ordered["wijk_code"]
+        said = [name_or_code(wijk, str(code)) for wijk, code in zip(wijken, ordered["wijk_code"], strict=True)]
+        names = told_apart(names, said, ordered["code"].tolist())
+    return list(enumerate(names, start=1))
+
+
+def told_apart(names: list[str], wijken: list[str], codes: list[str]) -> list[str]:
+    """``names`` with the wijk after each name two or more buurten share, so a reader can tell them apart; with the
+    code where they share the wijk too.
+
+    >>> told_apart(["Bos", "Bos", "Dorp"], ["Wijk 00 Ermelo", "Wijk 01 Speuld", "Wijk 00 Ermelo"], ["B1", "B2", "B3"])
+    ['Bos (Wijk 00 Ermelo)', 'Bos (Wijk 01 Speuld)', 'Dorp']
+    >>> told_apart(["Bos", "Bos"], ["W", "W"], ["B1", "B2"])
+    ['Bos (B1)', 'Bos (B2)']
+    """
+    counts = Counter(names)
+    pairs = Counter(zip(names, wijken, strict=True))
+    return [
+        name if counts[name] == 1 else f"{name} ({code if pairs[name, wijk] > 1 else wijk})"
+        for name, wijk, code in zip(names, wijken, codes, strict=True)
+    ]

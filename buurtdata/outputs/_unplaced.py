@@ -1,12 +1,26 @@
 """Why an interview segment was not placed in a buurt, in Dutch: the notebooks count segments by it and
 ``niet_geplaatste_fragmenten.csv`` gives it beside the full reason (English, like every column of the data).
+
+:func:`write_unplaced` writes that list, the same for a report and for ``buurtdata handouts``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from buurtdata.outputs._spreadsheet import write_csv
+from buurtdata.pipeline import scope
+
+if TYPE_CHECKING:
+    from buurtdata import pipeline
+
+#: The file that lists the segments placed in no buurt, beside the report or the handouts.
+UNPLACED = "niet_geplaatste_fragmenten.csv"
 
 #: Dutch words for the kinds of reason a segment stayed unplaced (the full reason is in the CSV).
 _UNPLACED_REASONS = {
@@ -44,3 +58,34 @@ def dutch_reasons(reasons: pd.Series, *, many: bool) -> pd.Series:
     said = kind.map(labels).fillna(_IN_WIJK)
     said = said.mask(reasons.str.contains(_OTHER_GEMEENTE), f"buiten de gemeente{'n' if many else ''} van dit project")
     return said.mask(reasons.str.contains(_WIJK_ONLY, regex=False), _IN_WIJK)
+
+
+def write_unplaced(
+    result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None], say: Callable[[str], None]
+) -> None:
+    """Write the segments of every round placed in no buurt to ``path``, each with its reason in full and its kind
+    in Dutch (``uitleg``), safe to open in a spreadsheet; tell it through ``wrote`` and the placement through ``say``.
+
+    The rows are ``unplaced_segments``: scrubbed, with no quote and no respondent.
+    """
+    # The reason in full is English, as all the data; the professional who fixes the file reads its kind in Dutch.
+    unplaced = result.unplaced.copy()
+    explained = dutch_reasons(unplaced["reason"].fillna(""), many=scope.many(result.project))
+    unplaced.insert(unplaced.columns.get_loc("reason") + 1, "uitleg", explained.to_numpy())
+    write_csv(unplaced, path)
+    # Today's round is the one labelled as the interviews; an earlier round's count is said by its label.
+    today = unplaced["round"].eq(unplaced["interviews"])
+    # The same counts, in the same words, as the warning of a round mostly unplaced (pipeline.rounds.warn_unplaced).
+    lost, in_wijk = int(today.sum()), int(unplaced.loc[today, "wijk_code"].notna().sum())
+    where = f"in a wijk only {in_wijk}, in neither {lost - in_wijk}"
+    earlier = unplaced.loc[~today].groupby(["round_number", "round"]).size()
+    wrote(
+        path,
+        f"{lost} interview segments not placed in a buurt ({where}), with the reason"
+        + "".join(f"; of the earlier round {label!r}: {count}" for (_, label), count in earlier.items()),
+    )
+    say(
+        "  placement of interview segments (resolved_by): "
+        + ", ".join(f"{row.resolved_by} {row.segments}" for row in result.placement.itertuples())
+        + f"; in a buurt {int(result.placement['segments'].sum()) - lost}, {where}"
+    )

@@ -250,11 +250,12 @@ def _build(
     # Imported here: a build that reuses its folder needs none of this (Altair alone takes seconds).
     from buurtdata import pipeline
     from buurtdata.outputs import maps, regional, report, toekomstplan
+    from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
     from buurtdata.outputs.handout import Handouts
     from buurtdata.pipeline import scope
 
     if options.handouts_only:
-        _build_handouts(project, out, wrote, key=key, options=options)
+        _build_handouts(project, out, wrote, say, key=key, options=options)
         return
     notebook_names, site = options.notebook_names, options.site
     handout_buurten = None if options.handout_buurten is None else list(options.handout_buurten)
@@ -297,7 +298,7 @@ def _build(
                 for path in toekomstplan.write_plans(result, out / "toekomstplan", folders=folders):
                     wrote(path, "buurttoekomstplan")
                 if result.themes is not None:
-                    _write_unplaced(result, out / "niet_geplaatste_fragmenten.csv", wrote, say)
+                    write_unplaced(result, out / UNPLACED, wrote, say)
                     for message in result.respondent_checks.get("message", []):
                         say(f"  respondent ids: {message}")
                 if site:
@@ -336,11 +337,19 @@ def kernels_for(notebooks: int) -> int:
 
 
 def _build_handouts(
-    project: Project, out: Path, wrote: Callable[[Path, str], None], *, key: bytes | None, options: _Options
+    project: Project,
+    out: Path,
+    wrote: Callable[[Path, str], None],
+    say: Callable[[str], None],
+    *,
+    key: bytes | None,
+    options: _Options,
 ) -> None:
-    """Only the handouts and their index, in ``out`` itself; the database stays in memory."""
+    """Only the handouts, their index and the list of segments on no buurt's sheet, in ``out`` itself; the
+    database stays in memory."""
     from buurtdata import pipeline
     from buurtdata.outputs import audit, regional
+    from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
     from buurtdata.outputs.handout import Handouts
     from buurtdata.pipeline import scope
 
@@ -353,6 +362,9 @@ def _build_handouts(
         handouts = Handouts.prepare(project, result, out, buurten=buurten, folders=folders)
     finally:
         result.con.close()
+    # The index's cover sends whoever prepares the meeting to this list: beside the handouts, as in a report.
+    if result.themes is not None:
+        write_unplaced(result, out / UNPLACED, wrote, say)
     sheets = handouts.draw(png=options.handout_png) + handouts.write_index(png=options.handout_png)
     for path in sheets[:-1]:
         wrote(path, "handout")
@@ -431,33 +443,3 @@ def _fixed_gdal_date() -> Iterator[None]:
         yield
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
-
-
-def _write_unplaced(
-    result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None], say: Callable[[str], None]
-) -> None:
-    from buurtdata.outputs._spreadsheet import write_csv
-    from buurtdata.outputs._unplaced import dutch_reasons
-    from buurtdata.pipeline import scope
-
-    # The reason in full is English, as all the data; the professional who fixes the file reads its kind in Dutch.
-    unplaced = result.unplaced.copy()
-    explained = dutch_reasons(unplaced["reason"].fillna(""), many=scope.many(result.project))
-    unplaced.insert(unplaced.columns.get_loc("reason") + 1, "uitleg", explained.to_numpy())
-    write_csv(unplaced, path)
-    # Today's round is the one labelled as the interviews; an earlier round's count is said by its label.
-    today = unplaced["round"].eq(unplaced["interviews"])
-    # The same counts, in the same words, as the warning of a round mostly unplaced (pipeline.rounds.warn_unplaced).
-    lost, in_wijk = int(today.sum()), int(unplaced.loc[today, "wijk_code"].notna().sum())
-    where = f"in a wijk only {in_wijk}, in neither {lost - in_wijk}"
-    earlier = unplaced.loc[~today].groupby(["round_number", "round"]).size()
-    wrote(
-        path,
-        f"{lost} interview segments not placed in a buurt ({where}), with the reason"
-        + "".join(f"; of the earlier round {label!r}: {count}" for (_, label), count in earlier.items()),
-    )
-    say(
-        "  placement of interview segments (resolved_by): "
-        + ", ".join(f"{row.resolved_by} {row.segments}" for row in result.placement.itertuples())
-        + f"; in a buurt {int(result.placement['segments'].sum()) - lost}, {where}"
-    )

@@ -91,10 +91,12 @@ def distinct_names(names: list[str], width: float = COLUMN) -> list[str]:
 
     A long name keeps what tells it from the others (the end of "Spaarndammerbuurt-Noordwest" beside
     "-Noordoost"); a name that starts like no other keeps its start; names alike at both ends keep the part
-    where they differ, with … on either side.
+    where they differ, with … on either side. Names are cut at words (a word is read, a stub is not).
 
     >>> distinct_names(["Spaarndammerbuurt-Noordwest", "Spaarndammerbuurt-Noordoost", "Zeeheldenbuurt"])
-    ['Spaarndamm…Noordwest', 'Spaarndamm…Noordoost', 'Zeeheldenbuurt']
+    ['…Noordwest', '…Noordoost', 'Zeeheldenbuurt']
+    >>> distinct_names(["Verspreide huizen Staverden", "Verspreide huizen De Beek", "Speuld"])
+    ['Verspreide…Staverden', 'Verspreide…De Beek', 'Speuld']
     >>> distinct_names(["Lucas/Andreasziekenhuis e.o.", "Bosleeuw"])
     ['Lucas/Andreasziekenhui…', 'Bosleeuw']
     >>> distinct_names(["Buurtnaam 7 aan de lange weg", "Buurtnaam 17 aan de lange weg"])
@@ -185,25 +187,55 @@ _DANGLING = frozenset("de het 't van der den te ter ten en op aan in bij".split(
 
 
 def _short(name: str, others: list[str], width: int) -> str:
+    """``name`` in at most ``width`` characters, cut at words: its distinctive end kept when it shares its start
+    with another ("Verspreide…Zuiderzeeland", or "…Zuiderzeeland" where its first word does not fit), else its
+    start ("Handelspark…"); a first word is cut in only where no whole word fits or a short end would be left
+    alone ("Spaarndamm…Midden").
+
+    >>> _short("Verspreide huizen Zuiderzeeland", ["Verspreide huizen Telgt"], 26)
+    'Verspreide…Zuiderzeeland'
+    """
     if len(name) <= width:
         return name
     shared = max((len(_common_start(name, other)) for other in others), default=0)
     # The distinctive end starts at a word, after the last space, hyphen or slash of the start it shares.
     cut = max(name.rfind(mark, 0, shared + 1) for mark in " -/") + 1 if shared else 0
     if not cut:
-        head = name[: width - 1]
-        # At a word, as the wall maps' keys shorten ("Handelspark…", no "Handelspark De Weteri…"), and without a
-        # dangling "De" or "van" before the …; one long word is cut in it.
-        if name[len(head)] != " " and (space := head.rfind(" ")) >= MIN_HEAD:
-            head = head[:space]
-        head = head.rstrip()
-        while head.rsplit(" ", 1)[-1].lower() in _DANGLING and (space := head.rfind(" ")) >= MIN_HEAD:
-            head = head[:space].rstrip()
-        return head + "…"
+        # As the wall maps' keys shorten ("Handelspark…", no "Handelspark De Weteri…").
+        return (_head(name, width - 1) or name[: width - 1].rstrip()) + "…"
     end = name[cut:]
     if len(end) + 4 > width:
         return _middle(name, width)
-    return name[: width - 1 - len(end)].rstrip() + "…" + end
+    head = _head(name, width - 1 - len(end))
+    # A short end alone ("…Midden") tells too little: then the start is cut in its word, as it must.
+    return (head if head or len(end) >= MIN_HEAD else name[: width - 1 - len(end)].rstrip()) + "…" + end
+
+
+def _head(name: str, chars: int) -> str:
+    """The start of ``name`` in at most ``chars`` characters, ending at a word and without a dangling "De" or "van"
+    before the … that follows it; empty when its first word does not fit.
+
+    >>> _head("Verspreide huizen Zuiderzeeland", 13), _head("Landgoed 't Hof te Boekelo", 18), _head("Horst", 3)
+    ('Verspreide', "Landgoed 't Hof", '')
+    """
+    head = name[:chars]
+    if chars < len(name) and name[chars] != " ":
+        head = head[: head.rfind(" ") + 1]
+    words = head.split()
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words)
+
+
+def _tail(name: str, chars: int) -> str:
+    """The end of ``name`` in at most ``chars`` characters, starting at a word; empty when its last word does not
+    fit."""
+    if chars <= 0:
+        return ""
+    tail = name[-chars:]
+    if chars < len(name) and name[-chars - 1] != " ":
+        tail = tail[tail.find(" ") + 1 :] if " " in tail else ""
+    return tail.strip()
 
 
 def _common_start(one: str, other: str) -> str:
@@ -224,15 +256,17 @@ def _around(name: str, others: list[str], width: int) -> str:
     rest = len(name) - end
     left = width - (end - start)
     if left < (start > 0) + (rest > 0):
-        # Too long a difference: its start, which tells it from the most alike name.
-        return ("…" if start else "") + name[start : start + width - 1 - (start > 0)].strip() + "…"
+        # Too long a difference: its start, which tells it from the most alike name, at a word where one fits.
+        part = name[start:]
+        said = _head(part, width - 1 - (start > 0)) or part[: width - 1 - (start > 0)].strip()
+        return ("…" if start else "") + said + "…"
     # The whole start when it fits, else its first words (or half of what is left); the end takes the rest, its
     # last words when they fit. A stub of two or three letters reads as nothing: an … instead.
-    head = start if start + (rest > 0) <= left else _words(name[:start], left - 1 - (rest > 0), left // 2 - 1)
+    head = start if start + (rest > 0) <= left else _words(name[:start], left - 1 - (rest > 0))
     room = left - head - (head < start)
     if rest <= room:
         return (name[:head] if head == start else name[:head].rstrip() + "…") + name[start:]
-    tail = _words(name[end:][::-1], room - 1, room - 1)
+    tail = _words(name[end:][::-1], room - 1)
     return (
         (name[:head] if head == start else name[:head].rstrip() + "…")
         + name[start:end]
@@ -241,13 +275,11 @@ def _around(name: str, others: list[str], width: int) -> str:
     )
 
 
-def _words(text: str, room: int, cut: int) -> int:
-    """How many characters of the start of ``text`` to keep in ``room``: whole words, else ``cut`` characters
-    (none when fewer than 4)."""
+def _words(text: str, room: int) -> int:
+    """How many characters of the start of ``text`` to keep in ``room``: whole words, else none (an … says the
+    rest; a stub of a word reads as nothing)."""
     space = text.rfind(" ", 0, room + 1)
-    if space >= 3:
-        return space
-    return cut if cut >= 4 else 0
+    return space if space >= 3 else 0
 
 
 def _differing_words(name: str, others: list[str]) -> tuple[int, int]:
@@ -267,5 +299,14 @@ def _differing_words(name: str, others: list[str]) -> tuple[int, int]:
 
 
 def _middle(name: str, width: int) -> str:
-    head = (width - 1) // 2
-    return name[:head].rstrip() + "…" + name[len(name) - (width - 1 - head) :].lstrip()
+    """``name`` in ``width`` characters: its first and last words around a "…"; halves of it where no word fits."""
+    half = (width - 1) // 2
+    head = _head(name, half)
+    tail = _tail(name, width - 1 - len(head))
+    if not tail:
+        tail = _tail(name, width - 1 - half)
+        head = _head(name, width - 1 - len(tail)) if tail else name[:half].rstrip()
+    if not tail:
+        # One long word at either end: cut in it, nothing else says the name.
+        tail = name[len(name) - (width - 1 - len(head)) :].lstrip()
+    return head + "…" + tail

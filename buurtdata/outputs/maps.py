@@ -89,6 +89,19 @@ class _Drawing:
             self._themes[theme] = geometry.simplify_for_display(themes[themes["theme"] == theme])
         return self._themes[theme]
 
+    def theme_polygons(self, theme: str) -> gpd.GeoDataFrame:
+        """A theme's rows with the polygons without figures besides (``theme_status`` missing: "geen cijfer"), and
+        each row's wijk name.
+
+        Those polygons are no buurt of the interviews, but the indicator and wall maps draw them as "geen cijfer":
+        drawn on the theme maps too, each buurt keeps one number on every map of a build.
+        """
+        rows, buurten = self.themes(theme), self.buurten
+        absent = buurten[buurten["code"].isin(self.without_figures) & ~buurten["code"].isin(rows["code"])]
+        frame = pd.concat([rows, absent[["code", "name", "wijk_code", "geometry"]].assign(theme=theme)])
+        wijken = buurten.drop_duplicates("wijk_code").set_index("wijk_code")["wijk_name"]
+        return frame.assign(wijk_name=frame["wijk_code"].map(wijken)).reset_index(drop=True)
+
     @functools.cached_property
     def without_figures(self) -> frozenset[str]:
         """The polygons without figures (boundaries of another year than the figures): drawn as 'geen cijfer' and
@@ -155,7 +168,7 @@ def theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> alt.
 def _theme_map(drawing: _Drawing, theme: str) -> alt.LayerChart:
     project = drawing.result.project
     return charts.choropleth_theme(
-        drawing.themes(theme),
+        drawing.theme_polygons(theme),
         theme,
         subtitle=drawing.area,
         source=charts.source_line(
@@ -234,7 +247,7 @@ def print_theme_map(result: pipeline.PipelineResult, theme: str | None = None) -
 
 def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
     project = drawing.result.project
-    frame = drawing.themes(theme)
+    frame = drawing.theme_polygons(theme)
     frame = frame[frame.geometry.notna()].sort_values("code")
     shown = frame["theme_status"] == "getoond"
     source = charts.source_line(
@@ -246,11 +259,12 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
     return _classed_figure(
         frame,
         frame["respondents"].where(shown),
-        frame["theme_status"].where(~shown, "waarde"),
+        frame["theme_status"].where(~shown, "waarde").fillna("ontbreekt"),
         title=f"Thema ‘{theme}’: hoeveel mensen noemden het?",
         subtitle=drawing.area,
         source=source,
         integer=True,
+        without_figures=drawing.without_figures,
     )
 
 

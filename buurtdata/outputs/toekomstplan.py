@@ -195,7 +195,15 @@ def write_plans(
         stem = folder / _stems.buurt(code, plan["name"])
         printed = _printed(plan)
         stem.with_suffix(".html").write_text(
-            render("toekomstplan.html.j2", plan=printed, fictional=FICTIONAL_PLAN, intro=INTRO), encoding="utf-8"
+            render(
+                "toekomstplan.html.j2",
+                plan=printed,
+                fictional=FICTIONAL_PLAN,
+                intro=INTRO,
+                themes_note=themes_note(printed["threshold"]),
+                changes=CHANGES,
+            ),
+            encoding="utf-8",
         )
         _pdf(printed, stem)
         written += [stem.with_suffix(".html"), stem.with_suffix(".pdf")]
@@ -213,6 +221,14 @@ def _printed(plan: dict[str, Any]) -> dict[str, Any]:
         ],
     }
 
+
+def themes_note(threshold: int) -> str:
+    """What the themes' table shows, the same on the plan's page and in its PDF: its cells say ‘te weinig’."""
+    return f"Aantal personen per thema en ronde; minder dan {threshold} personen in een ronde staat er als ‘te weinig’."
+
+
+#: The heading over what changed between two rounds, on the page and in the PDF.
+CHANGES = "Veranderd tussen rondes (alleen waar beide rondes genoeg stemmen hebben)"
 
 #: What the plan is, said first on its page and in its PDF.
 INTRO = (
@@ -267,9 +283,10 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
     if plan["fictional"]:
         lines.append(Line(FICTIONAL_PLAN, 9, "bold"))
     # What the plan is for, as its page says it first (user test: the PDF began with the themes).
-    lines += [Line(part, 9, "normal") for part in _wrapped(INTRO, (_RIGHT - _LEFT) * A4[0] * 72, 9)]
+    room = (_RIGHT - _LEFT) * A4[0] * 72
+    lines += [Line(part, 9, "normal") for part in _wrapped(INTRO, room, 9)]
     lines.append(Line("Wat mensen noemden, per ronde", 13, "bold"))
-    lines.append(Line(f"Personen per thema; minder dan {plan['threshold']} in een ronde: ‘te weinig’.", 8.5, "normal"))
+    lines += [Line(part, 8.5, "normal") for part in _wrapped(themes_note(plan["threshold"]), room, 8.5)]
     if plan["rounds"]:
         rows = [(row["theme"], row["cells"]) for row in plan["themes"]]
         lines += _table("thema", plan["rounds"], rows, cell=90.0)
@@ -277,7 +294,9 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
             lines.append(Line("Geen thema genoemd.", 9, "normal"))
     else:
         lines.append(Line("Dit project heeft (nog) geen interviews.", 9, "normal"))
-    lines += [Line(f"• {c}", 9, "normal") for c in plan["changes"]]
+    if plan["changes"]:
+        lines += [Line(part, 10, "bold") for part in _wrapped(CHANGES, room, 10)]
+        lines += [Line(f"• {c}", 9, "normal") for c in plan["changes"]]
     lines.append(Line("De cijfers over de jaren", 13, "bold"))
     figures = [(row["title"], row["cells"]) for row in plan["figures"]]
     lines += _table("kerncijfer", [str(y) for y in plan["years"]], figures)

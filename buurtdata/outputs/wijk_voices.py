@@ -12,18 +12,21 @@ and the build's audit (:mod:`.audit`) checks the published table. A page beside 
 shows and tells nothing more.
 
 >>> line("Centrum", ["Eenzaamheid"], [4])
-'In de wijk Centrum noemden verder 4 mensen: eenzaamheid. Zij spraken over de wijk, of over een buurt waar te \
+'In de wijk Centrum noemden verder 4 mensen eenzaamheid. Zij spraken over de wijk, of over een buurt waar te \
 weinig mensen dat noemden.'
->>> line("Wijk 01 Speuld", ["Wonen", "Groen", "Jongeren"], [5, 3, 3], whole=False)
-'In Wijk 01 Speuld noemden verder 5 mensen: Wonen; 3 mensen: Groen en Jongeren.'
+>>> line("Wijk 00 Ermelo", ["Jongeren", "Ontmoeten"], [6, 3], whole=False)
+'In Wijk 00 Ermelo noemden verder 6 mensen jongeren en 3 mensen ontmoeten.'
+>>> line("Wijk 01 Speuld", ["Wonen", "Horsterwold", "Jongeren"], [5, 3, 3], whole=False)
+'In Wijk 01 Speuld noemden verder 5 mensen wonen, 3 mensen Horsterwold en 3 mensen jongeren.'
 >>> line("Jordaan", ["Eenzaamheid"], [14], left_out=4, whole=False)
 'In de wijk Jordaan noemden verder 14 mensen eenzaamheid, en nog 4 andere thema’s: zie het rapport.'
 >>> line("Jordaan", ["Geldzorgen"], [1], whole=False), line("Jordaan", [], [], left_out=2, whole=False)
-('In de wijk Jordaan noemde verder 1 persoon: geldzorgen.', 'In de wijk Jordaan noemden mensen verder 2 thema’s: \
+('In de wijk Jordaan noemde verder 1 persoon geldzorgen.', 'In de wijk Jordaan noemden mensen verder 2 thema’s: \
 zie het rapport.')
 
-A theme is written lower case where the questions' seeds say it as a plain word ("eenzaamheid"); else as the
-codebook labels it ("Wonen", said "het wonen"; a project's own label, perhaps a name).
+Each count is said before its own theme, as a person says it; never a list ("5 mensen: Wonen; 3 mensen: ...").
+A theme of the questions' seeds (vragen.csv) is a common word and written lower case inside the sentence
+("jongeren", "ontmoeten"); a project's own label keeps its capital: it may be a name ("Horsterwold").
 """
 
 from __future__ import annotations
@@ -68,19 +71,16 @@ def named(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, int]]]:
 
 
 @cache
-def _plain_words() -> frozenset[str]:
-    """The themes the questions' seeds say as a plain word, lower case (vragen.csv: "Eenzaamheid" is
-    "eenzaamheid", but "Wonen" is "het wonen")."""
+def _common_words() -> frozenset[str]:
+    """The themes of the questions' seeds (vragen.csv): common words ("Jongeren", "Ontmoeten"), no names."""
     with (_resources.folder("pipelines") / "seeds" / "vragen.csv").open(encoding="utf-8") as seeds:
-        rows = csv.DictReader(seeds)
-        return frozenset(
-            row["name"] for row in rows if row["part"] == "onderwerp" and row["template"] == lowered(row["name"])
-        )
+        return frozenset(row["name"] for row in csv.DictReader(seeds) if row["part"] == "onderwerp")
 
 
 def _theme(theme: str) -> str:
-    """``theme`` as a running sentence says it."""
-    return lowered(theme) if theme in _plain_words() else theme
+    """``theme`` as a running sentence writes it: a seed's common word in lower case, a project's own label as it is
+    (a name keeps its capital)."""
+    return lowered(theme) if theme in _common_words() else theme
 
 
 def said(wijk_name: str) -> str:
@@ -108,19 +108,15 @@ def line(
     themes = [_theme(theme) for theme in themes]
     # Most named first: a first count of 1 is every count, and the verb agrees with it.
     verb = "noemde" if mentions and mentions[0] == 1 else "noemden"
+    # Each count before its own theme, as said aloud: a theme of two words ("Groen en openbare ruimte") never runs
+    # into the next, and no count reads as the total of the themes left out too.
+    each = [f"{counted(count, 'persoon', 'mensen')} {theme}" for theme, count in zip(themes, mentions, strict=True)]
     if themes and left_out:
-        # Each count beside its own theme, so no count reads as the total of the themes left out too; not "named by
-        # fewer": a theme named as often as one kept may give way too.
-        pairs = zip(themes, mentions, strict=True)
-        each = ", ".join(f"{counted(count, 'persoon', 'mensen')} {theme}" for theme, count in pairs)
+        # Not "named by fewer": a theme named as often as one kept may give way too.
         other = counted(left_out, "ander thema", "andere thema’s")
-        text = f"In {wijk} {verb} verder {each}, en {elsewhere(other, REPORT)}."
+        text = f"In {wijk} {verb} verder {', '.join(each)}, en {elsewhere(other, REPORT)}."
     elif themes:
-        groups: dict[int, list[str]] = {}
-        for theme, count in zip(themes, mentions, strict=True):
-            groups.setdefault(count, []).append(theme)
-        parts = [f"{counted(count, 'persoon', 'mensen')}: {and_nl(names)}" for count, names in groups.items()]
-        text = f"In {wijk} {verb} verder {'; '.join(parts)}."
+        text = f"In {wijk} {verb} verder {and_nl(each)}."
     else:
         text = f"In {wijk} noemden mensen verder {elsewhere(more, REPORT, more=False)}."
     return f"{text} {NOT_THE_BUURT}" if whole else text
