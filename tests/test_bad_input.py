@@ -436,7 +436,7 @@ def test_boundary_file_without_its_code_column(tmp_path):
     with pytest.raises(
         InputFileError,
         match=r"has no buurt code column, and its 'wijkcode' repeats wijk codes "
-        r"\(WK016400 \d+ times\).*named one of \['buurtcode'",
+        r"\(WK016400 \d+ times\).*e\.g\. BU01640000\) in a column named one of \['buurtcode'.*in QGIS",
     ):
         read_boundaries(path)
 

@@ -611,3 +611,9 @@ def test_codebook_problems(tmp_path):
         f"{path}, row 3, field 'code': is empty; give the code or delete the row.",
         f"{path}, rows 2, 4, field 'code': 'wonen/onderhoud' occurs 2 times; make each one unique.",
     ]
+
+
+def test_a_gemeente_code_of_another_gemeente_is_not_said_to_lie_in_itself(regions):
+    # User test (Ermelo): "outside gemeente: GM0243 lies in GM0243, not in GM0233 (Ermelo)".
+    placed = resolve_locations(pd.DataFrame({"location_raw": ["GM0243"]}), regions, gemeente="GM0164")
+    assert placed["reason"].iloc[0] == "outside gemeente: GM0243 is another gemeente than GM0164 (Hengelo (O.))"

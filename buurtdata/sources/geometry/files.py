@@ -379,11 +379,13 @@ def _normalised_codes(
     if guessed and level != "buurt" and len(twice):
         # Many features per wijk code: the file holds buurten whose own code column is missing or misnamed.
         finer = "buurt" if level == "wijk" else "wijk or buurt"
+        example = f"BU{twice[0][2:]}{'00' if level == 'wijk' else '0000'}"  # a code of the file's own gemeente
         msg = (
             f"{source}: has no {finer} code column, and its {column!r} repeats {level} codes ({twice[0]} "
             f"{int((found == twice[0]).sum())} times), so its features look like {finer}en without their code. "
-            f"Add the codes (e.g. BU01640101) in a column named one of {list(CODE_PROPERTIES['buurt'])}, "
-            f"or pass level='{level}' if the features are {level}en."
+            f"Add the buurt codes (BU + 8 characters, e.g. {example}) in a column named one of "
+            f"{list(CODE_PROPERTIES['buurt'])} (in QGIS: the field calculator), or take the buurt layer of the CBS "
+            f"wijk- en buurtkaart; in Python, pass level='{level}' if the features are {level}en."
         )
         raise InputFileError(msg)
     problems += [f"code {code} appears {int((found == code).sum())} times; keep one polygon per code" for code in twice]

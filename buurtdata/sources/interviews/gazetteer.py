@@ -349,7 +349,9 @@ class Gazetteer:
             return _unplaced(self.not_built([owner]))
         if not self.national and owner not in self.gemeenten:
             where = f"{self.gemeente} ({self.gemeente_name})" if len(self.gemeenten) == 1 else self.listing
-            return _unplaced(f"outside gemeente: {code} lies in {owner}, not in {where}")
+            # A gemeente's own code is not in itself: say only where it is not (user test: "GM0243 lies in GM0243").
+            lies = "is another gemeente than" if code == owner else f"lies in {owner}, not in"
+            return _unplaced(f"outside gemeente: {code} {lies} {where}")
         level = codes.level_of(code)
         if level == "buurt" and code in self.buurten:
             return code, self.buurten[code][1], "buurtcode", note
