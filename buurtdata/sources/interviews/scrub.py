@@ -113,8 +113,11 @@ def contact_details(text: str) -> list[str]:
 
     >>> contact_details("bel [naam] op 06-12345678 of anja@example.nl"), contact_details("in 2024 kwamen 12 mensen")
     (['[telefoon]', '[e-mail]'], [])
+    >>> contact_details("mijn BSN is 123456782")  # the placeholder alone, without the word scrubbing keeps
+    ['[bsn]']
     """
-    return [found for match in _CONTACT.finditer(text) if (found := _placeholder(match)) is not None]
+    found = (_placeholder(match) for match in _CONTACT.finditer(text))
+    return [placeholder[placeholder.rfind("[") :] for placeholder in found if placeholder is not None]
 
 
 def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
