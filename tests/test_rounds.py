@@ -246,7 +246,7 @@ def test_agreements_are_read_from_a_spreadsheet_too(tmp_path):
 
 def test_a_note_row_in_an_agreements_workbook_is_left_out_and_said(tmp_path):
     # Nothing is dropped silently: a '#' note under the header is said; before, any row starting with # went.
-    from buurtdata.sources.agreements import AgreementNoteWarning
+    from buurtdata.sources.interviews.tables import CommentBelowWarning
 
     path = tmp_path / "afspraken.xlsx"
     pd.DataFrame(
@@ -258,6 +258,15 @@ def test_a_note_row_in_an_agreements_workbook_is_left_out_and_said(tmp_path):
             "terugkijken": ["2024-05-15", ""],
         }
     ).to_excel(path, index=False)
-    with pytest.warns(AgreementNoteWarning, match=r"afspraken\.xlsx: row\(s\) 3 hold only a note"):
+    with pytest.warns(CommentBelowWarning, match=r"afspraken\.xlsx: row 3 below the header holds only a comment"):
         found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
     assert found["code"].tolist() == ["BU01640203"]
+    # The same rows as a CSV read alike; an error further down still names its row as a spreadsheet does.
+    csv = tmp_path / "afspraken.csv"
+    csv.write_text(
+        "buurt,thema,afspraak,wie,terugkijken\nKlein Driene,Jongeren,Sportplek zoeken,jongerenwerker,2024-05-15\n"
+        "# nog na te vragen bij de wijkagent,,,,\nKlein Driene,Jongeren,,jongerenwerker,2024-05-15\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(CommentBelowWarning, match="row 3 below"), pytest.raises(ValidationError, match="row 4"):
+        read_agreements(csv, buurten=BUURTEN, themes=THEMES)

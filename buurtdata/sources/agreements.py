@@ -21,6 +21,7 @@ from buurtdata import _errors, codes
 from buurtdata._encoding import decoded
 from buurtdata._errors import CodeError, InputFileError, ValidationError
 from buurtdata.sources.interviews.gazetteer import Refused
+from buurtdata.sources.interviews.tables import comments_below
 
 #: Template column -> column of the staged table.
 COLUMNS = {"buurt": "code", "thema": "theme", "afspraak": "agreement", "wie": "owner", "terugkijken": "review_date"}
@@ -29,10 +30,6 @@ TEMPLATE = "buurtdata/datasets/templates/afspraken_sjabloon.csv"
 
 class AgreementLeftOutWarning(UserWarning):
     """An agreement of a buurt in a gemeente the build of many gemeenten did not build is left out."""
-
-
-class AgreementNoteWarning(UserWarning):
-    """A row of an agreements workbook that holds only a note starting with ``#`` is left out."""
 
 
 def read_agreements(
@@ -68,7 +65,7 @@ def read_agreements(
         several buurten share, an unknown theme, an empty agreement or a date not written YYYY-MM-DD.
     """
     path = Path(path)
-    frame, first_row = _read(path)
+    frame = _read(path)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
@@ -86,8 +83,8 @@ def read_agreements(
     by_theme = {name.strip().casefold(): theme for name, theme in themes.items()}
     refused = refused or {}
     problems, rows, left_out = [], [], []
-    for offset, row in enumerate(frame.itertuples(index=False)):
-        where = f"{path.name}, row {first_row + offset}"
+    for number, row in zip(frame.index, frame.itertuples(index=False), strict=True):
+        where = f"{path.name}, row {number}"
         values = {
             column: "" if pd.isna(value) else str(value).strip()
             for column, value in zip(frame.columns, row, strict=True)
@@ -176,27 +173,13 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def _read(path: Path) -> tuple[pd.DataFrame, int]:
-    """Return the rows as text and the spreadsheet row number of the first one."""
+def _read(path: Path) -> pd.DataFrame:
+    """Return the rows as text, indexed by their row number as a spreadsheet numbers them."""
     if not path.is_file():
         msg = f"Agreements file {path} does not exist; fill in {TEMPLATE} and name it in the project file"
         raise InputFileError(msg)
     if path.suffix.lower() == ".xlsx":
-        frame = pd.read_excel(path, dtype=str).fillna("")
-        # A row that is only a '#' note is left out, and said; any other row is an agreement, '#' or not.
-        first = frame.iloc[:, 0].astype(str).str.strip()
-        lone = first.str.startswith("#") & frame.iloc[:, 1:].apply(lambda c: c.astype(str).str.strip().eq("")).all(
-            axis=1
-        )
-        if lone.any():
-            rows = [str(i + 2) for i in frame.index[lone]]
-            _errors.warn(
-                f"{path}: row(s) {_errors.few(rows)} hold only a note starting with #, left out; a row with an "
-                "agreement in it is read whatever it starts with.",
-                AgreementNoteWarning,
-                stacklevel=3,
-            )
-        return _clean(frame[~lone]), 2
+        return _notes_out(path, pd.read_excel(path, dtype=str), 2)
     data = path.read_bytes()
     try:
         text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
@@ -212,7 +195,14 @@ def _read(path: Path) -> tuple[pd.DataFrame, int]:
     body = "\n".join(lines[comments:])
     separator = ";" if body.split("\n", 1)[0].count(";") > body.split("\n", 1)[0].count(",") else ","
     frame = pd.read_csv(io.StringIO(body), sep=separator, dtype=str, keep_default_na=False)
-    return _clean(frame), comments + 2
+    return _notes_out(path, frame, comments + 2)
+
+
+def _notes_out(path: Path, frame: pd.DataFrame, first: int) -> pd.DataFrame:
+    """The rows of a CSV or a workbook alike, indexed by row number from ``first``, without a row that is nothing
+    but a '#' note (said, as interview tables say it)."""
+    frame = frame.fillna("").set_axis(range(first, first + len(frame)))
+    return _clean(comments_below(path, frame, stacklevel=5))
 
 
 def _clean(frame: pd.DataFrame) -> pd.DataFrame:

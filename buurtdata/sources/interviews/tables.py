@@ -101,7 +101,7 @@ def _read_table(
         raise InputFileError(msg)
     if fits is not None:
         _check_title(path, kept, count, fits)
-    data = _comments_below(path, kept.iloc[1:]) if len(kept) > 1 else kept.iloc[1:]
+    data = comments_below(path, kept.iloc[1:]) if len(kept) > 1 else kept.iloc[1:]
     if data.empty:
         msg = f"{path}{sheet} has a header but no rows; add at least one row below the header."
         raise InputFileError(msg)
@@ -130,11 +130,12 @@ def _kept(cells: pd.DataFrame) -> pd.DataFrame:
     return cells.iloc[first:] if keep[first:].all() else cells[keep]
 
 
-def _comments_below(path: Path, data: pd.DataFrame) -> pd.DataFrame:
-    """Return ``data`` without the rows below the header that hold nothing but a cell starting with ``#`` (a
-    comment or footnote written below the table), warning of them by their rows: nothing is left out unseen. A row
-    starting with ``#`` that holds more (a segment id ``#001``, a colour ``#ff0000``) is data."""
-    hashed = data[0].str.startswith("#").to_numpy()
+def comments_below(path: Path, data: pd.DataFrame, stacklevel: int = 4) -> pd.DataFrame:
+    """Return ``data`` (text cells, indexed by the file's row numbers) without the rows below the header that hold
+    nothing but a first cell starting with ``#`` (a comment or footnote written below the table), warning of them
+    by their rows: nothing is left out unseen. A row starting with ``#`` that holds more (a segment id ``#001``, a
+    colour ``#ff0000``) is data. Interview tables and agreements files alike."""
+    hashed = data.iloc[:, 0].str.startswith("#").to_numpy()
     if not hashed.any():
         return data
     lone = data[hashed]
@@ -143,11 +144,11 @@ def _comments_below(path: Path, data: pd.DataFrame) -> pd.DataFrame:
         return data
     _errors.warn(
         f"{path}: {'row' if len(lone) == 1 else 'rows'} {few([str(row) for row in lone])} below the header "
-        f"{'holds' if len(lone) == 1 else 'hold'} only a comment ({data.loc[lone[0], 0][:40]!r}), skipped; only "
+        f"{'holds' if len(lone) == 1 else 'hold'} only a comment ({data.loc[lone[0]].iloc[0][:40]!r}), skipped; only "
         "lines above the header are comments, and below it a row starting with # is read as data. "
         "Move comments above the header.",
         CommentBelowWarning,
-        stacklevel=4,
+        stacklevel=stacklevel,
     )
     return data.drop(lone)
 
