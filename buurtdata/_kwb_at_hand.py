@@ -8,9 +8,11 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from buurtdata import _sql, codes, settings
 from buurtdata._errors import BuurtdataError, DataNotAvailableError
-from buurtdata._text import and_nl
+from buurtdata._text import and_nl, counted
 from buurtdata.sources.cbs import held
 from buurtdata.sources.cbs.files import local_file
 from buurtdata.sources.cbs.tables import KWB_TABLES
@@ -56,12 +58,13 @@ def gemeente_names(scope: tuple[str, ...], year: int) -> Found:
         found.searched.append(path)
         keys = regions["Key"].astype(str).str.strip()
         gemeenten = keys.str.startswith("GM")
-        titles = regions.loc[gemeenten, "Title"].astype(str).str.strip()
+        # A file without region names (a saved TypedDataSet) names no gemeente: its codes are known, not named.
+        titles = regions.loc[gemeenten, "Title"].astype("string").str.strip().replace("", None)
         for code, name in zip(keys[gemeenten], titles, strict=True):
-            found.known.setdefault(code, name)  # the name of the year nearest the project's
+            found.known.setdefault(code, None if pd.isna(name) else name)  # the name of the year nearest the project's
         found.present.update("GM" + keys[keys.str.match(r"^(WK|BU)\d{4}")].str[2:6])
         for code in missing:
-            if code in found.known:
+            if found.known.get(code):  # a code without a name is not found: the project would be called "None"
                 found.names[code] = found.known[code]
                 found.sources[code] = path
     return found
@@ -93,10 +96,9 @@ def _why(missing: list[str], found: Found) -> str:
         close = codes.nearest(code, found.known, limit=3)
         holds = ""
         if held.selection(found.known):
-            # A selection's nearest codes are most often other gemeenten: named only when one looks like a typo.
-            close = [c for c in close if held.typo(code, c.split()[0])]
+            close = held.likely_typos(code, found.known)
             holds = (
-                f" (er staat een selectie van {held.counted(found.known, 'gemeente', 'gemeenten')} in: "
+                f" (er staat een selectie van {counted(len(found.known), 'gemeente', 'gemeenten')} in: "
                 f"{held.listed(found.known)}; het landelijke KWB-bestand bevat alle gemeenten)"
             )
         clauses.append(

@@ -3,6 +3,7 @@ column, or without the project's gemeente in a second year."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import tomllib
 from pathlib import Path
@@ -184,3 +185,24 @@ def test_nieuw_leaves_out_figures_the_file_holds_no_value_of_and_the_year_from_t
     # The fixture has no value of bijstand either.
     assert "staan geen cijfers voor `bijstand` en `pct_huurwoningen_corporatie` (CBS vult" in readme
     assert "niet bij `[profile]`, `[maps]` en `[[links]]` gezet" in readme
+
+
+def test_nieuw_with_a_file_without_region_names_does_not_call_the_gemeente_nan(tmp_path, monkeypatch):
+    # Review: a KWB file without Gemeentenaam_1 named the project "nan, buurtgesprekken".
+    raw = tmp_path / "data" / "raw" / "kwb2024-85984NED"
+    raw.mkdir(parents=True)
+    frame = pd.read_csv(CSV_2024, sep=";", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    # A TypedDataSet as saved: codes in WijkenEnBuurten, no name column at all.
+    frame = frame.assign(WijkenEnBuurten=frame["Codering_3"]).drop(columns=["Gemeentenaam_1", "Codering_3"])
+    frame.to_csv(raw / "85984NED.csv", sep=";", index=False)
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "data")
+    cli.main(["nieuw", "GM0164", "--jaar", "2024", str(tmp_path / "hengelo")])
+    written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "hengelo").glob("*.toml"))
+    written += "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "hengelo").glob("*.md"))
+    assert written and not re.search(r"\bnan\b", written, flags=re.IGNORECASE)
+
+
+def test_a_typo_is_one_change_or_one_swap_and_accents_are_spelling():
+    assert held.typo("GM0164", "GM0146") and not held.typo("GM0123", "GM3210")
+    assert held.same_name("GM1900", "Súdwest-Fryslân", {"GM1901": "Sudwest Fryslan"}) == ["GM1901"]
+    assert held.listed({"GM0164": None, "GM0153": float("nan")}) == "GM0153, GM0164"

@@ -9,9 +9,11 @@ so, instead of offering the neighbouring code as a typo.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from buurtdata import codes
 from buurtdata._errors import few
+from buurtdata._text import counted
 
 #: CBS's national KWB files hold some 340-400 gemeenten; a file of fewer is a selection.
 NATIONAL = 300
@@ -22,15 +24,10 @@ def selection(held: dict[str, str | None]) -> bool:
     return len(held) < NATIONAL
 
 
-def counted(held: dict[str, str | None], one: str = "gemeente", many: str = "gemeenten") -> str:
-    """How many gemeenten ``held`` holds: ``1 gemeente``, ``3 gemeenten``."""
-    return f"{len(held)} {one if len(held) == 1 else many}"
-
-
 def listed(held: dict[str, str | None]) -> str:
     """The gemeenten ``held``, as ``GM0014 Groningen, GM0363 Amsterdam`` (the first few and how many more)."""
     # A region without a name is called by its code (pipeline.names): said once, not twice.
-    return few([f"{code} {name}" if name and name != code else code for code, name in sorted(held.items())])
+    return few([f"{code} {name}" if _named(name) and name != code else code for code, name in sorted(held.items())])
 
 
 def same_name(code: str, name: str | None, held: dict[str, str | None]) -> list[str]:
@@ -49,7 +46,7 @@ def same_name(code: str, name: str | None, held: dict[str, str | None]) -> list[
 def absent(code: str, name: str | None, held: dict[str, str | None], *, year: int, table: str) -> str:
     """Why gemeente ``code`` (``name``: as the boundary file calls it, when it does) is not in a KWB file of
     ``year`` holding ``held``, and the fix: what follows "gemeente GM0233 is not in KWB 2020"."""
-    called = f" {name}" if isinstance(name, str) and name.strip() else ""
+    called = f" {name}" if _named(name) else ""
     others = same_name(code, name, held)
     if others:
         return (
@@ -57,15 +54,16 @@ def absent(code: str, name: str | None, held: dict[str, str | None], *, year: in
             f"under {code}: use the KWB file "
             f"of {year} (table {table}) as CBS publishes it, or correct the codes of whichever file is wrong"
         )
-    close = codes.nearest(code, held)
     if selection(held):
-        # In a selection the nearest code is most often another gemeente: it is named only as a likely typo.
-        hint = f" (closest: {close[0]})" if close and typo(code, close[0].split()[0]) else ""
+        close = likely_typos(code, held, limit=1)
+        hint = f" (closest: {close[0]})" if close else ""
         return (
-            f"{hint}; it holds a selection of {counted(held)}: {listed(held)}. Fix the code in the "
+            f"{hint}; it holds a selection of {counted(len(held), 'gemeente', 'gemeenten')}: {listed(held)}. "
+            "Fix the code in the "
             f"project file, or use the national KWB file of {year} (table {table}) or a selection that holds "
             f"{code}{called}"
         )
+    close = codes.nearest(code, held)
     hint = f" (closest: {close[0]})" if close else ""
     return f"{hint}; fix the code in the project file, or use a KWB file that holds it"
 
@@ -89,7 +87,9 @@ def lacking(files, wanted: list[str], gemeenten: dict[str, str | None], names: d
     if not missing:
         return ""
     if selection(gemeenten):
-        holds = f"it holds a selection of {counted(gemeenten)}: {listed(gemeenten) or 'none'}"
+        holds = (
+            f"it holds a selection of {counted(len(gemeenten), 'gemeente', 'gemeenten')}: {listed(gemeenten) or 'none'}"
+        )
         fix = f"use the national KWB file of {files.year} (table {files.table}), or a selection that holds them"
     else:
         holds = f"it holds {len(gemeenten)} gemeenten, not these (formed after {files.year}, or under another code)"
@@ -97,13 +97,34 @@ def lacking(files, wanted: list[str], gemeenten: dict[str, str | None], names: d
     return f"{files.data}: KWB {files.year} holds no figures of gemeente {few(missing)}; {holds}. Fix: {fix}."
 
 
-def typo(code: str, other: str) -> bool:
-    """Whether ``other`` is ``code`` with one character changed, or with its characters in another order."""
-    from rapidfuzz.distance import Levenshtein
+def likely_typos(code: str, held: dict[str, str | None], limit: int = 3) -> list[str]:
+    """The nearest codes of ``held`` (as :func:`codes.nearest` shows them, ``GM0164 Hengelo (O.)``) that look like
+    ``code`` mistyped: in a selection the nearest code is most often another gemeente, named only as a typo."""
+    return [shown for shown in codes.nearest(code, held, limit=limit) if typo(code, shown.split()[0])]
 
-    return Levenshtein.distance(code, other) <= 1 or sorted(code) == sorted(other)
+
+def typo(code: str, other: str) -> bool:
+    """Whether ``other`` is ``code`` with one character changed, added or left out, or two beside each other
+    swapped.
+
+    >>> typo("GM0164", "GM0146"), typo("GM0164", "GM0165"), typo("GM0123", "GM3210")
+    (True, True, False)
+    """
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(code, other) <= 1
 
 
 def spelling(name: str) -> str:
-    """A name as far as spelling goes: case, accents of punctuation and spacing do not make another place."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    """A name as far as spelling goes: case, accents, punctuation and spacing do not make another place.
+
+    >>> spelling("Súdwest-Fryslân") == spelling("Sudwest Fryslan")
+    True
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def _named(name: object) -> bool:
+    """Whether ``name`` is a name: a file without region names gives None or NaN."""
+    return isinstance(name, str) and bool(name.strip())
