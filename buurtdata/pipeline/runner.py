@@ -182,13 +182,12 @@ def _write_settings(con: duckdb.DuckDBPyConnection, project: Project) -> None:
 
 
 def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
-    """Write the project's key figures and theme links as tables; unknown keys or themes fail at once."""
-    themes = None
-    if project.interviews is not None:
-        themes = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}
-    problems, hint = _profile_problems(con, project, themes)
-    if problems:
-        raise ValidationError(problems, source=project.path, hint=hint)
+    """Write the project's key figures and theme links as tables; unknown keys fail at once (with interviews they
+    were checked beside the interview files, by :func:`_stage_interviews`)."""
+    if project.interviews is None:
+        problems, hint = _profile_problems(con, project, None)
+        if problems:
+            raise ValidationError(problems, source=project.path, hint=hint)
     profile = pd.DataFrame({"indicator": list(project.profile_indicators)})
     profile["position"] = range(1, len(profile) + 1)
     links = [
