@@ -12,6 +12,7 @@ codebook (renamed, merged: several onto one theme, split: its codes onto differe
     consent = "overdracht"          # its pseudonymised segments may pass to a successor (default "geen overdracht")
     agreements = "ronde_2023/afspraken.csv"   # what the meeting after this round agreed
     respondents = "ronde_2023/respondenten.csv"   # and every other key of [interviews] that says how to read it
+    gemeenten = ["GM0164"]          # where this round's interviews were held: its names are looked up there first
     [rounds.mapping]
     "Buurthuis en activiteiten" = "Ontmoeten"  # a theme or a code of this round -> a theme of today
 
@@ -21,9 +22,13 @@ The mapping is checked against the codebooks when the pipeline reads them
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from buurtdata import codes
+from buurtdata._errors import BuurtdataError
 
 #: The keys of ``[interviews]``, today's round.
 INTERVIEW_KEYS = frozenset(
@@ -40,6 +45,7 @@ INTERVIEW_KEYS = frozenset(
         "period",
         "consent",
         "agreements",
+        "gemeenten",
     }
 )
 #: The keys of a ``[[rounds]]`` entry: an earlier round is read exactly as today's, and mapped onto it.
@@ -67,6 +73,9 @@ class Round:
     variables: dict[str, Any] = field(default_factory=dict, hash=False)
     themes: dict[str, str] = field(default_factory=dict, hash=False)
     pc6: Path | None = None
+    #: Where the round's interviews were held ([interviews] ``gemeenten``: codes or names, checked against the
+    #: regions when placing): a name is looked up in these gemeenten first.
+    gemeenten: tuple[str, ...] = ()
 
 
 def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
@@ -103,6 +112,7 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 variables=files.variables,
                 themes=files.themes,
                 pc6=files.pc6,
+                gemeenten=_held(reader, entry, where),
             )
         )
     if interviews is not None:
@@ -123,12 +133,36 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 variables=interviews.variables,
                 themes=interviews.themes,
                 pc6=interviews.pc6,
+                gemeenten=_held(reader, section, where),
             )
         )
     labels = [r.label for r in rounds]
     for label in sorted({label for label in labels if labels.count(label) > 1}):
         reader.problems.append(f"rounds: label {label!r} is used twice; give every round its own label")
     return tuple(rounds)
+
+
+def _held(reader: Any, entry: dict[str, Any], where: str) -> tuple[str, ...]:
+    """The gemeenten a round's interviews were held in, as written (a code's form is checked here, whether it or a
+    name is a gemeente of the figures when placing)."""
+    value = reader.get(entry, "gemeenten", list, where, [])
+    if value is None:  # wrong type, already said
+        return ()
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        reader.problems.append(
+            f'{where}.gemeenten = {value!r}: expected a list of gemeente codes or names such as ["GM0164", "Zwolle"]'
+        )
+        return ()
+    held = []
+    for item in value:
+        if re.fullmatch(r"\s*(GM|gm)?\s*\d+\s*", item):
+            try:
+                item = codes.normalize(item, level="gemeente")
+            except BuurtdataError as error:
+                reader.problems.append(f"{where}.gemeenten: {error}")
+                continue
+        held.append(item.strip())
+    return tuple(dict.fromkeys(held))
 
 
 def _consent(reader: Any, entry: dict[str, Any], where: str) -> str:

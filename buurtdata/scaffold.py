@@ -346,7 +346,7 @@ Deze map is gemaakt met `buurtdata nieuw {made} --jaar {year}`{covers or ""}.{f"
    bewaar hem als `wijkenbuurten_{year}.gpkg` in deze map. {_map_note(scope)}
 3. **De interviews (later).** Vul `{TEMPLATE}` met de gecodeerde fragmenten, pas `{CODEBOOK}` (een voorbeeld)
    aan jullie codeboek aan, en haal in project.toml het commentaarteken voor `[interviews]` weg.
-   Zonder interviews maakt buurtdata kaarten, handouts en het rapport met alleen cijfers.
+   Zonder interviews maakt buurtdata kaarten, handouts en het rapport met alleen cijfers.{_held_note(scope)}
 
 ## Cijfers bij thema's
 
@@ -365,6 +365,19 @@ De cijfers van KWB {year} die je bij `[profile]`, `[maps]` en `[[links]]` kunt n
 
 Bron van cijfers en kaart: CBS (CC BY 4.0).
 """
+
+
+def _held_note(scope: tuple[str, ...]) -> str:
+    """How to say where the interviews were held, when the project's gemeenten share buurt names (user test N)."""
+    if len(scope) == 1:
+        return ""
+    where = "In heel Nederland" if not scope else "In de gemeenten van de regio"
+    return (
+        f"\n   {where} hebben veel buurten dezelfde naam (Centrum, De Hoven): zet bij `[interviews]` in welke "
+        'gemeenten de gesprekken waren, bv. `gemeenten = ["GM0164", "Deventer"]` (codes of namen). Een buurtnaam '
+        "wordt dan eerst daar gezocht; een naam met de gemeente erachter (`De Hoven (Deventer)`) of een buurtcode "
+        "werkt overal."
+    )
 
 
 def _empty_note(kwb: Path | None, empty: list[str]) -> str:

@@ -81,8 +81,11 @@ def test_a_name_of_buurten_in_two_gemeenten_of_a_region_is_not_guessed():
     assert placed["resolved_by"].eq("onbekend").all() and placed["buurt_code"].isna().all()
     assert placed.loc[0, "reason"] == (
         "ambiguous between buurt 'Centrum' (BU01640101) and buurt 'Centrum' (BU04020101); "
-        "write the buurt code (BU...) or the full wijk name"
+        "write 'Centrum (Hengelo)' or 'Centrum (Hilversum)', or the buurt code"
     )
+    # Each form the reason suggests places the segment (user test N: the fix must be one that works).
+    forms = _place(regions, ["Centrum (Hengelo)", "Centrum (Hilversum)"], gemeente=["GM0402", "GM0164"])
+    assert forms["buurt_code"].tolist() == ["BU01640101", "BU04020101"]
     # Each gemeente on its own knows the buurt.
     assert _place(regions, ["Centrum"], gemeente="GM0164").loc[0, "buurt_code"] == "BU01640101"
 

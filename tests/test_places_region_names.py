@@ -1,6 +1,7 @@
-"""Names a region project meets (user test E, Groningen refused beside Deventer): a gemeente not built makes no
-name ambiguous; the gemeente is written before or after a name, with or without a comma; a wijk's only buurt of
-the same name gets the segment; a word that is part of several names says which."""
+"""Names a region project meets (user test E, Groningen refused beside Deventer): a name a gemeente not built
+shares is ambiguous, unless the interviews were held elsewhere (user test N); the gemeente is written before or
+after a name, with or without a comma; a wijk's only buurt of the same name gets the segment; a word that is part
+of several names says which."""
 
 from __future__ import annotations
 
@@ -55,18 +56,28 @@ def _place(locations: list[str], regions: pd.DataFrame = DEVENTER, gemeente=REGI
     ("location", "code", "aside"),
     [("Rivierenbuurt", "BU01500701", "BU00140103"), ("Tuindorp", "BU01500702", "BU00140104")],
 )
-def test_a_name_a_refused_gemeente_shares_is_placed_in_the_gemeente_built(location, code, aside):
+def test_a_name_a_refused_gemeente_shares_is_ambiguous_unless_the_interviews_were_held_elsewhere(location, code, aside):
+    # Counting it in the gemeente built misplaced voices meant for the one not built (user test N: De Veste).
     row = _place([location]).iloc[0]
-    assert (row["buurt_code"], row["wijk_code"], row["resolved_by"]) == (code, "WK015007", "buurtnaam")
-    assert row["reason"] == f"{location!r} is also buurt {location!r} ({aside}) in GM0014 (not built)"
-
-
-def test_a_misspelt_name_a_refused_gemeente_shares_is_placed_and_says_both():
-    row = _place(["rivierebuurt"]).iloc[0]
-    assert (row["buurt_code"], row["resolved_by"]) == ("BU01500701", "buurtnaam")
+    assert row["resolved_by"] == "onbekend" and pd.isna(row["buurt_code"]) and pd.isna(row["wijk_code"])
     assert row["reason"] == (
-        "'rivierebuurt' read as buurt 'Rivierenbuurt' (BU01500701), similarity 96; "
-        "'rivierebuurt' is also buurt 'Rivierenbuurt' (BU00140103) in GM0014 (not built)"
+        f"ambiguous between buurt {location!r} ({code}) and buurt {location!r} ({aside}) in GM0014 (not built); "
+        f"write '{location} (Deventer)' for the one built, or the buurt code"
+    )
+    for held in (["GM0150"], ["deventer"]):
+        row = _place([location], held_in=held).iloc[0]
+        assert (row["buurt_code"], row["wijk_code"], row["resolved_by"]) == (code, "WK015007", "buurtnaam")
+        assert pd.isna(row["reason"])
+    row = _place([location], held_in=["GM0014"]).iloc[0]
+    assert row["resolved_by"] == "onbekend" and row["reason"] == f"gemeente not built: {WHY}"
+
+
+def test_a_misspelt_name_a_refused_gemeente_shares_is_ambiguous_as_the_name_is():
+    row = _place(["rivierebuurt"]).iloc[0]
+    assert row["resolved_by"] == "onbekend" and pd.isna(row["buurt_code"])
+    assert row["reason"].startswith(
+        "ambiguous between buurt 'Rivierenbuurt' (BU01500701) and buurt 'Rivierenbuurt' (BU00140103) in GM0014 "
+        "(not built); write 'Rivierenbuurt (Deventer)' for the one built"
     )
 
 

@@ -74,11 +74,16 @@ def test_a_name_postcode_or_point_only_in_a_refused_gemeente_says_it_was_not_bui
     assert placed["resolved_by"].iloc[-2:].tolist() == ["buurtnaam", "coordinaten"]
 
 
-def test_a_name_of_a_buurt_built_and_of_one_refused_is_placed_in_the_one_built_and_says_so():
-    # A gemeente not built receives no segment: its buurt does not make the name ambiguous (user test E).
-    placed = _place(["Centrum"], _refused())
-    assert (placed.loc[0, "buurt_code"], placed.loc[0, "resolved_by"]) == ("BU01640102", "buurtnaam")
-    assert placed.loc[0, "reason"] == "'Centrum' is also buurt 'Centrum' (BU00140908) in GM0014 (not built)"
+def test_a_name_of_a_buurt_built_and_of_one_refused_is_ambiguous_and_says_how_to_write_the_one_built():
+    # A gemeente not built receives no segment, but a segment may be meant there: placing it in the one built
+    # counted Lelystad's De Veste in Helmond's (user test N). Written with its gemeente, it is placed.
+    placed = _place(["Centrum", "Centrum (Hengelo)"], _refused())
+    assert pd.isna(placed.loc[0, "buurt_code"]) and placed.loc[0, "resolved_by"] == "onbekend"
+    assert placed.loc[0, "reason"] == (
+        "ambiguous between buurt 'Centrum' (BU01640102) and buurt 'Centrum' (BU00140908) in GM0014 (not built); "
+        "write 'Centrum (Hengelo)' for the one built, or the buurt code"
+    )
+    assert (placed.loc[1, "buurt_code"], placed.loc[1, "resolved_by"]) == ("BU01640102", "buurtnaam")
 
 
 def test_a_postcode_of_a_buurt_built_and_of_one_refused_is_ambiguous_not_placed():

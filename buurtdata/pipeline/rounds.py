@@ -50,6 +50,14 @@ class UnplacedRoundWarning(UserWarning):
     """Half or more of an interview round's segments are placed in no buurt: the round's themes say little."""
 
 
+class AmbiguousPlacesWarning(UserWarning):
+    """A tenth or more of an interview round's segments name a place several regions are called (user test N)."""
+
+
+#: The share of a round's segments unplaced as ambiguous from which the build says how to tell the places apart.
+AMBIGUOUS_SHARE = 0.1
+
+
 def stage_rounds(
     con: duckdb.DuckDBPyConnection,
     project: Project,
@@ -93,6 +101,7 @@ def stage_rounds(
             checks.append(_checks(one, segments))
             segments = interviews.pseudonymise(segments, key)
         warn_unplaced(one, segments, project)
+        warn_ambiguous(one, segments, project)
         # Today's unplaced segments are listed from stg_segments, scrubbed there; an earlier round's from here.
         lost = segments["buurt_code"].isna().to_numpy() & (not one.current)
         texts = ["location_raw", "reason"]
@@ -181,7 +190,7 @@ def located(
         )
         interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
         kind = segments.attrs.get("location_kind")
-        segments = place(segments, codebook, one.pc6, project, regions, boundaries, refused)
+        segments = place(segments, codebook, one, project, regions, boundaries, refused)
     if kind is None:
         return segments
     return said_where_from(segments, location_from(kind, one.respondents, section=_section(one)))
@@ -190,21 +199,27 @@ def located(
 def place(
     segments: pd.DataFrame,
     codebook: pd.DataFrame,
-    pc6: Path | None,
+    one: Round,
     project: Project,
     regions: pd.DataFrame,
     boundaries: gpd.GeoDataFrame,
     refused: dict[str, str],
 ) -> pd.DataFrame:
-    """Give segments as read their themes and place them, as every round is placed (today's too, by the runner)."""
-    return interviews.resolve_locations(
-        interviews.attach_themes(segments, codebook),
-        regions,
-        gemeente=project.gemeenten or project.gemeente,
-        pc6=interviews.read_pc6(pc6) if pc6 is not None else None,
-        boundaries=boundaries,
-        refused=refused,
-    )
+    """Give segments as read their themes and place them, as every round is placed (today's too, by the runner):
+    with the round's PC6 table, looked up first in the gemeenten its interviews were held in."""
+    themed = interviews.attach_themes(segments, codebook)
+    try:
+        return interviews.resolve_locations(
+            themed,
+            regions,
+            gemeente=project.gemeenten or project.gemeente,
+            pc6=interviews.read_pc6(one.pc6) if one.pc6 is not None else None,
+            boundaries=boundaries,
+            refused=refused,
+            held_in=one.gemeenten,
+        )
+    except ValidationError as error:  # the round's gemeenten, said as the project file names them
+        raise ValidationError([f"[interviews] {p}" if one.current else p for p in error.problems]) from None
 
 
 def _checks(one: Round, segments: pd.DataFrame) -> pd.DataFrame:
@@ -251,6 +266,28 @@ def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
         f"no buurt ({said}){fix}. They are listed with the reason in niet_geplaatste_fragmenten.csv; correct their "
         "locations so the round's themes count.",
         UnplacedRoundWarning,
+        stacklevel=2,
+    )
+
+
+def warn_ambiguous(one: Round, segments: pd.DataFrame, project: Project) -> None:
+    """Warn, in one line, when :data:`AMBIGUOUS_SHARE` or more of a round's segments are unplaced because their
+    place names several regions: the fix is one line of the project file (say where the interviews were held)."""
+    ambiguous = segments["resolved_by"].eq("onbekend") & segments["reason"].str.startswith("ambiguous").fillna(False)
+    count = int(ambiguous.sum())
+    if not count or count < AMBIGUOUS_SHARE * len(segments):
+        return
+    section = "[interviews]" if one.current else f"the [[rounds]] entry {one.label!r}"
+    if len(project.gemeenten) == 1:
+        fix = "write the buurt code or the name with its wijk, as each reason says"
+    elif one.gemeenten:
+        fix = "write the name with its gemeente ('Centrum (Hengelo)') or the buurt code, as each reason says"
+    else:
+        fix = f'say where the interviews were held in {section}: gemeenten = ["GM0164", ...] (codes or names)'
+    warnings.warn(
+        f"{_section(one)}, {_relative(one.segments, project)}: {count} of {len(segments)} segments name a place "
+        f"several buurten or wijken are called, and are placed in none; {fix}.",
+        AmbiguousPlacesWarning,
         stacklevel=2,
     )
 

@@ -296,7 +296,9 @@ def _stage_interviews(
     if codebook is not None and segments is not None:
         location_from = segments.attrs.get("location_from")
         try:
-            segments = rounds.place(segments, codebook, files.pc6, project, regions, boundaries, scope.refused(con))
+            segments = rounds.place(
+                segments, codebook, project.rounds[-1], project, regions, boundaries, scope.refused(con)
+            )
         except ValidationError as error:  # codes the codebook lacks
             failed.append(error)
     found, hint = _profile_problems(con, project, set(codebook["theme"]) if codebook is not None else None)

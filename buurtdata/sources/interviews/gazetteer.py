@@ -89,6 +89,8 @@ class Gazetteer:
     addresses: dict[str, dict[int, str]] = field(default_factory=dict)  # PC6 -> {house number: buurt code}
     names_of_gemeenten: dict[str, str] = field(default_factory=dict)  # code -> name of every gemeente row
     elsewhere: Gazetteer | None = None  # the regions of the refused gemeenten: recognised, never placed in
+    #: The gemeenten the interviews were held in ([interviews] gemeenten): a name is looked up there first.
+    held: set[str] = field(default_factory=set)
 
     @property
     def national(self) -> bool:
@@ -400,14 +402,24 @@ class Gazetteer:
         )
 
     def _by_name(self, text: str, within: set[str] | None = None) -> _Placement:
-        """Place a name among the regions of the project's gemeenten, or of the gemeente codes ``within``."""
+        """Place a name among the regions of the project's gemeenten, or of the gemeente codes ``within``; with
+        :attr:`held`, among those first."""
+        if within is not None or not self.held:
+            return self._lookup(text, within)
+        first = self._lookup(text, self.held)
+        if not (first[3] or "").startswith("no match"):
+            return first
+        return wording.outside_held(self, text, self._lookup(text, None))
+
+    def _lookup(self, text: str, within: set[str] | None) -> _Placement:
         key = _fold(text)
-        elsewhere = self.elsewhere.names if self.elsewhere and within is None else {}
+        refused = within is None or not within.isdisjoint(self.refused)
+        elsewhere = self.elsewhere.names if self.elsewhere and refused else {}
 
         def inside(found: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
             return set(found) if within is None else {m for m in found if codes.gemeente_of(m[1]) in within}
 
-        matches, aside = inside(self.names.get(key, ())), elsewhere.get(key, set())
+        matches, aside = inside(self.names.get(key, ())), inside(elsewhere.get(key, ()))
         note = None
         if not (matches or aside):
             # With or without its article: "Kolenkit" is De Kolenkit, "De Pijp" may be written Pijp.
@@ -427,24 +439,23 @@ class Gazetteer:
             hits, near = _similar(key, self.names), _similar(key, elsewhere)
             matches = inside(m for name, _, _ in hits for m in self.names[name])
             hits = [hit for hit in hits if inside(self.names[hit[0]])]
-            aside = {m for name, _, _ in near for m in elsewhere[name]}
+            near = [hit for hit in near if inside(elsewhere[hit[0]])]
+            aside = {m for name, _, _ in near for m in inside(elsewhere[name])}
             best = max((s for _, s, _ in hits), default=0)
             if near and max(s for _, s, _ in near) > best:
                 # A misspelling more like a name of a gemeente not built than any here is not guessed (review); one
-                # as like a name both have is placed here, as that name itself is.
+                # as like a name both have is ambiguous, as that name itself is.
                 matches = set()
-            if len(matches) == 1:
+            if len(matches) == 1 and not aside:
                 (level, code), score = next(iter(matches)), best
                 note = f"'{text}' read as {self.label(level, code)}, similarity {score:.0f}"
         if not (matches or aside) and (read := parts.read(self, text, key, within)):
             matches, note = {read[0]}, read[1]
         if aside and not matches:
             return _unplaced(self.not_built(codes.gemeente_of(code) for _, code in aside))
-        if aside:
-            # A gemeente not built can receive no segment: its regions do not compete, they are only named.
-            also = _join(self._aside(*m) for m in sorted(aside, key=lambda m: m[1]))
-            note = "; ".join(filter(None, (note, f"'{text}' is also {also}")))
-        named = _join(self.names_of_gemeenten.get(g, g) for g in sorted(within)) if within else None
+        # A name looked up where the interviews were held was written alone: its reason names no gemeente it lacks.
+        said = within if within != self.held else None
+        named = _join(self.names_of_gemeenten.get(g, g) for g in sorted(said)) if said else None
         if not matches:
             part = parts.part_of(self, key, within) or parts.suggestion(self, key, within)
             if named:
@@ -452,27 +463,30 @@ class Gazetteer:
             return _unplaced(
                 f"no match: '{text}' is no buurt or wijk name, code or postcode of {self.gemeente_name}{part}"
             )
-        if len(matches) > 1:
+        levels = {level: code for level, code in matches}
+        if (
+            not aside
+            and len(matches) == 2
+            and levels.keys() == {"buurt", "wijk"}
+            and self.buurten[levels["buurt"]][1] == levels["wijk"]
+        ):
+            if self._buurten_in_wijk[levels["wijk"]] == 1:
+                # The wijk's only buurt: naming either is naming the buurt.
+                return levels["buurt"], levels["wijk"], "buurtnaam", note
+            if kern := wording.the_kern(self, key, levels["buurt"], levels["wijk"]):
+                return levels["buurt"], levels["wijk"], "buurtnaam", "; ".join(filter(None, (note, kern)))
+            # Like a postcode shared by buurten of one wijk: the wijk is certain, the buurt is not.
             listing = _join(self.label(level, code) for level, code in sorted(matches, key=lambda m: m[1]))
             listing += f" in {named}" if named else ""
-            levels = {level: code for level, code in matches}
-            if (
-                len(matches) == 2
-                and levels.keys() == {"buurt", "wijk"}
-                and self.buurten[levels["buurt"]][1] == levels["wijk"]
-            ):
-                if self._buurten_in_wijk[levels["wijk"]] == 1:
-                    # The wijk's only buurt: naming either is naming the buurt.
-                    return levels["buurt"], levels["wijk"], "buurtnaam", note
-                if kern := wording.the_kern(self, key, levels["buurt"], levels["wijk"]):
-                    return levels["buurt"], levels["wijk"], "buurtnaam", "; ".join(filter(None, (note, kern)))
-                # Like a postcode shared by buurten of one wijk: the wijk is certain, the buurt is not.
-                reason = (
-                    f"ambiguous between {listing}: the name is both a buurt and the wijk around it, so the segment "
-                    "is placed in the wijk only; write the buurt code (BU...) to place it in the buurt"
-                )
-                return None, levels["wijk"], "wijknaam", reason if note is None else f"{note}; {reason}"
-            return _unplaced(f"ambiguous between {listing}; {wording.one_cell(self, matches, within)}")
+            reason = (
+                f"ambiguous between {listing}: the name is both a buurt and the wijk around it, so the segment "
+                "is placed in the wijk only; write the buurt code (BU...) to place it in the buurt"
+            )
+            return None, levels["wijk"], "wijknaam", reason if note is None else f"{note}; {reason}"
+        if len(matches) > 1 or aside:
+            # A gemeente not built competes too: the segment may be meant there (user test N: Lelystad's De Veste
+            # was counted in Helmond's).
+            return _unplaced(wording.ambiguous(self, text, matches, aside, within))
         level, code = next(iter(matches))
         if level == "buurt":
             return code, self.buurten[code][1], "buurtnaam", note

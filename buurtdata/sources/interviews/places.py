@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from buurtdata import codes
-from buurtdata._errors import BuurtdataError
+from buurtdata._errors import BuurtdataError, ValidationError
+from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.distinct import distinct_codes, spread
 from buurtdata.sources.interviews.gazetteer import Gazetteer
 from buurtdata.sources.interviews.patterns import _coordinates
@@ -37,6 +38,7 @@ def resolve_locations(
     pc6: pd.DataFrame | None = None,
     boundaries: gpd.GeoDataFrame | None = None,
     refused: Mapping[str, str] | None = None,
+    held_in: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Return the segments with the buurt and wijk each ``location_raw`` points to.
 
@@ -87,7 +89,7 @@ def resolve_locations(
     gemeente
         The gemeente the interviews were held in, e.g. ``"GM0164"``; the gemeenten of a region, e.g.
         ``["GM0402", "GM0164"]`` (a project's ``gemeenten``); ``"NL"`` for the whole country. A name several
-        of them share is ambiguous: write the code.
+        of them share is ambiguous: the reason says how to write each ('Centrum (Hengelo)'), or the code.
     pc6
         A table from :func:`read_pc6`, or ``None``.
     boundaries
@@ -99,8 +101,14 @@ def resolve_locations(
         ``buurtdata.pipeline.scope.refused``): a segment placed by code or PC6 address in one
         stays unplaced with the reason ``gemeente not built: <why>``. A ``gazetteer.Refused`` also knows
         their names, postcodes and polygons: a name, 4-digit postcode or point found only there says the
-        same. A name found there and in one region of a gemeente built is placed there (a gemeente not built
-        receives no segment), the reason naming the other; a postcode found in both is ambiguous.
+        same. A name or postcode found there and in a gemeente built is ambiguous (the segment may be meant where
+        nothing is built): the reason names both, says which is not built and how to write the one built
+        (``De Veste (Helmond)``).
+    held_in
+        The gemeenten the interviews were held in (codes or names; ``[interviews] gemeenten``): a name is looked
+        up in those first and placed there when found there; only those gemeenten compete for it (a code, a name
+        with its gemeente, or a name none of them has still places anywhere in the project, the last with a note).
+        One that names no gemeente of ``regions`` or ``refused`` is a :class:`ValidationError` naming the closest.
 
     Returns
     -------
@@ -141,6 +149,8 @@ def resolve_locations(
     national = any(codes.is_national(g) for g in listed)
     gemeenten = () if national else tuple(dict.fromkeys(codes.normalize(g, level="gemeente") for g in listed))
     gazetteer = Gazetteer.from_regions(regions, gemeenten, refused or {})
+    if problems := wording.held_in(gazetteer, held_in):
+        raise ValidationError(problems)
     if pc6 is not None:
         gazetteer.add_pc6(pc6)
     # Placed once per distinct text: a million segments name a few thousand places. A missing one is "".

@@ -7,10 +7,12 @@ and how to write a name several buurten share in one cell.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from buurtdata import codes
-from buurtdata.sources.interviews.names import _fold, _similar
+from buurtdata._errors import SHOWN, few
+from buurtdata.sources.interviews.names import _fold, _join, _similar
 
 #: A :class:`~buurtdata.sources.interviews.gazetteer.Gazetteer`, which calls this module (so it is not imported here:
 #: no import cycle, not even for type checking).
@@ -29,6 +31,8 @@ _REMARK_WORDS = frozenset(
 _OUTLYING = frozenset({"verspreide", "verspr", "buitengebied"})
 #: The most words a gemeente written before or after a place (without brackets or comma) is read from.
 _GEMEENTE_WORDS = 4
+#: The most ways of writing one of several places of one name that a reason shows ('Centrum (Hengelo)', ...).
+FORMS_SHOWN = 3
 
 
 def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placement | None:
@@ -64,8 +68,18 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
         return None, None, "onbekend", reason
     if named:
         return None, None, "onbekend", gazetteer.not_built(named - built)
+    # Words that name no gemeente (a former one: 'Stiens (Leeuwarderadeel)'): the name alone still says where.
+    lone = gazetteer._by_name(name)
+    if (lone[3] or "").startswith("gemeente not built"):
+        return lone
+    if not _like_a_gemeente(gazetteer, written):
+        return None
+    if gazetteer.national and lone[2] != "onbekend":
+        # Every gemeente of today is known: the words are no other gemeente, and the name is one place.
+        note = f"'{written}' is no gemeente of the figures, so '{name}' was looked up alone"
+        return (*lone[:3], "; ".join(filter(None, (note, lone[3]))))
     said = alone(gazetteer, name, f"leave out '{written}' if that is meant")
-    if not said or not _like_a_gemeente(gazetteer, written):
+    if not said:
         return None
     if not gazetteer.national and gazetteer.gemeente_name == gazetteer.gemeente:
         return None  # the figures name no gemeente (a selection of buurten): it cannot be told apart by name
@@ -203,3 +217,98 @@ def the_kern(gazetteer: Gazetteer, key: str, buurt: str, wijk: str) -> str | Non
         f"{gazetteer.label('buurt', buurt)} is the one place of {gazetteer.label('wijk', wijk)} besides outlying "
         "houses, so the segment is placed in the buurt; write the full wijk name to place it in the wijk"
     )
+
+
+def ambiguous(
+    gazetteer: Gazetteer, text: str, matches: set[tuple[str, str]], aside: set[tuple[str, str]], within: set[str] | None
+) -> str:
+    """``ambiguous between <regions>; write 'Centrum (Hengelo)' or 'Centrum (Zeist)', or the buurt code``: the
+    regions (of built gemeenten, then of refused ones, said to be not built) ``text`` may mean, and how to write
+    each one a segment can be placed in, in the form that places it."""
+    if within == gazetteer.held:
+        # Looked up where the interviews were held, not where a cell said: the cell holds the name alone.
+        within = None
+    labels = [gazetteer.label(*m) for m in sorted(matches, key=lambda m: m[1])]
+    labels += [gazetteer._aside(*m) for m in sorted(aside, key=lambda m: m[1])]
+    listing = _join(labels) if len(labels) <= SHOWN else few(labels)
+    if within:
+        listing += f" in {_join(gazetteer.names_of_gemeenten.get(g, g) for g in sorted(within))}"
+    if not aside and len({codes.gemeente_of(code) for _, code in matches}) == 1:
+        return f"ambiguous between {listing}; {one_cell(gazetteer, matches, within)}"
+    # Each form is checked in its one gemeente, where nothing is refused: no ambiguity there asks for forms again.
+    forms = _forms(gazetteer, text, matches)
+    shown = few(forms, FORMS_SHOWN)
+    either = " or ".join(forms) if len(forms) <= 2 else f"one of {shown}"
+    if aside:
+        one = "the one" if len(matches) == 1 else "one"
+        fix = f"write {either} for {one} built, or the buurt code" if forms else "write the buurt code (BU...)"
+    else:
+        fix = f"write {either}, or the buurt code" if forms else one_cell(gazetteer, matches, within)
+    return f"ambiguous between {listing}; {fix}"
+
+
+def _forms(gazetteer: Gazetteer, text: str, matches: set[tuple[str, str]]) -> list[str]:
+    """``'Centrum (Hengelo)'`` for each gemeente of ``matches`` in which the name with the gemeente places a
+    segment (checked as a location cell is read, so the form shown works)."""
+    by_gemeente: dict[str, list[tuple[str, str]]] = {}
+    for level, code in sorted(matches, key=lambda m: m[1]):
+        if level != "gemeente":
+            by_gemeente.setdefault(codes.gemeente_of(code), []).append((level, code))
+    forms = []
+    for gemeente, found in by_gemeente.items():
+        names = {gazetteer.buurten[c][0] if level == "buurt" else gazetteer.wijken[c] for level, c in found}
+        name = names.pop() if len({_fold(n) for n in names}) == 1 else text
+        full = gazetteer.names_of_gemeenten.get(gemeente, gemeente)
+        # 'Hengelo' for Hengelo (O.) when that names it alone; its full name otherwise.
+        short = re.sub(r"\s*\(.*?\)", "", full).strip()
+        written = short if gazetteer._gemeente_names.get(_fold(short)) == {gemeente} else full
+        if gazetteer._by_name(name, within={gemeente})[2] != "onbekend":
+            forms.append(f"'{name} ({written})'")
+    return forms
+
+
+def outside_held(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placement:
+    """``placed`` (of ``text``, which no gemeente the interviews were held in has), with a note when it is placed:
+    placed elsewhere, but not silently."""
+    if placed[2] == "onbekend":
+        return placed
+    elsewhere = gazetteer.elsewhere.names_of_gemeenten if gazetteer.elsewhere else {}
+    held = _join(gazetteer.names_of_gemeenten.get(g) or elsewhere.get(g, g) for g in sorted(gazetteer.held))
+    gemeente = codes.gemeente_of(placed[0] or placed[1])
+    outside = (
+        f"'{text}' is no name in {held}, where the interviews were held: read in "
+        f"{gemeente} {gazetteer.names_of_gemeenten.get(gemeente, '')}".rstrip()
+    )
+    return (*placed[:3], "; ".join(filter(None, (placed[3], outside))))
+
+
+def held_in(gazetteer: Gazetteer, written: Iterable[str]) -> list[str]:
+    """Set ``gazetteer.held`` to the gemeenten ``written`` (codes or names: where the interviews were held); return
+    the problems of those that name no gemeente of the project (built or not), each with the closest."""
+    elsewhere = gazetteer.elsewhere.names_of_gemeenten if gazetteer.elsewhere else {}
+    known = {**elsewhere, **gazetteer.names_of_gemeenten}
+    where = "the figures" if gazetteer.national else gazetteer.listing
+    problems = []
+    for item in written:
+        code = item.strip().upper().replace(" ", "")
+        if codes.is_valid(code, level="gemeente") and code[:2] == "GM":
+            if code in known:
+                gazetteer.held.add(code)
+                continue
+            close = codes.nearest(code, known)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            problems.append(f"gemeenten: {item!r} is no gemeente of {where}{hint}")
+            continue
+        named = gazetteer._gemeente_names.get(_fold(item), set())
+        if len(named) == 1:
+            gazetteer.held |= named
+            continue
+        if named:
+            listed = _join(f"{c} {known.get(c, c)}" for c in sorted(named))
+            problems.append(f"gemeenten: {item!r} names {listed}; write the code of the one meant")
+            continue
+        hits = _similar(_fold(item), gazetteer._gemeente_names, cutoff=LIKE_A_GEMEENTE)
+        meant = sorted(gazetteer._gemeente_names[hits[0][0]]) if hits else []
+        hint = f"; did you mean {' or '.join(f'{c} {known.get(c, c)}' for c in meant)}?" if meant else ""
+        problems.append(f"gemeenten: {item!r} is no gemeente of {where}{hint}")
+    return problems
