@@ -38,6 +38,9 @@ print(data.project.name, "-", explore.coverage(data), data.project.year)
 # %%
 explore.project_note(data, "voorbeeld")
 
+# %%
+explore.fictional_notice(data)
+
 # %% [markdown]
 # ## De gemeente en Nederland
 # Een aandeel is berekend uit aantallen (bijvoorbeeld 65-plussers gedeeld door inwoners), nooit als gemiddelde

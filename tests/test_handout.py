@@ -87,7 +87,9 @@ def test_questions_sources_and_fictional_label_are_printed(written, hengelo_run,
     text = " ".join(_text(written, code).split())
     signals = link.signals(hengelo_run.con)
     rows = signals[(signals["code"] == code) & (signals["signal"] != "geen signaal")]
-    # A question about a figure an earlier question already asks about stays off the sheet.
+    # The themes people raised first (user test N), then the rest in meeting order.
+    rows = pd.concat([rows[rows["stories"] == "genoemd"], rows[rows["stories"] != "genoemd"]])
+    # A question about a figure an earlier question already asks about stays off the first page.
     questions, used = [], set()
     for question, cited in zip(rows["question"], rows["cited"], strict=True):
         figures = set(cited.split(",")) if isinstance(cited, str) else set()

@@ -35,6 +35,7 @@ def _busy(book, themes):
         quotes=[f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 3}” (bewoner, over wonen)"] * 3,
         questions=[f"{question} ({n + 1})" for n in range(5)],
         overflow=[f"{question} ({n + 6})" for n in range(8)],
+        other_questions=[],
         more_questions=2,
     )
 
@@ -183,7 +184,9 @@ def test_a_buurt_whose_quotes_gave_way_gets_a_second_page_for_them_alone(book):
     quotes = [
         f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 8}” (bewoner, over wonen {n})" for n in range(3)
     ]
-    sheet = replace(sample, questions=sample.questions[:1], overflow=[], more_questions=0, quotes=quotes)
+    sheet = replace(
+        sample, questions=sample.questions[:1], overflow=[], other_questions=[], more_questions=0, quotes=quotes
+    )
     _, drawn = book.printer._layout(sheet)
     pages = book.printer.draw_pages(sheet)
     assert not drawn.overflow and drawn.later_quotes and len(pages) == 2

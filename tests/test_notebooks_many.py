@@ -217,6 +217,36 @@ def test_a_table_of_the_whole_country_shows_its_first_rows_and_says_how_many_the
     assert "Alleen de eerste" not in explore.table(frame.head(MAX_ROWS)).to_html()
 
 
+def test_a_cut_table_with_interview_columns_shows_the_buurten_with_voices_first(hengelo_run):
+    # User test N: 12,640 buurten by code, the first 1,000 shown: almost every row read "geen thema getoond" and
+    # the Amsterdam buurten with shown themes were not in the table.
+    from buurtdata.outputs import explore
+    from buurtdata.outputs._dutch_table import MAX_ROWS, _with_voices_first
+
+    codes = [f"BU{i:08d}" for i in range(12_640)]
+    frame = pd.DataFrame(
+        {
+            "buurtcode": codes,
+            "thema's (respondenten)": "geen thema getoond",
+            "verder in de wijk (respondenten)": "–",
+        }
+    )
+    frame.loc[[12_000, 9_000], "thema's (respondenten)"] = "Wonen (3)"
+    frame.loc[11_000, "verder in de wijk (respondenten)"] = "Groen (4)"
+    shown = explore.table(frame)
+    first = shown.data["buurtcode"].head(4).tolist()
+    assert first == [codes[9_000], codes[12_000], codes[11_000], codes[0]] and len(shown.data) == MAX_ROWS
+    assert "eerst de buurten met stemmen uit de interviews, dan de andere op buurtcode" in shown.to_html()
+    # Too few voices to show a theme are voices too: before the buurten nobody spoke of.
+    themes = pd.DataFrame({"code": [codes[10_000]], "theme": ["Wonen"], "theme_status": ["te weinig stemmen"]})
+    ranked = _with_voices_first(frame, types.SimpleNamespace(themes=themes))
+    assert ranked["buurtcode"].head(5).tolist() == [codes[9_000], codes[12_000], codes[10_000], codes[11_000], codes[0]]
+    # A table that is not cut keeps its rows by code and says nothing of their order.
+    sample = explore.conversation_overview(hengelo_run)
+    small = explore.table(sample, hengelo_run)
+    assert small.data["buurtcode"].is_monotonic_increasing and "eerst de buurten" not in small.to_html()
+
+
 def test_a_column_without_any_figure_is_named_under_the_table_not_in_every_row(hengelo_run):
     # User test (Deventer, KWB 2020): "In bezit woningcorporatie (%)" said "geen cijfer" in every row and made
     # notebook 03's table wider than the page.

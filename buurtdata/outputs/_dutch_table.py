@@ -49,6 +49,10 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     # table, not written as "geen cijfer" in every row: it made a buurt table wider than the page (user test).
     blank = [c for c in frame.columns if c in titles and len(frame) > 1 and _blank(frame[c])]
     frame = frame.drop(columns=blank)
+    cut = len(frame) > MAX_ROWS
+    voices_first = cut and any(column in frame for column in _VOICES)
+    if voices_first:
+        frame = _with_voices_first(frame, data)
     formats = _formats(frame, decimals)
     headers = _headers([*frame.columns, *blank], titles)
     shown = frame.rename(columns=headers)
@@ -56,10 +60,11 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     if blank:
         left_out = "; ".join(headers[c] for c in blank)
         notes.append(f"Niet in de tabel, want het CBS heeft er voor deze buurten geen cijfers over: {left_out}.")
-    if len(shown) > MAX_ROWS:
+    if cut:
+        order = ": eerst de buurten met stemmen uit de interviews, dan de andere op buurtcode" if voices_first else ""
         notes.append(
-            f"Alleen de eerste {_dutch(MAX_ROWS)} van {_dutch(len(shown))} rijen. In JupyterLab kunt u de hele "
-            "tabel opslaan met .to_csv(); de buurtcijfers staan ook in buurten.gpkg."
+            f"Alleen de eerste {_dutch(MAX_ROWS)} van {_dutch(len(shown))} rijen{order}. In JupyterLab kunt u de "
+            "hele tabel opslaan met .to_csv(); de buurtcijfers staan ook in buurten.gpkg."
         )
         shown = shown.head(MAX_ROWS)
     caption = " ".join(notes) or None
@@ -96,6 +101,34 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
         )
     )
     return styler if caption is None else styler.set_caption(caption)
+
+
+#: The columns of a buurt table that say what the interviews raised (:func:`.explore.conversation_overview`), and
+#: what such a cell says when nothing was.
+_VOICES = {"thema's (respondenten)": "geen thema getoond", "verder in de wijk (respondenten)": "–"}
+
+
+def _with_voices_first(frame: pd.DataFrame, data: Any) -> pd.DataFrame:
+    """``frame`` with the buurten people spoke of first: a theme shown, then any voices (too few to show, or of
+    their wijk), then the others; each group in its order (by code). A country's table is cut at :data:`MAX_ROWS`,
+    and by code alone its buurten with interviews, in a few gemeenten, fell off it (user test N).
+
+    >>> frame = pd.DataFrame({"buurtcode": ["BU1", "BU2", "BU3"], "thema's (respondenten)": ["geen thema getoond",
+    ...     "geen thema getoond", "Wonen (3)"], "verder in de wijk (respondenten)": ["–", "Groen (4)", "–"]})
+    >>> _with_voices_first(frame, None)["buurtcode"].tolist()
+    ['BU3', 'BU2', 'BU1']
+    """
+    rank = pd.Series(2, index=frame.index)
+    if "buurtcode" in frame and getattr(data, "themes", None) is not None:
+        themes = data.themes
+        heard = themes.loc[themes["theme_status"] != "geen stemmen", "code"]
+        rank = rank.mask(frame["buurtcode"].isin(heard), 1)
+        rank = rank.mask(frame["buurtcode"].isin(themes.loc[themes["theme_status"] == "getoond", "code"]), 0)
+    for column, none in _VOICES.items():
+        if column in frame:
+            said = frame[column].ne(none) & frame[column].notna()
+            rank = rank.mask(said, rank.clip(upper=0 if column == "thema's (respondenten)" else 1))
+    return frame.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
 
 
 def _blank(column: pd.Series) -> bool:

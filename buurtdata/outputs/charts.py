@@ -100,9 +100,10 @@ def choropleth_theme(
     theme: str,
     *,
     source: str,
-    subtitle: str = "",
+    subtitle: str | list[str] = "",
 ) -> alt.LayerChart:
-    """Map how many distinct respondents raised ``theme`` per buurt.
+    """Map how many distinct respondents raised ``theme`` per buurt; ``subtitle``: a line, or lines (what the map
+    covers, and that its interviews are made up).
 
     Buurten below the privacy threshold show only "te weinig stemmen"; the
     count is not in the chart's data at all.
@@ -166,7 +167,7 @@ def _layered(
     *,
     shapes: gpd.GeoDataFrame,
     title: str,
-    subtitle: str,
+    subtitle: str | list[str],
     source: str,
 ) -> alt.LayerChart:
     missing = missing.assign(klasse=missing[status_column].map(lambda status: STATUS_CLASSES[status][0]))
@@ -184,7 +185,7 @@ def _layered(
         tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("klasse:N", title="Status")],
     )
     pick = alt.selection_point(name=MAP_PARAM, fields=["code"], on="click", clear="dblclick", empty=False)
-    lines = [line for line in (subtitle, source) if line]
+    lines = [line for line in (*([subtitle] if isinstance(subtitle, str) else subtitle), source) if line]
     return (
         alt.layer(_highlight(filled, pick).add_params(pick), _highlight(grey, pick))
         .resolve_scale(color="independent")

@@ -336,7 +336,7 @@ class _Book:
         signals = self.signals.get(code, pd.DataFrame(columns=["signal", "question", "cited"]))
         signals = signals[signals["signal"] != "geen signaal"]
         quotes = _spread(self.quotes.get(code, pd.DataFrame(columns=["theme", "role", "quote"])), themes)
-        questions, figures = self._choose(signals, figures, self.cited_rows.get(code))
+        questions, others, figures = self._choose(signals, figures, self.cited_rows.get(code))
         if self.sparse(code):
             return Handout(
                 code=code,
@@ -354,7 +354,7 @@ class _Book:
                 inwoners=self.inwoners.get(code),
             )
         # The second page takes every question it has room for (user test: one more went to the report while the
-        # page stood empty; at a meeting there is only paper).
+        # page stood empty; at a meeting there is only paper), also those the first page's rules keep off it.
         first, second = questions[:MAX_QUESTIONS], questions[MAX_QUESTIONS:]
         wijk_named = self.wijk_named.get(self.wijk_of[code], [])
         return Handout(
@@ -372,24 +372,32 @@ class _Book:
             # The theme as the codebook writes it: "GGZ" is no "ggz".
             quotes=[f"“{row.quote}” ({_speaker(row.role)}over {row.theme})" for row in quotes.itertuples()],
             questions=first,
-            more_questions=len(signals) - len(first) - len(second),
+            more_questions=len(signals) - len(questions) - len(others),
             overflow=second,
+            other_questions=others,
         )
 
     @staticmethod
     def _choose(
         signals: pd.DataFrame, figures: pd.DataFrame, extra: pd.DataFrame | None
-    ) -> tuple[list[str], pd.DataFrame]:
-        """Questions in meeting order, none about a figure an earlier one cites, each citing only printed figures.
+    ) -> tuple[list[str], list[str], pd.DataFrame]:
+        """Questions in meeting order, none about a figure an earlier one cites, each citing only printed figures;
+        the others (in the same order); and the key figures.
 
-        A figure a question cites that is not among the key figures is added to them (at most
-        MAX_CITED_FIGURES); a question that would need more, or repeats a figure, stays in the report.
+        The questions of themes shown in the buurt come first: what enough people raised is what the meeting is
+        for, and its questions take the figures first (user test: a theme 3 people raised got no question on paper
+        while themes with too few voices did). A figure a question cites that is not among the key figures is added
+        to them (at most MAX_CITED_FIGURES); a question that would need more, or repeats a figure, is one of the
+        others: the second page prints it when there is one (its text says its own figures), else the report.
         """
-        printed, used, added, chosen = set(figures["indicator"]), set(), [], []
+        shown = signals["stories"].eq("genoemd") if "stories" in signals else pd.Series(False, index=signals.index)
+        signals = pd.concat([signals[shown], signals[~shown]])
+        printed, used, added, chosen, others = set(figures["indicator"]), set(), [], [], []
         for row in signals.itertuples():
             cited = set(row.cited.split(",")) if isinstance(row.cited, str) and row.cited else set()
             missing = cited - printed
             if cited & used or (missing and (extra is None or len(added) + len(missing) > MAX_CITED_FIGURES)):
+                others.append(row.question)
                 continue
             if missing:
                 added += sorted(missing)
@@ -398,7 +406,7 @@ class _Book:
             chosen.append(row.question)
         if added:
             figures = pd.concat([figures, extra[extra["indicator"].isin(added)].sort_values("indicator")])
-        return chosen, figures
+        return chosen, others, figures
 
     def draw_pages(self, handout: Handout) -> list[Figure]:
         """Return the pages of a handout: the sheet, and a second page when questions did not fit it."""

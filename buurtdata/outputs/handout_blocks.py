@@ -160,6 +160,18 @@ def in_report(figure: Figure, y: float, questions: int) -> float:
     return paragraph(figure, y, f"({elsewhere(more, f'‘{QUESTIONS_TITLE}’ in {REPORT}')})", size=8, color="#303030")
 
 
+def more_questions(figure: Figure, questions: list[str], start: int, y: float, floor: float, *, more: int) -> float:
+    """A second page's ``questions`` (numbered on from ``start``) above ``floor``; how many more the report holds."""
+    left = len(questions)
+    for number, question in enumerate(questions, start=start + 1):
+        text = f"{number}. {question}"
+        if y - height(text, hanging=True) < floor:
+            break
+        y = paragraph(figure, y, text, size=9, hanging=True)
+        left -= 1
+    return in_report(figure, y, left + more)
+
+
 def footer(figure: Figure, y: float, lines: list[str], source: str) -> float:
     """Draw the warm reading's box (``lines``) below ``y`` and the source line at the foot; return the box's top."""
     top = footer_top(y, lines)

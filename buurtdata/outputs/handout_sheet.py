@@ -65,6 +65,8 @@ class Handout:
     more_questions: int
     #: Questions that did not fit the first page: printed on a second page.
     overflow: list[str] = field(default_factory=list)
+    #: Questions the first page's rules keep off it (:meth:`.handout._Book._choose`): a second page prints them.
+    other_questions: list[str] = field(default_factory=list)
     #: "plek": too few inwoners for a conversation sheet ([handouts] min_inwoners): a short sheet about the place.
     kind: str = "buurt"
     #: How many people named each of :attr:`themes` (same order): the least named give way first on a full page.
@@ -90,6 +92,11 @@ class Handout:
     def quotes_left_out(self) -> int:
         """How many quotes gave way on the first page."""
         return len(self.later_quotes)
+
+    @property
+    def later_questions(self) -> list[str]:
+        """What a second page asks: what did not fit the first, then the others; none without one (the report has)."""
+        return [*self.overflow, *self.other_questions] if self.overflow or self.later_quotes else []
 
     @property
     def wijk_line(self) -> str | None:
@@ -119,7 +126,7 @@ class Printer:
             first, drawn = self._layout(handout)
             if not drawn.overflow and not drawn.later_quotes:
                 return [first]
-            return [first, self._second_page(drawn, drawn.overflow, len(drawn.questions))]
+            return [first, self._second_page(drawn, drawn.later_questions, len(drawn.questions))]
 
     def draw(self, handout: Handout) -> Figure:
         """Return the first page of a handout."""
@@ -248,7 +255,8 @@ class Printer:
         quotes = handout_blocks.quotes_that_fit(handout.later_quotes, y - floor - box - (0.024 if questions else 0))
         if questions:
             y = heading(figure, y, "Meer vragen voor het gesprek")
-            y = _more_questions(figure, handout, questions, start, y, floor + handout_blocks.height_of(quotes) + box)
+            room = floor + handout_blocks.height_of(quotes) + box
+            y = handout_blocks.more_questions(figure, questions, start, y, room, more=handout.more_questions)
         y = handout_blocks.draw_quotes(figure, y, quotes, left_out=len(handout.later_quotes) - len(quotes))
         writing_box(figure, y - 0.012, 0.07)
         figure.text(
@@ -409,7 +417,7 @@ class Printer:
                 size=9,
             )
             return _counted_agreements(figure, y, agreements)
-        if not handout.questions and not handout.overflow:
+        if not (handout.questions or handout.overflow or handout.other_questions):
             # Voices about the wijk as a whole are no signal of this buurt, but a question for its meeting.
             wijk = " Speelt wat mensen verder in de wijk noemden ook hier?" if handout.wijk_line else ""
             y = paragraph(
@@ -421,12 +429,13 @@ class Printer:
             )
         for number, question in enumerate(handout.questions, start=1):
             y = paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
-        if handout.overflow:
+        if later := len(handout.later_questions):
             # The agreements in the same line: it has room for them.
             unsaid = f"; {followup.counted_line(agreements)}" if agreements else ""
-            line = f"({elsewhere(counted(len(handout.overflow), 'vraag', 'vragen'), SECOND_PAGE)}{unsaid})"
+            line = f"({elsewhere(counted(later, 'vraag', 'vragen'), SECOND_PAGE)}{unsaid})"
             return paragraph(figure, y, line, size=8, color="#303030")
-        return _counted_agreements(figure, in_report(figure, y, handout.more_questions), agreements)
+        later = handout.more_questions + len(handout.other_questions)
+        return _counted_agreements(figure, in_report(figure, y, later), agreements)
 
 
 def _give_way(handout: Handout) -> Handout | None:
@@ -473,20 +482,6 @@ def _give_way(handout: Handout) -> Handout | None:
 def _to_second_page(handout: Handout) -> Handout:
     """The handout with its last first-page question moved to the second page."""
     return replace(handout, questions=handout.questions[:-1], overflow=[handout.questions[-1], *handout.overflow])
-
-
-def _more_questions(
-    figure: Figure, handout: Handout, questions: list[str], start: int, y: float, floor: float
-) -> float:
-    """The second page's questions above ``floor``, and how many more the report holds."""
-    left = len(questions)
-    for number, question in enumerate(questions, start=start + 1):
-        text = f"{number}. {question}"
-        if y - height(text, hanging=True) < floor:
-            break
-        y = paragraph(figure, y, text, size=9, hanging=True)
-        left -= 1
-    return in_report(figure, y, left + handout.more_questions)
 
 
 def _quote_to_second_page(handout: Handout) -> Handout:

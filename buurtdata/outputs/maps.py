@@ -170,7 +170,10 @@ def _theme_map(drawing: _Drawing, theme: str) -> alt.LayerChart:
     return charts.choropleth_theme(
         drawing.theme_polygons(theme),
         theme,
-        subtitle=drawing.area,
+        # The notice in two lines, at its semicolon: at full length it is wider than the map.
+        subtitle=[drawing.area, *FICTIONAL_MAP.replace("; ", ";\n").splitlines()]
+        if project.interviews.fictional
+        else drawing.area,
         source=charts.source_line(
             table=project.kwb_files(project.year).table, year=project.year, interviews=project.interviews.label
         ),
@@ -265,6 +268,7 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
         source=source,
         integer=True,
         without_figures=drawing.without_figures,
+        fictional=project.interviews.fictional,
     )
 
 
@@ -338,6 +342,8 @@ _WALL_NUMBER_SIZES, _WALL_NUMBER_SIZES_MANY, _WALL_MAX_SHIFT, _WALL_NUMBER_GAP =
 #: The width (points) of a wall map's notice that its interviews are made up: from its left edge to the list, less
 #: its box's padding and some white.
 _NOTICE_ROOM = (_wall_list.LEFT - 0.03) * _wall_list.SHEET_WIDTH * 72 - 20
+#: Where a printed theme map's notice starts: right of the classes' legend (at most four columns).
+_NOTICE_LEFT = 0.58
 
 
 def _wall_map(
@@ -444,6 +450,7 @@ def _classed_figure(
     integer: bool,
     decimals: int = 1,
     without_figures: frozenset[str] = frozenset(),
+    fictional: bool = False,
 ) -> Figure:
     from matplotlib.figure import Figure
 
@@ -460,6 +467,10 @@ def _classed_figure(
     axes.set_aspect("equal")
     _map_key.draw_key(figure, axes, frame, without_figures=without_figures)
     _map_key.legend(figure, legend, title="Klassen", anchor=(0.03, 0.15))
+    if fictional:  # a theme map's numbers are counts of the made-up interviews, as a wall map's (user test N)
+        room = (0.97 - _NOTICE_LEFT) * figure.get_figwidth() * 72 - 12
+        notice = _map_key.clause_lines(FICTIONAL_MAP, room, 8.5, bold=True)
+        fictional_notice(figure, _NOTICE_LEFT, 0.15, size=8.5, text="\n".join(notice))
     figure.text(0.03, 0.015, source, fontsize=8, va="bottom")
     return figure
 
