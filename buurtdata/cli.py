@@ -197,7 +197,7 @@ def _validate(project_file: Path | None) -> None:
     """Build the project's tables in memory and check them with great-expectations; a failure raises."""
     from buurtdata import datasets, pipeline
     from buurtdata._optional import require
-    from buurtdata.pipeline.validation import validate
+    from buurtdata.pipeline.validation import left_out, validate
     from buurtdata.project import Project
 
     require("validate", "buurtdata validate")  # before the build, not after it
@@ -205,9 +205,10 @@ def _validate(project_file: Path | None) -> None:
     result = pipeline.run(project)
     try:
         checked = validate(result.con, project)
+        untold = left_out(result.con, project)
     finally:
         result.con.close()
-    print(f"buurtdata: {project.name}: all {len(checked)} rules pass (great-expectations)")
+    print("\n".join([f"buurtdata: {project.name}: all {len(checked)} rules pass (great-expectations)", *untold]))
 
 
 def _log_traceback() -> Path:

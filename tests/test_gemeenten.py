@@ -214,7 +214,11 @@ def test_the_whole_country(tmp_path: Path) -> None:
     assert {"GM0164", "GM0402", "GM0363", "GM0344"} <= built
     # Tilburg: a one-person-household count one rounding step above its households (75 of 70) is a share of 100.
     assert "GM0855" in built
-    assert (len(built), len(refused)) == (339, 16)
+    # Almere, Leeuwarden, Best and Etten-Leur lack only polygons of new buurten (1 or 2 each): built, those named.
+    assert (len(built), len(refused)) == (343, 12)
+    partly = status.set_index("code").loc[["GM0034", "GM0080", "GM0753", "GM0777"], "reason"]
+    assert partly.str.contains("built without a polygon for").all()
+    assert len(result.con.sql("select * from buurten_without_polygon").fetchall()) == 5
     assert not refused["reason"].str.contains("inwoners add up").any()
     # No polygons of 2020 are in data/raw, so no gemeente can be carried here (see the Amsterdam tests below).
     assert len(built) > 330

@@ -141,7 +141,7 @@ def test_a_region_tells_names_postcodes_points_and_agreements_in_its_refused_gem
     # Hilversum's polygons carry a code the 2024 figures lack: Hilversum is refused, its polygons are there.
     polygons = geometry.read_boundaries(NATIONAL_BUURTEN)
     polygons = polygons[polygons["gemeente_code"].isin(["GM0402", "GM0164"])].copy()
-    polygons.loc[polygons["code"] == "BU04020101", "code"] = "BU04029999"
+    polygons.loc[polygons["code"] == "BU04020101", "code"] = "BU04020199"
     polygons.to_file(tmp_path / "buurten.gpkg", layer="buurten")
     inside = polygons.loc[polygons["code"] == "BU04020102", "geometry"].iloc[0].representative_point()
     lon_lat = gpd.GeoSeries([inside], crs=polygons.crs).to_crs("EPSG:4326").iloc[0]

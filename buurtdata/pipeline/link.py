@@ -30,7 +30,7 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
     profile = con.sql("select * from buurt_profile").df()
     shapes = boundaries[["code", "water", "geometry"]]
     merged = shapes.merge(profile, on="code", how="outer", indicator=True)
-    _report(merged)
+    _report(merged, _announced(con))
     # A polygon without figures is still a buurt with a name, a wijk and a gemeente: the polygons say which,
     # and the wijk's name is the one the figures give its other buurten (else the polygons').
     own = boundaries[[c for c in ("code", *_NAMED) if c in boundaries.columns]].set_index("code")
@@ -56,9 +56,18 @@ def theme_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
 
 
-def _report(merged: pd.DataFrame) -> None:
+def _announced(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The buurten built without a polygon that the build has warned of already (``buurten_without_polygon``)."""
+    if not con.sql("select 1 from duckdb_tables() where table_name = 'buurten_without_polygon'").fetchall():
+        return set()
+    return {code for (code,) in con.sql("select code from buurten_without_polygon").fetchall()}
+
+
+def _report(merged: pd.DataFrame, announced: set[str]) -> None:
     only_shapes = merged.loc[merged["_merge"] == "left_only", "code"].tolist()
-    only_figures = merged.loc[merged["_merge"] == "right_only", "code"].tolist()
+    only_figures = [
+        code for code in merged.loc[merged["_merge"] == "right_only", "code"].tolist() if code not in announced
+    ]
     if only_shapes or only_figures:
         msg = (
             f"{len(only_figures)} buurt(en) in the figures without a polygon {only_figures[:10]}, "

@@ -6,7 +6,9 @@ the staged KWB tables and the polygons, so that every check (population sums, po
 gemeente, and gives each gemeente a ``build_status`` in the table ``gemeente_status``:
 
 ``gebouwd``
-    the polygons carry the buurten of the figures' year (same codes, and the same names where both have them);
+    the polygons carry the buurten of the figures' year (same codes, and the same names where both have them),
+    or all but a few new buurten of the figures (:mod:`buurtdata.pipeline.status`): those are built without a
+    polygon (in ``buurten_without_polygon``, named in the ``reason`` and by a :class:`WithoutPolygonWarning`);
 ``overgezet``
     the polygons carry another indeling, and the ``[[kwb]]`` entry of the figures' year names that year's
     polygons (``boundaries = "..."``): the figures are carried onto the polygons' buurten with the area-weighted
@@ -29,16 +31,17 @@ from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Callable
 
 import duckdb
 import geopandas as gpd
 import pandas as pd
 
 from buurtdata import _sql, codes
-from buurtdata._errors import SHOWN, BuurtdataError, few
+from buurtdata._errors import BuurtdataError, few
 from buurtdata.pipeline import aside as refused_aside
 from buurtdata.pipeline import names, nederland
+from buurtdata.pipeline.status import BUILDS, BUILT, CARRIED, REFUSED, indeling_fix, refusal
+from buurtdata.pipeline.status import status as status_of
 from buurtdata.sources import geometry
 from buurtdata.sources.cbs import held
 from buurtdata.sources.indeling import carry, crosswalk
@@ -46,9 +49,6 @@ from buurtdata.sources.interviews.gazetteer import Refused
 
 #: Columns of the ``gemeente_status`` table.
 STATUS_COLUMNS = ["code", "name", "build_status", "buurten", "reason"]
-BUILT, CARRIED, REFUSED = "gebouwd", "overgezet", "geweigerd"
-#: The statuses of a gemeente whose buurten are built.
-BUILDS = (BUILT, CARRIED)
 #: The share of an old buurt below which carrying ignores its secret figure (a sliver between generalised outlines).
 SLIVER = 0.01
 
@@ -59,6 +59,10 @@ class ScopeError(BuurtdataError):
 
 class BoundaryYearWarning(UserWarning):
     """The polygons' file states another indeling year than ``[boundaries].year``: the file's year is used."""
+
+
+class WithoutPolygonWarning(UserWarning):
+    """A gemeente is built though the polygons lack a few of its buurten: they are not on the maps."""
 
 
 class ScopeWarning(UserWarning):
@@ -125,8 +129,19 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     ours = boundaries[boundaries["gemeente_code"].isin(wanted)]
     for gemeente, buurt, buurt_name in zip(ours["gemeente_code"], ours["code"], ours["name"], strict=True):
         polygons[gemeente][buurt] = buurt_name
+    matching = functools.partial(_matching_year, con, project.year)
     status = [
-        _status(project, code, gemeenten[code], figures[code], polygons[code], polygon_year, compare=compare, own=own)
+        status_of(
+            project,
+            code,
+            gemeenten[code],
+            figures[code],
+            polygons[code],
+            polygon_year,
+            compare=compare,
+            own=own,
+            matching_year=matching,
+        )
         for code in wanted
     ]
     for row in status:
@@ -143,6 +158,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
         refused_aside.keep(con, project.year, refused["code"].tolist(), boundaries)
     _keep(con, built)
     nederland.add(con)
+    _without_polygon(con, project, table, figures, polygons)
     with _sql.registered(con, {"raw_gemeente_status": table}):
         con.execute(
             "create or replace table gemeente_status as select code::varchar as code, name::varchar as name, "
@@ -166,81 +182,44 @@ def _gemeenten(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
     return {code: name for code, name in rows}
 
 
-def _status(
-    project,
-    code: str,
-    name: str | None,
-    figures: dict[str, str],
-    polygons: dict[str, str],
-    polygon_year: int,
-    *,
-    compare: bool,
-    own: Callable[[], gpd.GeoDataFrame | None],
-) -> list:
-    """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons?
-
-    ``figures`` and ``polygons``: buurt code -> name of the gemeente in the staged KWB file and the boundaries.
-    ``own()`` gives the polygons of the figures' year (or None): where they hold every buurt of the figures, a
-    differing indeling is carried (:func:`_carry`) instead of refused.
-    """
-    if not compare:
-        return [code, name, BUILT, len(figures), None]
-    if not polygons:
-        reason = refusal(code, name, f"{project.boundaries.path} has no polygons of it")
-        return [code, name, REFUSED, len(figures), reason]
-    only_figures = sorted(set(figures) - set(polygons))
-    only_polygons = sorted(set(polygons) - set(figures))
-    # A code CBS reused for another buurt in another year must not join the two: compare the names.
-    renamed = sorted(
-        c
-        for c in set(figures) & set(polygons)
-        if polygon_year != project.year
-        and _named(figures[c])
-        and _named(polygons[c])
-        and held.spelling(figures[c]) != held.spelling(polygons[c])
-    )
-    if not (only_figures or only_polygons or renamed):
-        return [code, name, BUILT, len(figures), None]
-    years = f"the KWB figures of {project.year} and the polygons of {polygon_year}"
-    parts = []
-    own_polygons = own()
-    if own_polygons is not None:
-        unplaced = sorted(set(figures) - set(own_polygons.loc[own_polygons["gemeente_code"] == code, "code"]))
-        if not unplaced:
-            return [code, name, CARRIED, len(polygons), years]
-        parts.append(
-            f"{len(unplaced)} buurt code(s) of the figures without a polygon of {project.year} in "
-            f"{project.kwb_files(project.year).boundaries} ({few(unplaced)})"
-        )
-    if only_figures:
-        parts.append(f"{len(only_figures)} buurt code(s) only in the figures ({few(only_figures)})")
-    if only_polygons:
-        parts.append(f"{len(only_polygons)} only in the polygons ({few(only_polygons)})")
-    if renamed:
-        parts.append(
-            f"{len(renamed)} code(s) that name another buurt ("
-            + ", ".join(f"{c}: {figures[c]!r} vs {polygons[c]!r}" for c in renamed[:SHOWN])
-            + ")"
-        )
-    reason = refusal(
-        code,
-        name,
-        f"{years} carry different buurt indelingen: {'; '.join(parts)}. {indeling_fix(project.year, polygon_year)}",
-    )
-    return [code, name, REFUSED, len(figures), reason]
+def _matching_year(con: duckdb.DuckDBPyConnection, year: int, gemeente: str, codes: set[str]) -> int | None:
+    """Another staged KWB year than ``year`` whose buurt codes of ``gemeente`` are ``codes`` (the polygons'), or
+    None: only then may a refusal's fix name another project year (asked of refused gemeenten only)."""
+    rows = con.execute(
+        "select year, list(code) from stg_kwb_regions where year <> ? and level = 'buurt' and gemeente_code = ? "
+        "group by year order by year desc",
+        [year, gemeente],
+    ).fetchall()
+    return next((other for other, found in rows if set(found) == codes), None)
 
 
-def indeling_fix(year: int, polygon_year: int) -> str:
-    """The fix for a gemeente whose polygons carry another indeling than the KWB figures of ``year``, one text
-    whether it is refused or its figures cannot be carried, in a region as for one gemeente."""
-    kaart = f"the CBS wijk- en buurtkaart of {year} (PDOK 'wijkenbuurten {year}')"
-    if polygon_year == year:
-        # The polygons' indeling is not the year [boundaries] states: the figures of that year do not help.
-        return (
-            f"Fix: the polygons carry another year's indeling though [boundaries] says {year}: use {kaart}, or set "
-            "[boundaries].year to the polygons' real year."
+def _without_polygon(con, project, table: pd.DataFrame, figures: dict, polygons: dict) -> None:
+    """Write ``buurten_without_polygon``: the buurten of gemeenten built though the polygons lack them (a few new
+    buurten, :mod:`buurtdata.pipeline.status`), which validation accepts without a polygon; warn naming them."""
+    # A gemeente built with a reason is one built without some polygons (one built outright has none).
+    noted = table.loc[(table["build_status"] == BUILT) & table["reason"].notna(), "code"]
+    rows = [
+        (buurt, figures[gemeente][buurt], gemeente)
+        for gemeente in noted
+        for buurt in sorted(set(figures[gemeente]) - set(polygons[gemeente]))
+    ]
+    frame = pd.DataFrame(rows, columns=["code", "name", "gemeente_code"], dtype=object)
+    with _sql.registered(con, {"raw_without_polygon": frame}):
+        con.execute(
+            "create or replace table buurten_without_polygon as select code::varchar as code, name::varchar as name, "
+            "gemeente_code::varchar as gemeente_code from raw_without_polygon order by code"
         )
-    return f"Fix: use {kaart} and set [boundaries].year to {year}, or use the KWB figures of {polygon_year}."
+    if rows:
+        gemeenten = sorted({gemeente for _, _, gemeente in rows})
+        named = [f"{code} {name}" if isinstance(name, str) else code for code, name, _ in rows]
+        warnings.warn(
+            f"{len(rows)} buurt(en) of the KWB figures of {project.year} have no polygon in "
+            f"{project.boundaries.path} and are built without one, in {len(gemeenten)} gemeente(n) "
+            f"({few(gemeenten)}): {few(named)}. Their figures are in the "
+            "tables and handouts, not on the maps; gemeenten.csv names them.",
+            WithoutPolygonWarning,
+            stacklevel=3,
+        )
 
 
 def _figure_polygons(project, wanted: list[str]) -> gpd.GeoDataFrame | None:
@@ -282,7 +261,7 @@ def _carry(
             code,
             name,
             f"{years} carry different buurt indelingen, and {len(lost)} buurt(en) of {year} overlap no polygon of "
-            f"{polygon_year} ({few(lost)}); their figures cannot be carried. {indeling_fix(year, polygon_year)}",
+            f"{polygon_year} ({few(lost)}); their figures cannot be carried. {indeling_fix(year)}",
         )
         return [code, name, REFUSED, row[3], reason]
     shares = table[table["share"] > 0]
@@ -403,10 +382,6 @@ def _polygon_year(project, boundaries: gpd.GeoDataFrame) -> int:
     return project.boundaries.year
 
 
-def _named(name) -> bool:
-    return isinstance(name, str) and bool(name.strip())
-
-
 def _keep(con: duckdb.DuckDBPyConnection, gemeenten: list[str]) -> None:
     """Delete every staged region and figure outside ``gemeenten``; Nederland's row stays as the baseline."""
     con.execute(
@@ -424,12 +399,6 @@ def status_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     if not con.sql("select * from duckdb_tables() where table_name = 'gemeente_status'").fetchall():
         return pd.DataFrame(columns=STATUS_COLUMNS)
     return con.sql("select * from gemeente_status order by code").df()
-
-
-def refusal(code: str, name: str | None, why: str) -> str:
-    """The reason a gemeente was refused, as ``gemeente_status`` (so ``gemeenten.csv``) holds it and every message
-    about the gemeente repeats it: ``GM0014 Groningen: <why>``."""
-    return f"{code} {name if isinstance(name, str) else ''}".strip() + f": {why}"
 
 
 def refused(con: duckdb.DuckDBPyConnection) -> Refused:

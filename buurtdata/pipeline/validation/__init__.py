@@ -41,11 +41,12 @@ import duckdb
 import pandas as pd
 
 from buurtdata._errors import ValidationError
+from buurtdata.pipeline.status import BUILDS, BUILT, REFUSED
 from buurtdata.pipeline.validation import sql
 from buurtdata.pipeline.validation.rules import BOUNDARIES, Boundary, Rule, Suite
 from buurtdata.pipeline.validation.suites import suites
 
-__all__ = ["BOUNDARIES", "RESULT_COLUMNS", "Boundary", "Rule", "Suite", "results", "suites", "validate"]
+__all__ = ["BOUNDARIES", "RESULT_COLUMNS", "Boundary", "Rule", "Suite", "left_out", "results", "suites", "validate"]
 
 Executor = Literal["sql", "great_expectations"]
 
@@ -133,6 +134,50 @@ def validate(
             source=f"the {', '.join(boundaries)} data of {project.path}",
         )
     return table
+
+
+#: How many gemeenten :func:`left_out` names one line each before it counts the rest.
+LEFT_OUT_SHOWN = 10
+
+
+def left_out(con: duckdb.DuckDBPyConnection, project: Any) -> list[str]:
+    """Lines saying which gemeenten of a build of many the rules were not checked on, and why: those left out
+    (refused), then those built without a polygon for some buurten; one line each with the reason of
+    ``gemeente_status``, at most :data:`LEFT_OUT_SHOWN` of each, then how many more and where all are listed.
+
+    Empty for a build that left nothing out: "all rules pass" is then the whole story (user test N: ``buurtdata
+    validate`` said only that while 16 gemeenten, 1,168 buurten, were not built).
+    """
+    if not con.sql("select 1 from duckdb_tables() where table_name = 'gemeente_status'").fetchall():
+        return []
+    rows = con.execute(
+        "select build_status, buurten, reason from gemeente_status "
+        "where build_status = ? or (build_status = ? and reason is not null) order by code",
+        [REFUSED, BUILT],
+    ).fetchall()
+    if not rows:
+        return []
+    (built,) = con.execute(
+        "select count(*) from gemeente_status where list_contains(?, build_status)", [list(BUILDS)]
+    ).fetchone()
+    refused = [(buurten, reason) for status, buurten, reason in rows if status == REFUSED]
+    partly = [reason for status, _, reason in rows if status == BUILT]
+    where = f"buurtdata report --project {project.path} lists every gemeente with its reason in gemeenten.csv"
+    lines = [f"The rules were checked on the {built} gemeente(n) built."]
+    if refused:
+        lines.append(f"{len(refused)} gemeente(n) ({sum(b or 0 for b, _ in refused):,} buurten) were not built:")
+        lines += _shown([reason for _, reason in refused], where)
+    if partly:
+        lines.append(f"{len(partly)} gemeente(n) were built without a polygon for some buurten (not on the maps):")
+        lines += _shown(partly, where)
+    return lines
+
+
+def _shown(reasons: list[str], where: str) -> list[str]:
+    more = len(reasons) - LEFT_OUT_SHOWN
+    return [f"  {reason}" for reason in reasons[:LEFT_OUT_SHOWN]] + (
+        [f"  and {more} more ({where})"] if more > 0 else []
+    )
 
 
 def results(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

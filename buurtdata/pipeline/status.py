@@ -1,0 +1,141 @@
+"""A gemeente's ``build_status``: whether its buurt codes in the KWB figures and in the polygons agree, and the fix
+that is true for it when they do not (:mod:`buurtdata.pipeline.scope` applies it to each gemeente of a project).
+
+A gemeente whose only difference is a few new buurten of the figures' year, which the polygons lack (no code only
+in the polygons, no code that names another buurt), is built: those buurten keep their figures in the tables and
+handouts, have no polygon on the maps, and the status's ``reason`` names them (user test N: Almere, Leeuwarden
+and Etten-Leur each lacked one polygon of 2020 and were refused whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+
+from buurtdata._errors import SHOWN, few
+from buurtdata.sources.cbs import held
+
+BUILT, CARRIED, REFUSED = "gebouwd", "overgezet", "geweigerd"
+#: The statuses of a gemeente whose buurten are built.
+BUILDS = (BUILT, CARRIED)
+#: At most this share of a gemeente's buurten may be built without a polygon (new buurten the polygons lack):
+#: one new buurt of Almere's 67, two of Best's 19. More is another indeling (Bladel: 10 of 25), which is refused.
+FEW_WITHOUT_POLYGON = 1 / 8
+
+
+def refusal(code: str, name: str | None, why: str) -> str:
+    """The reason a gemeente was refused, as ``gemeente_status`` (so ``gemeenten.csv``) holds it and every message
+    about the gemeente repeats it: ``GM0014 Groningen: <why>``."""
+    return f"{code} {name if isinstance(name, str) else ''}".strip() + f": {why}"
+
+
+def status(
+    project,
+    code: str,
+    name: str | None,
+    figures: dict[str, str],
+    polygons: dict[str, str],
+    polygon_year: int,
+    *,
+    compare: bool,
+    own: Callable[[], gpd.GeoDataFrame | None],
+    matching_year: Callable[[str, set[str]], int | None] = lambda code, codes: None,
+) -> list:
+    """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons?
+
+    ``figures`` and ``polygons``: buurt code -> name of the gemeente in the staged KWB file and the boundaries.
+    ``own()`` gives the polygons of the figures' year (or None): where they hold every buurt of the figures, a
+    differing indeling is carried (:mod:`buurtdata.pipeline.scope`) instead of refused. ``matching_year(code,
+    polygon codes)`` gives another staged KWB year whose buurt codes of the gemeente are the polygons' (or None),
+    which the fix may then name.
+    """
+    if not compare:
+        return [code, name, BUILT, len(figures), None]
+    if not polygons:
+        reason = refusal(code, name, f"{project.boundaries.path} has no polygons of it")
+        return [code, name, REFUSED, len(figures), reason]
+    only_figures = sorted(set(figures) - set(polygons))
+    only_polygons = sorted(set(polygons) - set(figures))
+    # A code CBS reused for another buurt in another year must not join the two: compare the names.
+    renamed = sorted(
+        c
+        for c in set(figures) & set(polygons)
+        if polygon_year != project.year
+        and _named(figures[c])
+        and _named(polygons[c])
+        and held.spelling(figures[c]) != held.spelling(polygons[c])
+    )
+    if not (only_figures or only_polygons or renamed):
+        return [code, name, BUILT, len(figures), None]
+    years = f"the KWB figures of {project.year} and the polygons of {polygon_year}"
+    parts = []
+    own_polygons = own()
+    if own_polygons is not None:
+        unplaced = sorted(set(figures) - set(own_polygons.loc[own_polygons["gemeente_code"] == code, "code"]))
+        if not unplaced:
+            return [code, name, CARRIED, len(polygons), years]
+        parts.append(
+            f"{len(unplaced)} buurt code(s) of the figures without a polygon of {project.year} in "
+            f"{project.kwb_files(project.year).boundaries} ({few(unplaced)})"
+        )
+    if not (only_polygons or renamed or parts) and len(only_figures) <= FEW_WITHOUT_POLYGON * len(figures):
+        return [code, name, BUILT, len(figures), without_polygon(project, code, name, figures, only_figures)]
+    if only_figures:
+        parts.append(f"{len(only_figures)} buurt code(s) only in the figures ({few(only_figures)})")
+    if only_polygons:
+        parts.append(f"{len(only_polygons)} only in the polygons ({few(only_polygons)})")
+    if renamed:
+        parts.append(
+            f"{len(renamed)} code(s) that name another buurt ("
+            + ", ".join(f"{c}: {figures[c]!r} vs {polygons[c]!r}" for c in renamed[:SHOWN])
+            + ")"
+        )
+    fix = indeling_fix(
+        project.year, matches=matching_year(code, set(polygons)), codes_differ=bool(only_figures or only_polygons)
+    )
+    reason = refusal(code, name, f"{years} carry different buurt indelingen: {'; '.join(parts)}. {fix}")
+    return [code, name, REFUSED, len(figures), reason]
+
+
+def without_polygon(project, code: str, name: str | None, figures: dict[str, str], missing: list[str]) -> str:
+    """The reason of a gemeente built with a few buurten of the figures that have no polygon, naming each (the
+    polygons by file name: ``gemeenten.csv`` is published)."""
+    named = [f"{c} {figures[c]}" if _named(figures[c]) else c for c in missing]
+    return refusal(
+        code,
+        name,
+        f"built without a polygon for {len(missing)} of its {len(figures)} buurten ({few(named)}): the KWB figures "
+        f"of {project.year} hold them, {Path(project.boundaries.path).name} does not (new buurten?). Their figures "
+        "are in the tables and handouts, not on the maps. To map them: use the CBS wijk- en buurtkaart of "
+        f"{project.year} (PDOK 'wijkenbuurten {project.year}') in [boundaries] path.",
+    )
+
+
+def indeling_fix(year: int, *, matches: int | None = None, codes_differ: bool = True) -> str:
+    """The fix for a gemeente whose polygons carry another indeling than the KWB figures of ``year``, one text
+    whether it is refused or its figures cannot be carried, in a region as for one gemeente.
+
+    Only what would resolve the mismatch is said: the polygons of ``year``, or those beside these polygons to
+    carry the figures onto them; another project year only when ``matches``, a staged KWB year whose buurt
+    codes are the polygons'. Another ``[boundaries].year`` alone never makes differing codes agree (user test N:
+    the advice went in a circle between 2019 and 2020).
+    """
+    kaart = f"the CBS wijk- en buurtkaart of {year} (PDOK 'wijkenbuurten {year}')"
+    fix = (
+        f"Fix: use {kaart} in [boundaries] path; or keep these polygons and name that kaart in the [[kwb]] entry of "
+        f'{year} (boundaries = "..."), which carries the figures onto these polygons\' buurten by area'
+    )
+    if matches is not None:
+        fix += (
+            f"; or make {matches} the project's year (year = {matches}): these polygons carry the buurt codes of "
+            f"the KWB figures of {matches}"
+        )
+    if codes_differ:
+        fix += ". Another [boundaries] year does not help: the buurt codes themselves differ"
+    return fix + "."
+
+
+def _named(name) -> bool:
+    return isinstance(name, str) and bool(name.strip())
