@@ -152,6 +152,12 @@ class Project:
     rounds: tuple[Round, ...] = ()
 
     @property
+    def fictional(self) -> bool:
+        """Whether the project's interviews are made up (``[interviews] fictional``): every page, map and
+        handout that shows what they say must say so."""
+        return self.interviews is not None and self.interviews.fictional
+
+    @property
     def comparison_years(self) -> list[int]:
         """KWB years other than the profile year, newest first."""
         return sorted((k.year for k in self.kwb if k.year != self.year), reverse=True)

@@ -227,7 +227,7 @@ def interviews_label(data: Any) -> str:
 def fictional_notice(data: Any) -> Any:
     """Return, as Markdown, that the project's interviews are fictional (``fictional = true`` under
     [interviews], as the sample's); ``None`` (nothing shown) for real interviews or none."""
-    fictional = data.project.interviews is not None and data.project.interviews.fictional
+    fictional = data.project.fictional
     return markdown(f"**{FICTIONAL}**" if fictional else None)
 
 

@@ -99,11 +99,10 @@ def write(book: Any, codes: list[str], left_out: list[str], folder: Path, *, png
 
 def _html(book: Any, codes: list[str], listed: list[dict[str, str]], *, png: bool) -> str:
     """Return the index page of the handouts of ``codes``, whose :func:`rows` are ``listed``."""
-    interviews = book.project.interviews
     return render(
         "handouts_index.html.j2",
         title=f"Buurtgesprekken {book.title(codes)} {book.project.year}",
-        fictional=FICTIONAL if interviews is not None and interviews.fictional else None,
+        fictional=FICTIONAL if book.project.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         rows=listed,
         png=png,
@@ -155,7 +154,7 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
             f"{counted(book.unplaced, 'fragment', 'fragmenten')} uit de interviews staan op geen blad van een buurt: "
             "alleen hun wijk is bekend, of hun plek niet. De lijst met de reden is niet_geplaatste_fragmenten.csv."
         )
-    if interviews is not None and interviews.fictional:
+    if book.project.fictional:
         text.append(FICTIONAL)
     text.append(link.WARME_DUIDING)
     figure.text(0.08, 0.62, "\n\n".join(textwrap.fill(t, 80) for t in text), fontsize=11, va="top", linespacing=1.35)

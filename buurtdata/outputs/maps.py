@@ -172,7 +172,7 @@ def _theme_map(drawing: _Drawing, theme: str) -> alt.LayerChart:
         theme,
         # The notice in two lines, at its semicolon: at full length it is wider than the map.
         subtitle=[drawing.area, *FICTIONAL_MAP.replace("; ", ";\n").splitlines()]
-        if project.interviews.fictional
+        if project.fictional
         else drawing.area,
         source=charts.source_line(
             table=project.kwb_files(project.year).table, year=project.year, interviews=project.interviews.label
@@ -268,7 +268,7 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
         source=source,
         integer=True,
         without_figures=drawing.without_figures,
-        fictional=project.interviews.fictional,
+        fictional=project.fictional,
     )
 
 
@@ -322,7 +322,7 @@ def _wall_maps(
             wijken=said,
             title=title,
             whole=number == 0,
-            fictional=result.project.interviews.fictional,
+            fictional=result.project.fictional,
             without_figures=drawing.without_figures,
             source=charts.source_line(
                 table=result.project.kwb_files(result.project.year).table,

@@ -136,7 +136,7 @@ def pack(
             add(f"uitvoer/{path.relative_to(built).as_posix()}", path.read_bytes(), None, "output")
     members[PROJECT] = _toml(raw).encode("utf-8")
     folders = sorted({m.split("/")[0] for m in members if "/" in m})
-    fictional = project.interviews is not None and project.interviews.fictional
+    fictional = project.fictional
     members[README] = _leesmij(project.name, out.name, folders, fictional=fictional).encode()
     for member, data in members.items():
         if key in data:

@@ -259,7 +259,7 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     ).df()
     signals = signals[signals["signal"] != "geen signaal"].merge(places, on="code", how="left")
     interviews = project.interviews.label if project.interviews is not None else None
-    fictional = FICTIONAL if project.interviews is not None and project.interviews.fictional else None
+    fictional = FICTIONAL if project.fictional else None
     texts = {"interviews": interviews, "fictional": fictional, "warme_duiding": link.WARME_DUIDING}
     if not scope.many(project):
         _questions_page(page, signals, texts, title="Vragen per buurt", depth=0)
@@ -404,7 +404,7 @@ def write_index(
             depth=0,
             project=project,
             # Fictional interviews are said as on every page people read, in the one sentence.
-            fictional=FICTIONAL if project.interviews is not None and project.interviews.fictional else None,
+            fictional=FICTIONAL if project.fictional else None,
             where=f"Gemeente {project.gemeente}" if gemeenten is None else _report_many.region(project, gemeenten),
             notebooks=[
                 {
