@@ -121,12 +121,6 @@ _NAME_SHAPED = (
 _NAMED_ROWS = 10
 
 
-def looks_like_a_name(text: str) -> bool:
-    """Tell whether a respondent id looks like a real name (two or more capitalised words), as
-    :func:`warn_named_respondents` finds them."""
-    return bool(pc.match_substring_regex(pa.array([text]), _NAME_SHAPED)[0].as_py())
-
-
 def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) -> None:
     """Warn, once per source file, of respondent ids that look like a real name: two or more capitalised words
     (``Anneke de Boer``) or, as a whole word, one of ``names`` (``[privacy] names``).
@@ -156,7 +150,6 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
     flagged_rows = named[codes]
     rows = pd.Series(segments.index.to_numpy(), index=segments["source"].to_numpy())[flagged_rows]
     people = pd.Series(codes[flagged_rows], index=rows.index)
-    column = segments.attrs.get("columns", {}).get("respondent", "respondent")
     for source, found in rows.groupby(level=0, sort=True):
         if str(source).lower().endswith(".qdpx"):
             # A project has no rows: its respondent is a case's (or source's) name, counted, never repeated here.
@@ -172,7 +165,7 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
             continue
         shown = _errors.few([str(row) for row in sorted(found.tolist())], _NAMED_ROWS)
         _errors.warn(
-            f"{source}: the {column} column holds what looks like a real name in row(s) {shown}; the "
+            f"{source}: the respondent column holds what looks like a real name in row(s) {shown}; the "
             "template asks for a code such as B01, never a name. The ids are pseudonymised, but replace the names "
             "in the file by codes.",
             RealNameWarning,

@@ -8,12 +8,11 @@ team used for them (:data:`VARIABLE_FIELDS`, or ``[interviews.variables]``).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews.qda import Case, Selection, _read_project
-from buurtdata.sources.interviews.scrub import _pattern, _scrubbed
+from buurtdata.sources.interviews.scrub import shown_as_id
 
 #: Case or source variable names (lower case) that carry each segment field, most telling first;
 #: ``[interviews.variables]`` in a project names others.
@@ -34,19 +33,11 @@ VARIABLE_KEYS = {
 }
 
 
-#: A selection name that is an id (S019, 12, HGL-B04-3): short, with a digit, no space. Some tools name a selection
-#: after its text ("Gesprek met Henk de Vries: het buurthuis is dicht"), and the segment id reaches outputs
-#: unscrubbed (niet_geplaatste_fragmenten.csv, the overdracht dossier).
-_ID_SHAPED = re.compile(r"(?=\D{0,23}\d)[\w:.#/-]{1,24}")
-
-
 def _segment_id(selection: Selection) -> str:
-    """The selection's name when it is an id that scrubbing leaves as it is (no phone number, postcode, BSN),
-    else its GUID: a name that is a quote or a person's name never becomes the id."""
-    name = selection.name
-    if _ID_SHAPED.fullmatch(name) and _scrubbed(_pattern(()), name) == name:
-        return name
-    return selection.guid
+    """The selection's name when it is an id (:func:`scrub.shown_as_id`), else its GUID: some tools name a
+    selection after its text ("Gesprek met Henk de Vries: het buurthuis is dicht"), and the segment id reaches
+    outputs unscrubbed (niet_geplaatste_fragmenten.csv, the overdracht dossier)."""
+    return selection.name if shown_as_id(selection.name) else selection.guid
 
 
 def _fields(values: dict[str, str], names: dict[str, tuple[str, ...]]) -> dict[str, str]:

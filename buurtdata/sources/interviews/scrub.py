@@ -120,6 +120,20 @@ def contact_details(text: str) -> list[str]:
     return [placeholder[placeholder.rfind("[") :] for placeholder in found if placeholder is not None]
 
 
+#: An id (S019, 12, HGL-B04-3): short, with a digit, no space.
+_ID_SHAPED = re.compile(r"(?=\D{0,23}\d)[\w:.#/-]{1,24}")
+
+
+def shown_as_id(text: str) -> bool:
+    """Whether a name a tool gives (a selection's, a case's) may be shown as it is: it is id-shaped and scrubbing
+    leaves it as it is (no phone number, postcode, BSN). A person's name or a quote never is.
+
+    >>> shown_as_id("HGL-B04"), shown_as_id("Gerda"), shown_as_id("0612345678")
+    (True, False, False)
+    """
+    return bool(_ID_SHAPED.fullmatch(text)) and _scrubbed(_pattern(()), text) == text
+
+
 def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
     out = segments.copy()
     for column in columns:

@@ -24,8 +24,8 @@ from buurtdata.sources.interviews import qda_segments, tool_tables
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import each_distinct
-from buurtdata.sources.interviews.privacy import looks_like_a_name
 from buurtdata.sources.interviews.respondents import location_from, with_respondents
+from buurtdata.sources.interviews.scrub import shown_as_id
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
@@ -382,14 +382,16 @@ class NoConsentWarning(UserWarning):
 
 def _warn_no_consent(path: Path, kind: str, written: dict[str, str] | None, text: dict[str, pd.Series]) -> None:
     """Warn of the segments with a quote whose consent is empty, read as nee: by their rows in a table, by their
-    respondents in a ``.qdpx`` (a case named like a person is not named; it is warned of on its own)."""
+    respondents in a tool's export, only those whose name is an id (a case may be named after the person)."""
     unsaid = ((text["consent"] == "") & (text["text"] != "")).to_numpy()
     if not unsaid.any():
         return
     rows = text["consent"].index[unsaid]
     if kind != "template":
         people = list(dict.fromkeys(text["respondent"][unsaid]))
-        shown = [repr(p) if not looks_like_a_name(p) else "a case named like a person" for p in people]
+        shown = [repr(p) for p in people if shown_as_id(p)]
+        named = len(people) - len(shown)
+        shown += [f"{named} named otherwise, not repeated here"] if named else []
         where_ = f"of {len(people)} respondent(s) ({few(shown)}) have no consent (toestemming), which the others have"
         fix = (
             "give their case or source the variable toestemming (ja or nee) in the QDA tool, or fill it in in the "
