@@ -174,10 +174,10 @@ class _Options:
 
     notebook_names: tuple[str, ...] | None
     handout_buurten: tuple[str, ...] | None
-    handout_gemeenten: tuple[str, ...] | None
     handout_png: bool
     handouts_only: bool
     site: bool
+    handout_gemeenten: tuple[str, ...] | None = None
 
 
 #: Libraries whose version can change the bytes a build writes.
