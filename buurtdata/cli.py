@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     handouts.add_argument("--project", type=Path, required=True, help="project TOML file")
     handouts.add_argument("--out", type=Path, required=True, help="output folder")
     handouts.add_argument("--buurt", action="append", help="only this buurt code (repeatable); default: every buurt")
+    handouts.add_argument(
+        "--gemeente",
+        action="append",
+        help="every buurt of this gemeente, by code (GM0164) or name (repeatable; with --buurt: both)",
+    )
     handouts.add_argument("--no-png", action="store_true", help="write PDF only")
     report = commands.add_parser("report", help="build the HTML report (notebooks, maps, validation) of a project")
     report.add_argument("--project", type=Path, default=None, help="project TOML file (default: the embedded sample)")
@@ -175,11 +180,18 @@ def _run(args: argparse.Namespace) -> None:
             args.project,
             args.out,
             handout_buurten=args.buurt,
+            handout_gemeenten=args.gemeente,
             handout_png=not args.no_png,
             handouts_only=True,
             say=lambda line: None,
         )
-        print(f"buurtdata: {len(paths) - 1} files and {args.out / paths[-1].name} written")
+        sheets = [path for path in paths if path.suffix == ".pdf" and path.name != "index.pdf"]
+        folders = len({path.parent for path in sheets})
+        where = f" in {folders} folders, one per gemeente," if folders > 1 else ""
+        print(
+            f"buurtdata: {len(sheets):,} handouts ({'PDF' if args.no_png else 'PDF and PNG'}){where} and their "
+            f"index written in {args.out}; open {paths[-1]}"
+        )
     else:
         from buurtdata import datasets
         from buurtdata.outputs.build import build

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import buurtdata
 from buurtdata import _resources, settings
 from buurtdata.outputs._publish import build_once
+from buurtdata.outputs._told import Told
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, Kernels, notebooks
 from buurtdata.project import Project
 
@@ -70,6 +71,7 @@ def build(
     key: bytes | None = None,
     notebook_names: Sequence[str] | None = (DEMO_NOTEBOOK,),
     handout_buurten: list[str] | None = None,
+    handout_gemeenten: list[str] | None = None,
     handout_png: bool = True,
     handouts_only: bool = False,
     site: bool = False,
@@ -90,6 +92,8 @@ def build(
         The notebooks to execute against the database (file names in ``notebooks/``); ``None``: every one.
     handout_buurten
         Limits the handouts to these buurt codes (default: every buurt; ``[]``: none).
+    handout_gemeenten
+        Limits the handouts to every buurt of these gemeenten (codes or names), besides ``handout_buurten``.
     handout_png
         Also write a PNG of the first page of each handout (the handouts' index links them).
     handouts_only
@@ -119,6 +123,7 @@ def build(
     options = _Options(
         notebook_names=None if notebook_names is None else tuple(notebook_names),
         handout_buurten=None if handout_buurten is None else tuple(handout_buurten),
+        handout_gemeenten=None if handout_gemeenten is None else tuple(handout_gemeenten),
         handout_png=handout_png,
         handouts_only=handouts_only,
         site=site,
@@ -132,13 +137,22 @@ def build(
             lines.append(line)
             say(line)
 
+        told = Told(final, tell)
+
         def wrote(path: Path, what: str) -> None:
             written.append(path.relative_to(building).as_posix())
-            tell(f"  {final / written[-1]}  ({what})")
+            told.file(written[-1], what)
 
         where = "Nederland" if project.national else ", ".join(project.gemeenten)
         tell(f"buurtdata: {project.name} ({where}, {project.year})")
         _build(project, building, wrote, tell, key=key, options=options)
+        told.close()
+        from buurtdata.outputs import audit
+
+        # Last, once every output is written and before the folder is published: reread it as a reader would.
+        audit.check(building)
+        if not options.handouts_only:
+            tell("  privacy audit: no hidden group can be sized from what this build published")
         return {"written": written, "lines": lines}
 
     inputs = project_inputs(project)
@@ -163,6 +177,7 @@ class _Options:
     handout_png: bool
     handouts_only: bool
     site: bool
+    handout_gemeenten: tuple[str, ...] | None = None
 
 
 #: Libraries whose version can change the bytes a build writes.
@@ -259,6 +274,7 @@ def _build(
         return
     notebook_names, site = options.notebook_names, options.site
     handout_buurten = None if options.handout_buurten is None else list(options.handout_buurten)
+    handout_gemeenten = None if options.handout_gemeenten is None else list(options.handout_gemeenten)
     chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
     with contextlib.ExitStack() as stack:
         # Started first: the kernels start and import while the pipeline runs.
@@ -284,9 +300,14 @@ def _build(
                 wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
                 # Many gemeenten: a folder each for their handouts and plans (the handouts drawn by one pool).
                 folders = regional.folders(result.con) if scope.many(project) else None
-                if handout_buurten != []:
+                if handout_buurten != [] or handout_gemeenten:
                     handouts = Handouts.prepare(
-                        project, result, out / "handouts", buurten=handout_buurten, folders=folders
+                        project,
+                        result,
+                        out / "handouts",
+                        buurten=handout_buurten,
+                        gemeenten=handout_gemeenten,
+                        folders=folders,
                     )
                     drawing = _start(background, handouts, png=options.handout_png)
                 if scope.many(project):
@@ -323,7 +344,6 @@ def _build(
             if site:
                 index = report.write_index(out, project, pages, out / DATABASE, gemeenten=gemeenten)
                 wrote(index, "report: open this file in a browser")
-    _audit(out, say)
 
 
 def kernels_for(notebooks: int) -> int:
@@ -358,18 +378,24 @@ def _build_handouts(
         # The database the handouts print from is not published, so the audit of the folder cannot read it.
         audit.check_database(result.con, out)
         buurten = None if options.handout_buurten is None else list(options.handout_buurten)
+        gemeenten = None if options.handout_gemeenten is None else list(options.handout_gemeenten)
         folders = regional.folders(result.con) if scope.many(project) else None
-        handouts = Handouts.prepare(project, result, out, buurten=buurten, folders=folders)
+        handouts = Handouts.prepare(project, result, out, buurten=buurten, gemeenten=gemeenten, folders=folders)
     finally:
         result.con.close()
     # The index's cover sends whoever prepares the meeting to this list: beside the handouts, as in a report.
     if result.themes is not None:
         write_unplaced(result, out / UNPLACED, wrote, say)
-    sheets = handouts.draw(png=options.handout_png) + handouts.write_index(png=options.handout_png)
-    for path in sheets[:-1]:
+    drawn = handouts.draw(png=options.handout_png)
+    for path in drawn:
         wrote(path, "handout")
-    _wrote_handouts(sheets, wrote, png=options.handout_png)
-    _audit(out, lambda line: None)
+    indexes = handouts.write_index(png=options.handout_png, overview=True)
+    overview = indexes.pop() if handouts.folders else None
+    _wrote_handouts(drawn + indexes, wrote, png=options.handout_png)
+    if overview is not None:
+        # Last: `buurtdata handouts` names the last file written as the page to open.
+        gemeenten = sum(path.name == "index.html" for path in indexes)
+        wrote(overview, f"index of the {gemeenten} gemeenten's handout indexes: open this one")
 
 
 def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> Future[list[Path]]:
@@ -383,18 +409,12 @@ def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> 
 
 
 def _wrote_handouts(sheets: list[Path], wrote: Callable[[Path, str], None], *, png: bool) -> None:
-    """Tell each index page written (one per gemeente of a regional build) and how many handouts are beside it."""
+    """Tell each index written (one per gemeente of a regional build; a page and a PDF to print) and how many
+    handouts are beside it."""
     pdfs = Counter(p.parent for p in sheets if p.suffix == ".pdf" and p.name != "index.pdf")
-    for index in (p for p in sheets if p.name == "index.html"):
-        wrote(index, f"index of {pdfs[index.parent]} A4 handouts ({'PDF and PNG' if png else 'PDF'}) beside it")
-
-
-def _audit(out: Path, say: Callable[[str], None]) -> None:
-    from buurtdata.outputs import audit
-
-    # Last, once every output is written and before the folder is published: reread it as a reader would.
-    audit.check(out)
-    say("  privacy audit: no hidden group can be sized from what this build published")
+    for index in (p for p in sheets if p.name in ("index.pdf", "index.html")):
+        what = "index" if index.suffix == ".html" else "printable index"
+        wrote(index, f"{what} of {pdfs[index.parent]} A4 handouts ({'PDF and PNG' if png else 'PDF'}) beside it")
 
 
 def build_report(

@@ -18,6 +18,7 @@ number printed comes from the marts as text (``buurt_comparison.*_text``, ``buur
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,15 +113,21 @@ class Handouts:
         out: str | Path,
         *,
         buurten: list[str] | None = None,
+        gemeenten: list[str] | None = None,
         folders: dict[str, str] | None = None,
     ) -> Handouts:
-        """Read what the handouts of ``buurten`` (default: every buurt) show; raise on an unknown buurt code.
+        """Read what the handouts of ``buurten`` and of every buurt of ``gemeenten`` (codes or names; default:
+        every buurt) show; raise on an unknown buurt or gemeente.
 
         ``folders``: a build of many gemeenten gives each gemeente its own folder (gemeente code -> folder name
         under ``out``); the marts are read once for all of them.
         """
         book = _Book.collect(project, result)
-        codes = list(book.names) if buurten is None else buurten
+        codes = list(book.names) if buurten is None and gemeenten is None else list(buurten or [])
+        if gemeenten is not None:
+            where = f"project {project.name!r} in {project.year}"
+            chosen, asked = set(gemeente_codes(gemeenten, book.gemeente_names, where)), set(codes)
+            codes += [code for code in book.names if book.gemeente_of[code] in chosen and code not in asked]
         unknown = [code for code in codes if code not in book.names]
         without = [code for code in unknown if code in book.without_figures]
         if without:
@@ -171,9 +178,13 @@ class Handouts:
             written += paths
         return written
 
-    def write_index(self, *, png: bool) -> list[Path]:
+    def write_index(self, *, png: bool, overview: bool = False) -> list[Path]:
         """Write ``index.pdf`` and ``index.html`` (which links the PNGs when ``png``) in each folder; return them,
-        each folder's PDF before its page."""
+        each folder's PDF before its page.
+
+        ``overview``: with a folder per gemeente, also an ``index.html`` in ``out`` that links each gemeente's
+        index, written last (``buurtdata handouts`` names it as the page to open).
+        """
         groups: dict[Path, list[str]] = {self.out: []} if not self.folders else {}
         for code in self.codes:
             groups.setdefault(self.folder(code), []).append(code)
@@ -182,7 +193,39 @@ class Handouts:
             folder.mkdir(parents=True, exist_ok=True)
             left_out = [code for code in codes if code in left]
             written += handout_index.write(self.book, codes, left_out, folder, png=png)
+        if overview and self.folders:
+            written.append(handout_index.write_overview(self.book, groups, left, self.out))
         return written
+
+
+def gemeente_codes(asked: list[str], names: dict[str, str], where: str) -> list[str]:
+    """The codes of the gemeenten ``asked`` by code (GM0164, gm0164, 0164) or by name (Hengelo (O.), hengelo (o.)),
+    of those in ``names`` (code -> name); raise naming each unknown one with the closest known (``where``: the
+    project, for the message).
+
+    >>> gemeente_codes(["0164", "hilversum", "GM0164"], {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum"}, "")
+    ['GM0164', 'GM0402']
+    """
+    shown = {code: name_or_code(name if isinstance(name, str) else None, code) for code, name in names.items()}
+    labels = {label.casefold(): code for code, name in shown.items() for label in (name, code)}
+    codes, unknown = [], []
+    for word in asked:
+        said = word.strip().casefold()
+        code = labels.get(f"gm{said}" if said.isdigit() else said)
+        if code is None:
+            close = difflib.get_close_matches(said, list(labels), n=1, cutoff=0.6)
+            hint = f" (did you mean {shown[labels[close[0]]]!r}, {labels[close[0]]}?)" if close else ""
+            unknown.append(f"{word!r}{hint}")
+        elif code not in codes:
+            codes.append(code)
+    if unknown:
+        examples = ", ".join(f"{code} ({name})" for code, name in list(shown.items())[:3])
+        msg = (
+            f"--gemeente {'; '.join(unknown)}: no buurt of {where} lies in a gemeente of this code or name. Give "
+            f"the gemeente's code or its name as CBS writes it, e.g. {examples}."
+        )
+        raise BuurtdataError(msg)
+    return codes
 
 
 def handout_data(

@@ -188,3 +188,32 @@ def _contents(source: str, lines: list[tuple[str, bool]]) -> Figure:
         y -= _ROW_STEP
     figure.text(0.08, _SOURCE_Y, textwrap.fill(source, _SOURCE_WIDTH), fontsize=_SOURCE_SIZE, va="bottom")
     return figure
+
+
+def write_overview(book: Any, groups: dict[Path, list[str]], left_out: set[str], out: Path) -> Path:
+    """Write ``index.html`` in ``out``: a line per gemeente (``groups``: its folder under ``out`` and the codes of
+    its buurten) with how many handouts it has and links to its index page and printable index; return it."""
+    rows = []
+    for folder, codes in groups.items():
+        drawn = sum(code not in left_out for code in codes)
+        rows.append(
+            {
+                "gemeente": book.gemeente_name(codes[0]),
+                "code": book.gemeente_of[codes[0]],
+                "folder": folder.relative_to(out).as_posix(),
+                "handouts": counted(drawn, "handout", "handouts"),
+            }
+        )
+    interviews = book.project.interviews
+    page = out / "index.html"
+    text = render(
+        "handouts_gemeenten.html.j2",
+        title=f"Buurtgesprekken {book.project.name} {book.project.year}",
+        fictional=FICTIONAL if interviews is not None and interviews.fictional else None,
+        warme_duiding=link.WARME_DUIDING,
+        gemeenten=counted(len(rows), "gemeente", "gemeenten"),
+        rows=sorted(rows, key=lambda row: row["gemeente"].casefold()),
+        unplaced=(out / "niet_geplaatste_fragmenten.csv").is_file(),
+    )
+    page.write_text(text, encoding="utf-8")
+    return page
