@@ -256,6 +256,8 @@ def compare(ours: Path, theirs: Path) -> str:
             left, right = a[column], b[column]
             if column == "geometry":
                 same = np.allclose(left.area.fillna(0), right.area.fillna(0), rtol=1e-6)
+            elif column == "water":  # a flag: a buurt without a polygon (built by buurtdata) has none, 0/NaN vs False
+                same = (_flag(left) == _flag(right)).all()
             elif pd.api.types.is_numeric_dtype(left) and not pd.api.types.is_bool_dtype(left):
                 same = np.allclose(left.astype(float), right.astype(float), rtol=1e-9, equal_nan=True)
             else:
@@ -263,6 +265,15 @@ def compare(ours: Path, theirs: Path) -> str:
             if not same:
                 return f"{layer}: column {column} differs"
     return f"same numbers; {left_out} buurten of refused gemeenten left out" if left_out else ""
+
+
+def _flag(values: pd.Series) -> pd.Series:
+    """A yes/no column as read back from a GeoPackage, whatever type a column with gaps was given: True, False or
+    <na>."""
+    text = values.astype("string").str.lower().fillna("<na>")
+    return text.map(
+        {"true": "True", "1": "True", "1.0": "True", "false": "False", "0": "False", "0.0": "False"}
+    ).fillna("<na>")
 
 
 def floor(project: Path, folder: Path) -> dict[str, float]:

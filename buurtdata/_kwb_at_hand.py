@@ -28,7 +28,7 @@ class Found:
     #: The files read, code -> name of every gemeente row in them (for the closest code to one not found), and
     #: the gemeenten with a wijk or buurt in them (a selection of buurten may lack its gemeente's own row).
     searched: list[Path]
-    known: dict[str, str]
+    known: dict[str, str | None]
     present: set[str]
     #: The CBS keys of the year asked that its file at hand holds no value of (an early snapshot lacks some).
     empty: set[str]
@@ -90,10 +90,12 @@ def _why(missing: list[str], found: Found) -> str:
         )
     clauses = []
     for code in missing:
+        if code in found.known:  # its row is there, without a name (a saved TypedDataSet holds none)
+            clauses.append(f"{code} staat erin zonder naam: het bestand heeft geen regionamen")
+            continue
         if code in found.present:
             clauses.append(f"{code} staat er alleen met wijken of buurten in, zonder een rij van de gemeente zelf")
             continue
-        close = codes.nearest(code, found.known, limit=3)
         holds = ""
         if held.selection(found.known):
             close = held.likely_typos(code, found.known)
@@ -101,6 +103,8 @@ def _why(missing: list[str], found: Found) -> str:
                 f" (er staat een selectie van {counted(len(found.known), 'gemeente', 'gemeenten')} in: "
                 f"{held.listed(found.known)}; het landelijke KWB-bestand bevat alle gemeenten)"
             )
+        else:
+            close = codes.nearest(code, found.known, limit=3)
         clauses.append(
             f"{code} staat er niet in" + (f" (dichtstbij: {', '.join(close)}; klopt de code?)" if close else "") + holds
         )

@@ -116,12 +116,12 @@ def test_the_refused_gemeenten_come_from_gemeente_status_with_their_reason():
     assert scope.refused(con) == {}
     con.execute(
         "create table gemeente_status as select * from (values "
-        "('GM0014', 'Groningen', 'geweigerd', 80, 'GM0014 Groningen: data/b.json has no polygons of it'), "
+        "('GM0014', 'Groningen', 'geweigerd', 80, 'GM0014 Groningen: b.json has no polygons of it'), "
         "('GM0034', 'Almere', 'geweigerd', 90, 'GM0034 Almere: the KWB figures fail a check: sums'), "
         "('GM0164', 'Hengelo (O.)', 'gebouwd', 62, null)) t(code, name, build_status, buurten, reason)"
     )
     assert scope.refused(con) == {
-        "GM0014": "GM0014 Groningen: data/b.json has no polygons of it (see gemeenten.csv)",
+        "GM0014": "GM0014 Groningen: b.json has no polygons of it (see gemeenten.csv)",
         "GM0034": "GM0034 Almere: the KWB figures fail a check: sums (see gemeenten.csv)",
     }
 

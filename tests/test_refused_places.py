@@ -41,7 +41,7 @@ ASIDE = pd.DataFrame(
     ],
     columns=COLUMNS,
 )
-WHY = "GM0014 Groningen: data/b.json has no polygons of it (see gemeenten.csv)"
+WHY = "GM0014 Groningen: b.json has no polygons of it (see gemeenten.csv)"
 #: A square of Hengelo's buurt and one of Groningen's, in RD New.
 HENGELO = box(250_000, 475_000, 251_000, 476_000)
 GRONINGEN = box(233_000, 580_000, 234_000, 581_000)

@@ -270,3 +270,25 @@ def test_a_note_row_in_an_agreements_workbook_is_left_out_and_said(tmp_path):
     )
     with pytest.warns(CommentBelowWarning, match="row 3 below"), pytest.raises(ValidationError, match="row 4"):
         read_agreements(csv, buurten=BUURTEN, themes=THEMES)
+
+
+def test_an_agreements_workbook_may_start_with_the_templates_comment_lines(tmp_path):
+    # Review: a workbook saved from the template keeps its '#' lines above the header; they were read as the header.
+    import openpyxl
+
+    from buurtdata.sources.interviews.tables import CommentBelowWarning
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (
+        ["# Sjabloon voor de afspraken van een buurtgesprek (buurtdata)."],
+        ["buurt", "thema", "afspraak", "wie", "terugkijken"],
+        ["Klein Driene", "Jongeren", "Sportplek zoeken", "jongerenwerker", "2024-05-15"],
+        [" # nog na te vragen", " ", None, None, None],
+    ):
+        sheet.append(row)
+    path = tmp_path / "afspraken.xlsx"
+    book.save(path)
+    with pytest.warns(CommentBelowWarning, match="row 4 below the header"):
+        found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
+    assert found["code"].tolist() == ["BU01640203"]

@@ -54,7 +54,8 @@ def status(
     if not compare:
         return [code, name, BUILT, len(figures), None]
     if not polygons:
-        reason = refusal(code, name, f"{project.boundaries.path} has no polygons of it")
+        # A file by its name, as every reason: gemeenten.csv is published, a path tells where the analyst works.
+        reason = refusal(code, name, f"{Path(project.boundaries.path).name} has no polygons of it")
         return [code, name, REFUSED, len(figures), reason]
     only_figures = sorted(set(figures) - set(polygons))
     only_polygons = sorted(set(polygons) - set(figures))
@@ -78,7 +79,7 @@ def status(
             return [code, name, CARRIED, len(polygons), years]
         parts.append(
             f"{len(unplaced)} buurt code(s) of the figures without a polygon of {project.year} in "
-            f"{project.kwb_files(project.year).boundaries} ({few(unplaced)})"
+            f"{Path(project.kwb_files(project.year).boundaries).name} ({few(unplaced)})"
         )
     if not (only_polygons or renamed or parts) and len(only_figures) <= FEW_WITHOUT_POLYGON * len(figures):
         return [code, name, BUILT, len(figures), without_polygon(project, code, name, figures, only_figures)]

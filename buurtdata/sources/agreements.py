@@ -179,7 +179,14 @@ def _read(path: Path) -> pd.DataFrame:
         msg = f"Agreements file {path} does not exist; fill in {TEMPLATE} and name it in the project file"
         raise InputFileError(msg)
     if path.suffix.lower() == ".xlsx":
-        return _notes_out(path, pd.read_excel(path, dtype=str), 2)
+        # As in a CSV, the rows above the header that start with # are comments (the template's, pasted in).
+        cells = pd.read_excel(path, dtype=str, header=None).fillna("")
+        first = cells.iloc[:, 0] if len(cells.columns) else pd.Series(dtype=str)
+        comments = next((i for i, cell in enumerate(first) if not str(cell).strip().startswith("#")), len(cells))
+        if comments == len(cells):
+            return pd.DataFrame()  # no header: the missing columns are said by the caller
+        frame = cells.iloc[comments + 1 :].set_axis(list(cells.iloc[comments]), axis=1)
+        return _notes_out(path, frame, comments + 2)
     data = path.read_bytes()
     try:
         text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
@@ -201,8 +208,8 @@ def _read(path: Path) -> pd.DataFrame:
 def _notes_out(path: Path, frame: pd.DataFrame, first: int) -> pd.DataFrame:
     """The rows of a CSV or a workbook alike, indexed by row number from ``first``, without a row that is nothing
     but a '#' note (said, as interview tables say it)."""
-    frame = frame.fillna("").set_axis(range(first, first + len(frame)))
-    return _clean(comments_below(path, frame, stacklevel=5))
+    frame = frame.fillna("").astype(str).apply(lambda column: column.str.strip())
+    return _clean(comments_below(path, frame.set_axis(range(first, first + len(frame))), stacklevel=5))
 
 
 def _clean(frame: pd.DataFrame) -> pd.DataFrame:
