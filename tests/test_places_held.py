@@ -90,6 +90,15 @@ def test_names_are_looked_up_where_the_interviews_were_held_first(held):
     )
 
 
+def test_a_name_not_found_in_the_gemeente_its_cell_names_says_that_gemeente_also_where_held():
+    # Review: a cell naming the one gemeente held was told as if only the name were written ("... of Nederland").
+    placed = _place(["Xyz (Hengelo)", "Xyz"], held_in=["GM0164"])
+    assert placed["reason"].tolist() == [
+        "no match: 'Xyz' is no buurt or wijk name of Hengelo",
+        "no match: 'Xyz' is no buurt or wijk name, code or postcode of Nederland",
+    ]
+
+
 def test_a_name_a_refused_gemeente_also_has_is_ambiguous_unless_held_elsewhere():
     # User test N: Lelystad's De Veste (Lelystad not built) was counted in Helmond's.
     placed = _place(["De Veste", "De Veste (Helmond)"])

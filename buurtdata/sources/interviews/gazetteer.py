@@ -406,12 +406,14 @@ class Gazetteer:
         :attr:`held`, among those first."""
         if within is not None or not self.held:
             return self._lookup(text, within)
-        first = self._lookup(text, self.held)
+        first = self._lookup(text, self.held, held=True)
         if not (first[3] or "").startswith("no match"):
             return first
         return wording.outside_held(self, text, self._lookup(text, None))
 
-    def _lookup(self, text: str, within: set[str] | None) -> _Placement:
+    def _lookup(self, text: str, within: set[str] | None, *, held: bool = False) -> _Placement:
+        """Place a name among the regions of the gemeente codes ``within`` (all when None); ``held``: those are
+        where the interviews were held, not gemeenten the cell named, so a reason names none of them."""
         key = _fold(text)
         refused = within is None or not within.isdisjoint(self.refused)
         elsewhere = self.elsewhere.names if self.elsewhere and refused else {}
@@ -453,8 +455,7 @@ class Gazetteer:
             matches, note = {read[0]}, read[1]
         if aside and not matches:
             return _unplaced(self.not_built(codes.gemeente_of(code) for _, code in aside))
-        # A name looked up where the interviews were held was written alone: its reason names no gemeente it lacks.
-        said = within if within != self.held else None
+        said = None if held else within
         named = _join(self.names_of_gemeenten.get(g, g) for g in sorted(said)) if said else None
         if not matches:
             part = parts.part_of(self, key, within) or parts.suggestion(self, key, within)
@@ -486,7 +487,7 @@ class Gazetteer:
         if len(matches) > 1 or aside:
             # A gemeente not built competes too: the segment may be meant there (user test N: Lelystad's De Veste
             # was counted in Helmond's).
-            return _unplaced(wording.ambiguous(self, text, matches, aside, within))
+            return _unplaced(wording.ambiguous(self, text, matches, aside, said))
         level, code = next(iter(matches))
         if level == "buurt":
             return code, self.buurten[code][1], "buurtnaam", note

@@ -224,10 +224,8 @@ def ambiguous(
 ) -> str:
     """``ambiguous between <regions>; write 'Centrum (Hengelo)' or 'Centrum (Zeist)', or the buurt code``: the
     regions (of built gemeenten, then of refused ones, said to be not built) ``text`` may mean, and how to write
-    each one a segment can be placed in, in the form that places it."""
-    if within == gazetteer.held:
-        # Looked up where the interviews were held, not where a cell said: the cell holds the name alone.
-        within = None
+    each one a segment can be placed in, in the form that places it; ``within``: the gemeenten the cell named with
+    the name (None when it holds the name alone)."""
     labels = [gazetteer.label(*m) for m in sorted(matches, key=lambda m: m[1])]
     labels += [gazetteer._aside(*m) for m in sorted(aside, key=lambda m: m[1])]
     listing = _join(labels) if len(labels) <= SHOWN else few(labels)
