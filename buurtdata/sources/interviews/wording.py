@@ -64,8 +64,8 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
             return placed if note is None else (*placed[:3], "; ".join(filter(None, (note, placed[3]))))
         # Not found where it was said to be: that is the reason, also when a gemeente of that name is refused.
         fix = "write that gemeente if that is meant"
-        reason = placed[3] + alone(gazetteer, name, fix) if placed[3].startswith("no match") else placed[3]
-        return None, None, "onbekend", reason
+        said = alone(gazetteer, name, gazetteer._by_name(name), fix) if placed[3].startswith("no match") else ""
+        return None, None, "onbekend", placed[3] + said
     if named:
         return None, None, "onbekend", gazetteer.not_built(named - built)
     # Words that name no gemeente (a former one: 'Stiens (Leeuwarderadeel)'): the name alone still says where.
@@ -78,7 +78,7 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
         # Every gemeente of today is known: the words are no other gemeente, and the name is one place.
         note = f"'{written}' is no gemeente of the figures, so '{name}' was looked up alone"
         return (*lone[:3], "; ".join(filter(None, (note, lone[3]))))
-    said = alone(gazetteer, name, f"leave out '{written}' if that is meant")
+    said = alone(gazetteer, name, lone, f"leave out '{written}' if that is meant")
     if not said:
         return None
     if not gazetteer.national and gazetteer.gemeente_name == gazetteer.gemeente:
@@ -156,10 +156,9 @@ def gemeenten_named(gazetteer: Gazetteer, written: str) -> tuple[set[str], str |
     return named, f"'{written}' read as gemeente {written_so!r} ({code}), similarity {hits[0][1]:.0f}"
 
 
-def alone(gazetteer: Gazetteer, name: str, fix: str) -> str:
-    """What ``name`` is without the gemeente written with it, to add to a reason: one region (and ``fix``) or
-    several of the project's; "" when none."""
-    placed = gazetteer._by_name(name)
+def alone(gazetteer: Gazetteer, name: str, placed: _Placement, fix: str) -> str:
+    """What ``name`` is without the gemeente written with it (``placed``: as the gazetteer places it alone), to add
+    to a reason: one region (and ``fix``) or several of the project's; "" when none."""
     region = placed[0] or placed[1]
     here = "there" if len(gazetteer.gemeenten) == 1 else None
     if region:
