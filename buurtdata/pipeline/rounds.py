@@ -31,6 +31,7 @@ from buurtdata.sources.agreements import read_agreements
 from buurtdata.sources.interviews.distinct import each_distinct
 from buurtdata.sources.interviews.gazetteer import NO_LOCATION
 from buurtdata.sources.interviews.respondents import location_from
+from buurtdata.sources.interviews.wording import KIND
 
 #: The sources this module stages for the runner (see ``buurtdata.pipeline.runner.SOURCES``).
 SOURCES = {
@@ -40,10 +41,6 @@ SOURCES = {
 _COLUMNS = ["round_number", "round", "period", "respondent", "theme", "buurt_code", "wijk_code", "consent"]
 #: What ``unplaced_segments`` lists of a segment an earlier round could not place in a buurt.
 _UNPLACED = ["segment_id", "location_raw", "resolved_by", "reason"]
-
-
-#: The kinds of reason a segment stays unplaced (gazetteer, places), as the warning counts them.
-_KINDS = r"^(empty|no match|ambiguous|outside gemeente|coordinates|gemeente not built)"
 
 
 class UnplacedRoundWarning(UserWarning):
@@ -253,7 +250,7 @@ def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
     # Counted as the build's summary counts them (outputs.build): in a wijk only, or in neither, by kind of reason.
     in_wijk = lost & segments["wijk_code"].notna()
     neither = reasons[segments.loc[lost, "wijk_code"].isna()]
-    kinds = neither.str.extract(_KINDS, expand=False).fillna("other").value_counts()
+    kinds = neither.str.extract(KIND, expand=False).fillna("other").value_counts()
     said = f"in a wijk only {int(in_wijk.sum())}; in neither {len(neither)}"
     said += ": " + ", ".join(f"{kind} {count}" for kind, count in kinds.items()) if len(neither) else ""
     # An export that names no location itself: the reason says where it comes from and how to give it.
@@ -273,7 +270,8 @@ def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
 def warn_ambiguous(one: Round, segments: pd.DataFrame, project: Project) -> None:
     """Warn, in one line, when :data:`AMBIGUOUS_SHARE` or more of a round's segments are unplaced because their
     place names several regions: the fix is one line of the project file (say where the interviews were held)."""
-    ambiguous = segments["resolved_by"].eq("onbekend") & segments["reason"].str.startswith("ambiguous").fillna(False)
+    kinds = segments["reason"].str.extract(KIND, expand=False)
+    ambiguous = segments["resolved_by"].eq("onbekend") & kinds.eq("ambiguous").fillna(False)
     count = int(ambiguous.sum())
     if not count or count < AMBIGUOUS_SHARE * len(segments):
         return

@@ -221,7 +221,7 @@ class Gazetteer:
         placed = self._by_name(text)
         if placed[2] == "onbekend":
             placed = wording.in_gemeente(self, text, placed) or placed
-        if placed[3] and placed[3].startswith("no match") and _STREET_ADDRESS.search(text):
+        if wording.kind(placed[3]) == "no match" and _STREET_ADDRESS.search(text):
             # Not quoted: a street with house number is a home address.
             postcode = (
                 ", or the postcode with house number"
@@ -407,7 +407,7 @@ class Gazetteer:
         if within is not None or not self.held:
             return self._lookup(text, within)
         first = self._lookup(text, self.held, held=True)
-        if not (first[3] or "").startswith("no match"):
+        if wording.kind(first[3]) != "no match":
             return first
         return wording.outside_held(self, text, self._lookup(text, None))
 

@@ -33,6 +33,20 @@ _OUTLYING = frozenset({"verspreide", "verspr", "buitengebied"})
 _GEMEENTE_WORDS = 4
 #: The most ways of writing one of several places of one name that a reason shows ('Centrum (Hengelo)', ...).
 FORMS_SHOWN = 3
+#: The kinds of reason a place stays unplaced: each such reason starts with its kind (``no match: ...``).
+KINDS = ("empty", "no match", "ambiguous", "outside gemeente", "coordinates", "gemeente not built")
+#: A reason's kind, as :func:`kind` reads it; a pandas ``str.extract`` of it counts many reasons at once.
+KIND = re.compile(f"^({'|'.join(map(re.escape, KINDS))})")
+
+
+def kind(reason: str | None) -> str | None:
+    """The kind (one of :data:`KINDS`) of a reason, None for a note of a placed segment that starts with none.
+
+    >>> kind("no match: 'Xyz' is no buurt or wijk name of Hengelo"), kind("'Kolenkit' read as ...")
+    ('no match', None)
+    """
+    found = KIND.match(reason or "")
+    return found[1] if found else None
 
 
 def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placement | None:
@@ -46,7 +60,7 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
         if code := in_wijk(gazetteer, name, written):
             return code, gazetteer.buurten[code][1], "buurtnaam", None
     if not splits:
-        return _around(gazetteer, text) if placed[3].startswith("no match") else None
+        return _around(gazetteer, text) if kind(placed[3]) == "no match" else None
     # The last brackets or comma that name a gemeente (a buurt's own name may hold either: "Oost (Noord)"); when
     # none does, the last of them, for the reason.
     for split in splits:
@@ -64,13 +78,13 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
             return placed if note is None else (*placed[:3], "; ".join(filter(None, (note, placed[3]))))
         # Not found where it was said to be: that is the reason, also when a gemeente of that name is refused.
         fix = "write that gemeente if that is meant"
-        said = alone(gazetteer, name, gazetteer._by_name(name), fix) if placed[3].startswith("no match") else ""
+        said = alone(gazetteer, name, gazetteer._by_name(name), fix) if kind(placed[3]) == "no match" else ""
         return None, None, "onbekend", placed[3] + said
     if named:
         return None, None, "onbekend", gazetteer.not_built(named - built)
     # Words that name no gemeente (a former one: 'Stiens (Leeuwarderadeel)'): the name alone still says where.
     lone = gazetteer._by_name(name)
-    if (lone[3] or "").startswith("gemeente not built"):
+    if kind(lone[3]) == "gemeente not built":
         return lone
     if not _like_a_gemeente(gazetteer, written):
         return None
