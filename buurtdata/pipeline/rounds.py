@@ -186,8 +186,8 @@ def located(
             one.segments, respondents=one.respondents, tool=one.tool, variables=one.variables
         )
         interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
-        kind = segments.attrs.get("location_kind")
-        segments = place(segments, codebook, one, project, regions, boundaries, refused)
+    kind = segments.attrs.get("location_kind")
+    segments = place(segments, codebook, one, project, regions, boundaries, refused)
     if kind is None:
         return segments
     return said_where_from(segments, location_from(kind, one.respondents, section=_section(one)))
@@ -204,8 +204,10 @@ def place(
 ) -> pd.DataFrame:
     """Give segments as read their themes and place them, as every round is placed (today's too, by the runner):
     with the round's PC6 table, looked up first in the gemeenten its interviews were held in."""
-    themed = interviews.attach_themes(segments, codebook)
-    try:
+    with named(one):
+        themed = interviews.attach_themes(segments, codebook)
+    # A problem of the round's gemeenten is one of its section of the project file: today's is named too.
+    with named(one, today=True):
         return interviews.resolve_locations(
             themed,
             regions,
@@ -215,8 +217,6 @@ def place(
             refused=refused,
             held_in=one.gemeenten,
         )
-    except ValidationError as error:  # the round's gemeenten, said as the project file names them
-        raise ValidationError([f"[interviews] {p}" if one.current else p for p in error.problems]) from None
 
 
 def _checks(one: Round, segments: pd.DataFrame) -> pd.DataFrame:
@@ -291,10 +291,19 @@ def warn_ambiguous(one: Round, segments: pd.DataFrame, project: Project) -> None
 
 
 @contextlib.contextmanager
-def named(one: Round) -> Iterator[None]:
-    """Name an earlier round in every problem and warning about its files: rounds' exports often share a name."""
+def named(one: Round, *, today: bool = False) -> Iterator[None]:
+    """Name an earlier round in every problem and warning about its files: rounds' exports often share a name.
+
+    ``today``: name today's round's problems too, as its section of the project file (``[interviews] gemeenten:
+    ...``); its warnings and other errors name their own file already.
+    """
     if one.current:
-        yield
+        try:
+            yield
+        except ValidationError as error:
+            if not today:
+                raise
+            raise ValidationError([f"{_section(one)} {p}" for p in error.problems]) from None
         return
     prefix = f"{_section(one)}, "
     # Warnings are named as they are given (_errors.warn), not caught: catching swaps every thread's filters.

@@ -299,7 +299,7 @@ def _stage_interviews(
             segments = rounds.place(
                 segments, codebook, project.rounds[-1], project, regions, boundaries, scope.refused(con)
             )
-        except ValidationError as error:  # codes the codebook lacks
+        except ValidationError as error:  # codes the codebook lacks, or [interviews] gemeenten that name none
             failed.append(error)
     found, hint = _profile_problems(con, project, set(codebook["theme"]) if codebook is not None else None)
     if found and not failed:
