@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from buurtdata.outputs._spreadsheet import write_csv
-from buurtdata.pipeline import scope
+from buurtdata.pipeline import rounds, scope
 
 if TYPE_CHECKING:
     from buurtdata import pipeline
@@ -75,9 +75,7 @@ def write_unplaced(
     write_csv(unplaced, path)
     # Today's round is the one labelled as the interviews; an earlier round's count is said by its label.
     today = unplaced["round"].eq(unplaced["interviews"])
-    # The same counts, in the same words, as the warning of a round mostly unplaced (pipeline.rounds.warn_unplaced).
-    lost, in_wijk = int(today.sum()), int(unplaced.loc[today, "wijk_code"].notna().sum())
-    where = f"in a wijk only {in_wijk}, in neither {lost - in_wijk}"
+    lost, where = int(today.sum()), rounds.unplaced_count(unplaced.loc[today, "wijk_code"], sep=", ")
     earlier = unplaced.loc[~today].groupby(["round_number", "round"]).size()
     wrote(
         path,

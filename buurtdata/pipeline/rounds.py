@@ -247,12 +247,7 @@ def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
     if len(segments) == 0 or 2 * int(lost.sum()) < len(segments):
         return
     reasons = segments.loc[lost, "reason"].fillna("")
-    # Counted as the build's summary counts them (outputs.build): in a wijk only, or in neither, by kind of reason.
-    in_wijk = lost & segments["wijk_code"].notna()
-    neither = reasons[segments.loc[lost, "wijk_code"].isna()]
-    kinds = neither.str.extract(KIND, expand=False).fillna("other").value_counts()
-    said = f"in a wijk only {int(in_wijk.sum())}; in neither {len(neither)}"
-    said += ": " + ", ".join(f"{kind} {count}" for kind, count in kinds.items()) if len(neither) else ""
+    said = unplaced_count(segments.loc[lost, "wijk_code"], reasons)
     # An export that names no location itself: the reason says where it comes from and how to give it.
     told = reasons[reasons.str.startswith(f"{NO_LOCATION}; ")]
     # It applies to those without a location only, not to every unplaced segment (user test: 2 of 34).
@@ -265,6 +260,24 @@ def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
         UnplacedRoundWarning,
         stacklevel=2,
     )
+
+
+def unplaced_count(wijk_code: pd.Series, reasons: pd.Series | None = None, sep: str = "; ") -> str:
+    """``in a wijk only 2; in neither 5: no match 3, empty 2``: how many segments placed in no buurt (their
+    ``wijk_code``) are placed in a wijk, how many in neither, and with ``reasons`` of what kind those are.
+
+    The one count of a round's warning and of the placement a build tells (``outputs._unplaced.write_unplaced``).
+
+    >>> unplaced_count(pd.Series(["WK016401", None]), pd.Series(["ambiguous between ...", "no match: 'X' ..."]))
+    'in a wijk only 1; in neither 1: no match 1'
+    """
+    in_wijk = int(wijk_code.notna().sum())
+    said = f"in a wijk only {in_wijk}{sep}in neither {len(wijk_code) - in_wijk}"
+    if reasons is None or in_wijk == len(wijk_code):
+        return said
+    neither = reasons[wijk_code.isna().to_numpy()]
+    kinds = neither.str.extract(KIND, expand=False).fillna("other").value_counts()
+    return said + ": " + ", ".join(f"{kind} {count}" for kind, count in kinds.items())
 
 
 def warn_ambiguous(one: Round, segments: pd.DataFrame, project: Project) -> None:
