@@ -392,7 +392,6 @@ class _Book:
                 quiet_themes=[],
                 quotes=[],
                 questions=[],
-                more_questions=0,
                 kind="plek",
                 inwoners=self.inwoners.get(code),
             )
@@ -415,7 +414,6 @@ class _Book:
             # The theme as the codebook writes it: "GGZ" is no "ggz".
             quotes=[f"“{row.quote}” ({_speaker(row.role)}over {row.theme})" for row in quotes.itertuples()],
             questions=first,
-            more_questions=len(signals) - len(questions) - len(others),
             overflow=second,
             other_questions=others,
         )

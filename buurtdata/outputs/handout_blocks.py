@@ -160,8 +160,8 @@ def in_report(figure: Figure, y: float, questions: int) -> float:
     return paragraph(figure, y, f"({elsewhere(more, f'‘{QUESTIONS_TITLE}’ in {REPORT}')})", size=8, color="#303030")
 
 
-def more_questions(figure: Figure, questions: list[str], start: int, y: float, floor: float, *, more: int) -> float:
-    """A second page's ``questions`` (numbered on from ``start``) above ``floor``; how many more the report holds."""
+def more_questions(figure: Figure, questions: list[str], start: int, y: float, floor: float) -> float:
+    """A second page's ``questions`` (numbered on from ``start``) above ``floor``; how many the report holds."""
     left = len(questions)
     for number, question in enumerate(questions, start=start + 1):
         text = f"{number}. {question}"
@@ -169,7 +169,7 @@ def more_questions(figure: Figure, questions: list[str], start: int, y: float, f
             break
         y = paragraph(figure, y, text, size=9, hanging=True)
         left -= 1
-    return in_report(figure, y, left + more)
+    return in_report(figure, y, left)
 
 
 def footer(figure: Figure, y: float, lines: list[str], source: str) -> float:

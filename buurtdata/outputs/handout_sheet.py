@@ -62,7 +62,6 @@ class Handout:
     quiet_themes: list[str]
     quotes: list[str]
     questions: list[str]
-    more_questions: int
     #: Questions that did not fit the first page: printed on a second page.
     overflow: list[str] = field(default_factory=list)
     #: Questions the first page's rules keep off it (:meth:`.handout._Book._choose`): a second page prints them.
@@ -256,7 +255,7 @@ class Printer:
         if questions:
             y = heading(figure, y, "Meer vragen voor het gesprek")
             room = floor + handout_blocks.height_of(quotes) + box
-            y = handout_blocks.more_questions(figure, questions, start, y, room, more=handout.more_questions)
+            y = handout_blocks.more_questions(figure, questions, start, y, room)
         y = handout_blocks.draw_quotes(figure, y, quotes, left_out=len(handout.later_quotes) - len(quotes))
         writing_box(figure, y - 0.012, 0.07)
         figure.text(
@@ -434,8 +433,7 @@ class Printer:
             unsaid = f"; {followup.counted_line(agreements)}" if agreements else ""
             line = f"({elsewhere(counted(later, 'vraag', 'vragen'), SECOND_PAGE)}{unsaid})"
             return paragraph(figure, y, line, size=8, color="#303030")
-        later = handout.more_questions + len(handout.other_questions)
-        return _counted_agreements(figure, in_report(figure, y, later), agreements)
+        return _counted_agreements(figure, in_report(figure, y, len(handout.other_questions)), agreements)
 
 
 def _give_way(handout: Handout) -> Handout | None:
