@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    from buurtdata.project import InterviewFiles
-
 LEFT, RIGHT = 0.06, 0.94
 #: Characters of 8.5 pt DejaVu Sans across the text column.
 TEXT_WIDTH = 118
@@ -114,9 +112,10 @@ def _lines(text: str, size: float, indent: float, hanging: bool) -> list[str]:
     return textwrap.wrap(bound(text), width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
 
 
-def fictional_notice(figure: Figure, interviews: InterviewFiles | None) -> bool:
-    """Say at the top of the page that the interviews are fictional, when they are; return whether it did."""
-    if interviews is None or not interviews.fictional:
+def fictional_notice(figure: Figure, fictional: bool) -> bool:
+    """Say at the top of the page that the interviews are fictional, when they are (:attr:`.Project.fictional`);
+    return whether it did."""
+    if not fictional:
         return False
     _paper.fictional_notice(figure, LEFT, 0.912, size=8.5)
     return True

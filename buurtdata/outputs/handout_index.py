@@ -204,12 +204,11 @@ def write_overview(book: Any, groups: dict[Path, list[str]], left_out: set[str],
                 "handouts": counted(drawn, "handout", "handouts"),
             }
         )
-    interviews = book.project.interviews
     page = out / "index.html"
     text = render(
         "handouts_gemeenten.html.j2",
         title=f"Buurtgesprekken {book.project.name} {book.project.year}",
-        fictional=FICTIONAL if interviews is not None and interviews.fictional else None,
+        fictional=FICTIONAL if book.project.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),
         rows=sorted(rows, key=lambda row: row["gemeente"].casefold()),

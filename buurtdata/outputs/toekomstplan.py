@@ -76,7 +76,7 @@ class Plans:
         ).fetchall():
             self.values.setdefault((code, indicator), {})[year] = value
         files = project.interviews
-        self.fictional = bool(files is not None and files.fictional)
+        self.fictional = project.fictional
         tables = {files.year: files.table for files in project.kwb}
         self.source = source_line(
             table=project.kwb_files(project.year).table,
