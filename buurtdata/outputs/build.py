@@ -408,10 +408,15 @@ def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> 
     return done
 
 
+def handout_sheets(paths: list[Path]) -> list[Path]:
+    """The handouts among the files a build wrote: each PDF but a printable index."""
+    return [path for path in paths if path.suffix == ".pdf" and path.name != "index.pdf"]
+
+
 def _wrote_handouts(sheets: list[Path], wrote: Callable[[Path, str], None], *, png: bool) -> None:
     """Tell each index written (one per gemeente of a regional build; a page and a PDF to print) and how many
     handouts are beside it."""
-    pdfs = Counter(p.parent for p in sheets if p.suffix == ".pdf" and p.name != "index.pdf")
+    pdfs = Counter(p.parent for p in handout_sheets(sheets))
     for index in (p for p in sheets if p.name in ("index.pdf", "index.html")):
         what = "index" if index.suffix == ".html" else "printable index"
         wrote(index, f"{what} of {pdfs[index.parent]} A4 handouts ({'PDF and PNG' if png else 'PDF'}) beside it")
