@@ -145,7 +145,7 @@ def build(
 
         where = "Nederland" if project.national else ", ".join(project.gemeenten)
         tell(f"buurtdata: {project.name} ({where}, {project.year})")
-        _build(project, building, wrote, tell, key=key, options=options)
+        opened = _build(project, building, wrote, tell, key=key, options=options)
         told.close()
         from buurtdata.outputs import audit
 
@@ -153,6 +153,10 @@ def build(
         audit.check(building)
         if not options.handouts_only:
             tell("  privacy audit: no hidden group can be sized from what this build published")
+        if opened is not None:
+            # The last line a build says, below every file in its folders (told when the build is done): the page
+            # to open. `buurtdata handouts` names the last file written too.
+            wrote(*opened)
         return {"written": written, "lines": lines}
 
     inputs = project_inputs(project)
@@ -261,7 +265,9 @@ def _build(
     *,
     key: bytes | None,
     options: _Options,
-) -> None:
+) -> tuple[Path, str] | None:
+    """Write the outputs in ``out``, telling ``wrote`` each file; return the page to open and what it is (told
+    last, by :func:`build`), if any."""
     # Imported here: a build that reuses its folder needs none of this (Altair alone takes seconds).
     from buurtdata import pipeline
     from buurtdata.outputs import maps, regional, report, toekomstplan
@@ -270,8 +276,7 @@ def _build(
     from buurtdata.pipeline import scope
 
     if options.handouts_only:
-        _build_handouts(project, out, wrote, say, key=key, options=options)
-        return
+        return _build_handouts(project, out, wrote, say, key=key, options=options)
     notebook_names, site = options.notebook_names, options.site
     handout_buurten = None if options.handout_buurten is None else list(options.handout_buurten)
     handout_gemeenten = None if options.handout_gemeenten is None else list(options.handout_gemeenten)
@@ -343,7 +348,8 @@ def _build(
                 _wrote_handouts(sheets, wrote, png=options.handout_png)
             if site:
                 index = report.write_index(out, project, pages, out / DATABASE, gemeenten=gemeenten)
-                wrote(index, "report: open this file in a browser")
+                return index, "report: open this file in a browser"
+    return None
 
 
 def kernels_for(notebooks: int) -> int:
@@ -364,9 +370,9 @@ def _build_handouts(
     *,
     key: bytes | None,
     options: _Options,
-) -> None:
+) -> tuple[Path, str] | None:
     """Only the handouts, their index and the list of segments on no buurt's sheet, in ``out`` itself; the
-    database stays in memory."""
+    database stays in memory. Return the overview of a regional build's gemeenten, to be told last."""
     from buurtdata import pipeline
     from buurtdata.outputs import audit, regional
     from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
@@ -392,10 +398,10 @@ def _build_handouts(
     indexes = handouts.write_index(png=options.handout_png, overview=True)
     overview = indexes.pop() if handouts.folders else None
     _wrote_handouts(drawn + indexes, wrote, png=options.handout_png)
-    if overview is not None:
-        # Last: `buurtdata handouts` names the last file written as the page to open.
-        gemeenten = sum(path.name == "index.html" for path in indexes)
-        wrote(overview, f"index of the {gemeenten} gemeenten's handout indexes: open this one")
+    if overview is None:
+        return None
+    gemeenten = sum(path.name == "index.html" for path in indexes)
+    return overview, f"index of the {gemeenten} gemeenten's handout indexes: open this one"
 
 
 def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> Future[list[Path]]:
