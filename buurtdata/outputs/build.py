@@ -178,10 +178,10 @@ class _Options:
 
     notebook_names: tuple[str, ...] | None
     handout_buurten: tuple[str, ...] | None
+    handout_gemeenten: tuple[str, ...] | None
     handout_png: bool
     handouts_only: bool
     site: bool
-    handout_gemeenten: tuple[str, ...] | None = None
 
 
 #: Libraries whose version can change the bytes a build writes.
@@ -278,8 +278,6 @@ def _build(
     if options.handouts_only:
         return _build_handouts(project, out, wrote, say, key=key, options=options)
     notebook_names, site = options.notebook_names, options.site
-    handout_buurten = None if options.handout_buurten is None else list(options.handout_buurten)
-    handout_gemeenten = None if options.handout_gemeenten is None else list(options.handout_gemeenten)
     chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
     with contextlib.ExitStack() as stack:
         # Started first: the kernels start and import while the pipeline runs.
@@ -305,13 +303,13 @@ def _build(
                 wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
                 # Many gemeenten: a folder each for their handouts and plans (the handouts drawn by one pool).
                 folders = regional.folders(result.con) if scope.many(project) else None
-                if handout_buurten != [] or handout_gemeenten:
+                if options.handout_buurten != () or options.handout_gemeenten:
                     handouts = Handouts.prepare(
                         project,
                         result,
                         out / "handouts",
-                        buurten=handout_buurten,
-                        gemeenten=handout_gemeenten,
+                        buurten=options.handout_buurten,
+                        gemeenten=options.handout_gemeenten,
                         folders=folders,
                     )
                     drawing = _start(background, handouts, png=options.handout_png)
@@ -383,10 +381,15 @@ def _build_handouts(
     try:
         # The database the handouts print from is not published, so the audit of the folder cannot read it.
         audit.check_database(result.con, out)
-        buurten = None if options.handout_buurten is None else list(options.handout_buurten)
-        gemeenten = None if options.handout_gemeenten is None else list(options.handout_gemeenten)
         folders = regional.folders(result.con) if scope.many(project) else None
-        handouts = Handouts.prepare(project, result, out, buurten=buurten, gemeenten=gemeenten, folders=folders)
+        handouts = Handouts.prepare(
+            project,
+            result,
+            out,
+            buurten=options.handout_buurten,
+            gemeenten=options.handout_gemeenten,
+            folders=folders,
+        )
     finally:
         result.con.close()
     # The index's cover sends whoever prepares the meeting to this list: beside the handouts, as in a report.
@@ -395,13 +398,12 @@ def _build_handouts(
     drawn = handouts.draw(png=options.handout_png)
     for path in drawn:
         wrote(path, "handout")
-    indexes = handouts.write_index(png=options.handout_png, overview=True)
-    overview = indexes.pop() if handouts.folders else None
-    _wrote_handouts(drawn + indexes, wrote, png=options.handout_png)
+    _wrote_handouts(drawn + handouts.write_index(png=options.handout_png), wrote, png=options.handout_png)
+    overview = handouts.write_overview()
     if overview is None:
         return None
-    gemeenten = sum(path.name == "index.html" for path in indexes)
-    return overview, f"index of the {gemeenten} gemeenten's handout indexes: open this one"
+    page, gemeenten = overview
+    return page, f"index of the {gemeenten} gemeenten's handout indexes: open this one"
 
 
 def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> Future[list[Path]]:

@@ -40,6 +40,8 @@ from buurtdata.sources import geometry
 _optional.require("render", __name__)
 
 if TYPE_CHECKING:  # matplotlib is imported only when a handout is drawn
+    from collections.abc import Sequence
+
     import duckdb
     from matplotlib.figure import Figure
 
@@ -112,8 +114,8 @@ class Handouts:
         result: pipeline.PipelineResult,
         out: str | Path,
         *,
-        buurten: list[str] | None = None,
-        gemeenten: list[str] | None = None,
+        buurten: Sequence[str] | None = None,
+        gemeenten: Sequence[str] | None = None,
         folders: dict[str, str] | None = None,
     ) -> Handouts:
         """Read what the handouts of ``buurten`` and of every buurt of ``gemeenten`` (codes or names; default:
@@ -178,24 +180,30 @@ class Handouts:
             written += paths
         return written
 
-    def write_index(self, *, png: bool, overview: bool = False) -> list[Path]:
+    def write_index(self, *, png: bool) -> list[Path]:
         """Write ``index.pdf`` and ``index.html`` (which links the PNGs when ``png``) in each folder; return them,
-        each folder's PDF before its page.
-
-        ``overview``: with a folder per gemeente, also an ``index.html`` in ``out`` that links each gemeente's
-        index, written last (``buurtdata handouts`` names it as the page to open).
-        """
-        groups: dict[Path, list[str]] = {self.out: []} if not self.folders else {}
-        for code in self.codes:
-            groups.setdefault(self.folder(code), []).append(code)
+        each folder's PDF before its page."""
         written, left = [], set(self.left_out)
-        for folder, codes in groups.items():
+        for folder, codes in self._groups().items():
             folder.mkdir(parents=True, exist_ok=True)
             left_out = [code for code in codes if code in left]
             written += handout_index.write(self.book, codes, left_out, folder, png=png)
-        if overview and self.folders:
-            written.append(handout_index.write_overview(self.book, groups, left, self.out))
         return written
+
+    def write_overview(self) -> tuple[Path, int] | None:
+        """With a folder per gemeente, write an ``index.html`` in ``out`` that links each gemeente's index (after
+        :meth:`write_index`); return it and how many gemeenten it links. None without folders."""
+        if not self.folders:
+            return None
+        groups = self._groups()
+        return handout_index.write_overview(self.book, groups, set(self.left_out), self.out), len(groups)
+
+    def _groups(self) -> dict[Path, list[str]]:
+        """The codes of the handouts per folder, in the order of :attr:`codes`."""
+        groups: dict[Path, list[str]] = {self.out: []} if not self.folders else {}
+        for code in self.codes:
+            groups.setdefault(self.folder(code), []).append(code)
+        return groups
 
 
 def gemeente_codes(asked: list[str], names: dict[str, str], where: str) -> list[str]:
