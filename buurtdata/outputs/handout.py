@@ -439,6 +439,9 @@ class _Book:
         to them (at most MAX_CITED_FIGURES); a question that would need more, or repeats a figure, is one of the
         others: the second page prints it when there is one (its text says its own figures), else the report.
         """
+        # On top of the meeting order (link.SIGNAL_ORDER), which the report's page of questions keeps as it is: that
+        # page has room for every question, paper has MAX_QUESTIONS and MAX_CITED_FIGURES, and who gets them first
+        # decides what a meeting can discuss at all.
         shown = signals["stories"].eq("genoemd") if "stories" in signals else pd.Series(False, index=signals.index)
         signals = pd.concat([signals[shown], signals[~shown]])
         printed, used, added, chosen, others = set(figures["indicator"]), set(), [], [], []
