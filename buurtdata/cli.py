@@ -174,7 +174,7 @@ def _run(args: argparse.Namespace) -> None:
 
         build_report(args.project, args.out)
     elif args.command == "handouts":
-        from buurtdata.outputs.build import build
+        from buurtdata.outputs.build import build, handout_sheets
 
         paths = build(
             args.project,
@@ -185,7 +185,7 @@ def _run(args: argparse.Namespace) -> None:
             handouts_only=True,
             say=lambda line: None,
         )
-        sheets = [path for path in paths if path.suffix == ".pdf" and path.name != "index.pdf"]
+        sheets = handout_sheets(paths)
         folders = len({path.parent for path in sheets})
         where = f" in {folders} folders, one per gemeente," if folders > 1 else ""
         print(

@@ -217,7 +217,7 @@ def test_a_crowded_handout_moves_questions_to_a_second_page_instead_of_off_the_p
     book = handout._Book.collect(hengelo, hengelo_run)
     sheet = book.handout("BU01640501")
     long_question = "Herkent u dat? " * 40
-    crowded = replace(sheet, questions=[f"{n} {long_question}" for n in range(5)], more_questions=0, overflow=[])
+    crowded = replace(sheet, questions=[f"{n} {long_question}" for n in range(5)], overflow=[])
     first, second = book.draw_pages(crowded)
     texts = [text.get_text() for text in first.texts]
     assert any("nog " in text and "zie blad 2" in text for text in texts)

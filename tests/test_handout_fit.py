@@ -36,7 +36,6 @@ def _busy(book, themes):
         questions=[f"{question} ({n + 1})" for n in range(5)],
         overflow=[f"{question} ({n + 6})" for n in range(8)],
         other_questions=[],
-        more_questions=2,
     )
 
 
@@ -142,7 +141,6 @@ def test_what_gives_way_first():
         quiet_themes=["F"],
         quotes=["q1", "q2"],
         questions=["v1", "v2"],
-        more_questions=0,
     )
     steps = [sheet]
     while (shorter := handout_sheet._give_way(steps[-1])) is not None:
@@ -184,9 +182,7 @@ def test_a_buurt_whose_quotes_gave_way_gets_a_second_page_for_them_alone(book):
     quotes = [
         f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 8}” (bewoner, over wonen {n})" for n in range(3)
     ]
-    sheet = replace(
-        sample, questions=sample.questions[:1], overflow=[], other_questions=[], more_questions=0, quotes=quotes
-    )
+    sheet = replace(sample, questions=sample.questions[:1], overflow=[], other_questions=[], quotes=quotes)
     _, drawn = book.printer._layout(sheet)
     pages = book.printer.draw_pages(sheet)
     assert not drawn.overflow and drawn.later_quotes and len(pages) == 2

@@ -104,7 +104,6 @@ def _handout(code, name, **fields):
         "quiet_themes": [],
         "quotes": [],
         "questions": ["Herkent u dat?"],
-        "more_questions": 0,
     }
     return handout_sheet.Handout(**(values | fields))
 
@@ -226,12 +225,14 @@ def test_the_second_page_says_how_many_questions_did_not_fit(project):
     printer = _printer(project, SPAARNDAMMER[:3])
     long_question = "Herkent u dat, en wat ziet u zelf in de buurt gebeuren? " * 12
     questions = [f"{long_question}({n})" for n in range(30)]
-    sheet = _handout("BU03630001", SPAARNDAMMER[1], questions=questions[:1], overflow=questions[1:], more_questions=2)
-    second = printer._second_page(sheet, sheet.overflow, 1)
+    sheet = _handout(
+        "BU03630001", SPAARNDAMMER[1], questions=questions[:1], overflow=questions[1:28], other_questions=questions[28:]
+    )
+    second = printer._second_page(sheet, sheet.later_questions, 1)
     boxes = _boxes(second)
     shown = [text for text, _ in boxes if re.match(r"\d+\. ", text)]
     match = re.search(r"\(nog (\d+) vragen: zie ‘Vragen per buurt’ in het rapport\)", _said(second))
-    assert shown and match and len(shown) + int(match.group(1)) == len(sheet.overflow) + sheet.more_questions
+    assert shown and match and len(shown) + int(match.group(1)) == len(sheet.later_questions)
     source = next(extent for text, extent in boxes if text.startswith("Bron:"))
     assert all(extent.y0 > source.y1 for text, extent in boxes if not text.startswith("Bron:"))
 
@@ -240,7 +241,7 @@ def test_the_second_page_prints_every_question_it_has_room_for_and_keeps_room_to
     # User test (Hilversum): "(nog 1 vraag: zie ... in het rapport)" with the second page mostly empty lines.
     printer = _printer(project, SPAARNDAMMER[:3])
     questions = [f"Wat ziet u zelf in de buurt gebeuren? ({n})" for n in range(14)]
-    sheet = _handout("BU03630001", SPAARNDAMMER[1], questions=questions[:5], overflow=questions[5:], more_questions=0)
+    sheet = _handout("BU03630001", SPAARNDAMMER[1], questions=questions[:5], overflow=questions[5:])
     second = printer._second_page(sheet, sheet.overflow, 5)
     said = _said(second)
     assert len([text for text, _ in _boxes(second) if re.match(r"\d+\. ", text)]) == 9 and "(nog " not in said
@@ -443,7 +444,12 @@ def test_agreements_without_room_for_their_block_are_still_counted(project, them
 def test_agreements_the_block_had_no_room_for_are_counted_below_the_questions(project, interviews):
     printer = _printer(project if interviews else replace(project, interviews=None), SPAARNDAMMER[:3])
     figure = Figure(figsize=A4)
-    printer._questions(figure, _handout("BU03630001", SPAARNDAMMER[1], more_questions=2), 0.5, agreements=4)
+    printer._questions(
+        figure,
+        _handout("BU03630001", SPAARNDAMMER[1], other_questions=["Wat ziet u?", "Wat mist u?"]),
+        0.5,
+        agreements=4,
+    )
     said = _said(figure)
     assert said.endswith("(4 afspraken van het vorige gesprek: zie het buurttoekomstplan)")
 

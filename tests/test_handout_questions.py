@@ -62,7 +62,6 @@ def test_a_second_page_prints_every_question_it_has_room_for(book):
         questions=[f"{question} ({n})" for n in range(1, 5)],
         overflow=[f"{question} (5)"],
         other_questions=[f"{question} (6)", f"{question} (7)"],
-        more_questions=0,
     )
     first, second = book.printer.draw_pages(asked)
     _, drawn = book.printer._layout(asked)
@@ -84,7 +83,6 @@ def test_without_a_second_page_the_report_holds_the_other_questions(book):
         quotes=[],
         questions=sheet.questions[:1],
         overflow=[],
-        more_questions=0,
     )
     pages = book.printer.draw_pages(replace(one, other_questions=["Een vraag over een ander cijfer?"] * 2))
     assert len(pages) == 1

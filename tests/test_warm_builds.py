@@ -75,7 +75,7 @@ def test_an_unchanged_project_is_reused_and_every_change_builds_again(project, t
 
 def test_the_options_are_part_of_the_fingerprint(project, key):
     options = build_module._Options(
-        notebook_names=(), handout_buurten=(), handout_png=True, handouts_only=False, site=False
+        notebook_names=(), handout_buurten=(), handout_gemeenten=None, handout_png=True, handouts_only=False, site=False
     )
     loaded = Project.load(project)
     first = build_module.fingerprint(loaded, key, options)

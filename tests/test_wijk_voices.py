@@ -124,7 +124,6 @@ def _sheet(**fields) -> handout_sheet.Handout:
         "quiet_themes": [],
         "quotes": [],
         "questions": [],
-        "more_questions": 0,
     }
     return handout_sheet.Handout(**(base | fields))
 

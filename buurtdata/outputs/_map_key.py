@@ -233,18 +233,22 @@ def wrapped(line: str, room: float, size: float, *, indent: str = "    ") -> lis
     return [_shortened(part, room, size) for part in lines]
 
 
-def clause_lines(text: str, room: float, size: float, *, bold: bool = False) -> list[str]:
+def clause_lines(text: str, room: float, size: float, *, bold: bool = False, clauses: bool = True) -> list[str]:
     """``text`` in lines of at most ``room`` points at ``size``, each broken after the last clause (a word ending
-    in a comma or semicolon) that fits on it, or else at the last space that does.
+    in a comma or semicolon) that fits on it, or else at the last space that does; without ``clauses`` always at
+    the last space (a paragraph: a clause on a line of its own leaves it half empty). A word wider than ``room``
+    has a line of its own.
 
     >>> clause_lines("Eerst dit, dan dat; en nog iets anders", 130, 10)
     ['Eerst dit, dan dat;', 'en nog iets anders']
+    >>> clause_lines("Eerst dit, dan dat; en nog iets anders", 130, 10, clauses=False)
+    ['Eerst dit, dan dat; en nog', 'iets anders']
     """
     lines: list[str] = []
     current: list[str] = []
     for word in text.split(" "):
         while current and text_width(" ".join([*current, word]), size, bold=bold) > room:
-            ends = [i for i, said in enumerate(current, start=1) if said.endswith((",", ";"))]
+            ends = [i for i, said in enumerate(current, start=1) if clauses and said.endswith((",", ";"))]
             cut = ends[-1] if ends else len(current)
             lines.append(" ".join(current[:cut]))
             current = current[cut:]

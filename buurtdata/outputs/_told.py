@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-#: From how many files of one kind (the same folder under the output, the same suffix) on they are told in one line.
+#: More files than this of one kind (the same folder under the output, the same suffix) are told in one line.
 MANY = 20
 
 #: How a summary line names files by their suffix.

@@ -145,7 +145,7 @@ def build(
 
         where = "Nederland" if project.national else ", ".join(project.gemeenten)
         tell(f"buurtdata: {project.name} ({where}, {project.year})")
-        _build(project, building, wrote, tell, key=key, options=options)
+        opened = _build(project, building, wrote, tell, key=key, options=options)
         told.close()
         from buurtdata.outputs import audit
 
@@ -153,6 +153,10 @@ def build(
         audit.check(building)
         if not options.handouts_only:
             tell("  privacy audit: no hidden group can be sized from what this build published")
+        if opened is not None:
+            # The last line a build says, below every file in its folders (told when the build is done): the page
+            # to open. `buurtdata handouts` names the last file written too.
+            wrote(*opened)
         return {"written": written, "lines": lines}
 
     inputs = project_inputs(project)
@@ -174,10 +178,10 @@ class _Options:
 
     notebook_names: tuple[str, ...] | None
     handout_buurten: tuple[str, ...] | None
+    handout_gemeenten: tuple[str, ...] | None
     handout_png: bool
     handouts_only: bool
     site: bool
-    handout_gemeenten: tuple[str, ...] | None = None
 
 
 #: Libraries whose version can change the bytes a build writes.
@@ -261,7 +265,9 @@ def _build(
     *,
     key: bytes | None,
     options: _Options,
-) -> None:
+) -> tuple[Path, str] | None:
+    """Write the outputs in ``out``, telling ``wrote`` each file; return the page to open and what it is (told
+    last, by :func:`build`), if any."""
     # Imported here: a build that reuses its folder needs none of this (Altair alone takes seconds).
     from buurtdata import pipeline
     from buurtdata.outputs import maps, regional, report, toekomstplan
@@ -270,11 +276,8 @@ def _build(
     from buurtdata.pipeline import scope
 
     if options.handouts_only:
-        _build_handouts(project, out, wrote, say, key=key, options=options)
-        return
+        return _build_handouts(project, out, wrote, say, key=key, options=options)
     notebook_names, site = options.notebook_names, options.site
-    handout_buurten = None if options.handout_buurten is None else list(options.handout_buurten)
-    handout_gemeenten = None if options.handout_gemeenten is None else list(options.handout_gemeenten)
     chosen = notebooks() if notebook_names is None else [n for n in notebooks() if n.name in notebook_names]
     with contextlib.ExitStack() as stack:
         # Started first: the kernels start and import while the pipeline runs.
@@ -300,13 +303,13 @@ def _build(
                 wrote(gpkg, f"{len(result.buurten)} buurten with their figures and geometry (EPSG:28992)")
                 # Many gemeenten: a folder each for their handouts and plans (the handouts drawn by one pool).
                 folders = regional.folders(result.con) if scope.many(project) else None
-                if handout_buurten != [] or handout_gemeenten:
+                if options.handout_buurten != () or options.handout_gemeenten:
                     handouts = Handouts.prepare(
                         project,
                         result,
                         out / "handouts",
-                        buurten=handout_buurten,
-                        gemeenten=handout_gemeenten,
+                        buurten=options.handout_buurten,
+                        gemeenten=options.handout_gemeenten,
                         folders=folders,
                     )
                     drawing = _start(background, handouts, png=options.handout_png)
@@ -343,7 +346,8 @@ def _build(
                 _wrote_handouts(sheets, wrote, png=options.handout_png)
             if site:
                 index = report.write_index(out, project, pages, out / DATABASE, gemeenten=gemeenten)
-                wrote(index, "report: open this file in a browser")
+                return index, "report: open this file in a browser"
+    return None
 
 
 def kernels_for(notebooks: int) -> int:
@@ -364,9 +368,9 @@ def _build_handouts(
     *,
     key: bytes | None,
     options: _Options,
-) -> None:
+) -> tuple[Path, str] | None:
     """Only the handouts, their index and the list of segments on no buurt's sheet, in ``out`` itself; the
-    database stays in memory."""
+    database stays in memory. Return the overview of a regional build's gemeenten, to be told last."""
     from buurtdata import pipeline
     from buurtdata.outputs import audit, regional
     from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
@@ -377,10 +381,15 @@ def _build_handouts(
     try:
         # The database the handouts print from is not published, so the audit of the folder cannot read it.
         audit.check_database(result.con, out)
-        buurten = None if options.handout_buurten is None else list(options.handout_buurten)
-        gemeenten = None if options.handout_gemeenten is None else list(options.handout_gemeenten)
         folders = regional.folders(result.con) if scope.many(project) else None
-        handouts = Handouts.prepare(project, result, out, buurten=buurten, gemeenten=gemeenten, folders=folders)
+        handouts = Handouts.prepare(
+            project,
+            result,
+            out,
+            buurten=options.handout_buurten,
+            gemeenten=options.handout_gemeenten,
+            folders=folders,
+        )
     finally:
         result.con.close()
     # The index's cover sends whoever prepares the meeting to this list: beside the handouts, as in a report.
@@ -389,13 +398,12 @@ def _build_handouts(
     drawn = handouts.draw(png=options.handout_png)
     for path in drawn:
         wrote(path, "handout")
-    indexes = handouts.write_index(png=options.handout_png, overview=True)
-    overview = indexes.pop() if handouts.folders else None
-    _wrote_handouts(drawn + indexes, wrote, png=options.handout_png)
-    if overview is not None:
-        # Last: `buurtdata handouts` names the last file written as the page to open.
-        gemeenten = sum(path.name == "index.html" for path in indexes)
-        wrote(overview, f"index of the {gemeenten} gemeenten's handout indexes: open this one")
+    _wrote_handouts(drawn + handouts.write_index(png=options.handout_png), wrote, png=options.handout_png)
+    overview = handouts.write_overview()
+    if overview is None:
+        return None
+    page, gemeenten = overview
+    return page, f"index of the {gemeenten} gemeenten's handout indexes: open this one"
 
 
 def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> Future[list[Path]]:
@@ -408,10 +416,15 @@ def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> 
     return done
 
 
+def handout_sheets(paths: list[Path]) -> list[Path]:
+    """The handouts among the files a build wrote: each PDF but a printable index."""
+    return [path for path in paths if path.suffix == ".pdf" and path.name != "index.pdf"]
+
+
 def _wrote_handouts(sheets: list[Path], wrote: Callable[[Path, str], None], *, png: bool) -> None:
     """Tell each index written (one per gemeente of a regional build; a page and a PDF to print) and how many
     handouts are beside it."""
-    pdfs = Counter(p.parent for p in sheets if p.suffix == ".pdf" and p.name != "index.pdf")
+    pdfs = Counter(p.parent for p in handout_sheets(sheets))
     for index in (p for p in sheets if p.name in ("index.pdf", "index.html")):
         what = "index" if index.suffix == ".html" else "printable index"
         wrote(index, f"{what} of {pdfs[index.parent]} A4 handouts ({'PDF and PNG' if png else 'PDF'}) beside it")

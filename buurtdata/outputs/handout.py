@@ -40,6 +40,8 @@ from buurtdata.sources import geometry
 _optional.require("render", __name__)
 
 if TYPE_CHECKING:  # matplotlib is imported only when a handout is drawn
+    from collections.abc import Sequence
+
     import duckdb
     from matplotlib.figure import Figure
 
@@ -112,8 +114,8 @@ class Handouts:
         result: pipeline.PipelineResult,
         out: str | Path,
         *,
-        buurten: list[str] | None = None,
-        gemeenten: list[str] | None = None,
+        buurten: Sequence[str] | None = None,
+        gemeenten: Sequence[str] | None = None,
         folders: dict[str, str] | None = None,
     ) -> Handouts:
         """Read what the handouts of ``buurten`` and of every buurt of ``gemeenten`` (codes or names; default:
@@ -178,24 +180,30 @@ class Handouts:
             written += paths
         return written
 
-    def write_index(self, *, png: bool, overview: bool = False) -> list[Path]:
+    def write_index(self, *, png: bool) -> list[Path]:
         """Write ``index.pdf`` and ``index.html`` (which links the PNGs when ``png``) in each folder; return them,
-        each folder's PDF before its page.
-
-        ``overview``: with a folder per gemeente, also an ``index.html`` in ``out`` that links each gemeente's
-        index, written last (``buurtdata handouts`` names it as the page to open).
-        """
-        groups: dict[Path, list[str]] = {self.out: []} if not self.folders else {}
-        for code in self.codes:
-            groups.setdefault(self.folder(code), []).append(code)
+        each folder's PDF before its page."""
         written, left = [], set(self.left_out)
-        for folder, codes in groups.items():
+        for folder, codes in self._groups().items():
             folder.mkdir(parents=True, exist_ok=True)
             left_out = [code for code in codes if code in left]
             written += handout_index.write(self.book, codes, left_out, folder, png=png)
-        if overview and self.folders:
-            written.append(handout_index.write_overview(self.book, groups, left, self.out))
         return written
+
+    def write_overview(self) -> tuple[Path, int] | None:
+        """With a folder per gemeente, write an ``index.html`` in ``out`` that links each gemeente's index (after
+        :meth:`write_index`); return it and how many gemeenten it links. None without folders."""
+        if not self.folders:
+            return None
+        groups = self._groups()
+        return handout_index.write_overview(self.book, groups, set(self.left_out), self.out), len(groups)
+
+    def _groups(self) -> dict[Path, list[str]]:
+        """The codes of the handouts per folder, in the order of :attr:`codes`."""
+        groups: dict[Path, list[str]] = {self.out: []} if not self.folders else {}
+        for code in self.codes:
+            groups.setdefault(self.folder(code), []).append(code)
+        return groups
 
 
 def gemeente_codes(asked: list[str], names: dict[str, str], where: str) -> list[str]:
@@ -392,7 +400,6 @@ class _Book:
                 quiet_themes=[],
                 quotes=[],
                 questions=[],
-                more_questions=0,
                 kind="plek",
                 inwoners=self.inwoners.get(code),
             )
@@ -415,7 +422,6 @@ class _Book:
             # The theme as the codebook writes it: "GGZ" is no "ggz".
             quotes=[f"“{row.quote}” ({_speaker(row.role)}over {row.theme})" for row in quotes.itertuples()],
             questions=first,
-            more_questions=len(signals) - len(questions) - len(others),
             overflow=second,
             other_questions=others,
         )
@@ -433,6 +439,9 @@ class _Book:
         to them (at most MAX_CITED_FIGURES); a question that would need more, or repeats a figure, is one of the
         others: the second page prints it when there is one (its text says its own figures), else the report.
         """
+        # On top of the meeting order (link.SIGNAL_ORDER), which the report's page of questions keeps as it is: that
+        # page has room for every question, paper has MAX_QUESTIONS and MAX_CITED_FIGURES, and who gets them first
+        # decides what a meeting can discuss at all.
         shown = signals["stories"].eq("genoemd") if "stories" in signals else pd.Series(False, index=signals.index)
         signals = pd.concat([signals[shown], signals[~shown]])
         printed, used, added, chosen, others = set(figures["indicator"]), set(), [], [], []

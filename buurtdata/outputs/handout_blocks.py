@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    from buurtdata.project import InterviewFiles
-
 LEFT, RIGHT = 0.06, 0.94
 #: Characters of 8.5 pt DejaVu Sans across the text column.
 TEXT_WIDTH = 118
@@ -114,9 +112,10 @@ def _lines(text: str, size: float, indent: float, hanging: bool) -> list[str]:
     return textwrap.wrap(bound(text), width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
 
 
-def fictional_notice(figure: Figure, interviews: InterviewFiles | None) -> bool:
-    """Say at the top of the page that the interviews are fictional, when they are; return whether it did."""
-    if interviews is None or not interviews.fictional:
+def fictional_notice(figure: Figure, fictional: bool) -> bool:
+    """Say at the top of the page that the interviews are fictional, when they are (:attr:`.Project.fictional`);
+    return whether it did."""
+    if not fictional:
         return False
     _paper.fictional_notice(figure, LEFT, 0.912, size=8.5)
     return True
@@ -160,8 +159,8 @@ def in_report(figure: Figure, y: float, questions: int) -> float:
     return paragraph(figure, y, f"({elsewhere(more, f'‘{QUESTIONS_TITLE}’ in {REPORT}')})", size=8, color="#303030")
 
 
-def more_questions(figure: Figure, questions: list[str], start: int, y: float, floor: float, *, more: int) -> float:
-    """A second page's ``questions`` (numbered on from ``start``) above ``floor``; how many more the report holds."""
+def more_questions(figure: Figure, questions: list[str], start: int, y: float, floor: float) -> float:
+    """A second page's ``questions`` (numbered on from ``start``) above ``floor``; how many the report holds."""
     left = len(questions)
     for number, question in enumerate(questions, start=start + 1):
         text = f"{number}. {question}"
@@ -169,7 +168,7 @@ def more_questions(figure: Figure, questions: list[str], start: int, y: float, f
             break
         y = paragraph(figure, y, text, size=9, hanging=True)
         left -= 1
-    return in_report(figure, y, left + more)
+    return in_report(figure, y, left)
 
 
 def footer(figure: Figure, y: float, lines: list[str], source: str) -> float:

@@ -17,6 +17,7 @@ from buurtdata._text import FICTIONAL, counted
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
+from buurtdata.outputs._unplaced import UNPLACED
 from buurtdata.pipeline import link
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
         # Nothing left out without saying so, also on paper: the professional knows where to look.
         text.append(
             f"{counted(book.unplaced, 'fragment', 'fragmenten')} uit de interviews staan op geen blad van een buurt: "
-            "alleen hun wijk is bekend, of hun plek niet. De lijst met de reden is niet_geplaatste_fragmenten.csv."
+            f"alleen hun wijk is bekend, of hun plek niet. De lijst met de reden is {UNPLACED}."
         )
     if book.project.fictional:
         text.append(FICTIONAL)
@@ -204,16 +205,15 @@ def write_overview(book: Any, groups: dict[Path, list[str]], left_out: set[str],
                 "handouts": counted(drawn, "handout", "handouts"),
             }
         )
-    interviews = book.project.interviews
     page = out / "index.html"
     text = render(
         "handouts_gemeenten.html.j2",
         title=f"Buurtgesprekken {book.project.name} {book.project.year}",
-        fictional=FICTIONAL if interviews is not None and interviews.fictional else None,
+        fictional=FICTIONAL if book.project.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),
         rows=sorted(rows, key=lambda row: row["gemeente"].casefold()),
-        unplaced=(out / "niet_geplaatste_fragmenten.csv").is_file(),
+        unplaced=UNPLACED if (out / UNPLACED).is_file() else None,
     )
     page.write_text(text, encoding="utf-8")
     return page

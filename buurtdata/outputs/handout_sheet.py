@@ -62,7 +62,6 @@ class Handout:
     quiet_themes: list[str]
     quotes: list[str]
     questions: list[str]
-    more_questions: int
     #: Questions that did not fit the first page: printed on a second page.
     overflow: list[str] = field(default_factory=list)
     #: Questions the first page's rules keep off it (:meth:`.handout._Book._choose`): a second page prints them.
@@ -150,7 +149,7 @@ class Printer:
         project = self.project
         figure = Figure(figsize=A4)
         self._header(figure, handout, f"{'Buurtgesprek' if handout.kind == 'buurt' else 'Over de plek'} {handout.name}")
-        fictional_notice(figure, project.interviews)
+        fictional_notice(figure, project.fictional)
         # The map's key and the key figures above take the height they need; the text starts below both.
         top = self._text_top(handout)
         y = self._themes(figure, handout, top)
@@ -216,7 +215,7 @@ class Printer:
         figure = Figure(figsize=A4)
         self._header(figure, handout, f"Over de plek: {handout.name}")
         # Its footer names the interviews: a fictional set is said to be fictional here too.
-        fictional_notice(figure, self.project.interviews)
+        fictional_notice(figure, self.project.fictional)
         self._map(figure, handout)
         handout_table.draw(figure, handout, self.project)
         top = self._text_top(handout)
@@ -246,7 +245,7 @@ class Printer:
             va="baseline",
         )
         # Every page that shows what fictional interviews say, says that they are fictional.
-        y = 0.88 if fictional_notice(figure, self.project.interviews) else 0.905
+        y = 0.88 if fictional_notice(figure, self.project.fictional) else 0.905
         # Above the source line, with room for the lines that say what did not fit.
         floor = 0.075 + height("(nog 99 vragen)", size=8) * (2 if handout.later_quotes else 1)
         # "Wat zegt de buurt?" keeps room for its three lines; then the quotes' room is kept: the report has the
@@ -256,7 +255,7 @@ class Printer:
         if questions:
             y = heading(figure, y, "Meer vragen voor het gesprek")
             room = floor + handout_blocks.height_of(quotes) + box
-            y = handout_blocks.more_questions(figure, questions, start, y, room, more=handout.more_questions)
+            y = handout_blocks.more_questions(figure, questions, start, y, room)
         y = handout_blocks.draw_quotes(figure, y, quotes, left_out=len(handout.later_quotes) - len(quotes))
         writing_box(figure, y - 0.012, 0.07)
         figure.text(
@@ -434,8 +433,7 @@ class Printer:
             unsaid = f"; {followup.counted_line(agreements)}" if agreements else ""
             line = f"({elsewhere(counted(later, 'vraag', 'vragen'), SECOND_PAGE)}{unsaid})"
             return paragraph(figure, y, line, size=8, color="#303030")
-        later = handout.more_questions + len(handout.other_questions)
-        return _counted_agreements(figure, in_report(figure, y, later), agreements)
+        return _counted_agreements(figure, in_report(figure, y, len(handout.other_questions)), agreements)
 
 
 def _give_way(handout: Handout) -> Handout | None:

@@ -83,24 +83,21 @@ class _Drawing:
     def buurten(self) -> gpd.GeoDataFrame:
         return geometry.simplify_for_display(self.result.buurten)
 
-    def themes(self, theme: str) -> gpd.GeoDataFrame:
-        if theme not in self._themes:
-            themes = self.result.themes
-            self._themes[theme] = geometry.simplify_for_display(themes[themes["theme"] == theme])
-        return self._themes[theme]
-
     def theme_polygons(self, theme: str) -> gpd.GeoDataFrame:
-        """A theme's rows with the polygons without figures besides (``theme_status`` missing: "geen cijfer"), and
-        each row's wijk name.
+        """A theme's simplified rows with the polygons without figures besides (``theme_status`` missing: "geen
+        cijfer"), and each row's wijk name; worked out once for the screen's map and the printed one.
 
         Those polygons are no buurt of the interviews, but the indicator and wall maps draw them as "geen cijfer":
         drawn on the theme maps too, each buurt keeps one number on every map of a build.
         """
-        rows, buurten = self.themes(theme), self.buurten
-        absent = buurten[buurten["code"].isin(self.without_figures) & ~buurten["code"].isin(rows["code"])]
-        frame = pd.concat([rows, absent[["code", "name", "wijk_code", "geometry"]].assign(theme=theme)])
-        wijken = buurten.drop_duplicates("wijk_code").set_index("wijk_code")["wijk_name"]
-        return frame.assign(wijk_name=frame["wijk_code"].map(wijken)).reset_index(drop=True)
+        if theme not in self._themes:
+            themes, buurten = self.result.themes, self.buurten
+            rows = geometry.simplify_for_display(themes[themes["theme"] == theme])
+            absent = buurten[buurten["code"].isin(self.without_figures) & ~buurten["code"].isin(rows["code"])]
+            frame = pd.concat([rows, absent[["code", "name", "wijk_code", "geometry"]].assign(theme=theme)])
+            wijken = buurten.drop_duplicates("wijk_code").set_index("wijk_code")["wijk_name"]
+            self._themes[theme] = frame.assign(wijk_name=frame["wijk_code"].map(wijken)).reset_index(drop=True)
+        return self._themes[theme]
 
     @functools.cached_property
     def without_figures(self) -> frozenset[str]:
@@ -389,9 +386,9 @@ def _wall_map(
             drop=True,
         )
         _map_key.draw_numbers(axes, placed)
-        ordered = frame.sort_values("code")
-        key = numbered_names(ordered)
-        lines = _wall_list.buurt_lines(key, ordered["code"].tolist(), per_buurt | not_counted, placed.beside())
+        # The codes in the order numbered_names numbers them (a list sorts cheaper than the frame again).
+        key, codes = numbered_names(frame), sorted(frame["code"])
+        lines = _wall_list.buurt_lines(key, codes, per_buurt | not_counted, placed.beside())
     else:  # a list this long would run off the sheet
         instead = (
             "Op de wandkaart van elke wijk staan ze, met wat mensen daar noemden."
@@ -411,7 +408,7 @@ def _wall_map(
         # named, and the handouts name them (review: 75 buurten of 4 themes ran off the bottom).
         brief = {code: counted(int(counts[code]), "thema", "thema’s") for code in per_buurt} | not_counted
         note = elsewhere("Welke thema’s", "de handout van elke buurt", more=False)
-        lines = [*_wall_list.buurt_lines(key, ordered["code"].tolist(), brief, placed.beside()), "", note]
+        lines = [*_wall_list.buurt_lines(key, codes, brief, placed.beside()), "", note]
         wrapped, size = _wall_list.wrapped([*lines, *block])
         named = False
     which = "; rechts welke, met het aantal personen." if named else "."

@@ -17,8 +17,8 @@ from buurtdata import pipeline
 from buurtdata._text import FICTIONAL_PLAN, bound, lowered, source_line, titled
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
+from buurtdata.outputs._map_key import clause_lines, text_width
 from buurtdata.outputs._paper import A4
-from buurtdata.outputs.handout_key import text_width
 from buurtdata.pipeline import link
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class Plans:
         ).fetchall():
             self.values.setdefault((code, indicator), {})[year] = value
         files = project.interviews
-        self.fictional = bool(files is not None and files.fictional)
+        self.fictional = project.fictional
         tables = {files.year: files.table for files in project.kwb}
         self.source = source_line(
             table=project.kwb_files(project.year).table,
@@ -241,11 +241,12 @@ _LEFT, _RIGHT, _GAP = 0.07, 0.93, 12.0
 
 class Line(NamedTuple):
     """A line of the printed plan: ``style`` bold, normal or italic; or a table's ``head`` or ``row``, whose
-    ``text`` is its label and cells apart by tabs, each cell right-aligned at its column's edge in ``at``."""
+    ``text`` is its label and each of its ``cells`` right-aligned at its column's edge in ``at``."""
 
     text: str
     size: float
     style: str
+    cells: tuple[str, ...] = ()
     at: tuple[float, ...] = ()
 
 
@@ -267,11 +268,10 @@ def _pdf(plan: dict[str, Any], stem: Path) -> None:
                 figure.text(_LEFT, 0.03, plan["source"], fontsize=7, color="#303030")
             y -= step
             # A table in the font of the rest of the page, as a handout's key figures: cells right-aligned.
-            label, *cells = line.text.split("\t") if line.at else [line.text]
             weight = "bold" if line.style in ("bold", "head") else "normal"
             style = "italic" if line.style == "italic" else "normal"
-            figure.text(_LEFT, y, label, fontsize=line.size, weight=weight, style=style)
-            for x, cell in zip(line.at, cells, strict=False):
+            figure.text(_LEFT, y, line.text, fontsize=line.size, weight=weight, style=style)
+            for x, cell in zip(line.at, line.cells, strict=False):
                 figure.text(x, y, cell, fontsize=line.size, weight=weight, ha="right")
         save_figure(pages, stem, png=False)
 
@@ -284,9 +284,11 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
         lines.append(Line(FICTIONAL_PLAN, 9, "bold"))
     # What the plan is for, as its page says it first (user test: the PDF began with the themes).
     room = (_RIGHT - _LEFT) * A4[0] * 72
-    lines += [Line(part, 9, "normal") for part in _wrapped(INTRO, room, 9)]
+    lines += [Line(part, 9, "normal") for part in clause_lines(INTRO, room, 9, clauses=False)]
     lines.append(Line("Wat mensen noemden, per ronde", 13, "bold"))
-    lines += [Line(part, 8.5, "normal") for part in _wrapped(themes_note(plan["threshold"]), room, 8.5)]
+    lines += [
+        Line(part, 8.5, "normal") for part in clause_lines(themes_note(plan["threshold"]), room, 8.5, clauses=False)
+    ]
     if plan["rounds"]:
         rows = [(row["theme"], row["cells"]) for row in plan["themes"]]
         lines += _table("thema", plan["rounds"], rows, cell=90.0)
@@ -295,7 +297,7 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
     else:
         lines.append(Line("Dit project heeft (nog) geen interviews.", 9, "normal"))
     if plan["changes"]:
-        lines += [Line(part, 10, "bold") for part in _wrapped(CHANGES, room, 10)]
+        lines += [Line(part, 10, "bold") for part in clause_lines(CHANGES, room, 10, bold=True, clauses=False)]
         lines += [Line(f"• {c}", 9, "normal") for c in plan["changes"]]
     lines.append(Line("De cijfers over de jaren", 13, "bold"))
     figures = [(row["title"], row["cells"]) for row in plan["figures"]]
@@ -327,42 +329,31 @@ def _table(
     line; a word wider than its column widens the column, so nothing is cut.
     """
     room = (_RIGHT - _LEFT) * A4[0] * 72
-    # Headings are bold: about a tenth wider than the regular text measured, so measured a tenth larger.
-    bold = size * 1.1
     widest_cell = max(
         [text_width(text, size) for _, cells in rows for text in cells]
-        + [text_width(word, bold) for column in columns for word in _words(column)],
+        + [text_width(word, size, bold=True) for column in columns for word in _words(column)],
         default=0.0,
     )
-    widest_word = max([text_width(word, size) for text, _ in rows for word in _words(text)] + [text_width(head, bold)])
+    widest_word = max(
+        [text_width(word, size) for text, _ in rows for word in _words(text)] + [text_width(head, size, bold=True)]
+    )
     widest_label = max([text_width(text, size) for text, _ in rows], default=0.0)
     cell = max(widest_cell + _GAP, min(cell, (room - widest_word - _GAP) / max(len(columns), 1)))
     labels = max(widest_word, min(room - len(columns) * cell - _GAP, widest_label)) + _GAP
     at = tuple(_LEFT + (labels + (n + 1) * cell) / (A4[0] * 72) for n in range(len(columns)))
-    headings = [_wrapped(column, cell - _GAP, bold) for column in columns]
+    headings = [clause_lines(column, cell - _GAP, size, bold=True, clauses=False) for column in columns]
     depth = max((len(wrapped) for wrapped in headings), default=1)
     # Headings sit on the table: a short one on the last line, as the cells below it.
     headings = [[""] * (depth - len(wrapped)) + wrapped for wrapped in headings]
     lines = [
-        Line("\t".join([head if line == depth - 1 else "", *(wrapped[line] for wrapped in headings)]), size, "head", at)
+        Line(head if line == depth - 1 else "", size, "head", tuple(wrapped[line] for wrapped in headings), at)
         for line in range(depth)
     ]
     for text, cells in rows:
-        parts = _wrapped(text, labels - _GAP, size)
+        parts = clause_lines(text, labels - _GAP, size, clauses=False)
         lines += [Line(part, size, "normal") for part in parts[:-1]]
-        lines.append(Line("\t".join([parts[-1], *cells]), size, "row", at))
+        lines.append(Line(parts[-1], size, "row", tuple(cells), at))
     return lines
-
-
-def _wrapped(text: str, room: float, size: float) -> list[str]:
-    """``text`` over as few lines as fit ``room`` points at ``size``, broken at words only."""
-    lines: list[str] = []
-    for word in _words(text):
-        if lines and text_width(f"{lines[-1]} {word}", size) <= room:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
 
 
 def _words(text: str) -> list[str]:
