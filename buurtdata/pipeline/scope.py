@@ -396,7 +396,7 @@ def _keep(con: duckdb.DuckDBPyConnection, gemeenten: list[str]) -> None:
 
 def status_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return ``gemeente_status`` (empty when the database has none)."""
-    if not con.sql("select * from duckdb_tables() where table_name = 'gemeente_status'").fetchall():
+    if not _sql.has_table(con, "gemeente_status"):
         return pd.DataFrame(columns=STATUS_COLUMNS)
     return con.sql("select * from gemeente_status order by code").df()
 

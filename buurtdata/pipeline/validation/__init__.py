@@ -41,6 +41,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata._errors import ValidationError
+from buurtdata._sql import has_table
 from buurtdata.pipeline.status import BUILDS, BUILT, REFUSED
 from buurtdata.pipeline.validation import sql
 from buurtdata.pipeline.validation.rules import BOUNDARIES, Boundary, Rule, Suite
@@ -148,7 +149,7 @@ def left_out(con: duckdb.DuckDBPyConnection, project: Any) -> list[str]:
     Empty for a build that left nothing out: "all rules pass" is then the whole story (user test N: ``buurtdata
     validate`` said only that while 16 gemeenten, 1,168 buurten, were not built).
     """
-    if not con.sql("select 1 from duckdb_tables() where table_name = 'gemeente_status'").fetchall():
+    if not has_table(con, "gemeente_status"):
         return []
     rows = con.execute(
         "select build_status, buurten, reason from gemeente_status "
@@ -182,7 +183,7 @@ def _shown(reasons: list[str], where: str) -> list[str]:
 
 def results(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return the recorded ``validation_results`` of a database (empty when none were recorded)."""
-    if not con.sql("select * from duckdb_tables() where table_name = 'validation_results'").fetchall():
+    if not has_table(con, "validation_results"):
         return pd.DataFrame(columns=RESULT_COLUMNS)
     return con.sql("select * from validation_results order by all").df()
 
