@@ -38,6 +38,7 @@ import pandas as pd
 
 from buurtdata import _sql, codes
 from buurtdata._errors import BuurtdataError, few
+from buurtdata._text import code_and_name
 from buurtdata.pipeline import aside as refused_aside
 from buurtdata.pipeline import names, nederland
 from buurtdata.pipeline.status import BUILDS, BUILT, CARRIED, REFUSED, indeling_fix, refusal
@@ -211,7 +212,7 @@ def _without_polygon(con, project, table: pd.DataFrame, figures: dict, polygons:
         )
     if rows:
         gemeenten = sorted({gemeente for _, _, gemeente in rows})
-        named = [f"{code} {name}" if isinstance(name, str) else code for code, name, _ in rows]
+        named = [code_and_name(code, name) for code, name, _ in rows]
         warnings.warn(
             f"{len(rows)} buurt(en) of the KWB figures of {project.year} have no polygon in "
             f"{project.boundaries.path} and are built without one, in {len(gemeenten)} gemeente(n) "
@@ -243,7 +244,7 @@ def _carry(
     year = project.year
     old = own[own["gemeente_code"] == code]
     new = boundaries[boundaries["gemeente_code"] == code]
-    label = f"{code} {name if isinstance(name, str) else ''}".strip()
+    label = code_and_name(code, name)
     table = crosswalk(old, new)
     figures = con.execute(
         "select o.table_id, o.code, o.cbs_key, o.value, o.status, d.kind from stg_kwb_observations o "

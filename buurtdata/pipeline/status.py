@@ -15,6 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from buurtdata._errors import SHOWN, few
+from buurtdata._text import code_and_name, named
 from buurtdata.sources.cbs import held
 
 BUILT, CARRIED, REFUSED = "gebouwd", "overgezet", "geweigerd"
@@ -28,7 +29,7 @@ FEW_WITHOUT_POLYGON = 1 / 8
 def refusal(code: str, name: str | None, why: str) -> str:
     """The reason a gemeente was refused, as ``gemeente_status`` (so ``gemeenten.csv``) holds it and every message
     about the gemeente repeats it: ``GM0014 Groningen: <why>``."""
-    return f"{code} {name if isinstance(name, str) else ''}".strip() + f": {why}"
+    return f"{code_and_name(code, name)}: {why}"
 
 
 def status(
@@ -64,8 +65,8 @@ def status(
         c
         for c in set(figures) & set(polygons)
         if polygon_year != project.year
-        and _named(figures[c])
-        and _named(polygons[c])
+        and named(figures[c])
+        and named(polygons[c])
         and held.spelling(figures[c]) != held.spelling(polygons[c])
     )
     if not (only_figures or only_polygons or renamed):
@@ -103,11 +104,11 @@ def status(
 def without_polygon(project, code: str, name: str | None, figures: dict[str, str], missing: list[str]) -> str:
     """The reason of a gemeente built with a few buurten of the figures that have no polygon, naming each (the
     polygons by file name: ``gemeenten.csv`` is published)."""
-    named = [f"{c} {figures[c]}" if _named(figures[c]) else c for c in missing]
+    shown = [code_and_name(c, figures[c]) for c in missing]
     return refusal(
         code,
         name,
-        f"built without a polygon for {len(missing)} of its {len(figures)} buurten ({few(named)}): the KWB figures "
+        f"built without a polygon for {len(missing)} of its {len(figures)} buurten ({few(shown)}): the KWB figures "
         f"of {project.year} hold them, {Path(project.boundaries.path).name} does not (new buurten?). Their figures "
         "are in the tables and handouts, not on the maps. To map them: use the CBS wijk- en buurtkaart of "
         f"{project.year} (PDOK 'wijkenbuurten {project.year}') in [boundaries] path.",
@@ -136,7 +137,3 @@ def indeling_fix(year: int, *, matches: int | None = None, codes_differ: bool = 
     if codes_differ:
         fix += ". Another [boundaries] year does not help: the buurt codes themselves differ"
     return fix + "."
-
-
-def _named(name) -> bool:
-    return isinstance(name, str) and bool(name.strip())
