@@ -41,7 +41,8 @@ from buurtdata._errors import BuurtdataError, few
 from buurtdata._text import code_and_name
 from buurtdata.pipeline import aside as refused_aside
 from buurtdata.pipeline import names, nederland
-from buurtdata.pipeline.status import BUILDS, BUILT, CARRIED, REFUSED, indeling_fix, refusal
+from buurtdata.pipeline.status import BUILDS, CARRIED, NOT_MAPPED, REFUSED, indeling_fix, refusal
+from buurtdata.pipeline.status import BUILT as BUILT  # scope's statuses, as the outputs ask them
 from buurtdata.pipeline.status import status as status_of
 from buurtdata.sources import geometry
 from buurtdata.sources.cbs import held
@@ -131,7 +132,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     for gemeente, buurt, buurt_name in zip(ours["gemeente_code"], ours["code"], ours["name"], strict=True):
         polygons[gemeente][buurt] = buurt_name
     matching = functools.partial(_matching_year, con, project.year)
-    status = [
+    rows = [
         status_of(
             project,
             code,
@@ -145,6 +146,8 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
         )
         for code in wanted
     ]
+    status = [row[: len(STATUS_COLUMNS)] for row in rows]
+    without_polygon = {row[0]: row[-1] for row in rows if row[-1]}
     for row in status:
         if row[2] == CARRIED:
             row[:] = _carry(con, project, row, own(), boundaries, polygon_year)
@@ -159,7 +162,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
         refused_aside.keep(con, project.year, refused["code"].tolist(), boundaries)
     _keep(con, built)
     nederland.add(con)
-    _without_polygon(con, project, table, figures, polygons)
+    _without_polygon(con, project, without_polygon, figures)
     with _sql.registered(con, {"raw_gemeente_status": table}):
         con.execute(
             "create or replace table gemeente_status as select code::varchar as code, name::varchar as name, "
@@ -194,16 +197,11 @@ def _matching_year(con: duckdb.DuckDBPyConnection, year: int, gemeente: str, cod
     return next((other for other, found in rows if set(found) == codes), None)
 
 
-def _without_polygon(con, project, table: pd.DataFrame, figures: dict, polygons: dict) -> None:
-    """Write ``buurten_without_polygon``: the buurten of gemeenten built though the polygons lack them (a few new
-    buurten, :mod:`buurtdata.pipeline.status`), which validation accepts without a polygon; warn naming them."""
-    # A gemeente built with a reason is one built without some polygons (one built outright has none).
-    noted = table.loc[(table["build_status"] == BUILT) & table["reason"].notna(), "code"]
-    rows = [
-        (buurt, figures[gemeente][buurt], gemeente)
-        for gemeente in noted
-        for buurt in sorted(set(figures[gemeente]) - set(polygons[gemeente]))
-    ]
+def _without_polygon(con, project, missing: dict[str, list[str]], figures: dict) -> None:
+    """Write ``buurten_without_polygon``: the buurten ``missing`` (gemeente -> buurt codes) of gemeenten built though
+    the polygons lack them (a few new buurten, as :mod:`buurtdata.pipeline.status` decided), which validation
+    accepts without a polygon and names; warn naming them."""
+    rows = [(buurt, figures[gemeente][buurt], gemeente) for gemeente, buurten in missing.items() for buurt in buurten]
     frame = pd.DataFrame(rows, columns=["code", "name", "gemeente_code"], dtype=object)
     with _sql.registered(con, {"raw_without_polygon": frame}):
         con.execute(
@@ -216,8 +214,7 @@ def _without_polygon(con, project, table: pd.DataFrame, figures: dict, polygons:
         warnings.warn(
             f"{len(rows)} buurt(en) of the KWB figures of {project.year} have no polygon in "
             f"{project.boundaries.path} and are built without one, in {len(gemeenten)} gemeente(n) "
-            f"({few(gemeenten)}): {few(named)}. Their figures are in the "
-            "tables and handouts, not on the maps; gemeenten.csv names them.",
+            f"({few(gemeenten)}): {few(named)}. {NOT_MAPPED}; gemeenten.csv names them.",
             WithoutPolygonWarning,
             stacklevel=3,
         )

@@ -151,18 +151,28 @@ def left_out(con: duckdb.DuckDBPyConnection, project: Any) -> list[str]:
     """
     if not has_table(con, "gemeente_status"):
         return []
-    rows = con.execute(
-        "select build_status, buurten, reason from gemeente_status "
-        "where build_status = ? or (build_status = ? and reason is not null) order by code",
-        [REFUSED, BUILT],
+    refused = con.execute(
+        "select buurten, reason from gemeente_status where build_status = ? order by code", [REFUSED]
     ).fetchall()
-    if not rows:
+    # The gemeenten built without some polygons are those scope wrote buurten_without_polygon of (and still built:
+    # one whose figures then fail a check is refused).
+    partly = (
+        [
+            reason
+            for (reason,) in con.execute(
+                "select reason from gemeente_status where build_status = ? and code in "
+                "(select gemeente_code from buurten_without_polygon) order by code",
+                [BUILT],
+            ).fetchall()
+        ]
+        if has_table(con, "buurten_without_polygon")
+        else []
+    )
+    if not (refused or partly):
         return []
     (built,) = con.execute(
         "select count(*) from gemeente_status where list_contains(?, build_status)", [list(BUILDS)]
     ).fetchone()
-    refused = [(buurten, reason) for status, buurten, reason in rows if status == REFUSED]
-    partly = [reason for status, _, reason in rows if status == BUILT]
     where = f"buurtdata report --project {project.path} lists every gemeente with its reason in gemeenten.csv"
     lines = [f"The rules were checked on the {built} gemeente(n) built."]
     if refused:
