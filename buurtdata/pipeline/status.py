@@ -17,6 +17,7 @@ import geopandas as gpd
 from buurtdata._errors import SHOWN, few
 from buurtdata._text import code_and_name, named
 from buurtdata.sources.cbs import held
+from buurtdata.sources.geometry.files import kaart
 
 BUILT, CARRIED, REFUSED = "gebouwd", "overgezet", "geweigerd"
 #: The statuses of a gemeente whose buurten are built.
@@ -115,8 +116,7 @@ def without_polygon(project, code: str, name: str | None, figures: dict[str, str
         name,
         f"built without a polygon for {len(missing)} of its {len(figures)} buurten ({few(shown)}): the KWB figures "
         f"of {project.year} hold them, {Path(project.boundaries.path).name} does not (new buurten?). {NOT_MAPPED}. "
-        "To map them: use the CBS wijk- en buurtkaart of "
-        f"{project.year} (PDOK 'wijkenbuurten {project.year}') in [boundaries] path.",
+        f"To map them: use {kaart(project.year)} in [boundaries] path.",
     )
 
 
@@ -129,10 +129,9 @@ def indeling_fix(year: int, *, matches: int | None = None, codes_differ: bool = 
     codes are the polygons'. Another ``[boundaries].year`` alone never makes differing codes agree (user test N:
     the advice went in a circle between 2019 and 2020).
     """
-    kaart = f"the CBS wijk- en buurtkaart of {year} (PDOK 'wijkenbuurten {year}')"
     fix = (
-        f"Fix: use {kaart} in [boundaries] path; or keep these polygons and name that kaart in the [[kwb]] entry of "
-        f'{year} (boundaries = "..."), which carries the figures onto these polygons\' buurten by area'
+        f"Fix: use {kaart(year)} in [boundaries] path; or keep these polygons and name that kaart in the [[kwb]] "
+        f'entry of {year} (boundaries = "..."), which carries the figures onto these polygons\' buurten by area'
     )
     if matches is not None:
         fix += (
