@@ -150,7 +150,9 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     without_polygon = {row[0]: row[-1] for row in rows if row[-1]}
     for row in status:
         if row[2] == CARRIED:
-            row[:] = _carry(con, project, row, own(), boundaries, polygon_year)
+            # A gemeente may differ only in buurten renamed under the same codes: its fix must not say otherwise.
+            differ = set(figures[row[0]]) != set(polygons[row[0]])
+            row[:] = _carry(con, project, row, own(), boundaries, polygon_year, codes_differ=differ)
     table = pd.DataFrame(status, columns=STATUS_COLUMNS)
     refused = table[table["build_status"] == REFUSED]
     if len(refused) and not many(project):
@@ -230,12 +232,20 @@ def _figure_polygons(project, wanted: list[str]) -> gpd.GeoDataFrame | None:
 
 
 def _carry(
-    con: duckdb.DuckDBPyConnection, project, row: list, own: gpd.GeoDataFrame, boundaries, polygon_year: int
+    con: duckdb.DuckDBPyConnection,
+    project,
+    row: list,
+    own: gpd.GeoDataFrame,
+    boundaries,
+    polygon_year: int,
+    *,
+    codes_differ: bool,
 ) -> list:
     """Carry one gemeente's staged buurt and wijk figures from ``own`` (the figures' polygons) onto ``boundaries``.
 
     Returns the gemeente's row of ``gemeente_status``: carried, or refused when a buurt of the figures lies
-    outside every polygon of the project (its people cannot be placed).
+    outside every polygon of the project (its people cannot be placed), with the fix :func:`indeling_fix` gives
+    for figures and polygons whose buurt codes differ or not (``codes_differ``).
     """
     code, name, _, _, years = row
     year = project.year
@@ -259,7 +269,8 @@ def _carry(
             code,
             name,
             f"{years} carry different buurt indelingen, and {len(lost)} buurt(en) of {year} overlap no polygon of "
-            f"{polygon_year} ({few(lost)}); their figures cannot be carried. {indeling_fix(year)}",
+            f"{polygon_year} ({few(lost)}); their figures cannot be carried. "
+            + indeling_fix(year, codes_differ=codes_differ),
         )
         return [code, name, REFUSED, row[3], reason]
     shares = table[table["share"] > 0]
