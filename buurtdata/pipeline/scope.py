@@ -97,9 +97,10 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     if problem := held.not_listed(project, wanted, gemeenten, called):
         raise ScopeError(problem)
     for files in project.kwb:
+        if files.year == project.year:
+            continue  # not_listed has found every gemeente in it
         # Another year's file without the gemeente would leave its handouts without that year's figures, unsaid.
-        other = _gemeenten(con, files.year) if files.year != project.year else gemeenten
-        if problem := held.lacking(files, wanted, other, {**called, **gemeenten}):
+        if problem := held.lacking(files, wanted, _gemeenten(con, files.year), {**called, **gemeenten}):
             if not many(project):
                 raise ScopeError(problem)
             warnings.warn(f"{problem} Until then no figures of {files.year} are shown there.", ScopeWarning, 2)
