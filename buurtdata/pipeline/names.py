@@ -29,9 +29,10 @@ def fill(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> None:
     polygon_names = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["code", "name"])
     polygon_names = polygon_names.astype({"code": "object", "name": "object"})
     polygon_names = polygon_names[polygon_names["name"].map(named)]
+    _sql.macros(con)
     with _sql.registered(con, {"polygon_names": polygon_names.drop_duplicates("code")}):
         con.execute(
-            "update stg_kwb_regions r set name = coalesce(("
-            "select trim(p.name) from polygon_names p where p.code = r.code), r.code) "
+            "update stg_kwb_regions r set name = "
+            "region_name((select p.name from polygon_names p where p.code = r.code), r.code) "
             "where r.name is null or trim(r.name) = ''"
         )

@@ -40,7 +40,7 @@ from buurtdata import _sql, codes
 from buurtdata._errors import BuurtdataError, few
 from buurtdata._text import code_and_name
 from buurtdata.pipeline import aside as refused_aside
-from buurtdata.pipeline import names, nederland
+from buurtdata.pipeline import nederland
 from buurtdata.pipeline.status import BUILDS, CARRIED, NOT_MAPPED, REFUSED, indeling_fix, refusal
 from buurtdata.pipeline.status import BUILT as BUILT  # scope's statuses, as the outputs ask them
 from buurtdata.pipeline.status import status as status_of
@@ -83,7 +83,6 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     Returns the polygons of the gemeenten that are built. Raises :class:`ScopeError` naming the code and
     the closest match when a gemeente is not in a file, and when nothing is left to build.
     """
-    names.fill(con, boundaries)
     gemeenten = _gemeenten(con, project.year)
     if not gemeenten:
         raise ScopeError(
