@@ -8,6 +8,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from buurtdata import _sql, codes, settings
@@ -47,22 +48,26 @@ def gemeente_names(scope: tuple[str, ...], year: int) -> Found:
         path = local_file(other, KWB_TABLES[other])
         if path is None:
             continue
+        con = duckdb.connect()
+        _sql.quiet(con)
+        _sql.macros(con)  # cbs_cell: what an empty cell is, as the staging says it
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                _, _, data, _, regions, _ = read_kwb_file(path, KWB_TABLES[other], other)
+                _, _, data, _, regions, _ = read_kwb_file(path, KWB_TABLES[other], other, con=con)
                 if other == year:
                     found.empty.update(_empty_columns(data))
         except (BuurtdataError, DataNotAvailableError, OSError):
             continue
         found.searched.append(path)
         keys = regions["Key"].astype(str).str.strip()
-        gemeenten = keys.str.startswith("GM")
+        levels = keys.str[:2].map(codes.LEVELS)
+        gemeenten = levels == "gemeente"
         # A file without region names (a saved TypedDataSet) names no gemeente: its codes are known, not named.
         titles = regions.loc[gemeenten, "Title"].astype("string").str.strip().replace("", None)
         for code, name in zip(keys[gemeenten], titles, strict=True):
             found.known.setdefault(code, None if pd.isna(name) else name)  # the name of the year nearest the project's
-        found.present.update("GM" + keys[keys.str.match(r"^(WK|BU)\d{4}")].str[2:6])
+        found.present.update(codes.parents(keys[levels.isin(["wijk", "buurt"])], "gemeente"))
         for code in missing:
             if found.known.get(code):  # a code without a name is not found: the project would be called "None"
                 found.names[code] = found.known[code]
@@ -73,9 +78,7 @@ def gemeente_names(scope: tuple[str, ...], year: int) -> Found:
 def _empty_columns(data) -> set[str]:
     """The columns of a KWB file's relation (as :func:`read_kwb_file` gives) without a value in any row."""
     columns = [c for c in data.columns if c != "WijkenEnBuurten"]
-    counts = data.aggregate(
-        ", ".join(f"count(nullif(nullif(trim({_sql.identifier(c)}::varchar), ''), '.'))" for c in columns)
-    ).fetchall()[0]
+    counts = data.aggregate(", ".join(f"count(cbs_cell({_sql.identifier(c)}::varchar))" for c in columns)).fetchall()[0]
     return {column for column, count in zip(columns, counts, strict=True) if not count}
 
 

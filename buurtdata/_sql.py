@@ -118,6 +118,18 @@ def registered(con: duckdb.DuckDBPyConnection, frames: Mapping[str, Any]) -> Ite
             con.unregister(name)
 
 
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the database has a table ``name`` (a build that left a step out has none of its tables).
+
+    >>> con = duckdb.connect()
+    >>> has_table(con, "t")
+    False
+    >>> has_table(con.execute("create table t (a int)"), "t")
+    True
+    """
+    return bool(con.execute("select count(*) from duckdb_tables() where table_name = ?", [name]).fetchall()[0][0])
+
+
 def quote(path: Path) -> str:
     """Quote a file path as a SQL string literal."""
     return "'" + str(path).replace("'", "''") + "'"

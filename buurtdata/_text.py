@@ -171,7 +171,26 @@ def name_or_code(name: object, code: str) -> str:
     >>> name_or_code("Klein Driene", "BU01640000"), name_or_code(float("nan"), "BU01"), name_or_code(" ", "WK0001")
     ('Klein Driene', 'BU01', 'WK0001')
     """
-    return name if isinstance(name, str) and name.strip() else code
+    return name if named(name) else code
+
+
+def named(name: object) -> bool:
+    """Whether ``name`` is a name: a file without region names gives None, NaN or an empty text.
+
+    >>> named("Klein Driene"), named(None), named(float("nan")), named(" ")
+    (True, False, False, False)
+    """
+    return isinstance(name, str) and bool(name.strip())
+
+
+def code_and_name(code: str, name: object) -> str:
+    """A region as every message names it: its code and its name, or its code alone when it has no name of its
+    own (none, or its code: :mod:`buurtdata.pipeline.names` calls a region without a name by its code).
+
+    >>> code_and_name("GM0014", "Groningen"), code_and_name("GM0014", None), code_and_name("BU01", "BU01")
+    ('GM0014 Groningen', 'GM0014', 'BU01')
+    """
+    return f"{code} {name}" if named(name) and name != code else code
 
 
 def folder_name(code: str, name: str | None) -> str:

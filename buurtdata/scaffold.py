@@ -63,9 +63,11 @@ def new_project(
     # Said in project.toml, README.md and on the command line: worked out once (it searches the closest codes).
     unnamed = _kwb_at_hand.not_found(missing, found) if missing else None
     # A figure the chosen file holds no value of would be an empty row on every handout: left out, and said.
-    empty = sorted(_indicators_of(year) - _indicators_of(year, found.empty)) if kwb is not None else []
+    catalogued = _indicators_of(year)
+    known = _indicators_of(year, found.empty) if kwb is not None else catalogued
+    empty = sorted(catalogued - known)
     files = {
-        "project.toml": _project_toml(scope, title, year, table, Path(kwb_path).as_posix(), absolute, unnamed, empty),
+        "project.toml": _project_toml(scope, title, year, table, Path(kwb_path).as_posix(), absolute, unnamed, known),
         "README.md": _readme(scope, title, found, year, table, kwb, unnamed, empty),
         TEMPLATE: _resource_text("templates", TEMPLATE),
         CODEBOOK: _example_codebook(),
@@ -127,12 +129,11 @@ def _example_codebook() -> str:
     return header + "".join(rows)
 
 
-def _linked(year: int, empty: list[str]) -> str:
+def _linked(year: int, known: set[str]) -> str:
     """The sample's [maps], [profile] and [[links]] for the themes of the example codebook, with only the figures
-    KWB ``year`` has, less those ``empty`` in the file at hand: without links every question on a handout would
-    lack figures, and no theme map is drawn."""
+    ``known`` (those KWB ``year`` has, and the file at hand holds values of): without links every question on a
+    handout would lack figures, and no theme map is drawn."""
     sample = tomllib.loads(_resource_text("hengelo", "project.toml"))
-    known = _indicators_of(year) - set(empty)
     themes = set(_codebook_themes())
     maps = sample["maps"]
     lines = ["", "# De kaarten: een cijfer, en een thema uit het codeboek (als er interviews zijn).", "[maps]"]
@@ -195,13 +196,15 @@ def _figures_list(year: int) -> str:
     return "\n".join(f"- `{key}`: {titles.get(key, key)}" for key in sorted(_indicators_of(year)))
 
 
-def _indicators_of(year: int, empty: set[str] = frozenset()) -> set[str]:
-    """The indicator keys KWB ``year`` has: those with a CBS key that year (not among the ``empty`` CBS keys),
-    and shares of two of them."""
+def _indicators_of(year: int, empty_keys: set[str] = frozenset()) -> set[str]:
+    """The indicator keys KWB ``year`` has: those with a CBS key that year (not among ``empty_keys``, the CBS keys
+    a file holds no value of), and shares of two of them."""
     from buurtdata.sources.cbs.indicators import catalogue
 
     rows = catalogue()
-    keyed = set(rows.loc[(rows["year"] == year) & rows["cbs_key"].notna() & ~rows["cbs_key"].isin(empty), "indicator"])
+    keyed = set(
+        rows.loc[(rows["year"] == year) & rows["cbs_key"].notna() & ~rows["cbs_key"].isin(empty_keys), "indicator"]
+    )
     shares = rows[rows["kind"] == "aandeel"].drop_duplicates("indicator")
     return keyed | {
         share.indicator for share in shares.itertuples() if share.numerator in keyed and share.denominator in keyed
@@ -245,7 +248,7 @@ def _project_toml(
     kwb_path: str,
     absolute: bool,
     not_found: str | None,
-    empty: list[str],
+    known: set[str],
 ) -> str:
     unnamed = f"# {not_found}.\n" if not_found else ""
     where_data = (
@@ -294,7 +297,7 @@ layer = "buurten"
 
 [privacy]
 threshold = 3
-{_linked(year, empty)}'''
+{_linked(year, known)}'''
 
 
 def _readme(

@@ -1,6 +1,13 @@
 -- Macros the models share, created before any model runs (buurtdata._sql.macros), as temporary macros of the connection.
 -- The region-code macros region_level, gemeente_of and wijk_of are made from buurtdata/codes.py there.
 
+-- A cell's text, or null where CBS left the cell empty or wrote '.' (no figure): the staging decides what that
+-- means (stg_kwb_observations.sql); buurtdata nieuw asks which topics a file holds no figure of at all.
+create or replace temp macro cbs_cell(text) as nullif(nullif(trim(text), ''), '.');
+
+-- A region without a name is called by its code (buurtdata.pipeline.names fills the staged regions so).
+create or replace temp macro region_name(name, code) as coalesce(nullif(trim(name), ''), code);
+
 -- The privacy rule for interview counts, written once: a group of respondents is shown only when it has
 -- at least k distinct respondents (project_settings.privacy_threshold, [privacy] threshold).
 create or replace temp macro voices_shown(respondents, k) as respondents >= k;

@@ -72,6 +72,10 @@ def test_validate_names_each_gemeente_left_out_and_where_all_are_listed():
     rows += [("GM0034", "Almere", status.BUILT, 67, "GM0034 Almere: built without a polygon for 1 of its 67 buurten")]
     rows += [("GM0050", "Zeewolde", status.BUILT, 11, None)]
     con.executemany("insert into gemeente_status values (?, ?, ?, ?, ?)", rows)
+    con.execute(
+        "create table buurten_without_polygon as "
+        "select 'BU00340111' as code, 'De Laren' as name, 'GM0034' as gemeente_code"
+    )
     lines = left_out(con, SimpleNamespace(path=Path("p/project.toml")))
     assert lines[0] == "The rules were checked on the 2 gemeente(n) built."
     assert lines[1] == f"{LEFT_OUT_SHOWN + 2} gemeente(n) ({(LEFT_OUT_SHOWN + 2) * 100:,} buurten) were not built:"

@@ -12,6 +12,8 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
+from buurtdata import _sql
+
 
 class UnmatchedBuurtenWarning(UserWarning):
     """Some buurten are in the figures but not in the boundaries, or the reverse."""
@@ -58,7 +60,7 @@ def theme_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
 
 def _announced(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The buurten built without a polygon that the build has warned of already (``buurten_without_polygon``)."""
-    if not con.sql("select 1 from duckdb_tables() where table_name = 'buurten_without_polygon'").fetchall():
+    if not _sql.has_table(con, "buurten_without_polygon"):
         return set()
     return {code for (code,) in con.sql("select code from buurten_without_polygon").fetchall()}
 
@@ -110,7 +112,7 @@ def comparison_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFram
 
 def signals(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return ``buurt_signals`` in meeting order, or an empty frame when the project has no interviews."""
-    if not _has_table(con, "buurt_signals"):
+    if not _sql.has_table(con, "buurt_signals"):
         return pd.DataFrame(
             columns=["code", "name", "theme", "linked", "figures", "stories", "signal", "question", "interviews"]
         )
@@ -128,12 +130,8 @@ def quotes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     Only the interviews mart decides what may be quoted (consent, scrubbing, privacy threshold);
     this function does not select further.
     """
-    if not _has_table(con, "buurt_quotes"):
+    if not _sql.has_table(con, "buurt_quotes"):
         return pd.DataFrame(columns=["code", "theme", "role", "quote", "interviews"])
     return con.sql(
         "select code, theme, role, quote, interviews from buurt_quotes order by code, theme, role, quote"
     ).df()
-
-
-def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("select count(*) from duckdb_tables() where table_name = ?", [name]).fetchall()[0][0])

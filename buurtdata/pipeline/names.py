@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata import _sql
+from buurtdata._text import named
 
 
 def fill(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> None:
@@ -27,10 +28,11 @@ def fill(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> None:
     frames = [boundaries[[code, name]].set_axis(["code", "name"], axis=1) for code, name in parts if name in boundaries]
     polygon_names = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["code", "name"])
     polygon_names = polygon_names.astype({"code": "object", "name": "object"})
-    polygon_names = polygon_names[polygon_names["name"].map(lambda n: isinstance(n, str) and bool(n.strip()))]
+    polygon_names = polygon_names[polygon_names["name"].map(named)]
+    _sql.macros(con)
     with _sql.registered(con, {"polygon_names": polygon_names.drop_duplicates("code")}):
         con.execute(
-            "update stg_kwb_regions r set name = coalesce(("
-            "select trim(p.name) from polygon_names p where p.code = r.code), r.code) "
+            "update stg_kwb_regions r set name = "
+            "region_name((select p.name from polygon_names p where p.code = r.code), r.code) "
             "where r.name is null or trim(r.name) = ''"
         )

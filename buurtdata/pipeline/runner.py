@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from buurtdata import _sql
 from buurtdata._errors import ValidationError, did_you_mean
-from buurtdata.pipeline import link, rounds, scope, trends
+from buurtdata.pipeline import link, names, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
 from buurtdata.project import InterviewFiles, Project
 from buurtdata.sources import cbs, geometry, interviews
@@ -119,6 +119,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
             cbs.stage_kwb(con, files, catalogued_only=True)
         boundaries = reading.result()
     geometry.require_buurten(boundaries, project.boundaries.path, project.boundaries.year)
+    names.fill(con, boundaries)
     boundaries = scope.narrow(con, project, boundaries)
     _write_settings(con, project)
     available = _sql.build(con, _FIRST_SOURCES, SOURCES)

@@ -38,9 +38,11 @@ import pandas as pd
 
 from buurtdata import _sql, codes
 from buurtdata._errors import BuurtdataError, few
+from buurtdata._text import code_and_name
 from buurtdata.pipeline import aside as refused_aside
-from buurtdata.pipeline import names, nederland
-from buurtdata.pipeline.status import BUILDS, BUILT, CARRIED, REFUSED, indeling_fix, refusal
+from buurtdata.pipeline import nederland
+from buurtdata.pipeline.status import BUILDS, CARRIED, NOT_MAPPED, REFUSED, indeling_fix, refusal
+from buurtdata.pipeline.status import BUILT as BUILT  # scope's statuses, as the outputs ask them
 from buurtdata.pipeline.status import status as status_of
 from buurtdata.sources import geometry
 from buurtdata.sources.cbs import held
@@ -81,7 +83,6 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     Returns the polygons of the gemeenten that are built. Raises :class:`ScopeError` naming the code and
     the closest match when a gemeente is not in a file, and when nothing is left to build.
     """
-    names.fill(con, boundaries)
     gemeenten = _gemeenten(con, project.year)
     if not gemeenten:
         raise ScopeError(
@@ -95,9 +96,10 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     if problem := held.not_listed(project, wanted, gemeenten, called):
         raise ScopeError(problem)
     for files in project.kwb:
+        if files.year == project.year:
+            continue  # not_listed has found every gemeente in it
         # Another year's file without the gemeente would leave its handouts without that year's figures, unsaid.
-        other = _gemeenten(con, files.year) if files.year != project.year else gemeenten
-        if problem := held.lacking(files, wanted, other, {**called, **gemeenten}):
+        if problem := held.lacking(files, wanted, _gemeenten(con, files.year), {**called, **gemeenten}):
             if not many(project):
                 raise ScopeError(problem)
             warnings.warn(f"{problem} Until then no figures of {files.year} are shown there.", ScopeWarning, 2)
@@ -130,7 +132,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     for gemeente, buurt, buurt_name in zip(ours["gemeente_code"], ours["code"], ours["name"], strict=True):
         polygons[gemeente][buurt] = buurt_name
     matching = functools.partial(_matching_year, con, project.year)
-    status = [
+    rows = [
         status_of(
             project,
             code,
@@ -144,9 +146,13 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
         )
         for code in wanted
     ]
+    status = [row[: len(STATUS_COLUMNS)] for row in rows]
+    without_polygon = {row[0]: row[-1] for row in rows if row[-1]}
     for row in status:
         if row[2] == CARRIED:
-            row[:] = _carry(con, project, row, own(), boundaries, polygon_year)
+            # A gemeente may differ only in buurten renamed under the same codes: its fix must not say otherwise.
+            differ = set(figures[row[0]]) != set(polygons[row[0]])
+            row[:] = _carry(con, project, row, own(), boundaries, polygon_year, codes_differ=differ)
     table = pd.DataFrame(status, columns=STATUS_COLUMNS)
     refused = table[table["build_status"] == REFUSED]
     if len(refused) and not many(project):
@@ -158,7 +164,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
         refused_aside.keep(con, project.year, refused["code"].tolist(), boundaries)
     _keep(con, built)
     nederland.add(con)
-    _without_polygon(con, project, table, figures, polygons)
+    _without_polygon(con, project, without_polygon, figures)
     with _sql.registered(con, {"raw_gemeente_status": table}):
         con.execute(
             "create or replace table gemeente_status as select code::varchar as code, name::varchar as name, "
@@ -193,16 +199,11 @@ def _matching_year(con: duckdb.DuckDBPyConnection, year: int, gemeente: str, cod
     return next((other for other, found in rows if set(found) == codes), None)
 
 
-def _without_polygon(con, project, table: pd.DataFrame, figures: dict, polygons: dict) -> None:
-    """Write ``buurten_without_polygon``: the buurten of gemeenten built though the polygons lack them (a few new
-    buurten, :mod:`buurtdata.pipeline.status`), which validation accepts without a polygon; warn naming them."""
-    # A gemeente built with a reason is one built without some polygons (one built outright has none).
-    noted = table.loc[(table["build_status"] == BUILT) & table["reason"].notna(), "code"]
-    rows = [
-        (buurt, figures[gemeente][buurt], gemeente)
-        for gemeente in noted
-        for buurt in sorted(set(figures[gemeente]) - set(polygons[gemeente]))
-    ]
+def _without_polygon(con, project, missing: dict[str, list[str]], figures: dict) -> None:
+    """Write ``buurten_without_polygon``: the buurten ``missing`` (gemeente -> buurt codes) of gemeenten built though
+    the polygons lack them (a few new buurten, as :mod:`buurtdata.pipeline.status` decided), which validation
+    accepts without a polygon and names; warn naming them."""
+    rows = [(buurt, figures[gemeente][buurt], gemeente) for gemeente, buurten in missing.items() for buurt in buurten]
     frame = pd.DataFrame(rows, columns=["code", "name", "gemeente_code"], dtype=object)
     with _sql.registered(con, {"raw_without_polygon": frame}):
         con.execute(
@@ -211,12 +212,11 @@ def _without_polygon(con, project, table: pd.DataFrame, figures: dict, polygons:
         )
     if rows:
         gemeenten = sorted({gemeente for _, _, gemeente in rows})
-        named = [f"{code} {name}" if isinstance(name, str) else code for code, name, _ in rows]
+        named = [code_and_name(code, name) for code, name, _ in rows]
         warnings.warn(
             f"{len(rows)} buurt(en) of the KWB figures of {project.year} have no polygon in "
             f"{project.boundaries.path} and are built without one, in {len(gemeenten)} gemeente(n) "
-            f"({few(gemeenten)}): {few(named)}. Their figures are in the "
-            "tables and handouts, not on the maps; gemeenten.csv names them.",
+            f"({few(gemeenten)}): {few(named)}. {NOT_MAPPED}; gemeenten.csv names them.",
             WithoutPolygonWarning,
             stacklevel=3,
         )
@@ -232,18 +232,26 @@ def _figure_polygons(project, wanted: list[str]) -> gpd.GeoDataFrame | None:
 
 
 def _carry(
-    con: duckdb.DuckDBPyConnection, project, row: list, own: gpd.GeoDataFrame, boundaries, polygon_year: int
+    con: duckdb.DuckDBPyConnection,
+    project,
+    row: list,
+    own: gpd.GeoDataFrame,
+    boundaries,
+    polygon_year: int,
+    *,
+    codes_differ: bool,
 ) -> list:
     """Carry one gemeente's staged buurt and wijk figures from ``own`` (the figures' polygons) onto ``boundaries``.
 
     Returns the gemeente's row of ``gemeente_status``: carried, or refused when a buurt of the figures lies
-    outside every polygon of the project (its people cannot be placed).
+    outside every polygon of the project (its people cannot be placed), with the fix :func:`indeling_fix` gives
+    for figures and polygons whose buurt codes differ or not (``codes_differ``).
     """
     code, name, _, _, years = row
     year = project.year
     old = own[own["gemeente_code"] == code]
     new = boundaries[boundaries["gemeente_code"] == code]
-    label = f"{code} {name if isinstance(name, str) else ''}".strip()
+    label = code_and_name(code, name)
     table = crosswalk(old, new)
     figures = con.execute(
         "select o.table_id, o.code, o.cbs_key, o.value, o.status, d.kind from stg_kwb_observations o "
@@ -261,7 +269,8 @@ def _carry(
             code,
             name,
             f"{years} carry different buurt indelingen, and {len(lost)} buurt(en) of {year} overlap no polygon of "
-            f"{polygon_year} ({few(lost)}); their figures cannot be carried. {indeling_fix(year)}",
+            f"{polygon_year} ({few(lost)}); their figures cannot be carried. "
+            + indeling_fix(year, codes_differ=codes_differ),
         )
         return [code, name, REFUSED, row[3], reason]
     shares = table[table["share"] > 0]
@@ -396,7 +405,7 @@ def _keep(con: duckdb.DuckDBPyConnection, gemeenten: list[str]) -> None:
 
 def status_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return ``gemeente_status`` (empty when the database has none)."""
-    if not con.sql("select * from duckdb_tables() where table_name = 'gemeente_status'").fetchall():
+    if not _sql.has_table(con, "gemeente_status"):
         return pd.DataFrame(columns=STATUS_COLUMNS)
     return con.sql("select * from gemeente_status order by code").df()
 

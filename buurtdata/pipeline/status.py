@@ -15,7 +15,9 @@ from pathlib import Path
 import geopandas as gpd
 
 from buurtdata._errors import SHOWN, few
+from buurtdata._text import code_and_name, named
 from buurtdata.sources.cbs import held
+from buurtdata.sources.geometry.files import kaart
 
 BUILT, CARRIED, REFUSED = "gebouwd", "overgezet", "geweigerd"
 #: The statuses of a gemeente whose buurten are built.
@@ -23,12 +25,14 @@ BUILDS = (BUILT, CARRIED)
 #: At most this share of a gemeente's buurten may be built without a polygon (new buurten the polygons lack):
 #: one new buurt of Almere's 67, two of Best's 19. More is another indeling (Bladel: 10 of 25), which is refused.
 FEW_WITHOUT_POLYGON = 1 / 8
+#: What becomes of the buurten built without a polygon, said in a gemeente's reason and in the build's warning.
+NOT_MAPPED = "Their figures are in the tables and handouts, not on the maps"
 
 
 def refusal(code: str, name: str | None, why: str) -> str:
     """The reason a gemeente was refused, as ``gemeente_status`` (so ``gemeenten.csv``) holds it and every message
     about the gemeente repeats it: ``GM0014 Groningen: <why>``."""
-    return f"{code} {name if isinstance(name, str) else ''}".strip() + f": {why}"
+    return f"{code_and_name(code, name)}: {why}"
 
 
 def status(
@@ -43,7 +47,9 @@ def status(
     own: Callable[[], gpd.GeoDataFrame | None],
     matching_year: Callable[[str, set[str]], int | None] = lambda code, codes: None,
 ) -> list:
-    """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons?
+    """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons? Its
+    last item, beyond the table's columns, lists the buurt codes built without a polygon (``[]`` but for a gemeente
+    built with a few new buurten the polygons lack): the one place that is decided.
 
     ``figures`` and ``polygons``: buurt code -> name of the gemeente in the staged KWB file and the boundaries.
     ``own()`` gives the polygons of the figures' year (or None): where they hold every buurt of the figures, a
@@ -52,11 +58,11 @@ def status(
     which the fix may then name.
     """
     if not compare:
-        return [code, name, BUILT, len(figures), None]
+        return [code, name, BUILT, len(figures), None, []]
     if not polygons:
         # A file by its name, as every reason: gemeenten.csv is published, a path tells where the analyst works.
         reason = refusal(code, name, f"{Path(project.boundaries.path).name} has no polygons of it")
-        return [code, name, REFUSED, len(figures), reason]
+        return [code, name, REFUSED, len(figures), reason, []]
     only_figures = sorted(set(figures) - set(polygons))
     only_polygons = sorted(set(polygons) - set(figures))
     # A code CBS reused for another buurt in another year must not join the two: compare the names.
@@ -64,25 +70,26 @@ def status(
         c
         for c in set(figures) & set(polygons)
         if polygon_year != project.year
-        and _named(figures[c])
-        and _named(polygons[c])
+        and named(figures[c])
+        and named(polygons[c])
         and held.spelling(figures[c]) != held.spelling(polygons[c])
     )
     if not (only_figures or only_polygons or renamed):
-        return [code, name, BUILT, len(figures), None]
+        return [code, name, BUILT, len(figures), None, []]
     years = f"the KWB figures of {project.year} and the polygons of {polygon_year}"
     parts = []
     own_polygons = own()
     if own_polygons is not None:
         unplaced = sorted(set(figures) - set(own_polygons.loc[own_polygons["gemeente_code"] == code, "code"]))
         if not unplaced:
-            return [code, name, CARRIED, len(polygons), years]
+            return [code, name, CARRIED, len(polygons), years, []]
         parts.append(
             f"{len(unplaced)} buurt code(s) of the figures without a polygon of {project.year} in "
             f"{Path(project.kwb_files(project.year).boundaries).name} ({few(unplaced)})"
         )
     if not (only_polygons or renamed or parts) and len(only_figures) <= FEW_WITHOUT_POLYGON * len(figures):
-        return [code, name, BUILT, len(figures), without_polygon(project, code, name, figures, only_figures)]
+        reason = without_polygon(project, code, name, figures, only_figures)
+        return [code, name, BUILT, len(figures), reason, only_figures]
     if only_figures:
         parts.append(f"{len(only_figures)} buurt code(s) only in the figures ({few(only_figures)})")
     if only_polygons:
@@ -97,20 +104,19 @@ def status(
         project.year, matches=matching_year(code, set(polygons)), codes_differ=bool(only_figures or only_polygons)
     )
     reason = refusal(code, name, f"{years} carry different buurt indelingen: {'; '.join(parts)}. {fix}")
-    return [code, name, REFUSED, len(figures), reason]
+    return [code, name, REFUSED, len(figures), reason, []]
 
 
 def without_polygon(project, code: str, name: str | None, figures: dict[str, str], missing: list[str]) -> str:
     """The reason of a gemeente built with a few buurten of the figures that have no polygon, naming each (the
     polygons by file name: ``gemeenten.csv`` is published)."""
-    named = [f"{c} {figures[c]}" if _named(figures[c]) else c for c in missing]
+    shown = [code_and_name(c, figures[c]) for c in missing]
     return refusal(
         code,
         name,
-        f"built without a polygon for {len(missing)} of its {len(figures)} buurten ({few(named)}): the KWB figures "
-        f"of {project.year} hold them, {Path(project.boundaries.path).name} does not (new buurten?). Their figures "
-        "are in the tables and handouts, not on the maps. To map them: use the CBS wijk- en buurtkaart of "
-        f"{project.year} (PDOK 'wijkenbuurten {project.year}') in [boundaries] path.",
+        f"built without a polygon for {len(missing)} of its {len(figures)} buurten ({few(shown)}): the KWB figures "
+        f"of {project.year} hold them, {Path(project.boundaries.path).name} does not (new buurten?). {NOT_MAPPED}. "
+        f"To map them: use {kaart(project.year)} in [boundaries] path.",
     )
 
 
@@ -123,10 +129,9 @@ def indeling_fix(year: int, *, matches: int | None = None, codes_differ: bool = 
     codes are the polygons'. Another ``[boundaries].year`` alone never makes differing codes agree (user test N:
     the advice went in a circle between 2019 and 2020).
     """
-    kaart = f"the CBS wijk- en buurtkaart of {year} (PDOK 'wijkenbuurten {year}')"
     fix = (
-        f"Fix: use {kaart} in [boundaries] path; or keep these polygons and name that kaart in the [[kwb]] entry of "
-        f'{year} (boundaries = "..."), which carries the figures onto these polygons\' buurten by area'
+        f"Fix: use {kaart(year)} in [boundaries] path; or keep these polygons and name that kaart in the [[kwb]] "
+        f'entry of {year} (boundaries = "..."), which carries the figures onto these polygons\' buurten by area'
     )
     if matches is not None:
         fix += (
@@ -136,7 +141,3 @@ def indeling_fix(year: int, *, matches: int | None = None, codes_differ: bool = 
     if codes_differ:
         fix += ". Another [boundaries] year does not help: the buurt codes themselves differ"
     return fix + "."
-
-
-def _named(name) -> bool:
-    return isinstance(name, str) and bool(name.strip())

@@ -19,7 +19,7 @@ typed as (
         kwb_file.table_id,
         cells.code,
         cells.cbs_key,
-        try_cast(nullif(trim(cells.raw_value), '.') as double) as number,
+        try_cast(cbs_cell(cells.raw_value) as double) as number,
         cells.value_attribute,
         cells.source_row
     from raw_kwb_cells as cells

@@ -11,7 +11,7 @@ with codes as (
 postcodes as (
     select
         code,
-        any_value(nullif(nullif(trim(raw_value), '.'), '')) as postcode
+        any_value(cbs_cell(raw_value)) as postcode
     from raw_kwb_cells
     where regexp_matches(cbs_key, '^MeestVoorkomendePostcode_\d+$')
     group by code

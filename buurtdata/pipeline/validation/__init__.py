@@ -41,6 +41,7 @@ import duckdb
 import pandas as pd
 
 from buurtdata._errors import ValidationError
+from buurtdata._sql import has_table
 from buurtdata.pipeline.status import BUILDS, BUILT, REFUSED
 from buurtdata.pipeline.validation import sql
 from buurtdata.pipeline.validation.rules import BOUNDARIES, Boundary, Rule, Suite
@@ -148,20 +149,30 @@ def left_out(con: duckdb.DuckDBPyConnection, project: Any) -> list[str]:
     Empty for a build that left nothing out: "all rules pass" is then the whole story (user test N: ``buurtdata
     validate`` said only that while 16 gemeenten, 1,168 buurten, were not built).
     """
-    if not con.sql("select 1 from duckdb_tables() where table_name = 'gemeente_status'").fetchall():
+    if not has_table(con, "gemeente_status"):
         return []
-    rows = con.execute(
-        "select build_status, buurten, reason from gemeente_status "
-        "where build_status = ? or (build_status = ? and reason is not null) order by code",
-        [REFUSED, BUILT],
+    refused = con.execute(
+        "select buurten, reason from gemeente_status where build_status = ? order by code", [REFUSED]
     ).fetchall()
-    if not rows:
+    # The gemeenten built without some polygons are those scope wrote buurten_without_polygon of (and still built:
+    # one whose figures then fail a check is refused).
+    partly = (
+        [
+            reason
+            for (reason,) in con.execute(
+                "select reason from gemeente_status where build_status = ? and code in "
+                "(select gemeente_code from buurten_without_polygon) order by code",
+                [BUILT],
+            ).fetchall()
+        ]
+        if has_table(con, "buurten_without_polygon")
+        else []
+    )
+    if not (refused or partly):
         return []
     (built,) = con.execute(
         "select count(*) from gemeente_status where list_contains(?, build_status)", [list(BUILDS)]
     ).fetchone()
-    refused = [(buurten, reason) for status, buurten, reason in rows if status == REFUSED]
-    partly = [reason for status, _, reason in rows if status == BUILT]
     where = f"buurtdata report --project {project.path} lists every gemeente with its reason in gemeenten.csv"
     lines = [f"The rules were checked on the {built} gemeente(n) built."]
     if refused:
@@ -182,7 +193,7 @@ def _shown(reasons: list[str], where: str) -> list[str]:
 
 def results(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return the recorded ``validation_results`` of a database (empty when none were recorded)."""
-    if not con.sql("select * from duckdb_tables() where table_name = 'validation_results'").fetchall():
+    if not has_table(con, "validation_results"):
         return pd.DataFrame(columns=RESULT_COLUMNS)
     return con.sql("select * from validation_results order by all").df()
 

@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 
 from buurtdata._errors import SHOWN, few
-from buurtdata._sql import identifier
+from buurtdata._sql import has_table, identifier
 from buurtdata.pipeline.validation.kwb import kwb_suites
 from buurtdata.pipeline.validation.rules import CODE_PATTERNS, THEME_STATUSES, Rule, Suite, status_rule
 
@@ -212,8 +212,7 @@ def _profile_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Su
 def _placed(con: duckdb.DuckDBPyConnection) -> str:
     """The query of the buurt codes a buurt or a segment may have: :data:`_PLACED_CODES` once a build has narrowed
     the gemeenten (:func:`buurtdata.pipeline.scope.narrow`), else the polygons'."""
-    narrowed = con.sql("select 1 from duckdb_tables() where table_name = 'buurten_without_polygon'").fetchall()
-    return _PLACED_CODES if narrowed else _BUURT_CODES
+    return _PLACED_CODES if has_table(con, "buurten_without_polygon") else _BUURT_CODES
 
 
 def _long(columns: list[str], into: str) -> str:

@@ -225,8 +225,8 @@ select
     observations.year::bigint as year,
     regions.code,
     regions.level,
-    -- A file saved from CBS's API names no wijk or buurt: a region is then called by its code.
-    coalesce(nullif(trim(regions.name), ''), regions.code) as name,
+    -- A file saved from CBS's API names no wijk or buurt (and no polygons name them here).
+    region_name(regions.name, regions.code) as name,
     regions.gemeente_code,
     regions.wijk_code,
     observations.{indicator} as indicator,

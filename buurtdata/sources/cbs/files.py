@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from buurtdata import _sql, settings
+from buurtdata import _sql, codes, settings
 from buurtdata._errors import DataNotAvailableError, InputFileError, ValidationError, where
 from buurtdata.sources.cbs import numbers, reader
 from buurtdata.sources.cbs.indicators import short_names, table_properties
@@ -268,9 +268,11 @@ def _region_names(
         names = dict(zip(titles["Key"].str.strip(), titles["Title"].str.strip(), strict=True))
         regions["Title"] = regions["Key"].map(names)
     elif gemeente_name is not None:
+        # The column names the gemeente on each row: only a gemeente's and Nederland's own row are called so.
+        own = ", ".join(f"'{codes.PREFIXES[level]}'" for level in ("gemeente", "land"))
         regions["Title"] = (
             con.sql(
-                f"select case when regexp_matches(code, '^(GM|NL)') then nullif(trim({gemeente_name}), '') end "
+                f"select case when left(code, 2) in ({own}) then nullif(trim({gemeente_name}), '') end "
                 "from kwb_codes join kwb_text using (_row) order by _row"
             )
             .df()

@@ -13,7 +13,7 @@ import unicodedata
 
 from buurtdata import codes
 from buurtdata._errors import few
-from buurtdata._text import counted
+from buurtdata._text import code_and_name, counted, named
 
 #: CBS's national KWB files hold some 340-400 gemeenten; a file of fewer is a selection.
 NATIONAL = 300
@@ -26,15 +26,14 @@ def selection(held: dict[str, str | None]) -> bool:
 
 def listed(held: dict[str, str | None]) -> str:
     """The gemeenten ``held``, as ``GM0014 Groningen, GM0363 Amsterdam`` (the first few and how many more)."""
-    # A region without a name is called by its code (pipeline.names): said once, not twice.
-    return few([f"{code} {name}" if _named(name) and name != code else code for code, name in sorted(held.items())])
+    return few([code_and_name(code, name) for code, name in sorted(held.items())])
 
 
 def same_name(code: str, name: str | None, held: dict[str, str | None]) -> list[str]:
     """The codes other than ``code`` under which ``held`` names the gemeente ``name`` (spelling aside)."""
-    if not isinstance(name, str) or not name.strip():
+    if not named(name):
         return []
-    others = {other: title for other, title in held.items() if other != code and isinstance(title, str)}
+    others = {other: title for other, title in held.items() if other != code and named(title)}
     # CBS's 'Hengelo (O.)' is 'Hengelo' in many a boundary file: the part in brackets is compared when both have it.
     for key in (spelling, lambda title: spelling(re.sub(r"\(.*?\)", "", title))):
         same = sorted(other for other, title in others.items() if key(title) == key(name))
@@ -46,7 +45,7 @@ def same_name(code: str, name: str | None, held: dict[str, str | None]) -> list[
 def absent(code: str, name: str | None, held: dict[str, str | None], *, year: int, table: str) -> str:
     """Why gemeente ``code`` (``name``: as the boundary file calls it, when it does) is not in a KWB file of
     ``year`` holding ``held``, and the fix: what follows "gemeente GM0233 is not in KWB 2020"."""
-    called = f" {name}" if _named(name) else ""
+    called = f" {name}" if named(name) else ""
     others = same_name(code, name, held)
     if others:
         return (
@@ -83,7 +82,7 @@ def not_listed(project, wanted: list[str], gemeenten: dict[str, str | None], nam
 def lacking(files, wanted: list[str], gemeenten: dict[str, str | None], names: dict[str, str | None]) -> str:
     """The problem of a KWB file of another year than the project's (``files``, its ``[[kwb]]`` entry) whose
     ``gemeenten`` lack some of ``wanted`` (``names``: code -> name), else ``""``."""
-    missing = [f"{code} {names.get(code) or ''}".strip() for code in wanted if code not in gemeenten]
+    missing = [code_and_name(code, names.get(code)) for code in wanted if code not in gemeenten]
     if not missing:
         return ""
     if selection(gemeenten):
@@ -123,8 +122,3 @@ def spelling(name: str) -> str:
     """
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]", "", folded.lower())
-
-
-def _named(name: object) -> bool:
-    """Whether ``name`` is a name: a file without region names gives None or NaN."""
-    return isinstance(name, str) and bool(name.strip())

@@ -337,10 +337,19 @@ def require_buurten(frame: gpd.GeoDataFrame, source: object, year: int) -> None:
     shown = ", ".join(frame["code"].head(3))
     msg = (
         f"{source}: holds {len(frame)} {level} polygon(s) ({shown}{', ...' if len(frame) > 3 else ''}), no buurten; "
-        f"a project needs the buurt polygons: the layer 'buurten' of the CBS wijk- en buurtkaart of {year} "
-        f"(PDOK 'wijkenbuurten {year}'). Set [boundaries] path (and layer) to it."
+        f"a project needs the buurt polygons: the layer 'buurten' of {kaart(year)}. "
+        "Set [boundaries] path (and layer) to it."
     )
     raise InputFileError(msg)
+
+
+def kaart(year: int) -> str:
+    """The polygons of ``year`` as every fix names them: CBS's name and PDOK's.
+
+    >>> kaart(2020)
+    "the CBS wijk- en buurtkaart of 2020 (PDOK 'wijkenbuurten 2020')"
+    """
+    return f"the CBS wijk- en buurtkaart of {year} (PDOK 'wijkenbuurten {year}')"
 
 
 def _code_column(frame: pd.DataFrame, source: str, level: codes.Level | None) -> tuple[str, codes.Level]:
