@@ -31,7 +31,7 @@ from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import name_or_code, source_line
 from buurtdata.codes import gemeente_of
-from buurtdata.outputs import _stems, followup, handout_index, handout_pool, handout_table, wijk_voices
+from buurtdata.outputs import _stems, followup, handout_figures, handout_index, handout_pool, wijk_voices
 from buurtdata.outputs.handout_sheet import Handout, Printer
 from buurtdata.pipeline import link, scope
 from buurtdata.project import Project
@@ -42,7 +42,6 @@ _optional.require("render", __name__)
 if TYPE_CHECKING:  # matplotlib is imported only when a handout is drawn
     from collections.abc import Sequence
 
-    import duckdb
     from matplotlib.figure import Figure
 
 #: Most questions on the first page; the next go to a second page.
@@ -298,7 +297,7 @@ class _Book:
     @classmethod
     def collect(cls, project: Project, result: pipeline.PipelineResult) -> _Book:
         con = result.con
-        comparison = handout_table.counts_instead(con.sql("select * from buurt_comparison").df(), _counts(con))
+        comparison = handout_figures.comparison(con)
         themes = roles = pd.DataFrame()
         if project.interviews is not None:
             themes = con.sql("select * from buurt_themes where theme_status <> 'geen stemmen' order by theme").df()
@@ -467,21 +466,6 @@ class _Book:
     def draw(self, handout: Handout) -> Figure:
         """Return the first page of a handout."""
         return self.printer.draw(handout)
-
-
-def _counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The published counts behind each rate per 1.000 inwoners that is too small to say or of no inwoners (of
-    the buurt, its gemeente and Nederland): shown instead (:func:`.handout_table.counts_instead`)."""
-    return con.sql(
-        "with counts as (select code, indicator, value from observations "
-        "where status = 'waarde' and year = (select year from project_settings)) "
-        "select c.code, c.indicator, b.value, g.value as gemeente_value, n.value as nl_value "
-        "from buurt_comparison c join counts b on b.code = c.code and b.indicator = c.indicator "
-        "left join counts g on g.code = c.gemeente_code and g.indicator = c.indicator "
-        "left join counts n on n.indicator = c.indicator and n.code in "
-        "(select code from regions where level = 'land' and year = (select year from project_settings)) "
-        "where c.measure = 'per_1000' and c.status in ('te_klein', 'niet_van_toepassing')"
-    ).df()
 
 
 def _speaker(role: str | None) -> str:

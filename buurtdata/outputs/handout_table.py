@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
-from buurtdata._text import STATUS_TEXT, and_nl, bound, counted, dutch_number, said_unit
+from buurtdata._text import STATUS_TEXT, and_nl, bound, counted, said_unit
 from buurtdata.outputs._paper import A4
 from buurtdata.outputs.handout_blocks import rule
 from buurtdata.outputs.handout_key import text_width
@@ -32,8 +32,6 @@ class Handout(Protocol):
 
 #: Size of the note below the key figures.
 NOTE_SIZE = 7.5
-#: The statuses of a rate per 1.000 inwoners that say nothing of the count itself: too few inwoners, or none.
-_RATE_UNSAID = ("te_klein", "niet_van_toepassing")
 
 
 def draw(figure: Figure, handout: Handout, project: Project) -> None:
@@ -88,7 +86,7 @@ def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
     explained = f"{', '.join(said)}: geen (betrouwbaar) cijfer. " if said else ""
     if "ontbreekt" in on_page:
         explained += f"‘{STATUS_TEXT['ontbreekt']}’: het staat niet in het bestand van het CBS."
-    # A count shown as a count (:func:`counts_instead`) is no rate: the note says so only of rates on the page.
+    # A count shown as a count (``handout._comparison``) is no rate: the note says so only of rates on the page.
     rates = (shown["unit"] == "per 1.000 inwoners").any()
     units = "Aandelen in procenten, aantallen per 1.000 inwoners. " if rates else "Aandelen in procenten. "
     note = [
@@ -107,33 +105,6 @@ def bottom(handout: Handout, project: Project) -> float:
     """The lowest y the key figures and their note take."""
     shown, note = table(handout, project)
     return 0.87 - 0.035 - len(shown) * _row_height(shown) + 0.002 - len(note) * NOTE_SIZE * 1.2 * 1.25 / 72 / A4[1]
-
-
-def counts_instead(figures: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
-    """``figures`` (rows of buurt_comparison) with each rate per 1.000 inwoners too small to say (or of a buurt
-    without inwoners) whose count CBS published as that count, beside the gemeente's and Nederland's counts, as
-    the row of inwoners is: a place with 25 inwoners shows its 12 bedrijfsvestigingen, not 'te klein'.
-
-    ``counts``: per ``code`` and ``indicator`` the published ``value`` of the buurt, ``gemeente_value`` and
-    ``nl_value`` (None where CBS gives none).
-    """
-    key = pd.MultiIndex.from_frame(figures[["code", "indicator"]])
-    found = counts.set_index(["code", "indicator"]).reindex(key).set_axis(figures.index)
-    instead = (figures["measure"] == "per_1000") & figures["status"].isin(_RATE_UNSAID) & found["value"].notna()
-    if not instead.any():
-        return figures
-    figures = figures.copy()
-    for area in ("", "gemeente_", "nl_"):
-        values = found.loc[instead, f"{area}value"]
-        figures.loc[instead, f"{area}value"] = values
-        figures.loc[instead, f"{area}status"] = values.notna().map({True: "waarde", False: "ontbreekt"})
-        figures.loc[instead, f"{area or 'value_'}text"] = [
-            dutch_number(value, 0) if pd.notna(value) else None for value in values
-        ]
-    figures.loc[instead, ["unit", "measure"]] = "aantal"
-    figures.loc[instead, "decimals"] = 0
-    figures.loc[instead, ["index", "index_text", "direction"]] = None
-    return figures
 
 
 def place_text(figures: pd.DataFrame, inwoners: float | None, min_inwoners: int) -> str:
