@@ -86,7 +86,7 @@ def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
     explained = f"{', '.join(said)}: geen (betrouwbaar) cijfer. " if said else ""
     if "ontbreekt" in on_page:
         explained += f"‘{STATUS_TEXT['ontbreekt']}’: het staat niet in het bestand van het CBS."
-    # A count shown as a count (``handout._comparison``) is no rate: the note says so only of rates on the page.
+    # A count shown as a count (handout_figures.comparison) is no rate: the note says so only of rates on the page.
     rates = (shown["unit"] == "per 1.000 inwoners").any()
     units = "Aandelen in procenten, aantallen per 1.000 inwoners. " if rates else "Aandelen in procenten. "
     note = [
