@@ -22,12 +22,11 @@ The mapping is checked against the codebooks when the pipeline reads them
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from buurtdata import codes
+from buurtdata import gemeente_lookup
 from buurtdata._errors import BuurtdataError
 
 #: The keys of ``[interviews]``, today's round.
@@ -155,13 +154,10 @@ def _held(reader: Any, entry: dict[str, Any], where: str) -> tuple[str, ...]:
         return ()
     held = []
     for item in value:
-        if re.fullmatch(r"\s*(GM|gm)?\s*\d+\s*", item):
-            try:
-                item = codes.normalize(item, level="gemeente")
-            except BuurtdataError as error:
-                reader.problems.append(f"{where}.gemeenten: {error}")
-                continue
-        held.append(item.strip())
+        try:
+            held.append(gemeente_lookup.code_of(item) or item.strip())
+        except BuurtdataError as error:
+            reader.problems.append(f"{where}.gemeenten: {error}")
     return tuple(dict.fromkeys(held))
 
 

@@ -18,7 +18,6 @@ number printed comes from the marts as text (``buurt_comparison.*_text``, ``buur
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata import _optional, pipeline
+from buurtdata import _optional, gemeente_lookup, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import name_or_code, source_line
 from buurtdata.codes import gemeente_of
@@ -213,18 +212,18 @@ def gemeente_codes(asked: list[str], names: dict[str, str], where: str) -> list[
     >>> gemeente_codes(["0164", "hilversum", "GM0164"], {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum"}, "")
     ['GM0164', 'GM0402']
     """
-    shown = {code: name_or_code(name if isinstance(name, str) else None, code) for code, name in names.items()}
-    labels = {label.casefold(): code for code, name in shown.items() for label in (name, code)}
+    known = {code: name if isinstance(name, str) else None for code, name in names.items()}
+    shown = {code: name_or_code(name, code) for code, name in known.items()}
     codes, unknown = [], []
     for word in asked:
-        said = word.strip().casefold()
-        code = labels.get(f"gm{said}" if said.isdigit() else said)
-        if code is None:
-            close = difflib.get_close_matches(said, list(labels), n=1, cutoff=0.6)
-            hint = f" (did you mean {shown[labels[close[0]]]!r}, {labels[close[0]]}?)" if close else ""
-            unknown.append(f"{word!r}{hint}")
-        elif code not in codes:
-            codes.append(code)
+        # Its full name: "Hengelo" could as well be meant for Hengelo (Gld.).
+        found = gemeente_lookup.find(word, known, short_names=False)
+        if len(found.codes) == 1:
+            codes += [code for code in found.codes if code not in codes]
+            continue
+        close = found.codes or found.closest
+        hint = f" (did you mean {' or '.join(f'{shown[c]!r}, {c}' for c in close)}?)" if close else ""
+        unknown.append(f"{word!r}{hint}")
     if unknown:
         examples = ", ".join(f"{code} ({name})" for code, name in list(shown.items())[:3])
         msg = (

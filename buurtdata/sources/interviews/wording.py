@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from buurtdata import codes
+from buurtdata import codes, gemeente_lookup
 from buurtdata._errors import SHOWN, few
 from buurtdata.sources.interviews.names import _fold, _join, _similar
 
@@ -20,9 +20,9 @@ Gazetteer = Any
 #: What the gazetteer says of a place: buurt code, wijk code, resolved_by, reason.
 _Placement = tuple[str | None, str | None, str, str | None]
 
-#: Below this likeness (rapidfuzz ratio) to every gemeente the gazetteer knows, words after a place that start
-#: with one of :data:`_REMARK_WORDS`, hold a digit or run long are a remark (``Noord, bij de school``).
-LIKE_A_GEMEENTE = 60
+#: Below gemeente_lookup.LIKE_A_GEMEENTE (the likeness at which a misspelt gemeente is taken as meant) to every
+#: gemeente the gazetteer knows, words after a place that start with one of these, hold a digit or run long are a
+#: remark (``Noord, bij de school``).
 _REMARK_WORDS = frozenset(
     "aan achter bij binnen boven buiten dichtbij en hoek in met naast nabij of omgeving onder ongeveer op over "
     "richting rond rondom ter tegenover tot tussen vlakbij voor zie".split()
@@ -152,7 +152,7 @@ def _like_a_gemeente(gazetteer: Gazetteer, written: str) -> bool:
     words = key.split()
     if words and words[0] not in _REMARK_WORDS and len(words) <= _GEMEENTE_WORDS and not re.search(r"\d", key):
         return True
-    return bool(_similar(key, gazetteer._gemeente_names, cutoff=LIKE_A_GEMEENTE))
+    return bool(_similar(key, gazetteer._gemeente_names, cutoff=gemeente_lookup.LIKE_A_GEMEENTE))
 
 
 def gemeenten_named(gazetteer: Gazetteer, written: str) -> tuple[set[str], str | None]:
@@ -301,25 +301,17 @@ def held_in(gazetteer: Gazetteer, written: Iterable[str]) -> list[str]:
     where = "the figures" if gazetteer.national else gazetteer.listing
     problems = []
     for item in written:
-        code = item.strip().upper().replace(" ", "")
-        if codes.is_valid(code, level="gemeente") and code[:2] == "GM":
-            if code in known:
-                gazetteer.held.add(code)
-                continue
-            close = codes.nearest(code, known)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            problems.append(f"gemeenten: {item!r} is no gemeente of {where}{hint}")
-            continue
-        named = gazetteer._gemeente_names.get(_fold(item), set())
-        if len(named) == 1:
-            gazetteer.held |= named
-            continue
-        if named:
-            listed = _join(f"{c} {known.get(c, c)}" for c in sorted(named))
+        found = gemeente_lookup.find(item, known)
+        if len(found.codes) == 1:
+            gazetteer.held.update(found.codes)
+        elif found.codes:
+            listed = _join(f"{c} {known.get(c, c)}" for c in found.codes)
             problems.append(f"gemeenten: {item!r} names {listed}; write the code of the one meant")
-            continue
-        hits = _similar(_fold(item), gazetteer._gemeente_names, cutoff=LIKE_A_GEMEENTE)
-        meant = sorted(gazetteer._gemeente_names[hits[0][0]]) if hits else []
-        hint = f"; did you mean {' or '.join(f'{c} {known.get(c, c)}' for c in meant)}?" if meant else ""
-        problems.append(f"gemeenten: {item!r} is no gemeente of {where}{hint}")
+        else:
+            # A code's closest is shown as codes.nearest shows it; a name's by each gemeente that name has.
+            meant = [
+                f"{c} {known[c] or ''}".strip() if found.as_code else f"{c} {known.get(c, c)}" for c in found.closest
+            ]
+            hint = f"; did you mean {' or '.join(meant)}?" if meant else ""
+            problems.append(f"gemeenten: {item!r} is no gemeente of {where}{hint}")
     return problems

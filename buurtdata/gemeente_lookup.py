@@ -1,0 +1,98 @@
+"""Which gemeente a person means by what they wrote: its code (GM0164, gm0164, 0164) or its name (Hengelo (O.),
+hengelo (o.)), and, when it names none, the closest known. One lookup for the handouts' ``--gemeente``, the
+``gemeenten`` a round's interviews were held in (the project file) and placing names there; each caller words
+its own message from the :class:`Found`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from buurtdata import codes
+from buurtdata._errors import CodeError
+
+#: Lowest rapidfuzz ratio (0-100) at which a misspelt gemeente name is offered as the one meant.
+LIKE_A_GEMEENTE = 60
+
+_AS_CODE = re.compile(r"(GM)?\d+", re.IGNORECASE)
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """A name as compared: no accents, case or punctuation (as the gazetteer compares place names).
+
+    >>> fold(" Súdwest-Fryslân "), fold("Hengelo (O.)")
+    ('sudwest fryslan', 'hengelo o')
+    """
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(_NOT_ALPHANUMERIC.sub(" ", text.casefold()).split())
+
+
+def code_of(written: str) -> str | None:
+    """The gemeente code ``written`` gives in CBS's form, or None when it is written as a name; raise a
+    :class:`~buurtdata._errors.CodeError` for digits that make no gemeente code (no zero is added: "164").
+
+    >>> code_of(" gm0164"), code_of("0164"), code_of("Hengelo (O.)")
+    ('GM0164', 'GM0164', None)
+    """
+    return codes.normalize(written, level="gemeente") if _AS_CODE.fullmatch(re.sub(r"\s+", "", written)) else None
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a written gemeente names among the known ones."""
+
+    #: The gemeenten it names: one, several (a name that several share, or a short name), or none.
+    codes: tuple[str, ...]
+    #: When it names none: the codes of the closest known name (several when they share it) or code; else empty.
+    closest: tuple[str, ...] = ()
+    #: Whether it was written as a code (digits, with or without GM).
+    as_code: bool = False
+
+
+def names_index(known: Mapping[str, str | None], *, short_names: bool = True) -> dict[str, set[str]]:
+    """Folded name -> codes of the ``known`` gemeenten (code -> name) so called; with ``short_names`` also by the
+    name without its bracketed part ("Hengelo" for Hengelo (O.))."""
+    found: dict[str, set[str]] = {}
+    for code, name in known.items():
+        if not isinstance(name, str):
+            continue
+        for form in (name, re.sub(r"\(.*?\)", "", name)) if short_names else (name,):
+            if key := fold(form):
+                found.setdefault(key, set()).add(code)
+    return found
+
+
+def find(written: str, known: Mapping[str, str | None], *, short_names: bool = True) -> Found:
+    """The gemeenten of ``known`` (code -> name, None when unnamed) that ``written`` names by code or name, else
+    the closest; ``short_names``: whether a name without its bracketed part names it (the handouts ask the full
+    name: "Hengelo" could be meant for Hengelo (Gld.)).
+
+    >>> known = {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum"}
+    >>> find("0164", known), find("hengelo", known, short_names=False).closest, find("GM0165", known).closest
+    (Found(codes=('GM0164',), closest=(), as_code=True), ('GM0164',), ('GM0164',))
+    """
+    try:
+        code = code_of(written)
+    except CodeError:
+        # Digits that make no code ("164"): still the closest code, compared as one.
+        digits = re.sub(r"\D", "", written)
+        return Found((), _nearest_code(f"GM{digits}", known), as_code=True)
+    if code is not None:
+        return Found((code,), as_code=True) if code in known else Found((), _nearest_code(code, known), as_code=True)
+    index = names_index(known, short_names=short_names)
+    key = fold(written)
+    if key in index:
+        return Found(tuple(sorted(index[key])))
+    # Imported here: only a misspelt name needs it, and every build would pay for the import.
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=LIKE_A_GEMEENTE) if index else None
+    return Found((), tuple(sorted(index[hit[0]])) if hit else ())
+
+
+def _nearest_code(code: str, known: Mapping[str, str | None]) -> tuple[str, ...]:
+    return tuple(shown.split()[0] for shown in codes.nearest(code, dict(known)))
