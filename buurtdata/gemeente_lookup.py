@@ -27,7 +27,9 @@ def fold(text: str) -> str:
     >>> fold(" Súdwest-Fryslân "), fold("Hengelo (O.)")
     ('sudwest fryslan', 'hengelo o')
     """
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if not text.isascii():
+        # ASCII has no accents to take off (and NFKD leaves it as it is): most names skip this.
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(_NOT_ALPHANUMERIC.sub(" ", text.casefold()).split())
 
 

@@ -4,8 +4,7 @@ import pytest
 
 from buurtdata import gemeente_lookup
 from buurtdata._errors import CodeError
-from buurtdata.gemeente_lookup import Found, code_of, find, fold
-from buurtdata.sources.interviews.names import _fold
+from buurtdata.gemeente_lookup import Found, code_of, find
 
 KNOWN = {"GM0164": "Hengelo (O.)", "GM1735": "Hof van Twente", "GM1900": "Súdwest-Fryslân", "GM0999": None}
 
@@ -48,10 +47,3 @@ def test_a_misspelt_name_gets_the_closest_and_nothing_alike_none():
 def test_an_unnamed_gemeente_is_found_by_code_only():
     assert find("GM0999", KNOWN).codes == ("GM0999",)
     assert gemeente_lookup.names_index(KNOWN).keys() == {"hengelo o", "hengelo", "hof van twente", "sudwest fryslan"}
-
-
-@pytest.mark.parametrize(
-    "name", ["Súdwest-Fryslân", "'s-Hertogenbosch", "Hengelo (O.)", "Nuenen, Gerwen en Nederwetten"]
-)
-def test_names_fold_as_the_gazetteer_folds_them(name):
-    assert fold(name) == _fold(name)

@@ -63,10 +63,10 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
         return buurt
     # A polygon without figures may carry the name of a buurt that has them (a code CBS renumbered). Case,
     # accents, hyphens and spaces aside: "Dapperbuurt Noord" is Dapperbuurt-Noord.
-    from buurtdata.sources.interviews.names import _fold
+    from buurtdata.gemeente_lookup import fold
 
-    folded = buurten["name"].fillna("").map(_fold)
-    matches = with_figures(buurten[folded == _fold(buurt)])
+    folded = buurten["name"].fillna("").map(fold)
+    matches = with_figures(buurten[folded == fold(buurt)])
     where = data.project.name if wijk is None else f"wijk {wijk} of {data.project.name}"
     if len(matches) > 1:
         names = _explore_many.gemeente_names(data)
@@ -80,7 +80,7 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
         from buurtdata.sources.interviews.names import _similar
 
         named = dict(zip(folded, buurten["name"], strict=True))
-        close = [named[key] for key, _, _ in _similar(_fold(buurt), named, cutoff=70)[:3]]
+        close = [named[key] for key, _, _ in _similar(fold(buurt), named, cutoff=70)[:3]]
         hint = (
             f"did you mean {' or '.join(map(repr, close))}?"
             if close

@@ -16,8 +16,9 @@ import pandas as pd
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
+from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews import parts, wording
-from buurtdata.sources.interviews.names import _a_name, _fold, _join, _similar, _unmarked
+from buurtdata.sources.interviews.names import _a_name, _join, _similar, _unmarked
 from buurtdata.sources.interviews.patterns import _STREET_ADDRESS, _coordinates, _whole_postcode
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
 from buurtdata.sources.interviews.wording import _Placement
@@ -155,7 +156,7 @@ class Gazetteer:
                     self.postcodes.setdefault(str(postcode).strip(), []).append(region)
             elif region_level == "wijk":
                 self.wijken[region] = name
-                folded = _fold(name)
+                folded = fold(name)
                 self._add_name(folded, "wijk", region)
                 prefixed = _WIJK_PREFIX.match(folded)
                 if prefixed:
@@ -167,7 +168,7 @@ class Gazetteer:
                 self._add_name(re.sub(r"\(.*?\)", "", name), "gemeente", region)
 
     def _add_name(self, name: str, level: str, code: str) -> None:
-        key = _fold(name)
+        key = fold(name)
         if key:
             self.names.setdefault(key, set()).add((level, code))
             if level != "gemeente" and _ARTICLE.match(key):
@@ -258,7 +259,7 @@ class Gazetteer:
     def words(self) -> dict[str, str]:
         """Each word of a wijk or buurt name that may name a place alone, folded -> as written (for a misspelt one)."""
         names = [*(name for name, _ in self.buurten.values()), *self.wijken.values()]
-        return {key: word for name in names for word in re.findall(r"[^\W_]+", name) if _a_name(key := _fold(word))}
+        return {key: word for name in names for word in re.findall(r"[^\W_]+", name) if _a_name(key := fold(word))}
 
     @functools.cached_property
     def _buurten_in_wijk(self) -> Counter[str]:
@@ -414,7 +415,7 @@ class Gazetteer:
     def _lookup(self, text: str, within: set[str] | None, *, held: bool = False) -> _Placement:
         """Place a name among the regions of the gemeente codes ``within`` (all when None); ``held``: those are
         where the interviews were held, not gemeenten the cell named, so a reason names none of them."""
-        key = _fold(text)
+        key = fold(text)
         refused = within is None or not within.isdisjoint(self.refused)
         elsewhere = self.elsewhere.names if self.elsewhere and refused else {}
 

@@ -1,24 +1,13 @@
-"""How the gazetteer compares names: folded (no accents, case or punctuation), or alike enough for a misspelling."""
+"""How the gazetteer compares names (folded by :func:`buurtdata.gemeente_lookup.fold`: no accents, case or
+punctuation), or alike enough for a misspelling."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 #: Lowest rapidfuzz ratio (0-100) at which a misspelt name still counts as a match.
 FUZZY_CUTOFF = 90
-
-
-def _fold(text: str) -> str:
-    """Fold a name for comparison: no accents, case or punctuation."""
-    if not text.isascii():
-        # ASCII has no accents to take off (and NFKD leaves it as it is): most names skip this.
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(_NOT_ALPHANUMERIC.sub(" ", text.casefold()).split())
-
-
-_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 
 
 #: "buurt" or "wijk" as a word or as the end of a compound word: "Indische Buurt-Oost", "Transvaalbuurt-West".

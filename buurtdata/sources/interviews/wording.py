@@ -12,7 +12,8 @@ from typing import Any
 
 from buurtdata import codes, gemeente_lookup
 from buurtdata._errors import SHOWN, few
-from buurtdata.sources.interviews.names import _fold, _join, _similar
+from buurtdata.gemeente_lookup import fold
+from buurtdata.sources.interviews.names import _join, _similar
 
 #: A :class:`~buurtdata.sources.interviews.gazetteer.Gazetteer`, which calls this module (so it is not imported here:
 #: no import cycle, not even for type checking).
@@ -141,14 +142,14 @@ def _around(gazetteer: Gazetteer, text: str) -> _Placement | None:
                 placed = gazetteer._by_name(rest, within=built)
                 if placed[2] != "onbekend":
                     return placed if note is None else (*placed[:3], "; ".join(filter(None, (note, placed[3]))))
-            elif named and gazetteer.elsewhere and _fold(rest) in gazetteer.elsewhere.names:
+            elif named and gazetteer.elsewhere and fold(rest) in gazetteer.elsewhere.names:
                 return None, None, "onbekend", gazetteer.not_built(named)
     return None
 
 
 def _like_a_gemeente(gazetteer: Gazetteer, written: str) -> bool:
     """Whether words after a place may mean a gemeente (``Almelo``), not a remark (``bij de school``)."""
-    key = _fold(written)
+    key = fold(written)
     words = key.split()
     if words and words[0] not in _REMARK_WORDS and len(words) <= _GEMEENTE_WORDS and not re.search(r"\d", key):
         return True
@@ -157,7 +158,7 @@ def _like_a_gemeente(gazetteer: Gazetteer, written: str) -> bool:
 
 def gemeenten_named(gazetteer: Gazetteer, written: str) -> tuple[set[str], str | None]:
     """The gemeenten called ``written``, or the one gemeente it is a misspelling of, and how it was read so."""
-    key, names = _fold(written), gazetteer._gemeente_names
+    key, names = fold(written), gazetteer._gemeente_names
     if key in names:
         return names[key], None
     hits = _similar(key, names) if len(key) >= 4 else []  # best first
@@ -188,11 +189,11 @@ def alone(gazetteer: Gazetteer, name: str, placed: _Placement, fix: str) -> str:
 def in_wijk(gazetteer: Gazetteer, name: str, written: str) -> str | None:
     """The one buurt called ``name`` in the wijk (or wijken) called ``written``: ``Verspreide huizen bosgebied
     (Wijk 00 Ermelo)``, when a buurt's name is not its own."""
-    wijken = {code for level, code in gazetteer.names.get(_fold(written), ()) if level == "wijk"}
+    wijken = {code for level, code in gazetteer.names.get(fold(written), ()) if level == "wijk"}
     if not wijken:
         return None
     found = {
-        c for level, c in gazetteer.names.get(_fold(name), ()) if level == "buurt" and gazetteer.buurten[c][1] in wijken
+        c for level, c in gazetteer.names.get(fold(name), ()) if level == "buurt" and gazetteer.buurten[c][1] in wijken
     }
     return next(iter(found)) if len(found) == 1 else None
 
@@ -205,7 +206,7 @@ def one_cell(gazetteer: Gazetteer, matches: set[tuple[str, str]], within: set[st
     buurten = sorted(code for level, code in matches if level == "buurt")
     if within or len(buurten) < len(matches) or len({codes.gemeente_of(code) for code in buurten}) > 1:
         return plain
-    if len({_fold(gazetteer.buurten[code][0]) for code in buurten}) > 1:
+    if len({fold(gazetteer.buurten[code][0]) for code in buurten}) > 1:
         return plain  # their own names tell them apart
     forms = []
     for code in buurten:
@@ -221,10 +222,10 @@ def the_kern(gazetteer: Gazetteer, key: str, buurt: str, wijk: str) -> str | Non
     """Why the folded name ``key`` of ``buurt`` and of the ``wijk`` around it is read as the buurt: the wijk is called
     so only with CBS's ``Wijk 01`` before it, and its other buurten are outlying houses (*Speuld* in *Wijk 01
     Speuld*, beside *Verspreide huizen Staverden*, ...). None when not so: then the wijk is certain, the buurt not."""
-    if not re.fullmatch(rf"wijk \d+ {re.escape(key)}", _fold(gazetteer.wijken.get(wijk, ""))):
+    if not re.fullmatch(rf"wijk \d+ {re.escape(key)}", fold(gazetteer.wijken.get(wijk, ""))):
         return None
     others = [name for code, (name, around) in gazetteer.buurten.items() if around == wijk and code != buurt]
-    if not others or not all(_OUTLYING & set(_fold(name).split()) for name in others):
+    if not others or not all(_OUTLYING & set(fold(name).split()) for name in others):
         return None
     return (
         f"{gazetteer.label('buurt', buurt)} is the one place of {gazetteer.label('wijk', wijk)} besides outlying "
@@ -268,11 +269,11 @@ def _forms(gazetteer: Gazetteer, text: str, matches: set[tuple[str, str]]) -> li
     forms = []
     for gemeente, found in by_gemeente.items():
         names = {gazetteer.buurten[c][0] if level == "buurt" else gazetteer.wijken[c] for level, c in found}
-        name = names.pop() if len({_fold(n) for n in names}) == 1 else text
+        name = names.pop() if len({fold(n) for n in names}) == 1 else text
         full = gazetteer.names_of_gemeenten.get(gemeente, gemeente)
         # 'Hengelo' for Hengelo (O.) when that names it alone; its full name otherwise.
         short = re.sub(r"\s*\(.*?\)", "", full).strip()
-        written = short if gazetteer._gemeente_names.get(_fold(short)) == {gemeente} else full
+        written = short if gazetteer._gemeente_names.get(fold(short)) == {gemeente} else full
         if gazetteer._by_name(name, within={gemeente})[2] != "onbekend":
             forms.append(f"'{name} ({written})'")
     return forms
