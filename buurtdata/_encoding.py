@@ -6,6 +6,9 @@ agreements, names lists.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from buurtdata._errors import InputFileError, where
 
 #: UTF-8 of the characters Dutch text holds beyond ASCII (é, ë, ï: Ã© as cp1252 reads it; quotes, dashes and the
 #: ellipsis: â€œ): text that holds these is UTF-8 in part (pasted in from elsewhere), no cp1252 file. Any other
@@ -34,3 +37,17 @@ def decoded(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 pass
         raise error from None
+
+
+def undecodable(path: str | Path, data: bytes, start: int) -> InputFileError:
+    """The error for a file :func:`decoded` cannot read (``start``: its first byte that is no UTF-8): where, which
+    byte, why it is no cp1252 either when so, and how to save it.
+
+    >>> str(undecodable("a.csv", "x\\ncafé".encode() + b"\\xe9", 7)).split("; ")[:2]
+    ['a.csv, row 2: not UTF-8 (byte 0xe9)', 'it holds UTF-8 text too, so it is no cp1252 either']
+    """
+    line = data[:start].count(b"\n") + 1
+    why = "; it holds UTF-8 text too, so it is no cp1252 either" if UTF8_SEQUENCE.search(data) else ""
+    return InputFileError(
+        f"{where(path, line)}: not UTF-8 (byte {data[start]:#x}){why}; in Excel use 'Save as' > 'CSV UTF-8'."
+    )

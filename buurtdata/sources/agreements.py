@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from buurtdata import _errors, codes
-from buurtdata._encoding import decoded
+from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import CodeError, InputFileError, ValidationError
 from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.tables import comments_below
@@ -191,12 +191,7 @@ def _read(path: Path) -> pd.DataFrame:
     try:
         text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        msg = (
-            f"{path}, line {line}: not UTF-8 (byte {data[error.start]:#x}), and with UTF-8 text in it no Windows "
-            "(cp1252) file either; in Excel use 'Save as' > 'CSV UTF-8'."
-        )
-        raise InputFileError(msg) from None
+        raise undecodable(path, data, error.start) from None
     lines = text.splitlines()
     comments = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
     body = "\n".join(lines[comments:])

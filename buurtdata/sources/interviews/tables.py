@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from buurtdata import _errors
-from buurtdata._encoding import UTF8_SEQUENCE, decoded
+from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of
 
@@ -240,11 +240,7 @@ def _windows_text(path: Path, raw: bytes) -> bytes:
                 stacklevel=5,
             )
         return text.encode()
-    mixed = UTF8_SEQUENCE.search(raw) is not None
-    line = raw[:bad].count(b"\n") + 1
-    why = "; it holds UTF-8 text too, so it is no cp1252 either" if mixed else ""
-    msg = f"{where(path, line)}: not UTF-8 (byte {raw[bad]:#x}){why}; in Excel use 'Save as' > 'CSV UTF-8'."
-    raise InputFileError(msg)
+    raise undecodable(path, raw, bad)
 
 
 def _is_utf8(data: bytes) -> bool:
