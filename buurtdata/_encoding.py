@@ -39,15 +39,15 @@ def decoded(data: bytes) -> tuple[str, str]:
         raise error from None
 
 
-def undecodable(path: str | Path, data: bytes, start: int) -> InputFileError:
-    """The error for a file :func:`decoded` cannot read (``start``: its first byte that is no UTF-8): where, which
-    byte, why it is no cp1252 either when so, and how to save it.
+def undecodable(path: str | Path, data: bytes, start: int, *, rows: bool = True) -> InputFileError:
+    """The error for a file :func:`decoded` cannot read (``start``: its first byte that is no UTF-8): where (by
+    ``row``, or by ``line`` where the file's lines are not all rows), which byte, why it is no cp1252 either when
+    so, and how to save it.
 
     >>> str(undecodable("a.csv", "x\\ncafé".encode() + b"\\xe9", 7)).split("; ")[:2]
     ['a.csv, row 2: not UTF-8 (byte 0xe9)', 'it holds UTF-8 text too, so it is no cp1252 either']
     """
     line = data[:start].count(b"\n") + 1
     why = "; it holds UTF-8 text too, so it is no cp1252 either" if UTF8_SEQUENCE.search(data) else ""
-    return InputFileError(
-        f"{where(path, line)}: not UTF-8 (byte {data[start]:#x}){why}; in Excel use 'Save as' > 'CSV UTF-8'."
-    )
+    at = where(path, line) if rows else f"{path}, line {line}"
+    return InputFileError(f"{at}: not UTF-8 (byte {data[start]:#x}){why}; in Excel use 'Save as' > 'CSV UTF-8'.")

@@ -191,7 +191,7 @@ def _read(path: Path) -> pd.DataFrame:
     try:
         text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
     except UnicodeDecodeError as error:
-        raise undecodable(path, data, error.start) from None
+        raise undecodable(path, data, error.start, rows=False) from None  # comments above the header too
     lines = text.splitlines()
     comments = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
     body = "\n".join(lines[comments:])
