@@ -123,7 +123,10 @@ def test_buurt_without_polygon_fails_before_anything_is_drawn(sample_copy, key):
 
     gpkg = sample_copy / "buurten.gpkg"
     polygons = gpd.read_file(gpkg, layer="buurten")
-    polygons[polygons["buurtcode"] != "BU01640101"].to_file(gpkg, layer="buurten", driver="GPKG")
+    # More than one buurt in eight: a few (new buurten) are built without a polygon (test_without_polygon_alone).
+    dropped = sorted(polygons["buurtcode"])[:8]
+    assert "BU01640101" in dropped and len(dropped) > len(polygons) / 8
+    polygons[~polygons["buurtcode"].isin(dropped)].to_file(gpkg, layer="buurten", driver="GPKG")
     with pytest.raises(ValidationError) as raised:
         pipeline.run(Project.load(sample_copy / "project.toml"), key=key)
     [problem] = raised.value.problems

@@ -46,6 +46,7 @@ from buurtdata.pipeline.status import BUILT as BUILT  # scope's statuses, as the
 from buurtdata.pipeline.status import status as status_of
 from buurtdata.sources import geometry
 from buurtdata.sources.cbs import held
+from buurtdata.sources.geometry.files import kaart
 from buurtdata.sources.indeling import carry, crosswalk
 from buurtdata.sources.interviews.gazetteer import Refused
 
@@ -113,7 +114,8 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
             "use a wijk- en buurtkaart that holds them."
         )
     # One gemeente whose polygons are of the figures' year keeps the per-buurt checks of validation (a mistyped
-    # code is named there); across years, or among many gemeenten, a differing indeling is decided here.
+    # code is named there), but for a few new buurten without a polygon; across years, or among many gemeenten,
+    # a differing indeling is decided here.
     polygon_year = _polygon_year(project, boundaries)
     compare = polygon_year != project.year or len(wanted) > 1
     # The figures' own polygons, read only once a gemeente's indeling differs: they decide whether it is carried.
@@ -213,10 +215,15 @@ def _without_polygon(con, project, missing: dict[str, list[str]], figures: dict)
     if rows:
         gemeenten = sorted({gemeente for _, _, gemeente in rows})
         named = [code_and_name(code, name) for code, name, _ in rows]
+        # Of one gemeente the warning is all a user is told (no gemeenten.csv): it says how to map them too.
+        where, then = (
+            (f", in {len(gemeenten)} gemeente(n) ({few(gemeenten)})", "; gemeenten.csv names them.")
+            if many(project)
+            else ("", f". To map them: use {kaart(project.year)} in [boundaries] path.")
+        )
         warnings.warn(
             f"{len(rows)} buurt(en) of the KWB figures of {project.year} have no polygon in "
-            f"{project.boundaries.path} and are built without one, in {len(gemeenten)} gemeente(n) "
-            f"({few(gemeenten)}): {few(named)}. {NOT_MAPPED}; gemeenten.csv names them.",
+            f"{project.boundaries.path} and are built without one{where}: {few(named)}. {NOT_MAPPED}{then}",
             WithoutPolygonWarning,
             stacklevel=3,
         )

@@ -4,7 +4,8 @@ that is true for it when they do not (:mod:`buurtdata.pipeline.scope` applies it
 A gemeente whose only difference is a few new buurten of the figures' year, which the polygons lack (no code only
 in the polygons, no code that names another buurt), is built: those buurten keep their figures in the tables and
 handouts, have no polygon on the maps, and the status's ``reason`` names them (user test N: Almere, Leeuwarden
-and Etten-Leur each lacked one polygon of 2020 and were refused whole).
+and Etten-Leur each lacked one polygon of 2020 and were refused whole). So is the one gemeente of a project whose
+polygons are of the figures' year (``compare`` False), any other difference of which validation names.
 """
 
 from __future__ import annotations
@@ -55,10 +56,11 @@ def status(
     ``own()`` gives the polygons of the figures' year (or None): where they hold every buurt of the figures, a
     differing indeling is carried (:mod:`buurtdata.pipeline.scope`) instead of refused. ``matching_year(code,
     polygon codes)`` gives another staged KWB year whose buurt codes of the gemeente are the polygons' (or None),
-    which the fix may then name.
+    which the fix may then name. ``compare`` False: the one gemeente of a project, its polygons of the figures'
+    year, never refused here (:func:`_alone`).
     """
     if not compare:
-        return [code, name, BUILT, len(figures), None, []]
+        return _alone(project, code, name, figures, polygons)
     if not polygons:
         # A file by its name, as every reason: gemeenten.csv is published, a path tells where the analyst works.
         reason = refusal(code, name, f"{Path(project.boundaries.path).name} has no polygons of it")
@@ -87,7 +89,7 @@ def status(
             f"{len(unplaced)} buurt code(s) of the figures without a polygon of {project.year} in "
             f"{Path(project.kwb_files(project.year).boundaries).name} ({few(unplaced)})"
         )
-    if not (only_polygons or renamed or parts) and len(only_figures) <= FEW_WITHOUT_POLYGON * len(figures):
+    if not (only_polygons or renamed or parts) and few_new(figures, only_figures):
         reason = without_polygon(project, code, name, figures, only_figures)
         return [code, name, BUILT, len(figures), reason, only_figures]
     if only_figures:
@@ -105,6 +107,23 @@ def status(
     )
     reason = refusal(code, name, f"{years} carry different buurt indelingen: {'; '.join(parts)}. {fix}")
     return [code, name, REFUSED, len(figures), reason, []]
+
+
+def few_new(figures: dict[str, str], missing: list[str]) -> bool:
+    """Whether ``missing``, buurten of ``figures`` without a polygon, are few enough to build the gemeente without
+    their polygons (:data:`FEW_WITHOUT_POLYGON`)."""
+    return len(missing) <= FEW_WITHOUT_POLYGON * len(figures)
+
+
+def _alone(project, code: str, name: str | None, figures: dict[str, str], polygons: dict[str, str]) -> list:
+    """The row of the one gemeente of a project whose polygons are of the figures' year: built, and without a
+    polygon for a few buurten of the figures when that is its only difference, as in a project of many (user
+    test: Almere alone was refused for one new buurt, built in a national project). Any other difference is left
+    to validation, which names a code one character off a polygon's as mistyped and says the fix."""
+    missing = sorted(set(figures) - set(polygons))
+    if missing and polygons and set(polygons) <= set(figures) and few_new(figures, missing):
+        return [code, name, BUILT, len(figures), without_polygon(project, code, name, figures, missing), missing]
+    return [code, name, BUILT, len(figures), None, []]
 
 
 def without_polygon(project, code: str, name: str | None, figures: dict[str, str], missing: list[str]) -> str:
