@@ -20,11 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from buurtdata._text import count_nl, dutch_number
+from buurtdata._sql import has_table
+from buurtdata._text import and_nl, count_nl, dutch_number
 from buurtdata.outputs._paper import NUMBER_LABEL, numbered_names
 
 if TYPE_CHECKING:
+    import duckdb
     import geopandas as gpd
+    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -321,6 +324,44 @@ def legend(figure: Figure, entries: list[tuple[str, dict]], *, title: str, ancho
         handlelength=2.4,
         alignment="left",
     )
+
+
+#: How many buurten a map's line of those it does not draw (:func:`not_drawn`) names before it counts the others.
+NOT_DRAWN_SHOWN = 3
+
+
+def not_drawn(names: list[str], year: int) -> str:
+    """The line of a map that does not draw the buurten ``names`` because the buurtkaart of ``year`` has no shape
+    of them (a few new buurten, built without a polygon: :mod:`buurtdata.pipeline.status`); empty when it draws
+    every buurt.
+
+    >>> not_drawn(["De Laren"], 2020)
+    'Niet op de kaart (geen grens in de buurtkaart van 2020): De Laren.'
+    >>> not_drawn(["A", "B", "C", "D", "E"], 2020)
+    'Niet op de kaart (geen grens in de buurtkaart van 2020): A, B, C en 2 andere.'
+    """
+    if not names:
+        return ""
+    more = len(names) - NOT_DRAWN_SHOWN
+    shown = names if more < 2 else [*names[:NOT_DRAWN_SHOWN], f"{count_nl(more)} andere"]
+    return f"Niet op de kaart (geen grens in de buurtkaart van {year}): {and_nl(shown)}."
+
+
+def without_polygon(con: duckdb.DuckDBPyConnection, buurten: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``buurten`` built without a polygon (``buurten_without_polygon`` of
+    :mod:`buurtdata.pipeline.scope`), in code order: a map names them (:func:`not_drawn`)."""
+    if not has_table(con, "buurten_without_polygon"):
+        return buurten.iloc[:0]
+    codes = [code for (code,) in con.execute("select code from buurten_without_polygon").fetchall()]
+    return buurten[buurten["code"].isin(codes)].sort_values("code")
+
+
+def draw_not_drawn(figure: Figure, line: str, *, y: float, size: float) -> None:
+    """Write ``line`` (:func:`not_drawn`) across ``figure`` from ``y`` up, wrapped to its width; nothing when
+    empty."""
+    if line:
+        room = 0.94 * figure.get_figwidth() * 72
+        figure.text(0.03, y, "\n".join(wrapped(line, room, size)), fontsize=size, va="bottom")
 
 
 #: What a map too full leaves off (:func:`too_full`): the numbers of an indicator map, the names of a wall map.

@@ -1,5 +1,5 @@
-"""The list beside a wall map (:func:`buurtdata.outputs.maps.wall_maps`): its buurten by number with what people
-named there, wrapped to the sheet's columns by the width the text takes when drawn."""
+"""The sheet of a wall map (:func:`buurtdata.outputs.maps.wall_maps`) and the list beside it: its buurten by number
+with what people named there, wrapped to the sheet's columns by the width the text takes when drawn."""
 
 from __future__ import annotations
 
@@ -9,11 +9,20 @@ from buurtdata.outputs import _map_key
 
 #: Width of the A3 landscape sheet of a wall map, in inches.
 SHEET_WIDTH = 16.54
+#: The sheet (width, height), in inches.
+A3_LANDSCAPE = (SHEET_WIDTH, 11.69)
 
 #: Lines of the wall map's text in one column at 10 pt, and per column in two at 7 pt (0.80 of the A3 height).
 LINES_LARGE, LINES = 30, 76
 #: Where the wall map's list starts, its width and the white between its two columns (fractions of the sheet).
 LEFT, WIDTH, COLUMN_GAP = 0.60, 0.37, 0.015
+#: The width (points) of a wall map's notice that its interviews are made up: from its left edge to the list, less
+#: its box's padding and some white.
+NOTICE_ROOM = (LEFT - 0.03) * SHEET_WIDTH * 72 - 20
+#: Font sizes of a wall map's numbers, largest first, with few buurten and with many; how far (points, about
+#: 4 mm on the wall) a crowded number may move off its buurt, on a thin line to it; and the white (points) kept
+#: between two numbers, so that "4" beside "3" is never read from a step away as "43".
+NUMBER_SIZES, NUMBER_SIZES_MANY, MAX_SHIFT, NUMBER_GAP = (9.0, 8.0, 7.0), (7.0, 6.0), 12.0, 4.0
 #: What the list says of a buurt where nobody named a theme often enough; two or more such buurten are listed
 #: once together.
 _NOTHING = "geen thema door genoeg mensen genoemd"

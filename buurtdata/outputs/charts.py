@@ -54,7 +54,7 @@ def choropleth_indicator(
     title: str,
     unit: str,
     source: str,
-    subtitle: str = "",
+    subtitle: str | list[str] = "",
     decimals: int | None = None,
 ) -> alt.LayerChart:
     """Map one indicator per buurt; secret or missing figures get their own grey classes.

@@ -24,10 +24,7 @@ from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, titled
 from buurtdata.outputs import _map_key, _map_page, _stems, _wall_list, charts, wijk_voices
-from buurtdata.outputs._map_classes import (
-    draw_classed,
-    shown_decimals,
-)
+from buurtdata.outputs._map_classes import draw_classed, shown_decimals
 from buurtdata.outputs._map_page import ScriptSafeJSON
 from buurtdata.outputs._paper import fictional_notice, numbered_names, save_figure
 from buurtdata.pipeline import scope
@@ -48,8 +45,6 @@ NOBODY = "geen stemmen"
 WALL_MAP_BUURTEN = 75
 #: What a wall map's list says of a polygon without figures (:attr:`_Drawing.without_figures`).
 NO_FIGURES = "geen cijfers van het CBS (grens van een ander jaar)"
-#: A3 landscape in inches, for the wall maps.
-A3_LANDSCAPE = (_wall_list.SHEET_WIDTH, 11.69)
 
 
 def area(result: pipeline.PipelineResult) -> str:
@@ -107,6 +102,27 @@ class _Drawing:
         return frozenset(buurten.loc[buurten["year"].isna() & buurten.geometry.notna(), "code"])
 
     @functools.cached_property
+    def not_drawn(self) -> pd.DataFrame:
+        return _map_key.without_polygon(self.result.con, self.result.buurten)
+
+    def not_drawn_line(self, wijken: pd.Series | None = None) -> str:
+        """The line naming the result's buurten (of ``wijken`` only) built without a polygon: not on its maps."""
+        rows = self.not_drawn if wijken is None else self.not_drawn[self.not_drawn["wijk_code"].isin(wijken)]
+        names = list(map(name_or_code, rows["name"], rows["code"]))
+        return _map_key.not_drawn(names, self.result.project.boundaries.year)
+
+    def source(self, *, interviews: bool = False, boundaries: bool = True) -> str:
+        """The source line of a map (:func:`charts.source_line`), with the interviews' label and the year of the
+        polygons (printed maps)."""
+        project = self.result.project
+        return charts.source_line(
+            table=project.kwb_files(project.year).table,
+            year=project.year,
+            interviews=project.interviews.label if interviews else None,
+            boundaries=project.boundaries.year if boundaries else None,
+        )
+
+    @functools.cached_property
     def subtitle(self) -> str:
         """What the map covers and its year, once: a project named "Ermelo, buurtgesprekken 2020" has it."""
         year = str(self.result.project.year)
@@ -150,8 +166,8 @@ def _indicator_map(drawing: _Drawing, indicator: str | None) -> alt.LayerChart:
         title=title,
         unit=unit,
         decimals=shown_decimals(drawing.buurten[indicator], decimals),
-        subtitle=drawing.subtitle,
-        source=charts.source_line(table=project.kwb_files(project.year).table, year=project.year),
+        subtitle=[drawing.subtitle, drawing.not_drawn_line()],
+        source=drawing.source(boundaries=False),
     )
 
 
@@ -168,12 +184,12 @@ def _theme_map(drawing: _Drawing, theme: str) -> alt.LayerChart:
         drawing.theme_polygons(theme),
         theme,
         # The notice in two lines, at its semicolon: at full length it is wider than the map.
-        subtitle=[drawing.area, *FICTIONAL_MAP.replace("; ", ";\n").splitlines()]
-        if project.fictional
-        else drawing.area,
-        source=charts.source_line(
-            table=project.kwb_files(project.year).table, year=project.year, interviews=project.interviews.label
-        ),
+        subtitle=[
+            drawing.area,
+            *(FICTIONAL_MAP.replace("; ", ";\n").splitlines() if project.fictional else []),
+            drawing.not_drawn_line(),
+        ],
+        source=drawing.source(interviews=True, boundaries=False),
     )
 
 
@@ -224,19 +240,17 @@ def _print_indicator_map(drawing: _Drawing, indicator: str | None) -> Figure:
     frame = frame[frame.geometry.notna()].sort_values("code")
     status = frame[f"{indicator}_status"].astype("object").where(frame[f"{indicator}_status"].notna(), "ontbreekt")
     values = frame[indicator].where(status == "waarde")
-    source = charts.source_line(
-        table=project.kwb_files(project.year).table, year=project.year, boundaries=project.boundaries.year
-    )
     return _classed_figure(
         frame,
         values,
         status,
         title=titled(title, unit),
         subtitle=drawing.subtitle,
-        source=source,
+        source=drawing.source(),
         integer=False,
         decimals=shown_decimals(values, decimals),
         without_figures=drawing.without_figures,
+        not_drawn=drawing.not_drawn_line(),
     )
 
 
@@ -250,22 +264,17 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
     frame = drawing.theme_polygons(theme)
     frame = frame[frame.geometry.notna()].sort_values("code")
     shown = frame["theme_status"] == "getoond"
-    source = charts.source_line(
-        table=project.kwb_files(project.year).table,
-        year=project.year,
-        interviews=project.interviews.label,
-        boundaries=project.boundaries.year,
-    )
     return _classed_figure(
         frame,
         frame["respondents"].where(shown),
         frame["theme_status"].where(~shown, "waarde").fillna("ontbreekt"),
         title=f"Thema ‘{theme}’: hoeveel mensen noemden het?",
         subtitle=drawing.area,
-        source=source,
+        source=drawing.source(interviews=True),
         integer=True,
         without_figures=drawing.without_figures,
         fictional=project.fictional,
+        not_drawn=drawing.not_drawn_line(),
     )
 
 
@@ -321,24 +330,13 @@ def _wall_maps(
             whole=number == 0,
             fictional=result.project.fictional,
             without_figures=drawing.without_figures,
-            source=charts.source_line(
-                table=result.project.kwb_files(result.project.year).table,
-                year=result.project.year,
-                interviews=result.project.interviews.label,
-                boundaries=result.project.boundaries.year,
-            ),
+            not_drawn=drawing.not_drawn_line(None if number == 0 else rows["wijk_code"]),
+            source=drawing.source(interviews=True),
         )
         paths += save_figure(figure, folder / stem, png=False)
     return paths
 
 
-#: Font sizes of a wall map's numbers, largest first, with few buurten and with many; how far (points, about
-#: 4 mm on the wall) a crowded number may move off its buurt, on a thin line to it; and the white (points) kept
-#: between two numbers, so that "4" beside "3" is never read from a step away as "43".
-_WALL_NUMBER_SIZES, _WALL_NUMBER_SIZES_MANY, _WALL_MAX_SHIFT, _WALL_NUMBER_GAP = (9.0, 8.0, 7.0), (7.0, 6.0), 12.0, 4.0
-#: The width (points) of a wall map's notice that its interviews are made up: from its left edge to the list, less
-#: its box's padding and some white.
-_NOTICE_ROOM = (_wall_list.LEFT - 0.03) * _wall_list.SHEET_WIDTH * 72 - 20
 #: Where a printed theme map's notice starts: right of the classes' legend (at most four columns).
 _NOTICE_LEFT = 0.58
 
@@ -354,18 +352,20 @@ def _wall_map(
     whole: bool = True,
     fictional: bool = False,
     without_figures: frozenset[str] = frozenset(),
+    not_drawn: str = "",
 ) -> Figure:
     """An A3 wall map of the buurten of ``frame``; ``without_figures``: its polygons the CBS has no figures of,
-    drawn and listed as such and not counted as buurten (:attr:`_Drawing.without_figures`)."""
+    drawn and listed as such and not counted as buurten (:attr:`_Drawing.without_figures`); ``not_drawn``: the
+    line naming its buurten without a polygon, below its list."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=A3_LANDSCAPE)
+    figure = Figure(figsize=_wall_list.A3_LANDSCAPE)
     figure.text(0.03, 0.96, f"Wat noemden mensen? {title}", fontsize=22, weight="bold", va="top")
     numbered = len(frame) <= WALL_MAP_BUURTEN
     named = numbered  # the list beside the map names each buurt's themes
     if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
         # Within the white left of the list beside the map: at full length it would run into it.
-        notice = _map_key.clause_lines(FICTIONAL_MAP, _NOTICE_ROOM, 10, bold=True)
+        notice = _map_key.clause_lines(FICTIONAL_MAP, _wall_list.NOTICE_ROOM, 10, bold=True)
         fictional_notice(figure, 0.03, 0.895, size=10, text="\n".join(notice))
     axes = figure.add_axes((0.03, 0.08, 0.55, 0.77 if fictional else 0.82))
     axes.set_axis_off()
@@ -380,9 +380,9 @@ def _wall_map(
         placed = _map_key.placed_numbers(
             axes,
             frame,
-            sizes=_WALL_NUMBER_SIZES if len(frame) < 20 else _WALL_NUMBER_SIZES_MANY,
-            max_shift=_WALL_MAX_SHIFT,
-            gap=_WALL_NUMBER_GAP,
+            sizes=_wall_list.NUMBER_SIZES if len(frame) < 20 else _wall_list.NUMBER_SIZES_MANY,
+            max_shift=_wall_list.MAX_SHIFT,
+            gap=_wall_list.NUMBER_GAP,
             drop=True,
         )
         _map_key.draw_numbers(axes, placed)
@@ -399,17 +399,19 @@ def _wall_map(
     # Apart from the numbered buurten: voices of a wijk belong to none of them. A gemeente too full to name its
     # buurten leaves them to the wijken's own wall maps, as it does the buurten.
     block = ["", "Verder in de wijk (bij geen buurt geteld):", *wijken] if wijken and numbered else []
-    wrapped, size = _wall_list.wrapped([*lines, *block])
+    # Last, as under a printed map: the buurten this map has no polygon of.
+    block_end = ["", not_drawn] if not_drawn else []
+    wrapped, size = _wall_list.wrapped([*lines, *block, *block_end])
     if len(wrapped) > _wall_list.LINES * 2 and block:
         block = ["", elsewhere("Wat mensen verder in een wijk noemden", "de wandkaart van die wijk", more=False)]
-        wrapped, size = _wall_list.wrapped([*lines, *block])
+        wrapped, size = _wall_list.wrapped([*lines, *block, *block_end])
     if len(wrapped) > _wall_list.LINES * 2 and numbered:
         # Still longer than the sheet (many buurten, each with many themes): each buurt's themes are counted, not
         # named, and the handouts name them (review: 75 buurten of 4 themes ran off the bottom).
         brief = {code: counted(int(counts[code]), "thema", "thema’s") for code in per_buurt} | not_counted
         note = elsewhere("Welke thema’s", "de handout van elke buurt", more=False)
         lines = [*_wall_list.buurt_lines(key, codes, brief, placed.beside()), "", note]
-        wrapped, size = _wall_list.wrapped([*lines, *block])
+        wrapped, size = _wall_list.wrapped([*lines, *block, *block_end])
         named = False
     which = "; rechts welke, met het aantal personen." if named else "."
     figure.text(
@@ -448,6 +450,7 @@ def _classed_figure(
     decimals: int = 1,
     without_figures: frozenset[str] = frozenset(),
     fictional: bool = False,
+    not_drawn: str = "",
 ) -> Figure:
     from matplotlib.figure import Figure
 
@@ -468,6 +471,7 @@ def _classed_figure(
         room = (0.97 - _NOTICE_LEFT) * figure.get_figwidth() * 72 - 12
         notice = _map_key.clause_lines(FICTIONAL_MAP, room, 8.5, bold=True)
         fictional_notice(figure, _NOTICE_LEFT, 0.15, size=8.5, text="\n".join(notice))
+    _map_key.draw_not_drawn(figure, not_drawn, y=0.04, size=8)
     figure.text(0.03, 0.015, source, fontsize=8, va="bottom")
     return figure
 
