@@ -188,13 +188,15 @@ class Handouts:
             written += handout_index.write(self.book, codes, left_out, folder, png=png)
         return written
 
-    def write_overview(self) -> tuple[Path, int] | None:
+    def write_overview(self, *, unplaced: Path | None) -> tuple[Path, int] | None:
         """With a folder per gemeente, write an ``index.html`` in ``out`` that links each gemeente's index (after
-        :meth:`write_index`); return it and how many gemeenten it links. None without folders."""
+        :meth:`write_index`) and ``unplaced``, the list of segments on no sheet when one was written; return it and
+        how many gemeenten it links. None without folders."""
         if not self.folders:
             return None
         groups = self._groups()
-        return handout_index.write_overview(self.book, groups, set(self.left_out), self.out), len(groups)
+        left_out = set(self.left_out)
+        return handout_index.write_overview(self.book, groups, left_out, self.out, unplaced=unplaced), len(groups)
 
     def _groups(self) -> dict[Path, list[str]]:
         """The codes of the handouts per folder, in the order of :attr:`codes`."""
