@@ -13,7 +13,7 @@ number printed comes from the marts as text (``buurt_comparison.*_text``, ``buur
 ...     paths = make_handouts(datasets.get_path("hengelo"), folder, buurten=["BU01640501"], png=False,
 ...                           progress=False, key=b"doctest")
 ...     [path.name for path in paths]
-['BU01640501_berflo_es_noord.pdf', 'index.pdf', 'index.html']
+['BU01640501_berflo_es_noord.pdf', 'niet_geplaatste_fragmenten.csv', 'index.pdf', 'index.html']
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from buurtdata._errors import BuurtdataError
 from buurtdata._text import name_or_code, source_line
 from buurtdata.codes import gemeente_of
 from buurtdata.outputs import _stems, followup, handout_figures, handout_index, handout_pool, wijk_voices
+from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
 from buurtdata.outputs.handout_sheet import Handout, Printer
 from buurtdata.pipeline import link, scope
 from buurtdata.project import Project
@@ -64,7 +65,9 @@ def make_handouts(
     progress: bool = True,
     key: bytes | None = None,
 ) -> list[Path]:
-    """Write one A4 handout per buurt (PDF, and PNG) plus ``index.pdf`` and ``index.html``; return the paths written.
+    """Write one A4 handout per buurt (PDF, and PNG) plus ``index.pdf`` and ``index.html``, and with interviews the
+    list of segments on no buurt's sheet (``niet_geplaatste_fragmenten.csv``, as ``buurtdata handouts`` writes it:
+    the index's cover and the pipeline's warning name it); return the paths written.
 
     Parameters
     ----------
@@ -87,7 +90,11 @@ def make_handouts(
     if result is None:
         result = pipeline.run(project, key=key)
     handouts = Handouts.prepare(project, result, out, buurten=buurten)
-    return handouts.draw(png=png, dpi=dpi, progress=progress) + handouts.write_index(png=png)
+    written = handouts.draw(png=png, dpi=dpi, progress=progress)
+    if result.themes is not None:
+        # The placement line a build tells is for its log; here the warning and the index's cover say it.
+        write_unplaced(result, Path(out) / UNPLACED, lambda path, _: written.append(path), lambda _: None)
+    return written + handouts.write_index(png=png)  # the page to open last
 
 
 @dataclass
