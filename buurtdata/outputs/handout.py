@@ -31,6 +31,7 @@ from buurtdata._errors import BuurtdataError
 from buurtdata._text import name_or_code, source_line
 from buurtdata.codes import gemeente_of
 from buurtdata.outputs import _stems, followup, handout_figures, handout_index, handout_pool, wijk_voices
+from buurtdata.outputs._meeting_order import meeting_order
 from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
 from buurtdata.outputs.handout_sheet import Handout, Printer
 from buurtdata.pipeline import link, scope
@@ -437,20 +438,15 @@ class _Book:
     def _choose(
         signals: pd.DataFrame, figures: pd.DataFrame, extra: pd.DataFrame | None
     ) -> tuple[list[str], list[str], pd.DataFrame]:
-        """Questions in meeting order, none about a figure an earlier one cites, each citing only printed figures;
-        the others (in the same order); and the key figures.
+        """Questions in meeting order (:func:`._meeting_order.meeting_order`: those of themes shown in the buurt
+        first, so they take the figures first), none about a figure an earlier one cites, each citing only printed
+        figures; the others (in the same order); and the key figures.
 
-        The questions of themes shown in the buurt come first: what enough people raised is what the meeting is
-        for, and its questions take the figures first (user test: a theme 3 people raised got no question on paper
-        while themes with too few voices did). A figure a question cites that is not among the key figures is added
-        to them (at most MAX_CITED_FIGURES); a question that would need more, or repeats a figure, is one of the
-        others: the second page prints it when there is one (its text says its own figures), else the report.
+        A figure a question cites that is not among the key figures is added to them (at most MAX_CITED_FIGURES); a
+        question that would need more, or repeats a figure, is one of the others: the second page prints it when
+        there is one (its text says its own figures), else the report.
         """
-        # On top of the meeting order (link.SIGNAL_ORDER), which the report's page of questions keeps as it is: that
-        # page has room for every question, paper has MAX_QUESTIONS and MAX_CITED_FIGURES, and who gets them first
-        # decides what a meeting can discuss at all.
-        shown = signals["stories"].eq("genoemd") if "stories" in signals else pd.Series(False, index=signals.index)
-        signals = pd.concat([signals[shown], signals[~shown]])
+        signals = meeting_order(signals)
         printed, used, added, chosen, others = set(figures["indicator"]), set(), [], [], []
         for row in signals.itertuples():
             cited = set(row.cited.split(",")) if isinstance(row.cited, str) and row.cited else set()
