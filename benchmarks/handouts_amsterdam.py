@@ -115,7 +115,9 @@ def main() -> None:
         cpu_main, cpu_workers = time.process_time() - cpu, workers_cpu()
 
     pdfs = sum(path.suffix == ".pdf" for path in paths)
-    print(f"buurten: {len(codes)}; files written: {len(paths)} ({pdfs} PDF, {len(paths) - pdfs - 1} PNG, 1 index)")
+    pngs = sum(path.suffix == ".png" for path in paths)
+    others = len(paths) - pdfs - pngs  # the index page; with interviews, the list of unplaced segments
+    print(f"buurten: {len(codes)}; files written: {len(paths)} ({pdfs} PDF, {pngs} PNG, {others} other)")
     for warning in caught:
         print(f"note: {warning.message}")
     print(f"project files + pipeline: {prepared - started:6.1f} s")

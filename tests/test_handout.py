@@ -8,7 +8,7 @@ import pypdf
 import pytest
 
 from buurtdata import cli, datasets
-from buurtdata.outputs import audit, handout, handout_table
+from buurtdata.outputs import audit, build, handout, handout_table
 from buurtdata.pipeline import link
 
 #: Buurten with shown themes, a secret figure, and a rate too small to compute.
@@ -138,7 +138,7 @@ def test_index_page_links_every_handout(written):
     index = written[-1]
     page = index.read_text(encoding="utf-8")
     assert index.name == "index.html" and written[-2].name == "index.pdf"
-    for path in written[:-2]:
+    for path in build.handout_sheets(written):
         assert f'href="{path.name}"' in page
     assert "Bron: CBS" in page and "Fictieve interviews" in page
 
@@ -192,6 +192,15 @@ def test_cli_writes_handouts_and_the_list_of_segments_on_no_sheet(hengelo_run, t
     with (tmp_path / "niet_geplaatste_fragmenten.csv").open("a", encoding="utf-8") as handle:
         handle.write("x,R-0123456789\n")
     assert audit.audit(tmp_path) == ["niet_geplaatste_fragmenten.csv: holds a respondent pseudonym (R-0123456789)"]
+
+
+def test_the_python_api_writes_the_list_of_segments_on_no_sheet_as_the_cli_does(written, hengelo_run):
+    # The index's cover and the pipeline's warning name the list, whichever way the handouts were made.
+    (listed,) = [path for path in written if path.name == "niet_geplaatste_fragmenten.csv"]
+    frame = pd.read_csv(listed, dtype=str)
+    assert "uitleg" in frame.columns
+    assert sorted(frame["segment_id"]) == sorted(hengelo_run.unplaced["segment_id"].astype(str))
+    assert len(hengelo_run.unplaced) > 0
 
 
 def test_unknown_buurt_is_refused(hengelo, hengelo_run, tmp_path):

@@ -14,7 +14,7 @@ import spoken
 from test_gemeenten import KWB2024, _kwb2024, _project, needs_raw
 from test_spoken_outputs import _visible
 
-from buurtdata import _sql
+from buurtdata import _sql, cli
 from buurtdata.outputs import build, regional, report
 from buurtdata.outputs.notebooks import PER_WIJK_NOTEBOOK, notebooks
 
@@ -66,7 +66,8 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     folders = sorted(p.name for p in (out / "kaarten").iterdir() if p.is_dir())
     assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
     handouts = out / "handouts"
-    assert sorted(p.name for p in handouts.iterdir()) == folders
+    # Beside the folders, the page of gemeenten that links each one's index (test_the_handouts_folder_...).
+    assert sorted(p.name for p in handouts.iterdir()) == [*folders, "index.html"]
     # Each gemeente's maps are titled with its own name, not the project's.
     for folder, gemeente in [("GM0402_hilversum", "Hilversum"), ("GM0164_hengelo_o", "Hengelo (O.)")]:
         (page,) = (out / "kaarten" / folder).glob("*.html")
@@ -144,6 +145,46 @@ def test_the_index_links_each_gemeente_once_with_its_handouts_and_maps(region: t
     assert not [link for link in links if link.startswith("handouts/") and not link.endswith("/index.html")]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "<strong>Hilversum</strong> (GM0402)" in index and "GM0402 hilversum" not in index
+
+
+@needs_raw
+def test_the_handouts_folder_of_a_regional_report_holds_the_page_of_gemeenten_that_buurtdata_handouts_writes(
+    region: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    # User test: a professional who opened the report's handouts folder found no page to start from.
+    out, said = region
+    project = out.parent / "project.toml"
+    args = ["handouts", "--project", str(project), "--out", str(tmp_path / "uit"), "--no-png"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert cli.main([*args, "--buurt", "BU04020101", "--buurt", "BU01640501"]) == 0
+    page = out / "handouts" / "index.html"
+    assert page.read_text(encoding="utf-8") == (tmp_path / "uit" / "index.html").read_text(encoding="utf-8")
+    assert all((page.parent / link).is_file() for link in _links(page))
+    assert "handouts/index.html" in _links(out / "index.html")
+    assert f"  {page}  (index of the 2 gemeenten's handout indexes)" in said
+
+
+def test_the_page_of_gemeenten_links_the_list_of_unplaced_segments_where_it_is(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from buurtdata.outputs import handout_index
+
+    book = SimpleNamespace(
+        project=SimpleNamespace(name="regio", year=2024, fictional=False),
+        gemeente_of={"BU04020101": "GM0402"},
+        gemeente_name=lambda code: "Hilversum",
+        source=lambda codes: "Bron: CBS",
+    )
+    groups = {tmp_path / "handouts" / "GM0402_hilversum": ["BU04020101"]}
+    (tmp_path / "handouts").mkdir()
+    # In a report the list is beside the report, one folder up from the handouts.
+    page = handout_index.write_overview(
+        book, groups, set(), tmp_path / "handouts", unplaced=tmp_path / "niet_geplaatste_fragmenten.csv"
+    )
+    assert '<a href="../niet_geplaatste_fragmenten.csv">niet_geplaatste_fragmenten.csv</a>' in page.read_text("utf-8")
+    page = handout_index.write_overview(book, groups, set(), tmp_path / "handouts", unplaced=None)
+    assert "niet_geplaatste_fragmenten" not in page.read_text("utf-8")
 
 
 @needs_raw

@@ -29,7 +29,7 @@ def region(project: Project, gemeenten: list[dict[str, Any]]) -> str:
 
 def per_gemeente(out: Path, gemeenten: list[dict[str, Any]], titles: dict[str, Titles]) -> dict[str, Any]:
     """Per gemeente built: its handouts index, questions page, maps and plans (by their ``titles``, per folder);
-    and those left out."""
+    those left out; and the handouts' index of all gemeenten."""
     from buurtdata import codes
     from buurtdata.pipeline import scope
 
@@ -80,4 +80,7 @@ def per_gemeente(out: Path, gemeenten: list[dict[str, Any]], titles: dict[str, T
         for folder, heading in PER_GEMEENTE_FOLDERS.items()
         if (files := [p for code, (_, paths) in owned[folder].items() if code not in listed for p in paths])
     ]
-    return {"built": built, "left_out": left_out, "rest": rest}
+    # The handouts' own page of gemeenten (as `buurtdata handouts` writes it), when the build drew handouts.
+    overview = out / "handouts" / INDEX_PAGE
+    handouts_index = href(overview, out) if overview.is_file() else None
+    return {"built": built, "left_out": left_out, "rest": rest, "handouts": handouts_index}

@@ -344,6 +344,10 @@ def _build(
             if handouts is not None:
                 sheets = drawing.result() + handouts.write_index(png=options.handout_png)
                 _wrote_handouts(sheets, wrote, png=options.handout_png)
+                # The same page of gemeenten as `buurtdata handouts` writes: whoever opens the folder finds it.
+                unplaced = out / UNPLACED if result.themes is not None else None
+                if (overview := _write_overview(handouts, unplaced)) is not None:
+                    wrote(*overview)
             if site:
                 index = report.write_index(out, project, pages, out / DATABASE, gemeenten=gemeenten)
                 return index, "report: open this file in a browser"
@@ -399,11 +403,8 @@ def _build_handouts(
     for path in drawn:
         wrote(path, "handout")
     _wrote_handouts(drawn + handouts.write_index(png=options.handout_png), wrote, png=options.handout_png)
-    overview = handouts.write_overview()
-    if overview is None:
-        return None
-    page, gemeenten = overview
-    return page, f"index of the {gemeenten} gemeenten's handout indexes: open this one"
+    overview = _write_overview(handouts, out / UNPLACED if result.themes is not None else None)
+    return None if overview is None else (overview[0], f"{overview[1]}: open this one")
 
 
 def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> Future[list[Path]]:
@@ -414,6 +415,16 @@ def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> 
     done: Future[list[Path]] = Future()
     done.set_result(handouts.draw(png=png))
     return done
+
+
+def _write_overview(handouts: Handouts, unplaced: Path | None) -> tuple[Path, str] | None:
+    """Write the index of a regional build's handout indexes (linking ``unplaced``, the list of segments on no
+    sheet, when written); return it and what it is. None with one gemeente: its own index is the only one."""
+    overview = handouts.write_overview(unplaced=unplaced)
+    if overview is None:
+        return None
+    page, gemeenten = overview
+    return page, f"index of the {gemeenten} gemeenten's handout indexes"
 
 
 def handout_sheets(paths: list[Path]) -> list[Path]:

@@ -13,7 +13,7 @@ number printed comes from the marts as text (``buurt_comparison.*_text``, ``buur
 ...     paths = make_handouts(datasets.get_path("hengelo"), folder, buurten=["BU01640501"], png=False,
 ...                           progress=False, key=b"doctest")
 ...     [path.name for path in paths]
-['BU01640501_berflo_es_noord.pdf', 'index.pdf', 'index.html']
+['BU01640501_berflo_es_noord.pdf', 'niet_geplaatste_fragmenten.csv', 'index.pdf', 'index.html']
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from buurtdata._errors import BuurtdataError
 from buurtdata._text import name_or_code, source_line
 from buurtdata.codes import gemeente_of
 from buurtdata.outputs import _stems, followup, handout_figures, handout_index, handout_pool, wijk_voices
+from buurtdata.outputs._meeting_order import meeting_order
+from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
 from buurtdata.outputs.handout_sheet import Handout, Printer
 from buurtdata.pipeline import link, scope
 from buurtdata.project import Project
@@ -64,7 +66,9 @@ def make_handouts(
     progress: bool = True,
     key: bytes | None = None,
 ) -> list[Path]:
-    """Write one A4 handout per buurt (PDF, and PNG) plus ``index.pdf`` and ``index.html``; return the paths written.
+    """Write one A4 handout per buurt (PDF, and PNG) plus ``index.pdf`` and ``index.html``, and with interviews the
+    list of segments on no buurt's sheet (``niet_geplaatste_fragmenten.csv``, as ``buurtdata handouts`` writes it:
+    the index's cover and the pipeline's warning name it); return the paths written.
 
     Parameters
     ----------
@@ -87,7 +91,11 @@ def make_handouts(
     if result is None:
         result = pipeline.run(project, key=key)
     handouts = Handouts.prepare(project, result, out, buurten=buurten)
-    return handouts.draw(png=png, dpi=dpi, progress=progress) + handouts.write_index(png=png)
+    written = handouts.draw(png=png, dpi=dpi, progress=progress)
+    if result.themes is not None:
+        # The placement line a build tells is for its log; here the warning and the index's cover say it.
+        write_unplaced(result, Path(out) / UNPLACED, lambda path, _: written.append(path), lambda _: None)
+    return written + handouts.write_index(png=png)  # the page to open last
 
 
 @dataclass
@@ -188,13 +196,15 @@ class Handouts:
             written += handout_index.write(self.book, codes, left_out, folder, png=png)
         return written
 
-    def write_overview(self) -> tuple[Path, int] | None:
+    def write_overview(self, *, unplaced: Path | None) -> tuple[Path, int] | None:
         """With a folder per gemeente, write an ``index.html`` in ``out`` that links each gemeente's index (after
-        :meth:`write_index`); return it and how many gemeenten it links. None without folders."""
+        :meth:`write_index`) and ``unplaced``, the list of segments on no sheet when one was written; return it and
+        how many gemeenten it links. None without folders."""
         if not self.folders:
             return None
         groups = self._groups()
-        return handout_index.write_overview(self.book, groups, set(self.left_out), self.out), len(groups)
+        left_out = set(self.left_out)
+        return handout_index.write_overview(self.book, groups, left_out, self.out, unplaced=unplaced), len(groups)
 
     def _groups(self) -> dict[Path, list[str]]:
         """The codes of the handouts per folder, in the order of :attr:`codes`."""
@@ -428,20 +438,15 @@ class _Book:
     def _choose(
         signals: pd.DataFrame, figures: pd.DataFrame, extra: pd.DataFrame | None
     ) -> tuple[list[str], list[str], pd.DataFrame]:
-        """Questions in meeting order, none about a figure an earlier one cites, each citing only printed figures;
-        the others (in the same order); and the key figures.
+        """Questions in meeting order (:func:`._meeting_order.meeting_order`: those of themes shown in the buurt
+        first, so they take the figures first), none about a figure an earlier one cites, each citing only printed
+        figures; the others (in the same order); and the key figures.
 
-        The questions of themes shown in the buurt come first: what enough people raised is what the meeting is
-        for, and its questions take the figures first (user test: a theme 3 people raised got no question on paper
-        while themes with too few voices did). A figure a question cites that is not among the key figures is added
-        to them (at most MAX_CITED_FIGURES); a question that would need more, or repeats a figure, is one of the
-        others: the second page prints it when there is one (its text says its own figures), else the report.
+        A figure a question cites that is not among the key figures is added to them (at most MAX_CITED_FIGURES); a
+        question that would need more, or repeats a figure, is one of the others: the second page prints it when
+        there is one (its text says its own figures), else the report.
         """
-        # On top of the meeting order (link.SIGNAL_ORDER), which the report's page of questions keeps as it is: that
-        # page has room for every question, paper has MAX_QUESTIONS and MAX_CITED_FIGURES, and who gets them first
-        # decides what a meeting can discuss at all.
-        shown = signals["stories"].eq("genoemd") if "stories" in signals else pd.Series(False, index=signals.index)
-        signals = pd.concat([signals[shown], signals[~shown]])
+        signals = meeting_order(signals)
         printed, used, added, chosen, others = set(figures["indicator"]), set(), [], [], []
         for row in signals.itertuples():
             cited = set(row.cited.split(",")) if isinstance(row.cited, str) and row.cited else set()

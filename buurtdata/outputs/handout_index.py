@@ -6,6 +6,7 @@ A buurt left out ([handouts] sparse_handout = "weglaten"), or one of the polygon
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -191,9 +192,15 @@ def _contents(source: str, lines: list[tuple[str, bool]]) -> Figure:
     return figure
 
 
-def write_overview(book: Any, groups: dict[Path, list[str]], left_out: set[str], out: Path) -> Path:
+def write_overview(
+    book: Any, groups: dict[Path, list[str]], left_out: set[str], out: Path, *, unplaced: Path | None
+) -> Path:
     """Write ``index.html`` in ``out``: a line per gemeente (``groups``: its folder under ``out`` and the codes of
-    its buurten) with how many handouts it has and links to its index page and printable index; return it."""
+    its buurten) with how many handouts it has and links to its index page and printable index; return it.
+
+    ``unplaced``: the list of segments on no buurt's sheet, when one was written (beside the handouts, or beside
+    the report whose ``handouts/`` ``out`` is), linked from the page.
+    """
     rows = []
     for folder, codes in groups.items():
         drawn = sum(code not in left_out for code in codes)
@@ -213,7 +220,11 @@ def write_overview(book: Any, groups: dict[Path, list[str]], left_out: set[str],
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),
         rows=sorted(rows, key=lambda row: row["gemeente"].casefold()),
-        unplaced=UNPLACED if (out / UNPLACED).is_file() else None,
+        # Every page a report publishes names its source, as each gemeente's index does.
+        source=book.source([code for codes in groups.values() for code in codes]),
+        unplaced=None
+        if unplaced is None
+        else {"href": Path(os.path.relpath(unplaced, out)).as_posix(), "name": unplaced.name},
     )
     page.write_text(text, encoding="utf-8")
     return page

@@ -25,6 +25,7 @@ from buurtdata._text import FICTIONAL, counted, folder_name, name_or_code
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
 from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href, titles
+from buurtdata.outputs._meeting_order import meeting_order
 from buurtdata.project import Project
 
 #: Output folders of a build the index links file by file, with their heading.
@@ -257,7 +258,8 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
         "where b.level = 'buurt' and b.year = ?",
         params=[project.year],
     ).df()
-    signals = signals[signals["signal"] != "geen signaal"].merge(places, on="code", how="left")
+    # In the handouts' order (one rule), so the page goes on where the sheet stopped.
+    signals = meeting_order(signals[signals["signal"] != "geen signaal"]).merge(places, on="code", how="left")
     interviews = project.interviews.label if project.interviews is not None else None
     fictional = FICTIONAL if project.fictional else None
     texts = {"interviews": interviews, "fictional": fictional, "warme_duiding": link.WARME_DUIDING}
