@@ -3,16 +3,13 @@ had other buurtcodes (user test, second buurtgesprek in Amsterdam)."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import duckdb
 import pandas as pd
 import pytest
 import spoken
 
 from buurtdata import _sql
-from buurtdata.outputs import handout, toekomstplan
-from buurtdata.outputs.handout_sheet import Printer
+from buurtdata.outputs import handout, handout_blocks, toekomstplan
 from buurtdata.pipeline import trends
 from tests.test_crosswalk import KWB_2020
 
@@ -66,10 +63,6 @@ def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_name
         assert not spoken.problems(f"Wat mensen nu zeggen: {text}"), text
 
 
-def _printer(period: str = "najaar 2025") -> SimpleNamespace:
-    return SimpleNamespace(project=SimpleNamespace(rounds=[SimpleNamespace(period=period)], privacy_threshold=3))
-
-
 @pytest.mark.parametrize(
     ("heard", "wijk", "said"),
     [
@@ -80,8 +73,7 @@ def _printer(period: str = "najaar 2025") -> SimpleNamespace:
     ],
 )
 def test_a_sheet_without_themes_says_whether_anybody_was_spoken_with(heard, wijk, said):
-    sheet = SimpleNamespace(heard=heard)
-    assert Printer._nothing_named(_printer(), sheet, wijk=wijk) == said
+    assert handout_blocks.nothing_named(heard, period="najaar 2025", threshold=3, wijk=wijk) == said
     assert not spoken.problems(said)
 
 

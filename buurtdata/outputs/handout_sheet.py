@@ -28,6 +28,7 @@ from buurtdata.outputs.handout_blocks import (
     heading,
     height,
     in_report,
+    nothing_named,
     paragraph,
     writing_box,
 )
@@ -86,8 +87,7 @@ class Handout:
     #: How many live in the buurt (``buurt_comparison``, whatever ``[profile] indicators`` shows); None: CBS gives no
     #: number. A place's sheet says it.
     inwoners: float | None = None
-    #: How many people of the buurt today's round spoke with (None: not known); a sheet whose themes are empty
-    #: says whether that is because nobody, or too few, were spoken with.
+    #: How many people of the buurt today's round spoke with (None: not known), for :func:`.nothing_named`.
     heard: int | None = None
 
     @property
@@ -382,7 +382,12 @@ class Printer:
                 else f"• {elsewhere(f'{more} genoemd', REPORT, more=False)}."
             )
         wijk = handout.wijk_line
-        lines = lines or [f"• {self._nothing_named(handout, wijk=bool(wijk))}"]
+        if not lines:
+            period = self.project.rounds[-1].period if self.project.rounds else ""
+            said = nothing_named(
+                handout.heard, period=period, threshold=self.project.privacy_threshold, wijk=bool(wijk)
+            )
+            lines = [f"• {said}"]
         if handout.quiet_themes and handout.quiet_counted:
             quiet = counted(len(handout.quiet_themes), "thema", "thema’s")
             lines.append(f"• En {elsewhere(f'{quiet} met te weinig stemmen om te tellen', REPORT)}.")
@@ -400,18 +405,6 @@ class Printer:
                 figure, y, f"({elsewhere(f'{more} uit de interviews', SECOND_PAGE)})", size=8, color="#303030"
             )
         return y
-
-    def _nothing_named(self, handout: Handout, *, wijk: bool) -> str:
-        """Why no theme is listed: read aloud, "no theme named by enough people" sounds as if people were asked
-        (user test: a buurt where nobody was interviewed was told so)."""
-        where = "In deze buurt zelf" if wijk else "In deze buurt"
-        period = self.project.rounds[-1].period if self.project.rounds else ""
-        when = f"in {period} " if period else ""
-        if handout.heard == 0:
-            return f"{where} is {when}met niemand gesproken."
-        if handout.heard is not None and handout.heard < self.project.privacy_threshold:
-            return f"{where} is {when}met te weinig mensen gesproken om thema’s te tellen."
-        return f"{'In deze buurt zelf: g' if wijk else 'G'}een thema door genoeg mensen genoemd."
 
     def _source_of_themes(self, label: str) -> str:
         return (
