@@ -169,6 +169,36 @@ def misspellings(text: str) -> list[str]:
     ]
 
 
+#: Small words said once in a sentence: twice they sound read off a sheet.
+ONCE = ("nu",)
+
+
+def said_twice(text: str) -> list[str]:
+    """A small word of :data:`ONCE` said twice in one sentence: "Wat mensen nu zeggen: meer mensen noemen dit
+    thema nu (3 → 5)" says "nu" twice. A sentence ends at ".", "?" or "!"; a colon does not end what is said
+    in one breath.
+
+    Exception: none known.
+    """
+    return [
+        f"{word!r} twice in {part.strip()[:60]!r}"
+        for part in re.split(r"(?<=[.?!])\s+", text)
+        for word in ONCE
+        if len(re.findall(rf"\b{word}\b", part, flags=re.IGNORECASE)) > 1
+    ]
+
+
+def unchanged_change(text: str) -> list[str]:
+    """No arrow between a number and itself: "3 → 3 personen" reads as a change where there is none; say "evenveel
+    (3)" or leave it out.
+
+    Exception: a figure with its year on each side ("1.050 (2020) → 1.050 (2024)") says what it says.
+    """
+    return [
+        f"change to the same number {m.group()!r}" for m in re.finditer(r"(?<![\d.,])(\d[\d.,]*) → \1(?![\d.,])", text)
+    ]
+
+
 _ONE = rf"(?:1|één|een){_SPACE}persoon|niemand"
 _MANY = rf"(?:[02-9]|[1-9][\d.]+){_SPACE}(?:mensen|personen)"
 
@@ -295,6 +325,8 @@ LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     misspellings,
     verb_agreement,
     count_lists,
+    said_twice,
+    unchanged_change,
 )
 
 

@@ -108,6 +108,19 @@ import spoken
             ["# Kerncijfers op elke handout (6 tot 8 cijfers).", "Een cijfer wijkt af (▲/▼ op de handout)."],
             ["6-8 sleutels uit pipelines/seeds/indicators.csv", "Een cijfer 'wijst'", "cijfers die het koppelt"],
         ),
+        (
+            spoken.said_twice,
+            [
+                "Wat mensen nu zeggen: in najaar 2025 noemden meer mensen dit thema dan in najaar 2024 (3 → 5).",
+                "Wat speelt er nu? Wat zou nu helpen?",
+            ],
+            ["Wat mensen nu zeggen: meer mensen noemen dit thema nu (3 → 5).", "Nu is het nu stil."],
+        ),
+        (
+            spoken.unchanged_change,
+            ["Eenzaamheid: 3 → 5 personen", "1.475 → 1.540", "inwoners 1.050 (2020) → 1.050 (2024)", "13 → 3"],
+            ["Veiligheid: 3 → 3 personen", "1.475 → 1.475 inwoners", "van 3 → 33 → 33"],
+        ),
         (spoken.cbs_source, ["Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)"], ["Bron: gemeente", ""]),
     ],
     ids=lambda value: getattr(value, "__name__", "") if callable(value) else "",

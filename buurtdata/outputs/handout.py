@@ -182,7 +182,9 @@ class Handouts:
         )
         written: list[Path] = []
         drawn = handout_pool.render_all(self.book.printer, sheets, len(self.drawn), png=png, dpi=dpi, beside=beside)
-        for paths in tqdm(drawn, total=len(self.drawn), desc="Handouts", unit="buurt", disable=not progress):
+        # disable=None: a bar only on a terminal; in a log (stderr no TTY) it would stand between the file lines.
+        bar = tqdm(drawn, total=len(self.drawn), desc="Handouts", unit="buurt", disable=None if progress else True)
+        for paths in bar:
             written += paths
         return written
 
@@ -266,6 +268,8 @@ class _Book:
     wijk_named: dict[str, list[tuple[str, int]]] = {}
     #: Interview segments of a one-gemeente project placed in no buurt (``niet_geplaatste_fragmenten.csv``).
     unplaced: int = 0
+    #: Per buurt code, how many people today's round spoke with there (buurten without any are left out).
+    heard: dict[str, int] = {}
 
     def __init__(
         self,
@@ -318,6 +322,13 @@ class _Book:
         book = cls(project, comparison, themes, roles, link.signals(con), link.quotes(con), shapes, wijken)
         book.since = followup.since_last_meeting(con)
         book.wijk_named = wijk_voices.named(con) if project.interviews is not None else {}
+        if project.interviews is not None:
+            book.heard = dict(
+                con.sql(
+                    "select buurt_code, count(distinct respondent) from stg_segments "
+                    "where buurt_code is not null group by buurt_code"
+                ).fetchall()
+            )
         unmatched = result.buurten[~result.buurten["code"].isin(book.names)]
         book.without_figures = {
             code: (
@@ -432,6 +443,7 @@ class _Book:
             questions=first,
             overflow=second,
             other_questions=others,
+            heard=self.heard.get(code, 0) if self.project.interviews is not None else None,
         )
 
     @staticmethod

@@ -202,3 +202,19 @@ def save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> l
     """Save the pages of a handout as one PDF, and the first page as PNG when ``png``."""
     # A handout is drawn in greys only, for black-and-white office printers.
     return save_figure(figure, stem, png=png, dpi=dpi, grey=True)
+
+
+def nothing_named(heard: int | None, *, period: str, threshold: int, wijk: bool) -> str:
+    """Why a sheet lists no theme of the buurt (``wijk``: it goes on about the wijk): read aloud, "no theme named by
+    enough people" sounds as if people were asked (user test: a buurt where nobody was interviewed was told so).
+
+    >>> nothing_named(0, period="najaar 2025", threshold=3, wijk=False)
+    'In deze buurt is in najaar 2025 met niemand gesproken.'
+    """
+    where = "In deze buurt zelf" if wijk else "In deze buurt"
+    when = f"in {period} " if period else ""
+    if heard == 0:
+        return f"{where} is {when}met niemand gesproken."
+    if heard is not None and heard < threshold:
+        return f"{where} is {when}met te weinig mensen gesproken om thema’s te tellen."
+    return f"{'In deze buurt zelf: g' if wijk else 'G'}een thema door genoeg mensen genoemd."

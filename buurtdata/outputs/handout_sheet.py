@@ -28,6 +28,7 @@ from buurtdata.outputs.handout_blocks import (
     heading,
     height,
     in_report,
+    nothing_named,
     paragraph,
     writing_box,
 )
@@ -86,6 +87,8 @@ class Handout:
     #: How many live in the buurt (``buurt_comparison``, whatever ``[profile] indicators`` shows); None: CBS gives no
     #: number. A place's sheet says it.
     inwoners: float | None = None
+    #: How many people of the buurt today's round spoke with (None: not known), for :func:`.nothing_named`.
+    heard: int | None = None
 
     @property
     def quotes_left_out(self) -> int:
@@ -379,7 +382,12 @@ class Printer:
                 else f"• {elsewhere(f'{more} genoemd', REPORT, more=False)}."
             )
         wijk = handout.wijk_line
-        lines = lines or [f"• {'In deze buurt zelf: g' if wijk else 'G'}een thema door genoeg mensen genoemd."]
+        if not lines:
+            period = self.project.rounds[-1].period if self.project.rounds else ""
+            said = nothing_named(
+                handout.heard, period=period, threshold=self.project.privacy_threshold, wijk=bool(wijk)
+            )
+            lines = [f"• {said}"]
         if handout.quiet_themes and handout.quiet_counted:
             quiet = counted(len(handout.quiet_themes), "thema", "thema’s")
             lines.append(f"• En {elsewhere(f'{quiet} met te weinig stemmen om te tellen', REPORT)}.")

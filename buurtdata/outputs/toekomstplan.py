@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     import duckdb
 
 _STATUS = {"te weinig stemmen": "te weinig", "geen stemmen": "–"}
+#: A round's cell where nobody of the buurt was spoken with: "–" would read as if people were asked (user test).
+UNHEARD = "niet gesproken"
+#: The statuses of ``buurt_trends`` of a buurt an earlier KWB year had under another code (:mod:`.pipeline.trends`).
+_OTHER_INDELING = ("andere indeling", "vervallen code")
 
 
 class Plans:
@@ -60,6 +64,8 @@ class Plans:
         self.themes: dict[str, dict[str, list[str]]] = {}
         self.changes: dict[str, list[str]] = {}
         self.agreements: dict[str, list[dict[str, str]]] = {}
+        #: Per buurt, the round numbers in which somebody of it was spoken with.
+        self.heard: dict[str, set[int]] = {}
         if self.rounds:
             self._read_rounds(con, buurten)
         self.years = [y[0] for y in con.execute("select distinct year from buurt_trends order by year").fetchall()]
@@ -69,12 +75,15 @@ class Plans:
             [project.year],
         ).fetchall()
         self.values: dict[tuple[str, str], dict[Any, Any]] = {}
-        for code, indicator, year, value in con.execute(
-            "select code, indicator, year, value from buurt_trends where code in (select unnest(?::varchar[])) "
-            "and indicator in (select indicator from profile_indicators)",
+        #: Per buurt, the statuses of its figures per year: a year of only another indeling is said, not just "–".
+        self.statuses: dict[str, dict[int, set[str]]] = {}
+        for code, indicator, year, value, status in con.execute(
+            "select code, indicator, year, value, status from buurt_trends "
+            "where code in (select unnest(?::varchar[])) and indicator in (select indicator from profile_indicators)",
             [buurten],
         ).fetchall():
             self.values.setdefault((code, indicator), {})[year] = value
+            self.statuses.setdefault(code, {}).setdefault(year, set()).add(status)
         files = project.interviews
         self.fictional = project.fictional
         tables = {files.year: files.table for files in project.kwb}
@@ -95,12 +104,19 @@ class Plans:
         ).fetchall():
             cell = str(respondents) if status == "getoond" else _STATUS[status]
             self.themes.setdefault(code, {}).setdefault(theme, []).append(cell)
+        for code, number in con.execute(
+            f"select distinct buurt_code, round_number from stg_round_segments where buurt_{wanted}", [buurten]
+        ).fetchall():
+            self.heard.setdefault(code, set()).add(number)
         rounds = self.rounds
         for code, theme, a, b, n_from, n_to in con.execute(
             "select code, theme, respondents_from, respondents_to, round_number_from, round_number_to "
             f"from buurt_theme_changes where {wanted} order by code, theme, round_number_from",
             [buurten],
         ).fetchall():
+            if a == b:
+                # The table shows it stayed the same; under "Veranderd" it read as a change (user test).
+                continue
             line = f"{theme}: {a} → {b} personen ({rounds[n_from - 1]} → {rounds[n_to - 1]})"
             self.changes.setdefault(code, []).append(line)
         for code, r, t, a, o, d, f in con.execute(
@@ -118,7 +134,12 @@ class Plans:
     def plan(self, code: str) -> dict[str, Any]:
         """Return what the plan of buurt ``code`` shows."""
         name, wijk, _, gemeente = self.regions[code]
-        by_theme = self.themes.get(code, {})
+        heard = self.heard.get(code, set())
+        unheard = [n for n in range(len(self.rounds)) if n + 1 not in heard]
+        by_theme = {
+            theme: [UNHEARD if n in unheard else cell for n, cell in enumerate(cells)]
+            for theme, cells in self.themes.get(code, {}).items()
+        }
         figures = []
         for indicator, title, unit, decimals in self.indicators:
             values = self.values.get((code, indicator), {})
@@ -133,10 +154,14 @@ class Plans:
             "fictional": self.fictional,
             "threshold": self.project.privacy_threshold,
             "rounds": self.rounds,
-            "themes": [{"theme": t, "cells": c} for t, c in by_theme.items() if any(x != "–" for x in c)],
+            "themes": [{"theme": t, "cells": c} for t, c in by_theme.items() if set(c) - {"–", UNHEARD}],
+            "unheard": [self.rounds[n] for n in unheard],
             "changes": self.changes.get(code, []),
             "years": self.years,
             "figures": figures,
+            "other_indeling": [
+                year for year in self.years if self.statuses.get(code, {}).get(year, {"waarde"}) <= set(_OTHER_INDELING)
+            ],
             "agreements": self.agreements.get(code, []),
             "duiding": link.WARME_DUIDING,
             "source": self.source,
@@ -199,9 +224,12 @@ def write_plans(
                 "toekomstplan.html.j2",
                 plan=printed,
                 fictional=FICTIONAL_PLAN,
-                intro=INTRO,
-                themes_note=themes_note(printed["threshold"]),
+                intro=intro(printed),
+                themes_note=themes_note(printed["threshold"], unheard=_unheard_in_table(printed)),
                 changes=CHANGES,
+                figures_heading=figures_heading(printed["years"]),
+                nobody_heard=nobody_heard(printed["unheard"]) if _nobody_heard(printed) else "",
+                other_indeling=other_indeling(printed["other_indeling"]) if printed["other_indeling"] else "",
             ),
             encoding="utf-8",
         )
@@ -222,15 +250,59 @@ def _printed(plan: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def themes_note(threshold: int) -> str:
-    """What the themes' table shows, the same on the plan's page and in its PDF: its cells say ‘te weinig’."""
-    return f"Aantal personen per thema en ronde; minder dan {threshold} personen in een ronde staat er als ‘te weinig’."
+def themes_note(threshold: int, *, unheard: bool = False) -> str:
+    """What the themes' table shows, the same on the plan's page and in its PDF: its cells say ‘te weinig’ and ‘–’,
+    and (``unheard``) ‘niet gesproken’."""
+    note = (
+        f"Aantal personen per thema en ronde; minder dan {threshold} personen in een ronde staat er als "
+        "‘te weinig’, niemand als ‘–’."
+    )
+    return note + (f" ‘{UNHEARD}’: in die ronde is in deze buurt met niemand gesproken." if unheard else "")
+
+
+def nobody_heard(rounds: list[str]) -> str:
+    """What a plan says instead of an empty table when nobody of the buurt was spoken with in any round."""
+    return f"In {_and(rounds)} is in deze buurt met niemand gesproken."
+
+
+def other_indeling(years: list[int]) -> str:
+    """Why a year's column of figures is empty: CBS had other buurten (other codes) then (user test: no word)."""
+    said = _and([str(year) for year in years])
+    return f"Voor {said} staan er geen cijfers: de buurten hadden toen een andere indeling, met andere buurtcodes."
+
+
+def intro(plan: dict[str, Any]) -> str:
+    """What the plan is, said first: over the rounds and the years only where it has more than one."""
+    if len(plan["rounds"]) > 1 and len(plan["years"]) > 1:
+        return INTRO
+    told = "over de rondes heen vertelden" if len(plan["rounds"]) > 1 else "vertelden"
+    figures = "hoe de cijfers over de jaren bewogen" if len(plan["years"]) > 1 else _the_figures(plan["years"])
+    return (
+        f"Wat bewoners en professionals {told}, {figures} en wat er is afgesproken: de kennis die een volgende "
+        "organisatie nodig heeft om het gesprek voort te zetten."
+    )
+
+
+def figures_heading(years: list[int]) -> str:
+    """The heading over the figures: "over de jaren" only over more than one year."""
+    if len(years) > 1:
+        return "De cijfers over de jaren"
+    return f"De cijfers van {years[0]}" if years else "De cijfers"
+
+
+def _the_figures(years: list[int]) -> str:
+    return f"wat de cijfers van {years[0]} zeggen" if years else "wat de cijfers zeggen"
+
+
+def _and(words: list[str]) -> str:
+    """ "a", "a en b", "a, b en c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} en {words[-1]}"
 
 
 #: The heading over what changed between two rounds, on the page and in the PDF.
 CHANGES = "Veranderd tussen rondes (alleen waar beide rondes genoeg stemmen hebben)"
 
-#: What the plan is, said first on its page and in its PDF.
+#: What the plan is, said first on its page and in its PDF (:func:`intro`: with more than one round and year).
 INTRO = (
     "Wat bewoners en professionals over de rondes heen vertelden, hoe de cijfers over de jaren bewogen en wat er "
     "is afgesproken: de kennis die een volgende organisatie nodig heeft om het gesprek voort te zetten."
@@ -284,24 +356,27 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
         lines.append(Line(FICTIONAL_PLAN, 9, "bold"))
     # What the plan is for, as its page says it first (user test: the PDF began with the themes).
     room = (_RIGHT - _LEFT) * A4[0] * 72
-    lines += [Line(part, 9, "normal") for part in clause_lines(INTRO, room, 9, clauses=False)]
+    lines += [Line(part, 9, "normal") for part in clause_lines(intro(plan), room, 9, clauses=False)]
     lines.append(Line("Wat mensen noemden, per ronde", 13, "bold"))
-    lines += [
-        Line(part, 8.5, "normal") for part in clause_lines(themes_note(plan["threshold"]), room, 8.5, clauses=False)
-    ]
+    note = themes_note(plan["threshold"], unheard=_unheard_in_table(plan))
+    lines += [Line(part, 8.5, "normal") for part in clause_lines(note, room, 8.5, clauses=False)]
     if plan["rounds"]:
         rows = [(row["theme"], row["cells"]) for row in plan["themes"]]
         lines += _table("thema", plan["rounds"], rows, cell=90.0)
         if not rows:
-            lines.append(Line("Geen thema genoemd.", 9, "normal"))
+            said = nobody_heard(plan["unheard"]) if _nobody_heard(plan) else "Geen thema genoemd."
+            lines.append(Line(said, 9, "normal"))
     else:
         lines.append(Line("Dit project heeft (nog) geen interviews.", 9, "normal"))
     if plan["changes"]:
         lines += [Line(part, 10, "bold") for part in clause_lines(CHANGES, room, 10, bold=True, clauses=False)]
         lines += [Line(f"• {c}", 9, "normal") for c in plan["changes"]]
-    lines.append(Line("De cijfers over de jaren", 13, "bold"))
+    lines.append(Line(figures_heading(plan["years"]), 13, "bold"))
     figures = [(row["title"], row["cells"]) for row in plan["figures"]]
     lines += _table("kerncijfer", [str(y) for y in plan["years"]], figures)
+    if plan["other_indeling"]:
+        said = other_indeling(plan["other_indeling"])
+        lines += [Line(part, 8.5, "normal") for part in clause_lines(said, room, 8.5, clauses=False)]
     lines.append(Line("Afspraken en wat ervan terugkwam", 13, "bold"))
     for row in plan["agreements"]:
         text = (
@@ -317,6 +392,16 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
     lines.append(Line("", 9, "normal"))
     lines += [Line(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
     return lines
+
+
+def _nobody_heard(plan: dict[str, Any]) -> bool:
+    """Whether nobody of the buurt was spoken with in any round: its table is empty for that reason."""
+    return bool(plan["rounds"]) and len(plan["unheard"]) == len(plan["rounds"])
+
+
+def _unheard_in_table(plan: dict[str, Any]) -> bool:
+    """Whether a cell of the themes' table says ‘niet gesproken’ (its legend then says what it means)."""
+    return any(cell == UNHEARD for row in plan["themes"] for cell in row["cells"])
 
 
 def _table(

@@ -8,6 +8,7 @@ shares and averages are not carried (an average of averages is not the figure of
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -26,6 +27,12 @@ if TYPE_CHECKING:
 CARRIED = "overgezet"
 #: The status of an earlier year's buurt that today's indeling lacks and no polygons of that year could carry.
 GONE = "vervallen code"
+#: The status ``buurt_trends`` gives today's buurt whose code an earlier year lacks (and nothing carried onto it).
+OTHER = "andere indeling"
+
+
+class OtherIndelingWarning(UserWarning):
+    """An earlier KWB year has no figures for some of today's buurten: their codes changed since."""
 
 
 def trends(con: duckdb.DuckDBPyConnection, code: str, indicators: list[str] | None = None) -> pd.DataFrame:
@@ -92,7 +99,37 @@ def carry_years(con: duckdb.DuckDBPyConnection, project: Project, boundaries: gp
             old = old[old["code"].str[2:6].isin(set(boundaries["code"].str[2:6]))]
             table = crosswalk(old, boundaries)
         frame = carry_trends(con, files.year, table)
+        _warn_uncarried(con, frame, files.year, carried=table is not None)
         with _sql.registered(con, {"carried_trends": frame}):
             con.execute(
                 "create or replace table buurt_trends as select * from carried_trends order by code, indicator, year"
             )
+
+
+def _warn_uncarried(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, year: int, *, carried: bool) -> None:
+    """Warn once for ``year`` when some of today's buurten have none of its figures because their codes changed
+    (user test: every 2020 figure of Amsterdam was "–" without a word), with the fix: that year's own polygons."""
+    today = frame[(frame["year"] == year) & (frame["code"].str.startswith("BU"))]
+    if today.empty:
+        return
+    empty = today.groupby("code")["status"].agg(lambda statuses: set(statuses) <= {OTHER, GONE})
+    empty = empty[empty.index.isin(set(frame.loc[frame["status"] != GONE, "code"]))]
+    if not empty.any():
+        return
+    names = dict(
+        con.execute(
+            "select code, name from regions where level = 'gemeente' and year = (select year from project_settings)"
+        ).fetchall()
+    )
+    per = pd.DataFrame({"gemeente": "GM" + empty.index.str[2:6], "empty": empty.to_numpy()})
+    counts = per.groupby("gemeente")["empty"].agg(["sum", "size"])
+    counts = counts[counts["sum"] > 0]
+    parts = [f"{n} of {m} buurten of {names.get(code) or code}" for code, n, m in counts.head(5).itertuples()]
+    said = "; ".join(parts) + (f"; and of {len(counts) - 5} more gemeenten" if len(counts) > 5 else "")
+    fix = (
+        "part of them could not be carried by the polygons of that year ([[kwb]] boundaries)"
+        if carried
+        else f'give the [[kwb]] entry of {year} its own polygons, boundaries = "<buurten of {year}>", to carry them'
+    )
+    msg = f"{said} have no figures of {year}: their buurtcodes changed since; {fix}."
+    warnings.warn(msg, OtherIndelingWarning, stacklevel=3)

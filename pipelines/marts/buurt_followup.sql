@@ -1,14 +1,21 @@
--- reads: agreements, buurt_theme_rounds
+-- reads: agreements, buurt_theme_rounds, stg_round_segments, project_settings
 -- What each agreement's meeting decided and what the voices show since: the buurt's theme in the agreement's
 -- round and in the next one, each under the privacy rule of its own round. A change is told only when both
--- rounds are shown (as buurt_theme_changes); followup is the Dutch sentence a handout prints.
+-- rounds are shown (as buurt_theme_changes); followup is the Dutch sentence a handout prints. Where nobody named
+-- the theme in the next round it says why, as it is read aloud at a meeting: nobody in the buurt was spoken
+-- with in that round, too few people were, or those who were did not name it (heard: distinct respondents of
+-- the buurt in the next round).
 create or replace table buurt_followup as
 with later as (
     select agreements.*, next_round.round as round_to,
            case when this_round.shown then this_round.respondents end as respondents_from,
            case when next_round.shown then next_round.respondents end as respondents_to,
            this_round.shown and next_round.shown as both_shown,
-           next_round.theme_status
+           next_round.theme_status,
+           coalesce(nullif(this_round.period, ''), 'de vorige ronde') as period_from,
+           coalesce(nullif(next_round.period, ''), 'de nieuwe ronde') as period_to,
+           (select count(distinct respondent) from stg_round_segments as s
+            where s.buurt_code = agreements.code and s.round_number = agreements.round_number + 1) as heard
     from agreements
     left join buurt_theme_rounds as this_round
         on this_round.code = agreements.code and this_round.theme = agreements.theme
@@ -33,11 +40,21 @@ select
     case
         when round_to is null then 'Nog geen nieuwe gespreksronde.'
         when both_shown and respondents_to > respondents_from
-            then 'Meer mensen noemen dit thema nu (' || respondents_from || ' → ' || respondents_to || ').'
+            then 'In ' || period_to || ' noemden meer mensen dit thema dan in ' || period_from
+                || ' (' || respondents_from || ' → ' || respondents_to || ').'
         when both_shown and respondents_to < respondents_from
-            then 'Minder mensen noemen dit thema nu (' || respondents_from || ' → ' || respondents_to || ').'
-        when both_shown then 'Evenveel mensen noemen dit thema nu (' || respondents_to || ').'
-        when theme_status = 'geen stemmen' then 'In de nieuwe ronde noemde niemand dit thema in deze buurt.'
+            then 'In ' || period_to || ' noemden minder mensen dit thema dan in ' || period_from
+                || ' (' || respondents_from || ' → ' || respondents_to || ').'
+        when both_shown
+            then 'In ' || period_to || ' noemden evenveel mensen dit thema als in ' || period_from
+                || ' (' || respondents_to || ').'
+        when heard = 0
+            then 'In ' || period_to || ' is in deze buurt met niemand gesproken. '
+                || 'Er is dus nog niet met nieuwe stemmen op deze afspraak teruggekeken.'
+        when not voices_shown(heard, (select privacy_threshold from project_settings))
+            then 'In ' || period_to || ' is in deze buurt met te weinig mensen gesproken om terug te kijken.'
+        when theme_status = 'geen stemmen'
+            then 'Van de mensen met wie we in ' || period_to || ' in deze buurt spraken, noemde niemand dit thema.'
         else 'Te weinig stemmen in een van beide rondes om te vergelijken.'
     end as followup
 from later

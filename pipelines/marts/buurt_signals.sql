@@ -8,7 +8,8 @@
 -- 'onbekend' when no linked indicator has an index (secret, missing, too few inwoners).
 -- Stories point ("genoemd") when the theme is shown in buurt_themes: k or more distinct respondents
 -- (project_settings.privacy_threshold) raised it. 1 to k-1 respondents: 'te weinig stemmen'. Nobody: 'niet genoemd'
--- when k or more respondents of the buurt were heard on any theme, else 'niet gesproken'.
+-- when k or more respondents of the buurt were heard on any theme, else 'niet gesproken' (people_heard: how many
+-- were, so a buurt where nobody was spoken with is not told "too few").
 --
 -- signal:  te weinig stemmen  stories 'te weinig stemmen' (whatever the figures say)
 --          samen              genoemd + wijzen
@@ -36,6 +37,7 @@ sentences as (
         max(template) filter (where part = 'vraag' and name = 'alleen_verhalen_zonder_koppeling') as zonder_koppeling,
         max(template) filter (where part = 'vraag' and name = 'alleen_verhalen') as alleen_verhalen,
         max(template) filter (where part = 'vraag' and name = 'alleen_cijfers') as alleen_cijfers,
+        max(template) filter (where part = 'vraag' and name = 'alleen_cijfers_niemand') as alleen_cijfers_niemand,
         max(template) filter (where part = 'vraag' and name = 'te_weinig_stemmen') as te_weinig_stemmen,
         max(template) filter (where part = 'deel' and name = 'en_cijfers') as en_cijfers,
         max(template) filter (where part = 'deel' and name = 'noemen_een') as noemen_een,
@@ -106,7 +108,8 @@ pairs as (
 heard as (
     select
         buurt_code as code,
-        voices_shown(count(distinct respondent), (select privacy_threshold from project_settings)) as heard
+        voices_shown(count(distinct respondent), (select privacy_threshold from project_settings)) as heard,
+        count(distinct respondent) as people
     from stg_segments
     where buurt_code is not null
     group by buurt_code
@@ -124,6 +127,7 @@ stories as (
         figures.checked_text,
         figures.pointing,
         figures.checked,
+        coalesce(heard.people, 0) as people_heard,
         case when buurt_themes.theme_status = 'getoond' then buurt_themes.respondents end as respondents,
         case
             when buurt_themes.theme_status = 'getoond' then 'genoemd'
@@ -169,6 +173,8 @@ select
         when signal = 'alleen verhalen' and not linked
             then fill_question(zonder_koppeling, gemeente_name, null, subject, voices, null, null)
         when signal = 'alleen verhalen' then fill_question(alleen_verhalen, gemeente_name, null, subject, voices, null, null)
+        when signal = 'alleen cijfers' and people_heard = 0
+            then fill_question(alleen_cijfers_niemand, gemeente_name, figures_text, subject, null, null, null)
         when signal = 'alleen cijfers' then fill_question(alleen_cijfers, gemeente_name, figures_text, subject, null, null, null)
         when signal = 'te weinig stemmen' then fill_question(
             te_weinig_stemmen, gemeente_name, null, subject, null, null,
