@@ -11,6 +11,7 @@ import duckdb
 import jupytext
 import nbformat
 import pytest
+import spoken
 
 from buurtdata import cli, datasets
 from buurtdata._errors import BuurtdataError
@@ -198,3 +199,18 @@ def test_verken_een_buurt_has_a_page_per_wijk_linked_from_the_index(report_out, 
         # The buurt shown lies in that wijk.
         printed = "".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
         assert f", {name}, " in printed
+
+
+def test_index_says_the_rounds_agreements_and_unplaced(report_out, hengelo_run):
+    """The index tells of the conversations themselves, not only of the files (user test R): the rounds by their
+    periods, the agreements of earlier meetings and the segments without a buurt, linking their list."""
+    out, index, _ = report_out
+    page = html.unescape(re.sub(r"\s+", " ", index.read_text(encoding="utf-8")))
+    section = page.split("<h2>De gesprekken</h2>")[1].split("<h2>")[0]
+    assert "De verhalen komen uit 2 gespreksrondes: najaar 2023 en voorjaar 2025." in section
+    agreements, buurten = hengelo_run.con.execute("select count(*), count(distinct code) from agreements").fetchone()
+    assert f"Bij eerdere gesprekken zijn {agreements} afspraken gemaakt, over {buurten} buurten." in section
+    (unplaced,) = hengelo_run.con.execute("select count(*) from unplaced_segments").fetchone()
+    assert f"{unplaced} fragmenten konden we niet bij een buurt plaatsen." in section
+    assert '<a href="niet_geplaatste_fragmenten.csv">De lijst</a>' in section
+    assert not spoken.problems(re.sub(r"<[^>]+>", "", section))

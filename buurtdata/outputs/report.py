@@ -374,7 +374,7 @@ def write_index(
     maps, handouts, plans and questions are linked per gemeente, one line each: the country's 28,000 files in one
     list help no one find their gemeente.
     """
-    from buurtdata.outputs import _report_many
+    from buurtdata.outputs import _report_many, _report_rounds
 
     # Files are listed by what they are called, in the order of their codes: not by file name.
     named = titles(database, project.name)
@@ -418,6 +418,7 @@ def write_index(
             ],
             questions_page=QUESTIONS_PAGE,
             validation_page=VALIDATION_PAGE,
+            conversations=_report_rounds.conversations(database, project, out),
             folders=folders,
             gemeenten=None if gemeenten is None else _report_many.per_gemeente(out, gemeenten, named),
             downloads=[{"href": href(path, out), "name": path.name} for path in downloads],
