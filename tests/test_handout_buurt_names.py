@@ -71,3 +71,15 @@ def test_the_command_names_the_closest_buurten(tmp_path, capsys):
     assert cli.main(args) == cli.EXIT_INPUT
     said = capsys.readouterr().err
     assert "--buurt 'Nergensbuurt' is no buurt of GM0164 in" in said and "(BU0164" in said and not out.exists()
+
+
+@needs_raw
+def test_a_code_of_another_gemeente_or_the_gemeente_itself_says_so():
+    buurten, wijken = _amsterdam()
+    with pytest.raises(BuurtdataError) as caught:
+        buurt_codes(["BU01640101", "Amsterdam"], buurten, wijken, "GM0363 in 2024", gemeenten={"GM0363": "Amsterdam"})
+    assert str(caught.value) == (
+        "--buurt 'BU01640101': BU01640101 lies in GM0164, not in GM0363 (Amsterdam); 'Amsterdam': 'Amsterdam' is the "
+        "whole gemeente, not a wijk or buurt; --gemeente takes a gemeente. Give a buurt's code (BU...) or its name as "
+        "CBS writes it."
+    )

@@ -28,10 +28,12 @@ def buurt_codes(
     wijken: Mapping[str, str],
     where: str,
     keep: Collection[str] = (),
+    gemeenten: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The codes of the buurten ``asked`` by code or name, of those in ``names`` (code -> name; ``wijken``: code ->
-    name of their wijken, to say a wijk's buurten); a code in ``keep`` is kept as written (the caller says why it
-    has no handout). Raise naming each unknown one with the closest buurten (``where``: the project).
+    name of their wijken, to say a wijk's buurten; ``gemeenten``: code -> name); a code in ``keep`` is kept as
+    written (the caller says why it has no handout). Raise naming each unknown one with the closest buurten
+    (``where``: the project).
 
     >>> names = {"BU0363MD01": "Transvaalbuurt-West", "BU0363MD02": "Transvaalbuurt-Oost"}
     >>> buurt_codes(["transvaalbuurt west", "bu0363md02", "Transvaal-West"], names, {}, "GM0363")
@@ -39,7 +41,7 @@ def buurt_codes(
     """
     if not asked:
         return []
-    gazetteer = _gazetteer(names, wijken)
+    gazetteer = _gazetteer(names, wijken, gemeenten or {})
     found: list[str] = []
     unknown = []
     for written in asked:
@@ -56,9 +58,10 @@ def buurt_codes(
     return found
 
 
-def _gazetteer(names: Mapping[str, str], wijken: Mapping[str, str]) -> Gazetteer:
+def _gazetteer(names: Mapping[str, str], wijken: Mapping[str, str], gemeenten: Mapping[str, str]) -> Gazetteer:
     rows = [(code, "buurt", name, codes.gemeente_of(code), codes.wijk_of(code), None) for code, name in names.items()]
     rows += [(code, "wijk", name, codes.gemeente_of(code), None, None) for code, name in wijken.items()]
+    rows += [(code, "gemeente", name, code, None, None) for code, name in gemeenten.items() if isinstance(name, str)]
     regions = pd.DataFrame(rows, columns=REGION_COLUMNS)
     return Gazetteer.from_regions(regions, tuple(sorted({codes.gemeente_of(code) for code in names})), {})
 
@@ -83,14 +86,22 @@ def _why(
     several = [code for code in dict.fromkeys(_BUURT_CODE.findall(reason or "")) if code in names]
     if kind(reason) == "ambiguous" and several:
         return f"{written!r} names several buurten: {', '.join(map(shown, several))}"
+    said = (reason or "").split(": ", 1)[-1]
+    if kind(reason) == "outside gemeente":
+        return f"{written!r}: {said}"  # "BU01640101 lies in GM0164, not in GM0363 (Amsterdam)"
+    if "is the whole gemeente" in said:
+        return f"{written!r}: {said}; --gemeente takes a gemeente"
     try:
-        # A buurt code of another year or a typo: its wijk's buurten are the ones meant.
+        # A buurt code of another year or a typo: its wijk's buurten are the ones meant, else the closest codes.
         wijk = codes.wijk_of(written)
     except BuurtdataError:
         wijk = None
     inside = [code for code in names if codes.wijk_of(code) == wijk]
     if inside:
         return f"{written!r} is no buurt of {where}; its wijk {wijk} has {', '.join(map(shown, inside))}"
+    if wijk is not None:
+        closest = [choice.split()[0] for choice in codes.nearest(written, dict(names), limit=CLOSEST)]
+        return f"{written!r} is no buurt of {where}; the closest codes are {', '.join(map(shown, closest))}"
     # Imported here: only a name that is no buurt needs it.
     from rapidfuzz import fuzz, process
 

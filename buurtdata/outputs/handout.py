@@ -125,7 +125,7 @@ class Handouts:
         """
         book = _Book.collect(project, result)
         where = f"{', '.join(project.gemeenten) or project.gemeente} in {project.year}"
-        named = buurt_codes(buurten or [], book.names, book.wijken, where, keep=book.without_figures)
+        named = buurt_codes(buurten or [], book.names, book.wijken, where, book.without_figures, book.gemeente_names)
         codes = list(book.names) if buurten is None and gemeenten is None else named
         if gemeenten is not None:
             where = f"project {project.name!r} in {project.year}"
