@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     handouts = commands.add_parser("handouts", help="write an A4 handout (PDF, PNG) per buurt plus an index page")
     handouts.add_argument("--project", type=Path, required=True, help="project TOML file")
     handouts.add_argument("--out", type=Path, required=True, help="output folder")
-    handouts.add_argument("--buurt", action="append", help="only this buurt code (repeatable); default: every buurt")
+    handouts.add_argument(
+        "--buurt", action="append", help="only this buurt, by code or name (repeatable); default: every buurt"
+    )
     handouts.add_argument(
         "--gemeente",
         action="append",

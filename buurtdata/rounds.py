@@ -22,6 +22,8 @@ The mapping is checked against the codebooks when the pipeline reads them
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,3 +182,19 @@ def _mapping(reader: Any, entry: dict[str, Any], where: str) -> dict[str, str]:
     ]
     reader.problems.extend(wrong)
     return {old: new for old, new in value.items() if isinstance(new, str)}
+
+
+def mapped_to(theme: str, today: Mapping[str, str]) -> str:
+    """The theme of today a round's ``theme`` that today's codebook lacks is likely mapped to, for a message:
+    today's theme that holds a code of that name (user test R: theme Schulden, now code Schulden under Geldzorgen),
+    else the closest theme of today in name, else ``<theme of today>``; ``today`` maps today's codes to themes.
+
+    >>> today = {"Geldzorgen/Schulden": "Geldzorgen", "Geldzorgen": "Geldzorgen", "Ontmoeten": "Ontmoeten"}
+    >>> mapped_to("Schulden", today), mapped_to("Ontmoting", today), mapped_to("Zorg", today)
+    ('Geldzorgen', 'Ontmoeten', '<theme of today>')
+    """
+    holding = {new for code, new in today.items() if code.split("/")[-1].strip().casefold() == theme.casefold()}
+    if len(holding) == 1:
+        return holding.pop()
+    close = difflib.get_close_matches(theme, sorted(set(today.values())), n=1)
+    return close[0] if close else "<theme of today>"

@@ -7,12 +7,13 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from buurtdata import datasets, pipeline
 from buurtdata._errors import ValidationError
 from buurtdata.outputs import _unplaced, audit
-from buurtdata.pipeline.rounds import UnplacedRoundWarning
+from buurtdata.pipeline.rounds import UnplacedRoundWarning, unplaced_count
 from buurtdata.project import Project
 
 SAMPLE = datasets.get_path("hengelo").parent
@@ -130,10 +131,17 @@ def test_the_build_says_each_earlier_rounds_unplaced_count(hengelo_run, tmp_path
     assert len(earlier) > 0
     today = len(unplaced) - len(earlier)
     assert said[0].startswith(f"{today} interview segments not placed in a buurt")
-    assert said[0].endswith(f"; of the earlier round {earlier['round'].iloc[0]!r}: {len(earlier)}")
-    # The CSV holds every round's, each with its round.
+    # Each round's count by kind (user test R: only the ambiguous ones were named), no place as written.
+    kinds = unplaced_count(earlier["wijk_code"], earlier["reason"].fillna(""), sep=", ")
+    assert said[0].endswith(f"; of the earlier round {earlier['round'].iloc[0]!r}: {len(earlier)} ({kinds})")
+    assert ": no match " in said[0] or ": ambiguous " in said[0]
+    assert not any(str(place) in said[0] for place in unplaced["location_raw"].dropna())
+    # The CSV holds every round's, each with its round, and labelled as its own round's interviews (user test R).
     written = (tmp_path / "niet.csv").read_text(encoding="utf-8")
     assert written.count("\n") == len(unplaced) + 1 and "round_number" in written.splitlines()[0]
+    table = pd.read_csv(tmp_path / "niet.csv", dtype=str)
+    assert table["interviews"].tolist() == table["round"].tolist()
+    assert set(table["round"]) == set(unplaced["round"]) and len(set(table["round"])) == 2
 
 
 def test_the_privacy_audit_counts_only_todays_wijk_only_segments(hengelo_run):

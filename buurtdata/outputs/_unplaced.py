@@ -72,15 +72,21 @@ def write_unplaced(
     unplaced = result.unplaced.copy()
     explained = dutch_reasons(unplaced["reason"].fillna(""), many=scope.many(result.project))
     unplaced.insert(unplaced.columns.get_loc("reason") + 1, "uitleg", explained.to_numpy())
-    write_csv(unplaced, path)
     # Today's round is the one labelled as the interviews; an earlier round's count is said by its label.
     today = unplaced["round"].eq(unplaced["interviews"])
+    # Each row is of its own round's interviews, not today's (user test R: a 2024 row said "najaar 2025").
+    write_csv(unplaced.assign(interviews=unplaced["round"]), path)
     lost, where = int(today.sum()), rounds.unplaced_count(unplaced.loc[today, "wijk_code"], sep=", ")
-    earlier = unplaced.loc[~today].groupby(["round_number", "round"]).size()
+
+    def kinds(rows: pd.DataFrame) -> str:
+        # By kind, no place as written: the console is no place for what people said (the CSV has it).
+        return rounds.unplaced_count(rows["wijk_code"], rows["reason"].fillna(""), sep=", ")
+
+    earlier = unplaced.loc[~today].groupby(["round_number", "round"], sort=True)
     wrote(
         path,
-        f"{lost} interview segments not placed in a buurt ({where}), with the reason"
-        + "".join(f"; of the earlier round {label!r}: {count}" for (_, label), count in earlier.items()),
+        f"{lost} interview segments not placed in a buurt ({kinds(unplaced.loc[today])}), with the reason"
+        + "".join(f"; of the earlier round {label!r}: {len(rows)} ({kinds(rows)})" for (_, label), rows in earlier),
     )
     say(
         "  placement of interview segments (resolved_by): "

@@ -31,6 +31,7 @@ from buurtdata._errors import BuurtdataError
 from buurtdata._text import name_or_code, source_line
 from buurtdata.codes import gemeente_of
 from buurtdata.outputs import _stems, followup, handout_figures, handout_index, handout_pool, wijk_voices
+from buurtdata.outputs._buurt_choice import buurt_codes
 from buurtdata.outputs._meeting_order import meeting_order
 from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
 from buurtdata.outputs.handout_sheet import Handout, Printer
@@ -131,7 +132,9 @@ class Handouts:
         under ``out``); the marts are read once for all of them.
         """
         book = _Book.collect(project, result)
-        codes = list(book.names) if buurten is None and gemeenten is None else list(buurten or [])
+        where = f"{', '.join(project.gemeenten) or project.gemeente} in {project.year}"
+        named = buurt_codes(buurten or [], book.names, book.wijken, where, book.without_figures, book.gemeente_names)
+        codes = list(book.names) if buurten is None and gemeenten is None else named
         if gemeenten is not None:
             where = f"project {project.name!r} in {project.year}"
             chosen, asked = set(gemeente_codes(gemeenten, book.gemeente_names, where)), set(codes)
@@ -143,10 +146,6 @@ class Handouts:
                 f"buurten {without[:10]} have a polygon but no CBS figures for {project.year} (the boundaries "
                 f"are of another year); a handout needs them. Use boundaries of {project.year}, or leave them out."
             )
-            raise BuurtdataError(msg)
-        if unknown:
-            where = ", ".join(project.gemeenten) if project.gemeenten else project.gemeente
-            msg = f"buurten {unknown[:10]} are not buurten of {where} in {project.year}; e.g. {list(book.names)[:3]}."
             raise BuurtdataError(msg)
         left_out = [code for code in codes if project.sparse_handout == "weglaten" and book.sparse(code)]
         return cls(book, Path(out), codes, left_out, dict(folders or {}))

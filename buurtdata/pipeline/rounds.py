@@ -25,7 +25,7 @@ from buurtdata import _errors, _sql
 from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
-from buurtdata.rounds import Round
+from buurtdata.rounds import Round, mapped_to
 from buurtdata.sources import interviews
 from buurtdata.sources.agreements import read_agreements
 from buurtdata.sources.interviews.distinct import each_distinct
@@ -72,6 +72,7 @@ def stage_rounds(
     without it today's round is read and placed here.
     """
     current = {row[0] for row in con.execute("select distinct theme from codebook").fetchall()}
+    today_codes = dict(con.execute("select code_id, theme from codebook").fetchall())
     # Only an earlier round is placed here (today's comes placed): a national regions frame is not made for nothing.
     regions = functools.cache(lambda: con.sql("select * from regions where year = ?", params=[project.year]).df())
     key = key if key is not None else interviews.load_or_create_key()
@@ -89,7 +90,7 @@ def stage_rounds(
             # Every round reads its codebook exactly as the runner reads today's ([interviews.themes] for a .qdpx).
             with named(one):
                 codebook = interviews.read_codebook(one.codebook or one.segments, themes=one.themes)
-        names, wrong = theme_mapping(one, codebook, current)
+        names, wrong = theme_mapping(one, codebook, current, today_codes)
         problems += wrong
         if wrong:
             continue
@@ -340,11 +341,14 @@ def _relative(path: Path, project: Project) -> str:
         return str(path)
 
 
-def theme_mapping(one: Round, codebook: pd.DataFrame, current: set[str]) -> tuple[dict[str, str], list[str]]:
+def theme_mapping(
+    one: Round, codebook: pd.DataFrame, current: set[str], today: dict[str, str] | None = None
+) -> tuple[dict[str, str], list[str]]:
     """Return ``{code or theme of the round: theme of today}`` and the problems with the round's mapping.
 
     A theme of the round that today's codebook lacks must be mapped; a mapping that names a code or theme the
-    round's codebook does not have, or a theme today's codebook does not have, is refused.
+    round's codebook does not have, or a theme today's codebook does not have, is refused. ``today``: today's codes
+    and their themes, to suggest a mapping.
     """
     where = f"[[rounds]] {one.label!r} mapping" if not one.current else "[interviews]"
     codes, themes = set(codebook["code_id"]), set(codebook["theme"])
@@ -366,7 +370,7 @@ def theme_mapping(one: Round, codebook: pd.DataFrame, current: set[str]) -> tupl
     )
     problems += [
         f"{where}: theme {t!r} of round {one.label!r} is not in today's codebook; map it, "
-        f'e.g. [rounds.mapping] "{t}" = "<theme of today>"'
+        f'e.g. [rounds.mapping] "{t}" = "{mapped_to(t, today or {th: th for th in current})}"'
         for t in lost
     ]
     return names, problems

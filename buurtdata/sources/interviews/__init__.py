@@ -50,6 +50,7 @@ from buurtdata.sources.interviews.privacy import (
     warn_named_respondents,
 )
 from buurtdata.sources.interviews.qda_write import CASE_VARIABLES, write_qdc, write_qdpx
+from buurtdata.sources.interviews.respondents import ROLES
 from buurtdata.sources.interviews.scrub import (
     prepare_scrubbing,
     scrub_free_text,
@@ -57,7 +58,7 @@ from buurtdata.sources.interviews.scrub import (
     scrub_quotes,
     scrub_text,
 )
-from buurtdata.sources.interviews.segments import ROLES, SEGMENT_COLUMNS, TEMPLATE, read_segments
+from buurtdata.sources.interviews.segments import SEGMENT_COLUMNS, TEMPLATE, read_segments
 from buurtdata.sources.interviews.tables import SEGMENT_FORMATS
 
 __all__ = [

@@ -314,8 +314,18 @@ def _nearest(code: str, entries: list[tuple[str, str]]) -> str:
     # Imported here: only a code the codebook lacks needs it, and every build would pay for the import.
     from rapidfuzz import fuzz, process
 
-    by_name = [c for c, _ in entries if c.split("/")[-1].casefold() == code.casefold()]
+    name = code.split("/")[-1].strip().casefold()
+    by_name = [c for c, _ in entries if c.split("/")[-1].casefold() == name]
     if len(by_name) == 1:
         return f" (did you mean {by_name[0]!r}?)"
     best = process.extractOne(code.casefold(), [c.casefold() for c, _ in entries], scorer=fuzz.ratio, score_cutoff=80)
-    return f" (did you mean {entries[best[2]][0]!r}?)" if best else ""
+    # Or like a code's own name, without the theme the tool writes before it (a tag Schimmels, code Wonen/Schimmel).
+    best = best or process.extractOne(
+        name, [c.split("/")[-1].casefold() for c, _ in entries], scorer=fuzz.ratio, score_cutoff=80
+    )
+    if best:
+        return f" (did you mean {entries[best[2]][0]!r}?)"
+    # A Dutch compound names a kind of its last word: Drugsoverlast is Overlast (user test R, a code renamed).
+    heads = [c for c, _ in entries if len(head := c.split("/")[-1].casefold()) >= 5 and name.endswith(head)]
+    longest = max(heads, key=lambda c: len(c.split("/")[-1]), default=None)
+    return f" (did you mean {longest!r}?)" if longest else ""

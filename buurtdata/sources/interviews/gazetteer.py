@@ -18,7 +18,7 @@ from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews import parts, wording
-from buurtdata.sources.interviews.names import _a_name, _join, _similar, _unmarked
+from buurtdata.sources.interviews.names import _a_name, _join, _similar, _unmarked, spelled_out
 from buurtdata.sources.interviews.patterns import _STREET_ADDRESS, _coordinates, _whole_postcode
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
 from buurtdata.sources.interviews.wording import _Placement
@@ -425,16 +425,17 @@ class Gazetteer:
         matches, aside = inside(self.names.get(key, ())), inside(elsewhere.get(key, ()))
         note = None
         if not (matches or aside):
-            # With or without its article: "Kolenkit" is De Kolenkit, "De Pijp" may be written Pijp.
+            # With or without its article: "Kolenkit" is De Kolenkit, "De Pijp" may be written Pijp; "vd" is van der.
             stripped = _ARTICLE.sub("", key)
-            for found in (self.bare.get(key, ()), self.names.get(stripped, ()), self.bare.get(stripped, ())):
+            tried = (self.bare.get(key, ()), self.names.get(stripped, ()), self.bare.get(stripped, ()))
+            for found in (*tried, spelled_out(key, self.names)):
                 if matches := inside(found):
                     break
             if not matches and (read := _unmarked(stripped)):
                 # "buurt" and "wijk" left out ("Transvaal-West" is Transvaalbuurt-West), but a written one is never
                 # read as the other: "Rivierenwijk" is not the Rivierenbuurt.
                 core, marks = read
-                found = self._unmarked_names.get(core, ())
+                found = self._unmarked_names.get(core) or spelled_out(core, self._unmarked_names)
                 matches = inside((level, code) for level, code, had in found if not had or marks <= had)
             if len(matches) == 1:
                 note = f"'{text}' read as {self.label(*next(iter(matches)))}"

@@ -3,8 +3,9 @@ punctuation), or alike enough for a misspelling."""
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 #: Lowest rapidfuzz ratio (0-100) at which a misspelt name still counts as a match.
 FUZZY_CUTOFF = 90
@@ -72,6 +73,48 @@ def _unmarked(key: str) -> tuple[str, frozenset[str]] | None:
     letters = [len(word) for word in words if word.isalpha()]
     named = sum(len(word) for word in words if word.isalpha() and word not in _GENERIC)
     return (" ".join(words), marks) if sum(letters) >= 5 and named >= 3 else None
+
+
+#: Short forms of the words in place names, folded ("v.d." and "v/d" fold to "v d"), and the long forms each may
+#: stand for: CBS writes "Van der Pekbuurt" and "Sint Vitusbuurt", but also "St. Anna" and "V/d kasteelewijk".
+_SHORT_FORMS = {
+    "vd": ("van der", "van de", "van den"),
+    "v d": ("van der", "van de", "van den"),
+    "st": ("sint",),
+}
+#: Each form, short or long, -> the forms it may be written as instead.
+_OTHER_FORMS: dict[str, set[str]] = {}
+for _short, _longs in _SHORT_FORMS.items():
+    _OTHER_FORMS.setdefault(_short, set()).update(_longs)
+    for _long in _longs:
+        _OTHER_FORMS.setdefault(_long, set()).add(_short)
+_FORM = re.compile(r"\b(?:" + "|".join(sorted(_OTHER_FORMS, key=len, reverse=True)) + r")\b")
+
+
+def spelled_out(key: str, names: Mapping[str, Iterable[tuple[str, ...]]]) -> set[tuple[str, ...]]:
+    """What ``names`` (folded name -> regions) holds under ``key`` with its short forms written out or its long
+    forms shortened ("vd" for "van der", "van de" or "van den"; "st" for "sint"), when ``key`` itself is not there;
+    more than one region when the forms name several places.
+
+    >>> names = {"van der pekbuurt": {("buurt", "BU0363NK03")}, "sint vitusbuurt": {("buurt", "BU04020103")}}
+    >>> spelled_out("vd pekbuurt", names), spelled_out("st vitusbuurt", names), spelled_out("vd vitusbuurt", names)
+    ({('buurt', 'BU0363NK03')}, {('buurt', 'BU04020103')}, set())
+    """
+    found = list(_FORM.finditer(key))
+    if not found:
+        return set()
+    # A name holds one or two short forms, so a handful of spellings at most.
+    pieces = [key[: found[0].start()]]
+    choices = []
+    for i, form in enumerate(found):
+        choices.append(sorted(_OTHER_FORMS[form[0]] | {form[0]}))
+        pieces.append(key[form.end() : found[i + 1].start() if i + 1 < len(found) else len(key)])
+    regions: set[tuple[str, ...]] = set()
+    for chosen in itertools.product(*choices):
+        spelling = pieces[0] + "".join(word + piece for word, piece in zip(chosen, pieces[1:], strict=True))
+        if spelling != key:
+            regions.update(names.get(spelling, ()))
+    return regions
 
 
 def _similar(key: str, names: Iterable[str], cutoff: float = FUZZY_CUTOFF) -> list[tuple[str, float, int]]:

@@ -7,6 +7,7 @@ respondents=)``) gives them per respondent (or document).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,44 @@ _FILLED = {
 }
 #: How many ids of an export without a row in the respondents table a warning names.
 _SHOWN = 5
+
+#: Valid values of ``role`` after reading.
+ROLES = ("bewoner", "professional", "ondernemer", "onbekend")
+_ROLE_VARIANTS = {
+    "bewoner": "bewoner, bewoners, buurtbewoner, inwoner, resident, huurder",
+    "professional": (
+        "professional, professionals, prof, professioneel, wijkwerker, jongerenwerker, sociaal makelaar, "
+        "opbouwwerker, buurtcoach, wijkcoach, buurtsportcoach, wijkagent, wijkverpleegkundige, "
+        "maatschappelijk werker, welzijnswerker, ambtenaar, huisarts"
+    ),
+    "ondernemer": "ondernemer, ondernemers, winkelier, zzp, zzper, zelfstandige, entrepreneur",
+    "onbekend": "onbekend, unknown",
+}
+#: Each role variant as written (lower case, letters and spaces only) -> role.
+_ROLE_OF = {variant: role for role, variants in _ROLE_VARIANTS.items() for variant in variants.split(", ")}
+_CONSENT = {
+    "ja": True, "j": True, "yes": True, "y": True, "true": True, "waar": True, "1": True,
+    "nee": False, "n": False, "no": False, "false": False, "onwaar": False, "0": False,
+}  # fmt: skip
+#: What a message says after a role or consent that is none, as a segment file or a respondents table writes it.
+NOT_A_ROLE = (
+    f"is not a known role; use one of {', '.join(ROLES)} (variants such as wijkwerker, jongerenwerker or winkelier "
+    "are read as their role)."
+)
+NOT_CONSENT = "is not ja or nee; fill in ja or nee."
+
+
+def role_of(text: str) -> str | None:
+    """The role (one of :data:`ROLES`) ``text`` writes, onbekend when empty, None when it is no role."""
+    key = re.sub(r"[^a-z ]", "", text.casefold()).strip()
+    if not key:
+        return "onbekend"
+    return _ROLE_OF.get(" ".join(key.split()))
+
+
+def consent_of(text: str) -> bool | None:
+    """Whether a non-empty consent ``text`` says ja or nee; None when it says neither."""
+    return _CONSENT.get(text.strip().casefold())
 
 
 class UnmatchedRespondentsWarning(UserWarning):
@@ -108,6 +147,14 @@ def _lookup(
         if not id_:
             continue
         record = dict(zip(columns, cells, strict=True))
+        # Checked here, where the row is: a segment filled from it would name the export's row (user test R).
+        for field, wrong in (("role", role_of(record.get("role", "")) is None), ("consent", _no_consent(record))):
+            if wrong:
+                problems.append(
+                    f"{named}, {rows.replace('rows', 'row')} {row} (respondent {written!r}), field {columns[field]!r}: "
+                    f"{record[field]!r} {NOT_A_ROLE if field == 'role' else NOT_CONSENT}"
+                )
+                record[field] = ""
         if id_ not in lookup:
             lookup[id_], first[id_] = record, (row, written)
             continue
@@ -121,6 +168,12 @@ def _lookup(
                     "respondent, with the right value."
                 )
     return lookup
+
+
+def _no_consent(record: dict[str, str]) -> bool:
+    """Whether a respondents table's row gives a consent that is neither ja nor nee (empty reads nee)."""
+    written = record.get("consent", "")
+    return bool(written) and consent_of(written) is None
 
 
 def _warn_unmatched(

@@ -9,7 +9,6 @@ raised at once, each naming its row.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +23,14 @@ from buurtdata.sources.interviews import qda_segments, tool_tables
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import each_distinct
-from buurtdata.sources.interviews.respondents import location_from, with_respondents
+from buurtdata.sources.interviews.respondents import (
+    NOT_A_ROLE,
+    NOT_CONSENT,
+    consent_of,
+    location_from,
+    role_of,
+    with_respondents,
+)
 from buurtdata.sources.interviews.scrub import shown_as_id
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
@@ -51,27 +57,9 @@ SEGMENT_COLUMNS = [
     "date",
     "consent",
 ]
-#: Valid values of ``role`` after reading.
-ROLES = ("bewoner", "professional", "ondernemer", "onbekend")
 #: The empty spreadsheet template, named in every message about a malformed file.
 TEMPLATE = Path(__file__).parents[2] / "datasets" / "templates" / "segmenten_sjabloon.csv"
 
-_ROLE_VARIANTS = {
-    "bewoner": "bewoner, bewoners, buurtbewoner, inwoner, resident, huurder",
-    "professional": (
-        "professional, professionals, prof, professioneel, wijkwerker, jongerenwerker, sociaal makelaar, "
-        "opbouwwerker, buurtcoach, wijkcoach, buurtsportcoach, wijkagent, wijkverpleegkundige, "
-        "maatschappelijk werker, welzijnswerker, ambtenaar, huisarts"
-    ),
-    "ondernemer": "ondernemer, ondernemers, winkelier, zzp, zzper, zelfstandige, entrepreneur",
-    "onbekend": "onbekend, unknown",
-}
-#: Each role variant as written (lower case, letters and spaces only) -> role.
-_ROLE_OF = {variant: role for role, variants in _ROLE_VARIANTS.items() for variant in variants.split(", ")}
-_CONSENT = {
-    "ja": True, "j": True, "yes": True, "y": True, "true": True, "waar": True, "1": True,
-    "nee": False, "n": False, "no": False, "false": False, "onwaar": False, "0": False,
-}  # fmt: skip
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 #: The text fields every format is read to before :func:`_segment_frame` checks and converts them.
 _RAW_FIELDS = [column for column in SEGMENT_COLUMNS if column != "source"]
@@ -314,14 +302,11 @@ def _segment_frame(
                 f"{where(path, row)}, {_field(written, name, _EMPTY[kind, name][0])}: is empty; {_EMPTY[kind, name][1]}"
             ),
         )
-    role = each_distinct(text["role"], _role_of)
+    role = each_distinct(text["role"], role_of)
     complain(
         pd.isna(role),
         2,
-        lambda row, i: (
-            f"{where(path, row)}, {_field(written, 'role')}: {text['role'].iat[i]!r} is not a known role; use one of "
-            f"{', '.join(ROLES)} (variants such as wijkwerker, jongerenwerker or winkelier are read as their role)."
-        ),
+        lambda row, i: f"{where(path, row)}, {_field(written, 'role')}: {text['role'].iat[i]!r} {NOT_A_ROLE}",
     )
     date = each_distinct(
         text["date"],
@@ -334,14 +319,11 @@ def _segment_frame(
         lambda row, i: f"{where(path, row)}, {_field(written, 'date')}: {_not_a_date(text['date'].iat[i])}",
     )
     # An empty consent is no consent to quote: read as nee, and said (_warn_no_consent); another word is refused.
-    consent = each_distinct(text["consent"], lambda t: _CONSENT.get(t.casefold()) if t else False)
+    consent = each_distinct(text["consent"], lambda t: consent_of(t) if t else False)
     complain(
         pd.isna(consent),
         4,
-        lambda row, i: (
-            f"{where(path, row)}, {_field(written, 'consent')}: {text['consent'].iat[i]!r} is not ja or nee; fill "
-            "in ja or nee."
-        ),
+        lambda row, i: f"{where(path, row)}, {_field(written, 'consent')}: {text['consent'].iat[i]!r} {NOT_CONSENT}",
     )
     problems += [message for _, _, message in sorted(found, key=lambda f: f[:2])]
     segment_id = text["segment_id"]
@@ -478,13 +460,6 @@ _EMPTY = {
     ("qdpx", "respondent"): ("respondent", "every coding needs a case or source; code it again in your QDA tool."),
     ("qdpx", "code_id"): ("code", "every coding needs a code; code it again in your QDA tool."),
 }
-
-
-def _role_of(text: str) -> str | None:
-    key = re.sub(r"[^a-z ]", "", text.casefold()).strip()
-    if not key:
-        return "onbekend"
-    return _ROLE_OF.get(" ".join(key.split()))
 
 
 def _not_a_date(text: str) -> str:
