@@ -28,22 +28,44 @@ def since_last_meeting(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     if "buurt_followup" not in tables:
         return {}
     rows = con.execute("""
-        select f.code, f.theme, f.agreement, f.owner, f.review_date, f.followup, f.round
+        select f.code, f.theme, f.agreement, f.owner, f.review_date, f.followup, f.theme_agreed
         from buurt_followup as f
         where f.round_number = (select max(round_number) from buurt_theme_rounds) - 1
         order by f.code, f.theme, f.agreement
     """).fetchall()
     figures = _figures(con, tables)
     lines: dict[str, list[str]] = {}
-    for code, theme, agreement, owner, review, followup, _ in rows:
-        when = review.strftime("%d-%m-%Y") if isinstance(review, dt.date) else "?"
+    for code, theme, agreement, owner, review, followup, agreed in rows:
         text = (
-            f"{theme}: {agreement} (wie: {owner or 'niet ingevuld'}; terugkijken {when}). Wat mensen nu zeggen: "
-            f"{lowered(followup)}"
+            f"{theme_as_agreed(theme, agreed)}: {agreement} (wie: {owner or 'niet ingevuld'}; terugkijken "
+            f"{datum(review) or '?'}). Wat mensen nu zeggen: {lowered(followup)}"
         )
         told = figures.get((code, theme))
         lines.setdefault(code, []).append(text + (f" Cijfers: {told}." if told else ""))
     return lines
+
+
+#: The months as a date is read aloud: "1 juni 2025", not "01-06-2025" (user test).
+MAANDEN = "januari februari maart april mei juni juli augustus september oktober november december".split()
+
+
+def datum(value: object) -> str:
+    """A date as it is said in Dutch, empty for none.
+
+    >>> datum(dt.date(2025, 6, 1)), datum(None)
+    ('1 juni 2025', '')
+    """
+    return f"{value.day} {MAANDEN[value.month - 1]} {value.year}" if isinstance(value, dt.date) else ""
+
+
+def theme_as_agreed(theme: str, agreed: str | None) -> str:
+    """An agreement's theme of today, with the name its meeting gave it where that was another (renamed or merged
+    since): people who were there know it by that name.
+
+    >>> theme_as_agreed("Geldzorgen", "Armoede"), theme_as_agreed("Wonen", "Wonen"), theme_as_agreed("Wonen", None)
+    ('Geldzorgen (toen: Armoede)', 'Wonen', 'Wonen')
+    """
+    return f"{theme} (toen: {agreed})" if agreed and theme and agreed.casefold() != theme.casefold() else theme
 
 
 def _figures(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict[tuple[str, str], str]:
