@@ -220,3 +220,20 @@ def test_the_handout_block_prints_the_date_aloud_and_the_old_theme(hengelo_run):
     since = followup.since_last_meeting(hengelo_run.con)
     geld = since["BU01640604"][0]
     assert geld.startswith("Geldzorgen (toen: Armoede): Spreekuur") and "terugkijken 1 juni 2024" in geld
+
+
+def test_the_privacy_audit_catches_a_name_in_wie_that_slipped_through():
+    from buurtdata.outputs.audit import audit_tables
+
+    themes = pd.DataFrame(columns=["buurt", "wijk", "theme", "respondents", "status"])
+    owners = pd.DataFrame(
+        {
+            "buurt": ["BU0363MD01", "BU0363MD01", "BU0363MD02"],
+            "owner": ["Fatima El Amrani (sociaal makelaar)", "[naam] (sociaal makelaar)", "Buurtteam Oost"],
+        }
+    )
+    problems = audit_tables({"buurt_themes": themes, "owners": owners}, 3)
+    assert problems == [
+        "agreements: the wie of an agreement of BU0363MD01 still holds a person's name or a contact detail; write a "
+        "role or organisation there in the agreements file and build again"
+    ]
