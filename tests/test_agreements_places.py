@@ -107,12 +107,13 @@ def test_the_heading_names_the_agreements_file_and_each_problem_its_fix(tmp_path
     rows = [
         "Transvaalbuurt-Oost;Groen;Meer bankjes;Stadsdeel Oost;",
         "Dapperbuurt-Noord;Jongeren;Avondopenstelling sporthal;Jongerenwerk;volgend voorjaar",
+        ";Jongeren;Avondopenstelling sporthal;Jongerenwerk;2025-05-01",
     ]
     path = _write(tmp_path, *rows)
     with pytest.raises(ValidationError) as error:
         _read(path)
     message = str(error.value)
-    assert message.startswith(f"3 problem(s) in {path}:")
+    assert message.startswith(f"4 problem(s) in {path}:")
     # Today's themes and the round's own, each with the theme of today it stands for.
     assert (
         "row 3: thema 'Groen' is not in the codebook; write one of today's themes (Eenzaamheid, Geldzorgen, "
@@ -121,6 +122,7 @@ def test_the_heading_names_the_agreements_file_and_each_problem_its_fix(tmp_path
     ) in message
     assert "row 3: terugkijken is empty; write the date to look back on it, as YYYY-MM-DD (e.g. 2024-06-01)" in message
     assert "row 4: terugkijken 'volgend voorjaar' is not a date written YYYY-MM-DD" in message
+    assert "row 5: buurt is empty; write the code (BU...) or name of the buurt it is about" in message
 
 
 def test_an_agreements_problem_in_a_build_is_headed_by_its_file_not_the_project_file(tmp_path, key):

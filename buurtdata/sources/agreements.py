@@ -148,6 +148,8 @@ def read_agreements(
                 f"{where}: buurt {buurt!r} is the name of {len(listed)} buurten ({', '.join(listed)}); "
                 "write the code (BU...) of the one meant"
             )
+        elif code is None and not buurt:
+            problems.append(f"{where}: buurt is empty; write the code (BU...) or name of the buurt it is about")
         elif code is None:
             # Not as CBS writes it: read as an interview's location is, and told why it is no buurt as it is.
             code, wijk, reason = placed(buurt)
