@@ -212,8 +212,9 @@ def test_a_workbook_is_handed_over_as_csv(tmp_path):
 
 
 def test_a_date_reads_aloud_and_a_renamed_theme_says_its_old_name():
-    assert followup.datum(dt.date(2025, 6, 1)) == "1 juni 2025"
-    assert followup.datum(dt.date(2024, 12, 31)) == "31 december 2024"
+    # Bound: a line never ends inside a date ("1 juni" on one line, "2025" on the next; user test).
+    assert followup.datum(dt.date(2025, 6, 1)) == "1\u00a0juni\u00a02025"
+    assert followup.datum(dt.date(2024, 12, 31)).replace("\u00a0", " ") == "31 december 2024"
     assert followup.theme_as_agreed("Geldzorgen", "Armoede") == "Geldzorgen (toen: Armoede)"
     assert followup.theme_as_agreed("Geldzorgen", "geldzorgen") == "Geldzorgen"
 
@@ -221,7 +222,9 @@ def test_a_date_reads_aloud_and_a_renamed_theme_says_its_old_name():
 def test_the_handout_block_prints_the_date_aloud_and_the_old_theme(hengelo_run):
     since = followup.since_last_meeting(hengelo_run.con)
     geld = since["BU01640604"][0]
-    assert geld.startswith("Geldzorgen (toen: Armoede): Spreekuur") and "terugkijken 1 juni 2024" in geld
+    assert geld.startswith("Geldzorgen (toen: Armoede): Spreekuur") and "terugkijken 1 juni 2024" in geld.replace(
+        "\u00a0", " "
+    )
 
 
 def test_the_privacy_audit_catches_a_name_in_wie_that_slipped_through():
@@ -239,3 +242,18 @@ def test_the_privacy_audit_catches_a_name_in_wie_that_slipped_through():
         "agreements: the wie of an agreement of BU0363MD01 still holds a person's name or a contact detail; write a "
         "role or organisation there in the agreements file and build again"
     ]
+
+
+def test_a_shortened_agreement_on_the_handout_keeps_its_date_whole():
+    from matplotlib.figure import Figure
+
+    drawn = []
+
+    def paragraph(figure, y, text, **options):
+        drawn.append(text)
+        return y - 0.02
+
+    date = followup.datum(dt.date(2025, 6, 1))
+    line = f"Eenzaamheid: Koffieochtend (wie: Buurtteam Oost; terugkijken {date}). " + "Wat mensen nu zeggen. " * 20
+    followup.draw(Figure(), 0.9, [line], floor=0.1, paragraph=paragraph)
+    assert f"terugkijken {date}" in drawn[1] and drawn[1].endswith("(voluit: zie het buurttoekomstplan)")

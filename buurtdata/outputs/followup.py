@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 TITLE = "Sinds het vorige gesprek"
 #: Agreements a handout prints, and how many characters each may take (about two lines of small print).
 MAX_LINES, SHORTEN, SIZE = 3, 250, 7.5
+#: A character no text holds (Unicode private use), standing in for a no-break space while a line is shortened.
+_KEPT = "\ue000"
 
 
 def since_last_meeting(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
@@ -50,12 +52,14 @@ MAANDEN = "januari februari maart april mei juni juli augustus september oktober
 
 
 def datum(value: object) -> str:
-    """A date as it is said in Dutch, empty for none.
+    """A date as it is said in Dutch, its parts bound (no line ends inside it), empty for none.
 
-    >>> datum(dt.date(2025, 6, 1)), datum(None)
+    >>> datum(dt.date(2025, 6, 1)).replace("\u00a0", " "), datum(None)
     ('1 juni 2025', '')
     """
-    return f"{value.day} {MAANDEN[value.month - 1]} {value.year}" if isinstance(value, dt.date) else ""
+    if not isinstance(value, dt.date):
+        return ""
+    return "\u00a0".join((str(value.day), MAANDEN[value.month - 1], str(value.year)))
 
 
 def theme_as_agreed(theme: str, agreed: str | None) -> str:
@@ -113,7 +117,10 @@ def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph:
     need = _measured(TITLE, 10) + 0.004
     for number, line in enumerate(lines[:MAX_LINES], start=1):
         # A shortened agreement says where it stands in full, so nobody reads a cut-off promise as the whole.
-        text = textwrap.shorten(f"• {line}", SHORTEN, placeholder=f" … ({elsewhere('voluit', PLAN, more=False)})")
+        # textwrap.shorten folds every space, a no-break one too: a date ("1 juni 2025") is kept whole through it.
+        text = textwrap.shorten(
+            f"• {line}".replace("\u00a0", _KEPT), SHORTEN, placeholder=f" … ({elsewhere('voluit', PLAN, more=False)})"
+        ).replace(_KEPT, "\u00a0")
         if y - need - _measured(text, SIZE) - (note if number < total else 0) < floor:
             break
         need += _measured(text, SIZE)
