@@ -37,7 +37,8 @@ def test_a_bad_consent_or_role_names_the_respondents_file_and_its_row(tmp_path):
 
 def test_a_frame_of_respondents_is_named_by_its_index():
     respondents = pd.DataFrame({"respondent": ["HGL-B04", "HGL-B06"], "consent": ["ja", "soms"]})
-    with pytest.raises(ValidationError, match=r"respondents, row \(index\) 1 \(respondent 'HGL-B06'\), field 'consent'"):
+    expected = r"respondents, row \(index\) 1 \(respondent 'HGL-B06'\), field 'consent'"
+    with pytest.raises(ValidationError, match=expected):
         read_segments(QDA / "taguette_highlights.csv", respondents=respondents)
 
 

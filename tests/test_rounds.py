@@ -196,7 +196,8 @@ def test_the_next_rounds_handout_tells_what_was_agreed_and_what_shows_since(heng
     assert set(since) == {"BU01640203", "BU01640501", "BU01640604"}
     jongeren = since["BU01640203"][0]
     assert jongeren.startswith("Jongeren: Met jongeren een plek zoeken")
-    assert "terugkijken 15-05-2024" in jongeren and "(3 → 4)" in jongeren
+    # Read aloud: "15 mei 2024", not "15-05-2024" (user test).
+    assert "terugkijken 15 mei 2024" in jongeren.replace("\u00a0", " ") and "(3 → 4)" in jongeren
     assert "aandeel inwoners 15 tot 25 jaar 11,2 (2020) → 11,4 (2024)" in jongeren
 
 

@@ -14,7 +14,8 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
 * a respondent pseudonym (``R-`` and 10 hex digits) or a respondent column in any published file;
 * a published quote that still holds a phone number, e-mail address, postcode or other contact detail, or a run
   of 6 or more digits that is no amount, date, time or year (what is left of a phone number a rule cut in two):
-  scrubbing (:mod:`buurtdata.sources.interviews.scrub`) should have taken it out, this checks it did.
+  scrubbing (:mod:`buurtdata.sources.interviews.scrub`) should have taken it out, this checks it did;
+* an agreement's ``wie`` that scrubbing would still change (a person's name, a contact detail).
 
 >>> from buurtdata.outputs.audit import sizes
 >>> sizes(total=4, groups=2, k=3)  # two buurten with "te weinig stemmen" beside a wijk row of 4
@@ -33,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata.sources.agreements import owners_scrubbed
 from buurtdata.sources.interviews.scrub import contact_details
 
 #: What the audit reads of each mart, under names of its own: a renamed mart column changes one line here.
@@ -44,6 +46,7 @@ _READS = {
     "quotes": "select code as buurt, theme, role, quote from buurt_quotes",
     # Today's round only (its label is the interviews label): wijk_themes counts no earlier round.
     "unplaced": "select wijk_code as wijk from unplaced_segments where round = interviews",
+    "owners": "select code as buurt, owner from agreements",
 }
 _SHOWN, _TOO_FEW = "getoond", "te weinig stemmen"
 #: A respondent pseudonym, found by its literal start; pseudonym_in checks the word boundary before it (a
@@ -138,6 +141,16 @@ def audit_tables(frames: dict[str, pd.DataFrame], k: int) -> list[str]:
     if "quotes" in frames:
         problems += _quotes(frames["buurt_themes"], frames.get("roles"), frames["quotes"])
         problems += _quoted_contact_details(frames["quotes"])
+    if "owners" in frames:
+        # An agreement's wie is printed beside the quotes: scrubbed again, it must stay as it is.
+        owners = frames["owners"].dropna(subset=["owner"])
+        again = owners_scrubbed(owners["owner"])
+        problems += [
+            f"agreements: the wie of an agreement of {buurt} still holds a person's name or a contact detail; write "
+            "a role or organisation there in the agreements file and build again"
+            for buurt, before, after in zip(owners["buurt"], owners["owner"], again, strict=True)
+            if before != after
+        ]
     return problems
 
 

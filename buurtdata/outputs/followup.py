@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 TITLE = "Sinds het vorige gesprek"
 #: Agreements a handout prints, and how many characters each may take (about two lines of small print).
 MAX_LINES, SHORTEN, SIZE = 3, 250, 7.5
+#: A character no text holds (Unicode private use), standing in for a no-break space while a line is shortened.
+_KEPT = "\ue000"
 
 
 def since_last_meeting(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
@@ -28,22 +30,46 @@ def since_last_meeting(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     if "buurt_followup" not in tables:
         return {}
     rows = con.execute("""
-        select f.code, f.theme, f.agreement, f.owner, f.review_date, f.followup, f.round
+        select f.code, f.theme, f.agreement, f.owner, f.review_date, f.followup, f.theme_agreed
         from buurt_followup as f
         where f.round_number = (select max(round_number) from buurt_theme_rounds) - 1
         order by f.code, f.theme, f.agreement
     """).fetchall()
     figures = _figures(con, tables)
     lines: dict[str, list[str]] = {}
-    for code, theme, agreement, owner, review, followup, _ in rows:
-        when = review.strftime("%d-%m-%Y") if isinstance(review, dt.date) else "?"
+    for code, theme, agreement, owner, review, followup, agreed in rows:
         text = (
-            f"{theme}: {agreement} (wie: {owner or 'niet ingevuld'}; terugkijken {when}). Wat mensen nu zeggen: "
-            f"{lowered(followup)}"
+            f"{theme_as_agreed(theme, agreed)}: {agreement} (wie: {owner or 'niet ingevuld'}; terugkijken "
+            f"{datum(review) or '?'}). Wat mensen nu zeggen: {lowered(followup)}"
         )
         told = figures.get((code, theme))
         lines.setdefault(code, []).append(text + (f" Cijfers: {told}." if told else ""))
     return lines
+
+
+#: The months as a date is read aloud: "1 juni 2025", not "01-06-2025" (user test).
+MAANDEN = "januari februari maart april mei juni juli augustus september oktober november december".split()
+
+
+def datum(value: object) -> str:
+    """A date as it is said in Dutch, its parts bound (no line ends inside it), empty for none.
+
+    >>> datum(dt.date(2025, 6, 1)).replace("\u00a0", " "), datum(None)
+    ('1 juni 2025', '')
+    """
+    if not isinstance(value, dt.date):
+        return ""
+    return "\u00a0".join((str(value.day), MAANDEN[value.month - 1], str(value.year)))
+
+
+def theme_as_agreed(theme: str, agreed: str | None) -> str:
+    """An agreement's theme of today, with the name its meeting gave it where that was another (renamed or merged
+    since): people who were there know it by that name.
+
+    >>> theme_as_agreed("Geldzorgen", "Armoede"), theme_as_agreed("Wonen", "Wonen"), theme_as_agreed("Wonen", None)
+    ('Geldzorgen (toen: Armoede)', 'Wonen', 'Wonen')
+    """
+    return f"{theme} (toen: {agreed})" if agreed and theme and agreed.casefold() != theme.casefold() else theme
 
 
 def _figures(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict[tuple[str, str], str]:
@@ -91,7 +117,10 @@ def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph:
     need = _measured(TITLE, 10) + 0.004
     for number, line in enumerate(lines[:MAX_LINES], start=1):
         # A shortened agreement says where it stands in full, so nobody reads a cut-off promise as the whole.
-        text = textwrap.shorten(f"• {line}", SHORTEN, placeholder=f" … ({elsewhere('voluit', PLAN, more=False)})")
+        # textwrap.shorten folds every space, a no-break one too: a date ("1 juni 2025") is kept whole through it.
+        text = textwrap.shorten(
+            f"• {line}".replace("\u00a0", _KEPT), SHORTEN, placeholder=f" … ({elsewhere('voluit', PLAN, more=False)})"
+        ).replace(_KEPT, "\u00a0")
         if y - need - _measured(text, SIZE) - (note if number < total else 0) < floor:
             break
         need += _measured(text, SIZE)

@@ -8,9 +8,10 @@
 - ``codeboeken/``: every round's codebook (as CSV: code, theme, description);
 - ``fragmenten/``: every round's segments *as its consent allows*: rounds with ``consent = "overdracht"``
   pass pseudonymised (keyed pseudonyms, the key stays behind), placed (the location is the buurt or wijk code,
-  never an address) and scrubbed, with the quote only where the respondent consented; a round with
+  never an address; of one placed in neither, its written location scrubbed, as ``niet_geplaatste_fragmenten.csv``
+  has it, for the successor to correct) and scrubbed, with the quote only where the respondent consented; a round with
   ``"geen overdracht"`` passes nothing and is left out of the dossier's project;
-- ``afspraken/``: the agreements of every round;
+- ``afspraken/``: the agreements of every round, as CSV in UTF-8 (a workbook too), ``wie`` scrubbed of names;
 - ``uitvoer/``: the folder given (``--outputs``), else a build of the project's database, GeoPackage and maps
   (no report, notebooks or handouts, and the command says so);
 - ``manifest.json``: sha256 and size of every member, and the provenance of every input (its original path
@@ -39,7 +40,7 @@ from buurtdata._text import FICTIONAL
 from buurtdata.dossier import FORMAT, MANIFEST, PROJECT, sha256
 from buurtdata.project import Project
 from buurtdata.rounds import Round
-from buurtdata.sources import interviews
+from buurtdata.sources import agreements, interviews
 from buurtdata.sources.cbs.files import files_beside
 
 #: Zip timestamps are fixed, so the same inputs give the same dossier bytes.
@@ -164,7 +165,7 @@ _FOLDERS = {
     "bronnen": "de CBS-cijfers en de buurtgrenzen (Bron: CBS, CC BY 4.0)",
     "fragmenten": "de interviewfragmenten: met pseudoniemen, zonder namen en adressen; zonder toestemming geen citaat",
     "codeboeken": "de codeboeken van de interviews",
-    "afspraken": "de afspraken per gespreksronde",
+    "afspraken": "de afspraken per gespreksronde (CSV in UTF-8; bij 'wie' geen namen van personen)",
     "uitvoer": "het rapport zoals het bij de overdracht was",
 }
 
@@ -222,7 +223,12 @@ def _pack_round(
             "role": segments["role"],
             "code": segments["code_id"],
             "quote": segments["text"].where(consent, ""),
-            "location": segments["buurt_code"].fillna(segments["wijk_code"]).fillna(""),
+            # Placed: its code; placed nowhere: the written location, scrubbed as niet_geplaatste_fragmenten.csv
+            # has it, for the successor to correct (user test: "vd Pekbuurt" and "1091" were emptied).
+            "location": segments["buurt_code"]
+            .fillna(segments["wijk_code"])
+            .fillna(segments["location_raw"])
+            .fillna(""),
             "date": pd.to_datetime(segments["date"], errors="coerce").dt.strftime("%Y-%m-%d"),
             "consent": consent.map({True: "ja", False: "nee"}),
         }
@@ -231,14 +237,18 @@ def _pack_round(
         f"fragmenten/ronde_{one.number}.csv",
         _csv(template),
         one.segments,
-        "pseudonymised (key not included), placed (location = buurt or wijk code), scrubbed; quote only with consent",
+        "pseudonymised (key not included), placed (location = buurt or wijk code, else the written location "
+        "scrubbed), scrubbed; quote only with consent",
     )
     for dropped in _DROPPED_INTERVIEW_KEYS:
         section.pop(dropped, None)
     if one.agreements is not None:
         source = one.agreements
         section["agreements"] = add(
-            f"afspraken/ronde_{one.number}{source.suffix.lower()}", source.read_bytes(), source, "copied"
+            f"afspraken/ronde_{one.number}.csv",
+            agreements.handed_over(source, names=files.names if files else ()),
+            source,
+            "written as CSV in UTF-8 (a workbook's first sheet too), as written but wie without names of people",
         )
 
 

@@ -7,7 +7,6 @@ so the privacy rule of each round holds here as everywhere: a count is printed o
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import textwrap
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from buurtdata import pipeline
 from buurtdata._text import FICTIONAL_PLAN, bound, lowered, source_line, titled
-from buurtdata.outputs import _stems
+from buurtdata.outputs import _stems, followup
 from buurtdata.outputs._html import render
 from buurtdata.outputs._map_key import clause_lines, text_width
 from buurtdata.outputs._paper import A4
@@ -119,12 +118,20 @@ class Plans:
                 continue
             line = f"{theme}: {a} → {b} personen ({rounds[n_from - 1]} → {rounds[n_to - 1]})"
             self.changes.setdefault(code, []).append(line)
-        for code, r, t, a, o, d, f in con.execute(
-            "select code, round, theme, agreement, owner, review_date, followup from buurt_followup "
+        for code, r, t, a, o, d, f, agreed in con.execute(
+            "select code, round, theme, agreement, owner, review_date, followup, theme_agreed from buurt_followup "
             f"where {wanted} order by code, round_number, theme, agreement",
             [buurten],
         ).fetchall():
-            row = {"round": r, "theme": t, "agreement": a, "owner": o or "", "review": _datum(d), "followup": f}
+            theme = followup.theme_as_agreed(t, agreed)
+            row = {
+                "round": r,
+                "theme": theme,
+                "agreement": a,
+                "owner": o or "",
+                "review": followup.datum(d),
+                "followup": f,
+            }
             self.agreements.setdefault(code, []).append(row)
 
     def gemeente(self, code: str) -> str | None:
@@ -450,7 +457,3 @@ def _getal(value: float | None, decimals: int) -> str:
     if value is None or value != value:
         return "–"
     return f"{value:,.{decimals}f}".translate(str.maketrans(",.", ".,"))
-
-
-def _datum(value: Any) -> str:
-    return value.strftime("%d-%m-%Y") if isinstance(value, dt.date) else ""

@@ -76,10 +76,7 @@ def stage_rounds(
     # Only an earlier round is placed here (today's comes placed): a national regions frame is not made for nothing.
     regions = functools.cache(lambda: con.sql("select * from regions where year = ?", params=[project.year]).df())
     key = key if key is not None else interviews.load_or_create_key()
-    frames, agreements, problems, checks = [], [], [], []
-    buurten = dict(
-        con.execute("select code, name from regions where level = 'buurt' and year = ?", [project.year]).fetchall()
-    )
+    frames, agreements, problems, checks, wrong_in = [], [], [], [], []
     # Read when a round needs it (the runner already told today's segments); its polygons are decoded once.
     refused = functools.cache(lambda: scope.refused(con))
     for one in project.rounds:
@@ -93,6 +90,7 @@ def stage_rounds(
         names, wrong = theme_mapping(one, codebook, current, today_codes)
         problems += wrong
         if wrong:
+            wrong_in.append(project.path)
             continue
         if not ready:
             segments = located(one, project, codebook, regions(), boundaries, refused())
@@ -119,19 +117,29 @@ def stage_rounds(
             try:
                 with named(one):
                     found = read_agreements(
-                        one.agreements, buurten=buurten, themes=names | {t: t for t in current}, refused=refused()
+                        one.agreements,
+                        buurten=regions(),
+                        themes=names | {t: t for t in current},
+                        refused=refused(),
+                        gemeente=project.gemeenten or project.gemeente,
+                        held_in=one.gemeenten,
+                        names=project.interviews.names if project.interviews else (),
                     )
             except ValidationError as error:
                 problems += error.problems
+                wrong_in.append(one.agreements)
                 continue
             agreements.append(found.assign(round_number=one.number, round=one.label))
     if problems:
-        raise ValidationError(problems, source=project.path)
+        # Named by the files they are in: an agreements file's are not the project file's (user test).
+        raise ValidationError(problems, source=", ".join(map(str, dict.fromkeys(wrong_in))))
     staged = {
         "raw_round_segments": pa.Table.from_pandas(pd.concat(frames, ignore_index=True), preserve_index=False),
         "agreements_frame": pd.concat(agreements, ignore_index=True)
         if agreements
-        else pd.DataFrame(columns=["code", "theme", "agreement", "owner", "review_date", "round_number", "round"]),
+        else pd.DataFrame(
+            columns=["code", "theme", "agreement", "owner", "review_date", "theme_agreed", "round_number", "round"]
+        ),
     }
     found = [c for c in checks if not c.empty]
     checked = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
@@ -140,7 +148,7 @@ def stage_rounds(
             create or replace table agreements as
             select round_number::integer as round_number, round::varchar as round, code::varchar as code,
                    theme::varchar as theme, agreement::varchar as agreement, owner::varchar as owner,
-                   review_date::date as review_date
+                   review_date::date as review_date, theme_agreed::varchar as theme_agreed
             from agreements_frame order by round_number, code, theme, agreement
         """)
         available = _sql.build(con, available | {"raw_round_segments", "agreements"}, sources)

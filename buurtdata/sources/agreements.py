@@ -1,26 +1,39 @@
 """What a meeting agreed: the afspraken template read back into the project, checked row by row.
 
 The professional fills in ``buurtdata/datasets/templates/afspraken_sjabloon.csv`` (CSV or XLSX) after the
-meeting of a round: one row per buurt and agreement with ``buurt`` (code or CBS name), ``thema``,
-``afspraak``, ``wie`` and ``terugkijken`` (a date, YYYY-MM-DD). :func:`read_agreements` returns it in the
-project's vocabulary (``code, theme, agreement, owner, review_date``); every problem names the file, the row,
-the value and the fix, all at once. A buurt name several buurten share is refused (write the code); in a build
-of many gemeenten an agreement of a buurt of a gemeente that was not built is left out with a warning.
+meeting of a round: one row per buurt and agreement with ``buurt`` (code or name), ``thema``,
+``afspraak``, ``wie`` (a role or organisation) and ``terugkijken`` (a date, YYYY-MM-DD). :func:`read_agreements`
+returns it in the project's vocabulary (``code, theme, agreement, owner, review_date, theme_agreed``); every
+problem names the file, the row, the value and the fix, all at once. A buurt is placed as an interview's location
+is (the gazetteer: ``Transvaalbuurt West`` is Transvaalbuurt-West); an agreement is about exactly one buurt, so a
+name several buurten share (write the code), a wijk (its buurten are listed) or a name that places nowhere (the
+gazetteer's reason, with its suggestion) is refused. In a build of many gemeenten an agreement of a buurt of a
+gemeente that was not built is left out with a warning. A person's name in ``wie`` is warned of and scrubbed
+(:func:`owners_scrubbed`); :func:`handed_over` is the file as an overdrachtsdossier holds it.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
 import io
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
-from buurtdata._errors import CodeError, InputFileError, ValidationError
-from buurtdata.sources.interviews.gazetteer import Refused
+from buurtdata._errors import CodeError, InputFileError, ValidationError, few
+from buurtdata.sources.interviews import wording
+from buurtdata.sources.interviews.gazetteer import REGION_COLUMNS, Refused
+from buurtdata.sources.interviews.places import resolve_locations
+from buurtdata.sources.interviews.privacy import _NAME_SHAPED, RealNameWarning
+from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.tables import comments_below
 
 #: Template column -> column of the staged table.
@@ -35,9 +48,12 @@ class AgreementLeftOutWarning(UserWarning):
 def read_agreements(
     path: str | Path,
     *,
-    buurten: Mapping[str, str],
+    buurten: Mapping[str, str] | pd.DataFrame,
     themes: Mapping[str, str],
     refused: Mapping[str, str] | None = None,
+    gemeente: str | Iterable[str] | None = None,
+    held_in: Iterable[str] = (),
+    names: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Return the agreements of one template file, checked.
 
@@ -46,8 +62,12 @@ def read_agreements(
     path
         The filled-in template (``.csv`` with ``,`` or ``;``, or ``.xlsx``).
     buurten
-        Buurt code -> name of the project's buurten; a row may name its buurt either way (case ignored). A
-        name several buurten share is refused: the row must give the code.
+        The project's buurten: code -> name, or the regions table of the project's year (the columns of
+        :data:`~buurtdata.sources.interviews.gazetteer.REGION_COLUMNS`, its wijken too). A row may name its buurt
+        either way (case ignored); a name several buurten share is refused: the row must give the code. Any other
+        text is placed as an interview's location is (:func:`~buurtdata.sources.interviews.places.resolve_locations`:
+        ``Transvaalbuurt West``, ``Van der Pek``); it must place in one buurt, else the row is refused with the
+        gazetteer's reason (did you mean, the forms that place it) or, for a wijk, the buurten of the wijk.
     themes
         Every theme a row may name -> the theme of today's codebook it stands for (a round's codebook mapped).
     refused
@@ -57,31 +77,47 @@ def read_agreements(
         left out, with an :class:`AgreementLeftOutWarning` naming the row, the gemeente and the reason; the
         segments of such a gemeente stay unplaced with that reason and the build goes on, as it does here. A
         name of a buurt built and of one not built is refused with both codes, as it would be were both built.
+    gemeente, held_in
+        The project's gemeente(n) and where the round's interviews were held, as ``resolve_locations`` takes them
+        (default: the gemeenten of ``buurten``).
+    names
+        Names of people (``[privacy] names``): scrubbed out of ``wie`` with any person's name found there.
+
+    ``wie`` asks for a role or organisation: a person's name there (``Fatima El Amrani (sociaal makelaar)``) is
+    warned of (:class:`~buurtdata.sources.interviews.privacy.RealNameWarning`, by its rows) and scrubbed as
+    quotes are, so what is printed reads ``[naam] (sociaal makelaar)``. ``theme_agreed`` is the theme as the row
+    named it (the round's own name, before renaming or merging), ``theme`` today's.
 
     Raises
     ------
     ValidationError
         Naming file, row (as a spreadsheet numbers it), value and fix, for an unknown buurt, a buurt name
-        several buurten share, an unknown theme, an empty agreement or a date not written YYYY-MM-DD.
+        several buurten share, a wijk, an unknown theme, an empty agreement or a date empty or not written
+        YYYY-MM-DD.
     """
     path = Path(path)
-    frame = _read(path)
+    _, frame = _read(path)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
         raise ValidationError([msg], source=path)
+    regions = buurten if isinstance(buurten, pd.DataFrame) else _as_regions(buurten)
+    ours = regions[regions["level"] == "buurt"]
+    buurten = dict(zip(ours["code"], ours["name"], strict=True))
     by_name: dict[str, list[str]] = {}
     for code, name in buurten.items():
-        by_name.setdefault(name.strip().casefold(), []).append(code)
+        by_name.setdefault(str(name).strip().casefold(), []).append(code)
     aside: dict[str, list[str]] = {}  # name -> codes of the buurten of the gemeenten not built
-    regions = refused.regions if isinstance(refused, Refused) else None
-    if regions is not None:
-        named_aside = regions[(regions["level"] == "buurt") & regions["name"].notna()]
+    regions_aside = refused.regions if isinstance(refused, Refused) else None
+    if regions_aside is not None:
+        named_aside = regions_aside[(regions_aside["level"] == "buurt") & regions_aside["name"].notna()]
         for code, name in zip(named_aside["code"], named_aside["name"], strict=True):
             aside.setdefault(str(name).strip().casefold(), []).append(code)
     by_code = {code.casefold(): code for code in buurten}
-    by_theme = {name.strip().casefold(): theme for name, theme in themes.items()}
+    by_theme = {name.strip().casefold(): (name.strip(), theme) for name, theme in themes.items()}
     refused = refused or {}
+    where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in buurten})
+    placed = _placer(frame, regions, where_held, refused, held_in)
     problems, rows, left_out = [], [], []
     for number, row in zip(frame.index, frame.itertuples(index=False), strict=True):
         where = f"{path.name}, row {number}"
@@ -112,24 +148,27 @@ def read_agreements(
                 f"{where}: buurt {buurt!r} is the name of {len(listed)} buurten ({', '.join(listed)}); "
                 "write the code (BU...) of the one meant"
             )
+        elif code is None and not buurt:
+            problems.append(f"{where}: buurt is empty; write the code (BU...) or name of the buurt it is about")
         elif code is None:
-            hint = (
-                f"; the buurten of {', '.join(sorted(refused))} were not built (see gemeenten.csv)" if refused else ""
-            )
-            problems.append(
-                f"{where}: buurt {buurt!r} is not a buurt of this project; write its code "
-                f"(BU...) or its name as CBS writes it{hint}"
-            )
+            # Not as CBS writes it: read as an interview's location is, and told why it is no buurt as it is.
+            code, wijk, reason = placed(buurt)
+            if code is None and wording.kind(reason) == "gemeente not built":
+                left_out.append(f"{where}: buurt {buurt!r} lies in gemeente {reason.split(': ', 1)[1]}")
+                continue
+            if code is None:
+                problems.append(f"{where}: buurt {buurt!r} {_no_buurt(wijk, reason, regions, refused)}")
         theme = by_theme.get(values["thema"].casefold())
         if theme is None:
-            problems.append(
-                f"{where}: thema {values['thema']!r} is not in the codebook; choose one of "
-                f"{sorted(set(themes.values()))}"
-            )
+            problems.append(f"{where}: thema {values['thema']!r} is not in the codebook; {_themes_accepted(themes)}")
         if not values["afspraak"]:
             problems.append(f"{where}: afspraak is empty; write what was agreed")
         review = _date(values["terugkijken"])
-        if review is None:
+        if not values["terugkijken"]:
+            problems.append(
+                f"{where}: terugkijken is empty; write the date to look back on it, as YYYY-MM-DD (e.g. 2024-06-01)"
+            )
+        elif review is None:
             problems.append(
                 f"{where}: terugkijken {values['terugkijken']!r} is not a date written YYYY-MM-DD; "
                 f"write e.g. 2024-06-01"
@@ -137,10 +176,12 @@ def read_agreements(
         rows.append(
             {
                 "code": code,
-                "theme": theme,
+                "theme": theme[1] if theme else None,
                 "agreement": values["afspraak"],
                 "owner": values["wie"],
                 "review_date": review,
+                "theme_agreed": theme[0] if theme else None,
+                "row": number,
             }
         )
     if problems:
@@ -151,7 +192,153 @@ def read_agreements(
             AgreementLeftOutWarning,
             stacklevel=2,
         )
-    return pd.DataFrame(rows, columns=list(COLUMNS.values()))
+    found = pd.DataFrame(rows, columns=[*COLUMNS.values(), "theme_agreed", "row"])
+    found["owner"] = owners_scrubbed(found["owner"], names=names, rows=found["row"], path=path)
+    return found.drop(columns="row")
+
+
+def _as_regions(buurten: Mapping[str, str]) -> pd.DataFrame:
+    """The regions table of buurten given as code -> name (no wijken, no postcodes)."""
+    found = pd.DataFrame({"code": list(buurten), "level": "buurt", "name": list(buurten.values())})
+    return found.assign(
+        gemeente_code=[codes.gemeente_of(c) for c in found["code"]], wijk_code=None, postcode=None
+    ).reindex(columns=REGION_COLUMNS)
+
+
+def _placer(
+    frame: pd.DataFrame,
+    regions: pd.DataFrame,
+    gemeente: str | Iterable[str],
+    refused: Mapping[str, str],
+    held_in: Iterable[str],
+) -> Callable[[str], tuple[str | None, str | None, str]]:
+    """Return what places a buurt not written as CBS writes it: its buurt code (None when it places in no one
+    buurt), its wijk code and the gazetteer's reason. Every buurt of the file is placed at once, on the first call:
+    most files name their buurten as CBS does, and need no gazetteer."""
+
+    @functools.cache
+    def placed_all() -> dict[str, tuple[str | None, str | None, str]]:
+        texts = pd.Series(sorted(set(frame["buurt"].astype(str).str.strip())), dtype=object)
+        found = resolve_locations(
+            pd.DataFrame({"location_raw": texts}), regions, gemeente=gemeente, refused=refused, held_in=held_in
+        )
+        cells = zip(texts, found["buurt_code"], found["wijk_code"], found["reason"], strict=True)
+        return {
+            text: (None if pd.isna(b) else b, None if pd.isna(w) else w, "" if pd.isna(r) else str(r))
+            for text, b, w, r in cells
+        }
+
+    return lambda text: placed_all()[text]
+
+
+def _no_buurt(wijk: str | None, reason: str, regions: pd.DataFrame, refused: Mapping[str, str]) -> str:
+    """Why a buurt the gazetteer placed in no one buurt is refused, and what to write, after ``buurt 'X' ``."""
+    if wording.kind(reason) == "ambiguous":
+        return f"does not say which buurt is meant: {reason}"
+    if wijk is not None:
+        name = regions.loc[regions["code"] == wijk, "name"]
+        inside = regions[(regions["level"] == "buurt") & (regions["wijk_code"] == wijk)]
+        listed = few([f"{n} ({c})" for c, n in zip(inside["code"], inside["name"], strict=True)], _WIJK_BUURTEN)
+        said = f" ({reason})" if reason else ""
+        return (
+            f"is wijk {name.iloc[0] if len(name) else wijk!r} ({wijk}){said}, not a buurt; an agreement is about "
+            f"one buurt: write the code or name of the one meant, of the wijk's buurten {listed}"
+        )
+    hint = f"; the buurten of {', '.join(sorted(refused))} were not built (see gemeenten.csv)" if refused else ""
+    said = f" ({reason})" if reason else ""
+    return f"is not a buurt of this project; write its code (BU...) or its name as CBS writes it{hint}{said}"
+
+
+def _themes_accepted(themes: Mapping[str, str]) -> str:
+    """The themes a row may name: today's, and the round's own names with the theme of today each stands for."""
+    today = sorted(set(themes.values()))
+    own = sorted(f"{name} (= {theme})" for name, theme in themes.items() if name not in today)
+    return f"write one of today's themes ({', '.join(today)})" + (
+        f" or of the round's own names ({', '.join(own)})" if own else ""
+    )
+
+
+#: Words of ``wie`` that make a part of it a role or organisation, not a person (``Buurtteam Oost``, ``Stadsdeel
+#: West``, ``Jongerenwerk Dynamo``): a name-shaped part with one of these in a word is not taken for a person.
+_ORGANISATION = re.compile(
+    r"team|werk|vereniging|stadsdeel|gemeente|wijk|buurt|agent|politie|stichting|corporatie|woning|school|huis|"
+    r"centrum|centra|dienst|zorg|welzijn|loket|raad|commissie|platform|makelaar|coach|bewoner|ondernemer|biblio|"
+    r"kerk|moskee|club|groep|fonds|bureau|afdeling|organisatie|kantoor|noord|oost|zuid|west|markt|jongeren|ouderen|"
+    r"sport|kinder|huurder|gezondheid|ggd|coöperatie|cooperatie|partners|plein|haven|park",
+    re.IGNORECASE,
+)
+#: Where ``wie`` falls apart into parts, each a person, role or organisation: brackets, lists, "en", "of".
+_OWNER_PARTS = re.compile(r"[()\[\],;/&+]|\s[-–]\s|\s(?:en|of|met|namens)\s")
+#: A part starting with an article is an organisation's name (De Key, Het Buurthuis), not a person's.
+_ARTICLE_FIRST = re.compile(r"(?:de|het|'t)\s", re.IGNORECASE)
+#: How many buurten of a wijk a refused agreement lists.
+_WIJK_BUURTEN = 12
+
+
+def owners_scrubbed(
+    owners: pd.Series, *, names: Iterable[str] = (), rows: Iterable[int] | None = None, path: Path | None = None
+) -> pd.Series:
+    """Return ``wie`` as it may be printed and handed over: each person's name in it (two or more capitalised
+    words, as a respondent id is checked, that name no role or organisation; or one of ``names``) and contact
+    details scrubbed as quotes are: ``Fatima El Amrani (sociaal makelaar)`` -> ``[naam] (sociaal makelaar)``.
+
+    With ``path``, a :class:`RealNameWarning` names the file and the ``rows`` (as the file numbers them) that held a
+    name, never the names, and says the fix.
+
+    >>> owners_scrubbed(pd.Series(["Fatima El Amrani (sociaal makelaar)", "Buurtteam Oost", "Stadsdeel West"])).tolist()
+    ['[naam] (sociaal makelaar)', 'Buurtteam Oost', 'Stadsdeel West']
+    """
+    owners = owners.fillna("").astype(str)
+    listed = [n.strip() for n in names if n and n.strip()]
+    people = {text: _people(text, listed) for text in set(owners)}
+    found = sorted({person for named in people.values() for person in named})
+    scrubbed = scrub_text(owners, names=[*listed, *found])
+    named = owners.map(lambda text: bool(people[text])).to_numpy()
+    if path is not None and named.any():
+        numbers = list(rows) if rows is not None else list(owners.index)
+        shown = few([str(number) for number, hit in zip(numbers, named, strict=True) if hit])
+        _errors.warn(
+            f"{path}: the wie column holds what looks like a person's name in row(s) {shown}; the template asks for "
+            "a role or organisation (sociaal makelaar, buurtteam), never a private name. It is printed as [naam]; "
+            "replace the name in the file by the role.",
+            RealNameWarning,
+            stacklevel=3,
+        )
+    return scrubbed
+
+
+def _people(text: str, listed: list[str]) -> list[str]:
+    """The parts of one ``wie`` that name a person, and the ``listed`` names it holds as whole words."""
+    parts = [part.strip() for part in _OWNER_PARTS.split(text) if part.strip()]
+    shaped = pc.match_substring_regex(pa.array(parts, pa.large_string()), _NAME_SHAPED).to_pylist() if parts else []
+    people = [
+        part
+        for part, hit in zip(parts, shaped, strict=True)
+        if hit and not _ORGANISATION.search(part) and not _ARTICLE_FIRST.match(part)
+    ]
+    folded = text.casefold()
+    return people + [n for n in listed if re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded)]
+
+
+def handed_over(path: str | Path, *, names: Iterable[str] = ()) -> bytes:
+    """Return an agreements file as an overdrachtsdossier holds it: UTF-8 CSV (a workbook too, its first sheet),
+    its comment lines and rows as written, but ``wie`` scrubbed as it is printed (:func:`owners_scrubbed`) and the
+    comments scrubbed as quotes are."""
+    path = Path(path)
+    comments, cells, separator = _cells(path)
+    header = [cell.strip().lower() for cell in cells[0]] if cells else []
+    body = cells[1:]
+    if "wie" in header:
+        column = header.index("wie")
+        owners = pd.Series([row[column] if column < len(row) else "" for row in body], dtype=object)
+        for row, owner in zip(body, owners_scrubbed(owners, names=names), strict=True):
+            if column < len(row):
+                row[column] = owner
+    buffer = io.StringIO()
+    for line in scrub_text(pd.Series(comments, dtype=object), names=names) if comments else []:
+        buffer.write(f"{line}\n")
+    csv.writer(buffer, delimiter=separator, lineterminator="\n").writerows(cells)
+    return buffer.getvalue().encode("utf-8")
 
 
 def _refused_gemeente(buurt: str, refused: Mapping[str, str]) -> str | None:
@@ -173,31 +360,41 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def _read(path: Path) -> pd.DataFrame:
-    """Return the rows as text, indexed by their row number as a spreadsheet numbers them."""
+def _read(path: Path) -> tuple[list[str], pd.DataFrame]:
+    """Return the comment lines above the header, and the rows as text, indexed by their row number as a
+    spreadsheet numbers them."""
+    comments, cells, _ = _cells(path)
+    if not cells:
+        return comments, pd.DataFrame()  # no header: the missing columns are said by the caller
+    # A row longer or shorter than the header (a cell left out at its end) is filled out, as a spreadsheet shows it.
+    width = max(len(row) for row in cells)
+    header, *rows = ([*row, *[""] * (width - len(row))] for row in cells)
+    return comments, _notes_out(path, pd.DataFrame(rows, columns=header, dtype=object), len(comments) + 2)
+
+
+def _cells(path: Path) -> tuple[list[str], list[list[str]], str]:
+    """Return the comment lines above the header (a CSV's lines, a workbook's first cells, starting with ``#``),
+    the header and rows below it as text cells, and the file's separator (``,`` for a workbook)."""
     if not path.is_file():
         msg = f"Agreements file {path} does not exist; fill in {TEMPLATE} and name it in the project file"
         raise InputFileError(msg)
     if path.suffix.lower() == ".xlsx":
         # As in a CSV, the rows above the header that start with # are comments (the template's, pasted in).
-        cells = pd.read_excel(path, dtype=str, header=None).fillna("")
-        first = cells.iloc[:, 0] if len(cells.columns) else pd.Series(dtype=str)
-        comments = next((i for i, cell in enumerate(first) if not str(cell).strip().startswith("#")), len(cells))
-        if comments == len(cells):
-            return pd.DataFrame()  # no header: the missing columns are said by the caller
-        frame = cells.iloc[comments + 1 :].set_axis(list(cells.iloc[comments]), axis=1)
-        return _notes_out(path, frame, comments + 2)
+        table = pd.read_excel(path, dtype=str, header=None).fillna("")
+        rows = [[str(cell) for cell in row] for row in table.itertuples(index=False)]
+        first = next((i for i, row in enumerate(rows) if not row or not row[0].strip().startswith("#")), len(rows))
+        return [row[0] for row in rows[:first]], rows[first:], ","
     data = path.read_bytes()
     try:
         text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
     except UnicodeDecodeError as error:
         raise undecodable(path, data, error.start, rows=False) from None  # comments above the header too
     lines = text.splitlines()
-    comments = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-    body = "\n".join(lines[comments:])
-    separator = ";" if body.split("\n", 1)[0].count(";") > body.split("\n", 1)[0].count(",") else ","
-    frame = pd.read_csv(io.StringIO(body), sep=separator, dtype=str, keep_default_na=False)
-    return _notes_out(path, frame, comments + 2)
+    first = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    body = lines[first:]
+    head = body[0] if body else ""
+    separator = ";" if head.count(";") > head.count(",") else ","
+    return lines[:first], [row for row in csv.reader(body, delimiter=separator)], separator
 
 
 def _notes_out(path: Path, frame: pd.DataFrame, first: int) -> pd.DataFrame:

@@ -31,6 +31,7 @@ select
     round_number,
     round,
     agreement,
+    theme_agreed,
     owner,
     review_date,
     round_to,

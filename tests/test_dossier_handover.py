@@ -1,0 +1,84 @@
+"""What an overdrachtsdossier keeps for a successor to repair and read: the written place of a segment placed
+nowhere (scrubbed, as niet_geplaatste_fragmenten.csv has it) and the agreements as UTF-8 CSV without a person's name
+(user test, second buurtgesprek Amsterdam). The sample's interviews and agreements are FICTIEF.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from buurtdata import datasets, pipeline
+from buurtdata.dossier import MANIFEST, open_dossier
+from buurtdata.outputs.overdracht import pack
+from buurtdata.project import Project
+
+
+@pytest.fixture(scope="module")
+def packed(tmp_path_factory: pytest.TempPathFactory, key: bytes) -> Path:
+    folder = tmp_path_factory.mktemp("handover")
+    shutil.copytree(datasets.get_path("hengelo").parent, folder / "hengelo")
+    # Saved by Excel on Windows (cp1252, ';'), with a person's name where a role belongs.
+    agreements = folder / "hengelo" / "ronde_najaar_2023" / "afspraken_fictief.csv"
+    text = agreements.read_text(encoding="utf-8").replace(",sociaal makelaar,", ",Fatima El Amrani (sociaal makelaar),")
+    text = text.replace("elke eerste dinsdag.", "één keer per maand.")
+    agreements.write_bytes(text.encode("cp1252"))
+    (folder / "uitvoer").mkdir()
+    with pytest.warns(UserWarning, match="the wie column holds what looks like a person's name in row"):
+        return pack(
+            folder / "hengelo" / "project.toml", folder / "d.zip", key=key, outputs=folder / "uitvoer", say=print
+        )
+
+
+def _rows(dossier: Path, member: str) -> dict[str, dict[str, str]]:
+    text = zipfile.ZipFile(dossier).read(member).decode("utf-8")
+    return {row["segment_id"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def test_a_segment_placed_nowhere_keeps_its_written_place_scrubbed(packed):
+    today, earlier = _rows(packed, "fragmenten/ronde_2.csv"), _rows(packed, "fragmenten/ronde_1.csv")
+    assert today["S140"]["location"] == "bij de markt"
+    assert today["S128"]["location"] == "7554"
+    # A postcode with house number (7553SA 14) keeps its 4 digits only, as in niet_geplaatste_fragmenten.csv.
+    assert earlier["N23-165"]["location"] == "7553 [adres]"
+    assert not any("7553SA" in row["location"] or " 14" in row["location"] for row in earlier.values())
+    # Placed ones are still their code.
+    assert all(row["location"].startswith(("BU", "WK")) for sid, row in today.items() if sid in {"S001", "S002"})
+
+
+def test_the_agreements_are_utf8_without_the_persons_name_and_the_manifest_says_so(packed):
+    with zipfile.ZipFile(packed) as archive:
+        text = archive.read("afspraken/ronde_1.csv").decode("utf-8")
+        manifest = json.loads(archive.read(MANIFEST))
+        leesmij = archive.read("LEESMIJ.txt").decode("utf-8")
+    assert "één keer per maand." in text and "[naam] (sociaal makelaar)" in text
+    assert "Fatima" not in text and "Amrani" not in text
+    assert text.startswith("# FICTIEF")
+    handling = next(entry["handling"] for entry in manifest["inputs"] if entry["member"] == "afspraken/ronde_1.csv")
+    assert "UTF-8" in handling and "wie" in handling
+    assert "afspraken/: de afspraken per gespreksronde (CSV in UTF-8" in leesmij
+
+
+def test_a_rebuilt_dossier_places_a_segment_once_its_written_place_is_fixed(packed, key, tmp_path):
+    folder = open_dossier(packed, tmp_path / "dossier").parent
+    # Going on with the files as a project of one's own: the manifest goes (LEESMIJ.txt says so).
+    (folder / MANIFEST).unlink()
+    segments = folder / "fragmenten" / "ronde_2.csv"
+    segments.write_text(
+        segments.read_text(encoding="utf-8").replace(",bij de markt,", ",Klein Driene,"), encoding="utf-8"
+    )
+    result = pipeline.run(Project.load(folder / "project.toml"), key=key)
+    try:
+        unplaced = set(result.con.sql("select segment_id from unplaced_segments").df()["segment_id"])
+        rounds = result.con.sql("select agreement, owner from agreements").df()
+    finally:
+        result.con.close()
+    assert "S140" not in unplaced and "S128" in unplaced
+    # The agreements read back from the dossier's CSV, the name scrubbed as it was on paper.
+    assert "[naam] (sociaal makelaar)" in set(rounds["owner"])
