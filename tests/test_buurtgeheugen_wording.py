@@ -22,7 +22,8 @@ def _followup(heard: dict[str, int], named: dict[str, int]) -> dict[str, str]:
     con.execute("create table project_settings as select 3 as privacy_threshold")
     codes = list(heard)
     con.execute(
-        "create table agreements as select unnest(?::varchar[]) as code, 'Wonen' as theme, 1 as round_number, "
+        "create table agreements as select unnest(?::varchar[]) as code, 'Wonen' as theme, 'Wonen' as theme_agreed, "
+        "1 as round_number, "
         "'Ronde 1' as round, 'Schimmel aanpakken' as agreement, 'huurdersvereniging' as owner, "
         "date '2025-06-01' as review_date",
         [codes],
