@@ -21,7 +21,8 @@ def conversations(database: Path, project: Any, out: Path) -> dict[str, Any] | N
     their list when the build wrote it (``unplaced``, said as "De lijst zegt ...")."""
     if project.interviews is None:
         return None
-    agreements = buurten = unplaced = 0
+    agreements = buurten = 0
+    unplaced = None  # unknown: no database, or a build without the table, says nothing of it
     if database.exists():
         con = duckdb.connect(str(database), read_only=True)
         try:
@@ -37,13 +38,14 @@ def conversations(database: Path, project: Any, out: Path) -> dict[str, Any] | N
     if len(said) > 1:
         sentences.append(f"De verhalen komen uit {len(said)} gespreksrondes: {and_nl(said)}.")
     if agreements:
+        made = f"{'is' if agreements == 1 else 'zijn'} {counted(agreements, 'afspraak', 'afspraken')} gemaakt"
         sentences.append(
-            f"Bij eerdere gesprekken zijn {counted(agreements, 'afspraak', 'afspraken')} gemaakt, over "
-            f"{counted(buurten, 'buurt', 'buurten')}. De handouts en buurttoekomstplannen kijken erop terug."
+            f"Bij eerdere gesprekken {made}, over {counted(buurten, 'buurt', 'buurten')}. "
+            "De handouts en buurttoekomstplannen kijken erop terug."
         )
     link = UNPLACED if unplaced and (out / UNPLACED).exists() else None
     if unplaced:
         sentences.append(f"{counted(unplaced, 'fragment', 'fragmenten')} konden we niet bij een buurt plaatsen.")
-    else:
+    elif unplaced == 0:
         sentences.append("Alle fragmenten zijn bij een buurt geplaatst.")
-    return {"sentences": sentences, "unplaced": link}
+    return {"sentences": sentences, "unplaced": link} if sentences else None
