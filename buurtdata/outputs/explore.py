@@ -17,7 +17,7 @@ import pandas as pd
 from buurtdata._errors import BuurtdataError, InputFileError
 from buurtdata._text import FICTIONAL, said_unit
 from buurtdata.outputs import _database, _explore_many, _explore_names, maps, wijk_voices
-from buurtdata.outputs._dutch_table import table
+from buurtdata.outputs._dutch_table import GLOSSARY, table
 from buurtdata.outputs._explore_buurt import (
     NO_INTERVIEWS,
     buurt_code,
@@ -27,6 +27,7 @@ from buurtdata.outputs._explore_buurt import (
     no_interviews,
     written,
 )
+from buurtdata.outputs._explore_export import to_spreadsheet
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
 from buurtdata.outputs._explore_notes import in_notebook, markdown, project_note, show, unmatched_note
 from buurtdata.outputs._unplaced import dutch_reasons
@@ -57,6 +58,7 @@ __all__ = [
     "table",
     "theme_map",
     "theme_overview",
+    "to_spreadsheet",
     "unplaced_overview",
     "warme_duiding",
     "wijk_overview",
@@ -304,17 +306,21 @@ def unplaced_overview(data: Any) -> pd.DataFrame:
     counts = reasons.groupby([*rounds, "resolved_by", "reden"], dropna=False).size().rename("fragmenten")
     order = [*rounds[:1], "fragmenten", "reden"]
     counts = counts.reset_index().sort_values(order, ascending=[False] * len(order[:-1]) + [True], ignore_index=True)
+    counts["resolved_by"] = counts["resolved_by"].map(_PLACED_BY).fillna(counts["resolved_by"])
     return counts.drop(columns=rounds[:1]).rename(columns={"resolved_by": "geplaatst via", "round": "ronde"})
 
 
-#: Dutch column headers of the tables a notebook shows (the data's own columns are English: README, Glossary).
-_DUTCH_HEADERS = {
-    "code": "buurtcode",
-    "name": "buurt",
-    "wijk_name": "wijk",
-    "theme": "thema",
-    "signal": "signaal",
-    "question": "vraag",
+#: How a segment was placed (``resolved_by``, :data:`buurtdata.sources.interviews.places.RESOLVED_BY`), in the
+#: words of the notebook's reader, not the data's codes (user test J: "geplaatst via: onbekend").
+_PLACED_BY = {
+    "buurtcode": "de buurtcode",
+    "wijkcode": "de wijkcode",
+    "buurtnaam": "de buurtnaam",
+    "wijknaam": "de wijknaam",
+    "pc6": "postcode en huisnummer",
+    "postcode": "de postcode (4 cijfers)",
+    "coordinaten": "coördinaten",
+    "onbekend": "niet geplaatst",
 }
 
 
@@ -363,7 +369,7 @@ def conversation_overview(
         frame["verder in de wijk (respondenten)"] = of_wijk.fillna("–").to_numpy()
     if scope.many(data.project):
         frame.insert(3, "gemeente", _explore_many.gemeenten_of(data, frame["code"]))
-    return frame.sort_values("code", ignore_index=True).rename(columns=_DUTCH_HEADERS)
+    return frame.sort_values("code", ignore_index=True).rename(columns=GLOSSARY)
 
 
 def warme_duiding() -> Any:
@@ -407,7 +413,7 @@ def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
     rows = signals[signals["code"] == code][["name", "theme", "signal", "question"]].reset_index(drop=True)
     if scope.many(data.project):
         rows.insert(1, "gemeente", _explore_many.gemeenten_of(data, pd.Series(code, index=rows.index)))
-    return rows.rename(columns=_DUTCH_HEADERS)
+    return rows.rename(columns=GLOSSARY)
 
 
 def comparison_chart(data: Any, code: str | None = None) -> Any:
