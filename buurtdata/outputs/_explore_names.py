@@ -21,6 +21,7 @@ from buurtdata.gemeente_lookup import fold
 from buurtdata.outputs import _explore_many
 from buurtdata.outputs._buurt_choice import CLOSEST, _gazetteer, _why
 from buurtdata.sources.interviews.gazetteer import Gazetteer
+from buurtdata.sources.interviews.wording import kind
 
 __all__ = ["closest", "indicator_keys", "indicator_titles", "placed", "theme_name", "wijk_code"]
 
@@ -62,14 +63,33 @@ def placed(data: Any, text: str) -> tuple[str | None, str | None, str]:
     """
     gazetteer, names, wijken = _places(data)
     buurt, wijk, how, reason = gazetteer.place(text)
-    # A misspelling read at its similarity is suggested, never taken: an analyst's typo is not a choice.
-    guessed = "similarity" in (reason or "")
+    guessed = _guessed(gazetteer, text, reason)
     if buurt is not None and how in ("buurtcode", "buurtnaam") and not guessed:
         return buurt, wijk, ""
     a_wijk = buurt is None and wijk is not None and how in ("wijkcode", "wijknaam") and not guessed
     where = getattr(data.project, "name", "the project")
-    why = _why(text, wijk if a_wijk else None, None if guessed else reason, names, wijken, where)
-    return None, wijk if a_wijk else None, why
+    if a_wijk or _code_like(text) or kind(reason) not in ("no match", None) and not guessed:
+        return None, wijk if a_wijk else None, _why(text, wijk if a_wijk else None, reason, names, wijken, where)
+    near = closest(text, names, {code: code for code in names}, within=None)
+    said = " or ".join(repr(names[code]) for code in near)
+    return None, None, f"{text!r} is no buurt of {where}; did you mean {said} ({', '.join(near)})"
+
+
+def _code_like(text: str) -> bool:
+    try:
+        codes.wijk_of(text)
+    except BuurtdataError:
+        return False
+    return True
+
+
+def _guessed(gazetteer: Gazetteer, text: str, reason: str | None) -> bool:
+    """Whether the gazetteer read ``text`` as a name it is only like: a misspelling is suggested, never taken (an
+    analyst's typo is no choice). Read so, a name of a buurt and its wijk is placed in the wijk, without saying
+    the similarity ("Speul" for Speuld)."""
+    key = fold(text)
+    alike = (reason or "").startswith("ambiguous") and key not in gazetteer.names and key not in gazetteer.bare
+    return alike or "similarity" in (reason or "")
 
 
 def wijk_code(data: Any, wijk: str) -> str:
@@ -87,8 +107,13 @@ def wijk_code(data: Any, wijk: str) -> str:
     if len(exact) == 1:
         return str(exact[0])
     gazetteer, _, wijken = _places(data)
+    # The wijk a name is, also where a buurt has the name too ("Speuld" for "Wijk 01 Speuld", whose village is
+    # the buurt Speuld): the gazetteer reads such a place as the buurt, but a wijk was asked for.
+    named = {code for level, code in gazetteer.names.get(fold(wijk), ()) if level == "wijk"}
+    if len(named) == 1:
+        return named.pop()
     buurt, found, how, reason = gazetteer.place(wijk)
-    guessed = "similarity" in (reason or "")
+    guessed = _guessed(gazetteer, wijk, reason)
     if buurt is None and found is not None and how in ("wijkcode", "wijknaam") and not guessed:
         return found
     where = getattr(data.project, "name", "the project")
@@ -155,12 +180,12 @@ def indicator_titles(data: Any) -> dict[str, str]:
     return {key: title or key for key, title in rows}
 
 
-def closest(asked: str, names: Mapping[str, str], shown: Mapping[str, str]) -> list[str]:
+def closest(asked: str, names: Mapping[str, str], shown: Mapping[str, str], within: float | None = 10) -> list[str]:
     """Up to :data:`CLOSEST` of ``names`` (key -> name) most like ``asked``, each as ``shown`` writes its key;
-    only those nearly as like it as the closest (the obvious one alone, not two far behind it)."""
+    with ``within``, only those at most that much less like it than the closest (the obvious one alone)."""
     from rapidfuzz import fuzz, process
 
     folded = {key: fold(str(name)) for key, name in names.items()}
     found = process.extract(fold(asked), folded, scorer=fuzz.ratio, limit=CLOSEST)
     best = max((score for _, score, _ in found), default=0)
-    return [shown[key] for _, score, key in found if score >= best - 10]
+    return [shown[key] for _, score, key in found if within is None or score >= best - within]
