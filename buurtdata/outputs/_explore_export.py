@@ -51,8 +51,8 @@ def to_spreadsheet(frame: pd.DataFrame, path: str | Path, data: Any) -> Path:
     >>> import tempfile
     >>> data = notebook_data()
     >>> path = to_spreadsheet(conversation_overview(data), Path(tempfile.mkdtemp()) / "overzicht.csv", data)
-    >>> path.read_text(encoding="utf-8").splitlines()[1][:40]
-    'Bron: CBS, Kerncijfers wijken en buurten'
+    >>> path.read_text(encoding="utf-8").splitlines()[1][:41]
+    '"Bron: CBS, Kerncijfers wijken en buurten'
     """
     path = Path(path)
     if path.suffix.lower() not in KINDS:

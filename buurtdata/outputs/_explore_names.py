@@ -58,8 +58,8 @@ def placed(data: Any, text: str) -> tuple[str | None, str | None, str]:
 
     >>> from buurtdata.outputs.explore import notebook_data
     >>> data = notebook_data()
-    >>> placed(data, "01640101")[0], placed(data, "wijk 01 binnenstad")[1]
-    ('BU01640101', 'WK016401')
+    >>> placed(data, "01640101")[0], placed(data, "wijk 2 noord")[1]
+    ('BU01640101', 'WK016402')
     """
     gazetteer, names, wijken = _places(data)
     buurt, wijk, how, reason = gazetteer.place(text)
