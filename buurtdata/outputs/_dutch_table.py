@@ -37,14 +37,7 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     >>> table(pd.DataFrame({"inwoners": [83058], "aandeel": [20.86]})).to_html().count("83.058")
     1
     """
-    titles: dict[str, str] = {}
-    decimals: dict[str, int] = {}
-    if data is not None:
-        rows = data.con.sql(
-            "select indicator, any_value(title), any_value(unit), any_value(decimals) from indicators group by all"
-        ).fetchall()
-        titles = {key: titled(title, unit) for key, title, unit, _ in rows}
-        decimals = {key: int(places) for key, _, _, places in rows if places is not None}
+    titles, decimals = figures_of(data)
     # A figure's column without a single figure (a topic CBS did not publish that year) is named once under the
     # table, not written as "geen cijfer" in every row: it made a buurt table wider than the page (user test).
     blank = [c for c in frame.columns if c in titles and len(frame) > 1 and _blank(frame[c])]
@@ -68,11 +61,7 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
         )
         shown = shown.head(MAX_ROWS)
     caption = " ".join(notes) or None
-    numeric = [
-        c
-        for c in shown.columns
-        if pd.api.types.is_numeric_dtype(shown[c]) or shown[c].map(lambda v: isinstance(v, numbers.Real)).any()
-    ]
+    numeric = [c for c in shown.columns if _numeric(shown[c])]
     styler = (
         _styler_class()(shown)
         .hide(axis="index")
@@ -82,6 +71,8 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
         .format(dict(zip(shown.columns, formats, strict=True)), escape="html")
         .format_index(str, axis=1, escape="html")
         .set_properties(subset=numeric, **{"text-align": "right"})
+        # JupyterLab right-aligns every cell; a question of three lines reads from the left (user test J).
+        .set_properties(subset=[c for c in shown.columns if c not in numeric], **{"text-align": "left"})
         .set_table_attributes('class="buurttabel"')
         .set_table_styles(
             [
@@ -106,6 +97,21 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
 #: The columns of a buurt table that say what the interviews raised (:func:`.explore.conversation_overview`), and
 #: what such a cell says when nothing was.
 _VOICES = {"thema's (respondenten)": "geen thema getoond", "verder in de wijk (respondenten)": "–"}
+
+
+def figures_of(data: Any) -> tuple[dict[str, str], dict[str, int]]:
+    """Each indicator's header (CBS's title and unit) and CBS's decimals, by key; none without ``data``."""
+    if data is None:
+        return {}, {}
+    rows = data.con.sql(
+        "select indicator, any_value(title), any_value(unit), any_value(decimals) from indicators group by all"
+    ).fetchall()
+    titles = {key: titled(title, unit) for key, title, unit, _ in rows}
+    return titles, {key: int(places) for key, _, _, places in rows if places is not None}
+
+
+def _numeric(column: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(column) or column.map(lambda v: isinstance(v, numbers.Real)).any()
 
 
 def _with_voices_first(frame: pd.DataFrame, data: Any) -> pd.DataFrame:
@@ -157,11 +163,69 @@ def _styler_class() -> type:
     return DutchTable
 
 
+#: Dutch headers of the data's own columns (README, Glossary), where an analyst shows a frame of the data itself
+#: (``data.buurten`` merged with ``data.themes``): the notebooks' tables say these words.
+GLOSSARY = {
+    "code": "buurtcode",
+    "name": "buurt",
+    "level": "niveau",
+    "gemeente_code": "gemeentecode",
+    "gemeente_name": "gemeente",
+    "wijk_code": "wijkcode",
+    "wijk_name": "wijk",
+    "buurt_code": "buurtcode",
+    "postcode": "postcode",
+    "year": "jaar",
+    "indicator": "indicator",
+    "title": "titel",
+    "unit": "eenheid",
+    "value": "waarde",
+    "status": "status",
+    "index": "index",
+    "direction": "richting",
+    "theme": "thema",
+    "theme_status": "status",
+    "shown": "getoond",
+    "respondents": "respondenten",
+    "segments": "fragmenten",
+    "in_wijk": "meegeteld in de wijk",
+    "linked": "cijfers gekoppeld",
+    "figures": "cijfers",
+    "stories": "verhalen",
+    "signal": "signaal",
+    "question": "vraag",
+    "resolved_by": "geplaatst via",
+    "round": "ronde",
+    "period": "periode",
+    "interviews": "interviews",
+}
+#: The columns whose empty cell is a count kept back below the privacy threshold, never a missing CBS figure.
+HIDDEN_COUNTS = frozenset({"respondents", "segments", "respondenten"})
+#: What such a cell says, as :func:`buurtdata.outputs.explore.buurt_themes` does.
+NOT_SHOWN = "niet getoond"
+#: A figure's own columns beside it in ``data.buurten`` (README, Glossary: ``<indicator>_status``, ...).
+_BESIDE = {"_status": "status", "_gemeente": "gemeente", "_nl": "Nederland"}
+
+
 def _headers(columns: Any, titles: dict[str, str]) -> dict[str, str]:
-    # A column of statuses (how many buurten have a figure ``ontbreekt``) is headed as its cells are written.
-    return {
-        c: titles.get(c, MISSING if c == "ontbreekt" else c.replace("_", " ")) for c in columns if isinstance(c, str)
-    }
+    return {c: _header(c, titles) for c in columns if isinstance(c, str)}
+
+
+def _header(column: str, titles: dict[str, str]) -> str:
+    """A column's header: CBS's title for a figure, with what a column beside it holds; the glossary's Dutch word
+    for the data's own columns; a column of statuses as its cells are written; else the name, spaced.
+
+    >>> _header("aandeel_65_plus_status", {"aandeel_65_plus": "65 jaar of ouder (%)"}), _header("theme_status", {})
+    ('65 jaar of ouder (%): status', 'status')
+    """
+    if column in titles:
+        return titles[column]
+    for suffix, said in _BESIDE.items():
+        if column.endswith(suffix) and column.removesuffix(suffix) in titles:
+            return f"{titles[column.removesuffix(suffix)]}: {said}"
+    if column == "ontbreekt":
+        return MISSING
+    return GLOSSARY.get(column, column.replace("_", " "))
 
 
 #: Column names whose numbers are years: "2024", never "2.024".
@@ -184,6 +248,10 @@ def _formats(frame: pd.DataFrame, decimals: dict[str, int]) -> list[Any]:
             formats.append(_year)
         elif name in decimals:
             formats.append(functools.partial(_fixed, places=decimals[name]))
+        elif name in HIDDEN_COUNTS:
+            formats.append(_count)
+        elif key.endswith("_status") or key == "status":
+            formats.append(_status)
         else:
             formats.append(_dutch)
     return formats
@@ -193,6 +261,19 @@ def _year(value: Any) -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
         return str(int(value))
     return _dutch(value)
+
+
+def _count(value: Any) -> str:
+    return NOT_SHOWN if _empty(value) else _dutch(value)
+
+
+def _status(value: Any) -> str:
+    """A CBS status as the handouts write it ("te klein", "n.v.t."); any other word (``getoond``) as it is."""
+    return _dutch(value) if _empty(value) else STATUS_TEXT.get(str(value), str(value))
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def _fixed(value: Any, places: int) -> str:
@@ -209,12 +290,7 @@ def _dutch(value: Any) -> str:
     """
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if (
-        value is None
-        or value is pd.NA
-        or (isinstance(value, float) and value != value)
-        or (isinstance(value, str) and value == "ontbreekt")
-    ):
+    if _empty(value) or (isinstance(value, str) and value == "ontbreekt"):
         return MISSING
     if isinstance(value, numbers.Real):
         return dutch_number(value, 0 if float(value).is_integer() else 1)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import STATUS_TEXT, dutch_number, said_unit
-from buurtdata.outputs import _explore_many
+from buurtdata.outputs import _explore_many, _explore_names
 
 #: What a notebook shows where a project without [interviews] has no themes (a figures-only project).
 NO_INTERVIEWS = "geen interviews in dit project: alleen cijfers"
@@ -41,15 +41,7 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
     """
     buurten = data.buurten
     if wijk is not None:
-        inside = (buurten["wijk_code"] == wijk) | (buurten["wijk_name"].str.casefold() == wijk.casefold())
-        if not inside.any():
-            names = ", ".join(sorted(buurten["wijk_name"].dropna().unique())[:5])
-            msg = (
-                f"wijk {wijk!r} is no wijk of {data.project.name}; "
-                f"pass a wijk code (WK...) or one of its names ({names}, ...)."
-            )
-            raise BuurtdataError(msg)
-        buurten = buurten[inside]
+        buurten = buurten[buurten["wijk_code"] == _explore_names.wijk_code(data, wijk)]
     if buurt is None:
         # A polygon without figures (boundaries of another year) is never the buurt a page opens on.
         buurten = with_figures(buurten)
@@ -77,18 +69,25 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
         msg = f"buurt {buurt!r} is more than one buurt of {where}: {listed}; pass one of these codes."
         raise BuurtdataError(msg)
     if matches.empty:
-        from buurtdata.sources.interviews.names import _similar
-
-        named = dict(zip(folded, buurten["name"], strict=True))
-        close = [named[key] for key, _, _ in _similar(fold(buurt), named, cutoff=70)[:3]]
-        hint = (
-            f"did you mean {' or '.join(map(repr, close))}?"
-            if close
-            else "for instance " + ", ".join(sorted(buurten["name"].dropna())[:3])
-        )
-        msg = f"buurt {buurt!r} is not a buurt of {where}; pass a buurt code (BU...) or one of its names ({hint})."
-        raise BuurtdataError(msg)
+        return _read(data, buurt, buurten, where)
     return str(matches["code"].iloc[0])
+
+
+def _read(data: Any, buurt: str, buurten: pd.DataFrame, where: str) -> str:
+    """The code of ``buurt`` read as an interview's location is (a code without BU, "Transvaal-West"), among
+    ``buurten``; else the error naming it, the closest buurten (with codes) and the fix."""
+    code, in_wijk, why = _explore_names.placed(data, buurt)
+    if code is not None and code in set(buurten["code"]):
+        return code
+    if code is not None:
+        why = f"{buurt!r} is buurt {code}, which lies in wijk {in_wijk}, not in {where}"
+        fix = "pass a buurt of the wijk, or leave wijk empty (None)"
+    elif in_wijk is not None:
+        fix = f"pass one of its buurten; explore.buurt_code(data, wijk={buurt!r}) chooses the busiest"
+    else:
+        fix = "pass a buurt code (BU...) or a buurt's name as CBS writes it"
+    msg = f"buurt {why}; {fix}."
+    raise BuurtdataError(msg)
 
 
 def gemeente_name(data: Any, code: str) -> str:
@@ -120,7 +119,9 @@ def written(values: pd.Series, decimals: pd.Series, statuses: pd.Series) -> list
 
 
 def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
-    """Return one buurt's figures next to its wijk, gemeente and Nederland, for every KWB year of the project."""
+    """Return one buurt's figures (``code``: a code or name, as :func:`buurt_code` reads it) next to its wijk,
+    gemeente and Nederland, for every KWB year of the project."""
+    code = buurt_code(data, code)
     row = data.buurten.set_index("code").loc[code]
     frame = data.con.sql(
         """
@@ -147,9 +148,11 @@ def buurt_over_time(data: Any, code: str) -> pd.DataFrame:
 
 
 def buurt_themes(data: Any, code: str) -> pd.DataFrame:
-    """Return every theme in one buurt: its status and, where shown, how many different people raised it."""
+    """Return every theme in one buurt (``code``: a code or name, as :func:`buurt_code` reads it): its status and,
+    where shown, how many different people raised it."""
     if data.themes is None:
         return no_interviews()
+    code = buurt_code(data, code)
     frame = data.con.sql(
         """
         select theme as thema, theme_status as status,

@@ -16,19 +16,18 @@ import pandas as pd
 
 from buurtdata._errors import BuurtdataError, InputFileError
 from buurtdata._text import FICTIONAL, said_unit
-from buurtdata.outputs import _database, _explore_many, maps, wijk_voices
-from buurtdata.outputs._dutch_table import table
+from buurtdata.outputs import _database, _explore_many, _explore_names, maps, wijk_voices
+from buurtdata.outputs._dutch_table import GLOSSARY, table
 from buurtdata.outputs._explore_buurt import (
     NO_INTERVIEWS,
-    busiest,
     buurt_code,
     buurt_over_time,
     buurt_themes,
     gemeente_name,
     no_interviews,
-    with_figures,
     written,
 )
+from buurtdata.outputs._explore_export import to_spreadsheet
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
 from buurtdata.outputs._explore_notes import in_notebook, markdown, project_note, show, unmatched_note
 from buurtdata.outputs._unplaced import dutch_reasons
@@ -59,6 +58,7 @@ __all__ = [
     "table",
     "theme_map",
     "theme_overview",
+    "to_spreadsheet",
     "unplaced_overview",
     "warme_duiding",
     "wijk_overview",
@@ -240,6 +240,7 @@ def indicator_map(data: Any, indicator: str | None = None, *, gemeente: str | No
 
     shown = _explore_many.narrowed(data, gemeente)
     key = indicator or data.project.map_indicator
+    _explore_names.indicator_keys([key], _explore_names.indicator_titles(data), data.project.year)
     if key in shown.buurten.columns and shown.buurten[key].isna().all():
         title = data.con.execute(
             "select any_value(title) from indicators where indicator = ? and year = ?", [key, data.project.year]
@@ -265,10 +266,7 @@ def theme_map(data: Any, theme: str | None = None, *, gemeente: str | None = Non
             "*Geen themakaart: het projectbestand kiest geen thema voor de kaart (`theme` onder `[maps]`). "
             'Kies er hier een met `explore.theme_map(data, "thema")`.*'
         )
-    themes = set(data.themes["theme"])
-    if theme not in themes:
-        msg = f"theme {theme!r} is no theme of the codebook; themes: {sorted(themes)}"
-        raise BuurtdataError(msg)
+    theme = _explore_names.theme_name(data, theme)
     shown = _explore_many.narrowed(data, gemeente, theme=theme)
     if shown.themes["theme_status"].eq(maps.NOBODY).all():
         codes = sorted(shown.buurten["gemeente_code"].dropna().unique())
@@ -308,17 +306,21 @@ def unplaced_overview(data: Any) -> pd.DataFrame:
     counts = reasons.groupby([*rounds, "resolved_by", "reden"], dropna=False).size().rename("fragmenten")
     order = [*rounds[:1], "fragmenten", "reden"]
     counts = counts.reset_index().sort_values(order, ascending=[False] * len(order[:-1]) + [True], ignore_index=True)
+    counts["resolved_by"] = counts["resolved_by"].map(_PLACED_BY).fillna(counts["resolved_by"])
     return counts.drop(columns=rounds[:1]).rename(columns={"resolved_by": "geplaatst via", "round": "ronde"})
 
 
-#: Dutch column headers of the tables a notebook shows (the data's own columns are English: README, Glossary).
-_DUTCH_HEADERS = {
-    "code": "buurtcode",
-    "name": "buurt",
-    "wijk_name": "wijk",
-    "theme": "thema",
-    "signal": "signaal",
-    "question": "vraag",
+#: How a segment was placed (``resolved_by``, :data:`buurtdata.sources.interviews.places.RESOLVED_BY`), in the
+#: words of the notebook's reader, not the data's codes (user test J: "geplaatst via: onbekend").
+_PLACED_BY = {
+    "buurtcode": "de buurtcode",
+    "wijkcode": "de wijkcode",
+    "buurtnaam": "de buurtnaam",
+    "wijknaam": "de wijknaam",
+    "pc6": "postcode en huisnummer",
+    "postcode": "de postcode (4 cijfers)",
+    "coordinaten": "coördinaten",
+    "onbekend": "niet geplaatst",
 }
 
 
@@ -335,11 +337,16 @@ def conversation_overview(
 ) -> pd.DataFrame:
     """Return one row per buurt: a few figures and the themes shown there (at or above the privacy threshold).
 
-    ``wijk`` (a wijk code) keeps only the buurten of that wijk. A project of many gemeenten adds the
+    ``wijk`` (a wijk code or name) keeps only the buurten of that wijk. A project of many gemeenten adds the
     buurt's gemeente (buurten of two gemeenten may share a name).
     """
+    titles = _explore_names.indicator_titles(data)
+    figures = {key: titles.get(key, key) for key in data.buurten.columns if f"{key}_status" in data.buurten}
+    indicators = tuple(_explore_names.indicator_keys(indicators, figures, data.project.year))
     columns = ["code", "name", "wijk_name", *indicators]
-    buurten = data.buurten if wijk is None else data.buurten[data.buurten["wijk_code"] == wijk]
+    buurten = data.buurten
+    if wijk is not None:
+        buurten = buurten[buurten["wijk_code"] == _explore_names.wijk_code(data, wijk)]
     frame = pd.DataFrame(buurten[columns]).round(1)
     for key in indicators:
         # A missing figure shows its status (geheim, te klein, ...), never an empty or NaN cell.
@@ -362,7 +369,7 @@ def conversation_overview(
         frame["verder in de wijk (respondenten)"] = of_wijk.fillna("–").to_numpy()
     if scope.many(data.project):
         frame.insert(3, "gemeente", _explore_many.gemeenten_of(data, frame["code"]))
-    return frame.sort_values("code", ignore_index=True).rename(columns=_DUTCH_HEADERS)
+    return frame.sort_values("code", ignore_index=True).rename(columns=GLOSSARY)
 
 
 def warme_duiding() -> Any:
@@ -390,8 +397,9 @@ def signal_overview(data: Any) -> pd.DataFrame:
 
 
 def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
-    """Return the conversation questions of one buurt (a code; default: the buurt with the most, as
-    :func:`buurt_code` chooses it), in meeting order; in a project of many gemeenten with the buurt's gemeente.
+    """Return the conversation questions of one buurt (a code or name, as :func:`buurt_code` reads it; default:
+    the buurt with the most, as :func:`buurt_code` chooses it), in meeting order; in a project of many gemeenten
+    with the buurt's gemeente.
 
     'geen signaal' is left out; the questions are prompts for the meeting, never a verdict.
     """
@@ -401,20 +409,20 @@ def meeting_questions(data: Any, code: str | None = None) -> pd.DataFrame:
         return no_interviews()
     signals = link.signals(data.con)
     signals = signals[signals["signal"] != "geen signaal"]
-    code = code or busiest(signals, with_figures(data.buurten)["code"])
+    code = buurt_code(data, code)
     rows = signals[signals["code"] == code][["name", "theme", "signal", "question"]].reset_index(drop=True)
     if scope.many(data.project):
         rows.insert(1, "gemeente", _explore_many.gemeenten_of(data, pd.Series(code, index=rows.index)))
-    return rows.rename(columns=_DUTCH_HEADERS)
+    return rows.rename(columns=GLOSSARY)
 
 
 def comparison_chart(data: Any, code: str | None = None) -> Any:
-    """Return the bars of one buurt (a code) against its gemeente and Nederland (default: the buurt of
-    :func:`meeting_questions`, :func:`buurt_code`'s choice).
+    """Return the bars of one buurt (a code or name, as :func:`buurt_code` reads it) against its gemeente and
+    Nederland (default: the buurt of :func:`meeting_questions`, :func:`buurt_code`'s choice).
     """
     from buurtdata.outputs import charts
 
-    code = code or buurt_code(data)
+    code = buurt_code(data, code)
     # One buurt's rows, not the whole country's (notebook 04 runs once per wijk).
     comparison = data.con.execute("select * from buurt_comparison where code = ?", [code]).df()
     project = data.project

@@ -30,7 +30,8 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._text import said_unit
-from buurtdata.outputs import _composition, _topojson, charts
+from buurtdata.outputs import _composition, _explore_names, _topojson, charts
+from buurtdata.outputs._explore_buurt import buurt_code
 from buurtdata.sources import geometry
 
 _optional.require("render", __name__)
@@ -55,21 +56,23 @@ def explorer(
     data
         A pipeline result (:func:`buurtdata.outputs.explore.notebook_data`).
     buurt
-        The buurt chosen at the start (default: the first buurt code).
+        The buurt chosen at the start, a code or name (:func:`buurtdata.outputs.explore.buurt_code`; default: the
+        first buurt code).
     indicators
-        The figures in the bars (default: the project's profile, the figures of the handouts).
+        The figures in the bars, indicator keys (default: the project's profile, the figures of the handouts).
     map_indicator
-        The figure the map starts with (default: the project's map indicator); the dropdown offers the others.
+        The figure the map starts with, one of the bars' (default: the project's map indicator); the dropdown
+        offers the others.
     """
     project = data.project
     figures = _Figures.of(data, indicators)
     keys = list(figures.catalogue["indicator"])
-    start = (
-        map_indicator
-        if map_indicator in keys
-        else (project.map_indicator if project.map_indicator in keys else keys[0])
-    )
-    buurt = buurt or str(data.buurten["code"].min())
+    if map_indicator is not None:
+        # Only a figure of the bars can be on the map: the dropdown offers those.
+        titles = dict(zip(keys, figures.catalogue["titel"], strict=True))
+        _explore_names.indicator_keys([map_indicator], titles, project.year)
+    start = map_indicator or (project.map_indicator if project.map_indicator in keys else keys[0])
+    buurt = str(data.buurten["code"].min()) if buurt is None else buurt_code(data, buurt)
     source = charts.source_line(
         table=project.kwb_files(project.year).table,
         year=project.year,
@@ -157,6 +160,9 @@ class _Figures:
     @classmethod
     def of(cls, data: Any, indicators: tuple[str, ...] | None) -> _Figures:
         comparison = data.con.sql("select * from buurt_comparison").df()
+        if indicators is not None:
+            known = dict(zip(comparison["indicator"], comparison["title"], strict=True))
+            _explore_names.indicator_keys(indicators, known, data.project.year)
         wanted = comparison["in_profile"] if indicators is None else comparison["indicator"].isin(indicators)
         rows = comparison[wanted].copy()
         rows["status"] = rows["status"].fillna("ontbreekt")

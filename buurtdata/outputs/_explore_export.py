@@ -1,0 +1,167 @@
+"""A notebook's table as a spreadsheet for a colleague (:func:`to_spreadsheet`, part of
+:mod:`buurtdata.outputs.explore`): what :func:`buurtdata.outputs.explore.table` shows, so the file says what the
+notebook says (user test J: ``to_excel`` wrote the data's keys and CBS's status words, and no source).
+
+Only what a notebook may show is written: never a column of the interview segments (who said what, where), a
+respondent's pseudonym, or a count of respondents below the privacy threshold; no cell is ever read as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import numbers
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from buurtdata._errors import BuurtdataError
+from buurtdata._text import FICTIONAL, source_line
+from buurtdata.outputs._dutch_table import HIDDEN_COUNTS, _blank, _formats, _headers, figures_of
+from buurtdata.outputs._spreadsheet import FORMULA_START, spreadsheet_safe
+from buurtdata.outputs.audit import pseudonym_in
+
+__all__ = ["to_spreadsheet"]
+
+#: The columns of the interview segments themselves (README, Glossary): no notebook table shows them, since they
+#: say who said what and where; an analyst's merge of ``stg_segments`` is refused, not written.
+SEGMENT_COLUMNS = frozenset({"respondent", "segment_id", "quote", "location_raw", "reason", "consent", "code_id"})
+#: The kinds of file written, by suffix.
+KINDS = (".xlsx", ".csv")
+
+
+def to_spreadsheet(frame: pd.DataFrame, path: str | Path, data: Any) -> Path:
+    """Write ``frame`` (a table of a notebook, or the analyst's own frame of ``data``) to ``path`` (``.xlsx`` or
+    ``.csv``) as :func:`buurtdata.outputs.explore.table` shows it, and return the path.
+
+    Headers are Dutch (CBS's titles for a figure, the notebooks' words for the data's own columns); a figure is a
+    number a spreadsheet can sort (with CBS's decimals), a missing one the word the notebook shows ("geen cijfer",
+    a count kept back "niet getoond"). Above the table: that the interviews are made up (when they are) and the
+    source line every chart carries. A cell that starts like a formula gets a leading ``'``.
+
+    Raises
+    ------
+    BuurtdataError
+        For another kind of file, a Styler (pass the frame itself), or a frame holding what no notebook shows:
+        a column of the segments (``respondent``, ``quote``, ...), a respondent's pseudonym, or a count of
+        respondents below the privacy threshold.
+
+    >>> from buurtdata.outputs.explore import conversation_overview, notebook_data
+    >>> import tempfile
+    >>> data = notebook_data()
+    >>> path = to_spreadsheet(conversation_overview(data), Path(tempfile.mkdtemp()) / "overzicht.csv", data)
+    >>> path.read_text(encoding="utf-8").splitlines()[1][:41]
+    '"Bron: CBS, Kerncijfers wijken en buurten'
+    """
+    path = Path(path)
+    if path.suffix.lower() not in KINDS:
+        msg = f"{path}: write a .xlsx or a .csv file (explore.to_spreadsheet(frame, 'tabel.xlsx', data))."
+        raise BuurtdataError(msg)
+    if not isinstance(frame, pd.DataFrame):
+        msg = (
+            f"{path}: pass the table itself (explore.to_spreadsheet(frame, ...)), not {type(frame).__name__} "
+            "(explore.table(...) shows a frame; the file is written as it shows it)."
+        )
+        raise BuurtdataError(msg)
+    _check(frame, data)
+    cells, decimals, notes = _cells(frame, data)
+    if path.suffix.lower() == ".xlsx":
+        _write_xlsx(cells, decimals, notes, path)
+    else:
+        _write_csv(cells, notes, path)
+    return path
+
+
+def _check(frame: pd.DataFrame, data: Any) -> None:
+    """Refuse a frame that holds what a notebook never shows (the privacy audit's rules, for one table)."""
+    columns = [str(c) for c in frame.columns]
+    segments = [c for c in columns if c in SEGMENT_COLUMNS]
+    if segments:
+        msg = (
+            f"the table has column(s) {', '.join(segments)} of the interview segments, which no notebook shows (who "
+            "said what, where); leave them out (frame.drop(columns=[...])) and export counts per buurt and theme."
+        )
+        raise BuurtdataError(msg)
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            found = next((hit for hit in map(pseudonym_in, values.dropna().astype(str)) if hit), None)
+            if found:
+                msg = f"column {column!r} holds a respondent's pseudonym ({found}); no notebook shows one."
+                raise BuurtdataError(msg)
+    k = int(data.project.privacy_threshold)
+    for column in [c for c in frame.columns if c in HIDDEN_COUNTS]:
+        counts = pd.to_numeric(frame[column], errors="coerce")
+        small = counts[(counts > 0) & (counts < k)]
+        if len(small):
+            msg = (
+                f"column {column!r} holds {len(small)} count(s) below the privacy threshold of {k} respondents "
+                f"(e.g. {small.iloc[0]:g}); a notebook shows such a group as 'niet getoond'. Count from "
+                "data.themes, where a hidden group has no count."
+            )
+            raise BuurtdataError(msg)
+
+
+def _cells(frame: pd.DataFrame, data: Any) -> tuple[pd.DataFrame, dict[str, int], list[str]]:
+    """The table as written (Dutch headers; numbers kept, other cells as the notebook writes them), the decimals of
+    each figure's header, and the lines above it."""
+    titles, places = figures_of(data)
+    blank = [c for c in frame.columns if c in titles and len(frame) > 1 and _blank(frame[c])]
+    frame = frame.drop(columns=blank)
+    headers = _headers([*frame.columns, *blank], titles)
+    columns: dict[str, list[Any]] = {}
+    decimals: dict[str, int] = {}
+    for name, written in zip(frame.columns, _formats(frame, places), strict=True):
+        header = headers.get(name, str(name))
+        header = f"'{header}" if header.startswith(FORMULA_START) else header
+        if name in places:
+            decimals[header] = places[name]
+        columns[header] = [_cell(value, written, places.get(name)) for value in frame[name]]
+    project = data.project
+    interviews = project.interviews.label if project.interviews is not None else None
+    notes = [FICTIONAL] if project.fictional else []
+    notes.append(source_line(table=project.kwb_files(project.year).table, year=project.year, interviews=interviews))
+    if blank:
+        notes.append(
+            "Niet in de tabel, want het CBS heeft er voor deze buurten geen cijfers over: "
+            + "; ".join(headers[c] for c in blank)
+            + "."
+        )
+    return spreadsheet_safe(pd.DataFrame(columns)), decimals, notes
+
+
+def _cell(value: Any, written: Any, places: int | None) -> Any:
+    """A number as a number (CBS's decimals for a figure), anything else as the notebook writes it."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value:
+        number = float(value)
+        if places is not None:
+            number = round(number, places)
+        return int(number) if number.is_integer() and places in (None, 0) else number
+    return written(value)
+
+
+def _write_xlsx(cells: pd.DataFrame, decimals: dict[str, int], notes: list[str], path: Path) -> None:
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        cells.to_excel(writer, sheet_name="tabel", index=False, startrow=len(notes) + 1)
+        sheet = writer.sheets["tabel"]
+        for row, note in enumerate(notes, start=1):
+            sheet.cell(row=row, column=1, value=note)
+        top = len(notes) + 2
+        for number, header in enumerate(cells.columns, start=1):
+            letter = sheet.cell(row=top, column=number).column_letter
+            widest = max([len(str(header)), *(len(str(v)) for v in cells[header])])
+            sheet.column_dimensions[letter].width = min(60, widest + 2)
+            if header in decimals:
+                shown = "#,##0" + ("." + "0" * decimals[header] if decimals[header] else "")
+                for row in range(top + 1, top + 1 + len(cells)):
+                    sheet.cell(row=row, column=number).number_format = shown
+
+
+def _write_csv(cells: pd.DataFrame, notes: list[str], path: Path) -> None:
+    text = io.StringIO()
+    lines = csv.writer(text, lineterminator="\r\n")
+    for note in notes:
+        lines.writerow([note])
+    lines.writerow([])
+    path.write_text(text.getvalue() + cells.to_csv(index=False, lineterminator="\r\n"), encoding="utf-8")

@@ -1,0 +1,144 @@
+"""What an analyst calls in a notebook (user test J): every helper reads a buurt, wijk, theme or indicator one way,
+by code or name, and refuses an unknown one by name with the closest ones; a table exported says what the notebook
+shows, with its source, and nothing a notebook may not show.
+
+Hengelo is the shipped sample (``hengelo_run``); Ermelo's names and codes are CBS's (KWB 2020, as in
+``test_places_ermelo.py``): a village that is a buurt and its wijk, a buurt name two wijken share.
+"""
+
+from __future__ import annotations
+
+import types
+
+import duckdb
+import pandas as pd
+import pytest
+from test_places_ermelo import ERMELO
+
+from buurtdata._errors import BuurtdataError
+from buurtdata.outputs import explore, interactive
+from buurtdata.outputs._explore_names import wijk_code
+
+
+@pytest.fixture(scope="module")
+def ermelo() -> types.SimpleNamespace:
+    rows = [(c, n, "WK" + c[2:8], ERMELO["WK" + c[2:8]], 2020, "GM0233") for c, n in ERMELO.items() if c[:2] == "BU"]
+    buurten = pd.DataFrame(rows, columns=["code", "name", "wijk_code", "wijk_name", "year", "gemeente_code"])
+    con = duckdb.connect()
+    con.execute("create table regions as select 'GM0233' code, 'gemeente' level, 'Ermelo' as name, 2020 as year")
+    return types.SimpleNamespace(
+        buurten=buurten, themes=None, con=con, project=types.SimpleNamespace(name="Ermelo", year=2020)
+    )
+
+
+def test_every_buurt_helper_takes_a_name_or_a_code_without_bu(hengelo_run):
+    by_code = explore.buurt_themes(hengelo_run, "BU01640101")
+    assert explore.buurt_themes(hengelo_run, "01640101").equals(by_code)
+    name = hengelo_run.buurten.set_index("code").at["BU01640101", "name"]
+    assert explore.buurt_themes(hengelo_run, name.upper()).equals(by_code)
+    assert explore.meeting_questions(hengelo_run, name).equals(explore.meeting_questions(hengelo_run, "BU01640101"))
+    assert explore.buurt_over_time(hengelo_run, name).equals(explore.buurt_over_time(hengelo_run, "BU01640101"))
+    explore.comparison_chart(hengelo_run, name)
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (lambda d: explore.buurt_themes(d, "BU01649999"), r"'BU01649999' is no buurt of .*; the closest codes are .*"),
+        (
+            lambda d: explore.meeting_questions(d, "Binnenstad-Centrm"),
+            r"did you mean 'Binnenstad-Centrum'.* \(BU01640000",
+        ),
+        (
+            lambda d: explore.buurt_over_time(d, "Binnenstad-Centrm"),
+            r"did you mean 'Binnenstad-Centrum'.* \(BU01640000",
+        ),
+        (lambda d: explore.comparison_chart(d, "BU04020304"), r"BU04020304 lies in GM0402, not in GM0164 \(Hengelo"),
+        (
+            lambda d: explore.buurt_code(d, "Wijk 02 Noord"),
+            r"is the wijk .* \(WK016402\); its buurten are .*wijk=",
+        ),
+    ],
+)
+def test_an_unknown_buurt_is_refused_by_name_never_an_empty_table(hengelo_run, call, said):
+    with pytest.raises(BuurtdataError, match=said):
+        call(hengelo_run)
+
+
+def test_a_wijk_is_taken_by_name_and_an_unknown_one_refused_with_the_closest(hengelo_run):
+    by_code = explore.conversation_overview(hengelo_run, wijk="WK016409")
+    assert len(by_code) and by_code.equals(explore.conversation_overview(hengelo_run, wijk="wijk 09 buitengebied"))
+    with pytest.raises(BuurtdataError, match=r"wijk 'WK016499' is no wijk of .*the closest are .*\(WK0164"):
+        explore.conversation_overview(hengelo_run, wijk="WK016499")
+
+
+def test_a_misspelt_indicator_or_theme_names_the_closest(hengelo_run):
+    with pytest.raises(
+        BuurtdataError, match=r"'aandeel_65plus' is not a figure of 2024; did you mean 'aandeel_65_plus'"
+    ):
+        explore.conversation_overview(hengelo_run, indicators=("inwoners", "aandeel_65plus"))
+    with pytest.raises(BuurtdataError, match=r"did you mean 'aandeel_65_plus'"):
+        interactive.explorer(hengelo_run, map_indicator="aandeel_65plus")
+    theme = hengelo_run.project.map_theme
+    explore.theme_map(hengelo_run, theme.lower())
+    with pytest.raises(
+        BuurtdataError, match=rf"theme '{theme[:-2]}' is no theme of the codebook; did you mean '{theme}'"
+    ):
+        explore.theme_map(hengelo_run, theme[:-2])
+
+
+def test_ermelos_names_are_read_as_its_interviews_are(ermelo):
+    assert explore.buurt_code(ermelo, "Leuvenum") == "BU02330107"  # inside "Verspreide huizen Leuvenum"
+    assert explore.buurt_code(ermelo, "Speuld") == "BU02330100"
+    assert wijk_code(ermelo, "Speuld") == wijk_code(ermelo, "023301") == "WK023301"
+    with pytest.raises(BuurtdataError, match=r"more than one buurt .*BU02330009.*BU02330109"):
+        explore.buurt_code(ermelo, "Verspreide huizen bosgebied")
+    assert explore.buurt_code(ermelo, "Verspreide huizen bosgebied", wijk="Speuld") == "BU02330109"
+    with pytest.raises(BuurtdataError, match=r"'Tonzel' is no buurt of Ermelo; did you mean 'Tonsel'.* \(BU02330004"):
+        explore.buurt_code(ermelo, "Tonzel")
+    with pytest.raises(BuurtdataError, match=r"wijk 'Speul' is no wijk of Ermelo; the closest are Wijk 01 Speuld"):
+        wijk_code(ermelo, "Speul")
+
+
+def test_an_analysts_own_frame_has_dutch_headers_and_a_hidden_count_not_shown(hengelo_run):
+    themes = hengelo_run.themes[["code", "theme", "theme_status", "respondents"]]
+    frame = hengelo_run.buurten[["code", "name", "wijk_name", "aandeel_65_plus_status"]].merge(themes, on="code")
+    hidden = frame[frame["theme_status"] == "te weinig stemmen"].head(2)
+    assert len(hidden)
+    html = explore.table(hidden, hengelo_run).to_html()
+    for header in ("buurtcode", ">buurt<", ">wijk<", ">thema<", ">status<", ">respondenten<", ": status<"):
+        assert header in html, header
+    assert "niet getoond" in html and "geen cijfer" not in html and "text-align: left" in html
+
+
+def test_unplaced_segments_say_how_they_were_placed_in_dutch(hengelo_run):
+    placed = set(explore.unplaced_overview(hengelo_run)["geplaatst via"])
+    assert "niet geplaatst" in placed and not placed & {"onbekend", "wijknaam", "wijkcode", "postcode"}
+
+
+def test_a_spreadsheet_says_what_the_notebook_shows_with_its_source(hengelo_run, tmp_path):
+    frame = explore.conversation_overview(hengelo_run)
+    frame.loc[0, "buurt"] = "=HYPERLINK(1)"
+    path = explore.to_spreadsheet(frame, tmp_path / "overzicht.xlsx", hengelo_run)
+    sheet = pd.read_excel(path, header=None)
+    notes = sheet[0].head(3).tolist()
+    assert "FICTIEF" in notes[0] and notes[1].startswith("Bron: CBS, Kerncijfers wijken en buurten 2024")
+    table = pd.read_excel(path, skiprows=sheet[0].isna().idxmax() + 1)
+    assert {"buurtcode", "buurt", "Aantal inwoners"} <= set(table.columns)
+    assert pd.api.types.is_numeric_dtype(table["Aantal inwoners"])
+    assert table.loc[0, "buurt"] == "'=HYPERLINK(1)"
+    shares = table["Aandeel inwoners 65 jaar of ouder (%)"].astype(object)
+    assert not set(shares[shares.map(lambda v: isinstance(v, str))]) & {"ontbreekt", "te_klein"}
+    text = explore.to_spreadsheet(frame, tmp_path / "overzicht.csv", hengelo_run).read_text(encoding="utf-8")
+    assert "Bron: CBS" in text and "aandeel_65_plus" not in text
+
+
+def test_a_spreadsheet_never_holds_what_a_notebook_may_not_show(hengelo_run, tmp_path):
+    with pytest.raises(BuurtdataError, match=r"column\(s\) .*reason of the interview segments"):
+        explore.to_spreadsheet(hengelo_run.unplaced, tmp_path / "x.csv", hengelo_run)
+    counted = pd.DataFrame({"code": ["BU01640101"], "respondents": [1]})
+    with pytest.raises(BuurtdataError, match=r"below the privacy threshold of 3"):
+        explore.to_spreadsheet(counted, tmp_path / "x.xlsx", hengelo_run)
+    with pytest.raises(BuurtdataError, match=r"not DutchTable"):
+        explore.to_spreadsheet(explore.table(counted), tmp_path / "x.xlsx", hengelo_run)
+    assert not list(tmp_path.iterdir())
