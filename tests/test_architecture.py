@@ -90,3 +90,16 @@ def test_no_module_reaches_back_up_the_flow(stage, later):
         if any(target == t or target.startswith(f"{t}.") for t in later)
     )
     assert not backwards, backwards
+
+
+def test_no_fetchone_on_a_shared_connection():
+    """DuckDB 2 keeps a result open after ``fetchone()`` until a fetch returns no rows, and the connection then
+    refuses other work (ResourceInUseException): the pipeline's, a build's and a kernel's connection are shared, so
+    one row is taken with ``fetchall()[0]`` (a notebook helper's fetchone broke the next query in the kernel)."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for path in MODULES.values()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "fetchone"
+    ]
+    assert not found, f"fetchone() leaves the connection busy; use fetchall()[0]: {found}"

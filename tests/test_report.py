@@ -208,9 +208,9 @@ def test_index_says_the_rounds_agreements_and_unplaced(report_out, hengelo_run):
     page = html.unescape(re.sub(r"\s+", " ", index.read_text(encoding="utf-8")))
     section = page.split("<h2>De gesprekken</h2>")[1].split("<h2>")[0]
     assert "De verhalen komen uit 2 gespreksrondes: najaar 2023 en voorjaar 2025." in section
-    agreements, buurten = hengelo_run.con.execute("select count(*), count(distinct code) from agreements").fetchone()
+    agreements, buurten = hengelo_run.con.execute("select count(*), count(distinct code) from agreements").fetchall()[0]
     assert f"Bij eerdere gesprekken zijn {agreements} afspraken gemaakt, over {buurten} buurten." in section
-    (unplaced,) = hengelo_run.con.execute("select count(*) from unplaced_segments").fetchone()
+    (unplaced,) = hengelo_run.con.execute("select count(*) from unplaced_segments").fetchall()[0]
     assert f"{unplaced} fragmenten konden we niet bij een buurt plaatsen." in section
     assert '<a href="niet_geplaatste_fragmenten.csv">De lijst</a>' in section
     assert not spoken.problems(re.sub(r"<[^>]+>", "", section))

@@ -45,7 +45,7 @@ def _gemeenten(data: Any) -> dict[str, str]:
     con = getattr(data, "con", None)
     if (
         con is None
-        or not con.execute("select count(*) from duckdb_tables() where table_name = 'regions'").fetchone()[0]
+        or not con.execute("select count(*) from duckdb_tables() where table_name = 'regions'").fetchall()[0][0]
     ):
         return {}
     return _explore_many.gemeente_names(data)

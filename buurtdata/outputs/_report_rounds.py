@@ -27,9 +27,9 @@ def conversations(database: Path, project: Any, out: Path) -> dict[str, Any] | N
         con = duckdb.connect(str(database), read_only=True)
         try:
             if has_table(con, "agreements"):
-                agreements, buurten = con.execute("select count(*), count(distinct code) from agreements").fetchone()
+                agreements, buurten = con.execute("select count(*), count(distinct code) from agreements").fetchall()[0]
             if has_table(con, "unplaced_segments"):
-                (unplaced,) = con.execute("select count(*) from unplaced_segments").fetchone()
+                (unplaced,) = con.execute("select count(*) from unplaced_segments").fetchall()[0]
         finally:
             con.close()
     # The periods say which rounds these are; a label only where a round has no period (labels run long).

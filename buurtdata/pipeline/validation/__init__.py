@@ -172,7 +172,7 @@ def left_out(con: duckdb.DuckDBPyConnection, project: Any) -> list[str]:
         return []
     (built,) = con.execute(
         "select count(*) from gemeente_status where list_contains(?, build_status)", [list(BUILDS)]
-    ).fetchone()
+    ).fetchall()[0]
     where = f"buurtdata report --project {project.path} lists every gemeente with its reason in gemeenten.csv"
     lines = [f"The rules were checked on the {built} gemeente(n) built."]
     if refused:
