@@ -57,12 +57,16 @@ explore.table(explore.figures_overview(data))
 
 # %% [markdown]
 # ## Per buurt
-# Eén rij per buurt. Waar een cijfer ontbreekt staat zijn status (`geheim`, `te klein`, `geen cijfer`):
-# een geheim cijfer is nooit 0.
+# Eén rij per buurt, met de kerncijfers van het project: de cijfers die het projectbestand onder `[profile]`
+# noemt, dezelfde als op de handouts. Waar een cijfer ontbreekt staat zijn status
+# (`geheim`, `te klein`, `geen cijfer`): een geheim cijfer is nooit 0.
+#
+# Heeft het project interviews, dan staan de thema's van de buurt zelf erbij, met tussen haakjes het aantal
+# respondenten (alleen vanaf de privacydrempel). Wat mensen verder in de wijk noemden, over de wijk of over een
+# buurt waar te weinig mensen het noemden, staat apart: dat hoort bij de wijk, niet bij deze ene buurt.
 
 # %%
-overview = explore.conversation_overview(data, indicators=("inwoners", "aandeel_65_plus", "gemiddelde_woz"))
-explore.table(overview.drop(columns="thema's (respondenten)", errors="ignore"), data)
+explore.table(explore.conversation_overview(data, indicators=data.project.profile_indicators), data)
 
 # %% [markdown]
 # ## Hoe vaak ontbreekt een cijfer?
@@ -73,7 +77,8 @@ explore.table(explore.status_overview(data))
 
 # %% [markdown]
 # ## Kaarten
-# Grijze buurten hebben geen cijfer (geheim of ontbrekend); dat is iets anders dan een laag cijfer.
+# De eerste kaart toont het cijfer dat het projectbestand voor de kaarten kiest (onder `[maps]`). Grijze
+# buurten hebben geen cijfer (geheim of ontbrekend); dat is iets anders dan een laag cijfer.
 
 # %%
 explore.many_gemeenten_note(data, "kaarten")
@@ -82,7 +87,10 @@ explore.many_gemeenten_note(data, "kaarten")
 explore.indicator_map(data)
 
 # %%
-explore.indicator_map(data, "gemiddelde_woz")
+explore.project_note(data, "tweede kaart")
+
+# %%
+explore.indicator_map(data, explore.second_indicator(data))
 
 # %% [markdown]
 # ## Zelf verkennen

@@ -44,11 +44,12 @@ explore.project_note(data, "geen interviews")
 
 # %% [markdown]
 # ## Per buurt: cijfers en thema's
-# Een thema staat bij een buurt als minstens zoveel verschillende mensen het noemden als de privacydrempel;
-# tussen haakjes het aantal respondenten.
+# De cijfers zijn de kerncijfers van het project: die het projectbestand onder `[profile]` noemt,
+# dezelfde als op de handouts. Een thema staat bij een buurt als minstens zoveel verschillende mensen het noemden
+# als de privacydrempel; tussen haakjes het aantal respondenten.
 
 # %%
-explore.table(explore.conversation_overview(data), data)
+explore.table(explore.conversation_overview(data, indicators=data.project.profile_indicators), data)
 
 # %% [markdown]
 # ## Twee kaarten naast elkaar

@@ -76,10 +76,13 @@ explore.table(explore.meeting_questions(data, code))
 
 # %% [markdown]
 # ## De buurten van haar wijk
-# Een paar kerncijfers en de thema's per buurt van dezelfde wijk, om de buurt naast haar buren te lezen.
+# De kerncijfers van het project (onder `[profile]` in het projectbestand, dezelfde als op de handouts) en
+# de thema's per buurt van dezelfde wijk, om de buurt naast haar buren te lezen.
 
 # %%
-explore.table(explore.conversation_overview(data, wijk=chosen["wijk_code"]), data)
+explore.table(
+    explore.conversation_overview(data, indicators=data.project.profile_indicators, wijk=chosen["wijk_code"]), data
+)
 
 # %% [markdown]
 # ## Op de kaart

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from buurtdata._text import and_nl, counted, few_nl
+from buurtdata._text import and_nl, bound, counted, few_nl
 
 
 def _sample(data: Any) -> str | None:
@@ -51,12 +51,63 @@ def _no_interviews(data: Any) -> str | None:
     )
 
 
+def second_indicator(data: Any) -> str:
+    """Return the key of the figure notebook 01 maps beside the project's map indicator; the topic "tweede kaart"
+    of :func:`project_note` says which it is and why."""
+    return _second_choice(data)[0]
+
+
+def _second_choice(data: Any) -> tuple[str, str]:
+    """The figure of notebook 01's second map and why it is that one (Dutch, said above the map).
+
+    The project's own figures first: a notebook runs on any project, and a figure named in the notebook (it was
+    ``gemiddelde_woz``) may be one CBS did not publish that year, or one ``buurtdata nieuw`` left out (user test J).
+    A count mostly maps how big a buurt is, so a share or average of ``[profile] indicators`` comes first, then a
+    count of it, then any figure of the year with values for these buurten.
+    """
+    project = data.project
+    kinds = dict(data.con.execute("select indicator, kind from indicators where year = ?", [project.year]).fetchall())
+    buurten = data.buurten
+
+    def mappable(key: str) -> bool:
+        return key != project.map_indicator and key in kinds and key in buurten and buurten[key].notna().any()
+
+    profile = [key for key in project.profile_indicators if mappable(key)]
+    first = "Dat is het eerste kerncijfer van het project (onder `[profile]` in het projectbestand) dat niet al op de "
+    for key in profile:
+        if kinds[key] != "aantal":
+            return key, (
+                f"{first}eerste kaart staat en geen aantal is. Een aantal toont op een kaart vooral hoe groot een "
+                "buurt is."
+            )
+    if profile:
+        return profile[0], f"{first}eerste kaart staat."
+    others = sorted((kinds[key] == "aantal", key) for key in kinds if mappable(key))
+    if not others:
+        return project.map_indicator, f"KWB {project.year} heeft voor deze buurten geen ander cijfer."
+    return others[0][1], (
+        "Het projectbestand noemt onder `[profile]` geen ander kerncijfer met cijfers voor deze buurten. Dit is het "
+        f"eerste cijfer van KWB {project.year} dat ze wel hebben."
+    )
+
+
+def _second_map(data: Any) -> str:
+    key, why = _second_choice(data)
+    title = data.con.execute(
+        "select any_value(title) from indicators where indicator = ? and year = ?", [key, data.project.year]
+    ).fetchall()[0][0]
+    return bound(
+        f"De tweede kaart toont *{title}*. {why} Elk ander cijfer kiest u boven de kaart van de verkenner hieronder."
+    )
+
+
 #: What each topic says, or ``None`` where it is not true of the project.
 _NOTES: dict[str, Callable[[Any], str | None]] = {
     "voorbeeld": _sample,
     "jaren": _years,
     "niet geplaatst": _unplaced,
     "geen interviews": _no_interviews,
+    "tweede kaart": _second_map,
 }
 
 

@@ -116,13 +116,38 @@ def choropleth_theme(
             "respondents:Q",
             title="Aantal respondenten",
             scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT}),
-            # People are counted whole: no "3,2" or "3,4" on the legend.
-            legend=alt.Legend(format="d", tickMinStep=1),
+            legend=_whole_legend(shown["respondents"]),
         ),
         tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("respondents:Q", title="Respondenten")],
     )
     title = f"Thema '{theme}': hoeveel mensen noemden het?"
     return _layered(filled, missing, "theme_status", shapes=frame, title=title, subtitle=subtitle, source=source)
+
+
+def _whole_legend(counts: pd.Series, low: int | None = None) -> alt.Legend:
+    """A gradient legend of counts of people, from ``low`` (default: the least count) to the most, labelled at
+    whole numbers only. Vega's gradient ignores ``tickMinStep``, and with "d" it wrote 3,5 as a second "4" (user
+    test J: "4, 4, 3")."""
+    known = counts.dropna()
+    if known.empty:
+        return alt.Legend(format="d")
+    least = int(known.min()) if low is None else low
+    return alt.Legend(format="d", values=_whole_ticks(least, int(known.max())))
+
+
+def _whole_ticks(low: int, high: int, most: int = 5) -> list[int]:
+    """Return at most ``most`` whole, distinct, ordered ticks between ``low`` and ``high``, a round step apart.
+
+    >>> _whole_ticks(3, 4), _whole_ticks(3, 3), _whole_ticks(0, 7), _whole_ticks(3, 40), _whole_ticks(12, 2_400)
+    ([3, 4], [3], [0, 2, 4, 6], [10, 20, 30, 40], [500, 1000, 1500, 2000])
+    """
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            ticks = list(range(-(-low // step) * step, high + 1, step))
+            if len(ticks) <= most:
+                return ticks or [low]
+        magnitude *= 10
 
 
 def _for_map(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
@@ -285,6 +310,7 @@ def theme_role_heatmap(roles: pd.DataFrame, code: str, *, source: str) -> alt.La
                 "respondents:Q",
                 title="Aantal personen",
                 scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT}, domainMin=0),
+                legend=_whole_legend(shown["respondents"], low=0),
             ),
             tooltip=[
                 alt.Tooltip("theme:N", title="Thema"),

@@ -29,7 +29,14 @@ from buurtdata.outputs._explore_buurt import (
 )
 from buurtdata.outputs._explore_export import to_spreadsheet
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
-from buurtdata.outputs._explore_notes import in_notebook, markdown, project_note, show, unmatched_note
+from buurtdata.outputs._explore_notes import (
+    in_notebook,
+    markdown,
+    project_note,
+    second_indicator,
+    show,
+    unmatched_note,
+)
 from buurtdata.outputs._unplaced import dutch_reasons
 from buurtdata.pipeline import scope
 from buurtdata.pipeline.link import UnmatchedBuurtenWarning
@@ -52,6 +59,7 @@ __all__ = [
     "meeting_questions",
     "notebook_data",
     "project_note",
+    "second_indicator",
     "setup_display",
     "signal_overview",
     "status_overview",

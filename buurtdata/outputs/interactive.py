@@ -44,6 +44,12 @@ INDICATOR_PARAM = "indicator"
 #: Screen maps are simplified about three times more than print maps (display_tolerance is for A4).
 _SCREEN_SIMPLIFY = 3
 _STATUS_TEXT = {status: label for status, (label, _) in charts.STATUS_CLASSES.items()}
+#: Sizes in pixels that keep the whole explorer, value labels and axis ends included, within about 850 px: a
+#: JupyterLab cell beside the file browser in a 1400 px window is about 900 px wide (user test J: wider, the
+#: cell scrolled and a bar's value was cut off).
+_MAP_SIZE = 340
+_BAR_WIDTH = 250
+_LABEL_LIMIT = 180
 
 
 def explorer(
@@ -331,7 +337,7 @@ def _map(pick: Any, choice: Any, source: str, statuses: list[str]) -> alt.Chart:
                     "waarde:Q",
                     title=None,
                     scale=alt.Scale(scheme={"name": "blues", "extent": charts.SCALE_EXTENT}),
-                    legend=alt.Legend(orient="bottom", gradientLength=260, format=",.4~r"),
+                    legend=alt.Legend(orient="bottom", gradientLength=_MAP_SIZE - 80, format=",.4~r"),
                 ),
             ),
             stroke=alt.condition(pick, alt.value("#d7301f"), alt.value("#404040")),
@@ -348,7 +354,7 @@ def _map(pick: Any, choice: Any, source: str, statuses: list[str]) -> alt.Chart:
             ],
         )
         .add_params(pick, choice)
-        .properties(width=420, height=420)
+        .properties(width=_MAP_SIZE, height=_MAP_SIZE)
     )
 
 
@@ -386,7 +392,7 @@ def _bars(pick: Any, source: str, statuses: list[str], titles: list[str]) -> alt
         )
         .transform_calculate(label_x="datum.index == null ? 0 : datum.index")
         # In the catalogue's order (the handouts'): a sort by a looked-up field is lost in the browser on a click.
-        .encode(y=alt.Y("titel:N", sort=titles, title=None, axis=alt.Axis(labelLimit=230)))
+        .encode(y=alt.Y("titel:N", sort=titles, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT)))
     )
     tooltip = [
         alt.Tooltip("name:N", title="Buurt"),
@@ -413,7 +419,7 @@ def _bars(pick: Any, source: str, statuses: list[str], titles: list[str]) -> alt
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="label_x:Q", text="tekst:N")
     return alt.layer(bars, nederland, gemeente, labels, name="cijfers").properties(
-        width=340,
+        width=_BAR_WIDTH,
         title=alt.TitleParams(
             "De gekozen buurt naast gemeente (lijn, 100) en Nederland (grijs streepje)", anchor="start", fontSize=13
         ),
@@ -430,7 +436,7 @@ def _theme_bars(pick: Any, most: float) -> alt.LayerChart:
                 "thema:N",
                 sort=alt.EncodingSortField("respondenten", order="descending"),
                 title=None,
-                axis=alt.Axis(labelLimit=230),
+                axis=alt.Axis(labelLimit=_LABEL_LIMIT),
             )
         )
     )
@@ -447,7 +453,7 @@ def _theme_bars(pick: Any, most: float) -> alt.LayerChart:
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="label_x:Q", text="tekst:N")
     return alt.layer(bars, labels, name="themas").properties(
-        width=340, title=alt.TitleParams("Thema's uit de interviews in deze buurt", anchor="start", fontSize=13)
+        width=_BAR_WIDTH, title=alt.TitleParams("Thema's uit de interviews in deze buurt", anchor="start", fontSize=13)
     )
 
 
