@@ -334,20 +334,19 @@ _PLACED_BY = {
 
 def conversation_overview(
     data: Any,
-    indicators: tuple[str, ...] = (
-        "inwoners",
-        "aandeel_65_plus",
-        "aandeel_eenpersoonshuishoudens",
-        "pct_huurwoningen_corporatie",
-    ),
+    indicators: tuple[str, ...] | None = None,
     *,
     wijk: str | None = None,
 ) -> pd.DataFrame:
     """Return one row per buurt: a few figures and the themes shown there (at or above the privacy threshold).
 
-    ``wijk`` (a wijk code or name) keeps only the buurten of that wijk. A project of many gemeenten adds the
-    buurt's gemeente (buurten of two gemeenten may share a name).
+    ``indicators`` defaults to the project's key figures (``[profile]``, as the handouts show them): a fixed list
+    would name a figure a project's KWB year lacks (user test J: corporatiewoningen of 2020). ``wijk`` (a wijk code
+    or name) keeps only the buurten of that wijk. A project of many gemeenten adds the buurt's gemeente (buurten
+    of two gemeenten may share a name).
     """
+    if indicators is None:
+        indicators = tuple(data.project.profile_indicators)
     titles = _explore_names.indicator_titles(data)
     figures = {key: titles.get(key, key) for key in data.buurten.columns if f"{key}_status" in data.buurten}
     indicators = tuple(_explore_names.indicator_keys(indicators, figures, data.project.year))
