@@ -2,9 +2,9 @@
 
 A notebook given a built ``buurtdata.duckdb`` (:func:`buurtdata.outputs.explore.notebook_data`) must not show
 another project's figures under this project's title, nor tables built with an older privacy threshold
-(user test J). So a database file records its project file, the project's name, gemeenten and year, and the
-sha256 of every file the project names; the notebook compares those with the project it is given
-(:func:`differences`). An in-memory run records no checksums: nobody reads it later.
+(user test J). So a database file records its project file (relative to the database's folder), the project's
+name, gemeenten and year, and the sha256 of every file the project names; the notebook compares those with the
+project it is given (:func:`differences`). An in-memory run records no checksums: nobody reads it later.
 
 The checksums are the ones :func:`buurtdata.outputs.build.fingerprint` takes of a build's inputs: both ask
 :func:`digest`, which keeps each file's checksum while the file stays the same, so a build hashes a national
@@ -13,6 +13,7 @@ KWB file once and a kernel that runs many notebooks hashes it once too.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -52,15 +53,17 @@ def paths_in(value: Any) -> set[Path]:
 
 def checksums(project: Any) -> dict[str, str]:
     """Return the sha256 of every file ``project`` names, by its path relative to the project folder (so a
-    project folder moved or copied whole still matches), else absolute."""
+    project folder moved or copied whole still matches); a file outside it by its folder and name only: the
+    database is published, and a path tells where the analyst works (two such files of one name: both)."""
     folder = project.path.resolve().parent
-    found = {}
+    found: dict[str, list[str]] = {}
     for path in paths_in(project):
         if path.is_file():
             resolved = path.resolve()
-            name = resolved.relative_to(folder).as_posix() if resolved.is_relative_to(folder) else str(resolved)
-            found[name] = digest(path)
-    return dict(sorted(found.items()))
+            inside = resolved.is_relative_to(folder)
+            name = resolved.relative_to(folder).as_posix() if inside else "/".join(resolved.parts[-2:])
+            found.setdefault(name, []).append(digest(path))
+    return {name: " ".join(sorted(digests)) for name, digests in sorted(found.items())}
 
 
 def gemeenten(project: Any) -> list[str]:
@@ -68,14 +71,26 @@ def gemeenten(project: Any) -> list[str]:
     return [NATIONAL] if project.national else list(project.gemeenten)
 
 
-def record(project: Any, *, with_checksums: bool) -> dict[str, Any]:
-    """The columns ``project_settings`` holds of what it was built from (README's Glossary)."""
+def record(project: Any, database: str | Path) -> dict[str, Any]:
+    """The columns ``project_settings`` holds of what it was built from (README's Glossary). A database file
+    names its project file relative to its own folder (a published database tells no absolute path; a report's
+    notebooks name it so too) and records the checksums of its inputs; an in-memory one neither."""
+    in_memory = str(database) == ":memory:"
+    project_file = project.path.resolve()
+    if not in_memory:
+        with contextlib.suppress(ValueError):  # another drive: absolute
+            project_file = Path(os.path.relpath(project_file, Path(database).resolve().parent))
     return {
-        "project_file": str(project.path.resolve()),
+        "project_file": project_file.as_posix(),
         "project_name": project.name,
         "gemeenten": gemeenten(project),
-        "input_checksums": json.dumps(checksums(project)) if with_checksums else None,
+        "input_checksums": None if in_memory else json.dumps(checksums(project)),
     }
+
+
+def project_file(recorded: dict[str, Any], database: Path) -> Path:
+    """The project file the database at ``database`` with ``recorded`` settings was built from, as a path."""
+    return Path(os.path.normpath(database.resolve().parent / recorded["project_file"]))
 
 
 def settings(project: Any) -> dict[str, Any]:

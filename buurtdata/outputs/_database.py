@@ -49,7 +49,7 @@ def built_from(database: Path) -> Path:
         recorded = _recorded(con, database)
     finally:
         con.close()
-    path = Path(recorded["project_file"])
+    path = _built_from.project_file(recorded, database)
     if not path.is_file():
         msg = (
             f"database = {str(database)!r} was built from the project file {path}, which is not there; set "
@@ -135,7 +135,8 @@ def _check(project: Project, recorded: dict[str, Any], database: Path) -> None:
         then = _built_from.described(recorded["project_name"], list(recorded["gemeenten"]), recorded["year"])
         now = _built_from.described(project.name, _built_from.gemeenten(project), project.year)
         msg = (
-            f"database = {str(database)!r} holds project {then}, built from {recorded['project_file']}, but "
+            f"database = {str(database)!r} holds project {then}, built from "
+            f"{_built_from.project_file(recorded, database)}, but "
             f"project_file {project.path} is project {now}. Pass the project file it was built from as "
             f"project_file, or build this project's database: {again} DIR (then database = "
             f"'DIR/{DATABASE}'), or leave database = None."

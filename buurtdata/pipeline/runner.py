@@ -121,7 +121,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     geometry.require_buurten(boundaries, project.boundaries.path, project.boundaries.year)
     names.fill(con, boundaries)
     boundaries = scope.narrow(con, project, boundaries)
-    _write_settings(con, project, file=str(database) != ":memory:")
+    _write_settings(con, project, database)
     available = _sql.build(con, _FIRST_SOURCES, SOURCES)
     # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
     results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project), executor="sql")
@@ -162,11 +162,10 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced, checks)
 
 
-def _write_settings(con: duckdb.DuckDBPyConnection, project: Project, *, file: bool) -> None:
+def _write_settings(con: duckdb.DuckDBPyConnection, project: Project, database: str | Path) -> None:
     """Write the one-row ``project_settings`` table the models read instead of session variables, with what the
-    database was built from (:mod:`buurtdata._built_from`; the inputs' checksums only in a ``file``: a notebook
-    reads it later)."""
-    row = _built_from.settings(project) | _built_from.record(project, with_checksums=file)
+    ``database`` was built from (:mod:`buurtdata._built_from`: a notebook checks it)."""
+    row = _built_from.settings(project) | _built_from.record(project, database)
     con.execute(
         """
         create or replace table project_settings as
