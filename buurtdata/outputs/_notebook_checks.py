@@ -7,7 +7,7 @@ page as one line each, as the CLI prints them.
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, NoReturn
 
 from buurtdata import gemeente_lookup
 from buurtdata._errors import BuurtdataError, CodeError
@@ -48,7 +48,8 @@ def _gemeenten_said(project: Project, data: Any = None) -> str:
     return ", ".join(said) + (", ..." if len(project.gemeenten) > 3 else "")
 
 
-def refuse_gemeente(gemeente: str, project: Project, data: Any = None) -> None:
+def refuse_gemeente(gemeente: str, project: Project, data: Any = None) -> NoReturn:
+    """Refuse a ``gemeente`` the project does not cover, naming the ones it does (by name once ``data`` is read)."""
     msg = (
         f"The notebook was asked for gemeente {gemeente!r}, but {project.path} covers "
         f"{_gemeenten_said(project, data)}; pass the project file of {gemeente} as project_file, "
