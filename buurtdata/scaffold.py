@@ -366,6 +366,11 @@ De cijfers van KWB {year} die je bij `[profile]`, `[maps]` en `[[links]]` kunt n
 
     buurtdata report --project project.toml --out rapport
 
+Het rapport (`rapport/index.html`) bevat ook vier notebooks in `rapport/notebooks/`. Open ze in JupyterLab
+(`jupyter lab rapport/notebooks`) om zelf verder te kijken: ze lezen dit project en `rapport/buurtdata.duckdb`.
+Verander je daarna iets in deze map (bijvoorbeeld de privacydrempel of de interviews), maak het rapport dan
+opnieuw; een notebook weigert een database die ouder is dan het project.
+
 Bron van cijfers en kaart: CBS (CC BY 4.0).
 """
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import buurtdata
-from buurtdata import _resources, settings
+from buurtdata import _built_from, _resources, settings
 from buurtdata.outputs._publish import build_once
 from buurtdata.outputs._told import Told
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, Kernels, notebooks
@@ -222,28 +222,15 @@ def fingerprint(project: Project, key: bytes | None, options: Any) -> str:
         key = settings.key_file.read_bytes()
     # Hashed, so the state file beside the output tells nothing about the key.
     add("key", hashlib.sha256(b"buurtdata key " + (key or b"")).digest())
-    for path in sorted(_paths_in(project)):
+    # The checksums the database records of its inputs (project_settings), so each file is hashed once.
+    for path in sorted(_built_from.paths_in(project)):
         if path.is_file():
-            with path.open("rb") as file:  # in blocks: a national KWB file is hundreds of MB
-                add(f"input {path}", hashlib.file_digest(file, "sha256").digest())
+            add(f"input {path}", bytes.fromhex(_built_from.digest(path)))
     package = Path(buurtdata.__file__).parent
     for folder in (package, *(_resources.folder(name) for name in ("pipelines", "notebooks"))):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             add(f"package {path.relative_to(folder.parent).as_posix()}", path.read_bytes())
     return digest.hexdigest()
-
-
-def _paths_in(value: Any) -> set[Path]:
-    """Every path a project (its dataclasses, lists and mappings) names."""
-    if isinstance(value, Path):
-        return {value}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return set().union(*(_paths_in(getattr(value, f.name)) for f in dataclasses.fields(value)))
-    if isinstance(value, list | tuple | set | frozenset):
-        return set().union(*(_paths_in(v) for v in value))
-    if isinstance(value, dict):
-        return set().union(*(_paths_in(v) for v in value.values()))
-    return set()
 
 
 def project_inputs(project: Project) -> list[Path]:

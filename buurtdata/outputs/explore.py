@@ -16,7 +16,7 @@ import pandas as pd
 
 from buurtdata._errors import BuurtdataError, InputFileError
 from buurtdata._text import FICTIONAL, said_unit
-from buurtdata.outputs import _database, _explore_many, _explore_names, maps, wijk_voices
+from buurtdata.outputs import _database, _explore_many, _explore_names, _notebook_checks, maps, wijk_voices
 from buurtdata.outputs._dutch_table import GLOSSARY, table
 from buurtdata.outputs._explore_buurt import (
     NO_INTERVIEWS,
@@ -111,15 +111,18 @@ def notebook_data(
     Parameters
     ----------
     project_file
-        A project TOML file; ``None`` is the embedded Hengelo sample.
+        A project TOML file; ``None`` is the project ``database`` was built from, without a database the
+        embedded Hengelo sample.
     gemeente
-        ``None``, or a gemeente code of the project (a check that the notebook shows the
+        ``None``, or a gemeente of the project by its code or its CBS name (a check that the notebook shows the
         gemeente its reader expects): its one gemeente, one of its region's, or for all of NL one it built.
     year
         ``None`` for the project's year, or another of its KWB years (the pipeline
         then runs for that year, ignoring ``database``).
     database
-        A database the pipeline built from the same project file.
+        A database the pipeline built from the same project file. Refused (a
+        :class:`buurtdata.outputs._database.DatabaseError` that says how to build it) when it is missing, of
+        another project (name, gemeenten, year), or built before the project's settings or files changed.
 
     Returns
     -------
@@ -137,20 +140,19 @@ def notebook_data(
 
     if project_file is not None and not Path(project_file).exists():
         raise ProjectFileMissing(_project_missing(Path(project_file), database))
+    if project_file is None and database is not None:
+        project_file = _database.built_from(Path(database))
     project = Project.load(project_file or datasets.get_path("hengelo"))
-    if gemeente is not None and not project.national and gemeente not in project.gemeenten:
-        msg = (
-            f"The notebook was asked for gemeente {gemeente!r}, but {project.path} covers "
-            f"{', '.join(project.gemeenten)}; pass the project file of {gemeente} as project_file, "
-            "or leave gemeente empty (None)."
-        )
-        raise BuurtdataError(msg)
+    code = _notebook_checks.gemeente_code(gemeente) if gemeente is not None else None
+    if code is not None and not project.national and code not in project.gemeenten:
+        _notebook_checks.refuse_gemeente(gemeente, project)
     # Buurten of the figures without a polygon (or the reverse) are said in Dutch on the page, not as a Python
     # warning a published page would show in English (user test: Amsterdam's one polygon without figures). A
     # filter, not warnings.catch_warnings: that swaps every thread's filters, and a build runs notebooks beside.
     shown = in_notebook()
     if shown:
         warnings.filterwarnings("ignore", category=UnmatchedBuurtenWarning)
+        _notebook_checks.notes_for_warnings()
     if year is not None and year != project.year:
         project.kwb_files(year)
         data = pipeline.run(dataclasses.replace(project, year=year))
@@ -160,9 +162,13 @@ def notebook_data(
         data = _database.read(project, Path(database))
     if shown and (note := unmatched_note(data.buurten)):
         show(note)
-    if gemeente is not None and scope.many(project) and gemeente not in set(data.buurten["gemeente_code"]):
+    if gemeente is not None and code is None:  # a name: the figures know the gemeenten's names
+        code = _notebook_checks.gemeente_named(gemeente, data)
+        if not project.national and code not in project.gemeenten:
+            _notebook_checks.refuse_gemeente(gemeente, project, data)
+    if code is not None and scope.many(project) and code not in set(data.buurten["gemeente_code"]):
         status = scope.status_table(data.con).set_index("code")["reason"]
-        why = f"it was not built: {status[gemeente]}" if gemeente in status else "it is no gemeente of the figures"
+        why = f"it was not built: {status[code]}" if code in status else "it is no gemeente of the figures"
         msg = (
             f"The notebook was asked for gemeente {gemeente!r}, but {why} (see gemeenten.csv); "
             "pass a gemeente the build built, or leave gemeente empty (None)."

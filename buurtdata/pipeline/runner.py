@@ -19,7 +19,7 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 
-from buurtdata import _sql
+from buurtdata import _built_from, _sql
 from buurtdata._errors import ValidationError, did_you_mean
 from buurtdata.pipeline import link, names, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
@@ -121,7 +121,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     geometry.require_buurten(boundaries, project.boundaries.path, project.boundaries.year)
     names.fill(con, boundaries)
     boundaries = scope.narrow(con, project, boundaries)
-    _write_settings(con, project)
+    _write_settings(con, project, database)
     available = _sql.build(con, _FIRST_SOURCES, SOURCES)
     # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
     results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project), executor="sql")
@@ -162,23 +162,19 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced, checks)
 
 
-def _write_settings(con: duckdb.DuckDBPyConnection, project: Project) -> None:
-    """Write the one-row ``project_settings`` table the models read instead of session variables."""
-    files = project.interviews
+def _write_settings(con: duckdb.DuckDBPyConnection, project: Project, database: str | Path) -> None:
+    """Write the one-row ``project_settings`` table the models read instead of session variables, with what the
+    ``database`` was built from (:mod:`buurtdata._built_from`: a notebook checks it)."""
+    row = _built_from.settings(project) | _built_from.record(project, database)
     con.execute(
         """
         create or replace table project_settings as
         select ?::integer as year, ?::integer as privacy_threshold, ?::varchar as interviews,
-               ?::boolean as publish_quotes, ?::integer as band, ?::integer as geometry_year
+               ?::boolean as publish_quotes, ?::integer as band, ?::integer as geometry_year,
+               ?::varchar as project_file, ?::varchar as project_name, ?::varchar[] as gemeenten,
+               ?::varchar as input_checksums
         """,
-        [
-            int(project.year),
-            int(project.privacy_threshold),
-            files.label if files is not None else None,
-            bool(files.publish_quotes) if files is not None else False,
-            int(project.band),
-            int(project.boundaries.year),
-        ],
+        list(row.values()),
     )
 
 

@@ -1,0 +1,154 @@
+"""What a database was built from: recorded in ``project_settings`` by the runner, compared by a notebook.
+
+A notebook given a built ``buurtdata.duckdb`` (:func:`buurtdata.outputs.explore.notebook_data`) must not show
+another project's figures under this project's title, nor tables built with an older privacy threshold
+(user test J). So a database file records its project file (relative to the database's folder), the project's
+name, gemeenten and year, and the sha256 of every file the project names; the notebook compares those with the
+project it is given (:func:`differences`). An in-memory run records no checksums: nobody reads it later.
+
+The checksums are the ones :func:`buurtdata.outputs.build.fingerprint` takes of a build's inputs: both ask
+:func:`digest`, which keeps each file's checksum while the file stays the same, so a build hashes a national
+KWB file once and a kernel that runs many notebooks hashes it once too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+#: sha256 of a file by its identity (path, size, time of change, inode, device): a file written since is hashed
+#: again. Small: a project names a handful of files.
+_DIGESTS: dict[tuple[Any, ...], str] = {}
+
+NATIONAL = "NL"
+
+
+def digest(path: Path) -> str:
+    """Return the sha256 (hex) of the file at ``path``."""
+    stat = os.stat(path)
+    key = (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
+    if key not in _DIGESTS:
+        with Path(path).open("rb") as file:  # in blocks: a national KWB file is hundreds of MB
+            _DIGESTS[key] = hashlib.file_digest(file, "sha256").hexdigest()
+    return _DIGESTS[key]
+
+
+def paths_in(value: Any) -> set[Path]:
+    """Every path a project (its dataclasses, lists and mappings) names."""
+    if isinstance(value, Path):
+        return {value}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return set().union(*(paths_in(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, list | tuple | set | frozenset):
+        return set().union(*(paths_in(v) for v in value))
+    if isinstance(value, dict):
+        return set().union(*(paths_in(v) for v in value.values()))
+    return set()
+
+
+def checksums(project: Any) -> dict[str, str]:
+    """Return the sha256 of every file ``project`` names, by its path relative to the project folder (so a
+    project folder moved or copied whole still matches); a file outside it by its folder and name only: the
+    database is published, and a path tells where the analyst works (two such files of one name: both)."""
+    folder = project.path.resolve().parent
+    found: dict[str, list[str]] = {}
+    for path in paths_in(project):
+        if path.is_file():
+            resolved = path.resolve()
+            inside = resolved.is_relative_to(folder)
+            name = resolved.relative_to(folder).as_posix() if inside else "/".join(resolved.parts[-2:])
+            found.setdefault(name, []).append(digest(path))
+    return {name: " ".join(sorted(digests)) for name, digests in sorted(found.items())}
+
+
+def gemeenten(project: Any) -> list[str]:
+    """The gemeente codes the project covers, ``["NL"]`` for the whole country."""
+    return [NATIONAL] if project.national else list(project.gemeenten)
+
+
+def record(project: Any, database: str | Path) -> dict[str, Any]:
+    """The columns ``project_settings`` holds of what it was built from (README's Glossary). A database file
+    names its project file relative to its own folder (a published database tells no absolute path; a report's
+    notebooks name it so too) and records the checksums of its inputs; an in-memory one neither."""
+    in_memory = str(database) == ":memory:"
+    project_file = project.path.resolve()
+    if not in_memory:
+        with contextlib.suppress(ValueError):  # another drive: absolute
+            project_file = Path(os.path.relpath(project_file, Path(database).resolve().parent))
+    return {
+        "project_file": project_file.as_posix(),
+        "project_name": project.name,
+        "gemeenten": gemeenten(project),
+        "input_checksums": None if in_memory else json.dumps(checksums(project)),
+    }
+
+
+def project_file(recorded: dict[str, Any], database: Path) -> Path:
+    """The project file the database at ``database`` with ``recorded`` settings was built from, as a path."""
+    return Path(os.path.normpath(database.resolve().parent / recorded["project_file"]))
+
+
+def settings(project: Any) -> dict[str, Any]:
+    """The settings of ``project`` a build writes into ``project_settings``, as it writes them."""
+    files = project.interviews
+    return {
+        "year": int(project.year),
+        "privacy_threshold": int(project.privacy_threshold),
+        "interviews": files.label if files is not None else None,
+        "publish_quotes": bool(files.publish_quotes) if files is not None else False,
+        "band": int(project.band),
+        "geometry_year": int(project.boundaries.year),
+    }
+
+
+#: How a changed setting is named to the reader of a notebook.
+_SETTINGS = {
+    "privacy_threshold": "privacy threshold ([privacy] threshold)",
+    "publish_quotes": "[privacy] publish_quotes",
+    "interviews": "the interview set's label",
+    "band": "[profile] band",
+    "geometry_year": "the boundaries' year",
+}
+
+
+def other_project(project: Any, recorded: dict[str, Any]) -> bool:
+    """Whether ``recorded`` (a row of ``project_settings``) is of another project than ``project``: another
+    name, gemeente or year."""
+    return (recorded["project_name"], list(recorded["gemeenten"]), recorded["year"]) != (
+        project.name,
+        gemeenten(project),
+        project.year,
+    )
+
+
+def described(name: str, codes: list[str], year: int) -> str:
+    """A project as an error names it: ``'Hilversum, buurtgesprekken' (GM0402, 2020)``."""
+    return f"{name!r} ({', '.join(codes)}, {year})"
+
+
+def differences(project: Any, recorded: dict[str, Any]) -> list[str]:
+    """What changed in ``project`` since the database of ``recorded`` (a row of ``project_settings``) was built:
+    its settings (privacy first) and the files it names; empty when nothing did (or nothing can be told)."""
+    now = settings(project)
+    said = [
+        f"{what}: {recorded[key]!r} when built, {now[key]!r} now"
+        for key, what in _SETTINGS.items()
+        if key in recorded and recorded[key] != now[key]
+    ]
+    if recorded.get("input_checksums") is None:
+        return said
+    then, current = json.loads(recorded["input_checksums"]), checksums(project)
+    changed = sorted(name for name in then.keys() & current.keys() if then[name] != current[name])
+    for names, how in (
+        (changed, "changed since"),
+        (sorted(current.keys() - then.keys()), "named since"),
+        (sorted(then.keys() - current.keys()), "no longer named or found"),
+    ):
+        if names:
+            said.append(f"{how}: {', '.join(names)}")
+    return said

@@ -1,0 +1,76 @@
+"""What :func:`buurtdata.outputs.explore.notebook_data` checks of what a notebook asks, and how it tells it.
+
+A ``gemeente`` is taken by its code or its name, as the CLI's ``--gemeente``; buurtdata's warnings show on the
+page as one line each, as the CLI prints them.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any, NoReturn
+
+from buurtdata import gemeente_lookup
+from buurtdata._errors import BuurtdataError, CodeError
+from buurtdata.outputs import _explore_many
+from buurtdata.project import Project
+
+
+def gemeente_code(gemeente: str) -> str | None:
+    """The code ``gemeente`` is written as (GM0402, gm0402, 0402), or None when it is written as a name."""
+    try:
+        return gemeente_lookup.code_of(gemeente)
+    except CodeError as error:
+        msg = f"gemeente = {gemeente!r}: {error} Give its code (e.g. 'GM0402') or its name, or leave gemeente empty."
+        raise BuurtdataError(msg) from None
+
+
+def gemeente_named(gemeente: str, data: Any) -> str:
+    """The code of the gemeente of the figures called ``gemeente``, else an error that says the closest."""
+    known = _explore_many.gemeente_names(data)
+    found = gemeente_lookup.find(gemeente, known)
+    if len(found.codes) == 1:
+        return found.codes[0]
+    close = found.codes or found.closest
+    if not close:  # no gemeente of the figures: perhaps one of another project
+        refuse_gemeente(gemeente, data.project, data)
+    said = " or ".join(f"{known[c]!r}, {c}" for c in close)
+    msg = (
+        f"The notebook was asked for gemeente {gemeente!r}, which names no gemeente of the figures (did you mean "
+        f"{said}?); give its code or its name as CBS writes it, or leave gemeente empty (None)."
+    )
+    raise BuurtdataError(msg)
+
+
+def _gemeenten_said(project: Project, data: Any = None) -> str:
+    """The project's gemeenten as a message names them: code and, once the figures are read, name."""
+    names = _explore_many.gemeente_names(data) if data is not None else {}
+    said = [f"{code} ({names[code]})" if code in names else code for code in project.gemeenten[:3]]
+    return ", ".join(said) + (", ..." if len(project.gemeenten) > 3 else "")
+
+
+def refuse_gemeente(gemeente: str, project: Project, data: Any = None) -> NoReturn:
+    """Refuse a ``gemeente`` the project does not cover, naming the ones it does (by name once ``data`` is read)."""
+    msg = (
+        f"The notebook was asked for gemeente {gemeente!r}, but {project.path} covers "
+        f"{_gemeenten_said(project, data)}; pass the project file of {gemeente} as project_file, "
+        "or leave gemeente empty (None)."
+    )
+    raise BuurtdataError(msg)
+
+
+def notes_for_warnings() -> None:
+    """Show buurtdata's warnings on a notebook's page as one line each, as the CLI prints them: the file and line
+    of the code that warned (Python's default, in a red box) say nothing to a reader (user test J). Others'
+    warnings show as Python shows them."""
+    if getattr(warnings.showwarning, "buurtdata", False):
+        return
+    python = warnings.showwarning
+
+    def note(message: Warning | str, category: type[Warning], *rest: Any, **named: Any) -> None:
+        if category.__module__.split(".")[0] != "buurtdata":
+            python(message, category, *rest, **named)
+        else:
+            print(f"Let op: {message}")
+
+    note.buurtdata = True  # type: ignore[attr-defined]
+    warnings.showwarning = note

@@ -1,0 +1,180 @@
+"""A notebook's ``database`` is the project's own and current, or it is refused saying how to build it (user test J).
+
+Real data: Ermelo (GM0233) from CBS's KWB 2020 (data/raw/kwb2020-84799NED-statlinebq) on the 2021 wijk- en
+buurtkaart (data/raw/wijkenbuurten2021-ermelo-gpkg-tauvic), a gemeente other than the sample's Hengelo.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import warnings
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from buurtdata import datasets, pipeline
+from buurtdata._errors import BuurtdataError
+from buurtdata.outputs import _notebook_checks, explore
+from buurtdata.outputs._database import DatabaseError
+from buurtdata.project import Project
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+KWB_2020 = RAW / "kwb2020-84799NED-statlinebq" / "84799NED" / "cbs.v3.84799NED_TypedDataSet.parquet"
+ERMELO_GPKG = RAW / "wijkenbuurten2021-ermelo-gpkg-tauvic" / "CBS_buurten.gpkg"
+needs_raw = pytest.mark.skipif(not KWB_2020.exists() or not ERMELO_GPKG.exists(), reason="data/raw is not here")
+
+ERMELO = f"""name = "Ermelo, buurtgesprekken"
+gemeente = "GM0233"
+year = 2020
+
+[[kwb]]
+year = 2020
+table = "84799NED"
+data = "{KWB_2020.as_posix()}"
+
+[boundaries]
+year = 2020
+path = "CBS_buurten.gpkg"
+layer = "CBS_Buurten"
+
+[privacy]
+threshold = 3
+
+[maps]
+indicator = "aandeel_65_plus"
+
+[profile]
+indicators = ["inwoners", "aandeel_65_plus", "aandeel_eenpersoonshuishoudens"]
+"""
+
+
+@pytest.fixture
+def ermelo(tmp_path: Path) -> tuple[Path, Path]:
+    """Ermelo's project file (its polygons a copy in its folder) and the database built from it."""
+    folder = tmp_path / "ermelo"
+    folder.mkdir()
+    shutil.copy(ERMELO_GPKG, folder / "CBS_buurten.gpkg")
+    (folder / "project.toml").write_text(ERMELO, encoding="utf-8")
+    database = tmp_path / "rapport" / "buurtdata.duckdb"
+    database.parent.mkdir()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pipeline.run(Project.load(folder / "project.toml"), database).con.close()
+    return folder / "project.toml", database
+
+
+def _data(project_file: Path | None, database: Path, **options: str) -> pipeline.PipelineResult:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return explore.notebook_data(project_file, database=database, **options)
+
+
+@needs_raw
+def test_a_database_given_alone_shows_the_project_it_was_built_from(ermelo):
+    project_file, database = ermelo
+    data = _data(None, database)
+    assert data.project.path == project_file.resolve() and data.project.name == "Ermelo, buurtgesprekken"
+    assert set(data.buurten["gemeente_code"]) == {"GM0233"}
+
+
+@needs_raw
+def test_another_projects_database_is_refused_naming_both_and_the_fix(ermelo):
+    project_file, database = ermelo
+    sample = datasets.get_path("hengelo")
+    with pytest.raises(DatabaseError) as refused:
+        _data(sample, database)
+    said = str(refused.value)
+    assert "holds project 'Ermelo, buurtgesprekken' (GM0233, 2020)" in said
+    assert str(project_file.resolve()) in said and "(GM0164, 2024)" in said
+    assert f"buurtdata report --project {sample} --out DIR" in said and "leave database = None" in said
+
+
+@needs_raw
+def test_a_database_built_before_the_threshold_was_raised_is_refused(ermelo):
+    project_file, database = ermelo
+    project_file.write_text(ERMELO.replace("threshold = 3", "threshold = 5"), encoding="utf-8")
+    with pytest.raises(DatabaseError) as refused:
+        _data(project_file, database)
+    said = str(refused.value)
+    assert "is out of date" in said and "privacy threshold ([privacy] threshold): 3 when built, 5 now" in said
+    assert "changed since: project.toml" in said
+    # A report's database is built again in its own folder.
+    assert f"buurtdata report --project {project_file} --out {database.parent}," in said
+
+
+@needs_raw
+def test_a_file_changed_since_the_build_is_named_and_one_only_written_again_is_not(ermelo):
+    project_file, database = ermelo
+    polygons = project_file.parent / "CBS_buurten.gpkg"
+    later = polygons.stat().st_mtime_ns + 5_000_000_000
+    polygons.write_bytes(polygons.read_bytes())  # the same bytes, another time of change
+    os.utime(polygons, ns=(later, later))
+    assert _data(project_file, database).project.gemeente == "GM0233"
+    with polygons.open("ab") as file:
+        file.write(b"\0")
+    with pytest.raises(DatabaseError, match=r"out of date: .*\(changed since: CBS_buurten.gpkg\)"):
+        _data(project_file, database)
+
+
+@needs_raw
+def test_a_project_folder_moved_whole_still_matches_its_database(ermelo, tmp_path):
+    project_file, database = ermelo
+    moved = tmp_path / "elders"
+    shutil.copytree(project_file.parent, moved)
+    assert _data(moved / "project.toml", database).project.path == moved / "project.toml"
+    shutil.rmtree(project_file.parent)
+    with pytest.raises(DatabaseError, match=r"was built from the project file .*ermelo/project.toml, which is not"):
+        _data(None, database)
+
+
+@needs_raw
+def test_a_gemeente_is_taken_by_its_name_or_code(ermelo):
+    project_file, database = ermelo
+    for written in ("Ermelo", "ermelo", "0233", "gm0233"):
+        assert _data(project_file, database, gemeente=written).project.gemeente == "GM0233"
+    with pytest.raises(BuurtdataError, match=r"'Ermlo', which names no gemeente .*did you mean 'Ermelo', GM0233\?"):
+        _data(project_file, database, gemeente="Ermlo")
+    with pytest.raises(BuurtdataError, match=r"'Hilversum', but .*project.toml covers GM0233 \(Ermelo\); pass the"):
+        _data(project_file, database, gemeente="Hilversum")
+
+
+def test_a_database_that_is_not_there_says_which_and_how_to_build_it(tmp_path):
+    sample = datasets.get_path("hengelo")
+    missing = tmp_path / "nope.duckdb"
+    with pytest.raises(DatabaseError) as refused:
+        explore.notebook_data(sample, database=missing)
+    said = str(refused.value)
+    assert f"database = {str(missing)!r} does not exist" in said
+    assert f"'buurtdata report --project {sample} --out DIR' builds it as DIR/buurtdata.duckdb" in said
+    with pytest.raises(DatabaseError, match=r"is a folder, not a database file; 'buurtdata report"):
+        explore.notebook_data(None, database=tmp_path)
+
+
+def test_a_database_of_an_older_buurtdata_is_refused(hengelo_run, tmp_path):
+    path = tmp_path / "buurtdata.duckdb"
+    hengelo_run.con.execute(f"ATTACH '{path}' AS built; COPY FROM DATABASE memory TO built; DETACH built")
+    con = duckdb.connect(str(path))
+    con.execute("alter table project_settings drop column project_file")
+    con.close()
+    with pytest.raises(DatabaseError, match=r"built by an older buurtdata, .*--out " + re.escape(str(tmp_path))):
+        explore.notebook_data(datasets.get_path("hengelo"), database=path)
+
+
+def test_buurtdatas_warnings_show_in_a_notebook_as_one_line(monkeypatch, capsys):
+    from buurtdata.pipeline.link import UnmatchedBuurtenWarning
+
+    shown = []
+    monkeypatch.setattr(warnings, "showwarning", lambda *told, **_: shown.append(told[0]))
+    _notebook_checks.notes_for_warnings()
+    _notebook_checks.notes_for_warnings()  # a second notebook in the kernel: still one line
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.warn(
+            "interviews.csv: 11 segment(s) have an empty field 'consent'", UnmatchedBuurtenWarning, stacklevel=1
+        )
+        warnings.warn("someone else's", UserWarning, stacklevel=1)
+    assert capsys.readouterr().out == "Let op: interviews.csv: 11 segment(s) have an empty field 'consent'\n"
+    assert [str(message) for message in shown] == ["someone else's"]
