@@ -23,8 +23,8 @@
 # De parameters in de volgende cel kiezen het project, de gemeente en het jaar.
 
 # %% tags=["parameters"]
-project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
-gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164"
+project_file = None  # None: het project van de database (zonder: het voorbeeld Hengelo); anders een projectbestand
+gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164" of "Hengelo"
 year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het project
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 
@@ -66,7 +66,7 @@ explore.table(explore.figures_overview(data))
 # buurt waar te weinig mensen het noemden, staat apart: dat hoort bij de wijk, niet bij deze ene buurt.
 
 # %%
-explore.table(explore.conversation_overview(data, indicators=data.project.profile_indicators), data)
+explore.table(explore.conversation_overview(data), data)
 
 # %% [markdown]
 # ## Hoe vaak ontbreekt een cijfer?

@@ -22,8 +22,8 @@
 # Er staan geen citaten en geen namen in dit notebook. Welke interviews getoond worden, staat hieronder.
 
 # %% tags=["parameters"]
-project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
-gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164"
+project_file = None  # None: het project van de database (zonder: het voorbeeld Hengelo); anders een projectbestand
+gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164" of "Hengelo"
 year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het project
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 

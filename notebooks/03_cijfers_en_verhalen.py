@@ -21,8 +21,8 @@
 # versterken of juist verschillen, valt iets te bespreken.
 
 # %% tags=["parameters"]
-project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
-gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164"
+project_file = None  # None: het project van de database (zonder: het voorbeeld Hengelo); anders een projectbestand
+gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164" of "Hengelo"
 year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het project
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 
@@ -49,7 +49,7 @@ explore.project_note(data, "geen interviews")
 # als de privacydrempel; tussen haakjes het aantal respondenten.
 
 # %%
-explore.table(explore.conversation_overview(data, indicators=data.project.profile_indicators), data)
+explore.table(explore.conversation_overview(data), data)
 
 # %% [markdown]
 # ## Twee kaarten naast elkaar

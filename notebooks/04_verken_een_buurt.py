@@ -24,8 +24,8 @@
 # signalen in die wijk, zoals het rapport dit notebook per wijk toont).
 
 # %% tags=["parameters"]
-project_file = None  # None: het ingebouwde voorbeeld Hengelo (O.); anders het pad van een projectbestand (TOML)
-gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164"
+project_file = None  # None: het project van de database (zonder: het voorbeeld Hengelo); anders een projectbestand
+gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164" of "Hengelo"
 year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het project
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte
 buurt = None  # None: de buurt met de meeste signalen; anders een buurtcode ("BU01640000") of buurtnaam
@@ -81,7 +81,7 @@ explore.table(explore.meeting_questions(data, code))
 
 # %%
 explore.table(
-    explore.conversation_overview(data, indicators=data.project.profile_indicators, wijk=chosen["wijk_code"]), data
+    explore.conversation_overview(data, wijk=chosen["wijk_code"]), data
 )
 
 # %% [markdown]
