@@ -117,7 +117,8 @@ def _recorded(con: duckdb.DuckDBPyConnection, database: Path) -> dict[str, Any]:
             "pass the buurtdata.duckdb of a 'buurtdata report' or 'buurtdata demo', or leave database = None."
         )
         raise DatabaseError(msg) from None
-    recorded = dict(zip([column[0] for column in cursor.description], cursor.fetchone(), strict=True))
+    columns = [column[0] for column in cursor.description]
+    recorded = dict(zip(columns, cursor.fetchall()[0], strict=True))
     if "project_file" not in recorded:
         msg = (
             f"database = {str(database)!r} was built by an older buurtdata, which did not record the project it "
