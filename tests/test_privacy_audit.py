@@ -184,7 +184,7 @@ def test_the_pipeline_withholds_what_the_audit_would_catch(hengelo, key, tmp_pat
 def test_a_build_fails_when_the_audit_finds_a_leak(hengelo, key, tmp_path, monkeypatch):
     from buurtdata.outputs.build import build
 
-    monkeypatch.setattr(audit, "audit", lambda out: ["wijk_themes: W1 Wonen: each hidden buurt group must be 2"])
+    monkeypatch.setattr(audit, "audit", lambda out, names=(): ["wijk_themes: W1 Wonen: each hidden buurt group must be 2"])
     out = tmp_path / "uit"
     with pytest.raises(audit.DisclosureError, match="must be 2"):
         build(hengelo.path, out, key=key, notebook_names=(), handout_buurten=[], say=lambda _: None)

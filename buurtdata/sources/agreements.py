@@ -8,8 +8,9 @@ problem names the file, the row, the value and the fix, all at once. A buurt is 
 is (the gazetteer: ``Transvaalbuurt West`` is Transvaalbuurt-West); an agreement is about exactly one buurt, so a
 name several buurten share (write the code), a wijk (its buurten are listed) or a name that places nowhere (the
 gazetteer's reason, with its suggestion) is refused. In a build of many gemeenten an agreement of a buurt of a
-gemeente that was not built is left out with a warning. A person's name in ``wie`` is warned of and scrubbed
-(:func:`owners_scrubbed`); :func:`handed_over` is the file as an overdrachtsdossier holds it.
+gemeente that was not built is left out with a warning. What looks like a person's name in ``wie`` is warned of and
+scrubbed (:func:`~buurtdata.sources.owners.owners_scrubbed`); :func:`handed_over` is the file as an
+overdrachtsdossier holds it.
 """
 
 from __future__ import annotations
@@ -18,13 +19,10 @@ import csv
 import datetime as dt
 import functools
 import io
-import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
@@ -32,9 +30,9 @@ from buurtdata._errors import CodeError, InputFileError, ValidationError, few
 from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.gazetteer import REGION_COLUMNS, Refused
 from buurtdata.sources.interviews.places import resolve_locations
-from buurtdata.sources.interviews.privacy import _NAME_SHAPED, RealNameWarning
 from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.tables import comments_below
+from buurtdata.sources.owners import owners_scrubbed
 
 #: Template column -> column of the staged table.
 COLUMNS = {"buurt": "code", "thema": "theme", "afspraak": "agreement", "wie": "owner", "terugkijken": "review_date"}
@@ -83,9 +81,10 @@ def read_agreements(
     names
         Names of people (``[privacy] names``): scrubbed out of ``wie`` with any person's name found there.
 
-    ``wie`` asks for a role or organisation: a person's name there (``Fatima El Amrani (sociaal makelaar)``) is
-    warned of (:class:`~buurtdata.sources.interviews.privacy.RealNameWarning`, by its rows) and scrubbed as
-    quotes are, so what is printed reads ``[naam] (sociaal makelaar)``. ``theme_agreed`` is the theme as the row
+    ``wie`` asks for a role or organisation: what looks like a person's name there (``Fatima El Amrani (sociaal
+    makelaar)``, see :mod:`buurtdata.sources.owners` for what does) is warned of
+    (:class:`~buurtdata.sources.interviews.privacy.RealNameWarning`, by its rows) and scrubbed as quotes are, so
+    what is printed reads ``[naam] (sociaal makelaar)``. ``theme_agreed`` is the theme as the row
     named it (the round's own name, before renaming or merging), ``theme`` today's.
 
     Raises
@@ -258,66 +257,8 @@ def _themes_accepted(themes: Mapping[str, str]) -> str:
     )
 
 
-#: Words of ``wie`` that make a part of it a role or organisation, not a person (``Buurtteam Oost``, ``Stadsdeel
-#: West``, ``Jongerenwerk Dynamo``): a name-shaped part with one of these in a word is not taken for a person.
-_ORGANISATION = re.compile(
-    r"team|werk|vereniging|stadsdeel|gemeente|wijk|buurt|agent|politie|stichting|corporatie|woning|school|huis|"
-    r"centrum|centra|dienst|zorg|welzijn|loket|raad|commissie|platform|makelaar|coach|bewoner|ondernemer|biblio|"
-    r"kerk|moskee|club|groep|fonds|bureau|afdeling|organisatie|kantoor|noord|oost|zuid|west|markt|jongeren|ouderen|"
-    r"sport|kinder|huurder|gezondheid|ggd|coöperatie|cooperatie|partners|plein|haven|park",
-    re.IGNORECASE,
-)
-#: Where ``wie`` falls apart into parts, each a person, role or organisation: brackets, lists, "en", "of".
-_OWNER_PARTS = re.compile(r"[()\[\],;/&+]|\s[-–]\s|\s(?:en|of|met|namens)\s")
-#: A part starting with an article is an organisation's name (De Key, Het Buurthuis), not a person's.
-_ARTICLE_FIRST = re.compile(r"(?:de|het|'t)\s", re.IGNORECASE)
 #: How many buurten of a wijk a refused agreement lists.
 _WIJK_BUURTEN = 12
-
-
-def owners_scrubbed(
-    owners: pd.Series, *, names: Iterable[str] = (), rows: Iterable[int] | None = None, path: Path | None = None
-) -> pd.Series:
-    """Return ``wie`` as it may be printed and handed over: each person's name in it (two or more capitalised
-    words, as a respondent id is checked, that name no role or organisation; or one of ``names``) and contact
-    details scrubbed as quotes are: ``Fatima El Amrani (sociaal makelaar)`` -> ``[naam] (sociaal makelaar)``.
-
-    With ``path``, a :class:`RealNameWarning` names the file and the ``rows`` (as the file numbers them) that held a
-    name, never the names, and says the fix.
-
-    >>> owners_scrubbed(pd.Series(["Fatima El Amrani (sociaal makelaar)", "Buurtteam Oost", "Stadsdeel West"])).tolist()
-    ['[naam] (sociaal makelaar)', 'Buurtteam Oost', 'Stadsdeel West']
-    """
-    owners = owners.fillna("").astype(str)
-    listed = [n.strip() for n in names if n and n.strip()]
-    people = {text: _people(text, listed) for text in set(owners)}
-    found = sorted({person for named in people.values() for person in named})
-    scrubbed = scrub_text(owners, names=[*listed, *found])
-    named = owners.map(lambda text: bool(people[text])).to_numpy()
-    if path is not None and named.any():
-        numbers = list(rows) if rows is not None else list(owners.index)
-        shown = few([str(number) for number, hit in zip(numbers, named, strict=True) if hit])
-        _errors.warn(
-            f"{path}: the wie column holds what looks like a person's name in row(s) {shown}; the template asks for "
-            "a role or organisation (sociaal makelaar, buurtteam), never a private name. It is printed as [naam]; "
-            "replace the name in the file by the role.",
-            RealNameWarning,
-            stacklevel=3,
-        )
-    return scrubbed
-
-
-def _people(text: str, listed: list[str]) -> list[str]:
-    """The parts of one ``wie`` that name a person, and the ``listed`` names it holds as whole words."""
-    parts = [part.strip() for part in _OWNER_PARTS.split(text) if part.strip()]
-    shaped = pc.match_substring_regex(pa.array(parts, pa.large_string()), _NAME_SHAPED).to_pylist() if parts else []
-    people = [
-        part
-        for part, hit in zip(parts, shaped, strict=True)
-        if hit and not _ORGANISATION.search(part) and not _ARTICLE_FIRST.match(part)
-    ]
-    folded = text.casefold()
-    return people + [n for n in listed if re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded)]
 
 
 def handed_over(path: str | Path, *, names: Iterable[str] = ()) -> bytes:
