@@ -319,3 +319,22 @@ def test_a_shortened_agreement_on_the_handout_keeps_its_date_whole():
     line = f"Eenzaamheid: Koffieochtend (wie: Buurtteam Oost; terugkijken {date}). " + "Wat mensen nu zeggen. " * 20
     followup.draw(Figure(), 0.9, [line], floor=0.1, paragraph=paragraph)
     assert f"terugkijken {date}" in drawn[1] and drawn[1].endswith("(voluit: zie het buurttoekomstplan)")
+
+
+def test_a_blank_line_below_the_comments_is_no_header(tmp_path):
+    path = tmp_path / "afspraken.csv"
+    path.write_text(HEADER.replace("\nbuurt", "\n\nbuurt") + "Transvaalbuurt-West;Wonen;Bankje;Buurtteam;2025-06-01\n")
+    assert _read(path)[["code", "agreement"]].values.tolist() == [["BU0363MD01", "Bankje"]]
+    path.write_text(HEADER.replace("\nbuurt", "\n\nbuurt") + "Transvaalbuurt-West;Wonen;;Buurtteam;2025-06-01\n")
+    with pytest.raises(ValidationError, match="afspraken.csv, row 4: afspraak is empty"):
+        _read(path)  # numbered as a spreadsheet shows it, the blank line counted
+
+
+def test_a_cell_with_a_line_break_keeps_it_in_the_build_and_the_dossier(tmp_path):
+    rows = [
+        'Transvaalbuurt-West;Wonen;"Bankje\nplaatsen";Buurtteam;2025-06-01',
+        "Oostpoort;Wonen;x;Buurtteam;2025-06-01",
+    ]
+    path = _write(tmp_path, *rows)
+    assert _read(path)["agreement"].tolist() == ["Bankje\nplaatsen", "x"]
+    assert '"Bankje\nplaatsen"' in handed_over(path).decode("utf-8")

@@ -323,19 +323,25 @@ def _cells(path: Path) -> tuple[list[str], list[list[str]], str]:
         # As in a CSV, the rows above the header that start with # are comments (the template's, pasted in).
         table = pd.read_excel(path, dtype=str, header=None).fillna("")
         rows = [[str(cell) for cell in row] for row in table.itertuples(index=False)]
-        first = next((i for i, row in enumerate(rows) if not row or not row[0].strip().startswith("#")), len(rows))
+        first = next((i for i, row in enumerate(rows) if _header_like(row[0] if row else "", row)), len(rows))
         return [row[0] for row in rows[:first]], rows[first:], ","
     data = path.read_bytes()
     try:
         text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
     except UnicodeDecodeError as error:
         raise undecodable(path, data, error.start, rows=False) from None  # comments above the header too
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-    body = lines[first:]
-    head = body[0] if body else ""
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if _header_like(line, [line])), len(lines))
+    head = lines[first] if first < len(lines) else ""
     separator = ";" if head.count(";") > head.count(",") else ","
-    return lines[:first], [row for row in csv.reader(body, delimiter=separator)], separator
+    # Read whole, not line by line: a quoted cell may hold a line break (Alt+Enter in Excel), and keeps it.
+    body = csv.reader(io.StringIO("".join(lines[first:]), newline=""), delimiter=separator)
+    return [line.rstrip("\r\n") for line in lines[:first]], list(body), separator
+
+
+def _header_like(first: str, row: list[str]) -> bool:
+    """Whether a line (its first cell, and all its cells) can be the header: no comment, not blank."""
+    return not first.strip().startswith("#") and any(cell.strip() for cell in row)
 
 
 def _notes_out(path: Path, frame: pd.DataFrame, first: int) -> pd.DataFrame:
