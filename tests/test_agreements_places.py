@@ -15,6 +15,7 @@ import pytest
 from buurtdata._errors import ValidationError
 from buurtdata.outputs import followup
 from buurtdata.sources.agreements import handed_over, read_agreements
+from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning
 from buurtdata.sources.interviews.privacy import RealNameWarning
 from buurtdata.sources.owners import owners_scrubbed
 
@@ -62,8 +63,6 @@ def _read(path: Path) -> pd.DataFrame:
     ("written", "code"),
     [
         ("Transvaalbuurt West", "BU0363MD01"),
-        ("Transvaal-West", "BU0363MD01"),
-        ("Van der Pek", "BU0363NK03"),
         ("transvaalbuurt-oost", "BU0363MD02"),
         ("0363MD02", "BU0363MD02"),
     ],
@@ -73,15 +72,43 @@ def test_a_buurt_the_interviews_would_place_is_placed_in_an_agreement_too(tmp_pa
     assert found["code"].tolist() == [code]
 
 
+def test_a_buurt_read_loosely_is_told_by_file_and_row(tmp_path):
+    rows = [
+        "Transvaal-West;Wonen;a;Huurdersvereniging;2025-09-01",
+        "Transvaalbuurt-West;Wonen;b;Huurdersvereniging;2025-09-01",
+        "Van der Pek;Wonen;c;Huurdersvereniging;2025-09-01",
+        "Transvaalbuurt-Wets;Wonen;d;Huurdersvereniging;2025-09-01",
+    ]
+    path = _write(tmp_path, *rows)
+    with pytest.warns(BuurtReadLooselyWarning) as said:
+        found = _read(path)
+    assert found["code"].tolist() == ["BU0363MD01", "BU0363MD01", "BU0363NK03", "BU0363MD01"]
+    message = str(said[0].message)
+    assert message.startswith(f"{path}: 3 buurt(s) not written as CBS writes them, read as the nearest: ")
+    assert "afspraken_2024.csv, row 3: 'Transvaal-West' read as buurt 'Transvaalbuurt-West' (BU0363MD01)" in message
+    assert "row 5: 'Van der Pek' read as buurt 'Van der Pekbuurt' (BU0363NK03)" in message
+    assert "row 6: 'Transvaalbuurt-Wets' read as buurt 'Transvaalbuurt-West' (BU0363MD01), similarity" in message
+    assert "row 4" not in message and message.endswith("write the code or the name as CBS writes it to be sure")
+
+
+def test_a_postcode_names_no_buurt_of_an_agreement(tmp_path):
+    with pytest.raises(ValidationError) as error:
+        _read(_write(tmp_path, "1032;Wonen;x;Huurdersvereniging;2025-09-01"))
+    assert (
+        "row 3: buurt '1032' is a postcode, not a buurt's code or name (it lies in Bloemenbuurt-Noord (BU0363NK01)); "
+        "write the code or name of the buurt meant"
+    ) in str(error.value)
+
+
 def test_a_wijk_is_said_to_be_one_with_its_buurten(tmp_path):
     rows = ["Dapperbuurt;Jongeren;x;Jongerenwerk;2025-05-01", "Kolenkit;Buurthuis;y;Stadsdeel West;2025-03-01"]
     with pytest.raises(ValidationError) as error:
         _read(_write(tmp_path, *rows))
     message = str(error.value)
     assert (
-        "afspraken_2024.csv, row 3: buurt 'Dapperbuurt' is wijk 'Dapperbuurt' (WK0363ME), not a buurt; an agreement "
-        "is about one buurt: write the code or name of the one meant, of the wijk's buurten Dapperbuurt-Noord "
-        "(BU0363ME01), Dapperbuurt-Zuid (BU0363ME02), Oostpoort (BU0363ME03)"
+        "afspraken_2024.csv, row 3: buurt 'Dapperbuurt' is wijk 'Dapperbuurt' (WK0363ME), not a buurt; write the "
+        "code or name of the one meant, of the wijk's buurten Dapperbuurt-Noord (BU0363ME01), Dapperbuurt-Zuid "
+        "(BU0363ME02), Oostpoort (BU0363ME03)"
     ) in message
     # A loose reading says how it was read, as an interview's reason does.
     assert "row 4: buurt 'Kolenkit' is wijk 'De Kolenkit' (WK0363ED) ('Kolenkit' read as wijk 'De Kolenkit'" in message

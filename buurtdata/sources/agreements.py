@@ -4,10 +4,11 @@ The professional fills in ``buurtdata/datasets/templates/afspraken_sjabloon.csv`
 meeting of a round: one row per buurt and agreement with ``buurt`` (code or name), ``thema``,
 ``afspraak``, ``wie`` (a role or organisation) and ``terugkijken`` (a date, YYYY-MM-DD). :func:`read_agreements`
 returns it in the project's vocabulary (``code, theme, agreement, owner, review_date, theme_agreed``); every
-problem names the file, the row, the value and the fix, all at once. A buurt is placed as an interview's location
-is (the gazetteer: ``Transvaalbuurt West`` is Transvaalbuurt-West); an agreement is about exactly one buurt, so a
-name several buurten share (write the code), a wijk (its buurten are listed) or a name that places nowhere (the
-gazetteer's reason, with its suggestion) is refused. In a build of many gemeenten an agreement of a buurt of a
+problem names the file, the row, the value and the fix, all at once. A buurt is read as ``handouts --buurt`` reads
+one (:func:`~buurtdata.sources.interviews.one_buurt.one_buurt`, the gazetteer: ``Transvaalbuurt West`` is
+Transvaalbuurt-West; a loose reading is told); an agreement is about exactly one buurt, so a name several buurten
+share (write the code), a wijk (its buurten are listed), a postcode or a name that places nowhere (the gazetteer's
+reason, with its suggestion) is refused. In a build of many gemeenten an agreement of a buurt of a
 gemeente that was not built is left out with a warning. What looks like a person's name in ``wie`` is warned of and
 scrubbed (:func:`~buurtdata.sources.owners.owners_scrubbed`); :func:`handed_over` is the file as an
 overdrachtsdossier holds it.
@@ -17,19 +18,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
-from buurtdata._errors import CodeError, InputFileError, ValidationError, few
-from buurtdata.sources.interviews import wording
-from buurtdata.sources.interviews.gazetteer import REGION_COLUMNS, Refused
-from buurtdata.sources.interviews.places import resolve_locations
+from buurtdata._errors import CodeError, InputFileError, ValidationError
+from buurtdata.sources.interviews.gazetteer import Refused
+from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
 from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.tables import comments_below
 from buurtdata.sources.owners import owners_scrubbed
@@ -63,9 +62,12 @@ def read_agreements(
         The project's buurten: code -> name, or the regions table of the project's year (the columns of
         :data:`~buurtdata.sources.interviews.gazetteer.REGION_COLUMNS`, its wijken too). A row may name its buurt
         either way (case ignored); a name several buurten share is refused: the row must give the code. Any other
-        text is placed as an interview's location is (:func:`~buurtdata.sources.interviews.places.resolve_locations`:
-        ``Transvaalbuurt West``, ``Van der Pek``); it must place in one buurt, else the row is refused with the
-        gazetteer's reason (did you mean, the forms that place it) or, for a wijk, the buurten of the wijk.
+        text is read by :func:`~buurtdata.sources.interviews.one_buurt.one_buurt`, as ``handouts --buurt`` is
+        (``Transvaalbuurt West``, ``Van der Pek``): it must name one buurt by code or name, else the row is refused
+        with the gazetteer's reason (did you mean, the forms that place it), the buurten of a wijk, or the closest
+        buurten; a postcode is refused (it names where a buurt lies, not which). A name read loosely (a typo, a
+        shortened name) is told, by file and row, in a
+        :class:`~buurtdata.sources.interviews.one_buurt.BuurtReadLooselyWarning`.
     themes
         Every theme a row may name -> the theme of today's codebook it stands for (a round's codebook mapped).
     refused
@@ -100,7 +102,7 @@ def read_agreements(
     if missing:
         msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
         raise ValidationError([msg], source=path)
-    regions = buurten if isinstance(buurten, pd.DataFrame) else _as_regions(buurten)
+    regions = buurten if isinstance(buurten, pd.DataFrame) else regions_of(buurten)
     ours = regions[regions["level"] == "buurt"]
     buurten = dict(zip(ours["code"], ours["name"], strict=True))
     by_name: dict[str, list[str]] = {}
@@ -116,8 +118,10 @@ def read_agreements(
     by_theme = {name.strip().casefold(): (name.strip(), theme) for name, theme in themes.items()}
     refused = refused or {}
     where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in buurten})
-    placed = _placer(frame, regions, where_held, refused, held_in)
-    problems, rows, left_out = [], [], []
+    # Every buurt not named as CBS writes it at once: most files name their buurten so, and need no gazetteer.
+    loose = [b for b in frame["buurt"].astype(str).str.strip() if b and b.casefold() not in by_name | by_code]
+    chosen = one_buurt(loose, regions, where="this project", gemeente=where_held, refused=refused, held_in=held_in)
+    problems, rows, left_out, notes = [], [], [], []
     for number, row in zip(frame.index, frame.itertuples(index=False), strict=True):
         where = f"{path.name}, row {number}"
         values = {
@@ -150,13 +154,16 @@ def read_agreements(
         elif code is None and not buurt:
             problems.append(f"{where}: buurt is empty; write the code (BU...) or name of the buurt it is about")
         elif code is None:
-            # Not as CBS writes it: read as an interview's location is, and told why it is no buurt as it is.
-            code, wijk, reason = placed(buurt)
-            if code is None and wording.kind(reason) == "gemeente not built":
-                left_out.append(f"{where}: buurt {buurt!r} lies in gemeente {reason.split(': ', 1)[1]}")
+            # Not as CBS writes it: read as an interview's location is, told how, or why it is no buurt.
+            choice = chosen[buurt]
+            code = choice.code
+            if choice.not_built:
+                left_out.append(f"{where}: buurt {buurt!r} {choice.why}")
                 continue
             if code is None:
-                problems.append(f"{where}: buurt {buurt!r} {_no_buurt(wijk, reason, regions, refused)}")
+                problems.append(f"{where}: buurt {buurt!r} {choice.why}")
+            elif choice.note:
+                notes.append(f"{where}: {choice.note}")
         theme = by_theme.get(values["thema"].casefold())
         if theme is None:
             problems.append(f"{where}: thema {values['thema']!r} is not in the codebook; {_themes_accepted(themes)}")
@@ -185,6 +192,14 @@ def read_agreements(
         )
     if problems:
         raise ValidationError(problems, source=path)
+    if notes:
+        _errors.warn(
+            f"{path}: {len(notes)} buurt(s) not written as CBS writes them, read as the nearest: "
+            + "; ".join(notes)
+            + "; check them, and write the code or the name as CBS writes it to be sure",
+            BuurtReadLooselyWarning,
+            stacklevel=2,
+        )
     if left_out:
         _errors.warn(
             f"{path}: {len(left_out)} agreement(s) left out, their gemeente was not built: " + "; ".join(left_out),
@@ -196,58 +211,6 @@ def read_agreements(
     return found.drop(columns="row")
 
 
-def _as_regions(buurten: Mapping[str, str]) -> pd.DataFrame:
-    """The regions table of buurten given as code -> name (no wijken, no postcodes)."""
-    found = pd.DataFrame({"code": list(buurten), "level": "buurt", "name": list(buurten.values())})
-    return found.assign(
-        gemeente_code=[codes.gemeente_of(c) for c in found["code"]], wijk_code=None, postcode=None
-    ).reindex(columns=REGION_COLUMNS)
-
-
-def _placer(
-    frame: pd.DataFrame,
-    regions: pd.DataFrame,
-    gemeente: str | Iterable[str],
-    refused: Mapping[str, str],
-    held_in: Iterable[str],
-) -> Callable[[str], tuple[str | None, str | None, str]]:
-    """Return what places a buurt not written as CBS writes it: its buurt code (None when it places in no one
-    buurt), its wijk code and the gazetteer's reason. Every buurt of the file is placed at once, on the first call:
-    most files name their buurten as CBS does, and need no gazetteer."""
-
-    @functools.cache
-    def placed_all() -> dict[str, tuple[str | None, str | None, str]]:
-        texts = pd.Series(sorted(set(frame["buurt"].astype(str).str.strip())), dtype=object)
-        found = resolve_locations(
-            pd.DataFrame({"location_raw": texts}), regions, gemeente=gemeente, refused=refused, held_in=held_in
-        )
-        cells = zip(texts, found["buurt_code"], found["wijk_code"], found["reason"], strict=True)
-        return {
-            text: (None if pd.isna(b) else b, None if pd.isna(w) else w, "" if pd.isna(r) else str(r))
-            for text, b, w, r in cells
-        }
-
-    return lambda text: placed_all()[text]
-
-
-def _no_buurt(wijk: str | None, reason: str, regions: pd.DataFrame, refused: Mapping[str, str]) -> str:
-    """Why a buurt the gazetteer placed in no one buurt is refused, and what to write, after ``buurt 'X' ``."""
-    if wording.kind(reason) == "ambiguous":
-        return f"does not say which buurt is meant: {reason}"
-    if wijk is not None:
-        name = regions.loc[regions["code"] == wijk, "name"]
-        inside = regions[(regions["level"] == "buurt") & (regions["wijk_code"] == wijk)]
-        listed = few([f"{n} ({c})" for c, n in zip(inside["code"], inside["name"], strict=True)], _WIJK_BUURTEN)
-        said = f" ({reason})" if reason else ""
-        return (
-            f"is wijk {name.iloc[0] if len(name) else wijk!r} ({wijk}){said}, not a buurt; an agreement is about "
-            f"one buurt: write the code or name of the one meant, of the wijk's buurten {listed}"
-        )
-    hint = f"; the buurten of {', '.join(sorted(refused))} were not built (see gemeenten.csv)" if refused else ""
-    said = f" ({reason})" if reason else ""
-    return f"is not a buurt of this project; write its code (BU...) or its name as CBS writes it{hint}{said}"
-
-
 def _themes_accepted(themes: Mapping[str, str]) -> str:
     """The themes a row may name: today's, and the round's own names with the theme of today each stands for."""
     today = sorted(set(themes.values()))
@@ -255,10 +218,6 @@ def _themes_accepted(themes: Mapping[str, str]) -> str:
     return f"write one of today's themes ({', '.join(today)})" + (
         f" or of the round's own names ({', '.join(own)})" if own else ""
     )
-
-
-#: How many buurten of a wijk a refused agreement lists.
-_WIJK_BUURTEN = 12
 
 
 def handed_over(path: str | Path, *, names: Iterable[str] = ()) -> bytes:
