@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from buurtdata import pipeline
-from buurtdata._text import FICTIONAL_PLAN, bound, lowered, source_line, titled
+from buurtdata._text import FICTIONAL_PLAN, and_nl, bound, lowered, source_line, titled
 from buurtdata.outputs import _stems, followup
 from buurtdata.outputs._html import render
 from buurtdata.outputs._map_key import clause_lines, text_width
@@ -269,12 +269,12 @@ def themes_note(threshold: int, *, unheard: bool = False) -> str:
 
 def nobody_heard(rounds: list[str]) -> str:
     """What a plan says instead of an empty table when nobody of the buurt was spoken with in any round."""
-    return f"In {_and(rounds)} is in deze buurt met niemand gesproken."
+    return f"In {and_nl(rounds)} is in deze buurt met niemand gesproken."
 
 
 def other_indeling(years: list[int]) -> str:
     """Why a year's column of figures is empty: CBS had other buurten (other codes) then (user test: no word)."""
-    said = _and([str(year) for year in years])
+    said = and_nl([str(year) for year in years])
     return f"Voor {said} staan er geen cijfers: de buurten hadden toen een andere indeling, met andere buurtcodes."
 
 
@@ -299,11 +299,6 @@ def figures_heading(years: list[int]) -> str:
 
 def _the_figures(years: list[int]) -> str:
     return f"wat de cijfers van {years[0]} zeggen" if years else "wat de cijfers zeggen"
-
-
-def _and(words: list[str]) -> str:
-    """ "a", "a en b", "a, b en c"."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} en {words[-1]}"
 
 
 #: The heading over what changed between two rounds, on the page and in the PDF.
