@@ -95,22 +95,25 @@ class Plans:
         )
 
     def _read_rounds(self, con: duckdb.DuckDBPyConnection, buurten: list[str]) -> None:
-        wanted = "code in (select unnest(?::varchar[]))"
         for code, theme, respondents, status in con.execute(
-            f"select code, theme, respondents, theme_status from buurt_theme_rounds where {wanted} "
+            "select code, theme, respondents, theme_status from buurt_theme_rounds "
+            "where code in (select unnest(?::varchar[])) "
             "order by code, theme, round_number",
             [buurten],
         ).fetchall():
             cell = str(respondents) if status == "getoond" else _STATUS[status]
             self.themes.setdefault(code, {}).setdefault(theme, []).append(cell)
         for code, number in con.execute(
-            f"select distinct buurt_code, round_number from stg_round_segments where buurt_{wanted}", [buurten]
+            "select distinct buurt_code, round_number from stg_round_segments "
+            "where buurt_code in (select unnest(?::varchar[]))",
+            [buurten],
         ).fetchall():
             self.heard.setdefault(code, set()).add(number)
         rounds = self.rounds
         for code, theme, a, b, n_from, n_to in con.execute(
             "select code, theme, respondents_from, respondents_to, round_number_from, round_number_to "
-            f"from buurt_theme_changes where {wanted} order by code, theme, round_number_from",
+            "from buurt_theme_changes where code in (select unnest(?::varchar[])) "
+            "order by code, theme, round_number_from",
             [buurten],
         ).fetchall():
             if a == b:
@@ -120,7 +123,7 @@ class Plans:
             self.changes.setdefault(code, []).append(line)
         for code, r, t, a, o, d, f, agreed in con.execute(
             "select code, round, theme, agreement, owner, review_date, followup, theme_agreed from buurt_followup "
-            f"where {wanted} order by code, round_number, theme, agreement",
+            "where code in (select unnest(?::varchar[])) order by code, round_number, theme, agreement",
             [buurten],
         ).fetchall():
             theme = followup.theme_as_agreed(t, agreed)
