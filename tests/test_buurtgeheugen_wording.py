@@ -54,7 +54,7 @@ def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_name
     said = _followup({"A": 0, "B": 2, "C": 5, "D": 5}, {"A": 0, "B": 0, "C": 0, "D": 5})
     assert said["A"] == (
         "In najaar 2025 is in deze buurt met niemand gesproken. "
-        "Er is dus nog niet met nieuwe stemmen op deze afspraak teruggekeken."
+        "Over deze afspraak zijn dus nog geen nieuwe stemmen."
     )
     assert said["B"] == "In najaar 2025 is in deze buurt met te weinig mensen gesproken om terug te kijken."
     assert said["C"] == "Van de mensen met wie we in najaar 2025 in deze buurt spraken, noemde niemand dit thema."
