@@ -120,7 +120,11 @@ def read_agreements(
     where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in buurten})
     # Every buurt not named as CBS writes it at once: most files name their buurten so, and need no gazetteer.
     loose = [b for b in frame["buurt"].astype(str).str.strip() if b and b.casefold() not in by_name | by_code]
-    chosen = one_buurt(loose, regions, where="this project", gemeente=where_held, refused=refused, held_in=held_in)
+    chosen = (
+        one_buurt(loose, regions, where="this project", gemeente=where_held, refused=refused, held_in=held_in)
+        if loose
+        else {}
+    )
     problems, rows, left_out, notes = [], [], [], []
     for number, row in zip(frame.index, frame.itertuples(index=False), strict=True):
         where = f"{path.name}, row {number}"
