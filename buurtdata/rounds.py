@@ -23,6 +23,7 @@ The mapping is checked against the codebooks when the pipeline reads them
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,16 +186,30 @@ def _mapping(reader: Any, entry: dict[str, Any], where: str) -> dict[str, str]:
 
 
 def mapped_to(theme: str, today: Mapping[str, str]) -> str:
-    """The theme of today a round's ``theme`` that today's codebook lacks is likely mapped to, for a message:
-    today's theme that holds a code of that name (user test R: theme Schulden, now code Schulden under Geldzorgen),
-    else the closest theme of today in name, else ``<theme of today>``; ``today`` maps today's codes to themes.
+    """The theme of today a round's ``theme`` that today's codebook lacks is likely mapped to, for a message a user
+    may paste, so never a loose guess: today's theme that holds a code of that name (user test R: theme Schulden,
+    now code Schulden under Geldzorgen), else the one theme of today that holds the name as a whole word (Groen:
+    ``Groen en openbare ruimte``), else a theme of today spelt almost alike (a typo), else ``<theme of today>``;
+    ``today`` maps today's codes to themes.
 
     >>> today = {"Geldzorgen/Schulden": "Geldzorgen", "Geldzorgen": "Geldzorgen", "Ontmoeten": "Ontmoeten"}
-    >>> mapped_to("Schulden", today), mapped_to("Ontmoting", today), mapped_to("Zorg", today)
+    >>> mapped_to("Schulden", today), mapped_to("Ontmoetn", today), mapped_to("Zorg", today)
     ('Geldzorgen', 'Ontmoeten', '<theme of today>')
+    >>> mapped_to("Groen", {"Wonen": "Wonen", "Groen en openbare ruimte": "Groen en openbare ruimte"})
+    'Groen en openbare ruimte'
     """
     holding = {new for code, new in today.items() if code.split("/")[-1].strip().casefold() == theme.casefold()}
     if len(holding) == 1:
         return holding.pop()
-    close = difflib.get_close_matches(theme, sorted(set(today.values())), n=1)
+    themes = sorted(set(today.values()))
+    word = re.compile(rf"(?<!\w){re.escape(theme.strip())}(?!\w)", re.IGNORECASE)
+    holding = {new for new in themes if word.search(new)}
+    if len(holding) == 1:
+        return holding.pop()
+    # Strict: at difflib's default 0.6, "Groen" was "Wonen", a valid line that would move every Groen segment.
+    close = difflib.get_close_matches(theme, themes, n=1, cutoff=_ALIKE)
     return close[0] if close else "<theme of today>"
+
+
+#: How alike (difflib's ratio) a theme of today must be spelt to be suggested for a round's theme: a typo.
+_ALIKE = 0.8

@@ -53,8 +53,7 @@ def _followup(heard: dict[str, int], named: dict[str, int]) -> dict[str, str]:
 def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_named_it():
     said = _followup({"A": 0, "B": 2, "C": 5, "D": 5}, {"A": 0, "B": 0, "C": 0, "D": 5})
     assert said["A"] == (
-        "In najaar 2025 is in deze buurt met niemand gesproken. "
-        "Er is dus nog niet met nieuwe stemmen op deze afspraak teruggekeken."
+        "In najaar 2025 is in deze buurt met niemand gesproken. Over deze afspraak zijn dus nog geen nieuwe stemmen."
     )
     assert said["B"] == "In najaar 2025 is in deze buurt met te weinig mensen gesproken om terug te kijken."
     assert said["C"] == "Van de mensen met wie we in najaar 2025 in deze buurt spraken, noemde niemand dit thema."
@@ -83,6 +82,27 @@ def test_the_sample_sheets_know_how_many_people_each_buurt_was_heard_by(hengelo,
     sheets = {sheet.code: sheet for sheet in handout.handout_data(hengelo, hengelo_run) if sheet.kind == "buurt"}
     assert all(sheet.heard is not None for sheet in sheets.values())
     assert any(sheet.heard == 0 for sheet in sheets.values()) and sheets["BU01640203"].heard >= 3
+
+
+@pytest.mark.parametrize(
+    ("heard", "said"),
+    [
+        (1, "met te weinig mensen gesproken om thema’s te tellen"),
+        (2, "met te weinig mensen gesproken om thema’s te tellen"),
+        (0, "met niemand gesproken"),
+        (3, "een thema door genoeg mensen genoemd"),
+    ],
+)
+def test_a_drawn_sheet_says_how_many_people_its_buurt_was_heard_by(hengelo, hengelo_run, heard, said):
+    from dataclasses import replace
+
+    # The sheet as drawn, not nothing_named alone: 1 to k-1 people heard and no theme to show (review s1).
+    book = handout._Book.collect(hengelo, hengelo_run)
+    assert hengelo.privacy_threshold == 3
+    sheet = replace(book.handout("BU01640203"), themes=[], themes_left_out=0, quiet_themes=[], heard=heard)
+    text = " ".join(" ".join(t.get_text() for t in book.draw(sheet).texts).split())
+    assert said in text
+    assert ("te weinig mensen" in text) == (0 < heard < 3)
 
 
 def _plan(**fields):

@@ -184,11 +184,19 @@ def test_the_pipeline_withholds_what_the_audit_would_catch(hengelo, key, tmp_pat
 def test_a_build_fails_when_the_audit_finds_a_leak(hengelo, key, tmp_path, monkeypatch):
     from buurtdata.outputs.build import build
 
-    monkeypatch.setattr(audit, "audit", lambda out: ["wijk_themes: W1 Wonen: each hidden buurt group must be 2"])
+    given = []
+
+    def leak(out, names=()):
+        given.append(tuple(names))
+        return ["wijk_themes: W1 Wonen: each hidden buurt group must be 2"]
+
+    monkeypatch.setattr(audit, "audit", leak)
     out = tmp_path / "uit"
     with pytest.raises(audit.DisclosureError, match="must be 2"):
         build(hengelo.path, out, key=key, notebook_names=(), handout_buurten=[], say=lambda _: None)
     assert not (out / audit.DATABASE).exists()  # nothing published
+    # The audit looks for the project's [privacy] names in what was published (an agreement's wie).
+    assert given == [tuple(hengelo.interviews.names)] and given[0]
 
 
 def test_a_shown_group_without_a_count_is_named_not_passed():

@@ -30,6 +30,26 @@ def test_a_lost_theme_that_is_a_code_of_today_is_suggested_its_theme():
     assert any(p.endswith('"Schulden" = "<theme of today>"') for p in problems)
 
 
+def test_a_lost_theme_is_suggested_only_a_theme_that_holds_its_name_or_is_spelt_almost_alike():
+    from buurtdata.rounds import mapped_to
+
+    themes = ["Wonen", "Groen en openbare ruimte", "Geldzorgen", "Ontmoeten"]
+    today = {t: t for t in themes}
+    # difflib's default would say Wonen: a valid line that moves every Groen segment to Wonen (review s1).
+    assert mapped_to("Groen", today) == "Groen en openbare ruimte"
+    assert mapped_to("Ontmoetn", today) == "Ontmoeten"
+    assert mapped_to("Zorg", today) == "<theme of today>"
+    assert mapped_to("Geldzorg", today) == "Geldzorgen"  # difflib's ratio 0.89
+    assert mapped_to("Ontmoting", today) == "<theme of today>"  # 0.78: no longer suggested
+    one = Round(1, "oud", "2023", OLD / "interviews_fictief.csv", OLD / "codebook.csv", mapping={"Armoede": "Zorg"})
+    _, problems = theme_mapping(one, read_codebook(OLD / "codebook.csv"), set(themes))
+    said = [p for p in problems if "theme 'Schulden'" in p]
+    assert said[0].endswith(
+        "map it to one of today's themes (Geldzorgen, Groen en openbare ruimte, Ontmoeten, Wonen), "
+        'e.g. [rounds.mapping] "Schulden" = "<theme of today>"'
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "meant"),
     [

@@ -74,7 +74,9 @@ def write_unplaced(
     unplaced.insert(unplaced.columns.get_loc("reason") + 1, "uitleg", explained.to_numpy())
     # Today's round is the one labelled as the interviews; an earlier round's count is said by its label.
     today = unplaced["round"].eq(unplaced["interviews"])
-    # Each row is of its own round's interviews, not today's (user test R: a 2024 row said "najaar 2025").
+    # Each row is of its own round's interviews, not today's (user test R: a 2024 row said "najaar 2025"). So
+    # `interviews` equals `round` here, and both stay: every interview-derived output carries `interviews` (the
+    # sample's says it is fictional), and the README documents this file by `round_number` and `round`.
     write_csv(unplaced.assign(interviews=unplaced["round"]), path)
     lost, where = int(today.sum()), rounds.unplaced_count(unplaced.loc[today, "wijk_code"], sep=", ")
 

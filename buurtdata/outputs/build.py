@@ -150,7 +150,7 @@ def build(
         from buurtdata.outputs import audit
 
         # Last, once every output is written and before the folder is published: reread it as a reader would.
-        audit.check(building)
+        audit.check(building, project.interviews.names if project.interviews else ())
         if not options.handouts_only:
             tell("  privacy audit: no hidden group can be sized from what this build published")
         if opened is not None:
@@ -371,7 +371,7 @@ def _build_handouts(
     result = pipeline.run(project, key=key)
     try:
         # The database the handouts print from is not published, so the audit of the folder cannot read it.
-        audit.check_database(result.con, out)
+        audit.check_database(result.con, out, project.interviews.names if project.interviews else ())
         folders = regional.folders(result.con) if scope.many(project) else None
         handouts = Handouts.prepare(
             project,

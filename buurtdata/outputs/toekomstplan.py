@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from buurtdata import pipeline
-from buurtdata._text import FICTIONAL_PLAN, bound, lowered, source_line, titled
+from buurtdata._text import FICTIONAL_PLAN, and_nl, bound, lowered, source_line, titled
 from buurtdata.outputs import _stems, followup
 from buurtdata.outputs._html import render
 from buurtdata.outputs._map_key import clause_lines, text_width
@@ -95,22 +95,25 @@ class Plans:
         )
 
     def _read_rounds(self, con: duckdb.DuckDBPyConnection, buurten: list[str]) -> None:
-        wanted = "code in (select unnest(?::varchar[]))"
         for code, theme, respondents, status in con.execute(
-            f"select code, theme, respondents, theme_status from buurt_theme_rounds where {wanted} "
+            "select code, theme, respondents, theme_status from buurt_theme_rounds "
+            "where code in (select unnest(?::varchar[])) "
             "order by code, theme, round_number",
             [buurten],
         ).fetchall():
             cell = str(respondents) if status == "getoond" else _STATUS[status]
             self.themes.setdefault(code, {}).setdefault(theme, []).append(cell)
         for code, number in con.execute(
-            f"select distinct buurt_code, round_number from stg_round_segments where buurt_{wanted}", [buurten]
+            "select distinct buurt_code, round_number from stg_round_segments "
+            "where buurt_code in (select unnest(?::varchar[]))",
+            [buurten],
         ).fetchall():
             self.heard.setdefault(code, set()).add(number)
         rounds = self.rounds
         for code, theme, a, b, n_from, n_to in con.execute(
             "select code, theme, respondents_from, respondents_to, round_number_from, round_number_to "
-            f"from buurt_theme_changes where {wanted} order by code, theme, round_number_from",
+            "from buurt_theme_changes where code in (select unnest(?::varchar[])) "
+            "order by code, theme, round_number_from",
             [buurten],
         ).fetchall():
             if a == b:
@@ -120,7 +123,7 @@ class Plans:
             self.changes.setdefault(code, []).append(line)
         for code, r, t, a, o, d, f, agreed in con.execute(
             "select code, round, theme, agreement, owner, review_date, followup, theme_agreed from buurt_followup "
-            f"where {wanted} order by code, round_number, theme, agreement",
+            "where code in (select unnest(?::varchar[])) order by code, round_number, theme, agreement",
             [buurten],
         ).fetchall():
             theme = followup.theme_as_agreed(t, agreed)
@@ -269,12 +272,12 @@ def themes_note(threshold: int, *, unheard: bool = False) -> str:
 
 def nobody_heard(rounds: list[str]) -> str:
     """What a plan says instead of an empty table when nobody of the buurt was spoken with in any round."""
-    return f"In {_and(rounds)} is in deze buurt met niemand gesproken."
+    return f"In {and_nl(rounds)} is in deze buurt met niemand gesproken."
 
 
 def other_indeling(years: list[int]) -> str:
     """Why a year's column of figures is empty: CBS had other buurten (other codes) then (user test: no word)."""
-    said = _and([str(year) for year in years])
+    said = and_nl([str(year) for year in years])
     return f"Voor {said} staan er geen cijfers: de buurten hadden toen een andere indeling, met andere buurtcodes."
 
 
@@ -299,11 +302,6 @@ def figures_heading(years: list[int]) -> str:
 
 def _the_figures(years: list[int]) -> str:
     return f"wat de cijfers van {years[0]} zeggen" if years else "wat de cijfers zeggen"
-
-
-def _and(words: list[str]) -> str:
-    """ "a", "a en b", "a, b en c"."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} en {words[-1]}"
 
 
 #: The heading over what changed between two rounds, on the page and in the PDF.

@@ -376,9 +376,11 @@ def theme_mapping(
         if names[t] not in current
         and not all(names.get(c) in current for c in codebook.loc[codebook["theme"] == t, "code_id"])
     )
+    suggested = {t: mapped_to(t, today or {th: th for th in current}) for t in lost}
     problems += [
-        f"{where}: theme {t!r} of round {one.label!r} is not in today's codebook; map it, "
-        f'e.g. [rounds.mapping] "{t}" = "{mapped_to(t, today or {th: th for th in current})}"'
+        f"{where}: theme {t!r} of round {one.label!r} is not in today's codebook; map it"
+        + (f" to one of today's themes ({', '.join(sorted(current))})" if suggested[t].startswith("<") else "")
+        + f', e.g. [rounds.mapping] "{t}" = "{suggested[t]}"'
         for t in lost
     ]
     return names, problems

@@ -4,37 +4,34 @@ The professional fills in ``buurtdata/datasets/templates/afspraken_sjabloon.csv`
 meeting of a round: one row per buurt and agreement with ``buurt`` (code or name), ``thema``,
 ``afspraak``, ``wie`` (a role or organisation) and ``terugkijken`` (a date, YYYY-MM-DD). :func:`read_agreements`
 returns it in the project's vocabulary (``code, theme, agreement, owner, review_date, theme_agreed``); every
-problem names the file, the row, the value and the fix, all at once. A buurt is placed as an interview's location
-is (the gazetteer: ``Transvaalbuurt West`` is Transvaalbuurt-West); an agreement is about exactly one buurt, so a
-name several buurten share (write the code), a wijk (its buurten are listed) or a name that places nowhere (the
-gazetteer's reason, with its suggestion) is refused. In a build of many gemeenten an agreement of a buurt of a
-gemeente that was not built is left out with a warning. A person's name in ``wie`` is warned of and scrubbed
-(:func:`owners_scrubbed`); :func:`handed_over` is the file as an overdrachtsdossier holds it.
+problem names the file, the row, the value and the fix, all at once. A buurt is read as ``handouts --buurt`` reads
+one (:func:`~buurtdata.sources.interviews.one_buurt.one_buurt`, the gazetteer: ``Transvaalbuurt West`` is
+Transvaalbuurt-West; a loose reading is told); an agreement is about exactly one buurt, so a name several buurten
+share (write the code), a wijk (its buurten are listed), a postcode or a name that places nowhere (the gazetteer's
+reason, with its suggestion) is refused. In a build of many gemeenten an agreement of a buurt of a
+gemeente that was not built is left out with a warning. What looks like a person's name in ``wie`` is warned of and
+scrubbed (:func:`~buurtdata.sources.owners.owners_scrubbed`); :func:`handed_over` is the file as an
+overdrachtsdossier holds it.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
-from buurtdata._errors import CodeError, InputFileError, ValidationError, few
-from buurtdata.sources.interviews import wording
-from buurtdata.sources.interviews.gazetteer import REGION_COLUMNS, Refused
-from buurtdata.sources.interviews.places import resolve_locations
-from buurtdata.sources.interviews.privacy import _NAME_SHAPED, RealNameWarning
+from buurtdata._errors import CodeError, InputFileError, ValidationError
+from buurtdata.sources.interviews.gazetteer import Refused
+from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
 from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.tables import comments_below
+from buurtdata.sources.owners import owners_scrubbed
 
 #: Template column -> column of the staged table.
 COLUMNS = {"buurt": "code", "thema": "theme", "afspraak": "agreement", "wie": "owner", "terugkijken": "review_date"}
@@ -65,9 +62,12 @@ def read_agreements(
         The project's buurten: code -> name, or the regions table of the project's year (the columns of
         :data:`~buurtdata.sources.interviews.gazetteer.REGION_COLUMNS`, its wijken too). A row may name its buurt
         either way (case ignored); a name several buurten share is refused: the row must give the code. Any other
-        text is placed as an interview's location is (:func:`~buurtdata.sources.interviews.places.resolve_locations`:
-        ``Transvaalbuurt West``, ``Van der Pek``); it must place in one buurt, else the row is refused with the
-        gazetteer's reason (did you mean, the forms that place it) or, for a wijk, the buurten of the wijk.
+        text is read by :func:`~buurtdata.sources.interviews.one_buurt.one_buurt`, as ``handouts --buurt`` is
+        (``Transvaalbuurt West``, ``Van der Pek``): it must name one buurt by code or name, else the row is refused
+        with the gazetteer's reason (did you mean, the forms that place it), the buurten of a wijk, or the closest
+        buurten; a postcode is refused (it names where a buurt lies, not which). A name read loosely (a typo, a
+        shortened name) is told, by file and row, in a
+        :class:`~buurtdata.sources.interviews.one_buurt.BuurtReadLooselyWarning`.
     themes
         Every theme a row may name -> the theme of today's codebook it stands for (a round's codebook mapped).
     refused
@@ -83,9 +83,10 @@ def read_agreements(
     names
         Names of people (``[privacy] names``): scrubbed out of ``wie`` with any person's name found there.
 
-    ``wie`` asks for a role or organisation: a person's name there (``Fatima El Amrani (sociaal makelaar)``) is
-    warned of (:class:`~buurtdata.sources.interviews.privacy.RealNameWarning`, by its rows) and scrubbed as
-    quotes are, so what is printed reads ``[naam] (sociaal makelaar)``. ``theme_agreed`` is the theme as the row
+    ``wie`` asks for a role or organisation: what looks like a person's name there (``Fatima El Amrani (sociaal
+    makelaar)``, see :mod:`buurtdata.sources.owners` for what does) is warned of
+    (:class:`~buurtdata.sources.interviews.privacy.RealNameWarning`, by its rows) and scrubbed as quotes are, so
+    what is printed reads ``[naam] (sociaal makelaar)``. ``theme_agreed`` is the theme as the row
     named it (the round's own name, before renaming or merging), ``theme`` today's.
 
     Raises
@@ -101,7 +102,7 @@ def read_agreements(
     if missing:
         msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
         raise ValidationError([msg], source=path)
-    regions = buurten if isinstance(buurten, pd.DataFrame) else _as_regions(buurten)
+    regions = buurten if isinstance(buurten, pd.DataFrame) else regions_of(buurten)
     ours = regions[regions["level"] == "buurt"]
     buurten = dict(zip(ours["code"], ours["name"], strict=True))
     by_name: dict[str, list[str]] = {}
@@ -117,8 +118,14 @@ def read_agreements(
     by_theme = {name.strip().casefold(): (name.strip(), theme) for name, theme in themes.items()}
     refused = refused or {}
     where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in buurten})
-    placed = _placer(frame, regions, where_held, refused, held_in)
-    problems, rows, left_out = [], [], []
+    # Every buurt not named as CBS writes it at once: most files name their buurten so, and need no gazetteer.
+    loose = [b for b in frame["buurt"].astype(str).str.strip() if b and b.casefold() not in by_name | by_code]
+    chosen = (
+        one_buurt(loose, regions, where="this project", gemeente=where_held, refused=refused, held_in=held_in)
+        if loose
+        else {}
+    )
+    problems, rows, left_out, notes = [], [], [], []
     for number, row in zip(frame.index, frame.itertuples(index=False), strict=True):
         where = f"{path.name}, row {number}"
         values = {
@@ -151,13 +158,16 @@ def read_agreements(
         elif code is None and not buurt:
             problems.append(f"{where}: buurt is empty; write the code (BU...) or name of the buurt it is about")
         elif code is None:
-            # Not as CBS writes it: read as an interview's location is, and told why it is no buurt as it is.
-            code, wijk, reason = placed(buurt)
-            if code is None and wording.kind(reason) == "gemeente not built":
-                left_out.append(f"{where}: buurt {buurt!r} lies in gemeente {reason.split(': ', 1)[1]}")
+            # Not as CBS writes it: read as an interview's location is, told how, or why it is no buurt.
+            choice = chosen[buurt]
+            code = choice.code
+            if choice.not_built:
+                left_out.append(f"{where}: buurt {buurt!r} {choice.why}")
                 continue
             if code is None:
-                problems.append(f"{where}: buurt {buurt!r} {_no_buurt(wijk, reason, regions, refused)}")
+                problems.append(f"{where}: buurt {buurt!r} {choice.why}")
+            elif choice.note:
+                notes.append(f"{where}: {choice.note}")
         theme = by_theme.get(values["thema"].casefold())
         if theme is None:
             problems.append(f"{where}: thema {values['thema']!r} is not in the codebook; {_themes_accepted(themes)}")
@@ -186,6 +196,14 @@ def read_agreements(
         )
     if problems:
         raise ValidationError(problems, source=path)
+    if notes:
+        _errors.warn(
+            f"{path}: {len(notes)} buurt(s) not written as CBS writes them, read as the nearest: "
+            + "; ".join(notes)
+            + "; check them, and write the code or the name as CBS writes it to be sure",
+            BuurtReadLooselyWarning,
+            stacklevel=2,
+        )
     if left_out:
         _errors.warn(
             f"{path}: {len(left_out)} agreement(s) left out, their gemeente was not built: " + "; ".join(left_out),
@@ -197,58 +215,6 @@ def read_agreements(
     return found.drop(columns="row")
 
 
-def _as_regions(buurten: Mapping[str, str]) -> pd.DataFrame:
-    """The regions table of buurten given as code -> name (no wijken, no postcodes)."""
-    found = pd.DataFrame({"code": list(buurten), "level": "buurt", "name": list(buurten.values())})
-    return found.assign(
-        gemeente_code=[codes.gemeente_of(c) for c in found["code"]], wijk_code=None, postcode=None
-    ).reindex(columns=REGION_COLUMNS)
-
-
-def _placer(
-    frame: pd.DataFrame,
-    regions: pd.DataFrame,
-    gemeente: str | Iterable[str],
-    refused: Mapping[str, str],
-    held_in: Iterable[str],
-) -> Callable[[str], tuple[str | None, str | None, str]]:
-    """Return what places a buurt not written as CBS writes it: its buurt code (None when it places in no one
-    buurt), its wijk code and the gazetteer's reason. Every buurt of the file is placed at once, on the first call:
-    most files name their buurten as CBS does, and need no gazetteer."""
-
-    @functools.cache
-    def placed_all() -> dict[str, tuple[str | None, str | None, str]]:
-        texts = pd.Series(sorted(set(frame["buurt"].astype(str).str.strip())), dtype=object)
-        found = resolve_locations(
-            pd.DataFrame({"location_raw": texts}), regions, gemeente=gemeente, refused=refused, held_in=held_in
-        )
-        cells = zip(texts, found["buurt_code"], found["wijk_code"], found["reason"], strict=True)
-        return {
-            text: (None if pd.isna(b) else b, None if pd.isna(w) else w, "" if pd.isna(r) else str(r))
-            for text, b, w, r in cells
-        }
-
-    return lambda text: placed_all()[text]
-
-
-def _no_buurt(wijk: str | None, reason: str, regions: pd.DataFrame, refused: Mapping[str, str]) -> str:
-    """Why a buurt the gazetteer placed in no one buurt is refused, and what to write, after ``buurt 'X' ``."""
-    if wording.kind(reason) == "ambiguous":
-        return f"does not say which buurt is meant: {reason}"
-    if wijk is not None:
-        name = regions.loc[regions["code"] == wijk, "name"]
-        inside = regions[(regions["level"] == "buurt") & (regions["wijk_code"] == wijk)]
-        listed = few([f"{n} ({c})" for c, n in zip(inside["code"], inside["name"], strict=True)], _WIJK_BUURTEN)
-        said = f" ({reason})" if reason else ""
-        return (
-            f"is wijk {name.iloc[0] if len(name) else wijk!r} ({wijk}){said}, not a buurt; an agreement is about "
-            f"one buurt: write the code or name of the one meant, of the wijk's buurten {listed}"
-        )
-    hint = f"; the buurten of {', '.join(sorted(refused))} were not built (see gemeenten.csv)" if refused else ""
-    said = f" ({reason})" if reason else ""
-    return f"is not a buurt of this project; write its code (BU...) or its name as CBS writes it{hint}{said}"
-
-
 def _themes_accepted(themes: Mapping[str, str]) -> str:
     """The themes a row may name: today's, and the round's own names with the theme of today each stands for."""
     today = sorted(set(themes.values()))
@@ -256,68 +222,6 @@ def _themes_accepted(themes: Mapping[str, str]) -> str:
     return f"write one of today's themes ({', '.join(today)})" + (
         f" or of the round's own names ({', '.join(own)})" if own else ""
     )
-
-
-#: Words of ``wie`` that make a part of it a role or organisation, not a person (``Buurtteam Oost``, ``Stadsdeel
-#: West``, ``Jongerenwerk Dynamo``): a name-shaped part with one of these in a word is not taken for a person.
-_ORGANISATION = re.compile(
-    r"team|werk|vereniging|stadsdeel|gemeente|wijk|buurt|agent|politie|stichting|corporatie|woning|school|huis|"
-    r"centrum|centra|dienst|zorg|welzijn|loket|raad|commissie|platform|makelaar|coach|bewoner|ondernemer|biblio|"
-    r"kerk|moskee|club|groep|fonds|bureau|afdeling|organisatie|kantoor|noord|oost|zuid|west|markt|jongeren|ouderen|"
-    r"sport|kinder|huurder|gezondheid|ggd|coöperatie|cooperatie|partners|plein|haven|park",
-    re.IGNORECASE,
-)
-#: Where ``wie`` falls apart into parts, each a person, role or organisation: brackets, lists, "en", "of".
-_OWNER_PARTS = re.compile(r"[()\[\],;/&+]|\s[-–]\s|\s(?:en|of|met|namens)\s")
-#: A part starting with an article is an organisation's name (De Key, Het Buurthuis), not a person's.
-_ARTICLE_FIRST = re.compile(r"(?:de|het|'t)\s", re.IGNORECASE)
-#: How many buurten of a wijk a refused agreement lists.
-_WIJK_BUURTEN = 12
-
-
-def owners_scrubbed(
-    owners: pd.Series, *, names: Iterable[str] = (), rows: Iterable[int] | None = None, path: Path | None = None
-) -> pd.Series:
-    """Return ``wie`` as it may be printed and handed over: each person's name in it (two or more capitalised
-    words, as a respondent id is checked, that name no role or organisation; or one of ``names``) and contact
-    details scrubbed as quotes are: ``Fatima El Amrani (sociaal makelaar)`` -> ``[naam] (sociaal makelaar)``.
-
-    With ``path``, a :class:`RealNameWarning` names the file and the ``rows`` (as the file numbers them) that held a
-    name, never the names, and says the fix.
-
-    >>> owners_scrubbed(pd.Series(["Fatima El Amrani (sociaal makelaar)", "Buurtteam Oost", "Stadsdeel West"])).tolist()
-    ['[naam] (sociaal makelaar)', 'Buurtteam Oost', 'Stadsdeel West']
-    """
-    owners = owners.fillna("").astype(str)
-    listed = [n.strip() for n in names if n and n.strip()]
-    people = {text: _people(text, listed) for text in set(owners)}
-    found = sorted({person for named in people.values() for person in named})
-    scrubbed = scrub_text(owners, names=[*listed, *found])
-    named = owners.map(lambda text: bool(people[text])).to_numpy()
-    if path is not None and named.any():
-        numbers = list(rows) if rows is not None else list(owners.index)
-        shown = few([str(number) for number, hit in zip(numbers, named, strict=True) if hit])
-        _errors.warn(
-            f"{path}: the wie column holds what looks like a person's name in row(s) {shown}; the template asks for "
-            "a role or organisation (sociaal makelaar, buurtteam), never a private name. It is printed as [naam]; "
-            "replace the name in the file by the role.",
-            RealNameWarning,
-            stacklevel=3,
-        )
-    return scrubbed
-
-
-def _people(text: str, listed: list[str]) -> list[str]:
-    """The parts of one ``wie`` that name a person, and the ``listed`` names it holds as whole words."""
-    parts = [part.strip() for part in _OWNER_PARTS.split(text) if part.strip()]
-    shaped = pc.match_substring_regex(pa.array(parts, pa.large_string()), _NAME_SHAPED).to_pylist() if parts else []
-    people = [
-        part
-        for part, hit in zip(parts, shaped, strict=True)
-        if hit and not _ORGANISATION.search(part) and not _ARTICLE_FIRST.match(part)
-    ]
-    folded = text.casefold()
-    return people + [n for n in listed if re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded)]
 
 
 def handed_over(path: str | Path, *, names: Iterable[str] = ()) -> bytes:
@@ -382,19 +286,25 @@ def _cells(path: Path) -> tuple[list[str], list[list[str]], str]:
         # As in a CSV, the rows above the header that start with # are comments (the template's, pasted in).
         table = pd.read_excel(path, dtype=str, header=None).fillna("")
         rows = [[str(cell) for cell in row] for row in table.itertuples(index=False)]
-        first = next((i for i, row in enumerate(rows) if not row or not row[0].strip().startswith("#")), len(rows))
+        first = next((i for i, row in enumerate(rows) if _header_like(row[0] if row else "", row)), len(rows))
         return [row[0] for row in rows[:first]], rows[first:], ","
     data = path.read_bytes()
     try:
         text, _ = decoded(data)  # UTF-8, or as Excel on Windows saved it
     except UnicodeDecodeError as error:
         raise undecodable(path, data, error.start, rows=False) from None  # comments above the header too
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-    body = lines[first:]
-    head = body[0] if body else ""
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if _header_like(line, [line])), len(lines))
+    head = lines[first] if first < len(lines) else ""
     separator = ";" if head.count(";") > head.count(",") else ","
-    return lines[:first], [row for row in csv.reader(body, delimiter=separator)], separator
+    # Read whole, not line by line: a quoted cell may hold a line break (Alt+Enter in Excel), and keeps it.
+    body = csv.reader(io.StringIO("".join(lines[first:]), newline=""), delimiter=separator)
+    return [line.rstrip("\r\n") for line in lines[:first]], list(body), separator
+
+
+def _header_like(first: str, row: list[str]) -> bool:
+    """Whether a line (its first cell, and all its cells) can be the header: no comment, not blank."""
+    return not first.strip().startswith("#") and any(cell.strip() for cell in row)
 
 
 def _notes_out(path: Path, frame: pd.DataFrame, first: int) -> pd.DataFrame:

@@ -51,7 +51,7 @@ select
                 || ' (' || respondents_to || ').'
         when heard = 0
             then 'In ' || period_to || ' is in deze buurt met niemand gesproken. '
-                || 'Er is dus nog niet met nieuwe stemmen op deze afspraak teruggekeken.'
+                || 'Over deze afspraak zijn dus nog geen nieuwe stemmen.'
         when not voices_shown(heard, (select privacy_threshold from project_settings))
             then 'In ' || period_to || ' is in deze buurt met te weinig mensen gesproken om terug te kijken.'
         when theme_status = 'geen stemmen'

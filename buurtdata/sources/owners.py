@@ -1,0 +1,192 @@
+"""Who takes an agreement up (the afspraken template's ``wie``), as it may be printed: a role or organisation,
+never a person's name.
+
+``wie`` falls apart into parts (brackets, lists, ``en``, ``of``). A part that holds an organisation word
+(``Buurtteam Oost``, ``Rochdale Wonen``, ``Woningcorporatie Eigen Haard``) is an organisation and stays, but for
+a name written before it with ``van``, ``bij``, ``namens`` or ``voor`` (``Fatima El Amrani van Buurtteam Oost``).
+Otherwise the role words and titles are dropped (``Sociaal Makelaar``, ``jongerenwerker``, ``Dhr.``) and what is
+left is a person's name when it looks like one: two or more capitalised words, tussenvoegsels between them
+(``Peter Jansen-de Vries``), or initials with a surname (``J. de Vries``). Words are matched whole, or as the end
+of a compound (``buurtteam``, ``jongerenwerker``, ``wijkagent``); compass words and short stems (``oost``,
+``huis``, ``kerk``, ``raad``, ``park``) only whole, so ``Tom Huisman`` and ``Anna Oosterhuis`` are names.
+
+What the rule cannot tell apart is taken for a name: an organisation named like a person (``Eigen Haard``,
+``Albert Heijn``) is printed ``[naam]`` unless written with what it is (``woningcorporatie Eigen Haard``). A single
+capitalised word beside a role (``Ahmed (jongerenwerker)``) may be a given name: it is warned of and kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from buurtdata import _errors
+from buurtdata._errors import few
+from buurtdata.sources.interviews.privacy import RealNameWarning
+from buurtdata.sources.interviews.scrub import scrub_text
+
+#: Ends of words (or whole words) naming an organisation or a place people work from.
+_ORGANISATION_ENDS = (
+    "team", "teams", "werk", "vereniging", "stadsdeel", "gemeente", "politie", "stichting", "corporatie", "school",
+    "centrum", "centra", "dienst", "diensten", "zorg", "welzijn", "wonen", "loket", "commissie", "platform",
+    "bibliotheek", "moskee", "club", "groep", "fonds", "bureau", "afdeling", "organisatie", "kantoor", "ggd",
+    "coöperatie", "cooperatie", "partners", "plein", "buurthuis", "wijkhuis", "dorpshuis", "clubhuis", "wijkraad",
+    "buurtraad", "dorpsraad", "gemeenteraad", "bewonersraad", "huurdersraad", "cliëntenraad", "jongerenraad",
+    "supermarkt", "winkel", "netwerk", "overleg", "collectief", "huisvesting", "woningbouw", "academie",
+)  # fmt: skip
+#: Whole words naming an organisation (``Jongeren Dynamo``).
+_ORGANISATION_WORDS = {"jongeren", "ouderen", "bewoners", "huurders", "ondernemers", "vrijwilligers", "gemeente"}
+#: Place words, matched only whole (``Oosterhuis`` is a surname): no part of a name, but after a tussenvoegsel
+#: (``Jan van Wijk``, ``Kees van Dorp``, ``Anna de Raad``).
+_PLACE_WORDS = {
+    "huis", "kerk", "raad", "park", "haven", "markt", "noord", "oost", "zuid", "west", "wijk", "buurt", "stad",
+    "dorp", "centrum",
+}  # fmt: skip
+#: Ends of words (or whole words) naming a person's role, and titles: dropped before a part is tested for a name.
+_ROLE_ENDS = (
+    "agent", "werker", "makelaar", "coach", "consulent", "medewerker", "coördinator", "coordinator", "voorzitter",
+    "wethouder", "directeur", "manager", "beheerder", "regisseur", "adviseur", "verpleegkundige", "huismeester",
+    "buurtmeester", "burgemeester", "conciërge", "concierge", "bewoner", "huurder", "ondernemer", "vrijwilliger",
+    "leider", "trainer", "docent", "dominee", "imam", "pastor", "secretaris", "penningmeester", "contactpersoon",
+    "ambtenaar", "begeleider", "hulpverlener", "wijkverpleging",
+)  # fmt: skip
+_ROLE_WORDS = {"sociaal", "sociale", "maatschappelijk", "maatschappelijke", "lid", "dhr", "mevr", "mw", "mevrouw",
+               "meneer", "heer", "mr", "drs", "dr", "ing", "ir", "boa"}  # fmt: skip
+#: Words between the capitalised words of a name (``Jan de Vries``, ``Fatima El Amrani``).
+_TUSSENVOEGSELS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "'t", "in", "op", "bin", "da", "la", "le"}
+#: Words that put a person before the organisation they work for: ``Anja Bos van Buurtteam Oost``.
+_FOR = {"van", "bij", "namens", "voor", "uit"}
+#: Where ``wie`` falls apart into parts, each a person, role or organisation: brackets, lists, "en", "of".
+_OWNER_PARTS = re.compile(r"[()\[\],;/&+]|\s[-–]\s|\s(?:en|of|met|namens)\s")
+_ARTICLES = {"de", "het", "'t"}
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
+_WORD = re.compile(r"\S+")
+
+
+def owners_scrubbed(
+    owners: pd.Series, *, names: Iterable[str] = (), rows: Iterable[int] | None = None, path: Path | None = None
+) -> pd.Series:
+    """Return ``wie`` as it may be printed and handed over: each part that looks like a person's name (see the
+    module) and each of ``names`` (``[privacy] names``, whole words) by ``[naam]``, and contact details and a name
+    after a title as scrubbing takes them out of quotes: ``Fatima El Amrani (sociaal makelaar)`` -> ``[naam]
+    (sociaal makelaar)``.
+
+    With ``path``, a :class:`RealNameWarning` names the file and the ``rows`` (as the file numbers them) that held a
+    name, or a single word beside a role that may be one (kept), never the names, and says the fix.
+
+    >>> owners_scrubbed(pd.Series(["Fatima El Amrani (sociaal makelaar)", "Buurtteam Oost", "Tom Huisman"])).tolist()
+    ['[naam] (sociaal makelaar)', 'Buurtteam Oost', '[naam]']
+    """
+    owners = owners.fillna("").astype(str)
+    listed = [n.strip() for n in names if n and n.strip()]
+    read = {text: people(text, listed) for text in set(owners)}
+    # Each text by its own names: "Eigen Haard" of one row is no name in "woningcorporatie Eigen Haard" of another.
+    # Then scrubbed once as quotes are (one pattern for all: it costs about 0.05 s to compile per list of names).
+    own = {text: _named_out(text, read[text][0]) for text in read}
+    scrubbed = scrub_text(owners.map(own), names=listed)
+    if path is not None:
+        numbers = list(rows) if rows is not None else list(owners.index)
+        named = [n for n, text, after in zip(numbers, owners, scrubbed, strict=True) if read[text][0] or text != after]
+        unsure = [n for n, text in zip(numbers, owners, strict=True) if read[text][1] and n not in named]
+        if named:
+            _errors.warn(
+                f"{path}: the wie column holds what looks like a person's name in row(s) {few(list(map(str, named)))}; "
+                "the template asks for a role or organisation (sociaal makelaar, buurtteam), never a private name. It "
+                "is printed as [naam]; replace the name in the file by the role (an organisation named like a person "
+                "is kept when written with what it is: woningcorporatie Eigen Haard).",
+                RealNameWarning,
+                stacklevel=3,
+            )
+        if unsure:
+            _errors.warn(
+                f"{path}: the wie column holds a single word beside a role in row(s) {few(list(map(str, unsure)))} "
+                "that may be a given name (Ahmed (jongerenwerker)); it is printed as written. If it is a person's "
+                "name, write the role alone, or list the name under [privacy] names.",
+                RealNameWarning,
+                stacklevel=3,
+            )
+    return scrubbed
+
+
+def _named_out(text: str, named: list[str]) -> str:
+    for name in sorted(named, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "[naam]", text, flags=re.IGNORECASE)
+    return text
+
+
+def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
+    """The names of persons in one ``wie`` (each as written, and the ``listed`` names it holds as whole words), and
+    whether it holds a single capitalised word beside a role, which may be a given name.
+
+    >>> people("Sociaal Makelaar Karin Visser"), people("J. de Vries"), people("Eigen Haard en De Key")
+    ((['Karin Visser'], False), (['J. de Vries'], False), (['Eigen Haard'], False))
+    >>> people("Anja Bos van Buurtteam Oost"), people("Rochdale Wonen"), people("Ahmed (jongerenwerker)")
+    ((['Anja Bos'], False), ([], False), ([], True))
+    """
+    parts = [part.strip() for part in _OWNER_PARTS.split(text) if part.strip()]
+    found, singles, roles = [], 0, False  # roles: a role or organisation beside
+    for part in parts:
+        words = [(m.group(), _kind(m.group())) for m in _WORD.finditer(part)]
+        if words[0][0].casefold() in _ARTICLES:
+            words = [(w, "organisation") for w, _ in words]  # De Key, Het Buurthuis: an organisation's name
+        roles |= any(kind in ("role", "organisation") for _, kind in words)
+        organisation = next((i for i, (_, kind) in enumerate(words) if kind == "organisation"), None)
+        if organisation is not None:
+            # Only the words before "van/bij/namens/voor" ahead of the organisation can be a person.
+            before = max((i for i, (w, _) in enumerate(words[:organisation]) if w.casefold() in _FOR), default=None)
+            words = words[:before] if before is not None else []
+        kept = [(w, kind) for w, kind in words if kind != "role"]
+        named = _names(kept)
+        found += named
+        capitalised = [w for w, kind in kept if kind == "capitalised"]
+        singles += not named and len(capitalised) == 1 and len(kept) == 1
+    folded = text.casefold()
+    found += [n for n in listed if re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded)]
+    return found, bool(singles and roles and not found)
+
+
+def _kind(word: str) -> str:
+    """``role``, ``organisation``, ``place``, ``initials``, ``tussenvoegsel``, ``capitalised`` or ``other``."""
+    bare = word.strip(".:'\"’").casefold()
+    if bare in _ROLE_WORDS or bare.endswith(_ROLE_ENDS):
+        return "role"
+    if bare in _ORGANISATION_WORDS or bare.endswith(_ORGANISATION_ENDS):
+        return "organisation"
+    if bare in _PLACE_WORDS:
+        return "place"
+    if _INITIALS.fullmatch(word) and word[0].isupper():
+        return "initials"
+    if word in _TUSSENVOEGSELS or bare in _TUSSENVOEGSELS and not word[0].isupper():
+        return "tussenvoegsel"
+    letters = word.replace("-", "").replace("'", "").replace("’", "")
+    if word[0].isupper() and letters.isalpha() and any(c.islower() for c in letters):
+        return "capitalised"
+    return "other"
+
+
+def _names(words: list[tuple[str, str]]) -> list[str]:
+    """The runs of ``words`` that look like a person's name: two or more capitalised words, tussenvoegsels between
+    them (``Peter Jansen-de Vries``, ``El Amrani``), or initials before a surname (``A. Bakker``)."""
+    found, run = [], []
+
+    def close() -> None:
+        while run and run[-1][1] == "tussenvoegsel":
+            run.pop()
+        capitalised = sum(kind == "capitalised" for _, kind in run)
+        initials = any(kind == "initials" for _, kind in run)
+        if capitalised >= 2 or (initials and capitalised >= 1):
+            found.append(" ".join(word for word, _ in run))
+        run.clear()
+
+    for word, kind in words:
+        if kind == "place" and run and run[-1][1] == "tussenvoegsel":
+            kind = "capitalised"
+        if kind in ("capitalised", "initials") or (kind == "tussenvoegsel" and run):
+            run.append((word, kind))
+        else:
+            close()
+    close()
+    return found
