@@ -80,13 +80,14 @@ def _read(data: Any, buurt: str, buurten: pd.DataFrame, where: str) -> str:
     if code is not None and code in set(buurten["code"]):
         return code
     if code is not None:
-        why = f"{buurt!r} is buurt {code}, which lies in wijk {in_wijk}, not in {where}"
-        fix = "pass a buurt of the wijk, or leave wijk empty (None)"
+        msg = (
+            f"buurt {buurt!r} is buurt {code}, which lies in wijk {in_wijk}, not in {where}; pass a buurt of the "
+            "wijk, or leave wijk empty (None)."
+        )
     elif in_wijk is not None:
-        fix = f"pass one of its buurten; explore.buurt_code(data, wijk={buurt!r}) chooses the busiest"
+        msg = f"buurt {why}; or explore.buurt_code(data, wijk={buurt!r}) chooses the busiest."
     else:
-        fix = "pass a buurt code (BU...) or a buurt's name as CBS writes it"
-    msg = f"buurt {why}; {fix}."
+        msg = f"buurt {why}."  # the refusal says what to write
     raise BuurtdataError(msg)
 
 

@@ -3,9 +3,10 @@ the buurt is :func:`buurtdata.outputs._explore_buurt.buurt_code`): one function 
 code or a name alike and refuses an unknown one, naming it, the closest ones (with codes) and the fix, instead of
 returning an empty table (user test J).
 
-A place is read by the interviews' gazetteer (:mod:`buurtdata.sources.interviews.gazetteer`), as ``buurtdata
-handouts --buurt`` reads one (:mod:`._buurt_choice`): a code with or without ``BU``/``WK``, a name whatever its case,
-accents, article or "buurt"/"wijk". A misspelling is never guessed, only suggested.
+A place is read by the interviews' gazetteer (:mod:`buurtdata.sources.interviews.gazetteer`), and refused in the
+words ``buurtdata handouts --buurt`` and the agreements use (:mod:`buurtdata.sources.interviews.one_buurt`): a code
+with or without ``BU``/``WK``, a name whatever its case, accents, article or "buurt"/"wijk". A misspelling is never
+guessed, only suggested.
 """
 
 from __future__ import annotations
@@ -19,23 +20,25 @@ from buurtdata import codes
 from buurtdata._errors import BuurtdataError, few
 from buurtdata.gemeente_lookup import fold
 from buurtdata.outputs import _explore_many
-from buurtdata.outputs._buurt_choice import CLOSEST, _gazetteer, _why
 from buurtdata.sources.interviews.gazetteer import Gazetteer
+from buurtdata.sources.interviews.one_buurt import CLOSEST, refusal, regions_of
 from buurtdata.sources.interviews.wording import kind
 
 __all__ = ["closest", "indicator_keys", "indicator_titles", "placed", "theme_name", "wijk_code"]
 
 #: The gazetteer of the buurten :func:`placed` read last, with those buurten (a new frame builds a new one).
-_LAST: list[tuple[pd.DataFrame, Gazetteer, dict[str, str], dict[str, str]]] = []
+_LAST: list[tuple[pd.DataFrame, Gazetteer, pd.DataFrame, dict[str, str], dict[str, str]]] = []
 
 
-def _places(data: Any) -> tuple[Gazetteer, dict[str, str], dict[str, str]]:
+def _places(data: Any) -> tuple[Gazetteer, pd.DataFrame, dict[str, str], dict[str, str]]:
     buurten = data.buurten
     if not (_LAST and _LAST[0][0] is buurten):
         names = dict(zip(buurten["code"], buurten["name"].fillna(buurten["code"]), strict=True))
         named = buurten.dropna(subset=["wijk_code", "wijk_name"]).drop_duplicates("wijk_code")
         wijken = dict(zip(named["wijk_code"], named["wijk_name"], strict=True))
-        _LAST[:] = [(buurten, _gazetteer(names, wijken, _gemeenten(data)), names, wijken)]
+        regions = regions_of(names, wijken, _gemeenten(data))
+        held = tuple(sorted({codes.gemeente_of(code) for code in names}))
+        _LAST[:] = [(buurten, Gazetteer.from_regions(regions, held, {}), regions, names, wijken)]
     return _LAST[0][1:]
 
 
@@ -61,7 +64,7 @@ def placed(data: Any, text: str) -> tuple[str | None, str | None, str]:
     >>> placed(data, "01640101")[0], placed(data, "wijk 2 noord")[1]
     ('BU01640101', 'WK016402')
     """
-    gazetteer, names, wijken = _places(data)
+    gazetteer, regions, names, wijken = _places(data)
     buurt, wijk, how, reason = gazetteer.place(text)
     guessed = _guessed(gazetteer, text, reason)
     if buurt is not None and how in ("buurtcode", "buurtnaam") and not guessed:
@@ -69,10 +72,18 @@ def placed(data: Any, text: str) -> tuple[str | None, str | None, str]:
     a_wijk = buurt is None and wijk is not None and how in ("wijkcode", "wijknaam") and not guessed
     where = getattr(data.project, "name", "the project")
     if a_wijk or _code_like(text) or kind(reason) not in ("no match", None) and not guessed:
-        return None, wijk if a_wijk else None, _why(text, wijk if a_wijk else None, reason, names, wijken, where)
+        why = refusal(text, (None, wijk if a_wijk else None, how, reason), regions, where)
+        return None, wijk if a_wijk else None, why
     near = closest(text, names, {code: code for code in names}, within=None)
     said = " or ".join(repr(names[code]) for code in near)
-    return None, None, f"{text!r} is no buurt of {where}; did you mean {said} ({', '.join(near)})"
+    return (
+        None,
+        None,
+        (
+            f"{text!r} is not a buurt of {where}; did you mean {said} ({', '.join(near)})? Write its code (BU...) or "
+            "its name as CBS writes it"
+        ),
+    )
 
 
 def _code_like(text: str) -> bool:
@@ -106,7 +117,7 @@ def wijk_code(data: Any, wijk: str) -> str:
     exact = buurten.loc[buurten["wijk_name"].fillna("").str.casefold() == wijk.casefold(), "wijk_code"].unique()
     if len(exact) == 1:
         return str(exact[0])
-    gazetteer, _, wijken = _places(data)
+    gazetteer, _, _, wijken = _places(data)
     # The wijk a name is, also where a buurt has the name too ("Speuld" for "Wijk 01 Speuld", whose village is
     # the buurt Speuld): the gazetteer reads such a place as the buurt, but a wijk was asked for.
     named = {code for level, code in gazetteer.names.get(fold(wijk), ()) if level == "wijk"}

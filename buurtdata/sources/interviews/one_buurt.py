@@ -84,6 +84,17 @@ def one_buurt(
     }
 
 
+def refusal(text: str, placed: tuple, regions: pd.DataFrame, where: str) -> str:
+    """Why ``text`` names no one buurt of ``regions``, as a refusal of :func:`one_buurt` says it (``'Oost' is wijk
+    'Oost' (WK040206), not a buurt; write ...``), given what a gazetteer of them made of it: ``placed`` is
+    :meth:`~buurtdata.sources.interviews.gazetteer.Gazetteer.place`'s ``(buurt, wijk, how, reason)``, its buurt
+    None or a postcode's (a notebook helper reads with its own gazetteer, kept per kernel)."""
+    buurt, wijk, how, reason = placed
+    if how in ("buurtcode", "buurtnaam"):
+        buurt = None  # only suggested (a misspelling): the reason says what it is like
+    return f"{text!r} {_choice(text, buurt, wijk, how, reason or '', regions, where, {}).why}"
+
+
 def regions_of(
     names: Mapping[str, str], wijken: Mapping[str, str] = {}, gemeenten: Mapping[str, str] = {}
 ) -> pd.DataFrame:
