@@ -13,6 +13,7 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import geopandas as gpd
@@ -73,6 +74,10 @@ _FIRST_SOURCES = (
     "project_settings",
 )
 
+#: The figures' models the checks and the buurten's frame read, built first; the others (buurt_trends,
+#: buurt_comparison) are built beside the interviews' placing (see :func:`_build_beside`).
+_CHECKED_FIRST = ("observations", "buurt_profile")
+
 
 def run(project: Project, database: str | Path = ":memory:", *, key: bytes | None = None) -> PipelineResult:
     """Build every table of ``project`` in a DuckDB database.
@@ -122,13 +127,13 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     names.fill(con, boundaries)
     boundaries = scope.narrow(con, project, boundaries)
     _write_settings(con, project)
-    available = _sql.build(con, _FIRST_SOURCES, SOURCES)
+    available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST)
     # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
     results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project), executor="sql")
     if not results["success"].all():
         if scope.leave_out(con, project, results, boundaries):
             boundaries = scope.built(con, boundaries)
-            available = _sql.build(con, _FIRST_SOURCES, SOURCES)
+            available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST)
         validate(con, project, boundary="kwb", executor="sql")
 
     with _sql.registered(con, {"raw_buurt_geometry": boundaries.drop(columns="geometry")}):
@@ -136,26 +141,32 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     validate(con, project, boundary="geometry", executor="sql")
     validate(con, project, boundary="profile", executor="sql")
     buurten = link.buurt_frame(con, boundaries)
+    _stage_profile(con, project)
+    available |= {"profile_indicators", "theme_links"}
 
     themes = None
     placement = unplaced = checks = pd.DataFrame()
     absent = {}
-    if project.interviews is None:
-        absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
-    else:
-        available, checks, today = _stage_interviews(con, project, key, boundaries, available, said)
-        validate(con, project, boundary="segments", executor="sql")
-        available, earlier = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
-        checks = pd.concat([f for f in (checks, earlier) if not f.empty] or [checks], ignore_index=True)
-        themes = link.theme_frame(con, boundaries)
-        placement = con.sql(
-            "select resolved_by, count(*) as segments from stg_segments "
-            "group by resolved_by order by segments desc, resolved_by"
-        ).df()
-        unplaced = con.sql("select * from unplaced_segments").df()
-
-    _stage_profile(con, project)
-    available = _sql.build(con, available | {"profile_indicators", "theme_links"}, SOURCES)
+    # The models the interviews do not feed (buurt_trends, buurt_comparison) are built on a cursor of their own
+    # while the segments are placed and scrubbed, pure Python that leaves DuckDB's threads idle. They neither warn
+    # nor check: a problem of the interviews is still raised first, as when they were built after them.
+    with ThreadPoolExecutor(1, thread_name_prefix="building figures") as beside:
+        figures = beside.submit(_build_beside, con, available)
+        if project.interviews is None:
+            absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
+        else:
+            staged = _stage_interviews(con, project, key, boundaries, said)
+            available, checks, today = _build_interviews(con, figures.result(), *staged)
+            validate(con, project, boundary="segments", executor="sql")
+            available, earlier = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
+            checks = pd.concat([f for f in (checks, earlier) if not f.empty] or [checks], ignore_index=True)
+            themes = link.theme_frame(con, boundaries)
+            placement = con.sql(
+                "select resolved_by, count(*) as segments from stg_segments "
+                "group by resolved_by order by segments desc, resolved_by"
+            ).df()
+            unplaced = con.sql("select * from unplaced_segments").df()
+        available = _sql.build(con, available | figures.result(), SOURCES)
     _sql.check_built(available, absent)
     if "buurt_trends" in available:
         trends.carry_years(con, project, boundaries)
@@ -265,20 +276,29 @@ def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
     return [segments]
 
 
+def _build_beside(con: duckdb.DuckDBPyConnection, available: frozenset[str]) -> frozenset[str]:
+    """Build every model whose inputs are ``available`` on a cursor of ``con`` (a connection of its own, to run in
+    another thread); return what is available then. Its models read and write no temporary table."""
+    cursor = con.cursor()
+    try:
+        _sql.quiet(cursor)
+        return _sql.build(cursor, available, SOURCES)
+    finally:
+        cursor.close()
+
+
 def _stage_interviews(
     con: duckdb.DuckDBPyConnection,
     project: Project,
     key: bytes | None,
     boundaries: gpd.GeoDataFrame,
-    available: frozenset[str],
     said: Future,
-) -> tuple[frozenset[str], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
-    """Read the codebook, place, pseudonymise and scrub the ``segments`` (as read), stage both and build every
-    model that reads them.
+) -> tuple[dict[str, Any], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
+    """Read the codebook, place, pseudonymise and scrub the ``segments`` (as read) for :func:`_build_interviews`.
 
-    Returns what is available then, the respondent ids a person should check (see
-    :func:`interviews.respondent_checks`), taken before the ids become pseudonyms, and today's codebook and
-    placed, pseudonymised segments, so the rounds need not read and place them again.
+    Returns the tables to stage (``raw_codebook``, ``raw_segments``), the placed segments with the respondent ids
+    as written, and today's codebook and placed, pseudonymised segments, so the rounds need not read and place
+    them again.
     """
     files = project.interviews
     # The problems of the codebook, of the segments (``said``: as they are being read) and of the project's theme
@@ -317,6 +337,21 @@ def _stage_interviews(
     segments = interviews.scrub_free_text(segments, names=files.names)
     # As an Arrow table DuckDB reads the text columns without a Python object per cell.
     raw = {"raw_codebook": codebook, "raw_segments": pa.Table.from_pandas(segments, preserve_index=False)}
+    return raw, placed, today
+
+
+def _build_interviews(
+    con: duckdb.DuckDBPyConnection,
+    available: frozenset[str],
+    raw: dict[str, Any],
+    placed: pd.DataFrame,
+    today: tuple[pd.DataFrame, pd.DataFrame],
+) -> tuple[frozenset[str], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
+    """Stage what :func:`_stage_interviews` made and build every model that reads it.
+
+    Returns what is available then, the respondent ids a person should check (see
+    :func:`interviews.respondent_checks`), taken before the ids become pseudonyms, and ``today``.
+    """
     # The respondent checks (on the ids as written) only report: they run while DuckDB builds the models and
     # leaves Python free (about 1 s of a build of 1,000,000 segments).
     with ThreadPoolExecutor(1, thread_name_prefix="respondent checks") as beside:
