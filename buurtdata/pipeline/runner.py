@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import geopandas as gpd
@@ -26,6 +27,8 @@ from buurtdata.pipeline import link, names, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
 from buurtdata.project import InterviewFiles, Project
 from buurtdata.sources import cbs, geometry, interviews
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -136,31 +139,35 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
             available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST)
         validate(con, project, boundary="kwb", executor="sql")
 
-    with _sql.registered(con, {"raw_buurt_geometry": boundaries.drop(columns="geometry")}):
-        available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES) - {"raw_buurt_geometry"}
-    validate(con, project, boundary="geometry", executor="sql")
-    validate(con, project, boundary="profile", executor="sql")
-    buurten = link.buurt_frame(con, boundaries)
     _stage_profile(con, project)
     available |= {"profile_indicators", "theme_links"}
 
     themes = None
     placement = unplaced = checks = pd.DataFrame()
     absent = {}
-    # The models the interviews do not feed (buurt_trends, buurt_comparison) are built on a cursor of their own
-    # while the segments are placed and scrubbed, pure Python that leaves DuckDB's threads idle. They neither warn
-    # nor check: a problem of the interviews is still raised first, as when they were built after them.
+    # The models nothing before the interviews reads (buurt_trends, buurt_comparison) are built on a cursor of their
+    # own while the polygons are checked and joined and the segments placed and scrubbed, much of it pure Python that
+    # leaves DuckDB's threads idle. They neither warn nor check: every problem is still raised where it was.
     with ThreadPoolExecutor(1, thread_name_prefix="building figures") as beside:
-        figures = beside.submit(_build_beside, con, available)
+        figures = beside.submit(_on_cursor, con, _build_all, available)
+        with _sql.registered(con, {"raw_buurt_geometry": boundaries.drop(columns="geometry")}):
+            available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES, only=["stg_buurt_geometry"])
+            available -= {"raw_buurt_geometry"}
+        validate(con, project, boundary="geometry", executor="sql")
+        validate(con, project, boundary="profile", executor="sql")
+        buurten = link.buurt_frame(con, boundaries)
         if project.interviews is None:
+            _check_profile(con, project)
             absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
         else:
-            staged = _stage_interviews(con, project, key, boundaries, said)
-            available, checks, today = _build_interviews(con, figures.result(), *staged)
+            raw, placed, today = _stage_interviews(con, project, key, boundaries, said)
+            available, checks, framing = _build_interviews(
+                con, available | figures.result(), raw, placed, beside, boundaries
+            )
             validate(con, project, boundary="segments", executor="sql")
             available, earlier = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
             checks = pd.concat([f for f in (checks, earlier) if not f.empty] or [checks], ignore_index=True)
-            themes = link.theme_frame(con, boundaries)
+            themes = framing.result()
             placement = con.sql(
                 "select resolved_by, count(*) as segments from stg_segments "
                 "group by resolved_by order by segments desc, resolved_by"
@@ -193,13 +200,16 @@ def _write_settings(con: duckdb.DuckDBPyConnection, project: Project) -> None:
     )
 
 
+def _check_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
+    """Fail on unknown keys of the project's key figures, map and theme links, in a project without interviews
+    (with interviews they are checked beside the interview files, by :func:`_stage_interviews`)."""
+    problems, hint = _profile_problems(con, project, None)
+    if problems:
+        raise ValidationError(problems, source=project.path, hint=hint)
+
+
 def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
-    """Write the project's key figures and theme links as tables; unknown keys fail at once (with interviews they
-    were checked beside the interview files, by :func:`_stage_interviews`)."""
-    if project.interviews is None:
-        problems, hint = _profile_problems(con, project, None)
-        if problems:
-            raise ValidationError(problems, source=project.path, hint=hint)
+    """Write the project's key figures and theme links as tables (:func:`_check_profile` checks them)."""
     profile = pd.DataFrame({"indicator": list(project.profile_indicators)})
     profile["position"] = range(1, len(profile) + 1)
     links = [
@@ -276,15 +286,22 @@ def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
     return [segments]
 
 
-def _build_beside(con: duckdb.DuckDBPyConnection, available: frozenset[str]) -> frozenset[str]:
-    """Build every model whose inputs are ``available`` on a cursor of ``con`` (a connection of its own, to run in
-    another thread); return what is available then. Its models read and write no temporary table."""
+def _on_cursor(con: duckdb.DuckDBPyConnection, step: Callable[..., T], *args: Any) -> T:
+    """Run ``step(cursor, *args)`` on a cursor of ``con``: a connection of its own, to run in another thread.
+
+    It sees the tables of the database, not the temporary ones of ``con`` (``stg_segments``).
+    """
     cursor = con.cursor()
     try:
         _sql.quiet(cursor)
-        return _sql.build(cursor, available, SOURCES)
+        return step(cursor, *args)
     finally:
         cursor.close()
+
+
+def _build_all(con: duckdb.DuckDBPyConnection, available: frozenset[str]) -> frozenset[str]:
+    """Build every model whose inputs are ``available``; return what is available then."""
+    return _sql.build(con, available, SOURCES)
 
 
 def _stage_interviews(
@@ -345,17 +362,22 @@ def _build_interviews(
     available: frozenset[str],
     raw: dict[str, Any],
     placed: pd.DataFrame,
-    today: tuple[pd.DataFrame, pd.DataFrame],
-) -> tuple[frozenset[str], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
+    beside: ThreadPoolExecutor,
+    boundaries: gpd.GeoDataFrame,
+) -> tuple[frozenset[str], pd.DataFrame, Future]:
     """Stage what :func:`_stage_interviews` made and build every model that reads it.
 
     Returns what is available then, the respondent ids a person should check (see
-    :func:`interviews.respondent_checks`), taken before the ids become pseudonyms, and ``today``.
+    :func:`interviews.respondent_checks`), taken before the ids become pseudonyms, and the buurten's themes on
+    their polygons (:func:`link.theme_frame`) being made ``beside``.
     """
     # The respondent checks (on the ids as written) only report: they run while DuckDB builds the models and
     # leaves Python free (about 1 s of a build of 1,000,000 segments).
-    with ThreadPoolExecutor(1, thread_name_prefix="respondent checks") as beside:
-        checking = beside.submit(interviews.respondent_checks, placed)
+    with ThreadPoolExecutor(1, thread_name_prefix="respondent checks") as checker:
+        checking = checker.submit(interviews.respondent_checks, placed)
         with _sql.registered(con, raw):
-            available = _sql.build(con, available | set(raw), SOURCES) - set(raw)
-        return available, checking.result(), today
+            available = _sql.build(con, available | set(raw), SOURCES, only=["buurt_themes"])
+            # The themes are joined to the polygons (pandas) while DuckDB builds the other marts (roles, signals).
+            framing = beside.submit(_on_cursor, con, link.theme_frame, boundaries)
+            available = _sql.build(con, available, SOURCES) - set(raw)
+        return available, checking.result(), framing
