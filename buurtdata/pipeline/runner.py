@@ -130,26 +130,27 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     names.fill(con, boundaries)
     boundaries = scope.narrow(con, project, boundaries)
     _write_settings(con, project)
-    available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST)
-    # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
-    results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project), executor="sql")
-    if not results["success"].all():
-        if scope.leave_out(con, project, results, boundaries):
-            boundaries = scope.built(con, boundaries)
-            available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST)
-        validate(con, project, boundary="kwb", executor="sql")
-
     _stage_profile(con, project)
-    available |= {"profile_indicators", "theme_links"}
+    available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST) | {"profile_indicators", "theme_links"}
 
     themes = None
     placement = unplaced = checks = pd.DataFrame()
     absent = {}
     # The models nothing before the interviews reads (buurt_trends, buurt_comparison) are built on a cursor of their
-    # own while the polygons are checked and joined and the segments placed and scrubbed, much of it pure Python that
-    # leaves DuckDB's threads idle. They neither warn nor check: every problem is still raised where it was.
+    # own while the figures and polygons are checked and the segments placed and scrubbed, much of it pure Python
+    # that leaves DuckDB's threads idle. They neither warn nor check: every problem is still raised where it was.
     with ThreadPoolExecutor(1, thread_name_prefix="building figures") as beside:
         figures = beside.submit(_on_cursor, con, _build_all, available)
+        # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
+        results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project), executor="sql")
+        if not results["success"].all():
+            figures.result()  # built from the figures before some were left out: built again below
+            if scope.leave_out(con, project, results, boundaries):
+                boundaries = scope.built(con, boundaries)
+                available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST)
+                available |= {"profile_indicators", "theme_links"}
+                figures = beside.submit(_on_cursor, con, _build_all, available)
+            validate(con, project, boundary="kwb", executor="sql")
         with _sql.registered(con, {"raw_buurt_geometry": boundaries.drop(columns="geometry")}):
             available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES, only=["stg_buurt_geometry"])
             available -= {"raw_buurt_geometry"}
