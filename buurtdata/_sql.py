@@ -211,20 +211,43 @@ def order(sources: Iterable[str], folder: Path | None = None) -> list[Model]:
 
 
 def build(
-    con: duckdb.DuckDBPyConnection, available: Iterable[str], sources: Iterable[str], folder: Path | None = None
+    con: duckdb.DuckDBPyConnection,
+    available: Iterable[str],
+    sources: Iterable[str],
+    folder: Path | None = None,
+    *,
+    only: Iterable[str] | None = None,
 ) -> frozenset[str]:
     """Run, in order, every model not yet built whose inputs are all ``available``; return what is available then.
 
     A model whose input is missing (no interviews in the project, say) is left out, and so is
-    everything that reads it.
+    everything that reads it. ``only``: build just these models and the models they read, the others later.
     """
     available = set(available)
+    wanted = None if only is None else upstream(only, folder)
     macros(con)
     for model in order(sources, folder):
-        if model.name not in available and model.reads <= available:
+        if model.name not in available and model.reads <= available and (wanted is None or model.name in wanted):
             con.execute(model.sql)
             available.add(model.name)
     return frozenset(available)
+
+
+def upstream(tables: Iterable[str], folder: Path | None = None) -> set[str]:
+    """Return the models ``tables`` name and every model they read, directly or through other models.
+
+    >>> sorted(upstream(["observations"]))
+    ['indicators', 'observations']
+    """
+    found = models(folder)
+    reached: set[str] = set()
+    todo = [t for t in tables if t in found]
+    while todo:
+        name = todo.pop()
+        if name not in reached:
+            reached.add(name)
+            todo += [t for t in found[name].reads if t in found]
+    return reached
 
 
 def downstream(tables: Iterable[str], folder: Path | None = None) -> set[str]:

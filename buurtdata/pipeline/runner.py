@@ -10,9 +10,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import duckdb
 import geopandas as gpd
@@ -25,6 +27,8 @@ from buurtdata.pipeline import link, names, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
 from buurtdata.project import InterviewFiles, Project
 from buurtdata.sources import cbs, geometry, interviews
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -72,6 +76,10 @@ _FIRST_SOURCES = (
     "stg_kwb_indicators",
     "project_settings",
 )
+
+#: The figures' models the checks and the buurten's frame read, built first; the others (buurt_trends,
+#: buurt_comparison) are built beside the interviews' placing (see :func:`_build_beside`).
+_CHECKED_FIRST = ("observations", "buurt_profile")
 
 
 def run(project: Project, database: str | Path = ":memory:", *, key: bytes | None = None) -> PipelineResult:
@@ -122,40 +130,51 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     names.fill(con, boundaries)
     boundaries = scope.narrow(con, project, boundaries)
     _write_settings(con, project, database)
-    available = _sql.build(con, _FIRST_SOURCES, SOURCES)
-    # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
-    results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project), executor="sql")
-    if not results["success"].all():
-        if scope.leave_out(con, project, results, boundaries):
-            boundaries = scope.built(con, boundaries)
-            available = _sql.build(con, _FIRST_SOURCES, SOURCES)
-        validate(con, project, boundary="kwb", executor="sql")
-
-    with _sql.registered(con, {"raw_buurt_geometry": boundaries.drop(columns="geometry")}):
-        available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES) - {"raw_buurt_geometry"}
-    validate(con, project, boundary="geometry", executor="sql")
-    validate(con, project, boundary="profile", executor="sql")
-    buurten = link.buurt_frame(con, boundaries)
+    _stage_profile(con, project)
+    available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST) | {"profile_indicators", "theme_links"}
 
     themes = None
     placement = unplaced = checks = pd.DataFrame()
     absent = {}
-    if project.interviews is None:
-        absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
-    else:
-        available, checks, today = _stage_interviews(con, project, key, boundaries, available, said)
-        validate(con, project, boundary="segments", executor="sql")
-        available, earlier = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
-        checks = pd.concat([f for f in (checks, earlier) if not f.empty] or [checks], ignore_index=True)
-        themes = link.theme_frame(con, boundaries)
-        placement = con.sql(
-            "select resolved_by, count(*) as segments from stg_segments "
-            "group by resolved_by order by segments desc, resolved_by"
-        ).df()
-        unplaced = con.sql("select * from unplaced_segments").df()
-
-    _stage_profile(con, project)
-    available = _sql.build(con, available | {"profile_indicators", "theme_links"}, SOURCES)
+    # The models nothing before the interviews reads (buurt_trends, buurt_comparison) are built on a cursor of their
+    # own while the figures and polygons are checked and the segments placed and scrubbed, much of it pure Python
+    # that leaves DuckDB's threads idle. They neither warn nor check: every problem is still raised where it was.
+    with ThreadPoolExecutor(1, thread_name_prefix="building figures") as beside:
+        figures = beside.submit(_on_cursor, con, _build_all, available)
+        # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
+        results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project), executor="sql")
+        if not results["success"].all():
+            figures.result()  # built from the figures before some were left out: built again below
+            if scope.leave_out(con, project, results, boundaries):
+                boundaries = scope.built(con, boundaries)
+                available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST)
+                available |= {"profile_indicators", "theme_links"}
+                figures = beside.submit(_on_cursor, con, _build_all, available)
+            validate(con, project, boundary="kwb", executor="sql")
+        with _sql.registered(con, {"raw_buurt_geometry": boundaries.drop(columns="geometry")}):
+            available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES, only=["stg_buurt_geometry"])
+            available -= {"raw_buurt_geometry"}
+        validate(con, project, boundary="geometry", executor="sql")
+        validate(con, project, boundary="profile", executor="sql")
+        buurten = link.buurt_frame(con, boundaries)
+        if project.interviews is None:
+            _check_profile(con, project)
+            absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
+        else:
+            raw, placed, today = _stage_interviews(con, project, key, boundaries, said)
+            available, checks, framing = _build_interviews(
+                con, available | figures.result(), raw, placed, beside, boundaries
+            )
+            validate(con, project, boundary="segments", executor="sql")
+            available, earlier = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
+            checks = pd.concat([f for f in (checks, earlier) if not f.empty] or [checks], ignore_index=True)
+            themes = framing.result()
+            placement = con.sql(
+                "select resolved_by, count(*) as segments from stg_segments "
+                "group by resolved_by order by segments desc, resolved_by"
+            ).df()
+            unplaced = con.sql("select * from unplaced_segments").df()
+        available = _sql.build(con, available | figures.result(), SOURCES)
     _sql.check_built(available, absent)
     if "buurt_trends" in available:
         trends.carry_years(con, project, boundaries)
@@ -178,13 +197,16 @@ def _write_settings(con: duckdb.DuckDBPyConnection, project: Project, database: 
     )
 
 
+def _check_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
+    """Fail on unknown keys of the project's key figures, map and theme links, in a project without interviews
+    (with interviews they are checked beside the interview files, by :func:`_stage_interviews`)."""
+    problems, hint = _profile_problems(con, project, None)
+    if problems:
+        raise ValidationError(problems, source=project.path, hint=hint)
+
+
 def _stage_profile(con: duckdb.DuckDBPyConnection, project: Project) -> None:
-    """Write the project's key figures and theme links as tables; unknown keys fail at once (with interviews they
-    were checked beside the interview files, by :func:`_stage_interviews`)."""
-    if project.interviews is None:
-        problems, hint = _profile_problems(con, project, None)
-        if problems:
-            raise ValidationError(problems, source=project.path, hint=hint)
+    """Write the project's key figures and theme links as tables (:func:`_check_profile` checks them)."""
     profile = pd.DataFrame({"indicator": list(project.profile_indicators)})
     profile["position"] = range(1, len(profile) + 1)
     links = [
@@ -261,20 +283,36 @@ def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
     return [segments]
 
 
+def _on_cursor(con: duckdb.DuckDBPyConnection, step: Callable[..., T], *args: Any) -> T:
+    """Run ``step(cursor, *args)`` on a cursor of ``con``: a connection of its own, to run in another thread.
+
+    It sees the tables of the database, not the temporary ones of ``con`` (``stg_segments``).
+    """
+    cursor = con.cursor()
+    try:
+        _sql.quiet(cursor)
+        return step(cursor, *args)
+    finally:
+        cursor.close()
+
+
+def _build_all(con: duckdb.DuckDBPyConnection, available: frozenset[str]) -> frozenset[str]:
+    """Build every model whose inputs are ``available``; return what is available then."""
+    return _sql.build(con, available, SOURCES)
+
+
 def _stage_interviews(
     con: duckdb.DuckDBPyConnection,
     project: Project,
     key: bytes | None,
     boundaries: gpd.GeoDataFrame,
-    available: frozenset[str],
     said: Future,
-) -> tuple[frozenset[str], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
-    """Read the codebook, place, pseudonymise and scrub the ``segments`` (as read), stage both and build every
-    model that reads them.
+) -> tuple[dict[str, Any], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
+    """Read the codebook, place, pseudonymise and scrub the ``segments`` (as read) for :func:`_build_interviews`.
 
-    Returns what is available then, the respondent ids a person should check (see
-    :func:`interviews.respondent_checks`), taken before the ids become pseudonyms, and today's codebook and
-    placed, pseudonymised segments, so the rounds need not read and place them again.
+    Returns the tables to stage (``raw_codebook``, ``raw_segments``), the placed segments with the respondent ids
+    as written, and today's codebook and placed, pseudonymised segments, so the rounds need not read and place
+    them again.
     """
     files = project.interviews
     # The problems of the codebook, of the segments (``said``: as they are being read) and of the project's theme
@@ -313,10 +351,30 @@ def _stage_interviews(
     segments = interviews.scrub_free_text(segments, names=files.names)
     # As an Arrow table DuckDB reads the text columns without a Python object per cell.
     raw = {"raw_codebook": codebook, "raw_segments": pa.Table.from_pandas(segments, preserve_index=False)}
+    return raw, placed, today
+
+
+def _build_interviews(
+    con: duckdb.DuckDBPyConnection,
+    available: frozenset[str],
+    raw: dict[str, Any],
+    placed: pd.DataFrame,
+    beside: ThreadPoolExecutor,
+    boundaries: gpd.GeoDataFrame,
+) -> tuple[frozenset[str], pd.DataFrame, Future]:
+    """Stage what :func:`_stage_interviews` made and build every model that reads it.
+
+    Returns what is available then, the respondent ids a person should check (see
+    :func:`interviews.respondent_checks`), taken before the ids become pseudonyms, and the buurten's themes on
+    their polygons (:func:`link.theme_frame`) being made ``beside``.
+    """
     # The respondent checks (on the ids as written) only report: they run while DuckDB builds the models and
     # leaves Python free (about 1 s of a build of 1,000,000 segments).
-    with ThreadPoolExecutor(1, thread_name_prefix="respondent checks") as beside:
-        checking = beside.submit(interviews.respondent_checks, placed)
+    with ThreadPoolExecutor(1, thread_name_prefix="respondent checks") as checker:
+        checking = checker.submit(interviews.respondent_checks, placed)
         with _sql.registered(con, raw):
-            available = _sql.build(con, available | set(raw), SOURCES) - set(raw)
-        return available, checking.result(), today
+            available = _sql.build(con, available | set(raw), SOURCES, only=["buurt_themes"])
+            # The themes are joined to the polygons (pandas) while DuckDB builds the other marts (roles, signals).
+            framing = beside.submit(_on_cursor, con, link.theme_frame, boundaries)
+            available = _sql.build(con, available, SOURCES) - set(raw)
+        return available, checking.result(), framing
