@@ -494,7 +494,7 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
     _boundaries(project_copy, add_new_buurt)
     from buurtdata.pipeline.link import UnmatchedBuurtenWarning
 
-    with pytest.warns(UnmatchedBuurtenWarning, match=r"1 polygon\(s\) without figures \['BU01640199'\]; they are kept"):
+    with pytest.warns(UnmatchedBuurtenWarning, match=r"^1 polygon\(s\) without figures \(BU01640199\); they are kept"):
         result = pipeline.run(Project.load(project_copy / "project.toml"), key=key)
     # A notebook page says it in Dutch, not as an English Python warning (user test: Amsterdam's published pages).
     from buurtdata.outputs import _explore_notes, explore
@@ -800,3 +800,22 @@ def test_polygons_of_another_year_than_the_figures_are_said_on_the_handouts_sour
     assert book.base_source.startswith(
         "Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED); buurtgrenzen van 2019"
     )
+
+
+def test_unmatched_buurten_are_said_only_where_there_are_any():
+    """user test R: "0 buurt(en) in the figures without a polygon [], ... Use boundaries of the same year" with
+    polygons of the figures' own year: each part only when it has buurten, the years' advice only when they differ."""
+    from buurtdata.pipeline import link
+
+    merged = pd.DataFrame({"code": ["BU03630001", "BU0363MK06"], "_merge": ["both", "left_only"]})
+    with pytest.warns(link.UnmatchedBuurtenWarning) as told:
+        link._report(merged, set(), (2024, 2024))
+    (message,) = [str(w.message) for w in told]
+    assert (
+        message
+        == "1 polygon(s) without figures (BU0363MK06); they are kept, shown as 'geen cijfer' or left off the maps."
+    )
+    with pytest.warns(
+        link.UnmatchedBuurtenWarning, match="The polygons are of 2022, the figures of 2024: boundaries of 2024"
+    ):
+        link._report(merged, set(), (2024, 2022))

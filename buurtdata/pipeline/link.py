@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata import _sql
+from buurtdata._errors import few
 
 
 class UnmatchedBuurtenWarning(UserWarning):
@@ -32,7 +33,7 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
     profile = con.sql("select * from buurt_profile").df()
     shapes = boundaries[["code", "water", "geometry"]]
     merged = shapes.merge(profile, on="code", how="outer", indicator=True)
-    _report(merged, _announced(con))
+    _report(merged, _announced(con), con.execute("select year, geometry_year from project_settings").fetchall()[0])
     # A polygon without figures is still a buurt with a name, a wijk and a gemeente: the polygons say which,
     # and the wijk's name is the one the figures give its other buurten (else the polygons').
     own = boundaries[[c for c in ("code", *_NAMED) if c in boundaries.columns]].set_index("code")
@@ -65,18 +66,29 @@ def _announced(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {code for (code,) in con.sql("select code from buurten_without_polygon").fetchall()}
 
 
-def _report(merged: pd.DataFrame, announced: set[str]) -> None:
+def _report(merged: pd.DataFrame, announced: set[str], years: tuple[int, int]) -> None:
+    """Warn of the buurten of the figures without a polygon and the polygons without figures, each said only when
+    there are any (user test R: "0 buurt(en) ... without a polygon []"), with the years' advice only where the years
+    differ: polygons of the figures' own year that still differ hold a buurt CBS did not publish figures of."""
     only_shapes = merged.loc[merged["_merge"] == "left_only", "code"].tolist()
     only_figures = [
         code for code in merged.loc[merged["_merge"] == "right_only", "code"].tolist() if code not in announced
     ]
-    if only_shapes or only_figures:
-        msg = (
-            f"{len(only_figures)} buurt(en) in the figures without a polygon {only_figures[:10]}, "
-            f"{len(only_shapes)} polygon(s) without figures {only_shapes[:10]}; they are kept. "
-            "Use boundaries of the same year as the KWB table."
-        )
-        warnings.warn(msg, UnmatchedBuurtenWarning, stacklevel=3)
+    if not (only_shapes or only_figures):
+        return
+    parts = []
+    if only_figures:
+        parts.append(f"{len(only_figures)} buurt(en) of the figures without a polygon ({few(only_figures)})")
+    if only_shapes:
+        parts.append(f"{len(only_shapes)} polygon(s) without figures ({few(only_shapes)})")
+    year, polygon_year = years
+    advice = (
+        f" The polygons are of {polygon_year}, the figures of {year}: boundaries of {year} match its buurten."
+        if polygon_year != year
+        else ""
+    )
+    msg = f"{' and '.join(parts)}; they are kept, shown as 'geen cijfer' or left off the maps.{advice}"
+    warnings.warn(msg, UnmatchedBuurtenWarning, stacklevel=3)
 
 
 #: Fixed text that goes with every set of signals: how to read figures next to stories.
