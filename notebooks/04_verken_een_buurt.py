@@ -80,9 +80,7 @@ explore.table(explore.meeting_questions(data, code))
 # de thema's per buurt van dezelfde wijk, om de buurt naast haar buren te lezen.
 
 # %%
-explore.table(
-    explore.conversation_overview(data, wijk=chosen["wijk_code"]), data
-)
+explore.table(explore.conversation_overview(data, wijk=chosen["wijk_code"]), data)
 
 # %% [markdown]
 # ## Op de kaart
