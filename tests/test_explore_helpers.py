@@ -142,3 +142,18 @@ def test_a_spreadsheet_never_holds_what_a_notebook_may_not_show(hengelo_run, tmp
     with pytest.raises(BuurtdataError, match=r"not DutchTable"):
         explore.to_spreadsheet(explore.table(counted), tmp_path / "x.xlsx", hengelo_run)
     assert not list(tmp_path.iterdir())
+
+
+def test_a_spreadsheet_keeps_both_columns_of_one_dutch_header(hengelo_run, tmp_path):
+    frame = pd.DataFrame(
+        {"code": ["BU01640000"], "buurt_code": ["BU01640101"], "status": ["x"], "theme_status": ["getoond"]}
+    )
+    path = explore.to_spreadsheet(frame, tmp_path / "t.csv", hengelo_run)
+    header, row = path.read_text(encoding="utf-8").splitlines()[-2:]
+    assert header.split(",") == [
+        "buurtcode (code)",
+        "buurtcode (buurt_code)",
+        "status (status)",
+        "status (theme_status)",
+    ]
+    assert row.split(",") == ["BU01640000", "BU01640101", "x", "getoond"]

@@ -38,7 +38,8 @@ def to_spreadsheet(frame: pd.DataFrame, path: str | Path, data: Any) -> Path:
     Headers are Dutch (CBS's titles for a figure, the notebooks' words for the data's own columns); a figure is a
     number a spreadsheet can sort (with CBS's decimals), a missing one the word the notebook shows ("geen cijfer",
     a count kept back "niet getoond"). Above the table: that the interviews are made up (when they are) and the
-    source line every chart carries. A cell that starts like a formula gets a leading ``'``.
+    source line every chart carries. A cell that starts like a formula gets a leading ``'``. Two columns with the
+    same Dutch header (``code`` and ``buurt_code`` are both "buurtcode") keep their own name beside it.
 
     Raises
     ------
@@ -112,8 +113,12 @@ def _cells(frame: pd.DataFrame, data: Any) -> tuple[pd.DataFrame, dict[str, int]
     headers = _headers([*frame.columns, *blank], titles)
     columns: dict[str, list[Any]] = {}
     decimals: dict[str, int] = {}
-    for name, written in zip(frame.columns, _formats(frame, places), strict=True):
-        header = headers.get(name, str(name))
+    said = pd.Series([headers.get(name, str(name)) for name in frame.columns])
+    for name, header, repeated, written in zip(
+        frame.columns, said, said.duplicated(keep=False), _formats(frame, places), strict=True
+    ):
+        # A header said twice (code and buurt_code are both "buurtcode") would keep only the last column.
+        header = f"{header} ({name})" if repeated else header
         header = f"'{header}" if header.startswith(FORMULA_START) else header
         if name in places:
             decimals[header] = places[name]
