@@ -157,3 +157,18 @@ def test_a_spreadsheet_keeps_both_columns_of_one_dutch_header(hengelo_run, tmp_p
         "status (theme_status)",
     ]
     assert row.split(",") == ["BU01640000", "BU01640101", "x", "getoond"]
+
+
+def test_a_spreadsheet_refuses_a_count_it_cannot_vouch_for(hengelo_run, tmp_path):
+    small = hengelo_run.con.sql("""
+        select buurt_code, theme, count(distinct respondent) as n from stg_segments
+        where buurt_code is not null group by all having n < 3 limit 3
+    """).df()
+    assert len(small)
+    with pytest.raises(BuurtdataError, match=r"'n' hold whole numbers .*checked=True"):
+        explore.to_spreadsheet(small, tmp_path / "s.csv", hengelo_run)
+    assert not list(tmp_path.iterdir())
+    assert explore.to_spreadsheet(small, tmp_path / "s.csv", hengelo_run, checked=True).exists()
+    for helper in (explore.theme_overview, explore.signal_overview, explore.status_overview, explore.figures_overview):
+        assert explore.to_spreadsheet(helper(hengelo_run), tmp_path / f"{helper.__name__}.csv", hengelo_run).exists()
+    assert explore.to_spreadsheet(explore.unplaced_overview(hengelo_run), tmp_path / "u.csv", hengelo_run).exists()
