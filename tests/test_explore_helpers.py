@@ -172,3 +172,18 @@ def test_a_spreadsheet_refuses_a_count_it_cannot_vouch_for(hengelo_run, tmp_path
     for helper in (explore.theme_overview, explore.signal_overview, explore.status_overview, explore.figures_overview):
         assert explore.to_spreadsheet(helper(hengelo_run), tmp_path / f"{helper.__name__}.csv", hengelo_run).exists()
     assert explore.to_spreadsheet(explore.unplaced_overview(hengelo_run), tmp_path / "u.csv", hengelo_run).exists()
+
+
+def test_the_explorer_shows_a_linked_figure_and_says_where_another_figure_is(hengelo_run):
+    # A figure of [[links]] only has no position in the profile (it crashed: "cannot convert NA to integer").
+    [(linked,)] = hengelo_run.con.sql(
+        "select min(indicator) from buurt_comparison where not in_profile and position is null"
+    ).fetchall()
+    chart = interactive.explorer(hengelo_run, indicators=("inwoners", linked), map_indicator=linked)
+    assert chart.to_dict()
+    with pytest.raises(
+        BuurtdataError, match=r"'huishoudens' is a figure of 2024, but not among the explorer's figures"
+    ):
+        interactive.explorer(hengelo_run, indicators=("huishoudens",))
+    with pytest.raises(BuurtdataError, match=r"not among the explorer's bars.*indicator_map\(data, 'huishoudens'\)"):
+        interactive.explorer(hengelo_run, map_indicator="huishoudens")

@@ -24,7 +24,7 @@ from buurtdata.sources.interviews.gazetteer import Gazetteer
 from buurtdata.sources.interviews.one_buurt import CLOSEST, refusal, regions_of
 from buurtdata.sources.interviews.wording import kind
 
-__all__ = ["closest", "indicator_keys", "indicator_titles", "placed", "theme_name", "wijk_code"]
+__all__ = ["closest", "explorer_keys", "indicator_keys", "indicator_titles", "placed", "theme_name", "wijk_code"]
 
 #: The gazetteer of the buurten :func:`placed` read last, with those buurten (a new frame builds a new one).
 _LAST: list[tuple[pd.DataFrame, Gazetteer, pd.DataFrame, dict[str, str], dict[str, str]]] = []
@@ -181,6 +181,23 @@ def indicator_keys(asked: Sequence[str], titles: Mapping[str, str], year: int) -
     )
     msg = f"{said} Pass an indicator key: the README lists them; this project has {few(sorted(titles), 12)}."
     raise BuurtdataError(msg)
+
+
+def explorer_keys(asked: Sequence[str], data: Any, offered: Sequence[str], among: str, fix: str) -> None:
+    """Raise unless each of ``asked`` is one of ``offered`` (the keys the explorer can show, ``among`` says which):
+    an unknown key as :func:`indicator_keys` says it, a figure of the year it cannot show with ``fix``."""
+    indicator_keys(asked, indicator_titles(data), data.project.year)
+    missing = [key for key in asked if key not in offered]
+    if missing:
+        said = (
+            f"indicators {', '.join(map(repr, missing))} are" if len(missing) > 1 else f"indicator {missing[0]!r} is a"
+        )
+        msg = (
+            f"{said} figure{'s' if len(missing) > 1 else ''} of {data.project.year}, but not among "
+            f"{among}: {few(sorted(offered), 12)}. {fix}, or map it alone with "
+            f"explore.indicator_map(data, {missing[0]!r})."
+        )
+        raise BuurtdataError(msg)
 
 
 def indicator_titles(data: Any) -> dict[str, str]:
