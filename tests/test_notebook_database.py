@@ -81,6 +81,18 @@ def test_a_database_given_alone_shows_the_project_it_was_built_from(ermelo):
 
 
 @needs_raw
+def test_a_project_file_not_there_beside_a_database_says_to_leave_it_empty(ermelo):
+    project_file, database = ermelo
+    with pytest.raises(explore.ProjectFileMissing) as refused:
+        _data(project_file.with_name("elders.toml"), database)
+    said = str(refused.value)
+    assert "relative to the notebook's own folder" in said and "alone is not enough" not in said
+    assert (
+        f"or leave project_file empty (None): the database {database} was built from {project_file.resolve()}" in said
+    )
+
+
+@needs_raw
 def test_another_projects_database_is_refused_naming_both_and_the_fix(ermelo):
     project_file, database = ermelo
     sample = datasets.get_path("hengelo")

@@ -86,11 +86,15 @@ def _project_missing(project_file: Path, database: str | Path | None) -> str:
     here = Path.cwd()
     msg = (
         f"project_file = {str(project_file)!r} does not exist (seen from {here}); a notebook of 'buurtdata report' "
-        "names the project file relative to the report in the project folder. Run it there, or set project_file "
-        "in the parameters cell to the path of project.toml (papermill: -p project_file PATH)"
+        "names the project file relative to the notebook's own folder. Run it there, or set project_file in the "
+        "parameters cell to the path of project.toml (papermill: -p project_file PATH)"
     )
     if database is not None and Path(database).exists():
-        msg += f"; the database {database} alone is not enough: the notebook reads the project's settings too"
+        try:
+            built = _database.built_from(Path(database))
+        except BuurtdataError:
+            return msg + "."
+        msg += f", or leave project_file empty (None): the database {database} was built from {built}"
     return msg + "."
 
 
