@@ -164,7 +164,7 @@ def notebook_data(
         data = pipeline.run(project)
     else:
         data = _database.read(project, Path(database))
-    if shown and (note := unmatched_note(data.buurten)):
+    if shown and (note := unmatched_note(data)):
         show(note)
     if gemeente is not None and code is None:  # a name: the figures know the gemeenten's names
         code = _notebook_checks.gemeente_named(gemeente, data)
