@@ -87,8 +87,8 @@ def _second_choice(data: Any) -> tuple[str, str]:
     if not others:
         return project.map_indicator, f"KWB {project.year} heeft voor deze buurten geen ander cijfer."
     return others[0][1], (
-        "Het projectbestand noemt onder `[profile]` geen ander kerncijfer met cijfers voor deze buurten. Dit is het "
-        f"eerste cijfer van KWB {project.year} dat ze wel hebben."
+        "Het projectbestand noemt onder `[profile]` geen ander kerncijfer met cijfers voor deze buurten. Dit is "
+        f"een cijfer van KWB {project.year} dat ze wel hebben."
     )
 
 
@@ -97,9 +97,13 @@ def _second_map(data: Any) -> str:
     title = data.con.execute(
         "select any_value(title) from indicators where indicator = ? and year = ?", [key, data.project.year]
     ).fetchall()[0][0]
-    return bound(
-        f"De tweede kaart toont *{title}*. {why} Elk ander cijfer kiest u boven de kaart van de verkenner hieronder."
+    # The explorer's dropdown offers the [profile] figures only; any other figure has a map of its own.
+    other = (
+        "Een ander kerncijfer kiest u boven de kaart van de verkenner hieronder; elk ander cijfer"
+        if key in data.project.profile_indicators
+        else "Elk ander cijfer"
     )
+    return bound(f'De tweede kaart toont *{title}*. {why} {other} toont `explore.indicator_map(data, "sleutel")`.')
 
 
 #: What each topic says, or ``None`` where it is not true of the project.
