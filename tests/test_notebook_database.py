@@ -6,6 +6,7 @@ buurtkaart (data/raw/wijkenbuurten2021-ermelo-gpkg-tauvic), a gemeente other tha
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -190,3 +191,13 @@ def test_buurtdatas_warnings_show_in_a_notebook_as_one_line(monkeypatch, capsys)
         warnings.warn("someone else's", UserWarning, stacklevel=1)
     assert capsys.readouterr().out == "Let op: interviews.csv: 11 segment(s) have an empty field 'consent'\n"
     assert [str(message) for message in shown] == ["someone else's"]
+
+
+def test_a_gemeente_unknown_to_a_national_project_is_said_plainly():
+    national = dataclasses.replace(Project.load(datasets.get_path("hengelo")), gemeente="NL", gemeenten=())
+    assert national.national
+    with pytest.raises(BuurtdataError) as refused:
+        _notebook_checks.refuse_gemeente("Atlantis", national)
+    said = str(refused.value)
+    assert "'Atlantis', which is no gemeente of the figures of " in said and "(all of Nederland, 2024)" in said
+    assert "covers ;" not in said and "project file of Atlantis" not in said
