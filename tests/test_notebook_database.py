@@ -119,6 +119,20 @@ def test_a_database_built_before_the_threshold_was_raised_is_refused(ermelo):
 
 
 @needs_raw
+def test_the_command_that_builds_a_database_again_works_from_any_folder(ermelo, monkeypatch):
+    """A report's notebook names ../../project.toml and .. from its own folder; a terminal is elsewhere."""
+    project_file, database = ermelo
+    project_file.write_text(ERMELO.replace("threshold = 3", "threshold = 5"), encoding="utf-8")
+    notebooks = database.parent / "notebooks"
+    notebooks.mkdir()
+    monkeypatch.chdir(notebooks)
+    with pytest.raises(DatabaseError) as refused:
+        _data(Path("../../ermelo/project.toml"), Path("../buurtdata.duckdb"))
+    said = str(refused.value)
+    assert f"buurtdata report --project {project_file.resolve()} --out {database.parent.resolve()}," in said
+
+
+@needs_raw
 def test_a_file_changed_since_the_build_is_named_and_one_only_written_again_is_not(ermelo):
     project_file, database = ermelo
     polygons = project_file.parent / "CBS_buurten.gpkg"
