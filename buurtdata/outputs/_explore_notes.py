@@ -93,10 +93,11 @@ def _second_choice(data: Any) -> tuple[str, str]:
 
 
 def _second_map(data: Any) -> str:
+    # Imported here: _explore_names imports _explore_many, which imports this module's markdown.
+    from buurtdata.outputs._explore_names import indicator_titles
+
     key, why = _second_choice(data)
-    title = data.con.execute(
-        "select any_value(title) from indicators where indicator = ? and year = ?", [key, data.project.year]
-    ).fetchall()[0][0]
+    title = indicator_titles(data)[key]
     # The explorer's dropdown offers the [profile] figures only; any other figure has a map of its own.
     other = (
         "Een ander kerncijfer kiest u boven de kaart van de verkenner hieronder; elk ander cijfer"

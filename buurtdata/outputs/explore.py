@@ -258,13 +258,11 @@ def indicator_map(data: Any, indicator: str | None = None, *, gemeente: str | No
 
     shown = _explore_many.narrowed(data, gemeente)
     key = indicator or data.project.map_indicator
-    _explore_names.indicator_keys([key], _explore_names.indicator_titles(data), data.project.year)
+    titles = _explore_names.indicator_titles(data)
+    _explore_names.indicator_keys([key], titles, data.project.year)
     if key in shown.buurten.columns and shown.buurten[key].isna().all():
-        title = data.con.execute(
-            "select any_value(title) from indicators where indicator = ? and year = ?", [key, data.project.year]
-        ).fetchall()[0][0]
         return Markdown(
-            f"*Geen kaart van ‘{title or key}’: het CBS heeft dit cijfer van {data.project.year} "
+            f"*Geen kaart van ‘{titles[key]}’: het CBS heeft dit cijfer van {data.project.year} "
             "voor geen enkele buurt.*"
         )
     return maps.indicator_map(shown, indicator)
