@@ -21,7 +21,7 @@ from buurtdata._errors import BuurtdataError, few
 from buurtdata.gemeente_lookup import fold
 from buurtdata.outputs import _explore_many
 from buurtdata.sources.interviews.gazetteer import Gazetteer
-from buurtdata.sources.interviews.one_buurt import CLOSEST, refusal, regions_of
+from buurtdata.sources.interviews.one_buurt import CLOSEST, closest_names, refusal, regions_of
 from buurtdata.sources.interviews.wording import kind
 
 __all__ = ["closest", "explorer_keys", "indicator_keys", "indicator_titles", "placed", "theme_name", "wijk_code"]
@@ -211,9 +211,6 @@ def indicator_titles(data: Any) -> dict[str, str]:
 def closest(asked: str, names: Mapping[str, str], shown: Mapping[str, str], within: float | None = 10) -> list[str]:
     """Up to :data:`CLOSEST` of ``names`` (key -> name) most like ``asked``, each as ``shown`` writes its key;
     with ``within``, only those at most that much less like it than the closest (the obvious one alone)."""
-    from rapidfuzz import fuzz, process
-
-    folded = {key: fold(str(name)) for key, name in names.items()}
-    found = process.extract(fold(asked), folded, scorer=fuzz.ratio, limit=CLOSEST)
-    best = max((score for _, score, _ in found), default=0)
-    return [shown[key] for _, score, key in found if within is None or score >= best - within]
+    found = closest_names(asked, names)
+    best = max((score for _, score in found), default=0)
+    return [shown[key] for key, score in found if within is None or score >= best - within]
