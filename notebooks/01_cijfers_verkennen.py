@@ -23,7 +23,7 @@
 # De parameters in de volgende cel kiezen het project, de gemeente en het jaar.
 
 # %% tags=["parameters"]
-project_file = None  # None: het project van de database (zonder: het voorbeeld Hengelo); anders een projectbestand
+project_file = None  # None: het project van de database (zonder database: het voorbeeld Hengelo); anders project.toml
 gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164" of "Hengelo"
 year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het project
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte

@@ -22,7 +22,7 @@
 # Er staan geen citaten en geen namen in dit notebook. Welke interviews getoond worden, staat hieronder.
 
 # %% tags=["parameters"]
-project_file = None  # None: het project van de database (zonder: het voorbeeld Hengelo); anders een projectbestand
+project_file = None  # None: het project van de database (zonder database: het voorbeeld Hengelo); anders project.toml
 gemeente = None  # None: de gemeente van het project; anders een controle, bijvoorbeeld "GM0164" of "Hengelo"
 year = None  # None: het jaar van het project; anders een ander KWB-jaar uit het project
 database = None  # None: bouw de tabellen opnieuw; anders de buurtdata.duckdb die `buurtdata report` of `demo` maakte

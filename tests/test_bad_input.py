@@ -494,7 +494,9 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
     _boundaries(project_copy, add_new_buurt)
     from buurtdata.pipeline.link import UnmatchedBuurtenWarning
 
-    with pytest.warns(UnmatchedBuurtenWarning, match=r"^1 polygon\(s\) without figures \(BU01640199\); they are kept"):
+    with pytest.warns(
+        UnmatchedBuurtenWarning, match=r"^1 polygon\(s\) without figures \(BU01640199\), kept and shown on the maps"
+    ):
         result = pipeline.run(Project.load(project_copy / "project.toml"), key=key)
     # A notebook page says it in Dutch, not as an English Python warning (user test: Amsterdam's published pages).
     from buurtdata.outputs import _explore_notes, explore
@@ -506,9 +508,10 @@ def test_polygon_without_figures_is_kept_and_drawn_as_without_figure(project_cop
     with warnings.catch_warnings():
         warnings.simplefilter("error", UnmatchedBuurtenWarning)
         explore.notebook_data(project_copy / "project.toml")
+    # The polygons and the figures are both of 2024: no advice that their years differ (user test R).
     assert shown == [
         "*Let op: 1 buurt heeft een grens op de kaart maar geen cijfers van het CBS (BU01640199); ze staat wel in "
-        "de tabellen. Meestal komen de grenzen en de cijfers dan uit verschillende jaren.*"
+        "de tabellen.*"
     ]
     assert maps.theme_map(result).to_dict()
     features = [
@@ -811,11 +814,21 @@ def test_unmatched_buurten_are_said_only_where_there_are_any():
     with pytest.warns(link.UnmatchedBuurtenWarning) as told:
         link._report(merged, set(), (2024, 2024))
     (message,) = [str(w.message) for w in told]
-    assert (
-        message
-        == "1 polygon(s) without figures (BU0363MK06); they are kept, shown as 'geen cijfer' or left off the maps."
-    )
+    assert message == "1 polygon(s) without figures (BU0363MK06), kept and shown on the maps as 'geen cijfer'."
     with pytest.warns(
-        link.UnmatchedBuurtenWarning, match="The polygons are of 2022, the figures of 2024: boundaries of 2024"
+        link.UnmatchedBuurtenWarning, match="The polygons are of 2022, the figures of 2024: the buurtkaart of 2024 has"
     ):
         link._report(merged, set(), (2024, 2022))
+
+
+def test_unmatched_buurten_are_each_said_with_where_they_show():
+    """review s2: "kept, shown as 'geen cijfer' or left off the maps" was said of both parts."""
+    from buurtdata.pipeline import link
+
+    merged = pd.DataFrame({"code": ["BU03630001", "BU0363MK06"], "_merge": ["right_only", "left_only"]})
+    with pytest.warns(link.UnmatchedBuurtenWarning) as told:
+        link._report(merged, set(), (2024, 2024))
+    assert [str(w.message) for w in told] == [
+        "1 buurt(en) of the figures without a polygon (BU03630001), kept in the tables but left off the maps; "
+        "1 polygon(s) without figures (BU0363MK06), kept and shown on the maps as 'geen cijfer'."
+    ]

@@ -142,3 +142,48 @@ def test_a_spreadsheet_never_holds_what_a_notebook_may_not_show(hengelo_run, tmp
     with pytest.raises(BuurtdataError, match=r"not DutchTable"):
         explore.to_spreadsheet(explore.table(counted), tmp_path / "x.xlsx", hengelo_run)
     assert not list(tmp_path.iterdir())
+
+
+def test_a_spreadsheet_keeps_both_columns_of_one_dutch_header(hengelo_run, tmp_path):
+    frame = pd.DataFrame(
+        {"code": ["BU01640000"], "buurt_code": ["BU01640101"], "status": ["x"], "theme_status": ["getoond"]}
+    )
+    path = explore.to_spreadsheet(frame, tmp_path / "t.csv", hengelo_run)
+    header, row = path.read_text(encoding="utf-8").splitlines()[-2:]
+    assert header.split(",") == [
+        "buurtcode (code)",
+        "buurtcode (buurt_code)",
+        "status (status)",
+        "status (theme_status)",
+    ]
+    assert row.split(",") == ["BU01640000", "BU01640101", "x", "getoond"]
+
+
+def test_a_spreadsheet_refuses_a_count_it_cannot_vouch_for(hengelo_run, tmp_path):
+    small = hengelo_run.con.sql("""
+        select buurt_code, theme, count(distinct respondent) as n from stg_segments
+        where buurt_code is not null group by all having n < 3 limit 3
+    """).df()
+    assert len(small)
+    with pytest.raises(BuurtdataError, match=r"'n' hold whole numbers .*checked=True"):
+        explore.to_spreadsheet(small, tmp_path / "s.csv", hengelo_run)
+    assert not list(tmp_path.iterdir())
+    assert explore.to_spreadsheet(small, tmp_path / "s.csv", hengelo_run, checked=True).exists()
+    for helper in (explore.theme_overview, explore.signal_overview, explore.status_overview, explore.figures_overview):
+        assert explore.to_spreadsheet(helper(hengelo_run), tmp_path / f"{helper.__name__}.csv", hengelo_run).exists()
+    assert explore.to_spreadsheet(explore.unplaced_overview(hengelo_run), tmp_path / "u.csv", hengelo_run).exists()
+
+
+def test_the_explorer_shows_a_linked_figure_and_says_where_another_figure_is(hengelo_run):
+    # A figure of [[links]] only has no position in the profile (it crashed: "cannot convert NA to integer").
+    [(linked,)] = hengelo_run.con.sql(
+        "select min(indicator) from buurt_comparison where not in_profile and position is null"
+    ).fetchall()
+    chart = interactive.explorer(hengelo_run, indicators=("inwoners", linked), map_indicator=linked)
+    assert chart.to_dict()
+    with pytest.raises(
+        BuurtdataError, match=r"'huishoudens' is a figure of 2024, but not among the explorer's figures"
+    ):
+        interactive.explorer(hengelo_run, indicators=("huishoudens",))
+    with pytest.raises(BuurtdataError, match=r"not among the explorer's bars.*indicator_map\(data, 'huishoudens'\)"):
+        interactive.explorer(hengelo_run, map_indicator="huishoudens")

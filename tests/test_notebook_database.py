@@ -6,6 +6,7 @@ buurtkaart (data/raw/wijkenbuurten2021-ermelo-gpkg-tauvic), a gemeente other tha
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -81,6 +82,18 @@ def test_a_database_given_alone_shows_the_project_it_was_built_from(ermelo):
 
 
 @needs_raw
+def test_a_project_file_not_there_beside_a_database_says_to_leave_it_empty(ermelo):
+    project_file, database = ermelo
+    with pytest.raises(explore.ProjectFileMissing) as refused:
+        _data(project_file.with_name("elders.toml"), database)
+    said = str(refused.value)
+    assert "relative to the notebook's own folder" in said and "alone is not enough" not in said
+    assert (
+        f"or leave project_file empty (None): the database {database} was built from {project_file.resolve()}" in said
+    )
+
+
+@needs_raw
 def test_another_projects_database_is_refused_naming_both_and_the_fix(ermelo):
     project_file, database = ermelo
     sample = datasets.get_path("hengelo")
@@ -103,6 +116,20 @@ def test_a_database_built_before_the_threshold_was_raised_is_refused(ermelo):
     assert "changed since: project.toml" in said
     # A report's database is built again in its own folder.
     assert f"buurtdata report --project {project_file} --out {database.parent}," in said
+
+
+@needs_raw
+def test_the_command_that_builds_a_database_again_works_from_any_folder(ermelo, monkeypatch):
+    """A report's notebook names ../../project.toml and .. from its own folder; a terminal is elsewhere."""
+    project_file, database = ermelo
+    project_file.write_text(ERMELO.replace("threshold = 3", "threshold = 5"), encoding="utf-8")
+    notebooks = database.parent / "notebooks"
+    notebooks.mkdir()
+    monkeypatch.chdir(notebooks)
+    with pytest.raises(DatabaseError) as refused:
+        _data(Path("../../ermelo/project.toml"), Path("../buurtdata.duckdb"))
+    said = str(refused.value)
+    assert f"buurtdata report --project {project_file.resolve()} --out {database.parent.resolve()}," in said
 
 
 @needs_raw
@@ -178,3 +205,13 @@ def test_buurtdatas_warnings_show_in_a_notebook_as_one_line(monkeypatch, capsys)
         warnings.warn("someone else's", UserWarning, stacklevel=1)
     assert capsys.readouterr().out == "Let op: interviews.csv: 11 segment(s) have an empty field 'consent'\n"
     assert [str(message) for message in shown] == ["someone else's"]
+
+
+def test_a_gemeente_unknown_to_a_national_project_is_said_plainly():
+    national = dataclasses.replace(Project.load(datasets.get_path("hengelo")), gemeente="NL", gemeenten=())
+    assert national.national
+    with pytest.raises(BuurtdataError) as refused:
+        _notebook_checks.refuse_gemeente("Atlantis", national)
+    said = str(refused.value)
+    assert "'Atlantis', which is no gemeente of the figures of " in said and "(all of Nederland, 2024)" in said
+    assert "covers ;" not in said and "project file of Atlantis" not in said

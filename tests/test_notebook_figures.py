@@ -39,6 +39,11 @@ def test_the_second_map_is_a_share_of_the_profile_and_says_why(hengelo_run):
     key, said = _second(hengelo_run)
     assert key == "aandeel_0_15" != hengelo_run.project.map_indicator
     assert "*Aandeel inwoners 0\u00a0tot\u00a015\u00a0jaar*" in said and "[profile]" in said and "aantal" in said
+    # The explorer's dropdown offers the key figures only (review s2, 11).
+    assert (
+        "Een ander kerncijfer kiest u boven de kaart" in said
+        and "elk ander cijfer toont `explore.indicator_map(" in said
+    )
     spoken_problems = spoken.report([("notebook", said)])
     assert not spoken_problems, spoken_problems
 
@@ -54,6 +59,7 @@ def test_the_second_map_takes_a_count_of_the_profile_then_any_figure_with_values
     key, said = _second(alone)
     assert key != "aandeel_65_plus" and alone.buurten[key].notna().any()
     assert "projectbestand noemt onder `[profile]` geen ander kerncijfer" in said and "KWB 2024" in said
+    assert "Dit is een cijfer van KWB" in said and "kiest u boven de kaart" not in said
     assert not spoken.report([("notebook", said)])
 
 

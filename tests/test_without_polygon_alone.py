@@ -148,3 +148,15 @@ def test_a_wall_map_names_the_buurt_of_its_wijk_it_does_not_draw(tmp_path, key, 
     assert "FICTIEF" in drawn["wand_wijk_01_hengelose_es"] and "Bron: CBS" in drawn["wand_wijk_01_hengelose_es"]
     theme = _texts(maps.print_theme_map(result))
     assert tichelwerk in theme and "FICTIEF" in theme and "Bron: CBS" in theme
+
+
+@needs_raw
+def test_a_notebook_page_names_the_buurt_without_a_polygon_and_gives_no_years_advice(almere):
+    """Almere's figures and polygons are both of 2020: no 'the years differ' (the advice user test R removed)."""
+    from buurtdata.outputs._explore_notes import unmatched_note
+
+    result, _ = almere
+    assert unmatched_note(result) == (
+        "*Let op: De buurtkaart van 2020 heeft geen grens van De Laren; deze buurt staat wel in de tabellen, niet op "
+        "de kaarten.*"
+    )

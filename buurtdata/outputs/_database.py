@@ -89,7 +89,7 @@ def read(project: Project, database: Path) -> Any:
 def _connect(database: Path, project: Project | None = None) -> duckdb.DuckDBPyConnection:
     """Open ``database`` read-only, or say what is wrong with the path and how to build it (of ``project``)."""
     how = (
-        f"'buurtdata report --project {project.path if project else 'PROJECT.toml'} --out DIR' builds it as "
+        f"'buurtdata report --project {project.path.resolve() if project else 'PROJECT.toml'} --out DIR' builds it as "
         f"DIR/{DATABASE}; or leave database = None, and the notebook builds the tables itself"
     )
     if database.is_dir():
@@ -131,7 +131,9 @@ def _recorded(con: duckdb.DuckDBPyConnection, database: Path) -> dict[str, Any]:
 
 def _check(project: Project, recorded: dict[str, Any], database: Path) -> None:
     """Refuse ``database`` (its ``recorded`` settings) when it is of another project, or older than ``project``."""
-    again = f"buurtdata report --project {project.path} --out"
+    # Absolute paths: a notebook's are relative to its own folder, and the command is typed in a terminal elsewhere
+    # (this message is never published; only the database is).
+    again = f"buurtdata report --project {project.path.resolve()} --out"
     if _built_from.other_project(project, recorded):
         then = _built_from.described(recorded["project_name"], list(recorded["gemeenten"]), recorded["year"])
         now = _built_from.described(project.name, _built_from.gemeenten(project), project.year)
@@ -154,7 +156,7 @@ def _check(project: Project, recorded: dict[str, Any], database: Path) -> None:
 def _out(database: Path) -> str:
     """The ``--out`` that builds ``database`` again: a report's database is its folder's; elsewhere a new folder,
     as a build replaces its folder whole."""
-    return str(database.parent) if database.name == DATABASE else f"DIR (then database = 'DIR/{DATABASE}')"
+    return str(database.resolve().parent) if database.name == DATABASE else f"DIR (then database = 'DIR/{DATABASE}')"
 
 
 def _boundaries(project: Project) -> gpd.GeoDataFrame:

@@ -4,6 +4,8 @@ notebook says (user test J: ``to_excel`` wrote the data's keys and CBS's status 
 
 Only what a notebook may show is written: never a column of the interview segments (who said what, where), a
 respondent's pseudonym, or a count of respondents below the privacy threshold; no cell is ever read as a formula.
+A count is checked by its column's name (``respondents``, ``segments``), so a whole-number column the package did not
+make (an analyst's ``count(...) as n`` over ``stg_segments``) is refused unless the caller says it was checked.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from typing import Any
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL, source_line
-from buurtdata.outputs._dutch_table import HIDDEN_COUNTS, _blank, _formats, _headers, figures_of
+from buurtdata._text import FICTIONAL, STATUS_TEXT, source_line
+from buurtdata.outputs._dutch_table import GLOSSARY, HIDDEN_COUNTS, _blank, _formats, _headers, figures_of
 from buurtdata.outputs._spreadsheet import FORMULA_START, spreadsheet_safe
 from buurtdata.outputs.audit import pseudonym_in
 
@@ -27,25 +29,37 @@ __all__ = ["to_spreadsheet"]
 #: The columns of the interview segments themselves (README, Glossary): no notebook table shows them, since they
 #: say who said what and where; an analyst's merge of ``stg_segments`` is refused, not written.
 SEGMENT_COLUMNS = frozenset({"respondent", "segment_id", "quote", "location_raw", "reason", "consent", "code_id"})
+#: The counts of buurten the notebook helpers add (``explore.theme_overview``, ``explore.signal_overview``): never
+#: a count of respondents, so vouched for beside the marts' columns.
+HELPER_COUNTS = frozenset(
+    {"buurten getoond", "buurten te weinig stemmen", "buurten geen stemmen, hun wijk wel", "buurten geen stemmen"}
+    | {"buurt x thema"}
+)
 #: The kinds of file written, by suffix.
 KINDS = (".xlsx", ".csv")
 
 
-def to_spreadsheet(frame: pd.DataFrame, path: str | Path, data: Any) -> Path:
+def to_spreadsheet(frame: pd.DataFrame, path: str | Path, data: Any, *, checked: bool = False) -> Path:
     """Write ``frame`` (a table of a notebook, or the analyst's own frame of ``data``) to ``path`` (``.xlsx`` or
     ``.csv``) as :func:`buurtdata.outputs.explore.table` shows it, and return the path.
 
     Headers are Dutch (CBS's titles for a figure, the notebooks' words for the data's own columns); a figure is a
     number a spreadsheet can sort (with CBS's decimals), a missing one the word the notebook shows ("geen cijfer",
     a count kept back "niet getoond"). Above the table: that the interviews are made up (when they are) and the
-    source line every chart carries. A cell that starts like a formula gets a leading ``'``.
+    source line every chart carries. A cell that starts like a formula gets a leading ``'``. Two columns with the
+    same Dutch header (``code`` and ``buurt_code`` are both "buurtcode") keep their own name beside it.
+
+    A whole-number column whose name is none of the database's tables (its marts), a figure or a notebook helper's
+    count may be a count of respondents under another name; it is refused unless ``checked=True`` says that no
+    count in it is below the privacy threshold.
 
     Raises
     ------
     BuurtdataError
         For another kind of file, a Styler (pass the frame itself), or a frame holding what no notebook shows:
-        a column of the segments (``respondent``, ``quote``, ...), a respondent's pseudonym, or a count of
-        respondents below the privacy threshold.
+        a column of the segments (``respondent``, ``quote``, ...), a respondent's pseudonym, a count of
+        respondents below the privacy threshold, or (without ``checked=True``) a whole-number column it cannot
+        vouch for.
 
     >>> from buurtdata.outputs.explore import conversation_overview, notebook_data
     >>> import tempfile
@@ -64,7 +78,7 @@ def to_spreadsheet(frame: pd.DataFrame, path: str | Path, data: Any) -> Path:
             "(explore.table(...) shows a frame; the file is written as it shows it)."
         )
         raise BuurtdataError(msg)
-    _check(frame, data)
+    _check(frame, data, checked=checked)
     cells, decimals, notes = _cells(frame, data)
     if path.suffix.lower() == ".xlsx":
         _write_xlsx(cells, decimals, notes, path)
@@ -73,7 +87,7 @@ def to_spreadsheet(frame: pd.DataFrame, path: str | Path, data: Any) -> Path:
     return path
 
 
-def _check(frame: pd.DataFrame, data: Any) -> None:
+def _check(frame: pd.DataFrame, data: Any, *, checked: bool) -> None:
     """Refuse a frame that holds what a notebook never shows (the privacy audit's rules, for one table)."""
     columns = [str(c) for c in frame.columns]
     segments = [c for c in columns if c in SEGMENT_COLUMNS]
@@ -101,6 +115,35 @@ def _check(frame: pd.DataFrame, data: Any) -> None:
                 "data.themes, where a hidden group has no count."
             )
             raise BuurtdataError(msg)
+    if checked:
+        return
+    known = _vouched(data)
+    unknown = [str(c) for c in frame.columns if pd.api.types.is_integer_dtype(frame[c]) and c not in known]
+    if unknown:
+        msg = (
+            f"column(s) {', '.join(map(repr, unknown))} hold whole numbers that are not a figure or a column of the "
+            "database's tables, so they may count respondents below the privacy threshold of "
+            f"{k}. Count from data.themes (a hidden group has no count), or, once you checked that no count is "
+            "below it, pass checked=True (explore.to_spreadsheet(frame, path, data, checked=True))."
+        )
+        raise BuurtdataError(msg)
+
+
+def _vouched(data: Any) -> set[Any]:
+    """The column names whose whole numbers are no unchecked count: the marts' columns (never the staged
+    segments'), the figures, the notebooks' Dutch words and their counts of buurten or statuses."""
+    marts = data.con.execute(
+        "select distinct column_name from information_schema.columns where table_name not like 'stg\\_%' escape '\\'"
+    ).fetchall()
+    titles, _ = figures_of(data)
+    return (
+        {name for (name,) in marts}
+        | set(titles)
+        | set(GLOSSARY)
+        | set(GLOSSARY.values())
+        | set(STATUS_TEXT)
+        | HELPER_COUNTS
+    )
 
 
 def _cells(frame: pd.DataFrame, data: Any) -> tuple[pd.DataFrame, dict[str, int], list[str]]:
@@ -112,8 +155,12 @@ def _cells(frame: pd.DataFrame, data: Any) -> tuple[pd.DataFrame, dict[str, int]
     headers = _headers([*frame.columns, *blank], titles)
     columns: dict[str, list[Any]] = {}
     decimals: dict[str, int] = {}
-    for name, written in zip(frame.columns, _formats(frame, places), strict=True):
-        header = headers.get(name, str(name))
+    said = pd.Series([headers.get(name, str(name)) for name in frame.columns])
+    for name, header, repeated, written in zip(
+        frame.columns, said, said.duplicated(keep=False), _formats(frame, places), strict=True
+    ):
+        # A header said twice (code and buurt_code are both "buurtcode") would keep only the last column.
+        header = f"{header} ({name})" if repeated else header
         header = f"'{header}" if header.startswith(FORMULA_START) else header
         if name in places:
             decimals[header] = places[name]

@@ -21,10 +21,10 @@ from buurtdata._errors import BuurtdataError, few
 from buurtdata.gemeente_lookup import fold
 from buurtdata.outputs import _explore_many
 from buurtdata.sources.interviews.gazetteer import Gazetteer
-from buurtdata.sources.interviews.one_buurt import CLOSEST, refusal, regions_of
+from buurtdata.sources.interviews.one_buurt import CLOSEST, closest_names, refusal, regions_of
 from buurtdata.sources.interviews.wording import kind
 
-__all__ = ["closest", "indicator_keys", "indicator_titles", "placed", "theme_name", "wijk_code"]
+__all__ = ["closest", "explorer_keys", "indicator_keys", "indicator_titles", "placed", "theme_name", "wijk_code"]
 
 #: The gazetteer of the buurten :func:`placed` read last, with those buurten (a new frame builds a new one).
 _LAST: list[tuple[pd.DataFrame, Gazetteer, pd.DataFrame, dict[str, str], dict[str, str]]] = []
@@ -183,6 +183,23 @@ def indicator_keys(asked: Sequence[str], titles: Mapping[str, str], year: int) -
     raise BuurtdataError(msg)
 
 
+def explorer_keys(asked: Sequence[str], data: Any, offered: Sequence[str], among: str, fix: str) -> None:
+    """Raise unless each of ``asked`` is one of ``offered`` (the keys the explorer can show, ``among`` says which):
+    an unknown key as :func:`indicator_keys` says it, a figure of the year it cannot show with ``fix``."""
+    indicator_keys(asked, indicator_titles(data), data.project.year)
+    missing = [key for key in asked if key not in offered]
+    if missing:
+        said = (
+            f"indicators {', '.join(map(repr, missing))} are" if len(missing) > 1 else f"indicator {missing[0]!r} is a"
+        )
+        msg = (
+            f"{said} figure{'s' if len(missing) > 1 else ''} of {data.project.year}, but not among "
+            f"{among}: {few(sorted(offered), 12)}. {fix}, or map it alone with "
+            f"explore.indicator_map(data, {missing[0]!r})."
+        )
+        raise BuurtdataError(msg)
+
+
 def indicator_titles(data: Any) -> dict[str, str]:
     """Every indicator key of the project's year -> its CBS title, as :func:`indicator_keys` takes them."""
     rows = data.con.execute(
@@ -194,9 +211,6 @@ def indicator_titles(data: Any) -> dict[str, str]:
 def closest(asked: str, names: Mapping[str, str], shown: Mapping[str, str], within: float | None = 10) -> list[str]:
     """Up to :data:`CLOSEST` of ``names`` (key -> name) most like ``asked``, each as ``shown`` writes its key;
     with ``within``, only those at most that much less like it than the closest (the obvious one alone)."""
-    from rapidfuzz import fuzz, process
-
-    folded = {key: fold(str(name)) for key, name in names.items()}
-    found = process.extract(fold(asked), folded, scorer=fuzz.ratio, limit=CLOSEST)
-    best = max((score for _, score, _ in found), default=0)
-    return [shown[key] for _, score, key in found if within is None or score >= best - within]
+    found = closest_names(asked, names)
+    best = max((score for _, score in found), default=0)
+    return [shown[key] for key, score in found if within is None or score >= best - within]

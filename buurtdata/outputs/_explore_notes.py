@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from buurtdata._sql import has_table
 from buurtdata._text import and_nl, bound, counted, few_nl
 
 
@@ -86,19 +87,24 @@ def _second_choice(data: Any) -> tuple[str, str]:
     if not others:
         return project.map_indicator, f"KWB {project.year} heeft voor deze buurten geen ander cijfer."
     return others[0][1], (
-        "Het projectbestand noemt onder `[profile]` geen ander kerncijfer met cijfers voor deze buurten. Dit is het "
-        f"eerste cijfer van KWB {project.year} dat ze wel hebben."
+        "Het projectbestand noemt onder `[profile]` geen ander kerncijfer met cijfers voor deze buurten. Dit is "
+        f"een cijfer van KWB {project.year} dat ze wel hebben."
     )
 
 
 def _second_map(data: Any) -> str:
+    # Imported here: _explore_names imports _explore_many, which imports this module's markdown.
+    from buurtdata.outputs._explore_names import indicator_titles
+
     key, why = _second_choice(data)
-    title = data.con.execute(
-        "select any_value(title) from indicators where indicator = ? and year = ?", [key, data.project.year]
-    ).fetchall()[0][0]
-    return bound(
-        f"De tweede kaart toont *{title}*. {why} Elk ander cijfer kiest u boven de kaart van de verkenner hieronder."
+    title = indicator_titles(data)[key]
+    # The explorer's dropdown offers the [profile] figures only; any other figure has a map of its own.
+    other = (
+        "Een ander kerncijfer kiest u boven de kaart van de verkenner hieronder; elk ander cijfer"
+        if key in data.project.profile_indicators
+        else "Elk ander cijfer"
     )
+    return bound(f'De tweede kaart toont *{title}*. {why} {other} toont `explore.indicator_map(data, "sleutel")`.')
 
 
 #: What each topic says, or ``None`` where it is not true of the project.
@@ -124,19 +130,42 @@ def markdown(text: str | None) -> Any:
     return Markdown(text) if text is not None else None
 
 
-def unmatched_note(buurten: Any) -> str | None:
+def unmatched_note(data: Any) -> str | None:
     """What a notebook page says of buurten with a polygon but no figures, or figures but no polygon (the rows
-    :func:`buurtdata.pipeline.link.buurt_frame` keeps and warns of); None when there are none.
+    :func:`buurtdata.pipeline.link.buurt_frame` keeps and warns of); None when there are none."""
+    (years,) = data.con.execute("select year, geometry_year from project_settings").fetchall()
+    announced = (
+        {code for (code,) in data.con.execute("select code from buurten_without_polygon").fetchall()}
+        if has_table(data.con, "buurten_without_polygon")
+        else set()
+    )
+    return _unmatched(data.buurten, announced, years)
+
+
+def _unmatched(buurten: Any, announced: set[str], years: tuple[int, int]) -> str | None:
+    """:func:`unmatched_note` of ``buurten``: the buurten a build announced without a polygon (``announced``,
+    :mod:`buurtdata.pipeline.scope`) by name, and the years' advice only where the figures' and the polygons'
+    years differ (polygons of the figures' own year that still differ hold a buurt CBS has no figures of).
 
     >>> import geopandas as gpd, shapely
     >>> square = shapely.box(0, 0, 1, 1)
-    >>> frame = gpd.GeoDataFrame({"code": ["BU01", "BU02"], "year": [2024, None]}, geometry=[square, square])
-    >>> unmatched_note(frame).split("; ")[0]
-    '*Let op: 1 buurt heeft een grens op de kaart maar geen cijfers van het CBS (BU02)'
+    >>> frame = gpd.GeoDataFrame(
+    ...     {"code": ["BU01", "BU02", "BU03"], "name": ["A", "B", "De Laren"], "year": [2024, None, 2024]},
+    ...     geometry=[square, square, None],
+    ... )
+    >>> note = _unmatched(frame, {"BU03"}, (2024, 2024))
+    >>> note.split(". ")[0]
+    '*Let op: 1 buurt heeft een grens op de kaart maar geen cijfers van het CBS (BU02); ze staat wel in de tabellen'
+    >>> note.split(". ")[1]
+    'De buurtkaart van 2024 heeft geen grens van De Laren; deze buurt staat wel in de tabellen, niet op de kaarten.*'
+    >>> _unmatched(frame.iloc[:2], set(), (2024, 2020)).split(". ")[1]
+    'Meestal komen de grenzen en de cijfers dan uit verschillende jaren.*'
     """
     without_polygon = buurten.geometry.isna() | buurten.geometry.is_empty
     only_polygons = buurten.loc[buurten["year"].isna() & ~without_polygon, "code"].tolist()
-    only_figures = buurten.loc[without_polygon, "code"].tolist()
+    told = buurten["code"].isin(announced)
+    only_figures = buurten.loc[without_polygon & ~told, "code"].tolist()
+    not_drawn = buurten.loc[without_polygon & told].sort_values("code")["name"].tolist()
     parts = []
     for found, said in (
         (only_polygons, "een grens op de kaart maar geen cijfers van het CBS"),
@@ -145,13 +174,19 @@ def unmatched_note(buurten: Any) -> str | None:
         if found:
             has = "heeft" if len(found) == 1 else "hebben"
             parts.append(f"{counted(len(found), 'buurt', 'buurten')} {has} {said} ({few_nl(found)})")
-    if not parts:
-        return None
-    one = len(only_polygons) + len(only_figures) == 1
-    return (
-        f"*Let op: {'; '.join(parts)}; {'ze staat' if one else 'ze staan'} wel in de tabellen. Meestal komen de "
-        "grenzen en de cijfers dan uit verschillende jaren.*"
-    )
+    sentences = []
+    if parts:
+        one = len(only_polygons) + len(only_figures) == 1
+        sentences.append(f"{'; '.join(parts)}; {'ze staat' if one else 'ze staan'} wel in de tabellen.")
+        if years[0] != years[1]:
+            sentences.append("Meestal komen de grenzen en de cijfers dan uit verschillende jaren.")
+    if not_drawn:
+        these = "deze buurt staat" if len(not_drawn) == 1 else "deze buurten staan"
+        sentences.append(
+            f"De buurtkaart van {years[1]} heeft geen grens van {few_nl(not_drawn)}; {these} wel in de tabellen, "
+            "niet op de kaarten."
+        )
+    return f"*Let op: {' '.join(sentences)}*" if sentences else None
 
 
 def in_notebook() -> bool:

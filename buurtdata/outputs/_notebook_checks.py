@@ -49,7 +49,15 @@ def _gemeenten_said(project: Project, data: Any = None) -> str:
 
 
 def refuse_gemeente(gemeente: str, project: Project, data: Any = None) -> NoReturn:
-    """Refuse a ``gemeente`` the project does not cover, naming the ones it does (by name once ``data`` is read)."""
+    """Refuse a ``gemeente`` the project does not cover, naming the ones it does (by name once ``data`` is read);
+    a project of all of NL covers every gemeente of the figures, so ``gemeente`` is none of those."""
+    if project.national:
+        msg = (
+            f"The notebook was asked for gemeente {gemeente!r}, which is no gemeente of the figures of {project.path} "
+            f"(all of Nederland, {project.year}); give its code (e.g. 'GM0402') or its name as CBS writes it, or "
+            "leave gemeente empty (None)."
+        )
+        raise BuurtdataError(msg)
     msg = (
         f"The notebook was asked for gemeente {gemeente!r}, but {project.path} covers "
         f"{_gemeenten_said(project, data)}; pass the project file of {gemeente} as project_file, "

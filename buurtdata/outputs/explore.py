@@ -86,11 +86,15 @@ def _project_missing(project_file: Path, database: str | Path | None) -> str:
     here = Path.cwd()
     msg = (
         f"project_file = {str(project_file)!r} does not exist (seen from {here}); a notebook of 'buurtdata report' "
-        "names the project file relative to the report in the project folder. Run it there, or set project_file "
-        "in the parameters cell to the path of project.toml (papermill: -p project_file PATH)"
+        "names the project file relative to the notebook's own folder. Run it there, or set project_file in the "
+        "parameters cell to the path of project.toml (papermill: -p project_file PATH)"
     )
     if database is not None and Path(database).exists():
-        msg += f"; the database {database} alone is not enough: the notebook reads the project's settings too"
+        try:
+            built = _database.built_from(Path(database))
+        except BuurtdataError:
+            return msg + "."
+        msg += f", or leave project_file empty (None): the database {database} was built from {built}"
     return msg + "."
 
 
@@ -160,7 +164,7 @@ def notebook_data(
         data = pipeline.run(project)
     else:
         data = _database.read(project, Path(database))
-    if shown and (note := unmatched_note(data.buurten)):
+    if shown and (note := unmatched_note(data)):
         show(note)
     if gemeente is not None and code is None:  # a name: the figures know the gemeenten's names
         code = _notebook_checks.gemeente_named(gemeente, data)
@@ -254,13 +258,11 @@ def indicator_map(data: Any, indicator: str | None = None, *, gemeente: str | No
 
     shown = _explore_many.narrowed(data, gemeente)
     key = indicator or data.project.map_indicator
-    _explore_names.indicator_keys([key], _explore_names.indicator_titles(data), data.project.year)
+    titles = _explore_names.indicator_titles(data)
+    _explore_names.indicator_keys([key], titles, data.project.year)
     if key in shown.buurten.columns and shown.buurten[key].isna().all():
-        title = data.con.execute(
-            "select any_value(title) from indicators where indicator = ? and year = ?", [key, data.project.year]
-        ).fetchall()[0][0]
         return Markdown(
-            f"*Geen kaart van ‘{title or key}’: het CBS heeft dit cijfer van {data.project.year} "
+            f"*Geen kaart van ‘{titles[key]}’: het CBS heeft dit cijfer van {data.project.year} "
             "voor geen enkele buurt.*"
         )
     return maps.indicator_map(shown, indicator)

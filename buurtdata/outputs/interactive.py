@@ -65,7 +65,8 @@ def explorer(
         The buurt chosen at the start, a code or name (:func:`buurtdata.outputs.explore.buurt_code`; default: the
         first buurt code).
     indicators
-        The figures in the bars, indicator keys (default: the project's profile, the figures of the handouts).
+        The figures in the bars, indicator keys of the project's ``[profile]`` and ``[[links]]`` (default: the
+        profile, the figures of the handouts); any other figure has its own map (``explore.indicator_map``).
     map_indicator
         The figure the map starts with, one of the bars' (default: the project's map indicator); the dropdown
         offers the others.
@@ -75,8 +76,13 @@ def explorer(
     keys = list(figures.catalogue["indicator"])
     if map_indicator is not None:
         # Only a figure of the bars can be on the map: the dropdown offers those.
-        titles = dict(zip(keys, figures.catalogue["titel"], strict=True))
-        _explore_names.indicator_keys([map_indicator], titles, project.year)
+        _explore_names.explorer_keys(
+            [map_indicator],
+            data,
+            keys,
+            "the explorer's bars",
+            "Pass it in indicators too (a figure of [profile] or [[links]])",
+        )
     start = map_indicator or (project.map_indicator if project.map_indicator in keys else keys[0])
     buurt = str(data.buurten["code"].min()) if buurt is None else buurt_code(data, buurt)
     source = charts.source_line(
@@ -167,8 +173,10 @@ class _Figures:
     def of(cls, data: Any, indicators: tuple[str, ...] | None) -> _Figures:
         comparison = data.con.sql("select * from buurt_comparison").df()
         if indicators is not None:
-            known = dict(zip(comparison["indicator"], comparison["title"], strict=True))
-            _explore_names.indicator_keys(indicators, known, data.project.year)
+            # The explorer's figures are those the buurten are compared on: the project's [profile] and [[links]].
+            offered = sorted(set(comparison["indicator"]))
+            among = "the explorer's figures (the project's [profile] and [[links]])"
+            _explore_names.explorer_keys(indicators, data, offered, among, "Add it to one of them in the project file")
         wanted = comparison["in_profile"] if indicators is None else comparison["indicator"].isin(indicators)
         rows = comparison[wanted].copy()
         rows["status"] = rows["status"].fillna("ontbreekt")
@@ -181,7 +189,8 @@ class _Figures:
                 "indicator": keys,
                 "titel": order["title"].to_numpy(),
                 "eenheid": [said_unit(unit) for unit in order["unit"]],
-                "positie": order["position"].astype(int).to_numpy(),
+                # A [[links]] figure has no place in the profile: after the profile's.
+                "positie": order["position"].fillna(order["position"].max() + 1).fillna(0).astype(int).to_numpy(),
                 # Counts (inwoners) have no fair comparison with the gemeente: on the map, not in the bars.
                 "vergelijkbaar": (order["measure"] != "aantal").to_numpy(),
                 "decimalen": order["decimals"].fillna(1).astype(int).to_numpy(),

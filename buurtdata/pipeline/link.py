@@ -78,16 +78,22 @@ def _report(merged: pd.DataFrame, announced: set[str], years: tuple[int, int]) -
         return
     parts = []
     if only_figures:
-        parts.append(f"{len(only_figures)} buurt(en) of the figures without a polygon ({few(only_figures)})")
+        parts.append(
+            f"{len(only_figures)} buurt(en) of the figures without a polygon ({few(only_figures)}), kept in the "
+            "tables but left off the maps"
+        )
     if only_shapes:
-        parts.append(f"{len(only_shapes)} polygon(s) without figures ({few(only_shapes)})")
+        parts.append(
+            f"{len(only_shapes)} polygon(s) without figures ({few(only_shapes)}), kept and shown on the maps as "
+            "'geen cijfer'"
+        )
     year, polygon_year = years
     advice = (
-        f" The polygons are of {polygon_year}, the figures of {year}: boundaries of {year} match its buurten."
+        f" The polygons are of {polygon_year}, the figures of {year}: the buurtkaart of {year} has that year's buurten."
         if polygon_year != year
         else ""
     )
-    msg = f"{' and '.join(parts)}; they are kept, shown as 'geen cijfer' or left off the maps.{advice}"
+    msg = f"{'; '.join(parts)}.{advice}"
     warnings.warn(msg, UnmatchedBuurtenWarning, stacklevel=3)
 
 

@@ -78,7 +78,7 @@ _FIRST_SOURCES = (
 )
 
 #: The figures' models the checks and the buurten's frame read, built first; the others (buurt_trends,
-#: buurt_comparison) are built beside the interviews' placing (see :func:`_build_beside`).
+#: buurt_comparison) are built beside the interviews' placing (:func:`_build_all` on a cursor, :func:`_on_cursor`).
 _CHECKED_FIRST = ("observations", "buurt_profile")
 
 
@@ -131,7 +131,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     boundaries = scope.narrow(con, project, boundaries)
     _write_settings(con, project, database)
     _stage_profile(con, project)
-    available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST) | {"profile_indicators", "theme_links"}
+    available = _build_checked(con)
 
     themes = None
     placement = unplaced = checks = pd.DataFrame()
@@ -140,16 +140,15 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     # own while the figures and polygons are checked and the segments placed and scrubbed, much of it pure Python
     # that leaves DuckDB's threads idle. They neither warn nor check: every problem is still raised where it was.
     with ThreadPoolExecutor(1, thread_name_prefix="building figures") as beside:
-        figures = beside.submit(_on_cursor, con, _build_all, available)
+        figures = beside.submit(_on_cursor, con.cursor(), _build_all, available)
         # Many gemeenten: one whose figures fail a check is left out with the reason, the others are built.
         results = validate(con, project, boundary="kwb", raise_on_failure=not scope.many(project), executor="sql")
         if not results["success"].all():
             figures.result()  # built from the figures before some were left out: built again below
             if scope.leave_out(con, project, results, boundaries):
                 boundaries = scope.built(con, boundaries)
-                available = _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST)
-                available |= {"profile_indicators", "theme_links"}
-                figures = beside.submit(_on_cursor, con, _build_all, available)
+                available = _build_checked(con)
+                figures = beside.submit(_on_cursor, con.cursor(), _build_all, available)
             validate(con, project, boundary="kwb", executor="sql")
         with _sql.registered(con, {"raw_buurt_geometry": boundaries.drop(columns="geometry")}):
             available = _sql.build(con, available | {"raw_buurt_geometry"}, SOURCES, only=["stg_buurt_geometry"])
@@ -283,17 +282,24 @@ def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
     return [segments]
 
 
-def _on_cursor(con: duckdb.DuckDBPyConnection, step: Callable[..., T], *args: Any) -> T:
-    """Run ``step(cursor, *args)`` on a cursor of ``con``: a connection of its own, to run in another thread.
+def _on_cursor(cursor: duckdb.DuckDBPyConnection, step: Callable[..., T], *args: Any) -> T:
+    """Run ``step(cursor, *args)`` in another thread and close ``cursor`` then.
 
-    It sees the tables of the database, not the temporary ones of ``con`` (``stg_segments``).
+    ``cursor`` (``con.cursor()``, a connection of its own) is made by the submitting thread, so that only that
+    thread ever touches ``con``. It sees the tables of the database, not the temporary ones of ``con``
+    (``stg_segments``).
     """
-    cursor = con.cursor()
     try:
         _sql.quiet(cursor)
         return step(cursor, *args)
     finally:
         cursor.close()
+
+
+def _build_checked(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """Build the figures' models the checks read (:data:`_CHECKED_FIRST`); return what is available then, with the
+    project's ``[profile]`` and ``[[links]]`` (staged by :func:`_stage_profile`)."""
+    return _sql.build(con, _FIRST_SOURCES, SOURCES, only=_CHECKED_FIRST) | {"profile_indicators", "theme_links"}
 
 
 def _build_all(con: duckdb.DuckDBPyConnection, available: frozenset[str]) -> frozenset[str]:
@@ -375,6 +381,6 @@ def _build_interviews(
         with _sql.registered(con, raw):
             available = _sql.build(con, available | set(raw), SOURCES, only=["buurt_themes"])
             # The themes are joined to the polygons (pandas) while DuckDB builds the other marts (roles, signals).
-            framing = beside.submit(_on_cursor, con, link.theme_frame, boundaries)
+            framing = beside.submit(_on_cursor, con.cursor(), link.theme_frame, boundaries)
             available = _sql.build(con, available, SOURCES) - set(raw)
         return available, checking.result(), framing

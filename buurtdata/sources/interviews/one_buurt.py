@@ -181,9 +181,14 @@ def _closest(text: str, regions: pd.DataFrame) -> str:
     if wijk is not None:
         closest = [choice.split()[0] for choice in codes.nearest(text, dict(names), limit=CLOSEST)]
         return f"; the closest codes are {_shown(regions, closest)}"
+    return f"; the closest are {_shown(regions, [code for code, _ in closest_names(text, names)])}"
+
+
+def closest_names(text: str, names: Mapping[str, str]) -> list[tuple[str, float]]:
+    """Up to :data:`CLOSEST` keys of ``names`` (key -> name) whose name is most like ``text``, as folded, each with
+    its likeness (0-100), the most like first."""
     # Imported here: only a name that is no buurt needs it.
     from rapidfuzz import fuzz, process
 
-    folded = {code: fold(str(name)) for code, name in names.items()}
-    closest = [code for _, _, code in process.extract(fold(text), folded, scorer=fuzz.ratio, limit=CLOSEST)]
-    return f"; the closest are {_shown(regions, closest)}"
+    folded = {key: fold(str(name)) for key, name in names.items()}
+    return [(key, score) for _, score, key in process.extract(fold(text), folded, scorer=fuzz.ratio, limit=CLOSEST)]
