@@ -113,8 +113,15 @@ def owners_scrubbed(
 
 def _named_out(text: str, named: list[str]) -> str:
     for name in sorted(named, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "[naam]", text, flags=re.IGNORECASE)
+        text = _spelled(name).sub("[naam]", text)
     return text
+
+
+def _spelled(name: str) -> re.Pattern[str]:
+    """``name`` as whole words, any case, with any white space between its words: an Excel cell's no-break space,
+    two spaces or a quoted cell's line break must not let a name found through unreplaced."""
+    words = r"\s+".join(map(re.escape, name.split()))
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 
 def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
@@ -143,8 +150,7 @@ def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
         found += named
         capitalised = [w for w, kind in kept if kind == "capitalised"]
         singles += not named and len(capitalised) == 1 and len(kept) == 1
-    folded = text.casefold()
-    found += [n for n in listed if re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded)]
+    found += [n for n in listed if _spelled(n).search(text)]
     return found, bool(singles and roles and not found)
 
 
