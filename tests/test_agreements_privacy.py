@@ -32,3 +32,25 @@ def test_a_name_spelled_with_other_white_space_is_replaced_and_audited(space):
     assert people(f"buurtteam, kees{space}bos", ["Kees Bos"])[0] == ["Kees Bos"]
     # Published as written, the audit (which scrubs it again) refuses it.
     assert len(_audited([wie])) == 1
+
+
+@pytest.mark.parametrize(
+    ("wie", "printed"),
+    [
+        # Dutch surnames often start with an article: beside a role they are a person (review s2 #4).
+        ("De Jong (wijkagent)", "[naam] (wijkagent)"),
+        ("de Vries, jongerenwerker", "[naam], jongerenwerker"),
+        ("wijkagent De Jong", "wijkagent [naam]"),
+        ("'t Hart (buurtcoach)", "[naam] (buurtcoach)"),
+        # An article before an organisation's word, or no role beside it: an organisation, kept.
+        ("De Buurtwinkel", "De Buurtwinkel"),
+        ("Het Buurtteam (wijkagent)", "Het Buurtteam (wijkagent)"),
+        ("De Buurtwinkel (beheerder)", "De Buurtwinkel (beheerder)"),
+        ("De Key", "De Key"),
+        ("De Key en Rochdale Wonen", "De Key en Rochdale Wonen"),
+    ],
+)
+def test_an_article_and_a_surname_beside_a_role_is_a_name_and_an_organisation_stays(wie, printed):
+    assert owners_scrubbed(pd.Series([wie])).tolist() == [printed]
+    assert owners_scrubbed(pd.Series([printed])).tolist() == [printed]  # scrubbed again, it stays
+    assert len(_audited([wie])) == (wie != printed)

@@ -8,7 +8,9 @@ Otherwise the role words and titles are dropped (``Sociaal Makelaar``, ``jongere
 left is a person's name when it looks like one: two or more capitalised words, tussenvoegsels between them
 (``Peter Jansen-de Vries``), or initials with a surname (``J. de Vries``). Words are matched whole, or as the end
 of a compound (``buurtteam``, ``jongerenwerker``, ``wijkagent``); compass words and short stems (``oost``,
-``huis``, ``kerk``, ``raad``, ``park``) only whole, so ``Tom Huisman`` and ``Anna Oosterhuis`` are names.
+``huis``, ``kerk``, ``raad``, ``park``) only whole, so ``Tom Huisman`` and ``Anna Oosterhuis`` are names. A part
+that starts with an article is an organisation's name (``De Key``, ``Het Buurthuis``), but an article and one
+capitalised word beside a role are a surname (``De Jong (wijkagent)``, ``de Vries, jongerenwerker``).
 
 What the rule cannot tell apart is taken for a name: an organisation named like a person (``Eigen Haard``,
 ``Albert Heijn``) is printed ``[naam]`` unless written with what it is (``woningcorporatie Eigen Haard``). A single
@@ -132,12 +134,21 @@ def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
     ((['Karin Visser'], False), (['J. de Vries'], False), (['Eigen Haard'], False))
     >>> people("Anja Bos van Buurtteam Oost"), people("Rochdale Wonen"), people("Ahmed (jongerenwerker)")
     ((['Anja Bos'], False), ([], False), ([], True))
+    >>> people("De Jong (wijkagent)"), people("De Buurtwinkel (beheerder)")
+    ((['De Jong'], False), ([], False))
     """
-    parts = [part.strip() for part in _OWNER_PARTS.split(text) if part.strip()]
+    parts = [[(m.group(), _kind(m.group())) for m in _WORD.finditer(p)] for p in _OWNER_PARTS.split(text)]
+    parts = [words for words in parts if words]
+    role = any(kind == "role" for words in parts for _, kind in words)
     found, singles, roles = [], 0, False  # roles: a role or organisation beside
-    for part in parts:
-        words = [(m.group(), _kind(m.group())) for m in _WORD.finditer(part)]
-        if words[0][0].casefold() in _ARTICLES:
+    for words in parts:
+        if words[0][0].casefold() in _ARTICLES and not any(kind == "organisation" for _, kind in words):
+            kept = [w for w, kind in words if kind != "role"]
+            if role and len(kept) == 2 and _kind(kept[1]) == "capitalised":
+                # De Jong (wijkagent), de Vries, jongerenwerker: a surname beside a role, as "Mevr. De Jong" is.
+                found.append(" ".join(kept))
+                roles = True
+                continue
             words = [(w, "organisation") for w, _ in words]  # De Key, Het Buurthuis: an organisation's name
         roles |= any(kind in ("role", "organisation") for _, kind in words)
         organisation = next((i for i, (_, kind) in enumerate(words) if kind == "organisation"), None)
