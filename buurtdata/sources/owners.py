@@ -113,6 +113,22 @@ def owners_scrubbed(
     return scrubbed
 
 
+def agreements_scrubbed(agreements: pd.Series, owners: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
+    """Return the ``afspraak`` texts of one file as they may be printed and handed over: scrubbed as quotes are
+    (contact details, a name after a title, each of ``names``) and of every person's name the file's ``wie``
+    (``owners``, as written) holds, however spaced: ``Karin Visser (06-12345678) belt mevr. Jansen`` beside ``wie``
+    ``Karin Visser (wijkagent)`` -> ``[naam] ([telefoon]) belt mevr. [naam]``. A name nobody wrote in ``wie`` nor
+    listed is not found, as in quotes.
+
+    >>> agreements_scrubbed(pd.Series(["Karin Visser belt, 06-12345678"]), pd.Series(["Karin Visser"])).tolist()
+    ['[naam] belt, [telefoon]']
+    """
+    listed = [n.strip() for n in names if n and n.strip()]
+    named = sorted({name for text in set(owners.fillna("").astype(str)) for name in people(text, listed)[0]})
+    texts = agreements.fillna("").astype(str)
+    return scrub_text(texts.map(lambda text: _named_out(text, named)) if named else texts, names=listed)
+
+
 def _named_out(text: str, named: list[str]) -> str:
     for name in sorted(named, key=len, reverse=True):
         text = _spelled(name).sub("[naam]", text)
