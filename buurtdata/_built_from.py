@@ -3,8 +3,9 @@
 A notebook given a built ``buurtdata.duckdb`` (:func:`buurtdata.outputs.explore.notebook_data`) must not show
 another project's figures under this project's title, nor tables built with an older privacy threshold
 (user test J). So a database file records its project file (relative to the database's folder), the project's
-name, gemeenten and year, and the sha256 of every file the project names; the notebook compares those with the
-project it is given (:func:`differences`). An in-memory run records no checksums: nobody reads it later.
+name, gemeenten and year, and the sha256 of every file the project names and of its ``[privacy] names``; the
+notebook compares those with the project it is given (:func:`differences`). An in-memory run records no
+checksums: nobody reads it later.
 
 The checksums are the ones :func:`buurtdata.outputs.build.fingerprint` takes of a build's inputs: both ask
 :func:`digest`, which keeps each file's checksum while the file stays the same, so a build hashes a national
@@ -51,13 +52,43 @@ def paths_in(value: Any) -> set[Path]:
     return set()
 
 
+#: The files a shapefile is read with, beside it under its name: a buurt renamed in the .dbf is another input.
+_SHAPEFILE_SIDECARS = (".dbf", ".shx", ".prj", ".cpg")
+
+#: How :func:`checksums` names the digest of ``[privacy] names`` (no file's path looks like it).
+NAMES = "[privacy] names"
+
+
+def inputs(project: Any) -> set[Path]:
+    """Every file a build of ``project`` reads by a path the project names: a shapefile's sidecars too."""
+    paths = paths_in(project)
+    sidecars = {
+        path.with_suffix(suffix)
+        for path in paths
+        if path.suffix.lower() == ".shp"
+        for suffix in (*_SHAPEFILE_SIDECARS, *(s.upper() for s in _SHAPEFILE_SIDECARS))
+    }
+    return paths | sidecars
+
+
+def names_digest(project: Any) -> str | None:
+    """The sha256 of the names quotes, agreements and unplaced reasons are scrubbed of (``[privacy] names`` and the
+    lines of ``names_file``), never the names themselves; None when there are none."""
+    names = sorted(set(project.interviews.names)) if project.interviews is not None else []
+    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest() if names else None
+
+
 def checksums(project: Any) -> dict[str, str]:
     """Return the sha256 of every file ``project`` names, by its path relative to the project folder (so a
     project folder moved or copied whole still matches); a file outside it by its folder and name only: the
-    database is published, and a path tells where the analyst works (two such files of one name: both)."""
+    database is published, and a path tells where the analyst works (two such files of one name: both). The
+    names of ``[privacy] names`` and ``names_file`` count as one more input, :data:`NAMES`: a name added there
+    makes the database older than the project."""
     folder = project.path.resolve().parent
     found: dict[str, list[str]] = {}
-    for path in paths_in(project):
+    if (names := names_digest(project)) is not None:
+        found[NAMES] = [names]
+    for path in inputs(project):
         if path.is_file():
             resolved = path.resolve()
             inside = resolved.is_relative_to(folder)
