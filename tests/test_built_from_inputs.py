@@ -71,3 +71,50 @@ def test_a_shapefiles_sidecars_are_inputs_too(project):
         dbf.write(b"X" if last != b"X" else b"Y")
     assert _built_from.differences(Project.load(project), recorded) == ["changed since: buurten.dbf"]
     assert build_module.fingerprint(Project.load(project), b"k", _OPTIONS) != fingerprint
+
+
+@pytest.mark.parametrize(
+    ("database", "recorded"),
+    [
+        # buurtdata report --project project/project.toml --out rapport: the notebook finds it from the database.
+        ("rapport/buurtdata.duckdb", "../project/project.toml"),
+        ("project/rapport/buurtdata.duckdb", "../project.toml"),
+        ("buurtdata.duckdb", "project/project.toml"),
+        # Elsewhere (review s2 #5: ../../work/main/...): never a path above the folder the report was written in.
+        ("elders/ver/rapport/buurtdata.duckdb", "project.toml"),
+    ],
+)
+def test_a_database_names_its_project_file_by_no_path_above_where_it_was_written(project, database, recorded):
+    assert _built_from.record(Project.load(project), project.parent.parent / database)["project_file"] == recorded
+
+
+def test_a_database_written_beside_the_root_names_its_project_file_by_its_name(project):
+    assert _built_from.record(Project.load(project), "/rapport/buurtdata.duckdb")["project_file"] == "project.toml"
+
+
+def test_a_database_that_names_its_project_file_alone_asks_for_it(project, tmp_path):
+    import duckdb
+
+    from buurtdata.outputs import explore
+    from buurtdata.outputs._database import DatabaseError
+
+    database = tmp_path / "elders" / "rapport" / "buurtdata.duckdb"
+    database.parent.mkdir(parents=True)
+    recorded = _built_from.settings(Project.load(project)) | _built_from.record(Project.load(project), database)
+    con = duckdb.connect(str(database))
+    con.execute(
+        f"create table project_settings as select {', '.join('? as ' + k for k in recorded)}", list(recorded.values())
+    )
+    con.close()
+    with pytest.raises(
+        DatabaseError, match=r"project file 'project.toml' \(the database names no folder: .*set project_file"
+    ):
+        explore.notebook_data(database=database)
+
+
+def test_a_database_of_the_sample_names_it_wherever_buurtdata_is_installed(tmp_path):
+    sample = datasets.get_path("hengelo")
+    database = tmp_path / "rapport" / "buurtdata.duckdb"
+    recorded = _built_from.record(Project.load(sample), database)
+    assert recorded["project_file"] == "buurtdata:hengelo/project.toml"
+    assert _built_from.project_file(recorded, database) == sample.resolve()
