@@ -2,9 +2,11 @@
 
 A notebook given a built ``buurtdata.duckdb`` (:func:`buurtdata.outputs.explore.notebook_data`) must not show
 another project's figures under this project's title, nor tables built with an older privacy threshold
-(user test J). So a database file records its project file (relative to the database's folder), the project's
-name, gemeenten and year, and the sha256 of every file the project names; the notebook compares those with the
-project it is given (:func:`differences`). An in-memory run records no checksums: nobody reads it later.
+(user test J). So a database file records its project file (relative to the database's folder when the project
+lies in the folder the database's folder was written in, else by its name alone: :func:`record`), the project's
+name, gemeenten and year, and the sha256 of every file the project names and of its ``[privacy] names``; the
+notebook compares those with the project it is given (:func:`differences`). An in-memory run records no
+checksums: nobody reads it later.
 
 The checksums are the ones :func:`buurtdata.outputs.build.fingerprint` takes of a build's inputs: both ask
 :func:`digest`, which keeps each file's checksum while the file stays the same, so a build hashes a national
@@ -13,11 +15,11 @@ KWB file once and a kernel that runs many notebooks hashes it once too.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +53,43 @@ def paths_in(value: Any) -> set[Path]:
     return set()
 
 
+#: The files a shapefile is read with, beside it under its name: a buurt renamed in the .dbf is another input.
+_SHAPEFILE_SIDECARS = (".dbf", ".shx", ".prj", ".cpg")
+
+#: How :func:`checksums` names the digest of ``[privacy] names`` (no file's path looks like it).
+NAMES = "[privacy] names"
+
+
+def inputs(project: Any) -> set[Path]:
+    """Every file a build of ``project`` reads by a path the project names: a shapefile's sidecars too."""
+    paths = paths_in(project)
+    sidecars = {
+        path.with_suffix(suffix)
+        for path in paths
+        if path.suffix.lower() == ".shp"
+        for suffix in (*_SHAPEFILE_SIDECARS, *(s.upper() for s in _SHAPEFILE_SIDECARS))
+    }
+    return paths | sidecars
+
+
+def names_digest(project: Any) -> str | None:
+    """The sha256 of the names quotes, agreements and unplaced reasons are scrubbed of (``[privacy] names`` and the
+    lines of ``names_file``), never the names themselves; None when there are none."""
+    names = sorted(set(project.interviews.names)) if project.interviews is not None else []
+    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest() if names else None
+
+
 def checksums(project: Any) -> dict[str, str]:
     """Return the sha256 of every file ``project`` names, by its path relative to the project folder (so a
     project folder moved or copied whole still matches); a file outside it by its folder and name only: the
-    database is published, and a path tells where the analyst works (two such files of one name: both)."""
+    database is published, and a path tells where the analyst works (two such files of one name: both). The
+    names of ``[privacy] names`` and ``names_file`` count as one more input, :data:`NAMES`: a name added there
+    makes the database older than the project."""
     folder = project.path.resolve().parent
     found: dict[str, list[str]] = {}
-    for path in paths_in(project):
+    if (names := names_digest(project)) is not None:
+        found[NAMES] = [names]
+    for path in inputs(project):
         if path.is_file():
             resolved = path.resolve()
             inside = resolved.is_relative_to(folder)
@@ -71,17 +103,31 @@ def gemeenten(project: Any) -> list[str]:
     return [NATIONAL] if project.national else list(project.gemeenten)
 
 
+#: How a database names a project file of buurtdata's own samples (``buurtdata:hengelo/project.toml``).
+SAMPLE = "buurtdata:"
+
+
 def record(project: Any, database: str | Path) -> dict[str, Any]:
-    """The columns ``project_settings`` holds of what it was built from (README's Glossary). A database file
-    names its project file relative to its own folder (a published database tells no absolute path; a report's
-    notebooks name it so too) and records the checksums of its inputs; an in-memory one neither."""
+    """The columns ``project_settings`` holds of what it was built from (README's Glossary), and the checksums of
+    its inputs; an in-memory database (never published) the absolute project file and no checksums.
+
+    A database file is published, and a path tells where the analyst works: it names its project file relative to
+    its own folder only when the project lies in the folder the database's folder was written in (``buurtdata
+    report --project x/project.toml --out rapport``: ``../x/project.toml``), so never by a path above that folder;
+    else by the file's name alone, and a notebook given only the database asks for ``project_file``. A sample's
+    (``buurtdata demo``) by :data:`SAMPLE` and its path among the samples, wherever buurtdata is installed."""
     in_memory = str(database) == ":memory:"
     project_file = project.path.resolve()
-    if not in_memory:
-        with contextlib.suppress(ValueError):  # another drive: absolute
-            project_file = Path(os.path.relpath(project_file, Path(database).resolve().parent))
+    if in_memory:
+        named = project_file.as_posix()
+    elif project_file.is_relative_to(_samples()):  # buurtdata demo: wherever buurtdata is installed
+        named = SAMPLE + project_file.relative_to(_samples()).as_posix()
+    else:
+        folder = Path(database).resolve().parent
+        near = len(folder.parent.parts) > 1 and project_file.is_relative_to(folder.parent)  # never up to the root
+        named = Path(os.path.relpath(project_file, folder)).as_posix() if near else project_file.name
     return {
-        "project_file": project_file.as_posix(),
+        "project_file": named,
         "project_name": project.name,
         "gemeenten": gemeenten(project),
         "input_checksums": None if in_memory else json.dumps(checksums(project)),
@@ -90,7 +136,22 @@ def record(project: Any, database: str | Path) -> dict[str, Any]:
 
 def project_file(recorded: dict[str, Any], database: Path) -> Path:
     """The project file the database at ``database`` with ``recorded`` settings was built from, as a path."""
+    if recorded["project_file"].startswith(SAMPLE):
+        return _samples() / recorded["project_file"].removeprefix(SAMPLE)
     return Path(os.path.normpath(database.resolve().parent / recorded["project_file"]))
+
+
+def _samples() -> Path:
+    return Path(str(resources.files("buurtdata.datasets"))).resolve()
+
+
+def project_file_said(recorded: dict[str, Any], database: Path) -> str:
+    """The project file of :func:`project_file` as a message names it: by its name alone when that is all the
+    database recorded (the project lay outside the folder the database's folder was written in)."""
+    if "/" not in recorded["project_file"]:
+        outside = database.resolve().parent.parent
+        return f"{recorded['project_file']!r} (the database names no folder: it lay outside {outside})"
+    return str(project_file(recorded, database))
 
 
 def settings(project: Any) -> dict[str, Any]:

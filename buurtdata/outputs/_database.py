@@ -52,7 +52,8 @@ def built_from(database: Path) -> Path:
     path = _built_from.project_file(recorded, database)
     if not path.is_file():
         msg = (
-            f"database = {str(database)!r} was built from the project file {path}, which is not there; set "
+            f"database = {str(database)!r} was built from the project file "
+            f"{_built_from.project_file_said(recorded, database)}, which is not there; set "
             "project_file in the parameters cell to that project's file where it is now (papermill: -p "
             "project_file PATH)."
         )
@@ -139,7 +140,7 @@ def _check(project: Project, recorded: dict[str, Any], database: Path) -> None:
         now = _built_from.described(project.name, _built_from.gemeenten(project), project.year)
         msg = (
             f"database = {str(database)!r} holds project {then}, built from "
-            f"{_built_from.project_file(recorded, database)}, but "
+            f"{_built_from.project_file_said(recorded, database)}, but "
             f"project_file {project.path} is project {now}. Pass the project file it was built from as "
             f"project_file, or build this project's database: {again} DIR (then database = "
             f"'DIR/{DATABASE}'), or leave database = None."

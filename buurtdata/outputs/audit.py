@@ -18,7 +18,9 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
 * an agreement's ``wie`` that scrubbing would still change: a contact detail, a name after a title, a name of the
   project's ``[privacy] names`` (which the build passes: a name the reader's rule missed but the project lists fails
   the build) or a part that looks like a person's name by :mod:`buurtdata.sources.owners`' rule (a name that rule
-  does not see, a single given name or an organisation's word as a surname, is not found here either).
+  does not see, a single given name or an organisation's word as a surname, is not found here either);
+* an agreement's ``afspraak`` that scrubbing would still change (a contact detail, a name after a title, a name of
+  ``[privacy] names``) or that holds a phone number's digits, as a quote.
 
 >>> from buurtdata.outputs.audit import sizes
 >>> sizes(total=4, groups=2, k=3)  # two buurten with "te weinig stemmen" beside a wijk row of 4
@@ -38,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata.sources.interviews.scrub import contact_details
+from buurtdata.sources.interviews.scrub import contact_details, scrub_text
 from buurtdata.sources.owners import owners_scrubbed
 
 #: What the audit reads of each mart, under names of its own: a renamed mart column changes one line here.
@@ -50,7 +52,7 @@ _READS = {
     "quotes": "select code as buurt, theme, role, quote from buurt_quotes",
     # Today's round only (its label is the interviews label): wijk_themes counts no earlier round.
     "unplaced": "select wijk_code as wijk from unplaced_segments where round = interviews",
-    "owners": "select code as buurt, owner from agreements",
+    "owners": "select code as buurt, owner, agreement from agreements",
 }
 _SHOWN, _TOO_FEW = "getoond", "te weinig stemmen"
 #: A respondent pseudonym, found by its literal start; pseudonym_in checks the word boundary before it (a
@@ -157,7 +159,21 @@ def audit_tables(frames: dict[str, pd.DataFrame], k: int, names: Iterable[str] =
             for buurt, before, after in zip(owners["buurt"], owners["owner"], again, strict=True)
             if before != after
         ]
+        if "agreement" in frames["owners"].columns:
+            problems += _agreements(frames["owners"].dropna(subset=["agreement"]), names)
     return problems
+
+
+def _agreements(agreements: pd.DataFrame, names: Iterable[str]) -> list[str]:
+    """An afspraak is printed as a quote is: scrubbed again it must stay as it is, and hold no phone number's
+    digits. Named by buurt, never by what was found."""
+    again = scrub_text(agreements["agreement"], names=names)
+    return [
+        f"agreements: the afspraak of an agreement of {buurt} still holds a contact detail, a name after a title or a "
+        "name of [privacy] names; take it out of the afspraak in the agreements file and build again"
+        for buurt, before, after in zip(agreements["buurt"], agreements["agreement"], again, strict=True)
+        if before != after or any(_phone_digits(run) for run in _DIGIT_RUN.finditer(before))
+    ]
 
 
 def sizes(total: int, groups: int, k: int) -> tuple[int, int]:

@@ -223,9 +223,10 @@ def fingerprint(project: Project, key: bytes | None, options: Any) -> str:
     # Hashed, so the state file beside the output tells nothing about the key.
     add("key", hashlib.sha256(b"buurtdata key " + (key or b"")).digest())
     # The checksums the database records of its inputs (project_settings), so each file is hashed once.
-    for path in sorted(_built_from.paths_in(project)):
+    for path in sorted(_built_from.inputs(project)):
         if path.is_file():
             add(f"input {path}", bytes.fromhex(_built_from.digest(path)))
+    add("names", (_built_from.names_digest(project) or "").encode())  # names_file's lines are in no path named
     package = Path(buurtdata.__file__).parent
     for folder in (package, *(_resources.folder(name) for name in ("pipelines", "notebooks"))):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):

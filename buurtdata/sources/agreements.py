@@ -10,7 +10,8 @@ Transvaalbuurt-West; a loose reading is told); an agreement is about exactly one
 share (write the code), a wijk (its buurten are listed), a postcode or a name that places nowhere (the gazetteer's
 reason, with its suggestion) is refused. In a build of many gemeenten an agreement of a buurt of a
 gemeente that was not built is left out with a warning. What looks like a person's name in ``wie`` is warned of and
-scrubbed (:func:`~buurtdata.sources.owners.owners_scrubbed`); :func:`handed_over` is the file as an
+scrubbed (:func:`~buurtdata.sources.owners.owners_scrubbed`), and ``afspraak`` is scrubbed as quotes are, of those
+names too (:func:`~buurtdata.sources.owners.agreements_scrubbed`); :func:`handed_over` is the file as an
 overdrachtsdossier holds it.
 """
 
@@ -31,7 +32,7 @@ from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
 from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.tables import comments_below
-from buurtdata.sources.owners import owners_scrubbed
+from buurtdata.sources.owners import agreements_scrubbed, owners_scrubbed
 
 #: Template column -> column of the staged table.
 COLUMNS = {"buurt": "code", "thema": "theme", "afspraak": "agreement", "wie": "owner", "terugkijken": "review_date"}
@@ -81,7 +82,8 @@ def read_agreements(
         The project's gemeente(n) and where the round's interviews were held, as ``resolve_locations`` takes them
         (default: the gemeenten of ``buurten``).
     names
-        Names of people (``[privacy] names``): scrubbed out of ``wie`` with any person's name found there.
+        Names of people (``[privacy] names``): scrubbed out of ``wie`` with any person's name found there, and out
+        of ``afspraak`` with those names and contact details (:func:`~buurtdata.sources.owners.agreements_scrubbed`).
 
     ``wie`` asks for a role or organisation: what looks like a person's name there (``Fatima El Amrani (sociaal
     makelaar)``, see :mod:`buurtdata.sources.owners` for what does) is warned of
@@ -211,6 +213,8 @@ def read_agreements(
             stacklevel=2,
         )
     found = pd.DataFrame(rows, columns=[*COLUMNS.values(), "theme_agreed", "row"])
+    # Before wie is scrubbed: a name it holds is taken out of every afspraak of the file too.
+    found["agreement"] = agreements_scrubbed(found["agreement"], found["owner"], names=names)
     found["owner"] = owners_scrubbed(found["owner"], names=names, rows=found["row"], path=path)
     return found.drop(columns="row")
 
@@ -226,18 +230,28 @@ def _themes_accepted(themes: Mapping[str, str]) -> str:
 
 def handed_over(path: str | Path, *, names: Iterable[str] = ()) -> bytes:
     """Return an agreements file as an overdrachtsdossier holds it: UTF-8 CSV (a workbook too, its first sheet),
-    its comment lines and rows as written, but ``wie`` scrubbed as it is printed (:func:`owners_scrubbed`) and the
-    comments scrubbed as quotes are."""
+    its comment lines and rows as written, but ``wie`` and ``afspraak`` scrubbed as they are printed
+    (:func:`owners_scrubbed`, :func:`agreements_scrubbed`) and the comments scrubbed as quotes are."""
     path = Path(path)
     comments, cells, separator = _cells(path)
     header = [cell.strip().lower() for cell in cells[0]] if cells else []
     body = cells[1:]
+
+    def column(name: str) -> pd.Series:
+        at = header.index(name) if name in header else None
+        return pd.Series([row[at] if at is not None and at < len(row) else "" for row in body], dtype=object)
+
+    def put(name: str, cells: pd.Series) -> None:
+        at = header.index(name)
+        for row, cell in zip(body, cells, strict=True):
+            if at < len(row):
+                row[at] = cell
+
+    owners = column("wie")  # as written: its names are taken out of the afspraak too
+    if "afspraak" in header:
+        put("afspraak", agreements_scrubbed(column("afspraak"), owners, names=names))
     if "wie" in header:
-        column = header.index("wie")
-        owners = pd.Series([row[column] if column < len(row) else "" for row in body], dtype=object)
-        for row, owner in zip(body, owners_scrubbed(owners, names=names), strict=True):
-            if column < len(row):
-                row[column] = owner
+        put("wie", owners_scrubbed(owners, names=names))
     buffer = io.StringIO()
     for line in scrub_text(pd.Series(comments, dtype=object), names=names) if comments else []:
         buffer.write(f"{line}\n")

@@ -8,7 +8,9 @@ Otherwise the role words and titles are dropped (``Sociaal Makelaar``, ``jongere
 left is a person's name when it looks like one: two or more capitalised words, tussenvoegsels between them
 (``Peter Jansen-de Vries``), or initials with a surname (``J. de Vries``). Words are matched whole, or as the end
 of a compound (``buurtteam``, ``jongerenwerker``, ``wijkagent``); compass words and short stems (``oost``,
-``huis``, ``kerk``, ``raad``, ``park``) only whole, so ``Tom Huisman`` and ``Anna Oosterhuis`` are names.
+``huis``, ``kerk``, ``raad``, ``park``) only whole, so ``Tom Huisman`` and ``Anna Oosterhuis`` are names. A part
+that starts with an article is an organisation's name (``De Key``, ``Het Buurthuis``), but an article and one
+capitalised word beside a role are a surname (``De Jong (wijkagent)``, ``de Vries, jongerenwerker``).
 
 What the rule cannot tell apart is taken for a name: an organisation named like a person (``Eigen Haard``,
 ``Albert Heijn``) is printed ``[naam]`` unless written with what it is (``woningcorporatie Eigen Haard``). A single
@@ -111,10 +113,33 @@ def owners_scrubbed(
     return scrubbed
 
 
+def agreements_scrubbed(agreements: pd.Series, owners: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
+    """Return the ``afspraak`` texts of one file as they may be printed and handed over: scrubbed as quotes are
+    (contact details, a name after a title, each of ``names``) and of every person's name the file's ``wie``
+    (``owners``, as written) holds, however spaced: ``Karin Visser (06-12345678) belt mevr. Jansen`` beside ``wie``
+    ``Karin Visser (wijkagent)`` -> ``[naam] ([telefoon]) belt mevr. [naam]``. A name nobody wrote in ``wie`` nor
+    listed is not found, as in quotes.
+
+    >>> agreements_scrubbed(pd.Series(["Karin Visser belt, 06-12345678"]), pd.Series(["Karin Visser"])).tolist()
+    ['[naam] belt, [telefoon]']
+    """
+    listed = [n.strip() for n in names if n and n.strip()]
+    named = sorted({name for text in set(owners.fillna("").astype(str)) for name in people(text, listed)[0]})
+    texts = agreements.fillna("").astype(str)
+    return scrub_text(texts.map(lambda text: _named_out(text, named)) if named else texts, names=listed)
+
+
 def _named_out(text: str, named: list[str]) -> str:
     for name in sorted(named, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "[naam]", text, flags=re.IGNORECASE)
+        text = _spelled(name).sub("[naam]", text)
     return text
+
+
+def _spelled(name: str) -> re.Pattern[str]:
+    """``name`` as whole words, any case, with any white space between its words: an Excel cell's no-break space,
+    two spaces or a quoted cell's line break must not let a name found through unreplaced."""
+    words = r"\s+".join(map(re.escape, name.split()))
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 
 def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
@@ -125,12 +150,21 @@ def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
     ((['Karin Visser'], False), (['J. de Vries'], False), (['Eigen Haard'], False))
     >>> people("Anja Bos van Buurtteam Oost"), people("Rochdale Wonen"), people("Ahmed (jongerenwerker)")
     ((['Anja Bos'], False), ([], False), ([], True))
+    >>> people("De Jong (wijkagent)"), people("De Buurtwinkel (beheerder)")
+    ((['De Jong'], False), ([], False))
     """
-    parts = [part.strip() for part in _OWNER_PARTS.split(text) if part.strip()]
+    parts = [[(m.group(), _kind(m.group())) for m in _WORD.finditer(p)] for p in _OWNER_PARTS.split(text)]
+    parts = [words for words in parts if words]
+    role = any(kind == "role" for words in parts for _, kind in words)
     found, singles, roles = [], 0, False  # roles: a role or organisation beside
-    for part in parts:
-        words = [(m.group(), _kind(m.group())) for m in _WORD.finditer(part)]
-        if words[0][0].casefold() in _ARTICLES:
+    for words in parts:
+        if words[0][0].casefold() in _ARTICLES and not any(kind == "organisation" for _, kind in words):
+            kept = [w for w, kind in words if kind != "role"]
+            if role and len(kept) == 2 and _kind(kept[1]) == "capitalised":
+                # De Jong (wijkagent), de Vries, jongerenwerker: a surname beside a role, as "Mevr. De Jong" is.
+                found.append(" ".join(kept))
+                roles = True
+                continue
             words = [(w, "organisation") for w, _ in words]  # De Key, Het Buurthuis: an organisation's name
         roles |= any(kind in ("role", "organisation") for _, kind in words)
         organisation = next((i for i, (_, kind) in enumerate(words) if kind == "organisation"), None)
@@ -143,8 +177,7 @@ def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
         found += named
         capitalised = [w for w, kind in kept if kind == "capitalised"]
         singles += not named and len(capitalised) == 1 and len(kept) == 1
-    folded = text.casefold()
-    found += [n for n in listed if re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded)]
+    found += [n for n in listed if _spelled(n).search(text)]
     return found, bool(singles and roles and not found)
 
 
