@@ -117,21 +117,30 @@ def record(project: Any, database: str | Path) -> dict[str, Any]:
     else by the file's name alone, and a notebook given only the database asks for ``project_file``. A sample's
     (``buurtdata demo``) by :data:`SAMPLE` and its path among the samples, wherever buurtdata is installed."""
     in_memory = str(database) == ":memory:"
-    project_file = project.path.resolve()
-    if in_memory:
-        named = project_file.as_posix()
-    elif project_file.is_relative_to(_samples()):  # buurtdata demo: wherever buurtdata is installed
-        named = SAMPLE + project_file.relative_to(_samples()).as_posix()
-    else:
-        folder = Path(database).resolve().parent
-        near = len(folder.parent.parts) > 1 and project_file.is_relative_to(folder.parent)  # never up to the root
-        named = Path(os.path.relpath(project_file, folder)).as_posix() if near else project_file.name
     return {
-        "project_file": named,
+        "project_file": project.path.resolve().as_posix() if in_memory else named(project.path, database),
         "project_name": project.name,
         "gemeenten": gemeenten(project),
         "input_checksums": None if in_memory else json.dumps(checksums(project)),
     }
+
+
+def named(project_file: Path, database: str | Path) -> str:
+    """How a database file at ``database`` names ``project_file`` (see :func:`record`): a sample's by
+    :data:`SAMPLE`, one in the folder the database's folder was written in relative to the database's folder, any
+    other by its file name alone (then :func:`findable` is false)."""
+    project_file = Path(project_file).resolve()
+    if project_file.is_relative_to(_samples()):  # buurtdata demo: wherever buurtdata is installed
+        return SAMPLE + project_file.relative_to(_samples()).as_posix()
+    folder = Path(database).resolve().parent
+    near = len(folder.parent.parts) > 1 and project_file.is_relative_to(folder.parent)  # never up to the root
+    return Path(os.path.relpath(project_file, folder)).as_posix() if near else project_file.name
+
+
+def findable(project_file: Path, database: str | Path) -> bool:
+    """Whether a notebook given only the database at ``database`` finds ``project_file`` by what it records."""
+    said = named(project_file, database)
+    return said.startswith(SAMPLE) or "/" in said
 
 
 def project_file(recorded: dict[str, Any], database: Path) -> Path:

@@ -118,3 +118,17 @@ def test_a_database_of_the_sample_names_it_wherever_buurtdata_is_installed(tmp_p
     recorded = _built_from.record(Project.load(sample), database)
     assert recorded["project_file"] == "buurtdata:hengelo/project.toml"
     assert _built_from.project_file(recorded, database) == sample.resolve()
+
+
+def test_a_report_notebook_is_given_the_project_file_only_where_the_database_does_not_name_it(tmp_path):
+    """A report is published: its notebooks' injected parameters name the project only when the database cannot
+    (the project outside the folder the report was written in), so no path up to it is printed otherwise."""
+    from buurtdata import _built_from
+
+    (tmp_path / "werk" / "x").mkdir(parents=True)
+    project = tmp_path / "werk" / "x" / "project.toml"
+    assert _built_from.named(project, tmp_path / "werk" / "rapport" / "buurtdata.duckdb") == "../x/project.toml"
+    assert _built_from.findable(project, tmp_path / "werk" / "rapport" / "buurtdata.duckdb")
+    elsewhere = tmp_path / "elders" / "rapport" / "buurtdata.duckdb"
+    assert _built_from.named(project, elsewhere) == "project.toml"
+    assert not _built_from.findable(project, elsewhere)

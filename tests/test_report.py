@@ -97,6 +97,8 @@ def test_notebooks_executed_without_errors_timestamps_or_absolute_paths(report_o
         assert "papermill" not in notebook.metadata
         injected = next(c for c in code if c.id == "injected-parameters")
         assert 'database = "../buurtdata.duckdb"' in injected.source and str(out) not in injected.source
+        # The database names its project: no path from the report up to where the project lies is published.
+        assert "project_file" not in injected.source
         # Charts are SVG: they render without JavaScript, offline.
         assert any("image/svg+xml" in o.get("data", {}) for c in code for o in c.outputs), name
 

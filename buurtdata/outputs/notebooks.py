@@ -22,7 +22,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
-from buurtdata import _optional, _resources
+from buurtdata import _built_from, _optional, _resources
 from buurtdata._errors import BuurtdataError
 
 _optional.require("notebooks", __name__)
@@ -139,12 +139,16 @@ class Kernels:
     ) -> Future[list[Path]]:
         """Execute every run into the folder, each in a cleared kernel; the future holds the executed copies in order.
 
-        Each run gets ``project_file`` and ``database`` as parameters (relative to the folder, so an executed
-        notebook does not depend on where the report is built), besides its own. A cell that fails stops the
+        Each run gets ``database`` as a parameter (relative to the folder, so an executed notebook does not depend
+        on where the report is built), and ``project_file`` only where the database does not name it (a report is
+        published: a path from the report's folder up to the analyst's project tells where they work), besides
+        its own. A cell that fails stops the
         runs with a :class:`BuurtdataError` naming the notebook and the cell; its executed copy shows the error.
         ``done`` is called (in the kernels' thread) with the number of each run whose executed copy is written.
         """
-        common = {"project_file": os.path.relpath(project_file, self.folder)}
+        common = {}
+        if database is None or not _built_from.findable(project_file, database):
+            common["project_file"] = os.path.relpath(project_file, self.folder)
         if database is not None:
             common["database"] = os.path.relpath(database, self.folder)
         return self._submit(self._execute_all(list(runs), common, done or (lambda number: None)))
