@@ -56,10 +56,6 @@ def paths_in(value: Any) -> set[Path]:
 #: The files a shapefile is read with, beside it under its name: a buurt renamed in the .dbf is another input.
 _SHAPEFILE_SIDECARS = (".dbf", ".shx", ".prj", ".cpg")
 
-#: How :func:`checksums` names the digest of ``[privacy] names`` (no file's path looks like it).
-NAMES = "[privacy] names"
-
-
 def inputs(project: Any) -> set[Path]:
     """Every file a build of ``project`` reads by a path the project names: a shapefile's sidecars too."""
     paths = paths_in(project)
@@ -74,7 +70,9 @@ def inputs(project: Any) -> set[Path]:
 
 def names_digest(project: Any) -> str | None:
     """The sha256 of the names quotes, agreements and unplaced reasons are scrubbed of (``[privacy] names`` and the
-    lines of ``names_file``), never the names themselves; None when there are none."""
+    lines of ``names_file``), never the names themselves; None when there are none. Only for the warm build's
+    fingerprint, mixed with everything else: alone, in a published database, a list of one or two names could be
+    confirmed by guessing them (review s3)."""
     names = sorted(set(project.interviews.names)) if project.interviews is not None else []
     return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest() if names else None
 
@@ -83,12 +81,10 @@ def checksums(project: Any) -> dict[str, str]:
     """Return the sha256 of every file ``project`` names, by its path relative to the project folder (so a
     project folder moved or copied whole still matches); a file outside it by its folder and name only: the
     database is published, and a path tells where the analyst works (two such files of one name: both). The
-    names of ``[privacy] names`` and ``names_file`` count as one more input, :data:`NAMES`: a name added there
-    makes the database older than the project."""
+    names of ``[privacy] names`` and ``names_file`` are not among them (see :func:`names_digest`): a name added
+    there makes ``buurtdata report`` build again, but a notebook on the old database cannot tell."""
     folder = project.path.resolve().parent
     found: dict[str, list[str]] = {}
-    if (names := names_digest(project)) is not None:
-        found[NAMES] = [names]
     for path in inputs(project):
         if path.is_file():
             resolved = path.resolve()
