@@ -132,3 +132,16 @@ def test_a_report_notebook_is_given_the_project_file_only_where_the_database_doe
     elsewhere = tmp_path / "elders" / "rapport" / "buurtdata.duckdb"
     assert _built_from.named(project, elsewhere) == "project.toml"
     assert not _built_from.findable(project, elsewhere)
+
+
+def test_an_executed_copy_does_not_show_a_project_path_from_outside_the_report():
+    import nbformat
+
+    from buurtdata.outputs import notebooks
+
+    cell = nbformat.v4.new_code_cell('project_file = "../../../home/anna/wijk/project.toml"\ndatabase = "../b.duckdb"')
+    cell.metadata["tags"] = ["injected-parameters"]
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    notebooks._unsay_project_file(notebook)
+    assert "anna" not in cell.source and cell.source.startswith("project_file = None  #")
+    assert 'database = "../b.duckdb"' in cell.source

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
+import re
 import threading
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import Future
@@ -151,7 +152,10 @@ class Kernels:
             common["project_file"] = os.path.relpath(project_file, self.folder)
         if database is not None:
             common["database"] = os.path.relpath(database, self.folder)
-        return self._submit(self._execute_all(list(runs), common, done or (lambda number: None)))
+        # The project outside the folder the report was written in: the kernel needs its path, the executed copy
+        # (published) does not show it.
+        unsaid = database is not None and "project_file" in common
+        return self._submit(self._execute_all(list(runs), common, done or (lambda number: None), unsaid))
 
     def add(self, count: int) -> None:
         """Start ``count`` more kernels (once, before :meth:`execute`): a build with many notebooks, once it knows
@@ -202,7 +206,7 @@ class Kernels:
         await asyncio.gather(*(start() for _ in range(count)))
 
     async def _execute_all(
-        self, runs: list[NotebookRun], common: dict[str, str], done: Callable[[int], None]
+        self, runs: list[NotebookRun], common: dict[str, str], done: Callable[[int], None], unsaid: bool
     ) -> list[Path]:
         await asyncio.wrap_future(self._started)
         queue: asyncio.Queue[int] = asyncio.Queue()
@@ -215,7 +219,7 @@ class Kernels:
             while not queue.empty():
                 number = queue.get_nowait()
                 run = runs[number]
-                await self._execute(run, {**common, **run.parameters}, manager, client)
+                await self._execute(run, {**common, **run.parameters}, manager, client, unsaid)
                 done(number)
 
         async def added() -> None:
@@ -239,7 +243,9 @@ class Kernels:
             raise
         return executed
 
-    async def _execute(self, run: NotebookRun, parameters: dict[str, Any], manager: Any, client: Any) -> None:
+    async def _execute(
+        self, run: NotebookRun, parameters: dict[str, Any], manager: Any, client: Any, unsaid: bool = False
+    ) -> None:
         import nbclient
         from papermill.iorw import load_notebook_node
         from papermill.parameterize import parameterize_notebook
@@ -256,6 +262,8 @@ class Kernels:
                 f"{target}.\n{error}"
             )
             raise BuurtdataError(msg) from error
+        if unsaid:
+            _unsay_project_file(notebook)
         _write(notebook, target)
 
     async def _shutdown(self) -> None:
@@ -284,6 +292,19 @@ async def _run(notebook: Any, manager: Any, client: Any, folder: Path) -> None:
     # The kernel's one connection: the runner neither opens another nor closes this one (it does not own the kernel).
     runner.kc = client
     await runner.async_execute()
+
+
+def _unsay_project_file(notebook: Any) -> None:
+    """Replace the injected ``project_file`` by ``None`` in an executed copy: its path runs from the report up to
+    where the analyst works. Run again, the notebook asks for it (the database names only its file name)."""
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = re.sub(
+                r"^project_file = .*$",
+                "project_file = None  # het projectbestand lag buiten de map van het rapport: vul hier zijn pad in",
+                cell.source,
+                flags=re.MULTILINE,
+            )
 
 
 def _write(notebook: Any, target: Path) -> None:
