@@ -107,3 +107,16 @@ def test_the_privacy_audit_checks_the_afspraak_like_wie():
     assert [p.split(" still")[0] for p in problems] == [
         f"agreements: the afspraak of an agreement of BU0{n}" for n in (3, 4, 5)
     ]
+
+
+def test_a_long_number_in_an_afspraak_is_said_as_what_it_may_be_and_how_to_write_it():
+    """review s3: 'zaaknummer 2024-00123' failed the audit under a message about names and contact details."""
+    import pandas as pd
+
+    from buurtdata.outputs import audit
+
+    (said,) = audit._agreements(pd.DataFrame({"buurt": ["BU01640101"], "agreement": ["Aanvraag 123456 afgerond"]}), [])
+    assert "a run of 6 or more digits that may be (part of) a phone number" in said and "'€ 1.250.000'" in said
+    assert "123456" not in said
+    written = pd.DataFrame({"buurt": ["BU01640101"] * 2, "agreement": ["kosten € 1.250.000", "zaak 2024 nr 00123"]})
+    assert audit._agreements(written, []) == []
