@@ -172,6 +172,14 @@ def test_a_spreadsheet_refuses_a_count_it_cannot_vouch_for(hengelo_run, tmp_path
     for helper in (explore.theme_overview, explore.signal_overview, explore.status_overview, explore.figures_overview):
         assert explore.to_spreadsheet(helper(hengelo_run), tmp_path / f"{helper.__name__}.csv", hengelo_run).exists()
     assert explore.to_spreadsheet(explore.unplaced_overview(hengelo_run), tmp_path / "u.csv", hengelo_run).exists()
+    # Merged onto the buurten the count becomes float (a buurt without one): still a count (review s3).
+    merged = hengelo_run.buurten[["code", "name"]].merge(small, left_on="code", right_on="buurt_code", how="left")
+    assert merged["n"].dtype.kind == "f"
+    with pytest.raises(BuurtdataError, match=r"'n' hold whole numbers"):
+        explore.to_spreadsheet(merged.drop(columns="buurt_code"), tmp_path / "m.csv", hengelo_run)
+    # Two columns of one name cannot be told apart: refused by name, not an AttributeError.
+    with pytest.raises(BuurtdataError, match=r"more than one column named 'code'"):
+        explore.to_spreadsheet(pd.concat([merged[["code"]], merged[["code"]]], axis=1), tmp_path / "d.csv", hengelo_run)
 
 
 def test_the_explorer_shows_a_linked_figure_and_says_where_another_figure_is(hengelo_run):

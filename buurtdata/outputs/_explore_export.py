@@ -90,6 +90,11 @@ def to_spreadsheet(frame: pd.DataFrame, path: str | Path, data: Any, *, checked:
 def _check(frame: pd.DataFrame, data: Any, *, checked: bool) -> None:
     """Refuse a frame that holds what a notebook never shows (the privacy audit's rules, for one table)."""
     columns = [str(c) for c in frame.columns]
+    twice = sorted({c for c in columns if columns.count(c) > 1})
+    if twice:
+        # Two columns of one name cannot be told apart, on the sheet or in these checks (pd.concat(axis=1)).
+        msg = f"the table has more than one column named {', '.join(map(repr, twice))}; rename or drop one first."
+        raise BuurtdataError(msg)
     segments = [c for c in columns if c in SEGMENT_COLUMNS]
     if segments:
         msg = (
@@ -118,7 +123,7 @@ def _check(frame: pd.DataFrame, data: Any, *, checked: bool) -> None:
     if checked:
         return
     known = _vouched(data)
-    unknown = [str(c) for c in frame.columns if pd.api.types.is_integer_dtype(frame[c]) and c not in known]
+    unknown = [str(c) for c in frame.columns if _whole(frame[c]) and c not in known]
     if unknown:
         msg = (
             f"column(s) {', '.join(map(repr, unknown))} hold whole numbers that are not a figure or a column of the "
@@ -127,6 +132,19 @@ def _check(frame: pd.DataFrame, data: Any, *, checked: bool) -> None:
             "below it, pass checked=True (explore.to_spreadsheet(frame, path, data, checked=True))."
         )
         raise BuurtdataError(msg)
+
+
+def _whole(values: pd.Series) -> bool:
+    """Whether a column holds whole numbers only: an integer type, or floats that are whole (a count merged onto
+    the buurten becomes float where a buurt has none; review s3)."""
+    if pd.api.types.is_bool_dtype(values):
+        return False
+    if pd.api.types.is_integer_dtype(values):
+        return True
+    if not pd.api.types.is_float_dtype(values):
+        return False
+    present = values.dropna()
+    return len(present) > 0 and bool((present % 1 == 0).all())
 
 
 def _vouched(data: Any) -> set[Any]:
