@@ -120,3 +120,21 @@ def test_a_long_number_in_an_afspraak_is_said_as_what_it_may_be_and_how_to_write
     assert "123456" not in said
     written = pd.DataFrame({"buurt": ["BU01640101"] * 2, "agreement": ["kosten € 1.250.000", "zaak 2024 nr 00123"]})
     assert audit._agreements(written, []) == []
+
+
+@pytest.mark.parametrize(
+    ("wie", "names"),
+    [
+        ("van Dijk (wijkagent)", ["van Dijk"]),
+        ("van der Berg, wijkagent", ["van der Berg"]),
+        ("De Jong van Eigen Haard", ["De Jong"]),
+        ("De Jong en De Vries (wijkagenten)", ["De Jong", "De Vries"]),
+        ("De Key en Rochdale Wonen", []),
+        ("Het Buurthuis van Oost", []),
+    ],
+)
+def test_a_surname_with_its_tussenvoegsel_beside_a_role_is_a_name(wie, names):
+    """review s3: 'van Dijk (wijkagent)' and plural roles were printed as written; organisations stay."""
+    from buurtdata.sources.owners import people
+
+    assert people(wie)[0] == names

@@ -9,8 +9,11 @@ left is a person's name when it looks like one: two or more capitalised words, t
 (``Peter Jansen-de Vries``), or initials with a surname (``J. de Vries``). Words are matched whole, or as the end
 of a compound (``buurtteam``, ``jongerenwerker``, ``wijkagent``); compass words and short stems (``oost``,
 ``huis``, ``kerk``, ``raad``, ``park``) only whole, so ``Tom Huisman`` and ``Anna Oosterhuis`` are names. A part
-that starts with an article is an organisation's name (``De Key``, ``Het Buurthuis``), but an article and one
-capitalised word beside a role are a surname (``De Jong (wijkagent)``, ``de Vries, jongerenwerker``).
+that starts with an article is an organisation's name (``De Key``, ``Het Buurthuis``), but an article or
+tussenvoegsels and one capitalised word beside a role are a surname (``De Jong (wijkagent)``, ``de Vries,
+jongerenwerker``, ``van der Berg, wijkagenten``), and so are they before ``van`` (``De Jong van Eigen Haard``).
+Beside an organisation alone they stay (``De Key en Rochdale Wonen``), so ``De Jong (buurtteam Oost)`` is printed
+as written: write the role.
 
 What the rule cannot tell apart is taken for a name: an organisation named like a person (``Eigen Haard``,
 ``Albert Heijn``) is printed ``[naam]`` unless written with what it is (``woningcorporatie Eigen Haard``). A single
@@ -150,19 +153,25 @@ def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
     ((['Karin Visser'], False), (['J. de Vries'], False), (['Eigen Haard'], False))
     >>> people("Anja Bos van Buurtteam Oost"), people("Rochdale Wonen"), people("Ahmed (jongerenwerker)")
     ((['Anja Bos'], False), ([], False), ([], True))
-    >>> people("De Jong (wijkagent)"), people("De Buurtwinkel (beheerder)")
-    ((['De Jong'], False), ([], False))
+    >>> people("De Jong (wijkagent)"), people("De Buurtwinkel (beheerder)"), people("van der Berg, wijkagent")
+    ((['De Jong'], False), ([], False), (['van der Berg'], False))
     """
     parts = [[(m.group(), _kind(m.group())) for m in _WORD.finditer(p)] for p in _OWNER_PARTS.split(text)]
     parts = [words for words in parts if words]
-    role = any(kind == "role" for words in parts for _, kind in words)
     found, singles, roles = [], 0, False  # roles: a role or organisation beside
-    for words in parts:
+    for number, words in enumerate(parts):
+        # A role in another part: "De Jong (wijkagent)", "van Dijk (wijkagent)" (review s3). An organisation beside
+        # is no sign: "De Key en Rochdale Wonen" lists two organisations.
+        beside = any(kind == "role" for other in parts[:number] + parts[number + 1 :] for _, kind in other)
+        kept = [w for w, kind in words if kind != "role"]
+        if (beside or len(kept) < len(words)) and _surname(kept):
+            # A surname alone beside a role, as "Mevr. De Jong" is: De Jong (wijkagent), van der Berg, wijkagent.
+            found.append(" ".join(kept))
+            roles = True
+            continue
         if words[0][0].casefold() in _ARTICLES and not any(kind == "organisation" for _, kind in words):
-            kept = [w for w, kind in words if kind != "role"]
-            if role and len(kept) == 2 and _kind(kept[1]) == "capitalised":
-                # De Jong (wijkagent), de Vries, jongerenwerker: a surname beside a role, as "Mevr. De Jong" is.
-                found.append(" ".join(kept))
+            if len(kept) > 2 and kept[2].casefold() in _FOR and _surname(kept[:2]):
+                found.append(" ".join(kept[:2]))  # De Jong van Eigen Haard: a person of an organisation
                 roles = True
                 continue
             words = [(w, "organisation") for w, _ in words]  # De Key, Het Buurthuis: an organisation's name
@@ -181,10 +190,21 @@ def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
     return found, bool(singles and roles and not found)
 
 
+def _surname(words: list[str]) -> bool:
+    """Whether ``words`` are a surname alone: tussenvoegsels (or an article) and one capitalised word or place word
+    (``De Jong``, ``van der Berg``, ``van Wijk``)."""
+    if len(words) < 2 or _kind(words[-1]) not in ("capitalised", "place"):
+        return False
+    return all(w.casefold() in _TUSSENVOEGSELS for w in words[:-1])
+
+
 def _kind(word: str) -> str:
     """``role``, ``organisation``, ``place``, ``initials``, ``tussenvoegsel``, ``capitalised`` or ``other``."""
     bare = word.strip(".:'\"’").casefold()
-    if bare in _ROLE_WORDS or bare.endswith(_ROLE_ENDS):
+    # Plurals too: "De Jong en De Vries (wijkagenten)", "medewerkers".
+    if bare in _ROLE_WORDS or any(
+        b.endswith(_ROLE_ENDS) for b in (bare, bare.removesuffix("en"), bare.removesuffix("s"))
+    ):
         return "role"
     if bare in _ORGANISATION_WORDS or bare.endswith(_ORGANISATION_ENDS):
         return "organisation"
