@@ -56,6 +56,7 @@ def paths_in(value: Any) -> set[Path]:
 #: The files a shapefile is read with, beside it under its name: a buurt renamed in the .dbf is another input.
 _SHAPEFILE_SIDECARS = (".dbf", ".shx", ".prj", ".cpg")
 
+
 def inputs(project: Any) -> set[Path]:
     """Every file a build of ``project`` reads by a path the project names: a shapefile's sidecars too."""
     paths = paths_in(project)

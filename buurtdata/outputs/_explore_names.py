@@ -20,11 +20,12 @@ from buurtdata import codes
 from buurtdata._errors import BuurtdataError, few
 from buurtdata.gemeente_lookup import fold
 from buurtdata.outputs import _explore_many
+from buurtdata.outputs._explore_notes import indicator_titles
 from buurtdata.sources.interviews.gazetteer import Gazetteer
 from buurtdata.sources.interviews.one_buurt import CLOSEST, closest_names, refusal, regions_of
 from buurtdata.sources.interviews.wording import kind
 
-__all__ = ["closest", "explorer_keys", "indicator_keys", "indicator_titles", "placed", "theme_name", "wijk_code"]
+__all__ = ["closest", "explorer_keys", "indicator_keys", "placed", "theme_name", "wijk_code"]
 
 #: The gazetteer of the buurten :func:`placed` read last, with those buurten (a new frame builds a new one).
 _LAST: list[tuple[pd.DataFrame, Gazetteer, pd.DataFrame, dict[str, str], dict[str, str]]] = []
@@ -198,14 +199,6 @@ def explorer_keys(asked: Sequence[str], data: Any, offered: Sequence[str], among
             f"explore.indicator_map(data, {missing[0]!r})."
         )
         raise BuurtdataError(msg)
-
-
-def indicator_titles(data: Any) -> dict[str, str]:
-    """Every indicator key of the project's year -> its CBS title, as :func:`indicator_keys` takes them."""
-    rows = data.con.execute(
-        "select indicator, any_value(title) from indicators where year = ? group by indicator", [data.project.year]
-    ).fetchall()
-    return {key: title or key for key, title in rows}
 
 
 def closest(asked: str, names: Mapping[str, str], shown: Mapping[str, str], within: float | None = 10) -> list[str]:

@@ -93,9 +93,6 @@ def _second_choice(data: Any) -> tuple[str, str]:
 
 
 def _second_map(data: Any) -> str:
-    # Imported here: _explore_names imports _explore_many, which imports this module's markdown.
-    from buurtdata.outputs._explore_names import indicator_titles
-
     key, why = _second_choice(data)
     title = indicator_titles(data)[key]
     # The explorer's dropdown offers the [profile] figures only; any other figure has a map of its own.
@@ -203,3 +200,12 @@ def show(markdown: str) -> None:
     from IPython.display import Markdown, display
 
     display(Markdown(markdown))
+
+
+def indicator_titles(data: Any) -> dict[str, str]:
+    """Every indicator key of the project's year -> its CBS title (the notes and the name readers of
+    :mod:`._explore_names` both say a figure by it)."""
+    rows = data.con.execute(
+        "select indicator, any_value(title) from indicators where year = ? group by indicator", [data.project.year]
+    ).fetchall()
+    return {key: title or key for key, title in rows}

@@ -31,6 +31,7 @@ from buurtdata.outputs._explore_export import to_spreadsheet
 from buurtdata.outputs._explore_many import coverage, many_gemeenten_note
 from buurtdata.outputs._explore_notes import (
     in_notebook,
+    indicator_titles,
     markdown,
     project_note,
     second_indicator,
@@ -258,7 +259,7 @@ def indicator_map(data: Any, indicator: str | None = None, *, gemeente: str | No
 
     shown = _explore_many.narrowed(data, gemeente)
     key = indicator or data.project.map_indicator
-    titles = _explore_names.indicator_titles(data)
+    titles = indicator_titles(data)
     _explore_names.indicator_keys([key], titles, data.project.year)
     if key in shown.buurten.columns and shown.buurten[key].isna().all():
         return Markdown(
@@ -355,7 +356,7 @@ def conversation_overview(
     """
     if indicators is None:
         indicators = tuple(data.project.profile_indicators)
-    titles = _explore_names.indicator_titles(data)
+    titles = indicator_titles(data)
     figures = {key: titles.get(key, key) for key in data.buurten.columns if f"{key}_status" in data.buurten}
     indicators = tuple(_explore_names.indicator_keys(indicators, figures, data.project.year))
     columns = ["code", "name", "wijk_name", *indicators]
