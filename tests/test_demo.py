@@ -227,9 +227,12 @@ def test_interview_derived_outputs_say_they_are_fictional(demo_out, hengelo):
     label = hengelo.interviews.label
     assert "Fictieve" in label
     con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
-    for table in ("buurt_themes", "wijk_themes", "buurt_quotes", "unplaced_segments"):
+    for table in ("buurt_themes", "wijk_themes", "buurt_quotes"):
         assert con.sql(f"select distinct interviews from {table}").fetchall() == [(label,)]
-    # Each row by its own round's label, which says it is fictional as today's does.
+    # The unplaced segments of every round, each row by its own round's label, which says it is fictional as
+    # today's does (the database's table as its CSV).
+    labels = con.sql("select distinct round_number, interviews from unplaced_segments order by 1").fetchall()
+    assert labels[-1] == (2, label) and all(said.startswith("Fictieve interviews") for _, said in labels)
     with (out / "niet_geplaatste_fragmenten.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert {row["interviews"] for row in rows if row["round_number"] == "2"} == {label}

@@ -140,7 +140,7 @@ def test_counts_below_the_threshold_and_quotes_that_point_at_small_groups():
 
 def test_check_fails_on_a_folder_with_a_leak(tmp_path):
     con = duckdb.connect(str(tmp_path / audit.DATABASE))
-    con.execute("create table project_settings as select 3 as privacy_threshold")
+    con.execute("create table project_settings as select 3 as privacy_threshold, 'I' as interviews")
     con.register("b", TWO_SMALL.rename(columns={"buurt": "code", "wijk": "wijk_code", "status": "theme_status"}))
     con.execute("create table buurt_themes as select * from b")
     con.register("w", _wijken(("W1", "Wonen", 4, SHOWN)).rename(columns={"wijk": "code", "status": "theme_status"}))

@@ -73,8 +73,10 @@ def test_a_taguette_round_without_respondents_warns_and_lists_every_segment(tmp_
     said = str(caught[0].message)
     assert said.startswith(f"[[rounds]] '{LABEL}', taguette/highlights.csv: all {HIGHLIGHTS} segments")
     assert fix in said and "niet_geplaatste_fragmenten.csv" in said
-    rows = result.con.sql("select round_number, round, reason from unplaced_segments where round_number = 1").df()
-    assert len(rows) == HIGHLIGHTS and set(rows["round"]) == {LABEL}
+    rows = result.con.sql(
+        "select round_number, round, interviews, reason from unplaced_segments where round_number = 1"
+    ).df()
+    assert len(rows) == HIGHLIGHTS and set(rows["round"]) == set(rows["interviews"]) == {LABEL}
     assert rows["reason"].str.startswith("empty: no location given; a Taguette export").all()
     assert rows["reason"].str.contains(fix, regex=False).all()
     # Today's round is listed as before, by its own label.

@@ -72,12 +72,10 @@ def write_unplaced(
     unplaced = result.unplaced.copy()
     explained = dutch_reasons(unplaced["reason"].fillna(""), many=scope.many(result.project))
     unplaced.insert(unplaced.columns.get_loc("reason") + 1, "uitleg", explained.to_numpy())
-    # Today's round is the one labelled as the interviews; an earlier round's count is said by its label.
-    today = unplaced["round"].eq(unplaced["interviews"])
-    # Each row is of its own round's interviews, not today's (user test R: a 2024 row said "najaar 2025"). So
-    # `interviews` equals `round` here, and both stay: every interview-derived output carries `interviews` (the
-    # sample's says it is fictional), and the README documents this file by `round_number` and `round`.
-    write_csv(unplaced.assign(interviews=unplaced["round"]), path)
+    # Today's round is the last; an earlier round's count is said by its label. Each row carries its own round's
+    # label as `interviews` (every interview-derived output has that column) and as `round`.
+    today = unplaced["round_number"].eq(max(r.number for r in result.project.rounds))
+    write_csv(unplaced, path)
     lost, where = int(today.sum()), rounds.unplaced_count(unplaced.loc[today, "wijk_code"], sep=", ")
 
     def kinds(rows: pd.DataFrame) -> str:

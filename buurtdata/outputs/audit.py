@@ -50,8 +50,10 @@ _READS = {
     "wijk_themes": "select code as wijk, theme, respondents, theme_status as status from wijk_themes",
     "roles": "select code as buurt, theme, role, respondents, theme_status as status from buurt_theme_roles",
     "quotes": "select code as buurt, theme, role, quote from buurt_quotes",
-    # Today's round only (its label is the interviews label): wijk_themes counts no earlier round.
-    "unplaced": "select wijk_code as wijk from unplaced_segments where round = interviews",
+    # Today's round only (labelled as [interviews] is): wijk_themes counts no earlier round.
+    "unplaced": (
+        "select wijk_code as wijk from unplaced_segments where round = (select interviews from project_settings)"
+    ),
     "owners": "select code as buurt, owner, agreement from agreements",
 }
 _SHOWN, _TOO_FEW = "getoond", "te weinig stemmen"
@@ -123,7 +125,7 @@ def audit_database(con: duckdb.DuckDBPyConnection, names: Iterable[str] = ()) ->
     if k is None or "buurt_themes" not in tables:
         return problems
     frames = {
-        name: con.sql(sql).df() for name, sql in _READS.items() if sql.rsplit(" from ", 1)[1].split()[0] in tables
+        name: con.sql(sql).df() for name, sql in _READS.items() if sql.split(" from ", 1)[1].split()[0] in tables
     }
     return problems + audit_tables(frames, k, names)
 

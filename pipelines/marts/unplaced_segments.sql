@@ -1,4 +1,4 @@
--- reads: stg_segments, stg_round_segments, project_settings
+-- reads: stg_segments, stg_round_segments
 -- Segments of every interview round that could not be placed in a buurt, with the reason and the round; no quote,
 -- no respondent. Today's round ([interviews]) is the last round_number; an earlier round's rows follow its own.
 create or replace table unplaced_segments as
@@ -33,7 +33,9 @@ select
             || 'write the buurt name or code (BU...) to place it in a buurt'
         end
     ) as reason,
-    (select interviews from project_settings) as interviews,
+    -- Each row of its own round's interviews (user test R: a 2024 row said "najaar 2025"); today's is the label
+    -- of [interviews], as project_settings holds it.
+    round as interviews,
     round_number,
     round
 from unplaced
