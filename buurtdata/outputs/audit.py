@@ -124,9 +124,7 @@ def audit_database(con: duckdb.DuckDBPyConnection, names: Iterable[str] = ()) ->
     k = _threshold(con)
     if k is None or "buurt_themes" not in tables:
         return problems
-    frames = {
-        name: con.sql(sql).df() for name, sql in _READS.items() if sql.split(" from ", 1)[1].split()[0] in tables
-    }
+    frames = {name: con.sql(sql).df() for name, sql in _READS.items() if sql.split(" from ", 1)[1].split()[0] in tables}
     return problems + audit_tables(frames, k, names)
 
 
