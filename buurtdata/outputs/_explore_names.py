@@ -18,6 +18,7 @@ import pandas as pd
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, few
+from buurtdata._sql import has_table
 from buurtdata.gemeente_lookup import fold
 from buurtdata.outputs import _explore_many
 from buurtdata.outputs._explore_notes import indicator_titles
@@ -47,10 +48,7 @@ def _gemeenten(data: Any) -> dict[str, str]:
     """The gemeenten's names, so a message says "not in GM0402 (Hilversum)"; none where the data has no regions
     (one gemeente of a national result, as the explorer gets it)."""
     con = getattr(data, "con", None)
-    if (
-        con is None
-        or not con.execute("select count(*) from duckdb_tables() where table_name = 'regions'").fetchall()[0][0]
-    ):
+    if con is None or not has_table(con, "regions"):
         return {}
     return _explore_many.gemeente_names(data)
 
