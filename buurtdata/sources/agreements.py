@@ -121,7 +121,8 @@ def read_agreements(
     refused = refused or {}
     where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in buurten})
     # Every buurt not named as CBS writes it at once: most files name their buurten so, and need no gazetteer.
-    loose = [b for b in frame["buurt"].astype(str).str.strip() if b and b.casefold() not in by_name | by_code]
+    written = by_name.keys() | by_code.keys()  # once: a national project has some 13,000 of each
+    loose = [b for b in frame["buurt"].astype(str).str.strip() if b and b.casefold() not in written]
     chosen = (
         one_buurt(loose, regions, where="this project", gemeente=where_held, refused=refused, held_in=held_in)
         if loose
