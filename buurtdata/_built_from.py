@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import json
 import os
 from importlib import resources
@@ -78,12 +79,26 @@ def names_digest(project: Any) -> str | None:
     return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest() if names else None
 
 
+def names_check(project: Any, key: bytes | None) -> str | None:
+    """An HMAC (sha256) under the pseudonym ``key`` of the names quotes, agreements and unplaced reasons are
+    scrubbed of (:func:`names_digest`'s list, empty too), which a published database may hold: without the key,
+    which never leaves the analyst's machine, nobody can confirm a guessed name with it, as nobody can a
+    respondent's id with its pseudonym. A notebook on that machine tells a database scrubbed of another list by
+    it (:func:`differences`). Written ``KEY:NAMES``: KEY tells which key made it (a build given another key, as
+    the tests and benchmarks are, cannot be compared). None without interviews or without a key."""
+    if project.interviews is None or key is None:
+        return None
+    names = "\n".join(["buurtdata names", *sorted(set(project.interviews.names))]).encode("utf-8")
+    which = hmac.new(key, b"buurtdata key", "sha256").hexdigest()[:16]
+    return f"{which}:{hmac.new(key, names, 'sha256').hexdigest()}"
+
+
 def checksums(project: Any) -> dict[str, str]:
     """Return the sha256 of every file ``project`` names, by its path relative to the project folder (so a
     project folder moved or copied whole still matches); a file outside it by its folder and name only: the
     database is published, and a path tells where the analyst works (two such files of one name: both). The
     names of ``[privacy] names`` and ``names_file`` are not among them (see :func:`names_digest`): a name added
-    there makes ``buurtdata report`` build again, but a notebook on the old database cannot tell."""
+    there makes ``buurtdata report`` build again, and a notebook tells it by :func:`names_check`."""
     folder = project.path.resolve().parent
     found: dict[str, list[str]] = {}
     for path in inputs(project):
@@ -104,7 +119,7 @@ def gemeenten(project: Any) -> list[str]:
 SAMPLE = "buurtdata:"
 
 
-def record(project: Any, database: str | Path) -> dict[str, Any]:
+def record(project: Any, database: str | Path, key: bytes | None = None) -> dict[str, Any]:
     """The columns ``project_settings`` holds of what it was built from (README's Glossary), and the checksums of
     its inputs; an in-memory database (never published) the absolute project file and no checksums.
 
@@ -112,13 +127,15 @@ def record(project: Any, database: str | Path) -> dict[str, Any]:
     its own folder only when the project lies in the folder the database's folder was written in (``buurtdata
     report --project x/project.toml --out rapport``: ``../x/project.toml``), so never by a path above that folder;
     else by the file's name alone, and a notebook given only the database asks for ``project_file``. A sample's
-    (``buurtdata demo``) by :data:`SAMPLE` and its path among the samples, wherever buurtdata is installed."""
+    (``buurtdata demo``) by :data:`SAMPLE` and its path among the samples, wherever buurtdata is installed. ``key``:
+    the pseudonym key, for :func:`names_check`."""
     in_memory = str(database) == ":memory:"
     return {
         "project_file": project.path.resolve().as_posix() if in_memory else named(project.path, database),
         "project_name": project.name,
         "gemeenten": gemeenten(project),
         "input_checksums": None if in_memory else json.dumps(checksums(project)),
+        "names_check": None if in_memory else names_check(project, key),
     }
 
 
@@ -198,15 +215,23 @@ def described(name: str, codes: list[str], year: int) -> str:
     return f"{name!r} ({', '.join(codes)}, {year})"
 
 
-def differences(project: Any, recorded: dict[str, Any]) -> list[str]:
+def differences(project: Any, recorded: dict[str, Any], key: bytes | None = None) -> list[str]:
     """What changed in ``project`` since the database of ``recorded`` (a row of ``project_settings``) was built:
-    its settings (privacy first) and the files it names; empty when nothing did (or nothing can be told)."""
+    its settings (privacy first), the names its quotes are scrubbed of (told with the pseudonym ``key`` only, see
+    :func:`names_check`) and the files it names; empty when nothing did (or nothing can be told)."""
     now = settings(project)
     said = [
-        f"{what}: {recorded[key]!r} when built, {now[key]!r} now"
-        for key, what in _SETTINGS.items()
-        if key in recorded and recorded[key] != now[key]
+        f"{what}: {recorded[name]!r} when built, {now[name]!r} now"
+        for name, what in _SETTINGS.items()
+        if name in recorded and recorded[name] != now[name]
     ]
+    then, now_names = recorded.get("names_check"), names_check(project, key)
+    same_key = then is not None and now_names is not None and then.split(":")[0] == now_names.split(":")[0]
+    if same_key and then != now_names:
+        said.append(
+            "the names quotes are scrubbed of ([privacy] names, names_file) are not the ones it was built with, "
+            "so its quotes may hold a name added since"
+        )
     if recorded.get("input_checksums") is None:
         return said
     then, current = json.loads(recorded["input_checksums"]), checksums(project)

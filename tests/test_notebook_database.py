@@ -215,3 +215,51 @@ def test_a_gemeente_unknown_to_a_national_project_is_said_plainly():
     said = str(refused.value)
     assert "'Atlantis', which is no gemeente of the figures of " in said and "(all of Nederland, 2024)" in said
     assert "covers ;" not in said and "project file of Atlantis" not in said
+
+
+def _sample_with_names_file(folder: Path) -> Path:
+    """A copy of the sample whose names are in a names file beside it, as a team keeps them (fictional names)."""
+    shutil.copytree(datasets.get_path("hengelo").parent, folder)
+    project_file = folder / "project.toml"
+    text = project_file.read_text(encoding="utf-8")
+    names = 'names = ["Gerrit", "Bosman", "Anja", "Smit"]'
+    assert names in text
+    project_file.write_text(text.replace(names, 'names_file = "namen.txt"'), encoding="utf-8")
+    (folder / "namen.txt").write_text("Gerrit\nBosman\nAnja\nSmit\n", encoding="utf-8")
+    return project_file
+
+
+def test_a_name_added_to_the_names_file_since_the_build_is_told_without_publishing_the_names(tmp_path):
+    """Review 2 of user test J: the quotes of a database built before a name was added to ``names_file`` may hold
+    that name. The file's lines are no input the checksums name (a short list's hash would give its names away);
+    the database holds an HMAC under the pseudonym key instead, which only the analyst's machine can compare."""
+    project_file = _sample_with_names_file(tmp_path / "project")
+    database = tmp_path / "rapport" / "buurtdata.duckdb"
+    database.parent.mkdir()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pipeline.run(Project.load(project_file), database).con.close()
+    with duckdb.connect(str(database), read_only=True) as con:
+        recorded = con.sql("select names_check from project_settings").fetchall()[0][0]
+    assert re.fullmatch(r"[0-9a-f]{16}:[0-9a-f]{64}", recorded)
+    assert _data(project_file, database).project.name  # the same names: the database is current
+
+    with (project_file.parent / "namen.txt").open("a", encoding="utf-8") as file:
+        file.write("Fatima\n")
+    with pytest.raises(DatabaseError) as refused:
+        _data(project_file, database)
+    said = str(refused.value)
+    assert "out of date" in said and "names_file" in said and "may hold a name added since" in said
+    assert "Fatima" not in said and "changed since:" not in said  # names no file, nor the name
+
+
+def test_a_database_built_with_another_key_is_not_refused_for_its_names(tmp_path):
+    """A build given its own key (as tests and benchmarks are) cannot be compared: nothing is said of the names."""
+    project_file = _sample_with_names_file(tmp_path / "project")
+    database = tmp_path / "rapport" / "buurtdata.duckdb"
+    database.parent.mkdir()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pipeline.run(Project.load(project_file), database, key=b"another key of 16+ bytes").con.close()
+    (project_file.parent / "namen.txt").write_text("Gerrit\nFatima\n", encoding="utf-8")
+    assert _data(project_file, database).project.name

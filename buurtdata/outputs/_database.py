@@ -26,6 +26,7 @@ import pandas as pd
 from buurtdata import _built_from
 from buurtdata._errors import BuurtdataError
 from buurtdata.project import Project
+from buurtdata.sources.interviews.privacy import existing_key
 
 #: The file a build writes its database to (:data:`buurtdata.outputs.build.DATABASE`, which imports far more).
 DATABASE = "buurtdata.duckdb"
@@ -146,7 +147,7 @@ def _check(project: Project, recorded: dict[str, Any], database: Path) -> None:
             f"'DIR/{DATABASE}'), or leave database = None."
         )
         raise DatabaseError(msg)
-    if changed := _built_from.differences(project, recorded):
+    if changed := _built_from.differences(project, recorded, existing_key()):
         msg = (
             f"database = {str(database)!r} is out of date: {project.path} or its files changed since it was built "
             f"({'; '.join(changed)}). Build it again: {again} {_out(database)}, or leave database = None."

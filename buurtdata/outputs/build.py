@@ -34,11 +34,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import buurtdata
-from buurtdata import _built_from, _resources, settings
+from buurtdata import _built_from, _resources
 from buurtdata.outputs._publish import build_once
 from buurtdata.outputs._told import Told
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, Kernels, notebooks
 from buurtdata.project import Project
+from buurtdata.sources.interviews.privacy import existing_key
 
 if TYPE_CHECKING:
     from buurtdata import pipeline
@@ -218,8 +219,8 @@ def fingerprint(project: Project, key: bytes | None, options: Any) -> str:
         except metadata.PackageNotFoundError:
             add(f"library {name}", b"")
     add("options", json.dumps(dataclasses.asdict(options), sort_keys=True).encode())
-    if key is None and settings.key_file.is_file():
-        key = settings.key_file.read_bytes()
+    if key is None:
+        key = existing_key()
     # Hashed, so the state file beside the output tells nothing about the key.
     add("key", hashlib.sha256(b"buurtdata key " + (key or b"")).digest())
     # The checksums the database records of its inputs (project_settings), so each file is hashed once.

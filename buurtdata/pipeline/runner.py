@@ -118,6 +118,8 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
 def _run(project: Project, database: str | Path, key: bytes | None, said: Future | None) -> PipelineResult:
     """The steps of :func:`run`, given the segments being read (``None``: the project has no interviews)."""
     con = duckdb.connect(str(database))
+    if key is None and project.interviews is not None:
+        key = interviews.load_or_create_key()  # also for the database's names_check (_built_from)
     # The polygons are read beside the KWB staging: both spend most of their time in GDAL, GEOS or DuckDB, which
     # leave Python free. A bad KWB file still fails first (the polygons' reading is then waited for, not read).
     with ThreadPoolExecutor(1, thread_name_prefix="reading boundaries") as beside:
@@ -129,7 +131,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     geometry.require_buurten(boundaries, project.boundaries.path, project.boundaries.year)
     names.fill(con, boundaries)
     boundaries = scope.narrow(con, project, boundaries)
-    _write_settings(con, project, database)
+    _write_settings(con, project, database, key)
     _stage_profile(con, project)
     available = _build_checked(con)
 
@@ -180,17 +182,17 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced, checks)
 
 
-def _write_settings(con: duckdb.DuckDBPyConnection, project: Project, database: str | Path) -> None:
+def _write_settings(con: duckdb.DuckDBPyConnection, project: Project, database: str | Path, key: bytes | None) -> None:
     """Write the one-row ``project_settings`` table the models read instead of session variables, with what the
-    ``database`` was built from (:mod:`buurtdata._built_from`: a notebook checks it)."""
-    row = _built_from.settings(project) | _built_from.record(project, database)
+    ``database`` was built from (:mod:`buurtdata._built_from`: a notebook checks it; ``key``: the pseudonym key)."""
+    row = _built_from.settings(project) | _built_from.record(project, database, key)
     con.execute(
         """
         create or replace table project_settings as
         select ?::integer as year, ?::integer as privacy_threshold, ?::varchar as interviews,
                ?::boolean as publish_quotes, ?::integer as band, ?::integer as geometry_year,
                ?::varchar as project_file, ?::varchar as project_name, ?::varchar[] as gemeenten,
-               ?::varchar as input_checksums
+               ?::varchar as input_checksums, ?::varchar as names_check
         """,
         list(row.values()),
     )
@@ -351,7 +353,7 @@ def _stage_interviews(
         problems = [p for error in failed for p in error.problems] + [f"{project.path.name}: {p}" for p in found]
         raise ValidationError(problems, hint=hint)
     placed = segments = rounds.said_where_from(segments, location_from)
-    segments = interviews.pseudonymise(placed, key if key is not None else interviews.load_or_create_key())
+    segments = interviews.pseudonymise(placed, key)
     today = (codebook, segments)
     # Scrubbed before staging, so no unscrubbed quote ever enters the database.
     segments = interviews.scrub_free_text(segments, names=files.names)

@@ -43,6 +43,7 @@ from buurtdata.sources.interviews.names import FUZZY_CUTOFF
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS, read_pc6
 from buurtdata.sources.interviews.places import LOCATION_COLUMNS, RESOLVED_BY, resolve_locations
 from buurtdata.sources.interviews.privacy import (
+    existing_key,
     load_or_create_key,
     normalise_respondents,
     pseudonymise,
@@ -75,6 +76,7 @@ __all__ = [
     "SEGMENT_FORMATS",
     "TEMPLATE",
     "attach_themes",
+    "existing_key",
     "load_or_create_key",
     "normalise_respondents",
     "pseudonymise",

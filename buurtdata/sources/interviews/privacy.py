@@ -347,3 +347,10 @@ def load_or_create_key(path: str | Path | None = None) -> bytes:
         )
         raise BuurtdataError(msg)
     return key
+
+
+def existing_key(path: str | Path | None = None) -> bytes | None:
+    """Return the pseudonym key when its file exists (:func:`load_or_create_key`), else None: for what only
+    compares with a key (a build's fingerprint, a notebook's check of a database) and must not create one."""
+    path = Path(path) if path is not None else settings.key_file
+    return path.read_bytes() if path.is_file() else None
