@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import buurtdata
 from buurtdata import _built_from, _resources
+from buurtdata.outputs import _geopackage
 from buurtdata.outputs._publish import build_once
 from buurtdata.outputs._told import Told
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, Kernels, notebooks
@@ -56,11 +57,6 @@ NOTEBOOK_KERNELS = 1
 #: A build with more notebooks than this per kernel starts one more kernel per so many, up to the cores, once it
 #: knows how many it runs (a page per wijk): Amsterdam's 99 wijken ran in 100 s with two kernels, 111 s with one.
 NOTEBOOKS_PER_KERNEL = 40
-#: From how many rows a GeoPackage layer is written through Arrow: the national layers (buurten, 12,640 rows of
-#: some 100 columns; buurt_themes, 151,680 rows, each with its polygon) in 0.15 s and 0.9 s instead of 0.4 s and
-#: 1.6 s, at no higher peak; a gemeente's few thousand rows (Amsterdam's 6,204 buurt_themes) do not win back the
-#: 15-40 MB more they take while writing.
-ARROW_ROWS = 10_000
 #: The date GDAL writes into GeoPackage metadata, so the same inputs give the same bytes.
 GPKG_DATE = "2000-01-01T00:00:00Z"
 
@@ -462,7 +458,7 @@ def _write_geopackage(result: pipeline.PipelineResult, gpkg: Path) -> Path:
     with _fixed_gdal_date():
         for layer, frame in (("buurten", result.buurten), ("buurt_themes", result.themes)):
             if frame is not None:
-                frame.to_file(gpkg, layer=layer, driver="GPKG", use_arrow=len(frame) > ARROW_ROWS)
+                _geopackage.write_layer(frame, gpkg, layer)
     return gpkg
 
 
