@@ -76,7 +76,7 @@ def test_the_samples_layers_read_back_as_to_file_writes_them(hengelo_run, tmp_pa
 def test_real_shapes_read_back_as_to_file_writes_them(tmp_path, geometries):
     frame = _repeated(geometries)
     frame["niets"] = None  # a column of nothing
-    frame["getal"] = pd.Series([1, 2, None] * len(geometries), dtype=object)  # times=3  # numbers in an object column
+    frame["getal"] = pd.Series([1, 2, None] * len(geometries), dtype=object)  # numbers in an object column
     _same(*_both(frame, tmp_path, arrow=True))
 
 
