@@ -138,10 +138,13 @@ def test_what_gives_way_first():
         figures=None,
         themes=themes,
         mentions=[5, 3, 9, 3, 4],
-        quiet_themes=["F"],
+        # Named in two lines, counted in one: counting them gives the page room.
+        quiet_themes=["Vertrouwen in instanties", "Continuïteit van hulp", "Voorzieningen", "Gezondheid", "Samen doen"],
         quotes=["q1", "q2"],
         questions=["v1", "v2"],
     )
+    # User test P: one quiet theme is named in a line no longer than its count ("zie het rapport"): it stays named.
+    assert not handout_sheet._give_way(replace(sheet, quiet_themes=["F"], quotes=[], questions=["v1"])).quiet_counted
     steps = [sheet]
     while (shorter := handout_sheet._give_way(steps[-1])) is not None:
         steps.append(shorter)

@@ -414,8 +414,11 @@ class _Book:
                 gemeente_name=self.gemeente_name(code),
                 source=self.source([code]),
                 figures=figures,
-                themes=[],
-                quiet_themes=[],
+                # What people said of the place is on its sheet too, counts only where shown (user test P: three
+                # ondernemers on the Maasvlakte named its traffic, and its sheet said nothing of it).
+                themes=shown,
+                mentions=mentions,
+                quiet_themes=quiet,
                 quotes=[],
                 questions=[],
                 kind="plek",

@@ -51,11 +51,12 @@ _BOX_HEADING = 0.03
 BOX_HEIGHT = _BOX_HEADING + 3 * _LINE_SPACING
 
 
-def writing_box(figure: Figure, top: float, bottom: float) -> None:
-    """Draw "Wat zegt de buurt?" with writing lines between ``top`` and ``bottom`` when there is room for three."""
+def writing_box(figure: Figure, top: float, bottom: float, *, least: int = 3) -> None:
+    """Draw "Wat zegt de buurt?" with writing lines between ``top`` and ``bottom`` when there is room for ``least``
+    (three; two on a first page whose second page has the whole box)."""
     from matplotlib.lines import Line2D
 
-    if not box_fits(top, bottom):
+    if top - bottom < _BOX_HEADING + least * _LINE_SPACING:
         return
     figure.text(LEFT, top, "Wat zegt de buurt?", fontsize=12, weight="bold", va="top")
     y = top - _BOX_HEADING - _LINE_SPACING

@@ -99,11 +99,17 @@ def write(book: Any, codes: list[str], left_out: list[str], folder: Path, *, png
     return [pdf, page]
 
 
+def _named(title: str) -> str:
+    """The page's title: "Buurtgesprekken Vlieland", but a project named "Vlieland, buurtgesprekken" (as ``buurtdata
+    nieuw`` names one) as it is (user test P: "Buurtgesprekken Rotterdam ..., buurtgesprekken 2020")."""
+    return title if "buurtgesprek" in title.casefold() else f"Buurtgesprekken {title}"
+
+
 def _html(book: Any, codes: list[str], listed: list[dict[str, str]], *, png: bool) -> str:
     """Return the index page of the handouts of ``codes``, whose :func:`rows` are ``listed``."""
     return render(
         "handouts_index.html.j2",
-        title=f"Buurtgesprekken {book.title(codes)} {book.project.year}",
+        title=f"{_named(book.title(codes))} {book.project.year}",
         fictional=FICTIONAL if book.project.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         rows=listed,
@@ -215,7 +221,7 @@ def write_overview(
     page = out / "index.html"
     text = render(
         "handouts_gemeenten.html.j2",
-        title=f"Buurtgesprekken {book.project.name} {book.project.year}",
+        title=f"{_named(book.project.name)} {book.project.year}",
         fictional=FICTIONAL if book.project.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),

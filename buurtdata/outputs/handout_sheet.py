@@ -169,13 +169,18 @@ class Printer:
             return self._draw(shorter)
         second_page = bool(handout.overflow or handout.later_quotes)
         if box_wanted(y, duiding, second_page=second_page) and (shorter := _give_way(handout)) is not None:
-            return self._draw(shorter)
+            # The room to write goes to the second page rather than the first page's last question: read aloud, a
+            # first page without a question is no start of a meeting (user test P: Kûbaard's sheet sent all three
+            # of its questions to blad 2 to keep three writing lines on blad 1).
+            if not (second_page and handout.questions and not shorter.questions):
+                return self._draw(shorter)
         # Drawn once the text is known to fit: the map and the table take no room from it, and a page drawn
         # again for a shorter text would draw them again.
         self._map(figure, handout)
         handout_table.draw(figure, handout, self.project)
         footer_top = footer(figure, y, duiding, handout.source)
-        writing_box(figure, y - 0.012, footer_top + 0.012)
+        # A first page that kept its question rather than the box still gives what room it has to write in.
+        writing_box(figure, y - 0.012, footer_top + 0.012, least=2 if second_page else 3)
         return figure, handout
 
     def _header(self, figure: Figure, handout: Handout, title: str) -> None:
@@ -225,14 +230,52 @@ class Printer:
         y = heading(figure, top, "Een plek met weinig of geen inwoners")
         text = handout_table.place_text(handout.figures, handout.inwoners, self.project.min_inwoners)
         y = paragraph(figure, y, text, size=9)
-        y = paragraph(figure, y, "Wat gebeurt er op deze plek? En wat merken de buurten eromheen ervan?", size=9)
         duiding = textwrap.wrap(self.duiding, TEXT_WIDTH)
+        ask = "Wat gebeurt er op deze plek? En wat merken de buurten eromheen ervan?"
+        y = self._place_themes(figure, handout, y, handout_blocks.footer_floor(duiding) + height(ask))
+        y = paragraph(figure, y, ask, size=9)
         if (short := handout_blocks.footer_floor(duiding) - y) > 0:
             # Nothing on a place's sheet gives way: its text is short, the key and the key figures are bounded.
             raise BuurtdataError(self._too_full(handout, top, short, label=False))
         footer_top = footer(figure, y, duiding, handout.source)
         writing_box(figure, y - 0.012, footer_top + 0.012)
         return figure
+
+    def _place_themes(self, figure: Figure, handout: Handout, y: float, floor: float) -> float:
+        """What people named about a place (counts only where shown, the others as 'te weinig stemmen'), as much of
+        it as leaves "Wat zegt de buurt?" its room above ``floor``; the page says what it left out and where it is."""
+        if self.project.interviews is None or not (handout.themes or handout.quiet_themes):
+            return y
+        source = self._source_of_themes(self.project.interviews.label)
+        themes, quiet = list(handout.themes), list(handout.quiet_themes)
+
+        def lines() -> list[str]:
+            said = [f"• {text}" for text in themes]
+            if left := len(handout.themes) - len(themes):
+                more = counted(left, "thema", "thema’s")
+                said.append(f"• En {elsewhere(more, REPORT)}.")
+            if quiet:
+                said.append("• Te weinig stemmen om te tellen: " + ", ".join(quiet) + ".")
+            elif handout.quiet_themes:
+                more = counted(len(handout.quiet_themes), "thema", "thema’s")
+                said.append(f"• En {elsewhere(f'{more} met te weinig stemmen om te tellen', REPORT)}.")
+            return said
+
+        def needed() -> float:
+            return 0.03 + height(source, size=8) + sum(height(line) for line in lines()) + handout_blocks.BOX_HEIGHT
+
+        while y - needed() < floor and (quiet or themes):
+            if quiet:
+                quiet = []
+            else:
+                themes.pop()
+        if not (themes or quiet) and y - needed() < floor:
+            return y
+        y = heading(figure, y - 0.006, "Wat mensen over deze plek noemden")
+        y = paragraph(figure, y, source, size=8, color="#303030")
+        for line in lines():
+            y = paragraph(figure, y, line, size=9)
+        return y
 
     def _second_page(self, handout: Handout, questions: list[str], start: int) -> Figure:
         """The questions and quotes the first page had no room for: the questions first, each quote below them."""
@@ -388,11 +431,8 @@ class Printer:
                 handout.heard, period=period, threshold=self.project.privacy_threshold, wijk=bool(wijk)
             )
             lines = [f"• {said}"]
-        if handout.quiet_themes and handout.quiet_counted:
-            quiet = counted(len(handout.quiet_themes), "thema", "thema’s")
-            lines.append(f"• En {elsewhere(f'{quiet} met te weinig stemmen om te tellen', REPORT)}.")
-        elif handout.quiet_themes:
-            lines.append("• Te weinig stemmen om te tellen: " + ", ".join(handout.quiet_themes) + ".")
+        if handout.quiet_themes:
+            lines.append(_quiet_lines(handout.quiet_themes)[1 if handout.quiet_counted else 0])
         if wijk:
             lines.append(f"• {wijk}")
         for line in lines:
@@ -459,7 +499,7 @@ def _give_way(handout: Handout) -> Handout | None:
         return _to_second_page(handout)
     if handout.quotes:
         return _quote_to_second_page(handout)
-    if handout.quiet_themes and not handout.quiet_counted:
+    if handout.quiet_themes and not handout.quiet_counted and _named_is_longer(handout.quiet_themes):
         return replace(handout, quiet_counted=True)
     if len(handout.wijk_themes) > 1 or (handout.wijk_themes and len(handout.themes) <= KEPT_THEMES):
         return replace(
@@ -483,6 +523,20 @@ def _give_way(handout: Handout) -> Handout | None:
     if handout.questions:
         return _to_second_page(handout)
     return None
+
+
+def _quiet_lines(quiet: list[str]) -> tuple[str, str]:
+    """The line that names the themes with too few voices, and the line that only counts them."""
+    named = "• Te weinig stemmen om te tellen: " + ", ".join(quiet) + "."
+    count = counted(len(quiet), "thema", "thema’s")
+    return named, f"• En {elsewhere(f'{count} met te weinig stemmen om te tellen', REPORT)}."
+
+
+def _named_is_longer(quiet: list[str]) -> bool:
+    """Whether counting the quiet themes instead of naming them gives the page room (user test P: one theme's name
+    took the line its count took, and the count sent the reader to a report the wijkwerker did not have)."""
+    named, count = _quiet_lines(quiet)
+    return height(named) > height(count)
 
 
 def _to_second_page(handout: Handout) -> Handout:

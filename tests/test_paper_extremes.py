@@ -1,0 +1,112 @@
+"""User test P, "extreme real buurten on paper": handouts of real KWB 2020 buurten (national file and polygons in
+data/raw) whose figures are unusual, with a small FICTIEF interview file. No network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from buurtdata import pipeline
+from buurtdata.outputs import handout
+from buurtdata.project import Project
+
+pytest.importorskip("matplotlib")
+
+ROOT = Path(__file__).resolve().parents[1]
+KWB = ROOT / "data" / "raw" / "kwb2020-84799NED-statlinebq" / "84799NED"
+POLYGONS = ROOT / "data" / "raw" / "buurten-powerbi-emielsanders" / "buurten.json"
+GEMEENTEN = ["GM0599", "GM1900"]  # Rotterdam (the Maasvlakte: 0 inwoners), Súdwest-Fryslân (Kûbaard)
+FICTIEF = "# FICTIEF - verzonnen fragmenten voor een test; geen echte mensen. Alleen buurten en codes zijn echt.\n"
+
+
+@pytest.fixture(scope="module")
+def extremes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipeline.PipelineResult]:
+    folder = tmp_path_factory.mktemp("extremes")
+    shapes = gpd.read_file(POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
+    shapes = shapes[shapes["statcode"].str[2:6].isin([code[2:] for code in GEMEENTEN])]
+    gpd.GeoDataFrame(
+        {
+            "buurtcode": shapes["statcode"].to_numpy(),
+            "wijkcode": ("WK" + shapes["statcode"].str[2:8]).to_numpy(),
+            "gemeentecode": ("GM" + shapes["statcode"].str[2:6]).to_numpy(),
+            "water": "NEE",
+        },
+        geometry=shapes.geometry.make_valid().to_numpy(),
+        crs=shapes.crs,
+    ).to_file(folder / "buurten.gpkg", layer="buurten")
+    rows = [
+        (f"RTM-O{i}", "ondernemer", "Veiligheid/Verkeer", "Vrachtwagens rijden te hard.", "Maasvlakte")
+        for i in (1, 2, 3)
+    ]
+    rows += [("RTM-O1", "ondernemer", "Geldzorgen", "De huur van de loods stijgt.", "Maasvlakte")]
+    rows += [
+        (f"SWF-{i}", "bewoner", "Ontmoeten/Activiteiten", "It doarpshûs is it hert.", "Kûbaard") for i in (1, 2, 3)
+    ]
+    rows += [("SWF-1", "professional", "Gezondheid", "De huisarts is ver weg.", "Kûbaard")]
+    frame = pd.DataFrame(rows, columns=["respondent", "role", "code", "quote", "location"])
+    frame = frame.assign(segment_id=[f"S{i:03d}" for i in range(len(frame))], date="2025-05-01", consent="ja")
+    (folder / "segmenten.csv").write_text(FICTIEF + frame.to_csv(index=False), encoding="utf-8")
+    codebook = ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv"
+    (folder / "codebook.csv").write_bytes(codebook.read_bytes())
+    kwb = "".join(
+        f'{key} = "{KWB / f"cbs.v3.84799NED_{part}.parquet"}"\n'
+        for key, part in (("data", "TypedDataSet"), ("properties", "DataProperties"), ("regions", "WijkenEnBuurten"))
+    )
+    (folder / "project.toml").write_text(
+        f'name = "Rotterdam en Súdwest-Fryslân, buurtgesprekken"\ngemeenten = {GEMEENTEN}\nyear = 2020\n\n'
+        f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n{kwb}\n'
+        '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
+        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nfictional = true\n'
+        'label = "Fictieve interviews (test)"\n\n[privacy]\nthreshold = 3\npublish_quotes = true\n\n'
+        '[profile]\nindicators = ["inwoners", "aandeel_0_15", "aandeel_65_plus", "aandeel_eenpersoonshuishoudens",'
+        ' "aandeel_huishoudens_met_kinderen", "bevolkingsdichtheid"]\n\n'
+        '[[links]]\ntheme = "Ontmoeten"\nhigher = ["aandeel_eenpersoonshuishoudens"]\n\n'
+        '[[links]]\ntheme = "Groen en openbare ruimte"\nhigher = ["bevolkingsdichtheid"]\n',
+        encoding="utf-8",
+    )
+    project = Project.load(folder / "project.toml")
+    return project, pipeline.run(project, ":memory:")
+
+
+def _said(figure) -> str:
+    return "\n".join(text.get_text() for text in figure.texts).replace("\u00a0", " ")
+
+
+def test_a_place_without_inwoners_says_what_enough_people_named_about_it(extremes):
+    # User test P: three ondernemers on the Maasvlakte (0 inwoners) named its traffic; its sheet said nothing.
+    project, run = extremes
+    book = handout._Book.collect(project, run)
+    place = book.handout("BU05992308")
+    assert place.kind == "plek"
+    said = _said(book.draw(place))
+    assert "Wat mensen over deze plek noemden" in said
+    assert "Veiligheid: 3 personen" in said
+    # One ondernemer named Geldzorgen: named as too few, never counted.
+    assert "Te weinig stemmen om te tellen: Geldzorgen." in said and "Geldzorgen: 1" not in said
+    assert "FICTIEF" in said and "Bron: CBS" in said
+
+
+def test_a_first_page_keeps_a_question_rather_than_its_writing_lines(extremes):
+    # User test P: Kûbaard's first page sent all three questions to blad 2 ("Vragen voor het gesprek: (nog 3 vragen:
+    # zie blad 2)") to keep three writing lines, and counted its one quiet theme in a line as long as its name.
+    project, run = extremes
+    book = handout._Book.collect(project, run)
+    pages = book.draw_pages(book.handout("BU19002012"))
+    first = _said(pages[0])
+    assert "\n1. " in first
+    assert "Te weinig stemmen om te tellen: Gezondheid." in first and "zie het rapport" not in first
+    assert len(pages) == 1 or "Wat zegt de buurt?" in _said(pages[-1])
+
+
+def test_the_index_of_a_project_named_buurtgesprekken_says_it_once(extremes, tmp_path):
+    # User test P: "Buurtgesprekken Rotterdam en Súdwest-Fryslân, buurtgesprekken 2020".
+    project, run = extremes
+    handout.make_handouts(
+        project, tmp_path, result=run, buurten=["BU05992308", "BU19002012"], png=False, progress=False
+    )
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<title>Rotterdam en Súdwest-Fryslân, buurtgesprekken 2020</title>" in page
+    assert page.casefold().count("buurtgesprekken rotterdam") == 0
