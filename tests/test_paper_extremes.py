@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from buurtdata import pipeline
+from buurtdata import cli, pipeline
 from buurtdata.outputs import handout
 from buurtdata.project import Project
 
@@ -110,3 +110,37 @@ def test_the_index_of_a_project_named_buurtgesprekken_says_it_once(extremes, tmp
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "<title>Rotterdam en Súdwest-Fryslân, buurtgesprekken 2020</title>" in page
     assert page.casefold().count("buurtgesprekken rotterdam") == 0
+
+
+def test_the_overview_of_a_region_names_a_gemeente_left_out(tmp_path):
+    # User test P: Houten's KWB 2020 and the polygons differ in one buurt code, so the build leaves Houten out; the
+    # handouts' overview said "8 gemeenten" and nothing of the ninth.
+    folder = tmp_path / "houten"
+    folder.mkdir()
+    shapes = gpd.read_file(POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
+    shapes = shapes[shapes["statcode"].str[2:6].isin(["0321", "0096", "0088"])]
+    gpd.GeoDataFrame(
+        {
+            "buurtcode": shapes["statcode"].to_numpy(),
+            "wijkcode": ("WK" + shapes["statcode"].str[2:8]).to_numpy(),
+            "gemeentecode": ("GM" + shapes["statcode"].str[2:6]).to_numpy(),
+            "water": "NEE",
+        },
+        geometry=shapes.geometry.make_valid().to_numpy(),
+        crs=shapes.crs,
+    ).to_file(folder / "buurten.gpkg", layer="buurten")
+    kwb = "".join(
+        f'{key} = "{KWB / f"cbs.v3.84799NED_{part}.parquet"}"\n'
+        for key, part in (("data", "TypedDataSet"), ("properties", "DataProperties"), ("regions", "WijkenEnBuurten"))
+    )
+    (folder / "project.toml").write_text(
+        f'name = "Houten en de eilanden"\ngemeenten = ["GM0321", "GM0096", "GM0088"]\nyear = 2020\n\n'
+        f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n{kwb}\n'
+        '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert cli.main(["handouts", "--project", str(folder / "project.toml"), "--out", str(out)]) == 0
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "Geen handouts voor Houten (GM0321)" in page
+    assert "Vlieland" in page and "Schiermonnikoog" in page

@@ -263,6 +263,9 @@ class _Book:
     without_figures: dict[str, tuple[str, str, str]] = {}
     #: The gemeenten whose figures were carried onto the polygons' buurtindeling (``overgezet``).
     carried: set[str] = set()
+    #: The gemeenten of the project the build left out (``geweigerd``), as "Houten (GM0321)": no folder, so the
+    #: overview of a region names them (user test P: Houten was simply missing).
+    refused: list[str] = []
     #: Per wijk code, what people named about the wijk as a whole (:func:`.wijk_voices.named`).
     wijk_named: dict[str, list[tuple[str, int]]] = {}
     #: Interview segments of a one-gemeente project placed in no buurt (``niet_geplaatste_fragmenten.csv``).
@@ -341,6 +344,11 @@ class _Book:
         }
         status = scope.status_table(con)
         book.carried = set(status.loc[status["build_status"] == scope.CARRIED, "code"])
+        refused = status[status["build_status"] == scope.REFUSED]
+        book.refused = [
+            f"{name} ({code})" if isinstance(name, str) and name else code
+            for code, name in zip(refused["code"], refused["name"], strict=True)
+        ]
         # Said on the index's cover of one gemeente; in a region they belong to no one gemeente's handouts.
         book.unplaced = 0 if scope.many(project) else len(result.unplaced)
         return book

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from buurtdata._text import FICTIONAL, counted
+from buurtdata._text import FICTIONAL, and_nl, counted
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
@@ -225,6 +225,7 @@ def write_overview(
         fictional=FICTIONAL if book.project.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),
+        refused=and_nl(book.refused) if book.refused else None,
         rows=sorted(rows, key=lambda row: row["gemeente"].casefold()),
         # Every page a report publishes names its source, as each gemeente's index does.
         source=book.source([code for codes in groups.values() for code in codes]),
