@@ -64,7 +64,8 @@ def extremes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipelin
         '[profile]\nindicators = ["inwoners", "aandeel_0_15", "aandeel_65_plus", "aandeel_eenpersoonshuishoudens",'
         ' "aandeel_huishoudens_met_kinderen", "bevolkingsdichtheid"]\n\n'
         '[[links]]\ntheme = "Ontmoeten"\nhigher = ["aandeel_eenpersoonshuishoudens"]\n\n'
-        '[[links]]\ntheme = "Groen en openbare ruimte"\nhigher = ["bevolkingsdichtheid"]\n',
+        '[[links]]\ntheme = "Groen en openbare ruimte"\nhigher = ["bevolkingsdichtheid"]\n\n'
+        '[[links]]\ntheme = "Gezondheid"\nhigher = ["bevolkingsdichtheid"]\n',
         encoding="utf-8",
     )
     project = Project.load(folder / "project.toml")
@@ -144,3 +145,17 @@ def test_the_overview_of_a_region_names_a_gemeente_left_out(tmp_path):
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Geen handouts voor Houten (GM0321)" in page
     assert "Vlieland" in page and "Schiermonnikoog" in page
+
+
+def test_a_question_about_too_few_voices_says_the_figures_in_a_sentence_of_their_own(extremes):
+    # User test P: read aloud, "Enkele mensen noemden gezondheid, te weinig om er iets over te zeggen; de cijfers wijken
+    # af van Súdwest-Fryslân: ..." ran on past a semicolon and a colon in one breath.
+    _, run = extremes
+    question = run.con.execute(
+        "select question from buurt_signals where code = 'BU19002012' and signal = 'te weinig stemmen'"
+    ).fetchall()[0][0]
+    assert question.startswith("Enkele mensen noemden gezondheid, te weinig om er iets over te zeggen. De cijfers ")
+    assert "Súdwest-Fryslân: de bevolkingsdichtheid is hier hoger (466 inwoners per km², in de gemeente 172)" in (
+        question.replace("\u00a0", " ")
+    )
+    assert ";" not in question

@@ -105,7 +105,7 @@ def test_prompts_are_questions_not_verdicts(signals):
     assert "Toch wijken de cijfers (" in signals.loc["BU00000002", "question"]
     assert "niet af van Testgemeente." in signals.loc["BU00000002", "question"]
     assert signals.loc["BU00000002", "cited"] == "aandeel_65_plus"
-    assert "te weinig om er iets over te zeggen; de cijfers" in signals.loc["BU00000006", "question"]
+    assert "te weinig om er iets over te zeggen. De cijfers" in signals.loc["BU00000006", "question"]
     # Fewer than k people: no number, in the question or in what it cites.
     assert "Enkele mensen noemden eenzaamheid" in signals.loc["BU00000006", "question"]
     assert pd.isna(signals.loc["BU00000009", "cited"])
