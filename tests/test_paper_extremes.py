@@ -159,3 +159,15 @@ def test_a_question_about_too_few_voices_says_the_figures_in_a_sentence_of_their
         question.replace("\u00a0", " ")
     )
     assert ";" not in question
+
+
+def test_the_index_of_one_place_says_one_sheet_and_that_its_questions_are_not_on_it(extremes, tmp_path):
+    # User test P: the cover of 's-Gravenhage's index said "1 bladen"; Afrikahaven's row said "1 vraag", its
+    # sheet (a place) printed none.
+    pypdf = pytest.importorskip("pypdf")
+    project, run = extremes
+    handout.make_handouts(project, tmp_path, result=run, buurten=["BU05992308"], png=False, progress=False)
+    cover = pypdf.PdfReader(tmp_path / "index.pdf").pages[0].extract_text()
+    assert "1 blad:" in cover and "1 bladen" not in cover
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "2 vragen, 1 met stemmen uit de interviews, niet op het blad: zie ‘Vragen per buurt’ in het rapport" in page

@@ -52,6 +52,15 @@ def _questions(signals: pd.DataFrame) -> str:
     return f"{said}, {voiced} met stemmen uit de interviews" if voiced else said
 
 
+def _on_a_place(said: str) -> str:
+    """What :func:`_questions` says, for a place's sheet, which prints none of its questions.
+
+    >>> _on_a_place("1 vraag"), _on_a_place("geen vragen")
+    ('1 vraag, niet op het blad: zie ‘Vragen per buurt’ in het rapport', 'geen vragen')
+    """
+    return said if said == "geen vragen" else f"{said}, niet op het blad: zie ‘Vragen per buurt’ in het rapport"
+
+
 def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str]]:
     """One row per buurt, in the order of the codes (gemeente, wijk, buurt: Wijk 2 before Wijk 10, as CBS
     numbers them): where its sheet is, or why it was left out (with every buurt, also those of the polygons
@@ -66,7 +75,9 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                 "buurt": book.names[code],
                 "code": code,
                 "stem": _stems.buurt(code, book.names[code]),
-                "signals": _questions(signals),
+                # A place's sheet prints no questions: its row says where they are (user test P: Afrikahaven's row
+                # said "1 vraag", its sheet had none).
+                "signals": _on_a_place(_questions(signals)) if sparse else _questions(signals),
                 "kind": "over de plek" if sparse else "buurtgesprek",
                 "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",
             }
@@ -153,7 +164,10 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
         linespacing=1.2,
     )
     interviews = book.project.interviews
-    text = [f"{sheets} bladen: per buurt kaart, kerncijfers, wat mensen noemden en vragen voor het gesprek."]
+    text = [
+        f"{counted(sheets, 'blad', 'bladen')}: per buurt kaart, kerncijfers, wat mensen noemden en vragen voor het "
+        "gesprek."
+    ]
     if left:
         text.append(f"Voor {left} {'buurt' if left == 1 else 'buurten'} is er geen blad; in de inhoud staat waarom.")
     if interviews is not None and book.unplaced:
@@ -225,7 +239,7 @@ def write_overview(
         fictional=FICTIONAL if book.project.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),
-        refused=and_nl(book.refused) if book.refused else None,
+        refused=and_nl(refused) if (refused := getattr(book, "refused", [])) else None,
         rows=sorted(rows, key=lambda row: row["gemeente"].casefold()),
         # Every page a report publishes names its source, as each gemeente's index does.
         source=book.source([code for codes in groups.values() for code in codes]),
