@@ -211,7 +211,7 @@ def test_a_place_sheet_says_only_what_its_figures_show(project, inwoners, said):
     figure = _printer(project, ERMELO).draw(place)
     text = _said(figure).replace("\u00a0", " ")
     assert said in text
-    assert "Een buurtgesprek met bewoners is er bij 50 inwoners of meer." in text
+    assert "Een eigen blad voor het buurtgesprek maken we vanaf 50 inwoners." in text
     # What no figure on the page says: the kind of place, or figures of firms and jobs.
     assert not re.search(r"bedrijventerrein|park|buitengebied|bedrijven|banen|voorzieningen", text)
     assert ("‘te klein’" in handout_table.place_text(place.figures, place.inwoners, 50)) == (inwoners is not None)

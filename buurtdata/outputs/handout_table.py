@@ -122,7 +122,7 @@ def place_text(figures: pd.DataFrame, inwoners: float | None, min_inwoners: int)
     else:
         said = [f"Deze buurt heeft volgens het CBS {counted(int(inwoners), 'inwoner', 'inwoners')}."]
     if min_inwoners:
-        said.append(f"Een buurtgesprek met bewoners is er bij {min_inwoners} inwoners of meer.")
+        said.append(f"Een eigen blad voor het buurtgesprek maken we vanaf {min_inwoners} inwoners.")
     if known and inwoners == 0:
         said.append("Zonder inwoners zeggen cijfers per inwoner niets.")
     else:
