@@ -97,6 +97,13 @@ class _Archive:
         except zipfile.BadZipFile:
             msg = f"{path} is not a zip archive, so not a REFI-QDA project (.qdpx); export it again from the QDA tool."
             raise InputFileError(msg) from None
+        if any(info.flag_bits & 0x1 for info in self.zip.infolist()):
+            self.zip.close()
+            msg = (
+                f"{path} is protected with a password (an encrypted zip), so it cannot be read; export the project "
+                "again from the QDA tool without a password, and share it only along a safe route."
+            )
+            raise InputFileError(msg)
         problems, self.members, total = [], {}, 0
         for info in self.zip.infolist():
             name = info.filename
@@ -133,7 +140,8 @@ class _Archive:
     def read(self, info: zipfile.ZipInfo) -> bytes:
         try:
             return self.zip.read(info)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as exc:
+            # RuntimeError: zipfile's answer to a member that needs a password.
             msg = (
                 f"{self.path}, member {info.filename!r}: cannot be unpacked ({type(exc).__name__}: {exc}); "
                 "the archive is damaged, export the project again."
