@@ -46,3 +46,24 @@ def test_a_qdpx_with_a_password_is_refused_with_the_fix_not_a_traceback(tmp_path
     for read in (read_segments, read_codebook):
         with pytest.raises(InputFileError, match=r"wachtwoord\.qdpx is protected with a password.*without a password"):
             read(path)
+
+
+PAGE = "<html><head><meta charset='utf-8'></head><body><!-- FICTIEF --><table><tr><td>segment_id</td></tr></table>"
+
+
+@pytest.mark.parametrize("name", ["export.csv", "export.xls", "export.xlsx"])
+def test_a_web_page_saved_as_a_spreadsheet_is_named_so(tmp_path, name):
+    # ATLAS.ti and web tools export "Excel" tables as HTML; a .csv of it read as a header without rows before.
+    path = _csv(tmp_path, PAGE, name)
+    with pytest.raises(InputFileError, match=rf"{name} is a web page \(HTML\).*save it as \.xlsx"):
+        read_segments(path)
+
+
+def test_a_workbook_with_a_password_or_of_excel_97_says_how_to_save_it(tmp_path):
+    # An encrypted XLSX is an OLE2 compound file, as an .xls is: no zip.
+    path = tmp_path / "geheim.xlsx"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 1024)
+    with pytest.raises(InputFileError, match=r"geheim\.xlsx is a workbook protected with a password.*remove the pass"):
+        read_segments(path)
+    with pytest.raises(InputFileError, match=r"oud\.xls is a workbook protected with a password.*Excel 97-2003"):
+        read_segments(path.rename(tmp_path / "oud.xls"))

@@ -24,6 +24,7 @@ from buurtdata import _errors
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of
+from buurtdata.sources.interviews.sniff import disguised
 
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
@@ -62,6 +63,8 @@ def _format_of(path: Path, format: str | None) -> str:
     if format is None:
         kind = _FORMATS.get(path.suffix.lower())
         if kind is None:
+            if path.is_file() and (what := disguised(path)):
+                raise InputFileError(f"{path} {what}.")
             msg = (
                 f"{path}: cannot read {path.suffix or 'a file without extension'!r}; save it as .csv (UTF-8) or .xlsx "
                 f"(or export a REFI-QDA .qdpx/.qdc), or pass format= one of {', '.join(SEGMENT_FORMATS)}."
@@ -195,6 +198,8 @@ def _rows_table(rows: list[tuple[int, list[str]]]) -> tuple[pd.DataFrame, Callab
 
 
 def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
+    if what := disguised(path):
+        raise InputFileError(f"{path} {what}.")
     raw = path.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
         msg = f"{path} is a zip archive (an XLSX workbook?), not CSV; name it .xlsx or pass format='xlsx'."
@@ -313,7 +318,12 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, AttributeError) as exc:
         # AttributeError: openpyxl on a workbook it cannot follow, e.g. one of chart sheets only.
-        msg = f"{path} is not an XLSX workbook ({exc}); save it from Excel as .xlsx, or as CSV UTF-8."
+        what = disguised(path)
+        msg = (
+            f"{path} {what}."
+            if what
+            else f"{path} is not an XLSX workbook ({exc}); save it from Excel as .xlsx, or as CSV UTF-8."
+        )
         raise InputFileError(msg) from None
     try:
         if not book.worksheets:
