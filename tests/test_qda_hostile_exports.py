@@ -7,10 +7,12 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from buurtdata._errors import InputFileError
 from buurtdata.sources.interviews import read_codebook, read_segments
+from buurtdata.sources.interviews.sheet_xml import HiddenRowsWarning
 
 FIXTURES = Path(__file__).parent / "fixtures" / "qda"
 TOP = "# FICTIEF: verzonnen fragmenten voor een test\n"
@@ -67,3 +69,21 @@ def test_a_workbook_with_a_password_or_of_excel_97_says_how_to_save_it(tmp_path)
         read_segments(path)
     with pytest.raises(InputFileError, match=r"oud\.xls is a workbook protected with a password.*Excel 97-2003"):
         read_segments(path.rename(tmp_path / "oud.xls"))
+
+
+def test_rows_hidden_or_filtered_out_in_excel_are_read_and_named(tmp_path):
+    # A researcher hides (or filters out) the rows of a withdrawn respondent and saves: those rows are still in the
+    # file and read, so the reader says which, and that deleting is how to leave them out.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["# FICTIEF", None, None, None, None, None, None, None])
+    sheet.row_dimensions[1].hidden = True  # above the header: a hidden comment row says nothing
+    for line in (HEADER, *ROWS, "S3,B03,bewoner,Wonen,Ingetrokken.,Berflo Es Noord,2025-05-01,ja\n"):
+        sheet.append(line.strip().split(","))
+    sheet.row_dimensions[5].hidden = True
+    sheet.row_dimensions[9].hidden = True  # a hidden empty row below the table says nothing either
+    sheet.auto_filter.ref = "A2:H5"
+    book.save(tmp_path / "verborgen.xlsx")
+    with pytest.warns(HiddenRowsWarning, match=r"verborgen\.xlsx: row 5 is hidden or filtered out.*delete them"):
+        segments = read_segments(tmp_path / "verborgen.xlsx")
+    assert segments.loc[5, "text"] == "Ingetrokken."

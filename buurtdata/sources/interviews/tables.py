@@ -23,6 +23,7 @@ import pyarrow as pa
 from buurtdata import _errors
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import InputFileError, few, where
+from buurtdata.sources.interviews import sheet_xml
 from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of
 from buurtdata.sources.interviews.sniff import disguised
 
@@ -360,7 +361,9 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         header_row = kept.index[header_at] if header_at is not None else 0
         header = _header(kept, count, header_at) if header_at is not None else []
         width = max((i + 1 for i, cell in enumerate(header) if cell), default=0)
-        _refuse_merged(path, sheet, book.worksheets[index]._worksheet_path, header_row, width)
+        merged, hidden = sheet_xml.marks(path, book.worksheets[index]._worksheet_path)
+        sheet_xml.refuse_merged(path, sheet, merged, header_row, width)
+        sheet_xml.warn_hidden(path, sheet, hidden, [row for row in kept.index if row > header_row])
     finally:
         book.close()
         formulas.close()
@@ -384,43 +387,6 @@ def _xlsx_rows(path: Path, values_sheet, formulas_sheet) -> Iterator[tuple[int, 
         # Each sheet's rows hold the file open until closed; a traceback kept (in a Future) would keep it open.
         for rows in sheets:
             rows.close()
-
-
-_MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
-
-
-def _refuse_merged(path: Path, sheet: str, member: str, header_row: int, width: int) -> None:
-    """Refuse cells merged over more than one row below the header, within its ``width`` columns.
-
-    Excel keeps a merged range's value in its first cell only, so the other rows read as empty: segments
-    without a respondent or a location. They are not filled in here: copying a person's id or place into
-    rows a merge happened to cover would give quotes to the wrong person or buurt, silently. A merge within
-    one row (a comment row, a note right of the table) loses no value and is read.
-    """
-    from openpyxl.utils import range_boundaries
-
-    found, tail = [], b""
-    with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
-        # The merged ranges follow the cells, at the end of a sheet that may be hundreds of megabytes.
-        while chunk := xml.read(1 << 20):
-            text = tail + chunk
-            found += [m.group(1).decode() for m in _MERGED.finditer(text) if m.end() > len(tail)]
-            tail = text[-64:]
-    below = []
-    for ref in dict.fromkeys(found):
-        first_column, first_row, _, last_row = range_boundaries(ref)
-        if last_row > header_row and last_row > first_row and first_column <= width:
-            below.append(ref)
-    if not below:
-        return
-    msg = (
-        f"{path}{sheet}: the cells {few(below)} are merged, so only the first row of each range holds its value and "
-        "the other rows would read as empty (no respondent, no location). Unmerge the cells and fill in each row "
-        "(in Excel: select them, turn off Merge & Center, then fill down with Ctrl+D). They are not filled in "
-        "automatically: a respondent or location copied into rows it does not belong to would give quotes to the "
-        "wrong person or buurt."
-    )
-    raise InputFileError(msg)
 
 
 def _cell_text(value: object) -> str:
