@@ -13,6 +13,7 @@ import pytest
 from buurtdata._errors import InputFileError
 from buurtdata.sources.interviews import read_codebook, read_segments
 from buurtdata.sources.interviews.sheet_xml import HiddenRowsWarning
+from buurtdata.sources.interviews.tables import WindowsEncodingWarning
 
 FIXTURES = Path(__file__).parent / "fixtures" / "qda"
 TOP = "# FICTIEF: verzonnen fragmenten voor een test\n"
@@ -87,3 +88,17 @@ def test_rows_hidden_or_filtered_out_in_excel_are_read_and_named(tmp_path):
     with pytest.warns(HiddenRowsWarning, match=r"verborgen\.xlsx: row 5 is hidden or filtered out.*delete them"):
         segments = read_segments(tmp_path / "verborgen.xlsx")
     assert segments.loc[5, "text"] == "Ingetrokken."
+
+
+def test_a_csv_saved_by_excel_on_a_mac_is_read_as_mac_roman_not_as_cp1252(tmp_path):
+    # Before: read as cp1252, "café één ’s avonds" became "cafŽ ŽŽn Õs avonds" in every published quote.
+    with pytest.warns(WindowsEncodingWarning, match=r"excel_mac_roman\.csv: not UTF-8, read as Mac Roman"):
+        segments = read_segments(FIXTURES / "excel_mac_roman.csv")
+    assert segments["text"].tolist() == [
+        "Het café is één keer per week open, ’s avonds niet.",
+        "De financiële zorgen zijn groot, ik ben naïef geweest.",
+    ]
+    # A cp1252 file of the same text stays cp1252 (Dutch Windows, the common case).
+    windows = _csv(tmp_path, TOP + HEADER + ROWS[0].replace("dicht", "‘dicht’ in één café"), encoding="cp1252")
+    with pytest.warns(WindowsEncodingWarning, match=r"read as cp1252"):
+        assert read_segments(windows)["text"].iloc[0] == "Het buurthuis is ‘dicht’ in één café."

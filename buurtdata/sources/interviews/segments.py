@@ -99,7 +99,8 @@ def read_segments(
     path
         A CSV (``,``, ``;`` or tab separated, UTF-8 with or without BOM,
         UTF-16 with BOM as NVivo writes it, or cp1252 as Excel on Dutch
-        Windows saves it, with a warning) or XLSX file (the first sheet
+        Windows saves it, or Mac Roman as Excel on a Mac does, with a
+        warning) or XLSX file (the first sheet
         that holds the table; merged cells below the header are refused, rows
         hidden or filtered out are read and warned of) with
         the columns of the template

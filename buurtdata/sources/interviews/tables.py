@@ -51,7 +51,8 @@ class CommentBelowWarning(UserWarning):
 
 
 class WindowsEncodingWarning(UserWarning):
-    """A CSV file that is not UTF-8 was read as cp1252, as Excel on Dutch Windows saves CSV."""
+    """A CSV file that is not UTF-8 was read as cp1252, as Excel on Dutch Windows saves CSV (or as Mac Roman, as
+    Excel on a Mac does, when that reads as Dutch better)."""
 
 
 def _must_exist(path: Path) -> None:
@@ -238,10 +239,13 @@ def _windows_text(path: Path, raw: bytes) -> bytes:
     except UnicodeDecodeError as exc:
         bad = exc.start
     else:
-        if encoding == "cp1252":
+        saved = {
+            "cp1252": "cp1252 (Windows, as Excel saves 'CSV (gescheiden door lijstscheidingsteken)')",
+            "mac_roman": "Mac Roman (as Excel on a Mac saves 'CSV (Macintosh)' or 'Comma Separated Values')",
+        }
+        if encoding in saved:
             _errors.warn(
-                f"{path}: not UTF-8, read as cp1252 (Windows, as Excel saves 'CSV (gescheiden door "
-                "lijstscheidingsteken)'); check the accents, or save it as 'CSV UTF-8'.",
+                f"{path}: not UTF-8, read as {saved[encoding]}; check the accents, or save it as 'CSV UTF-8'.",
                 WindowsEncodingWarning,
                 stacklevel=5,
             )
