@@ -8,10 +8,11 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
-from buurtdata._errors import InputFileError
-from buurtdata.sources.interviews import read_codebook, read_segments
+from buurtdata._errors import InputFileError, ValidationError
+from buurtdata.sources.interviews import attach_themes, read_codebook, read_segments
 from buurtdata.sources.interviews.sheet_xml import HiddenRowsWarning
 from buurtdata.sources.interviews.tables import WindowsEncodingWarning
 
@@ -102,3 +103,27 @@ def test_a_csv_saved_by_excel_on_a_mac_is_read_as_mac_roman_not_as_cp1252(tmp_pa
     windows = _csv(tmp_path, TOP + HEADER + ROWS[0].replace("dicht", "‘dicht’ in één café"), encoding="cp1252")
     with pytest.warns(WindowsEncodingWarning, match=r"read as cp1252"):
         assert read_segments(windows)["text"].iloc[0] == "Het buurthuis is ‘dicht’ in één café."
+
+
+@pytest.mark.parametrize("cell", ["Ontmoeten; Veiligheid", "Ontmoeten,Veiligheid", "Ontmoeten\nVeiligheid"])
+def test_several_codes_in_one_cell_are_named_as_such_not_as_an_unknown_code(cell):
+    # A sheet filled in by hand, or MAXQDA/ATLAS.ti's codes of a segment one per line in one cell. Before, the
+    # message offered 'did you mean Veiligheid?', which would drop a theme.
+    segments = pd.DataFrame({"source": ["s.csv"] * 2, "code_id": ["Wonen", cell]}, index=pd.Index([3, 4], name="row"))
+    book = pd.DataFrame(
+        {"code_id": ["Ontmoeten", "Veiligheid", "Wonen"], "theme": ["Ontmoeten", "Veiligheid", "Wonen"]}
+    )
+    with pytest.raises(ValidationError) as caught:
+        attach_themes(segments, book)
+    assert caught.value.problems == [
+        f"s.csv, row 4: code {cell!r} holds 2 codes ('Ontmoeten', 'Veiligheid'), and a row holds one; copy the row "
+        "once per code, each copy with one code and its own segment_id (S012a, S012b), so the fragment counts for "
+        "each theme."
+    ]
+
+
+def test_unknown_codes_are_listed_in_the_order_of_the_rows():
+    segments = pd.DataFrame({"source": ["s.csv"] * 2, "code_id": ["Zzz", "Aaa"]}, index=pd.Index([3, 4], name="row"))
+    with pytest.raises(ValidationError) as caught:
+        attach_themes(segments, pd.DataFrame({"code_id": ["Wonen"], "theme": ["Wonen"]}))
+    assert [problem.split(":")[0] for problem in caught.value.problems] == ["s.csv, row 3", "s.csv, row 4"]
