@@ -127,3 +127,10 @@ def test_unknown_codes_are_listed_in_the_order_of_the_rows():
     with pytest.raises(ValidationError) as caught:
         attach_themes(segments, pd.DataFrame({"code_id": ["Wonen"], "theme": ["Wonen"]}))
     assert [problem.split(":")[0] for problem in caught.value.problems] == ["s.csv, row 3", "s.csv, row 4"]
+
+
+def test_a_header_written_with_spaces_or_dashes_for_underscores_is_read(tmp_path):
+    # 'Segment ID' was passed over without a word (segment_id is optional): the ids became file:row.
+    header = "Segment ID;Respondent-ID;Rol;Code;Citaat;Locatie;Datum;Toestemming\n"
+    path = _csv(tmp_path, TOP + header + "A-17;B01;bewoner;Ontmoeten;Dicht.;Berflo Es Noord;2025-05-01;ja\n")
+    assert read_segments(path)[["segment_id", "respondent"]].iloc[0].tolist() == ["A-17", "B01"]

@@ -9,6 +9,7 @@ raised at once, each naming its row.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -70,7 +71,7 @@ _RAW_FIELDS = [column for column in SEGMENT_COLUMNS if column != "source"]
 _TEMPLATE_HEADERS = {
     "segment_id": ("segment_id", "fragment", "segment", "fragment_id", "fragmentnummer"),
     "document": ("document", "bestand"),
-    "respondent": ("respondent", "deelnemer", "respondentnummer"),
+    "respondent": ("respondent", "deelnemer", "respondentnummer", "respondent_id"),
     "role": ("role", "rol"),
     "code_id": ("code", "code_id"),
     "text": ("quote", "citaat", "tekst", "fragmenttekst", "text"),
@@ -235,6 +236,7 @@ def read_segments(
         # QualCoder repeats its Category header once per level of the code tree.
         unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
         if kind == "template":
+            header = unique = _respelled(header)
             _refuse_two_names(path, header)
         columns = _locate_columns(
             path,
@@ -431,6 +433,22 @@ def _refuse_two_names(path: Path, header: list[str]) -> None:
             "spellings); keep one of each, rename or delete the other."
         )
         raise InputFileError(msg)
+
+
+def _squeezed(header: str) -> str:
+    return re.sub(r"[\s_.-]+", "", header)
+
+
+#: Each header of the template as written without spaces, dashes, dots or underscores -> the header.
+_SQUEEZED = {_squeezed(h): h for headers in _TEMPLATE_HEADERS.values() for h in headers}
+
+
+def _respelled(header: list[str]) -> list[str]:
+    """Return the lower-case ``header`` with each cell that is a template header written with other separators
+    (``Segment ID``, ``segment-id``, ``Respondent ID``) as the template writes it: an optional column such as
+    ``segment_id`` would else be passed over without a word, its ids replaced by the file's row numbers."""
+    known = set(_SQUEEZED.values())
+    return [h if h in known else _SQUEEZED.get(_squeezed(h), h) for h in header]
 
 
 def _header_of(name: str) -> str:
