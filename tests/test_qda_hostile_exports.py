@@ -134,3 +134,13 @@ def test_a_header_written_with_spaces_or_dashes_for_underscores_is_read(tmp_path
     header = "Segment ID;Respondent-ID;Rol;Code;Citaat;Locatie;Datum;Toestemming\n"
     path = _csv(tmp_path, TOP + header + "A-17;B01;bewoner;Ontmoeten;Dicht.;Berflo Es Noord;2025-05-01;ja\n")
     assert read_segments(path)[["segment_id", "respondent"]].iloc[0].tolist() == ["A-17", "B01"]
+
+
+def test_a_stray_nul_character_is_named_by_its_line_not_called_utf16(tmp_path):
+    path = _csv(tmp_path, TOP + HEADER + ROWS[0] + ROWS[1].replace("hard", "ha\0rd"))
+    with pytest.raises(InputFileError, match=r"segmenten\.csv, line 4: holds a NUL character \(byte 0\)"):
+        read_segments(path)
+    # UTF-16 without a byte order mark is NUL every other byte: that message stays.
+    utf16 = _csv(tmp_path, TOP + HEADER + ROWS[0], "utf16.csv", encoding="utf-16-le")
+    with pytest.raises(InputFileError, match=r"utf16\.csv is not a UTF-8 text file \(it holds NUL bytes: UTF-16"):
+        read_segments(utf16)

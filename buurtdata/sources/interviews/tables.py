@@ -214,6 +214,15 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
             msg = f"{path} starts as UTF-16 text but is not; save it as 'CSV UTF-8'."
             raise InputFileError(msg) from None
     if b"\x00" in raw:
+        # A few NULs in a text file came in with pasted text; many (every other byte) make UTF-16 without a BOM.
+        if raw.count(b"\x00") * 100 < len(raw):
+            lines = sorted({raw[: m.start()].count(b"\n") + 1 for m in re.finditer(b"\x00", raw)})
+            msg = (
+                f"{path}, line {few([str(line) for line in lines])}: holds a NUL character (byte 0), invisible in "
+                "most programs, which pasted text can bring along; retype the text of that line's cells (or delete "
+                "the character in a text editor such as Notepad++), and save the file again."
+            )
+            raise InputFileError(msg)
         msg = f"{path} is not a UTF-8 text file (it holds NUL bytes: UTF-16 or binary?); save it as 'CSV UTF-8'."
         raise InputFileError(msg)
     data = raw.removeprefix(codecs.BOM_UTF8)
