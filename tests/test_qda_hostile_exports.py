@@ -144,3 +144,15 @@ def test_a_stray_nul_character_is_named_by_its_line_not_called_utf16(tmp_path):
     utf16 = _csv(tmp_path, TOP + HEADER + ROWS[0], "utf16.csv", encoding="utf-16-le")
     with pytest.raises(InputFileError, match=r"utf16\.csv is not a UTF-8 text file \(it holds NUL bytes: UTF-16"):
         read_segments(utf16)
+
+
+def test_dates_with_dots_or_slashes_are_read_and_a_written_month_is_refused_by_its_row(tmp_path):
+    rows = [ROWS[0].replace("2025-05-01", date) for date in ("01.05.2025", "2025/05/01", "1 mei 2025")]
+    path = _csv(tmp_path, TOP + HEADER + "".join(row.replace("S1", f"S{n}") for n, row in enumerate(rows)))
+    with pytest.raises(ValidationError) as caught:
+        read_segments(path)
+    assert caught.value.problems == [
+        f"{path}, row 5, field 'date': '1 mei 2025' is not a date; write 2025-03-14 or 14-03-2025."
+    ]
+    path.write_text(TOP + HEADER + "".join(row.replace("S1", f"S{n}") for n, row in enumerate(rows[:2])))
+    assert read_segments(path)["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-05-01"] * 2

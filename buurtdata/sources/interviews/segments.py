@@ -61,7 +61,8 @@ SEGMENT_COLUMNS = [
 #: The empty spreadsheet template, named in every message about a malformed file.
 TEMPLATE = Path(__file__).parents[2] / "datasets" / "templates" / "segmenten_sjabloon.csv"
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+#: 14-03-2025 as Dutch write it, also with slashes or dots (as German and Belgian exports do), and ISO.
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 #: The text fields every format is read to before :func:`_segment_frame` checks and converts them.
 _RAW_FIELDS = [column for column in SEGMENT_COLUMNS if column != "source"]
 
