@@ -156,3 +156,21 @@ def test_dates_with_dots_or_slashes_are_read_and_a_written_month_is_refused_by_i
     ]
     path.write_text(TOP + HEADER + "".join(row.replace("S1", f"S{n}") for n, row in enumerate(rows[:2])))
     assert read_segments(path)["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-05-01"] * 2
+
+
+def test_invisible_characters_at_a_cells_edges_are_stripped_like_spaces(tmp_path):
+    # Pasted from a web page or Teams: a zero-width space after the code, a byte order mark before ja.
+    row = "S1,B01\u200b,bewoner,Ontmoeten\u200b,Dicht.,Berflo Es Noord\u00a0,2025-05-01,\ufeffja\n"
+    for path in (_csv(tmp_path, TOP + HEADER + row), _xlsx(tmp_path, [HEADER, row])):
+        segments = read_segments(path)
+        assert segments[["respondent", "code_id", "location_raw", "consent"]].iloc[0].tolist() == [
+            "B01", "Ontmoeten", "Berflo Es Noord", True,
+        ]  # fmt: skip
+
+
+def _xlsx(tmp_path: Path, lines: list[str]) -> Path:
+    book = openpyxl.Workbook()
+    for line in lines:
+        book.active.append(line.rstrip("\n").split(","))
+    book.save(tmp_path / "segmenten.xlsx")
+    return tmp_path / "segmenten.xlsx"

@@ -24,7 +24,7 @@ from buurtdata import _errors
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews import sheet_xml
-from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of
+from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of, strip_cell
 from buurtdata.sources.interviews.sniff import disguised
 
 #: Values of ``format`` that :func:`read_segments` accepts.
@@ -195,7 +195,7 @@ def _rows_table(rows: list[tuple[int, list[str]]]) -> tuple[pd.DataFrame, Callab
     numbers = [n for n, _ in rows]
     widths = dict(zip(numbers, (len(row) for _, row in rows), strict=True))
     width = max(widths.values(), default=0)
-    padded = [[c.strip() for c in row] + [""] * (width - len(row)) for _, row in rows]
+    padded = [[strip_cell(c) for c in row] + [""] * (width - len(row)) for _, row in rows]
     return pd.DataFrame(padded, index=numbers, columns=range(width), dtype=object), widths.__getitem__
 
 
@@ -413,7 +413,7 @@ def _cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return strip_cell(str(value))
 
 
 def _fits_any(*layouts: list[_Field]) -> Callable[[list[str]], bool]:
