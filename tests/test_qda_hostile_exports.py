@@ -13,6 +13,7 @@ import pytest
 
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews import attach_themes, read_codebook, read_segments
+from buurtdata.sources.interviews.privacy import RealNameWarning, warn_named_respondents
 from buurtdata.sources.interviews.sheet_xml import HiddenRowsWarning
 from buurtdata.sources.interviews.tables import WindowsEncodingWarning
 
@@ -174,3 +175,14 @@ def _xlsx(tmp_path: Path, lines: list[str]) -> Path:
         book.active.append(line.rstrip("\n").split(","))
     book.save(tmp_path / "segmenten.xlsx")
     return tmp_path / "segmenten.xlsx"
+
+
+def test_an_e_mail_address_or_phone_number_as_respondent_id_is_warned_of_by_its_rows(tmp_path):
+    # Warned as a real name is: pseudonymised all the same, but a way to reach the person sits in the file.
+    rows = [ROWS[0].replace("B01", "jan@voorbeeld.nl"), ROWS[1].replace("B02", "06-12345678")]
+    segments = read_segments(_csv(tmp_path, TOP + HEADER + "".join(rows)))
+    with pytest.warns(RealNameWarning) as caught:
+        warn_named_respondents(segments)
+    (message,) = [str(w.message) for w in caught]
+    assert "looks like a real name, e-mail address or phone number in row(s) 3, 4;" in message
+    assert "voorbeeld" not in message and "12345678" not in message
