@@ -186,3 +186,16 @@ def test_an_e_mail_address_or_phone_number_as_respondent_id_is_warned_of_by_its_
     (message,) = [str(w.message) for w in caught]
     assert "looks like a real name, e-mail address or phone number in row(s) 3, 4;" in message
     assert "voorbeeld" not in message and "12345678" not in message
+
+
+def test_a_zipped_project_folder_says_to_zip_its_contents(tmp_path):
+    # A project folder zipped on a Mac: project.qde one level down, and Finder's __MACOSX beside it.
+    path = tmp_path / "map.qdpx"
+    nvivo = FIXTURES / "nvivo"
+    with zipfile.ZipFile(path, "w") as archive:
+        for member in sorted(nvivo.rglob("*")):
+            if member.is_file():
+                archive.writestr(f"Mijn project/{member.relative_to(nvivo).as_posix()}", member.read_bytes())
+        archive.writestr("__MACOSX/Mijn project/._project.qde", b"\0")
+    with pytest.raises(InputFileError, match=r"map\.qdpx holds project\.qde inside the folder 'Mijn project/'.*zip"):
+        read_segments(path)

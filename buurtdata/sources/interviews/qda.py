@@ -151,6 +151,14 @@ class _Archive:
     def project_root(self) -> ET.Element:
         qde = next((n for n in self.members if n.lower() == "project.qde"), None)
         if qde is None:
+            inside = [n for n in self.members if n.lower().endswith("/project.qde") and not n.startswith("__MACOSX/")]
+            if len(inside) == 1:
+                msg = (
+                    f"{self.path} holds project.qde inside the folder {inside[0][: -len('project.qde')]!r}, not at "
+                    "the top: a folder was zipped. Export the project from the QDA tool as a REFI-QDA project "
+                    "(.qdpx), or zip what is inside the folder (project.qde and Sources), not the folder."
+                )
+                raise InputFileError(msg)
             msg = (
                 f"{self.path} has no project.qde; it holds "
                 f"{', '.join(sorted(self.members)) or 'nothing'}. Is it a .qdpx?"
@@ -315,7 +323,11 @@ class _Reader:
         try:
             return data.decode("utf-8-sig"), None
         except UnicodeDecodeError:
-            self.problems.append(f"{self.path}, member {member}: is not UTF-8 text; REFI-QDA plain text must be UTF-8.")
+            self.problems.append(
+                f"{self.path}, member {member}: is not UTF-8 text; REFI-QDA plain text must be UTF-8. Export the "
+                "project again from the QDA tool (which writes UTF-8); a text changed by hand inside the archive "
+                "must be saved as UTF-8."
+            )
             return None, None
 
     def selection(self, element: ET.Element, kind: str, **extra: object) -> Selection:
