@@ -199,3 +199,16 @@ def test_a_zipped_project_folder_says_to_zip_its_contents(tmp_path):
         archive.writestr("__MACOSX/Mijn project/._project.qde", b"\0")
     with pytest.raises(InputFileError, match=r"map\.qdpx holds project\.qde inside the folder 'Mijn project/'.*zip"):
         read_segments(path)
+
+
+@pytest.mark.parametrize(
+    ("header", "tool"),
+    [
+        ("ID,Quotation Name,Document,Codes,Quotation Content,Comment,Created by,Created\n", "ATLAS.ti's export of"),
+        ("Name,Files,References,Coverage,Text\n", "NVivo's summary of codes"),
+    ],
+)
+def test_a_qda_tools_other_table_says_to_export_a_qdpx(tmp_path, header, tool):
+    path = _csv(tmp_path, TOP + header + ",".join(["FICTIEF"] * header.count(",")) + ",x\n")
+    with pytest.raises(InputFileError, match=rf"This looks like {tool}.*as a REFI-QDA project \(\.qdpx"):
+        read_segments(path)

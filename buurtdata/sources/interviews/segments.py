@@ -244,7 +244,8 @@ def read_segments(
             unique,
             fields,
             template=template if kind == "template" else None,
-            hint=tool_tables.maxqda_hint(kind, header, _TEMPLATE_HEADERS["text"]),
+            hint=tool_tables.maxqda_hint(kind, header, _TEMPLATE_HEADERS["text"])
+            or tool_tables.other_tool_hint(kind, header),
         )
         # Messages name a column as the file writes it (Datum, Toestemming).
         written = {name: as_written[i] for name, i in columns.items()}

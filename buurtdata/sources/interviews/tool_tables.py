@@ -69,6 +69,25 @@ def maxqda_hint(kind: str, header: list[str], quote: tuple[str, ...]) -> str:
     )
 
 
+def other_tool_hint(kind: str, header: list[str]) -> str:
+    """Say what to export instead of a QDA tool's table that is no table of coded segments buurtdata reads: ATLAS.ti's
+    quotation export (``Codes`` with several codes per cell, no role, location or consent), NVivo's summary of codes
+    (one row per code, not per passage)."""
+    if kind != "template":
+        return ""
+    names = set(header)
+    if "codes" in names and names & {"quotation content", "quotation name", "content", "quotation"}:
+        tool, name = "ATLAS.ti's export of quotations", "ATLAS.ti"
+    elif "references" in names and names & {"coverage", "files", "aggregate"}:
+        tool, name = "NVivo's summary of codes (one row per code, not per coded passage)", "NVivo"
+    else:
+        return ""
+    return (
+        f" This looks like {tool}: export the project from {name} as a REFI-QDA project (.qdpx, in its Export menu) "
+        "and read that: it carries the cases' variables (rol, buurt, toestemming) and one segment per coding."
+    )
+
+
 def qualcoder_extras(path: Path, row: int, header: list[str], cells: list[str], problems: list[str]) -> dict[str, str]:
     """Return the code path (categories root first) and the variables that carry role, location, consent."""
     named = dict(zip(header, cells, strict=False))
