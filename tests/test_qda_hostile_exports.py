@@ -212,3 +212,13 @@ def test_a_qda_tools_other_table_says_to_export_a_qdpx(tmp_path, header, tool):
     path = _csv(tmp_path, TOP + header + ",".join(["FICTIEF"] * header.count(",")) + ",x\n")
     with pytest.raises(InputFileError, match=rf"This looks like {tool}.*as a REFI-QDA project \(\.qdpx"):
         read_segments(path)
+
+
+def test_a_header_repeated_below_is_one_problem_not_a_segment_with_role_role(tmp_path):
+    # Two interviewers' exports pasted one below the other, the second with its header.
+    path = _csv(tmp_path, TOP + HEADER + ROWS[0] + HEADER.upper() + ROWS[1])
+    with pytest.raises(ValidationError) as caught:
+        read_segments(path)
+    assert caught.value.problems == [
+        f"{path}, row 4: repeats the header (two files pasted one below the other?); delete this row."
+    ]

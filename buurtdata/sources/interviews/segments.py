@@ -9,7 +9,6 @@ raised at once, each naming its row.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -37,11 +36,17 @@ from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
     _duplicates,
-    _Field,
     _fits_any,
     _locate_columns,
     _must_exist,
     _read_table,
+)
+from buurtdata.sources.interviews.template_headers import (
+    SEGMENT_FIELDS,
+    TEMPLATE_HEADERS,
+    header_again,
+    refuse_two_names,
+    respelled,
 )
 
 #: Columns of the frame :func:`read_segments` returns, in order.
@@ -65,25 +70,6 @@ TEMPLATE = Path(__file__).parents[2] / "datasets" / "templates" / "segmenten_sja
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 #: The text fields every format is read to before :func:`_segment_frame` checks and converts them.
 _RAW_FIELDS = [column for column in SEGMENT_COLUMNS if column != "source"]
-
-
-#: The headers (any case) each column of the template may have: the template's own first, then the Dutch ones its
-#: comment lines explain the columns by, then other spellings. A file with two of one column's names is refused.
-_TEMPLATE_HEADERS = {
-    "segment_id": ("segment_id", "fragment", "segment", "fragment_id", "fragmentnummer"),
-    "document": ("document", "bestand"),
-    "respondent": ("respondent", "deelnemer", "respondentnummer", "respondent_id"),
-    "role": ("role", "rol"),
-    "code_id": ("code", "code_id"),
-    "text": ("quote", "citaat", "tekst", "fragmenttekst", "text"),
-    "location_raw": ("location", "locatie", "buurt", "plek", "location_raw"),
-    "date": ("date", "datum"),
-    "consent": ("consent", "toestemming"),
-}
-_SEGMENT_FIELDS = [
-    _Field(name, headers, required=name not in ("segment_id", "document", "date"))
-    for name, headers in _TEMPLATE_HEADERS.items()
-]
 
 
 def read_segments(
@@ -230,21 +216,22 @@ def read_segments(
             path,
             format=format if format in ("csv", "xlsx") else None,
             template=template,
-            fits=_fits_any(_SEGMENT_FIELDS, *tool_tables.TOOL_FIELDS.values()),
+            fits=_fits_any(SEGMENT_FIELDS, *tool_tables.TOOL_FIELDS.values()),
         )
+        cells, problems = header_again(path, header, cells)
         kind = format if format in ("taguette", "qualcoder") else tool_tables.table_kind(header)
-        fields = _SEGMENT_FIELDS if kind == "template" else tool_tables.TOOL_FIELDS[kind]
+        fields = SEGMENT_FIELDS if kind == "template" else tool_tables.TOOL_FIELDS[kind]
         # QualCoder repeats its Category header once per level of the code tree.
         unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
         if kind == "template":
-            header = unique = _respelled(header)
-            _refuse_two_names(path, header)
+            header = unique = respelled(header)
+            refuse_two_names(path, header)
         columns = _locate_columns(
             path,
             unique,
             fields,
             template=template if kind == "template" else None,
-            hint=tool_tables.maxqda_hint(kind, header, _TEMPLATE_HEADERS["text"])
+            hint=tool_tables.maxqda_hint(kind, header, TEMPLATE_HEADERS["text"])
             or tool_tables.other_tool_hint(kind, header),
         )
         # Messages name a column as the file writes it (Datum, Toestemming).
@@ -425,36 +412,8 @@ def _template_for(path: Path) -> Path:
     return copy if copy.is_file() else TEMPLATE
 
 
-def _refuse_two_names(path: Path, header: list[str]) -> None:
-    """Refuse a header naming one column twice (``quote`` and ``citaat``): which one holds the segment is a guess."""
-    twice = [found for names in _TEMPLATE_HEADERS.values() if len(found := [h for h in names if h in header]) > 1]
-    if twice:
-        listed = "; ".join(" and ".join(repr(h) for h in found) for found in twice)
-        msg = (
-            f"{path}: the header names one column twice ({listed}: the same column in English and Dutch or in two "
-            "spellings); keep one of each, rename or delete the other."
-        )
-        raise InputFileError(msg)
-
-
-def _squeezed(header: str) -> str:
-    return re.sub(r"[\s_.-]+", "", header)
-
-
-#: Each header of the template as written without spaces, dashes, dots or underscores -> the header.
-_SQUEEZED = {_squeezed(h): h for headers in _TEMPLATE_HEADERS.values() for h in headers}
-
-
-def _respelled(header: list[str]) -> list[str]:
-    """Return the lower-case ``header`` with each cell that is a template header written with other separators
-    (``Segment ID``, ``segment-id``, ``Respondent ID``) as the template writes it: an optional column such as
-    ``segment_id`` would else be passed over without a word, its ids replaced by the file's row numbers."""
-    known = set(_SQUEEZED.values())
-    return [h if h in known else _SQUEEZED.get(_squeezed(h), h) for h in header]
-
-
 def _header_of(name: str) -> str:
-    return next(f.headers[0] for f in _SEGMENT_FIELDS if f.name == name)
+    return next(f.headers[0] for f in SEGMENT_FIELDS if f.name == name)
 
 
 #: Per kind of file and field, the column an empty respondent or code is in (as the file names it) and the fix.

@@ -36,7 +36,7 @@ _MAXQDA_DOCUMENT = ("documentnaam", "document name", "dokumentname", "document",
 _MAXQDA_FIELDS = [_Field("document", _MAXQDA_DOCUMENT), _Field("code_id", ("code",)), _Field("text", ("segment",))]
 #: Beginning and end columns of the segments (paragraph or position), by which a MAXQDA export is known.
 _MAXQDA_SPAN = (("begin", "beginning", "beginn", "anfang", "start"), ("einde", "end", "ende"))
-#: The columns of each tool's table (the template's are :data:`.segments._SEGMENT_FIELDS`).
+#: The columns of each tool's table (the template's are :data:`.template_headers.SEGMENT_FIELDS`).
 TOOL_FIELDS = {
     "taguette": _TAGUETTE_FIELDS,
     "qualcoder": _QUALCODER_FIELDS,
