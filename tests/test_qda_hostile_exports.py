@@ -15,7 +15,7 @@ from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews import attach_themes, read_codebook, read_segments
 from buurtdata.sources.interviews.privacy import RealNameWarning, warn_named_respondents
 from buurtdata.sources.interviews.sheet_xml import HiddenRowsWarning
-from buurtdata.sources.interviews.tables import WindowsEncodingWarning
+from buurtdata.sources.interviews.tables import OtherSheetWarning, WindowsEncodingWarning
 
 FIXTURES = Path(__file__).parent / "fixtures" / "qda"
 TOP = "# FICTIEF: verzonnen fragmenten voor een test\n"
@@ -222,3 +222,21 @@ def test_a_header_repeated_below_is_one_problem_not_a_segment_with_role_role(tmp
     assert caught.value.problems == [
         f"{path}, row 4: repeats the header (two files pasted one below the other?); delete this row."
     ]
+
+
+def test_a_hidden_sheet_is_not_read_and_said(tmp_path):
+    # An old export kept on a hidden first sheet: the reader took it, not the sheet a user sees.
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "Oud"
+    for line in (HEADER, ROWS[1].replace("S2", "O1")):
+        old.append(line.strip().split(","))
+    old.sheet_state = "hidden"
+    new = book.create_sheet("Segmenten")
+    for line in ("# FICTIEF\n", HEADER, ROWS[0]):
+        new.append(line.strip().split(","))
+    book.active = 1
+    book.save(tmp_path / "twee.xlsx")
+    with pytest.warns(OtherSheetWarning, match=r"twee\.xlsx: the hidden sheet 'Oud' is not read, only the sheets"):
+        segments = read_segments(tmp_path / "twee.xlsx")
+    assert segments["segment_id"].tolist() == ["S1"]

@@ -88,9 +88,10 @@ def read_segments(
         A CSV (``,``, ``;`` or tab separated, UTF-8 with or without BOM,
         UTF-16 with BOM as NVivo writes it, or cp1252 as Excel on Dutch
         Windows saves it, or Mac Roman as Excel on a Mac does, with a
-        warning) or XLSX file (the first sheet
+        warning) or XLSX file (the first visible sheet
         that holds the table; merged cells below the header are refused, rows
-        hidden or filtered out are read and warned of) with
+        hidden or filtered out are read and warned of, hidden sheets are not
+        read) with
         the columns of the template
         ``datasets/templates/segmenten_sjabloon.csv``, in English or Dutch
         (``rol``, ``citaat``, ``locatie``, ``toestemming``, ...; any case).

@@ -343,14 +343,26 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         if not book.worksheets:
             raise InputFileError(f"{path} has no worksheet, only charts; put the table on the first sheet.")
         names = [sheet.title for sheet in book.worksheets]
+        # A hidden sheet (an old export kept out of sight) is not what a user sees on opening the file: not read.
+        shown = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"] or [0]
+        hidden = [names[i] for i in range(len(names)) if i not in shown]
+        if hidden:
+            _errors.warn(
+                f"{path}: the hidden {'sheet' if len(hidden) == 1 else 'sheets'} {few([repr(n) for n in hidden])} "
+                f"{'is' if len(hidden) == 1 else 'are'} not read, only the sheets Excel shows; to read a hidden "
+                "sheet, unhide it (right-click a sheet tab, Unhide) and put it first.",
+                OtherSheetWarning,
+                stacklevel=2,
+            )
         looked = []
-        for index, name in enumerate(names):
+        for index in shown:
+            name = names[index]
             kept, count = _rows_table(list(_xlsx_rows(path, book.worksheets[index], formulas.worksheets[index])))
             kept = _kept(kept)
             at = _header_at(kept, count, fits) if fits is not None and not kept.empty else None
             # Only a first sheet without a table (a cover or notes sheet) sends the reader on: one that holds a
             # table with a header that does not fit gets the header's error, not the rows of another sheet.
-            if len(names) == 1 or fits is None or at is not None or (not index and _table_like(kept)):
+            if len(shown) == 1 or fits is None or at is not None or (index == shown[0] and _table_like(kept)):
                 break
             first = " ".join(cell for cell in kept.iloc[0] if cell)[:60] if not kept.empty else ""
             looked.append(f"{name!r} ({f'first row {first!r}' if first else 'empty'})")
@@ -361,7 +373,7 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
             )
             raise InputFileError(msg)
         sheet = f", sheet {name!r}" if len(names) > 1 else ""
-        if index:
+        if index != shown[0]:
             # A row number in a later message is this sheet's, not the first one's a user sees on opening the file.
             _errors.warn(
                 f"{path}: the table is read from sheet {name!r} (the sheets before it hold none with the expected "
