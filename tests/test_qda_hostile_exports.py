@@ -4,6 +4,7 @@ one cell. Every file here is made up (FICTIEF)."""
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -240,3 +241,17 @@ def test_a_hidden_sheet_is_not_read_and_said(tmp_path):
     with pytest.warns(OtherSheetWarning, match=r"twee\.xlsx: the hidden sheet 'Oud' is not read, only the sheets"):
         segments = read_segments(tmp_path / "twee.xlsx")
     assert segments["segment_id"].tolist() == ["S1"]
+
+
+def test_a_hidden_sheet_of_drop_down_lists_is_not_said(tmp_path):
+    book = openpyxl.Workbook()
+    for line in ("# FICTIEF\n", HEADER, ROWS[0]):
+        book.active.append(line.strip().split(","))
+    lists = book.create_sheet("Keuzelijsten")
+    for role in ("bewoner", "professional", "ondernemer"):
+        lists.append([role])
+    lists.sheet_state = "hidden"
+    book.save(tmp_path / "lijsten.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(read_segments(tmp_path / "lijsten.xlsx")) == 1

@@ -1,15 +1,18 @@
-"""What a worksheet's XML says beyond the values of its cells, read in one pass over it: the cells merged over
-rows (refused: the rows below the first read as empty) and the rows hidden or filtered out (warned of: they are
-read like any other, which a user who hid a row to leave it out does not expect)."""
+"""A worksheet read: its cells as text (:func:`cell_rows`), and what its XML says beyond them, read in one pass over
+it: the cells merged over rows (refused: the rows below the first read as empty) and the rows hidden or filtered out
+(warned of: they are read like any other, which a user who hid a row to leave it out does not expect)."""
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 from buurtdata import _errors
-from buurtdata._errors import InputFileError, few
+from buurtdata._errors import InputFileError, few, where
+from buurtdata.sources.interviews.arrow_csv import strip_cell
 
 _MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
 #: A row element marked hidden (by hand, or by a filter); its number is its ``r`` (Excel always writes it).
@@ -78,3 +81,38 @@ def warn_hidden(path: Path, sheet: str, hidden: list[int], rows: list[int]) -> N
         HiddenRowsWarning,
         stacklevel=5,
     )
+
+
+def cell_rows(path: Path, values_sheet, formulas_sheet) -> Iterator[tuple[int, list[str]]]:
+    """Yield the number and cells (as text, :func:`cell_text`) of each row of a sheet opened for values, refusing a
+    formula the program that saved the file left without a value (``formulas_sheet``: the same sheet's formulas)."""
+    sheets = (values_sheet.iter_rows(), formulas_sheet.iter_rows())
+    try:
+        for number, (values, written) in enumerate(zip(*sheets, strict=True), start=1):
+            for cell, formula in zip(values, written, strict=False):
+                if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
+                    msg = (
+                        f"{where(path, number)}, cell {formula.coordinate}: holds the formula {formula.value!r} "
+                        "without a saved value; open the file in Excel or LibreOffice and save it again (that "
+                        "computes it), or replace the formula by its value."
+                    )
+                    raise InputFileError(msg)
+            yield number, [cell_text(cell.value) for cell in values]
+    finally:
+        # Each sheet's rows hold the file open until closed; a traceback kept (in a Future) would keep it open.
+        for rows in sheets:
+            rows.close()
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return strip_cell(str(value))

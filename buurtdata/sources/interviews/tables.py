@@ -11,9 +11,8 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -345,7 +344,8 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         names = [sheet.title for sheet in book.worksheets]
         # A hidden sheet (an old export kept out of sight) is not what a user sees on opening the file: not read.
         shown = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"] or [0]
-        hidden = [names[i] for i in range(len(names)) if i not in shown]
+        # Said only of a hidden sheet with a table this reader could read: not of a sheet of drop-down lists.
+        hidden = [names[i] for i in range(len(names)) if i not in shown and _holds_table(path, book, formulas, i, fits)]
         if hidden:
             _errors.warn(
                 f"{path}: the hidden {'sheet' if len(hidden) == 1 else 'sheets'} {few([repr(n) for n in hidden])} "
@@ -357,7 +357,9 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         looked = []
         for index in shown:
             name = names[index]
-            kept, count = _rows_table(list(_xlsx_rows(path, book.worksheets[index], formulas.worksheets[index])))
+            kept, count = _rows_table(
+                list(sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index]))
+            )
             kept = _kept(kept)
             at = _header_at(kept, count, fits) if fits is not None and not kept.empty else None
             # Only a first sheet without a table (a cover or notes sheet) sends the reader on: one that holds a
@@ -395,37 +397,13 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
     return kept, count, sheet
 
 
-def _xlsx_rows(path: Path, values_sheet, formulas_sheet) -> Iterator[tuple[int, list[str]]]:
-    sheets = (values_sheet.iter_rows(), formulas_sheet.iter_rows())
-    try:
-        for number, (values, written) in enumerate(zip(*sheets, strict=True), start=1):
-            for cell, formula in zip(values, written, strict=False):
-                if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
-                    msg = (
-                        f"{where(path, number)}, cell {formula.coordinate}: holds the formula {formula.value!r} "
-                        "without a saved value; open the file in Excel or LibreOffice and save it again (that "
-                        "computes it), or replace the formula by its value."
-                    )
-                    raise InputFileError(msg)
-            yield number, [_cell_text(cell.value) for cell in values]
-    finally:
-        # Each sheet's rows hold the file open until closed; a traceback kept (in a Future) would keep it open.
-        for rows in sheets:
-            rows.close()
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return strip_cell(str(value))
+def _holds_table(path: Path, book, formulas, index: int, fits) -> bool:
+    """Tell whether sheet ``index`` holds a header ``fits`` in its top rows."""
+    if fits is None:
+        return False
+    kept, count = _rows_table(list(sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index])))
+    kept = _kept(kept)
+    return not kept.empty and _header_at(kept, count, fits) is not None
 
 
 def _fits_any(*layouts: list[_Field]) -> Callable[[list[str]], bool]:
