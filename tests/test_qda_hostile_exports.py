@@ -255,3 +255,15 @@ def test_a_hidden_sheet_of_drop_down_lists_is_not_said(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(read_segments(tmp_path / "lijsten.xlsx")) == 1
+
+
+def test_excel_error_cells_in_the_table_are_refused_by_cell_not_read_as_ids(tmp_path):
+    # A respondent id made by a formula that broke: '#VALUE!' read as text was one respondent for every such row.
+    book = openpyxl.Workbook()
+    for line in ("# FICTIEF\n", HEADER, ROWS[0].replace("B01", "#VALUE!"), ROWS[1]):
+        book.active.append(line.strip().split(","))
+    book.active["J3"] = "#N/A"  # right of the table: not read, not refused
+    book.save(tmp_path / "fout.xlsx")
+    assert book.active["B3"].data_type == "e"
+    with pytest.raises(InputFileError, match=r"fout\.xlsx: the cells B3 \(#VALUE!\) hold an Excel error instead"):
+        read_segments(tmp_path / "fout.xlsx")

@@ -83,9 +83,15 @@ def warn_hidden(path: Path, sheet: str, hidden: list[int], rows: list[int]) -> N
     )
 
 
-def cell_rows(path: Path, values_sheet, formulas_sheet) -> Iterator[tuple[int, list[str]]]:
+def cell_rows(
+    path: Path, values_sheet, formulas_sheet, errors: list[tuple[int, int, str]] | None = None
+) -> Iterator[tuple[int, list[str]]]:
     """Yield the number and cells (as text, :func:`cell_text`) of each row of a sheet opened for values, refusing a
-    formula the program that saved the file left without a value (``formulas_sheet``: the same sheet's formulas)."""
+    formula the program that saved the file left without a value (``formulas_sheet``: the same sheet's formulas).
+
+    ``errors`` collects ``(row, column, coordinate and value)`` of each cell holding an Excel error (``#N/A``,
+    ``#REF!``), which reads as text like any other: :func:`refuse_errors` refuses those of the table.
+    """
     sheets = (values_sheet.iter_rows(), formulas_sheet.iter_rows())
     try:
         for number, (values, written) in enumerate(zip(*sheets, strict=True), start=1):
@@ -97,6 +103,12 @@ def cell_rows(path: Path, values_sheet, formulas_sheet) -> Iterator[tuple[int, l
                         "computes it), or replace the formula by its value."
                     )
                     raise InputFileError(msg)
+            if errors is not None:
+                errors += [
+                    (number, i, f"{cell.coordinate} ({cell.value})")
+                    for i, cell in enumerate(values)
+                    if getattr(cell, "data_type", None) == "e"
+                ]
             yield number, [cell_text(cell.value) for cell in values]
     finally:
         # Each sheet's rows hold the file open until closed; a traceback kept (in a Future) would keep it open.
@@ -116,3 +128,15 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return strip_cell(str(value))
+
+
+def refuse_errors(path: Path, sheet: str, errors: list[tuple[int, int, str]], header_row: int, width: int) -> None:
+    """Refuse the cells of the table (below the header, within its ``width`` columns) that hold an Excel error: a
+    formula that broke. Read as text, ``#VALUE!`` would be a respondent, every broken id one and the same person."""
+    found = [cell for row, column, cell in errors if row > header_row and column < width]
+    if found:
+        msg = (
+            f"{path}{sheet}: the cells {few(found)} hold an Excel error instead of a value (a formula that broke); "
+            "correct the formula or type the value, and save again."
+        )
+        raise InputFileError(msg)

@@ -356,9 +356,9 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
             )
         looked = []
         for index in shown:
-            name = names[index]
+            name, errors = names[index], []
             kept, count = _rows_table(
-                list(sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index]))
+                list(sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index], errors))
             )
             kept = _kept(kept)
             at = _header_at(kept, count, fits) if fits is not None and not kept.empty else None
@@ -390,6 +390,7 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         width = max((i + 1 for i, cell in enumerate(header) if cell), default=0)
         merged, hidden = sheet_xml.marks(path, book.worksheets[index]._worksheet_path)
         sheet_xml.refuse_merged(path, sheet, merged, header_row, width)
+        sheet_xml.refuse_errors(path, sheet, errors, header_row, width)
         sheet_xml.warn_hidden(path, sheet, hidden, [row for row in kept.index if row > header_row])
     finally:
         book.close()
