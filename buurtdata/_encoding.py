@@ -23,11 +23,11 @@ _OTHER_LETTERS = frozenset("áàâäíìîóòôúùûñ")
 _TYPOGRAPHY = frozenset("’“”–—…€")
 
 
-def _dutch_likeness(text: str) -> float:
+def _dutch_likeness(text: str, *, strict: bool = False) -> float:
     """Score how much the characters beyond ASCII of ``text`` look like Dutch as it is written: a letter with a
     diacritic inside a word or typography counts for, a capital inside a word or a symbol (``Ž``, ``Õ``, ``√``)
     against. Text of a file read with the wrong code page scores low: Mac Roman's ``é`` reads ``Ž`` in cp1252,
-    cp1252's ``é`` reads ``È`` in Mac Roman.
+    cp1252's ``é`` reads ``È`` in Mac Roman. ``strict``: any character that counts against makes it ``-inf``.
 
     >>> raw = "café één, ’s avonds financiële".encode("mac_roman")
     >>> _dutch_likeness(raw.decode("mac_roman")) > _dutch_likeness(raw.decode("cp1252"))
@@ -51,6 +51,8 @@ def _dutch_likeness(text: str) -> float:
             continue
         elif char.isalpha() and char.isupper() and not before.isalpha() and after.islower():
             continue  # a capital starting a word: Één, Ésther
+        elif strict:
+            return float("-inf")
         else:
             score -= 1
     return score
@@ -79,11 +81,12 @@ def decoded(data: bytes) -> tuple[str, str]:
                 # Bytes cp1252 leaves undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d) are è and ê in Mac Roman.
                 windows = None
             mac = data.decode("mac_roman")  # every byte is a character in Mac Roman
-            if windows is None or _dutch_likeness(mac) > _dutch_likeness(windows):
-                if windows is not None or _dutch_likeness(mac) > 0:
-                    return mac, "mac_roman"
-            else:
+            if windows is not None and _dutch_likeness(windows) >= _dutch_likeness(mac):
                 return windows, "cp1252"
+            # Where cp1252 cannot read the file, Mac Roman only when nothing of it reads oddly (a capital or symbol
+            # inside a word): a file of neither is refused, not read as a guess.
+            if windows is not None or _dutch_likeness(mac, strict=True) > 0:
+                return mac, "mac_roman"
         raise error from None
 
 
