@@ -267,3 +267,24 @@ def test_excel_error_cells_in_the_table_are_refused_by_cell_not_read_as_ids(tmp_
     assert book.active["B3"].data_type == "e"
     with pytest.raises(InputFileError, match=r"fout\.xlsx: the cells B3 \(#VALUE!\) hold an Excel error instead"):
         read_segments(tmp_path / "fout.xlsx")
+
+
+def test_a_bad_variable_of_a_qdpx_is_named_once_by_its_respondent_not_by_row_numbers(tmp_path):
+    # A project has no rows a user can find: five messages 'row 1..5' became one naming the case.
+    nvivo = FIXTURES / "nvivo"
+    qde = (
+        (nvivo / "project.qde")
+        .read_text()
+        .replace("<BooleanValue>true</BooleanValue>", "<TextValue>misschien</TextValue>", 1)
+    )
+    path = tmp_path / "fictief.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+        for source in sorted((nvivo / "Sources").iterdir()):
+            archive.writestr(f"Sources/{source.name}", source.read_bytes())
+    with pytest.raises(ValidationError) as caught:
+        read_segments(path)
+    assert caught.value.problems == [
+        f"{path}, respondent 'HGL-B04' (5 coding(s)), its consent variable: 'misschien' is not ja or nee; fill in ja "
+        "or nee. Set it on the case (or source) in the QDA tool and export again."
+    ]

@@ -285,7 +285,11 @@ def _segment_frame(
     rows = values.index.to_numpy()
     found: list[tuple[int, int, str]] = []
 
-    def complain(bad: np.ndarray, order: int, message) -> None:
+    def complain(bad: np.ndarray, order: int, message, field: str | None = None, says=None) -> None:
+        if kind == "qdpx" and field is not None:
+            # A project's rows are only the order of its codings: named by respondent, the variable to set.
+            found.extend(_by_respondent(path, text, bad, order, field, says))
+            return
         found.extend((i, order, message(rows[i], i)) for i in np.flatnonzero(bad))
 
     for order, name in enumerate(("respondent", "code_id")):
@@ -301,6 +305,8 @@ def _segment_frame(
         pd.isna(role),
         2,
         lambda row, i: f"{where(path, row)}, {_field(written, 'role')}: {text['role'].iat[i]!r} {NOT_A_ROLE}",
+        "role",
+        lambda value: f"{value!r} {NOT_A_ROLE}",
     )
     date = each_distinct(
         text["date"],
@@ -311,6 +317,8 @@ def _segment_frame(
         pd.isna(date) & (text["date"] != "").to_numpy(),
         3,
         lambda row, i: f"{where(path, row)}, {_field(written, 'date')}: {_not_a_date(text['date'].iat[i])}",
+        "date",
+        _not_a_date,
     )
     # An empty consent is no consent to quote: read as nee, and said (_warn_no_consent); another word is refused.
     consent = each_distinct(text["consent"], lambda t: consent_of(t) if t else False)
@@ -318,6 +326,8 @@ def _segment_frame(
         pd.isna(consent),
         4,
         lambda row, i: f"{where(path, row)}, {_field(written, 'consent')}: {text['consent'].iat[i]!r} {NOT_CONSENT}",
+        "consent",
+        lambda value: f"{value!r} {NOT_CONSENT}",
     )
     problems += [message for _, _, message in sorted(found, key=lambda f: f[:2])]
     segment_id = text["segment_id"]
@@ -383,6 +393,28 @@ def _warn_no_consent(path: Path, kind: str, written: dict[str, str] | None, text
         NoConsentWarning,
         stacklevel=4,
     )
+
+
+def _by_respondent(
+    path: Path, text: dict[str, pd.Series], bad: np.ndarray, order: int, field: str, says
+) -> list[tuple[int, int, str]]:
+    """Name the bad ``field`` values of a ``.qdpx`` once per respondent and value (a case's or source's variable),
+    with how many codings carry it; a respondent whose name is not an id (a person's name) is not repeated."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i in np.flatnonzero(bad):
+        groups.setdefault((text["respondent"].iat[i], text[field].iat[i]), []).append(int(i))
+    out = []
+    for (person, value), at in groups.items():
+        who = f"respondent {person!r}" if shown_as_id(person) else "a respondent whose name is no code (not repeated)"
+        out.append(
+            (
+                at[0],
+                order,
+                f"{path}, {who} ({len(at)} coding(s)), its {field} variable: {says(value)} Set it on the case (or "
+                "source) in the QDA tool and export again.",
+            )
+        )
+    return out
 
 
 def _field(written: dict[str, str] | None, name: str, canonical: str | None = None) -> str:
