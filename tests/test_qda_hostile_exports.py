@@ -4,6 +4,7 @@ one cell. Every file here is made up (FICTIEF)."""
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -288,3 +289,33 @@ def test_a_bad_variable_of_a_qdpx_is_named_once_by_its_respondent_not_by_row_num
         f"{path}, respondent 'HGL-B04' (5 coding(s)), its consent variable: 'misschien' is not ja or nee; fill in ja "
         "or nee. Set it on the case (or source) in the QDA tool and export again."
     ]
+
+
+def _stale_dimension(path: Path, ref: str) -> None:
+    """Rewrite the ``<dimension>`` of the first sheet of ``path`` to ``ref``, as some writers leave it."""
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in members:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>'.encode(), data)
+            archive.writestr(info, data)
+
+
+def test_rows_beyond_a_stale_sheet_size_are_read_not_dropped(tmp_path):
+    # A writer that states the sheet's size wrong (A1:H2 for five rows): the rows past it were dropped unseen.
+    path = _xlsx(tmp_path, [HEADER, *ROWS, ROWS[0].replace("S1", "S3"), ROWS[0].replace("S1", "S4")])
+    _stale_dimension(path, "A1:H2")
+    assert read_segments(path)["segment_id"].tolist() == ["S1", "S2", "S3", "S4"]
+
+
+def test_a_stray_cell_far_right_or_far_down_leaves_the_table_as_it_is(tmp_path):
+    # A space typed in XFD3 or A1048576 made openpyxl pad every row to 16,384 cells and the sheet to a million
+    # rows: 18 s for a table of 2,000 rows with one of them, over 5 minutes with both (not timed here).
+    book = openpyxl.Workbook()
+    for line in ("# FICTIEF\n", HEADER, *ROWS):
+        book.active.append(line.strip().split(","))
+    book.active["XFD3"] = " "
+    book.active["A1048576"] = " "
+    book.save(tmp_path / "ver.xlsx")
+    assert read_segments(tmp_path / "ver.xlsx")["segment_id"].tolist() == ["S1", "S2"]

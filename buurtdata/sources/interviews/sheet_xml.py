@@ -18,6 +18,8 @@ _MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\
 #: A row element marked hidden (by hand, or by a filter); its number is its ``r`` (Excel always writes it).
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\s[^>]*?\bhidden=\"(?:1|true)\"[^>]*>")
 _ROW_NUMBER = re.compile(rb"\sr=\"(\d+)\"")
+#: The most rows a sheet has in Excel (and LibreOffice).
+EXCEL_ROWS = 1_048_576
 #: Bytes kept from one chunk to the next, so that a tag cut by a chunk's end is found whole in the next.
 _TAIL = 1024
 
@@ -92,9 +94,21 @@ def cell_rows(
     ``errors`` collects ``(row, column, coordinate and value)`` of each cell holding an Excel error (``#N/A``,
     ``#REF!``), which reads as text like any other: :func:`refuse_errors` refuses those of the table.
     """
+    # Rows are read as the sheet holds them, not padded to its stated size: one stray cell at XFD1048576 (a space,
+    # a format) would make a million rows of 16,384 cells.
+    for sheet in (values_sheet, formulas_sheet):
+        sheet.reset_dimensions()
     sheets = (values_sheet.iter_rows(), formulas_sheet.iter_rows())
     try:
         for number, (values, written) in enumerate(zip(*sheets, strict=True), start=1):
+            if number > EXCEL_ROWS:
+                msg = (
+                    f"{path}: the sheet {values_sheet.title!r} has more than {EXCEL_ROWS:,} rows, more than Excel "
+                    "or LibreOffice allow, so neither saved it; save the table as CSV UTF-8."
+                )
+                raise InputFileError(msg)
+            if not values:
+                continue  # a row the sheet does not hold
             for cell, formula in zip(values, written, strict=False):
                 if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
                     msg = (
@@ -109,7 +123,12 @@ def cell_rows(
                     for i, cell in enumerate(values)
                     if getattr(cell, "data_type", None) == "e"
                 ]
-            yield number, [cell_text(cell.value) for cell in values]
+            cells = [cell_text(cell.value) for cell in values]
+            while cells and not cells[-1]:
+                cells.pop()
+            if cells:
+                # A blank row is left out here already: the rows are numbered as the sheet numbers them.
+                yield number, cells
     finally:
         # Each sheet's rows hold the file open until closed; a traceback kept (in a Future) would keep it open.
         for rows in sheets:

@@ -357,9 +357,7 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         looked = []
         for index in shown:
             name, errors = names[index], []
-            kept, count = _rows_table(
-                list(sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index], errors))
-            )
+            kept, count = _sheet_table(path, book, formulas, index, errors)
             kept = _kept(kept)
             at = _header_at(kept, count, fits) if fits is not None and not kept.empty else None
             # Only a first sheet without a table (a cover or notes sheet) sends the reader on: one that holds a
@@ -398,11 +396,19 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
     return kept, count, sheet
 
 
+def _sheet_table(path: Path, book, formulas, index: int, errors: list | None = None):
+    """Return the rows of sheet ``index`` as :func:`_rows_table` does, every row as wide as the widest: a sheet has
+    no separators, so a cell right of the header's is in an unnamed column (read as none), not a row too wide."""
+    kept, _ = _rows_table(list(sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index], errors)))
+    width = len(kept.columns)
+    return kept, lambda _row: width
+
+
 def _holds_table(path: Path, book, formulas, index: int, fits) -> bool:
     """Tell whether sheet ``index`` holds a header ``fits`` in its top rows."""
     if fits is None:
         return False
-    kept, count = _rows_table(list(sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index])))
+    kept, count = _sheet_table(path, book, formulas, index)
     kept = _kept(kept)
     return not kept.empty and _header_at(kept, count, fits) is not None
 
