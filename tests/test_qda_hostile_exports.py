@@ -319,3 +319,8 @@ def test_a_stray_cell_far_right_or_far_down_leaves_the_table_as_it_is(tmp_path):
     book.active["A1048576"] = " "
     book.save(tmp_path / "ver.xlsx")
     assert read_segments(tmp_path / "ver.xlsx")["segment_id"].tolist() == ["S1", "S2"]
+
+
+def test_excels_sep_line_above_the_header_is_read_as_a_hint_not_a_title(tmp_path):
+    path = _csv(tmp_path, "sep=;\r\n" + (TOP + HEADER + ROWS[0]).replace(",", ";").replace("\n", "\r\n"))
+    assert read_segments(path).index.tolist() == [4]  # rows keep the file's numbers: sep, comment, header, row

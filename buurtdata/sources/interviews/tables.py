@@ -227,6 +227,9 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
     data = raw.removeprefix(codecs.BOM_UTF8)
     if not _is_utf8(data):
         data = _windows_text(path, raw)
+    if re.match(rb"sep=[,;\t|]?[ \t]*(?:\r\n|\r|\n)", data):
+        # Excel's hint line for the separator: read as a comment, the separator found from the header as always.
+        data = b"#" + data
     # A line break other than \n (a lone \r) is left to the csv module, which knows all of them.
     if b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"):
         found = csv_frame(data)
