@@ -1,6 +1,6 @@
-"""Text files as people in the Netherlands save them: UTF-8, or cp1252 where Excel or Notepad on Windows saved them
-("CSV (gescheiden door lijstscheidingsteken)"). One rule for every file a user writes by hand: interview tables,
-agreements, names lists.
+"""Text files as people in the Netherlands save them: UTF-8, cp1252 where Excel or Notepad on Windows saved them
+("CSV (gescheiden door lijstscheidingsteken)"), or Mac Roman where Excel on a Mac saved "CSV (Macintosh)" or
+"Comma Separated Values". One rule for every file a user writes by hand: interview tables, agreements, names lists.
 """
 
 from __future__ import annotations
@@ -16,8 +16,51 @@ from buurtdata._errors import InputFileError, where
 UTF8_SEQUENCE = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x90-\xbf]|\xe2\x82\xac")
 
 
+#: Letters with a diacritic that Dutch writes (inside a word; é and è may start one: één, èn), and the typography
+#: (’s avonds, “quotes”, –, …, €) Word and Excel put in. :func:`_dutch_likeness` counts them.
+_DUTCH_LETTERS = frozenset("éëïöüèç")
+_OTHER_LETTERS = frozenset("áàâäíìîóòôúùûñ")
+_TYPOGRAPHY = frozenset("’“”–—…€")
+
+
+def _dutch_likeness(text: str, *, strict: bool = False) -> float:
+    """Score how much the characters beyond ASCII of ``text`` look like Dutch as it is written: a letter with a
+    diacritic inside a word or typography counts for, a capital inside a word or a symbol (``Ž``, ``Õ``, ``√``)
+    against. Text of a file read with the wrong code page scores low: Mac Roman's ``é`` reads ``Ž`` in cp1252,
+    cp1252's ``é`` reads ``È`` in Mac Roman. ``strict``: any character that counts against makes it ``-inf``.
+
+    >>> raw = "café één, ’s avonds financiële".encode("mac_roman")
+    >>> _dutch_likeness(raw.decode("mac_roman")) > _dutch_likeness(raw.decode("cp1252"))
+    True
+    >>> raw = "‘ja’, naïef, auto’s, één € 5".encode("cp1252")
+    >>> _dutch_likeness(raw.decode("cp1252")) > _dutch_likeness(raw.decode("mac_roman"))
+    True
+    """
+    score = 0.0
+    for found in re.finditer(r"[^\x00-\x7f]", text):
+        char, at = found.group(), found.start()
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if char in _TYPOGRAPHY:
+            score += 1.5
+        elif char in _DUTCH_LETTERS:
+            score += 2 if before.isalpha() or char in "éè" else 0
+        elif char in _OTHER_LETTERS:
+            score += 0.5
+        elif char == "‘":
+            continue
+        elif char.isalpha() and char.isupper() and not before.isalpha() and after.islower():
+            continue  # a capital starting a word: Één, Ésther
+        elif strict:
+            return float("-inf")
+        else:
+            score -= 1
+    return score
+
+
 def decoded(data: bytes) -> tuple[str, str]:
-    """Return the text of ``data`` and how it was read: ``"utf-8"`` (a byte order mark dropped) or ``"cp1252"``.
+    """Return the text of ``data`` and how it was read: ``"utf-8"`` (a byte order mark dropped), ``"cp1252"``, or
+    ``"mac_roman"`` when that reads as Dutch better than cp1252 does (:func:`_dutch_likeness`; Excel on a Mac).
 
     Raises UnicodeDecodeError (at the first byte that is no UTF-8) when it is neither, or when it mixes the two,
     which no reading gets right.
@@ -33,9 +76,17 @@ def decoded(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         if UTF8_SEQUENCE.search(data) is None:
             try:
-                return data.decode("cp1252"), "cp1252"
+                windows = data.decode("cp1252")
             except UnicodeDecodeError:
-                pass
+                # Bytes cp1252 leaves undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d) are è and ê in Mac Roman.
+                windows = None
+            mac = data.decode("mac_roman")  # every byte is a character in Mac Roman
+            if windows is not None and _dutch_likeness(windows) >= _dutch_likeness(mac):
+                return windows, "cp1252"
+            # Where cp1252 cannot read the file, Mac Roman only when nothing of it reads oddly (a capital or symbol
+            # inside a word): a file of neither is refused, not read as a guess.
+            if windows is not None or _dutch_likeness(mac, strict=True) > 0:
+                return mac, "mac_roman"
         raise error from None
 
 

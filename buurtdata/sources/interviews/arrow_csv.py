@@ -233,17 +233,31 @@ def _parsed(text: str, separator: str, width: int) -> pd.DataFrame | None:
         return None
 
 
+#: Characters without width that text pasted from a web page, Teams or Word brings along (zero-width space, joiners,
+#: word joiner, a byte order mark inside the text): at a cell's edge they make ``ja`` or ``Ontmoeten`` unknown.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def strip_cell(text: str) -> str:
+    """Return ``text`` without white space and invisible characters (:data:`INVISIBLE`) at either end.
+
+    >>> strip_cell("\ufeff ja\u200b "), strip_cell("Berflo Es Noord\u00a0")
+    ('ja', 'Berflo Es Noord')
+    """
+    return text.strip().strip(INVISIBLE).strip()
+
+
 def stripped(values: pd.Series) -> pd.Series:
-    """Return text ``values`` stripped as :meth:`str.strip` does, calling it only on the cells that may need it.
+    """Return text ``values`` stripped as :func:`strip_cell` does, calling it only on the cells that may need it.
 
     Those are the cells whose first or last byte is ASCII white space or part of a non-ASCII character,
-    found from the bytes of the Arrow column; ``str.strip`` leaves the others as they are.
+    found from the bytes of the Arrow column; ``strip_cell`` leaves the others as they are.
     """
     padded = _maybe_padded(arrow_text(values))
     if not padded.any():
         return values
     out = values.copy()
-    out[padded] = [text.strip() for text in values[padded]]
+    out[padded] = [strip_cell(text) for text in values[padded]]
     return out
 
 

@@ -6,6 +6,7 @@ match ignoring case, accents and the spaces around ``/``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -293,9 +294,13 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
         rows_of = unknown.groupby(["source", "code_id"], sort=True, dropna=False).groups
         problems = [
             f"{source}, {_rows_text(rows) if unknown.index.name == 'row' else f'{len(rows)} segment(s)'}: "
-            f"code {code!r} is not in the codebook{_nearest(code, list(by_key.values()))}; "
-            "correct the code in the interview file or add it to the codebook."
-            for (source, code), rows in rows_of.items()
+            + (
+                _several(code, by_key)
+                or f"code {code!r} is not in the codebook{_nearest(code, list(by_key.values()))}; "
+                "correct the code in the interview file or add it to the codebook."
+            )
+            # In the order of the file: the first row first.
+            for (source, code), rows in sorted(rows_of.items(), key=lambda item: (item[0][0], min(item[1])))
         ]
         raise ValidationError(problems)
     out = segments.copy()
@@ -303,6 +308,23 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
     out["code_id"] = code_id
     out.insert(out.columns.get_loc("code_id") + 1, "theme", theme)
     return out
+
+
+#: How QDA tools and hand-filled sheets put several codes in one cell: MAXQDA and ATLAS.ti a line break, people
+#: a semicolon, comma or bar.
+_CODE_LISTS = re.compile(r"\s*(?:[;,|]|\r?\n)\s*")
+
+
+def _several(code: str, by_key: dict[str, tuple[str, str]]) -> str:
+    """Say that ``code`` is several codes of the codebook in one cell, and how to write them, or ``""``."""
+    parts = [part for part in _CODE_LISTS.split(code) if part]
+    if len(parts) < 2 or not all(_code_key(part) in by_key for part in parts):
+        return ""
+    named = ", ".join(repr(by_key[_code_key(part)][0]) for part in parts)
+    return (
+        f"code {code!r} holds {len(parts)} codes ({named}), and a row holds one; copy the row once per code, each "
+        "copy with one code and its own segment_id (S012a, S012b), so the fragment counts for each theme."
+    )
 
 
 def _rows_text(rows: Iterable[int]) -> str:

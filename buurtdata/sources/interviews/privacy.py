@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from buurtdata import _errors, settings
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, like_texts
+from buurtdata.sources.interviews.scrub import contact_details
 
 
 class RealNameWarning(UserWarning):
@@ -123,7 +124,8 @@ _NAMED_ROWS = 10
 
 def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) -> None:
     """Warn, once per source file, of respondent ids that look like a real name: two or more capitalised words
-    (``Anneke de Boer``) or, as a whole word, one of ``names`` (``[privacy] names``).
+    (``Anneke de Boer``) or, as a whole word, one of ``names`` (``[privacy] names``); or that hold an e-mail
+    address or phone number (``jan@voorbeeld.nl``, ``06-12345678``).
 
     The template asks for a code (B01), never a name; the ids are pseudonymised all the same, so this only
     warns (:class:`RealNameWarning`), naming the file and the rows, never the names.
@@ -145,18 +147,23 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
         whole_word = rf"(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(listed)})(?:$|[^\p{{L}}\p{{N}}])"
         flagged = pc.or_(flagged, pc.match_substring_regex(text, whole_word, ignore_case=True))
     named = np.asarray(flagged.to_numpy(zero_copy_only=False), dtype=bool)
+    # An e-mail address or phone number as the id (jan@voorbeeld.nl, 06-12345678) is a way to reach the person.
+    reachable = np.array([bool(contact_details(str(id_))) for id_ in distinct], dtype=bool)
+    named |= reachable
     if not named.any():
         return
     flagged_rows = named[codes]
     rows = pd.Series(segments.index.to_numpy(), index=segments["source"].to_numpy())[flagged_rows]
     people = pd.Series(codes[flagged_rows], index=rows.index)
     for source, found in rows.groupby(level=0, sort=True):
+        reached = reachable[people.loc[[source]]].any()
+        what = "a real name, e-mail address or phone number" if reached else "a real name"
         if str(source).lower().endswith(".qdpx"):
             # A project has no rows: its respondent is a case's (or source's) name, counted, never repeated here.
             cases = people.loc[[source]].nunique()
             _errors.warn(
                 f"{source}: {cases} respondent(s) of {len(found)} coded segment(s) (a case's name, else the "
-                "source's, or their variable respondent) look like a real name; in the QDA tool, name each case, or "
+                f"source's, or their variable respondent) look like {what}; in the QDA tool, name each case, or "
                 "its variable respondent, by a code such as B01. The ids are pseudonymised, but replace the names "
                 "by codes (not repeated here).",
                 RealNameWarning,
@@ -165,9 +172,9 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
             continue
         shown = _errors.few([str(row) for row in sorted(found.tolist())], _NAMED_ROWS)
         _errors.warn(
-            f"{source}: the respondent column holds what looks like a real name in row(s) {shown}; the "
-            "template asks for a code such as B01, never a name. The ids are pseudonymised, but replace the names "
-            "in the file by codes.",
+            f"{source}: the respondent column holds what looks like {what} in row(s) {shown}; the template "
+            "asks for a code such as B01, never a name. The ids are pseudonymised, but replace the names in the "
+            "file by codes.",
             RealNameWarning,
             stacklevel=2,
         )

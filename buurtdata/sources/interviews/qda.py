@@ -97,6 +97,13 @@ class _Archive:
         except zipfile.BadZipFile:
             msg = f"{path} is not a zip archive, so not a REFI-QDA project (.qdpx); export it again from the QDA tool."
             raise InputFileError(msg) from None
+        if any(info.flag_bits & 0x1 for info in self.zip.infolist()):
+            self.zip.close()
+            msg = (
+                f"{path} is protected with a password (an encrypted zip), so it cannot be read; export the project "
+                "again from the QDA tool without a password, and share it only along a safe route."
+            )
+            raise InputFileError(msg)
         problems, self.members, total = [], {}, 0
         for info in self.zip.infolist():
             name = info.filename
@@ -133,7 +140,8 @@ class _Archive:
     def read(self, info: zipfile.ZipInfo) -> bytes:
         try:
             return self.zip.read(info)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as exc:
+            # RuntimeError: zipfile's answer to a member that needs a password.
             msg = (
                 f"{self.path}, member {info.filename!r}: cannot be unpacked ({type(exc).__name__}: {exc}); "
                 "the archive is damaged, export the project again."
@@ -143,6 +151,14 @@ class _Archive:
     def project_root(self) -> ET.Element:
         qde = next((n for n in self.members if n.lower() == "project.qde"), None)
         if qde is None:
+            inside = [n for n in self.members if n.lower().endswith("/project.qde") and not n.startswith("__MACOSX/")]
+            if len(inside) == 1:
+                msg = (
+                    f"{self.path} holds project.qde inside the folder {inside[0][: -len('project.qde')]!r}, not at "
+                    "the top: a folder was zipped. Export the project from the QDA tool as a REFI-QDA project "
+                    "(.qdpx), or zip what is inside the folder (project.qde and Sources), not the folder."
+                )
+                raise InputFileError(msg)
             msg = (
                 f"{self.path} has no project.qde; it holds "
                 f"{', '.join(sorted(self.members)) or 'nothing'}. Is it a .qdpx?"
@@ -307,7 +323,11 @@ class _Reader:
         try:
             return data.decode("utf-8-sig"), None
         except UnicodeDecodeError:
-            self.problems.append(f"{self.path}, member {member}: is not UTF-8 text; REFI-QDA plain text must be UTF-8.")
+            self.problems.append(
+                f"{self.path}, member {member}: is not UTF-8 text; REFI-QDA plain text must be UTF-8. Export the "
+                "project again from the QDA tool (which writes UTF-8); a text changed by hand inside the archive "
+                "must be saved as UTF-8."
+            )
             return None, None
 
     def selection(self, element: ET.Element, kind: str, **extra: object) -> Selection:

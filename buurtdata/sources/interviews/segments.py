@@ -36,11 +36,17 @@ from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
     _duplicates,
-    _Field,
     _fits_any,
     _locate_columns,
     _must_exist,
     _read_table,
+)
+from buurtdata.sources.interviews.template_headers import (
+    SEGMENT_FIELDS,
+    TEMPLATE_HEADERS,
+    header_again,
+    refuse_two_names,
+    respelled,
 )
 
 #: Columns of the frame :func:`read_segments` returns, in order.
@@ -60,28 +66,10 @@ SEGMENT_COLUMNS = [
 #: The empty spreadsheet template, named in every message about a malformed file.
 TEMPLATE = Path(__file__).parents[2] / "datasets" / "templates" / "segmenten_sjabloon.csv"
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+#: 14-03-2025 as Dutch write it, also with slashes or dots (as German and Belgian exports do), and ISO.
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 #: The text fields every format is read to before :func:`_segment_frame` checks and converts them.
 _RAW_FIELDS = [column for column in SEGMENT_COLUMNS if column != "source"]
-
-
-#: The headers (any case) each column of the template may have: the template's own first, then the Dutch ones its
-#: comment lines explain the columns by, then other spellings. A file with two of one column's names is refused.
-_TEMPLATE_HEADERS = {
-    "segment_id": ("segment_id", "fragment", "segment", "fragment_id", "fragmentnummer"),
-    "document": ("document", "bestand"),
-    "respondent": ("respondent", "deelnemer", "respondentnummer"),
-    "role": ("role", "rol"),
-    "code_id": ("code", "code_id"),
-    "text": ("quote", "citaat", "tekst", "fragmenttekst", "text"),
-    "location_raw": ("location", "locatie", "buurt", "plek", "location_raw"),
-    "date": ("date", "datum"),
-    "consent": ("consent", "toestemming"),
-}
-_SEGMENT_FIELDS = [
-    _Field(name, headers, required=name not in ("segment_id", "document", "date"))
-    for name, headers in _TEMPLATE_HEADERS.items()
-]
 
 
 def read_segments(
@@ -99,8 +87,11 @@ def read_segments(
     path
         A CSV (``,``, ``;`` or tab separated, UTF-8 with or without BOM,
         UTF-16 with BOM as NVivo writes it, or cp1252 as Excel on Dutch
-        Windows saves it, with a warning) or XLSX file (the first sheet
-        that holds the table; merged cells below the header are refused) with
+        Windows saves it, or Mac Roman as Excel on a Mac does, with a
+        warning) or XLSX file (the first visible sheet
+        that holds the table; merged cells below the header are refused, rows
+        hidden or filtered out are read and warned of, hidden sheets are not
+        read) with
         the columns of the template
         ``datasets/templates/segmenten_sjabloon.csv``, in English or Dutch
         (``rol``, ``citaat``, ``locatie``, ``toestemming``, ...; any case).
@@ -226,20 +217,23 @@ def read_segments(
             path,
             format=format if format in ("csv", "xlsx") else None,
             template=template,
-            fits=_fits_any(_SEGMENT_FIELDS, *tool_tables.TOOL_FIELDS.values()),
+            fits=_fits_any(SEGMENT_FIELDS, *tool_tables.TOOL_FIELDS.values()),
         )
+        cells, problems = header_again(path, header, cells)
         kind = format if format in ("taguette", "qualcoder") else tool_tables.table_kind(header)
-        fields = _SEGMENT_FIELDS if kind == "template" else tool_tables.TOOL_FIELDS[kind]
+        fields = SEGMENT_FIELDS if kind == "template" else tool_tables.TOOL_FIELDS[kind]
         # QualCoder repeats its Category header once per level of the code tree.
         unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
         if kind == "template":
-            _refuse_two_names(path, header)
+            header = unique = respelled(header)
+            refuse_two_names(path, header)
         columns = _locate_columns(
             path,
             unique,
             fields,
             template=template if kind == "template" else None,
-            hint=tool_tables.maxqda_hint(kind, header, _TEMPLATE_HEADERS["text"]),
+            hint=tool_tables.maxqda_hint(kind, header, TEMPLATE_HEADERS["text"])
+            or tool_tables.other_tool_hint(kind, header),
         )
         # Messages name a column as the file writes it (Datum, Toestemming).
         written = {name: as_written[i] for name, i in columns.items()}
@@ -291,7 +285,11 @@ def _segment_frame(
     rows = values.index.to_numpy()
     found: list[tuple[int, int, str]] = []
 
-    def complain(bad: np.ndarray, order: int, message) -> None:
+    def complain(bad: np.ndarray, order: int, message, field: str | None = None, says=None) -> None:
+        if kind == "qdpx" and field is not None:
+            # A project's rows are only the order of its codings: named by respondent, the variable to set.
+            found.extend(_by_respondent(path, text, bad, order, field, says))
+            return
         found.extend((i, order, message(rows[i], i)) for i in np.flatnonzero(bad))
 
     for order, name in enumerate(("respondent", "code_id")):
@@ -307,6 +305,8 @@ def _segment_frame(
         pd.isna(role),
         2,
         lambda row, i: f"{where(path, row)}, {_field(written, 'role')}: {text['role'].iat[i]!r} {NOT_A_ROLE}",
+        "role",
+        lambda value: f"{value!r} {NOT_A_ROLE}",
     )
     date = each_distinct(
         text["date"],
@@ -317,6 +317,8 @@ def _segment_frame(
         pd.isna(date) & (text["date"] != "").to_numpy(),
         3,
         lambda row, i: f"{where(path, row)}, {_field(written, 'date')}: {_not_a_date(text['date'].iat[i])}",
+        "date",
+        _not_a_date,
     )
     # An empty consent is no consent to quote: read as nee, and said (_warn_no_consent); another word is refused.
     consent = each_distinct(text["consent"], lambda t: consent_of(t) if t else False)
@@ -324,6 +326,8 @@ def _segment_frame(
         pd.isna(consent),
         4,
         lambda row, i: f"{where(path, row)}, {_field(written, 'consent')}: {text['consent'].iat[i]!r} {NOT_CONSENT}",
+        "consent",
+        lambda value: f"{value!r} {NOT_CONSENT}",
     )
     problems += [message for _, _, message in sorted(found, key=lambda f: f[:2])]
     segment_id = text["segment_id"]
@@ -391,6 +395,28 @@ def _warn_no_consent(path: Path, kind: str, written: dict[str, str] | None, text
     )
 
 
+def _by_respondent(
+    path: Path, text: dict[str, pd.Series], bad: np.ndarray, order: int, field: str, says
+) -> list[tuple[int, int, str]]:
+    """Name the bad ``field`` values of a ``.qdpx`` once per respondent and value (a case's or source's variable),
+    with how many codings carry it; a respondent whose name is not an id (a person's name) is not repeated."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i in np.flatnonzero(bad):
+        groups.setdefault((text["respondent"].iat[i], text[field].iat[i]), []).append(int(i))
+    out = []
+    for (person, value), at in groups.items():
+        who = f"respondent {person!r}" if shown_as_id(person) else "a respondent whose name is no code (not repeated)"
+        out.append(
+            (
+                at[0],
+                order,
+                f"{path}, {who} ({len(at)} coding(s)), its {field} variable: {says(value)} Set it on the case (or "
+                "source) in the QDA tool and export again.",
+            )
+        )
+    return out
+
+
 def _field(written: dict[str, str] | None, name: str, canonical: str | None = None) -> str:
     """Name a column as the file writes it, with the template's name in brackets when it differs: ``field 'Datum'
     (date)``."""
@@ -419,20 +445,8 @@ def _template_for(path: Path) -> Path:
     return copy if copy.is_file() else TEMPLATE
 
 
-def _refuse_two_names(path: Path, header: list[str]) -> None:
-    """Refuse a header naming one column twice (``quote`` and ``citaat``): which one holds the segment is a guess."""
-    twice = [found for names in _TEMPLATE_HEADERS.values() if len(found := [h for h in names if h in header]) > 1]
-    if twice:
-        listed = "; ".join(" and ".join(repr(h) for h in found) for found in twice)
-        msg = (
-            f"{path}: the header names one column twice ({listed}: the same column in English and Dutch or in two "
-            "spellings); keep one of each, rename or delete the other."
-        )
-        raise InputFileError(msg)
-
-
 def _header_of(name: str) -> str:
-    return next(f.headers[0] for f in _SEGMENT_FIELDS if f.name == name)
+    return next(f.headers[0] for f in SEGMENT_FIELDS if f.name == name)
 
 
 #: Per kind of file and field, the column an empty respondent or code is in (as the file names it) and the fix.

@@ -11,9 +11,8 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,9 @@ import pyarrow as pa
 from buurtdata import _errors
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import InputFileError, few, where
-from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of
+from buurtdata.sources.interviews import sheet_xml
+from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of, strip_cell
+from buurtdata.sources.interviews.sniff import disguised
 
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
@@ -49,7 +50,8 @@ class CommentBelowWarning(UserWarning):
 
 
 class WindowsEncodingWarning(UserWarning):
-    """A CSV file that is not UTF-8 was read as cp1252, as Excel on Dutch Windows saves CSV."""
+    """A CSV file that is not UTF-8 was read as cp1252, as Excel on Dutch Windows saves CSV (or as Mac Roman, as
+    Excel on a Mac does, when that reads as Dutch better)."""
 
 
 def _must_exist(path: Path) -> None:
@@ -62,6 +64,8 @@ def _format_of(path: Path, format: str | None) -> str:
     if format is None:
         kind = _FORMATS.get(path.suffix.lower())
         if kind is None:
+            if path.is_file() and (what := disguised(path)):
+                raise InputFileError(f"{path} {what}.")
             msg = (
                 f"{path}: cannot read {path.suffix or 'a file without extension'!r}; save it as .csv (UTF-8) or .xlsx "
                 f"(or export a REFI-QDA .qdpx/.qdc), or pass format= one of {', '.join(SEGMENT_FORMATS)}."
@@ -190,11 +194,13 @@ def _rows_table(rows: list[tuple[int, list[str]]]) -> tuple[pd.DataFrame, Callab
     numbers = [n for n, _ in rows]
     widths = dict(zip(numbers, (len(row) for _, row in rows), strict=True))
     width = max(widths.values(), default=0)
-    padded = [[c.strip() for c in row] + [""] * (width - len(row)) for _, row in rows]
+    padded = [[strip_cell(c) for c in row] + [""] * (width - len(row)) for _, row in rows]
     return pd.DataFrame(padded, index=numbers, columns=range(width), dtype=object), widths.__getitem__
 
 
 def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
+    if what := disguised(path):
+        raise InputFileError(f"{path} {what}.")
     raw = path.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
         msg = f"{path} is a zip archive (an XLSX workbook?), not CSV; name it .xlsx or pass format='xlsx'."
@@ -207,11 +213,23 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
             msg = f"{path} starts as UTF-16 text but is not; save it as 'CSV UTF-8'."
             raise InputFileError(msg) from None
     if b"\x00" in raw:
+        # A few NULs in a text file came in with pasted text; many (every other byte) make UTF-16 without a BOM.
+        if raw.count(b"\x00") * 100 < len(raw):
+            lines = sorted({raw[: m.start()].count(b"\n") + 1 for m in re.finditer(b"\x00", raw)})
+            msg = (
+                f"{path}, line {few([str(line) for line in lines])}: holds a NUL character (byte 0), invisible in "
+                "most programs, which pasted text can bring along; retype the text of that line's cells (or delete "
+                "the character in a text editor such as Notepad++), and save the file again."
+            )
+            raise InputFileError(msg)
         msg = f"{path} is not a UTF-8 text file (it holds NUL bytes: UTF-16 or binary?); save it as 'CSV UTF-8'."
         raise InputFileError(msg)
     data = raw.removeprefix(codecs.BOM_UTF8)
     if not _is_utf8(data):
         data = _windows_text(path, raw)
+    if re.match(rb"sep=[,;\t|]?[ \t]*(?:\r\n|\r|\n)", data):
+        # Excel's hint line for the separator: read as a comment, the separator found from the header as always.
+        data = b"#" + data
     # A line break other than \n (a lone \r) is left to the csv module, which knows all of them.
     if b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"):
         found = csv_frame(data)
@@ -232,10 +250,13 @@ def _windows_text(path: Path, raw: bytes) -> bytes:
     except UnicodeDecodeError as exc:
         bad = exc.start
     else:
-        if encoding == "cp1252":
+        saved = {
+            "cp1252": "cp1252 (Windows, as Excel saves 'CSV (gescheiden door lijstscheidingsteken)')",
+            "mac_roman": "Mac Roman (as Excel on a Mac saves 'CSV (Macintosh)' or 'Comma Separated Values')",
+        }
+        if encoding in saved:
             _errors.warn(
-                f"{path}: not UTF-8, read as cp1252 (Windows, as Excel saves 'CSV (gescheiden door "
-                "lijstscheidingsteken)'); check the accents, or save it as 'CSV UTF-8'.",
+                f"{path}: not UTF-8, read as {saved[encoding]}; check the accents, or save it as 'CSV UTF-8'.",
                 WindowsEncodingWarning,
                 stacklevel=5,
             )
@@ -313,20 +334,38 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, AttributeError) as exc:
         # AttributeError: openpyxl on a workbook it cannot follow, e.g. one of chart sheets only.
-        msg = f"{path} is not an XLSX workbook ({exc}); save it from Excel as .xlsx, or as CSV UTF-8."
+        what = disguised(path)
+        msg = (
+            f"{path} {what}."
+            if what
+            else f"{path} is not an XLSX workbook ({exc}); save it from Excel as .xlsx, or as CSV UTF-8."
+        )
         raise InputFileError(msg) from None
     try:
         if not book.worksheets:
             raise InputFileError(f"{path} has no worksheet, only charts; put the table on the first sheet.")
         names = [sheet.title for sheet in book.worksheets]
+        # A hidden sheet (an old export kept out of sight) is not what a user sees on opening the file: not read.
+        shown = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"] or [0]
+        # Said only of a hidden sheet with a table this reader could read: not of a sheet of drop-down lists.
+        hidden = [names[i] for i in range(len(names)) if i not in shown and _holds_table(path, book, formulas, i, fits)]
+        if hidden:
+            _errors.warn(
+                f"{path}: the hidden {'sheet' if len(hidden) == 1 else 'sheets'} {few([repr(n) for n in hidden])} "
+                f"{'is' if len(hidden) == 1 else 'are'} not read, only the sheets Excel shows; to read a hidden "
+                "sheet, unhide it (right-click a sheet tab, Unhide) and put it first.",
+                OtherSheetWarning,
+                stacklevel=2,
+            )
         looked = []
-        for index, name in enumerate(names):
-            kept, count = _rows_table(list(_xlsx_rows(path, book.worksheets[index], formulas.worksheets[index])))
+        for index in shown:
+            name, errors = names[index], []
+            kept, count = _sheet_table(path, book, formulas, index, errors)
             kept = _kept(kept)
             at = _header_at(kept, count, fits) if fits is not None and not kept.empty else None
             # Only a first sheet without a table (a cover or notes sheet) sends the reader on: one that holds a
             # table with a header that does not fit gets the header's error, not the rows of another sheet.
-            if len(names) == 1 or fits is None or at is not None or (not index and _table_like(kept)):
+            if len(shown) == 1 or fits is None or at is not None or (index == shown[0] and _table_like(kept)):
                 break
             first = " ".join(cell for cell in kept.iloc[0] if cell)[:60] if not kept.empty else ""
             looked.append(f"{name!r} ({f'first row {first!r}' if first else 'empty'})")
@@ -337,7 +376,7 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
             )
             raise InputFileError(msg)
         sheet = f", sheet {name!r}" if len(names) > 1 else ""
-        if index:
+        if index != shown[0]:
             # A row number in a later message is this sheet's, not the first one's a user sees on opening the file.
             _errors.warn(
                 f"{path}: the table is read from sheet {name!r} (the sheets before it hold none with the expected "
@@ -350,81 +389,31 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         header_row = kept.index[header_at] if header_at is not None else 0
         header = _header(kept, count, header_at) if header_at is not None else []
         width = max((i + 1 for i, cell in enumerate(header) if cell), default=0)
-        _refuse_merged(path, sheet, book.worksheets[index]._worksheet_path, header_row, width)
+        merged, hidden = sheet_xml.marks(path, book.worksheets[index]._worksheet_path)
+        sheet_xml.refuse_merged(path, sheet, merged, header_row, width)
+        sheet_xml.refuse_errors(path, sheet, errors, header_row, width)
+        sheet_xml.warn_hidden(path, sheet, hidden, [row for row in kept.index if row > header_row])
     finally:
         book.close()
         formulas.close()
     return kept, count, sheet
 
 
-def _xlsx_rows(path: Path, values_sheet, formulas_sheet) -> Iterator[tuple[int, list[str]]]:
-    sheets = (values_sheet.iter_rows(), formulas_sheet.iter_rows())
-    try:
-        for number, (values, written) in enumerate(zip(*sheets, strict=True), start=1):
-            for cell, formula in zip(values, written, strict=False):
-                if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
-                    msg = (
-                        f"{where(path, number)}, cell {formula.coordinate}: holds the formula {formula.value!r} "
-                        "without a saved value; open the file in Excel or LibreOffice and save it again (that "
-                        "computes it), or replace the formula by its value."
-                    )
-                    raise InputFileError(msg)
-            yield number, [_cell_text(cell.value) for cell in values]
-    finally:
-        # Each sheet's rows hold the file open until closed; a traceback kept (in a Future) would keep it open.
-        for rows in sheets:
-            rows.close()
+def _sheet_table(path: Path, book, formulas, index: int, errors: list | None = None):
+    """Return the rows of sheet ``index`` as :func:`_rows_table` does, every row as wide as the widest: a sheet has
+    no separators, so a cell right of the header's is in an unnamed column (read as none), not a row too wide."""
+    kept, _ = _rows_table(list(sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index], errors)))
+    width = len(kept.columns)
+    return kept, lambda _row: width
 
 
-_MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
-
-
-def _refuse_merged(path: Path, sheet: str, member: str, header_row: int, width: int) -> None:
-    """Refuse cells merged over more than one row below the header, within its ``width`` columns.
-
-    Excel keeps a merged range's value in its first cell only, so the other rows read as empty: segments
-    without a respondent or a location. They are not filled in here: copying a person's id or place into
-    rows a merge happened to cover would give quotes to the wrong person or buurt, silently. A merge within
-    one row (a comment row, a note right of the table) loses no value and is read.
-    """
-    from openpyxl.utils import range_boundaries
-
-    found, tail = [], b""
-    with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
-        # The merged ranges follow the cells, at the end of a sheet that may be hundreds of megabytes.
-        while chunk := xml.read(1 << 20):
-            text = tail + chunk
-            found += [m.group(1).decode() for m in _MERGED.finditer(text) if m.end() > len(tail)]
-            tail = text[-64:]
-    below = []
-    for ref in dict.fromkeys(found):
-        first_column, first_row, _, last_row = range_boundaries(ref)
-        if last_row > header_row and last_row > first_row and first_column <= width:
-            below.append(ref)
-    if not below:
-        return
-    msg = (
-        f"{path}{sheet}: the cells {few(below)} are merged, so only the first row of each range holds its value and "
-        "the other rows would read as empty (no respondent, no location). Unmerge the cells and fill in each row "
-        "(in Excel: select them, turn off Merge & Center, then fill down with Ctrl+D). They are not filled in "
-        "automatically: a respondent or location copied into rows it does not belong to would give quotes to the "
-        "wrong person or buurt."
-    )
-    raise InputFileError(msg)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+def _holds_table(path: Path, book, formulas, index: int, fits) -> bool:
+    """Tell whether sheet ``index`` holds a header ``fits`` in its top rows."""
+    if fits is None:
+        return False
+    kept, count = _sheet_table(path, book, formulas, index)
+    kept = _kept(kept)
+    return not kept.empty and _header_at(kept, count, fits) is not None
 
 
 def _fits_any(*layouts: list[_Field]) -> Callable[[list[str]], bool]:

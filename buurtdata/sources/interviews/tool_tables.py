@@ -36,7 +36,7 @@ _MAXQDA_DOCUMENT = ("documentnaam", "document name", "dokumentname", "document",
 _MAXQDA_FIELDS = [_Field("document", _MAXQDA_DOCUMENT), _Field("code_id", ("code",)), _Field("text", ("segment",))]
 #: Beginning and end columns of the segments (paragraph or position), by which a MAXQDA export is known.
 _MAXQDA_SPAN = (("begin", "beginning", "beginn", "anfang", "start"), ("einde", "end", "ende"))
-#: The columns of each tool's table (the template's are :data:`.segments._SEGMENT_FIELDS`).
+#: The columns of each tool's table (the template's are :data:`.template_headers.SEGMENT_FIELDS`).
 TOOL_FIELDS = {
     "taguette": _TAGUETTE_FIELDS,
     "qualcoder": _QUALCODER_FIELDS,
@@ -66,6 +66,25 @@ def maxqda_hint(kind: str, header: list[str], quote: tuple[str, ...]) -> str:
         "project (.qdpx) from MAXQDA (it carries the document variables), or export the coded segments with all "
         "their columns (Documentnaam, Code, Begin, Einde, Segment) and give role, location and consent in a "
         "respondents table ([interviews] respondents)."
+    )
+
+
+def other_tool_hint(kind: str, header: list[str]) -> str:
+    """Say what to export instead of a QDA tool's table that is no table of coded segments buurtdata reads: ATLAS.ti's
+    quotation export (``Codes`` with several codes per cell, no role, location or consent), NVivo's summary of codes
+    (one row per code, not per passage)."""
+    if kind != "template":
+        return ""
+    names = set(header)
+    if "codes" in names and names & {"quotation content", "quotation name", "content", "quotation"}:
+        tool, name = "ATLAS.ti's export of quotations", "ATLAS.ti"
+    elif "references" in names and names & {"coverage", "files", "aggregate"}:
+        tool, name = "NVivo's summary of codes (one row per code, not per coded passage)", "NVivo"
+    else:
+        return ""
+    return (
+        f" This looks like {tool}: export the project from {name} as a REFI-QDA project (.qdpx, in its Export menu) "
+        "and read that: it carries the cases' variables (rol, buurt, toestemming) and one segment per coding."
     )
 
 
