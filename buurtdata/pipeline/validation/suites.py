@@ -13,6 +13,7 @@ from buurtdata._sql import has_table, identifier
 from buurtdata.pipeline.status import FEW_WITHOUT_POLYGON
 from buurtdata.pipeline.validation.kwb import kwb_suites
 from buurtdata.pipeline.validation.rules import CODE_PATTERNS, THEME_STATUSES, Rule, Suite, status_rule
+from buurtdata.sources.geometry.files import kaart
 
 _BUURT_CODES = "select code from stg_buurt_geometry"
 #: The buurten with a polygon, and those a build of many gemeenten keeps without one (a few new buurten the polygons
@@ -130,11 +131,11 @@ def _polygon_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
             f"{len(missing)} of the {len(figures)} buurt codes of the KWB figures of {year} have no polygon, and "
             f"{len(lonely)} of the {len(polygons)} polygons in {path} have a code the figures lack ({few(lonely)}): "
             f"the polygons carry another buurt indeling than the figures, not that of {project.boundaries.year} "
-            f"([boundaries] year = {project.boundaries.year}). Fix: set [boundaries] year to "
-            "the year of the polygons' indeling; buurtdata then compares the two indelingen, and carries the "
-            f"figures onto the polygons' buurten when the [[kwb]] entry of {year} names polygons of {year} "
-            f'(boundaries = "..."). Or use polygons of {year} (CBS wijk- en buurtkaart, PDOK \'wijkenbuurten '
-            f"{year}') in [boundaries] path."
+            f"([boundaries] year = {project.boundaries.year}). Fix: use {kaart(year)} in [boundaries] path; or, "
+            "to keep these polygons, set [boundaries] year to the year of the polygons' indeling and name that "
+            f'kaart of {year} in the [[kwb]] entry of {year} (boundaries = "..."), which carries the figures onto '
+            "these polygons' buurten by area. Another [boundaries] year alone does not help: the buurt codes "
+            "themselves differ."
         )
     hints = []
     for code in missing:
