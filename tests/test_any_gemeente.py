@@ -1,0 +1,61 @@
+"""User test "any gemeente": ``buurtdata nieuw GMxxxx --jaar 2020`` with the national files in data/raw.
+
+The national KWB 2020 (CBS 84799NED) and the national buurt polygons (generalised, of the 2019 indeling) build 343
+of the 355 gemeenten. The other 12 have buurten CBS renumbered or redrew in 2020 (Groningen: the former Haren, which
+joined it in 2019; Houten: one buurt renumbered): the message says that CBS itself marks them as changed, so the
+polygons are of an earlier indeling, and gives a fix that holds when followed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from buurtdata import pipeline, scaffold, settings
+from buurtdata._errors import ValidationError
+from buurtdata.project import Project
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+NATIONAL = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
+
+
+def _project(gemeente: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """The project ``buurtdata nieuw`` writes, its [boundaries] path set to the national polygons, as a user would."""
+    monkeypatch.setattr(settings, "data_dir", RAW.parent)
+    scaffold.new_project(gemeente, 2020, folder)
+    toml = folder / "project.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert "cbs.v3.84799NED_TypedDataSet.parquet" in text  # the national KWB file, found in data/raw
+    toml.write_text(
+        re.sub(r'^path = ".*"$', f'path = "{NATIONAL.as_posix()}"', text, count=1, flags=re.M), encoding="utf-8"
+    )
+    return Project.load(toml)
+
+
+def test_a_gemeente_of_the_national_files_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: bytes) -> None:
+    result = pipeline.run(_project("GM0233", tmp_path / "ermelo", monkeypatch), key=key)
+    assert len(result.buurten) == 16  # Ermelo's buurten, its water buurt left out
+
+
+@pytest.mark.parametrize(
+    ("gemeente", "said"),
+    [
+        # Groningen: CBS redrew the buurten of the former Haren (merged into Groningen in 2019) in 2020.
+        ("GM0014", "CBS marks 15 of these buurten (BU00141706, BU00141707, BU00141708, BU00141709, BU00141710 and"),
+        # Houten: one buurt renumbered (Rondweg Zuid-Oost, BU03211353 in 2019): not a typo in either file.
+        ("GM0321", "CBS marks 1 of these buurten (BU03211352) as renumbered or redrawn since 2019"),
+    ],
+)
+def test_buurten_cbs_changed_since_the_polygons_year_are_named_as_such(
+    gemeente: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: bytes
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        pipeline.run(_project(gemeente, tmp_path / gemeente, monkeypatch), key=key)
+    text = str(raised.value)
+    assert said in text
+    assert "so the polygons are of an earlier indeling" in text
+    assert "the polygons carry another buurt indeling than the figures, not that of 2020" in text
+    assert "PDOK 'wijkenbuurten 2020'" in text and "Another [boundaries] year alone does not help" in text
+    assert "mistyped" not in text
