@@ -11,14 +11,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import duckdb
+import pandas as pd
 import pytest
 
 from buurtdata import pipeline, scaffold, settings
 from buurtdata._errors import ValidationError
 from buurtdata.project import Project
+from buurtdata.sources.interviews import resolve_locations
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 NATIONAL = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
+KWB_2020 = RAW / "kwb2020-84799NED-statlinebq" / "84799NED"
 
 
 def _project(gemeente: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
@@ -59,3 +63,46 @@ def test_buurten_cbs_changed_since_the_polygons_year_are_named_as_such(
     assert "the polygons carry another buurt indeling than the figures, not that of 2020" in text
     assert "PDOK 'wijkenbuurten 2020'" in text and "Another [boundaries] year alone does not help" in text
     assert "mistyped" not in text
+
+
+def _regions_2020(gemeente: str) -> pd.DataFrame:
+    """A gemeente's own row, wijken and buurten from the national KWB 2020 files."""
+    return (
+        duckdb.connect()
+        .execute(
+            "select trim(d.WijkenEnBuurten) as code, lower(trim(d.SoortRegio_2)) as level, trim(r.Title) as name, "
+            "trim(r.Municipality) as gemeente_code, null as wijk_code, null as postcode "
+            f"from '{KWB_2020 / 'cbs.v3.84799NED_TypedDataSet.parquet'}' d join "
+            f"'{KWB_2020 / 'cbs.v3.84799NED_WijkenEnBuurten.parquet'}' r on trim(r.Key) = trim(d.WijkenEnBuurten) "
+            "where trim(r.Municipality) = ?",
+            [gemeente],
+        )
+        .df()
+    )
+
+
+@pytest.mark.parametrize(
+    ("gemeente", "location", "reason"),
+    [
+        (
+            "GM0888",
+            "Beek",
+            "ambiguous between buurt 'Beek' (BU08880000) and gemeente 'Beek' (GM0888); write the buurt code "
+            "(BU08880000) to place it in the buurt; a segment about the whole gemeente is placed in none",
+        ),
+        (
+            "GM0313",
+            "bunschoten",
+            "ambiguous between buurt 'Bunschoten' (BU03130001) and gemeente 'Bunschoten' (GM0313); write the buurt "
+            "code (BU03130001) to place it in the buurt; a segment about the whole gemeente is placed in none",
+        ),
+    ],
+)
+def test_a_buurt_named_like_its_gemeente_gets_its_own_code_in_the_reason(
+    gemeente: str, location: str, reason: str
+) -> None:
+    row = resolve_locations(
+        pd.DataFrame({"location_raw": [location]}), _regions_2020(gemeente), gemeente=gemeente
+    ).iloc[0]
+    assert row["resolved_by"] == "onbekend" and pd.isna(row["buurt_code"])
+    assert row["reason"] == reason
