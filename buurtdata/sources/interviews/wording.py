@@ -221,7 +221,7 @@ def one_cell(gazetteer: Gazetteer, matches: set[tuple[str, str]], within: set[st
 def _plain(buurten: list[str], matches: set[tuple[str, str]]) -> str:
     """``write the buurt code (BU08880000)``: the codes themselves when few (user test "any gemeente": "Beek",
     "Boekel", "Bunschoten" name a buurt and the gemeente itself, and the reason said "(BU...)"); the full wijk name
-    only when a wijk is among them or the buurten share a name; the whole gemeente is said to be placed nowhere."""
+    only when a wijk is among them or all are buurten; the whole gemeente is said to be placed in no buurt."""
     code = f"the buurt code ({', '.join(buurten)})" if 0 < len(buurten) <= SHOWN else "the buurt code (BU...)"
     levels = {level for level, _ in matches}
     if "wijk" in levels or levels == {"buurt"}:
