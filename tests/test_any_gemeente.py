@@ -17,6 +17,7 @@ import pytest
 
 from buurtdata import pipeline, scaffold, settings
 from buurtdata._errors import ValidationError
+from buurtdata.outputs._unplaced import dutch_reasons
 from buurtdata.project import Project
 from buurtdata.sources.interviews import resolve_locations
 
@@ -106,3 +107,11 @@ def test_a_buurt_named_like_its_gemeente_gets_its_own_code_in_the_reason(
     ).iloc[0]
     assert row["resolved_by"] == "onbekend" and pd.isna(row["buurt_code"])
     assert row["reason"] == reason
+    # The Dutch word for it in niet_geplaatste_fragmenten.csv: not "meer dan één buurt".
+    said = dutch_reasons(
+        pd.Series([reason, f"no match: '{location}' is the whole gemeente, not a wijk or buurt"]), many=False
+    )
+    assert said.tolist() == [
+        "kan de buurt of de hele gemeente zijn (niet gegokt)",
+        "de hele gemeente, geen buurt of wijk",
+    ]
