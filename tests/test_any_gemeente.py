@@ -26,7 +26,7 @@ NATIONAL = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
 KWB_2020 = RAW / "kwb2020-84799NED-statlinebq" / "84799NED"
 
 
-def _project(gemeente: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+def _project(gemeente: str | list[str], folder: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     """The project ``buurtdata nieuw`` writes, its [boundaries] path set to the national polygons, as a user would."""
     monkeypatch.setattr(settings, "data_dir", RAW.parent)
     scaffold.new_project(gemeente, 2020, folder)
@@ -115,3 +115,15 @@ def test_a_buurt_named_like_its_gemeente_gets_its_own_code_in_the_reason(
         "kan de buurt of de hele gemeente zijn (niet gegokt)",
         "de hele gemeente, geen buurt of wijk",
     ]
+
+
+def test_a_region_leaves_out_a_gemeente_cbs_redrew_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: bytes
+) -> None:
+    # Groningen and Midden-Groningen: the first is left out with the reason, the second is built.
+    result = pipeline.run(_project(["GM0014", "GM1952"], tmp_path / "regio", monkeypatch), key=key)
+    status = dict(result.con.sql("select code, build_status from gemeente_status").fetchall())
+    assert status == {"GM0014": "geweigerd", "GM1952": "gebouwd"}
+    (reason,) = result.con.sql("select reason from gemeente_status where code = 'GM0014'").fetchall()[0]
+    assert "15 buurt code(s) only in the figures (BU00141706" in reason
+    assert "; CBS marks 15 of them as renumbered or redrawn since 2019)" in reason

@@ -10,7 +10,7 @@ import duckdb
 
 from buurtdata._errors import SHOWN, few
 from buurtdata._sql import has_table, identifier
-from buurtdata.pipeline.status import FEW_WITHOUT_POLYGON
+from buurtdata.pipeline.status import FEW_WITHOUT_POLYGON, changed_since
 from buurtdata.pipeline.validation.kwb import kwb_suites
 from buurtdata.pipeline.validation.rules import CODE_PATTERNS, THEME_STATUSES, Rule, Suite, status_rule
 from buurtdata.sources.geometry.files import kaart
@@ -120,7 +120,7 @@ def _polygon_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
     figures = {code for (code,) in con.sql("select code from buurt_profile").fetchall()}
     data, path, year = project.kwb_files(project.year).data, project.boundaries.path, project.year
     missing, lonely = sorted(figures - polygons), sorted(polygons - figures)
-    changed = _changed_since(con, year, missing)
+    changed = changed_since(con, year, missing)
     # CBS's own word that the codes changed (user test "any gemeente": Groningen redrew the buurten of former Haren,
     # Houten renumbered one, with the 2019 national polygons): the polygons are of an earlier year, not mistyped.
     cause = (
@@ -159,19 +159,6 @@ def _polygon_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
             )
     advice = f"{'Else use' if hints else 'Use'} polygons of the KWB year {year} in [boundaries] path (now {path})."
     return " ".join([*hints, advice])
-
-
-def _changed_since(con: duckdb.DuckDBPyConnection, year: int, codes: list[str]) -> list[str]:
-    """The buurt ``codes`` whose code or outline CBS marks as changed since the year before ``year`` (its topic
-    Indelingswijziging: 2 code changed, 3 code and/or outline changed; 1 unchanged)."""
-    return [
-        code
-        for (code,) in con.execute(
-            "select code from stg_kwb_regions where year = ? and list_contains(?, code) "
-            "and indeling_change in ('2', '3') order by code",
-            [year, codes],
-        ).fetchall()
-    ]
 
 
 def _profile_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
