@@ -127,3 +127,12 @@ def test_a_region_leaves_out_a_gemeente_cbs_redrew_and_says_so(
     (reason,) = result.con.sql("select reason from gemeente_status where code = 'GM0014'").fetchall()[0]
     assert "15 buurt code(s) only in the figures (BU00141706" in reason
     assert "; CBS marks 15 of them as renumbered or redrawn since 2019)" in reason
+
+
+def test_a_buurt_named_like_its_wijk_gets_its_own_code_in_the_reason() -> None:
+    # Tholen: the village Sint Philipsland is a buurt in a wijk of its name (with outlying houses beside it).
+    row = resolve_locations(
+        pd.DataFrame({"location_raw": ["Sint Philipsland"]}), _regions_2020("GM0716"), gemeente="GM0716"
+    ).iloc[0]
+    assert (row["resolved_by"], row["wijk_code"]) == ("wijknaam", "WK071607")
+    assert row["reason"].endswith("write the buurt code (BU07160700) to place it in the buurt")
