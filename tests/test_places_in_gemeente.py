@@ -47,7 +47,7 @@ def test_a_name_several_regions_of_the_gemeente_after_it_share_says_which_they_a
     assert row["resolved_by"] == "onbekend"
     assert row["reason"] == (
         "ambiguous between buurt 'Centrum' (BU01530101) and buurt 'Centrum' (BU01530201) in Enschede; "
-        "write the buurt code (BU...) or the full wijk name"
+        "write the buurt code (BU01530101, BU01530201) or the full wijk name"
     )
     assert dutch_reasons(pd.Series([row["reason"]]), many=True)[0] == "plaats kan meer dan één buurt zijn (niet gegokt)"
 

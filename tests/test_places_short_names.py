@@ -107,7 +107,7 @@ def test_a_name_two_regions_have_without_buurt_or_wijk_is_not_guessed():
     assert pd.isna(row["buurt_code"]) and pd.isna(row["wijk_code"]) and row["resolved_by"] == "onbekend"
     assert row["reason"] == (
         "ambiguous between buurt 'Oranjebuurt' (BU17210102) and buurt 'Oranjewijk' (BU17210206); "
-        "write the buurt code (BU...) or the full wijk name"
+        "write the buurt code (BU17210102, BU17210206) or the full wijk name"
     )
     placed = _place(["Oranjebuurt", "Oranjewijk"], _kwb_2020("GM1721"), "GM1721")
     assert placed["buurt_code"].tolist() == ["BU17210102", "BU17210206"]

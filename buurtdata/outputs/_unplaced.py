@@ -38,6 +38,13 @@ _OTHER_GEMEENTE = re.compile(r"^no match: '.*' is (?:not the project's gemeente|
 #: with, as "ambiguous between ...: placed in the wijk only").
 _WIJK_ONLY, _IN_WIJK = "placed in the wijk only", "alleen de wijk is bekend"
 
+#: A place that is the project's gemeente itself, or a buurt and the gemeente of one name (user test "any
+#: gemeente": "Beek", "Bunschoten"): not "another buurt" nor "not found".
+_WHOLE_GEMEENTE = {
+    "is the whole gemeente, not a wijk or buurt": "de hele gemeente, geen buurt of wijk",
+    "a segment about the whole gemeente is placed in none": "kan de buurt of de hele gemeente zijn (niet gegokt)",
+}
+
 #: The same, where a project covers many gemeenten (a place is looked up in all of them).
 _UNPLACED_MANY = {
     "no match": "plaats niet gevonden in de gemeenten van dit project",
@@ -57,6 +64,8 @@ def dutch_reasons(reasons: pd.Series, *, many: bool) -> pd.Series:
     labels = {**_UNPLACED_REASONS, **_UNPLACED_MANY} if many else _UNPLACED_REASONS
     said = kind.map(labels).fillna(_IN_WIJK)
     said = said.mask(reasons.str.contains(_OTHER_GEMEENTE), f"buiten de gemeente{'n' if many else ''} van dit project")
+    for marker, dutch in _WHOLE_GEMEENTE.items():
+        said = said.mask(reasons.str.contains(marker, regex=False), dutch)
     return said.mask(reasons.str.contains(_WIJK_ONLY, regex=False), _IN_WIJK)
 
 

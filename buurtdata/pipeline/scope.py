@@ -41,7 +41,7 @@ from buurtdata._errors import BuurtdataError, few
 from buurtdata._text import code_and_name
 from buurtdata.pipeline import aside as refused_aside
 from buurtdata.pipeline import nederland
-from buurtdata.pipeline.status import BUILDS, CARRIED, NOT_MAPPED, REFUSED, indeling_fix, refusal
+from buurtdata.pipeline.status import BUILDS, CARRIED, NOT_MAPPED, REFUSED, changed_since, indeling_fix, refusal
 from buurtdata.pipeline.status import BUILT as BUILT  # scope's statuses, as the outputs ask them
 from buurtdata.pipeline.status import status as status_of
 from buurtdata.sources import geometry
@@ -134,6 +134,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
     for gemeente, buurt, buurt_name in zip(ours["gemeente_code"], ours["code"], ours["name"], strict=True):
         polygons[gemeente][buurt] = buurt_name
     matching = functools.partial(_matching_year, con, project.year)
+    changed = functools.partial(changed_since, con, project.year)
     rows = [
         status_of(
             project,
@@ -145,6 +146,7 @@ def narrow(con: duckdb.DuckDBPyConnection, project, boundaries: gpd.GeoDataFrame
             compare=compare,
             own=own,
             matching_year=matching,
+            changed=changed,
         )
         for code in wanted
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import geopandas as gpd
 
 from buurtdata._errors import SHOWN, few
@@ -47,6 +48,7 @@ def status(
     compare: bool,
     own: Callable[[], gpd.GeoDataFrame | None],
     matching_year: Callable[[str, set[str]], int | None] = lambda code, codes: None,
+    changed: Callable[[list[str]], list[str]] = lambda codes: [],
 ) -> list:
     """One row of ``gemeente_status``: is the gemeente's indeling the same in the figures and the polygons? Its
     last item, beyond the table's columns, lists the buurt codes built without a polygon (``[]`` but for a gemeente
@@ -56,7 +58,8 @@ def status(
     ``own()`` gives the polygons of the figures' year (or None): where they hold every buurt of the figures, a
     differing indeling is carried (:mod:`buurtdata.pipeline.scope`) instead of refused. ``matching_year(code,
     polygon codes)`` gives another staged KWB year whose buurt codes of the gemeente are the polygons' (or None),
-    which the fix may then name. ``compare`` False: the one gemeente of a project, its polygons of the figures'
+    which the fix may then name; ``changed(buurt codes)`` those of them CBS marks as renumbered or redrawn since the
+    year before (:func:`changed_since`). ``compare`` False: the one gemeente of a project, its polygons of the figures'
     year, never refused here (:func:`_alone`).
     """
     if not compare:
@@ -93,7 +96,12 @@ def status(
         reason = without_polygon(project, code, name, figures, only_figures)
         return [code, name, BUILT, len(figures), reason, only_figures]
     if only_figures:
-        parts.append(f"{len(only_figures)} buurt code(s) only in the figures ({few(only_figures)})")
+        marked = changed(only_figures)
+        parts.append(
+            f"{len(only_figures)} buurt code(s) only in the figures ({few(only_figures)}"
+            + (f"; CBS marks {len(marked)} of them as renumbered or redrawn since {project.year - 1}" if marked else "")
+            + ")"
+        )
     if only_polygons:
         parts.append(f"{len(only_polygons)} only in the polygons ({few(only_polygons)})")
     if renamed:
@@ -160,3 +168,17 @@ def indeling_fix(year: int, *, matches: int | None = None, codes_differ: bool = 
     if codes_differ:
         fix += ". Another [boundaries] year does not help: the buurt codes themselves differ"
     return fix + "."
+
+
+def changed_since(con: duckdb.DuckDBPyConnection, year: int, codes: list[str]) -> list[str]:
+    """The buurt ``codes`` whose code or outline CBS marks as changed since the year before ``year`` (its topic
+    Indelingswijziging, in ``stg_kwb_regions``: 2 code changed, 3 code and/or outline changed; 1 unchanged): a sign
+    that polygons without them are of an earlier indeling (user test "any gemeente": Groningen, Houten)."""
+    return [
+        code
+        for (code,) in con.execute(
+            "select code from stg_kwb_regions where year = ? and list_contains(?, code) "
+            "and indeling_change in ('2', '3') order by code",
+            [year, codes],
+        ).fetchall()
+    ]

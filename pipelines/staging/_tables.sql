@@ -24,7 +24,9 @@ create or replace table stg_kwb_regions (
     name varchar,
     gemeente_code varchar,
     wijk_code varchar,
-    postcode varchar
+    postcode varchar,
+    -- CBS's Indelingswijziging topic: 1 unchanged since the year before, 2 code changed, 3 code and/or outline
+    indeling_change varchar
 );
 
 create or replace table stg_kwb_indicators (

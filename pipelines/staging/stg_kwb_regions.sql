@@ -1,5 +1,6 @@
 -- run by: buurtdata.sources.cbs (once per KWB file)
--- One KWB year's regions: code, level, name and parents, with the most common postcode.
+-- One KWB year's regions: code, level, name and parents, with the most common postcode and CBS's
+-- Indelingswijziging (1, 2, 3: whether the region's code or outline changed since the year before).
 -- Inputs: temp table raw_kwb_cells, view raw_kwb_regions (Key, Title); the one-row table kwb_file.
 -- Levels and parent codes come from the macros made from buurtdata/codes.py (pipeline._sql).
 insert into stg_kwb_regions
@@ -17,14 +18,25 @@ postcodes as (
     group by code
 ),
 
+changes as (
+    select
+        code,
+        any_value(cbs_cell(raw_value)) as indeling_change
+    from raw_kwb_cells
+    where regexp_matches(cbs_key, '^Indelingswijziging\w*_\d+$')
+    group by code
+),
+
 source as (
     select
         codes.code,
         trim(regions."Title") as name,
-        postcodes.postcode
+        postcodes.postcode,
+        changes.indeling_change
     from codes
     left join raw_kwb_regions as regions on trim(regions."Key") = codes.code
     left join postcodes using (code)
+    left join changes using (code)
 ),
 
 renamed as (
@@ -35,7 +47,8 @@ renamed as (
         name,
         gemeente_of(code) as gemeente_code,
         wijk_of(code) as wijk_code,
-        case when region_level(code) = 'buurt' then postcode end as postcode
+        case when region_level(code) = 'buurt' then postcode end as postcode,
+        indeling_change
     from source
 )
 

@@ -10,9 +10,10 @@ import duckdb
 
 from buurtdata._errors import SHOWN, few
 from buurtdata._sql import has_table, identifier
-from buurtdata.pipeline.status import FEW_WITHOUT_POLYGON
+from buurtdata.pipeline.status import FEW_WITHOUT_POLYGON, changed_since
 from buurtdata.pipeline.validation.kwb import kwb_suites
 from buurtdata.pipeline.validation.rules import CODE_PATTERNS, THEME_STATUSES, Rule, Suite, status_rule
+from buurtdata.sources.geometry.files import kaart
 
 _BUURT_CODES = "select code from stg_buurt_geometry"
 #: The buurten with a polygon, and those a build of many gemeenten keeps without one (a few new buurten the polygons
@@ -113,28 +114,39 @@ def _geometry_suite(con: duckdb.DuckDBPyConnection, project: Any) -> Suite:
 
 def _polygon_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
     """Say what to do about buurten without a polygon: polygons of another indeling when more than a few codes
-    differ, else each code that is one character from a polygon's, which is likely mistyped."""
+    differ or CBS marks them as changed since the year before, else each code that is one character from a
+    polygon's, which is likely mistyped."""
     polygons = {code for (code,) in con.sql(_placed(con)).fetchall()}
     figures = {code for (code,) in con.sql("select code from buurt_profile").fetchall()}
     data, path, year = project.kwb_files(project.year).data, project.boundaries.path, project.year
     missing, lonely = sorted(figures - polygons), sorted(polygons - figures)
+    changed = changed_since(con, year, missing)
+    # CBS's own word that the codes changed (user test "any gemeente": Groningen redrew the buurten of former Haren,
+    # Houten renumbered one, with the 2019 national polygons): the polygons are of an earlier year, not mistyped.
+    cause = (
+        f"CBS marks {len(changed)} of these buurten ({few(changed)}) as renumbered or redrawn since {year - 1} "
+        f"(Indelingswijziging 2 or 3 in {data}), so the polygons are of an earlier indeling"
+        if changed
+        else ""
+    )
     if missing and not lonely:
         # A few are built without a polygon (pipeline.status): these are more, so the polygons are not of the year.
         return (
             f"{path} has no polygon of {len(missing)} of the {len(figures)} buurten (a build leaves at most one in "
-            f"{round(1 / FEW_WITHOUT_POLYGON)} off the maps, as new buurten): use polygons of the KWB year {year} "
-            f"that hold every buurt of the project's {_scope(project)} in [boundaries] path."
+            f"{round(1 / FEW_WITHOUT_POLYGON)} off the maps, as new buurten){'; ' + cause if cause else ''}: use "
+            f"polygons of the KWB year {year} that hold every buurt of the project's {_scope(project)} in "
+            "[boundaries] path."
         )
-    if len(missing) > SHOWN:
+    if len(missing) > SHOWN or changed:
         return (
             f"{len(missing)} of the {len(figures)} buurt codes of the KWB figures of {year} have no polygon, and "
             f"{len(lonely)} of the {len(polygons)} polygons in {path} have a code the figures lack ({few(lonely)}): "
             f"the polygons carry another buurt indeling than the figures, not that of {project.boundaries.year} "
-            f"([boundaries] year = {project.boundaries.year}). Fix: set [boundaries] year to "
-            "the year of the polygons' indeling; buurtdata then compares the two indelingen, and carries the "
-            f"figures onto the polygons' buurten when the [[kwb]] entry of {year} names polygons of {year} "
-            f'(boundaries = "..."). Or use polygons of {year} (CBS wijk- en buurtkaart, PDOK \'wijkenbuurten '
-            f"{year}') in [boundaries] path."
+            f"([boundaries] year = {project.boundaries.year}){'; ' + cause if cause else ''}. Fix: use "
+            f"{kaart(year)} in [boundaries] path; or, to keep these polygons, set [boundaries] year to the year of "
+            f"the polygons' indeling and name that kaart of {year} in the [[kwb]] entry of {year} "
+            '(boundaries = "..."), which carries the figures onto these polygons\' buurten by area. Another '
+            "[boundaries] year alone does not help: the buurt codes themselves differ."
         )
     hints = []
     for code in missing:

@@ -21,8 +21,9 @@ from buurtdata.sources.cbs import odata, reader
 from buurtdata.sources.cbs.files import SOURCE_ROW, local_file, manual_download, read_kwb_file
 from buurtdata.sources.cbs.tables import TABLE_ID, year_of
 
-#: The topic stg_kwb_regions reads the most common postcode from (a topic, not an indicator).
-_POSTCODE = re.compile(r"MeestVoorkomendePostcode_\d+")
+#: The topics stg_kwb_regions reads the most common postcode and CBS's Indelingswijziging from (topics, not
+#: indicators).
+_REGION_TOPIC = re.compile(r"MeestVoorkomendePostcode_\d+|Indelingswijziging\w*_\d+")
 
 #: Values of ``source`` besides a file path.
 SOURCES = ("auto", "odata3", "odata4")
@@ -79,8 +80,9 @@ def stage_kwb(
     """Stage one KWB year (three Parquet files, or one KWB file as CBS publishes it) into the staging tables.
 
     ``catalogued_only`` stages only the topics the indicator catalogue (loaded by
-    :func:`create_staging_tables`) names for that year, the CBS keys in ``also`` and the postcode the regions
-    take: a project reads about 25 of CBS's 110 topics, and every topic staged is a text cell per region.
+    :func:`create_staging_tables`) names for that year, the CBS keys in ``also`` and the postcode and
+    Indelingswijziging the regions take: a project reads about 25 of CBS's 110 topics, and every topic staged is
+    a text cell per region.
     A file is read into DuckDB (:func:`read_kwb_file`) and narrowed there, never whole into Python.
     """
     if files.properties is None or files.regions is None:
@@ -142,11 +144,11 @@ def _columns_sql(names: Iterable[str]) -> str:
 def _staged_columns(
     con: duckdb.DuckDBPyConnection, year: int, columns: Iterable[str], also: Iterable[str] = ()
 ) -> list[str]:
-    """Return the columns of a v3 TypedDataSet to stage: region key, catalogued topics, ``also``, the postcode topic."""
+    """Return the columns of a v3 TypedDataSet to stage: region key, catalogued topics, ``also``, the region topics."""
     wanted = {
         row[0] for row in con.execute("select cbs_key from indicator_catalogue where year = ?", [int(year)]).fetchall()
     } | set(also)
-    return [c for c in columns if c in ("WijkenEnBuurten", SOURCE_ROW) or c in wanted or _POSTCODE.fullmatch(c)]
+    return [c for c in columns if c in ("WijkenEnBuurten", SOURCE_ROW) or c in wanted or _REGION_TOPIC.fullmatch(c)]
 
 
 def stage_frames(

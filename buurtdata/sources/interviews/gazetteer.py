@@ -483,7 +483,7 @@ class Gazetteer:
             listing += f" in {named}" if named else ""
             reason = (
                 f"ambiguous between {listing}: the name is both a buurt and the wijk around it, so the segment "
-                "is placed in the wijk only; write the buurt code (BU...) to place it in the buurt"
+                f"is placed in the wijk only; write the buurt code ({levels['buurt']}) to place it in the buurt"
             )
             return None, levels["wijk"], "wijknaam", reason if note is None else f"{note}; {reason}"
         if len(matches) > 1 or aside:

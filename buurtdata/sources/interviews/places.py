@@ -139,7 +139,7 @@ def resolve_locations(
     "ambiguous between buurt 'Noord' (BU01640200) and wijk 'Wijk 02 Noord' (WK016402)"
     >>> placed.loc[1, "reason"][80:]  # doctest: +NORMALIZE_WHITESPACE
     ': the name is both a buurt and the wijk around it, so the segment is placed in the wijk only;
-    write the buurt code (BU...) to place it in the buurt'
+    write the buurt code (BU01640200) to place it in the buurt'
 
     """
     listed = [gemeente] if isinstance(gemeente, str) else list(gemeente)

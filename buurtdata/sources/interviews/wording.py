@@ -202,8 +202,8 @@ def one_cell(gazetteer: Gazetteer, matches: set[tuple[str, str]], within: set[st
     """How to write one of several regions of one name in a location cell: ``write 'Verspreide huizen bosgebied
     (Wijk 00 Ermelo)', 'Verspreide huizen bosgebied (Wijk 01 Speuld)' or the buurt code (BU02330009, BU02330109)``
     when they are buurten of one name and gemeente, each in another wijk, and each so written is placed there."""
-    plain = "write the buurt code (BU...) or the full wijk name"
     buurten = sorted(code for level, code in matches if level == "buurt")
+    plain = _plain(buurten, matches)
     if within or len(buurten) < len(matches) or len({codes.gemeente_of(code) for code in buurten}) > 1:
         return plain
     if len({fold(gazetteer.buurten[code][0]) for code in buurten}) > 1:
@@ -216,6 +216,19 @@ def one_cell(gazetteer: Gazetteer, matches: set[tuple[str, str]], within: set[st
         forms.append(f"'{name} ({gazetteer.wijken[wijk]})'")
     either = f"{', '.join(forms[:-1])} or {forms[-1]}"
     return f"write {either} (the buurt with its wijk), or the buurt code ({', '.join(buurten)})"
+
+
+def _plain(buurten: list[str], matches: set[tuple[str, str]]) -> str:
+    """``write the buurt code (BU08880000)``: the codes themselves when few (user test "any gemeente": "Beek",
+    "Boekel", "Bunschoten" name a buurt and the gemeente itself, and the reason said "(BU...)"); the full wijk name
+    only when a wijk is among them or all are buurten; the whole gemeente is said to be placed in no buurt."""
+    code = f"the buurt code ({', '.join(buurten)})" if 0 < len(buurten) <= SHOWN else "the buurt code (BU...)"
+    levels = {level for level, _ in matches}
+    if "wijk" in levels or levels == {"buurt"}:
+        return f"write {code} or the full wijk name"
+    if "gemeente" in levels:
+        return f"write {code} to place it in the buurt; a segment about the whole gemeente is placed in none"
+    return f"write {code}"
 
 
 def the_kern(gazetteer: Gazetteer, key: str, buurt: str, wijk: str) -> str | None:

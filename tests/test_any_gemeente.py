@@ -1,0 +1,138 @@
+"""User test "any gemeente": ``buurtdata nieuw GMxxxx --jaar 2020`` with the national files in data/raw.
+
+The national KWB 2020 (CBS 84799NED) and the national buurt polygons (generalised, of the 2019 indeling) build 343
+of the 355 gemeenten. The other 12 have buurten CBS renumbered or redrew in 2020 (Groningen: the former Haren, which
+joined it in 2019; Houten: one buurt renumbered): the message says that CBS itself marks them as changed, so the
+polygons are of an earlier indeling, and gives a fix that holds when followed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from buurtdata import pipeline, scaffold, settings
+from buurtdata._errors import ValidationError
+from buurtdata.outputs._unplaced import dutch_reasons
+from buurtdata.project import Project
+from buurtdata.sources.interviews import resolve_locations
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+NATIONAL = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
+KWB_2020 = RAW / "kwb2020-84799NED-statlinebq" / "84799NED"
+
+
+def _project(gemeente: str | list[str], folder: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """The project ``buurtdata nieuw`` writes, its [boundaries] path set to the national polygons, as a user would."""
+    monkeypatch.setattr(settings, "data_dir", RAW.parent)
+    scaffold.new_project(gemeente, 2020, folder)
+    toml = folder / "project.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert "cbs.v3.84799NED_TypedDataSet.parquet" in text  # the national KWB file, found in data/raw
+    toml.write_text(
+        re.sub(r'^path = ".*"$', f'path = "{NATIONAL.as_posix()}"', text, count=1, flags=re.M), encoding="utf-8"
+    )
+    return Project.load(toml)
+
+
+def test_a_gemeente_of_the_national_files_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: bytes) -> None:
+    result = pipeline.run(_project("GM0233", tmp_path / "ermelo", monkeypatch), key=key)
+    assert len(result.buurten) == 16  # Ermelo's buurten, its water buurt left out
+
+
+@pytest.mark.parametrize(
+    ("gemeente", "said"),
+    [
+        # Groningen: CBS redrew the buurten of the former Haren (merged into Groningen in 2019) in 2020.
+        ("GM0014", "CBS marks 15 of these buurten (BU00141706, BU00141707, BU00141708, BU00141709, BU00141710 and"),
+        # Houten: one buurt renumbered (Rondweg Zuid-Oost, BU03211353 in 2019): not a typo in either file.
+        ("GM0321", "CBS marks 1 of these buurten (BU03211352) as renumbered or redrawn since 2019"),
+    ],
+)
+def test_buurten_cbs_changed_since_the_polygons_year_are_named_as_such(
+    gemeente: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: bytes
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        pipeline.run(_project(gemeente, tmp_path / gemeente, monkeypatch), key=key)
+    text = str(raised.value)
+    assert said in text
+    assert "so the polygons are of an earlier indeling" in text
+    assert "the polygons carry another buurt indeling than the figures, not that of 2020" in text
+    assert "PDOK 'wijkenbuurten 2020'" in text and "Another [boundaries] year alone does not help" in text
+    assert "mistyped" not in text
+
+
+def _regions_2020(gemeente: str) -> pd.DataFrame:
+    """A gemeente's own row, wijken and buurten from the national KWB 2020 files."""
+    return (
+        duckdb.connect()
+        .execute(
+            "select trim(d.WijkenEnBuurten) as code, lower(trim(d.SoortRegio_2)) as level, trim(r.Title) as name, "
+            "trim(r.Municipality) as gemeente_code, null as wijk_code, null as postcode "
+            f"from '{KWB_2020 / 'cbs.v3.84799NED_TypedDataSet.parquet'}' d join "
+            f"'{KWB_2020 / 'cbs.v3.84799NED_WijkenEnBuurten.parquet'}' r on trim(r.Key) = trim(d.WijkenEnBuurten) "
+            "where trim(r.Municipality) = ?",
+            [gemeente],
+        )
+        .df()
+    )
+
+
+@pytest.mark.parametrize(
+    ("gemeente", "location", "reason"),
+    [
+        (
+            "GM0888",
+            "Beek",
+            "ambiguous between buurt 'Beek' (BU08880000) and gemeente 'Beek' (GM0888); write the buurt code "
+            "(BU08880000) to place it in the buurt; a segment about the whole gemeente is placed in none",
+        ),
+        (
+            "GM0313",
+            "bunschoten",
+            "ambiguous between buurt 'Bunschoten' (BU03130001) and gemeente 'Bunschoten' (GM0313); write the buurt "
+            "code (BU03130001) to place it in the buurt; a segment about the whole gemeente is placed in none",
+        ),
+    ],
+)
+def test_a_buurt_named_like_its_gemeente_gets_its_own_code_in_the_reason(
+    gemeente: str, location: str, reason: str
+) -> None:
+    row = resolve_locations(
+        pd.DataFrame({"location_raw": [location]}), _regions_2020(gemeente), gemeente=gemeente
+    ).iloc[0]
+    assert row["resolved_by"] == "onbekend" and pd.isna(row["buurt_code"])
+    assert row["reason"] == reason
+    # The Dutch word for it in niet_geplaatste_fragmenten.csv: not "meer dan één buurt".
+    said = dutch_reasons(
+        pd.Series([reason, f"no match: '{location}' is the whole gemeente, not a wijk or buurt"]), many=False
+    )
+    assert said.tolist() == [
+        "kan de buurt of de hele gemeente zijn (niet gegokt)",
+        "de hele gemeente, geen buurt of wijk",
+    ]
+
+
+def test_a_region_leaves_out_a_gemeente_cbs_redrew_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: bytes
+) -> None:
+    # Groningen and Midden-Groningen: the first is left out with the reason, the second is built.
+    result = pipeline.run(_project(["GM0014", "GM1952"], tmp_path / "regio", monkeypatch), key=key)
+    status = dict(result.con.sql("select code, build_status from gemeente_status").fetchall())
+    assert status == {"GM0014": "geweigerd", "GM1952": "gebouwd"}
+    (reason,) = result.con.sql("select reason from gemeente_status where code = 'GM0014'").fetchall()[0]
+    assert "15 buurt code(s) only in the figures (BU00141706" in reason
+    assert "; CBS marks 15 of them as renumbered or redrawn since 2019)" in reason
+
+
+def test_a_buurt_named_like_its_wijk_gets_its_own_code_in_the_reason() -> None:
+    # Tholen: the village Sint Philipsland is a buurt in a wijk of its name (with outlying houses beside it).
+    row = resolve_locations(
+        pd.DataFrame({"location_raw": ["Sint Philipsland"]}), _regions_2020("GM0716"), gemeente="GM0716"
+    ).iloc[0]
+    assert (row["resolved_by"], row["wijk_code"]) == ("wijknaam", "WK071607")
+    assert row["reason"].endswith("write the buurt code (BU07160700) to place it in the buurt")
