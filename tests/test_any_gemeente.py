@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from buurtdata import pipeline, scaffold, settings
-from buurtdata._errors import ValidationError
+from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.outputs._unplaced import dutch_reasons
 from buurtdata.project import Project
 from buurtdata.sources.interviews import resolve_locations
@@ -136,3 +136,20 @@ def test_a_buurt_named_like_its_wijk_gets_its_own_code_in_the_reason() -> None:
     ).iloc[0]
     assert (row["resolved_by"], row["wijk_code"]) == ("wijknaam", "WK071607")
     assert row["reason"].endswith("write the buurt code (BU07160700) to place it in the buurt")
+
+
+def test_handouts_of_a_buurt_of_a_gemeente_left_out_say_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: bytes
+) -> None:
+    """User test P: ``--buurt`` of Houten's renumbered buurt, Houten left out of a region, said it was "not a buurt
+    of" a list naming Houten and then that it lay outside the project's gemeenten; it now says why Houten was left
+    out."""
+    from buurtdata.outputs.handout import Handouts
+
+    project = _project(["GM0321", "GM0356"], tmp_path / "regio", monkeypatch)
+    result = pipeline.run(project, key=key)
+    with pytest.raises(BuurtdataError) as refused:
+        Handouts.prepare(project, result, tmp_path / "uit", buurten=["BU03211352"])
+    said = str(refused.value)
+    assert said.startswith("--buurt 'BU03211352' lies in gemeente GM0321 Houten: the KWB figures of 2020")
+    assert "(see gemeenten.csv)" in said and "not a buurt of" not in said and "outside" not in said

@@ -21,9 +21,11 @@ def buurt_codes(
     where: str,
     keep: Collection[str] = (),
     gemeenten: Mapping[str, str] | None = None,
+    refused: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The codes of the buurten ``asked`` by code or name, of those in ``names`` (code -> name; ``wijken``: code ->
-    name of their wijken, to say a wijk's buurten; ``gemeenten``: code -> name); a code in ``keep`` is kept as
+    name of their wijken, to say a wijk's buurten; ``gemeenten``: code -> name; ``refused``: the build's refused
+    gemeenten and why, :func:`buurtdata.pipeline.scope.refused`); a code in ``keep`` is kept as
     written (the caller says why it has no handout). A name read loosely is told (a
     :class:`~buurtdata.sources.interviews.one_buurt.BuurtReadLooselyWarning`, which the command prints as a line).
     Raise naming each unknown one, why and what to write (``where``: the project).
@@ -40,6 +42,7 @@ def buurt_codes(
         regions,
         where=where,
         gemeente=sorted({codes.gemeente_of(code) for code in names}),
+        refused=refused,
     )
     found: list[str] = []
     unknown = []

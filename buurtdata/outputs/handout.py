@@ -133,7 +133,12 @@ class Handouts:
         """
         book = _Book.collect(project, result)
         where = f"{', '.join(project.gemeenten) or project.gemeente} in {project.year}"
-        named = buurt_codes(buurten or [], book.names, book.wijken, where, book.without_figures, book.gemeente_names)
+        # A buurt of a gemeente the build left out is told why (user test P: it was "not a buurt of" a list that
+        # named its gemeente, then said to lie outside the project's gemeenten).
+        refused = scope.refused(result.con)
+        named = buurt_codes(
+            buurten or [], book.names, book.wijken, where, book.without_figures, book.gemeente_names, refused
+        )
         codes = list(book.names) if buurten is None and gemeenten is None else named
         if gemeenten is not None:
             where = f"project {project.name!r} in {project.year}"
