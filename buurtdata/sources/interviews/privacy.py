@@ -122,6 +122,10 @@ _NAME_SHAPED = (
 _NAMED_ROWS = 10
 
 
+#: A respondent id shaped as a code (B01, R112460, HGL-0042, 7): never a contact detail (see warn_named_respondents).
+_CODE_SHAPED = r"^(?:[A-Za-z]{1,4}[-_]?[0-9]{1,7}|[0-9]{1,3})$"
+
+
 def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) -> None:
     """Warn, once per source file, of respondent ids that look like a real name: two or more capitalised words
     (``Anneke de Boer``) or, as a whole word, one of ``names`` (``[privacy] names``); or that hold an e-mail
@@ -148,7 +152,11 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
         flagged = pc.or_(flagged, pc.match_substring_regex(text, whole_word, ignore_case=True))
     named = np.asarray(flagged.to_numpy(zero_copy_only=False), dtype=bool)
     # An e-mail address or phone number as the id (jan@voorbeeld.nl, 06-12345678) is a way to reach the person.
-    reachable = np.array([bool(contact_details(str(id_))) for id_ in distinct], dtype=bool)
+    # Asked only of ids not shaped as a code (a few letters and at most 7 digits: B01, R112460, HGL-0042), which
+    # no phone number, e-mail address, link, IBAN, BSN or postcode is: a million segments' 200,000 ids in 0.7 s else.
+    coded = np.asarray(pc.match_substring_regex(text, _CODE_SHAPED).to_numpy(zero_copy_only=False), dtype=bool)
+    reachable = np.zeros(len(distinct), dtype=bool)
+    reachable[~coded] = [bool(contact_details(str(id_))) for id_ in np.asarray(distinct, dtype=object)[~coded]]
     named |= reachable
     if not named.any():
         return
