@@ -153,3 +153,28 @@ def test_handouts_of_a_buurt_of_a_gemeente_left_out_say_why(
     said = str(refused.value)
     assert said.startswith("--buurt 'BU03211352' lies in gemeente GM0321 Houten: the KWB figures of 2020")
     assert "(see gemeenten.csv)" in said and "not a buurt of" not in said and "outside" not in said
+    assert ". (see" not in said  # the reason's own full stop is not doubled
+
+    # Review s, 4: a mistyped code of a gemeente built gets no hint about Houten, whose list names it apart; a name
+    # may be of a buurt left out, so it gets the hint (one found there, "Rondweg Zuidoost", says Houten was left out).
+    with pytest.raises(BuurtdataError) as refused:
+        Handouts.prepare(project, result, tmp_path / "uit", buurten=["BU03560099"])
+    said = str(refused.value)
+    assert "is not a buurt of GM0356 in 2020 (GM0321 left out of this build)" in said
+    assert "the buurten of GM0321 were not built" not in said
+    with pytest.raises(BuurtdataError, match=r"; the buurten of GM0321 were not built \(see gemeenten.csv\)"):
+        Handouts.prepare(project, result, tmp_path / "uit", buurten=["Nergenshuizen"])
+
+
+def test_handouts_of_a_region_write_the_list_of_its_gemeenten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: bytes
+) -> None:
+    """Its reasons say "(see gemeenten.csv)": `buurtdata handouts` writes it beside the handouts, as a report does."""
+    from buurtdata.outputs import build
+
+    project = _project(["GM0321", "GM0356"], tmp_path / "regio", monkeypatch)
+    out = tmp_path / "uit"
+    build.build(project.path, out, handouts_only=True, key=key, handout_png=False)
+    listed = pd.read_csv(out / "gemeenten.csv", dtype=str)
+    assert set(listed.iloc[:, 0]) == {"GM0321", "GM0356"}
+    assert "BU03211352" in " ".join(listed.fillna("").astype(str).agg(" ".join, axis=1))

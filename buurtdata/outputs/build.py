@@ -371,6 +371,8 @@ def _build_handouts(
         # The database the handouts print from is not published, so the audit of the folder cannot read it.
         audit.check_database(result.con, out, project.interviews.names if project.interviews else ())
         folders = regional.folders(result.con) if scope.many(project) else None
+        if scope.many(project):  # the list the reasons of left-out gemeenten send the reader to
+            regional.write_status(result, out, wrote)
         handouts = Handouts.prepare(
             project,
             result,

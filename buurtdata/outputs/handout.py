@@ -132,10 +132,12 @@ class Handouts:
         under ``out``); the marts are read once for all of them.
         """
         book = _Book.collect(project, result)
-        where = f"{', '.join(project.gemeenten) or project.gemeente} in {project.year}"
         # A buurt of a gemeente the build left out is told why (user test P: it was "not a buurt of" a list that
-        # named its gemeente, then said to lie outside the project's gemeenten).
+        # named its gemeente, then said to lie outside the project's gemeenten); the others' list names it apart.
         refused = scope.refused(result.con)
+        built = [code for code in project.gemeenten if code not in refused]
+        left = f" ({', '.join(sorted(refused))} left out of this build)" if refused else ""
+        where = f"{', '.join(built) or project.gemeente} in {project.year}{left}"
         named = buurt_codes(
             buurten or [], book.names, book.wijken, where, book.without_figures, book.gemeente_names, refused
         )

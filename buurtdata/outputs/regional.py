@@ -154,18 +154,26 @@ def _folders(status: pd.DataFrame) -> dict[str, str]:
     return {code: folder_name(code, name) for code, name in zip(built["code"], built["name"], strict=True)}
 
 
+def write_status(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str], None]) -> pd.DataFrame:
+    """Write ``gemeenten.csv``: every gemeente of the project, built, carried or left out with the reason (which
+    the build's messages and the unplaced segments' reasons send the reader to); return its table."""
+    status = scope.status_table(result.con)
+    path = out / "gemeenten.csv"
+    write_csv(status.rename(columns=HEADERS), path)
+    built = status[status["build_status"].isin(scope.BUILDS)]
+    wrote(path, f"{len(built)} gemeenten built, {len(status) - len(built)} left out with the reason")
+    return status
+
+
 def write(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str], None]) -> list[dict[str, Any]]:
     """Write ``gemeenten.csv``, the regional report and, per built gemeente, ``kaarten/<gemeente>/``; return the
     rows of ``gemeenten.csv`` (:data:`HEADERS`' keys; ``None`` where it is empty), for the report's index.
 
     The handouts of all gemeenten are drawn at once by the build (:class:`.handout.Handouts`, with :func:`folders`).
     """
-    status = scope.status_table(result.con)
-    path = out / "gemeenten.csv"
-    write_csv(status.rename(columns=HEADERS), path)
+    status = write_status(result, out, wrote)
     rows = status.astype(object).where(status.notna(), None).to_dict("records")
     built = status[status["build_status"].isin(scope.BUILDS)]
-    wrote(path, f"{len(built)} gemeenten built, {len(status) - len(built)} left out with the reason")
     for report_path in write_side_by_side(result, out):
         wrote(report_path, "de gemeenten naast elkaar")
     buurten = result.buurten.groupby("gemeente_code", sort=False).indices

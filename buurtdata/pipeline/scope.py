@@ -433,7 +433,8 @@ def refused(con: duckdb.DuckDBPyConnection) -> Refused:
         ).fetchall()
     except duckdb.CatalogException:  # no gemeente_status: nothing was narrowed
         return {}
-    out = {code: f"{reason or f'{code}: no reason recorded'} (see gemeenten.csv)" for code, reason in rows}
+    said = {code: (reason or f"{code}: no reason recorded").rstrip(".") for code, reason in rows}
+    out = {code: f"{reason} (see gemeenten.csv)" for code, reason in said.items()}
     return refused_aside.recognised(con, out) if out else Refused()
 
 

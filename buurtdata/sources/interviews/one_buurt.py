@@ -28,6 +28,8 @@ from buurtdata.sources.interviews.places import resolve_locations
 WIJK_BUURTEN, CLOSEST = 12, 3
 _BUURT_CODE = re.compile(r"\bBU[0-9A-Z]{8}\b")
 _WIJK_CODE = re.compile(r"\bWK[0-9A-Z]{6}\b")
+#: A region code as written (BU03630000, WK036300, GM0363): it names its gemeente itself.
+_CODE_LIKE = re.compile(r"(?:BU|WK|GM)[0-9A-Z]+")
 
 
 class BuurtReadLooselyWarning(UserWarning):
@@ -136,7 +138,10 @@ def _choice(
         return Choice(None, why=f"is {_wijk(regions, wijk)}{said}, not a buurt; {_write_one_of(regions, wijk)}")
     if kind == "ambiguous":
         return Choice(None, why=f"does not say which buurt is meant: {reason}")
-    hint = f"; the buurten of {', '.join(sorted(refused))} were not built (see gemeenten.csv)" if refused else ""
+    # Of a name, it may be a buurt of a gemeente left out; a code says its gemeente itself (review s, 4).
+    hint = ""
+    if refused and not _CODE_LIKE.fullmatch(text.strip().upper()):
+        hint = f"; the buurten of {', '.join(sorted(refused))} were not built (see gemeenten.csv)"
     head = f"is not a buurt of {where}; write its code (BU...) or its name as CBS writes it{hint}"
     said = reason.split(": ", 1)[-1]
     if ";" in said or kind in ("outside gemeente", "empty") or "whole gemeente" in said:
