@@ -93,3 +93,28 @@ def test_each_polygon_is_encoded_once_and_a_second_layer_joins_the_first(tmp_pat
     assert encoded == [3, 3]
     assert list(pyogrio.list_layers(gpkg)[:, 0]) == ["buurten", "buurt_themes"]
     assert len(pyogrio.read_dataframe(gpkg, layer="buurt_themes")) == 12
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["geometry only", "named index", "text index", "categories of nothing", "text and numbers", "dates"],
+)
+def test_frames_of_other_shapes_are_written_as_to_file_writes_them(tmp_path, odd):
+    """Review s, 8: shapes a build's layers do not have are handed to ``to_file``, or read as it reads them."""
+    frame = gpd.GeoDataFrame({"code": ["BU1", "BU2"]}, geometry=[SQUARE, TWO], crs=28992)
+    if odd == "geometry only":
+        frame = frame[["geometry"]]
+    elif odd == "named index":
+        frame = frame.rename_axis("rij")
+    elif odd == "text index":
+        frame = frame.set_index(pd.Index(["a", "b"]))
+    elif odd == "categories of nothing":
+        frame["soort"] = pd.Categorical([None, None], categories=[])
+    elif odd == "text and numbers":
+        frame["gemengd"] = pd.Series(["tekst", 12], dtype=object)
+    else:
+        frame["datum"] = pd.to_datetime(["2025-05-01", "2025-06-01"])
+    theirs, ours = tmp_path / "to_file.gpkg", tmp_path / "ours.gpkg"
+    frame.to_file(theirs, layer="laag", driver="GPKG")
+    _geopackage.write_layer(frame, ours, "laag")
+    _same(theirs, ours)

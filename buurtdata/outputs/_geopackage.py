@@ -4,8 +4,9 @@
 polygons. ``GeoDataFrame.to_file`` (pyogrio's ``write_dataframe``) asks every row's geometry type, makes every
 row's polygon a multipolygon and encodes every row as WKB: 1.0 s of CPU. Here each distinct polygon (the same
 object, as a merge repeats it) is made multi and encoded once and repeated by index, and the layer's geometry type
-is decided from the distinct polygons: 0.5 s, the same file read back (issue 19; the rules are pyogrio's, and
-``tests/test_geopackage.py`` compares the layers with ``to_file``'s).
+is decided from the distinct polygons: 0.8 s, the same file read back (issue 19; the rules are pyogrio's, and
+``tests/test_geopackage.py`` compares the layers with ``to_file``'s). A frame of another shape (no columns beside the
+geometry, an index of its own, categories, dates) is written by ``to_file`` itself.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ def write_layer(frame: gpd.GeoDataFrame, gpkg: Path, layer: str) -> None:
     from pyogrio.raw import write_arrow
 
     name = frame.geometry.name
-    if any(pd.api.types.is_datetime64_any_dtype(dtype) for dtype in frame.dtypes):  # none of ours has one
-        frame.to_file(gpkg, layer=layer, driver="GPKG", use_arrow=True)
+    if not _plain(frame):  # none of a build's layers; to_file knows what to do with it
+        frame.to_file(gpkg, layer=layer, driver="GPKG")
         return
     geometry, geometry_type = _wkb(frame.geometry)
     table = _attributes(pd.DataFrame(frame.drop(columns=name), copy=False))
@@ -41,6 +42,15 @@ def write_layer(frame: gpd.GeoDataFrame, gpkg: Path, layer: str) -> None:
     epsg = frame.crs.to_epsg() if frame.crs is not None else None
     crs = f"EPSG:{epsg}" if epsg else (frame.crs.to_wkt("WKT1_GDAL") if frame.crs is not None else None)
     write_arrow(table, gpkg, layer=layer, driver="GPKG", geometry_name=name, geometry_type=geometry_type, crs=crs)
+
+
+def _plain(frame: gpd.GeoDataFrame) -> bool:
+    """Whether ``frame`` is of the shape a build's layers have, which :func:`write_layer` writes itself: columns
+    beside the geometry, an unnamed range index (``to_file`` writes another index as a column), no categories
+    or dates (review s, 8)."""
+    odd = (isinstance(d, pd.CategoricalDtype) or pd.api.types.is_datetime64_any_dtype(d) for d in frame.dtypes)
+    index = frame.index
+    return len(frame.columns) > 1 and isinstance(index, pd.RangeIndex) and index.name is None and not any(odd)
 
 
 def _wkb(geometry: gpd.GeoSeries) -> tuple[pa.Array, str]:
@@ -70,7 +80,7 @@ def _attributes(frame: pd.DataFrame) -> pa.Table:
         if dtype == "object" and pd.api.types.infer_dtype(frame[name]) != "string":
             try:
                 pa.Schema.from_pandas(frame[[name]])
-            except pa.ArrowInvalid:
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # text and numbers mixed: as text
                 frame[name] = frame[name].astype("string")
     table = pa.Table.from_pandas(frame, preserve_index=False)
     for index, field in enumerate(table.schema):
