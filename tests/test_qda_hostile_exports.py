@@ -108,6 +108,27 @@ def test_a_csv_saved_by_excel_on_a_mac_is_read_as_mac_roman_not_as_cp1252(tmp_pa
         assert read_segments(windows)["text"].iloc[0] == "Het buurthuis is ‘dicht’ in één café."
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "ÉÉN KEER PER WEEK naar het buurthuis",
+        "Émile zegt dat het buurthuis fijn is",
+        "We gaan naar CAFÉ DE HOEK",
+        "ÖZTÜRK zegt: het is goed",
+        "Punten: • buurthuis • park",
+        "Albert Heijn™ en Jumbo™ zijn dichtbij",
+        "Het is 5 °C in het buurthuis",
+    ],
+)
+def test_a_cp1252_csv_with_capitals_or_symbols_stays_cp1252(tmp_path, quote):
+    # Review of fix-qda, finding 1: in Mac Roman cp1252's É is …, • is ï and ™ is ô; these short files (FICTIEF)
+    # were read as Mac Roman and their quotes published as "……N KEER" and "Heijnô". Mac Roman needs evidence.
+    row = f"S1;B01;bewoner;Ontmoeten;{quote};Noord;;ja\n"
+    path = _csv(tmp_path, TOP + HEADER.replace(",", ";") + row, encoding="cp1252")
+    with pytest.warns(WindowsEncodingWarning, match=r"read as cp1252"):
+        assert read_segments(path)["text"].tolist() == [quote]
+
+
 @pytest.mark.parametrize("cell", ["Ontmoeten; Veiligheid", "Ontmoeten,Veiligheid", "Ontmoeten\nVeiligheid"])
 def test_several_codes_in_one_cell_are_named_as_such_not_as_an_unknown_code(cell):
     # A sheet filled in by hand, or MAXQDA/ATLAS.ti's codes of a segment one per line in one cell. Before, the
