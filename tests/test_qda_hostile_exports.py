@@ -94,6 +94,42 @@ def test_rows_hidden_or_filtered_out_in_excel_are_read_and_named(tmp_path):
     assert segments.loc[5, "text"] == "Ingetrokken."
 
 
+def _book_with_table(*extra: str) -> openpyxl.Workbook:
+    book = openpyxl.Workbook()
+    book.active.title = "Fragmenten"
+    for line in (HEADER, *ROWS):
+        book.active.append(line.strip().split(","))
+    for name in extra:
+        book.create_sheet(name)
+    return book
+
+
+def test_a_hidden_helper_sheet_with_an_unsaved_formula_does_not_refuse_the_workbook(tmp_path):
+    # Review of fix-qda, finding 2 (FICTIEF): a script (openpyxl, pandas) saves a formula without its value. On a
+    # hidden sheet of drop-down lists, which is never read, it refused the file, naming a cell of no sheet.
+    book = _book_with_table("Lijsten")
+    lists = book["Lijsten"]
+    lists.sheet_state = "hidden"
+    for row in (["rol", "toestemming"], ["bewoner", "ja"], ["=A2", "=B2"]):
+        lists.append(row)
+    book.save(tmp_path / "lijsten.xlsx")
+    assert read_segments(tmp_path / "lijsten.xlsx")["text"].tolist() == [
+        "Het buurthuis is dicht.",
+        ROWS[1].split(",")[4],
+    ]
+
+
+def test_an_unsaved_formula_in_the_table_names_its_sheet(tmp_path):
+    book = _book_with_table("Notities")
+    book["Fragmenten"]["E3"] = "=A2"
+    book.save(tmp_path / "formule.xlsx")
+    with pytest.raises(InputFileError) as caught:
+        read_segments(tmp_path / "formule.xlsx")
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'formule.xlsx'}, sheet 'Fragmenten', row 3, cell E3: holds the formula '=A2' without a saved "
+    )
+
+
 def test_a_csv_saved_by_excel_on_a_mac_is_read_as_mac_roman_not_as_cp1252(tmp_path):
     # Before: read as cp1252, "café één ’s avonds" became "cafŽ ŽŽn Õs avonds" in every published quote.
     with pytest.warns(WindowsEncodingWarning, match=r"excel_mac_roman\.csv: not UTF-8, read as Mac Roman"):

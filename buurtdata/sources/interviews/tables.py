@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -399,19 +400,30 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
     return kept, count, sheet
 
 
-def _sheet_table(path: Path, book, formulas, index: int, errors: list | None = None):
+def _sheet_table(path: Path, book, formulas, index: int, errors: list | None = None, *, top: int | None = None):
     """Return the rows of sheet ``index`` as :func:`_rows_table` does, every row as wide as the widest: a sheet has
-    no separators, so a cell right of the header's is in an unnamed column (read as none), not a row too wide."""
-    kept, _ = _rows_table(list(sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index], errors)))
+    no separators, so a cell right of the header's is in an unnamed column (read as none), not a row too wide.
+
+    ``top``: only so many filled rows, of a sheet that is looked at, not read (no cell of it refuses the file)."""
+    rows = sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index], errors, checked=top is None)
+    try:
+        kept, _ = _rows_table(list(itertools.islice(rows, top)))
+    finally:
+        rows.close()
     width = len(kept.columns)
     return kept, lambda _row: width
 
 
+#: The filled rows of a hidden sheet looked at for a header: comment rows above it, and the title rows.
+_LOOKED_ROWS = 100
+
+
 def _holds_table(path: Path, book, formulas, index: int, fits) -> bool:
-    """Tell whether sheet ``index`` holds a header ``fits`` in its top rows."""
+    """Tell whether sheet ``index`` holds a header ``fits`` in its top rows. Only those are read: a hidden sheet
+    may be an old export of many thousand rows, or a helper sheet of formulas a script saved without values."""
     if fits is None:
         return False
-    kept, count = _sheet_table(path, book, formulas, index)
+    kept, count = _sheet_table(path, book, formulas, index, top=_LOOKED_ROWS)
     kept = _kept(kept)
     return not kept.empty and _header_at(kept, count, fits) is not None
 
