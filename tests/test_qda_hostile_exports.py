@@ -165,6 +165,24 @@ def test_a_cp1252_csv_with_capitals_or_symbols_stays_cp1252(tmp_path, quote):
         assert read_segments(path)["text"].tolist() == [quote]
 
 
+@pytest.mark.parametrize(
+    ("extra", "column", "value"), [("Code ID", "code_id", "Ontmoeten"), ("Respondent ID", "respondent", "B01")]
+)
+def test_an_extra_id_column_beside_the_column_it_resembles_is_ignored_as_before(tmp_path, extra, column, value):
+    # Review of fix-qda, finding 6 (FICTIEF): 'Code ID' (a code's number from the codebook) beside 'Code' was
+    # re-spelled 'code_id' and refused as a column named twice; before 249705d it was an extra column, ignored.
+    header = HEADER.strip() + f",{extra}\n"
+    path = _csv(tmp_path, TOP + header + "S1,B01,bewoner,Ontmoeten,Het buurthuis is dicht.,Noord,,ja,7\n")
+    assert read_segments(path)[column].tolist() == [value]
+
+
+def test_one_column_named_twice_is_named_as_the_file_spells_it(tmp_path):
+    header = "Segment ID,Fragment ID,respondent,role,code,quote,location,date,consent\n"
+    path = _csv(tmp_path, TOP + header + "S1,S1,B01,bewoner,Ontmoeten,Het buurthuis is dicht.,Noord,,ja\n")
+    with pytest.raises(InputFileError, match=r"names one column twice \('Segment ID' and 'Fragment ID'"):
+        read_segments(path)
+
+
 @pytest.mark.parametrize("cell", ["Ontmoeten; Veiligheid", "Ontmoeten,Veiligheid", "Ontmoeten\nVeiligheid"])
 def test_several_codes_in_one_cell_are_named_as_such_not_as_an_unknown_code(cell):
     # A sheet filled in by hand, or MAXQDA/ATLAS.ti's codes of a segment one per line in one cell. Before, the
