@@ -218,6 +218,13 @@ def test_a_stray_nul_character_is_named_by_its_line_not_called_utf16(tmp_path):
     path = _csv(tmp_path, TOP + HEADER + ROWS[0] + ROWS[1].replace("hard", "ha\0rd"))
     with pytest.raises(InputFileError, match=r"segmenten\.csv, line 4: holds a NUL character \(byte 0\)"):
         read_segments(path)
+    # Several, two on one line and one on the last line (no newline after it): each line once, in order.
+    rows = [f"S{i},B01,bewoner,Ontmoeten,Tekst {i}.,Noord,,ja" for i in range(3, 300)]
+    for i in (10, 20, 30, 40, 50, 60, -1):
+        rows[i] = rows[i].replace("Tekst", "Te\0k\0st")
+    path = _csv(tmp_path, TOP + HEADER + ROWS[0] + ROWS[1] + "\n".join(rows), "veel.csv")
+    with pytest.raises(InputFileError, match=r"veel\.csv, line 15, 25, 35, 45, 55 and 2 more: holds a NUL"):
+        read_segments(path)
     # UTF-16 without a byte order mark is NUL every other byte: that message stays.
     utf16 = _csv(tmp_path, TOP + HEADER + ROWS[0], "utf16.csv", encoding="utf-16-le")
     with pytest.raises(InputFileError, match=r"utf16\.csv is not a UTF-8 text file \(it holds NUL bytes: UTF-16"):
