@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -21,6 +22,9 @@ _DUTCH_LETTERS = frozenset("éëïöüèçáàâê")
 #: Characters beyond ASCII that Dutch text holds outside a word too: Word's and Excel's typography, •, ™, °, NBSP.
 _TYPOGRAPHY = frozenset("‘’“”–—…€•™°\xa0«»©®§±½¼¾²³·×")
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+#: The runs of bytes beyond ASCII :func:`_votes` looks at: the evidence is in the first few thousand, and scoring
+#: every one of a million-row file (a Python loop) took 2.6 times as long as reading it.
+_RUNS_LOOKED_AT = 5000
 
 
 def _letter_in_word(text: str, at: int) -> bool:
@@ -39,7 +43,8 @@ def _odd_capital(text: str, at: int) -> bool:
 
 def _votes(data: bytes) -> tuple[int, int, int]:
     """Count, over the bytes beyond ASCII of ``data`` in their context, the evidence for cp1252 and for Mac Roman,
-    and how many Mac Roman reads as neither a Dutch letter nor typography (a file of neither).
+    and how many Mac Roman reads as neither a Dutch letter nor typography (a file of neither); in the first
+    :data:`_RUNS_LOOKED_AT` runs of such bytes.
 
     Mac Roman counts only on positive evidence: a Dutch letter with a diacritic inside a word where cp1252 reads
     no lowercase letter (``café`` that cp1252 reads ``cafŽ``), ``’s``/``’t``/``’n`` (cp1252: ``Õs``), or a capital
@@ -47,7 +52,7 @@ def _votes(data: bytes) -> tuple[int, int, int]:
     ``auto’s``, and the capitals Mac Roman would put inside a word (``cafÈ``).
     """
     windows = mac = odd = 0
-    for found in _HIGH_RUN.finditer(data):
+    for found in itertools.islice(_HIGH_RUN.finditer(data), _RUNS_LOOKED_AT):
         start, end = found.span()
         window = data[max(start - 1, 0) : end + 2]
         lead = 1 if start else 0
