@@ -261,6 +261,11 @@ def test_invisible_characters_at_a_cells_edges_are_stripped_like_spaces(tmp_path
         assert segments[["respondent", "code_id", "location_raw", "consent"]].iloc[0].tolist() == [
             "B01", "Ontmoeten", "Berflo Es Noord", True,
         ]  # fmt: skip
+    # Review of fix-qda, finding 7 (/tmp/revq/in/m_zw.csv): spaces and zero-width spaces alternating at an edge
+    # left 'ja\u200b', refused as no ja or nee. A zero-width joiner inside the quote stays.
+    row = "S1,B01,bewoner,Ontmoeten,\u200b \u200bDicht met \u200d binnen\u200b,Noord,,\u200b ja\u200b \u200b\n"
+    segments = read_segments(_csv(tmp_path, TOP + HEADER + row, "afwisselend.csv"))
+    assert segments[["text", "consent"]].iloc[0].tolist() == ["Dicht met \u200d binnen", True]
 
 
 def _xlsx(tmp_path: Path, lines: list[str]) -> Path:
