@@ -287,6 +287,32 @@ def test_an_e_mail_address_or_phone_number_as_respondent_id_is_warned_of_by_its_
     assert "voorbeeld" not in message and "12345678" not in message
 
 
+@pytest.mark.parametrize("id_", ["B01-20250314", "HGL-0042-20250314", "B01-2025-03-14", "B01_14-03-2025"])
+def test_a_respondent_code_with_an_interview_date_is_no_phone_number(tmp_path, id_):
+    # Review of fix-qda, finding 9: the 8 digits of a date read as a phone number, and the researcher was told
+    # the file holds contact details it does not hold.
+    segments = read_segments(_csv(tmp_path, TOP + HEADER + ROWS[0].replace("B01", id_)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RealNameWarning)
+        warn_named_respondents(segments)
+
+
+@pytest.mark.parametrize(
+    "id_",
+    [
+        "06-20250314", "B06-20250314", "tel-06-20250314", "0620250314", "+31620250314", "+31 6 2025 0314",
+        "jan@voorbeeld.nl", "B01-jan@voorbeeld.nl", "NL91ABNA0417164300", "123456782", "1234AB", "1234 AB",
+        "B01-12345678",
+    ],
+)  # fmt: skip
+def test_a_phone_number_or_e_mail_address_beside_a_code_or_date_is_still_warned_of(tmp_path, id_):
+    # The other direction: widening the code's shape for a date lets no phone number, e-mail address, IBAN, BSN
+    # or postcode pass unwarned (FICTIEF values).
+    segments = read_segments(_csv(tmp_path, TOP + HEADER + ROWS[0].replace("B01", id_)))
+    with pytest.warns(RealNameWarning, match=r"e-mail address or phone number in row\(s\) 3;"):
+        warn_named_respondents(segments)
+
+
 def test_a_zipped_project_folder_says_to_zip_its_contents(tmp_path):
     # A project folder zipped on a Mac: project.qde one level down, and Finder's __MACOSX beside it.
     path = tmp_path / "map.qdpx"
