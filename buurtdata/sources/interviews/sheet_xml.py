@@ -79,7 +79,8 @@ def warn_hidden(path: Path, sheet: str, hidden: list[int], rows: list[int]) -> N
         f"{path}{sheet}: {'row' if len(shown) == 1 else 'rows'} {few([str(row) for row in shown])} "
         f"{'is' if len(shown) == 1 else 'are'} hidden or filtered out in Excel, and read like every other row. "
         "Delete the rows that must be left out (for a withdrawn consent: delete them, never hide them); "
-        "unhide them (select all, right-click a row number, Unhide; or Clear the filter) to see what is read.",
+        "unhide them (select all, right-click a row number, Unhide; or Clear the filter) to see what is read. "
+        "If they are hidden or filtered only for viewing, nothing needs to change.",
         HiddenRowsWarning,
         stacklevel=5,
     )

@@ -352,10 +352,12 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         # A hidden sheet (an old export kept out of sight) is not what a user sees on opening the file: not read.
         shown = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"] or [0]
         # Said only of a hidden sheet with a table this reader could read: not of a sheet of drop-down lists.
-        hidden = [names[i] for i in range(len(names)) if i not in shown and _holds_table(path, book, formulas, i, fits)]
+        # Named by position, not by name: a researcher may name a tab after the person interviewed.
+        hidden = [i + 1 for i in range(len(names)) if i not in shown and _holds_table(path, book, formulas, i, fits)]
         if hidden:
+            tabs = f"tab {hidden[0]}" if len(hidden) == 1 else f"tabs {few([str(n) for n in hidden])}"
             _errors.warn(
-                f"{path}: the hidden {'sheet' if len(hidden) == 1 else 'sheets'} {few([repr(n) for n in hidden])} "
+                f"{path}: the hidden {'sheet' if len(hidden) == 1 else 'sheets'} ({tabs} from the left) "
                 f"{'is' if len(hidden) == 1 else 'are'} not read, only the sheets Excel shows; to read a hidden "
                 "sheet, unhide it (right-click a sheet tab, Unhide) and put it first.",
                 OtherSheetWarning,
