@@ -89,9 +89,56 @@ def test_rows_hidden_or_filtered_out_in_excel_are_read_and_named(tmp_path):
     sheet.row_dimensions[9].hidden = True  # a hidden empty row below the table says nothing either
     sheet.auto_filter.ref = "A2:H5"
     book.save(tmp_path / "verborgen.xlsx")
-    with pytest.warns(HiddenRowsWarning, match=r"verborgen\.xlsx: row 5 is hidden or filtered out.*delete them"):
+    hidden = r"verborgen\.xlsx: row 5 is hidden or filtered out.*delete them.*only for viewing, nothing needs to change"
+    with pytest.warns(HiddenRowsWarning, match=hidden):
         segments = read_segments(tmp_path / "verborgen.xlsx")
     assert segments.loc[5, "text"] == "Ingetrokken."
+
+
+def test_the_code_page_is_decided_on_the_first_runs_of_accents_not_on_every_one():
+    # Review of fix-qda, finding 5: scoring every accent of a million-row cp1252 CSV in Python made it 2.6 times
+    # as slow. The first runs decide; the rest of the file is read, not scored.
+    from buurtdata import _encoding
+
+    first = "één café, ’s avonds\n".encode("mac_roman") * _encoding._RUNS_LOOKED_AT
+    assert _encoding._votes(first) == _encoding._votes(first + "naïef, financiële\n".encode("cp1252") * 10_000)
+    assert _encoding.decoded(first)[1] == "mac_roman"
+
+
+def _book_with_table(*extra: str) -> openpyxl.Workbook:
+    book = openpyxl.Workbook()
+    book.active.title = "Fragmenten"
+    for line in (HEADER, *ROWS):
+        book.active.append(line.strip().split(","))
+    for name in extra:
+        book.create_sheet(name)
+    return book
+
+
+def test_a_hidden_helper_sheet_with_an_unsaved_formula_does_not_refuse_the_workbook(tmp_path):
+    # Review of fix-qda, finding 2 (FICTIEF): a script (openpyxl, pandas) saves a formula without its value. On a
+    # hidden sheet of drop-down lists, which is never read, it refused the file, naming a cell of no sheet.
+    book = _book_with_table("Lijsten")
+    lists = book["Lijsten"]
+    lists.sheet_state = "hidden"
+    for row in (["rol", "toestemming"], ["bewoner", "ja"], ["=A2", "=B2"]):
+        lists.append(row)
+    book.save(tmp_path / "lijsten.xlsx")
+    assert read_segments(tmp_path / "lijsten.xlsx")["text"].tolist() == [
+        "Het buurthuis is dicht.",
+        ROWS[1].split(",")[4],
+    ]
+
+
+def test_an_unsaved_formula_in_the_table_names_its_sheet(tmp_path):
+    book = _book_with_table("Notities")
+    book["Fragmenten"]["E3"] = "=A2"
+    book.save(tmp_path / "formule.xlsx")
+    with pytest.raises(InputFileError) as caught:
+        read_segments(tmp_path / "formule.xlsx")
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'formule.xlsx'}, sheet 'Fragmenten', row 3, cell E3: holds the formula '=A2' without a saved "
+    )
 
 
 def test_a_csv_saved_by_excel_on_a_mac_is_read_as_mac_roman_not_as_cp1252(tmp_path):
@@ -106,6 +153,45 @@ def test_a_csv_saved_by_excel_on_a_mac_is_read_as_mac_roman_not_as_cp1252(tmp_pa
     windows = _csv(tmp_path, TOP + HEADER + ROWS[0].replace("dicht", "‘dicht’ in één café"), encoding="cp1252")
     with pytest.warns(WindowsEncodingWarning, match=r"read as cp1252"):
         assert read_segments(windows)["text"].iloc[0] == "Het buurthuis is ‘dicht’ in één café."
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "ÉÉN KEER PER WEEK naar het buurthuis",
+        "Émile zegt dat het buurthuis fijn is",
+        "We gaan naar CAFÉ DE HOEK",
+        "ÖZTÜRK zegt: het is goed",
+        "Punten: • buurthuis • park",
+        "Albert Heijn™ en Jumbo™ zijn dichtbij",
+        "Het is 5 °C in het buurthuis",
+    ],
+)
+def test_a_cp1252_csv_with_capitals_or_symbols_stays_cp1252(tmp_path, quote):
+    # Review of fix-qda, finding 1: in Mac Roman cp1252's É is …, • is ï and ™ is ô; these short files (FICTIEF)
+    # were read as Mac Roman and their quotes published as "……N KEER" and "Heijnô". Mac Roman needs evidence.
+    row = f"S1;B01;bewoner;Ontmoeten;{quote};Noord;;ja\n"
+    path = _csv(tmp_path, TOP + HEADER.replace(",", ";") + row, encoding="cp1252")
+    with pytest.warns(WindowsEncodingWarning, match=r"read as cp1252"):
+        assert read_segments(path)["text"].tolist() == [quote]
+
+
+@pytest.mark.parametrize(
+    ("extra", "column", "value"), [("Code ID", "code_id", "Ontmoeten"), ("Respondent ID", "respondent", "B01")]
+)
+def test_an_extra_id_column_beside_the_column_it_resembles_is_ignored_as_before(tmp_path, extra, column, value):
+    # Review of fix-qda, finding 6 (FICTIEF): 'Code ID' (a code's number from the codebook) beside 'Code' was
+    # re-spelled 'code_id' and refused as a column named twice; before 249705d it was an extra column, ignored.
+    header = HEADER.strip() + f",{extra}\n"
+    path = _csv(tmp_path, TOP + header + "S1,B01,bewoner,Ontmoeten,Het buurthuis is dicht.,Noord,,ja,7\n")
+    assert read_segments(path)[column].tolist() == [value]
+
+
+def test_one_column_named_twice_is_named_as_the_file_spells_it(tmp_path):
+    header = "Segment ID,Fragment ID,respondent,role,code,quote,location,date,consent\n"
+    path = _csv(tmp_path, TOP + header + "S1,S1,B01,bewoner,Ontmoeten,Het buurthuis is dicht.,Noord,,ja\n")
+    with pytest.raises(InputFileError, match=r"names one column twice \('Segment ID' and 'Fragment ID'"):
+        read_segments(path)
 
 
 @pytest.mark.parametrize("cell", ["Ontmoeten; Veiligheid", "Ontmoeten,Veiligheid", "Ontmoeten\nVeiligheid"])
@@ -143,6 +229,13 @@ def test_a_stray_nul_character_is_named_by_its_line_not_called_utf16(tmp_path):
     path = _csv(tmp_path, TOP + HEADER + ROWS[0] + ROWS[1].replace("hard", "ha\0rd"))
     with pytest.raises(InputFileError, match=r"segmenten\.csv, line 4: holds a NUL character \(byte 0\)"):
         read_segments(path)
+    # Several, two on one line and one on the last line (no newline after it): each line once, in order.
+    rows = [f"S{i},B01,bewoner,Ontmoeten,Tekst {i}.,Noord,,ja" for i in range(3, 300)]
+    for i in (10, 20, 30, 40, 50, 60, -1):
+        rows[i] = rows[i].replace("Tekst", "Te\0k\0st")
+    path = _csv(tmp_path, TOP + HEADER + ROWS[0] + ROWS[1] + "\n".join(rows), "veel.csv")
+    with pytest.raises(InputFileError, match=r"veel\.csv, line 15, 25, 35, 45, 55 and 2 more: holds a NUL"):
+        read_segments(path)
     # UTF-16 without a byte order mark is NUL every other byte: that message stays.
     utf16 = _csv(tmp_path, TOP + HEADER + ROWS[0], "utf16.csv", encoding="utf-16-le")
     with pytest.raises(InputFileError, match=r"utf16\.csv is not a UTF-8 text file \(it holds NUL bytes: UTF-16"):
@@ -169,6 +262,11 @@ def test_invisible_characters_at_a_cells_edges_are_stripped_like_spaces(tmp_path
         assert segments[["respondent", "code_id", "location_raw", "consent"]].iloc[0].tolist() == [
             "B01", "Ontmoeten", "Berflo Es Noord", True,
         ]  # fmt: skip
+    # Review of fix-qda, finding 7 (/tmp/revq/in/m_zw.csv): spaces and zero-width spaces alternating at an edge
+    # left 'ja\u200b', refused as no ja or nee. A zero-width joiner inside the quote stays.
+    row = "S1,B01,bewoner,Ontmoeten,\u200b \u200bDicht met \u200d binnen\u200b,Noord,,\u200b ja\u200b \u200b\n"
+    segments = read_segments(_csv(tmp_path, TOP + HEADER + row, "afwisselend.csv"))
+    assert segments[["text", "consent"]].iloc[0].tolist() == ["Dicht met \u200d binnen", True]
 
 
 def _xlsx(tmp_path: Path, lines: list[str]) -> Path:
@@ -188,6 +286,32 @@ def test_an_e_mail_address_or_phone_number_as_respondent_id_is_warned_of_by_its_
     (message,) = [str(w.message) for w in caught]
     assert "looks like a real name, e-mail address or phone number in row(s) 3, 4;" in message
     assert "voorbeeld" not in message and "12345678" not in message
+
+
+@pytest.mark.parametrize("id_", ["B01-20250314", "HGL-0042-20250314", "B01-2025-03-14", "B01_14-03-2025"])
+def test_a_respondent_code_with_an_interview_date_is_no_phone_number(tmp_path, id_):
+    # Review of fix-qda, finding 9: the 8 digits of a date read as a phone number, and the researcher was told
+    # the file holds contact details it does not hold.
+    segments = read_segments(_csv(tmp_path, TOP + HEADER + ROWS[0].replace("B01", id_)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RealNameWarning)
+        warn_named_respondents(segments)
+
+
+@pytest.mark.parametrize(
+    "id_",
+    [
+        "06-20250314", "B06-20250314", "tel-06-20250314", "0620250314", "+31620250314", "+31 6 2025 0314",
+        "jan@voorbeeld.nl", "B01-jan@voorbeeld.nl", "NL91ABNA0417164300", "123456782", "1234AB", "1234 AB",
+        "B01-12345678",
+    ],
+)  # fmt: skip
+def test_a_phone_number_or_e_mail_address_beside_a_code_or_date_is_still_warned_of(tmp_path, id_):
+    # The other direction: widening the code's shape for a date lets no phone number, e-mail address, IBAN, BSN
+    # or postcode pass unwarned (FICTIEF values).
+    segments = read_segments(_csv(tmp_path, TOP + HEADER + ROWS[0].replace("B01", id_)))
+    with pytest.warns(RealNameWarning, match=r"e-mail address or phone number in row\(s\) 3;"):
+        warn_named_respondents(segments)
 
 
 def test_a_zipped_project_folder_says_to_zip_its_contents(tmp_path):
@@ -230,7 +354,7 @@ def test_a_hidden_sheet_is_not_read_and_said(tmp_path):
     # An old export kept on a hidden first sheet: the reader took it, not the sheet a user sees.
     book = openpyxl.Workbook()
     old = book.active
-    old.title = "Oud"
+    old.title = "Interview Anneke de Boer"  # FICTIEF; a tab named after the person is not repeated in a warning
     for line in (HEADER, ROWS[1].replace("S2", "O1")):
         old.append(line.strip().split(","))
     old.sheet_state = "hidden"
@@ -239,8 +363,11 @@ def test_a_hidden_sheet_is_not_read_and_said(tmp_path):
         new.append(line.strip().split(","))
     book.active = 1
     book.save(tmp_path / "twee.xlsx")
-    with pytest.warns(OtherSheetWarning, match=r"twee\.xlsx: the hidden sheet 'Oud' is not read, only the sheets"):
+    with pytest.warns(OtherSheetWarning) as caught:
         segments = read_segments(tmp_path / "twee.xlsx")
+    (message,) = [str(w.message) for w in caught]
+    assert "twee.xlsx: the hidden sheet (tab 1 from the left) is not read, only the sheets" in message
+    assert "Anneke" not in message
     assert segments["segment_id"].tolist() == ["S1"]
 
 

@@ -241,10 +241,13 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 def strip_cell(text: str) -> str:
     """Return ``text`` without white space and invisible characters (:data:`INVISIBLE`) at either end.
 
-    >>> strip_cell("\ufeff ja\u200b "), strip_cell("Berflo Es Noord\u00a0")
-    ('ja', 'Berflo Es Noord')
+    >>> strip_cell("\ufeff ja\u200b "), strip_cell("Berflo Es Noord\u00a0"), strip_cell("\u200b ja\u200b \u200b")
+    ('ja', 'Berflo Es Noord', 'ja')
     """
-    return text.strip().strip(INVISIBLE).strip()
+    # Until nothing changes: white space and invisible characters may alternate (pasted twice, typed between).
+    while (done := text.strip().strip(INVISIBLE)) != text:
+        text = done
+    return done
 
 
 def stripped(values: pd.Series) -> pd.Series:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from buurtdata import _errors
 from buurtdata._errors import InputFileError, ValidationError, where
-from buurtdata.sources.interviews import qda
+from buurtdata.sources.interviews import qda, qda_archive
 from buurtdata.sources.interviews.distinct import distinct_codes, spread
 from buurtdata.sources.interviews.tables import (
     _as_text,
@@ -100,7 +100,7 @@ def read_codebook(
         raise InputFileError(msg)
     if format in ("qdc", "qdpx") or (format is None and path.suffix.lower() in (".qdc", ".qdpx")):
         _must_exist(path)
-        found = qda.read_codes(path, as_project=path.stat().st_size > 0 and qda.is_zip(path))
+        found = qda.read_codes(path, as_project=path.stat().st_size > 0 and qda_archive.is_zip(path))
         if not found:
             _errors.warn(f"{path} holds no codes; the codebook is empty.", EmptyCodebookWarning, stacklevel=2)
         index = pd.RangeIndex(1, len(found) + 1, name="row")

@@ -122,8 +122,17 @@ _NAME_SHAPED = (
 _NAMED_ROWS = 10
 
 
-#: A respondent id shaped as a code (B01, R112460, HGL-0042, 7): never a contact detail (see warn_named_respondents).
-_CODE_SHAPED = r"^(?:[A-Za-z]{1,4}[-_]?[0-9]{1,7}|[0-9]{1,3})$"
+#: A date a researcher adds to a respondent's code (B01-20250314, B01-2025-03-14, B01-14032025, B01-14-03-2025):
+#: a real year (19xx, 20xx), month and day, so that 8 digits of a phone number rarely are one.
+_DAY, _MONTH, _YEAR = r"(?:0[1-9]|[12][0-9]|3[01])", r"(?:0[1-9]|1[0-2])", r"(?:19|20)[0-9]{2}"
+_DATE = rf"(?:{_YEAR}-?{_MONTH}-?{_DAY}|{_DAY}-?{_MONTH}-?{_YEAR})"
+#: A respondent id shaped as a code (B01, R112460, HGL-0042, 7), or such a code and a date (HGL-0042-20250314):
+#: never a contact detail (see warn_named_respondents). Before a date the code's number is not 06 (tel-06-20250314
+#: is a mobile number); RE2 (run by Arrow) has no lookahead, so the numbers other than 06 are spelled out.
+_CODE_SHAPED = (
+    r"^(?:[A-Za-z]{1,4}[-_]?[0-9]{1,7}|[0-9]{1,3}"
+    rf"|[A-Za-z]{{1,4}}[-_]?(?:[1-9][0-9]{{0,6}}|0|0[0-57-9][0-9]{{0,5}}|06[0-9]{{1,5}})[-_]{_DATE})$"
+)
 
 
 def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) -> None:

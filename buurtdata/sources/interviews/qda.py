@@ -11,19 +11,14 @@ stay, with the reason they have no text. :mod:`.qda_write` writes projects back.
 
 from __future__ import annotations
 
-import zipfile
-import zlib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree as ET
-from xml.parsers.expat import errors as expat_errors
-
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews import positions
+from buurtdata.sources.interviews.qda_archive import Archive, parse_xml
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -33,6 +28,11 @@ MAX_MEMBER_BYTES = 50_000_000
 MAX_TOTAL_BYTES = 200_000_000
 _SOURCE_TAGS = ("TextSource", "PlainTextSource", "PDFSource", "PictureSource", "AudioSource", "VideoSource")
 _VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
+
+
+def _archive(path: Path) -> Archive:
+    # The limits as they are when it is opened: a user may raise them (the message says how).
+    return Archive(path, max_member=MAX_MEMBER_BYTES, max_total=MAX_TOTAL_BYTES)
 
 
 def _local(tag: str) -> str:
@@ -50,121 +50,6 @@ def _child_text(element: ET.Element, name: str) -> str:
 
 def _guid(value: str | None) -> str:
     return (value or "").strip().strip("{}").upper()
-
-
-#: expat's "no element found" and "unclosed token": a file cut off in a save, download or copy.
-_CUT_OFF = {expat_errors.codes[e] for e in (expat_errors.XML_ERROR_NO_ELEMENTS, expat_errors.XML_ERROR_UNCLOSED_TOKEN)}
-
-
-def parse_xml(data: bytes, source: str, *, what: str = "codebook") -> ET.Element:
-    """Return the root of untrusted XML, refusing DTD entities and external references; ``what`` to export again."""
-    if not data.strip():
-        msg = f"{source} is empty; export the {what} again from your QDA tool."
-        raise InputFileError(msg)
-    if data.startswith(b"PK\x03\x04"):
-        msg = f"{source} is a zip archive, not XML: a REFI-QDA project (.qdpx); read it as one."
-        raise InputFileError(msg)
-    try:
-        return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        msg = (
-            f"{source}: refused unsafe XML ({type(exc).__name__}: {exc}); the file declares entities or "
-            "external references, which a REFI-QDA export never needs. Export it again from the QDA tool."
-        )
-        raise InputFileError(msg) from None
-    except ET.ParseError as exc:
-        line, column = exc.position
-        cut = " it stops before its XML is complete: it was cut off;" if exc.code in _CUT_OFF else ""
-        msg = f"{source}, line {line}, column {column}: malformed XML ({exc});{cut} export the {what} again."
-        raise InputFileError(msg) from None
-
-
-def is_zip(path: Path) -> bool:
-    with path.open("rb") as file:
-        return file.read(4) == b"PK\x03\x04"
-
-
-class _Archive:
-    """An opened ``.qdpx``: its members checked before anything is unpacked."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        if path.stat().st_size == 0:
-            msg = f"{path} is empty; export the project again from your QDA tool (File > Export > REFI-QDA project)."
-            raise InputFileError(msg)
-        try:
-            self.zip = zipfile.ZipFile(path)
-        except zipfile.BadZipFile:
-            msg = f"{path} is not a zip archive, so not a REFI-QDA project (.qdpx); export it again from the QDA tool."
-            raise InputFileError(msg) from None
-        if any(info.flag_bits & 0x1 for info in self.zip.infolist()):
-            self.zip.close()
-            msg = (
-                f"{path} is protected with a password (an encrypted zip), so it cannot be read; export the project "
-                "again from the QDA tool without a password, and share it only along a safe route."
-            )
-            raise InputFileError(msg)
-        problems, self.members, total = [], {}, 0
-        for info in self.zip.infolist():
-            name = info.filename
-            parts = PurePosixPath(name.replace("\\", "/")).parts
-            if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
-                problems.append(
-                    f"{path}, member {name!r}: points outside the archive (absolute path or '..'); refused."
-                )
-            if info.file_size > MAX_MEMBER_BYTES:
-                problems.append(
-                    f"{path}, member {name!r}: {info.file_size} bytes uncompressed, more than {MAX_MEMBER_BYTES}; "
-                    "refused (a zip bomb?). Split the project or raise "
-                    "buurtdata.sources.interviews.qda.MAX_MEMBER_BYTES."
-                )
-            total += info.file_size
-            self.members[name.replace("\\", "/")] = info
-        if total > MAX_TOTAL_BYTES:
-            problems.append(f"{path}: {total} bytes uncompressed in all, more than {MAX_TOTAL_BYTES}; refused.")
-        if problems:
-            self.zip.close()
-            raise ValidationError(problems)
-
-    def __enter__(self) -> _Archive:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.zip.close()
-
-    def find(self, member: str) -> zipfile.ZipInfo | None:
-        return self.members.get(member) or next(
-            (i for n, i in self.members.items() if n.lower() == member.lower()), None
-        )
-
-    def read(self, info: zipfile.ZipInfo) -> bytes:
-        try:
-            return self.zip.read(info)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as exc:
-            # RuntimeError: zipfile's answer to a member that needs a password.
-            msg = (
-                f"{self.path}, member {info.filename!r}: cannot be unpacked ({type(exc).__name__}: {exc}); "
-                "the archive is damaged, export the project again."
-            )
-            raise InputFileError(msg) from None
-
-    def project_root(self) -> ET.Element:
-        qde = next((n for n in self.members if n.lower() == "project.qde"), None)
-        if qde is None:
-            inside = [n for n in self.members if n.lower().endswith("/project.qde") and not n.startswith("__MACOSX/")]
-            if len(inside) == 1:
-                msg = (
-                    f"{self.path} holds project.qde inside the folder {inside[0][: -len('project.qde')]!r}, not at "
-                    "the top: a folder was zipped. Export the project from the QDA tool as a REFI-QDA project "
-                    "(.qdpx), or zip what is inside the folder (project.qde and Sources), not the folder."
-                )
-                raise InputFileError(msg)
-            msg = (
-                f"{self.path} has no project.qde; it holds "
-                f"{', '.join(sorted(self.members)) or 'nothing'}. Is it a .qdpx?"
-            )
-            raise InputFileError(msg)
-        return parse_xml(self.read(self.members[qde]), f"{self.path}!project.qde", what="project")
 
 
 def code_paths(root: ET.Element) -> list[dict[str, str]]:
@@ -196,7 +81,7 @@ def code_paths(root: ET.Element) -> list[dict[str, str]]:
 def read_codes(path: Path, *, as_project: bool) -> list[dict[str, str]]:
     """Return the codes of a ``.qdc`` codebook or of the codebook inside a ``.qdpx``."""
     if as_project:
-        with _Archive(path) as archive:
+        with _archive(path) as archive:
             return code_paths(archive.project_root())
     what = "project" if path.suffix.lower() == ".qdpx" else "codebook"  # an empty .qdpx is read here
     return code_paths(parse_xml(path.read_bytes(), str(path), what=what))
@@ -263,7 +148,7 @@ def _values(element: ET.Element, variables: dict[str, str]) -> dict[str, str]:
 
 
 class _Reader:
-    def __init__(self, path: Path, archive: _Archive, root: ET.Element) -> None:
+    def __init__(self, path: Path, archive: Archive, root: ET.Element) -> None:
         self.path, self.archive, self.root = path, archive, root
         self.problems: list[str] = []
         self.texts: list[str] = []
@@ -458,7 +343,7 @@ def _read_project(path: Path, *, tool: str | None = None) -> Project:
     it the unit is detected (:func:`.positions.choose_unit`), the project's
     ``origin`` deciding a tie.
     """
-    with _Archive(path) as archive:
+    with _archive(path) as archive:
         root = archive.project_root()
         reader = _Reader(path, archive, root)
         variables = {

@@ -226,7 +226,7 @@ def read_segments(
         unique = [h if h != "category" else "" for h in header] if kind == "qualcoder" else header
         if kind == "template":
             header = unique = respelled(header)
-            refuse_two_names(path, header)
+            refuse_two_names(path, header, as_written)
         columns = _locate_columns(
             path,
             unique,

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from buurtdata import _errors
-from buurtdata._errors import InputFileError, few, where
+from buurtdata._errors import InputFileError, few
 from buurtdata.sources.interviews.arrow_csv import strip_cell
 
 _MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
@@ -79,17 +79,24 @@ def warn_hidden(path: Path, sheet: str, hidden: list[int], rows: list[int]) -> N
         f"{path}{sheet}: {'row' if len(shown) == 1 else 'rows'} {few([str(row) for row in shown])} "
         f"{'is' if len(shown) == 1 else 'are'} hidden or filtered out in Excel, and read like every other row. "
         "Delete the rows that must be left out (for a withdrawn consent: delete them, never hide them); "
-        "unhide them (select all, right-click a row number, Unhide; or Clear the filter) to see what is read.",
+        "unhide them (select all, right-click a row number, Unhide; or Clear the filter) to see what is read. "
+        "If they are hidden or filtered only for viewing, nothing needs to change.",
         HiddenRowsWarning,
         stacklevel=5,
     )
 
 
 def cell_rows(
-    path: Path, values_sheet, formulas_sheet, errors: list[tuple[int, int, str]] | None = None
+    path: Path,
+    values_sheet,
+    formulas_sheet,
+    errors: list[tuple[int, int, str]] | None = None,
+    *,
+    checked: bool = True,
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield the number and cells (as text, :func:`cell_text`) of each row of a sheet opened for values, refusing a
     formula the program that saved the file left without a value (``formulas_sheet``: the same sheet's formulas).
+    ``checked=False`` for a sheet that is only looked at, never read: such a formula reads as an empty cell.
 
     ``errors`` collects ``(row, column, coordinate and value)`` of each cell holding an Excel error (``#N/A``,
     ``#REF!``), which reads as text like any other: :func:`refuse_errors` refuses those of the table.
@@ -109,10 +116,12 @@ def cell_rows(
                 raise InputFileError(msg)
             if not values:
                 continue  # a row the sheet does not hold
-            for cell, formula in zip(values, written, strict=False):
+            for cell, formula in zip(values, written, strict=False) if checked else ():
                 if cell.value is None and isinstance(formula.value, str) and formula.value.startswith("="):
+                    # A later sheet's row 3 is not the row 3 a user sees on opening the file: the sheet is named.
+                    sheet = f", sheet {values_sheet.title!r}" if len(values_sheet.parent.sheetnames) > 1 else ""
                     msg = (
-                        f"{where(path, number)}, cell {formula.coordinate}: holds the formula {formula.value!r} "
+                        f"{path}{sheet}, row {number}, cell {formula.coordinate}: holds the formula {formula.value!r} "
                         "without a saved value; open the file in Excel or LibreOffice and save it again (that "
                         "computes it), or replace the formula by its value."
                     )

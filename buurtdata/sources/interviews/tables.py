@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -215,7 +216,10 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
     if b"\x00" in raw:
         # A few NULs in a text file came in with pasted text; many (every other byte) make UTF-16 without a BOM.
         if raw.count(b"\x00") * 100 < len(raw):
-            lines = sorted({raw[: m.start()].count(b"\n") + 1 for m in re.finditer(b"\x00", raw)})
+            # Each NUL's line from the newlines before it, counted once (not once per NUL: minutes on 100 MB).
+            octets = np.frombuffer(raw, np.uint8)
+            newlines = np.flatnonzero(octets == ord("\n"))
+            lines = np.unique(np.searchsorted(newlines, np.flatnonzero(octets == 0)) + 1).tolist()
             msg = (
                 f"{path}, line {few([str(line) for line in lines])}: holds a NUL character (byte 0), invisible in "
                 "most programs, which pasted text can bring along; retype the text of that line's cells (or delete "
@@ -348,10 +352,12 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
         # A hidden sheet (an old export kept out of sight) is not what a user sees on opening the file: not read.
         shown = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"] or [0]
         # Said only of a hidden sheet with a table this reader could read: not of a sheet of drop-down lists.
-        hidden = [names[i] for i in range(len(names)) if i not in shown and _holds_table(path, book, formulas, i, fits)]
+        # Named by position, not by name: a researcher may name a tab after the person interviewed.
+        hidden = [i + 1 for i in range(len(names)) if i not in shown and _holds_table(path, book, formulas, i, fits)]
         if hidden:
+            tabs = f"tab {hidden[0]}" if len(hidden) == 1 else f"tabs {few([str(n) for n in hidden])}"
             _errors.warn(
-                f"{path}: the hidden {'sheet' if len(hidden) == 1 else 'sheets'} {few([repr(n) for n in hidden])} "
+                f"{path}: the hidden {'sheet' if len(hidden) == 1 else 'sheets'} ({tabs} from the left) "
                 f"{'is' if len(hidden) == 1 else 'are'} not read, only the sheets Excel shows; to read a hidden "
                 "sheet, unhide it (right-click a sheet tab, Unhide) and put it first.",
                 OtherSheetWarning,
@@ -399,19 +405,30 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
     return kept, count, sheet
 
 
-def _sheet_table(path: Path, book, formulas, index: int, errors: list | None = None):
+def _sheet_table(path: Path, book, formulas, index: int, errors: list | None = None, *, top: int | None = None):
     """Return the rows of sheet ``index`` as :func:`_rows_table` does, every row as wide as the widest: a sheet has
-    no separators, so a cell right of the header's is in an unnamed column (read as none), not a row too wide."""
-    kept, _ = _rows_table(list(sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index], errors)))
+    no separators, so a cell right of the header's is in an unnamed column (read as none), not a row too wide.
+
+    ``top``: only so many filled rows, of a sheet that is looked at, not read (no cell of it refuses the file)."""
+    rows = sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index], errors, checked=top is None)
+    try:
+        kept, _ = _rows_table(list(itertools.islice(rows, top)))
+    finally:
+        rows.close()
     width = len(kept.columns)
     return kept, lambda _row: width
 
 
+#: The filled rows of a hidden sheet looked at for a header: comment rows above it, and the title rows.
+_LOOKED_ROWS = 100
+
+
 def _holds_table(path: Path, book, formulas, index: int, fits) -> bool:
-    """Tell whether sheet ``index`` holds a header ``fits`` in its top rows."""
+    """Tell whether sheet ``index`` holds a header ``fits`` in its top rows. Only those are read: a hidden sheet
+    may be an old export of many thousand rows, or a helper sheet of formulas a script saved without values."""
     if fits is None:
         return False
-    kept, count = _sheet_table(path, book, formulas, index)
+    kept, count = _sheet_table(path, book, formulas, index, top=_LOOKED_ROWS)
     kept = _kept(kept)
     return not kept.empty and _header_at(kept, count, fits) is not None
 

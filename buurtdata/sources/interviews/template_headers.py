@@ -30,9 +30,19 @@ SEGMENT_FIELDS = [
 ]
 
 
-def refuse_two_names(path: Path, header: list[str]) -> None:
-    """Refuse a header naming one column twice (``quote`` and ``citaat``): which one holds the segment is a guess."""
-    twice = [found for names in TEMPLATE_HEADERS.values() if len(found := [h for h in names if h in header]) > 1]
+def refuse_two_names(path: Path, header: list[str], as_written: list[str] | None = None) -> None:
+    """Refuse a header naming one column twice (``quote`` and ``citaat``): which one holds the segment is a guess.
+    ``as_written``: the header as the file spells it (``Segment ID``), for the message."""
+    as_written = as_written or header
+    twice = []
+    for names in TEMPLATE_HEADERS.values():
+        # Each name once, as the file first spells it: a name written twice is a column named twice, not two names.
+        found: dict[str, str] = {}
+        for h, spelled in zip(header, as_written, strict=True):
+            if h in names:
+                found.setdefault(h, spelled)
+        if len(found) > 1:
+            twice.append(list(found.values()))
     if twice:
         listed = "; ".join(" and ".join(repr(h) for h in found) for found in twice)
         msg = (
@@ -50,12 +60,24 @@ def _squeezed(header: str) -> str:
 _SQUEEZED = {_squeezed(h): h for headers in TEMPLATE_HEADERS.values() for h in headers}
 
 
+#: Each header of the template -> the column it names.
+_FIELD_OF = {h: name for name, headers in TEMPLATE_HEADERS.items() for h in headers}
+
+
 def respelled(header: list[str]) -> list[str]:
     """Return the lower-case ``header`` with each cell that is a template header written with other separators
     (``Segment ID``, ``segment-id``, ``Respondent ID``) as the template writes it: an optional column such as
-    ``segment_id`` would else be passed over without a word, its ids replaced by the file's row numbers."""
-    known = set(_SQUEEZED.values())
-    return [h if h in known else _SQUEEZED.get(_squeezed(h), h) for h in header]
+    ``segment_id`` would else be passed over without a word, its ids replaced by the file's row numbers.
+
+    A column the header names as the template writes it keeps that cell: ``Code ID`` beside ``Code`` (a code's
+    number from the codebook) is an extra column, read as none, not ``code_id`` named twice.
+
+    >>> respelled(["segment id", "code", "code id"])
+    ['segment_id', 'code', 'code id']
+    """
+    named = {_FIELD_OF[h] for h in header if h in _FIELD_OF}
+    spelled = [_SQUEEZED.get(_squeezed(h)) if h not in _FIELD_OF else None for h in header]
+    return [h if new is None or _FIELD_OF[new] in named else new for h, new in zip(header, spelled, strict=True)]
 
 
 def header_again(path: Path, header: list[str], cells: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
