@@ -170,4 +170,8 @@ def test_the_index_of_one_place_says_one_sheet_and_that_its_questions_are_not_on
     cover = pypdf.PdfReader(tmp_path / "index.pdf").pages[0].extract_text()
     assert "1 blad:" in cover and "1 bladen" not in cover
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "2 vragen, 1 met stemmen uit de interviews, niet op het blad: zie ‘Vragen per buurt’ in het rapport" in page
+    row = "2 vragen, 1 met stemmen uit de interviews, niet op het blad: zie ‘Vragen per buurt’ in het rapport"
+    assert row in page
+    # Review S #1: the printed row was cut at 100 characters, "… niet op het…": on paper it wraps, whole.
+    contents = " ".join(pypdf.PdfReader(tmp_path / "index.pdf").pages[1].extract_text().split())
+    assert f"Maasvlakte (BU05992308) · over de plek; {row}" in contents and "…" not in contents

@@ -31,6 +31,8 @@ _A4 = (8.27, 11.69)
 _FIRST_ROW, _ROW_STEP, _ROW_HEIGHT = 0.91, 0.02, 11 * 1.25 / 72 / _A4[1]
 #: The contents pages' source line: its bottom, font size and characters per line.
 _SOURCE_Y, _SOURCE_SIZE, _SOURCE_WIDTH = 0.03, 7.5, 110
+#: The characters of a contents row's line (8.5 pt) before it wraps.
+_ROW_WIDTH = 100
 
 
 def _questions(signals: pd.DataFrame) -> str:
@@ -137,17 +139,41 @@ def _write_pdf(book: Any, codes: list[str], left_out: list[str], listed: list[di
     with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
         title, source = book.title(codes), book.source(codes)
         pages = [_cover(book, title, source, len(codes) - len(left_out), sum(bool(row["left_out"]) for row in listed))]
-        lines: list[tuple[str, bool]] = []
+        entries: list[list[tuple[str, bool]]] = []
         # The wijken in the order of their buurten's codes (``listed`` is), not of their names.
         for wijk, group in pd.DataFrame(listed).groupby("wijk", sort=False):
-            lines.append((str(wijk) or "(zonder wijk)", True))
+            entries.append([(textwrap.shorten(str(wijk) or "(zonder wijk)", _ROW_WIDTH, placeholder="…"), True)])
             for row in group.itertuples():
                 what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; {row.signals}"
-                lines.append((f"{row.buurt} ({row.code}) · {what}", False))
-        per_page = rows_per_page(source)
-        for start in range(0, len(lines), per_page):
-            pages.append(_contents(source, lines[start : start + per_page]))
+                entries.append([(line, False) for line in _wrapped(f"{row.buurt} ({row.code}) · {what}")])
+        pages += [_contents(source, lines) for lines in _paged(entries, rows_per_page(source))]
     return save_figure(pages, path.with_suffix(""), png=False)[0]
+
+
+def _wrapped(text: str) -> list[str]:
+    """A contents row on as many lines as it takes, the next ones indented: a row cut off lost what it says last,
+    where a place's questions are (review S #1: "… niet op het…").
+
+    >>> _wrapped("Maasvlakte (BU05992308) · over de plek; 2 vragen, 1 met stemmen uit de interviews, niet op het "
+    ...          "blad: zie ‘Vragen per buurt’ in het rapport")[1]
+    '    zie ‘Vragen per buurt’ in het rapport'
+    """
+    return textwrap.wrap(text, _ROW_WIDTH, subsequent_indent="    ", break_on_hyphens=False)
+
+
+def _paged(entries: list[list[tuple[str, bool]]], per_page: int) -> list[list[tuple[str, bool]]]:
+    """The lines of the contents pages: each entry (a wijk's heading, or a row of one or more lines) whole on one
+    page, at most ``per_page`` lines a page.
+
+    >>> _paged([[("Wijk 1", True)], [("Een", False), ("    rij", False)], [("Twee", False)]], 2)
+    [[('Wijk 1', True)], [('Een', False), ('    rij', False)], [('Twee', False)]]
+    """
+    pages: list[list[tuple[str, bool]]] = [[]]
+    for lines in entries:
+        if pages[-1] and len(pages[-1]) + len(lines) > per_page:
+            pages.append([])
+        pages[-1] += lines
+    return pages if pages[-1] else []
 
 
 def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure:
@@ -202,7 +228,7 @@ def _contents(source: str, lines: list[tuple[str, bool]]) -> Figure:
         figure.text(
             0.08 if heading else 0.11,
             y,
-            textwrap.shorten(text, 100, placeholder="…"),
+            text,
             va="top",
             fontsize=11 if heading else 8.5,
             weight="bold" if heading else "normal",
