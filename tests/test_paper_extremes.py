@@ -111,6 +111,10 @@ def test_the_index_of_a_project_named_buurtgesprekken_says_it_once(extremes, tmp
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "<title>Rotterdam en Súdwest-Fryslân, buurtgesprekken 2020</title>" in page
     assert page.casefold().count("buurtgesprekken rotterdam") == 0
+    # Review S #2: the printed cover, what the wijkwerker holds, said it twice too.
+    pypdf = pytest.importorskip("pypdf")
+    cover = pypdf.PdfReader(tmp_path / "index.pdf").pages[0].extract_text()
+    assert cover.casefold().count("buurtgesprekken") == 1, cover
 
 
 def test_the_overview_of_a_region_names_a_gemeente_left_out(tmp_path):

@@ -180,10 +180,12 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_A4)
+    # As the page's title (:func:`_named`), on two lines (review S #2: the paper said "buurtgesprekken" twice).
+    named = _named(title).replace("Buurtgesprekken ", "Buurtgesprekken\n", 1)
     figure.text(
         0.08,
         0.8,
-        f"Buurtgesprekken\n{title} {book.project.year}",
+        f"{named} {book.project.year}",
         fontsize=30,
         weight="bold",
         va="top",
