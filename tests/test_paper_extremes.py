@@ -148,6 +148,8 @@ def test_the_overview_of_a_region_names_a_gemeente_left_out(tmp_path):
     assert cli.main(["handouts", "--project", str(folder / "project.toml"), "--out", str(out)]) == 0
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Geen handouts voor Houten (GM0321)" in page
+    # Review S #3: the page sent the reader to a message `buurtdata handouts` does not print; it names what does.
+    assert "melding" not in page and "gemeenten.csv van het rapport" in page and "buurtdata validate" in page
     assert "Vlieland" in page and "Schiermonnikoog" in page
 
 
