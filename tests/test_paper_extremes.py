@@ -117,11 +117,11 @@ def test_the_index_of_a_project_named_buurtgesprekken_says_it_once(extremes, tmp
     assert cover.casefold().count("buurtgesprekken") == 1, cover
 
 
-def test_the_overview_of_a_region_names_a_gemeente_left_out(tmp_path):
-    # User test P: Houten's KWB 2020 and the polygons differ in one buurt code, so the build leaves Houten out; the
-    # handouts' overview said "8 gemeenten" and nothing of the ninth.
-    folder = tmp_path / "houten"
-    folder.mkdir()
+@pytest.fixture(scope="module")
+def houten_region(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project file of Houten, Vlieland and Schiermonnikoog with the 2020 figures and polygons: Houten's KWB
+    2020 and the polygons differ in one buurt code, so the build leaves Houten out."""
+    folder = tmp_path_factory.mktemp("houten")
     shapes = gpd.read_file(POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
     shapes = shapes[shapes["statcode"].str[2:6].isin(["0321", "0096", "0088"])]
     gpd.GeoDataFrame(
@@ -144,13 +144,28 @@ def test_the_overview_of_a_region_names_a_gemeente_left_out(tmp_path):
         '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n',
         encoding="utf-8",
     )
+    return folder / "project.toml"
+
+
+def test_the_overview_of_a_region_names_a_gemeente_left_out(houten_region, tmp_path):
+    # User test P: the handouts' overview said "8 gemeenten" and nothing of the ninth, left out.
     out = tmp_path / "out"
-    assert cli.main(["handouts", "--project", str(folder / "project.toml"), "--out", str(out)]) == 0
+    assert cli.main(["handouts", "--project", str(houten_region), "--out", str(out)]) == 0
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Geen handouts voor Houten (GM0321)" in page
     # Review S #3: the page sent the reader to a message `buurtdata handouts` does not print; it names what does.
     assert "melding" not in page and "gemeenten.csv van het rapport" in page and "buurtdata validate" in page
     assert "Vlieland" in page and "Schiermonnikoog" in page
+
+
+@pytest.mark.parametrize("asked", ["GM0321", "Houten"])
+def test_handouts_of_a_gemeente_left_out_say_why(houten_region, tmp_path, capsys, asked):
+    # Review S #5: `--gemeente GM0321` of a gemeente the build left out said "did you mean 'Vlieland', GM0096?".
+    args = ["handouts", "--project", str(houten_region), "--out", str(tmp_path / "out"), "--gemeente", asked]
+    assert cli.main(args) != 0
+    said = capsys.readouterr().err
+    assert f"--gemeente {asked!r} was left out of the build, so it has no handouts: GM0321 Houten" in said
+    assert "did you mean" not in said and "Vlieland" not in said
 
 
 def test_a_question_about_too_few_voices_says_the_figures_in_a_sentence_of_their_own(extremes):

@@ -142,7 +142,9 @@ class Handouts:
         codes = list(book.names) if buurten is None and gemeenten is None else named
         if gemeenten is not None:
             where = f"project {project.name!r} in {project.year}"
-            chosen, asked = set(gemeente_codes(gemeenten, book.gemeente_names, where)), set(codes)
+            left = scope.status_table(result.con).set_index("code")["name"]
+            aside = {code: (left.get(code), why) for code, why in refused.items()}
+            chosen, asked = set(gemeente_codes(gemeenten, book.gemeente_names, where, aside)), set(codes)
             codes += [code for code in book.names if book.gemeente_of[code] in chosen and code not in asked]
         unknown = [code for code in codes if code not in book.names]
         without = [code for code in unknown if code in book.without_figures]
@@ -220,33 +222,43 @@ class Handouts:
         return groups
 
 
-def gemeente_codes(asked: list[str], names: dict[str, str], where: str) -> list[str]:
+def gemeente_codes(
+    asked: list[str], names: dict[str, str], where: str, refused: dict[str, tuple[str | None, str]] | None = None
+) -> list[str]:
     """The codes of the gemeenten ``asked`` by code (GM0164, gm0164, 0164) or by name (Hengelo (O.), hengelo (o.)),
     of those in ``names`` (code -> name); raise naming each unknown one with the closest known (``where``: the
-    project, for the message).
+    project, for the message), and each the build left out (``refused``: code -> its name and why) with why.
 
     >>> gemeente_codes(["0164", "hilversum", "GM0164"], {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum"}, "")
     ['GM0164', 'GM0402']
     """
     known = {code: name if isinstance(name, str) else None for code, name in names.items()}
     shown = {code: name_or_code(name, code) for code, name in known.items()}
-    codes, unknown = [], []
+    left = {code: name if isinstance(name, str) else None for code, (name, _) in (refused or {}).items()}
+    codes, unknown, not_built = [], [], []
     for word in asked:
         # Its full name: "Hengelo" could as well be meant for Hengelo (Gld.).
         found = gemeente_lookup.find(word, known, short_names=False)
         if len(found.codes) == 1:
             codes += [code for code in found.codes if code not in codes]
             continue
+        # A gemeente of the project the build left out is told why, not "did you mean" another (review S #5).
+        aside = gemeente_lookup.find(word, left, short_names=False).codes if left else []
+        if len(aside) == 1:
+            not_built.append(f"{word!r} was left out of the build, so it has no handouts: {refused[aside[0]][1]}")
+            continue
         close = found.codes or found.closest
         hint = f" (did you mean {' or '.join(f'{shown[c]!r}, {c}' for c in close)}?)" if close else ""
         unknown.append(f"{word!r}{hint}")
+    messages = [f"--gemeente {said}" for said in not_built]
     if unknown:
         examples = ", ".join(f"{code} ({name})" for code, name in list(shown.items())[:3])
-        msg = (
+        messages.append(
             f"--gemeente {'; '.join(unknown)}: no buurt of {where} lies in a gemeente of this code or name. Give "
             f"the gemeente's code or its name as CBS writes it, e.g. {examples}."
         )
-        raise BuurtdataError(msg)
+    if messages:
+        raise BuurtdataError("\n".join(messages))
     return codes
 
 
