@@ -3,6 +3,7 @@ data/raw) whose figures are unusual, with a small FICTIEF interview file. No net
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import geopandas as gpd
@@ -196,3 +197,14 @@ def test_the_index_of_one_place_says_one_sheet_and_that_its_questions_are_not_on
     # Review S #1: the printed row was cut at 100 characters, "… niet op het…": on paper it wraps, whole.
     contents = " ".join(pypdf.PdfReader(tmp_path / "index.pdf").pages[1].extract_text().split())
     assert f"Maasvlakte (BU05992308) · over de plek; {row}" in contents and "…" not in contents
+
+
+def test_the_index_row_of_a_place_left_out_says_no_sheet_of_it(extremes, tmp_path):
+    # Review S #6: with sparse_handout = "weglaten" the Maasvlakte has no sheet, yet its row said "niet op het blad".
+    project, run = extremes
+    project = dataclasses.replace(project, sparse_handout="weglaten")
+    handout.make_handouts(project, tmp_path, result=run, buurten=["BU05992308"], png=False, progress=False)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "weggelaten: minder dan" in page
+    assert "2 vragen, 1 met stemmen uit de interviews: zie ‘Vragen per buurt’ in het rapport" in page
+    assert "niet op het blad" not in page

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from buurtdata._text import FICTIONAL, and_nl, counted
+from buurtdata._text import FICTIONAL, REPORT, and_nl, counted, elsewhere
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
 from buurtdata.outputs._unplaced import UNPLACED
+from buurtdata.outputs.handout_blocks import QUESTIONS_TITLE
 from buurtdata.pipeline import link
 
 if TYPE_CHECKING:
@@ -54,20 +55,26 @@ def _questions(signals: pd.DataFrame) -> str:
     return f"{said}, {voiced} met stemmen uit de interviews" if voiced else said
 
 
-def _on_a_place(said: str) -> str:
-    """What :func:`_questions` says, for a place's sheet, which prints none of its questions.
+def _on_a_place(said: str, *, sheet: bool = True) -> str:
+    """What :func:`_questions` says, for a place's sheet, which prints none of its questions; ``sheet``: the place
+    has one (review S #6: a place left out got "niet op het blad" of a sheet that is not there).
 
     >>> _on_a_place("1 vraag"), _on_a_place("geen vragen")
     ('1 vraag, niet op het blad: zie ‘Vragen per buurt’ in het rapport', 'geen vragen')
+    >>> _on_a_place("2 vragen", sheet=False)
+    '2 vragen: zie ‘Vragen per buurt’ in het rapport'
     """
-    return said if said == "geen vragen" else f"{said}, niet op het blad: zie ‘Vragen per buurt’ in het rapport"
+    if said == "geen vragen":
+        return said
+    # Built from the title of the report's page, so a renamed page leaves no stale pointer on paper.
+    return elsewhere(f"{said}, niet op het blad" if sheet else said, f"‘{QUESTIONS_TITLE}’ in {REPORT}", more=False)
 
 
 def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str]]:
     """One row per buurt, in the order of the codes (gemeente, wijk, buurt: Wijk 2 before Wijk 10, as CBS
     numbers them): where its sheet is, or why it was left out (with every buurt, also those of the polygons
     without figures)."""
-    result = []
+    result, left = [], set(left_out)
     for code in codes:
         signals = book.signals.get(code, pd.DataFrame(columns=["signal", "stories"]))
         sparse = book.sparse(code)
@@ -79,9 +86,9 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                 "stem": _stems.buurt(code, book.names[code]),
                 # A place's sheet prints no questions: its row says where they are (user test P: Afrikahaven's row
                 # said "1 vraag", its sheet had none).
-                "signals": _on_a_place(_questions(signals)) if sparse else _questions(signals),
+                "signals": _on_a_place(_questions(signals), sheet=code not in left) if sparse else _questions(signals),
                 "kind": "over de plek" if sparse else "buurtgesprek",
-                "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",
+                "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left else "",
             }
         )
     # The polygons without figures are listed beside every buurt of their gemeente, not beside a chosen few.
