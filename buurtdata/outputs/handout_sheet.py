@@ -257,11 +257,9 @@ class Printer:
             if left := len(handout.themes) - len(themes):
                 more = counted(left, "thema", "thema’s")
                 said.append(f"• En {elsewhere(more, REPORT)}.")
-            if quiet:
-                said.append("• Te weinig stemmen om te tellen: " + ", ".join(quiet) + ".")
-            elif handout.quiet_themes:
-                more = counted(len(handout.quiet_themes), "thema", "thema’s")
-                said.append(f"• En {elsewhere(f'{more} met te weinig stemmen om te tellen', REPORT)}.")
+            if handout.quiet_themes:
+                # The lines a buurt's sheet says (review S #11: written out twice).
+                said.append(_quiet_lines(handout.quiet_themes)[0 if quiet else 1])
             return said
 
         def needed() -> float:
