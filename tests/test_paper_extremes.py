@@ -208,3 +208,20 @@ def test_the_index_row_of_a_place_left_out_says_no_sheet_of_it(extremes, tmp_pat
     assert "weggelaten: minder dan" in page
     assert "2 vragen, 1 met stemmen uit de interviews: zie ‘Vragen per buurt’ in het rapport" in page
     assert "niet op het blad" not in page
+
+
+def test_a_full_place_sheet_leaves_out_the_least_named_theme(extremes):
+    # Review S #7: a place sheet without room dropped the alphabetically last theme ("Wonen", named by 12), not the
+    # least named, as a buurt's sheet does.
+    project, run = extremes
+    book = handout._Book.collect(project, run)
+    place = book.handout("BU05992308")
+    names = [f"Thema {letter}" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXY"] + ["Wonen"]
+    mentions = [3 + i % 4 for i in range(len(names) - 1)] + [12]
+    lines = [f"{name}: {count} personen" for name, count in zip(names, mentions, strict=True)]
+    said = _said(book.draw(dataclasses.replace(place, themes=lines, mentions=mentions)))
+    assert "thema’s: zie het rapport" in said  # the page had no room for all
+    assert "Wonen: 12 personen" in said
+    printed = [count for line, count in zip(lines, mentions, strict=True) if line in said]
+    left = [count for line, count in zip(lines, mentions, strict=True) if line not in said]
+    assert max(left) <= min(printed)

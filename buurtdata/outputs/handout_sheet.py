@@ -250,7 +250,9 @@ class Printer:
         if self.project.interviews is None or not (handout.themes or handout.quiet_themes):
             return y
         source = self._source_of_themes(self.project.interviews.label)
-        themes, quiet = list(handout.themes), list(handout.quiet_themes)
+        kept, quiet = list(range(len(handout.themes))), list(handout.quiet_themes)
+        mentions = handout.mentions if len(handout.mentions) == len(handout.themes) else [0] * len(handout.themes)
+        themes = list(handout.themes)
 
         def lines() -> list[str]:
             said = [f"• {text}" for text in themes]
@@ -269,7 +271,9 @@ class Printer:
             if quiet:
                 quiet = []
             else:
-                themes.pop()
+                # The least named gives way, as on a buurt's sheet (review S #7: the last in the alphabet did).
+                kept.remove(min(kept, key=lambda i: (mentions[i], -i)))
+                themes = [handout.themes[i] for i in kept]
         if not (themes or quiet) and y - needed() < floor:
             return y
         y = heading(figure, y - 0.006, "Wat mensen over deze plek noemden")
