@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata import _optional, gemeente_lookup, pipeline
+from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import name_or_code, source_line
 from buurtdata.codes import gemeente_of
 from buurtdata.outputs import _stems, followup, handout_figures, handout_index, handout_pool, wijk_voices
 from buurtdata.outputs._buurt_choice import buurt_codes
+from buurtdata.outputs._gemeente_choice import gemeente_codes
 from buurtdata.outputs._meeting_order import meeting_order
 from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
 from buurtdata.outputs.handout_sheet import Handout, Printer
@@ -220,46 +221,6 @@ class Handouts:
         for code in self.codes:
             groups.setdefault(self.folder(code), []).append(code)
         return groups
-
-
-def gemeente_codes(
-    asked: list[str], names: dict[str, str], where: str, refused: dict[str, tuple[str | None, str]] | None = None
-) -> list[str]:
-    """The codes of the gemeenten ``asked`` by code (GM0164, gm0164, 0164) or by name (Hengelo (O.), hengelo (o.)),
-    of those in ``names`` (code -> name); raise naming each unknown one with the closest known (``where``: the
-    project, for the message), and each the build left out (``refused``: code -> its name and why) with why.
-
-    >>> gemeente_codes(["0164", "hilversum", "GM0164"], {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum"}, "")
-    ['GM0164', 'GM0402']
-    """
-    known = {code: name if isinstance(name, str) else None for code, name in names.items()}
-    shown = {code: name_or_code(name, code) for code, name in known.items()}
-    left = {code: name if isinstance(name, str) else None for code, (name, _) in (refused or {}).items()}
-    codes, unknown, not_built = [], [], []
-    for word in asked:
-        # Its full name: "Hengelo" could as well be meant for Hengelo (Gld.).
-        found = gemeente_lookup.find(word, known, short_names=False)
-        if len(found.codes) == 1:
-            codes += [code for code in found.codes if code not in codes]
-            continue
-        # A gemeente of the project the build left out is told why, not "did you mean" another (review S #5).
-        aside = gemeente_lookup.find(word, left, short_names=False).codes if left else []
-        if len(aside) == 1:
-            not_built.append(f"{word!r} was left out of the build, so it has no handouts: {refused[aside[0]][1]}")
-            continue
-        close = found.codes or found.closest
-        hint = f" (did you mean {' or '.join(f'{shown[c]!r}, {c}' for c in close)}?)" if close else ""
-        unknown.append(f"{word!r}{hint}")
-    messages = [f"--gemeente {said}" for said in not_built]
-    if unknown:
-        examples = ", ".join(f"{code} ({name})" for code, name in list(shown.items())[:3])
-        messages.append(
-            f"--gemeente {'; '.join(unknown)}: no buurt of {where} lies in a gemeente of this code or name. Give "
-            f"the gemeente's code or its name as CBS writes it, e.g. {examples}."
-        )
-    if messages:
-        raise BuurtdataError("\n".join(messages))
-    return codes
 
 
 def handout_data(
