@@ -207,9 +207,12 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
         text.append(f"Voor {left} {'buurt' if left == 1 else 'buurten'} is er geen blad; in de inhoud staat waarom.")
     if interviews is not None and book.unplaced:
         # Nothing left out without saying so, also on paper: the professional knows where to look.
+        # The verb agrees with the count (review S: "1 fragment uit de interviews staan").
+        one = book.unplaced == 1
         text.append(
-            f"{counted(book.unplaced, 'fragment', 'fragmenten')} uit de interviews staan op geen blad van een buurt: "
-            f"alleen hun wijk is bekend, of hun plek niet. De lijst met de reden is {UNPLACED}."
+            f"{counted(book.unplaced, 'fragment', 'fragmenten')} uit de interviews {'staat' if one else 'staan'} op "
+            f"geen blad van een buurt: alleen {'zijn' if one else 'hun'} wijk is bekend, of "
+            f"{'zijn' if one else 'hun'} plek niet. De lijst met de reden is {UNPLACED}."
         )
     if book.project.fictional:
         text.append(FICTIONAL)
