@@ -75,6 +75,7 @@ import spoken
                 "niemand noemde",
                 "1 fragment uit de interviews staat op geen blad",
                 "12 fragmenten staan",
+                "een thema met minder dan 3 personen staat er niet",
             ],
             [
                 "1 persoon noemden",
@@ -83,7 +84,7 @@ import spoken
                 "noemde verder 2 mensen",
                 "noemt 4 mensen",
                 "1 fragment uit de interviews staan op geen blad",
-                "2 fragmenten staat",
+                "Zo. 2 fragmenten staat",
             ],
         ),
         (
