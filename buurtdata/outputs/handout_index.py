@@ -32,8 +32,8 @@ _A4 = (8.27, 11.69)
 _FIRST_ROW, _ROW_STEP, _ROW_HEIGHT = 0.91, 0.02, 11 * 1.25 / 72 / _A4[1]
 #: The contents pages' source line: its bottom, font size and characters per line.
 _SOURCE_Y, _SOURCE_SIZE, _SOURCE_WIDTH = 0.03, 7.5, 110
-#: The characters of a contents row's line (8.5 pt) before it wraps.
-_ROW_WIDTH = 100
+#: The characters of a contents row's line (8.5 pt) before it wraps, and of the cover's title (30 pt).
+_ROW_WIDTH, _COVER_WIDTH = 100, 26
 
 
 def _questions(signals: pd.DataFrame) -> str:
@@ -187,13 +187,13 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_A4)
-    # As the page's title (:func:`_named`), on two lines (review S #2: the paper said "buurtgesprekken" twice).
-    named = _named(title).replace("Buurtgesprekken ", "Buurtgesprekken\n", 1)
+    # As the page's title (:func:`_named`; review S #2: the paper said "buurtgesprekken" twice), wrapped to the page.
+    named, size = _cover_title(f"{_named(title)} {book.project.year}")
     figure.text(
         0.08,
         0.8,
-        f"{named} {book.project.year}",
-        fontsize=30,
+        named,
+        fontsize=size,
         weight="bold",
         va="top",
         linespacing=1.2,
@@ -220,6 +220,22 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
     figure.text(0.08, 0.62, "\n\n".join(textwrap.fill(t, 80) for t in text), fontsize=11, va="top", linespacing=1.35)
     figure.text(0.08, 0.04, textwrap.fill(source, 110), fontsize=8, va="bottom")
     return figure
+
+
+def _cover_title(title: str) -> tuple[str, int]:
+    """The cover's title on lines that fit the page, and its font size: smaller when it takes more than three
+    lines at 30 pt, so it stays above the cover's text (a project's name runs off the page on one line).
+
+    >>> _cover_title("Rotterdam en Súdwest-Fryslân, buurtgesprekken 2020")
+    ('Rotterdam en\\nSúdwest-Fryslân,\\nbuurtgesprekken 2020', 30)
+    >>> _cover_title("Buurtgesprekken Vlieland 2020")
+    ('Buurtgesprekken\\nVlieland 2020', 30)
+    """
+    parts = title.replace("Buurtgesprekken ", "Buurtgesprekken\n", 1).split("\n")
+    lines = [line for part in parts for line in textwrap.wrap(part, _COVER_WIDTH, break_on_hyphens=False)]
+    if len(lines) <= 3:
+        return "\n".join(lines), 30
+    return "\n".join(line for part in parts for line in textwrap.wrap(part, 40, break_on_hyphens=False)), 20
 
 
 def rows_per_page(source: str) -> int:
