@@ -203,19 +203,28 @@ _ONE = rf"(?:1|één|een){_SPACE}persoon|niemand"
 _MANY = rf"(?:[02-9]|[1-9][\d.]+){_SPACE}(?:mensen|personen)"
 
 
+#: Where a sentence starts: the text's or a line's start, or after a full stop, colon, "!" or "?" and a space.
+_STARTS = r"(?:^|(?<=\n)|(?<=[.:!?] ))"
+
+
 def verb_agreement(text: str) -> list[str]:
     """The verb agrees with the count, before or after it: "1 persoon noemde", "noemde 1 persoon", "3 mensen
     noemden", "noemden 3 mensen"; never "1 persoon noemden" or "noemde 3 mensen".
 
-    Only "noemen" and its forms are checked (the verb of every count of voices). Exception: a count that is the
-    object, not the subject ("ze noemden 1 persoon") is not written on these pages.
+    Only "noemen" and its forms are checked (the verb of every count of voices), and "staan" after a counted
+    thing that starts a sentence, up to "uit de interviews" ("1 fragment uit de interviews staat", never "staan":
+    the index's cover; "met minder dan 3 personen staat" is the count of an object).
+    Exception: a count that is the object, not the subject ("ze noemden 1 persoon") is not written on these pages.
     """
     singular, plural = r"noemt|noemde", r"noemen|noemden"
+    counted = rf"\w+(?:{_SPACE}uit{_SPACE}de{_SPACE}interviews)?"
     bad = [
         rf"\b(?:{_ONE}){_SPACE}(?:{plural})\b",
         rf"\b(?:{plural}){_SPACE}(?:\w+{_SPACE})?(?:{_ONE})\b",
         rf"\b(?:{_MANY}){_SPACE}(?:{singular})\b",
         rf"\b(?:{singular}){_SPACE}(?:\w+{_SPACE})?(?:{_MANY})\b",
+        rf"{_STARTS}(?:1|één){_SPACE}{counted}{_SPACE}staan\b",
+        rf"{_STARTS}(?:[02-9]|[1-9][\d.]+){_SPACE}{counted}{_SPACE}staat\b",
     ]
     return [f"verb does not agree with its count {m.group()!r}" for pattern in bad for m in re.finditer(pattern, text)]
 

@@ -64,6 +64,22 @@ def test_buurten_cbs_changed_since_the_polygons_year_are_named_as_such(
     assert "the polygons carry another buurt indeling than the figures, not that of 2020" in text
     assert "PDOK 'wijkenbuurten 2020'" in text and "Another [boundaries] year alone does not help" in text
     assert "mistyped" not in text
+    # Review S #9: "1 of the 61 buurt codes ... have no polygon".
+    if gemeente == "GM0321":
+        assert re.search(r"\b1 of the \d+ buurt codes of the KWB figures of 2020 has no polygon", text)
+
+
+def test_polygons_lacking_buurten_cbs_changed_name_the_kaart_to_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: bytes
+) -> None:
+    # Review S #9: Bladel (GM1728) lacks 10 of its 25 buurten in the 2019 polygons, none extra; CBS marks all 10 as
+    # changed. Its message named no kaart to download, unlike the others.
+    with pytest.raises(ValidationError) as raised:
+        pipeline.run(_project("GM1728", tmp_path / "bladel", monkeypatch), key=key)
+    text = str(raised.value)
+    assert "has no polygon of 10 of the 25 buurten" in text and "CBS marks 10 of these buurten" in text
+    assert "Fix: use the CBS wijk- en buurtkaart of 2020 (PDOK 'wijkenbuurten 2020') in [boundaries] path" in text
+    assert "set [boundaries] year to the year of their indeling and name that kaart in the [[kwb]] entry" in text
 
 
 def _regions_2020(gemeente: str) -> pd.DataFrame:

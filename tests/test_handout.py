@@ -151,6 +151,20 @@ def test_the_index_cover_says_how_many_segments_are_on_no_buurt_s_sheet_and_wher
     assert "niet_geplaatste_fragmenten.csv" in cover
 
 
+def test_the_index_cover_says_one_segment_on_no_sheet_in_the_singular(hengelo, hengelo_run):
+    # Review S: "1 fragment uit de interviews staan op geen blad".
+    import spoken
+
+    from buurtdata.outputs import handout_index
+
+    book = handout._Book.collect(hengelo, hengelo_run)
+    book.unplaced = 1
+    figure = handout_index._cover(book, "Hengelo", "", 3, 0)
+    cover = " ".join(" ".join(text.get_text() for text in figure.texts).split())
+    assert "1 fragment uit de interviews staat op geen blad van een buurt: alleen zijn wijk is bekend" in cover
+    assert not spoken.verb_agreement(cover)
+
+
 def test_pdf_is_reproducible(hengelo, hengelo_run, tmp_path):
     first = handout.make_handouts(hengelo, tmp_path / "a", result=hengelo_run, buurten=["BU01640604"], progress=False)
     again = handout.make_handouts(hengelo, tmp_path / "b", result=hengelo_run, buurten=["BU01640604"], progress=False)

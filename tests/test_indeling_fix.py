@@ -40,10 +40,10 @@ def _reason(year: int, polygon_year: int, matching_year=lambda code, codes: None
 def test_the_fix_names_the_polygons_needed_and_never_another_boundaries_year_alone(polygon_year):
     reason = _reason(2020, polygon_year)
     assert reason.endswith(
-        "Fix: use the CBS wijk- en buurtkaart of 2020 (PDOK 'wijkenbuurten 2020') in [boundaries] path; or keep "
-        'these polygons and name that kaart in the [[kwb]] entry of 2020 (boundaries = "..."), which carries the '
-        "figures onto these polygons' buurten by area. Another [boundaries] year does not help: the buurt codes "
-        "themselves differ."
+        "Fix: use the CBS wijk- en buurtkaart of 2020 (PDOK 'wijkenbuurten 2020') in [boundaries] path; or, to "
+        'keep these polygons, name that kaart in the [[kwb]] entry of 2020 (boundaries = "..."), which carries the '
+        "figures onto these polygons' buurten by area. Another [boundaries] year alone does not help: the buurt "
+        "codes themselves differ."
     )
     assert "set [boundaries].year" not in reason
     assert "the KWB figures of 2019" not in reason  # not checked: no KWB file of 2019 says so

@@ -55,7 +55,9 @@ def test_polygons_of_another_indeling_declared_with_the_kwb_year_are_told_as_suc
     toml = sample_copy / "project.toml"
     shutil.copy(datasets.get_path("hengelo").parent / "buurten.gpkg", sample_copy / "kaart_2024.gpkg")
     _edit(toml, "match KWB 2024.\nyear = 2024", "match KWB 2024.\nyear = 2023")
-    assert "set [boundaries] year to the year of the polygons' indeling and name that kaart of 2024" in text
+    assert "set [boundaries] year to the year of their indeling and name that kaart in the [[kwb]] entry of 2024" in (
+        text
+    )
     _edit(
         toml,
         'regions = "kwb2024_85984NED_regions.parquet"\n',

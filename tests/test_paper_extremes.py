@@ -3,6 +3,7 @@ data/raw) whose figures are unusual, with a small FICTIEF interview file. No net
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import geopandas as gpd
@@ -111,13 +112,17 @@ def test_the_index_of_a_project_named_buurtgesprekken_says_it_once(extremes, tmp
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "<title>Rotterdam en Súdwest-Fryslân, buurtgesprekken 2020</title>" in page
     assert page.casefold().count("buurtgesprekken rotterdam") == 0
+    # Review S #2: the printed cover, what the wijkwerker holds, said it twice too.
+    pypdf = pytest.importorskip("pypdf")
+    cover = pypdf.PdfReader(tmp_path / "index.pdf").pages[0].extract_text()
+    assert cover.casefold().count("buurtgesprekken") == 1, cover
 
 
-def test_the_overview_of_a_region_names_a_gemeente_left_out(tmp_path):
-    # User test P: Houten's KWB 2020 and the polygons differ in one buurt code, so the build leaves Houten out; the
-    # handouts' overview said "8 gemeenten" and nothing of the ninth.
-    folder = tmp_path / "houten"
-    folder.mkdir()
+@pytest.fixture(scope="module")
+def houten_region(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project file of Houten, Vlieland and Schiermonnikoog with the 2020 figures and polygons: Houten's KWB
+    2020 and the polygons differ in one buurt code, so the build leaves Houten out."""
+    folder = tmp_path_factory.mktemp("houten")
     shapes = gpd.read_file(POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
     shapes = shapes[shapes["statcode"].str[2:6].isin(["0321", "0096", "0088"])]
     gpd.GeoDataFrame(
@@ -140,11 +145,28 @@ def test_the_overview_of_a_region_names_a_gemeente_left_out(tmp_path):
         '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n',
         encoding="utf-8",
     )
+    return folder / "project.toml"
+
+
+def test_the_overview_of_a_region_names_a_gemeente_left_out(houten_region, tmp_path):
+    # User test P: the handouts' overview said "8 gemeenten" and nothing of the ninth, left out.
     out = tmp_path / "out"
-    assert cli.main(["handouts", "--project", str(folder / "project.toml"), "--out", str(out)]) == 0
+    assert cli.main(["handouts", "--project", str(houten_region), "--out", str(out)]) == 0
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Geen handouts voor Houten (GM0321)" in page
+    # Review S #3: the page sent the reader to a message `buurtdata handouts` does not print; it names what does.
+    assert "melding" not in page and "gemeenten.csv van het rapport" in page and "buurtdata validate" in page
     assert "Vlieland" in page and "Schiermonnikoog" in page
+
+
+@pytest.mark.parametrize("asked", ["GM0321", "Houten"])
+def test_handouts_of_a_gemeente_left_out_say_why(houten_region, tmp_path, capsys, asked):
+    # Review S #5: `--gemeente GM0321` of a gemeente the build left out said "did you mean 'Vlieland', GM0096?".
+    args = ["handouts", "--project", str(houten_region), "--out", str(tmp_path / "out"), "--gemeente", asked]
+    assert cli.main(args) != 0
+    said = capsys.readouterr().err
+    assert f"--gemeente {asked!r} was left out of the build, so it has no handouts: GM0321 Houten" in said
+    assert "did you mean" not in said and "Vlieland" not in said
 
 
 def test_a_question_about_too_few_voices_says_the_figures_in_a_sentence_of_their_own(extremes):
@@ -170,4 +192,36 @@ def test_the_index_of_one_place_says_one_sheet_and_that_its_questions_are_not_on
     cover = pypdf.PdfReader(tmp_path / "index.pdf").pages[0].extract_text()
     assert "1 blad:" in cover and "1 bladen" not in cover
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "2 vragen, 1 met stemmen uit de interviews, niet op het blad: zie ‘Vragen per buurt’ in het rapport" in page
+    row = "2 vragen, 1 met stemmen uit de interviews, niet op het blad: zie ‘Vragen per buurt’ in het rapport"
+    assert row in page
+    # Review S #1: the printed row was cut at 100 characters, "… niet op het…": on paper it wraps, whole.
+    contents = " ".join(pypdf.PdfReader(tmp_path / "index.pdf").pages[1].extract_text().split())
+    assert f"Maasvlakte (BU05992308) · over de plek; {row}" in contents and "…" not in contents
+
+
+def test_the_index_row_of_a_place_left_out_says_no_sheet_of_it(extremes, tmp_path):
+    # Review S #6: with sparse_handout = "weglaten" the Maasvlakte has no sheet, yet its row said "niet op het blad".
+    project, run = extremes
+    project = dataclasses.replace(project, sparse_handout="weglaten")
+    handout.make_handouts(project, tmp_path, result=run, buurten=["BU05992308"], png=False, progress=False)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "weggelaten: minder dan" in page
+    assert "2 vragen, 1 met stemmen uit de interviews: zie ‘Vragen per buurt’ in het rapport" in page
+    assert "niet op het blad" not in page
+
+
+def test_a_full_place_sheet_leaves_out_the_least_named_theme(extremes):
+    # Review S #7: a place sheet without room dropped the alphabetically last theme ("Wonen", named by 12), not the
+    # least named, as a buurt's sheet does.
+    project, run = extremes
+    book = handout._Book.collect(project, run)
+    place = book.handout("BU05992308")
+    names = [f"Thema {letter}" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXY"] + ["Wonen"]
+    mentions = [3 + i % 4 for i in range(len(names) - 1)] + [12]
+    lines = [f"{name}: {count} personen" for name, count in zip(names, mentions, strict=True)]
+    said = _said(book.draw(dataclasses.replace(place, themes=lines, mentions=mentions)))
+    assert "thema’s: zie het rapport" in said  # the page had no room for all
+    assert "Wonen: 12 personen" in said
+    printed = [count for line, count in zip(lines, mentions, strict=True) if line in said]
+    left = [count for line, count in zip(lines, mentions, strict=True) if line not in said]
+    assert max(left) <= min(printed)

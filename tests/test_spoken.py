@@ -67,8 +67,25 @@ import spoken
         ),
         (
             spoken.verb_agreement,
-            ["1 persoon noemde", "noemde 1 persoon", "3 mensen noemden", "noemden verder 3 mensen", "niemand noemde"],
-            ["1 persoon noemden", "noemden 1 persoon", "3 mensen noemde", "noemde verder 2 mensen", "noemt 4 mensen"],
+            [
+                "1 persoon noemde",
+                "noemde 1 persoon",
+                "3 mensen noemden",
+                "noemden verder 3 mensen",
+                "niemand noemde",
+                "1 fragment uit de interviews staat op geen blad",
+                "12 fragmenten staan",
+                "een thema met minder dan 3 personen staat er niet",
+            ],
+            [
+                "1 persoon noemden",
+                "noemden 1 persoon",
+                "3 mensen noemde",
+                "noemde verder 2 mensen",
+                "noemt 4 mensen",
+                "1 fragment uit de interviews staan op geen blad",
+                "Zo. 2 fragmenten staat",
+            ],
         ),
         (
             spoken.count_lists,

@@ -102,7 +102,9 @@ def test_almere_alone_without_more_than_one_polygon_in_eight_stops_with_the_code
     [problem] = raised.value.problems
     assert "every buurt has a polygon fails for 10 row(s)" in problem and "code=BU00340111" in problem
     assert f"{path} has no polygon of 10 of the 67 buurten (a build leaves at most one in 8 off the maps" in problem
-    assert "use polygons of the KWB year 2020 that hold every buurt of the project's gemeente GM0034" in problem
+    assert "the polygons of the KWB year 2020 hold every buurt of the project's gemeente GM0034" in problem
+    # Review S #9: this branch named no kaart to download.
+    assert "Fix: use the CBS wijk- en buurtkaart of 2020 (PDOK 'wijkenbuurten 2020') in [boundaries] path" in problem
 
 
 def _texts(figure) -> str:

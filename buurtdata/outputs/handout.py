@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata import _optional, gemeente_lookup, pipeline
+from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import name_or_code, source_line
 from buurtdata.codes import gemeente_of
 from buurtdata.outputs import _stems, followup, handout_figures, handout_index, handout_pool, wijk_voices
 from buurtdata.outputs._buurt_choice import buurt_codes
+from buurtdata.outputs._gemeente_choice import gemeente_codes
 from buurtdata.outputs._meeting_order import meeting_order
 from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
 from buurtdata.outputs.handout_sheet import Handout, Printer
@@ -144,7 +145,9 @@ class Handouts:
         codes = list(book.names) if buurten is None and gemeenten is None else named
         if gemeenten is not None:
             where = f"project {project.name!r} in {project.year}"
-            chosen, asked = set(gemeente_codes(gemeenten, book.gemeente_names, where)), set(codes)
+            left = scope.status_table(result.con).set_index("code")["name"]
+            aside = {code: (left.get(code), why) for code, why in refused.items()}
+            chosen, asked = set(gemeente_codes(gemeenten, book.gemeente_names, where, aside)), set(codes)
             codes += [code for code in book.names if book.gemeente_of[code] in chosen and code not in asked]
         unknown = [code for code in codes if code not in book.names]
         without = [code for code in unknown if code in book.without_figures]
@@ -220,36 +223,6 @@ class Handouts:
         for code in self.codes:
             groups.setdefault(self.folder(code), []).append(code)
         return groups
-
-
-def gemeente_codes(asked: list[str], names: dict[str, str], where: str) -> list[str]:
-    """The codes of the gemeenten ``asked`` by code (GM0164, gm0164, 0164) or by name (Hengelo (O.), hengelo (o.)),
-    of those in ``names`` (code -> name); raise naming each unknown one with the closest known (``where``: the
-    project, for the message).
-
-    >>> gemeente_codes(["0164", "hilversum", "GM0164"], {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum"}, "")
-    ['GM0164', 'GM0402']
-    """
-    known = {code: name if isinstance(name, str) else None for code, name in names.items()}
-    shown = {code: name_or_code(name, code) for code, name in known.items()}
-    codes, unknown = [], []
-    for word in asked:
-        # Its full name: "Hengelo" could as well be meant for Hengelo (Gld.).
-        found = gemeente_lookup.find(word, known, short_names=False)
-        if len(found.codes) == 1:
-            codes += [code for code in found.codes if code not in codes]
-            continue
-        close = found.codes or found.closest
-        hint = f" (did you mean {' or '.join(f'{shown[c]!r}, {c}' for c in close)}?)" if close else ""
-        unknown.append(f"{word!r}{hint}")
-    if unknown:
-        examples = ", ".join(f"{code} ({name})" for code, name in list(shown.items())[:3])
-        msg = (
-            f"--gemeente {'; '.join(unknown)}: no buurt of {where} lies in a gemeente of this code or name. Give "
-            f"the gemeente's code or its name as CBS writes it, e.g. {examples}."
-        )
-        raise BuurtdataError(msg)
-    return codes
 
 
 def handout_data(

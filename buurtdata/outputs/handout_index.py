@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from buurtdata._text import FICTIONAL, and_nl, counted
+from buurtdata._text import FICTIONAL, REPORT, and_nl, counted, elsewhere
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
 from buurtdata.outputs._unplaced import UNPLACED
+from buurtdata.outputs.handout_blocks import QUESTIONS_TITLE
 from buurtdata.pipeline import link
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ _A4 = (8.27, 11.69)
 _FIRST_ROW, _ROW_STEP, _ROW_HEIGHT = 0.91, 0.02, 11 * 1.25 / 72 / _A4[1]
 #: The contents pages' source line: its bottom, font size and characters per line.
 _SOURCE_Y, _SOURCE_SIZE, _SOURCE_WIDTH = 0.03, 7.5, 110
+#: The characters of a contents row's line (8.5 pt) before it wraps, and of the cover's title (30 pt).
+_ROW_WIDTH, _COVER_WIDTH = 100, 26
 
 
 def _questions(signals: pd.DataFrame) -> str:
@@ -52,20 +55,26 @@ def _questions(signals: pd.DataFrame) -> str:
     return f"{said}, {voiced} met stemmen uit de interviews" if voiced else said
 
 
-def _on_a_place(said: str) -> str:
-    """What :func:`_questions` says, for a place's sheet, which prints none of its questions.
+def _on_a_place(said: str, *, sheet: bool = True) -> str:
+    """What :func:`_questions` says, for a place's sheet, which prints none of its questions; ``sheet``: the place
+    has one (review S #6: a place left out got "niet op het blad" of a sheet that is not there).
 
     >>> _on_a_place("1 vraag"), _on_a_place("geen vragen")
     ('1 vraag, niet op het blad: zie ‘Vragen per buurt’ in het rapport', 'geen vragen')
+    >>> _on_a_place("2 vragen", sheet=False)
+    '2 vragen: zie ‘Vragen per buurt’ in het rapport'
     """
-    return said if said == "geen vragen" else f"{said}, niet op het blad: zie ‘Vragen per buurt’ in het rapport"
+    if said == "geen vragen":
+        return said
+    # Built from the title of the report's page, so a renamed page leaves no stale pointer on paper.
+    return elsewhere(f"{said}, niet op het blad" if sheet else said, f"‘{QUESTIONS_TITLE}’ in {REPORT}", more=False)
 
 
 def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str]]:
     """One row per buurt, in the order of the codes (gemeente, wijk, buurt: Wijk 2 before Wijk 10, as CBS
     numbers them): where its sheet is, or why it was left out (with every buurt, also those of the polygons
     without figures)."""
-    result = []
+    result, left = [], set(left_out)
     for code in codes:
         signals = book.signals.get(code, pd.DataFrame(columns=["signal", "stories"]))
         sparse = book.sparse(code)
@@ -77,9 +86,9 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                 "stem": _stems.buurt(code, book.names[code]),
                 # A place's sheet prints no questions: its row says where they are (user test P: Afrikahaven's row
                 # said "1 vraag", its sheet had none).
-                "signals": _on_a_place(_questions(signals)) if sparse else _questions(signals),
+                "signals": _on_a_place(_questions(signals), sheet=code not in left) if sparse else _questions(signals),
                 "kind": "over de plek" if sparse else "buurtgesprek",
-                "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left_out else "",
+                "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left else "",
             }
         )
     # The polygons without figures are listed beside every buurt of their gemeente, not beside a chosen few.
@@ -137,28 +146,54 @@ def _write_pdf(book: Any, codes: list[str], left_out: list[str], listed: list[di
     with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
         title, source = book.title(codes), book.source(codes)
         pages = [_cover(book, title, source, len(codes) - len(left_out), sum(bool(row["left_out"]) for row in listed))]
-        lines: list[tuple[str, bool]] = []
+        entries: list[list[tuple[str, bool]]] = []
         # The wijken in the order of their buurten's codes (``listed`` is), not of their names.
         for wijk, group in pd.DataFrame(listed).groupby("wijk", sort=False):
-            lines.append((str(wijk) or "(zonder wijk)", True))
+            entries.append([(textwrap.shorten(str(wijk) or "(zonder wijk)", _ROW_WIDTH, placeholder="…"), True)])
             for row in group.itertuples():
                 what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; {row.signals}"
-                lines.append((f"{row.buurt} ({row.code}) · {what}", False))
-        per_page = rows_per_page(source)
-        for start in range(0, len(lines), per_page):
-            pages.append(_contents(source, lines[start : start + per_page]))
+                entries.append([(line, False) for line in _wrapped(f"{row.buurt} ({row.code}) · {what}")])
+        pages += [_contents(source, lines) for lines in _paged(entries, rows_per_page(source))]
     return save_figure(pages, path.with_suffix(""), png=False)[0]
+
+
+def _wrapped(text: str) -> list[str]:
+    """A contents row on as many lines as it takes, the next ones indented: a row cut off lost what it says last,
+    where a place's questions are (review S #1: "… niet op het…").
+
+    >>> _wrapped("Maasvlakte (BU05992308) · over de plek; 2 vragen, 1 met stemmen uit de interviews, niet op het "
+    ...          "blad: zie ‘Vragen per buurt’ in het rapport")[1]
+    '    zie ‘Vragen per buurt’ in het rapport'
+    """
+    return textwrap.wrap(text, _ROW_WIDTH, subsequent_indent="    ", break_on_hyphens=False)
+
+
+def _paged(entries: list[list[tuple[str, bool]]], per_page: int) -> list[list[tuple[str, bool]]]:
+    """The lines of the contents pages: each entry (a wijk's heading, or a row of one or more lines) whole on one
+    page, at most ``per_page`` lines a page.
+
+    >>> _paged([[("Wijk 1", True)], [("Een", False), ("    rij", False)], [("Twee", False)]], 2)
+    [[('Wijk 1', True)], [('Een', False), ('    rij', False)], [('Twee', False)]]
+    """
+    pages: list[list[tuple[str, bool]]] = [[]]
+    for lines in entries:
+        if pages[-1] and len(pages[-1]) + len(lines) > per_page:
+            pages.append([])
+        pages[-1] += lines
+    return pages if pages[-1] else []
 
 
 def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_A4)
+    # As the page's title (:func:`_named`; review S #2: the paper said "buurtgesprekken" twice), wrapped to the page.
+    named, size = _cover_title(f"{_named(title)} {book.project.year}")
     figure.text(
         0.08,
         0.8,
-        f"Buurtgesprekken\n{title} {book.project.year}",
-        fontsize=30,
+        named,
+        fontsize=size,
         weight="bold",
         va="top",
         linespacing=1.2,
@@ -172,9 +207,12 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
         text.append(f"Voor {left} {'buurt' if left == 1 else 'buurten'} is er geen blad; in de inhoud staat waarom.")
     if interviews is not None and book.unplaced:
         # Nothing left out without saying so, also on paper: the professional knows where to look.
+        # The verb agrees with the count (review S: "1 fragment uit de interviews staan").
+        one = book.unplaced == 1
         text.append(
-            f"{counted(book.unplaced, 'fragment', 'fragmenten')} uit de interviews staan op geen blad van een buurt: "
-            f"alleen hun wijk is bekend, of hun plek niet. De lijst met de reden is {UNPLACED}."
+            f"{counted(book.unplaced, 'fragment', 'fragmenten')} uit de interviews {'staat' if one else 'staan'} op "
+            f"geen blad van een buurt: alleen {'zijn' if one else 'hun'} wijk is bekend, of "
+            f"{'zijn' if one else 'hun'} plek niet. De lijst met de reden is {UNPLACED}."
         )
     if book.project.fictional:
         text.append(FICTIONAL)
@@ -182,6 +220,22 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
     figure.text(0.08, 0.62, "\n\n".join(textwrap.fill(t, 80) for t in text), fontsize=11, va="top", linespacing=1.35)
     figure.text(0.08, 0.04, textwrap.fill(source, 110), fontsize=8, va="bottom")
     return figure
+
+
+def _cover_title(title: str) -> tuple[str, int]:
+    """The cover's title on lines that fit the page, and its font size: smaller when it takes more than three
+    lines at 30 pt, so it stays above the cover's text (a project's name runs off the page on one line).
+
+    >>> _cover_title("Rotterdam en Súdwest-Fryslân, buurtgesprekken 2020")
+    ('Rotterdam en\\nSúdwest-Fryslân,\\nbuurtgesprekken 2020', 30)
+    >>> _cover_title("Buurtgesprekken Vlieland 2020")
+    ('Buurtgesprekken\\nVlieland 2020', 30)
+    """
+    parts = title.replace("Buurtgesprekken ", "Buurtgesprekken\n", 1).split("\n")
+    lines = [line for part in parts for line in textwrap.wrap(part, _COVER_WIDTH, break_on_hyphens=False)]
+    if len(lines) <= 3:
+        return "\n".join(lines), 30
+    return "\n".join(line for part in parts for line in textwrap.wrap(part, 40, break_on_hyphens=False)), 20
 
 
 def rows_per_page(source: str) -> int:
@@ -202,7 +256,7 @@ def _contents(source: str, lines: list[tuple[str, bool]]) -> Figure:
         figure.text(
             0.08 if heading else 0.11,
             y,
-            textwrap.shorten(text, 100, placeholder="…"),
+            text,
             va="top",
             fontsize=11 if heading else 8.5,
             weight="bold" if heading else "normal",

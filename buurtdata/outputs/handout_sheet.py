@@ -250,18 +250,18 @@ class Printer:
         if self.project.interviews is None or not (handout.themes or handout.quiet_themes):
             return y
         source = self._source_of_themes(self.project.interviews.label)
-        themes, quiet = list(handout.themes), list(handout.quiet_themes)
+        kept, quiet = list(range(len(handout.themes))), list(handout.quiet_themes)
+        mentions = handout.mentions if len(handout.mentions) == len(handout.themes) else [0] * len(handout.themes)
+        themes = list(handout.themes)
 
         def lines() -> list[str]:
             said = [f"• {text}" for text in themes]
             if left := len(handout.themes) - len(themes):
                 more = counted(left, "thema", "thema’s")
                 said.append(f"• En {elsewhere(more, REPORT)}.")
-            if quiet:
-                said.append("• Te weinig stemmen om te tellen: " + ", ".join(quiet) + ".")
-            elif handout.quiet_themes:
-                more = counted(len(handout.quiet_themes), "thema", "thema’s")
-                said.append(f"• En {elsewhere(f'{more} met te weinig stemmen om te tellen', REPORT)}.")
+            if handout.quiet_themes:
+                # The lines a buurt's sheet says (review S #11: written out twice).
+                said.append(_quiet_lines(handout.quiet_themes)[0 if quiet else 1])
             return said
 
         def needed() -> float:
@@ -271,7 +271,9 @@ class Printer:
             if quiet:
                 quiet = []
             else:
-                themes.pop()
+                # The least named gives way, as on a buurt's sheet (review S #7: the last in the alphabet did).
+                kept.remove(min(kept, key=lambda i: (mentions[i], -i)))
+                themes = [handout.themes[i] for i in kept]
         if not (themes or quiet) and y - needed() < floor:
             return y
         y = heading(figure, y - 0.006, "Wat mensen over deze plek noemden")

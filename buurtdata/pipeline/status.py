@@ -147,26 +147,36 @@ def without_polygon(project, code: str, name: str | None, figures: dict[str, str
     )
 
 
-def indeling_fix(year: int, *, matches: int | None = None, codes_differ: bool = True) -> str:
+def indeling_fix(
+    year: int, *, matches: int | None = None, codes_differ: bool = True, same_year: bool = False, keep: bool = True
+) -> str:
     """The fix for a gemeente whose polygons carry another indeling than the KWB figures of ``year``, one text
-    whether it is refused or its figures cannot be carried, in a region as for one gemeente.
+    whether it is refused or its figures cannot be carried, in a region as for one gemeente, and in validation
+    (review S #9: it was worded three ways, one naming no kaart).
 
-    Only what would resolve the mismatch is said: the polygons of ``year``, or those beside these polygons to
-    carry the figures onto them; another project year only when ``matches``, a staged KWB year whose buurt
-    codes are the polygons'. Another ``[boundaries].year`` alone never makes differing codes agree (user test N:
-    the advice went in a circle between 2019 and 2020).
+    Only what would resolve the mismatch is said: the polygons of ``year``, or (``keep``) those beside these
+    polygons to carry the figures onto them, which needs the polygons' own year in ``[boundaries]`` when it is
+    now the figures' (``same_year``: a project of one gemeente compares the two only then); another project year
+    only when ``matches``, a staged KWB year whose buurt codes are the polygons'. Another ``[boundaries].year``
+    alone never makes differing codes agree (user test N: the advice went in a circle between 2019 and 2020).
+
+    >>> indeling_fix(2020, keep=False, codes_differ=False)
+    "Fix: use the CBS wijk- en buurtkaart of 2020 (PDOK 'wijkenbuurten 2020') in [boundaries] path."
     """
-    fix = (
-        f"Fix: use {kaart(year)} in [boundaries] path; or keep these polygons and name that kaart in the [[kwb]] "
-        f'entry of {year} (boundaries = "..."), which carries the figures onto these polygons\' buurten by area'
-    )
+    fix = f"Fix: use {kaart(year)} in [boundaries] path"
+    if keep:
+        how = "set [boundaries] year to the year of their indeling and name" if same_year else "name"
+        fix += (
+            f'; or, to keep these polygons, {how} that kaart in the [[kwb]] entry of {year} (boundaries = "..."), '
+            "which carries the figures onto these polygons' buurten by area"
+        )
     if matches is not None:
         fix += (
             f"; or make {matches} the project's year (year = {matches}): these polygons carry the buurt codes of "
             f"the KWB figures of {matches}"
         )
     if codes_differ:
-        fix += ". Another [boundaries] year does not help: the buurt codes themselves differ"
+        fix += ". Another [boundaries] year alone does not help: the buurt codes themselves differ"
     return fix + "."
 
 

@@ -10,10 +10,9 @@ import duckdb
 
 from buurtdata._errors import SHOWN, few
 from buurtdata._sql import has_table, identifier
-from buurtdata.pipeline.status import FEW_WITHOUT_POLYGON, changed_since
+from buurtdata.pipeline.status import FEW_WITHOUT_POLYGON, changed_since, indeling_fix
 from buurtdata.pipeline.validation.kwb import kwb_suites
 from buurtdata.pipeline.validation.rules import CODE_PATTERNS, THEME_STATUSES, Rule, Suite, status_rule
-from buurtdata.sources.geometry.files import kaart
 
 _BUURT_CODES = "select code from stg_buurt_geometry"
 #: The buurten with a polygon, and those a build of many gemeenten keeps without one (a few new buurten the polygons
@@ -133,20 +132,17 @@ def _polygon_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
         # A few are built without a polygon (pipeline.status): these are more, so the polygons are not of the year.
         return (
             f"{path} has no polygon of {len(missing)} of the {len(figures)} buurten (a build leaves at most one in "
-            f"{round(1 / FEW_WITHOUT_POLYGON)} off the maps, as new buurten){'; ' + cause if cause else ''}: use "
-            f"polygons of the KWB year {year} that hold every buurt of the project's {_scope(project)} in "
-            "[boundaries] path."
+            f"{round(1 / FEW_WITHOUT_POLYGON)} off the maps, as new buurten){'; ' + cause if cause else ''}: the "
+            f"polygons of the KWB year {year} hold every buurt of the project's {_scope(project)}. "
+            + indeling_fix(year, codes_differ=bool(changed), same_year=True, keep=bool(changed))
         )
     if len(missing) > SHOWN or changed:
         return (
-            f"{len(missing)} of the {len(figures)} buurt codes of the KWB figures of {year} have no polygon, and "
-            f"{len(lonely)} of the {len(polygons)} polygons in {path} have a code the figures lack ({few(lonely)}): "
+            f"{_of(missing, figures, f'buurt codes of the KWB figures of {year}')} no polygon, and "
+            f"{_of(lonely, polygons, f'polygons in {path}')} a code the figures lack ({few(lonely)}): "
             f"the polygons carry another buurt indeling than the figures, not that of {project.boundaries.year} "
-            f"([boundaries] year = {project.boundaries.year}){'; ' + cause if cause else ''}. Fix: use "
-            f"{kaart(year)} in [boundaries] path; or, to keep these polygons, set [boundaries] year to the year of "
-            f"the polygons' indeling and name that kaart of {year} in the [[kwb]] entry of {year} "
-            '(boundaries = "..."), which carries the figures onto these polygons\' buurten by area. Another '
-            "[boundaries] year alone does not help: the buurt codes themselves differ."
+            f"([boundaries] year = {project.boundaries.year}){'; ' + cause if cause else ''}. "
+            + indeling_fix(year, same_year=True)
         )
     hints = []
     for code in missing:
@@ -159,6 +155,16 @@ def _polygon_fix(con: duckdb.DuckDBPyConnection, project: Any) -> str:
             )
     advice = f"{'Else use' if hints else 'Use'} polygons of the KWB year {year} in [boundaries] path (now {path})."
     return " ".join([*hints, advice])
+
+
+def _of(some: list[str], every: set[str], what: str) -> str:
+    """How many of ``every`` (a plural ``what``) ``some`` are, with the verb "have" agreeing (review S #9: "1 of the
+    61 buurt codes ... have").
+
+    >>> _of(["a"], {"a", "b"}, "polygons"), _of([], {"a"}, "polygons")
+    ('1 of the 2 polygons has', '0 of the 1 polygons have')
+    """
+    return f"{len(some)} of the {len(every)} {what} {'has' if len(some) == 1 else 'have'}"
 
 
 def _profile_suites(con: duckdb.DuckDBPyConnection, project: Any) -> Iterator[Suite]:
