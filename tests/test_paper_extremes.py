@@ -155,7 +155,10 @@ def test_the_overview_of_a_region_names_a_gemeente_left_out(houten_region, tmp_p
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Geen handouts voor Houten (GM0321)" in page
     # Review S #3: the page sent the reader to a message `buurtdata handouts` does not print; it names what does.
-    assert "melding" not in page and "gemeenten.csv van het rapport" in page and "buurtdata validate" in page
+    assert "melding" not in page and "buurtdata validate" in page
+    # and links gemeenten.csv, which `buurtdata handouts` of a region writes beside it (review s, 4), with the reason.
+    assert '<a href="gemeenten.csv">gemeenten.csv</a>' in page
+    assert "BU03211352" in (out / "gemeenten.csv").read_text(encoding="utf-8")
     assert "Vlieland" in page and "Schiermonnikoog" in page
 
 

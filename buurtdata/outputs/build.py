@@ -331,7 +331,7 @@ def _build(
                 _wrote_handouts(sheets, wrote, png=options.handout_png)
                 # The same page of gemeenten as `buurtdata handouts` writes: whoever opens the folder finds it.
                 unplaced = out / UNPLACED if result.themes is not None else None
-                if (overview := _write_overview(handouts, unplaced)) is not None:
+                if (overview := _write_overview(handouts, out, unplaced)) is not None:
                     wrote(*overview)
             if site:
                 index = report.write_index(out, project, pages, out / DATABASE, gemeenten=gemeenten)
@@ -390,7 +390,7 @@ def _build_handouts(
     for path in drawn:
         wrote(path, "handout")
     _wrote_handouts(drawn + handouts.write_index(png=options.handout_png), wrote, png=options.handout_png)
-    overview = _write_overview(handouts, out / UNPLACED if result.themes is not None else None)
+    overview = _write_overview(handouts, out, out / UNPLACED if result.themes is not None else None)
     return None if overview is None else (overview[0], f"{overview[1]}: open this one")
 
 
@@ -404,10 +404,11 @@ def _start(background: ThreadPoolExecutor, handouts: Handouts, *, png: bool) -> 
     return done
 
 
-def _write_overview(handouts: Handouts, unplaced: Path | None) -> tuple[Path, str] | None:
+def _write_overview(handouts: Handouts, out: Path, unplaced: Path | None) -> tuple[Path, str] | None:
     """Write the index of a regional build's handout indexes (linking ``unplaced``, the list of segments on no
-    sheet, when written); return it and what it is. None with one gemeente: its own index is the only one."""
-    overview = handouts.write_overview(unplaced=unplaced)
+    sheet, when written, and ``gemeenten.csv`` in ``out``); return it and what it is. None with one gemeente: its
+    own index is the only one."""
+    overview = handouts.write_overview(unplaced=unplaced, status=out / "gemeenten.csv")
     if overview is None:
         return None
     page, gemeenten = overview

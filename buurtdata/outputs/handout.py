@@ -207,7 +207,7 @@ class Handouts:
             written += handout_index.write(self.book, codes, left_out, folder, png=png)
         return written
 
-    def write_overview(self, *, unplaced: Path | None) -> tuple[Path, int] | None:
+    def write_overview(self, *, unplaced: Path | None, status: Path | None = None) -> tuple[Path, int] | None:
         """With a folder per gemeente, write an ``index.html`` in ``out`` that links each gemeente's index (after
         :meth:`write_index`) and ``unplaced``, the list of segments on no sheet when one was written; return it and
         how many gemeenten it links. None without folders."""
@@ -215,7 +215,8 @@ class Handouts:
             return None
         groups = self._groups()
         left_out = set(self.left_out)
-        return handout_index.write_overview(self.book, groups, left_out, self.out, unplaced=unplaced), len(groups)
+        page = handout_index.write_overview(self.book, groups, left_out, self.out, unplaced=unplaced, status=status)
+        return page, len(groups)
 
     def _groups(self) -> dict[Path, list[str]]:
         """The codes of the handouts per folder, in the order of :attr:`codes`."""

@@ -267,13 +267,20 @@ def _contents(source: str, lines: list[tuple[str, bool]]) -> Figure:
 
 
 def write_overview(
-    book: Any, groups: dict[Path, list[str]], left_out: set[str], out: Path, *, unplaced: Path | None
+    book: Any,
+    groups: dict[Path, list[str]],
+    left_out: set[str],
+    out: Path,
+    *,
+    unplaced: Path | None,
+    status: Path | None = None,
 ) -> Path:
     """Write ``index.html`` in ``out``: a line per gemeente (``groups``: its folder under ``out`` and the codes of
     its buurten) with how many handouts it has and links to its index page and printable index; return it.
 
     ``unplaced``: the list of segments on no buurt's sheet, when one was written (beside the handouts, or beside
-    the report whose ``handouts/`` ``out`` is), linked from the page.
+    the report whose ``handouts/`` ``out`` is), linked from the page; ``status``: ``gemeenten.csv``, which says
+    why a gemeente left out has no handouts (written by the build beside ``unplaced``).
     """
     rows = []
     for folder, codes in groups.items():
@@ -300,6 +307,7 @@ def write_overview(
         unplaced=None
         if unplaced is None
         else {"href": Path(os.path.relpath(unplaced, out)).as_posix(), "name": unplaced.name},
+        status=None if status is None else Path(os.path.relpath(status, out)).as_posix(),
     )
     page.write_text(text, encoding="utf-8")
     return page
