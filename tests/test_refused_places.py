@@ -163,7 +163,8 @@ def test_a_region_tells_names_postcodes_points_and_agreements_in_its_refused_gem
         result = _build(tmp_path, REGION, section, path=tmp_path / "buurten.gpkg")
     status = scope.status_table(result.con).set_index("code")
     assert status.at["GM0402", "build_status"] == scope.REFUSED
-    why = f"{NOT_BUILT}GM0402 Hilversum: {status.at['GM0402', 'reason'].split(': ', 1)[1]} (see gemeenten.csv)"
+    said = status.at["GM0402", "reason"].split(": ", 1)[1].rstrip(".")
+    why = f"{NOT_BUILT}GM0402 Hilversum: {said} (see gemeenten.csv)"
     placed = _segments(result)
     there = placed[placed["location_raw"] != "Tichelwerk"]  # the points are scrubbed to "[coördinaten]"
     assert len(there) == len(hilversum) and there["reason"].eq(why).all()
@@ -231,7 +232,7 @@ def test_a_gemeente_left_out_has_its_reason_as_a_gemeente_without_polygons_has_i
     assert scope.leave_out(con, region, results, squares)
     reason = scope.status_table(con).set_index("code").at["GM0014", "reason"]
     assert reason == "GM0014 Groningen: the KWB figures fail a check: a figure fails a rule."
-    assert scope.refused(con)["GM0014"] == f"{reason} (see gemeenten.csv)"
+    assert scope.refused(con)["GM0014"] == f"{reason.rstrip('.')} (see gemeenten.csv)"  # its full stop not doubled
 
 
 def test_a_misspelling_more_like_a_name_of_a_gemeente_not_built_is_not_guessed() -> None:
