@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
+from test_places_short_names import _kwb_2020
 
 from buurtdata import pipeline, scaffold, settings
 from buurtdata._errors import BuurtdataError, ValidationError
@@ -82,22 +82,6 @@ def test_polygons_lacking_buurten_cbs_changed_name_the_kaart_to_use(
     assert "set [boundaries] year to the year of their indeling and name that kaart in the [[kwb]] entry" in text
 
 
-def _regions_2020(gemeente: str) -> pd.DataFrame:
-    """A gemeente's own row, wijken and buurten from the national KWB 2020 files."""
-    return (
-        duckdb.connect()
-        .execute(
-            "select trim(d.WijkenEnBuurten) as code, lower(trim(d.SoortRegio_2)) as level, trim(r.Title) as name, "
-            "trim(r.Municipality) as gemeente_code, null as wijk_code, null as postcode "
-            f"from '{KWB_2020 / 'cbs.v3.84799NED_TypedDataSet.parquet'}' d join "
-            f"'{KWB_2020 / 'cbs.v3.84799NED_WijkenEnBuurten.parquet'}' r on trim(r.Key) = trim(d.WijkenEnBuurten) "
-            "where trim(r.Municipality) = ?",
-            [gemeente],
-        )
-        .df()
-    )
-
-
 @pytest.mark.parametrize(
     ("gemeente", "location", "reason"),
     [
@@ -118,9 +102,7 @@ def _regions_2020(gemeente: str) -> pd.DataFrame:
 def test_a_buurt_named_like_its_gemeente_gets_its_own_code_in_the_reason(
     gemeente: str, location: str, reason: str
 ) -> None:
-    row = resolve_locations(
-        pd.DataFrame({"location_raw": [location]}), _regions_2020(gemeente), gemeente=gemeente
-    ).iloc[0]
+    row = resolve_locations(pd.DataFrame({"location_raw": [location]}), _kwb_2020(gemeente), gemeente=gemeente).iloc[0]
     assert row["resolved_by"] == "onbekend" and pd.isna(row["buurt_code"])
     assert row["reason"] == reason
     # The Dutch word for it in niet_geplaatste_fragmenten.csv: not "meer dan één buurt".
@@ -148,7 +130,7 @@ def test_a_region_leaves_out_a_gemeente_cbs_redrew_and_says_so(
 def test_a_buurt_named_like_its_wijk_gets_its_own_code_in_the_reason() -> None:
     # Tholen: the village Sint Philipsland is a buurt in a wijk of its name (with outlying houses beside it).
     row = resolve_locations(
-        pd.DataFrame({"location_raw": ["Sint Philipsland"]}), _regions_2020("GM0716"), gemeente="GM0716"
+        pd.DataFrame({"location_raw": ["Sint Philipsland"]}), _kwb_2020("GM0716"), gemeente="GM0716"
     ).iloc[0]
     assert (row["resolved_by"], row["wijk_code"]) == ("wijknaam", "WK071607")
     assert row["reason"].endswith("write the buurt code (BU07160700) to place it in the buurt")

@@ -23,11 +23,10 @@ GEMEENTEN = ["GM0599", "GM1900"]  # Rotterdam (the Maasvlakte: 0 inwoners), Súd
 FICTIEF = "# FICTIEF - verzonnen fragmenten voor een test; geen echte mensen. Alleen buurten en codes zijn echt.\n"
 
 
-@pytest.fixture(scope="module")
-def extremes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipeline.PipelineResult]:
-    folder = tmp_path_factory.mktemp("extremes")
+def _polygons(gpkg: Path, gemeenten: list[str]) -> None:
+    """The national polygons (2019 indeling) of ``gemeenten``, as a wijk- en buurtkaart layer ``buurten``."""
     shapes = gpd.read_file(POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
-    shapes = shapes[shapes["statcode"].str[2:6].isin([code[2:] for code in GEMEENTEN])]
+    shapes = shapes[shapes["statcode"].str[2:6].isin([code[2:] for code in gemeenten])]
     gpd.GeoDataFrame(
         {
             "buurtcode": shapes["statcode"].to_numpy(),
@@ -37,7 +36,13 @@ def extremes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipelin
         },
         geometry=shapes.geometry.make_valid().to_numpy(),
         crs=shapes.crs,
-    ).to_file(folder / "buurten.gpkg", layer="buurten")
+    ).to_file(gpkg, layer="buurten")
+
+
+@pytest.fixture(scope="module")
+def extremes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipeline.PipelineResult]:
+    folder = tmp_path_factory.mktemp("extremes")
+    _polygons(folder / "buurten.gpkg", GEMEENTEN)
     rows = [
         (f"RTM-O{i}", "ondernemer", "Veiligheid/Verkeer", "Vrachtwagens rijden te hard.", "Maasvlakte")
         for i in (1, 2, 3)
@@ -123,18 +128,7 @@ def houten_region(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project file of Houten, Vlieland and Schiermonnikoog with the 2020 figures and polygons: Houten's KWB
     2020 and the polygons differ in one buurt code, so the build leaves Houten out."""
     folder = tmp_path_factory.mktemp("houten")
-    shapes = gpd.read_file(POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
-    shapes = shapes[shapes["statcode"].str[2:6].isin(["0321", "0096", "0088"])]
-    gpd.GeoDataFrame(
-        {
-            "buurtcode": shapes["statcode"].to_numpy(),
-            "wijkcode": ("WK" + shapes["statcode"].str[2:8]).to_numpy(),
-            "gemeentecode": ("GM" + shapes["statcode"].str[2:6]).to_numpy(),
-            "water": "NEE",
-        },
-        geometry=shapes.geometry.make_valid().to_numpy(),
-        crs=shapes.crs,
-    ).to_file(folder / "buurten.gpkg", layer="buurten")
+    _polygons(folder / "buurten.gpkg", ["GM0321", "GM0096", "GM0088"])
     kwb = "".join(
         f'{key} = "{KWB / f"cbs.v3.84799NED_{part}.parquet"}"\n'
         for key, part in (("data", "TypedDataSet"), ("properties", "DataProperties"), ("regions", "WijkenEnBuurten"))
