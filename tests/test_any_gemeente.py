@@ -23,7 +23,6 @@ from buurtdata.sources.interviews import resolve_locations
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 NATIONAL = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
-KWB_2020 = RAW / "kwb2020-84799NED-statlinebq" / "84799NED"
 
 
 def _project(gemeente: str | list[str], folder: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
