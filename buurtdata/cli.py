@@ -194,6 +194,7 @@ def _run(args: argparse.Namespace) -> None:
             f"buurtdata: {len(sheets):,} handouts ({'PDF' if args.no_png else 'PDF and PNG'}){where} and their "
             f"index written in {args.out}; open {paths[-1]}"
         )
+        _say_left_out(Path(args.out) / "gemeenten.csv")
     else:
         from buurtdata import datasets
         from buurtdata.outputs.build import build
@@ -205,6 +206,23 @@ def _run(args: argparse.Namespace) -> None:
             notebook_names=() if args.no_notebook else (DEMO_NOTEBOOK,),
             handout_buurten=[] if args.no_handouts else None,
         )
+
+
+def _say_left_out(listed: Path) -> None:
+    """Name the gemeenten of a region's ``gemeenten.csv`` that have no handouts because the build left them out:
+    the handouts' folder has none of theirs, which nobody would notice (user test P)."""
+    import csv
+
+    from buurtdata.pipeline.scope import REFUSED
+
+    if not listed.is_file():
+        return
+    with listed.open(encoding="utf-8", newline="") as file:
+        left = [
+            f"{row['gemeente']} ({row['gemeentecode']})" for row in csv.DictReader(file) if row["status"] == REFUSED
+        ]
+    if left:
+        print(f"buurtdata: no handouts for {', '.join(left)}: left out of this build; the reason is in {listed}")
 
 
 def _validate(project_file: Path | None) -> None:

@@ -142,10 +142,13 @@ def houten_region(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "project.toml"
 
 
-def test_the_overview_of_a_region_names_a_gemeente_left_out(houten_region, tmp_path):
+def test_the_overview_of_a_region_names_a_gemeente_left_out(houten_region, tmp_path, capsys):
     # User test P: the handouts' overview said "8 gemeenten" and nothing of the ninth, left out.
     out = tmp_path / "out"
     assert cli.main(["handouts", "--project", str(houten_region), "--out", str(out)]) == 0
+    # ... and the command said nothing of it either.
+    said = capsys.readouterr().out
+    assert f"buurtdata: no handouts for Houten (GM0321): left out of this build; the reason is in {out}" in said
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Geen handouts voor Houten (GM0321)" in page
     # Review S #3: the page sent the reader to a message `buurtdata handouts` does not print; it names what does.
