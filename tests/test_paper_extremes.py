@@ -23,6 +23,13 @@ GEMEENTEN = ["GM0599", "GM1900"]  # Rotterdam (the Maasvlakte: 0 inwoners), Súd
 FICTIEF = "# FICTIEF - verzonnen fragmenten voor een test; geen echte mensen. Alleen buurten en codes zijn echt.\n"
 
 
+#: The national KWB 2020's three files, as a project's [[kwb]] entry names them.
+KWB_FILES = "".join(
+    f'{key} = "{KWB / f"cbs.v3.84799NED_{part}.parquet"}"\n'
+    for key, part in (("data", "TypedDataSet"), ("properties", "DataProperties"), ("regions", "WijkenEnBuurten"))
+)
+
+
 def _polygons(gpkg: Path, gemeenten: list[str]) -> None:
     """The national polygons (2019 indeling) of ``gemeenten``, as a wijk- en buurtkaart layer ``buurten``."""
     shapes = gpd.read_file(POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
@@ -57,13 +64,9 @@ def extremes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipelin
     (folder / "segmenten.csv").write_text(FICTIEF + frame.to_csv(index=False), encoding="utf-8")
     codebook = ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv"
     (folder / "codebook.csv").write_bytes(codebook.read_bytes())
-    kwb = "".join(
-        f'{key} = "{KWB / f"cbs.v3.84799NED_{part}.parquet"}"\n'
-        for key, part in (("data", "TypedDataSet"), ("properties", "DataProperties"), ("regions", "WijkenEnBuurten"))
-    )
     (folder / "project.toml").write_text(
         f'name = "Rotterdam en Súdwest-Fryslân, buurtgesprekken"\ngemeenten = {GEMEENTEN}\nyear = 2020\n\n'
-        f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n{kwb}\n'
+        f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n{KWB_FILES}\n'
         '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
         '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nfictional = true\n'
         'label = "Fictieve interviews (test)"\n\n[privacy]\nthreshold = 3\npublish_quotes = true\n\n'
@@ -129,13 +132,9 @@ def houten_region(tmp_path_factory: pytest.TempPathFactory) -> Path:
     2020 and the polygons differ in one buurt code, so the build leaves Houten out."""
     folder = tmp_path_factory.mktemp("houten")
     _polygons(folder / "buurten.gpkg", ["GM0321", "GM0096", "GM0088"])
-    kwb = "".join(
-        f'{key} = "{KWB / f"cbs.v3.84799NED_{part}.parquet"}"\n'
-        for key, part in (("data", "TypedDataSet"), ("properties", "DataProperties"), ("regions", "WijkenEnBuurten"))
-    )
     (folder / "project.toml").write_text(
         f'name = "Houten en de eilanden"\ngemeenten = ["GM0321", "GM0096", "GM0088"]\nyear = 2020\n\n'
-        f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n{kwb}\n'
+        f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n{KWB_FILES}\n'
         '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n',
         encoding="utf-8",
     )

@@ -34,15 +34,20 @@ def _csv(tmp_path: Path, text: str, name: str = "segmenten.csv", encoding: str =
     return path
 
 
+def _nvivo_into(archive: zipfile.ZipFile, folder: str = "") -> None:
+    """Write the NVivo fixture project's files into ``archive``, under ``folder`` (a zipped project folder)."""
+    nvivo = FIXTURES / "nvivo"
+    for member in sorted(nvivo.rglob("*")):
+        if member.is_file():
+            archive.writestr(f"{folder}{member.relative_to(nvivo).as_posix()}", member.read_bytes())
+
+
 def test_a_qdpx_with_a_password_is_refused_with_the_fix_not_a_traceback(tmp_path):
     # zip -P sets bit 0 of each member's flags (zipfile writes none, so they are set in the bytes); zipfile then
     # raises RuntimeError on reading.
-    nvivo = FIXTURES / "nvivo"
     path = tmp_path / "wachtwoord.qdpx"
     with zipfile.ZipFile(path, "w") as archive:
-        for member in sorted(nvivo.rglob("*")):
-            if member.is_file():
-                archive.writestr(member.relative_to(nvivo).as_posix(), member.read_bytes())
+        _nvivo_into(archive)
     data = bytearray(path.read_bytes())
     for signature, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
         start = data.find(signature)
@@ -317,11 +322,8 @@ def test_a_phone_number_or_e_mail_address_beside_a_code_or_date_is_still_warned_
 def test_a_zipped_project_folder_says_to_zip_its_contents(tmp_path):
     # A project folder zipped on a Mac: project.qde one level down, and Finder's __MACOSX beside it.
     path = tmp_path / "map.qdpx"
-    nvivo = FIXTURES / "nvivo"
     with zipfile.ZipFile(path, "w") as archive:
-        for member in sorted(nvivo.rglob("*")):
-            if member.is_file():
-                archive.writestr(f"Mijn project/{member.relative_to(nvivo).as_posix()}", member.read_bytes())
+        _nvivo_into(archive, "Mijn project/")
         archive.writestr("__MACOSX/Mijn project/._project.qde", b"\0")
     with pytest.raises(InputFileError, match=r"map\.qdpx holds project\.qde inside the folder 'Mijn project/'.*zip"):
         read_segments(path)
