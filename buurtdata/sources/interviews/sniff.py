@@ -24,7 +24,16 @@ def disguised(path: Path) -> str | None:
     'is a web page (HTML) under a spreadsheet name, as some tools export a table'
     """
     with path.open("rb") as file:
-        head = file.read(512)
+        return disguised_head(file.read(_HEAD))
+
+
+#: How many first bytes tell what a file is.
+_HEAD = 512
+
+
+def disguised_head(data: bytes) -> str | None:
+    """:func:`disguised` of a file whose bytes (or first bytes) are ``data``: for a reader that holds them already."""
+    head = data[:_HEAD]
     if head.startswith(_OLE):
         return (
             "is a workbook protected with a password (encrypted), or an old Excel 97-2003 workbook (.xls); open it "

@@ -25,7 +25,7 @@ from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews import sheet_xml
 from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of, strip_cell
-from buurtdata.sources.interviews.sniff import disguised
+from buurtdata.sources.interviews.sniff import disguised, disguised_head
 
 #: Values of ``format`` that :func:`read_segments` accepts.
 SEGMENT_FORMATS = ("csv", "xlsx", "qdpx", "taguette", "qualcoder")
@@ -200,9 +200,9 @@ def _rows_table(rows: list[tuple[int, list[str]]]) -> tuple[pd.DataFrame, Callab
 
 
 def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
-    if what := disguised(path):
-        raise InputFileError(f"{path} {what}.")
     raw = path.read_bytes()
+    if what := disguised_head(raw):  # read once: the file's bytes say it
+        raise InputFileError(f"{path} {what}.")
     if raw.startswith(b"PK\x03\x04"):
         msg = f"{path} is a zip archive (an XLSX workbook?), not CSV; name it .xlsx or pass format='xlsx'."
         raise InputFileError(msg)
