@@ -145,8 +145,7 @@ class Handouts:
         codes = list(book.names) if buurten is None and gemeenten is None else named
         if gemeenten is not None:
             where = f"project {project.name!r} in {project.year}"
-            left = scope.status_table(result.con).set_index("code")["name"]
-            aside = {code: (left.get(code), why) for code, why in refused.items()}
+            aside = {code: (book.refused_names.get(code), why) for code, why in refused.items()}
             chosen, asked = set(gemeente_codes(gemeenten, book.gemeente_names, where, aside)), set(codes)
             codes += [code for code in book.names if book.gemeente_of[code] in chosen and code not in asked]
         unknown = [code for code in codes if code not in book.names]
@@ -247,6 +246,8 @@ class _Book:
     #: The gemeenten of the project the build left out (``geweigerd``), as "Houten (GM0321)": no folder, so the
     #: overview of a region names them (user test P: Houten was simply missing).
     refused: list[str] = []
+    #: Their code -> name as CBS writes it (None when unknown), for ``--gemeente`` by name.
+    refused_names: dict[str, str | None] = {}
     #: Per wijk code, what people named about the wijk as a whole (:func:`.wijk_voices.named`).
     wijk_named: dict[str, list[tuple[str, int]]] = {}
     #: Interview segments of a one-gemeente project placed in no buurt (``niet_geplaatste_fragmenten.csv``).
@@ -326,9 +327,9 @@ class _Book:
         status = scope.status_table(con)
         book.carried = set(status.loc[status["build_status"] == scope.CARRIED, "code"])
         refused = status[status["build_status"] == scope.REFUSED]
+        book.refused_names = dict(zip(refused["code"], refused["name"], strict=True))
         book.refused = [
-            f"{name} ({code})" if isinstance(name, str) and name else code
-            for code, name in zip(refused["code"], refused["name"], strict=True)
+            f"{name} ({code})" if isinstance(name, str) and name else code for code, name in book.refused_names.items()
         ]
         # Said on the index's cover of one gemeente; in a region they belong to no one gemeente's handouts.
         book.unplaced = 0 if scope.many(project) else len(result.unplaced)
