@@ -97,6 +97,9 @@ SHORT_REGION_COLUMNS = {
     "regio": "WijkenEnBuurten",
     "gm_naam": "Gemeentenaam_1",
     "recs": "SoortRegio_2",
+    # CBS's flag of a changed indeling (1 unchanged, 2 code changed, 3 code or outline changed), IND_WBI in the
+    # wijk- en buurtkaart; staged into stg_kwb_regions.indeling_change whatever the year's key is called.
+    "ind_wbi": "IndelingswijzigingGemeenteWijkBuurt_4",
 }
 
 
