@@ -19,9 +19,9 @@ from buurtdata._errors import InputFileError, ValidationError, where
 from buurtdata.sources.interviews import qda, qda_archive
 from buurtdata.sources.interviews.distinct import distinct_codes, spread
 from buurtdata.sources.interviews.tables import (
+    Field,
     _as_text,
     _duplicates,
-    _Field,
     _fits_any,
     _getter,
     _locate_columns,
@@ -35,11 +35,11 @@ CODEBOOK_COLUMNS = ["code_id", "name", "theme", "description"]
 CODEBOOK_FORMATS = ("csv", "xlsx", "qdc", "qdpx", "taguette")
 
 _CODEBOOK_FIELDS = [
-    _Field("code_id", ("code", "code_id", "tag")),
-    _Field("name", ("name",), required=False),
-    _Field("theme", ("theme",), required=False),
-    _Field("description", ("description",), required=False),
-    _Field("parent", ("parent",), required=False),
+    Field("code_id", ("code", "code_id", "tag")),
+    Field("name", ("name",), required=False),
+    Field("theme", ("theme",), required=False),
+    Field("description", ("description",), required=False),
+    Field("parent", ("parent",), required=False),
 ]
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from buurtdata import _errors
 from buurtdata.sources.interviews.privacy import normalise_respondents
 from buurtdata.sources.interviews.qda_segments import VARIABLE_FIELDS
-from buurtdata.sources.interviews.tables import _Field, _fits_any, _read_table
+from buurtdata.sources.interviews.tables import Field, _fits_any, _read_table
 
 #: The fields a respondents table fills and the headers (lower case) each may have, most telling first:
 #: the names a QDA tool's variables have too, and ``location_raw`` as a segment frame spells it.
@@ -240,7 +240,7 @@ def location_from(kind: str, respondents: pd.DataFrame | str | Path | None, sect
 
 def _respondents_table(path: Path) -> pd.DataFrame:
     """Return a respondents table (CSV or XLSX, as the template) as text cells named by its header."""
-    keys = [_Field("respondent", ("respondent", "document"))]
+    keys = [Field("respondent", ("respondent", "document"))]
     header, cells, *_ = _read_table(path, format=None, template=None, fits=_fits_any(keys))
     cells = cells.iloc[:, : len(header)]
     cells.columns = header

@@ -34,8 +34,8 @@ _FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
 @dataclass
-class _Field:
-    """A column of an input template: its output name and the headers it may have."""
+class Field:
+    """A column of an input template (segments, codebook, tools' tables): its output name and possible headers."""
 
     name: str
     headers: tuple[str, ...]
@@ -433,7 +433,7 @@ def _holds_table(path: Path, book, formulas, index: int, fits) -> bool:
     return not kept.empty and _header_at(kept, count, fits) is not None
 
 
-def _fits_any(*layouts: list[_Field]) -> Callable[[list[str]], bool]:
+def _fits_any(*layouts: list[Field]) -> Callable[[list[str]], bool]:
     """Return whether a header holds every required column of one of ``layouts``."""
 
     def fits(header: list[str]) -> bool:
@@ -443,7 +443,7 @@ def _fits_any(*layouts: list[_Field]) -> Callable[[list[str]], bool]:
 
 
 def _locate_columns(
-    path: Path, header: list[str], fields: list[_Field], *, template: Path | None, hint: str = ""
+    path: Path, header: list[str], fields: list[Field], *, template: Path | None, hint: str = ""
 ) -> dict[str, int]:
     """Map each field to its column position; raise naming every missing required column (and ``hint``, what the
     file looks like instead)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from buurtdata._errors import InputFileError, where
-from buurtdata.sources.interviews.tables import _Field
+from buurtdata.sources.interviews.tables import Field
 
 #: The headers (any case) each column of the template may have: the template's own first, then the Dutch ones its
 #: comment lines explain the columns by, then other spellings. A file with two of one column's names is refused.
@@ -25,7 +25,7 @@ TEMPLATE_HEADERS = {
     "consent": ("consent", "toestemming"),
 }
 SEGMENT_FIELDS = [
-    _Field(name, headers, required=name not in ("segment_id", "document", "date"))
+    Field(name, headers, required=name not in ("segment_id", "document", "date"))
     for name, headers in TEMPLATE_HEADERS.items()
 ]
 

@@ -10,30 +10,30 @@ import pandas as pd
 
 from buurtdata._errors import where
 from buurtdata.sources.interviews import qda_segments
-from buurtdata.sources.interviews.tables import _Field
+from buurtdata.sources.interviews.tables import Field
 
 _TAGUETTE_FIELDS = [
-    _Field("segment_id", ("id",), required=False),
-    _Field("document", ("document",)),
-    _Field("code_id", ("tag",)),
-    _Field("text", ("content",)),
+    Field("segment_id", ("id",), required=False),
+    Field("document", ("document",)),
+    Field("code_id", ("tag",)),
+    Field("text", ("content",)),
 ]
 # QualCoder's Report > Coding reports > export CSV (report_codes.py, export_csv_file): either
 # File, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_<name>...
 # or Case, Filename, Coder, Coded, Id, Codename, Coded_Memo, Category..., FileVar_..., CaseVar_<name>...;
 # one Category column per level, leaf to root (parent codes first, then categories).
 _QUALCODER_FIELDS = [
-    _Field("segment_id", ("id",), required=False),
-    _Field("document", ("filename", "file")),
-    _Field("respondent", ("case",), required=False),
-    _Field("code_id", ("codename",)),
-    _Field("text", ("coded",)),
+    Field("segment_id", ("id",), required=False),
+    Field("document", ("filename", "file")),
+    Field("respondent", ("case",), required=False),
+    Field("code_id", ("codename",)),
+    Field("text", ("coded",)),
 ]
 # MAXQDA's table of coded segments (Liste der Codings / Retrieved Segments, exported to Excel), in the language of
 # its interface: Kleur/Color, Documentgroep, Documentnaam/Document name, Code (path with \), Begin, Einde/End,
 # Segment (the quote), Opmerking/Comment, Gewicht/Weight score, Gebied/Area, Dekking %/Coverage %, Aanmaakdatum.
 _MAXQDA_DOCUMENT = ("documentnaam", "document name", "dokumentname", "document", "dokument")
-_MAXQDA_FIELDS = [_Field("document", _MAXQDA_DOCUMENT), _Field("code_id", ("code",)), _Field("text", ("segment",))]
+_MAXQDA_FIELDS = [Field("document", _MAXQDA_DOCUMENT), Field("code_id", ("code",)), Field("text", ("segment",))]
 #: Beginning and end columns of the segments (paragraph or position), by which a MAXQDA export is known.
 _MAXQDA_SPAN = (("begin", "beginning", "beginn", "anfang", "start"), ("einde", "end", "ende"))
 #: The columns of each tool's table (the template's are :data:`.template_headers.SEGMENT_FIELDS`).
