@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,8 +17,8 @@ import pandas as pd
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.gemeente_lookup import fold
-from buurtdata.sources.interviews import parts, wording
-from buurtdata.sources.interviews.names import _a_name, _join, _similar, _unmarked, spelled_out
+from buurtdata.sources.interviews import parts, typos, wording
+from buurtdata.sources.interviews.names import _a_name, _join, _unmarked, spelled_out
 from buurtdata.sources.interviews.patterns import _STREET_ADDRESS, _coordinates, _whole_postcode
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
 from buurtdata.sources.interviews.wording import _Placement
@@ -266,6 +266,17 @@ class Gazetteer:
         """Wijk code -> how many of the buurten the gazetteer knows lie in it."""
         return Counter(wijk for _, wijk in self.buurten.values())
 
+    def _misspelt(
+        self, key: str, elsewhere: Mapping[str, set[tuple[str, str]]], inside: Callable[..., set[tuple[str, str]]]
+    ) -> typos.Read | None:
+        """What the folded ``key`` is a misspelling of among the names here and ``elsewhere`` that have a region
+        ``inside`` the gemeenten looked in (:mod:`~buurtdata.sources.interviews.typos`)."""
+        if len(key) < 4:
+            return None
+        here = {name: edits for name, edits in typos.near(key, self.names) if inside(self.names[name])}
+        there = {name: edits for name, edits in typos.near(key, elsewhere) if inside(elsewhere[name])}
+        return typos.read(key, here, there)
+
     def _by_pc6(self, pc6: str, number: int | None) -> _Placement:
         found = self.addresses.get(pc6)
         if not found:
@@ -439,20 +450,23 @@ class Gazetteer:
                 matches = inside((level, code) for level, code, had in found if not had or marks <= had)
             if len(matches) == 1:
                 note = f"'{text}' read as {self.label(*next(iter(matches)))}"
-        if not (matches or aside) and len(key) >= 4:
-            hits, near = _similar(key, self.names), _similar(key, elsewhere)
-            matches = inside(m for name, _, _ in hits for m in self.names[name])
-            hits = [hit for hit in hits if inside(self.names[hit[0]])]
-            near = [hit for hit in near if inside(elsewhere[hit[0]])]
-            aside = {m for name, _, _ in near for m in inside(elsewhere[name])}
-            best = max((s for _, s, _ in hits), default=0)
-            if near and max(s for _, s, _ in near) > best:
+        kern_name = key  # the name a buurt named like its wijk is checked by: the one read, when misspelt
+        too_far = False  # a misspelling near several names but too far to be read as one: only ambiguous
+        if not (matches or aside) and (found := self._misspelt(key, elsewhere, inside)):
+            # The name fewest edits away, when every other is MARGIN edits further; those nearly as near compete.
+            named = [name for name, _ in (*found.best, *found.rivals)]
+            matches = inside(m for name in named if name in self.names for m in self.names[name])
+            aside = inside(m for name in named if name in elsewhere for m in elsewhere[name])
+            if not any(name in self.names for name, _ in found.best) and (found.best or len(matches) < 2):
                 # A misspelling more like a name of a gemeente not built than any here is not guessed (review); one
                 # as like a name both have is ambiguous, as that name itself is.
                 matches = set()
-            if len(matches) == 1 and not aside:
-                (level, code), score = next(iter(matches)), best
-                note = f"'{text}' read as {self.label(level, code)}, similarity {score:.0f}"
+            too_far = not found.best
+            if matches and not aside and found.best:
+                labels = _join(self.label(*m) for m in sorted(matches, key=lambda m: (m[0] != "buurt", m[1])))
+                score = max(score for _, score in found.best)
+                note = f"'{text}' read as {labels}, similarity {score:.0f}"
+                kern_name = found.best[0][0]
         if not (matches or aside) and (read := parts.read(self, text, key, within)):
             matches, note = {read[0]}, read[1]
         if aside and not matches:
@@ -469,6 +483,7 @@ class Gazetteer:
         levels = {level: code for level, code in matches}
         if (
             not aside
+            and not too_far
             and len(matches) == 2
             and levels.keys() == {"buurt", "wijk"}
             and self.buurten[levels["buurt"]][1] == levels["wijk"]
@@ -476,7 +491,7 @@ class Gazetteer:
             if self._buurten_in_wijk[levels["wijk"]] == 1:
                 # The wijk's only buurt: naming either is naming the buurt.
                 return levels["buurt"], levels["wijk"], "buurtnaam", note
-            if kern := wording.the_kern(self, key, levels["buurt"], levels["wijk"]):
+            if kern := wording.the_kern(self, kern_name, levels["buurt"], levels["wijk"]):
                 return levels["buurt"], levels["wijk"], "buurtnaam", "; ".join(filter(None, (note, kern)))
             # Like a postcode shared by buurten of one wijk: the wijk is certain, the buurt is not.
             listing = _join(self.label(level, code) for level, code in sorted(matches, key=lambda m: m[1]))

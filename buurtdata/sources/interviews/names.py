@@ -7,7 +7,8 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping
 
-#: Lowest rapidfuzz ratio (0-100) at which a misspelt name still counts as a match.
+#: Lowest rapidfuzz ratio (0-100) at which a misspelt gemeente name written with a place still counts as a match
+#: (a wijk or buurt name is read by edits: :mod:`buurtdata.sources.interviews.typos`).
 FUZZY_CUTOFF = 90
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from buurtdata import codes
 from buurtdata._errors import few
+from buurtdata.sources.interviews import typos
 from buurtdata.sources.interviews.names import _a_name, _similar
 from buurtdata.sources.interviews.wording import Gazetteer
 
@@ -48,8 +49,13 @@ def read(gazetteer: Gazetteer, text: str, key: str, within: set[str] | None) -> 
         return region, f"'{text}' read as {gazetteer.label(*region)}, the only buurt whose name holds it"
     if len(key) < 5:
         return None
-    hits = _similar(key, gazetteer.words)
-    found = {(region, score) for word, score, _ in hits if (region := _only_buurt(gazetteer, word, within))}
+    if typos.near(key, gazetteer.names):
+        return None  # a name (not read as one: see typos) is as near as a word: not guessed
+    read = typos.read(key, dict(typos.near(key, gazetteer.words)))
+    if read is None or read.rivals:
+        return None
+    hits = read.best
+    found = {(region, score) for word, score in hits if (region := _only_buurt(gazetteer, word, within))}
     if len(found) != 1 or len(hits) != len(found):
         return None  # several regions, or a word that is common or in several names: not guessed
     ((region, score),) = found

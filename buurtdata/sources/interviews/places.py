@@ -57,8 +57,9 @@ def resolve_locations(
     common word) in one buurt's name alone is placed there (``Leuvenum``: *Verspreide huizen Leuvenum*). A street
     with house number is an address, never placed. Names
     match ignoring case, accents and punctuation, wijk
-    names with or without their ``Wijk 02`` prefix; a misspelt name matches
-    when exactly one region scores at least :data:`~buurtdata.sources.interviews.names.FUZZY_CUTOFF`. A name
+    names with or without their ``Wijk 02`` prefix; a misspelt name matches the one region whose name is fewest
+    edits away (a swap of two letters is one) when every other is 2 edits further (see ``typos.py``: ``Cenrtum`` is
+    Centrum). A name
     that fits several regions is reported, never guessed, except a buurt
     named like the wijk it lies in (*Noord* in *Wijk 02 Noord*): like a
     postcode shared by buurten of one wijk, that is placed in the wijk only,
