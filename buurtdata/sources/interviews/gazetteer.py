@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -266,17 +266,6 @@ class Gazetteer:
         """Wijk code -> how many of the buurten the gazetteer knows lie in it."""
         return Counter(wijk for _, wijk in self.buurten.values())
 
-    def _misspelt(
-        self, key: str, elsewhere: Mapping[str, set[tuple[str, str]]], inside: Callable[..., set[tuple[str, str]]]
-    ) -> typos.Read | None:
-        """What the folded ``key`` is a misspelling of among the names here and ``elsewhere`` that have a region
-        ``inside`` the gemeenten looked in (:mod:`~buurtdata.sources.interviews.typos`)."""
-        if len(key) < 4:
-            return None
-        here = {name: edits for name, edits in typos.near(key, self.names) if inside(self.names[name])}
-        there = {name: edits for name, edits in typos.near(key, elsewhere) if inside(elsewhere[name])}
-        return typos.read(key, here, there)
-
     def _by_pc6(self, pc6: str, number: int | None) -> _Placement:
         found = self.addresses.get(pc6)
         if not found:
@@ -452,21 +441,8 @@ class Gazetteer:
                 note = f"'{text}' read as {self.label(*next(iter(matches)))}"
         kern_name = key  # the name a buurt named like its wijk is checked by: the one read, when misspelt
         too_far = False  # a misspelling near several names but too far to be read as one: only ambiguous
-        if not (matches or aside) and (found := self._misspelt(key, elsewhere, inside)):
-            # The name fewest edits away, when every other is MARGIN edits further; those nearly as near compete.
-            named = [name for name, _ in (*found.best, *found.rivals)]
-            matches = inside(m for name in named if name in self.names for m in self.names[name])
-            aside = inside(m for name in named if name in elsewhere for m in elsewhere[name])
-            if not any(name in self.names for name, _ in found.best) and (found.best or len(matches) < 2):
-                # A misspelling more like a name of a gemeente not built than any here is not guessed (review); one
-                # as like a name both have is ambiguous, as that name itself is.
-                matches = set()
-            too_far = not found.best
-            if matches and not aside and found.best:
-                labels = _join(self.label(*m) for m in sorted(matches, key=lambda m: (m[0] != "buurt", m[1])))
-                score = max(score for _, score in found.best)
-                note = f"'{text}' read as {labels}, similarity {score:.0f}"
-                kern_name = found.best[0][0]
+        if not (matches or aside) and (typo := typos.lookup(self, text, key, elsewhere, inside)):
+            matches, aside, note, kern_name, too_far = typo
         if not (matches or aside) and (read := parts.read(self, text, key, within)):
             matches, note = {read[0]}, read[1]
         if aside and not matches:

@@ -11,8 +11,14 @@ buurt name of the KWB 2020, typos made with a fixed seed): see the README's para
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+
+from buurtdata.sources.interviews.names import _join
+from buurtdata.sources.interviews.wording import Gazetteer
+
+#: Regions a name stands for: (level, code) pairs.
+Found = set[tuple[str, str]]
 
 #: How many more edits than the best the next name must be: with 2, a name one edit from the one read is at least
 #: three from any other, so it takes three typos in one name to place it wrongly (one edit from two names, or two
@@ -99,3 +105,41 @@ def read(key: str, here: Mapping[str, int], there: Mapping[str, int] | None = No
         # Too far to be read as one, but near several: said to be ambiguous between them, never placed.
         return Read(edits, [], best + rivals) if len(best + rivals) > 1 else None
     return Read(edits, best, rivals)
+
+
+def misspelt(
+    gazetteer: Gazetteer, key: str, elsewhere: Mapping[str, Found], inside: Callable[..., Found]
+) -> Read | None:
+    """What the folded ``key`` is a misspelling of among the gazetteer's names and ``elsewhere`` that have a region
+    ``inside`` the gemeenten looked in."""
+    if len(key) < 4:
+        return None
+    here = {name: edits for name, edits in near(key, gazetteer.names) if inside(gazetteer.names[name])}
+    there = {name: edits for name, edits in near(key, elsewhere) if inside(elsewhere[name])}
+    return read(key, here, there)
+
+
+def lookup(
+    gazetteer: Gazetteer, text: str, key: str, elsewhere: Mapping[str, Found], inside: Callable[..., Found]
+) -> tuple[Found, Found, str | None, str, bool] | None:
+    """Read the misspelt ``text`` (folded: ``key``) for :meth:`Gazetteer._lookup`: the regions it is read as here and
+    ``elsewhere`` (gemeenten not built), the reason's note, the name read (for a buurt named like its wijk) and
+    whether it was too far to be read as any one name (then only ambiguous); None when no name is near."""
+    found = misspelt(gazetteer, key, elsewhere, inside)
+    if found is None:
+        return None
+    # The name fewest edits away, when every other is MARGIN edits further; those nearly as near compete.
+    named = [name for name, _ in (*found.best, *found.rivals)]
+    matches = inside(m for name in named if name in gazetteer.names for m in gazetteer.names[name])
+    aside = inside(m for name in named if name in elsewhere for m in elsewhere[name])
+    if not any(name in gazetteer.names for name, _ in found.best) and (found.best or len(matches) < 2):
+        # A misspelling more like a name of a gemeente not built than any here is not guessed (review); one as like
+        # a name both have is ambiguous, as that name itself is.
+        matches = set()
+    note, kern_name = None, key
+    if matches and not aside and found.best:
+        labels = _join(gazetteer.label(*m) for m in sorted(matches, key=lambda m: (m[0] != "buurt", m[1])))
+        score = max(score for _, score in found.best)
+        note = f"'{text}' read as {labels}, similarity {score:.0f}"
+        kern_name = found.best[0][0]
+    return matches, aside, note, kern_name, not found.best
