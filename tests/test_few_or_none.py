@@ -9,13 +9,19 @@ says "weinig of geen", gives no index and builds no ▲/▼ or question on it. R
 from __future__ import annotations
 
 import re
+import warnings
 
+import geopandas as gpd
 import pandas as pd
 import pytest
-from test_paper_extremes import FICTIEF, KWB_FILES, ROOT, _polygons
+import shapely
+from test_paper_extremes import FICTIEF, KWB_FILES, POLYGONS, ROOT, _polygons
 
 from buurtdata import pipeline
 from buurtdata.outputs import handout
+from buurtdata.pipeline import scope
+from buurtdata.pipeline.link import UnmatchedBuurtenWarning
+from buurtdata.pipeline.names import readable
 from buurtdata.project import Project
 
 pytest.importorskip("matplotlib")
@@ -90,3 +96,67 @@ def test_vlieland_prints_few_or_none_and_says_why(tiny):
     assert "0 kan ook 1 tot 4 mensen zijn" in said
     assert "FICTIEF" in said and "Bron: CBS" in said
     assert "0 ▼" not in said
+
+
+@pytest.fixture(scope="module")
+def nederland(tmp_path_factory: pytest.TempPathFactory) -> pipeline.PipelineResult:
+    """All of Nederland in KWB 2020 with the national polygons, and FICTIEF segments in a few tiny buurten."""
+    folder = tmp_path_factory.mktemp("nl")
+    shapes = gpd.read_file(POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
+    valid = shapes.geometry.make_valid()
+    # Repairing a self-touching ring can leave a collection with a stray line (2 buurten): keep its polygons.
+    mixed = valid.geom_type == "GeometryCollection"
+    valid[mixed] = [shapely.union_all([p for p in g.geoms if p.geom_type.endswith("Polygon")]) for g in valid[mixed]]
+    gpd.GeoDataFrame(
+        {
+            "buurtcode": shapes["statcode"].to_numpy(),
+            "wijkcode": ("WK" + shapes["statcode"].str[2:8]).to_numpy(),
+            "gemeentecode": ("GM" + shapes["statcode"].str[2:6]).to_numpy(),
+            "water": "NEE",
+        },
+        geometry=valid.to_numpy(),
+        crs=shapes.crs,
+    ).to_file(folder / "buurten.gpkg", layer="buurten")
+    rows = [
+        (f"{place}-{i}", "bewoner", theme, "Hier wonen vooral ouderen.", code)
+        for place, code in (("VLI", "BU00960009"), ("SCH", "BU00880009"), ("AEH", "BU16800509"))
+        for theme in ("Eenzaamheid", "Jongeren")
+        for i in (1, 2, 3)
+    ]
+    frame = pd.DataFrame(rows, columns=["respondent", "role", "code", "quote", "location"])
+    frame = frame.assign(segment_id=[f"S{i:03d}" for i in range(len(frame))], date="2025-05-01", consent="ja")
+    (folder / "segmenten.csv").write_text(FICTIEF + frame.to_csv(index=False), encoding="utf-8")
+    codebook = ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv"
+    (folder / "codebook.csv").write_bytes(codebook.read_bytes())
+    (folder / "project.toml").write_text(
+        f'name = "Nederland"\ngemeente = "NL"\nyear = 2020\n\n[[kwb]]\nyear = 2020\ntable = "84799NED"\n{KWB_FILES}\n'
+        '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
+        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nfictional = true\n'
+        'label = "Fictieve interviews (test)"\n\n[privacy]\nthreshold = 3\n\n'
+        '[[links]]\ntheme = "Eenzaamheid"\nhigher = ["aandeel_65_plus", "aandeel_eenpersoonshuishoudens"]\n\n'
+        '[[links]]\ntheme = "Jongeren"\nlower = ["aandeel_0_15", "aandeel_huishoudens_met_kinderen"]\n',
+        encoding="utf-8",
+    )
+    # The polygons (~2019) lack 5 buurten of 2020 and hold some CBS dropped: said, and not this test's subject.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", scope.WithoutPolygonWarning)
+        warnings.simplefilter("ignore", UnmatchedBuurtenWarning)
+        return pipeline.run(Project.load(folder / "project.toml"), ":memory:")
+
+
+def test_every_rounded_zero_and_every_name_of_nederland(nederland):
+    con = nederland.con
+    zero = con.sql(
+        "select * from buurt_comparison where measure in ('aandeel', 'per_1000') and status = 'waarde' and value = 0"
+    ).df()
+    # KWB 2020: 190 shares of a rounded 0 in 157 buurten of 50 to 1,605 inwoners (below 50 they are 'te klein').
+    assert (len(zero), zero["code"].nunique()) == (190, 157)
+    assert zero["weinig_of_geen"].all() and (zero["value_text"] == "weinig of geen").all()
+    assert zero["index"].isna().all() and zero["direction"].isna().all()
+    questions = [q for (q,) in con.sql("select question from buurt_signals where question is not null").fetchall()]
+    assert questions and not [q for q in questions if re.search(r"(?<![\d.])0,0", q)]
+    # User test P #10 on the same build: every name that reads otherwise than CBS's is CBS's, mended.
+    changed = con.sql("select code, cbs_name, name from regions where name <> cbs_name").df()
+    # The slips of the gemeenten built (Teylingen's Sassenheim and Overbetuwe's Heteren are among those left out).
+    assert "BU17240017" in set(changed["code"]) and len(changed) >= 15
+    assert all(readable(cbs) == name for cbs, name in zip(changed["cbs_name"], changed["name"], strict=True))
