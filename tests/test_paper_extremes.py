@@ -4,6 +4,8 @@ data/raw) whose figures are unusual, with a small FICTIEF interview file. No net
 from __future__ import annotations
 
 import dataclasses
+import html
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -11,7 +13,7 @@ import pandas as pd
 import pytest
 
 from buurtdata import cli, pipeline
-from buurtdata.outputs import handout
+from buurtdata.outputs import _left_out, handout
 from buurtdata.project import Project
 
 pytest.importorskip("matplotlib")
@@ -224,3 +226,33 @@ def test_a_full_place_sheet_leaves_out_the_least_named_theme(extremes):
     printed = [count for line, count in zip(lines, mentions, strict=True) if line in said]
     left = [count for line, count in zip(lines, mentions, strict=True) if line not in said]
     assert max(left) <= min(printed)
+
+
+def test_a_gemeente_left_out_is_explained_in_dutch_beside_the_english_reason(houten_region, tmp_path):
+    # User test P: gemeenten.csv gave why Houten was left out in English only, so a Dutch page could not quote it.
+    out = tmp_path / "out"
+    assert cli.main(["handouts", "--project", str(houten_region), "--out", str(out)]) == 0
+    rows = pd.read_csv(out / "gemeenten.csv", dtype=str, keep_default_na=False).set_index("gemeentecode")
+    houten = rows.loc["GM0321"]
+    assert houten["reden"].startswith("GM0321 Houten: the KWB figures of 2020 and the polygons of 2020")  # analysts
+    said = houten["uitleg"]
+    assert said.startswith("De buurten in de CBS-cijfers van 2020 zijn anders ingedeeld dan de buurten op de kaart")
+    assert "Er staat 1 buurt wel in de cijfers, niet op de kaart." in said and "gemeenten.csv" in said
+    assert not re.search(r"\b(the|of|and|polygons|figures)\b", said)
+    assert rows.loc["GM0096", "uitleg"] == "" and rows.loc["GM0088", "uitleg"] == ""
+    page = html.unescape((out / "index.html").read_text(encoding="utf-8"))
+    assert "Geen handouts voor Houten (GM0321). De buurten in de CBS-cijfers van 2020 zijn anders ingedeeld" in page
+    assert "in het Engels, voor wie het project beheert" in page
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "said"),
+    [
+        ("geweigerd", "GM0001 X: buurten.gpkg has no polygons of it", "De kaart van het project heeft geen buurten"),
+        ("geweigerd", "GM0001 X: the KWB figures fail a check: share_max ...", "halen een controle van buurtdata niet"),
+        ("geweigerd", "GM0001 X: something new", "Deze gemeente is niet meegenomen."),
+        ("overgezet", "GM0001 X: carried by area ...", "omgerekend naar de buurten van de kaart"),
+    ],
+)
+def test_every_kind_of_reason_has_its_dutch_explanation(status, reason, said):
+    assert said in _left_out.uitleg(status, reason)

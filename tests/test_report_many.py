@@ -284,8 +284,11 @@ def test_the_validation_page_lists_a_gemeente_refused_for_its_figures(tmp_path: 
     assert "Dat gold hier voor 1 gemeente; die staat hieronder met de reden" in page
     row = re.search(r'<tr class="mislukt"><td>GM0164</td><td>Hengelo \(O\.\)</td><td>([^<]*)</td>', page)
     assert row and "inwoners add up" in row.group(1)
+    # User test P: the reason in Dutch too, beside the English one, and on the report's index.
+    dutch = "De CBS-cijfers van deze gemeente halen een controle van buurtdata niet"
+    assert f"</td><td>{dutch}" in page
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "Niet gebouwd" in index and "Hengelo (O.) (GM0164)" in index
+    assert "Niet gebouwd" in index and f"Hengelo (O.) (GM0164): {dutch}" in index
 
 
 @needs_raw

@@ -11,6 +11,7 @@ from typing import Any
 
 from buurtdata._text import and_nl
 from buurtdata.outputs import _vega
+from buurtdata.outputs._left_out import uitleg
 from buurtdata.outputs._links import INDEX_PAGE, Titles, by_name, files_in, href
 from buurtdata.project import Project
 
@@ -72,7 +73,12 @@ def per_gemeente(out: Path, gemeenten: list[dict[str, Any]], titles: dict[str, T
                 ],
             }
         )
-    left_out = [row for row in gemeenten if row["build_status"] not in scope.BUILDS]
+    # Each with why in Dutch (the page links gemeenten.csv for the reason in full).
+    left_out = [
+        {**row, "uitleg": uitleg(row["build_status"], row["reason"], where=False)}
+        for row in gemeenten
+        if row["build_status"] not in scope.BUILDS
+    ]
     # Files of no gemeente listed (none should be) are still linked, not dropped.
     listed = {gemeente["code"] for gemeente in built}
     rest = [

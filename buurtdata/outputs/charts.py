@@ -31,6 +31,8 @@ STATUS_CLASSES: dict[str, tuple[str, str]] = {
     "te weinig stemmen": ("te weinig stemmen", "#dedede"),
     "geen stemmen": ("geen stemmen", "#ffffff"),
     "afgeschermd": ("afgeschermd (anders te herleiden)", "#e6e6e6"),
+    # A share of a count CBS rounded to 0 (buurt_comparison.weinig_of_geen): a value, but no index to compare.
+    "weinig_of_geen": ("weinig of geen (afgerond op vijftallen)", "#f2f2f2"),
 }
 #: Part of the sequential schemes used for values: their lightest end is left to the statuses above.
 SCALE_EXTENT = [0.3, 1.0]
@@ -362,8 +364,9 @@ def small_multiples(comparison: gpd.GeoDataFrame, *, source: str, band: int, col
     too); buurten without an index get the grey class of their status. All panels share one legend.
     """
     frame = comparison[comparison["in_profile"] & (comparison["measure"] != "aantal") & comparison.geometry.notna()]
+    # A value without an index is a share of a count CBS rounded to 0: "weinig of geen", not a direction.
     classes = [
-        "waarde" if isinstance(direction, str) else status
+        "waarde" if isinstance(direction, str) else "weinig_of_geen" if status == "waarde" else status
         for direction, status in zip(frame["direction"], frame["status"], strict=True)
     ]
     labels = {**DIRECTION_CLASSES, **STATUS_CLASSES}

@@ -33,6 +33,7 @@ from buurtdata.codes import gemeente_of
 from buurtdata.outputs import _stems, followup, handout_figures, handout_index, handout_pool, wijk_voices
 from buurtdata.outputs._buurt_choice import buurt_codes
 from buurtdata.outputs._gemeente_choice import gemeente_codes
+from buurtdata.outputs._left_out import uitleg
 from buurtdata.outputs._meeting_order import meeting_order
 from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
 from buurtdata.outputs.handout_sheet import Handout, Printer
@@ -246,6 +247,8 @@ class _Book:
     #: The gemeenten of the project the build left out (``geweigerd``), as "Houten (GM0321)": no folder, so the
     #: overview of a region names them (user test P: Houten was simply missing).
     refused: list[str] = []
+    #: Why each was left out, in Dutch (:func:`._left_out.uitleg`), in the order of ``refused``.
+    refused_uitleg: list[str] = []
     #: Their code -> name as CBS writes it (None when unknown), for ``--gemeente`` by name.
     refused_names: dict[str, str | None] = {}
     #: Per wijk code, what people named about the wijk as a whole (:func:`.wijk_voices.named`).
@@ -331,6 +334,7 @@ class _Book:
         book.refused = [
             f"{name} ({code})" if isinstance(name, str) and name else code for code, name in book.refused_names.items()
         ]
+        book.refused_uitleg = [uitleg(scope.REFUSED, reason, where=False) for reason in refused["reason"]]
         # Said on the index's cover of one gemeente; in a region they belong to no one gemeente's handouts.
         book.unplaced = 0 if scope.many(project) else len(result.unplaced)
         return book

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from buurtdata._text import FICTIONAL, REPORT, and_nl, counted, elsewhere
+from buurtdata._text import FICTIONAL, REPORT, counted, elsewhere
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
@@ -300,7 +300,10 @@ def write_overview(
         fictional=FICTIONAL if book.project.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),
-        refused=and_nl(refused) if (refused := getattr(book, "refused", [])) else None,
+        refused=[
+            {"name": name, "uitleg": said}
+            for name, said in zip(getattr(book, "refused", []), getattr(book, "refused_uitleg", []), strict=False)
+        ],
         rows=sorted(rows, key=lambda row: row["gemeente"].casefold()),
         # Every page a report publishes names its source, as each gemeente's index does.
         source=book.source([code for codes in groups.values() for code in codes]),

@@ -30,6 +30,9 @@ class Handout(Protocol):
     gemeente_name: str
 
 
+#: What the buurt's column says of a share or rate of a count CBS rounded to 0 (buurt_comparison.weinig_of_geen):
+#: 0 to 4 people, not nobody (user test P, Vlieland's Verspreide huizen).
+FEW_OR_NONE = "weinig of geen"
 #: Size of the note below the key figures.
 NOTE_SIZE = 7.5
 
@@ -84,6 +87,8 @@ def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
     unreliable = [STATUS_TEXT[status] for status in ("geheim", "te_klein", "niet_van_toepassing") if status in on_page]
     said = [f"‘{word}’" + (" (niet van toepassing)" if word == "n.v.t." else "") for word in unreliable]
     explained = f"{', '.join(said)}: geen (betrouwbaar) cijfer. " if said else ""
+    if (shown["value_text"] == FEW_OR_NONE).any():
+        explained += f"‘{FEW_OR_NONE}’: het CBS rondt aantallen af op vijftallen, dus 0 kan ook 1 tot 4 mensen zijn. "
     if "ontbreekt" in on_page:
         explained += f"‘{STATUS_TEXT['ontbreekt']}’: het staat niet in het bestand van het CBS."
     # A count shown as a count (handout_figures.comparison) is no rate: the note says so only of rates on the page.

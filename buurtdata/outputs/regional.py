@@ -17,6 +17,7 @@ import pandas as pd
 from buurtdata import _sql, pipeline
 from buurtdata._text import count_nl, folder_name, source_line, titled
 from buurtdata.outputs import _vega, maps, wijk_voices
+from buurtdata.outputs._left_out import uitleg
 from buurtdata.outputs._spreadsheet import whole_numbers, write_csv
 from buurtdata.pipeline import scope
 
@@ -27,6 +28,8 @@ HEADERS = {
     "build_status": "status",
     "buurten": "buurten",
     "reason": "reden",
+    # The reason's kind in Dutch, for the wijkwerker who reads the overview (user test P: Houten, English only).
+    "uitleg": "uitleg",
 }
 
 
@@ -156,8 +159,10 @@ def _folders(status: pd.DataFrame) -> dict[str, str]:
 
 def write_status(result: pipeline.PipelineResult, out: Path, wrote: Callable[[Path, str], None]) -> pd.DataFrame:
     """Write ``gemeenten.csv``: every gemeente of the project, built, carried or left out with the reason (which
-    the build's messages and the unplaced segments' reasons send the reader to); return its table."""
+    the build's messages and the unplaced segments' reasons send the reader to) and its kind in Dutch (``uitleg``);
+    return its table."""
     status = scope.status_table(result.con)
+    status = status.assign(uitleg=[uitleg(s, r) for s, r in zip(status["build_status"], status["reason"], strict=True)])
     path = out / "gemeenten.csv"
     write_csv(status.rename(columns=HEADERS), path)
     built = status[status["build_status"].isin(scope.BUILDS)]

@@ -24,6 +24,7 @@ from buurtdata._errors import BuurtdataError
 from buurtdata._text import FICTIONAL, counted, folder_name, name_or_code
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
+from buurtdata.outputs._left_out import uitleg
 from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href, titles
 from buurtdata.outputs._meeting_order import meeting_order
 from buurtdata.project import Project
@@ -344,7 +345,12 @@ def write_validation_page(con: duckdb.DuckDBPyConnection, page: Path, project: P
             headings=VALIDATION_COLUMNS.values(),
             many=scope.many(project),
             refused=[
-                {"code": row.code, "name": _text(row.name) or "", "reason": _text(row.reason) or ""}
+                {
+                    "code": row.code,
+                    "name": _text(row.name) or "",
+                    "reason": _text(row.reason) or "",
+                    "uitleg": uitleg(row.build_status, row.reason, where=False),
+                }
                 for row in refused.itertuples()
             ],
         ),

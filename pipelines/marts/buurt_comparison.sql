@@ -12,7 +12,8 @@
 --     (project_settings.band, [profile] band), else 'around' (in Dutch only where people read it: macro
 --     richting). Without an index there is no direction.
 -- A value that is not a 'waarde' (geheim, ontbreekt, te_klein, ...) stays null with its status.
--- The *_text columns are the numbers as printed on handouts (macro nl_getal), so print and table agree.
+-- The *_text columns are the numbers as printed on handouts (macro nl_getal), so print and table agree; a share or
+-- rate of a rounded count of 0 is printed 'weinig of geen' (weinig_of_geen, see flagged below).
 
 create or replace table buurt_comparison as
 with wanted as (
@@ -139,11 +140,20 @@ compared as (
     left join baselines as nl on nl.code = (select code from land) and nl.indicator = definitions.indicator
 ),
 
+-- CBS rounds a buurt's counts of people and households at random to a multiple of 5, so a share or rate of a count
+-- of 0 means 0 to 4: "weinig of geen", not nobody (user test P: Vlieland's Verspreide huizen, 65 inwoners, printed
+-- "Aandeel 65 jaar of ouder 0,0" with index "0 ▼"). It gets no index, so no ▲/▼, no direction and no question.
+flagged as (
+    select *, measure in ('aandeel', 'per_1000') and value = 0 as weinig_of_geen
+    from compared
+),
+
 indexed as (
     select
         *,
-        case when measure <> 'aantal' and gemeente_value > 0 then 100 * value / gemeente_value end as index
-    from compared
+        case when measure <> 'aantal' and gemeente_value > 0 and not weinig_of_geen then 100 * value / gemeente_value end
+            as index
+    from flagged
 )
 
 select
@@ -153,7 +163,7 @@ select
         when index <= 100 - (select band from project_settings) then 'lower'
         when index is not null then 'around'
     end as direction,
-    nl_getal(value, decimals) as value_text,
+    case when weinig_of_geen then 'weinig of geen' else nl_getal(value, decimals) end as value_text,
     gemeente_text,
     nl_text,
     nl_getal(index, 0) as index_text

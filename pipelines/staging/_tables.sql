@@ -26,7 +26,9 @@ create or replace table stg_kwb_regions (
     wijk_code varchar,
     postcode varchar,
     -- CBS's Indelingswijziging topic: 1 unchanged since the year before, 2 code changed, 3 code and/or outline
-    indeling_change varchar
+    indeling_change varchar,
+    -- The name as CBS (or the polygons) gives it; ``name`` is the form people read (buurtdata.pipeline.names)
+    cbs_name varchar
 );
 
 create or replace table stg_kwb_indicators (

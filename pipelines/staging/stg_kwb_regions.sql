@@ -48,7 +48,9 @@ renamed as (
         gemeente_of(code) as gemeente_code,
         wijk_of(code) as wijk_code,
         case when region_level(code) = 'buurt' then postcode end as postcode,
-        indeling_change
+        indeling_change,
+        -- Filled with CBS's name, and name made readable, once every region is named (buurtdata.pipeline.names).
+        null::varchar as cbs_name
     from source
 )
 

@@ -1,0 +1,67 @@
+"""Why a gemeente of a region was left out of the build, or its figures carried, in Dutch (``uitleg``).
+
+``gemeente_status.reason`` is English, as all the data, and made for the analyst who fixes the project (files,
+codes, the fix). A wijkwerker reads the region's overview page and ``gemeenten.csv`` too, and may have to say why a
+gemeente has no handouts: :func:`uitleg` gives the kind of reason in plain Dutch, as the ``uitleg`` of
+``niet_geplaatste_fragmenten.csv`` does for segments (user test P: Houten was left out with an English reason only).
+"""
+
+from __future__ import annotations
+
+import re
+
+from buurtdata.pipeline import scope
+
+#: The years the English reason of differing indelingen names (pipeline.status.status).
+_YEARS = re.compile(r"the KWB figures of (\d{4}) and the polygons of (\d{4})")
+#: How many buurt codes only the figures hold (pipeline.status.status).
+_ONLY_FIGURES = re.compile(r"(\d+) buurt code\(s\) (?:only in the figures|of the figures without a polygon)")
+
+#: Where the reason in full is, said once at the end of each explanation of a gemeente left out.
+_FULL = "De reden in detail, voor wie het project beheert, staat in gemeenten.csv."
+
+
+def uitleg(build_status: str, reason: object, *, where: bool = True) -> str:
+    """The kind of ``reason`` (English) a gemeente has its ``build_status``, in Dutch; empty for a gemeente built.
+    ``where``: end a gemeente left out with where its reason in full is (a page that links it says that once).
+
+    >>> uitleg("geweigerd", "GM0321 Houten: the KWB figures of 2020 and the polygons of 2020 carry different buurt "
+    ...        "indelingen: 1 buurt code(s) only in the figures (BU03211352); 1 only in the polygons. Fix: ...")[:95]
+    'De buurten in de CBS-cijfers van 2020 zijn anders ingedeeld dan de buurten op de kaart van 2020'
+    >>> uitleg("gebouwd", None)
+    ''
+    """
+    text = reason if isinstance(reason, str) else ""
+    if build_status == scope.CARRIED:
+        return (
+            "De buurten in de CBS-cijfers zijn anders ingedeeld dan de buurten op de kaart. buurtdata heeft de cijfers "
+            "omgerekend naar de buurten van de kaart, naar oppervlakte. Die cijfers zijn dus een schatting."
+        )
+    if build_status != scope.REFUSED:
+        return ""
+    if "has no polygons of it" in text:
+        said = (
+            "De kaart van het project heeft geen buurten van deze gemeente, dus buurtdata kan er geen blad per buurt "
+            "van maken."
+        )
+    elif "carry different buurt indelingen" in text:
+        years = _YEARS.search(text)
+        figures, polygons = (f" van {years[1]}", f" van {years[2]}") if years else ("", "")
+        only = _ONLY_FIGURES.search(text)
+        some = ""
+        if only:
+            many = "staat 1 buurt" if only[1] == "1" else f"staan {only[1]} buurten"
+            some = f" Er {many} wel in de cijfers, niet op de kaart."
+        said = (
+            f"De buurten in de CBS-cijfers{figures} zijn anders ingedeeld dan de buurten op de kaart{polygons}.{some} "
+            "Cijfers en kaart passen daardoor niet op elkaar, en dan maakt buurtdata liever geen handouts dan "
+            "handouts met cijfers bij de verkeerde buurt."
+        )
+    elif "the KWB figures fail a check" in text:
+        said = (
+            "De CBS-cijfers van deze gemeente halen een controle van buurtdata niet: er klopt iets niet in het "
+            "bestand. Daarom is de gemeente niet meegenomen."
+        )
+    else:
+        said = "Deze gemeente is niet meegenomen."
+    return f"{said} {_FULL}" if where else said

@@ -1,0 +1,162 @@
+"""User test P #8: a share of a count CBS rounded to 0 reads as "nobody" on paper.
+
+Vlieland's Verspreide huizen (65 inwoners, KWB 2020) printed "Aandeel 65 jaar of ouder 0,0" with index "0 ▼". CBS
+rounds a buurt's counts of people and households at random to a multiple of 5, so 0 means 0 to 4 people: the page
+says "weinig of geen", gives no index and builds no ▲/▼ or question on it. Real tiny buurten of the national KWB 2020
+(Vlieland, Schiermonnikoog, Aa en Hunze: buurten of 5 to 95 inwoners), with a FICTIEF interview file.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from test_paper_extremes import FICTIEF, KWB_FILES, POLYGONS, ROOT, _polygons
+
+from buurtdata import pipeline
+from buurtdata.outputs import handout
+from buurtdata.pipeline import scope
+from buurtdata.pipeline.link import UnmatchedBuurtenWarning
+from buurtdata.pipeline.names import readable
+from buurtdata.project import Project
+
+pytest.importorskip("matplotlib")
+
+GEMEENTEN = ["GM0096", "GM0088", "GM1680"]
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipeline.PipelineResult]:
+    folder = tmp_path_factory.mktemp("tiny")
+    _polygons(folder / "buurten.gpkg", GEMEENTEN)
+    rows = [(f"VLI-{i}", "bewoner", "Eenzaamheid", "Buiten het seizoen is het stil.", "BU00960009") for i in (1, 2, 3)]
+    rows += [("VLI-1", "bewoner", "Jongeren", "Voor jongeren is er niks.", "BU00960009")]
+    frame = pd.DataFrame(rows, columns=["respondent", "role", "code", "quote", "location"])
+    frame = frame.assign(segment_id=[f"S{i:03d}" for i in range(len(frame))], date="2025-05-01", consent="ja")
+    (folder / "segmenten.csv").write_text(FICTIEF + frame.to_csv(index=False), encoding="utf-8")
+    codebook = ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv"
+    (folder / "codebook.csv").write_bytes(codebook.read_bytes())
+    (folder / "project.toml").write_text(
+        f'name = "Kleine buurten"\ngemeenten = {GEMEENTEN}\nyear = 2020\n\n'
+        f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n{KWB_FILES}\n'
+        '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
+        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nfictional = true\n'
+        'label = "Fictieve interviews (test)"\n\n[privacy]\nthreshold = 3\n\n'
+        '[profile]\nindicators = ["inwoners", "aandeel_0_15", "aandeel_65_plus", "aandeel_eenpersoonshuishoudens",'
+        ' "aandeel_huishoudens_met_kinderen"]\n\n'
+        '[[links]]\ntheme = "Eenzaamheid"\nhigher = ["aandeel_65_plus"]\n\n'
+        '[[links]]\ntheme = "Jongeren"\nlower = ["aandeel_0_15", "aandeel_huishoudens_met_kinderen"]\n',
+        encoding="utf-8",
+    )
+    project = Project.load(folder / "project.toml")
+    return project, pipeline.run(project, ":memory:")
+
+
+def test_a_share_of_a_rounded_zero_is_few_or_none_with_no_index(tiny):
+    _, run = tiny
+    rows = run.con.sql(
+        "select c.*, r.value as inwoners from buurt_comparison c "
+        "join observations r on r.code = c.code and r.indicator = 'inwoners' and r.year = 2020 "
+        "where c.measure in ('aandeel', 'per_1000') and c.status = 'waarde'"
+    ).df()
+    zero = rows[rows["value"] == 0]
+    # Below 50 inwoners a share is 'te klein' already; Vlieland's Verspreide huizen (65) holds two rounded zeros.
+    assert set(zero.loc[zero["code"] == "BU00960009", "indicator"]) == {
+        "aandeel_65_plus",
+        "aandeel_huishoudens_met_kinderen",
+    }
+    assert zero["inwoners"].max() < 100 < rows["inwoners"].max()
+    assert (zero["value_text"] == "weinig of geen").all()
+    assert zero["index"].isna().all() and zero["direction"].isna().all() and zero["index_text"].isna().all()
+    assert not rows.loc[rows["value"] > 0, "value_text"].eq("weinig of geen").any()
+
+
+def test_no_signal_or_question_is_built_on_a_rounded_zero(tiny):
+    _, run = tiny
+    # Every question of every buurt: none cites a share of 0,0 ("nobody").
+    questions = [q for (q,) in run.con.sql("select question from buurt_signals where question is not null").fetchall()]
+    assert questions
+    assert not [q for q in questions if re.search(r"(?<![\d.])0,0", q)]
+    # Vlieland's Verspreide huizen: its 65-plussers (rounded 0) are no figure that points, nor one that does not.
+    signals = run.con.sql("select * from buurt_signals where code = 'BU00960009'").df().set_index("theme")
+    assert signals.loc["Eenzaamheid", "figures"] == "onbekend"
+    assert "te weinig mensen om te tellen" in signals.loc["Eenzaamheid", "question"]
+
+
+def test_vlieland_prints_few_or_none_and_says_why(tiny):
+    project, run = tiny
+    book = handout._Book.collect(project, run)
+    figure = book.draw(book.handout("BU00960009"))
+    said = "\n".join(text.get_text() for text in figure.texts).replace("\u00a0", " ")
+    assert "weinig of geen" in said and not re.search(r"(?<![\d.])0,0", said)
+    assert "0 kan ook 1 tot 4 mensen zijn" in said
+    assert "FICTIEF" in said and "Bron: CBS" in said
+    assert "0 ▼" not in said
+
+
+@pytest.fixture(scope="module")
+def nederland(tmp_path_factory: pytest.TempPathFactory) -> pipeline.PipelineResult:
+    """All of Nederland in KWB 2020 with the national polygons, and FICTIEF segments in a few tiny buurten."""
+    folder = tmp_path_factory.mktemp("nl")
+    shapes = gpd.read_file(POLYGONS).set_crs(4326, allow_override=True).to_crs(28992)
+    valid = shapes.geometry.make_valid()
+    # Repairing a self-touching ring can leave a collection with a stray line (2 buurten): keep its polygons.
+    mixed = valid.geom_type == "GeometryCollection"
+    valid[mixed] = [shapely.union_all([p for p in g.geoms if p.geom_type.endswith("Polygon")]) for g in valid[mixed]]
+    gpd.GeoDataFrame(
+        {
+            "buurtcode": shapes["statcode"].to_numpy(),
+            "wijkcode": ("WK" + shapes["statcode"].str[2:8]).to_numpy(),
+            "gemeentecode": ("GM" + shapes["statcode"].str[2:6]).to_numpy(),
+            "water": "NEE",
+        },
+        geometry=valid.to_numpy(),
+        crs=shapes.crs,
+    ).to_file(folder / "buurten.gpkg", layer="buurten")
+    rows = [
+        (f"{place}-{i}", "bewoner", theme, "Hier wonen vooral ouderen.", code)
+        for place, code in (("VLI", "BU00960009"), ("SCH", "BU00880009"), ("AEH", "BU16800509"))
+        for theme in ("Eenzaamheid", "Jongeren")
+        for i in (1, 2, 3)
+    ]
+    frame = pd.DataFrame(rows, columns=["respondent", "role", "code", "quote", "location"])
+    frame = frame.assign(segment_id=[f"S{i:03d}" for i in range(len(frame))], date="2025-05-01", consent="ja")
+    (folder / "segmenten.csv").write_text(FICTIEF + frame.to_csv(index=False), encoding="utf-8")
+    codebook = ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv"
+    (folder / "codebook.csv").write_bytes(codebook.read_bytes())
+    (folder / "project.toml").write_text(
+        f'name = "Nederland"\ngemeente = "NL"\nyear = 2020\n\n[[kwb]]\nyear = 2020\ntable = "84799NED"\n{KWB_FILES}\n'
+        '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
+        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nfictional = true\n'
+        'label = "Fictieve interviews (test)"\n\n[privacy]\nthreshold = 3\n\n'
+        '[[links]]\ntheme = "Eenzaamheid"\nhigher = ["aandeel_65_plus", "aandeel_eenpersoonshuishoudens"]\n\n'
+        '[[links]]\ntheme = "Jongeren"\nlower = ["aandeel_0_15", "aandeel_huishoudens_met_kinderen"]\n',
+        encoding="utf-8",
+    )
+    # The polygons (~2019) lack 5 buurten of 2020 and hold some CBS dropped: said, and not this test's subject.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", scope.WithoutPolygonWarning)
+        warnings.simplefilter("ignore", UnmatchedBuurtenWarning)
+        return pipeline.run(Project.load(folder / "project.toml"), ":memory:")
+
+
+def test_every_rounded_zero_and_every_name_of_nederland(nederland):
+    con = nederland.con
+    zero = con.sql(
+        "select * from buurt_comparison where measure in ('aandeel', 'per_1000') and status = 'waarde' and value = 0"
+    ).df()
+    # KWB 2020: 190 shares of a rounded 0 in 157 buurten of 50 to 1,605 inwoners (below 50 they are 'te klein').
+    assert (len(zero), zero["code"].nunique()) == (190, 157)
+    assert zero["weinig_of_geen"].all() and (zero["value_text"] == "weinig of geen").all()
+    assert zero["index"].isna().all() and zero["direction"].isna().all()
+    questions = [q for (q,) in con.sql("select question from buurt_signals where question is not null").fetchall()]
+    assert questions and not [q for q in questions if re.search(r"(?<![\d.])0,0", q)]
+    # User test P #10 on the same build: every name that reads otherwise than CBS's is CBS's, mended.
+    changed = con.sql("select code, cbs_name, name from regions where name <> cbs_name").df()
+    # The slips of the gemeenten built (Teylingen's Sassenheim and Overbetuwe's Heteren are among those left out).
+    assert "BU17240017" in set(changed["code"]) and len(changed) >= 15
+    assert all(readable(cbs) == name for cbs, name in zip(changed["cbs_name"], changed["name"], strict=True))
