@@ -220,6 +220,13 @@ def read_agreements(
     return found.drop(columns="row")
 
 
+def themes_named(path: str | Path) -> set[str]:
+    """The themes an agreements file names (its ``thema`` cells as written), before any is checked: a round's
+    theme that no segment uses still needs a mapping when an agreement names it."""
+    _, frame = _read(Path(path))
+    return {cell for cell in frame.get("thema", pd.Series(dtype=object)) if cell}
+
+
 def _themes_accepted(themes: Mapping[str, str]) -> str:
     """The themes a row may name: today's, and the round's own names with the theme of today each stands for."""
     today = sorted(set(themes.values()))

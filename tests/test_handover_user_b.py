@@ -1,0 +1,55 @@
+"""User test B (two organisations, Deventer): what a successor organisation meets when it goes on with a dossier."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from buurtdata import datasets, pipeline
+from buurtdata._errors import ValidationError
+from buurtdata.pipeline.rounds import theme_mapping
+from buurtdata.project import Project
+from buurtdata.sources.interviews import read_codebook
+
+SAMPLE = datasets.get_path("hengelo").parent
+OLD = SAMPLE / "ronde_najaar_2023"
+
+
+def _with_unused_theme(tmp_path: Path) -> Path:
+    """The sample, its old round's codebook holding a theme (Vervoer) no segment or agreement of it uses."""
+    shutil.copytree(SAMPLE, tmp_path / "hengelo")
+    book = tmp_path / "hengelo" / "ronde_najaar_2023" / "codebook.csv"
+    with book.open("a", encoding="utf-8") as file:
+        file.write("Vervoer/Bus,Vervoer,FICTIEF: de bus rijdt niet meer\n")
+    return tmp_path / "hengelo" / "project.toml"
+
+
+def test_a_theme_of_an_old_codebook_nobody_used_needs_no_mapping(tmp_path: Path) -> None:
+    # User test B: the predecessor's codebook held themes its round never used (Voorzieningen); the successor's
+    # codebook has no such theme, and the build stopped until it mapped a theme no segment carries onto one of its own.
+    project_file = _with_unused_theme(tmp_path)
+    old = next(r for r in Project.load(project_file).rounds if not r.current)
+    book = read_codebook(old.codebook)
+    current = set(read_codebook(SAMPLE / "codebook.csv")["theme"])
+    _, problems = theme_mapping(old, book, current, used=lambda: {"Armoede", "Zorg"})
+    assert not problems
+    # Used by a segment or named by an agreement: it needs a mapping, as before (the suggestion unchanged).
+    _, problems = theme_mapping(old, book, current, used=lambda: {"vervoer"})
+    assert len(problems) == 1 and "theme 'Vervoer' of round" in problems[0]
+    # Without knowing what is used (a caller that read no segments) every lost theme must be mapped.
+    _, problems = theme_mapping(old, book, current)
+    assert any("'Vervoer'" in p for p in problems)
+
+
+def test_the_build_maps_only_what_an_old_round_uses(tmp_path: Path, key: bytes) -> None:
+    project_file = _with_unused_theme(tmp_path)
+    result = pipeline.run(Project.load(project_file), key=key)
+    assert "Vervoer" not in {t for (t,) in result.con.sql("select distinct theme from buurt_theme_rounds").fetchall()}
+    # An agreement that names the unused theme makes it used: the build asks for its mapping.
+    agreements = project_file.parent / "ronde_najaar_2023" / "afspraken_fictief.csv"
+    with agreements.open("a", encoding="utf-8") as file:
+        file.write("BU01640501,Vervoer,FICTIEF: belbus proberen,gemeente,2024-06-01\n")
+    with pytest.raises(ValidationError, match="theme 'Vervoer' of round"):
+        pipeline.run(Project.load(project_file), key=key)
