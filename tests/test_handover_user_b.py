@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from buurtdata import datasets, pipeline
@@ -53,3 +54,23 @@ def test_the_build_maps_only_what_an_old_round_uses(tmp_path: Path, key: bytes) 
         file.write("BU01640501,Vervoer,FICTIEF: belbus proberen,gemeente,2024-06-01\n")
     with pytest.raises(ValidationError, match="theme 'Vervoer' of round"):
         pipeline.run(Project.load(project_file), key=key)
+
+
+def test_an_agreement_on_a_theme_nobody_named_then_tells_how_many_name_it_now(tmp_path: Path, key: bytes) -> None:
+    # User test B: Deltabuurt's agreement on Geldzorgen, nobody named it in 2025 and 3 people did in 2027; the
+    # handout said "te weinig stemmen in een van beide rondes", as if a small group had been hidden.
+    shutil.copytree(SAMPLE, tmp_path / "hengelo")
+    old = tmp_path / "hengelo" / "ronde_najaar_2023"
+    lines = (old / "interviews_fictief.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    comments = [line for line in lines if line.startswith("#")]
+    segments = pd.read_csv(old / "interviews_fictief.csv", comment=None, skiprows=len(comments), dtype=str)
+    here = segments["location"].str.casefold().isin(["groot driene noord", "groot driene-noord", "bu01640403"])
+    segments = segments[~(here & segments["code"].str.startswith("Groen en openbare ruimte"))]
+    (old / "interviews_fictief.csv").write_text("".join(comments) + segments.to_csv(index=False), encoding="utf-8")
+    with (old / "afspraken_fictief.csv").open("a", encoding="utf-8") as file:
+        file.write("BU01640403,Groen en openbare ruimte,FICTIEF: boomspiegels adopteren,bewonerscommissie,2024-06-01\n")
+    result = pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
+    (said,) = result.con.sql(
+        "select followup from buurt_followup where code = 'BU01640403' and theme = 'Groen en openbare ruimte'"
+    ).fetchall()[0]
+    assert said == "In najaar 2023 noemde in deze buurt niemand dit thema; in voorjaar 2025 noemden 4 mensen het."
