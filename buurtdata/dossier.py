@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import zipfile
@@ -122,6 +123,19 @@ def verify_unpacked(folder: Path) -> None:
     raise ValidationError(problems, source=folder / MANIFEST)
 
 
+#: The folders this process unpacked a dossier into -> the dossier as the user named it (for messages).
+_OPENED: dict[str, str] = {}
+
+
+def as_handed_over(text: str) -> str:
+    """Return a message with every path inside a dossier this process unpacked named as the user knows it: the
+    dossier and the member (``dossier.zip: afspraken/ronde_1.csv``), not the cache folder it was unpacked into
+    (user test B: a warning named ``~/.cache/buurtdata/dossiers/aaa6bd2c.../afspraken/ronde_1.csv``)."""
+    for folder, zipped in _OPENED.items():
+        text = text.replace(folder, f"{zipped}: ")
+    return text
+
+
 def open_dossier(path: str | Path, folder: str | Path | None = None) -> Path:
     """Check the dossier at ``path``, unpack it (into the cache unless ``folder``) and return its project file."""
     from buurtdata import settings
@@ -143,6 +157,8 @@ def open_dossier(path: str | Path, folder: str | Path | None = None) -> Path:
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
+    for unpacked in {str(target), str(target.resolve())}:
+        _OPENED[os.path.join(unpacked, "")] = str(path)
     return target / PROJECT
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,8 @@ import pytest
 
 from buurtdata import datasets, pipeline
 from buurtdata._errors import ValidationError
+from buurtdata.dossier import as_handed_over
+from buurtdata.outputs.overdracht import _leesmij, pack
 from buurtdata.pipeline.rounds import theme_mapping
 from buurtdata.project import Project
 from buurtdata.sources.interviews import read_codebook
@@ -74,3 +77,33 @@ def test_an_agreement_on_a_theme_nobody_named_then_tells_how_many_name_it_now(tm
         "select followup from buurt_followup where code = 'BU01640403' and theme = 'Groen en openbare ruimte'"
     ).fetchall()[0]
     assert said == "In najaar 2023 noemde in deze buurt niemand dit thema; in voorjaar 2025 noemden 4 mensen het."
+
+
+@pytest.fixture(scope="module")
+def handed(tmp_path_factory: pytest.TempPathFactory, key: bytes) -> Path:
+    """The sample's dossier, packed with a finished build (here an empty folder) as --outputs."""
+    folder = tmp_path_factory.mktemp("handed")
+    (folder / "uitvoer").mkdir()
+    (folder / "uitvoer" / "index.html").write_text("<p>FICTIEF</p>", encoding="utf-8")
+    return pack(datasets.get_path("hengelo"), folder / "dossier.zip", key=key, outputs=folder / "uitvoer", say=print)
+
+
+def test_the_leesmij_tells_the_successor_how_to_go_on_with_its_own_round(handed: Path) -> None:
+    # User test B, following the LEESMIJ literally: it said to delete manifest.json, and nothing of how a round of
+    # one's own joins the earlier ones, of another codebook, or of a withdrawn consent.
+    with zipfile.ZipFile(handed) as archive:
+        text = archive.read("LEESMIJ.txt").decode("utf-8")
+    assert "uitvoer/: het rapport zoals het bij de overdracht was" in text
+    assert "- Fictieve interviews najaar 2023 (voorbeeld, geen echte personen)\n" in text  # the rounds, oldest first
+    assert "de kop [interviews] in [[rounds]]" in text and "[rounds.mapping]" in text
+    assert "Sinds het vorige gesprek" in text and "toestemming in?" in text and "pseudoniem" in text
+    # Without --outputs the command built uitvoer/: no report, and the LEESMIJ no longer says it is one.
+    built = _leesmij("X", "d.zip", ["uitvoer"], fictional=False, built=True)
+    assert "het rapport zoals" not in built and "geen rapport, handouts of notebooks" in built
+
+
+def test_messages_name_a_file_of_a_dossier_by_the_dossier_not_the_cache(handed: Path) -> None:
+    # User test B: a warning about the dossier's agreements named ~/.cache/buurtdata/dossiers/aaa6bd2c.../...
+    folder = Project.load(handed).path.parent
+    said = f"{folder / 'afspraken' / 'ronde_1.csv'}: row 5: ..."
+    assert as_handed_over(said) == f"{handed}: afspraken/ronde_1.csv: row 5: ..."

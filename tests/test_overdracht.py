@@ -59,7 +59,7 @@ def test_the_dossier_says_in_dutch_what_it_holds_and_how_to_build_from_it(dossie
         text = archive.read("LEESMIJ.txt").decode("utf-8")
     assert f"buurtdata report --project {dossier.name} --out rapport" in text
     assert "VOORBEELD: de interviews zijn FICTIEF" in text and "fragmenten/: de interviewfragmenten" in text
-    assert "De sleutel van de pseudoniemen" in text and f"verwijder {MANIFEST}" in text
+    assert "De sleutel van de pseudoniemen" in text and f"verwijder daar {MANIFEST}" in text
 
 
 def test_the_key_and_the_names_are_not_in_the_dossier(dossier, key):

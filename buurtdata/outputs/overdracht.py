@@ -138,7 +138,24 @@ def pack(
     members[PROJECT] = _toml(raw).encode("utf-8")
     folders = sorted({m.split("/")[0] for m in members if "/" in m})
     fictional = project.fictional
-    members[README] = _leesmij(project.name, out.name, folders, fictional=fictional).encode()
+    kept = [r for r in project.rounds if r.consent == "overdracht" and "interviews" in raw]
+    members[README] = _leesmij(
+        project.name,
+        out.name,
+        folders,
+        fictional=fictional,
+        built=outputs is None,
+        rounds=[f"{r.label}" + (f" ({r.period})" if r.period and r.period not in r.label else "") for r in kept],
+        left_behind=[_dutch_omitted(r) for r in project.rounds if r.consent != "overdracht"]
+        + (
+            [
+                "Daarom ook de andere rondes: zonder de laatste ronde is geen ronde naast het codeboek van nu te\n"
+                "  leggen. Dit dossier bevat de cijfers en de grenzen."
+            ]
+            if project.rounds and "interviews" not in raw
+            else []
+        ),
+    ).encode()
     for member, data in members.items():
         if key in data:
             raise DossierError(f"{member} holds the pseudonym key; the dossier was not written")
@@ -168,11 +185,29 @@ _FOLDERS = {
     "afspraken": "de afspraken per gespreksronde (CSV in UTF-8; bij 'wie' geen namen van personen)",
     "uitvoer": "het rapport zoals het bij de overdracht was",
 }
+#: uitvoer/ when the command built it (no --outputs): not the report (user test B: the LEESMIJ said it was).
+_BUILT = (
+    "de database, de GeoPackage en de kaarten zoals ze bij de overdracht waren (geen rapport, handouts of notebooks)"
+)
 
 
-def _leesmij(name: str, zipped: str, folders: list[str], *, fictional: bool) -> str:
-    """The dossier's LEESMIJ.txt: what is in it, how to build from it, and what stayed behind."""
-    held = "".join(f"- {folder}/: {_FOLDERS.get(folder, folder)}\n" for folder in folders)
+def _leesmij(
+    name: str,
+    zipped: str,
+    folders: list[str],
+    *,
+    fictional: bool,
+    built: bool = False,
+    rounds: list[str] = (),
+    left_behind: list[str] = (),
+) -> str:
+    """The dossier's LEESMIJ.txt: what is in it, how to build from it, what stayed behind, and how to go on with it
+    as a project of one's own: a round of one's own, another codebook, a withdrawn consent (user test B: followed
+    literally, it said only to delete manifest.json, and nothing of how the next round joins the earlier ones)."""
+    described = _FOLDERS | ({"uitvoer": _BUILT} if built else {})
+    held = "".join(f"- {folder}/: {described.get(folder, folder)}\n" for folder in folders)
+    listed = "".join(f"- {label}\n" for label in rounds)
+    behind = "".join(f"- {line}\n" for line in left_behind)
     return (
         f"Overdrachtsdossier {name}, gemaakt met buurtdata {__version__}.\n"
         + (f"{FICTIONAL}\n" if fictional else "")
@@ -180,15 +215,41 @@ def _leesmij(name: str, zipped: str, folders: list[str], *, fictional: bool) -> 
         "Wat erin zit\n"
         "- project.toml: het projectbestand; de paden wijzen naar de bestanden in dit dossier.\n"
         f"{held}"
-        f"- {MANIFEST}: een controlegetal van elk bestand.\n\n"
+        f"- {MANIFEST}: een controlegetal van elk bestand.\n"
+        + (f"\nDe gespreksrondes in dit dossier (de oudste eerst)\n{listed}" if rounds else "")
+        + "\n"
         "Opnieuw bouwen\n"
         f"    buurtdata report --project {zipped} --out rapport\n"
         "of, als u het dossier hebt uitgepakt, --project project.toml. buurtdata kijkt eerst of elk bestand nog is\n"
-        "zoals het werd ingepakt.\n\n"
+        "zoals het werd ingepakt. Verander niets in het dossier zelf: bewaar het zoals u het kreeg.\n\n"
         "Wat er niet in zit\n"
         "- De sleutel van de pseudoniemen: u maakt uw eigen. De pseudoniemen verschillen dan, de aantallen niet.\n"
-        "- De namenlijst van het project: de citaten zijn al geschoond.\n\n"
-        f"Verder werken met deze bestanden als een eigen project? Pak het dossier uit en verwijder {MANIFEST}.\n"
+        "- De namenlijst van het project: de citaten zijn al geschoond. Zet de namen die u zelf uit citaten wilt\n"
+        "  halen onder [privacy] names.\n"
+        f"{behind}"
+        "\n"
+        "Verder werken als een eigen project\n"
+        f"1. Pak het dossier uit in een nieuwe map en verwijder daar {MANIFEST}. (Zolang het er staat, weigert\n"
+        "   buurtdata elk bestand dat u verandert: zo blijft het dossier zoals het werd overgedragen.)\n"
+        "2. Uw eigen gespreksronde: verander in project.toml de kop [interviews] in [[rounds]] (label, period en de\n"
+        "   bestanden blijven staan; zet het blok onder de andere [[rounds]], de oudste eerst) en zet uw eigen\n"
+        "   fragmenten en codeboek onder een nieuw [interviews], met een eigen label, period en consent.\n"
+        "3. Een ander codeboek: zet onder elke oude ronde een [rounds.mapping] met wat er van een oud thema of een\n"
+        '   oude code werd, bijvoorbeeld "Eenzaamheid" = "Sociale verbinding". buurtdata noemt elk thema dat nog\n'
+        "   een plek nodig heeft. Pas ook de thema's bij [[links]] en [maps] aan.\n"
+        "4. De afspraken in afspraken/ komen terug op uw handouts, onder 'Sinds het vorige gesprek'.\n"
+        "5. Trekt iemand uit een eerdere ronde zijn toestemming in? De fragmenten dragen een pseudoniem (R-...);\n"
+        "   welk pseudoniem bij wie hoort, weet alleen de organisatie die de ronde hield: die heeft de sleutel.\n"
+        "   Vraag haar om het pseudoniem, verwijder in fragmenten/ alle regels met dat pseudoniem en bouw opnieuw.\n"
+        "   (Mag alleen het citaat niet meer gebruikt worden: zet bij die regels toestemming op nee.)\n"
+    )
+
+
+def _dutch_omitted(one: Round) -> str:
+    """A round that stayed behind, as the LEESMIJ says it."""
+    return (
+        f"De gespreksronde '{one.label}': de geïnterviewden gaven geen toestemming voor overdracht (consent =\n"
+        '  "geen overdracht"). Haar fragmenten, codeboek en afspraken bleven bij de vorige organisatie.'
     )
 
 
