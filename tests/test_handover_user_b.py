@@ -11,11 +11,11 @@ import pytest
 
 from buurtdata import datasets, pipeline
 from buurtdata._errors import ValidationError
-from buurtdata.dossier import as_handed_over
-from buurtdata.outputs.overdracht import _leesmij, pack
+from buurtdata.dossier import as_handed_over, verify
+from buurtdata.outputs.overdracht import DossierError, _leesmij, pack
 from buurtdata.pipeline.rounds import theme_mapping
 from buurtdata.project import Project
-from buurtdata.sources.interviews import read_codebook
+from buurtdata.sources.interviews import pseudonymise, read_codebook
 
 SAMPLE = datasets.get_path("hengelo").parent
 OLD = SAMPLE / "ronde_najaar_2023"
@@ -107,3 +107,27 @@ def test_messages_name_a_file_of_a_dossier_by_the_dossier_not_the_cache(handed: 
     folder = Project.load(handed).path.parent
     said = f"{folder / 'afspraken' / 'ronde_1.csv'}: row 5: ..."
     assert as_handed_over(said) == f"{handed}: afspraken/ronde_1.csv: row 5: ..."
+
+
+def test_respondents_who_did_not_agree_to_a_successor_stay_behind(tmp_path: Path, key: bytes) -> None:
+    # User test B: consent to pass differs per respondent; a round could only pass whole or not at all.
+    shutil.copytree(SAMPLE, tmp_path / "hengelo")
+    project_file = tmp_path / "hengelo" / "project.toml"
+    text = project_file.read_text(encoding="utf-8")
+    today = 'period = "voorjaar 2025"\nconsent = "overdracht"\n'
+    assert today in text
+    project_file.write_text(text.replace(today, today + 'no_handover = ["hgl b1", "HGL-B0l"]\n'), encoding="utf-8")
+    (tmp_path / "uitvoer").mkdir()
+    with pytest.raises(DossierError, match=r"'HGL-B0l' \(the closest: [^)]*HGL-B01"):
+        pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=lambda _: None)
+    assert not (tmp_path / "d.zip").exists()
+    project_file.write_text(text.replace(today, today + 'no_handover = ["hgl b1"]\n'), encoding="utf-8")
+    out = pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=lambda _: None)
+    (pseudonym,) = set(pseudonymise(pd.DataFrame({"respondent": ["HGL-B01"]}), key)["respondent"])
+    with zipfile.ZipFile(out) as archive:
+        packed = archive.read("fragmenten/ronde_2.csv").decode("utf-8")
+        leesmij = archive.read("LEESMIJ.txt").decode("utf-8")
+        assert "no_handover" not in archive.read("project.toml").decode("utf-8")  # the raw ids stay behind
+    assert pseudonym not in packed and packed.count("\n") > 10
+    assert "de fragmenten van 1 geïnterviewde(n) die geen\n  toestemming gaven voor overdracht" in leesmij
+    assert any("no_handover" in line for line in verify(out)["omitted"])

@@ -23,8 +23,10 @@ already, and a list of people's names is not the successor's to have.
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
+import re
 import tempfile
 import tomllib
 import zipfile
@@ -42,12 +44,13 @@ from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources import agreements, interviews
 from buurtdata.sources.cbs.files import files_beside
+from buurtdata.sources.interviews.privacy import normalise_respondents
 
 #: Zip timestamps are fixed, so the same inputs give the same dossier bytes.
 _DATE = (2000, 1, 1, 0, 0, 0)
 #: Keys of an interview section the packed segments no longer need: they are in the template's columns, placed
 #: (location = buurt or wijk code), with role and consent; a respondents table (raw ids) never enters the dossier.
-_DROPPED_INTERVIEW_KEYS = ("tool", "variables", "themes", "pc6", "respondents")
+_DROPPED_INTERVIEW_KEYS = ("tool", "variables", "themes", "pc6", "respondents", "no_handover")
 
 
 class DossierError(BuurtdataError):
@@ -78,6 +81,7 @@ def pack(
     members: dict[str, bytes] = {}
     inputs: list[dict[str, Any]] = []
     omitted: list[str] = []
+    left_behind: list[str] = []  # the same, in Dutch, for the LEESMIJ
 
     def add(member: str, data: bytes, source: Path | None, done: str) -> str:
         members[member] = data
@@ -118,7 +122,16 @@ def pack(
                 omitted.append(f"ronde {one.label!r}: consent = {one.consent!r}; its segments stay behind")
                 continue
             section = raw["interviews"] if one.current else raw["rounds"][number]
-            _pack_round(one, section, project, regions, result, key, add, refused)
+            withheld = _pack_round(one, section, project, regions, result, key, add, refused)
+            if withheld:
+                omitted.append(
+                    f"ronde {one.label!r}: {withheld} respondent(s) in no_handover; their segments stay behind"
+                )
+                left_behind.append(
+                    f"Van de gespreksronde '{one.label}' de fragmenten van {withheld} geïnterviewde(n) die geen\n"
+                    "  toestemming gaven voor overdracht. De aantallen in dit dossier zijn daarom lager dan in het\n"
+                    "  rapport van de vorige organisatie."
+                )
             kept_rounds.append(section)
         if project.rounds and project.rounds[-1].consent != "overdracht":
             # Without today's segments no round can be shown against today's codebook: figures only.
@@ -147,6 +160,7 @@ def pack(
         built=outputs is None,
         rounds=[f"{r.label}" + (f" ({r.period})" if r.period and r.period not in r.label else "") for r in kept],
         left_behind=[_dutch_omitted(r) for r in project.rounds if r.consent != "overdracht"]
+        + left_behind
         + (
             [
                 "Daarom ook de andere rondes: zonder de laatste ronde is geen ronde naast het codeboek van nu te\n"
@@ -245,6 +259,11 @@ def _leesmij(
     )
 
 
+def _typed(respondent: object) -> str:
+    """A respondent id as compared for a typo: upper case, no separators, O as 0 and I or L as 1."""
+    return re.sub(r"[\s_.\-/]+", "", str(respondent).upper()).translate(str.maketrans("OIL", "011"))
+
+
 def _dutch_omitted(one: Round) -> str:
     """A round that stayed behind, as the LEESMIJ says it."""
     return (
@@ -262,8 +281,9 @@ def _pack_round(
     key: bytes,
     add: Callable[..., str],
     refused: dict[str, str],
-) -> None:
-    """Put one round's codebook, segments (pseudonymised, placed, scrubbed) and agreements in the dossier."""
+) -> int:
+    """Put one round's codebook, segments (pseudonymised, placed, scrubbed) and agreements in the dossier; return
+    how many of its respondents stayed behind (``no_handover``)."""
     files = project.interviews
     codebook = interviews.read_codebook(one.codebook or one.segments, themes=one.themes)
     book = codebook.rename(columns={"code_id": "code"})[["code", "theme", "description"]]
@@ -274,7 +294,9 @@ def _pack_round(
         "read and written as CSV (code, theme, description)",
     )
     # Read, themed, placed and pseudonymised as the build does it.
-    segments = pipeline.rounds.placed(one, project, codebook, regions, result.boundaries, key, refused)
+    segments = pipeline.rounds.located(one, project, codebook, regions, result.boundaries, refused)
+    segments, withheld = _without_no_handover(one, segments)
+    segments = interviews.pseudonymise(segments, key)
     segments = interviews.scrub_free_text(segments, names=files.names)
     consent = segments["consent"].fillna(False).astype(bool)
     template = pd.DataFrame(
@@ -311,6 +333,32 @@ def _pack_round(
             source,
             "written as CSV in UTF-8 (a workbook's first sheet too), as written but wie without names of people",
         )
+    return withheld
+
+
+def _without_no_handover(one: Round, segments: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The round's segments without those of its ``no_handover`` respondents (ids matched as they are counted:
+    ``DEV-A07`` is ``dev a7``), and how many respondents that is. An id no segment has is refused, with the closest:
+    a typo there would pass the segments of the one who said no."""
+    if not one.no_handover:
+        return segments, 0
+    spelled = normalise_respondents(segments["respondent"].astype(str))
+    listed = normalise_respondents(pd.Series(one.no_handover, dtype=object))
+    unknown = [written for written, id_ in zip(one.no_handover, listed, strict=True) if id_ not in set(spelled)]
+    if unknown:
+        # Alike as typed: an O for a 0, an l or I for a 1 (lost once spelled as counted), each id as the export has it.
+        known = {_typed(r): str(r).strip() for r in segments["respondent"].drop_duplicates()}
+        said = []
+        for written in unknown:
+            close = difflib.get_close_matches(_typed(written), list(known), n=3, cutoff=0.6)
+            said.append(f"{written!r}" + (f" (the closest: {', '.join(known[c] for c in close)})" if close else ""))
+        where = "[interviews]" if one.current else f"[[rounds]] {one.label!r}"
+        raise DossierError(
+            f"{where} no_handover: {'; '.join(said)} is no respondent of {one.segments.name}; write each id as the "
+            "export does. Nothing was written: with a wrong id, the segments of whoever said no would pass."
+        )
+    out = spelled.isin(set(listed))
+    return segments[~out.to_numpy()], int(spelled[out].nunique())
 
 
 def _build(project_file: Path, out: Path, key: bytes, say: Callable[[str], None]) -> Path:
