@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from buurtdata.dossier import as_handed_over, verify
 from buurtdata.outputs.overdracht import DossierError, _leesmij, pack
 from buurtdata.pipeline.rounds import theme_mapping
 from buurtdata.project import Project
+from buurtdata.sources.agreements import read_agreements
 from buurtdata.sources.interviews import pseudonymise, read_codebook
 
 SAMPLE = datasets.get_path("hengelo").parent
@@ -131,3 +133,30 @@ def test_respondents_who_did_not_agree_to_a_successor_stay_behind(tmp_path: Path
     assert pseudonym not in packed and packed.count("\n") > 10
     assert "de fragmenten van 1 geïnterviewde(n) die geen\n  toestemming gaven voor overdracht" in leesmij
     assert any("no_handover" in line for line in verify(out)["omitted"])
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        # User test B: a busy wijkwerker's agreements; each fix now names what to write for the value found.
+        (
+            "Klein Driene,Jongeren,x,wie,1-6-2026",
+            "terugkijken '1-6-2026' is not a date written YYYY-MM-DD; write 2026-06-01",
+        ),
+        (
+            "Klein Driene,Jongeren,x,wie,voorjaar 2026",
+            "terugkijken 'voorjaar 2026' is not a date written YYYY-MM-DD; write a day, e.g. 2026-03-01 for "
+            "voorjaar 2026",
+        ),
+        (
+            "Klein Driene,Groen,x,wie,2026-06-01",
+            "thema 'Groen' is not in the codebook; did you mean 'Groen en openbare",
+        ),
+    ],
+)
+def test_an_agreement_written_loosely_is_told_what_to_write(tmp_path: Path, row: str, said: str) -> None:
+    path = tmp_path / "afspraken.csv"
+    path.write_text(f"buurt,thema,afspraak,wie,terugkijken\n{row}\n", encoding="utf-8")
+    themes = {t: t for t in read_codebook(SAMPLE / "codebook.csv")["theme"]}
+    with pytest.raises(ValidationError, match=re.escape(said)):
+        read_agreements(path, buurten={"BU01640203": "Klein Driene"}, themes=themes)
