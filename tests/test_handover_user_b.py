@@ -160,3 +160,28 @@ def test_an_agreement_written_loosely_is_told_what_to_write(tmp_path: Path, row:
     themes = {t: t for t in read_codebook(SAMPLE / "codebook.csv")["theme"]}
     with pytest.raises(ValidationError, match=re.escape(said)):
         read_agreements(path, buurten={"BU01640203": "Klein Driene"}, themes=themes)
+
+
+def test_a_word_of_one_wijks_name_lists_that_wijks_buurten(tmp_path: Path) -> None:
+    # User test B (Deventer): 'Rivierenwijk' was told it is part of wijk 'Wijk 7 Rivierenwijk en Bergweide', "write
+    # one of them"; written so, the wijk was refused next. Its buurten are listed at once now.
+    regions = pd.DataFrame(
+        [
+            ("GM0150", "gemeente", "Deventer", "GM0150", None, None),
+            ("WK015007", "wijk", "Wijk 7 Rivierenwijk en Bergweide", "GM0150", None, None),
+            ("BU01500701", "buurt", "Rivierenbuurt", "GM0150", "WK015007", None),
+            ("BU01500702", "buurt", "Deltabuurt", "GM0150", "WK015007", None),
+            ("WK015001", "wijk", "Wijk 1 Binnenstad", "GM0150", None, None),
+            ("BU01500101", "buurt", "Centrum", "GM0150", "WK015001", None),
+        ],
+        columns=["code", "level", "name", "gemeente_code", "wijk_code", "postcode"],
+    )
+    path = tmp_path / "afspraken.csv"
+    path.write_text(
+        "# FICTIEF\nbuurt;thema;afspraak;wie;terugkijken\nRivierenwijk;Wonen;x;buurtteam;2026-04-01\n", encoding="utf-8"
+    )
+    with pytest.raises(ValidationError) as raised:
+        read_agreements(path, buurten=regions, themes={"Wonen": "Wonen"}, gemeente="GM0150")
+    said = str(raised.value)
+    assert "of the wijk's buurten Rivierenbuurt (BU01500701), Deltabuurt (BU01500702)" in said
+    assert "write one of them" not in said
