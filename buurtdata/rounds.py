@@ -145,9 +145,21 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 no_handover=_no_handover(reader, section, where),
             )
         )
-    labels = [r.label for r in rounds]
-    for label in sorted({label for label in labels if labels.count(label) > 1}):
-        reader.problems.append(f"rounds: label {label!r} is used twice; give every round its own label")
+    # Alike as read: two labels or periods that differ in case or spaces alone read as one round in every table,
+    # handout and plan (user test B: 'buurtgesprekken  voorjaar 2025 ' beside 'Buurtgesprekken voorjaar 2025').
+    for key, what in ((lambda r: r.label, "label"), (lambda r: r.period, "period")):
+        seen: dict[str, list[str]] = {}
+        for one in rounds:
+            if key(one).strip():
+                seen.setdefault(" ".join(key(one).split()).casefold(), []).append(key(one))
+        for written in (w for w in seen.values() if len(w) > 1):
+            spelled = list(dict.fromkeys(written))
+            said = (
+                f"{what} {spelled[0]!r} is used {'twice' if len(written) == 2 else f'{len(written)} times'}"
+                if len(spelled) == 1
+                else f"{what}s {' and '.join(map(repr, spelled))} differ in case or spaces alone"
+            )
+            reader.problems.append(f"rounds: {said}; give every round its own {what}")
     return tuple(rounds)
 
 

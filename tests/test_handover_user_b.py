@@ -185,3 +185,27 @@ def test_a_word_of_one_wijks_name_lists_that_wijks_buurten(tmp_path: Path) -> No
     said = str(raised.value)
     assert "of the wijk's buurten Rivierenbuurt (BU01500701), Deltabuurt (BU01500702)" in said
     assert "write one of them" not in said
+
+
+def test_two_rounds_told_apart_by_case_or_spaces_alone_are_refused(tmp_path: Path) -> None:
+    # User test B: the successor's label and period differed from the dossier's round in case and spaces only; every
+    # table, handout and plan then showed two rounds under one name.
+    shutil.copytree(SAMPLE, tmp_path / "hengelo")
+    project_file = tmp_path / "hengelo" / "project.toml"
+    text = project_file.read_text(encoding="utf-8")
+    text = text.replace(
+        'label = "Fictieve interviews (voorbeeld, geen echte personen)"', 'label = "Ronde  2023 fictief "'
+    )
+    text = text.replace(
+        'label = "Fictieve interviews najaar 2023 (voorbeeld, geen echte personen)"', 'label = "ronde 2023 fictief"'
+    )
+    text = text.replace('period = "voorjaar 2025"', 'period = "Najaar 2023"')
+    project_file.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError) as raised:
+        Project.load(project_file)
+    said = str(raised.value)
+    assert (
+        "labels 'ronde 2023 fictief' and 'Ronde  2023 fictief ' differ in case or spaces alone; give every round "
+        "its own label" in said
+    )
+    assert "periods 'najaar 2023' and 'Najaar 2023' differ in case or spaces alone" in said
