@@ -14,6 +14,7 @@ from buurtdata import datasets, pipeline
 from buurtdata._errors import ValidationError
 from buurtdata.dossier import as_handed_over, verify
 from buurtdata.outputs.overdracht import DossierError, _leesmij, pack
+from buurtdata.pipeline.round_dates import DateWarning
 from buurtdata.pipeline.rounds import theme_mapping
 from buurtdata.project import Project
 from buurtdata.sources.agreements import read_agreements
@@ -209,3 +210,22 @@ def test_two_rounds_told_apart_by_case_or_spaces_alone_are_refused(tmp_path: Pat
         "its own label" in said
     )
     assert "periods 'najaar 2023' and 'Najaar 2023' differ in case or spaces alone" in said
+
+
+def test_a_date_after_today_and_a_look_back_before_the_round_are_warned_of(tmp_path: Path, key: bytes) -> None:
+    # User test B: segments dated 2052 (for 2025) and an agreement to look back on in 2019 were read without a word.
+    shutil.copytree(SAMPLE, tmp_path / "hengelo")
+    old = tmp_path / "hengelo" / "ronde_najaar_2023"
+    segments = old / "interviews_fictief.csv"
+    segments.write_text(segments.read_text(encoding="utf-8").replace(",2023-10-19,", ",2052-10-19,"), encoding="utf-8")
+    with (old / "afspraken_fictief.csv").open("a", encoding="utf-8") as file:
+        file.write("BU01640501,Eenzaamheid,FICTIEF: buurtkoffie,bewonerscommissie,2019-01-01\n")
+    with pytest.warns(DateWarning) as said:
+        pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
+    text = "\n".join(str(w.message) for w in said if w.category is DateWarning)
+    assert (
+        "ronde_najaar_2023/interviews_fictief.csv: 4 segment(s) dated after today (2052-10-19) at row(s) 6, 66, 77, 87;"
+        in text
+    )
+    assert "ronde_najaar_2023/afspraken_fictief.csv: 1 agreement(s) to look back on before the round's first" in text
+    assert "BU01640501 Eenzaamheid: terugkijken 2019-01-01" in text

@@ -24,6 +24,7 @@ import pyarrow as pa
 from buurtdata import _errors, _sql
 from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.pipeline import scope
+from buurtdata.pipeline.round_dates import warn_dates, warn_review_dates
 from buurtdata.project import Project
 from buurtdata.rounds import Round, mapped_to
 from buurtdata.sources import interviews
@@ -104,6 +105,7 @@ def stage_rounds(
             segments = interviews.pseudonymise(segments, key)
         warn_unplaced(one, segments, project)
         warn_ambiguous(one, segments, project)
+        warn_dates(f"{_section(one)}, {_relative(one.segments, project)}", segments)
         # Today's unplaced segments are listed from stg_segments, scrubbed there; an earlier round's from here.
         lost = segments["buurt_code"].isna().to_numpy() & (not one.current)
         texts = ["location_raw", "reason"]
@@ -135,6 +137,7 @@ def stage_rounds(
                 problems += error.problems
                 wrong_in.append(one.agreements)
                 continue
+            warn_review_dates(f"{_section(one)}, {_relative(one.agreements, project)}", found, segments)
             agreements.append(found.assign(round_number=one.number, round=one.label))
     if problems:
         # Named by the files they are in: an agreements file's are not the project file's (user test).
