@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from buurtdata import datasets, pipeline
-from buurtdata._errors import ValidationError
+from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.dossier import as_handed_over, verify
 from buurtdata.outputs.overdracht import DossierError, _leesmij, pack
 from buurtdata.pipeline.round_dates import DateWarning
@@ -229,3 +229,27 @@ def test_a_date_after_today_and_a_look_back_before_the_round_are_warned_of(tmp_p
     )
     assert "ronde_najaar_2023/afspraken_fictief.csv: 1 agreement(s) to look back on before the round's first" in text
     assert "BU01640501 Eenzaamheid: terugkijken 2019-01-01" in text
+
+
+def test_a_dossier_refused_says_what_to_do_and_counts_what_it_does_not_list(handed: Path, tmp_path: Path) -> None:
+    # User test B: a zipped project folder said only "not made by 'buurtdata overdracht'"; a dossier with another's
+    # manifest listed 116 files one by one.
+    folder = tmp_path / "project"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "project.toml").write_text('name = "x"\n', encoding="utf-8")
+    zipped = tmp_path / "project.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.write(folder / "sub" / "project.toml", "sub/project.toml")
+    with pytest.raises(InputFileError, match="unpack it and pass its sub/project.toml as --project"):
+        verify(zipped)
+    grown = tmp_path / "grown.zip"
+    with zipfile.ZipFile(handed) as source, zipfile.ZipFile(grown, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        for number in range(12):
+            target.writestr(f"extra/{number}.csv", b"FICTIEF\n")
+    with pytest.raises(ValidationError) as raised:
+        verify(grown)
+    listed = raised.value.problems
+    assert sum("extra/" in p for p in listed) == 5
+    assert "and 7 more files: in the dossier but not in manifest.json (added after packing?)" in listed
