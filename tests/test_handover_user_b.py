@@ -253,3 +253,18 @@ def test_a_dossier_refused_says_what_to_do_and_counts_what_it_does_not_list(hand
     listed = raised.value.problems
     assert sum("extra/" in p for p in listed) == 5
     assert "and 7 more files: in the dossier but not in manifest.json (added after packing?)" in listed
+
+
+def test_a_link_on_a_theme_an_old_round_maps_is_told_the_theme_of_today(tmp_path: Path, key: bytes) -> None:
+    # User test B: with its own codebook the successor's [[links]] still named the old themes; the message listed
+    # today's themes but not the one its own [rounds.mapping] already carries the old one to.
+    shutil.copytree(SAMPLE, tmp_path / "hengelo")
+    project_file = tmp_path / "hengelo" / "project.toml"
+    text = project_file.read_text(encoding="utf-8")
+    project_file.write_text(text.replace('[[links]]\ntheme = "Geldzorgen"', '[[links]]\ntheme = "Armoede"'), "utf-8")
+    with pytest.raises(ValidationError) as raised:
+        pipeline.run(Project.load(project_file), key=key)
+    assert (
+        "[[links]] #2: theme 'Armoede' is not in the codebook; [rounds.mapping] of round 'Fictieve interviews najaar "
+        "2023 (voorbeeld, geen echte personen)' carries it to 'Geldzorgen': write that" in str(raised.value)
+    )
