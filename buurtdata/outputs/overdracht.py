@@ -82,6 +82,7 @@ def pack(
     inputs: list[dict[str, Any]] = []
     omitted: list[str] = []
     left_behind: list[str] = []  # the same, in Dutch, for the LEESMIJ
+    unread: list[str] = []  # members packed to be read, not named by the dossier's project file
 
     def add(member: str, data: bytes, source: Path | None, done: str) -> str:
         members[member] = data
@@ -120,6 +121,20 @@ def pack(
         for number, one in enumerate(project.rounds):
             if one.consent != "overdracht":
                 omitted.append(f"ronde {one.label!r}: consent = {one.consent!r}; its segments stay behind")
+                say(
+                    f"  left out: the segments and codebook of round {one.label!r} (consent = {one.consent!r}, the "
+                    'default); if its respondents agreed to pass them pseudonymised, write consent = "overdracht" in '
+                    f"{'[interviews]' if one.current else 'its [[rounds]] entry'} and pack again"
+                )
+                if one.agreements is not None:
+                    # What the meeting agreed is no respondent's: it passes, as printed, to be read (user test B).
+                    add(
+                        f"afspraken/ronde_{one.number}.csv",
+                        agreements.handed_over(one.agreements, names=project.interviews.names),
+                        one.agreements,
+                        "written as CSV in UTF-8, wie without names of people; its round stayed behind: to read only",
+                    )
+                    unread.append(f"afspraken/ronde_{one.number}.csv")
                 continue
             section = raw["interviews"] if one.current else raw["rounds"][number]
             withheld = _pack_round(one, section, project, regions, result, key, add, refused)
@@ -159,14 +174,15 @@ def pack(
         fictional=fictional,
         built=outputs is None,
         rounds=[f"{r.label}" + (f" ({r.period})" if r.period and r.period not in r.label else "") for r in kept],
-        left_behind=[_dutch_omitted(r) for r in project.rounds if r.consent != "overdracht"]
+        left_behind=[_dutch_omitted(r, unread) for r in project.rounds if r.consent != "overdracht"]
         + left_behind
         + (
             [
-                "Daarom ook de andere rondes: zonder de laatste ronde is geen ronde naast het codeboek van nu te\n"
-                "  leggen. Dit dossier bevat de cijfers en de grenzen."
+                "De andere rondes staan niet in project.toml: zonder de laatste ronde is geen ronde naast het\n"
+                "  codeboek van nu te leggen. Hun bestanden (fragmenten/, codeboeken/, afspraken/) zijn er om te\n"
+                "  lezen; gebouwd worden de cijfers en de grenzen."
             ]
-            if project.rounds and "interviews" not in raw
+            if "interviews" not in raw and any(r.consent == "overdracht" for r in project.rounds)
             else []
         ),
     ).encode()
@@ -264,11 +280,18 @@ def _typed(respondent: object) -> str:
     return re.sub(r"[\s_.\-/]+", "", str(respondent).upper()).translate(str.maketrans("OIL", "011"))
 
 
-def _dutch_omitted(one: Round) -> str:
-    """A round that stayed behind, as the LEESMIJ says it."""
+def _dutch_omitted(one: Round, unread: list[str]) -> str:
+    """A round that stayed behind, as the LEESMIJ says it, and where its agreements are when they were packed."""
+    agreed = f"afspraken/ronde_{one.number}.csv"
     return (
         f"De gespreksronde '{one.label}': de geïnterviewden gaven geen toestemming voor overdracht (consent =\n"
-        '  "geen overdracht"). Haar fragmenten, codeboek en afspraken bleven bij de vorige organisatie.'
+        '  "geen overdracht"). Haar fragmenten en codeboek bleven bij de vorige organisatie.'
+        + (
+            f" Haar afspraken staan in\n  {agreed}, om te lezen: zonder de fragmenten kan buurtdata er niet op "
+            "terugkijken."
+            if agreed in unread
+            else ""
+        )
     )
 
 
