@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from buurtdata._errors import BuurtdataError
+from buurtdata.dossier import as_handed_over
 
 DEFAULT_OUT = Path("buurtdata-demo")
 #: The same folder as :data:`buurtdata.outputs.build.DEFAULT_REPORT_OUT` (not imported: it would load the outputs).
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             warnings.showwarning = functools.partial(_show_warning, said=set())
             _run(args)
     except BuurtdataError as error:
-        print(f"buurtdata: {error}", file=sys.stderr)
+        print(f"buurtdata: {as_handed_over(str(error))}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("buurtdata: interrupted; the output folder was left as it was before.", file=sys.stderr)
@@ -136,7 +137,7 @@ def _show_warning(
     """Print buurtdata's own warnings as one line a user can act on; the file and line of the code that warned
     (Python's default, with that line of source) say nothing to them. Others' warnings print as Python would."""
     if category.__module__.split(".")[0] == "buurtdata":
-        line = f"buurtdata: warning: {message}"
+        line = f"buurtdata: warning: {as_handed_over(str(message))}"
         # One command may read a file twice (overdracht builds, then packs every round): said once is enough.
         if line not in said:  # the lines the running command has said
             said.add(line)

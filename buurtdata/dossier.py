@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import zipfile
@@ -52,7 +53,13 @@ def verify(path: str | Path) -> dict:
     with archive:
         names = {info.filename for info in archive.infolist() if not info.is_dir()}
         if MANIFEST not in names:
-            msg = f"{path} holds no {MANIFEST}; it was not made by 'buurtdata overdracht' or was repacked"
+            inside = sorted(n for n in names if PurePosixPath(n).name == PROJECT)
+            hint = (
+                f"; to build from the project in it, unpack it and pass its {inside[0]} as --project"
+                if inside
+                else "; ask whoever sent it for the zip 'buurtdata overdracht' wrote"
+            )
+            msg = f"{path} holds no {MANIFEST}; it was not made by 'buurtdata overdracht' or was repacked{hint}"
             raise InputFileError(msg)
         manifest = json.loads(archive.read(MANIFEST))
         if manifest.get("format") != FORMAT:
@@ -67,9 +74,28 @@ def verify(path: str | Path) -> dict:
                 problems.append(f"{name}: unsafe path in the dossier; it is refused")
             problems.append(f"{name}: in the dossier but not in {MANIFEST} (added after packing?)")
     if problems:
+        problems = _summarised(problems)
         problems.append("ask whoever packed the dossier for an intact copy; do not edit files inside it")
         raise ValidationError(problems, source=path)
     return manifest
+
+
+#: How many problems of one kind a refused dossier lists by name; the rest are counted.
+_LISTED = 5
+
+
+def _summarised(problems: list[str]) -> list[str]:
+    """The problems of a refused dossier, at most :data:`_LISTED` of each kind by name and the rest counted (user
+    test B: a manifest of another dossier listed 116 files one by one)."""
+    kinds: dict[str, list[str]] = {}
+    for problem in problems:
+        kinds.setdefault(problem.split(": ", 1)[-1], []).append(problem)
+    out = []
+    for kind, found in kinds.items():
+        out += found[:_LISTED]
+        if len(found) > _LISTED:
+            out.append(f"and {len(found) - _LISTED} more files: {kind}")
+    return out
 
 
 #: The unpacked dossiers found intact in this process, by their folder and each file's size and time.
@@ -115,11 +141,25 @@ def verify_unpacked(folder: Path) -> None:
     if not problems:
         _CHECKED.add(seen)
         return
+    problems = _summarised(problems)
     problems.append(
         "build from the dossier's zip as it was handed over; or, to go on with these files as a project of "
         f"your own, delete {MANIFEST} (the folder is then no longer the dossier that was handed over)"
     )
     raise ValidationError(problems, source=folder / MANIFEST)
+
+
+#: The folders this process unpacked a dossier into -> the dossier as the user named it (for messages).
+_OPENED: dict[str, str] = {}
+
+
+def as_handed_over(text: str) -> str:
+    """Return a message with every path inside a dossier this process unpacked named as the user knows it: the
+    dossier and the member (``dossier.zip: afspraken/ronde_1.csv``), not the cache folder it was unpacked into
+    (user test B: a warning named ``~/.cache/buurtdata/dossiers/aaa6bd2c.../afspraken/ronde_1.csv``)."""
+    for folder, zipped in _OPENED.items():
+        text = text.replace(folder, f"{zipped}: ")
+    return text
 
 
 def open_dossier(path: str | Path, folder: str | Path | None = None) -> Path:
@@ -143,6 +183,8 @@ def open_dossier(path: str | Path, folder: str | Path | None = None) -> Path:
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
+    for unpacked in {str(target), str(target.resolve())}:
+        _OPENED[os.path.join(unpacked, "")] = str(path)
     return target / PROJECT
 
 

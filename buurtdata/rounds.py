@@ -10,6 +10,7 @@ codebook (renamed, merged: several onto one theme, split: its codes onto differe
     segments = "ronde_2023/segmenten.csv"
     codebook = "ronde_2023/codeboek.csv"
     consent = "overdracht"          # its pseudonymised segments may pass to a successor (default "geen overdracht")
+    no_handover = ["DEV-A07"]       # but not those of these respondents, who did not agree to it (ids as exported)
     agreements = "ronde_2023/afspraken.csv"   # what the meeting after this round agreed
     respondents = "ronde_2023/respondenten.csv"   # and every other key of [interviews] that says how to read it
     gemeenten = ["GM0164"]          # where this round's interviews were held: its names are looked up there first
@@ -48,6 +49,7 @@ INTERVIEW_KEYS = frozenset(
         "consent",
         "agreements",
         "gemeenten",
+        "no_handover",
     }
 )
 #: The keys of a ``[[rounds]]`` entry: an earlier round is read exactly as today's, and mapped onto it.
@@ -78,6 +80,9 @@ class Round:
     #: Where the round's interviews were held ([interviews] ``gemeenten``: codes or names, checked against the
     #: regions when placing): a name is looked up in these gemeenten first.
     gemeenten: tuple[str, ...] = ()
+    #: Respondents (ids as the export writes them) who did not agree to a successor: with ``consent =
+    #: "overdracht"`` their segments stay behind all the same (user test B: consent differs per respondent).
+    no_handover: tuple[str, ...] = ()
 
 
 def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
@@ -115,6 +120,7 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 themes=files.themes,
                 pc6=files.pc6,
                 gemeenten=_held(reader, entry, where),
+                no_handover=_no_handover(reader, entry, where),
             )
         )
     if interviews is not None:
@@ -136,11 +142,24 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 themes=interviews.themes,
                 pc6=interviews.pc6,
                 gemeenten=_held(reader, section, where),
+                no_handover=_no_handover(reader, section, where),
             )
         )
-    labels = [r.label for r in rounds]
-    for label in sorted({label for label in labels if labels.count(label) > 1}):
-        reader.problems.append(f"rounds: label {label!r} is used twice; give every round its own label")
+    # Alike as read: two labels or periods that differ in case or spaces alone read as one round in every table,
+    # handout and plan (user test B: 'buurtgesprekken  voorjaar 2025 ' beside 'Buurtgesprekken voorjaar 2025').
+    for key, what in ((lambda r: r.label, "label"), (lambda r: r.period, "period")):
+        seen: dict[str, list[str]] = {}
+        for one in rounds:
+            if key(one).strip():
+                seen.setdefault(" ".join(key(one).split()).casefold(), []).append(key(one))
+        for written in (w for w in seen.values() if len(w) > 1):
+            spelled = list(dict.fromkeys(written))
+            said = (
+                f"{what} {spelled[0]!r} is used {'twice' if len(written) == 2 else f'{len(written)} times'}"
+                if len(spelled) == 1
+                else f"{what}s {' and '.join(map(repr, spelled))} differ in case or spaces alone"
+            )
+            reader.problems.append(f"rounds: {said}; give every round its own {what}")
     return tuple(rounds)
 
 
@@ -162,6 +181,21 @@ def _held(reader: Any, entry: dict[str, Any], where: str) -> tuple[str, ...]:
         except BuurtdataError as error:
             reader.problems.append(f"{where}.gemeenten: {error}")
     return tuple(dict.fromkeys(held))
+
+
+def _no_handover(reader: Any, entry: dict[str, Any], where: str) -> tuple[str, ...]:
+    """The respondents of a round whose segments never pass to a successor, as written (checked against the
+    round's respondents when a dossier is packed)."""
+    value = reader.get(entry, "no_handover", list, where, [])
+    if value is None:  # wrong type, already said
+        return ()
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        reader.problems.append(
+            f"{where}.no_handover = {value!r}: expected a list of respondent ids as the export writes them, such as "
+            '["DEV-A07", "DEV-A12"]'
+        )
+        return ()
+    return tuple(dict.fromkeys(item.strip() for item in value))
 
 
 def _consent(reader: Any, entry: dict[str, Any], where: str) -> str:

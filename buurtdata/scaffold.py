@@ -26,6 +26,7 @@ from buurtdata.sources.cbs.tables import KWB_TABLES
 
 TEMPLATE = "segmenten_sjabloon.csv"
 CODEBOOK = "codeboek_voorbeeld.csv"
+AGREEMENTS = "afspraken_sjabloon.csv"
 #: Placeholder of the gemeente's name when no KWB file at hand has it; a comment above ``name`` says why.
 UNKNOWN_NAME = "GEMEENTENAAM (niet gevonden; vul zelf in)"
 #: Placeholder of one gemeente's name in the name of a region; a comment above ``name`` says why.
@@ -71,6 +72,7 @@ def new_project(
         "README.md": _readme(scope, title, found, year, table, kwb, unnamed, empty),
         TEMPLATE: _resource_text("templates", TEMPLATE),
         CODEBOOK: _example_codebook(),
+        AGREEMENTS: _resource_text("templates", AGREEMENTS),
     }
     written, kept = [], []
     for file_name, text in files.items():
@@ -293,7 +295,11 @@ layer = "buurten"
 # segments = "{TEMPLATE}"
 # codebook = "{CODEBOOK}"
 # fictional = false
-# label = "Interviews {title} {year}"
+# label = "Buurtgesprekken {title}"
+# period = "voorjaar 2025"         # wanneer de gesprekken waren (niet het jaar van de cijfers)
+# consent = "geen overdracht"      # of "overdracht": mogen de fragmenten, met pseudoniemen, mee naar een volgende
+#                                  # organisatie als het werk overgaat (buurtdata overdracht)? Vraag het elke keer.
+# agreements = "{AGREEMENTS}"  # wat het buurtgesprek afsprak, in te vullen na het gesprek
 
 [privacy]
 threshold = 3
@@ -350,6 +356,10 @@ Deze map is gemaakt met `buurtdata nieuw {made} --jaar {year}`{covers or ""}.{f"
 3. **De interviews (later).** Vul `{TEMPLATE}` met de gecodeerde fragmenten, pas `{CODEBOOK}` (een voorbeeld)
    aan jullie codeboek aan, en haal in project.toml het commentaarteken voor `[interviews]` weg.
    Zonder interviews maakt buurtdata kaarten, handouts en het rapport met alleen cijfers.{_held_note(scope)}
+4. **Na het buurtgesprek.** Vul `{AGREEMENTS}` met wat er is afgesproken en zet in project.toml bij
+   `[interviews]` de `period` (wanneer de gesprekken waren), `agreements` en `consent`. Bij de volgende ronde komen
+   de afspraken terug op de handouts. Gaat het werk naar een andere organisatie (`buurtdata overdracht`), dan gaan
+   de fragmenten alleen mee met `consent = "overdracht"`: vraag de geïnterviewden daarom bij elk gesprek of dat mag.
 
 ## Cijfers bij thema's
 

@@ -59,7 +59,7 @@ def test_the_dossier_says_in_dutch_what_it_holds_and_how_to_build_from_it(dossie
         text = archive.read("LEESMIJ.txt").decode("utf-8")
     assert f"buurtdata report --project {dossier.name} --out rapport" in text
     assert "VOORBEELD: de interviews zijn FICTIEF" in text and "fragmenten/: de interviewfragmenten" in text
-    assert "De sleutel van de pseudoniemen" in text and f"verwijder {MANIFEST}" in text
+    assert "De sleutel van de pseudoniemen" in text and f"verwijder daar {MANIFEST}" in text
 
 
 def test_the_key_and_the_names_are_not_in_the_dossier(dossier, key):
@@ -155,8 +155,13 @@ def test_a_round_without_consent_to_pass_stays_behind(tmp_path, key):
     refused = text.replace('consent = "overdracht"\nagreements', 'consent = "geen overdracht"\nagreements')
     project_file.write_text(refused, encoding="utf-8")
     (tmp_path / "uitvoer").mkdir()
-    out = pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=lambda _: None)
+    said: list[str] = []
+    out = pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=said.append)
     names = zipfile.ZipFile(out).namelist()
-    assert "fragmenten/ronde_2.csv" in names and not any("ronde_1" in n for n in names)
+    assert "fragmenten/ronde_2.csv" in names and not any("ronde_1" in n for n in names if "afspraken/" not in n)
+    # User test B: the command said nothing of it, and the round's agreements (no respondent's) were lost too.
+    assert any("left out: the segments and codebook of round" in line for line in said)
+    assert "afspraken/ronde_1.csv" in names
+    assert "Haar afspraken staan in\n  afspraken/ronde_1.csv" in zipfile.ZipFile(out).read("LEESMIJ.txt").decode()
     assert any("geen overdracht" in line for line in verify(out)["omitted"])
     assert [r.current for r in Project.load(out).rounds] == [True]

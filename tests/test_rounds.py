@@ -165,7 +165,7 @@ def test_agreements_accept_a_buurt_by_name_or_code_and_an_old_theme(tmp_path):
         ),
         (
             "Klein Driene,Jongeren,x,wie,15-05-2024",
-            "afspraken.csv, row 3: terugkijken '15-05-2024' is not a date written YYYY-MM-DD; write e.g. 2024-06-01",
+            "afspraken.csv, row 3: terugkijken '15-05-2024' is not a date written YYYY-MM-DD; write 2024-05-15",
         ),
         ("Klein Driene,Jongeren,,wie,2024-05-15", "afspraken.csv, row 3: afspraak is empty"),
     ],

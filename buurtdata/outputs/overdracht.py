@@ -23,8 +23,10 @@ already, and a list of people's names is not the successor's to have.
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
+import re
 import tempfile
 import tomllib
 import zipfile
@@ -42,12 +44,13 @@ from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources import agreements, interviews
 from buurtdata.sources.cbs.files import files_beside
+from buurtdata.sources.interviews.privacy import normalise_respondents
 
 #: Zip timestamps are fixed, so the same inputs give the same dossier bytes.
 _DATE = (2000, 1, 1, 0, 0, 0)
 #: Keys of an interview section the packed segments no longer need: they are in the template's columns, placed
 #: (location = buurt or wijk code), with role and consent; a respondents table (raw ids) never enters the dossier.
-_DROPPED_INTERVIEW_KEYS = ("tool", "variables", "themes", "pc6", "respondents")
+_DROPPED_INTERVIEW_KEYS = ("tool", "variables", "themes", "pc6", "respondents", "no_handover")
 
 
 class DossierError(BuurtdataError):
@@ -78,6 +81,8 @@ def pack(
     members: dict[str, bytes] = {}
     inputs: list[dict[str, Any]] = []
     omitted: list[str] = []
+    left_behind: list[str] = []  # the same, in Dutch, for the LEESMIJ
+    unread: list[str] = []  # members packed to be read, not named by the dossier's project file
 
     def add(member: str, data: bytes, source: Path | None, done: str) -> str:
         members[member] = data
@@ -116,9 +121,32 @@ def pack(
         for number, one in enumerate(project.rounds):
             if one.consent != "overdracht":
                 omitted.append(f"ronde {one.label!r}: consent = {one.consent!r}; its segments stay behind")
+                say(
+                    f"  left out: the segments and codebook of round {one.label!r} (consent = {one.consent!r}, the "
+                    'default); if its respondents agreed to pass them pseudonymised, write consent = "overdracht" in '
+                    f"{'[interviews]' if one.current else 'its [[rounds]] entry'} and pack again"
+                )
+                if one.agreements is not None:
+                    # What the meeting agreed is no respondent's: it passes, as printed, to be read (user test B).
+                    add(
+                        f"afspraken/ronde_{one.number}.csv",
+                        agreements.handed_over(one.agreements, names=project.interviews.names),
+                        one.agreements,
+                        "written as CSV in UTF-8, wie without names of people; its round stayed behind: to read only",
+                    )
+                    unread.append(f"afspraken/ronde_{one.number}.csv")
                 continue
             section = raw["interviews"] if one.current else raw["rounds"][number]
-            _pack_round(one, section, project, regions, result, key, add, refused)
+            withheld = _pack_round(one, section, project, regions, result, key, add, refused)
+            if withheld:
+                omitted.append(
+                    f"ronde {one.label!r}: {withheld} respondent(s) in no_handover; their segments stay behind"
+                )
+                left_behind.append(
+                    f"Van de gespreksronde '{one.label}' de fragmenten van {withheld} geïnterviewde(n) die geen\n"
+                    "  toestemming gaven voor overdracht. De aantallen in dit dossier zijn daarom lager dan in het\n"
+                    "  rapport van de vorige organisatie."
+                )
             kept_rounds.append(section)
         if project.rounds and project.rounds[-1].consent != "overdracht":
             # Without today's segments no round can be shown against today's codebook: figures only.
@@ -138,7 +166,26 @@ def pack(
     members[PROJECT] = _toml(raw).encode("utf-8")
     folders = sorted({m.split("/")[0] for m in members if "/" in m})
     fictional = project.fictional
-    members[README] = _leesmij(project.name, out.name, folders, fictional=fictional).encode()
+    kept = [r for r in project.rounds if r.consent == "overdracht" and "interviews" in raw]
+    members[README] = _leesmij(
+        project.name,
+        out.name,
+        folders,
+        fictional=fictional,
+        built=outputs is None,
+        rounds=[f"{r.label}" + (f" ({r.period})" if r.period and r.period not in r.label else "") for r in kept],
+        left_behind=[_dutch_omitted(r, unread) for r in project.rounds if r.consent != "overdracht"]
+        + left_behind
+        + (
+            [
+                "De andere rondes staan niet in project.toml: zonder de laatste ronde is geen ronde naast het\n"
+                "  codeboek van nu te leggen. Hun bestanden (fragmenten/, codeboeken/, afspraken/) zijn er om te\n"
+                "  lezen; gebouwd worden de cijfers en de grenzen."
+            ]
+            if "interviews" not in raw and any(r.consent == "overdracht" for r in project.rounds)
+            else []
+        ),
+    ).encode()
     for member, data in members.items():
         if key in data:
             raise DossierError(f"{member} holds the pseudonym key; the dossier was not written")
@@ -168,11 +215,29 @@ _FOLDERS = {
     "afspraken": "de afspraken per gespreksronde (CSV in UTF-8; bij 'wie' geen namen van personen)",
     "uitvoer": "het rapport zoals het bij de overdracht was",
 }
+#: uitvoer/ when the command built it (no --outputs): not the report (user test B: the LEESMIJ said it was).
+_BUILT = (
+    "de database, de GeoPackage en de kaarten zoals ze bij de overdracht waren (geen rapport, handouts of notebooks)"
+)
 
 
-def _leesmij(name: str, zipped: str, folders: list[str], *, fictional: bool) -> str:
-    """The dossier's LEESMIJ.txt: what is in it, how to build from it, and what stayed behind."""
-    held = "".join(f"- {folder}/: {_FOLDERS.get(folder, folder)}\n" for folder in folders)
+def _leesmij(
+    name: str,
+    zipped: str,
+    folders: list[str],
+    *,
+    fictional: bool,
+    built: bool = False,
+    rounds: list[str] = (),
+    left_behind: list[str] = (),
+) -> str:
+    """The dossier's LEESMIJ.txt: what is in it, how to build from it, what stayed behind, and how to go on with it
+    as a project of one's own: a round of one's own, another codebook, a withdrawn consent (user test B: followed
+    literally, it said only to delete manifest.json, and nothing of how the next round joins the earlier ones)."""
+    described = _FOLDERS | ({"uitvoer": _BUILT} if built else {})
+    held = "".join(f"- {folder}/: {described.get(folder, folder)}\n" for folder in folders)
+    listed = "".join(f"- {label}\n" for label in rounds)
+    behind = "".join(f"- {line}\n" for line in left_behind)
     return (
         f"Overdrachtsdossier {name}, gemaakt met buurtdata {__version__}.\n"
         + (f"{FICTIONAL}\n" if fictional else "")
@@ -180,15 +245,53 @@ def _leesmij(name: str, zipped: str, folders: list[str], *, fictional: bool) -> 
         "Wat erin zit\n"
         "- project.toml: het projectbestand; de paden wijzen naar de bestanden in dit dossier.\n"
         f"{held}"
-        f"- {MANIFEST}: een controlegetal van elk bestand.\n\n"
+        f"- {MANIFEST}: een controlegetal van elk bestand.\n"
+        + (f"\nDe gespreksrondes in dit dossier (de oudste eerst)\n{listed}" if rounds else "")
+        + "\n"
         "Opnieuw bouwen\n"
         f"    buurtdata report --project {zipped} --out rapport\n"
         "of, als u het dossier hebt uitgepakt, --project project.toml. buurtdata kijkt eerst of elk bestand nog is\n"
-        "zoals het werd ingepakt.\n\n"
+        "zoals het werd ingepakt. Verander niets in het dossier zelf: bewaar het zoals u het kreeg.\n\n"
         "Wat er niet in zit\n"
         "- De sleutel van de pseudoniemen: u maakt uw eigen. De pseudoniemen verschillen dan, de aantallen niet.\n"
-        "- De namenlijst van het project: de citaten zijn al geschoond.\n\n"
-        f"Verder werken met deze bestanden als een eigen project? Pak het dossier uit en verwijder {MANIFEST}.\n"
+        "- De namenlijst van het project: de citaten zijn al geschoond. Zet de namen die u zelf uit citaten wilt\n"
+        "  halen onder [privacy] names.\n"
+        f"{behind}"
+        "\n"
+        "Verder werken als een eigen project\n"
+        f"1. Pak het dossier uit in een nieuwe map en verwijder daar {MANIFEST}. (Zolang het er staat, weigert\n"
+        "   buurtdata elk bestand dat u verandert: zo blijft het dossier zoals het werd overgedragen.)\n"
+        "2. Uw eigen gespreksronde: verander in project.toml de kop [interviews] in [[rounds]] (label, period en de\n"
+        "   bestanden blijven staan; zet het blok onder de andere [[rounds]], de oudste eerst) en zet uw eigen\n"
+        "   fragmenten en codeboek onder een nieuw [interviews], met een eigen label, period en consent.\n"
+        "3. Een ander codeboek: zet onder elke oude ronde een [rounds.mapping] met wat er van een oud thema of een\n"
+        '   oude code werd, bijvoorbeeld "Eenzaamheid" = "Sociale verbinding". buurtdata noemt elk thema dat nog\n'
+        "   een plek nodig heeft. Pas ook de thema's bij [[links]] en [maps] aan.\n"
+        "4. De afspraken in afspraken/ komen terug op uw handouts, onder 'Sinds het vorige gesprek'.\n"
+        "5. Trekt iemand uit een eerdere ronde zijn toestemming in? De fragmenten dragen een pseudoniem (R-...);\n"
+        "   welk pseudoniem bij wie hoort, weet alleen de organisatie die de ronde hield: die heeft de sleutel.\n"
+        "   Vraag haar om het pseudoniem, verwijder in fragmenten/ alle regels met dat pseudoniem en bouw opnieuw.\n"
+        "   (Mag alleen het citaat niet meer gebruikt worden: zet bij die regels toestemming op nee.)\n"
+    )
+
+
+def _typed(respondent: object) -> str:
+    """A respondent id as compared for a typo: upper case, no separators, O as 0 and I or L as 1."""
+    return re.sub(r"[\s_.\-/]+", "", str(respondent).upper()).translate(str.maketrans("OIL", "011"))
+
+
+def _dutch_omitted(one: Round, unread: list[str]) -> str:
+    """A round that stayed behind, as the LEESMIJ says it, and where its agreements are when they were packed."""
+    agreed = f"afspraken/ronde_{one.number}.csv"
+    return (
+        f"De gespreksronde '{one.label}': de geïnterviewden gaven geen toestemming voor overdracht (consent =\n"
+        '  "geen overdracht"). Haar fragmenten en codeboek bleven bij de vorige organisatie.'
+        + (
+            f" Haar afspraken staan in\n  {agreed}, om te lezen: zonder de fragmenten kan buurtdata er niet op "
+            "terugkijken."
+            if agreed in unread
+            else ""
+        )
     )
 
 
@@ -201,8 +304,9 @@ def _pack_round(
     key: bytes,
     add: Callable[..., str],
     refused: dict[str, str],
-) -> None:
-    """Put one round's codebook, segments (pseudonymised, placed, scrubbed) and agreements in the dossier."""
+) -> int:
+    """Put one round's codebook, segments (pseudonymised, placed, scrubbed) and agreements in the dossier; return
+    how many of its respondents stayed behind (``no_handover``)."""
     files = project.interviews
     codebook = interviews.read_codebook(one.codebook or one.segments, themes=one.themes)
     book = codebook.rename(columns={"code_id": "code"})[["code", "theme", "description"]]
@@ -213,7 +317,9 @@ def _pack_round(
         "read and written as CSV (code, theme, description)",
     )
     # Read, themed, placed and pseudonymised as the build does it.
-    segments = pipeline.rounds.placed(one, project, codebook, regions, result.boundaries, key, refused)
+    segments = pipeline.rounds.located(one, project, codebook, regions, result.boundaries, refused)
+    segments, withheld = _without_no_handover(one, segments)
+    segments = interviews.pseudonymise(segments, key)
     segments = interviews.scrub_free_text(segments, names=files.names)
     consent = segments["consent"].fillna(False).astype(bool)
     template = pd.DataFrame(
@@ -250,6 +356,32 @@ def _pack_round(
             source,
             "written as CSV in UTF-8 (a workbook's first sheet too), as written but wie without names of people",
         )
+    return withheld
+
+
+def _without_no_handover(one: Round, segments: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The round's segments without those of its ``no_handover`` respondents (ids matched as they are counted:
+    ``DEV-A07`` is ``dev a7``), and how many respondents that is. An id no segment has is refused, with the closest:
+    a typo there would pass the segments of the one who said no."""
+    if not one.no_handover:
+        return segments, 0
+    spelled = normalise_respondents(segments["respondent"].astype(str))
+    listed = normalise_respondents(pd.Series(one.no_handover, dtype=object))
+    unknown = [written for written, id_ in zip(one.no_handover, listed, strict=True) if id_ not in set(spelled)]
+    if unknown:
+        # Alike as typed: an O for a 0, an l or I for a 1 (lost once spelled as counted), each id as the export has it.
+        known = {_typed(r): str(r).strip() for r in segments["respondent"].drop_duplicates()}
+        said = []
+        for written in unknown:
+            close = difflib.get_close_matches(_typed(written), list(known), n=3, cutoff=0.6)
+            said.append(f"{written!r}" + (f" (the closest: {', '.join(known[c] for c in close)})" if close else ""))
+        where = "[interviews]" if one.current else f"[[rounds]] {one.label!r}"
+        raise DossierError(
+            f"{where} no_handover: {'; '.join(said)} is no respondent of {one.segments.name}; write each id as the "
+            "export does. Nothing was written: with a wrong id, the segments of whoever said no would pass."
+        )
+    out = spelled.isin(set(listed))
+    return segments[~out.to_numpy()], int(spelled[out].nunique())
 
 
 def _build(project_file: Path, out: Path, key: bytes, say: Callable[[str], None]) -> Path:

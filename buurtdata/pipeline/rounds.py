@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -24,10 +24,11 @@ import pyarrow as pa
 from buurtdata import _errors, _sql
 from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.pipeline import scope
+from buurtdata.pipeline.round_dates import warn_dates, warn_review_dates
 from buurtdata.project import Project
 from buurtdata.rounds import Round, mapped_to
 from buurtdata.sources import interviews
-from buurtdata.sources.agreements import read_agreements
+from buurtdata.sources.agreements import read_agreements, themes_named
 from buurtdata.sources.interviews.distinct import each_distinct
 from buurtdata.sources.interviews.gazetteer import NO_LOCATION
 from buurtdata.sources.interviews.respondents import location_from
@@ -87,17 +88,24 @@ def stage_rounds(
             # Every round reads its codebook exactly as the runner reads today's ([interviews.themes] for a .qdpx).
             with named(one):
                 codebook = interviews.read_codebook(one.codebook or one.segments, themes=one.themes)
-        names, wrong = theme_mapping(one, codebook, current, today_codes)
+        read: list[pd.DataFrame] = []  # an earlier round's segments, once: read to see which themes it uses
+
+        def used(one: Round = one, codebook: pd.DataFrame = codebook, read: list[pd.DataFrame] = read) -> set[str]:
+            read.append(located(one, project, codebook, regions(), boundaries, refused()))
+            return themes_used(read[0], codebook) | (themes_named(one.agreements) if one.agreements else set())
+
+        names, wrong = theme_mapping(one, codebook, current, today_codes, used=None if ready else used)
         problems += wrong
         if wrong:
             wrong_in.append(project.path)
             continue
         if not ready:
-            segments = located(one, project, codebook, regions(), boundaries, refused())
+            segments = read[0] if read else located(one, project, codebook, regions(), boundaries, refused())
             checks.append(_checks(one, segments))
             segments = interviews.pseudonymise(segments, key)
         warn_unplaced(one, segments, project)
         warn_ambiguous(one, segments, project)
+        warn_dates(f"{_section(one)}, {_relative(one.segments, project)}", segments)
         # Today's unplaced segments are listed from stg_segments, scrubbed there; an earlier round's from here.
         lost = segments["buurt_code"].isna().to_numpy() & (not one.current)
         texts = ["location_raw", "reason"]
@@ -129,6 +137,7 @@ def stage_rounds(
                 problems += error.problems
                 wrong_in.append(one.agreements)
                 continue
+            warn_review_dates(f"{_section(one)}, {_relative(one.agreements, project)}", found, segments)
             agreements.append(found.assign(round_number=one.number, round=one.label))
     if problems:
         # Named by the files they are in: an agreements file's are not the project file's (user test).
@@ -153,6 +162,13 @@ def stage_rounds(
         """)
         available = _sql.build(con, available | {"raw_round_segments", "agreements"}, sources)
         return available - {"raw_round_segments"}, checked
+
+
+def themes_used(segments: pd.DataFrame, codebook: pd.DataFrame) -> set[str]:
+    """The themes of a round's codebook its ``segments`` carry: by their theme, else by their code."""
+    by_code = dict(zip(codebook["code_id"], codebook["theme"], strict=True))
+    themes = set(segments["theme"].dropna()) if "theme" in segments else set()
+    return themes | {by_code[c] for c in segments["code_id"].dropna().unique() if c in by_code}
 
 
 def _carried(segments: pd.DataFrame, names: dict[str, str]) -> pd.Series:
@@ -350,13 +366,19 @@ def _relative(path: Path, project: Project) -> str:
 
 
 def theme_mapping(
-    one: Round, codebook: pd.DataFrame, current: set[str], today: dict[str, str] | None = None
+    one: Round,
+    codebook: pd.DataFrame,
+    current: set[str],
+    today: dict[str, str] | None = None,
+    used: Callable[[], set[str]] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """Return ``{code or theme of the round: theme of today}`` and the problems with the round's mapping.
 
     A theme of the round that today's codebook lacks must be mapped; a mapping that names a code or theme the
     round's codebook does not have, or a theme today's codebook does not have, is refused. ``today``: today's codes
-    and their themes, to suggest a mapping.
+    and their themes, to suggest a mapping. ``used``: the themes the round's segments and agreements use (called
+    only when a theme lacks a mapping); a theme of the round's codebook that neither uses needs none (user test B:
+    a successor's codebook without the old codebook's unused Voorzieningen was refused until it mapped it).
     """
     where = f"[[rounds]] {one.label!r} mapping" if not one.current else "[interviews]"
     codes, themes = set(codebook["code_id"]), set(codebook["theme"])
@@ -376,6 +398,9 @@ def theme_mapping(
         if names[t] not in current
         and not all(names.get(c) in current for c in codebook.loc[codebook["theme"] == t, "code_id"])
     )
+    if lost and used is not None:
+        in_use = {theme.casefold() for theme in used()}
+        lost = [t for t in lost if t.casefold() in in_use]
     suggested = {t: mapped_to(t, today or {th: th for th in current}) for t in lost}
     problems += [
         f"{where}: theme {t!r} of round {one.label!r} is not in today's codebook; map it"

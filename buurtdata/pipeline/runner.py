@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,7 @@ from buurtdata._errors import ValidationError, did_you_mean
 from buurtdata.pipeline import link, names, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
 from buurtdata.project import InterviewFiles, Project
+from buurtdata.rounds import mapped_to
 from buurtdata.sources import cbs, geometry, interviews
 
 T = TypeVar("T")
@@ -254,11 +255,15 @@ def _profile_problems(
         )
     unknown_keys = bool(problems)
     if project.map_theme is not None and themes is not None and project.map_theme not in themes:
-        problems.append(f"[maps].theme: {project.map_theme!r} is not in the codebook; themes: {sorted(themes)}")
+        now = _theme_now(project.map_theme, project, themes)
+        problems.append(f"[maps].theme: {project.map_theme!r} is not in the codebook{now}; themes: {sorted(themes)}")
     for number, theme_link in enumerate(project.links, start=1):
         theme = theme_link.theme
         if themes is not None and theme not in themes:
-            problems.append(f"[[links]] #{number}: theme {theme!r} is not in the codebook; themes: {sorted(themes)}")
+            problems.append(
+                f"[[links]] #{number}: theme {theme!r} is not in the codebook{_theme_now(theme, project, themes)}; "
+                f"themes: {sorted(themes)}"
+            )
         for key in (*theme_link.higher, *theme_link.lower):
             if key not in known:
                 problems.append(
@@ -268,6 +273,17 @@ def _profile_problems(
                 unknown_keys = True
     # A theme's problem names the themes already; the keys are said once, after the problems, not as one.
     return problems, f"valid keys: {sorted(known)} (pipelines/seeds/indicators.csv)" if unknown_keys else None
+
+
+def _theme_now(theme: str, project: Project, themes: Iterable[str]) -> str:
+    """``; [rounds.mapping] of round 'X' carries it to 'Sociale verbinding': write that`` for a theme an earlier round
+    had and today's codebook renamed (user test B: a successor's new codebook left [[links]] on the old names), else
+    a theme of today spelt almost alike, else ""."""
+    for one in project.rounds:
+        if theme in one.mapping and one.mapping[theme] in themes:
+            return f"; [rounds.mapping] of round {one.label!r} carries it to {one.mapping[theme]!r}: write that"
+    meant = mapped_to(theme, {t: t for t in themes})
+    return "" if meant.startswith("<") else f"; did you mean {meant!r}?"
 
 
 def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:

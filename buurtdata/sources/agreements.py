@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import pandas as pd
 from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import CodeError, InputFileError, ValidationError
+from buurtdata.rounds import mapped_to
 from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
 from buurtdata.sources.interviews.scrub import scrub_text
@@ -173,7 +175,10 @@ def read_agreements(
                 notes.append(f"{where}: {choice.note}")
         theme = by_theme.get(values["thema"].casefold())
         if theme is None:
-            problems.append(f"{where}: thema {values['thema']!r} is not in the codebook; {_themes_accepted(themes)}")
+            problems.append(
+                f"{where}: thema {values['thema']!r} is not in the codebook; {_theme_meant(values['thema'], themes)}"
+                f"{_themes_accepted(themes)}"
+            )
         if not values["afspraak"]:
             problems.append(f"{where}: afspraak is empty; write what was agreed")
         review = _date(values["terugkijken"])
@@ -184,7 +189,7 @@ def read_agreements(
         elif review is None:
             problems.append(
                 f"{where}: terugkijken {values['terugkijken']!r} is not a date written YYYY-MM-DD; "
-                f"write e.g. 2024-06-01"
+                f"write {_date_meant(values['terugkijken'])}"
             )
         rows.append(
             {
@@ -218,6 +223,52 @@ def read_agreements(
     found["agreement"] = agreements_scrubbed(found["agreement"], found["owner"], names=names)
     found["owner"] = owners_scrubbed(found["owner"], names=names, rows=found["row"], path=path)
     return found.drop(columns="row")
+
+
+def themes_named(path: str | Path) -> set[str]:
+    """The themes an agreements file names (its ``thema`` cells as written), before any is checked: a round's
+    theme that no segment uses still needs a mapping when an agreement names it."""
+    _, frame = _read(Path(path))
+    return {cell for cell in frame.get("thema", pd.Series(dtype=object)) if cell}
+
+
+#: A season or month a meeting says "we look back in" -> the month its first day is in (a suggestion, never read).
+_MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
+    "september": 9, "oktober": 10, "november": 11, "december": 12, "voorjaar": 3, "lente": 3, "zomer": 6,
+    "najaar": 9, "herfst": 9, "winter": 12, "begin": 1, "eind": 12, "einde": 12,
+}  # fmt: skip
+
+
+def _date_meant(text: str) -> str:
+    """How to write the date a row's ``terugkijken`` likely means, as YYYY-MM-DD (user test B: ``1-6-2026`` and
+    ``voorjaar 2026`` were told to write "e.g. 2024-06-01"). A Dutch day-month-year (``1-6-2026``, ``01/06/2026``)
+    is that day; a season or month with its year (``voorjaar 2026``, ``juni 2026``, ``Q2 2026``) its first day, to
+    be chosen: the file must say the day, a guess is never read.
+
+    >>> _date_meant("1-6-2026"), _date_meant("voorjaar 2026"), _date_meant("Q3 2026"), _date_meant("na de zomer")
+    ('2026-06-01', 'a day, e.g. 2026-03-01 for voorjaar 2026', 'a day, e.g. 2026-07-01 for Q3 2026', 'e.g. 2024-06-01')
+    """
+    cleaned = text.strip().lower()
+    day = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", cleaned)
+    if day:
+        try:
+            return dt.date(int(day[3]), int(day[2]), int(day[1])).isoformat()
+        except ValueError:
+            return "e.g. 2024-06-01"
+    year = re.search(r"\b(20\d\d)\b", cleaned)
+    quarter = re.search(r"\bq([1-4])\b", cleaned)
+    month = quarter and 3 * int(quarter[1]) - 2
+    month = month or next((m for word, m in _MONTHS.items() if re.search(rf"\b{word}\b", cleaned)), None)
+    if year and month:
+        return f"a day, e.g. {int(year[1])}-{month:02d}-01 for {text.strip()}"
+    return "e.g. 2024-06-01"
+
+
+def _theme_meant(written: str, themes: Mapping[str, str]) -> str:
+    """``did you mean 'Groen en openbare ruimte'? `` when one theme holds the word written or is spelt almost alike."""
+    meant = mapped_to(written, {theme: theme for theme in set(themes.values())})
+    return "" if meant.startswith("<") else f"did you mean {meant!r}? "
 
 
 def _themes_accepted(themes: Mapping[str, str]) -> str:

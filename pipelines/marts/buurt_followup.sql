@@ -4,7 +4,8 @@
 -- rounds are shown (as buurt_theme_changes); followup is the Dutch sentence a handout prints. Where nobody named
 -- the theme in the next round it says why, as it is read aloud at a meeting: nobody in the buurt was spoken
 -- with in that round, too few people were, or those who were did not name it (heard: distinct respondents of
--- the buurt in the next round).
+-- the buurt in the next round). Where nobody named it in the agreement's round and enough people do now, it says
+-- so (user test B: "te weinig stemmen in een van beide rondes" read as if someone had been hidden).
 create or replace table buurt_followup as
 with later as (
     select agreements.*, next_round.round as round_to,
@@ -12,10 +13,13 @@ with later as (
            case when next_round.shown then next_round.respondents end as respondents_to,
            this_round.shown and next_round.shown as both_shown,
            next_round.theme_status,
+           this_round.theme_status as status_from,
            coalesce(nullif(this_round.period, ''), 'de vorige ronde') as period_from,
            coalesce(nullif(next_round.period, ''), 'de nieuwe ronde') as period_to,
            (select count(distinct respondent) from stg_round_segments as s
-            where s.buurt_code = agreements.code and s.round_number = agreements.round_number + 1) as heard
+            where s.buurt_code = agreements.code and s.round_number = agreements.round_number + 1) as heard,
+           (select count(distinct respondent) from stg_round_segments as s
+            where s.buurt_code = agreements.code and s.round_number = agreements.round_number) as heard_from
     from agreements
     left join buurt_theme_rounds as this_round
         on this_round.code = agreements.code and this_round.theme = agreements.theme
@@ -56,6 +60,13 @@ select
             then 'In ' || period_to || ' is in deze buurt met te weinig mensen gesproken om terug te kijken.'
         when theme_status = 'geen stemmen'
             then 'Van de mensen met wie we in ' || period_to || ' in deze buurt spraken, noemde niemand dit thema.'
+        -- Nobody named it when it was agreed (public: the round's table says "geen stemmen"), enough people now.
+        when status_from = 'geen stemmen' and respondents_to is not null and heard_from = 0
+            then 'In ' || period_from || ' is in deze buurt met niemand gesproken; in ' || period_to
+                || ' noemden ' || respondents_to || ' mensen dit thema.'
+        when status_from = 'geen stemmen' and respondents_to is not null
+            then 'In ' || period_from || ' noemde in deze buurt niemand dit thema; in ' || period_to
+                || ' noemden ' || respondents_to || ' mensen het.'
         else 'Te weinig stemmen in een van beide rondes om te vergelijken.'
     end as followup
 from later

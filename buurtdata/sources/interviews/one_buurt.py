@@ -147,10 +147,25 @@ def _choice(
     if ";" in said or kind in ("outside gemeente", "empty") or "whole gemeente" in said:
         # The gazetteer says what it is, or what was meant: said, and a wijk meant listed with its buurten.
         meant = [w for w in _WIJK_CODE.findall(said) if "did you mean" in said]
+        if not meant and (meant := _part_of_one_wijk(said, regions)):
+            reason = reason.replace("; write one of them", "")  # the wijk is no answer: its buurten are listed
         listed = f"; {_write_one_of(regions, meant[0])}" if len(meant) == 1 else ""
         return Choice(None, why=f"{head} ({reason}){listed}")
     closest = _closest(text, regions)
     return Choice(None, why=head + (closest or (f" ({reason})" if reason else "")))
+
+
+def _part_of_one_wijk(said: str, regions: pd.DataFrame) -> list[str]:
+    """The wijk a name is a word of, when the gazetteer's ``it is part of: ...`` names that one wijk and no buurt
+    (user test B: ``Rivierenwijk`` was told to write ``Wijk 7 Rivierenwijk en Bergweide``, a wijk, refused next)."""
+    if "it is part of: " not in said:
+        return []
+    parts = said.split("it is part of: ", 1)[1].split("; write one of them", 1)[0]
+    if "(buurt)" in parts:
+        return []
+    wijken = regions[regions["level"] == "wijk"]
+    named = [code for code, name in zip(wijken["code"], wijken["name"], strict=True) if f"{name} (wijk)" in parts]
+    return named if len(named) == 1 else []
 
 
 def _shown(regions: pd.DataFrame, found: Iterable[str]) -> str:
