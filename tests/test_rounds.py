@@ -221,6 +221,29 @@ def test_a_long_agreement_on_the_handout_says_where_it_stands_in_full():
     assert len(drawn[1]) <= followup.SHORTEN and drawn[1].endswith("… (voluit: zie het buurttoekomstplan)")
 
 
+def test_a_long_agreement_gives_way_to_what_people_say_now():
+    # User test B: a long agreement cut the line at "Wat mensen nu zeggen: in voorjaar 2027 …", the news lost.
+    import datetime as dt
+
+    import duckdb
+
+    from buurtdata.outputs import followup
+
+    con = duckdb.connect()
+    con.execute("create table buurt_theme_rounds as select 2 as round_number")
+    news = "In voorjaar 2027 noemden minder mensen dit thema dan in voorjaar 2025 (5 → 4)."
+    agreement = "Met de woningcorporatie en de huurdersvereniging een schouw houden van alle portieken " * 3
+    con.execute(
+        "create table buurt_followup as select 'BU01500101' as code, 'Wonen' as theme, ? as agreement, "
+        "'Buurtteam' as owner, ?::date as review_date, ? as followup, 'Wonen' as theme_agreed, 1 as round_number",
+        [agreement, dt.date(2026, 6, 1), news],
+    )
+    (line,) = followup.since_last_meeting(con)["BU01500101"]
+    assert "minder mensen dit thema dan in voorjaar 2025 (5 → 4)." in line
+    assert len(f"• {line}") <= followup.SHORTEN and line.endswith("(voluit: zie het buurttoekomstplan)")
+    assert line.startswith("Wonen: Met de woningcorporatie") and "… (wie: Buurtteam; terugkijken 1" in line
+
+
 def test_figures_over_time_stand_on_todays_indeling(hengelo_run):
     trends = _frame(hengelo_run, "select * from buurt_trends")
     assert set(trends["year"]) == {2020, 2024}

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 TITLE = "Sinds het vorige gesprek"
 #: Agreements a handout prints, and how many characters each may take (about two lines of small print).
 MAX_LINES, SHORTEN, SIZE = 3, 250, 7.5
+#: The fewest characters of an agreement a shortened line keeps: below that the whole line is shortened instead.
+_LEAST_AGREEMENT = 40
 #: A character no text holds (Unicode private use), standing in for a no-break space while a line is shortened.
 _KEPT = "\ue000"
 
@@ -38,13 +40,35 @@ def since_last_meeting(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     figures = _figures(con, tables)
     lines: dict[str, list[str]] = {}
     for code, theme, agreement, owner, review, followup, agreed in rows:
-        text = (
-            f"{theme_as_agreed(theme, agreed)}: {agreement} (wie: {owner or 'niet ingevuld'}; terugkijken "
-            f"{datum(review) or '?'}). Wat mensen nu zeggen: {lowered(followup)}"
-        )
         told = figures.get((code, theme))
-        lines.setdefault(code, []).append(text + (f" Cijfers: {told}." if told else ""))
+        rest = (
+            f" (wie: {owner or 'niet ingevuld'}; terugkijken {datum(review) or '?'}). Wat mensen nu zeggen: "
+            f"{lowered(followup)}" + (f" Cijfers: {told}." if told else "")
+        )
+        lines.setdefault(code, []).append(_with_news(f"{theme_as_agreed(theme, agreed)}: ", agreement, rest))
     return lines
+
+
+def _with_news(head: str, agreement: str, rest: str) -> str:
+    """One agreement's line, its agreement shortened where the whole would not fit :data:`SHORTEN`, so that what
+    people say now and the figures, the news of the block, are printed whole (user test B: a long agreement left
+    "Wat mensen nu zeggen: in voorjaar 2027 …", without the news); the line then says where it stands in full.
+
+    >>> news = " (wie: Buurtteam). Wat mensen nu zeggen: (5 → 4)."
+    >>> line = _with_news("Wonen: ", "een bankje bij de speeltuin " * 9, news)
+    >>> len(line) < SHORTEN, f"…{news} (voluit: zie" in line
+    (True, True)
+    >>> _with_news("Wonen: ", "een bankje", " (wie: Buurtteam).")
+    'Wonen: een bankje (wie: Buurtteam).'
+    """
+    import textwrap
+
+    whole = head + agreement + rest
+    tail = f" ({elsewhere('voluit', PLAN, more=False)})"
+    room = SHORTEN - len(f"• {head}{rest}{tail}")
+    if len(f"• {whole}") <= SHORTEN or room < _LEAST_AGREEMENT:
+        return whole  # fits, or the news itself is long: draw() shortens the whole line
+    return head + textwrap.shorten(agreement, room, placeholder=" …") + rest + tail
 
 
 #: The months as a date is read aloud: "1 juni 2025", not "01-06-2025" (user test).
