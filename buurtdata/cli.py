@@ -1,6 +1,6 @@
 """The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR``,
-``report [--project FILE] --out DIR``, ``validate [--project FILE]`` and ``overdracht --project FILE --out FILE.zip``
-(a ``--project`` may be such a dossier).
+``report [--project FILE] --out DIR``, ``validate [--project FILE]``, ``overdracht --project FILE --out FILE.zip``
+(a ``--project`` may be such a dossier) and ``pseudoniem ID ...``.
 
 Bad input ends in one message and exit code :data:`EXIT_INPUT`, never a traceback; anything unexpected
 ends in a short line naming a log file that holds the traceback.
@@ -93,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="a finished build to include (default: build database, GeoPackage and maps)",
     )
+    pseudoniem = commands.add_parser(
+        "pseudoniem",
+        help="print the pseudonym (R-...) of respondent ids with this machine's key (a consent withdrawn after an "
+        "overdracht: the successor holds only pseudonyms)",
+    )
+    pseudoniem.add_argument("ids", nargs="+", metavar="ID", help="a respondent id as the segments file has it")
     args, extra = parser.parse_known_args(argv)
     # argparse takes nieuw's codes and folder only up to --jaar; the rest (GM0402 --jaar 2024 MAP) is left over.
     if args.command == "nieuw":
@@ -172,6 +178,8 @@ def _run(args: argparse.Namespace) -> None:
         pack(args.project, args.out, outputs=args.outputs)
     elif args.command == "validate":
         _validate(args.project)
+    elif args.command == "pseudoniem":
+        _pseudonyms(args.ids)
     elif args.command == "report":
         from buurtdata.outputs.build import build_report
 
@@ -242,6 +250,27 @@ def _validate(project_file: Path | None) -> None:
     finally:
         result.con.close()
     print("\n".join([f"buurtdata: {project.name}: all {len(checked)} rules pass (great-expectations)", *untold]))
+
+
+def _pseudonyms(ids: list[str]) -> None:
+    """Print each respondent id with its pseudonym under this machine's key, which is never created here: a
+    pseudonym made with a new key would match nothing (user test B: the organisation that held a round could not
+    tell its successor which pseudonym to delete when a respondent withdrew)."""
+    import pandas as pd
+
+    from buurtdata import settings
+    from buurtdata.sources.interviews.privacy import existing_key, pseudonymise
+
+    key = existing_key()
+    if key is None:
+        msg = (
+            f"no pseudonym key at {settings.key_file}: only the machine that built the round has it (set "
+            "BUURTDATA_KEY_FILE where the key is kept elsewhere); ask the organisation that held the round."
+        )
+        raise BuurtdataError(msg)
+    found = pseudonymise(pd.DataFrame({"respondent": ids}), key)["respondent"]
+    for respondent, pseudonym in zip(ids, found, strict=True):
+        print(f"{respondent}\t{pseudonym}")
 
 
 def _log_traceback() -> Path:

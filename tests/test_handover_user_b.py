@@ -132,7 +132,7 @@ def test_respondents_who_did_not_agree_to_a_successor_stay_behind(tmp_path: Path
         leesmij = archive.read("LEESMIJ.txt").decode("utf-8")
         assert "no_handover" not in archive.read("project.toml").decode("utf-8")  # the raw ids stay behind
     assert pseudonym not in packed and packed.count("\n") > 10
-    assert "de fragmenten van 1 geïnterviewde(n) die geen\n  toestemming gaven voor overdracht" in leesmij
+    assert "de fragmenten van 1 geïnterviewde die geen\n  toestemming gaf voor overdracht" in leesmij
     assert any("no_handover" in line for line in verify(out)["omitted"])
 
 
@@ -268,3 +268,21 @@ def test_a_link_on_a_theme_an_old_round_maps_is_told_the_theme_of_today(tmp_path
         "[[links]] #2: theme 'Armoede' is not in the codebook; [rounds.mapping] of round 'Fictieve interviews najaar "
         "2023 (voorbeeld, geen echte personen)' carries it to 'Geldzorgen': write that" in str(raised.value)
     )
+
+
+def test_the_organisation_with_the_key_tells_a_withdrawn_respondents_pseudonym(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # User test B: after an overdracht the successor holds only pseudonyms; the old organisation had no command to
+    # find the one of a respondent who withdrew, and the command must never make a key (it would match nothing).
+    from buurtdata import cli, settings
+
+    monkeypatch.setattr(settings, "key_file", tmp_path / "nokey" / "pseudonym.key")
+    assert cli.main(["pseudoniem", "HGL-B01"]) == cli.EXIT_INPUT
+    assert "no pseudonym key at" in capsys.readouterr().err and not (tmp_path / "nokey").exists()
+    key_file = tmp_path / "pseudonym.key"
+    key_file.write_bytes(b"0123456789abcdef")
+    monkeypatch.setattr(settings, "key_file", key_file)
+    assert cli.main(["pseudoniem", "HGL-B01", "hgl b1"]) == 0
+    expected = pseudonymise(pd.DataFrame({"respondent": ["HGL-B01"]}), b"0123456789abcdef")["respondent"][0]
+    assert capsys.readouterr().out.splitlines() == [f"HGL-B01\t{expected}", f"hgl b1\t{expected}"]

@@ -38,7 +38,7 @@ import pandas as pd
 
 from buurtdata import __version__, pipeline
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL
+from buurtdata._text import FICTIONAL, counted
 from buurtdata.dossier import FORMAT, MANIFEST, PROJECT, sha256
 from buurtdata.project import Project
 from buurtdata.rounds import Round
@@ -140,11 +140,14 @@ def pack(
             withheld = _pack_round(one, section, project, regions, result, key, add, refused)
             if withheld:
                 omitted.append(
-                    f"ronde {one.label!r}: {withheld} respondent(s) in no_handover; their segments stay behind"
+                    f"ronde {one.label!r}: {withheld} {'respondent' if withheld == 1 else 'respondents'} in "
+                    "no_handover; their segments stay behind"
                 )
                 left_behind.append(
-                    f"Van de gespreksronde '{one.label}' de fragmenten van {withheld} geïnterviewde(n) die geen\n"
-                    "  toestemming gaven voor overdracht. De aantallen in dit dossier zijn daarom lager dan in het\n"
+                    f"Van de gespreksronde '{one.label}' de fragmenten van "
+                    f"{counted(withheld, 'geïnterviewde', 'geïnterviewden')} die geen\n"
+                    f"  toestemming {'gaf' if withheld == 1 else 'gaven'} voor overdracht. De aantallen in dit "
+                    "dossier zijn daarom lager dan in het\n"
                     "  rapport van de vorige organisatie."
                 )
             kept_rounds.append(section)
@@ -270,7 +273,8 @@ def _leesmij(
         "4. De afspraken in afspraken/ komen terug op uw handouts, onder 'Sinds het vorige gesprek'.\n"
         "5. Trekt iemand uit een eerdere ronde zijn toestemming in? De fragmenten dragen een pseudoniem (R-...);\n"
         "   welk pseudoniem bij wie hoort, weet alleen de organisatie die de ronde hield: die heeft de sleutel.\n"
-        "   Vraag haar om het pseudoniem, verwijder in fragmenten/ alle regels met dat pseudoniem en bouw opnieuw.\n"
+        "   Vraag haar om het pseudoniem (zij vindt het met: buurtdata pseudoniem <nummer van de persoon>),\n"
+        "   verwijder in fragmenten/ alle regels met dat pseudoniem en bouw opnieuw.\n"
         "   (Mag alleen het citaat niet meer gebruikt worden: zet bij die regels toestemming op nee.)\n"
     )
 
