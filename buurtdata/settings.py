@@ -13,15 +13,18 @@ from pathlib import Path
 from buurtdata._errors import SettingsError
 
 
-def _env_path(name: str, default: Path) -> Path:
+def _env_path(name: str, default: Path, *, file: bool = False) -> Path:
+    """The path an environment variable sets, else ``default``: a folder, or with ``file`` a file (which may exist:
+    a key file set to the one kept, review r), never the other."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     path = Path(value).expanduser()
-    if path.exists() and not path.is_dir():
+    if path.exists() and path.is_dir() != (not file):
+        wrong, right = ("a folder", "file") if file else ("a file", "folder")
         msg = (
-            f"Environment variable {name}={value!r} names a file, not a "
-            f"folder; set it to a folder such as {default}, or unset it."
+            f"Environment variable {name}={value!r} names {wrong}, not a "
+            f"{right}; set it to a {right} such as {default}, or unset it."
         )
         raise SettingsError(msg)
     return path
@@ -59,4 +62,4 @@ privacy_threshold: int = _env_int("BUURTDATA_PRIVACY_THRESHOLD", 3, minimum=1)
 
 #: File holding the secret key for pseudonymising respondent ids
 #: (``BUURTDATA_KEY_FILE``). Created on first use; never written to output.
-key_file: Path = _env_path("BUURTDATA_KEY_FILE", Path.home() / ".config" / "buurtdata" / "pseudonym.key")
+key_file: Path = _env_path("BUURTDATA_KEY_FILE", Path.home() / ".config" / "buurtdata" / "pseudonym.key", file=True)

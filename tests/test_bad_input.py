@@ -143,6 +143,7 @@ def test_exit_codes_are_distinct():
         ),
         ("BUURTDATA_PRIVACY_THRESHOLD", "0", r"BUURTDATA_PRIVACY_THRESHOLD='0' is not a whole number of 1 or more"),
         ("BUURTDATA_CACHE_DIR", str(SAMPLE), r"BUURTDATA_CACHE_DIR=.* names a file, not a folder"),
+        ("BUURTDATA_KEY_FILE", str(SAMPLE.parent), r"BUURTDATA_KEY_FILE=.* names a folder, not a file"),
     ],
 )
 def test_invalid_environment_value(name, value, message, tmp_path):
@@ -156,6 +157,18 @@ def test_invalid_environment_value(name, value, message, tmp_path):
     assert done.returncode == cli.EXIT_INPUT, done.stderr
     assert "Traceback" not in done.stderr
     assert re.search(message, done.stderr), done.stderr
+
+
+def test_the_key_file_setting_may_name_the_key_kept(tmp_path):
+    # Review r: BUURTDATA_KEY_FILE was refused as "a file, not a folder" once the key existed.
+    key = tmp_path / "sleutel.key"
+    key.write_bytes(b"0123456789abcdef")
+    env = {**os.environ, "BUURTDATA_KEY_FILE": str(key)}
+    done = subprocess.run(
+        [sys.executable, "-m", "buurtdata.cli", "pseudoniem", "HGL-B01"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("HGL-B01\tR-")
 
 
 # --- KWB files --------------------------------------------------------------------------------------------
