@@ -48,6 +48,7 @@ def test_a_typo_one_edit_from_one_name_is_read_as_it_and_says_so(gemeente, writt
         ("GM0363", "Frederik Hendrikbuurt Zuidwost"),  # one edit from Zuidwest, two from Zuidoost
         ("GM0321", "Bouten"),  # Houten mistyped: as near Boten, a word of a buurt name (main placed it there)
         ("GM1911", "Wijk 05"),  # a digit is no typo: Hollands Kroon has a Wijk 06
+        ("GM0363", "Sloterdijk III"),  # nor a Roman numeral: Sloterdijk II is another buurt than III Oost/West
     ],
 )
 def test_a_typo_as_near_another_real_name_is_not_placed(gemeente, written):

@@ -256,6 +256,15 @@ class Gazetteer:
         return found
 
     @functools.cached_property
+    def by_word(self) -> dict[str, list[str]]:
+        """Each word of the names (folded) -> the names holding it, for finding the names a word is part of."""
+        found: dict[str, list[str]] = {}
+        for name in self.names:
+            for word in dict.fromkeys(name.split()):
+                found.setdefault(word, []).append(name)
+        return found
+
+    @functools.cached_property
     def words(self) -> dict[str, str]:
         """Each word of a wijk or buurt name that may name a place alone, folded -> as written (for a misspelt one)."""
         names = [*(name for name, _ in self.buurten.values()), *self.wijken.values()]

@@ -23,13 +23,13 @@ SUGGESTED = 3
 
 def holding(gazetteer: Gazetteer, key: str, within: set[str] | None) -> set[tuple[str, str]]:
     """The wijken and buurten (of the gemeenten ``within``) whose name holds the folded ``key`` as whole words."""
-    if len(key) < 4:
+    if len(key) < 4 or not (words := key.split()):
         return set()
     return {
         (level, code)
-        for name, regions in gazetteer.names.items()
+        for name in gazetteer.by_word.get(words[0], ())
         if f" {key} " in f" {name} "
-        for level, code in regions
+        for level, code in gazetteer.names[name]
         if level != "gemeente" and (within is None or codes.gemeente_of(code) in within)
     }
 

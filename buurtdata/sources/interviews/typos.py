@@ -11,8 +11,10 @@ buurt name of the KWB 2020, typos made with a fixed seed): see the README's para
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from buurtdata.sources.interviews.names import _join
 from buurtdata.sources.interviews.wording import Gazetteer
@@ -54,7 +56,7 @@ def _allowed(key: str, name: str, edits: int) -> bool:
     >>> _allowed("transvaalbuurt wets", "transvaalbuurt west", 1), _allowed("boten", "bomen", 1)
     (True, False)
     """
-    if [c for c in key if c.isdigit()] != [c for c in name if c.isdigit()]:
+    if _numbers(key) != _numbers(name):
         return False
     words = set(name.split())
     rest = " ".join(word for word in key.split() if word not in words)
@@ -62,6 +64,23 @@ def _allowed(key: str, name: str, edits: int) -> bool:
         return False
     replaced = edits == 1 and len(key) == len(name) and sum(a != b for a, b in zip(key, name, strict=True)) == 1
     return not replaced or len(key) >= REPLACED
+
+
+#: A word that is a Roman numeral up to 39 (folded: lower case), as numbered buurten write them: Sloterdijk III,
+#: Willem II, Oost I. A lone v or x is not one: ``v d`` is van de, as Westland writes "V/d kasteelewijk".
+_ROMAN = re.compile(r"(?=[ivx]{2,}$|i$)x{0,3}(ix|iv|v?i{0,3})")
+
+
+def _numbers(key: str) -> list[str]:
+    """The digits and the Roman numerals of a folded name, which a typo never changes: Wijk 05 is not Wijk 06, and
+    Sloterdijk III is not Sloterdijk II (review r: it was read as it, one letter dropped).
+
+    >>> _numbers("wijk 05"), _numbers("sloterdijk iii oost"), _numbers("oost il"), _numbers("v d kasteelewijk")
+    (['0', '5'], ['iii'], [], [])
+    >>> _numbers("oost i"), _numbers("wijk xiv"), _numbers("mix vix")
+    (['i'], ['xiv'], [])
+    """
+    return [c for c in key if c.isdigit()] + [word for word in key.split() if _ROMAN.fullmatch(word)]
 
 
 @dataclass(frozen=True)
@@ -75,17 +94,53 @@ class Read:
     rivals: list[tuple[str, float]]
 
 
-def near(key: str, names: Iterable[str]) -> list[tuple[str, int]]:
-    """The names at most :func:`edits_allowed` + :data:`MARGIN` - 1 edits from ``key``, fewest first."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
+def near(key: str, names: Collection[str]) -> list[tuple[str, int]]:
+    """The names at most :func:`edits_allowed` + :data:`MARGIN` - 1 edits from ``key``, fewest first.
 
+    Only names of a length that many edits can reach are compared (an edit changes the length by one at most), and
+    a key asked of the same names again is answered from :class:`_Lengths` (review r: reading misspelt names had
+    become 1.7 times slower than with the ratio it replaced, nationally 4.4 ms a text).
+    """
     allowed = edits_allowed(key)
-    names = list(names)
     if not allowed or not names:
         return []
-    hits = process.extract(key, names, scorer=OSA.distance, score_cutoff=allowed + MARGIN - 1, limit=None)
-    return [(name, int(edits)) for name, edits, _ in hits]
+    return _Lengths.of(names).near(key, allowed + MARGIN - 1)
+
+
+class _Lengths:
+    """A collection of names by length, for :func:`near`, with the answers given so far."""
+
+    #: The last few collections indexed (a gazetteer's names and words, those of the gemeenten not built).
+    _made: ClassVar[list[_Lengths]] = []
+
+    def __init__(self, names: Collection[str]) -> None:
+        self.names, self.size = names, len(names)
+        #: (length, reach) -> the names of a length within reach of it, in the collection's order (as a scan of
+        #: all of it orders ties).
+        self.within: dict[tuple[int, int], list[str]] = {}
+        self.answers: dict[tuple[str, int], list[tuple[str, int]]] = {}
+
+    @classmethod
+    def of(cls, names: Collection[str]) -> _Lengths:
+        """The index of ``names``, made again when the collection grew or shrank since."""
+        for made in cls._made:
+            if made.names is names and made.size == len(names):
+                return made
+        cls._made[:] = [made for made in cls._made[-3:] if made.names is not names] + [cls(names)]
+        return cls._made[-1]
+
+    def near(self, key: str, reach: int) -> list[tuple[str, int]]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        if (key, reach) not in self.answers:
+            span = (len(key), reach)
+            if span not in self.within:
+                self.within[span] = [name for name in self.names if abs(len(name) - len(key)) <= reach]
+            candidates = self.within[span]
+            hits = process.extract(key, candidates, scorer=OSA.distance, score_cutoff=reach, limit=None)
+            self.answers[key, reach] = [(name, int(edits)) for name, edits, _ in hits]
+        return self.answers[key, reach]
 
 
 def read(key: str, here: Mapping[str, int], there: Mapping[str, int] | None = None) -> Read | None:
