@@ -214,7 +214,7 @@ def _pack_round(
     )
     # Read, themed, placed and pseudonymised as the build does it.
     segments = pipeline.rounds.placed(one, project, codebook, regions, result.boundaries, key, refused)
-    segments = interviews.scrub_free_text(segments, names=files.names)
+    segments = interviews.scrub_free_text(segments, names=files.names, places=regions["name"])
     consent = segments["consent"].fillna(False).astype(bool)
     template = pd.DataFrame(
         {
