@@ -95,7 +95,7 @@ def measure_corpus(show: int) -> dict[str, int]:
     counts = dict.fromkeys(["caught", "caught, more taken", "missed", "kept", "over-scrubbed"], 0)
     shown: dict[str, list[str]] = {key: [] for key in counts}
     for row, out in zip(rows, got, strict=True):
-        if row["kind"] == "name":
+        if row["kind"] in ("name", "missed"):  # "missed": a name the rules are known not to find yet
             parts = _name_parts(row["text"], row["expected"])
             if out == row["expected"]:
                 key = "caught"

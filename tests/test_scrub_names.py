@@ -28,7 +28,17 @@ def test_the_corpus_says_it_is_fictional_and_holds_both_kinds():
     assert kinds.count("name") >= 50 and kinds.count("keep") >= 50
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if r["kind"] == "name"], ids=lambda row: row["text"][:40])
+@pytest.mark.parametrize(
+    "row",
+    [
+        pytest.param(r, marks=pytest.mark.xfail(strict=True, reason="a known miss: see README"))
+        if r["kind"] == "missed"
+        else r
+        for r in ROWS
+        if r["kind"] != "keep"
+    ],
+    ids=lambda row: row["text"][:40],
+)
 def test_a_name_goes_and_the_rest_stays(row):
     assert scrub_text(pd.Series([row["text"]])).tolist() == [row["expected"]]
 

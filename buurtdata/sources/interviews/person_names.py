@@ -50,7 +50,9 @@ _ROLE_ENDS = (
     r"|beheerder|voorzitter|secretaris|penningmeester|directeur|begeleider|hulpverlener|vrijwilliger|collega"
     r"|vriend(?:in)?|pastoor|dominee|imam|pastor|trainer|docent|juf|meester"
 )
-_RELATIVES = r"tante|oom|opa|oma|neef|nicht|zuster|buurjongen|buurmeisje|overbuurman|overbuurvrouw|buurman|buurvrouw"
+_RELATIVES = (
+    r"tante|oom|opa|oma|neef|nicht|zuster|buurjongen|buurmeisje|overbuurman|overbuurvrouw|buurman|buurvrouw|heer"
+)
 _ROLE = rf"(?i:[^\W\d_]*?(?:{_ROLE_ENDS})|(?:groot|schoon)?(?:{_RELATIVES}))(?![\w'])"
 #: Words that say what an organisation is, in brackets after its name (De Key (woningcorporatie)).
 _ORGANISATION_ENDS = r"team|werk|corporatie|gemeente|politie|stichting|school|centrum|welzijn|zorg|wonen|loket"
@@ -59,13 +61,19 @@ _SAYS = (
     r"zegt|zei|zeiden|vertelt|vertelde|vindt|vond|vroeg|vraagt|belde|belt|mailde|appte|schreef|schrijft|riep|roept"
     r"|antwoordde|meldde|meldt|klaagde|klaagt|denkt|dacht|weet|wist|legde|heeft\s+gezegd|had\s+gezegd"
 )
-_SAYING = rf"(?i:{_SAYS}|volgens|aldus)"
+#: Whose something is: de zoon van De Graaf, de tuin van Kees.
+_WHOSE = (
+    r"(?:zoon|dochter|kind|kinderen|kleinkind(?:eren)?|vrouw|man|moeder|vader|broer|zus|hond|kat|auto|fiets|tuin"
+    r"|huis|schuur|brommer|scooter)[^\S\n]+van"
+)
+_SAYING = rf"(?i:{_SAYS}|volgens|aldus|dankzij|{_WHOSE})"
 #: What may follow a first name that opens a sentence: another name (Kees en Marja), where they live
 #: (Fatima van hiernaast) or a possessive (Kees z'n auto).
 _OPENING_CONTEXT = (
-    rf"[^\S\n]+(?:(?:en|of)[^\S\n]+{_NAME_WORD}|van[^\S\n]+(?:hiernaast|hierboven|hieronder|de[^\S\n]+overkant"
-    r"|om[^\S\n]+de[^\S\n]+hoek|nummer|boven|beneden|twee[^\S\n]+hoog|drie[^\S\n]+hoog)"
-    r"|z'n|d'r|zijn[^\S\n]+(?:vrouw|man|auto|hond)|haar[^\S\n]+(?:man|vrouw|auto|hond))(?![\w'])"
+    rf"[^\S\n]+(?:(?:en|of)[^\S\n]+(?:{_NAME_WORD}|ik(?![\w'])|mijn[^\S\n])"
+    r"|van[^\S\n]+(?:hiernaast|hierboven|hieronder|om[^\S\n]+de[^\S\n]+hoek|nummer|boven|beneden|twee[^\S\n]+hoog"
+    r"|drie[^\S\n]+hoog|(?:de|het)[^\S\n]+[a-zà-ÿ])|(?:z'n|d'r|zijn|haar)[^\S\n]+[a-zà-ÿ])"
+    rf"|,[^\S\n]*{_NAME_WORD}[^\S\n]*(?:,|en[^\S\n])|[^\S\n]*\([^\S\n]*[1-9]\d{{0,2}}[^\S\n]*\)"
 )
 
 #: After a word, the start of a name: a capital or 't (a first test that fails at most words).
@@ -76,27 +84,37 @@ _NAME_FIRST = rf"(?=[{_UPPER}]|(?:{_PARTICLE}[^\S\n]+)+[{_UPPER}])"
 #: Sandra, de wijkverpleegkundige), an organisation in brackets (De Jong (buurtteam Oost)) or a speech verb.
 _CONTEXT = (
     rf"(?=[^\S\n]*(?:\([^\S\n]*|,[^\S\n]*)(?:(?:de|het|onze?|mijn)[^\S\n]+)?{_ROLE})(?P<bracket_role>)"
-    rf"|(?=[^\S\n]*\([^\S\n]*(?i:[^\W\d_]*?(?:{_ORGANISATION_ENDS}))(?![\w']))(?P<bracket_organisation>)"
+    rf"|(?=[^\S\n]*\([^\S\n]*(?i:[^\W\d_]*?(?:{_ORGANISATION_ENDS}))(?![\w'])"
+    rf"|[^\S\n]+(?:van|bij)[^\S\n]+(?:de|het)[^\S\n]+(?i:[^\W\d_]*?(?:{_ORGANISATION_ENDS}))(?![\w']))"
+    r"(?P<bracket_organisation>)"
     rf"|(?=[^\S\n]+(?:{_SAYS})(?![\w']))(?P<said>)"
 )
 
-#: (group, pattern): each a name replaced by ``[naam]``; the groups of :data:`KEPT_WORD` keep the words before it.
-PARTS = [
-    # A role or speech verb and the name after it (jongerenwerker Ahmed, volgens Sandra): one part, so each word is
-    # read once for both.
-    (
-        "before_name",
-        rf"{_START}(?=[^\W\d_]+(?:[^\S\n]+gezegd)?{_NAME_NEXT})(?:{_ROLE}[^\S\n]+(?P<role_named>{_NAME})"
-        rf"|{_SAYING}[^\S\n]+(?P<saying_named>{_NAME}))",
-    ),
-    ("van_der", rf"{_START}[Vv]an[^\S\n]+(?:der|den|'t)[^\S\n]+{_CAP_WORD}(?![\w'’-])"),
-    ("context_name", rf"{_START}{_NAME_FIRST}{_NAME}(?:{_CONTEXT})"),
-    ("possessive", rf"{_START}{_CAP_WORD}(?=['’]s?[^\S\n]+[a-zà-ÿ])"),
+#: A role or speech verb and the name after it (jongerenwerker Ahmed, volgens Sandra), each word read once for both.
+_BEFORE_NAME = (
+    rf"{_START}(?=[^\W\d_]+(?:[^\S\n]+(?:gezegd|van))?{_NAME_NEXT})(?:{_ROLE}[^\S\n]+(?P<role_named>{_NAME})"
+    rf"|{_SAYING}[^\S\n]+(?P<saying_named>{_NAME}))"
+)
+#: (group, pattern) of the names that start with a capital or tussenvoegsel, read as one part after one test.
+_CAPITAL_PARTS = [
+    ("van_der", rf"[Vv]an[^\S\n]+(?:der|den|'t)[^\S\n]+{_CAP_WORD}(?![\w'’-])"),
+    ("context_name", rf"{_NAME_FIRST}{_NAME}(?:{_CONTEXT})"),
+    ("possessive", rf"{_CAP_WORD}(?=['’]s?[^\S\n]+[a-zà-ÿ])"),
     (
         "first_name",
-        rf"{_START}[{_UPPER}][^\W\d_{_UPPER}]+(?:-[{_UPPER}][^\W\d_{_UPPER}]+)?(?![\w'’-])(?:[^\S\n]+{_NAME_WORD}){{0,2}}",
+        rf"[{_UPPER}][^\W\d_{_UPPER}]+(?:-[{_UPPER}][^\W\d_{_UPPER}]+)?(?![\w'’-])(?:[^\S\n]+{_NAME_WORD}){{0,2}}",
     ),
 ]
+#: The groups of :data:`PATTERN`, each a name replaced by ``[naam]``; those of :data:`KEPT_WORD` keep the words
+#: before it.
+GROUPS = ("before_name", *(group for group, _ in _CAPITAL_PARTS))
+#: The names of this module as one part of :mod:`.scrub`'s pattern: the empty group after each (its name in
+#: :data:`GROUPS`) tells which matched. Each part is tested only where a word starts (and the names of
+#: ``_CAPITAL_PARTS`` only at a capital or tussenvoegsel): re tries the pattern at every position of a text.
+PATTERN = (
+    rf"(?:{_BEFORE_NAME})(?P<before_name>)"
+    rf"|{_START}(?=[{_UPPER}'vVdDtT])(?:{'|'.join(f'(?:{pattern})(?P<{group}>)' for group, pattern in _CAPITAL_PARTS)})"
+)
 #: The groups whose word before the name stays, and the inner group the placeholder replaces.
 KEPT_WORD = {"before_name": ("role_named", "saying_named")}
 

@@ -22,8 +22,9 @@ from buurtdata.sources.interviews.patterns import (
     _coordinates,
     _whole_postcode,
 )
+from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
-from buurtdata.sources.interviews.person_names import PARTS as _NAME_PARTS
+from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
 from buurtdata.sources.interviews.person_names import folded_places, kept, read_lists
 
 
@@ -316,12 +317,13 @@ _PARTS = [
     ),
     ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
 ]
-#: The name parts of :mod:`.person_names`, read after the names a project lists.
-_NAMED_PARTS = [(group, "[naam]", pattern) for group, pattern in _NAME_PARTS]
-_PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS + _NAMED_PARTS} | {"name": "[naam]"}
+#: The names of :mod:`.person_names` (read after the names a project lists) and each placeholder.
+_PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS} | dict.fromkeys(
+    ("name", *_NAME_KINDS), "[naam]"
+)
 #: Groups of a person's name that is kept when it names a place, organisation or ordinary word (see
 #: :func:`~buurtdata.sources.interviews.person_names.kept`); a name the project lists always goes.
-_NAME_GROUPS = frozenset({"person"} | {group for group, _ in _NAME_PARTS})
+_NAME_GROUPS = frozenset({"person", *_NAME_KINDS})
 #: Groups whose opening word stays: group -> the inner groups, one of which the placeholder replaces.
 _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
@@ -349,7 +351,7 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     parts = _alternation(part for part in _PARTS if part[0] not in _CONTACT_GROUPS)
     if names:
         parts.append(rf"(?P<name>(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)))")
-    return re.compile("|".join(parts + _alternation(_NAMED_PARTS)))
+    return re.compile("|".join([*parts, _NAME_PATTERN]))
 
 
 def _scrubbed(
