@@ -74,6 +74,14 @@ RULES = [
     ("volgens de gemeente", "volgens de gemeente"),
     # a possessive
     ("Annie's tuin en Kees' fiets", "[naam]'s tuin en [naam]' fiets"),
+    ("Het CBS's overzicht en de GeoPackage's lagen", "Het CBS's overzicht en de GeoPackage's lagen"),
+    # an introduction: a capitalised word that may be no name goes, an ordinary one stays
+    ("Ik ben Tukker.", "Ik ben [naam]."),
+    ("Ik ben Nederlander.", "Ik ben Nederlander."),
+    # de heer, an age, a relation with van
+    ("De heer Smit en Truus (82)", "De heer [naam] en [naam] (82)"),
+    ("Truus (82) woont alleen.", "[naam] (82) woont alleen."),
+    ("De zoon van De Graaf rijdt hard.", "De zoon van [naam] rijdt hard."),
     # a listed first name inside a sentence, or opening one before another name or "van hiernaast"
     ("Ik zag Piet en Marja.", "Ik zag [naam] en [naam]."),
     ("Fatima van hiernaast", "[naam] van hiernaast"),

@@ -99,7 +99,7 @@ _BEFORE_NAME = (
 _CAPITAL_PARTS = [
     ("van_der", rf"[Vv]an[^\S\n]+(?:der|den|'t)[^\S\n]+{_CAP_WORD}(?![\w'’-])"),
     ("context_name", rf"{_NAME_FIRST}{_NAME}(?:{_CONTEXT})"),
-    ("possessive", rf"{_CAP_WORD}(?=['’]s?[^\S\n]+[a-zà-ÿ])"),
+    ("possessive", rf"[{_UPPER}][^\W\d_{_UPPER}]+(?=['’]s?[^\S\n]+[a-zà-ÿ])"),
     (
         "first_name",
         rf"[{_UPPER}][^\W\d_{_UPPER}]+(?:-[{_UPPER}][^\W\d_{_UPPER}]+)?(?![\w'’-])(?:[^\S\n]+{_NAME_WORD}){{0,2}}",
@@ -148,9 +148,10 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         ):
             return start + len(first)  # read on from the next word: it may be a name of its own
     elif group in ("said", "possessive", "bracket_organisation") and len(words) == 1:
-        # One word: a listed first name or surname, or any inside a sentence (zei Xiomara), not one that opens it.
+        # One word: a listed first name or surname; with a speech verb any inside a sentence (zei Xiomara), not one
+        # that opens it (a possessive may be a thing's: de GeoPackage's lagen).
         known = _first_name(words[0]) or words[0].casefold() in _lists().surnames
-        if not known and (group == "bracket_organisation" or _opens_sentence(text, start)):
+        if not known and (group != "said" or _opens_sentence(text, start)):
             return match.end()
     elif group == "bracket_organisation" and not _person_shaped(words):
         return match.end()

@@ -46,14 +46,19 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: I
     Klaas``; not ``mevrouw de burgemeester``, nor ``het buurthuis`` in ``Jan en het buurthuis``) and the
     capitalised name a speaker introduces (``Ik ben Anneke de Boer``, ``ik heet``, ``mijn naam is``, ``dit is``,
     ``zij heet``, a phone greeting ``Hallo, met Anneke``; not ``ik ben boos``, ``ik ben de enige``) by ``[naam]``,
-    the word before it staying. Other names are not found: read the quotes before publishing them.
+    the word before it staying, and so a person's name without a title (:mod:`.person_names`: ``Gerrit zegt``,
+    ``De Jong (buurtteam Oost)``, ``die van Kees``), where no place, organisation or ordinary word. Other names are
+    not found (``met De Jong gepraat``): read the quotes before publishing them.
 
     Parameters
     ----------
     segments
         A frame with a ``text`` column, e.g. from :func:`read_segments`.
     names
-        Names of people (first names, surnames or both) to remove.
+        Names of people (first names, surnames or both) to remove, always.
+    places
+        Place names that are no person's name, however written (a build passes its regions' names: a buurt called
+        ``Reinier`` stays).
 
     Examples
     --------
