@@ -79,7 +79,7 @@ _OPENING_CONTEXT = (
 #: After a word, the start of a name: a capital or 't (a first test that fails at most words).
 _NAME_NEXT = rf"[^\S\n]+[{_UPPER}']"
 #: The start of a name: a capital, or tussenvoegsels and a capital.
-_NAME_FIRST = rf"(?=[{_UPPER}]|(?:{_PARTICLE}[^\S\n]+)+[{_UPPER}])"
+_NAME_FIRST = rf"(?=[{_UPPER}]|(?:{_PARTICLE}[^\S\n]+){{1,3}}[{_UPPER}])"
 #: What may follow a name to say it is a person's: a role in brackets or after a comma (De Jong (wijkagent),
 #: Sandra, de wijkverpleegkundige), an organisation in brackets (De Jong (buurtteam Oost)) or a speech verb.
 _CONTEXT = (
@@ -265,8 +265,8 @@ def _in_a_place(text: str, start: int, end: int, places: frozenset[str], organis
     return False
 
 
-_RUN_BEFORE = re.compile(rf"(?:(?:{_CAP_WORD}|{_PARTICLE})[^\S\n]+)+$")
-_RUN_AFTER = re.compile(rf"(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)*{_CAP_WORD})+")
+_RUN_BEFORE = re.compile(rf"(?:(?:{_CAP_WORD}|{_PARTICLE})[^\S\n]+){{1,6}}$")
+_RUN_AFTER = re.compile(rf"(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+){{0,3}}{_CAP_WORD}){{1,6}}")
 
 
 def _run_around(text: str, start: int, end: int) -> str:
