@@ -33,7 +33,7 @@ from pathlib import Path
 from buurtdata.gemeente_lookup import fold
 
 #: A capital letter, and a word that starts with one (Anne-Marie, O'Brien).
-_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _CAP_WORD = rf"[{_UPPER}][^\W\d_]*(?:['’-][{_UPPER}][^\W\d_]*|-[^\W\d_]+)*"
 #: Tussenvoegsels, as a surname may start with them (van der Berg, De Jong, 't Hart, El Amrani).
 _PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Tt]e[nr]?|'[Tt]|[Ii]n|[Oo]p|[Ee]l|[Aa]l|[Bb]in|[Ll][ae]|[Dd]a)"
@@ -171,7 +171,7 @@ def folded_places(places: Iterable[object] | None) -> frozenset[str]:
 #: Words that say where in a place: a wijkagent Oost is no person's name.
 _COMPASS = frozenset("noord oost zuid west noordoost noordwest zuidoost zuidwest midden centrum binnenstad".split())
 _PLACE_BEFORE = re.compile(
-    r"(?<![\w'])(?:[Dd]e[nr]?|[Hh]et|'[Tt]|[Ii]n|[Nn]aar|[Uu]it|[Rr]ichting|[Vv]ia|[Bb]uiten|[Bb]innen|[Ss]int|St\."
+    r"(?<![\w'])(?:[Dd]e[nr]?|[Hh]et|'[Tt]|[Ee]en|[Ii]n|[Nn]aar|[Uu]it|[Rr]ichting|[Vv]ia|[Bb]uiten|[Bb]innen|[Ss]int|St\."
     r"|Sancta|Prins(?:es)?|Koning(?:in)?|Graaf|Gravin|Hertog|Keizer|Paus|Heilige)[^\S\n]+$"
 )
 _PLACE_AFTER = re.compile(
@@ -209,8 +209,16 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def _first_name(word: str) -> bool:
-    word = re.split(r"['’]", word)[0]
-    return word.casefold() in _lists().first_names and word.casefold() not in _lists().not_names
+    """Whether ``word`` is a first name of the list, also written with accents the list lacks (Şükrü, Łukasz)."""
+    key = re.split(r"['’]", word)[0].casefold()
+    names = _lists().first_names
+    return (key in names or (not key.isascii() and fold(key.translate(_UNDECOMPOSED)) in names)) and (
+        key not in _lists().not_names
+    )
+
+
+#: Letters that lose no accent when decomposed, as the list writes them.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
 def _person_shaped(words: list[str]) -> bool:
@@ -297,6 +305,7 @@ albert heijn|ah|jumbo|lidl|aldi|plus|coop|spar|vomar|hoogvliet|action|hema|kruid
 zonnebloem|de zonnebloem|vluchtelingenwerk|humanitas|leger des heils|rode kruis|het rode kruis|voedselbank
 de voedselbank|rabobank|ing|abn amro|sns|post nl|postnl|ggd|cjg|uwv|svb|duo|ns|arriva|keolis|connexxion
 facebook|whatsapp|instagram|tiktok|twitter|youtube|google|marktplaats|nextdoor|buurtapp|st jan|sint jan
+zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
 """
 
 
