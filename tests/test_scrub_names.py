@@ -82,6 +82,12 @@ RULES = [
     ("De heer Smit en Truus (82)", "De heer [naam] en [naam] (82)"),
     ("Truus (82) woont alleen.", "[naam] (82) woont alleen."),
     ("De zoon van De Graaf rijdt hard.", "De zoon van [naam] rijdt hard."),
+    # a surname that is a thing's word after a tussenvoegsel, beside a compound that names a street or buurt
+    ("de heer Van de Kerk en mevrouw Van der Laan", "de heer [naam] en mevrouw [naam]"),
+    (
+        "In Dokter Lohmanstraat, Anne Frank Park en Van der Pekbuurt",
+        "In Dokter Lohmanstraat, Anne Frank Park en Van der Pekbuurt",
+    ),
     # a listed first name inside a sentence, or opening one before another name or "van hiernaast"
     ("Ik zag Piet en Marja.", "Ik zag [naam] en [naam]."),
     ("Fatima van hiernaast", "[naam] van hiernaast"),

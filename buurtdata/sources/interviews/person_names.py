@@ -5,14 +5,15 @@ names a careful wijkwerker would strike out besides (all FICTIEF examples):
 
 * after a role or relative (``jongerenwerker Ahmed``, ``vrijwilliger Truus``, ``tante Riet``, ``collega Sandra``);
 * a surname with ``van der``, ``van den`` or ``van 't`` (``met van der Berg``), anywhere;
-* a name before a role in brackets or after a comma (``De Jong (buurtteam Oost)``, ``Ahmed (jongerenwerker)``,
-  ``Sandra, de wijkverpleegkundige``);
-* a name with a speech verb (``Gerrit zegt``, ``De Jong zei``, ``zegt Gerrit``, ``volgens Sandra``, ``aldus Kees``);
+* a name before a role in brackets or after a comma, or an organisation in brackets or after ``van de`` (``De Jong
+  (buurtteam Oost)``, ``Ahmed (jongerenwerker)``, ``Sandra, de wijkverpleegkundige``, ``Bakker van de gemeente``);
+* a name with a speech verb or whose something is (``Gerrit zegt``, ``De Jong zei``, ``zegt Gerrit``, ``volgens
+  Sandra``, ``aldus Kees``, ``de zoon van De Graaf``);
 * a name with a possessive (``Annie's tuin``, ``Kees' fiets``);
 * a first name of the Dutch first-name list Deduce ships (the de-identification tool for Dutch text of UMC Utrecht,
   LGPL-3.0: some 14,700 names) inside a sentence (``die van Kees``, ``ik zag Piet``, ``met Joke``, with a surname
-  after it: ``Anneke de Boer``) or opening one before ``en`` and another name, ``van hiernaast`` and the like
-  (``Fatima van hiernaast``, ``Kees en Marja``).
+  after it: ``Anneke de Boer``; with accents the list lacks: ``Şükrü``) or opening one before ``en`` and another
+  name, ``van hiernaast`` and the like, or an age (``Fatima van hiernaast``, ``Kees en Marja``, ``Truus (82)``).
 
 What is kept (:func:`kept`): a place (the gazetteer's names a build passes as ``places``, and the Dutch places,
 gemeenten, provinces and regions Deduce lists), a word ending as a street, building or organisation does
@@ -180,6 +181,7 @@ _PLACE_AFTER = re.compile(
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;…\"“”(\[\n-])\s*$")
 _OPENING = re.compile(_OPENING_CONTEXT)
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SURNAME_PARTICLES = {"van", "de", "den", "der", "ter", "ten"}
 _ARTICLES = {"de", "het", "'t", "den", "der", "van", "in", "op", "te", "ten", "ter"}
 
 
@@ -251,11 +253,16 @@ def _not_a_name(
         return True
     if _in_a_place(text, start, end, places, lists.organisations):
         return True
-    # A listed surname may end as a thing does (Van den Berg, Schoolland); another word may not (Lohmanstraat).
+    # A listed surname may end as a thing does (Van den Berg, Schoolland), and so may a thing's word after a
+    # tussenvoegsel (Van de Kerk); another word may not (Lohmanstraat, Anne Frank Park, Van der Pekbuurt).
     run = _words(_run_around(text, start, end)) or words
-    return any(
-        _THING_ENDS.search(part) and fold(part) not in lists.surnames for word in run for part in word.split("-")
-    )
+    for i, word in enumerate(run):
+        for j, part in enumerate(word.split("-")):
+            found = _THING_ENDS.search(part)
+            after_particle = i > 0 and j == 0 and run[i - 1].casefold() in _SURNAME_PARTICLES
+            if found and fold(part) not in lists.surnames and not (after_particle and found.start() == 0):
+                return True
+    return False
 
 
 def _in_a_place(text: str, start: int, end: int, places: frozenset[str], organisations: frozenset[str]) -> bool:
