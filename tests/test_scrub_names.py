@@ -61,6 +61,10 @@ RULES = [
     # a role in brackets or after a comma, an organisation in brackets after a surname or first name
     ("De Jong (buurtteam Oost) belde.", "[naam] (buurtteam Oost) belde."),
     ("Fatima (buurvrouw) kookt.", "[naam] (buurvrouw) kookt."),
+    (
+        "Helaas, de wijkagent komt niet. Sandra, de wijkverpleegkundige, wel.",
+        "Helaas, de wijkagent komt niet. [naam], de wijkverpleegkundige, wel.",
+    ),
     ("De Key (woningcorporatie) reageert niet.", "De Key (woningcorporatie) reageert niet."),
     ("Vluchtelingenwerk (vrijwilliger) helpt.", "Vluchtelingenwerk (vrijwilliger) helpt."),
     # a speech verb after or before the name

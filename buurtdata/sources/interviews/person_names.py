@@ -148,6 +148,11 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
             or (_opens_sentence(text, start) and not _OPENING.match(text, start + len(first)))
         ):
             return start + len(first)  # read on from the next word: it may be a name of its own
+    elif group == "bracket_role" and len(words) == 1 and text[end:].lstrip()[:1] == ",":
+        # One word opening a sentence before a comma and a role is a name when listed (Sandra, de wijkverpleegkundige),
+        # else a word said first (Helaas, de wijkagent komt nooit).
+        if _opens_sentence(text, start) and not (_first_name(words[0]) or words[0].casefold() in _lists().surnames):
+            return match.end()
     elif group in ("said", "possessive", "bracket_organisation") and len(words) == 1:
         # One word: a listed first name or surname; with a speech verb any inside a sentence (zei Xiomara), not one
         # that opens it (a possessive may be a thing's: de GeoPackage's lagen).
