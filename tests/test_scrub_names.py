@@ -72,6 +72,7 @@ RULES = [
     ("Buurtbus zegt het.", "Buurtbus zegt het."),  # opening a sentence, no listed name: kept
     ("Dat zei Xiomara.", "Dat zei [naam]."),
     ("Dat zei Tukker.", "Dat zei [naam]."),
+    ("omdat Welbions zegt dat het mag, volgens Wijkracht", "omdat Welbions zegt dat het mag, volgens Wijkracht"),
     ("Humanitas zegt het.", "Humanitas zegt het."),
     ("Iedereen vertelde het.", "Iedereen vertelde het."),
     ("volgens Sandra, aldus Kees", "volgens [naam], aldus [naam]"),

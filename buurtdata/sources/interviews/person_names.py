@@ -19,8 +19,9 @@ What is kept (:func:`kept`): a place (the gazetteer's names a build passes as ``
 gemeenten, provinces and regions Deduce lists), a word ending as a street, building or organisation does
 (``Dokter Lohmanstraat``, ``Vluchtelingenwerk``), a known organisation (``Albert Heijn``, ``De Zonnebloem``), and
 ordinary words (Deduce's common and stop words, pronouns, days, months, feasts, nationalities): ``Iedereen zegt``,
-``Met Kerst``, ``In April``. A capitalised word that opens a sentence is a name only with a speech verb, a
-possessive or the words above after it and when it is a listed first name or surname (``Humanitas zegt`` stays).
+``Met Kerst``, ``In April``. One capitalised word with a speech verb, a possessive or an organisation is a name
+only when it is a listed first name or surname (``omdat Welbions zegt``, ``volgens Humanitas`` stay); a listed
+first name that opens a sentence only with a name's context after it (``Kees en Marja``, not ``Roos en tulpen``).
 """
 
 from __future__ import annotations
@@ -153,11 +154,10 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         # else a word said first (Helaas, de wijkagent komt nooit).
         if _opens_sentence(text, start) and not (_first_name(words[0]) or words[0].casefold() in _lists().surnames):
             return match.end()
-    elif group in ("said", "possessive", "bracket_organisation") and len(words) == 1:
-        # One word: a listed first name or surname; with a speech verb any inside a sentence (zei Xiomara), not one
-        # that opens it (a possessive may be a thing's: de GeoPackage's lagen).
-        known = _first_name(words[0]) or words[0].casefold() in _lists().surnames
-        if not known and (group != "said" or _opens_sentence(text, start)):
+    elif (group in ("said", "possessive", "bracket_organisation") or inner == "saying_named") and len(words) == 1:
+        # One word is a name when it is a listed first name or surname: an organisation says things too (omdat
+        # Welbions zegt, volgens Humanitas), and a thing has a possessive (de GeoPackage's lagen).
+        if not (_first_name(words[0]) or words[0].casefold() in _lists().surnames):
             return match.end()
     elif group == "bracket_organisation" and not _person_shaped(words):
         return match.end()
