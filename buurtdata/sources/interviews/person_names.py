@@ -318,6 +318,7 @@ zonnebloem|de zonnebloem|vluchtelingenwerk|humanitas|leger des heils|rode kruis|
 de voedselbank|rabobank|ing|abn amro|sns|post nl|postnl|ggd|cjg|uwv|svb|duo|ns|arriva|keolis|connexxion
 facebook|whatsapp|instagram|tiktok|twitter|youtube|google|marktplaats|nextdoor|buurtapp|st jan|sint jan
 zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
+aafje|amaris|mee|severinus|cello|eigen haard|ons huis
 """
 
 
