@@ -106,8 +106,8 @@ INTRODUCED = [
     ("Mijn huisarts dr. Bakker zegt het.", "Mijn huisarts dr. [naam] zegt het."),
     ("Ik ben Anja, 45 jaar, en woon hier.", "Ik ben [naam], en woon hier."),
     ("Ze woont naast nr. 12.", "Ze woont naast nr. [huisnummer]."),
-    # A capitalised word that is no name goes too: the safe side.
-    ("Ik ben Nederlander.", "Ik ben [naam]."),
+    # A capitalised word that may be no name goes too: the safe side (an ordinary word stays, see below).
+    ("Ik ben Tukker.", "Ik ben [naam]."),
 ]
 #: Introductions of no name, and "met" in the middle of a sentence.
 NOT_INTRODUCED = [
@@ -117,7 +117,10 @@ NOT_INTRODUCED = [
     "ik ben de enige die nog komt.",
     "Ik ben van hier.",
     "Ik ben in Hengelo geboren.",
-    "Ik ging met Jan naar de markt.",
+    "Ik ging met de bus naar de markt.",
+    # Ordinary capitalised words (fix-priv: names the scrubbing's word lists know as no person).
+    "Ik ben Nederlander.",
+    "Met Kerst is het druk.",
     "Dit is een mooie buurt.",
     "Mijn naam is bekend.",
     "Sinds 2015 speelt het.",

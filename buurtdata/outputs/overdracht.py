@@ -324,7 +324,7 @@ def _pack_round(
     segments = pipeline.rounds.located(one, project, codebook, regions, result.boundaries, refused)
     segments, withheld = _without_no_handover(one, segments)
     segments = interviews.pseudonymise(segments, key)
-    segments = interviews.scrub_free_text(segments, names=files.names)
+    segments = interviews.scrub_free_text(segments, names=files.names, places=regions["name"])
     consent = segments["consent"].fillna(False).astype(bool)
     template = pd.DataFrame(
         {

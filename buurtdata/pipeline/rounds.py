@@ -110,7 +110,9 @@ def stage_rounds(
         lost = segments["buurt_code"].isna().to_numpy() & (not one.current)
         texts = ["location_raw", "reason"]
         scrubbed = interviews.scrub_free_text(
-            segments.loc[lost, texts], names=project.interviews.names if project.interviews else ()
+            segments.loc[lost, texts],
+            names=project.interviews.names if project.interviews else (),
+            places=regions()["name"] if lost.any() else (),
         )
         segments = segments.assign(location_raw=None, reason=None)
         segments.loc[lost, texts] = scrubbed.to_numpy()

@@ -371,8 +371,9 @@ def _stage_interviews(
     placed = segments = rounds.said_where_from(segments, location_from)
     segments = interviews.pseudonymise(placed, key)
     today = (codebook, segments)
-    # Scrubbed before staging, so no unscrubbed quote ever enters the database.
-    segments = interviews.scrub_free_text(segments, names=files.names)
+    # Scrubbed before staging, so no unscrubbed quote ever enters the database; the gazetteer's place names (the
+    # regions') are no person's name (In Reinier, bij De Brand).
+    segments = interviews.scrub_free_text(segments, names=files.names, places=regions["name"])
     # As an Arrow table DuckDB reads the text columns without a Python object per cell.
     raw = {"raw_codebook": codebook, "raw_segments": pa.Table.from_pandas(segments, preserve_index=False)}
     return raw, placed, today

@@ -12,12 +12,15 @@ of a compound (``buurtteam``, ``jongerenwerker``, ``wijkagent``); compass words 
 that starts with an article is an organisation's name (``De Key``, ``Het Buurthuis``), but an article or
 tussenvoegsels and one capitalised word beside a role are a surname (``De Jong (wijkagent)``, ``de Vries,
 jongerenwerker``, ``van der Berg, wijkagenten``), and so are they before ``van`` (``De Jong van Eigen Haard``).
-Beside an organisation alone they stay (``De Key en Rochdale Wonen``), so ``De Jong (buurtteam Oost)`` is printed
-as written: write the role.
+Beside an organisation alone they stay (``De Key en Rochdale Wonen``) unless the scrubbing of quotes after it
+knows the word as a surname (``De Jong (buurtteam Oost)`` -> ``[naam] (buurtteam Oost)``,
+:mod:`~buurtdata.sources.interviews.person_names`).
 
 What the rule cannot tell apart is taken for a name: an organisation named like a person (``Eigen Haard``,
 ``Albert Heijn``) is printed ``[naam]`` unless written with what it is (``woningcorporatie Eigen Haard``). A single
-capitalised word beside a role (``Ahmed (jongerenwerker)``) may be a given name: it is warned of and kept.
+capitalised word beside a role (``Ahmed (jongerenwerker)``, ``Ahmed, jongerenwerker``) may be a given name: it is
+warned of, and the scrubbing of quotes after it prints it as ``[naam]`` unless it ends as an organisation does
+(``Jongerenwerk (coördinator)``).
 """
 
 from __future__ import annotations

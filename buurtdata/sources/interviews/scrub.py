@@ -22,9 +22,13 @@ from buurtdata.sources.interviews.patterns import (
     _coordinates,
     _whole_postcode,
 )
+from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
+from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
+from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
+from buurtdata.sources.interviews.person_names import folded_places, kept, read_lists
 
 
-def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
+def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.DataFrame:
     """Return the segments with contact details and given names in ``text`` replaced by placeholders.
 
     Replaces e-mail addresses (also ``anja(at)example.nl``, ``anja [at] example [dot] nl``) by ``[e-mail]``,
@@ -42,14 +46,19 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
     Klaas``; not ``mevrouw de burgemeester``, nor ``het buurthuis`` in ``Jan en het buurthuis``) and the
     capitalised name a speaker introduces (``Ik ben Anneke de Boer``, ``ik heet``, ``mijn naam is``, ``dit is``,
     ``zij heet``, a phone greeting ``Hallo, met Anneke``; not ``ik ben boos``, ``ik ben de enige``) by ``[naam]``,
-    the word before it staying. Other names are not found: read the quotes before publishing them.
+    the word before it staying, and so a person's name without a title (:mod:`.person_names`: ``Gerrit zegt``,
+    ``De Jong (buurtteam Oost)``, ``die van Kees``), where no place, organisation or ordinary word. Other names are
+    not found (``met De Jong gepraat``): read the quotes before publishing them.
 
     Parameters
     ----------
     segments
         A frame with a ``text`` column, e.g. from :func:`read_segments`.
     names
-        Names of people (first names, surnames or both) to remove.
+        Names of people (first names, surnames or both) to remove, always.
+    places
+        Place names that are no person's name, however written (a build passes its regions' names: a buurt called
+        ``Reinier`` stays).
 
     Examples
     --------
@@ -58,10 +67,10 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.Dat
     >>> scrub_quotes(quotes, names=["Anja"])["text"].tolist()
     ['Bel [naam] op [telefoon] of mail [e-mail].', 'Mevrouw [naam] van nummer [huisnummer], [adres] Ermelo.']
     """
-    return _scrub_columns(segments, ["text"], names)
+    return _scrub_columns(segments, ["text"], names, places)
 
 
-def scrub_free_text(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
+def scrub_free_text(segments: pd.DataFrame, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.DataFrame:
     """Return the segments with every free-text column that can reach an output scrubbed.
 
     ``text`` and ``document`` as :func:`scrub_quotes` does; ``location_raw`` as :func:`scrub_locations` does, and
@@ -73,13 +82,16 @@ def scrub_free_text(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     >>> scrub_free_text(frame, names=["Anja"]).iloc[0].tolist()
     ['mail [e-mail]', '[adres]', 'no match: 7415 [adres] is not in the PC6 table', '[naam].docx']
     """
-    out = _scrub_columns(segments, [c for c in ("text", "document") if c in segments.columns], names)
+    places = folded_places(places)
+    out = _scrub_columns(segments, [c for c in ("text", "document") if c in segments.columns], names, places)
     if "reason" in out.columns:
-        out["reason"] = scrub_text(out["reason"], names=names, keep_pc4=True)
-    return scrub_locations(out, names=names) if "location_raw" in out.columns else out
+        out["reason"] = scrub_text(out["reason"], names=names, keep_pc4=True, places=places)
+    return scrub_locations(out, names=names, places=places) if "location_raw" in out.columns else out
 
 
-def scrub_text(texts: pd.Series, *, names: Iterable[str] = (), keep_pc4: bool = False) -> pd.Series:
+def scrub_text(
+    texts: pd.Series, *, names: Iterable[str] = (), keep_pc4: bool = False, places: Iterable[str] = ()
+) -> pd.Series:
     """Return ``texts`` with contact details, addresses and ``names`` replaced, as :func:`scrub_quotes` does.
 
     One compiled pattern runs over each distinct text once; missing values stay. With ``keep_pc4`` a postcode
@@ -93,16 +105,17 @@ def scrub_text(texts: pd.Series, *, names: Iterable[str] = (), keep_pc4: bool = 
     """
     if texts.isna().all():
         return texts
-    pattern = _pattern(_listed(names))
-    found = each_distinct(texts, lambda text: _scrubbed(pattern, str(text), keep_pc4=keep_pc4))
+    pattern, kept_places = _pattern(_listed(names)), folded_places(places)
+    found = each_distinct(texts, lambda text: _scrubbed(pattern, str(text), keep_pc4=keep_pc4, places=kept_places))
     return like_texts(found, texts).astype(texts.dtype)
 
 
 def prepare_scrubbing(names: Iterable[str] = ()) -> None:
-    """Compile the pattern :func:`scrub_free_text` uses for ``names`` now, so a caller can pay for it (about
-    0.05 s of Python, once per process and names) beside other work, as the runner does while DuckDB stages the
-    figures."""
+    """Compile the pattern :func:`scrub_free_text` uses for ``names`` and read the name and place lists of
+    :mod:`.person_names` now, so a caller can pay for it (about 0.1 s of Python, once per process and names) beside
+    other work, as the runner does while DuckDB stages the figures."""
     _pattern(_listed(names))
+    read_lists()
 
 
 def contact_details(text: str) -> list[str]:
@@ -134,10 +147,12 @@ def shown_as_id(text: str) -> bool:
     return bool(_ID_SHAPED.fullmatch(text)) and _scrubbed(_pattern(()), text) == text
 
 
-def _scrub_columns(segments: pd.DataFrame, columns: list[str], names: Iterable[str]) -> pd.DataFrame:
-    out = segments.copy()
+def _scrub_columns(
+    segments: pd.DataFrame, columns: list[str], names: Iterable[str], places: Iterable[str]
+) -> pd.DataFrame:
+    out, places = segments.copy(), folded_places(places)
     for column in columns:
-        out[column] = scrub_text(out[column], names=names)
+        out[column] = scrub_text(out[column], names=names, places=places)
     return out
 
 
@@ -145,7 +160,7 @@ def _listed(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({n.strip() for n in names if n and n.strip()}, key=lambda n: (-len(n), n)))
 
 
-def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.DataFrame:
+def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.DataFrame:
     """Return the segments with addresses, coordinates and contact details taken out of ``location_raw``.
 
     Once a segment is placed its written location is only needed to fix
@@ -163,7 +178,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
     ['7553 [adres]', '[coördinaten]', 'bij [naam]']
     """
     locations = segments["location_raw"]
-    pattern = _pattern(_listed(names))
+    pattern, kept_places = _pattern(_listed(names)), folded_places(places)
 
     def scrubbed(text: object) -> str:
         text = str(text)
@@ -174,7 +189,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = ()) -> pd.
         postcode = _whole_postcode(text)
         if postcode and postcode[1]:
             return f"{postcode[0]} [adres]"
-        return _scrubbed(pattern, text, keep_pc4=True)
+        return _scrubbed(pattern, text, keep_pc4=True, places=kept_places)
 
     out = segments.copy()
     if not locations.isna().all():
@@ -307,11 +322,17 @@ _PARTS = [
     ),
     ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
 ]
-_PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS} | {"name": "[naam]"}
+#: The names of :mod:`.person_names` (read after the names a project lists) and each placeholder.
+_PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS} | dict.fromkeys(
+    ("name", *_NAME_KINDS), "[naam]"
+)
+#: Groups of a person's name that is kept when it names a place, organisation or ordinary word (see
+#: :func:`~buurtdata.sources.interviews.person_names.kept`); a name the project lists always goes.
+_NAME_GROUPS = frozenset({"person", *_NAME_KINDS})
 #: Groups whose opening word stays: group -> the inner groups, one of which the placeholder replaces.
 _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
-}  # fmt: skip
+} | _NAME_KEPT_WORD  # fmt: skip
 #: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
 _POSTCODE_GROUPS = ("postcode", "pc6")
 
@@ -335,10 +356,12 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     parts = _alternation(part for part in _PARTS if part[0] not in _CONTACT_GROUPS)
     if names:
         parts.append(rf"(?P<name>(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)))")
-    return re.compile("|".join(parts))
+    return re.compile("|".join([*parts, _NAME_PATTERN]))
 
 
-def _scrubbed(pattern: re.Pattern[str], text: str, *, keep_pc4: bool = False) -> str:
+def _scrubbed(
+    pattern: re.Pattern[str], text: str, *, keep_pc4: bool = False, places: frozenset[str] = frozenset()
+) -> str:
     """The text with contact details (:data:`_CONTACT`) replaced first, then each match of ``pattern``.
 
     Contact details go first on their own: read in one pass with the rest, a match that starts earlier wins, and a
@@ -346,16 +369,25 @@ def _scrubbed(pattern: re.Pattern[str], text: str, *, keep_pc4: bool = False) ->
     (``ik ben Gerda, 06-12345678`` read as the name ``Gerda, 06`` left ``-12345678``). ``pattern`` (see
     :func:`_pattern`) then reads the rest; the two passes cost what one did.
     """
-    return _replaced(pattern, _replaced(_CONTACT, text, keep_pc4=keep_pc4), keep_pc4=keep_pc4)
+    contacts_out = _replaced(_CONTACT, text, keep_pc4=keep_pc4)
+    return _replaced(pattern, contacts_out, keep_pc4=keep_pc4, places=places)
 
 
-def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool) -> str:
+def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: frozenset[str] = frozenset()) -> str:
     """The text with each match of ``pattern`` replaced by its placeholder; a candidate that is kept (numbers that
     are no point, 9 digits that are no BSN) is kept only up to its first number, and the text is read on from there,
     as what follows may be a phone number or postcode of its own (``Anja, 34, 06-12345678``). With ``keep_pc4`` a
-    postcode keeps its 4 digits (both postcode patterns start with them)."""
+    postcode keeps its 4 digits (both postcode patterns start with them). A person's name that names a place,
+    organisation or ordinary word (``places`` the project's, see :func:`.person_names.kept`) is kept as well."""
     out, at = [], 0
     while match := pattern.search(text, at):
+        group = match.lastgroup
+        if group in _NAME_GROUPS:
+            inner = next((g for g in _KEPT_WORD.get(group, ()) if match[g] is not None), None)
+            if (resume := kept(group, inner, match, places)) is not None:
+                out.append(text[at:resume])
+                at = resume
+                continue
         placeholder = _placeholder(match)
         if keep_pc4 and placeholder and any(match.groupdict().get(group) is not None for group in _POSTCODE_GROUPS):
             placeholder = f"{match[0][:4]} {placeholder}"

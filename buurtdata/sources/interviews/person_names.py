@@ -1,0 +1,369 @@
+"""People's names in Dutch quotes without a title before them, for :mod:`~buurtdata.sources.interviews.scrub`.
+
+:mod:`.scrub` finds a name after a title or relative and a name a speaker introduces; the patterns here find the
+names a careful wijkwerker would strike out besides (all FICTIEF examples):
+
+* after a role or relative (``jongerenwerker Ahmed``, ``vrijwilliger Truus``, ``tante Riet``, ``collega Sandra``);
+* a surname with ``van der``, ``van den`` or ``van 't`` (``met van der Berg``), anywhere;
+* a name before a role in brackets or after a comma, or an organisation in brackets or after ``van de`` (``De Jong
+  (buurtteam Oost)``, ``Ahmed (jongerenwerker)``, ``Sandra, de wijkverpleegkundige``, ``Bakker van de gemeente``);
+* a name with a speech verb or whose something is (``Gerrit zegt``, ``De Jong zei``, ``zegt Gerrit``, ``volgens
+  Sandra``, ``aldus Kees``, ``de zoon van De Graaf``);
+* a name with a possessive (``Annie's tuin``, ``Kees' fiets``);
+* a first name of the Dutch first-name list Deduce ships (the de-identification tool for Dutch text of UMC Utrecht,
+  LGPL-3.0: some 14,700 names) inside a sentence (``die van Kees``, ``ik zag Piet``, ``met Joke``, with a surname
+  after it: ``Anneke de Boer``; with accents the list lacks: ``Şükrü``) or opening one before ``en`` and another
+  name, ``van hiernaast`` and the like, or an age (``Fatima van hiernaast``, ``Kees en Marja``, ``Truus (82)``).
+
+What is kept (:func:`kept`): a place (the gazetteer's names a build passes as ``places``, and the Dutch places,
+gemeenten, provinces and regions Deduce lists), a word ending as a street, building or organisation does
+(``Dokter Lohmanstraat``, ``Vluchtelingenwerk``), a known organisation (``Albert Heijn``, ``De Zonnebloem``), and
+ordinary words (Deduce's common and stop words, pronouns, days, months, feasts, nationalities): ``Iedereen zegt``,
+``Met Kerst``, ``In April``. One capitalised word with a speech verb, a possessive or an organisation is a name
+only when it is a listed first name or surname (``omdat Welbions zegt``, ``volgens Humanitas`` stay); a listed
+first name that opens a sentence only with a name's context after it (``Kees en Marja``, not ``Roos en tulpen``).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from buurtdata.gemeente_lookup import fold
+
+#: A capital letter, and a word that starts with one (Anne-Marie, O'Brien).
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_CAP_WORD = rf"[{_UPPER}][^\W\d_]*(?:['’-][{_UPPER}][^\W\d_]*|-[^\W\d_]+)*"
+#: Tussenvoegsels, as a surname may start with them (van der Berg, De Jong, 't Hart, El Amrani).
+_PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Tt]e[nr]?|'[Tt]|[Ii]n|[Oo]p|[Ee]l|[Aa]l|[Bb]in|[Ll][ae]|[Dd]a)"
+#: One name: a capitalised word with its tussenvoegsels before it (van der Berg, De Jong) and no letter after it.
+_NAME_WORD = rf"(?:{_PARTICLE}[^\S\n]+){{0,3}}{_CAP_WORD}(?![\w'’])"
+#: A person's name: initials, a name word and up to two more (J. de Vries, Anneke de Boer).
+_NAME = rf"(?:[{_UPPER}]\.[^\S\n]?){{0,3}}{_NAME_WORD}(?:[^\S\n]+{_NAME_WORD}){{0,2}}"
+#: Where a name may start: not inside a word.
+_START = r"(?<![\w'’.-])"
+#: The ends of words naming a person by their role, or a relative: tried case-insensitively, whole or as a
+#: compound's end (jongerenwerker, buurtsportcoach, wijkverpleegkundige).
+_ROLE_ENDS = (
+    r"werk(?:st)?er|agente?|coach|consulent|regisseur|verpleegkundige|makelaar|huismeester|buurtmeester|conci[eë]rge"
+    r"|beheerder|voorzitter|secretaris|penningmeester|directeur|begeleider|hulpverlener|vrijwilliger|collega"
+    r"|vriend(?:in)?|pastoor|dominee|imam|pastor|trainer|docent|juf|meester"
+)
+_RELATIVES = (
+    r"tante|oom|opa|oma|neef|nicht|zuster|buurjongen|buurmeisje|overbuurman|overbuurvrouw|buurman|buurvrouw|heer"
+)
+_ROLE = rf"(?i:[^\W\d_]*?(?:{_ROLE_ENDS})|(?:groot|schoon)?(?:{_RELATIVES}))(?![\w'])"
+#: Words that say what an organisation is, in brackets after its name (De Key (woningcorporatie)).
+_ORGANISATION_ENDS = r"team|werk|corporatie|gemeente|politie|stichting|school|centrum|welzijn|zorg|wonen|loket"
+#: Verbs that say someone said or thinks something, after the name (Gerrit zegt) or before it (zegt Gerrit).
+_SAYS = (
+    r"zegt|zei|zeiden|vertelt|vertelde|vindt|vond|vroeg|vraagt|belde|belt|mailde|appte|schreef|schrijft|riep|roept"
+    r"|antwoordde|meldde|meldt|klaagde|klaagt|denkt|dacht|weet|wist|legde|heeft\s+gezegd|had\s+gezegd"
+)
+#: Whose something is: de zoon van De Graaf, de tuin van Kees.
+_WHOSE = (
+    r"(?:zoon|dochter|kind|kinderen|kleinkind(?:eren)?|vrouw|man|moeder|vader|broer|zus|hond|kat|auto|fiets|tuin"
+    r"|huis|schuur|brommer|scooter)[^\S\n]+van"
+)
+_SAYING = rf"(?i:{_SAYS}|volgens|aldus|dankzij|{_WHOSE})"
+#: What may follow a first name that opens a sentence: another name (Kees en Marja), where they live
+#: (Fatima van hiernaast) or a possessive (Kees z'n auto).
+_OPENING_CONTEXT = (
+    rf"[^\S\n]+(?:(?:en|of)[^\S\n]+(?:{_NAME_WORD}|ik(?![\w'])|mijn[^\S\n])"
+    r"|van[^\S\n]+(?:hiernaast|hierboven|hieronder|om[^\S\n]+de[^\S\n]+hoek|nummer|boven|beneden|twee[^\S\n]+hoog"
+    r"|drie[^\S\n]+hoog|(?:de|het)[^\S\n]+[a-zà-ÿ])|(?:z'n|d'r|zijn|haar)[^\S\n]+[a-zà-ÿ])"
+    rf"|,[^\S\n]*{_NAME_WORD}[^\S\n]*(?:,|en[^\S\n])|[^\S\n]*\([^\S\n]*[1-9]\d{{0,2}}[^\S\n]*\)"
+)
+
+#: After a word, the start of a name: a capital or 't (a first test that fails at most words).
+_NAME_NEXT = rf"[^\S\n]+[{_UPPER}']"
+#: The start of a name: a capital, or tussenvoegsels and a capital.
+_NAME_FIRST = rf"(?=[{_UPPER}]|(?:{_PARTICLE}[^\S\n]+){{1,3}}[{_UPPER}])"
+#: What may follow a name to say it is a person's: a role in brackets or after a comma (De Jong (wijkagent),
+#: Sandra, de wijkverpleegkundige), an organisation in brackets (De Jong (buurtteam Oost)) or a speech verb.
+_CONTEXT = (
+    rf"(?=[^\S\n]*(?:\([^\S\n]*|,[^\S\n]*)(?:(?:de|het|onze?|mijn)[^\S\n]+)?{_ROLE})(?P<bracket_role>)"
+    rf"|(?=[^\S\n]*\([^\S\n]*(?i:[^\W\d_]*?(?:{_ORGANISATION_ENDS}))(?![\w'])"
+    rf"|[^\S\n]+(?:van|bij)[^\S\n]+(?:de|het)[^\S\n]+(?i:[^\W\d_]*?(?:{_ORGANISATION_ENDS}))(?![\w']))"
+    r"(?P<bracket_organisation>)"
+    rf"|(?=[^\S\n]+(?:{_SAYS})(?![\w']))(?P<said>)"
+)
+
+#: A role or speech verb and the name after it (jongerenwerker Ahmed, volgens Sandra), each word read once for both.
+_BEFORE_NAME = (
+    rf"{_START}(?=[^\W\d_]+(?:[^\S\n]+(?:gezegd|van))?{_NAME_NEXT})(?:{_ROLE}[^\S\n]+(?P<role_named>{_NAME})"
+    rf"|{_SAYING}[^\S\n]+(?P<saying_named>{_NAME}))"
+)
+#: (group, pattern) of the names that start with a capital or tussenvoegsel, read as one part after one test.
+_CAPITAL_PARTS = [
+    ("van_der", rf"[Vv]an[^\S\n]+(?:der|den|'t)[^\S\n]+{_CAP_WORD}(?![\w'’-])"),
+    ("context_name", rf"{_NAME_FIRST}{_NAME}(?:{_CONTEXT})"),
+    ("possessive", rf"[{_UPPER}][^\W\d_{_UPPER}]+(?=['’]s?[^\S\n]+[a-zà-ÿ])"),
+    (
+        "first_name",
+        rf"[{_UPPER}][^\W\d_{_UPPER}]+(?:-[{_UPPER}][^\W\d_{_UPPER}]+)?(?![\w'’-])(?:[^\S\n]+{_NAME_WORD}){{0,2}}",
+    ),
+]
+#: The groups of :data:`PATTERN`, each a name replaced by ``[naam]``; those of :data:`KEPT_WORD` keep the words
+#: before it.
+GROUPS = ("before_name", *(group for group, _ in _CAPITAL_PARTS))
+#: The names of this module as one part of :mod:`.scrub`'s pattern: the empty group after each (its name in
+#: :data:`GROUPS`) tells which matched. Each part is tested only where a word starts (and the names of
+#: ``_CAPITAL_PARTS`` only at a capital or tussenvoegsel): re tries the pattern at every position of a text.
+PATTERN = (
+    rf"(?:{_BEFORE_NAME})(?P<before_name>)"
+    rf"|{_START}(?=[{_UPPER}'vVdDtT])(?:{'|'.join(f'(?:{pattern})(?P<{group}>)' for group, pattern in _CAPITAL_PARTS)})"
+)
+#: The groups whose word before the name stays, and the inner group the placeholder replaces.
+KEPT_WORD = {"before_name": ("role_named", "saying_named")}
+
+
+def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[str]) -> int | None:
+    """Where to read on when the name found by ``group`` (its ``inner`` group the name, when words before it stay)
+    is no person's name (see the module); None when it is one.
+
+    Besides the parts here, ``group`` may be :mod:`.scrub`'s ``person``: a name after a title is kept only as a
+    place or organisation (``familie Bakker`` goes), a name a speaker introduces also as an ordinary word (``Met
+    Kerst``). ``places``: folded place names of the project (:func:`folded_places`), kept besides Deduce's.
+    """
+    text = match.string
+    if group == "context_name":
+        group = next(kind for kind in ("bracket_role", "bracket_organisation", "said") if match[kind] is not None)
+    start, end = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
+    name = text[start:end]
+    words = _words(name)
+    if not words:
+        return match.end()
+    if group == "first_name":
+        first = words[0]
+        # After an article it names a thing (De Brand, 't Duifje) or is a surname (de Mare); after "in" or "naar",
+        # a saint or king, or before a compass word it names a place (in Reinier, Sint Anna, Fatima West).
+        if (
+            not _first_name(first)
+            or _PLACE_BEFORE.search(text, max(0, start - 12), start)
+            or _PLACE_AFTER.match(text, start + len(first))
+            or _after_a_word(text, start)
+            or (_opens_sentence(text, start) and not _OPENING.match(text, start + len(first)))
+        ):
+            return start + len(first)  # read on from the next word: it may be a name of its own
+    elif group == "bracket_role" and len(words) == 1 and text[end:].lstrip()[:1] == ",":
+        # One word opening a sentence before a comma and a role is a name when listed (Sandra, de wijkverpleegkundige),
+        # else a word said first (Helaas, de wijkagent komt nooit).
+        if _opens_sentence(text, start) and not (_first_name(words[0]) or words[0].casefold() in _lists().surnames):
+            return match.end()
+    elif (group in ("said", "possessive", "bracket_organisation") or inner == "saying_named") and len(words) == 1:
+        # One word is a name when it is a listed first name or surname: an organisation says things too (omdat
+        # Welbions zegt, volgens Humanitas), and a thing has a possessive (de GeoPackage's lagen).
+        if not (_first_name(words[0]) or words[0].casefold() in _lists().surnames):
+            return match.end()
+    elif group == "bracket_organisation" and not _person_shaped(words):
+        return match.end()
+    # After a title or role the Dutch place names may be surnames (mevrouw De Vries: Vries is a village).
+    titled = inner in ("titled_name", "role_named") or group in ("bracket_role", "bracket_organisation")
+    known = places if titled else places | _lists().places
+    return match.end() if _not_a_name(text, start, end, words, known, ordinary=inner != "titled_name") else None
+
+
+def folded_places(places: Iterable[object] | None) -> frozenset[str]:
+    """The folded place names ``places`` (names, a column of them, or None) holds; a frozenset as this returns it."""
+    if isinstance(places, frozenset):
+        return places
+    return frozenset(fold(str(p)) for p in (() if places is None else places) if isinstance(p, str) and p.strip())
+
+
+#: Words that say where in a place: a wijkagent Oost is no person's name.
+_COMPASS = frozenset("noord oost zuid west noordoost noordwest zuidoost zuidwest midden centrum binnenstad".split())
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w'])(?:[Dd]e[nr]?|[Hh]et|'[Tt]|[Ee]en|[Ii]n|[Nn]aar|[Uu]it|[Rr]ichting|[Vv]ia|[Bb]uiten|[Bb]innen|[Ss]int|St\."
+    r"|Sancta|Prins(?:es)?|Koning(?:in)?|Graaf|Gravin|Hertog|Keizer|Paus|Heilige)[^\S\n]+$"
+)
+_PLACE_AFTER = re.compile(
+    r"[^\S\n]+\(?(?i:noord|oost|zuid|west|midden|centrum|dorp|rond|kern|buurt|wijk|e\.o\.)(?![\w-])"
+)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;…\"“”(\[\n-])\s*$")
+_OPENING = re.compile(_OPENING_CONTEXT)
+_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SURNAME_PARTICLES = {"van", "de", "den", "der", "ter", "ten"}
+_ARTICLES = {"de", "het", "'t", "den", "der", "van", "in", "op", "te", "ten", "ter"}
+
+
+_WORD_BEFORE = re.compile(r"(?:(\d)|([^\W\d_]+))[^\S\n]+$")
+
+
+def _after_a_word(text: str, start: int) -> bool:
+    """Whether a number (Wijk 14 Fatima) or a capitalised ordinary word (Oud Krispijn, Blauwe Keet) goes just
+    before: a place's name, not a person's."""
+    found = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if not found:
+        return False
+    word = found[2]
+    return bool(found[1]) or (
+        word[0].isupper()
+        and not _opens_sentence(text, found.start())
+        and (word.casefold() in _lists().not_names or word.casefold().rstrip("e") in _lists().not_names)
+    )
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in _WORDS.findall(name) if len(w) > 1 or w.isupper()]
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
+
+
+def _first_name(word: str) -> bool:
+    """Whether ``word`` is a first name of the list, also written with accents the list lacks (Şükrü, Łukasz)."""
+    key = re.split(r"['’]", word)[0].casefold()
+    names = _lists().first_names
+    return (key in names or (not key.isascii() and fold(key.translate(_UNDECOMPOSED)) in names)) and (
+        key not in _lists().not_names
+    )
+
+
+#: Letters that lose no accent when decomposed, as the list writes them.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def _person_shaped(words: list[str]) -> bool:
+    """A surname of the list after a tussenvoegsel (De Jong), or a listed first name first (Ahmed, Anja Bos)."""
+    capitalised = [w for w in words if w.casefold() not in _ARTICLES]
+    if not capitalised:
+        return False
+    if len(capitalised) < len(words):
+        return capitalised[-1].casefold() in _lists().surnames
+    return _first_name(capitalised[0])
+
+
+#: Ends of words that name a street, building, place or organisation, not a person.
+_THING_ENDS = re.compile(
+    r"(?:straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|park|plantsoen|hof|pad|steeg|markt|buurt|wijk"
+    r"|dorp|stad|veld|veen|brug|kwartier|terrein|strook|erf|plaats|hoeve|kerk|school|huis|centrum|team|werk|groep|bank|fonds|winkel|land|berg|burg|oord|heuvel"
+    r"|zorg|wonen|welzijn|raad|commissie|vereniging|stichting|bibliotheek|moskee|cafe|café|kliniek|ziekenhuis)$",
+    re.IGNORECASE,
+)
+
+
+def _not_a_name(
+    text: str, start: int, end: int, words: list[str], places: frozenset[str], *, ordinary: bool = True
+) -> bool:
+    """Whether the capitalised words around ``text[start:end]`` name a place, thing or organisation, or (with
+    ``ordinary``) open with an ordinary word."""
+    lists = _lists()
+    first = words[0].casefold()
+    if (ordinary and first in lists.not_names and first not in _ARTICLES) or first in _COMPASS:
+        return True
+    if _in_a_place(text, start, end, places, lists.organisations):
+        return True
+    # A listed surname may end as a thing does (Van den Berg, Schoolland), and so may a thing's word after a
+    # tussenvoegsel (Van de Kerk); another word may not (Lohmanstraat, Anne Frank Park, Van der Pekbuurt).
+    run = _words(_run_around(text, start, end)) or words
+    for i, word in enumerate(run):
+        for j, part in enumerate(word.split("-")):
+            found = _THING_ENDS.search(part)
+            after_particle = i > 0 and j == 0 and run[i - 1].casefold() in _SURNAME_PARTICLES
+            if found and fold(part) not in lists.surnames and not (after_particle and found.start() == 0):
+                return True
+    return False
+
+
+def _in_a_place(text: str, start: int, end: int, places: frozenset[str], organisations: frozenset[str]) -> bool:
+    """Whether ``text[start:end]`` is (part of) one of ``places`` or ``organisations`` written around it: each run
+    of up to 6 words before and after it that holds it is looked up (In Klein Martijn, Aalten Kern 't Kobus)."""
+    before = fold(text[max(0, start - 60) : start]).split()[-6:]
+    name = fold(text[start:end]).split()
+    after = fold(text[end : end + 60]).split()[:6]
+    words, first, last = before + name + after, len(before), len(before) + len(name)
+    for i in range(first + 1):
+        for j in range(last, len(words) + 1):
+            key = " ".join(words[i:j])
+            if key in places or (j == last and key in organisations) or (i == first and key in organisations):
+                return True
+    return False
+
+
+_RUN_BEFORE = re.compile(rf"(?:(?:{_CAP_WORD}|{_PARTICLE})[^\S\n]+){{1,6}}$")
+_RUN_AFTER = re.compile(rf"(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+){{0,3}}{_CAP_WORD}){{1,6}}")
+
+
+def _run_around(text: str, start: int, end: int) -> str:
+    """The capitalised words (and tussenvoegsels between them) that ``text[start:end]`` is part of."""
+    before = _RUN_BEFORE.search(text[max(0, start - 80) : start])
+    after = _RUN_AFTER.match(text, end)
+    first = start - len(before[0]) if before and not _opens_sentence(text, start) else start
+    return text[first : after.end() if after else end]
+
+
+#: Capitalised words that are no person: pronouns and words that open a sentence, days, months, feasts, faith,
+#: nationalities and languages, besides Deduce's common and stop words.
+_NOT_NAMES = """
+ik jij je u hij zij ze wij we jullie men iedereen niemand iemand ieder elk elke alle allen die dat dit deze wie wat
+mijn jouw zijn haar ons onze hun hen mama papa moeder vader oma opa buurman buurvrouw meneer mevrouw
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus
+september oktober november december kerst kerstmis pasen pinksteren hemelvaart koningsdag oud nieuw sinterklaas
+ramadan suikerfeest offerfeest divali diwali chanoeka god allah jezus heer christus mohammed-profeet
+nederland nederlander nederlanders nederlands nederlandse turks turkse turk marokkaans marokkaanse marokkaan
+surinaams surinaamse syrisch syrische pools poolse engels engelse duits duitse fries friese arabisch islam
+dag hallo hoi doei ja nee nou oke oké ok goed hoe waar wanneer waarom toen nu dan daarna eerst soms vaak altijd
+noord oost zuid west centrum binnenstad gemeente buurt wijk
+"""
+#: Organisations named like a person or a place, and names everyone knows; compared folded, a run that starts
+#: with one is kept (Albert Heijn Hengelo).
+_ORGANISATIONS = """
+albert heijn|ah|jumbo|lidl|aldi|plus|coop|spar|vomar|hoogvliet|action|hema|kruidvat|etos|blokker|zeeman
+zonnebloem|de zonnebloem|vluchtelingenwerk|humanitas|leger des heils|rode kruis|het rode kruis|voedselbank
+de voedselbank|rabobank|ing|abn amro|sns|post nl|postnl|ggd|cjg|uwv|svb|duo|ns|arriva|keolis|connexxion
+facebook|whatsapp|instagram|tiktok|twitter|youtube|google|marktplaats|nextdoor|buurtapp|st jan|sint jan
+zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
+aafje|amaris|mee|severinus|cello|eigen haard|ons huis
+"""
+
+
+class _Lists:
+    """Deduce's name, place and word lists (read once, on first use), with the lists above."""
+
+    def __init__(self) -> None:
+        root = _deduce_lookup()
+        self.first_names = self._read(root, "names/lst_first_name")
+        self.surnames = self._read(root, "names/lst_interfix_surname") | self._read(root, "names/lst_surname")
+        self.places = frozenset(
+            fold(p)
+            for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region")
+            for p in self._read(root, f"locations/lst_placename/{sub}", folded=False)
+        )
+        common = self._read(root, "whitelist/lst_common_word") | self._read(root, "whitelist/lst_stop_word")
+        self.not_names = frozenset(common | set(_NOT_NAMES.split()))
+        self.organisations = frozenset(fold(o) for o in _ORGANISATIONS.replace("\n", "|").split("|") if o.strip())
+
+    @staticmethod
+    def _read(root: Path, folder: str, *, folded: bool = True) -> frozenset[str]:
+        def lines(name: str) -> set[str]:
+            path = root / folder / name
+            if not path.exists():
+                return set()
+            found = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+            return {(line.casefold() if folded else line) for line in found if line}
+
+        return frozenset(lines("items.txt") - lines("exceptions.txt"))
+
+
+def _deduce_lookup() -> Path:
+    """Deduce's folder of source lists, found without importing Deduce (which builds its own structures)."""
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        msg = "buurtdata needs the package deduce for its lists of Dutch names: pip install deduce"
+        raise ModuleNotFoundError(msg)
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
+
+
+@functools.cache
+def _lists() -> _Lists:
+    return _Lists()
+
+
+def read_lists() -> None:
+    """Read the name, place and word lists now (some 0.03 s, once per process) rather than at the first name."""
+    _lists()
