@@ -156,3 +156,21 @@ def test_a_round_with_many_ambiguous_places_is_warned_of_with_the_fix(tmp_path: 
         'none; say where the interviews were held in [interviews]: gemeenten = ["GM0164", ...] (codes or names).'
     )
     rounds.warn_ambiguous(one, pd.concat([segments, segments.iloc[2:]]), project)  # 2 of 38: no warning
+
+
+def test_a_name_written_exactly_elsewhere_is_not_read_as_a_typo_where_the_interviews_were_held():
+    # Review r: 'Kerkbuurt Noord' (a buurt of Zeist here) was read as a typo of Hengelo's 'Kerkebuurt Noord', where
+    # the interviews were held; a misspelling of the held gemeente's own name is still read there.
+    regions = pd.DataFrame(
+        _gemeente("GM0164", "Hengelo", "Kerkebuurt Noord", "Tichelwerk")
+        + _gemeente("GM0355", "Zeist", "Kerkbuurt Noord", "Kerckebosch"),
+        columns=COLUMNS,
+    )
+    placed = resolve_locations(
+        pd.DataFrame({"location_raw": ["Kerkbuurt Noord", "Kerkebuurt Noord", "Tichelwrek"]}),
+        regions,
+        gemeente=["GM0164", "GM0355"],
+        held_in=["GM0164"],
+    )
+    assert placed["buurt_code"].tolist() == ["BU03550100", "BU01640100", "BU01640101"]
+    assert "where the interviews were held" in placed.loc[0, "reason"]

@@ -17,11 +17,11 @@ import pandas as pd
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.gemeente_lookup import fold
-from buurtdata.sources.interviews import parts, typos, wording
+from buurtdata.sources.interviews import parts, points, typos, wording
 from buurtdata.sources.interviews.names import _a_name, _join, _unmarked, spelled_out
 from buurtdata.sources.interviews.patterns import _STREET_ADDRESS, _coordinates, _whole_postcode
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS
-from buurtdata.sources.interviews.wording import _Placement
+from buurtdata.sources.interviews.wording import _Placement, _unplaced
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -58,10 +58,6 @@ _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|0\d{3}|\d{5,8}")
 _WIJK_PREFIX = re.compile(r"^wijk (\d+) (.+)$")
 #: A leading article of a folded name, with the rest long enough to be a name of its own.
 _ARTICLE = re.compile(r"^(?:de|het|t) (?=\w{3})")
-
-
-def _unplaced(reason: str) -> _Placement:
-    return None, None, "onbekend", reason
 
 
 def _normalised(regions: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
@@ -304,45 +300,10 @@ class Gazetteer:
         return _unplaced(f"ambiguous between {listing}: {missing}postcode {pc6} spans them; add the house number")
 
     def place_points(
-        self, points: dict[str, tuple[float, float, str]], boundaries: gpd.GeoDataFrame | None
+        self, found: dict[str, tuple[float, float, str]], boundaries: gpd.GeoDataFrame | None
     ) -> dict[str, _Placement]:
-        """Place coordinate pairs by point in polygon; each text gets a placement."""
-        if not points:
-            return {}
-        if boundaries is None:
-            reason = "no match: coordinates need buurt polygons, and none were given (pass boundaries=)"
-            return {text: _unplaced(reason) for text in points}
-        import geopandas as gpd
-
-        frames = []
-        for crs in sorted({crs for _, _, crs in points.values()}):
-            texts = [t for t, p in points.items() if p[2] == crs]
-            xy = gpd.points_from_xy([points[t][0] for t in texts], [points[t][1] for t in texts], crs=crs)
-            frames.append(gpd.GeoDataFrame({"text": texts}, geometry=xy).to_crs(boundaries.crs))
-        located = pd.concat(frames, ignore_index=True)
-        joined = located.sjoin(boundaries[["code", "geometry"]], how="left", predicate="intersects")
-        out: dict[str, _Placement] = {}
-        lost: list[str] = []
-        for text, hits in joined.groupby("text", sort=False)["code"]:
-            found = sorted({str(c).strip().upper() for c in hits.dropna()})
-            ours = [c for c in found if c in self.buurten]
-            if len(ours) == 1 and len(found) == 1:
-                out[text] = ours[0], self.buurten[ours[0]][1], "coordinaten", None
-            elif not found:
-                out[text] = _unplaced("outside gemeente: the point lies in none of the project's buurt polygons")
-                lost.append(text)
-            elif not ours:
-                out[text] = _unplaced(f"no match: the point lies in {', '.join(found)}, not a buurt of these regions")
-            else:
-                out[text] = _unplaced(f"ambiguous between {_join(found)}: the point lies on their border")
-        aside = self.refused.polygons if isinstance(self.refused, Refused) else None
-        if lost and aside is not None and len(aside):
-            # Only the points outside every buurt built are looked for in a refused gemeente's polygons.
-            within = located[located["text"].isin(lost)].to_crs(aside.crs)
-            hits = within.sjoin(aside[["gemeente_code", "geometry"]], how="inner", predicate="intersects")
-            for text, gemeenten in hits.groupby("text", sort=False)["gemeente_code"]:
-                out[text] = _unplaced(self.not_built(gemeenten))
-        return out
+        """Place coordinate pairs by point in polygon (:func:`~buurtdata.sources.interviews.points.place_points`)."""
+        return points.place_points(self, found, boundaries)
 
     def _by_code(self, text: str, compact: str) -> _Placement:
         note = None
@@ -416,14 +377,24 @@ class Gazetteer:
         :attr:`held`, among those first."""
         if within is not None or not self.held:
             return self._lookup(text, within)
+        # A name as written (not misspelt, not a part of one) first, then a misspelling: a buurt of another
+        # gemeente of the project written exactly is not read as a typo of one where the interviews were held
+        # (review r: 'Kerkbuurt Noord' was counted in the held gemeente's 'Kerkebuurt Noord').
+        first = self._lookup(text, self.held, held=True, loose=False)
+        if wording.kind(first[3]) != "no match":
+            return first
+        exact = self._lookup(text, None, loose=False)
+        if wording.kind(exact[3]) != "no match":
+            return wording.outside_held(self, text, exact)
         first = self._lookup(text, self.held, held=True)
         if wording.kind(first[3]) != "no match":
             return first
         return wording.outside_held(self, text, self._lookup(text, None))
 
-    def _lookup(self, text: str, within: set[str] | None, *, held: bool = False) -> _Placement:
+    def _lookup(self, text: str, within: set[str] | None, *, held: bool = False, loose: bool = True) -> _Placement:
         """Place a name among the regions of the gemeente codes ``within`` (all when None); ``held``: those are
-        where the interviews were held, not gemeenten the cell named, so a reason names none of them."""
+        where the interviews were held, not gemeenten the cell named, so a reason names none of them; without
+        ``loose`` only as written (no misspelling, no part of a name), and a bare "no match" otherwise."""
         key = fold(text)
         refused = within is None or not within.isdisjoint(self.refused)
         elsewhere = self.elsewhere.names if self.elsewhere and refused else {}
@@ -448,6 +419,8 @@ class Gazetteer:
                 matches = inside((level, code) for level, code, had in found if not had or marks <= had)
             if len(matches) == 1:
                 note = f"'{text}' read as {self.label(*next(iter(matches)))}"
+        if not (loose or matches or aside):
+            return _unplaced("no match")
         kern_name = key  # the name a buurt named like its wijk is checked by: the one read, when misspelt
         too_far = False  # a misspelling near several names but too far to be read as one: only ambiguous
         if not (matches or aside) and (typo := typos.lookup(self, text, key, elsewhere, inside)):

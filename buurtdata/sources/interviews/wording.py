@@ -21,6 +21,12 @@ Gazetteer = Any
 #: What the gazetteer says of a place: buurt code, wijk code, resolved_by, reason.
 _Placement = tuple[str | None, str | None, str, str | None]
 
+
+def _unplaced(reason: str) -> _Placement:
+    """A place not placed, with its reason."""
+    return None, None, "onbekend", reason
+
+
 #: Below gemeente_lookup.LIKE_A_GEMEENTE (the likeness at which a misspelt gemeente is taken as meant) to every
 #: gemeente the gazetteer knows, words after a place that start with one of these, hold a digit or run long are a
 #: remark (``Noord, bij de school``).
