@@ -574,6 +574,21 @@ def test_a_real_name_as_respondent_id_is_warned_of_by_rows_not_names(tmp_path):
     interviews.warn_named_respondents(segments.loc[[2, 4, 6]])  # codes only: no warning (warnings are errors here)
 
 
+def test_a_name_inside_a_respondent_id_is_warned_of(tmp_path):
+    # User test B: a Taguette document "Gesprek Henk de Vries.docx" is its segments' respondent; not warned of.
+    rows = [
+        "S1,Gesprek Henk de Vries.docx,bewoner,W,x,Noord,,ja",
+        "S2,Interview_Jan_Jansen.docx,bewoner,W,x,,,ja",
+        "S3,Gesprek bewoner B03.docx,bewoner,W,x,,,ja",
+        "S4,interview 3 wijkteam.docx,bewoner,W,x,,,ja",
+    ]
+    segments = read_segments(_write(tmp_path, HEADER + "\n".join(rows) + "\n"))
+    with pytest.warns(interviews.privacy.RealNameWarning) as warned:
+        interviews.warn_named_respondents(segments)
+    (message,) = [str(w.message) for w in warned]
+    assert "looks like a real name in row(s) 2, 3;" in message and "Vries" not in message
+
+
 def test_unknown_format_argument_and_missing_file(tmp_path):
     with pytest.raises(InputFileError, match=r"format='ods' is not supported; choose 'csv' or 'xlsx'"):
         read_segments(SAMPLE, format="ods")
