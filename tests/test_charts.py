@@ -90,3 +90,27 @@ def test_small_multiples_share_one_legend_with_status_classes(hengelo_run, henge
     assert {"hoger dan de gemeente", "lager dan de gemeente", "geheim (CBS)"} <= set(domain)
     titles = [panel["title"]["text"] for panel in spec["concat"]]
     assert "Bedrijfsvestigingen totaal (per 1.000 inwoners)" in titles
+
+
+def test_small_multiples_say_weinig_of_geen_by_the_flag_only(hengelo_run, hengelo):
+    # Review r 2.3: every value without a direction was 'weinig of geen', also one whose gemeente has no figure.
+    from buurtdata.pipeline import link
+
+    frame = link.comparison_frame(hengelo_run.con, hengelo_run.boundaries)
+    frame = frame[frame["in_profile"] & (frame["measure"] != "aantal")].reset_index(drop=True)
+    flagged = frame.loc[frame["weinig_of_geen"].fillna(False)].iloc[0]
+    # Another buurt's figure whose gemeente had no figure of it: a value, but no index and nothing to compare with.
+    other = frame.index[frame["direction"].notna() & (frame["code"] != flagged["code"])][0]
+    frame.loc[other, ["index", "direction"]] = None
+    spec = charts.small_multiples(frame, source=SOURCE, band=hengelo.band).to_dict()
+    drawn = {}
+    for panel in spec["concat"]:
+        data = panel["data"]
+        rows = spec["datasets"][data["name"]] if "name" in data else data["values"]
+        title = panel["title"]["text"]
+        drawn |= {(title, row["code"]): row["klasse"] for row in rows}
+    title = next(t for t in {t for t, _ in drawn} if t.startswith(flagged["title"]))
+    assert drawn[title, flagged["code"]] == "weinig of geen (afgerond op vijftallen)"
+    title = next(t for t in {t for t, _ in drawn} if t.startswith(frame.at[other, "title"]))
+    assert drawn[title, frame.at[other, "code"]] == "niet te vergelijken met de gemeente"
+    assert list(drawn.values()).count("weinig of geen (afgerond op vijftallen)") == frame["weinig_of_geen"].sum()

@@ -93,7 +93,9 @@ def test_vlieland_prints_few_or_none_and_says_why(tiny):
     figure = book.draw(book.handout("BU00960009"))
     said = "\n".join(text.get_text() for text in figure.texts).replace("\u00a0", " ")
     assert "weinig of geen" in said and not re.search(r"(?<![\d.])0,0", said)
-    assert "0 kan ook 1 tot 4 mensen zijn" in said
+    # Of whatever is counted: a rate of woningen or bedrijfsvestigingen is no number of people (review r 2.4).
+    note = " ".join(said.split())
+    assert "het CBS rondt aantallen af op vijftallen, dus 0 kan ook 1 tot 4 zijn." in note and "mensen zijn" not in note
     assert "FICTIEF" in said and "Bron: CBS" in said
     assert "0 ▼" not in said
 
@@ -160,3 +162,23 @@ def test_every_rounded_zero_and_every_name_of_nederland(nederland):
     # The slips of the gemeenten built (Teylingen's Sassenheim and Overbetuwe's Heteren are among those left out).
     assert "BU17240017" in set(changed["code"]) and len(changed) >= 15
     assert all(readable(cbs) == name for cbs, name in zip(changed["cbs_name"], changed["name"], strict=True))
+
+
+def test_the_explorer_says_few_or_none_with_no_index_bar(tiny):
+    # Review r 2.2: the notebook explorer still wrote Vlieland's 65-plussers as '0,0' with an index bar at 0.
+    vlc = pytest.importorskip("vl_convert")
+    from buurtdata.outputs import interactive
+
+    _, run = tiny
+    figures = interactive._Figures.of(run, None)
+    vlieland = next(row for row in figures.buurten if row["code"] == "BU00960009")
+    number = figures.catalogue.set_index("indicator")["nr"]
+    for key in ("aandeel_65_plus", "aandeel_huishoudens_met_kinderen"):
+        assert vlieland["w"][number[key]] is None  # no value to draw, so no index bar and no colour of 0
+        assert figures.statuses[vlieland["s"][number[key]]] == "weinig_of_geen"
+    # The flag of the mart decides, not a value of 0: every flagged figure and nothing else.
+    flagged = run.con.sql("select count(*) from buurt_comparison where in_profile and weinig_of_geen").fetchall()[0][0]
+    marked = sum(figures.statuses[s] == "weinig_of_geen" for row in figures.buurten for s in row.get("s", []))
+    assert marked == flagged > 0
+    svg = vlc.vegalite_to_svg(interactive.explorer(run, buurt="BU00960009").to_dict())
+    assert ">weinig of geen<" in svg and not re.search(r">0,0<", svg)

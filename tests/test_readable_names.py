@@ -210,3 +210,76 @@ def test_bergeijk_prints_the_name_as_read_and_keeps_cbs_name_in_the_data(tmp_pat
     )
     page = html.unescape((out / "index.html").read_text(encoding="utf-8"))
     assert "Industrieterrein 't Stoom" in page and "' '" not in page
+
+
+#: A polygon's own name with CBS's slips (the buurtkaart has the KWB's names), and its wijk's.
+_SLIPPED = {"name": "Industrieterrein ' 't Stoom '", "wijk_name": "Wijk 09 Woudhoek/Spaland /Sveaparken"}
+
+
+def test_a_buurt_named_by_its_polygon_reads_as_people_read_it(hengelo_run):
+    # Review r 2.6: a buurt on the map without figures (another year's buurtkaart) took its polygon's name as written.
+    import warnings
+
+    from buurtdata.pipeline import link
+
+    boundaries = hengelo_run.boundaries
+    extra = boundaries.iloc[[0]].assign(code="BU01649999", wijk_code="WK016499", **_SLIPPED)
+    polygons = pd.concat([boundaries, extra], ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", link.UnmatchedBuurtenWarning)  # the polygon without figures: said, not tested
+        frame = link.buurt_frame(hengelo_run.con, polygons).set_index("code")
+    assert frame.at["BU01649999", "name"] == "Industrieterrein 't Stoom"
+    assert frame.at["BU01649999", "wijk_name"] == "Wijk 09 Woudhoek/Spaland/Sveaparken"
+    # The buurten with figures keep the figures' names.
+    named = hengelo_run.con.sql("select code, name from buurt_profile").df().set_index("code")["name"]
+    assert frame["name"].reindex(named.index).equals(named)
+
+
+def test_a_theme_row_named_by_its_polygon_reads_as_people_read_it():
+    import duckdb
+    import geopandas as gpd
+    import shapely
+
+    from buurtdata.pipeline import link
+
+    con = duckdb.connect()
+    con.execute("create table buurt_themes as select 'BU01649999' as code, 'Groen en openbare ruimte' as theme")
+    con.execute("create table buurt_profile as select 'BU01640000' as code, 'Centrum' as name")
+    polygons = gpd.GeoDataFrame(
+        {"code": ["BU01649999"], "name": [_SLIPPED["name"]]}, geometry=[shapely.box(0, 0, 1, 1)], crs=28992
+    )
+    assert link.theme_frame(con, polygons)["name"].tolist() == ["Industrieterrein 't Stoom"]
+
+
+def test_a_region_the_figures_do_not_name_takes_its_polygons_name_as_read_and_keeps_it_as_written():
+    import duckdb
+    import geopandas as gpd
+    import shapely
+
+    from buurtdata.pipeline import names
+
+    con = duckdb.connect()
+    tables = (ROOT / "pipelines" / "staging" / "_tables.sql").read_text(encoding="utf-8")
+    start = tables.index("create or replace table stg_kwb_regions")
+    con.execute(tables[start : tables.index(");\n", start) + 2])
+    con.execute(
+        "insert into stg_kwb_regions (year, code, level, name, gemeente_code) values "
+        "(2020, 'BU17240017', 'buurt', null, 'GM1724'), (2020, 'WK172400', 'wijk', '', 'GM1724')"
+    )
+    polygons = gpd.GeoDataFrame(
+        {
+            "code": ["BU17240017"],
+            "name": [_SLIPPED["name"]],
+            "wijk_code": ["WK172400"],
+            "wijk_name": [_SLIPPED["wijk_name"]],
+            "gemeente_code": ["GM1724"],
+            "gemeente_name": ["Bergeijk"],
+        },
+        geometry=[shapely.box(0, 0, 1, 1)],
+        crs=28992,
+    )
+    names.fill(con, polygons)
+    assert con.sql("select code, name, cbs_name from stg_kwb_regions order by code").fetchall() == [
+        ("BU17240017", "Industrieterrein 't Stoom", _SLIPPED["name"]),
+        ("WK172400", "Wijk 09 Woudhoek/Spaland/Sveaparken", _SLIPPED["wijk_name"]),
+    ]

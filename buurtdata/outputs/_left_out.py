@@ -17,13 +17,15 @@ _YEARS = re.compile(r"the KWB figures of (\d{4}) and the polygons of (\d{4})")
 #: How many buurt codes only the figures hold (pipeline.status.status).
 _ONLY_FIGURES = re.compile(r"(\d+) buurt code\(s\) (?:only in the figures|of the figures without a polygon)")
 
-#: Where the reason in full is, said once at the end of each explanation of a gemeente left out.
-_FULL = "De reden in detail, voor wie het project beheert, staat in gemeenten.csv."
+#: Where the reason in full is, said at the end of each explanation of a gemeente left out in gemeenten.csv: the
+#: column beside it, not the file it stands in (review r 2.5).
+_FULL = "De reden in detail, voor wie het project beheert, staat in de kolom reden (in het Engels)."
 
 
 def uitleg(build_status: str, reason: object, *, where: bool = True) -> str:
     """The kind of ``reason`` (English) a gemeente has its ``build_status``, in Dutch; empty for a gemeente built.
-    ``where``: end a gemeente left out with where its reason in full is (a page that links it says that once).
+    ``where``: end a gemeente left out with where its reason in full is, as ``gemeenten.csv`` shows it: in its column
+    ``reden`` (a page that links ``gemeenten.csv`` says where instead, once).
 
     >>> uitleg("geweigerd", "GM0321 Houten: the KWB figures of 2020 and the polygons of 2020 carry different buurt "
     ...        "indelingen: 1 buurt code(s) only in the figures (BU03211352); 1 only in the polygons. Fix: ...")[:95]

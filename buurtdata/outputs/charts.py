@@ -44,6 +44,8 @@ DIRECTION_CLASSES: dict[str, tuple[str, str]] = {
     "around": ("rond het gemiddelde", "#f7f7f7"),
     "higher": ("hoger dan de gemeente", "#e08214"),
 }
+#: Legend label and colour of a value without an index: its gemeente has no figure (or 0) to compare it with.
+_NO_INDEX = ("niet te vergelijken met de gemeente", "#ffffff")
 _WIDTH = 520
 #: The click selection of a map: the buurt it outlines.
 MAP_PARAM = "buurt"
@@ -364,18 +366,15 @@ def small_multiples(comparison: gpd.GeoDataFrame, *, source: str, band: int, col
     too); buurten without an index get the grey class of their status. All panels share one legend.
     """
     frame = comparison[comparison["in_profile"] & (comparison["measure"] != "aantal") & comparison.geometry.notna()]
-    # A value without an index is a share of a count CBS rounded to 0: "weinig of geen", not a direction.
-    classes = [
-        "waarde" if isinstance(direction, str) else "weinig_of_geen" if status == "waarde" else status
-        for direction, status in zip(frame["direction"], frame["status"], strict=True)
+    # A share of a count CBS rounded to 0 is "weinig of geen" by the mart's flag; another value without an index
+    # (its gemeente has no figure, or 0) has nothing to compare with (review r 2.3: both were "weinig of geen").
+    few = frame["weinig_of_geen"].fillna(False).astype(bool)
+    keys = [
+        "weinig_of_geen" if flagged else direction if isinstance(direction, str) else status
+        for flagged, direction, status in zip(few, frame["direction"], frame["status"], strict=True)
     ]
-    labels = {**DIRECTION_CLASSES, **STATUS_CLASSES}
-    frame = frame.assign(
-        klasse=[
-            labels[direction][0] if klasse == "waarde" else labels.get(klasse, (klasse,))[0]
-            for direction, klasse in zip(frame["direction"], classes, strict=True)
-        ]
-    )
+    labels = {**DIRECTION_CLASSES, **STATUS_CLASSES, "waarde": _NO_INDEX}
+    frame = frame.assign(klasse=[labels.get(key, (key,))[0] for key in keys])
     present = [key for key in labels if labels[key][0] in set(frame["klasse"])]
     colour = alt.Color(
         "klasse:N",

@@ -31,7 +31,7 @@ class Handout(Protocol):
 
 
 #: What the buurt's column says of a share or rate of a count CBS rounded to 0 (buurt_comparison.weinig_of_geen):
-#: 0 to 4 people, not nobody (user test P, Vlieland's Verspreide huizen).
+#: 0 to 4 (people, households, ...), not none (user test P, Vlieland's Verspreide huizen).
 FEW_OR_NONE = "weinig of geen"
 #: Size of the note below the key figures.
 NOTE_SIZE = 7.5
@@ -88,7 +88,8 @@ def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
     said = [f"‘{word}’" + (" (niet van toepassing)" if word == "n.v.t." else "") for word in unreliable]
     explained = f"{', '.join(said)}: geen (betrouwbaar) cijfer. " if said else ""
     if (shown["value_text"] == FEW_OR_NONE).any():
-        explained += f"‘{FEW_OR_NONE}’: het CBS rondt aantallen af op vijftallen, dus 0 kan ook 1 tot 4 mensen zijn. "
+        # Of what is counted, which need not be people (woningen, bedrijfsvestigingen per 1.000 inwoners; review r 2.4).
+        explained += f"‘{FEW_OR_NONE}’: het CBS rondt aantallen af op vijftallen, dus 0 kan ook 1 tot 4 zijn. "
     if "ontbreekt" in on_page:
         explained += f"‘{STATUS_TEXT['ontbreekt']}’: het staat niet in het bestand van het CBS."
     # A count shown as a count (handout_figures.comparison) is no rate: the note says so only of rates on the page.

@@ -43,7 +43,12 @@ BUURT_PARAM = "buurt"
 INDICATOR_PARAM = "indicator"
 #: Screen maps are simplified about three times more than print maps (display_tolerance is for A4).
 _SCREEN_SIMPLIFY = 3
-_STATUS_TEXT = {status: label for status, (label, _) in charts.STATUS_CLASSES.items()}
+#: What a figure without a value says instead, on the map and at its bar; a share of a count CBS rounded to 0 says
+#: 'weinig of geen' there as on the handouts, and its status why (user test P #8, review r 2.2).
+_STATUS_TEXT = {status: label for status, (label, _) in charts.STATUS_CLASSES.items()} | {
+    "weinig_of_geen": "weinig of geen"
+}
+_STATUS_WORDS = {"weinig_of_geen": "het CBS rondt af op vijftallen: 0 kan ook 1 tot 4 zijn"}
 #: Sizes in pixels that keep the whole explorer, value labels and axis ends included, within about 850 px: a
 #: JupyterLab cell beside the file browser in a 1400 px window is about 900 px wide (user test J: wider, the
 #: cell scrolled and a bar's value was cut off).
@@ -179,7 +184,9 @@ class _Figures:
             _explore_names.explorer_keys(indicators, data, offered, among, "Add it to one of them in the project file")
         wanted = comparison["in_profile"] if indicators is None else comparison["indicator"].isin(indicators)
         rows = comparison[wanted].copy()
-        rows["status"] = rows["status"].fillna("ontbreekt")
+        # A share of a count CBS rounded to 0 has no value to draw or index: 'weinig of geen', as on the handouts.
+        few = rows["weinig_of_geen"].fillna(False).astype(bool)
+        rows["status"] = rows["status"].fillna("ontbreekt").mask(few, "weinig_of_geen")
         order = rows.drop_duplicates("indicator").sort_values(["position", "indicator"])
         keys = list(order["indicator"])
         nl = order.set_index("indicator")["nl_value"].where(order.set_index("indicator")["nl_status"] == "waarde")
@@ -312,7 +319,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _figure_of(statuses: list[str]) -> dict[str, str]:
     """Vega expressions for one figure of a buurt row, once ``nr`` (its place in the arrays) is known."""
-    words = json.dumps([status.replace("_", " ") for status in statuses])
+    words = json.dumps([_STATUS_WORDS.get(status, status.replace("_", " ")) for status in statuses])
     labels = json.dumps([_STATUS_TEXT.get(status, status.replace("_", " ")) for status in statuses])
     status = "(datum.s ? datum.s[datum.nr] : 0)"
     return {

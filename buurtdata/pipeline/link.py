@@ -14,6 +14,8 @@ import pandas as pd
 
 from buurtdata import _sql
 from buurtdata._errors import few
+from buurtdata._text import named
+from buurtdata.pipeline.names import readable
 
 
 class UnmatchedBuurtenWarning(UserWarning):
@@ -36,7 +38,7 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
     _report(merged, _announced(con), con.execute("select year, geometry_year from project_settings").fetchall()[0])
     # A polygon without figures is still a buurt with a name, a wijk and a gemeente: the polygons say which,
     # and the wijk's name is the one the figures give its other buurten (else the polygons').
-    own = boundaries[[c for c in ("code", *_NAMED) if c in boundaries.columns]].set_index("code")
+    own = _readable(boundaries[[c for c in ("code", *_NAMED) if c in boundaries.columns]].set_index("code"))
     for column in ("name", "wijk_code", "gemeente_code"):
         if column in merged.columns and column in own.columns:
             merged[column] = merged[column].fillna(merged["code"].map(own[column]))
@@ -52,11 +54,23 @@ def theme_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
     """Return ``buurt_themes`` (every buurt x theme) joined to the polygons, each row with the buurt's name."""
     themes = con.sql("select * from buurt_themes").df()
     names = con.sql("select code, name from buurt_profile").df().set_index("code")["name"]
-    shapes = boundaries[["code", "name", "geometry"]]
+    shapes = _readable(boundaries[["code", "name", "geometry"]])
     merged = shapes.merge(themes, on="code", how="right")
     # The name as the figures write it, as in buurt_frame: a national polygon file may have none of its own.
     merged["name"] = merged["code"].map(names).fillna(merged["name"])
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
+
+
+def _readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its polygons' own names (``name``, ``wijk_name``) in the form people read, as the figures' names
+    are (:func:`buurtdata.pipeline.names.readable`): a buurt on the map without figures prints no slip of typing
+    either (review r 2.6)."""
+    columns = [column for column in ("name", "wijk_name") if column in frame.columns]
+    return frame.assign(**{column: frame[column].map(_read) for column in columns})
+
+
+def _read(name: object) -> object:
+    return readable(name) if named(name) else name
 
 
 def _announced(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -9,7 +9,9 @@ name: no name downstream is ever missing.
 CBS writes a few names with slips of typing: "Industrieterrein ' 't Stoom '" (Bergeijk), "Sassenheim  Midden",
 "Aalsmeerderbrug/ Oude Meer/ Rozenburg / ", "terschuur" (user test P). :func:`readable` gives such a name the form
 people read on paper, once, here where names are staged: ``name`` of ``stg_kwb_regions`` (and of the ``regions``
-table, every handout, map, index and question) is that form, and ``cbs_name`` keeps CBS's name as CBS gives it.
+table, every handout, map, index and question) is that form, and ``cbs_name`` keeps CBS's name as CBS gives it; a
+region named after its polygon is cleaned there too, and a buurt drawn from a polygon without figures takes its
+polygon's name in that form (:mod:`buurtdata.pipeline.link`).
 The cleaning only ever changes spaces, stray quotes and a glued bracket or capital: a name folds to the same
 text before and after (:func:`buurtdata.gemeente_lookup.fold`), so a name typed as CBS writes it is still found.
 """
