@@ -344,4 +344,16 @@ def test_the_organisation_with_the_key_tells_a_withdrawn_respondents_pseudonym(
     monkeypatch.setattr(settings, "key_file", key_file)
     assert cli.main(["pseudoniem", "HGL-B01", "hgl b1"]) == 0
     expected = pseudonymise(pd.DataFrame({"respondent": ["HGL-B01"]}), b"0123456789abcdef")["respondent"][0]
-    assert capsys.readouterr().out.splitlines() == [f"HGL-B01\t{expected}", f"hgl b1\t{expected}"]
+    said = capsys.readouterr()
+    assert said.out.splitlines() == [f"HGL-B01\t{expected}", f"hgl b1\t{expected}"]
+    # Review 3.5: without --project the ids are not checked, and it says so; with it a typo is refused.
+    assert "the ids were not checked" in said.err
+    hengelo = str(datasets.get_path("hengelo"))
+    assert cli.main(["pseudoniem", "--project", hengelo, "HGL-B0l"]) == cli.EXIT_INPUT
+    said = capsys.readouterr()
+    assert not said.out and re.search(
+        r"'HGL-B0l' \(the closest: [^)]*HGL-B01[^)]*\) is no respondent of any round", said.err
+    )
+    assert cli.main(["pseudoniem", "--project", hengelo, "hgl b1", "HGL23-B01"]) == 0
+    said = capsys.readouterr()
+    assert said.out.splitlines()[0] == f"hgl b1\t{expected}" and "not checked" not in said.err
