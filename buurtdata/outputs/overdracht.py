@@ -404,9 +404,10 @@ def _refuse_finished_build(project: Project, outputs: Path) -> None:
     ]
     if why:
         raise DossierError(
-            f"--outputs {outputs}: {'; '.join(why)}, and a finished build holds their segments and counts (quotes "
-            "in handouts, counts in the database), which cannot be taken out of it. Leave out --outputs: the "
-            "database, GeoPackage and maps are then built from what the dossier hands over, without them."
+            f"--outputs {outputs}: in {project.path.name}, {'; '.join(why)}, and a finished build holds their "
+            "segments and counts (quotes in handouts, counts in the database), which cannot be taken out of it. "
+            "Leave out --outputs: the database, GeoPackage and maps are then built from what the dossier hands over, "
+            "without them."
         )
 
 
