@@ -1,6 +1,6 @@
 """The ``buurtdata`` command line: ``demo``, ``handouts --project FILE --out DIR``,
 ``report [--project FILE] --out DIR``, ``validate [--project FILE]``, ``overdracht --project FILE --out FILE.zip``
-(a ``--project`` may be such a dossier) and ``pseudoniem ID ...``.
+(a ``--project`` may be such a dossier) and ``pseudoniem [--project FILE] ID ...``.
 
 Bad input ends in one message and exit code :data:`EXIT_INPUT`, never a traceback; anything unexpected
 ends in a short line naming a log file that holds the traceback.
@@ -99,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         "overdracht: the successor holds only pseudonyms)",
     )
     pseudoniem.add_argument("ids", nargs="+", metavar="ID", help="a respondent id as the segments file has it")
+    pseudoniem.add_argument(
+        "--project",
+        type=Path,
+        default=None,
+        help="project TOML file whose rounds' segments must hold each id (a mistyped id is refused, with the closest)",
+    )
     args, extra = parser.parse_known_args(argv)
     # argparse takes nieuw's codes and folder only up to --jaar; the rest (GM0402 --jaar 2024 MAP) is left over.
     if args.command == "nieuw":
@@ -179,7 +185,7 @@ def _run(args: argparse.Namespace) -> None:
     elif args.command == "validate":
         _validate(args.project)
     elif args.command == "pseudoniem":
-        _pseudonyms(args.ids)
+        _pseudonyms(args.ids, args.project)
     elif args.command == "report":
         from buurtdata.outputs.build import build_report
 
@@ -252,10 +258,14 @@ def _validate(project_file: Path | None) -> None:
     print("\n".join([f"buurtdata: {project.name}: all {len(checked)} rules pass (great-expectations)", *untold]))
 
 
-def _pseudonyms(ids: list[str]) -> None:
+def _pseudonyms(ids: list[str], project_file: Path | None = None) -> None:
     """Print each respondent id with its pseudonym under this machine's key, which is never created here: a
     pseudonym made with a new key would match nothing (user test B: the organisation that held a round could not
-    tell its successor which pseudonym to delete when a respondent withdrew)."""
+    tell its successor which pseudonym to delete when a respondent withdrew).
+
+    With ``project_file`` an id that no round's segments hold is refused, with the closest ids; without it, a line
+    on stderr says the ids were not checked (review 3.5: a typo gave a pseudonym that matched nothing, unsaid).
+    """
     import pandas as pd
 
     from buurtdata import settings
@@ -268,9 +278,37 @@ def _pseudonyms(ids: list[str]) -> None:
             "BUURTDATA_KEY_FILE where the key is kept elsewhere); ask the organisation that held the round."
         )
         raise BuurtdataError(msg)
+    if project_file is None:
+        print(
+            "buurtdata: the ids were not checked against the interviews; pass --project FILE to have a mistyped id "
+            "refused (its pseudonym would match no segment)",
+            file=sys.stderr,
+        )
+    else:
+        _check_respondents(ids, project_file)
     found = pseudonymise(pd.DataFrame({"respondent": ids}), key)["respondent"]
     for respondent, pseudonym in zip(ids, found, strict=True):
         print(f"{respondent}\t{pseudonym}")
+
+
+def _check_respondents(ids: list[str], project_file: Path) -> None:
+    """Refuse each of ``ids`` that no round of the project holds, naming the closest ids, as ``no_handover`` does."""
+    import pandas as pd
+
+    from buurtdata.outputs.overdracht_ids import respondents, unknown
+    from buurtdata.project import Project
+
+    project = Project.load(project_file)
+    if not project.rounds:
+        raise BuurtdataError(f"--project {project.path}: it has no interviews ([interviews]) to check the ids against")
+    said = unknown(ids, pd.concat([respondents(one) for one in project.rounds], ignore_index=True))
+    if said:
+        files = ", ".join(dict.fromkeys(one.segments.name for one in project.rounds))
+        msg = (
+            f"--project {project.path}: {'; '.join(said)} is no respondent of any round ({files}); type the code as "
+            "the export writes it. No pseudonym was printed: one of a mistyped id matches nothing."
+        )
+        raise BuurtdataError(msg)
 
 
 def _log_traceback() -> Path:

@@ -101,7 +101,7 @@ def test_the_leesmij_tells_the_successor_how_to_go_on_with_its_own_round(handed:
     assert "de kop [interviews] in [[rounds]]" in text and "[rounds.mapping]" in text
     assert "Sinds het vorige gesprek" in text and "toestemming in?" in text and "pseudoniem" in text
     # Without --outputs the command built uitvoer/: no report, and the LEESMIJ no longer says it is one.
-    built = _leesmij("X", "d.zip", ["uitvoer"], fictional=False, built=True)
+    built = " ".join(_leesmij("X", "d.zip", ["uitvoer"], fictional=False, built=True).split())
     assert "het rapport zoals" not in built and "geen rapport, handouts of notebooks" in built
 
 
@@ -112,28 +112,87 @@ def test_messages_name_a_file_of_a_dossier_by_the_dossier_not_the_cache(handed: 
     assert as_handed_over(said) == f"{handed}: afspraken/ronde_1.csv: row 5: ..."
 
 
-def test_respondents_who_did_not_agree_to_a_successor_stay_behind(tmp_path: Path, key: bytes) -> None:
-    # User test B: consent to pass differs per respondent; a round could only pass whole or not at all.
+def _no_handover(tmp_path: Path, listed: str) -> Path:
+    """The sample with ``no_handover = [listed]`` in today's round; in the 2023 round HGL23-B01 is written 'hgl b01',
+    the same person as today's HGL-B01 (ids compared as counted)."""
     shutil.copytree(SAMPLE, tmp_path / "hengelo")
     project_file = tmp_path / "hengelo" / "project.toml"
     text = project_file.read_text(encoding="utf-8")
     today = 'period = "voorjaar 2025"\nconsent = "overdracht"\n'
     assert today in text
-    project_file.write_text(text.replace(today, today + 'no_handover = ["hgl b1", "HGL-B0l"]\n'), encoding="utf-8")
+    project_file.write_text(text.replace(today, today + f"no_handover = {listed}\n"), encoding="utf-8")
+    old = tmp_path / "hengelo" / "ronde_najaar_2023" / "interviews_fictief.csv"
+    old.write_text(old.read_text(encoding="utf-8").replace(",HGL23-B01,", ",hgl b01,"), encoding="utf-8")
+    return project_file
+
+
+@pytest.fixture(scope="module")
+def withdrawn(tmp_path_factory: pytest.TempPathFactory, key: bytes) -> Path:
+    """The sample's dossier without --outputs, HGL-B01 (of both rounds) in today's no_handover."""
+    folder = tmp_path_factory.mktemp("withdrawn")
+    return pack(_no_handover(folder, '["hgl b1"]'), folder / "d.zip", key=key, say=lambda _: None)
+
+
+def test_a_typo_in_no_handover_or_a_finished_build_is_refused(tmp_path: Path, key: bytes) -> None:
+    # User test B: a typo'd id would pass the segments of whoever said no.
+    project_file = _no_handover(tmp_path, '["hgl b1", "HGL-B0l"]')
+    with pytest.raises(DossierError, match=r"'HGL-B0l' \(the closest: [^)]*HGL-B01.*is no respondent of any round"):
+        pack(project_file, tmp_path / "d.zip", key=key, say=lambda _: None)
+    assert not (tmp_path / "d.zip").exists()
+    # Review 3.1: a finished build holds the segments and counts of whoever said no, and cannot be cleaned.
+    project_file.write_text(project_file.read_text(encoding="utf-8").replace(', "HGL-B0l"', ""), encoding="utf-8")
     (tmp_path / "uitvoer").mkdir()
-    with pytest.raises(DossierError, match=r"'HGL-B0l' \(the closest: [^)]*HGL-B01"):
+    with pytest.raises(DossierError, match=r"has no_handover, and a finished build .* Leave out --outputs"):
         pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=lambda _: None)
     assert not (tmp_path / "d.zip").exists()
-    project_file.write_text(text.replace(today, today + 'no_handover = ["hgl b1"]\n'), encoding="utf-8")
-    out = pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=lambda _: None)
+
+
+def test_respondents_who_did_not_agree_to_a_successor_stay_behind(withdrawn: Path, key: bytes) -> None:
+    # User test B: consent to pass differs per respondent; a round could only pass whole or not at all.
     (pseudonym,) = set(pseudonymise(pd.DataFrame({"respondent": ["HGL-B01"]}), key)["respondent"])
-    with zipfile.ZipFile(out) as archive:
+    with zipfile.ZipFile(withdrawn) as archive:
         packed = archive.read("fragmenten/ronde_2.csv").decode("utf-8")
         leesmij = archive.read("LEESMIJ.txt").decode("utf-8")
         assert "no_handover" not in archive.read("project.toml").decode("utf-8")  # the raw ids stay behind
-    assert pseudonym not in packed and packed.count("\n") > 10
-    assert "de fragmenten van 1 geïnterviewde die geen\n  toestemming gaf voor overdracht" in leesmij
-    assert any("no_handover" in line for line in verify(out)["omitted"])
+    assert pseudonym not in packed and "S001," not in packed and packed.count("\n") > 10
+    said = " ".join(leesmij.split())  # wrapped at 110 characters, wherever the words fall
+    assert (
+        "- De fragmenten van de geïnterviewden die geen toestemming gaven voor overdracht: 1 uit de gespreksronde "
+        "'Fictieve interviews najaar 2023 (voorbeeld, geen echte personen)', 1 uit de gespreksronde 'Fictieve "
+        "interviews (voorbeeld, geen echte personen)'. Wie in één ronde geen toestemming gaf, bleef uit elke ronde "
+        "weg. De aantallen in dit dossier, ook in uitvoer/, zijn daarom lager" in said
+    )
+    assert max(len(line) for line in leesmij.splitlines()) <= 110
+    assert any("no_handover" in line for line in verify(withdrawn)["omitted"])
+
+
+def test_no_handover_in_one_round_keeps_that_person_out_of_every_round(withdrawn: Path, key: bytes) -> None:
+    # Review 3.2: listed in today's round only, the same person's 2023 segments passed under the same pseudonym.
+    (pseudonym,) = set(pseudonymise(pd.DataFrame({"respondent": ["HGL-B01"]}), key)["respondent"])
+    with zipfile.ZipFile(withdrawn) as archive:
+        earlier = archive.read("fragmenten/ronde_1.csv").decode("utf-8")
+    assert pseudonym not in earlier and "N23-002," not in earlier and earlier.count("\n") > 10
+    omitted = verify(withdrawn)["omitted"]
+    assert any(line.startswith("ronde 'Fictieve interviews najaar 2023") and "no_handover" in line for line in omitted)
+
+
+def test_the_outputs_of_a_dossier_hold_nothing_of_whoever_said_no(withdrawn: Path, key: bytes, tmp_path: Path) -> None:
+    # Review 3.1: uitvoer/ was built from the original project: HGL-B01's quote (S007) was in buurt_quotes, and its
+    # counts against a rebuild told which themes that one person named.
+    import duckdb
+
+    said = pd.read_csv(SAMPLE / "interviews_fictief.csv", comment="#", dtype=str)
+    quotes = set(said.loc[said["respondent"] == "HGL-B01", "quote"])
+    with zipfile.ZipFile(withdrawn) as archive:
+        (tmp_path / "uitvoer.duckdb").write_bytes(archive.read("uitvoer/buurtdata.duckdb"))
+    rebuilt = pipeline.run(Project.load(withdrawn), key=key).con
+    with duckdb.connect(str(tmp_path / "uitvoer.duckdb"), read_only=True) as packed:
+        assert not quotes & set(packed.sql("select quote from buurt_quotes").df()["quote"])
+        order = "order by all"
+        for table in ("buurt_themes", "buurt_theme_rounds", "buurt_quotes"):
+            pd.testing.assert_frame_equal(
+                packed.sql(f"select * from {table} {order}").df(), rebuilt.sql(f"select * from {table} {order}").df()
+            )
 
 
 @pytest.mark.parametrize(
@@ -285,4 +344,16 @@ def test_the_organisation_with_the_key_tells_a_withdrawn_respondents_pseudonym(
     monkeypatch.setattr(settings, "key_file", key_file)
     assert cli.main(["pseudoniem", "HGL-B01", "hgl b1"]) == 0
     expected = pseudonymise(pd.DataFrame({"respondent": ["HGL-B01"]}), b"0123456789abcdef")["respondent"][0]
-    assert capsys.readouterr().out.splitlines() == [f"HGL-B01\t{expected}", f"hgl b1\t{expected}"]
+    said = capsys.readouterr()
+    assert said.out.splitlines() == [f"HGL-B01\t{expected}", f"hgl b1\t{expected}"]
+    # Review 3.5: without --project the ids are not checked, and it says so; with it a typo is refused.
+    assert "the ids were not checked" in said.err
+    hengelo = str(datasets.get_path("hengelo"))
+    assert cli.main(["pseudoniem", "--project", hengelo, "HGL-B0l"]) == cli.EXIT_INPUT
+    said = capsys.readouterr()
+    assert not said.out and re.search(
+        r"'HGL-B0l' \(the closest: [^)]*HGL-B01[^)]*\) is no respondent of any round", said.err
+    )
+    assert cli.main(["pseudoniem", "--project", hengelo, "hgl b1", "HGL23-B01"]) == 0
+    said = capsys.readouterr()
+    assert said.out.splitlines()[0] == f"hgl b1\t{expected}" and "not checked" not in said.err

@@ -10,7 +10,7 @@ import pytest
 from buurtdata import cli, datasets, pipeline
 from buurtdata._errors import ValidationError
 from buurtdata.dossier import MANIFEST, open_dossier, verify
-from buurtdata.outputs.overdracht import pack
+from buurtdata.outputs.overdracht import DossierError, pack
 from buurtdata.project import Project
 
 #: Tables whose content must survive the hand-over unchanged (pseudonyms differ: the successor has its own key).
@@ -149,19 +149,38 @@ def test_the_commands_take_a_dossier_as_project(tmp_path, dossier, capsys):
 def test_a_round_without_consent_to_pass_stays_behind(tmp_path, key):
     import shutil
 
+    import duckdb
+
     shutil.copytree(datasets.get_path("hengelo").parent, tmp_path / "hengelo")
     project_file = tmp_path / "hengelo" / "project.toml"
     text = project_file.read_text(encoding="utf-8")
     refused = text.replace('consent = "overdracht"\nagreements', 'consent = "geen overdracht"\nagreements')
     project_file.write_text(refused, encoding="utf-8")
+    # Review 3.1: a finished build holds the round's counts and quotes, and cannot be cleaned.
     (tmp_path / "uitvoer").mkdir()
+    with pytest.raises(DossierError, match=r"stays behind \(consent = 'geen overdracht'\).* Leave out --outputs"):
+        pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=lambda _: None)
     said: list[str] = []
-    out = pack(project_file, tmp_path / "d.zip", key=key, outputs=tmp_path / "uitvoer", say=said.append)
+    out = pack(project_file, tmp_path / "d.zip", key=key, say=said.append)
     names = zipfile.ZipFile(out).namelist()
     assert "fragmenten/ronde_2.csv" in names and not any("ronde_1" in n for n in names if "afspraken/" not in n)
     # User test B: the command said nothing of it, and the round's agreements (no respondent's) were lost too.
+    # Review 3.6: the file set it, so it is not called the default.
     assert any("left out: the segments and codebook of round" in line for line in said)
+    assert any("as the project file says" in line and "the default" not in line for line in said)
     assert "afspraken/ronde_1.csv" in names
-    assert "Haar afspraken staan in\n  afspraken/ronde_1.csv" in zipfile.ZipFile(out).read("LEESMIJ.txt").decode()
+    leesmij = " ".join(zipfile.ZipFile(out).read("LEESMIJ.txt").decode().split())
+    # Review 3.6: "geen overdracht" is the default too: nobody may have asked, so no "residents refused".
+    assert (
+        "Voor de gespreksronde 'Fictieve interviews najaar 2023 (voorbeeld, geen echte personen)' is geen "
+        'toestemming voor overdracht vastgelegd (consent = "geen overdracht"). Haar fragmenten en codeboek bleven '
+        "bij de vorige organisatie; ook haar aantallen zitten niet in dit dossier. Haar afspraken staan in "
+        "afspraken/ronde_1.csv" in leesmij
+    )
     assert any("geen overdracht" in line for line in verify(out)["omitted"])
     assert [r.current for r in Project.load(out).rounds] == [True]
+    # Review 3.1: so uitvoer/ holds no count of that round either, as a rebuild of the dossier.
+    (tmp_path / "u.duckdb").write_bytes(zipfile.ZipFile(out).read("uitvoer/buurtdata.duckdb"))
+    with duckdb.connect(str(tmp_path / "u.duckdb"), read_only=True) as packed:
+        assert packed.sql("select count(distinct round_number) from buurt_theme_rounds").fetchall() == [(1,)]
+        assert packed.sql("select count(*) from agreements").fetchall() == [(0,)]

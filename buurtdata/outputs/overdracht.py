@@ -10,10 +10,12 @@
   pass pseudonymised (keyed pseudonyms, the key stays behind), placed (the location is the buurt or wijk code,
   never an address; of one placed in neither, its written location scrubbed, as ``niet_geplaatste_fragmenten.csv``
   has it, for the successor to correct) and scrubbed, with the quote only where the respondent consented; a round with
-  ``"geen overdracht"`` passes nothing and is left out of the dossier's project;
+  ``"geen overdracht"`` passes nothing and is left out of the dossier's project; a respondent in ``no_handover`` of
+  any round stays behind from every round (:mod:`buurtdata.outputs.overdracht_ids`);
 - ``afspraken/``: the agreements of every round, as CSV in UTF-8 (a workbook too), ``wie`` scrubbed of names;
-- ``uitvoer/``: the folder given (``--outputs``), else a build of the project's database, GeoPackage and maps
-  (no report, notebooks or handouts, and the command says so);
+- ``uitvoer/``: the folder given (``--outputs``; refused when a round stays behind or has ``no_handover``: a
+  finished build holds them and cannot be cleaned), else a build of the *dossier's* database, GeoPackage and maps
+  (no report, notebooks or handouts, and the command says so), so it holds no more than the dossier hands over;
 - ``manifest.json``: sha256 and size of every member, and the provenance of every input (its original path
   and sha256, and what was done to it).
 
@@ -23,10 +25,9 @@ already, and a list of people's names is not the successor's to have.
 
 from __future__ import annotations
 
-import difflib
 import io
 import json
-import re
+import os
 import tempfile
 import tomllib
 import zipfile
@@ -36,25 +37,23 @@ from typing import Any
 
 import pandas as pd
 
-from buurtdata import __version__, pipeline
-from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL, counted
+from buurtdata import __version__, dossier, pipeline
 from buurtdata.dossier import FORMAT, MANIFEST, PROJECT, sha256
+from buurtdata.outputs.overdracht_ids import DossierError, withheld, without
+from buurtdata.outputs.overdracht_leesmij import README, dutch_omitted, dutch_withheld
+from buurtdata.outputs.overdracht_leesmij import leesmij as _leesmij
 from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources import agreements, interviews
 from buurtdata.sources.cbs.files import files_beside
-from buurtdata.sources.interviews.privacy import normalise_respondents
+
+__all__ = ["README", "DossierError", "_leesmij", "pack"]
 
 #: Zip timestamps are fixed, so the same inputs give the same dossier bytes.
 _DATE = (2000, 1, 1, 0, 0, 0)
 #: Keys of an interview section the packed segments no longer need: they are in the template's columns, placed
 #: (location = buurt or wijk code), with role and consent; a respondents table (raw ids) never enters the dossier.
 _DROPPED_INTERVIEW_KEYS = ("tool", "variables", "themes", "pc6", "respondents", "no_handover")
-
-
-class DossierError(BuurtdataError):
-    """A dossier cannot be packed as asked."""
 
 
 def pack(
@@ -68,7 +67,8 @@ def pack(
     """Write the overdrachtsdossier of ``project_file`` to ``out`` (a ``.zip``) and return its path.
 
     ``key`` is the pseudonym key (default: the key file of :mod:`buurtdata.settings`); it is used, never packed.
-    ``outputs`` is a finished build to include; without it the project is built (database, GeoPackage, maps).
+    ``outputs`` is a finished build to include (refused when anything of the project stays behind); without it
+    the dossier is built (database, GeoPackage, maps).
     """
     out = Path(out)
     if out.suffix.lower() != ".zip":
@@ -76,6 +76,10 @@ def pack(
     if outputs is not None and not Path(outputs).is_dir():
         raise DossierError(f"--outputs {outputs}: not a folder; give the folder a build wrote, or leave it out")
     project = Project.load(project_file)
+    if outputs is not None:
+        _refuse_finished_build(project, Path(outputs))
+    # Whoever is in any round's no_handover stays behind from every round; a typo is refused before anything is built.
+    left = withheld(project)
     key = key if key is not None else interviews.load_or_create_key()
     raw = tomllib.loads(project.path.read_text(encoding="utf-8"))
     members: dict[str, bytes] = {}
@@ -83,6 +87,7 @@ def pack(
     omitted: list[str] = []
     left_behind: list[str] = []  # the same, in Dutch, for the LEESMIJ
     unread: list[str] = []  # members packed to be read, not named by the dossier's project file
+    stayed_in: list[tuple[str, int]] = []  # each round's label and how many of its respondents stayed behind
 
     def add(member: str, data: bytes, source: Path | None, done: str) -> str:
         members[member] = data
@@ -119,12 +124,14 @@ def pack(
         refused = pipeline.scope.refused(result.con)
         kept_rounds = []
         for number, one in enumerate(project.rounds):
+            section = raw["interviews"] if one.current else raw["rounds"][number]
             if one.consent != "overdracht":
                 omitted.append(f"ronde {one.label!r}: consent = {one.consent!r}; its segments stay behind")
+                said = "the default" if "consent" not in section else "as the project file says"
                 say(
-                    f"  left out: the segments and codebook of round {one.label!r} (consent = {one.consent!r}, the "
-                    'default); if its respondents agreed to pass them pseudonymised, write consent = "overdracht" in '
-                    f"{'[interviews]' if one.current else 'its [[rounds]] entry'} and pack again"
+                    f"  left out: the segments and codebook of round {one.label!r} (consent = {one.consent!r}, "
+                    f"{said}); if its respondents agreed to pass them pseudonymised, write consent = "
+                    f'"overdracht" in {"[interviews]" if one.current else "its [[rounds]] entry"} and pack again'
                 )
                 if one.agreements is not None:
                     # What the meeting agreed is no respondent's: it passes, as printed, to be read (user test B).
@@ -136,20 +143,13 @@ def pack(
                     )
                     unread.append(f"afspraken/ronde_{one.number}.csv")
                 continue
-            section = raw["interviews"] if one.current else raw["rounds"][number]
-            withheld = _pack_round(one, section, project, regions, result, key, add, refused)
-            if withheld:
+            stayed = _pack_round(one, section, project, regions, result, key, add, refused, left)
+            if stayed:
                 omitted.append(
-                    f"ronde {one.label!r}: {withheld} {'respondent' if withheld == 1 else 'respondents'} in "
-                    "no_handover; their segments stay behind"
+                    f"ronde {one.label!r}: {stayed} {'respondent' if stayed == 1 else 'respondents'} in "
+                    "no_handover (of this round or another: it applies to every round); their segments stay behind"
                 )
-                left_behind.append(
-                    f"Van de gespreksronde '{one.label}' de fragmenten van "
-                    f"{counted(withheld, 'geïnterviewde', 'geïnterviewden')} die geen\n"
-                    f"  toestemming {'gaf' if withheld == 1 else 'gaven'} voor overdracht. De aantallen in dit "
-                    "dossier zijn daarom lager dan in het\n"
-                    "  rapport van de vorige organisatie."
-                )
+                stayed_in.append((one.label, stayed))
             kept_rounds.append(section)
         if project.rounds and project.rounds[-1].consent != "overdracht":
             # Without today's segments no round can be shown against today's codebook: figures only.
@@ -159,14 +159,18 @@ def pack(
             omitted.append("every interview round: today's round may not pass; the dossier holds the figures")
         elif "rounds" in raw:
             raw["rounds"] = [r for r in kept_rounds if r is not raw.get("interviews")]
+        if stayed_in:
+            left_behind.append(dutch_withheld(stayed_in, several=len(kept_rounds) > 1))
     finally:
         result.con.close()
 
+    members[PROJECT] = _toml(raw).encode("utf-8")
     with tempfile.TemporaryDirectory() as folder:
-        built = Path(outputs) if outputs is not None else _build(project.path, Path(folder) / "uitvoer", key, say)
+        # Built from the dossier itself, not the project: uitvoer/ then holds exactly what the dossier hands over,
+        # never the segments or counts of a respondent in no_handover or of a round that stays behind (review 3.1).
+        built = Path(outputs) if outputs is not None else _build(members, Path(folder), out.name, key, say)
         for path in sorted(p for p in built.rglob("*") if p.is_file()):
             add(f"uitvoer/{path.relative_to(built).as_posix()}", path.read_bytes(), None, "output")
-    members[PROJECT] = _toml(raw).encode("utf-8")
     folders = sorted({m.split("/")[0] for m in members if "/" in m})
     fictional = project.fictional
     kept = [r for r in project.rounds if r.consent == "overdracht" and "interviews" in raw]
@@ -177,13 +181,13 @@ def pack(
         fictional=fictional,
         built=outputs is None,
         rounds=[f"{r.label}" + (f" ({r.period})" if r.period and r.period not in r.label else "") for r in kept],
-        left_behind=[_dutch_omitted(r, unread) for r in project.rounds if r.consent != "overdracht"]
+        left_behind=[dutch_omitted(r, unread) for r in project.rounds if r.consent != "overdracht"]
         + left_behind
         + (
             [
-                "De andere rondes staan niet in project.toml: zonder de laatste ronde is geen ronde naast het\n"
-                "  codeboek van nu te leggen. Hun bestanden (fragmenten/, codeboeken/, afspraken/) zijn er om te\n"
-                "  lezen; gebouwd worden de cijfers en de grenzen."
+                "De andere rondes staan niet in project.toml: zonder de laatste ronde is geen ronde naast het "
+                "codeboek van nu te leggen. Hun bestanden (fragmenten/, codeboeken/, afspraken/) zijn er om te "
+                "lezen; gebouwd worden de cijfers en de grenzen."
             ]
             if "interviews" not in raw and any(r.consent == "overdracht" for r in project.rounds)
             else []
@@ -209,96 +213,6 @@ def pack(
     return out
 
 
-#: What the successor opens first: in Dutch, what the dossier holds and how to build from it (user test).
-README = "LEESMIJ.txt"
-_FOLDERS = {
-    "bronnen": "de CBS-cijfers en de buurtgrenzen (Bron: CBS, CC BY 4.0)",
-    "fragmenten": "de interviewfragmenten: met pseudoniemen, zonder namen en adressen; zonder toestemming geen citaat",
-    "codeboeken": "de codeboeken van de interviews",
-    "afspraken": "de afspraken per gespreksronde (CSV in UTF-8; bij 'wie' geen namen van personen)",
-    "uitvoer": "het rapport zoals het bij de overdracht was",
-}
-#: uitvoer/ when the command built it (no --outputs): not the report (user test B: the LEESMIJ said it was).
-_BUILT = (
-    "de database, de GeoPackage en de kaarten zoals ze bij de overdracht waren (geen rapport, handouts of notebooks)"
-)
-
-
-def _leesmij(
-    name: str,
-    zipped: str,
-    folders: list[str],
-    *,
-    fictional: bool,
-    built: bool = False,
-    rounds: list[str] = (),
-    left_behind: list[str] = (),
-) -> str:
-    """The dossier's LEESMIJ.txt: what is in it, how to build from it, what stayed behind, and how to go on with it
-    as a project of one's own: a round of one's own, another codebook, a withdrawn consent (user test B: followed
-    literally, it said only to delete manifest.json, and nothing of how the next round joins the earlier ones)."""
-    described = _FOLDERS | ({"uitvoer": _BUILT} if built else {})
-    held = "".join(f"- {folder}/: {described.get(folder, folder)}\n" for folder in folders)
-    listed = "".join(f"- {label}\n" for label in rounds)
-    behind = "".join(f"- {line}\n" for line in left_behind)
-    return (
-        f"Overdrachtsdossier {name}, gemaakt met buurtdata {__version__}.\n"
-        + (f"{FICTIONAL}\n" if fictional else "")
-        + "\n"
-        "Wat erin zit\n"
-        "- project.toml: het projectbestand; de paden wijzen naar de bestanden in dit dossier.\n"
-        f"{held}"
-        f"- {MANIFEST}: een controlegetal van elk bestand.\n"
-        + (f"\nDe gespreksrondes in dit dossier (de oudste eerst)\n{listed}" if rounds else "")
-        + "\n"
-        "Opnieuw bouwen\n"
-        f"    buurtdata report --project {zipped} --out rapport\n"
-        "of, als u het dossier hebt uitgepakt, --project project.toml. buurtdata kijkt eerst of elk bestand nog is\n"
-        "zoals het werd ingepakt. Verander niets in het dossier zelf: bewaar het zoals u het kreeg.\n\n"
-        "Wat er niet in zit\n"
-        "- De sleutel van de pseudoniemen: u maakt uw eigen. De pseudoniemen verschillen dan, de aantallen niet.\n"
-        "- De namenlijst van het project: de citaten zijn al geschoond. Zet de namen die u zelf uit citaten wilt\n"
-        "  halen onder [privacy] names.\n"
-        f"{behind}"
-        "\n"
-        "Verder werken als een eigen project\n"
-        f"1. Pak het dossier uit in een nieuwe map en verwijder daar {MANIFEST}. (Zolang het er staat, weigert\n"
-        "   buurtdata elk bestand dat u verandert: zo blijft het dossier zoals het werd overgedragen.)\n"
-        "2. Uw eigen gespreksronde: verander in project.toml de kop [interviews] in [[rounds]] (label, period en de\n"
-        "   bestanden blijven staan; zet het blok onder de andere [[rounds]], de oudste eerst) en zet uw eigen\n"
-        "   fragmenten en codeboek onder een nieuw [interviews], met een eigen label, period en consent.\n"
-        "3. Een ander codeboek: zet onder elke oude ronde een [rounds.mapping] met wat er van een oud thema of een\n"
-        '   oude code werd, bijvoorbeeld "Eenzaamheid" = "Sociale verbinding". buurtdata noemt elk thema dat nog\n'
-        "   een plek nodig heeft. Pas ook de thema's bij [[links]] en [maps] aan.\n"
-        "4. De afspraken in afspraken/ komen terug op uw handouts, onder 'Sinds het vorige gesprek'.\n"
-        "5. Trekt iemand uit een eerdere ronde zijn toestemming in? De fragmenten dragen een pseudoniem (R-...);\n"
-        "   welk pseudoniem bij wie hoort, weet alleen de organisatie die de ronde hield: die heeft de sleutel.\n"
-        "   Vraag haar om het pseudoniem (zij vindt het met: buurtdata pseudoniem <nummer van de persoon>),\n"
-        "   verwijder in fragmenten/ alle regels met dat pseudoniem en bouw opnieuw.\n"
-        "   (Mag alleen het citaat niet meer gebruikt worden: zet bij die regels toestemming op nee.)\n"
-    )
-
-
-def _typed(respondent: object) -> str:
-    """A respondent id as compared for a typo: upper case, no separators, O as 0 and I or L as 1."""
-    return re.sub(r"[\s_.\-/]+", "", str(respondent).upper()).translate(str.maketrans("OIL", "011"))
-
-
-def _dutch_omitted(one: Round, unread: list[str]) -> str:
-    """A round that stayed behind, as the LEESMIJ says it, and where its agreements are when they were packed."""
-    agreed = f"afspraken/ronde_{one.number}.csv"
-    return (
-        f"De gespreksronde '{one.label}': de geïnterviewden gaven geen toestemming voor overdracht (consent =\n"
-        '  "geen overdracht"). Haar fragmenten en codeboek bleven bij de vorige organisatie.'
-        + (
-            f" Haar afspraken staan in\n  {agreed}, om te lezen: zonder de fragmenten kan buurtdata er niet op "
-            "terugkijken."
-            if agreed in unread
-            else ""
-        )
-    )
-
-
 def _pack_round(
     one: Round,
     section: dict[str, Any],
@@ -308,9 +222,10 @@ def _pack_round(
     key: bytes,
     add: Callable[..., str],
     refused: dict[str, str],
+    left: set[str],
 ) -> int:
     """Put one round's codebook, segments (pseudonymised, placed, scrubbed) and agreements in the dossier; return
-    how many of its respondents stayed behind (``no_handover``)."""
+    how many of its respondents stayed behind (``left``: those of any round's ``no_handover``, normalised)."""
     files = project.interviews
     codebook = interviews.read_codebook(one.codebook or one.segments, themes=one.themes)
     book = codebook.rename(columns={"code_id": "code"})[["code", "theme", "description"]]
@@ -322,7 +237,7 @@ def _pack_round(
     )
     # Read, themed, placed and pseudonymised as the build does it.
     segments = pipeline.rounds.located(one, project, codebook, regions, result.boundaries, refused)
-    segments, withheld = _without_no_handover(one, segments)
+    segments, stayed = without(segments, left)
     segments = interviews.pseudonymise(segments, key)
     segments = interviews.scrub_free_text(segments, names=files.names, places=regions["name"])
     consent = segments["consent"].fillna(False).astype(bool)
@@ -360,43 +275,52 @@ def _pack_round(
             source,
             "written as CSV in UTF-8 (a workbook's first sheet too), as written but wie without names of people",
         )
-    return withheld
+    return stayed
 
 
-def _without_no_handover(one: Round, segments: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """The round's segments without those of its ``no_handover`` respondents (ids matched as they are counted:
-    ``DEV-A07`` is ``dev a7``), and how many respondents that is. An id no segment has is refused, with the closest:
-    a typo there would pass the segments of the one who said no."""
-    if not one.no_handover:
-        return segments, 0
-    spelled = normalise_respondents(segments["respondent"].astype(str))
-    listed = normalise_respondents(pd.Series(one.no_handover, dtype=object))
-    unknown = [written for written, id_ in zip(one.no_handover, listed, strict=True) if id_ not in set(spelled)]
-    if unknown:
-        # Alike as typed: an O for a 0, an l or I for a 1 (lost once spelled as counted), each id as the export has it.
-        known = {_typed(r): str(r).strip() for r in segments["respondent"].drop_duplicates()}
-        said = []
-        for written in unknown:
-            close = difflib.get_close_matches(_typed(written), list(known), n=3, cutoff=0.6)
-            said.append(f"{written!r}" + (f" (the closest: {', '.join(known[c] for c in close)})" if close else ""))
-        where = "[interviews]" if one.current else f"[[rounds]] {one.label!r}"
+def _refuse_finished_build(project: Project, outputs: Path) -> None:
+    """Refuse ``--outputs`` when something of the project stays behind: a finished build holds it and cannot be
+    cleaned (review 3.1: a respondent in no_handover was quoted in the packed report)."""
+    why = [
+        f"round {one.label!r} "
+        + ("has no_handover" if one.consent == "overdracht" else f"stays behind (consent = {one.consent!r})")
+        for one in project.rounds
+        if one.no_handover or one.consent != "overdracht"
+    ]
+    if why:
         raise DossierError(
-            f"{where} no_handover: {'; '.join(said)} is no respondent of {one.segments.name}; write each id as the "
-            "export does. Nothing was written: with a wrong id, the segments of whoever said no would pass."
+            f"--outputs {outputs}: in {project.path.name}, {'; '.join(why)}, and a finished build holds their "
+            "segments and counts (quotes in handouts, counts in the database), which cannot be taken out of it. "
+            "Leave out --outputs: the database, GeoPackage and maps are then built from what the dossier hands over, "
+            "without them."
         )
-    out = spelled.isin(set(listed))
-    return segments[~out.to_numpy()], int(spelled[out].nunique())
 
 
-def _build(project_file: Path, out: Path, key: bytes, say: Callable[[str], None]) -> Path:
+def _build(members: dict[str, bytes], folder: Path, zipped: str, key: bytes, say: Callable[[str], None]) -> Path:
+    """Write the dossier's members (``project.toml`` among them) to ``folder``, build that project into
+    ``folder/uitvoer`` and return it: the outputs then hold exactly what the dossier hands over."""
     from buurtdata.outputs.build import build
 
-    build(project_file, out, key=key, notebook_names=(), handout_buurten=[], say=lambda _: None)
+    unpacked = folder / "dossier"
+    for member, data in members.items():
+        path = unpacked / member
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    # A warning of the build names the dossier's file (d.zip: fragmenten/...), not a temporary folder.
+    opened = {os.path.join(str(f), "") for f in (unpacked, unpacked.resolve())}
+    dossier._OPENED.update(dict.fromkeys(opened, zipped))
+    try:
+        build(
+            unpacked / PROJECT, folder / "uitvoer", key=key, notebook_names=(), handout_buurten=[], say=lambda _: None
+        )
+    finally:
+        for one in opened:
+            dossier._OPENED.pop(one, None)
     say(
-        f"  no --outputs: built the database, GeoPackage and maps into {out.name}/ (no report, notebooks or "
-        "handouts); pass --outputs with the folder of a finished build to include that instead"
+        "  no --outputs: built the database, GeoPackage and maps of the dossier into uitvoer/ (no report, notebooks "
+        "or handouts); pass --outputs with the folder of a finished build to include that instead"
     )
-    return out
+    return folder / "uitvoer"
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
