@@ -632,3 +632,11 @@ def test_a_gemeente_code_of_another_gemeente_is_not_said_to_lie_in_itself(region
     # User test (Ermelo): "outside gemeente: GM0243 lies in GM0243, not in GM0233 (Ermelo)".
     placed = resolve_locations(pd.DataFrame({"location_raw": ["GM0243"]}), regions, gemeente="GM0164")
     assert placed["reason"].iloc[0] == "outside gemeente: GM0243 is another gemeente than GM0164 (Hengelo (O.))"
+
+
+def test_a_pseudonym_read_back_as_respondent_id_is_no_phone_number():
+    # A dossier's rebuild reads its segments' pseudonyms as ids; R- and ten digits warned as a phone number.
+    segments = pd.DataFrame(
+        {"respondent": ["R-0431739076", "R-a1b2c3d4e5"], "source": ["fragmenten/ronde_2.csv"] * 2}, index=[2, 3]
+    )
+    interviews.warn_named_respondents(segments)  # warnings are errors here

@@ -130,7 +130,9 @@ _DATE = rf"(?:{_YEAR}-?{_MONTH}-?{_DAY}|{_DAY}-?{_MONTH}-?{_YEAR})"
 #: never a contact detail (see warn_named_respondents). Before a date the code's number is not 06 (tel-06-20250314
 #: is a mobile number); RE2 (run by Arrow) has no lookahead, so the numbers other than 06 are spelled out.
 _CODE_SHAPED = (
-    r"^(?:[A-Za-z]{1,4}[-_]?[0-9]{1,7}|[0-9]{1,3}"
+    # R- and ten hex digits is a pseudonym of this module (a dossier's rebuild reads them as ids): never a phone
+    # number, however many of the ten are digits (review of fixho: every overdracht warned of R-0431739076).
+    r"^(?:R-[0-9a-f]{10}|[A-Za-z]{1,4}[-_]?[0-9]{1,7}|[0-9]{1,3}"
     rf"|[A-Za-z]{{1,4}}[-_]?(?:[1-9][0-9]{{0,6}}|0|0[0-57-9][0-9]{{0,5}}|06[0-9]{{1,5}})[-_]{_DATE})$"
 )
 
