@@ -258,6 +258,10 @@ def compare(ours: Path, theirs: Path) -> str:
                 same = np.allclose(left.area.fillna(0), right.area.fillna(0), rtol=1e-6)
             elif column == "water":  # a flag: a buurt without a polygon (built by buurtdata) has none, 0/NaN vs False
                 same = (_flag(left) == _flag(right)).all()
+            elif column == "name":  # buurtdata prints CBS's names as people read them (Bergeijk's "' 't Stoom '")
+                same = (
+                    left.astype("string").fillna("<na>") == right.map(_readable).astype("string").fillna("<na>")
+                ).all()
             elif pd.api.types.is_numeric_dtype(left) and not pd.api.types.is_bool_dtype(left):
                 same = np.allclose(left.astype(float), right.astype(float), rtol=1e-9, equal_nan=True)
             else:
@@ -265,6 +269,12 @@ def compare(ours: Path, theirs: Path) -> str:
             if not same:
                 return f"{layer}: column {column} differs"
     return f"same numbers; {left_out} buurten of refused gemeenten left out" if left_out else ""
+
+
+def _readable(name: object) -> object:
+    from buurtdata.pipeline.names import readable
+
+    return readable(name) if isinstance(name, str) and name.strip() else name
 
 
 def _flag(values: pd.Series) -> pd.Series:
