@@ -12,10 +12,9 @@ import re
 import warnings
 
 import geopandas as gpd
-import pandas as pd
 import pytest
 import shapely
-from test_paper_extremes import FICTIEF, KWB_FILES, POLYGONS, ROOT, _polygons
+from test_paper_extremes import POLYGONS, _fictional_project, _polygons
 
 from buurtdata import pipeline
 from buurtdata.outputs import handout
@@ -35,24 +34,17 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipeline.Pi
     _polygons(folder / "buurten.gpkg", GEMEENTEN)
     rows = [(f"VLI-{i}", "bewoner", "Eenzaamheid", "Buiten het seizoen is het stil.", "BU00960009") for i in (1, 2, 3)]
     rows += [("VLI-1", "bewoner", "Jongeren", "Voor jongeren is er niks.", "BU00960009")]
-    frame = pd.DataFrame(rows, columns=["respondent", "role", "code", "quote", "location"])
-    frame = frame.assign(segment_id=[f"S{i:03d}" for i in range(len(frame))], date="2025-05-01", consent="ja")
-    (folder / "segmenten.csv").write_text(FICTIEF + frame.to_csv(index=False), encoding="utf-8")
-    codebook = ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv"
-    (folder / "codebook.csv").write_bytes(codebook.read_bytes())
-    (folder / "project.toml").write_text(
-        f'name = "Kleine buurten"\ngemeenten = {GEMEENTEN}\nyear = 2020\n\n'
-        f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n{KWB_FILES}\n'
-        '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
-        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nfictional = true\n'
-        'label = "Fictieve interviews (test)"\n\n[privacy]\nthreshold = 3\n\n'
+    project_file = _fictional_project(
+        folder,
+        rows,
+        f'name = "Kleine buurten"\ngemeenten = {GEMEENTEN}\nyear = 2020\n',
+        "[privacy]\nthreshold = 3\n\n"
         '[profile]\nindicators = ["inwoners", "aandeel_0_15", "aandeel_65_plus", "aandeel_eenpersoonshuishoudens",'
         ' "aandeel_huishoudens_met_kinderen"]\n\n'
         '[[links]]\ntheme = "Eenzaamheid"\nhigher = ["aandeel_65_plus"]\n\n'
         '[[links]]\ntheme = "Jongeren"\nlower = ["aandeel_0_15", "aandeel_huishoudens_met_kinderen"]\n',
-        encoding="utf-8",
     )
-    project = Project.load(folder / "project.toml")
+    project = Project.load(project_file)
     return project, pipeline.run(project, ":memory:")
 
 
@@ -125,25 +117,19 @@ def nederland(tmp_path_factory: pytest.TempPathFactory) -> pipeline.PipelineResu
         for theme in ("Eenzaamheid", "Jongeren")
         for i in (1, 2, 3)
     ]
-    frame = pd.DataFrame(rows, columns=["respondent", "role", "code", "quote", "location"])
-    frame = frame.assign(segment_id=[f"S{i:03d}" for i in range(len(frame))], date="2025-05-01", consent="ja")
-    (folder / "segmenten.csv").write_text(FICTIEF + frame.to_csv(index=False), encoding="utf-8")
-    codebook = ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv"
-    (folder / "codebook.csv").write_bytes(codebook.read_bytes())
-    (folder / "project.toml").write_text(
-        f'name = "Nederland"\ngemeente = "NL"\nyear = 2020\n\n[[kwb]]\nyear = 2020\ntable = "84799NED"\n{KWB_FILES}\n'
-        '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
-        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nfictional = true\n'
-        'label = "Fictieve interviews (test)"\n\n[privacy]\nthreshold = 3\n\n'
+    project_file = _fictional_project(
+        folder,
+        rows,
+        'name = "Nederland"\ngemeente = "NL"\nyear = 2020\n',
+        "[privacy]\nthreshold = 3\n\n"
         '[[links]]\ntheme = "Eenzaamheid"\nhigher = ["aandeel_65_plus", "aandeel_eenpersoonshuishoudens"]\n\n'
         '[[links]]\ntheme = "Jongeren"\nlower = ["aandeel_0_15", "aandeel_huishoudens_met_kinderen"]\n',
-        encoding="utf-8",
     )
     # The polygons (~2019) lack 5 buurten of 2020 and hold some CBS dropped: said, and not this test's subject.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", scope.WithoutPolygonWarning)
         warnings.simplefilter("ignore", UnmatchedBuurtenWarning)
-        return pipeline.run(Project.load(folder / "project.toml"), ":memory:")
+        return pipeline.run(Project.load(project_file), ":memory:")
 
 
 def test_every_rounded_zero_and_every_name_of_nederland(nederland):

@@ -48,6 +48,25 @@ def _polygons(gpkg: Path, gemeenten: list[str]) -> None:
     ).to_file(gpkg, layer="buurten")
 
 
+def _fictional_project(folder: Path, rows: list[tuple], head: str, tail: str) -> Path:
+    """Write a project of the national KWB 2020 and ``folder``'s polygons with FICTIEF segments (``rows`` of
+    respondent, role, code, quote, location) and the sample's codebook: ``head`` (name, gemeenten, year), then the
+    [[kwb]], [boundaries] and [interviews] blocks, then ``tail`` ([privacy], [profile], [[links]]); return its file."""
+    frame = pd.DataFrame(rows, columns=["respondent", "role", "code", "quote", "location"])
+    frame = frame.assign(segment_id=[f"S{i:03d}" for i in range(len(frame))], date="2025-05-01", consent="ja")
+    (folder / "segmenten.csv").write_text(FICTIEF + frame.to_csv(index=False), encoding="utf-8")
+    codebook = ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv"
+    (folder / "codebook.csv").write_bytes(codebook.read_bytes())
+    (folder / "project.toml").write_text(
+        f'{head}\n[[kwb]]\nyear = 2020\ntable = "84799NED"\n{KWB_FILES}\n'
+        '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
+        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nfictional = true\n'
+        f'label = "Fictieve interviews (test)"\n\n{tail}',
+        encoding="utf-8",
+    )
+    return folder / "project.toml"
+
+
 @pytest.fixture(scope="module")
 def extremes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipeline.PipelineResult]:
     folder = tmp_path_factory.mktemp("extremes")
@@ -61,25 +80,18 @@ def extremes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipelin
         (f"SWF-{i}", "bewoner", "Ontmoeten/Activiteiten", "It doarpshûs is it hert.", "Kûbaard") for i in (1, 2, 3)
     ]
     rows += [("SWF-1", "professional", "Gezondheid", "De huisarts is ver weg.", "Kûbaard")]
-    frame = pd.DataFrame(rows, columns=["respondent", "role", "code", "quote", "location"])
-    frame = frame.assign(segment_id=[f"S{i:03d}" for i in range(len(frame))], date="2025-05-01", consent="ja")
-    (folder / "segmenten.csv").write_text(FICTIEF + frame.to_csv(index=False), encoding="utf-8")
-    codebook = ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv"
-    (folder / "codebook.csv").write_bytes(codebook.read_bytes())
-    (folder / "project.toml").write_text(
-        f'name = "Rotterdam en Súdwest-Fryslân, buurtgesprekken"\ngemeenten = {GEMEENTEN}\nyear = 2020\n\n'
-        f'[[kwb]]\nyear = 2020\ntable = "84799NED"\n{KWB_FILES}\n'
-        '[boundaries]\nyear = 2020\npath = "buurten.gpkg"\nlayer = "buurten"\n\n'
-        '[interviews]\nsegments = "segmenten.csv"\ncodebook = "codebook.csv"\nfictional = true\n'
-        'label = "Fictieve interviews (test)"\n\n[privacy]\nthreshold = 3\npublish_quotes = true\n\n'
+    project_file = _fictional_project(
+        folder,
+        rows,
+        f'name = "Rotterdam en Súdwest-Fryslân, buurtgesprekken"\ngemeenten = {GEMEENTEN}\nyear = 2020\n',
+        "[privacy]\nthreshold = 3\npublish_quotes = true\n\n"
         '[profile]\nindicators = ["inwoners", "aandeel_0_15", "aandeel_65_plus", "aandeel_eenpersoonshuishoudens",'
         ' "aandeel_huishoudens_met_kinderen", "bevolkingsdichtheid"]\n\n'
         '[[links]]\ntheme = "Ontmoeten"\nhigher = ["aandeel_eenpersoonshuishoudens"]\n\n'
         '[[links]]\ntheme = "Groen en openbare ruimte"\nhigher = ["bevolkingsdichtheid"]\n\n'
         '[[links]]\ntheme = "Gezondheid"\nhigher = ["bevolkingsdichtheid"]\n',
-        encoding="utf-8",
     )
-    project = Project.load(folder / "project.toml")
+    project = Project.load(project_file)
     return project, pipeline.run(project, ":memory:")
 
 
