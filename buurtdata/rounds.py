@@ -166,14 +166,7 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
 def _held(reader: Any, entry: dict[str, Any], where: str) -> tuple[str, ...]:
     """The gemeenten a round's interviews were held in, as written (a code's form is checked here, whether it or a
     name is a gemeente of the figures when placing)."""
-    value = reader.get(entry, "gemeenten", list, where, [])
-    if value is None:  # wrong type, already said
-        return ()
-    if not all(isinstance(item, str) and item.strip() for item in value):
-        reader.problems.append(
-            f'{where}.gemeenten = {value!r}: expected a list of gemeente codes or names such as ["GM0164", "Zwolle"]'
-        )
-        return ()
+    value = _texts(reader, entry, "gemeenten", where, 'a list of gemeente codes or names such as ["GM0164", "Zwolle"]')
     held = []
     for item in value:
         try:
@@ -186,16 +179,19 @@ def _held(reader: Any, entry: dict[str, Any], where: str) -> tuple[str, ...]:
 def _no_handover(reader: Any, entry: dict[str, Any], where: str) -> tuple[str, ...]:
     """The respondents of a round whose segments never pass to a successor, as written (checked against the
     round's respondents when a dossier is packed)."""
-    value = reader.get(entry, "no_handover", list, where, [])
+    expected = 'a list of respondent ids as the export writes them, such as ["DEV-A07", "DEV-A12"]'
+    return tuple(dict.fromkeys(item.strip() for item in _texts(reader, entry, "no_handover", where, expected)))
+
+
+def _texts(reader: Any, entry: dict[str, Any], key: str, where: str, expected: str) -> list[str]:
+    """A round's list of texts under ``key``; empty (and the problem said) when it is no list of non-empty texts."""
+    value = reader.get(entry, key, list, where, [])
     if value is None:  # wrong type, already said
-        return ()
+        return []
     if not all(isinstance(item, str) and item.strip() for item in value):
-        reader.problems.append(
-            f"{where}.no_handover = {value!r}: expected a list of respondent ids as the export writes them, such as "
-            '["DEV-A07", "DEV-A12"]'
-        )
-        return ()
-    return tuple(dict.fromkeys(item.strip() for item in value))
+        reader.problems.append(f"{where}.{key} = {value!r}: expected {expected}")
+        return []
+    return value
 
 
 def _consent(reader: Any, entry: dict[str, Any], where: str) -> str:
