@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from buurtdata import datasets, pipeline
-from buurtdata._errors import InputFileError, ValidationError
+from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
 from buurtdata.dossier import as_handed_over, verify
 from buurtdata.outputs.overdracht import DossierError, _leesmij, pack
 from buurtdata.pipeline.round_dates import DateWarning
@@ -357,3 +357,16 @@ def test_the_organisation_with_the_key_tells_a_withdrawn_respondents_pseudonym(
     assert cli.main(["pseudoniem", "--project", hengelo, "hgl b1", "HGL23-B01"]) == 0
     said = capsys.readouterr()
     assert said.out.splitlines()[0] == f"hgl b1\t{expected}" and "not checked" not in said.err
+
+
+def test_a_rounds_lists_of_gemeenten_and_no_handover_ids_must_hold_texts(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLE, tmp_path / "hengelo")
+    project_file = tmp_path / "hengelo" / "project.toml"
+    text = project_file.read_text(encoding="utf-8")
+    today = 'period = "voorjaar 2025"\n'
+    project_file.write_text(text.replace(today, today + 'gemeenten = [164]\nno_handover = ["HGL-B01", " "]\n'))
+    with pytest.raises(BuurtdataError, match=r"gemeenten = \[164\]: expected a list of gemeente codes") as error:
+        Project.load(project_file)
+    assert "no_handover = ['HGL-B01', ' ']: expected a list of respondent ids as the export writes them" in str(
+        error.value
+    )
