@@ -35,7 +35,7 @@ def test_the_corpus_says_it_is_fictional_and_holds_both_kinds():
         if r["kind"] == "missed"
         else r
         for r in ROWS
-        if r["kind"] != "keep"
+        if r["kind"] in ("name", "missed")
     ],
     ids=lambda row: row["text"][:40],
 )
@@ -43,7 +43,17 @@ def test_a_name_goes_and_the_rest_stays(row):
     assert scrub_text(pd.Series([row["text"]])).tolist() == [row["expected"]]
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if r["kind"] == "keep"], ids=lambda row: row["text"][:40])
+@pytest.mark.parametrize(
+    "row",
+    [
+        pytest.param(r, marks=pytest.mark.xfail(strict=True, reason="a known over-scrubbing: see README"))
+        if r["kind"] == "overscrubbed"
+        else r
+        for r in ROWS
+        if r["kind"] in ("keep", "overscrubbed")
+    ],
+    ids=lambda row: row["text"][:40],
+)
 def test_what_names_no_person_stays(row):
     assert scrub_text(pd.Series([row["text"]])).tolist() == [row["text"]]
 
@@ -106,6 +116,12 @@ RULES = [
     ("aan de Julianastraat en de Jan van Galenstraat", "aan de Julianastraat en de Jan van Galenstraat"),
     ("Bij de Albert Heijn", "Bij de Albert Heijn"),
     ("In Oud Krispijn en Wijk 14 Fatima", "In Oud Krispijn en Wijk 14 Fatima"),
+    # review p: a listed first name opening a sentence before a word in lower case, a speaker, after "naar"
+    ("Kees loopt elke avond met de hond.", "[naam] loopt elke avond met de hond."),
+    ("Truus: het is hier stil.", "[naam]: het is hier stil."),
+    ("Ik ga vanavond naar Kees.", "Ik ga vanavond naar [naam]."),
+    ("Maandag is er markt.", "Maandag is er markt."),
+    ("We gaan naar Apeldoorn.", "We gaan naar Apeldoorn."),
 ]
 
 
@@ -162,3 +178,19 @@ def test_a_long_run_of_capitalised_words_is_scrubbed_without_hanging():
     # of them took 93 s while the run after a name was read to its end).
     runs = pd.Series(["Annie Bep Truus Kees Marja Gerrit Sandra " * 2_000, "De De De De Van Van der " * 2_000])
     assert scrub_text(runs).str.len().gt(0).all()
+
+
+def test_a_long_run_of_hyphen_joined_names_is_read_in_one_pass():
+    # Review p: each name doubled the time of a failing match (1,000 characters never ended); now one way to read it.
+    text = "Op de lijst: " + "Anne-Marie-" * 100 + "enz."
+    assert scrub_text(pd.Series([text])).tolist() == [text]
+
+
+def test_a_missing_name_list_stops_the_scrubbing_with_what_to_install(tmp_path, monkeypatch):
+    # Review p: a Deduce without its lists scrubbed fewer names, without a word.
+    from buurtdata._errors import BuurtdataError
+    from buurtdata.sources.interviews import person_names
+
+    monkeypatch.setattr(person_names, "_deduce_lookup", lambda: tmp_path)
+    with pytest.raises(BuurtdataError, match=r"names/lst_first_name/items.txt of the package deduce .* pip install"):
+        person_names._Lists()
