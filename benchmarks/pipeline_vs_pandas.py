@@ -258,7 +258,7 @@ def compare(ours: Path, theirs: Path) -> str:
                 same = np.allclose(left.area.fillna(0), right.area.fillna(0), rtol=1e-6)
             elif column == "water":  # a flag: a buurt without a polygon (built by buurtdata) has none, 0/NaN vs False
                 same = (_flag(left) == _flag(right)).all()
-            elif column == "name":  # buurtdata prints CBS's names as people read them (Bergeijk's "' 't Stoom '")
+            elif column in ("name", "wijk_name", "gemeente_name"):  # as people read them (Bergeijk's "' 't Stoom '")
                 same = (
                     left.astype("string").fillna("<na>") == right.map(_readable).astype("string").fillna("<na>")
                 ).all()
