@@ -122,6 +122,12 @@ RULES = [
     ("Ik ga vanavond naar Kees.", "Ik ga vanavond naar [naam]."),
     ("Maandag is er markt.", "Maandag is er markt."),
     ("We gaan naar Apeldoorn.", "We gaan naar Apeldoorn."),
+    # initials and a surname, not letters of a sentence's end, an acronym or a compass point
+    ("Ik heb J. de Vries gebeld.", "Ik heb [naam] gebeld."),
+    ("M. Bakker (buurtteam) komt langs.", "[naam] (buurtteam) komt langs."),
+    ("Ik woon in blok A. De buren zijn aardig.", "Ik woon in blok A. De buren zijn aardig."),
+    ("Bij D.S.M. en Graetheide werken velen.", "Bij D.S.M. en Graetheide werken velen."),
+    ("Verspreide huizen ten Z. van Twentekanaal.", "Verspreide huizen ten Z. van Twentekanaal."),
 ]
 
 

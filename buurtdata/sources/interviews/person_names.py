@@ -105,6 +105,8 @@ _BEFORE_NAME = (
 )
 #: (group, pattern) of the names that start with a capital or tussenvoegsel, read as one part after one test.
 _CAPITAL_PARTS = [
+    # Initials and a surname (J. de Vries, M. Bakker): initials stand for a person as a title does (review p).
+    ("initials", rf"(?:[{_UPPER}]\.[^\S\n]?){{1,3}}{_NAME_WORD}"),
     ("van_der", rf"[Vv]an[^\S\n]+(?:der|den|'t)[^\S\n]+{_CAP_WORD}(?![\w'’-])"),
     ("context_name", rf"{_NAME_FIRST}{_NAME}(?:{_CONTEXT})"),
     ("possessive", rf"[{_UPPER}][^\W\d_{_UPPER}]+(?=['’]s?[^\S\n]+[a-zà-ÿ])"),
@@ -167,8 +169,10 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
             return match.end()
     elif group == "bracket_organisation" and not _person_shaped(words):
         return match.end()
-    # After a title or role the Dutch place names may be surnames (mevrouw De Vries: Vries is a village).
-    titled = inner in ("titled_name", "role_named") or group in ("bracket_role", "bracket_organisation")
+    elif group == "initials" and _no_initials(text, start, words, places):
+        return match.end()
+    # After a title, initials or a role the Dutch place names may be surnames (mevrouw De Vries: Vries is a village).
+    titled = inner in ("titled_name", "role_named") or group in ("bracket_role", "bracket_organisation", "initials")
     known = places if titled else places | _lists().places
     return match.end() if _not_a_name(text, start, end, words, known, ordinary=inner != "titled_name") else None
 
@@ -241,6 +245,22 @@ def _first_name(word: str) -> bool:
 
 #: Letters that lose no accent when decomposed, as the list writes them.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def _no_initials(text: str, start: int, words: list[str], places: frozenset[str]) -> bool:
+    """Whether the letters with dots before ``words`` are no initials of a person: letters only (D.S.M.), a letter
+    ending a sentence before a word or a place of the project (blok A. De buren, bijlage C. Hengelo), or a compass
+    point (ten Z. van Twentekanaal, N.O. van Schaarsbergen)."""
+    letters = [word for word in words if len(word) == 1]
+    rest = words[len(letters) :]
+    if not rest or rest[-1].casefold() in _ARTICLES or rest[-1].casefold() in _lists().not_names:
+        return True
+    if fold(" ".join(rest)) in places:
+        return True
+    compass = set(letters) <= set("NOZW") and (
+        rest[0].casefold() in ("van", "v") or re.search(r"(?<!\w)te[nr][^\S\n]+$", text[max(0, start - 6) : start])
+    )
+    return bool(compass)
 
 
 def _person_shaped(words: list[str]) -> bool:
