@@ -128,6 +128,9 @@ RULES = [
     ("Ik woon in blok A. De buren zijn aardig.", "Ik woon in blok A. De buren zijn aardig."),
     ("Bij D.S.M. en Graetheide werken velen.", "Bij D.S.M. en Graetheide werken velen."),
     ("Verspreide huizen ten Z. van Twentekanaal.", "Verspreide huizen ten Z. van Twentekanaal."),
+    # where a relative or role is, not a surname (review p 1.5)
+    ("Mijn moeder in Almelo belt elke dag.", "Mijn moeder in Almelo belt elke dag."),
+    ("De wijkagent in Noord is aardig.", "De wijkagent in Noord is aardig."),
 ]
 
 

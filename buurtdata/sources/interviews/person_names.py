@@ -171,6 +171,8 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         return match.end()
     elif group == "initials" and _no_initials(text, start, words, places):
         return match.end()
+    elif inner in ("role_named", "titled_name") and name[:3] in ("in ", "op "):
+        return match.end()  # where the person is, not a surname (mijn moeder in Almelo, de wijkagent in Noord)
     # After a title, initials or a role the Dutch place names may be surnames (mevrouw De Vries: Vries is a village).
     titled = inner in ("titled_name", "role_named") or group in ("bracket_role", "bracket_organisation", "initials")
     known = places if titled else places | _lists().places
