@@ -28,32 +28,18 @@ def test_the_corpus_says_it_is_fictional_and_holds_both_kinds():
     assert kinds.count("name") >= 50 and kinds.count("keep") >= 50
 
 
-@pytest.mark.parametrize(
-    "row",
-    [
-        pytest.param(r, marks=pytest.mark.xfail(strict=True, reason="a known miss: see README"))
-        if r["kind"] == "missed"
-        else r
-        for r in ROWS
-        if r["kind"] in ("name", "missed")
-    ],
-    ids=lambda row: row["text"][:40],
-)
+def _rows(kind: str, known: str, what: str) -> list:
+    """The corpus rows of ``kind``, and those of ``known`` (the rules' known failures) as strict expected failures."""
+    failing = pytest.mark.xfail(strict=True, reason=f"a known {what}: see README")
+    return [pytest.param(r, marks=failing) if r["kind"] == known else r for r in ROWS if r["kind"] in (kind, known)]
+
+
+@pytest.mark.parametrize("row", _rows("name", "missed", "miss"), ids=lambda row: row["text"][:40])
 def test_a_name_goes_and_the_rest_stays(row):
     assert scrub_text(pd.Series([row["text"]])).tolist() == [row["expected"]]
 
 
-@pytest.mark.parametrize(
-    "row",
-    [
-        pytest.param(r, marks=pytest.mark.xfail(strict=True, reason="a known over-scrubbing: see README"))
-        if r["kind"] == "overscrubbed"
-        else r
-        for r in ROWS
-        if r["kind"] in ("keep", "overscrubbed")
-    ],
-    ids=lambda row: row["text"][:40],
-)
+@pytest.mark.parametrize("row", _rows("keep", "overscrubbed", "over-scrubbing"), ids=lambda row: row["text"][:40])
 def test_what_names_no_person_stays(row):
     assert scrub_text(pd.Series([row["text"]])).tolist() == [row["text"]]
 
