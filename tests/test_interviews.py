@@ -581,12 +581,15 @@ def test_a_name_inside_a_respondent_id_is_warned_of(tmp_path):
         "S2,Interview_Jan_Jansen.docx,bewoner,W,x,,,ja",
         "S3,Gesprek bewoner B03.docx,bewoner,W,x,,,ja",
         "S4,interview 3 wijkteam.docx,bewoner,W,x,,,ja",
+        "S5,Truus,bewoner,W,x,,,ja",  # review p: a first name alone, and words joined by underscores
+        "S6,Henk_de_Vries,bewoner,W,x,,,ja",
+        "S7,Maandag,bewoner,W,x,,,ja",
     ]
     segments = read_segments(_write(tmp_path, HEADER + "\n".join(rows) + "\n"))
     with pytest.warns(interviews.privacy.RealNameWarning) as warned:
         interviews.warn_named_respondents(segments)
     (message,) = [str(w.message) for w in warned]
-    assert "looks like a real name in row(s) 2, 3;" in message and "Vries" not in message
+    assert "looks like a real name in row(s) 2, 3, 6, 7;" in message and "Vries" not in message
 
 
 def test_unknown_format_argument_and_missing_file(tmp_path):

@@ -245,6 +245,15 @@ def _first_name(word: str) -> bool:
     )
 
 
+def first_name_alone(text: str) -> bool:
+    """Whether ``text`` is one capitalised word that is a first name of the list (a respondent id ``Truus``).
+
+    >>> first_name_alone("Truus"), first_name_alone("B01"), first_name_alone("truus"), first_name_alone("Maandag")
+    (True, False, False, False)
+    """
+    return bool(re.fullmatch(rf"[{_UPPER}][^\W\d_]+", text)) and _first_name(text)
+
+
 #: Letters that lose no accent when decomposed, as the list writes them.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 

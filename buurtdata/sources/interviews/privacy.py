@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from buurtdata import _errors, settings
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, like_texts
+from buurtdata.sources.interviews.person_names import first_name_alone
 from buurtdata.sources.interviews.scrub import contact_details, scrub_text
 
 
@@ -173,6 +174,11 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
     # Vries.docx" is its segments' respondent (user test B: it was not warned of).
     spaced = pd.Series(free, dtype=object).astype(str).str.replace("_", " ", regex=False)
     named[~coded] |= scrub_text(spaced).str.contains("[naam]", regex=False).to_numpy(dtype=bool)
+    # A file's name or an id written with underscores, read as words (Henk_de_Vries, Kees.docx), and an id that is a
+    # first name alone (Truus): review p, these were not warned of.
+    bare = spaced.str.replace(r"\.\w{2,4}$", "", regex=True).str.strip()
+    shaped = pc.match_substring_regex(arrow_text(bare), _NAME_SHAPED).to_numpy(zero_copy_only=False)
+    named[~coded] |= np.asarray(shaped, dtype=bool) | bare.map(first_name_alone).to_numpy(dtype=bool)
     named |= reachable
     if not named.any():
         return
