@@ -114,6 +114,11 @@ RULES = [
     ("Ik woon in blok A. De buren zijn aardig.", "Ik woon in blok A. De buren zijn aardig."),
     ("Bij D.S.M. en Graetheide werken velen.", "Bij D.S.M. en Graetheide werken velen."),
     ("Verspreide huizen ten Z. van Twentekanaal.", "Verspreide huizen ten Z. van Twentekanaal."),
+    # a speaker in a transcript (review p 1.10), not a place or thing in brackets
+    ("R (Truus): het is hier stil.", "R ([naam]): het is hier stil."),
+    ("Interviewer (Sandra): Wat vindt u?", "Interviewer ([naam]): Wat vindt u?"),
+    ("Buurthuis (De Bron): open.", "Buurthuis (De Bron): open."),
+    ("Bewoner (82): stil hier.", "Bewoner (82): stil hier."),
     # where a relative or role is, not a surname (review p 1.5)
     ("Mijn moeder in Almelo belt elke dag.", "Mijn moeder in Almelo belt elke dag."),
     ("De wijkagent in Noord is aardig.", "De wijkagent in Noord is aardig."),

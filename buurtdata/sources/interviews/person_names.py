@@ -105,6 +105,8 @@ _BEFORE_NAME = (
 )
 #: (group, pattern) of the names that start with a capital or tussenvoegsel, read as one part after one test.
 _CAPITAL_PARTS = [
+    # A speaker's name in brackets before a colon, as transcripts write it: R (Truus): ..., Interviewer (Sandra): ...
+    ("speaker", rf"(?<=\()[^\S\n]*{_NAME}(?=[^\S\n]*\)[^\S\n]*:)"),
     # Initials and a surname (J. de Vries, M. Bakker): initials stand for a person as a title does (review p).
     ("initials", rf"(?:[{_UPPER}]\.[^\S\n]?){{1,3}}{_NAME_WORD}"),
     ("van_der", rf"[Vv]an[^\S\n]+(?:der|den|'t)[^\S\n]+{_CAP_WORD}(?![\w'’-])"),
@@ -169,12 +171,19 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
             return match.end()
     elif group == "bracket_organisation" and not _person_shaped(words):
         return match.end()
+    elif group == "speaker" and not (_SPEAKER_TAG.search(text, max(0, start - 40), start) or _first_name(words[0])):
+        return match.end()  # a thing's name in brackets (Buurthuis (De Bron): open), not a speaker's
     elif group == "initials" and _no_initials(text, start, words, places):
         return match.end()
     elif inner in ("role_named", "titled_name") and name[:3] in ("in ", "op "):
         return match.end()  # where the person is, not a surname (mijn moeder in Almelo, de wijkagent in Noord)
     # After a title, initials or a role the Dutch place names may be surnames (mevrouw De Vries: Vries is a village).
-    titled = inner in ("titled_name", "role_named") or group in ("bracket_role", "bracket_organisation", "initials")
+    titled = inner in ("titled_name", "role_named") or group in (
+        "bracket_role",
+        "bracket_organisation",
+        "initials",
+        "speaker",
+    )
     known = places if titled else places | _lists().places
     return match.end() if _not_a_name(text, start, end, words, known, ordinary=inner != "titled_name") else None
 
@@ -256,6 +265,13 @@ def first_name_alone(text: str) -> bool:
 
 #: Letters that lose no accent when decomposed, as the list writes them.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+#: What a transcript writes before a speaker's name in brackets: R (Truus):, Interviewer (Sandra):, P3 (Kees):.
+_SPEAKER_TAG = re.compile(
+    r"(?:^|[\n.!?:;][^\S\n]*)(?:[A-Z]{1,2}\d{0,3}|(?i:respondent|interviewer|geïnterviewde|bewoner|deelnemer|spreker"
+    r"|gesprekspartner|vraag|antwoord))[^\S\n]*\([^\S\n]*$"
+)
 
 
 def _no_initials(text: str, start: int, words: list[str], places: frozenset[str]) -> bool:
