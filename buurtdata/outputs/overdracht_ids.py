@@ -16,10 +16,9 @@ import re
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata.pipeline.rounds import named
+from buurtdata.pipeline.rounds import named, read
 from buurtdata.project import Project
 from buurtdata.rounds import Round
-from buurtdata.sources import interviews
 from buurtdata.sources.interviews.privacy import normalise_respondents
 
 
@@ -31,10 +30,7 @@ def typed(respondent: object) -> str:
 def respondents(one: Round) -> pd.Series:
     """The respondent ids of a round's segments, as its export writes them (read as the build reads them)."""
     with named(one):
-        segments = interviews.read_segments(
-            one.segments, respondents=one.respondents, tool=one.tool, variables=one.variables
-        )
-    return segments["respondent"].astype(str)
+        return read(one)["respondent"].astype(str)
 
 
 def unknown(ids: list[str], held: pd.Series) -> list[str]:

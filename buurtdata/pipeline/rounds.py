@@ -25,7 +25,7 @@ from buurtdata import _errors, _sql
 from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.pipeline import scope
 from buurtdata.pipeline.round_dates import warn_dates, warn_review_dates
-from buurtdata.project import Project
+from buurtdata.project import InterviewFiles, Project
 from buurtdata.rounds import Round, mapped_to
 from buurtdata.sources import interviews
 from buurtdata.sources.agreements import read_agreements, themes_named
@@ -182,6 +182,14 @@ def _carried(segments: pd.DataFrame, names: dict[str, str]) -> pd.Series:
     return each_distinct(segments["code_id"], names.get).fillna(each_distinct(segments["theme"], names.get))
 
 
+def read(files: Round | InterviewFiles) -> pd.DataFrame:
+    """A round's segments as its export is read: with its own respondents table, tool and variables (today's
+    ``[interviews]`` alike); for the build, the overdracht's check of ids and ``buurtdata pseudoniem``."""
+    return interviews.read_segments(
+        files.segments, respondents=files.respondents, tool=files.tool, variables=files.variables
+    )
+
+
 def placed(
     one: Round,
     project: Project,
@@ -209,9 +217,7 @@ def located(
     respondents table, tool and variables, the same respondent checks and placing.
     """
     with named(one):
-        segments = interviews.read_segments(
-            one.segments, respondents=one.respondents, tool=one.tool, variables=one.variables
-        )
+        segments = read(one)
         interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
     kind = segments.attrs.get("location_kind")
     segments = place(segments, codebook, one, project, regions, boundaries, refused)

@@ -292,9 +292,7 @@ def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
 
     The scrubbing patterns are compiled here too, while DuckDB stages the figures (pure Python, about 0.05 s).
     """
-    segments = interviews.read_segments(
-        files.segments, respondents=files.respondents, tool=files.tool, variables=files.variables
-    )
+    segments = rounds.read(files)
     interviews.warn_named_respondents(segments, files.names)
     interviews.prepare_scrubbing(files.names)
     return [segments]

@@ -193,15 +193,17 @@ def folded_places(places: Iterable[object] | None) -> frozenset[str]:
     if isinstance(places, frozenset):
         return places
     given = () if places is None else tuple(places)
-    if given != _FOLDED[0]:
+    last = _FOLDED[0]  # read once: another thread may fold other names meanwhile
+    if given != last[0]:
         # Today's segments and each earlier round are scrubbed with the same regions' names: folded once (a whole
         # country's 16,000 names take 0.05 s to fold).
-        _FOLDED[:] = [given, frozenset(fold(p) for p in given if isinstance(p, str) and p.strip())]
-    return _FOLDED[1]
+        last = (given, frozenset(fold(p) for p in given if isinstance(p, str) and p.strip()))
+        _FOLDED[0] = last
+    return last[1]
 
 
-#: The names :func:`folded_places` folded last, and what it gave.
-_FOLDED: list = [(), frozenset()]
+#: The names :func:`folded_places` folded last, and what it gave (one pair, swapped whole).
+_FOLDED: list[tuple[tuple, frozenset[str]]] = [((), frozenset())]
 
 
 #: Words that say where in a place: a wijkagent Oost is no person's name.
