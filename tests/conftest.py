@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -112,3 +113,23 @@ def _no_user_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     from buurtdata import settings
 
     monkeypatch.setattr(settings, "key_file", tmp_path_factory.getbasetemp() / "pseudonym.key")
+
+
+#: The threads a build may leave running when it fails early (runner.run does not wait for the segments it no
+#: longer needs), and the notebook kernels' thread.
+_BUILD_THREADS = ("reading segments", "reading boundaries", "building figures", "respondent checks", "handouts")
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_left_running() -> Any:
+    """Let no build's thread of one test run on into the next.
+
+    Python 3.11's warnings state is one per process: a thread that enters ``warnings.catch_warnings`` (pandas,
+    openpyxl and others do, reading a file) while the next test's ``pytest.warns`` records, restores the state it
+    found when it leaves, and the warnings recorded meanwhile are lost ('DID NOT WARN', once in CI). So each test
+    waits, when it ends, for the reading it left behind.
+    """
+    yield
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and thread.name.startswith(_BUILD_THREADS):
+            thread.join(timeout=60)
