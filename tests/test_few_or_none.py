@@ -2,13 +2,17 @@
 
 Vlieland's Verspreide huizen (65 inwoners, KWB 2020) printed "Aandeel 65 jaar of ouder 0,0" with index "0 ▼". CBS
 rounds a buurt's counts of people and households at random to a multiple of 5, so 0 means 0 to 4 people: the page
-says "weinig of geen", gives no index and builds no ▲/▼ or question on it. Real tiny buurten of the national KWB 2020
-(Vlieland, Schiermonnikoog, Aa en Hunze: buurten of 5 to 95 inwoners), with a FICTIEF interview file.
+says "weinig of geen" and gives no index. Where even 4 of the buurt is far below the gemeente, the index is the most it
+can be ("≤ 33 ▼") and a question may rest on it (review r 2.7). A count CBS does not round (woningen) of 0 is 0
+(review r 2.4). Real tiny buurten of the national KWB 2020 (Vlieland, Schiermonnikoog, Aa en Hunze: buurten of 5 to
+95 inwoners), with a FICTIEF interview file, and the sample's KWB 2024.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import shutil
 import warnings
 
 import geopandas as gpd
@@ -16,7 +20,7 @@ import pytest
 import shapely
 from test_paper_extremes import POLYGONS, _fictional_project, _polygons
 
-from buurtdata import pipeline
+from buurtdata import datasets, pipeline
 from buurtdata.outputs import handout
 from buurtdata.pipeline import scope
 from buurtdata.pipeline.link import UnmatchedBuurtenWarning
@@ -63,20 +67,52 @@ def test_a_share_of_a_rounded_zero_is_few_or_none_with_no_index(tiny):
     }
     assert zero["inwoners"].max() < 100 < rows["inwoners"].max()
     assert (zero["value_text"] == "weinig of geen").all()
-    assert zero["index"].isna().all() and zero["direction"].isna().all() and zero["index_text"].isna().all()
+    assert zero["index"].isna().all()
+    _assert_at_most(zero, band=20)
+    # 4 of 65 inwoners is 6.2 %, a third of Vlieland's 18.8 % of 65-plussers: lower, whatever the rounding hid.
+    vlieland = zero.set_index(["code", "indicator"]).loc[("BU00960009", "aandeel_65_plus")]
+    assert (vlieland["index_text"], vlieland["direction"]) == ("≤ 33", "lower")
     assert not rows.loc[rows["value"] > 0, "value_text"].eq("weinig of geen").any()
 
 
-def test_no_signal_or_question_is_built_on_a_rounded_zero(tiny):
+def _assert_at_most(zero, band):
+    """Each rounded 0 has a direction 'lower' and an index '≤ N' exactly where 4 of what it is counted of is an index
+    of 100 - band or less, and no direction and no index text elsewhere."""
+    assert zero["weinig_of_geen"].all()
+    for row in zero.itertuples():
+        counted_of = row.inwoners if row.measure == "per_1000" or row.indicator == "aandeel_0_15" else None
+        if counted_of is None:
+            continue  # a share of households: checked by its text below
+        most = (1000 if row.measure == "per_1000" else 100) * 4 / counted_of
+        expected = math.ceil(100 * most / row.gemeente_value) if row.gemeente_value else None
+        if expected is not None and expected <= 100 - band:
+            assert (row.direction, row.index_text) == ("lower", f"≤ {expected}"), row
+        else:
+            assert row.direction is None and row.index_text is None, row
+    lower = zero["direction"].eq("lower")
+    assert zero.loc[lower, "index_text"].str.fullmatch(r"≤ \d+").all()
+    assert zero.loc[~lower, "direction"].isna().all() and zero.loc[~lower, "index_text"].isna().all()
+
+
+def test_a_question_on_a_rounded_zero_says_few_or_none_and_which_way(tiny):
     _, run = tiny
     # Every question of every buurt: none cites a share of 0,0 ("nobody").
     questions = [q for (q,) in run.con.sql("select question from buurt_signals where question is not null").fetchall()]
     assert questions
     assert not [q for q in questions if re.search(r"(?<![\d.])0,0", q)]
-    # Vlieland's Verspreide huizen: its 65-plussers (rounded 0) are no figure that points, nor one that does not.
+    # Vlieland's Verspreide huizen: people spoke of loneliness, and its 65-plussers (a rounded 0, at most a third of
+    # Vlieland's share) point the other way. The question says so, not that the figures do not differ.
     signals = run.con.sql("select * from buurt_signals where code = 'BU00960009'").df().set_index("theme")
-    assert signals.loc["Eenzaamheid", "figures"] == "onbekend"
-    assert "te weinig mensen om te tellen" in signals.loc["Eenzaamheid", "question"]
+    eenzaamheid = signals.loc["Eenzaamheid"]
+    assert (eenzaamheid["figures"], eenzaamheid["signal"], eenzaamheid["cited"]) == (
+        "wijzen niet",
+        "verschil",
+        "aandeel_65_plus",
+    )
+    question = eenzaamheid["question"].replace("\u00a0", " ")
+    assert "De cijfers wijken juist de andere kant op af van Vlieland" in question
+    assert "lager (weinig of geen, in de gemeente 18,8 %)" in question
+    assert "niet af van" not in question and "weinig of geen %" not in question
 
 
 def test_vlieland_prints_few_or_none_and_says_why(tiny):
@@ -90,6 +126,7 @@ def test_vlieland_prints_few_or_none_and_says_why(tiny):
     assert "het CBS rondt aantallen af op vijftallen, dus 0 kan ook 1 tot 4 zijn." in note and "mensen zijn" not in note
     assert "FICTIEF" in said and "Bron: CBS" in said
     assert "0 ▼" not in said
+    assert "≤ 33 ▼" in said and "Index ‘≤ 33’: hoogstens 33." in note
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +177,12 @@ def test_every_rounded_zero_and_every_name_of_nederland(nederland):
     # KWB 2020: 190 shares of a rounded 0 in 157 buurten of 50 to 1,605 inwoners (below 50 they are 'te klein').
     assert (len(zero), zero["code"].nunique()) == (190, 157)
     assert zero["weinig_of_geen"].all() and (zero["value_text"] == "weinig of geen").all()
-    assert zero["index"].isna().all() and zero["direction"].isna().all()
+    assert zero["index"].isna().all()
+    # Review r 2.7: in the larger of these buurten even 4 people is far below the gemeente, and the ▼ stays.
+    inwoners = con.sql("select code, value as inwoners from observations where indicator = 'inwoners' and year = 2020")
+    _assert_at_most(zero.merge(inwoners.df(), on="code"), band=20)
+    lower = zero[zero["direction"] == "lower"]
+    assert len(lower) > 0  # KWB 2020: all 190, in buurten of 50 inwoners or more
     questions = [q for (q,) in con.sql("select question from buurt_signals where question is not null").fetchall()]
     assert questions and not [q for q in questions if re.search(r"(?<![\d.])0,0", q)]
     # User test P #10 on the same build: every name that reads otherwise than CBS's is CBS's, mended.
@@ -168,3 +210,29 @@ def test_the_explorer_says_few_or_none_with_no_index_bar(tiny):
     assert marked == flagged > 0
     svg = vlc.vegalite_to_svg(interactive.explorer(run, buurt="BU00960009").to_dict())
     assert ">weinig of geen<" in svg and not re.search(r">0,0<", svg)
+
+
+def test_a_count_cbs_does_not_round_of_0_is_0(tmp_path):
+    # Review r 2.4: CBS rounds people, households and firms to fives, not the woningvoorraad (52 of the sample's 62
+    # buurten hold no multiple of 5). BU01640704 has 335 inwoners and no woning (KWB 2024): 0,0 per 1.000, no
+    # 'weinig of geen', an index of 0 ▼.
+    folder = tmp_path / "hengelo"
+    shutil.copytree(datasets.get_path("hengelo").parent, folder)
+    toml = folder / "project.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('    "bedrijfsvestigingen",\n]', '    "woningvoorraad",\n]'))
+    run = pipeline.run(Project.load(toml), ":memory:")
+    row = (
+        run.con.sql("select * from buurt_comparison where code = 'BU01640704' and indicator = 'woningvoorraad'")
+        .df()
+        .iloc[0]
+    )
+    assert (row["value_text"], row["weinig_of_geen"], row["index_text"], row["direction"]) == (
+        "0,0",
+        False,
+        "0",
+        "lower",
+    )
+    # A rate of woningen of 0 is never read as a rounded one.
+    flagged = run.con.sql("select indicator from buurt_comparison where weinig_of_geen").df()["indicator"]
+    assert "woningvoorraad" not in set(flagged)

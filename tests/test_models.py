@@ -129,8 +129,9 @@ def test_rates_per_1000_use_the_seed_min_denominator():
         create table indicator_definitions as
             select 'aandeel_x' as indicator, 'inwoners' as denominator, 70 as min_denominator;
         create table indicators as select * from (values
-            ('inwoners', 2024, 'Inwoners', 'aantal', 'aantal', 0), ('bijstand', 2024, 'Bijstand', 'aantal', 'aantal', 0)
-        ) t(indicator, year, title, kind, unit, decimals);
+            ('inwoners', 2024, 'Inwoners', 'aantal', 'aantal', 0, null, null),
+            ('bijstand', 2024, 'Bijstand', 'aantal', 'aantal', 0, null, null)
+        ) t(indicator, year, title, kind, unit, decimals, numerator, denominator);
         create table regions as select * from (values
             (2024, 'GM0001', 'gemeente', 'G', 'GM0001', null),
             (2024, 'BU00010001', 'buurt', 'Klein', 'GM0001', 'WK000100'),

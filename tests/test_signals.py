@@ -44,10 +44,11 @@ def built():
                 "unit": "%",
                 "index": {"higher": 150.0, "lower": 50.0, "around": 100.0}.get(direction),
                 "direction": direction,
-                "value": None if direction is None else 30.0,
+                "value": None if direction is None else 10.0 if direction == "lower" else 30.0,
                 "gemeente_value": 20.0,
-                "value_text": None if direction is None else "30,0",
+                "value_text": None if direction is None else "10,0" if direction == "lower" else "30,0",
                 "gemeente_text": "20,0",
+                "weinig_of_geen": False,
             }
             for code, (direction, _, _, _) in CASES.items()
         ]
@@ -105,6 +106,13 @@ def test_prompts_are_questions_not_verdicts(signals):
     assert "Toch wijken de cijfers (" in signals.loc["BU00000002", "question"]
     assert "niet af van Testgemeente." in signals.loc["BU00000002", "question"]
     assert signals.loc["BU00000002", "cited"] == "aandeel_65_plus"
+    # A figure beyond the band the other way than the link: said so, not that the figures do not differ.
+    assert signals.loc["BU00000008", "question"] == (
+        "In de interviews noemden 5 mensen eenzaamheid. De cijfers wijken juist de andere kant op af van "
+        "Testgemeente: het aandeel inwoners van 65\u00a0jaar of ouder is hier lager (10,0\u00a0%, in de gemeente "
+        "20,0\u00a0%). Herkent u dat? Wat laten de cijfers niet zien?"
+    )
+    assert signals.loc["BU00000008", "cited"] == "aandeel_65_plus"
     assert "te weinig om er iets over te zeggen. De cijfers" in signals.loc["BU00000006", "question"]
     # Fewer than k people: no number, in the question or in what it cites.
     assert "Enkele mensen noemden eenzaamheid" in signals.loc["BU00000006", "question"]
@@ -122,7 +130,7 @@ def test_lower_links_point_when_lower(signals):
         "create table buurt_comparison as select 'BU1' as code, 'B' as name, 'G' as gemeente_name, "
         "'gemiddelde_woz' as indicator, 'Gemiddelde WOZ-waarde van woningen' as title, 'x 1 000 euro' as unit, "
         "60.0 as index, 'lower' as direction, 180.0 as value, 300.0 as gemeente_value, '180' as value_text, "
-        "'300' as gemeente_text"
+        "'300' as gemeente_text, false as weinig_of_geen"
     )
     con.execute(
         "create table buurt_themes as select 'BU1' as code, 'Geldzorgen' as theme, 'getoond' as theme_status, "

@@ -90,6 +90,11 @@ def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
     if (shown["value_text"] == FEW_OR_NONE).any():
         # Of what is counted, which need not be people (woningen, bedrijfsvestigingen per 1.000 inwoners; review r 2.4).
         explained += f"‘{FEW_OR_NONE}’: het CBS rondt aantallen af op vijftallen, dus 0 kan ook 1 tot 4 zijn. "
+        # Where even 4 is far below the gemeente, the index is the most it can be (buurt_comparison, review r 2.7).
+        at_most = shown["index_text"].dropna().astype(str)
+        at_most = at_most[at_most.str.startswith("≤")]
+        if len(at_most):
+            explained += f"Index ‘{at_most.iloc[0]}’: hoogstens {at_most.iloc[0].removeprefix('≤').strip()}. "
     if "ontbreekt" in on_page:
         explained += f"‘{STATUS_TEXT['ontbreekt']}’: het staat niet in het bestand van het CBS."
     # A count shown as a count (handout_figures.comparison) is no rate: the note says so only of rates on the page.

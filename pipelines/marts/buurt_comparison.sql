@@ -10,7 +10,7 @@
 --   * index = 100 * buurt / gemeente (100 = gemeente, as Rotterdam's Wijkprofiel does), for every measure
 --     but a plain count; direction is 'higher' at index >= 100 + band, 'lower' at <= 100 - band
 --     (project_settings.band, [profile] band), else 'around' (in Dutch only where people read it: macro
---     richting). Without an index there is no direction.
+--     richting). Without an index there is no direction, but for a rounded 0 far below the gemeente (flagged below).
 -- A value that is not a 'waarde' (geheim, ontbreekt, te_klein, ...) stays null with its status.
 -- The *_text columns are the numbers as printed on handouts (macro nl_getal), so print and table agree; a share or
 -- rate of a rounded count of 0 is printed 'weinig of geen' (weinig_of_geen, see flagged below).
@@ -34,6 +34,9 @@ definitions as (
         indicators.title,
         indicators.kind,
         indicators.kind = 'aantal' and wanted.indicator not in ('inwoners', 'oppervlakte_land') as per_1000,
+        -- The count whose 0 a rate or share of 0 is, and the count it is of (see flagged below).
+        case when per_1000 then wanted.indicator else indicators.numerator end as counted,
+        case when per_1000 then 'inwoners' else indicators.denominator end as counted_of,
         indicators.unit,
         -- A rate per 1.000 inwoners is printed with one decimal, the buurt's and its baselines' alike.
         case when per_1000 then 1 else indicators.decimals end as decimals
@@ -59,6 +62,16 @@ residents as (
     where indicator = 'inwoners'
 ),
 
+-- The counts CBS rounds at random to a multiple of 5 in a buurt: those whose every buurt figure of the year is one.
+-- People, households, bedrijfsvestigingen and cars are (KWB 2024, Hengelo: all 62 buurten); woningvoorraad and land
+-- area are not (52 and 55 of 62 buurten are no multiple of 5), so a rate of 0 woningen is none (review r 2.4).
+rounded as (
+    select indicator, bool_and(value % 5 = 0) as rounded
+    from observed
+    where status = 'waarde' and code like 'BU%'
+    group by indicator
+),
+
 measured as (
     select
         observed.code,
@@ -73,10 +86,16 @@ measured as (
             else 'waarde'
         end as status,
         case when definitions.per_1000 then 1000 * observed.value / nullif(residents.inwoners, 0) else observed.value end
-            as value
+            as value,
+        -- The most a rate or share of a rounded 0 can be: 4 of what it is counted of (see flagged below).
+        case
+            when definitions.per_1000 then 1000 * 4 / nullif(residents.inwoners, 0)
+            when definitions.kind = 'aandeel' then 100 * 4 / nullif(counted_of.value, 0)
+        end as at_most
     from observed
     join definitions using (indicator)
     left join residents using (code)
+    left join observed as counted_of on counted_of.code = observed.code and counted_of.indicator = definitions.counted_of
 ),
 
 buurten as (
@@ -126,6 +145,8 @@ compared as (
         definitions.decimals,
         coalesce(buurt.status, 'ontbreekt') as status,
         case when buurt.status = 'waarde' then buurt.value end as value,
+        buurt.at_most,
+        definitions.counted,
         coalesce(gemeente.status, 'ontbreekt') as gemeente_status,
         case when gemeente.status = 'waarde' then gemeente.value end as gemeente_value,
         coalesce(nl.status, 'ontbreekt') as nl_status,
@@ -142,30 +163,41 @@ compared as (
 
 -- CBS rounds a buurt's counts of people and households at random to a multiple of 5, so a share or rate of a count
 -- of 0 means 0 to 4: "weinig of geen", not nobody (user test P: Vlieland's Verspreide huizen, 65 inwoners, printed
--- "Aandeel 65 jaar of ouder 0,0" with index "0 ▼"). It gets no index, so no ▲/▼, no direction and no question.
+-- "Aandeel 65 jaar of ouder 0,0" with index "0 ▼"). It gets no index. Yet 4 of 1,605 inwoners is below any gemeente's
+-- share of 65-plussers: where even the most it can be (at_most) is an index of 100 - band or less, it is 'lower',
+-- printed '≤ 12 ▼', and a question may rest on it (review r 2.7). A count CBS does not round (woningen) is 0.
 flagged as (
-    select *, measure in ('aandeel', 'per_1000') and value = 0 as weinig_of_geen
+    select
+        compared.* exclude (counted),
+        compared.measure in ('aandeel', 'per_1000') and compared.value = 0 and coalesce(rounded.rounded, false)
+            as weinig_of_geen
     from compared
+    left join rounded on rounded.indicator = compared.counted
 ),
 
 indexed as (
     select
         *,
         case when measure <> 'aantal' and gemeente_value > 0 and not weinig_of_geen then 100 * value / gemeente_value end
-            as index
+            as index,
+        case when weinig_of_geen and gemeente_value > 0 then ceil(100 * at_most / gemeente_value) end as index_at_most
     from flagged
 )
 
 select
-    * exclude (gemeente_text, nl_text),
+    * exclude (gemeente_text, nl_text, at_most, index_at_most),
     case
         when index >= 100 + (select band from project_settings) then 'higher'
         when index <= 100 - (select band from project_settings) then 'lower'
         when index is not null then 'around'
+        when index_at_most <= 100 - (select band from project_settings) then 'lower'
     end as direction,
     case when weinig_of_geen then 'weinig of geen' else nl_getal(value, decimals) end as value_text,
     gemeente_text,
     nl_text,
-    nl_getal(index, 0) as index_text
+    case
+        when index is not null then nl_getal(index, 0)
+        when index_at_most <= 100 - (select band from project_settings) then '≤ ' || nl_getal(index_at_most, 0)
+    end as index_text
 from indexed
 order by code, position nulls last, indicator

@@ -4,8 +4,9 @@
 --
 -- Figures point ("wijzen") when at least one linked indicator of the theme is beyond the band around
 -- the gemeente in the direction the link names (buurt_comparison.direction 'higher' for higher,
--- 'lower' for lower); they "wijzen niet" when some linked indicator has an index and none points;
--- 'onbekend' when no linked indicator has an index (secret, missing, too few inwoners).
+-- 'lower' for lower); they "wijzen niet" when some linked indicator has a direction and none points;
+-- 'onbekend' when no linked indicator has one (secret, missing, too few inwoners, a rounded 0 that may be as much
+-- as the gemeente's).
 -- Stories point ("genoemd") when the theme is shown in buurt_themes: k or more distinct respondents
 -- (project_settings.privacy_threshold) raised it. 1 to k-1 respondents: 'te weinig stemmen'. Nobody: 'niet genoemd'
 -- when k or more respondents of the buurt were heard on any theme, else 'niet gesproken' (people_heard: how many
@@ -33,6 +34,7 @@ sentences as (
     select
         max(template) filter (where part = 'vraag' and name = 'samen') as samen,
         max(template) filter (where part = 'vraag' and name = 'verschil_genoemd') as verschil_genoemd,
+        max(template) filter (where part = 'vraag' and name = 'verschil_genoemd_andersom') as verschil_andersom,
         max(template) filter (where part = 'vraag' and name = 'verschil_niet_genoemd') as verschil_niet_genoemd,
         max(template) filter (where part = 'vraag' and name = 'alleen_verhalen_zonder_koppeling') as zonder_koppeling,
         max(template) filter (where part = 'vraag' and name = 'alleen_verhalen') as alleen_verhalen,
@@ -68,10 +70,14 @@ spoken as (
         replace(replace(replace(replace(sentences.cijfer,
             '{titel}', spoken_title),
             '{richting}', coalesce(richting(direction), '')),
-            '{waarde}', no_break(
-                case when factor = 1 then value_text else nl_getal(value * factor, 0) end
-                || case when spoken_unit <> '' then ' ' || spoken_unit else '' end
-            )),
+            '{waarde}', case
+                -- A share of a rounded 0 with a direction (buurt_comparison): 'weinig of geen', of no unit.
+                when weinig_of_geen then value_text
+                else no_break(
+                    case when factor = 1 then value_text else nl_getal(value * factor, 0) end
+                    || case when spoken_unit <> '' then ' ' || spoken_unit else '' end
+                )
+            end),
             '{gemeente_waarde}', no_break(
                 case when factor = 1 then gemeente_text else nl_getal(gemeente_value * factor, 0) end
                 || case when spoken_unit = '%' then ' %' else '' end
@@ -83,12 +89,18 @@ figures as (
     select
         code,
         theme,
-        case when bool_or(points) then 'wijzen' when bool_or(index is not null) then 'wijzen niet' else 'onbekend' end
+        case when bool_or(points) then 'wijzen' when bool_or(direction is not null) then 'wijzen niet' else 'onbekend' end
             as figures,
         string_agg(case when points then figure_text end, '; ' order by indicator) as figures_text,
         string_agg(case when points then indicator end, ',' order by indicator) as pointing,
-        string_agg(case when index is not null then spoken_title end, ', ' order by indicator) as checked_text,
-        string_agg(case when index is not null then indicator end, ',' order by indicator) as checked
+        string_agg(case when direction is not null then spoken_title end, ', ' order by indicator) as checked_text,
+        string_agg(case when direction is not null then indicator end, ',' order by indicator) as checked,
+        -- Figures beyond the band the other way than the link names: the question says so, not that they do not
+        -- differ (a rounded 0 of 65-plussers, 'lower', where people spoke of loneliness).
+        string_agg(case when direction in ('higher', 'lower') and not points then figure_text end, '; ' order by indicator)
+            as opposing_text,
+        string_agg(case when direction in ('higher', 'lower') and not points then indicator end, ',' order by indicator)
+            as opposing
     from spoken
     group by code, theme
 ),
@@ -127,6 +139,8 @@ stories as (
         figures.checked_text,
         figures.pointing,
         figures.checked,
+        figures.opposing_text,
+        figures.opposing,
         coalesce(heard.people, 0) as people_heard,
         case when buurt_themes.theme_status = 'getoond' then buurt_themes.respondents end as respondents,
         case
@@ -167,6 +181,8 @@ select
     signal,
     case
         when signal = 'samen' then fill_question(samen, gemeente_name, figures_text, subject, voices, null, null)
+        when signal = 'verschil' and stories = 'genoemd' and opposing is not null
+            then fill_question(verschil_andersom, gemeente_name, opposing_text, subject, voices, null, null)
         when signal = 'verschil' and stories = 'genoemd'
             then fill_question(verschil_genoemd, gemeente_name, null, subject, voices, checked_text, null)
         when signal = 'verschil' then fill_question(verschil_niet_genoemd, gemeente_name, figures_text, subject, null, null, null)
@@ -182,7 +198,7 @@ select
         )
     end as question,
     case
-        when signal = 'verschil' and stories = 'genoemd' then checked
+        when signal = 'verschil' and stories = 'genoemd' then coalesce(opposing, checked)
         when signal in ('samen', 'verschil', 'alleen cijfers') or (signal = 'te weinig stemmen' and figures = 'wijzen')
             then pointing
     end as cited,
