@@ -25,7 +25,8 @@ from buurtdata.sources.interviews.patterns import (
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
 from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
-from buurtdata.sources.interviews.person_names import folded_places, kept, read_lists
+from buurtdata.sources.interviews.person_names import folded_places, kept
+from buurtdata.sources.interviews.person_words import read_lists
 
 
 def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.DataFrame:
