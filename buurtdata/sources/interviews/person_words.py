@@ -37,29 +37,39 @@ WORD_NAMES = frozenset(
 
 #: The words of an id: letters only, split at anything else (interview_truus, gesprek-henk-de-vries, Kees.docx).
 _ID_WORDS = re.compile(r"[^\W\d_]+")
-#: Tussenvoegsels a surname in an id may have before it (henk-de-vries, van_der_berg).
-_ID_PARTICLES = frozenset("van de der den ter ten te het el al".split())
+#: Tussenvoegsels and titles a surname in an id may have before it (henk-de-vries, van_der_berg, familie_bakker).
+_ID_BEFORE_SURNAME = frozenset("van de der den ter ten te el al mevrouw meneer mw dhr familie fam".split())
+#: Words an id may open with before a surname, naming the document (gesprek_de_jong, interview-van-dijk); after
+#: other words a surname is more often a thing's (buurthuis_de_bron, bewoners_de_brink).
+_ID_DOCUMENT = frozenset("gesprek interview transcript transcriptie verslag notities aantekeningen opname met".split())
 
 
-def named_in_id(id_: str, first_names: frozenset[str], surnames: frozenset[str], words: frozenset[str]) -> bool:
-    """Whether a respondent id in lower case (``interview_truus``, ``gesprek-henk-de-vries``) names a person: one
-    of its words is a listed first name that is no ordinary word (``words``, :data:`WORD_NAMES`), or a listed
-    surname follows a tussenvoegsel (``de-vries``). An id with a digit is a code (``B01``, ``resp_01``, ``R-...``),
-    an id of one word is read elsewhere (``Truus``), and ordinary words name nobody (``bewoner``, ``buurthuis``).
+def named_in_id(id_: str) -> bool:
+    """Whether a respondent id, in lower case as well (``interview_truus``, ``gesprek-henk-de-vries``, ``truus``),
+    names a person: one of its words is a listed first name of 3 letters or more that is no ordinary word (Deduce's
+    common words, :data:`WORD_NAMES`), or a listed surname follows a tussenvoegsel or title after nothing but words
+    naming the document (``gesprek-de-vries``, ``familie_bakker``). An id with a digit is a code (``B01``,
+    ``resp_01``, ``R-...``) and names nobody, nor do ordinary words (``bewoner_oost``, ``interview_roos``,
+    ``buurthuis_de_bron``).
 
-    >>> names, surnames, words = frozenset({"truus", "henk"}), frozenset({"vries"}), frozenset({"interview"})
-    >>> [named_in_id(i, names, surnames, words) for i in ("interview_truus", "gesprek-henk-de-vries", "de-vries-b2")]
-    [True, True, False]
+    >>> [named_in_id(i) for i in ("interview_truus", "gesprek-henk-de-vries", "truus", "gesprek_de_jong")]
+    [True, True, True, True]
+    >>> [named_in_id(i) for i in ("resp_01", "bewoner_oost", "interview_roos", "buurthuis_de_bron")]
+    [False, False, False, False]
     """
     if any(c.isdigit() for c in id_):
         return False
     found = [w.casefold() for w in _ID_WORDS.findall(id_)]
-    if len(found) < 2:
-        return False
+    names = lists()
     for i, word in enumerate(found):
-        if len(word) > 2 and word in first_names and word not in words and word not in WORD_NAMES:
+        if len(word) > 2 and word in names.first_names and word not in names.not_names and word not in WORD_NAMES:
             return True
-        if i and found[i - 1] in _ID_PARTICLES and word in surnames and word not in words:
+        if (
+            i
+            and found[i - 1] in _ID_BEFORE_SURNAME
+            and word in names.surnames
+            and all(w in _ID_DOCUMENT or w in _ID_BEFORE_SURNAME for w in found[:i])
+        ):
             return True
     return False
 
