@@ -146,6 +146,8 @@ RULES = [
     ("Bakker zei dat het kon.", "[naam] zei dat het kon."),
     ("Ik heb met De Jong gepraat.", "Ik heb met [naam] gepraat."),
     ("Ik sprak Engels met haar.", "Ik sprak Engels met haar."),
+    ("Hij spreekt Spaans en Portugees.", "Hij spreekt Spaans en Portugees."),
+    ("Ik heb met De Key gesproken.", "Ik heb met De Key gesproken."),
     # a whole name opening a sentence (it went as "Wim [naam]"), not a place's words
     ("Wim van den Broek woont hier al jaren.", "[naam] woont hier al jaren."),
     ("Kees Bakker woont hier.", "[naam] woont hier."),
@@ -157,6 +159,7 @@ RULES = [
     # Met and an organisation is no phone greeting; a listed name after it goes
     ("Met Wijkracht hebben we een plan.", "Met Wijkracht hebben we een plan."),
     ("Met Marja hebben we een plan.", "Met [naam] hebben we een plan."),
+    ("Met Vrolijk Pasen kwam iedereen.", "Met Vrolijk Pasen kwam iedereen."),
     ("Hallo, met Anneke.", "Hallo, met [naam]."),
     # a first name that is a word as well needs more than a word in lower case when it opens a sentence
     ("Roos staat in de vaas.", "Roos staat in de vaas."),

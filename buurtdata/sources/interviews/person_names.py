@@ -184,6 +184,8 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
             or (_opens_sentence(text, start) and not _opening_named(text, start, end, words))
         ):
             return start + len(first)  # read on from the next word: it may be a name of its own
+    elif (group == "said" or inner == "saying_named") and _spoken_with(text, match.start(), start, end, words):
+        return match.end()
     elif group == "bracket_role" and len(words) == 1 and text[end:].lstrip()[:1] == ",":
         # One word opening a sentence before a comma and a role is a name when listed (Sandra, de wijkverpleegkundige),
         # else a word said first (Helaas, de wijkagent komt nooit).
@@ -204,7 +206,7 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         return match.end()
     elif inner in ("role_named", "titled_name") and name[:3] in ("in ", "op "):
         return match.end()  # where the person is, not a surname (mijn moeder in Almelo, de wijkagent in Noord)
-    elif inner == "introduced_name" and _met_something(text, match.start(), end, words):
+    elif inner == "introduced_name" and _met_something(text, match.start(), start, end, words):
         return match.end()
     # After a title, initials or a role the Dutch place names may be surnames (mevrouw De Vries: Vries is a village).
     titled = inner in ("titled_name", "role_named", "header_named") or group in (
@@ -217,16 +219,40 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     return match.end() if _not_a_name(text, start, end, words, known, ordinary=inner != "titled_name") else None
 
 
-def _met_something(text: str, start: int, end: int, words: list[str]) -> bool:
-    """Whether ``Met`` and one word opening a sentence is the preposition before an organisation or thing (Met
-    Wijkracht hebben we een plan), not a phone greeting (Met Anneke., Hallo, met Anneke): one word that is no
-    listed first name or surname with a sentence going on after it."""
-    if len(words) != 1 or text[start : start + 3].casefold() != "met" or not _opens_sentence(text, start):
+def _met_something(text: str, at: int, start: int, end: int, words: list[str]) -> bool:
+    """Whether ``Met`` opening a sentence at ``at`` is the preposition before an organisation or thing (Met
+    Wijkracht hebben we een plan, Met Vrolijk Pasen kwam iedereen), not a phone greeting (Met Anneke., Hallo, met
+    Anneke): the name (``text[start:end]``) opens with no listed first name or surname, and the sentence goes on."""
+    if text[at : at + 3].casefold() != "met" or not _opens_sentence(text, at):
         return False
-    lists = _lists()
-    return not (_first_name(words[0]) or words[0].casefold() in lists.surnames) and bool(
+    first = next((w for w in words if w.casefold() not in _ARTICLES), words[0])
+    return not (_first_name(first) or first.casefold() in _lists().surnames) and bool(
         re.match(r"[^\S\n]+[a-zà-ÿ]", text[end : end + 3])
     )
+
+
+#: Verbs of speaking a language or with someone, which :data:`_SAYS` holds besides what someone said.
+_SPEAKING = re.compile(r"(?i:spr[ae]+k|gesproken|gepraat|gebeld)")
+#: Languages, which are spoken as people are spoken with (sprak Spaans, Frans gesproken): no person after these.
+_LANGUAGES = frozenset(
+    """spaans frans italiaans portugees russisch chinees mandarijn kantonees japans koreaans koerdisch somalisch
+    papiaments berbers tamazight hindi urdu farsi perzisch dari pashtoe tigrinya amhaars oekraïens roemeens
+    bulgaars grieks hongaars kaapverdisch sranan sranantongo vlaams limburgs twents brabants gronings
+    nedersaksisch plat tagalog vietnamees thais indonesisch maleis swahili hebreeuws armeens albanees bosnisch
+    servisch kroatisch tsjechisch slowaaks zweeds noors deens fins ests lets litouws""".split()
+)
+
+
+def _spoken_with(text: str, at: int, start: int, end: int, words: list[str]) -> bool:
+    """Whether a name with a verb of speaking (``at``: where the match starts, the verb before the name when it is
+    there) is no person: a language (sprak Spaans, Frans gesproken), or words with a tussenvoegsel that are no
+    listed surname (met De Key gesproken; met De Jong gepraat is a person)."""
+    verb = text[at:start] if at < start else text[end : end + 12]
+    if not _SPEAKING.search(verb):
+        return False
+    if len(words) == 1:
+        return words[0].casefold() in _LANGUAGES
+    return words[0].casefold() in _ARTICLES and not _person_shaped(words)
 
 
 def folded_places(places: Iterable[object] | None) -> frozenset[str]:
