@@ -592,6 +592,20 @@ def test_a_name_inside_a_respondent_id_is_warned_of(tmp_path):
     assert "looks like a real name in row(s) 2, 3, 6, 7;" in message and "Vries" not in message
 
 
+def test_a_name_in_lower_case_inside_a_respondent_id_is_warned_of(tmp_path):
+    # fix-names2: ids in lower case named a person without a word (FICTIEF names); codes and ordinary words do not.
+    named = ["interview_truus", "gesprek-henk-de-vries", "kees.docx", "gesprek_de_jong", "familie_bakker"]
+    plain = ["b01", "R-0123456789", "resp_01", "bewoner_oost", "focusgroep-jongeren", "interview_roos",
+             "buurthuis_de_bron", "onbekend", "wijkagent-noord"]  # fmt: skip
+    rows = [f"S{n},{id_},bewoner,W,x,,,ja" for n, id_ in enumerate(named + plain, start=1)]
+    segments = read_segments(_write(tmp_path, HEADER + "\n".join(rows) + "\n"))
+    with pytest.warns(interviews.privacy.RealNameWarning) as warned:
+        interviews.warn_named_respondents(segments)
+    (message,) = [str(w.message) for w in warned]
+    assert "looks like a real name in row(s) 2, 3, 4, 5, 6;" in message
+    assert not {"truus", "henk", "kees", "bakker"} & set(message.lower().replace("_", " ").split())
+
+
 def test_unknown_format_argument_and_missing_file(tmp_path):
     with pytest.raises(InputFileError, match=r"format='ods' is not supported; choose 'csv' or 'xlsx'"):
         read_segments(SAMPLE, format="ods")

@@ -15,6 +15,9 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
 * a published quote that still holds a phone number, e-mail address, postcode or other contact detail, or a run
   of 6 or more digits that is no amount, date, time or year (what is left of a phone number a rule cut in two):
   scrubbing (:mod:`buurtdata.sources.interviews.scrub`) should have taken it out, this checks it did;
+* a published quote that still holds a person's name that scrubbing finds (with the project's ``[privacy] names``
+  and the regions' names kept as places, as the build scrubbed it): a quote edited after the build or never
+  scrubbed; named by its place among its buurt's and theme's quotes, never by the name;
 * an agreement's ``wie`` that scrubbing would still change: a contact detail, a name after a title, a name of the
   project's ``[privacy] names`` (which the build passes: a name the reader's rule missed but the project lists fails
   the build) or a part that looks like a person's name by :mod:`buurtdata.sources.owners`' rule (a name that rule
@@ -40,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata.sources.interviews.scrub import contact_details, scrub_text
+from buurtdata.sources.interviews.scrub import contact_details, names_left, scrub_text
 from buurtdata.sources.owners import owners_scrubbed
 
 #: What the audit reads of each mart, under names of its own: a renamed mart column changes one line here.
@@ -55,6 +58,8 @@ _READS = {
         "select wijk_code as wijk from unplaced_segments where round = (select interviews from project_settings)"
     ),
     "owners": "select code as buurt, owner, agreement from agreements",
+    # The regions' names, which scrubbing keeps (a buurt called Reinier is no person): read as the build passed them.
+    "places": "select distinct name from regions where name is not null",
 }
 _SHOWN, _TOO_FEW = "getoond", "te weinig stemmen"
 #: A respondent pseudonym, found by its literal start; pseudonym_in checks the word boundary before it (a
@@ -149,6 +154,8 @@ def audit_tables(frames: dict[str, pd.DataFrame], k: int, names: Iterable[str] =
     if "quotes" in frames:
         problems += _quotes(frames["buurt_themes"], frames.get("roles"), frames["quotes"])
         problems += _quoted_contact_details(frames["quotes"])
+        places = frames["places"]["name"] if "places" in frames else ()
+        problems += _quoted_names(frames["quotes"], names, places)
     if "owners" in frames:
         # An agreement's wie is printed beside the quotes: scrubbed again, it must stay as it is.
         owners = frames["owners"].dropna(subset=["owner"])
@@ -327,6 +334,24 @@ def _quoted_contact_details(quotes: pd.DataFrame) -> list[str]:
                 "consent to nee, or publish_quotes = false under [privacy]) and build again"
             )
     return problems
+
+
+def _quoted_names(quotes: pd.DataFrame, names: Iterable[str], places: Iterable[str]) -> list[str]:
+    """A published quote is scrubbed: a name scrubbing finds in it now (with the project's ``names`` and the regions'
+    names as ``places``, as the build scrubbed it) was put back after the build or never scrubbed. Named by buurt,
+    theme and place among that group's quotes, never by the name."""
+    if "quote" not in quotes.columns or quotes.empty:
+        return []
+    left = names_left(quotes["quote"], names=names, places=places).to_numpy()
+    number = quotes.groupby(["buurt", "theme"], sort=False).cumcount().to_numpy() + 1
+    return [
+        f"buurt_quotes: quote {n} of {buurt} {theme} still holds what looks like a person's name, which scrubbing "
+        "takes out: the quote was published unscrubbed or edited after the build. Write a role instead of the name "
+        "in that quote in the interview file (de buurvrouw, de wijkagent), or add the name to names under [privacy] "
+        "(or set its consent to nee, or publish_quotes = false under [privacy]), and build again"
+        for buurt, theme, n, found in zip(quotes["buurt"], quotes["theme"], number, left, strict=True)
+        if found
+    ]
 
 
 def _phone_digits(run: re.Match[str]) -> bool:

@@ -8,12 +8,15 @@ names a careful wijkwerker would strike out besides (all FICTIEF examples):
 * a name before a role in brackets or after a comma, or an organisation in brackets or after ``van de`` (``De Jong
   (buurtteam Oost)``, ``Ahmed (jongerenwerker)``, ``Sandra, de wijkverpleegkundige``, ``Bakker van de gemeente``);
 * a name with a speech verb or whose something is (``Gerrit zegt``, ``De Jong zei``, ``zegt Gerrit``, ``volgens
-  Sandra``, ``aldus Kees``, ``de zoon van De Graaf``);
+  Sandra``, ``aldus Kees``, ``de zoon van De Graaf``, ``sprak Visser``, ``met De Jong gepraat``);
+* a name after a header word and a colon (``Aan: Marieke Bos``, ``Van: Henk de Vries``, ``Contactpersoon:
+  Bakker``), and a double surname (``Jansen-de Vries``);
 * a name with a possessive (``Annie's tuin``, ``Kees' fiets``);
 * a first name of the Dutch first-name list Deduce ships (the de-identification tool for Dutch text of UMC Utrecht,
   LGPL-3.0: some 14,700 names) inside a sentence (``die van Kees``, ``ik zag Piet``, ``met Joke``, with a surname
   after it: ``Anneke de Boer``; with accents the list lacks: ``Şükrü``) or opening one before ``en`` and another
-  name, ``van hiernaast`` and the like, or an age (``Fatima van hiernaast``, ``Kees en Marja``, ``Truus (82)``).
+  name, ``van hiernaast`` and the like, or an age (``Fatima van hiernaast``, ``Kees en Marja``, ``Truus (82)``),
+  or before a surname with a tussenvoegsel (``Wim van den Broek``, the whole name).
 
 What is kept (:func:`kept`): a place (the gazetteer's names a build passes as ``places``, and the Dutch places,
 gemeenten, provinces and regions Deduce lists), a word ending as a street, building or organisation does
@@ -21,19 +24,20 @@ gemeenten, provinces and regions Deduce lists), a word ending as a street, build
 ordinary words (Deduce's common and stop words, pronouns, days, months, feasts, nationalities): ``Iedereen zegt``,
 ``Met Kerst``, ``In April``. One capitalised word with a speech verb, a possessive or an organisation is a name
 only when it is a listed first name or surname (``omdat Welbions zegt``, ``volgens Humanitas`` stay); a listed
-first name that opens a sentence only with a name's context after it (``Kees en Marja``, not ``Roos en tulpen``).
+first name that opens a sentence only with a name's context after it (``Kees en Marja``, not ``Roos en tulpen``), and
+one that is first of all a word (:mod:`.person_words`) not for a word in lower case after it (``Roos staat in de
+vaas``). ``Met`` opening a sentence before one unlisted word and more of the sentence is no phone greeting (``Met
+Wijkracht hebben we ...``).
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
-from buurtdata._errors import BuurtdataError
 from buurtdata.gemeente_lookup import fold
+from buurtdata.sources.interviews.person_words import WORD_NAMES
+from buurtdata.sources.interviews.person_words import lists as _lists
 
 #: A capital letter, and a word that starts with one (Anne-Marie, O'Brien).
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -65,6 +69,7 @@ _ORGANISATION_ENDS = r"team|werk|corporatie|gemeente|politie|stichting|school|ce
 _SAYS = (
     r"zegt|zei|zeiden|vertelt|vertelde|vindt|vond|vroeg|vraagt|belde|belt|mailde|appte|schreef|schrijft|riep|roept"
     r"|antwoordde|meldde|meldt|klaagde|klaagt|denkt|dacht|weet|wist|legde|heeft\s+gezegd|had\s+gezegd"
+    r"|sprak|spreekt|gesproken|gepraat|gebeld"
 )
 #: Whose something is: de zoon van De Graaf, de tuin van Kees.
 _WHOSE = (
@@ -73,15 +78,21 @@ _WHOSE = (
 )
 _SAYING = rf"(?i:{_SAYS}|volgens|aldus|dankzij|{_WHOSE})"
 #: What may follow a first name that opens a sentence: another name (Kees en Marja), where they live
-#: (Fatima van hiernaast), a possessive (Kees z'n auto), a colon (a speaker: "Truus: ...") or a word in lower case
-#: that is no word a place's name goes on with (Kees loopt, Marja woont: review p, the commonest shape of a name
-#: in a quote; "Lente komt eraan" goes too, the price of it).
+#: (Fatima van hiernaast), a possessive (Kees z'n auto), a colon (a speaker: "Truus: ...") or an age (Truus (82));
+#: these say a person is meant, whatever the name.
 _OPENING_CONTEXT = (
     rf"[^\S\n]+(?:(?:en|of)[^\S\n]+(?:{_NAME_WORD}|ik(?![\w'])|mijn[^\S\n])"
     r"|van[^\S\n]+(?:hiernaast|hierboven|hieronder|om[^\S\n]+de[^\S\n]+hoek|nummer|boven|beneden|twee[^\S\n]+hoog"
-    r"|drie[^\S\n]+hoog|(?:de|het)[^\S\n]+[a-zà-ÿ])|(?:z'n|d'r|zijn|haar)[^\S\n]+[a-zà-ÿ])"
+    r"|drie[^\S\n]+hoog)|(?:z'n|d'r|zijn|haar)[^\S\n]+[a-zà-ÿ])"
     rf"|,[^\S\n]*{_NAME_WORD}[^\S\n]*(?:,|en[^\S\n])|[^\S\n]*\([^\S\n]*[1-9]\d{{0,2}}[^\S\n]*\)"
-    r"|[^\S\n]*:|[^\S\n]+(?!(?:en|of|is|zijn|was|waren|van|in|op|bij|aan|voor|uit|met|de|het|een)\b)[a-zà-ÿ]"
+    r"|[^\S\n]*:"
+)
+#: What may follow it besides, for a name that is no word as well (see :mod:`.person_words`): ``van de`` and a word
+#: (Ria van de bakker) or a word in lower case that is no word a place's name goes on with (Kees loopt, Marja woont:
+#: review p, the commonest shape of a name in a quote; "Mark my words" goes too, the price of it).
+_OPENING_WEAK = (
+    r"[^\S\n]+van[^\S\n]+(?:de|het)[^\S\n]+[a-zà-ÿ]"
+    r"|[^\S\n]+(?!(?:en|of|is|zijn|was|waren|van|in|op|bij|aan|voor|uit|met|de|het|een)\b)[a-zà-ÿ]"
 )
 
 #: After a word, the start of a name: a capital or 't (a first test that fails at most words).
@@ -103,8 +114,22 @@ _BEFORE_NAME = (
     rf"{_START}(?=[^\W\d_]+(?:[^\S\n]+(?:gezegd|van))?{_NAME_NEXT})(?:{_ROLE}[^\S\n]+(?P<role_named>{_NAME})"
     rf"|{_SAYING}[^\S\n]+(?P<saying_named>{_NAME}))"
 )
+#: Words of a letter's or form's header that a person's name follows after a colon (Aan: Marieke Bos, Van: Henk de
+#: Vries, Contactpersoon: Bakker); not a speaker's tag (Respondent: ...), which a sentence follows.
+_HEADER = (
+    r"(?:Aan|Van|Cc|Bcc|Afzender|Geadresseerde|Ontvanger|Naam|Contactpersoon|Contact|Door|Auteur|Notulist"
+    r"|Aanwezig|Afwezig|Ondertekend|Namens|Beller|Melder)"
+)
+#: A double surname with a tussenvoegsel in lower case after the hyphen (Jansen-de Vries, Smit-van Beek, Kok-van der
+#: Laan): the shape of a married woman's name; a place writes it with a capital (Graft-De Rijp, Vathorst-De Bron).
+_DOUBLE_SURNAME = (
+    rf"[{_UPPER}][^\W\d_]+-(?:van|de[nr]?|te[nr]?|'t)(?:[^\S\n]+(?:der|den|de|'t))?[^\S\n]+{_CAP_WORD}"
+    r"(?![\w'’-])"
+)
 #: (group, pattern) of the names that start with a capital or tussenvoegsel, read as one part after one test.
 _CAPITAL_PARTS = [
+    ("header", rf"{_HEADER}[^\S\n]*:[^\S\n]*(?P<header_named>{_NAME})"),
+    ("double_surname", _DOUBLE_SURNAME),
     # A speaker's name in brackets before a colon, as transcripts write it: R (Truus): ..., Interviewer (Sandra): ...
     ("speaker", rf"(?<=\()[^\S\n]*{_NAME}(?=[^\S\n]*\)[^\S\n]*:)"),
     # Initials and a surname (J. de Vries, M. Bakker): initials stand for a person as a title does (review p).
@@ -128,7 +153,7 @@ PATTERN = (
     rf"|{_START}(?=[{_UPPER}'vVdDtT])(?:{'|'.join(f'(?:{pattern})(?P<{group}>)' for group, pattern in _CAPITAL_PARTS)})"
 )
 #: The groups whose word before the name stays, and the inner group the placeholder replaces.
-KEPT_WORD = {"before_name": ("role_named", "saying_named")}
+KEPT_WORD = {"before_name": ("role_named", "saying_named"), "header": ("header_named",)}
 
 
 def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[str]) -> int | None:
@@ -156,15 +181,19 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
             or _PLACE_BEFORE.search(text, max(0, start - 12), start)
             or _PLACE_AFTER.match(text, start + len(first))
             or _after_a_word(text, start)
-            or (_opens_sentence(text, start) and not _OPENING.match(text, start + len(first)))
+            or (_opens_sentence(text, start) and not _opening_named(text, start, end, words))
         ):
             return start + len(first)  # read on from the next word: it may be a name of its own
+    elif (group == "said" or inner == "saying_named") and _spoken_with(text, match.start(), start, end, words):
+        return match.end()
     elif group == "bracket_role" and len(words) == 1 and text[end:].lstrip()[:1] == ",":
         # One word opening a sentence before a comma and a role is a name when listed (Sandra, de wijkverpleegkundige),
         # else a word said first (Helaas, de wijkagent komt nooit).
         if _opens_sentence(text, start) and not (_first_name(words[0]) or words[0].casefold() in _lists().surnames):
             return match.end()
-    elif (group in ("said", "possessive", "bracket_organisation") or inner == "saying_named") and len(words) == 1:
+    elif (group in ("said", "possessive", "bracket_organisation", "header") or inner == "saying_named") and len(
+        words
+    ) == 1:
         # One word is a name when it is a listed first name or surname: an organisation says things too (omdat
         # Welbions zegt, volgens Humanitas), and a thing has a possessive (de GeoPackage's lagen).
         if not (_first_name(words[0]) or words[0].casefold() in _lists().surnames):
@@ -177,8 +206,10 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         return match.end()
     elif inner in ("role_named", "titled_name") and name[:3] in ("in ", "op "):
         return match.end()  # where the person is, not a surname (mijn moeder in Almelo, de wijkagent in Noord)
+    elif inner == "introduced_name" and _met_something(text, match.start(), start, end, words):
+        return match.end()
     # After a title, initials or a role the Dutch place names may be surnames (mevrouw De Vries: Vries is a village).
-    titled = inner in ("titled_name", "role_named") or group in (
+    titled = inner in ("titled_name", "role_named", "header_named") or group in (
         "bracket_role",
         "bracket_organisation",
         "initials",
@@ -186,6 +217,42 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     )
     known = places if titled else places | _lists().places
     return match.end() if _not_a_name(text, start, end, words, known, ordinary=inner != "titled_name") else None
+
+
+def _met_something(text: str, at: int, start: int, end: int, words: list[str]) -> bool:
+    """Whether ``Met`` opening a sentence at ``at`` is the preposition before an organisation or thing (Met
+    Wijkracht hebben we een plan, Met Vrolijk Pasen kwam iedereen), not a phone greeting (Met Anneke., Hallo, met
+    Anneke): the name (``text[start:end]``) opens with no listed first name or surname, and the sentence goes on."""
+    if text[at : at + 3].casefold() != "met" or not _opens_sentence(text, at):
+        return False
+    first = next((w for w in words if w.casefold() not in _ARTICLES), words[0])
+    return not (_first_name(first) or first.casefold() in _lists().surnames) and bool(
+        re.match(r"[^\S\n]+[a-zà-ÿ]", text[end : end + 3])
+    )
+
+
+#: Verbs of speaking a language or with someone, which :data:`_SAYS` holds besides what someone said.
+_SPEAKING = re.compile(r"(?i:spr[ae]+k|gesproken|gepraat|gebeld)")
+#: Languages, which are spoken as people are spoken with (sprak Spaans, Frans gesproken): no person after these.
+_LANGUAGES = frozenset(
+    """spaans frans italiaans portugees russisch chinees mandarijn kantonees japans koreaans koerdisch somalisch
+    papiaments berbers tamazight hindi urdu farsi perzisch dari pashtoe tigrinya amhaars oekraïens roemeens
+    bulgaars grieks hongaars kaapverdisch sranan sranantongo vlaams limburgs twents brabants gronings
+    nedersaksisch plat tagalog vietnamees thais indonesisch maleis swahili hebreeuws armeens albanees bosnisch
+    servisch kroatisch tsjechisch slowaaks zweeds noors deens fins ests lets litouws""".split()
+)
+
+
+def _spoken_with(text: str, at: int, start: int, end: int, words: list[str]) -> bool:
+    """Whether a name with a verb of speaking (``at``: where the match starts, the verb before the name when it is
+    there) is no person: a language (sprak Spaans, Frans gesproken), or words with a tussenvoegsel that are no
+    listed surname (met De Key gesproken; met De Jong gepraat is a person)."""
+    verb = text[at:start] if at < start else text[end : end + 12]
+    if not _SPEAKING.search(verb):
+        return False
+    if len(words) == 1:
+        return words[0].casefold() in _LANGUAGES
+    return words[0].casefold() in _ARTICLES and not _person_shaped(words)
 
 
 def folded_places(places: Iterable[object] | None) -> frozenset[str]:
@@ -217,6 +284,35 @@ _PLACE_AFTER = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;…\"“”(\[\n-])\s*$")
 _OPENING = re.compile(_OPENING_CONTEXT)
+_OPENING_WORD = re.compile(_OPENING_WEAK)
+
+
+def _opening_named(text: str, start: int, end: int, words: list[str]) -> bool:
+    """Whether the listed first name ``words[0]`` that opens a sentence at ``start`` (``words``: it and the
+    capitalised words after it, to ``end``) is a person's: a surname with a tussenvoegsel follows it (Wim van den
+    Broek), a person's context does (see :data:`_OPENING_CONTEXT`), or a word in lower case or ``van de`` does, after
+    the name or after a listed surname (Kees loopt, Kees Bakker woont), for a name that is no word as well (not Roos
+    staat in de vaas: :mod:`.person_words`)."""
+    first, rest = words[0], words[1:]
+    if any(b.casefold() in _SURNAME_PARTICLES and w[:1].isupper() for b, w in zip(rest, rest[1:], strict=False)):
+        return True
+    after = start + len(first)
+    if _OPENING.match(text, after):
+        return True
+    if first.casefold() in WORD_NAMES:
+        return False
+    if _OPENING_WORD.match(text, after):
+        return True
+    # Kees Bakker woont, Els Jansen-de Vries woont; not a place's second word (Zonne Veld is, Wester Eng is).
+    last = rest[-1].casefold() if rest else ""
+    return (
+        last in _lists().surnames
+        and last not in _lists().not_names
+        and not _first_name(rest[-1])
+        and bool(_OPENING.match(text, end) or _OPENING_WORD.match(text, end))
+    )
+
+
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SURNAME_PARTICLES = {"van", "de", "den", "der", "ter", "ten"}
 _ARTICLES = {"de", "het", "'t", "den", "der", "van", "in", "op", "te", "ten", "ter"}
@@ -359,93 +455,3 @@ def _run_around(text: str, start: int, end: int) -> str:
     after = _RUN_AFTER.match(text, end)
     first = start - len(before[0]) if before and not _opens_sentence(text, start) else start
     return text[first : after.end() if after else end]
-
-
-#: Capitalised words that are no person: pronouns and words that open a sentence, days, months, feasts, faith,
-#: nationalities and languages, besides Deduce's common and stop words.
-_NOT_NAMES = """
-ik jij je u hij zij ze wij we jullie men iedereen niemand iemand ieder elk elke alle allen die dat dit deze wie wat
-mijn jouw zijn haar ons onze hun hen mama papa moeder vader oma opa buurman buurvrouw meneer mevrouw
-maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus
-september oktober november december kerst kerstmis pasen pinksteren hemelvaart koningsdag oud nieuw sinterklaas
-ramadan suikerfeest offerfeest divali diwali chanoeka god allah jezus heer christus mohammed-profeet
-nederland nederlander nederlanders nederlands nederlandse turks turkse turk marokkaans marokkaanse marokkaan
-surinaams surinaamse syrisch syrische pools poolse engels engelse duits duitse fries friese arabisch islam
-dag hallo hoi doei ja nee nou oke oké ok goed hoe waar wanneer waarom toen nu dan daarna eerst soms vaak altijd
-noord oost zuid west centrum binnenstad gemeente buurt wijk
-"""
-#: Organisations named like a person or a place, and names everyone knows; compared folded, a run that starts
-#: with one is kept (Albert Heijn Hengelo).
-_ORGANISATIONS = """
-albert heijn|ah|jumbo|lidl|aldi|plus|coop|spar|vomar|hoogvliet|action|hema|kruidvat|etos|blokker|zeeman
-zonnebloem|de zonnebloem|vluchtelingenwerk|humanitas|leger des heils|rode kruis|het rode kruis|voedselbank
-de voedselbank|rabobank|ing|abn amro|sns|post nl|postnl|ggd|cjg|uwv|svb|duo|ns|arriva|keolis|connexxion
-facebook|whatsapp|instagram|tiktok|twitter|youtube|google|marktplaats|nextdoor|buurtapp|st jan|sint jan
-zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
-aafje|amaris|mee|severinus|cello|eigen haard|ons huis
-"""
-
-
-class _Lists:
-    """Deduce's name, place and word lists (read once, on first use), with the lists above."""
-
-    def __init__(self) -> None:
-        root = _deduce_lookup()
-        self.first_names = self._read(root, "names/lst_first_name")
-        self.surnames = self._read(root, "names/lst_interfix_surname") | self._read(root, "names/lst_surname")
-        self.places = frozenset(
-            fold(p)
-            for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region")
-            for p in self._read(root, f"locations/lst_placename/{sub}", folded=False)
-        )
-        common = self._read(root, "whitelist/lst_common_word") | self._read(root, "whitelist/lst_stop_word")
-        self.not_names = frozenset(common | set(_NOT_NAMES.split()))
-        self.organisations = frozenset(fold(o) for o in _ORGANISATIONS.replace("\n", "|").split("|") if o.strip())
-
-    @staticmethod
-    def _read(root: Path, folder: str, *, folded: bool = True) -> frozenset[str]:
-        def lines(name: str) -> set[str]:
-            path = root / folder / name
-            if not path.exists():
-                return set()
-            found = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-            return {(line.casefold() if folded else line) for line in found if line}
-
-        items = lines("items.txt")
-        if not items:
-            # Without it the scrubbing would miss names it promises to find, without a word (review p): stop.
-            msg = (
-                f"the list {root / folder / 'items.txt'} of the package deduce ({_deduce_version()}) is missing or "
-                "empty, so quotes cannot be scrubbed of names as promised; install the version buurtdata is tested "
-                'with: pip install "deduce>=3.0.6,<3.1" (make setup does).'
-            )
-            raise BuurtdataError(msg)
-        return frozenset(items - lines("exceptions.txt"))
-
-
-def _deduce_lookup() -> Path:
-    """Deduce's folder of source lists, found without importing Deduce (which builds its own structures)."""
-    spec = importlib.util.find_spec("deduce")
-    if spec is None or not spec.submodule_search_locations:
-        msg = "buurtdata needs the package deduce for its lists of Dutch names: pip install deduce"
-        raise ModuleNotFoundError(msg)
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
-
-
-def _deduce_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"version {version('deduce')}"
-    except PackageNotFoundError:
-        return "no version installed"
-
-
-@functools.cache
-def _lists() -> _Lists:
-    return _Lists()
-
-
-def read_lists() -> None:
-    """Read the name, place and word lists now (some 0.03 s, once per process) rather than at the first name."""
-    _lists()

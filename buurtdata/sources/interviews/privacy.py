@@ -24,6 +24,7 @@ from buurtdata import _errors, settings
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, like_texts
 from buurtdata.sources.interviews.person_names import first_name_alone
+from buurtdata.sources.interviews.person_words import named_in_id
 from buurtdata.sources.interviews.scrub import contact_details, scrub_text
 
 
@@ -140,8 +141,10 @@ _CODE_SHAPED = (
 
 def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) -> None:
     """Warn, once per source file, of respondent ids that look like a real name: two or more capitalised words
-    (``Anneke de Boer``) or, as a whole word, one of ``names`` (``[privacy] names``); or that hold an e-mail
-    address or phone number (``jan@voorbeeld.nl``, ``06-12345678``).
+    (``Anneke de Boer``), a listed first name alone (``Truus``), a listed first name or a surname after a
+    tussenvoegsel in lower case (``interview_truus``, ``gesprek-henk-de-vries``; not ``bewoner_oost``, ``resp_01``)
+    or, as a whole word, one of ``names`` (``[privacy] names``); or that hold an e-mail address or phone number
+    (``jan@voorbeeld.nl``, ``06-12345678``).
 
     The template asks for a code (B01), never a name; the ids are pseudonymised all the same, so this only
     warns (:class:`RealNameWarning`), naming the file and the rows, never the names.
@@ -175,10 +178,15 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
     spaced = pd.Series(free, dtype=object).astype(str).str.replace("_", " ", regex=False)
     named[~coded] |= scrub_text(spaced).str.contains("[naam]", regex=False).to_numpy(dtype=bool)
     # A file's name or an id written with underscores, read as words (Henk_de_Vries, Kees.docx), and an id that is a
-    # first name alone (Truus): review p, these were not warned of.
+    # first name alone (Truus): review p, these were not warned of; nor were names in lower case (interview_truus,
+    # gesprek-henk-de-vries: fix-names2), which no capital gives away.
     bare = spaced.str.replace(r"\.\w{2,4}$", "", regex=True).str.strip()
     shaped = pc.match_substring_regex(arrow_text(bare), _NAME_SHAPED).to_numpy(zero_copy_only=False)
-    named[~coded] |= np.asarray(shaped, dtype=bool) | bare.map(first_name_alone).to_numpy(dtype=bool)
+    named[~coded] |= (
+        np.asarray(shaped, dtype=bool)
+        | bare.map(first_name_alone).to_numpy(dtype=bool)
+        | bare.map(named_in_id).to_numpy(dtype=bool)
+    )
     named |= reachable
     if not named.any():
         return

@@ -25,7 +25,8 @@ from buurtdata.sources.interviews.patterns import (
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
 from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
-from buurtdata.sources.interviews.person_names import folded_places, kept, read_lists
+from buurtdata.sources.interviews.person_names import folded_places, kept
+from buurtdata.sources.interviews.person_words import read_lists
 
 
 def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.DataFrame:
@@ -131,6 +132,21 @@ def contact_details(text: str) -> list[str]:
     """
     found = (_placeholder(match) for match in _CONTACT.finditer(text))
     return [placeholder[placeholder.rfind("[") :] for placeholder in found if placeholder is not None]
+
+
+def names_left(texts: pd.Series, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.Series:
+    """Return how many people's names scrubbing would still take out of each of ``texts`` (0 for a missing one), as
+    :func:`scrub_text` finds them with ``names`` and ``places``: for the privacy audit, which reads published quotes
+    (scrubbed once, so a name here was put back or never scrubbed) once more. Each distinct text is read once.
+
+    >>> names_left(pd.Series(["Gerrit zegt: bel [naam]", "[naam] zegt het", "We wonen bij Reinier."]),
+    ...            places=["Reinier"]).tolist()
+    [1, 0, 0]
+    """
+    given = texts.astype(object).where(texts.notna(), "")
+    scrubbed = scrub_text(given.astype(str), names=names, places=places)
+    before = given.astype(str).str.count(re.escape("[naam]"))
+    return (scrubbed.str.count(re.escape("[naam]")) - before).clip(lower=0).astype(int)
 
 
 #: An id (S019, 12, HGL-B04-3): short, with a digit, no space.

@@ -1,0 +1,165 @@
+"""The lists :mod:`.person_names` reads (Deduce's names, places and common words, read as files, and the short lists
+here), first names that are first of all Dutch words, and names in respondent ids written in lower case (for
+:func:`~buurtdata.sources.interviews.privacy.warn_named_respondents`).
+
+Inside a sentence a capital letter tells a name from a word (``met Roos`` against ``met rozen``); opening a sentence
+it tells nothing, so a first name there needs a context that only a person has (``Roos en Daan``, ``Roos van
+hiernaast``, ``Roos zei``). A word in lower case after it (``Kees loopt``) is enough for a name that is mostly a
+name, not for one that is mostly a word: ``Roos staat in de vaas``, ``Lente is het mooiste seizoen``, ``Parel van
+de buurt``. :data:`WORD_NAMES` are those words: the first names of Deduce's list that OpenTaal's Dutch word list
+(BSD or CC BY 3.0; ``/usr/share/dict/dutch`` of Debian's wdutch) holds in lower case and that are no common word
+of Deduce's (those are never a name: ``Tien``, ``Zomer``), read by hand and kept where the word is what a quote
+means far more often than a person: flowers, trees and herbs, animals, things, a few adjectives and verbs.
+Left out on purpose, as people are called so more often than the word is meant (a name missed is worse than a
+word struck out): Jan, Kees, Piet, Peter, Rob, Ben, Mark, Merel, Iris, Amber, Jade, Fleur, Jet, Lot, Ton,
+Margriet, Rozemarijn, Viola.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from pathlib import Path
+
+from buurtdata._errors import BuurtdataError
+from buurtdata.gemeente_lookup import fold
+
+#: First names that are first of all a Dutch word (see the module), folded to lower case.
+WORD_NAMES = frozenset(
+    """
+    anemoon aster berk blaas brand brunette ceder constant dahlia diesel dot duifje engel engeltje fan fee gul
+    haring hei hok jazz jeep junior kader kam kar kas kiem kier kin koop lam lava lelie lente linde linze lotus
+    madelief melodie meiske mint mus nestor ouwe parel peer pluk pui raaf ram rem richel robijn roos rover servet
+    splinter star sultan tijm tin tromp tuba uiltje vin violet vrouwtje wang zen zwaan zwaantje zweer
+    """.split()
+)
+
+#: The words of an id: letters only, split at anything else (interview_truus, gesprek-henk-de-vries, Kees.docx).
+_ID_WORDS = re.compile(r"[^\W\d_]+")
+#: Tussenvoegsels and titles a surname in an id may have before it (henk-de-vries, van_der_berg, familie_bakker).
+_ID_BEFORE_SURNAME = frozenset("van de der den ter ten te el al mevrouw meneer mw dhr familie fam".split())
+#: Words an id may open with before a surname, naming the document (gesprek_de_jong, interview-van-dijk); after
+#: other words a surname is more often a thing's (buurthuis_de_bron, bewoners_de_brink).
+_ID_DOCUMENT = frozenset("gesprek interview transcript transcriptie verslag notities aantekeningen opname met".split())
+
+
+def named_in_id(id_: str) -> bool:
+    """Whether a respondent id, in lower case as well (``interview_truus``, ``gesprek-henk-de-vries``, ``truus``),
+    names a person: one of its words is a listed first name of 3 letters or more that is no ordinary word (Deduce's
+    common words, :data:`WORD_NAMES`), or a listed surname follows a tussenvoegsel or title after nothing but words
+    naming the document (``gesprek-de-vries``, ``familie_bakker``). An id with a digit is a code (``B01``,
+    ``resp_01``, ``R-...``) and names nobody, nor do ordinary words (``bewoner_oost``, ``interview_roos``,
+    ``buurthuis_de_bron``).
+
+    >>> [named_in_id(i) for i in ("interview_truus", "gesprek-henk-de-vries", "truus", "gesprek_de_jong")]
+    [True, True, True, True]
+    >>> [named_in_id(i) for i in ("resp_01", "bewoner_oost", "interview_roos", "buurthuis_de_bron")]
+    [False, False, False, False]
+    """
+    if any(c.isdigit() for c in id_):
+        return False
+    found = [w.casefold() for w in _ID_WORDS.findall(id_)]
+    names = lists()
+    for i, word in enumerate(found):
+        if len(word) > 2 and word in names.first_names and word not in names.not_names and word not in WORD_NAMES:
+            return True
+        if (
+            i
+            and found[i - 1] in _ID_BEFORE_SURNAME
+            and word in names.surnames
+            and all(w in _ID_DOCUMENT or w in _ID_BEFORE_SURNAME for w in found[:i])
+        ):
+            return True
+    return False
+
+
+#: Capitalised words that are no person: pronouns and words that open a sentence, days, months, feasts, faith,
+#: nationalities and languages, besides Deduce's common and stop words.
+_NOT_NAMES = """
+ik jij je u hij zij ze wij we jullie men iedereen niemand iemand ieder elk elke alle allen die dat dit deze wie wat
+mijn jouw zijn haar ons onze hun hen mama papa moeder vader oma opa buurman buurvrouw meneer mevrouw
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus
+september oktober november december kerst kerstmis pasen pinksteren hemelvaart koningsdag oud nieuw sinterklaas
+ramadan suikerfeest offerfeest divali diwali chanoeka god allah jezus heer christus mohammed-profeet
+nederland nederlander nederlanders nederlands nederlandse turks turkse turk marokkaans marokkaanse marokkaan
+surinaams surinaamse syrisch syrische pools poolse engels engelse duits duitse fries friese arabisch islam
+dag hallo hoi doei ja nee nou oke oké ok goed hoe waar wanneer waarom toen nu dan daarna eerst soms vaak altijd
+noord oost zuid west centrum binnenstad gemeente buurt wijk
+"""
+#: Organisations named like a person or a place, and names everyone knows; compared folded, a run that starts
+#: with one is kept (Albert Heijn Hengelo).
+_ORGANISATIONS = """
+albert heijn|ah|jumbo|lidl|aldi|plus|coop|spar|vomar|hoogvliet|action|hema|kruidvat|etos|blokker|zeeman
+zonnebloem|de zonnebloem|vluchtelingenwerk|humanitas|leger des heils|rode kruis|het rode kruis|voedselbank
+de voedselbank|rabobank|ing|abn amro|sns|post nl|postnl|ggd|cjg|uwv|svb|duo|ns|arriva|keolis|connexxion
+facebook|whatsapp|instagram|tiktok|twitter|youtube|google|marktplaats|nextdoor|buurtapp|st jan|sint jan
+zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
+aafje|amaris|mee|severinus|cello|eigen haard|ons huis
+"""
+
+
+class _Lists:
+    """Deduce's name, place and word lists (read once, on first use), with the lists above."""
+
+    def __init__(self) -> None:
+        root = _deduce_lookup()
+        self.first_names = self._read(root, "names/lst_first_name")
+        self.surnames = self._read(root, "names/lst_interfix_surname") | self._read(root, "names/lst_surname")
+        self.places = frozenset(
+            fold(p)
+            for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region")
+            for p in self._read(root, f"locations/lst_placename/{sub}", folded=False)
+        )
+        common = self._read(root, "whitelist/lst_common_word") | self._read(root, "whitelist/lst_stop_word")
+        self.not_names = frozenset(common | set(_NOT_NAMES.split()))
+        self.organisations = frozenset(fold(o) for o in _ORGANISATIONS.replace("\n", "|").split("|") if o.strip())
+
+    @staticmethod
+    def _read(root: Path, folder: str, *, folded: bool = True) -> frozenset[str]:
+        def lines(name: str) -> set[str]:
+            path = root / folder / name
+            if not path.exists():
+                return set()
+            found = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+            return {(line.casefold() if folded else line) for line in found if line}
+
+        items = lines("items.txt")
+        if not items:
+            # Without it the scrubbing would miss names it promises to find, without a word (review p): stop.
+            msg = (
+                f"the list {root / folder / 'items.txt'} of the package deduce ({_deduce_version()}) is missing or "
+                "empty, so quotes cannot be scrubbed of names as promised; install the version buurtdata is tested "
+                'with: pip install "deduce>=3.0.6,<3.1" (make setup does).'
+            )
+            raise BuurtdataError(msg)
+        return frozenset(items - lines("exceptions.txt"))
+
+
+def _deduce_lookup() -> Path:
+    """Deduce's folder of source lists, found without importing Deduce (which builds its own structures)."""
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        msg = "buurtdata needs the package deduce for its lists of Dutch names: pip install deduce"
+        raise ModuleNotFoundError(msg)
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
+
+
+def _deduce_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"version {version('deduce')}"
+    except PackageNotFoundError:
+        return "no version installed"
+
+
+@functools.cache
+def lists() -> _Lists:
+    """Deduce's lists and those here, read on first use."""
+    return _Lists()
+
+
+def read_lists() -> None:
+    """Read the name, place and word lists now (some 0.03 s, once per process) rather than at the first name."""
+    lists()
