@@ -115,8 +115,8 @@ def _no_user_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setattr(settings, "key_file", tmp_path_factory.getbasetemp() / "pseudonym.key")
 
 
-#: The threads a build may leave running when it fails early (runner.run does not wait for the segments it no
-#: longer needs), and the notebook kernels' thread.
+#: The threads of a build, which runner.run may leave running when it fails early (it does not wait for segments it no
+#: longer needs). Not the notebook kernels' thread: it runs until its loop is stopped, and Kernels.close stops it.
 _BUILD_THREADS = ("reading segments", "reading boundaries", "building figures", "respondent checks", "handouts")
 
 

@@ -110,7 +110,7 @@ def test_small_multiples_say_weinig_of_geen_by_the_flag_only(hengelo_run, hengel
         title = panel["title"]["text"]
         drawn |= {(title, row["code"]): row["klasse"] for row in rows}
     title = next(t for t in {t for t, _ in drawn} if t.startswith(flagged["title"]))
-    assert drawn[title, flagged["code"]] == "weinig of geen (afgerond op vijftallen)"
+    assert drawn[title, flagged["code"]] == "weinig of geen (afgerond aantal)"
     title = next(t for t in {t for t, _ in drawn} if t.startswith(frame.at[other, "title"]))
     assert drawn[title, frame.at[other, "code"]] == "niet te vergelijken met de gemeente"
-    assert list(drawn.values()).count("weinig of geen (afgerond op vijftallen)") == frame["weinig_of_geen"].sum()
+    assert list(drawn.values()).count("weinig of geen (afgerond aantal)") == frame["weinig_of_geen"].sum()

@@ -16,6 +16,7 @@ import shutil
 import warnings
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 import shapely
 from test_paper_extremes import POLYGONS, _fictional_project, _polygons
@@ -44,7 +45,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipeline.Pi
         f'name = "Kleine buurten"\ngemeenten = {GEMEENTEN}\nyear = 2020\n',
         "[privacy]\nthreshold = 3\n\n"
         '[profile]\nindicators = ["inwoners", "aandeel_0_15", "aandeel_65_plus", "aandeel_eenpersoonshuishoudens",'
-        ' "aandeel_huishoudens_met_kinderen"]\n\n'
+        ' "aandeel_huishoudens_met_kinderen", "bijstand"]\n\n'
         '[[links]]\ntheme = "Eenzaamheid"\nhigher = ["aandeel_65_plus"]\n\n'
         '[[links]]\ntheme = "Jongeren"\nlower = ["aandeel_0_15", "aandeel_huishoudens_met_kinderen"]\n',
     )
@@ -54,44 +55,67 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, pipeline.Pi
 
 def test_a_share_of_a_rounded_zero_is_few_or_none_with_no_index(tiny):
     _, run = tiny
-    rows = run.con.sql(
-        "select c.*, r.value as inwoners from buurt_comparison c "
-        "join observations r on r.code = c.code and r.indicator = 'inwoners' and r.year = 2020 "
-        "where c.measure in ('aandeel', 'per_1000') and c.status = 'waarde'"
-    ).df()
+    rows = _zeros(run.con)
     zero = rows[rows["value"] == 0]
-    # Below 50 inwoners a share is 'te klein' already; Vlieland's Verspreide huizen (65) holds two rounded zeros.
+    # Below 50 inwoners a share is 'te klein' already; Vlieland's Verspreide huizen (65) holds two rounded zeros of
+    # people and households, and one of bijstand (which CBS rounds to tens).
     assert set(zero.loc[zero["code"] == "BU00960009", "indicator"]) == {
         "aandeel_65_plus",
         "aandeel_huishoudens_met_kinderen",
+        "bijstand",
     }
-    assert zero["inwoners"].max() < 100 < rows["inwoners"].max()
     assert (zero["value_text"] == "weinig of geen").all()
     assert zero["index"].isna().all()
     _assert_at_most(zero, band=20)
-    # 4 of 65 inwoners is 6.2 %, a third of Vlieland's 18.8 % of 65-plussers: lower, whatever the rounding hid.
-    vlieland = zero.set_index(["code", "indicator"]).loc[("BU00960009", "aandeel_65_plus")]
-    assert (vlieland["index_text"], vlieland["direction"]) == ("≤ 33", "lower")
+    # At most 4 of 61 inwoners (65 rounded) is 6.6 %, a third of Vlieland's 18.8 % of 65-plussers: lower, whatever
+    # the rounding hid. 9 in bijstand per 61 inwoners could be more than Vlieland's rate: no direction.
+    vlieland = zero.set_index(["code", "indicator"])
+    assert tuple(vlieland.loc[("BU00960009", "aandeel_65_plus"), ["index_text", "direction"]]) == ("≤ 35", "lower")
+    assert vlieland.loc[("BU00960009", "bijstand"), ["index_text", "direction"]].isna().all()
+    assert set(zero.loc[zero["indicator"] == "bijstand", "rounded_to"]) == {10}
+    assert set(zero.loc[zero["indicator"] != "bijstand", "rounded_to"]) == {5}
     assert not rows.loc[rows["value"] > 0, "value_text"].eq("weinig of geen").any()
 
 
+def _zeros(con):
+    """Every share and rate of a buurt with a value, with what it is counted of and that count's buurt figure."""
+    return con.sql(
+        "select c.*, coalesce(d.numerator, c.indicator) as counted, "
+        "case when c.measure = 'per_1000' then 'inwoners' else d.denominator end as counted_of, o.value as of_value "
+        "from buurt_comparison c left join indicator_definitions d on d.indicator = c.indicator "
+        "join observations o on o.code = c.code and o.year = 2020 "
+        "and o.indicator = case when c.measure = 'per_1000' then 'inwoners' else d.denominator end "
+        "where c.measure in ('aandeel', 'per_1000') and c.status = 'waarde'"
+    ).df()
+
+
+#: How CBS rounds the buurt counts of KWB 2020 these figures are of (every buurt figure a multiple of it).
+STEPS = {
+    "inwoners": 5,
+    "inwoners_0_15": 5,
+    "inwoners_15_25": 5,
+    "inwoners_65_plus": 5,
+    "huishoudens": 5,
+    "eenpersoonshuishoudens": 5,
+    "huishoudens_met_kinderen": 5,
+    "bijstand": 10,
+}
+
+
 def _assert_at_most(zero, band):
-    """Each rounded 0 has a direction 'lower' and an index '≤ N' exactly where 4 of what it is counted of is an index
-    of 100 - band or less, and no direction and no index text elsewhere."""
-    assert zero["weinig_of_geen"].all()
+    """Each rounded 0 has a direction 'lower' and an index '≤ N' exactly where the most it can be (one rounding step
+    less one, of what it is counted of as small as that count's own rounding allows) is an index of 100 - band or
+    less; no direction and no index text elsewhere. Checked for every row, from the KWB's own counts."""
+    assert zero["weinig_of_geen"].all() and len(zero)
     for row in zero.itertuples():
-        counted_of = row.inwoners if row.measure == "per_1000" or row.indicator == "aandeel_0_15" else None
-        if counted_of is None:
-            continue  # a share of households: checked by its text below
-        most = (1000 if row.measure == "per_1000" else 100) * 4 / counted_of
+        step, of_step = STEPS[row.counted], STEPS[row.counted_of]
+        assert row.rounded_to == step, row
+        most = (1000 if row.measure == "per_1000" else 100) * (step - 1) / (row.of_value - (of_step - 1))
         expected = math.ceil(100 * most / row.gemeente_value) if row.gemeente_value else None
         if expected is not None and expected <= 100 - band:
             assert (row.direction, row.index_text) == ("lower", f"≤ {expected}"), row
         else:
-            assert row.direction is None and row.index_text is None, row
-    lower = zero["direction"].eq("lower")
-    assert zero.loc[lower, "index_text"].str.fullmatch(r"≤ \d+").all()
-    assert zero.loc[~lower, "direction"].isna().all() and zero.loc[~lower, "index_text"].isna().all()
+            assert pd.isna(row.direction) and pd.isna(row.index_text), row
 
 
 def test_a_question_on_a_rounded_zero_says_few_or_none_and_which_way(tiny):
@@ -110,7 +134,7 @@ def test_a_question_on_a_rounded_zero_says_few_or_none_and_which_way(tiny):
         "aandeel_65_plus",
     )
     question = eenzaamheid["question"].replace("\u00a0", " ")
-    assert "De cijfers wijken juist de andere kant op af van Vlieland" in question
+    assert "De cijfers wijken wel af van Vlieland, maar anders dan je misschien zou verwachten: het aandeel" in question
     assert "lager (weinig of geen, in de gemeente 18,8 %)" in question
     assert "niet af van" not in question and "weinig of geen %" not in question
 
@@ -121,12 +145,14 @@ def test_vlieland_prints_few_or_none_and_says_why(tiny):
     figure = book.draw(book.handout("BU00960009"))
     said = "\n".join(text.get_text() for text in figure.texts).replace("\u00a0", " ")
     assert "weinig of geen" in said and not re.search(r"(?<![\d.])0,0", said)
-    # Of whatever is counted: a rate of woningen or bedrijfsvestigingen is no number of people (review r 2.4).
+    # Of whatever is counted (a rate of firms is no number of people; review r 2.4), rounded as CBS rounds it:
+    # people to fives, bijstand to tens (review t H3).
     note = " ".join(said.split())
-    assert "het CBS rondt aantallen af op vijftallen, dus 0 kan ook 1 tot 4 zijn." in note and "mensen zijn" not in note
+    assert "het CBS rondt aantallen af op vijf- of tientallen, dus 0 kan ook 1 tot 4 of 1 tot 9 zijn." in note
+    assert "mensen zijn" not in note
     assert "FICTIEF" in said and "Bron: CBS" in said
     assert "0 ▼" not in said
-    assert "≤ 33 ▼" in said and "Index ‘≤ 33’: hoogstens 33." in note
+    assert "≤ 35 ▼" in said and "≤ 42 ▼" in said and "Een index met ≤ is de hoogste die het kan zijn." in note
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +186,8 @@ def nederland(tmp_path_factory: pytest.TempPathFactory) -> pipeline.PipelineResu
         'name = "Nederland"\ngemeente = "NL"\nyear = 2020\n',
         "[privacy]\nthreshold = 3\n\n"
         '[[links]]\ntheme = "Eenzaamheid"\nhigher = ["aandeel_65_plus", "aandeel_eenpersoonshuishoudens"]\n\n'
-        '[[links]]\ntheme = "Jongeren"\nlower = ["aandeel_0_15", "aandeel_huishoudens_met_kinderen"]\n',
+        '[[links]]\ntheme = "Jongeren"\nlower = ["aandeel_0_15", "aandeel_huishoudens_met_kinderen"]\n\n'
+        '[[links]]\ntheme = "Geldzorgen"\nhigher = ["bijstand"]\n',
     )
     # The polygons (~2019) lack 5 buurten of 2020 and hold some CBS dropped: said, and not this test's subject.
     with warnings.catch_warnings():
@@ -171,18 +198,19 @@ def nederland(tmp_path_factory: pytest.TempPathFactory) -> pipeline.PipelineResu
 
 def test_every_rounded_zero_and_every_name_of_nederland(nederland):
     con = nederland.con
-    zero = con.sql(
-        "select * from buurt_comparison where measure in ('aandeel', 'per_1000') and status = 'waarde' and value = 0"
-    ).df()
+    rows = _zeros(con)
+    zero = rows[rows["value"] == 0]
+    shares = zero[zero["measure"] == "aandeel"]
     # KWB 2020: 190 shares of a rounded 0 in 157 buurten of 50 to 1,605 inwoners (below 50 they are 'te klein').
-    assert (len(zero), zero["code"].nunique()) == (190, 157)
+    assert (len(shares), shares["code"].nunique()) == (190, 157)
     assert zero["weinig_of_geen"].all() and (zero["value_text"] == "weinig of geen").all()
     assert zero["index"].isna().all()
-    # Review r 2.7: in the larger of these buurten even 4 people is far below the gemeente, and the ▼ stays.
-    inwoners = con.sql("select code, value as inwoners from observations where indicator = 'inwoners' and year = 2020")
-    _assert_at_most(zero.merge(inwoners.df(), on="code"), band=20)
-    lower = zero[zero["direction"] == "lower"]
-    assert len(lower) > 0  # KWB 2020: all 190, in buurten of 50 inwoners or more
+    # Review r 2.7: in these buurten even 4 people is far below the gemeente, and the ▼ stays (all 190 shares);
+    # review t H3: 9 in bijstand (rounded to tens) mostly is not, and those rates have no direction.
+    _assert_at_most(zero, band=20)
+    assert shares["direction"].eq("lower").all()
+    rates = zero[zero["indicator"] == "bijstand"]
+    assert len(rates) > 1000 and rates["direction"].isna().any() and rates["direction"].eq("lower").any()
     questions = [q for (q,) in con.sql("select question from buurt_signals where question is not null").fetchall()]
     assert questions and not [q for q in questions if re.search(r"(?<![\d.])0,0", q)]
     # User test P #10 on the same build: every name that reads otherwise than CBS's is CBS's, mended.

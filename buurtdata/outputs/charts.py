@@ -32,7 +32,7 @@ STATUS_CLASSES: dict[str, tuple[str, str]] = {
     "geen stemmen": ("geen stemmen", "#ffffff"),
     "afgeschermd": ("afgeschermd (anders te herleiden)", "#e6e6e6"),
     # A share of a count CBS rounded to 0 (buurt_comparison.weinig_of_geen): a value, but no index to compare.
-    "weinig_of_geen": ("weinig of geen (afgerond op vijftallen)", "#f2f2f2"),
+    "weinig_of_geen": ("weinig of geen (afgerond aantal)", "#f2f2f2"),
 }
 #: Part of the sequential schemes used for values: their lightest end is left to the statuses above.
 SCALE_EXTENT = [0.3, 1.0]

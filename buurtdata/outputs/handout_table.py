@@ -87,14 +87,14 @@ def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
     unreliable = [STATUS_TEXT[status] for status in ("geheim", "te_klein", "niet_van_toepassing") if status in on_page]
     said = [f"‘{word}’" + (" (niet van toepassing)" if word == "n.v.t." else "") for word in unreliable]
     explained = f"{', '.join(said)}: geen (betrouwbaar) cijfer. " if said else ""
-    if (shown["value_text"] == FEW_OR_NONE).any():
-        # Of what is counted, which need not be people (woningen, bedrijfsvestigingen per 1.000 inwoners; review r 2.4).
-        explained += f"‘{FEW_OR_NONE}’: het CBS rondt aantallen af op vijftallen, dus 0 kan ook 1 tot 4 zijn. "
-        # Where even 4 is far below the gemeente, the index is the most it can be (buurt_comparison, review r 2.7).
-        at_most = shown["index_text"].dropna().astype(str)
-        at_most = at_most[at_most.str.startswith("≤")]
-        if len(at_most):
-            explained += f"Index ‘{at_most.iloc[0]}’: hoogstens {at_most.iloc[0].removeprefix('≤').strip()}. "
+    few = shown["value_text"] == FEW_OR_NONE
+    if few.any():
+        # Of what is counted, which need not be people (bedrijfsvestigingen per 1.000 inwoners; review r 2.4), and
+        # rounded as CBS rounds it: bijstand to tens (review t H3).
+        explained += f"‘{FEW_OR_NONE}’: {rounded_to(shown.loc[few, 'rounded_to'])} "
+        # Where even that is far below the gemeente, the index is the most it can be (buurt_comparison, review r 2.7).
+        if shown["index_text"].dropna().astype(str).str.startswith("≤").any():
+            explained += "Een index met ≤ is de hoogste die het kan zijn. "
     if "ontbreekt" in on_page:
         explained += f"‘{STATUS_TEXT['ontbreekt']}’: het staat niet in het bestand van het CBS."
     # A count shown as a count (handout_figures.comparison) is no rate: the note says so only of rates on the page.
@@ -162,6 +162,22 @@ def _title_lines(title: str, room: float, value: str) -> list[str]:
 def _row_height(figures: pd.DataFrame) -> float:
     # Figures a question cites join the profile; the table keeps its height, its rows get closer.
     return min(0.031, 0.248 / max(len(figures), 1))
+
+
+def rounded_to(steps: pd.Series) -> str:
+    """What a 'weinig of geen' means, for the rounding steps of the figures it stands for (5 or 10).
+
+    >>> rounded_to(pd.Series([5, 5]))
+    'het CBS rondt aantallen af op vijftallen, dus 0 kan ook 1 tot 4 zijn.'
+    >>> rounded_to(pd.Series([5, 10]))
+    'het CBS rondt aantallen af op vijf- of tientallen, dus 0 kan ook 1 tot 4 of 1 tot 9 zijn.'
+    """
+    found = set(pd.to_numeric(steps, errors="coerce").dropna().astype(int)) or {5}
+    if found == {10}:
+        return "het CBS rondt aantallen af op tientallen, dus 0 kan ook 1 tot 9 zijn."
+    if found == {5}:
+        return "het CBS rondt aantallen af op vijftallen, dus 0 kan ook 1 tot 4 zijn."
+    return "het CBS rondt aantallen af op vijf- of tientallen, dus 0 kan ook 1 tot 4 of 1 tot 9 zijn."
 
 
 def _cell(text: str | None, status: str) -> str:

@@ -48,7 +48,7 @@ _SCREEN_SIMPLIFY = 3
 _STATUS_TEXT = {status: label for status, (label, _) in charts.STATUS_CLASSES.items()} | {
     "weinig_of_geen": "weinig of geen"
 }
-_STATUS_WORDS = {"weinig_of_geen": "het CBS rondt af op vijftallen: 0 kan ook 1 tot 4 zijn"}
+_STATUS_WORDS = {"weinig_of_geen": "het CBS rondt af op vijf- of tientallen: 0 kan ook een paar zijn"}
 #: Sizes in pixels that keep the whole explorer, value labels and axis ends included, within about 850 px: a
 #: JupyterLab cell beside the file browser in a 1400 px window is about 900 px wide (user test J: wider, the
 #: cell scrolled and a bar's value was cut off).

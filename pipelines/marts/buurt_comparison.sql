@@ -62,11 +62,13 @@ residents as (
     where indicator = 'inwoners'
 ),
 
--- The counts CBS rounds at random to a multiple of 5 in a buurt: those whose every buurt figure of the year is one.
--- People, households, bedrijfsvestigingen and cars are (KWB 2024, Hengelo: all 62 buurten); woningvoorraad and land
--- area are not (52 and 55 of 62 buurten are no multiple of 5), so a rate of 0 woningen is none (review r 2.4).
+-- The counts CBS rounds in a buurt, and to what: 10 where every buurt figure of the year is a multiple of 10, else 5
+-- where every one is a multiple of 5. People, households, bedrijfsvestigingen and cars are rounded to fives (KWB 2024,
+-- Hengelo: all 62 buurten); bijstand to tens (KWB 2020: all 12,310 buurten; review t H3); woningvoorraad and land
+-- area not at all (52 and 55 of Hengelo's 62 buurten are no multiple of 5), so a rate of 0 woningen is none (review
+-- r 2.4). A count rounded to fives that happens to hold only tens in a small scope reads as tens: a wider bound.
 rounded as (
-    select indicator, bool_and(value % 5 = 0) as rounded
+    select indicator, case when bool_and(value % 10 = 0) then 10 when bool_and(value % 5 = 0) then 5 end as step
     from observed
     where status = 'waarde' and code like 'BU%'
     group by indicator
@@ -87,11 +89,8 @@ measured as (
         end as status,
         case when definitions.per_1000 then 1000 * observed.value / nullif(residents.inwoners, 0) else observed.value end
             as value,
-        -- The most a rate or share of a rounded 0 can be: 4 of what it is counted of (see flagged below).
-        case
-            when definitions.per_1000 then 1000 * 4 / nullif(residents.inwoners, 0)
-            when definitions.kind = 'aandeel' then 100 * 4 / nullif(counted_of.value, 0)
-        end as at_most
+        -- What a rate or share is counted of (inwoners, households), for the most a rounded 0 can be (flagged below).
+        case when definitions.per_1000 then residents.inwoners else counted_of.value end as counted_of_value
     from observed
     join definitions using (indicator)
     left join residents using (code)
@@ -145,8 +144,9 @@ compared as (
         definitions.decimals,
         coalesce(buurt.status, 'ontbreekt') as status,
         case when buurt.status = 'waarde' then buurt.value end as value,
-        buurt.at_most,
+        buurt.counted_of_value,
         definitions.counted,
+        definitions.counted_of,
         coalesce(gemeente.status, 'ontbreekt') as gemeente_status,
         case when gemeente.status = 'waarde' then gemeente.value end as gemeente_value,
         coalesce(nl.status, 'ontbreekt') as nl_status,
@@ -164,15 +164,24 @@ compared as (
 -- CBS rounds a buurt's counts of people and households at random to a multiple of 5, so a share or rate of a count
 -- of 0 means 0 to 4: "weinig of geen", not nobody (user test P: Vlieland's Verspreide huizen, 65 inwoners, printed
 -- "Aandeel 65 jaar of ouder 0,0" with index "0 ▼"). It gets no index. Yet 4 of 1,605 inwoners is below any gemeente's
--- share of 65-plussers: where even the most it can be (at_most) is an index of 100 - band or less, it is 'lower',
--- printed '≤ 12 ▼', and a question may rest on it (review r 2.7). A count CBS does not round (woningen) is 0.
+-- share of 65-plussers: where even the most it can be is an index of 100 - band or less, it is 'lower', printed
+-- '≤ 12 ▼', and a question may rest on it (review r 2.7). The most: one rounding step less one (4 of fives, 9 of
+-- tens) of what it is counted of, itself as small as its own rounding allows (1,605 inwoners may be 1,601; review t
+-- L2). A count CBS does not round (woningen) of 0 is 0. rounded_to: the step, for the note that explains it.
 flagged as (
     select
-        compared.* exclude (counted),
-        compared.measure in ('aandeel', 'per_1000') and compared.value = 0 and coalesce(rounded.rounded, false)
-            as weinig_of_geen
+        compared.* exclude (counted, counted_of, counted_of_value),
+        compared.measure in ('aandeel', 'per_1000') and compared.value = 0 and numerators.step is not null
+            as weinig_of_geen,
+        case when weinig_of_geen then numerators.step end as rounded_to,
+        case
+            when weinig_of_geen and compared.counted_of_value > coalesce(denominators.step, 1) - 1
+                then (case when compared.measure = 'per_1000' then 1000 else 100 end) * (numerators.step - 1)
+                    / (compared.counted_of_value - (coalesce(denominators.step, 1) - 1))
+        end as at_most
     from compared
-    left join rounded on rounded.indicator = compared.counted
+    left join rounded as numerators on numerators.indicator = compared.counted
+    left join rounded as denominators on denominators.indicator = compared.counted_of
 ),
 
 indexed as (
