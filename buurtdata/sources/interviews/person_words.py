@@ -98,6 +98,10 @@ zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
 aafje|amaris|mee|severinus|cello|eigen haard|ons huis
 """
 
+#: Hamlets Deduce lists whose name is first of all one of the commonest Dutch surnames (review T L1: "De Boer zei"
+#: and "met De Waal gesproken" were kept as places); a project that passes them as its places keeps them.
+_SURNAMES_FIRST = frozenset({"de boer", "de waal"})
+
 
 class _Lists:
     """Deduce's name, place and word lists (read once, on first use), with the lists above."""
@@ -106,10 +110,13 @@ class _Lists:
         root = _deduce_lookup()
         self.first_names = self._read(root, "names/lst_first_name")
         self.surnames = self._read(root, "names/lst_interfix_surname") | self._read(root, "names/lst_surname")
-        self.places = frozenset(
-            fold(p)
-            for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region")
-            for p in self._read(root, f"locations/lst_placename/{sub}", folded=False)
+        self.places = (
+            frozenset(
+                fold(p)
+                for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region")
+                for p in self._read(root, f"locations/lst_placename/{sub}", folded=False)
+            )
+            - _SURNAMES_FIRST
         )
         common = self._read(root, "whitelist/lst_common_word") | self._read(root, "whitelist/lst_stop_word")
         self.not_names = frozenset(common | set(_NOT_NAMES.split()))
