@@ -35,8 +35,12 @@ WORD_NAMES = frozenset(
     """.split()
 )
 
-#: The words of an id: letters only, split at anything else (interview_truus, gesprek-henk-de-vries, Kees.docx).
-_ID_WORDS = re.compile(r"[^\W\d_]+")
+#: The parts of an id: letters and digits, split at anything else (interview_truus, gesprek-henk-de-vries,
+#: Kees.docx, truus1, 2025-05-01_truus).
+_ID_PARTS = re.compile(r"[^\W_]+")
+_ID_LETTERS = re.compile(r"[^\W\d_]+")
+#: A pseudonym of :mod:`.privacy` (R- and ten hex digits), whose letters are no name whatever they spell.
+_PSEUDONYM = re.compile(r"R-[0-9a-f]{10}")
 #: Tussenvoegsels and titles a surname in an id may have before it (henk-de-vries, van_der_berg, familie_bakker).
 _ID_BEFORE_SURNAME = frozenset("van de der den ter ten te el al mevrouw meneer mw dhr familie fam".split())
 #: Words an id may open with before a surname, naming the document (gesprek_de_jong, interview-van-dijk); after
@@ -48,18 +52,28 @@ def named_in_id(id_: str) -> bool:
     """Whether a respondent id, in lower case as well (``interview_truus``, ``gesprek-henk-de-vries``, ``truus``),
     names a person: one of its words is a listed first name of 3 letters or more that is no ordinary word (Deduce's
     common words, :data:`WORD_NAMES`), or a listed surname follows a tussenvoegsel or title after nothing but words
-    naming the document (``gesprek-de-vries``, ``familie_bakker``). An id with a digit is a code (``B01``,
-    ``resp_01``, ``R-...``) and names nobody, nor do ordinary words (``bewoner_oost``, ``interview_roos``,
-    ``buurthuis_de_bron``).
+    naming the document (``gesprek-de-vries``, ``familie_bakker``). Digits beside the name change nothing: numbering
+    or dating an interview is the usual way to keep ids apart (review T M5: ``truus_1``, ``gesprek_henk_de_vries_2025``,
+    ``2025-05-01_truus``, ``Truus 1``, ``kees2``). A code names nobody (``B01``, ``resp_01``, ``HGL-B04-3``, a
+    pseudonym ``R-...``: letters glued to digits count only from 4 letters on), nor do ordinary words
+    (``bewoner_oost``, ``interview_roos``, ``buurthuis_de_bron``).
 
     >>> [named_in_id(i) for i in ("interview_truus", "gesprek-henk-de-vries", "truus", "gesprek_de_jong")]
     [True, True, True, True]
-    >>> [named_in_id(i) for i in ("resp_01", "bewoner_oost", "interview_roos", "buurthuis_de_bron")]
-    [False, False, False, False]
+    >>> [named_in_id(i) for i in ("truus_1", "gesprek_henk_de_vries_2025", "2025-05-01_truus", "Truus 1", "kees2")]
+    [True, True, True, True, True]
+    >>> [named_in_id(i) for i in ("resp_01", "bewoner_oost", "interview_roos", "buurthuis_de_bron", "HGL-B04-3")]
+    [False, False, False, False, False]
     """
-    if any(c.isdigit() for c in id_):
+    if _PSEUDONYM.fullmatch(id_):
         return False
-    found = [w.casefold() for w in _ID_WORDS.findall(id_)]
+    found = []
+    for part in _ID_PARTS.findall(id_):
+        letters = _ID_LETTERS.findall(part)
+        if part.isdigit():
+            continue  # a number or date: read past, as a document's word is
+        glued = len(letters) == 1 and len(letters[0]) >= 4  # truus1, 01kees; not b04, hgl0042, a1b2
+        found.append(letters[0].casefold() if part.isalpha() or glued else "")
     names = lists()
     for i, word in enumerate(found):
         if len(word) > 2 and word in names.first_names and word not in names.not_names and word not in WORD_NAMES:
