@@ -183,6 +183,7 @@ RULES = [
     ("Violet komt elke dag langs.", "[naam] komt elke dag langs."),
     ("Lotus gaat naar de crèche.", "[naam] gaat naar de crèche."),
     ("Roos Bakker woont hier.", "[naam] woont hier."),
+    ("Truus Frank woont hier.", "[naam] woont hier."),  # review T L6: a first name as surname went as Truus [naam]
     ("Koop je hier brood?", "Koop je hier brood?"),
     # review T H2: Frans after gebeld or met ... gesproken is a person; a language only after speaking one
     ("Ik heb met Frans gesproken over de buurt.", "Ik heb met [naam] gesproken over de buurt."),

@@ -24,10 +24,12 @@ gemeenten, provinces and regions Deduce lists), a word ending as a street, build
 ordinary words (Deduce's common and stop words, pronouns, days, months, feasts, nationalities): ``Iedereen zegt``,
 ``Met Kerst``, ``In April``. One capitalised word with a speech verb, a possessive or an organisation is a name
 only when it is a listed first name or surname (``omdat Welbions zegt``, ``volgens Humanitas`` stay); a listed
-first name that opens a sentence only with a name's context after it (``Kees en Marja``, not ``Roos en tulpen``), and
-one that is first of all a word (:mod:`.person_words`) not for a word in lower case after it (``Roos staat in de
-vaas``). ``Met`` opening a sentence before one unlisted word and more of the sentence is no phone greeting (``Met
-Wijkracht hebben we ...``).
+first name that opens a sentence only with a name's context or a word in lower case after it (``Kees en Marja``,
+``Kees is mijn buurman``; not ``Koop je``), and one that is first of all a word (:mod:`.person_words`) not before
+``is``, ``en``, ``van`` and the like or a verb only a thing does (``Roos en tulpen``, ``Roos bloeit``; ``Roos woont``
+and ``Roos staat in de vaas`` go). A person named with the organisation or place they are from is the person only
+(:func:`.person_parts.person_end`: ``[naam] van Vluchtelingenwerk zei``). ``Met`` opening a sentence before one
+unlisted word and more of the sentence is no phone greeting (``Met Wijkracht hebben we ...``).
 """
 
 from __future__ import annotations

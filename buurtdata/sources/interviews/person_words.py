@@ -4,9 +4,11 @@ here), first names that are first of all Dutch words, and names in respondent id
 
 Inside a sentence a capital letter tells a name from a word (``met Roos`` against ``met rozen``); opening a sentence
 it tells nothing, so a first name there needs a context that only a person has (``Roos en Daan``, ``Roos van
-hiernaast``, ``Roos zei``). A word in lower case after it (``Kees loopt``) is enough for a name that is mostly a
-name, not for one that is mostly a word: ``Roos staat in de vaas``, ``Lente is het mooiste seizoen``, ``Parel van
-de buurt``. :data:`WORD_NAMES` are those words: the first names of Deduce's list that OpenTaal's Dutch word list
+hiernaast``, ``Roos zei``). A word in lower case after it (``Kees loopt``, ``Kees is``) is enough for a name that is
+mostly a name; for one that is mostly a word only a word that is no ``is``, ``en``, ``van`` and the like, nor a verb
+only a thing does (review T H1: ``Roos woont``, ``Sultan woont`` go; ``Lente is het mooiste seizoen``, ``Parel van
+de buurt``, ``Roos bloeit`` stay; ``Roos staat in de vaas`` goes, as people stand too). :data:`WORD_NAMES` are those
+words: the first names of Deduce's list that OpenTaal's Dutch word list
 (BSD or CC BY 3.0; ``/usr/share/dict/dutch`` of Debian's wdutch) holds in lower case and that are no common word
 of Deduce's (those are never a name: ``Tien``, ``Zomer``), read by hand and kept where the word is what a quote
 means far more often than a person: flowers, trees and herbs, animals, things, a few adjectives and verbs.
