@@ -149,6 +149,13 @@ def test_scrubbed_quotes_and_the_regions_places_pass_the_audit_of_names():
     assert audit.audit_tables(tables, 3) == []
 
 
+def test_a_wijk_said_without_its_number_is_a_place_to_the_audit():
+    # Review T M2: the regions hold "Wijk 03 Hasseler Es"; residents say "Hasseler Es", which then went as a name.
+    tables = _tables("Hasseler Es zegt mij niks meer.", "[naam] uit Berflo Es zei het.")
+    tables["places"] = pd.DataFrame({"name": ["Wijk 03 Hasseler Es", "Wijk 05 Berflo Es", "Hengelo (O.)"]})
+    assert audit.audit_tables(tables, 3) == []
+
+
 def test_a_name_of_the_projects_list_left_in_a_quote_is_found():
     assert audit.audit_tables(_tables("De buurtbus van Zoralie rijdt."), 3, names=["Zoralie"])[0].startswith(
         f"buurt_quotes: the quote of {BUURT} {THEME} that begins “De buurtbus van [naam] rijdt.” still holds"
