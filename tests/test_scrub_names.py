@@ -213,6 +213,8 @@ RULES = [
     ("Kees Visser van Welbions zegt het.", "[naam] van Welbions zegt het."),
     ("Sultan van het Rode Kruis zegt het.", "[naam] van het Rode Kruis zegt het."),
     ("Ik sprak met Wim van Dijk.", "Ik sprak met [naam]."),
+    # no places passed: the place goes as well, but never the person's name alone ("Truus [naam] weet het.")
+    ("Truus Volman in Groot Driene weet het.", "[naam] in [naam] weet het."),
     ("Jan van Galenstraat is afgesloten.", "Jan van Galenstraat is afgesloten."),
     # review T L1: De Boer and De Waal, among the commonest surnames, are no hamlet here
     ("Ik heb met De Boer gesproken.", "Ik heb met [naam] gesproken."),

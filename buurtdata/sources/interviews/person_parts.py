@@ -119,6 +119,7 @@ def person_end(text: str, start: int, end: int, places: frozenset[str], *, title
         if not name[: found.start()].strip():
             continue
         after = fold(text[start + found.end() : start + found.end() + 60]).split()
+        article = bool(after) and after[0] in ARTICLES
         while after and after[0] in ARTICLES:
             after = after[1:]
         if not after:
@@ -128,8 +129,8 @@ def person_end(text: str, start: int, end: int, places: frozenset[str], *, title
         wijk = after[0] == "wijk" and len(after) > 1 and after[1].isdigit()
         if wijk or any(run in lists.organisations or run in places for run in runs):
             return start + found.start()  # an organisation, or a place of the project
-        if after[0] in lists.surnames and not (found[1] != "van" and after[0] in lists.places):
-            continue  # Kees van Dijk, Wim van den Broek, Truus in 't Veld
+        if after[0] in lists.surnames and (found[1] == "van" or (article and after[0] not in lists.places)):
+            continue  # Kees van Dijk, Wim van den Broek, Truus in 't Veld (not Kees in Groot Driene)
         if any(run in lists.places for run in runs) or _ORGANISATION_WORD.search(after[0]):
             return start + found.start()
         if found[1] != "van":
