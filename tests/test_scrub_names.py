@@ -151,6 +151,7 @@ RULES = [
     ("Aan: Marieke Bos", "Aan: [naam]"),
     ("Van: Henk de Vries\nAan: Bakker", "Van: [naam]\nAan: [naam]"),
     ("Aan: Wijkracht", "Aan: Wijkracht"),
+    ("Van: Woningcorporatie Welbions", "Van: Woningcorporatie Welbions"),  # review T M2
     ("Respondent: Gisteren was het stil.", "Respondent: Gisteren was het stil."),
     # a surname alone after a title or with what a person does
     ("Mevrouw Bakker en meneer Yilmaz", "Mevrouw [naam] en meneer [naam]"),

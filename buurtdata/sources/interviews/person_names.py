@@ -431,7 +431,7 @@ def _no_initials(text: str, start: int, words: list[str], places: frozenset[str]
 _THING_ENDS = re.compile(
     r"(?:straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|park|plantsoen|hof|pad|steeg|markt|buurt|wijk"
     r"|dorp|stad|veld|veen|brug|kwartier|terrein|strook|erf|plaats|hoeve|kerk|school|huis|centrum|team|werk|groep|bank|fonds|winkel|land|berg|burg|oord|heuvel"
-    r"|zorg|wonen|welzijn|raad|commissie|vereniging|stichting|bibliotheek|moskee|cafe|café|kliniek|ziekenhuis)$",
+    r"|zorg|wonen|welzijn|raad|commissie|vereniging|stichting|corporatie|bibliotheek|moskee|cafe|café|kliniek|ziekenhuis)$",
     re.IGNORECASE,
 )
 
