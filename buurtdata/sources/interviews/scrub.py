@@ -51,7 +51,7 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: I
     ``zij heet``, a phone greeting ``Hallo, met Anneke``; not ``ik ben boos``, ``ik ben de enige``) by ``[naam]``,
     the word before it staying, and so a person's name without a title (:mod:`.person_names`: ``Gerrit zegt``,
     ``De Jong (buurtteam Oost)``, ``die van Kees``), where no place, organisation or ordinary word. Other names are
-    not found (``met De Jong gepraat``): read the quotes before publishing them.
+    not found (``gerrit zegt``, ``Ik zag De Jong``): read the quotes before publishing them.
 
     Parameters
     ----------
