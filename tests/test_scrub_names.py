@@ -4,17 +4,28 @@ that must go and quotes that must stay, places of the project kept, and the plac
 from __future__ import annotations
 
 import csv
+import importlib.util
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from buurtdata.sources.interviews.scrub import contact_details, scrub_free_text, scrub_locations, scrub_text
+from buurtdata import datasets
+from buurtdata.sources.interviews.scrub import (
+    contact_details,
+    names_left,
+    scrub_free_text,
+    scrub_locations,
+    scrub_text,
+)
 
 CORPUS = Path(__file__).parent / "fixtures" / "privacy" / "names_corpus.csv"
 #: Quotes written before the rules of fix-names2 were (a header's name, a whole name opening a sentence, a double
-#: surname, a first name that is a word as well), to measure them on what they were not tuned on.
-HELD_OUT = CORPUS.with_name("names_heldout.csv")
+#: surname, a first name that is a word as well); tested here, so tuned on since (review T M6: no longer held out).
+SECOND = CORPUS.with_name("names_fix_names2.csv")
+#: Quotes fix-names3 wrote before it changed the rules, measured by the benchmark and not tuned on (review T M6).
+FRESH = CORPUS.with_name("names_fresh.csv")
 
 
 def _corpus(path: Path = CORPUS) -> list[dict[str, str]]:
@@ -23,15 +34,15 @@ def _corpus(path: Path = CORPUS) -> list[dict[str, str]]:
 
 
 ROWS = _corpus()
-HELD_OUT_ROWS = _corpus(HELD_OUT)
+SECOND_ROWS = _corpus(SECOND)
 
 
 def test_the_corpus_says_it_is_fictional_and_holds_both_kinds():
     assert CORPUS.read_text(encoding="utf-8").startswith("# FICTIEF")
-    assert HELD_OUT.read_text(encoding="utf-8").startswith("# FICTIEF")
+    assert SECOND.read_text(encoding="utf-8").startswith("# FICTIEF")
     kinds = [row["kind"] for row in ROWS]
     assert kinds.count("name") >= 50 and kinds.count("keep") >= 50
-    assert all(len(row) == 3 and None not in row for row in ROWS + HELD_OUT_ROWS)  # no comma unquoted
+    assert all(len(row) == 3 and None not in row for row in ROWS + SECOND_ROWS)  # no comma unquoted
 
 
 def _rows(kind: str, known: str, what: str, rows: list[dict[str, str]] = ROWS) -> list:
@@ -42,7 +53,7 @@ def _rows(kind: str, known: str, what: str, rows: list[dict[str, str]] = ROWS) -
 
 @pytest.mark.parametrize(
     "row",
-    _rows("name", "missed", "miss") + _rows("name", "missed", "miss", HELD_OUT_ROWS),
+    _rows("name", "missed", "miss") + _rows("name", "missed", "miss", SECOND_ROWS),
     ids=lambda row: row["text"][:40],
 )
 def test_a_name_goes_and_the_rest_stays(row):
@@ -51,7 +62,7 @@ def test_a_name_goes_and_the_rest_stays(row):
 
 @pytest.mark.parametrize(
     "row",
-    _rows("keep", "overscrubbed", "over-scrubbing") + _rows("keep", "overscrubbed", "over-scrubbing", HELD_OUT_ROWS),
+    _rows("keep", "overscrubbed", "over-scrubbing") + _rows("keep", "overscrubbed", "over-scrubbing", SECOND_ROWS),
     ids=lambda row: row["text"][:40],
 )
 def test_what_names_no_person_stays(row):
@@ -140,6 +151,7 @@ RULES = [
     ("Aan: Marieke Bos", "Aan: [naam]"),
     ("Van: Henk de Vries\nAan: Bakker", "Van: [naam]\nAan: [naam]"),
     ("Aan: Wijkracht", "Aan: Wijkracht"),
+    ("Van: Woningcorporatie Welbions", "Van: Woningcorporatie Welbions"),  # review T M2
     ("Respondent: Gisteren was het stil.", "Respondent: Gisteren was het stil."),
     # a surname alone after a title or with what a person does
     ("Mevrouw Bakker en meneer Yilmaz", "Mevrouw [naam] en meneer [naam]"),
@@ -151,7 +163,6 @@ RULES = [
     # a whole name opening a sentence (it went as "Wim [naam]"), not a place's words
     ("Wim van den Broek woont hier al jaren.", "[naam] woont hier al jaren."),
     ("Kees Bakker woont hier.", "[naam] woont hier."),
-    ("Zonne Veld is een fijne buurt.", "Zonne Veld is een fijne buurt."),
     # a double surname, not a place's name with a hyphen
     ("Ik sprak met Jansen-de Vries.", "Ik sprak met [naam]."),
     ("Els Jansen-de Vries woont hier.", "[naam] woont hier."),
@@ -162,7 +173,54 @@ RULES = [
     ("Met Vrolijk Pasen kwam iedereen.", "Met Vrolijk Pasen kwam iedereen."),
     ("Hallo, met Anneke.", "Hallo, met [naam]."),
     # a first name that is a word as well needs more than a word in lower case when it opens a sentence
-    ("Roos staat in de vaas.", "Roos staat in de vaas."),
+    # review T H1: a word name before a verb a person does goes (Roos staat altijd klaar: "staat" is a person's
+    # verb too, so Roos staat in de vaas goes as well); before a verb only a thing does it stays
+    ("Roos staat in de vaas.", "[naam] staat in de vaas."),
+    ("Roos bloeit al in maart.", "Roos bloeit al in maart."),
+    ("Diesel kost steeds meer.", "Diesel kost steeds meer."),
+    ("Roos woont om de hoek en helpt mij.", "[naam] woont om de hoek en helpt mij."),
+    ("Madelief speelt met mijn dochter.", "[naam] speelt met mijn dochter."),
+    ("Sultan woont alleen sinds haar man overleed.", "[naam] woont alleen sinds haar man overleed."),
+    ("Violet komt elke dag langs.", "[naam] komt elke dag langs."),
+    ("Lotus gaat naar de crèche.", "[naam] gaat naar de crèche."),
+    ("Roos Bakker woont hier.", "[naam] woont hier."),
+    ("Truus Frank woont hier.", "[naam] woont hier."),  # review T L6: a first name as surname went as Truus [naam]
+    ("Koop je hier brood?", "Koop je hier brood?"),
+    # review T H2: Frans after gebeld or met ... gesproken is a person; a language only after speaking one
+    ("Ik heb met Frans gesproken over de buurt.", "Ik heb met [naam] gesproken over de buurt."),
+    ("Ik heb Frans gebeld.", "Ik heb [naam] gebeld."),
+    ("Ik sprak Frans gisteren nog bij de bakker.", "Ik sprak [naam] gisteren nog bij de bakker."),
+    ("Hij spreekt Frans.", "Hij spreekt Frans."),
+    ("Ze sprak Frans en Arabisch met de kinderen.", "Ze sprak Frans en Arabisch met de kinderen."),
+    ("Ik heb met Spaans gesproken.", "Ik heb met [naam] gesproken."),
+    # review T H4: a listed first name opening a sentence before is, was, op, uit, en ... (no place of that name)
+    ("Kees is mijn buurman.", "[naam] is mijn buurman."),
+    ("Henk uit de flat ernaast is overleden.", "[naam] uit de flat ernaast is overleden."),
+    ("Kees op de hoek helpt iedereen.", "[naam] op de hoek helpt iedereen."),
+    ("Kees en zijn vrouw zijn ziek.", "[naam] en zijn vrouw zijn ziek."),
+    ("Marja Bakker is voorzitter van de bewonerscommissie.", "[naam] is voorzitter van de bewonerscommissie."),
+    ("Wil je koffie? Kom je ook?", "Wil je koffie? Kom je ook?"),
+    # ... and a name beside a contact detail, which proves it a person's
+    ("Kees Bakker, 06-12345678.", "[naam], [telefoon]."),
+    ("Truus - truus@voorbeeld.nl", "[naam] - [e-mail]"),
+    ("Wijkteam Noord, 074-1234567", "Wijkteam Noord, [telefoon]"),
+    # review T H5: a person with the organisation or place they are from: the person goes, the rest stays
+    ("Sandra van Vluchtelingenwerk zei het.", "[naam] van Vluchtelingenwerk zei het."),
+    ("Volgens Sandra Jansen van Vluchtelingenwerk is het goed.", "Volgens [naam] van Vluchtelingenwerk is het goed."),
+    ("Ik sprak Sandra van Rabobank.", "Ik sprak [naam] van Rabobank."),
+    ("Sandra van het Leger des Heils zei het.", "[naam] van het Leger des Heils zei het."),
+    ("Kees Bakker van Albert Heijn zegt het.", "[naam] van Albert Heijn zegt het."),
+    ("Kees Bakker uit Hengelo zegt dat de bieb dichtgaat.", "[naam] uit Hengelo zegt dat de bieb dichtgaat."),
+    ("Kees Visser van Welbions zegt het.", "[naam] van Welbions zegt het."),
+    ("Sultan van het Rode Kruis zegt het.", "[naam] van het Rode Kruis zegt het."),
+    ("Ik sprak met Wim van Dijk.", "Ik sprak met [naam]."),
+    # no places passed: the place goes as well, but never the person's name alone ("Truus [naam] weet het.")
+    ("Truus Volman in Groot Driene weet het.", "[naam] in [naam] weet het."),
+    ("Jan van Galenstraat is afgesloten.", "Jan van Galenstraat is afgesloten."),
+    # review T L1: De Boer and De Waal, among the commonest surnames, are no hamlet here
+    ("Ik heb met De Boer gesproken.", "Ik heb met [naam] gesproken."),
+    ("De Waal zei dat het kon.", "[naam] zei dat het kon."),
+    ("Ik woon aan de Waal.", "Ik woon aan de Waal."),
     ("Lente van de buurt", "Lente van de buurt"),
     ("Roos zei dat het kon.", "[naam] zei dat het kon."),
     ("Roos en Daan komen ook.", "[naam] en [naam] komen ook."),
@@ -197,10 +255,70 @@ def test_a_place_is_kept_in_every_free_text_column_and_a_person_still_goes():
     assert scrub_locations(frame[["location_raw"]], places=["Reinier"])["location_raw"].tolist() == ["bij Reinier"]
 
 
+#: Review T M2: the build passes its regions' names as they are named (Wijk 05 Berflo Es, Hengelo (O.)); residents
+#: say the name alone, which is then a place as well.
+HENGELO = ["Wijk 03 Hasseler Es", "Wijk 05 Berflo Es", "Wijk 04 Groot Driene", "Hengelo (O.)", "Reinier", "Zonne Veld"]
+WITH_PLACES = [
+    ("Truus uit Berflo Es zei het.", "[naam] uit Berflo Es zei het."),
+    ("Kees Bakker in Hasseler Es zei het.", "[naam] in Hasseler Es zei het."),
+    ("Mevrouw Volman in Wijk 04 Groot Driene weet het.", "Mevrouw [naam] in Wijk 04 Groot Driene weet het."),
+    ("Hasseler Es zegt mij niks meer.", "Hasseler Es zegt mij niks meer."),
+    ("Reinier is een fijne buurt.", "Reinier is een fijne buurt."),
+    ("Zonne Veld is een fijne buurt.", "Zonne Veld is een fijne buurt."),
+    ("Kees is mijn buurman in Hengelo.", "[naam] is mijn buurman in Hengelo."),
+]
+
+
+@pytest.mark.parametrize(("text", "scrubbed"), WITH_PLACES, ids=[t[:30] for t, _ in WITH_PLACES])
+def test_the_regions_names_are_places_also_without_their_wijk_number(text, scrubbed):
+    assert scrub_text(pd.Series([text]), places=HENGELO).tolist() == [scrubbed]
+
+
+def test_decomposed_accents_and_invisible_characters_hide_no_name():
+    # Review T M3: NFD (as macOS and some exports write it), a soft hyphen and a zero-width space.
+    texts = [
+        unicodedata.normalize("NFD", "José zei het."),
+        unicodedata.normalize("NFD", "Volgens Özlem Çelik is het goed."),
+        "Kees\xadBakker zei het.",
+        "Ke\u200bes zei het.",
+        unicodedata.normalize("NFD", "Het café is dicht."),
+    ]
+    scrubbed = scrub_text(pd.Series(texts)).tolist()
+    assert scrubbed == ["[naam] zei het.", "Volgens [naam] is het goed.", "[naam] zei het.", "[naam] zei het.",
+                        "Het café is dicht."]  # fmt: skip
+    assert scrubbed[-1] == unicodedata.normalize("NFC", scrubbed[-1])
+
+
 def test_a_listed_name_goes_even_where_it_names_a_place_or_organisation():
     texts = pd.Series(["We wonen al jaren bij Reinier.", "Ik werk bij Jumbo."])
     scrubbed = scrub_text(texts, names=["Reinier", "Jumbo"], places=["Reinier"])
     assert scrubbed.tolist() == ["We wonen al jaren bij [naam].", "Ik werk bij [naam]."]
+
+
+def _generated() -> object:
+    spec = importlib.util.spec_from_file_location("generated_quotes", Path(__file__).with_name("generated_quotes.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _sample_quotes() -> list[str]:
+    sample = Path(datasets.get_path("hengelo")).parent
+    files = [sample / "interviews_fictief.csv", sample / "ronde_najaar_2023" / "interviews_fictief.csv"]
+    return [q for f in files for q in pd.read_csv(f, comment="#")["quote"].dropna()]
+
+
+def test_scrubbing_its_own_output_takes_nothing_more_out():
+    # Review T M1: the audit re-scrubs published quotes and fails the build on a name it finds; "Kees Bakker van
+    # Albert Heijn zegt het." was "[naam] Heijn zegt het." and then "[naam] [naam] zegt het.".
+    generated = _generated()
+    fresh = [row["text"] for row in _corpus(FRESH)]
+    texts = [row["text"] for row in ROWS + SECOND_ROWS] + fresh + _sample_quotes()
+    for quotes, places in ((texts, ()), (texts, generated.PLACES), (generated.quotes(1_500), generated.PLACES)):
+        once = scrub_text(pd.Series(quotes), places=places)
+        left = names_left(once, places=places)
+        assert left.sum() == 0, [text for text, n in zip(once, left, strict=True) if n][:5]
+        assert scrub_text(once, places=places).tolist() == once.tolist()
 
 
 def test_scrubbing_twice_changes_nothing_more_and_marks_only_names():

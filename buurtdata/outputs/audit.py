@@ -15,9 +15,10 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
 * a published quote that still holds a phone number, e-mail address, postcode or other contact detail, or a run
   of 6 or more digits that is no amount, date, time or year (what is left of a phone number a rule cut in two):
   scrubbing (:mod:`buurtdata.sources.interviews.scrub`) should have taken it out, this checks it did;
-* a published quote that still holds a person's name that scrubbing finds (with the project's ``[privacy] names``
-  and the regions' names kept as places, as the build scrubbed it): a quote edited after the build or never
-  scrubbed; named by its place among its buurt's and theme's quotes, never by the name;
+* a published quote that scrubbing would still take (part of) a person's name out of (with the project's ``[privacy]
+  names`` and the regions' names kept as places, as the build scrubbed it): scrubbing its own output changes nothing,
+  so a quote edited after scrubbing or never scrubbed; named by its buurt, theme and opening words as scrubbing
+  leaves them, never by the name;
 * an agreement's ``wie`` that scrubbing would still change: a contact detail, a name after a title, a name of the
   project's ``[privacy] names`` (which the build passes: a name the reader's rule missed but the project lists fails
   the build) or a part that looks like a person's name by :mod:`buurtdata.sources.owners`' rule (a name that rule
@@ -337,21 +338,38 @@ def _quoted_contact_details(quotes: pd.DataFrame) -> list[str]:
 
 
 def _quoted_names(quotes: pd.DataFrame, names: Iterable[str], places: Iterable[str]) -> list[str]:
-    """A published quote is scrubbed: a name scrubbing finds in it now (with the project's ``names`` and the regions'
-    names as ``places``, as the build scrubbed it) was put back after the build or never scrubbed. Named by buurt,
-    theme and place among that group's quotes, never by the name."""
+    """A published quote is scrubbed: scrubbing it again (with the project's ``names`` and the regions' names as
+    ``places``, as the build scrubbed it) must take out nothing more. Scrubbing its own output changes nothing
+    (review T M1), so a finding is a quote published unscrubbed or edited after the build. Named by buurt, theme and
+    its opening words as scrubbing leaves them (the order of the quotes is not one the user sees), never by the
+    name."""
     if "quote" not in quotes.columns or quotes.empty:
         return []
     left = names_left(quotes["quote"], names=names, places=places).to_numpy()
-    number = quotes.groupby(["buurt", "theme"], sort=False).cumcount().to_numpy() + 1
+    if not left.any():
+        return []
+    found = quotes[left > 0]
+    again = scrub_text(found["quote"].astype(str), names=names, places=places)
     return [
-        f"buurt_quotes: quote {n} of {buurt} {theme} still holds what looks like a person's name, which scrubbing "
-        "takes out: the quote was published unscrubbed or edited after the build. Write a role instead of the name "
-        "in that quote in the interview file (de buurvrouw, de wijkagent), or add the name to names under [privacy] "
-        "(or set its consent to nee, or publish_quotes = false under [privacy]), and build again"
-        for buurt, theme, n, found in zip(quotes["buurt"], quotes["theme"], number, left, strict=True)
-        if found
+        f"buurt_quotes: the quote of {buurt} {theme} that begins {_opening(text)} still holds part of what looks "
+        "like a person's name: scrubbing would still take it out (so it was published unscrubbed or edited after "
+        "scrubbing). Write a role instead of the name in that quote in the interview file (de buurvrouw, de "
+        "wijkagent), or add the name to names under [privacy] (or set its consent to nee, or publish_quotes = false "
+        "under [privacy]), and build again"
+        for buurt, theme, text in zip(found["buurt"], found["theme"], again, strict=True)
     ]
+
+
+def _opening(scrubbed: str, words: int = 6) -> str:
+    """The first words of a quote as scrubbing leaves it, with any longer run of digits masked, between quotes:
+    enough to find it in the interview file, without the name (or number) the audit found.
+
+    >>> _opening("[naam] [naam] zegt dat de bus verdwijnt."), _opening("Bel 0612345678 zegt [naam]")
+    ('“[naam] [naam] zegt dat de bus ...”', '“Bel … zegt [naam]”')
+    """
+    split = scrubbed.split()
+    text = re.sub(r"\d{3,}", "…", " ".join(split[:words]))
+    return f"“{text}{' ...' if len(split) > words else ''}”"
 
 
 def _phone_digits(run: re.Match[str]) -> bool:

@@ -24,18 +24,25 @@ gemeenten, provinces and regions Deduce lists), a word ending as a street, build
 ordinary words (Deduce's common and stop words, pronouns, days, months, feasts, nationalities): ``Iedereen zegt``,
 ``Met Kerst``, ``In April``. One capitalised word with a speech verb, a possessive or an organisation is a name
 only when it is a listed first name or surname (``omdat Welbions zegt``, ``volgens Humanitas`` stay); a listed
-first name that opens a sentence only with a name's context after it (``Kees en Marja``, not ``Roos en tulpen``), and
-one that is first of all a word (:mod:`.person_words`) not for a word in lower case after it (``Roos staat in de
-vaas``). ``Met`` opening a sentence before one unlisted word and more of the sentence is no phone greeting (``Met
-Wijkracht hebben we ...``).
+first name that opens a sentence only with a name's context or a word in lower case after it (``Kees en Marja``,
+``Kees is mijn buurman``; not ``Koop je``), and one that is first of all a word (:mod:`.person_words`) not before
+``is``, ``en``, ``van`` and the like or a verb only a thing does (``Roos en tulpen``, ``Roos bloeit``; ``Roos woont``
+and ``Roos staat in de vaas`` go). A person named with the organisation or place they are from is the person only
+(:func:`.person_parts.person_end`: ``[naam] van Vluchtelingenwerk zei``). ``Met`` opening a sentence before one
+unlisted word and more of the sentence is no phone greeting (``Met Wijkracht hebben we ...``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from buurtdata.gemeente_lookup import fold
+from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
+from buurtdata.sources.interviews.person_parts import first_name as _first_name
+from buurtdata.sources.interviews.person_parts import person_end
+from buurtdata.sources.interviews.person_parts import person_shaped as _person_shaped
+from buurtdata.sources.interviews.person_parts import spoken_with as _spoken_with
+from buurtdata.sources.interviews.person_parts import surname as _surname
 from buurtdata.sources.interviews.person_words import WORD_NAMES
 from buurtdata.sources.interviews.person_words import lists as _lists
 
@@ -87,12 +94,30 @@ _OPENING_CONTEXT = (
     rf"|,[^\S\n]*{_NAME_WORD}[^\S\n]*(?:,|en[^\S\n])|[^\S\n]*\([^\S\n]*[1-9]\d{{0,2}}[^\S\n]*\)"
     r"|[^\S\n]*:"
 )
-#: What may follow it besides, for a name that is no word as well (see :mod:`.person_words`): ``van de`` and a word
-#: (Ria van de bakker) or a word in lower case that is no word a place's name goes on with (Kees loopt, Marja woont:
-#: review p, the commonest shape of a name in a quote; "Mark my words" goes too, the price of it).
-_OPENING_WEAK = (
-    r"[^\S\n]+van[^\S\n]+(?:de|het)[^\S\n]+[a-zà-ÿ]"
-    r"|[^\S\n]+(?!(?:en|of|is|zijn|was|waren|van|in|op|bij|aan|voor|uit|met|de|het|een)\b)[a-zà-ÿ]"
+#: Pronouns, which a verb opening a question or command goes before, not a name (Koop je hier brood?, Kom jij?).
+_PRONOUNS = r"(?:je|jij|u|ik|we|wij|ze|zij|jullie|hij|men)(?![\w'’-])"
+#: What may follow it besides, for a name that is no word as well (see :mod:`.person_words`): any word in lower
+#: case (Kees loopt, Marja woont: review p, the commonest shape of a name in a quote; Kees is mijn buurman, Henk uit
+#: de flat, Kees op de hoek, Kees en zijn vrouw: review T H4). A place of that name is kept (:func:`_not_a_name`:
+#: the project's places and Deduce's), so "Reinier is een fijne buurt" stays where the build passes Reinier; "Mark
+#: my words" goes, the price of it.
+_OPENING_WEAK = rf"[^\S\n]+(?!{_PRONOUNS})[a-zà-ÿ]"
+#: Verbs only a thing does, before which a first name that is a word as well is the word (Roos bloeit, Diesel kost
+#: veel, Melodie klinkt mooi); "staat", "ligt" or "hangt" are a person's too (Roos staat altijd klaar).
+_THING_VERBS = (
+    r"bloei(?:t|en|de|den)?|geur(?:t|en|de)|verwelk(?:t|en|te)|kost(?:en|te|ten)?|smaak(?:t|te)|smaken|klinkt|klinken"
+    r"|klonk|rijp(?:t|en)|ontkiem(?:t|en)|stinkt|stinken|stonk"
+)
+#: A person from an organisation or place (Sultan van het Rode Kruis, Roos uit Berflo Es), after any first name.
+_FROM_CAPITAL = r"[^\S\n]+(?:van|uit|in|bij|op)[^\S\n]+(?:(?:de|het|'t)[^\S\n]+)?[A-ZÀ-ÖØ-Þ]"
+#: What may follow a first name that is a word as well (review T H1: Roos woont, Madelief speelt, Sultan woont are
+#: people): a word in lower case that is no word a thing's name goes on with (Lente is het mooiste seizoen, Roos en
+#: tulpen, Parel van de buurt) nor a verb only a thing does.
+_OPENING_WORD_NAME = (
+    _FROM_CAPITAL
+    + r"|[^\S\n]+(?!(?:en|of|is|zijn|was|waren|van|in|op|bij|aan|voor|uit|met|de|het|een|"
+    + _THING_VERBS
+    + rf")(?![\w'’-])|{_PRONOUNS})[a-zà-ÿ]"
 )
 
 #: After a word, the start of a name: a capital or 't (a first test that fails at most words).
@@ -107,6 +132,9 @@ _CONTEXT = (
     rf"|[^\S\n]+(?:van|bij)[^\S\n]+(?:de|het)[^\S\n]+(?i:[^\W\d_]*?(?:{_ORGANISATION_ENDS}))(?![\w']))"
     r"(?P<bracket_organisation>)"
     rf"|(?=[^\S\n]+(?:{_SAYS})(?![\w']))(?P<said>)"
+    # Beside a contact detail (Kees Bakker, [telefoon]; Truus - [e-mail]; bel Kees op [telefoon]): review T H4. The
+    # details are replaced first (see scrub._scrubbed), so their placeholders are what follows here.
+    r"|(?=[^\S\n]*(?:[,:(]|[-–—]|[^\S\n](?:op|via|tel\.?|telefoon|mail))?[^\S\n]*\[(?:telefoon|e-mail)\])(?P<contact>)"
 )
 
 #: A role or speech verb and the name after it (jongerenwerker Ahmed, volgens Sandra), each word read once for both.
@@ -162,12 +190,15 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
 
     Besides the parts here, ``group`` may be :mod:`.scrub`'s ``person``: a name after a title is kept only as a
     place or organisation (``familie Bakker`` goes), a name a speaker introduces also as an ordinary word (``Met
-    Kerst``). ``places``: folded place names of the project (:func:`folded_places`), kept besides Deduce's.
+    Kerst``). ``places``: folded place names of the project (:func:`.person_parts.folded_places`), kept besides
+    Deduce's.
     """
     text = match.string
     if group == "context_name":
-        group = next(kind for kind in ("bracket_role", "bracket_organisation", "said") if match[kind] is not None)
-    start, end = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
+        group = next(kind for kind in _CONTEXT_KINDS if match[kind] is not None)
+    start, whole = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
+    # The person's name only, not the organisation or place they are from (Sandra van Vluchtelingenwerk zei).
+    end = _person_end(group, inner, match, start, whole, places)
     name = text[start:end]
     words = _words(name)
     if not words:
@@ -181,7 +212,7 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
             or _PLACE_BEFORE.search(text, max(0, start - 12), start)
             or _PLACE_AFTER.match(text, start + len(first))
             or _after_a_word(text, start)
-            or (_opens_sentence(text, start) and not _opening_named(text, start, end, words))
+            or (_opens_sentence(text, start) and not _opening_named(text, start, end, words, whole))
         ):
             return start + len(first)  # read on from the next word: it may be a name of its own
     elif (group == "said" or inner == "saying_named") and _spoken_with(text, match.start(), start, end, words):
@@ -189,14 +220,19 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     elif group == "bracket_role" and len(words) == 1 and text[end:].lstrip()[:1] == ",":
         # One word opening a sentence before a comma and a role is a name when listed (Sandra, de wijkverpleegkundige),
         # else a word said first (Helaas, de wijkagent komt nooit).
-        if _opens_sentence(text, start) and not (_first_name(words[0]) or words[0].casefold() in _lists().surnames):
+        if _opens_sentence(text, start) and not (_first_name(words[0]) or _surname(words[0])):
             return match.end()
-    elif (group in ("said", "possessive", "bracket_organisation", "header") or inner == "saying_named") and len(
-        words
-    ) == 1:
+    elif group == "contact" and (
+        words[0].casefold() in _CONTACT_VERBS or not (_first_name(words[0]) or _surname(words[0]))
+    ):
+        # Beside a contact detail the name is a person's from a listed word on (Bel Anja op [telefoon]).
+        return _WORDS.search(text, start).end()
+    elif (
+        group in ("said", "contact", "possessive", "bracket_organisation", "header") or inner == "saying_named"
+    ) and len(words) == 1:
         # One word is a name when it is a listed first name or surname: an organisation says things too (omdat
         # Welbions zegt, volgens Humanitas), and a thing has a possessive (de GeoPackage's lagen).
-        if not (_first_name(words[0]) or words[0].casefold() in _lists().surnames):
+        if not (_first_name(words[0]) or _surname(words[0])):
             return match.end()
     elif group == "bracket_organisation" and not _person_shaped(words):
         return match.end()
@@ -216,7 +252,66 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         "speaker",
     )
     known = places if titled else places | _lists().places
-    return match.end() if _not_a_name(text, start, end, words, known, ordinary=inner != "titled_name") else None
+    if not titled and (lead := _FROM_LEAD.match(name)) and _from_something(text, start + lead.end(), end, places):
+        return match.end()  # what is left after a person's name: van Albert Heijn zegt, in Hasseler Es zei
+    ordinary = inner != "titled_name"
+    return match.end() if _not_a_name(text, start, end, words, known, ordinary=ordinary, whole=whole) else None
+
+
+#: The word a person's name ended before (:func:`.person_parts.person_end`), and an article after it.
+_FROM_LEAD = re.compile(r"(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?")
+
+
+def _from_something(text: str, start: int, end: int, places: frozenset[str]) -> bool:
+    """Whether ``text[start:end]``, after ``van``, ``in`` or ``op`` in lower case, is an organisation or a place of
+    the project, or a place Deduce lists that is no listed surname (met van der Berg is a person)."""
+    lists = _lists()
+    if _in_a_place(text, start, end, places, lists.organisations):
+        return True
+    words = _words(text[start:end])
+    if (
+        len(words) == 1
+        and not (_first_name(words[0]) or _surname(words[0]))
+        and _NAME_BEFORE.search(text, max(0, start - 60), start)
+    ):
+        return True  # one word no list holds, after a person's name: Kees Visser van Welbions
+    return (
+        bool(words)
+        and words[0].casefold() not in lists.surnames
+        and _in_a_place(text, start, end, lists.places, frozenset())
+    )
+
+
+#: A capitalised word (or the placeholder of a name, read again: see scrub._scrubbed), and ``van``, ``in`` or the
+#: like after it, just before where a match starts.
+_NAME_BEFORE = re.compile(
+    rf"(?:[{_UPPER}][^\W\d_]*|\[naam\])[^\S\n]+(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?$"
+)
+
+
+#: Words that ask to reach someone, before a name and a contact detail (Bel Anja op [telefoon]): no name themselves.
+_CONTACT_VERBS = frozenset("bel bellen mail mailen app appen sms sms'en whatsapp contact tel telefoon".split())
+#: The kinds of context after a name of :data:`_CONTEXT`, one of which matched a ``context_name``.
+_CONTEXT_KINDS = ("bracket_role", "bracket_organisation", "said", "contact")
+#: Groups whose words before the name (a title, role, header or initials) say it is a person's.
+_TITLED = ("titled_name", "role_named", "header_named")
+
+
+def name_end(group: str, inner: str | None, match: re.Match[str], places: frozenset[str]) -> int:
+    """Where the person's name that ``group`` found (and :func:`kept` did not keep) ends: before the organisation
+    or place the person is from (Sandra van Vluchtelingenwerk zei het: :func:`.person_parts.person_end`), else at
+    the match's end."""
+    start, whole = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
+    return _person_end(group, inner, match, start, whole, places)
+
+
+def _person_end(group: str, inner: str | None, match: re.Match[str], start: int, end: int, places: frozenset[str]):
+    first = _WORDS.match(match.string, start)
+    said = group in ("said", "contact") or inner == "saying_named"
+    titled = inner in _TITLED or group == "initials"
+    if titled or (first and (_first_name(first[0]) or (said and _surname(first[0])))):
+        return person_end(match.string, start, end, places, titled=titled)
+    return end
 
 
 def _met_something(text: str, at: int, start: int, end: int, words: list[str]) -> bool:
@@ -226,51 +321,7 @@ def _met_something(text: str, at: int, start: int, end: int, words: list[str]) -
     if text[at : at + 3].casefold() != "met" or not _opens_sentence(text, at):
         return False
     first = next((w for w in words if w.casefold() not in _ARTICLES), words[0])
-    return not (_first_name(first) or first.casefold() in _lists().surnames) and bool(
-        re.match(r"[^\S\n]+[a-zà-ÿ]", text[end : end + 3])
-    )
-
-
-#: Verbs of speaking a language or with someone, which :data:`_SAYS` holds besides what someone said.
-_SPEAKING = re.compile(r"(?i:spr[ae]+k|gesproken|gepraat|gebeld)")
-#: Languages, which are spoken as people are spoken with (sprak Spaans, Frans gesproken): no person after these.
-_LANGUAGES = frozenset(
-    """spaans frans italiaans portugees russisch chinees mandarijn kantonees japans koreaans koerdisch somalisch
-    papiaments berbers tamazight hindi urdu farsi perzisch dari pashtoe tigrinya amhaars oekraïens roemeens
-    bulgaars grieks hongaars kaapverdisch sranan sranantongo vlaams limburgs twents brabants gronings
-    nedersaksisch plat tagalog vietnamees thais indonesisch maleis swahili hebreeuws armeens albanees bosnisch
-    servisch kroatisch tsjechisch slowaaks zweeds noors deens fins ests lets litouws""".split()
-)
-
-
-def _spoken_with(text: str, at: int, start: int, end: int, words: list[str]) -> bool:
-    """Whether a name with a verb of speaking (``at``: where the match starts, the verb before the name when it is
-    there) is no person: a language (sprak Spaans, Frans gesproken), or words with a tussenvoegsel that are no
-    listed surname (met De Key gesproken; met De Jong gepraat is a person)."""
-    verb = text[at:start] if at < start else text[end : end + 12]
-    if not _SPEAKING.search(verb):
-        return False
-    if len(words) == 1:
-        return words[0].casefold() in _LANGUAGES
-    return words[0].casefold() in _ARTICLES and not _person_shaped(words)
-
-
-def folded_places(places: Iterable[object] | None) -> frozenset[str]:
-    """The folded place names ``places`` (names, a column of them, or None) holds; a frozenset as this returns it."""
-    if isinstance(places, frozenset):
-        return places
-    given = () if places is None else tuple(places)
-    last = _FOLDED[0]  # read once: another thread may fold other names meanwhile
-    if given != last[0]:
-        # Today's segments and each earlier round are scrubbed with the same regions' names: folded once (a whole
-        # country's 16,000 names take 0.05 s to fold).
-        last = (given, frozenset(fold(p) for p in given if isinstance(p, str) and p.strip()))
-        _FOLDED[0] = last
-    return last[1]
-
-
-#: The names :func:`folded_places` folded last, and what it gave (one pair, swapped whole).
-_FOLDED: list[tuple[tuple, frozenset[str]]] = [((), frozenset())]
+    return not (_first_name(first) or _surname(first)) and bool(re.match(r"[^\S\n]+[a-zà-ÿ]", text[end : end + 3]))
 
 
 #: Words that say where in a place: a wijkagent Oost is no person's name.
@@ -285,37 +336,38 @@ _PLACE_AFTER = re.compile(
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;…\"“”(\[\n-])\s*$")
 _OPENING = re.compile(_OPENING_CONTEXT)
 _OPENING_WORD = re.compile(_OPENING_WEAK)
+_OPENING_WORD_NAME = re.compile(_OPENING_WORD_NAME)
 
 
-def _opening_named(text: str, start: int, end: int, words: list[str]) -> bool:
+def _opening_named(text: str, start: int, end: int, words: list[str], whole: int) -> bool:
     """Whether the listed first name ``words[0]`` that opens a sentence at ``start`` (``words``: it and the
     capitalised words after it, to ``end``) is a person's: a surname with a tussenvoegsel follows it (Wim van den
     Broek), a person's context does (see :data:`_OPENING_CONTEXT`), or a word in lower case or ``van de`` does, after
     the name or after a listed surname (Kees loopt, Kees Bakker woont), for a name that is no word as well (not Roos
-    staat in de vaas: :mod:`.person_words`)."""
+    bloeit: :mod:`.person_words`, before a verb only a thing does). ``end`` is where the person's name ends before
+    the place or organisation they are from (Kees Bakker in Hasseler Es zei), ``whole`` where the capitalised words
+    end."""
     first, rest = words[0], words[1:]
     if any(b.casefold() in _SURNAME_PARTICLES and w[:1].isupper() for b, w in zip(rest, rest[1:], strict=False)):
         return True
     after = start + len(first)
     if _OPENING.match(text, after):
         return True
-    if first.casefold() in WORD_NAMES:
-        return False
-    if _OPENING_WORD.match(text, after):
-        return True
-    # Kees Bakker woont, Els Jansen-de Vries woont; not a place's second word (Zonne Veld is, Wester Eng is).
+    # Kees Bakker woont, Roos Bakker woont (review T H1: read before a word name's own rule), Els Jansen-de Vries
+    # woont; not a place's second word (Zonne Veld is, Wester Eng is).
     last = rest[-1].casefold() if rest else ""
-    return (
-        last in _lists().surnames
+    if (
+        rest
+        and _surname(rest[-1])
         and last not in _lists().not_names
-        and not _first_name(rest[-1])
-        and bool(_OPENING.match(text, end) or _OPENING_WORD.match(text, end))
-    )
+        and bool(_OPENING.match(text, end) or _OPENING_WORD.match(text, end) or end < whole)
+    ):
+        return True
+    return bool((_OPENING_WORD_NAME if first.casefold() in WORD_NAMES else _OPENING_WORD).match(text, after))
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SURNAME_PARTICLES = {"van", "de", "den", "der", "ter", "ten"}
-_ARTICLES = {"de", "het", "'t", "den", "der", "van", "in", "op", "te", "ten", "ter"}
 
 
 _WORD_BEFORE = re.compile(r"(?:(\d)|([^\W\d_]+))[^\S\n]+$")
@@ -343,15 +395,6 @@ def _opens_sentence(text: str, start: int) -> bool:
     return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
 
 
-def _first_name(word: str) -> bool:
-    """Whether ``word`` is a first name of the list, also written with accents the list lacks (Şükrü, Łukasz)."""
-    key = re.split(r"['’]", word)[0].casefold()
-    names = _lists().first_names
-    return (key in names or (not key.isascii() and fold(key.translate(_UNDECOMPOSED)) in names)) and (
-        key not in _lists().not_names
-    )
-
-
 def first_name_alone(text: str) -> bool:
     """Whether ``text`` is one capitalised word that is a first name of the list (a respondent id ``Truus``).
 
@@ -359,10 +402,6 @@ def first_name_alone(text: str) -> bool:
     (True, False, False, False)
     """
     return bool(re.fullmatch(rf"[{_UPPER}][^\W\d_]+", text)) and _first_name(text)
-
-
-#: Letters that lose no accent when decomposed, as the list writes them.
-_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
 #: What a transcript writes before a speaker's name in brackets: R (Truus):, Interviewer (Sandra):, P3 (Kees):.
@@ -388,27 +427,24 @@ def _no_initials(text: str, start: int, words: list[str], places: frozenset[str]
     return bool(compass)
 
 
-def _person_shaped(words: list[str]) -> bool:
-    """A surname of the list after a tussenvoegsel (De Jong), or a listed first name first (Ahmed, Anja Bos)."""
-    capitalised = [w for w in words if w.casefold() not in _ARTICLES]
-    if not capitalised:
-        return False
-    if len(capitalised) < len(words):
-        return capitalised[-1].casefold() in _lists().surnames
-    return _first_name(capitalised[0])
-
-
 #: Ends of words that name a street, building, place or organisation, not a person.
 _THING_ENDS = re.compile(
     r"(?:straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|park|plantsoen|hof|pad|steeg|markt|buurt|wijk"
     r"|dorp|stad|veld|veen|brug|kwartier|terrein|strook|erf|plaats|hoeve|kerk|school|huis|centrum|team|werk|groep|bank|fonds|winkel|land|berg|burg|oord|heuvel"
-    r"|zorg|wonen|welzijn|raad|commissie|vereniging|stichting|bibliotheek|moskee|cafe|café|kliniek|ziekenhuis)$",
+    r"|zorg|wonen|welzijn|raad|commissie|vereniging|stichting|corporatie|bibliotheek|moskee|cafe|café|kliniek|ziekenhuis)$",
     re.IGNORECASE,
 )
 
 
 def _not_a_name(
-    text: str, start: int, end: int, words: list[str], places: frozenset[str], *, ordinary: bool = True
+    text: str,
+    start: int,
+    end: int,
+    words: list[str],
+    places: frozenset[str],
+    *,
+    ordinary: bool = True,
+    whole: int | None = None,
 ) -> bool:
     """Whether the capitalised words around ``text[start:end]`` name a place, thing or organisation, or (with
     ``ordinary``) open with an ordinary word."""
@@ -420,7 +456,8 @@ def _not_a_name(
         return True
     # A listed surname may end as a thing does (Van den Berg, Schoolland), and so may a thing's word after a
     # tussenvoegsel (Van de Kerk); another word may not (Lohmanstraat, Anne Frank Park, Van der Pekbuurt).
-    run = _words(_run_around(text, start, end)) or words
+    # A name that ends before where the person is from is read alone (Sandra, not Sandra van Vluchtelingenwerk).
+    run = words if whole is not None and end < whole else _words(_run_around(text, start, end)) or words
     for i, word in enumerate(run):
         for j, part in enumerate(word.split("-")):
             found = _THING_ENDS.search(part)

@@ -4,9 +4,11 @@ here), first names that are first of all Dutch words, and names in respondent id
 
 Inside a sentence a capital letter tells a name from a word (``met Roos`` against ``met rozen``); opening a sentence
 it tells nothing, so a first name there needs a context that only a person has (``Roos en Daan``, ``Roos van
-hiernaast``, ``Roos zei``). A word in lower case after it (``Kees loopt``) is enough for a name that is mostly a
-name, not for one that is mostly a word: ``Roos staat in de vaas``, ``Lente is het mooiste seizoen``, ``Parel van
-de buurt``. :data:`WORD_NAMES` are those words: the first names of Deduce's list that OpenTaal's Dutch word list
+hiernaast``, ``Roos zei``). A word in lower case after it (``Kees loopt``, ``Kees is``) is enough for a name that is
+mostly a name; for one that is mostly a word only a word that is no ``is``, ``en``, ``van`` and the like, nor a verb
+only a thing does (review T H1: ``Roos woont``, ``Sultan woont`` go; ``Lente is het mooiste seizoen``, ``Parel van
+de buurt``, ``Roos bloeit`` stay; ``Roos staat in de vaas`` goes, as people stand too). :data:`WORD_NAMES` are those
+words: the first names of Deduce's list that OpenTaal's Dutch word list
 (BSD or CC BY 3.0; ``/usr/share/dict/dutch`` of Debian's wdutch) holds in lower case and that are no common word
 of Deduce's (those are never a name: ``Tien``, ``Zomer``), read by hand and kept where the word is what a quote
 means far more often than a person: flowers, trees and herbs, animals, things, a few adjectives and verbs.
@@ -35,8 +37,12 @@ WORD_NAMES = frozenset(
     """.split()
 )
 
-#: The words of an id: letters only, split at anything else (interview_truus, gesprek-henk-de-vries, Kees.docx).
-_ID_WORDS = re.compile(r"[^\W\d_]+")
+#: The parts of an id: letters and digits, split at anything else (interview_truus, gesprek-henk-de-vries,
+#: Kees.docx, truus1, 2025-05-01_truus).
+_ID_PARTS = re.compile(r"[^\W_]+")
+_ID_LETTERS = re.compile(r"[^\W\d_]+")
+#: A pseudonym of :mod:`.privacy` (R- and ten hex digits), whose letters are no name whatever they spell.
+_PSEUDONYM = re.compile(r"R-[0-9a-f]{10}")
 #: Tussenvoegsels and titles a surname in an id may have before it (henk-de-vries, van_der_berg, familie_bakker).
 _ID_BEFORE_SURNAME = frozenset("van de der den ter ten te el al mevrouw meneer mw dhr familie fam".split())
 #: Words an id may open with before a surname, naming the document (gesprek_de_jong, interview-van-dijk); after
@@ -48,18 +54,28 @@ def named_in_id(id_: str) -> bool:
     """Whether a respondent id, in lower case as well (``interview_truus``, ``gesprek-henk-de-vries``, ``truus``),
     names a person: one of its words is a listed first name of 3 letters or more that is no ordinary word (Deduce's
     common words, :data:`WORD_NAMES`), or a listed surname follows a tussenvoegsel or title after nothing but words
-    naming the document (``gesprek-de-vries``, ``familie_bakker``). An id with a digit is a code (``B01``,
-    ``resp_01``, ``R-...``) and names nobody, nor do ordinary words (``bewoner_oost``, ``interview_roos``,
-    ``buurthuis_de_bron``).
+    naming the document (``gesprek-de-vries``, ``familie_bakker``). Digits beside the name change nothing: numbering
+    or dating an interview is the usual way to keep ids apart (review T M5: ``truus_1``, ``gesprek_henk_de_vries_2025``,
+    ``2025-05-01_truus``, ``Truus 1``, ``kees2``). A code names nobody (``B01``, ``resp_01``, ``HGL-B04-3``, a
+    pseudonym ``R-...``: letters glued to digits count only from 4 letters on), nor do ordinary words
+    (``bewoner_oost``, ``interview_roos``, ``buurthuis_de_bron``).
 
     >>> [named_in_id(i) for i in ("interview_truus", "gesprek-henk-de-vries", "truus", "gesprek_de_jong")]
     [True, True, True, True]
-    >>> [named_in_id(i) for i in ("resp_01", "bewoner_oost", "interview_roos", "buurthuis_de_bron")]
-    [False, False, False, False]
+    >>> [named_in_id(i) for i in ("truus_1", "gesprek_henk_de_vries_2025", "2025-05-01_truus", "Truus 1", "kees2")]
+    [True, True, True, True, True]
+    >>> [named_in_id(i) for i in ("resp_01", "bewoner_oost", "interview_roos", "buurthuis_de_bron", "HGL-B04-3")]
+    [False, False, False, False, False]
     """
-    if any(c.isdigit() for c in id_):
+    if _PSEUDONYM.fullmatch(id_):
         return False
-    found = [w.casefold() for w in _ID_WORDS.findall(id_)]
+    found = []
+    for part in _ID_PARTS.findall(id_):
+        letters = _ID_LETTERS.findall(part)
+        if part.isdigit():
+            continue  # a number or date: read past, as a document's word is
+        glued = len(letters) == 1 and len(letters[0]) >= 4  # truus1, 01kees; not b04, hgl0042, a1b2
+        found.append(letters[0].casefold() if part.isalpha() or glued else "")
     names = lists()
     for i, word in enumerate(found):
         if len(word) > 2 and word in names.first_names and word not in names.not_names and word not in WORD_NAMES:
@@ -98,6 +114,10 @@ zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
 aafje|amaris|mee|severinus|cello|eigen haard|ons huis
 """
 
+#: Hamlets Deduce lists whose name is first of all one of the commonest Dutch surnames (review T L1: "De Boer zei"
+#: and "met De Waal gesproken" were kept as places); a project that passes them as its places keeps them.
+_SURNAMES_FIRST = frozenset({"de boer", "de waal"})
+
 
 class _Lists:
     """Deduce's name, place and word lists (read once, on first use), with the lists above."""
@@ -106,10 +126,13 @@ class _Lists:
         root = _deduce_lookup()
         self.first_names = self._read(root, "names/lst_first_name")
         self.surnames = self._read(root, "names/lst_interfix_surname") | self._read(root, "names/lst_surname")
-        self.places = frozenset(
-            fold(p)
-            for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region")
-            for p in self._read(root, f"locations/lst_placename/{sub}", folded=False)
+        self.places = (
+            frozenset(
+                fold(p)
+                for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region")
+                for p in self._read(root, f"locations/lst_placename/{sub}", folded=False)
+            )
+            - _SURNAMES_FIRST
         )
         common = self._read(root, "whitelist/lst_common_word") | self._read(root, "whitelist/lst_stop_word")
         self.not_names = frozenset(common | set(_NOT_NAMES.split()))

@@ -187,6 +187,8 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
         | bare.map(first_name_alone).to_numpy(dtype=bool)
         | bare.map(named_in_id).to_numpy(dtype=bool)
     )
+    # A code-shaped id with a name glued to its number (kees_1, Anna-2: review T M5) is no code; read as words too.
+    named[coded] |= np.fromiter((named_in_id(str(id_)) for id_ in np.asarray(distinct, dtype=object)[coded]), bool)
     named |= reachable
     if not named.any():
         return

@@ -1,0 +1,171 @@
+"""Parts of a person's name that :mod:`.person_names` weighs: whether a word is a listed first name, whether words
+with a verb of speaking are a language, and where a person's name ends before the organisation or place that says
+where they are from (all FICTIEF examples).
+
+A name read as one run of capitalised words may go on into the organisation or place the person is from: ``Sandra
+van Vluchtelingenwerk``, ``Kees Bakker van Albert Heijn``, ``Kees Bakker in Hasseler Es``. Taken whole, the run was
+kept as an organisation or place (the person stayed), or went whole (the organisation went, and a second pass took
+the rest of it: review T H5, M1). :func:`person_end` ends the person's name before ``van``, ``in`` or ``op`` when
+what follows is an organisation or a place, not a surname (``Kees van Dijk``, ``Wim van den Broek`` stay whole, and
+so does a street: ``Jan van Galenstraat``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from buurtdata.gemeente_lookup import fold
+from buurtdata.sources.interviews.person_words import lists as _lists
+
+#: Tussenvoegsels and articles read past in a surname or organisation (De Jong, van het Leger des Heils).
+ARTICLES = {"de", "het", "'t", "den", "der", "van", "in", "op", "te", "ten", "ter"}
+#: Letters that lose no accent when decomposed, as the list writes them.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def first_name(word: str) -> bool:
+    """Whether ``word`` is a first name of the list, also written with accents the list lacks (Şükrü, Łukasz)."""
+    key = re.split(r"['’]", word)[0].casefold()
+    names = _lists().first_names
+    return (key in names or (not key.isascii() and fold(key.translate(_UNDECOMPOSED)) in names)) and (
+        key not in _lists().not_names
+    )
+
+
+def surname(word: str) -> bool:
+    """Whether ``word`` is a surname of the list, also written with accents the list lacks (Çelik, Şahin)."""
+    key = word.casefold()
+    surnames = _lists().surnames
+    return key in surnames or (not key.isascii() and fold(key.translate(_UNDECOMPOSED)) in surnames)
+
+
+def person_shaped(words: list[str]) -> bool:
+    """A surname of the list after a tussenvoegsel (De Jong), or a listed first name first (Ahmed, Anja Bos)."""
+    capitalised = [w for w in words if w.casefold() not in ARTICLES]
+    if not capitalised:
+        return False
+    if len(capitalised) < len(words):
+        return surname(capitalised[-1])
+    return first_name(capitalised[0])
+
+
+#: Verbs of speaking a language: spreekt Spaans, sprak Turks, Papiaments gesproken (not gebeld or gepraat: review T
+#: H2, "Frans gebeld" is a person).
+_SPEAKING_A_LANGUAGE = re.compile(r"(?i:spr[ae]+k(?:t|en)?|gesproken)")
+#: Present tense: what someone can speak (Hij spreekt Frans), where the past tense is more often whom they met
+#: (Ik sprak Frans gisteren).
+_SPEAKS = re.compile(r"(?i:spre+k(?:t|en)?)[^\S\n]+$")
+#: Verbs of speaking with someone, after which words with an article that are no listed surname are a thing
+#: (met De Key gesproken).
+_SPEAKING = re.compile(r"(?i:spr[ae]+k|gesproken|gepraat|gebeld)")
+#: Languages, which are spoken as people are spoken with (sprak Spaans, Frans gesproken).
+LANGUAGES = frozenset(
+    """spaans frans italiaans portugees russisch chinees mandarijn kantonees japans koreaans koerdisch somalisch
+    papiaments berbers tamazight hindi urdu farsi perzisch dari pashtoe tigrinya amhaars oekraïens roemeens
+    bulgaars grieks hongaars kaapverdisch sranan sranantongo vlaams limburgs twents brabants gronings
+    nedersaksisch plat tagalog vietnamees thais indonesisch maleis swahili hebreeuws armeens albanees bosnisch
+    servisch kroatisch tsjechisch slowaaks zweeds noors deens fins ests lets litouws engels duits turks arabisch
+    nederlands pools marokkaans""".split()
+)
+_ANOTHER_LANGUAGE = re.compile(r"[^\S\n]*(?:,|en|of)[^\S\n]+([^\W\d_]+)")
+_LANGUAGE_BEFORE = re.compile(r"([^\W\d_]+)[^\S\n]*(?:,|en|of)[^\S\n]*$")
+
+
+def spoken_with(text: str, at: int, start: int, end: int, words: list[str]) -> bool:
+    """Whether a name with a verb of speaking (``at``: where the match starts, the verb before the name when it is
+    there) is no person: a language after a verb of speaking a language and no ``met`` (sprak Spaans, Spaans
+    gesproken; not met Frans gesproken, Frans gebeld), or words with a tussenvoegsel that are no listed surname (met
+    De Key gesproken; met De Jong gepraat is a person). A language that is a listed first name as well (Frans) is one
+    only beside another language or after the present tense (Hij spreekt Frans; Ik sprak Frans gisteren is a
+    person: a name missed is worse than a word struck out)."""
+    before = text[at:start] if at < start else ""
+    verb = before or text[end : end + 12]
+    if not _SPEAKING.search(verb):
+        return False
+    if len(words) > 1:
+        return words[0].casefold() in ARTICLES and not person_shaped(words)
+    word = words[0].casefold()
+    if word not in LANGUAGES or not _SPEAKING_A_LANGUAGE.search(verb):
+        return False
+    if re.search(r"(?i:(?<![\w'])met)[^\S\n]+$", text[max(0, start - 5) : start]):
+        return False  # met Spaans gesproken: a person named so
+    if not first_name(words[0]):
+        return True
+    beside = _ANOTHER_LANGUAGE.match(text, end) or _LANGUAGE_BEFORE.search(text, max(0, start - 30), start)
+    return bool((beside and beside[1].casefold() in LANGUAGES) or _SPEAKS.search(text, max(0, start - 10), start))
+
+
+#: Words after which a person's name does not go on, but says where the person is from: Sandra van Vluchtelingenwerk,
+#: Kees Bakker in Hasseler Es, mevrouw Volman in Wijk 04 Groot Driene.
+_FROM = re.compile(r"[^\S\n]+(van|in|op)[^\S\n]+")
+#: Ends of words that name an organisation (Vluchtelingenwerk, Jongerenwerk, Buurtteam, Rabobank).
+_ORGANISATION_WORD = re.compile(
+    r"(?:werk|team|bank|groep|zorg|wonen|welzijn|raad|commissie|vereniging|stichting|school|centrum|corporatie"
+    r"|gemeente|politie|loket|fonds|bibliotheek|kliniek|ziekenhuis|moskee|kerk|heils|kruis|wijk)$",
+    re.IGNORECASE,
+)
+
+
+def person_end(text: str, start: int, end: int, places: frozenset[str], *, titled: bool = False) -> int:
+    """Where the person's name ``text[start:end]`` ends: before ``van``, ``in`` or ``op`` and an organisation or
+    place (see the module), else at ``end``. Only for a name that opens with a listed first name, or that a title or
+    role names (the caller says so, ``titled``): a place's or organisation's own ``van`` stays (Huis van de Wijk).
+    After ``van`` a word no list holds ends the name only after a whole name (Kees Visser van Welbions, mevrouw Bakker
+    van Welbions): Henk van Wijkracht may be a surname the list lacks, and a name missed is worse than a word struck
+    out."""
+    name = text[start:end]
+    for found in _FROM.finditer(name):
+        if not name[: found.start()].strip():
+            continue
+        after = fold(text[start + found.end() : start + found.end() + 60]).split()
+        article = bool(after) and after[0] in ARTICLES
+        while after and after[0] in ARTICLES:
+            after = after[1:]
+        if not after:
+            continue
+        lists = _lists()
+        runs = [" ".join(after[:k]) for k in range(1, min(len(after), 4) + 1)]
+        wijk = after[0] == "wijk" and len(after) > 1 and after[1].isdigit()
+        if wijk or any(run in lists.organisations or run in places for run in runs):
+            return start + found.start()  # an organisation, or a place of the project
+        if after[0] in lists.surnames and (found[1] == "van" or (article and after[0] not in lists.places)):
+            continue  # Kees van Dijk, Wim van den Broek, Truus in 't Veld (not Kees in Groot Driene)
+        if any(run in lists.places for run in runs) or _ORGANISATION_WORD.search(after[0]):
+            return start + found.start()
+        if found[1] != "van":
+            return start + found.start()  # in or op and no listed surname: where the person is
+        before = name[: found.start()].split()
+        if (len(before) > 1 or titled) and surname(before[-1]) and after[0] not in lists.surnames:
+            return start + found.start()  # a whole name, then where from: Kees Visser van Welbions
+    return end
+
+
+def folded_places(places: Iterable[object] | None) -> frozenset[str]:
+    """The folded place names ``places`` (names, a column of them, or None) holds; a frozenset as this returns it."""
+    if isinstance(places, frozenset):
+        return places
+    given = () if places is None else tuple(places)
+    last = _FOLDED[0]  # read once: another thread may fold other names meanwhile
+    if given != last[0]:
+        # Today's segments and each earlier round are scrubbed with the same regions' names: folded once (a whole
+        # country's 16,000 names take 0.05 s to fold).
+        last = (given, frozenset(fold(n) for p in given if isinstance(p, str) for n in _said_as(p) if n.strip()))
+        _FOLDED[0] = last
+    return last[1]
+
+
+#: A wijk's number before its name (Wijk 05 Berflo Es), and what a gemeente's name has in brackets (Hengelo (O.)).
+_WIJK_NUMBER = re.compile(r"^\s*[Ww]ijk\s+\d+\s+")
+_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _said_as(place: str) -> tuple[str, ...]:
+    """A region's name as the build passes it and as residents say it: ``Wijk 05 Berflo Es`` is ``Berflo Es``,
+    ``Hengelo (O.)`` is ``Hengelo`` (review T M2: the name alone was no passed place, so it went as a person's)."""
+    bare = _BRACKETS.sub("", _WIJK_NUMBER.sub("", place))
+    return (place, bare) if bare != place and bare.strip() else (place,)
+
+
+#: The names :func:`folded_places` folded last, and what it gave (one pair, swapped whole).
+_FOLDED: list[tuple[tuple, frozenset[str]]] = [((), frozenset())]
