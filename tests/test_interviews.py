@@ -592,33 +592,34 @@ def test_a_name_inside_a_respondent_id_is_warned_of(tmp_path):
     assert "looks like a real name in row(s) 2, 3, 6, 7;" in message and "Vries" not in message
 
 
-def test_a_name_in_lower_case_inside_a_respondent_id_is_warned_of(tmp_path):
-    # fix-names2: ids in lower case named a person without a word (FICTIEF names); codes and ordinary words do not.
-    named = ["interview_truus", "gesprek-henk-de-vries", "kees.docx", "gesprek_de_jong", "familie_bakker"]
-    plain = ["b01", "R-0123456789", "resp_01", "bewoner_oost", "focusgroep-jongeren", "interview_roos",
-             "buurthuis_de_bron", "onbekend", "wijkagent-noord"]  # fmt: skip
+@pytest.mark.parametrize(
+    ("named", "plain"),
+    [
+        # fix-names2: ids in lower case named a person without a word; codes and ordinary words do not.
+        (
+            ["interview_truus", "gesprek-henk-de-vries", "kees.docx", "gesprek_de_jong", "familie_bakker"],
+            ["b01", "R-0123456789", "resp_01", "bewoner_oost", "focusgroep-jongeren", "interview_roos",
+             "buurthuis_de_bron", "onbekend", "wijkagent-noord"],
+        ),
+        # Review T M5: numbering or dating an interview is the usual way to keep ids apart; codes stay silent.
+        (
+            ["truus_1", "interview_truus_2", "gesprek_henk_de_vries_2025", "2025-05-01_truus", "Truus_01", "Truus 1",
+             "kees_1", "anna2"],
+            ["B01", "resp_01", "HGL-B04-3", "R-0a1b2c3d4e", "S019", "bewoner_12", "interview_roos_3",
+             "2025-05-01_b02"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_name_in_a_respondent_id_in_lower_case_or_numbered_is_warned_of(tmp_path, named, plain):
+    # FICTIEF names. The warning names the rows, never the names.
     rows = [f"S{n},{id_},bewoner,W,x,,,ja" for n, id_ in enumerate(named + plain, start=1)]
     segments = read_segments(_write(tmp_path, HEADER + "\n".join(rows) + "\n"))
     with pytest.warns(interviews.privacy.RealNameWarning) as warned:
         interviews.warn_named_respondents(segments)
     (message,) = [str(w.message) for w in warned]
-    assert "looks like a real name in row(s) 2, 3, 4, 5, 6;" in message
-    assert not {"truus", "henk", "kees", "bakker"} & set(message.lower().replace("_", " ").split())
-
-
-def test_a_name_with_digits_or_a_date_in_a_respondent_id_is_warned_of(tmp_path):
-    # Review T M5: numbering or dating an interview is the usual way to keep ids apart (FICTIEF names); codes stay
-    # silent.
-    named = ["truus_1", "interview_truus_2", "gesprek_henk_de_vries_2025", "2025-05-01_truus", "Truus_01", "Truus 1",
-             "kees_1", "anna2"]  # fmt: skip
-    plain = ["B01", "resp_01", "HGL-B04-3", "R-0a1b2c3d4e", "S019", "bewoner_12", "interview_roos_3", "2025-05-01_b02"]
-    rows = [f"S{n},{id_},bewoner,W,x,,,ja" for n, id_ in enumerate(named + plain, start=1)]
-    segments = read_segments(_write(tmp_path, HEADER + "\n".join(rows) + "\n"))
-    with pytest.warns(interviews.privacy.RealNameWarning) as warned:
-        interviews.warn_named_respondents(segments)
-    (message,) = [str(w.message) for w in warned]
-    assert "looks like a real name in row(s) 2, 3, 4, 5, 6, 7, 8, 9;" in message
-    assert not {"truus", "henk", "kees", "anna"} & set(message.lower().replace("_", " ").split())
+    listed = ", ".join(str(row) for row in range(2, len(named) + 2))
+    assert f"looks like a real name in row(s) {listed};" in message
+    assert not {"truus", "henk", "kees", "bakker", "anna"} & set(message.lower().replace("_", " ").split())
 
 
 def test_unknown_format_argument_and_missing_file(tmp_path):
