@@ -366,11 +366,12 @@ def small_multiples(comparison: gpd.GeoDataFrame, *, source: str, band: int, col
     too); buurten without an index get the grey class of their status. All panels share one legend.
     """
     frame = comparison[comparison["in_profile"] & (comparison["measure"] != "aantal") & comparison.geometry.notna()]
-    # A share of a count CBS rounded to 0 is "weinig of geen" by the mart's flag; another value without an index
+    # A share of a count CBS rounded to 0 is "weinig of geen" by the mart's flag, unless even the most it can be is
+    # lower than the gemeente: then 'lager', as the handout's '≤ 35 ▼' (review t L6). Another value without an index
     # (its gemeente has no figure, or 0) has nothing to compare with (review r 2.3: both were "weinig of geen").
     few = frame["weinig_of_geen"].fillna(False).astype(bool)
     keys = [
-        "weinig_of_geen" if flagged else direction if isinstance(direction, str) else status
+        direction if isinstance(direction, str) else "weinig_of_geen" if flagged else status
         for flagged, direction, status in zip(few, frame["direction"], frame["status"], strict=True)
     ]
     labels = {**DIRECTION_CLASSES, **STATUS_CLASSES, "waarde": _NO_INDEX}
