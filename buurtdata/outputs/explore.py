@@ -143,6 +143,7 @@ def notebook_data(
     """
     from buurtdata import datasets, pipeline
 
+    _notebook_checks.kernel_folder()
     if project_file is not None and not Path(project_file).exists():
         raise ProjectFileMissing(_project_missing(Path(project_file), database))
     if project_file is None and database is not None:
