@@ -19,10 +19,6 @@ from buurtdata.project import Project
 class KernelFolderGone(BuurtdataError):
     """The folder the notebook's kernel runs in is gone: a new build replaced the report's folder whole."""
 
-    def _render_traceback_(self) -> list[str]:
-        # IPython shows this instead of the traceback: the one line says what to do, the frames would not.
-        return [f"{type(self).__name__}: {self}"]
-
 
 def kernel_folder() -> None:
     """Refuse to go on in a folder that is no longer there. A build replaces its output folder whole, so a
