@@ -20,6 +20,12 @@ SHOWN = 5
 class BuurtdataError(ValueError):
     """Base class of every error buurtdata raises on bad input."""
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython (a notebook) shows this instead of the traceback: the one message names the value and the fix;
+        # buurtdata's own frames above it say nothing to an analyst (user test J: a misspelt buurt in notebook 04
+        # showed three frames of _explore_buurt.py before the message).
+        return [f"{type(self).__name__}: {self}"]
+
 
 class InputFileError(BuurtdataError):
     """A file cannot be read as the format it claims to be."""

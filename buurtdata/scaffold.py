@@ -379,7 +379,9 @@ De cijfers van KWB {year} die je bij `[profile]`, `[maps]` en `[[links]]` kunt n
 Het rapport (`rapport/index.html`) bevat ook vier notebooks in `rapport/notebooks/`. Open ze in JupyterLab
 (`jupyter lab rapport/notebooks`) om zelf verder te kijken: ze lezen dit project en `rapport/buurtdata.duckdb`.
 Verander je daarna iets in deze map (bijvoorbeeld de privacydrempel of de interviews), maak het rapport dan
-opnieuw; een notebook weigert een database die ouder is dan het project.
+opnieuw; een notebook weigert een database die ouder is dan het project. Het nieuwe rapport vervangt de map
+`rapport` helemaal: staat een notebook nog open in JupyterLab, sluit het dan en open het opnieuw, en kies
+Kernel > Restart Kernel.
 
 Bron van cijfers en kaart: CBS (CC BY 4.0).
 """

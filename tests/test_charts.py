@@ -119,3 +119,20 @@ def test_small_multiples_say_weinig_of_geen_by_the_flag_only(hengelo_run, hengel
     spec = charts.small_multiples(frame, source=SOURCE, band=hengelo.band).to_dict()
     rows = [row for panel in spec["concat"] for row in spec["datasets"].get(panel["data"].get("name"), [])]
     assert [row["klasse"] for row in rows].count("weinig of geen (afgerond aantal)") == frame["weinig_of_geen"].sum()
+
+
+def test_theme_map_of_no_buurt_shown_has_no_gradient_and_says_why(hengelo_run, hengelo):
+    # User test J (Leeuwarden, 'Eenzaamheid' below the threshold in every buurt): the legend read "NaN".
+    themes = hengelo_run.themes[hengelo_run.themes["theme"] == hengelo.map_theme].copy()
+    themes["theme_status"] = themes["theme_status"].where(themes["theme_status"] != "getoond", "te weinig stemmen")
+    spec = charts.choropleth_theme(themes, hengelo.map_theme, source=SOURCE).to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["legend"] is None
+    assert charts.NO_BUURT_SHOWN in spec["title"]["subtitle"]
+    assert "te weinig stemmen" in spec["layer"][1]["encoding"]["color"]["scale"]["domain"]
+
+
+def test_indicator_map_without_any_value_has_no_gradient(hengelo_run):
+    # User test J: a figure the KWB file has no values of (2020's gemiddelde_woz) drew a legend of "NaN".
+    buurten = hengelo_run.buurten.assign(aandeel_65_plus=None, aandeel_65_plus_status="ontbreekt")
+    chart = charts.choropleth_indicator(buurten, "aandeel_65_plus", title="x", unit="%", source=SOURCE)
+    assert chart.to_dict()["layer"][0]["encoding"]["color"]["legend"] is None

@@ -195,3 +195,20 @@ def test_the_explorer_shows_a_linked_figure_and_says_where_another_figure_is(hen
         interactive.explorer(hengelo_run, indicators=("huishoudens",))
     with pytest.raises(BuurtdataError, match=r"not among the explorer's bars.*indicator_map\(data, 'huishoudens'\)"):
         interactive.explorer(hengelo_run, map_indicator="huishoudens")
+
+
+def test_a_misspelt_buurt_shows_in_a_notebook_as_its_message_alone(hengelo_run, capsys):
+    """User test J: explore.buurt_code(data, "Heechtrep") in JupyterLab showed three frames of buurtdata's own
+    code above the message; IPython shows an error's _render_traceback_ instead, as it did for a database only."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    with pytest.raises(BuurtdataError) as refused:
+        explore.meeting_questions(hengelo_run, "Binnenstad-Centrm")
+    shell = InteractiveShell.instance()
+    try:
+        capsys.readouterr()
+        shell.showtraceback((refused.type, refused.value, refused.tb))
+    finally:
+        InteractiveShell.clear_instance()
+    shown = capsys.readouterr().out
+    assert shown.strip() == f"BuurtdataError: {refused.value}"

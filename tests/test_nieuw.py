@@ -119,3 +119,12 @@ def test_nieuw_writes_the_data_path_relative_only_in_or_beside_the_project(tmp_p
     assert (absolute, path if not absolute else None) == (expected[1], expected[0])
     if absolute:
         assert Path(path).is_absolute() and Path(path) == (base / data).resolve()
+
+
+def test_nieuw_readme_says_to_reopen_a_notebook_after_building_the_report_again(tmp_path: Path) -> None:
+    # User test J: the report built again replaced rapport/ whole while JupyterLab stayed open, and the kernel
+    # left in the old folder failed; the README that asks to build again says what to do in JupyterLab.
+    folder = tmp_path / "project"
+    cli.main(["nieuw", "GM0164", "--jaar", "2024", str(folder)])
+    readme = " ".join((folder / "README.md").read_text(encoding="utf-8").split())
+    assert "vervangt de map `rapport` helemaal" in readme and "Kernel > Restart Kernel" in readme

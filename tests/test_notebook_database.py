@@ -133,6 +133,24 @@ def test_the_command_that_builds_a_database_again_works_from_any_folder(ermelo, 
 
 
 @needs_raw
+def test_a_kernel_left_in_a_folder_a_new_build_replaced_is_told_to_restart(ermelo, monkeypatch):
+    """User test J: JupyterLab stayed open while the report was built again (the project's README asks for that
+    after a change); the build replaced rapport/ whole, and the kernel's next run said only "[Errno 2] No such
+    file or directory"."""
+    _, database = ermelo
+    notebooks = database.parent / "notebooks"
+    notebooks.mkdir()
+    monkeypatch.chdir(notebooks)
+    shutil.rmtree(notebooks)  # as a build's swap leaves the kernel: in a folder no longer there
+    notebooks.mkdir()
+    with pytest.raises(_notebook_checks.KernelFolderGone) as refused:
+        _data(None, Path("../buurtdata.duckdb"))
+    said = str(refused.value)
+    assert "no longer there" in said and "Restart the kernel (Kernel > Restart Kernel)" in said
+    assert refused.value._render_traceback_() == [f"KernelFolderGone: {said}"]
+
+
+@needs_raw
 def test_a_file_changed_since_the_build_is_named_and_one_only_written_again_is_not(ermelo):
     project_file, database = ermelo
     polygons = project_file.parent / "CBS_buurten.gpkg"

@@ -3,6 +3,7 @@
 import html
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -101,6 +102,22 @@ def test_notebooks_executed_without_errors_timestamps_or_absolute_paths(report_o
         assert "project_file" not in injected.source
         # Charts are SVG: they render without JavaScript, offline.
         assert any("image/svg+xml" in o.get("data", {}) for c in code for o in c.outputs), name
+
+
+def test_an_executed_notebook_saved_in_jupyterlab_writes_no_python_twin_into_the_report(report_out, tmp_path):
+    """User test J: saving a report's notebook in JupyterLab (autosave after Run All) wrote
+    01_cijfers_verkennen.py beside it, as the repository's notebooks are paired; reopened, its inputs were read
+    from that .py. An executed copy is no paired notebook: nothing but the notebook itself is written."""
+    out, _, _ = report_out
+    shutil.copy(out / "notebooks" / "01_cijfers_verkennen.ipynb", tmp_path)
+    manager = jupytext.TextFileContentsManager(root_dir=str(tmp_path))
+    model = manager.get("01_cijfers_verkennen.ipynb")
+    assert "jupytext" not in model["content"]["metadata"]
+    manager.save(model, "01_cijfers_verkennen.ipynb")
+    # (JupyterLab's own .ipynb_checkpoints aside)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".ipynb_checkpoints") == [
+        "01_cijfers_verkennen.ipynb"
+    ]
 
 
 def test_interview_pages_say_the_interviews_are_fictional(report_out, hengelo):

@@ -38,10 +38,6 @@ _LAST: dict[tuple[Any, ...], tuple[gpd.GeoDataFrame, list[warnings.WarningMessag
 class DatabaseError(BuurtdataError):
     """A notebook's ``database`` is missing, not built by buurtdata, of another project or older than it."""
 
-    def _render_traceback_(self) -> list[str]:
-        # IPython shows this instead of the traceback: the one line says what to do, the frames would not.
-        return [f"{type(self).__name__}: {self}"]
-
 
 def built_from(database: Path) -> Path:
     """Return the project file ``database`` was built from (a notebook given a database but no project file)."""

@@ -6,6 +6,7 @@ page as one line each, as the CLI prints them.
 
 from __future__ import annotations
 
+import os
 import warnings
 from typing import Any, NoReturn
 
@@ -13,6 +14,26 @@ from buurtdata import gemeente_lookup
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.outputs import _explore_many
 from buurtdata.project import Project
+
+
+class KernelFolderGone(BuurtdataError):
+    """The folder the notebook's kernel runs in is gone: a new build replaced the report's folder whole."""
+
+
+def kernel_folder() -> None:
+    """Refuse to go on in a folder that is no longer there. A build replaces its output folder whole, so a
+    kernel started in ``rapport/notebooks`` before ``buurtdata report`` ran again is left in the removed folder,
+    where every relative path fails with a bare "[Errno 2] No such file or directory" (user test J: Leeuwarden,
+    the report built again while JupyterLab stayed open, as the project's README asks after a change)."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        msg = (
+            "The folder this notebook's kernel was started in is no longer there: a new build (buurtdata "
+            "report or demo) replaces its folder whole. Restart the kernel (Kernel > Restart Kernel) and run the "
+            "notebook again; to see the new build's own copy of this notebook, close it and open it again."
+        )
+        raise KernelFolderGone(msg) from None
 
 
 def gemeente_code(gemeente: str) -> str | None:

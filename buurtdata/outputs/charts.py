@@ -49,6 +49,8 @@ _NO_INDEX = ("niet te vergelijken met de gemeente", "#ffffff")
 _WIDTH = 520
 #: The click selection of a map: the buurt it outlines.
 MAP_PARAM = "buurt"
+#: A theme map's line when no buurt has enough voices for its count (the map is all greys).
+NO_BUURT_SHOWN = "In geen enkele buurt noemden genoeg mensen dit thema om een aantal te tonen."
 
 
 def choropleth_indicator(
@@ -89,7 +91,8 @@ def choropleth_indicator(
             f"{indicator}:Q",
             title=said_unit(unit) or title,
             scale=alt.Scale(scheme={"name": "blues", "extent": SCALE_EXTENT}),
-            legend=alt.Legend(titleLimit=260),
+            # No buurt with a figure: a gradient of no values reads "NaN" (user test J).
+            legend=alt.Legend(titleLimit=260) if len(values) else None,
         ),
         tooltip=[
             alt.Tooltip("name:N", title="Buurt"),
@@ -120,10 +123,13 @@ def choropleth_theme(
             "respondents:Q",
             title="Aantal respondenten",
             scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT}),
-            legend=_whole_legend(shown["respondents"]),
+            # No buurt shown: a gradient of no counts reads "NaN" (user test J, Leeuwarden's 'Eenzaamheid').
+            legend=_whole_legend(shown["respondents"]) if len(shown) else None,
         ),
         tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("respondents:Q", title="Respondenten")],
     )
+    if shown.empty and not frame.empty:
+        subtitle = [*([subtitle] if isinstance(subtitle, str) else subtitle), NO_BUURT_SHOWN]
     title = f"Thema '{theme}': hoeveel mensen noemden het?"
     return _layered(filled, missing, "theme_status", shapes=frame, title=title, subtitle=subtitle, source=source)
 

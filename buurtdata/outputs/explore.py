@@ -77,10 +77,6 @@ __all__ = [
 class ProjectFileMissing(InputFileError):
     """A notebook's ``project_file`` is not where it says, seen from the folder the notebook runs in."""
 
-    def _render_traceback_(self) -> list[str]:
-        # IPython shows this instead of the traceback: the one line says what to do, the frames would not.
-        return [f"{type(self).__name__}: {self}"]
-
 
 def _project_missing(project_file: Path, database: str | Path | None) -> str:
     """Say why the project file is not found and what to do; a report's notebook names it relative to itself."""
@@ -143,6 +139,7 @@ def notebook_data(
     """
     from buurtdata import datasets, pipeline
 
+    _notebook_checks.kernel_folder()
     if project_file is not None and not Path(project_file).exists():
         raise ProjectFileMissing(_project_missing(Path(project_file), database))
     if project_file is None and database is not None:

@@ -316,6 +316,10 @@ def _write(notebook: Any, target: Path) -> None:
 
 def _strip_run_metadata(notebook: Any) -> None:
     notebook.metadata.pop("papermill", None)
+    # An executed copy is no paired notebook: with the pairing of the repository's notebooks, JupyterLab's
+    # Jupytext wrote a .py twin beside it into the report on every save, and read its cells from that twin when
+    # opened again (user test J: Leeuwarden's report, autosaved after Run All).
+    notebook.metadata.pop("jupytext", None)
     for cell in notebook.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
