@@ -59,6 +59,10 @@ varied by half between runs):
 * place sentences: ``[naam]`` in 103 -> 125 with no places passed (a first name before ``is`` goes: ``Reinier is
   een fijne buurt``), 0 -> 0 with the gemeente's own names passed; CPU some 50 ms per 1,000 either way; codebook
   sentences: none changed.
+
+After (the lead, the same session): a buurt named as a street and number is a passed place: place sentences
+changed with the gemeente's places passed 102 -> 3 (all ``[adres]`` before; the 3 left read ``Bej.Centrum/Molen``
+as a link).
 """
 
 from __future__ import annotations

@@ -357,3 +357,16 @@ def test_a_missing_name_list_stops_the_scrubbing_with_what_to_install(tmp_path, 
     monkeypatch.setattr(person_words, "_deduce_lookup", lambda: tmp_path)
     with pytest.raises(BuurtdataError, match=r"names/lst_first_name/items.txt of the package deduce .* pip install"):
         person_words._Lists()
+
+
+def test_a_buurt_named_as_a_street_and_number_is_a_place_and_a_home_address_still_goes():
+    # The national place sentences: 102 lost a buurt named like an address (Berkenoord 1 in Pijnacker-Nootdorp,
+    # KWB 2020) as '[adres]' with the gemeente's places passed. A home at another number still goes.
+    texts = pd.Series([
+        "In Berkenoord 1 is het druk.", "Ik woon op Berkenoord 12.", "Zandhorst 2 is een fijne buurt.",
+        "Bij BT Vaanpark 1 is het druk.", "Sterrenburg 1-West is een fijne buurt.", "In Plein 1940-1945 en omgeving.",
+    ])  # fmt: skip
+    places = ["Berkenoord 1", "Zandhorst 2", "BT Vaanpark 1", "Sterrenburg 1-West", "Plein 1940-1945 en omgeving"]
+    scrubbed = scrub_text(texts, places=places)
+    assert scrubbed[1] == "Ik woon op [adres]."
+    assert scrubbed.drop(1).tolist() == texts.drop(1).tolist()

@@ -8,12 +8,14 @@ scrubs after pseudonymising, before anything enters DuckDB. The address and poin
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
 
+from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.distinct import each_distinct, like_texts
 from buurtdata.sources.interviews.patterns import (
     _HOUSE_NUMBER,
@@ -433,6 +435,12 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
                 out.append(text[at:resume])
                 at = resume
                 continue
+        elif group == "street" and places and _a_place(text, match, places):
+            # A buurt named as a street and number is the project's place, no home (Berkenoord 1, BT Vaanpark 2: 102
+            # of the national place sentences lost their buurt as '[adres]').
+            out.append(text[at : match.end()])
+            at = match.end()
+            continue
         placeholder = _placeholder(match)
         if keep_pc4 and placeholder and any(match.groupdict().get(group) is not None for group in _POSTCODE_GROUPS):
             placeholder = f"{match[0][:4]} {placeholder}"
@@ -445,6 +453,22 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
         out += [text[at : match.start()], placeholder or text[match.start() : end]]
         at = end
     return "".join(out) + text[at:]
+
+
+def _a_place(text: str, match: re.Match[str], places: frozenset[str]) -> bool:
+    """Whether ``match`` (a street and number) is part of a passed place: alone or with up to 3 words before and
+    after it (BT Vaanpark 1, Sterrenburg 1-West, Plein 1940-1945 en omgeving)."""
+    before = text[: match.start()].split()
+    after = text[match.end() :]
+    ends = [0, *(word.end() for word in itertools.islice(_WORD.finditer(after), 3))]
+    return any(
+        fold(" ".join([*before[len(before) - n :], match[0] + after[:end]]).rstrip(".,;:!?")) in places
+        for n in range(min(len(before), 3) + 1)
+        for end in ends
+    )
+
+
+_WORD = re.compile(r"\S+")
 
 
 _FIRST_NUMBER = re.compile(r"\d+")
