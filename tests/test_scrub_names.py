@@ -370,3 +370,37 @@ def test_a_buurt_named_as_a_street_and_number_is_a_place_and_a_home_address_stil
     scrubbed = scrub_text(texts, places=places)
     assert scrubbed[1] == "Ik woon op [adres]."
     assert scrubbed.drop(1).tolist() == texts.drop(1).tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "scrubbed"),
+    [
+        # Review u H1: a listed name went out when a longer span that starts earlier was kept.
+        ("Toen Anja zei dat het buurthuis dichtgaat.", "Toen [naam] zei dat het buurthuis dichtgaat."),
+        ("Ook Gerrit zegt het.", "Ook [naam] zegt het."),
+        ("En Smit zegt het ook.", "En [naam] zegt het ook."),
+        # Review u H3: listing the first name left the surname.
+        ("Truus de Vries woont hier.", "[naam] woont hier."),
+        ("Anja Huttenhuis woont hier.", "[naam] woont hier."),
+        ("Anja van Welbions zei het.", "[naam] van Welbions zei het."),
+    ],
+)
+def test_a_listed_name_always_goes_with_its_surname(text, scrubbed):
+    assert scrub_text(pd.Series([text]), names=["Anja", "Gerrit", "Smit", "Truus"]).tolist() == [scrubbed]
+
+
+@pytest.mark.parametrize(
+    ("text", "scrubbed"),
+    [
+        # Review u H2: a word opening the sentence before a name kept the name (127 of 154 generated quotes).
+        ("En Pieter zegt het.", "En [naam] zegt het."),
+        ("Toen Anja zei dat het dichtgaat.", "Toen [naam] zei dat het dichtgaat."),
+        ("Gisteren Pieter zegt het.", "Gisteren [naam] zegt het."),
+        ("En Hengelo is mooi.", "En Hengelo is mooi."),
+        ("Maar De Bron is dicht.", "Maar De Bron is dicht."),
+        ("Ook Welbions zegt het.", "Ook Welbions zegt het."),
+        ("Dus Reinier is een fijne buurt.", "Dus Reinier is een fijne buurt."),
+    ],
+)
+def test_a_word_opening_the_sentence_does_not_keep_the_name_after_it(text, scrubbed):
+    assert scrub_text(pd.Series([text]), places=["Reinier", "Hengelo"]).tolist() == [scrubbed]

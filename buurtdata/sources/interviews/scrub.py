@@ -29,7 +29,7 @@ from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
 from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
 from buurtdata.sources.interviews.person_names import kept, name_end
-from buurtdata.sources.interviews.person_parts import folded_places
+from buurtdata.sources.interviews.person_parts import folded_places, surname
 from buurtdata.sources.interviews.person_words import read_lists
 
 
@@ -110,8 +110,11 @@ def scrub_text(
     """
     if texts.isna().all():
         return texts
-    pattern, kept_places = _pattern(_listed(names)), folded_places(places)
-    found = each_distinct(texts, lambda text: _scrubbed(pattern, str(text), keep_pc4=keep_pc4, places=kept_places))
+    listed = _listed(names)
+    pattern, kept_places, said = _pattern(listed), folded_places(places), _listed_pattern(listed)
+    found = each_distinct(
+        texts, lambda text: _scrubbed(pattern, str(text), keep_pc4=keep_pc4, places=kept_places, listed=said)
+    )
     return like_texts(found, texts).astype(texts.dtype)
 
 
@@ -180,6 +183,26 @@ def _listed(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({n.strip() for n in names if n and n.strip()}, key=lambda n: (-len(n), n)))
 
 
+@functools.cache
+def _listed_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The project's ``names`` (``[privacy] names``), each with the surname that may follow it (Truus de Vries)."""
+    if not names:
+        return None
+    return re.compile(
+        rf"(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w))"
+        r"(?P<surname>\s+(?:(?:van|de|der|den|ter|ten|te|het|'t|in|op)\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’-]*)?"
+    )
+
+
+def _listed_name(match: re.Match[str]) -> str:
+    """``[naam]`` for a listed name, with the surname after it when that is one (review u H3: listing Truus left
+    ``[naam] de Vries``); another word after it stays (Anja van Welbions: ``[naam] van Welbions``)."""
+    words = (match["surname"] or "").split()
+    if words and (len(words) == 1 or surname(words[-1])):
+        return "[naam]"  # a capitalised word right after a first name is its surname (Anja Huttenhuis)
+    return "[naam]" + (match["surname"] or "")
+
+
 def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.DataFrame:
     """Return the segments with addresses, coordinates and contact details taken out of ``location_raw``.
 
@@ -198,7 +221,8 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = (), places
     ['7553 [adres]', '[coördinaten]', 'bij [naam]']
     """
     locations = segments["location_raw"]
-    pattern, kept_places = _pattern(_listed(names)), folded_places(places)
+    listed = _listed(names)
+    pattern, kept_places, said = _pattern(listed), folded_places(places), _listed_pattern(listed)
 
     def scrubbed(text: object) -> str:
         text = str(text)
@@ -209,7 +233,7 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = (), places
         postcode = _whole_postcode(text)
         if postcode and postcode[1]:
             return f"{postcode[0]} [adres]"
-        return _scrubbed(pattern, text, keep_pc4=True, places=kept_places)
+        return _scrubbed(pattern, text, keep_pc4=True, places=kept_places, listed=said)
 
     out = segments.copy()
     if not locations.isna().all():
@@ -398,7 +422,12 @@ def _normal(text: str) -> str:
 
 
 def _scrubbed(
-    pattern: re.Pattern[str], text: str, *, keep_pc4: bool = False, places: frozenset[str] = frozenset()
+    pattern: re.Pattern[str],
+    text: str,
+    *,
+    keep_pc4: bool = False,
+    places: frozenset[str] = frozenset(),
+    listed: re.Pattern[str] | None = None,
 ) -> str:
     """The text (see :func:`_normal`) with contact details (:data:`_CONTACT`) replaced first, then each match of
     ``pattern``, read again while that changes it (at most :data:`PASSES` times), so that scrubbing its own output
@@ -413,6 +442,10 @@ def _scrubbed(
     text = _normal(text)
     for _ in range(PASSES):
         contacts_out = _replaced(_CONTACT, text, keep_pc4=keep_pc4)
+        if listed is not None:
+            # The project's own names go first, wherever they stand: read among the other parts, a longer match that
+            # starts earlier and is kept (Toen Anja zei, Ook Gerrit zegt) took them with it (review u H1).
+            contacts_out = listed.sub(_listed_name, contacts_out)
         out = _replaced(pattern, contacts_out, keep_pc4=keep_pc4, places=places)
         if out == text:
             break
@@ -432,6 +465,10 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
         if group in _NAME_GROUPS:
             inner = next((g for g in _KEPT_WORD.get(group, ()) if match[g] is not None), None)
             if (resume := kept(group, inner, match, places)) is not None:
+                # A word that opens a sentence before a name is kept, the name is read again on its own (review u H2:
+                # En Pieter zegt, Toen Anja zei, Ook Gerrit zegt were kept whole).
+                lead = _LEAD.match(text, match.start()) if group == "context_name" else None
+                resume = min(resume, lead.end()) if lead else resume
                 out.append(text[at:resume])
                 at = resume
                 continue
@@ -469,6 +506,11 @@ def _a_place(text: str, match: re.Match[str], places: frozenset[str]) -> bool:
 
 
 _WORD = re.compile(r"\S+")
+#: Words that open a sentence before a name (En Pieter zegt, Toen Anja zei); see :func:`_replaced`.
+_LEAD = re.compile(
+    r"(?:En|Maar|Dus|Want|Ook|Alleen|Toen|Gisteren|Vandaag|Zelfs|Nu|Daarna|Later|Soms|Vroeger|Eerst|Morgen|Sinds|"
+    r"Omdat|Als|Hoewel|Verder|Wel|Nog|Zo|Daar|Hier|Vorige|Laatst|Meestal|Vaak|Misschien|Volgens|Behalve)\s+(?=[A-Z])"
+)
 
 
 _FIRST_NUMBER = re.compile(r"\d+")
