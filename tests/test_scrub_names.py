@@ -404,3 +404,20 @@ def test_a_listed_name_always_goes_with_its_surname(text, scrubbed):
 )
 def test_a_word_opening_the_sentence_does_not_keep_the_name_after_it(text, scrubbed):
     assert scrub_text(pd.Series([text]), places=["Reinier", "Hengelo"]).tolist() == [scrubbed]
+
+
+@pytest.mark.parametrize(
+    ("text", "scrubbed"),
+    [
+        # Review u M1: Twente surnames end as a building or field does; after mevrouw or meneer they are a person's.
+        ("Mevrouw Huttenhuis woont hier.", "Mevrouw [naam] woont hier."),
+        ("Meneer Scholtenhuis zei het.", "Meneer [naam] zei het."),
+        ("Mevrouw Olde Monnikhof kwam langs.", "Mevrouw [naam] kwam langs."),
+        ("Mevrouw Oosterveld woont hier.", "Mevrouw [naam] woont hier."),
+        ("Dhr. Wolterink belde.", "Dhr. [naam] belde."),
+        ("Ik ging naar het Buurthuis.", "Ik ging naar het Buurthuis."),
+        ("De wijkagent van Berflo Es kwam langs.", "De wijkagent van Berflo Es kwam langs."),
+    ],
+)
+def test_after_mevrouw_or_meneer_a_name_that_ends_as_a_thing_is_a_person(text, scrubbed):
+    assert scrub_text(pd.Series([text]), places=["Oosterveld", "Berflo Es"]).tolist() == [scrubbed]

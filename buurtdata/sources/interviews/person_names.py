@@ -240,8 +240,10 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         return match.end()  # a thing's name in brackets (Buurthuis (De Bron): open), not a speaker's
     elif group == "initials" and _no_initials(text, start, words, places):
         return match.end()
-    elif inner in ("role_named", "titled_name") and name[:3] in ("in ", "op "):
-        return match.end()  # where the person is, not a surname (mijn moeder in Almelo, de wijkagent in Noord)
+    elif inner in ("role_named", "titled_name") and (
+        name[:3] in ("in ", "op ") or (name[:4] == "van " and fold(name[4:]) in places)
+    ):
+        return match.end()  # where the person is, not a surname (mijn moeder in Almelo, de wijkagent van Berflo Es)
     elif inner == "introduced_name" and _met_something(text, match.start(), start, end, words):
         return match.end()
     # After a title, initials or a role the Dutch place names may be surnames (mevrouw De Vries: Vries is a village).
@@ -251,6 +253,10 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         "initials",
         "speaker",
     )
+    if inner == "titled_name" and _PERSONAL_TITLE.search(text, max(0, start - 12), start):
+        # After mevrouw or meneer a name is a person's, also one that ends as a thing does or names a buurt (review u
+        # M1: Mevrouw Huttenhuis, Olde Monnikhof, Oosterveld were kept); an organisation stays (meneer Jumbo).
+        return match.end() if _in_a_place(text, start, end, frozenset(), _lists().organisations) else None
     known = places if titled else places | _lists().places
     if not titled and (lead := _FROM_LEAD.match(name)) and _from_something(text, start + lead.end(), end, places):
         return match.end()  # what is left after a person's name: van Albert Heijn zegt, in Hasseler Es zei
@@ -258,6 +264,7 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     return match.end() if _not_a_name(text, start, end, words, known, ordinary=ordinary, whole=whole) else None
 
 
+_PERSONAL_TITLE = re.compile(r"(?i:\b(?:mevr(?:ouw|\.)?|meneer|mijnheer|mw\.?|dhr\.?|de heer)[^\S\n]+)$")
 #: The word a person's name ended before (:func:`.person_parts.person_end`), and an article after it.
 _FROM_LEAD = re.compile(r"(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?")
 
