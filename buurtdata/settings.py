@@ -50,8 +50,19 @@ def _env_int(name: str, default: int, *, minimum: int) -> int:
 #: Folder for downloaded CBS/PDOK responses (``BUURTDATA_CACHE_DIR``).
 cache_dir: Path = _env_path("BUURTDATA_CACHE_DIR", Path.home() / ".cache" / "buurtdata")
 
+
+def _here() -> Path:
+    """The working folder, or ``.`` where it is gone: a notebook kernel left in a report folder a new build replaced
+    imports buurtdata there, and is then told to restart (:func:`buurtdata.outputs._notebook_checks.kernel_folder`)
+    rather than shown a bare "[Errno 2]" from this import (review u M3)."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        return Path()
+
+
 #: Folder for project data when a project file does not name one (``BUURTDATA_DATA_DIR``).
-data_dir: Path = _env_path("BUURTDATA_DATA_DIR", Path.cwd() / "data")
+data_dir: Path = _env_path("BUURTDATA_DATA_DIR", _here() / "data")
 
 #: Coordinate reference system of all geometry buurtdata returns: RD New.
 default_crs: str = "EPSG:28992"

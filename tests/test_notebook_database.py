@@ -10,6 +10,8 @@ import dataclasses
 import os
 import re
 import shutil
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -281,3 +283,19 @@ def test_a_database_built_with_another_key_is_not_refused_for_its_names(tmp_path
         pipeline.run(Project.load(project_file), database, key=b"another key of 16+ bytes").con.close()
     (project_file.parent / "namen.txt").write_text("Gerrit\nFatima\n", encoding="utf-8")
     assert _data(project_file, database).project.name
+
+
+def test_a_kernel_started_in_a_replaced_folder_is_told_to_restart_on_its_first_import(tmp_path):
+    """Review u M3: a kernel started but not yet run when the report was built again imports buurtdata in a folder
+    no longer there; the import itself said "[Errno 2]" (settings' default data folder asked for the working folder)."""
+    gone = tmp_path / "notebooks"
+    gone.mkdir()
+    code = (
+        "import os, shutil; here = os.getcwd(); shutil.rmtree(here)\n"
+        "from buurtdata.outputs import _notebook_checks\n"
+        "_notebook_checks.kernel_folder()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=gone, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "KernelFolderGone" in done.stderr and "Restart the kernel" in done.stderr
+    assert "FileNotFoundError" not in done.stderr
