@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import difflib
+import traceback
 import warnings
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -23,8 +24,15 @@ class BuurtdataError(ValueError):
     def _render_traceback_(self) -> list[str]:
         # IPython (a notebook) shows this instead of the traceback: the one message names the value and the fix;
         # buurtdata's own frames above it say nothing to an analyst (user test J: a misspelt buurt in notebook 04
-        # showed three frames of _explore_buurt.py before the message).
+        # showed three frames of _explore_buurt.py before the message). A bug buurtdata wrapped (a KeyError under
+        # "could not be written") keeps its whole traceback, which whoever mends it needs (review u M4).
+        if isinstance(self.__cause__, _BUGS):
+            return traceback.format_exception(self)
         return [f"{type(self).__name__}: {self}"]
+
+
+#: Errors that are a bug of code, not of input, when a BuurtdataError wraps them.
+_BUGS = (LookupError, AttributeError, TypeError, NameError, AssertionError, ArithmeticError, RuntimeError)
 
 
 class InputFileError(BuurtdataError):

@@ -212,3 +212,23 @@ def test_a_misspelt_buurt_shows_in_a_notebook_as_its_message_alone(hengelo_run, 
         InteractiveShell.clear_instance()
     shown = capsys.readouterr().out
     assert shown.strip() == f"BuurtdataError: {refused.value}"
+
+
+def test_a_bug_buurtdata_wrapped_keeps_its_traceback_in_a_notebook():
+    # Review u M4: a KeyError under a BuurtdataError ("could not be written") showed as one line, and %tb did not
+    # bring the frames back; whoever mends the bug needs them. An error of input (OSError) stays one message.
+    def bug() -> None:
+        {}["buurt_code"]  # noqa: B018
+
+    try:
+        try:
+            bug()
+        except KeyError as error:
+            raise BuurtdataError("the page could not be written: 'buurt_code'") from error
+    except BuurtdataError as wrapped:
+        shown = "".join(wrapped._render_traceback_())
+    assert "KeyError: 'buurt_code'" in shown and "in bug" in shown and "BuurtdataError: the page" in shown
+    try:
+        raise BuurtdataError("file x.csv cannot be read") from OSError("disk")
+    except BuurtdataError as told:
+        assert told._render_traceback_() == ["BuurtdataError: file x.csv cannot be read"]
