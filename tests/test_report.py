@@ -120,6 +120,31 @@ def test_an_executed_notebook_saved_in_jupyterlab_writes_no_python_twin_into_the
     ]
 
 
+def test_only_the_repositorys_own_notebooks_are_paired(report_out, tmp_path):
+    """Review u M5: the repository's jupytext.toml paired every notebook below it, so a report built into the
+    checkout (make demo: build/demo/notebooks) wrote a .py twin when saved in a JupyterLab started at its root. The
+    pairing holds for notebooks/ only."""
+    from jupytext.config import find_jupytext_configuration_file
+
+    root = Path(__file__).parents[1]
+    assert find_jupytext_configuration_file(str(root / "notebooks")) == str(root / "notebooks" / "jupytext.toml")
+    assert find_jupytext_configuration_file(str(root / "build" / "demo" / "notebooks")) is None
+    # Saved from a JupyterLab at the checkout's root, a report's notebook in the checkout gets no twin.
+    out, _, _ = report_out
+    report = root / "build" / f"test-{tmp_path.name}" / "notebooks"
+    report.mkdir(parents=True)
+    try:
+        shutil.copy(out / "notebooks" / "01_cijfers_verkennen.ipynb", report)
+        manager = jupytext.TextFileContentsManager(root_dir=str(root))
+        where = report.relative_to(root).as_posix() + "/01_cijfers_verkennen.ipynb"
+        manager.save(manager.get(where), where)
+        assert sorted(p.name for p in report.iterdir() if p.name != ".ipynb_checkpoints") == [
+            "01_cijfers_verkennen.ipynb"
+        ]
+    finally:
+        shutil.rmtree(report.parent)
+
+
 def test_interview_pages_say_the_interviews_are_fictional(report_out, hengelo):
     out, _, _ = report_out
     for name in NOTEBOOKS[1:]:
