@@ -316,12 +316,12 @@ _AMOUNT_AROUND = re.compile(r"[€$]\s?$|^\s?(?:euro|EUR|%)", re.IGNORECASE)
 
 def _quoted_contact_details(quotes: pd.DataFrame) -> list[str]:
     """A published quote is scrubbed: a contact detail or a phone number's digits in one means scrubbing missed a
-    spelling. Named by buurt, theme and place among that group's quotes, never by what was found."""
+    spelling. Named by buurt, theme and its opening words as scrubbing leaves them, runs of digits masked (the order
+    of the quotes is not one the user sees), never by what was found."""
     if "quote" not in quotes.columns:
         return []
     problems = []
-    number = quotes.groupby(["buurt", "theme"], sort=False).cumcount() + 1
-    for row, n in zip(quotes.itertuples(index=False), number, strict=True):
+    for row in quotes.itertuples(index=False):
         if not isinstance(row.quote, str):
             continue
         placeholders = contact_details(row.quote)
@@ -329,10 +329,11 @@ def _quoted_contact_details(quotes: pd.DataFrame) -> list[str]:
         if "[telefoon]" not in placeholders and any(_phone_digits(run) for run in _DIGIT_RUN.finditer(row.quote)):
             found.append("a phone number's digits")
         if found:
+            begins = _opening(scrub_text(pd.Series([row.quote])).iloc[0])
             problems.append(
-                f"buurt_quotes: quote {n} of {row.buurt} {row.theme} still holds {', '.join(dict.fromkeys(found))}. "
-                "Scrubbing missed this spelling: take it out of that quote in the interview file (or set its "
-                "consent to nee, or publish_quotes = false under [privacy]) and build again"
+                f"buurt_quotes: the quote of {row.buurt} {row.theme} that begins {begins} still holds "
+                f"{', '.join(dict.fromkeys(found))}. Scrubbing missed this spelling: take it out of that quote in the "
+                "interview file (or set its consent to nee, or publish_quotes = false under [privacy]) and build again"
             )
     return problems
 
