@@ -154,8 +154,8 @@ def audit_tables(frames: dict[str, pd.DataFrame], k: int, names: Iterable[str] =
         problems += _roles(frames["buurt_themes"], frames["roles"], k)
     if "quotes" in frames:
         problems += _quotes(frames["buurt_themes"], frames.get("roles"), frames["quotes"])
-        problems += _quoted_contact_details(frames["quotes"])
         places = frames["places"]["name"] if "places" in frames else ()
+        problems += _quoted_contact_details(frames["quotes"], names, places)
         problems += _quoted_names(frames["quotes"], names, places)
     if "owners" in frames:
         # An agreement's wie is printed beside the quotes: scrubbed again, it must stay as it is.
@@ -314,13 +314,14 @@ _NO_PHONE = re.compile(
 _AMOUNT_AROUND = re.compile(r"[€$]\s?$|^\s?(?:euro|EUR|%)", re.IGNORECASE)
 
 
-def _quoted_contact_details(quotes: pd.DataFrame) -> list[str]:
+def _quoted_contact_details(quotes: pd.DataFrame, names: Iterable[str], places: Iterable[str]) -> list[str]:
     """A published quote is scrubbed: a contact detail or a phone number's digits in one means scrubbing missed a
-    spelling. Named by buurt, theme and its opening words as scrubbing leaves them, runs of digits masked (the order
-    of the quotes is not one the user sees), never by what was found."""
+    spelling. Named by buurt, theme and its opening words as scrubbing leaves them (with the project's ``names`` and
+    ``places``, as the build scrubbed it), runs of digits masked (the order of the quotes is not one the user sees),
+    never by what was found."""
     if "quote" not in quotes.columns:
         return []
-    problems = []
+    leaks = []
     for row in quotes.itertuples(index=False):
         if not isinstance(row.quote, str):
             continue
@@ -329,13 +330,16 @@ def _quoted_contact_details(quotes: pd.DataFrame) -> list[str]:
         if "[telefoon]" not in placeholders and any(_phone_digits(run) for run in _DIGIT_RUN.finditer(row.quote)):
             found.append("a phone number's digits")
         if found:
-            begins = _opening(scrub_text(pd.Series([row.quote])).iloc[0])
-            problems.append(
-                f"buurt_quotes: the quote of {row.buurt} {row.theme} that begins {begins} still holds "
-                f"{', '.join(dict.fromkeys(found))}. Scrubbing missed this spelling: take it out of that quote in the "
-                "interview file (or set its consent to nee, or publish_quotes = false under [privacy]) and build again"
-            )
-    return problems
+            leaks.append((row.buurt, row.theme, row.quote, ", ".join(dict.fromkeys(found))))
+    if not leaks:
+        return []
+    again = scrub_text(pd.Series([quote for _, _, quote, _ in leaks], dtype=object), names=names, places=places)
+    return [
+        f"buurt_quotes: the quote of {buurt} {theme} that begins {_opening(text)} still holds {what}. Scrubbing "
+        "missed this spelling: take it out of that quote in the interview file (or set its consent to nee, or "
+        "publish_quotes = false under [privacy]) and build again"
+        for (buurt, theme, _, what), text in zip(leaks, again, strict=True)
+    ]
 
 
 def _quoted_names(quotes: pd.DataFrame, names: Iterable[str], places: Iterable[str]) -> list[str]:
