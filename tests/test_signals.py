@@ -3,6 +3,7 @@
 import duckdb
 import pandas as pd
 import pytest
+import spoken
 
 from buurtdata import _sql
 from buurtdata.sources.cbs import staging
@@ -49,6 +50,8 @@ def built():
                 "value_text": None if direction is None else "10,0" if direction == "lower" else "30,0",
                 "gemeente_text": "20,0",
                 "weinig_of_geen": False,
+                "status": "waarde" if direction else "te_klein",
+                "measure": "aandeel",
             }
             for code, (direction, _, _, _) in CASES.items()
         ]
@@ -130,7 +133,7 @@ def test_lower_links_point_when_lower(signals):
         "create table buurt_comparison as select 'BU1' as code, 'B' as name, 'G' as gemeente_name, "
         "'gemiddelde_woz' as indicator, 'Gemiddelde WOZ-waarde van woningen' as title, 'x 1 000 euro' as unit, "
         "60.0 as index, 'lower' as direction, 180.0 as value, 300.0 as gemeente_value, '180' as value_text, "
-        "'300' as gemeente_text, false as weinig_of_geen"
+        "'300' as gemeente_text, false as weinig_of_geen, 'waarde' as status, 'gemiddelde' as measure"
     )
     con.execute(
         "create table buurt_themes as select 'BU1' as code, 'Geldzorgen' as theme, 'getoond' as theme_status, "
@@ -159,3 +162,79 @@ def test_a_raised_theme_without_linked_figures_is_only_stories(built):
         "In de interviews noemden 3 mensen veiligheid. Cijfers daarover hebben we (nog) niet. Wat speelt er? "
         "Waaraan zou u kunnen zien hoeveel mensen het raakt?"
     )
+
+
+def _only_stories(figures: list[tuple]) -> str:
+    """The 'alleen verhalen' question of one buurt whose linked figures (status, measure, weinig_of_geen,
+    gemeente_value) have no direction."""
+    con = duckdb.connect()
+    con.execute(f"create table project_settings as select {K} as privacy_threshold, 'x' as interviews")
+    comparison = pd.DataFrame(
+        [
+            {
+                "code": "BU1",
+                "name": "B",
+                "gemeente_name": "G",
+                "indicator": f"cijfer_{number}",
+                "title": f"Cijfer {number}",
+                "unit": "%",
+                "index": None,
+                "direction": None,
+                "value": None,
+                "gemeente_value": gemeente_value,
+                "value_text": None,
+                "gemeente_text": None,
+                "weinig_of_geen": weinig_of_geen,
+                "status": status,
+                "measure": measure,
+            }
+            for number, (status, measure, weinig_of_geen, gemeente_value) in enumerate(figures)
+        ]
+    )
+    links = pd.DataFrame({"theme": "Eenzaamheid", "indicator": comparison["indicator"], "direction": "higher"})
+    themes = pd.DataFrame([{"code": "BU1", "theme": "Eenzaamheid", "theme_status": "getoond", "respondents": 3}])
+    segments = pd.DataFrame({"buurt_code": "BU1", "respondent": ["a", "b", "c"]})
+    for name, frame in (
+        ("buurt_comparison", comparison),
+        ("theme_links", links),
+        ("buurt_themes", themes),
+        ("stg_segments", segments),
+    ):
+        con.register(f"raw_{name}", frame)
+        con.execute(f"create table {name} as select * from raw_{name}")
+    staging.load_seeds(con)
+    _sql.run(con, "marts/buurt_signals.sql")
+    [(signal, question)] = con.execute("select signal, question from buurt_signals").fetchall()
+    assert signal == "alleen verhalen"
+    return question
+
+
+@pytest.mark.parametrize(
+    ("figure", "reason"),
+    [
+        (("te_klein", "aandeel", None, 20.0), "er wonen te weinig mensen om het goed te tellen"),
+        (("geheim", "percentage", False, 20.0), "CBS houdt het cijfer geheim"),
+        (("ontbreekt", "aandeel", False, 20.0), "CBS heeft dat cijfer hier niet"),
+        (("niet_van_toepassing", "aandeel", None, 20.0), "het cijfer past niet bij deze buurt"),
+        (("waarde", "aandeel", True, 20.0), "CBS rondt kleine aantallen af op 0"),
+        (("waarde", "aantal", False, None), "het is een aantal"),
+        (("waarde", "aandeel", False, None), "de gemeente heeft zelf geen cijfer"),
+    ],
+)
+def test_only_stories_says_why_the_figures_say_nothing(figure, reason):
+    # Review t L6: the question listed every reason there could be ("te weinig mensen ... geheim of ontbreekt"),
+    # also for a rounded 0 that said none of them; it names the reason of this buurt.
+    question = _only_stories([figure])
+    assert question.startswith("In de interviews noemden 3 mensen eenzaamheid. Wat de cijfers daarover zeggen, weten ")
+    assert f"weten we voor deze buurt niet: {reason}" in question
+    assert question.endswith(". Wat speelt er?")
+    assert not spoken.problems(question), question
+
+
+def test_only_stories_names_each_reason_once():
+    question = _only_stories(
+        [("te_klein", "aandeel", None, 20.0), ("geheim", "aandeel", False, 20.0), ("te_klein", "aandeel", None, 9.0)]
+    )
+    assert question.count("te weinig mensen") == 1
+    assert "; " in question and "geheim" in question
+    assert not spoken.problems(question), question

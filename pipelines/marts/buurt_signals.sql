@@ -57,11 +57,28 @@ links as (
         buurt_comparison.direction = theme_links.direction as points,
         keep_numbers_together(coalesce(titles.template, kleine_letter(buurt_comparison.title))) as spoken_title,
         coalesce(units.template, buurt_comparison.unit) as spoken_unit,
-        coalesce(units.factor, 1) as factor
+        coalesce(units.factor, 1) as factor,
+        -- Why a linked figure says nothing here (no direction), as 'alleen verhalen' says it: the reason, not a list
+        -- of every reason there could be.
+        case when buurt_comparison.direction is null then
+            case
+                when coalesce(buurt_comparison.weinig_of_geen, false) then 'weinig_of_geen'
+                when buurt_comparison.status in ('te_klein', 'geheim', 'ontbreekt', 'niet_van_toepassing')
+                    then buurt_comparison.status
+                when buurt_comparison.measure = 'aantal' then 'aantal'
+                else 'geen_vergelijking'
+            end
+        end as silent
     from theme_links
     join buurt_comparison using (indicator)
     left join templates as titles on titles.part = 'cijfer' and titles.name = buurt_comparison.indicator
     left join templates as units on units.part = 'eenheid' and units.name = buurt_comparison.unit
+),
+
+silenced as (
+    select links.*, reasons.template as silent_text
+    from links
+    left join templates as reasons on reasons.part = 'reden' and reasons.name = links.silent
 ),
 
 spoken as (
@@ -82,7 +99,7 @@ spoken as (
                 case when factor = 1 then gemeente_text else nl_getal(gemeente_value * factor, 0) end
                 || case when spoken_unit = '%' then ' %' else '' end
             )) as figure_text
-    from links, sentences
+    from silenced as links, sentences
 ),
 
 figures as (
@@ -100,7 +117,8 @@ figures as (
         string_agg(case when direction in ('higher', 'lower') and not points then figure_text end, '; ' order by indicator)
             as opposing_text,
         string_agg(case when direction in ('higher', 'lower') and not points then indicator end, ',' order by indicator)
-            as opposing
+            as opposing,
+        list_sort(list_distinct(list(silent_text))) as silent
     from spoken
     group by code, theme
 ),
@@ -141,6 +159,7 @@ stories as (
         figures.checked,
         figures.opposing_text,
         figures.opposing,
+        figures.silent,
         coalesce(heard.people, 0) as people_heard,
         case when buurt_themes.theme_status = 'getoond' then buurt_themes.respondents end as respondents,
         case
@@ -188,7 +207,8 @@ select
         when signal = 'verschil' then fill_question(verschil_niet_genoemd, gemeente_name, figures_text, subject, null, null, null)
         when signal = 'alleen verhalen' and not linked
             then fill_question(zonder_koppeling, gemeente_name, null, subject, voices, null, null)
-        when signal = 'alleen verhalen' then fill_question(alleen_verhalen, gemeente_name, null, subject, voices, null, null)
+        when signal = 'alleen verhalen'
+            then fill_question(replace(alleen_verhalen, '{reden}', reasons), gemeente_name, null, subject, voices, null, null)
         when signal = 'alleen cijfers' and people_heard = 0
             then fill_question(alleen_cijfers_niemand, gemeente_name, figures_text, subject, null, null, null)
         when signal = 'alleen cijfers' then fill_question(alleen_cijfers, gemeente_name, figures_text, subject, null, null, null)
@@ -211,7 +231,9 @@ from (
         -- Only counts of k or more people (buurt_themes 'getoond') are named; fewer stay 'enkele mensen'.
         replace(case when signals.respondents = 1 then sentences.noemen_een else sentences.noemen_meer end,
                 '{n}', signals.respondents::varchar) as voices,
-        (select interviews from project_settings) as interviews
+        (select interviews from project_settings) as interviews,
+        -- 'er wonen te weinig mensen ...'; two or more each a breath of their own.
+        array_to_string(signals.silent, '; ') as reasons
     from signals
     cross join sentences
     left join templates as subjects on subjects.part = 'onderwerp' and subjects.name = signals.theme
