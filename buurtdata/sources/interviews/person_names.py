@@ -39,7 +39,9 @@ import re
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
 from buurtdata.sources.interviews.person_parts import first_name as _first_name
-from buurtdata.sources.interviews.person_parts import person_end
+from buurtdata.sources.interviews.person_parts import in_a_place as _in_a_place
+from buurtdata.sources.interviews.person_parts import no_initials as _no_initials
+from buurtdata.sources.interviews.person_parts import organisation_after, person_end
 from buurtdata.sources.interviews.person_parts import person_shaped as _person_shaped
 from buurtdata.sources.interviews.person_parts import spoken_with as _spoken_with
 from buurtdata.sources.interviews.person_parts import surname as _surname
@@ -65,11 +67,16 @@ _ROLE_ENDS = (
     r"werk(?:st)?er|agente?|coach|consulent|regisseur|verpleegkundige|makelaar|huismeester|buurtmeester|conci[eë]rge"
     r"|beheerder|voorzitter|secretaris|penningmeester|directeur|begeleider|hulpverlener|vrijwilliger|collega"
     r"|vriend(?:in)?|pastoor|dominee|imam|pastor|trainer|docent|juf|meester"
+    # names4: roles people name a person by in a buurt (wethouder Kuipers, huisarts Smits, kapelaan Wennink).
+    r"|wethouder|raadslid|gedeputeerde|arts|kapelaan|predikant|ouderling|diaken|rabbijn|leraar|lerares|mentor"
+    r"|juffrouw|postbode|conducteur|chauffeur|therapeut|psycholoog|kapper|kapster"
 )
 _RELATIVES = (
     r"tante|oom|opa|oma|neef|nicht|zuster|buurjongen|buurmeisje|overbuurman|overbuurvrouw|buurman|buurvrouw|heer"
 )
 _ROLE = rf"(?i:[^\W\d_]*?(?:{_ROLE_ENDS})|(?:groot|schoon)?(?:{_RELATIVES}))(?![\w'])"
+#: Relatives of someone, in brackets or between dashes after a name (Karin — de vrouw van de bakker —).
+_KIN = r"(?:zoon|dochter|vrouw|man|moeder|vader|broer|zus|kleinzoon|kleindochter|schoonzoon|schoondochter)"
 #: Words that say what an organisation is, in brackets after its name (De Key (woningcorporatie)).
 _ORGANISATION_ENDS = r"team|werk|corporatie|gemeente|politie|stichting|school|centrum|welzijn|zorg|wonen|loket"
 #: Verbs that say someone said or thinks something, after the name (Gerrit zegt) or before it (zegt Gerrit).
@@ -127,7 +134,8 @@ _NAME_FIRST = rf"(?=[{_UPPER}]|(?:{_PARTICLE}[^\S\n]+){{1,3}}[{_UPPER}])"
 #: What may follow a name to say it is a person's: a role in brackets or after a comma (De Jong (wijkagent),
 #: Sandra, de wijkverpleegkundige), an organisation in brackets (De Jong (buurtteam Oost)) or a speech verb.
 _CONTEXT = (
-    rf"(?=[^\S\n]*(?:\([^\S\n]*|,[^\S\n]*)(?:(?:de|het|onze?|mijn)[^\S\n]+)?{_ROLE})(?P<bracket_role>)"
+    rf"(?=[^\S\n]*(?:\([^\S\n]*|,[^\S\n]*|[^\S\n][-–—][^\S\n]+)(?:(?:de|het|onze?|mijn)[^\S\n]+)?"
+    rf"(?:{_ROLE}|{_KIN}[^\S\n]+van(?![\w'])))(?P<bracket_role>)"
     rf"|(?=[^\S\n]*\([^\S\n]*(?i:[^\W\d_]*?(?:{_ORGANISATION_ENDS}))(?![\w'])"
     rf"|[^\S\n]+(?:van|bij)[^\S\n]+(?:de|het)[^\S\n]+(?i:[^\W\d_]*?(?:{_ORGANISATION_ENDS}))(?![\w']))"
     r"(?P<bracket_organisation>)"
@@ -196,6 +204,10 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     text = match.string
     if group == "context_name":
         group = next(kind for kind in _CONTEXT_KINDS if match[kind] is not None)
+        lead = _WORDS.match(text, match.start())
+        ordinary = lead[0].casefold() in _lists().not_names and lead[0].casefold() not in _TUSSENVOEGSELS
+        if ordinary and _NAME_NEXT_WORD.match(text, lead.end()):
+            return lead.end()  # an ordinary word said first: read on, for the name after it (Zelfs Pieter zegt)
     start, whole = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
     # The person's name only, not the organisation or place they are from (Sandra van Vluchtelingenwerk zei).
     end = _person_end(group, inner, match, start, whole, places)
@@ -261,9 +273,16 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     if not titled and (lead := _FROM_LEAD.match(name)) and _from_something(text, start + lead.end(), end, places):
         return match.end()  # what is left after a person's name: van Albert Heijn zegt, in Hasseler Es zei
     ordinary = inner != "titled_name"
-    return match.end() if _not_a_name(text, start, end, words, known, ordinary=ordinary, whole=whole) else None
+    # Joost van de Sportstichting: the name alone, not one run with the organisation after it (names4).
+    alone = group == "bracket_organisation" and organisation_after(text, start, end)
+    kept_as_thing = _not_a_name(text, start, end, words, known, ordinary=ordinary, whole=whole, alone=alone)
+    return match.end() if kept_as_thing else None
 
 
+#: After a word, a capitalised word (or tussenvoegsel) of the same name.
+_NAME_NEXT_WORD = re.compile(r"[^\S\n]+(?:[A-ZÀ-ÖØ-Þ]|(?:van|de[nr]?|te[nr]?|'t)[^\S\n])")
+#: The tussenvoegsels of :data:`_PARTICLE`, folded: a name's first words, no ordinary words said before it.
+_TUSSENVOEGSELS = _ARTICLES | {"el", "al", "bin", "la", "le", "da"}
 _PERSONAL_TITLE = re.compile(r"(?i:\b(?:mevr(?:ouw|\.)?|meneer|mijnheer|mw\.?|dhr\.?|de heer)[^\S\n]+)$")
 #: The word a person's name ended before (:func:`.person_parts.person_end`), and an article after it.
 _FROM_LEAD = re.compile(r"(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?")
@@ -418,22 +437,6 @@ _SPEAKER_TAG = re.compile(
 )
 
 
-def _no_initials(text: str, start: int, words: list[str], places: frozenset[str]) -> bool:
-    """Whether the letters with dots before ``words`` are no initials of a person: letters only (D.S.M.), a letter
-    ending a sentence before a word or a place of the project (blok A. De buren, bijlage C. Hengelo), or a compass
-    point (ten Z. van Twentekanaal, N.O. van Schaarsbergen)."""
-    letters = [word for word in words if len(word) == 1]
-    rest = words[len(letters) :]
-    if not rest or rest[-1].casefold() in _ARTICLES or rest[-1].casefold() in _lists().not_names:
-        return True
-    if fold(" ".join(rest)) in places:
-        return True
-    compass = set(letters) <= set("NOZW") and (
-        rest[0].casefold() in ("van", "v") or re.search(r"(?<!\w)te[nr][^\S\n]+$", text[max(0, start - 6) : start])
-    )
-    return bool(compass)
-
-
 #: Ends of words that name a street, building, place or organisation, not a person.
 _THING_ENDS = re.compile(
     r"(?:straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|park|plantsoen|hof|pad|steeg|markt|buurt|wijk"
@@ -452,6 +455,7 @@ def _not_a_name(
     *,
     ordinary: bool = True,
     whole: int | None = None,
+    alone: bool = False,
 ) -> bool:
     """Whether the capitalised words around ``text[start:end]`` name a place, thing or organisation, or (with
     ``ordinary``) open with an ordinary word."""
@@ -464,27 +468,12 @@ def _not_a_name(
     # A listed surname may end as a thing does (Van den Berg, Schoolland), and so may a thing's word after a
     # tussenvoegsel (Van de Kerk); another word may not (Lohmanstraat, Anne Frank Park, Van der Pekbuurt).
     # A name that ends before where the person is from is read alone (Sandra, not Sandra van Vluchtelingenwerk).
-    run = words if whole is not None and end < whole else _words(_run_around(text, start, end)) or words
+    run = words if alone or (whole is not None and end < whole) else _words(_run_around(text, start, end)) or words
     for i, word in enumerate(run):
         for j, part in enumerate(word.split("-")):
             found = _THING_ENDS.search(part)
             after_particle = i > 0 and j == 0 and run[i - 1].casefold() in _SURNAME_PARTICLES
             if found and fold(part) not in lists.surnames and not (after_particle and found.start() == 0):
-                return True
-    return False
-
-
-def _in_a_place(text: str, start: int, end: int, places: frozenset[str], organisations: frozenset[str]) -> bool:
-    """Whether ``text[start:end]`` is (part of) one of ``places`` or ``organisations`` written around it: each run
-    of up to 6 words before and after it that holds it is looked up (In Klein Martijn, Aalten Kern 't Kobus)."""
-    before = fold(text[max(0, start - 60) : start]).split()[-6:]
-    name = fold(text[start:end]).split()
-    after = fold(text[end : end + 60]).split()[:6]
-    words, first, last = before + name + after, len(before), len(before) + len(name)
-    for i in range(first + 1):
-        for j in range(last, len(words) + 1):
-            key = " ".join(words[i:j])
-            if key in places or (j == last and key in organisations) or (i == first and key in organisations):
                 return True
     return False
 

@@ -107,6 +107,26 @@ _ORGANISATION_WORD = re.compile(
 )
 
 
+#: An organisation's word after a person's name and ``van de`` or ``bij het`` (Joost van de Sportstichting).
+_ORGANISATION_AFTER = re.compile(r"[^\S\n]+(?:van|bij)[^\S\n]+(?:de|het)[^\S\n]+([^\W\d_]+)(?![\w'’-])")
+#: An article just before a name: a thing named after someone (de Pieter van de Veldeschool).
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:[Dd]e|[Hh]et|'t|[Ee]en)[^\S\n]+$")
+
+
+def organisation_after(text: str, start: int, end: int) -> bool:
+    """Whether the name ``text[start:end]`` is followed by the organisation the person is from (``Joost van de
+    Sportstichting``, ``Sandra bij het Jongerenwerk``), so the name is weighed alone and not as one run with it (the
+    run ends as an organisation does, and was kept whole: names4). Not after an article, nor when the word before
+    the organisation's end is a name (``de Pieter van de Veldeschool``, ``Jan van de Julianaschool``: a school named
+    after someone)."""
+    found = _ORGANISATION_AFTER.match(text, end)
+    ending = _ORGANISATION_WORD.search(found[1]) if found else None
+    if not ending or _ARTICLE_BEFORE.search(text, max(0, start - 5), start):
+        return False
+    before = found[1][: ending.start()]
+    return not before or before.casefold() in _lists().not_names or not (first_name(before) or surname(before))
+
+
 def person_end(text: str, start: int, end: int, places: frozenset[str], *, titled: bool = False) -> int:
     """Where the person's name ``text[start:end]`` ends: before ``van``, ``in`` or ``op`` and an organisation or
     place (see the module), else at ``end``. Only for a name that opens with a listed first name, or that a title or
@@ -169,3 +189,34 @@ def _said_as(place: str) -> tuple[str, ...]:
 
 #: The names :func:`folded_places` folded last, and what it gave (one pair, swapped whole).
 _FOLDED: list[tuple[tuple, frozenset[str]]] = [((), frozenset())]
+
+
+def in_a_place(text: str, start: int, end: int, places: frozenset[str], organisations: frozenset[str]) -> bool:
+    """Whether ``text[start:end]`` is (part of) one of ``places`` or ``organisations`` written around it: each run
+    of up to 6 words before and after it that holds it is looked up (In Klein Martijn, Aalten Kern 't Kobus)."""
+    before = fold(text[max(0, start - 60) : start]).split()[-6:]
+    name = fold(text[start:end]).split()
+    after = fold(text[end : end + 60]).split()[:6]
+    words, first, last = before + name + after, len(before), len(before) + len(name)
+    for i in range(first + 1):
+        for j in range(last, len(words) + 1):
+            key = " ".join(words[i:j])
+            if key in places or (j == last and key in organisations) or (i == first and key in organisations):
+                return True
+    return False
+
+
+def no_initials(text: str, start: int, words: list[str], places: frozenset[str]) -> bool:
+    """Whether the letters with dots before ``words`` are no initials of a person: letters only (D.S.M.), a letter
+    ending a sentence before a word or a place of the project (blok A. De buren, bijlage C. Hengelo), or a compass
+    point (ten Z. van Twentekanaal, N.O. van Schaarsbergen)."""
+    letters = [word for word in words if len(word) == 1]
+    rest = words[len(letters) :]
+    if not rest or rest[-1].casefold() in ARTICLES or rest[-1].casefold() in _lists().not_names:
+        return True
+    if fold(" ".join(rest)) in places:
+        return True
+    compass = set(letters) <= set("NOZW") and (
+        rest[0].casefold() in ("van", "v") or re.search(r"(?<!\w)te[nr][^\S\n]+$", text[max(0, start - 6) : start])
+    )
+    return bool(compass)

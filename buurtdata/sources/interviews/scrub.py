@@ -465,10 +465,6 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
         if group in _NAME_GROUPS:
             inner = next((g for g in _KEPT_WORD.get(group, ()) if match[g] is not None), None)
             if (resume := kept(group, inner, match, places)) is not None:
-                # A word that opens a sentence before a name is kept, the name is read again on its own (review u H2:
-                # En Pieter zegt, Toen Anja zei, Ook Gerrit zegt were kept whole).
-                lead = _LEAD.match(text, match.start()) if group == "context_name" else None
-                resume = min(resume, lead.end()) if lead else resume
                 out.append(text[at:resume])
                 at = resume
                 continue
@@ -506,11 +502,6 @@ def _a_place(text: str, match: re.Match[str], places: frozenset[str]) -> bool:
 
 
 _WORD = re.compile(r"\S+")
-#: Words that open a sentence before a name (En Pieter zegt, Toen Anja zei); see :func:`_replaced`.
-_LEAD = re.compile(
-    r"(?:En|Maar|Dus|Want|Ook|Alleen|Toen|Gisteren|Vandaag|Zelfs|Nu|Daarna|Later|Soms|Vroeger|Eerst|Morgen|Sinds|"
-    r"Omdat|Als|Hoewel|Verder|Wel|Nog|Zo|Daar|Hier|Vorige|Laatst|Meestal|Vaak|Misschien|Volgens|Behalve)\s+(?=[A-Z])"
-)
 
 
 _FIRST_NUMBER = re.compile(r"\d+")
