@@ -239,6 +239,24 @@ RULES = [
     ("Sandra bij het Jongerenwerk zei het.", "[naam] bij het Jongerenwerk zei het."),
     ("We gaan naar de Pieter van de Veldeschool.", "We gaan naar de Pieter van de Veldeschool."),
     ("Jan van de Julianaschool is dicht.", "Jan van de Julianaschool is dicht."),
+    # names4: a first name that is a word as well, before "is" and what only a person is
+    ("Roos is mijn buurvrouw.", "[naam] is mijn buurvrouw."),
+    ("Roos is vrijwilliger bij de voedselbank.", "[naam] is vrijwilliger bij de voedselbank."),
+    ("Parel is ziek geworden.", "[naam] is ziek geworden."),
+    ("Roos is een mooie bloem.", "Roos is een mooie bloem."),
+    ("Roos is mijn lievelingsbloem.", "Roos is mijn lievelingsbloem."),
+    ("Lente is weer begonnen.", "Lente is weer begonnen."),
+    # names4: names in capitals; ordinary words, acronyms, places and streets in capitals stay
+    ("IK HEB HET AAN MARIEKE BOS GEVRAAGD", "IK HEB HET AAN [naam] GEVRAAGD"),
+    ("KEES ZEI DAT HET KON.", "[naam] ZEI DAT HET KON."),
+    ("Ik zei nog tegen ANNA dat het niet kon.", "Ik zei nog tegen [naam] dat het niet kon."),
+    ("JAN VAN DIJK WOONT HIER.", "[naam] WOONT HIER."),
+    ("ANNA VAN HET BUURTHUIS BELDE.", "[naam] VAN HET BUURTHUIS BELDE."),
+    ("Er moet NU iets gebeuren, ECHT waar.", "Er moet NU iets gebeuren, ECHT waar."),
+    ("De GGD, het CJG en de ANWB kwamen.", "De GGD, het CJG en de ANWB kwamen."),
+    ("WE WONEN IN DE KEES VAN DIJKSTRAAT.", "WE WONEN IN DE KEES VAN DIJKSTRAAT."),
+    ("IN HENGELO IS HET DRUK. ROOS EN TULPEN.", "IN HENGELO IS HET DRUK. ROOS EN TULPEN."),
+    ("MAX 30 KM PER UUR", "MAX 30 KM PER UUR"),
 ]
 
 

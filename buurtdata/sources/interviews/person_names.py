@@ -38,10 +38,10 @@ import re
 
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
+from buurtdata.sources.interviews.person_parts import PERSON_STATE, organisation_after, person_end
 from buurtdata.sources.interviews.person_parts import first_name as _first_name
 from buurtdata.sources.interviews.person_parts import in_a_place as _in_a_place
 from buurtdata.sources.interviews.person_parts import no_initials as _no_initials
-from buurtdata.sources.interviews.person_parts import organisation_after, person_end
 from buurtdata.sources.interviews.person_parts import person_shaped as _person_shaped
 from buurtdata.sources.interviews.person_parts import spoken_with as _spoken_with
 from buurtdata.sources.interviews.person_parts import surname as _surname
@@ -120,8 +120,16 @@ _FROM_CAPITAL = r"[^\S\n]+(?:van|uit|in|bij|op)[^\S\n]+(?:(?:de|het|'t)[^\S\n]+)
 #: What may follow a first name that is a word as well (review T H1: Roos woont, Madelief speelt, Sultan woont are
 #: people): a word in lower case that is no word a thing's name goes on with (Lente is het mooiste seizoen, Roos en
 #: tulpen, Parel van de buurt) nor a verb only a thing does.
+#: A first name that is a word as well before ``is`` or ``was`` and what only a person is (Roos is mijn buurvrouw,
+#: Roos is vrijwilliger bij de voedselbank, Parel is ziek geworden; not Lente is het mooiste seizoen): names4.
+_PERSON_IS = (
+    r"[^\S\n]+(?:is|was)[^\S\n]+(?:(?:mijn|m'n|onze|ons|haar|zijn|z'n|d'r|de|een|hun|ook|al|nog|net|pas|heel|erg"
+    rf"|echt|zo|weer)[^\S\n]+){{0,3}}(?:{_ROLE}|(?:{_KIN}|{PERSON_STATE})(?![\w'’-]))"
+)
 _OPENING_WORD_NAME = (
     _FROM_CAPITAL
+    + "|"
+    + _PERSON_IS
     + r"|[^\S\n]+(?!(?:en|of|is|zijn|was|waren|van|in|op|bij|aan|voor|uit|met|de|het|een|"
     + _THING_VERBS
     + rf")(?![\w'’-])|{_PRONOUNS})[a-zà-ÿ]"
@@ -177,6 +185,9 @@ _CAPITAL_PARTS = [
         "first_name",
         rf"[{_UPPER}][^\W\d_{_UPPER}]+(?:-[{_UPPER}][^\W\d_{_UPPER}]+)?(?![\w'’-])(?:[^\S\n]+{_NAME_WORD}){{0,2}}",
     ),
+    # names4: words in capitals, for emphasis or a sentence written so (WIM HEEFT DE SLEUTEL, tegen ANNA dat): see
+    # _capitals. A word of 3 letters or more, and up to 3 more words in capitals after it.
+    ("capitals", rf"[{_UPPER}]{{3,}}(?:-[{_UPPER}]{{2,}})?(?![\w'’-])(?:[^\S\n]+[{_UPPER}']{{2,}}(?![\w'’-])){{0,3}}"),
 ]
 #: The groups of :data:`PATTERN`, each a name replaced by ``[naam]``; those of :data:`KEPT_WORD` keep the words
 #: before it.
@@ -215,6 +226,9 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     words = _words(name)
     if not words:
         return match.end()
+    if group == "capitals":
+        named, at = _capitals(text, start, whole, places)
+        return None if named else at
     if group == "first_name":
         first = words[0]
         # After an article it names a thing (De Brand, 't Duifje) or is a surname (de Mare); after "in" or "naar",
@@ -328,7 +342,41 @@ def name_end(group: str, inner: str | None, match: re.Match[str], places: frozen
     or place the person is from (Sandra van Vluchtelingenwerk zei het: :func:`.person_parts.person_end`), else at
     the match's end."""
     start, whole = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
+    if group == "capitals":
+        return _capitals(match.string, start, whole, places)[1]
     return _person_end(group, inner, match, start, whole, places)
+
+
+_DIGIT_AFTER = re.compile(r"[^\S\n]*\d")
+#: Tussenvoegsels between a first name and a street named after someone (JAN VAN DER HEIJDENSTRAAT).
+_STREET_PARTICLES = frozenset({"van", "der", "den", "'t"})
+
+
+def _capitals(text: str, start: int, end: int, places: frozenset[str]) -> tuple[bool, int]:
+    """Whether the words in capitals ``text[start:end]`` open with a person's name (a listed first name that is no
+    word as well, no place or organisation), and where the name ends (after the listed surnames that follow it:
+    MARIEKE BOS, JAN VAN DIJK) or, when it is none, where to read on (the next word: AAN MARIEKE). A street named after
+    someone stays (KEES VAN DIJKSTRAAT). names4: names in capitals were all kept."""
+    words = list(_WORDS.finditer(text, start, end))
+    first, lists = words[0], _lists()
+    if (
+        not _first_name(first[0].title())
+        or first[0].casefold() in WORD_NAMES
+        or _DIGIT_AFTER.match(text, first.end())  # MAX 30 KM PER UUR
+        or _in_a_place(text, start, first.end(), places | lists.places, lists.organisations)
+    ):
+        return False, first.end()
+    stop, between = first.end(), set()
+    for word in words[1:]:
+        if word[0].casefold() in _TUSSENVOEGSELS:
+            between.add(word[0].casefold())
+        elif _surname(word[0].title()):
+            stop, between = word.end(), set()
+        else:
+            if between <= _STREET_PARTICLES and _THING_ENDS.search(word[0]):
+                return False, end
+            break
+    return True, stop
 
 
 def _person_end(group: str, inner: str | None, match: re.Match[str], start: int, end: int, places: frozenset[str]):

@@ -50,6 +50,12 @@ def person_shaped(words: list[str]) -> bool:
     return first_name(capitalised[0])
 
 
+#: What only a person is, after a first name that is a word as well and ``is`` or ``was`` (Parel is ziek geworden, Roos
+#: was weduwe), beside a role or relative (Roos is mijn buurvrouw): names4.
+PERSON_STATE = (
+    r"ziek|overleden|verhuisd|getrouwd|gescheiden|jarig|zwanger|bevallen|geopereerd|opgenomen|gepensioneerd|dement"
+    r"|weduwe|weduwnaar|baby|peuter|kleuter|meisje|jongen|zusje|broertje|kind|vriendin|alleenstaand|mantelzorger"
+)
 #: Verbs of speaking a language: spreekt Spaans, sprak Turks, Papiaments gesproken (not gebeld or gepraat: review T
 #: H2, "Frans gebeld" is a person).
 _SPEAKING_A_LANGUAGE = re.compile(r"(?i:spr[ae]+k(?:t|en)?|gesproken)")
