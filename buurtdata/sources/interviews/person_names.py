@@ -39,6 +39,9 @@ import re
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
 from buurtdata.sources.interviews.person_parts import PERSON_STATE, organisation_after, person_end
+from buurtdata.sources.interviews.person_parts import THING_ENDS as _THING_ENDS
+from buurtdata.sources.interviews.person_parts import TUSSENVOEGSELS as _TUSSENVOEGSELS
+from buurtdata.sources.interviews.person_parts import capitals as _capitals
 from buurtdata.sources.interviews.person_parts import first_name as _first_name
 from buurtdata.sources.interviews.person_parts import in_a_place as _in_a_place
 from buurtdata.sources.interviews.person_parts import no_initials as _no_initials
@@ -295,8 +298,6 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
 
 #: After a word, a capitalised word (or tussenvoegsel) of the same name.
 _NAME_NEXT_WORD = re.compile(r"[^\S\n]+(?:[A-ZÀ-ÖØ-Þ]|(?:van|de[nr]?|te[nr]?|'t)[^\S\n])")
-#: The tussenvoegsels of :data:`_PARTICLE`, folded: a name's first words, no ordinary words said before it.
-_TUSSENVOEGSELS = _ARTICLES | {"el", "al", "bin", "la", "le", "da"}
 _PERSONAL_TITLE = re.compile(r"(?i:\b(?:mevr(?:ouw|\.)?|meneer|mijnheer|mw\.?|dhr\.?|de heer)[^\S\n]+)$")
 #: The word a person's name ended before (:func:`.person_parts.person_end`), and an article after it.
 _FROM_LEAD = re.compile(r"(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?")
@@ -345,38 +346,6 @@ def name_end(group: str, inner: str | None, match: re.Match[str], places: frozen
     if group == "capitals":
         return _capitals(match.string, start, whole, places)[1]
     return _person_end(group, inner, match, start, whole, places)
-
-
-_DIGIT_AFTER = re.compile(r"[^\S\n]*\d")
-#: Tussenvoegsels between a first name and a street named after someone (JAN VAN DER HEIJDENSTRAAT).
-_STREET_PARTICLES = frozenset({"van", "der", "den", "'t"})
-
-
-def _capitals(text: str, start: int, end: int, places: frozenset[str]) -> tuple[bool, int]:
-    """Whether the words in capitals ``text[start:end]`` open with a person's name (a listed first name that is no
-    word as well, no place or organisation), and where the name ends (after the listed surnames that follow it:
-    MARIEKE BOS, JAN VAN DIJK) or, when it is none, where to read on (the next word: AAN MARIEKE). A street named after
-    someone stays (KEES VAN DIJKSTRAAT). names4: names in capitals were all kept."""
-    words = list(_WORDS.finditer(text, start, end))
-    first, lists = words[0], _lists()
-    if (
-        not _first_name(first[0].title())
-        or first[0].casefold() in WORD_NAMES
-        or _DIGIT_AFTER.match(text, first.end())  # MAX 30 KM PER UUR
-        or _in_a_place(text, start, first.end(), places | lists.places, lists.organisations)
-    ):
-        return False, first.end()
-    stop, between = first.end(), set()
-    for word in words[1:]:
-        if word[0].casefold() in _TUSSENVOEGSELS:
-            between.add(word[0].casefold())
-        elif _surname(word[0].title()):
-            stop, between = word.end(), set()
-        else:
-            if between <= _STREET_PARTICLES and _THING_ENDS.search(word[0]):
-                return False, end
-            break
-    return True, stop
 
 
 def _person_end(group: str, inner: str | None, match: re.Match[str], start: int, end: int, places: frozenset[str]):
@@ -482,15 +451,6 @@ def first_name_alone(text: str) -> bool:
 _SPEAKER_TAG = re.compile(
     r"(?:^|[\n.!?:;][^\S\n]*)(?:[A-Z]{1,2}\d{0,3}|(?i:respondent|interviewer|geïnterviewde|bewoner|deelnemer|spreker"
     r"|gesprekspartner|vraag|antwoord))[^\S\n]*\([^\S\n]*$"
-)
-
-
-#: Ends of words that name a street, building, place or organisation, not a person.
-_THING_ENDS = re.compile(
-    r"(?:straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|park|plantsoen|hof|pad|steeg|markt|buurt|wijk"
-    r"|dorp|stad|veld|veen|brug|kwartier|terrein|strook|erf|plaats|hoeve|kerk|school|huis|centrum|team|werk|groep|bank|fonds|winkel|land|berg|burg|oord|heuvel"
-    r"|zorg|wonen|welzijn|raad|commissie|vereniging|stichting|corporatie|bibliotheek|moskee|cafe|café|kliniek|ziekenhuis)$",
-    re.IGNORECASE,
 )
 
 

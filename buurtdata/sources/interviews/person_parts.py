@@ -8,6 +8,10 @@ kept as an organisation or place (the person stayed), or went whole (the organis
 the rest of it: review T H5, M1). :func:`person_end` ends the person's name before ``van``, ``in`` or ``op`` when
 what follows is an organisation or a place, not a surname (``Kees van Dijk``, ``Wim van den Broek`` stay whole, and
 so does a street: ``Jan van Galenstraat``).
+
+Besides (names4): a name in capitals (:func:`capitals`), whether a name is followed by the organisation the person is
+from (:func:`organisation_after`), and the look-ups :mod:`.person_names` shares (:func:`in_a_place`,
+:func:`no_initials`, :data:`THING_ENDS`), moved here to keep that module small.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ import re
 from collections.abc import Iterable
 
 from buurtdata.gemeente_lookup import fold
+from buurtdata.sources.interviews.person_words import WORD_NAMES
 from buurtdata.sources.interviews.person_words import lists as _lists
 
 #: Tussenvoegsels and articles read past in a surname or organisation (De Jong, van het Leger des Heils).
 ARTICLES = {"de", "het", "'t", "den", "der", "van", "in", "op", "te", "ten", "ter"}
+#: The tussenvoegsels of :data:`.person_names._PARTICLE`, folded: a name's first words, no ordinary words before it.
+TUSSENVOEGSELS = ARTICLES | {"el", "al", "bin", "la", "le", "da"}
 #: Letters that lose no accent when decomposed, as the list writes them.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
@@ -226,3 +233,47 @@ def no_initials(text: str, start: int, words: list[str], places: frozenset[str])
         rest[0].casefold() in ("van", "v") or re.search(r"(?<!\w)te[nr][^\S\n]+$", text[max(0, start - 6) : start])
     )
     return bool(compass)
+
+
+#: Ends of words that name a street, building, place or organisation, not a person.
+THING_ENDS = re.compile(
+    r"(?:straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|park|plantsoen|hof|pad|steeg|markt|buurt|wijk"
+    r"|dorp|stad|veld|veen|brug|kwartier|terrein|strook|erf|plaats|hoeve|kerk|school|huis|centrum|team|werk|groep|bank|fonds|winkel|land|berg|burg|oord|heuvel"
+    r"|zorg|wonen|welzijn|raad|commissie|vereniging|stichting|corporatie|bibliotheek|moskee|cafe|café|kliniek|ziekenhuis)$",
+    re.IGNORECASE,
+)
+
+
+#: A word, for capitals().
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_DIGIT_AFTER = re.compile(r"[^\S\n]*\d")
+#: Tussenvoegsels between a first name and a street named after someone (JAN VAN DER HEIJDENSTRAAT).
+_STREET_PARTICLES = frozenset({"van", "der", "den", "'t"})
+
+
+def capitals(text: str, start: int, end: int, places: frozenset[str]) -> tuple[bool, int]:
+    """Whether the words in capitals ``text[start:end]`` open with a person's name (a listed first name that is no
+    word as well, no place or organisation), and where the name ends (after the listed surnames that follow it:
+    MARIEKE BOS, JAN VAN DIJK) or, when it is none, where to read on (the next word: AAN MARIEKE). A street named after
+    someone stays (KEES VAN DIJKSTRAAT). names4: names in capitals were all kept."""
+    words = list(_WORD.finditer(text, start, end))
+    first, lists = words[0], _lists()
+    if (
+        not first_name(first[0].title())
+        or first[0].casefold() in WORD_NAMES
+        or _DIGIT_AFTER.match(text, first.end())  # MAX 30 KM PER UUR
+        or in_a_place(text, start, first.end(), places, lists.organisations)
+        or in_a_place(text, start, first.end(), lists.places, frozenset())
+    ):
+        return False, first.end()
+    stop, between = first.end(), set()
+    for word in words[1:]:
+        if word[0].casefold() in TUSSENVOEGSELS:
+            between.add(word[0].casefold())
+        elif surname(word[0].title()):
+            stop, between = word.end(), set()
+        else:
+            if between <= _STREET_PARTICLES and THING_ENDS.search(word[0]):
+                return False, end
+            break
+    return True, stop
