@@ -257,6 +257,21 @@ RULES = [
     ("WE WONEN IN DE KEES VAN DIJKSTRAAT.", "WE WONEN IN DE KEES VAN DIJKSTRAAT."),
     ("IN HENGELO IS HET DRUK. ROOS EN TULPEN.", "IN HENGELO IS HET DRUK. ROOS EN TULPEN."),
     ("MAX 30 KM PER UUR", "MAX 30 KM PER UUR"),
+    # names4: a surname alone, after a verb with its tussenvoegsel in capitals or opening a sentence before a verb
+    # only a person does; not after a preposition or a word opening the sentence, nor an organisation or place
+    ("Ik zag De Jong bij de bakker.", "Ik zag [naam] bij de bakker."),
+    ("Ik heb Van Leeuwen al drie keer gebeld.", "Ik heb [naam] al drie keer gebeld."),
+    ("Ik ken Ter Horst goed.", "Ik ken [naam] goed."),
+    ("We gaan naar De Bron.", "We gaan naar De Bron."),
+    ("Ik lees De Telegraaf.", "Ik lees De Telegraaf."),
+    ("Wij kennen De Bilt goed.", "Wij kennen De Bilt goed."),
+    ("Er staat Te Koop op het bord.", "Er staat Te Koop op het bord."),
+    ("Bakker woont hier al jaren.", "[naam] woont hier al jaren."),
+    ("Bakker heeft een nieuwe auto.", "[naam] heeft een nieuwe auto."),
+    ("Smit van hiernaast heeft een hond.", "[naam] van hiernaast heeft een hond."),
+    ("Huis van de Wijk heeft een programma.", "Huis van de Wijk heeft een programma."),
+    ("Welbions heeft niks gedaan.", "Welbions heeft niks gedaan."),
+    ("Hengelo heeft een plan.", "Hengelo heeft een plan."),
 ]
 
 

@@ -38,7 +38,7 @@ import re
 
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
-from buurtdata.sources.interviews.person_parts import PERSON_STATE, organisation_after, person_end
+from buurtdata.sources.interviews.person_parts import PERSON_STATE, organisation_after, person_end, surname_alone
 from buurtdata.sources.interviews.person_parts import THING_ENDS as _THING_ENDS
 from buurtdata.sources.interviews.person_parts import TUSSENVOEGSELS as _TUSSENVOEGSELS
 from buurtdata.sources.interviews.person_parts import capitals as _capitals
@@ -138,6 +138,11 @@ _OPENING_WORD_NAME = (
     + rf")(?![\w'’-])|{_PRONOUNS})[a-zà-ÿ]"
 )
 
+#: What a person does or where they live, after a name (see :data:`_CONTEXT`).
+_ACTS = (
+    r"woont|woonde|werkt|werkte|helpt|hielp|heeft|had|kent|kende|van[^\S\n]+(?:hiernaast|hierboven|hieronder|om"
+    r"[^\S\n]+de[^\S\n]+hoek|boven|beneden|twee[^\S\n]+hoog|drie[^\S\n]+hoog)"
+)
 #: After a word, the start of a name: a capital or 't (a first test that fails at most words).
 _NAME_NEXT = rf"[^\S\n]+[{_UPPER}']"
 #: The start of a name: a capital, or tussenvoegsels and a capital.
@@ -154,6 +159,9 @@ _CONTEXT = (
     # Beside a contact detail (Kees Bakker, [telefoon]; Truus - [e-mail]; bel Kees op [telefoon]): review T H4. The
     # details are replaced first (see scrub._scrubbed), so their placeholders are what follows here.
     r"|(?=[^\S\n]*(?:[,:(]|[-–—]|[^\S\n](?:op|via|tel\.?|telefoon|mail))?[^\S\n]*\[(?:telefoon|e-mail)\])(?P<contact>)"
+    # names4: a verb only a person does, or where they live (Bakker woont hier, Smit van hiernaast heeft): a surname
+    # alone, which the first-name rules do not read.
+    rf"|(?=[^\S\n]+(?:{_ACTS})(?![\w'’-]))(?P<acts>)"
 )
 
 #: A role or speech verb and the name after it (jongerenwerker Ahmed, volgens Sandra), each word read once for both.
@@ -184,6 +192,13 @@ _CAPITAL_PARTS = [
     ("van_der", rf"[Vv]an[^\S\n]+(?:der|den|'t)[^\S\n]+{_CAP_WORD}(?![\w'’-])"),
     ("context_name", rf"{_NAME_FIRST}{_NAME}(?:{_CONTEXT})"),
     ("possessive", rf"[{_UPPER}][^\W\d_{_UPPER}]+(?=['’]s?[^\S\n]+[a-zà-ÿ])"),
+    # names4: a surname with its tussenvoegsel in capitals inside a sentence (Ik zag De Jong, Ik heb Van Leeuwen al
+    # gebeld), as a surname alone is written: see .person_parts.surname_alone.
+    (
+        "particle_surname",
+        rf"(?<=[a-zà-ÿ][^\S\n])(?:De[nr]?|Van(?:[^\S\n]+(?:de[nr]?|'t))?|Te[nr])[^\S\n]+{_CAP_WORD}(?![\w'’-])"
+        rf"(?![^\S\n]+[{_UPPER}\d])",
+    ),
     (
         "first_name",
         rf"[{_UPPER}][^\W\d_{_UPPER}]+(?:-[{_UPPER}][^\W\d_{_UPPER}]+)?(?![\w'’-])(?:[^\S\n]+{_NAME_WORD}){{0,2}}",
@@ -232,6 +247,8 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     if group == "capitals":
         named, at = _capitals(text, start, whole, places)
         return None if named else at
+    if group == "particle_surname":
+        return None if surname_alone(text, start, whole, places) else whole
     if group == "first_name":
         first = words[0]
         # After an article it names a thing (De Brand, 't Duifje) or is a surname (de Mare); after "in" or "naar",
@@ -257,12 +274,14 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         # Beside a contact detail the name is a person's from a listed word on (Bel Anja op [telefoon]).
         return _WORDS.search(text, start).end()
     elif (
-        group in ("said", "contact", "possessive", "bracket_organisation", "header") or inner == "saying_named"
+        group in ("said", "contact", "possessive", "bracket_organisation", "header", "acts") or inner == "saying_named"
     ) and len(words) == 1:
         # One word is a name when it is a listed first name or surname: an organisation says things too (omdat
         # Welbions zegt, volgens Humanitas), and a thing has a possessive (de GeoPackage's lagen).
         if not (_first_name(words[0]) or _surname(words[0])):
             return match.end()
+    elif group == "acts" and not (_first_name(words[0]) or words[0].casefold() in _TUSSENVOEGSELS):
+        return match.end()  # a thing's name of more words (Huis van de Wijk heeft), not a person's
     elif group == "bracket_organisation" and not _person_shaped(words):
         return match.end()
     elif group == "speaker" and not (_SPEAKER_TAG.search(text, max(0, start - 40), start) or _first_name(words[0])):
@@ -333,7 +352,7 @@ _NAME_BEFORE = re.compile(
 #: Words that ask to reach someone, before a name and a contact detail (Bel Anja op [telefoon]): no name themselves.
 _CONTACT_VERBS = frozenset("bel bellen mail mailen app appen sms sms'en whatsapp contact tel telefoon".split())
 #: The kinds of context after a name of :data:`_CONTEXT`, one of which matched a ``context_name``.
-_CONTEXT_KINDS = ("bracket_role", "bracket_organisation", "said", "contact")
+_CONTEXT_KINDS = ("bracket_role", "bracket_organisation", "said", "contact", "acts")
 #: Groups whose words before the name (a title, role, header or initials) say it is a person's.
 _TITLED = ("titled_name", "role_named", "header_named")
 
@@ -350,7 +369,7 @@ def name_end(group: str, inner: str | None, match: re.Match[str], places: frozen
 
 def _person_end(group: str, inner: str | None, match: re.Match[str], start: int, end: int, places: frozenset[str]):
     first = _WORDS.match(match.string, start)
-    said = group in ("said", "contact") or inner == "saying_named"
+    said = group in ("said", "contact", "acts") or inner == "saying_named"
     titled = inner in _TITLED or group == "initials"
     if titled or (first and (_first_name(first[0]) or (said and _surname(first[0])))):
         return person_end(match.string, start, end, places, titled=titled)

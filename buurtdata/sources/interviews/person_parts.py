@@ -277,3 +277,32 @@ def capitals(text: str, start: int, end: int, places: frozenset[str]) -> tuple[b
                 return False, end
             break
     return True, stop
+
+
+#: Words after which a tussenvoegsel in capitals and a surname more often name a place or organisation (naar De Bron,
+#: bij De Kern, in De Linde) than a person, and words that join one to the one before it (Vossenbrink en De Braak,
+#: De Hoven en De Boomgaard: 33 of the national place sentences): such a surname alone is kept.
+_PLACE_WORDS = frozenset(
+    """in op bij naar aan uit van voor achter naast tegenover langs door over onder richting via rond om tot vanuit
+    nabij met tussen zonder per sinds na vanaf binnen buiten en of inclusief incl exclusief plus zoals dan""".split()
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\S\n]+$")
+
+
+def surname_alone(text: str, start: int, end: int, places: frozenset[str]) -> bool:
+    """Whether a tussenvoegsel in capitals and one word inside a sentence (``text[start:end]``: Ik zag De Jong, Ik heb
+    Van Leeuwen al gebeld) are a person's surname: the word is a listed surname and no ordinary word, place or
+    organisation, and the word before is in lower case and no preposition (naar De Bron, bij De Kern, Maar De Bron
+    is dicht stay). names4."""
+    word = _WORD.findall(text, start, end)[-1]
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    lists = _lists()
+    return (
+        surname(word)
+        and word.casefold() not in lists.not_names
+        and bool(before)
+        and before[1][0].islower()  # not after a word opening the sentence (Maar De Bron is dicht)
+        and before[1].casefold() not in _PLACE_WORDS
+        and not in_a_place(text, start, end, places, lists.organisations)
+        and not in_a_place(text, start, end, lists.places, frozenset())
+    )
