@@ -430,6 +430,10 @@ def test_a_buurt_named_as_a_street_and_number_is_a_place_and_a_home_address_stil
         ("Truus de Vries woont hier.", "[naam] woont hier."),
         ("Anja Huttenhuis woont hier.", "[naam] woont hier."),
         ("Anja van Welbions zei het.", "[naam] van Welbions zei het."),
+        # names4: the tussenvoegsels of person_names (a list of its own left "[naam] Amrani", "[naam] [naam]")
+        ("Anja El Amrani komt hier.", "[naam] komt hier."),
+        ("Anja Van Dijk zei het.", "[naam] zei het."),
+        ("Anja in Hengelo zei het.", "[naam] in Hengelo zei het."),
     ],
 )
 def test_a_listed_name_always_goes_with_its_surname(text, scrubbed):

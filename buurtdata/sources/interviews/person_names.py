@@ -56,8 +56,9 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶ�
 #: Possessive (``*+``): a run of hyphen-joined names (Jan-Piet-Klaas-...) is read in one way only, not tried in 2^n
 #: splits (review p: 22 names took 2.3 s, 1,000 characters of Anne-Marie- never ended).
 _CAP_WORD = rf"[{_UPPER}][^\W\d_]*+(?:['’][{_UPPER}][^\W\d_]*+|-[^\W\d_]++)*+"
-#: Tussenvoegsels, as a surname may start with them (van der Berg, De Jong, 't Hart, El Amrani).
-_PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Tt]e[nr]?|'[Tt]|[Ii]n|[Oo]p|[Ee]l|[Aa]l|[Bb]in|[Ll][ae]|[Dd]a)"
+#: Tussenvoegsels, as a surname may start with them (van der Berg, De Jong, 't Hart, El Amrani); also read after a
+#: name the project lists (:func:`.scrub._listed_pattern`).
+PARTICLE = _PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Tt]e[nr]?|'[Tt]|[Ii]n|[Oo]p|[Ee]l|[Aa]l|[Bb]in|[Ll][ae]|[Dd]a)"
 #: One name: a capitalised word with its tussenvoegsels before it (van der Berg, De Jong) and no letter after it.
 _NAME_WORD = rf"(?:{_PARTICLE}[^\S\n]+){{0,3}}{_CAP_WORD}(?![\w'’])"
 #: A person's name: initials, a name word and up to two more (J. de Vries, Anneke de Boer).

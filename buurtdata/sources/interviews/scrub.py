@@ -27,6 +27,7 @@ from buurtdata.sources.interviews.patterns import (
 )
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
+from buurtdata.sources.interviews.person_names import PARTICLE as _NAME_PARTICLES
 from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
 from buurtdata.sources.interviews.person_names import kept, name_end
 from buurtdata.sources.interviews.person_parts import folded_places, surname
@@ -185,12 +186,14 @@ def _listed(names: Iterable[str]) -> tuple[str, ...]:
 
 @functools.cache
 def _listed_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The project's ``names`` (``[privacy] names``), each with the surname that may follow it (Truus de Vries)."""
+    """The project's ``names`` (``[privacy] names``), each with the surname that may follow it (Truus de Vries, Anja
+    El Amrani: the tussenvoegsels of :mod:`.person_names`; a list of its own lacked El, Al, Bin, La, Da and left
+    ``[naam] Amrani``)."""
     if not names:
         return None
     return re.compile(
         rf"(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w))"
-        r"(?P<surname>\s+(?:(?:van|de|der|den|ter|ten|te|het|'t|in|op)\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’-]*)?"
+        rf"(?P<surname>\s+(?:{_NAME_PARTICLES}\s+){{0,3}}[A-ZÀ-ÖØ-Þ][\w'’-]*)?"
     )
 
 
