@@ -105,13 +105,13 @@ _OPENING_CONTEXT = (
     rf"|,[^\S\n]*{_NAME_WORD}[^\S\n]*(?:,|en[^\S\n])|[^\S\n]*\([^\S\n]*[1-9]\d{{0,2}}[^\S\n]*\)"
     r"|[^\S\n]*:"
 )
-#: Pronouns, which a verb opening a question or command goes before, not a name (Koop je hier brood?, Kom jij?).
-_PRONOUNS = r"(?:je|jij|u|ik|we|wij|ze|zij|jullie|hij|men)(?![\w'’-])"
+#: Pronouns, which a verb opening a question or command goes before, not a name (Koop je hier brood?, Kom jij?), also
+#: in English (names4: Mark my words, Mark the date; a Dutch sentence has no such word after a name).
+_PRONOUNS = r"(?:je|jij|u|ik|we|wij|ze|zij|jullie|hij|men|my|your|our|the|you|it)(?![\w'’-])"
 #: What may follow it besides, for a name that is no word as well (see :mod:`.person_words`): any word in lower
 #: case (Kees loopt, Marja woont: review p, the commonest shape of a name in a quote; Kees is mijn buurman, Henk uit
 #: de flat, Kees op de hoek, Kees en zijn vrouw: review T H4). A place of that name is kept (:func:`_not_a_name`:
-#: the project's places and Deduce's), so "Reinier is een fijne buurt" stays where the build passes Reinier; "Mark
-#: my words" goes, the price of it.
+#: the project's places and Deduce's), so "Reinier is een fijne buurt" stays where the build passes Reinier.
 _OPENING_WEAK = rf"[^\S\n]+(?!{_PRONOUNS})[a-zà-ÿ]"
 #: Verbs only a thing does, before which a first name that is a word as well is the word (Roos bloeit, Diesel kost
 #: veel, Melodie klinkt mooi); "staat", "ligt" or "hangt" are a person's too (Roos staat altijd klaar).

@@ -116,6 +116,7 @@ de voedselbank|rabobank|ing|abn amro|sns|post nl|postnl|ggd|cjg|uwv|svb|duo|ns|a
 facebook|whatsapp|instagram|tiktok|twitter|youtube|google|marktplaats|nextdoor|buurtapp|st jan|sint jan
 zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
 aafje|amaris|mee|severinus|cello|eigen haard|ons huis
+willem van oranje
 """
 
 #: Hamlets Deduce lists whose name is first of all one of the commonest Dutch surnames (review T L1: "De Boer zei"
