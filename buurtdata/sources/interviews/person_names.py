@@ -38,7 +38,13 @@ import re
 
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
-from buurtdata.sources.interviews.person_parts import PERSON_STATE, organisation_after, person_end, surname_alone
+from buurtdata.sources.interviews.person_parts import (
+    PERSON_STATE,
+    capitals_end,
+    organisation_after,
+    person_end,
+    surname_alone,
+)
 from buurtdata.sources.interviews.person_parts import THING_ENDS as _THING_ENDS
 from buurtdata.sources.interviews.person_parts import TUSSENVOEGSELS as _TUSSENVOEGSELS
 from buurtdata.sources.interviews.person_parts import capitals as _capitals
@@ -370,6 +376,11 @@ def name_end(group: str, inner: str | None, match: re.Match[str], places: frozen
 
 def _person_end(group: str, inner: str | None, match: re.Match[str], start: int, end: int, places: frozenset[str]):
     first = _WORDS.match(match.string, start)
+    if first and len(first[0]) > 1 and group != "capitals" and match.string[start:end].isupper():
+        # In capitals a capital says nothing: the name is its listed names (MEVROUW DE VRIES BELDE, TANTE RIET KOMT),
+        # none when it opens with none (IK BEN HET ZAT, ZEGT HET GENOEG?): names4.
+        personal = inner == "titled_name" and bool(_PERSONAL_TITLE.search(match.string, max(0, start - 12), start))
+        return capitals_end(match.string, start, end, titled=personal)
     said = group in ("said", "contact", "acts") or inner == "saying_named"
     titled = inner in _TITLED or group == "initials"
     if titled or (first and (_first_name(first[0]) or (said and _surname(first[0])))):

@@ -306,3 +306,22 @@ def surname_alone(text: str, start: int, end: int, places: frozenset[str]) -> bo
         and not in_a_place(text, start, end, places, lists.organisations)
         and not in_a_place(text, start, end, lists.places, frozenset())
     )
+
+
+def capitals_end(text: str, start: int, end: int, *, titled: bool = False) -> int:
+    """Where a name in capitals that a title, role, speech verb or introduction names (``text[start:end]``) ends:
+    after the listed first names and surnames it opens with, and tussenvoegsels between them (MEVROUW DE VRIES BELDE,
+    TANTE RIET KOMT); ``start`` when it opens with none (IK BEN HET ZAT, ZEGT HET GENOEG?, DE WIJKAGENT KWAM NIET:
+    the rest of the sentence went as a name). After a personal title (``titled``: MEVROUW BOS) a surname that is a
+    word as well is a name from the first word on. names4."""
+    stop, not_names = start, _lists().not_names
+    for word in _WORD.finditer(text, start, end):
+        folded = word[0].casefold()
+        if folded in TUSSENVOEGSELS:
+            continue
+        # A surname that is a word as well goes after a name (MARIEKE BOS), not first (IK BEN HET ZAT).
+        named = first_name(word[0]) and folded not in WORD_NAMES
+        if not (named or (surname(word[0]) and (titled or stop > start or folded not in not_names))):
+            break
+        stop = word.end()
+    return stop
