@@ -271,6 +271,9 @@ RULES = [
     ("MEVROUW BOS BELDE.", "MEVROUW [naam] BELDE."),
     ("IK BEN MARIEKE BOS.", "IK BEN [naam]."),
     ("HALLO, MET ANNEKE.", "HALLO, MET [naam]."),
+    # names4: a first name opening a sentence before a clause about them (names_fresh.csv: Anouk was kept)
+    ("Anouk, die bij de bieb werkt, zegt het.", "[naam], die bij de bieb werkt, zegt het."),
+    ("Roos, die ik kreeg, bloeit.", "Roos, die ik kreeg, bloeit."),
     # names4: a surname alone, after a verb with its tussenvoegsel in capitals or opening a sentence before a verb
     # only a person does; not after a preposition or a word opening the sentence, nor an organisation or place
     ("Ik zag De Jong bij de bakker.", "Ik zag [naam] bij de bakker."),

@@ -116,9 +116,10 @@ _OPENING_CONTEXT = (
 _PRONOUNS = r"(?:je|jij|u|ik|we|wij|ze|zij|jullie|hij|men|my|your|our|the|you|it)(?![\w'’-])"
 #: What may follow it besides, for a name that is no word as well (see :mod:`.person_words`): any word in lower
 #: case (Kees loopt, Marja woont: review p, the commonest shape of a name in a quote; Kees is mijn buurman, Henk uit
-#: de flat, Kees op de hoek, Kees en zijn vrouw: review T H4). A place of that name is kept (:func:`_not_a_name`:
+#: de flat, Kees op de hoek, Kees en zijn vrouw: review T H4), or a clause about them (names4: Anouk, die bij de bieb
+#: werkt, zegt; not Roos, die ik kreeg, bloeit). A place of that name is kept (:func:`_not_a_name`:
 #: the project's places and Deduce's), so "Reinier is een fijne buurt" stays where the build passes Reinier.
-_OPENING_WEAK = rf"[^\S\n]+(?!{_PRONOUNS})[a-zà-ÿ]"
+_OPENING_WEAK = rf"[^\S\n]+(?!{_PRONOUNS})[a-zà-ÿ]|,[^\S\n]*die[^\S\n]"
 #: Verbs only a thing does, before which a first name that is a word as well is the word (Roos bloeit, Diesel kost
 #: veel, Melodie klinkt mooi); "staat", "ligt" or "hangt" are a person's too (Roos staat altijd klaar).
 _THING_VERBS = (
