@@ -289,6 +289,10 @@ RULES = [
     ("Huis van de Wijk heeft een programma.", "Huis van de Wijk heeft een programma."),
     ("Welbions heeft niks gedaan.", "Welbions heeft niks gedaan."),
     ("Hengelo heeft een plan.", "Hengelo heeft een plan."),
+    ("De Gemeente heeft niks gedaan.", "De Gemeente heeft niks gedaan."),
+    ("De Bron heeft nieuwe openingstijden.", "De Bron heeft nieuwe openingstijden."),
+    ("De Jong woont hier.", "[naam] woont hier."),
+    ("Ik ken De Vries niet.", "Ik ken [naam] niet."),
 ]
 
 

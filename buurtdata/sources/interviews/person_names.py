@@ -147,10 +147,14 @@ _OPENING_WORD_NAME = (
 )
 
 #: What a person does or where they live, after a name (see :data:`_CONTEXT`).
-_ACTS = (
-    r"woont|woonde|werkt|werkte|helpt|hielp|heeft|had|kent|kende|van[^\S\n]+(?:hiernaast|hierboven|hieronder|om"
-    r"[^\S\n]+de[^\S\n]+hoek|boven|beneden|twee[^\S\n]+hoog|drie[^\S\n]+hoog)"
+_LIVES = (
+    r"woont|woonde|van[^\S\n]+(?:hiernaast|hierboven|hieronder|om[^\S\n]+de[^\S\n]+hoek|boven|beneden"
+    r"|twee[^\S\n]+hoog|drie[^\S\n]+hoog)"
 )
+_ACTS = rf"{_LIVES}|werkt|werkte|helpt|hielp|heeft|had|kent|kende"
+#: Where a person lives, after a name that opens with a tussenvoegsel: only a person does so (De Jong woont hier), where
+#: an organisation works, helps, has and knows too (De Gemeente heeft, De Bron heeft nieuwe openingstijden).
+_LIVES_AFTER = re.compile(rf"[^\S\n]+(?:{_LIVES})(?![\w'’-])")
 #: After a word, the start of a name: a capital or 't (a first test that fails at most words).
 _NAME_NEXT = rf"[^\S\n]+[{_UPPER}']"
 #: The start of a name: a capital, or tussenvoegsels and a capital.
@@ -288,8 +292,16 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         # Welbions zegt, volgens Humanitas), and a thing has a possessive (de GeoPackage's lagen).
         if not (_first_name(words[0]) or _surname(words[0])):
             return match.end()
-    elif group == "acts" and not (_first_name(words[0]) or words[0].casefold() in _TUSSENVOEGSELS):
-        return match.end()  # a thing's name of more words (Huis van de Wijk heeft), not a person's
+    elif group == "acts" and not (
+        _first_name(words[0])
+        or (
+            words[0].casefold() in _TUSSENVOEGSELS
+            and _surname(words[-1])
+            and words[-1].casefold() not in _lists().not_names
+            and _LIVES_AFTER.match(text, whole)
+        )
+    ):
+        return match.end()  # a thing's name of more words (Huis van de Wijk heeft, De Gemeente heeft), no person's
     elif group == "bracket_organisation" and not _person_shaped(words):
         return match.end()
     elif group == "speaker" and not (_SPEAKER_TAG.search(text, max(0, start - 40), start) or _first_name(words[0])):
