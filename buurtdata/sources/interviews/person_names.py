@@ -16,7 +16,11 @@ names a careful wijkwerker would strike out besides (all FICTIEF examples):
   LGPL-3.0: some 14,700 names) inside a sentence (``die van Kees``, ``ik zag Piet``, ``met Joke``, with a surname
   after it: ``Anneke de Boer``; with accents the list lacks: ``Şükrü``) or opening one before ``en`` and another
   name, ``van hiernaast`` and the like, or an age (``Fatima van hiernaast``, ``Kees en Marja``, ``Truus (82)``),
-  or before a surname with a tussenvoegsel (``Wim van den Broek``, the whole name).
+  or before a surname with a tussenvoegsel (``Wim van den Broek``, the whole name);
+* names4: a name between dashes before a role (``Henk - de conciërge -``), a name in capitals (``AAN MARIEKE BOS``:
+  :func:`.person_parts.capitals`), a surname alone after a verb (``Ik zag De Jong``:
+  :func:`.person_parts.surname_alone`) or before a verb only a person does (``Bakker woont hier``), a word name
+  before ``is`` and what only a person is (``Roos is mijn buurvrouw``), and a first name before ``, die``.
 
 What is kept (:func:`kept`): a place (the gazetteer's names a build passes as ``places``, and the Dutch places,
 gemeenten, provinces and regions Deduce lists), a word ending as a street, building or organisation does
@@ -37,6 +41,12 @@ from __future__ import annotations
 import re
 
 from buurtdata.gemeente_lookup import fold
+from buurtdata.sources.interviews.person_context import UPPER as _UPPER
+from buurtdata.sources.interviews.person_context import after_a_word as _after_a_word
+from buurtdata.sources.interviews.person_context import from_something as _from_something
+from buurtdata.sources.interviews.person_context import met_something as _met_something
+from buurtdata.sources.interviews.person_context import opens_sentence as _opens_sentence
+from buurtdata.sources.interviews.person_context import words as _words
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
 from buurtdata.sources.interviews.person_parts import (
     PERSON_STATE,
@@ -57,8 +67,6 @@ from buurtdata.sources.interviews.person_parts import surname as _surname
 from buurtdata.sources.interviews.person_words import WORD_NAMES
 from buurtdata.sources.interviews.person_words import lists as _lists
 
-#: A capital letter, and a word that starts with one (Anne-Marie, O'Brien).
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 #: Possessive (``*+``): a run of hyphen-joined names (Jan-Piet-Klaas-...) is read in one way only, not tried in 2^n
 #: splits (review p: 22 names took 2.3 s, 1,000 characters of Anne-Marie- never ended).
 _CAP_WORD = rf"[{_UPPER}][^\W\d_]*+(?:['’][{_UPPER}][^\W\d_]*+|-[^\W\d_]++)*+"
@@ -117,9 +125,10 @@ _PRONOUNS = r"(?:je|jij|u|ik|we|wij|ze|zij|jullie|hij|men|my|your|our|the|you|it
 #: What may follow it besides, for a name that is no word as well (see :mod:`.person_words`): any word in lower
 #: case (Kees loopt, Marja woont: review p, the commonest shape of a name in a quote; Kees is mijn buurman, Henk uit
 #: de flat, Kees op de hoek, Kees en zijn vrouw: review T H4), or a clause about them (names4: Anouk, die bij de bieb
-#: werkt, zegt; not Roos, die ik kreeg, bloeit). A place of that name is kept (:func:`_not_a_name`:
-#: the project's places and Deduce's), so "Reinier is een fijne buurt" stays where the build passes Reinier.
-_OPENING_WEAK = rf"[^\S\n]+(?!{_PRONOUNS})[a-zà-ÿ]|,[^\S\n]*die[^\S\n]"
+#: werkt, zegt; Mirjam – die van de kinderboerderij –; not Roos, die ik kreeg, bloeit). A place of that name is kept
+#: (:func:`_not_a_name`: the project's places and Deduce's), so "Reinier is een fijne buurt" stays where the build
+#: passes Reinier.
+_OPENING_WEAK = rf"[^\S\n]+(?!{_PRONOUNS})[a-zà-ÿ]|(?:,|[^\S\n][-–—])[^\S\n]*die[^\S\n]"
 #: Verbs only a thing does, before which a first name that is a word as well is the word (Roos bloeit, Diesel kost
 #: veel, Melodie klinkt mooi); "staat", "ligt" or "hangt" are a person's too (Roos staat altijd klaar).
 _THING_VERBS = (
@@ -342,33 +351,6 @@ _PERSONAL_TITLE = re.compile(r"(?i:\b(?:mevr(?:ouw|\.)?|meneer|mijnheer|mw\.?|dh
 _FROM_LEAD = re.compile(r"(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?")
 
 
-def _from_something(text: str, start: int, end: int, places: frozenset[str]) -> bool:
-    """Whether ``text[start:end]``, after ``van``, ``in`` or ``op`` in lower case, is an organisation or a place of
-    the project, or a place Deduce lists that is no listed surname (met van der Berg is a person)."""
-    lists = _lists()
-    if _in_a_place(text, start, end, places, lists.organisations):
-        return True
-    words = _words(text[start:end])
-    if (
-        len(words) == 1
-        and not (_first_name(words[0]) or _surname(words[0]))
-        and _NAME_BEFORE.search(text, max(0, start - 60), start)
-    ):
-        return True  # one word no list holds, after a person's name: Kees Visser van Welbions
-    return (
-        bool(words)
-        and words[0].casefold() not in lists.surnames
-        and _in_a_place(text, start, end, lists.places, frozenset())
-    )
-
-
-#: A capitalised word (or the placeholder of a name, read again: see scrub._scrubbed), and ``van``, ``in`` or the
-#: like after it, just before where a match starts.
-_NAME_BEFORE = re.compile(
-    rf"(?:[{_UPPER}][^\W\d_]*|\[naam\])[^\S\n]+(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?$"
-)
-
-
 #: Words that ask to reach someone, before a name and a contact detail (Bel Anja op [telefoon]): no name themselves.
 _CONTACT_VERBS = frozenset("bel bellen mail mailen app appen sms sms'en whatsapp contact tel telefoon".split())
 #: The kinds of context after a name of :data:`_CONTEXT`, one of which matched a ``context_name``.
@@ -401,16 +383,6 @@ def _person_end(group: str, inner: str | None, match: re.Match[str], start: int,
     return end
 
 
-def _met_something(text: str, at: int, start: int, end: int, words: list[str]) -> bool:
-    """Whether ``Met`` opening a sentence at ``at`` is the preposition before an organisation or thing (Met
-    Wijkracht hebben we een plan, Met Vrolijk Pasen kwam iedereen), not a phone greeting (Met Anneke., Hallo, met
-    Anneke): the name (``text[start:end]``) opens with no listed first name or surname, and the sentence goes on."""
-    if text[at : at + 3].casefold() != "met" or not _opens_sentence(text, at):
-        return False
-    first = next((w for w in words if w.casefold() not in _ARTICLES), words[0])
-    return not (_first_name(first) or _surname(first)) and bool(re.match(r"[^\S\n]+[a-zà-ÿ]", text[end : end + 3]))
-
-
 #: Words that say where in a place: a wijkagent Oost is no person's name.
 _COMPASS = frozenset("noord oost zuid west noordoost noordwest zuidoost zuidwest midden centrum binnenstad".split())
 _PLACE_BEFORE = re.compile(
@@ -420,7 +392,6 @@ _PLACE_BEFORE = re.compile(
 _PLACE_AFTER = re.compile(
     r"[^\S\n]+\(?(?i:noord|oost|zuid|west|midden|centrum|dorp|rond|kern|buurt|wijk|e\.o\.)(?![\w-])"
 )
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;…\"“”(\[\n-])\s*$")
 _OPENING = re.compile(_OPENING_CONTEXT)
 _OPENING_WORD = re.compile(_OPENING_WEAK)
 _OPENING_WORD_NAME = re.compile(_OPENING_WORD_NAME)
@@ -455,31 +426,6 @@ def _opening_named(text: str, start: int, end: int, words: list[str], whole: int
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SURNAME_PARTICLES = {"van", "de", "den", "der", "ter", "ten"}
-
-
-_WORD_BEFORE = re.compile(r"(?:(\d)|([^\W\d_]+))[^\S\n]+$")
-
-
-def _after_a_word(text: str, start: int) -> bool:
-    """Whether a number (Wijk 14 Fatima) or a capitalised ordinary word (Oud Krispijn, Blauwe Keet) goes just
-    before: a place's name, not a person's."""
-    found = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if not found:
-        return False
-    word = found[2]
-    return bool(found[1]) or (
-        word[0].isupper()
-        and not _opens_sentence(text, found.start())
-        and (word.casefold() in _lists().not_names or word.casefold().rstrip("e") in _lists().not_names)
-    )
-
-
-def _words(name: str) -> list[str]:
-    return [w for w in _WORDS.findall(name) if len(w) > 1 or w.isupper()]
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
 
 
 def first_name_alone(text: str) -> bool:

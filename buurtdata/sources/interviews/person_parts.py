@@ -62,6 +62,7 @@ def person_shaped(words: list[str]) -> bool:
 PERSON_STATE = (
     r"ziek|overleden|verhuisd|getrouwd|gescheiden|jarig|zwanger|bevallen|geopereerd|opgenomen|gepensioneerd|dement"
     r"|weduwe|weduwnaar|baby|peuter|kleuter|meisje|jongen|zusje|broertje|kind|vriendin|alleenstaand|mantelzorger"
+    r"|nichtje|neefje|dochtertje|zoontje|kleindochter|kleinzoon|buurmeisje|vriendinnetje|vriendje"
 )
 #: Verbs of speaking a language: spreekt Spaans, sprak Turks, Papiaments gesproken (not gebeld or gepraat: review T
 #: H2, "Frans gebeld" is a person).

@@ -54,7 +54,7 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: I
     ``zij heet``, a phone greeting ``Hallo, met Anneke``; not ``ik ben boos``, ``ik ben de enige``) by ``[naam]``,
     the word before it staying, and so a person's name without a title (:mod:`.person_names`: ``Gerrit zegt``,
     ``De Jong (buurtteam Oost)``, ``die van Kees``), where no place, organisation or ordinary word. Other names are
-    not found (``gerrit zegt``, ``Ik zag De Jong``): read the quotes before publishing them.
+    not found (``gerrit zegt``, ``Ik zag Bakker gisteren``): read the quotes before publishing them.
 
     Parameters
     ----------
