@@ -261,6 +261,11 @@ RULES = [
     ("WE WONEN IN DE KEES VAN DIJKSTRAAT.", "WE WONEN IN DE KEES VAN DIJKSTRAAT."),
     ("IN HENGELO IS HET DRUK. ROOS EN TULPEN.", "IN HENGELO IS HET DRUK. ROOS EN TULPEN."),
     ("MAX 30 KM PER UUR", "MAX 30 KM PER UUR"),
+    ("BAKKER WOONT HIER.", "[naam] WOONT HIER."),
+    ("ROOS ZEI HET.", "[naam] ZEI HET."),
+    ("DE JONG WOONT HIER.", "[naam] WOONT HIER."),
+    ("DE GEMEENTE ZEGT NEE.", "DE GEMEENTE ZEGT NEE."),
+    ("HENGELO ZEGT NEE.", "HENGELO ZEGT NEE."),
     # names4: after a title, role, speech verb or introduction in capitals the name is its listed names only (the
     # rest of the sentence went: IK BEN [naam]., DE WIJKAGENT [naam]., TANTE [naam].)
     ("IK BEN HET ZAT.", "IK BEN HET ZAT."),

@@ -225,8 +225,12 @@ _CAPITAL_PARTS = [
         rf"[{_UPPER}][^\W\d_{_UPPER}]+(?:-[{_UPPER}][^\W\d_{_UPPER}]+)?(?![\w'’-])(?:[^\S\n]+{_NAME_WORD}){{0,2}}",
     ),
     # names4: words in capitals, for emphasis or a sentence written so (WIM HEEFT DE SLEUTEL, tegen ANNA dat): see
-    # _capitals. A word of 3 letters or more, and up to 3 more words in capitals after it.
-    ("capitals", rf"[{_UPPER}]{{3,}}(?:-[{_UPPER}]{{2,}})?(?![\w'’-])(?:[^\S\n]+[{_UPPER}']{{2,}}(?![\w'’-])){{0,3}}"),
+    # _capitals. A word of 3 letters or more (a tussenvoegsel before it), and up to 3 more in capitals after it.
+    (
+        "capitals",
+        rf"(?:(?:DE[NR]?|TE[NR]?|'T)[^\S\n]+)?[{_UPPER}]{{3,}}(?:-[{_UPPER}]{{2,}})?(?![\w'’-])"
+        rf"(?:[^\S\n]+[{_UPPER}']{{2,}}(?![\w'’-])){{0,3}}",
+    ),
 ]
 #: The groups of :data:`PATTERN`, each a name replaced by ``[naam]``; those of :data:`KEPT_WORD` keep the words
 #: before it.

@@ -248,6 +248,10 @@ THING_ENDS = re.compile(
 #: A word, for capitals().
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _DIGIT_AFTER = re.compile(r"[^\S\n]*\d")
+#: Verbs of speaking or living, after which a word in capitals that is a listed surname or word name is a person's.
+_CAPS_VERBS = frozenset(
+    "zegt zei zeiden vertelt vertelde vindt vond vroeg vraagt belde belt riep roept woont woonde werkt werkte".split()
+)
 #: Tussenvoegsels between a first name and a street named after someone (JAN VAN DER HEIJDENSTRAAT).
 _STREET_PARTICLES = frozenset({"van", "der", "den", "'t"})
 
@@ -256,12 +260,19 @@ def capitals(text: str, start: int, end: int, places: frozenset[str]) -> tuple[b
     """Whether the words in capitals ``text[start:end]`` open with a person's name (a listed first name that is no
     word as well, no place or organisation), and where the name ends (after the listed surnames that follow it:
     MARIEKE BOS, JAN VAN DIJK) or, when it is none, where to read on (the next word: AAN MARIEKE). A street named after
-    someone stays (KEES VAN DIJKSTRAAT). names4: names in capitals were all kept."""
+    someone stays (KEES VAN DIJKSTRAAT). A listed surname or word name is a name before a verb of speaking or living
+    (BAKKER WOONT HIER, ROOS ZEI HET). names4: names in capitals were all kept."""
     words = list(_WORD.finditer(text, start, end))
-    first, lists = words[0], _lists()
+    lists = _lists()
+    lead = next((i for i, w in enumerate(words) if w[0].casefold() not in TUSSENVOEGSELS), len(words))
+    if 0 < lead < len(words) - 1 and words[lead + 1][0].casefold() in _CAPS_VERBS and surname(words[lead][0].title()):
+        return True, words[lead].end()  # DE JONG WOONT HIER
+    first = words[0]
+    title, folded = first[0].title(), first[0].casefold()
+    # A surname or word name before a verb of speaking or living in capitals too (BAKKER WOONT HIER, ROOS ZEI HET).
+    verb = len(words) > 1 and words[1][0].casefold() in _CAPS_VERBS and folded not in lists.not_names
     if (
-        not first_name(first[0].title())
-        or first[0].casefold() in WORD_NAMES
+        not (first_name(title) and (folded not in WORD_NAMES or verb) or (verb and surname(title)))
         or _DIGIT_AFTER.match(text, first.end())  # MAX 30 KM PER UUR
         or in_a_place(text, start, first.end(), places, lists.organisations)
         or in_a_place(text, start, first.end(), lists.places, frozenset())
