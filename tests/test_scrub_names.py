@@ -26,6 +26,8 @@ CORPUS = Path(__file__).parent / "fixtures" / "privacy" / "names_corpus.csv"
 SECOND = CORPUS.with_name("names_fix_names2.csv")
 #: Quotes fix-names3 wrote before it changed the rules, measured by the benchmark and not tuned on (review T M6).
 FRESH = CORPUS.with_name("names_fresh.csv")
+#: Quotes fix-names4 wrote before it changed the rules, measured by the benchmark and held by no test one by one.
+FRESH2 = CORPUS.with_name("names_fresh2.csv")
 
 
 def _corpus(path: Path = CORPUS) -> list[dict[str, str]]:
@@ -40,6 +42,8 @@ SECOND_ROWS = _corpus(SECOND)
 def test_the_corpus_says_it_is_fictional_and_holds_both_kinds():
     assert CORPUS.read_text(encoding="utf-8").startswith("# FICTIEF")
     assert SECOND.read_text(encoding="utf-8").startswith("# FICTIEF")
+    assert FRESH2.read_text(encoding="utf-8").startswith("# FICTIEF")
+    assert all(len(row) == 3 and None not in row for row in _corpus(FRESH2))
     kinds = [row["kind"] for row in ROWS]
     assert kinds.count("name") >= 50 and kinds.count("keep") >= 50
     assert all(len(row) == 3 and None not in row for row in ROWS + SECOND_ROWS)  # no comma unquoted
@@ -225,6 +229,77 @@ RULES = [
     ("Roos zei dat het kon.", "[naam] zei dat het kon."),
     ("Roos en Daan komen ook.", "[naam] en [naam] komen ook."),
     ("Ik zag Roos bij de bakker.", "Ik zag [naam] bij de bakker."),
+    # names4: a role the list lacked (names_fresh.csv: wethouder Kuipers was kept)
+    ("Ik heb het aan wethouder Kuipers gevraagd.", "Ik heb het aan wethouder [naam] gevraagd."),
+    ("Wethouder Bulut heeft het beloofd.", "Wethouder [naam] heeft het beloofd."),
+    ("De wethouder kwam niet.", "De wethouder kwam niet."),
+    # names4: dashes as brackets around a role or relative
+    ("Henk - de conciërge - weet alles.", "[naam] - de conciërge - weet alles."),
+    ("Karin — de vrouw van de bakker — organiseert het.", "[naam] — de vrouw van de bakker — organiseert het."),
+    ("Ik ga - als het kan - morgen.", "Ik ga - als het kan - morgen."),
+    # names4: a person from an organisation after "van de" is weighed alone, not as one run with it (the run ended
+    # as an organisation does and was kept whole); a school named after someone stays
+    ("Joost van de Sportstichting organiseert het.", "[naam] van de Sportstichting organiseert het."),
+    ("Sandra bij het Jongerenwerk zei het.", "[naam] bij het Jongerenwerk zei het."),
+    ("We gaan naar de Pieter van de Veldeschool.", "We gaan naar de Pieter van de Veldeschool."),
+    ("Jan van de Julianaschool is dicht.", "Jan van de Julianaschool is dicht."),
+    # names4: a first name that is a word as well, before "is" and what only a person is
+    ("Roos is mijn buurvrouw.", "[naam] is mijn buurvrouw."),
+    ("Roos is vrijwilliger bij de voedselbank.", "[naam] is vrijwilliger bij de voedselbank."),
+    ("Parel is ziek geworden.", "[naam] is ziek geworden."),
+    ("Roos is een mooie bloem.", "Roos is een mooie bloem."),
+    ("Roos is mijn lievelingsbloem.", "Roos is mijn lievelingsbloem."),
+    ("Lente is weer begonnen.", "Lente is weer begonnen."),
+    # names4: names in capitals; ordinary words, acronyms, places and streets in capitals stay
+    ("IK HEB HET AAN MARIEKE BOS GEVRAAGD", "IK HEB HET AAN [naam] GEVRAAGD"),
+    ("KEES ZEI DAT HET KON.", "[naam] ZEI DAT HET KON."),
+    ("Ik zei nog tegen ANNA dat het niet kon.", "Ik zei nog tegen [naam] dat het niet kon."),
+    ("JAN VAN DIJK WOONT HIER.", "[naam] WOONT HIER."),
+    ("ANNA VAN HET BUURTHUIS BELDE.", "[naam] VAN HET BUURTHUIS BELDE."),
+    ("Er moet NU iets gebeuren, ECHT waar.", "Er moet NU iets gebeuren, ECHT waar."),
+    ("De GGD, het CJG en de ANWB kwamen.", "De GGD, het CJG en de ANWB kwamen."),
+    ("WE WONEN IN DE KEES VAN DIJKSTRAAT.", "WE WONEN IN DE KEES VAN DIJKSTRAAT."),
+    ("IN HENGELO IS HET DRUK. ROOS EN TULPEN.", "IN HENGELO IS HET DRUK. ROOS EN TULPEN."),
+    ("MAX 30 KM PER UUR", "MAX 30 KM PER UUR"),
+    ("BAKKER WOONT HIER.", "[naam] WOONT HIER."),
+    ("ROOS ZEI HET.", "[naam] ZEI HET."),
+    ("DE JONG WOONT HIER.", "[naam] WOONT HIER."),
+    ("DE GEMEENTE ZEGT NEE.", "DE GEMEENTE ZEGT NEE."),
+    ("HENGELO ZEGT NEE.", "HENGELO ZEGT NEE."),
+    # names4: after a title, role, speech verb or introduction in capitals the name is its listed names only (the
+    # rest of the sentence went: IK BEN [naam]., DE WIJKAGENT [naam]., TANTE [naam].)
+    ("IK BEN HET ZAT.", "IK BEN HET ZAT."),
+    ("DE WIJKAGENT KWAM NIET.", "DE WIJKAGENT KWAM NIET."),
+    ("VOLGENS DE GEMEENTE KAN HET NIET.", "VOLGENS DE GEMEENTE KAN HET NIET."),
+    ("MIJN BUURMAN KAN NIET KOMEN.", "MIJN BUURMAN KAN NIET KOMEN."),
+    ("TANTE RIET KOMT.", "TANTE [naam] KOMT."),
+    ("MEVROUW BOS BELDE.", "MEVROUW [naam] BELDE."),
+    ("IK BEN MARIEKE BOS.", "IK BEN [naam]."),
+    ("HALLO, MET ANNEKE.", "HALLO, MET [naam]."),
+    # names4: a first name opening a sentence before a clause about them (names_fresh.csv: Anouk was kept)
+    ("Anouk, die bij de bieb werkt, zegt het.", "[naam], die bij de bieb werkt, zegt het."),
+    ("Roos, die ik kreeg, bloeit.", "Roos, die ik kreeg, bloeit."),
+    ("Mirjam – die van de kinderboerderij – weet het.", "[naam] – die van de kinderboerderij – weet het."),
+    ("Lelie is mijn nichtje.", "[naam] is mijn nichtje."),
+    # names4: a surname alone, after a verb with its tussenvoegsel in capitals or opening a sentence before a verb
+    # only a person does; not after a preposition or a word opening the sentence, nor an organisation or place
+    ("Ik zag De Jong bij de bakker.", "Ik zag [naam] bij de bakker."),
+    ("Ik heb Van Leeuwen al drie keer gebeld.", "Ik heb [naam] al drie keer gebeld."),
+    ("Ik ken Ter Horst goed.", "Ik ken [naam] goed."),
+    ("We gaan naar De Bron.", "We gaan naar De Bron."),
+    ("Ik lees De Telegraaf.", "Ik lees De Telegraaf."),
+    ("Wij kennen De Bilt goed.", "Wij kennen De Bilt goed."),
+    ("Er staat Te Koop op het bord.", "Er staat Te Koop op het bord."),
+    ("Bakker woont hier al jaren.", "[naam] woont hier al jaren."),
+    ("Bakker heeft een nieuwe auto.", "[naam] heeft een nieuwe auto."),
+    ("Smit van hiernaast heeft een hond.", "[naam] van hiernaast heeft een hond."),
+    ("Huis van de Wijk heeft een programma.", "Huis van de Wijk heeft een programma."),
+    ("Welbions heeft niks gedaan.", "Welbions heeft niks gedaan."),
+    ("Hengelo heeft een plan.", "Hengelo heeft een plan."),
+    ("De Gemeente heeft niks gedaan.", "De Gemeente heeft niks gedaan."),
+    ("De Bron heeft nieuwe openingstijden.", "De Bron heeft nieuwe openingstijden."),
+    ("De Jong woont hier.", "[naam] woont hier."),
+    ("Ik ken De Vries niet.", "Ik ken [naam] niet."),
 ]
 
 
@@ -312,7 +387,7 @@ def test_scrubbing_its_own_output_takes_nothing_more_out():
     # Review T M1: the audit re-scrubs published quotes and fails the build on a name it finds; "Kees Bakker van
     # Albert Heijn zegt het." was "[naam] Heijn zegt het." and then "[naam] [naam] zegt het.".
     generated = _generated()
-    fresh = [row["text"] for row in _corpus(FRESH)]
+    fresh = [row["text"] for path in (FRESH, FRESH2, FRESH.with_name("names_fresh3.csv")) for row in _corpus(path)]
     texts = [row["text"] for row in ROWS + SECOND_ROWS] + fresh + _sample_quotes()
     for quotes, places in ((texts, ()), (texts, generated.PLACES), (generated.quotes(1_500), generated.PLACES)):
         once = scrub_text(pd.Series(quotes), places=places)
@@ -383,6 +458,10 @@ def test_a_buurt_named_as_a_street_and_number_is_a_place_and_a_home_address_stil
         ("Truus de Vries woont hier.", "[naam] woont hier."),
         ("Anja Huttenhuis woont hier.", "[naam] woont hier."),
         ("Anja van Welbions zei het.", "[naam] van Welbions zei het."),
+        # names4: the tussenvoegsels of person_names (a list of its own left "[naam] Amrani", "[naam] [naam]")
+        ("Anja El Amrani komt hier.", "[naam] komt hier."),
+        ("Anja Van Dijk zei het.", "[naam] zei het."),
+        ("Anja in Hengelo zei het.", "[naam] in Hengelo zei het."),
     ],
 )
 def test_a_listed_name_always_goes_with_its_surname(text, scrubbed):
@@ -396,6 +475,11 @@ def test_a_listed_name_always_goes_with_its_surname(text, scrubbed):
         ("En Pieter zegt het.", "En [naam] zegt het."),
         ("Toen Anja zei dat het dichtgaat.", "Toen [naam] zei dat het dichtgaat."),
         ("Gisteren Pieter zegt het.", "Gisteren [naam] zegt het."),
+        # names4: any ordinary word (Deduce's common words and person_words' list) is read past, and stays
+        ("Zelfs Pieter zegt het.", "Zelfs [naam] zegt het."),
+        ("Misschien Kees weet het.", "Misschien [naam] weet het."),
+        ("Helaas Pieter Smit zei het.", "Helaas [naam] zei het."),
+        ("De Jong zei het.", "[naam] zei het."),
         ("En Hengelo is mooi.", "En Hengelo is mooi."),
         ("Maar De Bron is dicht.", "Maar De Bron is dicht."),
         ("Ook Welbions zegt het.", "Ook Welbions zegt het."),

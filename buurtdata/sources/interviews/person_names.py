@@ -16,7 +16,11 @@ names a careful wijkwerker would strike out besides (all FICTIEF examples):
   LGPL-3.0: some 14,700 names) inside a sentence (``die van Kees``, ``ik zag Piet``, ``met Joke``, with a surname
   after it: ``Anneke de Boer``; with accents the list lacks: ``Şükrü``) or opening one before ``en`` and another
   name, ``van hiernaast`` and the like, or an age (``Fatima van hiernaast``, ``Kees en Marja``, ``Truus (82)``),
-  or before a surname with a tussenvoegsel (``Wim van den Broek``, the whole name).
+  or before a surname with a tussenvoegsel (``Wim van den Broek``, the whole name);
+* names4: a name between dashes before a role (``Henk - de conciërge -``), a name in capitals (``AAN MARIEKE BOS``:
+  :func:`.person_parts.capitals`), a surname alone after a verb (``Ik zag De Jong``:
+  :func:`.person_parts.surname_alone`) or before a verb only a person does (``Bakker woont hier``), a word name
+  before ``is`` and what only a person is (``Roos is mijn buurvrouw``), and a first name before ``, die``.
 
 What is kept (:func:`kept`): a place (the gazetteer's names a build passes as ``places``, and the Dutch places,
 gemeenten, provinces and regions Deduce lists), a word ending as a street, building or organisation does
@@ -37,22 +41,38 @@ from __future__ import annotations
 import re
 
 from buurtdata.gemeente_lookup import fold
+from buurtdata.sources.interviews.person_context import UPPER as _UPPER
+from buurtdata.sources.interviews.person_context import after_a_word as _after_a_word
+from buurtdata.sources.interviews.person_context import from_something as _from_something
+from buurtdata.sources.interviews.person_context import met_something as _met_something
+from buurtdata.sources.interviews.person_context import opens_sentence as _opens_sentence
+from buurtdata.sources.interviews.person_context import words as _words
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
+from buurtdata.sources.interviews.person_parts import (
+    PERSON_STATE,
+    capitals_end,
+    organisation_after,
+    person_end,
+    surname_alone,
+)
+from buurtdata.sources.interviews.person_parts import THING_ENDS as _THING_ENDS
+from buurtdata.sources.interviews.person_parts import TUSSENVOEGSELS as _TUSSENVOEGSELS
+from buurtdata.sources.interviews.person_parts import capitals as _capitals
 from buurtdata.sources.interviews.person_parts import first_name as _first_name
-from buurtdata.sources.interviews.person_parts import person_end
+from buurtdata.sources.interviews.person_parts import in_a_place as _in_a_place
+from buurtdata.sources.interviews.person_parts import no_initials as _no_initials
 from buurtdata.sources.interviews.person_parts import person_shaped as _person_shaped
 from buurtdata.sources.interviews.person_parts import spoken_with as _spoken_with
 from buurtdata.sources.interviews.person_parts import surname as _surname
 from buurtdata.sources.interviews.person_words import WORD_NAMES
 from buurtdata.sources.interviews.person_words import lists as _lists
 
-#: A capital letter, and a word that starts with one (Anne-Marie, O'Brien).
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 #: Possessive (``*+``): a run of hyphen-joined names (Jan-Piet-Klaas-...) is read in one way only, not tried in 2^n
 #: splits (review p: 22 names took 2.3 s, 1,000 characters of Anne-Marie- never ended).
 _CAP_WORD = rf"[{_UPPER}][^\W\d_]*+(?:['’][{_UPPER}][^\W\d_]*+|-[^\W\d_]++)*+"
-#: Tussenvoegsels, as a surname may start with them (van der Berg, De Jong, 't Hart, El Amrani).
-_PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Tt]e[nr]?|'[Tt]|[Ii]n|[Oo]p|[Ee]l|[Aa]l|[Bb]in|[Ll][ae]|[Dd]a)"
+#: Tussenvoegsels, as a surname may start with them (van der Berg, De Jong, 't Hart, El Amrani); also read after a
+#: name the project lists (:func:`.scrub._listed_pattern`).
+PARTICLE = _PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Tt]e[nr]?|'[Tt]|[Ii]n|[Oo]p|[Ee]l|[Aa]l|[Bb]in|[Ll][ae]|[Dd]a)"
 #: One name: a capitalised word with its tussenvoegsels before it (van der Berg, De Jong) and no letter after it.
 _NAME_WORD = rf"(?:{_PARTICLE}[^\S\n]+){{0,3}}{_CAP_WORD}(?![\w'’])"
 #: A person's name: initials, a name word and up to two more (J. de Vries, Anneke de Boer).
@@ -65,11 +85,16 @@ _ROLE_ENDS = (
     r"werk(?:st)?er|agente?|coach|consulent|regisseur|verpleegkundige|makelaar|huismeester|buurtmeester|conci[eë]rge"
     r"|beheerder|voorzitter|secretaris|penningmeester|directeur|begeleider|hulpverlener|vrijwilliger|collega"
     r"|vriend(?:in)?|pastoor|dominee|imam|pastor|trainer|docent|juf|meester"
+    # names4: roles people name a person by in a buurt (wethouder Kuipers, huisarts Smits, kapelaan Wennink).
+    r"|wethouder|raadslid|gedeputeerde|arts|kapelaan|predikant|ouderling|diaken|rabbijn|leraar|lerares|mentor"
+    r"|juffrouw|postbode|conducteur|chauffeur|therapeut|psycholoog|kapper|kapster"
 )
 _RELATIVES = (
     r"tante|oom|opa|oma|neef|nicht|zuster|buurjongen|buurmeisje|overbuurman|overbuurvrouw|buurman|buurvrouw|heer"
 )
 _ROLE = rf"(?i:[^\W\d_]*?(?:{_ROLE_ENDS})|(?:groot|schoon)?(?:{_RELATIVES}))(?![\w'])"
+#: Relatives of someone, in brackets or between dashes after a name (Karin — de vrouw van de bakker —).
+_KIN = r"(?:zoon|dochter|vrouw|man|moeder|vader|broer|zus|kleinzoon|kleindochter|schoonzoon|schoondochter)"
 #: Words that say what an organisation is, in brackets after its name (De Key (woningcorporatie)).
 _ORGANISATION_ENDS = r"team|werk|corporatie|gemeente|politie|stichting|school|centrum|welzijn|zorg|wonen|loket"
 #: Verbs that say someone said or thinks something, after the name (Gerrit zegt) or before it (zegt Gerrit).
@@ -94,14 +119,16 @@ _OPENING_CONTEXT = (
     rf"|,[^\S\n]*{_NAME_WORD}[^\S\n]*(?:,|en[^\S\n])|[^\S\n]*\([^\S\n]*[1-9]\d{{0,2}}[^\S\n]*\)"
     r"|[^\S\n]*:"
 )
-#: Pronouns, which a verb opening a question or command goes before, not a name (Koop je hier brood?, Kom jij?).
-_PRONOUNS = r"(?:je|jij|u|ik|we|wij|ze|zij|jullie|hij|men)(?![\w'’-])"
+#: Pronouns, which a verb opening a question or command goes before, not a name (Koop je hier brood?, Kom jij?), also
+#: in English (names4: Mark my words, Mark the date; a Dutch sentence has no such word after a name).
+_PRONOUNS = r"(?:je|jij|u|ik|we|wij|ze|zij|jullie|hij|men|my|your|our|the|you|it)(?![\w'’-])"
 #: What may follow it besides, for a name that is no word as well (see :mod:`.person_words`): any word in lower
 #: case (Kees loopt, Marja woont: review p, the commonest shape of a name in a quote; Kees is mijn buurman, Henk uit
-#: de flat, Kees op de hoek, Kees en zijn vrouw: review T H4). A place of that name is kept (:func:`_not_a_name`:
-#: the project's places and Deduce's), so "Reinier is een fijne buurt" stays where the build passes Reinier; "Mark
-#: my words" goes, the price of it.
-_OPENING_WEAK = rf"[^\S\n]+(?!{_PRONOUNS})[a-zà-ÿ]"
+#: de flat, Kees op de hoek, Kees en zijn vrouw: review T H4), or a clause about them (names4: Anouk, die bij de bieb
+#: werkt, zegt; Mirjam – die van de kinderboerderij –; not Roos, die ik kreeg, bloeit). A place of that name is kept
+#: (:func:`_not_a_name`: the project's places and Deduce's), so "Reinier is een fijne buurt" stays where the build
+#: passes Reinier.
+_OPENING_WEAK = rf"[^\S\n]+(?!{_PRONOUNS})[a-zà-ÿ]|(?:,|[^\S\n][-–—])[^\S\n]*die[^\S\n]"
 #: Verbs only a thing does, before which a first name that is a word as well is the word (Roos bloeit, Diesel kost
 #: veel, Melodie klinkt mooi); "staat", "ligt" or "hangt" are a person's too (Roos staat altijd klaar).
 _THING_VERBS = (
@@ -113,13 +140,30 @@ _FROM_CAPITAL = r"[^\S\n]+(?:van|uit|in|bij|op)[^\S\n]+(?:(?:de|het|'t)[^\S\n]+)
 #: What may follow a first name that is a word as well (review T H1: Roos woont, Madelief speelt, Sultan woont are
 #: people): a word in lower case that is no word a thing's name goes on with (Lente is het mooiste seizoen, Roos en
 #: tulpen, Parel van de buurt) nor a verb only a thing does.
+#: A first name that is a word as well before ``is`` or ``was`` and what only a person is (Roos is mijn buurvrouw,
+#: Roos is vrijwilliger bij de voedselbank, Parel is ziek geworden; not Lente is het mooiste seizoen): names4.
+_PERSON_IS = (
+    r"[^\S\n]+(?:is|was)[^\S\n]+(?:(?:mijn|m'n|onze|ons|haar|zijn|z'n|d'r|de|een|hun|ook|al|nog|net|pas|heel|erg"
+    rf"|echt|zo|weer)[^\S\n]+){{0,3}}(?:{_ROLE}|(?:{_KIN}|{PERSON_STATE})(?![\w'’-]))"
+)
 _OPENING_WORD_NAME = (
     _FROM_CAPITAL
+    + "|"
+    + _PERSON_IS
     + r"|[^\S\n]+(?!(?:en|of|is|zijn|was|waren|van|in|op|bij|aan|voor|uit|met|de|het|een|"
     + _THING_VERBS
     + rf")(?![\w'’-])|{_PRONOUNS})[a-zà-ÿ]"
 )
 
+#: What a person does or where they live, after a name (see :data:`_CONTEXT`).
+_LIVES = (
+    r"woont|woonde|van[^\S\n]+(?:hiernaast|hierboven|hieronder|om[^\S\n]+de[^\S\n]+hoek|boven|beneden"
+    r"|twee[^\S\n]+hoog|drie[^\S\n]+hoog)"
+)
+_ACTS = rf"{_LIVES}|werkt|werkte|helpt|hielp|heeft|had|kent|kende"
+#: Where a person lives, after a name that opens with a tussenvoegsel: only a person does so (De Jong woont hier), where
+#: an organisation works, helps, has and knows too (De Gemeente heeft, De Bron heeft nieuwe openingstijden).
+_LIVES_AFTER = re.compile(rf"[^\S\n]+(?:{_LIVES})(?![\w'’-])")
 #: After a word, the start of a name: a capital or 't (a first test that fails at most words).
 _NAME_NEXT = rf"[^\S\n]+[{_UPPER}']"
 #: The start of a name: a capital, or tussenvoegsels and a capital.
@@ -127,7 +171,8 @@ _NAME_FIRST = rf"(?=[{_UPPER}]|(?:{_PARTICLE}[^\S\n]+){{1,3}}[{_UPPER}])"
 #: What may follow a name to say it is a person's: a role in brackets or after a comma (De Jong (wijkagent),
 #: Sandra, de wijkverpleegkundige), an organisation in brackets (De Jong (buurtteam Oost)) or a speech verb.
 _CONTEXT = (
-    rf"(?=[^\S\n]*(?:\([^\S\n]*|,[^\S\n]*)(?:(?:de|het|onze?|mijn)[^\S\n]+)?{_ROLE})(?P<bracket_role>)"
+    rf"(?=[^\S\n]*(?:\([^\S\n]*|,[^\S\n]*|[^\S\n][-–—][^\S\n]+)(?:(?:de|het|onze?|mijn)[^\S\n]+)?"
+    rf"(?:{_ROLE}|{_KIN}[^\S\n]+van(?![\w'])))(?P<bracket_role>)"
     rf"|(?=[^\S\n]*\([^\S\n]*(?i:[^\W\d_]*?(?:{_ORGANISATION_ENDS}))(?![\w'])"
     rf"|[^\S\n]+(?:van|bij)[^\S\n]+(?:de|het)[^\S\n]+(?i:[^\W\d_]*?(?:{_ORGANISATION_ENDS}))(?![\w']))"
     r"(?P<bracket_organisation>)"
@@ -135,6 +180,9 @@ _CONTEXT = (
     # Beside a contact detail (Kees Bakker, [telefoon]; Truus - [e-mail]; bel Kees op [telefoon]): review T H4. The
     # details are replaced first (see scrub._scrubbed), so their placeholders are what follows here.
     r"|(?=[^\S\n]*(?:[,:(]|[-–—]|[^\S\n](?:op|via|tel\.?|telefoon|mail))?[^\S\n]*\[(?:telefoon|e-mail)\])(?P<contact>)"
+    # names4: a verb only a person does, or where they live (Bakker woont hier, Smit van hiernaast heeft): a surname
+    # alone, which the first-name rules do not read.
+    rf"|(?=[^\S\n]+(?:{_ACTS})(?![\w'’-]))(?P<acts>)"
 )
 
 #: A role or speech verb and the name after it (jongerenwerker Ahmed, volgens Sandra), each word read once for both.
@@ -165,9 +213,23 @@ _CAPITAL_PARTS = [
     ("van_der", rf"[Vv]an[^\S\n]+(?:der|den|'t)[^\S\n]+{_CAP_WORD}(?![\w'’-])"),
     ("context_name", rf"{_NAME_FIRST}{_NAME}(?:{_CONTEXT})"),
     ("possessive", rf"[{_UPPER}][^\W\d_{_UPPER}]+(?=['’]s?[^\S\n]+[a-zà-ÿ])"),
+    # names4: a surname with its tussenvoegsel in capitals inside a sentence (Ik zag De Jong, Ik heb Van Leeuwen al
+    # gebeld), as a surname alone is written: see .person_parts.surname_alone.
+    (
+        "particle_surname",
+        rf"(?<=[a-zà-ÿ][^\S\n])(?:De[nr]?|Van(?:[^\S\n]+(?:de[nr]?|'t))?|Te[nr])[^\S\n]+{_CAP_WORD}(?![\w'’-])"
+        rf"(?![^\S\n]+[{_UPPER}\d])",
+    ),
     (
         "first_name",
         rf"[{_UPPER}][^\W\d_{_UPPER}]+(?:-[{_UPPER}][^\W\d_{_UPPER}]+)?(?![\w'’-])(?:[^\S\n]+{_NAME_WORD}){{0,2}}",
+    ),
+    # names4: words in capitals, for emphasis or a sentence written so (WIM HEEFT DE SLEUTEL, tegen ANNA dat): see
+    # _capitals. A word of 3 letters or more (a tussenvoegsel before it), and up to 3 more in capitals after it.
+    (
+        "capitals",
+        rf"(?:(?:DE[NR]?|TE[NR]?|'T)[^\S\n]+)?[{_UPPER}]{{3,}}(?:-[{_UPPER}]{{2,}})?(?![\w'’-])"
+        rf"(?:[^\S\n]+[{_UPPER}']{{2,}}(?![\w'’-])){{0,3}}",
     ),
 ]
 #: The groups of :data:`PATTERN`, each a name replaced by ``[naam]``; those of :data:`KEPT_WORD` keep the words
@@ -196,6 +258,10 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     text = match.string
     if group == "context_name":
         group = next(kind for kind in _CONTEXT_KINDS if match[kind] is not None)
+        lead = _WORDS.match(text, match.start())
+        ordinary = lead[0].casefold() in _lists().not_names and lead[0].casefold() not in _TUSSENVOEGSELS
+        if ordinary and _NAME_NEXT_WORD.match(text, lead.end()):
+            return lead.end()  # an ordinary word said first: read on, for the name after it (Zelfs Pieter zegt)
     start, whole = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
     # The person's name only, not the organisation or place they are from (Sandra van Vluchtelingenwerk zei).
     end = _person_end(group, inner, match, start, whole, places)
@@ -203,6 +269,11 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     words = _words(name)
     if not words:
         return match.end()
+    if group == "capitals":
+        named, at = _capitals(text, start, whole, places)
+        return None if named else at
+    if group == "particle_surname":
+        return None if surname_alone(text, start, whole, places) else whole
     if group == "first_name":
         first = words[0]
         # After an article it names a thing (De Brand, 't Duifje) or is a surname (de Mare); after "in" or "naar",
@@ -228,12 +299,22 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         # Beside a contact detail the name is a person's from a listed word on (Bel Anja op [telefoon]).
         return _WORDS.search(text, start).end()
     elif (
-        group in ("said", "contact", "possessive", "bracket_organisation", "header") or inner == "saying_named"
+        group in ("said", "contact", "possessive", "bracket_organisation", "header", "acts") or inner == "saying_named"
     ) and len(words) == 1:
         # One word is a name when it is a listed first name or surname: an organisation says things too (omdat
         # Welbions zegt, volgens Humanitas), and a thing has a possessive (de GeoPackage's lagen).
         if not (_first_name(words[0]) or _surname(words[0])):
             return match.end()
+    elif group == "acts" and not (
+        _first_name(words[0])
+        or (
+            words[0].casefold() in _TUSSENVOEGSELS
+            and _surname(words[-1])
+            and words[-1].casefold() not in _lists().not_names
+            and _LIVES_AFTER.match(text, whole)
+        )
+    ):
+        return match.end()  # a thing's name of more words (Huis van de Wijk heeft, De Gemeente heeft), no person's
     elif group == "bracket_organisation" and not _person_shaped(words):
         return match.end()
     elif group == "speaker" and not (_SPEAKER_TAG.search(text, max(0, start - 40), start) or _first_name(words[0])):
@@ -261,45 +342,23 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     if not titled and (lead := _FROM_LEAD.match(name)) and _from_something(text, start + lead.end(), end, places):
         return match.end()  # what is left after a person's name: van Albert Heijn zegt, in Hasseler Es zei
     ordinary = inner != "titled_name"
-    return match.end() if _not_a_name(text, start, end, words, known, ordinary=ordinary, whole=whole) else None
+    # Joost van de Sportstichting: the name alone, not one run with the organisation after it (names4).
+    alone = group == "bracket_organisation" and organisation_after(text, start, end)
+    kept_as_thing = _not_a_name(text, start, end, words, known, ordinary=ordinary, whole=whole, alone=alone)
+    return match.end() if kept_as_thing else None
 
 
+#: After a word, a capitalised word (or tussenvoegsel) of the same name.
+_NAME_NEXT_WORD = re.compile(r"[^\S\n]+(?:[A-ZÀ-ÖØ-Þ]|(?:van|de[nr]?|te[nr]?|'t)[^\S\n])")
 _PERSONAL_TITLE = re.compile(r"(?i:\b(?:mevr(?:ouw|\.)?|meneer|mijnheer|mw\.?|dhr\.?|de heer)[^\S\n]+)$")
 #: The word a person's name ended before (:func:`.person_parts.person_end`), and an article after it.
 _FROM_LEAD = re.compile(r"(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?")
 
 
-def _from_something(text: str, start: int, end: int, places: frozenset[str]) -> bool:
-    """Whether ``text[start:end]``, after ``van``, ``in`` or ``op`` in lower case, is an organisation or a place of
-    the project, or a place Deduce lists that is no listed surname (met van der Berg is a person)."""
-    lists = _lists()
-    if _in_a_place(text, start, end, places, lists.organisations):
-        return True
-    words = _words(text[start:end])
-    if (
-        len(words) == 1
-        and not (_first_name(words[0]) or _surname(words[0]))
-        and _NAME_BEFORE.search(text, max(0, start - 60), start)
-    ):
-        return True  # one word no list holds, after a person's name: Kees Visser van Welbions
-    return (
-        bool(words)
-        and words[0].casefold() not in lists.surnames
-        and _in_a_place(text, start, end, lists.places, frozenset())
-    )
-
-
-#: A capitalised word (or the placeholder of a name, read again: see scrub._scrubbed), and ``van``, ``in`` or the
-#: like after it, just before where a match starts.
-_NAME_BEFORE = re.compile(
-    rf"(?:[{_UPPER}][^\W\d_]*|\[naam\])[^\S\n]+(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?$"
-)
-
-
 #: Words that ask to reach someone, before a name and a contact detail (Bel Anja op [telefoon]): no name themselves.
 _CONTACT_VERBS = frozenset("bel bellen mail mailen app appen sms sms'en whatsapp contact tel telefoon".split())
 #: The kinds of context after a name of :data:`_CONTEXT`, one of which matched a ``context_name``.
-_CONTEXT_KINDS = ("bracket_role", "bracket_organisation", "said", "contact")
+_CONTEXT_KINDS = ("bracket_role", "bracket_organisation", "said", "contact", "acts")
 #: Groups whose words before the name (a title, role, header or initials) say it is a person's.
 _TITLED = ("titled_name", "role_named", "header_named")
 
@@ -309,26 +368,23 @@ def name_end(group: str, inner: str | None, match: re.Match[str], places: frozen
     or place the person is from (Sandra van Vluchtelingenwerk zei het: :func:`.person_parts.person_end`), else at
     the match's end."""
     start, whole = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
+    if group == "capitals":
+        return _capitals(match.string, start, whole, places)[1]
     return _person_end(group, inner, match, start, whole, places)
 
 
 def _person_end(group: str, inner: str | None, match: re.Match[str], start: int, end: int, places: frozenset[str]):
     first = _WORDS.match(match.string, start)
-    said = group in ("said", "contact") or inner == "saying_named"
+    if first and len(first[0]) > 1 and group != "capitals" and match.string[start:end].isupper():
+        # In capitals a capital says nothing: the name is its listed names (MEVROUW DE VRIES BELDE, TANTE RIET KOMT),
+        # none when it opens with none (IK BEN HET ZAT, ZEGT HET GENOEG?): names4.
+        personal = inner == "titled_name" and bool(_PERSONAL_TITLE.search(match.string, max(0, start - 12), start))
+        return capitals_end(match.string, start, end, titled=personal)
+    said = group in ("said", "contact", "acts") or inner == "saying_named"
     titled = inner in _TITLED or group == "initials"
     if titled or (first and (_first_name(first[0]) or (said and _surname(first[0])))):
         return person_end(match.string, start, end, places, titled=titled)
     return end
-
-
-def _met_something(text: str, at: int, start: int, end: int, words: list[str]) -> bool:
-    """Whether ``Met`` opening a sentence at ``at`` is the preposition before an organisation or thing (Met
-    Wijkracht hebben we een plan, Met Vrolijk Pasen kwam iedereen), not a phone greeting (Met Anneke., Hallo, met
-    Anneke): the name (``text[start:end]``) opens with no listed first name or surname, and the sentence goes on."""
-    if text[at : at + 3].casefold() != "met" or not _opens_sentence(text, at):
-        return False
-    first = next((w for w in words if w.casefold() not in _ARTICLES), words[0])
-    return not (_first_name(first) or _surname(first)) and bool(re.match(r"[^\S\n]+[a-zà-ÿ]", text[end : end + 3]))
 
 
 #: Words that say where in a place: a wijkagent Oost is no person's name.
@@ -340,7 +396,6 @@ _PLACE_BEFORE = re.compile(
 _PLACE_AFTER = re.compile(
     r"[^\S\n]+\(?(?i:noord|oost|zuid|west|midden|centrum|dorp|rond|kern|buurt|wijk|e\.o\.)(?![\w-])"
 )
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;…\"“”(\[\n-])\s*$")
 _OPENING = re.compile(_OPENING_CONTEXT)
 _OPENING_WORD = re.compile(_OPENING_WEAK)
 _OPENING_WORD_NAME = re.compile(_OPENING_WORD_NAME)
@@ -377,31 +432,6 @@ _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SURNAME_PARTICLES = {"van", "de", "den", "der", "ter", "ten"}
 
 
-_WORD_BEFORE = re.compile(r"(?:(\d)|([^\W\d_]+))[^\S\n]+$")
-
-
-def _after_a_word(text: str, start: int) -> bool:
-    """Whether a number (Wijk 14 Fatima) or a capitalised ordinary word (Oud Krispijn, Blauwe Keet) goes just
-    before: a place's name, not a person's."""
-    found = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if not found:
-        return False
-    word = found[2]
-    return bool(found[1]) or (
-        word[0].isupper()
-        and not _opens_sentence(text, found.start())
-        and (word.casefold() in _lists().not_names or word.casefold().rstrip("e") in _lists().not_names)
-    )
-
-
-def _words(name: str) -> list[str]:
-    return [w for w in _WORDS.findall(name) if len(w) > 1 or w.isupper()]
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
-
-
 def first_name_alone(text: str) -> bool:
     """Whether ``text`` is one capitalised word that is a first name of the list (a respondent id ``Truus``).
 
@@ -418,31 +448,6 @@ _SPEAKER_TAG = re.compile(
 )
 
 
-def _no_initials(text: str, start: int, words: list[str], places: frozenset[str]) -> bool:
-    """Whether the letters with dots before ``words`` are no initials of a person: letters only (D.S.M.), a letter
-    ending a sentence before a word or a place of the project (blok A. De buren, bijlage C. Hengelo), or a compass
-    point (ten Z. van Twentekanaal, N.O. van Schaarsbergen)."""
-    letters = [word for word in words if len(word) == 1]
-    rest = words[len(letters) :]
-    if not rest or rest[-1].casefold() in _ARTICLES or rest[-1].casefold() in _lists().not_names:
-        return True
-    if fold(" ".join(rest)) in places:
-        return True
-    compass = set(letters) <= set("NOZW") and (
-        rest[0].casefold() in ("van", "v") or re.search(r"(?<!\w)te[nr][^\S\n]+$", text[max(0, start - 6) : start])
-    )
-    return bool(compass)
-
-
-#: Ends of words that name a street, building, place or organisation, not a person.
-_THING_ENDS = re.compile(
-    r"(?:straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|park|plantsoen|hof|pad|steeg|markt|buurt|wijk"
-    r"|dorp|stad|veld|veen|brug|kwartier|terrein|strook|erf|plaats|hoeve|kerk|school|huis|centrum|team|werk|groep|bank|fonds|winkel|land|berg|burg|oord|heuvel"
-    r"|zorg|wonen|welzijn|raad|commissie|vereniging|stichting|corporatie|bibliotheek|moskee|cafe|café|kliniek|ziekenhuis)$",
-    re.IGNORECASE,
-)
-
-
 def _not_a_name(
     text: str,
     start: int,
@@ -452,6 +457,7 @@ def _not_a_name(
     *,
     ordinary: bool = True,
     whole: int | None = None,
+    alone: bool = False,
 ) -> bool:
     """Whether the capitalised words around ``text[start:end]`` name a place, thing or organisation, or (with
     ``ordinary``) open with an ordinary word."""
@@ -464,27 +470,12 @@ def _not_a_name(
     # A listed surname may end as a thing does (Van den Berg, Schoolland), and so may a thing's word after a
     # tussenvoegsel (Van de Kerk); another word may not (Lohmanstraat, Anne Frank Park, Van der Pekbuurt).
     # A name that ends before where the person is from is read alone (Sandra, not Sandra van Vluchtelingenwerk).
-    run = words if whole is not None and end < whole else _words(_run_around(text, start, end)) or words
+    run = words if alone or (whole is not None and end < whole) else _words(_run_around(text, start, end)) or words
     for i, word in enumerate(run):
         for j, part in enumerate(word.split("-")):
             found = _THING_ENDS.search(part)
             after_particle = i > 0 and j == 0 and run[i - 1].casefold() in _SURNAME_PARTICLES
             if found and fold(part) not in lists.surnames and not (after_particle and found.start() == 0):
-                return True
-    return False
-
-
-def _in_a_place(text: str, start: int, end: int, places: frozenset[str], organisations: frozenset[str]) -> bool:
-    """Whether ``text[start:end]`` is (part of) one of ``places`` or ``organisations`` written around it: each run
-    of up to 6 words before and after it that holds it is looked up (In Klein Martijn, Aalten Kern 't Kobus)."""
-    before = fold(text[max(0, start - 60) : start]).split()[-6:]
-    name = fold(text[start:end]).split()
-    after = fold(text[end : end + 60]).split()[:6]
-    words, first, last = before + name + after, len(before), len(before) + len(name)
-    for i in range(first + 1):
-        for j in range(last, len(words) + 1):
-            key = " ".join(words[i:j])
-            if key in places or (j == last and key in organisations) or (i == first and key in organisations):
                 return True
     return False
 

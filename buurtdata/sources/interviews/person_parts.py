@@ -8,6 +8,10 @@ kept as an organisation or place (the person stayed), or went whole (the organis
 the rest of it: review T H5, M1). :func:`person_end` ends the person's name before ``van``, ``in`` or ``op`` when
 what follows is an organisation or a place, not a surname (``Kees van Dijk``, ``Wim van den Broek`` stay whole, and
 so does a street: ``Jan van Galenstraat``).
+
+Besides (names4): a name in capitals (:func:`capitals`), whether a name is followed by the organisation the person is
+from (:func:`organisation_after`), and the look-ups :mod:`.person_names` shares (:func:`in_a_place`,
+:func:`no_initials`, :data:`THING_ENDS`), moved here to keep that module small.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ import re
 from collections.abc import Iterable
 
 from buurtdata.gemeente_lookup import fold
+from buurtdata.sources.interviews.person_words import WORD_NAMES
 from buurtdata.sources.interviews.person_words import lists as _lists
 
 #: Tussenvoegsels and articles read past in a surname or organisation (De Jong, van het Leger des Heils).
 ARTICLES = {"de", "het", "'t", "den", "der", "van", "in", "op", "te", "ten", "ter"}
+#: The tussenvoegsels of :data:`.person_names._PARTICLE`, folded: a name's first words, no ordinary words before it.
+TUSSENVOEGSELS = ARTICLES | {"el", "al", "bin", "la", "le", "da"}
 #: Letters that lose no accent when decomposed, as the list writes them.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
@@ -50,6 +57,13 @@ def person_shaped(words: list[str]) -> bool:
     return first_name(capitalised[0])
 
 
+#: What only a person is, after a first name that is a word as well and ``is`` or ``was`` (Parel is ziek geworden, Roos
+#: was weduwe), beside a role or relative (Roos is mijn buurvrouw): names4.
+PERSON_STATE = (
+    r"ziek|overleden|verhuisd|getrouwd|gescheiden|jarig|zwanger|bevallen|geopereerd|opgenomen|gepensioneerd|dement"
+    r"|weduwe|weduwnaar|baby|peuter|kleuter|meisje|jongen|zusje|broertje|kind|vriendin|alleenstaand|mantelzorger"
+    r"|nichtje|neefje|dochtertje|zoontje|kleindochter|kleinzoon|buurmeisje|vriendinnetje|vriendje"
+)
 #: Verbs of speaking a language: spreekt Spaans, sprak Turks, Papiaments gesproken (not gebeld or gepraat: review T
 #: H2, "Frans gebeld" is a person).
 _SPEAKING_A_LANGUAGE = re.compile(r"(?i:spr[ae]+k(?:t|en)?|gesproken)")
@@ -105,6 +119,26 @@ _ORGANISATION_WORD = re.compile(
     r"|gemeente|politie|loket|fonds|bibliotheek|kliniek|ziekenhuis|moskee|kerk|heils|kruis|wijk)$",
     re.IGNORECASE,
 )
+
+
+#: An organisation's word after a person's name and ``van de`` or ``bij het`` (Joost van de Sportstichting).
+_ORGANISATION_AFTER = re.compile(r"[^\S\n]+(?:van|bij)[^\S\n]+(?:de|het)[^\S\n]+([^\W\d_]+)(?![\w'’-])")
+#: An article just before a name: a thing named after someone (de Pieter van de Veldeschool).
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:[Dd]e|[Hh]et|'t|[Ee]en)[^\S\n]+$")
+
+
+def organisation_after(text: str, start: int, end: int) -> bool:
+    """Whether the name ``text[start:end]`` is followed by the organisation the person is from (``Joost van de
+    Sportstichting``, ``Sandra bij het Jongerenwerk``), so the name is weighed alone and not as one run with it (the
+    run ends as an organisation does, and was kept whole: names4). Not after an article, nor when the word before
+    the organisation's end is a name (``de Pieter van de Veldeschool``, ``Jan van de Julianaschool``: a school named
+    after someone)."""
+    found = _ORGANISATION_AFTER.match(text, end)
+    ending = _ORGANISATION_WORD.search(found[1]) if found else None
+    if not ending or _ARTICLE_BEFORE.search(text, max(0, start - 5), start):
+        return False
+    before = found[1][: ending.start()]
+    return not before or before.casefold() in _lists().not_names or not (first_name(before) or surname(before))
 
 
 def person_end(text: str, start: int, end: int, places: frozenset[str], *, titled: bool = False) -> int:
@@ -169,3 +203,137 @@ def _said_as(place: str) -> tuple[str, ...]:
 
 #: The names :func:`folded_places` folded last, and what it gave (one pair, swapped whole).
 _FOLDED: list[tuple[tuple, frozenset[str]]] = [((), frozenset())]
+
+
+def in_a_place(text: str, start: int, end: int, places: frozenset[str], organisations: frozenset[str]) -> bool:
+    """Whether ``text[start:end]`` is (part of) one of ``places`` or ``organisations`` written around it: each run
+    of up to 6 words before and after it that holds it is looked up (In Klein Martijn, Aalten Kern 't Kobus)."""
+    before = fold(text[max(0, start - 60) : start]).split()[-6:]
+    name = fold(text[start:end]).split()
+    after = fold(text[end : end + 60]).split()[:6]
+    words, first, last = before + name + after, len(before), len(before) + len(name)
+    for i in range(first + 1):
+        for j in range(last, len(words) + 1):
+            key = " ".join(words[i:j])
+            if key in places or (j == last and key in organisations) or (i == first and key in organisations):
+                return True
+    return False
+
+
+def no_initials(text: str, start: int, words: list[str], places: frozenset[str]) -> bool:
+    """Whether the letters with dots before ``words`` are no initials of a person: letters only (D.S.M.), a letter
+    ending a sentence before a word or a place of the project (blok A. De buren, bijlage C. Hengelo), or a compass
+    point (ten Z. van Twentekanaal, N.O. van Schaarsbergen)."""
+    letters = [word for word in words if len(word) == 1]
+    rest = words[len(letters) :]
+    if not rest or rest[-1].casefold() in ARTICLES or rest[-1].casefold() in _lists().not_names:
+        return True
+    if fold(" ".join(rest)) in places:
+        return True
+    compass = set(letters) <= set("NOZW") and (
+        rest[0].casefold() in ("van", "v") or re.search(r"(?<!\w)te[nr][^\S\n]+$", text[max(0, start - 6) : start])
+    )
+    return bool(compass)
+
+
+#: Ends of words that name a street, building, place or organisation, not a person.
+THING_ENDS = re.compile(
+    r"(?:straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|park|plantsoen|hof|pad|steeg|markt|buurt|wijk"
+    r"|dorp|stad|veld|veen|brug|kwartier|terrein|strook|erf|plaats|hoeve|kerk|school|huis|centrum|team|werk|groep|bank|fonds|winkel|land|berg|burg|oord|heuvel"
+    r"|zorg|wonen|welzijn|raad|commissie|vereniging|stichting|corporatie|bibliotheek|moskee|cafe|café|kliniek|ziekenhuis)$",
+    re.IGNORECASE,
+)
+
+
+#: A word, for capitals().
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_DIGIT_AFTER = re.compile(r"[^\S\n]*\d")
+#: Verbs of speaking or living, after which a word in capitals that is a listed surname or word name is a person's.
+_CAPS_VERBS = frozenset(
+    "zegt zei zeiden vertelt vertelde vindt vond vroeg vraagt belde belt riep roept woont woonde werkt werkte".split()
+)
+#: Tussenvoegsels between a first name and a street named after someone (JAN VAN DER HEIJDENSTRAAT).
+_STREET_PARTICLES = frozenset({"van", "der", "den", "'t"})
+
+
+def capitals(text: str, start: int, end: int, places: frozenset[str]) -> tuple[bool, int]:
+    """Whether the words in capitals ``text[start:end]`` open with a person's name (a listed first name that is no
+    word as well, no place or organisation), and where the name ends (after the listed surnames that follow it:
+    MARIEKE BOS, JAN VAN DIJK) or, when it is none, where to read on (the next word: AAN MARIEKE). A street named after
+    someone stays (KEES VAN DIJKSTRAAT). A listed surname or word name is a name before a verb of speaking or living
+    (BAKKER WOONT HIER, ROOS ZEI HET). names4: names in capitals were all kept."""
+    words = list(_WORD.finditer(text, start, end))
+    lists = _lists()
+    lead = next((i for i, w in enumerate(words) if w[0].casefold() not in TUSSENVOEGSELS), len(words))
+    if 0 < lead < len(words) - 1 and words[lead + 1][0].casefold() in _CAPS_VERBS and surname(words[lead][0].title()):
+        return True, words[lead].end()  # DE JONG WOONT HIER
+    first = words[0]
+    title, folded = first[0].title(), first[0].casefold()
+    # A surname or word name before a verb of speaking or living in capitals too (BAKKER WOONT HIER, ROOS ZEI HET).
+    verb = len(words) > 1 and words[1][0].casefold() in _CAPS_VERBS and folded not in lists.not_names
+    if (
+        not (first_name(title) and (folded not in WORD_NAMES or verb) or (verb and surname(title)))
+        or _DIGIT_AFTER.match(text, first.end())  # MAX 30 KM PER UUR
+        or in_a_place(text, start, first.end(), places, lists.organisations)
+        or in_a_place(text, start, first.end(), lists.places, frozenset())
+    ):
+        return False, first.end()
+    stop, between = first.end(), set()
+    for word in words[1:]:
+        if word[0].casefold() in TUSSENVOEGSELS:
+            between.add(word[0].casefold())
+        elif surname(word[0].title()):
+            stop, between = word.end(), set()
+        else:
+            if between <= _STREET_PARTICLES and THING_ENDS.search(word[0]):
+                return False, end
+            break
+    return True, stop
+
+
+#: Words after which a tussenvoegsel in capitals and a surname more often name a place or organisation (naar De Bron,
+#: bij De Kern, in De Linde) than a person, and words that join one to the one before it (Vossenbrink en De Braak,
+#: De Hoven en De Boomgaard: 33 of the national place sentences): such a surname alone is kept.
+_PLACE_WORDS = frozenset(
+    """in op bij naar aan uit van voor achter naast tegenover langs door over onder richting via rond om tot vanuit
+    nabij met tussen zonder per sinds na vanaf binnen buiten en of inclusief incl exclusief plus zoals dan""".split()
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\S\n]+$")
+
+
+def surname_alone(text: str, start: int, end: int, places: frozenset[str]) -> bool:
+    """Whether a tussenvoegsel in capitals and one word inside a sentence (``text[start:end]``: Ik zag De Jong, Ik heb
+    Van Leeuwen al gebeld) are a person's surname: the word is a listed surname and no ordinary word, place or
+    organisation, and the word before is in lower case and no preposition (naar De Bron, bij De Kern, Maar De Bron
+    is dicht stay). names4."""
+    word = _WORD.findall(text, start, end)[-1]
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    lists = _lists()
+    return (
+        surname(word)
+        and word.casefold() not in lists.not_names
+        and bool(before)
+        and before[1][0].islower()  # not after a word opening the sentence (Maar De Bron is dicht)
+        and before[1].casefold() not in _PLACE_WORDS
+        and not in_a_place(text, start, end, places, lists.organisations)
+        and not in_a_place(text, start, end, lists.places, frozenset())
+    )
+
+
+def capitals_end(text: str, start: int, end: int, *, titled: bool = False) -> int:
+    """Where a name in capitals that a title, role, speech verb or introduction names (``text[start:end]``) ends:
+    after the listed first names and surnames it opens with, and tussenvoegsels between them (MEVROUW DE VRIES BELDE,
+    TANTE RIET KOMT); ``start`` when it opens with none (IK BEN HET ZAT, ZEGT HET GENOEG?, DE WIJKAGENT KWAM NIET:
+    the rest of the sentence went as a name). After a personal title (``titled``: MEVROUW BOS) a surname that is a
+    word as well is a name from the first word on. names4."""
+    stop, not_names = start, _lists().not_names
+    for word in _WORD.finditer(text, start, end):
+        folded = word[0].casefold()
+        if folded in TUSSENVOEGSELS:
+            continue
+        # A surname that is a word as well goes after a name (MARIEKE BOS), not first (IK BEN HET ZAT).
+        named = first_name(word[0]) and folded not in WORD_NAMES
+        if not (named or (surname(word[0]) and (titled or stop > start or folded not in not_names))):
+            break
+        stop = word.end()
+    return stop

@@ -91,7 +91,8 @@ def named_in_id(id_: str) -> bool:
 
 
 #: Capitalised words that are no person: pronouns and words that open a sentence, days, months, feasts, faith,
-#: nationalities and languages, besides Deduce's common and stop words.
+#: nationalities and languages, besides Deduce's common and stop words (which lack some words that open a sentence:
+#: Zelfs, Misschien, Helaas; names4, for :func:`.person_names.kept`, which reads on after them).
 _NOT_NAMES = """
 ik jij je u hij zij ze wij we jullie men iedereen niemand iemand ieder elk elke alle allen die dat dit deze wie wat
 mijn jouw zijn haar ons onze hun hen mama papa moeder vader oma opa buurman buurvrouw meneer mevrouw
@@ -102,6 +103,9 @@ nederland nederlander nederlanders nederlands nederlandse turks turkse turk maro
 surinaams surinaamse syrisch syrische pools poolse engels engelse duits duitse fries friese arabisch islam
 dag hallo hoi doei ja nee nou oke oké ok goed hoe waar wanneer waarom toen nu dan daarna eerst soms vaak altijd
 noord oost zuid west centrum binnenstad gemeente buurt wijk
+zelfs later wel vorige vorig meestal misschien volgens gelukkig helaas inmiddels ineens eigenlijk trouwens sowieso
+echter bovendien vanavond vanochtend vanmiddag straks juist tja oh och hè ha blijkbaar kennelijk daardoor intussen
+ondertussen vervolgens uiteindelijk tenslotte totdat zodra nadat voordat iedere toevallig wellicht hopelijk sindsdien
 """
 #: Organisations named like a person or a place, and names everyone knows; compared folded, a run that starts
 #: with one is kept (Albert Heijn Hengelo).
@@ -112,6 +116,7 @@ de voedselbank|rabobank|ing|abn amro|sns|post nl|postnl|ggd|cjg|uwv|svb|duo|ns|a
 facebook|whatsapp|instagram|tiktok|twitter|youtube|google|marktplaats|nextdoor|buurtapp|st jan|sint jan
 zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
 aafje|amaris|mee|severinus|cello|eigen haard|ons huis
+willem van oranje
 """
 
 #: Hamlets Deduce lists whose name is first of all one of the commonest Dutch surnames (review T L1: "De Boer zei"

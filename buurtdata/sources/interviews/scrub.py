@@ -27,6 +27,7 @@ from buurtdata.sources.interviews.patterns import (
 )
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
+from buurtdata.sources.interviews.person_names import PARTICLE as _NAME_PARTICLES
 from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
 from buurtdata.sources.interviews.person_names import kept, name_end
 from buurtdata.sources.interviews.person_parts import folded_places, surname
@@ -53,7 +54,7 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: I
     ``zij heet``, a phone greeting ``Hallo, met Anneke``; not ``ik ben boos``, ``ik ben de enige``) by ``[naam]``,
     the word before it staying, and so a person's name without a title (:mod:`.person_names`: ``Gerrit zegt``,
     ``De Jong (buurtteam Oost)``, ``die van Kees``), where no place, organisation or ordinary word. Other names are
-    not found (``gerrit zegt``, ``Ik zag De Jong``): read the quotes before publishing them.
+    not found (``gerrit zegt``, ``Ik zag Bakker gisteren``): read the quotes before publishing them.
 
     Parameters
     ----------
@@ -185,12 +186,14 @@ def _listed(names: Iterable[str]) -> tuple[str, ...]:
 
 @functools.cache
 def _listed_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The project's ``names`` (``[privacy] names``), each with the surname that may follow it (Truus de Vries)."""
+    """The project's ``names`` (``[privacy] names``), each with the surname that may follow it (Truus de Vries, Anja
+    El Amrani: the tussenvoegsels of :mod:`.person_names`; a list of its own lacked El, Al, Bin, La, Da and left
+    ``[naam] Amrani``)."""
     if not names:
         return None
     return re.compile(
         rf"(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w))"
-        r"(?P<surname>\s+(?:(?:van|de|der|den|ter|ten|te|het|'t|in|op)\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’-]*)?"
+        rf"(?P<surname>\s+(?:{_NAME_PARTICLES}\s+){{0,3}}[A-ZÀ-ÖØ-Þ][\w'’-]*)?"
     )
 
 
@@ -465,10 +468,6 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
         if group in _NAME_GROUPS:
             inner = next((g for g in _KEPT_WORD.get(group, ()) if match[g] is not None), None)
             if (resume := kept(group, inner, match, places)) is not None:
-                # A word that opens a sentence before a name is kept, the name is read again on its own (review u H2:
-                # En Pieter zegt, Toen Anja zei, Ook Gerrit zegt were kept whole).
-                lead = _LEAD.match(text, match.start()) if group == "context_name" else None
-                resume = min(resume, lead.end()) if lead else resume
                 out.append(text[at:resume])
                 at = resume
                 continue
@@ -506,11 +505,6 @@ def _a_place(text: str, match: re.Match[str], places: frozenset[str]) -> bool:
 
 
 _WORD = re.compile(r"\S+")
-#: Words that open a sentence before a name (En Pieter zegt, Toen Anja zei); see :func:`_replaced`.
-_LEAD = re.compile(
-    r"(?:En|Maar|Dus|Want|Ook|Alleen|Toen|Gisteren|Vandaag|Zelfs|Nu|Daarna|Later|Soms|Vroeger|Eerst|Morgen|Sinds|"
-    r"Omdat|Als|Hoewel|Verder|Wel|Nog|Zo|Daar|Hier|Vorige|Laatst|Meestal|Vaak|Misschien|Volgens|Behalve)\s+(?=[A-Z])"
-)
 
 
 _FIRST_NUMBER = re.compile(r"\d+")

@@ -1,0 +1,82 @@
+"""What the words around a name say about it, for :mod:`.person_names` (all FICTIEF examples): whether it opens a
+sentence, follows a number or an ordinary capitalised word (a place's name: ``Wijk 14 Fatima``, ``Oud Krispijn``),
+whether what follows a person's ``van`` or ``in`` is where they are from (``Kees Visser van Welbions``), and whether
+``Met`` opening a sentence is a preposition or a phone greeting. Split off :mod:`.person_names` to keep it small
+(names4).
+"""
+
+from __future__ import annotations
+
+import re
+
+from buurtdata.sources.interviews.person_parts import ARTICLES, first_name, in_a_place, surname
+from buurtdata.sources.interviews.person_words import lists as _lists
+
+#: A capital letter, and a word that starts with one (Anne-Marie, O'Brien).
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;…\"“”(\[\n-])\s*$")
+
+
+def words(name: str) -> list[str]:
+    """The words of ``name``, a letter alone only in capitals (initials)."""
+    return [w for w in _WORDS.findall(name) if len(w) > 1 or w.isupper()]
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` opens a sentence (or a bracket, quote or line)."""
+    return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
+
+
+def from_something(text: str, start: int, end: int, places: frozenset[str]) -> bool:
+    """Whether ``text[start:end]``, after ``van``, ``in`` or ``op`` in lower case, is an organisation or a place of
+    the project, or a place Deduce lists that is no listed surname (met van der Berg is a person)."""
+    lists = _lists()
+    if in_a_place(text, start, end, places, lists.organisations):
+        return True
+    found = words(text[start:end])
+    if (
+        len(found) == 1
+        and not (first_name(found[0]) or surname(found[0]))
+        and _NAME_BEFORE.search(text, max(0, start - 60), start)
+    ):
+        return True  # one word no list holds, after a person's name: Kees Visser van Welbions
+    return (
+        bool(found)
+        and found[0].casefold() not in lists.surnames
+        and in_a_place(text, start, end, lists.places, frozenset())
+    )
+
+
+#: A capitalised word (or the placeholder of a name, read again: see scrub._scrubbed), and ``van``, ``in`` or the
+#: like after it, just before where a match starts.
+_NAME_BEFORE = re.compile(
+    rf"(?:[{UPPER}][^\W\d_]*|\[naam\])[^\S\n]+(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?$"
+)
+
+
+def met_something(text: str, at: int, start: int, end: int, name_words: list[str]) -> bool:
+    """Whether ``Met`` opening a sentence at ``at`` is the preposition before an organisation or thing (Met
+    Wijkracht hebben we een plan, Met Vrolijk Pasen kwam iedereen), not a phone greeting (Met Anneke., Hallo, met
+    Anneke): the name (``text[start:end]``) opens with no listed first name or surname, and the sentence goes on."""
+    if text[at : at + 3].casefold() != "met" or not opens_sentence(text, at):
+        return False
+    first = next((w for w in name_words if w.casefold() not in ARTICLES), name_words[0])
+    return not (first_name(first) or surname(first)) and bool(re.match(r"[^\S\n]+[a-zà-ÿ]", text[end : end + 3]))
+
+
+_WORD_BEFORE = re.compile(r"(?:(\d)|([^\W\d_]+))[^\S\n]+$")
+
+
+def after_a_word(text: str, start: int) -> bool:
+    """Whether a number (Wijk 14 Fatima) or a capitalised ordinary word (Oud Krispijn, Blauwe Keet) goes just
+    before: a place's name, not a person's."""
+    found = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if not found:
+        return False
+    word = found[2]
+    return bool(found[1]) or (
+        word[0].isupper()
+        and not opens_sentence(text, found.start())
+        and (word.casefold() in _lists().not_names or word.casefold().rstrip("e") in _lists().not_names)
+    )
