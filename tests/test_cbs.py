@@ -310,3 +310,42 @@ def test_retries_give_up_and_other_errors_are_not_retried():
             "https://example.org/r", transport=_http.UrllibTransport(opener=unknown_host, sleep=sleeps.append)
         )
     assert sleeps == []
+
+
+def test_refresh_offline_says_the_cache_holds_an_earlier_answer():
+    # User test L: refresh=True without a network said "it is not in the cache" of an answer the cache held.
+    url, params = "https://example.org/r", {"$format": "json"}
+    assert _http.get_json(url, params, transport=Canned(body=b'{"value": [1]}')) == {"value": [1]}
+    offline = Canned(error=urllib.error.URLError("Name or service not known"))
+    with pytest.raises(DataNotAvailableError, match="refresh=True asked to download it again; the cache holds an"):
+        _http.get_json(url, params, transport=offline, refresh=True)
+    assert _http.get_json(url, params, transport=offline) == {"value": [1]}
+    kept = _http.download_file("https://example.org/kaart.zip", transport=Canned(body=b"PK"))
+    with pytest.raises(
+        DataNotAvailableError, match="refresh=True asked to download it again; the cache holds an earlier copy"
+    ):
+        _http.download_file("https://example.org/kaart.zip", transport=offline, refresh=True)
+    assert _http.download_file("https://example.org/kaart.zip", transport=offline) == kept
+
+
+def test_damaged_entry_in_a_read_only_cache_and_an_unwritable_cache(monkeypatch):
+    # User test L: a damaged entry in a cache folder that cannot be written ended in a bare PermissionError, and
+    # a cache that cannot be written threw away a download that had succeeded.
+    url, params = "https://example.org/d", {"$format": "json"}
+    path = _cache.path_for(url, params)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"value": [')  # cut off
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    offline = Canned(error=urllib.error.URLError("Name or service not known"))
+    with (
+        pytest.warns(_cache.CacheWarning, match="could not remove the damaged cache entry .*BUURTDATA_CACHE_DIR"),
+        pytest.raises(DataNotAvailableError, match=r"the cache held only a damaged copy \(.*d\w*\.json, cut off"),
+    ):
+        _http.get_json(url, params, transport=offline)
+    monkeypatch.setattr(_cache, "write_whole", refuse)
+    with pytest.warns(_cache.CacheWarning, match="could not store https://example.org/e in the cache"):
+        assert _http.get_json("https://example.org/e", transport=Canned(body=b'{"value": [2]}')) == {"value": [2]}

@@ -327,3 +327,11 @@ def test_live_cbs_api_gives_hengelo(tmp_path):
         2024, gemeente="GM0164", level="gemeente", indicators=["inwoners"], source="odata3", refresh=True
     )
     assert value(frame, "GM0164", "inwoners") == [[83058.0, "waarde"]]
+
+
+def test_refresh_offline_names_what_is_at_hand():
+    # User test L: with refresh=True and no network, kerncijfers said the year was "not in the cache" it was in.
+    cbs.kerncijfers(2024, gemeente="GM0164", source="odata3", transport=Replay("odata"))
+    with pytest.raises(DataNotAvailableError, match="refresh=True skips the KWB files under .* and the cache, and CBS"):
+        cbs.kerncijfers(2024, gemeente="GM0164", refresh=True, transport=OFFLINE)
+    assert len(cbs.kerncijfers(2024, gemeente="GM0164", transport=OFFLINE)) == 513

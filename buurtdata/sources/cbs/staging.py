@@ -213,10 +213,14 @@ def load_year(
         except DataNotAvailableError as error:
             if source == "odata3":
                 raise
-            msg = (
-                f"KWB {year} ({table}) is not under {Path(settings.data_dir) / 'raw'}, not in "
-                f"the cache and CBS cannot be reached. {manual_download(year, table)} ({error})"
+            where = (
+                f"refresh=True skips the KWB files under {Path(settings.data_dir) / 'raw'} and the cache, and CBS "
+                "cannot be reached; call without refresh=True to use what is at hand."
+                if refresh
+                else f"KWB {year} ({table}) is not under {Path(settings.data_dir) / 'raw'}, not in "
+                "the cache and CBS cannot be reached."
             )
+            msg = f"{where} {manual_download(year, table)} ({error})"
             raise DataNotAvailableError(msg) from error
         stage_frames(con, year, table, data=data, properties=properties, regions=regions)
         return f"KWB {year}: table {table}, OData v3 feed {odata.ODATA_FEED}/{table} (or its cache)"
