@@ -223,7 +223,7 @@ def test_unknown_table_and_gemeente(tmp_path):
         cbs.read_kerncijfers(FIXTURES / "odata" / "index.json")
     with pytest.raises(
         DataNotAvailableError,
-        match="GM0999 is not in KWB 2024; it holds GM0164.*kerncijfers\\(2024, level=.gemeente.\\)",
+        match=r"GM0999 is not in KWB 2024; it holds a selection of 1 gemeente: GM0164 Hengelo \(O\.\)\. Use the",
     ):
         cbs.read_kerncijfers(CSV_2024, gemeente="GM0999")
     with pytest.raises(DataNotAvailableError, match="No KWB table id is known for 2099"):
