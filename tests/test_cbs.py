@@ -219,7 +219,7 @@ def test_unknown_table_and_gemeente(tmp_path):
     path.write_bytes(CSV_2024.read_bytes())
     with pytest.raises(DataNotAvailableError, match="'12345NED' is not a KWB table id.*85984NED"):
         cbs.read_kerncijfers(path)
-    with pytest.raises(InputFileError, match="table='85984NED'"):
+    with pytest.raises(InputFileError, match=r"cannot read .\.json. files"):
         cbs.read_kerncijfers(FIXTURES / "odata" / "index.json")
     with pytest.raises(
         DataNotAvailableError,
@@ -349,3 +349,16 @@ def test_damaged_entry_in_a_read_only_cache_and_an_unwritable_cache(monkeypatch)
     monkeypatch.setattr(_cache, "write_whole", refuse)
     with pytest.warns(_cache.CacheWarning, match="could not store https://example.org/e in the cache"):
         assert _http.get_json("https://example.org/e", transport=Canned(body=b'{"value": [2]}')) == {"value": [2]}
+
+
+def test_a_header_alone_and_a_json_file_are_named_as_such(tmp_path):
+    # User test L: a CSV with only its header line read as a table of no regions, without a word; a .json file
+    # (a saved API answer, CBS's metadata) was asked for its table id, to be refused as .json after that.
+    path = tmp_path / "85984NED.csv"
+    path.write_bytes(CSV_2024.read_bytes().split(b"\n")[0] + b"\n")
+    with pytest.raises(InputFileError, match=r"85984NED.csv holds the column names but no rows of regions"):
+        cbs.read_kerncijfers(path)
+    saved = tmp_path / "DataProperties.json"
+    saved.write_text("[]", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"DataProperties.json: cannot read '.json' files; save the KWB table"):
+        cbs.read_kerncijfers(saved)

@@ -172,12 +172,20 @@ def read_kwb_file(
     if con is None:
         con = duckdb.connect()
         _sql.quiet(con)
+    reader.check_suffix(path)
     year, table = _year_and_table(path, table, year)
     # CBS's metadata of the table types and titles its columns: saved beside the file, else shipped as a seed.
     properties = _properties_beside(path, table)
     if properties is None:
         properties = table_properties(table)
     header, read_as, first_line = reader.load_text(con, path, encoding)
+    if not con.sql("select 1 from kwb_text limit 1").fetchall():
+        # A header alone read as a table of no regions, and a gemeente asked of it as "not in KWB <year>".
+        msg = (
+            f"{path} holds the column names but no rows of regions (saved or cut off before the first region); "
+            "download or export the KWB table again."
+        )
+        raise InputFileError(msg)
     if "gwb_code_10" in header:
         keys, kept, skipped = _from_short_names(header, year, path)
         read_as += (

@@ -102,10 +102,17 @@ def load_text(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None) 
         return names, "Parquet", 1
     if suffix in {".xlsx", ".xlsm"}:
         return _load_excel(con, path), "Excel", 2
-    if suffix not in {".csv", ".txt"}:
+    check_suffix(path)
+    return _load_csv(con, path, encoding)
+
+
+def check_suffix(path: Path) -> None:
+    """Refuse a file of a kind no KWB table is read from (a saved API answer in JSON, metadata), before anything else
+    is asked of it: a user told to pass the table id of a .json file would only learn this next."""
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".txt", ".xlsx", ".xlsm", ".parquet"}:
         msg = f"{path}: cannot read {suffix!r} files; save the KWB table as .csv (';'-separated), .xlsx or .parquet."
         raise InputFileError(msg)
-    return _load_csv(con, path, encoding)
 
 
 def _load_excel(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
