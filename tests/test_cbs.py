@@ -362,3 +362,13 @@ def test_a_header_alone_and_a_json_file_are_named_as_such(tmp_path):
     saved.write_text("[]", encoding="utf-8")
     with pytest.raises(InputFileError, match=r"DataProperties.json: cannot read '.json' files; save the KWB table"):
         cbs.read_kerncijfers(saved)
+
+
+def test_cbs_metadata_tables_are_named_as_metadata():
+    # User test L: statline-bq's DataProperties.parquet beside the figures was told "field 'odata_type': no CBS topic
+    # has this title or key", its WijkenEnBuurten.parquet "field 'Key'".
+    folder = Path(__file__).resolve().parents[1] / "data" / "raw" / "kwb2020-84799NED-statlinebq" / "84799NED"
+    with pytest.raises(InputFileError, match=r"DataProperties.parquet is CBS's DataProperties of a table .*TypedData"):
+        cbs.read_kerncijfers(folder / "cbs.v3.84799NED_DataProperties.parquet")
+    with pytest.raises(InputFileError, match=r"WijkenEnBuurten.parquet is CBS's list of the table's regions"):
+        cbs.read_kerncijfers(folder / "cbs.v3.84799NED_WijkenEnBuurten.parquet")

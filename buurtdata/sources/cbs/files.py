@@ -63,6 +63,15 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
     """Return the CBS key of every column; titles are matched to keys in DataProperties order."""
     if all(_CBS_KEY.match(column) for column in header):
         return header
+    metadata = _metadata_of(header)
+    if metadata:
+        # User test L: DataProperties.parquet was told "field 'odata_type': no CBS topic has this title or key".
+        msg = (
+            f"{path} is {metadata}, not its figures (columns {', '.join(header[:4])}, ...); read the table's "
+            "figures: the TypedDataSet file beside it (statline-bq: cbs.v3.<table>_TypedDataSet.parquet), or the "
+            "table downloaded from StatLine as CSV."
+        )
+        raise InputFileError(msg)
     if properties is None:
         msg = (
             f"{path}: the columns are titles, not CBS keys (e.g. "
@@ -89,6 +98,20 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
         unused.remove(match)
         keys.append(match[1])
     return keys
+
+
+def _metadata_of(header: list[str]) -> str:
+    """Which of CBS's metadata tables a file with ``header`` is (``""``: none), as a message names it."""
+    columns = set(header)
+    if {"Key", "Title", "Datatype"} <= columns or {"Key", "Title", "odata_type"} <= columns:
+        return "CBS's DataProperties of a table (what each column means)"
+    if {"Key", "Title"} <= columns:
+        return "CBS's list of the table's regions (WijkenEnBuurten: code and name)"
+    if {"Identifier", "Title"} <= columns:
+        return "CBS's OData v4 codes of a table (MeasureCodes or WijkenEnBuurtenCodes; its figures are Observations)"
+    if {"Id", "Title"} <= columns:
+        return "CBS's OData v4 groups of a table (MeasureGroups or WijkenEnBuurtenGroups)"
+    return ""
 
 
 #: Region columns of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (short column names) and the CBS key each stands for.
