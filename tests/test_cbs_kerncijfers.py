@@ -377,3 +377,12 @@ def test_a_selection_in_data_raw_without_the_gemeente(monkeypatch, tmp_path):
     frame = cbs.kerncijfers(2024, gemeente="GM0164", level="gemeente", indicators=["inwoners"], transport=OFFLINE)
     assert value(frame, "GM0164", "inwoners") == [[83058.0, "waarde"]]
     assert "OData v3" in frame.attrs["read_as"][0]
+
+
+def test_offline_offers_cbs_short_named_download_only_for_years_buurtdata_reads():
+    # User test L: offline, KWB 2022 advised saving CBS's kwb-2022.xlsx, whose short names buurtdata cannot read.
+    with pytest.raises(DataNotAvailableError) as caught:
+        cbs.kerncijfers(2022, gemeente="GM0402", transport=OFFLINE)
+    assert "kwb2022-85318NED" in str(caught.value) and "kwb-2022.xlsx" not in str(caught.value)
+    with pytest.raises(DataNotAvailableError, match="kwb-2024.xlsx with short column names, saved in that folder"):
+        cbs.kerncijfers(2024, gemeente="GM0402", transport=OFFLINE)

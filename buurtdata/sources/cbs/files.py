@@ -339,9 +339,15 @@ def local_file(year: int, table: str) -> Path | None:
 def manual_download(year: int, table: str) -> str:
     """Return where to download KWB ``year`` by hand and where to save it so :func:`local_file` finds it."""
     target = Path(settings.data_dir) / "raw" / f"kwb{year}-{table}" / f"{table}.csv"
+    # CBS's kwb-<year>.xlsx is read only for the years whose short names the seed holds (user test L: 2019 and 2022
+    # were offered it too).
+    xlsx = (
+        f" (CBS's kwb-{year}.xlsx with short column names, saved in that folder, works too)"
+        if short_names(year)
+        else ""
+    )
     return (
         f"Download KWB {year} yourself: open https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table, "
-        f"choose 'Downloaden' -> 'CSV' (with column keys or titles), and save it as {target} "
-        f"(CBS's kwb-{year}.xlsx with short column names, saved in that folder, works too for the years in "
-        f"pipelines/seeds/kwb_short_names.csv); kerncijfers({year}) reads it from there (or pass source=<that path>)."
+        f"choose 'Downloaden' -> 'CSV' (with column keys or titles), and save it as {target}{xlsx}; "
+        f"kerncijfers({year}) reads it from there (or pass source=<that path>)."
     )
