@@ -123,7 +123,7 @@ def kerncijfers(
             "nor the path of a KWB file (.csv, .xlsx, .parquet)."
         )
         raise DataNotAvailableError(msg)
-    gemeente = gemeente_codes(gemeente)
+    gemeente = codes.gemeenten(gemeente)
     levels = _levels(level)
     wanted = indicator_keys(indicators)
 
@@ -178,20 +178,6 @@ def kerncijfers(
 
 class MissingGeometryWarning(UserWarning):
     """Regions with figures but no polygon in the boundaries of their year."""
-
-
-def gemeente_codes(gemeente: str | Iterable[str] | None) -> list[str] | None:
-    """The gemeente codes asked for, normalised (``"0164"`` and ``"GM0164    "`` are ``GM0164``), each once.
-
-    >>> gemeente_codes("0164"), gemeente_codes(["GM0402", "gm0363", "GM0402"]), gemeente_codes(None)
-    (['GM0164'], ['GM0402', 'GM0363'], None)
-    """
-    if gemeente is None:
-        return None
-    asked = [gemeente] if isinstance(gemeente, str) else list(gemeente)
-    if not asked:
-        raise DataNotAvailableError("gemeente=[] names no gemeente; pass a code such as 'GM0164', or leave it out.")
-    return list(dict.fromkeys(codes.normalize(code, level="gemeente") for code in asked))
 
 
 def _with_geometry(long: pd.DataFrame, gemeente: list[str] | None, source: str | Path, refresh: bool) -> pd.DataFrame:
@@ -326,7 +312,7 @@ def read_kerncijfers(
     with reader.bounded_memory(con):
         year, table, data, properties, regions, read_as = read_kwb_file(path, table, year, encoding, con=con)
         stage_frames(con, year, table, data=data, properties=properties, regions=regions)
-        gemeente = gemeente_codes(gemeente)
+        gemeente = codes.gemeenten(gemeente)
         if gemeente is not None:
             _require_gemeente(con, gemeente, [year], [str(path)])
         long = _long(con, "stg_kwb_observations", "cbs_key", gemeente, None)

@@ -108,7 +108,7 @@ def _boundaries(
     refresh: bool,
     include_water: bool,
 ) -> gpd.GeoDataFrame:
-    gemeente = _codes(gemeente)
+    gemeente = codes.gemeenten(gemeente)
     local = local_file(year) if source == "auto" and not refresh else None
     if isinstance(source, Path) or source not in SOURCES:
         frame = _from_file(Path(source), level, year, gemeente)
@@ -140,16 +140,6 @@ def _named(source: str | Path, frame: gpd.GeoDataFrame) -> str:
     if isinstance(source, Path) or source not in SOURCES:
         return str(source)
     return str(frame.attrs.get("source") or f"source={source!r}")
-
-
-def _codes(gemeente: str | Iterable[str] | None) -> list[str] | None:
-    """The gemeente codes asked for, normalised, each once (``None``: the whole country)."""
-    if gemeente is None:
-        return None
-    asked = [gemeente] if isinstance(gemeente, str) else list(gemeente)
-    if not asked:
-        raise DataNotAvailableError("gemeente=[] names no gemeente; pass a code such as 'GM0164', or leave it out.")
-    return list(dict.fromkeys(codes.normalize(code, level="gemeente") for code in asked))
 
 
 def _in_gemeente(frame: gpd.GeoDataFrame, gemeente: list[str]) -> gpd.GeoDataFrame:
