@@ -372,3 +372,23 @@ def test_cbs_metadata_tables_are_named_as_metadata():
         cbs.read_kerncijfers(folder / "cbs.v3.84799NED_DataProperties.parquet")
     with pytest.raises(InputFileError, match=r"WijkenEnBuurten.parquet is CBS's list of the table's regions"):
         cbs.read_kerncijfers(folder / "cbs.v3.84799NED_WijkenEnBuurten.parquet")
+
+
+def test_a_title_above_the_table_and_a_note_below_it(tmp_path):
+    # User test L: StatLine's Excel puts a title above the column names, and users add 'Bron: CBS' below the table;
+    # the title was "no CBS topic", the note "'' is not a CBS region code".
+    import openpyxl
+
+    rows = [line.split(";") for line in CSV_2024.read_text(encoding="utf-8-sig").splitlines()[:4]]
+    titled, noted = openpyxl.Workbook(), openpyxl.Workbook()
+    titled.active.append(["Kerncijfers wijken en buurten 2024"])
+    for row in rows:
+        titled.active.append(row)
+        noted.active.append(row)
+    noted.active.append(["Bron: CBS, 2024"])
+    titled.save(tmp_path / "85984NED_titel.xlsx")
+    noted.save(tmp_path / "85984NED_bron.xlsx")
+    with pytest.raises(InputFileError, match=r"first row holds only 'Kerncijfers wijken en buurten 2024', not the"):
+        cbs.read_kerncijfers(tmp_path / "85984NED_titel.xlsx")
+    with pytest.raises(ValidationError, match=r"row 5, field 'Codering_3': no region code \(an empty row, or a note"):
+        cbs.read_kerncijfers(tmp_path / "85984NED_bron.xlsx")

@@ -202,6 +202,15 @@ def read_kwb_file(
     if properties is None:
         properties = table_properties(table)
     header, read_as, first_line = reader.load_text(con, path, encoding)
+    named = [column for column in header if column]
+    if len(named) <= 1 < len(header) or not named:
+        # User test L: a sheet with a title row above the column names was told its title is no CBS topic.
+        shown = f"only {named[0]!r}" if named else "nothing"
+        msg = (
+            f"{path}: its first row holds {shown}, not the table's column names; delete the title or empty rows "
+            "above the column names (StatLine's Excel download puts a title there), so that the names are on row 1."
+        )
+        raise InputFileError(msg)
     if not con.sql("select 1 from kwb_text limit 1").fetchall():
         # A header alone read as a table of no regions, and a gemeente asked of it as "not in KWB <year>".
         msg = (
