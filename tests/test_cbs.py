@@ -392,3 +392,17 @@ def test_a_title_above_the_table_and_a_note_below_it(tmp_path):
         cbs.read_kerncijfers(tmp_path / "85984NED_titel.xlsx")
     with pytest.raises(ValidationError, match=r"row 5, field 'Codering_3': no region code \(an empty row, or a note"):
         cbs.read_kerncijfers(tmp_path / "85984NED_bron.xlsx")
+
+
+def test_a_csv_with_a_title_line_or_a_note_line(tmp_path):
+    # User test L: a title line above the column names made every row "has 130 of 1 fields; cut off", and a note
+    # below the table ('Bron: CBS') was "the file looks cut off (truncated)".
+    text = CSV_2024.read_text(encoding="utf-8-sig")
+    titled, noted = tmp_path / "85984NED_titel.csv", tmp_path / "85984NED_bron.csv"
+    titled.write_text('"Kerncijfers wijken en buurten 2024"\n\n' + text, encoding="utf-8")
+    noted.write_text(text.rstrip("\n") + '\n"Bron: CBS"\n', encoding="cp1252")
+    with pytest.raises(InputFileError, match=r"row 1: holds only 'Kerncijfers wijken en buurten 2024', not the table"):
+        cbs.read_kerncijfers(titled)
+    lines = len(text.rstrip("\n").split("\n")) + 1
+    with pytest.raises(ValidationError, match=rf"row {lines}: holds only 'Bron: CBS', a note rather than a region's"):
+        cbs.read_kerncijfers(noted)
