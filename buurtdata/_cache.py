@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from buurtdata import settings
 
@@ -98,6 +99,26 @@ def save(url: str, params: Mapping[str, str] | None, content: bytes) -> Path | N
         return None
     damaged.discard(path)
     return written
+
+
+def write_stream(path: Path, stream: BinaryIO) -> Path:
+    """Write ``stream`` to ``path`` whole or not at all; a cache folder that cannot be written gets a temporary
+    folder instead (with a :class:`CacheWarning`). Return where it was written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
+    except OSError as error:
+        _warn(f"could not write {path} in the cache ({error})")
+        path = Path(tempfile.mkdtemp(prefix="buurtdata-")) / path.name
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            shutil.copyfileobj(stream, file)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def write_whole(path: Path, content: bytes) -> Path:

@@ -177,12 +177,15 @@ def download_file(url: str, *, refresh: bool = False, transport: Transport | Non
     try:
         status, content_type, body = (transport or globals()["transport"]).get(url, None)
     except OSError as error:
-        held = (
-            f"refresh=True asked to download it again; the cache holds an earlier copy ({cached}): call without "
-            "refresh=True to use it"
-            if refresh and cached.exists()
-            else "it is not in the cache"
-        )
+        if cached in _cache.damaged:
+            held = f"the cache held only a damaged copy ({cached})"
+        elif refresh and cached.exists():
+            held = (
+                f"refresh=True asked to download it again; the cache holds an earlier copy ({cached}): call "
+                "without refresh=True to use it"
+            )
+        else:
+            held = "it is not in the cache"
         msg = (
             f"Could not download {url} ({error}) and {held}. Download it in a browser when you "
             f"are online and save it as {cached}."
