@@ -179,3 +179,14 @@ def test_a_damaged_cbs_download_in_the_cache_is_fetched_again(monkeypatch):
     replay = Replay({url: archive.getvalue()})
     monkeypatch.setattr(_http, "transport", replay)
     assert len(geometry.buurten(2021, source="cbs")) == 16 and replay.requests == [url]
+
+
+def test_offline_names_the_boundary_files_at_hand_that_auto_does_not_read(tmp_path, monkeypatch):
+    # User test L: offline, geometry=True sent the analyst to PDOK and CBS while data/raw held polygons.
+    monkeypatch.setattr(_http, "transport", Offline())
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    kept = tmp_path / "raw" / "buurten-ermelo" / "CBS_buurten.gpkg"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(ERMELO.read_bytes())
+    with pytest.raises(DataNotAvailableError, match=r"not named for 2020 .*: .*buurten-ermelo.CBS_buurten\.gpkg; pass"):
+        geometry.buurten(2020, gemeente="GM0233")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import geopandas as gpd
 import pyogrio
 
 from buurtdata import codes, datasets, settings
-from buurtdata._errors import DataNotAvailableError, InputFileError
+from buurtdata._errors import DataNotAvailableError, InputFileError, few
 from buurtdata.sources.geometry.display import dissolve
 from buurtdata.sources.geometry.files import LEVELS, leave_out, read_boundaries
 from buurtdata.sources.geometry.services import FIRST_OGC_YEAR, cbs_geopackage, from_service
@@ -120,7 +121,18 @@ def _boundaries(
         frame = _from_file(cbs_geopackage(year, refresh), level, year, gemeente)
     else:
         service = source if source != "auto" else "pdok" if year >= FIRST_OGC_YEAR else "wfs"
-        frame = from_service(service, level, year, refresh)
+        try:
+            frame = from_service(service, level, year, refresh)
+        except DataNotAvailableError as error:
+            if source != "auto" or not (at_hand := _other_files(year)):
+                raise
+            # User test L: offline, the analyst was sent to PDOK and CBS while data/raw held polygons of the gemeente.
+            msg = (
+                f"{error} Boundary files under {Path(settings.data_dir) / 'raw'} not named for {year} "
+                f"(source='auto' reads only wijkbuurtkaart*{year}* folders): {at_hand}; pass one as source= (or as "
+                "kerncijfers' geometry=) when its codes are those of that year: buurtdata names any that are not."
+            )
+            raise DataNotAvailableError(msg) from error
     if gemeente is not None:
         frame = _in_gemeente(frame, gemeente)
         lacking = [code for code in gemeente if code not in set(frame["gemeente_code"])]
@@ -178,6 +190,19 @@ def _from_sample(level: codes.Level, year: int, gemeente: list[str] | None) -> g
         )
         raise DataNotAvailableError(msg)
     return _from_file(datasets.get_path("hengelo/buurten.gpkg"), level, year, gemeente)
+
+
+def _other_files(year: int) -> str:
+    """The boundary files under ``data/raw`` that ``source="auto"`` does not read for ``year``, for a message."""
+    raw = Path(settings.data_dir) / "raw"
+    found = sorted(
+        str(path)
+        for path in raw.rglob("*")
+        if path.suffix.lower() in LOCAL_SUFFIXES
+        and not fnmatch.fnmatch(path.relative_to(raw).parts[0], f"wijkbuurtkaart*{year}*")
+        and not path.name.lower().startswith(("kwb", "cbs.v"))
+    )
+    return few(found, 6) if found else ""
 
 
 def local_file(year: int) -> Path | None:
