@@ -6,6 +6,9 @@ temporary file first and then ``os.replace``-d, so a crash never leaves a
 half-written entry under the final name; an entry that still fails to parse
 (a truncated or edited file) is removed and reported as absent, so the
 caller fetches it again.
+
+The cache only saves downloads: a cache folder that cannot be written (read-only, ``HOME`` unwritable)
+never costs a download that succeeded; it is told in a :class:`CacheWarning` naming the folder and the fix.
 """
 
 from __future__ import annotations
@@ -13,12 +16,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from buurtdata import settings
+
+#: Entries found damaged (and removed when the folder allowed it) in this process, to tell an offline user so.
+damaged: set[Path] = set()
+
+
+class CacheWarning(UserWarning):
+    """The download cache could not be written or cleaned; the data were used all the same."""
 
 
 def key(url: str, params: Mapping[str, str] | None = None) -> str:
@@ -45,16 +57,68 @@ def load_json(url: str, params: Mapping[str, str] | None = None) -> Any | None:
         content = path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as error:  # an unreadable entry or folder: fetch again, and say why when that fails too
+        damaged.add(path)
+        _warn(f"could not read cache entry {path} ({error})")
+        return None
     try:
         return json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        path.unlink(missing_ok=True)
+        damaged.add(path)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:  # a read-only cache folder: leave the entry, a download will not replace it either
+            _warn(f"could not remove the damaged cache entry {path} ({error})")
         return None
 
 
-def save(url: str, params: Mapping[str, str] | None, content: bytes) -> Path:
-    """Store ``content`` as the response of a request, atomically; return its path."""
-    return write_whole(path_for(url, params), content)
+def absent(url: str, params: Mapping[str, str] | None = None) -> str:
+    """How the cache lacks a request's answer, for a message: ``not in the cache`` or ``in the cache only damaged``."""
+    path = path_for(url, params)
+    if path in damaged:
+        return f"the cache held only a damaged copy ({path}, cut off or edited)"
+    return "it is not in the cache"
+
+
+def _warn(what: str) -> None:
+    msg = (
+        f"{what}; buurtdata goes on without it. Make {settings.cache_dir} writable, or set BUURTDATA_CACHE_DIR "
+        "(or buurtdata.settings.cache_dir) to a folder you can write."
+    )
+    warnings.warn(msg, CacheWarning, stacklevel=4)
+
+
+def save(url: str, params: Mapping[str, str] | None, content: bytes) -> Path | None:
+    """Store ``content`` as the response of a request, atomically; return its path, or ``None`` (with a
+    :class:`CacheWarning`) when the cache folder cannot be written."""
+    path = path_for(url, params)
+    try:
+        written = write_whole(path, content)
+    except OSError as error:
+        _warn(f"could not store {url} in the cache ({error})")
+        return None
+    damaged.discard(path)
+    return written
+
+
+def write_stream(path: Path, stream: BinaryIO) -> Path:
+    """Write ``stream`` to ``path`` whole or not at all; a cache folder that cannot be written gets a temporary
+    folder instead (with a :class:`CacheWarning`). Return where it was written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
+    except OSError as error:
+        _warn(f"could not write {path} in the cache ({error})")
+        path = Path(tempfile.mkdtemp(prefix="buurtdata-")) / path.name
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            shutil.copyfileobj(stream, file)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def write_whole(path: Path, content: bytes) -> Path:

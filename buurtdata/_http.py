@@ -133,7 +133,7 @@ def get_json(
         status, content_type, body = (transport or globals()["transport"]).get(url, params)
     except OSError as error:
         msg = (
-            f"Could not download {where} ({error}) and it is not in the cache. "
+            f"Could not download {where} ({error}) and {_held(url, params, refresh)}. "
             f"Download that URL in a browser when you are online and save the response as "
             f"{_cache.path_for(url, params)}{'; ' + manual if manual else ''}."
         )
@@ -177,8 +177,17 @@ def download_file(url: str, *, refresh: bool = False, transport: Transport | Non
     try:
         status, content_type, body = (transport or globals()["transport"]).get(url, None)
     except OSError as error:
+        if cached in _cache.damaged:
+            held = f"the cache held only a damaged copy ({cached})"
+        elif refresh and cached.exists():
+            held = (
+                f"refresh=True asked to download it again; the cache holds an earlier copy ({cached}): call "
+                "without refresh=True to use it"
+            )
+        else:
+            held = "it is not in the cache"
         msg = (
-            f"Could not download {url} ({error}) and it is not in the cache. Download it in a browser when you "
+            f"Could not download {url} ({error}) and {held}. Download it in a browser when you "
             f"are online and save it as {cached}."
         )
         raise DataNotAvailableError(msg) from error
@@ -186,4 +195,21 @@ def download_file(url: str, *, refresh: bool = False, transport: Transport | Non
         what = "an HTML page" if status == 200 else f"HTTP status {status}"
         msg = f"{url} answered with {what} instead of the file; open it in a browser to read why."
         raise ResponseError(msg)
-    return _cache.save(url, None, body).replace(cached)
+    saved = _cache.save(url, None, body)
+    if saved is None:  # an unwritable cache (told in a CacheWarning): the download is kept in a temporary folder
+        import tempfile
+
+        saved = Path(tempfile.mkdtemp(prefix="buurtdata-")) / cached.name
+        saved.write_bytes(body)
+        return saved
+    return saved.replace(cached)
+
+
+def _held(url: str, params: Mapping[str, str] | None, refresh: bool) -> str:
+    """What the cache holds of a request that could not be downloaded, for the message."""
+    if refresh and _cache.path_for(url, params).exists():
+        return (
+            "refresh=True asked to download it again; the cache holds an earlier answer: call without "
+            "refresh=True to use it"
+        )
+    return _cache.absent(url, params)

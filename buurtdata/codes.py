@@ -93,6 +93,36 @@ def normalize(code: object, *, level: Level | None = None) -> str:
     return text
 
 
+def gemeenten(asked: object) -> list[str] | None:
+    """The gemeente codes a user asked for (one, or a list; ``None``: all), normalised, each once.
+
+    A name is refused naming the code to pass instead, and how to find it: the readers take codes.
+
+    >>> gemeenten("0164"), gemeenten(["GM0402", "gm0363", "GM0402"]), gemeenten(None)
+    (['GM0164'], ['GM0402', 'GM0363'], None)
+    """
+    if asked is None:
+        return None
+    listed = [asked] if isinstance(asked, str) else list(asked)  # type: ignore[call-overload]
+    if not listed:
+        raise CodeError("gemeente=[] names no gemeente; pass a code such as 'GM0164' (or several), or leave it out.")
+    found = []
+    for code in listed:
+        try:
+            found.append(normalize(code, level="gemeente"))
+        except CodeError as error:
+            if not any(c.isalpha() for c in str(code).upper().removeprefix("GM")):
+                raise
+            # User test L: gemeente="Hilversum" was told only what a code looks like.
+            msg = (
+                f"{code!r} is not a gemeente code; pass CBS's code (such as GM0164 for Hengelo (O.)): find it with "
+                "kerncijfers(<year>, level='gemeente')[['code', 'name']], or in CBS's list "
+                "https://www.cbs.nl/nl-nl/onze-diensten/methoden/classificaties/overig/gemeentelijke-indelingen-per-jaar."
+            )
+            raise CodeError(msg) from error
+    return list(dict.fromkeys(found))
+
+
 def is_valid(code: object, *, level: Level | None = None) -> bool:
     """Tell whether ``code`` normalises to a valid code (of ``level``)."""
     try:

@@ -16,7 +16,7 @@ import shapely
 from shapely.geometry import Polygon
 
 from buurtdata import datasets
-from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
+from buurtdata._errors import BuurtdataError, DataNotAvailableError, InputFileError, ValidationError
 from buurtdata.sources import geometry
 from buurtdata.sources.geometry import BoundaryRepairWarning
 
@@ -258,3 +258,13 @@ def test_points_and_unknown_layers_are_explained(tmp_path):
     (tmp_path / "kapot.geojson").write_text(json.dumps({"type": "Feature"})[:9], encoding="utf-8")
     with pytest.raises(InputFileError, match="cannot be read"):
         geometry.read_boundaries(tmp_path / "kapot.geojson")
+
+
+def test_several_gemeenten_and_a_gemeente_the_file_lacks():
+    # User test L: gemeente=[...] was refused as "not a CBS region code", and a file without the gemeente asked
+    # for gave an empty frame, or the other gemeenten only, without a word.
+    both = geometry.buurten(2020, gemeente=["GM0233", "0096"], source=NATIONAL)
+    assert set(both["gemeente_code"]) == {"GM0233", "GM0096"}
+    assert set(geometry.gemeenten(2020, gemeente=["GM0233", "GM0096"], source=NATIONAL)["code"]) == {"GM0233", "GM0096"}
+    with pytest.raises(DataNotAvailableError, match=f"{ERMELO} has no wijk polygons of GM0096 in 2020"):
+        geometry.wijken(2020, gemeente=["GM0233", "GM0096"], source=ERMELO)

@@ -161,3 +161,32 @@ def test_auto_reads_a_kept_file_and_never_the_sample(tmp_path, monkeypatch):
     )
     with pytest.raises(DataNotAvailableError, match="has no buurt polygons of GM0164"):
         geometry.buurten(2021, gemeente="GM0164")
+
+
+def test_a_damaged_cbs_download_in_the_cache_is_fetched_again(monkeypatch):
+    # User test L: a damaged wijkbuurtkaart zip in the cache ended in a bare BadZipFile, every time.
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.write(ERMELO, "wijkbuurtkaart_2021_v1/CBS_buurten.gpkg")
+    url = geometry.CBS_GEOPACKAGE.format(year=2021)
+    monkeypatch.setattr(_http, "transport", Replay({url: archive.getvalue()}))
+    cached = _http.download_file(url)
+    cached.write_bytes(archive.getvalue()[:500])
+    monkeypatch.setattr(_http, "transport", Offline())
+    with pytest.raises(DataNotAvailableError, match=r"and the cache held only a damaged copy \(.*\.zip\)"):
+        geometry.buurten(2021, source="cbs")
+    cached.write_bytes(archive.getvalue()[:500])
+    replay = Replay({url: archive.getvalue()})
+    monkeypatch.setattr(_http, "transport", replay)
+    assert len(geometry.buurten(2021, source="cbs")) == 16 and replay.requests == [url]
+
+
+def test_offline_names_the_boundary_files_at_hand_that_auto_does_not_read(tmp_path, monkeypatch):
+    # User test L: offline, geometry=True sent the analyst to PDOK and CBS while data/raw held polygons.
+    monkeypatch.setattr(_http, "transport", Offline())
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    kept = tmp_path / "raw" / "buurten-ermelo" / "CBS_buurten.gpkg"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(ERMELO.read_bytes())
+    with pytest.raises(DataNotAvailableError, match=r"not named for 2020 .*: .*buurten-ermelo.CBS_buurten\.gpkg; pass"):
+        geometry.buurten(2020, gemeente="GM0233")

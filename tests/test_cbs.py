@@ -219,11 +219,11 @@ def test_unknown_table_and_gemeente(tmp_path):
     path.write_bytes(CSV_2024.read_bytes())
     with pytest.raises(DataNotAvailableError, match="'12345NED' is not a KWB table id.*85984NED"):
         cbs.read_kerncijfers(path)
-    with pytest.raises(InputFileError, match="table='85984NED'"):
+    with pytest.raises(InputFileError, match=r"cannot read .\.json. files"):
         cbs.read_kerncijfers(FIXTURES / "odata" / "index.json")
     with pytest.raises(
         DataNotAvailableError,
-        match="GM0999 is not in KWB 2024; it holds GM0164.*kerncijfers\\(2024, level=.gemeente.\\)",
+        match=r"GM0999 is not in KWB 2024; it holds a selection of 1 gemeente: GM0164 Hengelo \(O\.\)\. Use the",
     ):
         cbs.read_kerncijfers(CSV_2024, gemeente="GM0999")
     with pytest.raises(DataNotAvailableError, match="No KWB table id is known for 2099"):
@@ -310,3 +310,99 @@ def test_retries_give_up_and_other_errors_are_not_retried():
             "https://example.org/r", transport=_http.UrllibTransport(opener=unknown_host, sleep=sleeps.append)
         )
     assert sleeps == []
+
+
+def test_refresh_offline_says_the_cache_holds_an_earlier_answer():
+    # User test L: refresh=True without a network said "it is not in the cache" of an answer the cache held.
+    url, params = "https://example.org/r", {"$format": "json"}
+    assert _http.get_json(url, params, transport=Canned(body=b'{"value": [1]}')) == {"value": [1]}
+    offline = Canned(error=urllib.error.URLError("Name or service not known"))
+    with pytest.raises(DataNotAvailableError, match="refresh=True asked to download it again; the cache holds an"):
+        _http.get_json(url, params, transport=offline, refresh=True)
+    assert _http.get_json(url, params, transport=offline) == {"value": [1]}
+    kept = _http.download_file("https://example.org/kaart.zip", transport=Canned(body=b"PK"))
+    with pytest.raises(
+        DataNotAvailableError, match="refresh=True asked to download it again; the cache holds an earlier copy"
+    ):
+        _http.download_file("https://example.org/kaart.zip", transport=offline, refresh=True)
+    assert _http.download_file("https://example.org/kaart.zip", transport=offline) == kept
+
+
+def test_damaged_entry_in_a_read_only_cache_and_an_unwritable_cache(monkeypatch):
+    # User test L: a damaged entry in a cache folder that cannot be written ended in a bare PermissionError, and
+    # a cache that cannot be written threw away a download that had succeeded.
+    url, params = "https://example.org/d", {"$format": "json"}
+    path = _cache.path_for(url, params)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"value": [')  # cut off
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    offline = Canned(error=urllib.error.URLError("Name or service not known"))
+    with (
+        pytest.warns(_cache.CacheWarning, match="could not remove the damaged cache entry .*BUURTDATA_CACHE_DIR"),
+        pytest.raises(DataNotAvailableError, match=r"the cache held only a damaged copy \(.*d\w*\.json, cut off"),
+    ):
+        _http.get_json(url, params, transport=offline)
+    monkeypatch.setattr(_cache, "write_whole", refuse)
+    with pytest.warns(_cache.CacheWarning, match="could not store https://example.org/e in the cache"):
+        assert _http.get_json("https://example.org/e", transport=Canned(body=b'{"value": [2]}')) == {"value": [2]}
+
+
+def test_a_header_alone_and_a_json_file_are_named_as_such(tmp_path):
+    # User test L: a CSV with only its header line read as a table of no regions, without a word; a .json file
+    # (a saved API answer, CBS's metadata) was asked for its table id, to be refused as .json after that.
+    path = tmp_path / "85984NED.csv"
+    path.write_bytes(CSV_2024.read_bytes().split(b"\n")[0] + b"\n")
+    with pytest.raises(InputFileError, match=r"85984NED.csv holds the column names but no rows of regions"):
+        cbs.read_kerncijfers(path)
+    saved = tmp_path / "DataProperties.json"
+    saved.write_text("[]", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"DataProperties.json: cannot read '.json' files; save the KWB table"):
+        cbs.read_kerncijfers(saved)
+
+
+def test_cbs_metadata_tables_are_named_as_metadata():
+    # User test L: statline-bq's DataProperties.parquet beside the figures was told "field 'odata_type': no CBS topic
+    # has this title or key", its WijkenEnBuurten.parquet "field 'Key'".
+    folder = Path(__file__).resolve().parents[1] / "data" / "raw" / "kwb2020-84799NED-statlinebq" / "84799NED"
+    with pytest.raises(InputFileError, match=r"DataProperties.parquet is CBS's DataProperties of a table .*TypedData"):
+        cbs.read_kerncijfers(folder / "cbs.v3.84799NED_DataProperties.parquet")
+    with pytest.raises(InputFileError, match=r"WijkenEnBuurten.parquet is CBS's list of the table's regions"):
+        cbs.read_kerncijfers(folder / "cbs.v3.84799NED_WijkenEnBuurten.parquet")
+
+
+def test_a_title_above_the_table_and_a_note_below_it(tmp_path):
+    # User test L: StatLine's Excel puts a title above the column names, and users add 'Bron: CBS' below the table;
+    # the title was "no CBS topic", the note "'' is not a CBS region code".
+    import openpyxl
+
+    rows = [line.split(";") for line in CSV_2024.read_text(encoding="utf-8-sig").splitlines()[:4]]
+    titled, noted = openpyxl.Workbook(), openpyxl.Workbook()
+    titled.active.append(["Kerncijfers wijken en buurten 2024"])
+    for row in rows:
+        titled.active.append(row)
+        noted.active.append(row)
+    noted.active.append(["Bron: CBS, 2024"])
+    titled.save(tmp_path / "85984NED_titel.xlsx")
+    noted.save(tmp_path / "85984NED_bron.xlsx")
+    with pytest.raises(InputFileError, match=r"first row holds only 'Kerncijfers wijken en buurten 2024', not the"):
+        cbs.read_kerncijfers(tmp_path / "85984NED_titel.xlsx")
+    with pytest.raises(ValidationError, match=r"row 5, field 'Codering_3': no region code \(an empty row, or a note"):
+        cbs.read_kerncijfers(tmp_path / "85984NED_bron.xlsx")
+
+
+def test_a_csv_with_a_title_line_or_a_note_line(tmp_path):
+    # User test L: a title line above the column names made every row "has 130 of 1 fields; cut off", and a note
+    # below the table ('Bron: CBS') was "the file looks cut off (truncated)".
+    text = CSV_2024.read_text(encoding="utf-8-sig")
+    titled, noted = tmp_path / "85984NED_titel.csv", tmp_path / "85984NED_bron.csv"
+    titled.write_text('"Kerncijfers wijken en buurten 2024"\n\n' + text, encoding="utf-8")
+    noted.write_text(text.rstrip("\n") + '\n"Bron: CBS"\n', encoding="cp1252")
+    with pytest.raises(InputFileError, match=r"row 1: holds only 'Kerncijfers wijken en buurten 2024', not the table"):
+        cbs.read_kerncijfers(titled)
+    lines = len(text.rstrip("\n").split("\n")) + 1
+    with pytest.raises(ValidationError, match=rf"row {lines}: holds only 'Bron: CBS', a note rather than a region's"):
+        cbs.read_kerncijfers(noted)

@@ -240,10 +240,12 @@ def test_truncated_json_page_is_a_clear_error():
 
 def test_unknown_gemeente_says_how_to_find_the_code():
     with pytest.raises(
-        DataNotAvailableError, match=r"GM0999 is not in KWB 2024; it holds GM0164.*gemeentelijke-indelingen-per-jaar"
+        DataNotAvailableError, match=r"GM0999 is not in KWB 2020; it holds 355 gemeenten.*gemeentelijke-indelingen-per"
     ):
+        cbs.kerncijfers(2020, gemeente="GM0999", source=PARQUET_2020_RAW)
+    with pytest.raises(DataNotAvailableError, match=r"GM0999 is not in KWB 2024; it holds a selection of 1 gemeente"):
         cbs.kerncijfers(2024, gemeente="GM0999", source=FIXTURES / "85984NED_hengelo.csv")
-    with pytest.raises(CodeError, match=r"'Hengelo' is not a CBS region code; expected GM \+ 4 digits"):
+    with pytest.raises(CodeError, match=r"'Hengelo' is not a gemeente code; pass CBS's code .*level='gemeente'"):
         cbs.kerncijfers(2024, gemeente="Hengelo", source=FIXTURES / "85984NED_hengelo.csv")
     with pytest.raises(
         DataNotAvailableError,
@@ -327,3 +329,60 @@ def test_live_cbs_api_gives_hengelo(tmp_path):
         2024, gemeente="GM0164", level="gemeente", indicators=["inwoners"], source="odata3", refresh=True
     )
     assert value(frame, "GM0164", "inwoners") == [[83058.0, "waarde"]]
+
+
+def test_refresh_offline_names_what_is_at_hand():
+    # User test L: with refresh=True and no network, kerncijfers said the year was "not in the cache" it was in.
+    cbs.kerncijfers(2024, gemeente="GM0164", source="odata3", transport=Replay("odata"))
+    with pytest.raises(DataNotAvailableError, match="refresh=True skips the KWB files under .* and the cache, and CBS"):
+        cbs.kerncijfers(2024, gemeente="GM0164", refresh=True, transport=OFFLINE)
+    assert len(cbs.kerncijfers(2024, gemeente="GM0164", transport=OFFLINE)) == 513
+
+
+def test_several_gemeenten_at_once(monkeypatch):
+    # User test L: gemeente=["GM0402", "GM0096"] was refused as "not a CBS region code".
+    monkeypatch.setattr(settings, "data_dir", ROOT / "data")
+    frame = cbs.kerncijfers(2020, gemeente=["GM0402", "0096", "GM0402"], level=["land", "gemeente"], transport=OFFLINE)
+    assert sorted(frame["code"].unique()) == ["GM0096", "GM0402", "NL00"]
+    assert value(frame, "GM0402", "inwoners") == [[90831.0, "waarde"]]
+    read = cbs.read_kerncijfers(CSV_2024_RAW, gemeente=("GM0402", "GM0164"))
+    assert sorted(read.loc[read["level"] == "gemeente", "code"].unique()) == ["GM0164", "GM0402"]
+    # Offline, each gemeente's download is answered from the cache, Nederland kept once.
+    cbs.kerncijfers(2024, gemeente="GM0164", source="odata3", transport=Replay("odata"))
+    cached = cbs.kerncijfers(2024, gemeente=["GM0164"], source="odata3", transport=OFFLINE)
+    assert (cached["code"] == "NL00").sum() == len(cached["indicator"].unique())
+
+
+def test_a_selection_in_data_raw_without_the_gemeente(monkeypatch, tmp_path):
+    # User test L: data/raw's KWB 2024 holds Amsterdam, Hengelo and Hilversum only; asked for Ermelo (GM0233), the
+    # analyst was told that gemeente codes change when gemeenten merge, and the cache was never looked at.
+    monkeypatch.setattr(settings, "data_dir", ROOT / "data")
+    with pytest.raises(DataNotAvailableError) as caught:
+        cbs.kerncijfers(2024, gemeente="GM0233", transport=OFFLINE)
+    message = str(caught.value)
+    assert f"{CSV_2024_RAW} holds a selection of gemeenten without GM0233, and KWB 2024 (85984NED) is not" in message
+    assert "Download KWB 2024 yourself" in message and "merge" not in message
+    with pytest.raises(DataNotAvailableError) as caught:
+        cbs.read_kerncijfers(CSV_2024_RAW, gemeente="GM0233")
+    assert "it holds a selection of 3 gemeenten: GM0164 Hengelo (O.), GM0363 Amsterdam, GM0402 Hilversum" in str(
+        caught.value
+    )
+    # A selection without the gemeente gives way to the cache.
+    cbs.kerncijfers(2024, gemeente="GM0164", source="odata3", transport=Replay("odata"))
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    kept = tmp_path / "raw" / "kwb2024-85984NED-selectie" / "85984NED.csv"
+    kept.parent.mkdir(parents=True)
+    lines = CSV_2024_RAW.read_bytes().split(b"\n")
+    kept.write_bytes(b"\n".join(line for line in lines if b"Hengelo" not in line))
+    frame = cbs.kerncijfers(2024, gemeente="GM0164", level="gemeente", indicators=["inwoners"], transport=OFFLINE)
+    assert value(frame, "GM0164", "inwoners") == [[83058.0, "waarde"]]
+    assert "OData v3" in frame.attrs["read_as"][0]
+
+
+def test_offline_offers_cbs_short_named_download_only_for_years_buurtdata_reads():
+    # User test L: offline, KWB 2022 advised saving CBS's kwb-2022.xlsx, whose short names buurtdata cannot read.
+    with pytest.raises(DataNotAvailableError) as caught:
+        cbs.kerncijfers(2022, gemeente="GM0402", transport=OFFLINE)
+    assert "kwb2022-85318NED" in str(caught.value) and "kwb-2022.xlsx" not in str(caught.value)
+    with pytest.raises(DataNotAvailableError, match="kwb-2024.xlsx with short column names, saved in that folder"):
+        cbs.kerncijfers(2024, gemeente="GM0402", transport=OFFLINE)

@@ -82,3 +82,11 @@ def test_uncovered_buurten_and_bad_input_are_reported():
     assert missing.attrs["missing"] == ["B"] and missing.sum() == 10
     with pytest.raises(ValidationError, match="projected CRS"):
         crosswalk(old.to_crs("EPSG:4326"), new)
+
+
+def test_rehome_reads_codes_as_people_and_files_write_them(table):
+    # User test L: interview segments' 'bu03630000' and CBS's padded 'BU0363AA01  ' were "in neither indeling".
+    frame = rehome(["bu03630000", "BU0363AA01  ", "Centrum"], table)
+    assert frame["code"].tolist() == ["bu03630000", "BU0363AA01  ", "Centrum"]
+    assert frame["new_code"].tolist()[:2] == [rehome(["BU03630000"], table)["new_code"].iloc[0], "BU0363AA01"]
+    assert pd.isna(frame["new_code"].iloc[2]) and "Centrum is in neither indeling" in frame["note"].iloc[2]

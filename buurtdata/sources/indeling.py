@@ -17,7 +17,8 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from buurtdata._errors import BuurtdataError, ValidationError
+from buurtdata._errors import BuurtdataError, CodeError, ValidationError
+from buurtdata.codes import normalize
 
 COLUMNS = ("old_code", "new_code", "area", "share", "coverage")
 
@@ -143,6 +144,14 @@ def carry(values: pd.Series, table: pd.DataFrame) -> pd.Series:
     return carried
 
 
+def _canonical(written: object) -> object:
+    """A buurt code in CBS's form (``bu0363aa01 `` is ``BU0363AA01``); what is no code stays as written."""
+    try:
+        return normalize(written)
+    except CodeError:
+        return written
+
+
 def rehome(codes: pd.Series | list[str], table: pd.DataFrame) -> pd.DataFrame:
     """Give each old code the new code that holds most of its area.
 
@@ -163,15 +172,17 @@ def rehome(codes: pd.Series | list[str], table: pd.DataFrame) -> pd.DataFrame:
     best = table.sort_values("share", ascending=False).drop_duplicates("old_code").set_index("old_code")
     new_codes = set(table["new_code"].dropna())
     rows = []
-    for code in list(codes):
+    for written in list(codes):
+        # As people and files write them (user test L: 'bu0363aa01', 'BU0363AA01  ' were in neither indeling).
+        code = _canonical(written)
         if code in best.index and pd.notna(best.at[code, "new_code"]):
             share = float(best.at[code, "share"])
             note = f"{code} -> {best.at[code, 'new_code']} ({share:.0%} of its area)"
-            rows.append((code, best.at[code, "new_code"], share, note))
+            rows.append((written, best.at[code, "new_code"], share, note))
         elif code in new_codes:
-            rows.append((code, code, 1.0, f"{code} is already a code of the new indeling"))
+            rows.append((written, code, 1.0, f"{code} is already a code of the new indeling"))
         else:
-            rows.append((code, None, float("nan"), f"{code} is in neither indeling; check the code"))
+            rows.append((written, None, float("nan"), f"{written} is in neither indeling; check the code"))
     return pd.DataFrame(rows, columns=["code", "new_code", "share", "note"]).astype(
         {"code": "string", "new_code": "string"}
     )

@@ -17,8 +17,8 @@ import pandas as pd
 
 from buurtdata import _http, _sql, codes
 from buurtdata._errors import DataNotAvailableError, few
-from buurtdata.sources.cbs import reader
-from buurtdata.sources.cbs.files import read_kwb_file
+from buurtdata.sources.cbs import held, reader
+from buurtdata.sources.cbs.files import manual_download, read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
 from buurtdata.sources.cbs.staging import SOURCES, create_staging_tables, load_year, stage_frames
 from buurtdata.sources.cbs.tables import check_table, table_for
@@ -32,7 +32,7 @@ LEVELS = ("land", "gemeente", "wijk", "buurt")
 def kerncijfers(
     year: int | Iterable[int],
     *,
-    gemeente: str | None = None,
+    gemeente: str | Iterable[str] | None = None,
     level: str | Iterable[str] | None = None,
     indicators: Iterable[str] | None = None,
     source: str | Path = "auto",
@@ -53,8 +53,8 @@ def kerncijfers(
     year
         A KWB year or several (``[2020, 2024]``); each region keeps the code of its own year.
     gemeente
-        Keep Nederland (as baseline) and this gemeente's own row, wijken and buurten.
-        ``'GM0164'``, ``'0164'`` and CBS's padded ``'GM0164    '`` all work.
+        Keep Nederland (as baseline) and this gemeente's own row, wijken and buurten, or those of several
+        (``["GM0402", "GM0363"]``). ``'GM0164'``, ``'0164'`` and CBS's padded ``'GM0164    '`` all work.
     level
         Keep only these levels: ``land``, ``gemeente``, ``wijk``, ``buurt``.
     indicators
@@ -123,7 +123,7 @@ def kerncijfers(
             "nor the path of a KWB file (.csv, .xlsx, .parquet)."
         )
         raise DataNotAvailableError(msg)
-    gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
+    gemeente = codes.gemeenten(gemeente)
     levels = _levels(level)
     wanted = indicator_keys(indicators)
 
@@ -134,7 +134,7 @@ def kerncijfers(
         for y in years
     ]
     if gemeente is not None:
-        _require_gemeente(con, gemeente, years, "; ".join(read_as))
+        _require_gemeente(con, gemeente, years, read_as)
     for mart in ("regions", "indicators", "observations"):
         _sql.run(con, f"marts/{mart}.sql")
     long = _long(con, "observations", "indicator", gemeente, levels)
@@ -180,7 +180,7 @@ class MissingGeometryWarning(UserWarning):
     """Regions with figures but no polygon in the boundaries of their year."""
 
 
-def _with_geometry(long: pd.DataFrame, gemeente: str | None, source: str | Path, refresh: bool) -> pd.DataFrame:
+def _with_geometry(long: pd.DataFrame, gemeente: list[str] | None, source: str | Path, refresh: bool) -> pd.DataFrame:
     from buurtdata.sources import geometry as boundaries
 
     readers = {"buurt": boundaries.buurten, "wijk": boundaries.wijken, "gemeente": boundaries.gemeenten}
@@ -234,19 +234,24 @@ select
     observations.status
 from {table} as observations
 join stg_kwb_regions as regions on regions.year = observations.year and regions.code = observations.code
-where (getvariable('gemeente') is null or regions.gemeente_code = getvariable('gemeente') or regions.level = 'land')
+where (getvariable('gemeenten') is null or list_contains(getvariable('gemeenten'), regions.gemeente_code)
+        or regions.level = 'land')
     and (getvariable('levels') is null or list_contains(getvariable('levels'), regions.level))
 order by year, regions.code, indicator
 """
 
 
 def _long(
-    con: duckdb.DuckDBPyConnection, table: str, indicator: str, gemeente: str | None, levels: Sequence[str] | None
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    indicator: str,
+    gemeente: list[str] | None,
+    levels: Sequence[str] | None,
 ) -> pd.DataFrame:
     """Return staged observations joined to their regions, filtered in DuckDB (through Arrow: a national year is ~2
     million rows).
     """
-    con.execute("set variable gemeente = ?", [gemeente])
+    con.execute("set variable gemeenten = ?::varchar[]", [gemeente])
     con.execute("set variable levels = ?::varchar[]", [list(levels) if levels is not None else None])
     frame = con.sql(_LONG_SQL.format(indicator=indicator, table=table)).to_arrow_table().to_pandas()
     return frame[KERNCIJFERS_COLUMNS].astype({"year": "int64", "value": "float64"})
@@ -257,7 +262,7 @@ def read_kerncijfers(
     *,
     table: str | None = None,
     year: int | None = None,
-    gemeente: str | None = None,
+    gemeente: str | Iterable[str] | None = None,
     encoding: str | None = None,
 ) -> pd.DataFrame:
     """Return a KWB file as a tidy long frame with a status for every figure.
@@ -280,7 +285,7 @@ def read_kerncijfers(
     year
         The KWB year, needed only for a table id buurtdata does not know.
     gemeente
-        Keep Nederland and this gemeente's own rows, wijken and buurten only.
+        Keep Nederland and this gemeente's own rows, wijken and buurten only (or those of several: a list).
     encoding
         Encoding of a CSV file; by default UTF-8 (with or without BOM), else cp1252.
 
@@ -307,31 +312,54 @@ def read_kerncijfers(
     with reader.bounded_memory(con):
         year, table, data, properties, regions, read_as = read_kwb_file(path, table, year, encoding, con=con)
         stage_frames(con, year, table, data=data, properties=properties, regions=regions)
-        gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
+        gemeente = codes.gemeenten(gemeente)
         if gemeente is not None:
-            _require_gemeente(con, gemeente, [year], str(path))
+            _require_gemeente(con, gemeente, [year], [str(path)])
         long = _long(con, "stg_kwb_observations", "cbs_key", gemeente, None)
     long.attrs["read_as"] = read_as
     return long
 
 
-def _require_gemeente(con: duckdb.DuckDBPyConnection, gemeente: str, years: Iterable[int], source: str) -> None:
-    present = dict(
-        con.sql(
-            "select year, list(code order by code) from stg_kwb_regions where level = 'gemeente' group by year"
-        ).fetchall()
-    )
-    for year in years:
-        gemeenten = present.get(year, [])
-        if gemeente not in gemeenten:
-            shown = few(gemeenten, 8)
-            msg = (
-                f"{source}: gemeente {gemeente} is not in KWB {year}; it holds {shown or 'no gemeenten'}. "
+def _require_gemeente(
+    con: duckdb.DuckDBPyConnection, gemeenten: list[str], years: Iterable[int], sources: Sequence[str]
+) -> None:
+    """Refuse gemeenten a year's figures lack, naming the year's file (``sources``: one per year, in order), what
+    it holds and the fix: a selection of gemeenten is no reason to look up another code."""
+    for year, source in zip(years, sources, strict=True):
+        held_gemeenten = _held(con, year)
+        absent = [code for code in gemeenten if code not in held_gemeenten]
+        if not absent:
+            continue
+        which = f"gemeente {absent[0]} is" if len(absent) == 1 else f"gemeenten {', '.join(absent)} are"
+        tables = con.execute("select distinct table_id from stg_kwb_indicators where year = ?", [year]).fetchall()
+        table = tables[0][0] if tables else table_for(year)
+        if not held_gemeenten:
+            holds = "it holds no gemeenten (no rows, or no gemeente rows)"
+            fix = f"Use the KWB file of {year} as CBS publishes it: {manual_download(year, table)}"
+        elif held.selection(held_gemeenten):
+            holds = (
+                f"it holds a selection of {len(held_gemeenten)} gemeente{'n' if len(held_gemeenten) > 1 else ''}: "
+                f"{held.listed(held_gemeenten)}"
+            )
+            fix = f"Use the national KWB file of {year} (table {table}), or a selection that holds them. " + (
+                manual_download(year, table)
+            )
+        else:
+            holds = f"it holds {len(held_gemeenten)} gemeenten"
+            fix = (
                 f"Gemeente codes change when gemeenten merge: find the code of {year} with "
                 f"kerncijfers({year}, level='gemeente') (columns code and name) or in CBS's list "
-                f"https://www.cbs.nl/nl-nl/onze-diensten/methoden/classificaties/overig/gemeentelijke-indelingen-per-jaar."
+                "https://www.cbs.nl/nl-nl/onze-diensten/methoden/classificaties/overig/gemeentelijke-indelingen-per-jaar."
             )
-            raise DataNotAvailableError(msg)
+        raise DataNotAvailableError(f"{source}: {which} not in KWB {year}; {holds}. {fix}")
+
+
+def _held(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str | None]:
+    """The gemeenten staged for ``year``: code -> name."""
+    rows = con.execute(
+        "select code, name from stg_kwb_regions where level = 'gemeente' and year = ? order by code", [year]
+    ).fetchall()
+    return dict(rows)
 
 
 def wide(frame: pd.DataFrame, *, status: bool = False) -> pd.DataFrame:

@@ -63,6 +63,15 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
     """Return the CBS key of every column; titles are matched to keys in DataProperties order."""
     if all(_CBS_KEY.match(column) for column in header):
         return header
+    metadata = _metadata_of(header)
+    if metadata:
+        # User test L: DataProperties.parquet was told "field 'odata_type': no CBS topic has this title or key".
+        msg = (
+            f"{path} is {metadata}, not its figures (columns {', '.join(header[:4])}, ...); read the table's "
+            "figures: the TypedDataSet file beside it (statline-bq: cbs.v3.<table>_TypedDataSet.parquet), or the "
+            "table downloaded from StatLine as CSV."
+        )
+        raise InputFileError(msg)
     if properties is None:
         msg = (
             f"{path}: the columns are titles, not CBS keys (e.g. "
@@ -89,6 +98,20 @@ def _keys_for(header: list[str], properties: pd.DataFrame | None, path: Path, ta
         unused.remove(match)
         keys.append(match[1])
     return keys
+
+
+def _metadata_of(header: list[str]) -> str:
+    """Which of CBS's metadata tables a file with ``header`` is (``""``: none), as a message names it."""
+    columns = set(header)
+    if {"Key", "Title", "Datatype"} <= columns or {"Key", "Title", "odata_type"} <= columns:
+        return "CBS's DataProperties of a table (what each column means)"
+    if {"Key", "Title"} <= columns:
+        return "CBS's list of the table's regions (WijkenEnBuurten: code and name)"
+    if {"Identifier", "Title"} <= columns:
+        return "CBS's OData v4 codes of a table (MeasureCodes or WijkenEnBuurtenCodes; its figures are Observations)"
+    if {"Id", "Title"} <= columns:
+        return "CBS's OData v4 groups of a table (MeasureGroups or WijkenEnBuurtenGroups)"
+    return ""
 
 
 #: Region columns of CBS's ``kwb-YYYY.xlsx``/``.csv`` downloads (short column names) and the CBS key each stands for.
@@ -172,12 +195,29 @@ def read_kwb_file(
     if con is None:
         con = duckdb.connect()
         _sql.quiet(con)
+    reader.check_suffix(path)
     year, table = _year_and_table(path, table, year)
     # CBS's metadata of the table types and titles its columns: saved beside the file, else shipped as a seed.
     properties = _properties_beside(path, table)
     if properties is None:
         properties = table_properties(table)
     header, read_as, first_line = reader.load_text(con, path, encoding)
+    named = [column for column in header if column]
+    if len(named) <= 1 < len(header) or not named:
+        # User test L: a sheet with a title row above the column names was told its title is no CBS topic.
+        shown = f"only {named[0]!r}" if named else "nothing"
+        msg = (
+            f"{path}: its first row holds {shown}, not the table's column names; delete the title or empty rows "
+            "above the column names (StatLine's Excel download puts a title there), so that the names are on row 1."
+        )
+        raise InputFileError(msg)
+    if not con.sql("select 1 from kwb_text limit 1").fetchall():
+        # A header alone read as a table of no regions, and a gemeente asked of it as "not in KWB <year>".
+        msg = (
+            f"{path} holds the column names but no rows of regions (saved or cut off before the first region); "
+            "download or export the KWB table again."
+        )
+        raise InputFileError(msg)
     if "gwb_code_10" in header:
         keys, kept, skipped = _from_short_names(header, year, path)
         read_as += (
@@ -308,9 +348,15 @@ def local_file(year: int, table: str) -> Path | None:
 def manual_download(year: int, table: str) -> str:
     """Return where to download KWB ``year`` by hand and where to save it so :func:`local_file` finds it."""
     target = Path(settings.data_dir) / "raw" / f"kwb{year}-{table}" / f"{table}.csv"
+    # CBS's kwb-<year>.xlsx is read only for the years whose short names the seed holds (user test L: 2019 and 2022
+    # were offered it too).
+    xlsx = (
+        f" (CBS's kwb-{year}.xlsx with short column names, saved in that folder, works too)"
+        if short_names(year)
+        else ""
+    )
     return (
         f"Download KWB {year} yourself: open https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table, "
-        f"choose 'Downloaden' -> 'CSV' (with column keys or titles), and save it as {target} "
-        f"(CBS's kwb-{year}.xlsx with short column names, saved in that folder, works too for the years in "
-        f"pipelines/seeds/kwb_short_names.csv); kerncijfers({year}) reads it from there (or pass source=<that path>)."
+        f"choose 'Downloaden' -> 'CSV' (with column keys or titles), and save it as {target}{xlsx}; "
+        f"kerncijfers({year}) reads it from there (or pass source=<that path>)."
     )

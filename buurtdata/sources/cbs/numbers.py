@@ -44,7 +44,14 @@ def region_codes(con: duckdb.DuckDBPyConnection, path: Path, column: str, key: s
         try:
             fixed.append((row, codes.normalize(value)))
         except CodeError as error:
-            problems.append(f"{where(path, row - 1 + first_line, key)}: {error}")
+            # User test L: a note below the table ('Bron: CBS, 2024') was "'' is not a CBS region code".
+            told = (
+                "no region code (an empty row, or a note such as 'Bron: CBS' below the table?); delete that row, or "
+                "fill in the region's code"
+                if not value.strip()
+                else str(error)
+            )
+            problems.append(f"{where(path, row - 1 + first_line, key)}: {told}")
     if fixed:
         fixes = pa.table({"_row": [r for r, _ in fixed], "code": [c for _, c in fixed]})  # noqa: F841 (read by SQL)
         con.execute("update kwb_codes set code = fixes.code from fixes where kwb_codes._row = fixes._row")

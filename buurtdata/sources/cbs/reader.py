@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from buurtdata import _sql
+from buurtdata import _sql, codes
 from buurtdata._errors import InputFileError, ValidationError, where
 
 #: What DuckDB may hold in memory while a KWB file is read and staged; beyond it, it spills to a temp folder. Python,
@@ -102,10 +102,17 @@ def load_text(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None) 
         return names, "Parquet", 1
     if suffix in {".xlsx", ".xlsm"}:
         return _load_excel(con, path), "Excel", 2
-    if suffix not in {".csv", ".txt"}:
+    check_suffix(path)
+    return _load_csv(con, path, encoding)
+
+
+def check_suffix(path: Path) -> None:
+    """Refuse a file of a kind no KWB table is read from (a saved API answer in JSON, metadata), before anything else
+    is asked of it: a user told to pass the table id of a .json file would only learn this next."""
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".txt", ".xlsx", ".xlsm", ".parquet"}:
         msg = f"{path}: cannot read {suffix!r} files; save the KWB table as .csv (';'-separated), .xlsx or .parquet."
         raise InputFileError(msg)
-    return _load_csv(con, path, encoding)
 
 
 def _load_excel(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
@@ -296,9 +303,18 @@ def _explain(path: Path, codec: str, separator: str, error: Exception | None) ->
     codec = "utf-8-sig" if codec.lower() in {"utf-8", "utf8"} else codec
     with path.open(encoding=codec, newline="") as file:
         reader = csv.reader(file, delimiter=separator)
-        width, line = len(next(reader)), reader.line_num
+        header = next(reader)
+        width, line = len(header), reader.line_num
         problems: list[str] = []
         for row in reader:
+            if width == 1 and len(row) > 1:
+                # User test L: a title line above the column names made every row "130 of 1 fields; cut off".
+                msg = (
+                    f"{where(path, 1)}: holds only {header[0]!r}, not the table's column names (the rows below have "
+                    f"{len(row)} fields); delete the title and empty lines above the column names, so that the "
+                    "names are on line 1."
+                )
+                raise InputFileError(msg)
             if reader.line_num > line + 1:
                 # A quoted field that spans lines: in a KWB file always a quote someone forgot to close.
                 field = next((i for i, cell in enumerate(row) if "\n" in cell or "\r" in cell), len(row) - 1)
@@ -308,7 +324,13 @@ def _explain(path: Path, codec: str, separator: str, error: Exception | None) ->
                 )
                 raise InputFileError(msg)
             line = reader.line_num
-            if row and len(row) != width:
+            if len(row) == 1 and width > 1 and any(c.isalpha() for c in row[0]) and not codes.is_valid(row[0]):
+                # User test L: a note added below the table ('Bron: CBS') was "cut off (truncated)".
+                problems.append(
+                    f"{where(path, line)}: holds only {row[0].strip()!r}, a note rather than a region's row; delete "
+                    "that line (the source is credited where buurtdata shows the figures)."
+                )
+            elif row and len(row) != width:
                 problems.append(
                     f"{where(path, line)}: has {len(row)} of {width} fields; "
                     "the file looks cut off (truncated). Download it again."

@@ -19,6 +19,7 @@ from buurtdata._errors import DataNotAvailableError, InputFileError
 from buurtdata.project import KwbFiles
 from buurtdata.sources.cbs import odata, reader
 from buurtdata.sources.cbs.files import SOURCE_ROW, local_file, manual_download, read_kwb_file
+from buurtdata.sources.cbs.held import NATIONAL
 from buurtdata.sources.cbs.tables import TABLE_ID, year_of
 
 #: The topics stg_kwb_regions reads the most common postcode and CBS's Indelingswijziging from (topics, not
@@ -194,39 +195,89 @@ def load_year(
     con: duckdb.DuckDBPyConnection,
     year: int,
     table: str,
-    gemeente: str | None,
+    gemeente: list[str] | None,
     source: str | Path,
     refresh: bool,
     transport: _http.Transport | None,
 ) -> str:
-    """Stage one KWB year from ``source``; return how it was read."""
+    """Stage one KWB year from ``source`` (of the gemeenten ``gemeente``, or all); return how it was read.
+
+    With ``"auto"``, a file under ``data/raw`` that holds a selection of gemeenten without those asked for gives
+    way to the cache and CBS; offline, the message names the file, what it holds and what to download.
+    """
     if source in ("odata3", "auto"):
         local = local_file(year, table) if source == "auto" and not refresh else None
+        passed_over = ""
         if local is not None:
-            return _load_file(con, local, year, table)
+            read_as = _load_file(con, local, year, table)
+            passed_over = _lacking_selection(con, year, gemeente)
+            if not passed_over:
+                return read_as
+            for name in ("stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators"):
+                con.execute(f"delete from {name} where year = ?", [int(year)])
+            passed_over = f"{local} holds a selection of gemeenten without {passed_over}, and "
         try:
-            properties = odata.data_properties(table, refresh=refresh, transport=transport)
-            data = odata.typed_data_set(
-                table, gemeente=gemeente, properties=properties, refresh=refresh, transport=transport
-            )
-            regions = odata.wijken_en_buurten(table, gemeente=gemeente, refresh=refresh, transport=transport)
+            data, properties, regions = _odata3(table, gemeente, refresh, transport)
         except DataNotAvailableError as error:
             if source == "odata3":
                 raise
-            msg = (
-                f"KWB {year} ({table}) is not under {Path(settings.data_dir) / 'raw'}, not in "
-                f"the cache and CBS cannot be reached. {manual_download(year, table)} ({error})"
-            )
-            raise DataNotAvailableError(msg) from error
+            if passed_over:
+                where = f"{passed_over}KWB {year} ({table}) is not in the cache and CBS cannot be reached."
+            elif refresh:
+                where = (
+                    f"refresh=True skips the KWB files under {Path(settings.data_dir) / 'raw'} and the cache, and "
+                    "CBS cannot be reached; call without refresh=True to use what is at hand."
+                )
+            else:
+                where = (
+                    f"KWB {year} ({table}) is not under {Path(settings.data_dir) / 'raw'}, not in "
+                    "the cache and CBS cannot be reached."
+                )
+            raise DataNotAvailableError(f"{where} {manual_download(year, table)} ({error})") from error
         stage_frames(con, year, table, data=data, properties=properties, regions=regions)
         return f"KWB {year}: table {table}, OData v3 feed {odata.ODATA_FEED}/{table} (or its cache)"
     if source == "odata4":
         properties = odata.measure_codes(table, refresh=refresh, transport=transport)
-        regions = odata.region_codes(table, gemeente=gemeente, refresh=refresh, transport=transport)
-        cells = odata.observations(table, gemeente=gemeente, refresh=refresh, transport=transport)
+        regions = _each(odata.region_codes, table, gemeente, refresh, transport)
+        cells = _each(odata.observations, table, gemeente, refresh, transport)
         stage_frames(con, year, table, observations=cells, properties=properties, regions=regions)
         return f"KWB {year}: table {table}, OData v4 {odata.ODATA4}/{table} (or its cache)"
     return _load_file(con, Path(source), year, table)
+
+
+def _odata3(
+    table: str, gemeente: list[str] | None, refresh: bool, transport: _http.Transport | None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    properties = odata.data_properties(table, refresh=refresh, transport=transport)
+    data = _each(odata.typed_data_set, table, gemeente, refresh, transport, properties=properties)
+    regions = _each(odata.wijken_en_buurten, table, gemeente, refresh, transport)
+    return data, properties, regions
+
+
+def _each(fetch, table: str, gemeente: list[str] | None, refresh: bool, transport, **kwargs) -> pd.DataFrame:
+    """``fetch`` of the whole table, or of each gemeente (as its cache holds it), Nederland once."""
+    frames = [
+        fetch(table, gemeente=code, refresh=refresh, transport=transport, **kwargs) for code in (gemeente or [None])
+    ]
+    if len(frames) == 1:
+        return frames[0]
+    # Each gemeente's download brings Nederland along as the baseline: keep its row once.
+    return pd.concat(frames, ignore_index=True).drop_duplicates(ignore_index=True)
+
+
+def _lacking_selection(con: duckdb.DuckDBPyConnection, year: int, gemeente: list[str] | None) -> str:
+    """The gemeenten of ``gemeente`` a staged file of ``year`` lacks, when it holds a selection (else ``""``: a
+    national file lacking a code is told by the caller, with the codes of that year)."""
+    if gemeente is None:
+        return ""
+    held = {
+        row[0]
+        for row in con.execute(
+            "select code from stg_kwb_regions where level = 'gemeente' and year = ?", [int(year)]
+        ).fetchall()
+    }
+    lacking = [code for code in gemeente if code not in held]
+    return ", ".join(lacking) if lacking and len(held) < NATIONAL else ""
 
 
 def _load_file(con: duckdb.DuckDBPyConnection, path: Path, year: int, table: str) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import fnmatch
+from collections.abc import Iterable
 from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
 
 from buurtdata import codes, datasets, settings
-from buurtdata._errors import DataNotAvailableError, InputFileError
+from buurtdata._errors import DataNotAvailableError, InputFileError, few
 from buurtdata.sources.geometry.display import dissolve
 from buurtdata.sources.geometry.files import LEVELS, leave_out, read_boundaries
 from buurtdata.sources.geometry.services import FIRST_OGC_YEAR, cbs_geopackage, from_service
@@ -24,7 +26,7 @@ LOCAL_SUFFIXES = (".gpkg", ".geojson", ".json", ".topojson", ".shp")
 def buurten(
     year: int,
     *,
-    gemeente: str | None = None,
+    gemeente: str | Iterable[str] | None = None,
     source: str | Path = "auto",
     refresh: bool = False,
     include_water: bool = False,
@@ -36,7 +38,8 @@ def buurten(
     year
         Indeling year (the year of the KWB table the codes must match).
     gemeente
-        A gemeente code (``"GM0164"``, ``"0164"``); default the whole country.
+        A gemeente code (``"GM0164"``, ``"0164"``) or several (``["GM0402", "GM0363"]``); default the whole
+        country.
     source
         ``"auto"``: a boundary file kept in ``settings.data_dir / "raw" / "wijkbuurtkaart<year>..."``
         (see :func:`local_file`), else PDOK (the OGC API from 2023, the WFS before; answered from the
@@ -65,7 +68,7 @@ def buurten(
 def wijken(
     year: int,
     *,
-    gemeente: str | None = None,
+    gemeente: str | Iterable[str] | None = None,
     source: str | Path = "auto",
     refresh: bool = False,
     include_water: bool = False,
@@ -84,7 +87,7 @@ def wijken(
 def gemeenten(
     year: int,
     *,
-    gemeente: str | None = None,
+    gemeente: str | Iterable[str] | None = None,
     source: str | Path = "auto",
     refresh: bool = False,
     include_water: bool = False,
@@ -99,9 +102,14 @@ def gemeenten(
 
 
 def _boundaries(
-    level: codes.Level, year: int, gemeente: str | None, source: str | Path, refresh: bool, include_water: bool
+    level: codes.Level,
+    year: int,
+    gemeente: str | Iterable[str] | None,
+    source: str | Path,
+    refresh: bool,
+    include_water: bool,
 ) -> gpd.GeoDataFrame:
-    gemeente = codes.normalize(gemeente, level="gemeente") if gemeente is not None else None
+    gemeente = codes.gemeenten(gemeente)
     local = local_file(year) if source == "auto" and not refresh else None
     if isinstance(source, Path) or source not in SOURCES:
         frame = _from_file(Path(source), level, year, gemeente)
@@ -113,26 +121,47 @@ def _boundaries(
         frame = _from_file(cbs_geopackage(year, refresh), level, year, gemeente)
     else:
         service = source if source != "auto" else "pdok" if year >= FIRST_OGC_YEAR else "wfs"
-        frame = from_service(service, level, year, refresh)
+        try:
+            frame = from_service(service, level, year, refresh)
+        except DataNotAvailableError as error:
+            if source != "auto" or not (at_hand := _other_files(year)):
+                raise
+            # User test L: offline, the analyst was sent to PDOK and CBS while data/raw held polygons of the gemeente.
+            msg = (
+                f"{error} Boundary files under {Path(settings.data_dir) / 'raw'} not named for {year} "
+                f"(source='auto' reads only wijkbuurtkaart*{year}* folders): {at_hand}; pass one as source= (or as "
+                "kerncijfers' geometry=) when its codes are those of that year: buurtdata names any that are not."
+            )
+            raise DataNotAvailableError(msg) from error
     if gemeente is not None:
         frame = _in_gemeente(frame, gemeente)
-        if local is not None and frame.empty:
+        lacking = [code for code in gemeente if code not in set(frame["gemeente_code"])]
+        if lacking:
+            # Nothing silently dropped (user test L: a list with a gemeente the file lacks gave the others only).
+            where = f"{local} (found for source='auto')" if local is not None else _named(source, frame)
             msg = (
-                f"{local} (found for source='auto') has no {level} polygons of "
-                f"{gemeente}; pass source='pdok' or the file of that gemeente."
+                f"{where} has no {level} polygons of {', '.join(lacking)} in {year}; pass source='pdok' or the "
+                "file of that gemeente (CBS's wijk- en buurtkaart of that year holds every gemeente)."
             )
             raise DataNotAvailableError(msg)
     return leave_out(frame, include_water)
 
 
-def _in_gemeente(frame: gpd.GeoDataFrame, gemeente: str) -> gpd.GeoDataFrame:
+def _named(source: str | Path, frame: gpd.GeoDataFrame) -> str:
+    """The source of ``frame`` as a message names it: its file, or ``source='pdok'``."""
+    if isinstance(source, Path) or source not in SOURCES:
+        return str(source)
+    return str(frame.attrs.get("source") or f"source={source!r}")
+
+
+def _in_gemeente(frame: gpd.GeoDataFrame, gemeente: list[str]) -> gpd.GeoDataFrame:
     attrs = frame.attrs
-    frame = frame[frame["gemeente_code"] == gemeente].reset_index(drop=True)
+    frame = frame[frame["gemeente_code"].isin(gemeente)].reset_index(drop=True)
     frame.attrs = attrs
     return frame
 
 
-def _from_file(path: Path, level: codes.Level, year: int, gemeente: str | None = None) -> gpd.GeoDataFrame:
+def _from_file(path: Path, level: codes.Level, year: int, gemeente: list[str] | None = None) -> gpd.GeoDataFrame:
     """Read ``level`` from a file: its own layer or codes when it has them, else dissolved from its buurten.
 
     With ``gemeente`` the buurten are narrowed to it before dissolving: a national file is not dissolved whole.
@@ -152,14 +181,28 @@ def _from_file(path: Path, level: codes.Level, year: int, gemeente: str | None =
     return frame
 
 
-def _from_sample(level: codes.Level, year: int, gemeente: str | None) -> gpd.GeoDataFrame:
-    if gemeente != SAMPLE_GEMEENTE or year not in SAMPLE_YEARS:
+def _from_sample(level: codes.Level, year: int, gemeente: list[str] | None) -> gpd.GeoDataFrame:
+    if gemeente != [SAMPLE_GEMEENTE] or year not in SAMPLE_YEARS:
+        asked = ", ".join(gemeente) if gemeente else "the whole country"
         msg = (
             f"The embedded sample holds the buurten of {SAMPLE_GEMEENTE} (Hengelo) for {list(SAMPLE_YEARS)}, "
-            f"not {gemeente or 'the whole country'} in {year}; use source='pdok' or a boundary file."
+            f"not {asked} in {year}; use source='pdok' or a boundary file."
         )
         raise DataNotAvailableError(msg)
     return _from_file(datasets.get_path("hengelo/buurten.gpkg"), level, year, gemeente)
+
+
+def _other_files(year: int) -> str:
+    """The boundary files under ``data/raw`` that ``source="auto"`` does not read for ``year``, for a message."""
+    raw = Path(settings.data_dir) / "raw"
+    found = sorted(
+        str(path)
+        for path in raw.rglob("*")
+        if path.suffix.lower() in LOCAL_SUFFIXES
+        and not fnmatch.fnmatch(path.relative_to(raw).parts[0], f"wijkbuurtkaart*{year}*")
+        and not path.name.lower().startswith(("kwb", "cbs.v"))
+    )
+    return few(found, 6) if found else ""
 
 
 def local_file(year: int) -> Path | None:

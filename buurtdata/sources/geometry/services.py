@@ -6,7 +6,7 @@ file fetched once is answered from the cache afterwards.
 
 from __future__ import annotations
 
-import shutil
+import contextlib
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from buurtdata import _http, codes, settings
+from buurtdata import _cache, _http, codes, settings
 from buurtdata._errors import DataNotAvailableError, InputFileError
 from buurtdata.sources.geometry.files import normalise, to_rd_new
 
@@ -93,10 +93,27 @@ def _next_page(
 
 
 def cbs_geopackage(year: int, refresh: bool) -> Path:
-    """Download (or take from the cache) CBS's zip for ``year`` and return its extracted GeoPackage."""
-    archive = _http.download_file(CBS_GEOPACKAGE.format(year=year), refresh=refresh)
-    target = Path(settings.cache_dir) / "wijkbuurtkaart" / str(year)
-    with zipfile.ZipFile(archive) as opened:
+    """Download (or take from the cache) CBS's zip for ``year`` and return its extracted GeoPackage.
+
+    A cached zip that does not open (edited, or damaged on disk) is downloaded again once, as a damaged JSON
+    entry is; the GeoPackage is extracted under a name of its own, so two processes never write one file.
+    """
+    url = CBS_GEOPACKAGE.format(year=year)
+    archive = _http.download_file(url, refresh=refresh)
+    try:
+        opened = zipfile.ZipFile(archive)
+    except zipfile.BadZipFile:
+        # User test L: a damaged zip in the cache ended in a bare BadZipFile, and stayed there.
+        _cache.damaged.add(archive)
+        with contextlib.suppress(OSError):
+            archive.unlink()
+        archive = _http.download_file(url, refresh=True)
+        try:
+            opened = zipfile.ZipFile(archive)
+        except zipfile.BadZipFile as error:
+            msg = f"{archive}: CBS's download for {year} is not a zip file ({error}); {_manual(year)}."
+            raise InputFileError(msg) from error
+    with opened:
         members = [m for m in opened.namelist() if m.lower().endswith(".gpkg")]
         if not members:
             msg = (
@@ -105,11 +122,8 @@ def cbs_geopackage(year: int, refresh: bool) -> Path:
             )
             raise InputFileError(msg)
         # Only the file name is used, so a member path cannot point outside the cache folder.
-        extracted = target / Path(members[0]).name
+        extracted = Path(settings.cache_dir) / "wijkbuurtkaart" / str(year) / Path(members[0]).name
         if refresh or not extracted.exists():
-            target.mkdir(parents=True, exist_ok=True)
-            temporary = extracted.with_suffix(".part")
-            with opened.open(members[0]) as packed, temporary.open("wb") as unpacked:
-                shutil.copyfileobj(packed, unpacked)
-            temporary.replace(extracted)
+            with opened.open(members[0]) as packed:
+                extracted = _cache.write_stream(extracted, packed)
     return extracted
