@@ -8,6 +8,7 @@ recorded responses. :func:`get_json` answers from the disk cache
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import time
@@ -56,6 +57,55 @@ def full_url(url: str, params: Mapping[str, str] | None = None) -> str:
     return f"{url}{'&' if '?' in url else '?'}{query}"
 
 
+#: Seconds to wait for a server to accept a connection. A network that drops traffic without a word (a firewall, a
+#: captive portal) would otherwise hold every attempt for the whole read timeout: 10 minutes in all before the
+#: message that says what to download by hand (user test L). A server that accepts, then takes long to answer (CBS's
+#: bulk feed), still has the read timeout.
+CONNECT_TIMEOUT = 15.0
+
+
+class _Connecting:
+    """Mixin: connect within :data:`CONNECT_TIMEOUT`, then wait up to the request's timeout for every read."""
+
+    timeout: float | None
+    sock: socket.socket | None
+
+    def connect(self) -> None:
+        reading = self.timeout
+        if reading is not None:
+            self.timeout = min(reading, CONNECT_TIMEOUT)
+        try:
+            super().connect()  # type: ignore[misc]
+        finally:
+            self.timeout = reading
+        if self.sock is not None:
+            self.sock.settimeout(reading)
+
+
+class _HTTPConnection(_Connecting, http.client.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_Connecting, http.client.HTTPSConnection):
+    pass
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_HTTPConnection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_HTTPSConnection, req, context=self._context)  # type: ignore[attr-defined]
+
+
+def _urlopen(request: urllib.request.Request, timeout: float) -> Any:
+    """``urllib.request.urlopen`` with a connect timeout of its own (:data:`CONNECT_TIMEOUT`); proxies from the
+    environment (``https_proxy``) are used as ``urlopen`` uses them."""
+    return urllib.request.build_opener(_HTTPHandler, _HTTPSHandler).open(request, timeout=timeout)
+
+
 class UrllibTransport:
     """GET with ``urllib.request``, retrying transient failures with exponential backoff."""
 
@@ -65,7 +115,7 @@ class UrllibTransport:
         retries: int = 4,
         backoff: float = 2.0,
         timeout: float = 120.0,
-        opener: Callable[..., Any] = urllib.request.urlopen,
+        opener: Callable[..., Any] = _urlopen,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.retries = retries

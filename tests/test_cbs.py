@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import http.server
 import json
+import socket
+import threading
 import urllib.error
 from pathlib import Path
 
@@ -406,3 +409,40 @@ def test_a_csv_with_a_title_line_or_a_note_line(tmp_path):
     lines = len(text.rstrip("\n").split("\n")) + 1
     with pytest.raises(ValidationError, match=rf"row {lines}: holds only 'Bron: CBS', a note rather than a region's"):
         cbs.read_kerncijfers(noted)
+
+
+def test_a_connection_gets_its_own_timeout_and_reading_the_whole_one(monkeypatch):
+    # User test L: a network that drops traffic without a word held each of 5 attempts for the read timeout (120 s):
+    # 10 minutes before the message saying what to download by hand. Connecting now waits CONNECT_TIMEOUT; a server
+    # that accepted keeps the whole timeout for every read (CBS's bulk feed can take long to answer). A loopback
+    # server, no network.
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"value": []}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    connected: list[tuple[float, socket.socket]] = []
+    create_connection = socket.create_connection
+
+    def recording(address, timeout=None, *args, **kwargs):
+        sock = create_connection(address, timeout, *args, **kwargs)
+        connected.append((timeout, sock))
+        return sock
+
+    monkeypatch.setattr(socket, "create_connection", recording)
+    try:
+        answer = _http.UrllibTransport(timeout=300.0).get(f"http://127.0.0.1:{server.server_port}/r", None)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer == (200, "application/json", b'{"value": []}')
+    [(connect_timeout, sock)] = connected
+    assert connect_timeout == _http.CONNECT_TIMEOUT == 15.0
+    assert sock.gettimeout() == 300.0
