@@ -58,14 +58,19 @@ links as (
         keep_numbers_together(coalesce(titles.template, kleine_letter(buurt_comparison.title))) as spoken_title,
         coalesce(units.template, buurt_comparison.unit) as spoken_unit,
         coalesce(units.factor, 1) as factor,
-        -- Why a linked figure says nothing here (no direction), as 'alleen verhalen' says it: the reason, not a list
-        -- of every reason there could be.
+        -- Why a linked figure says nothing here (no direction), as 'alleen verhalen' says it, figure by figure: the
+        -- reason (a 'reden' of vragen.csv), not a list of every reason there could be (review t L6, review v M6).
         case when buurt_comparison.direction is null then
             case
                 when coalesce(buurt_comparison.weinig_of_geen, false) then 'weinig_of_geen'
+                -- bijstand of KWB 2024: in no buurt of the gemeente, not a gap of this one (review v L8).
+                when buurt_comparison.status = 'ontbreekt' and bool_and(buurt_comparison.status = 'ontbreekt')
+                    over (partition by buurt_comparison.indicator, buurt_comparison.gemeente_code)
+                    then 'ontbreekt_overal'
                 when buurt_comparison.status in ('te_klein', 'geheim', 'ontbreekt', 'niet_van_toepassing')
                     then buurt_comparison.status
                 when buurt_comparison.measure = 'aantal' then 'aantal'
+                when buurt_comparison.gemeente_value = 0 then 'gemeente_nul'
                 else 'geen_vergelijking'
             end
         end as silent
@@ -76,7 +81,12 @@ links as (
 ),
 
 silenced as (
-    select links.*, reasons.template as silent_text
+    -- 'Het aandeel inwoners van 65 jaar of ouder: er wonen hier te weinig mensen voor een betrouwbaar cijfer.'
+    select
+        links.*,
+        upper(left(spoken_title, 1)) || substr(spoken_title, 2) || ': '
+            || replace(reasons.template, '{afronding}', case when rounded_to = 10 then 'tientallen' else 'vijftallen' end)
+            || '.' as silent_text
     from links
     left join templates as reasons on reasons.part = 'reden' and reasons.name = links.silent
 ),
@@ -118,7 +128,7 @@ figures as (
             as opposing_text,
         string_agg(case when direction in ('higher', 'lower') and not points then indicator end, ',' order by indicator)
             as opposing,
-        list_sort(list_distinct(list(silent_text))) as silent
+        string_agg(silent_text, ' ' order by indicator) as silent
     from spoken
     group by code, theme
 ),
@@ -208,7 +218,7 @@ select
         when signal = 'alleen verhalen' and not linked
             then fill_question(zonder_koppeling, gemeente_name, null, subject, voices, null, null)
         when signal = 'alleen verhalen'
-            then fill_question(replace(alleen_verhalen, '{reden}', reasons), gemeente_name, null, subject, voices, null, null)
+            then fill_question(replace(alleen_verhalen, '{reden}', silent), gemeente_name, null, subject, voices, null, null)
         when signal = 'alleen cijfers' and people_heard = 0
             then fill_question(alleen_cijfers_niemand, gemeente_name, figures_text, subject, null, null, null)
         when signal = 'alleen cijfers' then fill_question(alleen_cijfers, gemeente_name, figures_text, subject, null, null, null)
@@ -231,9 +241,7 @@ from (
         -- Only counts of k or more people (buurt_themes 'getoond') are named; fewer stay 'enkele mensen'.
         replace(case when signals.respondents = 1 then sentences.noemen_een else sentences.noemen_meer end,
                 '{n}', signals.respondents::varchar) as voices,
-        (select interviews from project_settings) as interviews,
-        -- 'er wonen te weinig mensen ...'; two or more each a breath of their own.
-        array_to_string(signals.silent, '; ') as reasons
+        (select interviews from project_settings) as interviews
     from signals
     cross join sentences
     left join templates as subjects on subjects.part = 'onderwerp' and subjects.name = signals.theme
