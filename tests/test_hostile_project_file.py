@@ -1,0 +1,85 @@
+"""User test K: a project.toml as a newcomer's editor leaves it (Notepad's BOM, a key written twice, Windows paths).
+Each is read, or refused with the line and the fix. The sample's interviews are FICTIEF."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from buurtdata import datasets
+from buurtdata._errors import InputFileError, ValidationError
+from buurtdata.project import Project
+
+SAMPLE = datasets.get_path("hengelo")
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    folder = tmp_path / "Mijn Documenten" / "Buurtgesprekken – 2026"
+    shutil.copytree(SAMPLE.parent, folder)
+    return folder / "project.toml"
+
+
+def _edit(toml, old, new):
+    text = toml.read_text(encoding="utf-8")
+    assert old in text, old
+    toml.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_byte_order_mark_is_read_past(project_copy):
+    # Notepad's "UTF-8 with BOM": tomllib refused it as "Invalid statement (at line 1, column 1)".
+    text = project_copy.read_text(encoding="utf-8")
+    project_copy.write_text(text, encoding="utf-8-sig")
+    assert project_copy.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert Project.load(project_copy).gemeente == "GM0164"
+
+
+def test_a_byte_order_mark_and_windows_line_ends_go_into_an_overdracht(project_copy, tmp_path, key):
+    from buurtdata.outputs.overdracht import pack
+
+    text = project_copy.read_text(encoding="utf-8")
+    project_copy.write_bytes(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
+    pack(project_copy, tmp_path / "dossier.zip", key=key)
+    assert (tmp_path / "dossier.zip").is_file()
+
+
+def test_a_key_given_twice_is_named_with_both_lines(project_copy):
+    _edit(project_copy, "threshold = 3", "threshold = 3\nthreshold = 5")
+    lines = project_copy.read_text(encoding="utf-8").splitlines()
+    first = lines.index("threshold = 3") + 1
+    with pytest.raises(
+        InputFileError,
+        match=rf"line {first + 1}.*key 'threshold' is given twice in one table \(also on line {first}\); keep the one",
+    ):
+        Project.load(project_copy)
+
+
+def test_a_table_written_twice_is_said_so(project_copy):
+    project_copy.write_text(project_copy.read_text(encoding="utf-8") + "\n[privacy]\nthreshold = 4\n", "utf-8")
+    with pytest.raises(InputFileError, match=r"a table is written twice; keep one \[table\] header"):
+        Project.load(project_copy)
+
+
+def test_a_windows_path_in_double_quotes_is_told_to_use_slashes(project_copy):
+    _edit(project_copy, 'segments = "interviews_fictief.csv"', 'segments = "ronde_najaar_2023\\interviews_fictief.csv"')
+    with pytest.raises(InputFileError, match=r"Unescaped.*write a path with / .*or in single quotes"):
+        Project.load(project_copy)
+
+
+@pytest.mark.parametrize(
+    "written", ["'ronde_najaar_2023\\interviews_fictief.csv'", '"ronde_najaar_2023\\\\interviews_fictief.csv"']
+)
+def test_a_relative_windows_path_is_read_as_windows_reads_it(project_copy, written):
+    # A project file written on Windows and built in CI on Linux: kaart\buurten.json is kaart/buurten.json.
+    _edit(project_copy, 'segments = "interviews_fictief.csv"', f"segments = {written}")
+    project = Project.load(project_copy)
+    assert project.rounds[-1].segments == project_copy.parent / "ronde_najaar_2023" / "interviews_fictief.csv"
+
+
+def test_a_windows_drive_path_is_named_as_one(project_copy):
+    _edit(project_copy, 'path = "buurten.gpkg"', "path = 'C:\\Users\\anneke\\Mijn Documenten\\buurten.gpkg'")
+    with pytest.raises(
+        ValidationError, match=r"\[boundaries\].path = .*a Windows path, which this computer cannot open"
+    ):
+        Project.load(project_copy)
