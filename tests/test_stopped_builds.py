@@ -103,3 +103,46 @@ def test_a_build_stopped_by_sigterm_cleans_up_and_says_so(tmp_path):
     assert err.decode().strip().endswith("buurtdata: stopped (SIGTERM); the output folder was left as it was before.")
     # No half-built folder beside it (a killed build left .uit.new-PID), no output, no marker of nothing.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "paused"]
+
+
+POOL_THEN_HANG = textwrap.dedent("""
+    import os, pathlib, sys, time
+    from concurrent.futures import ProcessPoolExecutor
+    from buurtdata.outputs import handout_pool
+
+    with ProcessPoolExecutor(
+        2, mp_context=handout_pool._context(), initializer=handout_pool._start_worker, initargs=(None, 0)
+    ) as pool:
+        workers = {pool.submit(os.getpid).result() for _ in range(4)}
+        pathlib.Path(sys.argv[1]).write_text(" ".join(map(str, workers)))
+        time.sleep(600)
+""")
+
+
+def _running(pid):
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            state = stat.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_handout_workers_end_with_a_killed_build(tmp_path):
+    # kill -9 of a build (an OOM kill, a power button) left its workers waiting for work forever, and the fork
+    # server whose pipe they hold: processes with geopandas and matplotlib loaded, per killed build.
+    said = tmp_path / "workers"
+    build = subprocess.Popen([sys.executable, "-c", POOL_THEN_HANG, str(said)], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not said.exists():
+        assert build.poll() is None and time.monotonic() < deadline, "the pool did not start"
+        time.sleep(0.2)
+    workers = [int(pid) for pid in said.read_text().split()]
+    assert workers and all(_running(pid) for pid in workers)
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_running(pid) for pid in workers)
