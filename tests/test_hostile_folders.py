@@ -49,3 +49,27 @@ def test_out_inside_the_working_folder_is_fine(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "rapport").mkdir()
     check(tmp_path / "rapport")
+
+
+def test_nieuw_with_the_gemeente_s_name_gives_its_code_and_the_command(tmp_path, monkeypatch, capsys):
+    # A newcomer types the name: "'Hengelo' is not a CBS region code; expected GM + 4 digits" told them no code.
+    import shutil
+    from pathlib import Path
+
+    from buurtdata import cli, settings
+
+    raw = tmp_path / "data" / "raw" / "kwb2024-85984NED"
+    raw.mkdir(parents=True)
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "cbs" / "85984NED_hengelo.csv", raw / "85984NED.csv")
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "data")
+    folder = tmp_path / SPACED
+    assert cli.main(["nieuw", "hengelo", "--jaar", "2024", str(folder)]) == cli.EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "not names: 'hengelo' is GM0164 (Hengelo (O.))" in err
+    assert f"Run: buurtdata nieuw GM0164 --jaar 2024 {shlex.quote(str(folder))}" in err
+    # A misspelt name is a guess: named, never put in a command to run.
+    assert cli.main(["nieuw", "Hengleo", "--jaar", "2024", str(folder)]) == cli.EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "'Hengleo' is no gemeente name in the KWB files at hand; closest: GM0164 (Hengelo (O.))" in err
+    assert "Run:" not in err
+    assert not folder.exists()
