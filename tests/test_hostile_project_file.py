@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from buurtdata import datasets
-from buurtdata._errors import InputFileError, ValidationError
+from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
 from buurtdata.project import Project
 
 SAMPLE = datasets.get_path("hengelo")
@@ -83,3 +83,30 @@ def test_a_windows_drive_path_is_named_as_one(project_copy):
         ValidationError, match=r"\[boundaries\].path = .*a Windows path, which this computer cannot open"
     ):
         Project.load(project_copy)
+
+
+def test_a_notebook_asked_for_a_code_that_is_no_gemeente_says_so_with_the_closest(project_copy):
+    # User test J/K: gemeente="GM0081" (no gemeente in any year) was told to "pass the project file of GM0081".
+    # A national KWB file holds every gemeente of its year: made here as the sample's regions and FICTIEF others.
+    import pandas as pd
+
+    from buurtdata.outputs.explore import notebook_data
+
+    regions_file = project_copy.parent / "kwb2024_85984NED_regions.parquet"
+    regions = pd.read_parquet(regions_file)
+    others = [(f"GM{n:04d}", f"Fictiefdorp {n}") for n in range(1, 401) if n not in (81, 164)]
+    others = [(code, "Leeuwarden" if code == "GM0080" else name) for code, name in others]
+    extra = pd.DataFrame(
+        [(code, name, code, code) for code, name in others],
+        columns=["Key", "Title", "Municipality", "DetailRegionCode"],
+    )
+    pd.concat([regions, extra], ignore_index=True).to_parquet(regions_file)
+    with pytest.raises(BuurtdataError) as refused:
+        notebook_data(project_copy, gemeente="GM0081")
+    said = str(refused.value)
+    assert "'GM0081', which is no gemeente in the KWB 2024 (closest: GM0080 (Leeuwarden)" in said
+    assert "covers GM0164 (Hengelo (O.)): give one of those" in said
+    assert "pass the project file of" not in said
+    # A gemeente of the year that the project does not cover is still told to pass its project file.
+    with pytest.raises(BuurtdataError, match=r"pass the project file of GM0080"):
+        notebook_data(project_copy, gemeente="GM0080")
