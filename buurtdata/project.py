@@ -151,6 +151,13 @@ class Project:
     rounds: tuple[Round, ...] = ()
 
     @property
+    def sample(self) -> bool:
+        """Whether this is one of buurtdata's own samples (``buurtdata demo``): its notices say VOORBEELD."""
+        from buurtdata import datasets
+
+        return datasets.get_path("hengelo").parent.parent.resolve() in self.path.resolve().parents
+
+    @property
     def fictional(self) -> bool:
         """Whether the project's interviews are made up (``[interviews] fictional``): every page, map and
         handout that shows what they say must say so."""

@@ -110,3 +110,23 @@ def test_a_notebook_asked_for_a_code_that_is_no_gemeente_says_so_with_the_closes
     # A gemeente of the year that the project does not cover is still told to pass its project file.
     with pytest.raises(BuurtdataError, match=r"pass the project file of GM0080"):
         notebook_data(project_copy, gemeente="GM0080")
+
+
+def test_a_fictional_project_of_ones_own_says_fictief_without_voorbeeld(project_copy):
+    # User tests J and K: "VOORBEELD: de interviews zijn FICTIEF" opened the notice of a user's own project whose
+    # interviews are made up (a training); VOORBEELD is for buurtdata's own sample alone.
+    import types
+
+    from buurtdata._text import FICTIONAL, FICTIONAL_MAP, FICTIONAL_PLAN, told
+    from buurtdata.outputs import explore
+
+    own, sample = Project.load(project_copy), Project.load(SAMPLE)
+    assert own.fictional and not own.sample and sample.sample
+    assert explore.fictional_notice(types.SimpleNamespace(project=own)).data == (
+        "**De interviews zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).**"
+    )
+    assert explore.fictional_notice(types.SimpleNamespace(project=sample)).data == f"**{FICTIONAL}**"
+    for notice in (FICTIONAL, FICTIONAL_MAP, FICTIONAL_PLAN):
+        assert notice.startswith("VOORBEELD: ") and told(notice, sample) == notice
+        mine = told(notice, own)
+        assert mine.startswith("De interviews") and "FICTIEF" in mine and "VOORBEELD" not in mine
