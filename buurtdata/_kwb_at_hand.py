@@ -1,18 +1,21 @@
 """What the KWB files at hand say about a new project's gemeenten (``buurtdata nieuw``): their names, where
-they were looked for and why a name was not found, and which figures the file of the year asked holds no value of.
+they were looked for and why a name was not found, which figures the file of the year asked holds no value of,
+and the code of a gemeente given by its name.
 """
 
 from __future__ import annotations
 
+import shlex
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from buurtdata import _sql, codes, settings
-from buurtdata._errors import BuurtdataError, DataNotAvailableError
+from buurtdata import _sql, codes, gemeente_lookup, settings
+from buurtdata._errors import BuurtdataError, CodeError, DataNotAvailableError
 from buurtdata._text import and_nl, counted
 from buurtdata.sources.cbs import held
 from buurtdata.sources.cbs.files import local_file
@@ -119,3 +122,43 @@ def not_found(missing: list[str], found: Found) -> str:
     if len(missing) == 1:
         return f"De naam van {missing[0]} is niet gevonden: {_why(missing, found)}; vul hem in"
     return f"De namen van {and_nl(missing)} zijn niet gevonden: {_why(missing, found)}; vul ze in"
+
+
+def refuse_names(gemeente: str | Sequence[str], year: int, folder: Path) -> None:
+    """Refuse a gemeente written by its name (``buurtdata nieuw Zwolle``, as a newcomer types it) with its code from
+    the KWB files at hand, or the closest names there; a code's own mistakes are said where the codes are read."""
+    given = [gemeente] if isinstance(gemeente, str) else list(gemeente)
+    # No gemeente's name holds a digit: 'GM04X' or '164' is a code mistyped, said where the codes are read.
+    names = [w for w in given if not codes.is_national(w) and not any(c.isdigit() for c in w) and _named(w)]
+    if not names:
+        return
+    # GM0000 names no gemeente: every file at hand is read, and what it knows comes back (nearest year first).
+    known = gemeente_names(("GM0000",), year).known
+    said, meant = [], {}
+    for written in names:
+        found = gemeente_lookup.find(written, known)
+        options = found.codes or found.closest
+        if len(found.codes) == 1:  # a closest name is a guess: listed, never put in a command to run
+            meant[written] = found.codes[0]
+        listed = " or ".join(f"{code} ({known[code]})" for code in options)
+        if found.codes:
+            said.append(f"{written!r} is {listed}")
+        elif options:
+            said.append(f"{written!r} is no gemeente name in the KWB files at hand; closest: {listed}")
+        else:
+            said.append(f"{written!r} is no gemeente name in the KWB files at hand")
+    msg = f"nieuw takes gemeente codes (GM + 4 digits), not names: {'; '.join(said)}."
+    if all(written in meant or written not in names for written in given):
+        command = ["buurtdata", "nieuw", *(meant.get(w, w) for w in given), "--jaar", str(year), str(folder)]
+        msg += f" Run: {shlex.join(command)}"
+    else:
+        msg += " CBS lists every gemeente with its code on cbs.nl ('Gemeentelijke indeling op 1 januari')."
+    raise BuurtdataError(msg)
+
+
+def _named(written: str) -> bool:
+    """Whether ``written`` is meant as a gemeente's name rather than its code."""
+    try:
+        return gemeente_lookup.code_of(written) is None
+    except CodeError:
+        return False

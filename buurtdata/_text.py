@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from buurtdata._errors import SHOWN
 
@@ -122,6 +123,21 @@ FICTIONAL_PLAN = _FICTIONAL.format(what="de interviews en afspraken", also="", r
 FICTIONAL_MAP = _FICTIONAL.format(
     what="de interviews", also=", en dus ook de aantallen op deze kaart", real="de buurtgrenzen en namen zijn"
 )
+
+
+def told(notice: str, project: Any) -> str:
+    """``notice`` (:data:`FICTIONAL` or one of its forms) as ``project`` says it: "VOORBEELD: ..." on buurtdata's own
+    sample, which is an example; without that word on a project of the user's own whose interviews are made up (a
+    training, a test run: user tests J and K), where it is no example of anything.
+
+    >>> from types import SimpleNamespace
+    >>> told(FICTIONAL, SimpleNamespace(sample=False))
+    'De interviews zijn FICTIEF (geen echte personen); de cijfers zijn echt (CBS).'
+    """
+    if getattr(project, "sample", True):
+        return notice
+    rest = notice.removeprefix("VOORBEELD: ")
+    return rest[:1].upper() + rest[1:]
 
 
 def fictional_label(label: str) -> str:

@@ -7,10 +7,82 @@ their file in one message.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import tomllib
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from buurtdata._errors import did_you_mean
+from buurtdata._errors import InputFileError, did_you_mean
+
+#: The byte order mark Notepad and Excel put before UTF-8 text; TOML has none, tomllib refuses it at line 1.
+_BOM = "\ufeff"
+#: tomllib's messages for the mistakes a project file's author makes, and the fix to say beside them.
+_TOML_HINTS = (
+    (
+        "Unescaped '\\'",
+        'a backslash in double quotes starts an escape; write a path with / ("kaart/buurten.json") or in single '
+        "quotes ('kaart\\buurten.json')",
+    ),
+    ("Cannot declare", "a table is written twice; keep one [table] header and put all its keys under it"),
+)
+#: "Cannot overwrite a value (at line 30, column 14)": a key given twice in one table.
+_OVERWRITE = re.compile(r"Cannot overwrite a value \(at line (\d+), column \d+\)")
+_KEY = re.compile(r"\s*(?:\"([^\"]+)\"|'([^']+)'|([A-Za-z0-9_-]+))\s*=")
+
+
+def read(path: Path) -> tuple[str, dict[str, Any]]:
+    """Return a project file's text and what it parses to; a file TOML cannot read is an :class:`InputFileError`
+    that names its line and the fix.
+
+    A byte order mark at the start (Notepad's "UTF-8 with BOM") is no mistake of the author's: it is skipped.
+    """
+    try:
+        text = path.read_text(encoding="utf-8").removeprefix(_BOM)
+    except IsADirectoryError:
+        inside = sorted(path.glob("*.toml"))
+        hint = f", e.g. {inside[0]}" if inside else ""
+        msg = f"Project file {path} is a folder; pass the project TOML file in it{hint}."
+        raise InputFileError(msg) from None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        msg = (
+            f"Project file {path}, line {line}: byte {error.object[error.start : error.start + 1]!r} is not "
+            f"UTF-8 (TOML files must be); save the file as UTF-8 (in Notepad: Save as -> Encoding UTF-8)."
+        )
+        raise InputFileError(msg) from None
+    except FileNotFoundError:
+        msg = (
+            f"Project file {path} does not exist; pass the path of a project TOML file (see the README, "
+            'section "Een eigen project", or buurtdata.datasets.get_path("hengelo") for the sample).'
+        )
+        raise InputFileError(msg) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        msg = f"Project file {path} is not valid TOML ({error}); {_toml_fix(str(error), text)}."
+        raise InputFileError(msg) from None
+
+
+def _toml_fix(error: str, text: str) -> str:
+    """What to do about tomllib's ``error`` in ``text``: the line it names, and what is wrong there when known."""
+    overwrite = _OVERWRITE.search(error)
+    if overwrite is not None:
+        lines = text.splitlines()
+        number = int(overwrite[1])
+        key = _KEY.match(lines[number - 1]) if number <= len(lines) else None
+        if key is not None:
+            name = next(k for k in key.groups() if k)
+            earlier = [
+                i
+                for i, line in enumerate(lines[: number - 1], start=1)
+                if (m := _KEY.match(line)) and next(k for k in m.groups() if k) == name
+            ]
+            before = f" (also on line {earlier[-1]})" if earlier else ""
+            return f"key {name!r} is given twice in one table{before}; keep the one you mean and delete the other"
+    for marker, fix in _TOML_HINTS:
+        if marker in error:
+            return f"{fix}; fix the line it names"
+    return "fix the line it names"
+
 
 #: A table header line: ``[name]`` or ``[[name]]``, with a comment after it or not.
 _HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -97,6 +169,17 @@ class TableReader:
         if name is None:
             return Path()
         found = self.base / name
+        windows = PureWindowsPath(name)
+        if not found.exists() and windows.drive and not Path(name).is_absolute():
+            self.problems.append(
+                f"{self._at(where, key)}{where}.{key} = {name!r}: a Windows path, which this computer cannot "
+                f"open; put the file in the project folder ({self.base}) and write its path relative to it, "
+                f"with / (e.g. {Path(*windows.parts[1:]).name!r})"
+            )
+            return found
+        if not found.exists() and "\\" in name and (self.base / Path(*windows.parts)).exists():
+            # A path written on Windows (kaart\buurten.json): there \ separates folders as / does, so it does here.
+            found = self.base / Path(*windows.parts)
         if not found.exists():
             self.problems.append(f"{where}.{key} = {name!r}: no such file next to the project file ({found})")
         elif found.is_dir():

@@ -12,12 +12,14 @@ import argparse
 import functools
 import gc
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
 import warnings
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from buurtdata._errors import BuurtdataError
 from buurtdata.dossier import as_handed_over
@@ -27,6 +29,60 @@ DEFAULT_OUT = Path("buurtdata-demo")
 DEFAULT_REPORT_OUT = Path("buurtdata-rapport")
 #: Exit codes: bad input or usage (as argparse), a file the system could not read or write, a bug, Ctrl-C.
 EXIT_INPUT, EXIT_IO, EXIT_BUG, EXIT_INTERRUPTED = 2, 74, 70, 130
+#: Exit code of a command stopped by SIGTERM (128 + 15, as a shell reports a process the signal ended).
+EXIT_TERMINATED = 143
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, as a CI job's timeout, ``docker stop`` or ``kill`` send it, taken as Ctrl-C is: the build cleans up
+    its half-built folder and says so (user test K: without it the process died mid-build in silence, leaving a
+    ``.NAME.new-PID`` folder beside the output for the next build to remove)."""
+
+
+#: The signals that stopped the running command. DuckDB turns one that arrives during a query into
+#: ``RuntimeError: Query interrupted``: with this, that is still said as a stop, not as a bug to report.
+_STOPPED_BY: list[int] = []
+
+
+def _stop(signum: int, frame: object) -> NoReturn:
+    _STOPPED_BY.append(signum)
+    raise _Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+
+
+def _catch_stops() -> dict[int, Any]:
+    """Take SIGINT and SIGTERM through :func:`_stop`, where Python's own handling was left in place (a signal a
+    shell told the process to ignore, as for a background job, stays ignored); return the handlers replaced."""
+    _STOPPED_BY.clear()
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set a handler
+        return {}
+    kept = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
+    return {number: signal.signal(number, _stop) for number, own in kept.items() if signal.getsignal(number) is own}
+
+
+def _unraisable(hook: Any, unraisable: Any) -> None:
+    """Leave out the traceback Python prints of a signal's exception it dropped in a finalizer: the command says
+    what happened in one line at its end (:func:`_stopped`)."""
+    if not (_STOPPED_BY and isinstance(unraisable.exc_value, KeyboardInterrupt)):
+        hook(unraisable)
+
+
+def _stopped(error: BaseException | None = None, *, finished: bool = False) -> int:
+    """Say that the command was stopped, and return its exit code.
+
+    ``finished``: the command ran to its end all the same. Python drops an exception raised while it runs a
+    finalizer ("Exception ignored in ..."), and a signal's can land there: the build then went on and published
+    its output whole, which the message says, with the signal's exit code (a CI job that was cancelled is).
+    """
+    terminated = isinstance(error, _Terminated) or signal.SIGTERM in _STOPPED_BY
+    how = "stopped (SIGTERM)" if terminated else "interrupted"
+    if finished:
+        print(
+            f"buurtdata: {how}, but the command had nearly finished and ran to its end; what it wrote is whole.",
+            file=sys.stderr,
+        )
+    else:
+        print(f"buurtdata: {how}; the output folder was left as it was before.", file=sys.stderr)
+    return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
 
 
 def entry() -> NoReturn:
@@ -113,17 +169,24 @@ def main(argv: list[str] | None = None) -> int:
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
+    replaced, unraisable_hook = _catch_stops(), sys.unraisablehook
+    sys.unraisablehook = functools.partial(_unraisable, unraisable_hook)
     try:
         with warnings.catch_warnings():
             warnings.showwarning = functools.partial(_show_warning, said=set())
             _run(args)
+        if _STOPPED_BY:  # the signal's exception was dropped (see _stopped)
+            return _stopped(finished=True)
     except BuurtdataError as error:
+        if _STOPPED_BY:  # e.g. a query the signal interrupted, wrapped as a file that could not be written
+            return _stopped()
         print(f"buurtdata: {as_handed_over(str(error))}", file=sys.stderr)
         return EXIT_INPUT
-    except KeyboardInterrupt:
-        print("buurtdata: interrupted; the output folder was left as it was before.", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as error:
+        return _stopped(error)
     except OSError as error:
+        if _STOPPED_BY:
+            return _stopped()
         log = _log_traceback()
         what = f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
         print(
@@ -133,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_IO
     except Exception as error:
+        if _STOPPED_BY:  # a query the signal interrupted: no bug
+            return _stopped()
         log = _log_traceback()
         print(
             f"buurtdata: unexpected error ({type(error).__name__}: {error}). This is a bug in buurtdata; "
@@ -140,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BUG
+    finally:
+        sys.unraisablehook = unraisable_hook
+        for number, handler in replaced.items():
+            signal.signal(number, handler)
     return 0
 
 

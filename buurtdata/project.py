@@ -7,14 +7,13 @@ embedded sample is such a project (``buurtdata.datasets.get_path("hengelo")``).
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from buurtdata import codes, settings
+from buurtdata import _toml, codes, settings
 from buurtdata._encoding import decoded
-from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
+from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata._text import fictional_label
 from buurtdata._toml import TableReader
 from buurtdata.rounds import INTERVIEW_KEYS, Round, read_rounds
@@ -152,6 +151,13 @@ class Project:
     rounds: tuple[Round, ...] = ()
 
     @property
+    def sample(self) -> bool:
+        """Whether this is one of buurtdata's own samples (``buurtdata demo``): its notices say VOORBEELD."""
+        from buurtdata import datasets
+
+        return datasets.get_path("hengelo").parent.parent.resolve() in self.path.resolve().parents
+
+    @property
     def fictional(self) -> bool:
         """Whether the project's interviews are made up (``[interviews] fictional``): every page, map and
         handout that shows what they say must say so."""
@@ -188,29 +194,7 @@ class Project:
             from buurtdata.dossier import verify_unpacked
 
             verify_unpacked(path.parent)
-        try:
-            raw = tomllib.loads(text := path.read_text(encoding="utf-8"))
-        except IsADirectoryError:
-            inside = sorted(path.glob("*.toml"))
-            hint = f", e.g. {inside[0]}" if inside else ""
-            msg = f"Project file {path} is a folder; pass the project TOML file in it{hint}."
-            raise InputFileError(msg) from None
-        except UnicodeDecodeError as error:
-            line = path.read_bytes()[: error.start].count(b"\n") + 1
-            msg = (
-                f"Project file {path}, line {line}: byte {error.object[error.start : error.start + 1]!r} is not "
-                f"UTF-8 (TOML files must be); save the file as UTF-8 (in Notepad: Save as -> Encoding UTF-8)."
-            )
-            raise InputFileError(msg) from None
-        except FileNotFoundError:
-            msg = (
-                f"Project file {path} does not exist; pass the path of a project TOML file (see the README, "
-                'section "Een eigen project", or buurtdata.datasets.get_path("hengelo") for the sample).'
-            )
-            raise InputFileError(msg) from None
-        except tomllib.TOMLDecodeError as error:
-            msg = f"Project file {path} is not valid TOML ({error}); fix the line it names."
-            raise InputFileError(msg) from None
+        text, raw = _toml.read(path)
         return _Reader(path, text, raw).project()
 
 

@@ -42,10 +42,11 @@ def new_project(
 
     Return (files written, files kept as they were, what to fill in: a gemeente's name not found, and why).
     """
-    scope = _scope(gemeente)
     if year not in KWB_TABLES:
         msg = f"--jaar {year}: buurtdata knows the KWB years {min(KWB_TABLES)}-{max(KWB_TABLES)}."
         raise BuurtdataError(msg)
+    _kwb_at_hand.refuse_names(gemeente, year, Path(folder))
+    scope = _scope(gemeente)
     table = KWB_TABLES[year]
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():

@@ -232,3 +232,15 @@ def test_a_bug_buurtdata_wrapped_keeps_its_traceback_in_a_notebook():
         raise BuurtdataError("file x.csv cannot be read") from OSError("disk")
     except BuurtdataError as told:
         assert told._render_traceback_() == ["BuurtdataError: file x.csv cannot be read"]
+
+
+def test_a_refusal_names_the_gemeente_not_the_project(ermelo):
+    # User test J/K: "is not a buurt of Leeuwarden, buurtgesprekken" named the project where the gemeente reads better.
+    named = types.SimpleNamespace(**vars(ermelo))
+    named.project = types.SimpleNamespace(name="Ermelo, buurtgesprekken", year=2020, gemeenten=("GM0233",))
+    with pytest.raises(BuurtdataError, match=r"'Tonzel' is not a buurt of Ermelo; did you mean 'Tonsel'") as no:
+        explore.buurt_code(named, "Tonzel")
+    assert "buurtgesprekken" not in str(no.value)
+    with pytest.raises(BuurtdataError, match=r"wijk 'Speul' is no wijk of Ermelo; the closest") as no:
+        wijk_code(named, "Speul")
+    assert "buurtgesprekken" not in str(no.value)

@@ -207,6 +207,8 @@ def test_a_wall_map_s_text_stays_on_the_sheet_with_the_wijken_beside_the_buurten
 def test_a_wall_map_of_fictional_interviews_says_so_apart_from_everything_else():
     import pandas as pd
 
+    from buurtdata._text import FICTIONAL_MAP
+
     frame = _grid(12)
     figure = maps._wall_map(
         frame,
@@ -215,7 +217,7 @@ def test_a_wall_map_of_fictional_interviews_says_so_apart_from_everything_else()
         wijken=[],
         title="Een lange naam van een gemeente",
         source="Bron: CBS",
-        fictional=True,
+        fictional=FICTIONAL_MAP,
     )
     canvas = FigureCanvasAgg(figure)
     canvas.draw()

@@ -93,7 +93,9 @@ def test_the_fictional_sentence_is_the_same_on_handout_wall_map_index_toekomstpl
     assert hengelo.interviews.fictional
     book = handout._Book.collect(hengelo, hengelo_run)
     sheet = book.printer.draw(book.handout("BU01640203"))
-    wall = maps._wall_map(_grid(12), {}, pd.Series(dtype=float), wijken=[], title="T", source="B", fictional=True)
+    wall = maps._wall_map(
+        _grid(12), {}, pd.Series(dtype=float), wijken=[], title="T", source="B", fictional=FICTIONAL_MAP
+    )
     cover = handout_index._cover(book, "Hengelo", "Bron: CBS", 3, 0)
     index = handout_index._html(book, ["BU01640203"], [], png=False)
     html, pdf = toekomstplan.write_plans(hengelo_run, tmp_path, buurten=["BU01640203"])

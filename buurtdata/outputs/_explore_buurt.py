@@ -59,7 +59,8 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
 
     folded = buurten["name"].fillna("").map(fold)
     matches = with_figures(buurten[folded == fold(buurt)])
-    where = data.project.name if wijk is None else f"wijk {wijk} of {data.project.name}"
+    place = _explore_names.where(data)
+    where = place if wijk is None else f"wijk {wijk} of {place}"
     if len(matches) > 1:
         names = _explore_many.gemeente_names(data)
         listed = "; ".join(

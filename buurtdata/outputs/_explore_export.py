@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL, STATUS_TEXT, source_line
+from buurtdata._text import FICTIONAL, STATUS_TEXT, source_line, told
 from buurtdata.outputs._dutch_table import GLOSSARY, HIDDEN_COUNTS, _blank, _formats, _headers, figures_of
 from buurtdata.outputs._spreadsheet import FORMULA_START, spreadsheet_safe
 from buurtdata.outputs.audit import pseudonym_in
@@ -185,7 +185,7 @@ def _cells(frame: pd.DataFrame, data: Any) -> tuple[pd.DataFrame, dict[str, int]
         columns[header] = [_cell(value, written, places.get(name)) for value in frame[name]]
     project = data.project
     interviews = project.interviews.label if project.interviews is not None else None
-    notes = [FICTIONAL] if project.fictional else []
+    notes = [told(FICTIONAL, project)] if project.fictional else []
     notes.append(source_line(table=project.kwb_files(project.year).table, year=project.year, interviews=interviews))
     if blank:
         notes.append(

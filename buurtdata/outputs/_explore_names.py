@@ -53,6 +53,23 @@ def _gemeenten(data: Any) -> dict[str, str]:
     return _explore_many.gemeente_names(data)
 
 
+def where(data: Any) -> str:
+    """The place a message names, as its reader knows it: the project's gemeente by name ("not a buurt of
+    Leeuwarden", not of the project's name "Leeuwarden, buurtgesprekken": user test J), a region's gemeenten,
+    Nederland; the project's name when the gemeenten's names are not known."""
+    project = data.project
+    if getattr(project, "national", False):
+        return "Nederland"
+    names = _gemeenten(data)
+    gemeenten = list(getattr(project, "gemeenten", ()) or ())
+    if gemeenten and all(code in names for code in gemeenten):
+        said = [names[code] for code in gemeenten]
+        if len(said) > 3:
+            return f"{', '.join(said[:3])} and {len(said) - 3} more gemeenten"
+        return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    return getattr(project, "name", "the project")
+
+
 def placed(data: Any, text: str) -> tuple[str | None, str | None, str]:
     """``(buurt code, wijk code, why not)`` of what ``text`` names among ``data.buurten`` and their wijken, read
     as an interview's location is; ``why not`` (the closest ones, with codes) when it names no buurt or wijk for
@@ -69,9 +86,9 @@ def placed(data: Any, text: str) -> tuple[str | None, str | None, str]:
     if buurt is not None and how in ("buurtcode", "buurtnaam") and not guessed:
         return buurt, wijk, ""
     a_wijk = buurt is None and wijk is not None and how in ("wijkcode", "wijknaam") and not guessed
-    where = getattr(data.project, "name", "the project")
+    place = where(data)
     if a_wijk or _code_like(text) or kind(reason) not in ("no match", None) and not guessed:
-        why = refusal(text, (None, wijk if a_wijk else None, how, reason), regions, where)
+        why = refusal(text, (None, wijk if a_wijk else None, how, reason), regions, place)
         return None, wijk if a_wijk else None, why
     near = closest(text, names, {code: code for code in names}, within=None)
     said = " or ".join(repr(names[code]) for code in near)
@@ -79,7 +96,7 @@ def placed(data: Any, text: str) -> tuple[str | None, str | None, str]:
         None,
         None,
         (
-            f"{text!r} is not a buurt of {where}; did you mean {said} ({', '.join(near)})? Write its code (BU...) or "
+            f"{text!r} is not a buurt of {place}; did you mean {said} ({', '.join(near)})? Write its code (BU...) or "
             "its name as CBS writes it"
         ),
     )
@@ -126,7 +143,7 @@ def wijk_code(data: Any, wijk: str) -> str:
     guessed = _guessed(gazetteer, wijk, reason)
     if buurt is None and found is not None and how in ("wijkcode", "wijknaam") and not guessed:
         return found
-    where = getattr(data.project, "name", "the project")
+    place = where(data)
     if buurt is not None and how in ("buurtcode", "buurtnaam") and not guessed:
         why = f"{wijk!r} is the buurt {buurt} in wijk {wijken.get(found, found)} ({found}), no wijk"
     elif len(exact) > 1:
@@ -136,7 +153,7 @@ def wijk_code(data: Any, wijk: str) -> str:
         # By code for a code, by name for a name: a typo in one digit finds its wijk.
         near = [shown[found.split()[0]] for found in codes.nearest(wijk, dict(wijken), limit=CLOSEST)]
         listed = "; its wijken are " + few(sorted(shown.values())) if len(shown) > CLOSEST else ""
-        why = f"{wijk!r} is no wijk of {where}; the closest are {', '.join(near)}{listed}"
+        why = f"{wijk!r} is no wijk of {place}; the closest are {', '.join(near)}{listed}"
     msg = f"wijk {why}. Pass a wijk code (WK...) or the wijk's name as CBS writes it."
     raise BuurtdataError(msg)
 

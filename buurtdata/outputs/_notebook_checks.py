@@ -10,10 +10,13 @@ import os
 import warnings
 from typing import Any, NoReturn
 
-from buurtdata import gemeente_lookup
+import pandas as pd
+
+from buurtdata import codes, gemeente_lookup
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.outputs import _explore_many
 from buurtdata.project import Project
+from buurtdata.sources.cbs import held
 
 
 class KernelFolderGone(BuurtdataError):
@@ -69,9 +72,58 @@ def _gemeenten_said(project: Project, data: Any = None) -> str:
     return ", ".join(said) + (", ..." if len(project.gemeenten) > 3 else "")
 
 
+def _kwb_gemeenten(project: Project) -> dict[str, str | None]:
+    """Code -> name of every gemeente in the project's KWB file of its year; empty when it cannot be read."""
+    from buurtdata.sources.cbs.files import read_kwb_file
+
+    files = project.kwb_files(project.year)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if files.regions is not None:
+                regions = pd.read_parquet(files.regions, columns=["Key", "Title"])
+            else:
+                regions = read_kwb_file(files.data, files.table, files.year)[4]
+    except (BuurtdataError, OSError, ValueError, KeyError):
+        return {}
+    keys = regions["Key"].astype(str).str.strip()
+    titles = regions["Title"].astype("string").str.strip() if "Title" in regions else pd.Series(pd.NA, keys.index)
+    return {k: (None if pd.isna(t) else str(t)) for k, t in zip(keys, titles, strict=True) if k.startswith("GM")}
+
+
+def _no_gemeente(gemeente: str, project: Project) -> None:
+    """Refuse a ``gemeente`` that is no gemeente at all in the project's KWB year (``GM0081``: user test J was told
+    to pass "the project file of GM0081"), with the closest codes and names; nothing when that cannot be told
+    (a file of a selection of gemeenten, or one that cannot be read)."""
+    known = _kwb_gemeenten(project)
+    if not known or held.selection(known):
+        return
+    try:
+        code = gemeente_lookup.code_of(gemeente)
+    except CodeError:
+        return
+    if code is not None and code in known:
+        return
+    found = gemeente_lookup.find(gemeente, known)
+    if code is None and found.codes:
+        return
+    close = found.closest if code is None else tuple(c.split()[0] for c in codes.nearest(code, dict(known), limit=3))
+    said = ", ".join(f"{c} ({known[c]})" if known.get(c) else c for c in close)
+    msg = (
+        f"The notebook was asked for gemeente {gemeente!r}, which is no gemeente in the KWB {project.year}"
+        + (f" (closest: {said})" if said else "")
+        + f"; {project.path} covers {', '.join(f'{c} ({known[c]})' if known.get(c) else c for c in project.gemeenten)}"
+        + ": give one of those, or leave gemeente empty (None)."
+    )
+    raise BuurtdataError(msg)
+
+
 def refuse_gemeente(gemeente: str, project: Project, data: Any = None) -> NoReturn:
     """Refuse a ``gemeente`` the project does not cover, naming the ones it does (by name once ``data`` is read);
-    a project of all of NL covers every gemeente of the figures, so ``gemeente`` is none of those."""
+    a project of all of NL covers every gemeente of the figures, so ``gemeente`` is none of those. A code or
+    name that is no gemeente at all in the project's KWB year is told so, with the closest."""
+    if not project.national:
+        _no_gemeente(gemeente, project)
     if project.national:
         msg = (
             f"The notebook was asked for gemeente {gemeente!r}, which is no gemeente of the figures of {project.path} "

@@ -24,6 +24,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shlex
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -137,6 +138,12 @@ def _building(out: Path) -> Iterator[Path]:
     _swap(building, out)
 
 
+def _said(path: Path) -> str:
+    """``path`` as a shell takes it, for a command the user may copy: quoted when it holds a space or the like
+    (``--out '/tmp/Mijn Documenten/rapport'``; unquoted, a shell reads two arguments)."""
+    return shlex.quote(str(path))
+
+
 def check(out: Path, *, inputs: Iterable[Path] = ()) -> None:
     """Raise :class:`OutputFolderError` when ``out`` may not be (re)written whole; see :func:`staged`."""
     out = Path(out).absolute()
@@ -144,29 +151,40 @@ def check(out: Path, *, inputs: Iterable[Path] = ()) -> None:
     if out.exists() and not out.is_dir():
         msg = (
             f"--out {out} is a file, not a folder; a build writes a folder of files. "
-            f"Give a folder, e.g. --out {out.with_name(out.stem + '-uitvoer')}."
+            f"Give a folder, e.g. --out {_said(out.with_name(out.stem + '-uitvoer'))}."
         )
         raise OutputFolderError(msg)
     if not out.parent.is_dir():
+        # A file on the way (``interviews.csv/rapport``) cannot be made a folder: mkdir -p would fail on it.
+        blocking = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            msg = (
+                f"--out {out}: {blocking} is a file, not a folder, so no folder can be made in it. "
+                f"Give a folder elsewhere, e.g. --out {_said(Path.cwd() / name)}."
+            )
+            raise OutputFolderError(msg)
         msg = (
             f"--out {out}: its parent folder {out.parent} does not exist. Create it first "
-            f"(mkdir -p {out.parent}) or give a folder in an existing one, e.g. --out {Path.cwd() / name}."
+            f"(mkdir -p {_said(out.parent)}) or give a folder in an existing one, "
+            f"e.g. --out {_said(Path.cwd() / name)}."
         )
         raise OutputFolderError(msg)
     for folder in (out.parent, *([out] if out.exists() else [])):
         if not os.access(folder, os.W_OK | os.X_OK):
             msg = (
                 f"--out {out}: cannot write in {folder} (no permission). "
-                f"Give a folder you may write in, e.g. --out {Path.home() / name}."
+                f"Give a folder you may write in, e.g. --out {_said(Path.home() / name)}."
             )
             raise OutputFolderError(msg)
     if not out.exists():
         return
+    _refuse_working_folder(out)
     repository = [m for m in REPOSITORY_MARKERS if (out / m).exists()]
     if repository:
         msg = (
             f"--out {out} is the root of a repository or source tree (it holds {repository[0]}); a build "
-            f"replaces its output folder whole. Give a folder of its own, e.g. --out {out / 'buurtdata-uitvoer'}."
+            f"replaces its output folder whole. Give a folder of its own, "
+            f"e.g. --out {_said(out / 'buurtdata-uitvoer')}."
         )
         raise OutputFolderError(msg)
     # Resolved, so a project reached through a symbolic link is still seen inside ``out``.
@@ -175,15 +193,33 @@ def check(out: Path, *, inputs: Iterable[Path] = ()) -> None:
     if held:
         msg = (
             f"--out {out} holds the project's input {held[0]}; a build replaces its output folder whole and "
-            f"would delete it. Give a folder without inputs, e.g. --out {out / 'uitvoer'}."
+            f"would delete it. Give a folder without inputs, e.g. --out {_said(out / 'uitvoer')}."
         )
         raise OutputFolderError(msg)
     if not state_file(out).exists() and any(out.iterdir()):
         example = sorted(p.name for p in out.iterdir())[0]
         msg = (
             f"--out {out} holds files no buurtdata build wrote (e.g. {example!r}); a build replaces its output "
-            f"folder whole. Give a new or empty folder, e.g. --out {out.with_name(name + '-buurtdata')}, "
+            f"folder whole. Give a new or empty folder, e.g. --out {_said(out.with_name(name + '-buurtdata'))}, "
             f"or delete {out} if it is an output of an older buurtdata."
+        )
+        raise OutputFolderError(msg)
+
+
+def _refuse_working_folder(out: Path) -> None:
+    """Refuse ``out`` when the command runs in it (or in a folder inside it): the build would replace the folder
+    the shell is in, and ``ls`` there shows nothing, not even the report it was told of (user test K: ``--out .``)."""
+    try:
+        here = Path.cwd().resolve()
+    except FileNotFoundError:  # the working folder was already replaced or deleted: nothing left to strand
+        return
+    real = out.resolve()
+    if here == real or real in here.parents:
+        msg = (
+            f"--out {out} is the folder this command runs in{'' if here == real else ' (or holds it)'}; a build "
+            f"replaces its output folder whole, which would leave your terminal in a deleted folder that shows "
+            f"none of the new files. Give a folder inside it, e.g. --out {_said(here / 'rapport')}, or run the "
+            f"command from another folder (cd ..)."
         )
         raise OutputFolderError(msg)
 

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError, InputFileError
-from buurtdata._text import FICTIONAL, said_unit
+from buurtdata._text import FICTIONAL, said_unit, told
 from buurtdata.outputs import _database, _explore_many, _explore_names, _notebook_checks, maps, wijk_voices
 from buurtdata.outputs._dutch_table import GLOSSARY, table
 from buurtdata.outputs._explore_buurt import (
@@ -244,7 +244,7 @@ def fictional_notice(data: Any) -> Any:
     """Return, as Markdown, that the project's interviews are fictional (``fictional = true`` under
     [interviews], as the sample's); ``None`` (nothing shown) for real interviews or none."""
     fictional = data.project.fictional
-    return markdown(f"**{FICTIONAL}**" if fictional else None)
+    return markdown(f"**{told(FICTIONAL, data.project)}**" if fictional else None)
 
 
 def indicator_map(data: Any, indicator: str | None = None, *, gemeente: str | None = None) -> Any:

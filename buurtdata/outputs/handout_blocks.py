@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from buurtdata._text import REPORT, bound, counted, elsewhere
+from buurtdata._text import FICTIONAL, REPORT, bound, counted, elsewhere, told
 from buurtdata.outputs import _paper
 from buurtdata.outputs._paper import A4, save_figure
 
@@ -113,12 +113,12 @@ def _lines(text: str, size: float, indent: float, hanging: bool) -> list[str]:
     return textwrap.wrap(bound(text), width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
 
 
-def fictional_notice(figure: Figure, fictional: bool) -> bool:
+def fictional_notice(figure: Figure, project: Any) -> bool:
     """Say at the top of the page that the interviews are fictional, when they are (:attr:`.Project.fictional`);
     return whether it did."""
-    if not fictional:
+    if not project.fictional:
         return False
-    _paper.fictional_notice(figure, LEFT, 0.912, size=8.5)
+    _paper.fictional_notice(figure, LEFT, 0.912, size=8.5, text=told(FICTIONAL, project))
     return True
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from buurtdata._text import FICTIONAL, REPORT, counted, elsewhere
+from buurtdata._text import FICTIONAL, REPORT, counted, elsewhere, told
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
@@ -130,7 +130,7 @@ def _html(book: Any, codes: list[str], listed: list[dict[str, str]], *, png: boo
     return render(
         "handouts_index.html.j2",
         title=f"{_named(book.title(codes))} {book.project.year}",
-        fictional=FICTIONAL if book.project.fictional else None,
+        fictional=told(FICTIONAL, book.project) if book.project.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         rows=listed,
         png=png,
@@ -215,7 +215,7 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
             f"{'zijn' if one else 'hun'} plek niet. De lijst met de reden is {UNPLACED}."
         )
     if book.project.fictional:
-        text.append(FICTIONAL)
+        text.append(told(FICTIONAL, book.project))
     text.append(link.WARME_DUIDING)
     figure.text(0.08, 0.62, "\n\n".join(textwrap.fill(t, 80) for t in text), fontsize=11, va="top", linespacing=1.35)
     figure.text(0.08, 0.04, textwrap.fill(source, 110), fontsize=8, va="bottom")
@@ -297,7 +297,7 @@ def write_overview(
     text = render(
         "handouts_gemeenten.html.j2",
         title=f"{_named(book.project.name)} {book.project.year}",
-        fictional=FICTIONAL if book.project.fictional else None,
+        fictional=told(FICTIONAL, book.project) if book.project.fictional else None,
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),
         refused=[

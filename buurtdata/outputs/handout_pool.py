@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -90,6 +91,18 @@ def _start_worker(printer: Printer, niceness: int) -> None:
     _worker_printer = printer
     if niceness and hasattr(os, "nice"):  # POSIX; elsewhere the workers keep the build's priority
         os.nice(niceness)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), name="end with the build", daemon=True).start()
+
+
+def _end_with(parent: multiprocessing.process.BaseProcess) -> None:
+    """End this worker when the build that started it is gone (user test K: after ``kill -9`` of a build, its
+    workers waited for work forever, and with them the fork server, whose pipe they hold: three processes with
+    geopandas and matplotlib loaded, left running per killed build). A build that ends as it should stops its
+    workers itself first."""
+    parent.join()
+    os._exit(1)
 
 
 def _render_in_worker(task: tuple[Handout, Path, bool, int]) -> list[Path]:

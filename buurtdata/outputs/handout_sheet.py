@@ -155,7 +155,7 @@ class Printer:
         project = self.project
         figure = Figure(figsize=A4)
         self._header(figure, handout, f"{'Buurtgesprek' if handout.kind == 'buurt' else 'Over de plek'} {handout.name}")
-        fictional_notice(figure, project.fictional)
+        fictional_notice(figure, project)
         # The map's key and the key figures above take the height they need; the text starts below both.
         top = self._text_top(handout)
         y = self._themes(figure, handout, top)
@@ -226,7 +226,7 @@ class Printer:
         figure = Figure(figsize=A4)
         self._header(figure, handout, f"Over de plek: {handout.name}")
         # Its footer names the interviews: a fictional set is said to be fictional here too.
-        fictional_notice(figure, self.project.fictional)
+        fictional_notice(figure, self.project)
         self._map(figure, handout)
         handout_table.draw(figure, handout, self.project)
         top = self._text_top(handout)
@@ -296,7 +296,7 @@ class Printer:
             va="baseline",
         )
         # Every page that shows what fictional interviews say, says that they are fictional.
-        y = 0.88 if fictional_notice(figure, self.project.fictional) else 0.905
+        y = 0.88 if fictional_notice(figure, self.project) else 0.905
         # Above the source line, with room for the lines that say what did not fit.
         floor = 0.075 + height("(nog 99 vragen)", size=8) * (2 if handout.later_quotes else 1)
         # "Wat zegt de buurt?" keeps room for its three lines; then the quotes' room is kept: the report has the

@@ -22,7 +22,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, titled
+from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, titled, told
 from buurtdata.outputs import _map_key, _map_page, _stems, _wall_list, charts, wijk_voices
 from buurtdata.outputs._map_classes import draw_classed, shown_decimals
 from buurtdata.outputs._map_page import ScriptSafeJSON
@@ -186,7 +186,7 @@ def _theme_map(drawing: _Drawing, theme: str) -> alt.LayerChart:
         # The notice in two lines, at its semicolon: at full length it is wider than the map.
         subtitle=[
             drawing.area,
-            *(FICTIONAL_MAP.replace("; ", ";\n").splitlines() if project.fictional else []),
+            *(told(FICTIONAL_MAP, project).replace("; ", ";\n").splitlines() if project.fictional else []),
             drawing.not_drawn_line(),
         ],
         source=drawing.source(interviews=True, boundaries=False),
@@ -273,7 +273,7 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
         source=drawing.source(interviews=True),
         integer=True,
         without_figures=drawing.without_figures,
-        fictional=project.fictional,
+        fictional=told(FICTIONAL_MAP, project) if project.fictional else None,
         not_drawn=drawing.not_drawn_line(),
     )
 
@@ -328,7 +328,7 @@ def _wall_maps(
             wijken=said,
             title=title,
             whole=number == 0,
-            fictional=result.project.fictional,
+            fictional=told(FICTIONAL_MAP, result.project) if result.project.fictional else None,
             without_figures=drawing.without_figures,
             not_drawn=drawing.not_drawn_line(None if number == 0 else rows["wijk_code"]),
             source=drawing.source(interviews=True),
@@ -350,7 +350,7 @@ def _wall_map(
     title: str,
     source: str,
     whole: bool = True,
-    fictional: bool = False,
+    fictional: str | None = None,
     without_figures: frozenset[str] = frozenset(),
     not_drawn: str = "",
 ) -> Figure:
@@ -365,7 +365,7 @@ def _wall_map(
     named = numbered  # the list beside the map names each buurt's themes
     if fictional:  # as on the handouts: the voices on this sheet are made up, and it says so where people look
         # Within the white left of the list beside the map: at full length it would run into it.
-        notice = _map_key.clause_lines(FICTIONAL_MAP, _wall_list.NOTICE_ROOM, 10, bold=True)
+        notice = _map_key.clause_lines(fictional, _wall_list.NOTICE_ROOM, 10, bold=True)
         fictional_notice(figure, 0.03, 0.895, size=10, text="\n".join(notice))
     axes = figure.add_axes((0.03, 0.08, 0.55, 0.77 if fictional else 0.82))
     axes.set_axis_off()
@@ -449,7 +449,7 @@ def _classed_figure(
     integer: bool,
     decimals: int = 1,
     without_figures: frozenset[str] = frozenset(),
-    fictional: bool = False,
+    fictional: str | None = None,
     not_drawn: str = "",
 ) -> Figure:
     from matplotlib.figure import Figure
@@ -469,7 +469,7 @@ def _classed_figure(
     _map_key.legend(figure, legend, title="Klassen", anchor=(0.03, 0.15))
     if fictional:  # a theme map's numbers are counts of the made-up interviews, as a wall map's (user test N)
         room = (0.97 - _NOTICE_LEFT) * figure.get_figwidth() * 72 - 12
-        notice = _map_key.clause_lines(FICTIONAL_MAP, room, 8.5, bold=True)
+        notice = _map_key.clause_lines(fictional, room, 8.5, bold=True)
         fictional_notice(figure, _NOTICE_LEFT, 0.15, size=8.5, text="\n".join(notice))
     _map_key.draw_not_drawn(figure, not_drawn, y=0.04, size=8)
     figure.text(0.03, 0.015, source, fontsize=8, va="bottom")

@@ -29,7 +29,6 @@ import io
 import json
 import os
 import tempfile
-import tomllib
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +37,8 @@ from typing import Any
 import pandas as pd
 
 from buurtdata import __version__, dossier, pipeline
+from buurtdata._text import FICTIONAL, told
+from buurtdata._toml import read as read_toml
 from buurtdata.dossier import FORMAT, MANIFEST, PROJECT, sha256
 from buurtdata.outputs.overdracht_ids import DossierError, withheld, without
 from buurtdata.outputs.overdracht_leesmij import README, dutch_omitted, dutch_withheld
@@ -81,7 +82,7 @@ def pack(
     # Whoever is in any round's no_handover stays behind from every round; a typo is refused before anything is built.
     left = withheld(project)
     key = key if key is not None else interviews.load_or_create_key()
-    raw = tomllib.loads(project.path.read_text(encoding="utf-8"))
+    raw = read_toml(project.path)[1]
     members: dict[str, bytes] = {}
     inputs: list[dict[str, Any]] = []
     omitted: list[str] = []
@@ -172,7 +173,7 @@ def pack(
         for path in sorted(p for p in built.rglob("*") if p.is_file()):
             add(f"uitvoer/{path.relative_to(built).as_posix()}", path.read_bytes(), None, "output")
     folders = sorted({m.split("/")[0] for m in members if "/" in m})
-    fictional = project.fictional
+    fictional = told(FICTIONAL, project) if project.fictional else None  # VOORBEELD only of the sample
     kept = [r for r in project.rounds if r.consent == "overdracht" and "interviews" in raw]
     members[README] = _leesmij(
         project.name,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from buurtdata import __version__
-from buurtdata._text import FICTIONAL, counted
+from buurtdata._text import counted
 from buurtdata.dossier import MANIFEST
 from buurtdata.rounds import Round
 
@@ -30,7 +30,7 @@ def leesmij(
     zipped: str,
     folders: list[str],
     *,
-    fictional: bool,
+    fictional: str | None,
     built: bool = False,
     rounds: list[str] = (),
     left_behind: list[str] = (),
@@ -44,7 +44,7 @@ def leesmij(
     behind = "".join(f"{_wrapped(line)}\n" for line in left_behind)
     return (
         f"Overdrachtsdossier {name}, gemaakt met buurtdata {__version__}.\n"
-        + (f"{FICTIONAL}\n" if fictional else "")
+        + (f"{fictional}\n" if fictional else "")
         + "\n"
         "Wat erin zit\n"
         "- project.toml: het projectbestand; de paden wijzen naar de bestanden in dit dossier.\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from buurtdata import pipeline
-from buurtdata._text import FICTIONAL_PLAN, and_nl, bound, lowered, source_line, titled
+from buurtdata._text import FICTIONAL_PLAN, and_nl, bound, lowered, source_line, titled, told
 from buurtdata.outputs import _stems, followup
 from buurtdata.outputs._html import render
 from buurtdata.outputs._map_key import clause_lines, text_width
@@ -85,6 +85,8 @@ class Plans:
             self.statuses.setdefault(code, {}).setdefault(year, set()).add(status)
         files = project.interviews
         self.fictional = project.fictional
+        # What a plan of made-up interviews says of them: VOORBEELD only on buurtdata's own sample.
+        self.notice = told(FICTIONAL_PLAN, project)
         tables = {files.year: files.table for files in project.kwb}
         self.source = source_line(
             table=project.kwb_files(project.year).table,
@@ -228,12 +230,13 @@ def write_plans(
         folder = out if folders is None or plans.gemeente(code) not in folders else out / folders[plans.gemeente(code)]
         folder.mkdir(parents=True, exist_ok=True)
         stem = folder / _stems.buurt(code, plan["name"])
-        printed = _printed(plan)
+        # The notice, printed in place of the flag (the plan's data keeps the flag).
+        printed = {**_printed(plan), "fictional": plans.notice if plan["fictional"] else False}
         stem.with_suffix(".html").write_text(
             render(
                 "toekomstplan.html.j2",
                 plan=printed,
-                fictional=FICTIONAL_PLAN,
+                fictional=printed["fictional"],
                 intro=intro(printed),
                 themes_note=themes_note(printed["threshold"], unheard=_unheard_in_table(printed)),
                 changes=CHANGES,
@@ -358,7 +361,8 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
     where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
     lines = [Line(f"Buurttoekomstplan {plan['name']}", 18, "bold"), Line(where, 10, "normal")]
     if plan["fictional"]:
-        lines.append(Line(FICTIONAL_PLAN, 9, "bold"))
+        notice = plan["fictional"]
+        lines.append(Line(notice if isinstance(notice, str) else FICTIONAL_PLAN, 9, "bold"))
     # What the plan is for, as its page says it first (user test: the PDF began with the themes).
     room = (_RIGHT - _LEFT) * A4[0] * 72
     lines += [Line(part, 9, "normal") for part in clause_lines(intro(plan), room, 9, clauses=False)]
