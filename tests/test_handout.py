@@ -188,6 +188,7 @@ def test_cli_writes_handouts_and_the_list_of_segments_on_no_sheet(hengelo_run, t
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "BU01640000_binnenstad_centrum.pdf",
+        "gelezen_als.csv",
         "index.html",
         "index.pdf",
         "niet_geplaatste_fragmenten.csv",
@@ -309,3 +310,23 @@ def test_a_handout_prints_at_most_one_quote_per_respondent(hengelo_run):
         "group by buurt_code, respondent having count(distinct theme) > 1)"
     ).fetchall()[0][0]
     assert several
+
+
+def test_places_read_as_a_buurt_spelt_almost_alike_are_listed(hengelo_run, tmp_path):
+    # User test K: 'Stationbuurt' was placed in Stationsbuurt without a word outside the notebooks. The sample spells
+    # some buurten wrong on purpose; each place as written is listed once, with the buurt it was read as.
+    from buurtdata.outputs._unplaced import READ_AS, write_unplaced
+
+    told: dict[str, str] = {}
+    write_unplaced(hengelo_run, tmp_path / "niet_geplaatste_fragmenten.csv", lambda p, w: told.update({p.name: w}), str)
+    read = pd.read_csv(tmp_path / READ_AS, dtype={"segments": int})
+    assert list(read.columns) == ["location_raw", "buurt_code", "name", "reason", "segments", "uitleg"]
+    row = read.set_index("location_raw").loc["nijverhijd"]
+    assert (row["buurt_code"], row["name"]) == ("BU01640604", "Nijverheid")
+    assert row["uitleg"] == "gelezen als buurt Nijverheid: klopt dat?"
+    assert read["location_raw"].is_unique and read["reason"].str.contains(" read as buurt ").all()
+    placed = hengelo_run.con.sql(
+        "select count(*) from stg_segments where buurt_code is not null and reason like '% read as %'"
+    ).fetchall()[0][0]
+    assert read["segments"].sum() == placed > 0
+    assert told[READ_AS].startswith(f"{len(read)} places read as a buurt they are spelt almost like")

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 #: The file that lists the segments placed in no buurt, beside the report or the handouts.
 UNPLACED = "niet_geplaatste_fragmenten.csv"
+#: The file that lists the places read as a buurt they are spelt almost like, beside :data:`UNPLACED`.
+READ_AS = "gelezen_als.csv"
 
 #: Dutch words for the kinds of reason a segment stayed unplaced (the full reason is in the CSV).
 _UNPLACED_REASONS = {
@@ -97,8 +99,29 @@ def write_unplaced(
         f"{lost} interview segments not placed in a buurt ({kinds(unplaced.loc[today])}), with the reason"
         + "".join(f"; of the earlier round {label!r}: {len(rows)} ({kinds(rows)})" for (_, label), rows in earlier),
     )
+    _write_read_as(result, path.with_name(READ_AS), wrote)
     say(
         "  placement of interview segments (resolved_by): "
         + ", ".join(f"{row.resolved_by} {row.segments}" for row in result.placement.itertuples())
         + f"; in a buurt {int(result.placement['segments'].sum()) - lost}, {where}"
+    )
+
+
+def _write_read_as(result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None]) -> None:
+    """Write the places of today's segments read as a buurt they are spelt almost like ('Stationbuurt' as
+    Stationsbuurt), one row per place as written, for the professional to check (:attr:`PipelineResult.read_as`);
+    nothing when there are none.
+
+    User test K: such a segment was placed without a word outside the notebooks. The console names no place as
+    written (it is no place for what people said); the file does, as :data:`UNPLACED` does (scrubbed).
+    """
+    read = result.read_as
+    if read.empty:
+        return
+    read = read.assign(uitleg="gelezen als buurt " + read["name"].fillna(read["buurt_code"]) + ": klopt dat?")
+    write_csv(read, path)
+    wrote(
+        path,
+        f"{len(read)} places read as a buurt they are spelt almost like ({int(read['segments'].sum())} interview "
+        "segments): check them",
     )

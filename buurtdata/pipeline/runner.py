@@ -45,6 +45,9 @@ class PipelineResult:
     unplaced: pd.DataFrame
     #: Respondent ids to look at (spellings merged, ids one letter apart), by file row, never by id.
     respondent_checks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Places of today's segments read as a buurt they are spelt almost like, one row per place as written
+    #: (``location_raw, buurt_code, name, reason, segments``): :data:`buurtdata.outputs._unplaced.READ_AS`.
+    read_as: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 #: Tables the runner provides itself (from Python), by name: what each holds and who writes it.
@@ -137,7 +140,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
     available = _build_checked(con)
 
     themes = None
-    placement = unplaced = checks = pd.DataFrame()
+    placement = unplaced = checks = read_as = pd.DataFrame()
     absent = {}
     # The models nothing before the interviews reads (buurt_trends, buurt_comparison) are built on a cursor of their
     # own while the figures and polygons are checked and the segments placed and scrubbed, much of it pure Python
@@ -176,11 +179,25 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
                 "group by resolved_by order by segments desc, resolved_by"
             ).df()
             unplaced = con.sql("select * from unplaced_segments").df()
+            read_as = con.sql(_READ_AS).df()
         available = _sql.build(con, available | figures.result(), SOURCES)
     _sql.check_built(available, absent)
     if "buurt_trends" in available:
         trends.carry_years(con, project, boundaries)
-    return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced, checks)
+    return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced, checks, read_as)
+
+
+#: The places of today's segments read as a buurt they are spelt almost like (user test K: 'Stationbuurt' was placed
+#: in Stationsbuurt without a word outside the notebooks), for the professional to check.
+_READ_AS = """
+    select location_raw, buurt_code, any_value(regions.name) as name, reason, count(*) as segments
+    from stg_segments
+    left join stg_kwb_regions as regions
+        on regions.code = stg_segments.buurt_code and regions.year = (select year from project_settings)
+    where stg_segments.buurt_code is not null and stg_segments.reason like '% read as %'
+    group by location_raw, buurt_code, reason
+    order by segments desc, location_raw, buurt_code
+"""
 
 
 def _write_settings(con: duckdb.DuckDBPyConnection, project: Project, database: str | Path, key: bytes | None) -> None:

@@ -55,3 +55,5 @@ renamed as (
 )
 
 select * from renamed
+-- In code order: two builds of one project write the same table (user test K: only this one differed, in order).
+order by code
