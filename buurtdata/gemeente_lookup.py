@@ -17,6 +17,15 @@ from buurtdata._errors import CodeError
 #: Lowest rapidfuzz ratio (0-100) at which a misspelt gemeente name is offered as the one meant.
 LIKE_A_GEMEENTE = 60
 
+#: Names people say for a gemeente CBS writes otherwise (folded): user test K, "Den Haag" was told the closest was
+#: Alphen-Chaam.
+_SAID_AS = {
+    "den haag": "s gravenhage",
+    "the hague": "s gravenhage",
+    "den bosch": "s hertogenbosch",
+    "nuenen": "nuenen gerwen en nederwetten",
+}
+
 _AS_CODE = re.compile(r"(GM)?\d+", re.IGNORECASE)
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 
@@ -65,6 +74,9 @@ def names_index(known: Mapping[str, str | None], *, short_names: bool = True) ->
         for form in (name, re.sub(r"\(.*?\)", "", name)) if short_names else (name,):
             if key := fold(form):
                 found.setdefault(key, set()).add(code)
+    for said, written in _SAID_AS.items():
+        if written in found and said not in found:
+            found[said] = found[written]
     return found
 
 
@@ -73,9 +85,11 @@ def find(written: str, known: Mapping[str, str | None], *, short_names: bool = T
     the closest; ``short_names``: whether a name without its bracketed part names it (the handouts ask the full
     name: "Hengelo" could be meant for Hengelo (Gld.)).
 
-    >>> known = {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum"}
+    >>> known = {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum", "GM0518": "'s-Gravenhage"}
     >>> find("0164", known), find("hengelo", known, short_names=False).closest, find("GM0165", known).closest
     (Found(codes=('GM0164',), closest=(), as_code=True), ('GM0164',), ('GM0164',))
+    >>> find("Den Haag", known).codes
+    ('GM0518',)
     """
     try:
         code = code_of(written)
