@@ -13,7 +13,7 @@ number printed comes from the marts as text (``buurt_comparison.*_text``, ``buur
 ...     paths = make_handouts(datasets.get_path("hengelo"), folder, buurten=["BU01640501"], png=False,
 ...                           progress=False, key=b"doctest")
 ...     [path.name for path in paths]
-['BU01640501_berflo_es_noord.pdf', 'niet_geplaatste_fragmenten.csv', 'index.pdf', 'index.html']
+['BU01640501_berflo_es_noord.pdf', 'niet_geplaatste_fragmenten.csv', 'gelezen_als.csv', 'index.pdf', 'index.html']
 """
 
 from __future__ import annotations
