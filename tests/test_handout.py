@@ -149,6 +149,9 @@ def test_the_index_cover_says_how_many_segments_are_on_no_buurt_s_sheet_and_wher
     cover = " ".join(pypdf.PdfReader(written[-2]).pages[0].extract_text().split())
     assert f"{len(hengelo_run.unplaced)} fragmenten uit de interviews staan op geen blad van een buurt" in cover
     assert "niet_geplaatste_fragmenten.csv" in cover
+    # User test K: the places read as a buurt spelt almost alike, to check (the sample has three).
+    assert f"{len(hengelo_run.read_as)} plaatsnamen uit de interviews waren anders gespeld dan de buurt" in cover
+    assert "Kijk in gelezen_als.csv of dat klopt." in cover
 
 
 def test_the_index_cover_says_one_segment_on_no_sheet_in_the_singular(hengelo, hengelo_run):

@@ -255,6 +255,8 @@ class _Book:
     wijk_named: dict[str, list[tuple[str, int]]] = {}
     #: Interview segments of a one-gemeente project placed in no buurt (``niet_geplaatste_fragmenten.csv``).
     unplaced: int = 0
+    #: Places of a one-gemeente project read as a buurt they are spelt almost like (``gelezen_als.csv``).
+    read_as: int = 0
     #: Per buurt code, how many people today's round spoke with there (buurten without any are left out).
     heard: dict[str, int] = {}
 
@@ -337,6 +339,7 @@ class _Book:
         book.refused_uitleg = [uitleg(scope.REFUSED, reason, where=False) for reason in refused["reason"]]
         # Said on the index's cover of one gemeente; in a region they belong to no one gemeente's handouts.
         book.unplaced = 0 if scope.many(project) else len(result.unplaced)
+        book.read_as = 0 if scope.many(project) else len(result.read_as)
         return book
 
     def gemeente_name(self, code: str) -> str:

@@ -18,7 +18,7 @@ from buurtdata._text import FICTIONAL, REPORT, counted, elsewhere, told
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
-from buurtdata.outputs._unplaced import UNPLACED
+from buurtdata.outputs._unplaced import READ_AS, UNPLACED
 from buurtdata.outputs.handout_blocks import QUESTIONS_TITLE
 from buurtdata.pipeline import link
 
@@ -213,6 +213,14 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
             f"{counted(book.unplaced, 'fragment', 'fragmenten')} uit de interviews {'staat' if one else 'staan'} op "
             f"geen blad van een buurt: alleen {'zijn' if one else 'hun'} wijk is bekend, of "
             f"{'zijn' if one else 'hun'} plek niet. De lijst met de reden is {UNPLACED}."
+        )
+    if interviews is not None and book.read_as:
+        # User test K: a misspelt place was placed without a word; the professional checks the guess.
+        one = book.read_as == 1
+        text.append(
+            f"{counted(book.read_as, 'plaatsnaam', 'plaatsnamen')} uit de interviews {'was' if one else 'waren'} "
+            f"anders gespeld dan de buurt; {'hij staat' if one else 'ze staan'} bij de buurt die er het meest op "
+            f"lijkt. Kijk in {READ_AS} of dat klopt."
         )
     if book.project.fictional:
         text.append(told(FICTIONAL, book.project))
