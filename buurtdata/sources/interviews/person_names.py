@@ -50,6 +50,7 @@ from buurtdata.sources.interviews.person_context import words as _words
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
 from buurtdata.sources.interviews.person_parts import (
     PERSON_STATE,
+    a_thing,
     capitals_end,
     organisation_after,
     person_end,
@@ -268,6 +269,10 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     name = text[start:end]
     words = _words(name)
     if not words:
+        # No name in capitals (VOLGENS WETHOUDER KUIPERS, ZEI MEVROUW SMIT): read on from the name's first word, for
+        # the title or role there (names5, review v H1: the whole match was skipped, title and name with it).
+        return start if start > match.start() else _WORDS.search(text, start).end()
+    if group in _CONTEXT_KINDS and a_thing(words, name):
         return match.end()
     if group == "capitals":
         named, at = _capitals(text, start, whole, places)
@@ -370,7 +375,10 @@ def name_end(group: str, inner: str | None, match: re.Match[str], places: frozen
     start, whole = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
     if group == "capitals":
         return _capitals(match.string, start, whole, places)[1]
-    return _person_end(group, inner, match, start, whole, places)
+    if group == "context_name":
+        group = next(kind for kind in _CONTEXT_KINDS if match[kind] is not None)
+    end = _person_end(group, inner, match, start, whole, places)
+    return end if end > start else whole  # never nothing: kept() kept a name of no words
 
 
 def _person_end(group: str, inner: str | None, match: re.Match[str], start: int, end: int, places: frozenset[str]):
@@ -379,7 +387,9 @@ def _person_end(group: str, inner: str | None, match: re.Match[str], start: int,
         # In capitals a capital says nothing: the name is its listed names (MEVROUW DE VRIES BELDE, TANTE RIET KOMT),
         # none when it opens with none (IK BEN HET ZAT, ZEGT HET GENOEG?): names4.
         personal = inner == "titled_name" and bool(_PERSONAL_TITLE.search(match.string, max(0, start - 12), start))
-        return capitals_end(match.string, start, end, titled=personal)
+        # After a title, role or relative the first word is a name, listed or not (MIJN BUURVROUW NOWAK): names5.
+        role = inner in _TITLED or group in ("bracket_role", "speaker")
+        return capitals_end(match.string, start, end, titled=personal, open_unlisted=role, places=places)
     said = group in ("said", "contact", "acts") or inner == "saying_named"
     titled = inner in _TITLED or group == "initials"
     if titled or (first and (_first_name(first[0]) or (said and _surname(first[0])))):
