@@ -269,8 +269,7 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     name = text[start:end]
     words = _words(name)
     if not words:
-        # No name in capitals (VOLGENS WETHOUDER KUIPERS, ZEI MEVROUW SMIT): read on from the name's first word, for
-        # the title or role there (names5, review v H1: the whole match was skipped, title and name with it).
+        # None in capitals: read on from the name, for a title there (VOLGENS WETHOUDER KUIPERS: names5, review v H1).
         return start if start > match.start() else _WORDS.search(text, start).end()
     if group in _CONTEXT_KINDS and a_thing(words, name):
         return match.end()
@@ -375,8 +374,7 @@ def name_end(group: str, inner: str | None, match: re.Match[str], places: frozen
     start, whole = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
     if group == "capitals":
         return _capitals(match.string, start, whole, places)[1]
-    if group == "context_name":
-        group = next(kind for kind in _CONTEXT_KINDS if match[kind] is not None)
+    group = next(k for k in _CONTEXT_KINDS if match[k] is not None) if group == "context_name" else group
     end = _person_end(group, inner, match, start, whole, places)
     return end if end > start else whole  # never nothing: kept() kept a name of no words
 
@@ -385,9 +383,8 @@ def _person_end(group: str, inner: str | None, match: re.Match[str], start: int,
     first = _WORDS.match(match.string, start)
     if first and len(first[0]) > 1 and group != "capitals" and match.string[start:end].isupper():
         # In capitals a capital says nothing: the name is its listed names (MEVROUW DE VRIES BELDE, TANTE RIET KOMT),
-        # none when it opens with none (IK BEN HET ZAT, ZEGT HET GENOEG?): names4.
+        # none when it opens with none (IK BEN HET ZAT): names4; after a title also an unlisted word (names5).
         personal = inner == "titled_name" and bool(_PERSONAL_TITLE.search(match.string, max(0, start - 12), start))
-        # After a title, role or relative the first word is a name, listed or not (MIJN BUURVROUW NOWAK): names5.
         role = inner in _TITLED or group in ("bracket_role", "speaker")
         return capitals_end(match.string, start, end, titled=personal, open_unlisted=role, places=places)
     said = group in ("said", "contact", "acts") or inner == "saying_named"

@@ -318,11 +318,12 @@ _ENGLISH_PRONOUNS = frozenset("my your our the you it".split())
 
 def _role_or_thing(folded: str, verb: str) -> bool:
     """Whether a word after DE or HET in capitals before ``verb`` is a role, trade or buurthuis (DE BAKKER ZEGT, DE
-    BRON ZEGT), or an ordinary word (DE KOK, GEEN MENS), not a surname; before WOONT a role is a person's name, as
+    BRON ZEGT), or an ordinary word the lists lack (GEEN MENS), not a surname (VAN DEN HEUVEL ZEGT); before WOONT a
+    role is a person's name, as
     in lower case (DE BAKKER WOONT HIER, De Bakker woont hier): names5."""
     if folded in CAPS_ROLE_NOUNS and verb.casefold() in ("woont", "woonde"):
         return False
-    return any(folded in words for words in (CAPS_ROLE_NOUNS, BUURTHUIS_NOUNS, CAPS_ORDINARY, _lists().not_names))
+    return any(folded in words for words in (CAPS_ROLE_NOUNS, BUURTHUIS_NOUNS, CAPS_ORDINARY))
 
 
 #: What may stand between two words of one name in capitals: spaces (and the apostrophe of 'T).
@@ -373,7 +374,9 @@ def name_run(
             and len(folded) > 1
             and folded not in lists.not_names
             and folded not in CAPS_ORDINARY
+            and not folded.endswith(("eert", "eerde", "eerden"))  # MIJN ZOON STUDEERT IN AMSTERDAM: a verb
             and not where
+            and between != ["van"]  # DE BUURVROUW VAN HIERNAAST: where from, no name the lists lack
             and not place
             and not THING_ENDS.search(word[0])
         )

@@ -122,6 +122,7 @@ CAPS_ORDINARY = frozenset(
     mailde appte schreef schrijft antwoordde meldde meldt klaagde klaagt sprak spreekt leest las rijdt reed fietst
     fietste loopt liep wacht wachtte zoekt zocht koopt kocht verkoopt verkocht ruimt ruimde geholpen gezegd gedaan
     gebeld gevraagd gezien gemaakt gekomen gegaan geweest gehad geregeld gebracht gehaald gekookt
+    hiernaast hierboven hieronder overkant boven beneden
     niks nix mens mensen iemand niemand iedereen alles allemaal zelf zelfs ook nog al niet nooit altijd weer even
     my your the you it our and of to
     """.split()
