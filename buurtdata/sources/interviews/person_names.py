@@ -477,7 +477,7 @@ def _not_a_name(
     # A listed surname may end as a thing does (Van den Berg, Schoolland), and so may a thing's word after a
     # tussenvoegsel (Van de Kerk); another word may not (Lohmanstraat, Anne Frank Park, Van der Pekbuurt).
     # A name that ends before where the person is from is read alone (Sandra, not Sandra van Vluchtelingenwerk).
-    run = words if alone or (whole is not None and end < whole) else _words(_run_around(text, start, end)) or words
+    run = words if alone or (whole is not None and end != whole) else _words(_run_around(text, start, end)) or words
     for i, word in enumerate(run):
         for j, part in enumerate(word.split("-")):
             found = _THING_ENDS.search(part)
