@@ -16,7 +16,8 @@ Reads three sets of sentences, all FICTIEF (made up, about no real person):
   was tuned on (no test holds them one by one: a miss stays in the file as what should be left);
 * ``tests/fixtures/privacy/names_fresh2.csv``: 58 quotes fix-names4 wrote before it changed the rules (36 with a
   name, 22 without), measured alike and held by no test one by one; ``names_fresh3.csv``: 32 it wrote after its
-  rules, as a check afterwards (20 with a name, 12 without);
+  rules, as a check afterwards (20 with a name, 12 without); ``names_fresh_v.csv``: 106 review v wrote before it read
+  fix-names4's rules (60 with a name, 46 without);
 * 2,000 quotes made up from names, organisations and Hengelo's places (``tests/generated_quotes.py``), scrubbed with
   those places passed: how many a second scrub changes (the audit would fail a build on those), and the CPU time;
 * every buurt, wijk and gemeente name of CBS's national KWB 2020 (``data/raw/kwb2020-84799NED-statlinebq``, column
@@ -104,6 +105,7 @@ SECOND = CORPUS.with_name("names_fix_names2.csv")
 FRESH = CORPUS.with_name("names_fresh.csv")
 FRESH2 = CORPUS.with_name("names_fresh2.csv")
 FRESH3 = CORPUS.with_name("names_fresh3.csv")
+FRESH_V = CORPUS.with_name("names_fresh_v.csv")
 GENERATED = ROOT / "tests" / "generated_quotes.py"
 KWB2020 = ROOT / "data/raw/kwb2020-84799NED-statlinebq/84799NED/cbs.v3.84799NED_WijkenEnBuurten.parquet"
 CODEBOOK = ROOT / "buurtdata" / "datasets" / "hengelo" / "codebook.csv"
@@ -258,9 +260,11 @@ def main() -> None:
     fresh = lambda show: measure_corpus(show, FRESH)  # noqa: E731
     fresh2 = lambda show: measure_corpus(show, FRESH2)  # noqa: E731
     fresh3 = lambda show: measure_corpus(show, FRESH3)  # noqa: E731
+    fresh_v = lambda show: measure_corpus(show, FRESH_V)  # noqa: E731
     for title, measure in (
         ("corpus", measure_corpus), ("fix-names2 set (tuned on since)", second), ("fresh set (fix-names3's)", fresh),
         ("fresh2 set (fix-names4's, untuned)", fresh2), ("fresh3 set (written after fix-names4's rules)", fresh3),
+        ("fresh_v set (review v's, written before it read the rules)", fresh_v),
         ("twice", measure_twice), ("places", measure_places), ("codebook", measure_codebook),
     ):  # fmt: skip
         counts = measure(args.show)

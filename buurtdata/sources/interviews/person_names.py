@@ -50,6 +50,7 @@ from buurtdata.sources.interviews.person_context import words as _words
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
 from buurtdata.sources.interviews.person_parts import (
     PERSON_STATE,
+    a_thing,
     capitals_end,
     organisation_after,
     person_end,
@@ -268,6 +269,9 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     name = text[start:end]
     words = _words(name)
     if not words:
+        # None in capitals: read on from the name, for a title there (VOLGENS WETHOUDER KUIPERS: names5, review v H1).
+        return start if start > match.start() else _WORDS.search(text, start).end()
+    if group in _CONTEXT_KINDS and a_thing(words, name):
         return match.end()
     if group == "capitals":
         named, at = _capitals(text, start, whole, places)
@@ -370,16 +374,19 @@ def name_end(group: str, inner: str | None, match: re.Match[str], places: frozen
     start, whole = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())
     if group == "capitals":
         return _capitals(match.string, start, whole, places)[1]
-    return _person_end(group, inner, match, start, whole, places)
+    group = next(k for k in _CONTEXT_KINDS if match[k] is not None) if group == "context_name" else group
+    end = _person_end(group, inner, match, start, whole, places)
+    return end if end > start else whole  # never nothing: kept() kept a name of no words
 
 
 def _person_end(group: str, inner: str | None, match: re.Match[str], start: int, end: int, places: frozenset[str]):
     first = _WORDS.match(match.string, start)
     if first and len(first[0]) > 1 and group != "capitals" and match.string[start:end].isupper():
         # In capitals a capital says nothing: the name is its listed names (MEVROUW DE VRIES BELDE, TANTE RIET KOMT),
-        # none when it opens with none (IK BEN HET ZAT, ZEGT HET GENOEG?): names4.
+        # none when it opens with none (IK BEN HET ZAT): names4; after a title also an unlisted word (names5).
         personal = inner == "titled_name" and bool(_PERSONAL_TITLE.search(match.string, max(0, start - 12), start))
-        return capitals_end(match.string, start, end, titled=personal)
+        role = inner in _TITLED or group in ("bracket_role", "speaker")
+        return capitals_end(match.string, start, end, titled=personal, open_unlisted=role, places=places)
     said = group in ("said", "contact", "acts") or inner == "saying_named"
     titled = inner in _TITLED or group == "initials"
     if titled or (first and (_first_name(first[0]) or (said and _surname(first[0])))):
@@ -470,7 +477,7 @@ def _not_a_name(
     # A listed surname may end as a thing does (Van den Berg, Schoolland), and so may a thing's word after a
     # tussenvoegsel (Van de Kerk); another word may not (Lohmanstraat, Anne Frank Park, Van der Pekbuurt).
     # A name that ends before where the person is from is read alone (Sandra, not Sandra van Vluchtelingenwerk).
-    run = words if alone or (whole is not None and end < whole) else _words(_run_around(text, start, end)) or words
+    run = words if alone or (whole is not None and end != whole) else _words(_run_around(text, start, end)) or words
     for i, word in enumerate(run):
         for j, part in enumerate(word.split("-")):
             found = _THING_ENDS.search(part)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 
 from buurtdata.gemeente_lookup import fold
-from buurtdata.sources.interviews.person_words import WORD_NAMES
+from buurtdata.sources.interviews.person_words import BUURTHUIS_NOUNS, CAPS_ORDINARY, CAPS_ROLE_NOUNS, WORD_NAMES
 from buurtdata.sources.interviews.person_words import lists as _lists
 
 #: Tussenvoegsels and articles read past in a surname or organisation (De Jong, van het Leger des Heils).
@@ -258,37 +258,151 @@ _STREET_PARTICLES = frozenset({"van", "der", "den", "'t"})
 
 def capitals(text: str, start: int, end: int, places: frozenset[str]) -> tuple[bool, int]:
     """Whether the words in capitals ``text[start:end]`` open with a person's name (a listed first name that is no
-    word as well, no place or organisation), and where the name ends (after the listed surnames that follow it:
-    MARIEKE BOS, JAN VAN DIJK) or, when it is none, where to read on (the next word: AAN MARIEKE). A street named after
+    word as well, no place or organisation), and where the name ends (:func:`name_run`: MARIEKE BOS, JAN VAN DIJK,
+    AGNIESZKA NOWAK) or, when it is none, where to read on (the next word: AAN MARIEKE). A street named after
     someone stays (KEES VAN DIJKSTRAAT). A listed surname or word name is a name before a verb of speaking or living
-    (BAKKER WOONT HIER, ROOS ZEI HET). names4: names in capitals were all kept."""
+    (BAKKER WOONT HIER, ROOS ZEI HET), and a word name before a listed surname (ROOS DE BOER, SULTAN JANSEN); not
+    a role or buurthuis after DE or HET (DE BAKKER ZEGT, DE BRON ZEGT NEE), nor a name before an English pronoun
+    (MARK MY WORDS), as in lower case. names4, names5."""
     words = list(_WORD.finditer(text, start, end))
     lists = _lists()
     lead = next((i for i, w in enumerate(words) if w[0].casefold() not in TUSSENVOEGSELS), len(words))
-    if 0 < lead < len(words) - 1 and words[lead + 1][0].casefold() in _CAPS_VERBS and surname(words[lead][0].title()):
+    if (
+        0 < lead < len(words) - 1
+        and words[lead + 1][0].casefold() in _CAPS_VERBS
+        and surname(words[lead][0].title())
+        and not _role_or_thing(words[lead][0].casefold(), words[lead + 1][0])
+        and not in_a_place(text, start, words[lead].end(), places, lists.organisations)
+    ):
         return True, words[lead].end()  # DE JONG WOONT HIER
     first = words[0]
     title, folded = first[0].title(), first[0].casefold()
+    after_article = bool(_CAPS_ARTICLE_BEFORE.search(text, max(0, start - 20), start))
     # A surname or word name before a verb of speaking or living in capitals too (BAKKER WOONT HIER, ROOS ZEI HET).
-    verb = len(words) > 1 and words[1][0].casefold() in _CAPS_VERBS and folded not in lists.not_names
+    verb = (
+        len(words) > 1
+        and words[1][0].casefold() in _CAPS_VERBS
+        and folded not in lists.not_names
+        and folded not in CAPS_ORDINARY
+        and not (after_article and _role_or_thing(folded, words[1][0]))
+    )
+    rest = [w[0].casefold() for w in words[1:]]
+    surname_next = next((w for w in rest if w not in TUSSENVOEGSELS), "")
+    before_surname = bool(rest) and surname(surname_next.title()) and surname_next not in lists.not_names
     if (
-        not (first_name(title) and (folded not in WORD_NAMES or verb) or (verb and surname(title)))
+        not (first_name(title) and (folded not in WORD_NAMES or verb or before_surname) or (verb and surname(title)))
+        or (rest and rest[0] in _ENGLISH_PRONOUNS)  # MARK MY WORDS
         or _DIGIT_AFTER.match(text, first.end())  # MAX 30 KM PER UUR
         or in_a_place(text, start, first.end(), places, lists.organisations)
         or in_a_place(text, start, first.end(), lists.places, frozenset())
     ):
         return False, first.end()
-    stop, between = first.end(), set()
+    between = set()
     for word in words[1:]:
         if word[0].casefold() in TUSSENVOEGSELS:
             between.add(word[0].casefold())
         elif surname(word[0].title()):
-            stop, between = word.end(), set()
+            between = set()
         else:
             if between <= _STREET_PARTICLES and THING_ENDS.search(word[0]):
                 return False, end
             break
-    return True, stop
+    return True, name_run(text, first.end(), begun=True, places=places)
+
+
+#: An article in capitals before a word, and an adjective between (DE BAKKER, HET ANKER, DE GROTE BAAS).
+_CAPS_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:DE|HET|'T)(?:[^\S\n]+[A-Z]+E)?[^\S\n]+$")
+#: English words after which a first name is the verb (MARK MY WORDS), as :data:`.person_names._PRONOUNS` in lower case.
+_ENGLISH_PRONOUNS = frozenset("my your our the you it".split())
+
+
+def _role_or_thing(folded: str, verb: str) -> bool:
+    """Whether a word after DE or HET in capitals before ``verb`` is a role, trade or buurthuis (DE BAKKER ZEGT, DE
+    BRON ZEGT), or an ordinary word the lists lack (GEEN MENS), not a surname (VAN DEN HEUVEL ZEGT); before WOONT a
+    role is a person's name, as
+    in lower case (DE BAKKER WOONT HIER, De Bakker woont hier): names5."""
+    if folded in CAPS_ROLE_NOUNS and verb.casefold() in ("woont", "woonde"):
+        return False
+    return any(folded in words for words in (CAPS_ROLE_NOUNS, BUURTHUIS_NOUNS, CAPS_ORDINARY))
+
+
+#: What may stand between two words of one name in capitals: spaces (and the apostrophe of 'T).
+_NAME_GAP = re.compile(r"[^\S\n]+'?")
+
+
+def name_run(
+    text: str,
+    at: int,
+    *,
+    begun: bool = False,
+    titled: bool = False,
+    open_unlisted: bool = False,
+    places: frozenset[str] = frozenset(),
+) -> int:
+    """Where a name in capitals from ``at`` ends: after the listed first names and surnames and the tussenvoegsels
+    between them, and one word no list holds (no ordinary word, verb, place or thing's name) once a name has begun
+    (``begun``, or a listed name before: AGNIESZKA NOWAK, KHADIJA EL HADDOUCHI, TANTE SONJA DOELWIJT) or after a
+    title or role (``open_unlisted``: MEVROUW EL HADDOUCHI, MIJN BUURVROUW NOWAK, WETHOUDER KUIPERS). ``at`` when
+    none is (IK BEN HET ZAT, DE WIJKAGENT KWAM NIET). After a personal title (``titled``: MEVROUW BOS) a surname that
+    is a word as well is a name from the first word on. It reads on past the words a pattern took (JOHAN VAN DER
+    MEULEN: three words and a fourth), to the first word that ends it. names5: it stopped at the first unlisted word,
+    so the name went half or not at all (review v H1, H2)."""
+    lists = _lists()
+    stop, between, unlisted, last = at, [], 0, at
+    for word in _WORD.finditer(text, at):
+        gap = text[last : word.start()]
+        if (last > at or gap) and not _NAME_GAP.fullmatch(gap):
+            break
+        last = word.end()
+        folded = word[0].casefold()
+        if folded in TUSSENVOEGSELS or (folded == "t" and gap.endswith("'")):
+            between.append(folded)
+            continue
+        where = bool({"in", "op"} & set(between))
+        known = fold(word[0])
+        place = known in places or known in lists.places
+        if in_a_place(text, word.start(), word.end(), places, lists.organisations):
+            break  # KEES BAKKER VAN ABN AMRO, SULTAN JANSEN IN BERFLO ES
+        named = first_name(word[0]) and folded not in WORD_NAMES
+        listed = (named or surname(word[0])) and folded not in CAPS_ORDINARY and not (where and place)
+        if listed and not named:
+            listed = titled or stop > at or begun or folded not in lists.not_names
+        fresh = (
+            not listed
+            and (begun or stop > at or open_unlisted)
+            and unlisted == 0
+            and len(folded) > 1
+            and folded not in lists.not_names
+            and folded not in CAPS_ORDINARY
+            and not folded.endswith(("eert", "eerde", "eerden"))  # MIJN ZOON STUDEERT IN AMSTERDAM: a verb
+            and not where
+            and between != ["van"]  # DE BUURVROUW VAN HIERNAAST: where from, no name the lists lack
+            and not place
+            and not THING_ENDS.search(word[0])
+        )
+        if not (listed or fresh):
+            break
+        unlisted += fresh
+        stop, between = word.end(), []
+    return stop
+
+
+def a_thing(words: list[str], name: str) -> bool:
+    """Whether a name with a speech verb or the like names a thing: a capitalised word after ``de`` or ``het`` in
+    lower case (Bij de Lidl zei, Tegen de Gemeente zei; not Tegen de Jong zei, a listed surname), a buurthuis after
+    De or Het (Tegen De Bron zei), or words after a capitalised word that is no first name and De or Het (Tegen
+    Kringloop De Cirkel zei): names5, review v M2."""
+    folded = [w.casefold() for w in words]
+    if len(words) == 2 and folded[0] in ("de", "het", "'t") and folded[1] in BUURTHUIS_NOUNS:
+        return True
+    if len(words) >= 3 and words[-2] in ("De", "Het") and not first_name(words[0]):
+        return True
+    if len(words) != 2 or name[:1] not in "dh'" or folded[0] not in ("de", "het", "'t"):
+        return False
+    lists = _lists()
+    person = folded[0] == "de" and surname(words[1]) and folded[1] not in lists.not_names
+    organisation = in_a_place(name, 0, len(name), frozenset(), lists.organisations)
+    return not person or folded[1] in CAPS_ROLE_NOUNS or organisation
 
 
 #: Words after which a tussenvoegsel in capitals and a surname more often name a place or organisation (naar De Bron,
@@ -312,6 +426,7 @@ def surname_alone(text: str, start: int, end: int, places: frozenset[str]) -> bo
     return (
         surname(word)
         and word.casefold() not in lists.not_names
+        and word.casefold() not in BUURTHUIS_NOUNS  # Met Pasen is De Kern dicht (names5: review v M3)
         and bool(before)
         and before[1][0].islower()  # not after a word opening the sentence (Maar De Bron is dicht)
         and before[1].casefold() not in _PLACE_WORDS
@@ -320,20 +435,11 @@ def surname_alone(text: str, start: int, end: int, places: frozenset[str]) -> bo
     )
 
 
-def capitals_end(text: str, start: int, end: int, *, titled: bool = False) -> int:
+def capitals_end(
+    text: str, start: int, end: int, *, titled: bool = False, open_unlisted: bool = False, places=frozenset()
+) -> int:
     """Where a name in capitals that a title, role, speech verb or introduction names (``text[start:end]``) ends:
-    after the listed first names and surnames it opens with, and tussenvoegsels between them (MEVROUW DE VRIES BELDE,
-    TANTE RIET KOMT); ``start`` when it opens with none (IK BEN HET ZAT, ZEGT HET GENOEG?, DE WIJKAGENT KWAM NIET:
-    the rest of the sentence went as a name). After a personal title (``titled``: MEVROUW BOS) a surname that is a
-    word as well is a name from the first word on. names4."""
-    stop, not_names = start, _lists().not_names
-    for word in _WORD.finditer(text, start, end):
-        folded = word[0].casefold()
-        if folded in TUSSENVOEGSELS:
-            continue
-        # A surname that is a word as well goes after a name (MARIEKE BOS), not first (IK BEN HET ZAT).
-        named = first_name(word[0]) and folded not in WORD_NAMES
-        if not (named or (surname(word[0]) and (titled or stop > start or folded not in not_names))):
-            break
-        stop = word.end()
-    return stop
+    :func:`name_run` from ``start`` (MEVROUW DE VRIES BELDE, TANTE RIET KOMT, MIJN BUURVROUW NOWAK HELPT); ``start``
+    when it opens with no name (IK BEN HET ZAT, ZEGT HET GENOEG?, DE WIJKAGENT KWAM NIET: the rest of the sentence
+    went as a name). After a title or role (``open_unlisted``) a word no list holds is a name too. names4, names5."""
+    return name_run(text, start, titled=titled, open_unlisted=open_unlisted, places=places)

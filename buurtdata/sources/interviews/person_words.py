@@ -107,6 +107,40 @@ zelfs later wel vorige vorig meestal misschien volgens gelukkig helaas inmiddels
 echter bovendien vanavond vanochtend vanmiddag straks juist tja oh och hè ha blijkbaar kennelijk daardoor intussen
 ondertussen vervolgens uiteindelijk tenslotte totdat zodra nadat voordat iedere toevallig wellicht hopelijk sindsdien
 """
+#: Words in capitals no list holds as ordinary: verbs, and words the surname list holds (niks, mens), where a name in
+#: capitals ends and that never open one (MEVROUW NOWAK KWAM LANGS, DE WIJKAGENT KWAM NIET, GEEN MENS ZEI IETS): names5.
+CAPS_ORDINARY = frozenset(
+    """
+    is was waren ben bent zijn heb hebt heeft had hadden kwam kwamen komt komen kom ging gingen gaat gaan ga zat zaten
+    zit zitten stond stonden staat staan lag lagen ligt liggen liep liepen loopt lopen kon konden kan kunnen wil wilde
+    wilden willen wou moet moest moesten moeten mag mocht mochten zal zou zouden wordt werd werden zei zeiden zegt
+    zeggen zag zagen ziet zien helpt hielp hielpen helpen woont woonde woonden wonen werkt werkte werkten werken maakt
+    maakte maken belde belden belt bellen doet deed deden doen weet wist wisten weten kent kende kenden kennen vond
+    vonden vindt vinden geeft gaf gaven geven krijgt kreeg kregen krijgen blijft bleef bleven blijven houdt hield
+    denkt dacht dachten brengt bracht haalt haalde neemt nam namen speelt speelde speelden spelen zorgt zorgde regelt
+    regelde kookt kookte bakt bakte opent opende sluit sloot zet zette riep roept vroeg vraagt vertelt vertelde
+    mailde appte schreef schrijft antwoordde meldde meldt klaagde klaagt sprak spreekt leest las rijdt reed fietst
+    fietste loopt liep wacht wachtte zoekt zocht koopt kocht verkoopt verkocht ruimt ruimde geholpen gezegd gedaan
+    gebeld gevraagd gezien gemaakt gekomen gegaan geweest gehad geregeld gebracht gehaald gekookt
+    hiernaast hierboven hieronder overkant boven beneden
+    niks nix mens mensen iemand niemand iedereen alles allemaal zelf zelfs ook nog al niet nooit altijd weer even
+    my your the you it our and of to
+    """.split()
+)
+#: Nouns a buurthuis or organisation is named after, which the surname list holds as well: after De or Het inside a
+#: sentence a thing, not a surname (Iedereen kent De Schakel hier, Met Pasen is De Kern dicht): names5. The price: a
+#: person written as De Bron or De Molen alone, with no first name or title, is kept.
+BUURTHUIS_NOUNS = frozenset(
+    "bron kern anker schakel boog ark spil vonk parel poort cirkel kring brink molen wiek baken".split()
+)
+#: Roles and trades the surname list holds, which in capitals after DE are the role (DE BAKKER ZEGT, DE BURGEMEESTER
+#: ZEGT NIKS, DE KONING ZEI: in lower case "de bakker zegt" stays too): names5. Not the trades that are among the
+#: commonest surnames with De (De Boer, De Visser, De Jager, De Brouwer, De Smid): those go, as a name missed is worse.
+CAPS_ROLE_NOUNS = frozenset(
+    """bakker koning koningin burgemeester meester kok baas post mens schilder dokter kapper slager pastoor dominee
+    buurman buurvrouw bode""".split()
+)
+
 #: Organisations named like a person or a place, and names everyone knows; compared folded, a run that starts
 #: with one is kept (Albert Heijn Hengelo).
 _ORGANISATIONS = """
@@ -116,7 +150,7 @@ de voedselbank|rabobank|ing|abn amro|sns|post nl|postnl|ggd|cjg|uwv|svb|duo|ns|a
 facebook|whatsapp|instagram|tiktok|twitter|youtube|google|marktplaats|nextdoor|buurtapp|st jan|sint jan
 zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
 aafje|amaris|mee|severinus|cello|eigen haard|ons huis
-willem van oranje
+willem van oranje|zwarte piet|sinterklaas
 """
 
 #: Hamlets Deduce lists whose name is first of all one of the commonest Dutch surnames (review T L1: "De Boer zei"
