@@ -156,3 +156,9 @@ def test_a_project_can_name_a_kwb_file_as_cbs_publishes_it(tmp_path, key):
         "select value from observations where code = 'GM0164' and indicator = 'inwoners'"
     ).fetchall()[0][0]
     assert inwoners == 83058 and len(result.buurten) == 62
+
+
+def test_a_gemeente_is_built_on_one_thread_and_the_connection_handed_back_as_duckdb_sets_it(hengelo_run):
+    # Issue 19: a gemeente's small queries are built on one DuckDB thread; the caller gets the default back.
+    default = duckdb.connect().execute("select current_setting('threads')").fetchall()
+    assert hengelo_run.con.execute("select current_setting('threads')").fetchall() == default
