@@ -18,20 +18,24 @@ import pandas as pd
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.distinct import each_distinct, like_texts
 from buurtdata.sources.interviews.patterns import (
-    _HOUSE_NUMBER,
-    _PC6_ADDRESS,
-    _POINT,
-    _STREET_ADDRESS,
     _coordinates,
     _whole_postcode,
 )
-from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
-from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
 from buurtdata.sources.interviews.person_names import PARTICLE as _NAME_PARTICLES
 from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
 from buurtdata.sources.interviews.person_names import kept, name_end
 from buurtdata.sources.interviews.person_parts import folded_places, surname
 from buurtdata.sources.interviews.person_words import read_lists
+from buurtdata.sources.interviews.scrub_parts import (
+    _CONTACT,
+    _CONTACT_GROUPS,
+    _KEPT_WORD,
+    _NAME_GROUPS,
+    _PARTS,
+    _PLACEHOLDERS,
+    _POSTCODE_GROUPS,
+    _alternation,
+)
 
 
 def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.DataFrame:
@@ -243,158 +247,6 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = (), places
         # A location is one short cell per segment: only the two special forms differ from scrub_text.
         out["location_raw"] = like_texts(each_distinct(locations, scrubbed), locations)
     return out
-
-
-_SEP = r"(?:\s?[-‐‑–—./]\s?|\s|\)\s?(?:[-‐‑–—./]\s?)?)?"
-_DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
-_AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apenstaartje)\s*[)\]}]\s*|\s+(?:at|apenstaartje)\s+)"
-_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
-#: The word before a BSN: the number after it is one whatever its digits.
-_BSN_WORD = r"(?i:\b(?:bsn|burgerservice-?nummer|sofi-?nummer)\b(?:\s*(?:is|was|nummer|nr\.?|:|=|-))*\s*)"
-#: A PC6 postcode without house number (3852 AB, 3852AB, 3852 ab): some 15 to 20 addresses. Lower case letters
-#: are not a Dutch word, unit or filler (2024 en, 1500 km, 300 eh) and capitals not a championship after a year (2024
-#: EK). A year (1900-2099) and, apart, two lower case letters or a known abbreviation are a year and a word (sinds
-#: 2015 eh, in 2022 AH kwam, 1995 ES), unless a place name follows (2015 ab Ermelo) or the word postcode goes
-#: before; other capitals (2015 AB) or glued (2015ab) they are a PC6, as 1000-2099 are Noord- and Zuid-Holland's.
-_PC6_ALONE = (
-    r"[1-9](?<![\w.,/€+-].)(?!(?:(?<=1)9|(?<=2)0)\d\d\s?[EWN]K\b)"
-    r"(?!(?<!(?i:postcode) .)(?<!(?i:postcode): .)(?:(?<=1)9|(?<=2)0)\d\d[ -]"
-    r"(?:[a-z]{2}|AD|AH|BC|CA|ES|NB|NO|NS|NW|OK|OL|ZO|ZW)(?![\w-])"
-    r"(?!,?[^\S\n]{1,3}[A-ZÀ-Þ][a-zà-ÿ]))"
-    r"\d{3}[ -]?"
-    r"(?!(?:af|ah|al|as|ca|cc|cl|cm|ct|de|dl|eh|en|er|eu|ga|gb|gr|ha|hm|ie|ik|in|is|je|ja|kb|kg|km|kw|mb|me|mg|ml|mm|na"
-    r"|nr|nu|of|oh|ok|om|op|pk|st|tb|te|uh|uw|vs|we|ze|zo)\b)"
-    r"[A-Za-z]{2}(?![\w-])"
-)
-#: A word that names the person after it: a title, family, a relative (mijn zoon, haar man, onze buurjongen) or
-#: someone people know by their work (wijkagent Mohammed, dokter Jansen).
-#: Its first letter is read first and looked back at (see _pattern), as this is tried at every position of a text.
-_RELATIVE = (
-    r"[^\S\n]+(?:(?:klein|schoon)?(?:zoon|dochter)(?:tje|s)?|man|vrouw|moeder|vader|broer(?:tje|s)?|zus(?:je|sen)?"
-    r"|buur(?:jongen|meisje)|opa|oma|oom|tante|neef|nicht)"
-)
-_TITLE = (
-    rf"(?i:(?<=m)(?:e(?:vr(?:ouw|\.)?|neer|ester)|ijnheer|w\.?|(?:ijn|'n){_RELATIVE})"
-    rf"|(?<=d)(?:hr\.?|okter)|(?<=f)am(?:ilie|\.)|(?<=b)uur(?:vrouw|man)|(?<=j)(?:uf(?:frouw)?|(?:e|ouw){_RELATIVE})"
-    rf"|(?<=w)ijkagent(?:e|en)?|(?<=h)uisarts(?:en)?(?:[^\S\n]+dr\.?)?"
-    rf"|(?<=o)n(?:ze|s){_RELATIVE}|(?<=h)(?:aar|un){_RELATIVE}|(?<=z)(?:ijn|'n){_RELATIVE})(?!\w)"
-)
-#: The words a speaker introduces a name with (ik ben, ik heet, mijn naam is, dit is, zij heet) and the "met" of
-#: a phone greeting (Met Anneke, Hallo, met Anneke, u spreekt met Anneke; not "ik ging met Jan": a word just
-#: before it).
-_INTRODUCING = (
-    r"(?i:(?<=i)k[^\S\n]++(?:ben|heet)|(?<=m)ijn[^\S\n]++naam[^\S\n]++is"
-    r"|(?<=d)it[^\S\n]++is|(?<=h)ij[^\S\n]++heet|(?<=z)(?:ij|e)[^\S\n]++heet"
-    r"|(?<=s)preek(?:t)?+(?:[^\S\n]++(?:je|u))?+[^\S\n]++met"
-    r"|(?<=m)(?<!\w[^\S\n]m)(?<!\w[^\S\n]{2}m)et)"
-)
-#: A name: only capitalised words (mevrouw de burgemeester is none), with initials and tussenvoegsels (De Vries,
-#: J. van der Berg, 't Hart); an age in brackets after it (Mohammed (14)) goes with it.
-_NAME_PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Hh]et|[Tt]e[nr]?|[Ll][ae]|[Ii]n|'[Tt]|'s|[Ee]l|[Aa]l|[Bb]in|[Dd]a)"
-_CAPITALISED = rf"(?:(?:{_NAME_PARTICLE}[^\S\n]+){{0,3}}[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))"
-#: An age is 1 to 3 digits without a leading 0 and with no more digits after it: the ", 06" or "(06)" of a phone
-#: number (Gerda, 06-12345678) is none, so the name ends before it and the number is a phone number of its own.
-_NO_MORE_DIGITS = r"(?![^\S\n]?[-‐‑–—./()]?[^\S\n]?\d)"
-_AGE_IN_BRACKETS = rf"\s*\(\s*[1-9]\d{{0,2}}(?:\s*(?:jaar|jr\.?))?\s*\){_NO_MORE_DIGITS}"
-_AGE = rf"(?:{_AGE_IN_BRACKETS})?"
-_AGE_AFTER_COMMA = rf"[1-9]\d{{0,2}}{_NO_MORE_DIGITS}(?:[^\S\n]*(?:jaar|jr\.?))?"
-#: One more person of a list after the first (wijkagenten Jan en Piet, Jan, Piet en Klaas): a capitalised word
-#: that is no particle (Jan en De Kern is a place) and has no house number after it (Jan en Marktplein 3).
-_ALSO_NAMED = (
-    rf"(?!{_NAME_PARTICLE}(?!\w))[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w)"
-    rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}(?![^\S\n]*+\d){_AGE}"
-)
-#: The rest of a list of people after the first: ", Piet en Klaas", " en Piet", " of Piet" (never "en het buurthuis").
-#: At most 20 commas: each title would else read on to the end of a long run of capitalised words and commas
-#: (a run without "en" at its end, which is no list: 45,000 characters took seconds).
-_MORE_NAMED = rf"(?:(?:,[^\S\n]*+{_ALSO_NAMED}){{0,20}}+,?[^\S\n]++(?:en|of)[^\S\n]++{_ALSO_NAMED})?"
-#: A person named after a title or relative, or introduced (Ik ben Anneke de Boer: a capitalised first word or
-#: initials, so ik ben de enige, ik ben 67 and ik ben boos are none). One part for both: its first letter is read
-#: first and looked back at, as this is tried at every position of a text.
-_PERSON = (
-    rf"[iImMdDfFbBjJoOhHzZsSwW](?<![\w'].)(?:{_TITLE}[^\S\n]+(?P<titled_name>(?:[A-Z]\.[^\S\n]?){{0,3}}{_CAPITALISED}"
-    rf"(?:[^\S\n]+{_CAPITALISED}){{0,2}}{_AGE}{_MORE_NAMED})"
-    rf"|{_INTRODUCING}[^\S\n]++(?P<introduced_name>(?:(?:[A-Z]\.[^\S\n]?){{1,3}}{_CAPITALISED}"
-    rf"|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?!\w))(?:[^\S\n]+{_CAPITALISED}){{0,2}}"
-    rf"(?:{_AGE_IN_BRACKETS}|,[^\S\n]*{_AGE_AFTER_COMMA})?))"
-)
-#: A house number referred to without its street: van nummer 12, op nummer 3a, huisnummer 7, bij nummer 5.
-_NUMBER_WORD = (
-    r"[vVoOhHbBnNtT](?<![\w'].)(?i:(?:(?<=v)an|(?<=o)p|(?<=b)ij|(?<=n)aast|(?<=t)egenover)\s++(?:nummer|nr\.?+)"
-    r"|(?<=h)uisnummer)\s*+:?\s*+"
-)
-#: A point in degrees, minutes and (optional) seconds: 52°16'12"N 6°46'17"E, 52° 16′ 12″ NB, 6° 46′ 17″ OL
-#: (_DMS follows the degrees).
-_DMS = r"""\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′’](?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:["″”]|''|′′))?\s?(?:NB|OL|[NEOZSW])?"""
-#: (group, placeholder, pattern), tried left to right at each position of a text.
-_PARTS = [
-    # Each starts only where its first run of characters starts (the look-behinds): tried from every position of a
-    # long word, they took quadratic time (8,000 characters without a space: 1.7 s).
-    ("email", "[e-mail]", rf"(?i:(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+)"),
-    (
-        "url",
-        "[link]",
-        r"(?i:\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])",
-    ),
-    ("iban", "[rekening]", r"\b(?i:NL)\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b"),
-    # Dutch (not a date such as 01-02-2024 followed by a number), then any other country's (+49 151 ..., 0032 ...);
-    # also glued to a word before it (Gerda06-12345678), which is no reason to publish it. A bracket before it goes
-    # with it only when it closes after the area code: (0341) 123456, but (06-12345678) keeps its own.
-    (
-        "phone",
-        "[telefoon]",
-        rf"(?<![\d+])(?:(?!\d{{1,2}}(?P<datesep>[-./])\d{{1,2}}(?P=datesep)(?:19|20)\d\d(?!\d))"
-        rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|(?:\((?=0\d{{1,3}}\)))?0){_DIGITS9}"
-        rf"|(?:\+|00)\s?[1-9]\d{{0,2}}\s?(?:\(0\)\s?)?(?:[-.]\s?)?\d(?:{_SEP}\d){{5,11}})(?!\d)",
-    ),
-    ("bsn_named", "[bsn]", rf"{_BSN_WORD}(?P<bsn_digits>\d(?:[\s.-]?\d){{7,8}})(?!\d)"),
-    # Any other 9 digits (123456782, 123.456.782, 1234.56.782) only when they pass the 11-proef, as every BSN does.
-    (
-        "bsn",
-        "[bsn]",
-        r"(?<![\w.,+€-])(?<!€\s)(?:\d{3}(?:[ .-]?\d{3}){2}|\d{4}\.\d{2}\.\d{3})(?!\w|[.,-]\d|\s?(?:euro|%))",
-    ),
-    # Not the degrees of a point after it (3852 AB, 52°16'12"N 6°46'17"E).
-    ("postcode", "[adres]", rf"{_PC6_ADDRESS.pattern}(?!\s?°)"),
-    ("pc6", "[adres]", _PC6_ALONE),
-    ("street", "[adres]", _STREET_ADDRESS.pattern),
-    ("person", "[naam]", _PERSON),
-    ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
-    ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*+[,;]?\s*+\d{{1,3}}{_DMS}"),
-    # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
-    (
-        "point",
-        "[coördinaten]",
-        rf"(?<![\w.,-])(?!\s)(?=(?i:[a-z]{{0,6}})\s*+[:=(]?\s*+[:=(]?\s*+-?\d)(?i:{_POINT.pattern})(?!\w|[.,]\d)",
-    ),
-    ("handle", "[account]", r"(?<![\w.@/])@\w+(?:\.\w+)*"),
-]
-#: The names of :mod:`.person_names` (read after the names a project lists) and each placeholder.
-_PLACEHOLDERS = {group: placeholder for group, placeholder, _ in _PARTS} | dict.fromkeys(
-    ("name", *_NAME_KINDS), "[naam]"
-)
-#: Groups of a person's name that is kept when it names a place, organisation or ordinary word (see
-#: :func:`~buurtdata.sources.interviews.person_names.kept`); a name the project lists always goes.
-_NAME_GROUPS = frozenset({"person", *_NAME_KINDS})
-#: Groups whose opening word stays: group -> the inner groups, one of which the placeholder replaces.
-_KEPT_WORD = {
-    "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
-} | _NAME_KEPT_WORD  # fmt: skip
-#: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
-_POSTCODE_GROUPS = ("postcode", "pc6")
-
-
-#: Contact details, read before anything else (see _scrubbed).
-_CONTACT_GROUPS = ("email", "url", "iban", "phone", "bsn_named", "bsn", "postcode", "pc6")
-
-
-def _alternation(parts: Iterable[tuple[str, str, str]]) -> list[str]:
-    # The group closes each part, so a part that opens with a character class is skipped at a glance (re tries
-    # every part at every position of a text; entering one that then fails costs more than its first test).
-    return [f"(?:{pattern})(?P<{group}>)" for group, _, pattern in parts]
-
-
-_CONTACT = re.compile("|".join(_alternation(part for part in _PARTS if part[0] in _CONTACT_GROUPS)))
 
 
 @functools.lru_cache(maxsize=16)
