@@ -32,6 +32,9 @@ create or replace temp macro richting(direction) as
 
 create or replace temp macro kleine_letter(text) as lower(left(text, 1)) || substr(text, 2);
 
+-- A sentence opening with a figure's spoken name: 'Het aandeel ...' (buurt_signals' reasons).
+create or replace temp macro hoofdletter(text) as upper(left(text, 1)) || substr(text, 2);
+
 -- A number with its unit ("306.000 euro", "7.217 inwoners per km²") never breaks across a printed line.
 create or replace temp macro no_break(text) as replace(text, ' ', chr(160));
 

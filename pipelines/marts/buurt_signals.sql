@@ -80,20 +80,13 @@ links as (
     left join templates as units on units.part = 'eenheid' and units.name = buurt_comparison.unit
 ),
 
-silenced as (
-    -- 'Het aandeel inwoners van 65 jaar of ouder: er wonen hier te weinig mensen voor een betrouwbaar cijfer.'
-    select
-        links.*,
-        upper(left(spoken_title, 1)) || substr(spoken_title, 2) || ': '
-            || replace(reasons.template, '{afronding}', case when rounded_to = 10 then 'tientallen' else 'vijftallen' end)
-            || '.' as silent_text
-    from links
-    left join templates as reasons on reasons.part = 'reden' and reasons.name = links.silent
-),
-
 spoken as (
     select
         links.*,
+        -- 'Het aandeel inwoners van 65 jaar of ouder: er wonen hier te weinig mensen voor een betrouwbaar cijfer.'
+        hoofdletter(spoken_title) || ': '
+            || replace(reasons.reason, '{afronding}', case when rounded_to = 10 then 'tientallen' else 'vijftallen' end)
+            || '.' as silent_text,
         replace(replace(replace(replace(sentences.cijfer,
             '{titel}', spoken_title),
             '{richting}', coalesce(richting(direction), '')),
@@ -109,7 +102,10 @@ spoken as (
                 case when factor = 1 then gemeente_text else nl_getal(gemeente_value * factor, 0) end
                 || case when spoken_unit = '%' then ' %' else '' end
             )) as figure_text
-    from silenced as links, sentences
+    from links
+    cross join sentences
+    left join (select name as silent, template as reason from templates where part = 'reden') as reasons
+        using (silent)
 ),
 
 figures as (
