@@ -57,6 +57,7 @@ from buurtdata.sources.interviews.person_parts import (
     surname_alone,
 )
 from buurtdata.sources.interviews.person_parts import THING_ENDS as _THING_ENDS
+from buurtdata.sources.interviews.person_parts import TUSSENVOEGSEL_PATTERN as _TUSSENVOEGSEL_PATTERN
 from buurtdata.sources.interviews.person_parts import TUSSENVOEGSELS as _TUSSENVOEGSELS
 from buurtdata.sources.interviews.person_parts import capitals as _capitals
 from buurtdata.sources.interviews.person_parts import first_name as _first_name
@@ -72,8 +73,8 @@ from buurtdata.sources.interviews.person_words import lists as _lists
 #: splits (review p: 22 names took 2.3 s, 1,000 characters of Anne-Marie- never ended).
 _CAP_WORD = rf"[{_UPPER}][^\W\d_]*+(?:['’][{_UPPER}][^\W\d_]*+|-[^\W\d_]++)*+"
 #: Tussenvoegsels, as a surname may start with them (van der Berg, De Jong, 't Hart, El Amrani); also read after a
-#: name the project lists (:func:`.scrub._listed_pattern`).
-PARTICLE = _PARTICLE = r"(?:[Vv]an|[Dd]e[nr]?|[Tt]e[nr]?|'[Tt]|[Ii]n|[Oo]p|[Ee]l|[Aa]l|[Bb]in|[Ll][ae]|[Dd]a)"
+#: name the project lists (:func:`.scrub._listed_pattern`). Made from person_parts' one list.
+PARTICLE = _PARTICLE = _TUSSENVOEGSEL_PATTERN
 #: One name: a capitalised word with its tussenvoegsels before it (van der Berg, De Jong) and no letter after it.
 _NAME_WORD = rf"(?:{_PARTICLE}[^\S\n]+){{0,3}}{_CAP_WORD}(?![\w'’])"
 #: A person's name: initials, a name word and up to two more (J. de Vries, Anneke de Boer).

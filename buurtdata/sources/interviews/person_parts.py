@@ -27,6 +27,14 @@ from buurtdata.sources.interviews.person_words import lists as _lists
 ARTICLES = {"de", "het", "'t", "den", "der", "van", "in", "op", "te", "ten", "ter"}
 #: The tussenvoegsels of :data:`.person_names._PARTICLE`, folded: a name's first words, no ordinary words before it.
 TUSSENVOEGSELS = ARTICLES | {"el", "al", "bin", "la", "le", "da"}
+#: The same as a pattern, but for "het" (Het Anker is a thing): its first letter in either case, the longer of two
+#: words that start alike tried first (den before de).
+TUSSENVOEGSEL_PATTERN = "(?:{})".format(
+    "|".join(
+        re.sub(r"[a-z]", lambda letter: f"[{letter[0].upper()}{letter[0]}]", word, count=1)
+        for word in sorted(TUSSENVOEGSELS - {"het"}, key=lambda word: (-len(word), word))
+    )
+)
 #: Letters that lose no accent when decomposed, as the list writes them.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
