@@ -329,7 +329,7 @@ def test_places_read_as_a_buurt_spelt_almost_alike_are_listed(hengelo_run, tmp_p
     assert row["uitleg"] == "gelezen als buurt Nijverheid: klopt dat?"
     assert read["location_raw"].is_unique and read["reason"].str.contains(" read as buurt ").all()
     placed = hengelo_run.con.sql(
-        "select count(*) from stg_segments where buurt_code is not null and reason like '% read as %'"
+        "select count(*) from stg_segments where buurt_code is not null and reason like '%, similarity %'"
     ).fetchall()[0][0]
     assert read["segments"].sum() == placed > 0
     assert told[READ_AS].startswith(f"{len(read)} places read as a buurt they are spelt almost like")
