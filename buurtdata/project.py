@@ -7,6 +7,7 @@ embedded sample is such a project (``buurtdata.datasets.get_path("hengelo")``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,7 +151,7 @@ class Project:
     #: Interview rounds, oldest first; today's [interviews] is the last (see :mod:`buurtdata.rounds`).
     rounds: tuple[Round, ...] = ()
 
-    @property
+    @functools.cached_property
     def sample(self) -> bool:
         """Whether this is one of buurtdata's own samples (``buurtdata demo``): its notices say VOORBEELD."""
         from buurtdata import datasets

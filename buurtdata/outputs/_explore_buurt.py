@@ -59,6 +59,9 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
 
     folded = buurten["name"].fillna("").map(fold)
     matches = with_figures(buurten[folded == fold(buurt)])
+    if len(matches) == 1:
+        return str(matches["code"].iloc[0])
+    # Only a message needs the place (a query of the database).
     place = _explore_names.where(data)
     where = place if wijk is None else f"wijk {wijk} of {place}"
     if len(matches) > 1:
@@ -69,9 +72,7 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
         )
         msg = f"buurt {buurt!r} is more than one buurt of {where}: {listed}; pass one of these codes."
         raise BuurtdataError(msg)
-    if matches.empty:
-        return _read(data, buurt, buurten, where)
-    return str(matches["code"].iloc[0])
+    return _read(data, buurt, buurten, where)
 
 
 def _read(data: Any, buurt: str, buurten: pd.DataFrame, where: str) -> str:

@@ -15,9 +15,7 @@ from buurtdata._text import and_nl, bound, counted, few_nl
 
 
 def _sample(data: Any) -> str | None:
-    from buurtdata import datasets
-
-    if data.project.path.resolve() != datasets.get_path("hengelo").resolve():
+    if not data.project.sample:
         return None
     return (
         "Dit notebook toont het ingebouwde voorbeeld: echte CBS-cijfers van Hengelo (O.) met fictieve interviews. "
