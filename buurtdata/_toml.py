@@ -174,7 +174,7 @@ class TableReader:
             self.problems.append(
                 f"{self._at(where, key)}{where}.{key} = {name!r}: a Windows path, which this computer cannot "
                 f"open; put the file in the project folder ({self.base}) and write its path relative to it, "
-                f"with / (e.g. {Path(*windows.parts[1:]).name!r})"
+                f"with / (e.g. {windows.name!r})"
             )
             return found
         if not found.exists() and "\\" in name and (self.base / Path(*windows.parts)).exists():

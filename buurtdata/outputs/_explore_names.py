@@ -65,7 +65,7 @@ def where(data: Any) -> str:
     if gemeenten and all(code in names for code in gemeenten):
         said = [names[code] for code in gemeenten]
         if len(said) > 3:
-            return f"{', '.join(said[:3])} and {len(said) - 3} more gemeenten"
+            return few(said, 3) + " gemeenten"
         return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
     return getattr(project, "name", "the project")
 
