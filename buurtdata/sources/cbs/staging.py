@@ -26,6 +26,9 @@ from buurtdata.sources.cbs.tables import TABLE_ID, year_of
 #: indicators).
 _REGION_TOPIC = re.compile(r"MeestVoorkomendePostcode_\d+|Indelingswijziging\w*_\d+")
 
+#: The staging tables one KWB year fills, in the order their SQL runs (``pipelines/staging/<name>.sql``).
+_STAGED = ("stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators")
+
 #: Values of ``source`` besides a file path.
 SOURCES = ("auto", "odata3", "odata4")
 
@@ -62,7 +65,7 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, year: int, table: str, shape: str
     # A national year, or a file of any size, is one row per region and topic: let DuckDB spill rather than grow.
     with reader.bounded_memory(con):
         _sql.run(con, f"staging/stg_kwb_cells_{shape}.sql")
-        for name in ("stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators"):
+        for name in _STAGED:
             _sql.run(con, f"staging/{name}.sql")
     con.execute("drop table raw_kwb_cells")
 
@@ -213,7 +216,7 @@ def load_year(
             passed_over = _lacking_selection(con, year, gemeente)
             if not passed_over:
                 return read_as
-            for name in ("stg_kwb_observations", "stg_kwb_regions", "stg_kwb_indicators"):
+            for name in _STAGED:
                 con.execute(f"delete from {name} where year = ?", [int(year)])
             passed_over = f"{local} holds a selection of gemeenten without {passed_over}, and "
         try:
