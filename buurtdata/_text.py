@@ -140,6 +140,17 @@ def told(notice: str, project: Any) -> str:
     return rest[:1].upper() + rest[1:]
 
 
+def told_if_fictional(notice: str, project: Any) -> str | None:
+    """:func:`told` when ``project``'s interviews are made up, else ``None`` (nothing to say): what a page, map or
+    sheet passes on as its ``fictional`` notice.
+
+    >>> from types import SimpleNamespace
+    >>> told_if_fictional(FICTIONAL, SimpleNamespace(fictional=False)) is None
+    True
+    """
+    return told(notice, project) if project.fictional else None
+
+
 def fictional_label(label: str) -> str:
     """The short form of :data:`FICTIONAL`: the label of a fictional set of interviews, as every source line shows it.
 

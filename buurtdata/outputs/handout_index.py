@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from buurtdata._text import FICTIONAL, REPORT, counted, elsewhere, told
+from buurtdata._text import FICTIONAL, REPORT, counted, elsewhere, told, told_if_fictional
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
@@ -130,7 +130,7 @@ def _html(book: Any, codes: list[str], listed: list[dict[str, str]], *, png: boo
     return render(
         "handouts_index.html.j2",
         title=f"{_named(book.title(codes))} {book.project.year}",
-        fictional=told(FICTIONAL, book.project) if book.project.fictional else None,
+        fictional=told_if_fictional(FICTIONAL, book.project),
         warme_duiding=link.WARME_DUIDING,
         rows=listed,
         png=png,
@@ -305,7 +305,7 @@ def write_overview(
     text = render(
         "handouts_gemeenten.html.j2",
         title=f"{_named(book.project.name)} {book.project.year}",
-        fictional=told(FICTIONAL, book.project) if book.project.fictional else None,
+        fictional=told_if_fictional(FICTIONAL, book.project),
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),
         refused=[

@@ -22,7 +22,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, titled, told
+from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, titled, told, told_if_fictional
 from buurtdata.outputs import _map_key, _map_page, _stems, _wall_list, charts, wijk_voices
 from buurtdata.outputs._map_classes import draw_classed, shown_decimals
 from buurtdata.outputs._map_page import ScriptSafeJSON
@@ -273,7 +273,7 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
         source=drawing.source(interviews=True),
         integer=True,
         without_figures=drawing.without_figures,
-        fictional=told(FICTIONAL_MAP, project) if project.fictional else None,
+        fictional=told_if_fictional(FICTIONAL_MAP, project),
         not_drawn=drawing.not_drawn_line(),
     )
 
@@ -328,7 +328,7 @@ def _wall_maps(
             wijken=said,
             title=title,
             whole=number == 0,
-            fictional=told(FICTIONAL_MAP, result.project) if result.project.fictional else None,
+            fictional=told_if_fictional(FICTIONAL_MAP, result.project),
             without_figures=drawing.without_figures,
             not_drawn=drawing.not_drawn_line(None if number == 0 else rows["wijk_code"]),
             source=drawing.source(interviews=True),

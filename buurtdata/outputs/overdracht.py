@@ -37,7 +37,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata import __version__, dossier, pipeline
-from buurtdata._text import FICTIONAL, told
+from buurtdata._text import FICTIONAL, told_if_fictional
 from buurtdata._toml import read as read_toml
 from buurtdata.dossier import FORMAT, MANIFEST, PROJECT, sha256
 from buurtdata.outputs.overdracht_ids import DossierError, withheld, without
@@ -173,7 +173,7 @@ def pack(
         for path in sorted(p for p in built.rglob("*") if p.is_file()):
             add(f"uitvoer/{path.relative_to(built).as_posix()}", path.read_bytes(), None, "output")
     folders = sorted({m.split("/")[0] for m in members if "/" in m})
-    fictional = told(FICTIONAL, project) if project.fictional else None  # VOORBEELD only of the sample
+    fictional = told_if_fictional(FICTIONAL, project)  # VOORBEELD only of the sample
     kept = [r for r in project.rounds if r.consent == "overdracht" and "interviews" in raw]
     members[README] = _leesmij(
         project.name,

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL, counted, folder_name, name_or_code, told
+from buurtdata._text import FICTIONAL, counted, folder_name, name_or_code, told_if_fictional
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
 from buurtdata.outputs._left_out import uitleg
@@ -262,7 +262,7 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     # In the handouts' order (one rule), so the page goes on where the sheet stopped.
     signals = meeting_order(signals[signals["signal"] != "geen signaal"]).merge(places, on="code", how="left")
     interviews = project.interviews.label if project.interviews is not None else None
-    fictional = told(FICTIONAL, project) if project.fictional else None
+    fictional = told_if_fictional(FICTIONAL, project)
     texts = {"interviews": interviews, "fictional": fictional, "warme_duiding": link.WARME_DUIDING}
     if not scope.many(project):
         _questions_page(page, signals, texts, title="Vragen per buurt", depth=0)
@@ -412,7 +412,7 @@ def write_index(
             depth=0,
             project=project,
             # Fictional interviews are said as on every page people read, in the one sentence.
-            fictional=told(FICTIONAL, project) if project.fictional else None,
+            fictional=told_if_fictional(FICTIONAL, project),
             where=f"Gemeente {project.gemeente}" if gemeenten is None else _report_many.region(project, gemeenten),
             notebooks=[
                 {
