@@ -1,0 +1,72 @@
+"""User test M: a privacy adversary reads everything a build publishes.
+
+Each test builds the sample's figures with a small FICTIEF segments sheet written here, made to create the small
+groups a curious reader looks for, and checks what the published tables say of them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from buurtdata import datasets, pipeline
+from buurtdata.outputs import audit
+from buurtdata.project import Project
+
+HEADER = "# FICTIEF - user test M: verzonnen respondenten en citaten, geen echte personen.\n"
+COLUMNS = "segment_id,respondent,role,code,quote,location,date,consent\n"
+
+
+def _project(tmp_path, rows: list[str], privacy: str = "") -> Project:
+    """The sample's figures with only today's round, its segments the FICTIEF ``rows`` (CSV lines, no header)."""
+    sample = datasets.get_path("hengelo").read_text(encoding="utf-8")
+    base = datasets.get_path("hengelo").parent
+    head, _, _ = sample.partition("[interviews]")
+    head = head.replace('= "kwb', f'= "{base}/kwb').replace('"buurten.gpkg"', f'"{base}/buurten.gpkg"')
+    (tmp_path / "segmenten_fictief.csv").write_text(
+        HEADER + COLUMNS + "".join(f"{row}\n" for row in rows), encoding="utf-8"
+    )
+    text = (
+        f'{head}[interviews]\nsegments = "segmenten_fictief.csv"\ncodebook = "{base}/codebook.csv"\n'
+        f'fictional = true\nlabel = "Fictieve interviews (user test M)"\n[privacy]\n{privacy}\n'
+    )
+    path = tmp_path / "project.toml"
+    path.write_text(text, encoding="utf-8")
+    return Project.load(path)
+
+
+def test_a_respondent_under_two_roles_withholds_the_breakdown(tmp_path, key):
+    # Tuindorp 't Lansink x Wonen: three bewoners and three ondernemers, but one shopkeeper living above the shop
+    # is both: 5 people. Shown as "5 personen (bewoner 3; ondernemer 3)", the cells minus the total told that
+    # exactly one person has both roles.
+    rows = [
+        "M1,TL-A,bewoner,Wonen,De huren stijgen te snel.,Tuindorp 't Lansink,2025-04-11,ja",
+        "M2,TL-B,bewoner,Wonen,Mijn huis is vochtig.,Tuindorp 't Lansink,2025-04-11,ja",
+        "M3,TL-C,bewoner,Wonen,Ik woon boven de winkel.,Tuindorp 't Lansink,2025-04-11,ja",
+        "M4,TL-C,ondernemer,Wonen,De panden verloederen.,Tuindorp 't Lansink,2025-04-11,ja",
+        "M5,TL-D,ondernemer,Wonen,De winkelpanden staan leeg.,Tuindorp 't Lansink,2025-04-11,ja",
+        "M6,TL-E,ondernemer,Wonen,Boven de zaken woont bijna niemand.,Tuindorp 't Lansink,2025-04-11,ja",
+        # Tuindorp-Zuid x Wonen: three bewoners, one role each: the breakdown is shown.
+        "M7,TZ-A,bewoner,Wonen,Tocht overal.,Tuindorp-Zuid,2025-04-12,ja",
+        "M8,TZ-B,bewoner,Wonen,Schimmel in de badkamer.,Tuindorp-Zuid,2025-04-12,ja",
+        "M9,TZ-C,bewoner,Wonen,Lange wachtlijst.,Tuindorp-Zuid,2025-04-12,ja",
+    ]
+    result = pipeline.run(_project(tmp_path, rows), key=key)
+    themes = result.con.sql("select code, theme, respondents from buurt_themes where shown").df()
+    assert themes.set_index("code")["respondents"].to_dict() == {"BU01640601": 5, "BU01640602": 3}
+    roles = result.con.sql("select * from buurt_theme_roles where theme = 'Wonen'").df().set_index(["code", "role"])
+    lansink = roles.loc["BU01640601"]
+    assert (lansink["theme_status"] == "afgeschermd").all() and lansink["respondents"].isna().all()
+    assert roles.loc[("BU01640602", "bewoner"), "respondents"] == 3
+    # The build's own audit passes; handed the cells as they were shown before, it finds the one person.
+    assert audit.audit_database(result.con) == []
+    buurten = pd.DataFrame(
+        [("BU01640601", "WK016406", "Wonen", 5, "getoond")], columns=["buurt", "wijk", "theme", "respondents", "status"]
+    )
+    shown = pd.DataFrame(
+        [("BU01640601", "Wonen", "bewoner", 3, "getoond"), ("BU01640601", "Wonen", "ondernemer", 3, "getoond")],
+        columns=["buurt", "theme", "role", "respondents", "status"],
+    )
+    assert audit.audit_tables({"buurt_themes": buurten, "roles": shown}, 3) == [
+        "buurt_theme_roles: BU01640601 Wonen: the shown roles add up to 1 more than the total 5: that few people "
+        "are counted under two or more roles"
+    ]
