@@ -6,9 +6,13 @@ groups a curious reader looks for, and checks what the published tables say of t
 
 from __future__ import annotations
 
-import pandas as pd
+import threading
+import warnings
 
-from buurtdata import datasets, pipeline
+import pandas as pd
+import pytest
+
+from buurtdata import _errors, datasets, pipeline
 from buurtdata.outputs import audit
 from buurtdata.project import Project
 
@@ -70,3 +74,24 @@ def test_a_respondent_under_two_roles_withholds_the_breakdown(tmp_path, key):
         "buurt_theme_roles: BU01640601 Wonen: the shown roles add up to 1 more than the total 5: that few people "
         "are counted under two or more roles"
     ]
+
+
+def test_what_reading_warns_of_is_said_in_the_callers_thread():
+    # The runner reads the segments in a thread; a warnings.catch_warnings the main thread entered meanwhile (a
+    # library reading a file) swallowed what that thread said, so a first build now and then left out that the
+    # respondent ids were names (user test M). Kept with _errors.held, it is said when the caller releases it.
+    told: list = []
+
+    def read() -> None:
+        with _errors.held(told):
+            _errors.warn("segmenten.csv: the respondent column holds what looks like a real name", UserWarning)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # as a library does in the main thread while the segments are read
+        worker = threading.Thread(target=read)
+        worker.start()
+        worker.join()
+    assert len(told) == 1
+    with pytest.warns(UserWarning, match="respondent column holds"):
+        _errors.release(told)
+    assert told == []
