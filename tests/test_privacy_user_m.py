@@ -15,6 +15,7 @@ import pytest
 from buurtdata import _errors, datasets, pipeline
 from buurtdata.outputs import audit
 from buurtdata.project import Project
+from buurtdata.sources.interviews.segment_ids import SegmentIdWarning
 
 HEADER = "# FICTIEF - user test M: verzonnen respondenten en citaten, geen echte personen.\n"
 COLUMNS = "segment_id,respondent,role,code,quote,location,date,consent\n"
@@ -74,6 +75,30 @@ def test_a_respondent_under_two_roles_withholds_the_breakdown(tmp_path, key):
         "buurt_theme_roles: BU01640601 Wonen: the shown roles add up to 1 more than the total 5: that few people "
         "are counted under two or more roles"
     ]
+
+
+def test_segment_ids_that_name_a_person_are_published_as_file_and_row(tmp_path, key):
+    # The segment ids reach niet_geplaatste_fragmenten.csv and the database's unplaced_segments as written; a sheet
+    # that names its fragments after the person published their name and e-mail address there.
+    rows = [
+        "Anneke de Boer - fragment 7,B01,bewoner,Wonen,Mijn dak lekt.,ergens achteraf,2025-04-01,ja",
+        "truus.jansen@example.nl#2,B02,bewoner,Wonen,Schimmel in de badkamer.,onbekend,2025-04-02,ja",
+        "henk_de_vries_3,B03,bewoner,Wonen,Tocht overal.,Berflo Es,2025-04-03,ja",
+        "S004,B04,bewoner,Wonen,Lange wachtlijst.,nergens,2025-04-03,ja",
+        ",B05,bewoner,Wonen,Te duur.,nergens,2025-04-03,ja",
+        *(f"P{i},B1{i},bewoner,Wonen,Te weinig woningen.,Tuindorp-Zuid,2025-04-04,ja" for i in range(6)),
+    ]
+    with pytest.warns(SegmentIdWarning, match=r"segmenten_fictief\.csv: .* in row\(s\) 3, 4, 5;") as told:
+        result = pipeline.run(_project(tmp_path, rows), key=key)
+    assert not any(word in str(w.message) for w in told for word in ("Anneke", "truus", "henk"))
+    unplaced = result.con.sql("select segment_id from unplaced_segments order by all").df()["segment_id"].tolist()
+    assert unplaced == [
+        "S004", "segmenten_fictief.csv:3", "segmenten_fictief.csv:4", "segmenten_fictief.csv:5",
+        "segmenten_fictief.csv:7",
+    ]  # fmt: skip
+    for table in ("unplaced_segments", "stg_segments"):
+        text = result.con.sql(f"select * from {table}").df().to_csv()
+        assert not any(word in text.lower() for word in ("anneke", "truus", "henk", "example.nl")), table
 
 
 def test_what_reading_warns_of_is_said_in_the_callers_thread():

@@ -32,6 +32,7 @@ from buurtdata.sources.interviews.respondents import (
     with_respondents,
 )
 from buurtdata.sources.interviews.scrub import shown_as_id
+from buurtdata.sources.interviews.segment_ids import published_ids
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
@@ -342,6 +343,8 @@ def _segment_frame(
     if problems:
         raise ValidationError(problems)
     _warn_no_consent(path, kind, written, text)
+    if kind != "qdpx":  # a selection's name is its id only when it is one (qda_segments._segment_id)
+        segment_id = published_ids(segment_id, path.name, rows, given=~unnamed)
     frame = pd.DataFrame(
         {
             "segment_id": segment_id,
