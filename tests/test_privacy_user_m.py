@@ -9,13 +9,14 @@ from __future__ import annotations
 import threading
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from buurtdata import _errors, datasets, pipeline
 from buurtdata.outputs import audit
 from buurtdata.project import Project
-from buurtdata.sources.interviews.segment_ids import SegmentIdWarning
+from buurtdata.sources.interviews.segment_ids import SegmentIdWarning, published_ids
 
 HEADER = "# FICTIEF - user test M: verzonnen respondenten en citaten, geen echte personen.\n"
 COLUMNS = "segment_id,respondent,role,code,quote,location,date,consent\n"
@@ -120,3 +121,11 @@ def test_what_reading_warns_of_is_said_in_the_callers_thread():
     with pytest.warns(UserWarning, match="respondent column holds"):
         _errors.release(told)
     assert told == []
+
+
+def test_an_id_given_as_file_and_row_is_kept_when_read_again():
+    # An overdracht dossier's fragments hold the ids as published; reading them again warns of nothing.
+    ids = pd.Series(["segmenten_fictief.csv:3", "S004"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert published_ids(ids, "ronde_2.csv", np.array([2, 3])).tolist() == ids.tolist()

@@ -9,6 +9,8 @@ name its fragments after the person or what they said (``Anneke de Boer - fragme
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
@@ -23,6 +25,9 @@ from buurtdata.sources.interviews.scrub import shown_as_id
 #: build never reach the per-id check below.
 _PLAIN_ID = r"^[A-Za-z]{0,2}[-_]?[0-9]{1,7}$"
 
+#: The id :func:`published_ids` gives: the file's name and the row.
+_GIVEN = re.compile(r"([\w .-]+)\.(?:csv|tsv|txt|xlsx|xlsm|xls|ods):[0-9]+")
+
 #: How many rows a warning names.
 _ROWS = 10
 
@@ -34,9 +39,17 @@ class SegmentIdWarning(UserWarning):
 def _publishable(text: str) -> bool:
     """Whether an id may be published as it is: id-shaped, nothing scrubbing takes out, no name in it.
 
+    An id this module gave (``interviews_fictief.csv:21``, longer than an id) is one: an overdracht dossier's
+    fragments hold them, and are read again.
+
     >>> [_publishable(t) for t in ("S001", "HGL-B04-3", "1:23", "henk_de_vries_3", "Anneke de Boer - 7")]
     [True, True, True, False, False]
+    >>> _publishable("interviews_fictief.csv:21"), _publishable("gesprek_henk_de_vries.csv:3")
+    (True, False)
     """
+    given = _GIVEN.fullmatch(text)
+    if given:
+        return not named_in_id(given.group(1))
     return shown_as_id(text) and not named_in_id(text)
 
 
