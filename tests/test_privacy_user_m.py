@@ -16,6 +16,7 @@ import pytest
 from buurtdata import _errors, datasets, pipeline
 from buurtdata.outputs import audit
 from buurtdata.project import Project
+from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.segment_ids import SegmentIdWarning, published_ids
 
 HEADER = "# FICTIEF - user test M: verzonnen respondenten en citaten, geen echte personen.\n"
@@ -129,3 +130,24 @@ def test_an_id_given_as_file_and_row_is_kept_when_read_again():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert published_ids(ids, "ronde_2.csv", np.array([2, 3])).tolist() == ids.tolist()
+
+
+def test_a_house_number_closing_a_clause_is_scrubbed_from_published_quotes(tmp_path, key):
+    # "op nummer 14" and "huisnummer 7" went, but a number that closes a sentence or clause of its own stayed,
+    # often right beside its street: "Ik woon aan de Dennenstraat. Nummer 4." is a home address.
+    quotes = [
+        "Ik woon aan de Dennenstraat. Nummer 4.",
+        "Flat Berflo Esweg, derde portiek, nummer 110.",
+        "Het huis met de blauwe deur, nr. 17a",
+    ]
+    rows = [f'M{i},B0{i},bewoner,Wonen,"{quote}",Tuindorp-Zuid,2025-04-12,ja' for i, quote in enumerate(quotes)]
+    result = pipeline.run(_project(tmp_path, rows, "publish_quotes = true"), key=key)
+    published = sorted(q for (q,) in result.con.sql("select quote from buurt_quotes").fetchall())
+    assert published == [
+        "Flat Berflo Esweg, derde portiek, nummer [huisnummer].",
+        "Het huis met de blauwe deur, nr. [huisnummer]",
+        "Ik woon aan de Dennenstraat. Nummer [huisnummer].",
+    ]
+    # Not a number after a word or before one, nor the emergency number.
+    kept = ["Bel nummer 112.", "Nummer 1 is voor mij veiligheid.", "In nood: nummer 112!", "Het was nummer 3."]
+    assert scrub_text(pd.Series(kept)).tolist() == kept

@@ -125,6 +125,16 @@ _PARTS = [
     ("street", "[adres]", _STREET_ADDRESS.pattern),
     ("person", "[naam]", _PERSON),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
+    # A house number that closes a sentence or clause of its own, often beside the street it belongs to: "Ik woon
+    # aan de Dennenstraat. Nummer 4.", "Flat Berflo Esweg, derde portiek, nummer 110." (user test M: kept). Not
+    # after a word ("Bel nummer 112.") nor before one ("Nummer 1 is voor mij veiligheid"), nor 112.
+    (
+        "number_alone",
+        "[huisnummer]",
+        r"[nN](?<![\w'].)(?<![^.,;:!?]\s.)(?i:(?<=n)ummer\s*+|(?<=n)r\.?\s*+)"
+        r"(?!112(?!\d))(?P<house_alone>\d{1,5}[a-zA-Z]?)"
+        r"(?=\s*+(?:[.,;:!?)]|$))",
+    ),
     ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*+[,;]?\s*+\d{{1,3}}{_DMS}"),
     # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
     (
@@ -144,6 +154,7 @@ _NAME_GROUPS = frozenset({"person", *_NAME_KINDS})
 #: Groups whose opening word stays: group -> the inner groups, one of which the placeholder replaces.
 _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
+    "number_alone": ("house_alone",),
 } | _NAME_KEPT_WORD  # fmt: skip
 #: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
 _POSTCODE_GROUPS = ("postcode", "pc6")
