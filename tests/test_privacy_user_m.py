@@ -14,8 +14,10 @@ import pandas as pd
 import pytest
 
 from buurtdata import _errors, datasets, pipeline
+from buurtdata._errors import ValidationError
 from buurtdata.outputs import audit
 from buurtdata.project import Project
+from buurtdata.sources.interviews import read_segments
 from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.segment_ids import SegmentIdWarning, published_ids
 
@@ -151,3 +153,25 @@ def test_a_house_number_closing_a_clause_is_scrubbed_from_published_quotes(tmp_p
     # Not a number after a word or before one, nor the emergency number.
     kept = ["Bel nummer 112.", "Nummer 1 is voor mij veiligheid.", "In nood: nummer 112!", "Het was nummer 3."]
     assert scrub_text(pd.Series(kept)).tolist() == kept
+
+
+def test_messages_name_a_respondent_only_by_a_code(tmp_path):
+    # A build log may be read by others (CI). Messages named a respondent whose id is a code with a name in it
+    # (truus_1, kees-2), which the id check lets by as "id-shaped"; now only by its row.
+    highlights = tmp_path / "highlights.csv"
+    highlights.write_text(
+        "id,document,tag,content\n1,truus_1,Wonen,Citaat 1.\n2,kees-2,Wonen,Citaat 2.\n3,HGL-B03,Wonen,Citaat 3.\n",
+        encoding="utf-8",
+    )
+    table = tmp_path / "respondenten.csv"
+    table.write_text(
+        "# FICTIEF - user test M\nrespondent,role,location,consent\ntruus_1,bewoner,Berflo Es,misschien\n"
+        "kees-2,bewoner,Berflo Es,nee\nKEES 2,bewoner,Berflo Es,ja\nHGL-B03,buurman,Berflo Es,ja\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as error:
+        read_segments(highlights, respondents=table)
+    said = "\n".join(error.value.problems)
+    assert "truus" not in said.lower() and "kees" not in said.lower(), said
+    assert "row 3, field 'consent': 'misschien'" in said and "one respondent (no code: not repeated) has 'nee'" in said
+    assert "row 6 (respondent 'HGL-B03'), field 'role'" in said

@@ -36,15 +36,16 @@ class SegmentIdWarning(UserWarning):
     """A segment id looks like a name, e-mail address or sentence; it is published as the file and row instead."""
 
 
-def _publishable(text: str) -> bool:
-    """Whether an id may be published as it is: id-shaped, nothing scrubbing takes out, no name in it.
+def said_as_id(text: str) -> bool:
+    """Whether an id (a segment's, a respondent's, a case's) may be published or printed as it is: id-shaped,
+    nothing scrubbing takes out, no name in it (``truus_1``, ``kees-2``: :func:`scrub.shown_as_id` alone lets them by).
 
     An id this module gave (``interviews_fictief.csv:21``, longer than an id) is one: an overdracht dossier's
     fragments hold them, and are read again.
 
-    >>> [_publishable(t) for t in ("S001", "HGL-B04-3", "1:23", "henk_de_vries_3", "Anneke de Boer - 7")]
+    >>> [said_as_id(t) for t in ("S001", "HGL-B04-3", "1:23", "henk_de_vries_3", "Anneke de Boer - 7")]
     [True, True, True, False, False]
-    >>> _publishable("interviews_fictief.csv:21"), _publishable("gesprek_henk_de_vries.csv:3")
+    >>> said_as_id("interviews_fictief.csv:21"), said_as_id("gesprek_henk_de_vries.csv:3")
     (True, False)
     """
     given = _GIVEN.fullmatch(text)
@@ -73,7 +74,7 @@ def published_ids(segment_id: pd.Series, source: str, rows: np.ndarray, given: n
     bad = np.zeros(len(segment_id), dtype=bool)
     if not plain.all():
         others = segment_id[~plain]
-        bad[~plain] = ~each_distinct(others, _publishable).to_numpy(dtype=bool)
+        bad[~plain] = ~each_distinct(others, said_as_id).to_numpy(dtype=bool)
     if not bad.any():
         return segment_id
     out = segment_id.copy()
