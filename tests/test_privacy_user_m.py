@@ -175,3 +175,18 @@ def test_messages_name_a_respondent_only_by_a_code(tmp_path):
     assert "truus" not in said.lower() and "kees" not in said.lower(), said
     assert "row 3, field 'consent': 'misschien'" in said and "one respondent (no code: not repeated) has 'nee'" in said
     assert "row 6 (respondent 'HGL-B03'), field 'role'" in said
+
+
+def test_a_date_of_birth_is_scrubbed_from_published_quotes(tmp_path, key):
+    # Beside the buurt, a date of birth names nearly one person; it stayed in published quotes. A year alone stays.
+    quotes = ["Ik ben geboren op 12-03-1948 en woon hier al 50 jaar.", "Geboortedatum: 3/4/52.", "Ik ben van 1948."]
+    rows = [f'M{i},B0{i},bewoner,Wonen,"{quote}",Tuindorp-Zuid,2025-04-12,ja' for i, quote in enumerate(quotes)]
+    result = pipeline.run(_project(tmp_path, rows, "publish_quotes = true"), key=key)
+    published = sorted(q for (q,) in result.con.sql("select quote from buurt_quotes").fetchall())
+    assert published == [
+        "Geboortedatum: [geboortedatum].",
+        "Ik ben geboren op [geboortedatum] en woon hier al 50 jaar.",
+        "Ik ben van 1948.",
+    ]
+    kept = ["Ik ben geboren in 1948.", "Hij is geboren en getogen hier.", "Gebouw 12-03-1948 staat leeg."]
+    assert scrub_text(pd.Series(kept)).tolist() == kept
