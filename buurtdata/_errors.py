@@ -127,6 +127,33 @@ def named_source(prefix: str) -> Iterator[None]:
         _SOURCE.reset(token)
 
 
+#: Where :func:`warn` puts its warnings while :func:`held` is in force, instead of saying them.
+_HELD: contextvars.ContextVar[list[tuple[str, type[Warning]]] | None] = contextvars.ContextVar("held", default=None)
+
+
+@contextlib.contextmanager
+def held(told: list[tuple[str, type[Warning]]]) -> Iterator[None]:
+    """Keep every :func:`warn` of the block in ``told``, for :func:`release` to say in another thread.
+
+    A thread's warnings go through the process's one set of filters: while another thread is inside a
+    ``warnings.catch_warnings`` (a library reading a file), they are swapped, and what the thread said is lost or
+    recorded there (user test M: a first build now and then left out that respondent ids were names). Per thread,
+    as :func:`named_source`.
+    """
+    token = _HELD.set(told)
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
+
+
+def release(told: list[tuple[str, type[Warning]]]) -> None:
+    """Say the warnings :func:`held` kept, in the calling thread, and empty ``told``."""
+    while told:
+        message, category = told.pop(0)
+        warnings.warn(message, category, stacklevel=2)
+
+
 def warn(message: str, category: type[Warning], stacklevel: int = 1) -> None:
     """``warnings.warn`` of a message about an input file, named by :func:`named_source` where it is in force.
 
@@ -136,4 +163,8 @@ def warn(message: str, category: type[Warning], stacklevel: int = 1) -> None:
     >>> str(caught[0].message)
     "[[rounds]] 'a', x.csv: empty"
     """
+    told = _HELD.get()
+    if told is not None:
+        told.append((_SOURCE.get() + message, category))
+        return
     warnings.warn(_SOURCE.get() + message, category, stacklevel=stacklevel + 1)

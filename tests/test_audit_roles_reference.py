@@ -1,8 +1,9 @@
 """The audit's role check (audit._roles, vectorised) finds what a plain per-group reading of the rule finds.
 
 The rule (README "Privacy", section 3; audit.py's docstring): roles per buurt and theme are shown only beside a
-shown total, and no small role cell ("te weinig stemmen", 1 to k-1 people) may be worked out as the shown
-total minus the shown role cells. The reference below reads every (buurt, theme) group of the role table one
+shown total, no small role cell ("te weinig stemmen", 1 to k-1 people) may be worked out as the shown
+total minus the shown role cells, and the shown cells may not add up to 1 to k-1 more than the total (that few
+people counted under two roles). The reference below reads every (buurt, theme) group of the role table one
 at a time, the way a hostile reader would, and tries every size the small cells could have.
 """
 
@@ -60,9 +61,16 @@ def reference_roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[
             if _missing(total):
                 findings.append(f"buurt_themes: {buurt} {theme} is shown without a count of respondents")
                 continue
+            remainder = int(float(total) - sum(shown_cells))
+            # Shown cells adding up to 1 to k-1 more than the total: that few people hold two roles (user test M).
+            if shown_cells and 1 <= -remainder <= k - 1:
+                findings.append(
+                    f"buurt_theme_roles: {buurt} {theme}: the shown roles add up to {-remainder} more than the "
+                    f"total {int(float(total))}: that few people are counted under two or more roles"
+                )
+                continue
             if not small:
                 continue
-            remainder = int(float(total) - sum(shown_cells))
             possible = _possible_sizes(remainder, len(small), k)
             if len(possible) == 1:
                 (size,) = possible

@@ -8,7 +8,8 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
 * a shown count below the threshold k, anywhere (buurt, wijk, role, GeoPackage);
 * the size of hidden buurt groups from a wijk row: W respondents, m buurten of the wijk with "te weinig
   stemmen" (1 to k-1 each) and at most the wijk-only segments of ``unplaced_segments`` besides them;
-* the size of hidden role cells from a shown buurt-theme total minus the shown roles;
+* the size of hidden role cells from a shown buurt-theme total minus the shown roles, and shown role cells
+  adding up to 1 to k-1 more than the total (that few people counted under two roles);
 * quotes from a group that is not shown, a speaker's role where the roles are not shown, or more quotes
   of a role than the role counts;
 * a respondent pseudonym (``R-`` and 10 hex digits) or a respondent column in any published file;
@@ -260,7 +261,10 @@ def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
     low = np.maximum(1, groups["remainder"] - (groups["small"] - 1) * (k - 1))
     high = np.minimum(k - 1, groups["remainder"] - (groups["small"] - 1))
     groups["low"] = low
-    found = groups[(~shown & groups["shown_roles"]) | (shown & (groups["small"] > 0) & (low == high))]
+    # Role cells adding up to more than the total count someone under two roles (a shopkeeper living above the
+    # shop): bewoner 3 + ondernemer 3 of a total 5 tells exactly 1 such person (user test M).
+    twice = shown & groups["shown_roles"] & (-groups["remainder"]).between(1, k - 1)
+    found = groups[(~shown & groups["shown_roles"]) | (shown & (groups["small"] > 0) & (low == high)) | twice]
     names = roles[small].groupby(keys, sort=False)["role"].agg(list) if not found.empty else None
     problems = []
     for group in groups[shown & groups["total"].isna()].itertuples(index=False):
@@ -268,6 +272,12 @@ def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:
     for row, is_shown in zip(found.itertuples(index=False), shown[found.index], strict=True):
         if not is_shown:
             problems.append(f"buurt_theme_roles: {row.buurt} {row.theme} shows roles of a group that is not shown")
+            continue
+        if row.remainder < 0:
+            problems.append(
+                f"buurt_theme_roles: {row.buurt} {row.theme}: the shown roles add up to {int(-row.remainder)} more "
+                f"than the total {int(row.total)}: that few people are counted under two or more roles"
+            )
             continue
         small_roles = names[(row.buurt, row.theme)]
         problems.append(

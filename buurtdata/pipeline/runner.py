@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 
-from buurtdata import _built_from, _sql
+from buurtdata import _built_from, _errors, _sql
 from buurtdata._errors import ValidationError, did_you_mean
 from buurtdata.pipeline import link, names, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
@@ -110,19 +110,27 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
         Path(database).unlink(missing_ok=True)
     # The segments are read beside the KWB and polygon steps, mostly in Arrow's reader, which leaves Python free
     # (0.4-0.6 s of a build of a million segments); a bad file still fails where it did, after the figures. What
-    # the reader warns of (another sheet, cp1252, names as ids) reaches the caller's warning filters and display
-    # (the CLI's one line each): the build enters no warnings.catch_warnings, which would swap them under the
-    # thread (an earlier round's warnings are named by _errors.named_source instead).
+    # the reader warns of (another sheet, cp1252, names as ids) is kept (_errors.held) and said in this thread once
+    # the segments are taken, so it reaches the caller's warning filters and display (the CLI's one line each): said
+    # in the reading thread, a warnings.catch_warnings this thread entered meanwhile (a library reading a file)
+    # swallowed it now and then (user test M). An earlier round's warnings are named by _errors.named_source.
     reading = ThreadPoolExecutor(1, thread_name_prefix="reading segments")
     try:
-        said = reading.submit(_read_segments, project.interviews) if project.interviews is not None else None
-        return _run(project, database, key, said)
+        told: list[tuple[str, type[Warning]]] = []  # what reading says, said in this thread (_errors.held)
+        said = reading.submit(_read_segments, project.interviews, told) if project.interviews is not None else None
+        return _run(project, database, key, said, told)
     finally:
         # A build that failed before it needed the segments does not wait for them (the thread ends on its own).
         reading.shutdown(wait=False, cancel_futures=True)
 
 
-def _run(project: Project, database: str | Path, key: bytes | None, said: Future | None) -> PipelineResult:
+def _run(
+    project: Project,
+    database: str | Path,
+    key: bytes | None,
+    said: Future | None,
+    told: list[tuple[str, type[Warning]]],
+) -> PipelineResult:
     """The steps of :func:`run`, given the segments being read (``None``: the project has no interviews)."""
     con = duckdb.connect(str(database))
     if key is None and project.interviews is not None:
@@ -175,7 +183,7 @@ def _run(project: Project, database: str | Path, key: bytes | None, said: Future
             _check_profile(con, project)
             absent = dict.fromkeys(["raw_codebook", "raw_segments", *rounds.SOURCES], "no interviews in the project")
         else:
-            raw, placed, today = _stage_interviews(con, project, key, boundaries, said)
+            raw, placed, today = _stage_interviews(con, project, key, boundaries, said, told)
             available, checks, framing = _build_interviews(
                 con, available | figures.result(), raw, placed, beside, boundaries
             )
@@ -316,14 +324,15 @@ def _theme_now(theme: str, project: Project, themes: Iterable[str]) -> str:
     return "" if meant.startswith("<") else f"; did you mean {meant!r}?"
 
 
-def _read_segments(files: InterviewFiles) -> list[pd.DataFrame]:
+def _read_segments(files: InterviewFiles, told: list[tuple[str, type[Warning]]]) -> list[pd.DataFrame]:
     """Return the segments as read in a list of one, which the runner empties: the future that holds the list
     would otherwise keep the segments as read for the whole build.
 
     The scrubbing patterns are compiled here too, while DuckDB stages the figures (pure Python, about 0.05 s).
     """
-    segments = rounds.read(files)
-    interviews.warn_named_respondents(segments, files.names)
+    with _errors.held(told):
+        segments = rounds.read(files)
+        interviews.warn_named_respondents(segments, files.names)
     interviews.prepare_scrubbing(files.names)
     return [segments]
 
@@ -359,6 +368,7 @@ def _stage_interviews(
     key: bytes | None,
     boundaries: gpd.GeoDataFrame,
     said: Future,
+    told: list[tuple[str, type[Warning]]],
 ) -> tuple[dict[str, Any], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
     """Read the codebook, place, pseudonymise and scrub the ``segments`` (as read) for :func:`_build_interviews`.
 
@@ -379,6 +389,8 @@ def _stage_interviews(
         segments = said.result().pop()
     except ValidationError as error:
         failed.append(error)
+    finally:
+        _errors.release(told)
     regions = con.sql("select * from regions where year = ?", params=[project.year]).df()
     if codebook is not None and segments is not None:
         location_from = segments.attrs.get("location_from")

@@ -7,7 +7,10 @@
 --   * total shown and every role cell 0 or at least k: the cells are shown;
 --   * total shown and some role cell 1 to k-1: the whole breakdown is withheld ('afgeschermd'), because
 --     total minus the shown cells, together with the statuses, can pin a small group down exactly
---     (total 5, bewoner 3, two small cells -> 1 and 1).
+--     (total 5, bewoner 3, two small cells -> 1 and 1);
+--   * total shown and the role cells adding up to more than it (someone counted under two roles, a shopkeeper who
+--     lives above the shop): withheld too, because the cells minus the total tell how many people have more
+--     than one role (bewoner 3 + ondernemer 3 of a total 5 -> exactly 1; user test M).
 create or replace table buurt_theme_roles as
 with roles as (
     select distinct coalesce(role, 'onbekend') as role from stg_segments
@@ -23,7 +26,8 @@ counted as (
 -- Whether a buurt x theme has a small role cell, from the counted cells only: an empty cell is never small.
 small as (
     select buurt_code, theme, bool_or(voices_too_few(respondents, (select privacy_threshold from project_settings)))
-        as any_small
+        as any_small,
+        sum(respondents) as role_sum
     from counted
     group by all
 ),
@@ -36,7 +40,8 @@ ranked as (
         roles.role,
         coalesce(counted.respondents, 0) as respondents,
         buurt_themes.theme_status as total_status,
-        coalesce(small.any_small, false) as any_small
+        coalesce(small.any_small, false) as any_small,
+        coalesce(small.role_sum <> buurt_themes.respondents, false) as overlapping
     from buurt_themes
     cross join roles
     left join counted
@@ -52,7 +57,7 @@ classified as (
         respondents,
         case
             when total_status <> 'getoond' then total_status
-            when any_small then 'afgeschermd'
+            when any_small or overlapping then 'afgeschermd'
             else voices_status(respondents, (select privacy_threshold from project_settings))
         end as theme_status
     from ranked

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews.qda import Case, Selection, _read_project
-from buurtdata.sources.interviews.scrub import shown_as_id
+from buurtdata.sources.interviews.segment_ids import said_as_id
 
 #: Case or source variable names (lower case) that carry each segment field, most telling first;
 #: ``[interviews.variables]`` in a project names others.
@@ -34,10 +34,10 @@ VARIABLE_KEYS = {
 
 
 def _segment_id(selection: Selection) -> str:
-    """The selection's name when it is an id (:func:`scrub.shown_as_id`), else its GUID: some tools name a
+    """The selection's name when it is an id (:func:`.segment_ids.said_as_id`), else its GUID: some tools name a
     selection after its text ("Gesprek met Henk de Vries: het buurthuis is dicht"), and the segment id reaches
     outputs unscrubbed (niet_geplaatste_fragmenten.csv, the overdracht dossier)."""
-    return selection.name if shown_as_id(selection.name) else selection.guid
+    return selection.name if said_as_id(selection.name) else selection.guid
 
 
 def _fields(values: dict[str, str], names: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -15,6 +15,7 @@ import pandas as pd
 from buurtdata import _errors
 from buurtdata.sources.interviews.privacy import normalise_respondents
 from buurtdata.sources.interviews.qda_segments import VARIABLE_FIELDS
+from buurtdata.sources.interviews.segment_ids import said_as_id
 from buurtdata.sources.interviews.tables import Field, _fits_any, _read_table
 
 #: The fields a respondents table fills and the headers (lower case) each may have, most telling first:
@@ -151,7 +152,7 @@ def _lookup(
         for field, wrong in (("role", role_of(record.get("role", "")) is None), ("consent", _no_consent(record))):
             if wrong:
                 problems.append(
-                    f"{named}, {rows.replace('rows', 'row')} {row} (respondent {written!r}), field {columns[field]!r}: "
+                    f"{named}, {rows.replace('rows', 'row')} {row}{_who(written)}, field {columns[field]!r}: "
                     f"{record[field]!r} {NOT_A_ROLE if field == 'role' else NOT_CONSENT}"
                 )
                 record[field] = ""
@@ -161,13 +162,22 @@ def _lookup(
         earlier, earlier_id = first[id_]
         for field, header in columns.items():
             if record[field] != lookup[id_][field]:
-                spelled = "" if written == earlier_id else f" (written {written!r} on row {row})"
+                # Another spelling of a code is a code (case, spaces, separators: normalise_respondents).
+                coded = said_as_id(earlier_id)
+                spelled = "" if written == earlier_id or not coded else f" (written {written!r} on row {row})"
+                who = f"respondent {earlier_id!r}" if coded else "one respondent (no code: not repeated)"
                 problems.append(
-                    f"{named}, {rows} {earlier} and {row}, field {header!r}: respondent {earlier_id!r}{spelled} has "
+                    f"{named}, {rows} {earlier} and {row}, field {header!r}: {who}{spelled} has "
                     f"{lookup[id_][field]!r} on row {earlier} but {record[field]!r} on row {row}; keep one row per "
                     "respondent, with the right value."
                 )
     return lookup
+
+
+def _who(written: str) -> str:
+    """`` (respondent 'HGL-B04')`` beside a row, only for an id that is a code: a message may reach a build log
+    others read, and an id may be a person's name (``truus_1``, ``Anneke de Boer``: user test M)."""
+    return f" (respondent {written!r})" if said_as_id(written) else ""
 
 
 def _no_consent(record: dict[str, str]) -> bool:

@@ -48,7 +48,8 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: I
     the 11-proef: ``123456782``, ``123.456.782``, ``1234.56.782``) by ``[bsn]``, a street or postcode with
     house number (``Hoofdstraat 12``, ``Burgemeester Jansenlaan 3-A``, ``Dennenstr. 5``, ``7551 AB 12``,
     ``7551ab12``) and a PC6 without one (``3852 AB``, ``3852ab``; a 4-digit postcode stays) by ``[adres]``, a house
-    number without its street (``van nummer 12``, ``op nummer 3a``, ``huisnummer 7``) by ``[huisnummer]``, a point
+    number without its street (``van nummer 12``, ``op nummer 3a``, ``huisnummer 7``, ``Dennenstraat. Nummer 4.``)
+    by ``[huisnummer]``, a date of birth (``geboren op 12-03-1948``, ``geb. 12 maart``) by ``[geboortedatum]``, a point
     (``52,27026; 6,77132``, ``RD 251245 476863``, ``52°16'12"N 6°46'17"E``) by ``[coördinaten]``, an IBAN by
     ``[rekening]``, an ``@handle`` by ``[account]``, each of ``names`` (whole words, any case) and the capitalised
     name after a title or relative (``Mevrouw De Vries``, ``familie van der Berg``, ``mijn zoon Mohammed (14)``,

@@ -88,6 +88,16 @@ _NUMBER_WORD = (
     r"[vVoOhHbBnNtT](?<![\w'].)(?i:(?:(?<=v)an|(?<=o)p|(?<=b)ij|(?<=n)aast|(?<=t)egenover)\s++(?:nummer|nr\.?+)"
     r"|(?<=h)uisnummer)\s*+:?\s*+"
 )
+#: The words before a date of birth: geboren (op), geb., geboortedatum (is, :).
+_BORN_WORD = r"[gG](?<![\w'].)(?i:(?<=g)eb(?:oren|oortedatum|\.)(?:\s*+(?:op|is|was|:))*\s*+)"
+#: A day, month and year (12-03-1948, 12/3/48, 12 maart 1948, 3 mrt. '48) or a day and month (12 maart).
+_MONTHS = (
+    r"jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|juni?|juli?|aug(?:ustus)?|sep(?:t(?:ember)?)?|okt(?:ober)?"
+)
+_BIRTH_DATE = (
+    rf"\d{{1,2}}(?:[-./]\d{{1,2}}[-./](?:19|20)?\d\d|\s*+(?i:{_MONTHS}|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)(?!\d)"
+)
 #: A point in degrees, minutes and (optional) seconds: 52°16'12"N 6°46'17"E, 52° 16′ 12″ NB, 6° 46′ 17″ OL
 #: (_DMS follows the degrees).
 _DMS = r"""\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′’](?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:["″”]|''|′′))?\s?(?:NB|OL|[NEOZSW])?"""
@@ -125,6 +135,19 @@ _PARTS = [
     ("street", "[adres]", _STREET_ADDRESS.pattern),
     ("person", "[naam]", _PERSON),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
+    # A date of birth beside the buurt names nearly one person (user test M: "Ik ben geboren op 12-03-1948" stayed);
+    # a year alone stays ("geboren in 1948", "van 1948").
+    ("born", "[geboortedatum]", rf"{_BORN_WORD}(?P<born_on>{_BIRTH_DATE})"),
+    # A house number that closes a sentence or clause of its own, often beside the street it belongs to: "Ik woon
+    # aan de Dennenstraat. Nummer 4.", "Flat Berflo Esweg, derde portiek, nummer 110." (user test M: kept). Not
+    # after a word ("Bel nummer 112.") nor before one ("Nummer 1 is voor mij veiligheid"), nor 112.
+    (
+        "number_alone",
+        "[huisnummer]",
+        r"[nN](?<![\w'].)(?<![^.,;:!?]\s.)(?i:(?<=n)ummer\s*+|(?<=n)r\.?\s*+)"
+        r"(?!112(?!\d))(?P<house_alone>\d{1,5}[a-zA-Z]?)"
+        r"(?=\s*+(?:[.,;:!?)]|$))",
+    ),
     ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*+[,;]?\s*+\d{{1,3}}{_DMS}"),
     # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
     (
@@ -144,6 +167,7 @@ _NAME_GROUPS = frozenset({"person", *_NAME_KINDS})
 #: Groups whose opening word stays: group -> the inner groups, one of which the placeholder replaces.
 _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
+    "number_alone": ("house_alone",), "born": ("born_on",),
 } | _NAME_KEPT_WORD  # fmt: skip
 #: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
 _POSTCODE_GROUPS = ("postcode", "pc6")

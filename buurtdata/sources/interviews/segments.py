@@ -31,7 +31,7 @@ from buurtdata.sources.interviews.respondents import (
     role_of,
     with_respondents,
 )
-from buurtdata.sources.interviews.scrub import shown_as_id
+from buurtdata.sources.interviews.segment_ids import published_ids, said_as_id
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
@@ -342,6 +342,8 @@ def _segment_frame(
     if problems:
         raise ValidationError(problems)
     _warn_no_consent(path, kind, written, text)
+    if kind != "qdpx":  # a selection's name is its id only when it is one (qda_segments._segment_id)
+        segment_id = published_ids(segment_id, path.name, rows, given=~unnamed)
     frame = pd.DataFrame(
         {
             "segment_id": segment_id,
@@ -375,7 +377,7 @@ def _warn_no_consent(path: Path, kind: str, written: dict[str, str] | None, text
     rows = text["consent"].index[unsaid]
     if kind != "template":
         people = list(dict.fromkeys(text["respondent"][unsaid]))
-        shown = [repr(p) for p in people if shown_as_id(p)]
+        shown = [repr(p) for p in people if said_as_id(p)]
         named = len(people) - len(shown)
         shown += [f"{named} named otherwise, not repeated here"] if named else []
         where_ = f"of {len(people)} respondent(s) ({few(shown)}) have no consent (toestemming), which the others have"
@@ -405,7 +407,7 @@ def _by_respondent(
         groups.setdefault((text["respondent"].iat[i], text[field].iat[i]), []).append(int(i))
     out = []
     for (person, value), at in groups.items():
-        who = f"respondent {person!r}" if shown_as_id(person) else "a respondent whose name is no code (not repeated)"
+        who = f"respondent {person!r}" if said_as_id(person) else "a respondent whose name is no code (not repeated)"
         out.append(
             (
                 at[0],
