@@ -50,10 +50,13 @@ rate_floor as (
     where denominator = 'inwoners'
 ),
 
+-- Only the figures compared, the counts they are of, what those are counted of, and inwoners: the joins below
+-- then build on these rather than on every indicator of every region (issue 19).
 observed as (
     select code, indicator, value, status
     from observations
     where year = (select year from project_settings)
+        and indicator in (select unnest([indicator, counted, counted_of, 'inwoners']) from definitions)
 ),
 
 residents as (
@@ -94,7 +97,8 @@ measured as (
     from observed
     join definitions using (indicator)
     left join residents using (code)
-    left join observed as counted_of on counted_of.code = observed.code and counted_of.indicator = definitions.counted_of
+    left join (select * from observed where indicator in (select counted_of from definitions)) as counted_of
+        on counted_of.code = observed.code and counted_of.indicator = definitions.counted_of
 ),
 
 buurten as (

@@ -177,7 +177,10 @@ stories as (
     from pairs
     left join names using (code)
     left join figures using (code, theme)
-    left join buurt_themes using (code, theme)
+    -- Only the statuses the cases below read: a 'geen stemmen' row says no more than no row (issue 19: the join
+    -- built on every buurt x theme of the country).
+    left join (select * from buurt_themes where theme_status in ('getoond', 'te weinig stemmen')) as buurt_themes
+        using (code, theme)
     left join heard using (code)
 ),
 

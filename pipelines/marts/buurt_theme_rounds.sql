@@ -7,10 +7,18 @@ with rounds as (
     select distinct round_number, round, period from stg_round_segments
 ),
 
-counted as (
-    select round_number, buurt_code, theme, count(distinct respondent) as respondents, count(*) as segments
+-- Per respondent first, then per group: the distinct respondents and the segments in one pass over the segments
+-- (count(distinct) beside count(*) made DuckDB count them apart and join the two; issue 19).
+per_respondent as (
+    select round_number, buurt_code, theme, respondent, count(*) as segments
     from stg_round_segments
     where buurt_code is not null
+    group by round_number, buurt_code, theme, respondent
+),
+
+counted as (
+    select round_number, buurt_code, theme, count(respondent) as respondents, sum(segments)::bigint as segments
+    from per_respondent
     group by round_number, buurt_code, theme
 ),
 
