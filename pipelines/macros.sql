@@ -48,7 +48,7 @@ create or replace temp macro fill_question(template, gemeente, cijfers, onderwer
         '{en_cijfers}', coalesce(en_cijfers, '')), '{gemeente}', gemeente), '{cijfers}', coalesce(cijfers, '')),
         '{onderwerp}', onderwerp), '{noemen}', coalesce(noemen, '')), '{gecheckt}', coalesce(gecheckt, ''));
 
--- Secondary suppression (docs/privacy.md): `groups` hidden groups of 1 to k-1 respondents each hold `remainder`
+-- Secondary suppression (README, Privacy 2): `groups` hidden groups of 1 to k-1 respondents each hold `remainder`
 -- respondents together, and a reader who subtracts everything else that is published can learn `remainder`.
 -- Each group's size is then fixed when there is one group, or when all must be 1 (remainder = groups) or all
 -- k-1 (remainder = groups * (k - 1)); in between every group can still be at least two sizes.

@@ -4,7 +4,7 @@
 -- segments, and those placed in a wijk but no buurt, are rolled up here. Groups already shown per buurt are
 -- left out, so a wijk count minus buurt counts never gives away a hidden group's size. Below k the wijk row is
 -- withheld too (theme_status 'te weinig stemmen'). So is a row of k or more whose hidden buurt groups could be
--- sized by subtraction (macro hidden_sizes_open; docs/privacy.md): the reader is assumed to know the respondents
+-- sized by subtraction (macro hidden_sizes_open; README, Privacy 2): the reader is assumed to know the respondents
 -- placed in the wijk alone, so what remains belongs to the hidden buurt groups, whose number buurt_themes tells.
 -- Such a row says 'te weinig stemmen' as well, so the status itself tells nothing. Columns as buurt_themes; code
 -- is the wijk's.
