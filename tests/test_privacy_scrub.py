@@ -277,3 +277,32 @@ def test_an_age_after_a_name_still_goes_with_it():
         "Mijn zoon [naam] wordt gepest.",
         "Ik ben [naam].",
     ]
+
+
+#: Number plates (user test M's left: a car outside the door points to one household), and look-alikes that stay.
+PLATES = [
+    ("Zijn auto, AB-123-C, staat altijd op de stoep.", "Zijn auto, [kenteken], staat altijd op de stoep."),
+    ("De bus met 12-ABC-3 reed door rood.", "De bus met [kenteken] reed door rood."),
+    ("Er staat een wit busje, 99-XX-99.", "Er staat een wit busje, [kenteken]."),
+    ("Kenteken is xx-99-99 zag ik.", "Kenteken is [kenteken] zag ik."),
+    ("Het kenteken: 1-abc-23.", "Het kenteken: [kenteken]."),
+]
+NO_PLATES = [
+    "We hebben A4-papier nodig.",
+    "Het is een 50-50-kwestie.",
+    "Op 12-03-2024 was het feest.",
+    "Ik speel 4-3-3.",
+    "Wat een COVID-19-tijd.",
+    "Code AB-12-CD-EF.",
+    "Het kenteken ab-cd-ef bestaat niet.",
+    "Hij wilde sta-in-de-weg spelen.",
+]
+
+
+@pytest.mark.parametrize(("text", "scrubbed"), PLATES, ids=[t[:30] for t, _ in PLATES])
+def test_a_number_plate_goes(text, scrubbed):
+    assert scrub_text(pd.Series([text])).tolist() == [scrubbed]
+
+
+def test_what_only_looks_like_a_plate_stays():
+    assert scrub_text(pd.Series(NO_PLATES)).tolist() == NO_PLATES

@@ -98,6 +98,11 @@ _BIRTH_DATE = (
     rf"\d{{1,2}}(?:[-./]\d{{1,2}}[-./](?:19|20)?\d\d|\s*+(?i:{_MONTHS}|nov(?:ember)?|dec(?:ember)?)\.?"
     r"(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)(?!\d)"
 )
+#: A number plate's six capitals and digits in three groups, each all capitals or all digits, both kinds among them.
+_PLATE = (
+    r"(?=[A-Z\d-]{8}(?![\w-]))(?=[A-Z\d-]{0,7}\d)(?=[A-Z\d-]{0,7}[A-Z])"
+    r"(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{2,3}|\d{2,3})-(?:[A-Z]{1,3}|\d{1,3})"
+)
 #: A point in degrees, minutes and (optional) seconds: 52°16'12"N 6°46'17"E, 52° 16′ 12″ NB, 6° 46′ 17″ OL
 #: (_DMS follows the degrees).
 _DMS = r"""\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′’](?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:["″”]|''|′′))?\s?(?:NB|OL|[NEOZSW])?"""
@@ -148,6 +153,15 @@ _PARTS = [
         r"(?!112(?!\d))(?P<house_alone>\d{1,5}[a-zA-Z]?)"
         r"(?=\s*+(?:[.,;:!?)]|$))",
     ),
+    # A Dutch number plate (AB-123-C, 12-ABC-3, 1-ABC-23, XX-99-99): a car outside the door points to one household.
+    # Three groups of capitals or digits, six in all, both kinds among them, as every sidecode since 1951 has them;
+    # in lower case only after the word kenteken (kenteken ab-123-c), so that an ordinary hyphenated word stays.
+    ("plate", "[kenteken]", rf"(?<![\w-]){_PLATE}(?![\w-])"),
+    (
+        "plate_named",
+        "[kenteken]",
+        rf"[kK](?<![\w'].)(?i:(?<=k)enteken\s*+(?:is\s*+|:\s*+)?)(?P<plate_lower>(?i:{_PLATE}))(?![\w-])",
+    ),
     ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*+[,;]?\s*+\d{{1,3}}{_DMS}"),
     # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
     (
@@ -167,7 +181,7 @@ _NAME_GROUPS = frozenset({"person", *_NAME_KINDS})
 #: Groups whose opening word stays: group -> the inner groups, one of which the placeholder replaces.
 _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
-    "number_alone": ("house_alone",), "born": ("born_on",),
+    "number_alone": ("house_alone",), "born": ("born_on",), "plate_named": ("plate_lower",),
 } | _NAME_KEPT_WORD  # fmt: skip
 #: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
 _POSTCODE_GROUPS = ("postcode", "pc6")
