@@ -98,6 +98,27 @@ def entry() -> NoReturn:
     sys.exit(code)
 
 
+#: Commands people type for one of buurtdata's (in English or Dutch), and the one they mean.
+_SAID_FOR = {
+    "build": "report", "run": "report", "rapport": "report", "html": "report", "new": "nieuw", "init": "nieuw",
+    "start": "nieuw", "check": "validate", "valideer": "validate", "validatie": "validate", "handout": "handouts",
+    "print": "handouts", "handover": "overdracht", "pseudonym": "pseudoniem", "pseudonymise": "pseudoniem",
+}  # fmt: skip
+
+
+def _refuse_unknown_command(parser: argparse.ArgumentParser, known: Any, said: list[str]) -> None:
+    """Refuse a command buurtdata has not, naming the one meant (``buurtdata build``: argparse listed the seven
+    choices without saying that ``report`` builds), and exit 2 as argparse does."""
+    if not said or said[0].startswith("-") or said[0] in known:
+        return
+    import difflib
+
+    word = said[0]
+    meant = _SAID_FOR.get(word.casefold()) or next(iter(difflib.get_close_matches(word.casefold(), known, 1)), None)
+    hint = f"; did you mean 'buurtdata {meant}'?" if meant else "."
+    parser.error(f"'{word}' is not a buurtdata command{hint} The commands are: {', '.join(known)}.")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = argparse.ArgumentParser(prog="buurtdata", description="Buurtcijfers en levende kennis per buurt.")
@@ -161,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="project TOML file whose rounds' segments must hold each id (a mistyped id is refused, with the closest)",
     )
+    _refuse_unknown_command(parser, commands.choices, sys.argv[1:] if argv is None else argv)
     args, extra = parser.parse_known_args(argv)
     # argparse takes nieuw's codes and folder only up to --jaar; the rest (GM0402 --jaar 2024 MAP) is left over.
     if args.command == "nieuw":

@@ -191,3 +191,17 @@ def test_a_code_the_codebook_lacks_and_a_project_typo_are_told_in_one_run(sample
     message = _problems(toml, key)
     assert "Geldzorgen/Rondkomne" in message
     assert "project.toml: [maps].theme: 'Eenzaamheidd' is not in the codebook" in message
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("build", "report"), ("repot", "report"), ("new", "nieuw"), ("handout", "handouts"), ("qq", None)],
+)
+def test_a_command_buurtdata_has_not_names_the_one_meant(typed, meant, capsys):
+    """`buurtdata build` (the lead's own guess) was answered with argparse's list of seven choices only."""
+    with pytest.raises(SystemExit) as stop:
+        cli.main([typed, "--project", "x.toml"])
+    said = capsys.readouterr().err
+    assert stop.value.code == 2
+    assert f"'{typed}' is not a buurtdata command" in said and "The commands are: demo, handouts, report" in said
+    assert (f"did you mean 'buurtdata {meant}'?" in said) if meant else "did you mean" not in said
