@@ -190,3 +190,19 @@ def test_a_date_of_birth_is_scrubbed_from_published_quotes(tmp_path, key):
     ]
     kept = ["Ik ben geboren in 1948.", "Hij is geboren en getogen hier.", "Gebouw 12-03-1948 staat leeg."]
     assert scrub_text(pd.Series(kept)).tolist() == kept
+
+
+def test_a_month_is_read_only_as_a_whole_word():
+    # Review W M1: "2 meisjes" read as "2 mei" and left "[geboortedatum]sjes"; births in a street are ordinary talk.
+    kept = [
+        "Geboren: 2 meisjes en 1 jongen.",
+        "Er zijn geboren 2 meiden in de flat.",
+        "Ze zijn geboren 2 decennia na de oorlog.",
+        "Ik ben geboren 3 augustusdagen te vroeg.",
+    ]
+    assert scrub_text(pd.Series(kept)).tolist() == kept
+    dates = ["geboren op 1 mei.", "geb. 3 mrt. 1948 in Hengelo", "Geboortedatum: 1 jan. 1950", "geboren 2 december"]
+    assert scrub_text(pd.Series(dates)).tolist() == [
+        "geboren op [geboortedatum].", "geb. [geboortedatum] in Hengelo", "Geboortedatum: [geboortedatum]",
+        "geboren [geboortedatum]",
+    ]  # fmt: skip

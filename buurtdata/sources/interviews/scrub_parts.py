@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from buurtdata._text import MONTHS
 from buurtdata.sources.interviews.patterns import _HOUSE_NUMBER, _PC6_ADDRESS, _POINT, _STREET_ADDRESS
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
@@ -90,12 +91,11 @@ _NUMBER_WORD = (
 )
 #: The words before a date of birth: geboren (op), geb., geboortedatum (is, :).
 _BORN_WORD = r"[gG](?<![\w'].)(?i:(?<=g)eb(?:oren|oortedatum|\.)(?:\s*+(?:op|is|was|:))*\s*+)"
-#: A day, month and year (12-03-1948, 12/3/48, 12 maart 1948, 3 mrt. '48) or a day and month (12 maart).
-_MONTHS = (
-    r"jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|juni?|juli?|aug(?:ustus)?|sep(?:t(?:ember)?)?|okt(?:ober)?"
-)
+#: A day, month and year (12-03-1948, 12/3/48, 12 maart 1948, 3 mrt. '48) or a day and month (12 maart). A month
+#: ends at a word's end (review W: "Geboren: 2 meisjes" read "2 mei"); only an abbreviation takes a dot with it.
+_MONTHS = rf"(?:{'|'.join(MONTHS)})(?!\w)|(?:jan|feb|mrt|apr|jun|jul|aug|sept?|okt|nov|dec)(?:\.|(?!\w))"
 _BIRTH_DATE = (
-    rf"\d{{1,2}}(?:[-./]\d{{1,2}}[-./](?:19|20)?\d\d|\s*+(?i:{_MONTHS}|nov(?:ember)?|dec(?:ember)?)\.?"
+    rf"\d{{1,2}}(?:[-./]\d{{1,2}}[-./](?:19|20)?\d\d|\s*+(?i:{_MONTHS})"
     r"(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)(?!\d)"
 )
 #: A number plate's six capitals and digits in three groups, each all capitals or all digits, both kinds among them.
