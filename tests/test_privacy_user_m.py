@@ -19,7 +19,7 @@ from buurtdata.outputs import audit
 from buurtdata.project import Project
 from buurtdata.sources.interviews import read_segments
 from buurtdata.sources.interviews.scrub import scrub_text
-from buurtdata.sources.interviews.segment_ids import SegmentIdWarning, published_ids
+from buurtdata.sources.interviews.segment_ids import SegmentIdWarning, published_ids, said_as_id
 
 HEADER = "# FICTIEF - user test M: verzonnen respondenten en citaten, geen echte personen.\n"
 COLUMNS = "segment_id,respondent,role,code,quote,location,date,consent\n"
@@ -206,3 +206,45 @@ def test_a_month_is_read_only_as_a_whole_word():
         "geboren op [geboortedatum].", "geb. [geboortedatum] in Hengelo", "Geboortedatum: [geboortedatum]",
         "geboren [geboortedatum]",
     ]  # fmt: skip
+
+
+def test_a_ranking_or_list_answer_keeps_its_number():
+    # Review W M2: "Nummer 1." closing a sentence was read as a house number wherever it stood; a ranking or list
+    # answer lost its meaning and said an address was given. A number alone counts only beside an address.
+    kept = [
+        "Nummer 1.",
+        "Wat is voor u het belangrijkst? Nummer 1.",
+        "Mijn zorgen? Nummer 1: de veiligheid.",
+        "Nummer 2: de straatverlichting.",
+        "Hoe vaak? Nummer 3, denk ik.",
+        "De buurtbus, nummer 4, rijdt niet meer.",
+        "Ik stond in de rij, nummer 12.",
+        "In groep 7, nummer 3.",
+        "Op de ranglijst: nummer 1!",
+        "Zie bijlage, nr. 2.",
+        "Bel de wijkagent, nummer 06.",
+        "Om 9 uur. Nummer 4.",
+        "Op de vergadering, nummer 1.",
+    ]
+    assert scrub_text(pd.Series(kept)).tolist() == kept
+    homes = [
+        "Ik woon aan de Dennenstraat. Nummer 4.",
+        "Flat Berflo Esweg, derde portiek, nummer 110.",
+        "Waar woont u? Nummer 4.",
+        "Nr. 110, drie hoog",
+    ]
+    assert scrub_text(pd.Series(homes)).tolist() == [
+        "Ik woon aan de Dennenstraat. Nummer [huisnummer].",
+        "Flat Berflo Esweg, derde portiek, nummer [huisnummer].",
+        "Waar woont u? Nummer [huisnummer].",
+        "Nr. [huisnummer], drie hoog",
+    ]
+
+
+def test_a_house_number_alone_is_read_as_after_a_street():
+    # Review W L4: the number alone took 12 and 12a only; after a street 12-A, 12 bis, 4 hs and 12-2 are read too.
+    quotes = ["Dennenstraat. Nummer 12-A.", "Dennenstraat. Nummer 12 bis.", "Dennenstraat. Nummer 4 hs.",
+              "Dennenstraat. Nummer 12-2.", "Dennenstraat. Nummer 4-I."]  # fmt: skip
+    assert set(scrub_text(pd.Series(quotes))) == {"Dennenstraat. Nummer [huisnummer]."}
+    # Review W L8: a short code is no house number alone, so the id check and the sheet's fast path agree.
+    assert [said_as_id(t) for t in ("NR2", "nr12", "Nr.3")] == [True, True, True]
