@@ -248,3 +248,54 @@ def test_a_house_number_alone_is_read_as_after_a_street():
     assert set(scrub_text(pd.Series(quotes))) == {"Dennenstraat. Nummer [huisnummer]."}
     # Review W L8: a short code is no house number alone, so the id check and the sheet's fast path agree.
     assert [said_as_id(t) for t in ("NR2", "nr12", "Nr.3")] == [True, True, True]
+
+
+def _sheet(tmp_path, name: str, ids: list[str], column: str = "segment_id"):
+    path = tmp_path / name
+    path.write_text(
+        HEADER + COLUMNS.replace("segment_id", column)
+        + "".join(f"{i},R-01234567{n:02d},bewoner,Wonen,Fictief citaat.,BU01640001,2025-03-01,ja\n"
+                  for n, i in enumerate(ids)),
+        encoding="utf-8",
+    )  # fmt: skip
+    return path
+
+
+def test_a_tools_guid_stays_the_segments_id(tmp_path):
+    # Review W M3: an overdracht dossier of a .qdpx round writes the selections' GUIDs, read again as a sheet; each
+    # was replaced by file and row, with a warning that it "looks like a name".
+    guids = ["7f3c1e2a-5b6d-4e8f-9a0b-1c2d3e4f5a6b", "7f3c1e2a-5b6d-4e8f-9a0b-1c2d3e4f5a6c#2", "3:12"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_segments(_sheet(tmp_path, "ronde_1.csv", guids))["segment_id"].tolist() == guids
+    # A tool's reference is no name: the warning says it is no short code, and to keep or map the tool's id column.
+    path = _sheet(tmp_path, "ronde_2.csv", ["Reference 1 - 2.5% coverage", "Anneke de Boer 7"], column="Fragment")
+    with pytest.warns(SegmentIdWarning) as told:
+        read_segments(path)
+    said = str(told[0].message)
+    assert said.startswith(f"{path}: the Fragment column holds what looks like a name or contact detail in row(s) 4")
+    assert "no short code (a sentence, or a tool's reference such as NVivo's) in row(s) 3" in said
+    assert "keep the tool's own id column" in said and "Anneke" not in said
+
+
+def test_the_id_given_for_a_row_carries_no_name(tmp_path):
+    # Review W M4: an id replaced because it held a name became gesprek_anneke_de_boer.csv:2, the file's name.
+    with pytest.warns(SegmentIdWarning):
+        ids = published_ids(pd.Series(["Anneke de Boer 7", "S002"]), "gesprek_anneke_de_boer.csv", np.array([2, 3]))
+    assert ids[0].startswith("segmenten-") and ids[0].endswith(":2") and ids[1] == "S002"
+    assert said_as_id(ids[0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read again (an overdracht dossier's fragments), it is kept as it is
+        assert published_ids(ids, "ronde_2.csv", np.array([2, 3])).tolist() == ids.tolist()
+    # A row without an id is given the same kind.
+    segments = read_segments(_sheet(tmp_path, "gesprek_anneke_de_boer.csv", ["", "S002"]))
+    assert segments["segment_id"].iat[0].startswith("segmenten-")
+
+
+def test_an_id_given_for_a_row_is_never_one_the_file_writes(tmp_path):
+    # Review W L3: row 4's name became ronde_1.csv:4, which row 5 wrote as its id (pasted back before rows shifted):
+    # two rows with one id, past the file's own duplicate check.
+    with pytest.warns(SegmentIdWarning):
+        segments = read_segments(_sheet(tmp_path, "ronde_1.csv", ["S001", "Anneke de Boer 7", "ronde_1.csv:4"]))
+    assert segments["segment_id"].tolist() == ["S001", "ronde_1.csv:4#2", "ronde_1.csv:4"]
+    assert said_as_id("ronde_1.csv:4#2")

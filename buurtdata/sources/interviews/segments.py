@@ -31,7 +31,7 @@ from buurtdata.sources.interviews.respondents import (
     role_of,
     with_respondents,
 )
-from buurtdata.sources.interviews.segment_ids import published_ids, said_as_id
+from buurtdata.sources.interviews.segment_ids import published_ids, row_ids, said_as_id
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
@@ -334,7 +334,7 @@ def _segment_frame(
     unnamed = (segment_id == "").to_numpy()
     if unnamed.any():
         segment_id = segment_id.copy()
-        segment_id[unnamed] = path.name + ":" + values.index[unnamed].astype(str)
+        segment_id[unnamed] = row_ids(path.name, values.index[unnamed].to_numpy()).to_numpy()
     repeated = _repeated(segment_id)
     problems += _duplicates(
         zip(rows[repeated], segment_id[repeated], strict=True), path, (written or {}).get("segment_id", "segment_id")
@@ -343,7 +343,8 @@ def _segment_frame(
         raise ValidationError(problems)
     _warn_no_consent(path, kind, written, text)
     if kind != "qdpx":  # a selection's name is its id only when it is one (qda_segments._segment_id)
-        segment_id = published_ids(segment_id, path.name, rows, given=~unnamed)
+        column = (written or {}).get("segment_id", "segment_id")
+        segment_id = published_ids(segment_id, path.name, rows, given=~unnamed, path=path, column=column)
     frame = pd.DataFrame(
         {
             "segment_id": segment_id,
