@@ -16,6 +16,7 @@ import pytest
 from buurtdata import _errors, datasets, pipeline
 from buurtdata._errors import ValidationError
 from buurtdata.outputs import audit
+from buurtdata.outputs.overdracht_ids import unknown
 from buurtdata.project import Project
 from buurtdata.sources.interviews import read_segments
 from buurtdata.sources.interviews.scrub import scrub_text
@@ -299,3 +300,30 @@ def test_an_id_given_for_a_row_is_never_one_the_file_writes(tmp_path):
         segments = read_segments(_sheet(tmp_path, "ronde_1.csv", ["S001", "Anneke de Boer 7", "ronde_1.csv:4"]))
     assert segments["segment_id"].tolist() == ["S001", "ronde_1.csv:4#2", "ronde_1.csv:4"]
     assert said_as_id("ronde_1.csv:4#2")
+
+
+def test_unmatched_or_repeated_ids_are_named_only_when_they_are_codes(tmp_path):
+    # Review W M5: the unmatched-respondents warning and the duplicate segment id error printed the raw value.
+    export = tmp_path / "taguette.csv"
+    export.write_text(
+        "id,document,tag,content\n1,Gesprek Anneke de Boer,Wonen,Citaat 1.\n2,HGL-B07,Wonen,Citaat 2.\n"
+        "3,truus.jansen@example.nl,Wonen,Citaat 3.\n",
+        encoding="utf-8",
+    )
+    table = tmp_path / "respondenten.csv"
+    table.write_text("# FICTIEF - review W\nrespondent,role,location,consent\nB01,bewoner,Berflo Es,ja\n", "utf-8")
+    with pytest.warns(UserWarning, match="have no row in") as told:
+        read_segments(export, respondents=table)
+    said = " ".join(str(w.message) for w in told)
+    assert "'HGL-B07'; 2 without a code (not repeated), on row(s) 2, 4;" in said
+    assert "anneke" not in said.lower() and "truus" not in said.lower()
+    path = _sheet(tmp_path, "seg.csv", ["Anneke de Boer - fragment 7", "Anneke de Boer - fragment 7", "S3", "S3"])
+    with pytest.raises(ValidationError) as error:
+        read_segments(path)
+    said = "\n".join(error.value.problems)
+    assert "rows 3, 4, field 'segment_id': the same value (no code: not repeated) occurs 2 times" in said
+    assert "rows 5, 6, field 'segment_id': 'S3' occurs 2 times" in said and "Anneke" not in said
+    # An overdracht's no_handover id with a typo is offered the closest codes only, never an export's name.
+    assert unknown(["HGL-B0B", "Anneke de Bor"], pd.Series(["HGL-B08", "Anneke de Boer", "B01"])) == [
+        "'HGL-B0B' (the closest: HGL-B08)", "'Anneke de Bor'"
+    ]  # fmt: skip

@@ -337,7 +337,10 @@ def _segment_frame(
         segment_id[unnamed] = row_ids(path.name, values.index[unnamed].to_numpy()).to_numpy()
     repeated = _repeated(segment_id)
     problems += _duplicates(
-        zip(rows[repeated], segment_id[repeated], strict=True), path, (written or {}).get("segment_id", "segment_id")
+        zip(rows[repeated], segment_id[repeated], strict=True),
+        path,
+        (written or {}).get("segment_id", "segment_id"),
+        said_as_id,
     )
     if problems:
         raise ValidationError(problems)

@@ -475,14 +475,19 @@ def _getter(columns: dict[str, int], cells: list[str]):
     return value
 
 
-def _duplicates(values: Iterable[tuple[int, str]], path: Path, field_name: str) -> list[str]:
+def _duplicates(
+    values: Iterable[tuple[int, str]], path: Path, field_name: str, shown: Callable[[str], bool] | None = None
+) -> list[str]:
+    """Each value that more than one row writes, with its rows; a value ``shown`` refuses (a segment id that may be a
+    name: review W M5) by its rows only."""
     seen: dict[str, list[int]] = {}
     for row, value in values:
         if value:
             seen.setdefault(value, []).append(row)
     return [
-        f"{path}, rows {', '.join(map(str, rows))}, field {field_name!r}: {value!r} occurs {len(rows)} times; "
-        "make each one unique."
+        f"{path}, rows {', '.join(map(str, rows))}, field {field_name!r}: "
+        f"{repr(value) if shown is None or shown(value) else 'the same value (no code: not repeated)'} occurs "
+        f"{len(rows)} times; make each one unique."
         for value, rows in seen.items()
         if len(rows) > 1
     ]
