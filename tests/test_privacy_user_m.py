@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from buurtdata import _errors, datasets, pipeline
-from buurtdata._errors import ValidationError
+from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.outputs import audit
 from buurtdata.outputs.overdracht_ids import unknown
 from buurtdata.project import Project
@@ -327,3 +327,19 @@ def test_unmatched_or_repeated_ids_are_named_only_when_they_are_codes(tmp_path):
     assert unknown(["HGL-B0B", "Anneke de Bor"], pd.Series(["HGL-B08", "Anneke de Boer", "B01"])) == [
         "'HGL-B0B' (the closest: HGL-B08)", "'Anneke de Bor'"
     ]  # fmt: skip
+
+
+def test_what_reading_warned_of_is_said_when_the_codebook_cannot_be_read(tmp_path, key):
+    # Review W L1: a codebook that is not UTF-8 ended the build before the reading thread's warnings were said, so
+    # it never told that the respondent ids were names.
+    project = _project(
+        tmp_path, ["Anneke de Boer - fragment 7,Anneke de Boer,bewoner,Wonen,Te duur.,Berflo Es,2025-04-01,ja"]
+    )
+    codebook = datasets.get_path("hengelo").parent / "codebook.csv"
+    (tmp_path / "codebook.csv").write_bytes(codebook.read_bytes() + "EXTRA,Wonen,caf\xe9\n".encode("cp1252"))
+    text = project.path.read_text(encoding="utf-8").replace(f'codebook = "{codebook}"', 'codebook = "codebook.csv"')
+    project.path.write_text(text, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as told, pytest.raises(InputFileError, match="not UTF-8"):
+        warnings.simplefilter("always")
+        pipeline.run(Project.load(project.path), key=key)
+    assert {w.category.__name__ for w in told} >= {"RealNameWarning", "SegmentIdWarning"}

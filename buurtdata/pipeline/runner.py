@@ -385,6 +385,14 @@ def _stage_interviews(
         codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
     except ValidationError as error:
         failed.append(error)
+    except BaseException:
+        # A codebook that cannot be read at all (not UTF-8, empty) ends the build; what reading the segments
+        # warned of (a respondent id that is a name) is still said (review W L1).
+        try:
+            said.exception()
+        finally:
+            _errors.release(told)
+        raise
     try:
         segments = said.result().pop()
     except ValidationError as error:
