@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -343,3 +344,11 @@ def test_what_reading_warned_of_is_said_when_the_codebook_cannot_be_read(tmp_pat
         warnings.simplefilter("always")
         pipeline.run(Project.load(project.path), key=key)
     assert {w.category.__name__ for w in told} >= {"RealNameWarning", "SegmentIdWarning"}
+
+
+def test_the_dutch_privacy_sections_say_no_makers_jargon():
+    # Review W L7: "(user test M, FICTIEF)" and "een buildlog lezen soms anderen mee" in the Dutch text.
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    dutch = readme[readme.index("### 4. Geen persoonsgegevens") : readme.index("## Speed")]
+    assert not any(word in dutch for word in ("user test", "review W", "buildlog", "alleen de wijk bekend)"))
+    assert "verzonnen voorbeeld (FICTIEF)" in dutch
