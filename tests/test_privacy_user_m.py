@@ -352,3 +352,10 @@ def test_the_dutch_privacy_sections_say_no_makers_jargon():
     dutch = readme[readme.index("### 4. Geen persoonsgegevens") : readme.index("## Speed")]
     assert not any(word in dutch for word in ("user test", "review W", "buildlog", "alleen de wijk bekend)"))
     assert "verzonnen voorbeeld (FICTIEF)" in dutch
+
+
+def test_the_modules_review_w_grew_stay_under_500_lines():
+    # Review W L6: segments.py was 502 lines, over COMMON.md's ~500; its message builders moved to segment_messages.
+    folder = Path(__file__).parent.parent / "buurtdata" / "sources" / "interviews"
+    for name in ("segments.py", "tables.py", "segment_ids.py", "segment_messages.py", "scrub_parts.py"):
+        assert len((folder / name).read_text(encoding="utf-8").splitlines()) <= 500, name

@@ -12,7 +12,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -473,24 +473,6 @@ def _getter(columns: dict[str, int], cells: list[str]):
         return cells[i] if i is not None and i < len(cells) else ""
 
     return value
-
-
-def _duplicates(
-    values: Iterable[tuple[int, str]], path: Path, field_name: str, shown: Callable[[str], bool] | None = None
-) -> list[str]:
-    """Each value that more than one row writes, with its rows; a value ``shown`` refuses (a segment id that may be a
-    name: review W M5) by its rows only."""
-    seen: dict[str, list[int]] = {}
-    for row, value in values:
-        if value:
-            seen.setdefault(value, []).append(row)
-    return [
-        f"{path}, rows {', '.join(map(str, rows))}, field {field_name!r}: "
-        f"{repr(value) if shown is None or shown(value) else 'the same value (no code: not repeated)'} occurs "
-        f"{len(rows)} times; make each one unique."
-        for value, rows in seen.items()
-        if len(rows) > 1
-    ]
 
 
 def _as_text(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
