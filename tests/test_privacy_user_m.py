@@ -359,3 +359,15 @@ def test_the_modules_review_w_grew_stay_under_500_lines():
     folder = Path(__file__).parent.parent / "buurtdata" / "sources" / "interviews"
     for name in ("segments.py", "tables.py", "segment_ids.py", "segment_messages.py", "scrub_parts.py"):
         assert len((folder / name).read_text(encoding="utf-8").splitlines()) <= 500, name
+
+
+def test_a_date_of_birth_is_read_as_people_write_it():
+    # Review W L5: "geb" without its dot, an ISO date, "geboortedatum?", "d.d." and "de 12e maart" stayed.
+    quotes = ["geb 12-03-1948", "Geboren 1948-03-12.", "Mijn geboortedatum? 12-03-1948", "geboren d.d. 12-03-1948",
+              "geboren op de 12e maart 1948"]  # fmt: skip
+    assert scrub_text(pd.Series(quotes)).tolist() == [
+        "geb [geboortedatum]", "Geboren [geboortedatum].", "Mijn geboortedatum? [geboortedatum]",
+        "geboren d.d. [geboortedatum]", "geboren op de [geboortedatum]",
+    ]  # fmt: skip
+    kept = ["geb 3 kinderen", "geboren op de 3e verdieping", "Ik ben geboren, 1 van de 8."]
+    assert scrub_text(pd.Series(kept)).tolist() == kept

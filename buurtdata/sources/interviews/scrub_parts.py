@@ -96,14 +96,15 @@ _NUMBER_WORD = (
     r"[vVoOhHbBnNtT](?<![\w'].)(?i:(?:(?<=v)an|(?<=o)p|(?<=b)ij|(?<=n)aast|(?<=t)egenover)\s++(?:nummer|nr\.?+)"
     r"|(?<=h)uisnummer)\s*+:?\s*+"
 )
-#: The words before a date of birth: geboren (op), geb., geboortedatum (is, :).
-_BORN_WORD = r"[gG](?<![\w'].)(?i:(?<=g)eb(?:oren|oortedatum|\.)(?:\s*+(?:op|is|was|:))*\s*+)"
-#: A day, month and year (12-03-1948, 12/3/48, 12 maart 1948, 3 mrt. '48) or a day and month (12 maart). A month
+#: The words before a date of birth: geboren (op, op de, d.d.), geb. (or geb before digits), geboortedatum (is, :, ?).
+_BORN_WORD = r"[gG](?<![\w'].)(?i:(?<=g)eb(?:oren|oortedatum|\.|(?=\s++\d))(?:\s*+(?:op|is|was|d\.d\.|de|:|\?))*\s*+)"
+#: A day, month and year (12-03-1948, 12/3/48, 12 maart 1948, 12e maart, 3 mrt. '48, 1948-03-12) or a day and
+#: month (12 maart). A month
 #: ends at a word's end (review W: "Geboren: 2 meisjes" read "2 mei"); only an abbreviation takes a dot with it.
 _MONTHS = rf"(?:{'|'.join(MONTHS)})(?!\w)|(?:jan|feb|mrt|apr|jun|jul|aug|sept?|okt|nov|dec)(?:\.|(?!\w))"
 _BIRTH_DATE = (
-    rf"\d{{1,2}}(?:[-./]\d{{1,2}}[-./](?:19|20)?\d\d|\s*+(?i:{_MONTHS})"
-    r"(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)(?!\d)"
+    rf"(?:\d{{1,2}}(?:[-./]\d{{1,2}}[-./](?:19|20)?\d\d|(?i:e|ste|de)?\s*+(?i:{_MONTHS})"
+    r"(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?!\d)"
 )
 #: A number plate's six capitals and digits in three groups, each all capitals or all digits, both kinds among them.
 _PLATE = (
