@@ -188,7 +188,10 @@ def warn(message: str, category: type[Warning], stacklevel: int = 1) -> None:
     """
     told = _HELD.get()
     if told is not None:
-        frame = sys._getframe(stacklevel)  # where warnings.warn would say it is from
+        try:
+            frame = sys._getframe(stacklevel)  # where warnings.warn would say it is from
+        except ValueError:  # a stacklevel past the outermost frame: warnings.warn says sys then
+            frame = sys._getframe(0)
         told.append((_SOURCE.get() + message, category, (frame.f_code.co_filename, frame.f_lineno, frame.f_globals)))
         return
     warnings.warn(_SOURCE.get() + message, category, stacklevel=stacklevel + 1)
