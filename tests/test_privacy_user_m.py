@@ -397,3 +397,24 @@ def test_a_held_warning_is_said_as_from_where_it_was_said():
         with pytest.raises(UserWarning, match="first"):
             _errors.release(told)
     assert told == []
+
+
+def test_the_fast_path_keeps_only_what_the_id_check_keeps():
+    # Review W L8: NR2 matched the sheet's fast path (_PLAIN_ID) but failed said_as_id ("NR[huisnummer]"), so one
+    # id was treated three ways. Every plain id the fast path lets by is one the per-id check keeps.
+    import random
+    import re
+
+    from buurtdata.sources.interviews.segment_ids import _PLAIN_ID
+
+    rng = random.Random(7)
+    letters = "ABCDEHMNPRSTVnrmsabp"
+    ids = {"NR2", "nr12", "Nr3", "S0000001", "M014", "12", "nr-4", "NR_110"}
+    for _ in range(400):
+        ids.add(
+            "".join(rng.choices(letters, k=rng.randint(0, 2)))
+            + rng.choice(["", "-", "_"])
+            + str(rng.randint(0, 10 ** rng.randint(1, 7)))
+        )
+    plain = [i for i in ids if re.fullmatch(_PLAIN_ID.strip("^$"), i)]
+    assert plain and [i for i in plain if not said_as_id(i)] == []
