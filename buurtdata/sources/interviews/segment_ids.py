@@ -73,7 +73,7 @@ def row_ids(source: str, rows: np.ndarray) -> pd.Series:
     (['segmenten.csv:2'], ['segmenten-a35c:2'])
     """
     stem = source if said_as_id(f"{source}:1") else f"segmenten-{zlib.crc32(source.encode()) & 0xFFFF:04x}"
-    return pd.Series([f"{stem}:{row}" for row in rows], dtype=object)
+    return pd.Series(f"{stem}:" + pd.Index(rows).astype(str), dtype=object)
 
 
 def published_ids(
