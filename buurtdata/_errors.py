@@ -9,10 +9,12 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import difflib
+import sys
 import traceback
 import warnings
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 #: How many items of a long list an error names before it counts the rest (:func:`few`).
 SHOWN = 5
@@ -127,12 +129,14 @@ def named_source(prefix: str) -> Iterator[None]:
         _SOURCE.reset(token)
 
 
+#: What :func:`held` keeps: each warning's text and category, and the file, line and module globals it was said at.
+Told = list[tuple[str, type[Warning], tuple[str, int, dict[str, Any]]]]
 #: Where :func:`warn` puts its warnings while :func:`held` is in force, instead of saying them.
-_HELD: contextvars.ContextVar[list[tuple[str, type[Warning]]] | None] = contextvars.ContextVar("held", default=None)
+_HELD: contextvars.ContextVar[Told | None] = contextvars.ContextVar("held", default=None)
 
 
 @contextlib.contextmanager
-def held(told: list[tuple[str, type[Warning]]]) -> Iterator[None]:
+def held(told: Told) -> Iterator[None]:
     """Keep every :func:`warn` of the block in ``told``, for :func:`release` to say in another thread.
 
     A thread's warnings go through the process's one set of filters: while another thread is inside a
@@ -147,11 +151,30 @@ def held(told: list[tuple[str, type[Warning]]]) -> Iterator[None]:
         _HELD.reset(token)
 
 
-def release(told: list[tuple[str, type[Warning]]]) -> None:
-    """Say the warnings :func:`held` kept, in the calling thread, and empty ``told``."""
+def release(told: Told) -> None:
+    """Say the warnings :func:`held` kept, in the calling thread, and empty ``told``.
+
+    Each is said as from where it was said (its file, line and module): a later warning of the same text from there
+    (a round read again by ``buurtdata overdracht``) is then left out by Python's default filter, as before it was
+    held (review W L2). Where a filter turns warnings into errors, all are said and the first is raised.
+    """
+    raised: Warning | None = None
     while told:
-        message, category = told.pop(0)
-        warnings.warn(message, category, stacklevel=2)
+        message, category, (filename, lineno, module_globals) = told.pop(0)
+        try:
+            warnings.warn_explicit(
+                message,
+                category,
+                filename,
+                lineno,
+                module=module_globals.get("__name__"),
+                registry=module_globals.setdefault("__warningregistry__", {}),
+                module_globals=module_globals,
+            )
+        except Warning as error:
+            raised = raised or error
+    if raised is not None:
+        raise raised
 
 
 def warn(message: str, category: type[Warning], stacklevel: int = 1) -> None:
@@ -165,6 +188,10 @@ def warn(message: str, category: type[Warning], stacklevel: int = 1) -> None:
     """
     told = _HELD.get()
     if told is not None:
-        told.append((_SOURCE.get() + message, category))
+        try:
+            frame = sys._getframe(stacklevel)  # where warnings.warn would say it is from
+        except ValueError:  # a stacklevel past the outermost frame: warnings.warn says sys then
+            frame = sys._getframe(0)
+        told.append((_SOURCE.get() + message, category, (frame.f_code.co_filename, frame.f_lineno, frame.f_globals)))
         return
     warnings.warn(_SOURCE.get() + message, category, stacklevel=stacklevel + 1)

@@ -35,6 +35,13 @@ def source_line(
     return f"{line}; interviews: {interviews}" if interviews else line
 
 
+#: The months as written in Dutch, January first (a date in a handout, a date of birth scrubbed, a meeting's month).
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+    "december",
+)  # fmt: skip
+
+
 #: CBS's units as a wijkwerker says them beside a figure: "241 duizend euro", not "241 x 1 000 euro"; a count's unit
 #: ("aantal") says nothing its title does not. The questions say them likewise (pipelines/seeds/vragen.csv).
 SAID_UNITS = {

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from buurtdata._text import PLAN, counted, elsewhere, lowered
+from buurtdata._text import MONTHS, PLAN, counted, elsewhere, lowered
 from buurtdata.outputs.handout_blocks import height
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def _with_news(head: str, agreement: str, rest: str) -> str:
 
 
 #: The months as a date is read aloud: "1 juni 2025", not "01-06-2025" (user test).
-MAANDEN = "januari februari maart april mei juni juli augustus september oktober november december".split()
+MAANDEN = MONTHS
 
 
 def datum(value: object) -> str:

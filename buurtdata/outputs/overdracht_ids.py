@@ -20,6 +20,7 @@ from buurtdata.pipeline.rounds import named, read
 from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources.interviews.privacy import normalise_respondents
+from buurtdata.sources.interviews.segment_ids import said_as_id
 
 
 def typed(respondent: object) -> str:
@@ -35,10 +36,12 @@ def respondents(one: Round) -> pd.Series:
 
 def unknown(ids: list[str], held: pd.Series) -> list[str]:
     """Each of ``ids`` that is none of ``held`` (compared as counted: ``DEV-A07`` is ``dev a7``), with the closest
-    ids as the export writes them: an O for a 0, an l or I for a 1 are alike as typed (lost once normalised)."""
+    ids as the export writes them when they are codes: an O for a 0, an l or I for a 1 are alike as typed (lost
+    once normalised)."""
     spelled = set(normalise_respondents(held))
     listed = normalise_respondents(pd.Series(ids, dtype=object))
-    known = {typed(r): str(r).strip() for r in held.drop_duplicates()}
+    # Only codes are offered: an export's id may be a person's name (review W M5).
+    known = {typed(r): str(r).strip() for r in held.drop_duplicates() if said_as_id(str(r).strip())}
     said = []
     for written, id_ in zip(ids, listed, strict=True):
         if id_ in spelled:

@@ -116,7 +116,7 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     # swallowed it now and then (user test M). An earlier round's warnings are named by _errors.named_source.
     reading = ThreadPoolExecutor(1, thread_name_prefix="reading segments")
     try:
-        told: list[tuple[str, type[Warning]]] = []  # what reading says, said in this thread (_errors.held)
+        told: _errors.Told = []  # what reading says, said in this thread (_errors.held)
         said = reading.submit(_read_segments, project.interviews, told) if project.interviews is not None else None
         return _run(project, database, key, said, told)
     finally:
@@ -129,7 +129,7 @@ def _run(
     database: str | Path,
     key: bytes | None,
     said: Future | None,
-    told: list[tuple[str, type[Warning]]],
+    told: _errors.Told,
 ) -> PipelineResult:
     """The steps of :func:`run`, given the segments being read (``None``: the project has no interviews)."""
     con = duckdb.connect(str(database))
@@ -324,7 +324,7 @@ def _theme_now(theme: str, project: Project, themes: Iterable[str]) -> str:
     return "" if meant.startswith("<") else f"; did you mean {meant!r}?"
 
 
-def _read_segments(files: InterviewFiles, told: list[tuple[str, type[Warning]]]) -> list[pd.DataFrame]:
+def _read_segments(files: InterviewFiles, told: _errors.Told) -> list[pd.DataFrame]:
     """Return the segments as read in a list of one, which the runner empties: the future that holds the list
     would otherwise keep the segments as read for the whole build.
 
@@ -368,7 +368,7 @@ def _stage_interviews(
     key: bytes | None,
     boundaries: gpd.GeoDataFrame,
     said: Future,
-    told: list[tuple[str, type[Warning]]],
+    told: _errors.Told,
 ) -> tuple[dict[str, Any], pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
     """Read the codebook, place, pseudonymise and scrub the ``segments`` (as read) for :func:`_build_interviews`.
 
@@ -385,6 +385,14 @@ def _stage_interviews(
         codebook = interviews.read_codebook(files.codebook or files.segments, themes=files.themes)
     except ValidationError as error:
         failed.append(error)
+    except BaseException:
+        # A codebook that cannot be read at all (not UTF-8, empty) ends the build; what reading the segments
+        # warned of (a respondent id that is a name) is still said (review W L1).
+        try:
+            said.exception()
+        finally:
+            _errors.release(told)
+        raise
     try:
         segments = said.result().pop()
     except ValidationError as error:

@@ -29,6 +29,7 @@ import pandas as pd
 from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import CodeError, InputFileError, ValidationError
+from buurtdata._text import MONTHS
 from buurtdata.rounds import mapped_to
 from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
@@ -233,10 +234,8 @@ def themes_named(path: str | Path) -> set[str]:
 
 
 #: A season or month a meeting says "we look back in" -> the month its first day is in (a suggestion, never read).
-_MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
-    "september": 9, "oktober": 10, "november": 11, "december": 12, "voorjaar": 3, "lente": 3, "zomer": 6,
-    "najaar": 9, "herfst": 9, "winter": 12, "begin": 1, "eind": 12, "einde": 12,
+_MONTHS = {month: number for number, month in enumerate(MONTHS, 1)} | {
+    "voorjaar": 3, "lente": 3, "zomer": 6, "najaar": 9, "herfst": 9, "winter": 12, "begin": 1, "eind": 12, "einde": 12,
 }  # fmt: skip
 
 

@@ -17,11 +17,10 @@ import pandas as pd
 from buurtdata import _errors
 from buurtdata._errors import InputFileError, ValidationError, where
 from buurtdata.sources.interviews import qda, qda_archive
-from buurtdata.sources.interviews.distinct import distinct_codes, spread
+from buurtdata.sources.interviews.distinct import distinct_codes, duplicates, spread
 from buurtdata.sources.interviews.tables import (
     Field,
     _as_text,
-    _duplicates,
     _fits_any,
     _getter,
     _locate_columns,
@@ -141,7 +140,7 @@ def read_codebook(
                 "description": value("description") or None,
             }
         )
-    problems += _duplicates(
+    problems += duplicates(
         [(row, _code_key(r["code_id"])) for (row, _), r in zip(rows, records, strict=True)], path, "code"
     )
     chains = [[number] for number in range(len(records))]

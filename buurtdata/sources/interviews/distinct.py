@@ -6,7 +6,7 @@ repeated quotes: every per-value step of the interview path runs through :func:`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -128,3 +128,21 @@ def like_texts(found: pd.Series, texts: pd.Series) -> pd.Series:
     if texts.dtype == "str":
         return found
     return found.astype(object).where(found.notna(), None)
+
+
+def duplicates(
+    values: Iterable[tuple[int, str]], path: object, field_name: str, shown: Callable[[str], bool] | None = None
+) -> list[str]:
+    """The problem of each value that more than one row writes, with its rows; a value ``shown`` refuses (a segment
+    id that may be a name: review W M5) by its rows only."""
+    seen: dict[str, list[int]] = {}
+    for row, value in values:
+        if value:
+            seen.setdefault(value, []).append(row)
+    return [
+        f"{path}, rows {', '.join(map(str, rows))}, field {field_name!r}: "
+        f"{repr(value) if shown is None or shown(value) else 'the same value (no code: not repeated)'} occurs "
+        f"{len(rows)} times; make each one unique."
+        for value, rows in seen.items()
+        if len(rows) > 1
+    ]

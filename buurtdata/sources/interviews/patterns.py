@@ -10,11 +10,12 @@ import re
 # A run of whitespace is read once (possessive \s*+, \s++, never \s* next to \s+): backtracking into it made
 # a quote of many spaces cost quadratic time.
 #: A house number as written after a street or PC6 (12, 12a, 12-A, 12 bis, 12-II, 3-5, nr. 12); group 1: its digits.
-_HOUSE_NUMBER = (
-    r"(?i:nr\.?\s*+|nummer\s++|no\.?\s*+)?(\d{1,5})"
-    r"(?:\s?-\s?\d{1,4}|\s?-?\s?(?:(?i:bis|hs|huis|boven|beneden)|I{1,3}|IV|VI{0,3})(?![a-zA-Z])"
+#: HOUSE_DIGITS: the number without its word before it.
+HOUSE_DIGITS = (
+    r"(\d{1,5})(?:\s?-\s?\d{1,4}|\s?-?\s?(?:(?i:bis|hs|huis|boven|beneden)|I{1,3}|IV|VI{0,3})(?![a-zA-Z])"
     r"|\s?-?\s?[a-zA-Z](?![a-zA-Z]))?(?!\d)"
 )
+_HOUSE_NUMBER = rf"(?i:nr\.?\s*+|nummer\s++|no\.?\s*+)?{HOUSE_DIGITS}"
 #: A PC6 postcode with house number, a home address: 7553 SA 12, 7553SA12, 7553-SA-1, 7553sa 4, 7553 SA nr 1.
 #: Groups: 1 the digits, 2 the letters (3 when lower case, which only counts glued to the digits), 4 the number.
 #: A written postcode, spaces taken out and in capitals: its 4 digits and, for a PC6, its 2 letters.

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from buurtdata import _errors
+from buurtdata._errors import few
 from buurtdata.sources.interviews.privacy import normalise_respondents
 from buurtdata.sources.interviews.qda_segments import VARIABLE_FIELDS
 from buurtdata.sources.interviews.segment_ids import said_as_id
@@ -194,8 +195,15 @@ def _warn_unmatched(
     if not missing.any():
         return
     table = named if isinstance(named, Path) else "the respondents table"
-    unmatched = list(dict.fromkeys(ids[missing].astype(str).str.strip()))
-    shown = ", ".join(map(repr, unmatched[:_SHOWN])) + (" ..." if len(unmatched) > _SHOWN else "")
+    written = ids[missing].astype(str).str.strip()
+    unmatched = list(dict.fromkeys(written))
+    # Only a code is repeated: an id may be a person's name or e-mail address (review W M5); the others by row.
+    coded = [i for i in unmatched if said_as_id(i)]
+    shown = ", ".join(map(repr, coded[:_SHOWN])) + (" ..." if len(coded) > _SHOWN else "")
+    if len(coded) < len(unmatched):
+        rows = [str(row) for row, i in written.items() if i not in set(coded)]
+        others = f"{len(unmatched) - len(coded)} without a code (not repeated), on row(s) {few(rows, _SHOWN)}"
+        shown = f"{shown}; {others}" if shown else others
     _errors.warn(
         f"{path}: {len(unmatched)} {key}(s) ({int(missing.sum())} rows) have no row in {table}: {shown}; they get "
         "no role or location and consent nee (never quoted). Add a row for each to the respondents table.",

@@ -35,6 +35,7 @@ from buurtdata.sources.interviews.scrub_parts import (
     _PLACEHOLDERS,
     _POSTCODE_GROUPS,
     _alternation,
+    at_an_address,
 )
 
 
@@ -367,6 +368,8 @@ def _placeholder(match: re.Match[str]) -> str | None:
     """The placeholder of a match, None when it is kept."""
     found = match.groupdict()
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
+    if group == "number_alone" and not at_an_address(match.string, match.start()):
+        return None  # a ranking or answer (Nummer 1.), no home's number
     # The word before stays, as "Mijn BSN is [bsn]", "mijn zoon [naam]" or "van nummer [huisnummer]" say what was there.
     if group in _KEPT_WORD:
         inner = next(inner for inner in _KEPT_WORD[group] if found[inner] is not None)

@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from buurtdata.sources.interviews.patterns import _HOUSE_NUMBER, _PC6_ADDRESS, _POINT, _STREET_ADDRESS
+from buurtdata._text import MONTHS
+from buurtdata.sources.interviews.patterns import (
+    _HOUSE_NUMBER,
+    _PC6_ADDRESS,
+    _POINT,
+    _STREET_ADDRESS,
+    _STREET_SUFFIX,
+    HOUSE_DIGITS,
+)
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
 
@@ -88,15 +96,15 @@ _NUMBER_WORD = (
     r"[vVoOhHbBnNtT](?<![\w'].)(?i:(?:(?<=v)an|(?<=o)p|(?<=b)ij|(?<=n)aast|(?<=t)egenover)\s++(?:nummer|nr\.?+)"
     r"|(?<=h)uisnummer)\s*+:?\s*+"
 )
-#: The words before a date of birth: geboren (op), geb., geboortedatum (is, :).
-_BORN_WORD = r"[gG](?<![\w'].)(?i:(?<=g)eb(?:oren|oortedatum|\.)(?:\s*+(?:op|is|was|:))*\s*+)"
-#: A day, month and year (12-03-1948, 12/3/48, 12 maart 1948, 3 mrt. '48) or a day and month (12 maart).
-_MONTHS = (
-    r"jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|juni?|juli?|aug(?:ustus)?|sep(?:t(?:ember)?)?|okt(?:ober)?"
-)
+#: The words before a date of birth: geboren (op, op de, d.d.), geb. (or geb before digits), geboortedatum (is, :, ?).
+_BORN_WORD = r"[gG](?<![\w'].)(?i:(?<=g)eb(?:oren|oortedatum|\.|(?=\s++\d))(?:\s*+(?:op|is|was|d\.d\.|de|:|\?))*\s*+)"
+#: A day, month and year (12-03-1948, 12/3/48, 12 maart 1948, 12e maart, 3 mrt. '48, 1948-03-12) or a day and
+#: month (12 maart). A month
+#: ends at a word's end (review W: "Geboren: 2 meisjes" read "2 mei"); only an abbreviation takes a dot with it.
+_MONTHS = rf"(?:{'|'.join(MONTHS)})(?!\w)|(?:jan|feb|mrt|apr|jun|jul|aug|sept?|okt|nov|dec)(?:\.|(?!\w))"
 _BIRTH_DATE = (
-    rf"\d{{1,2}}(?:[-./]\d{{1,2}}[-./](?:19|20)?\d\d|\s*+(?i:{_MONTHS}|nov(?:ember)?|dec(?:ember)?)\.?"
-    r"(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)(?!\d)"
+    rf"(?:\d{{1,2}}(?:[-./]\d{{1,2}}[-./](?:19|20)?\d\d|(?i:e|ste|de)?\s*+(?i:{_MONTHS})"
+    r"(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?!\d)"
 )
 #: A number plate's six capitals and digits in three groups, each all capitals or all digits, both kinds among them.
 _PLATE = (
@@ -145,13 +153,15 @@ _PARTS = [
     ("born", "[geboortedatum]", rf"{_BORN_WORD}(?P<born_on>{_BIRTH_DATE})"),
     # A house number that closes a sentence or clause of its own, often beside the street it belongs to: "Ik woon
     # aan de Dennenstraat. Nummer 4.", "Flat Berflo Esweg, derde portiek, nummer 110." (user test M: kept). Not
-    # after a word ("Bel nummer 112.") nor before one ("Nummer 1 is voor mij veiligheid"), nor 112.
+    # after a word ("Bel nummer 112.") nor before one ("Nummer 1 is voor mij veiligheid"), nor 112, nor a list item
+    # ("Nummer 1: de veiligheid."); and only beside an address (see at_an_address): a ranking or answer ("Wat is het
+    # belangrijkst? Nummer 1.", "De buurtbus, nummer 4, rijdt niet meer.") says nobody's home (review W M2).
     (
         "number_alone",
         "[huisnummer]",
-        r"[nN](?<![\w'].)(?<![^.,;:!?]\s.)(?i:(?<=n)ummer\s*+|(?<=n)r\.?\s*+)"
-        r"(?!112(?!\d))(?P<house_alone>\d{1,5}[a-zA-Z]?)"
-        r"(?=\s*+(?:[.,;:!?)]|$))",
+        r"[nN](?<![\w'].)(?<![^.,;:!?]\s.)(?i:(?<=n)ummer\s*+|(?<=n)r(?:\.\s*+|\s++))"
+        rf"(?!112(?!\d))(?P<house_alone>{HOUSE_DIGITS})"
+        r"(?=\s*+(?:[.,;!?)]|$))",
     ),
     # A Dutch number plate (AB-123-C, 12-ABC-3, 1-ABC-23, XX-99-99): a car outside the door points to one household.
     # Three groups of capitals or digits, six in all, both kinds among them, as every sidecode since 1951 has them;
@@ -198,3 +208,31 @@ def _alternation(parts: Iterable[tuple[str, str, str]]) -> list[str]:
 
 
 _CONTACT = re.compile("|".join(_alternation(part for part in _PARTS if part[0] in _CONTACT_GROUPS)))
+
+
+#: A word that says a house number beside it is a home's: a street (Dennenstraat, Berflo Esweg, de straat), a
+#: portiek, flat or galerij, living there (woon, woont, wonen), a house, door or address.
+_ADDRESS_WORD = re.compile(
+    rf"(?i:\b(?:woon\w*|wonen|woning\w*|portiek\w*|flat\w*|galerij\w*|straat|adres\w*|huis|huizen|deur|voordeur"
+    rf"|huisnummer\w*)\b)|\b[A-Z]\w*(?:{_STREET_SUFFIX})\b"
+)
+#: A floor after the number (Nr. 110, drie hoog; 3-hoog), which says it as well.
+_FLOOR = re.compile(r"(?i:\b(?:een|twee|drie|vier|vijf|zes|\d{1,2})[\s-]?hoog\b)")
+#: Where a sentence ends: a full stop, question or exclamation mark and a space, or a new line.
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def at_an_address(text: str, start: int) -> bool:
+    """Whether a house number alone at ``start`` of ``text`` stands beside an address: an address word
+    (:data:`_ADDRESS_WORD`) in its sentence or the one before, or a floor after it in its sentence.
+
+    >>> at_an_address("Ik woon aan de Dennenstraat. Nummer 4.", 29), at_an_address("Wat eerst? Nummer 1.", 11)
+    (True, False)
+    >>> at_an_address("Nr. 110, drie hoog", 0)
+    True
+    """
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    if _ADDRESS_WORD.search(text, ends[-2] if len(ends) > 1 else 0, start):
+        return True
+    end = _SENTENCE_END.search(text, start + 4)
+    return bool(_FLOOR.search(text, start, end.start() if end else len(text)))

@@ -4,12 +4,14 @@ A segment's id reaches published output unscrubbed (``niet_geplaatste_fragmenten
 ``unplaced_segments``, the overdracht dossier), so that an analyst finds the row in their own file. A sheet may
 name its fragments after the person or what they said (``Anneke de Boer - fragment 7``,
 ``truus.jansen@example.nl#2``, ``interview_henk_de_vries_3``): such an id is replaced by the file and row
-(``segmenten.csv:12``), which finds the row as well, and warned of by its rows, never its value.
+(``segmenten.csv:12``; ``segmenten-a35c:12`` when the file's name holds a name), which finds the row as well, and
+warned of by its rows, never its value. A tool's GUID is an id, though no short one (review W M3).
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 
 import numpy as np
 import pandas as pd
@@ -19,21 +21,25 @@ from buurtdata import _errors
 from buurtdata._errors import few
 from buurtdata.sources.interviews.distinct import arrow_text, each_distinct
 from buurtdata.sources.interviews.person_words import named_in_id
-from buurtdata.sources.interviews.scrub import shown_as_id
+from buurtdata.sources.interviews.scrub import scrub_text, shown_as_id
 
 #: An id no name or contact detail can be (S0000001, M014, 12): checked in Arrow, so a million ids of a national
 #: build never reach the per-id check below.
 _PLAIN_ID = r"^[A-Za-z]{0,2}[-_]?[0-9]{1,7}$"
 
-#: The id :func:`published_ids` gives: the file's name and the row.
-_GIVEN = re.compile(r"([\w .-]+)\.(?:csv|tsv|txt|xlsx|xlsm|xls|ods):[0-9]+")
+#: The id :func:`published_ids` gives: the file's name (or, when the name is no id, ``segmenten-`` and 4 hex digits
+#: of it) and the row, with ``#n`` when a written id already is that.
+_GIVEN = re.compile(r"(?:([\w .-]+)\.(?:csv|txt|xlsx|xlsm)|segmenten-[0-9a-f]{4}):[0-9]+(?:#[0-9]+)?")
+#: A GUID or UUID, as a QDA tool gives its selections (an overdracht dossier of a .qdpx round writes them), with a
+#: Taguette-style ``#n``: an id, though no short one (review W M3).
+_UUID = re.compile(r"\{?[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\}?(?:#[0-9]+)?")
 
 #: How many rows a warning names.
 _ROWS = 10
 
 
 class SegmentIdWarning(UserWarning):
-    """A segment id looks like a name, e-mail address or sentence; it is published as the file and row instead."""
+    """A segment id looks like a name, contact detail or sentence; it is published as the file and row instead."""
 
 
 def said_as_id(text: str) -> bool:
@@ -50,14 +56,39 @@ def said_as_id(text: str) -> bool:
     """
     given = _GIVEN.fullmatch(text)
     if given:
-        return not named_in_id(given.group(1))
-    return shown_as_id(text) and not named_in_id(text)
+        return given.group(1) is None or not named_in_id(given.group(1))
+    return bool(_UUID.fullmatch(text)) or (shown_as_id(text) and not named_in_id(text))
 
 
-def published_ids(segment_id: pd.Series, source: str, rows: np.ndarray, given: np.ndarray | None = None) -> pd.Series:
-    """Return ``segment_id`` with each id that may not be published replaced by ``<source>:<row>``; warn of
-    those rows (:class:`SegmentIdWarning`), naming the file and rows, never an id. ``given``: which ids the file
-    wrote (the others are the reader's ``<source>:<row>`` already); default all.
+def _personal(text: str) -> bool:
+    """Whether an id that is none names a person or holds a contact detail, rather than being a long reference."""
+    return named_in_id(text) or scrub_text(pd.Series([text])).iat[0] != text
+
+
+def row_ids(source: str, rows: np.ndarray) -> pd.Series:
+    """The ids a file's rows are given: ``<source>:<row>``, or ``segmenten-<4 hex digits>:<row>`` when the file's
+    name is no id itself (review W M4: ``gesprek_anneke_de_boer.csv:2`` carried the name the id was replaced for).
+
+    >>> row_ids("segmenten.csv", np.array([2])).tolist(), row_ids("gesprek_anneke_de_boer.csv", np.array([2])).tolist()
+    (['segmenten.csv:2'], ['segmenten-a35c:2'])
+    """
+    stem = source if said_as_id(f"{source}:1") else f"segmenten-{zlib.crc32(source.encode()) & 0xFFFF:04x}"
+    return pd.Series(f"{stem}:" + pd.Index(rows).astype(str), dtype=object)
+
+
+def published_ids(
+    segment_id: pd.Series,
+    source: str,
+    rows: np.ndarray,
+    given: np.ndarray | None = None,
+    *,
+    path: object = None,
+    column: str = "segment_id",
+) -> pd.Series:
+    """Return ``segment_id`` with each id that may not be published replaced by its row's id (:func:`row_ids`,
+    made unique when the file writes that id elsewhere: review W L3); warn of those rows (:class:`SegmentIdWarning`),
+    naming the file (``path``, default ``source``), the ``column`` as the file writes it and the rows, never an id.
+    ``given``: which ids the file wrote (the others are the reader's row ids already); default all.
 
     >>> ids = pd.Series(["S001", "Anneke de Boer - fragment 7", "truus@example.nl#2"])
     >>> import warnings
@@ -78,12 +109,33 @@ def published_ids(segment_id: pd.Series, source: str, rows: np.ndarray, given: n
     if not bad.any():
         return segment_id
     out = segment_id.copy()
-    out[bad] = [f"{source}:{row}" for row in rows[bad]]
+    kept = set(segment_id[~bad])
+    replaced = []
+    for new in row_ids(source, rows[bad]):
+        unique, n = new, 1
+        while unique in kept:
+            n += 1
+            unique = f"{new}#{n}"
+        kept.add(unique)
+        replaced.append(unique)
+    out[bad] = replaced
+    personal = np.zeros(len(segment_id), dtype=bool)
+    personal[bad] = each_distinct(segment_id[bad], _personal).to_numpy(dtype=bool)
+    said = []
+    if personal.any():
+        said.append(
+            f"what looks like a name or contact detail in row(s) {few([str(r) for r in rows[personal]], _ROWS)}"
+        )
+    if (bad & ~personal).any():
+        said.append(
+            f"what is no short code (a sentence, or a tool's reference such as NVivo's) in row(s) "
+            f"{few([str(r) for r in rows[bad & ~personal]], _ROWS)}"
+        )
     _errors.warn(
-        f"{source}: the segment_id column holds what looks like a name, e-mail address or sentence rather than an "
-        f"id in row(s) {few([str(r) for r in rows[bad]], _ROWS)}; a build publishes a segment's id (the list of "
-        f"segments not placed in a buurt, the overdracht dossier), so these are published as the file and row "
-        f"instead ({source}:{rows[bad][0]}). Write ids such as S001 in the file.",
+        f"{path or source}: the {column} column holds {' and '.join(said)}; a build publishes a segment's id (the "
+        f"list of segments not placed in a buurt, the overdracht dossier), so these are published as the file and "
+        f"row instead ({replaced[0]}). Write short ids such as S001 in the file; for a tool's export, keep the "
+        f"tool's own id column (a GUID is kept) or map it as {column}.",
         SegmentIdWarning,
         stacklevel=3,
     )

@@ -17,12 +17,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from buurtdata import _errors
-from buurtdata._errors import InputFileError, ValidationError, few, where
+from buurtdata._errors import InputFileError, ValidationError, where
 from buurtdata.sources.interviews import qda_segments, tool_tables
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
-from buurtdata.sources.interviews.distinct import each_distinct
+from buurtdata.sources.interviews.distinct import duplicates, each_distinct
 from buurtdata.sources.interviews.respondents import (
     NOT_A_ROLE,
     NOT_CONSENT,
@@ -31,11 +30,12 @@ from buurtdata.sources.interviews.respondents import (
     role_of,
     with_respondents,
 )
-from buurtdata.sources.interviews.segment_ids import published_ids, said_as_id
+from buurtdata.sources.interviews.segment_ids import published_ids, row_ids, said_as_id
+from buurtdata.sources.interviews.segment_messages import NoConsentWarning as NoConsentWarning
+from buurtdata.sources.interviews.segment_messages import by_respondent, warn_no_consent
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
-    _duplicates,
     _fits_any,
     _locate_columns,
     _must_exist,
@@ -288,7 +288,7 @@ def _segment_frame(
     def complain(bad: np.ndarray, order: int, message, field: str | None = None, says=None) -> None:
         if kind == "qdpx" and field is not None:
             # A project's rows are only the order of its codings: named by respondent, the variable to set.
-            found.extend(_by_respondent(path, text, bad, order, field, says))
+            found.extend(by_respondent(path, text, bad, order, field, says))
             return
         found.extend((i, order, message(rows[i], i)) for i in np.flatnonzero(bad))
 
@@ -334,16 +334,20 @@ def _segment_frame(
     unnamed = (segment_id == "").to_numpy()
     if unnamed.any():
         segment_id = segment_id.copy()
-        segment_id[unnamed] = path.name + ":" + values.index[unnamed].astype(str)
+        segment_id[unnamed] = row_ids(path.name, values.index[unnamed].to_numpy()).to_numpy()
     repeated = _repeated(segment_id)
-    problems += _duplicates(
-        zip(rows[repeated], segment_id[repeated], strict=True), path, (written or {}).get("segment_id", "segment_id")
+    problems += duplicates(
+        zip(rows[repeated], segment_id[repeated], strict=True),
+        path,
+        (written or {}).get("segment_id", "segment_id"),
+        said_as_id,
     )
     if problems:
         raise ValidationError(problems)
-    _warn_no_consent(path, kind, written, text)
+    warn_no_consent(path, kind, _field(written, "consent"), text)
     if kind != "qdpx":  # a selection's name is its id only when it is one (qda_segments._segment_id)
-        segment_id = published_ids(segment_id, path.name, rows, given=~unnamed)
+        column = (written or {}).get("segment_id", "segment_id")
+        segment_id = published_ids(segment_id, path.name, rows, given=~unnamed, path=path, column=column)
     frame = pd.DataFrame(
         {
             "segment_id": segment_id,
@@ -362,61 +366,6 @@ def _segment_frame(
     frame["date"] = pd.Series(date, index=frame.index)
     frame["consent"] = consent.astype(bool)
     return frame[SEGMENT_COLUMNS]
-
-
-class NoConsentWarning(UserWarning):
-    """Segments with text have no consent: read as nee, so never quoted (they are counted)."""
-
-
-def _warn_no_consent(path: Path, kind: str, written: dict[str, str] | None, text: dict[str, pd.Series]) -> None:
-    """Warn of the segments with a quote whose consent is empty, read as nee: by their rows in a table, by their
-    respondents in a tool's export, only those whose name is an id (a case may be named after the person)."""
-    unsaid = ((text["consent"] == "") & (text["text"] != "")).to_numpy()
-    if not unsaid.any():
-        return
-    rows = text["consent"].index[unsaid]
-    if kind != "template":
-        people = list(dict.fromkeys(text["respondent"][unsaid]))
-        shown = [repr(p) for p in people if said_as_id(p)]
-        named = len(people) - len(shown)
-        shown += [f"{named} named otherwise, not repeated here"] if named else []
-        where_ = f"of {len(people)} respondent(s) ({few(shown)}) have no consent (toestemming), which the others have"
-        fix = (
-            "give their case or source the variable toestemming (ja or nee) in the QDA tool, or fill it in in the "
-            "respondents table"
-            if kind == "qdpx"
-            else "fill in ja or nee in the respondents table"
-        )
-    else:
-        where_ = f"have an empty {_field(written, 'consent')} (row(s) {few([str(r) for r in rows])})"
-        fix = "fill in ja or nee"
-    _errors.warn(
-        f"{path}: {len(rows)} segment(s) {where_}: read as nee, so never quoted (they are counted); {fix}.",
-        NoConsentWarning,
-        stacklevel=4,
-    )
-
-
-def _by_respondent(
-    path: Path, text: dict[str, pd.Series], bad: np.ndarray, order: int, field: str, says
-) -> list[tuple[int, int, str]]:
-    """Name the bad ``field`` values of a ``.qdpx`` once per respondent and value (a case's or source's variable),
-    with how many codings carry it; a respondent whose name is not an id (a person's name) is not repeated."""
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i in np.flatnonzero(bad):
-        groups.setdefault((text["respondent"].iat[i], text[field].iat[i]), []).append(int(i))
-    out = []
-    for (person, value), at in groups.items():
-        who = f"respondent {person!r}" if said_as_id(person) else "a respondent whose name is no code (not repeated)"
-        out.append(
-            (
-                at[0],
-                order,
-                f"{path}, {who} ({len(at)} coding(s)), its {field} variable: {says(value)} Set it on the case (or "
-                "source) in the QDA tool and export again.",
-            )
-        )
-    return out
 
 
 def _field(written: dict[str, str] | None, name: str, canonical: str | None = None) -> str:

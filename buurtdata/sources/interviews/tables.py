@@ -12,7 +12,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -473,19 +473,6 @@ def _getter(columns: dict[str, int], cells: list[str]):
         return cells[i] if i is not None and i < len(cells) else ""
 
     return value
-
-
-def _duplicates(values: Iterable[tuple[int, str]], path: Path, field_name: str) -> list[str]:
-    seen: dict[str, list[int]] = {}
-    for row, value in values:
-        if value:
-            seen.setdefault(value, []).append(row)
-    return [
-        f"{path}, rows {', '.join(map(str, rows))}, field {field_name!r}: {value!r} occurs {len(rows)} times; "
-        "make each one unique."
-        for value, rows in seen.items()
-        if len(rows) > 1
-    ]
 
 
 def _as_text(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
