@@ -15,6 +15,7 @@ import pytest
 from buurtdata import datasets, pipeline
 from buurtdata._errors import ValidationError
 from buurtdata.project import Project
+from tests.sample_figures import project_with
 
 
 def _staged(result) -> pd.DataFrame:
@@ -128,18 +129,10 @@ def test_threshold_is_configurable(hengelo, key):
 
 
 def _project(tmp_path, privacy: str, interviews: str = "") -> Project:
-    sample = datasets.get_path("hengelo").read_text(encoding="utf-8")
     base = datasets.get_path("hengelo").parent
-    head, _, _ = sample.partition("[interviews]")
-    # Paths absolute, so the copy next to tmp_path finds the sample's files.
-    head = head.replace('= "kwb', f'= "{base}/kwb').replace('"buurten.gpkg"', f'"{base}/buurten.gpkg"')
-    text = (
-        f'{head}[interviews]\nsegments = "{base}/interviews_fictief.csv"\ncodebook = "{base}/codebook.csv"\n'
-        f"{interviews}\n[privacy]\n{privacy}\n"
+    return project_with(
+        tmp_path, f'segments = "{base}/interviews_fictief.csv"\ncodebook = "{base}/codebook.csv"\n{interviews}', privacy
     )
-    path = tmp_path / "project.toml"
-    path.write_text(text, encoding="utf-8")
-    return Project.load(path)
 
 
 def test_project_privacy_keys_default_to_no_quotes(tmp_path):

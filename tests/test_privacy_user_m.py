@@ -22,6 +22,7 @@ from buurtdata.project import Project
 from buurtdata.sources.interviews import read_segments
 from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.segment_ids import SegmentIdWarning, published_ids, said_as_id
+from tests.sample_figures import project_with
 
 HEADER = "# FICTIEF - user test M: verzonnen respondenten en citaten, geen echte personen.\n"
 COLUMNS = "segment_id,respondent,role,code,quote,location,date,consent\n"
@@ -29,20 +30,22 @@ COLUMNS = "segment_id,respondent,role,code,quote,location,date,consent\n"
 
 def _project(tmp_path, rows: list[str], privacy: str = "") -> Project:
     """The sample's figures with only today's round, its segments the FICTIEF ``rows`` (CSV lines, no header)."""
-    sample = datasets.get_path("hengelo").read_text(encoding="utf-8")
-    base = datasets.get_path("hengelo").parent
-    head, _, _ = sample.partition("[interviews]")
-    head = head.replace('= "kwb', f'= "{base}/kwb').replace('"buurten.gpkg"', f'"{base}/buurten.gpkg"')
     (tmp_path / "segmenten_fictief.csv").write_text(
         HEADER + COLUMNS + "".join(f"{row}\n" for row in rows), encoding="utf-8"
     )
-    text = (
-        f'{head}[interviews]\nsegments = "segmenten_fictief.csv"\ncodebook = "{base}/codebook.csv"\n'
-        f'fictional = true\nlabel = "Fictieve interviews (user test M)"\n[privacy]\n{privacy}\n'
+    base = datasets.get_path("hengelo").parent
+    interviews = (
+        f'segments = "segmenten_fictief.csv"\ncodebook = "{base}/codebook.csv"\n'
+        'fictional = true\nlabel = "Fictieve interviews (user test M)"'
     )
-    path = tmp_path / "project.toml"
-    path.write_text(text, encoding="utf-8")
-    return Project.load(path)
+    return project_with(tmp_path, interviews, privacy)
+
+
+def _published(tmp_path, key, quotes: list[str]) -> list[str]:
+    """The quotes a build publishes (sorted) of one FICTIEF segment each in Tuindorp-Zuid x Wonen."""
+    rows = [f'M{i},B0{i},bewoner,Wonen,"{quote}",Tuindorp-Zuid,2025-04-12,ja' for i, quote in enumerate(quotes)]
+    result = pipeline.run(_project(tmp_path, rows, "publish_quotes = true"), key=key)
+    return sorted(q for (q,) in result.con.sql("select quote from buurt_quotes").fetchall())
 
 
 def test_a_respondent_under_two_roles_withholds_the_breakdown(tmp_path, key):
@@ -144,10 +147,7 @@ def test_a_house_number_closing_a_clause_is_scrubbed_from_published_quotes(tmp_p
         "Flat Berflo Esweg, derde portiek, nummer 110.",
         "Het huis met de blauwe deur, nr. 17a",
     ]
-    rows = [f'M{i},B0{i},bewoner,Wonen,"{quote}",Tuindorp-Zuid,2025-04-12,ja' for i, quote in enumerate(quotes)]
-    result = pipeline.run(_project(tmp_path, rows, "publish_quotes = true"), key=key)
-    published = sorted(q for (q,) in result.con.sql("select quote from buurt_quotes").fetchall())
-    assert published == [
+    assert _published(tmp_path, key, quotes) == [
         "Flat Berflo Esweg, derde portiek, nummer [huisnummer].",
         "Het huis met de blauwe deur, nr. [huisnummer]",
         "Ik woon aan de Dennenstraat. Nummer [huisnummer].",
@@ -182,10 +182,7 @@ def test_messages_name_a_respondent_only_by_a_code(tmp_path):
 def test_a_date_of_birth_is_scrubbed_from_published_quotes(tmp_path, key):
     # Beside the buurt, a date of birth names nearly one person; it stayed in published quotes. A year alone stays.
     quotes = ["Ik ben geboren op 12-03-1948 en woon hier al 50 jaar.", "Geboortedatum: 3/4/52.", "Ik ben van 1948."]
-    rows = [f'M{i},B0{i},bewoner,Wonen,"{quote}",Tuindorp-Zuid,2025-04-12,ja' for i, quote in enumerate(quotes)]
-    result = pipeline.run(_project(tmp_path, rows, "publish_quotes = true"), key=key)
-    published = sorted(q for (q,) in result.con.sql("select quote from buurt_quotes").fetchall())
-    assert published == [
+    assert _published(tmp_path, key, quotes) == [
         "Geboortedatum: [geboortedatum].",
         "Ik ben geboren op [geboortedatum] en woon hier al 50 jaar.",
         "Ik ben van 1948.",

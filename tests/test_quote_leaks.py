@@ -17,6 +17,7 @@ from buurtdata.outputs import audit
 from buurtdata.outputs.build import build
 from buurtdata.project import Project
 from buurtdata.sources import interviews
+from tests.sample_figures import project_with
 
 SHOWN = "getoond"
 BUURT, THEME = "BU01640701", "Veiligheid"
@@ -95,16 +96,7 @@ def _project(tmp_path, rows: list[tuple[str, str, str]]) -> Project:
     )  # fmt: skip
     path = tmp_path / "segmenten.csv"
     segments.to_csv(path, index=False)
-    sample = datasets.get_path("hengelo").read_text(encoding="utf-8")
-    head = sample.partition("[interviews]")[0]
-    head = head.replace('= "kwb', f'= "{base}/kwb').replace('"buurten.gpkg"', f'"{base}/buurten.gpkg"')
-    project = tmp_path / "project.toml"
-    project.write_text(
-        f'{head}[interviews]\nsegments = "{path}"\ncodebook = "{base}/codebook.csv"\n'
-        "\n[privacy]\npublish_quotes = true\n",
-        encoding="utf-8",
-    )
-    return Project.load(project)
+    return project_with(tmp_path, f'segments = "{path}"\ncodebook = "{base}/codebook.csv"\n', "publish_quotes = true")
 
 
 def test_a_phone_number_past_scrubbing_is_found_in_the_database(tmp_path, key, monkeypatch):
