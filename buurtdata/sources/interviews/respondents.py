@@ -201,7 +201,8 @@ def _warn_unmatched(
     coded = [i for i in unmatched if said_as_id(i)]
     shown = ", ".join(map(repr, coded[:_SHOWN])) + (" ..." if len(coded) > _SHOWN else "")
     if len(coded) < len(unmatched):
-        rows = [str(row) for row, i in written.items() if i not in set(coded)]
+        told = set(coded)
+        rows = [str(row) for row, i in written.items() if i not in told]
         others = f"{len(unmatched) - len(coded)} without a code (not repeated), on row(s) {few(rows, _SHOWN)}"
         shown = f"{shown}; {others}" if shown else others
     _errors.warn(
