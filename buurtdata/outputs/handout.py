@@ -403,38 +403,27 @@ class _Book:
         signals = signals[signals["signal"] != "geen signaal"]
         quotes = _spread(self.quotes.get(code, pd.DataFrame(columns=["theme", "role", "quote"])), themes)
         questions, others, figures = self._choose(signals, figures, self.cited_rows.get(code))
+        # What every sheet says of the buurt; a place's sheet too says what people said of it, counts only where
+        # shown (user test P: three ondernemers on the Maasvlakte named its traffic, and its sheet said nothing of it).
+        common = {
+            "code": code,
+            "name": self.names[code],
+            "wijk_name": self.wijken.get(self.wijk_of[code], ""),
+            "gemeente_name": self.gemeente_name(code),
+            "source": self.source([code]),
+            "figures": figures,
+            "themes": shown,
+            "mentions": mentions,
+            "quiet_themes": quiet,
+        }
         if self.sparse(code):
-            return Handout(
-                code=code,
-                name=self.names[code],
-                wijk_name=self.wijken.get(self.wijk_of[code], ""),
-                gemeente_name=self.gemeente_name(code),
-                source=self.source([code]),
-                figures=figures,
-                # What people said of the place is on its sheet too, counts only where shown (user test P: three
-                # ondernemers on the Maasvlakte named its traffic, and its sheet said nothing of it).
-                themes=shown,
-                mentions=mentions,
-                quiet_themes=quiet,
-                quotes=[],
-                questions=[],
-                kind="plek",
-                inwoners=self.inwoners.get(code),
-            )
+            return Handout(**common, quotes=[], questions=[], kind="plek", inwoners=self.inwoners.get(code))
         # The second page takes every question it has room for (user test: one more went to the report while the
         # page stood empty; at a meeting there is only paper), also those the first page's rules keep off it.
         first, second = questions[:MAX_QUESTIONS], questions[MAX_QUESTIONS:]
         wijk_named = self.wijk_named.get(self.wijk_of[code], [])
         return Handout(
-            code=code,
-            name=self.names[code],
-            wijk_name=self.wijken.get(self.wijk_of[code], ""),
-            gemeente_name=self.gemeente_name(code),
-            source=self.source([code]),
-            figures=figures,
-            themes=shown,
-            mentions=mentions,
-            quiet_themes=quiet,
+            **common,
             wijk_themes=[theme for theme, _ in wijk_named],
             wijk_mentions=[count for _, count in wijk_named],
             # The theme as the codebook writes it: "GGZ" is no "ggz".
