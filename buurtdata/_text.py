@@ -199,6 +199,25 @@ def counted(number: int, one: str, many: str) -> str:
     return f"{count_nl(number)} {one if number == 1 else many}"
 
 
+#: Each role of the interviews (buurtdata.sources.interviews.ROLES) as a count says it: "3 bewoners", not "bewoner 3".
+ROLE_SAID = {
+    "bewoner": ("bewoner", "bewoners"),
+    "professional": ("professional", "professionals"),
+    "ondernemer": ("ondernemer", "ondernemers"),
+    "onbekend": ("met onbekende rol", "met onbekende rol"),
+}
+
+
+def role_count(role: str, number: int) -> str:
+    """How many people of a role, said aloud: "bewoner 3" sounds like a pseudonym ("bewoner drie").
+
+    >>> role_count("bewoner", 3), role_count("ondernemer", 1), role_count("onbekend", 4)
+    ('3 bewoners', '1 ondernemer', '4 met onbekende rol')
+    """
+    one, many = ROLE_SAID.get(role, (role, role))
+    return counted(number, one, many)
+
+
 def name_or_code(name: object, code: str) -> str:
     """A region's name, or its code when it has none (no name, a missing value or an empty one).
 

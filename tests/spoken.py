@@ -322,6 +322,20 @@ def cbs_source(text: str) -> list[str]:
     return [] if "Bron: CBS" in text else ["no 'Bron: CBS' on a page with CBS figures"]
 
 
+#: The roles of the interviews, as a handout counts them.
+ROLES = ("bewoner", "professional", "ondernemer")
+
+
+def role_as_name(text: str) -> list[str]:
+    """A role's count is said as a count, "3 bewoners", never as "bewoner 3": aloud that is "bewoner drie", a
+    pseudonym, not three residents (user test T).
+
+    Exception: none on these pages; they print no pseudonyms.
+    """
+    roles = "|".join(ROLES)
+    return [f"role said as a name {m.group()!r}" for m in re.finditer(rf"\b(?:{roles}){_SPACE}+\d+\b", text)]
+
+
 #: The rules that hold for every line people read.
 LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     code_leftovers,
@@ -336,6 +350,7 @@ LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     count_lists,
     said_twice,
     unchanged_change,
+    role_as_name,
 )
 
 

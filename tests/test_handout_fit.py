@@ -29,7 +29,7 @@ def _busy(book, themes):
     question = "De cijfers wijken af van Hengelo: hier wonen meer mensen alleen dan in de gemeente. Herkent u dat?"
     return replace(
         sheet,
-        themes=[f"{name}: {m} personen (bewoner {m})" for name, m in zip(names, mentions, strict=True)],
+        themes=[f"{name}: {m} personen ({m} bewoners)" for name, m in zip(names, mentions, strict=True)],
         mentions=mentions,
         quiet_themes=[f"Stil thema {n + 1}" for n in range(12)],
         quotes=[f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 3}” (bewoner, over wonen)"] * 3,
@@ -108,7 +108,7 @@ def test_the_sample_tripled_keeps_all_its_themes_and_a_question(book):
     sheet = book.handout(BUSY)
     tripled = replace(
         sheet,
-        themes=sheet.themes + [f"{theme}: 3 personen (bewoner 3)" for theme in sheet.quiet_themes],
+        themes=sheet.themes + [f"{theme}: 3 personen (3 bewoners)" for theme in sheet.quiet_themes],
         mentions=sheet.mentions + [3] * len(sheet.quiet_themes),
         quiet_themes=[],
     )

@@ -138,6 +138,11 @@ import spoken
             ["Eenzaamheid: 3 → 5 personen", "1.475 → 1.540", "inwoners 1.050 (2020) → 1.050 (2024)", "13 → 3"],
             ["Veiligheid: 3 → 3 personen", "1.475 → 1.475 inwoners", "van 3 → 33 → 33"],
         ),
+        (
+            spoken.role_as_name,
+            ["Eenzaamheid: 3 mensen (3 bewoners)", "5 mensen (3 bewoners; 3 ondernemers)", "1 professional"],
+            ["Eenzaamheid: 3 personen (bewoner 3)", "(bewoner 3; ondernemer\u00a03)", "professional 12"],
+        ),
         (spoken.cbs_source, ["Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)"], ["Bron: gemeente", ""]),
     ],
     ids=lambda value: getattr(value, "__name__", "") if callable(value) else "",

@@ -111,6 +111,13 @@ def test_sample_sheets_say_everything_as_people_say_it(hengelo, hengelo_run):
     _assert_spoken(_sheet_texts(handout.handout_data(hengelo, hengelo_run)))
 
 
+def test_sample_sheet_counts_roles_as_people_say_them(hengelo, hengelo_run):
+    """User test T: "(bewoner 3)" is heard as a pseudonym, "bewoner drie"; three residents are "3 bewoners"."""
+    (sheet,) = [s for s in handout.handout_data(hengelo, hengelo_run) if s.code == "BU01640501"]
+    assert any(theme.startswith("Eenzaamheid: 3") and theme.endswith("(3 bewoners)") for theme in sheet.themes)
+    assert any(theme.endswith("(per rol niet getoond vanwege privacy)") for theme in sheet.themes)
+
+
 def test_sample_questions_follow_every_rule(hengelo_run):
     questions = link.signals(hengelo_run.con)["question"].dropna()
     assert len(questions) > 20

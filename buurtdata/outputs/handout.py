@@ -28,7 +28,7 @@ import pandas as pd
 
 from buurtdata import _optional, pipeline
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import name_or_code, source_line
+from buurtdata._text import name_or_code, role_count, source_line
 from buurtdata.codes import gemeente_of
 from buurtdata.outputs import _stems, followup, handout_figures, handout_index, handout_pool, wijk_voices
 from buurtdata.outputs._buurt_choice import buurt_codes
@@ -387,14 +387,14 @@ class _Book:
                 quiet.append(row.theme)
                 continue
             parts = [
-                f"{role.role} {role.respondents}"
+                role_count(role.role, role.respondents)
                 for role in roles[roles["theme"] == row.theme].itertuples()
                 if role.theme_status == "getoond"
             ]
             hidden = roles[(roles["theme"] == row.theme) & (roles["theme_status"] != "getoond")]
             if len(hidden):
                 parts.append(
-                    "andere rollen niet getoond wegens privacy" if parts else "per rol niet getoond wegens privacy"
+                    "andere rollen niet getoond vanwege privacy" if parts else "per rol niet getoond vanwege privacy"
                 )
             people = "persoon" if row.respondents == 1 else "personen"
             shown.append(f"{row.theme}: {row.respondents} {people}" + (f" ({'; '.join(parts)})" if parts else ""))
