@@ -336,6 +336,19 @@ def role_as_name(text: str) -> list[str]:
     return [f"role said as a name {m.group()!r}" for m in re.finditer(rf"\b(?:{roles}){_SPACE}+\d+\b", text)]
 
 
+def bracketed_word(text: str) -> list[str]:
+    """No word in brackets inside a sentence: "hebben we (nog) niet", "geen (betrouwbaar) cijfer". Aloud the
+    brackets are gone and the listener hears "nog niet" or has to guess; say it or leave it out (user test T).
+
+    Exceptions: brackets that close a phrase or hold a name, count or source ("(CBS).", "Hengelo (O.)", "(3 → 5)",
+    "(nog 2 uitspraken: zie blad 2)") are not one lower-case word followed by more of the sentence.
+    """
+    return [
+        f"word in brackets inside a sentence {m.group()!r}"
+        for m in re.finditer(rf"\([a-zà-ÿ]+\){_SPACE}+[a-zà-ÿ]+", text)
+    ]
+
+
 #: The rules that hold for every line people read.
 LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     code_leftovers,
@@ -351,6 +364,7 @@ LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     said_twice,
     unchanged_change,
     role_as_name,
+    bracketed_word,
 )
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import pypdf
 import pytest
+import spoken
 
 from buurtdata import cli, datasets
 from buurtdata._text import role_count
@@ -334,3 +335,13 @@ def test_places_read_as_a_buurt_spelt_almost_alike_are_listed(hengelo_run, tmp_p
     ).fetchall()[0][0]
     assert read["segments"].sum() == placed > 0
     assert told[READ_AS].startswith(f"{len(read)} places read as a buurt they are spelt almost like")
+
+
+def test_the_notes_under_every_sample_table_read_aloud(hengelo, hengelo_run):
+    """User test T: ‘geheim’: geen (betrouwbaar) cijfer' was read "geen betrouwbaar cijfer" or left a guess;
+    the brackets are gone, and every note under a table keeps the rules of spoken Dutch."""
+    notes = {sheet.code: handout_table.table(sheet, hengelo)[1] for sheet in handout.handout_data(hengelo, hengelo_run)}
+    said = [(code, line) for code, lines in notes.items() for line in lines]
+    assert any(": geen cijfer, of geen betrouwbaar cijfer." in line for _, line in said)
+    found = spoken.report(said, sentences=False)
+    assert not found, "\n".join(found[:10])

@@ -111,7 +111,11 @@ def test_prompts_are_questions_not_verdicts(signals):
     )
     assert signals.loc["BU00000001", "cited"] == "aandeel_65_plus"
     assert "Toch noemde niemand in de interviews in deze buurt eenzaamheid." in signals.loc["BU00000004", "question"]
-    assert "Toch wijken de cijfers (" in signals.loc["BU00000002", "question"]
+    # User test T: the figures looked at are said in the sentence, not in brackets a listener cannot hear.
+    assert (
+        "Toch wijken de cijfers over het aandeel inwoners van 65\u00a0jaar of ouder niet af van Testgemeente."
+        in (signals.loc["BU00000002", "question"])
+    )
     assert "niet af van Testgemeente." in signals.loc["BU00000002", "question"]
     assert signals.loc["BU00000002", "cited"] == "aandeel_65_plus"
     # A figure beyond the band the other way than the link: said so, not that the figures do not differ.
@@ -165,7 +169,7 @@ def test_a_raised_theme_without_linked_figures_is_only_stories(built):
     assert (code, linked, figures, signal) == ("BU00000001", False, "onbekend", "alleen verhalen")
     # Said as a wijkwerker asks it, without a word about the project file.
     assert question == (
-        "In de interviews noemden 3 mensen veiligheid. Cijfers daarover hebben we (nog) niet. Wat speelt er? "
+        "In de interviews noemden 3 mensen veiligheid. Daar hebben we nog geen cijfers over. Wat speelt er? "
         "Waaraan zou u kunnen zien hoeveel mensen het raakt?"
     )
 
@@ -246,7 +250,7 @@ def test_only_stories_says_why_the_figures_say_nothing(figure, reason):
 def test_a_figure_missing_in_every_buurt_is_no_gap_of_this_one():
     # Review v L8: bijstand of KWB 2024 is in no buurt of Hengelo; "voor deze buurt niet" said a gap of this one.
     question = _only_stories([("ontbreekt", "aandeel", False, 20.0)], others="ontbreekt")
-    assert "Cijfer 0: CBS geeft dat cijfer (nog) niet per buurt." in question
+    assert "Cijfer 0: CBS geeft dat cijfer niet per buurt." in question
 
 
 def test_only_stories_says_which_figure_each_reason_is_about():

@@ -143,6 +143,11 @@ import spoken
             ["Eenzaamheid: 3 mensen (3 bewoners)", "5 mensen (3 bewoners; 3 ondernemers)", "1 professional"],
             ["Eenzaamheid: 3 personen (bewoner 3)", "(bewoner 3; ondernemer\u00a03)", "professional 12"],
         ),
+        (
+            spoken.bracketed_word,
+            ["de cijfers zijn echt (CBS).", "af van Hengelo (O.) en", "nu (3 → 5)", "(nog 2 uitspraken: zie blad 2)"],
+            ["Cijfers daarover hebben we (nog) niet.", "‘geheim’: geen (betrouwbaar) cijfer", "heeft (nog)\u00a0geen"],
+        ),
         (spoken.cbs_source, ["Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)"], ["Bron: gemeente", ""]),
     ],
     ids=lambda value: getattr(value, "__name__", "") if callable(value) else "",

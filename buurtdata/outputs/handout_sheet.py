@@ -417,7 +417,7 @@ class Printer:
     def _themes(self, figure: Figure, handout: Handout, y: float) -> float:
         y = heading(figure, y, "Wat mensen noemden")
         if self.project.interviews is None:
-            return paragraph(figure, y, "Dit project heeft (nog) geen interviews.")
+            return paragraph(figure, y, "Dit project heeft nog geen interviews.")
         y = paragraph(figure, y, self._source_of_themes(self.project.interviews.label), size=8, color="#303030")
         lines = [f"• {text}" for text in handout.themes]
         if handout.themes_left_out:

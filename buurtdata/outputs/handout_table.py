@@ -86,7 +86,7 @@ def table(handout: Handout, project: Project) -> tuple[pd.DataFrame, list[str]]:
     on_page = set(shown["status"]) | set(shown["gemeente_status"]) | set(shown["nl_status"])
     unreliable = [STATUS_TEXT[status] for status in ("geheim", "te_klein", "niet_van_toepassing") if status in on_page]
     said = [f"‘{word}’" + (" (niet van toepassing)" if word == "n.v.t." else "") for word in unreliable]
-    explained = f"{', '.join(said)}: geen (betrouwbaar) cijfer. " if said else ""
+    explained = f"{', '.join(said)}: geen cijfer, of geen betrouwbaar cijfer. " if said else ""
     few = shown["value_text"] == FEW_OR_NONE
     if few.any():
         # Of what is counted, which need not be people (bedrijfsvestigingen per 1.000 inwoners; review r 2.4), and

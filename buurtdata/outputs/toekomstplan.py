@@ -376,7 +376,7 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
             said = nobody_heard(plan["unheard"]) if _nobody_heard(plan) else "Geen thema genoemd."
             lines.append(Line(said, 9, "normal"))
     else:
-        lines.append(Line("Dit project heeft (nog) geen interviews.", 9, "normal"))
+        lines.append(Line("Dit project heeft nog geen interviews.", 9, "normal"))
     if plan["changes"]:
         lines += [Line(part, 10, "bold") for part in clause_lines(CHANGES, room, 10, bold=True, clauses=False)]
         lines += [Line(f"• {c}", 9, "normal") for c in plan["changes"]]
