@@ -8,7 +8,8 @@ any text, and ``tests/test_spoken.py`` holds each rule's own good and bad exampl
 What a rule cannot know is written in its docstring as an exception. Two rules look at a whole page rather
 than a line and are left out of :func:`problems` unless asked: :func:`sentence_length` (a PDF's text breaks
 sentences over lines and tables have no full stops) and :func:`cbs_source` (a single question shows no figure).
-Four hold for some texts only and are applied by the tests of those: :func:`bare_infinitive` (the questions),
+Five hold for some texts only and are applied by the tests of those: :func:`bare_infinitive` and
+:func:`mixed_address` (the questions),
 :func:`file_names` (paper: handouts, printed maps, wall maps, plans), :func:`fictional_counts_called_real`
 (pages of interview counts) and :func:`jargon` (what ``buurtdata nieuw`` writes).
 """
@@ -347,6 +348,16 @@ def bracketed_word(text: str) -> list[str]:
         f"word in brackets inside a sentence {m.group()!r}"
         for m in re.finditer(rf"\([a-zà-ÿ]+\){_SPACE}+[a-zà-ÿ]+", text)
     ]
+
+
+def mixed_address(text: str) -> list[str]:
+    """A question that says "u" to the listener says "u" throughout: "anders dan je misschien zou verwachten ...
+    Herkent u dat?" switches from the informal to the polite "you" in one breath (user test T).
+
+    Exception: a resident's quote is their own words; apply this rule to questions only (a page holds quotes).
+    """
+    polite = re.search(r"\b(?:u|uw)\b", text)
+    return [f"'je' beside 'u' {m.group()!r}" for m in re.finditer(r"\b(?:je|jij|jou|jouw)\b", text) if polite]
 
 
 #: The rules that hold for every line people read.

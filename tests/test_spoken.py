@@ -148,6 +148,15 @@ import spoken
             ["de cijfers zijn echt (CBS).", "af van Hengelo (O.) en", "nu (3 → 5)", "(nog 2 uitspraken: zie blad 2)"],
             ["Cijfers daarover hebben we (nog) niet.", "‘geheim’: geen (betrouwbaar) cijfer", "heeft (nog)\u00a0geen"],
         ),
+        (
+            spoken.mixed_address,
+            [
+                "Herkent u dat? Wat laten de cijfers niet zien?",
+                "Je loopt langs elkaar heen.",
+                "Wat zou uw buurt helpen?",
+            ],
+            ["maar anders dan je misschien zou verwachten. Herkent u dat?", "Ziet u wat jij ziet?"],
+        ),
         (spoken.cbs_source, ["Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)"], ["Bron: gemeente", ""]),
     ],
     ids=lambda value: getattr(value, "__name__", "") if callable(value) else "",
@@ -165,6 +174,7 @@ def test_every_rule_is_documented_with_its_exceptions():
         spoken.sentence_length,
         spoken.cbs_source,
         spoken.bare_infinitive,
+        spoken.mixed_address,
         spoken.file_names,
         spoken.fictional_counts_called_real,
         spoken.jargon,
