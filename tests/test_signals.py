@@ -126,6 +126,14 @@ def test_prompts_are_questions_not_verdicts(signals):
     )
     assert signals.loc["BU00000008", "cited"] == "aandeel_65_plus"
     assert "te weinig om er iets over te zeggen. De cijfers" in signals.loc["BU00000006", "question"]
+    # User test T: "Wat merkt u daarvan?" is about the sentence before it, so that sentence is the figures, not
+    # who we spoke to ("... met te weinig mensen gesproken. Wat merkt u daarvan?" asks about not being heard).
+    assert signals.loc["BU00000005", "question"].startswith(
+        "We hebben in deze buurt nog met te weinig mensen gesproken. De cijfers wijken af van Testgemeente: "
+    )
+    for question in signals["question"].dropna():
+        before = re.split(r"(?<=[.?!]) ", question.split(" Wat merkt u daarvan?")[0])[-1]
+        assert "Wat merkt u daarvan?" not in question or before.startswith("De cijfers"), question
     # Fewer than k people: no number, in the question or in what it cites.
     assert "Enkele mensen noemden eenzaamheid" in signals.loc["BU00000006", "question"]
     assert pd.isna(signals.loc["BU00000009", "cited"])
