@@ -42,11 +42,15 @@ create or replace temp macro no_break(text) as replace(text, ' ', chr(160));
 create or replace temp macro keep_numbers_together(text) as
     regexp_replace(regexp_replace(text, '(\d) ', '\1' || chr(160), 'g'), '(tot|t/m|à) (\d)', '\1' || chr(160) || '\2', 'g');
 
+-- A gemeente as people say it in a sentence: without CBS's letters that tell two of one name apart ('Hengelo (O.)'
+-- is 'Hengelo', 'Bergen (NH.)' 'Bergen'); the sheet's header names it in full.
+create or replace temp macro spoken_place(name) as regexp_replace(name, '\s*\([^()]*\.\)$', '');
+
 -- One sentence template of pipelines/seeds/vragen.csv with its placeholders filled in (unused ones are ignored);
 -- the names of the figures looked at are said as a list is said aloud, the last after 'en'.
 create or replace temp macro fill_question(template, gemeente, cijfers, onderwerp, noemen, gecheckt, en_cijfers) as
     replace(replace(replace(replace(replace(replace(template,
-        '{en_cijfers}', coalesce(en_cijfers, '')), '{gemeente}', gemeente), '{cijfers}', coalesce(cijfers, '')),
+        '{en_cijfers}', coalesce(en_cijfers, '')), '{gemeente}', spoken_place(gemeente)), '{cijfers}', coalesce(cijfers, '')),
         '{onderwerp}', onderwerp), '{noemen}', coalesce(noemen, '')), '{gecheckt}', coalesce(regexp_replace(gecheckt, ', ([^,]*)$', ' en \1'), ''));
 
 -- Secondary suppression (README, Privacy 2): `groups` hidden groups of 1 to k-1 respondents each hold `remainder`

@@ -8,8 +8,8 @@ any text, and ``tests/test_spoken.py`` holds each rule's own good and bad exampl
 What a rule cannot know is written in its docstring as an exception. Two rules look at a whole page rather
 than a line and are left out of :func:`problems` unless asked: :func:`sentence_length` (a PDF's text breaks
 sentences over lines and tables have no full stops) and :func:`cbs_source` (a single question shows no figure).
-Five hold for some texts only and are applied by the tests of those: :func:`bare_infinitive` and
-:func:`mixed_address` (the questions),
+Six hold for some texts only and are applied by the tests of those: :func:`bare_infinitive`,
+:func:`mixed_address` and :func:`place_letters` (the questions),
 :func:`file_names` (paper: handouts, printed maps, wall maps, plans), :func:`fictional_counts_called_real`
 (pages of interview counts) and :func:`jargon` (what ``buurtdata nieuw`` writes).
 """
@@ -358,6 +358,17 @@ def mixed_address(text: str) -> list[str]:
     """
     polite = re.search(r"\b(?:u|uw)\b", text)
     return [f"'je' beside 'u' {m.group()!r}" for m in re.finditer(r"\b(?:je|jij|jou|jouw)\b", text) if polite]
+
+
+def place_letters(text: str) -> list[str]:
+    """A gemeente inside a sentence is said as people say it: "wijken af van Hengelo", not "van Hengelo (O.)".
+    CBS's letters tell two places of one name apart; aloud they are "O punt" and a printed line may break before
+    them (user test T).
+
+    Exception: a header, title or key that names the gemeente in full ("Wijk 05 · Hengelo (O.)", "Index: Hengelo
+    (O.) = 100"): apply this rule to questions only.
+    """
+    return [f"CBS's letters in a sentence {m.group()!r}" for m in re.finditer(r"\b\w[\w'-]*\s\((?:[A-Z]+\.)+\)", text)]
 
 
 #: The rules that hold for every line people read.

@@ -280,3 +280,18 @@ def test_every_reason_the_sql_gives_has_a_sentence():
     seeds = pd.read_csv(Path(_sql.pipelines_dir()) / "seeds" / "vragen.csv")
     assert given == set(seeds.loc[seeds["part"] == "reden", "name"])
     assert len(REASONS) >= len(given)
+
+
+@pytest.mark.parametrize(
+    ("gemeente", "said"),
+    [("Hengelo (O.)", "Hengelo"), ("Bergen (NH.)", "Bergen"), ("Bergen (L.)", "Bergen"), ("Ermelo", "Ermelo")],
+)
+def test_a_question_says_the_gemeente_as_people_say_it(gemeente, said):
+    """User test T: CBS's letters ("(O.)", "(NH.)") tell two gemeenten of one name apart on paper; in a sentence
+    read aloud they are "O punt", and a printed line broke before them ("af van Bergen / (NH.)")."""
+    con = duckdb.connect()
+    _sql.macros(con)
+    ((question,),) = con.execute(
+        "select fill_question('De cijfers wijken af van {gemeente}: x.', ?, null, 'y', null, null, null)", [gemeente]
+    ).fetchall()
+    assert question == f"De cijfers wijken af van {said}: x."

@@ -122,6 +122,10 @@ def test_sample_questions_follow_every_rule(hengelo_run):
     questions = link.signals(hengelo_run.con)["question"].dropna()
     assert len(questions) > 20
     _assert_spoken([("vraag", question) for question in questions])
+    # User test T: "wijken af van Hengelo (O.)" is read "Hengelo O punt"; a sentence says "Hengelo".
+    found = [problem for question in questions for problem in spoken.place_letters(question)]
+    assert not found, found[:5]
+    assert any("af van Hengelo:" in question for question in questions)
 
 
 def test_sample_handout_pdfs_read_as_spoken_dutch_with_their_source(sample_handouts):
