@@ -371,6 +371,16 @@ def place_letters(text: str) -> list[str]:
     return [f"CBS's letters in a sentence {m.group()!r}" for m in re.finditer(r"\b\w[\w'-]*\s\((?:[A-Z]+\.)+\)", text)]
 
 
+def people_counted(text: str) -> list[str]:
+    """People who spoke are counted as "mensen", the word of the questions ("noemden 3 mensen"): "Eenzaamheid: 3
+    mensen" on the handout, the wall map and the plan, never "3 personen" on one page and "3 mensen" on the next
+    (user test T). One is "1 persoon".
+
+    Exception: "geen echte personen" (the FICTIEF notice) counts nobody.
+    """
+    return [f"count of 'personen' {m.group()!r}" for m in re.finditer(rf"\b\d[\d.]*{_SPACE}personen\b", text)]
+
+
 #: The rules that hold for every line people read.
 LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     code_leftovers,
@@ -387,6 +397,7 @@ LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     unchanged_change,
     role_as_name,
     bracketed_word,
+    people_counted,
 )
 
 

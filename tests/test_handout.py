@@ -74,7 +74,7 @@ def test_theme_counts_on_paper_equal_the_mart_and_respect_k(written, hengelo_run
     ).df()
     for row in themes.itertuples():
         if row.theme_status == "getoond":
-            assert f"{row.theme}: {row.respondents} personen" in text
+            assert f"{row.theme}: {row.respondents} mensen" in text
         else:
             assert f"{row.theme}: " not in text
     shown = hengelo_run.con.execute(

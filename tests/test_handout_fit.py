@@ -29,7 +29,7 @@ def _busy(book, themes):
     question = "De cijfers wijken af van Hengelo: hier wonen meer mensen alleen dan in de gemeente. Herkent u dat?"
     return replace(
         sheet,
-        themes=[f"{name}: {m} personen ({m} bewoners)" for name, m in zip(names, mentions, strict=True)],
+        themes=[f"{name}: {m} mensen ({m} bewoners)" for name, m in zip(names, mentions, strict=True)],
         mentions=mentions,
         quiet_themes=[f"Stil thema {n + 1}" for n in range(12)],
         quotes=[f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 3}” (bewoner, over wonen)"] * 3,
@@ -108,7 +108,7 @@ def test_the_sample_tripled_keeps_all_its_themes_and_a_question(book):
     sheet = book.handout(BUSY)
     tripled = replace(
         sheet,
-        themes=sheet.themes + [f"{theme}: 3 personen (3 bewoners)" for theme in sheet.quiet_themes],
+        themes=sheet.themes + [f"{theme}: 3 mensen (3 bewoners)" for theme in sheet.quiet_themes],
         mentions=sheet.mentions + [3] * len(sheet.quiet_themes),
         quiet_themes=[],
     )
@@ -128,7 +128,7 @@ def test_a_page_that_cannot_fit_names_the_buurt_and_the_fix(book, hengelo):
 
 
 def test_what_gives_way_first():
-    themes = [f"{name}: {m} personen" for name, m in zip("ABCDE", (5, 3, 9, 3, 4), strict=True)]
+    themes = [f"{name}: {m} mensen" for name, m in zip("ABCDE", (5, 3, 9, 3, 4), strict=True)]
     sheet = handout_sheet.Handout(
         code=BUSY,
         name="Berflo Es Noord",

@@ -99,7 +99,7 @@ def _handout(code, name, **fields):
         "gemeente_name": "Amsterdam",
         "source": "Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)",
         "figures": _figures(),
-        "themes": ["Wonen: 4 personen"],
+        "themes": ["Wonen: 4 mensen"],
         "mentions": [4],
         "quiet_themes": [],
         "quotes": [],
@@ -385,7 +385,7 @@ def test_themes_left_out_are_said_to_be_named_by_fewer_only_when_they_were(proje
     sheet = _handout(
         "BU03630001",
         SPAARNDAMMER[1],
-        themes=[f"Thema {n}: {m} personen" for n, m in enumerate(mentions)],
+        themes=[f"Thema {n}: {m} mensen" for n, m in enumerate(mentions)],
         mentions=mentions,
         questions=[],
     )
@@ -418,7 +418,7 @@ def test_agreements_without_room_for_their_block_are_still_counted(project, them
     sheet = _handout(
         "BU03630001",
         SPAARNDAMMER[1],
-        themes=[f"Thema {n}: {30 - n} personen ({30 - n} bewoners)" for n in range(themes)],
+        themes=[f"Thema {n}: {30 - n} mensen ({30 - n} bewoners)" for n in range(themes)],
         mentions=[30 - n for n in range(themes)],
         quotes=[f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 3}”"] * 3,
         questions=[f"{question}({n})" for n in range(questions)],
@@ -517,7 +517,7 @@ def test_wat_zegt_de_buurt_is_never_left_out_nor_a_hole_left_where_it_had_no_roo
     sheet = _handout(
         "BU03630001",
         SPAARNDAMMER[1],
-        themes=[f"Thema {n}: {9 - n} personen ({9 - n} bewoners)" for n in range(themes)],
+        themes=[f"Thema {n}: {9 - n} mensen ({9 - n} bewoners)" for n in range(themes)],
         mentions=[9 - n for n in range(themes)],
         quiet_themes=["Jongeren"],
         quotes=[

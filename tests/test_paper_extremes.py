@@ -107,7 +107,7 @@ def test_a_place_without_inwoners_says_what_enough_people_named_about_it(extreme
     assert place.kind == "plek"
     said = _said(book.draw(place))
     assert "Wat mensen over deze plek noemden" in said
-    assert "Veiligheid: 3 personen" in said
+    assert "Veiligheid: 3 mensen" in said
     # One ondernemer named Geldzorgen: named as too few, never counted.
     assert "Te weinig stemmen om te tellen: Geldzorgen." in said and "Geldzorgen: 1" not in said
     assert "FICTIEF" in said and "Bron: CBS" in said
@@ -231,10 +231,10 @@ def test_a_full_place_sheet_leaves_out_the_least_named_theme(extremes):
     place = book.handout("BU05992308")
     names = [f"Thema {letter}" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXY"] + ["Wonen"]
     mentions = [3 + i % 4 for i in range(len(names) - 1)] + [12]
-    lines = [f"{name}: {count} personen" for name, count in zip(names, mentions, strict=True)]
+    lines = [f"{name}: {count} mensen" for name, count in zip(names, mentions, strict=True)]
     said = _said(book.draw(dataclasses.replace(place, themes=lines, mentions=mentions)))
     assert "thema’s: zie het rapport" in said  # the page had no room for all
-    assert "Wonen: 12 personen" in said
+    assert "Wonen: 12 mensen" in said
     printed = [count for line, count in zip(lines, mentions, strict=True) if line in said]
     left = [count for line, count in zip(lines, mentions, strict=True) if line not in said]
     assert max(left) <= min(printed)

@@ -202,7 +202,7 @@ def test_bergeijk_prints_the_name_as_read_and_keeps_cbs_name_in_the_data(tmp_pat
     said = "\n".join(text.get_text() for text in book.draw(sheet).texts).replace("\u00a0", " ")
     assert said.startswith("Buurtgesprek Industrieterrein 't Stoom\n") and "' '" not in said
     assert "17 Industrieterrein 't Stoom" in said  # the map's key
-    assert "Groen en openbare ruimte: 3 personen (3 ondernemers)" in said and "FICTIEF" in said
+    assert "Groen en openbare ruimte: 3 mensen (3 ondernemers)" in said and "FICTIEF" in said
     out = tmp_path / "out"
     assert (
         cli.main(["handouts", "--project", str(tmp_path / "project.toml"), "--out", str(out), "--buurt", "BU17240017"])

@@ -162,6 +162,11 @@ import spoken
             ["De cijfers wijken af van Hengelo: ...", "de gemeente Bergen", "(O.)", "Den Haag (ook 's-Gravenhage)"],
             ["De cijfers wijken af van Hengelo (O.): ...", "af van Bergen\n(NH.)", "niet af van Beek (L.)."],
         ),
+        (
+            spoken.people_counted,
+            ["Eenzaamheid: 3 mensen", "1 persoon", "VOORBEELD: FICTIEF (geen echte personen)", "3 → 5 mensen"],
+            ["Eenzaamheid: 3 personen", "3 → 5 personen", "minder dan 3\u00a0personen staat er"],
+        ),
         (spoken.cbs_source, ["Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)"], ["Bron: gemeente", ""]),
     ],
     ids=lambda value: getattr(value, "__name__", "") if callable(value) else "",

@@ -318,7 +318,7 @@ def theme_role_heatmap(roles: pd.DataFrame, code: str, *, source: str) -> alt.La
             **axes,
             color=alt.Color(
                 "respondents:Q",
-                title="Aantal personen",
+                title="Aantal mensen",
                 scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT}, domainMin=0),
                 legend=_whole_legend(shown["respondents"], low=0),
             ),

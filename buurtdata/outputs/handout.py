@@ -396,7 +396,7 @@ class _Book:
                 parts.append(
                     "andere rollen niet getoond vanwege privacy" if parts else "per rol niet getoond vanwege privacy"
                 )
-            people = "persoon" if row.respondents == 1 else "personen"
+            people = "persoon" if row.respondents == 1 else "mensen"
             shown.append(f"{row.theme}: {row.respondents} {people}" + (f" ({'; '.join(parts)})" if parts else ""))
             mentions.append(int(row.respondents))
         signals = self.signals.get(code, pd.DataFrame(columns=["signal", "question", "cited"]))

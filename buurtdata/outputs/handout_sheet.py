@@ -453,8 +453,8 @@ class Printer:
 
     def _source_of_themes(self, label: str) -> str:
         return (
-            f"Uit: {label}. Aantal verschillende personen per thema; een thema of rol met "
-            f"minder dan {self.project.privacy_threshold} personen staat er als ‘te weinig stemmen’."
+            f"Uit: {label}. Aantal verschillende mensen per thema; een thema of rol met "
+            f"minder dan {self.project.privacy_threshold} mensen staat er als ‘te weinig stemmen’."
         )
 
     def _questions(self, figure: Figure, handout: Handout, y: float, *, agreements: int = 0) -> float:

@@ -413,7 +413,7 @@ def _wall_map(
         lines = [*_wall_list.buurt_lines(key, codes, brief, placed.beside()), "", note]
         wrapped, size = _wall_list.wrapped([*lines, *block, *block_end])
         named = False
-    which = "; rechts welke, met het aantal personen." if named else "."
+    which = "; rechts welke, met het aantal mensen." if named else "."
     figure.text(
         0.03,
         0.925,

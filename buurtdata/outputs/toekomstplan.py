@@ -121,7 +121,7 @@ class Plans:
             if a == b:
                 # The table shows it stayed the same; under "Veranderd" it read as a change (user test).
                 continue
-            line = f"{theme}: {a} → {b} personen ({rounds[n_from - 1]} → {rounds[n_to - 1]})"
+            line = f"{theme}: {a} → {b} mensen ({rounds[n_from - 1]} → {rounds[n_to - 1]})"
             self.changes.setdefault(code, []).append(line)
         for code, r, t, a, o, d, f, agreed in con.execute(
             "select code, round, theme, agreement, owner, review_date, followup, theme_agreed from buurt_followup "
@@ -267,7 +267,7 @@ def themes_note(threshold: int, *, unheard: bool = False) -> str:
     """What the themes' table shows, the same on the plan's page and in its PDF: its cells say ‘te weinig’ and ‘–’,
     and (``unheard``) ‘niet gesproken’."""
     note = (
-        f"Aantal personen per thema en ronde; minder dan {threshold} personen in een ronde staat er als "
+        f"Aantal mensen per thema en ronde; minder dan {threshold} mensen in een ronde staat er als "
         "‘te weinig’, niemand als ‘–’."
     )
     return note + (f" ‘{UNHEARD}’: in die ronde is in deze buurt met niemand gesproken." if unheard else "")
