@@ -174,7 +174,10 @@ def test_sample_screen_maps_title_and_legend(hengelo_run, indicator):
     # One-line chart titles do not wrap; the source is in the subtitle.
     _assert_spoken([(indicator, text) for text in _spec_texts(spec)], wrapped=False)
     assert "Bron: CBS" in json.dumps(spec["title"], ensure_ascii=False)
-    _assert_spoken([("thema", text) for text in _spec_texts(maps.theme_map(hengelo_run).to_dict())], wrapped=False)
+    theme = _spec_texts(maps.theme_map(hengelo_run).to_dict())
+    _assert_spoken([("thema", text) for text in theme], wrapped=False)
+    # User test T: the screen's theme map said 'Aantal respondenten' and 'Thema 'Eenzaamheid'', the printed one mensen.
+    assert "Aantal mensen" in theme and "Thema ‘Eenzaamheid’: hoeveel mensen noemden het?" in theme
 
 
 @pytest.mark.parametrize("indicator", ["gemiddelde_woz", "bevolkingsdichtheid", "aandeel_65_plus"])

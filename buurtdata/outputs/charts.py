@@ -121,16 +121,16 @@ def choropleth_theme(
     filled = _base(shown).encode(
         color=alt.Color(
             "respondents:Q",
-            title="Aantal respondenten",
+            title="Aantal mensen",
             scale=alt.Scale(scheme={"name": "purples", "extent": SCALE_EXTENT}),
             # No buurt shown: a gradient of no counts reads "NaN" (user test J, Leeuwarden's 'Eenzaamheid').
             legend=_whole_legend(shown["respondents"]) if len(shown) else None,
         ),
-        tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("respondents:Q", title="Respondenten")],
+        tooltip=[alt.Tooltip("name:N", title="Buurt"), alt.Tooltip("respondents:Q", title="Aantal mensen")],
     )
     if shown.empty and not frame.empty:
         subtitle = [*([subtitle] if isinstance(subtitle, str) else subtitle), NO_BUURT_SHOWN]
-    title = f"Thema '{theme}': hoeveel mensen noemden het?"
+    title = f"Thema ‘{theme}’: hoeveel mensen noemden het?"
     return _layered(filled, missing, "theme_status", shapes=frame, title=title, subtitle=subtitle, source=source)
 
 
