@@ -8,8 +8,9 @@ any text, and ``tests/test_spoken.py`` holds each rule's own good and bad exampl
 What a rule cannot know is written in its docstring as an exception. Two rules look at a whole page rather
 than a line and are left out of :func:`problems` unless asked: :func:`sentence_length` (a PDF's text breaks
 sentences over lines and tables have no full stops) and :func:`cbs_source` (a single question shows no figure).
-Six hold for some texts only and are applied by the tests of those: :func:`bare_infinitive`,
-:func:`mixed_address` and :func:`place_letters` (the questions),
+Seven hold for some texts only and are applied by the tests of those: :func:`bare_infinitive`,
+:func:`mixed_address` and :func:`place_letters` (the questions), :func:`statistics_words` (what residents read:
+not the notebooks, which are the professional's),
 :func:`file_names` (paper: handouts, printed maps, wall maps, plans), :func:`fictional_counts_called_real`
 (pages of interview counts) and :func:`jargon` (what ``buurtdata nieuw`` writes).
 """
@@ -379,6 +380,37 @@ def people_counted(text: str) -> list[str]:
     Exception: "geen echte personen" (the FICTIEF notice) counts nobody.
     """
     return [f"count of 'personen' {m.group()!r}" for m in re.finditer(rf"\b\d[\d.]*{_SPACE}personen\b", text)]
+
+
+#: Words of statistics and of the program that residents do not use: what a wijkwerker says instead is in the rule.
+STATISTICS_WORDS = (
+    "mediaan",
+    "respondent",
+    "respondenten",
+    "pseudoniem",
+    "pseudoniemen",
+    "privacydrempel",
+    "drempelwaarde",
+    "steekproef",
+    "significant",
+    "percentiel",
+    "correlatie",
+)
+
+
+def statistics_words(text: str) -> list[str]:
+    """No statistics or program words where residents read or listen: "de helft woont korter dan" for "mediaan",
+    "mensen die we spraken" for "respondenten", "te weinig mensen, voor hun privacy" for "de privacydrempel"
+    (user test T: the wall map said "Minder dan de privacydrempel wordt niet genoemd").
+
+    Exception: a professional's page about the data (the notebooks, validation, the build log) may name them; it is
+    not read to residents, and this rule is applied only to what residents read (tests/test_spoken_outputs.py).
+    """
+    return [
+        f"statistics word {m.group()!r}"
+        for word in STATISTICS_WORDS
+        for m in re.finditer(rf"\b{word}\b", text, flags=re.IGNORECASE)
+    ]
 
 
 #: The rules that hold for every line people read.

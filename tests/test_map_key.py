@@ -301,11 +301,11 @@ def test_a_wall_map_lists_the_buurten_without_themes_once_and_every_buurt_by_its
     text = _list_text(figure)
     flat = text.replace("\u00a0", " ")
     assert "4 Blok 3: Eenzaamheid (4)" in flat
-    assert text.count("geen thema door genoeg mensen genoemd") == 1
+    assert text.count("In deze buurten noemden niet genoeg mensen hetzelfde thema:") == 1
     assert all(re.search(rf"(^|· ){n} Blok {n - 1}\b", flat, re.MULTILINE) for n in range(1, 13))
     # From two buurten without a theme on, they are listed once together; one keeps its own line.
     two = _list_text(_wall(_grid(3), {"BU09990002": "Eenzaamheid (4)"})).replace("\u00a0", " ")
-    assert two.count("geen thema door genoeg mensen genoemd") == 1 and "1 Blok 0 · 2 Blok 1" in two
+    assert two.count("noemden niet genoeg mensen hetzelfde thema") == 1 and "1 Blok 0 · 2 Blok 1" in two
     one = _list_text(_wall(_grid(2), {"BU09990001": "Eenzaamheid (4)"})).replace("\u00a0", " ")
     assert "1 Blok 0: geen thema door genoeg mensen genoemd" in one and "2 Blok 1: Eenzaamheid (4)" in one
 

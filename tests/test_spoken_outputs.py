@@ -90,6 +90,8 @@ def _sheet_texts(sheets: list[handout.Handout]) -> list[tuple[str, str]]:
 def _assert_spoken(texts: list[tuple[str, str]], **options: bool) -> None:
     assert texts
     found = spoken.report(texts, **options)
+    # What residents read: no words of statistics or of the program (user test T).
+    found += [f"{where}: {problem}" for where, text in texts for problem in spoken.statistics_words(text)]
     assert not found, "\n".join(found[:20])
 
 
@@ -165,6 +167,9 @@ def test_sample_wall_maps(hengelo_run, tmp_path):
     assert len(paths) > 2
     texts = [(p.name, text) for p in paths[:3] for text in _pdf_pages(p)]
     _assert_spoken(texts, sentences=False, source=True, wrapped=False)
+    # User test T: said actively, without 'privacydrempel' (statistics_words) or 'werd ... genoemd'.
+    assert all("werd" not in text for _, text in texts)
+    assert any("Noemden te weinig mensen een thema, dan staat het er niet, voor hun privacy." in t for _, t in texts)
     _assert_paper(texts, counts=True)
 
 

@@ -80,6 +80,6 @@ def buurt_lines(
     return [
         *said,
         *([""] if said else []),
-        f"{_FLOWING}In deze buurten werd {_NOTHING}:",
+        f"{_FLOWING}In deze buurten noemden niet genoeg mensen hetzelfde thema:",
         _FLOWING + "\u00a0· ".join(silent),
     ]

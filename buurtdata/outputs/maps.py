@@ -417,8 +417,8 @@ def _wall_map(
     figure.text(
         0.03,
         0.925,
-        f"Per buurt het aantal thema’s dat door genoeg mensen werd genoemd{which} "
-        "Minder dan de privacydrempel wordt niet genoemd.",
+        f"Per buurt: over hoeveel thema’s genoeg mensen iets zeiden{which} "
+        "Noemden te weinig mensen een thema, dan staat het er niet, voor hun privacy.",
         fontsize=11,
         va="top",
     )
