@@ -157,6 +157,15 @@ def test_one_year_of_figures_is_not_said_to_move_over_the_years():
     assert toekomstplan.intro(_plan()) == toekomstplan.INTRO
 
 
+@pytest.mark.parametrize(("rounds", "years"), [(1, 1), (1, 2), (2, 1), (2, 2)])
+def test_the_plan_opens_in_sentences_said_in_one_breath(rounds, years):
+    """User test T: the plan opened with one sentence of 32 words, a colon in its middle ("Wat bewoners en
+    professionals over de rondes heen vertelden, hoe ... : de kennis die ...")."""
+    said = toekomstplan.intro(_plan(rounds=["A", "B"][:rounds], years=[2020, 2024][:years]))
+    assert not spoken.sentence_length(said, limit=18) and not spoken.problems(said), said
+    assert ":" not in said and said.startswith("In dit plan staat wat bewoners en professionals")
+
+
 def test_a_theme_as_often_named_in_both_rounds_is_no_change(hengelo_run):
     plans = toekomstplan.Plans(hengelo_run, ["BU01640203", "BU01640501", "BU01640604"])
     changes = [line for code in plans.changes for line in plans.changes[code]]

@@ -285,14 +285,13 @@ def other_indeling(years: list[int]) -> str:
 
 
 def intro(plan: dict[str, Any]) -> str:
-    """What the plan is, said first: over the rounds and the years only where it has more than one."""
-    if len(plan["rounds"]) > 1 and len(plan["years"]) > 1:
-        return INTRO
-    told = "over de rondes heen vertelden" if len(plan["rounds"]) > 1 else "vertelden"
-    figures = "hoe de cijfers over de jaren bewogen" if len(plan["years"]) > 1 else _the_figures(plan["years"])
+    """What the plan is, said first: over the rounds and the years only where it has more than one. Three short
+    sentences, each said in one breath (user test T: one sentence of 32 words with a colon in the middle)."""
+    told = "in elke gespreksronde vertelden" if len(plan["rounds"]) > 1 else "vertelden"
+    figures = "hoe de cijfers door de jaren heen veranderden" if len(plan["years"]) > 1 else _the_figures(plan["years"])
     return (
-        f"Wat bewoners en professionals {told}, {figures} en wat er is afgesproken: de kennis die een volgende "
-        "organisatie nodig heeft om het gesprek voort te zetten."
+        f"In dit plan staat wat bewoners en professionals {told}. Ook staat erin {figures}, en welke afspraken "
+        "er zijn. Zo kan een volgende organisatie het gesprek voortzetten."
     )
 
 
@@ -312,8 +311,9 @@ CHANGES = "Veranderd tussen rondes (alleen waar beide rondes genoeg stemmen hebb
 
 #: What the plan is, said first on its page and in its PDF (:func:`intro`: with more than one round and year).
 INTRO = (
-    "Wat bewoners en professionals over de rondes heen vertelden, hoe de cijfers over de jaren bewogen en wat er "
-    "is afgesproken: de kennis die een volgende organisatie nodig heeft om het gesprek voort te zetten."
+    "In dit plan staat wat bewoners en professionals in elke gespreksronde vertelden. Ook staat erin hoe de cijfers "
+    "door de jaren heen veranderden, en welke afspraken er zijn. Zo kan een volgende organisatie het gesprek "
+    "voortzetten."
 )
 #: The printed page's left and right margins (fractions of its width) and the white between two columns (points).
 _LEFT, _RIGHT, _GAP = 0.07, 0.93, 12.0
