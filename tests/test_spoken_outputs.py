@@ -310,6 +310,10 @@ def test_report_pages_people_read(report_out):
     out, index, _ = report_out
     pages = [index, out / "vragen.html"]
     _assert_spoken([(page.name, text) for page in pages for text in _visible(page)])
+    # User test T: the beamer showed 'Gemeente GM0164, cijfers van 2024 ... ter voorbereiding van het buurtgesprek'.
+    opening = next(text for text in _visible(index) if text.startswith("Gemeente "))
+    assert opening.startswith("Gemeente Hengelo, cijfers van 2024. ") and "GM0164" not in opening
+    assert opening.endswith(" Zo kunt u het buurtgesprek voorbereiden.")
 
 
 def test_notebook_table_headers_say_units_as_people_say_them(hengelo_run):

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from buurtdata._text import and_nl
+import duckdb
+
+from buurtdata._text import and_nl, name_or_code
 from buurtdata.outputs import _vega
 from buurtdata.outputs._left_out import uitleg
 from buurtdata.outputs._links import INDEX_PAGE, Titles, by_name, files_in, href
@@ -18,6 +20,24 @@ from buurtdata.project import Project
 #: The folders the index links per gemeente (in one folder per gemeente, or file names that start with a buurt
 #: code of the gemeente), with their heading.
 PER_GEMEENTE_FOLDERS = {"kaarten": "Kaarten", "toekomstplan": "Buurttoekomstplannen"}
+
+
+def gemeente(database: Path, code: str) -> str:
+    """``Gemeente Hengelo (O.)``: a report's one gemeente by its name, as the title says it, or by its code where the
+    build has no name of it (user test T: the beamer showed 'Gemeente GM0164, cijfers van 2024')."""
+    name = None
+    if database.exists():
+        con = duckdb.connect(str(database), read_only=True)
+        try:
+            rows = con.execute(
+                "select name from regions where code = ? and level = 'gemeente' and name is not null", [code]
+            ).fetchall()
+            name = rows[0][0] if rows else None
+        except duckdb.CatalogException:  # a build without a regions table
+            name = None
+        finally:
+            con.close()
+    return f"Gemeente {name_or_code(name, code)}"
 
 
 def region(project: Project, gemeenten: list[dict[str, Any]]) -> str:

@@ -413,7 +413,9 @@ def write_index(
             project=project,
             # Fictional interviews are said as on every page people read, in the one sentence.
             fictional=told_if_fictional(FICTIONAL, project),
-            where=f"Gemeente {project.gemeente}" if gemeenten is None else _report_many.region(project, gemeenten),
+            where=_report_many.gemeente(database, project.gemeente)
+            if gemeenten is None
+            else _report_many.region(project, gemeenten),
             notebooks=[
                 {
                     "href": href(page.path, out),
