@@ -192,6 +192,15 @@ def test_sample_print_maps(hengelo_run, indicator, tmp_path):
     # The map's title is one line; its legend and key are not sentences.
     _assert_spoken([(indicator, text)], sentences=False, source=True, wrapped=False)
     _assert_paper([(indicator, text)])
+    # User test T: the key was headed 'Klassen', a mapmaker's word; a map's key is its 'Legenda'.
+    assert "Legenda" in text and "Klassen" not in text
+
+
+def test_sample_print_theme_map_key_says_what_it_counts(hengelo_run, tmp_path):
+    _paper.save_figure(maps.print_theme_map(hengelo_run), tmp_path / "thema", png=False)
+    (text,) = _pdf_pages(tmp_path / "thema.pdf")
+    _assert_spoken([("thema", text)], sentences=False, source=True, wrapped=False)
+    assert "Aantal mensen" in text and "Klassen" not in text
 
 
 def test_sample_questions_page(hengelo, hengelo_run, tmp_path):

@@ -275,6 +275,7 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
         without_figures=drawing.without_figures,
         fictional=told_if_fictional(FICTIONAL_MAP, project),
         not_drawn=drawing.not_drawn_line(),
+        key_title="Aantal mensen",
     )
 
 
@@ -451,6 +452,7 @@ def _classed_figure(
     without_figures: frozenset[str] = frozenset(),
     fictional: str | None = None,
     not_drawn: str = "",
+    key_title: str = "Legenda",
 ) -> Figure:
     from matplotlib.figure import Figure
 
@@ -466,7 +468,7 @@ def _classed_figure(
     )
     axes.set_aspect("equal")
     _map_key.draw_key(figure, axes, frame, without_figures=without_figures)
-    _map_key.legend(figure, legend, title="Klassen", anchor=(0.03, 0.15))
+    _map_key.legend(figure, legend, title=key_title, anchor=(0.03, 0.15))
     if fictional:  # a theme map's numbers are counts of the made-up interviews, as a wall map's (user test N)
         room = (0.97 - _NOTICE_LEFT) * figure.get_figwidth() * 72 - 12
         notice = _map_key.clause_lines(fictional, room, 8.5, bold=True)
