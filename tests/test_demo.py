@@ -215,6 +215,11 @@ def test_demo_lists_placement_and_unplaced_segments_without_addresses(demo_out):
         "plaats kan meer dan één buurt zijn (niet gegokt)",
         "plaats niet gevonden in deze gemeente",
     }
+    # User test T: and how to fix it, in Dutch, as the report's index says the list tells.
+    assert all(row["herstel"] for row in unplaced)
+    assert {row["herstel"] for row in unplaced if row["uitleg"] == "alleen de wijk is bekend"} == {
+        "schrijf de buurtnaam of de buurtcode (BU...) in plaats van de wijk"
+    }
     assert {row["resolved_by"] for row in unplaced if row["reason"].startswith("placed in wijk")} == {
         "wijknaam",
         "wijkcode",

@@ -205,6 +205,7 @@ def test_cli_writes_handouts_and_the_list_of_segments_on_no_sheet(hengelo_run, t
     assert list(listed.columns) == [
         *columns[: columns.index("reason") + 1],
         "uitleg",
+        "herstel",
         *columns[columns.index("reason") + 1 :],
     ]
     assert sorted(listed["segment_id"]) == sorted(hengelo_run.unplaced["segment_id"].astype(str))

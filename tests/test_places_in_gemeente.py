@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import spoken
 
-from buurtdata.outputs._unplaced import dutch_reasons
+from buurtdata.outputs import _unplaced
+from buurtdata.outputs._unplaced import FIXES, dutch_reasons
 from buurtdata.sources.interviews import resolve_locations
 from tests.test_refused_places import _refused
 
@@ -158,3 +160,11 @@ def test_brackets_that_name_no_gemeente_after_no_known_name_keep_the_plain_reaso
 def test_each_uitleg_is_true_for_its_reason(reason, many, uitleg):
     # RULE: each uitleg is true for its reason.
     assert dutch_reasons(pd.Series([reason]), many=many)[0] == uitleg
+    # User test T: and each says how to fix it, in Dutch (column herstel), as the report's index promises.
+    assert FIXES[uitleg] and not spoken.problems(FIXES[uitleg])
+
+
+def test_every_uitleg_has_its_herstel():
+    labels = {*_unplaced._UNPLACED_REASONS.values(), *_unplaced._UNPLACED_MANY.values(), _unplaced._IN_WIJK}
+    labels |= {*_unplaced._WHOLE_GEMEENTE.values(), "buiten de gemeente van dit project"}
+    assert labels <= set(FIXES), labels - set(FIXES)

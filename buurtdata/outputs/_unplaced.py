@@ -54,6 +54,27 @@ _UNPLACED_MANY = {
 }
 
 
+#: Per Dutch reason, what the professional writes in the interviews file to place the segment (column ``herstel``
+#: of :data:`UNPLACED`; user test T: the report said the list tells how to fix each, but only its English
+#: ``reason`` did).
+_BUURT = "de buurtnaam of de buurtcode (BU...)"
+_ELSEWHERE = "gaat het over een andere gemeente, dan is het goed zo; anders: schrijf een buurt"
+FIXES = {
+    "geen plaats opgegeven": f"vul de plaats in: {_BUURT}",
+    "plaats niet gevonden in deze gemeente": f"kijk of de naam goed gespeld is, of schrijf {_BUURT}",
+    "plaats niet gevonden in de gemeenten van dit project": f"kijk of de naam goed gespeld is, of schrijf {_BUURT}",
+    "plaats kan meer dan één buurt zijn (niet gegokt)": f"schrijf welke buurt het is: {_BUURT}",
+    "buiten de gemeente": f"{_ELSEWHERE} van deze gemeente",
+    "buiten de gemeente van dit project": f"{_ELSEWHERE} van deze gemeente",
+    "buiten de gemeenten van dit project": f"{_ELSEWHERE} van het project",
+    "coördinaten zonder buurtgrenzen": f"geef het project buurtgrenzen ([boundaries]), of schrijf {_BUURT}",
+    "gemeente niet meegenomen (zie gemeenten.csv)": "gemeenten.csv zegt waarom; herstel dat, maak het rapport opnieuw",
+    _IN_WIJK: f"schrijf {_BUURT} in plaats van de wijk",
+    "de hele gemeente, geen buurt of wijk": f"gaat het over één buurt, schrijf dan {_BUURT}; anders is het goed zo",
+    "kan de buurt of de hele gemeente zijn (niet gegokt)": "gaat het over de buurt, schrijf dan de buurtcode (BU...)",
+}
+
+
 def dutch_reasons(reasons: pd.Series, *, many: bool) -> pd.Series:
     """Each reason's kind in Dutch; a segment placed in a wijk but in no buurt says that only the wijk is known.
 
@@ -83,6 +104,7 @@ def write_unplaced(
     unplaced = result.unplaced.copy()
     explained = dutch_reasons(unplaced["reason"].fillna(""), many=scope.many(result.project))
     unplaced.insert(unplaced.columns.get_loc("reason") + 1, "uitleg", explained.to_numpy())
+    unplaced.insert(unplaced.columns.get_loc("uitleg") + 1, "herstel", explained.map(FIXES).fillna("").to_numpy())
     # Today's round is the last; an earlier round's count is said by its label. Each row carries its own round's
     # label as `interviews` (every interview-derived output has that column) and as `round`.
     today = unplaced["round_number"].eq(max(r.number for r in result.project.rounds))
