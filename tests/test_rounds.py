@@ -221,6 +221,18 @@ def test_a_long_agreement_on_the_handout_says_where_it_stands_in_full():
     assert len(drawn[1]) <= followup.SHORTEN and drawn[1].endswith("… (voluit: zie het buurttoekomstplan)")
 
 
+def test_a_shortened_agreement_leaves_no_bracket_open():
+    """User test T: Klein Driene's handout read "dan in najaar 2023 (3 → … (voluit: zie het buurttoekomstplan)": a
+    bracket inside a bracket, and "drie, pijl" aloud; the cut goes before the bracket it would leave open."""
+    from buurtdata.outputs import followup
+
+    news = "Wat mensen nu zeggen: in voorjaar 2025 noemden meer mensen dit thema dan in najaar 2023 (3 → 4)."
+    for words in range(20, 40):
+        line = followup.shortened("• Jongeren: " + "een plek om te sporten " * words + news)
+        body = line.removesuffix(" (voluit: zie het buurttoekomstplan)")
+        assert len(line) <= followup.SHORTEN and body.count("(") == body.count(")"), line
+
+
 def test_a_long_agreement_gives_way_to_what_people_say_now():
     # User test B: a long agreement cut the line at "Wat mensen nu zeggen: in voorjaar 2027 …", the news lost.
     import datetime as dt

@@ -71,6 +71,27 @@ def _with_news(head: str, agreement: str, rest: str) -> str:
     return head + textwrap.shorten(agreement, room, placeholder=" …") + rest + tail
 
 
+def shortened(line: str) -> str:
+    """``line`` cut to :data:`SHORTEN` characters at a word, saying where it stands in full; a bracket the cut
+    leaves open is cut off with what it opened (user test T: "dan in najaar 2023 (3 → … (voluit: ...)" reads as a
+    bracket inside a bracket, and "drie, pijl" aloud).
+
+    >>> shortened("• Wonen: evenveel mensen als toen (3 → 3), " + "en meer " * 40)[:46]
+    '• Wonen: evenveel mensen als toen (3 → 3), en '
+    >>> shortened("• Jongeren: meer mensen dan in najaar 2023 (" + "3 → 4 " * 40 + ")")
+    '• Jongeren: meer mensen dan in najaar 2023 … (voluit: zie het buurttoekomstplan)'
+    """
+    import textwrap
+
+    placeholder = f" … ({elsewhere('voluit', PLAN, more=False)})"
+    # textwrap.shorten folds every space, a no-break one too: a date ("1 juni 2025") is kept whole through it.
+    text = textwrap.shorten(line.replace("\u00a0", _KEPT), SHORTEN, placeholder=placeholder).replace(_KEPT, "\u00a0")
+    body = text.removesuffix(placeholder)
+    if body != text and body.count("(") > body.count(")"):
+        text = body[: body.rfind("(")].rstrip() + placeholder
+    return text
+
+
 #: The months as a date is read aloud: "1 juni 2025", not "01-06-2025" (user test).
 MAANDEN = MONTHS
 
@@ -132,8 +153,6 @@ def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph:
     (``floor`` includes :func:`room_for` them): the questions are what the meeting needs, and the
     buurttoekomstplan holds every agreement in full.
     """
-    import textwrap
-
     total = len(lines)
     # The line that says how many agreements are left out, where any are: it needs its room too.
     note = _measured(_left_out(total), SIZE)
@@ -141,10 +160,7 @@ def draw(figure: Figure, y: float, lines: list[str], *, floor: float, paragraph:
     need = _measured(TITLE, 10) + 0.004
     for number, line in enumerate(lines[:MAX_LINES], start=1):
         # A shortened agreement says where it stands in full, so nobody reads a cut-off promise as the whole.
-        # textwrap.shorten folds every space, a no-break one too: a date ("1 juni 2025") is kept whole through it.
-        text = textwrap.shorten(
-            f"• {line}".replace("\u00a0", _KEPT), SHORTEN, placeholder=f" … ({elsewhere('voluit', PLAN, more=False)})"
-        ).replace(_KEPT, "\u00a0")
+        text = shortened(f"• {line}")
         if y - need - _measured(text, SIZE) - (note if number < total else 0) < floor:
             break
         need += _measured(text, SIZE)
