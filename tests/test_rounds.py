@@ -226,11 +226,17 @@ def test_a_shortened_agreement_leaves_no_bracket_open():
     bracket inside a bracket, and "drie, pijl" aloud; the cut goes before the bracket it would leave open."""
     from buurtdata.outputs import followup
 
-    news = "Wat mensen nu zeggen: in voorjaar 2025 noemden meer mensen dit thema dan in najaar 2023 (3 → 4)."
-    for words in range(20, 40):
-        line = followup.shortened("• Jongeren: " + "een plek om te sporten " * words + news)
+    news = (
+        "Wat mensen nu zeggen: in voorjaar 2025 noemden meer mensen dit thema dan in najaar 2023 (3 → 4). Cijfers: "
+        "het aandeel inwoners van 15 tot 25 jaar ging van 11,0 naar 11,4."
+    )
+    cut = 0
+    for words in range(20, 110):
+        line = followup.shortened("• Jongeren: " + "a " * words + news)
         body = line.removesuffix(" (voluit: zie het buurttoekomstplan)")
         assert len(line) <= followup.SHORTEN and body.count("(") == body.count(")"), line
+        cut += body.endswith("dan in najaar 2023 …")
+    assert cut  # some lengths were cut inside the bracket, and are cut before it now
 
 
 def test_a_long_agreement_gives_way_to_what_people_say_now():
