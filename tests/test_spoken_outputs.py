@@ -207,6 +207,9 @@ def test_sample_questions_page(hengelo, hengelo_run, tmp_path):
     (page,) = report.write_questions_page(hengelo_run.con, hengelo, tmp_path / "vragen.html")
     said = _visible(page)
     _assert_spoken([(page.name, text) for text in said])
+    # User test T: "(die drukt de eerste af)" left the listener to guess the first of what.
+    assert any("Op de handout staan de eerste vragen, hier staan ze allemaal." in text for text in said)
+    assert not any("drukt de eerste af" in text for text in said)
     # A sentence said aloud, not a form's field (user test: 'Interviews: ...'); made-up voices say so.
     assert f"De verhalen bij deze vragen komen uit: {hengelo.interviews.label}." in said
     assert FICTIONAL in said and not any(text.startswith("Interviews:") for text in said)
