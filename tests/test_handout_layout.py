@@ -581,3 +581,17 @@ def test_a_place_sheet_of_fictional_interviews_says_so(project):
     from test_handout_fit import _assert_fits
 
     _assert_fits(figure)
+
+
+@pytest.mark.parametrize("threshold", [1, 2, 3])
+def test_the_themes_note_says_too_few_only_where_there_can_be_too_few(project, threshold):
+    """User test T: with [privacy] threshold = 1 the sheet said "een thema of rol met minder dan 1 mensen staat er
+    als ‘te weinig stemmen’": no count, and nothing is ever too few then. The plan's note the same."""
+    from buurtdata.outputs import toekomstplan
+
+    printer = _printer(replace(project, privacy_threshold=threshold), ["Buurt"])
+    sheet = printer._source_of_themes("Interviews 2025")
+    plan = toekomstplan.themes_note(threshold)
+    assert not spoken.problems(sheet) and not spoken.problems(plan), (sheet, plan)
+    assert ("te weinig" in sheet) == ("te weinig" in plan) == (threshold > 1), (sheet, plan)
+    assert sheet.startswith("Uit: Interviews 2025. Aantal verschillende mensen per thema")

@@ -452,10 +452,10 @@ class Printer:
         return y
 
     def _source_of_themes(self, label: str) -> str:
-        return (
-            f"Uit: {label}. Aantal verschillende mensen per thema; een thema of rol met "
-            f"minder dan {self.project.privacy_threshold} mensen staat er als ‘te weinig stemmen’."
-        )
+        # A threshold of 1 leaves nothing too few: "minder dan 1 mensen" is no count (user test T).
+        k = self.project.privacy_threshold
+        few = f"; een thema of rol met minder dan {k} mensen staat er als ‘te weinig stemmen’." if k > 1 else "."
+        return f"Uit: {label}. Aantal verschillende mensen per thema{few}"
 
     def _questions(self, figure: Figure, handout: Handout, y: float, *, agreements: int = 0) -> float:
         """The questions, and what did not fit of them: questions, and ``agreements`` of "Sinds het vorige gesprek"."""

@@ -266,10 +266,9 @@ def _printed(plan: dict[str, Any]) -> dict[str, Any]:
 def themes_note(threshold: int, *, unheard: bool = False) -> str:
     """What the themes' table shows, the same on the plan's page and in its PDF: its cells say ‘te weinig’ and ‘–’,
     and (``unheard``) ‘niet gesproken’."""
-    note = (
-        f"Aantal mensen per thema en ronde; minder dan {threshold} mensen in een ronde staat er als "
-        "‘te weinig’, niemand als ‘–’."
-    )
+    # A threshold of 1 leaves nothing too few: "minder dan 1 mensen" is no count (user test T).
+    few = f"minder dan {threshold} mensen in een ronde staat er als ‘te weinig’, " if threshold > 1 else ""
+    note = f"Aantal mensen per thema en ronde; {few}niemand als ‘–’."
     return note + (f" ‘{UNHEARD}’: in die ronde is in deze buurt met niemand gesproken." if unheard else "")
 
 
