@@ -125,7 +125,12 @@ def test_prompts_are_questions_not_verdicts(signals):
         "gemeente 20,0\u00a0%). Herkent u dat? Wat laten de cijfers niet zien?"
     )
     assert signals.loc["BU00000008", "cited"] == "aandeel_65_plus"
-    assert "te weinig om er iets over te zeggen. De cijfers" in signals.loc["BU00000006", "question"]
+    # User test T: 'Speelt dit ...?' is about the sentence before it, so the figures come first, then the topic.
+    assert signals.loc["BU00000006", "question"].startswith("De cijfers wijken af van Testgemeente: ")
+    assert signals.loc["BU00000006", "question"].endswith(
+        ". Enkele mensen noemden eenzaamheid, te weinig om er iets over te zeggen. Speelt dit bij meer mensen in de "
+        "buurt?"
+    )
     # User test T: "Wat merkt u daarvan?" is about the sentence before it, so that sentence is the figures, not
     # who we spoke to ("... met te weinig mensen gesproken. Wat merkt u daarvan?" asks about not being heard).
     assert signals.loc["BU00000005", "question"].startswith(
