@@ -73,6 +73,8 @@ def _prose(text: str, *, comments: bool) -> list[str]:
         lines = [line for line in lines if not re.match(r"^\[+[\w.]+\]+$|^\w+ = ", line)]
     else:
         lines = [line for line in lines if not line.startswith("    ") and not line.startswith("#")]
+    # A bracket that holds only code ("Het rapport (`rapport/index.html`) bevat") is left out with it.
+    lines = [re.sub(r"\s*\(`[^`]*`\)", "", line) for line in lines]
     return [re.sub(r"`[^`]*`|https?://\S+", "code", line) for line in lines if line.strip()]
 
 
