@@ -128,6 +128,9 @@ def test_sample_questions_follow_every_rule(hengelo_run):
     found = [problem for question in questions for problem in spoken.place_letters(question)]
     assert not found, found[:5]
     assert any("af van Hengelo:" in question for question in questions)
+    # User test T: two figures were one breath past a semicolon ("... 306.000); het aandeel ... (43 %, ...)").
+    assert not [question for question in questions if ";" in question]
+    assert any(". En het aandeel woningen van een woningcorporatie is hier hoger" in q for q in questions)
 
 
 def test_sample_handout_pdfs_read_as_spoken_dutch_with_their_source(sample_handouts):
