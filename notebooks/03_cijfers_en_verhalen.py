@@ -45,8 +45,8 @@ explore.project_note(data, "geen interviews")
 # %% [markdown]
 # ## Per buurt: cijfers en thema's
 # De cijfers zijn de kerncijfers van het project: die het projectbestand onder `[profile]` noemt,
-# dezelfde als op de handouts. Een thema staat bij een buurt als minstens zoveel verschillende mensen het noemden
-# als de privacydrempel; tussen haakjes het aantal respondenten.
+# dezelfde als op de handouts. Een thema staat bij een buurt als genoeg verschillende mensen het noemden: minstens
+# de privacydrempel van het project. Tussen haakjes staat hoeveel.
 
 # %%
 explore.table(explore.conversation_overview(data), data)

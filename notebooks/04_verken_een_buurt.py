@@ -59,8 +59,8 @@ explore.comparison_chart(data, code)
 
 # %% [markdown]
 # ## Thema's uit de interviews
-# Een aantal respondenten staat er alleen als minstens zoveel verschillende mensen het thema noemden als de
-# privacydrempel; anders alleen de status.
+# De kolom ‘respondenten’ telt de verschillende mensen die het thema noemden. Dat aantal staat er alleen vanaf de
+# privacydrempel van het project; daaronder zegt de kolom ‘status’ waarom het er niet staat.
 
 # %%
 explore.table(explore.buurt_themes(data, code))

@@ -73,6 +73,15 @@ def test_every_note_a_notebook_asks_for_exists_and_its_markdown_is_true_for_any_
         assert not NOT_FOR_ONE.search(markdown), (path.name, NOT_FOR_ONE.search(markdown))
         if path.stem in INTERVIEW_NOTEBOOKS:
             assert "explore.fictional_notice(data)" in code, path.name
+        # User test T: "Een aantal respondenten staat er alleen als minstens zoveel verschillende mensen het thema
+        # noemden als de privacydrempel; anders alleen de status." is not followed in one hearing.
+        assert "minstens zoveel verschillende mensen" not in markdown, path.name
+    themes = next(
+        c.source
+        for c in nbformat.read(ROOT / "notebooks" / "04_verken_een_buurt.ipynb", as_version=4).cells
+        if c.cell_type == "markdown" and "## Thema's uit de interviews" in c.source
+    )
+    assert not spoken.problems(themes.replace("\n", " ")), themes
 
 
 def test_a_real_one_gemeente_project_reads_no_fictional_or_national_text_and_the_sample_does(tmp_path):
