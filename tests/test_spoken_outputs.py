@@ -148,6 +148,9 @@ def test_sample_handout_index(sample_handouts):
     (index_html,) = [p for p in sample_handouts if p.name == "index.html"]
     _assert_spoken([("index.pdf", text) for text in _pdf_pages(index_pdf)], sentences=False)
     _assert_spoken([("index.html", text) for text in _visible(index_html)])
+    # User test T: the cover says the list tells how to fix each segment, as its column 'herstel' now does.
+    cover = " ".join(" ".join(_pdf_pages(index_pdf)).split())
+    assert "De lijst niet_geplaatste_fragmenten.csv zegt bij elk fragment waarom, en hoe u het herstelt." in cover
 
 
 def test_sample_toekomstplan(hengelo_run, tmp_path):

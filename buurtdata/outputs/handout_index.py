@@ -212,7 +212,8 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
         text.append(
             f"{counted(book.unplaced, 'fragment', 'fragmenten')} uit de interviews {'staat' if one else 'staan'} op "
             f"geen blad van een buurt: alleen {'zijn' if one else 'hun'} wijk is bekend, of "
-            f"{'zijn' if one else 'hun'} plek niet. De lijst met de reden is {UNPLACED}."
+            f"{'zijn' if one else 'hun'} plek niet. De lijst {UNPLACED} zegt bij {'dat' if one else 'elk'} fragment "
+            "waarom, en hoe u het herstelt."
         )
     if interviews is not None and book.read_as:
         # User test K: a misspelt place was placed without a word; the professional checks the guess.
