@@ -458,7 +458,9 @@ def build_report(
 
 
 def _write_geopackage(result: pipeline.PipelineResult, gpkg: Path) -> Path:
-    with _fixed_gdal_date():
+    from buurtdata import _gc  # what the program holds is left out of the collector's passes (issue 19)
+
+    with _fixed_gdal_date(), _gc.spared():
         for layer, frame in (("buurten", result.buurten), ("buurt_themes", result.themes)):
             if frame is not None:
                 _geopackage.write_layer(frame, gpkg, layer)
