@@ -75,9 +75,14 @@ def macros(con: duckdb.DuckDBPyConnection) -> None:
     """
     if con in _WITH_MACROS:
         return
-    con.execute(_code_macros())
-    con.execute((pipelines_dir() / "macros.sql").read_text(encoding="utf-8"))
+    con.execute(_macros_sql())
     _WITH_MACROS.add(con)
+
+
+@functools.cache
+def _macros_sql() -> str:
+    """The text :func:`macros` runs, read once per process (a build makes the macros on three connections)."""
+    return _code_macros() + (pipelines_dir() / "macros.sql").read_text(encoding="utf-8")
 
 
 def quiet(con: duckdb.DuckDBPyConnection) -> None:
@@ -190,8 +195,13 @@ def order(sources: Iterable[str], folder: Path | None = None) -> list[Model]:
     ModelError
         Naming the model, when it reads a table nobody provides or when models read each other in a circle.
     """
+    return list(_order(frozenset(sources), folder))
+
+
+@functools.cache
+def _order(sources: frozenset[str], folder: Path | None) -> tuple[Model, ...]:
+    """:func:`order`, worked out once per process for each set of sources (a build asks it seven times)."""
     found = models(folder)
-    sources = set(sources)
     problems = [
         f"{model.path} reads {table!r}, which no model writes and the runner does not provide "
         f"(sources: {', '.join(sorted(sources))})"
@@ -202,7 +212,7 @@ def order(sources: Iterable[str], folder: Path | None = None) -> list[Model]:
         raise ModelError("\n".join(problems))
     graph = {name: model.reads & found.keys() for name, model in found.items()}
     try:
-        return [found[name] for name in graphlib.TopologicalSorter(graph).static_order()]
+        return tuple(found[name] for name in graphlib.TopologicalSorter(graph).static_order())
     except graphlib.CycleError as error:
         circle = error.args[1]
         files = ", ".join(found[n].path for n in circle[:-1])
