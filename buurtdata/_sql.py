@@ -22,6 +22,7 @@ import contextlib
 import functools
 import graphlib
 import re
+import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -133,6 +134,33 @@ def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     True
     """
     return bool(con.execute("select count(*) from duckdb_tables() where table_name = ?", [name]).fetchall()[0][0])
+
+
+@contextlib.contextmanager
+def checkpointing(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Write the database's tables into its file (DuckDB's ``checkpoint``) in another thread while the ``with`` block
+    runs, so that closing the file later has little left to write.
+
+    For a block that does not use the database (the GeoPackage's layers are written from frames). A checkpoint that
+    fails here is left to the one DuckDB makes when the file is closed, which says what went wrong as before.
+    """
+    try:
+        cursor = con.cursor()  # made by this thread; only the thread below uses it
+    except duckdb.Error:  # a closed connection: nothing to write
+        yield
+        return
+    writer = threading.Thread(target=_checkpoint, args=(cursor,), name="checkpoint")
+    writer.start()
+    try:
+        yield
+    finally:
+        writer.join()
+        cursor.close()
+
+
+def _checkpoint(cursor: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):
+        cursor.execute("checkpoint")
 
 
 def quote(path: Path) -> str:
