@@ -22,6 +22,7 @@ import contextlib
 import functools
 import graphlib
 import re
+import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -75,9 +76,14 @@ def macros(con: duckdb.DuckDBPyConnection) -> None:
     """
     if con in _WITH_MACROS:
         return
-    con.execute(_code_macros())
-    con.execute((pipelines_dir() / "macros.sql").read_text(encoding="utf-8"))
+    con.execute(_macros_sql())
     _WITH_MACROS.add(con)
+
+
+@functools.cache
+def _macros_sql() -> str:
+    """The text :func:`macros` runs, read once per process (a build makes the macros on three connections)."""
+    return _code_macros() + (pipelines_dir() / "macros.sql").read_text(encoding="utf-8")
 
 
 def quiet(con: duckdb.DuckDBPyConnection) -> None:
@@ -128,6 +134,33 @@ def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     True
     """
     return bool(con.execute("select count(*) from duckdb_tables() where table_name = ?", [name]).fetchall()[0][0])
+
+
+@contextlib.contextmanager
+def checkpointing(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Write the database's tables into its file (DuckDB's ``checkpoint``) in another thread while the ``with`` block
+    runs, so that closing the file later has little left to write.
+
+    For a block that does not use the database (the GeoPackage's layers are written from frames). A checkpoint that
+    fails here is left to the one DuckDB makes when the file is closed, which says what went wrong as before.
+    """
+    try:
+        cursor = con.cursor()  # made by this thread; only the thread below uses it
+    except duckdb.Error:  # a closed connection: nothing to write
+        yield
+        return
+    writer = threading.Thread(target=_checkpoint, args=(cursor,), name="checkpoint")
+    writer.start()
+    try:
+        yield
+    finally:
+        writer.join()
+        cursor.close()
+
+
+def _checkpoint(cursor: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):
+        cursor.execute("checkpoint")
 
 
 def quote(path: Path) -> str:
@@ -190,8 +223,13 @@ def order(sources: Iterable[str], folder: Path | None = None) -> list[Model]:
     ModelError
         Naming the model, when it reads a table nobody provides or when models read each other in a circle.
     """
+    return list(_order(frozenset(sources), folder))
+
+
+@functools.cache
+def _order(sources: frozenset[str], folder: Path | None) -> tuple[Model, ...]:
+    """:func:`order`, worked out once per process for each set of sources (a build asks it seven times)."""
     found = models(folder)
-    sources = set(sources)
     problems = [
         f"{model.path} reads {table!r}, which no model writes and the runner does not provide "
         f"(sources: {', '.join(sorted(sources))})"
@@ -202,7 +240,7 @@ def order(sources: Iterable[str], folder: Path | None = None) -> list[Model]:
         raise ModelError("\n".join(problems))
     graph = {name: model.reads & found.keys() for name, model in found.items()}
     try:
-        return [found[name] for name in graphlib.TopologicalSorter(graph).static_order()]
+        return tuple(found[name] for name in graphlib.TopologicalSorter(graph).static_order())
     except graphlib.CycleError as error:
         circle = error.args[1]
         files = ", ".join(found[n].path for n in circle[:-1])

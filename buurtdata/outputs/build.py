@@ -458,7 +458,9 @@ def build_report(
 
 
 def _write_geopackage(result: pipeline.PipelineResult, gpkg: Path) -> Path:
-    with _fixed_gdal_date():
+    from buurtdata import _gc, _sql  # issue 19: the collector's passes, and the file written meanwhile
+
+    with _fixed_gdal_date(), _gc.spared(), _sql.checkpointing(result.con):
         for layer, frame in (("buurten", result.buurten), ("buurt_themes", result.themes)):
             if frame is not None:
                 _geopackage.write_layer(frame, gpkg, layer)

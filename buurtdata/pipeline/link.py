@@ -46,7 +46,9 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
         merged["wijk_name"] = merged["wijk_name"].fillna(merged.groupby("wijk_code")["wijk_name"].transform("first"))
         if "wijk_name" in own.columns:
             merged["wijk_name"] = merged["wijk_name"].fillna(merged["code"].map(own["wijk_name"]))
-    merged = merged.drop(columns="_merge").sort_values("code", ignore_index=True)
+    del merged["_merge"]  # in place: drop() copied each of the ~100 columns (issue 19)
+    if not merged["code"].is_monotonic_increasing:  # an outer merge sorts by its key already: no copy then
+        merged = merged.sort_values("code", ignore_index=True)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=boundaries.crs)
 
 

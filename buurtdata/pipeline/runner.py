@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 
-from buurtdata import _built_from, _errors, _sql
+from buurtdata import _built_from, _errors, _gc, _sql
 from buurtdata._errors import ValidationError, did_you_mean
 from buurtdata.pipeline import link, names, rounds, scope, trends
 from buurtdata.pipeline.validation import validate
@@ -118,7 +118,9 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     try:
         told: _errors.Told = []  # what reading says, said in this thread (_errors.held)
         said = reading.submit(_read_segments, project.interviews, told) if project.interviews is not None else None
-        return _run(project, database, key, said, told)
+        # The objects the program holds already are left out of the collector's passes meanwhile (_gc.spared).
+        with _gc.spared():
+            return _run(project, database, key, said, told)
     finally:
         # A build that failed before it needed the segments does not wait for them (the thread ends on its own).
         reading.shutdown(wait=False, cancel_futures=True)
