@@ -121,7 +121,7 @@ def _plan(**fields):
         "other_indeling": [2020],
         "figures": [{"title": "Aantal inwoners", "cells": ["–", "5.055"]}],
         "agreements": [],
-        "duiding": "Warme duiding.",
+        "duiding": "Over deze cijfers.",
         "source": "Bron: CBS",
     }
     return plan | fields

@@ -106,7 +106,7 @@ def test_questions_sources_and_fictional_label_are_printed(written, hengelo_run,
         assert "(nog " in text and ("zie blad 2" in text or "in het rapport" in text)
     assert "FICTIEF" in text and hengelo.interviews.label in text
     assert "Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)" in text
-    assert "Warme duiding" in text and "nooit een oordeel over mensen" in text
+    assert "Over deze cijfers" in text and "nooit een oordeel over mensen" in text
 
 
 def test_every_buurt_gets_a_handout_that_fits(hengelo, hengelo_run):
@@ -251,7 +251,7 @@ def test_a_crowded_handout_moves_questions_to_a_second_page_instead_of_off_the_p
     first, second = book.draw_pages(crowded)
     texts = [text.get_text() for text in first.texts]
     assert any("nog " in text and "zie blad 2" in text for text in texts)
-    assert any(text.startswith("Warme duiding") for text in texts)
+    assert any(text.startswith("Over deze cijfers") for text in texts)
     later = " ".join(text.get_text() for text in second.texts)
     assert "4 Herkent u dat?" in later and "Wat zegt de buurt?" in later
 

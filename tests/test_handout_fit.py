@@ -65,7 +65,7 @@ def _assert_fits(figure):
         same_row = abs(first.y0 - second.y0) < 1 and one != "kaart" and other != "kaart"
         assert same_row or not first.overlaps(second), (one, other)
     # The duiding box's frame too: it stays above the source line at the foot of the page.
-    duiding = next(text for text in figure.texts if text.get_text().startswith("Warme duiding"))
+    duiding = next(text for text in figure.texts if text.get_text().startswith("Over deze cijfers"))
     source = next(text for text in figure.texts if text.get_text().startswith("Bron:"))
     assert duiding.get_bbox_patch().get_window_extent(renderer).y0 > source.get_window_extent(renderer).y1
 

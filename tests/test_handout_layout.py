@@ -86,7 +86,7 @@ def _printer(project, names):
         shapes=shapes,
         names=dict(zip(codes, names, strict=True)),
         wijk_of=dict.fromkeys(codes, "WK036300"),
-        duiding="Warme duiding. Cijfers beschrijven een buurt; ze verklaren niets.",
+        duiding="Over deze cijfers. Cijfers beschrijven een buurt; ze verklaren niets.",
         since={},
     )
 
@@ -533,7 +533,7 @@ def test_wat_zegt_de_buurt_is_never_left_out_nor_a_hole_left_where_it_had_no_roo
     if boxed[0]:
         return
     boxes = _boxes(pages[0])
-    duiding = next(extent for text, extent in boxes if text.startswith("Warme duiding"))
+    duiding = next(extent for text, extent in boxes if text.startswith("Over deze cijfers"))
     above = min(extent.y0 for text, extent in boxes if extent.y0 > duiding.y1)
     assert (above - duiding.y1) / pages[0].bbox.height < handout_blocks.SCRAP + 0.03
 

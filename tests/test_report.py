@@ -224,7 +224,7 @@ def test_questions_page_holds_every_question_of_every_buurt(report_out):
     con.close()
     assert len(questions) > 62
     assert all(html.escape(q) in page for q in questions)
-    assert "Fictieve interviews" in page and "Warme duiding" in page
+    assert "Fictieve interviews" in page and "Over deze cijfers" in page
 
 
 def test_verken_een_buurt_has_a_page_per_wijk_linked_from_the_index(report_out, hengelo_run):

@@ -109,7 +109,7 @@ def test_the_printed_plan_cuts_no_word_and_has_no_empty_label(tmp_path):
     assert all(len(line.cells) == 2 and line.at == table[0].at for line in table), table
     assert table[0].at[0] < table[0].at[1] <= 0.93
     # A blank line before the warm reading.
-    start = next(i for i, text in enumerate(lines) if text.startswith("Warme duiding"))
+    start = next(i for i, text in enumerate(lines) if text.startswith("Over deze cijfers"))
     assert lines[start - 1] == ""
     row = {"round": "1", "theme": "", "agreement": "Bankje terug.", "owner": "", "review": "", "followup": ""}
     assert toekomstplan.Line("• Bankje terug.", 9, "normal") in toekomstplan._lines(_plan(agreements=[row]))

@@ -115,9 +115,9 @@ def _report(merged: pd.DataFrame, announced: set[str], years: tuple[int, int]) -
 
 #: Fixed text that goes with every set of signals: how to read figures next to stories.
 WARME_DUIDING = (
-    "Warme duiding. Cijfers beschrijven een buurt; ze verklaren niets en zeggen niets over wie hier woont. "
+    "Over deze cijfers. Cijfers beschrijven een buurt; ze verklaren niets en zeggen niets over wie hier woont. "
     "Ze zijn nooit een oordeel over mensen. Wat bewoners en professionals vertellen, laat zien wat cijfers "
-    "missen. De vragen bij deze cijfers zijn een begin van het gesprek, geen conclusie: toets ze samen met de buurt."
+    "missen. De vragen bij deze cijfers zijn een begin van het gesprek, geen conclusie: bespreek ze samen met de buurt."
 )
 
 #: Order in which signals go to a meeting: where figures and stories meet or differ first; within one
