@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -117,7 +117,7 @@ def stage_rounds(
         segments = segments.assign(location_raw=None, reason=None)
         segments.loc[lost, texts] = scrubbed.to_numpy()
         segments = segments.assign(
-            theme=_carried(segments, names, codebook["code_id"]),
+            theme=_carried(segments, names, codebook),
             round_number=one.number,
             round=one.label,
             period=one.period,
@@ -173,16 +173,20 @@ def themes_used(segments: pd.DataFrame, codebook: pd.DataFrame) -> set[str]:
     return themes | {by_code[c] for c in segments["code_id"].dropna().unique() if c in by_code}
 
 
-def _carried(segments: pd.DataFrame, names: dict[str, str], codes: Iterable[str] | None = None) -> pd.Series:
+def _carried(segments: pd.DataFrame, names: dict[str, str], codebook: pd.DataFrame | None = None) -> pd.Series:
     """Return each segment's theme of today: a code listed in ``names`` wins over its theme.
 
     Looked up once per distinct code and per distinct theme: a million segments hold a few dozen. (No value of
-    ``names`` is missing, so a missing lookup means the code is not listed.) ``codes``: the round's codebook's codes,
-    which every segment's code is (``attach_themes``); when ``names`` lists none of them (no code is mapped, the
-    usual case) the segments' codes are not looked up at all (issue 19: a million codes factorized for nothing).
+    ``names`` is missing, so a missing lookup means the code is not listed.) ``codebook``: the round's, which gave
+    each segment its code and theme (``attach_themes``); when every code ``names`` lists goes where its theme goes
+    (no code is mapped apart from its theme, the usual case, a codebook's code named as its theme included), the
+    segments' codes are not looked up at all (issue 19: a million codes factorized for nothing).
     """
     themes = each_distinct(segments["theme"], names.get)
-    if codes is not None and names.keys().isdisjoint(codes):
+    if codebook is not None and all(
+        code not in names or names[code] == names.get(theme)
+        for code, theme in zip(codebook["code_id"], codebook["theme"], strict=True)
+    ):
         return themes
     return each_distinct(segments["code_id"], names.get).fillna(themes)
 
