@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from buurtdata import _errors, settings
 from buurtdata._errors import BuurtdataError
-from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, like_texts
+from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, factorized, like_texts
 from buurtdata.sources.interviews.person_names import first_name_alone
 from buurtdata.sources.interviews.person_words import named_in_id
 from buurtdata.sources.interviews.scrub import contact_details, scrub_text
@@ -279,8 +279,13 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
         "row": segments.index.to_numpy(), "source": segments["source"].array,
         "written": segments["respondent"].astype(str).array,
     })  # fmt: skip
-    # The first row of each spelling as written; the million segments hold far fewer.
-    first = frame[~frame.duplicated(["source", "written"])]
+    # The first row of each spelling as written; the million segments hold far fewer. As frame.duplicated finds
+    # them, from the codes of the two columns (a missing value one more code), the ids' codes as the pseudonyms
+    # factorized them (distinct.factorized): a million ids are not hashed again (issue 19).
+    written, written_as = factorized(segments["respondent"].astype(str))
+    source, _ = factorized(segments["source"])
+    pair = (source.astype(np.int64) + 1) * (len(written_as) + 1) + (written + 1)
+    first = frame[~pd.Series(pair).duplicated().to_numpy()]
     first = first.assign(normal=normalise_respondents(first["written"]).array, written=first["written"].str.strip())
     first = first.drop_duplicates(["source", "written"])
     records = []
