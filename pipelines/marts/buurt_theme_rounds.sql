@@ -1,4 +1,4 @@
--- reads: buurt_theme_grid, stg_round_segments, project_settings
+-- reads: buurt_theme_grid, stg_round_segments, raw_round_segments, stg_buurt_theme_counts, project_settings
 -- Every buurt x theme of today's codebook (buurt_theme_grid) x interview round, with the privacy rule applied per round: a round's
 -- count is shown only when that round alone has at least privacy_threshold distinct respondents in the buurt
 -- (macros voices_shown, voices_status). Rounds are numbered oldest first (round_number); round is the label.
@@ -7,12 +7,18 @@ with rounds as (
     select distinct round_number, round, period from stg_round_segments
 ),
 
+-- Today's round when its segments are stg_segments' rows (rounds._today_row): stg_buurt_theme_counts counted them
+-- already, as below (a million segments are not counted twice; issue 19).
+today as (
+    select round_number from raw_round_segments where stands_for_today
+),
+
 -- Per respondent first, then per group: the distinct respondents and the segments in one pass over the segments
 -- (count(distinct) beside count(*) made DuckDB count them apart and join the two; issue 19).
 per_respondent as (
     select round_number, buurt_code, theme, respondent, count(*) as segments
     from stg_round_segments
-    where buurt_code is not null
+    where buurt_code is not null and round_number not in (select round_number from today)
     group by round_number, buurt_code, theme, respondent
 ),
 
@@ -20,6 +26,10 @@ counted as (
     select round_number, buurt_code, theme, count(respondent) as respondents, sum(segments)::bigint as segments
     from per_respondent
     group by round_number, buurt_code, theme
+    union all
+    select today.round_number, counts.buurt_code, counts.theme, counts.respondents, counts.segments
+    from stg_buurt_theme_counts as counts
+    cross join today
 ),
 
 grid as (

@@ -19,15 +19,24 @@ themes as (
     select distinct theme from codebook
 ),
 
+-- The buurt groups buurt_themes hides (every segment with a buurt has its group there).
+hidden as (
+    select buurt_code, theme
+    from stg_buurt_theme_counts
+    where not voices_shown(respondents, (select privacy_threshold from project_settings))
+),
+
+-- The segments of a wijk in no buurt, and those of a hidden group: a semi join with the few hidden groups, not a
+-- join of every segment with every group's count (a million segments: issue 19).
 rolled_up as (
-    select stg_segments.wijk_code, stg_segments.buurt_code, stg_segments.theme, stg_segments.respondent
+    select wijk_code, buurt_code, theme, respondent
     from stg_segments
-    left join stg_buurt_theme_counts as buurt_groups using (buurt_code, theme)
-    where stg_segments.wijk_code is not null
-        and (
-            stg_segments.buurt_code is null
-            or not voices_shown(buurt_groups.respondents, (select privacy_threshold from project_settings))
-        )
+    where wijk_code is not null and buurt_code is null
+    union all
+    select wijk_code, buurt_code, theme, respondent
+    from stg_segments
+    semi join hidden using (buurt_code, theme)
+    where wijk_code is not null
 ),
 
 counted as (

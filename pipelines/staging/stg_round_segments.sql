@@ -1,7 +1,12 @@
 -- The segments of every interview round, themes already on today's codebook (buurtdata.pipeline.rounds).
--- reads: raw_round_segments
+-- reads: raw_round_segments, stg_segments
 -- A temporary table, like stg_segments: respondent pseudonyms never reach the published database.
 create or replace temp table stg_round_segments as
+with today as (
+    -- The row that stands for today's segments when they are stg_segments' rows as staged (rounds._today_row).
+    select round_number, round, period from raw_round_segments where stands_for_today
+)
+
 select
     round_number::integer as round_number,
     round::varchar as round,
@@ -16,3 +21,19 @@ select
     resolved_by::varchar as resolved_by,
     reason::varchar as reason
 from raw_round_segments
+where not stands_for_today
+union all
+select
+    today.round_number::integer,
+    today.round::varchar,
+    today.period::varchar,
+    stg_segments.respondent,
+    stg_segments.theme,
+    stg_segments.buurt_code,
+    stg_segments.wijk_code,
+    stg_segments.segment_id,
+    null::varchar,
+    stg_segments.resolved_by,
+    null::varchar
+from stg_segments
+cross join today

@@ -6,6 +6,8 @@ repeated quotes: every per-value step of the interview path runs through :func:`
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -57,11 +59,46 @@ def distinct_codes(values: pd.Series, *, missing: str | None = None) -> tuple[np
 
 def _codes(values: pd.Series, missing: str | None) -> tuple[np.ndarray, pd.Index, bool]:
     """:func:`distinct_codes`, and whether a missing value was read as ``missing``."""
-    codes, distinct = pd.factorize(values)
+    codes, distinct = factorized(values)
     filled = missing is not None and len(codes) > 0 and codes.min() < 0
     if filled:
         codes, distinct = _read_as(codes, distinct, missing)
     return codes, distinct, filled
+
+
+def factorized(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """``pd.factorize(values)``, worked out once per Arrow text column: the codes are read-only.
+
+    One column is factorized by several steps (a million respondent ids by the check of names as they are read,
+    by the pseudonyms and by the respondent checks; the written locations by the placing and the scrubbing): an
+    Arrow column never changes, and a frame's copies, ``assign`` and ``astype(str)`` share it, so its codes are
+    kept while it lives (a weak reference: they go with it) and given again (issue 19).
+    """
+    column = values.array._pa_array if values.dtype == "str" and values.dtype.storage == "pyarrow" else None
+    if column is None:
+        return pd.factorize(values)
+    key = id(column)
+    with _LOCK:
+        found = _FACTORIZED.get(key)
+    if found is not None and found[0]() is column:
+        return found[1], found[2]
+    codes, distinct = pd.factorize(values)
+    codes.flags.writeable = False
+
+    def forget(gone: weakref.ref, key: int = key) -> None:
+        with _LOCK:
+            if key in _FACTORIZED and _FACTORIZED[key][0] is gone:
+                del _FACTORIZED[key]
+
+    with _LOCK:
+        _FACTORIZED[key] = (weakref.ref(column, forget), codes, distinct)
+    return codes, distinct
+
+
+#: :func:`factorized`'s codes and distinct values, by the ``id`` of the Arrow column they are of.
+_FACTORIZED: dict[int, tuple[weakref.ref, np.ndarray, pd.Index]] = {}
+#: The respondent checks run in a thread of their own.
+_LOCK = threading.Lock()
 
 
 def _read_as(codes: np.ndarray, distinct: pd.Index, missing: str) -> tuple[np.ndarray, pd.Index]:

@@ -7,13 +7,14 @@ addresses out of the written locations).
 
 from __future__ import annotations
 
-import hmac
+import hashlib
 import itertools
 import os
 import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ import pyarrow.compute as pc
 
 from buurtdata import _errors, settings
 from buurtdata._errors import BuurtdataError
-from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, like_texts
+from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, factorized, like_texts
 from buurtdata.sources.interviews.person_names import first_name_alone
 from buurtdata.sources.interviews.person_words import named_in_id
 from buurtdata.sources.interviews.scrub import contact_details, scrub_text
@@ -56,18 +57,33 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
         msg = f"The pseudonym key must be non-empty bytes, not {type(key).__name__}; use load_or_create_key()."
         raise BuurtdataError(msg)
     out = segments.copy()
-    keyed = hmac.new(key, digestmod="sha256")
+    inner, outer = _keyed(key)
 
     def pseudonym(spelled: str) -> str:
-        # A copy of the keyed state: the key is not hashed again for each respondent.
-        one = keyed.copy()
+        # HMAC as RFC 2104 (and hmac.new) computes it, from copies of the two keyed states: the key is not hashed
+        # again for each respondent, and no hmac object is made per id (200,000 ids: 0.16 s against 0.29 s).
+        one = inner.copy()
         one.update(spelled.encode())
-        return "R-" + one.hexdigest()[:10]
+        two = outer.copy()
+        two.update(one.digest())
+        return "R-" + two.hexdigest()[:10]
 
     # One HMAC per person, not per segment: a million segments come from a few hundred thousand respondents.
     found = each_distinct(out["respondent"], lambda ids: each_distinct(_spelled(ids), pseudonym), together=True)
     out["respondent"] = like_texts(found, out["respondent"])
     return out
+
+
+def _keyed(key: bytes) -> tuple[Any, Any]:
+    """The inner and outer SHA-256 states of HMAC-SHA256 with ``key``, as :mod:`hmac` makes them (a key longer than
+    the hash's 64-byte block is hashed first, a shorter one padded with zeros)."""
+    block = hashlib.sha256().block_size
+    padded = (hashlib.sha256(key).digest() if len(key) > block else key).ljust(block, b"\0")
+    return hashlib.sha256(padded.translate(_IPAD)), hashlib.sha256(padded.translate(_OPAD))
+
+
+#: RFC 2104's inner and outer pads, each as a table for ``bytes.translate``: the key's bytes xor 0x36 and 0x5C.
+_IPAD, _OPAD = bytes(x ^ 0x36 for x in range(256)), bytes(x ^ 0x5C for x in range(256))
 
 
 def normalise_respondents(ids: pd.Series) -> pd.Series:
@@ -263,8 +279,13 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
         "row": segments.index.to_numpy(), "source": segments["source"].array,
         "written": segments["respondent"].astype(str).array,
     })  # fmt: skip
-    # The first row of each spelling as written; the million segments hold far fewer.
-    first = frame[~frame.duplicated(["source", "written"])]
+    # The first row of each spelling as written; the million segments hold far fewer. As frame.duplicated finds
+    # them, from the codes of the two columns (a missing value one more code), the ids' codes as the pseudonyms
+    # factorized them (distinct.factorized): a million ids are not hashed again (issue 19).
+    written, written_as = factorized(segments["respondent"].astype(str))
+    source, _ = factorized(segments["source"])
+    pair = (source.astype(np.int64) + 1) * (len(written_as) + 1) + (written + 1)
+    first = frame[~pd.Series(pair).duplicated().to_numpy()]
     first = first.assign(normal=normalise_respondents(first["written"]).array, written=first["written"].str.strip())
     first = first.drop_duplicates(["source", "written"])
     records = []

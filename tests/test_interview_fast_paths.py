@@ -1,0 +1,128 @@
+"""The interview path's shortcuts (issue 19) give what the plain computation gives, on odd inputs too."""
+
+from __future__ import annotations
+
+import gc
+import hmac
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from buurtdata.pipeline import rounds
+from buurtdata.sources.interviews import distinct, privacy
+from buurtdata.sources.interviews.distinct import each_distinct, factorized
+from buurtdata.sources.interviews.wording import KIND
+
+ODD_IDS = ["", " ", "Zoë", "ZOË", "zoe\u0308", "HGL-B01", "hgl b1", "HGL B 01", "ñ" * 70, "日本語", "R-0431739076"]
+
+
+@pytest.mark.parametrize("length", [1, 16, 32, 63, 64, 65, 100, 200])
+def test_pseudonyms_are_hmac_sha256_for_any_key_length(length: int) -> None:
+    key = bytes(random.Random(length).randrange(256) for _ in range(length))
+    ids = pd.Series([*ODD_IDS, None], dtype="str")
+    found = privacy.pseudonymise(pd.DataFrame({"respondent": ids}), key)["respondent"]
+    spelled = privacy.normalise_respondents(ids)
+    expected = [
+        "R-" + hmac.new(key, s.encode(), "sha256").hexdigest()[:10] if isinstance(s, str) else None for s in spelled
+    ]
+    assert [v if isinstance(v, str) else None for v in found] == expected
+
+
+def test_factorized_is_pd_factorize_and_shared_by_copies() -> None:
+    values = pd.Series(["b", None, "a", "b", "Zoë", ""], dtype="str")
+    codes, uniques = factorized(values)
+    expected_codes, expected_uniques = pd.factorize(values)
+    assert codes.tolist() == expected_codes.tolist()
+    assert uniques.equals(expected_uniques)
+    assert not codes.flags.writeable
+    # A frame's copy, assign and astype(str) share the column: the same codes, not worked out again.
+    frame = pd.DataFrame({"v": values}).copy().assign(w=1)
+    assert factorized(frame["v"].astype(str))[0] is codes
+    # Another column with the same values is factorized on its own, and a column's codes go with it.
+    other = pd.Series(["b", None, "a", "b", "Zoë", ""], dtype="str")
+    assert factorized(other)[0] is not codes
+    count = len(distinct._FACTORIZED)
+    del values, frame, other
+    gc.collect()
+    assert len(distinct._FACTORIZED) <= count - 2
+
+
+def test_factorized_of_other_dtypes_is_pd_factorize() -> None:
+    for values in (
+        pd.Series([3, 1, 3]),
+        pd.Series(["a", None, 1], dtype=object),
+        pd.Series(["x", "y"], dtype="category"),
+    ):
+        codes, uniques = factorized(values)
+        expected_codes, expected_uniques = pd.factorize(values)
+        assert codes.tolist() == expected_codes.tolist() and uniques.equals(expected_uniques)
+
+
+def test_respondent_checks_first_spellings_as_frame_duplicated() -> None:
+    """The checks' first row of each (source, id) pair is frame.duplicated's, with missing ids and sources."""
+    randomly = random.Random(3)
+    choices = [*ODD_IDS, None, float("nan")]
+    for trial in range(200):
+        size = randomly.randrange(0, 30)
+        ids = [randomly.choice(choices) for _ in range(size)]
+        sources = [randomly.choice(["a.csv", "b.csv", None]) for _ in range(size)]
+        for id_dtype in ("str", object):
+            segments = pd.DataFrame(
+                {"source": pd.Series(sources, dtype=object), "respondent": pd.Series(ids, dtype=id_dtype)},
+                index=pd.Index(range(2, size + 2), name="row"),
+            )
+            frame = pd.DataFrame({
+                "row": segments.index.to_numpy(), "source": segments["source"].array,
+                "written": segments["respondent"].astype(str).array,
+            })  # fmt: skip
+            first = frame[~frame.duplicated(["source", "written"])]
+            written, written_as = factorized(segments["respondent"].astype(str))
+            source, _ = factorized(segments["source"])
+            pair = (source.astype(np.int64) + 1) * (len(written_as) + 1) + (written + 1)
+            assert first.equals(frame[~pd.Series(pair).duplicated().to_numpy()]), (trial, ids, sources)
+            if all(isinstance(i, str) and i.strip() for i in ids):
+                # (A missing or empty id fails in _one_letter_apart, before and after issue 19: read_segments
+                # refuses such a row first.)
+                assert list(privacy.respondent_checks(segments).columns) == ["kind", "source", "rows", "message"]
+
+
+def test_respondent_checks_of_merged_and_similar_ids() -> None:
+    segments = pd.DataFrame(
+        {"source": "s.csv", "respondent": ["HGL-Z01", "hgl-z1", "HGL-Z07", "HGL-ZO7", "HGL-Z01", "Zoë", "ZOË"]},
+        index=pd.Index([12, 40, 41, 50, 51, 60, 61], name="row"),
+    )
+    # As before issue 19: one row of the merged spellings (Z01 twice, the second no new spelling), one similar pair.
+    assert privacy.respondent_checks(segments)["rows"].tolist() == [[12, 40, 60, 61], [41, 50]]
+
+
+def test_carried_themes_as_looked_up_per_code() -> None:
+    """_carried's shortcut gives each segment the theme the code-then-theme lookup gives (codes named as themes,
+    duplicate codes, mapped codes and themes)."""
+    randomly = random.Random(5)
+    themes = ["A", "B", "Zoë", "C"]
+    for trial in range(300):
+        codes = [
+            f"{randomly.choice(themes)}/{i}" if randomly.random() < 0.7 else randomly.choice(themes) for i in range(6)
+        ]
+        codebook = pd.DataFrame({"code_id": codes, "theme": [randomly.choice(themes) for _ in codes]})
+        mapping = {randomly.choice(codes + themes): randomly.choice(themes) for _ in range(randomly.randrange(4))}
+        names = {t: mapping.get(t, t) for t in set(codebook["theme"])}
+        names |= {c: v for c, v in mapping.items() if c in set(codes) and c not in set(codebook["theme"])}
+        rows = codebook.sample(randomly.randrange(0, 20), replace=True, random_state=trial)
+        segments = pd.DataFrame({
+            "code_id": pd.Series(rows["code_id"].tolist(), dtype="str"),
+            "theme": pd.Series(rows["theme"].tolist(), dtype="str"),
+        })  # fmt: skip
+        expected = each_distinct(segments["code_id"], names.get).fillna(each_distinct(segments["theme"], names.get))
+        found = rounds._carried(segments, names, codebook)
+        assert found.equals(expected) and found.dtype == expected.dtype, (codebook, names)
+
+
+def test_ambiguous_reasons_counted_as_their_kind_reads() -> None:
+    reasons = ["ambiguous between x", "ambiguousx", " ambiguous", "Ambiguous", "no match: ambiguous", "", None]
+    for dtype in ("str", object):
+        reason = pd.Series(reasons, dtype=dtype)
+        expected = reason.str.extract(KIND, expand=False).eq("ambiguous").fillna(False)
+        assert reason.str.startswith("ambiguous").eq(True).tolist() == expected.tolist()
