@@ -330,7 +330,8 @@ def test_report_pages_people_read(report_out):
     _assert_spoken([(page.name, text) for page in pages for text in _visible(page)])
     # User test T: the beamer showed 'Gemeente GM0164, cijfers van 2024 ... ter voorbereiding van het buurtgesprek'.
     opening = next(text for text in _visible(index) if text.startswith("Gemeente "))
-    assert opening.startswith("Gemeente Hengelo, cijfers van 2024. ") and "GM0164" not in opening
+    # The name of the figures' year, as the title says it (review x M1: the 2020 name came first, 'Hengelo').
+    assert opening.startswith("Gemeente Hengelo (O.), cijfers van 2024. ") and "GM0164" not in opening
     assert opening.endswith(" Zo kunt u het buurtgesprek voorbereiden.")
 
 

@@ -24,13 +24,18 @@ PER_GEMEENTE_FOLDERS = {"kaarten": "Kaarten", "toekomstplan": "Buurttoekomstplan
 
 def gemeente(database: Path, code: str) -> str:
     """``Gemeente Hengelo (O.)``: a report's one gemeente by its name, as the title says it, or by its code where the
-    build has no name of it (user test T: the beamer showed 'Gemeente GM0164, cijfers van 2024')."""
+    build has no name of it (user test T: the beamer showed 'Gemeente GM0164, cijfers van 2024'); the name of
+    the project's KWB year, else of its latest."""
     name = None
     if database.exists():
         con = duckdb.connect(str(database), read_only=True)
         try:
+            # The name of the figures' year, as the title and the maps say it (a build of two KWB years holds both
+            # years' names: CBS wrote 'Hengelo' in 2020 and 'Hengelo (O.)' in 2024; review x M1).
             rows = con.execute(
-                "select name from regions where code = ? and level = 'gemeente' and name is not null", [code]
+                "select name from regions where code = ? and level = 'gemeente' and name is not null "
+                "order by year = (select any_value(year) from project_settings) desc, year desc limit 1",
+                [code],
             ).fetchall()
             name = rows[0][0] if rows else None
         except duckdb.CatalogException:  # a build without a regions table
