@@ -7,7 +7,6 @@ are loaded beside them.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -42,56 +41,20 @@ def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
     load_seeds(con)
 
 
-#: The seeds' tables, files, columns and the types DuckDB's sniffer gives the shipped files (``:bigint``; the others
-#: text). Read as text with the dialect given and the whole numbers cast, DuckDB does not sniff them (about 1.5 ms a
-#: file, a tenth of a gemeente's staging); a file whose header or numbers do not fit (a column added, a number
-#: with decimals, a column left empty) is sniffed as before: the tables are what ``read_csv`` makes of the files as
-#: people edit them.
-_SEEDS = {
-    "indicator_definitions": ("indicators.csv", "indicator kind numerator denominator min_denominator:bigint title"),
-    "indicator_catalogue": ("indicator_catalogue.csv", "indicator year:bigint cbs_key evidence"),
-    "status_codes": ("status_codes.csv", "value:bigint status meaning"),
-    "question_templates": ("vragen.csv", "part name template factor note"),
-}
-#: A whole number as DuckDB's sniffer reads one as ``bigint``.
-_WHOLE = re.compile(r"-?[0-9]{1,18}")
-#: What a text column's values must not all be: numbers, dates, times or booleans.
-_PLAIN = re.compile(r"[-+0-9.,:/ eE]*|true|false", re.IGNORECASE)
-#: Seeds read as text whatever their values (``all_varchar``).
-_TEXT_SEEDS = {"question_templates"}
-
-
 def load_seeds(con: duckdb.DuckDBPyConnection) -> None:
     """Load the seeds the models read: indicator definitions and catalogue, status codes, question templates."""
     seeds = _sql.pipelines_dir() / "seeds"
-    for table, (name, columns) in _SEEDS.items():
-        path = seeds / name
-        typed = _typed_seed(path, columns, text=table in _TEXT_SEEDS)
-        if typed is None:  # sniffed
-            text = ", all_varchar = true" if table in _TEXT_SEEDS else ""
-            typed = f"select * from read_csv({_sql.quote(path)}, header = true{text})"
-        con.execute(f"create or replace table {table} as {typed}")
-
-
-def _typed_seed(path: Path, columns: str, *, text: bool = False) -> str | None:
-    """The query that reads the seed ``path`` with its columns' types (``"name year:bigint"``, ``text``: all text),
-    or ``None`` when its header is not those columns, a ``bigint`` column holds anything but whole numbers (or
-    nothing at all) or a text column nothing but what the sniffer may read as another type."""
-    fields = [column.partition(":") for column in columns.split()]
-    with path.open(encoding="utf-8", newline="") as file:
-        rows = list(csv.reader(file))
-    if not rows or rows[0] != [name for name, _, _ in fields] or any(len(row) != len(fields) for row in rows):
-        return None
-    for position, (_, _, kind) in enumerate(fields):
-        values = [row[position] for row in rows[1:] if row[position] != ""]
-        if kind == "bigint" and not (values and all(_WHOLE.fullmatch(value) for value in values)):
-            return None
-        if kind == "" and not text and values and all(_PLAIN.fullmatch(value) for value in values):
-            return None  # a text column of only numbers, dates or booleans: the sniffer would not call it text
-    types = ", ".join(f"'{name}': '{kind or 'varchar'}'" for name, _, kind in fields)
-    return (
-        f"select * from read_csv({_sql.quote(path)}, header = true, auto_detect = false, delim = ',', "
-        f"quote = '\"', escape = '\"', columns = {{{types}}})"
+    for table, name in [
+        ("indicator_definitions", "indicators.csv"),
+        ("indicator_catalogue", "indicator_catalogue.csv"),
+        ("status_codes", "status_codes.csv"),
+    ]:
+        con.execute(
+            f"create or replace table {table} as select * from read_csv({_sql.quote(seeds / name)}, header = true)"
+        )
+    con.execute(
+        "create or replace table question_templates as select * from "
+        f"read_csv({_sql.quote(seeds / 'vragen.csv')}, header = true, all_varchar = true)"
     )
 
 
