@@ -147,20 +147,29 @@ def checkpointing(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     try:
         cursor = con.cursor()  # made by this thread; only the thread below uses it
     except duckdb.Error:  # a closed connection: nothing to write
+        cursor = None
+    if cursor is None:  # outside the except: an error of the block is not told as caused by the closed connection
         yield
         return
-    writer = threading.Thread(target=_checkpoint, args=(cursor,), name="checkpoint")
+    failed: list[BaseException] = []
+    writer = threading.Thread(target=_checkpoint, args=(cursor, failed), name="checkpoint")
     writer.start()
     try:
         yield
     finally:
         writer.join()
         cursor.close()
+    if failed:  # anything but DuckDB's own error (review x L2): raised here, not lost in the thread
+        raise failed[0]
 
 
-def _checkpoint(cursor: duckdb.DuckDBPyConnection) -> None:
-    with contextlib.suppress(duckdb.Error):
+def _checkpoint(cursor: duckdb.DuckDBPyConnection, failed: list[BaseException]) -> None:
+    try:
         cursor.execute("checkpoint")
+    except duckdb.Error:
+        pass  # left to the checkpoint at close, which says what went wrong
+    except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+        failed.append(error)
 
 
 def quote(path: Path) -> str:
