@@ -325,7 +325,7 @@ def cbs_source(text: str) -> list[str]:
 
 
 #: The roles of the interviews, as a handout counts them.
-ROLES = ("bewoner", "professional", "ondernemer")
+ROLES = ("bewoner", "professional", "ondernemer", "onbekend")
 
 
 def role_as_name(text: str) -> list[str]:
@@ -335,7 +335,8 @@ def role_as_name(text: str) -> list[str]:
     Exception: none on these pages; they print no pseudonyms.
     """
     roles = "|".join(ROLES)
-    return [f"role said as a name {m.group()!r}" for m in re.finditer(rf"\b(?:{roles}){_SPACE}+\d+\b", text)]
+    found = re.finditer(rf"\b(?:{roles}){_SPACE}+\d+\b", text, re.IGNORECASE)
+    return [f"role said as a name {m.group()!r}" for m in found]
 
 
 def bracketed_word(text: str) -> list[str]:
@@ -347,7 +348,7 @@ def bracketed_word(text: str) -> list[str]:
     """
     return [
         f"word in brackets inside a sentence {m.group()!r}"
-        for m in re.finditer(rf"\([a-zà-ÿ]+\){_SPACE}+[a-zà-ÿ]+", text)
+        for m in re.finditer(rf"\([A-Za-zà-ÿ][a-zà-ÿ]*\){_SPACE}+[a-zà-ÿ]+", text)
     ]
 
 
@@ -357,8 +358,9 @@ def mixed_address(text: str) -> list[str]:
 
     Exception: a resident's quote is their own words; apply this rule to questions only (a page holds quotes).
     """
-    polite = re.search(r"\b(?:u|uw)\b", text)
-    return [f"'je' beside 'u' {m.group()!r}" for m in re.finditer(r"\b(?:je|jij|jou|jouw)\b", text) if polite]
+    polite = re.search(r"\b(?:u|uw)\b", text, re.IGNORECASE)
+    informal = re.finditer(r"\b(?:je|jij|jou|jouw)\b", text, re.IGNORECASE)
+    return [f"'je' beside 'u' {m.group()!r}" for m in informal if polite]
 
 
 def place_letters(text: str) -> list[str]:
@@ -369,7 +371,8 @@ def place_letters(text: str) -> list[str]:
     Exception: a header, title or key that names the gemeente in full ("Wijk 05 · Hengelo (O.)", "Index: Hengelo
     (O.) = 100"): apply this rule to questions only.
     """
-    return [f"CBS's letters in a sentence {m.group()!r}" for m in re.finditer(r"\b\w[\w'-]*\s\((?:[A-Z]+\.)+\)", text)]
+    found = re.finditer(r"\b\w[\w'-]*\s\((?:[A-Z][A-Za-z]*\.)+\)", text)
+    return [f"CBS's letters in a sentence {m.group()!r}" for m in found]
 
 
 def people_counted(text: str) -> list[str]:

@@ -141,12 +141,23 @@ import spoken
         (
             spoken.role_as_name,
             ["Eenzaamheid: 3 mensen (3 bewoners)", "5 mensen (3 bewoners; 3 ondernemers)", "1 professional"],
-            ["Eenzaamheid: 3 personen (bewoner 3)", "(bewoner 3; ondernemer\u00a03)", "professional 12"],
+            [
+                "Eenzaamheid: 3 personen (bewoner 3)",
+                "(bewoner 3; ondernemer\u00a03)",
+                "professional 12",
+                "onbekend 3",
+                "Bewoner 3 zei",
+            ],
         ),
         (
             spoken.bracketed_word,
             ["de cijfers zijn echt (CBS).", "af van Hengelo (O.) en", "nu (3 → 5)", "(nog 2 uitspraken: zie blad 2)"],
-            ["Cijfers daarover hebben we (nog) niet.", "‘geheim’: geen (betrouwbaar) cijfer", "heeft (nog)\u00a0geen"],
+            [
+                "Cijfers daarover hebben we (nog) niet.",
+                "‘geheim’: geen (betrouwbaar) cijfer",
+                "heeft (nog)\u00a0geen",
+                "(Nog) geen cijfers.",
+            ],
         ),
         (
             spoken.mixed_address,
@@ -155,12 +166,22 @@ import spoken
                 "Je loopt langs elkaar heen.",
                 "Wat zou uw buurt helpen?",
             ],
-            ["maar anders dan je misschien zou verwachten. Herkent u dat?", "Ziet u wat jij ziet?"],
+            [
+                "maar anders dan je misschien zou verwachten. Herkent u dat?",
+                "Ziet u wat jij ziet?",
+                "Je ziet hier weinig. Herkent u dat?",
+                "U ziet het, zoals je weet.",
+            ],
         ),
         (
             spoken.place_letters,
             ["De cijfers wijken af van Hengelo: ...", "de gemeente Bergen", "(O.)", "Den Haag (ook 's-Gravenhage)"],
-            ["De cijfers wijken af van Hengelo (O.): ...", "af van Bergen\n(NH.)", "niet af van Beek (L.)."],
+            [
+                "De cijfers wijken af van Hengelo (O.): ...",
+                "af van Bergen\n(NH.)",
+                "niet af van Beek (L.).",
+                "van Hengelo (Gld.)",
+            ],
         ),
         (
             spoken.people_counted,
