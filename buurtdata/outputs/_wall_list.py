@@ -25,7 +25,7 @@ NOTICE_ROOM = (LEFT - 0.03) * SHEET_WIDTH * 72 - 20
 NUMBER_SIZES, NUMBER_SIZES_MANY, MAX_SHIFT, NUMBER_GAP = (9.0, 8.0, 7.0), (7.0, 6.0), 12.0, 4.0
 #: What the list says of a buurt where nobody named a theme often enough; two or more such buurten are listed
 #: once together.
-_NOTHING = "geen thema door genoeg mensen genoemd"
+_NOTHING = "niet genoeg mensen noemden hetzelfde thema"
 #: Marks a line of the list that is a paragraph: wrapped without indenting its later lines.
 _FLOWING = "\x00"
 #: Where a sentence of a note ends and the next begins.

@@ -325,7 +325,7 @@ def theme_role_heatmap(roles: pd.DataFrame, code: str, *, source: str) -> alt.La
             tooltip=[
                 alt.Tooltip("theme:N", title="Thema"),
                 alt.Tooltip("role:N", title="Rol"),
-                alt.Tooltip("respondents:Q", title="Personen"),
+                alt.Tooltip("respondents:Q", title="Aantal mensen"),
             ],
         )
     )

@@ -467,7 +467,7 @@ def wijk_overview(data: Any) -> pd.DataFrame:
     if not rows:
         if data.themes is None:
             return no_interviews()
-        return pd.DataFrame({"verder in de wijk": ["geen thema door genoeg mensen genoemd"]})
+        return pd.DataFrame({"verder in de wijk": ["niet genoeg mensen noemden hetzelfde thema"]})
     frame = pd.DataFrame(rows, columns=["wijkcode", "thema", "respondenten"])
     names = dict(
         data.con.execute(
