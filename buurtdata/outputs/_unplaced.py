@@ -54,9 +54,9 @@ _UNPLACED_MANY = {
 }
 
 
-#: Per Dutch reason, what the professional writes in the interviews file to place the segment (column ``herstel``
-#: of :data:`UNPLACED`; user test T: the report said the list tells how to fix each, but only its English
-#: ``reason`` did).
+#: Per Dutch reason, what the professional does to place the segment, mostly what to write in the interviews file
+#: (column ``herstel`` of :data:`UNPLACED`; user test T: the report said the list tells how to fix each, but only
+#: its English ``reason`` did).
 _BUURT = "de buurtnaam of de buurtcode (BU...)"
 _ELSEWHERE = "gaat het over een andere gemeente, dan is het goed zo; anders: schrijf een buurt"
 FIXES = {
@@ -68,10 +68,14 @@ FIXES = {
     "buiten de gemeente van dit project": f"{_ELSEWHERE} van deze gemeente",
     "buiten de gemeenten van dit project": f"{_ELSEWHERE} van het project",
     "coördinaten zonder buurtgrenzen": f"geef het project buurtgrenzen ([boundaries]), of schrijf {_BUURT}",
-    "gemeente niet meegenomen (zie gemeenten.csv)": "gemeenten.csv zegt waarom; herstel dat, maak het rapport opnieuw",
+    "gemeente niet meegenomen (zie gemeenten.csv)": (
+        "gemeenten.csv zegt waarom; herstel dat en maak het rapport of de handouts opnieuw"
+    ),
     _IN_WIJK: f"schrijf {_BUURT} in plaats van de wijk",
     "de hele gemeente, geen buurt of wijk": f"gaat het over één buurt, schrijf dan {_BUURT}; anders is het goed zo",
-    "kan de buurt of de hele gemeente zijn (niet gegokt)": "gaat het over de buurt, schrijf dan de buurtcode (BU...)",
+    "kan de buurt of de hele gemeente zijn (niet gegokt)": (
+        "gaat het over de buurt, schrijf dan de buurtcode (BU...); anders is het goed zo"
+    ),
 }
 
 
