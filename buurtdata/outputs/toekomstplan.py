@@ -309,11 +309,7 @@ def _the_figures(years: list[int]) -> str:
 CHANGES = "Veranderd tussen rondes (alleen waar beide rondes genoeg stemmen hebben)"
 
 #: What the plan is, said first on its page and in its PDF (:func:`intro`: with more than one round and year).
-INTRO = (
-    "In dit plan staat wat bewoners en professionals in elke gespreksronde vertelden. Ook staat erin hoe de cijfers "
-    "door de jaren heen veranderden, en welke afspraken er zijn. Zo kan een volgende organisatie het gesprek "
-    "voortzetten."
-)
+INTRO = intro({"rounds": [1, 2], "years": [2020, 2024]})
 #: The printed page's left and right margins (fractions of its width) and the white between two columns (points).
 _LEFT, _RIGHT, _GAP = 0.07, 0.93, 12.0
 
