@@ -76,14 +76,15 @@ def macros(con: duckdb.DuckDBPyConnection) -> None:
     """
     if con in _WITH_MACROS:
         return
-    con.execute(_macros_sql())
+    con.execute(_macros_sql(pipelines_dir()))
     _WITH_MACROS.add(con)
 
 
 @functools.cache
-def _macros_sql() -> str:
-    """The text :func:`macros` runs, read once per process (a build makes the macros on three connections)."""
-    return _code_macros() + (pipelines_dir() / "macros.sql").read_text(encoding="utf-8")
+def _macros_sql(folder: Path) -> str:
+    """The text :func:`macros` runs, read once per process and ``pipelines`` folder (a build makes the macros on
+    three connections)."""
+    return _code_macros() + (folder / "macros.sql").read_text(encoding="utf-8")
 
 
 def quiet(con: duckdb.DuckDBPyConnection) -> None:
@@ -232,13 +233,22 @@ def order(sources: Iterable[str], folder: Path | None = None) -> list[Model]:
     ModelError
         Naming the model, when it reads a table nobody provides or when models read each other in a circle.
     """
-    return list(_order(frozenset(sources), folder))
-
-
-@functools.cache
-def _order(sources: frozenset[str], folder: Path | None) -> tuple[Model, ...]:
-    """:func:`order`, worked out once per process for each set of sources (a build asks it seven times)."""
     found = models(folder)
+    key = (frozenset(sources), folder)
+    known = _ORDERS.get(key)
+    # Worked out once per set of sources and read of the models (a build asks seven times); again after
+    # models.cache_clear(), which reads the SQL files anew (review x L1).
+    if known is None or known[0] is not found:
+        known = _ORDERS[key] = (found, _order(found, key[0]))
+    return list(known[1])
+
+
+#: Per set of sources and folder: the models read (:func:`models`) and their order (:func:`order`).
+_ORDERS: dict[tuple[frozenset[str], Path | None], tuple[dict[str, Model], tuple[Model, ...]]] = {}
+
+
+def _order(found: dict[str, Model], sources: frozenset[str]) -> tuple[Model, ...]:
+    """:func:`order` of the models ``found``."""
     problems = [
         f"{model.path} reads {table!r}, which no model writes and the runner does not provide "
         f"(sources: {', '.join(sorted(sources))})"

@@ -147,3 +147,15 @@ def test_rates_per_1000_use_the_seed_min_denominator():
     con.execute(_sql.models()["buurt_comparison"].sql)
     got = dict(con.sql("select code, status from buurt_comparison").fetchall())
     assert got == {"BU00010001": "te_klein", "BU00010002": "waarde"}
+
+
+def test_a_model_read_again_is_ordered_again(tmp_path):
+    """The run order is kept per read of the models: after ``models.cache_clear()`` (a model edited in a session)
+    it holds the new SQL (review x L1)."""
+    folder = _folder(tmp_path, marts__a="-- reads: source\ncreate or replace table a as select x from source")
+    assert [m.sql for m in _sql.order({"source"}, folder)][0].endswith("select x from source")
+    (folder / "marts" / "a.sql").write_text(
+        "-- reads: source\ncreate or replace table a as select x + 1 as x from source", encoding="utf-8"
+    )
+    _sql.models.cache_clear()
+    assert [m.sql for m in _sql.order({"source"}, folder)][0].endswith("select x + 1 as x from source")
