@@ -68,7 +68,8 @@ def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_name
     [
         (0, False, "In deze buurt is in najaar 2025 met niemand gesproken."),
         (2, False, "In deze buurt is in najaar 2025 met te weinig mensen gesproken om thema’s te tellen."),
-        (5, False, "Geen thema door genoeg mensen genoemd."),
+        (5, False, "In deze buurt noemden niet genoeg mensen hetzelfde thema."),
+        (5, True, "In deze buurt zelf noemden niet genoeg mensen hetzelfde thema."),
         (0, True, "In deze buurt zelf is in najaar 2025 met niemand gesproken."),
     ],
 )
@@ -90,7 +91,7 @@ def test_the_sample_sheets_know_how_many_people_each_buurt_was_heard_by(hengelo,
         (1, "met te weinig mensen gesproken om thema’s te tellen"),
         (2, "met te weinig mensen gesproken om thema’s te tellen"),
         (0, "met niemand gesproken"),
-        (3, "een thema door genoeg mensen genoemd"),
+        (3, "noemden niet genoeg mensen hetzelfde thema"),
     ],
 )
 def test_a_drawn_sheet_says_how_many_people_its_buurt_was_heard_by(hengelo, hengelo_run, heard, said):

@@ -218,4 +218,5 @@ def nothing_named(heard: int | None, *, period: str, threshold: int, wijk: bool)
         return f"{where} is {when}met niemand gesproken."
     if heard is not None and heard < threshold:
         return f"{where} is {when}met te weinig mensen gesproken om thema’s te tellen."
-    return f"{'In deze buurt zelf: g' if wijk else 'G'}een thema door genoeg mensen genoemd."
+    # Said actively, as the wall map says it (review x L5: not the passive "geen thema door genoeg mensen genoemd").
+    return f"{where} noemden niet genoeg mensen hetzelfde thema."
