@@ -137,3 +137,49 @@ def test_respondent_checks_pass_over_rows_without_an_id() -> None:
     assert privacy.respondent_checks(segments)["rows"].tolist() == [[1, 4]]
     nobody = pd.DataFrame({"source": "s.csv", "respondent": [None, None]}, index=pd.Index([1, 2], name="row"))
     assert privacy.respondent_checks(nobody).empty
+
+
+def test_a_column_freed_while_the_cache_is_locked_does_not_wait_for_itself() -> None:
+    """The collector may free a cached column while this thread holds the cache's lock (review y L1): forgetting it
+    takes no lock, so the build goes on instead of hanging."""
+    import threading
+
+    values = pd.Series(["x", "y", "x"], dtype="str")
+    factorized(values)
+    column = values.array._pa_array
+    ref = distinct._FACTORIZED[id(column)][0]
+    done = threading.Event()
+
+    def freed_under_the_lock() -> None:
+        with distinct._LOCK:
+            ref.__callback__(ref)  # what the collector calls when the column goes
+        done.set()
+
+    worker = threading.Thread(target=freed_under_the_lock, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert done.is_set()
+    assert id(column) not in distinct._FACTORIZED
+
+
+def test_trim_removes_exactly_the_spaces_stg_segments_looks_for() -> None:
+    """stg_segments trims a quote only where it starts or ends with one of these 17 code points (issue 19): that is
+    the same as trimming every quote only while DuckDB's trim removes exactly these (review y L2)."""
+    import re
+    from pathlib import Path
+
+    import duckdb
+
+    sql = (Path(privacy.__file__).parents[3] / "pipelines" / "staging" / "stg_segments.sql").read_text()
+    listed = re.search(r"ord\(text::varchar\) in \(([\d,\s]+)\)", sql).group(1)
+    looked_for = {int(number) for number in listed.replace("\n", " ").split(",")}
+    con = duckdb.connect()
+    trimmed = {
+        code
+        for (code,) in con.execute(
+            "select code from range(1, 1114112) t(code) where code not between 55296 and 57343 "
+            "and length(trim('a' || chr(code::integer))) = 1"
+        ).fetchall()
+    }
+    con.close()
+    assert trimmed == looked_for

@@ -74,7 +74,9 @@ def factorized(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     Arrow column never changes, and a frame's copies, ``assign`` and ``astype(str)`` share it, so its codes are
     kept while it lives (a weak reference: they go with it) and given again (issue 19).
     """
-    column = values.array._pa_array if values.dtype == "str" and values.dtype.storage == "pyarrow" else None
+    # pandas' own Arrow column (a private name: without it, plain pd.factorize).
+    arrow = values.dtype == "str" and values.dtype.storage == "pyarrow"
+    column = getattr(values.array, "_pa_array", None) if arrow else None
     if column is None:
         return pd.factorize(values)
     key = id(column)
@@ -86,12 +88,15 @@ def factorized(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     codes.flags.writeable = False
 
     def forget(gone: weakref.ref, key: int = key) -> None:
-        with _LOCK:
-            if key in _FACTORIZED and _FACTORIZED[key][0] is gone:
-                del _FACTORIZED[key]
+        # No lock: the collector may free a column while this thread holds _LOCK (review y L1: it waited for itself).
+        # Dict operations are atomic; a newer column's entry is kept, or at worst forgotten and factorized again.
+        entry = _FACTORIZED.get(key)
+        if entry is not None and entry[0] is gone:
+            _FACTORIZED.pop(key, None)
 
+    entry = (weakref.ref(column, forget), codes, distinct)
     with _LOCK:
-        _FACTORIZED[key] = (weakref.ref(column, forget), codes, distinct)
+        _FACTORIZED[key] = entry
     return codes, distinct
 
 
