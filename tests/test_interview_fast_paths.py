@@ -115,7 +115,9 @@ def test_carried_themes_as_looked_up_per_code() -> None:
             "code_id": pd.Series(rows["code_id"].tolist(), dtype="str"),
             "theme": pd.Series(rows["theme"].tolist(), dtype="str"),
         })  # fmt: skip
-        expected = each_distinct(segments["code_id"], names.get).fillna(each_distinct(segments["theme"], names.get))
+        # A code is looked up only where it is mapped as a code, not where it shares a theme's name (review y L5).
+        by_code = {c: v for c, v in names.items() if c not in set(codebook["theme"])}
+        expected = each_distinct(segments["code_id"], by_code.get).fillna(each_distinct(segments["theme"], names.get))
         found = rounds._carried(segments, names, codebook)
         assert found.equals(expected) and found.dtype == expected.dtype, (codebook, names)
 
@@ -183,3 +185,18 @@ def test_trim_removes_exactly_the_spaces_stg_segments_looks_for() -> None:
     }
     con.close()
     assert trimmed == looked_for
+
+
+def test_a_code_named_like_another_theme_keeps_its_own_theme() -> None:
+    """Code 'Wonen' of theme Ontmoeten beside theme Wonen: its segments stay Ontmoeten over the rounds, as
+    buurt_themes counts them, not carried to Wonen by the name they share (review y L5)."""
+    codebook = pd.DataFrame({"code_id": ["Wonen", "Wonen/Huur"], "theme": ["Ontmoeten", "Wonen"]})
+    names = {"Ontmoeten": "Ontmoeten", "Wonen": "Wonen"}
+    segments = pd.DataFrame({
+        "code_id": pd.Series(["Wonen", "Wonen/Huur"], dtype="str"),
+        "theme": pd.Series(["Ontmoeten", "Wonen"], dtype="str"),
+    })  # fmt: skip
+    assert rounds._carried(segments, names, codebook).tolist() == ["Ontmoeten", "Wonen"]
+    # A code mapped as a code still goes where it is mapped.
+    names |= {"Wonen/Huur": "Ontmoeten"}
+    assert rounds._carried(segments, names, codebook).tolist() == ["Ontmoeten", "Ontmoeten"]

@@ -198,12 +198,17 @@ def _carried(segments: pd.DataFrame, names: dict[str, str], codebook: pd.DataFra
     segments' codes are not looked up at all (issue 19: a million codes factorized for nothing).
     """
     themes = each_distinct(segments["theme"], names.get)
-    if codebook is not None and all(
-        code not in names or names[code] == names.get(theme)
-        for code, theme in zip(codebook["code_id"], codebook["theme"], strict=True)
+    if codebook is None:
+        return each_distinct(segments["code_id"], names.get).fillna(themes)
+    # Only codes mapped as codes: a code that shares another theme's name ("Wonen" of theme Ontmoeten beside theme
+    # Wonen) goes where its own theme goes, as buurt_themes counts it (review y L5).
+    by_code = {code: names[code] for code in set(codebook["code_id"]) - set(codebook["theme"]) if code in names}
+    if all(
+        by_code.get(code, new) == new
+        for code, new in zip(codebook["code_id"], codebook["theme"].map(names.get), strict=True)
     ):
         return themes
-    return each_distinct(segments["code_id"], names.get).fillna(themes)
+    return each_distinct(segments["code_id"], by_code.get).fillna(themes)
 
 
 def read(files: Round | InterviewFiles) -> pd.DataFrame:
@@ -424,12 +429,14 @@ def theme_mapping(
                 f"{where}: {old!r} = {new!r}, but {new!r} is not a theme of today's codebook; themes: {sorted(current)}"
             )
     names = {theme: one.mapping.get(theme, theme) for theme in themes}
-    names |= {code: new for code, new in one.mapping.items() if code in codes and code not in themes}
+    by_code = {code: new for code, new in one.mapping.items() if code in codes and code not in themes}
+    names |= by_code
+    # A theme is lost unless each of its codes is mapped as a code (not a code that only shares another theme's name).
     lost = sorted(
         t
         for t in themes
         if names[t] not in current
-        and not all(names.get(c) in current for c in codebook.loc[codebook["theme"] == t, "code_id"])
+        and not all(by_code.get(c) in current for c in codebook.loc[codebook["theme"] == t, "code_id"])
     )
     if lost and used is not None:
         in_use = {theme.casefold() for theme in used()}
