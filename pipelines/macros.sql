@@ -49,11 +49,12 @@ create or replace temp macro spoken_place(name) as regexp_replace(name, '\s*\([^
 -- One sentence template of pipelines/seeds/vragen.csv with its placeholders filled in (unused ones are ignored);
 -- the names of the figures looked at are said as a list is said aloud, the last after 'en'; two figures that differ
 -- are two sentences, the second with 'En' ('... 306.000). En het aandeel ...': 'Ook' would say it differs the
--- same way), not one breath past a semicolon.
+-- same way), not one breath past a semicolon. buurt_signals joins the figures with chr(31), which no figure's title holds,
+-- so a title's own ', ' or '; ' stays as it is (review x L3).
 create or replace temp macro fill_question(template, gemeente, cijfers, onderwerp, noemen, gecheckt, en_cijfers) as
     replace(replace(replace(replace(replace(replace(template,
-        '{en_cijfers}', coalesce(en_cijfers, '')), '{gemeente}', spoken_place(gemeente)), '{cijfers}', coalesce(replace(cijfers, '; ', '. En '), '')),
-        '{onderwerp}', onderwerp), '{noemen}', coalesce(noemen, '')), '{gecheckt}', coalesce(regexp_replace(gecheckt, ', ([^,]*)$', ' en \1'), ''));
+        '{en_cijfers}', coalesce(en_cijfers, '')), '{gemeente}', spoken_place(gemeente)), '{cijfers}', coalesce(replace(cijfers, chr(31), '. En '), '')),
+        '{onderwerp}', onderwerp), '{noemen}', coalesce(noemen, '')), '{gecheckt}', coalesce(replace(regexp_replace(gecheckt, '\x1f([^\x1f]*)$', ' en \1'), chr(31), ', '), ''));
 
 -- Secondary suppression (README, Privacy 2): `groups` hidden groups of 1 to k-1 respondents each hold `remainder`
 -- respondents together, and a reader who subtracts everything else that is published can learn `remainder`.

@@ -81,3 +81,28 @@ def test_no_two_questions_on_one_figure_and_every_cited_figure_printed(hengelo, 
             assert not figures & used, (sheet.code, question)
             assert figures <= printed, (sheet.code, figures - printed)
             used |= figures
+
+
+def test_a_figures_own_comma_or_semicolon_is_not_read_as_a_list():
+    """buurt_signals joins the figures with chr(31), so a title's own ', ' or '; ' stays where fill_question makes the
+    list ('..., ... en ...') and the sentences ('... . En ...') (review x L3)."""
+    import duckdb
+
+    from buurtdata import _sql
+
+    con = duckdb.connect()
+    _sql.macros(con)
+    sep = chr(31)
+    [(said,)] = con.execute(
+        "select fill_question('Toch wijken de cijfers over {gecheckt} niet af van {gemeente}. {cijfers}.', "
+        "'Bergen (NH.)', ?, 'x', null, ?, null)",
+        [
+            f"uitkering; bijstand is hier hoger{sep}de WOZ is hier lager",
+            f"het inkomen, x 1.000 euro{sep}de WOZ{sep}het aandeel",
+        ],
+    ).fetchall()
+    con.close()
+    assert said == (
+        "Toch wijken de cijfers over het inkomen, x 1.000 euro, de WOZ en het aandeel niet af van Bergen. "
+        "uitkering; bijstand is hier hoger. En de WOZ is hier lager."
+    )

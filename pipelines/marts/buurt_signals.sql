@@ -114,13 +114,13 @@ figures as (
         theme,
         case when bool_or(points) then 'wijzen' when bool_or(direction is not null) then 'wijzen niet' else 'onbekend' end
             as figures,
-        string_agg(case when points then figure_text end, '; ' order by indicator) as figures_text,
+        string_agg(case when points then figure_text end, chr(31) order by indicator) as figures_text,
         string_agg(case when points then indicator end, ',' order by indicator) as pointing,
-        string_agg(case when direction is not null then spoken_title end, ', ' order by indicator) as checked_text,
+        string_agg(case when direction is not null then spoken_title end, chr(31) order by indicator) as checked_text,
         string_agg(case when direction is not null then indicator end, ',' order by indicator) as checked,
         -- Figures beyond the band the other way than the link names: the question says so, not that they do not
         -- differ (a rounded 0 of 65-plussers, 'lower', where people spoke of loneliness).
-        string_agg(case when direction in ('higher', 'lower') and not points then figure_text end, '; ' order by indicator)
+        string_agg(case when direction in ('higher', 'lower') and not points then figure_text end, chr(31) order by indicator)
             as opposing_text,
         string_agg(case when direction in ('higher', 'lower') and not points then indicator end, ',' order by indicator)
             as opposing,
