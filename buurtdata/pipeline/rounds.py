@@ -188,25 +188,19 @@ def themes_used(segments: pd.DataFrame, codebook: pd.DataFrame) -> set[str]:
     return themes | {by_code[c] for c in segments["code_id"].dropna().unique() if c in by_code}
 
 
-def _carried(segments: pd.DataFrame, names: dict[str, str], codebook: pd.DataFrame | None = None) -> pd.Series:
-    """Return each segment's theme of today: a code listed in ``names`` wins over its theme.
+def _carried(segments: pd.DataFrame, names: dict[str, str], codebook: pd.DataFrame) -> pd.Series:
+    """Return each segment's theme of today: a code ``names`` maps as a code (one of the round's ``codebook`` that is
+    no theme's name) wins over its theme.
 
-    Looked up once per distinct code and per distinct theme: a million segments hold a few dozen. (No value of
-    ``names`` is missing, so a missing lookup means the code is not listed.) ``codebook``: the round's, which gave
-    each segment its code and theme (``attach_themes``); when every code ``names`` lists goes where its theme goes
-    (no code is mapped apart from its theme, the usual case, a codebook's code named as its theme included), the
+    Looked up once per distinct code and per distinct theme: a million segments hold a few dozen. A code that shares
+    another theme's name ("Wonen" of theme Ontmoeten beside theme Wonen) goes where its own theme goes, as
+    buurt_themes counts it (review y L5). When every mapped code goes where its theme goes (the usual case), the
     segments' codes are not looked up at all (issue 19: a million codes factorized for nothing).
     """
     themes = each_distinct(segments["theme"], names.get)
-    if codebook is None:
-        return each_distinct(segments["code_id"], names.get).fillna(themes)
-    # Only codes mapped as codes: a code that shares another theme's name ("Wonen" of theme Ontmoeten beside theme
-    # Wonen) goes where its own theme goes, as buurt_themes counts it (review y L5).
     by_code = {code: names[code] for code in set(codebook["code_id"]) - set(codebook["theme"]) if code in names}
-    if all(
-        by_code.get(code, new) == new
-        for code, new in zip(codebook["code_id"], codebook["theme"].map(names.get), strict=True)
-    ):
+    goes_to = zip(codebook["code_id"], codebook["theme"].map(names.get), strict=True)
+    if all(by_code.get(code, new) == new for code, new in goes_to):
         return themes
     return each_distinct(segments["code_id"], by_code.get).fillna(themes)
 
