@@ -26,15 +26,16 @@ def _busy(book, themes):
     sheet = book.handout(BUSY)
     mentions = [3 + (7 * n) % 18 for n in range(themes)]
     names = [f"Thema nummer {n + 1} uit de gesprekken" for n in range(themes)]
-    question = "De cijfers wijken af van Hengelo: hier wonen meer mensen alleen dan in de gemeente. Herkent u dat?"
+    # Each question its own first sentence: questions that all open alike say it once (handout_sheet, _opening).
+    question = "De cijfers wijken af van Hengelo ({}): hier wonen meer mensen alleen dan in de gemeente. Herkent u dat?"
     return replace(
         sheet,
         themes=[f"{name}: {m} mensen ({m} bewoners)" for name, m in zip(names, mentions, strict=True)],
         mentions=mentions,
         quiet_themes=[f"Stil thema {n + 1}" for n in range(12)],
         quotes=[f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 3}” (bewoner, over wonen)"] * 3,
-        questions=[f"{question} ({n + 1})" for n in range(5)],
-        overflow=[f"{question} ({n + 6})" for n in range(8)],
+        questions=[question.format(n + 1) for n in range(5)],
+        overflow=[question.format(n + 6) for n in range(8)],
         other_questions=[],
     )
 

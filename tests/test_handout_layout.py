@@ -412,7 +412,8 @@ def test_a_place_sheet_reads_its_inwoners_where_the_handouts_choose_it(project):
 @pytest.mark.parametrize(("themes", "questions"), [(6, 4), (9, 4), (12, 4), (16, 4), (16, 0)])
 def test_agreements_without_room_for_their_block_are_still_counted(project, themes, questions):
     lines = [f"Wonen: afspraak {n} over de stoep (wie: de gemeente; terugkijken 01-03-2027)." for n in range(4)]
-    question = "De cijfers wijken af van de gemeente: hier wonen meer mensen alleen. Herkent u dat? " * 2
+    # Each question its own first sentence: questions that all open alike say it once (handout_sheet, _opening).
+    question = "De cijfers wijken af van de gemeente ({}): hier wonen meer mensen alleen. Herkent u dat? " * 2
     printer = _printer(project, SPAARNDAMMER[:3])
     printer.since["BU03630001"] = lines
     sheet = _handout(
@@ -421,7 +422,7 @@ def test_agreements_without_room_for_their_block_are_still_counted(project, them
         themes=[f"Thema {n}: {30 - n} mensen ({30 - n} bewoners)" for n in range(themes)],
         mentions=[30 - n for n in range(themes)],
         quotes=[f"“{'Het is hier goed wonen, maar niet voor iedereen. ' * 3}”"] * 3,
-        questions=[f"{question}({n})" for n in range(questions)],
+        questions=[question.format(n, n) for n in range(questions)],
     )
     figure, drawn = printer._layout(sheet)
     said = _said(figure)

@@ -56,17 +56,20 @@ def test_a_second_page_prints_every_question_it_has_room_for(book):
     # The page of the user test: one question moved to blad 2, and two more the first page's rules kept off it;
     # blad 2 printed the one and sent the two to the report, above some 24 empty writing lines.
     sheet = book.handout(BUSY)
-    question = "De cijfers wijken af van Hengelo: hier wonen meer mensen alleen dan in de gemeente. Herkent u dat?"
+
+    def question(n: int) -> str:  # each its own first sentence, which the page would otherwise say once
+        return f"De cijfers wijken af van Hengelo ({n}): hier wonen meer mensen alleen. Herkent u dat?"
+
     asked = replace(
         sheet,
-        questions=[f"{question} ({n})" for n in range(1, 5)],
-        overflow=[f"{question} (5)"],
-        other_questions=[f"{question} (6)", f"{question} (7)"],
+        questions=[question(n) for n in range(1, 5)],
+        overflow=[question(5)],
+        other_questions=[question(6), question(7)],
     )
     first, second = book.printer.draw_pages(asked)
     _, drawn = book.printer._layout(asked)
     later = _said(second)
-    assert all(f"{n}. {question} ({n})" in later for n in range(len(drawn.questions) + 1, 8))
+    assert all(f"{n}. {question(n)}" in later for n in range(len(drawn.questions) + 1, 8))
     assert "in het rapport" not in later and "Wat zegt de buurt?" in later
     assert f"nog {7 - len(drawn.questions)} vragen: zie blad 2" in _said(first)
 
@@ -87,3 +90,51 @@ def test_without_a_second_page_the_report_holds_the_other_questions(book):
     pages = book.printer.draw_pages(replace(one, other_questions=["Een vraag over een ander cijfer?"] * 2))
     assert len(pages) == 1
     assert "nog 2 vragen: zie ‘Vragen per buurt’ in het rapport" in _said(pages[0])
+
+
+NIEMAND = "In deze ronde hebben we met niemand uit deze buurt gesproken."
+TE_WEINIG = "We hebben in deze buurt nog met te weinig mensen gesproken."
+
+
+def test_questions_that_open_alike_say_the_opening_once(book, hengelo, hengelo_run):
+    """Read aloud one after another, questions that each open "In deze ronde hebben we met niemand uit deze buurt
+    gesproken." sounded like a machine (user test T, left then): a page says the opening once, above them; the
+    questions stay whole in the sheet's data (and the database, the explorer)."""
+    sheets = handout.handout_data(hengelo, hengelo_run)
+    # Sheets of buurten where nobody was heard, with two questions or more: their first page said so just above the
+    # questions ("In deze buurt is in ... met niemand gesproken."), so it is not said again in other words.
+    quiet = [s for s in sheets if s.heard == 0 and len([*s.questions, *s.overflow, *s.other_questions]) > 1]
+    assert quiet
+    for sheet in quiet:
+        assert sheet.questions_opening == NIEMAND and all(q.startswith(NIEMAND) for q in sheet.questions)
+        said = _said(book.printer.draw_pages(sheet)[0])
+        assert NIEMAND not in said and "met niemand gesproken" in said, sheet.code
+        assert re.sub(r"\s+", " ", f"1. {sheet.questions[0][len(NIEMAND) + 1 :]}") in said
+    # A buurt where some were heard, too few: its questions' shared opening is said once, above the first.
+    sheet = book.handout(BUSY)
+    asked = replace(
+        sheet,
+        questions=[f"{TE_WEINIG} De cijfers wijken af: a. Wat merkt u daarvan?", f"{TE_WEINIG} En b?"],
+        overflow=[],
+        other_questions=[],
+    )
+    said = _said(book.printer.draw_pages(asked)[0])
+    assert said.count(TE_WEINIG) == 1
+    assert f"{TE_WEINIG} 1. De cijfers wijken af: a. Wat merkt u daarvan? 2. En b?" in said
+    # One question keeps its opening.
+    alone = replace(asked, questions=asked.questions[:1])
+    assert f"1. {TE_WEINIG} De cijfers" in _said(book.printer.draw_pages(alone)[0])
+
+
+def test_a_second_page_says_the_opening_once_too(book):
+    sheet = book.handout(BUSY)
+    asked = replace(
+        sheet,
+        questions=[f"{TE_WEINIG} Vraag {n} over een cijfer?" for n in range(1, 5)],
+        overflow=[f"{TE_WEINIG} Vraag 5 over een cijfer?"],
+        other_questions=[f"{TE_WEINIG} Vraag {n} over een cijfer?" for n in (6, 7)],
+    )
+    first, second = book.printer.draw_pages(asked)
+    later = _said(second)
+    assert later.count(TE_WEINIG) == 1 and "Vraag 7 over een cijfer?" in later
+    assert _said(first).count(TE_WEINIG) == 1

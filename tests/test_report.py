@@ -17,6 +17,7 @@ import spoken
 from buurtdata import cli, datasets
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import FICTIONAL, slug
+from buurtdata.outputs._opening import shared_opening, without
 from buurtdata.outputs.build import REUSED
 from buurtdata.outputs.explore import notebook_data
 from buurtdata.outputs.notebooks import notebooks
@@ -220,10 +221,18 @@ def test_questions_page_holds_every_question_of_every_buurt(report_out):
     out, _, _ = report_out
     page = (out / "vragen.html").read_text(encoding="utf-8")
     con = duckdb.connect(str(out / "buurtdata.duckdb"), read_only=True)
-    questions = [q for (q,) in con.sql("select question from buurt_signals where signal <> 'geen signaal'").fetchall()]
+    signals = con.sql("select code, question from buurt_signals where signal <> 'geen signaal'").df()
     con.close()
-    assert len(questions) > 62
-    assert all(html.escape(q) in page for q in questions)
+    assert len(signals) > 62
+    # A buurt's questions that all open with the same sentence say it once, above them (user test T, left then).
+    said_once = 0
+    for _, rows in signals.groupby("code"):
+        questions = list(rows["question"])
+        opening = shared_opening(questions)
+        said_once += bool(opening)
+        assert all(html.escape(without(opening, q)) in page for q in questions)
+        assert not opening or f"<p>{html.escape(opening)}</p>" in page
+    assert said_once and page.count("<p>In deze ronde hebben we met niemand uit deze buurt gesproken.</p>") == said_once
     assert "Fictieve interviews" in page and "Over deze cijfers" in page
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from buurtdata._text import FICTIONAL, REPORT, bound, counted, elsewhere, told
 from buurtdata.outputs import _paper
+from buurtdata.outputs._opening import without
 from buurtdata.outputs._paper import A4, save_figure
 
 if TYPE_CHECKING:
@@ -160,11 +161,18 @@ def in_report(figure: Figure, y: float, questions: int) -> float:
     return paragraph(figure, y, f"({elsewhere(more, f'‘{QUESTIONS_TITLE}’ in {REPORT}')})", size=8, color="#303030")
 
 
-def more_questions(figure: Figure, questions: list[str], start: int, y: float, floor: float) -> float:
-    """A second page's ``questions`` (numbered on from ``start``) above ``floor``; how many the report holds."""
+def more_questions(
+    figure: Figure, questions: list[str], start: int, y: float, floor: float, opening: str = ""
+) -> float:
+    """A second page's ``questions`` (numbered on from ``start``) above ``floor``; how many the report holds.
+
+    ``opening``: the sentence they all open with (:mod:`._opening`), said once above them.
+    """
     left = len(questions)
+    if opening and questions and y - height(opening) - height(f"{start + 1}. {questions[0]}", hanging=True) >= floor:
+        y = paragraph(figure, y, opening, size=9)
     for number, question in enumerate(questions, start=start + 1):
-        text = f"{number}. {question}"
+        text = f"{number}. {without(opening, question)}"
         if y - height(text, hanging=True) < floor:
             break
         y = paragraph(figure, y, text, size=9, hanging=True)

@@ -18,6 +18,7 @@ import pandas as pd
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import REPORT, counted, elsewhere, name_or_code
 from buurtdata.outputs import followup, handout_blocks, handout_key, handout_table, wijk_voices
+from buurtdata.outputs._opening import shared_opening, without
 from buurtdata.outputs._paper import A4, number_buurten
 from buurtdata.outputs.handout_blocks import (
     LEFT,
@@ -102,6 +103,11 @@ class Handout:
     def later_questions(self) -> list[str]:
         """What a second page asks: what did not fit the first, then the others; none without one (the report has)."""
         return [*self.overflow, *self.other_questions] if self.overflow or self.later_quotes else []
+
+    @property
+    def questions_opening(self) -> str:
+        """The sentence all the sheet's questions open with, said once above them (:mod:`._opening`), or ""."""
+        return shared_opening([*self.questions, *self.overflow, *self.other_questions])
 
     @property
     def wijk_line(self) -> str | None:
@@ -306,7 +312,7 @@ class Printer:
         if questions:
             y = heading(figure, y, "Meer vragen voor het gesprek")
             room = floor + handout_blocks.height_of(quotes) + box
-            y = handout_blocks.more_questions(figure, questions, start, y, room)
+            y = handout_blocks.more_questions(figure, questions, start, y, room, handout.questions_opening)
         y = handout_blocks.draw_quotes(figure, y, quotes, left_out=len(handout.later_quotes) - len(quotes))
         writing_box(figure, y - 0.012, 0.07)
         figure.text(
@@ -479,8 +485,12 @@ class Printer:
                 f"{wijk} Wat vinden bewoners zelf belangrijk?",
                 size=9,
             )
+        # Said once above the questions; a sheet that has just said nobody was heard ("In deze buurt is in ... met
+        # niemand gesproken.", :func:`.nothing_named`) does not say it again in other words.
+        if (opening := handout.questions_opening) and handout.questions and handout.heard != 0:
+            y = paragraph(figure, y, opening, size=9)
         for number, question in enumerate(handout.questions, start=1):
-            y = paragraph(figure, y, f"{number}. {question}", size=9, hanging=True)
+            y = paragraph(figure, y, f"{number}. {without(opening, question)}", size=9, hanging=True)
         if later := len(handout.later_questions):
             # The agreements in the same line: it has room for them.
             unsaid = f"; {followup.counted_line(agreements)}" if agreements else ""

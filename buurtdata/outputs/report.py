@@ -27,6 +27,7 @@ from buurtdata.outputs._html import render
 from buurtdata.outputs._left_out import uitleg
 from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href, titles
 from buurtdata.outputs._meeting_order import meeting_order
+from buurtdata.outputs._opening import shared_opening, without
 from buurtdata.project import Project
 
 #: Output folders of a build the index links file by file, with their heading.
@@ -298,7 +299,12 @@ def _questions_page(page: Path, signals: Any, texts: dict[str, Any], *, title: s
             "wijk": _text(wijk) or "zonder wijk",
             "code": code,
             "name": name,
-            "questions": rows[["question", "signal", "theme"]].to_dict("records"),
+            # Questions that all open with the same sentence say it once (:mod:`._opening`).
+            "opening": (opening := shared_opening(list(rows["question"]))),
+            "questions": [
+                row | {"question": without(opening, row["question"])}
+                for row in rows[["question", "signal", "theme"]].to_dict("records")
+            ],
         }
         # dropna=False: a buurt whose wijk has no name (or no wijk) keeps its questions.
         for (wijk, code, name), rows in signals.groupby(["wijk_name", "code", "name"], sort=True, dropna=False)
