@@ -279,6 +279,31 @@ def lowered(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+#: A season and its year as a round's period is written ('voorjaar 2025'), and a time of a year ('begin 2025').
+_SEASON = re.compile(r"(?i)(voorjaar|lente|zomer|najaar|herfst|winter)(?:\s+('?\d\d|\d{4}))?")
+_TIME_OF_YEAR = re.compile(r"(?i)(?:begin|eind|einde|medio|midden)\s+\S.*")
+
+
+def when_said(period: str) -> str:
+    """A round's ``period`` as said in a sentence, with its preposition and article: "in het voorjaar van 2025", not
+    "in voorjaar 2025" (user test T), "in de zomer van 2024"; "begin 2025" as it is; else "in" and the period. The
+    macro ``when_said`` of ``pipelines/macros.sql`` says the same in SQL.
+
+    >>> when_said("voorjaar 2025"), when_said("Najaar 2023"), when_said("begin 2025"), when_said("juni 2025")
+    ('in het voorjaar van 2025', 'in het najaar van 2023', 'begin 2025', 'in juni 2025')
+    >>> when_said("de vorige ronde"), when_said("ronde 2"), when_said("zomer"), when_said("winter '25")
+    ('in de vorige ronde', 'in ronde 2', 'in de zomer', "in de winter van '25")
+    """
+    period = period.strip()
+    if season := _SEASON.fullmatch(period):
+        year = f" van {season.group(2)}" if season.group(2) else ""
+        word = season.group(1).lower()
+        return f"in {'het' if word.endswith('jaar') else 'de'} {word}{year}"
+    if _TIME_OF_YEAR.fullmatch(period):
+        return period[:1].lower() + period[1:]
+    return f"in {period}"
+
+
 def and_nl(items: list[str] | tuple[str, ...]) -> str:
     """A Dutch enumeration.
 

@@ -46,6 +46,21 @@ create or replace temp macro keep_numbers_together(text) as
 -- is 'Hengelo', 'Bergen (NH.)' 'Bergen'); the sheet's header names it in full.
 create or replace temp macro spoken_place(name) as regexp_replace(name, '\s*\([^()]*\.\)$', '');
 
+-- A round's period as said in a sentence, with its preposition and article, as buurtdata._text.when_said says it: 'in het
+-- voorjaar van 2025' for 'voorjaar 2025' (not 'in voorjaar 2025', user test T), 'in de zomer van 2024', 'begin 2025' as
+-- it is, else 'in ' and the period.
+create or replace temp macro when_said(period) as case
+    when regexp_full_match(trim(period), '(?i)(voorjaar|lente|zomer|najaar|herfst|winter)(\s+(''?\d\d|\d{4}))?')
+        then 'in ' || (case when lower(trim(period)) similar to '[a-z]*jaar.*' then 'het ' else 'de ' end)
+            || lower(regexp_extract(trim(period), '^(\S+)', 1))
+            || coalesce(' van ' || nullif(regexp_extract(trim(period), '\s+(\S+)$', 1), ''), '')
+    when regexp_full_match(trim(period), '(?i)(begin|eind|einde|medio|midden)\s+\S.*')
+        then lower(left(trim(period), 1)) || substr(trim(period), 2)
+    else 'in ' || trim(period) end;
+
+-- A sentence's first letter as a capital ('in het voorjaar ...' opening a sentence).
+create or replace temp macro capitalised(text) as upper(left(text, 1)) || substr(text, 2);
+
 -- One sentence template of pipelines/seeds/vragen.csv with its placeholders filled in (unused ones are ignored);
 -- the names of the figures looked at are said as a list is said aloud, the last after 'en'; two figures that differ
 -- are two sentences, the second with 'En' ('... 306.000). En het aandeel ...': 'Ook' would say it differs the

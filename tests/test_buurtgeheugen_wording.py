@@ -3,6 +3,8 @@ had other buurtcodes (user test, second buurtgesprek in Amsterdam)."""
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pandas as pd
 import pytest
@@ -53,12 +55,15 @@ def _followup(heard: dict[str, int], named: dict[str, int]) -> dict[str, str]:
 def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_named_it():
     said = _followup({"A": 0, "B": 2, "C": 5, "D": 5}, {"A": 0, "B": 0, "C": 0, "D": 5})
     assert said["A"] == (
-        "In najaar 2025 is in deze buurt met niemand gesproken. Over deze afspraak zijn dus nog geen nieuwe stemmen."
+        "In het najaar van 2025 is in deze buurt met niemand gesproken. "
+        "Over deze afspraak zijn dus nog geen nieuwe stemmen."
     )
-    assert said["B"] == "In najaar 2025 is in deze buurt met te weinig mensen gesproken om terug te kijken."
-    assert said["C"] == "Van de mensen met wie we in najaar 2025 in deze buurt spraken, noemde niemand dit thema."
+    assert said["B"] == ("In het najaar van 2025 is in deze buurt met te weinig mensen gesproken om terug te kijken.")
+    assert said["C"] == (
+        "Van de mensen met wie we in het najaar van 2025 in deze buurt spraken, noemde niemand dit thema."
+    )
     # After the handout's "Wat mensen nu zeggen:", no second "nu".
-    assert said["D"] == "In najaar 2025 noemden meer mensen dit thema dan in najaar 2024 (4 → 5)."
+    assert said["D"] == "In het najaar van 2025 noemden meer mensen dit thema dan in het najaar van 2024 (4 → 5)."
     for text in said.values():
         assert not spoken.problems(f"Wat mensen nu zeggen: {text}"), text
 
@@ -66,11 +71,11 @@ def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_name
 @pytest.mark.parametrize(
     ("heard", "wijk", "said"),
     [
-        (0, False, "In deze buurt is in najaar 2025 met niemand gesproken."),
-        (2, False, "In deze buurt is in najaar 2025 met te weinig mensen gesproken om thema’s te tellen."),
+        (0, False, "In deze buurt is in het najaar van 2025 met niemand gesproken."),
+        (2, False, "In deze buurt is in het najaar van 2025 met te weinig mensen gesproken om thema’s te tellen."),
         (5, False, "In deze buurt noemden niet genoeg mensen hetzelfde thema."),
         (5, True, "In deze buurt zelf noemden niet genoeg mensen hetzelfde thema."),
-        (0, True, "In deze buurt zelf is in najaar 2025 met niemand gesproken."),
+        (0, True, "In deze buurt zelf is in het najaar van 2025 met niemand gesproken."),
     ],
 )
 def test_a_sheet_without_themes_says_whether_anybody_was_spoken_with(heard, wijk, said):
@@ -134,7 +139,7 @@ def _said(plan) -> list[str]:
 
 def test_a_plan_of_a_buurt_nobody_was_spoken_with_says_so_and_why_a_year_is_empty():
     lines = _said(_plan())
-    assert "In najaar 2024 en najaar 2025 is in deze buurt met niemand gesproken." in lines
+    assert "In het najaar van 2024 en in het najaar van 2025 is in deze buurt met niemand gesproken." in lines
     assert "Geen thema genoemd." not in lines
     said = " ".join(lines)
     assert "Voor 2020 staan er geen cijfers: de buurten hadden toen een andere indeling, met andere buurtcodes." in said
@@ -211,3 +216,23 @@ def test_the_progress_bar_is_for_a_terminal_not_a_log(hengelo, hengelo_run, tmp_
     """User test: the bar stood between the file lines of a log (stderr no terminal)."""
     handout.make_handouts(hengelo, tmp_path, result=hengelo_run, buurten=["BU01640203"], png=False, progress=True)
     assert "Handouts" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "period",
+    ["voorjaar 2025", "Najaar 2023", " zomer 2024 ", "winter 2026", "begin 2025", "Eind 2024", "juni 2025", "2025",
+     "Q2 2025", "ronde 2", "de vorige ronde", "voorjaar", "voorjaar 25", "Lente '25", "herfst 2024"],
+)  # fmt: skip
+def test_a_period_is_said_with_its_preposition_the_same_in_python_and_sql(period):
+    """User test T: "in voorjaar 2025" is written Dutch; said aloud it is "in het voorjaar van 2025"."""
+    import duckdb
+
+    from buurtdata import _sql
+    from buurtdata._text import when_said
+
+    con = duckdb.connect()
+    _sql.macros(con)
+    [(said,)] = con.execute("select when_said(?)", [period]).fetchall()
+    assert said == when_said(period)
+    assert not re.search(r"\bin (voorjaar|najaar|zomer|winter|lente|herfst|begin|eind)\b", said, re.IGNORECASE)
+    assert not re.search(r"\bhet (zomer|winter|lente|herfst)|\bde (voorjaar|najaar)", said)

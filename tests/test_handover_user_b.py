@@ -79,7 +79,9 @@ def test_an_agreement_on_a_theme_nobody_named_then_tells_how_many_name_it_now(tm
     (said,) = result.con.sql(
         "select followup from buurt_followup where code = 'BU01640403' and theme = 'Groen en openbare ruimte'"
     ).fetchall()[0]
-    assert said == "In najaar 2023 noemde in deze buurt niemand dit thema; in voorjaar 2025 noemden 4 mensen het."
+    assert said == (
+        "In het najaar van 2023 noemde in deze buurt niemand dit thema; in het voorjaar van 2025 noemden 4 mensen het."
+    )
 
 
 @pytest.fixture(scope="module")

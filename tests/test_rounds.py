@@ -227,7 +227,8 @@ def test_a_shortened_agreement_leaves_no_bracket_open():
     from buurtdata.outputs import followup
 
     news = (
-        "Wat mensen nu zeggen: in voorjaar 2025 noemden meer mensen dit thema dan in najaar 2023 (3 → 4). Cijfers: "
+        "Wat mensen nu zeggen: in het voorjaar van 2025 noemden meer mensen dit thema dan in het najaar van 2023 "
+        "(3 → 4). Cijfers: "
         "het aandeel inwoners van 15 tot 25 jaar ging van 11,0 naar 11,4."
     )
     cut = 0
@@ -235,12 +236,12 @@ def test_a_shortened_agreement_leaves_no_bracket_open():
         line = followup.shortened("• Jongeren: " + "a " * words + news)
         body = line.removesuffix(" (voluit: zie het buurttoekomstplan)")
         assert len(line) <= followup.SHORTEN and body.count("(") == body.count(")"), line
-        cut += body.endswith("dan in najaar 2023 …")
+        cut += body.endswith("dan in het najaar van 2023 …")
     assert cut  # some lengths were cut inside the bracket, and are cut before it now
 
 
 def test_a_long_agreement_gives_way_to_what_people_say_now():
-    # User test B: a long agreement cut the line at "Wat mensen nu zeggen: in voorjaar 2027 …", the news lost.
+    # User test B: a long agreement cut the line at "Wat mensen nu zeggen: in het voorjaar van 2027 …", the news lost.
     import datetime as dt
 
     import duckdb
@@ -249,7 +250,7 @@ def test_a_long_agreement_gives_way_to_what_people_say_now():
 
     con = duckdb.connect()
     con.execute("create table buurt_theme_rounds as select 2 as round_number")
-    news = "In voorjaar 2027 noemden minder mensen dit thema dan in voorjaar 2025 (5 → 4)."
+    news = "In het voorjaar van 2027 noemden minder mensen dit thema dan in het voorjaar van 2025 (5 → 4)."
     agreement = "Met de woningcorporatie en de huurdersvereniging een schouw houden van alle portieken " * 3
     con.execute(
         "create table buurt_followup as select 'BU01500101' as code, 'Wonen' as theme, ? as agreement, "
@@ -257,7 +258,7 @@ def test_a_long_agreement_gives_way_to_what_people_say_now():
         [agreement, dt.date(2026, 6, 1), news],
     )
     (line,) = followup.since_last_meeting(con)["BU01500101"]
-    assert "minder mensen dit thema dan in voorjaar 2025 (5 → 4)." in line
+    assert "minder mensen dit thema dan in het voorjaar van 2025 (5 → 4)." in line
     assert len(f"• {line}") <= followup.SHORTEN and line.endswith("(voluit: zie het buurttoekomstplan)")
     assert line.startswith("Wonen: Met de woningcorporatie") and "… (wie: Buurtteam; terugkijken 1" in line
 

@@ -128,7 +128,8 @@ import spoken
         (
             spoken.said_twice,
             [
-                "Wat mensen nu zeggen: in najaar 2025 noemden meer mensen dit thema dan in najaar 2024 (3 → 5).",
+                "Wat mensen nu zeggen: in het najaar van 2025 noemden meer mensen dit thema dan in het najaar van "
+                "2024 (3 → 5).",
                 "Wat speelt er nu? Wat zou nu helpen?",
             ],
             ["Wat mensen nu zeggen: meer mensen noemen dit thema nu (3 → 5).", "Nu is het nu stil."],

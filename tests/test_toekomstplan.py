@@ -17,7 +17,7 @@ def test_a_plan_gathers_rounds_years_and_agreements(hengelo_run, tmp_path):
     assert "Buurttoekomstplan Klein Driene" in html and "FICTIEF" in html
     assert "najaar 2023" in html and "voorjaar 2025" in html and "<th>2020</th>" in html
     assert "Met jongeren een plek zoeken om te sporten na schooltijd." in html
-    assert "In voorjaar 2025 noemden meer mensen dit thema dan in najaar 2023 (3 → 4)." in html
+    assert "In het voorjaar van 2025 noemden meer mensen dit thema dan in het najaar van 2023 (3 → 4)." in html
     # The figures of 2020 and 2024 each name their own CBS table.
     assert "Kerncijfers wijken en buurten 2020 (84799NED) en 2024 (85984NED)" in html
     assert paths[1].read_bytes().startswith(b"%PDF")

@@ -78,8 +78,8 @@ def shortened(line: str) -> str:
 
     >>> shortened("• Wonen: evenveel mensen als toen (3 → 3), " + "en meer " * 40)[:46]
     '• Wonen: evenveel mensen als toen (3 → 3), en '
-    >>> shortened("• Jongeren: meer mensen dan in najaar 2023 (" + "3 → 4 " * 40 + ")")
-    '• Jongeren: meer mensen dan in najaar 2023 … (voluit: zie het buurttoekomstplan)'
+    >>> shortened("• Jongeren: meer mensen dan in het najaar van 2023 (" + "3 → 4 " * 40 + ")")
+    '• Jongeren: meer mensen dan in het najaar van 2023 … (voluit: zie het buurttoekomstplan)'
     """
     import textwrap
 

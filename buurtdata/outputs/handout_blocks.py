@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from buurtdata._text import FICTIONAL, REPORT, bound, counted, elsewhere, told
+from buurtdata._text import FICTIONAL, REPORT, bound, counted, elsewhere, told, when_said
 from buurtdata.outputs import _paper
 from buurtdata.outputs._opening import without
 from buurtdata.outputs._paper import A4, save_figure
@@ -218,10 +218,10 @@ def nothing_named(heard: int | None, *, period: str, threshold: int, wijk: bool)
     enough people" sounds as if people were asked (user test: a buurt where nobody was interviewed was told so).
 
     >>> nothing_named(0, period="najaar 2025", threshold=3, wijk=False)
-    'In deze buurt is in najaar 2025 met niemand gesproken.'
+    'In deze buurt is in het najaar van 2025 met niemand gesproken.'
     """
     where = "In deze buurt zelf" if wijk else "In deze buurt"
-    when = f"in {period} " if period else ""
+    when = f"{when_said(period)} " if period else ""
     if heard == 0:
         return f"{where} is {when}met niemand gesproken."
     if heard is not None and heard < threshold:

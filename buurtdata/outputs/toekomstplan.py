@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from buurtdata import pipeline
-from buurtdata._text import FICTIONAL_PLAN, and_nl, bound, lowered, source_line, titled, told
+from buurtdata._text import FICTIONAL_PLAN, and_nl, bound, lowered, source_line, titled, told, when_said
 from buurtdata.outputs import _stems, followup
 from buurtdata.outputs._html import render
 from buurtdata.outputs._map_key import clause_lines, text_width
@@ -273,8 +273,13 @@ def themes_note(threshold: int, *, unheard: bool = False) -> str:
 
 
 def nobody_heard(rounds: list[str]) -> str:
-    """What a plan says instead of an empty table when nobody of the buurt was spoken with in any round."""
-    return f"In {and_nl(rounds)} is in deze buurt met niemand gesproken."
+    """What a plan says instead of an empty table when nobody of the buurt was spoken with in any round.
+
+    >>> nobody_heard(["najaar 2024", "voorjaar 2025"])
+    'In het najaar van 2024 en in het voorjaar van 2025 is in deze buurt met niemand gesproken.'
+    """
+    said = and_nl([when_said(period) for period in rounds])
+    return f"{said[:1].upper()}{said[1:]} is in deze buurt met niemand gesproken."
 
 
 def other_indeling(years: list[int]) -> str:

@@ -45,27 +45,27 @@ select
     case
         when round_to is null then 'Nog geen nieuwe gespreksronde.'
         when both_shown and respondents_to > respondents_from
-            then 'In ' || period_to || ' noemden meer mensen dit thema dan in ' || period_from
+            then capitalised(when_said(period_to)) || ' noemden meer mensen dit thema dan ' || when_said(period_from)
                 || ' (' || respondents_from || ' → ' || respondents_to || ').'
         when both_shown and respondents_to < respondents_from
-            then 'In ' || period_to || ' noemden minder mensen dit thema dan in ' || period_from
+            then capitalised(when_said(period_to)) || ' noemden minder mensen dit thema dan ' || when_said(period_from)
                 || ' (' || respondents_from || ' → ' || respondents_to || ').'
         when both_shown
-            then 'In ' || period_to || ' noemden evenveel mensen dit thema als in ' || period_from
+            then capitalised(when_said(period_to)) || ' noemden evenveel mensen dit thema als ' || when_said(period_from)
                 || ' (' || respondents_to || ').'
         when heard = 0
-            then 'In ' || period_to || ' is in deze buurt met niemand gesproken. '
+            then capitalised(when_said(period_to)) || ' is in deze buurt met niemand gesproken. '
                 || 'Over deze afspraak zijn dus nog geen nieuwe stemmen.'
         when not voices_shown(heard, (select privacy_threshold from project_settings))
-            then 'In ' || period_to || ' is in deze buurt met te weinig mensen gesproken om terug te kijken.'
+            then capitalised(when_said(period_to)) || ' is in deze buurt met te weinig mensen gesproken om terug te kijken.'
         when theme_status = 'geen stemmen'
-            then 'Van de mensen met wie we in ' || period_to || ' in deze buurt spraken, noemde niemand dit thema.'
+            then 'Van de mensen met wie we ' || when_said(period_to) || ' in deze buurt spraken, noemde niemand dit thema.'
         -- Nobody named it when it was agreed (public: the round's table says "geen stemmen"), enough people now.
         when status_from = 'geen stemmen' and respondents_to is not null and heard_from = 0
-            then 'In ' || period_from || ' is in deze buurt met niemand gesproken; in ' || period_to
+            then capitalised(when_said(period_from)) || ' is in deze buurt met niemand gesproken; ' || when_said(period_to)
                 || ' noemden ' || respondents_to || ' mensen dit thema.'
         when status_from = 'geen stemmen' and respondents_to is not null
-            then 'In ' || period_from || ' noemde in deze buurt niemand dit thema; in ' || period_to
+            then capitalised(when_said(period_from)) || ' noemde in deze buurt niemand dit thema; ' || when_said(period_to)
                 || ' noemden ' || respondents_to || ' mensen het.'
         else 'Te weinig stemmen in een van beide rondes om te vergelijken.'
     end as followup
