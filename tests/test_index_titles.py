@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pypdf
 
-from buurtdata.outputs._links import by_name, files_in, titles
+from buurtdata.outputs._links import by_name, files_in, opened, titles
 from buurtdata.outputs.handout import Handouts
 
 
@@ -48,7 +48,8 @@ def test_the_report_index_lists_maps_and_plans_by_title_in_code_order(tmp_path: 
         (out / folder).mkdir(parents=True)
         for name in names:
             (out / folder / name).write_text("")
-    named = titles(_database(tmp_path / "buurtdata.duckdb"), "Deventer, buurtgesprekken 2020")
+    with opened(_database(tmp_path / "buurtdata.duckdb")) as con:
+        named = titles(con, "Deventer, buurtgesprekken 2020")
     maps = by_name(files_in(out / "kaarten"), out, out / "kaarten", named["kaarten"])
     assert [title for title, _ in maps] == [
         "Kaart: aantal inwoners",

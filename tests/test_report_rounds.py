@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import duckdb
 import spoken
 
+from buurtdata.outputs._links import opened
 from buurtdata.outputs._report_rounds import conversations
 
 TWO_ROUNDS = SimpleNamespace(
@@ -19,7 +20,8 @@ def test_one_agreement_and_none_unplaced_are_said_as_such(tmp_path):
     con.execute("create table agreements as select 'BU01640101' as code")
     con.execute("create table unplaced_segments as select 'S1' as segment_id where false")
     con.close()
-    said = conversations(tmp_path / "db.duckdb", TWO_ROUNDS, tmp_path)
+    with opened(tmp_path / "db.duckdb") as con:
+        said = conversations(con, TWO_ROUNDS, tmp_path)
     assert said["sentences"] == [
         "De verhalen komen uit 2 gespreksrondes: najaar 2023 en Ronde twee.",
         "Bij eerdere gesprekken is 1 afspraak gemaakt, over 1 buurt. "
@@ -32,8 +34,8 @@ def test_one_agreement_and_none_unplaced_are_said_as_such(tmp_path):
 
 def test_without_the_tables_nothing_is_claimed(tmp_path):
     # No database: the rounds are known from the project, nothing of agreements or unplaced segments.
-    said = conversations(tmp_path / "absent.duckdb", TWO_ROUNDS, tmp_path)
+    said = conversations(None, TWO_ROUNDS, tmp_path)
     assert said["sentences"] == ["De verhalen komen uit 2 gespreksrondes: najaar 2023 en Ronde twee."]
     one_round = SimpleNamespace(interviews=object(), rounds=TWO_ROUNDS.rounds[:1])
-    assert conversations(tmp_path / "absent.duckdb", one_round, tmp_path) is None
-    assert conversations(tmp_path / "absent.duckdb", SimpleNamespace(interviews=None, rounds=[]), tmp_path) is None
+    assert conversations(None, one_round, tmp_path) is None
+    assert conversations(None, SimpleNamespace(interviews=None, rounds=[]), tmp_path) is None

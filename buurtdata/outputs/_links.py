@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -39,31 +40,41 @@ def by_name(
     return [(title, kinds) for _, title, kinds in sorted(named.values(), key=lambda item: (item[0], item[1]))]
 
 
-def titles(database: Path, project_name: str) -> dict[str, Titles]:
+@contextmanager
+def opened(database: Path) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """The build's ``database`` opened read-only once for everything the index reads of it (review x L8: three
+    readers opened it one after another); None when it is not there."""
+    if not database.exists():
+        yield None
+        return
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def titles(con: duckdb.DuckDBPyConnection | None, project_name: str) -> dict[str, Titles]:
     """Per output folder (``kaarten``, ``toekomstplan``), the titles of the files a build names after a figure,
     a theme, the project, a gemeente, a wijk or a buurt, as CBS writes their names, in the order of their codes.
 
-    The stems are the ones :mod:`.maps` and :mod:`.toekomstplan` write (:mod:`._stems`). Empty when ``database``
-    is not there.
+    The stems are the ones :mod:`.maps` and :mod:`.toekomstplan` write (:mod:`._stems`). Empty without a database
+    (``con`` None, see :func:`opened`).
     """
-    if not database.exists():
+    if con is None:
         return {}
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
+    tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
 
-        def rows(query: str, table: str) -> list[tuple]:
-            return con.execute(query).fetchall() if table in tables else []
+    def rows(query: str, table: str) -> list[tuple]:
+        return con.execute(query).fetchall() if table in tables else []
 
-        figures = rows("select indicator, title from indicators where title is not null order by year", "indicators")
-        themes = rows("select distinct theme from codebook", "codebook")
-        gemeenten = rows("select distinct code, name from regions where level = 'gemeente'", "regions")
-        wijken = rows(
-            "select distinct wijk_code, wijk_name from buurt_profile where wijk_name is not null", "buurt_profile"
-        )
-        buurten = rows("select code, name from buurt_profile where name is not null", "buurt_profile")
-    finally:
-        con.close()
+    figures = rows("select indicator, title from indicators where title is not null order by year", "indicators")
+    themes = rows("select distinct theme from codebook", "codebook")
+    gemeenten = rows("select distinct code, name from regions where level = 'gemeente'", "regions")
+    wijken = rows(
+        "select distinct wijk_code, wijk_name from buurt_profile where wijk_name is not null", "buurt_profile"
+    )
+    buurten = rows("select code, name from buurt_profile where name is not null", "buurt_profile")
     maps: dict[str, tuple[tuple[str, ...], str]] = {}
     for key, title in figures:
         maps[key] = (("1", key), f"Kaart: {lowered(title)}")

@@ -22,13 +22,12 @@ from buurtdata.project import Project
 PER_GEMEENTE_FOLDERS = {"kaarten": "Kaarten", "toekomstplan": "Buurttoekomstplannen"}
 
 
-def gemeente(database: Path, code: str) -> str:
+def gemeente(con: duckdb.DuckDBPyConnection | None, code: str) -> str:
     """``Gemeente Hengelo (O.)``: a report's one gemeente by its name, as the title says it, or by its code where the
-    build has no name of it (user test T: the beamer showed 'Gemeente GM0164, cijfers van 2024'); the name of
-    the project's KWB year, else of its latest."""
+    build (``con``, None: none) has no name of it (user test T: the beamer showed 'Gemeente GM0164, cijfers van
+    2024'); the name of the project's KWB year, else of its latest."""
     name = None
-    if database.exists():
-        con = duckdb.connect(str(database), read_only=True)
+    if con is not None:
         try:
             # The name of the figures' year, as the title and the maps say it (a build of two KWB years holds both
             # years' names: CBS wrote 'Hengelo' in 2020 and 'Hengelo (O.)' in 2024; review x M1).
@@ -40,8 +39,6 @@ def gemeente(database: Path, code: str) -> str:
             name = rows[0][0] if rows else None
         except duckdb.CatalogException:  # a build without a regions table
             name = None
-        finally:
-            con.close()
     return f"Gemeente {name_or_code(name, code)}"
 
 

@@ -15,23 +15,20 @@ from buurtdata._text import and_nl, counted
 from buurtdata.outputs._unplaced import UNPLACED
 
 
-def conversations(database: Path, project: Any, out: Path) -> dict[str, Any] | None:
+def conversations(con: duckdb.DuckDBPyConnection | None, project: Any, out: Path) -> dict[str, Any] | None:
     """What the index says of the project's interview rounds, in sentences (None without interviews): the rounds,
     oldest first, the agreements earlier meetings made, and the segments not placed in a buurt, with the link to
-    their list when the build wrote it (``unplaced``, said as "De lijst zegt ...")."""
+    their list when the build wrote it (``unplaced``, said as "De lijst zegt ..."). ``con``: the build's database
+    (None: none)."""
     if project.interviews is None:
         return None
     agreements = buurten = 0
     unplaced = None  # unknown: no database, or a build without the table, says nothing of it
-    if database.exists():
-        con = duckdb.connect(str(database), read_only=True)
-        try:
-            if has_table(con, "agreements"):
-                agreements, buurten = con.execute("select count(*), count(distinct code) from agreements").fetchall()[0]
-            if has_table(con, "unplaced_segments"):
-                (unplaced,) = con.execute("select count(*) from unplaced_segments").fetchall()[0]
-        finally:
-            con.close()
+    if con is not None:
+        if has_table(con, "agreements"):
+            agreements, buurten = con.execute("select count(*), count(distinct code) from agreements").fetchall()[0]
+        if has_table(con, "unplaced_segments"):
+            (unplaced,) = con.execute("select count(*) from unplaced_segments").fetchall()[0]
     # The periods say which rounds these are; a label only where a round has no period (labels run long).
     said = [r.period or r.label for r in project.rounds]
     sentences = []

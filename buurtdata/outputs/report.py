@@ -25,7 +25,7 @@ from buurtdata._text import FICTIONAL, counted, folder_name, name_or_code, told_
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
 from buurtdata.outputs._left_out import uitleg
-from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href, titles
+from buurtdata.outputs._links import INDEX_PAGE, by_name, files_in, href, opened, titles
 from buurtdata.outputs._meeting_order import meeting_order
 from buurtdata.outputs._opening import shared_opening, without
 from buurtdata.project import Project
@@ -388,8 +388,12 @@ def write_index(
     """
     from buurtdata.outputs import _report_many, _report_rounds
 
-    # Files are listed by what they are called, in the order of their codes: not by file name.
-    named = titles(database, project.name)
+    # What the index reads of the build, read through one connection.
+    with opened(database) as con:
+        # Files are listed by what they are called, in the order of their codes: not by file name.
+        named = titles(con, project.name)
+        where = _report_many.gemeente(con, project.gemeente) if gemeenten is None else None
+        conversations = _report_rounds.conversations(con, project, out)
     folders = []
     for folder, heading in LINKED_FOLDERS.items():
         if gemeenten is not None:
@@ -419,9 +423,7 @@ def write_index(
             project=project,
             # Fictional interviews are said as on every page people read, in the one sentence.
             fictional=told_if_fictional(FICTIONAL, project),
-            where=_report_many.gemeente(database, project.gemeente)
-            if gemeenten is None
-            else _report_many.region(project, gemeenten),
+            where=where if gemeenten is None else _report_many.region(project, gemeenten),
             notebooks=[
                 {
                     "href": href(page.path, out),
@@ -432,7 +434,7 @@ def write_index(
             ],
             questions_page=QUESTIONS_PAGE,
             validation_page=VALIDATION_PAGE,
-            conversations=_report_rounds.conversations(database, project, out),
+            conversations=conversations,
             folders=folders,
             gemeenten=None if gemeenten is None else _report_many.per_gemeente(out, gemeenten, named),
             downloads=[{"href": href(path, out), "name": path.name} for path in downloads],
