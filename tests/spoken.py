@@ -385,6 +385,20 @@ def people_counted(text: str) -> list[str]:
     return [f"count of 'personen' {m.group()!r}" for m in re.finditer(rf"\b\d[\d.]*{_SPACE}personen\b", text)]
 
 
+def bare_season(text: str) -> list[str]:
+    """A round's season is said with its article: "in het voorjaar van 2025", "in de zomer van 2024", not the written
+    "in voorjaar 2025" (user test T); ``_text.when_said`` and the macro ``when_said`` say it so.
+
+    Exception: a list of the rounds' names ("De verhalen komen uit 2 gespreksrondes: najaar 2023 en voorjaar 2025.")
+    names them as labels, without "in".
+    """
+    seasons = "voorjaar|najaar|zomer|winter|herfst|lente"
+    return [
+        f"season without its article {m.group()!r}"
+        for m in re.finditer(rf"\b(?:in|dan|als)(?:{_SPACE}+)(?:{seasons})\b", text, flags=re.IGNORECASE)
+    ]
+
+
 #: Words of statistics and of the program that residents do not use: what a wijkwerker says instead is in the rule.
 STATISTICS_WORDS = (
     "mediaan",
@@ -433,6 +447,7 @@ LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     role_as_name,
     bracketed_word,
     people_counted,
+    bare_season,
 )
 
 

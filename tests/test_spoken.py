@@ -194,6 +194,15 @@ import spoken
             ["Noemden te weinig mensen een thema, dan staat het er niet, voor hun privacy.", "mensen die we spraken"],
             ["Minder dan de privacydrempel wordt niet genoemd.", "3 respondenten", "de mediaan", "Pseudoniem: R-1"],
         ),
+        (
+            spoken.bare_season,
+            [
+                "In het voorjaar van 2025 noemden meer mensen dit thema dan in het najaar van 2023 (3 → 4).",
+                "in de zomer van 2024",
+                "De verhalen komen uit 2 gespreksrondes: najaar 2023 en voorjaar 2025.",
+            ],
+            ["In voorjaar 2025 noemden meer mensen dit thema", "dan in najaar 2023", "is in\u00a0zomer 2024 met"],
+        ),
         (spoken.cbs_source, ["Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)"], ["Bron: gemeente", ""]),
     ],
     ids=lambda value: getattr(value, "__name__", "") if callable(value) else "",
