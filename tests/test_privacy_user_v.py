@@ -1,0 +1,33 @@
+"""User test V: the privacy officer (FG) of a gemeente reads what a build publishes before a resident meeting.
+
+Each test builds the sample's figures with a small FICTIEF segments sheet written here, or reads one published
+file, and checks that nothing of the machine the build ran on (its folders, the analyst's user name) is in it.
+"""
+
+from __future__ import annotations
+
+from buurtdata import datasets, pipeline
+from buurtdata.pipeline import validation
+from tests.sample_figures import project_with
+
+HEADER = "# FICTIEF - user test V: verzonnen respondenten en citaten, geen echte personen.\n"
+COLUMNS = "segment_id,respondent,role,code,quote,location,date,consent\n"
+
+
+def test_recorded_validation_names_no_folder_of_the_build_machine(tmp_path, key):
+    # The fix of "every buurt has a polygon" named the polygons by their absolute path ("... in [boundaries] path
+    # (now /home/analist/ermelo/wijkenbuurten.gpkg)"), and validation_results is published in buurtdata.duckdb.
+    (tmp_path / "segmenten_fictief.csv").write_text(
+        HEADER + COLUMNS + "V1,B01,bewoner,Wonen,Tocht overal.,Tuindorp-Zuid,2025-04-12,ja\n", encoding="utf-8"
+    )
+    base = datasets.get_path("hengelo").parent
+    project = project_with(
+        tmp_path, f'segments = "segmenten_fictief.csv"\ncodebook = "{base}/codebook.csv"\nfictional = true'
+    )
+    result = pipeline.run(project, key=key)
+    validation.validate(result.con, project, executor="sql")
+    recorded = result.con.sql("select * from validation_results").df()
+    text = " ".join(str(v) for v in recorded.to_numpy().ravel())
+    assert "buurten.gpkg" in text  # still named, by the name a reader can find it under
+    for folder in (str(base), base.as_posix(), str(tmp_path), str(base.resolve())):
+        assert folder not in text
