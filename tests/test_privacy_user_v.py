@@ -6,8 +6,13 @@ file, and checks that nothing of the machine the build ran on (its folders, the 
 
 from __future__ import annotations
 
+import warnings
+
+import pytest
+
 from buurtdata import datasets, pipeline
 from buurtdata.pipeline import validation
+from buurtdata.project import PrivacyWarning
 from tests.sample_figures import project_with
 
 HEADER = "# FICTIEF - user test V: verzonnen respondenten en citaten, geen echte personen.\n"
@@ -31,3 +36,29 @@ def test_recorded_validation_names_no_folder_of_the_build_machine(tmp_path, key)
     assert "buurten.gpkg" in text  # still named, by the name a reader can find it under
     for folder in (str(base), base.as_posix(), str(tmp_path), str(base.resolve())):
         assert folder not in text
+
+
+def test_a_notebook_says_the_projects_warning_as_a_note_without_its_folder(tmp_path, key, monkeypatch, capsys):
+    # A threshold of 1 warned on 01_cijfers_verkennen's published page in Python's form, before the notes were set
+    # up: "/tmp/ipykernel_5239/2124853834.py:4: PrivacyWarning: /home/.../project.toml: [privacy].threshold = 1".
+    from buurtdata.outputs import explore
+
+    (tmp_path / "segmenten_fictief.csv").write_text(
+        HEADER + COLUMNS + "V1,B01,bewoner,Wonen,Tocht overal.,Tuindorp-Zuid,2025-04-12,ja\n", encoding="utf-8"
+    )
+    base = datasets.get_path("hengelo").parent
+    with pytest.warns(PrivacyWarning):
+        project = project_with(
+            tmp_path,
+            f'segments = "segmenten_fictief.csv"\ncodebook = "{base}/codebook.csv"\nfictional = true',
+            "threshold = 1",
+        )
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)  # notes_for_warnings replaces it
+    monkeypatch.setattr(explore, "in_notebook", lambda: True)
+    monkeypatch.setenv("BUURTDATA_KEY_FILE", str(tmp_path / "key"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        explore.notebook_data(project.path)
+    said = capsys.readouterr().out
+    assert "Let op: project.toml: [privacy].threshold = 1 " in said
+    assert str(tmp_path) not in said and "PrivacyWarning" not in said

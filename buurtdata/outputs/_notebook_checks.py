@@ -7,6 +7,7 @@ page as one line each, as the CLI prints them.
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from typing import Any, NoReturn
 
@@ -151,7 +152,23 @@ def notes_for_warnings() -> None:
         if category.__module__.split(".")[0] != "buurtdata":
             python(message, category, *rest, **named)
         else:
-            print(f"Let op: {message}")
+            print(f"Let op: {unfoldered(str(message))}")
 
     note.buurtdata = True  # type: ignore[attr-defined]
     warnings.showwarning = note
+
+
+#: An absolute path (POSIX, or Windows with a drive letter) up to its last part: a file named in a message.
+_FOLDERS = re.compile(r"(?<![\w.~:/])(?:[A-Za-z]:)?[\\/](?:[^\s\\/:;,()'\"]+[\\/])+(?=[^\s\\/:;,()'\"]+)")
+
+
+def unfoldered(message: str) -> str:
+    """``message`` with each absolute path written as its file's name: a notebook's page is published, and a
+    folder names where (and often who) the analyst is; the command line, on the analyst's own screen, says it whole.
+
+    >>> unfoldered("/home/anneke/ermelo/project.toml: [privacy].threshold = 1 shows ...")
+    'project.toml: [privacy].threshold = 1 shows ...'
+    >>> unfoldered(r"C:\\Users\\anneke\\project.toml: x; kaart/buurten.gpkg and 1/2 stay")
+    'project.toml: x; kaart/buurten.gpkg and 1/2 stay'
+    """
+    return _FOLDERS.sub("", message)
