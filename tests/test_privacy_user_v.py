@@ -62,3 +62,31 @@ def test_a_notebook_says_the_projects_warning_as_a_note_without_its_folder(tmp_p
     said = capsys.readouterr().out
     assert "Let op: project.toml: [privacy].threshold = 1 " in said
     assert str(tmp_path) not in said and "PrivacyWarning" not in said
+
+
+def test_the_audit_fails_a_build_that_names_a_folder_of_its_machine(tmp_path):
+    # What a reader gets must not say where (or who) the analyst is: /home/anneke/ermelo/... names both.
+    import duckdb
+
+    from buurtdata.outputs import audit
+    from buurtdata.outputs._audit_folders import folder_forms, machine_folders
+
+    project = tmp_path / "home" / "anneke" / "ermelo"
+    out = tmp_path / "rapport"
+    (out / "notebooks").mkdir(parents=True)
+    (out / "notebooks" / "02.html").write_text(f"<pre>Let op: {project}/project.toml: ...</pre>", encoding="utf-8")
+    (out / "index.html").write_text("<p>Bron: CBS</p>", encoding="utf-8")
+    con = duckdb.connect(str(out / audit.DATABASE))
+    con.execute("create table validation_results (rule varchar, fix varchar, unexpected bigint)")
+    con.execute("insert into validation_results values ('x', ?, 0), ('y', null, 1)", [f"now {project}/kaart.gpkg"])
+    con.close()
+    problems = audit.audit(out, (), machine_folders(project / "project.toml"))
+    assert problems == [
+        "notebooks/02.html: names the project's folder",
+        "buurtdata.duckdb: table validation_results column fix names the project's folder",
+    ]
+    assert not any(str(project) in p for p in problems)  # the message names the file, never the folder
+    with pytest.raises(audit.DisclosureError, match="02.html: names the project's folder"):
+        audit.check(out, (), [project])
+    # A folder of one level is too common as text to tell ("/data" in a link), and is not looked for.
+    assert folder_forms(["/data", "/"]) == {}

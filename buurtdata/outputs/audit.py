@@ -13,6 +13,8 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
 * quotes from a group that is not shown, a speaker's role where the roles are not shown, or more quotes
   of a role than the role counts;
 * a respondent pseudonym (``R-`` and 10 hex digits) or a respondent column in any published file;
+* the project's folder or the home folder in any published text file or database table (where, and often who,
+  the analyst is: :mod:`buurtdata.outputs._audit_folders`);
 * a published quote that still holds a phone number, e-mail address, postcode or other contact detail, or a run
   of 6 or more digits that is no amount, date, time or year (what is left of a phone number a rule cut in two):
   scrubbing (:mod:`buurtdata.sources.interviews.scrub`) should have taken it out, this checks it did;
@@ -45,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata.outputs._audit_folders import folder_forms, folders_in_tables
 from buurtdata.sources.interviews.scrub import contact_details, names_left, scrub_text
 from buurtdata.sources.owners import owners_scrubbed
 
@@ -76,10 +79,11 @@ class DisclosureError(BuurtdataError):
     """A published table or file lets a reader work out the size of a group that is meant to stay hidden."""
 
 
-def check(out: str | Path, names: Iterable[str] = ()) -> None:
+def check(out: str | Path, names: Iterable[str] = (), folders: Iterable[str | Path] = ()) -> None:
     """Raise :class:`DisclosureError` listing every problem :func:`audit` finds in the build folder ``out``
-    (``names``: the project's ``[privacy] names``, never published, looked for in ``wie``)."""
-    _refuse(out, audit(out, names))
+    (``names``: the project's ``[privacy] names``, never published, looked for in ``wie``; ``folders``: those of
+    the machine the build ran on, see :func:`buurtdata.outputs._audit_folders.machine_folders`)."""
+    _refuse(out, audit(out, names, folders))
 
 
 def check_database(con: duckdb.DuckDBPyConnection, out: str | Path, names: Iterable[str] = ()) -> None:
@@ -97,15 +101,18 @@ def _refuse(out: str | Path, problems: list[str]) -> None:
         raise DisclosureError(msg)
 
 
-def audit(out: str | Path, names: Iterable[str] = ()) -> list[str]:
-    """Return every way a reader of the build folder ``out`` can size a hidden group (empty: none found)."""
+def audit(out: str | Path, names: Iterable[str] = (), folders: Iterable[str | Path] = ()) -> list[str]:
+    """Return every way a reader of the build folder ``out`` can size a hidden group (empty: none found), and
+    every published file or table that names one of ``folders``."""
     out = Path(out)
-    problems = _files(out)
+    said = folder_forms(folders)
+    problems = _files(out, said)
     database = out / DATABASE
     if not database.exists():
         return problems
     con = duckdb.connect(str(database), read_only=True)
     try:
+        problems += folders_in_tables(con, said)
         problems += audit_database(con, names)
         k = _threshold(con)
     finally:
@@ -417,12 +424,14 @@ def _geopackage(gpkg: Path, k: int) -> list[str]:
     return _below_threshold("buurten.gpkg buurt_themes", layer, k)
 
 
-def _files(out: Path) -> list[str]:
+def _files(out: Path, folders: dict[str, str] | None = None) -> list[str]:
     problems = []
     for path in sorted(p for p in out.rglob("*") if p.suffix.lower() in _TEXT_FILES and p.is_file()):
-        found = pseudonym_in(path.read_text(encoding="utf-8", errors="replace"))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found = pseudonym_in(text)
         if found:
             problems.append(f"{path.relative_to(out)}: holds a respondent pseudonym ({found})")
+        problems += [f"{path.relative_to(out)}: names {what}" for form, what in (folders or {}).items() if form in text]
     return problems
 
 
