@@ -90,3 +90,26 @@ def test_the_audit_fails_a_build_that_names_a_folder_of_its_machine(tmp_path):
         audit.check(out, (), [project])
     # A folder of one level is too common as text to tell ("/data" in a link), and is not looked for.
     assert folder_forms(["/data", "/"]) == {}
+
+
+def test_a_household_named_with_its_street_loses_the_name():
+    # "De familie Jansen op de Dorpsstraat heeft schulden." stayed whole (read as a shop at a street, as "Bakker op de
+    # Markt"): a household's name, its street and its debts, in a buurt of a few hundred people.
+    import pandas as pd
+
+    from buurtdata.sources.interviews.scrub import scrub_text
+
+    quotes = [
+        "De familie Jansen op de Dorpsstraat heeft schulden.",
+        "Fam. Oosterveld op de Kerkweg.",
+        "Het gezin Jansen op de Stationsstraat redt het niet.",
+        "Mijn familie op de Veluwe.",
+        "De familie is belangrijk.",
+    ]
+    assert scrub_text(pd.Series(quotes), places=["Speuld", "Ermelo"]).tolist() == [
+        "De familie [naam] op de Dorpsstraat heeft schulden.",
+        "Fam. [naam] op de Kerkweg.",
+        "Het gezin [naam] op de Stationsstraat redt het niet.",
+        "Mijn familie op de Veluwe.",
+        "De familie is belangrijk.",
+    ]
