@@ -113,3 +113,31 @@ def test_a_household_named_with_its_street_loses_the_name():
         "Mijn familie op de Veluwe.",
         "De familie is belangrijk.",
     ]
+
+
+def test_a_bad_cell_holding_a_name_or_contact_detail_is_named_by_row_not_repeated(tmp_path):
+    # A column shifted by one put an e-mail address under role, a name under date and under consent: the errors
+    # printed them, into a CI log others read. The file, row and field find the cell; an ordinary typo is still said.
+    from buurtdata._errors import BuurtdataError
+    from buurtdata.sources.interviews import read_segments
+
+    sheet = tmp_path / "segmenten_fictief.csv"
+    sheet.write_text(
+        HEADER
+        + COLUMNS
+        + "V1,B01,anneke.devries@example.nl,Wonen,Tekst,Tuindorp-Zuid,2025-04-12,ja\n"
+        + "V2,B02,bewoner,Wonen,Tekst,Tuindorp-Zuid,Henk Jansen,ja\n"
+        + "V3,B03,bewoner,Wonen,Tekst,Tuindorp-Zuid,2025-04-12,Truus Hendriks\n"
+        + "V4,B04,bewonr,Wonen,Tekst,Tuindorp-Zuid,2025-04-12,ja\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BuurtdataError) as raised:
+        read_segments(sheet)
+    said = str(raised.value)
+    for value in ("anneke", "example.nl", "Henk", "Jansen", "Truus", "Hendriks"):
+        assert value not in said
+    hidden = "the value (a name, address or contact detail: not repeated here)"
+    assert f"row 3, field 'role': {hidden} is not a known role" in said
+    assert f"row 4, field 'date': {hidden} is not a date" in said
+    assert f"row 5, field 'consent': {hidden} is not ja or nee" in said
+    assert "row 6, field 'role': 'bewonr' is not a known role" in said
