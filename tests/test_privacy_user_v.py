@@ -141,3 +141,28 @@ def test_a_bad_cell_holding_a_name_or_contact_detail_is_named_by_row_not_repeate
     assert f"row 4, field 'date': {hidden} is not a date" in said
     assert f"row 5, field 'consent': {hidden} is not ja or nee" in said
     assert "row 6, field 'role': 'bewonr' is not a known role" in said
+
+
+def test_a_location_that_is_a_persons_name_is_not_listed_as_written(tmp_path, key):
+    # The list of segments placed nowhere (niet_geplaatste_fragmenten.csv, published by default) showed a location
+    # written as a person's name whole, "Truus Hendriks" (its reason "'Truus [naam]'"), and "anneke.devries".
+    rows = [
+        "V1,B01,bewoner,Wonen,Tekst,Truus Hendriks,2025-04-12,ja",
+        "V2,B02,bewoner,Wonen,Tekst,anneke.devries,2025-04-12,ja",
+        "V3,B03,bewoner,Wonen,Tekst,bij de markt,2025-04-12,ja",
+        *(f"V{i},B0{i},bewoner,Wonen,Tekst,Tuindorp-Zuid,2025-04-12,ja" for i in range(4, 8)),
+    ]
+    (tmp_path / "segmenten_fictief.csv").write_text(
+        HEADER + COLUMNS + "".join(f"{row}\n" for row in rows), encoding="utf-8"
+    )
+    base = datasets.get_path("hengelo").parent
+    project = project_with(
+        tmp_path, f'segments = "segmenten_fictief.csv"\ncodebook = "{base}/codebook.csv"\nfictional = true'
+    )
+    result = pipeline.run(project, key=key)
+    unplaced = result.con.sql("select segment_id, location_raw, reason from unplaced_segments order by all").df()
+    text = " ".join(unplaced.astype(str).to_numpy().ravel())
+    for part in ("Truus", "Hendriks", "anneke", "devries"):
+        assert part not in text
+    assert unplaced["location_raw"].tolist() == ["[naam]", "[naam]", "bij de markt"]
+    assert unplaced["reason"].str.startswith("no match: '[naam]'").sum() == 2
