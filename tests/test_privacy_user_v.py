@@ -166,3 +166,33 @@ def test_a_location_that_is_a_persons_name_is_not_listed_as_written(tmp_path, ke
         assert part not in text
     assert unplaced["location_raw"].tolist() == ["[naam]", "[naam]", "bij de markt"]
     assert unplaced["reason"].str.startswith("no match: '[naam]'").sum() == 2
+
+
+def test_the_audit_reads_every_round_and_the_changes_between_rounds():
+    # The audit read today's tables only: a round's count below k, a hidden group's count of segments (one segment is
+    # one person) or a change between rounds beside a hidden count (the change and the shown count give the hidden
+    # one) would have been published unseen. The build's own rounds tables hold none of these (the Ermelo build of
+    # user test V passed); handed them, the audit names each.
+    import pandas as pd
+
+    from buurtdata.outputs import audit
+
+    buurten = pd.DataFrame(
+        [("B1", "W1", "Zorg", None, None, "te weinig stemmen")],
+        columns=["buurt", "wijk", "theme", "respondents", "segments", "status"],
+    )
+    rounds = pd.DataFrame(
+        [("B1", "Zorg", 1, 2, 2, "getoond"), ("B1", "Zorg", 2, None, 1, "te weinig stemmen")],
+        columns=["buurt", "theme", "round_number", "respondents", "segments", "status"],
+    )
+    changes = pd.DataFrame(
+        [("B1", "Zorg", 4, None, -3)], columns=["buurt", "theme", "respondents_from", "respondents_to", "change"]
+    )
+    problems = audit.audit_tables({"buurt_themes": buurten, "rounds": rounds, "followup": changes}, 3)
+    assert problems == [
+        "rounds: 1 row(s) show fewer than 3 respondents, e.g. "
+        "{'buurt': 'B1', 'theme': 'Zorg', 'round_number': 1, 'respondents': 2.0, 'segments': 2, 'status': 'getoond'}",
+        "rounds: 1 row(s) hide the count of people but show the count of segments, which bounds it",
+        "followup: B1 Zorg shows a change between rounds beside a hidden count",
+    ]
+    assert audit.audit_tables({"buurt_themes": buurten}, 3) == []

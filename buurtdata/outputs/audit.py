@@ -5,7 +5,9 @@ and before the folder is published. The audit knows nothing the build knows: it 
 reader gets (the DuckDB database, the GeoPackage, the CSV, every HTML, notebook and text file) and tries
 what the README section "Privacy: wat wordt wel en niet getoond" promises cannot be done:
 
-* a shown count below the threshold k, anywhere (buurt, wijk, role, GeoPackage);
+* a shown count below the threshold k, anywhere (buurt, wijk, role, every interview round, a change between
+  rounds, GeoPackage), a hidden group's count of segments, and a change between rounds beside a hidden count
+  (:mod:`buurtdata.outputs._audit_rounds`);
 * the size of hidden buurt groups from a wijk row: W respondents, m buurten of the wijk with "te weinig
   stemmen" (1 to k-1 each) and at most the wijk-only segments of ``unplaced_segments`` besides them;
 * the size of hidden role cells from a shown buurt-theme total minus the shown roles, and shown role cells
@@ -48,14 +50,20 @@ import pandas as pd
 
 from buurtdata._errors import BuurtdataError
 from buurtdata.outputs._audit_folders import folder_forms, folders_in_tables
+from buurtdata.outputs._audit_rounds import changes_shown, hidden_segments
 from buurtdata.sources.interviews.scrub import contact_details, names_left, scrub_text
 from buurtdata.sources.owners import owners_scrubbed
 
 #: What the audit reads of each mart, under names of its own: a renamed mart column changes one line here.
 _READS = {
-    "buurt_themes": "select code as buurt, wijk_code as wijk, theme, respondents, theme_status as status "
+    "buurt_themes": "select code as buurt, wijk_code as wijk, theme, respondents, segments, theme_status as status "
     "from buurt_themes",
-    "wijk_themes": "select code as wijk, theme, respondents, theme_status as status from wijk_themes",
+    "wijk_themes": "select code as wijk, theme, respondents, segments, theme_status as status from wijk_themes",
+    # Every round's counts, and the changes between rounds (user test V: not read before).
+    "rounds": "select code as buurt, theme, round_number, respondents, segments, theme_status as status "
+    "from buurt_theme_rounds",
+    "changes": "select code as buurt, theme, respondents_from, respondents_to, change from buurt_theme_changes",
+    "followup": "select code as buurt, theme, respondents_from, respondents_to, change from buurt_followup",
     "roles": "select code as buurt, theme, role, respondents, theme_status as status from buurt_theme_roles",
     "quotes": "select code as buurt, theme, role, quote from buurt_quotes",
     # Today's round only (labelled as [interviews] is): wijk_themes counts no earlier round.
@@ -138,7 +146,13 @@ def audit_database(con: duckdb.DuckDBPyConnection, names: Iterable[str] = ()) ->
     k = _threshold(con)
     if k is None or "buurt_themes" not in tables:
         return problems
-    frames = {name: con.sql(sql).df() for name, sql in _READS.items() if sql.split(" from ", 1)[1].split()[0] in tables}
+    frames = {}
+    for name, sql in _READS.items():
+        table = sql.split(" from ", 1)[1].split()[0]
+        if table in tables:
+            # A database of an older build, or a table made by hand, may lack the segments column: read what it has.
+            segments = "segments" in sql and "segments" in _columns(con, table)
+            frames[name] = con.sql(sql if segments else sql.replace(" segments,", "")).df()
     return problems + audit_tables(frames, k, names)
 
 
@@ -153,9 +167,13 @@ def audit_tables(frames: dict[str, pd.DataFrame], k: int, names: Iterable[str] =
     """Return the problems in published tables (the frames :data:`_READS` gives), threshold ``k``; ``names``: the
     project's ``[privacy] names``."""
     problems = []
-    for name in ("buurt_themes", "wijk_themes", "roles"):
+    for name in ("buurt_themes", "wijk_themes", "roles", "rounds"):
         if name in frames:
             problems += _below_threshold(name, frames[name], k)
+            problems += hidden_segments(name, frames[name])
+    for name in ("changes", "followup"):
+        if name in frames:
+            problems += changes_shown(name, frames[name], k)
     if "wijk_themes" in frames:
         problems += _wijk_rows(frames["buurt_themes"], frames["wijk_themes"], frames.get("unplaced"), k)
     if "roles" in frames:
