@@ -196,3 +196,25 @@ def test_the_audit_reads_every_round_and_the_changes_between_rounds():
         "followup: B1 Zorg shows a change between rounds beside a hidden count",
     ]
     assert audit.audit_tables({"buurt_themes": buurten}, 3) == []
+
+
+def test_the_audit_reads_the_segment_counts_of_the_geopackage(tmp_path):
+    # The GeoPackage's layer buurt_themes (opened in QGIS) has a column segments beside respondents.
+    import duckdb
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from buurtdata.outputs import audit
+
+    con = duckdb.connect(str(tmp_path / audit.DATABASE))
+    con.execute("create table project_settings as select 3 as privacy_threshold")
+    con.close()
+    layer = gpd.GeoDataFrame(
+        {"code": ["B1", "B2"], "respondents": [None, 4], "segments": [1, 6]},
+        geometry=[Point(0, 0), Point(1, 1)],
+        crs="EPSG:28992",
+    )
+    layer.to_file(tmp_path / "buurten.gpkg", layer="buurt_themes", driver="GPKG")
+    assert audit.audit(tmp_path) == [
+        "buurten.gpkg buurt_themes: 1 row(s) hide the count of people but show the count of segments, which bounds it"
+    ]

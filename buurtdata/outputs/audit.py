@@ -438,8 +438,10 @@ def _geopackage(gpkg: Path, k: int) -> list[str]:
 
     if "buurt_themes" not in {name for name, _ in pyogrio.list_layers(gpkg)}:
         return []
-    layer = pyogrio.read_dataframe(gpkg, layer="buurt_themes", read_geometry=False, columns=["respondents"])
-    return _below_threshold("buurten.gpkg buurt_themes", layer, k)
+    fields = set(pyogrio.read_info(gpkg, layer="buurt_themes")["fields"])
+    columns = [c for c in ("respondents", "segments") if c in fields]
+    layer = pyogrio.read_dataframe(gpkg, layer="buurt_themes", read_geometry=False, columns=columns)
+    return _below_threshold("buurten.gpkg buurt_themes", layer, k) + hidden_segments("buurten.gpkg buurt_themes", layer)
 
 
 def _files(out: Path, folders: dict[str, str] | None = None) -> list[str]:
