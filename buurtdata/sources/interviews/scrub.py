@@ -96,7 +96,9 @@ def scrub_free_text(segments: pd.DataFrame, *, names: Iterable[str] = (), places
     """
     places = folded_places(places)
     out = _scrub_columns(segments, [c for c in ("text", "document") if c in segments.columns], names, places)
-    named = _named_nowhere(out, places)
+    located = "location_raw" in out.columns
+    scrubbed = scrub_locations(out, names=names, places=places)["location_raw"] if located else None
+    named = _named_nowhere(out, scrubbed, places)
     if "reason" in out.columns:
         if named.any():  # the reason quotes the location as written ("no match: 'Truus Hendriks' is no buurt ...")
             out.loc[named, "reason"] = [
@@ -104,32 +106,30 @@ def scrub_free_text(segments: pd.DataFrame, *, names: Iterable[str] = (), places
                 for reason, location in zip(out.loc[named, "reason"], out.loc[named, "location_raw"], strict=True)
             ]
         out["reason"] = scrub_text(out["reason"], names=names, keep_pc4=True, places=places)
-    if "location_raw" not in out.columns:
+    if not located:
         return out
-    out = scrub_locations(out, names=names, places=places)
-    out.loc[named, "location_raw"] = "[naam]"
+    out["location_raw"] = scrubbed.where(~named, "[naam]")
     return out
 
 
-def _named_nowhere(segments: pd.DataFrame, places: frozenset[str]) -> pd.Series:
-    """Which segments were placed nowhere (``resolved_by`` onbekend) by a location that is a person's name as a
-    respondent id is read (:func:`.person_words.named_in_id`: ``Truus Hendriks``, ``anneke.devries``, ``kees``): the
-    list of unplaced segments is published, and without a word around it scrubbing reads no name in a bare one
-    (user test V). The analyst finds the row by its ``segment_id``.
+def _named_nowhere(segments: pd.DataFrame, scrubbed: pd.Series | None, places: frozenset[str]) -> pd.Series:
+    """Which segments were placed nowhere (``resolved_by`` onbekend) by a location that, ``scrubbed``, is still a
+    person's name as a respondent id is read (:func:`.person_words.named_in_id`: ``Truus Hendriks``,
+    ``anneke.devries``, ``kees``; not ``bij [naam]``): the list of unplaced segments is published, and without a word
+    around it scrubbing reads no name in a bare one (user test V). The analyst finds the row by its ``segment_id``.
 
-    >>> frame = pd.DataFrame({"location_raw": ["Truus Hendriks", "anneke.devries", "Berflo Ess", "Truus Hendriks"],
-    ...                       "resolved_by": ["onbekend", "onbekend", "onbekend", "buurtnaam"]})
-    >>> _named_nowhere(frame, frozenset()).tolist()
-    [True, True, False, False]
+    >>> written = pd.Series(["Truus Hendriks", "anneke.devries", "Berflo Ess", "bij [naam]", "Truus Hendriks"])
+    >>> frame = pd.DataFrame({"location_raw": written, "resolved_by": ["onbekend"] * 4 + ["buurtnaam"]})
+    >>> _named_nowhere(frame, written, frozenset()).tolist()
+    [True, True, False, False, False]
     """
-    if not {"location_raw", "resolved_by"} <= set(segments.columns):
-        return pd.Series(False, index=segments.index)
-    nowhere = (segments["resolved_by"] == "onbekend") & segments["location_raw"].notna()
     named = pd.Series(False, index=segments.index)
+    if scrubbed is None or "resolved_by" not in segments.columns:
+        return named
+    nowhere = (segments["resolved_by"] == "onbekend") & scrubbed.notna()
     if nowhere.any():
-        written = segments.loc[nowhere, "location_raw"].astype(str)
         named[nowhere] = each_distinct(
-            written,
+            scrubbed[nowhere].astype(str),
             lambda text: fold(text) not in places and named_in_id(re.sub(r"[.@]", " ", text)),
         ).astype(bool)
     return named
