@@ -218,3 +218,19 @@ def test_the_audit_reads_the_segment_counts_of_the_geopackage(tmp_path):
     assert audit.audit(tmp_path) == [
         "buurten.gpkg buurt_themes: 1 row(s) hide the count of people but show the count of segments, which bounds it"
     ]
+
+
+def test_a_librarys_warning_on_a_notebook_page_names_no_folder(monkeypatch):
+    # Others' warnings show as Python shows them, which named the library's file by its whole path: the analyst's
+    # home folder on a published page (and the folder audit would fail the build on it).
+    from buurtdata.outputs import _notebook_checks
+
+    shown = []
+    monkeypatch.setattr(warnings, "showwarning", lambda *args: shown.append(args))  # Python's, as the kernel has it
+    _notebook_checks.notes_for_warnings()
+    frame = "/home/anneke/.venv/lib/python3.11/site-packages/pandas/core/frame.py"
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.warn_explicit("see /home/anneke/x.csv", FutureWarning, frame, 12, module="pandas.core.frame")
+    (message, category, filename, lineno, _, _), *_ = shown
+    assert (message, category, filename, lineno) == ("see x.csv", FutureWarning, "frame.py", 12)

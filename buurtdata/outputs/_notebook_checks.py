@@ -6,6 +6,7 @@ page as one line each, as the CLI prints them.
 
 from __future__ import annotations
 
+import linecache
 import os
 import re
 import warnings
@@ -143,14 +144,18 @@ def refuse_gemeente(gemeente: str, project: Project, data: Any = None) -> NoRetu
 def notes_for_warnings() -> None:
     """Show buurtdata's warnings on a notebook's page as one line each, as the CLI prints them: the file and line
     of the code that warned (Python's default, in a red box) say nothing to a reader (user test J). Others'
-    warnings show as Python shows them."""
+    warnings show as Python shows them, but with their file named without its folder: a library's path is the
+    analyst's (``/home/anneke/.venv/.../pandas/...``) and the page is published (user test V)."""
     if getattr(warnings.showwarning, "buurtdata", False):
         return
     python = warnings.showwarning
 
-    def note(message: Warning | str, category: type[Warning], *rest: Any, **named: Any) -> None:
+    def note(
+        message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: Any = None
+    ) -> None:
         if category.__module__.split(".")[0] != "buurtdata":
-            python(message, category, *rest, **named)
+            line = linecache.getline(filename, lineno) if line is None else line
+            python(unfoldered(str(message)), category, os.path.basename(filename), lineno, file, line)
         else:
             print(f"Let op: {unfoldered(str(message))}")
 
