@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -186,8 +187,8 @@ def test_a_build_fails_when_the_audit_finds_a_leak(hengelo, key, tmp_path, monke
 
     given = []
 
-    def leak(out, names=()):
-        given.append(tuple(names))
+    def leak(out, names=(), folders=()):
+        given.append((tuple(names), tuple(folders)))
         return ["wijk_themes: W1 Wonen: each hidden buurt group must be 2"]
 
     monkeypatch.setattr(audit, "audit", leak)
@@ -195,8 +196,10 @@ def test_a_build_fails_when_the_audit_finds_a_leak(hengelo, key, tmp_path, monke
     with pytest.raises(audit.DisclosureError, match="must be 2"):
         build(hengelo.path, out, key=key, notebook_names=(), handout_buurten=[], say=lambda _: None)
     assert not (out / audit.DATABASE).exists()  # nothing published
-    # The audit looks for the project's [privacy] names in what was published (an agreement's wie).
-    assert given == [tuple(hengelo.interviews.names)] and given[0]
+    # The audit looks for the project's [privacy] names in what was published (an agreement's wie), and for the
+    # project's folder and the home folder (user test V).
+    assert given == [(tuple(hengelo.interviews.names), (hengelo.path.resolve().parent, Path.home()))]
+    assert given[0][0]
 
 
 def test_a_shown_group_without_a_count_is_named_not_passed():

@@ -6,7 +6,9 @@ page as one line each, as the CLI prints them.
 
 from __future__ import annotations
 
+import linecache
 import os
+import re
 import warnings
 from typing import Any, NoReturn
 
@@ -142,16 +144,36 @@ def refuse_gemeente(gemeente: str, project: Project, data: Any = None) -> NoRetu
 def notes_for_warnings() -> None:
     """Show buurtdata's warnings on a notebook's page as one line each, as the CLI prints them: the file and line
     of the code that warned (Python's default, in a red box) say nothing to a reader (user test J). Others'
-    warnings show as Python shows them."""
+    warnings show as Python shows them, but with their file named without its folder: a library's path is the
+    analyst's (``/home/anneke/.venv/.../pandas/...``) and the page is published (user test V)."""
     if getattr(warnings.showwarning, "buurtdata", False):
         return
     python = warnings.showwarning
 
-    def note(message: Warning | str, category: type[Warning], *rest: Any, **named: Any) -> None:
+    def note(
+        message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: Any = None
+    ) -> None:
         if category.__module__.split(".")[0] != "buurtdata":
-            python(message, category, *rest, **named)
+            line = linecache.getline(filename, lineno) if line is None else line
+            python(unfoldered(str(message)), category, os.path.basename(filename), lineno, file, line)
         else:
-            print(f"Let op: {message}")
+            print(f"Let op: {unfoldered(str(message))}")
 
     note.buurtdata = True  # type: ignore[attr-defined]
     warnings.showwarning = note
+
+
+#: An absolute path (POSIX, or Windows with a drive letter) up to its last part: a file named in a message.
+_FOLDERS = re.compile(r"(?<![\w.~:/])(?:[A-Za-z]:)?[\\/](?:[^\s\\/:;,()'\"]+[\\/])+(?=[^\s\\/:;,()'\"]+)")
+
+
+def unfoldered(message: str) -> str:
+    """``message`` with each absolute path written as its file's name: a notebook's page is published, and a
+    folder names where (and often who) the analyst is; the command line, on the analyst's own screen, says it whole.
+
+    >>> unfoldered("/home/anneke/ermelo/project.toml: [privacy].threshold = 1 shows ...")
+    'project.toml: [privacy].threshold = 1 shows ...'
+    >>> unfoldered(r"C:\\Users\\anneke\\project.toml: x; kaart/buurten.gpkg and 1/2 stay")
+    'project.toml: x; kaart/buurten.gpkg and 1/2 stay'
+    """
+    return _FOLDERS.sub("", message)

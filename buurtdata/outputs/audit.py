@@ -5,7 +5,9 @@ and before the folder is published. The audit knows nothing the build knows: it 
 reader gets (the DuckDB database, the GeoPackage, the CSV, every HTML, notebook and text file) and tries
 what the README section "Privacy: wat wordt wel en niet getoond" promises cannot be done:
 
-* a shown count below the threshold k, anywhere (buurt, wijk, role, GeoPackage);
+* a shown count below the threshold k, anywhere (buurt, wijk, role, every interview round, a change between
+  rounds, GeoPackage), a hidden group's count of segments, and a change between rounds beside a hidden count
+  (:mod:`buurtdata.outputs._audit_rounds`);
 * the size of hidden buurt groups from a wijk row: W respondents, m buurten of the wijk with "te weinig
   stemmen" (1 to k-1 each) and at most the wijk-only segments of ``unplaced_segments`` besides them;
 * the size of hidden role cells from a shown buurt-theme total minus the shown roles, and shown role cells
@@ -13,6 +15,8 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
 * quotes from a group that is not shown, a speaker's role where the roles are not shown, or more quotes
   of a role than the role counts;
 * a respondent pseudonym (``R-`` and 10 hex digits) or a respondent column in any published file;
+* the project's folder or the home folder in any published text file or database table (where, and often who,
+  the analyst is: :mod:`buurtdata.outputs._audit_folders`);
 * a published quote that still holds a phone number, e-mail address, postcode or other contact detail, or a run
   of 6 or more digits that is no amount, date, time or year (what is left of a phone number a rule cut in two):
   scrubbing (:mod:`buurtdata.sources.interviews.scrub`) should have taken it out, this checks it did;
@@ -45,14 +49,21 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata.outputs._audit_folders import folder_forms, folders_in_tables
+from buurtdata.outputs._audit_rounds import changes_shown, hidden_segments
 from buurtdata.sources.interviews.scrub import contact_details, names_left, scrub_text
 from buurtdata.sources.owners import owners_scrubbed
 
 #: What the audit reads of each mart, under names of its own: a renamed mart column changes one line here.
 _READS = {
-    "buurt_themes": "select code as buurt, wijk_code as wijk, theme, respondents, theme_status as status "
+    "buurt_themes": "select code as buurt, wijk_code as wijk, theme, respondents, segments, theme_status as status "
     "from buurt_themes",
-    "wijk_themes": "select code as wijk, theme, respondents, theme_status as status from wijk_themes",
+    "wijk_themes": "select code as wijk, theme, respondents, segments, theme_status as status from wijk_themes",
+    # Every round's counts, and the changes between rounds (user test V: not read before).
+    "rounds": "select code as buurt, theme, round_number, respondents, segments, theme_status as status "
+    "from buurt_theme_rounds",
+    "changes": "select code as buurt, theme, respondents_from, respondents_to, change from buurt_theme_changes",
+    "followup": "select code as buurt, theme, respondents_from, respondents_to, change from buurt_followup",
     "roles": "select code as buurt, theme, role, respondents, theme_status as status from buurt_theme_roles",
     "quotes": "select code as buurt, theme, role, quote from buurt_quotes",
     # Today's round only (labelled as [interviews] is): wijk_themes counts no earlier round.
@@ -76,10 +87,11 @@ class DisclosureError(BuurtdataError):
     """A published table or file lets a reader work out the size of a group that is meant to stay hidden."""
 
 
-def check(out: str | Path, names: Iterable[str] = ()) -> None:
+def check(out: str | Path, names: Iterable[str] = (), folders: Iterable[str | Path] = ()) -> None:
     """Raise :class:`DisclosureError` listing every problem :func:`audit` finds in the build folder ``out``
-    (``names``: the project's ``[privacy] names``, never published, looked for in ``wie``)."""
-    _refuse(out, audit(out, names))
+    (``names``: the project's ``[privacy] names``, never published, looked for in ``wie``; ``folders``: those of
+    the machine the build ran on, see :func:`buurtdata.outputs._audit_folders.machine_folders`)."""
+    _refuse(out, audit(out, names, folders))
 
 
 def check_database(con: duckdb.DuckDBPyConnection, out: str | Path, names: Iterable[str] = ()) -> None:
@@ -97,15 +109,18 @@ def _refuse(out: str | Path, problems: list[str]) -> None:
         raise DisclosureError(msg)
 
 
-def audit(out: str | Path, names: Iterable[str] = ()) -> list[str]:
-    """Return every way a reader of the build folder ``out`` can size a hidden group (empty: none found)."""
+def audit(out: str | Path, names: Iterable[str] = (), folders: Iterable[str | Path] = ()) -> list[str]:
+    """Return every way a reader of the build folder ``out`` can size a hidden group (empty: none found), and
+    every published file or table that names one of ``folders``."""
     out = Path(out)
-    problems = _files(out)
+    said = folder_forms(folders)
+    problems = _files(out, said)
     database = out / DATABASE
     if not database.exists():
         return problems
     con = duckdb.connect(str(database), read_only=True)
     try:
+        problems += folders_in_tables(con, said)
         problems += audit_database(con, names)
         k = _threshold(con)
     finally:
@@ -131,7 +146,13 @@ def audit_database(con: duckdb.DuckDBPyConnection, names: Iterable[str] = ()) ->
     k = _threshold(con)
     if k is None or "buurt_themes" not in tables:
         return problems
-    frames = {name: con.sql(sql).df() for name, sql in _READS.items() if sql.split(" from ", 1)[1].split()[0] in tables}
+    frames = {}
+    for name, sql in _READS.items():
+        table = sql.split(" from ", 1)[1].split()[0]
+        if table in tables:
+            # A database of an older build, or a table made by hand, may lack the segments column: read what it has.
+            segments = "segments" in sql and "segments" in _columns(con, table)
+            frames[name] = con.sql(sql if segments else sql.replace(" segments,", "")).df()
     return problems + audit_tables(frames, k, names)
 
 
@@ -146,9 +167,13 @@ def audit_tables(frames: dict[str, pd.DataFrame], k: int, names: Iterable[str] =
     """Return the problems in published tables (the frames :data:`_READS` gives), threshold ``k``; ``names``: the
     project's ``[privacy] names``."""
     problems = []
-    for name in ("buurt_themes", "wijk_themes", "roles"):
+    for name in ("buurt_themes", "wijk_themes", "roles", "rounds"):
         if name in frames:
             problems += _below_threshold(name, frames[name], k)
+            problems += hidden_segments(name, frames[name])
+    for name in ("changes", "followup"):
+        if name in frames:
+            problems += changes_shown(name, frames[name], k)
     if "wijk_themes" in frames:
         problems += _wijk_rows(frames["buurt_themes"], frames["wijk_themes"], frames.get("unplaced"), k)
     if "roles" in frames:
@@ -413,16 +438,20 @@ def _geopackage(gpkg: Path, k: int) -> list[str]:
 
     if "buurt_themes" not in {name for name, _ in pyogrio.list_layers(gpkg)}:
         return []
-    layer = pyogrio.read_dataframe(gpkg, layer="buurt_themes", read_geometry=False, columns=["respondents"])
-    return _below_threshold("buurten.gpkg buurt_themes", layer, k)
+    fields = set(pyogrio.read_info(gpkg, layer="buurt_themes")["fields"])
+    columns = [c for c in ("respondents", "segments") if c in fields]
+    layer = pyogrio.read_dataframe(gpkg, layer="buurt_themes", read_geometry=False, columns=columns)
+    return _below_threshold("buurten.gpkg buurt_themes", layer, k) + hidden_segments("buurten.gpkg buurt_themes", layer)
 
 
-def _files(out: Path) -> list[str]:
+def _files(out: Path, folders: dict[str, str] | None = None) -> list[str]:
     problems = []
     for path in sorted(p for p in out.rglob("*") if p.suffix.lower() in _TEXT_FILES and p.is_file()):
-        found = pseudonym_in(path.read_text(encoding="utf-8", errors="replace"))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found = pseudonym_in(text)
         if found:
             problems.append(f"{path.relative_to(out)}: holds a respondent pseudonym ({found})")
+        problems += [f"{path.relative_to(out)}: names {what}" for form, what in (folders or {}).items() if form in text]
     return problems
 
 

@@ -145,9 +145,11 @@ def build(
         opened = _build(project, building, wrote, tell, key=key, options=options)
         told.close()
         from buurtdata.outputs import audit
+        from buurtdata.outputs._audit_folders import machine_folders
 
         # Last, once every output is written and before the folder is published: reread it as a reader would.
-        audit.check(building, project.interviews.names if project.interviews else ())
+        names = project.interviews.names if project.interviews else ()
+        audit.check(building, names, machine_folders(project.path))
         if not options.handouts_only:
             tell("  privacy audit: no hidden group can be sized from what this build published")
         if opened is not None:

@@ -144,17 +144,19 @@ def notebook_data(
         raise ProjectFileMissing(_project_missing(Path(project_file), database))
     if project_file is None and database is not None:
         project_file = _database.built_from(Path(database))
-    project = Project.load(project_file or datasets.get_path("hengelo"))
-    code = _notebook_checks.gemeente_code(gemeente) if gemeente is not None else None
-    if code is not None and not project.national and code not in project.gemeenten:
-        _notebook_checks.refuse_gemeente(gemeente, project)
     # Buurten of the figures without a polygon (or the reverse) are said in Dutch on the page, not as a Python
     # warning a published page would show in English (user test: Amsterdam's one polygon without figures). A
     # filter, not warnings.catch_warnings: that swaps every thread's filters, and a build runs notebooks beside.
+    # Before the project is read: its own warnings (a threshold below 3) are notes too (user test V: Python's
+    # form showed the kernel's and the project's folders on the published page).
     shown = in_notebook()
     if shown:
         warnings.filterwarnings("ignore", category=UnmatchedBuurtenWarning)
         _notebook_checks.notes_for_warnings()
+    project = Project.load(project_file or datasets.get_path("hengelo"))
+    code = _notebook_checks.gemeente_code(gemeente) if gemeente is not None else None
+    if code is not None and not project.national and code not in project.gemeenten:
+        _notebook_checks.refuse_gemeente(gemeente, project)
     if year is not None and year != project.year:
         project.kwb_files(year)
         data = pipeline.run(dataclasses.replace(project, year=year))

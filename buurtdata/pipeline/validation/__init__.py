@@ -40,6 +40,7 @@ from typing import Any, Literal
 import duckdb
 import pandas as pd
 
+from buurtdata._built_from import paths_in
 from buurtdata._errors import ValidationError
 from buurtdata._sql import has_table
 from buurtdata.pipeline.status import BUILDS, BUILT, REFUSED
@@ -124,7 +125,14 @@ def validate(
     table.attrs["failing_gemeenten"] = by_gemeente
     # The recorded results are published (the report's validation page): no paths of the build machine there.
     published = {source: _published(source, project) for source in {row[3] for row in rows}}
-    _record(con, boundaries, [[*row[:3], published[row[3]], *row[4:]] for row in rows])
+    # A fix or its examples may name an input by its path too ("polygons ... in [boundaries] path (now
+    # /home/.../wijkenbuurten.gpkg)"): named there as in source (user test V: the analyst's folder was published).
+    files = _file_names(project)
+    _record(
+        con,
+        boundaries,
+        [[*row[:3], published[row[3]], *row[4:7], _unpathed(row[7], files), _unpathed(row[8], files)] for row in rows],
+    )
     failed = table[~table["success"]]
     if raise_on_failure and len(failed):
         raise ValidationError(
@@ -225,3 +233,27 @@ def _published(source: str, project: Any) -> str:
         except ValueError:
             names.append(path.name)
     return ", ".join(names)
+
+
+def _file_names(project: Any) -> dict[str, str]:
+    """Each absolute path of a file the project names, as a message may write it (as given, and resolved), with
+    the name :func:`_published` gives it; the longest first, so a folder never stands in for a file in it."""
+    names = {}
+    for path in paths_in(project) | {Path(project.path)}:
+        for form in {str(path), path.as_posix(), str(path.resolve()), path.resolve().as_posix()}:
+            if Path(form).is_absolute():
+                names[form] = _published(form, project)
+    return dict(sorted(names.items(), key=lambda item: -len(item[0])))
+
+
+def _unpathed(text: Any, files: dict[str, str]) -> Any:
+    """``text`` with every path of ``files`` replaced by its published name (a missing value as it is).
+
+    >>> _unpathed("Use polygons of 2020 (now /home/an/p/buurten.gpkg).", {"/home/an/p/buurten.gpkg": "buurten.gpkg"})
+    'Use polygons of 2020 (now buurten.gpkg).'
+    """
+    if not isinstance(text, str):
+        return text
+    for path, name in files.items():
+        text = text.replace(path, name)
+    return text

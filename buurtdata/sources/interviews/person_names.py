@@ -355,7 +355,10 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
 
 #: After a word, a capitalised word (or tussenvoegsel) of the same name.
 _NAME_NEXT_WORD = re.compile(r"[^\S\n]+(?:[A-ZÀ-ÖØ-Þ]|(?:van|de[nr]?|te[nr]?|'t)[^\S\n])")
-_PERSONAL_TITLE = re.compile(r"(?i:\b(?:mevr(?:ouw|\.)?|meneer|mijnheer|mw\.?|dhr\.?|de heer)[^\S\n]+)$")
+#: A title that names a person or household (user test V: "de familie Jansen op de Dorpsstraat" was read as a shop).
+_PERSONAL_TITLE = re.compile(
+    r"(?i:\b(?:mevr(?:ouw|\.)?|meneer|mijnheer|mw\.?|dhr\.?|de heer|fam(?:ilie|\.)|gezin)[^\S\n]+)$"
+)
 #: The word a person's name ended before (:func:`.person_parts.person_end`), and an article after it.
 _FROM_LEAD = re.compile(r"(?:van|in|op|uit|bij)[^\S\n]+(?:(?:de[nr]?|het|'t)[^\S\n]+)?")
 

@@ -427,3 +427,27 @@ def existing_key(path: str | Path | None = None) -> bytes | None:
     compares with a key (a build's fingerprint, a notebook's check of a database) and must not create one."""
     path = Path(path) if path is not None else settings.key_file
     return path.read_bytes() if path.is_file() else None
+
+
+def said_value(value: object) -> str:
+    """A bad cell's value as a message quotes it (``repr``), unless it holds a contact detail, an address or what
+    looks like a person's name as a respondent id is read (:func:`warn_named_respondents`): then that it does, never
+    the value. The file, row and field the message names find it; the message may end up in a CI log others read
+    (user test V: a shifted column put an e-mail address under role, and the error printed it).
+
+    >>> said_value("bewonr")
+    "'bewonr'"
+    >>> {said_value(v) for v in ("Henk Jansen", "anneke@example.nl", "Truus", "Stationsstraat 14")}
+    {'the value (a name, address or contact detail: not repeated here)'}
+    """
+    text = str(value)
+    spaced = text.replace("_", " ")
+    bare = re.sub(r"\.\w{2,4}$", "", spaced).strip()
+    named = (
+        bool(contact_details(text))
+        or bool(pc.match_substring_regex(pa.array([bare]), _NAME_SHAPED)[0].as_py())
+        or first_name_alone(bare)
+        or named_in_id(bare)
+        or scrub_text(pd.Series([spaced])).iat[0] != spaced  # a name in context, an address, a postcode
+    )
+    return "the value (a name, address or contact detail: not repeated here)" if named else repr(value)

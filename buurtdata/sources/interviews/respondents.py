@@ -14,7 +14,7 @@ import pandas as pd
 
 from buurtdata import _errors
 from buurtdata._errors import few
-from buurtdata.sources.interviews.privacy import normalise_respondents
+from buurtdata.sources.interviews.privacy import normalise_respondents, said_value
 from buurtdata.sources.interviews.qda_segments import VARIABLE_FIELDS
 from buurtdata.sources.interviews.segment_ids import said_as_id
 from buurtdata.sources.interviews.tables import Field, _fits_any, _read_table
@@ -154,7 +154,7 @@ def _lookup(
             if wrong:
                 problems.append(
                     f"{named}, {rows.replace('rows', 'row')} {row}{_who(written)}, field {columns[field]!r}: "
-                    f"{record[field]!r} {NOT_A_ROLE if field == 'role' else NOT_CONSENT}"
+                    f"{said_value(record[field])} {NOT_A_ROLE if field == 'role' else NOT_CONSENT}"
                 )
                 record[field] = ""
         if id_ not in lookup:

@@ -22,6 +22,7 @@ from buurtdata.sources.interviews import qda_segments, tool_tables
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import duplicates, each_distinct
+from buurtdata.sources.interviews.privacy import said_value
 from buurtdata.sources.interviews.respondents import (
     NOT_A_ROLE,
     NOT_CONSENT,
@@ -304,9 +305,9 @@ def _segment_frame(
     complain(
         pd.isna(role),
         2,
-        lambda row, i: f"{where(path, row)}, {_field(written, 'role')}: {text['role'].iat[i]!r} {NOT_A_ROLE}",
+        lambda row, i: f"{where(path, row)}, {_field(written, 'role')}: {said_value(text['role'].iat[i])} {NOT_A_ROLE}",
         "role",
-        lambda value: f"{value!r} {NOT_A_ROLE}",
+        lambda value: f"{said_value(value)} {NOT_A_ROLE}",
     )
     date = each_distinct(
         text["date"],
@@ -325,9 +326,11 @@ def _segment_frame(
     complain(
         pd.isna(consent),
         4,
-        lambda row, i: f"{where(path, row)}, {_field(written, 'consent')}: {text['consent'].iat[i]!r} {NOT_CONSENT}",
+        lambda row, i: (
+            f"{where(path, row)}, {_field(written, 'consent')}: {said_value(text['consent'].iat[i])} {NOT_CONSENT}"
+        ),
         "consent",
-        lambda value: f"{value!r} {NOT_CONSENT}",
+        lambda value: f"{said_value(value)} {NOT_CONSENT}",
     )
     problems += [message for _, _, message in sorted(found, key=lambda f: f[:2])]
     segment_id = text["segment_id"]
@@ -439,7 +442,7 @@ def _not_a_date(text: str) -> str:
             f"{text!r} is an Excel date number, which stands for {shown}; format the column in Excel as a date "
             f"(Format Cells > Date), or write {shown}."
         )
-    return f"{text!r} is not a date; write 2025-03-14 or 14-03-2025."
+    return f"{said_value(text)} is not a date; write 2025-03-14 or 14-03-2025."
 
 
 def _parse_date(text: str) -> date | None:

@@ -1,0 +1,236 @@
+"""User test V: the privacy officer (FG) of a gemeente reads what a build publishes before a resident meeting.
+
+Each test builds the sample's figures with a small FICTIEF segments sheet written here, or reads one published
+file, and checks that nothing of the machine the build ran on (its folders, the analyst's user name) is in it.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from buurtdata import datasets, pipeline
+from buurtdata.pipeline import validation
+from buurtdata.project import PrivacyWarning
+from tests.sample_figures import project_with
+
+HEADER = "# FICTIEF - user test V: verzonnen respondenten en citaten, geen echte personen.\n"
+COLUMNS = "segment_id,respondent,role,code,quote,location,date,consent\n"
+
+
+def test_recorded_validation_names_no_folder_of_the_build_machine(tmp_path, key):
+    # The fix of "every buurt has a polygon" named the polygons by their absolute path ("... in [boundaries] path
+    # (now /home/analist/ermelo/wijkenbuurten.gpkg)"), and validation_results is published in buurtdata.duckdb.
+    (tmp_path / "segmenten_fictief.csv").write_text(
+        HEADER + COLUMNS + "V1,B01,bewoner,Wonen,Tocht overal.,Tuindorp-Zuid,2025-04-12,ja\n", encoding="utf-8"
+    )
+    base = datasets.get_path("hengelo").parent
+    project = project_with(
+        tmp_path, f'segments = "segmenten_fictief.csv"\ncodebook = "{base}/codebook.csv"\nfictional = true'
+    )
+    result = pipeline.run(project, key=key)
+    validation.validate(result.con, project, executor="sql")
+    recorded = result.con.sql("select * from validation_results").df()
+    text = " ".join(str(v) for v in recorded.to_numpy().ravel())
+    assert "buurten.gpkg" in text  # still named, by the name a reader can find it under
+    for folder in (str(base), base.as_posix(), str(tmp_path), str(base.resolve())):
+        assert folder not in text
+
+
+def test_a_notebook_says_the_projects_warning_as_a_note_without_its_folder(tmp_path, key, monkeypatch, capsys):
+    # A threshold of 1 warned on 01_cijfers_verkennen's published page in Python's form, before the notes were set
+    # up: "/tmp/ipykernel_5239/2124853834.py:4: PrivacyWarning: /home/.../project.toml: [privacy].threshold = 1".
+    from buurtdata.outputs import explore
+
+    (tmp_path / "segmenten_fictief.csv").write_text(
+        HEADER + COLUMNS + "V1,B01,bewoner,Wonen,Tocht overal.,Tuindorp-Zuid,2025-04-12,ja\n", encoding="utf-8"
+    )
+    base = datasets.get_path("hengelo").parent
+    with pytest.warns(PrivacyWarning):
+        project = project_with(
+            tmp_path,
+            f'segments = "segmenten_fictief.csv"\ncodebook = "{base}/codebook.csv"\nfictional = true',
+            "threshold = 1",
+        )
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)  # notes_for_warnings replaces it
+    monkeypatch.setattr(explore, "in_notebook", lambda: True)
+    monkeypatch.setenv("BUURTDATA_KEY_FILE", str(tmp_path / "key"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        explore.notebook_data(project.path)
+    said = capsys.readouterr().out
+    assert "Let op: project.toml: [privacy].threshold = 1 " in said
+    assert str(tmp_path) not in said and "PrivacyWarning" not in said
+
+
+def test_the_audit_fails_a_build_that_names_a_folder_of_its_machine(tmp_path):
+    # What a reader gets must not say where (or who) the analyst is: /home/anneke/ermelo/... names both.
+    import duckdb
+
+    from buurtdata.outputs import audit
+    from buurtdata.outputs._audit_folders import folder_forms, machine_folders
+
+    project = tmp_path / "home" / "anneke" / "ermelo"
+    out = tmp_path / "rapport"
+    (out / "notebooks").mkdir(parents=True)
+    (out / "notebooks" / "02.html").write_text(f"<pre>Let op: {project}/project.toml: ...</pre>", encoding="utf-8")
+    (out / "index.html").write_text("<p>Bron: CBS</p>", encoding="utf-8")
+    con = duckdb.connect(str(out / audit.DATABASE))
+    con.execute("create table validation_results (rule varchar, fix varchar, unexpected bigint)")
+    con.execute("insert into validation_results values ('x', ?, 0), ('y', null, 1)", [f"now {project}/kaart.gpkg"])
+    con.close()
+    problems = audit.audit(out, (), machine_folders(project / "project.toml"))
+    assert problems == [
+        "notebooks/02.html: names the project's folder",
+        "buurtdata.duckdb: table validation_results column fix names the project's folder",
+    ]
+    assert not any(str(project) in p for p in problems)  # the message names the file, never the folder
+    with pytest.raises(audit.DisclosureError, match="02.html: names the project's folder"):
+        audit.check(out, (), [project])
+    # A folder of one level is too common as text to tell ("/data" in a link), and is not looked for.
+    assert folder_forms(["/data", "/"]) == {}
+
+
+def test_a_household_named_with_its_street_loses_the_name():
+    # "De familie Jansen op de Dorpsstraat heeft schulden." stayed whole (read as a shop at a street, as "Bakker op de
+    # Markt"): a household's name, its street and its debts, in a buurt of a few hundred people.
+    import pandas as pd
+
+    from buurtdata.sources.interviews.scrub import scrub_text
+
+    quotes = [
+        "De familie Jansen op de Dorpsstraat heeft schulden.",
+        "Fam. Oosterveld op de Kerkweg.",
+        "Het gezin Jansen op de Stationsstraat redt het niet.",
+        "Mijn familie op de Veluwe.",
+        "De familie is belangrijk.",
+    ]
+    assert scrub_text(pd.Series(quotes), places=["Speuld", "Ermelo"]).tolist() == [
+        "De familie [naam] op de Dorpsstraat heeft schulden.",
+        "Fam. [naam] op de Kerkweg.",
+        "Het gezin [naam] op de Stationsstraat redt het niet.",
+        "Mijn familie op de Veluwe.",
+        "De familie is belangrijk.",
+    ]
+
+
+def test_a_bad_cell_holding_a_name_or_contact_detail_is_named_by_row_not_repeated(tmp_path):
+    # A column shifted by one put an e-mail address under role, a name under date and under consent: the errors
+    # printed them, into a CI log others read. The file, row and field find the cell; an ordinary typo is still said.
+    from buurtdata._errors import BuurtdataError
+    from buurtdata.sources.interviews import read_segments
+
+    sheet = tmp_path / "segmenten_fictief.csv"
+    sheet.write_text(
+        HEADER
+        + COLUMNS
+        + "V1,B01,anneke.devries@example.nl,Wonen,Tekst,Tuindorp-Zuid,2025-04-12,ja\n"
+        + "V2,B02,bewoner,Wonen,Tekst,Tuindorp-Zuid,Henk Jansen,ja\n"
+        + "V3,B03,bewoner,Wonen,Tekst,Tuindorp-Zuid,2025-04-12,Truus Hendriks\n"
+        + "V4,B04,bewonr,Wonen,Tekst,Tuindorp-Zuid,2025-04-12,ja\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BuurtdataError) as raised:
+        read_segments(sheet)
+    said = str(raised.value)
+    for value in ("anneke", "example.nl", "Henk", "Jansen", "Truus", "Hendriks"):
+        assert value not in said
+    hidden = "the value (a name, address or contact detail: not repeated here)"
+    assert f"row 3, field 'role': {hidden} is not a known role" in said
+    assert f"row 4, field 'date': {hidden} is not a date" in said
+    assert f"row 5, field 'consent': {hidden} is not ja or nee" in said
+    assert "row 6, field 'role': 'bewonr' is not a known role" in said
+
+
+def test_a_location_that_is_a_persons_name_is_not_listed_as_written(tmp_path, key):
+    # The list of segments placed nowhere (niet_geplaatste_fragmenten.csv, published by default) showed a location
+    # written as a person's name whole, "Truus Hendriks" (its reason "'Truus [naam]'"), and "anneke.devries".
+    rows = [
+        "V1,B01,bewoner,Wonen,Tekst,Truus Hendriks,2025-04-12,ja",
+        "V2,B02,bewoner,Wonen,Tekst,anneke.devries,2025-04-12,ja",
+        "V3,B03,bewoner,Wonen,Tekst,bij de markt,2025-04-12,ja",
+        *(f"V{i},B0{i},bewoner,Wonen,Tekst,Tuindorp-Zuid,2025-04-12,ja" for i in range(4, 8)),
+    ]
+    (tmp_path / "segmenten_fictief.csv").write_text(
+        HEADER + COLUMNS + "".join(f"{row}\n" for row in rows), encoding="utf-8"
+    )
+    base = datasets.get_path("hengelo").parent
+    project = project_with(
+        tmp_path, f'segments = "segmenten_fictief.csv"\ncodebook = "{base}/codebook.csv"\nfictional = true'
+    )
+    result = pipeline.run(project, key=key)
+    unplaced = result.con.sql("select segment_id, location_raw, reason from unplaced_segments order by all").df()
+    text = " ".join(unplaced.astype(str).to_numpy().ravel())
+    for part in ("Truus", "Hendriks", "anneke", "devries"):
+        assert part not in text
+    assert unplaced["location_raw"].tolist() == ["[naam]", "[naam]", "bij de markt"]
+    assert unplaced["reason"].str.startswith("no match: '[naam]'").sum() == 2
+
+
+def test_the_audit_reads_every_round_and_the_changes_between_rounds():
+    # The audit read today's tables only: a round's count below k, a hidden group's count of segments (one segment is
+    # one person) or a change between rounds beside a hidden count (the change and the shown count give the hidden
+    # one) would have been published unseen. The build's own rounds tables hold none of these (the Ermelo build of
+    # user test V passed); handed them, the audit names each.
+    import pandas as pd
+
+    from buurtdata.outputs import audit
+
+    buurten = pd.DataFrame(
+        [("B1", "W1", "Zorg", None, None, "te weinig stemmen")],
+        columns=["buurt", "wijk", "theme", "respondents", "segments", "status"],
+    )
+    rounds = pd.DataFrame(
+        [("B1", "Zorg", 1, 2, 2, "getoond"), ("B1", "Zorg", 2, None, 1, "te weinig stemmen")],
+        columns=["buurt", "theme", "round_number", "respondents", "segments", "status"],
+    )
+    changes = pd.DataFrame(
+        [("B1", "Zorg", 4, None, -3)], columns=["buurt", "theme", "respondents_from", "respondents_to", "change"]
+    )
+    problems = audit.audit_tables({"buurt_themes": buurten, "rounds": rounds, "followup": changes}, 3)
+    assert problems == [
+        "rounds: 1 row(s) show fewer than 3 respondents, e.g. "
+        "{'buurt': 'B1', 'theme': 'Zorg', 'round_number': 1, 'respondents': 2.0, 'segments': 2, 'status': 'getoond'}",
+        "rounds: 1 row(s) hide the count of people but show the count of segments, which bounds it",
+        "followup: B1 Zorg shows a change between rounds beside a hidden count",
+    ]
+    assert audit.audit_tables({"buurt_themes": buurten}, 3) == []
+
+
+def test_the_audit_reads_the_segment_counts_of_the_geopackage(tmp_path):
+    # The GeoPackage's layer buurt_themes (opened in QGIS) has a column segments beside respondents.
+    import duckdb
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from buurtdata.outputs import audit
+
+    con = duckdb.connect(str(tmp_path / audit.DATABASE))
+    con.execute("create table project_settings as select 3 as privacy_threshold")
+    con.close()
+    layer = gpd.GeoDataFrame(
+        {"code": ["B1", "B2"], "respondents": [None, 4], "segments": [1, 6]},
+        geometry=[Point(0, 0), Point(1, 1)],
+        crs="EPSG:28992",
+    )
+    layer.to_file(tmp_path / "buurten.gpkg", layer="buurt_themes", driver="GPKG")
+    assert audit.audit(tmp_path) == [
+        "buurten.gpkg buurt_themes: 1 row(s) hide the count of people but show the count of segments, which bounds it"
+    ]
+
+
+def test_a_librarys_warning_on_a_notebook_page_names_no_folder(monkeypatch):
+    # Others' warnings show as Python shows them, which named the library's file by its whole path: the analyst's
+    # home folder on a published page (and the folder audit would fail the build on it).
+    from buurtdata.outputs import _notebook_checks
+
+    shown = []
+    monkeypatch.setattr(warnings, "showwarning", lambda *args: shown.append(args))  # Python's, as the kernel has it
+    _notebook_checks.notes_for_warnings()
+    frame = "/home/anneke/.venv/lib/python3.11/site-packages/pandas/core/frame.py"
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.warn_explicit("see /home/anneke/x.csv", FutureWarning, frame, 12, module="pandas.core.frame")
+    (message, category, filename, lineno, _, _), *_ = shown
+    assert (message, category, filename, lineno) == ("see x.csv", FutureWarning, "frame.py", 12)
