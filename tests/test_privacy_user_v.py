@@ -234,3 +234,34 @@ def test_a_librarys_warning_on_a_notebook_page_names_no_folder(monkeypatch):
         warnings.warn_explicit("see /home/anneke/x.csv", FutureWarning, frame, 12, module="pandas.core.frame")
     (message, category, filename, lineno, _, _), *_ = shown
     assert (message, category, filename, lineno) == ("see x.csv", FutureWarning, "frame.py", 12)
+
+
+def test_a_quote_is_published_only_from_a_role_of_at_least_k_people(tmp_path, key):
+    """User test V, left C: what a quote says can tell its speaker's role though the roles are withheld ("Mijn klanten
+    ..." beside "per rol niet getoond vanwege privacy": the one ondernemer). A quote is published only when its
+    speaker is one of at least k people of the same role who raised the theme in that buurt."""
+    rows = [
+        # Wonen in Tuindorp-Zuid: 3 bewoners and 1 ondernemer, so the roles are withheld.
+        *(f"W{n},B0{n},bewoner,Wonen,Tocht overal in huis {n}.,Tuindorp-Zuid,2025-04-12,ja" for n in range(1, 4)),
+        "W4,O09,ondernemer,Wonen,Mijn klanten kunnen hier niets huren.,Tuindorp-Zuid,2025-04-12,ja",
+        # Ontmoeten: 3 ondernemers, a role of 3: their quotes may be published.
+        *(f"M{n},O0{n},ondernemer,Ontmoeten,Mijn zaak is de ontmoetingsplek {n}.,Tuindorp-Zuid,2025-04-12,ja"
+          for n in range(1, 4)),
+    ]  # fmt: skip
+    (tmp_path / "segmenten_fictief.csv").write_text(HEADER + COLUMNS + "\n".join(rows) + "\n", encoding="utf-8")
+    base = datasets.get_path("hengelo").parent
+    project = project_with(
+        tmp_path,
+        f'segments = "segmenten_fictief.csv"\ncodebook = "{base}/codebook.csv"\nfictional = true',
+        "publish_quotes = true",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = pipeline.run(project, key=key)
+    quotes = result.con.sql("select theme, role, quote from buurt_quotes order by quote").fetchall()
+    assert [quote for _, _, quote in quotes] == [
+        *(f"Mijn zaak is de ontmoetingsplek {n}." for n in range(1, 4)),
+        *(f"Tocht overal in huis {n}." for n in range(1, 4)),
+    ]
+    # The roles of Wonen stay withheld: its bewoners' quotes carry no role.
+    assert {(theme, role) for theme, role, _ in quotes} == {("Ontmoeten", "ondernemer"), ("Wonen", None)}

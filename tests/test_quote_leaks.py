@@ -74,12 +74,16 @@ def _unscrubbed(monkeypatch):
 
 
 @pytest.mark.parametrize("handouts_only", [False, True], ids=["build", "handouts"])
-def test_a_build_refuses_to_publish_quotes_scrubbing_missed(hengelo, key, tmp_path, monkeypatch, handouts_only):
-    _unscrubbed(monkeypatch)  # the sample's quotes hold fictional e-mail addresses and phone numbers
+def test_a_build_refuses_to_publish_quotes_scrubbing_missed(key, tmp_path, monkeypatch, handouts_only):
+    _unscrubbed(monkeypatch)
+    # Three bewoners, so their quotes may be published (a role of at least k: user test V); one holds a fictional
+    # e-mail address.
+    rows = [(f"XX-{n}", "bewoner", f"Er wordt te hard gereden, zegt nummer {n}.") for n in range(1, 3)]
+    project = _project(tmp_path, [*rows, ("XX-3", "bewoner", "mail naar gerda@example.nl")])
     out = tmp_path / "uit"
     with pytest.raises(audit.DisclosureError) as caught:
         build(
-            hengelo.path, out, key=key, notebook_names=(), handout_buurten=None if handouts_only else [],
+            project.path, out, key=key, notebook_names=(), handout_buurten=None if handouts_only else [],
             handouts_only=handouts_only, say=lambda _: None,
         )  # fmt: skip
     assert "buurt_quotes: the quote of" in str(caught.value) and "@" not in str(caught.value)
@@ -177,7 +181,7 @@ def test_a_build_passes_its_own_audit_with_a_person_named_with_an_organisation(t
 def test_words_said_alike_in_one_buurt_and_theme_are_shown_once(tmp_path, key):
     said = ["Er wordt te hard gereden.", "  er wordt te   HARD gereden. ", "Er wordt te hard\tgereden."]
     rows = [(f"XX-{n}", "bewoner", quote) for n, quote in enumerate(said, start=1)]
-    project = _project(tmp_path, [*rows, ("XX-4", "ondernemer", "De stoep is te smal.")])
+    project = _project(tmp_path, [*rows, ("XX-4", "bewoner", "De stoep is te smal.")])
     result = pipeline.run(project, key=key)
     quotes = result.con.sql(f"select quote from buurt_quotes where code = '{BUURT}' and theme = '{THEME}'").df()
     normal = quotes["quote"].str.split().str.join(" ").str.lower()

@@ -7,7 +7,11 @@
 -- can), the first in sort order. The same text (case and spacing aside) in one buurt and theme is shown once,
 -- though several people said it. The speaker's role is given only
 -- where buurt_theme_roles shows the roles of that group (not 'afgeschermd'); else it is null, so a quote
--- never points at a small group of, say, two ondernemers. The privacy rules themselves live in buurt_themes
+-- never points at a small group of, say, two ondernemers. What a quote says can tell its speaker's role though ("Mijn
+-- klanten ...", "Als enige jongerenwerker ..."; user test V: 10 of the sample's 19 quotes came from a role of 1 or 2
+-- people in their buurt and theme): a quote is published only when its speaker is one of at least privacy_threshold
+-- people of the same role (the segment's, 'onbekend' when none) who raised the theme in that buurt. The privacy
+-- rules themselves live in buurt_themes
 -- and buurt_theme_roles; this mart only reads them. Never a respondent or segment id. Every row names its
 -- interview set (project_settings.interviews), so fictional quotes say so.
 create or replace table buurt_quotes as
@@ -24,10 +28,22 @@ roles_shown as (
     having bool_and(theme_status <> 'afgeschermd')
 ),
 
+-- The buurt x theme x role cells of at least k people, as buurt_theme_roles counts them.
+role_cells as (
+    select buurt_code, theme, coalesce(role, 'onbekend') as role_said
+    from stg_segments
+    where buurt_code is not null
+    group by all
+    having voices_shown(count(distinct respondent), (select privacy_threshold from project_settings))
+),
+
 quotable as (
     select stg_segments.*
     from stg_segments
     inner join groups using (buurt_code, theme)
+    inner join role_cells
+        on role_cells.buurt_code = stg_segments.buurt_code and role_cells.theme = stg_segments.theme
+        and role_cells.role_said = coalesce(stg_segments.role, 'onbekend')
     where (select publish_quotes from project_settings) and stg_segments.consent and stg_segments.quote is not null
 ),
 
