@@ -50,6 +50,9 @@ CAUGHT = [
     ("0031 6 twaalf 34 56 78", "[telefoon]"),
     ("nul zes tweeëntwintig drieëndertig vierenveertig vijfenvijftig", "[telefoon]"),
     ("nul zes, eh, twaalf, ehm, vierendertig, zesenvijftig, achtenzeventig", "[telefoon]"),
+    ("nul vijf drie, vierhonderdtweeëndertig, twaalf, vierendertig", "[telefoon]"),
+    ("nul twintig, vijfhonderdvijfenvijftig, honderdtwaalf, drie", "[telefoon]"),
+    ("Bel me op nul zes, twaalf,\nvierendertig, zesenvijftig, achtenzeventig.", "Bel me op [telefoon]."),
     ("Nul zes. Twaalf. Vierendertig. Zesenvijftig. Achtenzeventig.", "[telefoon]."),
     ("nul zes... twaalf... vierendertig... zesenvijftig... achtenzeventig", "[telefoon]"),
     (
@@ -84,6 +87,11 @@ CAUGHT = [
     ("mijn mail is anja de vries at gmail punt com, bel gerust", "mijn mail is [e-mail], bel gerust"),
     ("mijn mail is de vries at gmail punt com", "mijn mail is [e-mail]"),
     ("anja at gmail.com", "[e-mail]"),
+    ("fatima el amrani at gmail punt com", "[e-mail]"),
+    # A written address has its whole name part: the words before it stay.
+    ("de mail van anja@example.nl", "de mail van [e-mail]"),
+    ("Op dit punt anja@example.nl mailen.", "Op dit punt [e-mail] mailen."),
+    ("de mail van anja (at) example (dot) nl", "de mail van [e-mail]"),
 ]
 
 #: Ordinary speech with numbers in it: it stays as it is.
@@ -123,6 +131,8 @@ KEPT = [
     "de nulmeting was in 2020",
     "Nul procent, zes van de tien",
     "plus eenendertig graden vandaag",
+    "we wonen hier al honderdtwaalf jaar, nul zes keer verhuisd",
+    "vierhonderd mensen, nul klachten",
 ]
 
 
