@@ -53,6 +53,11 @@ CAUGHT = [
     ("nul vijf drie, vierhonderdtweeëndertig, twaalf, vierendertig", "[telefoon]"),
     ("nul twintig, vijfhonderdvijfenvijftig, honderdtwaalf, drie", "[telefoon]"),
     ("Bel me op nul zes, twaalf,\nvierendertig, zesenvijftig, achtenzeventig.", "Bel me op [telefoon]."),
+    ("Bel (06) twaalf 34 56 78 of (053) vier drie twee een twee drie vier.", "Bel [telefoon] of [telefoon]."),
+    ("(nul zes) twaalf vierendertig zesenvijftig achtenzeventig", "[telefoon]"),
+    ("(nul zes twaalf vierendertig zesenvijftig achtenzeventig)", "([telefoon])"),
+    ("+31 (0)6-twaalf-34-56-78", "[telefoon]"),
+    ("NUL ZES TWAALF VIERENDERTIG ZESENVIJFTIG ACHTENZEVENTIG", "[telefoon]"),
     ("Nul zes. Twaalf. Vierendertig. Zesenvijftig. Achtenzeventig.", "[telefoon]."),
     ("nul zes... twaalf... vierendertig... zesenvijftig... achtenzeventig", "[telefoon]"),
     (
@@ -119,6 +124,7 @@ KEPT = [
     "nul, nul",
     "het kost 0,5 procent, 0,12 euro per keer",
     "de uitslag was nul-drie, daarna nul-twee",
+    "de uitslagen: nul-één, nul-twee, nul-drie, nul-vier, nul-vijf, nul-zes",  # scores, no number
     "plus twee plus drie is vijf",
     "Plus, er zijn 0 6 nieuwe woningen",
     "de score was 0 - 6 en 12 - 34",

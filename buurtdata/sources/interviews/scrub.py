@@ -37,7 +37,7 @@ from buurtdata.sources.interviews.scrub_parts import (
     _alternation,
     at_an_address,
 )
-from buurtdata.sources.interviews.scrub_spoken import local_start, phone_end
+from buurtdata.sources.interviews.scrub_spoken import local_start, phone_end, phone_start
 
 
 def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.DataFrame:
@@ -360,6 +360,7 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
         if group == "spoken_phone":
             # A number said aloud: the words that spell a phone number go, the rest of the run stays (see phone_end).
             end = phone_end(match) or match.end("spoken_start")
+            start = phone_start(match, end, at) if placeholder else start
         elif placeholder is None:
             end = match.start() + _FIRST_NUMBER.search(match[0]).end()
         elif group in _NAME_GROUPS and placeholder.endswith("[naam]"):

@@ -4,12 +4,13 @@ A number said aloud is a phone number when the digits it spells are a Dutch phon
 first of them not 0 (``0612345678``, ``0534321234``), ``0031`` and 9 digits, or ``+`` (``plus``) ``31`` and 9 digits
 (a ``0`` after the 31 may be said too: ``+31 (0)6``). It is spelled by digit words (``nul zes één twee``), tens,
 teens and hundreds (``twaalf``, ``vierendertig``, ``nul twintig`` for 020, ``vierhonderdtweeëndertig``) and digit
-groups (``06``, ``1234``) in any mix, between spaces, line breaks, commas, hyphens, slashes, full stops with a space
-after them and fillers (``eh``, ``ehm``). Only a run that opens with ``nul``, a ``0``, ``+`` or ``plus`` can be one,
-as every Dutch number does, so ordinary counts, ages, times and amounts (``een, twee, drie``, ``vijf, zes jaar
-geleden``, ``twaalf euro vijftig``) stay whatever their digits; of a run the first words that spell such a number go
-(``[telefoon], twee keer``), and a run that spells none stays: ``nul komma nul``, ``nul, nul``, a count ``nul, een,
-twee, ..., negen``, a date (``01-02-2024 12 mensen``), 9 or 11 digits.
+groups (``06``, ``1234``) in any mix, between spaces, line breaks, commas, hyphens, slashes, brackets (``(053) vier
+drie twee``, the bracket goes with it), full stops with a space after them and fillers (``eh``, ``ehm``). Only a run
+that opens with ``nul``, a ``0``, ``+`` or ``plus`` can be one, as every Dutch number does, so ordinary counts,
+ages, times and amounts (``een, twee, drie``, ``vijf, zes jaar geleden``, ``twaalf euro vijftig``) stay whatever
+their digits; of a run the first words that spell such a number go (``[telefoon], twee keer``), and a run that
+spells none stays: ``nul komma nul``, ``nul, nul``, a count ``nul, een, twee, ..., negen``, a date (``01-02-2024 12
+mensen``), scores (``nul-één, nul-twee, nul-drie, nul-vier, nul-vijf``), 9 or 11 digits.
 
 >>> spelled("nul zes, twaalf, vierendertig"), spelled("plus eenendertig 6"), spelled("nul twintig, één ehm twee")
 ('061234', '+316', '02012')
@@ -71,7 +72,7 @@ _DIGIT_GROUP = r"\d++(?!\w|[.,]\d)"
 _TOKEN = rf"(?:{_DIGIT_GROUP}|\(0\)|(?i:{_HUNDREDS}|{_TENS_WORD}|{_TEEN}|{_UNIT}|{_FILLER})(?!\w))"
 #: Between two numbers: a space, or a comma, hyphen or slash with spaces, a full stop (or three, or …) and a space;
 #: a line may break between them, as a transcript wraps its lines.
-_BETWEEN = r"(?:\s*+[,;:/‐‑–—-]\s*+|(?:\.{1,3}|…)\s++|…|\s++)"
+_BETWEEN = r"(?:\s*+[,;:/()‐‑–—-]\s*+|(?:\.{1,3}|…)\s++|…|\s++)"
 #: The opening of a Dutch number said aloud: nul, digits that start with 0 (not a date: 01-02-2024 12 mensen), + or
 #: plus; its first letter is read first and looked back at, as this is tried at every position of a text.
 _START = (
@@ -83,6 +84,8 @@ _START = (
 #: numbers, each read once: nothing is tried twice), :func:`phone_end` decides. Group ``spoken_start``: the opening.
 SPOKEN_NUMBERS = rf"(?P<spoken_start>{_START})(?:{_BETWEEN}?+{_TOKEN}){{1,24}}+"
 _READ = re.compile(r"\+|\d+|[^\W\d_]+")
+#: Scores, no number: pairs joined by a hyphen, split by commas (nul-één, nul-twee, nul-drie, nul-vier, nul-vijf).
+_SCORES = re.compile(r"(?:\w+[^\S\n]?-[^\S\n]?\w+(?:,\s*|\Z)){2,}")
 _NO_ACCENTS = str.maketrans("éë", "ee")
 _DUTCH = re.compile(r"0[1-9]\d{8}|0031(?:0?[1-9]\d{8})")
 _AFTER_PLUS = re.compile(r"310?[1-9]\d{8}")
@@ -128,10 +131,19 @@ def phone_end(match: re.Match[str]) -> int | None:
     for end, said in _said(match.string, match.start(), match.end()):
         digits += said
         if said and is_phone(digits):
-            return end
+            return None if _SCORES.fullmatch(match.string, match.start(), end) else end
         if not _may_become(digits):
             return None
     return None
+
+
+def phone_start(match: re.Match[str], end: int, at: int = 0) -> int:
+    """Where the phone number of a run of :data:`SPOKEN_NUMBERS` that ends at ``end`` starts: with the bracket before
+    it when it closes inside it (``(nul zes) twaalf ...``, ``(053) vier drie twee ...``), not before ``at``."""
+    start = match.start()
+    if start > at and match.string[start - 1] == "(" and ")" in match.string[start:end]:
+        return start - 1
+    return start
 
 
 #: A word the name part of an e-mail address said aloud was joined with: a spoken dot, hyphen or underscore.
