@@ -65,7 +65,7 @@ _UNIT = rf"(?:nul|{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)"
 _TENS_WORD = rf"(?:(?:{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n)?(?:{'|'.join(_TENS)})tig"
 _TEEN = rf"(?:{'|'.join(_TEENS)})"
 _HUNDREDS = rf"(?:{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)?honderd(?:en)?(?:{_TENS_WORD}|{_TEEN}|{_UNIT})?"
-_FILLER = r"(?:e+h+m*|u+h+m*|euh)"
+_FILLER = r"(?:e++h++m*+|u++h++m*+|euh)"
 #: Digits that are no decimal or amount (0,5, 1.250) nor glued to a word.
 _DIGIT_GROUP = r"\d++(?!\w|[.,]\d)"
 #: One number said: digits, the (0) of +31 (0)6, a number word up to 999 or a filler between two of them.
