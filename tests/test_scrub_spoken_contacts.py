@@ -137,6 +137,8 @@ KEPT = [
     "de nulmeting was in 2020",
     "Nul procent, zes van de tien",
     "plus eenendertig graden vandaag",
+    "1;0;160;185;155;160;15;50",  # figures of a table pasted into a note
+    "0/6/12/34/56/78 of 0:6:12:34:56:78",
     "we wonen hier al honderdtwaalf jaar, nul zes keer verhuisd",
     "vierhonderd mensen, nul klachten",
 ]

@@ -4,13 +4,13 @@ A number said aloud is a phone number when the digits it spells are a Dutch phon
 first of them not 0 (``0612345678``, ``0534321234``), ``0031`` and 9 digits, or ``+`` (``plus``) ``31`` and 9 digits
 (a ``0`` after the 31 may be said too: ``+31 (0)6``). It is spelled by digit words (``nul zes één twee``), tens,
 teens and hundreds (``twaalf``, ``vierendertig``, ``nul twintig`` for 020, ``vierhonderdtweeëndertig``) and digit
-groups (``06``, ``1234``) in any mix, between spaces, line breaks, commas, hyphens, slashes, brackets (``(053) vier
-drie twee``, the bracket goes with it), full stops with a space after them and fillers (``eh``, ``ehm``). Only a run
-that opens with ``nul``, a ``0``, ``+`` or ``plus`` can be one, as every Dutch number does, so ordinary counts,
-ages, times and amounts (``een, twee, drie``, ``vijf, zes jaar geleden``, ``twaalf euro vijftig``) stay whatever
-their digits; of a run the first words that spell such a number go (``[telefoon], twee keer``), and a run that
-spells none stays: ``nul komma nul``, ``nul, nul``, a count ``nul, een, twee, ..., negen``, a date (``01-02-2024 12
-mensen``), scores (``nul-één, nul-twee, nul-drie, nul-vier, nul-vijf``), 9 or 11 digits.
+groups (``06``, ``1234``) in any mix, between spaces, line breaks, commas, hyphens, brackets (``(053) vier drie
+twee``, the bracket goes with it), full stops with a space after them and fillers (``eh``, ``ehm``). Only a run that
+opens with ``nul``, a ``0``, ``+`` or ``plus`` can be one, as every Dutch number does, so ordinary counts, ages,
+times and amounts (``een, twee, drie``, ``vijf, zes jaar geleden``, ``twaalf euro vijftig``) stay whatever their
+digits; of a run the first words that spell such a number go (``[telefoon], twee keer``), and a run that spells none
+stays: ``nul komma nul``, ``nul, nul``, a count ``nul, een, twee, ..., negen``, a date (``01-02-2024 12 mensen``),
+scores (``nul-één, nul-twee, nul-drie, nul-vier, nul-vijf``), 9 or 11 digits.
 
 >>> spelled("nul zes, twaalf, vierendertig"), spelled("plus eenendertig 6"), spelled("nul twintig, één ehm twee")
 ('061234', '+316', '02012')
@@ -70,9 +70,10 @@ _FILLER = r"(?:e++h++m*+|u++h++m*+|euh)"
 _DIGIT_GROUP = r"\d++(?!\w|[.,]\d)"
 #: One number said: digits, the (0) of +31 (0)6, a number word up to 999 or a filler between two of them.
 _TOKEN = rf"(?:{_DIGIT_GROUP}|\(0\)|(?i:{_HUNDREDS}|{_TENS_WORD}|{_TEEN}|{_UNIT}|{_FILLER})(?!\w))"
-#: Between two numbers: a space, or a comma, hyphen or slash with spaces, a full stop (or three, or …) and a space;
-#: a line may break between them, as a transcript wraps its lines.
-_BETWEEN = r"(?:\s*+[,;:/()‐‑–—-]\s*+|(?:\.{1,3}|…)\s++|…|\s++)"
+#: Between two numbers: a space, or a comma, hyphen or bracket with spaces, a full stop (or three, or …) and a space;
+#: a line may break between them, as a transcript wraps its lines. No semicolon, colon or slash: figures in a table
+#: (0;160;185;155) are no speech.
+_BETWEEN = r"(?:\s*+[,()‐‑–—-]\s*+|(?:\.{1,3}|…)\s++|…|\s++)"
 #: The opening of a Dutch number said aloud: nul, digits that start with 0 (not a date: 01-02-2024 12 mensen), + or
 #: plus; its first letter is read first and looked back at, as this is tried at every position of a text.
 _START = (
