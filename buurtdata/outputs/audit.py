@@ -17,9 +17,10 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
 * a respondent pseudonym (``R-`` and 10 hex digits) or a respondent column in any published file;
 * the project's folder or the home folder in any published text file or database table (where, and often who,
   the analyst is: :mod:`buurtdata.outputs._audit_folders`);
-* a published quote that still holds a phone number, e-mail address, postcode or other contact detail, or a run
-  of 6 or more digits that is no amount, date, time or year (what is left of a phone number a rule cut in two):
-  scrubbing (:mod:`buurtdata.sources.interviews.scrub`) should have taken it out, this checks it did;
+* a published quote that still holds a phone number (also said aloud: nul zes, twaalf, ...), e-mail address, postcode
+  or other contact detail, or a run of 6 or more digits that is no amount, date, time or year (what is left of a
+  phone number a rule cut in two): scrubbing (:mod:`buurtdata.sources.interviews.scrub`) should have taken it out,
+  this checks it did;
 * a published quote that scrubbing would still take (part of) a person's name out of (with the project's ``[privacy]
   names`` and the regions' names kept as places, as the build scrubbed it): scrubbing its own output changes nothing,
   so a quote edited after scrubbing or never scrubbed; named by its buurt, theme and opening words as scrubbing

@@ -260,8 +260,8 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
     text = match.string
     if group == "context_name":
         group = next(kind for kind in _CONTEXT_KINDS if match[kind] is not None)
-        lead = _WORDS.match(text, match.start())
-        ordinary = lead[0].casefold() in _lists().not_names and lead[0].casefold() not in _TUSSENVOEGSELS
+        lead = _WORDS.match(text, match.start())  # None before 't (review spelt: 't Hart zegt het crashed)
+        ordinary = lead and lead[0].casefold() in _lists().not_names and lead[0].casefold() not in _TUSSENVOEGSELS
         if ordinary and _NAME_NEXT_WORD.match(text, lead.end()):
             return lead.end()  # an ordinary word said first: read on, for the name after it (Zelfs Pieter zegt)
     start, whole = (match.start(inner), match.end(inner)) if inner else (match.start(), match.end())

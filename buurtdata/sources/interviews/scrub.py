@@ -37,15 +37,22 @@ from buurtdata.sources.interviews.scrub_parts import (
     _alternation,
     at_an_address,
 )
+from buurtdata.sources.interviews.scrub_spoken import local_start, phone_end, phone_start
 
 
 def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.DataFrame:
     """Return the segments with contact details and given names in ``text`` replaced by placeholders.
 
-    Replaces e-mail addresses (also ``anja(at)example.nl``, ``anja [at] example [dot] nl``) by ``[e-mail]``,
-    links by ``[link]``, phone numbers (``06-12345678``, ``06–12345678``, ``06.12.34.56.78``,
+    Replaces e-mail addresses (also ``anja(at)example.nl``, ``anja [at] example [dot] nl``, and said aloud: ``anja
+    punt de vries apenstaartje gmail punt com``, ``anja at hotmail punt nl``, ``anja underscore 12 at ...``) by
+    ``[e-mail]``, links by ``[link]``, phone numbers (``06-12345678``, ``06–12345678``, ``06.12.34.56.78``,
     ``+31 6 1234 5678``, ``0031 6 ...``, ``074-1234567``, ``+49 151 12345678``, ``0032 470 12 34 56``) by
-    ``[telefoon]``, a BSN (any number after the word ``BSN`` or ``burgerservicenummer``, and 9 digits that pass
+    ``[telefoon]``, and a Dutch one said aloud: numbers said in words, digits or both that open with ``nul``, ``0``,
+    ``+`` or ``plus`` and spell 0 and 9 digits or +31 and 9 (``nul zes, twaalf, vierendertig, zesenvijftig,
+    achtenzeventig``, ``06 twaalf 34 56 78``, ``nul vijf drie, vier drie twee, een twee drie vier``, ``plus
+    eenendertig zes ...``; the words after the number stay, and a count, age, time or amount stays: ``een, twee,
+    drie``, ``vijf, zes jaar geleden``, ``twaalf euro vijftig``, ``nul komma nul``; see :mod:`.scrub_spoken`),
+    a BSN (any number after the word ``BSN`` or ``burgerservicenummer``, and 9 digits that pass
     the 11-proef: ``123456782``, ``123.456.782``, ``1234.56.782``) by ``[bsn]``, a street or postcode with
     house number (``Hoofdstraat 12``, ``Burgemeester Jansenlaan 3-A``, ``Dennenstr. 5``, ``7551 AB 12``,
     ``7551ab12``) and a PC6 without one (``3852 AB``, ``3852ab``; a 4-digit postcode stays) by ``[adres]``, a house
@@ -78,6 +85,15 @@ def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: I
     ...                                 "Mevrouw De Vries van nummer 12, 3852 AB Ermelo."]})
     >>> scrub_quotes(quotes, names=["Anja"])["text"].tolist()
     ['Bel [naam] op [telefoon] of mail [e-mail].', 'Mevrouw [naam] van nummer [huisnummer], [adres] Ermelo.']
+
+    Said aloud, as the transcript of an interview writes it (FICTIEF):
+
+    >>> spoken = pd.DataFrame({"text": [
+    ...     "bel me op nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig, twee keer",
+    ...     "mail anja punt de vries apenstaartje gmail punt com",
+    ...     "vijf, zes jaar geleden, twaalf euro vijftig, nul komma nul"]})
+    >>> scrub_quotes(spoken)["text"].tolist()
+    ['bel me op [telefoon], twee keer', 'mail [e-mail]', 'vijf, zes jaar geleden, twaalf euro vijftig, nul komma nul']
     """
     return _scrub_columns(segments, ["text"], names, places)
 
@@ -177,8 +193,15 @@ def contact_details(text: str) -> list[str]:
     (['[telefoon]', '[e-mail]'], [])
     >>> contact_details("mijn BSN is 123456782")  # the placeholder alone, without the word scrubbing keeps
     ['[bsn]']
+    >>> contact_details("nul zes twaalf vierendertig zesenvijftig achtenzeventig of nul zes 1234 5678")  # said aloud
+    ['[telefoon]', '[telefoon]']
     """
-    found = (_placeholder(match) for match in _CONTACT.finditer(text))
+    found, at = [], 0
+    while match := _CONTACT.search(text, at):
+        found.append(_placeholder(match))
+        at = match.end()
+        if match.lastgroup == "spoken_phone":  # read on as _replaced does: a run may hold more than one number
+            at = phone_end(match) or match.end("spoken_start")
     return [placeholder[placeholder.rfind("[") :] for placeholder in found if placeholder is not None]
 
 
@@ -365,16 +388,22 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
             out.append(text[at : match.end()])
             at = match.end()
             continue
-        placeholder = _placeholder(match)
+        placeholder, start = _placeholder(match), match.start()
         if keep_pc4 and placeholder and any(match.groupdict().get(group) is not None for group in _POSTCODE_GROUPS):
             placeholder = f"{match[0][:4]} {placeholder}"
-        if placeholder is None:
+        if group == "spoken_phone":
+            # A number said aloud: the words that spell a phone number go, the rest of the run stays (see phone_end).
+            end = phone_end(match) or match.end("spoken_start")
+            start = phone_start(match, end, at) if placeholder else start
+        elif placeholder is None:
             end = match.start() + _FIRST_NUMBER.search(match[0]).end()
         elif group in _NAME_GROUPS and placeholder.endswith("[naam]"):
             end = name_end(group, inner, match, places)  # not the organisation or place the person is from
         else:
             end = match.end()
-        out += [text[at : match.start()], placeholder or text[match.start() : end]]
+        if group == "email":
+            start = local_start(text, start, at)  # the name part said aloud: anja punt de vries apenstaartje ...
+        out += [text[at:start], placeholder or text[start:end]]
         at = end
     return "".join(out) + text[at:]
 
@@ -410,6 +439,8 @@ def _placeholder(match: re.Match[str]) -> str | None:
         return match.string[match.start() : match.start(inner)] + _PLACEHOLDERS[group]
     if (group == "bsn" and not _eleven_proof(match[0])) or (group == "point" and not _is_point(match[0])):
         return None
+    if group == "spoken_phone" and phone_end(match) is None:
+        return None  # numbers said aloud that spell no phone number: a count, time or amount
     return _PLACEHOLDERS[group]
 
 

@@ -17,10 +17,11 @@ from buurtdata.sources.interviews.patterns import (
 )
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
+from buurtdata.sources.interviews.scrub_spoken import SPOKEN_NUMBERS
 
 _SEP = r"(?:\s?[-‐‑–—./]\s?|\s|\)\s?(?:[-‐‑–—./]\s?)?)?"
 _DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
-_AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apenstaartje)\s*[)\]}]\s*|\s+(?:at|apenstaartje)\s+)"
+_AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apen?staartje)\s*[)\]}]\s*|\s+(?:at|apen?staartje)\s+)"
 _DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
 #: The word before a BSN: the number after it is one whatever its digits.
 _BSN_WORD = r"(?i:\b(?:bsn|burgerservice-?nummer|sofi-?nummer)\b(?:\s*(?:is|was|nummer|nr\.?|:|=|-))*\s*)"
@@ -118,7 +119,10 @@ _DMS = r"""\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′’](?:\s?\d{1,2}(?:[.,]\d+)?\s?(?
 _PARTS = [
     # Each starts only where its first run of characters starts (the look-behinds): tried from every position of a
     # long word, they took quadratic time (8,000 characters without a space: 1.7 s).
-    ("email", "[e-mail]", rf"(?i:(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+)"),
+    # An address said aloud (anja punt de vries apenstaartje gmail punt com) is read from its last word before the
+    # at: the words before that go with it (see scrub_spoken.local_start). The name part is read once (possessive:
+    # no character of it can open the at).
+    ("email", "[e-mail]", rf"(?i:(?<![\w.+-])[\w.+-]++{_AT}[\w-]+(?:{_DOT}[\w-]+)+)"),
     (
         "url",
         "[link]",
@@ -135,6 +139,9 @@ _PARTS = [
         rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|(?:\((?=0\d{{1,3}}\)))?0){_DIGITS9}"
         rf"|(?:\+|00)\s?[1-9]\d{{0,2}}\s?(?:\(0\)\s?)?(?:[-.]\s?)?\d(?:{_SEP}\d){{5,11}})(?!\d)",
     ),
+    # A Dutch phone number said aloud (nul zes, twaalf, vierendertig, ...; 06 twaalf 34 56 78): a run of numbers that
+    # opens with nul, 0, + or plus, kept unless its first numbers spell one (see scrub_spoken.phone_end).
+    ("spoken_phone", "[telefoon]", SPOKEN_NUMBERS),
     ("bsn_named", "[bsn]", rf"{_BSN_WORD}(?P<bsn_digits>\d(?:[\s.-]?\d){{7,8}})(?!\d)"),
     # Any other 9 digits (123456782, 123.456.782, 1234.56.782) only when they pass the 11-proef, as every BSN does.
     (
@@ -198,7 +205,7 @@ _POSTCODE_GROUPS = ("postcode", "pc6")
 
 
 #: Contact details, read before anything else (see _scrubbed).
-_CONTACT_GROUPS = ("email", "url", "iban", "phone", "bsn_named", "bsn", "postcode", "pc6")
+_CONTACT_GROUPS = ("email", "url", "iban", "phone", "spoken_phone", "bsn_named", "bsn", "postcode", "pc6")
 
 
 def _alternation(parts: Iterable[tuple[str, str, str]]) -> list[str]:

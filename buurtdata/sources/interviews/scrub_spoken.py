@@ -1,0 +1,201 @@
+"""Phone numbers and e-mail addresses said aloud, as the transcript of a spoken interview writes them.
+
+A number said aloud is a phone number when the digits it spells are a Dutch phone number: ``0`` and 9 digits, the
+first of them not 0 (``0612345678``, ``0534321234``), ``0031`` and 9 digits, or ``+`` (``plus``) ``31`` and 9 digits
+(a ``0`` after the 31 may be said too: ``+31 (0)6``). It is spelled by digit words (``nul zes één twee``), tens,
+teens and hundreds (``twaalf``, ``vierendertig``, ``nul twintig`` for 020, ``vierhonderdtweeëndertig``) and digit
+groups (``06``, ``1234``) in any mix, between spaces, line breaks, commas, hyphens, brackets (``(053) vier drie
+twee``, the bracket goes with it), full stops with a space after them and fillers (``eh``, ``ehm``). Only a run that
+opens with ``nul``, a ``0``, ``+`` or ``plus`` can be one, as every Dutch number does, so ordinary counts, ages,
+times and amounts (``een, twee, drie``, ``vijf, zes jaar geleden``, ``twaalf euro vijftig``) stay whatever their
+digits; of a run the first words that spell such a number go (``[telefoon], twee keer``), and a run that spells none
+stays: ``nul komma nul``, ``nul, nul``, a count ``nul, een, twee, ..., negen``, a date (``01-02-2024 12 mensen``),
+scores (``nul-één, nul-twee, nul-drie, nul-vier, nul-vijf``), 9 or 11 digits.
+
+>>> spelled("nul zes, twaalf, vierendertig"), spelled("plus eenendertig 6"), spelled("nul twintig, één ehm twee")
+('061234', '+316', '02012')
+>>> is_phone("0612345678"), is_phone("0123456789"), is_phone("061234567"), is_phone("+31612345678")
+(True, False, False, True)
+
+Not caught (documented in README): a number said without its 0 (``zes twaalf vierendertig ...``), with ``dubbel``
+(``dubbel zes``) or thousands, a foreign number said aloud (``plus negenenveertig ...``), and tens written with
+hyphens (``drie-en-dertig``).
+
+An e-mail address said aloud is read by :data:`~.scrub_parts._PARTS` (``anja apenstaartje gmail punt com``, ``anja
+at hotmail punt nl``); :func:`local_start` adds the words before it that its name part was said in: joined by a
+spoken ``punt``, ``streepje``, ``underscore`` (``anja punt de vries apenstaartje ...``) or a surname's particle
+(``anja de vries at ...``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+_UNITS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
+_TEENS = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien")
+_TENS = ("twin", "der", "veer", "vijf", "zes", "zeven", "tach", "negen")
+#: Below 100, each number word (accents taken out: één, tweeëntwintig) -> the digits it spells.
+_BELOW_100 = (
+    {word: str(digit) for digit, word in enumerate(_UNITS)}
+    | {word: str(10 + n) for n, word in enumerate(_TEENS)}
+    | {f"{stem}tig": f"{n + 2}0" for n, stem in enumerate(_TENS)}
+    | {
+        f"{unit}en{stem}tig": f"{n + 2}{digit}"
+        for (digit, unit), (n, stem) in itertools.product(enumerate(_UNITS), enumerate(_TENS))
+        if digit
+    }
+)
+#: Every number word up to 999 (vierhonderdtweeëndertig: 432, honderdtwaalf: 112, tweehonderd: 200).
+_WORD_DIGITS = (
+    _BELOW_100
+    | {
+        f"{'' if hundreds == 1 else _UNITS[hundreds]}honderd{join}{rest}": f"{hundreds}{digits:0>2}"
+        for hundreds in range(1, 10)
+        for rest, digits in [("", "00"), *((word, d) for word, d in _BELOW_100.items() if word != "nul")]
+        for join in ("", "en")
+        if rest or not join
+    }
+    | {"eenhonderd": "100"}
+)
+_ONE = "[eé][eé]n"
+_UNIT = rf"(?:nul|{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+#: 20 to 99 (twintig, vierendertig, tweeëntwintig, éénentwintig), tried before a unit or teen that opens them.
+_TENS_WORD = rf"(?:(?:{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n)?(?:{'|'.join(_TENS)})tig"
+_TEEN = rf"(?:{'|'.join(_TEENS)})"
+_HUNDREDS = rf"(?:{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)?honderd(?:en)?(?:{_TENS_WORD}|{_TEEN}|{_UNIT})?"
+_FILLER = r"(?:e++h++m*+|u++h++m*+|euh)"
+#: Digits that are no decimal or amount (0,5, 1.250) nor glued to a word.
+_DIGIT_GROUP = r"\d++(?!\w|[.,]\d)"
+#: One number said: digits, the (0) of +31 (0)6, a number word up to 999 or a filler between two of them.
+_TOKEN = rf"(?:{_DIGIT_GROUP}|\(0\)|(?i:{_HUNDREDS}|{_TENS_WORD}|{_TEEN}|{_UNIT}|{_FILLER})(?!\w))"
+#: Between two numbers: a space, or a comma, hyphen or bracket with spaces, a full stop (or three, or …) and a space;
+#: a line may break between them, as a transcript wraps its lines. No semicolon, colon or slash: figures in a table
+#: (0;160;185;155) are no speech.
+_BETWEEN = r"(?:\s*+[,()‐‑–—-]\s*+|(?:\.{1,3}|…)\s++|…|\s++)"
+#: The opening of a Dutch number said aloud: nul, digits that start with 0 (not a date: 01-02-2024 12 mensen), + or
+#: plus; its first letter is read first and looked back at, as this is tried at every position of a text.
+_START = (
+    r"[nNpP0+](?<![\w.,'+].)"
+    r"(?:(?<=[nN])(?i:ul)(?!\w)|(?<=[pP])(?i:lus)(?!\w)|(?<=\+)"
+    r"|(?<=0)(?!\d?(?P<spoken_datesep>[-./])\d{1,2}(?P=spoken_datesep)\d{2,4}(?!\d))\d*+(?!\w|[.,]\d))"
+)
+#: A run of numbers said aloud that opens as a Dutch phone number does: read as far as it goes (at most 24
+#: numbers, each read once: nothing is tried twice), :func:`phone_end` decides. Group ``spoken_start``: the opening.
+SPOKEN_NUMBERS = rf"(?P<spoken_start>{_START})(?:{_BETWEEN}?+{_TOKEN}){{1,24}}+"
+_READ = re.compile(r"\+|\d+|[^\W\d_]+")
+#: Scores, no number: pairs joined by a hyphen, split by commas (nul-één, nul-twee, nul-drie, nul-vier, nul-vijf).
+_SCORES = re.compile(r"(?:\w+[^\S\n]?-[^\S\n]?\w+(?:,\s*|\Z)){2,}")
+_NO_ACCENTS = str.maketrans("éë", "ee")
+_DUTCH = re.compile(r"0[1-9]\d{8}|0031(?:0?[1-9]\d{8})")
+_AFTER_PLUS = re.compile(r"310?[1-9]\d{8}")
+#: Numbers of more digits are none (0031, 0 and 9 digits).
+_LONGEST = 14
+
+
+def is_phone(digits: str) -> bool:
+    """Whether ``digits`` (a ``+`` before them for plus) are a Dutch phone number; a count ``0123456789`` is none."""
+    if digits.startswith("+"):
+        return bool(_AFTER_PLUS.fullmatch(digits, 1))
+    return bool(_DUTCH.fullmatch(digits)) and digits != "0123456789"
+
+
+def spelled(text: str) -> str:
+    """The digits ``text`` (numbers said aloud) spells, a ``+`` before them for plus."""
+    return "".join(digits for _, digits in _said(text, 0, len(text)))
+
+
+def _said(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """Each number said in ``text[start:end]``: where it ends and the digits it spells (``+`` for plus)."""
+    for word in _READ.finditer(text, start, end):
+        said = word[0]
+        if said == "+" or said.casefold() == "plus":
+            yield word.end(), "+"
+        else:
+            yield word.end(), said if said.isdigit() else _WORD_DIGITS.get(said.casefold().translate(_NO_ACCENTS), "")
+
+
+def _may_become(digits: str) -> bool:
+    """Whether more digits after ``digits`` may still make a Dutch phone number."""
+    if digits.startswith("+"):
+        return "+31".startswith(digits[:3]) and len(digits) <= _LONGEST
+    if digits.startswith("00"):
+        return "0031".startswith(digits[:4]) and len(digits) <= _LONGEST
+    return len(digits) < 10
+
+
+def phone_end(match: re.Match[str]) -> int | None:
+    """Where the phone number a run of :data:`SPOKEN_NUMBERS` opens with ends in its text, or None when its first
+    numbers spell none (the run stays)."""
+    digits = ""
+    for end, said in _said(match.string, match.start(), match.end()):
+        digits += said
+        if said and is_phone(digits):
+            return None if _SCORES.fullmatch(match.string, match.start(), end) else end
+        if not _may_become(digits):
+            return None
+    return None
+
+
+def phone_start(match: re.Match[str], end: int, at: int = 0) -> int:
+    """Where the phone number of a run of :data:`SPOKEN_NUMBERS` that ends at ``end`` starts: with the bracket before
+    it when it closes inside it (``(nul zes) twaalf ...``, ``(053) vier drie twee ...``), not before ``at``."""
+    start = match.start()
+    if start > at and match.string[start - 1] == "(" and ")" in match.string[start:end]:
+        return start - 1
+    return start
+
+
+#: A word the name part of an e-mail address said aloud was joined with: a spoken dot, hyphen or underscore.
+_JOINED = (
+    r"(?:punt|dot|streepje|liggend[^\S\n]+streepje|laag[^\S\n]+streepje|lage[^\S\n]+streep|underscore|min|minteken"
+    r"|koppelteken|dash)"
+)
+_PARTICLE = r"(?:van|de|der|den|ter|ten|te|'t|el|al|bin|da|la|le)"
+#: The name part and an at said aloud (anja at, vries apenstaartje): a written address (anja@example.nl, anja (at)
+#: example.nl) has its whole name part already.
+_SAID_AT = re.compile(r"(?i:[\w.+-]++\s+(?:at|apen?staartje)\s)")
+#: Before the name part: a word and a spoken join, or a particle (anja punt | de | vries apenstaartje ...).
+_BEFORE_LOCAL = re.compile(rf"(?i:(?<![\w.+-])[\w.+-]+[^\S\n]+{_JOINED}[^\S\n]+|(?<![\w.+-]){_PARTICLE}[^\S\n]+)\Z")
+#: A word before a particle, read with it (anja de vries at ...) unless it says what follows (is, mail, naar).
+_WORD_BEFORE = re.compile(r"(?<![\w.+-])[^\W\d_][\w.+-]*[^\S\n]+\Z")
+_NOT_THE_NAME = frozenset(
+    "is was wordt naar aan op via mail mailen mailadres email e-mail emailadres e-mailadres adres en of dat het mijn "
+    "zijn haar je jullie ons onze uw me mij hem heet maar ook dus".split()
+)
+#: At most this many words are read back (a hostile run of "a punt a punt ..." stops there).
+_MOST_JOINS = 12
+_LOOK_BACK = 80
+
+
+def local_start(text: str, start: int, at: int = 0) -> int:
+    """Where the name part of the e-mail address found at ``start`` of ``text`` begins, said aloud: the words
+    before it joined by a spoken dot, hyphen or underscore, or a surname's particle (with the word before that).
+    Not before ``at``; only for an address said aloud (its at a word between spaces): a written one (``de mail van
+    anja@example.nl``) is whole.
+
+    >>> text = "mijn mail is anja punt de vries apenstaartje gmail punt com"
+    >>> text[local_start(text, text.index("vries")) :]
+    'anja punt de vries apenstaartje gmail punt com'
+    >>> text = "mail naar jan de vries at ziggo punt nl"
+    >>> text[local_start(text, text.index("vries")) :]
+    'jan de vries at ziggo punt nl'
+    >>> text = "de mail van anja@example.nl"
+    >>> text[local_start(text, text.index("anja")) :]
+    'anja@example.nl'
+    """
+    if not _SAID_AT.match(text, start):
+        return start
+    particle = False
+    for _ in range(_MOST_JOINS):
+        window = max(at, start - _LOOK_BACK)
+        before = _BEFORE_LOCAL.search(text, window, start)
+        if before is None:
+            break
+        particle = not re.search(_JOINED + r"[^\S\n]+\Z", before[0], re.IGNORECASE)
+        start = before.start()
+    if particle and (word := _WORD_BEFORE.search(text, max(at, start - _LOOK_BACK), start)):
+        if word[0].split()[0].casefold() not in _NOT_THE_NAME:
+            start = word.start()
+    return start
