@@ -13,7 +13,6 @@ the same inputs give the same bytes.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import os
 import re
@@ -107,6 +106,10 @@ class Kernels:
     """
 
     def __init__(self, folder: Path, count: int = 1) -> None:
+        # asyncio here, not at the top: a build imports this module (outputs.build) and may run no kernel; importing
+        # asyncio cost its process 10-40 ms (issue 19).
+        import asyncio
+
         # requests (papermill's) sets a warnings filter as it is imported, the one that silences urllib3's SOCKS
         # notice; imported in the kernels' thread, a warnings.catch_warnings in this thread (great-expectations
         # and other libraries use them) could drop that filter as it is set, and the notice became an error in
@@ -177,9 +180,13 @@ class Kernels:
             self._loop.close()
 
     def _submit(self, coroutine: Coroutine[Any, Any, _T]) -> Future[_T]:
+        import asyncio
+
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
 
     async def _start(self, count: int, into: list[tuple[Any, Any]]) -> None:
+        import asyncio
+
         from jupyter_client.manager import AsyncKernelManager
 
         # The kernel is a new process: without this it could import another installed copy of buurtdata.
@@ -208,6 +215,8 @@ class Kernels:
     async def _execute_all(
         self, runs: list[NotebookRun], common: dict[str, str], done: Callable[[int], None], unsaid: bool
     ) -> list[Path]:
+        import asyncio
+
         await asyncio.wrap_future(self._started)
         queue: asyncio.Queue[int] = asyncio.Queue()
         for number in range(len(runs)):
@@ -267,6 +276,8 @@ class Kernels:
         _write(notebook, target)
 
     async def _shutdown(self) -> None:
+        import asyncio
+
         # Notebooks still running when the build stopped early stop with their kernels.
         for task in asyncio.all_tasks():
             if task is not asyncio.current_task():

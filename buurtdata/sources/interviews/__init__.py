@@ -37,6 +37,8 @@ the buurt of each location (:mod:`.pc6` the CBS address table), :mod:`.privacy` 
 ['HGL-B01', 'Geldzorgen/Rondkomen', 'Geldzorgen', 'Berflo Es Noord']
 """
 
+from typing import Any
+
 from buurtdata.sources.interviews.codebook import CODEBOOK_COLUMNS, CODEBOOK_FORMATS, attach_themes, read_codebook
 from buurtdata.sources.interviews.gazetteer import REGION_COLUMNS
 from buurtdata.sources.interviews.names import FUZZY_CUTOFF
@@ -50,7 +52,6 @@ from buurtdata.sources.interviews.privacy import (
     respondent_checks,
     warn_named_respondents,
 )
-from buurtdata.sources.interviews.qda_write import CASE_VARIABLES, write_qdc, write_qdpx
 from buurtdata.sources.interviews.respondents import ROLES
 from buurtdata.sources.interviews.scrub import (
     prepare_scrubbing,
@@ -94,3 +95,15 @@ __all__ = [
     "write_qdc",
     "write_qdpx",
 ]
+
+#: What :mod:`.qda_write` exports, imported on first use: it brings xml and the REFI-QDA reader, which a build of
+#: CSV or XLSX files never needs (issue 19).
+_QDA_WRITE = ("CASE_VARIABLES", "write_qdc", "write_qdpx")
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _QDA_WRITE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from buurtdata.sources.interviews import qda_write
+
+    return getattr(qda_write, name)

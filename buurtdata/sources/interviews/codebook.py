@@ -16,7 +16,6 @@ import pandas as pd
 
 from buurtdata import _errors
 from buurtdata._errors import InputFileError, ValidationError, where
-from buurtdata.sources.interviews import qda, qda_archive
 from buurtdata.sources.interviews.distinct import distinct_codes, duplicates, spread
 from buurtdata.sources.interviews.tables import (
     Field,
@@ -98,6 +97,9 @@ def read_codebook(
         msg = f"format={format!r} is not supported; choose one of {', '.join(CODEBOOK_FORMATS)}."
         raise InputFileError(msg)
     if format in ("qdc", "qdpx") or (format is None and path.suffix.lower() in (".qdc", ".qdpx")):
+        # The REFI-QDA reader (xml, defusedxml) only for a QDA file: a CSV build never needs it (issue 19).
+        from buurtdata.sources.interviews import qda, qda_archive
+
         _must_exist(path)
         found = qda.read_codes(path, as_project=path.stat().st_size > 0 and qda_archive.is_zip(path))
         if not found:

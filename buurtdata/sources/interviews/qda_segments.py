@@ -9,10 +9,13 @@ team used for them (:data:`VARIABLE_FIELDS`, or ``[interviews.variables]``).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from buurtdata._errors import InputFileError, ValidationError
-from buurtdata.sources.interviews.qda import Case, Selection, _read_project
 from buurtdata.sources.interviews.segment_ids import said_as_id
+
+if TYPE_CHECKING:
+    from buurtdata.sources.interviews.qda import Case, Selection
 
 #: Case or source variable names (lower case) that carry each segment field, most telling first;
 #: ``[interviews.variables]`` in a project names others.
@@ -77,6 +80,9 @@ def read_qdpx(
     when that is an id (``S019``), else its GUID (see :func:`_segment_id`). A
     selection without text keeps its segment, with ``text_note`` saying why.
     """
+    # The reader (xml, defusedxml) only for a .qdpx: every build imports this module for VARIABLE_FIELDS (issue 19).
+    from buurtdata.sources.interviews.qda import _read_project
+
     project = _read_project(path, tool=tool)
     names = variable_names(variables)
     codes = {c["guid"]: c["code_id"] for c in project.codes}
