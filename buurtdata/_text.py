@@ -280,7 +280,7 @@ def lowered(text: str) -> str:
 
 
 #: A season and its year as a round's period is written ('voorjaar 2025'), and a time of a year ('begin 2025').
-_SEASON = re.compile(r"(?i)(voorjaar|lente|zomer|najaar|herfst|winter)(?:\s+('?\d\d|\d{4}))?")
+_SEASON = re.compile(r"(?i)(voorjaar|lente|zomer|najaar|herfst|winter)(?:\s+([’']?\d\d|\d{4}))?")
 _TIME_OF_YEAR = re.compile(r"(?i)(?:begin|eind|einde|medio|midden)\s+\S.*")
 
 

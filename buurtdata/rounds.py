@@ -85,6 +85,16 @@ class Round:
     no_handover: tuple[str, ...] = ()
 
 
+def _period(period: str | None) -> str:
+    """A round's period with its spaces as one plain space each: one pasted from Word or Excel holds no-break spaces
+    or a line break, which SQL's patterns read as no space (review z L1).
+
+    >>> _period("voorjaar\\u00a02025\\n"), _period(None)
+    ('voorjaar 2025', '')
+    """
+    return " ".join((period or "").split())
+
+
 def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
     """Return the project's rounds, oldest first, today's ``[interviews]`` last; problems go to ``reader``.
 
@@ -108,7 +118,7 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
             Round(
                 number=number,
                 label=files.label or f"Ronde {number}",
-                period=reader.get(entry, "period", str, where, "") or "",
+                period=_period(reader.get(entry, "period", str, where, "")),
                 segments=files.segments,
                 codebook=files.codebook,
                 consent=_consent(reader, entry, where),
@@ -130,7 +140,7 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
             Round(
                 number=len(rounds) + 1,
                 label=interviews.label,
-                period=reader.get(section, "period", str, where, "") or "",
+                period=_period(reader.get(section, "period", str, where, "")),
                 segments=interviews.segments,
                 codebook=interviews.codebook,
                 consent=_consent(reader, section, where),

@@ -50,7 +50,7 @@ create or replace temp macro spoken_place(name) as regexp_replace(name, '\s*\([^
 -- voorjaar van 2025' for 'voorjaar 2025' (not 'in voorjaar 2025', user test T), 'in de zomer van 2024', 'begin 2025' as
 -- it is, else 'in ' and the period.
 create or replace temp macro when_said(period) as case
-    when regexp_full_match(trim(period), '(?i)(voorjaar|lente|zomer|najaar|herfst|winter)(\s+(''?\d\d|\d{4}))?')
+    when regexp_full_match(trim(period), '(?i)(voorjaar|lente|zomer|najaar|herfst|winter)(\s+([’'']?\d\d|\d{4}))?')
         then 'in ' || (case when lower(trim(period)) similar to '[a-z]*jaar.*' then 'het ' else 'de ' end)
             || lower(regexp_extract(trim(period), '^(\S+)', 1))
             || coalesce(' van ' || nullif(regexp_extract(trim(period), '\s+(\S+)$', 1), ''), '')

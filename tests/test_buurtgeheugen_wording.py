@@ -221,7 +221,7 @@ def test_the_progress_bar_is_for_a_terminal_not_a_log(hengelo, hengelo_run, tmp_
 @pytest.mark.parametrize(
     "period",
     ["voorjaar 2025", "Najaar 2023", " zomer 2024 ", "winter 2026", "begin 2025", "Eind 2024", "juni 2025", "2025",
-     "Q2 2025", "ronde 2", "de vorige ronde", "voorjaar", "voorjaar 25", "Lente '25", "herfst 2024"],
+     "Q2 2025", "ronde 2", "de vorige ronde", "voorjaar", "voorjaar 25", "Lente '25", "herfst 2024", "najaar ’25"],
 )  # fmt: skip
 def test_a_period_is_said_with_its_preposition_the_same_in_python_and_sql(period):
     """User test T: "in voorjaar 2025" is written Dutch; said aloud it is "in het voorjaar van 2025"."""

@@ -92,7 +92,7 @@ def test_without_a_second_page_the_report_holds_the_other_questions(book):
     assert "nog 2 vragen: zie ‘Vragen per buurt’ in het rapport" in _said(pages[0])
 
 
-NIEMAND = "In deze ronde hebben we met niemand uit deze buurt gesproken."
+NIEMAND = "In deze ronde hebben we met niemand uit deze buurt gesproken."  # _opening.NOBODY_HEARD
 TE_WEINIG = "We hebben in deze buurt nog met te weinig mensen gesproken."
 
 
@@ -138,3 +138,15 @@ def test_a_second_page_says_the_opening_once_too(book):
     later = _said(second)
     assert later.count(TE_WEINIG) == 1 and "Vraag 7 over een cijfer?" in later
     assert _said(first).count(TE_WEINIG) == 1
+
+
+def test_the_nobody_heard_opening_is_the_seeds():
+    """A sheet that said nobody was heard leaves out only that opening (review z L4): it must be the seed's."""
+    import csv
+
+    from buurtdata import _sql
+    from buurtdata.outputs._opening import NOBODY_HEARD
+
+    with (_sql.pipelines_dir() / "seeds" / "vragen.csv").open(encoding="utf-8", newline="") as seed:
+        [template] = [row["template"] for row in csv.DictReader(seed) if row["name"] == "alleen_cijfers_niemand"]
+    assert template.startswith(f"{NOBODY_HEARD} ")

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import re
 
+#: The opening of pipelines/seeds/vragen.csv's question ``alleen_cijfers_niemand``: a sheet that has just said nobody of
+#: the buurt was heard (:func:`.handout_blocks.nothing_named`) does not say it again (tests/test_handout_questions.py
+#: keeps it the seed's).
+NOBODY_HEARD = "In deze ronde hebben we met niemand uit deze buurt gesproken."
+
 #: The first sentence of a question: up to a full stop, question or exclamation mark followed by a space and a
 #: capital (a figure's "1.365" and an abbreviation's "(O.)" inside a sentence are followed by no capital).
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])\s+(?=[A-ZÀ-Ý‘“'\"])", re.DOTALL)

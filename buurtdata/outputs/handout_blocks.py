@@ -171,6 +171,8 @@ def more_questions(
     left = len(questions)
     if opening and questions and y - height(opening) - height(f"{start + 1}. {questions[0]}", hanging=True) >= floor:
         y = paragraph(figure, y, opening, size=9)
+    else:
+        opening = ""  # not said above them (no room): each question keeps it (review z L4)
     for number, question in enumerate(questions, start=start + 1):
         text = f"{number}. {without(opening, question)}"
         if y - height(text, hanging=True) < floor:

@@ -18,7 +18,7 @@ import pandas as pd
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import REPORT, counted, elsewhere, name_or_code
 from buurtdata.outputs import followup, handout_blocks, handout_key, handout_table, wijk_voices
-from buurtdata.outputs._opening import shared_opening, without
+from buurtdata.outputs._opening import NOBODY_HEARD, shared_opening, without
 from buurtdata.outputs._paper import A4, number_buurten
 from buurtdata.outputs.handout_blocks import (
     LEFT,
@@ -487,7 +487,8 @@ class Printer:
             )
         # Said once above the questions; a sheet that has just said nobody was heard ("In deze buurt is in ... met
         # niemand gesproken.", :func:`.nothing_named`) does not say it again in other words.
-        if (opening := handout.questions_opening) and handout.questions and handout.heard != 0:
+        opening = handout.questions_opening
+        if opening and handout.questions and not (opening == NOBODY_HEARD and handout.heard == 0):
             y = paragraph(figure, y, opening, size=9)
         for number, question in enumerate(handout.questions, start=1):
             y = paragraph(figure, y, f"{number}. {without(opening, question)}", size=9, hanging=True)

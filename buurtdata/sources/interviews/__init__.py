@@ -107,3 +107,8 @@ def __getattr__(name: str) -> Any:
     from buurtdata.sources.interviews import qda_write
 
     return getattr(qda_write, name)
+
+
+def __dir__() -> list[str]:
+    """The module's names with those imported on first use, for ``dir()`` and a notebook's completion (review z L5)."""
+    return sorted({*globals(), *_QDA_WRITE})
