@@ -265,3 +265,35 @@ def test_a_quote_is_published_only_from_a_role_of_at_least_k_people(tmp_path, ke
     ]
     # The roles of Wonen stay withheld: its bewoners' quotes carry no role.
     assert {(theme, role) for theme, role, _ in quotes} == {("Ontmoeten", "ondernemer"), ("Wonen", None)}
+
+
+def test_the_reason_of_an_unplaced_location_names_no_one_scrubbing_took_out_of_it():
+    # Review z, M1: only a location still read as a name after scrubbing had its reason rewritten. One that scrubbing
+    # itself had turned into [naam] kept the name in its reason ("no match: 'Anneke de Vries' is ..."), and a reason
+    # quoting a part of the location ("so 'Truus Hendriks' was looked up alone") kept the first name. FICTIEF.
+    import pandas as pd
+
+    from buurtdata.sources.interviews.scrub import scrub_free_text
+
+    written = ["Anneke de Vries", "Kees (buurman)", "Truus Hendriks, Hengelo", "Dorpsstraat", "Berflo Es, Hengelo"]
+    reasons = [
+        "no match: 'Anneke de Vries' is no buurt or wijk of the figures",
+        "no match: 'Kees (buurman)' is no buurt or wijk of the figures",
+        "'Hengelo' is no gemeente of the figures, so 'Truus Hendriks' was looked up alone; no match",
+        "no match: 'Dorpsstraat' is no buurt or wijk of the figures",
+        "'Hengelo' is no gemeente of the figures, so 'Berflo Es' was looked up alone; no match",
+    ]
+    frame = pd.DataFrame(
+        {"segment_id": range(5), "location_raw": written, "resolved_by": "onbekend", "reason": reasons}
+    )
+    out = scrub_free_text(frame, places=["Hengelo", "Berflo Es"])
+    assert out["location_raw"].tolist() == ["[naam]", "[naam] (buurman)", "[naam]", "Dorpsstraat", "Berflo Es, Hengelo"]
+    assert out["reason"].tolist() == [
+        "no match: '[naam]' is no buurt or wijk of the figures",
+        "no match: '[naam] (buurman)' is no buurt or wijk of the figures",
+        "'Hengelo' is no gemeente of the figures, so '[naam]' was looked up alone; no match",
+        "no match: 'Dorpsstraat' is no buurt or wijk of the figures",
+        "'Hengelo' is no gemeente of the figures, so 'Berflo Es' was looked up alone; no match",
+    ]
+    for part in ("Anneke", "Vries", "Kees", "Truus", "Hendriks"):
+        assert not out["reason"].str.contains(part).any()
