@@ -297,3 +297,23 @@ def test_the_reason_of_an_unplaced_location_names_no_one_scrubbing_took_out_of_i
     ]
     for part in ("Anneke", "Vries", "Kees", "Truus", "Hendriks"):
         assert not out["reason"].str.contains(part).any()
+
+
+def test_a_missing_reason_of_a_location_listed_as_a_name_stays_missing():
+    # Review z, L2: str() of a missing reason gave the text 'nan', so unplaced_segments' coalesce(reason, 'placed in
+    # wijk ... only: ...') no longer said why a segment placed in a wijk is in no buurt. FICTIEF.
+    import pandas as pd
+
+    from buurtdata.sources.interviews.scrub import scrub_free_text
+
+    frame = pd.DataFrame(
+        {
+            "segment_id": [1, 2],
+            "location_raw": ["Truus Hendriks", "Anneke de Vries"],
+            "resolved_by": "onbekend",
+            "reason": [None, None],
+        }
+    )
+    out = scrub_free_text(frame)
+    assert out["location_raw"].tolist() == ["[naam]", "[naam]"]
+    assert out["reason"].isna().all()
