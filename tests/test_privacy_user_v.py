@@ -317,3 +317,47 @@ def test_a_missing_reason_of_a_location_listed_as_a_name_stays_missing():
     out = scrub_free_text(frame)
     assert out["location_raw"].tolist() == ["[naam]", "[naam]"]
     assert out["reason"].isna().all()
+
+
+def test_the_audit_finds_a_folder_however_a_published_file_writes_it(tmp_path):
+    # Review z, M3: the audit looked for the resolved project folder as plain text. A project reached through a link
+    # (/tmp on macOS is /private/tmp) was missed as given, a Windows path in a notebook's JSON (each backslash
+    # doubled, any case) or in a file:/// link was missed, and "proj" was found inside "projecten". FICTIEF.
+    import json
+
+    import duckdb
+
+    from buurtdata.outputs import audit
+    from buurtdata.outputs._audit_folders import folder_forms, machine_folders
+
+    real = tmp_path / "echt" / "proj"
+    real.mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "echt")
+    out = tmp_path / "rapport"
+    out.mkdir()
+    (out / "a.html").write_text(f"<pre>Let op: {tmp_path}/link/proj/project.toml</pre>", encoding="utf-8")
+    (out / "b.html").write_text(f'<a href="https://x.nl{tmp_path}/echt/projecten/overzicht">x</a>', encoding="utf-8")
+    (out / "c.json").write_text(json.dumps({"p": f"{tmp_path}/echt/proj."}), encoding="utf-8")
+    assert audit.audit(out, (), machine_folders(tmp_path / "link" / "proj" / "project.toml")) == [
+        "a.html: names the project's folder",
+        "c.json: names the project's folder",
+    ]
+
+    windows = r"C:\Users\Anneke de Vries\ermelo"
+    forms = folder_forms([windows])
+    assert "C:\\\\Users\\\\Anneke de Vries\\\\ermelo" in forms  # as json.dumps writes it
+    for path in out.iterdir():
+        path.unlink()
+    notebook = {"cells": [{"outputs": [{"text": "c:\\USERS\\Anneke de Vries\\ermelo\\project.toml: threshold 1"}]}]}
+    (out / "01.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    (out / "kaart.html").write_text('<a href="file:///C:/Users/Anneke%20de%20Vries/ermelo/k.html">', encoding="utf-8")
+    (out / "fine.html").write_text(r"C:\Users\Anneke de Vries\ermelo-oud", encoding="utf-8")
+    con = duckdb.connect(str(out / audit.DATABASE))
+    con.execute("create table validation_results (rule varchar, fix varchar)")
+    con.execute(r"insert into validation_results values ('c:\users\anneke de vries\ermelo\k.gpkg', 'C:\Users\x')")
+    con.close()
+    assert audit.audit(out, (), [windows]) == [
+        "01.ipynb: names the project's folder",
+        "kaart.html: names the project's folder",
+        "buurtdata.duckdb: table validation_results column rule names the project's folder",
+    ]
