@@ -234,6 +234,22 @@ def test_a_librarys_warning_on_a_notebook_page_names_no_folder(monkeypatch):
         warnings.warn_explicit("see /home/anneke/x.csv", FutureWarning, frame, 12, module="pandas.core.frame")
     (message, category, filename, lineno, _, _), *_ = shown
     assert (message, category, filename, lineno) == ("see x.csv", FutureWarning, "frame.py", 12)
+    # Review z, M2: a folder of several words (a Windows user folder, OneDrive) was cut at its first space, and the
+    # rest, with the user's name, stayed on the page. FICTIEF.
+    said = {
+        r"C:\Users\Anneke de Vries\ermelo\project.toml: threshold 1": "project.toml: threshold 1",
+        r"C:\Users\anneke\OneDrive - Gemeente Hengelo\buurten\project.toml: x": "project.toml: x",
+        "/home/anneke/Mijn Documenten/ermelo/project.toml: x": "project.toml: x",
+        "zie file:///C:/Users/Anneke%20de%20Vries/ermelo/kaart.html": "zie kaart.html",
+        r"\\server\team\anneke\ermelo\x.csv": "x.csv",
+        "zie /tmp/a/x.csv of een andere/map/y.csv; 1/2 en https://example.nl/a/b.html": (
+            "zie x.csv of een andere/map/y.csv; 1/2 en https://example.nl/a/b.html"
+        ),
+    }
+    assert {message: _notebook_checks.unfoldered(message) for message in said} == said
+    # A folder without a file after it: the home folder goes, however many words it has.
+    monkeypatch.setenv("HOME", "/home/Anneke de Vries")
+    assert _notebook_checks.unfoldered("/home/Anneke de Vries/ermelo: niet gevonden") == "/ermelo: niet gevonden"
 
 
 def test_a_quote_is_published_only_from_a_role_of_at_least_k_people(tmp_path, key):

@@ -85,6 +85,16 @@ def re2_pattern(form: str) -> str:
     return ("(?i)" if _windows(form) else "") + literal + r"(?:$|[^\pL\pN_.-]|\.(?:$|[^\pL\pN_]))"
 
 
+def folder_removed(text: str, form: str) -> str:
+    r"""``text`` without ``form`` (one of :func:`folder_forms`) where :func:`names_folder` finds it, the separator
+    after it left: what follows still reads as a path (``\ermelo\project.toml``).
+
+    >>> folder_removed(r"in C:\Users\Anneke\ermelo, not C:\Users\Annekee", r"C:\Users\Anneke")
+    'in \\ermelo, not C:\\Users\\Annekee'
+    """
+    return _python_pattern(form).sub("", text)
+
+
 @functools.lru_cache(maxsize=256)
 def _python_pattern(form: str) -> re.Pattern[str]:
     return re.compile(re.escape(form) + r"(?![\w-]|\.\w)", re.IGNORECASE if _windows(form) else 0)
