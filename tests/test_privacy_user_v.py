@@ -234,6 +234,22 @@ def test_a_librarys_warning_on_a_notebook_page_names_no_folder(monkeypatch):
         warnings.warn_explicit("see /home/anneke/x.csv", FutureWarning, frame, 12, module="pandas.core.frame")
     (message, category, filename, lineno, _, _), *_ = shown
     assert (message, category, filename, lineno) == ("see x.csv", FutureWarning, "frame.py", 12)
+    # Review z, M2: a folder of several words (a Windows user folder, OneDrive) was cut at its first space, and the
+    # rest, with the user's name, stayed on the page. FICTIEF.
+    said = {
+        r"C:\Users\Anneke de Vries\ermelo\project.toml: threshold 1": "project.toml: threshold 1",
+        r"C:\Users\anneke\OneDrive - Gemeente Hengelo\buurten\project.toml: x": "project.toml: x",
+        "/home/anneke/Mijn Documenten/ermelo/project.toml: x": "project.toml: x",
+        "zie file:///C:/Users/Anneke%20de%20Vries/ermelo/kaart.html": "zie kaart.html",
+        r"\\server\team\anneke\ermelo\x.csv": "x.csv",
+        "zie /tmp/a/x.csv of een andere/map/y.csv; 1/2 en https://example.nl/a/b.html": (
+            "zie x.csv of een andere/map/y.csv; 1/2 en https://example.nl/a/b.html"
+        ),
+    }
+    assert {message: _notebook_checks.unfoldered(message) for message in said} == said
+    # A folder without a file after it: the home folder goes, however many words it has.
+    monkeypatch.setenv("HOME", "/home/Anneke de Vries")
+    assert _notebook_checks.unfoldered("/home/Anneke de Vries/ermelo: niet gevonden") == "/ermelo: niet gevonden"
 
 
 def test_a_quote_is_published_only_from_a_role_of_at_least_k_people(tmp_path, key):
@@ -265,3 +281,99 @@ def test_a_quote_is_published_only_from_a_role_of_at_least_k_people(tmp_path, ke
     ]
     # The roles of Wonen stay withheld: its bewoners' quotes carry no role.
     assert {(theme, role) for theme, role, _ in quotes} == {("Ontmoeten", "ondernemer"), ("Wonen", None)}
+
+
+def test_the_reason_of_an_unplaced_location_names_no_one_scrubbing_took_out_of_it():
+    # Review z, M1: only a location still read as a name after scrubbing had its reason rewritten. One that scrubbing
+    # itself had turned into [naam] kept the name in its reason ("no match: 'Anneke de Vries' is ..."), and a reason
+    # quoting a part of the location ("so 'Truus Hendriks' was looked up alone") kept the first name. FICTIEF.
+    import pandas as pd
+
+    from buurtdata.sources.interviews.scrub import scrub_free_text
+
+    written = ["Anneke de Vries", "Kees (buurman)", "Truus Hendriks, Hengelo", "Dorpsstraat", "Berflo Es, Hengelo"]
+    reasons = [
+        "no match: 'Anneke de Vries' is no buurt or wijk of the figures",
+        "no match: 'Kees (buurman)' is no buurt or wijk of the figures",
+        "'Hengelo' is no gemeente of the figures, so 'Truus Hendriks' was looked up alone; no match",
+        "no match: 'Dorpsstraat' is no buurt or wijk of the figures",
+        "'Hengelo' is no gemeente of the figures, so 'Berflo Es' was looked up alone; no match",
+    ]
+    frame = pd.DataFrame(
+        {"segment_id": range(5), "location_raw": written, "resolved_by": "onbekend", "reason": reasons}
+    )
+    out = scrub_free_text(frame, places=["Hengelo", "Berflo Es"])
+    assert out["location_raw"].tolist() == ["[naam]", "[naam] (buurman)", "[naam]", "Dorpsstraat", "Berflo Es, Hengelo"]
+    assert out["reason"].tolist() == [
+        "no match: '[naam]' is no buurt or wijk of the figures",
+        "no match: '[naam] (buurman)' is no buurt or wijk of the figures",
+        "'Hengelo' is no gemeente of the figures, so '[naam]' was looked up alone; no match",
+        "no match: 'Dorpsstraat' is no buurt or wijk of the figures",
+        "'Hengelo' is no gemeente of the figures, so 'Berflo Es' was looked up alone; no match",
+    ]
+    for part in ("Anneke", "Vries", "Kees", "Truus", "Hendriks"):
+        assert not out["reason"].str.contains(part).any()
+
+
+def test_a_missing_reason_of_a_location_listed_as_a_name_stays_missing():
+    # Review z, L2: str() of a missing reason gave the text 'nan', so unplaced_segments' coalesce(reason, 'placed in
+    # wijk ... only: ...') no longer said why a segment placed in a wijk is in no buurt. FICTIEF.
+    import pandas as pd
+
+    from buurtdata.sources.interviews.scrub import scrub_free_text
+
+    frame = pd.DataFrame(
+        {
+            "segment_id": [1, 2],
+            "location_raw": ["Truus Hendriks", "Anneke de Vries"],
+            "resolved_by": "onbekend",
+            "reason": [None, None],
+        }
+    )
+    out = scrub_free_text(frame)
+    assert out["location_raw"].tolist() == ["[naam]", "[naam]"]
+    assert out["reason"].isna().all()
+
+
+def test_the_audit_finds_a_folder_however_a_published_file_writes_it(tmp_path):
+    # Review z, M3: the audit looked for the resolved project folder as plain text. A project reached through a link
+    # (/tmp on macOS is /private/tmp) was missed as given, a Windows path in a notebook's JSON (each backslash
+    # doubled, any case) or in a file:/// link was missed, and "proj" was found inside "projecten". FICTIEF.
+    import json
+
+    import duckdb
+
+    from buurtdata.outputs import audit
+    from buurtdata.outputs._audit_folders import folder_forms, machine_folders
+
+    real = tmp_path / "echt" / "proj"
+    real.mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "echt")
+    out = tmp_path / "rapport"
+    out.mkdir()
+    (out / "a.html").write_text(f"<pre>Let op: {tmp_path}/link/proj/project.toml</pre>", encoding="utf-8")
+    (out / "b.html").write_text(f'<a href="https://x.nl{tmp_path}/echt/projecten/overzicht">x</a>', encoding="utf-8")
+    (out / "c.json").write_text(json.dumps({"p": f"{tmp_path}/echt/proj."}), encoding="utf-8")
+    assert audit.audit(out, (), machine_folders(tmp_path / "link" / "proj" / "project.toml")) == [
+        "a.html: names the project's folder",
+        "c.json: names the project's folder",
+    ]
+
+    windows = r"C:\Users\Anneke de Vries\ermelo"
+    forms = folder_forms([windows])
+    assert "C:\\\\Users\\\\Anneke de Vries\\\\ermelo" in forms  # as json.dumps writes it
+    for path in out.iterdir():
+        path.unlink()
+    notebook = {"cells": [{"outputs": [{"text": "c:\\USERS\\Anneke de Vries\\ermelo\\project.toml: threshold 1"}]}]}
+    (out / "01.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    (out / "kaart.html").write_text('<a href="file:///C:/Users/Anneke%20de%20Vries/ermelo/k.html">', encoding="utf-8")
+    (out / "fine.html").write_text(r"C:\Users\Anneke de Vries\ermelo-oud", encoding="utf-8")
+    con = duckdb.connect(str(out / audit.DATABASE))
+    con.execute("create table validation_results (rule varchar, fix varchar)")
+    con.execute(r"insert into validation_results values ('c:\users\anneke de vries\ermelo\k.gpkg', 'C:\Users\x')")
+    con.close()
+    assert audit.audit(out, (), [windows]) == [
+        "01.ipynb: names the project's folder",
+        "kaart.html: names the project's folder",
+        "buurtdata.duckdb: table validation_results column rule names the project's folder",
+    ]

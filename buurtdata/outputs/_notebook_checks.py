@@ -10,6 +10,7 @@ import linecache
 import os
 import re
 import warnings
+from pathlib import Path
 from typing import Any, NoReturn
 
 import pandas as pd
@@ -17,6 +18,7 @@ import pandas as pd
 from buurtdata import codes, gemeente_lookup
 from buurtdata._errors import BuurtdataError, CodeError
 from buurtdata.outputs import _explore_many
+from buurtdata.outputs._audit_folders import folder_forms, folder_removed
 from buurtdata.project import Project
 from buurtdata.sources.cbs import held
 
@@ -163,17 +165,31 @@ def notes_for_warnings() -> None:
     warnings.showwarning = note
 
 
-#: An absolute path (POSIX, or Windows with a drive letter) up to its last part: a file named in a message.
-_FOLDERS = re.compile(r"(?<![\w.~:/])(?:[A-Za-z]:)?[\\/](?:[^\s\\/:;,()'\"]+[\\/])+(?=[^\s\\/:;,()'\"]+)")
+#: What a path's part may hold: no space, separator or punctuation that ends a path in a message.
+_PART = r"[^\s\\/:;,()'\"]"
+#: An absolute path (POSIX, Windows with a drive letter or a UNC one, or a file:// link) up to its last part: a file
+#: named in a message. A folder of several words (``C:\\Users\\Anneke de Vries``, ``OneDrive - Gemeente Hengelo``)
+#: is taken when a file name with an extension follows it and none is in it (review z, M2), one without spaces
+#: before any name.
+_FOLDERS = re.compile(
+    rf"(?:\bfile://|(?<![\w.~:/\\]))(?:/?[A-Za-z]:|\\)?[\\/]"
+    rf"(?:(?:(?![^\\/\n]*\.\w+\s){_PART}(?:[^\\/:;,()'\"\n\r\t]*{_PART})?[\\/])+(?={_PART}+\.\w)"
+    rf"|(?:{_PART}+[\\/])+(?={_PART}))"
+)
 
 
 def unfoldered(message: str) -> str:
-    """``message`` with each absolute path written as its file's name: a notebook's page is published, and a
+    r"""``message`` with each absolute path written as its file's name: a notebook's page is published, and a
     folder names where (and often who) the analyst is; the command line, on the analyst's own screen, says it whole.
+    The home folder goes first, however it is written (a folder of several words is not told by its shape alone).
 
     >>> unfoldered("/home/anneke/ermelo/project.toml: [privacy].threshold = 1 shows ...")
     'project.toml: [privacy].threshold = 1 shows ...'
-    >>> unfoldered(r"C:\\Users\\anneke\\project.toml: x; kaart/buurten.gpkg and 1/2 stay")
+    >>> unfoldered(r"C:\Users\anneke\project.toml: x; kaart/buurten.gpkg and 1/2 stay")
     'project.toml: x; kaart/buurten.gpkg and 1/2 stay'
+    >>> unfoldered(r"C:\Users\Anneke de Vries\ermelo\project.toml: threshold 1, see file:///home/a/b/kaart.html")
+    'project.toml: threshold 1, see kaart.html'
     """
+    for form in sorted(folder_forms([Path.home()]), key=len, reverse=True):
+        message = folder_removed(message, form)
     return _FOLDERS.sub("", message)

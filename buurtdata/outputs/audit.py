@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata.outputs._audit_folders import folder_forms, folders_in_tables
+from buurtdata.outputs._audit_folders import folder_forms, folders_in_tables, names_folder
 from buurtdata.outputs._audit_rounds import changes_shown, hidden_segments
 from buurtdata.sources.interviews.scrub import contact_details, names_left, scrub_text
 from buurtdata.sources.owners import owners_scrubbed
@@ -452,7 +452,8 @@ def _files(out: Path, folders: dict[str, str] | None = None) -> list[str]:
         found = pseudonym_in(text)
         if found:
             problems.append(f"{path.relative_to(out)}: holds a respondent pseudonym ({found})")
-        problems += [f"{path.relative_to(out)}: names {what}" for form, what in (folders or {}).items() if form in text]
+        named = {what: None for form, what in (folders or {}).items() if names_folder(text, form)}
+        problems += [f"{path.relative_to(out)}: names {what}" for what in named]
     return problems
 
 

@@ -25,7 +25,7 @@ from buurtdata.sources.interviews.person_names import PARTICLE as _NAME_PARTICLE
 from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
 from buurtdata.sources.interviews.person_names import kept, name_end
 from buurtdata.sources.interviews.person_parts import folded_places, surname
-from buurtdata.sources.interviews.person_words import named_in_id, read_lists
+from buurtdata.sources.interviews.person_words import read_lists
 from buurtdata.sources.interviews.scrub_parts import (
     _CONTACT,
     _CONTACT_GROUPS,
@@ -38,6 +38,7 @@ from buurtdata.sources.interviews.scrub_parts import (
     at_an_address,
 )
 from buurtdata.sources.interviews.scrub_spoken import local_start, phone_end, phone_start
+from buurtdata.sources.interviews.unplaced_names import named_nowhere, quoted_as_listed
 
 
 def scrub_quotes(segments: pd.DataFrame, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> pd.DataFrame:
@@ -112,43 +113,28 @@ def scrub_free_text(segments: pd.DataFrame, *, names: Iterable[str] = (), places
     """
     places = folded_places(places)
     out = _scrub_columns(segments, [c for c in ("text", "document") if c in segments.columns], names, places)
-    located = "location_raw" in out.columns
-    scrubbed = scrub_locations(out, names=names, places=places)["location_raw"] if located else None
-    named = _named_nowhere(out, scrubbed, places)
+    listed = _listed_locations(out, names, places) if "location_raw" in out.columns else None
     if "reason" in out.columns:
-        if named.any():  # the reason quotes the location as written ("no match: 'Truus Hendriks' is no buurt ...")
-            out.loc[named, "reason"] = [
-                str(reason).replace(f"'{location}'", "'[naam]'")
-                for reason, location in zip(out.loc[named, "reason"], out.loc[named, "location_raw"], strict=True)
-            ]
+        if listed is not None:  # the reason quotes the location as written ("no match: 'Kees (buurman)' is ...")
+            out["reason"] = quoted_as_listed(
+                out["reason"],
+                out["location_raw"],
+                listed,
+                lambda parts: _listed_locations(
+                    pd.DataFrame({"location_raw": parts, "resolved_by": "onbekend"}), names, places
+                ).tolist(),
+            )
         out["reason"] = scrub_text(out["reason"], names=names, keep_pc4=True, places=places)
-    if not located:
-        return out
-    out["location_raw"] = scrubbed.where(~named, "[naam]")
+    if listed is not None:
+        out["location_raw"] = listed
     return out
 
 
-def _named_nowhere(segments: pd.DataFrame, scrubbed: pd.Series | None, places: frozenset[str]) -> pd.Series:
-    """Which segments were placed nowhere (``resolved_by`` onbekend) by a location that, ``scrubbed``, is still a
-    person's name as a respondent id is read (:func:`.person_words.named_in_id`: ``Truus Hendriks``,
-    ``anneke.devries``, ``kees``; not ``bij [naam]``): the list of unplaced segments is published, and without a word
-    around it scrubbing reads no name in a bare one (user test V). The analyst finds the row by its ``segment_id``.
-
-    >>> written = pd.Series(["Truus Hendriks", "anneke.devries", "Berflo Ess", "bij [naam]", "Truus Hendriks"])
-    >>> frame = pd.DataFrame({"location_raw": written, "resolved_by": ["onbekend"] * 4 + ["buurtnaam"]})
-    >>> _named_nowhere(frame, written, frozenset()).tolist()
-    [True, True, False, False, False]
-    """
-    named = pd.Series(False, index=segments.index)
-    if scrubbed is None or "resolved_by" not in segments.columns:
-        return named
-    nowhere = (segments["resolved_by"] == "onbekend") & scrubbed.notna()
-    if nowhere.any():
-        named[nowhere] = each_distinct(
-            scrubbed[nowhere].astype(str),
-            lambda text: fold(text) not in places and named_in_id(re.sub(r"[.@]", " ", text)),
-        ).astype(bool)
-    return named
+def _listed_locations(segments: pd.DataFrame, names: Iterable[str], places: frozenset[str]) -> pd.Series:
+    """The ``location_raw`` of ``segments`` as the list of unplaced segments shows it: scrubbed, and ``[naam]``
+    where it is placed nowhere and still a person's name (:func:`.unplaced_names.named_nowhere`)."""
+    scrubbed = scrub_locations(segments, names=names, places=places)["location_raw"]
+    return scrubbed.where(~named_nowhere(segments, scrubbed, places), "[naam]")
 
 
 def scrub_text(
