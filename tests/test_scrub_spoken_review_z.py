@@ -12,6 +12,7 @@ import pytest
 from buurtdata.outputs import audit
 from buurtdata.sources.interviews import scrub_text
 from buurtdata.sources.interviews.scrub import contact_details
+from tests.test_scrub_hostile import _no_hang
 
 #: (written, what scrubbing leaves): a BSN with a leading 0 (an old sofinummer of 8 digits is written so) goes as it
 #: did before numbers said aloud were read, and a number after it stays (review z H1: the rows of its table).
@@ -54,3 +55,70 @@ def test_the_audit_finds_a_bsn_that_opens_with_0_in_a_published_quote():
     assert len(problems) == 1, problems
     assert "begins “Mijn nummer [bsn], 2 keer gebeld.” still holds a BSN." in problems[0]
     assert not re.search(r"345|672", problems[0])
+
+
+#: (said, what scrubbing leaves): spellings of a phone number said aloud that were published whole or in part
+#: (review z M4, its table).
+SAID = [
+    ("nul zes, twaalf, vierendertig, zesenvijftig en achtenzeventig", "[telefoon]"),
+    ("Bel nul zes twaalf vierendertig zesenvijftig en achtenzeventig, na zessen.", "Bel [telefoon], na zessen."),
+    ("nul zes ... twaalf ... vierendertig ... zesenvijftig ... achtenzeventig", "[telefoon]"),
+    ("nul zes … twaalf … vierendertig … zesenvijftig … achtenzeventig", "[telefoon]"),
+    ("nul vijf drie, vierhonderd tweeëndertig, twaalf, vierendertig", "[telefoon]"),
+    ("nul zes, honderd twaalf, vierendertig, zesenvijftig, acht", "[telefoon]"),
+    ("nul zes honderdtwintig vierendertig vijfhonderd zesenzeventig", "[telefoon]"),
+    ("nul zes, honderd twintig, vierendertig, vijfhonderd zesenzeventig.", "[telefoon]."),
+    ("nul-zes, twaalf-vierendertig, zesenvijftig-achtenzeventig", "[telefoon]"),
+    ("nul zes hm twaalf vierendertig zesenvijftig achtenzeventig", "[telefoon]"),
+    ("nul zes, eh, nou, twaalf, vierendertig, zesenvijftig, achtenzeventig", "[telefoon]"),
+    ("nul zes, hmm, twaalf vierendertig zesenvijftig achtenzeventig", "[telefoon]"),
+    ("nul zes, twaalf, vier en dertig, zes en vijftig, acht en zeventig", "[telefoon]"),
+]
+
+#: Ordinary speech that stays: a list of counts with en before its last (its nul stands alone), scores below 20, an
+#: en inside the number (nul zes twaalf en ...: a count of two things, read as none), hundreds and a count.
+SAID_AND_KEPT = [
+    "Ze scoorden nul, zes, twaalf, vierendertig, zesenvijftig en achtenzeventig punten in zes wedstrijden",
+    "Er waren 0, 6, 12, 34, 56 en 78 deelnemers",
+    "de uitslagen: nul-drie, twee-een, tien-nul, nul-twaalf",
+    "nul zes twaalf en vierendertig zesenvijftig achtenzeventig",
+    "vierhonderd tweeëntwintig mensen, nul klachten",
+    "nul, hm, nou, zes",
+    "nou, nul zes keer en vier en dertig keer",
+    "nul komma zes … twaalf procent",
+]
+
+
+@pytest.mark.parametrize(("said", "scrubbed"), SAID, ids=[said[:40] for said, _ in SAID])
+def test_a_number_said_aloud_in_these_spellings_goes_whole(said, scrubbed):
+    assert scrub_text(pd.Series([said])).tolist() == [scrubbed]
+    assert scrub_text(pd.Series([scrubbed])).tolist() == [scrubbed]
+    assert contact_details(said) and not contact_details(scrubbed)
+
+
+def test_counts_scores_and_hundreds_said_aloud_stay():
+    assert scrub_text(pd.Series(SAID_AND_KEPT)).tolist() == SAID_AND_KEPT
+    assert [contact_details(text) for text in SAID_AND_KEPT] == [[] for _ in SAID_AND_KEPT]
+
+
+#: Hostile runs of the new separators and joins, 50,000 characters each.
+HOSTILE = {
+    "nul en": "nul en " * 7_143,
+    "nul hm": "nul hm " * 7_143,
+    "nul nou": "nul nou " * 6_250,
+    "nul …": "nul … " * 8_334,
+    "nul ...": "nul ... " * 6_250,
+    "vier en dertig": "nul vier en dertig " * 2_632,
+    "honderd": "nul honderd twaalf " * 2_632,
+    "scores": "nul-zes, " * 5_556 + "twaalf",
+    "en en": "nul " + "en " * 16_666,
+}
+
+
+def test_hostile_runs_of_the_new_spellings_are_scrubbed_without_hanging():
+    with _no_hang("a hostile run of numbers said aloud with en, fillers and dots"):
+        scrubbed = dict(zip(HOSTILE, scrub_text(pd.Series(list(HOSTILE.values()))), strict=True))
+        for text in HOSTILE.values():
+            contact_details(text)
+    for name in ("nul en", "nul hm", "nul nou", "nul …", "nul ...", "en en"):
+        assert scrubbed[name] == HOSTILE[name], name
