@@ -1,6 +1,7 @@
-"""Review z of numbers said aloud (helper fixz1): a BSN that opens with 0 read as a number said aloud (H1), and
-spellings of a phone number said aloud that still published it (M4). Every sentence and number here is FICTIEF:
-made up for these tests, about no real person (012345672 passes the 11-proef, as a BSN does)."""
+"""Review z of numbers said aloud (helper fixz1): a BSN that opens with 0 read as a number said aloud (H1),
+spellings of a phone number said aloud that still published it (M4), and a foreign one cut at a wrong place (L3).
+Every sentence and number here is FICTIEF: made up for these tests, about no real person (012345672 passes the
+11-proef, as a BSN does)."""
 
 from __future__ import annotations
 
@@ -112,6 +113,7 @@ HOSTILE = {
     "honderd": "nul honderd twaalf " * 2_632,
     "scores": "nul-zes, " * 5_556 + "twaalf",
     "en en": "nul " + "en " * 16_666,
+    "nul nul drie": "nul nul drie twee " * 2_778,
 }
 
 
@@ -122,3 +124,33 @@ def test_hostile_runs_of_the_new_spellings_are_scrubbed_without_hanging():
             contact_details(text)
     for name in ("nul en", "nul hm", "nul nou", "nul …", "nul ...", "en en"):
         assert scrubbed[name] == HOSTILE[name], name
+
+
+#: (said, what scrubbing leaves): a foreign number said aloud after nul nul goes whole; it was cut at a wrong place,
+#: its ends published (``nul [telefoon], zesenvijftig``, review z L3).
+FOREIGN = [
+    ("nul nul drie twee, vier zeven nul, twaalf, vierendertig, zesenvijftig", "[telefoon]"),
+    (
+        "Bel nul nul drie twee, vier zeven nul, twaalf, vierendertig, zesenvijftig, na zessen.",
+        "Bel [telefoon], na zessen.",
+    ),
+    ("nul nul negenenveertig, een vijf een, twaalf, vierendertig, zesenvijftig, achtenzeventig", "[telefoon]"),
+]
+#: Stays: too few digits after the nul nul, scores, a 0 after the 00.
+FOREIGN_KEPT = [
+    "het stond nul nul, toen een nul, twee nul, twee een, drie een, vier een",
+    "nul nul drie",
+    "nul nul, nul een, nul twee",
+    "nul nul nul nul nul nul nul nul nul nul nul",
+]
+
+
+@pytest.mark.parametrize(("said", "scrubbed"), FOREIGN, ids=[said[:40] for said, _ in FOREIGN])
+def test_a_foreign_number_said_aloud_goes_whole(said, scrubbed):
+    assert scrub_text(pd.Series([said])).tolist() == [scrubbed]
+    assert contact_details(said) and not contact_details(scrubbed)
+
+
+def test_nul_nul_without_a_foreign_number_stays():
+    assert scrub_text(pd.Series(FOREIGN_KEPT)).tolist() == FOREIGN_KEPT
+    assert [contact_details(text) for text in FOREIGN_KEPT] == [[] for _ in FOREIGN_KEPT]

@@ -21,7 +21,8 @@ scores (``nul-één, nul-twee, nul-drie, nul-vier, nul-vijf``: pairs below 20), 
 (True, False, False, True)
 
 Not caught (documented in README): a number said without its 0 (``zes twaalf vierendertig ...``), with ``dubbel``
-(``dubbel zes``) or thousands, a foreign number said aloud (``plus negenenveertig ...``), tens written with
+(``dubbel zes``) or thousands, a foreign number said aloud with plus (``plus negenenveertig ...``; with nul nul it
+goes: ``nul nul drie twee, vier zeven nul, ...``, 00 and 9 to 15 digits, see :func:`_foreign_end`), tens written with
 hyphens (``drie-en-dertig``), and an ``en`` before any number but the last (``nul zes twaalf en vierendertig ...``).
 
 An e-mail address said aloud is read by :data:`~.scrub_parts._PARTS` (``anja apenstaartje gmail punt com``, ``anja
@@ -104,6 +105,10 @@ _DUTCH = re.compile(r"0[1-9]\d{8}|0031(?:0?[1-9]\d{8})")
 _AFTER_PLUS = re.compile(r"310?[1-9]\d{8}")
 #: Numbers of more digits are none (0031, 0 and 9 digits).
 _LONGEST = 14
+#: A foreign number said aloud: 00, a country code other than 31 and in all 9 to 15 digits after the 00.
+_FOREIGN_OPENING = re.compile(r"00(?!3(?:1|\Z))[1-9]")
+_FOREIGN = re.compile(r"00[1-9]\d{8,14}")
+_FOREIGN_LONGEST = 17
 
 
 def is_phone(digits: str) -> bool:
@@ -188,7 +193,8 @@ def phone_end(match: re.Match[str]) -> int | None:
     """Where the phone number a run of :data:`SPOKEN_NUMBERS` opens with ends in its text, or None when its first
     numbers spell none (the run stays)."""
     digits, joined = "", False
-    for end, said in _said(match.string, match.start(), match.end()):
+    numbers = _said(match.string, match.start(), match.end())
+    for end, said in numbers:
         if said == _AND:
             # zesenvijftig en achtenzeventig: the en goes before the last number only, and only when the number opens
             # as one is said (nul zes, ...), not as a list does (Ze scoorden nul, zes, twaalf, ... en achtenzeventig).
@@ -200,8 +206,28 @@ def phone_end(match: re.Match[str]) -> int | None:
         if said and is_phone(digits):
             return None if _SCORES.fullmatch(match.string, match.start(), end) else end
         if not _may_become(digits) or (said and joined):
-            return None
+            return _foreign_end(match, digits, end, numbers) if not joined and _FOREIGN_OPENING.match(digits) else None
     return None
+
+
+def _foreign_end(match: re.Match[str], digits: str, end: int, numbers: Iterator[tuple[int, str]]) -> int | None:
+    """Where a foreign number said aloud ends (``nul nul drie twee, vier zeven nul, twaalf, ...``: 0032 and 9 to 15
+    digits in all after the 00, as the written form is read), given its first ``digits`` (00 and a country code
+    other than 31) that end at ``end`` and the ``numbers`` said after them; the longest such number, as the
+    written form takes. Without it, the Dutch-looking part after its first nul went and its ends stayed: ``nul
+    [telefoon], zesenvijftig`` (review z L3)."""
+    last = end if _FOREIGN.fullmatch(digits) else None
+    for end, said in numbers:  # read on from where phone_end stopped
+        if said == _AND:
+            break
+        digits += said
+        if len(digits) > _FOREIGN_LONGEST:
+            break
+        if said and _FOREIGN.fullmatch(digits):
+            last = end
+    if last is None or _SCORES.fullmatch(match.string, match.start(), last):
+        return None
+    return last
 
 
 def phone_start(match: re.Match[str], end: int, at: int = 0) -> int:
