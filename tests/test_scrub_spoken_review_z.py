@@ -136,12 +136,15 @@ FOREIGN = [
     ),
     ("nul nul negenenveertig, een vijf een, twaalf, vierendertig, zesenvijftig, achtenzeventig", "[telefoon]"),
 ]
-#: Stays: too few digits after the nul nul, scores, a 0 after the 00.
+#: Stays: too few digits after the nul nul, a 0 after the 00, scores.
 FOREIGN_KEPT = [
     "het stond nul nul, toen een nul, twee nul, twee een, drie een, vier een",
     "nul nul drie",
     "nul nul, nul een, nul twee",
     "nul nul nul nul nul nul nul nul nul nul nul",
+    # Scores, also read from inside the first pair (was nul-[telefoon]-een, vijf-een: the run at the second nul).
+    "nul-nul, een-nul, twee-nul, twee-een, drie-een, vier-een, vijf-een",
+    "de uitslagen: 0-0, 1-0, 2-0, 2-1, 3-1, 4-1",
 ]
 
 

@@ -94,6 +94,10 @@ _READ = re.compile(r"\+|\d+|[^\W\d_]+")
 _SCORE = rf"(?i:1?\d|{_UNIT}|{_TEEN})(?!\w)"
 #: Scores, no number: pairs joined by a hyphen, split by commas (nul-één, nul-twee, nul-drie, nul-vier, nul-vijf).
 _SCORES = re.compile(rf"(?:{_SCORE}[^\S\n]?-[^\S\n]?{_SCORE}(?:,\s*|\Z)){{2,}}")
+#: The first half of a score a run opens inside (the nul- of nul-nul, een-nul, ...), and the second half of the one
+#: its number ends in.
+_PAIR_OPENED = re.compile(rf"(?<!\w){_SCORE}[^\S\n]?-[^\S\n]?\Z")
+_PAIR_CLOSED = re.compile(rf"[^\S\n]?-[^\S\n]?{_SCORE}")
 #: A comma after the opening of a run: the run is a list (nul, zes, twaalf en ...).
 _LISTED = re.compile(r"\s*+,")
 #: What :func:`_said` yields for an ``en`` between two numbers.
@@ -204,7 +208,7 @@ def phone_end(match: re.Match[str]) -> int | None:
             continue
         digits += said
         if said and is_phone(digits):
-            return None if _SCORES.fullmatch(match.string, match.start(), end) else end
+            return None if _scores(match, end) else end
         if not _may_become(digits) or (said and joined):
             return _foreign_end(match, digits, end, numbers) if not joined and _FOREIGN_OPENING.match(digits) else None
     return None
@@ -225,9 +229,19 @@ def _foreign_end(match: re.Match[str], digits: str, end: int, numbers: Iterator[
             break
         if said and _FOREIGN.fullmatch(digits):
             last = end
-    if last is None or _SCORES.fullmatch(match.string, match.start(), last):
+    if last is None or _scores(match, last):
         return None
     return last
+
+
+def _scores(match: re.Match[str], end: int) -> bool:
+    """Whether the numbers of a run up to ``end`` are scores (nul-één, nul-twee, ...), also when the run opens or its
+    number ends inside a pair (nul-nul, een-nul, twee-nul, twee-een, drie-een, vier-een: the run at the second nul
+    spells 0102021314)."""
+    text, start = match.string, match.start()
+    opened = _PAIR_OPENED.search(text, max(0, start - 24), start)
+    closed = _PAIR_CLOSED.match(text, end)
+    return bool(_SCORES.fullmatch(text, opened.start() if opened else start, closed.end() if closed else end))
 
 
 def phone_start(match: re.Match[str], end: int, at: int = 0) -> int:
