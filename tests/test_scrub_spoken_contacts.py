@@ -67,7 +67,8 @@ CAUGHT = [
     # The words after the number stay, and a second number is one of its own.
     ("nul zes twaalf vierendertig zesenvijftig achtenzeventig, twee keer", "[telefoon], twee keer"),
     ("nul zes twaalf vierendertig zesenvijftig achtenzeventig negen tien", "[telefoon] negen tien"),
-    ("nul nul zes twaalf vierendertig zesenvijftig achtenzeventig", "nul [telefoon]"),
+    # 00 and 6...: read as a foreign number, whole (review z L3; it was "nul [telefoon]").
+    ("nul nul zes twaalf vierendertig zesenvijftig achtenzeventig", "[telefoon]"),
     (
         "nul zes twaalf vierendertig zesenvijftig achtenzeventig of nul zes één twee drie vier vijf zes zeven acht",
         "[telefoon] of [telefoon]",

@@ -29,6 +29,7 @@ from buurtdata.sources.interviews.person_words import read_lists
 from buurtdata.sources.interviews.scrub_parts import (
     _CONTACT,
     _CONTACT_GROUPS,
+    _CONTACT_WRITTEN,
     _KEPT_WORD,
     _NAME_GROUPS,
     _PARTS,
@@ -184,10 +185,15 @@ def contact_details(text: str) -> list[str]:
     """
     found, at = [], 0
     while match := _CONTACT.search(text, at):
-        found.append(_placeholder(match))
+        match = _written_first(match)
+        found.append(placeholder := _placeholder(match))
         at = match.end()
-        if match.lastgroup == "spoken_phone":  # read on as _replaced does: a run may hold more than one number
+        # Read on as _replaced does: a run said aloud may hold more than one number, and a candidate that is kept
+        # (9 digits that are no BSN) only up to its first number.
+        if match.lastgroup == "spoken_phone":
             at = phone_end(match) or match.end("spoken_start")
+        elif placeholder is None:
+            at = match.start() + _FIRST_NUMBER.search(match[0]).end()
     return [placeholder[placeholder.rfind("[") :] for placeholder in found if placeholder is not None]
 
 
@@ -361,6 +367,7 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
     organisation or ordinary word (``places`` the project's, see :func:`.person_names.kept`) is kept as well."""
     out, at = [], 0
     while match := pattern.search(text, at):
+        match = _written_first(match)
         group = match.lastgroup
         if group in _NAME_GROUPS:
             inner = next((g for g in _KEPT_WORD.get(group, ()) if match[g] is not None), None)
@@ -408,6 +415,17 @@ def _a_place(text: str, match: re.Match[str], places: frozenset[str]) -> bool:
 
 
 _WORD = re.compile(r"\S+")
+
+
+def _written_first(match: re.Match[str]) -> re.Match[str]:
+    """The written contact detail that starts where a number said aloud (``match``) opens, when there is one that is
+    taken out (a BSN with a leading 0: ``012 345 672``, ``nummer 012345672, 2 keer``); else ``match``. A number
+    said aloud opens with 0 as such a BSN does, and is tried first among the contact details, so without this the
+    BSN was read as a run that spells no phone number (or a wrong one) and kept (review z H1)."""
+    if match.lastgroup != "spoken_phone" or match.string[match.start()] != "0":
+        return match
+    written = _CONTACT_WRITTEN.match(match.string, match.start())
+    return written if written is not None and _placeholder(written) is not None else match
 
 
 _FIRST_NUMBER = re.compile(r"\d+")

@@ -215,6 +215,11 @@ def _alternation(parts: Iterable[tuple[str, str, str]]) -> list[str]:
 
 
 _CONTACT = re.compile("|".join(_alternation(part for part in _PARTS if part[0] in _CONTACT_GROUPS)))
+#: The written contact details alone: tried again where a number said aloud opens (see scrub._written_first), as a
+#: BSN with a leading 0 (012 345 672, 012345672 12 keer) opens like one (review z H1).
+_CONTACT_WRITTEN = re.compile(
+    "|".join(_alternation(part for part in _PARTS if part[0] in _CONTACT_GROUPS and part[0] != "spoken_phone"))
+)
 
 
 #: A word that says a house number beside it is a home's: a street (Dennenstraat, Berflo Esweg, de straat), a

@@ -3,14 +3,17 @@
 A number said aloud is a phone number when the digits it spells are a Dutch phone number: ``0`` and 9 digits, the
 first of them not 0 (``0612345678``, ``0534321234``), ``0031`` and 9 digits, or ``+`` (``plus``) ``31`` and 9 digits
 (a ``0`` after the 31 may be said too: ``+31 (0)6``). It is spelled by digit words (``nul zes één twee``), tens,
-teens and hundreds (``twaalf``, ``vierendertig``, ``nul twintig`` for 020, ``vierhonderdtweeëndertig``) and digit
-groups (``06``, ``1234``) in any mix, between spaces, line breaks, commas, hyphens, brackets (``(053) vier drie
-twee``, the bracket goes with it), full stops with a space after them and fillers (``eh``, ``ehm``). Only a run that
+teens and hundreds (``twaalf``, ``vierendertig``, ``nul twintig`` for 020, ``vierhonderdtweeëndertig``, also
+written apart: ``vierhonderd tweeëndertig``, ``vier en dertig``) and digit groups (``06``, ``1234``) in any mix,
+between spaces, line breaks, commas, hyphens, brackets (``(053) vier drie twee``, the bracket goes with it), full
+stops with a space after them, ``…`` and fillers (``eh``, ``ehm``, ``hm``, ``nou``); an ``en`` before its last number
+too (``zesenvijftig en achtenzeventig``), unless a comma follows its opening ``nul`` (``nul, zes, twaalf, ... en
+achtenzeventig punten`` is a list). Only a run that
 opens with ``nul``, a ``0``, ``+`` or ``plus`` can be one, as every Dutch number does, so ordinary counts, ages,
 times and amounts (``een, twee, drie``, ``vijf, zes jaar geleden``, ``twaalf euro vijftig``) stay whatever their
 digits; of a run the first words that spell such a number go (``[telefoon], twee keer``), and a run that spells none
 stays: ``nul komma nul``, ``nul, nul``, a count ``nul, een, twee, ..., negen``, a date (``01-02-2024 12 mensen``),
-scores (``nul-één, nul-twee, nul-drie, nul-vier, nul-vijf``), 9 or 11 digits.
+scores (``nul-één, nul-twee, nul-drie, nul-vier, nul-vijf``: pairs below 20), 9 or 11 digits.
 
 >>> spelled("nul zes, twaalf, vierendertig"), spelled("plus eenendertig 6"), spelled("nul twintig, één ehm twee")
 ('061234', '+316', '02012')
@@ -18,8 +21,9 @@ scores (``nul-één, nul-twee, nul-drie, nul-vier, nul-vijf``), 9 or 11 digits.
 (True, False, False, True)
 
 Not caught (documented in README): a number said without its 0 (``zes twaalf vierendertig ...``), with ``dubbel``
-(``dubbel zes``) or thousands, a foreign number said aloud (``plus negenenveertig ...``), and tens written with
-hyphens (``drie-en-dertig``).
+(``dubbel zes``) or thousands, a foreign number said aloud with plus (``plus negenenveertig ...``; with nul nul it
+goes: ``nul nul drie twee, vier zeven nul, ...``, 00 and 9 to 15 digits, see :func:`_foreign_end`), tens written with
+hyphens (``drie-en-dertig``), and an ``en`` before any number but the last (``nul zes twaalf en vierendertig ...``).
 
 An e-mail address said aloud is read by :data:`~.scrub_parts._PARTS` (``anja apenstaartje gmail punt com``, ``anja
 at hotmail punt nl``); :func:`local_start` adds the words before it that its name part was said in: joined by a
@@ -65,15 +69,16 @@ _UNIT = rf"(?:nul|{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)"
 _TENS_WORD = rf"(?:(?:{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n)?(?:{'|'.join(_TENS)})tig"
 _TEEN = rf"(?:{'|'.join(_TEENS)})"
 _HUNDREDS = rf"(?:{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)?honderd(?:en)?(?:{_TENS_WORD}|{_TEEN}|{_UNIT})?"
-_FILLER = r"(?:e++h++m*+|u++h++m*+|euh)"
+_FILLER = r"(?:e++h++m*+|u++h++m*+|euh|h++m++|nou)"
 #: Digits that are no decimal or amount (0,5, 1.250) nor glued to a word.
 _DIGIT_GROUP = r"\d++(?!\w|[.,]\d)"
 #: One number said: digits, the (0) of +31 (0)6, a number word up to 999 or a filler between two of them.
 _TOKEN = rf"(?:{_DIGIT_GROUP}|\(0\)|(?i:{_HUNDREDS}|{_TENS_WORD}|{_TEEN}|{_UNIT}|{_FILLER})(?!\w))"
-#: Between two numbers: a space, or a comma, hyphen or bracket with spaces, a full stop (or three, or …) and a space;
-#: a line may break between them, as a transcript wraps its lines. No semicolon, colon or slash: figures in a table
-#: (0;160;185;155) are no speech.
-_BETWEEN = r"(?:\s*+[,()‐‑–—-]\s*+|(?:\.{1,3}|…)\s++|…|\s++)"
+#: Between two numbers: a space, or a comma, hyphen or bracket with spaces, a full stop (or three) and a space, a …
+#: (spaces around it or not), and an ``en`` after any of them (zesenvijftig en achtenzeventig: :func:`phone_end` takes
+#: it before the last number only); a line may break between them, as a transcript wraps its lines. No semicolon,
+#: colon or slash: figures in a table (0;160;185;155) are no speech.
+_BETWEEN = r"(?:(?:\s*+[,()‐‑–—-]\s*+|\s*+\.{1,3}\s++|\s*+…\s*+|\s++)(?:(?i:en)\s++)?+)"
 #: The opening of a Dutch number said aloud: nul, digits that start with 0 (not a date: 01-02-2024 12 mensen), + or
 #: plus; its first letter is read first and looked back at, as this is tried at every position of a text.
 _START = (
@@ -85,13 +90,29 @@ _START = (
 #: numbers, each read once: nothing is tried twice), :func:`phone_end` decides. Group ``spoken_start``: the opening.
 SPOKEN_NUMBERS = rf"(?P<spoken_start>{_START})(?:{_BETWEEN}?+{_TOKEN}){{1,24}}+"
 _READ = re.compile(r"\+|\d+|[^\W\d_]+")
+#: A score's number: below 20 (twaalf-vierendertig is no score, but part of a number).
+_SCORE = rf"(?i:1?\d|{_UNIT}|{_TEEN})(?!\w)"
 #: Scores, no number: pairs joined by a hyphen, split by commas (nul-één, nul-twee, nul-drie, nul-vier, nul-vijf).
-_SCORES = re.compile(r"(?:\w+[^\S\n]?-[^\S\n]?\w+(?:,\s*|\Z)){2,}")
+_SCORES = re.compile(rf"(?:{_SCORE}[^\S\n]?-[^\S\n]?{_SCORE}(?:,\s*|\Z)){{2,}}")
+#: The first half of a score a run opens inside (the nul- of nul-nul, een-nul, ...), and the second half of the one
+#: its number ends in.
+_PAIR_OPENED = re.compile(rf"(?<!\w){_SCORE}[^\S\n]?-[^\S\n]?\Z")
+_PAIR_CLOSED = re.compile(rf"[^\S\n]?-[^\S\n]?{_SCORE}")
+#: A comma after the opening of a run: the run is a list (nul, zes, twaalf en ...).
+_LISTED = re.compile(r"\s*+,")
+#: What :func:`_said` yields for an ``en`` between two numbers.
+_AND = "&"
+#: Twintig to negentig: the tens of ``vier en dertig`` (34).
+_ROUND_TENS = {f"{stem}tig": str(n + 2) for n, stem in enumerate(_TENS)}
 _NO_ACCENTS = str.maketrans("éë", "ee")
 _DUTCH = re.compile(r"0[1-9]\d{8}|0031(?:0?[1-9]\d{8})")
 _AFTER_PLUS = re.compile(r"310?[1-9]\d{8}")
 #: Numbers of more digits are none (0031, 0 and 9 digits).
 _LONGEST = 14
+#: A foreign number said aloud: 00, a country code other than 31 and in all 9 to 15 digits after the 00.
+_FOREIGN_OPENING = re.compile(r"00(?!3(?:1|\Z))[1-9]")
+_FOREIGN = re.compile(r"00[1-9]\d{8,14}")
+_FOREIGN_LONGEST = 17
 
 
 def is_phone(digits: str) -> bool:
@@ -102,18 +123,65 @@ def is_phone(digits: str) -> bool:
 
 
 def spelled(text: str) -> str:
-    """The digits ``text`` (numbers said aloud) spells, a ``+`` before them for plus."""
-    return "".join(digits for _, digits in _said(text, 0, len(text)))
+    """The digits ``text`` (numbers said aloud) spells, a ``+`` before them for plus.
+
+    >>> spelled("nul vijf drie, vierhonderd tweeëndertig"), spelled("honderd twaalf, vier en dertig")
+    ('053432', '11234')
+    """
+    return "".join(digits for _, digits in _said(text, 0, len(text)) if digits != _AND)
+
+
+def _folded(word: re.Match[str]) -> str:
+    return word[0].casefold().translate(_NO_ACCENTS)
 
 
 def _said(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
-    """Each number said in ``text[start:end]``: where it ends and the digits it spells (``+`` for plus)."""
-    for word in _READ.finditer(text, start, end):
-        said = word[0]
+    """Each number said in ``text[start:end]``: where it ends and the digits it spells (``+`` for plus, :data:`_AND`
+    for an ``en`` between two numbers). Hundreds written apart from the rest are one number (``vierhonderd
+    tweeëndertig``: 432, as an automatic transcript writes it), and so are a unit, ``en`` and tens (``vier en
+    dertig``: 34)."""
+    words = list(_READ.finditer(text, start, end))
+    at = 0
+    while at < len(words):
+        word, said = words[at], words[at][0]
+        at += 1
         if said == "+" or said.casefold() == "plus":
             yield word.end(), "+"
+            continue
+        if said.isdigit():
+            yield word.end(), said
+            continue
+        folded = _folded(word)
+        digits = _WORD_DIGITS.get(folded, "")
+        after = words[at : at + 2]
+        if folded == "en":
+            yield word.end(), _AND
+        elif (
+            digits.endswith("00")
+            and after
+            and _apart(text, word, after[0])
+            and _BELOW_100.get(_folded(after[0]), "0") != "0"
+        ):
+            yield after[0].end(), digits[0] + _BELOW_100[_folded(after[0])].zfill(2)
+            at += 1
+        elif (
+            len(digits) == 1
+            and digits != "0"
+            and len(after) == 2
+            and _folded(after[0]) == "en"
+            and _apart(text, word, after[0])
+            and _apart(text, *after)
+            and _folded(after[1]) in _ROUND_TENS
+        ):
+            yield after[1].end(), _ROUND_TENS[_folded(after[1])] + digits
+            at += 2
         else:
-            yield word.end(), said if said.isdigit() else _WORD_DIGITS.get(said.casefold().translate(_NO_ACCENTS), "")
+            yield word.end(), digits
+
+
+def _apart(text: str, word: re.Match[str], next_word: re.Match[str]) -> bool:
+    """Whether only spaces stand between two words (no comma, hyphen or full stop)."""
+    return text[word.end() : next_word.start()].isspace()
 
 
 def _may_become(digits: str) -> bool:
@@ -128,14 +196,52 @@ def _may_become(digits: str) -> bool:
 def phone_end(match: re.Match[str]) -> int | None:
     """Where the phone number a run of :data:`SPOKEN_NUMBERS` opens with ends in its text, or None when its first
     numbers spell none (the run stays)."""
-    digits = ""
-    for end, said in _said(match.string, match.start(), match.end()):
+    digits, joined = "", False
+    numbers = _said(match.string, match.start(), match.end())
+    for end, said in numbers:
+        if said == _AND:
+            # zesenvijftig en achtenzeventig: the en goes before the last number only, and only when the number opens
+            # as one is said (nul zes, ...), not as a list does (Ze scoorden nul, zes, twaalf, ... en achtenzeventig).
+            if _LISTED.match(match.string, match.end("spoken_start")):
+                return None
+            joined = True
+            continue
         digits += said
         if said and is_phone(digits):
-            return None if _SCORES.fullmatch(match.string, match.start(), end) else end
-        if not _may_become(digits):
-            return None
+            return None if _scores(match, end) else end
+        if not _may_become(digits) or (said and joined):
+            return _foreign_end(match, digits, end, numbers) if not joined and _FOREIGN_OPENING.match(digits) else None
     return None
+
+
+def _foreign_end(match: re.Match[str], digits: str, end: int, numbers: Iterator[tuple[int, str]]) -> int | None:
+    """Where a foreign number said aloud ends (``nul nul drie twee, vier zeven nul, twaalf, ...``: 0032 and 9 to 15
+    digits in all after the 00, as the written form is read), given its first ``digits`` (00 and a country code
+    other than 31) that end at ``end`` and the ``numbers`` said after them; the longest such number, as the
+    written form takes. Without it, the Dutch-looking part after its first nul went and its ends stayed: ``nul
+    [telefoon], zesenvijftig`` (review z L3)."""
+    last = end if _FOREIGN.fullmatch(digits) else None
+    for end, said in numbers:  # read on from where phone_end stopped
+        if said == _AND:
+            break
+        digits += said
+        if len(digits) > _FOREIGN_LONGEST:
+            break
+        if said and _FOREIGN.fullmatch(digits):
+            last = end
+    if last is None or _scores(match, last):
+        return None
+    return last
+
+
+def _scores(match: re.Match[str], end: int) -> bool:
+    """Whether the numbers of a run up to ``end`` are scores (nul-één, nul-twee, ...), also when the run opens or its
+    number ends inside a pair (nul-nul, een-nul, twee-nul, twee-een, drie-een, vier-een: the run at the second nul
+    spells 0102021314)."""
+    text, start = match.string, match.start()
+    opened = _PAIR_OPENED.search(text, max(0, start - 24), start)
+    closed = _PAIR_CLOSED.match(text, end)
+    return bool(_SCORES.fullmatch(text, opened.start() if opened else start, closed.end() if closed else end))
 
 
 def phone_start(match: re.Match[str], end: int, at: int = 0) -> int:
