@@ -279,6 +279,11 @@ def lowered(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+#: What a sheet and a plan say of their counts when the privacy threshold is 1: what one person named is shown too
+#: (user test V: with ``[privacy] threshold = 1`` nothing published said that one voice is shown).
+ONE_COUNTS = "; ook wat één persoon noemde, staat erbij."
+ONE_COUNTS_PLAN = "ook wat één persoon noemde, telt mee; "
+
 #: A season and its year as a round's period is written ('voorjaar 2025'), and a time of a year ('begin 2025').
 _SEASON = re.compile(r"(?i)(voorjaar|lente|zomer|najaar|herfst|winter)(?:\s+([’']?\d\d|\d{4}))?")
 _TIME_OF_YEAR = re.compile(r"(?i)(?:begin|eind|einde|medio|midden)\s+\S.*")

@@ -596,3 +596,5 @@ def test_the_themes_note_says_too_few_only_where_there_can_be_too_few(project, t
     assert not spoken.problems(sheet) and not spoken.problems(plan), (sheet, plan)
     assert ("te weinig" in sheet) == ("te weinig" in plan) == (threshold > 1), (sheet, plan)
     assert sheet.startswith("Uit: Interviews 2025. Aantal verschillende mensen per thema")
+    # With a threshold of 1 both say that one voice is shown too (user test V: nothing published said so).
+    assert ("één persoon" in sheet) == ("één persoon" in plan) == (threshold == 1), (sheet, plan)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import REPORT, counted, elsewhere, name_or_code
+from buurtdata._text import ONE_COUNTS, REPORT, counted, elsewhere, name_or_code
 from buurtdata.outputs import followup, handout_blocks, handout_key, handout_table, wijk_voices
 from buurtdata.outputs._opening import NOBODY_HEARD, shared_opening, without
 from buurtdata.outputs._paper import A4, number_buurten
@@ -458,9 +458,10 @@ class Printer:
         return y
 
     def _source_of_themes(self, label: str) -> str:
-        # A threshold of 1 leaves nothing too few: "minder dan 1 mensen" is no count (user test T).
+        # A threshold of 1 leaves nothing too few: "minder dan 1 mensen" is no count (user test T); the sheet says
+        # then that what one person named is shown too (user test V: nothing published said so).
         k = self.project.privacy_threshold
-        few = f"; een thema of rol met minder dan {k} mensen staat er als ‘te weinig stemmen’." if k > 1 else "."
+        few = f"; een thema of rol met minder dan {k} mensen staat er als ‘te weinig stemmen’." if k > 1 else ONE_COUNTS
         return f"Uit: {label}. Aantal verschillende mensen per thema{few}"
 
     def _questions(self, figure: Figure, handout: Handout, y: float, *, agreements: int = 0) -> float:

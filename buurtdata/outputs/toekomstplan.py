@@ -13,7 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from buurtdata import pipeline
-from buurtdata._text import FICTIONAL_PLAN, and_nl, bound, lowered, source_line, titled, told, when_said
+from buurtdata._text import (
+    FICTIONAL_PLAN,
+    ONE_COUNTS_PLAN,
+    and_nl,
+    bound,
+    lowered,
+    source_line,
+    titled,
+    told,
+    when_said,
+)
 from buurtdata.outputs import _stems, followup
 from buurtdata.outputs._html import render
 from buurtdata.outputs._map_key import clause_lines, text_width
@@ -267,7 +277,7 @@ def themes_note(threshold: int, *, unheard: bool = False) -> str:
     """What the themes' table shows, the same on the plan's page and in its PDF: its cells say ‘te weinig’ and ‘–’,
     and (``unheard``) ‘niet gesproken’."""
     # A threshold of 1 leaves nothing too few: "minder dan 1 mensen" is no count (user test T).
-    few = f"minder dan {threshold} mensen in een ronde staat er als ‘te weinig’, " if threshold > 1 else ""
+    few = f"minder dan {threshold} mensen in een ronde staat er als ‘te weinig’, " if threshold > 1 else ONE_COUNTS_PLAN
     note = f"Aantal mensen per thema en ronde; {few}niemand als ‘–’."
     return note + (f" ‘{UNHEARD}’: in die ronde is in deze buurt met niemand gesproken." if unheard else "")
 
