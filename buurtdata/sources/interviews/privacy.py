@@ -155,26 +155,10 @@ _CODE_SHAPED = (
 )
 
 
-def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) -> None:
-    """Warn, once per source file, of respondent ids that look like a real name: two or more capitalised words
-    (``Anneke de Boer``), a listed first name alone (``Truus``), a listed first name or a surname after a
-    tussenvoegsel in lower case (``interview_truus``, ``gesprek-henk-de-vries``; not ``bewoner_oost``, ``resp_01``)
-    or, as a whole word, one of ``names`` (``[privacy] names``); or that hold an e-mail address or phone number
-    (``jan@voorbeeld.nl``, ``06-12345678``).
-
-    The template asks for a code (B01), never a name; the ids are pseudonymised all the same, so this only
-    warns (:class:`RealNameWarning`), naming the file and the rows, never the names.
-
-    Parameters
-    ----------
-    segments
-        The frame :func:`read_segments` returns (indexed by row, with ``source`` and ``respondent``).
-    names
-        Names of people, as the project lists them.
-    """
-    if segments.empty:
-        return
-    codes, distinct = distinct_codes(segments["respondent"], missing="")
+def _named_ids(distinct: Any, names: Iterable[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """For each of the ``distinct`` ids, whether it reads as a person's name (or one of ``names``) and whether it
+    holds a contact detail (an e-mail address, a phone number): the rules of :func:`warn_named_respondents`, which
+    :func:`said_value` applies to a bad cell too."""
     text = arrow_text(pd.Series(distinct, dtype=object).astype(str))
     flagged = pc.match_substring_regex(text, _NAME_SHAPED)
     listed = [re.escape(n.strip()) for n in names if n and n.strip()]
@@ -208,6 +192,30 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
     # not the 200,000 ids of a million segments (R000123: 0.23 s of Python else).
     worded = coded & np.asarray(pc.match_substring_regex(text, "[A-Za-z]{3}").to_numpy(zero_copy_only=False), bool)
     named[worded] |= np.fromiter((named_in_id(str(id_)) for id_ in np.asarray(distinct, dtype=object)[worded]), bool)
+    return named, reachable
+
+
+def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) -> None:
+    """Warn, once per source file, of respondent ids that look like a real name: two or more capitalised words
+    (``Anneke de Boer``), a listed first name alone (``Truus``), a listed first name or a surname after a
+    tussenvoegsel in lower case (``interview_truus``, ``gesprek-henk-de-vries``; not ``bewoner_oost``, ``resp_01``)
+    or, as a whole word, one of ``names`` (``[privacy] names``); or that hold an e-mail address or phone number
+    (``jan@voorbeeld.nl``, ``06-12345678``).
+
+    The template asks for a code (B01), never a name; the ids are pseudonymised all the same, so this only
+    warns (:class:`RealNameWarning`), naming the file and the rows, never the names.
+
+    Parameters
+    ----------
+    segments
+        The frame :func:`read_segments` returns (indexed by row, with ``source`` and ``respondent``).
+    names
+        Names of people, as the project lists them.
+    """
+    if segments.empty:
+        return
+    codes, distinct = distinct_codes(segments["respondent"], missing="")
+    named, reachable = _named_ids(distinct, names)
     named |= reachable
     if not named.any():
         return
@@ -442,12 +450,7 @@ def said_value(value: object) -> str:
     """
     text = str(value)
     spaced = text.replace("_", " ")
-    bare = re.sub(r"\.\w{2,4}$", "", spaced).strip()
-    named = (
-        bool(contact_details(text))
-        or bool(pc.match_substring_regex(pa.array([bare]), _NAME_SHAPED)[0].as_py())
-        or first_name_alone(bare)
-        or named_in_id(bare)
-        or scrub_text(pd.Series([spaced])).iat[0] != spaced  # a name in context, an address, a postcode
-    )
+    named, reachable = _named_ids(np.array([text], dtype=object))
+    # Beside what an id is read for: a name in context, an address, a postcode, as scrubbing takes them out.
+    named = bool(named[0] or reachable[0]) or scrub_text(pd.Series([spaced])).iat[0] != spaced
     return "the value (a name, address or contact detail: not repeated here)" if named else repr(value)
