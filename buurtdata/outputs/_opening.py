@@ -32,13 +32,8 @@ def shared_opening(questions: list[str]) -> str:
     >>> shared_opening(["De cijfers wijken af: 1.365 inwoners. Herkent u dat?", "De cijfers wijken af: 7 %. En u?"])
     ''
     """
-    if len(questions) < 2:
-        return ""
-    first = _FIRST_SENTENCE.match(questions[0])
-    if first is None:
-        return ""
-    opening = first.group(1)
-    return opening if all(_opens(q) == opening for q in questions) else ""
+    opening = _opens(questions[0]) if len(questions) > 1 else ""
+    return opening if opening and all(_opens(q) == opening for q in questions[1:]) else ""
 
 
 def without(opening: str, question: str) -> str:
