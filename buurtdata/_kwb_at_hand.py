@@ -38,17 +38,19 @@ class Found:
     empty: set[str]
 
 
-def gemeente_names(scope: tuple[str, ...], year: int) -> Found:
-    """Each gemeente's name from a KWB file at hand (the year asked first, then the others) and that file."""
+def gemeente_names(scope: tuple[str, ...], year: int, *, names: Sequence[str] = (), path: Path | None = None) -> Found:
+    """Each gemeente's name from a KWB file at hand (the year asked first, then the others) and that file; with
+    ``names``, read on until each of those names a gemeente too; with ``path``, read that file only."""
     from buurtdata.sources.cbs.files import read_kwb_file
 
     found = Found({}, {}, [], {}, set(), set())
     years = [year, *sorted((y for y in KWB_TABLES if y != year), key=lambda y: abs(y - year))]
-    for other in years:
+    given = path
+    for other in years if given is None else [year]:
         missing = [code for code in scope if code not in found.names]
-        if not missing:
+        if not missing and all(gemeente_lookup.find(name, found.known).codes for name in names):
             break
-        path = local_file(other, KWB_TABLES[other])
+        path = given if given is not None else local_file(other, KWB_TABLES[other]) if other in KWB_TABLES else None
         if path is None:
             continue
         con = duckdb.connect()
@@ -57,7 +59,7 @@ def gemeente_names(scope: tuple[str, ...], year: int) -> Found:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                _, _, data, _, regions, _ = read_kwb_file(path, KWB_TABLES[other], other, con=con)
+                _, _, data, _, regions, _ = read_kwb_file(path, KWB_TABLES.get(other), other, con=con)
                 if other == year:
                     found.empty.update(_empty_columns(data))
         except (BuurtdataError, DataNotAvailableError, OSError):
@@ -115,6 +117,24 @@ def _why(missing: list[str], found: Found) -> str:
             f"{code} staat er niet in" + (f" (dichtstbij: {', '.join(close)}; klopt de code?)" if close else "") + holds
         )
     return f"gezocht in {and_nl([str(path) for path in found.searched])}: {'; '.join(clauses)}"
+
+
+def asked_gemeenten(asked: object, year: int, path: Path | None = None) -> list[str] | None:
+    """The gemeente codes asked (:func:`codes.gemeenten`), a gemeente written by its name given the code it has in
+    the KWB file ``path`` or, without one, in the KWB files at hand (the year asked first): what an analyst types,
+    ``kerncijfers(2024, gemeente="Hilversum")``. Without a file that names it, the codes' own message stands."""
+    try:
+        return codes.gemeenten(asked)
+    except CodeError:
+        listed = [asked] if isinstance(asked, str) else list(asked)  # type: ignore[call-overload]
+        names = [w for w in listed if isinstance(w, str) and not any(c.isdigit() for c in w) and _named(w)]
+        if not names:
+            raise
+        found = gemeente_names((), year, names=names, path=path)
+        if not found.searched:
+            raise
+        where = ", ".join(str(searched) for searched in found.searched)
+        return gemeente_lookup.asked_codes(listed, found.known, where, selection=held.selection_note(found.known))
 
 
 def not_found(missing: list[str], found: Found) -> str:

@@ -112,3 +112,51 @@ def find(written: str, known: Mapping[str, str | None], *, short_names: bool = T
 
 def _nearest_code(code: str, known: Mapping[str, str | None]) -> tuple[str, ...]:
     return tuple(shown.split()[0] for shown in codes.nearest(code, dict(known)))
+
+
+def asked_codes(asked: object, known: Mapping[str, str | None], where: str, *, selection: str = "") -> list[str] | None:
+    """:func:`codes.gemeenten` of ``asked``, where a gemeente may also be written by its name: the code that
+    name has in ``known`` (code -> name, read from ``where``, which the message names). A name that names
+    several gemeenten, or none, is refused with its candidates or the closest names (``selection``, when ``where``
+    holds a selection of gemeenten: what it holds instead of a guess); without ``known`` the codes' own message
+    stands (user test L: ``kerncijfers(2024, gemeente="Hilversum")``).
+
+    >>> known = {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum", "GM0518": "'s-Gravenhage"}
+    >>> asked_codes(["Hilversum", "0164", "Den Haag"], known, "kwb.csv")
+    ['GM0402', 'GM0164', 'GM0518']
+    >>> asked_codes("Hilversm", known, "kwb.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    buurtdata._errors.CodeError: 'Hilversm' is no gemeente name in kwb.csv; closest: GM0402 (Hilversum). Pass ...
+    """
+    if asked is None:
+        return None
+    listed = [asked] if isinstance(asked, str) else list(asked)  # type: ignore[call-overload]
+    if not listed:
+        return codes.gemeenten(listed)  # refused with its own message
+    found: list[str] = []
+    for written in listed:
+        try:
+            found.extend(codes.gemeenten(written))  # type: ignore[arg-type]
+            continue
+        except CodeError:
+            if not known or not isinstance(written, str) or any(c.isdigit() for c in written):
+                raise
+        hit = find(written, known)
+        options = hit.codes or hit.closest
+        shown = " or ".join(f"{code} ({known[code]})" for code in options)
+        if len(hit.codes) == 1:
+            found.append(hit.codes[0])
+            continue
+        if hit.codes:
+            msg = f"{written!r} names {len(hit.codes)} gemeenten in {where}: {shown}. Pass the code of the one meant."
+        elif selection:
+            msg = f"{written!r} is no gemeente name in {where}: {selection}. Pass CBS's code (GM + 4 digits)."
+        elif options:
+            msg = (
+                f"{written!r} is no gemeente name in {where}; closest: {shown}. Pass its code: gemeente={options[0]!r}."
+            )
+        else:
+            msg = f"{written!r} is no gemeente name in {where}; pass CBS's code of the gemeente (GM + 4 digits)."
+        raise CodeError(msg)
+    return list(dict.fromkeys(found))

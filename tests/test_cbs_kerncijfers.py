@@ -245,8 +245,9 @@ def test_unknown_gemeente_says_how_to_find_the_code():
         cbs.kerncijfers(2020, gemeente="GM0999", source=PARQUET_2020_RAW)
     with pytest.raises(DataNotAvailableError, match=r"GM0999 is not in KWB 2024; it holds a selection of 1 gemeente"):
         cbs.kerncijfers(2024, gemeente="GM0999", source=FIXTURES / "85984NED_hengelo.csv")
-    with pytest.raises(CodeError, match=r"'Hengelo' is not a gemeente code; pass CBS's code .*level='gemeente'"):
-        cbs.kerncijfers(2024, gemeente="Hengelo", source=FIXTURES / "85984NED_hengelo.csv")
+    # A name the file does not hold is refused with what the file holds (tests/test_gemeente_names.py: names).
+    with pytest.raises(CodeError, match=r"'Hilversum' is no gemeente name in .*85984NED_hengelo.csv: it holds a sel"):
+        cbs.kerncijfers(2024, gemeente="Hilversum", source=FIXTURES / "85984NED_hengelo.csv")
     with pytest.raises(
         DataNotAvailableError,
         match="indicators \\['inwoners_totaal'\\] are not in the catalogue; known keys: aandeel_0_15",

@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from buurtdata import _http, _sql, codes
-from buurtdata._errors import DataNotAvailableError, few
+from buurtdata import _http, _kwb_at_hand, _sql, codes, gemeente_lookup
+from buurtdata._errors import CodeError, DataNotAvailableError, few
 from buurtdata.sources.cbs import held, reader
 from buurtdata.sources.cbs.files import manual_download, read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
@@ -54,7 +54,9 @@ def kerncijfers(
         A KWB year or several (``[2020, 2024]``); each region keeps the code of its own year.
     gemeente
         Keep Nederland (as baseline) and this gemeente's own row, wijken and buurten, or those of several
-        (``["GM0402", "GM0363"]``). ``'GM0164'``, ``'0164'`` and CBS's padded ``'GM0164    '`` all work.
+        (``["GM0402", "GM0363"]``). ``'GM0164'``, ``'0164'`` and CBS's padded ``'GM0164    '`` all work, and so
+        does a name (``"Hilversum"``, ``"Den Haag"``): the code it has in the file of ``source``, else in the KWB
+        files at hand (the year asked first); a name several gemeenten share is refused with their codes.
     level
         Keep only these levels: ``land``, ``gemeente``, ``wijk``, ``buurt``.
     indicators
@@ -123,7 +125,7 @@ def kerncijfers(
             "nor the path of a KWB file (.csv, .xlsx, .parquet)."
         )
         raise DataNotAvailableError(msg)
-    gemeente = codes.gemeenten(gemeente)
+    gemeente = _kwb_at_hand.asked_gemeenten(gemeente, years[0], Path(source) if from_file else None)
     levels = _levels(level)
     wanted = indicator_keys(indicators)
 
@@ -312,12 +314,29 @@ def read_kerncijfers(
     with reader.bounded_memory(con):
         year, table, data, properties, regions, read_as = read_kwb_file(path, table, year, encoding, con=con)
         stage_frames(con, year, table, data=data, properties=properties, regions=regions)
-        gemeente = codes.gemeenten(gemeente)
+        gemeente = _gemeenten_of(gemeente, regions, path)
         if gemeente is not None:
             _require_gemeente(con, gemeente, [year], [str(path)])
         long = _long(con, "stg_kwb_observations", "cbs_key", gemeente, None)
     long.attrs["read_as"] = read_as
     return long
+
+
+def _gemeenten_of(asked: object, regions: pd.DataFrame, path: Path) -> list[str] | None:
+    """The gemeente codes asked of a KWB file, a gemeente written by its name given its code there."""
+    try:
+        return codes.gemeenten(asked)
+    except CodeError:
+        keys = regions["Key"].astype(str).str.strip()
+        own = keys.str.startswith("GM")
+        titles = regions.loc[own, "Title"].astype("string").str.strip() if "Title" in regions else None
+        if titles is None:
+            raise
+        known = {
+            code: (None if pd.isna(name) or not name else str(name))
+            for code, name in zip(keys[own], titles, strict=True)
+        }
+        return gemeente_lookup.asked_codes(asked, known, str(path), selection=held.selection_note(known))
 
 
 def _require_gemeente(

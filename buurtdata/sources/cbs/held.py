@@ -24,6 +24,17 @@ def selection(held: dict[str, str | None]) -> bool:
     return len(held) < NATIONAL
 
 
+def selection_note(held: dict[str, str | None]) -> str:
+    """What a file holding a selection of gemeenten holds (``""`` for the whole country), said where a gemeente
+    asked by its name is not in it: a guess at the closest name among a few would mislead."""
+    if not selection(held):
+        return ""
+    return (
+        f"it holds a selection of {len(held)} gemeente{'' if len(held) == 1 else 'n'} ({listed(held)}); "
+        "CBS's national KWB file holds every gemeente"
+    )
+
+
 def listed(held: dict[str, str | None]) -> str:
     """The gemeenten ``held``, as ``GM0014 Groningen, GM0363 Amsterdam`` (the first few and how many more)."""
     return few([code_and_name(code, name) for code, name in sorted(held.items())])

@@ -39,7 +39,7 @@ def buurten(
         Indeling year (the year of the KWB table the codes must match).
     gemeente
         A gemeente code (``"GM0164"``, ``"0164"``) or several (``["GM0402", "GM0363"]``); default the whole
-        country.
+        country. A name (``"Hilversum"``) is given the code the KWB files at hand give it.
     source
         ``"auto"``: a boundary file kept in ``settings.data_dir / "raw" / "wijkbuurtkaart<year>..."``
         (see :func:`local_file`), else PDOK (the OGC API from 2023, the WFS before; answered from the
@@ -109,7 +109,11 @@ def _boundaries(
     refresh: bool,
     include_water: bool,
 ) -> gpd.GeoDataFrame:
-    gemeente = codes.gemeenten(gemeente)
+    # A gemeente written by its name gets the code CBS's KWB files at hand give it (their names are CBS's own);
+    # imported here: a build passes codes.
+    from buurtdata import _kwb_at_hand
+
+    gemeente = _kwb_at_hand.asked_gemeenten(gemeente, year)
     local = local_file(year) if source == "auto" and not refresh else None
     if isinstance(source, Path) or source not in SOURCES:
         frame = _from_file(Path(source), level, year, gemeente)

@@ -1,0 +1,88 @@
+"""A gemeente asked by its name, as an analyst types it: ``kerncijfers(2020, gemeente="Ermelo")`` (user test L left
+it refused with how to look the code up). The name is given the code CBS's own file gives it, on CBS's national
+file and a selection; a name several gemeenten share, a misspelt one and one the file lacks are refused with the
+codes to pass."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from buurtdata import settings
+from buurtdata._errors import CodeError
+from buurtdata.sources import cbs
+from buurtdata.sources import geometry as boundaries
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
+NATIONAL_2020 = (
+    ROOT / "data" / "raw" / "kwb2020-84799NED-statlinebq" / "84799NED" / "cbs.v3.84799NED_TypedDataSet.parquet"
+)
+SELECTION_2024 = ROOT / "data" / "raw" / "kwb2024-85984NED-dertje" / "85984NED.csv"
+
+
+@pytest.fixture(scope="module")
+def national() -> Path:
+    if not NATIONAL_2020.exists():
+        pytest.skip("CBS's national KWB 2020 is not in data/raw")
+    return NATIONAL_2020
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("Ermelo", "GM0233"), ("súdwest-fryslân", "GM1900"), ("Den Haag", "GM0518"), ("'s-Hertogenbosch", "GM0796")],
+)
+def test_a_name_in_the_national_file_is_its_code(national, written, code):
+    frame = cbs.read_kerncijfers(national, gemeente=written)
+    assert set(frame.loc[frame["level"] != "land", "gemeente_code"]) == {code}
+    assert (frame["level"] == "buurt").any()
+
+
+def test_kerncijfers_takes_names_and_codes_together(national):
+    frame = cbs.kerncijfers(2020, gemeente=["Ermelo", "GM0402", "ermelo"], level="gemeente", source=national)
+    assert sorted(frame["code"].unique()) == ["GM0233", "GM0402"]
+
+
+def test_a_shared_name_is_refused_with_each_code(national):
+    with pytest.raises(CodeError, match=r"'Bergen' names 2 gemeenten in .*: GM0373 \(Bergen \(NH\.\)\) or GM0893"):
+        cbs.kerncijfers(2020, gemeente="Bergen", source=national)
+
+
+def test_a_misspelt_name_is_refused_with_the_closest(national):
+    with pytest.raises(
+        CodeError,
+        match=r"'Hilversm' is no gemeente name in .*closest: GM0402 \(Hilversum\)\. Pass its code: gemeente='GM0402",
+    ):
+        cbs.read_kerncijfers(national, gemeente="Hilversm")
+
+
+def test_a_selection_says_what_it_holds_instead_of_a_guess():
+    if not SELECTION_2024.exists():
+        pytest.skip("the KWB 2024 selection is not in data/raw")
+    with pytest.raises(
+        CodeError, match=r"'Ermelo' is no gemeente name in .*: it holds a selection of 3 gemeenten \(GM0164"
+    ):
+        cbs.read_kerncijfers(SELECTION_2024, gemeente="Ermelo")
+    frame = cbs.read_kerncijfers(SELECTION_2024, gemeente="Hengelo")
+    assert set(frame.loc[frame["level"] != "land", "gemeente_code"]) == {"GM0164"}
+
+
+def test_names_from_the_files_at_hand(tmp_path, monkeypatch):
+    """source='auto' and the polygon readers look the name up in the KWB files under data/raw."""
+    raw = tmp_path / "raw" / "kwb2024-85984NED"
+    raw.mkdir(parents=True)
+    shutil.copy(FIXTURES / "85984NED_hengelo.csv", raw / "85984NED.csv")
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    frame = cbs.kerncijfers(2024, gemeente="hengelo (o.)", level="gemeente")
+    assert frame["code"].unique().tolist() == ["GM0164"]
+    assert len(boundaries.buurten(2024, gemeente="Hengelo", source="sample")) == 62
+    with pytest.raises(CodeError, match=r"'Almelo' is no gemeente name in .*85984NED.csv: it holds a selection of 1"):
+        boundaries.buurten(2024, gemeente="Almelo", source="sample")
+
+
+def test_without_a_file_at_hand_the_codes_message_stands(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    with pytest.raises(CodeError, match=r"'Hengelo' is not a gemeente code; pass CBS's code .*level='gemeente'"):
+        boundaries.buurten(2024, gemeente="Hengelo", source="sample")
