@@ -86,3 +86,20 @@ def test_without_a_file_at_hand_the_codes_message_stands(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "data_dir", tmp_path)
     with pytest.raises(CodeError, match=r"'Hengelo' is not a gemeente code; pass CBS's code .*level='gemeente'"):
         boundaries.buurten(2024, gemeente="Hengelo", source="sample")
+
+
+def test_boundaries_of_another_year_are_said_to_be(tmp_path):
+    """KWB 2024's Amsterdam on the national polygons of about 2019 (data/raw): none of the 517 buurt codes of 2024
+    (letters since 2022) is there. The warning asks whether the file is of another year, rather than only listing
+    codes."""
+    national = ROOT / "data" / "raw" / "buurten-powerbi-emielsanders" / "buurten.json"
+    if not national.exists() or not SELECTION_2024.exists():
+        pytest.skip("the national polygons or the KWB 2024 selection are not in data/raw")
+    with pytest.warns(
+        cbs.MissingGeometryWarning,
+        match=r"517 of the 517 regions .* Are those boundaries of another year than KWB 2024\?",
+    ):
+        frame = cbs.kerncijfers(
+            2024, gemeente="Amsterdam", level="buurt", indicators=["inwoners"], source=SELECTION_2024, geometry=national
+        )
+    assert len(frame) == 517 and frame.geometry.isna().all()

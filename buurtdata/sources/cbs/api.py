@@ -208,6 +208,17 @@ def _with_geometry(long: pd.DataFrame, gemeente: list[str] | None, source: str |
             "They are kept with an empty geometry; pass geometry=<file> "
             "with that year's wijk- en buurtkaart to fill them."
         )
+        regions = merged.loc[merged["level"] != "land", ["year", "code"]].drop_duplicates()
+        if len(lacking) * 2 > len(regions):
+            # A boundary file of another year matches few codes: say so rather than list codes (user test L's left).
+            where = f" in {source}" if isinstance(source, Path) or source not in boundaries.SOURCES else ""
+            msg = (
+                f"{len(lacking)} of the {len(regions)} regions with figures have no polygon{where}: {shown}. Are those "
+                f"boundaries of another year than KWB {few(sorted(map(str, lacking['year'].unique())))}? CBS gives "
+                "buurten and wijken new codes when a gemeente is re-divided or merged, and its figures use the codes "
+                "of their own year. Pass geometry=<the wijk- en buurtkaart of that year>; the regions are kept with "
+                "an empty geometry."
+            )
         warnings.warn(msg, MissingGeometryWarning, stacklevel=3)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=polygons[0].crs)
 
