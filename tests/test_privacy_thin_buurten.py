@@ -25,6 +25,7 @@ import duckdb
 import geopandas as gpd
 import pypdf
 import pytest
+import spoken
 
 from buurtdata import datasets, pipeline
 from buurtdata.outputs import audit, charts, handout, toekomstplan
@@ -295,7 +296,8 @@ def test_the_rounds_changes_and_follow_up_show_nothing_per_theme_of_a_thin_round
     for code in THIN:
         page = next(p for p in written if p.name.startswith(code) and p.suffix == ".html").read_text(encoding="utf-8")
         text = _pdf(next(p for p in written if p.name.startswith(code) and p.suffix == ".pdf"))
-        assert SAID in page and SAID in text
+        for said in (page, text):
+            assert "met te weinig mensen" in said and "Wat zij vertelden, telt mee voor de hele wijk." in said
         assert ("te weinig gesprekken" in text) == (code == SPEULD)  # Houtdorp's table has no row: nobody in 2023
         for said in (page, text):
             assert not re.search(r"wonen|geldzorgen|te weinig / te weinig", said, re.IGNORECASE), code
@@ -328,3 +330,18 @@ def test_the_audit_fails_a_build_where_a_thin_buurt_tells_its_themes_apart(built
         assert any(p.startswith("buurt_theme_rounds:") and OOST in p for p in themes_told_apart(con, K))
     finally:
         con.execute("create or replace table buurt_theme_rounds as select * from kept_rounds")
+
+
+def test_what_is_said_of_a_thin_buurt_reads_as_a_wijkwerker_says_it(built):
+    from buurtdata.outputs import handout_blocks
+
+    out, _, _ = built
+    texts = [handout_blocks.nothing_named(1, period="voorjaar 2025", threshold=K, wijk=wijk) for wijk in (False, True)]
+    texts += [toekomstplan.few_heard(["najaar 2023", "voorjaar 2025"]), toekomstplan.few_heard(["voorjaar 2025"])]
+    texts.append(toekomstplan.themes_note(K, unheard=True, thin=True))
+    texts += [said for (said,) in _published(out, "select followup from buurt_followup")]
+    assert texts[0] == (
+        "In deze buurt spraken we in het voorjaar van 2025 met te weinig mensen om per thema iets te laten zien. "
+        "Wat zij vertelden, telt mee voor de hele wijk."
+    )
+    assert not spoken.report([("thin", text) for text in texts])

@@ -302,11 +302,14 @@ def few_heard(rounds: list[str]) -> str:
     """What a plan says instead of an empty table when too few people of the buurt were heard in the rounds shown
     (and nobody in the others), so no theme can be told apart (user test V, left A).
 
-    >>> print(few_heard(["voorjaar 2025"]))  # doctest: +ELLIPSIS
-    In het voorjaar van 2025 spraken we in deze buurt met te weinig mensen om per thema iets te laten zien. Wat ...
+    >>> print(few_heard(["najaar 2023", "voorjaar 2025"]))  # doctest: +ELLIPSIS
+    In het najaar van 2023 en in het voorjaar van 2025 spraken we in deze buurt met te weinig mensen. Per thema ...
     """
     said = and_nl([when_said(period) for period in rounds])
-    return f"{said[:1].upper()}{said[1:]} {THIN_SAID.split(' ', 3)[3]}"
+    return (
+        f"{said[:1].upper()}{said[1:]} spraken we in deze buurt met te weinig mensen. Per thema laten we daarom niets "
+        "zien. Wat zij vertelden, telt mee voor de hele wijk."
+    )
 
 
 def nobody_heard(rounds: list[str]) -> str:
