@@ -18,7 +18,9 @@
 #
 # Wat vertellen bewoners, professionals en ondernemers over hun buurt? Dit notebook telt per buurt welke
 # thema's in gecodeerde interviewfragmenten terugkomen. Een thema telt in een buurt pas mee als minstens zoveel
-# verschillende mensen het noemden als de privacydrempel; daaronder staat er alleen "te weinig stemmen".
+# verschillende mensen het noemden als de privacydrempel; daaronder staat er alleen "te weinig stemmen". Spraken we
+# in een buurt met minder mensen dan de drempel, dan staat er bij elk thema "te weinig gesprekken": anders zou je
+# zien welke thema's die paar mensen noemden. Wat zij vertelden, telt mee voor de wijk.
 # Er staan geen citaten en geen namen in dit notebook. Welke interviews getoond worden, staat hieronder.
 
 # %% tags=["parameters"]
@@ -43,7 +45,8 @@ explore.fictional_notice(data)
 
 # %% [markdown]
 # ## Thema's over de buurten
-# Per thema: in hoeveel buurten het getoond wordt, en in hoeveel er te weinig of geen stemmen zijn.
+# Per thema: in hoeveel buurten het getoond wordt, en in hoeveel er te weinig of geen stemmen zijn. Een buurt
+# waar we met te weinig mensen spraken, telt bij elk thema even vaak mee (‘te weinig gesprekken’).
 
 # %%
 explore.table(explore.theme_overview(data))

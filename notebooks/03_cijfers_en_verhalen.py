@@ -80,7 +80,8 @@ explore.explorer(data)
 # Per buurt en thema kijkt buurtdata of de cijfers die bij een thema horen (de koppelingen in het projectbestand)
 # duidelijk afwijken van de gemeente, en of genoeg mensen het thema noemden. Dat geeft een *signaal*: **samen**
 # (cijfers en verhalen wijzen dezelfde kant op), **verschil**, **alleen verhalen**, **alleen cijfers** of
-# **te weinig stemmen**. Elk signaal wordt een vraag voor het gesprek, nooit een conclusie.
+# **te weinig stemmen**. Elk signaal wordt een vraag voor het gesprek, nooit een conclusie. In een buurt waar we met
+# te weinig mensen spraken, komt de vraag alleen uit de cijfers: welke thema's die paar mensen noemden, staat nergens.
 
 # %%
 explore.warme_duiding()

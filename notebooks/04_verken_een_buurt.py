@@ -60,7 +60,8 @@ explore.comparison_chart(data, code)
 # %% [markdown]
 # ## Thema's uit de interviews
 # De kolom ‘respondenten’ telt de verschillende mensen die het thema noemden. Dat aantal staat er alleen vanaf de
-# privacydrempel van het project; daaronder zegt de kolom ‘status’ waarom het er niet staat.
+# privacydrempel van het project; daaronder zegt de kolom ‘status’ waarom het er niet staat. Spraken we in de buurt
+# met te weinig mensen, dan staat er bij elk thema ‘te weinig gesprekken’.
 
 # %%
 explore.table(explore.buurt_themes(data, code))

@@ -22,6 +22,14 @@ create or replace temp macro voices_status(respondents, k) as
         else 'te weinig stemmen'
     end;
 
+-- The status of a buurt's theme given `heard`, the buurt's distinct respondents over all its themes (in the round
+-- shown). A buurt where 1 to k-1 people were heard in all gives every theme the same 'te weinig gesprekken': which
+-- themes its few people raised ('te weinig stemmen' beside 'geen stemmen') would tell their neighbours what they
+-- talked about (user test V, left A: one widow in Speuld, Eenzaamheid and Wonen). Their voices still count in the
+-- wijk row (wijk_themes). A buurt of k or more heard, or of nobody, keeps voices_status.
+create or replace temp macro buurt_voices_status(respondents, heard, k) as
+    case when voices_too_few(heard, k) then 'te weinig gesprekken' else voices_status(respondents, k) end;
+
 -- A number as printed on handouts (Dutch format: 1.234,5), so print and table agree.
 create or replace temp macro nl_getal(value, decimals) as
     translate(format('{:,.' || decimals || 'f}', value::double), ',.', '.,');

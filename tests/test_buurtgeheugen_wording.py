@@ -72,7 +72,12 @@ def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_name
     ("heard", "wijk", "said"),
     [
         (0, False, "In deze buurt is in het najaar van 2025 met niemand gesproken."),
-        (2, False, "In deze buurt is in het najaar van 2025 met te weinig mensen gesproken om thema’s te tellen."),
+        (
+            2,
+            False,
+            "In deze buurt spraken we in het najaar van 2025 met te weinig mensen om per thema iets te laten zien. "
+            "Wat zij vertelden, telt mee voor de hele wijk.",
+        ),
         (5, False, "In deze buurt noemden niet genoeg mensen hetzelfde thema."),
         (5, True, "In deze buurt zelf noemden niet genoeg mensen hetzelfde thema."),
         (0, True, "In deze buurt zelf is in het najaar van 2025 met niemand gesproken."),
@@ -93,8 +98,8 @@ def test_the_sample_sheets_know_how_many_people_each_buurt_was_heard_by(hengelo,
 @pytest.mark.parametrize(
     ("heard", "said"),
     [
-        (1, "met te weinig mensen gesproken om thema’s te tellen"),
-        (2, "met te weinig mensen gesproken om thema’s te tellen"),
+        (1, "met te weinig mensen om per thema iets te laten zien"),
+        (2, "met te weinig mensen om per thema iets te laten zien"),
         (0, "met niemand gesproken"),
         (3, "noemden niet genoeg mensen hetzelfde thema"),
     ],

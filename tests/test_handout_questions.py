@@ -110,7 +110,13 @@ def test_questions_that_open_alike_say_the_opening_once(book, hengelo, hengelo_r
         said = _said(book.printer.draw_pages(sheet)[0])
         assert NIEMAND not in said and "met niemand gesproken" in said, sheet.code
         assert re.sub(r"\s+", " ", f"1. {sheet.questions[0][len(NIEMAND) + 1 :]}") in said
-    # A buurt where some were heard, too few: its questions' shared opening is said once, above the first.
+    # A buurt where too few were heard in all: the sheet said so above the questions (user test V), not again.
+    thin = [s for s in sheets if s.heard and s.heard < hengelo.privacy_threshold and s.questions_opening == TE_WEINIG]
+    assert thin
+    for sheet in thin:
+        said = _said(book.printer.draw_pages(sheet)[0])
+        assert TE_WEINIG not in said and "met te weinig mensen om per thema iets te laten zien" in said, sheet.code
+    # A buurt where some were heard: its questions' shared opening is said once, above the first.
     sheet = book.handout(BUSY)
     asked = replace(
         sheet,
@@ -145,8 +151,9 @@ def test_the_nobody_heard_opening_is_the_seeds():
     import csv
 
     from buurtdata import _sql
-    from buurtdata.outputs._opening import NOBODY_HEARD
+    from buurtdata.outputs._opening import FEW_HEARD, NOBODY_HEARD
 
     with (_sql.pipelines_dir() / "seeds" / "vragen.csv").open(encoding="utf-8", newline="") as seed:
-        [template] = [row["template"] for row in csv.DictReader(seed) if row["name"] == "alleen_cijfers_niemand"]
-    assert template.startswith(f"{NOBODY_HEARD} ")
+        templates = {row["name"]: row["template"] for row in csv.DictReader(seed)}
+    assert templates["alleen_cijfers_niemand"].startswith(f"{NOBODY_HEARD} ")
+    assert templates["alleen_cijfers"].startswith(f"{FEW_HEARD} ")

@@ -54,10 +54,11 @@ def test_a_taguette_round_takes_its_locations_from_its_own_respondents_table(tmp
     assert (old.label, old.current) == (LABEL, False)
     assert old.respondents == tmp_path / "project" / "taguette" / "respondenten.csv"
     result = pipeline.run(project, key=key)
-    # Both respondents are placed, so the round counts (each in one buurt, under the threshold: te weinig).
+    # Both respondents are placed, so the round counts (each alone in a buurt, under the threshold: every theme of
+    # those buurten 'te weinig gesprekken', user test V).
     counted = _rounds_of(
         result,
-        "select count(*) from buurt_theme_rounds where round_number = 1 and theme_status = 'te weinig stemmen'",
+        "select count(*) from buurt_theme_rounds where round_number = 1 and theme_status = 'te weinig gesprekken'",
     )
     assert counted[0][0] > 0
     assert _rounds_of(result, "select count(*) from unplaced_segments where round_number = 1") == [(0,)]

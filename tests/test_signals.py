@@ -19,11 +19,14 @@ CASES = {
     "BU00000002": ("around", "getoond", 5, "verschil"),
     "BU00000003": (None, "getoond", 5, "alleen verhalen"),
     "BU00000004": ("higher", "geen stemmen", 4, "verschil"),
-    "BU00000005": ("higher", "geen stemmen", 1, "alleen cijfers"),
-    "BU00000006": ("higher", "te weinig stemmen", 2, "te weinig stemmen"),
+    # 1 to k-1 people heard in the buurt in all: every theme 'te weinig gesprekken' (user test V, left A).
+    "BU00000005": ("higher", "te weinig gesprekken", 1, "alleen cijfers"),
+    "BU00000006": ("higher", "te weinig stemmen", 4, "te weinig stemmen"),
     "BU00000007": ("around", "geen stemmen", 4, "geen signaal"),
     "BU00000008": ("lower", "getoond", 5, "verschil"),  # lower does not point for a 'higher' link
-    "BU00000009": (None, "te weinig stemmen", 2, "te weinig stemmen"),
+    "BU00000009": (None, "te weinig stemmen", 4, "te weinig stemmen"),
+    "BU00000010": (None, "te weinig gesprekken", 2, "geen signaal"),
+    "BU00000011": ("higher", "geen stemmen", 0, "alleen cijfers"),
 }
 
 
@@ -69,6 +72,8 @@ def built():
         + [
             {"code": "BU00000001", "theme": "Veiligheid", "theme_status": "getoond", "respondents": 3},
             {"code": "BU00000002", "theme": "Veiligheid", "theme_status": "geen stemmen", "respondents": 0},
+            # A buurt of too few heard in all: its raised but unlinked theme gives no row (nothing per theme).
+            {"code": "BU00000010", "theme": "Veiligheid", "theme_status": "te weinig gesprekken", "respondents": 0},
         ]
     )
     segments = pd.DataFrame(
@@ -96,7 +101,9 @@ def test_figures_and_stories_are_explicit(signals):
     assert signals.loc["BU00000001", ["figures", "stories"]].tolist() == ["wijzen", "genoemd"]
     assert signals.loc["BU00000003", "figures"] == "onbekend"
     assert signals.loc["BU00000004", "stories"] == "niet genoemd"
-    assert signals.loc["BU00000005", "stories"] == "niet gesproken"
+    assert signals.loc["BU00000005", "stories"] == "te weinig gesprekken"
+    assert signals.loc["BU00000010", "stories"] == "te weinig gesprekken"
+    assert signals.loc["BU00000011", "stories"] == "niet gesproken"
     assert signals.loc["BU00000008", "figures"] == "wijzen niet"
 
 

@@ -93,8 +93,14 @@ def test_the_notebook_counts_the_buurten_of_the_wijk_apart(wijk_run):
         "select count(*) from buurt_themes where wijk_code = ? and theme = ? and theme_status = 'geen stemmen'",
         [WIJK, SHOWN],
     ).fetchall()[0][0]
+    # A buurt of the wijk where only 1 to k-1 people were heard in all says 'te weinig gesprekken' (user test V).
+    thin = wijk_run.con.execute(
+        "select count(*) from buurt_themes where wijk_code = ? and theme = ? and theme_status = 'te weinig gesprekken'",
+        [WIJK, SHOWN],
+    ).fetchall()[0][0]
     row = overview.loc[SHOWN]
-    assert row["buurten geen stemmen, hun wijk wel"] == silent == buurten
+    assert row["buurten geen stemmen, hun wijk wel"] == silent == buurten - thin
+    assert row["buurten te weinig gesprekken"] >= thin  # of the whole gemeente
     assert overview["buurten geen stemmen, hun wijk wel"].sum() == silent
     assert overview.sum(axis=1, numeric_only=True).eq(len(wijk_run.buurten)).all()
     voices = explore.wijk_overview(wijk_run)

@@ -32,7 +32,8 @@ SEGMENT_COLUMNS = frozenset({"respondent", "segment_id", "quote", "location_raw"
 #: The counts of buurten the notebook helpers add (``explore.theme_overview``, ``explore.signal_overview``): never
 #: a count of respondents, so vouched for beside the marts' columns.
 HELPER_COUNTS = frozenset(
-    {"buurten getoond", "buurten te weinig stemmen", "buurten geen stemmen, hun wijk wel", "buurten geen stemmen"}
+    {"buurten getoond", "buurten te weinig stemmen", "buurten te weinig gesprekken"}
+    | {"buurten geen stemmen, hun wijk wel", "buurten geen stemmen"}
     | {"buurt x thema"}
 )
 #: The kinds of file written, by suffix.

@@ -25,6 +25,7 @@ STATUS_HATCHES: dict[str, str] = {
     "te_klein": "///",
     "niet_van_toepassing": "\\\\\\",
     "te weinig stemmen": "ooo",
+    "te weinig gesprekken": "|||",
     "geen stemmen": "",
     "afgeschermd": "+++",
 }

@@ -14,6 +14,9 @@ import re
 #: the buurt was heard (:func:`.handout_blocks.nothing_named`) does not say it again (tests/test_handout_questions.py
 #: keeps it the seed's).
 NOBODY_HEARD = "In deze ronde hebben we met niemand uit deze buurt gesproken."
+#: The opening of the question ``alleen_cijfers``: a sheet that has just said too few people of the buurt were heard
+#: to show anything per theme (:func:`.handout_blocks.nothing_named`; user test V) does not say it again.
+FEW_HEARD = "We hebben in deze buurt nog met te weinig mensen gesproken."
 
 #: The first sentence of a question: up to a full stop, question or exclamation mark followed by a space and a
 #: capital (a figure's "1.365" and an abbreviation's "(O.)" inside a sentence are followed by no capital).

@@ -14,6 +14,8 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
   adding up to 1 to k-1 more than the total (that few people counted under two roles);
 * quotes from a group that is not shown, a speaker's role where the roles are not shown, or more quotes
   of a role than the role counts;
+* a buurt where only 1 to k-1 people were heard that tells its themes apart, in any round (read on the build's own
+  connection, :mod:`buurtdata.outputs._audit_thin`);
 * a respondent pseudonym (``R-`` and 10 hex digits) or a respondent column in any published file;
 * the project's folder or the home folder in any published text file or database table (where, and often who,
   the analyst is: :mod:`buurtdata.outputs._audit_folders`);
@@ -52,6 +54,7 @@ import pandas as pd
 from buurtdata._errors import BuurtdataError
 from buurtdata.outputs._audit_folders import folder_forms, folders_in_tables, names_folder
 from buurtdata.outputs._audit_rounds import changes_shown, hidden_segments
+from buurtdata.outputs._audit_thin import THIN, themes_told_apart
 from buurtdata.sources.interviews.scrub import contact_details, names_left, scrub_text
 from buurtdata.sources.owners import owners_scrubbed
 
@@ -99,6 +102,14 @@ def check_database(con: duckdb.DuckDBPyConnection, out: str | Path, names: Itera
     """Raise :class:`DisclosureError` listing every problem :func:`audit_database` finds in the database a build
     of ``out`` prints from without publishing it (the handouts alone)."""
     _refuse(out, audit_database(con, names))
+
+
+def check_thin(con: duckdb.DuckDBPyConnection, out: str | Path) -> None:
+    """Raise :class:`DisclosureError` when a buurt where only 1 to k-1 people were heard tells its themes apart, read
+    on the build's own connection (:mod:`buurtdata.outputs._audit_thin`; the published files hold no count of the
+    people heard per buurt)."""
+    k = _threshold(con)
+    _refuse(out, themes_told_apart(con, k) if k is not None else [])
 
 
 def _refuse(out: str | Path, problems: list[str]) -> None:
@@ -154,7 +165,8 @@ def audit_database(con: duckdb.DuckDBPyConnection, names: Iterable[str] = ()) ->
             # A database of an older build, or a table made by hand, may lack the segments column: read what it has.
             segments = "segments" in sql and "segments" in _columns(con, table)
             frames[name] = con.sql(sql if segments else sql.replace(" segments,", "")).df()
-    return problems + audit_tables(frames, k, names)
+    # On the build's own connection (check_database) the people heard per buurt are there to check against.
+    return problems + audit_tables(frames, k, names) + themes_told_apart(con, k)
 
 
 def _threshold(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -240,21 +252,31 @@ def _below_threshold(name: str, frame: pd.DataFrame, k: int) -> list[str]:
 
 def _wijk_rows(buurten: pd.DataFrame, wijken: pd.DataFrame, unplaced: pd.DataFrame | None, k: int) -> list[str]:
     hidden = buurten[buurten["status"] == _TOO_FEW].groupby(["wijk", "theme"]).size()
+    # A buurt of too few people heard in all ('te weinig gesprekken' on every theme) may hold 0 to k-1 of any theme.
+    thin = buurten[buurten["status"] == THIN].groupby("wijk")["buurt"].nunique()
     # The reader may put every wijk-only segment of the wijk in any theme: at most that many wijk-only voices.
     wijk_only = unplaced.dropna(subset=["wijk"]).groupby("wijk").size() if unplaced is not None else None
     problems = []
     for row in wijken[wijken["respondents"].notna()].itertuples():
-        groups = int(hidden.get((row.wijk, row.theme), 0))
-        if groups == 0:
+        groups, few = int(hidden.get((row.wijk, row.theme), 0)), int(thin.get(row.wijk, 0))
+        if groups + few == 0:
             continue
         most = int(row.respondents) if wijk_only is None else int(wijk_only.get(row.wijk, 0))
-        low = sizes(int(row.respondents) - most, groups, k)[0]
-        high = sizes(int(row.respondents), groups, k)[1]
-        if low == high:
-            problems.append(
-                f"wijk_themes: {row.wijk} {row.theme} shows {int(row.respondents)} beside {groups} buurt(en) with "
-                f"'{_TOO_FEW}' and at most {most} wijk-only voice(s): each hidden buurt group must be {low}"
-            )
+        total = int(row.respondents)
+        # The least and most one of the groups can hold, a 'te weinig stemmen' one (1 to k-1) or a thin one (0 to k-1).
+        for count, least, kind in ((groups, 1, f"'{_TOO_FEW}'"), (few, 0, f"'{THIN}'")):
+            if count == 0:
+                continue
+            others = (groups + few - 1) * (k - 1)
+            low = max(least, total - most - others)
+            high = min(k - 1, total - (groups - (least == 1)))
+            if low == high and low > 0:
+                problems.append(
+                    f"wijk_themes: {row.wijk} {row.theme} shows {total} beside {groups} buurt(en) with '{_TOO_FEW}', "
+                    f"{few} with '{THIN}' and at most {most} wijk-only voice(s): each hidden buurt group must be {low} "
+                    f"(those with {kind})"
+                )
+                break
     return problems
 
 

@@ -257,7 +257,7 @@ def _build(
     last, by :func:`build`), if any."""
     # Imported here: a build that reuses its folder needs none of this (Altair alone takes seconds).
     from buurtdata import pipeline
-    from buurtdata.outputs import maps, regional, report, toekomstplan
+    from buurtdata.outputs import audit, maps, regional, report, toekomstplan
     from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
     from buurtdata.outputs.handout import Handouts
     from buurtdata.pipeline import scope
@@ -273,6 +273,8 @@ def _build(
         # only, and the notebooks read DATABASE while this process still writes (the validation page's results).
         own = out / f".{DATABASE}.writing"
         result = pipeline.run(project, own, key=key)
+        # While the people heard per buurt are counted (temporary tables): no buurt of a few tells its themes apart.
+        audit.check_thin(result.con, out)
         running = None
         finished: queue.SimpleQueue[int | None] = queue.SimpleQueue()
         if kernels is not None:

@@ -29,6 +29,8 @@ STATUS_CLASSES: dict[str, tuple[str, str]] = {
     "te_klein": ("te weinig inwoners voor een aandeel", "#ebebeb"),
     "niet_van_toepassing": ("niet van toepassing", "#ffffff"),
     "te weinig stemmen": ("te weinig stemmen", "#dedede"),
+    # A buurt where only 1 to k-1 people were heard in all: the same on every theme (user test V, left A).
+    "te weinig gesprekken": ("te weinig gesprekken in de buurt", "#efefef"),
     "geen stemmen": ("geen stemmen", "#ffffff"),
     "afgeschermd": ("afgeschermd (anders te herleiden)", "#e6e6e6"),
     # A share of a count CBS rounded to 0 (buurt_comparison.weinig_of_geen): a value, but no index to compare.
@@ -112,8 +114,8 @@ def choropleth_theme(
     """Map how many distinct respondents raised ``theme`` per buurt; ``subtitle``: a line, or lines (what the map
     covers, and that its interviews are made up).
 
-    Buurten below the privacy threshold show only "te weinig stemmen"; the
-    count is not in the chart's data at all.
+    Buurten below the privacy threshold show only "te weinig stemmen", and a buurt where too few people were heard in
+    all "te weinig gesprekken" on every theme; the count is not in the chart's data at all.
     """
     frame = _for_map(themes[themes["theme"] == theme], ["respondents", "theme_status"])
     shown = frame[frame["theme_status"] == "getoond"]

@@ -295,13 +295,15 @@ def theme_map(data: Any, theme: str | None = None, *, gemeente: str | None = Non
 def theme_overview(data: Any) -> pd.DataFrame:
     """Return per theme in how many buurten it is shown, or has too few or no voices (no counts below the threshold).
 
-    A buurt without voices of its own whose wijk has them as a whole (:mod:`.wijk_voices`) is counted apart.
+    A buurt without voices of its own whose wijk has them as a whole (:mod:`.wijk_voices`) is counted apart, and so is
+    a buurt where too few people were heard in all ('te weinig gesprekken': the same count under every theme).
     """
     if data.themes is None:
         return no_interviews()
     return data.con.sql("""
         select b.theme as thema, count(*) filter (where b.theme_status = 'getoond') as "buurten getoond",
                count(*) filter (where b.theme_status = 'te weinig stemmen') as "buurten te weinig stemmen",
+               count(*) filter (where b.theme_status = 'te weinig gesprekken') as "buurten te weinig gesprekken",
                count(*) filter (where b.theme_status = 'geen stemmen' and w.shown)
                    as "buurten geen stemmen, hun wijk wel",
                count(*) filter (where b.theme_status = 'geen stemmen' and not coalesce(w.shown, false))

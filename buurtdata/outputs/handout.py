@@ -384,7 +384,10 @@ class _Book:
         shown, mentions, quiet = [], [], []
         for row in themes.itertuples():
             if row.theme_status != "getoond":
-                quiet.append(row.theme)
+                # A buurt where too few people were heard in all names no theme of theirs, not even as too few
+                # ('te weinig gesprekken' on every theme; user test V, left A): the sheet says so instead.
+                if row.theme_status == "te weinig stemmen":
+                    quiet.append(row.theme)
                 continue
             parts = [
                 role_count(role.role, role.respondents)

@@ -215,18 +215,26 @@ def save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> l
     return save_figure(figure, stem, png=png, dpi=dpi, grey=True)
 
 
+#: Said of a buurt where 1 to k-1 people were heard in all: their voices are counted in the wijk's rows (wijk_themes).
+THIN_COUNTED = "Wat zij vertelden, telt mee voor de hele wijk."
+
+
 def nothing_named(heard: int | None, *, period: str, threshold: int, wijk: bool) -> str:
     """Why a sheet lists no theme of the buurt (``wijk``: it goes on about the wijk): read aloud, "no theme named by
     enough people" sounds as if people were asked (user test: a buurt where nobody was interviewed was told so).
 
     >>> nothing_named(0, period="najaar 2025", threshold=3, wijk=False)
     'In deze buurt is in het najaar van 2025 met niemand gesproken.'
+    >>> print(nothing_named(1, period="najaar 2025", threshold=3, wijk=False))  # doctest: +ELLIPSIS
+    In deze buurt spraken we in het najaar van 2025 met te weinig mensen om per thema iets te laten zien. Wat zij ...
     """
     where = "In deze buurt zelf" if wijk else "In deze buurt"
     when = f"{when_said(period)} " if period else ""
     if heard == 0:
         return f"{where} is {when}met niemand gesproken."
     if heard is not None and heard < threshold:
-        return f"{where} is {when}met te weinig mensen gesproken om thema’s te tellen."
+        # Which themes so few people raised would tell their neighbours what they talked about, so no theme is named,
+        # not even as too few (user test V, left A); their voices are counted in the wijk.
+        return f"{where} spraken we {when}met te weinig mensen om per thema iets te laten zien. {THIN_COUNTED}"
     # Said actively, as the wall map says it (review x L5: not the passive "geen thema door genoeg mensen genoemd").
     return f"{where} noemden niet genoeg mensen hetzelfde thema."

@@ -18,7 +18,7 @@ import pandas as pd
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import ONE_COUNTS, REPORT, counted, elsewhere, name_or_code
 from buurtdata.outputs import followup, handout_blocks, handout_key, handout_table, wijk_voices
-from buurtdata.outputs._opening import NOBODY_HEARD, shared_opening, without
+from buurtdata.outputs._opening import FEW_HEARD, NOBODY_HEARD, shared_opening, without
 from buurtdata.outputs._paper import A4, number_buurten
 from buurtdata.outputs.handout_blocks import (
     LEFT,
@@ -487,9 +487,13 @@ class Printer:
                 size=9,
             )
         # Said once above the questions; a sheet that has just said nobody was heard ("In deze buurt is in ... met
-        # niemand gesproken.", :func:`.nothing_named`) does not say it again in other words.
+        # niemand gesproken.", :func:`.nothing_named`), or too few ("... met te weinig mensen om per thema iets te
+        # laten zien."), does not say it again in other words.
         opening = handout.questions_opening
-        if opening and handout.questions and not (opening == NOBODY_HEARD and handout.heard == 0):
+        said = (opening == NOBODY_HEARD and handout.heard == 0) or (
+            opening == FEW_HEARD and handout.heard is not None and 0 < handout.heard < self.project.privacy_threshold
+        )
+        if opening and handout.questions and not said:
             y = paragraph(figure, y, opening, size=9)
         for number, question in enumerate(handout.questions, start=1):
             y = paragraph(figure, y, f"{number}. {without(opening, question)}", size=9, hanging=True)

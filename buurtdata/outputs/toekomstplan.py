@@ -33,7 +33,9 @@ from buurtdata.pipeline import link
 if TYPE_CHECKING:
     import duckdb
 
-_STATUS = {"te weinig stemmen": "te weinig", "geen stemmen": "–"}
+#: A round's cell of a buurt where only 1 to k-1 people were heard in it: the same on every theme (user test V, left A).
+THIN = "te weinig gesprekken"
+_STATUS = {"te weinig stemmen": "te weinig", "geen stemmen": "–", "te weinig gesprekken": THIN}
 #: A round's cell where nobody of the buurt was spoken with: "–" would read as if people were asked (user test).
 UNHEARD = "niet gesproken"
 #: The statuses of ``buurt_trends`` of a buurt an earlier KWB year had under another code (:mod:`.pipeline.trends`).
@@ -75,6 +77,8 @@ class Plans:
         self.agreements: dict[str, list[dict[str, str]]] = {}
         #: Per buurt, the round numbers in which somebody of it was spoken with.
         self.heard: dict[str, set[int]] = {}
+        #: Per buurt, the round numbers in which only 1 to k-1 people of it were (every theme 'te weinig gesprekken').
+        self.thin: dict[str, set[int]] = {}
         if self.rounds:
             self._read_rounds(con, buurten)
         self.years = [y[0] for y in con.execute("select distinct year from buurt_trends order by year").fetchall()]
@@ -107,13 +111,15 @@ class Plans:
         )
 
     def _read_rounds(self, con: duckdb.DuckDBPyConnection, buurten: list[str]) -> None:
-        for code, theme, respondents, status in con.execute(
-            "select code, theme, respondents, theme_status from buurt_theme_rounds "
+        for code, theme, respondents, status, number in con.execute(
+            "select code, theme, respondents, theme_status, round_number from buurt_theme_rounds "
             "where code in (select unnest(?::varchar[])) "
             "order by code, theme, round_number",
             [buurten],
         ).fetchall():
             cell = str(respondents) if status == "getoond" else _STATUS[status]
+            if cell == THIN:
+                self.thin.setdefault(code, set()).add(number)
             self.themes.setdefault(code, {}).setdefault(theme, []).append(cell)
         for code, number in con.execute(
             "select distinct buurt_code, round_number from stg_round_segments "
@@ -176,8 +182,10 @@ class Plans:
             "fictional": self.fictional,
             "threshold": self.project.privacy_threshold,
             "rounds": self.rounds,
-            "themes": [{"theme": t, "cells": c} for t, c in by_theme.items() if set(c) - {"–", UNHEARD}],
+            # A theme is listed for what a round of enough people said of it: a round of too few tells no theme.
+            "themes": [{"theme": t, "cells": c} for t, c in by_theme.items() if set(c) - {"–", UNHEARD, THIN}],
             "unheard": [self.rounds[n] for n in unheard],
+            "thin": [self.rounds[n - 1] for n in sorted(self.thin.get(code, set()))],
             "changes": self.changes.get(code, []),
             "years": self.years,
             "figures": figures,
@@ -248,10 +256,10 @@ def write_plans(
                 plan=printed,
                 fictional=printed["fictional"],
                 intro=intro(printed),
-                themes_note=themes_note(printed["threshold"], unheard=_unheard_in_table(printed)),
+                themes_note=themes_note(printed["threshold"], unheard=_unheard_in_table(printed), thin=_thin(printed)),
                 changes=CHANGES,
                 figures_heading=figures_heading(printed["years"]),
-                nobody_heard=nobody_heard(printed["unheard"]) if _nobody_heard(printed) else "",
+                nobody_heard=_under_table(printed),
                 other_indeling=other_indeling(printed["other_indeling"]) if printed["other_indeling"] else "",
             ),
             encoding="utf-8",
@@ -273,13 +281,35 @@ def _printed(plan: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def themes_note(threshold: int, *, unheard: bool = False) -> str:
+def themes_note(threshold: int, *, unheard: bool = False, thin: bool = False) -> str:
     """What the themes' table shows, the same on the plan's page and in its PDF: its cells say ‘te weinig’ and ‘–’,
-    and (``unheard``) ‘niet gesproken’."""
+    (``unheard``) ‘niet gesproken’ and (``thin``) ‘te weinig gesprekken’."""
     # A threshold of 1 leaves nothing too few: "minder dan 1 mensen" is no count (user test T).
     few = f"minder dan {threshold} mensen in een ronde staat er als ‘te weinig’, " if threshold > 1 else ONE_COUNTS_PLAN
     note = f"Aantal mensen per thema en ronde; {few}niemand als ‘–’."
-    return note + (f" ‘{UNHEARD}’: in die ronde is in deze buurt met niemand gesproken." if unheard else "")
+    note += f" ‘{UNHEARD}’: in die ronde is in deze buurt met niemand gesproken." if unheard else ""
+    return note + (f" ‘{THIN}’: {THIN_SAID[:1].lower()}{THIN_SAID[1:]}" if thin else "")
+
+
+#: What a round of a buurt where only 1 to k-1 people were heard shows, said once for the plan.
+THIN_SAID = (
+    "In die ronde spraken we in deze buurt met te weinig mensen om per thema iets te laten zien. "
+    "Wat zij vertelden, telt mee voor de hele wijk."
+)
+
+
+def few_heard(rounds: list[str]) -> str:
+    """What a plan says instead of an empty table when too few people of the buurt were heard in the rounds shown
+    (and nobody in the others), so no theme can be told apart (user test V, left A).
+
+    >>> print(few_heard(["najaar 2023", "voorjaar 2025"]))  # doctest: +ELLIPSIS
+    In het najaar van 2023 en in het voorjaar van 2025 spraken we in deze buurt met te weinig mensen. Per thema ...
+    """
+    said = and_nl([when_said(period) for period in rounds])
+    return (
+        f"{said[:1].upper()}{said[1:]} spraken we in deze buurt met te weinig mensen. Per thema laten we daarom niets "
+        "zien. Wat zij vertelden, telt mee voor de hele wijk."
+    )
 
 
 def nobody_heard(rounds: list[str]) -> str:
@@ -377,14 +407,14 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
     room = (_RIGHT - _LEFT) * A4[0] * 72
     lines += [Line(part, 9, "normal") for part in clause_lines(intro(plan), room, 9, clauses=False)]
     lines.append(Line("Wat mensen noemden, per ronde", 13, "bold"))
-    note = themes_note(plan["threshold"], unheard=_unheard_in_table(plan))
+    note = themes_note(plan["threshold"], unheard=_unheard_in_table(plan), thin=_thin(plan))
     lines += [Line(part, 8.5, "normal") for part in clause_lines(note, room, 8.5, clauses=False)]
     if plan["rounds"]:
         rows = [(row["theme"], row["cells"]) for row in plan["themes"]]
         lines += _table("thema", plan["rounds"], rows, cell=90.0)
         if not rows:
-            said = nobody_heard(plan["unheard"]) if _nobody_heard(plan) else "Geen thema genoemd."
-            lines.append(Line(said, 9, "normal"))
+            said = _under_table(plan) or "Geen thema genoemd."
+            lines += [Line(part, 9, "normal") for part in clause_lines(said, room, 9, clauses=False)]
     else:
         lines.append(Line("Dit project heeft nog geen interviews.", 9, "normal"))
     if plan["changes"]:
@@ -411,6 +441,21 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
     lines.append(Line("", 9, "normal"))
     lines += [Line(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
     return lines
+
+
+def _under_table(plan: dict[str, Any]) -> str:
+    """What is said below an empty themes' table: nobody was heard in any round, or too few in the rounds where any
+    were (the table then lists no theme: those few told apart nothing)."""
+    if _nobody_heard(plan):
+        return nobody_heard(plan["unheard"])
+    if plan["rounds"] and not plan["themes"] and plan["thin"]:
+        return few_heard(plan["thin"])
+    return ""
+
+
+def _thin(plan: dict[str, Any]) -> bool:
+    """Whether a cell of the themes' table says ‘te weinig gesprekken’ (its legend then says what it means)."""
+    return any(cell == THIN for row in plan["themes"] for cell in row["cells"])
 
 
 def _nobody_heard(plan: dict[str, Any]) -> bool:

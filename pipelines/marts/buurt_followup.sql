@@ -5,7 +5,9 @@
 -- the theme in the next round it says why, as it is read aloud at a meeting: nobody in the buurt was spoken
 -- with in that round, too few people were, or those who were did not name it (heard: distinct respondents of
 -- the buurt in the next round). Where nobody named it in the agreement's round and enough people do now, it says
--- so (user test B: "te weinig stemmen in een van beide rondes" read as if someone had been hidden).
+-- so (user test B: "te weinig stemmen in een van beide rondes" read as if someone had been hidden). A round where only
+-- 1 to k-1 people of the buurt were heard says 'te weinig gesprekken' on every theme (buurt_theme_rounds), and the
+-- sentence about it is the same for every theme: nothing tells which themes those few raised (user test V, left A).
 create or replace table buurt_followup as
 with later as (
     select agreements.*, next_round.round as round_to,
@@ -67,6 +69,10 @@ select
         when status_from = 'geen stemmen' and respondents_to is not null
             then capitalised(when_said(period_from)) || ' noemde in deze buurt niemand dit thema; ' || when_said(period_to)
                 || ' noemden ' || respondents_to || ' mensen het.'
+        -- Too few people heard in the buurt when it was agreed (the same for every theme), enough people now.
+        when status_from = 'te weinig gesprekken' and respondents_to is not null
+            then capitalised(when_said(period_from)) || ' is in deze buurt met te weinig mensen gesproken om te vergelijken; '
+                || when_said(period_to) || ' noemden ' || respondents_to || ' mensen dit thema.'
         else 'Te weinig stemmen in een van beide rondes om te vergelijken.'
     end as followup
 from later

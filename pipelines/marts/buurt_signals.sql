@@ -10,14 +10,18 @@
 -- Stories point ("genoemd") when the theme is shown in buurt_themes: k or more distinct respondents
 -- (project_settings.privacy_threshold) raised it. 1 to k-1 respondents: 'te weinig stemmen'. Nobody: 'niet genoemd'
 -- when k or more respondents of the buurt were heard on any theme, else 'niet gesproken' (people_heard: how many
--- were, so a buurt where nobody was spoken with is not told "too few").
+-- were, so a buurt where nobody was spoken with is not told "too few"). A buurt where only 1 to k-1 people were
+-- heard in all (buurt_themes 'te weinig gesprekken'): stories 'te weinig gesprekken' on every linked theme and no row
+-- for an unlinked one, so no signal or question tells which themes those few raised (user test V, left A); its
+-- questions come from the figures alone ('alleen cijfers': "We hebben in deze buurt nog met te weinig mensen
+-- gesproken.").
 --
 -- signal:  te weinig stemmen  stories 'te weinig stemmen' (whatever the figures say)
 --          samen              genoemd + wijzen
 --          verschil           genoemd + wijzen niet (stories raise what figures do not show), or
 --                             niet genoemd + wijzen (figures show what people who were heard did not raise)
 --          alleen verhalen    genoemd + onbekend
---          alleen cijfers     niet gesproken + wijzen
+--          alleen cijfers     niet gesproken or te weinig gesprekken + wijzen
 --          geen signaal       everything else (kept, so nothing is dropped silently)
 -- Each signal becomes a Dutch question for the meeting (question), never a verdict. The sentences, the
 -- theme and figure names as people say them, and the units are in pipelines/seeds/vragen.csv (one reviewed
@@ -138,13 +142,14 @@ pairs as (
     union all
     select code, theme, false as linked
     from buurt_themes
-    where theme_status <> 'geen stemmen' and theme not in (select theme from theme_links)
+    where theme_status in ('getoond', 'te weinig stemmen') and theme not in (select theme from theme_links)
 ),
 
 heard as (
     select
         buurt_code as code,
         voices_shown(count(distinct respondent), (select privacy_threshold from project_settings)) as heard,
+        voices_too_few(count(distinct respondent), (select privacy_threshold from project_settings)) as too_few,
         count(distinct respondent) as people
     from stg_segments
     where buurt_code is not null
@@ -170,6 +175,7 @@ stories as (
         case when buurt_themes.theme_status = 'getoond' then buurt_themes.respondents end as respondents,
         case
             when buurt_themes.theme_status = 'getoond' then 'genoemd'
+            when coalesce(heard.too_few, false) then 'te weinig gesprekken'
             when buurt_themes.theme_status = 'te weinig stemmen' then 'te weinig stemmen'
             when coalesce(heard.heard, false) then 'niet genoemd'
             else 'niet gesproken'
@@ -193,7 +199,7 @@ signals as (
             when stories = 'genoemd' and figures = 'wijzen niet' then 'verschil'
             when stories = 'genoemd' then 'alleen verhalen'
             when stories = 'niet genoemd' and figures = 'wijzen' then 'verschil'
-            when stories = 'niet gesproken' and figures = 'wijzen' then 'alleen cijfers'
+            when stories in ('niet gesproken', 'te weinig gesprekken') and figures = 'wijzen' then 'alleen cijfers'
             else 'geen signaal'
         end as signal
     from stories

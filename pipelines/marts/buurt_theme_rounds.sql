@@ -1,7 +1,10 @@
--- reads: buurt_theme_grid, stg_round_segments, raw_round_segments, stg_buurt_theme_counts, project_settings
+-- reads: buurt_theme_grid, stg_round_segments, raw_round_segments, stg_buurt_theme_counts, stg_buurt_heard, project_settings
 -- Every buurt x theme of today's codebook (buurt_theme_grid) x interview round, with the privacy rule applied per round: a round's
 -- count is shown only when that round alone has at least privacy_threshold distinct respondents in the buurt
--- (macros voices_shown, voices_status). Rounds are numbered oldest first (round_number); round is the label.
+-- (macros voices_shown, voices_status). A buurt where only 1 to k-1 people were heard in a round (over all themes)
+-- says 'te weinig gesprekken' on every theme of that round (macro buurt_voices_status, as buurt_themes): which themes
+-- they raised is not told, in no round (user test V, left A). Rounds are numbered oldest first (round_number); round
+-- is the label.
 create or replace table buurt_theme_rounds as
 with rounds as (
     select distinct round_number, round, period from stg_round_segments
@@ -32,6 +35,18 @@ counted as (
     cross join today
 ),
 
+-- The distinct respondents of each buurt in each round, over all themes (today's: stg_buurt_heard).
+heard as (
+    select round_number, buurt_code, count(distinct respondent) as heard
+    from stg_round_segments
+    where buurt_code is not null and round_number not in (select round_number from today)
+    group by round_number, buurt_code
+    union all
+    select today.round_number, stg_buurt_heard.buurt_code, stg_buurt_heard.heard
+    from stg_buurt_heard
+    cross join today
+),
+
 grid as (
     select
         buurt_theme_grid.buurt_code,
@@ -41,10 +56,12 @@ grid as (
         rounds.round,
         rounds.period,
         coalesce(counted.respondents, 0) as respondents,
-        coalesce(counted.segments, 0) as segments
+        coalesce(counted.segments, 0) as segments,
+        coalesce(heard.heard, 0) as heard
     from buurt_theme_grid
     cross join rounds
     left join counted using (round_number, buurt_code, theme)
+    left join heard using (round_number, buurt_code)
 )
 
 select
@@ -56,7 +73,7 @@ select
     voices_shown(grid.respondents, settings.privacy_threshold) as shown,
     case when voices_shown(grid.respondents, settings.privacy_threshold) then grid.respondents end as respondents,
     case when voices_shown(grid.respondents, settings.privacy_threshold) then grid.segments end as segments,
-    voices_status(grid.respondents, settings.privacy_threshold) as theme_status,
+    buurt_voices_status(grid.respondents, grid.heard, settings.privacy_threshold) as theme_status,
     grid.wijk_code
 from grid
 cross join project_settings as settings
