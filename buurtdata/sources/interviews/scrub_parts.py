@@ -21,8 +21,16 @@ from buurtdata.sources.interviews.scrub_spoken import SPOKEN_NUMBERS
 
 _SEP = r"(?:\s?[-‐‑–—./]\s?|\s|\)\s?(?:[-‐‑–—./]\s?)?)?"
 _DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
-_AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apen?staartje)\s*[)\]}]\s*|\s+(?:at|apen?staartje)\s+)"
+#: The at of an e-mail address: written (@, (at), [at]) or said (apenstaartje); the word at alone is :data:`_AT_WORD`.
+_AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apen?staartje)\s*[)\]}]\s*|\s+apen?staartje\s+)"
 _DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
+#: The word at between spaces, also Dutch for ate (Zij at soep punt uit): an address only when it ends in a known
+#: top-level domain (anja at ziggo punt nl, anja at gmail.com).
+_AT_WORD = r"\s+at\s+"
+_DOMAIN_END = (
+    r"(?:nl|com|net|org|eu|be|de|nu|info|biz|io|co|uk|fr|es|it|ch|at|lu|pl|tr|ma|sr|cw|aw|sx|frl|amsterdam|online"
+    r"|email|me|tv|app|dev|edu|gov|xyz|us|ca|dk|se|no|fi|pt|ie|cz|ro|bg|gr|hu|ru|ua|cn|in|au|za)(?![\w-])"
+)
 #: The word before a BSN: the number after it is one whatever its digits.
 _BSN_WORD = r"(?i:\b(?:bsn|burgerservice-?nummer|sofi-?nummer)\b(?:\s*(?:is|was|nummer|nr\.?|:|=|-))*\s*)"
 #: A PC6 postcode without house number (3852 AB, 3852AB, 3852 ab): some 15 to 20 addresses. Lower case letters
@@ -122,7 +130,11 @@ _PARTS = [
     # An address said aloud (anja punt de vries apenstaartje gmail punt com) is read from its last word before the
     # at: the words before that go with it (see scrub_spoken.local_start). The name part is read once (possessive:
     # no character of it can open the at).
-    ("email", "[e-mail]", rf"(?i:(?<![\w.+-])[\w.+-]++{_AT}[\w-]+(?:{_DOT}[\w-]+)+)"),
+    (
+        "email",
+        "[e-mail]",
+        rf"(?i:(?<![\w.+-])[\w.+-]++(?:{_AT}[\w-]+(?:{_DOT}[\w-]+)+|{_AT_WORD}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_DOMAIN_END}))",
+    ),
     (
         "url",
         "[link]",

@@ -26,7 +26,8 @@ goes: ``nul nul drie twee, vier zeven nul, ...``, 00 and 9 to 15 digits, see :fu
 hyphens (``drie-en-dertig``), and an ``en`` before any number but the last (``nul zes twaalf en vierendertig ...``).
 
 An e-mail address said aloud is read by :data:`~.scrub_parts._PARTS` (``anja apenstaartje gmail punt com``, ``anja
-at hotmail punt nl``); :func:`local_start` adds the words before it that its name part was said in: joined by a
+at hotmail punt nl``; with the word at only when it ends in a known domain, as at is Dutch too: ``Zij at soep punt
+uit`` stays); :func:`local_start` adds the words before it that its name part was said in: joined by a
 spoken ``punt``, ``streepje``, ``underscore`` (``anja punt de vries apenstaartje ...``) or a surname's particle
 (``anja de vries at ...``).
 """
