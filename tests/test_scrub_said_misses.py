@@ -10,6 +10,7 @@ import pytest
 
 from buurtdata.sources.interviews import scrub_text
 from buurtdata.sources.interviews.scrub import contact_details
+from tests.test_scrub_hostile import _no_hang
 
 #: (said, what scrubbing leaves).
 CAUGHT_CONTACTS = [
@@ -18,6 +19,26 @@ CAUGHT_CONTACTS = [
     ("mail anja at mail punt ziggo punt nl graag", "mail [e-mail] graag"),
     ("anja at gmail.com", "[e-mail]"),
     ("anja at kpnmail punt nl.", "[e-mail]."),
+    # an en before another number than the last
+    ("nul zes twaalf en vierendertig vijfenzestig achtenzeventig", "[telefoon]"),
+    ("nul zes twaalf en vierendertig zesenvijftig achtenzeventig", "[telefoon]"),  # kept before scrub9
+    ("Bel nul zes, twaalf en vierendertig, zesenvijftig en achtenzeventig.", "Bel [telefoon]."),
+    ("nul vijf drie en vier drie twee en een twee drie vier", "[telefoon]"),
+    # dubbel: the digit after it twice
+    ("nul zes dubbel twee drie vier vijf zes zeven acht", "[telefoon]"),
+    ("bel nul zes, dubbel vier, twaalf, vierendertig, zesenvijftig, na vijven", "bel [telefoon], na vijven"),
+    ("nul vijf drie, dubbel 4, dubbel nul, twaalf, drie", "[telefoon]"),
+    # a foreign number said aloud with plus
+    ("plus vier negen een vijf een een twee drie vier vijf zes zeven", "[telefoon]"),
+    ("bel plus negenenveertig, een vijf een, twaalf, vierendertig, zesenvijftig", "bel [telefoon]"),
+    ("Mijn zus: plus twee twaalf, zes, twaalf, vierendertig, zesenvijftig, achtenzeventig.", "Mijn zus: [telefoon]."),
+    ("plus drie twee, vier zeven nul, twaalf, vierendertig, zesenvijftig", "[telefoon]"),
+    ("plus negenenveertig een vijf een twaalf vierendertig zesenvijftig", "[telefoon]"),  # kept before scrub9
+    # a mobile number without its nul, after a word that says a number follows
+    ("bel me op zes twaalf vierendertig vijfenzestig achtenzeventig", "bel me op [telefoon]"),
+    ("Mijn nummer is zes, twaalf, vierendertig, zesenvijftig, achtenzeventig.", "Mijn nummer is [telefoon]."),
+    ("telefoon: zes 12 34 56 78", "telefoon: [telefoon]"),
+    ("mobiel zes één twee drie vier vijf zes zeven acht, twee keer", "mobiel [telefoon], twee keer"),
 ]
 
 #: Ordinary sentences that stay whole, and name no contact detail.
@@ -26,6 +47,22 @@ KEPT = [
     "Zij at soep punt uit.",
     "Hij at brood punt, daarna ging hij.",
     "Ze at taart punt en klaar.",
+    # counts, lists and amounts with en, dubbel, plus or a number after bel
+    "nul, zes, twaalf en vierendertig, zesenvijftig en achtenzeventig punten",
+    "nul zes en twaalf",
+    "Het werd dubbel zo duur: nul zes twaalf euro",
+    "nul zes, dubbel zo veel als vorig jaar",
+    "plus vier, plus negen, plus een",
+    "plus vijf, zes graden en twaalf mensen",
+    "plus dat er zes twaalf vierendertig kinderen zijn",
+    "plus negenenveertig graden, dat is heet",
+    "zes twaalf vierendertig vijfenzestig achtenzeventig",  # without its nul and without a word before it
+    "ik bel zes, twaalf keer per jaar",
+    "bel me zes twaalf keer",
+    "huisnummer zes, twaalf, vierendertig",
+    "nummer zes twaalf vierendertig vijfenzestig",  # 8 digits
+    "Ik belde zes keer, twaalf keer, vierendertig keer",
+    "nummer zes is twaalf, vierendertig, zesenvijftig, achtenzeventig",
 ]
 
 
@@ -40,3 +77,24 @@ def test_a_contact_detail_said_aloud_goes_and_nothing_else(said, scrubbed):
 def test_an_ordinary_sentence_stays(text):
     assert scrub_text(pd.Series([text])).tolist() == [text]
     assert contact_details(text) == []
+
+
+#: Hostile runs of the new openings and joins, 50,000 characters or so each: read without hanging.
+HOSTILE = {
+    "bel zes": "bel zes " * 6_250,
+    "bel me op": "bel me op " * 5_000,
+    "nummer is": "nummer" + " is" * 16_000 + " zes",
+    "bel 6": "bel 6 " * 8_334,
+    "nul dubbel": "nul dubbel " * 4_546,
+    "plus vier": "plus vier " * 5_000,
+    "x at y punt": "x at " + "y punt " * 7_142,
+    "at": "a at " * 10_000,
+}
+
+
+def test_hostile_runs_are_scrubbed_without_hanging():
+    with _no_hang("a hostile run of bel, dubbel, plus or at"):
+        scrubbed = dict(zip(HOSTILE, scrub_text(pd.Series(list(HOSTILE.values()))), strict=True))
+        for text in HOSTILE.values():
+            contact_details(text)
+    assert all(scrubbed[name] == HOSTILE[name] for name in ("bel zes", "bel me op", "nummer is", "x at y punt", "at"))

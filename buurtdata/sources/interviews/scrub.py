@@ -38,7 +38,7 @@ from buurtdata.sources.interviews.scrub_parts import (
     _alternation,
     at_an_address,
 )
-from buurtdata.sources.interviews.scrub_spoken import local_start, phone_end, phone_start
+from buurtdata.sources.interviews.scrub_spoken import local_start, mobile_end, phone_end, phone_start
 from buurtdata.sources.interviews.unplaced_names import named_nowhere, quoted_as_listed
 
 
@@ -192,6 +192,8 @@ def contact_details(text: str) -> list[str]:
         # (9 digits that are no BSN) only up to its first number.
         if match.lastgroup == "spoken_phone":
             at = phone_end(match) or match.end("spoken_start")
+        elif match.lastgroup == "spoken_mobile":
+            at = mobile_end(match) or match.end("mobile_start")
         elif placeholder is None:
             at = match.start() + _FIRST_NUMBER.search(match[0]).end()
     return [placeholder[placeholder.rfind("[") :] for placeholder in found if placeholder is not None]
@@ -388,6 +390,8 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
             # A number said aloud: the words that spell a phone number go, the rest of the run stays (see phone_end).
             end = phone_end(match) or match.end("spoken_start")
             start = phone_start(match, end, at) if placeholder else start
+        elif group == "spoken_mobile":
+            end = mobile_end(match) or match.end("mobile_start")  # the word before it stays (bel me op [telefoon])
         elif placeholder is None:
             end = match.start() + _FIRST_NUMBER.search(match[0]).end()
         elif group in _NAME_GROUPS and placeholder.endswith("[naam]"):
@@ -437,6 +441,8 @@ def _placeholder(match: re.Match[str]) -> str | None:
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
     if group == "number_alone" and not at_an_address(match.string, match.start()):
         return None  # a ranking or answer (Nummer 1.), no home's number
+    if group == "spoken_mobile" and mobile_end(match) is None:
+        return None  # bel me zes twaalf keer
     # The word before stays, as "Mijn BSN is [bsn]", "mijn zoon [naam]" or "van nummer [huisnummer]" say what was there.
     if group in _KEPT_WORD:
         inner = next(inner for inner in _KEPT_WORD[group] if found[inner] is not None)

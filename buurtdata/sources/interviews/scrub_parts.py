@@ -17,7 +17,7 @@ from buurtdata.sources.interviews.patterns import (
 )
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
-from buurtdata.sources.interviews.scrub_spoken import SPOKEN_NUMBERS
+from buurtdata.sources.interviews.scrub_spoken import SPOKEN_MOBILE, SPOKEN_NUMBERS
 
 _SEP = r"(?:\s?[-‐‑–—./]\s?|\s|\)\s?(?:[-‐‑–—./]\s?)?)?"
 _DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
@@ -154,6 +154,9 @@ _PARTS = [
     # A Dutch phone number said aloud (nul zes, twaalf, vierendertig, ...; 06 twaalf 34 56 78): a run of numbers that
     # opens with nul, 0, + or plus, kept unless its first numbers spell one (see scrub_spoken.phone_end).
     ("spoken_phone", "[telefoon]", SPOKEN_NUMBERS),
+    # A mobile number said without its nul (bel me op zes twaalf vierendertig ...): only after a word that says a
+    # number follows, which stays (see scrub_spoken.mobile_end).
+    ("spoken_mobile", "[telefoon]", SPOKEN_MOBILE),
     ("bsn_named", "[bsn]", rf"{_BSN_WORD}(?P<bsn_digits>\d(?:[\s.-]?\d){{7,8}})(?!\d)"),
     # Any other 9 digits (123456782, 123.456.782, 1234.56.782) only when they pass the 11-proef, as every BSN does.
     (
@@ -211,13 +214,16 @@ _NAME_GROUPS = frozenset({"person", *_NAME_KINDS})
 _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
     "number_alone": ("house_alone",), "born": ("born_on",), "plate_named": ("plate_lower",),
+    "spoken_mobile": ("mobile_start",),
 } | _NAME_KEPT_WORD  # fmt: skip
 #: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
 _POSTCODE_GROUPS = ("postcode", "pc6")
 
 
 #: Contact details, read before anything else (see _scrubbed).
-_CONTACT_GROUPS = ("email", "url", "iban", "phone", "spoken_phone", "bsn_named", "bsn", "postcode", "pc6")
+_CONTACT_GROUPS = (
+    "email", "url", "iban", "phone", "spoken_phone", "spoken_mobile", "bsn_named", "bsn", "postcode", "pc6",
+)  # fmt: skip
 
 
 def _alternation(parts: Iterable[tuple[str, str, str]]) -> list[str]:
@@ -230,7 +236,7 @@ _CONTACT = re.compile("|".join(_alternation(part for part in _PARTS if part[0] i
 #: The written contact details alone: tried again where a number said aloud opens (see scrub._written_first), as a
 #: BSN with a leading 0 (012 345 672, 012345672 12 keer) opens like one (review z H1).
 _CONTACT_WRITTEN = re.compile(
-    "|".join(_alternation(part for part in _PARTS if part[0] in _CONTACT_GROUPS and part[0] != "spoken_phone"))
+    "|".join(_alternation(part for part in _PARTS if part[0] in _CONTACT_GROUPS and not part[0].startswith("spoken_")))
 )
 
 
