@@ -41,6 +41,22 @@ CAUGHT_CONTACTS = [
     ("mobiel zes één twee drie vier vijf zes zeven acht, twee keer", "mobiel [telefoon], twee keer"),
 ]
 
+#: (said, what scrubbing leaves): a home address said with its number in words, or its number alone beside a street.
+CAUGHT_ADDRESSES = [
+    ("ik woon op de Stationsstraat veertien", "ik woon op de [adres]"),
+    ("Ik woon op de Stationsstraat veertien, al jaren.", "Ik woon op de [adres], al jaren."),
+    ("Stationsstraat nummer veertien", "[adres]"),
+    ("Ze woont Stationsstraat nummer tweehonderdvijf en is blij.", "Ze woont [adres] en is blij."),
+    ("Hij woont in de Jan van Galenstraat drieëntwintig.", "Hij woont in de [adres]."),
+    ("Dorpsstraat 14a", "[adres]"),  # written, as before
+    ("Ik woon op de Dorpsstraat 14a.", "Ik woon op de [adres]."),
+    ("Ik woon in de Stationsstraat. Ze woont op 3.", "Ik woon in de Stationsstraat. Ze woont op [huisnummer]."),
+    (
+        "Zij wonen ook in de Dorpsstraat en wij wonen op 12a, naast hen.",
+        "Zij wonen ook in de Dorpsstraat en wij wonen op [huisnummer], naast hen.",
+    ),
+]
+
 #: Ordinary sentences that stay whole, and name no contact detail.
 KEPT = [
     "Zij at soep punt uit",
@@ -63,6 +79,17 @@ KEPT = [
     "nummer zes twaalf vierendertig vijfenzestig",  # 8 digits
     "Ik belde zes keer, twaalf keer, vierendertig keer",
     "nummer zes is twaalf, vierendertig, zesenvijftig, achtenzeventig",
+    # a street and a count, time or age after it; living on a floor or without a street
+    "We liepen twee keer door de Stationsstraat.",
+    "In de Stationsstraat twee keer per week.",
+    "Op de Dorpsstraat tien jaar geleden ging het mis.",
+    "De Kerkstraat, twee jaar geleden.",
+    "In de Dorpsstraat een paar huizen verder.",
+    "Het Stationsplein is nummer een in de lijst van de Dorpsstraat twee keer.",
+    "De Dorpsstraat heeft het. Wij wonen op 3 hoog.",
+    "Ze woont op 3.",
+    "Ik woon daar al lang. Hij woont op 12.",
+    "Ik woon in de Stationsstraat. Ze woont op 3 km afstand.",
 ]
 
 
@@ -71,6 +98,12 @@ def test_a_contact_detail_said_aloud_goes_and_nothing_else(said, scrubbed):
     assert scrub_text(pd.Series([said])).tolist() == [scrubbed]
     assert scrub_text(pd.Series([scrubbed])).tolist() == [scrubbed]
     assert contact_details(said) and not contact_details(scrubbed)
+
+
+@pytest.mark.parametrize(("said", "scrubbed"), CAUGHT_ADDRESSES, ids=[said[:40] for said, _ in CAUGHT_ADDRESSES])
+def test_an_address_said_with_its_number_in_words_goes(said, scrubbed):
+    assert scrub_text(pd.Series([said])).tolist() == [scrubbed]
+    assert scrub_text(pd.Series([scrubbed])).tolist() == [scrubbed]
 
 
 @pytest.mark.parametrize("text", KEPT, ids=[text[:40] for text in KEPT])

@@ -37,6 +37,7 @@ from buurtdata.sources.interviews.scrub_parts import (
     _POSTCODE_GROUPS,
     _alternation,
     at_an_address,
+    beside_a_street,
 )
 from buurtdata.sources.interviews.scrub_spoken import local_start, mobile_end, phone_end, phone_start
 from buurtdata.sources.interviews.unplaced_names import named_nowhere, quoted_as_listed
@@ -441,6 +442,8 @@ def _placeholder(match: re.Match[str]) -> str | None:
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
     if group == "number_alone" and not at_an_address(match.string, match.start()):
         return None  # a ranking or answer (Nummer 1.), no home's number
+    if group == "lives_at" and not beside_a_street(match.string, match.start()):
+        return None  # Ze woont op 3. (a floor, or no street to go with it)
     if group == "spoken_mobile" and mobile_end(match) is None:
         return None  # bel me zes twaalf keer
     # The word before stays, as "Mijn BSN is [bsn]", "mijn zoon [naam]" or "van nummer [huisnummer]" say what was there.

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from buurtdata._text import MONTHS
 from buurtdata.sources.interviews.patterns import (
     _HOUSE_NUMBER,
+    _NOT_A_NAME,
+    _PARTICLE,
     _PC6_ADDRESS,
     _POINT,
     _STREET_ADDRESS,
@@ -17,7 +19,7 @@ from buurtdata.sources.interviews.patterns import (
 )
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
-from buurtdata.sources.interviews.scrub_spoken import SPOKEN_MOBILE, SPOKEN_NUMBERS
+from buurtdata.sources.interviews.scrub_spoken import NUMBER_SAID, SPOKEN_MOBILE, SPOKEN_NUMBERS
 
 _SEP = r"(?:\s?[-‐‑–—./]\s?|\s|\)\s?(?:[-‐‑–—./]\s?)?)?"
 _DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
@@ -30,6 +32,20 @@ _AT_WORD = r"\s+at\s+"
 _DOMAIN_END = (
     r"(?:nl|com|net|org|eu|be|de|nu|info|biz|io|co|uk|fr|es|it|ch|at|lu|pl|tr|ma|sr|cw|aw|sx|frl|amsterdam|online"
     r"|email|me|tv|app|dev|edu|gov|xyz|us|ca|dk|se|no|fi|pt|ie|cz|ro|bg|gr|hu|ru|ua|cn|in|au|za)(?![\w-])"
+)
+#: A street with its house number said in words (Stationsstraat veertien, Jan van Galenstraat nummer drieëntwintig):
+#: a capitalised street name (the words before it as the written form reads them), then the word nummer and the
+#: number, or the number closing a clause; a count after a street stays (de Kerkstraat twee keer, tien jaar geleden).
+_STREET_SAID = (
+    rf"(?:\b(?!{_NOT_A_NAME}\b)[A-Z][a-zà-ÿ]*\.?\s++(?:{_PARTICLE}\s++){{0,3}}){{0,3}}"
+    rf"(?<![\w-])(?=[A-Z])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*?(?i:{_STREET_SUFFIX})\s++"
+    rf"(?:(?i:nummer|nr\.?)\s*+{NUMBER_SAID}|{NUMBER_SAID}(?=[^\S\n]*+(?:[.,;:!?)]|$)))"
+)
+#: A house number after living (woont op 3, wij wonen op 12a) that closes a clause: one only beside a street named in
+#: its sentence or the one before (see :func:`beside_a_street`), not a floor (op 3 hoog) nor a distance (op 3 km).
+_LIVES_AT = (
+    r"[wW](?<![\w'].)(?i:(?<=w)o(?:on|ont|onde|onden|nen)[^\S\n]++op[^\S\n]++)"
+    rf"(?P<lives_number>{HOUSE_DIGITS})(?=[^\S\n]*+(?:[.,;!?)]|$))"
 )
 #: The word before a BSN: the number after it is one whatever its digits.
 _BSN_WORD = r"(?i:\b(?:bsn|burgerservice-?nummer|sofi-?nummer)\b(?:\s*(?:is|was|nummer|nr\.?|:|=|-))*\s*)"
@@ -168,6 +184,8 @@ _PARTS = [
     ("postcode", "[adres]", rf"{_PC6_ADDRESS.pattern}(?!\s?°)"),
     ("pc6", "[adres]", _PC6_ALONE),
     ("street", "[adres]", _STREET_ADDRESS.pattern),
+    ("street_said", "[adres]", _STREET_SAID),
+    ("lives_at", "[huisnummer]", _LIVES_AT),
     ("person", "[naam]", _PERSON),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
     # A date of birth beside the buurt names nearly one person (user test M: "Ik ben geboren op 12-03-1948" stayed);
@@ -214,7 +232,7 @@ _NAME_GROUPS = frozenset({"person", *_NAME_KINDS})
 _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
     "number_alone": ("house_alone",), "born": ("born_on",), "plate_named": ("plate_lower",),
-    "spoken_mobile": ("mobile_start",),
+    "spoken_mobile": ("mobile_start",), "lives_at": ("lives_number",),
 } | _NAME_KEPT_WORD  # fmt: skip
 #: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
 _POSTCODE_GROUPS = ("postcode", "pc6")
@@ -250,6 +268,18 @@ _ADDRESS_WORD = re.compile(
 _FLOOR = re.compile(r"(?i:\b(?:een|twee|drie|vier|vijf|zes|\d{1,2})[\s-]?hoog\b)")
 #: Where a sentence ends: a full stop, question or exclamation mark and a space, or a new line.
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+#: A street named (Stationsstraat, Jan van Galenstraat).
+_STREET_NAMED = re.compile(rf"\b[A-Z]\w*(?:{_STREET_SUFFIX})\b")
+
+
+def beside_a_street(text: str, start: int) -> bool:
+    """Whether a street is named before ``start`` of ``text`` in its sentence or the one before.
+
+    >>> beside_a_street("Ik woon in de Dennenstraat. Ze woont op 3.", 31), beside_a_street("Ze woont op 3.", 3)
+    (True, False)
+    """
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    return bool(_STREET_NAMED.search(text, ends[-2] if len(ends) > 1 else 0, start))
 
 
 def at_an_address(text: str, start: int) -> bool:

@@ -76,6 +76,8 @@ _TENS_WORD = rf"(?:(?:{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n)?(?
 _TEEN = rf"(?:{'|'.join(_TEENS)})"
 _HUNDREDS = rf"(?:{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)?honderd(?:en)?(?:{_TENS_WORD}|{_TEEN}|{_UNIT})?"
 _FILLER = r"(?:e++h++m*+|u++h++m*+|euh|h++m++|nou)"
+#: A number from 1 to 999 said in words (veertien, drieëntwintig, tweehonderdvijf): a house number said aloud.
+NUMBER_SAID = rf"(?i:(?!nul)(?:{_HUNDREDS}|{_TENS_WORD}|{_TEEN}|{_UNIT}))(?!\w)"
 #: Digits that are no decimal or amount (0,5, 1.250) nor glued to a word.
 _DIGIT_GROUP = r"\d++(?!\w|[.,]\d)"
 #: ``dubbel`` before a digit said (dubbel vier, dubbel 4: 44).
