@@ -57,6 +57,16 @@ CAUGHT_ADDRESSES = [
     ),
 ]
 
+#: (said, what scrubbing leaves): a household named by its family name in the plural.
+CAUGHT_FAMILIES = [
+    ("De Jansens hebben schulden.", "De [naam] hebben schulden."),
+    ("Ik was bij de Pietersens thuis.", "Ik was bij de [naam] thuis."),
+    ("Bij de Bakkers is het altijd druk.", "Bij de [naam] is het altijd druk."),
+    ("Die van de Van Dijks staat altijd open.", "Die van de [naam] staat altijd open."),
+    ("De Jansens en de Pietersens maken ruzie.", "De [naam] en de [naam] maken ruzie."),
+    ("We gingen naar de El Amrani's.", "We gingen naar de [naam]."),
+]
+
 #: Ordinary sentences that stay whole, and name no contact detail.
 KEPT = [
     "Zij at soep punt uit",
@@ -90,6 +100,15 @@ KEPT = [
     "Ze woont op 3.",
     "Ik woon daar al lang. Hij woont op 12.",
     "Ik woon in de Stationsstraat. Ze woont op 3 km afstand.",
+    # plural nouns, organisations, places and buurthuizen after de
+    "De kinderen spelen bij de Molens.",
+    "We gaan naar de Lidls en de Hema's.",
+    "In De Akkers is het druk.",
+    "De buren en de Gemeentes doen niks.",
+    "Het is net als bij de Simpsons.",
+    "De Akkers is een fijne buurt.",  # a place opening a sentence (the benchmark's national place sentences)
+    "De Akkers en De Velden is een fijne buurt.",
+    "Op de Vos is een fijne buurt.",
 ]
 
 
@@ -102,6 +121,12 @@ def test_a_contact_detail_said_aloud_goes_and_nothing_else(said, scrubbed):
 
 @pytest.mark.parametrize(("said", "scrubbed"), CAUGHT_ADDRESSES, ids=[said[:40] for said, _ in CAUGHT_ADDRESSES])
 def test_an_address_said_with_its_number_in_words_goes(said, scrubbed):
+    assert scrub_text(pd.Series([said])).tolist() == [scrubbed]
+    assert scrub_text(pd.Series([scrubbed])).tolist() == [scrubbed]
+
+
+@pytest.mark.parametrize(("said", "scrubbed"), CAUGHT_FAMILIES, ids=[said[:40] for said, _ in CAUGHT_FAMILIES])
+def test_a_household_named_by_its_family_name_in_the_plural_goes(said, scrubbed):
     assert scrub_text(pd.Series([said])).tolist() == [scrubbed]
     assert scrub_text(pd.Series([scrubbed])).tolist() == [scrubbed]
 

@@ -37,8 +37,15 @@ _DOMAIN_END = (
 #: a capitalised street name (the words before it as the written form reads them), then the word nummer and the
 #: number, or the number closing a clause; a count after a street stays (de Kerkstraat twee keer, tien jaar geleden).
 _STREET_SAID = (
-    rf"(?:\b(?!{_NOT_A_NAME}\b)[A-Z][a-zà-ÿ]*\.?\s++(?:{_PARTICLE}\s++){{0,3}}){{0,3}}"
-    rf"(?<![\w-])(?=[A-Z])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*?(?i:{_STREET_SUFFIX})\s++"
+    # Its first capital is read first and looked back at, as this is tried at every position of a text; a word that
+    # opens a sentence (Op, In, Bij, ...: _NOT_A_NAME) is no part of the street's name.
+    r"[A-Z](?<![\w-].)(?!"
+    + "|".join(rf"(?<={word[0]}){word[1:]}\b" for word in _NOT_A_NAME[3:-1].split("|"))
+    + rf")(?:[a-zà-ÿ]*+\.?\s++(?:{_PARTICLE}\s++){{0,3}}[A-Z]){{0,3}}"
+    # a number word or nummer after the word, looked at before its ending is (tried at every letter, it is costly)
+    r"(?<=[A-Z])(?=[A-Za-zÀ-ÿ'-]*+\s++(?i:n|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|der"
+    r"|veer|twin|tach|honderd))"
+    rf"[A-Za-zÀ-ÿ'-]*?(?i:{_STREET_SUFFIX})\s++"
     rf"(?:(?i:nummer|nr\.?)\s*+{NUMBER_SAID}|{NUMBER_SAID}(?=[^\S\n]*+(?:[.,;:!?)]|$)))"
 )
 #: A house number after living (woont op 3, wij wonen op 12a) that closes a clause: one only beside a street named in
@@ -46,6 +53,13 @@ _STREET_SAID = (
 _LIVES_AT = (
     r"[wW](?<![\w'].)(?i:(?<=w)o(?:on|ont|onde|onden|nen)[^\S\n]++op[^\S\n]++)"
     rf"(?P<lives_number>{HOUSE_DIGITS})(?=[^\S\n]*+(?:[.,;!?)]|$))"
+)
+#: A household by its family name in the plural after de (De Jansens, bij de Pietersens, de Van Dijks, de El Amrani's):
+#: a capitalised word ending in s, tussenvoegsels before it, no capitalised word after it (de Kees Boekestraat); see
+#: person_context.plural_family for which are one.
+_PLURAL_FAMILY = (
+    r"[dD](?<![\w'].)(?<=[dD])e[^\S\n]++(?P<family_name>(?:(?:[Vv]an|[Dd]e[nr]?|[Tt]e[nr]|'t|[Ee]l|[Aa]l)[^\S\n]++){0,3}"
+    r"[A-ZÀ-ÖØ-Þ][^\W\d_]*?(?:['’]s|s))(?![\w'’-]|[^\S\n]++[A-ZÀ-ÖØ-Þ])"
 )
 #: The word before a BSN: the number after it is one whatever its digits.
 _BSN_WORD = r"(?i:\b(?:bsn|burgerservice-?nummer|sofi-?nummer)\b(?:\s*(?:is|was|nummer|nr\.?|:|=|-))*\s*)"
@@ -186,6 +200,7 @@ _PARTS = [
     ("street", "[adres]", _STREET_ADDRESS.pattern),
     ("street_said", "[adres]", _STREET_SAID),
     ("lives_at", "[huisnummer]", _LIVES_AT),
+    ("plural_family", "[naam]", _PLURAL_FAMILY),
     ("person", "[naam]", _PERSON),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
     # A date of birth beside the buurt names nearly one person (user test M: "Ik ben geboren op 12-03-1948" stayed);
@@ -233,6 +248,7 @@ _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
     "number_alone": ("house_alone",), "born": ("born_on",), "plate_named": ("plate_lower",),
     "spoken_mobile": ("mobile_start",), "lives_at": ("lives_number",),
+    "plural_family": ("family_name",),
 } | _NAME_KEPT_WORD  # fmt: skip
 #: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
 _POSTCODE_GROUPS = ("postcode", "pc6")
