@@ -147,11 +147,15 @@ HOSTILE = {
     "plus vier": "plus vier " * 5_000,
     "x at y punt": "x at " + "y punt " * 7_142,
     "at": "a at " * 10_000,
+    "woont op 3.": "Kerkstraat. woont op 3. " * 2_000,
+    "Dr.": "Dr. " * 12_500 + "Kuyperlaan veertien",
+    "de Van": "de " + "Van " * 12_000 + "Dijks",
+    "Stationsstraat twee": "Stationsstraat twee " * 2_500,
 }
 
 
 def test_hostile_runs_are_scrubbed_without_hanging():
-    with _no_hang("a hostile run of bel, dubbel, plus or at"):
+    with _no_hang("a hostile run of bel, dubbel, plus, at, a street, a family or living at a number"):
         scrubbed = dict(zip(HOSTILE, scrub_text(pd.Series(list(HOSTILE.values()))), strict=True))
         for text in HOSTILE.values():
             contact_details(text)

@@ -284,6 +284,8 @@ _ADDRESS_WORD = re.compile(
 _FLOOR = re.compile(r"(?i:\b(?:een|twee|drie|vier|vijf|zes|\d{1,2})[\s-]?hoog\b)")
 #: Where a sentence ends: a full stop, question or exclamation mark and a space, or a new line.
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+#: How far back a street is looked for before a house number after living (see beside_a_street).
+_LOOK_BACK = 400
 #: A street named (Stationsstraat, Jan van Galenstraat).
 _STREET_NAMED = re.compile(rf"\b[A-Z]\w*(?:{_STREET_SUFFIX})\b")
 
@@ -294,8 +296,10 @@ def beside_a_street(text: str, start: int) -> bool:
     >>> beside_a_street("Ik woon in de Dennenstraat. Ze woont op 3.", 31), beside_a_street("Ze woont op 3.", 3)
     (True, False)
     """
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    return bool(_STREET_NAMED.search(text, ends[-2] if len(ends) > 1 else 0, start))
+    # Read back at most _LOOK_BACK characters: from the text's start, a text of many such numbers took quadratic time.
+    window = max(0, start - _LOOK_BACK)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]
+    return bool(_STREET_NAMED.search(text, ends[-2] if len(ends) > 1 else window, start))
 
 
 def at_an_address(text: str, start: int) -> bool:
