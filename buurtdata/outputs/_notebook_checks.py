@@ -167,13 +167,16 @@ def notes_for_warnings() -> None:
 
 #: What a path's part may hold: no space, separator or punctuation that ends a path in a message.
 _PART = r"[^\s\\/:;,()'\"]"
+#: A folder of several words: no file name with an extension and a space in it, at most 6 words.
+_WORDS_PART = rf"(?![^\\/\n]*\.\w+\s){_PART}(?:(?:[^\\/:;,()'\"\s]*+[ ]){{0,5}}[^\\/:;,()'\"\s]*{_PART})?"
 #: An absolute path (POSIX, Windows with a drive letter or a UNC one, or a file:// link) up to its last part: a file
-#: named in a message. A folder of several words (``C:\\Users\\Anneke de Vries``, ``OneDrive - Gemeente Hengelo``)
-#: is taken when a file name with an extension follows it and none is in it (review z, M2), one without spaces
-#: before any name.
+#: or folder named in a message. A folder of several words (``C:\\Users\\Anneke de Vries``, ``OneDrive - Gemeente
+#: Hengelo``) is taken when a file name with an extension follows it and none is in it (review z, M2), or a last part
+#: that ends the path (``C:\\Data\\Team Wijkzaken\\ermelo: niet gevonden``, ``... ermelo bestaat niet``: scrub9);
+#: one without spaces before any name.
 _FOLDERS = re.compile(
     rf"(?:\bfile://|(?<![\w.~:/\\]))(?:/?[A-Za-z]:|\\)?[\\/]"
-    rf"(?:(?:(?![^\\/\n]*\.\w+\s){_PART}(?:[^\\/:;,()'\"\n\r\t]*{_PART})?[\\/])+(?={_PART}+\.\w)"
+    rf"(?:(?:{_WORDS_PART}[\\/])+(?={_PART}+\.\w|{_PART}+(?:[:;,)'\"!?]|\.(?!\w)|\s|\Z))"
     rf"|(?:{_PART}+[\\/])+(?={_PART}))"
 )
 

@@ -81,6 +81,7 @@ def stage_rounds(
     regions = functools.cache(lambda: con.sql("select * from regions where year = ?", params=[project.year]).df())
     key = key if key is not None else interviews.load_or_create_key()
     frames, agreements, problems, checks, wrong_in = [], [], [], [], []
+    interviewed: set[str] = set()  # the respondents' pseudonyms: an agreement may not name one by code
     # Read when a round needs it (the runner already told today's segments); its polygons are decoded once.
     refused = functools.cache(lambda: scope.refused(con))
     for one in project.rounds:
@@ -128,6 +129,7 @@ def stage_rounds(
             segments.loc[lost, texts] = scrubbed.to_numpy()
             segments = segments.assign(theme=theme, round_number=one.number, round=one.label, period=one.period)
             frames.append(segments.reindex(columns=[*_COLUMNS, *_UNPLACED, _TODAY]))
+        interviewed |= set(segments["respondent"].dropna().astype(str))  # pseudonyms, of this round and before
         if one.agreements is not None:
             try:
                 with named(one):
@@ -139,6 +141,8 @@ def stage_rounds(
                         gemeente=project.gemeenten or project.gemeente,
                         held_in=one.gemeenten,
                         names=project.interviews.names if project.interviews else (),
+                        respondents=interviewed,
+                        key=key,
                     )
             except ValidationError as error:
                 problems += error.problems

@@ -21,7 +21,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -33,9 +33,11 @@ from buurtdata._text import MONTHS
 from buurtdata.rounds import mapped_to
 from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
+from buurtdata.sources.interviews.person_parts import first_name
+from buurtdata.sources.interviews.privacy import said_value
 from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.tables import comments_below
-from buurtdata.sources.owners import agreements_scrubbed, owners_scrubbed
+from buurtdata.sources.owners import agreements_scrubbed, owners_scrubbed, respondent_code, written_as_a_code
 
 #: Template column -> column of the staged table.
 COLUMNS = {"buurt": "code", "thema": "theme", "afspraak": "agreement", "wie": "owner", "terugkijken": "review_date"}
@@ -55,6 +57,8 @@ def read_agreements(
     gemeente: str | Iterable[str] | None = None,
     held_in: Iterable[str] = (),
     names: Iterable[str] = (),
+    respondents: Iterable[str] = (),
+    key: bytes | None = None,
 ) -> pd.DataFrame:
     """Return the agreements of one template file, checked.
 
@@ -88,6 +92,14 @@ def read_agreements(
         Names of people (``[privacy] names``): scrubbed out of ``wie`` with any person's name found there, and out
         of ``afspraak`` with those names and contact details (:func:`~buurtdata.sources.owners.agreements_scrubbed`).
 
+    respondents, key
+        The pseudonyms of the respondents interviewed and the key they were made with (a build passes them): a row
+        whose ``wie`` or ``afspraak`` names one of them by their respondent code (``J01 organiseert een avond``) is
+        refused, as is a ``wie`` written as a code without them (:func:`~buurtdata.sources.owners.written_as_a_code`).
+        A published agreement would say which person interviewed takes it on; their pseudonym would tie it to
+        their quotes in the overdrachtsdossier, and a placeholder would leave the agreement unreadable: the row
+        must say it by role (``een bewoner organiseert een avond``).
+
     ``wie`` asks for a role or organisation: what looks like a person's name there (``Fatima El Amrani (sociaal
     makelaar)``, see :mod:`buurtdata.sources.owners` for what does) is warned of
     (:class:`~buurtdata.sources.interviews.privacy.RealNameWarning`, by its rows) and scrubbed as quotes are, so
@@ -98,8 +110,9 @@ def read_agreements(
     ------
     ValidationError
         Naming file, row (as a spreadsheet numbers it), value and fix, for an unknown buurt, a buurt name
-        several buurten share, a wijk, an unknown theme, an empty agreement or a date empty or not written
-        YYYY-MM-DD.
+        several buurten share, a wijk, an unknown theme, an empty agreement, a date empty or not written
+        YYYY-MM-DD, or a respondent code; a value that may be a person's name or contact detail (a shifted column)
+        is not repeated (:func:`~buurtdata.sources.interviews.privacy.said_value`).
     """
     path = Path(path)
     _, frame = _read(path)
@@ -122,6 +135,7 @@ def read_agreements(
     by_code = {code.casefold(): code for code in buurten}
     by_theme = {name.strip().casefold(): (name.strip(), theme) for name, theme in themes.items()}
     refused = refused or {}
+    respondents = frozenset(respondents)
     where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in buurten})
     # Every buurt not named as CBS writes it at once: most files name their buurten so, and need no gazetteer.
     written = by_name.keys() | by_code.keys()  # once: a national project has some 13,000 of each
@@ -132,6 +146,17 @@ def read_agreements(
         else {}
     )
     problems, rows, left_out, notes = [], [], [], []
+    places = frozenset(regions["name"].dropna().astype(str))
+
+    def said_place(buurt: str) -> str:
+        # A buurt is often named like a person (Transvaalbuurt Noord, Van der Pek) and must be quoted for its fix:
+        # only a name scrubbing finds beside the project's places, a contact detail, an address or a name that opens
+        # with a first name (Truus Hendriks) is not repeated.
+        said = said_value(buurt)
+        if scrub_text(pd.Series([buurt]), places=places).iat[0] != buurt:
+            return said
+        return said if buurt.split() and first_name(buurt.split()[0]) else repr(buurt)
+
     for number, row in zip(frame.index, frame.itertuples(index=False), strict=True):
         where = f"{path.name}, row {number}"
         values = {
@@ -151,14 +176,14 @@ def read_agreements(
         gemeenten = [not_built] if not_built else [] if named else sorted({codes.gemeente_of(c) for c in elsewhere})
         if code is None and gemeenten:
             left_out.append(
-                f"{where}: buurt {buurt!r} lies in gemeente {'; '.join(refused.get(g, g) for g in gemeenten)}"
+                f"{where}: buurt {said_place(buurt)} lies in gemeente {'; '.join(refused.get(g, g) for g in gemeenten)}"
             )
             continue
         if code is None and len(named) + len(elsewhere) > 1:
             # Marked as the gazetteer marks them: a code in a refused gemeente would only be left out.
             listed = sorted([*named, *(f"{c} in {codes.gemeente_of(c)} (not built)" for c in elsewhere)])
             problems.append(
-                f"{where}: buurt {buurt!r} is the name of {len(listed)} buurten ({', '.join(listed)}); "
+                f"{where}: buurt {said_place(buurt)} is the name of {len(listed)} buurten ({', '.join(listed)}); "
                 "write the code (BU...) of the one meant"
             )
         elif code is None and not buurt:
@@ -168,16 +193,17 @@ def read_agreements(
             choice = chosen[buurt]
             code = choice.code
             if choice.not_built:
-                left_out.append(f"{where}: buurt {buurt!r} {choice.why}")
+                left_out.append(f"{where}: buurt {said_place(buurt)} {_unsaid(choice.why, buurt, said_place)}")
                 continue
             if code is None:
-                problems.append(f"{where}: buurt {buurt!r} {choice.why}")
+                problems.append(f"{where}: buurt {said_place(buurt)} {_unsaid(choice.why, buurt, said_place)}")
             elif choice.note:
                 notes.append(f"{where}: {choice.note}")
         theme = by_theme.get(values["thema"].casefold())
         if theme is None:
             problems.append(
-                f"{where}: thema {values['thema']!r} is not in the codebook; {_theme_meant(values['thema'], themes)}"
+                f"{where}: thema {said_value(values['thema'])} is not in the codebook; "
+                f"{_theme_meant(values['thema'], themes)}"
                 f"{_themes_accepted(themes)}"
             )
         if not values["afspraak"]:
@@ -189,9 +215,10 @@ def read_agreements(
             )
         elif review is None:
             problems.append(
-                f"{where}: terugkijken {values['terugkijken']!r} is not a date written YYYY-MM-DD; "
-                f"write {_date_meant(values['terugkijken'])}"
+                f"{where}: terugkijken {said_value(values['terugkijken'])} is not a date written YYYY-MM-DD; "
+                f"write {_unsaid(_date_meant(values['terugkijken']), values['terugkijken'])}"
             )
+        problems += _respondent_named(where, values["wie"], values["afspraak"], respondents, key)
         rows.append(
             {
                 "code": code,
@@ -224,6 +251,37 @@ def read_agreements(
     found["agreement"] = agreements_scrubbed(found["agreement"], found["owner"], names=names)
     found["owner"] = owners_scrubbed(found["owner"], names=names, rows=found["row"], path=path)
     return found.drop(columns="row")
+
+
+def _respondent_named(
+    where: str, owner: str, agreement: str, respondents: frozenset[str], key: bytes | None
+) -> list[str]:
+    """What is wrong with a row whose ``wie`` or ``afspraak`` names an interviewee by their respondent code (user
+    test V, left D: ``J01 organiseert een avond`` was published as written)."""
+    why = "a published agreement must not say which person interviewed takes it on"
+    found = []
+    if code := respondent_code(owner, respondents, key):
+        found.append(
+            f"{where}: wie holds the respondent code of an interviewee ({said_value(code)}); write the role or "
+            f"organisation that takes it on (e.g. bewoner, jongerenwerker, buurtteam): {why}"
+        )
+    elif written_as_a_code(owner):
+        found.append(
+            f"{where}: wie {said_value(owner)} is written as a respondent code (letters and a number); write the "
+            f"role or organisation that takes it on (e.g. bewoner, jongerenwerker, buurtteam): {why}"
+        )
+    if code := respondent_code(agreement, respondents, key):
+        found.append(
+            f"{where}: afspraak holds the respondent code of an interviewee ({said_value(code)}); say who by role "
+            f"(e.g. 'een bewoner organiseert een avond'): {why}"
+        )
+    return found
+
+
+def _unsaid(text: str, value: str, said: Callable[[str], str] = said_value) -> str:
+    """``text`` (a reason or suggestion that may quote ``value``) without ``value`` when a message may not repeat
+    it (``said``: :func:`~buurtdata.sources.interviews.privacy.said_value`)."""
+    return text if said(value) == repr(value) or value not in text else text.replace(value, "…")
 
 
 def themes_named(path: str | Path) -> set[str]:

@@ -33,7 +33,7 @@ import pandas as pd
 
 from buurtdata import _errors
 from buurtdata._errors import few
-from buurtdata.sources.interviews.privacy import RealNameWarning
+from buurtdata.sources.interviews.privacy import RealNameWarning, pseudonymise
 from buurtdata.sources.interviews.scrub import scrub_text
 
 #: Ends of words (or whole words) naming an organisation or a place people work from.
@@ -246,3 +246,37 @@ def _names(words: list[tuple[str, str]]) -> list[str]:
             close()
     close()
     return found
+
+
+#: A word written as a respondent code is (J01, B04, HGL-B04, hgl_b1): a letter first, a digit in it, no space.
+_CODE_SHAPED = re.compile(r"(?<![\w-])(?=[\w-]*\d)[^\W\d_][^\W_]*(?:[-_][^\W_]+)*(?![\w-])")
+
+
+def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -> str | None:
+    """The first word of ``text`` that is the code of a respondent of the interviews: written as a code (a letter
+    first and a digit in it: ``J01``, ``hgl-b4``; a code of digits alone is not looked for), and with ``key`` the
+    pseudonym of one of ``respondents`` (as :func:`~buurtdata.sources.interviews.privacy.pseudonymise` spells it,
+    so ``j01`` and ``J-1`` are ``J01``); None when it holds none. A road (``A28``) or room (``zaal 2``) is none.
+
+    >>> known = frozenset(pseudonymise(pd.DataFrame({"respondent": ["J01"]}), b"k")["respondent"])
+    >>> respondent_code("j-1 organiseert een avond langs de A28", known, b"k"), respondent_code("A28", known, b"k")
+    ('j-1', None)
+    """
+    if key is None or not respondents:
+        return None
+    words = [word[0] for word in _CODE_SHAPED.finditer(text)]
+    if not words:
+        return None
+    pseudonyms = pseudonymise(pd.DataFrame({"respondent": words}), key)["respondent"]
+    return next((word for word, pseudonym in zip(words, pseudonyms, strict=True) if pseudonym in respondents), None)
+
+
+def written_as_a_code(owner: str) -> bool:
+    """Whether a whole ``wie`` is written as a respondent code is (``J01``, ``HGL-B04 (bewoner)``): no role or
+    organisation, which a reader needs, and maybe an interviewee's code.
+
+    >>> written_as_a_code("J01"), written_as_a_code("HGL-B04 (bewoner)"), written_as_a_code("Buurtteam 2")
+    (True, True, False)
+    """
+    first = _OWNER_PARTS.split(owner.strip(), maxsplit=1)[0].strip()
+    return bool(_CODE_SHAPED.fullmatch(first))

@@ -292,12 +292,16 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
     known = np.array([key in by_key for key in keys], dtype=bool)
     unknown = segments.loc[~known[position]]
     if len(unknown):
+        # A code that holds a name or phone number (a shifted column, a note typed into it) is not repeated: the
+        # message may end up in a log others read (user test V, left D). Imported here: scrubbing is only read then.
+        from buurtdata.sources.interviews.privacy import said_value  # noqa: PLC0415
+
         rows_of = unknown.groupby(["source", "code_id"], sort=True, dropna=False).groups
         problems = [
             f"{source}, {_rows_text(rows) if unknown.index.name == 'row' else f'{len(rows)} segment(s)'}: "
             + (
                 _several(code, by_key)
-                or f"code {code!r} is not in the codebook{_nearest(code, list(by_key.values()))}; "
+                or f"code {said_value(code)} is not in the codebook{_nearest(code, list(by_key.values()))}; "
                 "correct the code in the interview file or add it to the codebook."
             )
             # In the order of the file: the first row first.

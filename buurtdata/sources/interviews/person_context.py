@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from buurtdata.sources.interviews.person_parts import ARTICLES, first_name, in_a_place, surname
+from buurtdata.sources.interviews.person_words import BUURTHUIS_NOUNS
 from buurtdata.sources.interviews.person_words import lists as _lists
 
 #: A capital letter, and a word that starts with one (Anne-Marie, O'Brien).
@@ -80,3 +81,44 @@ def after_a_word(text: str, start: int) -> bool:
         and not opens_sentence(text, found.start())
         and (word.casefold() in _lists().not_names or word.casefold().rstrip("e") in _lists().not_names)
     )
+
+
+#: The plural of a family name: a capitalised word ending in s or 's (Jansens, Bakkers, El Amrani's), a tussenvoegsel
+#: before it allowed (Van Dijks).
+_PLURAL = re.compile(r"(?P<stem>[^\W\d_]+?)(?:'s|’s|s)\Z")
+#: The shortest surname read in a plural (Smits, Bakkers; not Vos, Bos: the surname is the word itself).
+_SHORTEST_STEM = 4
+#: After De X-s opening a sentence, what a place takes and a family does not: a verb in the singular (De Akkers is een
+#: fijne buurt) or another name with De (De Akkers en De Velden).
+_A_PLACE_AFTER = re.compile(
+    r"[^\S\n]++(?:(?:is|was|heeft|had|wordt|werd|ligt|lag|blijft|bleef|staat|stond|telt|heet|krijgt|kreeg)(?!\w)"
+    r"|(?:en|of)[^\S\n]++De[^\S\n])"
+)
+
+
+def plural_family(text: str, start: int, end: int, places: frozenset[str]) -> bool:
+    """Whether ``text[start:end]``, after ``de``, names a household by its family name in the plural (De Jansens
+    hebben schulden, bij de Pietersens thuis, de El Amrani's): its last word without the s is a listed surname, or
+    the name has a tussenvoegsel; not a buurthuis (de Molens), organisation (de Lidls), ordinary word or place (a place
+    of the project or of Deduce's list), nor after De with a capital inside a sentence (In De Akkers).
+
+    >>> plural_family("De Jansens hebben", 3, 10, frozenset()), plural_family("bij de Molens", 7, 13, frozenset())
+    (True, False)
+    """
+    name = words(text[start:end])
+    stem = _PLURAL.match(name[-1]) if name else None
+    at = len(text[:start].rstrip()) - 2  # where the de before it starts
+    if stem is None or len(stem["stem"]) < _SHORTEST_STEM:
+        return False  # Op de Vos
+    if text[at] == "D" and (not opens_sentence(text, at) or _A_PLACE_AFTER.match(text, end)):
+        return False  # part of a name inside a sentence (In De Akkers, bij De Molens), or a place (De Akkers is ...)
+    lists, folded = _lists(), stem["stem"].casefold()
+    if (
+        folded in lists.not_names
+        or folded in BUURTHUIS_NOUNS
+        or (len(name) == 1 and first_name(name[0]))
+        or in_a_place(text, start, end, places, lists.organisations)
+        or in_a_place(text, start, end, lists.places, frozenset())
+    ):
+        return False
+    return len(name) > 1 or surname(stem["stem"])

@@ -21,6 +21,7 @@ from buurtdata.sources.interviews.patterns import (
     _coordinates,
     _whole_postcode,
 )
+from buurtdata.sources.interviews.person_context import plural_family
 from buurtdata.sources.interviews.person_names import PARTICLE as _NAME_PARTICLES
 from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
 from buurtdata.sources.interviews.person_names import kept, name_end
@@ -37,8 +38,9 @@ from buurtdata.sources.interviews.scrub_parts import (
     _POSTCODE_GROUPS,
     _alternation,
     at_an_address,
+    beside_a_street,
 )
-from buurtdata.sources.interviews.scrub_spoken import local_start, phone_end, phone_start
+from buurtdata.sources.interviews.scrub_spoken import local_start, mobile_end, phone_end, phone_start
 from buurtdata.sources.interviews.unplaced_names import named_nowhere, quoted_as_listed
 
 
@@ -192,6 +194,8 @@ def contact_details(text: str) -> list[str]:
         # (9 digits that are no BSN) only up to its first number.
         if match.lastgroup == "spoken_phone":
             at = phone_end(match) or match.end("spoken_start")
+        elif match.lastgroup == "spoken_mobile":
+            at = mobile_end(match) or match.end("mobile_start")
         elif placeholder is None:
             at = match.start() + _FIRST_NUMBER.search(match[0]).end()
     return [placeholder[placeholder.rfind("[") :] for placeholder in found if placeholder is not None]
@@ -303,10 +307,16 @@ def scrub_locations(segments: pd.DataFrame, *, names: Iterable[str] = (), places
 @functools.lru_cache(maxsize=16)
 def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     """What :func:`_scrubbed` reads after the contact details: the other parts and ``names``."""
-    parts = _alternation(part for part in _PARTS if part[0] not in _CONTACT_GROUPS)
+    parts = _alternation(part for part in _PARTS if part[0] not in (*_CONTACT_GROUPS, *_AFTER_NAMES))
     if names:
         parts.append(rf"(?P<name>(?i:(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)))")
-    return re.compile("|".join([*parts, _NAME_PATTERN]))
+    return re.compile("|".join([*parts, _NAME_PATTERN, *_alternation(p for p in _PARTS if p[0] in _AFTER_NAMES)]))
+
+
+#: Parts tried after the name rules: a family name in the plural (de Jansens) only where no name rule reads a name
+#: (Ik ken De Vries niet: De Vries is a surname, no plural).
+_AFTER_NAMES = ("plural_family",)
+_PLURAL_FAMILY = re.compile("|".join(_alternation(part for part in _PARTS if part[0] in _AFTER_NAMES)))
 
 
 #: Characters that show nothing but split a word for a pattern (review T M3: Kees\xadBakker, Ke\u200bes): a soft
@@ -372,22 +382,31 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
         if group in _NAME_GROUPS:
             inner = next((g for g in _KEPT_WORD.get(group, ()) if match[g] is not None), None)
             if (resume := kept(group, inner, match, places)) is not None:
-                out.append(text[at:resume])
-                at = resume
-                continue
+                family = _PLURAL_FAMILY.match(text, match.start())  # De Jansens hebben: kept as a name, but a family
+                if family is None or _placeholder(family, places) is None:
+                    out.append(text[at:resume])
+                    at = resume
+                    continue
+                match, group = family, family.lastgroup
         elif group == "street" and places and _a_place(text, match, places):
             # A buurt named as a street and number is the project's place, no home (Berkenoord 1, BT Vaanpark 2: 102
             # of the national place sentences lost their buurt as '[adres]').
             out.append(text[at : match.end()])
             at = match.end()
             continue
-        placeholder, start = _placeholder(match), match.start()
+        placeholder, start = _placeholder(match, places), match.start()
         if keep_pc4 and placeholder and any(match.groupdict().get(group) is not None for group in _POSTCODE_GROUPS):
             placeholder = f"{match[0][:4]} {placeholder}"
         if group == "spoken_phone":
             # A number said aloud: the words that spell a phone number go, the rest of the run stays (see phone_end).
             end = phone_end(match) or match.end("spoken_start")
             start = phone_start(match, end, at) if placeholder else start
+        elif group == "spoken_mobile":
+            end = mobile_end(match) or match.end("mobile_start")  # the word before it stays (bel me op [telefoon])
+        elif placeholder is None and group == "plural_family":
+            end = match.start(
+                "family_name"
+            )  # the name is read on: de Molens, or de Van der Berg's that a name rule finds
         elif placeholder is None:
             end = match.start() + _FIRST_NUMBER.search(match[0]).end()
         elif group in _NAME_GROUPS and placeholder.endswith("[naam]"):
@@ -431,12 +450,20 @@ def _written_first(match: re.Match[str]) -> re.Match[str]:
 _FIRST_NUMBER = re.compile(r"\d+")
 
 
-def _placeholder(match: re.Match[str]) -> str | None:
-    """The placeholder of a match, None when it is kept."""
+def _placeholder(match: re.Match[str], places: frozenset[str] = frozenset()) -> str | None:
+    """The placeholder of a match, None when it is kept (``places``: the project's, see :func:`_replaced`)."""
     found = match.groupdict()
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
     if group == "number_alone" and not at_an_address(match.string, match.start()):
         return None  # a ranking or answer (Nummer 1.), no home's number
+    if group == "lives_at" and not beside_a_street(match.string, match.start()):
+        return None  # Ze woont op 3. (a floor, or no street to go with it)
+    if group == "plural_family" and not plural_family(
+        match.string, match.start("family_name"), match.end("family_name"), places
+    ):
+        return None  # de Molens, de Lidls, In De Akkers
+    if group == "spoken_mobile" and mobile_end(match) is None:
+        return None  # bel me zes twaalf keer
     # The word before stays, as "Mijn BSN is [bsn]", "mijn zoon [naam]" or "van nummer [huisnummer]" say what was there.
     if group in _KEPT_WORD:
         inner = next(inner for inner in _KEPT_WORD[group] if found[inner] is not None)

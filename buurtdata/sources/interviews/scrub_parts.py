@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from buurtdata._text import MONTHS
 from buurtdata.sources.interviews.patterns import (
     _HOUSE_NUMBER,
+    _NOT_A_NAME,
+    _PARTICLE,
     _PC6_ADDRESS,
     _POINT,
     _STREET_ADDRESS,
@@ -17,12 +19,48 @@ from buurtdata.sources.interviews.patterns import (
 )
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
-from buurtdata.sources.interviews.scrub_spoken import SPOKEN_NUMBERS
+from buurtdata.sources.interviews.scrub_spoken import NUMBER_SAID, SPOKEN_MOBILE, SPOKEN_NUMBERS
 
 _SEP = r"(?:\s?[-‐‑–—./]\s?|\s|\)\s?(?:[-‐‑–—./]\s?)?)?"
 _DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
-_AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apen?staartje)\s*[)\]}]\s*|\s+(?:at|apen?staartje)\s+)"
+#: The at of an e-mail address: written (@, (at), [at]) or said (apenstaartje); the word at alone is :data:`_AT_WORD`.
+_AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apen?staartje)\s*[)\]}]\s*|\s+apen?staartje\s+)"
 _DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
+#: The word at between spaces, also Dutch for ate (Zij at soep punt uit): an address only when it ends in a known
+#: top-level domain (anja at ziggo punt nl, anja at gmail.com).
+_AT_WORD = r"\s+at\s+"
+_DOMAIN_END = (
+    r"(?:nl|com|net|org|eu|be|de|nu|info|biz|io|co|uk|fr|es|it|ch|at|lu|pl|tr|ma|sr|cw|aw|sx|frl|amsterdam|online"
+    r"|email|me|tv|app|dev|edu|gov|xyz|us|ca|dk|se|no|fi|pt|ie|cz|ro|bg|gr|hu|ru|ua|cn|in|au|za)(?![\w-])"
+)
+#: A street with its house number said in words (Stationsstraat veertien, Jan van Galenstraat nummer drieëntwintig):
+#: a capitalised street name (the words before it as the written form reads them), then the word nummer and the
+#: number, or the number closing a clause; a count after a street stays (de Kerkstraat twee keer, tien jaar geleden).
+_STREET_SAID = (
+    # Its first capital is read first and looked back at, as this is tried at every position of a text; a word that
+    # opens a sentence (Op, In, Bij, ...: _NOT_A_NAME) is no part of the street's name.
+    r"[A-Z](?<![\w-].)(?!"
+    + "|".join(rf"(?<={word[0]}){word[1:]}\b" for word in _NOT_A_NAME[3:-1].split("|"))
+    + rf")(?:[a-zà-ÿ]*+\.?\s++(?:{_PARTICLE}\s++){{0,3}}[A-Z]){{0,3}}"
+    # a number word or nummer after the word, looked at before its ending is (tried at every letter, it is costly)
+    r"(?<=[A-Z])(?=[A-Za-zÀ-ÿ'-]*+\s++(?i:n|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|der"
+    r"|veer|twin|tach|honderd))"
+    rf"[A-Za-zÀ-ÿ'-]*?(?i:{_STREET_SUFFIX})\s++"
+    rf"(?:(?i:nummer|nr\.?)\s*+{NUMBER_SAID}|{NUMBER_SAID}(?=[^\S\n]*+(?:[.,;:!?)]|$)))"
+)
+#: A house number after living (woont op 3, wij wonen op 12a) that closes a clause: one only beside a street named in
+#: its sentence or the one before (see :func:`beside_a_street`), not a floor (op 3 hoog) nor a distance (op 3 km).
+_LIVES_AT = (
+    r"[wW](?<![\w'].)(?i:(?<=w)o(?:on|ont|onde|onden|nen)[^\S\n]++op[^\S\n]++)"
+    rf"(?P<lives_number>{HOUSE_DIGITS})(?=[^\S\n]*+(?:[.,;!?)]|$))"
+)
+#: A household by its family name in the plural after de (De Jansens, bij de Pietersens, de Van Dijks, de El Amrani's):
+#: a capitalised word ending in s, tussenvoegsels before it, no capitalised word after it (de Kees Boekestraat); see
+#: person_context.plural_family for which are one.
+_PLURAL_FAMILY = (
+    r"[dD](?<![\w'].)(?<=[dD])e[^\S\n]++(?P<family_name>(?:(?:[Vv]an|[Dd]e[nr]?|[Tt]e[nr]|'t|[Ee]l|[Aa]l)[^\S\n]++){0,3}"
+    r"[A-ZÀ-ÖØ-Þ][^\W\d_]*?(?:['’]s|s))(?![\w'’-]|[^\S\n]++[A-ZÀ-ÖØ-Þ])"
+)
 #: The word before a BSN: the number after it is one whatever its digits.
 _BSN_WORD = r"(?i:\b(?:bsn|burgerservice-?nummer|sofi-?nummer)\b(?:\s*(?:is|was|nummer|nr\.?|:|=|-))*\s*)"
 #: A PC6 postcode without house number (3852 AB, 3852AB, 3852 ab): some 15 to 20 addresses. Lower case letters
@@ -122,7 +160,11 @@ _PARTS = [
     # An address said aloud (anja punt de vries apenstaartje gmail punt com) is read from its last word before the
     # at: the words before that go with it (see scrub_spoken.local_start). The name part is read once (possessive:
     # no character of it can open the at).
-    ("email", "[e-mail]", rf"(?i:(?<![\w.+-])[\w.+-]++{_AT}[\w-]+(?:{_DOT}[\w-]+)+)"),
+    (
+        "email",
+        "[e-mail]",
+        rf"(?i:(?<![\w.+-])[\w.+-]++(?:{_AT}[\w-]+(?:{_DOT}[\w-]+)+|{_AT_WORD}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_DOMAIN_END}))",
+    ),
     (
         "url",
         "[link]",
@@ -142,6 +184,9 @@ _PARTS = [
     # A Dutch phone number said aloud (nul zes, twaalf, vierendertig, ...; 06 twaalf 34 56 78): a run of numbers that
     # opens with nul, 0, + or plus, kept unless its first numbers spell one (see scrub_spoken.phone_end).
     ("spoken_phone", "[telefoon]", SPOKEN_NUMBERS),
+    # A mobile number said without its nul (bel me op zes twaalf vierendertig ...): only after a word that says a
+    # number follows, which stays (see scrub_spoken.mobile_end).
+    ("spoken_mobile", "[telefoon]", SPOKEN_MOBILE),
     ("bsn_named", "[bsn]", rf"{_BSN_WORD}(?P<bsn_digits>\d(?:[\s.-]?\d){{7,8}})(?!\d)"),
     # Any other 9 digits (123456782, 123.456.782, 1234.56.782) only when they pass the 11-proef, as every BSN does.
     (
@@ -153,6 +198,9 @@ _PARTS = [
     ("postcode", "[adres]", rf"{_PC6_ADDRESS.pattern}(?!\s?°)"),
     ("pc6", "[adres]", _PC6_ALONE),
     ("street", "[adres]", _STREET_ADDRESS.pattern),
+    ("street_said", "[adres]", _STREET_SAID),
+    ("lives_at", "[huisnummer]", _LIVES_AT),
+    ("plural_family", "[naam]", _PLURAL_FAMILY),
     ("person", "[naam]", _PERSON),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
     # A date of birth beside the buurt names nearly one person (user test M: "Ik ben geboren op 12-03-1948" stayed);
@@ -199,13 +247,17 @@ _NAME_GROUPS = frozenset({"person", *_NAME_KINDS})
 _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
     "number_alone": ("house_alone",), "born": ("born_on",), "plate_named": ("plate_lower",),
+    "spoken_mobile": ("mobile_start",), "lives_at": ("lives_number",),
+    "plural_family": ("family_name",),
 } | _NAME_KEPT_WORD  # fmt: skip
 #: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
 _POSTCODE_GROUPS = ("postcode", "pc6")
 
 
 #: Contact details, read before anything else (see _scrubbed).
-_CONTACT_GROUPS = ("email", "url", "iban", "phone", "spoken_phone", "bsn_named", "bsn", "postcode", "pc6")
+_CONTACT_GROUPS = (
+    "email", "url", "iban", "phone", "spoken_phone", "spoken_mobile", "bsn_named", "bsn", "postcode", "pc6",
+)  # fmt: skip
 
 
 def _alternation(parts: Iterable[tuple[str, str, str]]) -> list[str]:
@@ -218,7 +270,7 @@ _CONTACT = re.compile("|".join(_alternation(part for part in _PARTS if part[0] i
 #: The written contact details alone: tried again where a number said aloud opens (see scrub._written_first), as a
 #: BSN with a leading 0 (012 345 672, 012345672 12 keer) opens like one (review z H1).
 _CONTACT_WRITTEN = re.compile(
-    "|".join(_alternation(part for part in _PARTS if part[0] in _CONTACT_GROUPS and part[0] != "spoken_phone"))
+    "|".join(_alternation(part for part in _PARTS if part[0] in _CONTACT_GROUPS and not part[0].startswith("spoken_")))
 )
 
 
@@ -232,6 +284,22 @@ _ADDRESS_WORD = re.compile(
 _FLOOR = re.compile(r"(?i:\b(?:een|twee|drie|vier|vijf|zes|\d{1,2})[\s-]?hoog\b)")
 #: Where a sentence ends: a full stop, question or exclamation mark and a space, or a new line.
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+#: How far back a street is looked for before a house number after living (see beside_a_street).
+_LOOK_BACK = 400
+#: A street named (Stationsstraat, Jan van Galenstraat).
+_STREET_NAMED = re.compile(rf"\b[A-Z]\w*(?:{_STREET_SUFFIX})\b")
+
+
+def beside_a_street(text: str, start: int) -> bool:
+    """Whether a street is named before ``start`` of ``text`` in its sentence or the one before.
+
+    >>> beside_a_street("Ik woon in de Dennenstraat. Ze woont op 3.", 31), beside_a_street("Ze woont op 3.", 3)
+    (True, False)
+    """
+    # Read back at most _LOOK_BACK characters: from the text's start, a text of many such numbers took quadratic time.
+    window = max(0, start - _LOOK_BACK)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]
+    return bool(_STREET_NAMED.search(text, ends[-2] if len(ends) > 1 else window, start))
 
 
 def at_an_address(text: str, start: int) -> bool:

@@ -3,30 +3,36 @@
 A number said aloud is a phone number when the digits it spells are a Dutch phone number: ``0`` and 9 digits, the
 first of them not 0 (``0612345678``, ``0534321234``), ``0031`` and 9 digits, or ``+`` (``plus``) ``31`` and 9 digits
 (a ``0`` after the 31 may be said too: ``+31 (0)6``). It is spelled by digit words (``nul zes één twee``), tens,
-teens and hundreds (``twaalf``, ``vierendertig``, ``nul twintig`` for 020, ``vierhonderdtweeëndertig``, also
-written apart: ``vierhonderd tweeëndertig``, ``vier en dertig``) and digit groups (``06``, ``1234``) in any mix,
-between spaces, line breaks, commas, hyphens, brackets (``(053) vier drie twee``, the bracket goes with it), full
-stops with a space after them, ``…`` and fillers (``eh``, ``ehm``, ``hm``, ``nou``); an ``en`` before its last number
-too (``zesenvijftig en achtenzeventig``), unless a comma follows its opening ``nul`` (``nul, zes, twaalf, ... en
-achtenzeventig punten`` is a list). Only a run that
-opens with ``nul``, a ``0``, ``+`` or ``plus`` can be one, as every Dutch number does, so ordinary counts, ages,
-times and amounts (``een, twee, drie``, ``vijf, zes jaar geleden``, ``twaalf euro vijftig``) stay whatever their
-digits; of a run the first words that spell such a number go (``[telefoon], twee keer``), and a run that spells none
-stays: ``nul komma nul``, ``nul, nul``, a count ``nul, een, twee, ..., negen``, a date (``01-02-2024 12 mensen``),
-scores (``nul-één, nul-twee, nul-drie, nul-vier, nul-vijf``: pairs below 20), 9 or 11 digits.
+teens and hundreds (``twaalf``, ``vierendertig``, ``nul twintig`` for 020, ``vierhonderdtweeëndertig``, also written
+apart: ``vierhonderd tweeëndertig``, ``vier en dertig``) and digit groups (``06``, ``1234``) in any mix, between
+spaces, line breaks, commas, hyphens, brackets (``(053) vier drie twee``, the bracket goes with it), full stops with
+a space after them, ``…`` and fillers (``eh``, ``ehm``, ``hm``, ``nou``); an ``en`` between its numbers too
+(``twaalf en vierendertig``, ``zesenvijftig en achtenzeventig``), unless a comma follows its opening ``nul`` (``nul,
+zes, twaalf, ... en achtenzeventig punten`` is a list), and ``dubbel`` before a digit (``dubbel vier``: 44). Only a
+run that opens with ``nul``, a ``0``, ``+`` or ``plus`` can be one, as every Dutch number does, so ordinary counts,
+ages, times and amounts (``een, twee, drie``, ``vijf, zes jaar geleden``, ``twaalf euro vijftig``) stay whatever
+their digits; of a run the first words that spell such a number go (``[telefoon], twee keer``), and a run that
+spells none stays: ``nul komma nul``, ``nul, nul``, a count ``nul, een, twee, ..., negen``, a date (``01-02-2024 12
+mensen``), scores (``nul-één, nul-twee, nul-drie, nul-vier, nul-vijf``: pairs below 20), 9 or 11 digits.
 
 >>> spelled("nul zes, twaalf, vierendertig"), spelled("plus eenendertig 6"), spelled("nul twintig, één ehm twee")
 ('061234', '+316', '02012')
 >>> is_phone("0612345678"), is_phone("0123456789"), is_phone("061234567"), is_phone("+31612345678")
 (True, False, False, True)
 
-Not caught (documented in README): a number said without its 0 (``zes twaalf vierendertig ...``), with ``dubbel``
-(``dubbel zes``) or thousands, a foreign number said aloud with plus (``plus negenenveertig ...``; with nul nul it
-goes: ``nul nul drie twee, vier zeven nul, ...``, 00 and 9 to 15 digits, see :func:`_foreign_end`), tens written with
-hyphens (``drie-en-dertig``), and an ``en`` before any number but the last (``nul zes twaalf en vierendertig ...``).
+A foreign number goes as its written form does: ``nul nul drie twee, vier zeven nul, ...`` (00 and 9 to 15 digits,
+see :func:`_foreign_end`), and said with plus when its country code is one many people here call
+(:data:`_PLUS_CODE`: ``plus vier negen ...``, ``plus twee twaalf ...``). A mobile number said without its nul (``zes
+twaalf vierendertig vijfenzestig achtenzeventig``: 6 and 8 digits) only after a word that says a number follows, which
+stays (``bel me op [telefoon]``, ``mijn nummer is``, ``telefoon:``, ``mobiel``; see :data:`SPOKEN_MOBILE`): without
+one it is too close to counting.
+
+Not caught (documented in README): a number said without its 0 and without such a word before it, a landline number
+without its 0, thousands, and tens written with hyphens (``drie-en-dertig``).
 
 An e-mail address said aloud is read by :data:`~.scrub_parts._PARTS` (``anja apenstaartje gmail punt com``, ``anja
-at hotmail punt nl``); :func:`local_start` adds the words before it that its name part was said in: joined by a
+at hotmail punt nl``; with the word at only when it ends in a known domain, as at is Dutch too: ``Zij at soep punt
+uit`` stays); :func:`local_start` adds the words before it that its name part was said in: joined by a
 spoken ``punt``, ``streepje``, ``underscore`` (``anja punt de vries apenstaartje ...``) or a surname's particle
 (``anja de vries at ...``).
 """
@@ -70,14 +76,18 @@ _TENS_WORD = rf"(?:(?:{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n)?(?
 _TEEN = rf"(?:{'|'.join(_TEENS)})"
 _HUNDREDS = rf"(?:{_ONE}|twee|drie|vier|vijf|zes|zeven|acht|negen)?honderd(?:en)?(?:{_TENS_WORD}|{_TEEN}|{_UNIT})?"
 _FILLER = r"(?:e++h++m*+|u++h++m*+|euh|h++m++|nou)"
+#: A number from 1 to 999 said in words (veertien, drieëntwintig, tweehonderdvijf): a house number said aloud.
+NUMBER_SAID = rf"(?i:(?!nul)(?:{_HUNDREDS}|{_TENS_WORD}|{_TEEN}|{_UNIT}))(?!\w)"
 #: Digits that are no decimal or amount (0,5, 1.250) nor glued to a word.
 _DIGIT_GROUP = r"\d++(?!\w|[.,]\d)"
-#: One number said: digits, the (0) of +31 (0)6, a number word up to 999 or a filler between two of them.
-_TOKEN = rf"(?:{_DIGIT_GROUP}|\(0\)|(?i:{_HUNDREDS}|{_TENS_WORD}|{_TEEN}|{_UNIT}|{_FILLER})(?!\w))"
+#: ``dubbel`` before a digit said (dubbel vier, dubbel 4: 44).
+_DOUBLE = rf"dubbel(?=[^\S\n]++(?:{_UNIT}(?!\w)|\d(?!\d)))"
+#: One number said: digits, the (0) of +31 (0)6, a number word up to 999, a dubbel or a filler between two of them.
+_TOKEN = rf"(?:{_DIGIT_GROUP}|\(0\)|(?i:{_HUNDREDS}|{_TENS_WORD}|{_TEEN}|{_UNIT}|{_DOUBLE}|{_FILLER})(?!\w))"
 #: Between two numbers: a space, or a comma, hyphen or bracket with spaces, a full stop (or three) and a space, a …
-#: (spaces around it or not), and an ``en`` after any of them (zesenvijftig en achtenzeventig: :func:`phone_end` takes
-#: it before the last number only); a line may break between them, as a transcript wraps its lines. No semicolon,
-#: colon or slash: figures in a table (0;160;185;155) are no speech.
+#: (spaces around it or not), and an ``en`` after any of them (twaalf en vierendertig, zesenvijftig en
+#: achtenzeventig; not in a list, see :func:`phone_end`); a line may break between them, as a transcript wraps its
+#: lines. No semicolon, colon or slash: figures in a table (0;160;185;155) are no speech.
 _BETWEEN = r"(?:(?:\s*+[,()‐‑–—-]\s*+|\s*+\.{1,3}\s++|\s*+…\s*+|\s++)(?:(?i:en)\s++)?+)"
 #: The opening of a Dutch number said aloud: nul, digits that start with 0 (not a date: 01-02-2024 12 mensen), + or
 #: plus; its first letter is read first and looked back at, as this is tried at every position of a text.
@@ -89,6 +99,17 @@ _START = (
 #: A run of numbers said aloud that opens as a Dutch phone number does: read as far as it goes (at most 24
 #: numbers, each read once: nothing is tried twice), :func:`phone_end` decides. Group ``spoken_start``: the opening.
 SPOKEN_NUMBERS = rf"(?P<spoken_start>{_START})(?:{_BETWEEN}?+{_TOKEN}){{1,24}}+"
+#: A word that says a phone number follows (bel, nummer, telefoon, mobiel, bereikbaar), then up to 4 small words
+#: (me, maar, op, is, ...) and a colon: a mobile number said without its nul is read only after one (see
+#: :func:`mobile_end`). Its first letter is read first and looked back at, as :data:`_START`.
+_NUMBER_FOLLOWS = (
+    r"[bBnNtTmMgG](?<![\w'].)(?i:(?<=b)el(?:t|len)?|(?<=n)ummer|(?<=t)elefoon(?:nummer)?|(?<=m)obiel(?:e|tje)?"
+    r"|(?<=m)obielnummer|(?<=g)sm(?:nummer)?|(?<=b)ereikbaar)(?!\w)"
+    r"(?:(?:[^\S\n]*+[:,])?+[^\S\n]++(?i:me|mij|ons|haar|hem|maar|even|gerust|is|was|op|dan|wel|nu|mijn|het|nummer|via"
+    r"|altijd|ook)(?!\w)){0,4}+[^\S\n]*+:?[^\S\n]*+"
+)
+#: A mobile number said without its nul after such a word: a run that opens with zes or 6 (group ``mobile_start``).
+SPOKEN_MOBILE = rf"{_NUMBER_FOLLOWS}(?P<mobile_start>(?i:zes)(?!\w)|6(?!\w|[.,]\d))(?:{_BETWEEN}?+{_TOKEN}){{1,24}}+"
 _READ = re.compile(r"\+|\d+|[^\W\d_]+")
 #: A score's number: below 20 (twaalf-vierendertig is no score, but part of a number).
 _SCORE = rf"(?i:1?\d|{_UNIT}|{_TEEN})(?!\w)"
@@ -113,6 +134,15 @@ _LONGEST = 14
 _FOREIGN_OPENING = re.compile(r"00(?!3(?:1|\Z))[1-9]")
 _FOREIGN = re.compile(r"00[1-9]\d{8,14}")
 _FOREIGN_LONGEST = 17
+#: The country codes a foreign number said with plus is read with (plus vier negen, plus twee twaalf): those of the
+#: countries most people in the Netherlands call, not 1 or 7 (plus een, twee, drie, ... is a count). ``plus`` is an
+#: ordinary word as nul nul is not, so a plus and any digits (plus vijf, zes, zeven, ... twaalf) are no number.
+_PLUS_CODE = re.compile(
+    r"00(?:20|21[2368]|2[2-6]\d|27|29\d|30|3[2-4]|35\d|36|3[78]\d|39|4[013-9]|42[0-3]|5[1-8]|59\d|6[0-6]|8[1246]"
+    r"|880|9[0-58]|96\d|97[0-7]|99[2-8])"
+)
+#: A mobile number said without its nul (zes twaalf vierendertig ...): 6 and 8 digits.
+_MOBILE = re.compile(r"6\d{8}")
 
 
 def is_phone(digits: str) -> bool:
@@ -157,6 +187,13 @@ def _said(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
         if folded == "en":
             yield word.end(), _AND
         elif (
+            folded == "dubbel"
+            and after
+            and re.fullmatch(r"\d", double := _BELOW_100.get(_folded(after[0]), after[0][0]))
+        ):
+            yield after[0].end(), double * 2  # dubbel vier: 44
+            at += 1
+        elif (
             digits.endswith("00")
             and after
             and _apart(text, word, after[0])
@@ -196,38 +233,63 @@ def _may_become(digits: str) -> bool:
 def phone_end(match: re.Match[str]) -> int | None:
     """Where the phone number a run of :data:`SPOKEN_NUMBERS` opens with ends in its text, or None when its first
     numbers spell none (the run stays)."""
-    digits, joined = "", False
+    digits = ""
     numbers = _said(match.string, match.start(), match.end())
     for end, said in numbers:
         if said == _AND:
-            # zesenvijftig en achtenzeventig: the en goes before the last number only, and only when the number opens
+            # twaalf en vierendertig, zesenvijftig en achtenzeventig: an en between two numbers, when the number opens
             # as one is said (nul zes, ...), not as a list does (Ze scoorden nul, zes, twaalf, ... en achtenzeventig).
             if _LISTED.match(match.string, match.end("spoken_start")):
                 return None
-            joined = True
             continue
         digits += said
         if said and is_phone(digits):
             return None if _scores(match, end) else end
-        if not _may_become(digits) or (said and joined):
-            return _foreign_end(match, digits, end, numbers) if not joined and _FOREIGN_OPENING.match(digits) else None
+        if not _may_become(digits):
+            # 00 or plus and another country's code: plus only with a code of :data:`_PLUS_CODE`
+            foreign = "00" + digits[1:] if digits.startswith("+") else digits
+            if _FOREIGN_OPENING.match(foreign):
+                return _foreign_end(match, foreign, end, numbers, _PLUS_CODE if digits.startswith("+") else None)
+            return None
     return None
 
 
-def _foreign_end(match: re.Match[str], digits: str, end: int, numbers: Iterator[tuple[int, str]]) -> int | None:
+def mobile_end(match: re.Match[str]) -> int | None:
+    """Where the mobile number said without its nul that a run of :data:`SPOKEN_MOBILE` opens with ends (6 and 8
+    digits: ``bel me op zes twaalf vierendertig ...``), or None when its first numbers spell none (the run stays)."""
+    digits = ""
+    for end, said in _said(match.string, match.start("mobile_start"), match.end()):
+        digits += "" if said == _AND else said
+        if said and said != _AND and _MOBILE.fullmatch(digits):
+            return end
+        if len(digits) >= len("612345678"):
+            return None
+    return None
+
+
+def _foreign_end(
+    match: re.Match[str],
+    digits: str,
+    end: int,
+    numbers: Iterator[tuple[int, str]],
+    codes: re.Pattern[str] | None = None,
+) -> int | None:
     """Where a foreign number said aloud ends (``nul nul drie twee, vier zeven nul, twaalf, ...``: 0032 and 9 to 15
     digits in all after the 00, as the written form is read), given its first ``digits`` (00 and a country code
     other than 31) that end at ``end`` and the ``numbers`` said after them; the longest such number, as the
     written form takes. Without it, the Dutch-looking part after its first nul went and its ends stayed: ``nul
-    [telefoon], zesenvijftig`` (review z L3)."""
-    last = end if _FOREIGN.fullmatch(digits) else None
+    [telefoon], zesenvijftig`` (review z L3). Said with plus (``digits`` then open with 00 for it), only with one
+    of ``codes``."""
+    if codes is None:
+        codes = _FOREIGN
+    last = end if _FOREIGN.fullmatch(digits) and codes.match(digits) else None
     for end, said in numbers:  # read on from where phone_end stopped
         if said == _AND:
-            break
+            continue
         digits += said
         if len(digits) > _FOREIGN_LONGEST:
             break
-        if said and _FOREIGN.fullmatch(digits):
+        if said and _FOREIGN.fullmatch(digits) and codes.match(digits):
             last = end
     if last is None or _scores(match, last):
         return None

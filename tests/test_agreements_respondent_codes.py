@@ -1,0 +1,119 @@
+"""User test V, left D: an agreement that names an interviewee by their respondent code (``wie`` = ``J01``, ``J01
+organiseert een avond``) is refused, naming file, row, field and the fix; and no message about an agreement or a code
+repeats a value that may be a person's name or contact detail. Every name, code and number here is FICTIEF."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from buurtdata._errors import ValidationError
+from buurtdata.sources.agreements import read_agreements
+from buurtdata.sources.interviews.codebook import attach_themes
+from buurtdata.sources.interviews.privacy import pseudonymise
+
+KEY = b"0123456789abcdef"
+#: The round's respondents as the build holds them: pseudonymised with its key.
+RESPONDENTS = frozenset(pseudonymise(pd.DataFrame({"respondent": ["J01", "HGL-B04"]}), KEY)["respondent"])
+BUURTEN = {"BU01640101": "Tichelwerk"}
+THEMES = {"Wonen": "Wonen"}
+
+
+def _file(tmp_path, *rows: tuple[str, ...]):
+    path = tmp_path / "afspraken.csv"
+    lines = ["# FICTIEF", "buurt,thema,afspraak,wie,terugkijken"]
+    lines += [",".join(f'"{cell}"' for cell in row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _refused(path, **kwargs) -> list[str]:
+    with pytest.raises(ValidationError) as raised:
+        read_agreements(path, buurten=BUURTEN, themes=THEMES, **kwargs)
+    return raised.value.problems
+
+
+@pytest.mark.parametrize("wie", ["J01", "j01", "J-1", "HGL-B04 (bewoner)", "buurtteam en J01"])
+def test_a_respondent_code_in_wie_is_refused_with_the_fix(tmp_path, wie):
+    path = _file(tmp_path, ("BU01640101", "Wonen", "Een avond over de huren", wie, "2025-06-01"))
+    (problem,) = _refused(path, respondents=RESPONDENTS, key=KEY)
+    assert problem.startswith("afspraken.csv, row 3: wie holds the respondent code of an interviewee")
+    assert "write the role or organisation" in problem and "bewoner" in problem
+
+
+def test_a_respondent_code_in_the_afspraak_is_refused_with_the_fix(tmp_path):
+    path = _file(tmp_path, ("BU01640101", "Wonen", "J01 organiseert een avond", "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=RESPONDENTS, key=KEY)
+    assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee")
+    assert "een bewoner organiseert" in problem
+
+
+def test_a_wie_written_as_a_code_is_refused_without_the_key_too(tmp_path):
+    path = _file(tmp_path, ("BU01640101", "Wonen", "Een avond", "J01", "2025-06-01"))
+    (problem,) = _refused(path)
+    assert problem.startswith("afspraken.csv, row 3: wie 'J01' is written as a respondent code")
+
+
+@pytest.mark.parametrize(
+    ("afspraak", "wie"),
+    [
+        ("Drempels langs de A28 en de N302", "gemeente"),  # roads, no respondent
+        ("Twee bewoners en B12 van de flat", "Welbions"),  # a code no respondent has
+        ("Spreekuur in zaal 2", "buurtteam"),
+    ],
+)
+def test_roads_and_codes_of_no_respondent_stay(tmp_path, afspraak, wie):
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, wie, "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=RESPONDENTS, key=KEY)
+    assert found[["agreement", "owner"]].values.tolist() == [[afspraak, wie]]
+
+
+@pytest.mark.parametrize(
+    ("buurt", "thema", "terugkijken"),
+    [
+        ("Truus Hendriks", "Wonen", "2025-06-01"),
+        ("BU01640101", "anneke.devries@example.nl", "2025-06-01"),
+        ("BU01640101", "Wonen", "Henk Jansen 0612345678"),
+    ],
+)
+def test_a_message_about_an_agreement_never_repeats_a_name_or_contact_detail(tmp_path, buurt, thema, terugkijken):
+    path = _file(tmp_path, (buurt, thema, "Een avond", "buurtteam", terugkijken))
+    problems = _refused(path)
+    assert problems and all("row 3" in problem for problem in problems)
+    said = " ".join(problems)
+    for secret in ("Truus", "Hendriks", "anneke", "devries", "Henk", "Jansen", "0612345678"):
+        assert secret not in said, said
+
+
+def test_an_unknown_code_holding_a_name_or_number_is_not_repeated_but_a_typo_is():
+    segments = pd.DataFrame(
+        {"source": ["a.csv"] * 2, "code_id": ["Eenzaamheid/Truus Hendriks 0641234567", "Eenzaamhied"]}
+    ).rename_axis("row")
+    book = pd.DataFrame({"code_id": ["Eenzaamheid"], "theme": ["Eenzaamheid"]})
+    with pytest.raises(ValidationError) as raised:
+        attach_themes(segments, book)
+    said = " ".join(raised.value.problems)
+    assert "Truus" not in said and "0641234567" not in said and "not repeated here" in said
+    assert "'Eenzaamhied'" in said  # a typo is quoted, as the fix needs it
+
+
+def test_a_run_refuses_an_agreement_naming_an_interviewee_of_its_round_by_code(tmp_path, key):
+    """End to end: the sample's earlier round, whose respondent HGL23-B01 its agreement names, written ``hgl23-b1``
+    (another spelling of the same code): the build finds it by its pseudonym, and stops."""
+    import shutil
+
+    from buurtdata import datasets, pipeline
+    from buurtdata.project import Project
+
+    shutil.copytree(datasets.get_path("hengelo").parent, tmp_path / "hengelo")
+    agreements = tmp_path / "hengelo" / "ronde_najaar_2023" / "afspraken_fictief.csv"
+    agreements.write_text(
+        agreements.read_text(encoding="utf-8").replace(
+            "Met jongeren een plek zoeken", "Met hgl23-b1 en jongeren een plek zoeken"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as raised:
+        pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
+    (problem,) = raised.value.problems
+    assert "afspraken_fictief.csv, row 8: afspraak holds the respondent code of an interviewee" in problem

@@ -1,0 +1,31 @@
+"""A notebook page's note names a folder outside the home folder with spaces in it and no file after it (``C:\\Data\\
+Team Wijkzaken\\ermelo``): no part of the folders it lies in stays (helper scrub9; ``Team Wijkzaken\\ermelo`` was left).
+Every folder and name here is FICTIEF."""
+
+from __future__ import annotations
+
+import pytest
+
+from buurtdata.outputs._notebook_checks import unfoldered
+
+SAID = {
+    r"C:\Data\Team Wijkzaken\ermelo: niet gevonden": "ermelo: niet gevonden",
+    r"C:\Data\Team Wijkzaken\ermelo": "ermelo",
+    r"map C:\Data\Team Wijkzaken\ermelo bestaat niet": "map ermelo bestaat niet",
+    "/srv/data/Team Wijkzaken/ermelo: niet gevonden": "ermelo: niet gevonden",
+    r"\\server\Gedeeld\Team Wijkzaken\ermelo, niet gevonden": "ermelo, niet gevonden",
+    r"D:\OneDrive - Gemeente Hengelo\Anneke de Vries\buurten.": "buurten.",
+    # as before: a file after the folders, a folder of one word, what is no absolute path
+    r"C:\Data\Team Wijkzaken\ermelo\project.toml: x": "project.toml: x",
+    "/srv/data/ermelo: x": "ermelo: x",
+    "zie /tmp/a/x.csv of een andere/map/y.csv; 1/2 en https://example.nl/a/b.html": (
+        "zie x.csv of een andere/map/y.csv; 1/2 en https://example.nl/a/b.html"
+    ),
+    "1/2 en 3/4 van de mensen, en/of de buurt": "1/2 en 3/4 van de mensen, en/of de buurt",
+}
+
+
+@pytest.mark.parametrize("message", SAID, ids=list(SAID))
+def test_no_part_of_a_folder_of_several_words_stays_without_a_file_after_it(message):
+    assert unfoldered(message) == SAID[message]
+    assert "Wijkzaken" not in unfoldered(message) and "Anneke" not in unfoldered(message)
