@@ -79,9 +79,36 @@ create or replace temp macro fill_question(template, gemeente, cijfers, onderwer
         '{en_cijfers}', coalesce(en_cijfers, '')), '{gemeente}', spoken_place(gemeente)), '{cijfers}', coalesce(replace(cijfers, chr(31), '. En '), '')),
         '{onderwerp}', onderwerp), '{noemen}', coalesce(noemen, '')), '{gecheckt}', coalesce(replace(regexp_replace(gecheckt, '\x1f([^\x1f]*)$', ' en \1'), chr(31), ', '), ''));
 
--- Secondary suppression (README, Privacy 2): `groups` hidden groups of 1 to k-1 respondents each hold `remainder`
--- respondents together, and a reader who subtracts everything else that is published can learn `remainder`.
--- Each group's size is then fixed when there is one group, or when all must be 1 (remainder = groups) or all
--- k-1 (remainder = groups * (k - 1)); in between every group can still be at least two sizes.
-create or replace temp macro hidden_sizes_open(remainder, groups, k) as
-    groups = 0 or (groups >= 2 and remainder > groups and remainder < groups * (k - 1));
+-- Secondary suppression of a wijk row (README, Privacy 2). A reader who subtracts everything else that is published
+-- (the respondents placed in the wijk alone included) learns `remainder`: what the wijk's hidden buurt groups of
+-- the theme hold together. The reader also knows how many there are of two kinds: `few` groups of 1 to k-1 (a buurt
+-- that says 'te weinig stemmen' on the theme) and `thin` buurten where only 1 to k-1 people were heard in all
+-- ('te weinig gesprekken' on every theme: each holds 0 to k-1 of this theme, nobody can tell which). The least and
+-- most one group of each kind can then hold is what `remainder` leaves after the others hold their most and least.
+create or replace temp macro few_size_low(remainder, few, thin, k) as
+    greatest(1, remainder - (few - 1 + thin) * (k - 1));
+create or replace temp macro few_size_high(remainder, few, thin, k) as least(k - 1, remainder - (few - 1));
+create or replace temp macro thin_size_low(remainder, few, thin, k) as
+    greatest(0, remainder - (few + thin - 1) * (k - 1));
+create or replace temp macro thin_size_high(remainder, few, thin, k) as least(k - 1, remainder - few);
+
+-- A wijk row may show its count only when no hidden group's size is fixed by it: every 'te weinig stemmen' group
+-- can still be at least two sizes, and every thin buurt can still have raised the theme (1 or more) or not (0);
+-- either one fixed would tell what its few people talked about (user test V, left A: Speuld's 1 and Houtdorp's 2 in
+-- a wijk row of 3 say the widow of Speuld named Eenzaamheid). Without thin buurten this is the earlier rule: one
+-- group is fixed, and so are groups that must all be 1 or all k-1 (tests/test_privacy_wijk_thin.py proves both).
+create or replace temp macro wijk_sizes_open(remainder, few, thin, k) as
+    (few = 0 or few_size_high(remainder, few, thin, k) > few_size_low(remainder, few, thin, k))
+    and (thin = 0 or (thin_size_low(remainder, few, thin, k) = 0 and thin_size_high(remainder, few, thin, k) >= 1));
+
+-- A wijk row's status. Withheld in a wijk with a thin buurt, it says 'te weinig gesprekken' whatever it holds: 'geen
+-- stemmen' would tell that the few people of that buurt did not raise the theme, 'te weinig stemmen' beside it that
+-- they may have. Else as voices_status: withheld for any reason is 'te weinig stemmen', so the status tells nothing
+-- of why.
+create or replace temp macro wijk_voices_status(shown, respondents, thin) as
+    case
+        when shown then 'getoond'
+        when thin >= 1 then 'te weinig gesprekken'
+        when respondents = 0 then 'geen stemmen'
+        else 'te weinig stemmen'
+    end;

@@ -14,6 +14,7 @@ from buurtdata.outputs import audit
 
 K = 3
 TOO_FEW, SHOWN, NONE = "te weinig stemmen", "getoond", "geen stemmen"
+THIN = "te weinig gesprekken"
 
 
 def _buurten(*rows):
@@ -159,12 +160,20 @@ def test_the_sample_passes(hengelo_run):
     assert audit.audit_database(hengelo_run.con) == []
 
 
-def test_the_pipeline_withholds_what_the_audit_would_catch(hengelo, key, tmp_path):
+@pytest.mark.parametrize("heard_apart", [False, True], ids=["too-few-heard", "te-weinig-stemmen"])
+def test_the_pipeline_withholds_what_the_audit_would_catch(hengelo, key, tmp_path, heard_apart):
     # Two buurten of one wijk, two people each on one theme, nothing placed in the wijk alone: the case.
+    places = ["BU01640701", "BU01640701", "BU01640702", "BU01640702"]
     rows = [
         (f"X{n}", f"XX-{n}", "bewoner", "Veiligheid/Verkeer", "Er wordt te hard gereden.", buurt, "2025-05-01", "ja")
-        for n, buurt in enumerate(["BU01640701", "BU01640701", "BU01640702", "BU01640702"], start=1)
+        for n, buurt in enumerate(places, start=1)
     ]
+    if heard_apart:
+        # A third person in each buurt, on another theme: k heard there, so Veiligheid says 'te weinig stemmen'.
+        rows += [
+            (f"Y{n}", f"YY-{n}", "bewoner", "Ontmoeten", "We zien elkaar weinig.", buurt, "2025-05-01", "ja")
+            for n, buurt in enumerate(places[::2], start=1)
+        ]
     columns = ["segment_id", "respondent", "role", "code", "quote", "location", "date", "consent"]
     frame = pd.DataFrame(rows, columns=columns)
     path = tmp_path / "segmenten.csv"
@@ -172,14 +181,17 @@ def test_the_pipeline_withholds_what_the_audit_would_catch(hengelo, key, tmp_pat
     project = dataclasses.replace(hengelo, interviews=dataclasses.replace(hengelo.interviews, segments=path))
     result = pipeline.run(project, key=key)
     wijk = result.con.sql("select * from wijk_themes where code = 'WK016407' and theme = 'Veiligheid'").df()
-    assert wijk["theme_status"].tolist() == [TOO_FEW] and wijk["respondents"].isna().all()
+    # With two people heard in each buurt, a withheld row of the wijk says 'te weinig gesprekken' (user test V).
+    assert wijk["theme_status"].tolist() == [TOO_FEW if heard_apart else THIN] and wijk["respondents"].isna().all()
     assert audit.audit_database(result.con) == []
-    # Published the old way (the wijk total of 4), the audit sizes both groups.
+    # Published the old way (the wijk total of 4), the audit sizes both groups, or finds that both buurten's few
+    # people named the theme (each 0 to 2 as far as a reader knows, and 4 only as 2 + 2).
     result.con.execute(
         "update wijk_themes set respondents = 4, shown = true, theme_status = 'getoond' "
         "where code = 'WK016407' and theme = 'Veiligheid'"
     )
-    assert any("must be 2" in p for p in audit.audit_database(result.con))
+    said = "must be 2" if heard_apart else "must have named the theme"
+    assert any(said in p for p in audit.audit_database(result.con))
 
 
 def test_a_build_fails_when_the_audit_finds_a_leak(hengelo, key, tmp_path, monkeypatch):

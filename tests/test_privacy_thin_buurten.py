@@ -8,7 +8,9 @@ interviews are FICTIEF, written here. Threshold k = 3. Today (voorjaar 2025):
 * Verspreide huizen Houtdorp: k-1 = 2 people, both on Eenzaamheid, one also on Geldzorgen;
 * Ermelo-Oost: exactly k = 3 people on Eenzaamheid, one of them also on Wonen.
 
-Wijk 01 Speuld's Eenzaamheid row holds Speuld's 1 and Houtdorp's 2: 3, shown (two hidden groups, sizes open). An
+Wijk 01 Speuld's Eenzaamheid row holds Speuld's 1 and Houtdorp's 2: 3, which only 1 + 2 or 2 + 1 gives (each 0 to 2,
+as far as a reader knows): it would tell that Speuld's one person named Eenzaamheid, so it is withheld, and every
+withheld row of Wijk 01 says 'te weinig gesprekken' (no 'geen stemmen' telling what those few did not name). An
 earlier round (najaar 2023) heard 3 people in Speuld on Eenzaamheid (k, then 1 today) and 1 in Ermelo-Oost on
 Eenzaamheid and Veiligheid (1, then k today), with agreements in both buurten. Wonen and Geldzorgen are linked to no
 figure, so any word of them about Speuld or Houtdorp can only come from what those few people said.
@@ -194,9 +196,10 @@ def test_the_published_tables_tell_no_theme_of_a_thin_buurt_apart(built):
         mine = layer[layer["code"] == code]
         assert len(mine) == len(themes) and set(mine["theme_status"]) == {TOO_FEW_HEARD}
         assert mine["respondents"].isna().all() and mine["in_wijk"].isna().all()
-    # Their voices still count in the wijk row: Speuld's 1 and Houtdorp's 2 on Eenzaamheid.
-    wijk = _published(out, f"select theme, respondents from wijk_themes where code = '{WIJK01}' and shown")
-    assert wijk == [("Eenzaamheid", 3)]
+    # Their voices still count in the wijk row, but Speuld's 1 and Houtdorp's 2 on Eenzaamheid make 3, which only
+    # 1 + 2 or 2 + 1 gives: the row would tell that Speuld's one person named it. Nothing of Wijk 01 tells a theme.
+    wijk = _published(out, f"select theme, shown, respondents, theme_status from wijk_themes where code = '{WIJK01}'")
+    assert len(wijk) == len(themes) and {row[1:] for row in wijk} == {(False, None, TOO_FEW_HEARD)}
     # The buurt of exactly k is shown as before, its small theme as 'te weinig stemmen'.
     oost = dict(
         _published(
@@ -320,6 +323,29 @@ def test_the_audit_fails_a_build_where_a_thin_buurt_tells_its_themes_apart(built
             audit.check_database(con, "uit")
     finally:
         con.execute("create or replace table buurt_themes as select * from kept_themes")
+    # A wijk row that tells a thin buurt's theme: Wijk 01's Eenzaamheid shown as 3 (user test V, left A, 2nd round).
+    con.execute("create or replace table kept_wijk as select * from wijk_themes")
+    con.execute(
+        "update wijk_themes set shown = true, respondents = 3, segments = 3, theme_status = 'getoond' "
+        f"where code = '{WIJK01}' and theme = 'Eenzaamheid'"
+    )
+    try:
+        found = audit.audit_database(con)
+        assert any(WIJK01 in p and "must have named the theme" in p for p in found), found
+        with pytest.raises(audit.DisclosureError, match="must have named the theme"):
+            audit.check_database(con, "uit")
+    finally:
+        con.execute("create or replace table wijk_themes as select * from kept_wijk")
+    # A withheld row of Wijk 01 that says 'geen stemmen': Speuld's and Houtdorp's few did not name Veiligheid.
+    con.execute(
+        f"update wijk_themes set theme_status = 'geen stemmen' where code = '{WIJK01}' and theme = 'Veiligheid'"
+    )
+    try:
+        found = audit.audit_database(con)
+        assert any(f"{WIJK01} Veiligheid: geen stemmen" in p for p in found), found
+    finally:
+        con.execute("create or replace table wijk_themes as select * from kept_wijk")
+    assert audit.audit_database(con) == []
     # The rounds: a round of too few whose themes differ.
     con.execute("create or replace table kept_rounds as select * from buurt_theme_rounds")
     con.execute(
@@ -330,6 +356,31 @@ def test_the_audit_fails_a_build_where_a_thin_buurt_tells_its_themes_apart(built
         assert any(p.startswith("buurt_theme_rounds:") and OOST in p for p in themes_told_apart(con, K))
     finally:
         con.execute("create or replace table buurt_theme_rounds as select * from kept_rounds")
+
+
+def test_a_wijk_row_beside_thin_buurten_shows_where_it_tells_no_theme(tmp_path, key):
+    """Two people placed in Wijk 01 alone name Wonen and Eenzaamheid. Wonen: 2 + Speuld's 1 = 3, and 1 between the two
+    thin buurten is 1 + 0 or 0 + 1: shown. Eenzaamheid: 2 + 3, and 3 between them still tells Speuld's one named it."""
+    project_file = _project(tmp_path / "ermelo")
+    sheet = project_file.parent / "segmenten.csv"
+    added = [
+        (f"X0{n}{i}", f"X0{n}", theme, "Wijk 01 Speuld")
+        for n in (1, 2)
+        for i, theme in enumerate(("Wonen", "Eenzaamheid"))
+    ]
+    sheet.write_text(_sheet(TODAY + added, "2025-04-02"), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = pipeline.run(Project.load(project_file), key=key)
+    rows = {
+        theme: (respondents, status)
+        for theme, respondents, status in result.con.execute(
+            f"select theme, respondents, theme_status from wijk_themes where code = '{WIJK01}'"
+        ).fetchall()
+    }
+    assert rows.pop("Wonen") == (3, "getoond")
+    assert set(rows.values()) == {(None, TOO_FEW_HEARD)}
+    assert audit.audit_database(result.con) == []
 
 
 def test_what_is_said_of_a_thin_buurt_reads_as_a_wijkwerker_says_it(built):

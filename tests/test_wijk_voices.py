@@ -1,9 +1,11 @@
 """Voices placed in a wijk only are said on its buurten's pages, as the wijk's, and only where wijk_themes shows them.
 
 A copy of the sample gets four new respondents who name Veiligheid and two who name Samen doen, placed by the
-wijk's name only ("Wijk 05 Berflo Es"): the wijk row of Veiligheid is shown (4: no buurt of the wijk has a
-hidden group of it), that of Samen doen is not (2, fewer than k). A buurt of that wijk says the first, as the
-wijk's, and its own themes stay as they were.
+wijk's name only ("Wijk 03 Hasseler Es"): the wijk row of Veiligheid is shown (4: no buurt of the wijk has a
+hidden group of it, nor is one of the buurten where only 1 to k-1 people were heard), that of Samen doen is not
+(2, fewer than k). A buurt of that wijk says the first, as the wijk's, and its own themes stay as they were. The
+same four placed in Wijk 05 Berflo Es are not shown: a buurt there was heard too few to say anything per theme, and 4
+of 4 people placed in the wijk alone would tell that its few people did not name Veiligheid (user test V, left A).
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from buurtdata import datasets, pipeline
 from buurtdata.outputs import audit, explore, handout, handout_sheet, maps, wijk_voices
 from buurtdata.project import Project
 
-WIJK, BUURT = "WK016405", "BU01640501"  # Wijk 05 Berflo Es, Berflo Es Noord
+WIJK, BUURT = "WK016403", "BU01640300"  # Wijk 03 Hasseler Es, Bovenhoek
+THIN_WIJK = "WK016405"  # Wijk 05 Berflo Es, with a buurt where only 1 to k-1 people were heard
 SHOWN, HIDDEN = "Veiligheid", "Samen doen"
-EXPECTED = "In Wijk 05 Berflo Es noemden verder 4 mensen veiligheid."
+EXPECTED = "In Wijk 03 Hasseler Es noemden verder 4 mensen veiligheid."
 
 
 @pytest.fixture(scope="module")
@@ -30,11 +33,12 @@ def wijk_run(tmp_path_factory, key) -> pipeline.PipelineResult:
     shutil.copytree(datasets.get_path("hengelo").parent, folder)
     segments = folder / "interviews_fictief.csv"
     added = [
-        f"W{n:02d},HGL-W{n:02d},bewoner,{SHOWN},Er is hier te weinig.,Wijk 05 Berflo Es,2025-05-01,nee"
-        for n in (1, 2, 3, 4)
+        f"W{n:02d},HGL-W{n:02d},bewoner,{SHOWN},Er is hier te weinig.,{wijk},2025-05-01,nee"
+        for n, wijk in [(n, "Wijk 03 Hasseler Es") for n in (1, 2, 3, 4)]
+        + [(n, "Wijk 05 Berflo Es") for n in (7, 8, 9, 10)]
     ]
     added += [
-        f"W{n:02d},HGL-W{n:02d},bewoner,{HIDDEN},We doen het samen.,Wijk 05 Berflo Es,2025-05-01,nee" for n in (5, 6)
+        f"W{n:02d},HGL-W{n:02d},bewoner,{HIDDEN},We doen het samen.,Wijk 03 Hasseler Es,2025-05-01,nee" for n in (5, 6)
     ]
     segments.write_text(
         segments.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(added) + "\n", encoding="utf-8"
@@ -50,6 +54,11 @@ def test_the_wijk_row_is_shown_and_the_small_one_is_not(wijk_run):
     )
     assert rows == {SHOWN: "getoond", HIDDEN: "te weinig stemmen"}
     assert wijk_voices.named(wijk_run.con)[WIJK] == [(SHOWN, 4)]
+    # Beside a buurt of too few heard, the 4 of the wijk alone would say its few people did not name it.
+    assert wijk_run.con.execute(
+        "select shown, respondents, theme_status from wijk_themes where code = ? and theme = ?", [THIN_WIJK, SHOWN]
+    ).fetchall() == [(False, None, "te weinig gesprekken")]
+    assert THIN_WIJK not in wijk_voices.named(wijk_run.con)
     assert audit.audit_database(wijk_run.con) == []
 
 
@@ -80,14 +89,15 @@ def test_the_handout_and_wall_map_print_it_and_no_count_below_k(wijk_run, tmp_pa
     text = _pdf_text(next(p for p in written if p.name.startswith(BUURT)))
     assert EXPECTED in text and "of over een buurt waar te" in text
     assert all(n >= k for n in _counts(text))
-    wall = next(p for p in maps.wall_maps(wijk_run, tmp_path / "k") if p.name == "wand_wijk_05_berflo_es.pdf")
+    wall = next(p for p in maps.wall_maps(wijk_run, tmp_path / "k") if p.name == "wand_wijk_03_hasseler_es.pdf")
     text = _pdf_text(wall)
     wijk = text.split("Verder in de wijk", 1)[1]
     assert EXPECTED in wijk and HIDDEN not in wijk and all(n >= k for n in _counts(text))
 
 
-def test_the_notebook_counts_the_buurten_of_the_wijk_apart(wijk_run):
+def test_the_notebook_counts_the_buurten_of_the_wijk_apart(wijk_run, hengelo_run):
     overview = explore.theme_overview(wijk_run).set_index("thema")
+    before = explore.theme_overview(hengelo_run).set_index("thema")
     buurten = wijk_run.buurten["wijk_code"].eq(WIJK).sum()
     silent = wijk_run.con.execute(
         "select count(*) from buurt_themes where wijk_code = ? and theme = ? and theme_status = 'geen stemmen'",
@@ -101,21 +111,36 @@ def test_the_notebook_counts_the_buurten_of_the_wijk_apart(wijk_run):
     row = overview.loc[SHOWN]
     assert row["buurten geen stemmen, hun wijk wel"] == silent == buurten - thin
     assert row["buurten te weinig gesprekken"] >= thin  # of the whole gemeente
-    assert overview["buurten geen stemmen, hun wijk wel"].sum() == silent
+    # The sample's own wijk rows (Wijk 02 Noord) stay as they were; the new one adds the buurten of Wijk 03.
+    column = "buurten geen stemmen, hun wijk wel"
+    assert overview[column].sum() == before[column].sum() + silent
     assert overview.sum(axis=1, numeric_only=True).eq(len(wijk_run.buurten)).all()
     voices = explore.wijk_overview(wijk_run)
-    assert voices[["wijkcode", "wijk", "thema", "respondenten"]].to_numpy().tolist() == [
-        [WIJK, "Wijk 05 Berflo Es", SHOWN, 4]
-    ]
+    said = voices[["wijkcode", "wijk", "thema", "respondenten"]].to_numpy().tolist()
+    assert [row for row in said if row[0] == WIJK] == [[WIJK, "Wijk 03 Hasseler Es", SHOWN, 4]]
+    assert [row for row in said if row[0] != WIJK] == SAMPLE_WIJK_VOICES
     rows = explore.conversation_overview(wijk_run).set_index("buurtcode")
     assert rows.loc[BUURT, "verder in de wijk (respondenten)"] == f"{SHOWN} (4)"
-    assert rows["verder in de wijk (respondenten)"].ne("–").sum() == buurten
+    said = rows["verder in de wijk (respondenten)"].ne("–")
+    assert said[rows["wijk"] == "Wijk 03 Hasseler Es"].sum() == buurten
+    assert said.sum() == buurten + wijk_run.buurten["wijk_code"].eq(SAMPLE_WIJK).sum()
 
 
-def test_the_sample_without_wijk_voices_keeps_its_tables(hengelo_run):
-    assert wijk_voices.named(hengelo_run.con) == {}
-    assert "verder in de wijk (respondenten)" not in explore.conversation_overview(hengelo_run).columns
-    assert explore.wijk_overview(hengelo_run).shape == (1, 1)
+#: The sample's wijk rows shown: in Wijk 02 Noord, a buurt of 'te weinig stemmen' (1 to k-1), a buurt where only one
+#: person was heard (0 or 1 of the theme) and one person placed in the wijk alone make 3 on Eenzaamheid (1 + 1 + 1
+#: or 2 + 0 + 1) and on Wonen (2 + 0 + 1 or 1 + 1 + 1): no group's size, nor whether that one person named the theme,
+#: follows from it.
+SAMPLE_WIJK = "WK016402"
+SAMPLE_WIJK_VOICES = [[SAMPLE_WIJK, "Wijk 02 Noord", "Eenzaamheid", 3], [SAMPLE_WIJK, "Wijk 02 Noord", "Wonen", 3]]
+
+
+def test_the_sample_shows_the_wijk_rows_that_give_no_buurt_away(hengelo_run):
+    assert wijk_voices.named(hengelo_run.con) == {SAMPLE_WIJK: [("Eenzaamheid", 3), ("Wonen", 3)]}
+    rows = explore.conversation_overview(hengelo_run)
+    said = rows.set_index("buurtcode")["verder in de wijk (respondenten)"]
+    assert set(said[said.ne("–")]) == {"Eenzaamheid (3), Wonen (3)"}
+    voices = explore.wijk_overview(hengelo_run)
+    assert voices[["wijkcode", "wijk", "thema", "respondenten"]].to_numpy().tolist() == SAMPLE_WIJK_VOICES
 
 
 def _sheet(**fields) -> handout_sheet.Handout:

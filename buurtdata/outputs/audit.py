@@ -9,7 +9,9 @@ what the README section "Privacy: wat wordt wel en niet getoond" promises cannot
   rounds, GeoPackage), a hidden group's count of segments, and a change between rounds beside a hidden count
   (:mod:`buurtdata.outputs._audit_rounds`);
 * the size of hidden buurt groups from a wijk row: W respondents, m buurten of the wijk with "te weinig
-  stemmen" (1 to k-1 each) and at most the wijk-only segments of ``unplaced_segments`` besides them;
+  stemmen" (1 to k-1 each), n with "te weinig gesprekken" (0 to k-1 each: whether their few people named the theme
+  must not follow either) and at most the wijk-only segments of ``unplaced_segments`` besides them; a withheld wijk
+  row beside such a buurt that does not say "te weinig gesprekken" (:mod:`buurtdata.outputs._audit_wijk`);
 * the size of hidden role cells from a shown buurt-theme total minus the shown roles, and shown role cells
   adding up to 1 to k-1 more than the total (that few people counted under two roles);
 * quotes from a group that is not shown, a speaker's role where the roles are not shown, or more quotes
@@ -54,7 +56,8 @@ import pandas as pd
 from buurtdata._errors import BuurtdataError
 from buurtdata.outputs._audit_folders import folder_forms, folders_in_tables, names_folder
 from buurtdata.outputs._audit_rounds import changes_shown, hidden_segments
-from buurtdata.outputs._audit_thin import THIN, themes_told_apart
+from buurtdata.outputs._audit_thin import themes_told_apart
+from buurtdata.outputs._audit_wijk import wijk_rows
 from buurtdata.sources.interviews.scrub import contact_details, names_left, scrub_text
 from buurtdata.sources.owners import owners_scrubbed
 
@@ -188,7 +191,7 @@ def audit_tables(frames: dict[str, pd.DataFrame], k: int, names: Iterable[str] =
         if name in frames:
             problems += changes_shown(name, frames[name], k)
     if "wijk_themes" in frames:
-        problems += _wijk_rows(frames["buurt_themes"], frames["wijk_themes"], frames.get("unplaced"), k)
+        problems += wijk_rows(frames["buurt_themes"], frames["wijk_themes"], frames.get("unplaced"), k)
     if "roles" in frames:
         problems += _roles(frames["buurt_themes"], frames["roles"], k)
     if "quotes" in frames:
@@ -248,36 +251,6 @@ def _below_threshold(name: str, frame: pd.DataFrame, k: int) -> list[str]:
     if small.empty:
         return []
     return [f"{name}: {len(small)} row(s) show fewer than {k} respondents, e.g. {small.iloc[0].to_dict()}"]
-
-
-def _wijk_rows(buurten: pd.DataFrame, wijken: pd.DataFrame, unplaced: pd.DataFrame | None, k: int) -> list[str]:
-    hidden = buurten[buurten["status"] == _TOO_FEW].groupby(["wijk", "theme"]).size()
-    # A buurt of too few people heard in all ('te weinig gesprekken' on every theme) may hold 0 to k-1 of any theme.
-    thin = buurten[buurten["status"] == THIN].groupby("wijk")["buurt"].nunique()
-    # The reader may put every wijk-only segment of the wijk in any theme: at most that many wijk-only voices.
-    wijk_only = unplaced.dropna(subset=["wijk"]).groupby("wijk").size() if unplaced is not None else None
-    problems = []
-    for row in wijken[wijken["respondents"].notna()].itertuples():
-        groups, few = int(hidden.get((row.wijk, row.theme), 0)), int(thin.get(row.wijk, 0))
-        if groups + few == 0:
-            continue
-        most = int(row.respondents) if wijk_only is None else int(wijk_only.get(row.wijk, 0))
-        total = int(row.respondents)
-        # The least and most one of the groups can hold, a 'te weinig stemmen' one (1 to k-1) or a thin one (0 to k-1).
-        for count, least, kind in ((groups, 1, f"'{_TOO_FEW}'"), (few, 0, f"'{THIN}'")):
-            if count == 0:
-                continue
-            others = (groups + few - 1) * (k - 1)
-            low = max(least, total - most - others)
-            high = min(k - 1, total - (groups - (least == 1)))
-            if low == high and low > 0:
-                problems.append(
-                    f"wijk_themes: {row.wijk} {row.theme} shows {total} beside {groups} buurt(en) with '{_TOO_FEW}', "
-                    f"{few} with '{THIN}' and at most {most} wijk-only voice(s): each hidden buurt group must be {low} "
-                    f"(those with {kind})"
-                )
-                break
-    return problems
 
 
 def _roles(buurten: pd.DataFrame, roles: pd.DataFrame, k: int) -> list[str]:

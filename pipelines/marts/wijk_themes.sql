@@ -1,12 +1,16 @@
--- reads: regions, codebook, stg_segments, stg_buurt_theme_counts, project_settings
+-- reads: regions, codebook, stg_segments, stg_buurt_theme_counts, stg_buurt_heard, project_settings
 -- Every wijk of the profile year (project_settings.year) x every theme: the voices a buurt cannot show on its own.
 -- A buurt-theme group of fewer than privacy_threshold (k) distinct respondents is hidden in buurt_themes; its
 -- segments, and those placed in a wijk but no buurt, are rolled up here. Groups already shown per buurt are
 -- left out, so a wijk count minus buurt counts never gives away a hidden group's size. Below k the wijk row is
 -- withheld too (theme_status 'te weinig stemmen'). So is a row of k or more whose hidden buurt groups could be
--- sized by subtraction (macro hidden_sizes_open; README, Privacy 2): the reader is assumed to know the respondents
--- placed in the wijk alone, so what remains belongs to the hidden buurt groups, whose number buurt_themes tells.
--- Such a row says 'te weinig stemmen' as well, so the status itself tells nothing. Columns as buurt_themes; code
+-- sized by subtraction (macro wijk_sizes_open; README, Privacy 2): the reader is assumed to know the respondents
+-- placed in the wijk alone, so what remains belongs to the hidden buurt groups, whose number buurt_themes tells:
+-- the buurten with 'te weinig stemmen' on the theme, and those where only 1 to k-1 people were heard in all
+-- ('te weinig gesprekken', stg_buurt_heard), which may hold 0 to k-1 of any theme. A row that would tell whether
+-- such a buurt's few people raised the theme is withheld too, and a withheld row of a wijk with such a buurt says
+-- 'te weinig gesprekken' whatever it holds (macro wijk_voices_status; user test V, left A). Else a withheld row says
+-- 'te weinig stemmen' (or 'geen stemmen': nobody), so the status itself tells nothing. Columns as buurt_themes; code
 -- is the wijk's.
 create or replace table wijk_themes as
 with wijken as (
@@ -39,6 +43,23 @@ rolled_up as (
     where wijk_code is not null
 ),
 
+-- The buurten of each wijk where only 1 to k-1 people were heard in all: every theme of theirs says 'te weinig
+-- gesprekken', so a reader knows how many there are, not which themes they hold.
+thin as (
+    select buurt_code
+    from stg_buurt_heard
+    where voices_too_few(heard, (select privacy_threshold from project_settings))
+),
+
+thin_per_wijk as (
+    select wijk_code, count(distinct buurt_code) as thin_buurten
+    from stg_segments
+    semi join thin using (buurt_code)
+    where wijk_code is not null
+    group by wijk_code
+),
+
+-- few_groups: the hidden groups of the other buurten ('te weinig stemmen', 1 to k-1 each).
 counted as (
     select
         wijk_code,
@@ -46,7 +67,7 @@ counted as (
         count(distinct respondent) as respondents,
         count(*) as segments,
         count(distinct respondent) filter (where buurt_code is null) as wijk_only,
-        count(distinct buurt_code) as hidden_groups
+        count(distinct buurt_code) filter (where buurt_code not in (select buurt_code from thin)) as few_groups
     from rolled_up
     group by wijk_code, theme
 ),
@@ -57,16 +78,19 @@ grid as (
         themes.theme,
         coalesce(counted.respondents, 0) as respondents,
         coalesce(counted.segments, 0) as segments,
+        coalesce(thin_per_wijk.thin_buurten, 0) as thin_buurten,
         voices_shown(coalesce(counted.respondents, 0), settings.privacy_threshold)
-        and hidden_sizes_open(
+        and wijk_sizes_open(
             coalesce(counted.respondents - counted.wijk_only, 0),
-            coalesce(counted.hidden_groups, 0),
+            coalesce(counted.few_groups, 0),
+            coalesce(thin_per_wijk.thin_buurten, 0),
             settings.privacy_threshold
         ) as shown
     from wijken
     cross join themes
     cross join project_settings as settings
     left join counted using (wijk_code, theme)
+    left join thin_per_wijk using (wijk_code)
 )
 
 select
@@ -75,11 +99,7 @@ select
     grid.shown,
     case when grid.shown then grid.respondents end as respondents,
     case when grid.shown then grid.segments end as segments,
-    case
-        when grid.shown then 'getoond'
-        when grid.respondents = 0 then 'geen stemmen'
-        else 'te weinig stemmen'
-    end as theme_status,
+    wijk_voices_status(grid.shown, grid.respondents, grid.thin_buurten) as theme_status,
     settings.interviews
 from grid
 cross join project_settings as settings

@@ -43,7 +43,8 @@ UNPLACED_SHARE = 0.005
 #: Values a figure's status may take (pipelines/seeds/status_codes.csv plus the pipeline's own).
 FIGURE_STATUSES = ("waarde", "geheim", "ontbreekt", "niet_van_toepassing", "te_klein")
 #: A buurt x theme's status (macros voices_status, buurt_voices_status): 'te weinig gesprekken' on every theme of a
-#: buurt where only 1 to k-1 people were heard in all (user test V, left A).
+#: buurt where only 1 to k-1 people were heard in all (user test V, left A), and on every withheld wijk row of a wijk
+#: with such a buurt (macro wijk_voices_status).
 THEME_STATUSES = ("getoond", "te weinig stemmen", "te weinig gesprekken", "geen stemmen")
 
 #: CBS writes status codes as numbers from -99990 down (-99995 ... -99999, -99999997 ...); no KWB figure is that low.
