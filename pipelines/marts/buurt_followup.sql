@@ -7,7 +7,16 @@
 -- the buurt in the next round). Where nobody named it in the agreement's round and enough people do now, it says
 -- so (user test B: "te weinig stemmen in een van beide rondes" read as if someone had been hidden).
 create or replace table buurt_followup as
-with later as (
+-- The distinct respondents heard per buurt and round, counted once for the agreements' buurten (two correlated
+-- counts per agreement made DuckDB plan a join of their own for each; issue 19).
+with heard_in as (
+    select buurt_code, round_number, count(distinct respondent) as heard
+    from stg_round_segments
+    where buurt_code in (select code from agreements)
+    group by buurt_code, round_number
+),
+
+later as (
     select agreements.*, next_round.round as round_to,
            case when this_round.shown then this_round.respondents end as respondents_from,
            case when next_round.shown then next_round.respondents end as respondents_to,
@@ -16,10 +25,8 @@ with later as (
            this_round.theme_status as status_from,
            coalesce(nullif(this_round.period, ''), 'de vorige ronde') as period_from,
            coalesce(nullif(next_round.period, ''), 'de nieuwe ronde') as period_to,
-           (select count(distinct respondent) from stg_round_segments as s
-            where s.buurt_code = agreements.code and s.round_number = agreements.round_number + 1) as heard,
-           (select count(distinct respondent) from stg_round_segments as s
-            where s.buurt_code = agreements.code and s.round_number = agreements.round_number) as heard_from
+           coalesce(heard_to.heard, 0) as heard,
+           coalesce(heard_from.heard, 0) as heard_from
     from agreements
     left join buurt_theme_rounds as this_round
         on this_round.code = agreements.code and this_round.theme = agreements.theme
@@ -27,6 +34,10 @@ with later as (
     left join buurt_theme_rounds as next_round
         on next_round.code = agreements.code and next_round.theme = agreements.theme
         and next_round.round_number = agreements.round_number + 1
+    left join heard_in as heard_to
+        on heard_to.buurt_code = agreements.code and heard_to.round_number = agreements.round_number + 1
+    left join heard_in as heard_from
+        on heard_from.buurt_code = agreements.code and heard_from.round_number = agreements.round_number
 )
 
 select
