@@ -38,6 +38,12 @@ later as (
         on heard_to.buurt_code = agreements.code and heard_to.round_number = agreements.round_number + 1
     left join heard_in as heard_from
         on heard_from.buurt_code = agreements.code and heard_from.round_number = agreements.round_number
+),
+
+-- Each round's period as said in a sentence, worked out once for the sentences below (each said it again).
+spoken as (
+    select *, when_said(period_from) as said_from, when_said(period_to) as said_to
+    from later
 )
 
 select
@@ -56,29 +62,29 @@ select
     case
         when round_to is null then 'Nog geen nieuwe gespreksronde.'
         when both_shown and respondents_to > respondents_from
-            then capitalised(when_said(period_to)) || ' noemden meer mensen dit thema dan ' || when_said(period_from)
+            then capitalised(said_to) || ' noemden meer mensen dit thema dan ' || said_from
                 || ' (' || respondents_from || ' → ' || respondents_to || ').'
         when both_shown and respondents_to < respondents_from
-            then capitalised(when_said(period_to)) || ' noemden minder mensen dit thema dan ' || when_said(period_from)
+            then capitalised(said_to) || ' noemden minder mensen dit thema dan ' || said_from
                 || ' (' || respondents_from || ' → ' || respondents_to || ').'
         when both_shown
-            then capitalised(when_said(period_to)) || ' noemden evenveel mensen dit thema als ' || when_said(period_from)
+            then capitalised(said_to) || ' noemden evenveel mensen dit thema als ' || said_from
                 || ' (' || respondents_to || ').'
         when heard = 0
-            then capitalised(when_said(period_to)) || ' is in deze buurt met niemand gesproken. '
+            then capitalised(said_to) || ' is in deze buurt met niemand gesproken. '
                 || 'Over deze afspraak zijn dus nog geen nieuwe stemmen.'
         when not voices_shown(heard, (select privacy_threshold from project_settings))
-            then capitalised(when_said(period_to)) || ' is in deze buurt met te weinig mensen gesproken om terug te kijken.'
+            then capitalised(said_to) || ' is in deze buurt met te weinig mensen gesproken om terug te kijken.'
         when theme_status = 'geen stemmen'
-            then 'Van de mensen met wie we ' || when_said(period_to) || ' in deze buurt spraken, noemde niemand dit thema.'
+            then 'Van de mensen met wie we ' || said_to || ' in deze buurt spraken, noemde niemand dit thema.'
         -- Nobody named it when it was agreed (public: the round's table says "geen stemmen"), enough people now.
         when status_from = 'geen stemmen' and respondents_to is not null and heard_from = 0
-            then capitalised(when_said(period_from)) || ' is in deze buurt met niemand gesproken; ' || when_said(period_to)
+            then capitalised(said_from) || ' is in deze buurt met niemand gesproken; ' || said_to
                 || ' noemden ' || respondents_to || ' mensen dit thema.'
         when status_from = 'geen stemmen' and respondents_to is not null
-            then capitalised(when_said(period_from)) || ' noemde in deze buurt niemand dit thema; ' || when_said(period_to)
+            then capitalised(said_from) || ' noemde in deze buurt niemand dit thema; ' || said_to
                 || ' noemden ' || respondents_to || ' mensen het.'
         else 'Te weinig stemmen in een van beide rondes om te vergelijken.'
     end as followup
-from later
+from spoken
 order by code, round_number, theme, agreement
