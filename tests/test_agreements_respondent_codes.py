@@ -117,3 +117,36 @@ def test_a_run_refuses_an_agreement_naming_an_interviewee_of_its_round_by_code(t
         pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
     (problem,) = raised.value.problems
     assert "afspraken_fictief.csv, row 8: afspraak holds the respondent code of an interviewee" in problem
+
+
+#: Respondents numbered as a buurt numbers its flats, rooms and bus lines (review aa, S2).
+PLACES = frozenset(pseudonymise(pd.DataFrame({"respondent": ["B3", "A1", "L6", "E1", "B1", "A2"]}), KEY)["respondent"])
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    [
+        "Verlichting bij flat B3 en portiek A1",
+        "Bushalte lijn L6 verplaatsen",
+        "Overleg op de A1 oprit",
+        "Bankjes op de E1 route",
+        "Spreekuur in lokaal B1",
+        "Schilderen van blok A2 en B3",
+        "Zaal L6 van het buurthuis",
+        "Bus L6 laten stoppen bij de flats B1, B3 of A2",
+    ],
+)
+def test_a_code_numbering_a_place_or_thing_is_no_person(tmp_path, afspraak):
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
+    assert found["agreement"].tolist() == [afspraak]
+
+
+@pytest.mark.parametrize(
+    "afspraak", ["B3 organiseert een avond", "Koffie met B3 in flat A1", "Optreden van B3 op het plein"]
+)
+def test_a_code_where_a_person_stands_is_still_refused_with_the_place_fix(tmp_path, afspraak):
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=PLACES, key=KEY)
+    assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee")
+    assert "flat B3, lokaal B1" in problem and "een bewoner organiseert" in problem

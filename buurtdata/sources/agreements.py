@@ -273,7 +273,8 @@ def _respondent_named(
     if code := respondent_code(agreement, respondents, key):
         found.append(
             f"{where}: afspraak holds the respondent code of an interviewee ({said_value(code)}); say who by role "
-            f"(e.g. 'een bewoner organiseert een avond'): {why}"
+            f"(e.g. 'een bewoner organiseert een avond'): {why}; if it numbers a place or thing, not a person, write "
+            "the word for it right before it (flat B3, lokaal B1, lijn L6)"
         )
     return found
 
