@@ -150,3 +150,26 @@ def test_a_code_where_a_person_stands_is_still_refused_with_the_place_fix(tmp_pa
     (problem,) = _refused(path, respondents=PLACES, key=KEY)
     assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee")
     assert "flat B3, lokaal B1" in problem and "een bewoner organiseert" in problem
+
+
+def test_an_earlier_rounds_agreement_naming_a_respondent_of_a_later_round_is_refused(tmp_path, key):
+    """Review aa, S4: round 1's agreement names HGL-B03, interviewed only in today's round (a person who took
+    something on at the meeting, interviewed in the next round): the build reads the agreements once every round's
+    respondents are known, and stops."""
+    import shutil
+
+    from buurtdata import datasets, pipeline
+    from buurtdata.project import Project
+
+    shutil.copytree(datasets.get_path("hengelo").parent, tmp_path / "hengelo")
+    agreements = tmp_path / "hengelo" / "ronde_najaar_2023" / "afspraken_fictief.csv"
+    agreements.write_text(
+        agreements.read_text(encoding="utf-8").replace(
+            "Met jongeren een plek zoeken", "Met hgl-b3 en jongeren een plek zoeken"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as raised:
+        pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
+    (problem,) = raised.value.problems
+    assert "afspraken_fictief.csv, row 8: afspraak holds the respondent code of an interviewee" in problem
