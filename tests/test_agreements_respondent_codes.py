@@ -52,6 +52,22 @@ def test_a_wie_written_as_a_code_is_refused_without_the_key_too(tmp_path):
     path = _file(tmp_path, ("BU01640101", "Wonen", "Een avond", "J01", "2025-06-01"))
     (problem,) = _refused(path)
     assert problem.startswith("afspraken.csv, row 3: wie 'J01' is written as a respondent code")
+    assert "write the role or organisation" in problem and "with a space (Wijkteam 2)" in problem
+
+
+@pytest.mark.parametrize("wie", ["Wijkteam2", "JOT1", "Route66", "Cluster7", "O3 (ouderenwerk)", "Ggz2"])
+def test_a_teams_own_name_with_a_digit_passes_when_no_respondent_has_it(tmp_path, wie):
+    """Review aa, S3: a build knows every respondent, and refuses only a real code."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", "Een avond", wie, "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=RESPONDENTS, key=KEY)
+    assert found["owner"].tolist() == [wie]
+
+
+@pytest.mark.parametrize("wie", ["Wijkteam2", "Route66", "Cluster7", "A1-locatie"])
+def test_a_teams_own_name_is_not_code_shaped_without_the_respondents(tmp_path, wie):
+    path = _file(tmp_path, ("BU01640101", "Wonen", "Een avond", wie, "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
+    assert found["owner"].tolist() == [wie]
 
 
 @pytest.mark.parametrize(

@@ -302,12 +302,20 @@ def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -
     return next((word for word, pseudonym in zip(words, pseudonyms, strict=True) if pseudonym in respondents), None)
 
 
+#: A whole part written as a respondent code: parts of at most 3 letters and then digits (``J01``, ``HGL-B04``,
+#: ``hgl23_b1``), a digit in one; a team's own name (``Wijkteam2``, ``Route66``, ``A1-locatie``) is none.
+_CODE_NARROW = re.compile(r"(?=.*\d)[^\W\d_]{1,3}\d*[^\W\d_]?(?:[-_](?:[^\W\d_]{1,3}\d*[^\W\d_]?|\d+))*")
+
+
 def written_as_a_code(owner: str) -> bool:
     """Whether a whole ``wie`` is written as a respondent code is (``J01``, ``HGL-B04 (bewoner)``): no role or
-    organisation, which a reader needs, and maybe an interviewee's code.
+    organisation, which a reader needs, and maybe an interviewee's code. Only read when the respondents are not
+    known (a build knows them, and refuses only a real one: :func:`respondent_code`).
 
     >>> written_as_a_code("J01"), written_as_a_code("HGL-B04 (bewoner)"), written_as_a_code("Buurtteam 2")
     (True, True, False)
+    >>> [written_as_a_code(wie) for wie in ("Wijkteam2", "Route66", "Cluster7", "A1-locatie", "hgl23_b1", "B3a")]
+    [False, False, False, False, True, True]
     """
     first = _OWNER_PARTS.split(owner.strip(), maxsplit=1)[0].strip()
-    return bool(_CODE_SHAPED.fullmatch(first))
+    return bool(_CODE_NARROW.fullmatch(first))
