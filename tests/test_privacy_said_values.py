@@ -48,3 +48,8 @@ def test_a_few_typos_get_no_hint_and_no_more_line():
     problems = _problems(["Onmoeten", "Ontmoeten", "Wonen/Schimel", "Ontmoeten"])
     assert [problem.split(":")[0] for problem in problems] == ["a.csv, row 2", "a.csv, row 4"]
     assert "did you mean 'Ontmoeten'?" in problems[0] and "'Onmoeten'" in problems[0]
+
+
+def test_a_few_sentence_codes_get_no_hint():
+    problems = _problems(["Ik woon hier al jaren", "Het is hier druk soms", "Ontmoeten"])
+    assert [problem.split(":")[0] for problem in problems] == ["a.csv, row 2", "a.csv, row 3"]

@@ -332,13 +332,15 @@ _CODE_LISTS = re.compile(r"\s*(?:[;,|]|\r?\n)\s*")
 
 #: How many codes not in the codebook an error lists (a shifted column makes every row one).
 LISTED = 20
+#: The fewest codes not in the codebook that a hint of a swapped column is given for (a typo or two is no column).
+_SWAPPED_AT_LEAST = 5
 
 
 def _swapped(unknown: pd.DataFrame, total: int, codes: list[str]) -> list[str]:
-    """The hint that the code column holds the quotes, when most rows' codes are unknown and most of those codes
-    read as sentences (four words or more); else nothing."""
+    """The hint that the code column holds the quotes, when most rows' codes are unknown (five distinct or more) and
+    most of those codes read as sentences (four words or more); else nothing."""
     sentences = sum(len(str(code).split()) >= 4 for code in codes)
-    if len(unknown) * 2 <= total or sentences * 2 <= len(codes):
+    if len(codes) < _SWAPPED_AT_LEAST or len(unknown) * 2 <= total or sentences * 2 <= len(codes):
         return []
     sources = _errors.few(list(dict.fromkeys(map(str, unknown["source"]))))
     return [
