@@ -265,16 +265,18 @@ _THING_ENDS = (
 )  # fmt: skip
 #: Words that join a list of codes after one thing noun (``flat B3 en B4``, ``lokalen A1, A2 of A3``).
 _LIST_WORDS = {"en", "of", ",", "/", "t/m", "tot", "-", "&"}
+_LOOK_BACK = 300
 _TOKENS = re.compile(r"t/m|[^\W_](?:[\w-]*[^\W_])?|[,/&-]")
 
 
 def _names_a_thing(text: str, start: int, end: int) -> bool:
     """Whether the code at ``text[start:end]`` is the number of a place or thing: a thing noun right before it (or
     before the list of codes it ends: ``flat B3 en B4``), or right after it (``de A1 oprit``)."""
-    before = [word.casefold() for word in _TOKENS.findall(text[:start])]
+    # A few hundred characters back: a long text of many codes must not be read again for each of them.
+    before = [word.casefold() for word in _TOKENS.findall(text[max(0, start - _LOOK_BACK) : start])]
     while len(before) >= 2 and before[-1] in _LIST_WORDS and _CODE_SHAPED.fullmatch(before[-2]):
         before = before[:-2]
-    after = _TOKENS.findall(text[end:])[:1]
+    after = _TOKENS.findall(text[end : end + 40])[:1]
     return any(word.casefold().endswith(_THING_ENDS) for word in [*before[-1:], *after])
 
 
