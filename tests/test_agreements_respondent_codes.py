@@ -52,6 +52,22 @@ def test_a_wie_written_as_a_code_is_refused_without_the_key_too(tmp_path):
     path = _file(tmp_path, ("BU01640101", "Wonen", "Een avond", "J01", "2025-06-01"))
     (problem,) = _refused(path)
     assert problem.startswith("afspraken.csv, row 3: wie 'J01' is written as a respondent code")
+    assert "write the role or organisation" in problem and "with a space (Wijkteam 2)" in problem
+
+
+@pytest.mark.parametrize("wie", ["Wijkteam2", "JOT1", "Route66", "Cluster7", "O3 (ouderenwerk)", "Ggz2"])
+def test_a_teams_own_name_with_a_digit_passes_when_no_respondent_has_it(tmp_path, wie):
+    """Review aa, S3: a build knows every respondent, and refuses only a real code."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", "Een avond", wie, "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=RESPONDENTS, key=KEY)
+    assert found["owner"].tolist() == [wie]
+
+
+@pytest.mark.parametrize("wie", ["Wijkteam2", "Route66", "Cluster7", "A1-locatie"])
+def test_a_teams_own_name_is_not_code_shaped_without_the_respondents(tmp_path, wie):
+    path = _file(tmp_path, ("BU01640101", "Wonen", "Een avond", wie, "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES)
+    assert found["owner"].tolist() == [wie]
 
 
 @pytest.mark.parametrize(
@@ -110,6 +126,62 @@ def test_a_run_refuses_an_agreement_naming_an_interviewee_of_its_round_by_code(t
     agreements.write_text(
         agreements.read_text(encoding="utf-8").replace(
             "Met jongeren een plek zoeken", "Met hgl23-b1 en jongeren een plek zoeken"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as raised:
+        pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
+    (problem,) = raised.value.problems
+    assert "afspraken_fictief.csv, row 8: afspraak holds the respondent code of an interviewee" in problem
+
+
+#: Respondents numbered as a buurt numbers its flats, rooms and bus lines (review aa, S2).
+PLACES = frozenset(pseudonymise(pd.DataFrame({"respondent": ["B3", "A1", "L6", "E1", "B1", "A2"]}), KEY)["respondent"])
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    [
+        "Verlichting bij flat B3 en portiek A1",
+        "Bushalte lijn L6 verplaatsen",
+        "Overleg op de A1 oprit",
+        "Bankjes op de E1 route",
+        "Spreekuur in lokaal B1",
+        "Schilderen van blok A2 en B3",
+        "Zaal L6 van het buurthuis",
+        "Bus L6 laten stoppen bij de flats B1, B3 of A2",
+    ],
+)
+def test_a_code_numbering_a_place_or_thing_is_no_person(tmp_path, afspraak):
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
+    assert found["agreement"].tolist() == [afspraak]
+
+
+@pytest.mark.parametrize(
+    "afspraak", ["B3 organiseert een avond", "Koffie met B3 in flat A1", "Optreden van B3 op het plein"]
+)
+def test_a_code_where_a_person_stands_is_still_refused_with_the_place_fix(tmp_path, afspraak):
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=PLACES, key=KEY)
+    assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee")
+    assert "flat B3, lokaal B1" in problem and "een bewoner organiseert" in problem
+
+
+def test_an_earlier_rounds_agreement_naming_a_respondent_of_a_later_round_is_refused(tmp_path, key):
+    """Review aa, S4: round 1's agreement names HGL-B03, interviewed only in today's round (a person who took
+    something on at the meeting, interviewed in the next round): the build reads the agreements once every round's
+    respondents are known, and stops."""
+    import shutil
+
+    from buurtdata import datasets, pipeline
+    from buurtdata.project import Project
+
+    shutil.copytree(datasets.get_path("hengelo").parent, tmp_path / "hengelo")
+    agreements = tmp_path / "hengelo" / "ronde_najaar_2023" / "afspraken_fictief.csv"
+    agreements.write_text(
+        agreements.read_text(encoding="utf-8").replace(
+            "Met jongeren een plek zoeken", "Met hgl-b3 en jongeren een plek zoeken"
         ),
         encoding="utf-8",
     )

@@ -29,3 +29,19 @@ SAID = {
 def test_no_part_of_a_folder_of_several_words_stays_without_a_file_after_it(message):
     assert unfoldered(message) == SAID[message]
     assert "Wijkzaken" not in unfoldered(message) and "Anneke" not in unfoldered(message)
+
+
+#: A path ending in the folder directly under a Users or home folder: a person's, said "een map" (review aa, S8).
+PERSONS = {
+    r"C:\Users\Anneke de Vries: geen toegang": "een map: geen toegang",
+    "/home/anneke de vries: niet gevonden": "een map: niet gevonden",
+    "/Users/anneke (geen toegang)": "een map (geen toegang)",
+    r"C:\Users\Anneke de Vries\ermelo: niet gevonden": "ermelo: niet gevonden",  # as before: a folder in it
+    "in /home staan de mappen": "in /home staan de mappen",
+}
+
+
+@pytest.mark.parametrize("message", PERSONS, ids=list(PERSONS))
+def test_a_persons_folder_ending_the_path_is_said_as_een_map(message):
+    assert unfoldered(message) == PERSONS[message]
+    assert "nneke" not in unfoldered(message)

@@ -180,6 +180,15 @@ _FOLDERS = re.compile(
     rf"|(?:{_PART}+[\\/])+(?={_PART}))"
 )
 
+#: A path that ends in the folder directly under a Users or home folder: a person's (``C:\\Users\\Anneke de Vries:
+#: geen toegang``, ``/home/anneke de vries: niet gevonden``; review aa, S8), said ``een map``. A name of several words
+#: is taken up to the punctuation that ends the path; else its first word alone.
+_PERSONS_FOLDER = re.compile(
+    rf"(?:\bfile://|(?<![\w.~:/\\]))(?:/?[A-Za-z]:|\\)?[\\/](?:{_PART}+[\\/])*?"
+    rf"(?i:users|home|documents and settings)[\\/]"
+    rf"(?:{_WORDS_PART}(?=[:;,)'\"!?]|\.(?!\w)|\Z)|{_PART}+(?=\s)(?!(?:[ ][^\s\\/:;,()'\"]+){{1,5}}[\\/]))"
+)
+
 
 def unfoldered(message: str) -> str:
     r"""``message`` with each absolute path written as its file's name: a notebook's page is published, and a
@@ -192,7 +201,9 @@ def unfoldered(message: str) -> str:
     'project.toml: x; kaart/buurten.gpkg and 1/2 stay'
     >>> unfoldered(r"C:\Users\Anneke de Vries\ermelo\project.toml: threshold 1, see file:///home/a/b/kaart.html")
     'project.toml: threshold 1, see kaart.html'
+    >>> unfoldered(r"C:\Users\Anneke de Vries: geen toegang"), unfoldered("/home/anneke (geen toegang)")
+    ('een map: geen toegang', 'een map (geen toegang)')
     """
     for form in sorted(folder_forms([Path.home()]), key=len, reverse=True):
         message = folder_removed(message, form)
-    return _FOLDERS.sub("", message)
+    return _FOLDERS.sub("", _PERSONS_FOLDER.sub("een map", message))

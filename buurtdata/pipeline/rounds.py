@@ -82,6 +82,7 @@ def stage_rounds(
     key = key if key is not None else interviews.load_or_create_key()
     frames, agreements, problems, checks, wrong_in = [], [], [], [], []
     interviewed: set[str] = set()  # the respondents' pseudonyms: an agreement may not name one by code
+    pending: list[tuple[Round, dict[str, str], pd.DataFrame]] = []  # rounds whose agreements are read after
     # Read when a round needs it (the runner already told today's segments); its polygons are decoded once.
     refused = functools.cache(lambda: scope.refused(con))
     for one in project.rounds:
@@ -129,27 +130,32 @@ def stage_rounds(
             segments.loc[lost, texts] = scrubbed.to_numpy()
             segments = segments.assign(theme=theme, round_number=one.number, round=one.label, period=one.period)
             frames.append(segments.reindex(columns=[*_COLUMNS, *_UNPLACED, _TODAY]))
-        interviewed |= set(segments["respondent"].dropna().astype(str))  # pseudonyms, of this round and before
+        interviewed |= set(segments["respondent"].dropna().astype(str))  # pseudonyms, of every round
         if one.agreements is not None:
-            try:
-                with named(one):
-                    found = read_agreements(
-                        one.agreements,
-                        buurten=regions(),
-                        themes=names | {t: t for t in current},
-                        refused=refused(),
-                        gemeente=project.gemeenten or project.gemeente,
-                        held_in=one.gemeenten,
-                        names=project.interviews.names if project.interviews else (),
-                        respondents=interviewed,
-                        key=key,
-                    )
-            except ValidationError as error:
-                problems += error.problems
-                wrong_in.append(one.agreements)
-                continue
-            warn_review_dates(f"{_section(one)}, {_relative(one.agreements, project)}", found, segments)
-            agreements.append(found.assign(round_number=one.number, round=one.label))
+            dated = segments[["date"]] if "date" in segments else pd.DataFrame()
+            pending.append((one, names, dated))
+    # Read once every round's respondents are known: an earlier round's agreement may name a person interviewed
+    # only in a later round (review aa, S4), whose quotes the overdrachtsdossier ties to it just the same.
+    for one, names, dated in pending:
+        try:
+            with named(one):
+                found = read_agreements(
+                    one.agreements,
+                    buurten=regions(),
+                    themes=names | {t: t for t in current},
+                    refused=refused(),
+                    gemeente=project.gemeenten or project.gemeente,
+                    held_in=one.gemeenten,
+                    names=project.interviews.names if project.interviews else (),
+                    respondents=frozenset(interviewed),
+                    key=key,
+                )
+        except ValidationError as error:
+            problems += error.problems
+            wrong_in.append(one.agreements)
+            continue
+        warn_review_dates(f"{_section(one)}, {_relative(one.agreements, project)}", found, dated)
+        agreements.append(found.assign(round_number=one.number, round=one.label))
     if problems:
         # Named by the files they are in: an agreements file's are not the project file's (user test).
         raise ValidationError(problems, source=", ".join(map(str, dict.fromkeys(wrong_in))))

@@ -265,15 +265,18 @@ def _respondent_named(
             f"{where}: wie holds the respondent code of an interviewee ({said_value(code)}); write the role or "
             f"organisation that takes it on (e.g. bewoner, jongerenwerker, buurtteam): {why}"
         )
-    elif written_as_a_code(owner):
+    elif not (respondents and key) and written_as_a_code(owner):
+        # Without the respondents (a build passes them) the shape alone tells; with them only a real code is refused.
         found.append(
             f"{where}: wie {said_value(owner)} is written as a respondent code (letters and a number); write the "
-            f"role or organisation that takes it on (e.g. bewoner, jongerenwerker, buurtteam): {why}"
+            f"role or organisation that takes it on (e.g. bewoner, jongerenwerker, buurtteam): {why}; if it is a "
+            "team's own name, write it with a space (Wijkteam 2)"
         )
     if code := respondent_code(agreement, respondents, key):
         found.append(
             f"{where}: afspraak holds the respondent code of an interviewee ({said_value(code)}); say who by role "
-            f"(e.g. 'een bewoner organiseert een avond'): {why}"
+            f"(e.g. 'een bewoner organiseert een avond'): {why}; if it numbers a place or thing, not a person, write "
+            "the word for it right before it (flat B3, lokaal B1, lijn L6)"
         )
     return found
 

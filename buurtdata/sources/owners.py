@@ -252,31 +252,72 @@ def _names(words: list[tuple[str, str]]) -> list[str]:
 _CODE_SHAPED = re.compile(r"(?<![\w-])(?=[\w-]*\d)[^\W\d_][^\W_]*(?:[-_][^\W_]+)*(?![\w-])")
 
 
+#: Nouns of a place or thing a code is the number of (``flat B3``, ``lijn L6``, ``de A1 oprit``), also as the end of
+#: a compound (``buslijn``, ``fietsroute``, ``speellokaal``) or plural: a code beside one is that thing, no person.
+_THING_ENDS = (
+    "flat", "flats", "blok", "blokken", "portiek", "portieken", "galerij", "galerijen", "lokaal", "lokalen", "zaal",
+    "zalen", "kamer", "kamers", "lijn", "lijnen", "bus", "bussen", "tram", "metro", "route", "routes", "weg", "wegen",
+    "afrit", "afritten", "oprit", "opritten", "afslag", "gebouw", "gebouwen", "groep", "groepen", "unit", "units",
+    "trap", "trappen", "trappenhuis", "toren", "vleugel", "ingang", "hal", "lift", "halte", "perron", "spoor", "klas",
+    "vak", "veld", "kavel", "berging", "bergingen", "garage", "box", "sector", "zone", "ruimte", "gang", "plein",
+    "brug", "tunnel", "kruising", "rotonde", "parkeerplaats", "park", "woning", "woningen", "complex", "etage",
+    "verdieping", "locatie", "lokatie",
+)  # fmt: skip
+#: Words that join a list of codes after one thing noun (``flat B3 en B4``, ``lokalen A1, A2 of A3``).
+_LIST_WORDS = {"en", "of", ",", "/", "t/m", "tot", "-", "&"}
+_LOOK_BACK = 300
+_TOKENS = re.compile(r"t/m|[^\W_](?:[\w-]*[^\W_])?|[,/&-]")
+
+
+def _names_a_thing(text: str, start: int, end: int) -> bool:
+    """Whether the code at ``text[start:end]`` is the number of a place or thing: a thing noun right before it (or
+    before the list of codes it ends: ``flat B3 en B4``), or right after it (``de A1 oprit``)."""
+    # A few hundred characters back: a long text of many codes must not be read again for each of them.
+    before = [word.casefold() for word in _TOKENS.findall(text[max(0, start - _LOOK_BACK) : start])]
+    while len(before) >= 2 and before[-1] in _LIST_WORDS and _CODE_SHAPED.fullmatch(before[-2]):
+        before = before[:-2]
+    after = _TOKENS.findall(text[end : end + 40])[:1]
+    return any(word.casefold().endswith(_THING_ENDS) for word in [*before[-1:], *after])
+
+
 def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -> str | None:
     """The first word of ``text`` that is the code of a respondent of the interviews: written as a code (a letter
     first and a digit in it: ``J01``, ``hgl-b4``; a code of digits alone is not looked for), and with ``key`` the
     pseudonym of one of ``respondents`` (as :func:`~buurtdata.sources.interviews.privacy.pseudonymise` spells it,
-    so ``j01`` and ``J-1`` are ``J01``); None when it holds none. A road (``A28``) or room (``zaal 2``) is none.
+    so ``j01`` and ``J-1`` are ``J01``); None when it holds none. A road (``A28``) or room (``zaal 2``) is none, and
+    so is a code where a person cannot stand: right after a place or thing it numbers (``flat B3``, ``lokaal B1``,
+    ``lijn L6``, ``blok A2 en A3``) or right before one (``de A1 oprit``, ``de E1 route``).
 
-    >>> known = frozenset(pseudonymise(pd.DataFrame({"respondent": ["J01"]}), b"k")["respondent"])
+    >>> known = frozenset(pseudonymise(pd.DataFrame({"respondent": ["J01", "B3"]}), b"k")["respondent"])
     >>> respondent_code("j-1 organiseert een avond langs de A28", known, b"k"), respondent_code("A28", known, b"k")
     ('j-1', None)
+    >>> respondent_code("Licht bij flat B3 en B4", known, b"k"), respondent_code("Met B3 in flat J01", known, b"k")
+    (None, 'B3')
     """
     if key is None or not respondents:
         return None
-    words = [word[0] for word in _CODE_SHAPED.finditer(text)]
-    if not words:
+    found = [match for match in _CODE_SHAPED.finditer(text) if not _names_a_thing(text, *match.span())]
+    if not found:
         return None
+    words = [match[0] for match in found]
     pseudonyms = pseudonymise(pd.DataFrame({"respondent": words}), key)["respondent"]
     return next((word for word, pseudonym in zip(words, pseudonyms, strict=True) if pseudonym in respondents), None)
 
 
+#: A whole part written as a respondent code: parts of at most 3 letters and then digits (``J01``, ``HGL-B04``,
+#: ``hgl23_b1``), a digit in one; a team's own name (``Wijkteam2``, ``Route66``, ``A1-locatie``) is none.
+_CODE_NARROW = re.compile(r"(?=.*\d)[^\W\d_]{1,3}\d*[^\W\d_]?(?:[-_](?:[^\W\d_]{1,3}\d*[^\W\d_]?|\d+))*")
+
+
 def written_as_a_code(owner: str) -> bool:
     """Whether a whole ``wie`` is written as a respondent code is (``J01``, ``HGL-B04 (bewoner)``): no role or
-    organisation, which a reader needs, and maybe an interviewee's code.
+    organisation, which a reader needs, and maybe an interviewee's code. Only read when the respondents are not
+    known (a build knows them, and refuses only a real one: :func:`respondent_code`).
 
     >>> written_as_a_code("J01"), written_as_a_code("HGL-B04 (bewoner)"), written_as_a_code("Buurtteam 2")
     (True, True, False)
+    >>> [written_as_a_code(wie) for wie in ("Wijkteam2", "Route66", "Cluster7", "A1-locatie", "hgl23_b1", "B3a")]
+    [False, False, False, False, True, True]
     """
     first = _OWNER_PARTS.split(owner.strip(), maxsplit=1)[0].strip()
-    return bool(_CODE_SHAPED.fullmatch(first))
+    return bool(_CODE_NARROW.fullmatch(first))

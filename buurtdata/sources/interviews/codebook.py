@@ -294,19 +294,29 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
     if len(unknown):
         # A code that holds a name or phone number (a shifted column, a note typed into it) is not repeated: the
         # message may end up in a log others read (user test V, left D). Imported here: scrubbing is only read then.
-        from buurtdata.sources.interviews.privacy import said_value  # noqa: PLC0415
+        from buurtdata.sources.interviews.privacy import said_values  # noqa: PLC0415
 
         rows_of = unknown.groupby(["source", "code_id"], sort=True, dropna=False).groups
+        # In the order of the file: the first row first. The first few are listed, each said once (review aa, S1).
+        ordered = sorted(rows_of.items(), key=lambda item: (item[0][0], min(item[1])))
+        listed, rest = ordered[:LISTED], ordered[LISTED:]
+        said = said_values(code for (_, code), _ in listed)
         problems = [
             f"{source}, {_rows_text(rows) if unknown.index.name == 'row' else f'{len(rows)} segment(s)'}: "
             + (
                 _several(code, by_key)
-                or f"code {said_value(code)} is not in the codebook{_nearest(code, list(by_key.values()))}; "
+                or f"code {code_said} is not in the codebook{_nearest(code, list(by_key.values()))}; "
                 "correct the code in the interview file or add it to the codebook."
             )
-            # In the order of the file: the first row first.
-            for (source, code), rows in sorted(rows_of.items(), key=lambda item: (item[0][0], min(item[1])))
+            for ((source, code), rows), code_said in zip(listed, said, strict=True)
         ]
+        if rest:
+            problems.append(
+                f"{_errors.few(list(dict.fromkeys(str(source) for (source, _), _ in rest)))}: and {len(rest)} more "
+                f"code(s) not in the codebook, in {sum(len(rows) for _, rows in rest)} more row(s); correct the ones "
+                "above and read again to see them."
+            )
+        problems[:0] = _swapped(unknown, len(segments), [code for (_, code), _ in ordered])
         raise ValidationError(problems)
     out = segments.copy()
     code_id, theme = (spread([by_key[key][i] for key in keys], position, out.index) for i in range(2))
@@ -318,6 +328,26 @@ def attach_themes(segments: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
 #: How QDA tools and hand-filled sheets put several codes in one cell: MAXQDA and ATLAS.ti a line break, people
 #: a semicolon, comma or bar.
 _CODE_LISTS = re.compile(r"\s*(?:[;,|]|\r?\n)\s*")
+
+
+#: How many codes not in the codebook an error lists (a shifted column makes every row one).
+LISTED = 20
+#: The fewest codes not in the codebook that a hint of a swapped column is given for (a typo or two is no column).
+_SWAPPED_AT_LEAST = 5
+
+
+def _swapped(unknown: pd.DataFrame, total: int, codes: list[str]) -> list[str]:
+    """The hint that the code column holds the quotes, when most rows' codes are unknown (five distinct or more) and
+    most of those codes read as sentences (four words or more); else nothing."""
+    sentences = sum(len(str(code).split()) >= 4 for code in codes)
+    if len(codes) < _SWAPPED_AT_LEAST or len(unknown) * 2 <= total or sentences * 2 <= len(codes):
+        return []
+    sources = _errors.few(list(dict.fromkeys(map(str, unknown["source"]))))
+    return [
+        f"{sources}: {len(unknown)} of {total} rows have a code not in the codebook, and {sentences} of those codes "
+        "read as sentences: does the code column hold the quotes (columns swapped or shifted)? Check that the "
+        "header names the columns in the order the rows hold them."
+    ]
 
 
 def _several(code: str, by_key: dict[str, tuple[str, str]]) -> str:

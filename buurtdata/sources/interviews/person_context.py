@@ -96,14 +96,29 @@ _A_PLACE_AFTER = re.compile(
 )
 
 
+#: People named after a region or city whose word the surname list holds as well (de Tukkers, de Brabanders, de
+#: Hollanders, de Hagenaars): in the plural after de, a group, no family (review aa, S5). Other demonyms (Twentenaren,
+#: Achterhoekers, Urkers) are in no name list and stay anyway.
+DEMONYMS = frozenset(
+    """tukker brabander hollander hagenaar limburger groninger amsterdammer rotterdammer utrechter gelderlander
+    overijsselaar achterhoeker twentenaar urker volendammer haarlemmer leidenaar delftenaar
+    tilburger eindhovenaar bosschenaar bredanaar nijmegenaar arnhemmer zwollenaar deventenaar zutphenaar almeerder
+    amersfoorter apeldoorner maastrichtenaar venlonaar heerlenaar scheveninger westlander veluwenaar zaankanter
+    betuwenaar flevolander randstedeling""".split()
+)
+
+
 def plural_family(text: str, start: int, end: int, places: frozenset[str]) -> bool:
     """Whether ``text[start:end]``, after ``de``, names a household by its family name in the plural (De Jansens
     hebben schulden, bij de Pietersens thuis, de El Amrani's): its last word without the s is a listed surname, or
-    the name has a tussenvoegsel; not a buurthuis (de Molens), organisation (de Lidls), ordinary word or place (a place
-    of the project or of Deduce's list), nor after De with a capital inside a sentence (In De Akkers).
+    the name has a tussenvoegsel; not a buurthuis (de Molens), organisation (de Lidls, de Blokkers), people of a region
+    or city (:data:`DEMONYMS`: de Brabanders), ordinary word or place (a place of the project or of Deduce's list),
+    nor after De with a capital inside a sentence (In De Akkers).
 
     >>> plural_family("De Jansens hebben", 3, 10, frozenset()), plural_family("bij de Molens", 7, 13, frozenset())
     (True, False)
+    >>> plural_family("De Tukkers van", 3, 10, frozenset()), plural_family("naar de Zeemans", 8, 15, frozenset())
+    (False, False)
     """
     name = words(text[start:end])
     stem = _PLURAL.match(name[-1]) if name else None
@@ -115,6 +130,8 @@ def plural_family(text: str, start: int, end: int, places: frozenset[str]) -> bo
     lists, folded = _lists(), stem["stem"].casefold()
     if (
         folded in lists.not_names
+        or folded in DEMONYMS
+        or folded in lists.organisations  # a chain's shops: de Blokkers, de Zeemans
         or folded in BUURTHUIS_NOUNS
         or (len(name) == 1 and first_name(name[0]))
         or in_a_place(text, start, end, places, lists.organisations)

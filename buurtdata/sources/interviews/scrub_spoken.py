@@ -43,6 +43,8 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from buurtdata._text import MONTHS
+
 _UNITS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
 _TEENS = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien")
 _TENS = ("twin", "der", "veer", "vijf", "zes", "zeven", "tach", "negen")
@@ -254,14 +256,27 @@ def phone_end(match: re.Match[str]) -> int | None:
     return None
 
 
+#: What says the numbers before it were dates, times or counts, no mobile number said without its nul (bereikbaar op
+#: zes, twaalf, dertien, veertien en vijftien mei: review aa, S6).
+_NO_MOBILE_AFTER = re.compile(rf"[^\S\n]*+(?i:{'|'.join(MONTHS)}|uur|keer)(?!\w)")
+
+
 def mobile_end(match: re.Match[str]) -> int | None:
     """Where the mobile number said without its nul that a run of :data:`SPOKEN_MOBILE` opens with ends (6 and 8
-    digits: ``bel me op zes twaalf vierendertig ...``), or None when its first numbers spell none (the run stays)."""
+    digits: ``bel me op zes twaalf vierendertig ...``), or None when its first numbers spell none (the run stays), or
+    a month, ``uur`` or ``keer`` follows them (``bereikbaar op zes, twaalf, ... en vijftien mei``: dates).
+
+    >>> import re
+    >>> said = re.compile(SPOKEN_MOBILE)
+    >>> text = "bereikbaar op zes, twaalf, dertien, veertien en vijftien"
+    >>> mobile_end(said.search(text)) == len(text), mobile_end(said.search(text + " mei"))
+    (True, None)
+    """
     digits = ""
     for end, said in _said(match.string, match.start("mobile_start"), match.end()):
         digits += "" if said == _AND else said
         if said and said != _AND and _MOBILE.fullmatch(digits):
-            return end
+            return None if _NO_MOBILE_AFTER.match(match.string, end) else end
         if len(digits) >= len("612345678"):
             return None
     return None
