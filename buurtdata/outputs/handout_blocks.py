@@ -162,19 +162,22 @@ def in_report(figure: Figure, y: float, questions: int) -> float:
 
 
 def more_questions(
-    figure: Figure, questions: list[str], start: int, y: float, floor: float, opening: str = ""
+    figure: Figure, questions: list[str], start: int, y: float, floor: float, opening: str = "", *, told: str = ""
 ) -> float:
     """A second page's ``questions`` (numbered on from ``start``) above ``floor``; how many the report holds.
 
-    ``opening``: the sentence they all open with (:mod:`._opening`), said once above them.
+    ``opening``: the sentence they all open with (:mod:`._opening`), said once above them. ``told``: an opening the
+    first page said already in other words (nobody or too few heard): left out, not said again (review aa T1).
     """
     left = len(questions)
-    if opening and questions and y - height(opening) - height(f"{start + 1}. {questions[0]}", hanging=True) >= floor:
+    if opening == told:
+        pass  # the first page said it
+    elif opening and questions and y - height(opening) - height(f"{start + 1}. {questions[0]}", hanging=True) >= floor:
         y = paragraph(figure, y, opening, size=9)
     else:
         opening = ""  # not said above them (no room): each question keeps it (review z L4)
     for number, question in enumerate(questions, start=start + 1):
-        text = f"{number}. {without(opening, question)}"
+        text = f"{number}. {without(told, without(opening, question))}"
         if y - height(text, hanging=True) < floor:
             break
         y = paragraph(figure, y, text, size=9, hanging=True)
