@@ -226,7 +226,7 @@ def test_the_handouts_say_too_few_were_heard_and_name_no_theme_of_theirs(built):
     assert sheets[OOST].themes[0].startswith("Eenzaamheid: 3 mensen") and sheets[OOST].quiet_themes == ["Wonen"]
     for code in THIN:
         text = _pdf(next((out / "handouts").glob(f"{code}_*.pdf")))
-        assert SAID in text and "Wat zij vertelden, telt mee voor de hele wijk." in text
+        assert SAID in text and "Wat zij vertelden, nemen we wel mee." in text
         assert "te weinig stemmen om te tellen" not in text.lower()
         # Wonen and Geldzorgen are linked to no figure: only the few people's own words could bring them here.
         assert not re.search(r"wonen|geldzorgen", text, re.IGNORECASE), code
@@ -300,7 +300,7 @@ def test_the_rounds_changes_and_follow_up_show_nothing_per_theme_of_a_thin_round
         page = next(p for p in written if p.name.startswith(code) and p.suffix == ".html").read_text(encoding="utf-8")
         text = _pdf(next(p for p in written if p.name.startswith(code) and p.suffix == ".pdf"))
         for said in (page, text):
-            assert "met te weinig mensen" in said and "Wat zij vertelden, telt mee voor de hele wijk." in said
+            assert "met te weinig mensen" in said and "Wat zij vertelden, nemen we wel mee." in said
         assert ("te weinig gesprekken" in text) == (code == SPEULD)  # Houtdorp's table has no row: nobody in 2023
         for said in (page, text):
             assert not re.search(r"wonen|geldzorgen|te weinig / te weinig", said, re.IGNORECASE), code
@@ -393,6 +393,6 @@ def test_what_is_said_of_a_thin_buurt_reads_as_a_wijkwerker_says_it(built):
     texts += [said for (said,) in _published(out, "select followup from buurt_followup")]
     assert texts[0] == (
         "In deze buurt spraken we in het voorjaar van 2025 met te weinig mensen om per thema iets te laten zien. "
-        "Wat zij vertelden, telt mee voor de hele wijk."
+        "Wat zij vertelden, nemen we wel mee."
     )
     assert not spoken.report([("thin", text) for text in texts])

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from buurtdata._text import FICTIONAL, REPORT, bound, counted, elsewhere, told, when_said
+from buurtdata._text import FICTIONAL, REPORT, THIN_COUNTED, bound, counted, elsewhere, told, when_said
 from buurtdata.outputs import _paper
 from buurtdata.outputs._opening import without
 from buurtdata.outputs._paper import A4, save_figure
@@ -216,10 +216,6 @@ def save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> l
     """Save the pages of a handout as one PDF, and the first page as PNG when ``png``."""
     # A handout is drawn in greys only, for black-and-white office printers.
     return save_figure(figure, stem, png=png, dpi=dpi, grey=True)
-
-
-#: Said of a buurt where 1 to k-1 people were heard in all: their voices are counted in the wijk's rows (wijk_themes).
-THIN_COUNTED = "Wat zij vertelden, telt mee voor de hele wijk."
 
 
 def nothing_named(heard: int | None, *, period: str, threshold: int, wijk: bool) -> str:

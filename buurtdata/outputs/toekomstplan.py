@@ -16,6 +16,7 @@ from buurtdata import pipeline
 from buurtdata._text import (
     FICTIONAL_PLAN,
     ONE_COUNTS_PLAN,
+    THIN_COUNTED,
     and_nl,
     bound,
     lowered,
@@ -293,8 +294,7 @@ def themes_note(threshold: int, *, unheard: bool = False, thin: bool = False) ->
 
 #: What a round of a buurt where only 1 to k-1 people were heard shows, said once for the plan.
 THIN_SAID = (
-    "In die ronde spraken we in deze buurt met te weinig mensen om per thema iets te laten zien. "
-    "Wat zij vertelden, telt mee voor de hele wijk."
+    f"In die ronde spraken we in deze buurt met te weinig mensen om per thema iets te laten zien. {THIN_COUNTED}"
 )
 
 
@@ -308,7 +308,7 @@ def few_heard(rounds: list[str]) -> str:
     said = and_nl([when_said(period) for period in rounds])
     return (
         f"{said[:1].upper()}{said[1:]} spraken we in deze buurt met te weinig mensen. Per thema laten we daarom niets "
-        "zien. Wat zij vertelden, telt mee voor de hele wijk."
+        f"zien. {THIN_COUNTED}"
     )
 
 
