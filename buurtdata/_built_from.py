@@ -15,11 +15,13 @@ KWB file once and a kernel that runs many notebooks hashes it once too.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import hmac
 import json
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -108,6 +110,28 @@ def checksums(project: Any) -> dict[str, str]:
             name = resolved.relative_to(folder).as_posix() if inside else "/".join(resolved.parts[-2:])
             found.setdefault(name, []).append(digest(path))
     return {name: " ".join(sorted(digests)) for name, digests in sorted(found.items())}
+
+
+def hashing(project: Any, database: str | Path) -> Future | None:
+    """Start hashing ``project``'s inputs (:func:`checksums`) in a thread of its own, for a database file; wait for
+    the future before :func:`record`, which then finds every file hashed (:data:`_DIGESTS`).
+
+    A build's first minutes stage the figures meanwhile: hashing is reading and sha256 (which leaves Python free), 0.1 s
+    of CPU for a million segments' 109 MB (issue 19). A file that cannot be read is left to :func:`record`, which
+    hashes it again and says what went wrong where it always did.
+    """
+    if str(database) == ":memory:":
+        return None
+    pool = ThreadPoolExecutor(1, thread_name_prefix="hashing inputs")
+    try:
+        return pool.submit(_hash_quietly, project)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends once the files are hashed
+
+
+def _hash_quietly(project: Any) -> None:
+    with contextlib.suppress(Exception):  # said by record(), in the build's own thread
+        checksums(project)
 
 
 def gemeenten(project: Any) -> list[str]:

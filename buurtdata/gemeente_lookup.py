@@ -26,6 +26,27 @@ _SAID_AS = {
     "nuenen": "nuenen gerwen en nederwetten",
 }
 
+#: What people write for the whole country and for a province, where a gemeente is asked (folded; review aa G1:
+#: "Nederland" was offered Montferland, "Zuid-Holland" Zuidplas). Groningen and Utrecht are gemeenten too.
+_NATIONAL = frozenset({"nederland", "heel nederland", "the netherlands", "netherlands", "nl"})
+_PROVINCES = frozenset(
+    {
+        "drenthe",
+        "flevoland",
+        "friesland",
+        "fryslan",
+        "gelderland",
+        "limburg",
+        "noord brabant",
+        "noord holland",
+        "overijssel",
+        "zeeland",
+        "zuid holland",
+        "provincie groningen",
+        "provincie utrecht",
+    }
+)
+
 _AS_CODE = re.compile(r"(GM)?\d+", re.IGNORECASE)
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 
@@ -101,6 +122,8 @@ def find(written: str, known: Mapping[str, str | None], *, short_names: bool = T
         return Found((code,), as_code=True) if code in known else Found((), _nearest_code(code, known), as_code=True)
     index = names_index(known, short_names=short_names)
     key = fold(written)
+    if key not in index and key.startswith("gemeente "):  # review aa G2: "Gemeente Ermelo", as letters write it
+        key = key.removeprefix("gemeente ")
     if key in index:
         return Found(tuple(sorted(index[key])))
     # Imported here: only a misspelt name needs it, and every build would pay for the import.
@@ -148,8 +171,18 @@ def asked_codes(asked: object, known: Mapping[str, str | None], where: str, *, s
         if len(hit.codes) == 1:
             found.append(hit.codes[0])
             continue
+        parts = [part.strip() for part in re.split(r",|;|\s+en\s+", written) if part.strip()]
         if hit.codes:
             msg = f"{written!r} names {len(hit.codes)} gemeenten in {where}: {shown}. Pass the code of the one meant."
+        elif fold(written) in _NATIONAL:
+            msg = f"{written!r}: Nederland always comes along as the baseline; for every gemeente, leave gemeente= out."
+        elif fold(written) in _PROVINCES:
+            msg = (
+                f"{written!r} is a province; CBS's KWB is per gemeente: pass the codes (or names) of its gemeenten "
+                "as a list."
+            )
+        elif len(parts) > 1:
+            msg = f"{written!r} holds several names: pass them as a list, gemeente={parts!r}."
         elif selection:
             msg = f"{written!r} is no gemeente name in {where}: {selection}. Pass CBS's code (GM + 4 digits)."
         elif options:
@@ -157,6 +190,9 @@ def asked_codes(asked: object, known: Mapping[str, str | None], where: str, *, s
                 f"{written!r} is no gemeente name in {where}; closest: {shown}. Pass its code: gemeente={options[0]!r}."
             )
         else:
-            msg = f"{written!r} is no gemeente name in {where}; pass CBS's code of the gemeente (GM + 4 digits)."
+            msg = (
+                f"{written!r} is no gemeente name in {where} (a gemeente formed by a later merger is not in an older "
+                "year's file); pass CBS's code of the gemeente (GM + 4 digits)."
+            )
         raise CodeError(msg)
     return list(dict.fromkeys(found))

@@ -103,3 +103,24 @@ def test_boundaries_of_another_year_are_said_to_be(tmp_path):
             2024, gemeente="Amsterdam", level="buurt", indicators=["inwoners"], source=SELECTION_2024, geometry=national
         )
     assert len(frame) == 517 and frame.geometry.isna().all()
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Nederland", r"Nederland always comes along as the baseline; for every gemeente, leave gemeente= out"),
+        ("Zuid-Holland", r"'Zuid-Holland' is a province; .* as a list"),
+        ("Ermelo, Harderwijk", r"holds several names: pass them as a list, gemeente=\['Ermelo', 'Harderwijk'\]"),
+        ("Voorne aan Zee", r"is no gemeente name in .* \(a gemeente formed by a later merger"),
+    ],
+)
+def test_what_is_no_gemeente_is_said_for_what_it_is(national, written, said):
+    """Review aa G1-G4: the whole country, a province, two names in one string and a later merger were offered the
+    closest gemeente (Montferland, Zuidplas) or nothing."""
+    with pytest.raises(CodeError, match=said):
+        cbs.read_kerncijfers(national, gemeente=written)
+
+
+def test_gemeente_before_the_name_is_read_past(national):
+    frame = cbs.read_kerncijfers(national, gemeente=["Gemeente Ermelo", "Utrecht"])
+    assert set(frame.loc[frame["level"] != "land", "gemeente_code"]) == {"GM0233", "GM0344"}

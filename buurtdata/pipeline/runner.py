@@ -115,12 +115,13 @@ def run(project: Project, database: str | Path = ":memory:", *, key: bytes | Non
     # in the reading thread, a warnings.catch_warnings this thread entered meanwhile (a library reading a file)
     # swallowed it now and then (user test M). An earlier round's warnings are named by _errors.named_source.
     reading = ThreadPoolExecutor(1, thread_name_prefix="reading segments")
+    hashing = _built_from.hashing(project, database)  # the inputs' checksums, for project_settings
     try:
         told: _errors.Told = []  # what reading says, said in this thread (_errors.held)
         said = reading.submit(_read_segments, project.interviews, told) if project.interviews is not None else None
         # The objects the program holds already are left out of the collector's passes meanwhile (_gc.spared).
         with _gc.spared():
-            return _run(project, database, key, said, told)
+            return _run(project, database, key, said, told, hashing)
     finally:
         # A build that failed before it needed the segments does not wait for them (the thread ends on its own).
         reading.shutdown(wait=False, cancel_futures=True)
@@ -132,8 +133,10 @@ def _run(
     key: bytes | None,
     said: Future | None,
     told: _errors.Told,
+    hashing: Future | None = None,
 ) -> PipelineResult:
-    """The steps of :func:`run`, given the segments being read (``None``: the project has no interviews)."""
+    """The steps of :func:`run`, given the segments being read (``None``: the project has no interviews) and the
+    inputs being hashed (:func:`_built_from.hashing`)."""
     con = duckdb.connect(str(database))
     if key is None and project.interviews is not None:
         key = interviews.load_or_create_key()  # also for the database's names_check (_built_from)
@@ -154,6 +157,8 @@ def _run(
     small = len(boundaries) < _ONE_THREAD_BELOW
     if small:
         con.execute("set threads = 1")
+    if hashing is not None:
+        hashing.result()
     _write_settings(con, project, database, key)
     _stage_profile(con, project)
     available = _build_checked(con)

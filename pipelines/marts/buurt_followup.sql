@@ -9,7 +9,16 @@
 -- 1 to k-1 people of the buurt were heard says 'te weinig gesprekken' on every theme (buurt_theme_rounds), and the
 -- sentence about it is the same for every theme: nothing tells which themes those few raised (user test V, left A).
 create or replace table buurt_followup as
-with later as (
+-- The distinct respondents heard per buurt and round, counted once for the agreements' buurten (two correlated
+-- counts per agreement made DuckDB plan a join of their own for each; issue 19).
+with heard_in as (
+    select buurt_code, round_number, count(distinct respondent) as heard
+    from stg_round_segments
+    where buurt_code in (select code from agreements)
+    group by buurt_code, round_number
+),
+
+later as (
     select agreements.*, next_round.round as round_to,
            case when this_round.shown then this_round.respondents end as respondents_from,
            case when next_round.shown then next_round.respondents end as respondents_to,
@@ -18,10 +27,8 @@ with later as (
            this_round.theme_status as status_from,
            coalesce(nullif(this_round.period, ''), 'de vorige ronde') as period_from,
            coalesce(nullif(next_round.period, ''), 'de nieuwe ronde') as period_to,
-           (select count(distinct respondent) from stg_round_segments as s
-            where s.buurt_code = agreements.code and s.round_number = agreements.round_number + 1) as heard,
-           (select count(distinct respondent) from stg_round_segments as s
-            where s.buurt_code = agreements.code and s.round_number = agreements.round_number) as heard_from
+           coalesce(heard_to.heard, 0) as heard,
+           coalesce(heard_from.heard, 0) as heard_from
     from agreements
     left join buurt_theme_rounds as this_round
         on this_round.code = agreements.code and this_round.theme = agreements.theme
@@ -29,6 +36,16 @@ with later as (
     left join buurt_theme_rounds as next_round
         on next_round.code = agreements.code and next_round.theme = agreements.theme
         and next_round.round_number = agreements.round_number + 1
+    left join heard_in as heard_to
+        on heard_to.buurt_code = agreements.code and heard_to.round_number = agreements.round_number + 1
+    left join heard_in as heard_from
+        on heard_from.buurt_code = agreements.code and heard_from.round_number = agreements.round_number
+),
+
+-- Each round's period as said in a sentence, worked out once for the sentences below (each said it again).
+spoken as (
+    select *, when_said(period_from) as said_from, when_said(period_to) as said_to
+    from later
 )
 
 select
@@ -47,27 +64,27 @@ select
     case
         when round_to is null then 'Nog geen nieuwe gespreksronde.'
         when both_shown and respondents_to > respondents_from
-            then capitalised(when_said(period_to)) || ' noemden meer mensen dit thema dan ' || when_said(period_from)
+            then capitalised(said_to) || ' noemden meer mensen dit thema dan ' || said_from
                 || ' (' || respondents_from || ' → ' || respondents_to || ').'
         when both_shown and respondents_to < respondents_from
-            then capitalised(when_said(period_to)) || ' noemden minder mensen dit thema dan ' || when_said(period_from)
+            then capitalised(said_to) || ' noemden minder mensen dit thema dan ' || said_from
                 || ' (' || respondents_from || ' → ' || respondents_to || ').'
         when both_shown
-            then capitalised(when_said(period_to)) || ' noemden evenveel mensen dit thema als ' || when_said(period_from)
+            then capitalised(said_to) || ' noemden evenveel mensen dit thema als ' || said_from
                 || ' (' || respondents_to || ').'
         when heard = 0
-            then capitalised(when_said(period_to)) || ' is in deze buurt met niemand gesproken. '
+            then capitalised(said_to) || ' is in deze buurt met niemand gesproken. '
                 || 'Over deze afspraak zijn dus nog geen nieuwe stemmen.'
         when not voices_shown(heard, (select privacy_threshold from project_settings))
-            then capitalised(when_said(period_to)) || ' is in deze buurt met te weinig mensen gesproken om terug te kijken.'
+            then capitalised(said_to) || ' is in deze buurt met te weinig mensen gesproken om terug te kijken.'
         when theme_status = 'geen stemmen'
-            then 'Van de mensen met wie we ' || when_said(period_to) || ' in deze buurt spraken, noemde niemand dit thema.'
+            then 'Van de mensen met wie we ' || said_to || ' in deze buurt spraken, noemde niemand dit thema.'
         -- Nobody named it when it was agreed (public: the round's table says "geen stemmen"), enough people now.
         when status_from = 'geen stemmen' and respondents_to is not null and heard_from = 0
-            then capitalised(when_said(period_from)) || ' is in deze buurt met niemand gesproken; ' || when_said(period_to)
+            then capitalised(said_from) || ' is in deze buurt met niemand gesproken; ' || said_to
                 || ' noemden ' || respondents_to || ' mensen dit thema.'
         when status_from = 'geen stemmen' and respondents_to is not null
-            then capitalised(when_said(period_from)) || ' noemde in deze buurt niemand dit thema; ' || when_said(period_to)
+            then capitalised(said_from) || ' noemde in deze buurt niemand dit thema; ' || said_to
                 || ' noemden ' || respondents_to || ' mensen het.'
         -- Too few people heard in the buurt when it was agreed (the same for every theme), enough people now.
         when status_from = 'te weinig gesprekken' and respondents_to is not null
@@ -75,5 +92,5 @@ select
                 || when_said(period_to) || ' noemden ' || respondents_to || ' mensen dit thema.'
         else 'Te weinig stemmen in een van beide rondes om te vergelijken.'
     end as followup
-from later
+from spoken
 order by code, round_number, theme, agreement

@@ -1,4 +1,4 @@
--- reads: buurt_theme_grid, stg_round_segments, raw_round_segments, stg_buurt_theme_counts, stg_buurt_heard, project_settings
+-- reads: buurt_theme_grid, raw_round_segments, stg_segments, stg_buurt_theme_counts, stg_buurt_heard, project_settings
 -- Every buurt x theme of today's codebook (buurt_theme_grid) x interview round, with the privacy rule applied per round: a round's
 -- count is shown only when that round alone has at least privacy_threshold distinct respondents in the buurt
 -- (macros voices_shown, voices_status). A buurt where only 1 to k-1 people were heard in a round (over all themes)
@@ -6,8 +6,12 @@
 -- they raised is not told, in no round (user test V, left A). Rounds are numbered oldest first (round_number); round
 -- is the label.
 create or replace table buurt_theme_rounds as
+-- The rounds stg_round_segments has rows of, from where that model reads them: its rows other than today's, and
+-- today's round (the row standing for it) when stg_segments has rows (a million rows were scanned for one round).
 with rounds as (
-    select distinct round_number, round, period from stg_round_segments
+    select distinct round_number::integer as round_number, round::varchar as round, period::varchar as period
+    from raw_round_segments
+    where not stands_for_today or (stands_for_today and exists (select 1 from stg_segments))
 ),
 
 -- Today's round when its segments are stg_segments' rows (rounds._today_row): stg_buurt_theme_counts counted them
@@ -17,12 +21,20 @@ today as (
 ),
 
 -- Per respondent first, then per group: the distinct respondents and the segments in one pass over the segments
--- (count(distinct) beside count(*) made DuckDB count them apart and join the two; issue 19).
+-- (count(distinct) beside count(*) made DuckDB count them apart and join the two; issue 19). The rows are
+-- stg_round_segments' other than today's (which stand in raw_round_segments as one row), read where that model reads
+-- them, as it types them: a million segments of today's round were scanned only to be left out (issue 19).
 per_respondent as (
-    select round_number, buurt_code, theme, respondent, count(*) as segments
-    from stg_round_segments
-    where buurt_code is not null and round_number not in (select round_number from today)
-    group by round_number, buurt_code, theme, respondent
+    select
+        round_number::integer as round_number,
+        buurt_code::varchar as buurt_code,
+        theme::varchar as theme,
+        respondent::varchar as respondent,
+        count(*) as segments
+    from raw_round_segments
+    where not stands_for_today and buurt_code is not null
+        and round_number::integer not in (select round_number from today)
+    group by all
 ),
 
 counted as (
@@ -38,8 +50,7 @@ counted as (
 -- The distinct respondents of each buurt in each round, over all themes (today's: stg_buurt_heard).
 heard as (
     select round_number, buurt_code, count(distinct respondent) as heard
-    from stg_round_segments
-    where buurt_code is not null and round_number not in (select round_number from today)
+    from per_respondent
     group by round_number, buurt_code
     union all
     select today.round_number, stg_buurt_heard.buurt_code, stg_buurt_heard.heard

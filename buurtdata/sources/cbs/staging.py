@@ -41,21 +41,44 @@ def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
     load_seeds(con)
 
 
+#: Each seed's table and the columns it has, with the types DuckDB's sniffer gives them (``question_templates``: all
+#: text). Named here, the four files are read without sniffing (about 10 ms of a gemeente's build; issue 19);
+#: tests/test_seeds_declared.py checks them against what the sniffer reads.
+SEEDS = {
+    "indicator_definitions": (
+        "indicators.csv",
+        {
+            "indicator": "VARCHAR",
+            "kind": "VARCHAR",
+            "numerator": "VARCHAR",
+            "denominator": "VARCHAR",
+            "min_denominator": "BIGINT",
+            "title": "VARCHAR",
+        },
+    ),
+    "indicator_catalogue": (
+        "indicator_catalogue.csv",
+        {"indicator": "VARCHAR", "year": "BIGINT", "cbs_key": "VARCHAR", "evidence": "VARCHAR"},
+    ),
+    "status_codes": ("status_codes.csv", {"value": "BIGINT", "status": "VARCHAR", "meaning": "VARCHAR"}),
+    "question_templates": (
+        "vragen.csv",
+        {"part": "VARCHAR", "name": "VARCHAR", "template": "VARCHAR", "factor": "VARCHAR", "note": "VARCHAR"},
+    ),
+}
+
+
 def load_seeds(con: duckdb.DuckDBPyConnection) -> None:
     """Load the seeds the models read: indicator definitions and catalogue, status codes, question templates."""
     seeds = _sql.pipelines_dir() / "seeds"
-    for table, name in [
-        ("indicator_definitions", "indicators.csv"),
-        ("indicator_catalogue", "indicator_catalogue.csv"),
-        ("status_codes", "status_codes.csv"),
-    ]:
-        con.execute(
-            f"create or replace table {table} as select * from read_csv({_sql.quote(seeds / name)}, header = true)"
+    statements = []
+    for table, (name, columns) in SEEDS.items():
+        declared = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
+        statements.append(
+            f"create or replace table {table} as select * from read_csv({_sql.quote(seeds / name)}, header = true, "
+            f"auto_detect = false, columns = {{{declared}}})"
         )
-    con.execute(
-        "create or replace table question_templates as select * from "
-        f"read_csv({_sql.quote(seeds / 'vragen.csv')}, header = true, all_varchar = true)"
-    )
+    con.execute(";\n".join(statements))
 
 
 def _stage_raw(con: duckdb.DuckDBPyConnection, year: int, table: str, shape: str) -> None:
