@@ -58,7 +58,8 @@ def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_name
         "In het najaar van 2025 is in deze buurt met niemand gesproken. "
         "Over deze afspraak zijn dus nog geen nieuwe stemmen."
     )
-    assert said["B"] == ("In het najaar van 2025 is in deze buurt met te weinig mensen gesproken om terug te kijken.")
+    # Said in the handout's voice, "spraken we" (review aa T2).
+    assert said["B"] == "In het najaar van 2025 spraken we hier met te weinig mensen om terug te kijken."
     assert said["C"] == (
         "Van de mensen met wie we in het najaar van 2025 in deze buurt spraken, noemde niemand dit thema."
     )

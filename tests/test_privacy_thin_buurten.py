@@ -274,14 +274,15 @@ def test_the_rounds_changes_and_follow_up_show_nothing_per_theme_of_a_thin_round
         )
     }
     assert followup[(SPEULD, "Eenzaamheid")] == (
-        "In het voorjaar van 2025 is in deze buurt met te weinig mensen gesproken om terug te kijken.",
+        "In het voorjaar van 2025 spraken we hier met te weinig mensen om terug te kijken.",
         None,
         3,
     )
-    # The thin round of Ermelo-Oost: said the same whatever theme, never what its one person named.
+    # The thin round of Ermelo-Oost: said the same whatever theme, never what its one person named; in one voice with
+    # the handout's "spraken we", in short sentences (review aa T2).
     assert followup[(OOST, "Eenzaamheid")] == (
-        "In het najaar van 2023 is in deze buurt met te weinig mensen gesproken om te vergelijken; in het voorjaar van "
-        "2025 noemden 3 mensen dit thema.",
+        "In het najaar van 2023 spraken we hier met te weinig mensen om te vergelijken. In het voorjaar van 2025 "
+        "noemden 3 mensen dit thema.",
         None,
         None,
     )
