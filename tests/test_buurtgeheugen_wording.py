@@ -11,7 +11,7 @@ import pytest
 import spoken
 
 from buurtdata import _sql
-from buurtdata.outputs import handout, handout_blocks, toekomstplan
+from buurtdata.outputs import _plan_notes, handout, handout_blocks, toekomstplan
 from buurtdata.pipeline import trends
 from tests.test_crosswalk import KWB_2020
 
@@ -159,6 +159,27 @@ def test_a_plan_explains_every_mark_of_its_themes_table():
     said = " ".join(_said(_plan(themes=[row], unheard=["najaar 2024"], other_indeling=[])))
     assert "‘niet gesproken’: in die ronde is in deze buurt met niemand gesproken." in said
     assert "‘niet gesproken’" not in " ".join(_said(_plan(themes=[{"theme": "Wonen", "cells": ["3", "4"]}])))
+
+
+@pytest.mark.parametrize("order", ["nobody first", "thin first"])
+def test_a_plan_with_one_round_nobody_heard_and_one_too_few_explains_both(order):
+    """Review aa T5: with the first round 'niet gesproken' and the second of too few, the note below the empty table
+    said only "In het najaar van 2025 spraken we in deze buurt met te weinig mensen. ...": the first round stayed an
+    empty column nothing explained. Both are said, in the rounds' order."""
+    rounds = ["najaar 2024", "najaar 2025"]
+    unheard, thin = (rounds[:1], rounds[1:]) if order == "nobody first" else (rounds[1:], rounds[:1])
+    plan = _plan(unheard=unheard, thin=thin, other_indeling=[])
+    nobody = f"{'In het najaar van 2024' if order == 'nobody first' else 'In het najaar van 2025'} is in deze buurt"
+    few = (
+        f"{'In het najaar van 2025' if order == 'nobody first' else 'In het najaar van 2024'} spraken we in deze buurt"
+    )
+    said = _plan_notes.under_table(plan)
+    assert f"{nobody} met niemand gesproken." in said and f"{few} met te weinig mensen." in said
+    assert (said.index(nobody) < said.index(few)) == (order == "nobody first")
+    assert "Wat zij vertelden, nemen we wel mee." in said
+    printed = " ".join(_said(plan))
+    assert f"{nobody} met niemand gesproken." in printed and f"{few} met te weinig mensen." in printed
+    assert not spoken.report([("plan", said)])
 
 
 def test_one_year_of_figures_is_not_said_to_move_over_the_years():
