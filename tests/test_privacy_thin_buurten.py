@@ -228,6 +228,11 @@ def test_the_handouts_say_too_few_were_heard_and_name_no_theme_of_theirs(built):
         text = _pdf(next((out / "handouts").glob(f"{code}_*.pdf")))
         assert SAID in text and "Wat zij vertelden, nemen we wel mee." in text
         assert "te weinig stemmen om te tellen" not in text.lower()
+        # Said once per sheet, not again with the questions (review aa T1); an agreement's line may say it cannot look
+        # back, and no sentence points at the wijk's themes (review aa T3).
+        said = " ".join(text.split())
+        assert said.count("te weinig mensen") - said.count("te weinig mensen om terug te kijken") == 1, code
+        assert "noemden verder" not in said and "hele wijk" not in said, code
         # Wonen and Geldzorgen are linked to no figure: only the few people's own words could bring them here.
         assert not re.search(r"wonen|geldzorgen", text, re.IGNORECASE), code
     oost = _pdf(next((out / "handouts").glob(f"{OOST}_*.pdf")))
