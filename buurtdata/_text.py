@@ -282,6 +282,10 @@ def lowered(text: str) -> str:
 #: What a sheet and a plan say of their counts when the privacy threshold is 1: what one person named is shown too
 #: (user test V: with ``[privacy] threshold = 1`` nothing published said that one voice is shown).
 ONE_COUNTS = "; ook wat één persoon noemde, staat erbij."
+#: Said of a buurt where 1 to k-1 people were heard in all (a handout, the toekomstplan): their voices are counted in
+#: the wijk's rows (wijk_themes), but said so aloud beside the wijk's themes it pointed the room at this buurt's few
+#: people (review aa T3), so it names neither the wijk nor its themes.
+THIN_COUNTED = "Wat zij vertelden, nemen we wel mee."
 ONE_COUNTS_PLAN = "ook wat één persoon noemde, telt mee; "
 
 #: A season and its year as a round's period is written ('voorjaar 2025'), and a time of a year ('begin 2025').

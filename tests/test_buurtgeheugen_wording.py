@@ -11,7 +11,7 @@ import pytest
 import spoken
 
 from buurtdata import _sql
-from buurtdata.outputs import handout, handout_blocks, toekomstplan
+from buurtdata.outputs import _plan_notes, handout, handout_blocks, toekomstplan
 from buurtdata.pipeline import trends
 from tests.test_crosswalk import KWB_2020
 
@@ -58,7 +58,8 @@ def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_name
         "In het najaar van 2025 is in deze buurt met niemand gesproken. "
         "Over deze afspraak zijn dus nog geen nieuwe stemmen."
     )
-    assert said["B"] == ("In het najaar van 2025 is in deze buurt met te weinig mensen gesproken om terug te kijken.")
+    # Said in the handout's voice, "spraken we" (review aa T2).
+    assert said["B"] == "In het najaar van 2025 spraken we hier met te weinig mensen om terug te kijken."
     assert said["C"] == (
         "Van de mensen met wie we in het najaar van 2025 in deze buurt spraken, noemde niemand dit thema."
     )
@@ -76,7 +77,7 @@ def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_name
             2,
             False,
             "In deze buurt spraken we in het najaar van 2025 met te weinig mensen om per thema iets te laten zien. "
-            "Wat zij vertelden, telt mee voor de hele wijk.",
+            "Wat zij vertelden, nemen we wel mee.",
         ),
         (5, False, "In deze buurt noemden niet genoeg mensen hetzelfde thema."),
         (5, True, "In deze buurt zelf noemden niet genoeg mensen hetzelfde thema."),
@@ -113,7 +114,7 @@ def test_a_drawn_sheet_says_how_many_people_its_buurt_was_heard_by(hengelo, heng
     sheet = replace(book.handout("BU01640203"), themes=[], themes_left_out=0, quiet_themes=[], heard=heard)
     text = " ".join(" ".join(t.get_text() for t in book.draw(sheet).texts).split())
     assert said in text
-    assert ("te weinig mensen" in text) == (0 < heard < 3)
+    assert ("met te weinig mensen" in text) == (0 < heard < 3)  # not "een buurt waar te weinig mensen dat noemden"
 
 
 def _plan(**fields):
@@ -158,6 +159,27 @@ def test_a_plan_explains_every_mark_of_its_themes_table():
     said = " ".join(_said(_plan(themes=[row], unheard=["najaar 2024"], other_indeling=[])))
     assert "‘niet gesproken’: in die ronde is in deze buurt met niemand gesproken." in said
     assert "‘niet gesproken’" not in " ".join(_said(_plan(themes=[{"theme": "Wonen", "cells": ["3", "4"]}])))
+
+
+@pytest.mark.parametrize("order", ["nobody first", "thin first"])
+def test_a_plan_with_one_round_nobody_heard_and_one_too_few_explains_both(order):
+    """Review aa T5: with the first round 'niet gesproken' and the second of too few, the note below the empty table
+    said only "In het najaar van 2025 spraken we in deze buurt met te weinig mensen. ...": the first round stayed an
+    empty column nothing explained. Both are said, in the rounds' order."""
+    rounds = ["najaar 2024", "najaar 2025"]
+    unheard, thin = (rounds[:1], rounds[1:]) if order == "nobody first" else (rounds[1:], rounds[:1])
+    plan = _plan(unheard=unheard, thin=thin, other_indeling=[])
+    nobody = f"{'In het najaar van 2024' if order == 'nobody first' else 'In het najaar van 2025'} is in deze buurt"
+    few = (
+        f"{'In het najaar van 2025' if order == 'nobody first' else 'In het najaar van 2024'} spraken we in deze buurt"
+    )
+    said = _plan_notes.under_table(plan)
+    assert f"{nobody} met niemand gesproken." in said and f"{few} met te weinig mensen." in said
+    assert (said.index(nobody) < said.index(few)) == (order == "nobody first")
+    assert "Wat zij vertelden, nemen we wel mee." in said
+    printed = " ".join(_said(plan))
+    assert f"{nobody} met niemand gesproken." in printed and f"{few} met te weinig mensen." in printed
+    assert not spoken.report([("plan", said)])
 
 
 def test_one_year_of_figures_is_not_said_to_move_over_the_years():

@@ -157,3 +157,28 @@ def test_the_nobody_heard_opening_is_the_seeds():
         templates = {row["name"]: row["template"] for row in csv.DictReader(seed)}
     assert templates["alleen_cijfers_niemand"].startswith(f"{NOBODY_HEARD} ")
     assert templates["alleen_cijfers"].startswith(f"{FEW_HEARD} ")
+
+
+@pytest.mark.parametrize("heard", [0, 1, 2])
+def test_a_sheet_that_said_nobody_or_too_few_were_heard_says_it_once_with_one_question_and_on_blad_2(book, heard):
+    """Review aa T1: a buurt of 1 to k-1 heard with one question read "te weinig mensen" twice, and a sheet whose
+    questions went on to blad 2 said it again there, under "Meer vragen". Read aloud, a sheet says it once."""
+    opening = NIEMAND if heard == 0 else TE_WEINIG
+    above = "met niemand gesproken" if heard == 0 else "met te weinig mensen om per thema iets te laten zien"
+    sheet = replace(book.handout(BUSY), themes=[], mentions=[], themes_left_out=0, quiet_themes=[], heard=heard)
+    alone = replace(sheet, questions=[f"{opening} De cijfers wijken af: a. Wat merkt u daarvan?"], overflow=[])
+    said = _said(book.printer.draw_pages(replace(alone, other_questions=[]))[0])
+    assert opening not in said and above in said and "1. De cijfers wijken af: a. Wat merkt u daarvan?" in said
+    many = replace(
+        sheet,
+        questions=[f"{opening} Vraag {n} over een cijfer?" for n in range(1, 5)],
+        overflow=[f"{opening} Vraag 5 over een cijfer?"],
+        other_questions=[f"{opening} Vraag {n} over een cijfer?" for n in (6, 7)],
+    )
+    first, second = book.printer.draw_pages(many)[:2]
+    assert opening not in _said(first) and above in _said(first)
+    later = _said(second)
+    assert opening not in later and "Meer vragen" in later and "6. Vraag 6 over een cijfer?" in later
+    # A buurt where enough were heard still says a shared opening once on blad 2 (test above).
+    enough = replace(many, themes=book.handout(BUSY).themes, heard=3)
+    assert _said(book.printer.draw_pages(enough)[1]).count(opening) == 1

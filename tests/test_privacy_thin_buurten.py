@@ -226,8 +226,13 @@ def test_the_handouts_say_too_few_were_heard_and_name_no_theme_of_theirs(built):
     assert sheets[OOST].themes[0].startswith("Eenzaamheid: 3 mensen") and sheets[OOST].quiet_themes == ["Wonen"]
     for code in THIN:
         text = _pdf(next((out / "handouts").glob(f"{code}_*.pdf")))
-        assert SAID in text and "Wat zij vertelden, telt mee voor de hele wijk." in text
+        assert SAID in text and "Wat zij vertelden, nemen we wel mee." in text
         assert "te weinig stemmen om te tellen" not in text.lower()
+        # Said once per sheet, not again with the questions (review aa T1); an agreement's line may say it cannot look
+        # back, and no sentence points at the wijk's themes (review aa T3).
+        said = " ".join(text.split())
+        assert said.count("te weinig mensen") - said.count("te weinig mensen om terug te kijken") == 1, code
+        assert "noemden verder" not in said and "hele wijk" not in said, code
         # Wonen and Geldzorgen are linked to no figure: only the few people's own words could bring them here.
         assert not re.search(r"wonen|geldzorgen", text, re.IGNORECASE), code
     oost = _pdf(next((out / "handouts").glob(f"{OOST}_*.pdf")))
@@ -274,14 +279,15 @@ def test_the_rounds_changes_and_follow_up_show_nothing_per_theme_of_a_thin_round
         )
     }
     assert followup[(SPEULD, "Eenzaamheid")] == (
-        "In het voorjaar van 2025 is in deze buurt met te weinig mensen gesproken om terug te kijken.",
+        "In het voorjaar van 2025 spraken we hier met te weinig mensen om terug te kijken.",
         None,
         3,
     )
-    # The thin round of Ermelo-Oost: said the same whatever theme, never what its one person named.
+    # The thin round of Ermelo-Oost: said the same whatever theme, never what its one person named; in one voice with
+    # the handout's "spraken we", in short sentences (review aa T2).
     assert followup[(OOST, "Eenzaamheid")] == (
-        "In het najaar van 2023 is in deze buurt met te weinig mensen gesproken om te vergelijken; in het voorjaar van "
-        "2025 noemden 3 mensen dit thema.",
+        "In het najaar van 2023 spraken we hier met te weinig mensen om te vergelijken. In het voorjaar van 2025 "
+        "noemden 3 mensen dit thema.",
         None,
         None,
     )
@@ -300,8 +306,11 @@ def test_the_rounds_changes_and_follow_up_show_nothing_per_theme_of_a_thin_round
         page = next(p for p in written if p.name.startswith(code) and p.suffix == ".html").read_text(encoding="utf-8")
         text = _pdf(next(p for p in written if p.name.startswith(code) and p.suffix == ".pdf"))
         for said in (page, text):
-            assert "met te weinig mensen" in said and "Wat zij vertelden, telt mee voor de hele wijk." in said
+            assert "met te weinig mensen" in said and "Wat zij vertelden, nemen we wel mee." in said
         assert ("te weinig gesprekken" in text) == (code == SPEULD)  # Houtdorp's table has no row: nobody in 2023
+        if code == HOUTDORP:  # and the note below it says so, not only that too few were heard in 2025 (review aa T5)
+            for said in (page, " ".join(text.split())):
+                assert "In het najaar van 2023 is in deze buurt met niemand gesproken. In het voorjaar van 2025" in said
         for said in (page, text):
             assert not re.search(r"wonen|geldzorgen|te weinig / te weinig", said, re.IGNORECASE), code
 
@@ -393,6 +402,6 @@ def test_what_is_said_of_a_thin_buurt_reads_as_a_wijkwerker_says_it(built):
     texts += [said for (said,) in _published(out, "select followup from buurt_followup")]
     assert texts[0] == (
         "In deze buurt spraken we in het voorjaar van 2025 met te weinig mensen om per thema iets te laten zien. "
-        "Wat zij vertelden, telt mee voor de hele wijk."
+        "Wat zij vertelden, nemen we wel mee."
     )
     assert not spoken.report([("thin", text) for text in texts])

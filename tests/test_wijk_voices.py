@@ -143,6 +143,24 @@ def test_the_sample_shows_the_wijk_rows_that_give_no_buurt_away(hengelo_run):
     assert voices[["wijkcode", "wijk", "thema", "respondenten"]].to_numpy().tolist() == SAMPLE_WIJK_VOICES
 
 
+def test_a_thin_buurt_s_sheet_names_no_theme_of_its_wijk(hengelo, hengelo_run):
+    """Review aa T3: Elsbeek (1 person heard) read "Wat zij vertelden, telt mee voor de hele wijk." and then "In Wijk
+    02 Noord noemden verder 3 mensen eenzaamheid en 3 mensen wonen. Zij spraken over de wijk, of over een buurt waar
+    te weinig mensen dat noemden.": read aloud in Elsbeek, that points the room at its one person. Its neighbour Klein
+    Driene (5 heard) still says what the wijk named."""
+    book = handout._Book.collect(hengelo, hengelo_run)
+    elsbeek, driene = book.handout("BU01640201"), book.handout("BU01640203")
+    assert 0 < elsbeek.heard < hengelo.privacy_threshold and elsbeek.wijk_line is None
+    assert driene.wijk_line.startswith("In Wijk 02 Noord noemden verder 3 mensen eenzaamheid")
+    said = " ".join(
+        " ".join(text.get_text() for page in book.printer.draw_pages(elsbeek) for text in page.texts).split()
+    )
+    assert "In deze buurt spraken we in het voorjaar van 2025 met te weinig mensen" in said
+    assert "Wat zij vertelden, nemen we wel mee." in said
+    assert "hele wijk" not in said and "noemden verder" not in said and wijk_voices.NOT_THE_BUURT not in said
+    assert said.count("te weinig mensen") == 1  # review aa T1: not again with its one question
+
+
 def _sheet(**fields) -> handout_sheet.Handout:
     base = {
         "code": BUURT,

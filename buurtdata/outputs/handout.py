@@ -424,7 +424,11 @@ class _Book:
         # The second page takes every question it has room for (user test: one more went to the report while the
         # page stood empty; at a meeting there is only paper), also those the first page's rules keep off it.
         first, second = questions[:MAX_QUESTIONS], questions[MAX_QUESTIONS:]
-        wijk_named = self.wijk_named.get(self.wijk_of[code], [])
+        heard = self.heard.get(code, 0) if self.project.interviews is not None else None
+        # A buurt where 1 to k-1 were heard names no theme of its wijk either: its few people count in the wijk's rows,
+        # and read aloud in their buurt, "in the wijk 3 people named ..." points the room at them (review aa T3).
+        thin = heard is not None and 0 < heard < self.project.privacy_threshold
+        wijk_named = [] if thin else self.wijk_named.get(self.wijk_of[code], [])
         return Handout(
             **common,
             wijk_themes=[theme for theme, _ in wijk_named],
@@ -434,7 +438,7 @@ class _Book:
             questions=first,
             overflow=second,
             other_questions=others,
-            heard=self.heard.get(code, 0) if self.project.interviews is not None else None,
+            heard=heard,
         )
 
     @staticmethod

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from buurtdata._text import FICTIONAL, REPORT, bound, counted, elsewhere, told, when_said
+from buurtdata._text import FICTIONAL, REPORT, THIN_COUNTED, bound, counted, elsewhere, told, when_said
 from buurtdata.outputs import _paper
 from buurtdata.outputs._opening import without
 from buurtdata.outputs._paper import A4, save_figure
@@ -162,19 +162,22 @@ def in_report(figure: Figure, y: float, questions: int) -> float:
 
 
 def more_questions(
-    figure: Figure, questions: list[str], start: int, y: float, floor: float, opening: str = ""
+    figure: Figure, questions: list[str], start: int, y: float, floor: float, opening: str = "", *, told: str = ""
 ) -> float:
     """A second page's ``questions`` (numbered on from ``start``) above ``floor``; how many the report holds.
 
-    ``opening``: the sentence they all open with (:mod:`._opening`), said once above them.
+    ``opening``: the sentence they all open with (:mod:`._opening`), said once above them. ``told``: an opening the
+    first page said already in other words (nobody or too few heard): left out, not said again (review aa T1).
     """
     left = len(questions)
-    if opening and questions and y - height(opening) - height(f"{start + 1}. {questions[0]}", hanging=True) >= floor:
+    if opening == told:
+        pass  # the first page said it
+    elif opening and questions and y - height(opening) - height(f"{start + 1}. {questions[0]}", hanging=True) >= floor:
         y = paragraph(figure, y, opening, size=9)
     else:
         opening = ""  # not said above them (no room): each question keeps it (review z L4)
     for number, question in enumerate(questions, start=start + 1):
-        text = f"{number}. {without(opening, question)}"
+        text = f"{number}. {without(told, without(opening, question))}"
         if y - height(text, hanging=True) < floor:
             break
         y = paragraph(figure, y, text, size=9, hanging=True)
@@ -213,10 +216,6 @@ def save(figure: Figure | list[Figure], stem: Path, *, png: bool, dpi: int) -> l
     """Save the pages of a handout as one PDF, and the first page as PNG when ``png``."""
     # A handout is drawn in greys only, for black-and-white office printers.
     return save_figure(figure, stem, png=png, dpi=dpi, grey=True)
-
-
-#: Said of a buurt where 1 to k-1 people were heard in all: their voices are counted in the wijk's rows (wijk_themes).
-THIN_COUNTED = "Wat zij vertelden, telt mee voor de hele wijk."
 
 
 def nothing_named(heard: int | None, *, period: str, threshold: int, wijk: bool) -> str:

@@ -312,7 +312,8 @@ class Printer:
         if questions:
             y = heading(figure, y, "Meer vragen voor het gesprek")
             room = floor + handout_blocks.height_of(quotes) + box
-            y = handout_blocks.more_questions(figure, questions, start, y, room, handout.questions_opening)
+            opening, told = handout.questions_opening, self._told(handout)
+            y = handout_blocks.more_questions(figure, questions, start, y, room, opening, told=told)
         y = handout_blocks.draw_quotes(figure, y, quotes, left_out=len(handout.later_quotes) - len(quotes))
         writing_box(figure, y - 0.012, 0.07)
         figure.text(
@@ -457,6 +458,16 @@ class Printer:
             )
         return y
 
+    def _told(self, handout: Handout) -> str:
+        """The questions' opening the sheet has said in other words above them (:func:`.nothing_named`), or ""."""
+        if handout.themes or handout.themes_left_out:
+            return ""  # it lists themes: nothing was said in other words
+        if handout.heard == 0:
+            return NOBODY_HEARD
+        if handout.heard is not None and handout.heard < self.project.privacy_threshold:
+            return FEW_HEARD
+        return ""
+
     def _source_of_themes(self, label: str) -> str:
         # A threshold of 1 leaves nothing too few: "minder dan 1 mensen" is no count (user test T); the sheet says
         # then that what one person named is shown too (user test V: nothing published said so).
@@ -489,14 +500,12 @@ class Printer:
         # Said once above the questions; a sheet that has just said nobody was heard ("In deze buurt is in ... met
         # niemand gesproken.", :func:`.nothing_named`), or too few ("... met te weinig mensen om per thema iets te
         # laten zien."), does not say it again in other words.
-        opening = handout.questions_opening
-        said = (opening == NOBODY_HEARD and handout.heard == 0) or (
-            opening == FEW_HEARD and handout.heard is not None and 0 < handout.heard < self.project.privacy_threshold
-        )
-        if opening and handout.questions and not said:
+        # A single question, or those on blad 2, leave it out too: said once per sheet (review aa T1).
+        opening, told = handout.questions_opening, self._told(handout)
+        if opening and handout.questions and opening != told:
             y = paragraph(figure, y, opening, size=9)
         for number, question in enumerate(handout.questions, start=1):
-            y = paragraph(figure, y, f"{number}. {without(opening, question)}", size=9, hanging=True)
+            y = paragraph(figure, y, f"{number}. {without(told, without(opening, question))}", size=9, hanging=True)
         if later := len(handout.later_questions):
             # The agreements in the same line: it has room for them.
             unsaid = f"; {followup.counted_line(agreements)}" if agreements else ""

@@ -15,29 +15,27 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from buurtdata import pipeline
 from buurtdata._text import (
     FICTIONAL_PLAN,
-    ONE_COUNTS_PLAN,
     and_nl,
     bound,
     lowered,
     source_line,
     titled,
     told,
-    when_said,
 )
 from buurtdata.outputs import _stems, followup
 from buurtdata.outputs._html import render
 from buurtdata.outputs._map_key import clause_lines, text_width
 from buurtdata.outputs._paper import A4
+from buurtdata.outputs._plan_notes import THIN, UNHEARD, themes_note, thin_in_table, under_table, unheard_in_table
+from buurtdata.outputs._plan_notes import THIN_SAID as THIN_SAID  # the plan's sentences, read from here too
+from buurtdata.outputs._plan_notes import few_heard as few_heard
+from buurtdata.outputs._plan_notes import nobody_heard as nobody_heard
 from buurtdata.pipeline import link
 
 if TYPE_CHECKING:
     import duckdb
 
-#: A round's cell of a buurt where only 1 to k-1 people were heard in it: the same on every theme (user test V, left A).
-THIN = "te weinig gesprekken"
 _STATUS = {"te weinig stemmen": "te weinig", "geen stemmen": "–", "te weinig gesprekken": THIN}
-#: A round's cell where nobody of the buurt was spoken with: "–" would read as if people were asked (user test).
-UNHEARD = "niet gesproken"
 #: The statuses of ``buurt_trends`` of a buurt an earlier KWB year had under another code (:mod:`.pipeline.trends`).
 _OTHER_INDELING = ("andere indeling", "vervallen code")
 
@@ -256,10 +254,12 @@ def write_plans(
                 plan=printed,
                 fictional=printed["fictional"],
                 intro=intro(printed),
-                themes_note=themes_note(printed["threshold"], unheard=_unheard_in_table(printed), thin=_thin(printed)),
+                themes_note=themes_note(
+                    printed["threshold"], unheard=unheard_in_table(printed), thin=thin_in_table(printed)
+                ),
                 changes=CHANGES,
                 figures_heading=figures_heading(printed["years"]),
-                nobody_heard=_under_table(printed),
+                nobody_heard=under_table(printed),
                 other_indeling=other_indeling(printed["other_indeling"]) if printed["other_indeling"] else "",
             ),
             encoding="utf-8",
@@ -279,47 +279,6 @@ def _printed(plan: dict[str, Any]) -> dict[str, Any]:
             for row in plan["agreements"]
         ],
     }
-
-
-def themes_note(threshold: int, *, unheard: bool = False, thin: bool = False) -> str:
-    """What the themes' table shows, the same on the plan's page and in its PDF: its cells say ‘te weinig’ and ‘–’,
-    (``unheard``) ‘niet gesproken’ and (``thin``) ‘te weinig gesprekken’."""
-    # A threshold of 1 leaves nothing too few: "minder dan 1 mensen" is no count (user test T).
-    few = f"minder dan {threshold} mensen in een ronde staat er als ‘te weinig’, " if threshold > 1 else ONE_COUNTS_PLAN
-    note = f"Aantal mensen per thema en ronde; {few}niemand als ‘–’."
-    note += f" ‘{UNHEARD}’: in die ronde is in deze buurt met niemand gesproken." if unheard else ""
-    return note + (f" ‘{THIN}’: {THIN_SAID[:1].lower()}{THIN_SAID[1:]}" if thin else "")
-
-
-#: What a round of a buurt where only 1 to k-1 people were heard shows, said once for the plan.
-THIN_SAID = (
-    "In die ronde spraken we in deze buurt met te weinig mensen om per thema iets te laten zien. "
-    "Wat zij vertelden, telt mee voor de hele wijk."
-)
-
-
-def few_heard(rounds: list[str]) -> str:
-    """What a plan says instead of an empty table when too few people of the buurt were heard in the rounds shown
-    (and nobody in the others), so no theme can be told apart (user test V, left A).
-
-    >>> print(few_heard(["najaar 2023", "voorjaar 2025"]))  # doctest: +ELLIPSIS
-    In het najaar van 2023 en in het voorjaar van 2025 spraken we in deze buurt met te weinig mensen. Per thema ...
-    """
-    said = and_nl([when_said(period) for period in rounds])
-    return (
-        f"{said[:1].upper()}{said[1:]} spraken we in deze buurt met te weinig mensen. Per thema laten we daarom niets "
-        "zien. Wat zij vertelden, telt mee voor de hele wijk."
-    )
-
-
-def nobody_heard(rounds: list[str]) -> str:
-    """What a plan says instead of an empty table when nobody of the buurt was spoken with in any round.
-
-    >>> nobody_heard(["najaar 2024", "voorjaar 2025"])
-    'In het najaar van 2024 en in het voorjaar van 2025 is in deze buurt met niemand gesproken.'
-    """
-    said = and_nl([when_said(period) for period in rounds])
-    return f"{said[:1].upper()}{said[1:]} is in deze buurt met niemand gesproken."
 
 
 def other_indeling(years: list[int]) -> str:
@@ -407,13 +366,13 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
     room = (_RIGHT - _LEFT) * A4[0] * 72
     lines += [Line(part, 9, "normal") for part in clause_lines(intro(plan), room, 9, clauses=False)]
     lines.append(Line("Wat mensen noemden, per ronde", 13, "bold"))
-    note = themes_note(plan["threshold"], unheard=_unheard_in_table(plan), thin=_thin(plan))
+    note = themes_note(plan["threshold"], unheard=unheard_in_table(plan), thin=thin_in_table(plan))
     lines += [Line(part, 8.5, "normal") for part in clause_lines(note, room, 8.5, clauses=False)]
     if plan["rounds"]:
         rows = [(row["theme"], row["cells"]) for row in plan["themes"]]
         lines += _table("thema", plan["rounds"], rows, cell=90.0)
         if not rows:
-            said = _under_table(plan) or "Geen thema genoemd."
+            said = under_table(plan) or "Geen thema genoemd."
             lines += [Line(part, 9, "normal") for part in clause_lines(said, room, 9, clauses=False)]
     else:
         lines.append(Line("Dit project heeft nog geen interviews.", 9, "normal"))
@@ -441,31 +400,6 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
     lines.append(Line("", 9, "normal"))
     lines += [Line(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
     return lines
-
-
-def _under_table(plan: dict[str, Any]) -> str:
-    """What is said below an empty themes' table: nobody was heard in any round, or too few in the rounds where any
-    were (the table then lists no theme: those few told apart nothing)."""
-    if _nobody_heard(plan):
-        return nobody_heard(plan["unheard"])
-    if plan["rounds"] and not plan["themes"] and plan["thin"]:
-        return few_heard(plan["thin"])
-    return ""
-
-
-def _thin(plan: dict[str, Any]) -> bool:
-    """Whether a cell of the themes' table says ‘te weinig gesprekken’ (its legend then says what it means)."""
-    return any(cell == THIN for row in plan["themes"] for cell in row["cells"])
-
-
-def _nobody_heard(plan: dict[str, Any]) -> bool:
-    """Whether nobody of the buurt was spoken with in any round: its table is empty for that reason."""
-    return bool(plan["rounds"]) and len(plan["unheard"]) == len(plan["rounds"])
-
-
-def _unheard_in_table(plan: dict[str, Any]) -> bool:
-    """Whether a cell of the themes' table says ‘niet gesproken’ (its legend then says what it means)."""
-    return any(cell == UNHEARD for row in plan["themes"] for cell in row["cells"])
 
 
 def _table(

@@ -76,7 +76,7 @@ select
             then capitalised(said_to) || ' is in deze buurt met niemand gesproken. '
                 || 'Over deze afspraak zijn dus nog geen nieuwe stemmen.'
         when not voices_shown(heard, (select privacy_threshold from project_settings))
-            then capitalised(said_to) || ' is in deze buurt met te weinig mensen gesproken om terug te kijken.'
+            then capitalised(said_to) || ' spraken we hier met te weinig mensen om terug te kijken.'
         when theme_status = 'geen stemmen'
             then 'Van de mensen met wie we ' || said_to || ' in deze buurt spraken, noemde niemand dit thema.'
         -- Nobody named it when it was agreed (public: the round's table says "geen stemmen"), enough people now.
@@ -86,10 +86,11 @@ select
         when status_from = 'geen stemmen' and respondents_to is not null
             then capitalised(said_from) || ' noemde in deze buurt niemand dit thema; ' || said_to
                 || ' noemden ' || respondents_to || ' mensen het.'
-        -- Too few people heard in the buurt when it was agreed (the same for every theme), enough people now.
+        -- Too few people heard in the buurt when it was agreed (the same for every theme), enough people now: said as
+        -- the handout says it, "spraken we", in two short sentences (review aa T2).
         when status_from = 'te weinig gesprekken' and respondents_to is not null
-            then capitalised(when_said(period_from)) || ' is in deze buurt met te weinig mensen gesproken om te vergelijken; '
-                || when_said(period_to) || ' noemden ' || respondents_to || ' mensen dit thema.'
+            then capitalised(said_from) || ' spraken we hier met te weinig mensen om te vergelijken. '
+                || capitalised(said_to) || ' noemden ' || respondents_to || ' mensen dit thema.'
         else 'Te weinig stemmen in een van beide rondes om te vergelijken.'
     end as followup
 from spoken
