@@ -116,7 +116,7 @@ def hashing(project: Any, database: str | Path) -> Future | None:
     """Start hashing ``project``'s inputs (:func:`checksums`) in a thread of its own, for a database file; wait for
     the future before :func:`record`, which then finds every file hashed (:data:`_DIGESTS`).
 
-    A build's first minutes stage the figures meanwhile: hashing is reading and sha256 (which leaves Python free), 0.1 s
+    Meanwhile the build stages the figures: hashing is reading and sha256 (which leaves Python free), 0.1 s
     of CPU for a million segments' 109 MB (issue 19). A file that cannot be read is left to :func:`record`, which
     hashes it again and says what went wrong where it always did.
     """

@@ -38,6 +38,10 @@ PERSONS = {
     "/Users/anneke (geen toegang)": "een map (geen toegang)",
     r"C:\Users\Anneke de Vries\ermelo: niet gevonden": "ermelo: niet gevonden",  # as before: a folder in it
     "in /home staan de mappen": "in /home staan de mappen",
+    # Review ab, M2: the words after a one-word name are the message's, not the folder's.
+    "Kan /home/anneke niet lezen": "Kan een map niet lezen",
+    "Map /home/anneke bestaat niet. Maak hem aan.": "Map een map bestaat niet. Maak hem aan.",
+    "Zie /home/anneke.": "Zie een map.",
 }
 
 

@@ -182,11 +182,12 @@ _FOLDERS = re.compile(
 
 #: A path that ends in the folder directly under a Users or home folder: a person's (``C:\\Users\\Anneke de Vries:
 #: geen toegang``, ``/home/anneke de vries: niet gevonden``; review aa, S8), said ``een map``. A name of several words
-#: is taken up to the punctuation that ends the path; else its first word alone.
+#: is taken up to the punctuation that ends a path in a message (``:;,)`` or a quote); else its first word alone, so
+#: the rest of the message stays (review ab, M2: ``Kan /home/jan niet lezen`` became ``Kan een map``).
 _PERSONS_FOLDER = re.compile(
     rf"(?:\bfile://|(?<![\w.~:/\\]))(?:/?[A-Za-z]:|\\)?[\\/](?:{_PART}+[\\/])*?"
     rf"(?i:users|home|documents and settings)[\\/]"
-    rf"(?:{_WORDS_PART}(?=[:;,)'\"!?]|\.(?!\w)|\Z)|{_PART}+(?=\s)(?!(?:[ ][^\s\\/:;,()'\"]+){{1,5}}[\\/]))"
+    rf"(?:{_WORDS_PART}(?=[:;,)'\"])|{_PART}+?(?=[.!?]*(?:\s|\Z))(?!(?:[ ][^\s\\/:;,()'\"]+){{1,5}}[\\/]))"
 )
 
 
@@ -203,6 +204,8 @@ def unfoldered(message: str) -> str:
     'project.toml: threshold 1, see kaart.html'
     >>> unfoldered(r"C:\Users\Anneke de Vries: geen toegang"), unfoldered("/home/anneke (geen toegang)")
     ('een map: geen toegang', 'een map (geen toegang)')
+    >>> unfoldered("Kan /home/jan niet lezen"), unfoldered("Map /home/piet bestaat niet. Maak hem aan.")
+    ('Kan een map niet lezen', 'Map een map bestaat niet. Maak hem aan.')
     """
     for form in sorted(folder_forms([Path.home()]), key=len, reverse=True):
         message = folder_removed(message, form)
