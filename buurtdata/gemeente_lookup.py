@@ -181,18 +181,19 @@ def asked_codes(asked: object, known: Mapping[str, str | None], where: str, *, s
                 f"{written!r} is a province; CBS's KWB is per gemeente: pass the codes (or names) of its gemeenten "
                 "as a list."
             )
-        elif len(parts) > 1:
+        elif len(parts) > 1 and all(find(part, known).codes for part in parts):  # not "Beek en Donk" (review ab)
             msg = f"{written!r} holds several names: pass them as a list, gemeente={parts!r}."
         elif selection:
             msg = f"{written!r} is no gemeente name in {where}: {selection}. Pass CBS's code (GM + 4 digits)."
         elif options:
             msg = (
-                f"{written!r} is no gemeente name in {where}; closest: {shown}. Pass its code: gemeente={options[0]!r}."
+                f"{written!r} is no gemeente name in {where}; closest: {shown}. If that is the gemeente meant, pass "
+                f"its code: gemeente={options[0]!r}."
             )
         else:
             msg = (
-                f"{written!r} is no gemeente name in {where} (a gemeente formed by a later merger is not in an older "
-                "year's file); pass CBS's code of the gemeente (GM + 4 digits)."
+                f"{written!r} is no gemeente name in {where} (a village or a region is none, and a gemeente formed "
+                "by a later merger is not in an older year's file); pass CBS's code of the gemeente (GM + 4 digits)."
             )
         raise CodeError(msg)
     return list(dict.fromkeys(found))

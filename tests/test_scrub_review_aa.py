@@ -27,6 +27,11 @@ CAUGHT = [
         "Bel me op zes twaalf vierendertig vijfenzestig achtenzeventig, om negen uur.",
         "Bel me op [telefoon], om negen uur.",
     ),
+    # Review ab, L2: a whole number said before "uur" is still one.
+    (
+        "Bel me op zes twaalf vierendertig zesenvijftig achtenzeventig uur of later.",
+        "Bel me op [telefoon] uur of later.",
+    ),
 ]
 
 

@@ -256,15 +256,16 @@ def phone_end(match: re.Match[str]) -> int | None:
     return None
 
 
-#: What says the numbers before it were dates, times or counts, no mobile number said without its nul (bereikbaar op
-#: zes, twaalf, dertien, veertien en vijftien mei: review aa, S6).
-_NO_MOBILE_AFTER = re.compile(rf"[^\S\n]*+(?i:{'|'.join(MONTHS)}|uur|keer)(?!\w)")
+#: What says the numbers before it were dates, no mobile number said without its nul (bereikbaar op zes, twaalf,
+#: dertien, veertien en vijftien mei: review aa, S6). Not ``uur`` or ``keer``: nine digits of hours or times are no
+#: list people say, and ``... achtenzeventig uur of later`` after a whole number went unscrubbed (review ab, L2).
+_NO_MOBILE_AFTER = re.compile(rf"[^\S\n]*+(?i:{'|'.join(MONTHS)})(?!\w)")
 
 
 def mobile_end(match: re.Match[str]) -> int | None:
     """Where the mobile number said without its nul that a run of :data:`SPOKEN_MOBILE` opens with ends (6 and 8
     digits: ``bel me op zes twaalf vierendertig ...``), or None when its first numbers spell none (the run stays), or
-    a month, ``uur`` or ``keer`` follows them (``bereikbaar op zes, twaalf, ... en vijftien mei``: dates).
+    a month follows them (``bereikbaar op zes, twaalf, ... en vijftien mei``: dates).
 
     >>> import re
     >>> said = re.compile(SPOKEN_MOBILE)
