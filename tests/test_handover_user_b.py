@@ -80,7 +80,7 @@ def test_an_agreement_on_a_theme_nobody_named_then_tells_how_many_name_it_now(tm
         "select followup from buurt_followup where code = 'BU01640403' and theme = 'Groen en openbare ruimte'"
     ).fetchall()[0]
     assert said == (
-        "In het najaar van 2023 noemde in deze buurt niemand dit thema; in het voorjaar van 2025 noemden 4 mensen het."
+        "In het najaar van 2023 noemde in deze buurt niemand dit thema. In het voorjaar van 2025 noemden 4 mensen het."
     )
 
 

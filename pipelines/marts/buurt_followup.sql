@@ -81,10 +81,10 @@ select
             then 'Van de mensen met wie we ' || said_to || ' in deze buurt spraken, noemde niemand dit thema.'
         -- Nobody named it when it was agreed (public: the round's table says "geen stemmen"), enough people now.
         when status_from = 'geen stemmen' and respondents_to is not null and heard_from = 0
-            then capitalised(said_from) || ' is in deze buurt met niemand gesproken; ' || said_to
+            then capitalised(said_from) || ' is in deze buurt met niemand gesproken. ' || capitalised(said_to)
                 || ' noemden ' || respondents_to || ' mensen dit thema.'
         when status_from = 'geen stemmen' and respondents_to is not null
-            then capitalised(said_from) || ' noemde in deze buurt niemand dit thema; ' || said_to
+            then capitalised(said_from) || ' noemde in deze buurt niemand dit thema. ' || capitalised(said_to)
                 || ' noemden ' || respondents_to || ' mensen het.'
         -- Too few people heard in the buurt when it was agreed (the same for every theme), enough people now: said as
         -- the handout says it, "spraken we", in two short sentences (review aa T2).
