@@ -304,9 +304,13 @@ def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -
     return next((word for word, pseudonym in zip(words, pseudonyms, strict=True) if pseudonym in respondents), None)
 
 
+#: One part of a code: at most 3 letters, digits and maybe a letter (``B04``, ``B3a``), or up to 4 letters (``HGL``).
+#: The two branches never split the same letters two ways: each part has one reading, so a long hostile ``wie``
+#: (``ab-ab-…-1!``) fails in linear time, where ``{1,3}\d*[^\W\d_]?`` backtracked exponentially (review ab, M1).
+_CODE_PART = r"(?:[^\W\d_]{1,3}\d+[^\W\d_]?|[^\W\d_]{1,4})"
 #: A whole part written as a respondent code: parts of at most 3 letters and then digits (``J01``, ``HGL-B04``,
 #: ``hgl23_b1``), a digit in one; a team's own name (``Wijkteam2``, ``Route66``, ``A1-locatie``) is none.
-_CODE_NARROW = re.compile(r"(?=.*\d)[^\W\d_]{1,3}\d*[^\W\d_]?(?:[-_](?:[^\W\d_]{1,3}\d*[^\W\d_]?|\d+))*")
+_CODE_NARROW = re.compile(rf"(?=.*\d){_CODE_PART}(?:[-_](?:{_CODE_PART}|\d+))*")
 
 
 def written_as_a_code(owner: str) -> bool:
