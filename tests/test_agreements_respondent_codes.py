@@ -221,3 +221,44 @@ def test_a_long_hostile_wie_is_read_without_hanging(tmp_path, wie):
             read_agreements(path, buurten=BUURTEN, themes=THEMES)
         except ValidationError as refused:
             assert all("row 3" in problem for problem in refused.problems)
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    [
+        "Mevrouw B3 (portiek 12) organiseert de koffieochtend",
+        "B3 (flat) belt",
+        "Koffie bij B3: zaal is geregeld",
+        "Overleg met B3. Zaal reserveren",
+        "B3; park opruimen",
+        "In de flat: B3 organiseert een avond",
+        "Bus: B3 belt de RET",
+        "Met Van der Brug (B3) praten",
+    ],
+)
+def test_a_thing_noun_behind_punctuation_does_not_hide_a_code(tmp_path, afspraak):
+    """Review ab, H1: a place word in another clause (after ``(``, ``:``, ``;`` or ``.``) numbers no code."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=PLACES, key=KEY)
+    assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee ('B3')")
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    ["Bewoners van portiek B2 en de VvE", "Flat B3 en B4 krijgen nieuwe lampen", "De A1 oprit", "Ingang B3"],
+)
+def test_a_thing_noun_beside_its_code_still_numbers_it(tmp_path, afspraak):
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
+    assert found["agreement"].tolist() == [afspraak]
+
+
+@pytest.mark.parametrize("afspraak", ["x1," * 33333, "a1 " * 33333, "Ｂ３ " * 33333, "flat " + "B9, " * 25000 + "B3"])
+def test_a_long_agreement_of_codes_is_read_without_hanging(tmp_path, afspraak):
+    """Review ab, M3: 100,000 characters of codes took 5 s (each code's context read again, lists copied)."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    with _no_hang("reading a long agreement of codes"):
+        try:
+            read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
+        except ValidationError as refused:
+            assert all("row 3" in problem for problem in refused.problems)

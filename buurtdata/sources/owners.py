@@ -265,19 +265,26 @@ _THING_ENDS = (
 )  # fmt: skip
 #: Words that join a list of codes after one thing noun (``flat B3 en B4``, ``lokalen A1, A2 of A3``).
 _LIST_WORDS = {"en", "of", ",", "/", "t/m", "tot", "-", "&"}
-_LOOK_BACK = 300
-_TOKENS = re.compile(r"t/m|[^\W_](?:[\w-]*[^\W_])?|[,/&-]")
+#: How far back a list of codes after its thing noun is read: a list after one noun is short, and a long text of
+#: many codes must not be read again for each of them (review ab, M3).
+_LOOK_BACK = 80
+#: Words, list words, and every other punctuation character alone: ``(``, ``:``, ``;`` or ``.`` between a code and
+#: a thing noun breaks the link (``B3 (portiek 12) organiseert``, ``In de flat: B3 belt``; review ab, H1).
+_TOKENS = re.compile(r"t/m|[^\W_](?:[\w-]*[^\W_])?|[^\w\s]|_")
 
 
 def _names_a_thing(text: str, start: int, end: int) -> bool:
     """Whether the code at ``text[start:end]`` is the number of a place or thing: a thing noun right before it (or
-    before the list of codes it ends: ``flat B3 en B4``), or right after it (``de A1 oprit``)."""
-    # A few hundred characters back: a long text of many codes must not be read again for each of them.
-    before = [word.casefold() for word in _TOKENS.findall(text[max(0, start - _LOOK_BACK) : start])]
-    while len(before) >= 2 and before[-1] in _LIST_WORDS and _CODE_SHAPED.fullmatch(before[-2]):
-        before = before[:-2]
-    after = _TOKENS.findall(text[end : end + 40])[:1]
-    return any(word.casefold().endswith(_THING_ENDS) for word in [*before[-1:], *after])
+    before the list of codes it ends: ``flat B3 en B4``), or right after it (``de A1 oprit``), with only spaces
+    between (punctuation other than a list's comma breaks the link: ``Koffie bij B3: zaal is geregeld``)."""
+    before = _TOKENS.findall(text[max(0, start - _LOOK_BACK) : start])
+    last = len(before) - 1
+    while last >= 1 and before[last].casefold() in _LIST_WORDS and _CODE_SHAPED.fullmatch(before[last - 1]):
+        last -= 2
+    after = _TOKENS.search(text, end, end + 40)
+    words = [before[last]] if last >= 0 else []
+    words += [after[0]] if after else []
+    return any(word.casefold().endswith(_THING_ENDS) for word in words)
 
 
 def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -> str | None:
@@ -296,12 +303,20 @@ def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -
     """
     if key is None or not respondents:
         return None
-    found = [match for match in _CODE_SHAPED.finditer(text) if not _names_a_thing(text, *match.span())]
+    found = list(_CODE_SHAPED.finditer(text))
     if not found:
         return None
-    words = [match[0] for match in found]
-    pseudonyms = pseudonymise(pd.DataFrame({"respondent": words}), key)["respondent"]
-    return next((word for word, pseudonym in zip(words, pseudonyms, strict=True) if pseudonym in respondents), None)
+    # Each distinct word is pseudonymised once, and only a respondent's code is read in its context (review ab, M3).
+    words = list(dict.fromkeys(match[0] for match in found))
+    pseudonyms = dict(zip(words, pseudonymise(pd.DataFrame({"respondent": words}), key)["respondent"], strict=True))
+    return next(
+        (
+            match[0]
+            for match in found
+            if pseudonyms[match[0]] in respondents and not _names_a_thing(text, *match.span())
+        ),
+        None,
+    )
 
 
 #: One part of a code: at most 3 letters, digits and maybe a letter (``B04``, ``B3a``), or up to 4 letters (``HGL``).
