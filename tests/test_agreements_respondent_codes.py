@@ -262,3 +262,45 @@ def test_a_long_agreement_of_codes_is_read_without_hanging(tmp_path, afspraak):
             read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
         except ValidationError as refused:
             assert all("row 3" in problem for problem in refused.problems)
+
+
+#: Respondents whose codes the next tests spell in other ways.
+SPELLED = frozenset(pseudonymise(pd.DataFrame({"respondent": ["J01", "HGL-B07", "B3"]}), KEY)["respondent"])
+
+
+@pytest.mark.parametrize(
+    ("afspraak", "code"),
+    [
+        ("J 01 organiseert een avond", "J 01"),
+        ("J.01 organiseert een avond", "J.01"),
+        ("J/01 organiseert een avond", "J/01"),
+        ("HGL B07 belt de gemeente", "HGL B07"),
+        ("HGL.B07 belt de gemeente", "HGL.B07"),
+        ("HGL/B07 belt de gemeente", "HGL/B07"),
+        ("Bewoner-J01 organiseert een avond", "J01"),
+        ("J01-bewoner organiseert een avond", "J01"),
+        ("J01_bewoner organiseert een avond", "J01"),
+    ],
+)
+def test_another_spelling_of_a_real_code_is_refused(tmp_path, afspraak, code):
+    """Review ab, H2: pseudonymise takes J 01, J.01 and HGL/B07 as J01 and HGL-B07, so the check does too."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=SPELLED, key=KEY)
+    assert problem.startswith(f"afspraken.csv, row 3: afspraak holds the respondent code of an interviewee ('{code}')")
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    [
+        "Groep 7 van de Esschool",
+        "Bus 9 rijdt weer",
+        "Buurtteam 3 en B4",
+        "Flat B3 en B4 krijgen nieuwe lampen",
+        "Overleg op de A1-oprit",
+        "Lokaal B 3 van het buurthuis",
+    ],
+)
+def test_ordinary_text_passes_the_spelling_check(tmp_path, afspraak):
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=SPELLED, key=KEY)
+    assert found["agreement"].tolist() == [afspraak]

@@ -281,7 +281,9 @@ def _names_a_thing(text: str, start: int, end: int) -> bool:
     last = len(before) - 1
     while last >= 1 and before[last].casefold() in _LIST_WORDS and _CODE_SHAPED.fullmatch(before[last - 1]):
         last -= 2
-    after = _TOKENS.search(text, end, end + 40)
+    if last >= 1 and before[last] == "-":  # glued: flat-B3
+        last -= 1
+    after = _TOKENS.search(text, end + text.startswith("-", end), end + 40)  # glued: A1-oprit
     words = [before[last]] if last >= 0 else []
     words += [after[0]] if after else []
     return any(word.casefold().endswith(_THING_ENDS) for word in words)
@@ -303,20 +305,43 @@ def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -
     """
     if key is None or not respondents:
         return None
-    found = list(_CODE_SHAPED.finditer(text))
+    found = _candidates(text)
     if not found:
         return None
     # Each distinct word is pseudonymised once, and only a respondent's code is read in its context (review ab, M3).
-    words = list(dict.fromkeys(match[0] for match in found))
+    words = list(dict.fromkeys(text[start:end] for start, end in found))
     pseudonyms = dict(zip(words, pseudonymise(pd.DataFrame({"respondent": words}), key)["respondent"], strict=True))
     return next(
         (
-            match[0]
-            for match in found
-            if pseudonyms[match[0]] in respondents and not _names_a_thing(text, *match.span())
+            text[start:end]
+            for start, end in found
+            if pseudonyms[text[start:end]] in respondents and not _names_a_thing(text, start, end)
         ),
         None,
     )
+
+
+#: A piece of a code, and what may join two pieces of one (``J 01``, ``J.01``, ``HGL/B07``, ``HGL - B07``).
+_PIECE = re.compile(r"[^\W_]+")
+_JOIN = re.compile(r"[\s./_-]{1,3}")
+
+
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """The spans in ``text`` that may be a respondent's code, in order: each code-shaped word (``HGL-B04``), and each
+    run of 1 to 3 pieces joined by spaces or ``./_-`` that starts with a letter and holds a digit, so that the
+    spellings :func:`~buurtdata.sources.interviews.privacy.normalise_respondents` takes as one person (``J 01``,
+    ``HGL.B07``) and a code glued to a word (``Bewoner-J01``, ``J01_bewoner``) are found too (review ab, H2)."""
+    spans = {match.span() for match in _CODE_SHAPED.finditer(text)}
+    pieces = list(_PIECE.finditer(text))
+    for i, first in enumerate(pieces):
+        if not first[0][0].isalpha():
+            continue
+        for j in range(i, min(i + 3, len(pieces))):
+            if j > i and not _JOIN.fullmatch(text, pieces[j - 1].end(), pieces[j].start()):
+                break
+            if any(c.isdigit() for c in text[first.start() : pieces[j].end()]):
+                spans.add((first.start(), pieces[j].end()))
+    return sorted(spans)
 
 
 #: One part of a code: at most 3 letters, digits and maybe a letter (``B04``, ``B3a``), or up to 4 letters (``HGL``).
