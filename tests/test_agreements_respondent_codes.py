@@ -304,3 +304,14 @@ def test_ordinary_text_passes_the_spelling_check(tmp_path, afspraak):
     path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
     found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=SPELLED, key=KEY)
     assert found["agreement"].tolist() == [afspraak]
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    ["Met Van der Brug (B3) praten", "mevr. Westerveld B3 belt", "Nihal B3 regelt het", "Met Van der Brug B3"],
+)
+def test_a_name_ending_like_a_thing_noun_does_not_hide_a_code(tmp_path, afspraak):
+    """Review ab, L1: 'brug', 'veld' and 'hal' end names too; a name beside a code makes it no thing's number."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=SPELLED, key=KEY)
+    assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee ('B3')")

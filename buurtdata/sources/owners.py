@@ -263,6 +263,14 @@ _THING_ENDS = (
     "brug", "tunnel", "kruising", "rotonde", "parkeerplaats", "park", "woning", "woningen", "complex", "etage",
     "verdieping", "locatie", "lokatie",
 )  # fmt: skip
+#: The endings that also end a compound (``buslijn``, ``fietsroute``, ``speellokaal``): not the short ones or those
+#: that end surnames and first names as well (``Westerveld``, ``Nihal``, ``Verbrug``, ``Niklas``), which count as
+#: the whole word only (review ab, L1).
+_COMPOUND_ENDS = tuple(
+    end
+    for end in _THING_ENDS
+    if len(end) >= 4 and not end.startswith(("veld", "brug", "toren", "spoor", "kamer", "zaal", "klas", "kavel"))
+)
 #: Words that join a list of codes after one thing noun (``flat B3 en B4``, ``lokalen A1, A2 of A3``).
 _LIST_WORDS = {"en", "of", ",", "/", "t/m", "tot", "-", "&"}
 #: How far back a list of codes after its thing noun is read: a list after one noun is short, and a long text of
@@ -284,9 +292,20 @@ def _names_a_thing(text: str, start: int, end: int) -> bool:
     if last >= 1 and before[last] == "-":  # glued: flat-B3
         last -= 1
     after = _TOKENS.search(text, end + text.startswith("-", end), end + 40)  # glued: A1-oprit
-    words = [before[last]] if last >= 0 else []
-    words += [after[0]] if after else []
-    return any(word.casefold().endswith(_THING_ENDS) for word in words)
+    previous = before[last - 1] if last >= 1 else None if start <= _LOOK_BACK else ""
+    if last >= 0 and _a_thing(before[last], previous):
+        return True
+    return bool(after) and _a_thing(after[0], "")
+
+
+def _a_thing(word: str, previous: str | None) -> bool:
+    """Whether ``word`` (after the token ``previous``; None at the start of the text) is a thing noun: the noun
+    itself (``flat``) or a compound ending in one (``buslijn``); a capitalised word within a sentence is a name
+    (``Van der Brug B3``, ``mevrouw Westerveld B3``), and so only a thing noun where the sentence starts."""
+    bare = word.casefold()
+    if word[:1].isupper() and previous is not None and previous not in (".", "!", "?", ":"):
+        return False
+    return bare in _THING_ENDS or bare.endswith(_COMPOUND_ENDS)
 
 
 def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -> str | None:
