@@ -4,6 +4,10 @@ repeats a value that may be a person's name or contact detail. Every name, code 
 
 from __future__ import annotations
 
+import contextlib
+import signal
+from collections.abc import Iterator
+
 import pandas as pd
 import pytest
 
@@ -189,3 +193,125 @@ def test_an_earlier_rounds_agreement_naming_a_respondent_of_a_later_round_is_ref
         pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
     (problem,) = raised.value.problems
     assert "afspraken_fictief.csv, row 8: afspraak holds the respondent code of an interviewee" in problem
+
+
+@contextlib.contextmanager
+def _no_hang(what: str) -> Iterator[None]:
+    """Fail when the block takes more than 20 s of the process's CPU: a guard against a hang only (no timing in a
+    test, as the project rule goes; the inputs below never ended before their fix), as in test_scrub_hostile."""
+
+    def hang(*_):
+        raise TimeoutError(f"{what} hangs")
+
+    previous = signal.signal(signal.SIGVTALRM, hang)
+    signal.setitimer(signal.ITIMER_VIRTUAL, 20)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+@pytest.mark.parametrize("wie", ["ab-" * 33333 + "1!", "ab-cd-ef-gh-ij-kl-mn-op-qr-1x.", "abcd_" * 20000 + "1"])
+def test_a_long_hostile_wie_is_read_without_hanging(tmp_path, wie):
+    """Review ab, M1: a wie of 70 characters took 1.6 s, one of 100,000 never ended (the code pattern backtracked)."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", "Een avond", wie, "2025-06-01"))
+    with _no_hang("reading a long hostile wie"):
+        try:
+            read_agreements(path, buurten=BUURTEN, themes=THEMES)
+        except ValidationError as refused:
+            assert all("row 3" in problem for problem in refused.problems)
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    [
+        "Mevrouw B3 (portiek 12) organiseert de koffieochtend",
+        "B3 (flat) belt",
+        "Koffie bij B3: zaal is geregeld",
+        "Overleg met B3. Zaal reserveren",
+        "B3; park opruimen",
+        "In de flat: B3 organiseert een avond",
+        "Bus: B3 belt de RET",
+        "Met Van der Brug (B3) praten",
+    ],
+)
+def test_a_thing_noun_behind_punctuation_does_not_hide_a_code(tmp_path, afspraak):
+    """Review ab, H1: a place word in another clause (after ``(``, ``:``, ``;`` or ``.``) numbers no code."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=PLACES, key=KEY)
+    assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee ('B3')")
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    ["Bewoners van portiek B2 en de VvE", "Flat B3 en B4 krijgen nieuwe lampen", "De A1 oprit", "Ingang B3"],
+)
+def test_a_thing_noun_beside_its_code_still_numbers_it(tmp_path, afspraak):
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
+    assert found["agreement"].tolist() == [afspraak]
+
+
+@pytest.mark.parametrize("afspraak", ["x1," * 33333, "a1 " * 33333, "Ｂ３ " * 33333, "flat " + "B9, " * 25000 + "B3"])
+def test_a_long_agreement_of_codes_is_read_without_hanging(tmp_path, afspraak):
+    """Review ab, M3: 100,000 characters of codes took 5 s (each code's context read again, lists copied)."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    with _no_hang("reading a long agreement of codes"):
+        try:
+            read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
+        except ValidationError as refused:
+            assert all("row 3" in problem for problem in refused.problems)
+
+
+#: Respondents whose codes the next tests spell in other ways.
+SPELLED = frozenset(pseudonymise(pd.DataFrame({"respondent": ["J01", "HGL-B07", "B3"]}), KEY)["respondent"])
+
+
+@pytest.mark.parametrize(
+    ("afspraak", "code"),
+    [
+        ("J 01 organiseert een avond", "J 01"),
+        ("J.01 organiseert een avond", "J.01"),
+        ("J/01 organiseert een avond", "J/01"),
+        ("HGL B07 belt de gemeente", "HGL B07"),
+        ("HGL.B07 belt de gemeente", "HGL.B07"),
+        ("HGL/B07 belt de gemeente", "HGL/B07"),
+        ("Bewoner-J01 organiseert een avond", "J01"),
+        ("J01-bewoner organiseert een avond", "J01"),
+        ("J01_bewoner organiseert een avond", "J01"),
+    ],
+)
+def test_another_spelling_of_a_real_code_is_refused(tmp_path, afspraak, code):
+    """Review ab, H2: pseudonymise takes J 01, J.01 and HGL/B07 as J01 and HGL-B07, so the check does too."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=SPELLED, key=KEY)
+    assert problem.startswith(f"afspraken.csv, row 3: afspraak holds the respondent code of an interviewee ('{code}')")
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    [
+        "Groep 7 van de Esschool",
+        "Bus 9 rijdt weer",
+        "Buurtteam 3 en B4",
+        "Flat B3 en B4 krijgen nieuwe lampen",
+        "Overleg op de A1-oprit",
+        "Lokaal B 3 van het buurthuis",
+    ],
+)
+def test_ordinary_text_passes_the_spelling_check(tmp_path, afspraak):
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=SPELLED, key=KEY)
+    assert found["agreement"].tolist() == [afspraak]
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    ["Met Van der Brug (B3) praten", "mevr. Westerveld B3 belt", "Nihal B3 regelt het", "Met Van der Brug B3"],
+)
+def test_a_name_ending_like_a_thing_noun_does_not_hide_a_code(tmp_path, afspraak):
+    """Review ab, L1: 'brug', 'veld' and 'hal' end names too; a name beside a code makes it no thing's number."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=SPELLED, key=KEY)
+    assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee ('B3')")

@@ -263,21 +263,49 @@ _THING_ENDS = (
     "brug", "tunnel", "kruising", "rotonde", "parkeerplaats", "park", "woning", "woningen", "complex", "etage",
     "verdieping", "locatie", "lokatie",
 )  # fmt: skip
+#: The endings that also end a compound (``buslijn``, ``fietsroute``, ``speellokaal``): not the short ones or those
+#: that end surnames and first names as well (``Westerveld``, ``Nihal``, ``Verbrug``, ``Niklas``), which count as
+#: the whole word only (review ab, L1).
+_COMPOUND_ENDS = tuple(
+    end
+    for end in _THING_ENDS
+    if len(end) >= 4 and not end.startswith(("veld", "brug", "toren", "spoor", "kamer", "zaal", "klas", "kavel"))
+)
 #: Words that join a list of codes after one thing noun (``flat B3 en B4``, ``lokalen A1, A2 of A3``).
 _LIST_WORDS = {"en", "of", ",", "/", "t/m", "tot", "-", "&"}
-_LOOK_BACK = 300
-_TOKENS = re.compile(r"t/m|[^\W_](?:[\w-]*[^\W_])?|[,/&-]")
+#: How far back a list of codes after its thing noun is read: a list after one noun is short, and a long text of
+#: many codes must not be read again for each of them (review ab, M3).
+_LOOK_BACK = 80
+#: Words, list words, and every other punctuation character alone: ``(``, ``:``, ``;`` or ``.`` between a code and
+#: a thing noun breaks the link (``B3 (portiek 12) organiseert``, ``In de flat: B3 belt``; review ab, H1).
+_TOKENS = re.compile(r"t/m|[^\W_](?:[\w-]*[^\W_])?|[^\w\s]|_")
 
 
 def _names_a_thing(text: str, start: int, end: int) -> bool:
     """Whether the code at ``text[start:end]`` is the number of a place or thing: a thing noun right before it (or
-    before the list of codes it ends: ``flat B3 en B4``), or right after it (``de A1 oprit``)."""
-    # A few hundred characters back: a long text of many codes must not be read again for each of them.
-    before = [word.casefold() for word in _TOKENS.findall(text[max(0, start - _LOOK_BACK) : start])]
-    while len(before) >= 2 and before[-1] in _LIST_WORDS and _CODE_SHAPED.fullmatch(before[-2]):
-        before = before[:-2]
-    after = _TOKENS.findall(text[end : end + 40])[:1]
-    return any(word.casefold().endswith(_THING_ENDS) for word in [*before[-1:], *after])
+    before the list of codes it ends: ``flat B3 en B4``), or right after it (``de A1 oprit``), with only spaces
+    between (punctuation other than a list's comma breaks the link: ``Koffie bij B3: zaal is geregeld``)."""
+    before = _TOKENS.findall(text[max(0, start - _LOOK_BACK) : start])
+    last = len(before) - 1
+    while last >= 1 and before[last].casefold() in _LIST_WORDS and _CODE_SHAPED.fullmatch(before[last - 1]):
+        last -= 2
+    if last >= 1 and before[last] == "-":  # glued: flat-B3
+        last -= 1
+    after = _TOKENS.search(text, end + text.startswith("-", end), end + 40)  # glued: A1-oprit
+    previous = before[last - 1] if last >= 1 else None if start <= _LOOK_BACK else ""
+    if last >= 0 and _a_thing(before[last], previous):
+        return True
+    return bool(after) and _a_thing(after[0], "")
+
+
+def _a_thing(word: str, previous: str | None) -> bool:
+    """Whether ``word`` (after the token ``previous``; None at the start of the text) is a thing noun: the noun
+    itself (``flat``) or a compound ending in one (``buslijn``); a capitalised word within a sentence is a name
+    (``Van der Brug B3``, ``mevrouw Westerveld B3``), and so only a thing noun where the sentence starts."""
+    bare = word.casefold()
+    if word[:1].isupper() and previous is not None and previous not in (".", "!", "?", ":"):
+        return False
+    return bare in _THING_ENDS or bare.endswith(_COMPOUND_ENDS)
 
 
 def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -> str | None:
@@ -296,17 +324,52 @@ def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -
     """
     if key is None or not respondents:
         return None
-    found = [match for match in _CODE_SHAPED.finditer(text) if not _names_a_thing(text, *match.span())]
+    found = _candidates(text)
     if not found:
         return None
-    words = [match[0] for match in found]
-    pseudonyms = pseudonymise(pd.DataFrame({"respondent": words}), key)["respondent"]
-    return next((word for word, pseudonym in zip(words, pseudonyms, strict=True) if pseudonym in respondents), None)
+    # Each distinct word is pseudonymised once, and only a respondent's code is read in its context (review ab, M3).
+    words = list(dict.fromkeys(text[start:end] for start, end in found))
+    pseudonyms = dict(zip(words, pseudonymise(pd.DataFrame({"respondent": words}), key)["respondent"], strict=True))
+    return next(
+        (
+            text[start:end]
+            for start, end in found
+            if pseudonyms[text[start:end]] in respondents and not _names_a_thing(text, start, end)
+        ),
+        None,
+    )
 
 
+#: A piece of a code, and what may join two pieces of one (``J 01``, ``J.01``, ``HGL/B07``, ``HGL - B07``).
+_PIECE = re.compile(r"[^\W_]+")
+_JOIN = re.compile(r"[\s./_-]{1,3}")
+
+
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """The spans in ``text`` that may be a respondent's code, in order: each code-shaped word (``HGL-B04``), and each
+    run of 1 to 3 pieces joined by spaces or ``./_-`` that starts with a letter and holds a digit, so that the
+    spellings :func:`~buurtdata.sources.interviews.privacy.normalise_respondents` takes as one person (``J 01``,
+    ``HGL.B07``) and a code glued to a word (``Bewoner-J01``, ``J01_bewoner``) are found too (review ab, H2)."""
+    spans = {match.span() for match in _CODE_SHAPED.finditer(text)}
+    pieces = list(_PIECE.finditer(text))
+    for i, first in enumerate(pieces):
+        if not first[0][0].isalpha():
+            continue
+        for j in range(i, min(i + 3, len(pieces))):
+            if j > i and not _JOIN.fullmatch(text, pieces[j - 1].end(), pieces[j].start()):
+                break
+            if any(c.isdigit() for c in text[first.start() : pieces[j].end()]):
+                spans.add((first.start(), pieces[j].end()))
+    return sorted(spans)
+
+
+#: One part of a code: at most 3 letters, digits and maybe a letter (``B04``, ``B3a``), or up to 4 letters (``HGL``).
+#: The two branches never split the same letters two ways: each part has one reading, so a long hostile ``wie``
+#: (``ab-ab-…-1!``) fails in linear time, where ``{1,3}\d*[^\W\d_]?`` backtracked exponentially (review ab, M1).
+_CODE_PART = r"(?:[^\W\d_]{1,3}\d+[^\W\d_]?|[^\W\d_]{1,4})"
 #: A whole part written as a respondent code: parts of at most 3 letters and then digits (``J01``, ``HGL-B04``,
 #: ``hgl23_b1``), a digit in one; a team's own name (``Wijkteam2``, ``Route66``, ``A1-locatie``) is none.
-_CODE_NARROW = re.compile(r"(?=.*\d)[^\W\d_]{1,3}\d*[^\W\d_]?(?:[-_](?:[^\W\d_]{1,3}\d*[^\W\d_]?|\d+))*")
+_CODE_NARROW = re.compile(rf"(?=.*\d){_CODE_PART}(?:[-_](?:{_CODE_PART}|\d+))*")
 
 
 def written_as_a_code(owner: str) -> bool:
