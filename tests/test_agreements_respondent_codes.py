@@ -4,12 +4,9 @@ repeats a value that may be a person's name or contact detail. Every name, code 
 
 from __future__ import annotations
 
-import contextlib
-import signal
-from collections.abc import Iterator
-
 import pandas as pd
 import pytest
+from guards import no_hang
 
 from buurtdata._errors import ValidationError
 from buurtdata.sources.agreements import read_agreements
@@ -195,28 +192,11 @@ def test_an_earlier_rounds_agreement_naming_a_respondent_of_a_later_round_is_ref
     assert "afspraken_fictief.csv, row 8: afspraak holds the respondent code of an interviewee" in problem
 
 
-@contextlib.contextmanager
-def _no_hang(what: str) -> Iterator[None]:
-    """Fail when the block takes more than 20 s of the process's CPU: a guard against a hang only (no timing in a
-    test, as the project rule goes; the inputs below never ended before their fix), as in test_scrub_hostile."""
-
-    def hang(*_):
-        raise TimeoutError(f"{what} hangs")
-
-    previous = signal.signal(signal.SIGVTALRM, hang)
-    signal.setitimer(signal.ITIMER_VIRTUAL, 20)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-        signal.signal(signal.SIGVTALRM, previous)
-
-
 @pytest.mark.parametrize("wie", ["ab-" * 33333 + "1!", "ab-cd-ef-gh-ij-kl-mn-op-qr-1x.", "abcd_" * 20000 + "1"])
 def test_a_long_hostile_wie_is_read_without_hanging(tmp_path, wie):
     """Review ab, M1: a wie of 70 characters took 1.6 s, one of 100,000 never ended (the code pattern backtracked)."""
     path = _file(tmp_path, ("BU01640101", "Wonen", "Een avond", wie, "2025-06-01"))
-    with _no_hang("reading a long hostile wie"):
+    with no_hang("reading a long hostile wie"):
         try:
             read_agreements(path, buurten=BUURTEN, themes=THEMES)
         except ValidationError as refused:
@@ -257,7 +237,7 @@ def test_a_thing_noun_beside_its_code_still_numbers_it(tmp_path, afspraak):
 def test_a_long_agreement_of_codes_is_read_without_hanging(tmp_path, afspraak):
     """Review ab, M3: 100,000 characters of codes took 5 s (each code's context read again, lists copied)."""
     path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
-    with _no_hang("reading a long agreement of codes"):
+    with no_hang("reading a long agreement of codes"):
         try:
             read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
         except ValidationError as refused:

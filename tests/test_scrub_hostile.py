@@ -7,14 +7,12 @@ of unplaced segments, while ordinary Dutch sentences with years, amounts, times 
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import re
-import signal
-from collections.abc import Iterator
 
 import pandas as pd
 import pytest
+from guards import no_hang
 
 from buurtdata import datasets, pipeline
 from buurtdata.sources.geometry import read_boundaries
@@ -378,26 +376,8 @@ def test_no_pattern_splits_a_run_of_whitespace_two_ways():
         assert not _SPLIT_WHITESPACE.search(pattern.pattern), _SPLIT_WHITESPACE.search(pattern.pattern)
 
 
-@contextlib.contextmanager
-def _no_hang(what: str) -> Iterator[None]:
-    """Fail when the block takes more than 20 s of the process's CPU: a guard against a hang only (the figures are in
-    no test, as the project rule goes; the inputs took seconds to minutes before their fix). CPU, not the clock: on a
-    machine shared with other work, a block of 9 s of CPU took over 20 s by the clock and failed (scrub9)."""
-
-    def hang(*_):
-        raise TimeoutError(f"{what} hangs")
-
-    previous = signal.signal(signal.SIGVTALRM, hang)
-    signal.setitimer(signal.ITIMER_VIRTUAL, 20)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-        signal.signal(signal.SIGVTALRM, previous)
-
-
 def test_hostile_whitespace_is_scrubbed_and_placed_without_hanging():
-    with _no_hang("a hostile run of whitespace in scrubbing or placing"):
+    with no_hang("a hostile run of whitespace in scrubbing or placing"):
         scrubbed = scrub_text(pd.Series(HOSTILE_WHITESPACE))
         regions = pd.DataFrame({
             "code": ["BU01640101"], "level": ["buurt"], "name": ["Binnenstad"], "gemeente_code": ["GM0164"],
@@ -416,7 +396,7 @@ LONG_WORDS = ["x" * 80_000, "1-" * 40_000, "a." * 40_000, "a-b." * 20_000]
 
 
 def test_long_words_are_scrubbed_without_hanging():
-    with _no_hang("a long word in scrubbing"):
+    with no_hang("a long word in scrubbing"):
         scrubbed = scrub_text(pd.Series(LONG_WORDS))
     assert scrubbed.tolist() == LONG_WORDS
 
@@ -424,6 +404,6 @@ def test_long_words_are_scrubbed_without_hanging():
 def test_a_long_run_of_titled_names_without_a_list_end_is_scrubbed_without_hanging():
     # Each title reads the names after it up to a bounded length: without "en" at the end it is no list.
     run = "Wijkagent Jan, " * 6_000
-    with _no_hang("a run of titled names in scrubbing"):
+    with no_hang("a run of titled names in scrubbing"):
         scrubbed = scrub_text(pd.Series([run]))
     assert scrubbed.tolist() == ["Wijkagent [naam], " * 6_000]
