@@ -22,7 +22,7 @@ from buurtdata.sources.interviews import qda_segments, tool_tables
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import duplicates, each_distinct
-from buurtdata.sources.interviews.privacy import said_value
+from buurtdata.sources.interviews.privacy import said_value, said_values
 from buurtdata.sources.interviews.respondents import (
     NOT_A_ROLE,
     NOT_CONSENT,
@@ -302,10 +302,11 @@ def _segment_frame(
             ),
         )
     role = each_distinct(text["role"], role_of)
+    said = _said_once(text["role"], pd.isna(role))
     complain(
         pd.isna(role),
         2,
-        lambda row, i: f"{where(path, row)}, {_field(written, 'role')}: {said_value(text['role'].iat[i])} {NOT_A_ROLE}",
+        lambda row, i: f"{where(path, row)}, {_field(written, 'role')}: {said[text['role'].iat[i]]} {NOT_A_ROLE}",
         "role",
         lambda value: f"{said_value(value)} {NOT_A_ROLE}",
     )
@@ -323,11 +324,12 @@ def _segment_frame(
     )
     # An empty consent is no consent to quote: read as nee, and said (_warn_no_consent); another word is refused.
     consent = each_distinct(text["consent"], lambda t: consent_of(t) if t else False)
+    said_consent = _said_once(text["consent"], pd.isna(consent))
     complain(
         pd.isna(consent),
         4,
         lambda row, i: (
-            f"{where(path, row)}, {_field(written, 'consent')}: {said_value(text['consent'].iat[i])} {NOT_CONSENT}"
+            f"{where(path, row)}, {_field(written, 'consent')}: {said_consent[text['consent'].iat[i]]} {NOT_CONSENT}"
         ),
         "consent",
         lambda value: f"{said_value(value)} {NOT_CONSENT}",
@@ -428,6 +430,13 @@ _EMPTY = {
     ("qdpx", "respondent"): ("respondent", "every coding needs a case or source; code it again in your QDA tool."),
     ("qdpx", "code_id"): ("code", "every coding needs a code; code it again in your QDA tool."),
 }
+
+
+def _said_once(column: pd.Series, bad: object) -> dict[str, str]:
+    """How a message says each bad value of ``column`` (:func:`said_values`, one batch): a shifted column of quotes
+    was scrubbed once per row, seconds per thousand rows (review aa, S1, for the codebook's codes)."""
+    values = list(dict.fromkeys(column[np.asarray(bad, dtype=bool)]))
+    return dict(zip(values, said_values(values), strict=True))
 
 
 def _not_a_date(text: str) -> str:
