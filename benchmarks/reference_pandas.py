@@ -145,14 +145,25 @@ def themes(
     grid = groups.reindex(grid, fill_value=0).reset_index()
     grid["wijk_code"] = "WK" + grid["buurt_code"].str[2:8]
 
-    # The wijk row counts the voices of hidden buurt groups; shown only when their sizes stay open.
+    # A buurt where only 1 to k-1 people were heard in all says 'te weinig gesprekken' on every theme.
+    heard = placed.groupby("buurt_code")["respondent"].nunique()
+    thin = set(heard.index[(heard >= 1) & (heard < threshold)])
+    grid_thin = grid["buurt_code"].isin(thin)
+
+    # The wijk row counts the voices of hidden buurt groups; shown only when no hidden group's size is fixed: every
+    # 'te weinig stemmen' group (1..k-1) can be two sizes, every thin buurt (0..k-1) both 0 and 1 or more.
     hidden = placed.merge(groups["respondents"].rename("group"), left_on=["buurt_code", "theme"], right_index=True)
     hidden = hidden[hidden["group"] < threshold]
-    wijk = hidden.groupby(["wijk_code", "theme"]).agg(
-        respondents=("respondent", "nunique"), groups=("buurt_code", "nunique")
-    )
-    r, g = wijk["respondents"], wijk["groups"]
-    wijk_shown = (r >= threshold) & ((g == 0) | ((g >= 2) & (r > g) & (r < g * (threshold - 1))))
+    wijk = hidden.groupby(["wijk_code", "theme"]).agg(respondents=("respondent", "nunique"))
+    wijk["few"] = (
+        hidden[~hidden["buurt_code"].isin(thin)].groupby(["wijk_code", "theme"])["buurt_code"].nunique()
+    ).reindex(wijk.index, fill_value=0)
+    thin_per_wijk = pd.Series("WK" + pd.Series(sorted(thin), dtype=object).str[2:8]).value_counts()
+    wijk["thin"] = wijk.index.get_level_values("wijk_code").map(thin_per_wijk).fillna(0).astype(int)
+    r, few, t, k = wijk["respondents"], wijk["few"], wijk["thin"], threshold
+    few_open = (few == 0) | (np.minimum(k - 1, r - (few - 1)) > np.maximum(1, r - (few - 1 + t) * (k - 1)))
+    thin_open = (t == 0) | ((np.maximum(0, r - (few + t - 1) * (k - 1)) == 0) & (np.minimum(k - 1, r - few) >= 1))
+    wijk_shown = (r >= k) & few_open & thin_open
 
     shown = grid["respondents"] >= threshold
     frame = pd.DataFrame(
@@ -163,7 +174,9 @@ def themes(
             "respondents": grid["respondents"].where(shown).astype("Int64"),
             "segments": grid["segments"].where(shown).astype("Int64"),
             "theme_status": np.select(
-                [shown, grid["respondents"] == 0], ["getoond", "geen stemmen"], "te weinig stemmen"
+                [shown, grid_thin, grid["respondents"] == 0],
+                ["getoond", "te weinig gesprekken", "geen stemmen"],
+                "te weinig stemmen",
             ),
             "interviews": label,
             "wijk_code": grid["wijk_code"],
@@ -171,7 +184,9 @@ def themes(
     )
     in_wijk = pd.MultiIndex.from_frame(grid[["wijk_code", "theme"]]).map(wijk_shown.to_dict().get)
     frame["in_wijk"] = (
-        ~shown & (grid["respondents"] > 0) & pd.Series(in_wijk, index=frame.index).fillna(False).astype(bool)
+        (~shown & (grid["respondents"] > 0) & pd.Series(in_wijk, index=frame.index).fillna(False).astype(bool))
+        .astype("boolean")
+        .mask(grid_thin)
     )
     return frame.sort_values(["code", "theme"], ignore_index=True)
 
