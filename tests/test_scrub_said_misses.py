@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from guards import no_hang
 
 from buurtdata.sources.interviews import scrub_text
 from buurtdata.sources.interviews.scrub import contact_details
-from tests.test_scrub_hostile import _no_hang
 
 #: (said, what scrubbing leaves).
 CAUGHT_CONTACTS = [
@@ -155,7 +155,7 @@ HOSTILE = {
 
 
 def test_hostile_runs_are_scrubbed_without_hanging():
-    with _no_hang("a hostile run of bel, dubbel, plus, at, a street, a family or living at a number"):
+    with no_hang("a hostile run of bel, dubbel, plus, at, a street, a family or living at a number"):
         scrubbed = dict(zip(HOSTILE, scrub_text(pd.Series(list(HOSTILE.values()))), strict=True))
         for text in HOSTILE.values():
             contact_details(text)

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 import pypdf
 import pytest
+from guards import no_hang
 
 from buurtdata import datasets
 from buurtdata.outputs import audit
@@ -23,7 +24,6 @@ from buurtdata.outputs.build import build
 from buurtdata.sources.interviews import scrub_text
 from buurtdata.sources.interviews.scrub import contact_details
 from buurtdata.sources.interviews.scrub_spoken import is_phone, spelled
-from tests.test_scrub_hostile import _no_hang
 
 #: (said, what scrubbing leaves): each number or address goes whole, with the placeholder of its written form, and
 #: nothing else of the sentence.
@@ -211,7 +211,7 @@ HOSTILE = {
 
 
 def test_hostile_runs_are_scrubbed_without_hanging():
-    with _no_hang("a hostile run of numbers said aloud"):
+    with no_hang("a hostile run of numbers said aloud"):
         scrubbed = dict(zip(HOSTILE, scrub_text(pd.Series(list(HOSTILE.values()))), strict=True))
     kept = ["nul nul", "0 0", "plus", "een twee", "nul, eh", "tweeëntwintig", "nul glued", "letters glued"]
     for name in [*kept, "a long filler"]:

@@ -9,11 +9,11 @@ import re
 
 import pandas as pd
 import pytest
+from guards import no_hang
 
 from buurtdata.outputs import audit
 from buurtdata.sources.interviews import scrub_text
 from buurtdata.sources.interviews.scrub import contact_details
-from tests.test_scrub_hostile import _no_hang
 
 #: (written, what scrubbing leaves): a BSN with a leading 0 (an old sofinummer of 8 digits is written so) goes as it
 #: did before numbers said aloud were read, and a number after it stays (review z H1: the rows of its table).
@@ -118,7 +118,7 @@ HOSTILE = {
 
 
 def test_hostile_runs_of_the_new_spellings_are_scrubbed_without_hanging():
-    with _no_hang("a hostile run of numbers said aloud with en, fillers and dots"):
+    with no_hang("a hostile run of numbers said aloud with en, fillers and dots"):
         scrubbed = dict(zip(HOSTILE, scrub_text(pd.Series(list(HOSTILE.values()))), strict=True))
         for text in HOSTILE.values():
             contact_details(text)
