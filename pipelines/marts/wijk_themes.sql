@@ -51,9 +51,10 @@ thin as (
     where voices_too_few(heard, (select privacy_threshold from project_settings))
 ),
 
+-- Counted from stg_buurt_heard, which knows each buurt's wijk: not a second pass over every segment.
 thin_per_wijk as (
     select wijk_code, count(distinct buurt_code) as thin_buurten
-    from stg_segments
+    from stg_buurt_heard
     semi join thin using (buurt_code)
     where wijk_code is not null
     group by wijk_code

@@ -5,7 +5,8 @@
 -- reads: stg_segments
 -- A temporary table, like stg_buurt_theme_counts: counts below the privacy threshold never reach a database file.
 create or replace temp table stg_buurt_heard as
-select buurt_code, count(distinct respondent) as heard
+-- wijk_code: the buurt's wijk (placing a segment in a buurt places it in that buurt's wijk), for wijk_themes.
+select buurt_code, any_value(wijk_code) as wijk_code, count(distinct respondent) as heard
 from stg_segments
 where buurt_code is not null
 group by buurt_code
