@@ -22,7 +22,7 @@ from buurtdata.sources.interviews import qda_segments, tool_tables
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
 from buurtdata.sources.interviews.distinct import duplicates, each_distinct
-from buurtdata.sources.interviews.privacy import said_value, said_values
+from buurtdata.sources.interviews.privacy import said_values
 from buurtdata.sources.interviews.respondents import (
     NOT_A_ROLE,
     NOT_CONSENT,
@@ -308,19 +308,21 @@ def _segment_frame(
         2,
         lambda row, i: f"{where(path, row)}, {_field(written, 'role')}: {said[text['role'].iat[i]]} {NOT_A_ROLE}",
         "role",
-        lambda value: f"{said_value(value)} {NOT_A_ROLE}",
+        lambda value: f"{said[value]} {NOT_A_ROLE}",
     )
     date = each_distinct(
         text["date"],
         lambda texts: pd.to_datetime(pd.Series([_parse_date(t[:10]) if t else None for t in texts], dtype=object)),
         together=True,
     ).to_numpy()
+    not_a_date = pd.isna(date) & (text["date"] != "").to_numpy()
+    said_date = _said_once(text["date"], not_a_date)
     complain(
-        pd.isna(date) & (text["date"] != "").to_numpy(),
+        not_a_date,
         3,
-        lambda row, i: f"{where(path, row)}, {_field(written, 'date')}: {_not_a_date(text['date'].iat[i])}",
+        lambda row, i: f"{where(path, row)}, {_field(written, 'date')}: {_not_a_date(text['date'].iat[i], said_date)}",
         "date",
-        _not_a_date,
+        lambda value: _not_a_date(value, said_date),
     )
     # An empty consent is no consent to quote: read as nee, and said (_warn_no_consent); another word is refused.
     consent = each_distinct(text["consent"], lambda t: consent_of(t) if t else False)
@@ -332,7 +334,7 @@ def _segment_frame(
             f"{where(path, row)}, {_field(written, 'consent')}: {said_consent[text['consent'].iat[i]]} {NOT_CONSENT}"
         ),
         "consent",
-        lambda value: f"{said_value(value)} {NOT_CONSENT}",
+        lambda value: f"{said_consent[value]} {NOT_CONSENT}",
     )
     problems += [message for _, _, message in sorted(found, key=lambda f: f[:2])]
     segment_id = text["segment_id"]
@@ -439,8 +441,9 @@ def _said_once(column: pd.Series, bad: object) -> dict[str, str]:
     return dict(zip(values, said_values(values), strict=True))
 
 
-def _not_a_date(text: str) -> str:
-    """Say why ``text`` is not a date, naming the date an Excel date number (days since 1899-12-30) stands for.
+def _not_a_date(text: str, said: dict[str, str]) -> str:
+    """Say why ``text`` is not a date, naming the date an Excel date number (days since 1899-12-30) stands for
+    (``said``: how each bad value is said, :func:`_said_once`).
 
     A date column not formatted as one shows 45778 for 2025-05-01. It is not read as that date: a workbook
     of the 1904 date system counts from 1904-01-01, and a number in a date column may be a typo.
@@ -451,7 +454,7 @@ def _not_a_date(text: str) -> str:
             f"{text!r} is an Excel date number, which stands for {shown}; format the column in Excel as a date "
             f"(Format Cells > Date), or write {shown}."
         )
-    return f"{said_value(text)} is not a date; write 2025-03-14 or 14-03-2025."
+    return f"{said[text]} is not a date; write 2025-03-14 or 14-03-2025."
 
 
 def _parse_date(text: str) -> date | None:
