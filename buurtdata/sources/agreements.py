@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -148,6 +149,9 @@ def read_agreements(
     problems, rows, left_out, notes = [], [], [], []
     places = frozenset(regions["name"].dropna().astype(str))
 
+    said_once = functools.cache(said_value)  # a value said twice in a message is scrubbed once
+
+    @functools.cache  # a buurt is said up to twice a row, and a shifted column makes every row a bad one
     def said_place(buurt: str) -> str:
         # A buurt is often named like a person (Transvaalbuurt Noord, Van der Pek) and must be quoted for its fix:
         # only a name scrubbing finds beside the project's places, a contact detail, an address or a name that opens
@@ -215,8 +219,8 @@ def read_agreements(
             )
         elif review is None:
             problems.append(
-                f"{where}: terugkijken {said_value(values['terugkijken'])} is not a date written YYYY-MM-DD; "
-                f"write {_unsaid(_date_meant(values['terugkijken']), values['terugkijken'])}"
+                f"{where}: terugkijken {said_once(values['terugkijken'])} is not a date written YYYY-MM-DD; "
+                f"write {_unsaid(_date_meant(values['terugkijken']), values['terugkijken'], said_once)}"
             )
         problems += _respondent_named(where, values["wie"], values["afspraak"], respondents, key)
         rows.append(
