@@ -45,12 +45,14 @@ def gemeente_names(scope: tuple[str, ...], year: int, *, names: Sequence[str] = 
 
     found = Found({}, {}, [], {}, set(), set())
     years = [year, *sorted((y for y in KWB_TABLES if y != year), key=lambda y: abs(y - year))]
-    given = path
-    for other in years if given is None else [year]:
+    # Looked for as they are reached: the loop stops once everything asked is found.
+    files = (
+        [(year, path)] if path is not None else ((y, local_file(y, KWB_TABLES[y])) for y in years if y in KWB_TABLES)
+    )
+    for other, path in files:
         missing = [code for code in scope if code not in found.names]
         if not missing and all(gemeente_lookup.find(name, found.known).codes for name in names):
             break
-        path = given if given is not None else local_file(other, KWB_TABLES[other]) if other in KWB_TABLES else None
         if path is None:
             continue
         con = duckdb.connect()
