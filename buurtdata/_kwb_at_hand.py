@@ -38,9 +38,18 @@ class Found:
     empty: set[str]
 
 
-def gemeente_names(scope: tuple[str, ...], year: int, *, names: Sequence[str] = (), path: Path | None = None) -> Found:
+def gemeente_names(
+    scope: tuple[str, ...],
+    year: int,
+    *,
+    names: Sequence[str] = (),
+    path: Path | None = None,
+    empty: bool = False,
+) -> Found:
     """Each gemeente's name from a KWB file at hand (the year asked first, then the others) and that file; with
-    ``names``, read on until each of those names a gemeente too; with ``path``, read that file only."""
+    ``names``, read on until each of those names a gemeente too; with ``path``, read that file only; with
+    ``empty``, also which figures the file of the year asked holds no value of (a scan of every column: ``nieuw``
+    asks, a gemeente's name does not need it)."""
     from buurtdata.sources.cbs.files import read_kwb_file
 
     found = Found({}, {}, [], {}, set(), set())
@@ -62,24 +71,32 @@ def gemeente_names(scope: tuple[str, ...], year: int, *, names: Sequence[str] = 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 _, _, data, _, regions, _ = read_kwb_file(path, KWB_TABLES.get(other), other, con=con)
-                if other == year:
+                if empty and other == year:
                     found.empty.update(_empty_columns(data))
         except (BuurtdataError, DataNotAvailableError, OSError):
             continue
         found.searched.append(path)
+        for code, name in named_gemeenten(regions).items():
+            found.known.setdefault(code, name)  # the name of the year nearest the project's
         keys = regions["Key"].astype(str).str.strip()
-        levels = keys.str[:2].map(codes.LEVELS)
-        gemeenten = levels == "gemeente"
-        # A file without region names (a saved TypedDataSet) names no gemeente: its codes are known, not named.
-        titles = regions.loc[gemeenten, "Title"].astype("string").str.strip().replace("", None)
-        for code, name in zip(keys[gemeenten], titles, strict=True):
-            found.known.setdefault(code, None if pd.isna(name) else name)  # the name of the year nearest the project's
-        found.present.update(codes.parents(keys[levels.isin(["wijk", "buurt"])], "gemeente"))
+        found.present.update(codes.parents(keys[keys.str[:2].map(codes.LEVELS).isin(["wijk", "buurt"])], "gemeente"))
         for code in missing:
             if found.known.get(code):  # a code without a name is not found: the project would be called "None"
                 found.names[code] = found.known[code]
                 found.sources[code] = path
     return found
+
+
+def named_gemeenten(regions: pd.DataFrame) -> dict[str, str | None]:
+    """Code -> name of every gemeente row of a KWB file's regions (as :func:`read_kwb_file` gives them); a file
+    without region names (a saved TypedDataSet) names no gemeente: its codes are known, not named (``None``)."""
+    keys = regions["Key"].astype(str).str.strip()
+    own = keys.str[:2].map(codes.LEVELS) == "gemeente"
+    if "Title" not in regions:
+        return dict.fromkeys(keys[own])
+    titles = regions.loc[own, "Title"].astype("string").str.strip()
+    named = zip(keys[own], titles, strict=True)
+    return {code: None if pd.isna(name) or not name else str(name) for code, name in named}
 
 
 def _empty_columns(data) -> set[str]:

@@ -52,7 +52,7 @@ def new_project(
     if folder.exists() and not folder.is_dir():
         raise BuurtdataError(f"{folder} is a file; name a folder for the new project.")
     folder.mkdir(parents=True, exist_ok=True)
-    found = _kwb_at_hand.gemeente_names(scope, year)
+    found = _kwb_at_hand.gemeente_names(scope, year, empty=True)
     names, sources = found.names, found.sources
     # The KWB file at hand is only of use when it holds every gemeente (a selection of other gemeenten does not).
     # Whether it holds the whole country cannot be told from its rows, so a national project names its own file.

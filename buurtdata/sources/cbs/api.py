@@ -338,15 +338,9 @@ def _gemeenten_of(asked: object, regions: pd.DataFrame, path: Path) -> list[str]
     try:
         return codes.gemeenten(asked)
     except CodeError:
-        keys = regions["Key"].astype(str).str.strip()
-        own = keys.str.startswith("GM")
-        titles = regions.loc[own, "Title"].astype("string").str.strip() if "Title" in regions else None
-        if titles is None:
+        if "Title" not in regions:  # a file without region names names no gemeente: the codes' own message
             raise
-        known = {
-            code: (None if pd.isna(name) or not name else str(name))
-            for code, name in zip(keys[own], titles, strict=True)
-        }
+        known = _kwb_at_hand.named_gemeenten(regions)
         return gemeente_lookup.asked_codes(asked, known, str(path), selection=held.selection_note(known))
 
 
