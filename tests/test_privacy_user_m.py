@@ -21,7 +21,7 @@ from buurtdata.outputs.overdracht_ids import unknown
 from buurtdata.project import Project
 from buurtdata.sources.interviews import read_segments
 from buurtdata.sources.interviews.scrub import scrub_text
-from buurtdata.sources.interviews.segment_ids import SegmentIdWarning, published_ids, said_as_id
+from buurtdata.sources.interviews.segment_ids import SegmentIdWarning, id_safe_to_show, published_ids
 from tests.sample_figures import project_with
 
 HEADER = "# FICTIEF - user test M: verzonnen respondenten en citaten, geen echte personen.\n"
@@ -246,7 +246,7 @@ def test_a_house_number_alone_is_read_as_after_a_street():
               "Dennenstraat. Nummer 12-2.", "Dennenstraat. Nummer 4-I."]  # fmt: skip
     assert set(scrub_text(pd.Series(quotes))) == {"Dennenstraat. Nummer [huisnummer]."}
     # Review W L8: a short code is no house number alone, so the id check and the sheet's fast path agree.
-    assert [said_as_id(t) for t in ("NR2", "nr12", "Nr.3")] == [True, True, True]
+    assert [id_safe_to_show(t) for t in ("NR2", "nr12", "Nr.3")] == [True, True, True]
 
 
 def _sheet(tmp_path, name: str, ids: list[str], column: str = "segment_id"):
@@ -282,7 +282,7 @@ def test_the_id_given_for_a_row_carries_no_name(tmp_path):
     with pytest.warns(SegmentIdWarning):
         ids = published_ids(pd.Series(["Anneke de Boer 7", "S002"]), "gesprek_anneke_de_boer.csv", np.array([2, 3]))
     assert ids[0].startswith("segmenten-") and ids[0].endswith(":2") and ids[1] == "S002"
-    assert said_as_id(ids[0])
+    assert id_safe_to_show(ids[0])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # read again (an overdracht dossier's fragments), it is kept as it is
         assert published_ids(ids, "ronde_2.csv", np.array([2, 3])).tolist() == ids.tolist()
@@ -297,7 +297,7 @@ def test_an_id_given_for_a_row_is_never_one_the_file_writes(tmp_path):
     with pytest.warns(SegmentIdWarning):
         segments = read_segments(_sheet(tmp_path, "ronde_1.csv", ["S001", "Anneke de Boer 7", "ronde_1.csv:4"]))
     assert segments["segment_id"].tolist() == ["S001", "ronde_1.csv:4#2", "ronde_1.csv:4"]
-    assert said_as_id("ronde_1.csv:4#2")
+    assert id_safe_to_show("ronde_1.csv:4#2")
 
 
 def test_unmatched_or_repeated_ids_are_named_only_when_they_are_codes(tmp_path):
@@ -397,7 +397,7 @@ def test_a_held_warning_is_said_as_from_where_it_was_said():
 
 
 def test_the_fast_path_keeps_only_what_the_id_check_keeps():
-    # Review W L8: NR2 matched the sheet's fast path (_PLAIN_ID) but failed said_as_id ("NR[huisnummer]"), so one
+    # Review W L8: NR2 matched the sheet's fast path (_PLAIN_ID) but failed id_safe_to_show ("NR[huisnummer]"), so one
     # id was treated three ways. Every plain id the fast path lets by is one the per-id check keeps.
     import random
     import re
@@ -414,4 +414,4 @@ def test_the_fast_path_keeps_only_what_the_id_check_keeps():
             + str(rng.randint(0, 10 ** rng.randint(1, 7)))
         )
     plain = [i for i in ids if re.fullmatch(_PLAIN_ID.strip("^$"), i)]
-    assert plain and [i for i in plain if not said_as_id(i)] == []
+    assert plain and [i for i in plain if not id_safe_to_show(i)] == []

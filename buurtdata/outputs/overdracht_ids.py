@@ -20,7 +20,7 @@ from buurtdata.pipeline.rounds import named, read
 from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources.interviews.privacy import normalise_respondents
-from buurtdata.sources.interviews.segment_ids import said_as_id
+from buurtdata.sources.interviews.segment_ids import id_safe_to_show
 
 
 def typed(respondent: object) -> str:
@@ -41,7 +41,7 @@ def unknown(ids: list[str], held: pd.Series) -> list[str]:
     spelled = set(normalise_respondents(held))
     listed = normalise_respondents(pd.Series(ids, dtype=object))
     # Only codes are offered: an export's id may be a person's name (review W M5).
-    known = {typed(r): str(r).strip() for r in held.drop_duplicates() if said_as_id(str(r).strip())}
+    known = {typed(r): str(r).strip() for r in held.drop_duplicates() if id_safe_to_show(str(r).strip())}
     said = []
     for written, id_ in zip(ids, listed, strict=True):
         if id_ in spelled:

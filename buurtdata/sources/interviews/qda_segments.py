@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from buurtdata._errors import InputFileError, ValidationError
-from buurtdata.sources.interviews.segment_ids import said_as_id
+from buurtdata.sources.interviews.segment_ids import id_safe_to_show
 
 if TYPE_CHECKING:
     from buurtdata.sources.interviews.qda import Case, Selection
@@ -37,10 +37,10 @@ VARIABLE_KEYS = {
 
 
 def _segment_id(selection: Selection) -> str:
-    """The selection's name when it is an id (:func:`.segment_ids.said_as_id`), else its GUID: some tools name a
+    """The selection's name when it is an id (:func:`.segment_ids.id_safe_to_show`), else its GUID: some tools name a
     selection after its text ("Gesprek met Henk de Vries: het buurthuis is dicht"), and the segment id reaches
     outputs unscrubbed (niet_geplaatste_fragmenten.csv, the overdracht dossier)."""
-    return selection.name if said_as_id(selection.name) else selection.guid
+    return selection.name if id_safe_to_show(selection.name) else selection.guid
 
 
 def _fields(values: dict[str, str], names: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -16,7 +16,7 @@ from buurtdata import _errors
 from buurtdata._errors import few
 from buurtdata.sources.interviews.privacy import normalise_respondents, said_value
 from buurtdata.sources.interviews.qda_segments import VARIABLE_FIELDS
-from buurtdata.sources.interviews.segment_ids import said_as_id
+from buurtdata.sources.interviews.segment_ids import id_safe_to_show
 from buurtdata.sources.interviews.tables import Field, _fits_any, _read_table
 
 #: The fields a respondents table fills and the headers (lower case) each may have, most telling first:
@@ -164,7 +164,7 @@ def _lookup(
         for field, header in columns.items():
             if record[field] != lookup[id_][field]:
                 # Another spelling of a code is a code (case, spaces, separators: normalise_respondents).
-                coded = said_as_id(earlier_id)
+                coded = id_safe_to_show(earlier_id)
                 spelled = "" if written == earlier_id or not coded else f" (written {written!r} on row {row})"
                 who = f"respondent {earlier_id!r}" if coded else "one respondent (no code: not repeated)"
                 problems.append(
@@ -178,7 +178,7 @@ def _lookup(
 def _who(written: str) -> str:
     """`` (respondent 'HGL-B04')`` beside a row, only for an id that is a code: a message may reach a build log
     others read, and an id may be a person's name (``truus_1``, ``Anneke de Boer``: user test M)."""
-    return f" (respondent {written!r})" if said_as_id(written) else ""
+    return f" (respondent {written!r})" if id_safe_to_show(written) else ""
 
 
 def _no_consent(record: dict[str, str]) -> bool:
@@ -198,7 +198,7 @@ def _warn_unmatched(
     written = ids[missing].astype(str).str.strip()
     unmatched = list(dict.fromkeys(written))
     # Only a code is repeated: an id may be a person's name or e-mail address (review W M5); the others by row.
-    coded = [i for i in unmatched if said_as_id(i)]
+    coded = [i for i in unmatched if id_safe_to_show(i)]
     shown = ", ".join(map(repr, coded[:_SHOWN])) + (" ..." if len(coded) > _SHOWN else "")
     if len(coded) < len(unmatched):
         told = set(coded)

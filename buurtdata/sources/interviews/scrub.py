@@ -220,11 +220,11 @@ def names_left(texts: pd.Series, *, names: Iterable[str] = (), places: Iterable[
 _ID_SHAPED = re.compile(r"(?=\D{0,23}\d)[\w:.#/-]{1,24}")
 
 
-def shown_as_id(text: str) -> bool:
+def clean_id_shape(text: str) -> bool:
     """Whether a name a tool gives (a selection's, a case's) may be shown as it is: it is id-shaped and scrubbing
     leaves it as it is (no phone number, postcode, BSN). A person's name or a quote never is.
 
-    >>> shown_as_id("HGL-B04"), shown_as_id("Gerda"), shown_as_id("0612345678")
+    >>> clean_id_shape("HGL-B04"), clean_id_shape("Gerda"), clean_id_shape("0612345678")
     (True, False, False)
     """
     return bool(_ID_SHAPED.fullmatch(text)) and _scrubbed(_pattern(()), text) == text

@@ -21,7 +21,7 @@ from buurtdata import _errors
 from buurtdata._errors import few
 from buurtdata.sources.interviews.distinct import arrow_text, each_distinct
 from buurtdata.sources.interviews.person_words import named_in_id
-from buurtdata.sources.interviews.scrub import scrub_text, shown_as_id
+from buurtdata.sources.interviews.scrub import clean_id_shape, scrub_text
 
 #: An id no name or contact detail can be (S0000001, M014, 12): checked in Arrow, so a million ids of a national
 #: build never reach the per-id check below.
@@ -42,22 +42,23 @@ class SegmentIdWarning(UserWarning):
     """A segment id looks like a name, contact detail or sentence; it is published as the file and row instead."""
 
 
-def said_as_id(text: str) -> bool:
+def id_safe_to_show(text: str) -> bool:
     """Whether an id (a segment's, a respondent's, a case's) may be published or printed as it is: id-shaped,
-    nothing scrubbing takes out, no name in it (``truus_1``, ``kees-2``: :func:`scrub.shown_as_id` alone lets them by).
+    nothing scrubbing takes out, no name in it (``truus_1``, ``kees-2``: :func:`scrub.clean_id_shape` alone lets
+    them by).
 
     An id this module gave (``interviews_fictief.csv:21``, longer than an id) is one: an overdracht dossier's
     fragments hold them, and are read again.
 
-    >>> [said_as_id(t) for t in ("S001", "HGL-B04-3", "1:23", "henk_de_vries_3", "Anneke de Boer - 7")]
+    >>> [id_safe_to_show(t) for t in ("S001", "HGL-B04-3", "1:23", "henk_de_vries_3", "Anneke de Boer - 7")]
     [True, True, True, False, False]
-    >>> said_as_id("interviews_fictief.csv:21"), said_as_id("gesprek_henk_de_vries.csv:3")
+    >>> id_safe_to_show("interviews_fictief.csv:21"), id_safe_to_show("gesprek_henk_de_vries.csv:3")
     (True, False)
     """
     given = _GIVEN.fullmatch(text)
     if given:
         return given.group(1) is None or not named_in_id(given.group(1))
-    return bool(_UUID.fullmatch(text)) or (shown_as_id(text) and not named_in_id(text))
+    return bool(_UUID.fullmatch(text)) or (clean_id_shape(text) and not named_in_id(text))
 
 
 def _personal(text: str) -> bool:
@@ -72,7 +73,7 @@ def row_ids(source: str, rows: np.ndarray) -> pd.Series:
     >>> row_ids("segmenten.csv", np.array([2])).tolist(), row_ids("gesprek_anneke_de_boer.csv", np.array([2])).tolist()
     (['segmenten.csv:2'], ['segmenten-a35c:2'])
     """
-    stem = source if said_as_id(f"{source}:1") else f"segmenten-{zlib.crc32(source.encode()) & 0xFFFF:04x}"
+    stem = source if id_safe_to_show(f"{source}:1") else f"segmenten-{zlib.crc32(source.encode()) & 0xFFFF:04x}"
     return pd.Series(f"{stem}:" + pd.Index(rows).astype(str), dtype=object)
 
 
@@ -105,7 +106,7 @@ def published_ids(
     bad = np.zeros(len(segment_id), dtype=bool)
     if not plain.all():
         others = segment_id[~plain]
-        bad[~plain] = ~each_distinct(others, said_as_id).to_numpy(dtype=bool)
+        bad[~plain] = ~each_distinct(others, id_safe_to_show).to_numpy(dtype=bool)
     if not bad.any():
         return segment_id
     out = segment_id.copy()

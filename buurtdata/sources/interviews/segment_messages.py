@@ -1,6 +1,6 @@
 """The messages :mod:`.segments` gives per respondent: segments without consent, and a ``.qdpx`` case's bad
 variables (moved out of ``segments.py``, which had grown past 500 lines: review W L6). A respondent is named only by
-an id that is a code (:func:`.segment_ids.said_as_id`): a case may be named after the person."""
+an id that is a code (:func:`.segment_ids.id_safe_to_show`): a case may be named after the person."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pandas as pd
 
 from buurtdata import _errors
 from buurtdata._errors import few
-from buurtdata.sources.interviews.segment_ids import said_as_id
+from buurtdata.sources.interviews.segment_ids import id_safe_to_show
 
 
 class NoConsentWarning(UserWarning):
@@ -27,7 +27,7 @@ def warn_no_consent(path: Path, kind: str, consent_field: str, text: dict[str, p
     rows = text["consent"].index[unsaid]
     if kind != "template":
         people = list(dict.fromkeys(text["respondent"][unsaid]))
-        shown = [repr(p) for p in people if said_as_id(p)]
+        shown = [repr(p) for p in people if id_safe_to_show(p)]
         named = len(people) - len(shown)
         shown += [f"{named} named otherwise, not repeated here"] if named else []
         where_ = f"of {len(people)} respondent(s) ({few(shown)}) have no consent (toestemming), which the others have"
@@ -57,7 +57,8 @@ def by_respondent(
         groups.setdefault((text["respondent"].iat[i], text[field].iat[i]), []).append(int(i))
     out = []
     for (person, value), at in groups.items():
-        who = f"respondent {person!r}" if said_as_id(person) else "a respondent whose name is no code (not repeated)"
+        unsaid = "a respondent whose name is no code (not repeated)"
+        who = f"respondent {person!r}" if id_safe_to_show(person) else unsaid
         out.append(
             (
                 at[0],

@@ -31,7 +31,7 @@ from buurtdata.sources.interviews.respondents import (
     role_of,
     with_respondents,
 )
-from buurtdata.sources.interviews.segment_ids import published_ids, row_ids, said_as_id
+from buurtdata.sources.interviews.segment_ids import id_safe_to_show, published_ids, row_ids
 from buurtdata.sources.interviews.segment_messages import NoConsentWarning as NoConsentWarning
 from buurtdata.sources.interviews.segment_messages import by_respondent, warn_no_consent
 from buurtdata.sources.interviews.tables import (
@@ -347,7 +347,7 @@ def _segment_frame(
         zip(rows[repeated], segment_id[repeated], strict=True),
         path,
         (written or {}).get("segment_id", "segment_id"),
-        said_as_id,
+        id_safe_to_show,
     )
     if problems:
         raise ValidationError(problems)
