@@ -75,12 +75,18 @@ _WORD = re.compile(r"\S+")
 
 
 def owners_scrubbed(
-    owners: pd.Series, *, names: Iterable[str] = (), rows: Iterable[int] | None = None, path: Path | None = None
+    owners: pd.Series,
+    *,
+    names: Iterable[str] = (),
+    rows: Iterable[int] | None = None,
+    path: Path | None = None,
+    places: Iterable[str] = (),
 ) -> pd.Series:
     """Return ``wie`` as it may be printed and handed over: each part that looks like a person's name (see the
     module) and each of ``names`` (``[privacy] names``, whole words) by ``[naam]``, and contact details and a name
     after a title as scrubbing takes them out of quotes: ``Fatima El Amrani (sociaal makelaar)`` -> ``[naam]
-    (sociaal makelaar)``.
+    (sociaal makelaar)``. ``places``: the project's region names, kept as quotes keep them (``buurtvereniging
+    Klein Driene``).
 
     With ``path``, a :class:`RealNameWarning` names the file and the ``rows`` (as the file numbers them) that held a
     name, or a single word beside a role that may be one (kept), never the names, and says the fix.
@@ -94,7 +100,7 @@ def owners_scrubbed(
     # Each text by its own names: "Eigen Haard" of one row is no name in "woningcorporatie Eigen Haard" of another.
     # Then scrubbed once as quotes are (one pattern for all: it costs about 0.05 s to compile per list of names).
     own = {text: _named_out(text, read[text][0]) for text in read}
-    scrubbed = scrub_text(owners.map(own), names=listed)
+    scrubbed = scrub_text(owners.map(own), names=listed, places=places)
     if path is not None:
         numbers = list(rows) if rows is not None else list(owners.index)
         named = [n for n, text, after in zip(numbers, owners, scrubbed, strict=True) if read[text][0] or text != after]
@@ -119,12 +125,15 @@ def owners_scrubbed(
     return scrubbed
 
 
-def agreements_scrubbed(agreements: pd.Series, owners: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
+def agreements_scrubbed(
+    agreements: pd.Series, owners: pd.Series, *, names: Iterable[str] = (), places: Iterable[str] = ()
+) -> pd.Series:
     """Return the ``afspraak`` texts of one file as they may be printed and handed over: scrubbed as quotes are
     (contact details, a name after a title, each of ``names``) and of every person's name the file's ``wie``
     (``owners``, as written) holds, however spaced: ``Karin Visser (06-12345678) belt mevr. Jansen`` beside ``wie``
     ``Karin Visser (wijkagent)`` -> ``[naam] ([telefoon]) belt mevr. [naam]``. A name nobody wrote in ``wie`` nor
-    listed is not found, as in quotes.
+    listed is not found, as in quotes. ``places``: the project's region names, kept as quotes keep them (``Met
+    Klein Driene organiseren we een avond`` is about a buurt; without them it read ``Met [naam] ...``, fix-left10).
 
     >>> agreements_scrubbed(pd.Series(["Karin Visser belt, 06-12345678"]), pd.Series(["Karin Visser"])).tolist()
     ['[naam] belt, [telefoon]']
@@ -132,7 +141,7 @@ def agreements_scrubbed(agreements: pd.Series, owners: pd.Series, *, names: Iter
     listed = [n.strip() for n in names if n and n.strip()]
     named = sorted({name for text in set(owners.fillna("").astype(str)) for name in people(text, listed)[0]})
     texts = agreements.fillna("").astype(str)
-    return scrub_text(texts.map(lambda text: _named_out(text, named)) if named else texts, names=listed)
+    return scrub_text(texts.map(lambda text: _named_out(text, named)) if named else texts, names=listed, places=places)
 
 
 def _named_out(text: str, named: list[str]) -> str:
