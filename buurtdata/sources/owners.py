@@ -352,13 +352,16 @@ def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -
 #: A piece of a code, and what may join two pieces of one (``J 01``, ``J.01``, ``HGL/B07``, ``HGL - B07``).
 _PIECE = re.compile(r"[^\W_]+")
 _JOIN = re.compile(r"[\s./_-]{1,3}")
+#: A full stop and a space between two pieces: no code of one person (``J.01`` and ``J 01`` are; ``b. 3`` is not).
+_SENTENCE_GAP = re.compile(r"\.\s")
 
 
 def _candidates(text: str) -> list[tuple[int, int]]:
     """The spans in ``text`` that may be a respondent's code, in order: each code-shaped word (``HGL-B04``), and each
     run of 1 to 3 pieces joined by spaces or ``./_-`` that starts with a letter and holds a digit, so that the
     spellings :func:`~buurtdata.sources.interviews.privacy.normalise_respondents` takes as one person (``J 01``,
-    ``HGL.B07``) and a code glued to a word (``Bewoner-J01``, ``J01_bewoner``) are found too (review ab, H2)."""
+    ``HGL.B07``) and a code glued to a word (``Bewoner-J01``, ``J01_bewoner``) are found too (review ab, H2); not across
+    a full stop and a space (``b. 3 lantaarnpalen``: a list's letter and a count, fix-left10)."""
     spans = {match.span() for match in _CODE_SHAPED.finditer(text)}
     pieces = list(_PIECE.finditer(text))
     for i, first in enumerate(pieces):
@@ -367,6 +370,8 @@ def _candidates(text: str) -> list[tuple[int, int]]:
         for j in range(i, min(i + 3, len(pieces))):
             if j > i and not _JOIN.fullmatch(text, pieces[j - 1].end(), pieces[j].start()):
                 break
+            if j > i and _SENTENCE_GAP.match(text, pieces[j - 1].end(), pieces[j].start()):
+                break  # a list's letter or a sentence's end before a count: b. 3 lantaarnpalen (fix-left10)
             if any(c.isdigit() for c in text[first.start() : pieces[j].end()]):
                 spans.add((first.start(), pieces[j].end()))
     return sorted(spans)
