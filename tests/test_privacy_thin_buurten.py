@@ -327,6 +327,10 @@ def test_an_agreement_of_a_round_of_too_few_names_no_theme_on_paper(built, tmp_p
     }
     # Speuld's meeting was of a round of k people: its agreement keeps its theme.
     assert [row[1] for row in rows if row[0] == SPEULD] == ["Eenzaamheid"]
+    # The published agreements table says the same.
+    agreed = _published(out, "select code, theme, theme_agreed, agreement from agreements order by code, agreement")
+    assert [row[:3] for row in agreed if row[0] == OOST] == [(OOST, None, None)] * 2
+    assert [row[1] for row in agreed if row[0] == SPEULD] == ["Eenzaamheid"]
     lines = followup.since_last_meeting(result.con)
     assert sorted(line.split(" (wie")[0] for line in lines[OOST]) == [
         "Afspraak: Een schouw met de wijkagent",

@@ -96,3 +96,15 @@ select
     end as followup
 from spoken
 order by code, round_number, theme, agreement
+;
+
+-- The agreements table is published too: an agreement of such a round keeps what was agreed, not its theme (read above,
+-- where the theme changed nothing of its sentence).
+update agreements set theme = null, theme_agreed = null
+where voices_too_few(
+    (
+        select count(distinct respondent) from stg_round_segments as heard
+        where heard.buurt_code = agreements.code and heard.round_number = agreements.round_number
+    ),
+    (select privacy_threshold from project_settings)
+)
