@@ -145,6 +145,11 @@ _NUMBER_WORD = (
     r"[vVoOhHbBnNtT](?<![\w'].)(?i:(?:(?<=v)an|(?<=o)p|(?<=b)ij|(?<=n)aast|(?<=t)egenover)\s++(?:nummer|nr\.?+)"
     r"|(?<=h)uisnummer)\s*+:?\s*+"
 )
+#: The same before a house number in words, nummer in lower case (see _PARTS).
+_NUMBER_SAID_WORD = (
+    r"[vVoOhHbBnNtT](?<![\w'].)(?:(?i:(?<=v)an|(?<=o)p|(?<=b)ij|(?<=n)aast|(?<=t)egenover)\s++nummer"
+    r"|(?<=[hH])uisnummer)\s*+:?\s*+"
+)
 #: The words before a date of birth: geboren (op, op de, d.d.), geb. (or geb before digits), geboortedatum (is, :, ?).
 _BORN_WORD = r"[gG](?<![\w'].)(?i:(?<=g)eb(?:oren|oortedatum|\.|(?=\s++\d))(?:\s*+(?:op|is|was|d\.d\.|de|:|\?))*\s*+)"
 #: A day, month and year (12-03-1948, 12/3/48, 12 maart 1948, 12e maart, 3 mrt. '48, 1948-03-12) or a day and
@@ -216,7 +221,8 @@ _PARTS = [
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
     # In words (op nummer veertien, van nummer drieëntwintig, huisnummer achtenveertig): after op, and een or één
     # after any word, only beside a home (see _placeholder): op nummer één is a ranking more often than not.
-    ("number_said", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_said>{NUMBER_SAID})(?![^\S\n]*+(?i:hoog)(?!\w))"),
+    # The word nummer in lower case: a place of that name is written with capitals (bij Nummer Eén en omgeving).
+    ("number_said", "[huisnummer]", rf"{_NUMBER_SAID_WORD}(?P<house_said>{NUMBER_SAID})(?![^\S\n]*+(?i:hoog)(?!\w))"),
     # A date of birth beside the buurt names nearly one person (user test M: "Ik ben geboren op 12-03-1948" stayed);
     # a year alone stays ("geboren in 1948", "van 1948").
     ("born", "[geboortedatum]", rf"{_BORN_WORD}(?P<born_on>{_BIRTH_DATE})"),
