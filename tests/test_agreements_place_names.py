@@ -72,11 +72,21 @@ def test_an_afspraak_naming_a_buurt_keeps_it_and_a_person_is_still_scrubbed(tmp_
 def test_a_wie_naming_a_buurt_keeps_it():
     from buurtdata.sources.owners import owners_scrubbed
 
-    owners = pd.Series(["bewonerscommissie 't Wilbert", "buurtvereniging Klein Driene", "Kees van Dijk (wijkagent)"])
-    assert owners_scrubbed(owners, places=_regions()["name"]).tolist() == [
-        "bewonerscommissie 't Wilbert",
-        "buurtvereniging Klein Driene",
-        "[naam] (wijkagent)",
+    owners = pd.Series(
+        [
+            "bewonerscommissie 't Wilbert",
+            "buurtvereniging Klein Driene",
+            "bewoners Groot Driene-Noord",
+            "Berflo Es Noord (bewonersgroep)",
+            "Tuindorp 't Lansink",
+            "Klein Driene",
+            "Kees van Dijk (wijkagent)",
+        ]
+    )
+    assert owners_scrubbed(owners, places=_regions()["name"]).tolist() == [*owners[:-1], "[naam] (wijkagent)"]
+    # A name the project lists goes, also where a place is called so.
+    assert owners_scrubbed(pd.Series(["Klein Driene"]), names=["Klein Driene"], places=_regions()["name"]).tolist() == [
+        "[naam]"
     ]
 
 

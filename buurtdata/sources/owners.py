@@ -33,6 +33,7 @@ import pandas as pd
 
 from buurtdata import _errors
 from buurtdata._errors import few
+from buurtdata.sources.interviews.person_parts import folded_places, in_a_place
 from buurtdata.sources.interviews.privacy import RealNameWarning, pseudonymise
 from buurtdata.sources.interviews.scrub import scrub_text
 
@@ -96,7 +97,8 @@ def owners_scrubbed(
     """
     owners = owners.fillna("").astype(str)
     listed = [n.strip() for n in names if n and n.strip()]
-    read = {text: people(text, listed) for text in set(owners)}
+    places = folded_places(places)
+    read = {text: _not_places(text, *people(text, listed), listed, places) for text in set(owners)}
     # Each text by its own names: "Eigen Haard" of one row is no name in "woningcorporatie Eigen Haard" of another.
     # Then scrubbed once as quotes are (one pattern for all: it costs about 0.05 s to compile per list of names).
     own = {text: _named_out(text, read[text][0]) for text in read}
@@ -139,9 +141,32 @@ def agreements_scrubbed(
     ['[naam] belt, [telefoon]']
     """
     listed = [n.strip() for n in names if n and n.strip()]
-    named = sorted({name for text in set(owners.fillna("").astype(str)) for name in people(text, listed)[0]})
+    places = folded_places(places)
+    named = sorted(
+        {
+            name
+            for text in set(owners.fillna("").astype(str))
+            for name in _not_places(text, *people(text, listed), listed, places)[0]
+        }
+    )
     texts = agreements.fillna("").astype(str)
     return scrub_text(texts.map(lambda text: _named_out(text, named)) if named else texts, names=listed, places=places)
+
+
+def _not_places(
+    text: str, found: list[str], single: bool, listed: list[str], places: frozenset[str]
+) -> tuple[list[str], bool]:
+    """:func:`people`'s names of ``text`` without those that are (part of) one of the project's ``places`` (folded):
+    ``bewoners Groot Driene-Noord``, ``Tuindorp 't Lansink`` name a buurt, not a person; a name of ``listed`` stays."""
+    if not places:
+        return found, single
+    kept = [
+        name
+        for name in found
+        if name in listed
+        or not any(in_a_place(text, m.start(), m.end(), places, frozenset()) for m in _spelled(name).finditer(text))
+    ]
+    return kept, single
 
 
 def _named_out(text: str, named: list[str]) -> str:
