@@ -295,3 +295,28 @@ def test_a_name_ending_like_a_thing_noun_does_not_hide_a_code(tmp_path, afspraak
     path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
     (problem,) = _refused(path, respondents=SPELLED, key=KEY)
     assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee ('B3')")
+
+
+#: Respondents of a round whose codes are a letter and one digit (B3), as a small team numbers them.
+SHORT = frozenset(pseudonymise(pd.DataFrame({"respondent": ["B3", "J01"]}), KEY)["respondent"])
+
+
+@pytest.mark.parametrize(
+    "afspraak",
+    [
+        "Drie dingen: a. een bankje, b. 3 lantaarnpalen erbij, c. een vuilnisbak.",  # a list's letter and a count
+        "Zie bijlage B. 3 bewoners helpen mee.",  # a sentence's end and a count after it
+    ],
+)
+def test_a_letter_ending_a_sentence_before_a_number_is_no_code(tmp_path, afspraak):
+    """fix-left10, item 5: "b. 3" read as respondent B3 and the row was refused."""
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=SHORT, key=KEY)
+    assert found["agreement"].tolist() == [afspraak]
+
+
+@pytest.mark.parametrize("afspraak", ["B3 organiseert een avond", "B 3 organiseert een avond", "B.3 organiseert"])
+def test_a_short_code_is_still_refused_however_spaced(tmp_path, afspraak):
+    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=SHORT, key=KEY)
+    assert "afspraak holds the respondent code of an interviewee" in problem

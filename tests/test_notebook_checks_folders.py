@@ -42,6 +42,12 @@ PERSONS = {
     "Kan /home/anneke niet lezen": "Kan een map niet lezen",
     "Map /home/anneke bestaat niet. Maak hem aan.": "Map een map bestaat niet. Maak hem aan.",
     "Zie /home/anneke.": "Zie een map.",
+    # fix-left10, item 5: a name of several words with no punctuation after it; the message's words after it stay.
+    "/home/anneke de vries niet gevonden": "een map niet gevonden",
+    r"C:\Users\Jan van den Berg kan niet worden gelezen": "een map kan niet worden gelezen",
+    "/home/anneke jansen bestaat niet": "een map bestaat niet",
+    "Kan /home/anneke de vries niet lezen.": "Kan een map niet lezen.",
+    "Zie /home/piet de vries.": "Zie een map.",
 }
 
 

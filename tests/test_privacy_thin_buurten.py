@@ -283,16 +283,14 @@ def test_the_rounds_changes_and_follow_up_show_nothing_per_theme_of_a_thin_round
         None,
         3,
     )
-    # The thin round of Ermelo-Oost: said the same whatever theme, never what its one person named; in one voice with
-    # the handout's "spraken we", in short sentences (review aa T2).
-    assert followup[(OOST, "Eenzaamheid")] == (
-        "In het najaar van 2023 spraken we hier met te weinig mensen om te vergelijken. In het voorjaar van 2025 "
-        "noemden 3 mensen dit thema.",
+    # The thin round of Ermelo-Oost: its agreements name no theme and say the same, never what its one person named;
+    # in one voice with the handout's "spraken we" (review aa T2, fix-left10 item 2).
+    assert (OOST, "Eenzaamheid") not in followup and (OOST, "Veiligheid") not in followup
+    assert followup[(OOST, None)] == (
+        "In het najaar van 2023 spraken we hier met te weinig mensen om te vergelijken.",
         None,
         None,
     )
-    assert followup[(OOST, "Veiligheid")][1:] == (None, None)
-    assert "2023" not in followup[(OOST, "Veiligheid")][0]
     assert not any("te weinig stemmen" in said.lower() for said, _, _ in followup.values())
     # The plans: a round of too few lists no theme, and says why below an empty table.
     plans = toekomstplan.Plans(result, [SPEULD, HOUTDORP, OOST])
@@ -313,6 +311,39 @@ def test_the_rounds_changes_and_follow_up_show_nothing_per_theme_of_a_thin_round
                 assert "In het najaar van 2023 is in deze buurt met niemand gesproken. In het voorjaar van 2025" in said
         for said in (page, text):
             assert not re.search(r"wonen|geldzorgen|te weinig / te weinig", said, re.IGNORECASE), code
+
+
+def test_an_agreement_of_a_round_of_too_few_names_no_theme_on_paper(built, tmp_path):
+    """Ermelo-Oost's one person in najaar 2023 raised Eenzaamheid and Veiligheid, and that round's meeting agreed on
+    both: printed with their themes beside 'te weinig gesprekken' on every theme, the agreements would tell the
+    neighbours what that person talked about. What the meeting decided is printed, its theme not (fix-left10)."""
+    from buurtdata.outputs import followup
+
+    out, _, result = built
+    rows = _published(out, "select code, theme, theme_agreed, respondents_to, followup from buurt_followup")
+    oost = [row for row in rows if row[0] == OOST]
+    assert len(oost) == 2 and {row[1:] for row in oost} == {
+        (None, None, None, "In het najaar van 2023 spraken we hier met te weinig mensen om te vergelijken.")
+    }
+    # Speuld's meeting was of a round of k people: its agreement keeps its theme.
+    assert [row[1] for row in rows if row[0] == SPEULD] == ["Eenzaamheid"]
+    # The published agreements table says the same.
+    agreed = _published(out, "select code, theme, theme_agreed, agreement from agreements order by code, agreement")
+    assert [row[:3] for row in agreed if row[0] == OOST] == [(OOST, None, None)] * 2
+    assert [row[1] for row in agreed if row[0] == SPEULD] == ["Eenzaamheid"]
+    lines = followup.since_last_meeting(result.con)
+    assert sorted(line.split(" (wie")[0] for line in lines[OOST]) == [
+        "Afspraak: Een schouw met de wijkagent",
+        "Afspraak: Een wandelgroep op dinsdag",
+    ]
+    assert lines[SPEULD][0].startswith("Eenzaamheid: Een koffieochtend")
+    sheet = _pdf(next((out / "handouts").glob(f"{OOST}_*.pdf")))
+    assert "Een schouw met de wijkagent" in sheet and "Veiligheid" not in sheet
+    written = toekomstplan.write_plans(result, tmp_path, buurten=[OOST])
+    page = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    text = _pdf(next(p for p in written if p.suffix == ".pdf"))
+    for said in (page, text):
+        assert "Een schouw met de wijkagent" in said and "Veiligheid" not in said and "None" not in said
 
 
 def test_the_audit_fails_a_build_where_a_thin_buurt_tells_its_themes_apart(built):

@@ -21,6 +21,8 @@ from buurtdata.outputs import _explore_many
 from buurtdata.outputs._audit_folders import folder_forms, folder_removed
 from buurtdata.project import Project
 from buurtdata.sources.cbs import held
+from buurtdata.sources.interviews.person_parts import TUSSENVOEGSELS
+from buurtdata.sources.interviews.person_words import lists
 
 
 class KernelFolderGone(BuurtdataError):
@@ -209,4 +211,36 @@ def unfoldered(message: str) -> str:
     """
     for form in sorted(folder_forms([Path.home()]), key=len, reverse=True):
         message = folder_removed(message, form)
-    return _FOLDERS.sub("", _PERSONS_FOLDER.sub("een map", message))
+    out, at = [], 0
+    for found in _PERSONS_FOLDER.finditer(message):
+        # Its name read on over the words of a person's name (fix-left10: /home/anneke de vries niet gevonden).
+        out += [message[at : found.start()], "een map"]
+        at = _name_end(message, found.end())
+    return _FOLDERS.sub("", "".join(out) + message[at:])
+
+
+#: A word after a one-word folder name, up to where a path ends in a message.
+_NEXT_WORD = re.compile(r"[ ]([^\W\d_][\w'’-]*)(?=[\s:;,()'\".!?]|\Z)")
+
+
+def _name_end(message: str, end: int) -> int:
+    """Where a person's name that a folder under Users or home opens at ``end`` goes on to, with no punctuation after
+    it: over tussenvoegsels and the word after them (``anneke de vries``, ``Jan van den Berg``) and a listed surname
+    that is no ordinary word (``anneke jansen``); the message's words after it stay (``niet gevonden``, ``kan niet``,
+    ``bestaat niet``). A word that ends a sentence (``.``, ``!``, ``?``) ends it."""
+    names, particle = lists(), False
+    for _ in range(5):
+        if message[end : end + 1] != " ":
+            break
+        word = _NEXT_WORD.match(message, end)
+        if word is None:
+            break
+        folded = word[1].casefold()
+        if folded in TUSSENVOEGSELS or folded == "'t":
+            particle = True
+        elif particle or (folded in names.surnames and folded not in names.not_names):
+            particle = False
+        else:
+            break
+        end = word.end()
+    return end

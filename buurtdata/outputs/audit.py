@@ -202,7 +202,8 @@ def audit_tables(frames: dict[str, pd.DataFrame], k: int, names: Iterable[str] =
     if "owners" in frames:
         # An agreement's wie is printed beside the quotes: scrubbed again, it must stay as it is.
         owners = frames["owners"].dropna(subset=["owner"])
-        again = owners_scrubbed(owners["owner"], names=names)
+        places = frames["places"]["name"] if "places" in frames else ()
+        again = owners_scrubbed(owners["owner"], names=names, places=places)
         problems += [
             f"agreements: the wie of an agreement of {buurt} still holds what looks like a person's name or a contact "
             "detail; write a role or organisation there in the agreements file and build again"
@@ -210,14 +211,14 @@ def audit_tables(frames: dict[str, pd.DataFrame], k: int, names: Iterable[str] =
             if before != after
         ]
         if "agreement" in frames["owners"].columns:
-            problems += _agreements(frames["owners"].dropna(subset=["agreement"]), names)
+            problems += _agreements(frames["owners"].dropna(subset=["agreement"]), names, places)
     return problems
 
 
-def _agreements(agreements: pd.DataFrame, names: Iterable[str]) -> list[str]:
-    """An afspraak is printed as a quote is: scrubbed again it must stay as it is, and hold no phone number's
-    digits. Named by buurt, never by what was found."""
-    again = scrub_text(agreements["agreement"], names=names)
+def _agreements(agreements: pd.DataFrame, names: Iterable[str], places: Iterable[str] = ()) -> list[str]:
+    """An afspraak is printed as a quote is: scrubbed again (with the region names the build kept, ``places``)
+    it must stay as it is, and hold no phone number's digits. Named by buurt, never by what was found."""
+    again = scrub_text(agreements["agreement"], names=names, places=places)
     problems = []
     for buurt, before, after in zip(agreements["buurt"], agreements["agreement"], again, strict=True):
         if before != after:

@@ -45,7 +45,9 @@ def since_last_meeting(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
             f" (wie: {owner or 'niet ingevuld'}; terugkijken {datum(review) or '?'}). Wat mensen nu zeggen: "
             f"{lowered(followup)}" + (f" Cijfers: {told}." if told else "")
         )
-        lines.setdefault(code, []).append(_with_news(f"{theme_as_agreed(theme, agreed)}: ", agreement, rest))
+        # No theme: an agreement of a round of too few people heard in its buurt, theme not told (buurt_followup).
+        head = f"{theme_as_agreed(theme, agreed)}: " if theme else "Afspraak: "
+        lines.setdefault(code, []).append(_with_news(head, agreement, rest))
     return lines
 
 

@@ -142,7 +142,8 @@ class Plans:
             "where code in (select unnest(?::varchar[])) order by code, round_number, theme, agreement",
             [buurten],
         ).fetchall():
-            theme = followup.theme_as_agreed(t, agreed)
+            # No theme: the agreement of a round of too few people heard in the buurt (buurt_followup).
+            theme = followup.theme_as_agreed(t, agreed) if t else ""
             row = {
                 "round": r,
                 "theme": theme,

@@ -34,7 +34,7 @@ from buurtdata._text import MONTHS
 from buurtdata.rounds import mapped_to
 from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
-from buurtdata.sources.interviews.person_parts import first_name
+from buurtdata.sources.interviews.person_parts import first_name, folded_places
 from buurtdata.sources.interviews.privacy import said_value
 from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.tables import comments_below
@@ -147,7 +147,8 @@ def read_agreements(
         else {}
     )
     problems, rows, left_out, notes = [], [], [], []
-    places = frozenset(regions["name"].dropna().astype(str))
+    # Folded once, as scrubbing compares them (a frozenset of the names as written matched no 'T WILBERT).
+    places = folded_places(regions["name"].dropna().astype(str))
 
     said_once = functools.cache(said_value)  # a value said twice in a message is scrubbed once
 
@@ -252,8 +253,8 @@ def read_agreements(
         )
     found = pd.DataFrame(rows, columns=[*COLUMNS.values(), "theme_agreed", "row"])
     # Before wie is scrubbed: a name it holds is taken out of every afspraak of the file too.
-    found["agreement"] = agreements_scrubbed(found["agreement"], found["owner"], names=names)
-    found["owner"] = owners_scrubbed(found["owner"], names=names, rows=found["row"], path=path)
+    found["agreement"] = agreements_scrubbed(found["agreement"], found["owner"], names=names, places=places)
+    found["owner"] = owners_scrubbed(found["owner"], names=names, rows=found["row"], path=path, places=places)
     return found.drop(columns="row")
 
 
@@ -344,10 +345,12 @@ def _themes_accepted(themes: Mapping[str, str]) -> str:
     )
 
 
-def handed_over(path: str | Path, *, names: Iterable[str] = ()) -> bytes:
+def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> bytes:
     """Return an agreements file as an overdrachtsdossier holds it: UTF-8 CSV (a workbook too, its first sheet),
     its comment lines and rows as written, but ``wie`` and ``afspraak`` scrubbed as they are printed
-    (:func:`owners_scrubbed`, :func:`agreements_scrubbed`) and the comments scrubbed as quotes are."""
+    (:func:`owners_scrubbed`, :func:`agreements_scrubbed`) and the comments scrubbed as quotes are; ``places``: the
+    project's region names, kept as the build keeps them."""
+    places = folded_places(places)
     path = Path(path)
     comments, cells, separator = _cells(path)
     header = [cell.strip().lower() for cell in cells[0]] if cells else []
@@ -365,11 +368,11 @@ def handed_over(path: str | Path, *, names: Iterable[str] = ()) -> bytes:
 
     owners = column("wie")  # as written: its names are taken out of the afspraak too
     if "afspraak" in header:
-        put("afspraak", agreements_scrubbed(column("afspraak"), owners, names=names))
+        put("afspraak", agreements_scrubbed(column("afspraak"), owners, names=names, places=places))
     if "wie" in header:
-        put("wie", owners_scrubbed(owners, names=names))
+        put("wie", owners_scrubbed(owners, names=names, places=places))
     buffer = io.StringIO()
-    for line in scrub_text(pd.Series(comments, dtype=object), names=names) if comments else []:
+    for line in scrub_text(pd.Series(comments, dtype=object), names=names, places=places) if comments else []:
         buffer.write(f"{line}\n")
     csv.writer(buffer, delimiter=separator, lineterminator="\n").writerows(cells)
     return buffer.getvalue().encode("utf-8")

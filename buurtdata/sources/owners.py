@@ -33,6 +33,7 @@ import pandas as pd
 
 from buurtdata import _errors
 from buurtdata._errors import few
+from buurtdata.sources.interviews.person_parts import folded_places, in_a_place
 from buurtdata.sources.interviews.privacy import RealNameWarning, pseudonymise
 from buurtdata.sources.interviews.scrub import scrub_text
 
@@ -75,12 +76,18 @@ _WORD = re.compile(r"\S+")
 
 
 def owners_scrubbed(
-    owners: pd.Series, *, names: Iterable[str] = (), rows: Iterable[int] | None = None, path: Path | None = None
+    owners: pd.Series,
+    *,
+    names: Iterable[str] = (),
+    rows: Iterable[int] | None = None,
+    path: Path | None = None,
+    places: Iterable[str] = (),
 ) -> pd.Series:
     """Return ``wie`` as it may be printed and handed over: each part that looks like a person's name (see the
     module) and each of ``names`` (``[privacy] names``, whole words) by ``[naam]``, and contact details and a name
     after a title as scrubbing takes them out of quotes: ``Fatima El Amrani (sociaal makelaar)`` -> ``[naam]
-    (sociaal makelaar)``.
+    (sociaal makelaar)``. ``places``: the project's region names, kept as quotes keep them (``buurtvereniging
+    Klein Driene``).
 
     With ``path``, a :class:`RealNameWarning` names the file and the ``rows`` (as the file numbers them) that held a
     name, or a single word beside a role that may be one (kept), never the names, and says the fix.
@@ -90,11 +97,12 @@ def owners_scrubbed(
     """
     owners = owners.fillna("").astype(str)
     listed = [n.strip() for n in names if n and n.strip()]
-    read = {text: people(text, listed) for text in set(owners)}
+    places = folded_places(places)
+    read = {text: _not_places(text, *people(text, listed), listed, places) for text in set(owners)}
     # Each text by its own names: "Eigen Haard" of one row is no name in "woningcorporatie Eigen Haard" of another.
     # Then scrubbed once as quotes are (one pattern for all: it costs about 0.05 s to compile per list of names).
     own = {text: _named_out(text, read[text][0]) for text in read}
-    scrubbed = scrub_text(owners.map(own), names=listed)
+    scrubbed = scrub_text(owners.map(own), names=listed, places=places)
     if path is not None:
         numbers = list(rows) if rows is not None else list(owners.index)
         named = [n for n, text, after in zip(numbers, owners, scrubbed, strict=True) if read[text][0] or text != after]
@@ -119,20 +127,46 @@ def owners_scrubbed(
     return scrubbed
 
 
-def agreements_scrubbed(agreements: pd.Series, owners: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
+def agreements_scrubbed(
+    agreements: pd.Series, owners: pd.Series, *, names: Iterable[str] = (), places: Iterable[str] = ()
+) -> pd.Series:
     """Return the ``afspraak`` texts of one file as they may be printed and handed over: scrubbed as quotes are
     (contact details, a name after a title, each of ``names``) and of every person's name the file's ``wie``
     (``owners``, as written) holds, however spaced: ``Karin Visser (06-12345678) belt mevr. Jansen`` beside ``wie``
     ``Karin Visser (wijkagent)`` -> ``[naam] ([telefoon]) belt mevr. [naam]``. A name nobody wrote in ``wie`` nor
-    listed is not found, as in quotes.
+    listed is not found, as in quotes. ``places``: the project's region names, kept as quotes keep them (``Met
+    Klein Driene organiseren we een avond`` is about a buurt; without them it read ``Met [naam] ...``, fix-left10).
 
     >>> agreements_scrubbed(pd.Series(["Karin Visser belt, 06-12345678"]), pd.Series(["Karin Visser"])).tolist()
     ['[naam] belt, [telefoon]']
     """
     listed = [n.strip() for n in names if n and n.strip()]
-    named = sorted({name for text in set(owners.fillna("").astype(str)) for name in people(text, listed)[0]})
+    places = folded_places(places)
+    named = sorted(
+        {
+            name
+            for text in set(owners.fillna("").astype(str))
+            for name in _not_places(text, *people(text, listed), listed, places)[0]
+        }
+    )
     texts = agreements.fillna("").astype(str)
-    return scrub_text(texts.map(lambda text: _named_out(text, named)) if named else texts, names=listed)
+    return scrub_text(texts.map(lambda text: _named_out(text, named)) if named else texts, names=listed, places=places)
+
+
+def _not_places(
+    text: str, found: list[str], single: bool, listed: list[str], places: frozenset[str]
+) -> tuple[list[str], bool]:
+    """:func:`people`'s names of ``text`` without those that are (part of) one of the project's ``places`` (folded):
+    ``bewoners Groot Driene-Noord``, ``Tuindorp 't Lansink`` name a buurt, not a person; a name of ``listed`` stays."""
+    if not places:
+        return found, single
+    kept = [
+        name
+        for name in found
+        if name in listed
+        or not any(in_a_place(text, m.start(), m.end(), places, frozenset()) for m in _spelled(name).finditer(text))
+    ]
+    return kept, single
 
 
 def _named_out(text: str, named: list[str]) -> str:
@@ -343,13 +377,16 @@ def respondent_code(text: str, respondents: frozenset[str], key: bytes | None) -
 #: A piece of a code, and what may join two pieces of one (``J 01``, ``J.01``, ``HGL/B07``, ``HGL - B07``).
 _PIECE = re.compile(r"[^\W_]+")
 _JOIN = re.compile(r"[\s./_-]{1,3}")
+#: A full stop and a space between two pieces: no code of one person (``J.01`` and ``J 01`` are; ``b. 3`` is not).
+_SENTENCE_GAP = re.compile(r"\.\s")
 
 
 def _candidates(text: str) -> list[tuple[int, int]]:
     """The spans in ``text`` that may be a respondent's code, in order: each code-shaped word (``HGL-B04``), and each
     run of 1 to 3 pieces joined by spaces or ``./_-`` that starts with a letter and holds a digit, so that the
     spellings :func:`~buurtdata.sources.interviews.privacy.normalise_respondents` takes as one person (``J 01``,
-    ``HGL.B07``) and a code glued to a word (``Bewoner-J01``, ``J01_bewoner``) are found too (review ab, H2)."""
+    ``HGL.B07``) and a code glued to a word (``Bewoner-J01``, ``J01_bewoner``) are found too (review ab, H2); not across
+    a full stop and a space (``b. 3 lantaarnpalen``: a list's letter and a count, fix-left10)."""
     spans = {match.span() for match in _CODE_SHAPED.finditer(text)}
     pieces = list(_PIECE.finditer(text))
     for i, first in enumerate(pieces):
@@ -358,6 +395,8 @@ def _candidates(text: str) -> list[tuple[int, int]]:
         for j in range(i, min(i + 3, len(pieces))):
             if j > i and not _JOIN.fullmatch(text, pieces[j - 1].end(), pieces[j].start()):
                 break
+            if j > i and _SENTENCE_GAP.match(text, pieces[j - 1].end(), pieces[j].start()):
+                break  # a list's letter or a sentence's end before a count: b. 3 lantaarnpalen (fix-left10)
             if any(c.isdigit() for c in text[first.start() : pieces[j].end()]):
                 spans.add((first.start(), pieces[j].end()))
     return sorted(spans)

@@ -8,6 +8,9 @@
 -- so (user test B: "te weinig stemmen in een van beide rondes" read as if someone had been hidden). A round where only
 -- 1 to k-1 people of the buurt were heard says 'te weinig gesprekken' on every theme (buurt_theme_rounds), and the
 -- sentence about it is the same for every theme: nothing tells which themes those few raised (user test V, left A).
+-- An agreement made in a round where only 1 to k-1 people of its buurt were heard keeps what the meeting decided, but
+-- not its theme (theme and theme_agreed are null, and its sentence is the same whatever the theme): beside 'te weinig
+-- gesprekken' on every theme, an agreement on Eenzaamheid would tell what those few raised (fix-left10, item 2).
 create or replace table buurt_followup as
 -- The distinct respondents heard per buurt and round, counted once for the agreements' buurten (two correlated
 -- counts per agreement made DuckDB plan a join of their own for each; issue 19).
@@ -28,7 +31,8 @@ later as (
            coalesce(nullif(this_round.period, ''), 'de vorige ronde') as period_from,
            coalesce(nullif(next_round.period, ''), 'de nieuwe ronde') as period_to,
            coalesce(heard_to.heard, 0) as heard,
-           coalesce(heard_from.heard, 0) as heard_from
+           coalesce(heard_from.heard, 0) as heard_from,
+           voices_too_few(coalesce(heard_from.heard, 0), (select privacy_threshold from project_settings)) as thin_from
     from agreements
     left join buurt_theme_rounds as this_round
         on this_round.code = agreements.code and this_round.theme = agreements.theme
@@ -50,16 +54,16 @@ spoken as (
 
 select
     code,
-    theme,
+    case when not thin_from then theme end as theme,
     round_number,
     round,
     agreement,
-    theme_agreed,
+    case when not thin_from then theme_agreed end as theme_agreed,
     owner,
     review_date,
     round_to,
     respondents_from,
-    respondents_to,
+    case when not thin_from then respondents_to end as respondents_to,
     case when both_shown then respondents_to - respondents_from end as change,
     case
         when round_to is null then 'Nog geen nieuwe gespreksronde.'
@@ -77,6 +81,8 @@ select
                 || 'Over deze afspraak zijn dus nog geen nieuwe stemmen.'
         when not voices_shown(heard, (select privacy_threshold from project_settings))
             then capitalised(said_to) || ' spraken we hier met te weinig mensen om terug te kijken.'
+        -- Too few people heard when it was agreed: the same whatever its theme, whatever the next round says of it.
+        when thin_from then capitalised(said_from) || ' spraken we hier met te weinig mensen om te vergelijken.'
         when theme_status = 'geen stemmen'
             then 'Van de mensen met wie we ' || said_to || ' in deze buurt spraken, noemde niemand dit thema.'
         -- Nobody named it when it was agreed (public: the round's table says "geen stemmen"), enough people now.
@@ -86,12 +92,19 @@ select
         when status_from = 'geen stemmen' and respondents_to is not null
             then capitalised(said_from) || ' noemde in deze buurt niemand dit thema. ' || capitalised(said_to)
                 || ' noemden ' || respondents_to || ' mensen het.'
-        -- Too few people heard in the buurt when it was agreed (the same for every theme), enough people now: said as
-        -- the handout says it, "spraken we", in two short sentences (review aa T2).
-        when status_from = 'te weinig gesprekken' and respondents_to is not null
-            then capitalised(said_from) || ' spraken we hier met te weinig mensen om te vergelijken. '
-                || capitalised(said_to) || ' noemden ' || respondents_to || ' mensen dit thema.'
         else 'Te weinig stemmen in een van beide rondes om te vergelijken.'
     end as followup
 from spoken
 order by code, round_number, theme, agreement
+;
+
+-- The agreements table is published too: an agreement of such a round keeps what was agreed, not its theme (read above,
+-- where the theme changed nothing of its sentence).
+update agreements set theme = null, theme_agreed = null
+where voices_too_few(
+    (
+        select count(distinct respondent) from stg_round_segments as heard
+        where heard.buurt_code = agreements.code and heard.round_number = agreements.round_number
+    ),
+    (select privacy_threshold from project_settings)
+)

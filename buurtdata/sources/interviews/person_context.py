@@ -108,11 +108,20 @@ DEMONYMS = frozenset(
 )
 
 
+#: Where a household lives, after its name: a people of a region or city named so is a family (De Hollanders van
+#: nummer 4, de Brabanders van hiernaast: fix-left10), as a group lives nowhere in particular.
+_AT_HOME = re.compile(
+    r"[^\S\n]++(?:van|op)[^\S\n]++(?:nummer|nr\.?|\d|hiernaast|hierboven|hieronder|boven|beneden|de[^\S\n]++overkant"
+    r"|om[^\S\n]++de[^\S\n]++hoek)(?![^\W\d_])"
+)
+
+
 def plural_family(text: str, start: int, end: int, places: frozenset[str]) -> bool:
     """Whether ``text[start:end]``, after ``de``, names a household by its family name in the plural (De Jansens
     hebben schulden, bij de Pietersens thuis, de El Amrani's): its last word without the s is a listed surname, or
     the name has a tussenvoegsel; not a buurthuis (de Molens), organisation (de Lidls, de Blokkers), people of a region
-    or city (:data:`DEMONYMS`: de Brabanders), ordinary word or place (a place of the project or of Deduce's list),
+    or city (:data:`DEMONYMS`: de Brabanders, but for one at its home: De Hollanders van nummer 4), ordinary word or
+    place (a place of the project or of Deduce's list),
     nor after De with a capital inside a sentence (In De Akkers).
 
     >>> plural_family("De Jansens hebben", 3, 10, frozenset()), plural_family("bij de Molens", 7, 13, frozenset())
@@ -128,6 +137,8 @@ def plural_family(text: str, start: int, end: int, places: frozenset[str]) -> bo
     if text[at] == "D" and (not opens_sentence(text, at) or _A_PLACE_AFTER.match(text, end)):
         return False  # part of a name inside a sentence (In De Akkers, bij De Molens), or a place (De Akkers is ...)
     lists, folded = _lists(), stem["stem"].casefold()
+    if folded in DEMONYMS and _AT_HOME.match(text, end):
+        return True  # De Hollanders van nummer 4: a family at its home
     if (
         folded in lists.not_names
         or folded in DEMONYMS

@@ -105,10 +105,10 @@ _SAYS = (
     r"|antwoordde|meldde|meldt|klaagde|klaagt|denkt|dacht|weet|wist|legde|heeft\s+gezegd|had\s+gezegd"
     r"|sprak|spreekt|gesproken|gepraat|gebeld"
 )
-#: Whose something is: de zoon van De Graaf, de tuin van Kees.
+#: Whose something is: de zoon van De Graaf, de tuin van Kees; and a household, die van Hendriksen (fix-left10).
 _WHOSE = (
     r"(?:zoon|dochter|kind|kinderen|kleinkind(?:eren)?|vrouw|man|moeder|vader|broer|zus|hond|kat|auto|fiets|tuin"
-    r"|huis|schuur|brommer|scooter)[^\S\n]+van"
+    r"|huis|schuur|brommer|scooter|die)[^\S\n]+van"
 )
 _SAYING = rf"(?i:{_SAYS}|volgens|aldus|dankzij|{_WHOSE})"
 #: What may follow a first name that opens a sentence: another name (Kees en Marja), where they live

@@ -183,16 +183,22 @@ def person_end(text: str, start: int, end: int, places: frozenset[str], *, title
     return end
 
 
+class Folded(frozenset):
+    """Place names as :func:`folded_places` folded them: passed on, they are not folded again."""
+
+
 def folded_places(places: Iterable[object] | None) -> frozenset[str]:
-    """The folded place names ``places`` (names, a column of them, or None) holds; a frozenset as this returns it."""
-    if isinstance(places, frozenset):
+    """The folded place names ``places`` (names, a column or set of them, or None) holds; what this returned is
+    returned as it is. Any other set is folded: a frozenset of the names as CBS writes them (``'t Wilbert``) is not
+    folded yet (fix-left10: an agreement's ``'T WILBERT`` became ``'T [naam]``)."""
+    if isinstance(places, Folded):
         return places
     given = () if places is None else tuple(places)
     last = _FOLDED[0]  # read once: another thread may fold other names meanwhile
     if given != last[0]:
         # Today's segments and each earlier round are scrubbed with the same regions' names: folded once (a whole
         # country's 16,000 names take 0.05 s to fold).
-        last = (given, frozenset(fold(n) for p in given if isinstance(p, str) for n in _said_as(p) if n.strip()))
+        last = (given, Folded(fold(n) for p in given if isinstance(p, str) for n in _said_as(p) if n.strip()))
         _FOLDED[0] = last
     return last[1]
 
@@ -210,7 +216,7 @@ def _said_as(place: str) -> tuple[str, ...]:
 
 
 #: The names :func:`folded_places` folded last, and what it gave (one pair, swapped whole).
-_FOLDED: list[tuple[tuple, frozenset[str]]] = [((), frozenset())]
+_FOLDED: list[tuple[tuple, frozenset[str]]] = [((), Folded())]
 
 
 def in_a_place(text: str, start: int, end: int, places: frozenset[str], organisations: frozenset[str]) -> bool:

@@ -39,6 +39,7 @@ from buurtdata.sources.interviews.scrub_parts import (
     _alternation,
     at_an_address,
     beside_a_street,
+    home_said,
 )
 from buurtdata.sources.interviews.scrub_spoken import local_start, mobile_end, phone_end, phone_start
 from buurtdata.sources.interviews.unplaced_names import named_nowhere, quoted_as_listed
@@ -408,7 +409,9 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
                 "family_name"
             )  # the name is read on: de Molens, or de Van der Berg's that a name rule finds
         elif placeholder is None:
-            end = match.start() + _FIRST_NUMBER.search(match[0]).end()
+            # Read on after its first number (Nummer 1: de veiligheid), or past a number in words (op nummer twee).
+            number = _FIRST_NUMBER.search(match[0])
+            end = match.start() + number.end() if number else match.end()
         elif group in _NAME_GROUPS and placeholder.endswith("[naam]"):
             end = name_end(group, inner, match, places)  # not the organisation or place the person is from
         else:
@@ -458,6 +461,8 @@ def _placeholder(match: re.Match[str], places: frozenset[str] = frozenset()) -> 
         return None  # a ranking or answer (Nummer 1.), no home's number
     if group == "lives_at" and not beside_a_street(match.string, match.start()):
         return None  # Ze woont op 3. (a floor, or no street to go with it)
+    if group == "number_said" and not home_said(match):
+        return None  # op nummer één, bij nummer twaalf: a ranking or count, no home beside it
     if group == "plural_family" and not plural_family(
         match.string, match.start("family_name"), match.end("family_name"), places
     ):

@@ -48,11 +48,21 @@ _STREET_SAID = (
     rf"[A-Za-zÀ-ÿ'-]*?(?i:{_STREET_SUFFIX})\s++"
     rf"(?:(?i:nummer|nr\.?)\s*+{NUMBER_SAID}|{NUMBER_SAID}(?=[^\S\n]*+(?:[.,;:!?)]|$)))"
 )
-#: A house number after living (woont op 3, wij wonen op 12a) that closes a clause: one only beside a street named in
-#: its sentence or the one before (see :func:`beside_a_street`), not a floor (op 3 hoog) nor a distance (op 3 km).
+#: A house number after living (woont op 3, wij wonen op 12a, woont op drie) that closes a clause: one only beside a
+#: street named in its sentence or the one before (see :func:`beside_a_street`), not a floor (op 3 hoog, op drie
+#: hoog) nor a distance (op 3 km).
 _LIVES_AT = (
     r"[wW](?<![\w'].)(?i:(?<=w)o(?:on|ont|onde|onden|nen)[^\S\n]++op[^\S\n]++)"
-    rf"(?P<lives_number>{HOUSE_DIGITS})(?=[^\S\n]*+(?:[.,;!?)]|$))"
+    rf"(?P<lives_number>{HOUSE_DIGITS}|{NUMBER_SAID})(?=[^\S\n]*+(?:[.,;!?)]|$))"
+)
+#: A street whose name opens with what it is and a particle (Laan van Meerdervoort, Weg der Verenigde Naties, Laan
+#: van Nieuw Oost-Indië), up to 3 capitalised words, and a house number: written, or in words after nummer or closing a
+#: clause (Laan van Meerdervoort honderdtwintig). Its first capital is read first and looked back at.
+_STREET_FIRST = (
+    r"[LPWKDS](?<![\w'-].)(?:(?<=L)aan|(?<=P)lein|(?<=W)eg|(?<=K)ade|(?<=D)reef|(?<=S)ingel)"
+    r"[^\S\n]++(?:van|der|de|den|ter|ten|te|op|in|'t|naar|aan)(?:[^\S\n]++(?:der|de|den|het|'t))?"
+    r"(?:[^\S\n]++[A-ZÀ-ÖØ-Þ][\w'’-]*+){1,3}[^\S\n]++"
+    rf"(?:{_HOUSE_NUMBER}|(?i:nummer|nr\.?)[^\S\n]*+{NUMBER_SAID}|{NUMBER_SAID}(?=[^\S\n]*+(?:[.,;:!?)]|$)))"
 )
 #: A household by its family name in the plural after de (De Jansens, bij de Pietersens, de Van Dijks, de El Amrani's):
 #: a capitalised word ending in s, tussenvoegsels before it, no capitalised word after it (de Kees Boekestraat); see
@@ -135,6 +145,11 @@ _NUMBER_WORD = (
     r"[vVoOhHbBnNtT](?<![\w'].)(?i:(?:(?<=v)an|(?<=o)p|(?<=b)ij|(?<=n)aast|(?<=t)egenover)\s++(?:nummer|nr\.?+)"
     r"|(?<=h)uisnummer)\s*+:?\s*+"
 )
+#: The same before a house number in words, nummer in lower case (see _PARTS).
+_NUMBER_SAID_WORD = (
+    r"[vVoOhHbBnNtT](?<![\w'].)(?:(?i:(?<=v)an|(?<=o)p|(?<=b)ij|(?<=n)aast|(?<=t)egenover)\s++nummer"
+    r"|(?<=[hH])uisnummer)\s*+:?\s*+"
+)
 #: The words before a date of birth: geboren (op, op de, d.d.), geb. (or geb before digits), geboortedatum (is, :, ?).
 _BORN_WORD = r"[gG](?<![\w'].)(?i:(?<=g)eb(?:oren|oortedatum|\.|(?=\s++\d))(?:\s*+(?:op|is|was|d\.d\.|de|:|\?))*\s*+)"
 #: A day, month and year (12-03-1948, 12/3/48, 12 maart 1948, 12e maart, 3 mrt. '48, 1948-03-12) or a day and
@@ -199,10 +214,15 @@ _PARTS = [
     ("pc6", "[adres]", _PC6_ALONE),
     ("street", "[adres]", _STREET_ADDRESS.pattern),
     ("street_said", "[adres]", _STREET_SAID),
+    ("street_first", "[adres]", _STREET_FIRST),
     ("lives_at", "[huisnummer]", _LIVES_AT),
     ("plural_family", "[naam]", _PLURAL_FAMILY),
     ("person", "[naam]", _PERSON),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
+    # In words (op nummer veertien, van nummer drieëntwintig, huisnummer achtenveertig): after op, and een or één
+    # after any word, only beside a home (see _placeholder): op nummer één is a ranking more often than not.
+    # The word nummer in lower case: a place of that name is written with capitals (bij Nummer Eén en omgeving).
+    ("number_said", "[huisnummer]", rf"{_NUMBER_SAID_WORD}(?P<house_said>{NUMBER_SAID})(?![^\S\n]*+(?i:hoog)(?!\w))"),
     # A date of birth beside the buurt names nearly one person (user test M: "Ik ben geboren op 12-03-1948" stayed);
     # a year alone stays ("geboren in 1948", "van 1948").
     ("born", "[geboortedatum]", rf"{_BORN_WORD}(?P<born_on>{_BIRTH_DATE})"),
@@ -247,6 +267,7 @@ _NAME_GROUPS = frozenset({"person", *_NAME_KINDS})
 _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
     "number_alone": ("house_alone",), "born": ("born_on",), "plate_named": ("plate_lower",),
+    "number_said": ("house_said",),
     "spoken_mobile": ("mobile_start",), "lives_at": ("lives_number",),
     "plural_family": ("family_name",),
 } | _NAME_KEPT_WORD  # fmt: skip
@@ -316,3 +337,19 @@ def at_an_address(text: str, start: int) -> bool:
         return True
     end = _SENTENCE_END.search(text, start + 4)
     return bool(_FLOOR.search(text, start, end.start() if end else len(text)))
+
+
+def home_said(match: re.Match[str]) -> bool:
+    """Whether a house number in words (group ``number_said``) is a home's: after ``huisnummer``, or with an address
+    word (:data:`_ADDRESS_WORD`) in its sentence, before or after it (``Bij nummer zeven wonen ze``), or the sentence
+    before; ``op nummer twee`` and ``bij nummer twaalf`` alone are a ranking or count."""
+    if match[0][:1] in "hH":
+        return True
+    # Read at most _LOOK_BACK characters either way: a text of many such numbers took quadratic time from its start.
+    text, start, after = match.string, match.start(), match.end()
+    window = max(0, start - _LOOK_BACK)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]
+    if _ADDRESS_WORD.search(text, ends[-2] if len(ends) > 1 else window, start):
+        return True
+    end = _SENTENCE_END.search(text, after, after + _LOOK_BACK)
+    return bool(_ADDRESS_WORD.search(text, after, end.start() if end else after + _LOOK_BACK))

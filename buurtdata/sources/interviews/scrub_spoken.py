@@ -110,8 +110,12 @@ _NUMBER_FOLLOWS = (
     r"(?:(?:[^\S\n]*+[:,])?+[^\S\n]++(?i:me|mij|ons|haar|hem|maar|even|gerust|is|was|op|dan|wel|nu|mijn|het|nummer|via"
     r"|altijd|ook)(?!\w)){0,4}+[^\S\n]*+:?[^\S\n]*+"
 )
-#: A mobile number said without its nul after such a word: a run that opens with zes or 6 (group ``mobile_start``).
-SPOKEN_MOBILE = rf"{_NUMBER_FOLLOWS}(?P<mobile_start>(?i:zes)(?!\w)|6(?!\w|[.,]\d))(?:{_BETWEEN}?+{_TOKEN}){{1,24}}+"
+#: A mobile or landline number said without its nul after such a word: a run that opens with a number other than nul
+#: (group ``mobile_start``; zes twaalf ..., vijf drie, vier drie twee, ...): :func:`mobile_end` decides.
+SPOKEN_MOBILE = (
+    rf"{_NUMBER_FOLLOWS}(?P<mobile_start>(?i:(?!nul)(?:{_HUNDREDS}|{_TENS_WORD}|{_TEEN}|{_UNIT}))(?!\w)"
+    rf"|[1-9]\d*+(?!\w|[.,]\d))(?:{_BETWEEN}?+{_TOKEN}){{1,24}}+"
+)
 _READ = re.compile(r"\+|\d+|[^\W\d_]+")
 #: A score's number: below 20 (twaalf-vierendertig is no score, but part of a number).
 _SCORE = rf"(?i:1?\d|{_UNIT}|{_TEEN})(?!\w)"
@@ -145,6 +149,9 @@ _PLUS_CODE = re.compile(
 )
 #: A mobile number said without its nul (zes twaalf vierendertig ...): 6 and 8 digits.
 _MOBILE = re.compile(r"6\d{8}")
+#: A landline number without its 0: an area code of 10 to 59 or 70 to 79 (010 Rotterdam, 053 Enschede, 0341 Harderwijk,
+#: 070 Den Haag) and 9 digits in all.
+_LANDLINE = re.compile(r"[1-57]\d{8}")
 
 
 def is_phone(digits: str) -> bool:
@@ -276,7 +283,7 @@ def mobile_end(match: re.Match[str]) -> int | None:
     digits = ""
     for end, said in _said(match.string, match.start("mobile_start"), match.end()):
         digits += "" if said == _AND else said
-        if said and said != _AND and _MOBILE.fullmatch(digits):
+        if said and said != _AND and (_MOBILE.fullmatch(digits) or _LANDLINE.fullmatch(digits)):
             return None if _NO_MOBILE_AFTER.match(match.string, end) else end
         if len(digits) >= len("612345678"):
             return None
