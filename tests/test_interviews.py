@@ -96,7 +96,7 @@ def test_sample_segments(segments):
     assert segments.index.name == "row" and segments.index[0] == 6  # 4 comment lines and the header
     first = segments.loc[6]
     assert segments["text_note"].isna().all()  # only a QDA selection without text has one
-    assert first.drop(["document", "date", "text_note"]).to_dict() == {
+    assert first.drop(["document", "date", "text_note", "location_gemeente"]).to_dict() == {
         "segment_id": "S001",
         "source": "interviews_fictief.csv",
         "respondent": "HGL-B01",
