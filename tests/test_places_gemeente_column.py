@@ -174,3 +174,19 @@ def test_a_name_several_gemeenten_share_is_told_in_dutch_how_to_write_it(regions
     assert "'Binnenstad (Oldenzaal)'" in said[1]
     for text in said:
         assert not spoken.problems(text), text
+
+
+@needs_kwb_2020
+def test_a_place_that_is_no_name_in_the_gemeente_of_its_column_anywhere_keeps_its_plain_kind(regions):
+    """Only a name found elsewhere says the column may be wrong: Colmschate is part of Deventer's names, Zwolle is the
+    gemeente itself."""
+    placed = _place(regions, [("Colmschate", "Deventer"), ("Zwolle", "Zwolle"), ("Centrum", "Zwolle")])
+    said = dutch_reasons(placed["reason"], many=True).tolist()
+    assert said == [
+        "plaats niet gevonden in de gemeenten van dit project",
+        "de hele gemeente, geen buurt of wijk",
+        "plaats niet gevonden in de gemeente uit de kolom gemeente",
+    ]
+    assert "it is part of: Wijk 8 Colmschate-Noord (wijk)" in placed["reason"][0]
+    assert placed["reason"][1] == "no match: 'Zwolle' is the whole gemeente, not a wijk or buurt"
+    assert "'Centrum' alone is ambiguous in the project, between buurt 'Centrum' (BU01500101)" in placed["reason"][2]

@@ -50,7 +50,7 @@ _WHOLE_GEMEENTE = {
 #: A place its own gemeente column decided (user test W; ``sources.interviews.gemeente_column``), by a pattern of
 #: its reason, checked in this order: the place is not in that gemeente, lies in another, or the column names none.
 _GEMEENTE_COLUMN = {
-    r"^no match: .*(?:\(the column gemeente\)|; the column gemeente says )": (
+    r"^no match: .*\(the column gemeente\); '.*' alone is ": (
         "plaats niet gevonden in de gemeente uit de kolom gemeente"
     ),
     r"^outside gemeente: .*; the column gemeente says ": "plaats ligt in een andere gemeente dan de kolom gemeente",

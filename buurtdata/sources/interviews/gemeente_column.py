@@ -58,15 +58,13 @@ def place(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Pla
     placed = gazetteer._by_name(text, within=built)
     if placed[2] != "onbekend":
         return _noted(placed, note)
-    said = wording.alone(gazetteer, text, alone, f"correct {COLUMN} if that is meant") if region else ""
+    said = wording.alone(gazetteer, text, alone, f"correct {COLUMN} if that is meant")
     # "no match: 'Noord' is no buurt or wijk name of Zwolle (the column gemeente); 'Noord' alone is ... of Hengelo:
     # correct the column gemeente if that is meant; it is part of: ...": what the place is elsewhere comes first.
     names = _join(gazetteer.names_of_gemeenten.get(g, g) for g in sorted(built))
     head = f"no match: '{text}' is no buurt or wijk name of {names}"
-    if placed[3].startswith(head):
-        reason = f"{head} ({COLUMN}){said}{placed[3][len(head) :]}"
-    else:
-        reason = f"{placed[3]}; {COLUMN} says {cell!r}{said}"
+    # Else the gemeente is the place itself, or the name is several places there: that reason says it all.
+    reason = f"{head} ({COLUMN}){said}{placed[3][len(head) :]}" if placed[3].startswith(head) else placed[3] + said
     return _unplaced("; ".join(filter(None, (reason, note))))
 
 
@@ -104,8 +102,7 @@ def _no_gemeente(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) 
         if composed[2] != "onbekend":
             return composed
     where = "no gemeente of the figures" if gazetteer.national else f"none of {gazetteer.listing}"
-    region = alone[0] or alone[1]
-    said = wording.alone(gazetteer, text, alone, f"write its gemeente in {COLUMN}") if region else ""
+    said = wording.alone(gazetteer, text, alone, f"write its gemeente in {COLUMN}")
     return _unplaced(
         f"no match: {cell!r} in {COLUMN} is {where}; write the gemeente as CBS names it (not a village or wijk), "
         f"or leave the cell empty{said}"

@@ -82,7 +82,10 @@ def resolve_locations(
     Parameters
     ----------
     segments
-        A frame with a ``location_raw`` column, e.g. from :func:`read_segments`.
+        A frame with a ``location_raw`` column, e.g. from :func:`read_segments`; with a ``location_gemeente``
+        column (the template's ``gemeente``), a row's place is looked up in the gemeente it names alone
+        (:mod:`.gemeente_column`): ``Centrum`` beside ``Deventer`` is Deventer's Centrum, and a ``Noord`` beside
+        ``Zwolle`` is never placed in Hengelo's Noord.
     regions
         Columns ``code, level, name, gemeente_code, wijk_code, postcode``;
         ``level`` is ``gemeente``, ``wijk`` or ``buurt``; ``postcode`` the
