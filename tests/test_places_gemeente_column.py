@@ -190,3 +190,36 @@ def test_a_place_that_is_no_name_in_the_gemeente_of_its_column_anywhere_keeps_it
     assert "it is part of: Wijk 8 Colmschate-Noord (wijk)" in placed["reason"][0]
     assert placed["reason"][1] == "no match: 'Zwolle' is the whole gemeente, not a wijk or buurt"
     assert "'Centrum' alone is ambiguous in the project, between buurt 'Centrum' (BU01500101)" in placed["reason"][2]
+
+
+@needs_kwb_2020
+@pytest.mark.parametrize(
+    ("location", "buurt"),
+    [
+        ("Goor centrum", "BU17350000"),  # CBS: Centrum-Goor
+        ("Vriezenveen centrum", "BU17000000"),  # CBS: Centrum-Vriezenveen
+        ("centrum Delden", "BU17350600"),  # CBS: Delden-Centrum
+    ],
+)
+def test_a_village_and_its_centrum_in_another_order_is_that_buurt_and_told(regions, location, buurt):
+    """Wijkwerkers write the village first or last; CBS names the buurt the other way round."""
+    row = _place(regions, [(location, None)]).iloc[0]
+    assert row["buurt_code"] == buurt
+    assert row["reason"].startswith(f"'{location}' read as buurt ")
+    assert "the same words in another order" in row["reason"]
+
+
+@needs_kwb_2020
+@pytest.mark.parametrize(
+    ("location", "buurt"),
+    [("Centrum Denekamp", "BU17741010"), ("Denekamp Centrum", "BU17741010"), ("Kerkeres, Denekamp", "BU17741011")],
+)
+def test_a_buurt_with_the_village_its_wijk_is_named_after_is_that_buurt(regions, location, buurt):
+    """Dinkelland's Centrum lies in Wijk 10 Denekamp: 'Centrum Denekamp' is that one, not Deventer's."""
+    assert _place(regions, [(location, None)]).iloc[0]["buurt_code"] == buurt
+
+
+@needs_kwb_2020
+def test_a_village_that_names_no_wijk_keeps_the_name_unplaced(regions):
+    row = _place(regions, [("Oldenzaal centrum", None)]).iloc[0]
+    assert row["resolved_by"] == "onbekend" and row["reason"].startswith("no match: 'Oldenzaal centrum'")
