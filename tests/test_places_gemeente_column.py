@@ -72,6 +72,9 @@ def _place(regions: pd.DataFrame, rows: list[tuple[str, str | None]]) -> pd.Data
         ("Hengevelde", "Haaksbergen", None, "WK015805"),
         ("Binnenstad-Centrum", "Hengelo (O.)", "BU01640000", "WK016400"),
         ("Centrum", "Gemeente Deventer", "BU01500101", "WK015001"),
+        ("Centrum", "Deventer, Overijssel", "BU01500101", "WK015001"),
+        ("Marle", "olst wijhe", "BU17731031", "WK177310"),
+        ("Centrum", "Vriezenveen", "BU17000000", "WK170000"),  # a village: Centrum-Vriezenveen
     ],
 )
 def test_a_name_several_gemeenten_share_is_placed_in_the_gemeente_of_its_column(

@@ -81,9 +81,9 @@ def _gemeenten(gazetteer: Gazetteer, cell: str) -> tuple[set[str], str | None]:
         return ({gemeente}, None) if known else (set(), None)
     written = re.sub(r"^gemeente\s+", "", cell.strip(), flags=re.IGNORECASE) or cell
     named, note = wording.gemeenten_named(gazetteer, written)
-    bare = re.sub(r"\s*\(.*?\)\s*", " ", written).strip()
+    bare = re.sub(r"\s*[(,].*$", "", written).strip()
     if not named and bare and bare != written:
-        # 'Hengelo (O)' for the gemeente CBS writes Hengelo (2020) or Hengelo (O.) (2024).
+        # 'Hengelo (O)' for the gemeente CBS writes Hengelo (2020) or Hengelo (O.) (2024); 'Deventer, Overijssel'.
         named, note = wording.gemeenten_named(gazetteer, bare)
     return named, note
 
