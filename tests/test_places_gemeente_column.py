@@ -14,7 +14,9 @@ import pandas as pd
 import pytest
 import spoken
 
+from buurtdata._errors import ValidationError
 from buurtdata.outputs._unplaced import FIXES, dutch_reasons, fixes
+from buurtdata.sources.agreements import read_agreements
 from buurtdata.sources.interviews import read_segments, resolve_locations
 
 KWB_2020 = Path(__file__).resolve().parents[1] / "data" / "raw" / "kwb2020-84799NED-statlinebq" / "84799NED"
@@ -226,3 +228,30 @@ def test_a_buurt_with_the_village_its_wijk_is_named_after_is_that_buurt(regions,
 def test_a_village_that_names_no_wijk_keeps_the_name_unplaced(regions):
     row = _place(regions, [("Oldenzaal centrum", None)]).iloc[0]
     assert row["resolved_by"] == "onbekend" and row["reason"].startswith("no match: 'Oldenzaal centrum'")
+
+
+@needs_kwb_2020
+def test_agreements_read_a_gemeente_column_beside_the_buurt(regions, tmp_path):
+    """The afspraken of a region's meetings, with the gemeente beside the buurt as the interviews have it."""
+    sheet = tmp_path / "afspraken.csv"
+    sheet.write_text(
+        "# FICTIEF\ngemeente,buurt,thema,afspraak,wie,terugkijken\n"
+        "Deventer,Centrum,Wonen,Inloopspreekuur over lekkages,woningcorporatie,2025-04-01\n"
+        "Dinkelland,Centrum,Wonen,Buurtbus proberen,wijkteam,2025-04-01\n"
+        "Deventer,De Hoven,Wonen,Pleintje opknappen,gemeente,2025-04-01\n"
+        ",BU17350000,Wonen,Bankjes plaatsen,gemeente,2025-04-01\n",
+        encoding="utf-8",
+    )
+    found = read_agreements(sheet, buurten=regions, themes={"Wonen": "Wonen"}, gemeente=OVERIJSSEL)
+    assert found["code"].tolist() == ["BU01500101", "BU17741010", "BU01500201", "BU17350000"]
+
+
+@needs_kwb_2020
+def test_an_agreement_by_a_name_its_gemeente_column_lacks_is_refused_with_the_reason(regions, tmp_path):
+    sheet = tmp_path / "afspraken.csv"
+    sheet.write_text(
+        "gemeente,buurt,thema,afspraak,wie,terugkijken\nZwolle,Noord,Wonen,Iets,wijkteam,2025-04-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError, match=r"row 2: buurt 'Noord \(Zwolle\)' .*Hengelo"):
+        read_agreements(sheet, buurten=regions, themes={"Wonen": "Wonen"}, gemeente=OVERIJSSEL)
