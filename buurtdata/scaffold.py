@@ -397,7 +397,8 @@ def _held_note(scope: tuple[str, ...]) -> str:
         f"\n   {where} hebben veel buurten dezelfde naam (Centrum, De Hoven): zet bij `[interviews]` in welke "
         'gemeenten de gesprekken waren, bv. `gemeenten = ["GM0164", "Deventer"]` (codes of namen). Een buurtnaam '
         "wordt dan eerst daar gezocht; een naam met de gemeente erachter (`De Hoven (Deventer)`) of een buurtcode "
-        "werkt overal."
+        "werkt overal. Waren er gesprekken in alle gemeenten, zet dan bij elk fragment de gemeente: in een kolom "
+        "`gemeente` naast de kolom `buurt` (`Centrum` en `Deventer`), of achter de naam."
     )
 
 

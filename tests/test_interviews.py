@@ -96,7 +96,7 @@ def test_sample_segments(segments):
     assert segments.index.name == "row" and segments.index[0] == 6  # 4 comment lines and the header
     first = segments.loc[6]
     assert segments["text_note"].isna().all()  # only a QDA selection without text has one
-    assert first.drop(["document", "date", "text_note"]).to_dict() == {
+    assert first.drop(["document", "date", "text_note", "location_gemeente"]).to_dict() == {
         "segment_id": "S001",
         "source": "interviews_fictief.csv",
         "respondent": "HGL-B01",
@@ -608,6 +608,9 @@ def test_a_name_inside_a_respondent_id_is_warned_of(tmp_path):
             ["B01", "resp_01", "HGL-B04-3", "R-0a1b2c3d4e", "S019", "bewoner_12", "interview_roos_3",
              "2025-05-01_b02"],
         ),
+        # User test W: a team's code of three capitals and a number (Dinkelland's DIN-01) names nobody; a name in
+        # capitals of four letters or more, or without a number, still does.
+        (["KEES-01", "TRUUS_2", "ANNA"], ["DIN-01", "DEV-03", "ZWO_12", "DIN01"]),
     ],
 )  # fmt: skip
 def test_a_name_in_a_respondent_id_in_lower_case_or_numbered_is_warned_of(tmp_path, named, plain):

@@ -153,7 +153,9 @@ def test_a_round_with_many_ambiguous_places_is_warned_of_with_the_fix(tmp_path: 
         rounds.warn_ambiguous(one, segments, project)
     assert str(said[0].message) == (
         "[interviews], s.csv: 2 of 20 segments name a place several buurten or wijken are called, and are placed in "
-        'none; say where the interviews were held in [interviews]: gemeenten = ["GM0164", ...] (codes or names).'
+        'none; say where the interviews were held in [interviews]: gemeenten = ["GM0164", ...] (codes or names), or, '
+        "when they were held in every gemeente, write the gemeente beside each place: in a column gemeente, or after "
+        "the name ('Centrum (Hengelo)')."
     )
     rounds.warn_ambiguous(one, pd.concat([segments, segments.iloc[2:]]), project)  # 2 of 38: no warning
 

@@ -166,5 +166,6 @@ def test_each_uitleg_is_true_for_its_reason(reason, many, uitleg):
 
 def test_every_uitleg_has_its_herstel():
     labels = {*_unplaced._UNPLACED_REASONS.values(), *_unplaced._UNPLACED_MANY.values(), _unplaced._IN_WIJK}
-    labels |= {*_unplaced._WHOLE_GEMEENTE.values(), "buiten de gemeente van dit project"}
+    labels |= {*_unplaced._WHOLE_GEMEENTE.values(), *_unplaced._GEMEENTE_COLUMN.values()}
+    labels |= {"buiten de gemeente van dit project"}
     assert labels <= set(FIXES), labels - set(FIXES)

@@ -47,6 +47,16 @@ _WHOLE_GEMEENTE = {
     "a segment about the whole gemeente is placed in none": "kan de buurt of de hele gemeente zijn (niet gegokt)",
 }
 
+#: A place its own gemeente column decided (user test W; ``sources.interviews.gemeente_column``), by a pattern of
+#: its reason, checked in this order: the place is not in that gemeente, lies in another, or the column names none.
+_GEMEENTE_COLUMN = {
+    r"^no match: .*\(the column gemeente\); '.*' alone is ": (
+        "plaats niet gevonden in de gemeente uit de kolom gemeente"
+    ),
+    r"^outside gemeente: .*; the column gemeente says ": "plaats ligt in een andere gemeente dan de kolom gemeente",
+    r"^no match: '.*' in the column gemeente is ": "de kolom gemeente noemt geen gemeente van dit project",
+}
+
 #: The same, where a project covers many gemeenten (a place is looked up in all of them).
 _UNPLACED_MANY = {
     "no match": "plaats niet gevonden in de gemeenten van dit project",
@@ -72,6 +82,15 @@ FIXES = {
         "gemeenten.csv zegt waarom; herstel dat en maak het rapport of de handouts opnieuw"
     ),
     _IN_WIJK: f"schrijf {_BUURT} in plaats van de wijk",
+    "plaats niet gevonden in de gemeente uit de kolom gemeente": (
+        "kijk of de naam goed gespeld is en of de gemeente ernaast klopt, of schrijf de buurtcode (BU...)"
+    ),
+    "plaats ligt in een andere gemeente dan de kolom gemeente": (
+        "verbeter de plaats of de gemeente ernaast: ze horen bij dezelfde gemeente"
+    ),
+    "de kolom gemeente noemt geen gemeente van dit project": (
+        "schrijf in de kolom gemeente de gemeente zoals het CBS die noemt, niet het dorp of de wijk; of laat hem leeg"
+    ),
     "de hele gemeente, geen buurt of wijk": f"gaat het over één buurt, schrijf dan {_BUURT}; anders is het goed zo",
     "kan de buurt of de hele gemeente zijn (niet gegokt)": (
         "gaat het over de buurt, schrijf dan de buurtcode (BU...); anders is het goed zo"
@@ -93,7 +112,39 @@ def dutch_reasons(reasons: pd.Series, *, many: bool) -> pd.Series:
     said = said.mask(reasons.str.contains(_OTHER_GEMEENTE), f"buiten de gemeente{'n' if many else ''} van dit project")
     for marker, dutch in _WHOLE_GEMEENTE.items():
         said = said.mask(reasons.str.contains(marker, regex=False), dutch)
+    for pattern, dutch in _GEMEENTE_COLUMN.items():
+        said = said.mask(reasons.str.contains(pattern), dutch)
     return said.mask(reasons.str.contains(_WIJK_ONLY, regex=False), _IN_WIJK)
+
+
+#: The ways a reason says to write a name several gemeenten share: 'Centrum (Deventer)', 'Centrum (Dinkelland)'.
+_FORMS = re.compile(r"'([^']+ \([^']+\))'")
+_HAS_FORMS = re.compile(r"'[^']+ \([^']+\)'")
+
+
+def fixes(reasons: pd.Series, explained: pd.Series) -> pd.Series:
+    """What to do for each reason (column ``herstel``): :data:`FIXES` of its Dutch kind, but for a name several
+    gemeenten share the forms its reason gives (user test W: "schrijf de buurtnaam" sent a team back to the
+    ``Centrum`` it had written).
+
+    >>> reasons = pd.Series(["ambiguous between ...; write 'Centrum (Deventer)' or 'Centrum (Dinkelland)', or the "
+    ...     "buurt code"])
+    >>> fixes(reasons, pd.Series(["plaats kan meer dan één buurt zijn (niet gegokt)"]))[0]
+    "schrijf de gemeente erbij: 'Centrum (Deventer)' of 'Centrum (Dinkelland)'. Of zet de gemeente in een kolom \
+gemeente ernaast, of schrijf de buurtcode (BU...)"
+    """
+    said = explained.map(FIXES).fillna("")
+    shared = explained.eq("plaats kan meer dan één buurt zijn (niet gegokt)") & reasons.str.contains(_HAS_FORMS)
+    for at in shared[shared].index:
+        forms = [f"'{form}'" for form in dict.fromkeys(_FORMS.findall(reasons[at].split("; write ", 1)[-1]))][:3]
+        if len(forms) < 2:
+            continue
+        either = f"{', '.join(forms[:-1])} of {forms[-1]}"
+        said[at] = (
+            f"schrijf de gemeente erbij: {either}. Of zet de gemeente in een kolom gemeente ernaast, of schrijf de "
+            "buurtcode (BU...)"
+        )
+    return said
 
 
 def write_unplaced(
@@ -108,7 +159,8 @@ def write_unplaced(
     unplaced = result.unplaced.copy()
     explained = dutch_reasons(unplaced["reason"].fillna(""), many=scope.many(result.project))
     unplaced.insert(unplaced.columns.get_loc("reason") + 1, "uitleg", explained.to_numpy())
-    unplaced.insert(unplaced.columns.get_loc("uitleg") + 1, "herstel", explained.map(FIXES).fillna("").to_numpy())
+    herstel = fixes(unplaced["reason"].fillna(""), explained)
+    unplaced.insert(unplaced.columns.get_loc("uitleg") + 1, "herstel", herstel.to_numpy())
     # Today's round is the last; an earlier round's count is said by its label. Each row carries its own round's
     # label as `interviews` (every interview-derived output has that column) and as `round`.
     today = unplaced["round_number"].eq(max(r.number for r in result.project.rounds))

@@ -361,7 +361,13 @@ def warn_ambiguous(one: Round, segments: pd.DataFrame, project: Project) -> None
     elif one.gemeenten:
         fix = "write the name with its gemeente ('Centrum (Hengelo)') or the buurt code, as each reason says"
     else:
-        fix = f'say where the interviews were held in {section}: gemeenten = ["GM0164", ...] (codes or names)'
+        # User test W: with interviews in every gemeente of a region that line changes nothing; the gemeente beside
+        # each place does.
+        fix = (
+            f'say where the interviews were held in {section}: gemeenten = ["GM0164", ...] (codes or names), or, '
+            "when they were held in every gemeente, write the gemeente beside each place: in a column gemeente, or "
+            "after the name ('Centrum (Hengelo)')"
+        )
     warnings.warn(
         f"{_section(one)}, {_relative(one.segments, project)}: {count} of {len(segments)} segments name a place "
         f"several buurten or wijken are called, and are placed in none; {fix}.",

@@ -215,14 +215,15 @@ def _run(
 
 #: The places of today's segments read as a buurt they are spelt almost like (user test K: 'Stationbuurt' was placed
 #: in Stationsbuurt without a word outside the notebooks), for the professional to check: a reading with a
-#: similarity, as the notebooks' _explore_names._guessed tells a guess (not a code's restored zero, nor a name
-#: without its article).
+#: similarity, as the notebooks' _explore_names._guessed tells a guess, or its words in another order (user test W:
+#: 'Goor centrum' as Centrum-Goor); not a code's restored zero, nor a name without its article.
 _READ_AS = """
     select location_raw, buurt_code, any_value(regions.name) as name, reason, count(*) as segments
     from stg_segments
     left join stg_kwb_regions as regions
         on regions.code = stg_segments.buurt_code and regions.year = (select year from project_settings)
-    where stg_segments.buurt_code is not null and stg_segments.reason like '%, similarity %'
+    where stg_segments.buurt_code is not null
+        and (stg_segments.reason like '%, similarity %' or stg_segments.reason like '%the same words in another order%')
     group by location_raw, buurt_code, reason
     order by segments desc, location_raw, buurt_code
 """

@@ -31,6 +31,7 @@ from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import CodeError, InputFileError, ValidationError
 from buurtdata._text import MONTHS
+from buurtdata.gemeente_lookup import fold
 from buurtdata.rounds import mapped_to
 from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
@@ -117,6 +118,7 @@ def read_agreements(
     """
     path = Path(path)
     _, frame = _read(path)
+    frame = _with_gemeente(frame)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
@@ -395,6 +397,24 @@ def _date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         return None
+
+
+def _with_gemeente(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a ``gemeente`` column beside ``buurt`` (as a region's interview sheets have it), each buurt name
+    read with its gemeente after it (``Centrum (Deventer)``), as a location is (user test W: every ``Centrum`` of an
+    Overijssel region was refused with two codes). A code, or a name already written with its gemeente, stays."""
+    column = next((c for c in frame.columns if str(c).strip().casefold() in ("gemeente", "gemeentenaam")), None)
+    if column is None or "buurt" not in frame.columns:
+        return frame
+    buurt = frame["buurt"].fillna("").astype(str).str.strip()
+    gemeente = frame[column].fillna("").astype(str).str.strip()
+    written = [bool(g) and fold(g) in fold(b) for b, g in zip(buurt, gemeente, strict=True)]
+    join = buurt.ne("") & gemeente.ne("") & ~buurt.str.fullmatch(r"(?i)(?:BU)?\d{8}") & ~pd.Series(written, frame.index)
+    if not join.any():
+        return frame
+    frame = frame.copy()
+    frame.loc[join, "buurt"] = buurt[join] + " (" + gemeente[join] + ")"
+    return frame
 
 
 def _read(path: Path) -> tuple[list[str], pd.DataFrame]:

@@ -252,6 +252,15 @@ class Gazetteer:
         return found
 
     @functools.cached_property
+    def _word_orders(self) -> dict[tuple[str, ...], set[tuple[str, str]]]:
+        """The words of each wijk and buurt name of two words or more, sorted -> (level, code) of those so named."""
+        found: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+        for key, regions in self.names.items():
+            if len(words := key.split()) > 1:
+                found.setdefault(tuple(sorted(words)), set()).update(r for r in regions if r[0] != "gemeente")
+        return found
+
+    @functools.cached_property
     def by_word(self) -> dict[str, list[str]]:
         """Each word of the names (folded) -> the names holding it, for finding the names a word is part of."""
         found: dict[str, list[str]] = {}
@@ -417,8 +426,13 @@ class Gazetteer:
                 core, marks = read
                 found = self._unmarked_names.get(core) or spelled_out(core, self._unmarked_names)
                 matches = inside((level, code) for level, code, had in found if not had or marks <= had)
+            if not matches and len(key.split()) > 1:
+                # "Goor centrum" is Centrum-Goor: the same words in another order (user test W).
+                if matches := inside(self._word_orders.get(tuple(sorted(key.split())), ())):
+                    note = "the same words in another order"
             if len(matches) == 1:
-                note = f"'{text}' read as {self.label(*next(iter(matches)))}"
+                read = f"'{text}' read as {self.label(*next(iter(matches)))}"
+                note = f"{read}, {note}" if note else read
         if not (loose or matches or aside):
             return _unplaced("no match")
         kern_name = key  # the name a buurt named like its wijk is checked by: the one read, when misspelt

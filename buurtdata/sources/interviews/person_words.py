@@ -58,7 +58,8 @@ def named_in_id(id_: str) -> bool:
     or dating an interview is the usual way to keep ids apart (review T M5: ``truus_1``, ``gesprek_henk_de_vries_2025``,
     ``2025-05-01_truus``, ``Truus 1``, ``kees2``). A code names nobody (``B01``, ``resp_01``, ``HGL-B04-3``, a
     pseudonym ``R-...``: letters glued to digits count only from 4 letters on), nor do ordinary words
-    (``bewoner_oost``, ``interview_roos``, ``buurthuis_de_bron``).
+    (``bewoner_oost``, ``interview_roos``, ``buurthuis_de_bron``), nor a team's code of at most three capitals and a
+    number (``DIN-01``).
 
     >>> [named_in_id(i) for i in ("interview_truus", "gesprek-henk-de-vries", "truus", "gesprek_de_jong")]
     [True, True, True, True]
@@ -66,14 +67,21 @@ def named_in_id(id_: str) -> bool:
     [True, True, True, True, True]
     >>> [named_in_id(i) for i in ("resp_01", "bewoner_oost", "interview_roos", "buurthuis_de_bron", "HGL-B04-3")]
     [False, False, False, False, False]
+    >>> [named_in_id(i) for i in ("DIN-01", "DIN01", "KEES-01", "Din-01")]
+    [False, False, True, True]
     """
     if _PSEUDONYM.fullmatch(id_):
         return False
     found = []
+    numbered = any(char.isdigit() for char in id_)
     for part in _ID_PARTS.findall(id_):
         letters = _ID_LETTERS.findall(part)
         if part.isdigit():
             continue  # a number or date: read past, as a document's word is
+        if numbered and len(letters) == 1 and letters[0].isupper() and len(letters[0]) <= 3:
+            # A team's code of three capitals and a number (user test W: Dinkelland's DIN-01, Din a first name).
+            found.append("")
+            continue
         glued = len(letters) == 1 and len(letters[0]) >= 4  # truus1, 01kees; not b04, hgl0042, a1b2
         found.append(letters[0].casefold() if part.isalpha() or glued else "")
     names = lists()

@@ -14,7 +14,7 @@ import pandas as pd
 
 from buurtdata import codes
 from buurtdata._errors import BuurtdataError, ValidationError
-from buurtdata.sources.interviews import wording
+from buurtdata.sources.interviews import gemeente_column, wording
 from buurtdata.sources.interviews.distinct import distinct_codes, spread
 from buurtdata.sources.interviews.gazetteer import Gazetteer
 from buurtdata.sources.interviews.patterns import _coordinates
@@ -82,7 +82,10 @@ def resolve_locations(
     Parameters
     ----------
     segments
-        A frame with a ``location_raw`` column, e.g. from :func:`read_segments`.
+        A frame with a ``location_raw`` column, e.g. from :func:`read_segments`; with a ``location_gemeente``
+        column (the template's ``gemeente``), a row's place is looked up in the gemeente it names alone
+        (:mod:`.gemeente_column`): ``Centrum`` beside ``Deventer`` is Deventer's Centrum, and a ``Noord`` beside
+        ``Zwolle`` is never placed in Hengelo's Noord.
     regions
         Columns ``code, level, name, gemeente_code, wijk_code, postcode``;
         ``level`` is ``gemeente``, ``wijk`` or ``buurt``; ``postcode`` the
@@ -163,4 +166,28 @@ def resolve_locations(
     out = segments.copy()
     for i, column in enumerate(LOCATION_COLUMNS):
         out[column] = spread([placed[text][i] for text in distinct], position, out.index)
+    if "location_gemeente" in segments.columns:
+        _in_gemeente_column(out, gazetteer, placed)
     return out
+
+
+def _in_gemeente_column(out: pd.DataFrame, gazetteer: Gazetteer, placed: dict[str, tuple]) -> None:
+    """Place again, in ``out``, each segment with a gemeente in its own column (``location_gemeente``, the
+    template's ``gemeente``): in that gemeente (:mod:`.gemeente_column`), once per distinct place and gemeente."""
+    cells = out["location_gemeente"]
+    given = (cells.notna() & cells.astype(str).str.strip().ne("")).to_numpy()
+    if not given.any():
+        return
+    written = out["location_raw"].astype(object).where(out["location_raw"].notna(), "").astype(str)
+    pairs = (written + "\x1f" + cells.astype(str))[given]
+    position, distinct = distinct_codes(pairs)
+    done = []
+    for pair in distinct.tolist():
+        text, cell = pair.split("\x1f", 1)
+        done.append(gemeente_column.place(gazetteer, text, cell, placed[text]))
+    index = out.index[given]
+    for i, column in enumerate(LOCATION_COLUMNS):
+        values = spread([d[i] for d in done], position, index).astype(object)
+        column_now = out[column].astype(object).to_numpy(copy=True)
+        column_now[given] = values.where(values.notna(), None).to_numpy()
+        out[column] = pd.Series(column_now, index=out.index).astype(out[column].dtype)

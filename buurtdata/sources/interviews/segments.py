@@ -61,6 +61,7 @@ SEGMENT_COLUMNS = [
     "text",
     "text_note",
     "location_raw",
+    "location_gemeente",
     "date",
     "consent",
 ]
@@ -366,6 +367,7 @@ def _segment_frame(
             "text": text["text"].where(text["text"] != ""),
             "text_note": text["text_note"].where(text["text_note"] != ""),
             "location_raw": text["location_raw"].where(text["location_raw"] != ""),
+            "location_gemeente": text["location_gemeente"].where(text["location_gemeente"] != ""),
         },
         index=pd.Index(rows, name="row"),
     )

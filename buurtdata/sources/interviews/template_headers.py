@@ -21,11 +21,13 @@ TEMPLATE_HEADERS = {
     "code_id": ("code", "code_id"),
     "text": ("quote", "citaat", "tekst", "fragmenttekst", "text"),
     "location_raw": ("location", "locatie", "buurt", "plek", "location_raw"),
+    # The gemeente of the place, in a column of its own (user test W): "Centrum" beside "Deventer".
+    "location_gemeente": ("gemeente", "gemeentenaam", "municipality", "location_gemeente"),
     "date": ("date", "datum"),
     "consent": ("consent", "toestemming"),
 }
 SEGMENT_FIELDS = [
-    Field(name, headers, required=name not in ("segment_id", "document", "date"))
+    Field(name, headers, required=name not in ("segment_id", "document", "date", "location_gemeente"))
     for name, headers in TEMPLATE_HEADERS.items()
 ]
 

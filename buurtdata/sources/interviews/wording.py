@@ -150,6 +150,9 @@ def _around(gazetteer: Gazetteer, text: str) -> _Placement | None:
                     return placed if note is None else (*placed[:3], "; ".join(filter(None, (note, placed[3]))))
             elif named and gazetteer.elsewhere and fold(rest) in gazetteer.elsewhere.names:
                 return None, None, "onbekend", gazetteer.not_built(named)
+            elif not named and (code := in_wijk(gazetteer, rest, " ".join(written))):
+                # A buurt with the village its wijk is named after: 'Centrum Denekamp' (user test W).
+                return code, gazetteer.buurten[code][1], "buurtnaam", None
     return None
 
 
