@@ -132,12 +132,14 @@ def test_the_index_of_a_project_named_buurtgesprekken_says_it_once(extremes, tmp
         project, tmp_path, result=run, buurten=["BU05992308", "BU19002012"], png=False, progress=False
     )
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "<title>Rotterdam en Súdwest-Fryslân, buurtgesprekken 2020</title>" in page
+    assert "<title>Rotterdam en Súdwest-Fryslân, buurtgesprekken (cijfers 2020)</title>" in page
     assert page.casefold().count("buurtgesprekken rotterdam") == 0
     # Review S #2: the printed cover, what the wijkwerker holds, said it twice too.
     pypdf = pytest.importorskip("pypdf")
     cover = pypdf.PdfReader(tmp_path / "index.pdf").pages[0].extract_text()
     assert cover.casefold().count("buurtgesprekken") == 1, cover
+    # User test W: "buurtgesprekken 2020" read as the year of the conversations; the year is the figures'.
+    assert "kerncijfers van 2020" in " ".join(cover.split()) and "buurtgesprekken 2020" not in cover
 
 
 @pytest.fixture(scope="module")

@@ -87,9 +87,10 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
         index = " ".join(
             "".join(p.extract_text() for p in pypdf.PdfReader(handouts / folder / "index.pdf").pages).split()
         )
-        assert f"Buurtgesprekken {gemeente} 2024" in index and buurt in index and other not in index
+        assert f"Buurtgesprekken {gemeente}" in index and buurt in index and other not in index
+        assert "kerncijfers van 2024" in index
         page = (handouts / folder / "index.html").read_text(encoding="utf-8")
-        assert f"Buurtgesprekken {gemeente} 2024" in page and other not in page
+        assert f"Buurtgesprekken {gemeente} (cijfers 2024)" in page and other not in page
     # The regional report: the gemeenten side by side, Nederland last, CBS's own gemeente figures.
     regio = pd.read_csv(out / "regio.csv")
     assert regio["gemeentecode"].tolist() == ["GM0164", "GM0402", "NL00"]

@@ -125,11 +125,17 @@ def _named(title: str) -> str:
     return title if "buurtgesprek" in title.casefold() else f"Buurtgesprekken {title}"
 
 
+def _titled(title: str, year: int) -> str:
+    """The page's title with the year of its figures said as theirs: "Buurtgesprekken Dinkelland (cijfers 2020)";
+    "Buurtgesprekken Dinkelland 2020" read as the year of the conversations, held in 2024 and 2025 (user test W)."""
+    return f"{_named(title)} (cijfers {year})"
+
+
 def _html(book: Any, codes: list[str], listed: list[dict[str, str]], *, png: bool) -> str:
     """Return the index page of the handouts of ``codes``, whose :func:`rows` are ``listed``."""
     return render(
         "handouts_index.html.j2",
-        title=f"{_named(book.title(codes))} {book.project.year}",
+        title=_titled(book.title(codes), book.project.year),
         fictional=told_if_fictional(FICTIONAL, book.project),
         warme_duiding=link.WARME_DUIDING,
         rows=listed,
@@ -187,8 +193,9 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=_A4)
-    # As the page's title (:func:`_named`; review S #2: the paper said "buurtgesprekken" twice), wrapped to the page.
-    named, size = _cover_title(f"{_named(title)} {book.project.year}")
+    # As the page's title (:func:`_named`; review S #2: the paper said "buurtgesprekken" twice), wrapped to the page;
+    # the figures' year in the text below, as theirs (user test W).
+    named, size = _cover_title(_named(title))
     figure.text(
         0.08,
         0.8,
@@ -200,8 +207,8 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
     )
     interviews = book.project.interviews
     text = [
-        f"{counted(sheets, 'blad', 'bladen')}: per buurt kaart, kerncijfers, wat mensen noemden en vragen voor het "
-        "gesprek."
+        f"{counted(sheets, 'blad', 'bladen')}: per buurt kaart, kerncijfers van {book.project.year}, wat mensen "
+        "noemden en vragen voor het gesprek."
     ]
     if left:
         text.append(f"Voor {left} {'buurt' if left == 1 else 'buurten'} is er geen blad; in de inhoud staat waarom.")
@@ -235,10 +242,10 @@ def _cover_title(title: str) -> tuple[str, int]:
     """The cover's title on lines that fit the page, and its font size: smaller when it takes more than three
     lines at 30 pt, so it stays above the cover's text (a project's name runs off the page on one line).
 
-    >>> _cover_title("Rotterdam en Súdwest-Fryslân, buurtgesprekken 2020")
-    ('Rotterdam en\\nSúdwest-Fryslân,\\nbuurtgesprekken 2020', 30)
-    >>> _cover_title("Buurtgesprekken Vlieland 2020")
-    ('Buurtgesprekken\\nVlieland 2020', 30)
+    >>> _cover_title("Rotterdam en Súdwest-Fryslân, buurtgesprekken")
+    ('Rotterdam en\\nSúdwest-Fryslân,\\nbuurtgesprekken', 30)
+    >>> _cover_title("Buurtgesprekken Vlieland")
+    ('Buurtgesprekken\\nVlieland', 30)
     """
     parts = title.replace("Buurtgesprekken ", "Buurtgesprekken\n", 1).split("\n")
     lines = [line for part in parts for line in textwrap.wrap(part, _COVER_WIDTH, break_on_hyphens=False)]
@@ -305,7 +312,7 @@ def write_overview(
     page = out / "index.html"
     text = render(
         "handouts_gemeenten.html.j2",
-        title=f"{_named(book.project.name)} {book.project.year}",
+        title=_titled(book.project.name, book.project.year),
         fictional=told_if_fictional(FICTIONAL, book.project),
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),
