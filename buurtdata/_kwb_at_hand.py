@@ -34,6 +34,8 @@ class Found:
     searched: list[Path]
     known: dict[str, str | None]
     present: set[str]
+    #: Every name each gemeente has in the files read (2020 "Hengelo", 2024 "Hengelo (O.)"): any of them names it.
+    every_name: dict[str, set[str]]
     #: The CBS keys of the year asked that its file at hand holds no value of (an early snapshot lacks some).
     empty: set[str]
 
@@ -52,7 +54,7 @@ def gemeente_names(
     asks, a gemeente's name does not need it)."""
     from buurtdata.sources.cbs.files import read_kwb_file
 
-    found = Found({}, {}, [], {}, set(), set())
+    found = Found({}, {}, [], {}, set(), {}, set())
     years = [year, *sorted((y for y in KWB_TABLES if y != year), key=lambda y: abs(y - year))]
     # Looked for as they are reached: the loop stops once everything asked is found.
     files = (
@@ -60,7 +62,9 @@ def gemeente_names(
     )
     for other, path in files:
         missing = [code for code in scope if code not in found.names]
-        if not missing and all(gemeente_lookup.find(name, found.known).codes for name in names):
+        if not missing and all(
+            gemeente_lookup.find(name, found.known, other_names=found.every_name).codes for name in names
+        ):
             break
         if path is None:
             continue
@@ -77,7 +81,10 @@ def gemeente_names(
             continue
         found.searched.append(path)
         for code, name in named_gemeenten(regions).items():
-            found.known.setdefault(code, name)  # the name of the year nearest the project's
+            if found.known.get(code) is None:  # the name of the year nearest the project's that names it
+                found.known[code] = name
+            if name:
+                found.every_name.setdefault(code, set()).add(name)
         keys = regions["Key"].astype(str).str.strip()
         found.present.update(codes.parents(keys[keys.str[:2].map(codes.LEVELS).isin(["wijk", "buurt"])], "gemeente"))
         for code in missing:
@@ -153,7 +160,9 @@ def asked_gemeenten(asked: object, year: int, path: Path | None = None) -> list[
         if not found.searched:
             raise
         where = ", ".join(str(searched) for searched in found.searched)
-        return gemeente_lookup.asked_codes(listed, found.known, where, selection=held.selection_note(found.known))
+        return gemeente_lookup.asked_codes(
+            listed, found.known, where, selection=held.selection_note(found.known), other_names=found.every_name
+        )
 
 
 def not_found(missing: list[str], found: Found) -> str:
@@ -172,10 +181,11 @@ def refuse_names(gemeente: str | Sequence[str], year: int, folder: Path) -> None
     if not names:
         return
     # GM0000 names no gemeente: every file at hand is read, and what it knows comes back (nearest year first).
-    known = gemeente_names(("GM0000",), year).known
+    at_hand = gemeente_names(("GM0000",), year)
+    known = at_hand.known
     said, meant = [], {}
     for written in names:
-        found = gemeente_lookup.find(written, known)
+        found = gemeente_lookup.find(written, known, other_names=at_hand.every_name)
         options = found.codes or found.closest
         if len(found.codes) == 1:  # a closest name is a guess: listed, never put in a command to run
             meant[written] = found.codes[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from buurtdata import codes
@@ -85,11 +85,15 @@ class Found:
     as_code: bool = False
 
 
-def names_index(known: Mapping[str, str | None], *, short_names: bool = True) -> dict[str, set[str]]:
-    """Folded name -> codes of the ``known`` gemeenten (code -> name) so called; with ``short_names`` also by the
-    name without its bracketed part ("Hengelo" for Hengelo (O.))."""
+def names_index(
+    known: Mapping[str, str | None], *, short_names: bool = True, other_names: Mapping[str, Iterable[str]] | None = None
+) -> dict[str, set[str]]:
+    """Folded name -> codes of the ``known`` gemeenten (code -> name) so called, or so called in ``other_names``
+    (code -> the names another year's file gives it: "Hengelo" in 2020, "Hengelo (O.)" in 2024); with
+    ``short_names`` also by the name without its bracketed part ("Hengelo" for Hengelo (O.))."""
     found: dict[str, set[str]] = {}
-    for code, name in known.items():
+    named = [*known.items(), *((code, name) for code, names in (other_names or {}).items() for name in names)]
+    for code, name in named:
         if not isinstance(name, str):
             continue
         for form in (name, re.sub(r"\(.*?\)", "", name)) if short_names else (name,):
@@ -101,10 +105,16 @@ def names_index(known: Mapping[str, str | None], *, short_names: bool = True) ->
     return found
 
 
-def find(written: str, known: Mapping[str, str | None], *, short_names: bool = True) -> Found:
+def find(
+    written: str,
+    known: Mapping[str, str | None],
+    *,
+    short_names: bool = True,
+    other_names: Mapping[str, Iterable[str]] | None = None,
+) -> Found:
     """The gemeenten of ``known`` (code -> name, None when unnamed) that ``written`` names by code or name, else
     the closest; ``short_names``: whether a name without its bracketed part names it (the handouts ask the full
-    name: "Hengelo" could be meant for Hengelo (Gld.)).
+    name: "Hengelo" could be meant for Hengelo (Gld.)); ``other_names``: as :func:`names_index`.
 
     >>> known = {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum", "GM0518": "'s-Gravenhage"}
     >>> find("0164", known), find("hengelo", known, short_names=False).closest, find("GM0165", known).closest
@@ -120,7 +130,7 @@ def find(written: str, known: Mapping[str, str | None], *, short_names: bool = T
         return Found((), _nearest_code(f"GM{digits}", known), as_code=True)
     if code is not None:
         return Found((code,), as_code=True) if code in known else Found((), _nearest_code(code, known), as_code=True)
-    index = names_index(known, short_names=short_names)
+    index = names_index(known, short_names=short_names, other_names=other_names)
     key = fold(written)
     if key not in index and key.startswith("gemeente "):  # review aa G2: "Gemeente Ermelo", as letters write it
         key = key.removeprefix("gemeente ")
@@ -137,12 +147,19 @@ def _nearest_code(code: str, known: Mapping[str, str | None]) -> tuple[str, ...]
     return tuple(shown.split()[0] for shown in codes.nearest(code, dict(known)))
 
 
-def asked_codes(asked: object, known: Mapping[str, str | None], where: str, *, selection: str = "") -> list[str] | None:
+def asked_codes(
+    asked: object,
+    known: Mapping[str, str | None],
+    where: str,
+    *,
+    selection: str = "",
+    other_names: Mapping[str, Iterable[str]] | None = None,
+) -> list[str] | None:
     """:func:`codes.gemeenten` of ``asked``, where a gemeente may also be written by its name: the code that
     name has in ``known`` (code -> name, read from ``where``, which the message names). A name that names
     several gemeenten, or none, is refused with its candidates or the closest names (``selection``, when ``where``
     holds a selection of gemeenten: what it holds instead of a guess); without ``known`` the codes' own message
-    stands (user test L: ``kerncijfers(2024, gemeente="Hilversum")``).
+    stands (user test L: ``kerncijfers(2024, gemeente="Hilversum")``); ``other_names``: as :func:`names_index`.
 
     >>> known = {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum", "GM0518": "'s-Gravenhage"}
     >>> asked_codes(["Hilversum", "0164", "Den Haag"], known, "kwb.csv")
@@ -165,7 +182,7 @@ def asked_codes(asked: object, known: Mapping[str, str | None], where: str, *, s
         except CodeError:
             if not known or not isinstance(written, str) or any(c.isdigit() for c in written):
                 raise
-        hit = find(written, known)
+        hit = find(written, known, other_names=other_names)
         options = hit.codes or hit.closest
         shown = " or ".join(f"{code} ({known[code]})" for code in options)
         if len(hit.codes) == 1:
@@ -181,7 +198,9 @@ def asked_codes(asked: object, known: Mapping[str, str | None], where: str, *, s
                 f"{written!r} is a province; CBS's KWB is per gemeente: pass the codes (or names) of its gemeenten "
                 "as a list."
             )
-        elif len(parts) > 1 and all(find(part, known).codes for part in parts):  # not "Beek en Donk" (review ab)
+        elif len(parts) > 1 and all(
+            find(part, known, other_names=other_names).codes for part in parts
+        ):  # not "Beek en Donk" (review ab)
             msg = f"{written!r} holds several names: pass them as a list, gemeente={parts!r}."
         elif selection:
             msg = f"{written!r} is no gemeente name in {where}: {selection}. Pass CBS's code (GM + 4 digits)."

@@ -141,3 +141,15 @@ def test_a_name_reads_the_file_for_its_regions_only(national, monkeypatch):
     assert not scanned
     found = _kwb_at_hand.gemeente_names(("GM0233",), 2020, path=national, empty=True)
     assert found.names == {"GM0233": "Ermelo"} and len(scanned) == 1
+
+
+def test_a_name_of_another_years_file_names_the_gemeente_too(national):
+    """Review ac #11: CBS's 2020 file calls GM0164 "Hengelo", its 2024 file "Hengelo (O.)"; asked for 2020 by the
+    2024 name, the name was said to be none in either file (only the nearest year's name was kept)."""
+    from buurtdata import _kwb_at_hand
+
+    if not SELECTION_2024.exists():
+        pytest.skip("the KWB 2024 selection is not in data/raw")
+    assert _kwb_at_hand.asked_gemeenten("Hengelo (O.)", 2020) == ["GM0164"]
+    found = _kwb_at_hand.gemeente_names(("GM0164",), 2020, names=["Hengelo (O.)"])
+    assert found.known["GM0164"] == "Hengelo" and found.every_name["GM0164"] == {"Hengelo", "Hengelo (O.)"}
