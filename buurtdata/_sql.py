@@ -3,8 +3,9 @@
 Each SQL file in ``pipelines/staging/`` and ``pipelines/marts/`` is one of two kinds, named in its header:
 
 ``-- reads: regions, stg_segments, project_settings``
-    a *model*: it creates one table (``create or replace [temp] table <name> as ...``) from the tables it
-    names, and from nothing else; :func:`build` runs it once all of them exist.
+    a *model*: it creates one table (``create or replace [temp] table <name> as ...``), or a temporary view
+    (``create or replace temp view <name> as ...``: what readers would otherwise copy, such as a million segments),
+    from the tables it names, and from nothing else; :func:`build` runs it once all of them exist.
 ``-- run by: <module>``
     a step another module runs itself (the KWB staging, once per KWB file).
 
@@ -38,7 +39,8 @@ _MODEL_FOLDERS = ("staging", "marts")
 _READS = re.compile(r"^--\s*reads:(.*)$", re.MULTILINE)
 _RUN_BY = re.compile(r"^--\s*run by:", re.MULTILINE)
 _WRITES = re.compile(
-    r"^create\s+or\s+replace\s+(?:temp\s+|temporary\s+)?table\s+(\w+)\s+as\b", re.MULTILINE | re.IGNORECASE
+    r"^create\s+or\s+replace\s+(?:(?:temp\s+|temporary\s+)?table|(?:temp|temporary)\s+view)\s+(\w+)\s+as\b",
+    re.MULTILINE | re.IGNORECASE,
 )
 _COMMENTS_AND_STRINGS = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 # A name after from/join that is not a table function (read_csv(...)) nor a subquery.
@@ -206,7 +208,8 @@ def models(folder: Path | None = None) -> dict[str, Model]:
         writes = _WRITES.findall(sql)
         if len(writes) != 1:
             problems.append(
-                f"{where}: a model creates exactly one table ('create or replace table <name> as'), found {writes}"
+                f"{where}: a model creates exactly one table ('create or replace table <name> as') or temporary view "
+                f"('create or replace temp view <name> as'), found {writes}"
             )
             continue
         name = writes[0].lower()

@@ -77,12 +77,17 @@ def built():
         ]
     )
     segments = pd.DataFrame(
-        [{"buurt_code": code, "respondent": f"r{i}"} for code, (_, _, heard, _) in CASES.items() for i in range(heard)]
+        [
+            {"buurt_code": code, "wijk_code": f"WK{code[2:8]}", "respondent": f"r{i}"}
+            for code, (_, _, heard, _) in CASES.items()
+            for i in range(heard)
+        ]
     )
     for name, frame in (("buurt_comparison", comparison), ("buurt_themes", themes), ("stg_segments", segments)):
         con.register(f"raw_{name}", frame)
         con.execute(f"create table {name} as select * from raw_{name}")
     staging.load_seeds(con)
+    _sql.run(con, "staging/stg_buurt_heard.sql")  # the people heard per buurt, as buurt_signals reads them
     _sql.run(con, "marts/buurt_signals.sql")
     return con.sql("select * from buurt_signals where theme = 'Eenzaamheid'").df().set_index("code"), con
 
@@ -169,8 +174,12 @@ def test_lower_links_point_when_lower(signals):
         "create table buurt_themes as select 'BU1' as code, 'Geldzorgen' as theme, 'getoond' as theme_status, "
         "3 as respondents"
     )
-    con.execute("create table stg_segments as select 'BU1' as buurt_code, unnest(['a', 'b', 'c']) as respondent")
+    con.execute(
+        "create table stg_segments as select 'BU1' as buurt_code, 'WK1' as wijk_code, "
+        "unnest(['a', 'b', 'c']) as respondent"
+    )
     staging.load_seeds(con)
+    _sql.run(con, "staging/stg_buurt_heard.sql")  # the people heard per buurt, as buurt_signals reads them
     _sql.run(con, "marts/buurt_signals.sql")
     signal, question = con.execute("select signal, question from buurt_signals").fetchall()[0]
     assert signal == "samen"
@@ -222,7 +231,7 @@ def _only_stories(figures: list[tuple], *, others: str = "waarde") -> str:
     comparison = pd.DataFrame(rows)
     links = pd.DataFrame({"theme": "Eenzaamheid", "indicator": comparison["indicator"].unique(), "direction": "higher"})
     themes = pd.DataFrame([{"code": "BU1", "theme": "Eenzaamheid", "theme_status": "getoond", "respondents": 3}])
-    segments = pd.DataFrame({"buurt_code": "BU1", "respondent": ["a", "b", "c"]})
+    segments = pd.DataFrame({"buurt_code": "BU1", "wijk_code": "WK1", "respondent": ["a", "b", "c"]})
     for name, frame in (
         ("buurt_comparison", comparison),
         ("theme_links", links),
@@ -232,6 +241,7 @@ def _only_stories(figures: list[tuple], *, others: str = "waarde") -> str:
         con.register(f"raw_{name}", frame)
         con.execute(f"create table {name} as select * from raw_{name}")
     staging.load_seeds(con)
+    _sql.run(con, "staging/stg_buurt_heard.sql")  # the people heard per buurt, as buurt_signals reads them
     _sql.run(con, "marts/buurt_signals.sql")
     [(signal, question)] = con.execute(
         "select signal, question from buurt_signals where code = 'BU1' and signal <> 'geen signaal'"

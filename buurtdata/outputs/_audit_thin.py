@@ -5,7 +5,7 @@ In a buurt where 1 to k-1 people were heard in all, which themes they raised is 
 talked about. Such a buurt says 'te weinig gesprekken' on every theme (macro ``buurt_voices_status``), in today's
 round and in each earlier round. The published tables hold no count of the people heard per buurt, so this check
 reads the build's own connection, where the temporary tables that count them still are (``stg_buurt_heard``,
-``stg_round_segments``): :func:`buurtdata.outputs.audit.check_thin` runs it right after the pipeline, and
+the view ``stg_round_segments``): :func:`buurtdata.outputs.audit.check_thin` runs it right after the pipeline, and
 :func:`buurtdata.outputs.audit.audit_database` when it is given that connection. A regression guard: the marts
 hold no such row.
 """
@@ -50,7 +50,8 @@ def themes_told_apart(con: duckdb.DuckDBPyConnection, k: int) -> list[str]:
             k,
             any_row=True,
         )
-    if has_table(con, "stg_round_segments") and has_table(con, "buurt_theme_rounds"):
+    # stg_round_segments is a temporary view over stg_round_rows and stg_segments (has_table counts tables).
+    if has_table(con, "stg_round_rows") and has_table(con, "buurt_theme_rounds"):
         rounds = (
             "select round_number, buurt_code as code from stg_round_segments where buurt_code is not null "
             f"group by all having count(distinct respondent) between 1 and {int(k) - 1}"

@@ -82,6 +82,8 @@ def stage_rounds(
     key = key if key is not None else interviews.load_or_create_key()
     frames, agreements, problems, checks, wrong_in = [], [], [], [], []
     interviewed: set[str] = set()  # the respondents' pseudonyms: an agreement may not name one by code
+    # Only an agreements file reads them: a million segments' pseudonyms cost 2 s as a set of Python strings (issue 19).
+    with_agreements = any(one.agreements is not None for one in project.rounds)
     pending: list[tuple[Round, dict[str, str], pd.DataFrame]] = []  # rounds whose agreements are read after
     # Read when a round needs it (the runner already told today's segments); its polygons are decoded once.
     refused = functools.cache(lambda: scope.refused(con))
@@ -130,7 +132,8 @@ def stage_rounds(
             segments.loc[lost, texts] = scrubbed.to_numpy()
             segments = segments.assign(theme=theme, round_number=one.number, round=one.label, period=one.period)
             frames.append(segments.reindex(columns=[*_COLUMNS, *_UNPLACED, _TODAY]))
-        interviewed |= set(segments["respondent"].dropna().astype(str))  # pseudonyms, of every round
+        if with_agreements:  # pseudonyms, of every round; each distinct one once
+            interviewed |= set(segments["respondent"].dropna().drop_duplicates().astype(str))
         if one.agreements is not None:
             dated = segments[["date"]] if "date" in segments else pd.DataFrame()
             pending.append((one, names, dated))

@@ -29,10 +29,12 @@ roles_shown as (
 ),
 
 -- The buurt x theme x role cells of at least k people, as buurt_theme_roles counts them.
+-- Counted only when quotes are published (quotable reads them then only): DuckDB otherwise grouped a million segments
+-- by buurt, theme, role and respondent for an empty table (issue 19).
 role_cells as (
     select buurt_code, theme, coalesce(role, 'onbekend') as role_said
     from stg_segments
-    where buurt_code is not null
+    where buurt_code is not null and (select publish_quotes from project_settings)
     group by all
     having voices_shown(count(distinct respondent), (select privacy_threshold from project_settings))
 ),

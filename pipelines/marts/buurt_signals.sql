@@ -1,4 +1,4 @@
--- reads: theme_links, buurt_comparison, buurt_themes, stg_segments, project_settings, question_templates
+-- reads: theme_links, buurt_comparison, buurt_themes, stg_buurt_heard, project_settings, question_templates
 -- One row per buurt x theme that is linked ([[links]] of the project) or that someone raised in the buurt:
 -- do figures and stories point the same way? A theme without linked figures has figures 'onbekend'.
 --
@@ -145,15 +145,15 @@ pairs as (
     where theme_status in ('getoond', 'te weinig stemmen') and theme not in (select theme from theme_links)
 ),
 
+-- The distinct respondents heard in each buurt over all its themes, as stg_buurt_heard counted them once (a million
+-- segments were grouped again here; issue 19).
 heard as (
     select
         buurt_code as code,
-        voices_shown(count(distinct respondent), (select privacy_threshold from project_settings)) as heard,
-        voices_too_few(count(distinct respondent), (select privacy_threshold from project_settings)) as too_few,
-        count(distinct respondent) as people
-    from stg_segments
-    where buurt_code is not null
-    group by buurt_code
+        voices_shown(heard, (select privacy_threshold from project_settings)) as heard,
+        voices_too_few(heard, (select privacy_threshold from project_settings)) as too_few,
+        heard as people
+    from stg_buurt_heard
 ),
 
 stories as (
