@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from buurtdata import codes
@@ -178,12 +179,15 @@ def _in_gemeente_column(out: pd.DataFrame, gazetteer: Gazetteer, placed: dict[st
     given = (cells.notna() & cells.astype(str).str.strip().ne("")).to_numpy()
     if not given.any():
         return
-    written = out["location_raw"].astype(object).where(out["location_raw"].notna(), "").astype(str)
-    pairs = (written + "\x1f" + cells.astype(str))[given]
-    position, distinct = distinct_codes(pairs)
+    written = out["location_raw"].astype(object).where(out["location_raw"].notna(), "").astype(str)[given]
+    # Each pair by the positions of its place and its cell among their distinct values, never a text joined with a
+    # separator: a cell may hold any character (review AC 9: a place with \x1f in it was split wrong, a KeyError).
+    texts, text_values = distinct_codes(written)
+    cells_at, cell_values = distinct_codes(cells.astype(str)[given])
+    pairs, position = np.unique(np.asarray(texts, dtype=np.int64) * len(cell_values) + cells_at, return_inverse=True)
     done = []
-    for pair in distinct.tolist():
-        text, cell = pair.split("\x1f", 1)
+    for pair in pairs.tolist():
+        text, cell = str(text_values[pair // len(cell_values)]), str(cell_values[pair % len(cell_values)])
         done.append(gemeente_column.place(gazetteer, text, cell, placed[text]))
     index = out.index[given]
     for i, column in enumerate(LOCATION_COLUMNS):
