@@ -175,12 +175,16 @@ def _cbs_name(gazetteer: Gazetteer, gemeente: str) -> str:
     return f"{name} ({gemeente})" if name else gemeente
 
 
+def set_apart(gazetteer: Gazetteer, read: Cell) -> str:
+    """``Hengelo in Gelderland, not Hengelo (O.) (GM0164)``: what a cell with another province than CBS's is."""
+    return f"{read.said}, not {_join(_cbs_name(gazetteer, g) for g in sorted(read.not_these))}"
+
+
 def _set_apart(gazetteer: Gazetteer, text: str, cell: str, read: Cell, alone: _Placement) -> _Placement:
     """``text`` beside a gemeente with another province than CBS's (``Hengelo (Gld)`` beside Hengelo (O.)): in the
     village of that name in another gemeente of the project (Bronckhorst's *Wijk 00 Hengelo*), else not placed."""
     bare = read.said.rsplit(" in ", 1)[0]
-    not_these = _join(_cbs_name(gazetteer, g) for g in sorted(read.not_these))
-    other = f"{cell!r} is {read.said}, not {not_these}"
+    other = f"{cell!r} is {set_apart(gazetteer, read)}"
     others = {g for g in gazetteer.gemeenten if g not in read.not_these and g not in gazetteer.refused}
     village = gazetteer._by_name(bare, within=others) if others and alone[2] not in _BY_POSITION else None
     region = village and (village[0] or village[1])
@@ -188,7 +192,7 @@ def _set_apart(gazetteer: Gazetteer, text: str, cell: str, read: Cell, alone: _P
         where = "no gemeente of the figures" if gazetteer.national else f"none of {gazetteer.listing}"
         said = wording.alone(gazetteer, text, alone, f"write its gemeente in {COLUMN}")
         return _unplaced(
-            f"no match: {cell!r} in {COLUMN} is {read.said}, not {not_these}: {where}; write the "
+            f"no match: {cell!r} in {COLUMN} is {set_apart(gazetteer, read)}: {where}; write the "
             f"gemeente as CBS names it, or leave the cell empty{said}"
         )
     owner = codes.gemeente_of(region)

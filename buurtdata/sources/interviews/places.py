@@ -147,13 +147,7 @@ def resolve_locations(
     write the buurt code (BU01640200) to place it in the buurt'
 
     """
-    listed = [gemeente] if isinstance(gemeente, str) else list(gemeente)
-    if not listed:
-        msg = 'resolve_locations: no gemeente given; pass a gemeente code, a list of them, or "NL"'
-        raise BuurtdataError(msg)
-    national = any(codes.is_national(g) for g in listed)
-    gemeenten = () if national else tuple(dict.fromkeys(codes.normalize(g, level="gemeente") for g in listed))
-    gazetteer = Gazetteer.from_regions(regions, gemeenten, refused or {})
+    gazetteer = gazetteer_for(regions, gemeente, refused)
     if problems := wording.held_in(gazetteer, held_in):
         raise ValidationError(problems)
     if pc6 is not None:
@@ -170,6 +164,17 @@ def resolve_locations(
     if "location_gemeente" in segments.columns:
         _in_gemeente_column(out, gazetteer, placed)
     return out
+
+
+def gazetteer_for(regions: pd.DataFrame, gemeente: str | Iterable[str], refused: Mapping[str, str] | None) -> Gazetteer:
+    """The gazetteer :func:`resolve_locations` reads places with (its ``regions``, ``gemeente`` and ``refused``)."""
+    listed = [gemeente] if isinstance(gemeente, str) else list(gemeente)
+    if not listed:
+        msg = 'resolve_locations: no gemeente given; pass a gemeente code, a list of them, or "NL"'
+        raise BuurtdataError(msg)
+    national = any(codes.is_national(g) for g in listed)
+    gemeenten = () if national else tuple(dict.fromkeys(codes.normalize(g, level="gemeente") for g in listed))
+    return Gazetteer.from_regions(regions, gemeenten, refused or {})
 
 
 def _in_gemeente_column(out: pd.DataFrame, gazetteer: Gazetteer, placed: dict[str, tuple]) -> None:
