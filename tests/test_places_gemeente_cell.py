@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from buurtdata import datasets
+from buurtdata.outputs._unplaced import dutch_reasons, fixes
 from buurtdata.sources.interviews import resolve_locations
 from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL, _place, needs_kwb_2020
 
@@ -139,3 +140,18 @@ def test_hengelo_in_gelderland_beside_a_place_of_the_one_hengelo_of_a_project_is
     row = _in_hengelo(hengelo, [("Klein Driene", "Hengelo (Gld)")]).iloc[0]
     assert row["resolved_by"] == "onbekend"
     assert row["reason"].startswith("no match: 'Hengelo (Gld)' in the column gemeente is Hengelo in Gelderland, ")
+
+
+@needs_kwb_2020
+def test_the_dutch_of_the_column_reads_well_aloud(overijssel):
+    """Review AC 11: 'plaats ligt in een andere gemeente dan de kolom gemeente' said a place lies in a column."""
+    placed = _place(overijssel, [("Noord", "Zwolle"), ("BU01500101", "Zwolle"), ("Centrum", "Enschede")])
+    said = dutch_reasons(placed["reason"], many=True).tolist()
+    assert said == [
+        "deze plaats is er niet in de gemeente die in de kolom gemeente staat",
+        "de plaats ligt in een andere gemeente dan die in de kolom gemeente",
+        "in de kolom gemeente staat geen gemeente van dit project",
+    ]
+    assert fixes(placed["reason"], pd.Series(said))[1] == (
+        "verbeter de plaats of de gemeente ernaast, zodat de plaats in die gemeente ligt"
+    )
