@@ -58,7 +58,7 @@ def test_the_column_may_be_called_municipality_as_in_the_interview_template(tmp_
     assert found["code"].tolist() == ["BU17741010"]
 
 
-@pytest.mark.parametrize("cell", ["Hengelo (O)", "Hengelo (O.)", "0164", "164", "Hengelo Ov", "nvt", "Overijssel"])
+@pytest.mark.parametrize("cell", ["Hengelo (O)", "Hengelo (O.)", "0164", "164", "Hengelo Ov", "nvt", "Overijssel", "-"])
 def test_a_project_of_one_gemeente_reads_its_gemeente_or_nothing_in_the_column(tmp_path, hengelo, cell):
     assert _agreements(tmp_path, hengelo, ["GM0164"], [(cell, "Klein Driene")])["code"].tolist() == ["BU01640203"]
 

@@ -155,3 +155,24 @@ def test_the_dutch_of_the_column_reads_well_aloud(overijssel):
     assert fixes(placed["reason"], pd.Series(said))[1] == (
         "verbeter de plaats of de gemeente ernaast, zodat de plaats in die gemeente ligt"
     )
+
+
+@needs_kwb_2020
+def test_hengelo_in_gelderland_is_the_village_in_a_national_project_too():
+    """Of all of the Netherlands, 'Hengelo (Gld)' is looked up outside Hengelo (O.): Bronckhorst's village."""
+    national = (
+        duckdb.connect()
+        .execute(
+            "select trim(r.Key) as code, lower(trim(d.SoortRegio_2)) as level, trim(r.Title) as name, "
+            "trim(r.Municipality) as gemeente_code, case when r.Key like 'BU%' then 'WK' || substr(trim(r.Key), 3, 6) "
+            "end as wijk_code, null as postcode "
+            f"from '{KWB_2020 / 'cbs.v3.84799NED_TypedDataSet.parquet'}' d "
+            f"join '{KWB_2020 / 'cbs.v3.84799NED_WijkenEnBuurten.parquet'}' r on trim(r.Key) = trim(d.WijkenEnBuurten) "
+            "where r.Key not like 'NL%'"
+        )
+        .df()
+    )
+    segments = pd.DataFrame({"location_raw": ["Hengelo", "Klein Driene"], "location_gemeente": ["Hengelo (Gld)"] * 2})
+    placed = resolve_locations(segments, national, gemeente="NL")
+    assert placed["wijk_code"][0] == "WK187600" and "in Bronckhorst:" in placed["reason"][0]
+    assert placed["resolved_by"][1] == "onbekend" and "Hengelo in Gelderland" in placed["reason"][1]

@@ -53,10 +53,11 @@ _CBS_WITH_PROVINCE = {
     "GM0603": ("Rijswijk (ZH.)", "Zuid-Holland"),
     "GM0971": ("Stein (L.)", "Limburg"),
 }
-#: A cell that names no place at all (folded): not applicable, unknown, a province or a region of several gemeenten.
+#: A cell that names no place at all (folded): only punctuation ('-', '?'), not applicable, unknown, a province or a
+#: region of several gemeenten.
 #: The place is read without it (review AC 4: 'Overijssel' or 'nvt' beside it unplaced every segment of a team).
 _NOTHING = frozenset(
-    {"nvt", "n v t", "niet van toepassing", "geen", "onbekend", "nee", "x", "nederland", "nl"}
+    {"", "nvt", "n v t", "niet van toepassing", "geen", "onbekend", "nee", "x", "nederland", "nl"}
     | {"noord holland", "zuid holland", "noord brabant", "brabant", "overijssel", "gelderland", "limburg"}
     | {"zeeland", "friesland", "fryslan", "drenthe", "flevoland", "provincie groningen", "provincie utrecht"}
     | {"twente", "achterhoek", "salland", "veluwe", "liemers", "de liemers", "betuwe", "randstad", "zuid limburg"}
@@ -185,7 +186,9 @@ def _set_apart(gazetteer: Gazetteer, text: str, cell: str, read: Cell, alone: _P
     village of that name in another gemeente of the project (Bronckhorst's *Wijk 00 Hengelo*), else not placed."""
     bare = read.said.rsplit(" in ", 1)[0]
     other = f"{cell!r} is {set_apart(gazetteer, read)}"
-    others = {g for g in gazetteer.gemeenten if g not in read.not_these and g not in gazetteer.refused}
+    # The project's other gemeenten; of a national project, every other gemeente.
+    project = gazetteer.gemeenten or gazetteer.names_of_gemeenten
+    others = {g for g in project if g not in read.not_these and g not in gazetteer.refused}
     village = gazetteer._by_name(bare, within=others) if others and alone[2] not in _BY_POSITION else None
     region = village and (village[0] or village[1])
     if not region:
@@ -196,7 +199,7 @@ def _set_apart(gazetteer: Gazetteer, text: str, cell: str, read: Cell, alone: _P
             f"gemeente as CBS names it, or leave the cell empty{said}"
         )
     owner = codes.gemeente_of(region)
-    placed = village if fold(text) == fold(bare) else gazetteer._by_name(text, within={owner})
+    placed = gazetteer._by_name(text, within={owner})  # the village itself too: its reason names its gemeente alone
     if placed[2] != "onbekend":
         return _noted(placed, f"{other}: read in {_cbs_name(gazetteer, owner)}")
     name = gazetteer.names_of_gemeenten.get(owner, owner)
