@@ -176,3 +176,12 @@ def test_hengelo_in_gelderland_is_the_village_in_a_national_project_too():
     placed = resolve_locations(segments, national, gemeente="NL")
     assert placed["wijk_code"][0] == "WK187600" and "in Bronckhorst:" in placed["reason"][0]
     assert placed["resolved_by"][1] == "onbekend" and "Hengelo in Gelderland" in placed["reason"][1]
+
+
+@needs_kwb_2020
+@pytest.mark.parametrize("cell", ["Deventer; Dinkelland", "Deventer/Dinkelland", "Deventer en Dinkelland"])
+def test_two_gemeenten_in_the_cell_look_the_place_up_in_either(overijssel, cell):
+    """Review AC 4 (many gemeenten): 'Amsterdam; Ermelo' named none; a name only one of them has is placed there."""
+    placed = _place(overijssel, [("De Hoven", cell), ("Centrum", cell)])
+    assert placed["buurt_code"][0] == "BU01500201"
+    assert placed["resolved_by"][1] == "onbekend" and placed["reason"][1].startswith("ambiguous between")

@@ -63,6 +63,8 @@ _NOTHING = frozenset(
     | {"twente", "achterhoek", "salland", "veluwe", "liemers", "de liemers", "betuwe", "randstad", "zuid limburg"}
     | {"noord limburg", "midden limburg", "kop van overijssel", "vechtdal", "het gooi", "gooi"}
 )
+#: Between the names of two gemeenten a cell may hold: ``Amsterdam; Ermelo``, ``Amsterdam/Ermelo``, ``A en B``.
+_BOTH = re.compile(r"\s*(?:[;/&+]|\s(?:en|of)\s)\s*", re.IGNORECASE)
 #: A name with something after it: in brackets, after a comma, or a last word (that may be a province).
 _AFTER = re.compile(r"(?P<bare>.+?)\s*(?:\((?P<bracket>[^()]*)\)|,\s*(?P<comma>.+)|\s+(?P<word>\S+))")
 
@@ -84,9 +86,11 @@ def place(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Pla
 
     A place found in that gemeente is placed there (a name several gemeenten share, ``Centrum``, is then one
     place); a code, postcode or point of another gemeente, or a name that gemeente lacks, is not placed, and the
-    reason says what the place is without the gemeente. A cell that names no gemeente of the project (a village,
-    ``Denekamp``) is read as a place's wijk when it is one (``Centrum (Denekamp)``), else not placed: the reason
-    asks for the gemeente. An empty cell leaves ``alone``.
+    reason says what the place is without the gemeente. A cell that names no place at all (``nvt``, a province,
+    ``Twente``) leaves ``alone``, with a note that it was not read; one whose province is not the gemeente's
+    (``Hengelo (Gld)`` beside Hengelo (O.)) is looked up in that village elsewhere in the project, else not placed.
+    A cell that names no gemeente of the project (a village, ``Denekamp``) is read as a place's wijk when it is one
+    (``Centrum (Denekamp)``), else not placed: the reason asks for the gemeente. An empty cell leaves ``alone``.
     """
     cell, text = " ".join(cell.split()), " ".join(text.split())
     if not cell or not text:
@@ -159,6 +163,12 @@ def read_cell(gazetteer: Gazetteer, cell: object) -> Cell:
     if not named and after and after["word"] is None:
         # A remark after the name ('Deventer (centrum)'), or the gemeente as a year's table names it otherwise.
         named, note = wording.gemeenten_named(gazetteer, after["bare"])
+    if not named and len(parts := _BOTH.split(written)) > 1:
+        # 'Amsterdam; Ermelo', 'Amsterdam/Ermelo', 'Amsterdam en Ermelo': the place may be in either.
+        each = [read_cell(gazetteer, part) for part in parts]
+        if all(one.gemeenten for one in each):
+            notes = "; ".join(one.note for one in each if one.note)
+            return Cell(frozenset().union(*(one.gemeenten for one in each)), notes or None)
     return Cell(frozenset(named), note)
 
 
