@@ -123,9 +123,9 @@ def read_agreements(
         msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
         raise ValidationError([msg], source=path)
     regions = buurten if isinstance(buurten, pd.DataFrame) else regions_of(buurten)
-    where_held = gemeente if gemeente is not None else sorted(set(regions["gemeente_code"].dropna().astype(str)))
-    frame, in_column = with_gemeente(frame, regions, where_held, refused or {}, path.name)
     ours = regions[regions["level"] == "buurt"]
+    where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in ours["code"]})
+    frame, in_column = with_gemeente(frame, regions, where_held, refused or {}, path.name)
     buurten = dict(zip(ours["code"], ours["name"], strict=True))
     by_name: dict[str, list[str]] = {}
     for code, name in buurten.items():
@@ -140,7 +140,6 @@ def read_agreements(
     by_theme = {name.strip().casefold(): (name.strip(), theme) for name, theme in themes.items()}
     refused = refused or {}
     respondents = frozenset(respondents)
-    where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in buurten})
     notes = list(in_column.notes.values())
     # Every buurt not named as CBS writes it at once: most files name their buurten so, and need no gazetteer.
     written = by_name.keys() | by_code.keys()  # once: a national project has some 13,000 of each
