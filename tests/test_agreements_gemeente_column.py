@@ -118,3 +118,10 @@ def test_a_gemeente_whose_name_is_inside_the_buurt_name_is_still_read(tmp_path):
         _agreements(tmp_path, regions, ["GM0228", "GM0344"], [("Ede", "Staatsliedenbuurt")])
     found = _agreements(tmp_path, regions, ["GM0228", "GM0344"], [("Utrecht", "Staatsliedenbuurt")])
     assert found["code"].tolist() == ["BU03440413"]
+
+
+def test_a_name_or_e_mail_address_in_the_gemeente_column_is_not_repeated(tmp_path, hengelo):
+    """A shifted column puts what 'wie' holds under gemeente: the message says the row, never the value."""
+    with pytest.raises(ValidationError) as raised:
+        _agreements(tmp_path, hengelo, ["GM0164"], [("anneke@example.nl", "Klein Driene")])
+    assert "anneke" not in str(raised.value) and "row 3: gemeente the value" in str(raised.value)

@@ -19,6 +19,7 @@ from buurtdata import codes
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.gemeente_column import COLUMN, Cell, read_cell, set_apart
 from buurtdata.sources.interviews.places import gazetteer_for
+from buurtdata.sources.interviews.privacy import said_value
 
 #: The column's names, as the interview template takes them (``template_headers``).
 HEADERS = ("gemeente", "gemeentenaam", "municipality")
@@ -46,7 +47,7 @@ class Column:
             return []
         named = ", ".join(f"{self.names.get(g, g)} ({g})" for g in sorted(read.gemeenten))
         return [
-            f"{where}: buurt {said} lies in {self.names.get(owner, owner)} ({owner}); {COLUMN} says {cell!r} "
+            f"{where}: buurt {said} lies in {self.names.get(owner, owner)} ({owner}); {COLUMN} says {said_value(cell)} "
             f"({named}): correct the buurt or the gemeente"
         ]
 
@@ -81,7 +82,8 @@ def with_gemeente(
         if not cell:
             continue
         read = read_cell(gazetteer, cell)
-        where = f"{name}, row {number}: gemeente {cell!r} in {COLUMN}"
+        # A shifted column may put a name or an e-mail address here: said only when it is none.
+        where = f"{name}, row {number}: gemeente {said_value(cell)} in {COLUMN}"
         if read.nothing:
             continue
         if read.not_these:
