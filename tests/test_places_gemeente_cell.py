@@ -185,3 +185,19 @@ def test_two_gemeenten_in_the_cell_look_the_place_up_in_either(overijssel, cell)
     placed = _place(overijssel, [("De Hoven", cell), ("Centrum", cell)])
     assert placed["buurt_code"][0] == "BU01500201"
     assert placed["resolved_by"][1] == "onbekend" and placed["reason"][1].startswith("ambiguous between")
+
+
+@needs_kwb_2020
+def test_the_warning_of_a_round_mostly_unplaced_names_the_gemeente_column_when_that_is_why(overijssel, tmp_path):
+    """Review AC 4: 'all N segments are placed in no buurt (... no match N)' did not say the column was the cause."""
+    from types import SimpleNamespace
+
+    from buurtdata.pipeline import rounds
+
+    segments = _place(overijssel, [("Noord", "Zwolle"), ("Centrum", "Enschede"), ("Colmschate", "Deventer")])
+    one = SimpleNamespace(current=True, label="", segments=tmp_path / "gesprekken.csv")
+    with pytest.warns(rounds.UnplacedRoundWarning) as said:
+        rounds.warn_unplaced(one, segments, SimpleNamespace(path=tmp_path / "project.toml"))
+    assert "; 2 of them because of the column gemeente beside the place: see the reason of each." in str(
+        said[0].message
+    )
