@@ -110,7 +110,7 @@ def test_a_name_only_another_gemeente_has_is_never_placed_there(regions):
         "'Wijk 02 Noord' (WK016402) of Hengelo: correct the column gemeente if that is meant"
     )
     said = dutch_reasons(pd.Series([row["reason"]]), many=True)[0]
-    assert said == "plaats niet gevonden in de gemeente uit de kolom gemeente"
+    assert said == "deze plaats is er niet in de gemeente die in de kolom gemeente staat"
     assert "gemeente" in FIXES[said]
 
 
@@ -131,7 +131,7 @@ def test_a_code_of_another_gemeente_than_its_column_says_names_both(regions):
         "correct the place or the gemeente"
     )
     said = dutch_reasons(pd.Series([row["reason"]]), many=True)[0]
-    assert said == "plaats ligt in een andere gemeente dan de kolom gemeente"
+    assert said == "de plaats ligt in een andere gemeente dan die in de kolom gemeente"
 
 
 @needs_kwb_2020
@@ -143,7 +143,7 @@ def test_a_village_in_the_column_is_read_as_the_wijk_it_names_else_the_gemeente_
     assert lost["reason"].startswith("no match: 'Enschede' in the column gemeente is none of the project's gemeenten")
     assert "write the gemeente as CBS names it" in lost["reason"]
     said = dutch_reasons(pd.Series([lost["reason"]]), many=True)[0]
-    assert said == "de kolom gemeente noemt geen gemeente van dit project"
+    assert said == "in de kolom gemeente staat geen gemeente van dit project"
 
 
 def test_the_template_reads_a_gemeente_column_beside_the_place(tmp_path):
@@ -190,7 +190,7 @@ def test_a_place_that_is_no_name_in_the_gemeente_of_its_column_anywhere_keeps_it
     assert said == [
         "plaats niet gevonden in de gemeenten van dit project",
         "de hele gemeente, geen buurt of wijk",
-        "plaats niet gevonden in de gemeente uit de kolom gemeente",
+        "deze plaats is er niet in de gemeente die in de kolom gemeente staat",
     ]
     assert "it is part of: Wijk 8 Colmschate-Noord (wijk)" in placed["reason"][0]
     assert placed["reason"][1] == "no match: 'Zwolle' is the whole gemeente, not a wijk or buurt"

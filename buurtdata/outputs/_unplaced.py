@@ -51,10 +51,12 @@ _WHOLE_GEMEENTE = {
 #: its reason, checked in this order: the place is not in that gemeente, lies in another, or the column names none.
 _GEMEENTE_COLUMN = {
     r"^no match: .*\(the column gemeente\); '.*' alone is ": (
-        "plaats niet gevonden in de gemeente uit de kolom gemeente"
+        "deze plaats is er niet in de gemeente die in de kolom gemeente staat"
     ),
-    r"^outside gemeente: .*; the column gemeente says ": "plaats ligt in een andere gemeente dan de kolom gemeente",
-    r"^no match: '.*' in the column gemeente is ": "de kolom gemeente noemt geen gemeente van dit project",
+    r"^outside gemeente: .*; the column gemeente says ": (
+        "de plaats ligt in een andere gemeente dan die in de kolom gemeente"
+    ),
+    r"^no match: '.*' in the column gemeente is ": "in de kolom gemeente staat geen gemeente van dit project",
 }
 
 #: The same, where a project covers many gemeenten (a place is looked up in all of them).
@@ -82,14 +84,15 @@ FIXES = {
         "gemeenten.csv zegt waarom; herstel dat en maak het rapport of de handouts opnieuw"
     ),
     _IN_WIJK: f"schrijf {_BUURT} in plaats van de wijk",
-    "plaats niet gevonden in de gemeente uit de kolom gemeente": (
+    "deze plaats is er niet in de gemeente die in de kolom gemeente staat": (
         "kijk of de naam goed gespeld is en of de gemeente ernaast klopt, of schrijf de buurtcode (BU...)"
     ),
-    "plaats ligt in een andere gemeente dan de kolom gemeente": (
-        "verbeter de plaats of de gemeente ernaast: ze horen bij dezelfde gemeente"
+    "de plaats ligt in een andere gemeente dan die in de kolom gemeente": (
+        "verbeter de plaats of de gemeente ernaast, zodat de plaats in die gemeente ligt"
     ),
-    "de kolom gemeente noemt geen gemeente van dit project": (
-        "schrijf in de kolom gemeente de gemeente zoals het CBS die noemt, niet het dorp of de wijk; of laat hem leeg"
+    "in de kolom gemeente staat geen gemeente van dit project": (
+        "schrijf in de kolom gemeente de gemeente zoals het CBS die schrijft, niet het dorp of de wijk; "
+        "of laat de cel leeg"
     ),
     "de hele gemeente, geen buurt of wijk": f"gaat het over één buurt, schrijf dan {_BUURT}; anders is het goed zo",
     "kan de buurt of de hele gemeente zijn (niet gegokt)": (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -306,6 +307,13 @@ def said_where_from(segments: pd.DataFrame, location_from: str | None) -> pd.Dat
     return segments.assign(reason=segments["reason"].mask(empty, f"{NO_LOCATION}; {location_from}"))
 
 
+#: A reason whose place the gemeente column beside it kept out (``sources.interviews.gemeente_column``): the place
+#: is found elsewhere, lies in another gemeente, or the column names no gemeente of the project.
+_BY_COLUMN = re.compile(
+    r"\(the column gemeente\); '.*' alone is |; the column gemeente says |' in the column gemeente is "
+)
+
+
 def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
     """Warn when half or more of a round's segments are placed in no buurt, naming the round, its file and why.
 
@@ -321,6 +329,11 @@ def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
     told = reasons[reasons.str.startswith(f"{NO_LOCATION}; ")]
     # It applies to those without a location only, not to every unplaced segment (user test: 2 of 34).
     fix = f"; of the {len(told)} without a location: {told.iloc[0].split('; ', 1)[1]}" if not told.empty else ""
+    # Review AC 4: a team that filled the gemeente column with something else lost every segment, and the warning
+    # said only "no match": name the column when it is why (gemeente_column.COLUMN is said in each such reason).
+    columned = int(reasons.str.contains(_BY_COLUMN).sum())
+    if columned:
+        fix += f"; {columned} of them because of the column gemeente beside the place: see the reason of each"
     everything = "all" if lost.all() else f"{int(lost.sum())} of"
     warnings.warn(
         f"{_section(one)}, {_relative(one.segments, project)}: {everything} {len(segments)} segments are placed in "

@@ -31,8 +31,8 @@ from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import CodeError, InputFileError, ValidationError
 from buurtdata._text import MONTHS
-from buurtdata.gemeente_lookup import fold
 from buurtdata.rounds import mapped_to
+from buurtdata.sources.agreements_gemeente import with_gemeente
 from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
 from buurtdata.sources.interviews.person_parts import first_name, folded_places
@@ -118,13 +118,14 @@ def read_agreements(
     """
     path = Path(path)
     _, frame = _read(path)
-    frame = _with_gemeente(frame)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
         raise ValidationError([msg], source=path)
     regions = buurten if isinstance(buurten, pd.DataFrame) else regions_of(buurten)
     ours = regions[regions["level"] == "buurt"]
+    where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in ours["code"]})
+    frame, in_column = with_gemeente(frame, regions, where_held, refused or {}, path.name)
     buurten = dict(zip(ours["code"], ours["name"], strict=True))
     by_name: dict[str, list[str]] = {}
     for code, name in buurten.items():
@@ -139,7 +140,7 @@ def read_agreements(
     by_theme = {name.strip().casefold(): (name.strip(), theme) for name, theme in themes.items()}
     refused = refused or {}
     respondents = frozenset(respondents)
-    where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in buurten})
+    notes = list(in_column.notes.values())
     # Every buurt not named as CBS writes it at once: most files name their buurten so, and need no gazetteer.
     written = by_name.keys() | by_code.keys()  # once: a national project has some 13,000 of each
     loose = [b for b in frame["buurt"].astype(str).str.strip() if b and b.casefold() not in written]
@@ -148,7 +149,7 @@ def read_agreements(
         if loose
         else {}
     )
-    problems, rows, left_out, notes = [], [], [], []
+    problems, rows, left_out = [], [], []
     # Folded once, as scrubbing compares them (a frozenset of the names as written matched no 'T WILBERT).
     places = folded_places(regions["name"].dropna().astype(str))
 
@@ -173,39 +174,44 @@ def read_agreements(
         if not any(values[c] for c in COLUMNS):
             continue
         buurt = values["buurt"]
-        named = sorted(by_name.get(buurt.casefold(), []))
-        elsewhere = sorted(aside.get(buurt.casefold(), []))
-        code = by_code.get(buurt.casefold()) or by_code.get(f"bu{buurt}".casefold())
-        if code is None and len(named) == 1 and not elsewhere:
-            code = named[0]
-        not_built = _refused_gemeente(buurt, refused) if code is None else None
-        # By name: only when no buurt built has it (else it is refused below with every code).
-        gemeenten = [not_built] if not_built else [] if named else sorted({codes.gemeente_of(c) for c in elsewhere})
-        if code is None and gemeenten:
-            left_out.append(
-                f"{where}: buurt {said_place(buurt)} lies in gemeente {'; '.join(refused.get(g, g) for g in gemeenten)}"
-            )
-            continue
-        if code is None and len(named) + len(elsewhere) > 1:
-            # Marked as the gazetteer marks them: a code in a refused gemeente would only be left out.
-            listed = sorted([*named, *(f"{c} in {codes.gemeente_of(c)} (not built)" for c in elsewhere)])
-            problems.append(
-                f"{where}: buurt {said_place(buurt)} is the name of {len(listed)} buurten ({', '.join(listed)}); "
-                "write the code (BU...) of the one meant"
-            )
-        elif code is None and not buurt:
-            problems.append(f"{where}: buurt is empty; write the code (BU...) or name of the buurt it is about")
-        elif code is None:
-            # Not as CBS writes it: read as an interview's location is, told how, or why it is no buurt.
-            choice = chosen[buurt]
-            code = choice.code
-            if choice.not_built:
-                left_out.append(f"{where}: buurt {said_place(buurt)} {_unsaid(choice.why, buurt, said_place)}")
+        if number in in_column.unread:
+            problems.append(in_column.unread[number])
+            code = None
+        else:
+            named = sorted(by_name.get(buurt.casefold(), []))
+            elsewhere = sorted(aside.get(buurt.casefold(), []))
+            code = by_code.get(buurt.casefold()) or by_code.get(f"bu{buurt}".casefold())
+            if code is None and len(named) == 1 and not elsewhere:
+                code = named[0]
+            not_built = _refused_gemeente(buurt, refused) if code is None else None
+            # By name: only when no buurt built has it (else it is refused below with every code).
+            gemeenten = [not_built] if not_built else [] if named else sorted({codes.gemeente_of(c) for c in elsewhere})
+            if code is None and gemeenten:
+                lies_in = "; ".join(refused.get(g, g) for g in gemeenten)
+                left_out.append(f"{where}: buurt {said_place(buurt)} lies in gemeente {lies_in}")
                 continue
-            if code is None:
-                problems.append(f"{where}: buurt {said_place(buurt)} {_unsaid(choice.why, buurt, said_place)}")
-            elif choice.note:
-                notes.append(f"{where}: {choice.note}")
+            if code is None and len(named) + len(elsewhere) > 1:
+                # Marked as the gazetteer marks them: a code in a refused gemeente would only be left out.
+                listed = sorted([*named, *(f"{c} in {codes.gemeente_of(c)} (not built)" for c in elsewhere)])
+                problems.append(
+                    f"{where}: buurt {said_place(buurt)} is the name of {len(listed)} buurten ({', '.join(listed)}); "
+                    "write the code (BU...) of the one meant"
+                )
+            elif code is None and not buurt:
+                problems.append(f"{where}: buurt is empty; write the code (BU...) or name of the buurt it is about")
+            elif code is None:
+                # Not as CBS writes it: read as an interview's location is, told how, or why it is no buurt.
+                choice = chosen[buurt]
+                code = choice.code
+                if choice.not_built:
+                    left_out.append(f"{where}: buurt {said_place(buurt)} {_unsaid(choice.why, buurt, said_place)}")
+                    continue
+                if code is None:
+                    problems.append(f"{where}: buurt {said_place(buurt)} {_unsaid(choice.why, buurt, said_place)}")
+                elif choice.note:
+                    notes.append(f"{where}: {choice.note}")
+        if code is not None:
+            problems += in_column.another_gemeente(where, number, code, said_place(values["buurt"]))
         theme = by_theme.get(values["thema"].casefold())
         if theme is None:
             problems.append(
@@ -397,24 +403,6 @@ def _date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         return None
-
-
-def _with_gemeente(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows with a ``gemeente`` column beside ``buurt`` (as a region's interview sheets have it), each buurt name
-    read with its gemeente after it (``Centrum (Deventer)``), as a location is (user test W: every ``Centrum`` of an
-    Overijssel region was refused with two codes). A code, or a name already written with its gemeente, stays."""
-    column = next((c for c in frame.columns if str(c).strip().casefold() in ("gemeente", "gemeentenaam")), None)
-    if column is None or "buurt" not in frame.columns:
-        return frame
-    buurt = frame["buurt"].fillna("").astype(str).str.strip()
-    gemeente = frame[column].fillna("").astype(str).str.strip()
-    written = [bool(g) and fold(g) in fold(b) for b, g in zip(buurt, gemeente, strict=True)]
-    join = buurt.ne("") & gemeente.ne("") & ~buurt.str.fullmatch(r"(?i)(?:BU)?\d{8}") & ~pd.Series(written, frame.index)
-    if not join.any():
-        return frame
-    frame = frame.copy()
-    frame.loc[join, "buurt"] = buurt[join] + " (" + gemeente[join] + ")"
-    return frame
 
 
 def _read(path: Path) -> tuple[list[str], pd.DataFrame]:

@@ -10,6 +10,7 @@ with the reason, never placed in another gemeente.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from buurtdata import codes
 from buurtdata.gemeente_lookup import fold
@@ -21,8 +22,63 @@ from buurtdata.sources.interviews.wording import Gazetteer, _Placement, _unplace
 _BY_POSITION = frozenset({"buurtcode", "wijkcode", "pc6", "postcode", "coordinaten"})
 #: Said in every reason of a place its gemeente column decided, so the Dutch ``uitleg`` can tell it.
 COLUMN = "the column gemeente"
-#: A gemeente's code as a cell may hold it: GM0150, gm0150 or 0150.
-_CODE = re.compile(r"(?:GM)?(\d{4})", re.IGNORECASE)
+#: A gemeente's code as a cell may hold it: GM0150, gm0150, 0150, or 150 and 150.0 as Excel keeps 0150 (review AC 4).
+_CODE = re.compile(r"(?:GM)?(\d{1,4})(?:\.0+)?", re.IGNORECASE)
+
+#: A province as written after a gemeente's name (folded: ``Hengelo (O.)``, ``Hengelo Ov``, ``Deventer, Overijssel``)
+#: -> the province.
+_PROVINCE = {
+    **dict.fromkeys(("o", "ov", "ovl", "overijssel"), "Overijssel"),
+    **dict.fromkeys(("g", "gld", "gdl", "gl", "gelderland"), "Gelderland"),
+    **dict.fromkeys(("nh", "n h", "noord holland"), "Noord-Holland"),
+    **dict.fromkeys(("zh", "z h", "zuid holland"), "Zuid-Holland"),
+    **dict.fromkeys(("l", "lb", "lim", "limburg"), "Limburg"),
+    **dict.fromkeys(("nb", "n b", "br", "noord brabant", "brabant"), "Noord-Brabant"),
+    **dict.fromkeys(("z", "zl", "zld", "zeeland"), "Zeeland"),
+    **dict.fromkeys(("u", "ut", "utr", "utrecht"), "Utrecht"),
+    **dict.fromkeys(("f", "fr", "fryslan", "friesland"), "Friesland"),
+    **dict.fromkeys(("gr", "gn", "groningen"), "Groningen"),
+    **dict.fromkeys(("d", "dr", "drenthe"), "Drenthe"),
+    **dict.fromkeys(("fl", "fld", "flevoland"), "Flevoland"),
+}
+#: The gemeenten CBS names with their province, as a village elsewhere has the same name (``Hengelo (O.)``; Hengelo
+#: (Gld) is a village of Bronckhorst): code -> CBS's name and the province. A year's table may leave the province out
+#: (the KWB 2020 writes ``Hengelo``); a gemeente not listed here nor so named in the table takes any province.
+_CBS_WITH_PROVINCE = {
+    "GM0164": ("Hengelo (O.)", "Overijssel"),
+    "GM0373": ("Bergen (NH.)", "Noord-Holland"),
+    "GM0893": ("Bergen (L.)", "Limburg"),
+    "GM0888": ("Beek (L.)", "Limburg"),
+    "GM0417": ("Laren (NH.)", "Noord-Holland"),
+    "GM0603": ("Rijswijk (ZH.)", "Zuid-Holland"),
+    "GM0971": ("Stein (L.)", "Limburg"),
+}
+#: A cell that names no place at all (folded): only punctuation ('-', '?'), not applicable, unknown, a province or a
+#: region of several gemeenten.
+#: The place is read without it (review AC 4: 'Overijssel' or 'nvt' beside it unplaced every segment of a team).
+_NOTHING = frozenset(
+    {"", "nvt", "n v t", "niet van toepassing", "geen", "onbekend", "nee", "x", "nederland", "nl"}
+    | {"noord holland", "zuid holland", "noord brabant", "brabant", "overijssel", "gelderland", "limburg"}
+    | {"zeeland", "friesland", "fryslan", "drenthe", "flevoland", "provincie groningen", "provincie utrecht"}
+    | {"twente", "achterhoek", "salland", "veluwe", "liemers", "de liemers", "betuwe", "randstad", "zuid limburg"}
+    | {"noord limburg", "midden limburg", "kop van overijssel", "vechtdal", "het gooi", "gooi"}
+)
+#: Between the names of two gemeenten a cell may hold: ``Amsterdam; Ermelo``, ``Amsterdam/Ermelo``, ``A en B``.
+_BOTH = re.compile(r"\s*(?:[;/&+]|\s(?:en|of)\s)\s*", re.IGNORECASE)
+#: A name with something after it: in brackets, after a comma, or a last word (that may be a province).
+_AFTER = re.compile(r"(?P<bare>.+?)\s*(?:\((?P<bracket>[^()]*)\)|,\s*(?P<comma>.+)|\s+(?P<word>\S+))")
+
+
+class Cell(NamedTuple):
+    """What a gemeente cell says: the gemeenten it names (built or refused) and how a misspelt one was read;
+    ``nothing``: no place at all (``nvt``, a province); ``not_these`` and ``said``: the gemeenten a province after
+    the name sets it apart from (``Hengelo (Gld)`` is not GM0164), and what it is (``Hengelo in Gelderland``)."""
+
+    gemeenten: frozenset[str]
+    note: str | None = None
+    nothing: bool = False
+    not_these: frozenset[str] = frozenset()
+    said: str | None = None
 
 
 def place(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Placement:
@@ -30,14 +86,21 @@ def place(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Pla
 
     A place found in that gemeente is placed there (a name several gemeenten share, ``Centrum``, is then one
     place); a code, postcode or point of another gemeente, or a name that gemeente lacks, is not placed, and the
-    reason says what the place is without the gemeente. A cell that names no gemeente of the project (a village,
-    ``Denekamp``) is read as a place's wijk when it is one (``Centrum (Denekamp)``), else not placed: the reason
-    asks for the gemeente. An empty cell leaves ``alone``.
+    reason says what the place is without the gemeente. A cell that names no place at all (``nvt``, a province,
+    ``Twente``) leaves ``alone``, with a note that it was not read; one whose province is not the gemeente's
+    (``Hengelo (Gld)`` beside Hengelo (O.)) is looked up in that village elsewhere in the project, else not placed.
+    A cell that names no gemeente of the project (a village, ``Denekamp``) is read as a place's wijk when it is one
+    (``Centrum (Denekamp)``), else not placed: the reason asks for the gemeente. An empty cell leaves ``alone``.
     """
     cell, text = " ".join(cell.split()), " ".join(text.split())
     if not cell or not text:
         return alone
-    named, note = _gemeenten(gazetteer, cell)
+    read = read_cell(gazetteer, cell)
+    if read.nothing:
+        return _noted(alone, f"{COLUMN} ({cell!r}) names no gemeente; read without it")
+    if read.not_these:
+        return _set_apart(gazetteer, text, cell, read, alone)
+    named, note = read.gemeenten, read.note
     if not named:
         return _no_gemeente(gazetteer, text, cell, alone)
     built = {g for g in named if g not in gazetteer.refused}
@@ -72,20 +135,86 @@ def place(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Pla
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|\d+")
 
 
-def _gemeenten(gazetteer: Gazetteer, cell: str) -> tuple[set[str], str | None]:
-    """The gemeenten (built or refused) ``cell`` names: a code, a name (``Gemeente Deventer`` too) or a misspelt
-    name, and how a misspelt one was read."""
-    if code := _CODE.fullmatch(cell.strip()):
-        gemeente = f"GM{code[1]}"
-        known = gazetteer.national or gazetteer.names_of_gemeenten.get(gemeente) or gemeente in gazetteer.refused
-        return ({gemeente}, None) if known else (set(), None)
-    written = re.sub(r"^gemeente\s+", "", cell.strip(), flags=re.IGNORECASE) or cell
+def read_cell(gazetteer: Gazetteer, cell: object) -> Cell:
+    """Read a gemeente cell (of the interviews or the agreements): a code (``GM0150``, ``0150``, ``150``), a name
+    (``Gemeente Deventer`` too, or misspelt), a name with its province (``Hengelo (O.)``, ``Hengelo Ov``, ``Deventer,
+    Overijssel``), or nothing (``nvt``, a province, a region); a province that is not the gemeente's sets the name
+    apart from it (``Hengelo (Gld)``, a village of Bronckhorst, is not Hengelo (O.))."""
+    cell = " ".join(str(cell).split())
+    folded = fold(cell)
+    if folded in _NOTHING:
+        return Cell(frozenset(), nothing=True)
+    if code := _CODE.fullmatch(cell):
+        gemeente = f"GM{code[1].zfill(4)}"
+        known = gazetteer.names_of_gemeenten.get(gemeente) or gemeente in gazetteer.refused
+        known = known or (gazetteer.national and len(code[1]) == 4)
+        return Cell(frozenset({gemeente} if known else ()))
+    written = re.sub(r"^gemeente\s+", "", cell, flags=re.IGNORECASE) or cell
+    after = _AFTER.fullmatch(written)
+    rest = after and next(filter(None, (after["bracket"], after["comma"], after["word"])), "")
+    province = _PROVINCE.get(fold(rest)) if after else None
+    if province is not None:
+        named, note = wording.gemeenten_named(gazetteer, after["bare"])
+        fits = frozenset(g for g in named if _province(gazetteer, g) in (None, province))
+        if fits or not named:
+            return Cell(fits, note)
+        return Cell(frozenset(), not_these=frozenset(named), said=f"{after['bare']} in {province}")
     named, note = wording.gemeenten_named(gazetteer, written)
-    bare = re.sub(r"\s*[(,].*$", "", written).strip()
-    if not named and bare and bare != written:
-        # 'Hengelo (O)' for the gemeente CBS writes Hengelo (2020) or Hengelo (O.) (2024); 'Deventer, Overijssel'.
-        named, note = wording.gemeenten_named(gazetteer, bare)
-    return named, note
+    if not named and after and after["word"] is None:
+        # A remark after the name ('Deventer (centrum)'), or the gemeente as a year's table names it otherwise.
+        named, note = wording.gemeenten_named(gazetteer, after["bare"])
+    if not named and len(parts := _BOTH.split(written)) > 1:
+        # 'Amsterdam; Ermelo', 'Amsterdam/Ermelo', 'Amsterdam en Ermelo': the place may be in either.
+        each = [read_cell(gazetteer, part) for part in parts]
+        if all(one.gemeenten for one in each):
+            notes = "; ".join(one.note for one in each if one.note)
+            return Cell(frozenset().union(*(one.gemeenten for one in each)), notes or None)
+    return Cell(frozenset(named), note)
+
+
+def _province(gazetteer: Gazetteer, gemeente: str) -> str | None:
+    """The province CBS names ``gemeente`` with (``Hengelo (O.)``), or ``None`` when it names none."""
+    if gemeente in _CBS_WITH_PROVINCE:
+        return _CBS_WITH_PROVINCE[gemeente][1]
+    bracket = re.search(r"\(([^()]*)\)\s*$", gazetteer.names_of_gemeenten.get(gemeente, ""))
+    return _PROVINCE.get(fold(bracket[1])) if bracket else None
+
+
+def _cbs_name(gazetteer: Gazetteer, gemeente: str) -> str:
+    """``Hengelo (O.) (GM0164)``: a gemeente by CBS's name with its province, and its code."""
+    name = _CBS_WITH_PROVINCE.get(gemeente, (gazetteer.names_of_gemeenten.get(gemeente, ""),))[0]
+    return f"{name} ({gemeente})" if name else gemeente
+
+
+def set_apart(gazetteer: Gazetteer, read: Cell) -> str:
+    """``Hengelo in Gelderland, not Hengelo (O.) (GM0164)``: what a cell with another province than CBS's is."""
+    return f"{read.said}, not {_join(_cbs_name(gazetteer, g) for g in sorted(read.not_these))}"
+
+
+def _set_apart(gazetteer: Gazetteer, text: str, cell: str, read: Cell, alone: _Placement) -> _Placement:
+    """``text`` beside a gemeente with another province than CBS's (``Hengelo (Gld)`` beside Hengelo (O.)): in the
+    village of that name in another gemeente of the project (Bronckhorst's *Wijk 00 Hengelo*), else not placed."""
+    bare = read.said.rsplit(" in ", 1)[0]
+    other = f"{cell!r} is {set_apart(gazetteer, read)}"
+    # The project's other gemeenten; of a national project, every other gemeente.
+    project = gazetteer.gemeenten or gazetteer.names_of_gemeenten
+    others = {g for g in project if g not in read.not_these and g not in gazetteer.refused}
+    village = gazetteer._by_name(bare, within=others) if others and alone[2] not in _BY_POSITION else None
+    region = village and (village[0] or village[1])
+    if not region:
+        where = "no gemeente of the figures" if gazetteer.national else f"none of {gazetteer.listing}"
+        said = wording.alone(gazetteer, text, alone, f"write its gemeente in {COLUMN}")
+        return _unplaced(
+            f"no match: {cell!r} in {COLUMN} is {set_apart(gazetteer, read)}: {where}; write the "
+            f"gemeente as CBS names it, or leave the cell empty{said}"
+        )
+    owner = codes.gemeente_of(region)
+    placed = gazetteer._by_name(text, within={owner})  # the village itself too: its reason names its gemeente alone
+    if placed[2] != "onbekend":
+        return _noted(placed, f"{other}: read in {_cbs_name(gazetteer, owner)}")
+    name = gazetteer.names_of_gemeenten.get(owner, owner)
+    said = wording.alone(gazetteer, text, alone, f"correct {COLUMN} if that is meant")
+    return _unplaced(f"no match: '{text}' is no buurt or wijk name of {name} ({COLUMN}){said}; {other}")
 
 
 def _no_gemeente(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Placement:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from buurtdata import codes
@@ -146,13 +147,7 @@ def resolve_locations(
     write the buurt code (BU01640200) to place it in the buurt'
 
     """
-    listed = [gemeente] if isinstance(gemeente, str) else list(gemeente)
-    if not listed:
-        msg = 'resolve_locations: no gemeente given; pass a gemeente code, a list of them, or "NL"'
-        raise BuurtdataError(msg)
-    national = any(codes.is_national(g) for g in listed)
-    gemeenten = () if national else tuple(dict.fromkeys(codes.normalize(g, level="gemeente") for g in listed))
-    gazetteer = Gazetteer.from_regions(regions, gemeenten, refused or {})
+    gazetteer = gazetteer_for(regions, gemeente, refused)
     if problems := wording.held_in(gazetteer, held_in):
         raise ValidationError(problems)
     if pc6 is not None:
@@ -171,6 +166,17 @@ def resolve_locations(
     return out
 
 
+def gazetteer_for(regions: pd.DataFrame, gemeente: str | Iterable[str], refused: Mapping[str, str] | None) -> Gazetteer:
+    """The gazetteer :func:`resolve_locations` reads places with (its ``regions``, ``gemeente`` and ``refused``)."""
+    listed = [gemeente] if isinstance(gemeente, str) else list(gemeente)
+    if not listed:
+        msg = 'resolve_locations: no gemeente given; pass a gemeente code, a list of them, or "NL"'
+        raise BuurtdataError(msg)
+    national = any(codes.is_national(g) for g in listed)
+    gemeenten = () if national else tuple(dict.fromkeys(codes.normalize(g, level="gemeente") for g in listed))
+    return Gazetteer.from_regions(regions, gemeenten, refused or {})
+
+
 def _in_gemeente_column(out: pd.DataFrame, gazetteer: Gazetteer, placed: dict[str, tuple]) -> None:
     """Place again, in ``out``, each segment with a gemeente in its own column (``location_gemeente``, the
     template's ``gemeente``): in that gemeente (:mod:`.gemeente_column`), once per distinct place and gemeente."""
@@ -178,12 +184,15 @@ def _in_gemeente_column(out: pd.DataFrame, gazetteer: Gazetteer, placed: dict[st
     given = (cells.notna() & cells.astype(str).str.strip().ne("")).to_numpy()
     if not given.any():
         return
-    written = out["location_raw"].astype(object).where(out["location_raw"].notna(), "").astype(str)
-    pairs = (written + "\x1f" + cells.astype(str))[given]
-    position, distinct = distinct_codes(pairs)
+    written = out["location_raw"].astype(object).where(out["location_raw"].notna(), "").astype(str)[given]
+    # Each pair by the positions of its place and its cell among their distinct values, never a text joined with a
+    # separator: a cell may hold any character (review AC 9: a place with \x1f in it was split wrong, a KeyError).
+    texts, text_values = distinct_codes(written)
+    cells_at, cell_values = distinct_codes(cells.astype(str)[given])
+    pairs, position = np.unique(np.asarray(texts, dtype=np.int64) * len(cell_values) + cells_at, return_inverse=True)
     done = []
-    for pair in distinct.tolist():
-        text, cell = pair.split("\x1f", 1)
+    for pair in pairs.tolist():
+        text, cell = str(text_values[pair // len(cell_values)]), str(cell_values[pair % len(cell_values)])
         done.append(gemeente_column.place(gazetteer, text, cell, placed[text]))
     index = out.index[given]
     for i, column in enumerate(LOCATION_COLUMNS):
