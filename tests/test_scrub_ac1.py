@@ -1,0 +1,67 @@
+"""Over-scrubbing found by review AC in left10's rules (tests/test_scrub_left10.py): ordinary Dutch sentences of the
+kinds the review generated (rankings with op nummer beside a housing word, a people of a region with a year, an age or
+a river, die van and an organisation no list holds, a list of house numbers after nummer) stay whole, while what
+left10 caught still goes. Every sentence, name and number here is FICTIEF: made up for these tests, about no real
+person."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from guards import no_hang
+
+from buurtdata.sources.interviews import scrub_text
+from buurtdata.sources.interviews.scrub import contact_details
+
+#: Sentences that stay whole.
+KEPT = [
+    # review AC 2: a ranking after op nummer, beside a housing word
+    "Woningnood staat bij ons op nummer één.",
+    "Betaalbare woningen staan op nummer één voor de bewoners.",
+    "In onze straat staat eenzaamheid op nummer twee.",
+    "Voor de mensen in de flat staat veiligheid op nummer één.",
+    "Wonen is voor ons nummer één, en dat staat bij ons op nummer één.",
+    "Het huis van mijn moeder kwam op nummer drie van de lijst.",
+    "De woningcorporatie zegt dat onderhoud op nummer één staat.",
+    "Huizen zijn duur, dat staat voor jongeren op nummer één.",
+    "We wonen hier fijn. Op nummer één staat voor mij de buurt.",
+    "Onze flat wordt opgeknapt. Op nummer twee staat de speeltuin.",
+    "Betaalbaar wonen kwam bij de bewoners op nummer vijf, na de huur.",
+    "Bij ons staat parkeren voor de deur op nummer twaalf.",
+    "Van nummer één tot nummer tien staan de flats in een rij.",
+    "Van nummer drie tot en met nummer negen zijn de huizen gesloopt.",
+]
+
+
+@pytest.mark.parametrize("text", KEPT, ids=[text[:40] for text in KEPT])
+def test_an_ordinary_sentence_stays(text):
+    assert scrub_text(pd.Series([text])).tolist() == [text]
+    assert contact_details(text) == []
+
+
+#: (said, what scrubbing leaves): left10's catches beside the kept sentences, which the narrower rules still take.
+CAUGHT = [
+    ("Het huis op nummer zeven staat leeg.", "Het huis op nummer [huisnummer] staat leeg."),
+    ("Ze woont op nummer twee, dat staat vast.", "Ze woont op nummer [huisnummer], dat staat vast."),
+    ("Op nummer negen woont een oude man.", "Op nummer [huisnummer] woont een oude man."),
+]
+
+
+@pytest.mark.parametrize(("said", "scrubbed"), CAUGHT, ids=[said[:40] for said, _ in CAUGHT])
+def test_a_home_beside_them_still_goes(said, scrubbed):
+    assert scrub_text(pd.Series([said])).tolist() == [scrubbed]
+
+
+#: Hostile runs of the new checks, some 50,000 characters each: read without hanging.
+HOSTILE = {
+    "staat op nummer": "staat " * 5_000 + "op nummer twee",
+    "op nummer staat": "woont. op nummer twee staat " * 1_800,
+    "van nummer tot": "van nummer een tot " * 2_600,
+}
+
+
+def test_hostile_runs_are_scrubbed_without_hanging():
+    with no_hang("a hostile run of ranking verbs, op nummer or a range"):
+        scrub_text(pd.Series(list(HOSTILE.values())))
+        for text in HOSTILE.values():
+            contact_details(text)
