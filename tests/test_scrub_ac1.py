@@ -30,6 +30,19 @@ KEPT = [
     "Bij ons staat parkeren voor de deur op nummer twaalf.",
     "Van nummer één tot nummer tien staan de flats in een rij.",
     "Van nummer drie tot en met nummer negen zijn de huizen gesloopt.",
+    # review AC 3: a people of a region with a year, an age, a date, a ranking or a river
+    "De Hollanders van 1953 kenden de watersnood.",
+    "De Nederlanders van 2025 zijn anders dan vroeger.",
+    "De Marokkanen van 18 tot 25 jaar hebben weinig werk.",
+    "De Polen van 30 jaar en ouder werken in de kassen.",
+    "De Brabanders van boven de rivieren snappen dat niet.",
+    "De Limburgers van beneden de rivieren zijn gezellig.",
+    "De Amsterdammers van boven het IJ voelen zich vergeten.",
+    "De Hollanders op 1 januari vieren nieuwjaar.",
+    "De Friezen op 5 mei vieren feest.",
+    "De Turken op 2 na de grootste groep zijn met veel.",
+    "De Groningers op nummer één van de lijst staan bovenaan.",
+    "De Turken van de overkant van de oceaan.",
 ]
 
 
@@ -44,6 +57,9 @@ CAUGHT = [
     ("Het huis op nummer zeven staat leeg.", "Het huis op nummer [huisnummer] staat leeg."),
     ("Ze woont op nummer twee, dat staat vast.", "Ze woont op nummer [huisnummer], dat staat vast."),
     ("Op nummer negen woont een oude man.", "Op nummer [huisnummer] woont een oude man."),
+    ("De Brabanders van 12 maken ruzie.", "De [naam] van 12 maken ruzie."),
+    ("De Hollanders op nummer 4a hebben schulden.", "De [naam] op nummer [huisnummer] hebben schulden."),
+    ("De Brabanders van beneden maken lawaai.", "De [naam] van beneden maken lawaai."),
 ]
 
 
@@ -57,6 +73,8 @@ HOSTILE = {
     "staat op nummer": "staat " * 5_000 + "op nummer twee",
     "op nummer staat": "woont. op nummer twee staat " * 1_800,
     "van nummer tot": "van nummer een tot " * 2_600,
+    "Hollanders van 12": "De Hollanders van 12 " * 2_500,
+    "Hollanders van beneden": "De Hollanders van beneden " * 1_900,
 }
 
 

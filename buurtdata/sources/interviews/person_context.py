@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from buurtdata._text import MONTHS
 from buurtdata.sources.interviews.person_parts import ARTICLES, first_name, in_a_place, surname
 from buurtdata.sources.interviews.person_words import BUURTHUIS_NOUNS
 from buurtdata.sources.interviews.person_words import lists as _lists
@@ -108,11 +109,20 @@ DEMONYMS = frozenset(
 )
 
 
+#: Months and their short forms, after a number that is a date (op 1 januari, van 5 mrt).
+_MONTH_WORDS = "|".join((*MONTHS, "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"))
+
 #: Where a household lives, after its name: a people of a region or city named so is a family (De Hollanders van
-#: nummer 4, de Brabanders van hiernaast: fix-left10), as a group lives nowhere in particular.
+#: nummer 4, de Brabanders van hiernaast: fix-left10), as a group lives nowhere in particular. Only a house number
+#: counts (review AC 2, 3): no year, age, date or span (De Hollanders van 1953, De Marokkanen van 18 tot 25 jaar, De
+#: Hollanders op 1 januari), no ranking (op nummer één van de lijst), and boven or beneden only before no article (De
+#: Limburgers van beneden de rivieren stay), de overkant only of the street (De Turken van de overkant van de oceaan).
 _AT_HOME = re.compile(
-    r"[^\S\n]++(?:van|op)[^\S\n]++(?:nummer|nr\.?|\d|hiernaast|hierboven|hieronder|boven|beneden|de[^\S\n]++overkant"
-    r"|om[^\S\n]++de[^\S\n]++hoek)(?![^\W\d_])"
+    r"[^\S\n]++(?:van|op)[^\S\n]++(?:(?:nummer|nr\.?)(?![^\S\n]++\w++[^\S\n]++(?:van|op|na)[^\S\n])"
+    r"|(?!(?:19|20)\d\d(?!\d))\d{1,4}+[a-zA-Z]?(?![\w-])(?![^\S\n]*+(?i:tot|t/m|en|of|na|jaar|jarigen|uur|keer|procent"
+    rf"|euro|minuten|{_MONTH_WORDS})\b)"
+    r"|hiernaast|hierboven|hieronder|(?:boven|beneden)(?![^\S\n]++(?:de|het|den|der|des|'t)(?!\w))"
+    r"|de[^\S\n]++overkant(?![^\S\n]++van\b)|om[^\S\n]++de[^\S\n]++hoek)(?![^\W\d_])"
 )
 
 
