@@ -43,6 +43,13 @@ KEPT = [
     "De Turken op 2 na de grootste groep zijn met veel.",
     "De Groningers op nummer één van de lijst staan bovenaan.",
     "De Turken van de overkant van de oceaan.",
+    # review AC 8: a list of house numbers after nummer, no landline
+    "Nummer 5, 7, 9, 11, 13 en 15 krijgen nieuwe kozijnen.",
+    "Het gaat om nummer 1, 3, 5, 7, 9, 11 en 13.",
+    "Nummer één, twee, drie, vier, vijf, zes, zeven, acht en negen.",
+    "Nummer 12, 14, 16, 18 en 20 zijn gesloopt.",
+    "Nummer 21, 23, 25, 27, 29, 31 en 33 krijgen zonnepanelen.",
+    "Bij nummer drie, vier, vijf en zes hebben we gesproken.",
 ]
 
 
@@ -57,6 +64,8 @@ CAUGHT = [
     ("Het huis op nummer zeven staat leeg.", "Het huis op nummer [huisnummer] staat leeg."),
     ("Ze woont op nummer twee, dat staat vast.", "Ze woont op nummer [huisnummer], dat staat vast."),
     ("Op nummer negen woont een oude man.", "Op nummer [huisnummer] woont een oude man."),
+    ("Bel haar op vijf drie, vier drie twee, een twee drie vier.", "Bel haar op [telefoon]."),
+    ("Bel me op zes, twaalf, dertien, veertien en vijftien.", "Bel me op [telefoon]."),
     ("De Brabanders van 12 maken ruzie.", "De [naam] van 12 maken ruzie."),
     ("De Hollanders op nummer 4a hebben schulden.", "De [naam] op nummer [huisnummer] hebben schulden."),
     ("De Brabanders van beneden maken lawaai.", "De [naam] van beneden maken lawaai."),
@@ -75,6 +84,7 @@ HOSTILE = {
     "van nummer tot": "van nummer een tot " * 2_600,
     "Hollanders van 12": "De Hollanders van 12 " * 2_500,
     "Hollanders van beneden": "De Hollanders van beneden " * 1_900,
+    "nummer 1, 2, 3": "nummer " + ", ".join(str(n % 90 + 1) for n in range(12_000)),
 }
 
 
