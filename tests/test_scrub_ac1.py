@@ -43,6 +43,13 @@ KEPT = [
     "De Turken op 2 na de grootste groep zijn met veel.",
     "De Groningers op nummer één van de lijst staan bovenaan.",
     "De Turken van de overkant van de oceaan.",
+    # review AC 7: die van and an organisation, shop or painter of more words or a tussenvoegsel
+    "Ik vind die van De Key beter.",
+    "Die van Poiesz zijn goedkoper.",
+    "De schoenen zijn die van Van Haren.",
+    "Het mooiste schilderij is die van Van Gogh.",
+    "Die van Ymere komen morgen de kozijnen schilderen.",
+    "Die van Stadgenoot zeggen dat het niet kan.",
     # review AC 8: a list of house numbers after nummer, no landline
     "Nummer 5, 7, 9, 11, 13 en 15 krijgen nieuwe kozijnen.",
     "Het gaat om nummer 1, 3, 5, 7, 9, 11 en 13.",
@@ -66,6 +73,10 @@ CAUGHT = [
     ("Op nummer negen woont een oude man.", "Op nummer [huisnummer] woont een oude man."),
     ("Bel haar op vijf drie, vier drie twee, een twee drie vier.", "Bel haar op [telefoon]."),
     ("Bel me op zes, twaalf, dertien, veertien en vijftien.", "Bel me op [telefoon]."),
+    ("Die van Hendriksen hebben schulden.", "Die van [naam] hebben schulden."),
+    ("Ik hoorde het van die van Pietersen.", "Ik hoorde het van die van [naam]."),
+    ("Die van Smit zijn goedkoper.", "Die van [naam] zijn goedkoper."),
+    ("Ik vind die van Henk de Vries aardig.", "Ik vind die van [naam] aardig."),
     ("De Brabanders van 12 maken ruzie.", "De [naam] van 12 maken ruzie."),
     ("De Hollanders op nummer 4a hebben schulden.", "De [naam] op nummer [huisnummer] hebben schulden."),
     ("De Brabanders van beneden maken lawaai.", "De [naam] van beneden maken lawaai."),
@@ -84,12 +95,14 @@ HOSTILE = {
     "van nummer tot": "van nummer een tot " * 2_600,
     "Hollanders van 12": "De Hollanders van 12 " * 2_500,
     "Hollanders van beneden": "De Hollanders van beneden " * 1_900,
+    "die van De": "die van De " * 5_000 + "Key",
+    "die van Van Haren": "Ik vind die van Van Haren beter. " * 1_500,
     "nummer 1, 2, 3": "nummer " + ", ".join(str(n % 90 + 1) for n in range(12_000)),
 }
 
 
 def test_hostile_runs_are_scrubbed_without_hanging():
-    with no_hang("a hostile run of ranking verbs, op nummer or a range"):
+    with no_hang("a hostile run of ranking verbs, op nummer, a range, a demonym, die van or a list of numbers"):
         scrub_text(pd.Series(list(HOSTILE.values())))
         for text in HOSTILE.values():
             contact_details(text)

@@ -162,6 +162,7 @@ de voedselbank|rabobank|ing|abn amro|sns|post nl|postnl|ggd|cjg|uwv|svb|duo|ns|a
 facebook|whatsapp|instagram|tiktok|twitter|youtube|google|marktplaats|nextdoor|buurtapp|st jan|sint jan
 zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
 aafje|amaris|mee|severinus|cello|eigen haard|ons huis
+de key|ymere|stadgenoot|rochdale|vestia|woonbron|havensteder|mitros|woonstad|domijn|poiesz
 willem van oranje|zwarte piet|sinterklaas
 """
 
