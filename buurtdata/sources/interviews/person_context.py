@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from buurtdata._text import MONTHS
-from buurtdata.sources.interviews.person_parts import ARTICLES, first_name, in_a_place, surname
+from buurtdata.sources.interviews.person_parts import ARTICLES, TUSSENVOEGSELS, first_name, in_a_place, surname
 from buurtdata.sources.interviews.person_words import BUURTHUIS_NOUNS
 from buurtdata.sources.interviews.person_words import lists as _lists
 
@@ -124,6 +124,24 @@ _AT_HOME = re.compile(
     r"|hiernaast|hierboven|hieronder|(?:boven|beneden)(?![^\S\n]++(?:de|het|den|der|des|'t)(?!\w))"
     r"|de[^\S\n]++overkant(?![^\S\n]++van\b)|om[^\S\n]++de[^\S\n]++hoek)(?![^\W\d_])"
 )
+
+
+#: The words before a household's name in person_names' _WHOSE (Die van Hendriksen: fix-left10).
+_DIE_VAN = re.compile(r"(?i:die)[^\S\n]+van[^\S\n]+")
+
+
+def no_household(text: str, opens: int, start: int, words: list[str]) -> bool:
+    """Whether the name ``words`` at ``start`` of ``text``, after ``die van`` from ``opens``, is no household: a
+    household is one surname (Die van Hendriksen); more words or a tussenvoegsel are more often a shop, corporation or
+    painter no list holds (die van De Key, die van Van Haren, die van Van Gogh: review AC 7). The other rules read
+    such a name as they would without die van (die van Henk de Vries goes, die van Bakker [naam]).
+
+    >>> no_household("die van De Key", 0, 8, ["De", "Key"]), no_household("die van Smit", 0, 8, ["Smit"])
+    (True, False)
+    """
+    if not _DIE_VAN.fullmatch(text, opens, start):
+        return False
+    return len(words) > 1 or words[0].casefold() in TUSSENVOEGSELS
 
 
 def plural_family(text: str, start: int, end: int, places: frozenset[str]) -> bool:

@@ -45,6 +45,7 @@ from buurtdata.sources.interviews.person_context import UPPER as _UPPER
 from buurtdata.sources.interviews.person_context import after_a_word as _after_a_word
 from buurtdata.sources.interviews.person_context import from_something as _from_something
 from buurtdata.sources.interviews.person_context import met_something as _met_something
+from buurtdata.sources.interviews.person_context import no_household as _no_household
 from buurtdata.sources.interviews.person_context import opens_sentence as _opens_sentence
 from buurtdata.sources.interviews.person_context import words as _words
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
@@ -111,8 +112,6 @@ _WHOSE = (
     r"|huis|schuur|brommer|scooter|die)[^\S\n]+van"
 )
 _SAYING = rf"(?i:{_SAYS}|volgens|aldus|dankzij|{_WHOSE})"
-#: The words before a household's name (see _WHOSE), read alone in :func:`_person_end`'s caller.
-_DIE_VAN = re.compile(r"(?i:die)[^\S\n]+van[^\S\n]+")
 #: What may follow a first name that opens a sentence: another name (Kees en Marja), where they live
 #: (Fatima van hiernaast), a possessive (Kees z'n auto), a colon (a speaker: "Truus: ...") or an age (Truus (82));
 #: these say a person is meant, whatever the name.
@@ -276,15 +275,8 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         return start if start > match.start() else _WORDS.search(text, start).end()
     if group in _CONTEXT_KINDS and a_thing(words, name):
         return match.end()
-    if (
-        inner == "saying_named"
-        and _DIE_VAN.fullmatch(text, match.start(), start)
-        and (len(words) > 1 or words[0].casefold() in _TUSSENVOEGSELS)
-    ):
-        # A household after die van is one surname (Die van Hendriksen); more words or a tussenvoegsel are more often
-        # a shop, corporation or painter no list holds (die van De Key, die van Van Haren: review AC 7). Read on from
-        # the name, as the other rules read it without die van (die van Jan Linders, die van Bakker [naam]).
-        return start
+    if inner == "saying_named" and _no_household(text, match.start(), start, words):
+        return start  # die van De Key: read on from the name, as without die van
     if group == "capitals":
         named, at = _capitals(text, start, whole, places)
         return None if named else at
