@@ -611,6 +611,9 @@ def test_a_name_inside_a_respondent_id_is_warned_of(tmp_path):
         # User test W: a team's code of three capitals and a number (Dinkelland's DIN-01) names nobody; a name in
         # capitals of four letters or more, or without a number, still does.
         (["KEES-01", "TRUUS_2", "ANNA"], ["DIN-01", "DEV-03", "ZWO_12", "DIN01"]),
+        # Review AC 1: first names in capitals of three letters are names, unless they open a gemeente's name and
+        # people are seldom called so (DIN, Dinkelland); NOA opens Noardeast-Fryslan but is a name first.
+        (["JAN-01", "EVA-3", "IDA_2", "ALI-07", "NOA-01", "ZOE-2"], ["DIN-02", "TYN-01", "HGL-04"]),
     ],
 )  # fmt: skip
 def test_a_name_in_a_respondent_id_in_lower_case_or_numbered_is_warned_of(tmp_path, named, plain):

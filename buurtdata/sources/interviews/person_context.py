@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from buurtdata.sources.interviews.person_parts import ARTICLES, first_name, in_a_place, surname
+from buurtdata._text import MONTHS
+from buurtdata.sources.interviews.person_parts import ARTICLES, TUSSENVOEGSELS, first_name, in_a_place, surname
 from buurtdata.sources.interviews.person_words import BUURTHUIS_NOUNS
 from buurtdata.sources.interviews.person_words import lists as _lists
 
@@ -108,12 +109,39 @@ DEMONYMS = frozenset(
 )
 
 
+#: Months and their short forms, after a number that is a date (op 1 januari, van 5 mrt).
+_MONTH_WORDS = "|".join((*MONTHS, "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"))
+
 #: Where a household lives, after its name: a people of a region or city named so is a family (De Hollanders van
-#: nummer 4, de Brabanders van hiernaast: fix-left10), as a group lives nowhere in particular.
+#: nummer 4, de Brabanders van hiernaast: fix-left10), as a group lives nowhere in particular. Only a house number
+#: counts (review AC 2, 3): no year, age, date or span (De Hollanders van 1953, De Marokkanen van 18 tot 25 jaar, De
+#: Hollanders op 1 januari), no ranking (op nummer één van de lijst), and boven or beneden only before no article (De
+#: Limburgers van beneden de rivieren stay), de overkant only of the street (De Turken van de overkant van de oceaan).
 _AT_HOME = re.compile(
-    r"[^\S\n]++(?:van|op)[^\S\n]++(?:nummer|nr\.?|\d|hiernaast|hierboven|hieronder|boven|beneden|de[^\S\n]++overkant"
-    r"|om[^\S\n]++de[^\S\n]++hoek)(?![^\W\d_])"
+    r"[^\S\n]++(?:van|op)[^\S\n]++(?:(?:nummer|nr\.?)(?![^\S\n]++\w++[^\S\n]++(?:van|op|na)[^\S\n])"
+    r"|(?!(?:19|20)\d\d(?!\d))\d{1,4}+[a-zA-Z]?(?![\w-])(?![^\S\n]*+(?i:tot|t/m|en|of|na|jaar|jarigen|uur|keer|procent"
+    rf"|euro|minuten|{_MONTH_WORDS})\b)"
+    r"|hiernaast|hierboven|hieronder|(?:boven|beneden)(?![^\S\n]++(?:de|het|den|der|des|'t)(?!\w))"
+    r"|de[^\S\n]++overkant(?![^\S\n]++van\b)|om[^\S\n]++de[^\S\n]++hoek)(?![^\W\d_])"
 )
+
+
+#: The words before a household's name in person_names' _WHOSE (Die van Hendriksen: fix-left10).
+_DIE_VAN = re.compile(r"(?i:die)[^\S\n]+van[^\S\n]+")
+
+
+def no_household(text: str, opens: int, start: int, words: list[str]) -> bool:
+    """Whether the name ``words`` at ``start`` of ``text``, after ``die van`` from ``opens``, is no household: a
+    household is one surname (Die van Hendriksen); more words or a tussenvoegsel are more often a shop, corporation or
+    painter no list holds (die van De Key, die van Van Haren, die van Van Gogh: review AC 7). The other rules read
+    such a name as they would without die van (die van Henk de Vries goes, die van Bakker [naam]).
+
+    >>> no_household("die van De Key", 0, 8, ["De", "Key"]), no_household("die van Smit", 0, 8, ["Smit"])
+    (True, False)
+    """
+    if not _DIE_VAN.fullmatch(text, opens, start):
+        return False
+    return len(words) > 1 or words[0].casefold() in TUSSENVOEGSELS
 
 
 def plural_family(text: str, start: int, end: int, places: frozenset[str]) -> bool:

@@ -45,6 +45,7 @@ from buurtdata.sources.interviews.person_context import UPPER as _UPPER
 from buurtdata.sources.interviews.person_context import after_a_word as _after_a_word
 from buurtdata.sources.interviews.person_context import from_something as _from_something
 from buurtdata.sources.interviews.person_context import met_something as _met_something
+from buurtdata.sources.interviews.person_context import no_household as _no_household
 from buurtdata.sources.interviews.person_context import opens_sentence as _opens_sentence
 from buurtdata.sources.interviews.person_context import words as _words
 from buurtdata.sources.interviews.person_parts import ARTICLES as _ARTICLES
@@ -274,6 +275,8 @@ def kept(group: str, inner: str | None, match: re.Match[str], places: frozenset[
         return start if start > match.start() else _WORDS.search(text, start).end()
     if group in _CONTEXT_KINDS and a_thing(words, name):
         return match.end()
+    if inner == "saying_named" and _no_household(text, match.start(), start, words):
+        return start  # die van De Key: read on from the name, as without die van
     if group == "capitals":
         named, at = _capitals(text, start, whole, places)
         return None if named else at

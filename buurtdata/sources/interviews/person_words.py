@@ -58,8 +58,10 @@ def named_in_id(id_: str) -> bool:
     or dating an interview is the usual way to keep ids apart (review T M5: ``truus_1``, ``gesprek_henk_de_vries_2025``,
     ``2025-05-01_truus``, ``Truus 1``, ``kees2``). A code names nobody (``B01``, ``resp_01``, ``HGL-B04-3``, a
     pseudonym ``R-...``: letters glued to digits count only from 4 letters on), nor do ordinary words
-    (``bewoner_oost``, ``interview_roos``, ``buurthuis_de_bron``), nor a team's code of at most three capitals and a
-    number (``DIN-01``).
+    (``bewoner_oost``, ``interview_roos``, ``buurthuis_de_bron``), nor a team's code of three capitals that open a
+    gemeente's name, with a number (``DIN-01`` for Dinkelland, though Din is a listed first name). First names in
+    capitals are names all the same (review AC 1: ``JAN-01``, ``EVA-3``, ``IDA_2``), and so are those that open a
+    gemeente's name but people are often called (``NOA-01``, ``ZOE-2``: :data:`_OFTEN_A_NAME`).
 
     >>> [named_in_id(i) for i in ("interview_truus", "gesprek-henk-de-vries", "truus", "gesprek_de_jong")]
     [True, True, True, True]
@@ -69,22 +71,24 @@ def named_in_id(id_: str) -> bool:
     [False, False, False, False, False]
     >>> [named_in_id(i) for i in ("DIN-01", "DIN01", "KEES-01", "Din-01")]
     [False, False, True, True]
+    >>> [named_in_id(i) for i in ("JAN-01", "EVA-3", "IDA_2", "ALI-07", "LEO 1", "NOA-01")]
+    [True, True, True, True, True, True]
     """
     if _PSEUDONYM.fullmatch(id_):
         return False
     found = []
+    names = lists()
     numbered = any(char.isdigit() for char in id_)
     for part in _ID_PARTS.findall(id_):
         letters = _ID_LETTERS.findall(part)
         if part.isdigit():
             continue  # a number or date: read past, as a document's word is
-        if numbered and len(letters) == 1 and letters[0].isupper() and len(letters[0]) <= 3:
+        if numbered and len(letters) == 1 and letters[0].isupper() and letters[0].casefold() in names.gemeente_codes:
             # A team's code of three capitals and a number (user test W: Dinkelland's DIN-01, Din a first name).
             found.append("")
             continue
         glued = len(letters) == 1 and len(letters[0]) >= 4  # truus1, 01kees; not b04, hgl0042, a1b2
         found.append(letters[0].casefold() if part.isalpha() or glued else "")
-    names = lists()
     for i, word in enumerate(found):
         if len(word) > 2 and word in names.first_names and word not in names.not_names and word not in WORD_NAMES:
             return True
@@ -158,8 +162,15 @@ de voedselbank|rabobank|ing|abn amro|sns|post nl|postnl|ggd|cjg|uwv|svb|duo|ns|a
 facebook|whatsapp|instagram|tiktok|twitter|youtube|google|marktplaats|nextdoor|buurtapp|st jan|sint jan
 zara|mercedes|nike|chanel|domino|dominos|burger king|mario kart|philips|tesla
 aafje|amaris|mee|severinus|cello|eigen haard|ons huis
+de key|ymere|stadgenoot|rochdale|vestia|woonbron|havensteder|mitros|woonstad|domijn|poiesz
 willem van oranje|zwarte piet|sinterklaas
 """
+
+#: First names of three letters that open a gemeente's name (Noardeast-Fryslân, Zoetermeer, Castricum, Leeuwarden)
+#: and that people are often called, or are in the languages of many Dutch families: in capitals with a number
+#: (NOA-01) a name all the same, as a team's code of its gemeente would be a guess (review AC 1: a name missed is
+#: worse than a code warned of). Din (Dinkelland), Tyn (Tynaarlo), Zev (Zevenaar) and the like are codes.
+_OFTEN_A_NAME = frozenset("alp bor cas don dre eda hui lan lee lei lin lis noa sim wes win zoe".split())
 
 #: Hamlets Deduce lists whose name is first of all one of the commonest Dutch surnames (review T L1: "De Boer zei"
 #: and "met De Waal gesproken" were kept as places); a project that passes them as its places keeps them.
@@ -184,6 +195,13 @@ class _Lists:
         common = self._read(root, "whitelist/lst_common_word") | self._read(root, "whitelist/lst_stop_word")
         self.not_names = frozenset(common | set(_NOT_NAMES.split()))
         self.organisations = frozenset(fold(o) for o in _ORGANISATIONS.replace("\n", "|").split("|") if o.strip())
+        #: Three letters that open a gemeente's name and are a listed first name people are seldom called (din):
+        #: a team's code in an id (DIN-01), see :func:`named_in_id`.
+        gemeenten = {fold(g).replace(" ", "") for g in self._read(root, "locations/lst_placename/lst_municipality")}
+        self.gemeente_codes = (
+            frozenset(n for n in self.first_names if len(n) == 3 and any(g.startswith(n) for g in gemeenten))
+            - _OFTEN_A_NAME
+        )
 
     @staticmethod
     def _read(root: Path, folder: str, *, folded: bool = True) -> frozenset[str]:

@@ -301,6 +301,24 @@ _ADDRESS_WORD = re.compile(
     rf"(?i:\b(?:woon\w*|wonen|woning\w*|portiek\w*|flat\w*|galerij\w*|straat|adres\w*|huis|huizen|deur|voordeur"
     rf"|huisnummer\w*)\b)|\b[A-Z]\w*(?:{_STREET_SUFFIX})\b"
 )
+#: The words of :data:`_ADDRESS_WORD` that say a house number in words is a home's (see home_said): not a compound
+#: of woning, which names a subject (woningnood, de woningcorporatie: review AC 2).
+_HOME_WORD = re.compile(
+    rf"(?i:\b(?:woon\w*|wonen|woning|woningen|portiek\w*|flat\w*|galerij\w*|straat|adres\w*|huis|huizen|deur"
+    rf"|voordeur|huisnummer\w*)\b)|\b[A-Z]\w*(?:{_STREET_SUFFIX})\b"
+)
+#: A verb that puts a thing on a list: before ``op nummer`` in its clause, the number is a ranking (review AC 2).
+_RANKING_VERB = re.compile(
+    r"(?i:\b(?:sta(?:at|an)|stond(?:en)?|k(?:omt|omen|wam|wamen)|eindig(?:t|de|den|en)|zet(?:ten|te)?)\b)"
+)
+#: Such a verb right after the number; ``closes`` when it ends the clause (dat onderhoud op nummer één staat.).
+_RANKING_AFTER = re.compile(
+    r"[^\S\n]++(?i:sta(?:at|an)|stond(?:en)?|k(?:omt|omen|wam|wamen))\b(?P<closes>[^\S\n]*+(?:[.,;:!?)]|$))?"
+)
+#: The first number of a range (van nummer één tot nummer tien; tot en met tien).
+_RANGE = re.compile(r"[^\S\n]++(?i:tot)(?:[^\S\n]++en[^\S\n]++met)?[^\S\n]++")
+#: Where a clause ends, for the ranking verbs before a number (a comma, semicolon or colon, or a sentence's end).
+_CLAUSE_END = re.compile(r"[.!?;:,]\s|\n")
 #: A floor after the number (Nr. 110, drie hoog; 3-hoog), which says it as well.
 _FLOOR = re.compile(r"(?i:\b(?:een|twee|drie|vier|vijf|zes|\d{1,2})[\s-]?hoog\b)")
 #: Where a sentence ends: a full stop, question or exclamation mark and a space, or a new line.
@@ -340,16 +358,39 @@ def at_an_address(text: str, start: int) -> bool:
 
 
 def home_said(match: re.Match[str]) -> bool:
-    """Whether a house number in words (group ``number_said``) is a home's: after ``huisnummer``, or with an address
-    word (:data:`_ADDRESS_WORD`) in its sentence, before or after it (``Bij nummer zeven wonen ze``), or the sentence
-    before; ``op nummer twee`` and ``bij nummer twaalf`` alone are a ranking or count."""
+    """Whether a house number in words (group ``number_said``) is a home's: after ``huisnummer``, or with a home
+    word (:data:`_HOME_WORD`: living, a house, door, flat or street) in its sentence, before or after it (``Bij
+    nummer zeven wonen ze``), or the sentence before; ``op nummer twee`` and ``bij nummer twaalf`` alone are a
+    ranking or count.
+    A ranking stays beside a home word too (review AC 2): ``op nummer`` after a verb of ranking in its clause
+    (``Woningnood staat bij ons op nummer één``, ``Het huis kwam op nummer drie``), opening a clause that such a verb
+    goes on (``Op nummer één staat de buurt``) or closing one with it (``dat onderhoud op nummer één staat.``), and a
+    range (``van nummer één tot nummer tien``).
+
+    >>> from buurtdata.sources.interviews.scrub import scrub_text
+    >>> import pandas as pd
+    >>> scrub_text(pd.Series(["Ze woont op nummer vier.", "Woningnood staat op nummer één."])).tolist()
+    ['Ze woont op nummer [huisnummer].', 'Woningnood staat op nummer één.']
+    >>> scrub_text(pd.Series(["Het huis op nummer zeven staat leeg."])).tolist()
+    ['Het huis op nummer [huisnummer] staat leeg.']
+    """
     if match[0][:1] in "hH":
         return True
     # Read at most _LOOK_BACK characters either way: a text of many such numbers took quadratic time from its start.
     text, start, after = match.string, match.start(), match.end()
+    if _RANGE.match(text, after):
+        return False
     window = max(0, start - _LOOK_BACK)
+    if match[0][:1] in "oO":
+        clause = [m.end() for m in _CLAUSE_END.finditer(text, window, start)]
+        opens = clause[-1] if clause else window
+        if _RANKING_VERB.search(text, opens, start):
+            return False
+        verb = _RANKING_AFTER.match(text, after)
+        if verb and (not text[opens:start].strip() or verb["closes"] is not None):
+            return False
     ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]
-    if _ADDRESS_WORD.search(text, ends[-2] if len(ends) > 1 else window, start):
+    if _HOME_WORD.search(text, ends[-2] if len(ends) > 1 else window, start):
         return True
     end = _SENTENCE_END.search(text, after, after + _LOOK_BACK)
-    return bool(_ADDRESS_WORD.search(text, after, end.start() if end else after + _LOOK_BACK))
+    return bool(_HOME_WORD.search(text, after, end.start() if end else after + _LOOK_BACK))

@@ -272,7 +272,9 @@ _NO_MOBILE_AFTER = re.compile(rf"[^\S\n]*+(?i:{'|'.join(MONTHS)})(?!\w)")
 def mobile_end(match: re.Match[str]) -> int | None:
     """Where the mobile number said without its nul that a run of :data:`SPOKEN_MOBILE` opens with ends (6 and 8
     digits: ``bel me op zes twaalf vierendertig ...``), or None when its first numbers spell none (the run stays), or
-    a month follows them (``bereikbaar op zes, twaalf, ... en vijftien mei``: dates).
+    a month follows them (``bereikbaar op zes, twaalf, ... en vijftien mei``: dates). A landline (9 digits, 1-5 or 7
+    first) is none when the run holds ``en`` or counts up by numbers of one or two digits (:func:`_counted`): ``Nummer
+    5, 7, 9, 11, 13 en 15 krijgen nieuwe kozijnen`` is a list (review AC 8); a mobile is read as before.
 
     >>> import re
     >>> said = re.compile(SPOKEN_MOBILE)
@@ -280,14 +282,28 @@ def mobile_end(match: re.Match[str]) -> int | None:
     >>> mobile_end(said.search(text)) == len(text), mobile_end(said.search(text + " mei"))
     (True, None)
     """
-    digits = ""
+    digits, said_before, listed = "", [], False
     for end, said in _said(match.string, match.start("mobile_start"), match.end()):
+        listed |= said == _AND
         digits += "" if said == _AND else said
+        said_before += [said] if said and said != _AND else []
         if said and said != _AND and (_MOBILE.fullmatch(digits) or _LANDLINE.fullmatch(digits)):
+            if not _MOBILE.fullmatch(digits) and (listed or _counted(said_before)):
+                return None  # Nummer 5, 7, 9, 11, 13 en 15: a list of house numbers (review AC 8)
             return None if _NO_MOBILE_AFTER.match(match.string, end) else end
         if len(digits) >= len("612345678"):
             return None
     return None
+
+
+def _counted(numbers: list[str]) -> bool:
+    """Whether ``numbers`` said one after another are each of one or two digits and rise: a list of house numbers
+    or a count (1, 3, 5, 7, 9, 11), not the groups of a landline (review AC 8).
+
+    >>> _counted(["1", "3", "5", "7", "9", "11", "13"]), _counted(["5", "3", "4", "3", "2", "1", "2", "3", "4"])
+    (True, False)
+    """
+    return all(len(n) <= 2 for n in numbers) and all(int(a) < int(b) for a, b in itertools.pairwise(numbers))
 
 
 def _foreign_end(
