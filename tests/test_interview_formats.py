@@ -306,7 +306,8 @@ def test_a_respondents_table_without_role_location_or_consent_is_refused(tmp_pat
         read_segments(_highlights(tmp_path, "HGL-B01"), respondents=table)
     assert error.value.problems == [
         "respondents has columns respondent, naam, functie; it needs at least one of role (role, rol); location "
-        "(locatie, location, buurt, wijk, postcode, buurtcode, location_raw); consent (consent, toestemming) to "
+        "(locatie, location, buurt, wijk, postcode, buurtcode, location_raw); gemeente (gemeente, gemeentenaam, "
+        "municipality, location_gemeente); consent (consent, toestemming) to "
         f"fill in the rows of {tmp_path / 'highlights.csv'}."
     ]
 

@@ -23,6 +23,9 @@ VARIABLE_FIELDS = {
     "respondent": ("respondent", "respondentnummer", "respondent id"),
     "role": ("role", "rol"),
     "location_raw": ("locatie", "location", "buurt", "wijk", "postcode", "buurtcode"),
+    # The gemeente of the place, as the template's column of its own (``Centrum`` in ``Deventer``): read as that
+    # column is (:mod:`.gemeente_column`). The names are the template's (``template_headers``).
+    "location_gemeente": ("gemeente", "gemeentenaam", "municipality", "location_gemeente"),
     "consent": ("consent", "toestemming"),
     "date": ("date", "datum", "interviewdatum"),
 }
@@ -31,6 +34,7 @@ VARIABLE_KEYS = {
     "respondent": "respondent",
     "role": "role",
     "location": "location_raw",
+    "gemeente": "location_gemeente",
     "consent": "consent",
     "date": "date",
 }
@@ -72,7 +76,7 @@ def read_qdpx(
 ) -> list[dict[str, str]]:
     """Return one raw segment record per coding of a selection in a ``.qdpx``.
 
-    Respondent, role, location, consent and date come from the variables of
+    Respondent, role, location (and its gemeente), consent and date come from the variables of
     the source (the text itself) first, then of the case holding the source
     or selection, named as in :data:`VARIABLE_FIELDS` or ``variables``; the
     respondent else is the case's name, else the source's; the date else the
@@ -119,6 +123,7 @@ def read_qdpx(
                         "text": selection.text or "",
                         "text_note": selection.note or "",
                         "location_raw": fields.get("location_raw", ""),
+                        "location_gemeente": fields.get("location_gemeente", ""),
                         "date": fields.get("date") or selection.created[:10],
                         "consent": fields.get("consent", ""),
                     }

@@ -23,6 +23,7 @@ from buurtdata.sources.interviews.qda import CODEBOOK_NAMESPACE, NAMESPACE, _loc
 CASE_VARIABLES = {
     "rol": "role",
     "locatie": "location_raw",
+    "gemeente": "location_gemeente",
     "toestemming": "consent",
     "buurt": "buurt_code",
     "wijk": "wijk_code",
@@ -105,15 +106,17 @@ def _write_project(records: list[dict[str, str]], codes: list[tuple[str, str]], 
     fixed = [c for c in ("role", "location_raw", "consent") if c in names.values()]
     groups: dict[tuple[str, ...], list[dict[str, str]]] = {}
     for record in records:
-        key = (record["document"] or record["respondent"], record["respondent"], *(record[c] for c in fixed))
+        key = (
+            record["document"] or record["respondent"],
+            record["respondent"],
+            *(record[c] for c in fixed),
+            record.get("location_gemeente", ""),  # the gemeente of the place, too (user test W)
+        )
         groups.setdefault(key, []).append(record)
     counts: dict[str, int] = {}
     for key in groups:
         counts[key[0]] = counts.get(key[0], 0) + 1
-    documents = {
-        key[0] if counts[key[0]] == 1 else f"{key[0]} ({key[3] or 'geen buurt'}, {key[2]}, {key[4]})": rows
-        for key, rows in groups.items()
-    }
+    documents = {key[0] if counts[key[0]] == 1 else _document_name(key): rows for key, rows in groups.items()}
     cases = ET.SubElement(root, f"{{{ns}}}Cases")
     sources = ET.SubElement(root, f"{{{ns}}}Sources")
     texts: dict[str, str] = {}
@@ -160,6 +163,12 @@ def _write_project(records: list[dict[str, str]], codes: list[tuple[str, str]], 
             archive.writestr(f"Sources/{member}", text.encode("utf-8"))
 
 
+def _document_name(key: tuple[str, ...]) -> str:
+    """``Interview B04 (Centrum, Deventer, bewoner, ja)``: one of a document's sources, by what its case holds."""
+    place = ", ".join(filter(None, (key[3] or "geen buurt", key[-1])))
+    return f"{key[0]} ({place}, {key[2]}, {key[4]})"
+
+
 def write_qdpx(segments: pd.DataFrame, codebook: pd.DataFrame | None, path: str | Path) -> Path:
     """Write segments and their codebook as a REFI-QDA project (``.qdpx``) for a QDA tool.
 
@@ -169,10 +178,11 @@ def write_qdpx(segments: pd.DataFrame, codebook: pd.DataFrame | None, path: str 
     text keeps its ``text_note`` as the selection's ``Description``). Each
     becomes a ``Case`` too, named by the respondent, with the text variables
     of :data:`CASE_VARIABLES` the segments have: ``rol``, ``locatie`` (as
-    written), ``toestemming`` and, once placed and themed, ``buurt``,
-    ``wijk`` and ``thema`` (every theme of the case's quotes, ``; ``
-    separated). GUIDs are derived from the data, so the same segments always
-    give the same project. :func:`read_segments` reads the file back to the
+    written), ``gemeente`` (the place's, when a segment has one),
+    ``toestemming`` and, once placed and themed, ``buurt``, ``wijk`` and
+    ``thema`` (every theme of the case's quotes, ``; `` separated). GUIDs
+    are derived from the data, so the same segments always give the same
+    project. :func:`read_segments` reads the file back to the
     same segments.
 
     Parameters
@@ -203,6 +213,10 @@ def write_qdpx(segments: pd.DataFrame, codebook: pd.DataFrame | None, path: str 
     True
     """
     path = Path(path)
+    # The place's gemeente only when a segment has one: a project without it writes no empty variable.
+    given = "location_gemeente" in segments.columns and segments["location_gemeente"].notna().any()
+    extra = [c for c in ("buurt_code", "wijk_code", "theme") if c in segments.columns]
+    extra = ["location_gemeente", *extra] if given else extra
     records = []
     for row in segments.astype(object).where(segments.notna(), None).to_dict("records"):
         day = row.get("date")
@@ -218,9 +232,8 @@ def write_qdpx(segments: pd.DataFrame, codebook: pd.DataFrame | None, path: str 
             "date": pd.Timestamp(day).date().isoformat() if day is not None else "",
             "consent": "ja" if row.get("consent") else "nee",
         }
-        for column in ("buurt_code", "wijk_code", "theme"):
-            if column in segments.columns:
-                record[column] = str(row.get(column) or "")
+        for column in extra:
+            record[column] = str(row.get(column) or "")
         records.append(record)
     _write_project(records, _code_pairs(codebook), path)
     return path

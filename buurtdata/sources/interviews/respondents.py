@@ -1,4 +1,4 @@
-"""The respondents table: role, location and consent per respondent, for an export that lacks them.
+"""The respondents table: role, location (and its gemeente) and consent per respondent, for an export that lacks them.
 
 A Taguette export carries none of them, a QualCoder report or REFI-QDA project
 only as variables; ``[interviews] respondents`` (or ``read_segments(...,
@@ -24,8 +24,12 @@ from buurtdata.sources.interviews.tables import Field, _fits_any, _read_table
 _FILLED = {
     "role": VARIABLE_FIELDS["role"],
     "location_raw": (*VARIABLE_FIELDS["location_raw"], "location_raw"),
+    # The place's gemeente (``Centrum`` of Deventer, not of Dinkelland), read as the template's column gemeente.
+    "location_gemeente": VARIABLE_FIELDS["location_gemeente"],
     "consent": VARIABLE_FIELDS["consent"],
 }
+#: A field as a message names it.
+_SAID = {"location_raw": "location", "location_gemeente": "gemeente"}
 #: How many ids of an export without a row in the respondents table a warning names.
 _SHOWN = 5
 
@@ -129,9 +133,7 @@ def _lookup(
     columns = {field: next((h for h in headers if h in table.columns), None) for field, headers in _FILLED.items()}
     columns = {field: header for field, header in columns.items() if header is not None}
     if not columns:
-        expected = "; ".join(
-            f"{field.removesuffix('_raw')} ({', '.join(headers)})" for field, headers in _FILLED.items()
-        )
+        expected = "; ".join(f"{_SAID.get(field, field)} ({', '.join(headers)})" for field, headers in _FILLED.items())
         problems.append(
             f"{named} has columns {', '.join(map(str, table.columns))}; it needs at least one of {expected} to fill "
             f"in the rows of {path}."
