@@ -19,6 +19,8 @@ import pytest
 from buurtdata._errors import InputFileError
 from buurtdata.sources.interviews import read_segments, resolve_locations, write_qdpx
 from tests import test_places_gemeente_cell as cells
+from tests.test_gemeenten import needs_raw
+from tests.test_many_gemeenten_places import REGION, _build, _segments
 from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL
 
 needs_kwb_2020 = pytest.mark.skipif(not KWB_2020.exists(), reason="data/raw is not here")
@@ -287,3 +289,38 @@ def test_a_respondents_table_with_only_a_gemeente_column_is_read(tmp_path):
     path = tmp_path / "taguette.csv"
     path.write_text("id,document,tag,content\n1,DEV-B01,Ontmoeten,Het buurthuis (FICTIEF)\n", encoding="utf-8")
     assert read_segments(path, respondents=table)["location_gemeente"].tolist() == ["Deventer"]
+
+
+# --- a build: the project file's [interviews.variables] gemeente and respondents table --------------------------
+
+
+@needs_raw
+def test_a_build_places_a_qdpx_by_its_gemeente_variable_and_the_respondents_table(tmp_path):
+    """Hilversum and Hengelo (O.) both have a Noord: the variable the project file names, or the respondents
+    table's gemeente, says which; without either it stays ambiguous, as before."""
+    _qdpx(
+        tmp_path / "regio.qdpx",
+        [
+            {"respondent": "HIL-B01", "Buurt": "Noord", "Plaats": "Hilversum"},
+            {"respondent": "HGL-B01", "Buurt": "Noord"},
+            {"respondent": "REG-B01", "Buurt": "Noord"},
+        ],
+    )
+    (tmp_path / "respondenten.csv").write_text(
+        "# FICTIEF\nrespondent,role,gemeente,consent\nHIL-B01,bewoner,,ja\nHGL-B01,bewoner,Hengelo Ov,ja\n"
+        "REG-B01,bewoner,,ja\n",
+        encoding="utf-8",
+    )
+    section = (
+        '[interviews]\nsegments = "regio.qdpx"\nfictional = true\nrespondents = "respondenten.csv"\n'
+        '[interviews.variables]\ngemeente = "Plaats"\n'
+    )
+    placed = _segments(_build(tmp_path, REGION, section)).astype(object)
+    placed = placed.fillna("")
+    assert sorted(zip(placed["buurt_code"], placed["wijk_code"], strict=True)) == [
+        ("", ""),
+        ("", "WK016402"),  # Hengelo's Noord is a buurt and the wijk around it: placed in the wijk
+        ("BU04020703", "WK040207"),
+    ]
+    unplaced = placed.loc[placed["wijk_code"].eq(""), "reason"].iloc[0]
+    assert unplaced.startswith("ambiguous between") and "BU04020703" in unplaced and "BU01640200" in unplaced

@@ -144,7 +144,7 @@ def read_segments(
         boundary is taken, the project's ``origin`` deciding a tie.
     variables
         For a ``.qdpx``: segment field (``respondent``, ``role``,
-        ``location``, ``consent``, ``date``) -> the name (or list of names) of
+        ``location``, ``gemeente``, ``consent``, ``date``) -> the name (or list of names) of
         the case variable a team used for it, e.g. ``{"role": "Functie"}``
         (``[interviews.variables]``).
     format
@@ -155,7 +155,8 @@ def read_segments(
         a CSV or XLSX file: ``[interviews] respondents``) with a
         ``respondent`` column (matched to the respondent, which for Taguette
         and QualCoder is the case, else the document name) or a ``document``
-        column, and any of ``role``, ``location``, ``consent``. A field no
+        column, and any of ``role``, ``location``, ``gemeente`` (the place's,
+        read as the template's column), ``consent``. A field no
         format or table gives is read as role *onbekend*, no location and
         consent *nee*, so a segment is kept but never published by mistake.
 
