@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from buurtdata._errors import InputFileError
+from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews import read_segments, resolve_locations, write_qdpx
 from tests import test_places_gemeente_cell as cells
 from tests.test_gemeenten import needs_raw
@@ -140,6 +140,13 @@ def test_a_messy_gemeente_variable_is_read_as_the_spreadsheet_column_reads_it(tm
 
 
 @needs_kwb_2020
+@pytest.mark.parametrize("cell", ["Hengelo (O.)", "Hengelo (O)", "164", "GM0164", "hengelo ov"])
+def test_hengelo_as_a_gemeente_variable_in_each_form_the_spreadsheet_takes(tmp_path, overijssel, cell):
+    path = _qdpx(tmp_path / "hengelo.qdpx", [{"respondent": "HGL-B01", "Buurt": "Buitengebied", "gemeente": cell}])
+    assert _placed(read_segments(path), overijssel) == [(None, "WK016409")]
+
+
+@needs_kwb_2020
 @pytest.mark.parametrize("cell", ["nvt", "Overijssel", "Twente", "-"])
 def test_a_gemeente_variable_that_names_no_gemeente_reads_as_empty_with_a_note(tmp_path, overijssel, cell):
     """Klein Driene is a buurt of Hengelo alone: placed there without a gemeente, and still so beside a non-gemeente."""
@@ -207,7 +214,7 @@ def test_write_qdpx_writes_the_gemeente_and_reads_it_back(tmp_path, overijssel):
 def test_qualcoder_casevar_gemeente_outranks_its_filevar(tmp_path, overijssel):
     report = tmp_path / "qualcoder.csv"
     report.write_text(
-        "Case,Filename,Coder,Coded,Id,Codename,Coded_Memo,FileVar_gemeente,CaseVar_buurt,CaseVar_gemeente\n"
+        "Case,Filename,Coder,Coded,Id,Codename,Coded_Memo,FileVar_gemeente,CaseVar_buurt,CaseVar_Gemeente\n"
         "DEV-B01,int1.txt,ik,Het buurthuis (FICTIEF),ctid:1,Ontmoeten,,Dinkelland,Centrum,Deventer\n"
         "DIN-B01,int2.txt,ik,De markt (FICTIEF),ctid:2,Ontmoeten,,Dinkelland,Centrum,\n",
         encoding="utf-8",
@@ -324,3 +331,16 @@ def test_a_build_places_a_qdpx_by_its_gemeente_variable_and_the_respondents_tabl
     ]
     unplaced = placed.loc[placed["wijk_code"].eq(""), "reason"].iloc[0]
     assert unplaced.startswith("ambiguous between") and "BU04020703" in unplaced and "BU01640200" in unplaced
+
+
+def test_two_rows_of_one_respondent_with_another_gemeente_are_refused_by_row(tmp_path):
+    table = tmp_path / "respondenten.csv"
+    table.write_text("respondent,gemeente\nDEV-B01,Deventer\nDEV-B01,Dinkelland\n", encoding="utf-8")
+    path = tmp_path / "taguette.csv"
+    path.write_text("id,document,tag,content\n1,DEV-B01,Ontmoeten,Het buurthuis (FICTIEF)\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as error:
+        read_segments(path, respondents=table)
+    assert error.value.problems == [
+        f"{table}, rows 2 and 3, field 'gemeente': respondent 'DEV-B01' has 'Deventer' on row 2 but 'Dinkelland' "
+        "on row 3; keep one row per respondent, with the right value."
+    ]
