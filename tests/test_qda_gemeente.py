@@ -344,3 +344,23 @@ def test_two_rows_of_one_respondent_with_another_gemeente_are_refused_by_row(tmp
         f"{table}, rows 2 and 3, field 'gemeente': respondent 'DEV-B01' has 'Deventer' on row 2 but 'Dinkelland' "
         "on row 3; keep one row per respondent, with the right value."
     ]
+
+
+@needs_kwb_2020
+def test_maxqdas_coded_segments_take_the_gemeente_from_the_respondents_table_by_document(tmp_path, overijssel):
+    sheet = tmp_path / "maxqda.csv"
+    sheet.write_text(
+        "Kleur;Documentgroep;Documentnaam;Code;Begin;Einde;Segment\n"
+        ";FICTIEF;Interview DEV-B01;Ontmoeten;1;1;Het buurthuis (FICTIEF)\n"
+        ";FICTIEF;Interview DIN-B01;Ontmoeten;1;1;De markt (FICTIEF)\n",
+        encoding="utf-8",
+    )
+    table = pd.DataFrame(
+        {
+            "document": ["Interview DEV-B01", "Interview DIN-B01"],
+            "locatie": "Centrum",
+            "Gemeente": ["GM0150", "Gemeente Dinkelland"],
+        }
+    )
+    segments = read_segments(sheet, respondents=table)
+    assert _placed(segments, overijssel) == [("BU01500101", "WK015001"), ("BU17741010", "WK177410")]

@@ -79,7 +79,8 @@ class UnmatchedRespondentsWarning(UserWarning):
 def with_respondents(
     values: pd.DataFrame, respondents: pd.DataFrame | str | Path | None, path: Path, problems: list[str]
 ) -> pd.DataFrame:
-    """Fill role, location and consent a format lacks from ``respondents`` (a frame or a CSV/XLSX file);
+    """Fill role, location, its gemeente (``location_gemeente``, read later as the template's column gemeente) and
+    consent a format lacks from ``respondents`` (a frame or a CSV/XLSX file);
     consent defaults to nee, but is left empty where the export or table gives it for other segments with text
     (read as nee and named by :func:`.segments.read_segments`).
 
