@@ -30,7 +30,7 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -259,6 +259,7 @@ def _pack_round(
             "consent": consent.map({True: "ja", False: "nee"}),
         }
     )
+    template = _with_gemeente(template, segments, places=regions["name"])
     section["segments"] = add(
         f"fragmenten/ronde_{one.number}.csv",
         _csv(template),
@@ -381,3 +382,18 @@ def _value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_value(v) for v in value) + "]"
     return json.dumps(str(value), ensure_ascii=False)
+
+
+def _with_gemeente(template: pd.DataFrame, segments: pd.DataFrame, *, places: Iterable[str]) -> pd.DataFrame:
+    """The template with the column ``gemeente`` of a segment placed nowhere, when the round wrote one beside its place
+    (``location_gemeente``; scrubbed as the place is): without it the successor's build looked "Noord" of a Zwolle team
+    up in every gemeente again and could place it in Hengelo's Noord (user test W's column, lost in the dossier).
+    Placed segments carry their code, which needs no gemeente."""
+    if "location_gemeente" not in segments.columns:
+        return template
+    unplaced = segments["buurt_code"].isna() & segments["wijk_code"].isna()
+    written = segments["location_gemeente"].where(unplaced)
+    if written.isna().all():
+        return template
+    said = interviews.scrub_text(written.fillna("").astype(str), places=places)
+    return template.assign(gemeente=said.to_numpy())
