@@ -76,7 +76,7 @@ def test_a_cell_that_names_no_gemeente_of_the_project_is_its_own_error(tmp_path,
     with pytest.raises(ValidationError) as raised:
         _agreements(tmp_path, hengelo, ["GM0164"], [(cell, "Klein Driene")])
     message = str(raised.value)
-    assert f"afspraken.csv, row 3: gemeente {cell!r} in the column gemeente {is_said}; " in message
+    assert f"afspraken.csv, row 3: the value {cell!r} in the column gemeente {is_said}; " in message
     assert "write the gemeente as CBS names it or its code (GM...), or leave the cell empty" in message
     assert "Klein Driene (" not in message  # no value the user never wrote
 
@@ -124,4 +124,4 @@ def test_a_name_or_e_mail_address_in_the_gemeente_column_is_not_repeated(tmp_pat
     """A shifted column puts what 'wie' holds under gemeente: the message says the row, never the value."""
     with pytest.raises(ValidationError) as raised:
         _agreements(tmp_path, hengelo, ["GM0164"], [("anneke@example.nl", "Klein Driene")])
-    assert "anneke" not in str(raised.value) and "row 3: gemeente the value" in str(raised.value)
+    assert "anneke" not in str(raised.value) and "row 3: the value (a name" in str(raised.value)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from buurtdata import codes
 from buurtdata.gemeente_lookup import fold
-from buurtdata.sources.interviews.gemeente_column import COLUMN, Cell, read_cell, set_apart
+from buurtdata.sources.interviews.gemeente_column import COLUMN, QUOTED, Cell, quoted, read_cell, set_apart
 from buurtdata.sources.interviews.places import gazetteer_for
 from buurtdata.sources.interviews.privacy import said_value
 
@@ -47,7 +47,7 @@ class Column:
             return []
         named = ", ".join(f"{self.names.get(g, g)} ({g})" for g in sorted(read.gemeenten))
         return [
-            f"{where}: buurt {said} lies in {self.names.get(owner, owner)} ({owner}); {COLUMN} says {said_value(cell)} "
+            f"{where}: buurt {said} lies in {self.names.get(owner, owner)} ({owner}); {COLUMN} says {quoted(cell)} "
             f"({named}): correct the buurt or the gemeente"
         ]
 
@@ -82,23 +82,26 @@ def with_gemeente(
         if not cell:
             continue
         read = read_cell(gazetteer, cell)
-        # A shifted column may put a name or an e-mail address here: said only when it is none.
-        where = f"{name}, row {number}: gemeente {said_value(cell)} in {COLUMN}"
-        if read.nothing:
+        if read.nothing:  # 'nvt', a province, '#N/A', 'idem', '2024' in a national project (review AD 4, 7)
             continue
+        where = f"{name}, row {number}: {_said(cell, read)} in {COLUMN}" if not read.gemeenten else ""
         if read.not_these:
             column.unread[number] = f"{where} is {set_apart(gazetteer, read)}; {_FIX}"
             continue
         if not read.gemeenten:
             listing = ", ".join(f"{g} {gazetteer.gemeenten.get(g, '')}".strip() for g in gazetteer.gemeenten)
-            where_from = "no gemeente of the figures" if gazetteer.national else "no gemeente of this project"
-            column.unread[number] = f"{where} is {where_from} ({listing}); {_FIX}"
+            where_from = (
+                "no gemeente of the figures" if gazetteer.national else f"no gemeente of this project ({listing})"
+            )
+            column.unread[number] = f"{where} is {where_from}; {_FIX}"
             continue
         column.cells[number] = (cell, read)
         if read.note:
             column.notes[number] = f"{name}, row {number}: {read.note}"
+        # Review AD 4: a national project glues as a project of many gemeenten does, as the interviews read it.
+        many = gazetteer.national or len(gazetteer.gemeenten) >= 2
         named = [gazetteer.gemeenten.get(g) or gazetteer.names_of_gemeenten.get(g) for g in sorted(read.gemeenten)]
-        if len(read.gemeenten) != 1 or not named[0] or named[0].startswith("GM") or len(gazetteer.gemeenten) < 2:
+        if len(read.gemeenten) != 1 or not named[0] or named[0].startswith("GM") or not many:
             continue
         # Written with a gemeente of the project, this one or another (then refused naming both): not glued again.
         if not buurt or _AS_IS.fullmatch(buurt) or any(_written_with(buurt, n) for n in {named[0], *all_names}):
@@ -108,6 +111,15 @@ def with_gemeente(
         frame = frame.copy()
         frame.loc[list(glued), "buurt"] = list(glued.values())
     return frame, column
+
+
+def _said(cell: str, read: Cell) -> str:
+    """The cell as a message quotes it: read as a gemeente, it is no person's; else, as a shifted column may put a
+    name or an e-mail address here, said only when it is none; never more than :data:`QUOTED` characters."""
+    said = said_value(cell[:QUOTED])
+    if said.startswith("the value") and not (read.gemeenten or read.not_these):
+        return said
+    return f"the value {quoted(cell)}"
 
 
 def _written_with(buurt: str, gemeente: str) -> bool:

@@ -10,10 +10,11 @@ with the reason, never placed in another gemeente.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from buurtdata import codes
-from buurtdata.gemeente_lookup import fold
+from buurtdata.gemeente_lookup import _SAID_AS, fold
 from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.names import _join
 from buurtdata.sources.interviews.wording import Gazetteer, _Placement, _unplaced
@@ -23,7 +24,7 @@ _BY_POSITION = frozenset({"buurtcode", "wijkcode", "pc6", "postcode", "coordinat
 #: Said in every reason of a place its gemeente column decided, so the Dutch ``uitleg`` can tell it.
 COLUMN = "the column gemeente"
 #: A gemeente's code as a cell may hold it: GM0150, gm0150, 0150, or 150 and 150.0 as Excel keeps 0150 (review AC 4).
-_CODE = re.compile(r"(?:GM)?(\d{1,4})(?:\.0+)?", re.IGNORECASE)
+_CODE = re.compile(r"(?:GM)?([0-9]{1,4})(?:\.0+)?", re.IGNORECASE)
 
 #: A province as written after a gemeente's name (folded: ``Hengelo (O.)``, ``Hengelo Ov``, ``Deventer, Overijssel``)
 #: -> the province.
@@ -62,9 +63,20 @@ _NOTHING = frozenset(
     | {"zeeland", "friesland", "fryslan", "drenthe", "flevoland", "provincie groningen", "provincie utrecht"}
     | {"twente", "achterhoek", "salland", "veluwe", "liemers", "de liemers", "betuwe", "randstad", "zuid limburg"}
     | {"noord limburg", "midden limburg", "kop van overijssel", "vechtdal", "het gooi", "gooi"}
+    | {"noordoost twente", "midden twente", "west twente", "zuid twente", "oost achterhoek", "west achterhoek"}
+    # Spreadsheet filler (review AD 7): the gemeente is in a row above, or not known.
+    | {"idem", "id", "dito", "ditto", "zie boven", "zie hierboven", "zelfde", "hetzelfde", "weet niet", "?"}
 )
+#: Words before a gemeente's, a province's or a region's name that are no part of it (folded; review AD 7):
+#: ``Gemeente Deventer``, ``Gem. Hengelo``, ``Stad Hengelo``, ``Provincie Overijssel``, ``Regio Twente``.
+_PREFIX = re.compile(r"^(?:gemeente|gem\.?|stad|provincie|prov\.?|regio)\s+", re.IGNORECASE)
+#: What Excel writes in a cell a formula could not fill (``#N/A`` of a VLOOKUP, ``#VALUE!``, ``#REF!``): nothing.
+_EXCEL_ERROR = re.compile(r"#[A-Z0-9/!?]+[!?]?|#NAME\?|#GETTING_DATA", re.IGNORECASE)
+#: At most this much of a cell is quoted in a note or message (review AD 9: a 50,000-character cell was repeated).
+QUOTED = 80
 #: Between the names of two gemeenten a cell may hold: ``Amsterdam; Ermelo``, ``Amsterdam/Ermelo``, ``A en B``.
-_BOTH = re.compile(r"\s*(?:[;/&+]|\s(?:en|of)\s)\s*", re.IGNORECASE)
+#: A comma, `` - `` and ``|`` too (review AD 3: 'Deventer, Dinkelland' was read as Deventer alone).
+_BOTH = re.compile(r"\s*(?:[;/&+|,]|\s-\s|\s(?:en|of)\s)\s*", re.IGNORECASE)
 #: A name with something after it: in brackets, after a comma, or a last word (that may be a province).
 _AFTER = re.compile(r"(?P<bare>.+?)\s*(?:\((?P<bracket>[^()]*)\)|,\s*(?P<comma>.+)|\s+(?P<word>\S+))")
 
@@ -97,7 +109,7 @@ def place(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Pla
         return alone
     read = read_cell(gazetteer, cell)
     if read.nothing:
-        return _noted(alone, f"{COLUMN} ({cell!r}) names no gemeente; read without it")
+        return _noted(alone, f"{COLUMN} ({quoted(cell)}) names no gemeente; read without it")
     if read.not_these:
         return _set_apart(gazetteer, text, cell, read, alone)
     named, note = read.gemeenten, read.note
@@ -114,7 +126,7 @@ def place(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Pla
         owner = codes.gemeente_of(region)
         return _unplaced(
             f"outside gemeente: '{text}' lies in {owner} ({gazetteer.names_of_gemeenten.get(owner, owner)}); "
-            f"{COLUMN} says {cell!r} ({where}): correct the place or the gemeente"
+            f"{COLUMN} says {quoted(cell)} ({where}): correct the place or the gemeente"
         )
     if _CODE_LIKE.fullmatch(re.sub(r"\s+", "", text).upper()):
         return alone  # a code placed nowhere: its own reason says why
@@ -131,45 +143,111 @@ def place(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Pla
     return _unplaced("; ".join(filter(None, (reason, note))))
 
 
+#: Said of a place not in the village a province in the column sets apart (``Centrum`` beside ``Hengelo (Gld)``,
+#: looked up in Bronckhorst): a pattern its reason matches (review AD 8).
+SET_APART = r"no match: .*\(the column gemeente\).*, not .*\(GM[0-9]{4}\)"
+
+
 #: A region code or a number, which names no place by its name.
 _CODE_LIKE = re.compile(r"(BU|WK|GM)\d[0-9A-Z]*|\d+")
 
 
 def read_cell(gazetteer: Gazetteer, cell: object) -> Cell:
     """Read a gemeente cell (of the interviews or the agreements): a code (``GM0150``, ``0150``, ``150``), a name
-    (``Gemeente Deventer`` too, or misspelt), a name with its province (``Hengelo (O.)``, ``Hengelo Ov``, ``Deventer,
-    Overijssel``), or nothing (``nvt``, a province, a region); a province that is not the gemeente's sets the name
-    apart from it (``Hengelo (Gld)``, a village of Bronckhorst, is not Hengelo (O.))."""
-    cell = " ".join(str(cell).split())
+    (``Gemeente Deventer``, ``Gem. Hengelo``, ``Den Haag`` too, or misspelt), a name with its province (``Hengelo
+    (O.)``, ``Hengelo Ov``, ``Deventer, Overijssel``), two gemeenten (``Deventer; Dinkelland``, ``Deventer,
+    Dinkelland``), or nothing (``nvt``, a province, a region, ``#N/A``, ``idem``, a number no gemeente of a national
+    project has); a province that is not the gemeente's sets the name apart from it (``Hengelo (Gld)``, a village of
+    Bronckhorst, is not Hengelo (O.))."""
+    cell = " ".join(unicodedata.normalize("NFKC", str(cell)).split())  # full-width digits too (review AD 9)
     folded = fold(cell)
-    if folded in _NOTHING:
+    if folded in _NOTHING or _EXCEL_ERROR.fullmatch(cell):
         return Cell(frozenset(), nothing=True)
     if code := _CODE.fullmatch(cell):
         gemeente = f"GM{code[1].zfill(4)}"
-        known = gazetteer.names_of_gemeenten.get(gemeente) or gemeente in gazetteer.refused
-        known = known or (gazetteer.national and len(code[1]) == 4)
-        return Cell(frozenset({gemeente} if known else ()))
-    written = re.sub(r"^gemeente\s+", "", cell, flags=re.IGNORECASE) or cell
+        if gazetteer.names_of_gemeenten.get(gemeente) or gemeente in gazetteer.refused:
+            return Cell(frozenset({gemeente}))
+        # Review AD 4: '2024' beside 'Centrum' of a national project was read as a gemeente GM2024.
+        return Cell(frozenset(), nothing=gazetteer.national)
+    written = _PREFIX.sub("", cell) or cell
+    key = fold(written)
+    provincial = written != cell and fold(cell).startswith(("provincie", "prov"))
+    if written != cell and key in _NOTHING:
+        return Cell(frozenset(), nothing=True)
+    if key in _PROVINCE and (provincial or key not in ("groningen", "utrecht")):
+        return Cell(frozenset(), nothing=True)  # 'OV', 'Prov. Overijssel' (review AD 7)
+    if whole := _exact(gazetteer, written):
+        # Review AD 1: 'Midden Groningen', 'Súdwest Fryslân' are gemeenten before their last word is a province.
+        return Cell(frozenset(whole))
     after = _AFTER.fullmatch(written)
     rest = after and next(filter(None, (after["bracket"], after["comma"], after["word"])), "")
     province = _PROVINCE.get(fold(rest)) if after else None
     if province is not None:
-        named, note = wording.gemeenten_named(gazetteer, after["bare"])
+        named, note = _named(gazetteer, after["bare"])
         fits = frozenset(g for g in named if _province(gazetteer, g) in (None, province))
         if fits or not named:
+            unchecked = sorted(g for g in fits if _province(gazetteer, g) is None)
+            if unchecked and after["word"] is None:
+                # Review AD 2: 'Oosterhout (Gld)' is a village of Overbetuwe; buurtdata knows no gemeente's province.
+                names = _join(gazetteer.names_of_gemeenten.get(g, g) for g in unchecked)
+                said = f"{quoted(cell)} gelezen als gemeente {names}; klopt de provincie ({province})?"
+                note = "; ".join(filter(None, (note, said)))
             return Cell(fits, note)
         return Cell(frozenset(), not_these=frozenset(named), said=f"{after['bare']} in {province}")
-    named, note = wording.gemeenten_named(gazetteer, written)
-    if not named and after and after["word"] is None:
-        # A remark after the name ('Deventer (centrum)'), or the gemeente as a year's table names it otherwise.
-        named, note = wording.gemeenten_named(gazetteer, after["bare"])
-    if not named and len(parts := _BOTH.split(written)) > 1:
-        # 'Amsterdam; Ermelo', 'Amsterdam/Ermelo', 'Amsterdam en Ermelo': the place may be in either.
+    named, note = _named(gazetteer, written)
+    if not named and len(parts := [p for p in _BOTH.split(written) if p]) > 1:
+        # 'Amsterdam; Ermelo', 'Amsterdam/Ermelo', 'Deventer, Dinkelland': the place may be in either (review AD 3);
+        # a part that names nothing ('Deventer; nvt', 'Deventer, Dinkelland, Overijssel') drops out.
         each = [read_cell(gazetteer, part) for part in parts]
-        if all(one.gemeenten for one in each):
+        if any(one.gemeenten for one in each) and all(one.gemeenten or one.nothing for one in each):
             notes = "; ".join(one.note for one in each if one.note)
             return Cell(frozenset().union(*(one.gemeenten for one in each)), notes or None)
+    if not named and after and after["word"] is None:
+        # A remark after the name ('Deventer (centrum)'), or the gemeente as a year's table names it otherwise.
+        named, note = _named(gazetteer, after["bare"])
+    if not named and _near_nothing(key):
+        return Cell(frozenset(), nothing=True)  # 'Overijsel', 'Twnte' (review AD 7)
     return Cell(frozenset(named), note)
+
+
+def quoted(cell: str) -> str:
+    """``cell`` as a note or message quotes it: at most :data:`QUOTED` characters."""
+    return repr(cell) if len(cell) <= QUOTED else f"{cell[:QUOTED]!r}… ({len(cell):,} characters)"
+
+
+def _spoken(written: str) -> str:
+    """``written`` as CBS names the gemeente when it is how people say it (``Den Haag``, ``Den Bosch``; review AD 6)."""
+    return _SAID_AS.get(fold(written), written)
+
+
+def _exact(gazetteer: Gazetteer, written: str) -> set[str]:
+    """The gemeenten called ``written`` exactly (folded), as CBS or as people name them."""
+    return set(gazetteer._gemeente_names.get(fold(_spoken(written)), ()))
+
+
+def _named(gazetteer: Gazetteer, written: str) -> tuple[set[str], str | None]:
+    if found := _exact(gazetteer, written):
+        return found, None
+    return wording.gemeenten_named(gazetteer, written)
+
+
+#: The names of provinces and regions a misspelling of one letter is read as (six letters or more).
+_LONG_NOTHING = tuple(n for n in {*_NOTHING, *_PROVINCE} - {"groningen", "utrecht"} if len(n) >= 6)
+
+
+def _near_nothing(key: str) -> bool:
+    """Whether ``key`` is a province's or region's name with one letter wrong, left out or added."""
+    for name in _LONG_NOTHING:
+        if abs(len(name) - len(key)) > 1:
+            continue
+        if len(name) == len(key):
+            if sum(a != b for a, b in zip(name, key, strict=True)) == 1:
+                return True
+            continue
+        short, long = sorted((name, key), key=len)
+        if any(long[:i] + long[i + 1 :] == short for i in range(len(long))):
+            return True
+    return False
 
 
 def _province(gazetteer: Gazetteer, gemeente: str) -> str | None:
@@ -195,7 +273,7 @@ def _set_apart(gazetteer: Gazetteer, text: str, cell: str, read: Cell, alone: _P
     """``text`` beside a gemeente with another province than CBS's (``Hengelo (Gld)`` beside Hengelo (O.)): in the
     village of that name in another gemeente of the project (Bronckhorst's *Wijk 00 Hengelo*), else not placed."""
     bare = read.said.rsplit(" in ", 1)[0]
-    other = f"{cell!r} is {set_apart(gazetteer, read)}"
+    other = f"{quoted(cell)} is {set_apart(gazetteer, read)}"
     # The project's other gemeenten; of a national project, every other gemeente.
     project = gazetteer.gemeenten or gazetteer.names_of_gemeenten
     others = {g for g in project if g not in read.not_these and g not in gazetteer.refused}
@@ -205,7 +283,7 @@ def _set_apart(gazetteer: Gazetteer, text: str, cell: str, read: Cell, alone: _P
         where = "no gemeente of the figures" if gazetteer.national else f"none of {gazetteer.listing}"
         said = wording.alone(gazetteer, text, alone, f"write its gemeente in {COLUMN}")
         return _unplaced(
-            f"no match: {cell!r} in {COLUMN} is {set_apart(gazetteer, read)}: {where}; write the "
+            f"no match: {quoted(cell)} in {COLUMN} is {set_apart(gazetteer, read)}: {where}; write the "
             f"gemeente as CBS names it, or leave the cell empty{said}"
         )
     owner = codes.gemeente_of(region)
@@ -233,7 +311,7 @@ def _no_gemeente(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) 
     where = "no gemeente of the figures" if gazetteer.national else f"none of {gazetteer.listing}"
     said = wording.alone(gazetteer, text, alone, f"write its gemeente in {COLUMN}")
     return _unplaced(
-        f"no match: {cell!r} in {COLUMN} is {where}; write the gemeente as CBS names it (not a village or wijk), "
+        f"no match: {quoted(cell)} in {COLUMN} is {where}; write the gemeente as CBS names it (not a village or wijk), "
         f"or leave the cell empty{said}"
     )
 
