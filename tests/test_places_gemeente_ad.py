@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from buurtdata._errors import ValidationError
+from buurtdata.outputs._unplaced import dutch_reasons
 from buurtdata.sources.interviews import resolve_locations
 from buurtdata.sources.interviews.gemeente_column import read_cell
 from buurtdata.sources.interviews.places import gazetteer_for
@@ -185,6 +186,25 @@ def test_a_province_buurtdata_cannot_check_is_said_for_checking(national, cell, 
     segments = pd.DataFrame({"location_raw": ["Centrum"], "location_gemeente": [cell]})
     row = resolve_locations(segments, national, gemeente="NL").iloc[0]
     assert f"{cell!r} gelezen als gemeente Oosterhout; klopt de provincie ({province})?" in row["reason"]
+
+
+# Review AD 8: reasons the column caused had the generic uitleg and were not counted in the round's warning.
+@needs_kwb_2020
+def test_reasons_the_column_caused_get_its_uitleg_and_are_counted(tmp_path):
+    from types import SimpleNamespace
+
+    from buurtdata.pipeline import rounds
+
+    regions = cells._national(["GM0164", "GM1876"])
+    segments = pd.DataFrame({"location_raw": ["Centrum", "Hengelo dorp"], "location_gemeente": ["Hengelo (Gld)"] * 2})
+    placed = resolve_locations(segments, regions, gemeente=["GM0164", "GM1876"])
+    assert (placed["resolved_by"] == "onbekend").all()
+    said = dutch_reasons(placed["reason"], many=True).tolist()
+    assert said == ["deze plaats is er niet in de gemeente die in de kolom gemeente staat"] * 2
+    one = SimpleNamespace(current=True, label="", segments=tmp_path / "gesprekken.csv")
+    with pytest.warns(rounds.UnplacedRoundWarning) as warned:
+        rounds.warn_unplaced(one, placed, SimpleNamespace(path=tmp_path / "project.toml"))
+    assert "; 2 of them because of the column gemeente" in str(warned[0].message)
 
 
 # Review AD 9: a 50,000-character cell was repeated whole in the afspraken's error.

@@ -15,6 +15,7 @@ import pandas as pd
 
 from buurtdata.outputs._spreadsheet import write_csv
 from buurtdata.pipeline import rounds, scope
+from buurtdata.sources.interviews.gemeente_column import SET_APART
 
 if TYPE_CHECKING:
     from buurtdata import pipeline
@@ -53,10 +54,12 @@ _GEMEENTE_COLUMN = {
     r"^no match: .*\(the column gemeente\); '.*' alone is ": (
         "deze plaats is er niet in de gemeente die in de kolom gemeente staat"
     ),
+    # Review AD 8: 'Centrum' beside 'Hengelo (Gld)', looked up in Bronckhorst's village Hengelo alone.
+    "^" + SET_APART: "deze plaats is er niet in de gemeente die in de kolom gemeente staat",
     r"^outside gemeente: .*; the column gemeente says ": (
         "de plaats ligt in een andere gemeente dan die in de kolom gemeente"
     ),
-    r"^no match: '.*' in the column gemeente is ": "in de kolom gemeente staat geen gemeente van dit project",
+    r"^no match: '.* in the column gemeente is ": "in de kolom gemeente staat geen gemeente van dit project",
 }
 
 #: The same, where a project covers many gemeenten (a place is looked up in all of them).

@@ -33,6 +33,7 @@ from buurtdata.sources import interviews
 from buurtdata.sources.agreements import read_agreements, themes_named
 from buurtdata.sources.interviews.distinct import each_distinct
 from buurtdata.sources.interviews.gazetteer import NO_LOCATION
+from buurtdata.sources.interviews.gemeente_column import SET_APART
 from buurtdata.sources.interviews.respondents import location_from
 from buurtdata.sources.interviews.wording import KIND
 
@@ -310,7 +311,7 @@ def said_where_from(segments: pd.DataFrame, location_from: str | None) -> pd.Dat
 #: A reason whose place the gemeente column beside it kept out (``sources.interviews.gemeente_column``): the place
 #: is found elsewhere, lies in another gemeente, or the column names no gemeente of the project.
 _BY_COLUMN = re.compile(
-    r"\(the column gemeente\); '.*' alone is |; the column gemeente says |' in the column gemeente is "
+    r"\(the column gemeente\); '.*' alone is |; the column gemeente says | in the column gemeente is |" + SET_APART
 )
 
 
