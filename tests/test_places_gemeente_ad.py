@@ -158,6 +158,9 @@ NOTHING = [
     "weet niet",
     "idem",
     "zie boven",
+    "None",
+    "null",
+    "=A1",
 ]
 
 
@@ -171,7 +174,9 @@ def test_a_cell_that_names_nothing_is_read_as_empty_with_a_note(tmp_path, hengel
     ]
 
 
-@pytest.mark.parametrize("cell", ["Gem. Hengelo", "Gem Hengelo", "Stad Hengelo", "GM０１６４", "１６４"])
+@pytest.mark.parametrize(
+    "cell", ["Gem. Hengelo", "Gem Hengelo", "Stad Hengelo", "Hengelo stad", "GM０１６４", "１６４"]
+)
 def test_gem_and_stad_before_the_name_and_full_width_digits_are_read(hengelo, cell):
     row = cells._in_hengelo(hengelo, [("Klein Driene", cell)]).iloc[0]
     assert row["buurt_code"] == "BU01640203" and pd.isna(row["reason"])

@@ -66,12 +66,15 @@ _NOTHING = frozenset(
     | {"noordoost twente", "midden twente", "west twente", "zuid twente", "oost achterhoek", "west achterhoek"}
     # Spreadsheet filler (review AD 7): the gemeente is in a row above, or not known.
     | {"idem", "id", "dito", "ditto", "zie boven", "zie hierboven", "zelfde", "hetzelfde", "weet niet", "?"}
+    # What a script or an export leaves in an empty cell.
+    | {"none", "null", "nan", "n a", "na"}
 )
 #: Words before a gemeente's, a province's or a region's name that are no part of it (folded; review AD 7):
 #: ``Gemeente Deventer``, ``Gem. Hengelo``, ``Stad Hengelo``, ``Provincie Overijssel``, ``Regio Twente``.
 _PREFIX = re.compile(r"^(?:gemeente|gem\.?|stad|provincie|prov\.?|regio)\s+", re.IGNORECASE)
-#: What Excel writes in a cell a formula could not fill (``#N/A`` of a VLOOKUP, ``#VALUE!``, ``#REF!``): nothing.
-_EXCEL_ERROR = re.compile(r"#[A-Z0-9/!?]+[!?]?|#NAME\?|#GETTING_DATA", re.IGNORECASE)
+#: What Excel writes in a cell a formula could not fill (``#N/A`` of a VLOOKUP, ``#VALUE!``, ``#REF!``), or a
+#: formula kept as its text (``=A1``): nothing.
+_EXCEL_ERROR = re.compile(r"#[A-Z0-9/!?]+[!?]?|#NAME\?|#GETTING_DATA|=.*", re.IGNORECASE)
 #: At most this much of a cell is quoted in a note or message (review AD 9: a 50,000-character cell was repeated).
 QUOTED = 80
 #: Between the names of two gemeenten a cell may hold: ``Amsterdam; Ermelo``, ``Amsterdam/Ermelo``, ``A en B``.
@@ -169,7 +172,7 @@ def read_cell(gazetteer: Gazetteer, cell: object) -> Cell:
             return Cell(frozenset({gemeente}))
         # Review AD 4: '2024' beside 'Centrum' of a national project was read as a gemeente GM2024.
         return Cell(frozenset(), nothing=gazetteer.national)
-    written = _PREFIX.sub("", cell) or cell
+    written = re.sub(r"\s+stad$", "", _PREFIX.sub("", cell), flags=re.IGNORECASE) or cell  # 'Utrecht stad'
     key = fold(written)
     provincial = written != cell and fold(cell).startswith(("provincie", "prov"))
     if written != cell and key in _NOTHING:
