@@ -175,7 +175,7 @@ def test_a_cell_that_names_nothing_is_read_as_empty_with_a_note(tmp_path, hengel
 
 
 @pytest.mark.parametrize(
-    "cell", ["Gem. Hengelo", "Gem Hengelo", "Stad Hengelo", "Hengelo stad", "GM０１６４", "１６４"]
+    "cell", ["Gem. Hengelo", "Gem Hengelo", "Stad Hengelo", "Hengelo stad", "Hen\u200bgelo", "GM０１６４", "１６４"]
 )
 def test_gem_and_stad_before_the_name_and_full_width_digits_are_read(hengelo, cell):
     row = cells._in_hengelo(hengelo, [("Klein Driene", cell)]).iloc[0]

@@ -162,7 +162,9 @@ def read_cell(gazetteer: Gazetteer, cell: object) -> Cell:
     Dinkelland``), or nothing (``nvt``, a province, a region, ``#N/A``, ``idem``, a number no gemeente of a national
     project has); a province that is not the gemeente's sets the name apart from it (``Hengelo (Gld)``, a village of
     Bronckhorst, is not Hengelo (O.))."""
-    cell = " ".join(unicodedata.normalize("NFKC", str(cell)).split())  # full-width digits too (review AD 9)
+    # Full-width digits and invisible characters ('Hen\u200bgelo' was quoted with its zero-width space; review AD 9).
+    cell = "".join(c for c in unicodedata.normalize("NFKC", str(cell)) if unicodedata.category(c) != "Cf")
+    cell = " ".join(cell.split())
     folded = fold(cell)
     if folded in _NOTHING or _EXCEL_ERROR.fullmatch(cell):
         return Cell(frozenset(), nothing=True)
