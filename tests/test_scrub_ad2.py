@@ -1,8 +1,9 @@
 """Catches review AD 5 found given back by the narrowing of review AC (tests/test_scrub_ac1.py): ``die van`` and one of
 the commonest surnames with its tussenvoegsel (De Jong, Van Dijk) is a household, and ``op nummer`` beside a ranking
 verb is a house number when the sentence is about living there (``komt op nummer twaalf wonen``) or a home is its
-subject (``haar huis staat op nummer zeven``). The ordinary sentences of tests/test_scrub_ac1.py stay whole, as do the
-ones below. Every sentence, name and number here is FICTIEF: made up for these tests, about no real person."""
+subject (``haar huis staat op nummer zeven``); and a landline said after ``mijn nummer is`` (review AD 9). The
+ordinary sentences of tests/test_scrub_ac1.py stay whole, as do the ones below. Every sentence, name and number here
+is FICTIEF: made up for these tests, about no real person."""
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ CAUGHT = [
         "Het huis van Kees staat op nummer elf in de Beukenlaan.",
         "Het huis van [naam] staat op nummer [huisnummer] in de Beukenlaan.",
     ),
+    # review AD 9: a landline said after someone's own number, rising or with en, as a list of house numbers is not
+    ("Haar nummer is een twee drie, vier vijf, zes zeven, acht negen.", "Haar nummer is [telefoon]."),
+    ("Mijn nummer is vijftien, twintig, drieëntwintig, vierenveertig en negen.", "Mijn nummer is [telefoon]."),
 ]
 
 
@@ -64,6 +68,8 @@ KEPT = [
     "De schoenen zijn die van Van Haren.",
     "Ik vind die van De Key beter.",
     "Die van De Bijenkorf zijn duur.",
+    "Het nummer is 5, 7, 9, 11, 13 en 15.",
+    "Nummer 5, 7, 9, 11, 13 en 15 krijgen nieuwe kozijnen.",
 ]
 
 
@@ -80,6 +86,7 @@ HOSTILE = {
     "haar huis staat": "haar huis " * 5_000 + "staat op nummer twee",
     "het huis op nummer": "staat het huis " * 3_500 + "op nummer twee",
     "op nummer te te": "komt op nummer twee " + "te " * 16_000 + "wonen",
+    "mijn nummer is": "mijn nummer is een twee drie, " * 1_700,
 }
 
 
