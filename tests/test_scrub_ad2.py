@@ -45,6 +45,10 @@ CAUGHT = [
         "Het huis van Kees staat op nummer elf in de Beukenlaan.",
         "Het huis van [naam] staat op nummer [huisnummer] in de Beukenlaan.",
     ),
+    (
+        "Haar huis staat op nummer zeven van de Molenweg.",
+        "Haar huis staat op nummer [huisnummer] van de Molenweg.",
+    ),
     # review AD 9: a landline said after someone's own number, rising or with en, as a list of house numbers is not
     ("Haar nummer is een twee drie, vier vijf, zes zeven, acht negen.", "Haar nummer is [telefoon]."),
     ("Mijn nummer is vijftien, twintig, drieëntwintig, vierenveertig en negen.", "Mijn nummer is [telefoon]."),
@@ -68,6 +72,9 @@ KEPT = [
     "De schoenen zijn die van Van Haren.",
     "Ik vind die van De Key beter.",
     "Die van De Bijenkorf zijn duur.",
+    "Onze woning staat op nummer één van de wensen.",
+    "Hun flat staat op de lijst op nummer twee.",
+    "Ik koop die van De Tuinen.",
     "Het nummer is 5, 7, 9, 11, 13 en 15.",
     "Nummer 5, 7, 9, 11, 13 en 15 krijgen nieuwe kozijnen.",
 ]

@@ -162,7 +162,7 @@ def _family_with_particle(words: list[str]) -> bool:
 
 #: Shops, a hotel chain and a painter named with a tussenvoegsel and a listed surname, which die van means more often
 #: than a household (review AC 7). Only after die van: elsewhere Mevrouw Van Haren is a person.
-_KNOWN_WITH_PARTICLE = frozenset({"van gogh", "van haren", "van der valk", "de gruyter", "van dal"})
+_KNOWN_WITH_PARTICLE = frozenset({"van gogh", "van haren", "van der valk", "de gruyter", "van dal", "de tuinen"})
 
 
 def plural_family(text: str, start: int, end: int, places: frozenset[str]) -> bool:

@@ -336,8 +336,14 @@ _HOME_JUST_BEFORE = re.compile(
 #: A standing verb: the only ranking verb a home as subject turns into where it stands (Mijn huis kwam op nummer drie
 #: stays a ranking).
 _STANDS = re.compile(r"(?i:\b(?:sta(?:at|an)|stond(?:en)?)\b)")
-#: A ranking's list after the number (op nummer één van de lijst).
-_OF_A_LIST = re.compile(r"[^\S\n]++(?i:van|op|in)[^\S\n]++(?:\w+[^\S\n]++)?(?i:\w*lijst\w*|top\w*)\b")
+#: A ranking's list after the number (op nummer één van de lijst, van de wensen), not a street's (op nummer zeven van
+#: de Molenweg, van de straat).
+_OF_A_LIST = re.compile(
+    r"[^\S\n]++(?i:van|op|in)[^\S\n]++(?:(?i:\w*lijst\w*|top\w*)\b|(?i:de|het|onze|ons|hun|mijn)[^\S\n]++"
+    r"(?!(?i:straat|weg|laan|flat|portiek|galerij|buurt|wijk|hoek)\b)[a-zà-ÿ])"
+)
+#: A list named before the number in its clause (Hun flat staat op de lijst op nummer twee).
+_LIST_BEFORE = re.compile(r"(?i:\b(?:\w*lijst\w*|top[^\S\n]*+\d*)\b)")
 #: The first number of a range (van nummer één tot nummer tien; tot en met tien).
 _RANGE = re.compile(r"[^\S\n]++(?i:tot)(?:[^\S\n]++en[^\S\n]++met)?[^\S\n]++")
 #: Where a clause ends, for the ranking verbs before a number (a comma, semicolon or colon, or a sentence's end).
@@ -425,10 +431,15 @@ def _home_despite_ranking(text: str, opens: int, start: int, after: int) -> bool
     """Whether ``op nummer`` at ``start`` (its clause opening at ``opens``, its number ending at ``after``) is a home's
     though a ranking verb is beside it (review AD 5): living right after the number (``Hij komt op nummer twaalf
     wonen``), or a home as the subject of a standing verb in its clause (``haar huis staat op nummer zeven``, ``staat
-    het huis op nummer negen te koop``), the number of no list (``op nummer één van de lijst``)."""
+    het huis op nummer negen te koop``), the number of no list (``op nummer één van de lijst``, ``van de wensen``,
+    ``staat op de lijst op nummer twee``)."""
     if _LIVING_AFTER.match(text, after):
         return True
-    if _OF_A_LIST.match(text, after) or not _STANDS.search(text, opens, start):
+    if (
+        _OF_A_LIST.match(text, after)
+        or _LIST_BEFORE.search(text, opens, start)
+        or not _STANDS.search(text, opens, start)
+    ):
         return False
     return bool(
         _HOME_SUBJECT.search(text, opens, start) or _HOME_JUST_BEFORE.search(text, max(opens, start - 40), start)
