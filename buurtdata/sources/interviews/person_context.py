@@ -132,16 +132,37 @@ _DIE_VAN = re.compile(r"(?i:die)[^\S\n]+van[^\S\n]+")
 
 def no_household(text: str, opens: int, start: int, words: list[str]) -> bool:
     """Whether the name ``words`` at ``start`` of ``text``, after ``die van`` from ``opens``, is no household: a
-    household is one surname (Die van Hendriksen); more words or a tussenvoegsel are more often a shop, corporation or
-    painter no list holds (die van De Key, die van Van Haren, die van Van Gogh: review AC 7). The other rules read
-    such a name as they would without die van (die van Henk de Vries goes, die van Bakker [naam]).
+    household is one surname (Die van Hendriksen), with its tussenvoegsel too when the surname is listed (Die van De
+    Jong, Van Dijk: review AD 5); other words with a tussenvoegsel, or more words, are more often a shop, corporation
+    or painter (die van De Key, and die van Van Haren and Van Gogh, which the organisations list holds: review AC 7).
+    The other rules read such a name as they would without die van (die van Henk de Vries goes, die van Bakker
+    [naam]).
 
     >>> no_household("die van De Key", 0, 8, ["De", "Key"]), no_household("die van Smit", 0, 8, ["Smit"])
     (True, False)
+    >>> no_household("die van De Jong", 0, 8, ["De", "Jong"]), no_household("die van Van Gogh", 0, 8, ["Van", "Gogh"])
+    (False, True)
     """
     if not _DIE_VAN.fullmatch(text, opens, start):
         return False
-    return len(words) > 1 or words[0].casefold() in TUSSENVOEGSELS
+    return (len(words) > 1 or words[0].casefold() in TUSSENVOEGSELS) and not _family_with_particle(words)
+
+
+def _family_with_particle(words: list[str]) -> bool:
+    """Whether ``words`` are tussenvoegsels and one listed surname (De Jong, Van Dijk, El Amrani, Ter Horst, Van der
+    Berg): the commonest Dutch surnames are written so, and after die van they are a household (review AD 5). Not an
+    organisation, shop or painter known by such a name (De Key, Van Haren, Van Gogh), nor a word no list holds
+    as a surname (De Bijenkorf)."""
+    folded = [w.casefold() for w in words]
+    if len(folded) < 2 or len(folded) > 4 or any(w not in TUSSENVOEGSELS for w in folded[:-1]):
+        return False
+    name = " ".join(folded)
+    return name not in _lists().organisations and name not in _KNOWN_WITH_PARTICLE and surname(words[-1])
+
+
+#: Shops, a hotel chain and a painter named with a tussenvoegsel and a listed surname, which die van means more often
+#: than a household (review AC 7). Only after die van: elsewhere Mevrouw Van Haren is a person.
+_KNOWN_WITH_PARTICLE = frozenset({"van gogh", "van haren", "van der valk", "de gruyter", "van dal", "de tuinen"})
 
 
 def plural_family(text: str, start: int, end: int, places: frozenset[str]) -> bool:

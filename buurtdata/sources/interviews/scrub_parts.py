@@ -315,6 +315,35 @@ _RANKING_VERB = re.compile(
 _RANKING_AFTER = re.compile(
     r"[^\S\n]++(?i:sta(?:at|an)|stond(?:en)?|k(?:omt|omen|wam|wamen))\b(?P<closes>[^\S\n]*+(?:[.,;:!?)]|$))?"
 )
+#: Living right after the number (komt op nummer twaalf wonen, komen op nummer negen te wonen): a home, though a
+#: ranking verb goes before (review AD 5).
+_LIVING_AFTER = re.compile(r"[^\S\n]++(?:te[^\S\n]++)?(?i:wonen|woont|woonde|woonden)\b")
+#: A home as the subject of a standing verb, which then says where it stands (review AD 5): a possessed home in the
+#: clause (haar huis staat op nummer zeven, het huis van Kees), after no preposition (voor mijn huis staat parkeren op
+#: nummer één stays), or a home just before op nummer (staat het huis op nummer negen te koop). Not the house of an
+#: article's thing (het huis van de buurt, het onderhoud van de flat).
+_HOME_SUBJECT = re.compile(
+    r"(?<![\w'])(?<!(?i:voor|naar|rond) )(?<!(?i:naast) )(?<!(?i:achter) )(?<!(?i:in|om|op) )"
+    r"(?<!(?i:bij|van|uit|aan|met) )"
+    r"(?i:(?:ons|onze|mijn|m'n|haar|zijn|z'n|hun|d'r|jullie)[^\S\n]++(?:huis|huisje|woning|flat|flatje"
+    r"|appartement)|het[^\S\n]++huis[^\S\n]++van[^\S\n]++(?:mijn|m'n|haar|zijn|z'n|hun|ons|onze|d'r))(?![\w'])"
+    r"|(?<![\w'])(?i:het)[^\S\n]++(?i:huis)[^\S\n]++(?i:van)[^\S\n]++(?:[A-Z]|\[naam\])"
+)
+_HOME_JUST_BEFORE = re.compile(
+    r"(?<![\w'])(?i:(?<!van )(?:het|een|ons|mijn|m'n|haar|zijn|z'n|hun|d'r)[^\S\n]++(?:huis|huisje|appartement)"
+    r"|(?<!van )(?:de|een|onze|mijn|m'n|haar|zijn|z'n|hun|d'r)[^\S\n]++(?:woning|flat))[^\S\n]++\Z"
+)
+#: A standing verb: the only ranking verb a home as subject turns into where it stands (Mijn huis kwam op nummer drie
+#: stays a ranking).
+_STANDS = re.compile(r"(?i:\b(?:sta(?:at|an)|stond(?:en)?)\b)")
+#: A ranking's list after the number (op nummer één van de lijst, van de wensen), not a street's (op nummer zeven van
+#: de Molenweg, van de straat).
+_OF_A_LIST = re.compile(
+    r"[^\S\n]++(?i:van|op|in)[^\S\n]++(?:(?i:\w*lijst\w*|top\w*)\b|(?i:de|het|onze|ons|hun|mijn)[^\S\n]++"
+    r"(?!(?i:straat|weg|laan|flat|portiek|galerij|buurt|wijk|hoek)\b)[a-zà-ÿ])"
+)
+#: A list named before the number in its clause (Hun flat staat op de lijst op nummer twee).
+_LIST_BEFORE = re.compile(r"(?i:\b(?:\w*lijst\w*|top[^\S\n]*+\d*)\b)")
 #: The first number of a range (van nummer één tot nummer tien; tot en met tien).
 _RANGE = re.compile(r"[^\S\n]++(?i:tot)(?:[^\S\n]++en[^\S\n]++met)?[^\S\n]++")
 #: Where a clause ends, for the ranking verbs before a number (a comma, semicolon or colon, or a sentence's end).
@@ -365,7 +394,8 @@ def home_said(match: re.Match[str]) -> bool:
     A ranking stays beside a home word too (review AC 2): ``op nummer`` after a verb of ranking in its clause
     (``Woningnood staat bij ons op nummer één``, ``Het huis kwam op nummer drie``), opening a clause that such a verb
     goes on (``Op nummer één staat de buurt``) or closing one with it (``dat onderhoud op nummer één staat.``), and a
-    range (``van nummer één tot nummer tien``).
+    range (``van nummer één tot nummer tien``); but not with living right after the number or a home as the subject of
+    a standing verb (``Hij komt op nummer twaalf wonen``, ``Ons huis staat op nummer vijf``: review AD 5).
 
     >>> from buurtdata.sources.interviews.scrub import scrub_text
     >>> import pandas as pd
@@ -384,13 +414,33 @@ def home_said(match: re.Match[str]) -> bool:
     if match[0][:1] in "oO":
         clause = [m.end() for m in _CLAUSE_END.finditer(text, window, start)]
         opens = clause[-1] if clause else window
-        if _RANKING_VERB.search(text, opens, start):
-            return False
-        verb = _RANKING_AFTER.match(text, after)
-        if verb and (not text[opens:start].strip() or verb["closes"] is not None):
-            return False
+        if not _home_despite_ranking(text, opens, start, after):
+            if _RANKING_VERB.search(text, opens, start):
+                return False
+            verb = _RANKING_AFTER.match(text, after)
+            if verb and (not text[opens:start].strip() or verb["closes"] is not None):
+                return False
     ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]
     if _HOME_WORD.search(text, ends[-2] if len(ends) > 1 else window, start):
         return True
     end = _SENTENCE_END.search(text, after, after + _LOOK_BACK)
     return bool(_HOME_WORD.search(text, after, end.start() if end else after + _LOOK_BACK))
+
+
+def _home_despite_ranking(text: str, opens: int, start: int, after: int) -> bool:
+    """Whether ``op nummer`` at ``start`` (its clause opening at ``opens``, its number ending at ``after``) is a home's
+    though a ranking verb is beside it (review AD 5): living right after the number (``Hij komt op nummer twaalf
+    wonen``), or a home as the subject of a standing verb in its clause (``haar huis staat op nummer zeven``, ``staat
+    het huis op nummer negen te koop``), the number of no list (``op nummer één van de lijst``, ``van de wensen``,
+    ``staat op de lijst op nummer twee``)."""
+    if _LIVING_AFTER.match(text, after):
+        return True
+    if (
+        _OF_A_LIST.match(text, after)
+        or _LIST_BEFORE.search(text, opens, start)
+        or not _STANDS.search(text, opens, start)
+    ):
+        return False
+    return bool(
+        _HOME_SUBJECT.search(text, opens, start) or _HOME_JUST_BEFORE.search(text, max(opens, start - 40), start)
+    )

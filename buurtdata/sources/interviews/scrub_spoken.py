@@ -274,7 +274,8 @@ def mobile_end(match: re.Match[str]) -> int | None:
     digits: ``bel me op zes twaalf vierendertig ...``), or None when its first numbers spell none (the run stays), or
     a month follows them (``bereikbaar op zes, twaalf, ... en vijftien mei``: dates). A landline (9 digits, 1-5 or 7
     first) is none when the run holds ``en`` or counts up by numbers of one or two digits (:func:`_counted`): ``Nummer
-    5, 7, 9, 11, 13 en 15 krijgen nieuwe kozijnen`` is a list (review AC 8); a mobile is read as before.
+    5, 7, 9, 11, 13 en 15 krijgen nieuwe kozijnen`` is a list (review AC 8), but not after someone's own number
+    (``Haar nummer is een twee drie, vier vijf, ...``: review AD 9); a mobile is read as before.
 
     >>> import re
     >>> said = re.compile(SPOKEN_MOBILE)
@@ -288,12 +289,29 @@ def mobile_end(match: re.Match[str]) -> int | None:
         digits += "" if said == _AND else said
         said_before += [said] if said and said != _AND else []
         if said and said != _AND and (_MOBILE.fullmatch(digits) or _LANDLINE.fullmatch(digits)):
-            if not _MOBILE.fullmatch(digits) and (listed or _counted(said_before)):
+            if not _MOBILE.fullmatch(digits) and (listed or _counted(said_before)) and not _own_number(match):
                 return None  # Nummer 5, 7, 9, 11, 13 en 15: a list of house numbers (review AC 8)
             return None if _NO_MOBILE_AFTER.match(match.string, end) else end
         if len(digits) >= len("612345678"):
             return None
     return None
+
+
+#: Someone's own number said to be what follows (Haar nummer is, Mijn nummer:): a phone number, whatever its numbers
+#: (review AD 9), as a list of house numbers is never so.
+_OWN = re.compile(r"(?i:(?<![\w'])(?:mijn|m'n|haar|zijn|z'n|d'r|hun|ons|jouw|je|uw)[^\S\n]++)\Z")
+_NUMBER_IS = re.compile(r"(?i:nummer(?:[^\S\n]++(?:is|was)|[^\S\n]*+:))(?!\w)")
+
+
+def _own_number(match: re.Match[str]) -> bool:
+    """Whether the run of :data:`SPOKEN_MOBILE` ``match`` follows someone's own number (``Haar nummer is``).
+
+    >>> said = re.compile(SPOKEN_MOBILE)
+    >>> _own_number(said.search("Haar nummer is een twee drie")), _own_number(said.search("Het nummer is een twee"))
+    (True, False)
+    """
+    text, start = match.string, match.start()
+    return bool(_NUMBER_IS.match(text, start) and _OWN.search(text, max(0, start - 8), start))
 
 
 def _counted(numbers: list[str]) -> bool:
