@@ -8,7 +8,6 @@ sample's Hengelo (O.) (KWB 2024). Every afspraken row is FICTIEF.
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -19,7 +18,7 @@ from buurtdata.sources.interviews.gemeente_column import read_cell
 from buurtdata.sources.interviews.places import gazetteer_for
 from tests import test_agreements_gemeente_column as agreements
 from tests import test_places_gemeente_cell as cells
-from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL, _place
+from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL, _place, kwb2020_regions
 
 hengelo = cells.hengelo
 overijssel = cells.overijssel
@@ -31,18 +30,7 @@ def national() -> pd.DataFrame:
     """Every gemeente, wijk and buurt of the KWB 2020."""
     if not KWB_2020.exists():
         pytest.skip("data/raw is not here")
-    return (
-        duckdb.connect()
-        .execute(
-            "select trim(r.Key) as code, lower(trim(d.SoortRegio_2)) as level, trim(r.Title) as name, "
-            "trim(r.Municipality) as gemeente_code, case when r.Key like 'BU%' then 'WK' || substr(trim(r.Key), 3, 6) "
-            "end as wijk_code, null as postcode "
-            f"from '{KWB_2020 / 'cbs.v3.84799NED_TypedDataSet.parquet'}' d "
-            f"join '{KWB_2020 / 'cbs.v3.84799NED_WijkenEnBuurten.parquet'}' r on trim(r.Key) = trim(d.WijkenEnBuurten) "
-            "where r.Key not like 'NL%'"
-        )
-        .df()
-    )
+    return kwb2020_regions()
 
 
 # Review AD 1: the last word was read as a province, and 'Midden' or 'Súdwest' alone named no gemeente.

@@ -7,14 +7,13 @@ Checked on the sample's Hengelo (O.) (KWB 2024) and on Overijssel and Bronckhors
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 from buurtdata import datasets
 from buurtdata.outputs._unplaced import dutch_reasons, fixes
 from buurtdata.sources.interviews import resolve_locations
-from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL, _place, needs_kwb_2020
+from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL, _place, kwb2020_regions, needs_kwb_2020
 
 
 @pytest.fixture(scope="module")
@@ -37,20 +36,7 @@ def hengelo() -> pd.DataFrame:
     return table[level != "land"].reset_index(drop=True)
 
 
-def _national(gemeenten: list[str]) -> pd.DataFrame:
-    listed = ", ".join(f"'{g}'" for g in gemeenten)
-    return (
-        duckdb.connect()
-        .execute(
-            "select trim(r.Key) as code, lower(trim(d.SoortRegio_2)) as level, trim(r.Title) as name, "
-            "trim(r.Municipality) as gemeente_code, case when r.Key like 'BU%' then 'WK' || substr(trim(r.Key), 3, 6) "
-            "end as wijk_code, null as postcode "
-            f"from '{KWB_2020 / 'cbs.v3.84799NED_TypedDataSet.parquet'}' d "
-            f"join '{KWB_2020 / 'cbs.v3.84799NED_WijkenEnBuurten.parquet'}' r on trim(r.Key) = trim(d.WijkenEnBuurten) "
-            f"where trim(r.Municipality) in ({listed})"
-        )
-        .df()
-    )
+_national = kwb2020_regions
 
 
 @pytest.fixture(scope="module")
@@ -160,18 +146,7 @@ def test_the_dutch_of_the_column_reads_well_aloud(overijssel):
 @needs_kwb_2020
 def test_hengelo_in_gelderland_is_the_village_in_a_national_project_too():
     """Of all of the Netherlands, 'Hengelo (Gld)' is looked up outside Hengelo (O.): Bronckhorst's village."""
-    national = (
-        duckdb.connect()
-        .execute(
-            "select trim(r.Key) as code, lower(trim(d.SoortRegio_2)) as level, trim(r.Title) as name, "
-            "trim(r.Municipality) as gemeente_code, case when r.Key like 'BU%' then 'WK' || substr(trim(r.Key), 3, 6) "
-            "end as wijk_code, null as postcode "
-            f"from '{KWB_2020 / 'cbs.v3.84799NED_TypedDataSet.parquet'}' d "
-            f"join '{KWB_2020 / 'cbs.v3.84799NED_WijkenEnBuurten.parquet'}' r on trim(r.Key) = trim(d.WijkenEnBuurten) "
-            "where r.Key not like 'NL%'"
-        )
-        .df()
-    )
+    national = kwb2020_regions()
     segments = pd.DataFrame({"location_raw": ["Hengelo", "Klein Driene"], "location_gemeente": ["Hengelo (Gld)"] * 2})
     placed = resolve_locations(segments, national, gemeente="NL")
     assert placed["wijk_code"][0] == "WK187600" and "in Bronckhorst:" in placed["reason"][0]

@@ -31,10 +31,11 @@ OVERIJSSEL = [
 needs_kwb_2020 = pytest.mark.skipif(not KWB_2020.exists(), reason="data/raw is not here")
 
 
-@pytest.fixture(scope="module")
-def regions() -> pd.DataFrame:
-    """The twelve gemeenten, their wijken and buurten as the national KWB 2020 files name them."""
-    listed = ", ".join(f"'{g}'" for g in OVERIJSSEL)
+def kwb2020_regions(gemeenten: list[str] | None = None) -> pd.DataFrame:
+    """The gemeenten, wijken and buurten of ``gemeenten`` (else of the whole country) as the national KWB 2020 files
+    name them: the regions a project's build reads, for ``resolve_locations``."""
+    listed = ", ".join(f"'{g}'" for g in gemeenten or [])
+    where = f"trim(r.Municipality) in ({listed})" if gemeenten else "r.Key not like 'NL%'"
     return (
         duckdb.connect()
         .execute(
@@ -43,10 +44,16 @@ def regions() -> pd.DataFrame:
             "end as wijk_code, null as postcode "
             f"from '{KWB_2020 / 'cbs.v3.84799NED_TypedDataSet.parquet'}' d "
             f"join '{KWB_2020 / 'cbs.v3.84799NED_WijkenEnBuurten.parquet'}' r on trim(r.Key) = trim(d.WijkenEnBuurten) "
-            f"where trim(r.Municipality) in ({listed})"
+            f"where {where}"
         )
         .df()
     )
+
+
+@pytest.fixture(scope="module")
+def regions() -> pd.DataFrame:
+    """The twelve gemeenten, their wijken and buurten as the national KWB 2020 files name them."""
+    return kwb2020_regions(OVERIJSSEL)
 
 
 def _place(regions: pd.DataFrame, rows: list[tuple[str, str | None]]) -> pd.DataFrame:
