@@ -46,16 +46,15 @@ rolled_up as (
 -- The buurten of each wijk where only 1 to k-1 people were heard in all: every theme of theirs says 'te weinig
 -- gesprekken', so a reader knows how many there are, not which themes they hold.
 thin as (
-    select buurt_code
+    select buurt_code, wijk_code
     from stg_buurt_heard
     where voices_too_few(heard, (select privacy_threshold from project_settings))
 ),
 
--- Counted from stg_buurt_heard, which knows each buurt's wijk: not a second pass over every segment.
+-- Counted from stg_buurt_heard (one row per buurt, with its wijk): not a second pass over every segment.
 thin_per_wijk as (
-    select wijk_code, count(distinct buurt_code) as thin_buurten
-    from stg_buurt_heard
-    semi join thin using (buurt_code)
+    select wijk_code, count(*) as thin_buurten
+    from thin
     where wijk_code is not null
     group by wijk_code
 ),
