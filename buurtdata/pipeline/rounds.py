@@ -141,6 +141,7 @@ def stage_rounds(
             pending.append((one, names, dated))
     # Read once every round's respondents are known: an earlier round's agreement may name a person interviewed
     # only in a later round (review aa, S4), whose quotes the overdrachtsdossier ties to it just the same.
+    respondents = frozenset(interviewed)
     for one, names, dated in pending:
         try:
             with named(one):
@@ -152,7 +153,7 @@ def stage_rounds(
                     gemeente=project.gemeenten or project.gemeente,
                     held_in=one.gemeenten,
                     names=project.interviews.names if project.interviews else (),
-                    respondents=frozenset(interviewed),
+                    respondents=respondents,
                     key=key,
                 )
         except ValidationError as error:
