@@ -211,11 +211,11 @@ def read_agreements(
                 elif choice.note:
                     notes.append(f"{where}: {choice.note}")
         if code is not None:
-            problems += in_column.another_gemeente(where, number, code, said_place(values["buurt"]))
+            problems += in_column.another_gemeente(where, number, code, functools.partial(said_place, values["buurt"]))
         theme = by_theme.get(values["thema"].casefold())
         if theme is None:
             problems.append(
-                f"{where}: thema {said_value(values['thema'])} is not in the codebook; "
+                f"{where}: thema {said_once(values['thema'])} is not in the codebook; "
                 f"{_theme_meant(values['thema'], themes)}"
                 f"{_themes_accepted(themes)}"
             )

@@ -10,7 +10,7 @@ in ``staatsliedenbuurt``) switched the column off, so the buurt was read in anot
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -38,16 +38,16 @@ class Column:
     notes: dict[int, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
 
-    def another_gemeente(self, where: str, number: int, code: str, said: str) -> list[str]:
-        """A row whose buurt (``code``, ``said`` as written) lies in another gemeente than its cell says: refused,
-        naming both."""
+    def another_gemeente(self, where: str, number: int, code: str, said: Callable[[], str]) -> list[str]:
+        """A row whose buurt (``code``; ``said()`` says it as written, worked out only for a refusal: scrubbing it
+        costs milliseconds) lies in another gemeente than its cell says: refused, naming both."""
         cell, read = self.cells.get(number, ("", Cell(frozenset())))
         owner = codes.gemeente_of(code)
         if not read.gemeenten or owner in read.gemeenten:
             return []
         named = ", ".join(f"{self.names.get(g, g)} ({g})" for g in sorted(read.gemeenten))
         return [
-            f"{where}: buurt {said} lies in {self.names.get(owner, owner)} ({owner}); {COLUMN} says {quoted(cell)} "
+            f"{where}: buurt {said()} lies in {self.names.get(owner, owner)} ({owner}); {COLUMN} says {quoted(cell)} "
             f"({named}): correct the buurt or the gemeente"
         ]
 
