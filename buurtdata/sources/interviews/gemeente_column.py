@@ -14,7 +14,7 @@ import unicodedata
 from typing import NamedTuple
 
 from buurtdata import codes
-from buurtdata.gemeente_lookup import _SAID_AS, fold
+from buurtdata.gemeente_lookup import _PROVINCES, _SAID_AS, fold
 from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.names import _join
 from buurtdata.sources.interviews.wording import Gazetteer, _Placement, _unplaced
@@ -59,8 +59,8 @@ _CBS_WITH_PROVINCE = {
 #: The place is read without it (review AC 4: 'Overijssel' or 'nvt' beside it unplaced every segment of a team).
 _NOTHING = frozenset(
     {"", "nvt", "n v t", "niet van toepassing", "geen", "onbekend", "nee", "x", "nederland", "nl"}
-    | {"noord holland", "zuid holland", "noord brabant", "brabant", "overijssel", "gelderland", "limburg"}
-    | {"zeeland", "friesland", "fryslan", "drenthe", "flevoland", "provincie groningen", "provincie utrecht"}
+    | _PROVINCES  # as gemeente_lookup refuses a province asked for a gemeente
+    | {"brabant"}
     | {"twente", "achterhoek", "salland", "veluwe", "liemers", "de liemers", "betuwe", "randstad", "zuid limburg"}
     | {"noord limburg", "midden limburg", "kop van overijssel", "vechtdal", "het gooi", "gooi"}
     | {"noordoost twente", "midden twente", "west twente", "zuid twente", "oost achterhoek", "west achterhoek"}
