@@ -118,3 +118,35 @@ def test_frames_of_other_shapes_are_written_as_to_file_writes_them(tmp_path, odd
     frame.to_file(theirs, layer="laag", driver="GPKG")
     _geopackage.write_layer(frame, ours, "laag")
     _same(theirs, ours)
+
+
+def _page_size(gpkg: Path) -> int:
+    size = int.from_bytes(gpkg.read_bytes()[16:18], "big")  # SQLite's header: 1 stands for 65536
+    return 65_536 if size == 1 else size
+
+
+def test_a_large_geopackage_is_written_in_64_kib_pages_and_reads_back_the_same(hengelo_run, tmp_path, monkeypatch):
+    from buurtdata.outputs.build import _write_geopackage
+
+    small = _write_geopackage(hengelo_run, tmp_path / "klein.gpkg")
+    monkeypatch.setattr(_geopackage, "LARGE_PAGES_FROM", 1)  # the sample's 62 buurten stand in for the country
+    large = _write_geopackage(hengelo_run, tmp_path / "groot.gpkg")
+    assert (_page_size(small), _page_size(large)) == (4_096, 65_536)
+    for layer in ("buurten", "buurt_themes"):
+        read = pyogrio.read_dataframe
+        assert_geodataframe_equal(read(large, layer=layer), read(small, layer=layer))
+    assert pyogrio.get_gdal_config_option("OGR_SQLITE_PRAGMA") is None  # given back as it was
+    assert pyogrio.get_gdal_config_option("OGR_CURRENT_DATE") is None
+
+
+def test_pragmas_a_user_set_are_left_as_they_are(hengelo_run, tmp_path, monkeypatch):
+    from buurtdata.outputs.build import _write_geopackage
+
+    monkeypatch.setattr(_geopackage, "LARGE_PAGES_FROM", 1)
+    pyogrio.set_gdal_config_options({"OGR_SQLITE_PRAGMA": "cache_size=-4000"})
+    try:
+        gpkg = _write_geopackage(hengelo_run, tmp_path / "buurten.gpkg")
+        assert pyogrio.get_gdal_config_option("OGR_SQLITE_PRAGMA") == "cache_size=-4000"
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_SQLITE_PRAGMA": None})
+    assert _page_size(gpkg) == 4_096

@@ -27,6 +27,12 @@ _MULTI = {("MultiPolygon", "Polygon"): "MultiPolygon", ("LineString", "MultiLine
 _MULTI |= {("MultiPoint", "Point"): "MultiPoint"}
 _MAKE_MULTI = {"Polygon": shapely.multipolygons, "LineString": shapely.multilinestrings, "Point": shapely.multipoints}
 
+#: From this many features a GeoPackage is written in SQLite's largest pages, 64 KiB instead of 4 KiB: GDAL then
+#: writes and reads the file in a sixteenth of the calls. The country's two layers (168,000 features, 80 MB) took
+#: 0.62-0.64 s instead of 0.74-0.78 s and came out 3 MB smaller; a gemeente's would grow by a megabyte (Hengelo
+#: 3.5 -> 4.5 MB) for a few milliseconds, so below this it keeps SQLite's own page (issue 19).
+LARGE_PAGES_FROM = 50_000
+
 
 def write_layer(frame: gpd.GeoDataFrame, gpkg: Path, layer: str) -> None:
     """Write ``frame`` as ``layer`` of the GeoPackage ``gpkg`` (beside the layers it has), as ``to_file`` does."""
@@ -42,6 +48,21 @@ def write_layer(frame: gpd.GeoDataFrame, gpkg: Path, layer: str) -> None:
     epsg = frame.crs.to_epsg() if frame.crs is not None else None
     crs = f"EPSG:{epsg}" if epsg else (frame.crs.to_wkt("WKT1_GDAL") if frame.crs is not None else None)
     write_arrow(table, gpkg, layer=layer, driver="GPKG", geometry_name=name, geometry_type=geometry_type, crs=crs)
+
+
+def sqlite_options(features: int) -> dict[str, str]:
+    """The GDAL configuration (``OGR_SQLITE_PRAGMA``) a new GeoPackage of ``features`` rows in all is written with:
+    64 KiB pages from :data:`LARGE_PAGES_FROM` features, nothing below; nothing either where the user set pragmas
+    of their own (GDAL takes one list).
+
+    >>> sqlite_options(168_000), sqlite_options(6_000)
+    ({'OGR_SQLITE_PRAGMA': 'page_size=65536'}, {})
+    """
+    import pyogrio
+
+    if features < LARGE_PAGES_FROM or pyogrio.get_gdal_config_option("OGR_SQLITE_PRAGMA") is not None:
+        return {}
+    return {"OGR_SQLITE_PRAGMA": "page_size=65536"}
 
 
 def _plain(frame: gpd.GeoDataFrame) -> bool:

@@ -464,20 +464,23 @@ def build_report(
 def _write_geopackage(result: pipeline.PipelineResult, gpkg: Path) -> Path:
     from buurtdata import _gc, _sql  # issue 19: the collector's passes, and the file written meanwhile
 
-    with _fixed_gdal_date(), _gc.spared(), _sql.checkpointing(result.con):
-        for layer, frame in (("buurten", result.buurten), ("buurt_themes", result.themes)):
-            if frame is not None:
-                _geopackage.write_layer(frame, gpkg, layer)
+    layers = [(layer, frame) for layer, frame in (("buurten", result.buurten), ("buurt_themes", result.themes))]
+    layers = [(layer, frame) for layer, frame in layers if frame is not None]
+    options = {"OGR_CURRENT_DATE": GPKG_DATE} | _geopackage.sqlite_options(sum(len(frame) for _, frame in layers))
+    with _gdal_options(options), _gc.spared(), _sql.checkpointing(result.con):
+        for layer, frame in layers:
+            _geopackage.write_layer(frame, gpkg, layer)
     return gpkg
 
 
 @contextlib.contextmanager
-def _fixed_gdal_date() -> Iterator[None]:
+def _gdal_options(options: dict[str, str]) -> Iterator[None]:
+    """Set GDAL's configuration ``options`` for the ``with`` block, and give each back its value before."""
     import pyogrio
 
-    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+    before = {name: pyogrio.get_gdal_config_option(name) for name in options}
+    pyogrio.set_gdal_config_options(options)
     try:
         yield
     finally:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
+        pyogrio.set_gdal_config_options(before)
