@@ -1,10 +1,13 @@
--- reads: stg_segments, stg_round_segments
+-- reads: stg_segments, stg_round_rows
 -- Segments of every interview round that could not be placed in a buurt, with the reason and the round; no quote,
 -- no respondent. Today's round ([interviews]) is the last round_number; an earlier round's rows follow its own.
+-- Read from stg_round_rows, which holds every earlier round's rows and today's round (its one row, or its rows when
+-- the themes were carried), not through stg_round_segments, whose today's million rows would be scanned twice for
+-- nothing (0.47 s of a build of a million segments; issue 19).
 create or replace table unplaced_segments as
 with today as (
-    select round_number, round from stg_round_segments
-    where round_number = (select max(round_number) from stg_round_segments)
+    select round_number, round from stg_round_rows
+    where round_number = (select max(round_number) from stg_round_rows)
     limit 1
 ),
 
@@ -16,8 +19,8 @@ unplaced as (
     where stg_segments.buurt_code is null
     union all
     select segment_id, location_raw, resolved_by, wijk_code, reason, round_number, round
-    from stg_round_segments
-    where buurt_code is null and round_number < (select round_number from today)
+    from stg_round_rows
+    where not stands_for_today and buurt_code is null and round_number < (select round_number from today)
 )
 
 select
