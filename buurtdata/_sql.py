@@ -14,7 +14,7 @@ cannot drift from the query. The run order comes from the declarations (:class:`
 adding a model needs no edit to a Python list.
 
 >>> sorted(models()["buurt_themes"].reads)
-['buurt_theme_grid', 'project_settings', 'stg_buurt_heard', 'stg_buurt_theme_counts', 'wijk_themes']
+['project_settings', 'stg_buurt_heard', 'stg_buurt_theme_counts', 'stg_buurt_theme_grid', 'wijk_themes']
 """
 
 from __future__ import annotations

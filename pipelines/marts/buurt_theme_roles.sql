@@ -32,7 +32,7 @@ small as (
     group by all
 ),
 
--- buurt_themes has every buurt x theme (buurt_theme_grid), with the total's status.
+-- buurt_themes has every buurt x theme (stg_buurt_theme_grid), with the total's status.
 ranked as (
     select
         buurt_themes.code as buurt_code,

@@ -1,5 +1,5 @@
--- reads: buurt_theme_grid, raw_round_segments, stg_segments, stg_buurt_theme_counts, stg_buurt_heard, project_settings
--- Every buurt x theme of today's codebook (buurt_theme_grid) x interview round, with the privacy rule applied per round: a round's
+-- reads: stg_buurt_theme_grid, raw_round_segments, stg_segments, stg_buurt_theme_counts, stg_buurt_heard, project_settings
+-- Every buurt x theme of today's codebook (stg_buurt_theme_grid) x interview round, with the privacy rule applied per round: a round's
 -- count is shown only when that round alone has at least privacy_threshold distinct respondents in the buurt
 -- (macros voices_shown, voices_status). A buurt where only 1 to k-1 people were heard in a round (over all themes)
 -- says 'te weinig gesprekken' on every theme of that round (macro buurt_voices_status, as buurt_themes): which themes
@@ -60,16 +60,16 @@ heard as (
 
 grid as (
     select
-        buurt_theme_grid.buurt_code,
-        buurt_theme_grid.wijk_code,
-        buurt_theme_grid.theme,
+        stg_buurt_theme_grid.buurt_code,
+        stg_buurt_theme_grid.wijk_code,
+        stg_buurt_theme_grid.theme,
         rounds.round_number,
         rounds.round,
         rounds.period,
         coalesce(counted.respondents, 0) as respondents,
         coalesce(counted.segments, 0) as segments,
         coalesce(heard.heard, 0) as heard
-    from buurt_theme_grid
+    from stg_buurt_theme_grid
     cross join rounds
     left join counted using (round_number, buurt_code, theme)
     left join heard using (round_number, buurt_code)

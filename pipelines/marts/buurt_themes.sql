@@ -1,5 +1,5 @@
--- reads: buurt_theme_grid, stg_buurt_theme_counts, stg_buurt_heard, wijk_themes, project_settings
--- Every buurt of the profile year x every theme of the codebook (buurt_theme_grid), with the distinct
+-- reads: stg_buurt_theme_grid, stg_buurt_theme_counts, stg_buurt_heard, wijk_themes, project_settings
+-- Every buurt of the profile year x every theme of the codebook (stg_buurt_theme_grid), with the distinct
 -- respondents and segments. Below the privacy threshold (project_settings.privacy_threshold, macro
 -- voices_status) the counts are withheld: the theme_status 'te weinig stemmen' is all that remains of them, and
 -- in_wijk tells whether those voices are counted in the buurt's wijk row of wijk_themes. A buurt where only 1 to
@@ -10,13 +10,13 @@
 create or replace table buurt_themes as
 with grid as (
     select
-        buurt_theme_grid.buurt_code,
-        buurt_theme_grid.wijk_code,
-        buurt_theme_grid.theme,
+        stg_buurt_theme_grid.buurt_code,
+        stg_buurt_theme_grid.wijk_code,
+        stg_buurt_theme_grid.theme,
         coalesce(counted.respondents, 0) as respondents,
         coalesce(counted.segments, 0) as segments,
         coalesce(heard.heard, 0) as heard
-    from buurt_theme_grid
+    from stg_buurt_theme_grid
     left join stg_buurt_theme_counts as counted using (buurt_code, theme)
     left join stg_buurt_heard as heard using (buurt_code)
 )
