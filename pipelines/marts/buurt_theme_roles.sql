@@ -16,10 +16,15 @@ with roles as (
     select distinct coalesce(role, 'onbekend') as role from stg_segments
 ),
 
+-- The distinct respondents per buurt x theme x role, as distinct rows first and then counted: count(distinct) on
+-- three keys kept a set of respondents per group (a million segments: 0.37 -> 0.22 s; issue 19).
 counted as (
-    select buurt_code, theme, coalesce(role, 'onbekend') as role, count(distinct respondent) as respondents
-    from stg_segments
-    where buurt_code is not null
+    select buurt_code, theme, role, count(respondent) as respondents
+    from (
+        select distinct buurt_code, theme, coalesce(role, 'onbekend') as role, respondent
+        from stg_segments
+        where buurt_code is not null
+    )
     group by all
 ),
 
