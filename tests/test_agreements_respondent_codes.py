@@ -320,3 +320,21 @@ def test_a_short_code_is_still_refused_however_spaced(tmp_path, afspraak):
     path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
     (problem,) = _refused(path, respondents=SHORT, key=KEY)
     assert "afspraak holds the respondent code of an interviewee" in problem
+
+
+def test_each_distinct_word_of_a_file_is_pseudonymised_once(tmp_path, monkeypatch):
+    """A file of many rows pseudonymises each distinct code-shaped word once, not once per row it is in."""
+    from buurtdata.sources import owners
+
+    words: list[str] = []
+
+    def counted(frame, key):
+        words.extend(frame["respondent"])
+        return pseudonymise(frame, key)
+
+    monkeypatch.setattr(owners, "pseudonymise", counted)
+    rows = [("BU01640101", "Wonen", f"Flat B3 en lijn L6, avond {n}", "buurtteam", "2025-06-01") for n in range(50)]
+    path = _file(tmp_path, *rows, ("BU01640101", "Wonen", "Koffie met J01", "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=RESPONDENTS, key=KEY)
+    assert "row 53: afspraak holds the respondent code of an interviewee ('J01')" in problem
+    assert words and len(words) == len(set(words)), words
