@@ -190,10 +190,10 @@ def _in_gemeente_column(out: pd.DataFrame, gazetteer: Gazetteer, placed: dict[st
     texts, text_values = distinct_codes(written)
     cells_at, cell_values = distinct_codes(cells.astype(str)[given])
     pairs, position = np.unique(np.asarray(texts, dtype=np.int64) * len(cell_values) + cells_at, return_inverse=True)
-    done = []
+    done, reads = [], {}  # each distinct cell read once, not once per place beside it
     for pair in pairs.tolist():
         text, cell = str(text_values[pair // len(cell_values)]), str(cell_values[pair % len(cell_values)])
-        done.append(gemeente_column.place(gazetteer, text, cell, placed[text]))
+        done.append(gemeente_column.place(gazetteer, text, cell, placed[text], reads))
     index = out.index[given]
     for i, column in enumerate(LOCATION_COLUMNS):
         values = spread([d[i] for d in done], position, index).astype(object)
