@@ -9,6 +9,7 @@ in ``staatsliedenbuurt``) switched the column off, so the buurt was read in anot
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -78,10 +79,24 @@ def with_gemeente(
     column.names = {**gazetteer.names_of_gemeenten, **{g: n for g, n in gazetteer.gemeenten.items() if n != g}}
     glued = {}
     all_names = {n for n in column.names.values() if n}
+    # Review AD 4: a national project glues as a project of many gemeenten does, as the interviews read it.
+    many = gazetteer.national or len(gazetteer.gemeenten) >= 2
+    # Each distinct cell read once, and each distinct buurt tested once against each gemeente's name, not per row.
+    reads = {cell: read_cell(gazetteer, cell) for cell in set(cells) if cell}
+
+    @functools.cache
+    def written_with(buurt: str, gemeente: str) -> bool:
+        # Written with a gemeente of the project, this one or another (then refused naming both): not glued again.
+        return as_is(buurt) or (gemeente not in all_names and _written_with(buurt, gemeente))
+
+    @functools.cache
+    def as_is(buurt: str) -> bool:
+        return not buurt or bool(_AS_IS.fullmatch(buurt)) or any(_written_with(buurt, n) for n in all_names)
+
     for number, buurt, cell in zip(frame.index, buurten, cells, strict=True):
         if not cell:
             continue
-        read = read_cell(gazetteer, cell)
+        read = reads[cell]
         if read.nothing:  # 'nvt', a province, '#N/A', 'idem', '2024' in a national project (review AD 4, 7)
             continue
         where = f"{name}, row {number}: {_said(cell, read)} in {COLUMN}" if not read.gemeenten else ""
@@ -98,13 +113,10 @@ def with_gemeente(
         column.cells[number] = (cell, read)
         if read.note:
             column.notes[number] = f"{name}, row {number}: {read.note}"
-        # Review AD 4: a national project glues as a project of many gemeenten does, as the interviews read it.
-        many = gazetteer.national or len(gazetteer.gemeenten) >= 2
         named = [gazetteer.gemeenten.get(g) or gazetteer.names_of_gemeenten.get(g) for g in sorted(read.gemeenten)]
         if len(read.gemeenten) != 1 or not named[0] or named[0].startswith("GM") or not many:
             continue
-        # Written with a gemeente of the project, this one or another (then refused naming both): not glued again.
-        if not buurt or _AS_IS.fullmatch(buurt) or any(_written_with(buurt, n) for n in {named[0], *all_names}):
+        if written_with(buurt, named[0]):
             continue
         glued[number] = f"{buurt} ({named[0]})"
     if glued:
