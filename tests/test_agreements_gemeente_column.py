@@ -144,3 +144,17 @@ def test_each_distinct_cell_and_buurt_of_the_column_is_read_once(tmp_path, overi
     assert len(tested) == len(set(tested))
     pd.testing.assert_frame_equal(after, before)
     assert after["code"].tolist()[:3] == ["BU01500101", "BU17741010", "BU01500101"]
+
+
+@needs_kwb_2020
+def test_the_gazetteer_is_built_once_for_the_column_and_the_buurten_it_glues(tmp_path, overijssel, monkeypatch):
+    """The gemeente column's cells and the buurten read loosely after it (``Centrum (Deventer)``) are read with one
+    gazetteer, not one each."""
+    from buurtdata.sources.interviews.gazetteer import Gazetteer
+
+    built = []
+    from_regions = Gazetteer.from_regions
+    monkeypatch.setattr(Gazetteer, "from_regions", lambda *args: built.append(args) or from_regions(*args))
+    found = _agreements(tmp_path, overijssel, OVERIJSSEL, [("Deventer", "Centrum"), ("Dinkelland", "Centrum")])
+    assert found["code"].tolist() == ["BU01500101", "BU17741010"]
+    assert len(built) == 1

@@ -145,7 +145,15 @@ def read_agreements(
     written = by_name.keys() | by_code.keys()  # once: a national project has some 13,000 of each
     loose = [b for b in frame["buurt"].astype(str).str.strip() if b and b.casefold() not in written]
     chosen = (
-        one_buurt(loose, regions, where="this project", gemeente=where_held, refused=refused, held_in=held_in)
+        one_buurt(
+            loose,
+            regions,
+            where="this project",
+            gemeente=where_held,
+            refused=refused,
+            held_in=held_in,
+            gazetteer=in_column.gazetteer,  # the gemeente column's, if it was read: built once
+        )
         if loose
         else {}
     )

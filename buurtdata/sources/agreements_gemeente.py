@@ -18,6 +18,7 @@ import pandas as pd
 
 from buurtdata import codes
 from buurtdata.gemeente_lookup import fold
+from buurtdata.sources.interviews.gazetteer import Gazetteer
 from buurtdata.sources.interviews.gemeente_column import COLUMN, QUOTED, Cell, quoted, read_cell, set_apart
 from buurtdata.sources.interviews.places import gazetteer_for
 from buurtdata.sources.interviews.privacy import said_value
@@ -32,12 +33,14 @@ _FIX = "write the gemeente as CBS names it or its code (GM...), or leave the cel
 @dataclass
 class Column:
     """The column read: per row number, the cell as written and how it reads; what is wrong with a cell that reads
-    as no gemeente of the project; how a misspelt one was read."""
+    as no gemeente of the project; how a misspelt one was read; the gazetteer the cells were read with (``None``
+    when no cell was read), for the buurten to be read with too, not built again."""
 
     cells: dict[int, tuple[str, Cell]] = field(default_factory=dict)
     unread: dict[int, str] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    gazetteer: Gazetteer | None = None
 
     def another_gemeente(self, where: str, number: int, code: str, said: Callable[[], str]) -> list[str]:
         """A row whose buurt (``code``; ``said()`` says it as written, worked out only for a refusal: scrubbing it
@@ -75,7 +78,7 @@ def with_gemeente(
     cells = frame[header].fillna("").astype(str).str.strip()
     if not cells.ne("").any():
         return frame, column
-    gazetteer = gazetteer_for(regions, gemeente, refused)
+    gazetteer = column.gazetteer = gazetteer_for(regions, gemeente, refused)
     column.names = {**gazetteer.names_of_gemeenten, **{g: n for g, n in gazetteer.gemeenten.items() if n != g}}
     glued = {}
     all_names = {n for n in column.names.values() if n}
