@@ -20,7 +20,7 @@ from buurtdata._errors import DataNotAvailableError, few
 from buurtdata.sources.cbs import held, reader
 from buurtdata.sources.cbs.files import manual_download, read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
-from buurtdata.sources.cbs.staging import SOURCES, create_staging_tables, load_year, stage_frames
+from buurtdata.sources.cbs.staging import SOURCES, create_staging_tables, load_file, load_year, stage_frames
 from buurtdata.sources.cbs.tables import check_table, table_for
 
 #: Columns of the long frames of :func:`read_kerncijfers` and :func:`kerncijfers`.
@@ -125,16 +125,23 @@ def kerncijfers(
             "nor the path of a KWB file (.csv, .xlsx, .parquet)."
         )
         raise DataNotAvailableError(msg)
-    gemeente = _kwb_at_hand.asked_gemeenten(gemeente, years[0], Path(source) if from_file else None)
+    if not from_file:
+        gemeente = _kwb_at_hand.asked_gemeenten(gemeente, years[0])
     levels = _levels(level)
     wanted = indicator_keys(indicators)
 
     con = duckdb.connect()
     create_staging_tables(con)
-    read_as = [
-        load_year(con, y, check_table(table) if table else table_for(y), gemeente, source, refresh, transport)
-        for y in years
-    ]
+    if from_file:
+        # Read once: a gemeente asked by its name is given the code it has in the file's regions, as staged.
+        read, regions = load_file(con, Path(source), years[0], check_table(table) if table else table_for(years[0]))
+        read_as = [read]
+        gemeente = _kwb_at_hand.asked_in_file(gemeente, regions, Path(source))
+    else:
+        read_as = [
+            load_year(con, y, check_table(table) if table else table_for(y), gemeente, source, refresh, transport)
+            for y in years
+        ]
     if gemeente is not None:
         _require_gemeente(con, gemeente, years, read_as)
     for mart in ("regions", "indicators", "observations"):
