@@ -31,13 +31,6 @@ def _agreements(tmp_path, regions: pd.DataFrame, gemeenten: list[str], rows: lis
     return read_agreements(sheet, buurten=regions, themes={"Wonen": "Wonen"}, gemeente=gemeenten)
 
 
-@pytest.fixture(scope="module")
-def overijssel() -> pd.DataFrame:
-    if not KWB_2020.exists():
-        pytest.skip("data/raw is not here")
-    return cells._national(OVERIJSSEL)
-
-
 @needs_kwb_2020
 @pytest.mark.parametrize("cell", ["Deventer", "GM0150", "gm0150", "0150", "150", "Gemeente Deventer"])
 def test_the_gemeente_column_of_the_agreements_takes_what_the_interviews_take(tmp_path, overijssel, cell):

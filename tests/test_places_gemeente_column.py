@@ -51,9 +51,9 @@ def kwb2020_regions(gemeenten: list[str] | None = None) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def regions() -> pd.DataFrame:
-    """The twelve gemeenten, their wijken and buurten as the national KWB 2020 files name them."""
-    return kwb2020_regions(OVERIJSSEL)
+def regions(overijssel) -> pd.DataFrame:
+    """The twelve gemeenten, their wijken and buurten as the national KWB 2020 files name them (conftest's)."""
+    return overijssel
 
 
 def _place(regions: pd.DataFrame, rows: list[tuple[str, str | None]]) -> pd.DataFrame:
