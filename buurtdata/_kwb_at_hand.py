@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shlex
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,19 +149,38 @@ def asked_gemeenten(asked: object, year: int, path: Path | None = None) -> list[
     """The gemeente codes asked (:func:`codes.gemeenten`), a gemeente written by its name given the code it has in
     the KWB file ``path`` or, without one, in the KWB files at hand (the year asked first): what an analyst types,
     ``kerncijfers(2024, gemeente="Hilversum")``. Without a file that names it, the codes' own message stands."""
+
+    def at_hand(names: list[str]) -> tuple[dict[str, str | None], dict[str, set[str]], str] | None:
+        found = gemeente_names((), year, names=names, path=path)
+        where = ", ".join(str(searched) for searched in found.searched)
+        return (found.known, found.every_name, where) if found.searched else None
+
+    return _asked(asked, at_hand)
+
+
+def asked_in_file(asked: object, regions: pd.DataFrame, path: Path) -> list[str] | None:
+    """:func:`asked_gemeenten` of the KWB file at ``path`` read already: its ``regions`` (as :func:`read_kwb_file`
+    gives them) name the gemeenten, the file is not read again. A file without region names names no gemeente."""
+    return _asked(asked, lambda names: (named_gemeenten(regions), None, str(path)) if "Title" in regions else None)
+
+
+def _asked(
+    asked: object,
+    named_in: Callable[[list[str]], tuple[Mapping[str, str | None], Mapping[str, set[str]] | None, str] | None],
+) -> list[str] | None:
+    """:func:`codes.gemeenten` of ``asked``, a gemeente written by its name given its code in what ``named_in`` reads
+    for the names asked: code -> name, code -> every name, and where it was read; ``None`` when it read nothing,
+    and the codes' own message stands, as it does when nothing asked is a name."""
     try:
         return codes.gemeenten(asked)
     except CodeError:
         listed = [asked] if isinstance(asked, str) else list(asked)  # type: ignore[call-overload]
         names = [w for w in listed if isinstance(w, str) and not any(c.isdigit() for c in w) and _named(w)]
-        if not names:
+        if not names or (read := named_in(names)) is None:
             raise
-        found = gemeente_names((), year, names=names, path=path)
-        if not found.searched:
-            raise
-        where = ", ".join(str(searched) for searched in found.searched)
+        known, every_name, where = read
         return gemeente_lookup.asked_codes(
-            listed, found.known, where, selection=held.selection_note(found.known), other_names=found.every_name
+            listed, known, where, selection=held.selection_note(known), other_names=every_name
         )
 
 

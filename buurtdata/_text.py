@@ -40,6 +40,9 @@ MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
     "december",
 )  # fmt: skip
+#: Their short forms, as a date may write them (3 mrt. 1948, 5 sept): read by the scrubbing of a date of birth and
+#: of a household's house number (``sept`` before ``sep``, the longer first).
+SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sept", "sep", "okt", "nov", "dec")
 
 
 #: CBS's units as a wijkwerker says them beside a figure: "241 duizend euro", not "241 x 1 000 euro"; a count's unit

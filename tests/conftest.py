@@ -11,12 +11,15 @@ import os
 import shutil
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from buurtdata import datasets, pipeline
 from buurtdata.project import Project
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: A fixed pseudonymisation key, so tests never create or read the user's key file.
 TEST_KEY = b"buurtdata-tests"
@@ -58,6 +61,18 @@ def hengelo() -> Project:
 @pytest.fixture(scope="session")
 def hengelo_run(hengelo: Project) -> pipeline.PipelineResult:
     return pipeline.run(hengelo, key=TEST_KEY)
+
+
+@pytest.fixture(scope="session")
+def overijssel() -> pd.DataFrame:
+    """Twelve Overijssel gemeenten (``tests.test_places_gemeente_column.OVERIJSSEL``), their wijken and buurten as
+    CBS's national KWB 2020 files in data/raw name them: the regions of the gemeente-column tests, read once. Skipped
+    without those files."""
+    from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL, kwb2020_regions
+
+    if not KWB_2020.exists():
+        pytest.skip("data/raw is not here")
+    return kwb2020_regions(OVERIJSSEL)
 
 
 @pytest.fixture(scope="session")

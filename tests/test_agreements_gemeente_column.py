@@ -31,13 +31,6 @@ def _agreements(tmp_path, regions: pd.DataFrame, gemeenten: list[str], rows: lis
     return read_agreements(sheet, buurten=regions, themes={"Wonen": "Wonen"}, gemeente=gemeenten)
 
 
-@pytest.fixture(scope="module")
-def overijssel() -> pd.DataFrame:
-    if not KWB_2020.exists():
-        pytest.skip("data/raw is not here")
-    return cells._national(OVERIJSSEL)
-
-
 @needs_kwb_2020
 @pytest.mark.parametrize("cell", ["Deventer", "GM0150", "gm0150", "0150", "150", "Gemeente Deventer"])
 def test_the_gemeente_column_of_the_agreements_takes_what_the_interviews_take(tmp_path, overijssel, cell):
@@ -125,3 +118,36 @@ def test_a_name_or_e_mail_address_in_the_gemeente_column_is_not_repeated(tmp_pat
     with pytest.raises(ValidationError) as raised:
         _agreements(tmp_path, hengelo, ["GM0164"], [("anneke@example.nl", "Klein Driene")])
     assert "anneke" not in str(raised.value) and "row 3: the value (a name" in str(raised.value)
+
+
+@needs_kwb_2020
+def test_each_distinct_cell_and_buurt_of_the_column_is_read_once(tmp_path, overijssel, monkeypatch):
+    """A file of many rows reads each distinct gemeente cell once, and tests each buurt against the gemeenten' names
+    once, not once per row; every row is read as before."""
+    from buurtdata.sources import agreements_gemeente
+
+    rows = [("Deventer", "Centrum"), ("Dinkelland", "Centrum"), ("Deventer", "Centrum Deventer")] * 20
+    before = _agreements(tmp_path, overijssel, OVERIJSSEL, rows)
+    read, tested = [], []
+    read_cell, written_with = agreements_gemeente.read_cell, agreements_gemeente._written_with
+    monkeypatch.setattr(agreements_gemeente, "read_cell", lambda g, cell: read.append(cell) or read_cell(g, cell))
+    monkeypatch.setattr(agreements_gemeente, "_written_with", lambda b, n: tested.append((b, n)) or written_with(b, n))
+    after = _agreements(tmp_path, overijssel, OVERIJSSEL, rows)
+    assert sorted(read) == ["Deventer", "Dinkelland"]
+    assert len(tested) == len(set(tested))
+    pd.testing.assert_frame_equal(after, before)
+    assert after["code"].tolist()[:3] == ["BU01500101", "BU17741010", "BU01500101"]
+
+
+@needs_kwb_2020
+def test_the_gazetteer_is_built_once_for_the_column_and_the_buurten_it_glues(tmp_path, overijssel, monkeypatch):
+    """The gemeente column's cells and the buurten read loosely after it (``Centrum (Deventer)``) are read with one
+    gazetteer, not one each."""
+    from buurtdata.sources.interviews.gazetteer import Gazetteer
+
+    built = []
+    from_regions = Gazetteer.from_regions
+    monkeypatch.setattr(Gazetteer, "from_regions", lambda *args: built.append(args) or from_regions(*args))
+    found = _agreements(tmp_path, overijssel, OVERIJSSEL, [("Deventer", "Centrum"), ("Dinkelland", "Centrum")])
+    assert found["code"].tolist() == ["BU01500101", "BU17741010"]
+    assert len(built) == 1

@@ -28,6 +28,16 @@ def _file(tmp_path, *rows: tuple[str, ...]):
     return path
 
 
+def _agreement(tmp_path, afspraak: str):
+    """A file of one agreement of the buurtteam, about ``afspraak``."""
+    return _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+
+
+def _agreed(path, respondents: frozenset[str]) -> list[str]:
+    """The agreements of the file, read beside ``respondents``: none of them is refused."""
+    return read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=respondents, key=KEY)["agreement"].tolist()
+
+
 def _refused(path, **kwargs) -> list[str]:
     with pytest.raises(ValidationError) as raised:
         read_agreements(path, buurten=BUURTEN, themes=THEMES, **kwargs)
@@ -114,9 +124,9 @@ def test_an_unknown_code_holding_a_name_or_number_is_not_repeated_but_a_typo_is(
     assert "'Eenzaamhied'" in said  # a typo is quoted, as the fix needs it
 
 
-def test_a_run_refuses_an_agreement_naming_an_interviewee_of_its_round_by_code(tmp_path, key):
-    """End to end: the sample's earlier round, whose respondent HGL23-B01 its agreement names, written ``hgl23-b1``
-    (another spelling of the same code): the build finds it by its pseudonym, and stops."""
+def _run_refused(tmp_path, key, written: str) -> str:
+    """The one problem of a build of a copy of the sample whose earlier round's agreement names ``written`` (a
+    respondent's code) beside the young people it meets with."""
     import shutil
 
     from buurtdata import datasets, pipeline
@@ -126,13 +136,20 @@ def test_a_run_refuses_an_agreement_naming_an_interviewee_of_its_round_by_code(t
     agreements = tmp_path / "hengelo" / "ronde_najaar_2023" / "afspraken_fictief.csv"
     agreements.write_text(
         agreements.read_text(encoding="utf-8").replace(
-            "Met jongeren een plek zoeken", "Met hgl23-b1 en jongeren een plek zoeken"
+            "Met jongeren een plek zoeken", f"Met {written} en jongeren een plek zoeken"
         ),
         encoding="utf-8",
     )
     with pytest.raises(ValidationError) as raised:
         pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
     (problem,) = raised.value.problems
+    return problem
+
+
+def test_a_run_refuses_an_agreement_naming_an_interviewee_of_its_round_by_code(tmp_path, key):
+    """End to end: the sample's earlier round, whose respondent HGL23-B01 its agreement names, written ``hgl23-b1``
+    (another spelling of the same code): the build finds it by its pseudonym, and stops."""
+    problem = _run_refused(tmp_path, key, "hgl23-b1")
     assert "afspraken_fictief.csv, row 8: afspraak holds the respondent code of an interviewee" in problem
 
 
@@ -154,16 +171,15 @@ PLACES = frozenset(pseudonymise(pd.DataFrame({"respondent": ["B3", "A1", "L6", "
     ],
 )
 def test_a_code_numbering_a_place_or_thing_is_no_person(tmp_path, afspraak):
-    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
-    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
-    assert found["agreement"].tolist() == [afspraak]
+    path = _agreement(tmp_path, afspraak)
+    assert _agreed(path, PLACES) == [afspraak]
 
 
 @pytest.mark.parametrize(
     "afspraak", ["B3 organiseert een avond", "Koffie met B3 in flat A1", "Optreden van B3 op het plein"]
 )
 def test_a_code_where_a_person_stands_is_still_refused_with_the_place_fix(tmp_path, afspraak):
-    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    path = _agreement(tmp_path, afspraak)
     (problem,) = _refused(path, respondents=PLACES, key=KEY)
     assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee")
     assert "flat B3, lokaal B1" in problem and "een bewoner organiseert" in problem
@@ -173,22 +189,7 @@ def test_an_earlier_rounds_agreement_naming_a_respondent_of_a_later_round_is_ref
     """Review aa, S4: round 1's agreement names HGL-B03, interviewed only in today's round (a person who took
     something on at the meeting, interviewed in the next round): the build reads the agreements once every round's
     respondents are known, and stops."""
-    import shutil
-
-    from buurtdata import datasets, pipeline
-    from buurtdata.project import Project
-
-    shutil.copytree(datasets.get_path("hengelo").parent, tmp_path / "hengelo")
-    agreements = tmp_path / "hengelo" / "ronde_najaar_2023" / "afspraken_fictief.csv"
-    agreements.write_text(
-        agreements.read_text(encoding="utf-8").replace(
-            "Met jongeren een plek zoeken", "Met hgl-b3 en jongeren een plek zoeken"
-        ),
-        encoding="utf-8",
-    )
-    with pytest.raises(ValidationError) as raised:
-        pipeline.run(Project.load(tmp_path / "hengelo" / "project.toml"), key=key)
-    (problem,) = raised.value.problems
+    problem = _run_refused(tmp_path, key, "hgl-b3")
     assert "afspraken_fictief.csv, row 8: afspraak holds the respondent code of an interviewee" in problem
 
 
@@ -218,7 +219,7 @@ def test_a_long_hostile_wie_is_read_without_hanging(tmp_path, wie):
 )
 def test_a_thing_noun_behind_punctuation_does_not_hide_a_code(tmp_path, afspraak):
     """Review ab, H1: a place word in another clause (after ``(``, ``:``, ``;`` or ``.``) numbers no code."""
-    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    path = _agreement(tmp_path, afspraak)
     (problem,) = _refused(path, respondents=PLACES, key=KEY)
     assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee ('B3')")
 
@@ -228,15 +229,14 @@ def test_a_thing_noun_behind_punctuation_does_not_hide_a_code(tmp_path, afspraak
     ["Bewoners van portiek B2 en de VvE", "Flat B3 en B4 krijgen nieuwe lampen", "De A1 oprit", "Ingang B3"],
 )
 def test_a_thing_noun_beside_its_code_still_numbers_it(tmp_path, afspraak):
-    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
-    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
-    assert found["agreement"].tolist() == [afspraak]
+    path = _agreement(tmp_path, afspraak)
+    assert _agreed(path, PLACES) == [afspraak]
 
 
 @pytest.mark.parametrize("afspraak", ["x1," * 33333, "a1 " * 33333, "Ｂ３ " * 33333, "flat " + "B9, " * 25000 + "B3"])
 def test_a_long_agreement_of_codes_is_read_without_hanging(tmp_path, afspraak):
     """Review ab, M3: 100,000 characters of codes took 5 s (each code's context read again, lists copied)."""
-    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    path = _agreement(tmp_path, afspraak)
     with no_hang("reading a long agreement of codes"):
         try:
             read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=PLACES, key=KEY)
@@ -264,7 +264,7 @@ SPELLED = frozenset(pseudonymise(pd.DataFrame({"respondent": ["J01", "HGL-B07", 
 )
 def test_another_spelling_of_a_real_code_is_refused(tmp_path, afspraak, code):
     """Review ab, H2: pseudonymise takes J 01, J.01 and HGL/B07 as J01 and HGL-B07, so the check does too."""
-    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    path = _agreement(tmp_path, afspraak)
     (problem,) = _refused(path, respondents=SPELLED, key=KEY)
     assert problem.startswith(f"afspraken.csv, row 3: afspraak holds the respondent code of an interviewee ('{code}')")
 
@@ -281,9 +281,8 @@ def test_another_spelling_of_a_real_code_is_refused(tmp_path, afspraak, code):
     ],
 )
 def test_ordinary_text_passes_the_spelling_check(tmp_path, afspraak):
-    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
-    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=SPELLED, key=KEY)
-    assert found["agreement"].tolist() == [afspraak]
+    path = _agreement(tmp_path, afspraak)
+    assert _agreed(path, SPELLED) == [afspraak]
 
 
 @pytest.mark.parametrize(
@@ -292,7 +291,7 @@ def test_ordinary_text_passes_the_spelling_check(tmp_path, afspraak):
 )
 def test_a_name_ending_like_a_thing_noun_does_not_hide_a_code(tmp_path, afspraak):
     """Review ab, L1: 'brug', 'veld' and 'hal' end names too; a name beside a code makes it no thing's number."""
-    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    path = _agreement(tmp_path, afspraak)
     (problem,) = _refused(path, respondents=SPELLED, key=KEY)
     assert problem.startswith("afspraken.csv, row 3: afspraak holds the respondent code of an interviewee ('B3')")
 
@@ -310,13 +309,30 @@ SHORT = frozenset(pseudonymise(pd.DataFrame({"respondent": ["B3", "J01"]}), KEY)
 )
 def test_a_letter_ending_a_sentence_before_a_number_is_no_code(tmp_path, afspraak):
     """fix-left10, item 5: "b. 3" read as respondent B3 and the row was refused."""
-    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
-    found = read_agreements(path, buurten=BUURTEN, themes=THEMES, respondents=SHORT, key=KEY)
-    assert found["agreement"].tolist() == [afspraak]
+    path = _agreement(tmp_path, afspraak)
+    assert _agreed(path, SHORT) == [afspraak]
 
 
 @pytest.mark.parametrize("afspraak", ["B3 organiseert een avond", "B 3 organiseert een avond", "B.3 organiseert"])
 def test_a_short_code_is_still_refused_however_spaced(tmp_path, afspraak):
-    path = _file(tmp_path, ("BU01640101", "Wonen", afspraak, "buurtteam", "2025-06-01"))
+    path = _agreement(tmp_path, afspraak)
     (problem,) = _refused(path, respondents=SHORT, key=KEY)
     assert "afspraak holds the respondent code of an interviewee" in problem
+
+
+def test_each_distinct_word_of_a_file_is_pseudonymised_once(tmp_path, monkeypatch):
+    """A file of many rows pseudonymises each distinct code-shaped word once, not once per row it is in."""
+    from buurtdata.sources import owners
+
+    words: list[str] = []
+
+    def counted(frame, key):
+        words.extend(frame["respondent"])
+        return pseudonymise(frame, key)
+
+    monkeypatch.setattr(owners, "pseudonymise", counted)
+    rows = [("BU01640101", "Wonen", f"Flat B3 en lijn L6, avond {n}", "buurtteam", "2025-06-01") for n in range(50)]
+    path = _file(tmp_path, *rows, ("BU01640101", "Wonen", "Koffie met J01", "buurtteam", "2025-06-01"))
+    (problem,) = _refused(path, respondents=RESPONDENTS, key=KEY)
+    assert "row 53: afspraak holds the respondent code of an interviewee ('J01')" in problem
+    assert words and len(words) == len(set(words)), words

@@ -153,3 +153,39 @@ def test_a_name_of_another_years_file_names_the_gemeente_too(national):
     assert _kwb_at_hand.asked_gemeenten("Hengelo (O.)", 2020) == ["GM0164"]
     found = _kwb_at_hand.gemeente_names(("GM0164",), 2020, names=["Hengelo (O.)"])
     assert found.known["GM0164"] == "Hengelo" and found.every_name["GM0164"] == {"Hengelo", "Hengelo (O.)"}
+
+
+@pytest.mark.parametrize("written", ["Hilversum", "Hengelo (O.)", ["Hengelo", "GM0164"], "GMXX", ["GM04X"], "Hengeloo"])
+def test_a_file_read_or_staged_says_the_same_of_a_gemeente_asked(written):
+    """read_kerncijfers and kerncijfers(source=<file>) read a gemeente asked by its name through one function
+    (_kwb_at_hand): the same code, or the same refusal."""
+    path = FIXTURES / "85984NED_hengelo.csv"
+
+    def said(read) -> object:
+        try:
+            frame = read()
+        except CodeError as refused:
+            return str(refused)
+        return sorted(set(frame["gemeente_code"].dropna()))
+
+    read = said(lambda: cbs.read_kerncijfers(path, gemeente=written))
+    assert read == said(lambda: cbs.kerncijfers(2024, gemeente=written, source=path))
+    assert read == ["GM0164"] or "Hilversum" not in str(written) or "no gemeente name" in read
+
+
+def test_kerncijfers_of_a_file_reads_it_once_for_a_gemeente_asked_by_its_name(monkeypatch):
+    """The file names the gemeente's code and is staged in one reading, not one to find the code and one to load."""
+    from buurtdata.sources.cbs import files, staging
+
+    read = []
+    read_kwb_file = files.read_kwb_file
+
+    def counted(path, *args, **kwargs):
+        read.append(path)
+        return read_kwb_file(path, *args, **kwargs)
+
+    monkeypatch.setattr(files, "read_kwb_file", counted)
+    monkeypatch.setattr(staging, "read_kwb_file", counted)
+    path = FIXTURES / "85984NED_hengelo.csv"
+    frame = cbs.kerncijfers(2024, gemeente="Hengelo (O.)", level="gemeente", source=path)
+    assert set(frame["code"]) == {"GM0164"} and read == [path]

@@ -172,11 +172,17 @@ def test_an_agreement_in_a_gemeente_that_was_not_built_is_left_out_with_a_warnin
     ) == str(said[0].message)
 
 
-def _interviews(folder: Path, locations: list[str], agreements: list[str] | None = None) -> str:
-    """Write a segments CSV (one respondent per location) and a codebook; return the [interviews] section."""
-    lines = ["segment_id,respondent,role,code,quote,location,date,consent"]
+def _interviews(
+    folder: Path, locations: list[str], agreements: list[str] | None = None, *, gemeenten: list[str] | None = None
+) -> str:
+    """Write a segments CSV (one respondent per location; with ``gemeenten``, the gemeente beside each in a column of
+    its own) and a codebook; return the [interviews] section."""
+    column = "gemeente," if gemeenten is not None else ""
+    beside = [f"{gemeente}," for gemeente in gemeenten] if gemeenten is not None else [""] * len(locations)
+    lines = [f"segment_id,respondent,role,code,quote,location,{column}date,consent"]
     lines += [
-        f"S{i:03},R{i:03},bewoner,Ontmoeten,Een fictief citaat.,{loc},2025-05-01,ja" for i, loc in enumerate(locations)
+        f"S{i:03},R{i:03},bewoner,Ontmoeten,Een fictief citaat.,{loc},{gemeente}2025-05-01,ja"
+        for i, (loc, gemeente) in enumerate(zip(locations, beside, strict=True))
     ]
     (folder / "fragmenten.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "codeboek.csv").write_text("code,theme,description\nOntmoeten,Ontmoeten,Elkaar tegenkomen.\n", "utf-8")

@@ -15,7 +15,7 @@ from buurtdata.dossier import open_dossier
 from buurtdata.outputs.overdracht import pack
 from buurtdata.project import Project
 from tests.test_gemeenten import needs_raw
-from tests.test_many_gemeenten_places import REGION, _build
+from tests.test_many_gemeenten_places import REGION, _build, _interviews
 
 #: (location, gemeente beside it): Hilversum's Noord, and a Noord written beside Enschede (no gemeente of the project:
 #: placed nowhere; without its gemeente, Noord is a buurt of Hilversum and one of Hengelo (O.), and a wijk there).
@@ -23,20 +23,8 @@ ROWS = [("Noord", "Hilversum"), ("Noord", "Enschede"), ("Tichelwerk", "")]
 
 
 def _section(folder) -> str:
-    lines = [
-        "# FICTIEF: verzonnen fragmenten, geen echte personen",
-        "segment_id,respondent,role,code,quote,location,gemeente,date,consent",
-    ]
-    lines += [
-        f"S{i:03},R{i:03},bewoner,Ontmoeten,Een fictief citaat.,{place},{gemeente},2025-05-01,ja"
-        for i, (place, gemeente) in enumerate(ROWS)
-    ]
-    (folder / "fragmenten.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (folder / "codeboek.csv").write_text("code,theme,description\nOntmoeten,Ontmoeten,Elkaar tegenkomen.\n", "utf-8")
-    return (
-        '[interviews]\nsegments = "fragmenten.csv"\ncodebook = "codeboek.csv"\nfictional = true\n'
-        'consent = "overdracht"\n'
-    )
+    places, gemeenten = zip(*ROWS, strict=True)
+    return _interviews(folder, list(places), gemeenten=list(gemeenten)) + 'consent = "overdracht"\n'
 
 
 def _placed(result: pipeline.PipelineResult) -> list[tuple[str, str | None]]:

@@ -21,7 +21,6 @@ from tests import test_places_gemeente_cell as cells
 from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL, _place, kwb2020_regions
 
 hengelo = cells.hengelo
-overijssel = cells.overijssel
 needs_kwb_2020 = pytest.mark.skipif(not KWB_2020.exists(), reason="data/raw is not here")
 
 

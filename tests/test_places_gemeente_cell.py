@@ -13,7 +13,7 @@ import pytest
 from buurtdata import datasets
 from buurtdata.outputs._unplaced import dutch_reasons, fixes
 from buurtdata.sources.interviews import resolve_locations
-from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL, _place, kwb2020_regions, needs_kwb_2020
+from tests.test_places_gemeente_column import KWB_2020, _place, kwb2020_regions, needs_kwb_2020
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +37,6 @@ def hengelo() -> pd.DataFrame:
 
 
 _national = kwb2020_regions
-
-
-@pytest.fixture(scope="module")
-def overijssel() -> pd.DataFrame:
-    return _national(OVERIJSSEL)
 
 
 def _in_hengelo(hengelo: pd.DataFrame, rows: list[tuple[str, object]]) -> pd.DataFrame:

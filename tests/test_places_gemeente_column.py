@@ -51,9 +51,9 @@ def kwb2020_regions(gemeenten: list[str] | None = None) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def regions() -> pd.DataFrame:
-    """The twelve gemeenten, their wijken and buurten as the national KWB 2020 files name them."""
-    return kwb2020_regions(OVERIJSSEL)
+def regions(overijssel) -> pd.DataFrame:
+    """The twelve gemeenten, their wijken and buurten as the national KWB 2020 files name them (conftest's)."""
+    return overijssel
 
 
 def _place(regions: pd.DataFrame, rows: list[tuple[str, str | None]]) -> pd.DataFrame:
@@ -262,3 +262,25 @@ def test_an_agreement_by_a_name_its_gemeente_column_lacks_is_refused_with_the_re
     )
     with pytest.raises(ValidationError, match=r"row 2: buurt 'Noord \(Zwolle\)' .*Hengelo"):
         read_agreements(sheet, buurten=regions, themes={"Wonen": "Wonen"}, gemeente=OVERIJSSEL)
+
+
+@needs_kwb_2020
+def test_each_distinct_gemeente_cell_is_read_once_however_many_places_are_beside_it(regions, monkeypatch):
+    """The column is read per distinct cell, not per distinct pair of place and cell; the places stay the same."""
+    from buurtdata.sources.interviews import gemeente_column
+
+    rows = [
+        (place, cell) for place in ("Centrum", "Marle", "Binnenstad-Noord", "Noord") for cell in ("Deventer", "Zwolle")
+    ]
+    before = _place(regions, rows)
+    read: list[str] = []
+    read_cell = gemeente_column.read_cell
+
+    def counted(gazetteer, cell):
+        read.append(cell)
+        return read_cell(gazetteer, cell)
+
+    monkeypatch.setattr(gemeente_column, "read_cell", counted)
+    after = _place(regions, rows)
+    assert sorted(read) == ["Deventer", "Zwolle"]
+    pd.testing.assert_frame_equal(after, before)

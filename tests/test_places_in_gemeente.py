@@ -36,7 +36,7 @@ def _place(location: str, gemeente, regions: pd.DataFrame = REGIONS, **kwargs) -
     return resolve_locations(pd.DataFrame({"location_raw": [location]}), regions, gemeente=gemeente, **kwargs).iloc[0]
 
 
-@pytest.mark.parametrize("gemeente", [TWO, "NL"])
+@pytest.mark.parametrize("gemeente", [TWO, "NL", "GM0164"])  # GM0164: a name followed by its own gemeente's
 @pytest.mark.parametrize("location", ["Centrum (Hengelo)", "centrum, hengelo (o.)", "Centrum (Hengelo (O.))"])
 def test_a_name_several_gemeenten_share_is_placed_in_the_gemeente_after_it(location, gemeente):
     row = _place(location, gemeente)

@@ -18,7 +18,6 @@ import pytest
 
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews import read_segments, resolve_locations, write_qdpx
-from tests import test_places_gemeente_cell as cells
 from tests.test_gemeenten import needs_raw
 from tests.test_many_gemeenten_places import REGION, _build, _segments
 from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL
@@ -26,13 +25,6 @@ from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL
 needs_kwb_2020 = pytest.mark.skipif(not KWB_2020.exists(), reason="data/raw is not here")
 NS = "urn:QDA-XML:project:1.0"
 CODE = "11111111-1111-1111-1111-111111111111"
-
-
-@pytest.fixture(scope="module")
-def overijssel() -> pd.DataFrame:
-    if not KWB_2020.exists():
-        pytest.skip("data/raw is not here")
-    return cells._national(OVERIJSSEL)
 
 
 def _guid(n: int) -> str:

@@ -139,3 +139,11 @@ def test_hostile_runs_are_scrubbed_without_hanging():
         scrub_text(pd.Series(list(HOSTILE.values())))
         for text in HOSTILE.values():
             contact_details(text)
+
+
+@pytest.mark.parametrize("month", ["jan", "mrt", "sep", "sept", "okt", "dec"])
+def test_a_short_month_is_a_date_to_both_rules(month):
+    """One list of short month forms (buurtdata._text.SHORT_MONTHS): a date of birth with one is scrubbed, and a
+    people of a region on a date with one is no household at a house number."""
+    said = [f"geb. 3 {month}. 1948 in Hengelo", f"De Hollanders op 1 {month} vieren feest."]
+    assert scrub_text(pd.Series(said)).tolist() == ["geb. [geboortedatum] in Hengelo", said[1]]

@@ -292,14 +292,6 @@ def test_a_build_publishes_no_hostile_spelling(hengelo, key, tmp_path):
         assert raw not in published, raw
 
 
-@pytest.mark.parametrize(
-    "location", ["Berflo Es Noord (Hengelo)", "berflo es noord, hengelo", "Berflo Es Noord (Hengelo (O.))"]
-)
-def test_a_name_with_its_own_gemeente_after_it_is_placed_as_the_name_alone(places, location):
-    row = places([location]).iloc[0]
-    assert (row["buurt_code"], row["resolved_by"]) == ("BU01640501", "buurtnaam") and pd.isna(row["reason"])
-
-
 @pytest.mark.parametrize("location", ["Berflo Es Noord (Enschede)", "Berflo Es Noord, Almelo", "Hengelo (O.)"])
 def test_a_name_with_another_gemeente_after_it_is_not_placed(places, location):
     assert places([location]).iloc[0]["resolved_by"] == "onbekend"

@@ -43,3 +43,20 @@ def test_a_group_a_chain_or_dates_stay(said):
 @pytest.mark.parametrize(("said", "left"), CAUGHT)
 def test_a_family_and_a_mobile_number_still_go(said, left):
     assert scrub_text(pd.Series([said]))[0] == left
+
+
+def test_a_familys_placeholder_is_worked_out_once(monkeypatch):
+    """A name kept that turns out to be a family's (De Jansens hebben) is replaced by the placeholder worked out when
+    the family was found, not by working it out again."""
+    from buurtdata.sources.interviews import scrub
+
+    worked_out = []
+    placeholder = scrub._placeholder
+    monkeypatch.setattr(
+        scrub,
+        "_placeholder",
+        lambda match, *args: worked_out.append((match.string, match.span())) or placeholder(match, *args),
+    )
+    said = ["De Jansens hebben schulden.", "De Jansens en de Pietersens maken ruzie."]
+    assert scrub_text(pd.Series(said)).tolist() == ["De [naam] hebben schulden.", "De [naam] en de [naam] maken ruzie."]
+    assert len(worked_out) == len(set(worked_out)) == 3

@@ -145,7 +145,15 @@ def read_agreements(
     written = by_name.keys() | by_code.keys()  # once: a national project has some 13,000 of each
     loose = [b for b in frame["buurt"].astype(str).str.strip() if b and b.casefold() not in written]
     chosen = (
-        one_buurt(loose, regions, where="this project", gemeente=where_held, refused=refused, held_in=held_in)
+        one_buurt(
+            loose,
+            regions,
+            where="this project",
+            gemeente=where_held,
+            refused=refused,
+            held_in=held_in,
+            gazetteer=in_column.gazetteer,  # the gemeente column's, if it was read: built once
+        )
         if loose
         else {}
     )
@@ -154,6 +162,7 @@ def read_agreements(
     places = folded_places(regions["name"].dropna().astype(str))
 
     said_once = functools.cache(said_value)  # a value said twice in a message is scrubbed once
+    pseudonyms: dict[str, str] = {}  # each code-shaped word of the file pseudonymised once, with this file's key
 
     @functools.cache  # a buurt is said up to twice a row, and a shifted column makes every row a bad one
     def said_place(buurt: str) -> str:
@@ -231,7 +240,7 @@ def read_agreements(
                 f"{where}: terugkijken {said_once(values['terugkijken'])} is not a date written YYYY-MM-DD; "
                 f"write {_unsaid(_date_meant(values['terugkijken']), values['terugkijken'], said_once)}"
             )
-        problems += _respondent_named(where, values["wie"], values["afspraak"], respondents, key)
+        problems += _respondent_named(where, values["wie"], values["afspraak"], respondents, key, pseudonyms)
         rows.append(
             {
                 "code": code,
@@ -267,13 +276,19 @@ def read_agreements(
 
 
 def _respondent_named(
-    where: str, owner: str, agreement: str, respondents: frozenset[str], key: bytes | None
+    where: str,
+    owner: str,
+    agreement: str,
+    respondents: frozenset[str],
+    key: bytes | None,
+    pseudonyms: dict[str, str],
 ) -> list[str]:
     """What is wrong with a row whose ``wie`` or ``afspraak`` names an interviewee by their respondent code (user
-    test V, left D: ``J01 organiseert een avond`` was published as written)."""
+    test V, left D: ``J01 organiseert een avond`` was published as written). ``pseudonyms``: the file's words
+    pseudonymised so far (:func:`~buurtdata.sources.owners.respondent_code` fills it)."""
     why = "a published agreement must not say which person interviewed takes it on"
     found = []
-    if code := respondent_code(owner, respondents, key):
+    if code := respondent_code(owner, respondents, key, pseudonyms):
         found.append(
             f"{where}: wie holds the respondent code of an interviewee ({said_value(code)}); write the role or "
             f"organisation that takes it on (e.g. bewoner, jongerenwerker, buurtteam): {why}"
@@ -285,7 +300,7 @@ def _respondent_named(
             f"role or organisation that takes it on (e.g. bewoner, jongerenwerker, buurtteam): {why}; if it is a "
             "team's own name, write it with a space (Wijkteam 2)"
         )
-    if code := respondent_code(agreement, respondents, key):
+    if code := respondent_code(agreement, respondents, key, pseudonyms):
         found.append(
             f"{where}: afspraak holds the respondent code of an interviewee ({said_value(code)}); say who by role "
             f"(e.g. 'een bewoner organiseert een avond'): {why}; if it numbers a place or thing, not a person, write "

@@ -9,6 +9,7 @@ in ``staatsliedenbuurt``) switched the column off, so the buurt was read in anot
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import pandas as pd
 
 from buurtdata import codes
 from buurtdata.gemeente_lookup import fold
+from buurtdata.sources.interviews.gazetteer import Gazetteer
 from buurtdata.sources.interviews.gemeente_column import COLUMN, QUOTED, Cell, quoted, read_cell, set_apart
 from buurtdata.sources.interviews.places import gazetteer_for
 from buurtdata.sources.interviews.privacy import said_value
@@ -31,12 +33,14 @@ _FIX = "write the gemeente as CBS names it or its code (GM...), or leave the cel
 @dataclass
 class Column:
     """The column read: per row number, the cell as written and how it reads; what is wrong with a cell that reads
-    as no gemeente of the project; how a misspelt one was read."""
+    as no gemeente of the project; how a misspelt one was read; the gazetteer the cells were read with (``None``
+    when no cell was read), for the buurten to be read with too, not built again."""
 
     cells: dict[int, tuple[str, Cell]] = field(default_factory=dict)
     unread: dict[int, str] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    gazetteer: Gazetteer | None = None
 
     def another_gemeente(self, where: str, number: int, code: str, said: Callable[[], str]) -> list[str]:
         """A row whose buurt (``code``; ``said()`` says it as written, worked out only for a refusal: scrubbing it
@@ -74,14 +78,28 @@ def with_gemeente(
     cells = frame[header].fillna("").astype(str).str.strip()
     if not cells.ne("").any():
         return frame, column
-    gazetteer = gazetteer_for(regions, gemeente, refused)
+    gazetteer = column.gazetteer = gazetteer_for(regions, gemeente, refused)
     column.names = {**gazetteer.names_of_gemeenten, **{g: n for g, n in gazetteer.gemeenten.items() if n != g}}
     glued = {}
     all_names = {n for n in column.names.values() if n}
+    # Review AD 4: a national project glues as a project of many gemeenten does, as the interviews read it.
+    many = gazetteer.national or len(gazetteer.gemeenten) >= 2
+    # Each distinct cell read once, and each distinct buurt tested once against each gemeente's name, not per row.
+    reads = {cell: read_cell(gazetteer, cell) for cell in set(cells) if cell}
+
+    @functools.cache
+    def written_with(buurt: str, gemeente: str) -> bool:
+        # Written with a gemeente of the project, this one or another (then refused naming both): not glued again.
+        return as_is(buurt) or (gemeente not in all_names and _written_with(buurt, gemeente))
+
+    @functools.cache
+    def as_is(buurt: str) -> bool:
+        return not buurt or bool(_AS_IS.fullmatch(buurt)) or any(_written_with(buurt, n) for n in all_names)
+
     for number, buurt, cell in zip(frame.index, buurten, cells, strict=True):
         if not cell:
             continue
-        read = read_cell(gazetteer, cell)
+        read = reads[cell]
         if read.nothing:  # 'nvt', a province, '#N/A', 'idem', '2024' in a national project (review AD 4, 7)
             continue
         where = f"{name}, row {number}: {_said(cell, read)} in {COLUMN}" if not read.gemeenten else ""
@@ -98,13 +116,10 @@ def with_gemeente(
         column.cells[number] = (cell, read)
         if read.note:
             column.notes[number] = f"{name}, row {number}: {read.note}"
-        # Review AD 4: a national project glues as a project of many gemeenten does, as the interviews read it.
-        many = gazetteer.national or len(gazetteer.gemeenten) >= 2
         named = [gazetteer.gemeenten.get(g) or gazetteer.names_of_gemeenten.get(g) for g in sorted(read.gemeenten)]
         if len(read.gemeenten) != 1 or not named[0] or named[0].startswith("GM") or not many:
             continue
-        # Written with a gemeente of the project, this one or another (then refused naming both): not glued again.
-        if not buurt or _AS_IS.fullmatch(buurt) or any(_written_with(buurt, n) for n in {named[0], *all_names}):
+        if written_with(buurt, named[0]):
             continue
         glued[number] = f"{buurt} ({named[0]})"
     if glued:

@@ -15,12 +15,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from buurtdata import _http, _kwb_at_hand, _sql, codes, gemeente_lookup
-from buurtdata._errors import CodeError, DataNotAvailableError, few
+from buurtdata import _http, _kwb_at_hand, _sql
+from buurtdata._errors import DataNotAvailableError, few
 from buurtdata.sources.cbs import held, reader
 from buurtdata.sources.cbs.files import manual_download, read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
-from buurtdata.sources.cbs.staging import SOURCES, create_staging_tables, load_year, stage_frames
+from buurtdata.sources.cbs.staging import SOURCES, create_staging_tables, load_file, load_year, stage_frames
 from buurtdata.sources.cbs.tables import check_table, table_for
 
 #: Columns of the long frames of :func:`read_kerncijfers` and :func:`kerncijfers`.
@@ -125,16 +125,23 @@ def kerncijfers(
             "nor the path of a KWB file (.csv, .xlsx, .parquet)."
         )
         raise DataNotAvailableError(msg)
-    gemeente = _kwb_at_hand.asked_gemeenten(gemeente, years[0], Path(source) if from_file else None)
+    if not from_file:
+        gemeente = _kwb_at_hand.asked_gemeenten(gemeente, years[0])
     levels = _levels(level)
     wanted = indicator_keys(indicators)
 
     con = duckdb.connect()
     create_staging_tables(con)
-    read_as = [
-        load_year(con, y, check_table(table) if table else table_for(y), gemeente, source, refresh, transport)
-        for y in years
-    ]
+    if from_file:
+        # Read once: a gemeente asked by its name is given the code it has in the file's regions, as staged.
+        read, regions = load_file(con, Path(source), years[0], check_table(table) if table else table_for(years[0]))
+        read_as = [read]
+        gemeente = _kwb_at_hand.asked_in_file(gemeente, regions, Path(source))
+    else:
+        read_as = [
+            load_year(con, y, check_table(table) if table else table_for(y), gemeente, source, refresh, transport)
+            for y in years
+        ]
     if gemeente is not None:
         _require_gemeente(con, gemeente, years, read_as)
     for mart in ("regions", "indicators", "observations"):
@@ -325,23 +332,12 @@ def read_kerncijfers(
     with reader.bounded_memory(con):
         year, table, data, properties, regions, read_as = read_kwb_file(path, table, year, encoding, con=con)
         stage_frames(con, year, table, data=data, properties=properties, regions=regions)
-        gemeente = _gemeenten_of(gemeente, regions, path)
+        gemeente = _kwb_at_hand.asked_in_file(gemeente, regions, path)
         if gemeente is not None:
             _require_gemeente(con, gemeente, [year], [str(path)])
         long = _long(con, "stg_kwb_observations", "cbs_key", gemeente, None)
     long.attrs["read_as"] = read_as
     return long
-
-
-def _gemeenten_of(asked: object, regions: pd.DataFrame, path: Path) -> list[str] | None:
-    """The gemeente codes asked of a KWB file, a gemeente written by its name given its code there."""
-    try:
-        return codes.gemeenten(asked)
-    except CodeError:
-        if "Title" not in regions:  # a file without region names names no gemeente: the codes' own message
-            raise
-        known = _kwb_at_hand.named_gemeenten(regions)
-        return gemeente_lookup.asked_codes(asked, known, str(path), selection=held.selection_note(known))
 
 
 def _require_gemeente(

@@ -235,7 +235,7 @@ def load_year(
         local = local_file(year, table) if source == "auto" and not refresh else None
         passed_over = ""
         if local is not None:
-            read_as = _load_file(con, local, year, table)
+            read_as = load_file(con, local, year, table)[0]
             passed_over = _lacking_selection(con, year, gemeente)
             if not passed_over:
                 return read_as
@@ -268,7 +268,7 @@ def load_year(
         cells = _each(odata.observations, table, gemeente, refresh, transport)
         stage_frames(con, year, table, observations=cells, properties=properties, regions=regions)
         return f"KWB {year}: table {table}, OData v4 {odata.ODATA4}/{table} (or its cache)"
-    return _load_file(con, Path(source), year, table)
+    return load_file(con, Path(source), year, table)[0]
 
 
 def _odata3(
@@ -306,8 +306,10 @@ def _lacking_selection(con: duckdb.DuckDBPyConnection, year: int, gemeente: list
     return ", ".join(lacking) if lacking and len(held) < NATIONAL else ""
 
 
-def _load_file(con: duckdb.DuckDBPyConnection, path: Path, year: int, table: str) -> str:
-    """Stage a KWB file as KWB ``year`` (table ``table``); refuse a file named after another table."""
+def load_file(con: duckdb.DuckDBPyConnection, path: Path, year: int, table: str) -> tuple[str, pd.DataFrame]:
+    """Stage a KWB file as KWB ``year`` (table ``table``); refuse a file named after another table. Return how it
+    was read and its regions (as :func:`~buurtdata.sources.cbs.files.read_kwb_file` gives them: what names its
+    gemeenten, so a gemeente asked by its name is looked up without reading the file again)."""
     if not path.exists():
         msg = (
             f"{path} does not exist; source must be one of {', '.join(SOURCES)} "
@@ -328,4 +330,4 @@ def _load_file(con: duckdb.DuckDBPyConnection, path: Path, year: int, table: str
         stage_frames(con, file_year, file_table, data=data, properties=properties, regions=regions)
     finally:
         reader.drop_text(con)
-    return read_as
+    return read_as, regions

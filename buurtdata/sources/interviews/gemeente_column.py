@@ -96,8 +96,12 @@ class Cell(NamedTuple):
     said: str | None = None
 
 
-def place(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Placement:
+def place(
+    gazetteer: Gazetteer, text: str, cell: str, alone: _Placement, reads: dict[str, Cell] | None = None
+) -> _Placement:
     """Place ``text`` (a location cell) in the gemeente ``cell`` names; ``alone``: how ``text`` is placed without it.
+    ``reads``: each cell (white space collapsed) -> how it reads (:func:`read_cell`), kept by a caller placing many
+    texts beside the same cells and filled here, so a cell is read once, not once per place beside it.
 
     A place found in that gemeente is placed there (a name several gemeenten share, ``Centrum``, is then one
     place); a code, postcode or point of another gemeente, or a name that gemeente lacks, is not placed, and the
@@ -110,7 +114,11 @@ def place(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) -> _Pla
     cell, text = " ".join(cell.split()), " ".join(text.split())
     if not cell or not text:
         return alone
-    read = read_cell(gazetteer, cell)
+    read = reads.get(cell) if reads is not None else None
+    if read is None:
+        read = read_cell(gazetteer, cell)
+        if reads is not None:
+            reads[cell] = read
     if read.nothing:
         return _noted(alone, f"{COLUMN} ({quoted(cell)}) names no gemeente; read without it")
     if read.not_these:

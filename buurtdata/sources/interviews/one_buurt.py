@@ -21,7 +21,7 @@ from buurtdata import codes
 from buurtdata._errors import BuurtdataError, few
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews import wording
-from buurtdata.sources.interviews.gazetteer import REGION_COLUMNS
+from buurtdata.sources.interviews.gazetteer import REGION_COLUMNS, Gazetteer
 from buurtdata.sources.interviews.places import resolve_locations
 
 #: How many buurten a refusal lists: of a wijk, and the closest by name or code.
@@ -56,12 +56,14 @@ def one_buurt(
     gemeente: str | Iterable[str],
     refused: Mapping[str, str] | None = None,
     held_in: Iterable[str] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> dict[str, Choice]:
     """Return the :class:`Choice` of each distinct text (stripped) of ``texts``.
 
     ``regions``: the gazetteer's table (:data:`~buurtdata.sources.interviews.gazetteer.REGION_COLUMNS`, see
     :func:`regions_of`); ``where`` names the project in a refusal (``GM0363 in 2024``); ``gemeente``, ``refused``
-    and ``held_in`` as :func:`~buurtdata.sources.interviews.places.resolve_locations` takes them.
+    ``held_in`` and ``gazetteer`` (one built already of these regions) as
+    :func:`~buurtdata.sources.interviews.places.resolve_locations` takes them.
 
     >>> regions = regions_of({"BU03630001": "Transvaalbuurt-West", "BU03630002": "Transvaalbuurt-Oost"},
     ...                      {"WK036300": "Transvaalbuurt"})
@@ -78,6 +80,7 @@ def one_buurt(
         gemeente=gemeente,
         refused=refused,
         held_in=held_in,
+        gazetteer=gazetteer,
     )
     cells = zip(distinct, found["buurt_code"], found["wijk_code"], found["resolved_by"], found["reason"], strict=True)
     return {

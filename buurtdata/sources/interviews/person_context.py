@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from buurtdata._text import MONTHS
+from buurtdata._text import MONTHS, SHORT_MONTHS
 from buurtdata.sources.interviews.person_parts import ARTICLES, TUSSENVOEGSELS, first_name, in_a_place, surname
 from buurtdata.sources.interviews.person_words import BUURTHUIS_NOUNS
 from buurtdata.sources.interviews.person_words import lists as _lists
@@ -110,7 +110,7 @@ DEMONYMS = frozenset(
 
 
 #: Months and their short forms, after a number that is a date (op 1 januari, van 5 mrt).
-_MONTH_WORDS = "|".join((*MONTHS, "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"))
+_MONTH_WORDS = "|".join((*MONTHS, *SHORT_MONTHS))
 
 #: Where a household lives, after its name: a people of a region or city named so is a family (De Hollanders van
 #: nummer 4, de Brabanders van hiernaast: fix-left10), as a group lives nowhere in particular. Only a house number

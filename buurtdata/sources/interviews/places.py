@@ -40,6 +40,7 @@ def resolve_locations(
     boundaries: gpd.GeoDataFrame | None = None,
     refused: Mapping[str, str] | None = None,
     held_in: Iterable[str] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> pd.DataFrame:
     """Return the segments with the buurt and wijk each ``location_raw`` points to.
 
@@ -114,6 +115,10 @@ def resolve_locations(
         up in those first and placed there when found there; only those gemeenten compete for it (a code, a name
         with its gemeente, or a name none of them has still places anywhere in the project, the last with a note).
         One that names no gemeente of ``regions`` or ``refused`` is a :class:`ValidationError` naming the closest.
+    gazetteer
+        The gazetteer of these ``regions``, ``gemeente`` and ``refused`` (:func:`gazetteer_for`) when the caller
+        built it already (the agreements' gemeente column reads its cells with one), else ``None``: it is built.
+        It is then given ``held_in`` and ``pc6``.
 
     Returns
     -------
@@ -147,7 +152,7 @@ def resolve_locations(
     write the buurt code (BU01640200) to place it in the buurt'
 
     """
-    gazetteer = gazetteer_for(regions, gemeente, refused)
+    gazetteer = gazetteer if gazetteer is not None else gazetteer_for(regions, gemeente, refused)
     if problems := wording.held_in(gazetteer, held_in):
         raise ValidationError(problems)
     if pc6 is not None:
@@ -190,10 +195,10 @@ def _in_gemeente_column(out: pd.DataFrame, gazetteer: Gazetteer, placed: dict[st
     texts, text_values = distinct_codes(written)
     cells_at, cell_values = distinct_codes(cells.astype(str)[given])
     pairs, position = np.unique(np.asarray(texts, dtype=np.int64) * len(cell_values) + cells_at, return_inverse=True)
-    done = []
+    done, reads = [], {}  # each distinct cell read once, not once per place beside it
     for pair in pairs.tolist():
         text, cell = str(text_values[pair // len(cell_values)]), str(cell_values[pair % len(cell_values)])
-        done.append(gemeente_column.place(gazetteer, text, cell, placed[text]))
+        done.append(gemeente_column.place(gazetteer, text, cell, placed[text], reads))
     index = out.index[given]
     for i, column in enumerate(LOCATION_COLUMNS):
         values = spread([d[i] for d in done], position, index).astype(object)

@@ -393,11 +393,12 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
     while match := pattern.search(text, at):
         match = _written_first(match)
         group = match.lastgroup
+        placeholder = None  # worked out once: for a family read in place of a kept name, already here
         if group in _NAME_GROUPS:
             inner = next((g for g in _KEPT_WORD.get(group, ()) if match[g] is not None), None)
             if (resume := kept(group, inner, match, places)) is not None:
                 family = _PLURAL_FAMILY.match(text, match.start())  # De Jansens hebben: kept as a name, but a family
-                if family is None or _placeholder(family, places) is None:
+                if family is None or (placeholder := _placeholder(family, places)) is None:
                     out.append(text[at:resume])
                     at = resume
                     continue
@@ -408,7 +409,7 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
             out.append(text[at : match.end()])
             at = match.end()
             continue
-        placeholder, start = _placeholder(match, places), match.start()
+        placeholder, start = placeholder or _placeholder(match, places), match.start()
         if keep_pc4 and placeholder and any(match.groupdict().get(group) is not None for group in _POSTCODE_GROUPS):
             placeholder = f"{match[0][:4]} {placeholder}"
         if group == "spoken_phone":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from buurtdata._text import MONTHS
+from buurtdata._text import MONTHS, SHORT_MONTHS
 from buurtdata.sources.interviews.patterns import (
     _HOUSE_NUMBER,
     _NOT_A_NAME,
@@ -155,7 +155,7 @@ _BORN_WORD = r"[gG](?<![\w'].)(?i:(?<=g)eb(?:oren|oortedatum|\.|(?=\s++\d))(?:\s
 #: A day, month and year (12-03-1948, 12/3/48, 12 maart 1948, 12e maart, 3 mrt. '48, 1948-03-12) or a day and
 #: month (12 maart). A month
 #: ends at a word's end (review W: "Geboren: 2 meisjes" read "2 mei"); only an abbreviation takes a dot with it.
-_MONTHS = rf"(?:{'|'.join(MONTHS)})(?!\w)|(?:jan|feb|mrt|apr|jun|jul|aug|sept?|okt|nov|dec)(?:\.|(?!\w))"
+_MONTHS = rf"(?:{'|'.join(MONTHS)})(?!\w)|(?:{'|'.join(SHORT_MONTHS)})(?:\.|(?!\w))"
 _BIRTH_DATE = (
     rf"(?:\d{{1,2}}(?:[-./]\d{{1,2}}[-./](?:19|20)?\d\d|(?i:e|ste|de)?\s*+(?i:{_MONTHS})"
     r"(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?!\d)"
