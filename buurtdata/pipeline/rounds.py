@@ -32,7 +32,7 @@ from buurtdata.rounds import Round, mapped_to
 from buurtdata.sources import interviews
 from buurtdata.sources.agreements import read_agreements, themes_named
 from buurtdata.sources.interviews.distinct import each_distinct
-from buurtdata.sources.interviews.gazetteer import NO_LOCATION
+from buurtdata.sources.interviews.gazetteer import NO_LOCATION, Gazetteer
 from buurtdata.sources.interviews.gemeente_column import SET_APART
 from buurtdata.sources.interviews.respondents import location_from
 from buurtdata.sources.interviews.wording import KIND
@@ -273,9 +273,14 @@ def place(
     regions: pd.DataFrame,
     boundaries: gpd.GeoDataFrame,
     refused: dict[str, str],
+    gazetteer: Gazetteer | None = None,
 ) -> pd.DataFrame:
     """Give segments as read their themes and place them, as every round is placed (today's too, by the runner):
-    with the round's PC6 table, looked up first in the gemeenten its interviews were held in."""
+    with the round's PC6 table, looked up first in the gemeenten its interviews were held in.
+
+    ``gazetteer``: the one :func:`interviews.gazetteer_for` makes of ``regions``, the project's gemeenten and
+    ``refused``, made already (the runner makes today's beside the checks of the figures); the round's PC6 table is
+    added to it."""
     with named(one):
         themed = interviews.attach_themes(segments, codebook)
     # A problem of the round's gemeenten is one of its section of the project file: today's is named too.
@@ -288,6 +293,7 @@ def place(
             boundaries=boundaries,
             refused=refused,
             held_in=one.gemeenten,
+            gazetteer=gazetteer,
         )
 
 
