@@ -326,7 +326,10 @@ class Gazetteer:
                 f"no match: '{text}' looks like a region code but is not one; "
                 "write BU + 8 characters (BU01640101) or WK + 6 (WK016401)"
             )
-        owner = codes.gemeente_of(code)
+        # Normalised already: its level and gemeente are read off it (gemeente_of and level_of normalise it again;
+        # a national build reads some 10,000 distinct codes).
+        level = codes.LEVELS[code[:2]]
+        owner = codes.PREFIXES["gemeente"] + code[2 : 2 + codes.PARENT_LENGTH["gemeente"]]
         if owner in self.refused:
             return _unplaced(self.not_built([owner]))
         if not self.national and owner not in self.gemeenten:
@@ -334,7 +337,6 @@ class Gazetteer:
             # A gemeente's own code is not in itself: say only where it is not (user test: "GM0243 lies in GM0243").
             lies = "is another gemeente than" if code == owner else f"lies in {owner}, not in"
             return _unplaced(f"outside gemeente: {code} {lies} {where}")
-        level = codes.level_of(code)
         if level == "buurt" and code in self.buurten:
             return code, self.buurten[code][1], "buurtcode", note
         if level == "wijk" and code in self.wijken:
