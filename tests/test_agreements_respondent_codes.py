@@ -336,3 +336,15 @@ def test_each_distinct_word_of_a_file_is_pseudonymised_once(tmp_path, monkeypatc
     (problem,) = _refused(path, respondents=RESPONDENTS, key=KEY)
     assert "row 53: afspraak holds the respondent code of an interviewee ('J01')" in problem
     assert words and len(words) == len(set(words)), words
+
+
+def test_a_kept_dict_of_pseudonyms_never_answers_with_another_keys():
+    """review11 L4: a caller keeping one dict across projects (a notebook reading two) gets each key's pseudonyms."""
+    from buurtdata.sources.owners import respondent_code
+
+    kept: dict[tuple[bytes, str], str] = {}
+    first = frozenset(pseudonymise(pd.DataFrame({"respondent": ["J01"]}), b"een")["respondent"])
+    second = frozenset(pseudonymise(pd.DataFrame({"respondent": ["J01"]}), b"twee")["respondent"])
+    assert respondent_code("Koffie met J01", first, b"een", kept) == "J01"
+    assert respondent_code("Koffie met J01", second, b"twee", kept) == "J01"
+    assert respondent_code("Koffie met J01", first, b"twee", kept) is None

@@ -162,7 +162,7 @@ def read_agreements(
     places = folded_places(regions["name"].dropna().astype(str))
 
     said_once = functools.cache(said_value)  # a value said twice in a message is scrubbed once
-    pseudonyms: dict[str, str] = {}  # each code-shaped word of the file pseudonymised once, with this file's key
+    pseudonyms: dict[tuple[bytes, str], str] = {}  # each code-shaped word of the file pseudonymised once
 
     @functools.cache  # a buurt is said up to twice a row, and a shifted column makes every row a bad one
     def said_place(buurt: str) -> str:
@@ -281,7 +281,7 @@ def _respondent_named(
     agreement: str,
     respondents: frozenset[str],
     key: bytes | None,
-    pseudonyms: dict[str, str],
+    pseudonyms: dict[tuple[bytes, str], str],
 ) -> list[str]:
     """What is wrong with a row whose ``wie`` or ``afspraak`` names an interviewee by their respondent code (user
     test V, left D: ``J01 organiseert een avond`` was published as written). ``pseudonyms``: the file's words

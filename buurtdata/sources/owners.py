@@ -343,16 +343,17 @@ def _a_thing(word: str, previous: str | None) -> bool:
 
 
 def respondent_code(
-    text: str, respondents: frozenset[str], key: bytes | None, pseudonyms: dict[str, str] | None = None
+    text: str, respondents: frozenset[str], key: bytes | None, pseudonyms: dict[tuple[bytes, str], str] | None = None
 ) -> str | None:
     """The first word of ``text`` that is the code of a respondent of the interviews: written as a code (a letter
     first and a digit in it: ``J01``, ``hgl-b4``; a code of digits alone is not looked for), and with ``key`` the
     pseudonym of one of ``respondents`` (as :func:`~buurtdata.sources.interviews.privacy.pseudonymise` spells it,
     so ``j01`` and ``J-1`` are ``J01``); None when it holds none. A road (``A28``) or room (``zaal 2``) is none, and
     so is a code where a person cannot stand: right after a place or thing it numbers (``flat B3``, ``lokaal B1``,
-    ``lijn L6``, ``blok A2 en A3``) or right before one (``de A1 oprit``, ``de E1 route``). ``pseudonyms``: word ->
-    its pseudonym with ``key``, kept by a caller reading many texts with one key and filled here, so each distinct
-    word is pseudonymised once for all of them (a file's rows), not once per text.
+    ``lijn L6``, ``blok A2 en A3``) or right before one (``de A1 oprit``, ``de E1 route``). ``pseudonyms``: (key,
+    word) -> the word's pseudonym with that key, kept by a caller reading many texts and filled here, so each
+    distinct word is pseudonymised once for all of them (a file's rows), not once per text; by the key too, so a
+    dict kept across projects never answers with another key's pseudonym (review11 L4).
 
     >>> known = frozenset(pseudonymise(pd.DataFrame({"respondent": ["J01", "B3"]}), b"k")["respondent"])
     >>> respondent_code("j-1 organiseert een avond langs de A28", known, b"k"), respondent_code("A28", known, b"k")
@@ -367,14 +368,15 @@ def respondent_code(
         return None
     # Each distinct word is pseudonymised once, and only a respondent's code is read in its context (review ab, M3).
     pseudonyms = {} if pseudonyms is None else pseudonyms
-    words = [word for word in dict.fromkeys(text[start:end] for start, end in found) if word not in pseudonyms]
+    words = [word for word in dict.fromkeys(text[start:end] for start, end in found) if (key, word) not in pseudonyms]
     if words:
-        pseudonyms.update(zip(words, pseudonymise(pd.DataFrame({"respondent": words}), key)["respondent"], strict=True))
+        made = pseudonymise(pd.DataFrame({"respondent": words}), key)["respondent"]
+        pseudonyms.update(zip([(key, word) for word in words], made, strict=True))
     return next(
         (
             text[start:end]
             for start, end in found
-            if pseudonyms[text[start:end]] in respondents and not _names_a_thing(text, start, end)
+            if pseudonyms[key, text[start:end]] in respondents and not _names_a_thing(text, start, end)
         ),
         None,
     )
