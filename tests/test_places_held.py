@@ -176,3 +176,16 @@ def test_a_name_written_exactly_elsewhere_is_not_read_as_a_typo_where_the_interv
     )
     assert placed["buurt_code"].tolist() == ["BU03550100", "BU01640100", "BU01640101"]
     assert "where the interviews were held" in placed.loc[0, "reason"]
+
+
+def test_a_gazetteer_handed_to_a_second_call_holds_only_that_calls_gemeenten():
+    """review11 L3: held_in sets where the interviews were held; a gazetteer made once and handed to two calls
+    held the first call's gemeenten too, and 'De Hoven' was then ambiguous instead of Deventer's."""
+    from buurtdata.sources.interviews.places import gazetteer_for
+
+    refused = Refused(WHY, regions=ASIDE)
+    made = gazetteer_for(BUILT, "NL", refused)
+    first = _place(["De Hoven"], held_in=["GM0164"], gazetteer=made, refused=refused)
+    second = _place(["De Hoven"], held_in=["GM0150"], gazetteer=made, refused=refused)
+    assert (first.loc[0, "buurt_code"], second.loc[0, "buurt_code"]) == ("BU01640101", "BU01500100")
+    assert second.equals(_place(["De Hoven"], held_in=["GM0150"], refused=refused))

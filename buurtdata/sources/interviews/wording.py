@@ -323,6 +323,7 @@ def held_in(gazetteer: Gazetteer, written: Iterable[str]) -> list[str]:
     known = {**elsewhere, **gazetteer.names_of_gemeenten}
     where = "the figures" if gazetteer.national else gazetteer.listing
     problems = []
+    gazetteer.held.clear()  # set, not added to: a gazetteer handed to a second call held the first's (review11 L3)
     for item in written:
         found = gemeente_lookup.find(item, known)
         if len(found.codes) == 1:
