@@ -174,14 +174,30 @@ def _asked(
     try:
         return codes.gemeenten(asked)
     except CodeError:
-        listed = [asked] if isinstance(asked, str) else list(asked)  # type: ignore[call-overload]
-        names = [w for w in listed if isinstance(w, str) and not any(c.isdigit() for c in w) and _named(w)]
+        listed, names = _names_in(asked)
         if not names or (read := named_in(names)) is None:
             raise
         known, every_name, where = read
         return gemeente_lookup.asked_codes(
             listed, known, where, selection=held.selection_note(known), other_names=every_name
         )
+
+
+def refuse_mistyped(asked: object) -> None:
+    """Raise the codes' own message when ``asked`` is no gemeente code and names no gemeente either ('GM016', '164'):
+    before a KWB file is read to look a name up, which only a name needs (review11 L1: the national file was read
+    before a one-character typo was said)."""
+    try:
+        codes.gemeenten(asked)
+    except CodeError:
+        if not _names_in(asked)[1]:
+            raise
+
+
+def _names_in(asked: object) -> tuple[list[object], list[str]]:
+    """What was asked, as a list, and those of it that may be a gemeente's name (no digit in it)."""
+    listed = [asked] if isinstance(asked, str) else list(asked)  # type: ignore[call-overload]
+    return listed, [w for w in listed if isinstance(w, str) and not any(c.isdigit() for c in w) and _named(w)]
 
 
 def not_found(missing: list[str], found: Found) -> str:

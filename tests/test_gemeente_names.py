@@ -189,3 +189,21 @@ def test_kerncijfers_of_a_file_reads_it_once_for_a_gemeente_asked_by_its_name(mo
     path = FIXTURES / "85984NED_hengelo.csv"
     frame = cbs.kerncijfers(2024, gemeente="Hengelo (O.)", level="gemeente", source=path)
     assert set(frame["code"]) == {"GM0164"} and read == [path]
+
+
+@pytest.mark.parametrize("mistyped", ["GM016", "164", ["GM0164", "GM16X"]])
+def test_kerncijfers_of_a_file_says_a_mistyped_code_before_it_reads_the_file(monkeypatch, mistyped):
+    """review11 L1: only a gemeente asked by its name needs the file; a code's own mistake is said first."""
+    from buurtdata.sources.cbs import files, staging
+
+    read = []
+
+    def counted(path, *args, **kwargs):
+        read.append(path)
+        raise AssertionError("read")
+
+    monkeypatch.setattr(files, "read_kwb_file", counted)
+    monkeypatch.setattr(staging, "read_kwb_file", counted)
+    with pytest.raises(CodeError):
+        cbs.kerncijfers(2024, gemeente=mistyped, source=FIXTURES / "85984NED_hengelo.csv")
+    assert read == []

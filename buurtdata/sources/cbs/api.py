@@ -127,6 +127,8 @@ def kerncijfers(
         raise DataNotAvailableError(msg)
     if not from_file:
         gemeente = _kwb_at_hand.asked_gemeenten(gemeente, years[0])
+    else:
+        _kwb_at_hand.refuse_mistyped(gemeente)  # a code mistyped is said before the file is read
     levels = _levels(level)
     wanted = indicator_keys(indicators)
 
