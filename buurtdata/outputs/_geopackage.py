@@ -55,8 +55,8 @@ def sqlite_options(features: int) -> dict[str, str]:
     64 KiB pages from :data:`LARGE_PAGES_FROM` features, nothing below; nothing either where the user set pragmas
     of their own (GDAL takes one list).
 
-    >>> sqlite_options(168_000), sqlite_options(6_000)
-    ({'OGR_SQLITE_PRAGMA': 'page_size=65536'}, {})
+    >>> sqlite_options(6_000)  # a gemeente's (the country's: tests/test_geopackage.py)
+    {}
     """
     import pyogrio
 

@@ -464,8 +464,11 @@ def build_report(
 def _write_geopackage(result: pipeline.PipelineResult, gpkg: Path) -> Path:
     from buurtdata import _gc, _sql  # issue 19: the collector's passes, and the file written meanwhile
 
-    layers = [(layer, frame) for layer, frame in (("buurten", result.buurten), ("buurt_themes", result.themes))]
-    layers = [(layer, frame) for layer, frame in layers if frame is not None]
+    layers = [
+        (layer, frame)
+        for layer, frame in (("buurten", result.buurten), ("buurt_themes", result.themes))
+        if frame is not None
+    ]
     options = {"OGR_CURRENT_DATE": GPKG_DATE} | _geopackage.sqlite_options(sum(len(frame) for _, frame in layers))
     with _gdal_options(options), _gc.spared(), _sql.checkpointing(result.con):
         for layer, frame in layers:

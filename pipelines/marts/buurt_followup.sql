@@ -100,8 +100,8 @@ order by code, round_number, theme, agreement
 
 -- The agreements table is published too: an agreement of such a round keeps what was agreed, not its theme (read above,
 -- where the theme changed nothing of its sentence). Counted for the agreements' buurten only, as heard_in above: the
--- correlated count this was counted every buurt's respondents of every round (0.25 s of a build of a million segments
--- without a single agreement; issue 19). A buurt and round without segments has no row here: 0 is not too few.
+-- correlated count this replaced counted every buurt's respondents of every round (0.25 s of a build of a million
+-- segments without a single agreement; issue 19). A buurt and round without segments has no row here: 0 is not too few.
 update agreements set theme = null, theme_agreed = null
 from (
     select buurt_code, round_number, count(distinct respondent) as heard

@@ -1,7 +1,8 @@
 -- reads: raw_round_segments
--- The rows of raw_round_segments (buurtdata.pipeline.rounds), typed, kept for stg_round_segments once the runner
--- has let go of its frame: every earlier round's segment, and the one row that stands for today's segments when they
--- are stg_segments' rows as staged (stands_for_today; rounds._today_row).
+-- The rows of raw_round_segments (buurtdata.pipeline.rounds), typed, kept for stg_round_segments and
+-- unplaced_segments once the runner has let go of its frame: every earlier round's segment, and today's round: the
+-- one row that stands for today's segments when they are stg_segments' rows as staged (stands_for_today;
+-- rounds._today_row), else today's segments themselves (their themes carried to today's codebook).
 -- A temporary table, like stg_segments: respondent pseudonyms never reach the published database.
 create or replace temp table stg_round_rows as
 select
