@@ -37,7 +37,9 @@ def _place(location: str, gemeente, regions: pd.DataFrame = REGIONS, **kwargs) -
 
 
 @pytest.mark.parametrize("gemeente", [TWO, "NL", "GM0164"])  # GM0164: a name followed by its own gemeente's
-@pytest.mark.parametrize("location", ["Centrum (Hengelo)", "centrum, hengelo (o.)", "Centrum (Hengelo (O.))"])
+@pytest.mark.parametrize(
+    "location", ["Centrum (Hengelo)", "centrum, hengelo (o.)", "Centrum (Hengelo (O.))", "centrum, hengelo"]
+)
 def test_a_name_several_gemeenten_share_is_placed_in_the_gemeente_after_it(location, gemeente):
     row = _place(location, gemeente)
     assert (row["buurt_code"], row["resolved_by"]) == ("BU01640102", "buurtnaam") and pd.isna(row["reason"])
