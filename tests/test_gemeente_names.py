@@ -207,3 +207,22 @@ def test_kerncijfers_of_a_file_says_a_mistyped_code_before_it_reads_the_file(mon
     with pytest.raises(CodeError):
         cbs.kerncijfers(2024, gemeente=mistyped, source=FIXTURES / "85984NED_hengelo.csv")
     assert read == []
+
+
+def test_a_file_without_gemeente_names_says_the_same_either_way(tmp_path):
+    """review11 L2: a KWB file whose rows carry no gemeente names (Gemeentenaam, SoortRegio, Codering dropped) is
+    refused alike by read_kerncijfers and kerncijfers(source=), naming what it holds."""
+    import pandas as pd
+
+    data = pd.read_parquet(Path(__file__).parent.parent / "buurtdata/datasets/hengelo/kwb2024_85984NED.parquet")
+    path = tmp_path / "85984NED_zonder_namen.parquet"
+    data.drop(columns=["Gemeentenaam_1", "SoortRegio_2", "Codering_3"]).to_parquet(path)
+    said = []
+    for read in (
+        lambda: cbs.read_kerncijfers(path, gemeente="Hengelo"),
+        lambda: cbs.kerncijfers(2024, gemeente="Hengelo", source=path),
+    ):
+        with pytest.raises(CodeError) as refused:
+            read()
+        said.append(str(refused.value))
+    assert said[0] == said[1] and "holds a selection of 1 gemeente (GM0164)" in said[0]
