@@ -8,7 +8,7 @@ Each case is a project folder written in a temporary directory; both sides read 
 the same GeoPackage layers (``buurten``, ``buurt_themes``), each in a fresh process (so imports count, as
 they do for a user), alternating per repetition (paired runs); the table gives medians of wall time and of
 the process's peak RSS (``os.wait4``: DuckDB's native memory included), and the median and range of each
-repetition's own time ratio, which the host's drift between repetitions leaves alone. The two GeoPackages of
+repetition's own time ratio, which the host's drift between repetitions touches less. The two GeoPackages of
 every run are compared: a value, status or count that differs is printed in the table instead of the figures. A second
 table gives, from one more run of the script timed inside it, the seconds it spends on work buurtdata does too
 (importing the libraries, writing the GeoPackage): the lowest ratio buurtdata could reach.
@@ -329,7 +329,8 @@ def run_case(name: str, project: Path, repeat: int, folder: Path) -> dict[str, o
         "case": name,
         **medians,
         # Each repetition's own ratio: both sides ran within seconds of each other, so the host's drift between
-        # repetitions (a fifth and more on this machine) leaves it alone, as it does not the ratio of the medians.
+        # repetitions (a fifth and more on this machine) touches it less than the ratio of the medians (drift within
+        # a pair, and which side ran second, still do: the order alternates).
         "pairs": [ours[0] / theirs[0] for ours, theirs in zip(figures["buurtdata"], figures["pandas"], strict=True)],
         "differs": "; ".join(sorted(differences - {""})),
         "floor": floor(project, folder),

@@ -171,6 +171,7 @@ def _asked(
     """:func:`codes.gemeenten` of ``asked``, a gemeente written by its name given its code in what ``named_in`` reads
     for the names asked: code -> name, code -> every name, and where it was read; ``None`` when it read nothing,
     and the codes' own message stands, as it does when nothing asked is a name."""
+    asked = once(asked)
     try:
         return codes.gemeenten(asked)
     except CodeError:
@@ -186,12 +187,18 @@ def _asked(
 def refuse_mistyped(asked: object) -> None:
     """Raise the codes' own message when ``asked`` is no gemeente code and names no gemeente either ('GM016', '164'):
     before a KWB file is read to look a name up, which only a name needs (review11 L1: the national file was read
-    before a one-character typo was said)."""
+    before a one-character typo was said). ``asked`` as :func:`once` gives it: read twice."""
     try:
         codes.gemeenten(asked)
     except CodeError:
         if not _names_in(asked)[1]:
             raise
+
+
+def once(asked: object) -> object:
+    """``asked`` (a gemeente, a list of them or ``None``) as something to read more than once: a generator or other
+    iterator as a list (review11b M1: ``gemeente=(g for g in ...)`` was used up by one check, the next read none)."""
+    return asked if asked is None or isinstance(asked, str) else list(asked)  # type: ignore[call-overload]
 
 
 def _names_in(asked: object) -> tuple[list[object], list[str]]:

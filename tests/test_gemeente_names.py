@@ -226,3 +226,11 @@ def test_a_file_without_gemeente_names_says_the_same_either_way(tmp_path):
             read()
         said.append(str(refused.value))
     assert said[0] == said[1] and "holds a selection of 1 gemeente (GM0164)" in said[0]
+
+
+def test_a_gemeente_asked_as_a_generator_is_read_as_a_list():
+    """review11b M1: gemeente=(g for g in [...]) was used up by the check of its codes, the file then asked for none."""
+    path = FIXTURES / "85984NED_hengelo.csv"
+    by_code = cbs.kerncijfers(2024, gemeente=(g for g in ["GM0164"]), level="gemeente", source=path)
+    by_name = cbs.read_kerncijfers(path, gemeente=(g for g in ["Hengelo (O.)"]))
+    assert set(by_code["code"]) == {"GM0164"} and set(by_name["gemeente_code"].dropna()) == {"GM0164"}

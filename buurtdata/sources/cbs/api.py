@@ -128,6 +128,7 @@ def kerncijfers(
     if not from_file:
         gemeente = _kwb_at_hand.asked_gemeenten(gemeente, years[0])
     else:
+        gemeente = _kwb_at_hand.once(gemeente)  # read twice: its codes now, its names once the file is read
         _kwb_at_hand.refuse_mistyped(gemeente)  # a code mistyped is said before the file is read
     levels = _levels(level)
     wanted = indicator_keys(indicators)

@@ -118,7 +118,8 @@ def resolve_locations(
     gazetteer
         The gazetteer of these ``regions``, ``gemeente`` and ``refused`` (:func:`gazetteer_for`) when the caller
         built it already (the agreements' gemeente column reads its cells with one), else ``None``: it is built.
-        It is then given ``held_in`` and ``pc6``.
+        It is then given ``held_in`` and ``pc6``: hand a gazetteer to one call (a second would place by the first's
+        PC6 table too; review11b L2).
 
     Returns
     -------
