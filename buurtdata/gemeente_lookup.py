@@ -19,7 +19,7 @@ LIKE_A_GEMEENTE = 60
 
 #: Names people say for a gemeente CBS writes otherwise (folded): user test K, "Den Haag" was told the closest was
 #: Alphen-Chaam.
-_SAID_AS = {
+SAID_AS = {
     "den haag": "s gravenhage",
     "the hague": "s gravenhage",
     "den bosch": "s hertogenbosch",
@@ -29,7 +29,7 @@ _SAID_AS = {
 #: What people write for the whole country and for a province, where a gemeente is asked (folded; review aa G1:
 #: "Nederland" was offered Montferland, "Zuid-Holland" Zuidplas). Groningen and Utrecht are gemeenten too.
 _NATIONAL = frozenset({"nederland", "heel nederland", "the netherlands", "netherlands", "nl"})
-_PROVINCES = frozenset(
+PROVINCES = frozenset(
     {
         "drenthe",
         "flevoland",
@@ -99,7 +99,7 @@ def names_index(
         for form in (name, re.sub(r"\(.*?\)", "", name)) if short_names else (name,):
             if key := fold(form):
                 found.setdefault(key, set()).add(code)
-    for said, written in _SAID_AS.items():
+    for said, written in SAID_AS.items():
         if written in found and said not in found:
             found[said] = found[written]
     return found
@@ -193,7 +193,7 @@ def asked_codes(
             msg = f"{written!r} names {len(hit.codes)} gemeenten in {where}: {shown}. Pass the code of the one meant."
         elif fold(written) in _NATIONAL:
             msg = f"{written!r}: Nederland always comes along as the baseline; for every gemeente, leave gemeente= out."
-        elif fold(written) in _PROVINCES:
+        elif fold(written) in PROVINCES:
             msg = (
                 f"{written!r} is a province; CBS's KWB is per gemeente: pass the codes (or names) of its gemeenten "
                 "as a list."

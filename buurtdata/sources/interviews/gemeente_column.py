@@ -14,7 +14,7 @@ import unicodedata
 from typing import NamedTuple
 
 from buurtdata import codes
-from buurtdata.gemeente_lookup import _PROVINCES, _SAID_AS, fold
+from buurtdata.gemeente_lookup import PROVINCES, SAID_AS, fold
 from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.names import _join
 from buurtdata.sources.interviews.wording import Gazetteer, _Placement, _unplaced
@@ -59,7 +59,7 @@ _CBS_WITH_PROVINCE = {
 #: The place is read without it (review AC 4: 'Overijssel' or 'nvt' beside it unplaced every segment of a team).
 _NOTHING = frozenset(
     {"", "nvt", "n v t", "niet van toepassing", "geen", "onbekend", "nee", "x", "nederland", "nl"}
-    | _PROVINCES  # as gemeente_lookup refuses a province asked for a gemeente
+    | PROVINCES  # as gemeente_lookup refuses a province asked for a gemeente
     | {"brabant"}
     | {"twente", "achterhoek", "salland", "veluwe", "liemers", "de liemers", "betuwe", "randstad", "zuid limburg"}
     | {"noord limburg", "midden limburg", "kop van overijssel", "vechtdal", "het gooi", "gooi"}
@@ -230,7 +230,7 @@ def quoted(cell: str) -> str:
 
 def _spoken(written: str) -> str:
     """``written`` as CBS names the gemeente when it is how people say it (``Den Haag``, ``Den Bosch``; review AD 6)."""
-    return _SAID_AS.get(fold(written), written)
+    return SAID_AS.get(fold(written), written)
 
 
 def _exact(gazetteer: Gazetteer, written: str) -> set[str]:
