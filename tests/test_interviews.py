@@ -36,6 +36,12 @@ KEY = b"a fixed test key of 32 bytes...."
 @pytest.fixture(scope="module")
 def regions() -> pd.DataFrame:
     """The regions table of Hengelo (O.) as the pipeline provides it, built from the shipped KWB 2024 files."""
+    return hengelo_regions()
+
+
+def hengelo_regions(*, postcodes: bool = True) -> pd.DataFrame:
+    """The regions table of the sample's Hengelo (O.) from its KWB 2024 files; without ``postcodes`` its buurten have
+    none (a place is then read by its name or code alone)."""
     data = pd.read_parquet(datasets.get_path("hengelo/kwb2024_85984NED.parquet"))
     titles = pd.read_parquet(datasets.get_path("hengelo/kwb2024_85984NED_regions.parquet"))
     code = data["WijkenEnBuurten"].str.strip()
@@ -48,7 +54,7 @@ def regions() -> pd.DataFrame:
             "name": code.map(titles.assign(Key=titles["Key"].str.strip()).set_index("Key")["Title"].str.strip()),
             "gemeente_code": "GM" + code.str[2:6],
             "wijk_code": ("WK" + code.str[2:8]).where(is_buurt),
-            "postcode": data["MeestVoorkomendePostcode_125"].str.strip().where(is_buurt),
+            "postcode": data["MeestVoorkomendePostcode_125"].str.strip().where(is_buurt) if postcodes else None,
         }
     )
     return table[level != "land"].reset_index(drop=True)

@@ -10,30 +10,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from buurtdata import datasets
 from buurtdata.outputs._unplaced import dutch_reasons, fixes
 from buurtdata.sources.interviews import resolve_locations
+from tests.test_interviews import hengelo_regions
 from tests.test_places_gemeente_column import KWB_2020, _place, kwb2020_regions, needs_kwb_2020
 
 
 @pytest.fixture(scope="module")
 def hengelo() -> pd.DataFrame:
     """The sample's Hengelo (O.), a project of one gemeente, as the KWB 2024 names it."""
-    data = pd.read_parquet(datasets.get_path("hengelo/kwb2024_85984NED.parquet"))
-    titles = pd.read_parquet(datasets.get_path("hengelo/kwb2024_85984NED_regions.parquet"))
-    code = data["WijkenEnBuurten"].str.strip()
-    level = data["SoortRegio_2"].str.strip().str.lower()
-    table = pd.DataFrame(
-        {
-            "code": code,
-            "level": level,
-            "name": code.map(titles.assign(Key=titles["Key"].str.strip()).set_index("Key")["Title"].str.strip()),
-            "gemeente_code": "GM" + code.str[2:6],
-            "wijk_code": ("WK" + code.str[2:8]).where(level == "buurt"),
-            "postcode": None,
-        }
-    )
-    return table[level != "land"].reset_index(drop=True)
+    return hengelo_regions(postcodes=False)
 
 
 _national = kwb2020_regions
