@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,7 +32,7 @@ from buurtdata.sources import interviews
 from buurtdata.sources.agreements import read_agreements, themes_named
 from buurtdata.sources.interviews.distinct import each_distinct
 from buurtdata.sources.interviews.gazetteer import NO_LOCATION, Gazetteer
-from buurtdata.sources.interviews.gemeente_column import SET_APART
+from buurtdata.sources.interviews.gemeente_column import BY_COLUMN
 from buurtdata.sources.interviews.respondents import location_from
 from buurtdata.sources.interviews.wording import KIND
 
@@ -315,13 +314,6 @@ def said_where_from(segments: pd.DataFrame, location_from: str | None) -> pd.Dat
     return segments.assign(reason=segments["reason"].mask(empty, f"{NO_LOCATION}; {location_from}"))
 
 
-#: A reason whose place the gemeente column beside it kept out (``sources.interviews.gemeente_column``): the place
-#: is found elsewhere, lies in another gemeente, or the column names no gemeente of the project.
-_BY_COLUMN = re.compile(
-    r"\(the column gemeente\); '.*' alone is |; the column gemeente says | in the column gemeente is |" + SET_APART
-)
-
-
 def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
     """Warn when half or more of a round's segments are placed in no buurt, naming the round, its file and why.
 
@@ -339,7 +331,7 @@ def warn_unplaced(one: Round, segments: pd.DataFrame, project: Project) -> None:
     fix = f"; of the {len(told)} without a location: {told.iloc[0].split('; ', 1)[1]}" if not told.empty else ""
     # Review AC 4: a team that filled the gemeente column with something else lost every segment, and the warning
     # said only "no match": name the column when it is why (gemeente_column.COLUMN is said in each such reason).
-    columned = int(reasons.str.contains(_BY_COLUMN).sum())
+    columned = int(reasons.str.contains(BY_COLUMN).sum())
     if columned:
         fix += f"; {columned} of them because of the column gemeente beside the place: see the reason of each"
     everything = "all" if lost.all() else f"{int(lost.sum())} of"

@@ -157,6 +157,9 @@ def place(
 #: Said of a place not in the village a province in the column sets apart (``Centrum`` beside ``Hengelo (Gld)``,
 #: looked up in Bronckhorst): a pattern its reason matches (review AD 8).
 SET_APART = r"no match: .*\(the column gemeente\).*, not .*\(GM[0-9]{4}\)"
+#: A reason whose place the column kept out, made by this module (``COLUMN`` is said in each): the place is found
+#: elsewhere, lies in another gemeente, or the column names no gemeente of the project (the runner counts them).
+BY_COLUMN = re.compile(rf"\({COLUMN}\); '.*' alone is |; {COLUMN} says | in {COLUMN} is |" + SET_APART)
 
 
 #: A region code or a number, which names no place by its name.
