@@ -192,7 +192,7 @@ def test_reasons_the_column_caused_get_its_uitleg_and_are_counted(tmp_path):
     placed = resolve_locations(segments, regions, gemeente=["GM0164", "GM1876"])
     assert (placed["resolved_by"] == "onbekend").all()
     said = dutch_reasons(placed["reason"], many=True).tolist()
-    assert said == ["deze plaats is er niet in de gemeente die in de kolom gemeente staat"] * 2
+    assert said == ["deze plaats is er niet in de gemeente die erbij staat"] * 2
     one = SimpleNamespace(current=True, label="", segments=tmp_path / "gesprekken.csv")
     with pytest.warns(rounds.UnplacedRoundWarning) as warned:
         rounds.warn_unplaced(one, placed, SimpleNamespace(path=tmp_path / "project.toml"))

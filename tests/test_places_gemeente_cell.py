@@ -115,12 +115,12 @@ def test_the_dutch_of_the_column_reads_well_aloud(overijssel):
     placed = _place(overijssel, [("Noord", "Zwolle"), ("BU01500101", "Zwolle"), ("Centrum", "Enschede")])
     said = dutch_reasons(placed["reason"], many=True).tolist()
     assert said == [
-        "deze plaats is er niet in de gemeente die in de kolom gemeente staat",
-        "de plaats ligt in een andere gemeente dan die in de kolom gemeente",
-        "in de kolom gemeente staat geen gemeente van dit project",
+        "deze plaats is er niet in de gemeente die erbij staat",
+        "de plaats ligt in een andere gemeente dan die erbij staat",
+        "de gemeente die erbij staat hoort niet bij dit project",
     ]
     assert fixes(placed["reason"], pd.Series(said))[1] == (
-        "verbeter de plaats of de gemeente ernaast, zodat de plaats in die gemeente ligt"
+        "verbeter de plaats of de gemeente erbij, zodat de plaats in die gemeente ligt"
     )
 
 

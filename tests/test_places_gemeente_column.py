@@ -117,7 +117,7 @@ def test_a_name_only_another_gemeente_has_is_never_placed_there(regions):
         "'Wijk 02 Noord' (WK016402) of Hengelo: correct the column gemeente if that is meant"
     )
     said = dutch_reasons(pd.Series([row["reason"]]), many=True)[0]
-    assert said == "deze plaats is er niet in de gemeente die in de kolom gemeente staat"
+    assert said == "deze plaats is er niet in de gemeente die erbij staat"
     assert "gemeente" in FIXES[said]
 
 
@@ -138,7 +138,7 @@ def test_a_code_of_another_gemeente_than_its_column_says_names_both(regions):
         "correct the place or the gemeente"
     )
     said = dutch_reasons(pd.Series([row["reason"]]), many=True)[0]
-    assert said == "de plaats ligt in een andere gemeente dan die in de kolom gemeente"
+    assert said == "de plaats ligt in een andere gemeente dan die erbij staat"
 
 
 @needs_kwb_2020
@@ -150,7 +150,17 @@ def test_a_village_in_the_column_is_read_as_the_wijk_it_names_else_the_gemeente_
     assert lost["reason"].startswith("no match: 'Enschede' in the column gemeente is none of the project's gemeenten")
     assert "write the gemeente as CBS names it" in lost["reason"]
     said = dutch_reasons(pd.Series([lost["reason"]]), many=True)[0]
-    assert said == "in de kolom gemeente staat geen gemeente van dit project"
+    assert said == "de gemeente die erbij staat hoort niet bij dit project"
+
+
+def test_a_gemeente_kept_out_is_said_as_the_one_beside_the_place_whatever_holds_it():
+    """The gemeente beside a place is a column in a spreadsheet and a variable in a .qdpx: the uitleg says neither
+    (it said 'de kolom gemeente' to an ATLAS.ti user), and the fix that asks for a gemeente names both."""
+    said = [label for label in FIXES if "gemeente die erbij staat" in label or "dan die erbij staat" in label]
+    assert len(said) == 3
+    assert not any("kolom" in label for label in said)
+    asked = FIXES["de gemeente die erbij staat hoort niet bij dit project"]
+    assert "in de kolom gemeente" in asked and "variabele gemeente" in asked
 
 
 def test_the_template_reads_a_gemeente_column_beside_the_place(tmp_path):
@@ -197,7 +207,7 @@ def test_a_place_that_is_no_name_in_the_gemeente_of_its_column_anywhere_keeps_it
     assert said == [
         "plaats niet gevonden in de gemeenten van dit project",
         "de hele gemeente, geen buurt of wijk",
-        "deze plaats is er niet in de gemeente die in de kolom gemeente staat",
+        "deze plaats is er niet in de gemeente die erbij staat",
     ]
     assert "it is part of: Wijk 8 Colmschate-Noord (wijk)" in placed["reason"][0]
     assert placed["reason"][1] == "no match: 'Zwolle' is the whole gemeente, not a wijk or buurt"

@@ -50,16 +50,13 @@ _WHOLE_GEMEENTE = {
 
 #: A place its own gemeente column decided (user test W; ``sources.interviews.gemeente_column``), by a pattern of
 #: its reason, checked in this order: the place is not in that gemeente, lies in another, or the column names none.
+#: Said as the gemeente *beside* the place (erbij): a spreadsheet's column, a .qdpx's variable.
 _GEMEENTE_COLUMN = {
-    r"^no match: .*\(the column gemeente\); '.*' alone is ": (
-        "deze plaats is er niet in de gemeente die in de kolom gemeente staat"
-    ),
+    r"^no match: .*\(the column gemeente\); '.*' alone is ": ("deze plaats is er niet in de gemeente die erbij staat"),
     # Review AD 8: 'Centrum' beside 'Hengelo (Gld)', looked up in Bronckhorst's village Hengelo alone.
-    "^" + SET_APART: "deze plaats is er niet in de gemeente die in de kolom gemeente staat",
-    r"^outside gemeente: .*; the column gemeente says ": (
-        "de plaats ligt in een andere gemeente dan die in de kolom gemeente"
-    ),
-    r"^no match: '.* in the column gemeente is ": "in de kolom gemeente staat geen gemeente van dit project",
+    "^" + SET_APART: "deze plaats is er niet in de gemeente die erbij staat",
+    r"^outside gemeente: .*; the column gemeente says ": ("de plaats ligt in een andere gemeente dan die erbij staat"),
+    r"^no match: '.* in the column gemeente is ": "de gemeente die erbij staat hoort niet bij dit project",
 }
 
 #: The same, where a project covers many gemeenten (a place is looked up in all of them).
@@ -87,15 +84,15 @@ FIXES = {
         "gemeenten.csv zegt waarom; herstel dat en maak het rapport of de handouts opnieuw"
     ),
     _IN_WIJK: f"schrijf {_BUURT} in plaats van de wijk",
-    "deze plaats is er niet in de gemeente die in de kolom gemeente staat": (
-        "kijk of de naam goed gespeld is en of de gemeente ernaast klopt, of schrijf de buurtcode (BU...)"
+    "deze plaats is er niet in de gemeente die erbij staat": (
+        "kijk of de naam goed gespeld is en of de gemeente erbij klopt, of schrijf de buurtcode (BU...)"
     ),
-    "de plaats ligt in een andere gemeente dan die in de kolom gemeente": (
-        "verbeter de plaats of de gemeente ernaast, zodat de plaats in die gemeente ligt"
+    "de plaats ligt in een andere gemeente dan die erbij staat": (
+        "verbeter de plaats of de gemeente erbij, zodat de plaats in die gemeente ligt"
     ),
-    "in de kolom gemeente staat geen gemeente van dit project": (
-        "schrijf in de kolom gemeente de gemeente zoals het CBS die schrijft, niet het dorp of de wijk; "
-        "of laat de cel leeg"
+    "de gemeente die erbij staat hoort niet bij dit project": (
+        "schrijf de gemeente zoals het CBS die schrijft, niet het dorp of de wijk. Dat kan in de kolom gemeente, "
+        "of in de variabele gemeente van je QDA-programma. Of laat hem leeg"
     ),
     "de hele gemeente, geen buurt of wijk": f"gaat het over één buurt, schrijf dan {_BUURT}; anders is het goed zo",
     "kan de buurt of de hele gemeente zijn (niet gegokt)": (
