@@ -39,7 +39,9 @@ from buurtdata.sources.interviews.scrub_parts import (
     _alternation,
     at_an_address,
     beside_a_street,
+    eleven_proof,
     home_said,
+    is_point,
 )
 from buurtdata.sources.interviews.scrub_spoken import local_start, mobile_end, phone_end, phone_start
 from buurtdata.sources.interviews.unplaced_names import named_nowhere, quoted_as_listed
@@ -487,26 +489,8 @@ def _placeholder(match: re.Match[str], places: frozenset[str] = frozenset()) -> 
     if group in _KEPT_WORD:
         inner = next(inner for inner in _KEPT_WORD[group] if found[inner] is not None)
         return match.string[match.start() : match.start(inner)] + _PLACEHOLDERS[group]
-    if (group == "bsn" and not _eleven_proof(match[0])) or (group == "point" and not _is_point(match[0])):
+    if (group == "bsn" and not eleven_proof(match[0])) or (group == "point" and not is_point(match[0])):
         return None
     if group == "spoken_phone" and phone_end(match) is None:
         return None  # numbers said aloud that spell no phone number: a count, time or amount
     return _PLACEHOLDERS[group]
-
-
-def _eleven_proof(text: str) -> bool:
-    """Whether 9 digits pass the 11-proef of a BSN: 9a + 8b + ... + 2h - i is a multiple of 11."""
-    digits = [int(c) for c in text if c.isdigit()]
-    return sum(d * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True)) % 11 == 0
-
-
-def _is_point(text: str) -> bool:
-    """Whether a pair of numbers in running text is a point: RD metres of 5 digits or more, or lat/lon with at
-    least 4 decimals (a Dutch amount has groups of 3: ``52.250, 6.500`` is money)."""
-    point = _coordinates(text)
-    if point is None:
-        return False
-    numbers = re.findall(r"\d+(?:[.,]\d+)?", text)
-    if point[2] == "EPSG:28992":
-        return all(len(re.split(r"[.,]", n)[0]) >= 5 for n in numbers)
-    return all(len(n) - len(re.split(r"[.,]", n)[0]) - 1 >= 4 for n in numbers)

@@ -1,5 +1,6 @@
 """The patterns :mod:`.scrub` reads interview text with: contact details, addresses, points, and the titles,
-relatives and introductions a name follows (moved out of ``scrub.py``, which had grown past 500 lines)."""
+relatives and introductions a name follows, and the checks a match must pass to be one (a BSN's 11-proef, a point
+in NL) (moved out of ``scrub.py``, which had grown past 500 lines)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from buurtdata.sources.interviews.patterns import (
     _STREET_ADDRESS,
     _STREET_SUFFIX,
     HOUSE_DIGITS,
+    _coordinates,
 )
 from buurtdata.sources.interviews.person_names import GROUPS as _NAME_KINDS
 from buurtdata.sources.interviews.person_names import KEPT_WORD as _NAME_KEPT_WORD
@@ -248,7 +250,7 @@ _PARTS = [
         rf"[kK](?<![\w'].)(?i:(?<=k)enteken\s*+(?:is\s*+|:\s*+)?)(?P<plate_lower>(?i:{_PLATE}))(?![\w-])",
     ),
     ("dms", "[coördinaten]", rf"\d(?<![\w.,]\d)\d{{0,2}}{_DMS}\s*+[,;]?\s*+\d{{1,3}}{_DMS}"),
-    # Kept when the numbers are no point in NL, or read as amounts (see _is_point).
+    # Kept when the numbers are no point in NL, or read as amounts (see is_point).
     (
         "point",
         "[coördinaten]",
@@ -444,3 +446,21 @@ def _home_despite_ranking(text: str, opens: int, start: int, after: int) -> bool
     return bool(
         _HOME_SUBJECT.search(text, opens, start) or _HOME_JUST_BEFORE.search(text, max(opens, start - 40), start)
     )
+
+
+def eleven_proof(text: str) -> bool:
+    """Whether 9 digits pass the 11-proef of a BSN: 9a + 8b + ... + 2h - i is a multiple of 11."""
+    digits = [int(c) for c in text if c.isdigit()]
+    return sum(d * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True)) % 11 == 0
+
+
+def is_point(text: str) -> bool:
+    """Whether a pair of numbers in running text is a point: RD metres of 5 digits or more, or lat/lon with at
+    least 4 decimals (a Dutch amount has groups of 3: ``52.250, 6.500`` is money)."""
+    point = _coordinates(text)
+    if point is None:
+        return False
+    numbers = re.findall(r"\d+(?:[.,]\d+)?", text)
+    if point[2] == "EPSG:28992":
+        return all(len(re.split(r"[.,]", n)[0]) >= 5 for n in numbers)
+    return all(len(n) - len(re.split(r"[.,]", n)[0]) - 1 >= 4 for n in numbers)
