@@ -9,8 +9,8 @@ import re
 import pandas as pd
 import pypdf
 
+from buurtdata._spreadsheet import write_csv
 from buurtdata.outputs import _unplaced, handout, handout_blocks, maps
-from buurtdata.outputs._spreadsheet import write_csv
 
 HOSTILE = '</script><script>alert("buurt")</script>'
 

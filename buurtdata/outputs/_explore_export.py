@@ -19,9 +19,9 @@ from typing import Any
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
+from buurtdata._spreadsheet import FORMULA_START, spreadsheet_safe
 from buurtdata._text import FICTIONAL, STATUS_TEXT, source_line, told
 from buurtdata.outputs._dutch_table import GLOSSARY, HIDDEN_COUNTS, _blank, _formats, _headers, figures_of
-from buurtdata.outputs._spreadsheet import FORMULA_START, spreadsheet_safe
 from buurtdata.outputs.audit import pseudonym_in
 
 __all__ = ["to_spreadsheet"]

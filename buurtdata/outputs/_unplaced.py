@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from buurtdata.outputs._spreadsheet import write_csv
+from buurtdata._spreadsheet import write_csv
 from buurtdata.pipeline import rounds, scope
 from buurtdata.sources.interviews.gemeente_column import SET_APART
 

@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata import __version__, dossier, pipeline
+from buurtdata._spreadsheet import spreadsheet_safe
 from buurtdata._text import FICTIONAL, told_if_fictional
 from buurtdata._toml import read as read_toml
 from buurtdata.dossier import FORMAT, MANIFEST, PROJECT, sha256
@@ -326,8 +327,10 @@ def _build(members: dict[str, bytes], folder: Path, zipped: str, key: bytes, say
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
+    """``frame`` as UTF-8 CSV, a formula-leading cell (a code ``=...``, a quote ``- Ja``) with ``'`` before it: the
+    successor opens these files in a spreadsheet to edit them (sweep 12 F2); buurtdata reads them back without it."""
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
+    spreadsheet_safe(frame).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")
 
 

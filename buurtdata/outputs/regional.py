@@ -15,10 +15,10 @@ import duckdb
 import pandas as pd
 
 from buurtdata import _sql, pipeline
+from buurtdata._spreadsheet import whole_numbers, write_csv
 from buurtdata._text import count_nl, folder_name, source_line, titled
 from buurtdata.outputs import _vega, maps, wijk_voices
 from buurtdata.outputs._left_out import uitleg
-from buurtdata.outputs._spreadsheet import whole_numbers, write_csv
 from buurtdata.pipeline import scope
 
 #: Dutch headers of ``gemeenten.csv`` (the table's own columns are English: README, Glossary).

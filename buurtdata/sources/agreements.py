@@ -30,6 +30,7 @@ import pandas as pd
 from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import CodeError, InputFileError, ValidationError
+from buurtdata._spreadsheet import formula_safe, unescaped
 from buurtdata._text import MONTHS
 from buurtdata.rounds import mapped_to
 from buurtdata.sources.agreements_gemeente import with_gemeente
@@ -397,7 +398,10 @@ def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable
     buffer = io.StringIO()
     for line in scrub_text(pd.Series(comments, dtype=object), names=names, places=places) if comments else []:
         buffer.write(f"{line}\n")
-    csv.writer(buffer, delimiter=separator, lineterminator="\n").writerows(cells)
+    # The successor opens it in a spreadsheet: a formula-leading cell gets a ' before it (sweep 12 F2), which
+    # reading it back takes off (_cells).
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\n")
+    writer.writerows([[formula_safe(cell) for cell in row] for row in cells])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -441,7 +445,7 @@ def _cells(path: Path) -> tuple[list[str], list[list[str]], str]:
     if path.suffix.lower() == ".xlsx":
         # As in a CSV, the rows above the header that start with # are comments (the template's, pasted in).
         table = pd.read_excel(path, dtype=str, header=None).fillna("")
-        rows = [[str(cell) for cell in row] for row in table.itertuples(index=False)]
+        rows = [[unescaped(str(cell)) for cell in row] for row in table.itertuples(index=False)]
         first = next((i for i, row in enumerate(rows) if _header_like(row[0] if row else "", row)), len(rows))
         return [row[0] for row in rows[:first]], rows[first:], ","
     data = path.read_bytes()
@@ -455,7 +459,8 @@ def _cells(path: Path) -> tuple[list[str], list[list[str]], str]:
     separator = ";" if head.count(";") > head.count(",") else ","
     # Read whole, not line by line: a quoted cell may hold a line break (Alt+Enter in Excel), and keeps it.
     body = csv.reader(io.StringIO("".join(lines[first:]), newline=""), delimiter=separator)
-    return [line.rstrip("\r\n") for line in lines[:first]], list(body), separator
+    rows = [[unescaped(cell) for cell in row] for row in body]  # as packed in a dossier, without the ' (_spreadsheet)
+    return [line.rstrip("\r\n") for line in lines[:first]], rows, separator
 
 
 def _header_like(first: str, row: list[str]) -> bool:

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from buurtdata._spreadsheet import unescaped
 from buurtdata.sources.interviews.distinct import arrow_text
 
 
@@ -239,15 +240,19 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def strip_cell(text: str) -> str:
-    """Return ``text`` without white space and invisible characters (:data:`INVISIBLE`) at either end.
+    """Return ``text`` without white space and invisible characters (:data:`INVISIBLE`) at either end, nor the
+    ``'`` a spreadsheet-safe CSV put before a formula-leading cell (:func:`buurtdata._spreadsheet.unescaped`).
 
     >>> strip_cell("\ufeff ja\u200b "), strip_cell("Berflo Es Noord\u00a0"), strip_cell("\u200b ja\u200b \u200b")
     ('ja', 'Berflo Es Noord', 'ja')
+    >>> strip_cell(" '- Ja, dat klopt."), strip_cell("'t Lansink")
+    ('- Ja, dat klopt.', "'t Lansink")
     """
     # Until nothing changes: white space and invisible characters may alternate (pasted twice, typed between).
     while (done := text.strip().strip(INVISIBLE)) != text:
         text = done
-    return done
+    # The ' a spreadsheet-safe CSV puts before a formula-leading cell (an overdrachtsdossier's): read as it was.
+    return strip_cell(plain) if (plain := unescaped(done)) is not done else done
 
 
 def stripped(values: pd.Series) -> pd.Series:
@@ -266,6 +271,8 @@ def stripped(values: pd.Series) -> pd.Series:
 
 #: Per byte: may it start or end a cell that ``str.strip`` changes (ASCII white space, or not ASCII)?
 _MAYBE_SPACE = np.array([byte >= 0x80 or chr(byte).isspace() for byte in range(256)])
+#: Per byte: may it start a cell :func:`strip_cell` changes: those, and the ' of a formula-leading cell.
+_MAYBE_OPENING = _MAYBE_SPACE | (np.arange(256) == ord("'"))
 
 
 def _maybe_padded(chunk: pa.LargeStringArray) -> np.ndarray:
@@ -278,7 +285,7 @@ def _maybe_padded(chunk: pa.LargeStringArray) -> np.ndarray:
     data = np.frombuffer(data, np.uint8)
     # An empty cell's position may be past the end: clipped, and masked by filled.
     first, last = np.take(data, starts, mode="clip"), np.take(data, stops - 1, mode="clip")
-    return filled & (_MAYBE_SPACE[first] | _MAYBE_SPACE[last])
+    return filled & (_MAYBE_OPENING[first] | _MAYBE_SPACE[last])
 
 
 def blank_comments(data: bytes) -> bytes:

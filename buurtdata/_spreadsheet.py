@@ -1,4 +1,5 @@
-"""CSV files a spreadsheet may open: no cell of the data is ever read as a formula."""
+"""CSV files a spreadsheet may open: no cell of the data is ever read as a formula, and a file buurtdata wrote so
+reads back as it was (:func:`unescaped`)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,26 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
             risky = text.str.startswith(FORMULA_START, na=False)
             out.loc[risky, column] = "'" + text[risky]
     return out
+
+
+def formula_safe(cell: str) -> str:
+    """Return text ``cell`` with ``'`` before it when a spreadsheet would run it as a formula, else as it is.
+
+    >>> formula_safe("=1+1"), formula_safe("- Ja, dat klopt."), formula_safe("buurt")
+    ("'=1+1", "'- Ja, dat klopt.", 'buurt')
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
+
+
+def unescaped(cell: str) -> str:
+    """Return a text cell read from a file without the ``'`` :func:`formula_safe` puts before a formula-leading
+    cell, else as it is: an overdrachtsdossier's fragmenten, codeboeken and afspraken, opened and saved in a
+    spreadsheet or not, read back as they were packed. A ``'`` before anything else stays (``'t Lansink``).
+
+    >>> unescaped("'=1+1"), unescaped("'- Ja, dat klopt."), unescaped("'t Lansink"), unescaped("''=x")
+    ('=1+1', '- Ja, dat klopt.', "'t Lansink", "''=x")
+    """
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 def whole_numbers(frame: pd.DataFrame, counts: list[str]) -> pd.DataFrame:
