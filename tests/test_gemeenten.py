@@ -439,3 +439,25 @@ def test_gemeente_outlines_given_as_buurt_polygons_say_so(tmp_path: Path) -> Non
     outlines = RAW / "gemeenten2023-pdok-ogcapi-stdekker" / "gemeenten.json"
     with pytest.raises(InputFileError, match=r"gemeenten\.json: holds \d+ gemeente polygon\(s\) \(GM.*no buurten.*"):
         _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=_kwb2024(), boundaries_year=2024, path=outlines))
+
+
+@needs_raw
+@pytest.mark.parametrize("boundaries_year", [2022, 2024])
+def test_a_polygon_whose_buurt_the_figures_no_longer_hold_leaves_the_gemeente_built(
+    tmp_path: Path, boundaries_year: int
+) -> None:
+    # Sweep 12: Amsterdam's figures of 2024 on its polygons of 2022, said to be of 2022 (true), were refused for the
+    # one polygon (BU0363MK06) the figures lack, and built when said to be of 2024: now built either way.
+    project = _project(
+        tmp_path, 'gemeente = "GM0363"', year=2024, kwb=_kwb2024(), boundaries_year=boundaries_year, path=AMSTERDAM_2022
+    )
+    with pytest.warns(UserWarning, match=r"1 polygon\(s\) without figures \(BU0363MK06\), kept and shown"):
+        result = pipeline.run(project, key=b"test")
+    status = scope.status_table(result.con).set_index("code")
+    assert status.at["GM0363", "build_status"] == "gebouwd"
+    assert len(result.con.sql("select * from buurt_profile").df()) == 517
+    assert "BU0363MK06" in set(result.buurten["code"])
+    if boundaries_year == 2022:
+        reason = status.at["GM0363", "reason"]
+        assert reason.startswith("GM0363 Amsterdam: built with 1 polygon(s) of 2022 whose buurten the KWB figures of ")
+        assert "(BU0363MK06)" in reason and "'geen cijfer'" in reason

@@ -4,8 +4,10 @@ that is true for it when they do not (:mod:`buurtdata.pipeline.scope` applies it
 A gemeente whose only difference is a few new buurten of the figures' year, which the polygons lack (no code only
 in the polygons, no code that names another buurt), is built: those buurten keep their figures in the tables and
 handouts, have no polygon on the maps, and the status's ``reason`` names them (user test N: Almere, Leeuwarden
-and Etten-Leur each lacked one polygon of 2020 and were refused whole). So is the one gemeente of a project whose
-polygons are of the figures' year (``compare`` False), any other difference of which validation names.
+and Etten-Leur each lacked one polygon of 2020 and were refused whole). So is one whose only difference is a few
+polygons whose buurten the figures no longer hold, shown as 'geen cijfer' (sweep 12: Amsterdam, polygons of
+2022). So is the one gemeente of a project whose polygons are of the figures' year (``compare`` False), any other
+difference of which validation names.
 """
 
 from __future__ import annotations
@@ -95,6 +97,10 @@ def status(
     if not (only_polygons or renamed or parts) and few_new(figures, only_figures):
         reason = without_polygon(project, code, name, figures, only_figures)
         return [code, name, BUILT, len(figures), reason, only_figures]
+    if not (only_figures or renamed or parts) and few_new(polygons, only_polygons):
+        # The other way round (sweep 12: Amsterdam's polygons of 2022 hold one buurt its figures of 2024 no longer
+        # have): built, that polygon shown as 'geen cijfer', as the same polygons said to be of 2024 were.
+        return [code, name, BUILT, len(figures), without_figures(project, code, name, polygon_year, only_polygons), []]
     if only_figures:
         marked = changed(only_figures)
         parts.append(
@@ -144,6 +150,18 @@ def without_polygon(project, code: str, name: str | None, figures: dict[str, str
         f"built without a polygon for {len(missing)} of its {len(figures)} buurten ({few(shown)}): the KWB figures "
         f"of {project.year} hold them, {Path(project.boundaries.path).name} does not (new buurten?). {NOT_MAPPED}. "
         f"To map them: use {kaart(project.year)} in [boundaries] path.",
+    )
+
+
+def without_figures(project, code: str, name: str | None, polygon_year: int, extra: list[str]) -> str:
+    """The reason of a gemeente built with a few polygons of another year whose buurten its figures do not hold
+    (merged into another since?), naming each code."""
+    return refusal(
+        code,
+        name,
+        f"built with {len(extra)} polygon(s) of {polygon_year} whose buurten the KWB figures of {project.year} do not "
+        f"hold ({few(extra)}), shown on the maps as 'geen cijfer'; every buurt of the figures has its polygon. For "
+        f"the buurten of {project.year} exactly: use {kaart(project.year)} in [boundaries] path.",
     )
 
 
