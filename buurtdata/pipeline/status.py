@@ -116,9 +116,9 @@ def status(
             + ", ".join(f"{c}: {figures[c]!r} vs {polygons[c]!r}" for c in renamed[:SHOWN])
             + ")"
         )
-    fix = indeling_fix(
-        project.year, matches=matching_year(code, set(polygons)), codes_differ=bool(only_figures or only_polygons)
-    )
+    # Said of buurten of the figures without a polygon, which the polygons' year cannot give them; not of polygons
+    # without figures alone: said to be of the figures' year, they are built (validation warns), sweep 12.
+    fix = indeling_fix(project.year, matches=matching_year(code, set(polygons)), codes_differ=bool(only_figures))
     reason = refusal(code, name, f"{years} carry different buurt indelingen: {'; '.join(parts)}. {fix}")
     return [code, name, REFUSED, len(figures), reason, []]
 
