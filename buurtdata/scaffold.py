@@ -356,7 +356,7 @@ Deze map is gemaakt met `buurtdata nieuw {made} --jaar {year}`{covers or ""}.{f"
    bewaar hem als `wijkenbuurten_{year}.gpkg` in deze map. {_map_note(scope)}
 3. **De interviews (later).** Vul `{TEMPLATE}` met de gecodeerde fragmenten, pas `{CODEBOOK}` (een voorbeeld)
    aan jullie codeboek aan, en haal in project.toml het commentaarteken voor `[interviews]` weg.
-   Zonder interviews maakt buurtdata kaarten, handouts en het rapport met alleen cijfers.{_held_note(scope)}
+   Zonder interviews maakt buurtdata kaarten, handouts en het rapport met alleen cijfers.{_held_note(scope, names)}
 4. **Na het buurtgesprek.** Vul `{AGREEMENTS}` met wat er is afgesproken en zet in project.toml bij
    `[interviews]` de `period` (wanneer de gesprekken waren), `agreements` en `consent`. Bij de volgende ronde komen
    de afspraken terug op de handouts. Gaat het werk naar een andere organisatie (`buurtdata overdracht`), dan gaan
@@ -388,17 +388,20 @@ Bron van cijfers en kaart: CBS (CC BY 4.0).
 """
 
 
-def _held_note(scope: tuple[str, ...]) -> str:
-    """How to say where the interviews were held, when the project's gemeenten share buurt names (user test N)."""
+def _held_note(scope: tuple[str, ...], names: dict[str, str]) -> str:
+    """How to say where the interviews were held, when the project's gemeenten share buurt names (user test N);
+    a region's example names its own gemeenten (sweep 12: a Gooi region's README spoke of Hengelo and Deventer)."""
     if len(scope) == 1:
         return ""
     where = "In heel Nederland" if not scope else "In de gemeenten van de regio"
+    # The name without its bracketed part (Hengelo for Hengelo (O.)), as one writes it beside a buurt's name.
+    first, other = ("GM0164", "Deventer") if not scope else (scope[0], names.get(scope[1], scope[1]).split(" (")[0])
     return (
         f"\n   {where} hebben veel buurten dezelfde naam (Centrum, De Hoven): zet bij `[interviews]` in welke "
-        'gemeenten de gesprekken waren, bv. `gemeenten = ["GM0164", "Deventer"]` (codes of namen). Een buurtnaam '
-        "wordt dan eerst daar gezocht; een naam met de gemeente erachter (`De Hoven (Deventer)`) of een buurtcode "
+        f'gemeenten de gesprekken waren, bv. `gemeenten = ["{first}", "{other}"]` (codes of namen). Een buurtnaam '
+        f"wordt dan eerst daar gezocht; een naam met de gemeente erachter (`Centrum ({other})`) of een buurtcode "
         "werkt overal. Waren er gesprekken in alle gemeenten, zet dan bij elk fragment de gemeente: in een kolom "
-        "`gemeente` naast de kolom `buurt` (`Centrum` en `Deventer`), of achter de naam."
+        f"`gemeente` naast de kolom `buurt` (`Centrum` en `{other}`), of achter de naam."
     )
 
 

@@ -47,6 +47,10 @@ def test_nieuw_of_a_region_lists_its_gemeenten_once_and_builds(
     assert "Hilversum (GM0402) en Hengelo (O.) (GM0164)" in readme
     assert "De landelijke kaart is prima: buurtdata houdt\n   alleen de buurten van de regio over" in readme
     assert "`handouts/GM0402_hilversum/`" in readme and "`gemeenten.csv`" in readme
+    # Sweep 12: the example of where the interviews were held named Deventer, in no region of the project's.
+    one = " ".join(readme.split())
+    assert '`gemeenten = ["GM0402", "Hengelo"]`' in one and "`Centrum (Hengelo)`" in one
+    assert "Deventer" not in readme
     # The project builds as written, on the national buurten in place of the map still to download.
     text = text.replace(
         'path = "wijkenbuurten_2024.gpkg"\nlayer = "buurten"', f'path = "{NATIONAL_BUURTEN.as_posix()}"'
