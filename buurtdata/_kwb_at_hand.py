@@ -5,6 +5,7 @@ and the code of a gemeente given by its name.
 
 from __future__ import annotations
 
+import re
 import shlex
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -218,6 +219,7 @@ def refuse_names(gemeente: str | Sequence[str], year: int, folder: Path) -> None
     """Refuse a gemeente written by its name (``buurtdata nieuw Zwolle``, as a newcomer types it) with its code from
     the KWB files at hand, or the closest names there; a code's own mistakes are said where the codes are read."""
     given = [gemeente] if isinstance(gemeente, str) else list(gemeente)
+    _refuse_provinces(given, year, folder)
     # No gemeente's name holds a digit: 'GM04X' or '164' is a code mistyped, said where the codes are read.
     names = [w for w in given if not codes.is_national(w) and not any(c.isdigit() for c in w) and _named(w)]
     if not names:
@@ -244,6 +246,28 @@ def refuse_names(gemeente: str | Sequence[str], year: int, folder: Path) -> None
         msg += f" Run: {shlex.join(command)}"
     else:
         msg += " CBS lists every gemeente with its code on cbs.nl ('Gemeentelijke indeling op 1 januari')."
+    raise BuurtdataError(msg)
+
+
+def _refuse_provinces(given: list[str], year: int, folder: Path) -> None:
+    """Refuse a province, by name or CBS code (``Flevoland``, ``PV24``), as a newcomer may ask for a region: the KWB
+    is per gemeente, and no file at hand says which gemeenten a province holds (sweep 12: Flevoland was answered
+    with Vlieland, the closest name, and PV24 as no CBS region code)."""
+    provinces = [
+        written
+        for written in given
+        if gemeente_lookup.fold(written) in gemeente_lookup.PROVINCES or re.fullmatch(r"(?i)\s*pv\d\d\s*", written)
+    ]
+    if not provinces:
+        return
+    shown = ", ".join(map(repr, provinces))
+    which = f"{shown} is a province" if len(provinces) == 1 else f"{shown} are provinces"
+    msg = (
+        f"{which}: CBS's Kerncijfers wijken en buurten are per gemeente, so nieuw makes a project of one gemeente, "
+        f"of a region (its gemeenten's codes one after another) or of NL. For a province, name its gemeenten: "
+        f"buurtdata nieuw GM.... GM.... --jaar {year} {shlex.quote(str(folder))}. CBS lists every gemeente with its "
+        "code and province on cbs.nl ('Gemeentelijke indeling op 1 januari')."
+    )
     raise BuurtdataError(msg)
 
 

@@ -111,6 +111,10 @@ def test_nieuw_of_the_whole_country(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         (["GM0402", "GM04X"], "'GM04X' is not a CBS region code"),
         (["NL", "GM0402"], "NL is the whole country; give NL alone"),
         (["GM0402"], "give the gemeente code(s), then the folder"),
+        # Sweep 12: Flevoland was answered with Vlieland (the closest name), PV24 as no CBS region code.
+        (["Flevoland", "x"], "'Flevoland' is a province: CBS's Kerncijfers wijken en buurten are per gemeente"),
+        (["PV24", "x"], "'PV24' is a province"),
+        (["GM0034", "Fryslân"], "'Fryslân' is a province"),
     ],
 )
 def test_nieuw_refuses_bad_codes_clearly_and_writes_nothing(
