@@ -461,3 +461,14 @@ def test_a_polygon_whose_buurt_the_figures_no_longer_hold_leaves_the_gemeente_bu
         reason = status.at["GM0363", "reason"]
         assert reason.startswith("GM0363 Amsterdam: built with 1 polygon(s) of 2022 whose buurten the KWB figures of ")
         assert "(BU0363MK06)" in reason and "'geen cijfer'" in reason
+
+
+@needs_raw
+def test_an_earlier_year_with_its_own_polygons_is_carried_where_nothing_changed(tmp_path: Path) -> None:
+    # Sweep 12 places #8: an earlier [[kwb]] year naming its own polygons ended in "unexpected error (TypeError)"
+    # when an indicator had no gap to fill (pandas: an empty str Series put into the float column).
+    kwb = _kwb2024() + _kwb2020() + f'boundaries = "{NATIONAL_BUURTEN.as_posix()}"\n'
+    result = _run(_project(tmp_path, 'gemeente = "GM0402"', year=2024, kwb=kwb, boundaries_year=2019))
+    trends = result.con.sql("select * from buurt_trends where year = 2020 and code like 'BU%'").df()
+    assert len(trends) > 0 and trends["code"].str.startswith("BU0402").all()
+    assert (trends["status"] != "andere indeling").any()

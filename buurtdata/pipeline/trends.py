@@ -78,7 +78,9 @@ def carry_trends(con: duckdb.DuckDBPyConnection, year: int, table: pd.DataFrame 
     for indicator, values in carried.items():
         gaps = (frame["year"] == year) & (frame["indicator"] == indicator) & (frame["status"] == "andere indeling")
         found = gaps & frame["code"].isin(values.dropna().index)
-        frame.loc[found, "value"] = frame.loc[found, "code"].map(values)
+        # As numbers: with no gap found, pandas maps the empty selection to text, which a float column refuses
+        # (sweep 12 places #8: "unexpected error (TypeError)" for every earlier year named with its polygons).
+        frame.loc[found, "value"] = frame.loc[found, "code"].map(values).astype("float64")
         frame.loc[found, "status"] = CARRIED
     return frame
 
