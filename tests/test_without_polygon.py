@@ -53,7 +53,34 @@ def test_a_few_new_buurten_without_a_polygon_leave_their_gemeente_built_and_name
 )
 def test_more_than_a_few_or_a_code_only_in_the_polygons_is_another_indeling(figures, polygons):
     row = _row(figures, polygons)
+    # Polygons that only lack buurten (none CBS marks as changed) are asked whether the file is cut (sweep 12).
+    said = "carry different buurt indelingen" if set(polygons) - set(figures) else "holds none they lack"
+    assert row[2] == status.REFUSED and said in row[4]
+
+
+def test_buurten_cbs_marks_as_changed_are_another_indeling_not_a_cut_file():
+    figures = {**_buurten(15), **{f"BU003499{n:02d}": "Nieuw" for n in range(10)}}  # Bladel: 10 new of 25
+    row = status.status(
+        PROJECT, "GM0034", "Almere", figures, _buurten(15), 2020, compare=True, own=lambda: None,
+        changed=lambda codes: codes,
+    )  # fmt: skip
     assert row[2] == status.REFUSED and "carry different buurt indelingen" in row[4]
+    assert "CBS marks 10 of them as renumbered or redrawn since 2019" in row[4]
+
+
+@pytest.mark.parametrize("polygon_year", [2020, 2021])
+def test_polygons_lacking_many_buurten_and_holding_none_else_are_asked_whether_the_file_is_cut(polygon_year):
+    # Sweep 12 places #10: Ermelo's file without 3 of its 16 buurten was said to carry another indeling.
+    figures = _buurten(16)
+    row = _row(figures, {c: n for c, n in figures.items() if c not in ("BU00340001", "BU00340002", "BU00340003")},
+               polygon_year)  # fmt: skip
+    assert row[2] == status.REFUSED
+    assert row[4].startswith(
+        "GM0034 Almere: buurten.json lacks 3 of the 16 buurten of the KWB figures of 2020 (BU00340001 Buurt 1, "
+    )
+    assert "holds none they lack: a file cut to part of the gemeente" in row[4]
+    assert ("merged since 2020" in row[4]) == (polygon_year != 2020)
+    assert "indelingen" not in row[4] and "codes themselves differ" not in row[4]
 
 
 def test_a_code_that_names_another_buurt_is_refused_beside_a_new_one():

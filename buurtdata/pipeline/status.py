@@ -101,8 +101,11 @@ def status(
         # The other way round (sweep 12: Amsterdam's polygons of 2022 hold one buurt its figures of 2024 no longer
         # have): built, that polygon shown as 'geen cijfer', as the same polygons said to be of 2024 were.
         return [code, name, BUILT, len(figures), without_figures(project, code, name, polygon_year, only_polygons), []]
+    marked = changed(only_figures) if only_figures else []
+    if not (only_polygons or renamed or parts or marked):
+        reason = _lacking(project, code, name, figures, only_figures, polygon_year)
+        return [code, name, REFUSED, len(figures), reason, []]
     if only_figures:
-        marked = changed(only_figures)
         parts.append(
             f"{len(only_figures)} buurt code(s) only in the figures ({few(only_figures)}"
             + (f"; CBS marks {len(marked)} of them as renumbered or redrawn since {project.year - 1}" if marked else "")
@@ -150,6 +153,23 @@ def without_polygon(project, code: str, name: str | None, figures: dict[str, str
         f"built without a polygon for {len(missing)} of its {len(figures)} buurten ({few(shown)}): the KWB figures "
         f"of {project.year} hold them, {Path(project.boundaries.path).name} does not (new buurten?). {NOT_MAPPED}. "
         f"To map them: use {kaart(project.year)} in [boundaries] path.",
+    )
+
+
+def _lacking(
+    project, code: str, name: str | None, figures: dict[str, str], lacked: list[str], polygon_year: int
+) -> str:
+    """The reason of a gemeente refused because its polygons lack more than a few of its buurten and hold none its
+    figures lack, no code CBS marks as changed (sweep 12: an Ermelo file without 3 of its 16 buurten was said to
+    carry another indeling, "the buurt codes themselves differ")."""
+    shown = [code_and_name(c, figures[c]) for c in lacked]
+    merged = f", or buurten merged since {project.year}" if polygon_year != project.year else ""
+    return refusal(
+        code,
+        name,
+        f"{Path(project.boundaries.path).name} lacks {len(lacked)} of the {len(figures)} buurten of the KWB figures "
+        f"of {project.year} ({few(shown)}) and holds none they lack: a file cut to part of the gemeente{merged}? "
+        f"Fix: use {kaart(project.year)} in [boundaries] path, or a file with every buurt of the gemeente.",
     )
 
 
