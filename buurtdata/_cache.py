@@ -4,8 +4,8 @@ A response is stored under ``settings.cache_dir / "http"`` in a file named
 by the SHA-256 of its request (URL and parameters). Files are written to a
 temporary file first and then ``os.replace``-d, so a crash never leaves a
 half-written entry under the final name; an entry that still fails to parse
-(a truncated or edited file) is removed and reported as absent, so the
-caller fetches it again.
+(a truncated or edited file), holds a bare ``null``, or that the caller finds is not the data it asked for
+(:func:`discard`) is removed and reported as absent, so the caller fetches it again.
 
 The cache only saves downloads: a cache folder that cannot be written (read-only, ``HOME`` unwritable)
 never costs a download that succeeded; it is told in a :class:`CacheWarning` naming the folder and the fix.
@@ -27,6 +27,8 @@ from buurtdata import settings
 
 #: Entries found damaged (and removed when the folder allowed it) in this process, to tell an offline user so.
 damaged: set[Path] = set()
+#: Why an entry in :data:`damaged` was damaged, when it was not simply cut off or edited.
+reasons: dict[Path, str] = {}
 
 
 class CacheWarning(UserWarning):
@@ -51,7 +53,11 @@ def path_for(url: str, params: Mapping[str, str] | None = None) -> Path:
 
 
 def load_json(url: str, params: Mapping[str, str] | None = None) -> Any | None:
-    """Return the cached JSON of a request, or ``None`` when absent or corrupt (a corrupt entry is removed)."""
+    """Return the cached JSON of a request, or ``None`` when absent or corrupt (a corrupt entry is removed).
+
+    An entry that holds a bare ``null`` is corrupt too: no answer buurtdata asks for is ``null``, and returning
+    it would read as "not in the cache" while the entry stays.
+    """
     path = path_for(url, params)
     try:
         content = path.read_bytes()
@@ -62,21 +68,33 @@ def load_json(url: str, params: Mapping[str, str] | None = None) -> Any | None:
         _warn(f"could not read cache entry {path} ({error})")
         return None
     try:
-        return json.loads(content)
+        document = json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        damaged.add(path)
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as error:  # a read-only cache folder: leave the entry, a download will not replace it either
-            _warn(f"could not remove the damaged cache entry {path} ({error})")
+        discard(url, params)
         return None
+    if document is None:
+        discard(url, params, "it holds only null")
+    return document
+
+
+def discard(url: str, params: Mapping[str, str] | None = None, why: str = "cut off or edited") -> Path:
+    """Remove a request's cache entry as damaged (``why`` it is, for a message), so the next download replaces it;
+    return its path. A folder that cannot be written keeps the entry (told in a :class:`CacheWarning`)."""
+    path = path_for(url, params)
+    damaged.add(path)
+    reasons[path] = why
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as error:  # a read-only cache folder: leave the entry, a download will not replace it either
+        _warn(f"could not remove the damaged cache entry {path} ({error})")
+    return path
 
 
 def absent(url: str, params: Mapping[str, str] | None = None) -> str:
     """How the cache lacks a request's answer, for a message: ``not in the cache`` or ``in the cache only damaged``."""
     path = path_for(url, params)
     if path in damaged:
-        return f"the cache held only a damaged copy ({path}, cut off or edited)"
+        return f"the cache held only a damaged copy ({path}, {reasons.get(path, 'cut off or edited')})"
     return "it is not in the cache"
 
 
@@ -98,6 +116,7 @@ def save(url: str, params: Mapping[str, str] | None, content: bytes) -> Path | N
         _warn(f"could not store {url} in the cache ({error})")
         return None
     damaged.discard(path)
+    reasons.pop(path, None)
     return written
 
 

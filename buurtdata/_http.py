@@ -152,6 +152,7 @@ def get_json(
     refresh: bool = False,
     transport: Transport | None = None,
     manual: str = "",
+    check: Callable[[Any], str | None] | None = None,
 ) -> Any:
     """Return the JSON response of ``GET url?params``, from the cache when it holds it.
 
@@ -165,6 +166,10 @@ def get_json(
         How to talk to the network; default :data:`buurtdata._http.transport`.
     manual
         What else the user can do when the download fails (added to the error).
+    check
+        Tells what is wrong with an answer that parses but is not the data asked for (e.g. an ``odata.error``
+        sent with status 200), or ``None`` when it is right. Such an answer is never kept in the cache, and a
+        cached one that fails the check is removed and fetched again, as a damaged entry is.
 
     Raises
     ------
@@ -172,12 +177,16 @@ def get_json(
         When the server cannot be reached and nothing is cached: says which URL
         to download and where to save it.
     ResponseError
-        When the server answers with an error or with HTML instead of JSON.
+        When the server answers with an error, with HTML instead of JSON, or with JSON that fails ``check``.
     """
+    dropped: Path | None = None
     if not refresh:
         cached = _cache.load_json(url, params)
-        if cached is not None:
+        problem = None if cached is None or check is None else check(cached)
+        if cached is not None and problem is None:
             return cached
+        if problem is not None:  # an answer an earlier version kept: the README promises a bad entry is refetched
+            dropped = _cache.discard(url, params, f"{problem}; removed, so a run online fetches it again")
     where = full_url(url, params)
     try:
         status, content_type, body = (transport or globals()["transport"]).get(url, params)
@@ -202,6 +211,14 @@ def get_json(
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         msg = f"{where} answered with JSON that does not parse ({error}); the download was probably cut off. Try again."
         raise ResponseError(msg) from error
+    problem = None if check is None else check(document)
+    if problem is not None:
+        earlier = f" (nor is the copy the cache held, {dropped}: it is removed)" if dropped else ""
+        msg = (
+            f"{where} answered with {problem}. That answer is not kept in the cache{earlier}, so the next run asks "
+            f"again: try again later (refresh=True fetches every page anew){'; ' + manual if manual else ''}."
+        )
+        raise ResponseError(msg)
     _cache.save(url, params, body)
     return document
 

@@ -182,6 +182,7 @@ def pack(
         folders,
         fictional=fictional,
         built=outputs is None,
+        interviews="interviews" in raw,
         rounds=[f"{r.label}" + (f" ({r.period})" if r.period and r.period not in r.label else "") for r in kept],
         left_behind=[dutch_omitted(r, unread) for r in project.rounds if r.consent != "overdracht"]
         + left_behind

@@ -34,14 +34,59 @@ def leesmij(
     built: bool = False,
     rounds: list[str] = (),
     left_behind: list[str] = (),
+    interviews: bool = True,
 ) -> str:
     """The dossier's LEESMIJ.txt: what is in it, how to build from it, what stayed behind, and how to go on with it
     as a project of one's own: a round of one's own, another codebook, a withdrawn consent (user test B: followed
-    literally, it said only to delete manifest.json, and nothing of how the next round joins the earlier ones)."""
+    literally, it said only to delete manifest.json, and nothing of how the next round joins the earlier ones).
+
+    It speaks only of what the dossier holds (sweep 12 places #7): without ``interviews`` (no [interviews] in its
+    project.toml) not of changing that block, of another codebook or of the agreements on the handouts; without
+    ``fragmenten/`` not of pseudonyms or scrubbed quotes; without ``afspraken/`` not of agreements.
+    """
     described = _FOLDERS | ({"uitvoer": _BUILT} if built else {})
     held = "".join(f"{_wrapped(f'{folder}/: {described.get(folder, folder)}')}\n" for folder in folders)
     listed = "".join(f"- {label}\n" for label in rounds)
     behind = "".join(f"{_wrapped(line)}\n" for line in left_behind)
+    quoted = "fragmenten" in folders
+    steps = [
+        f"Pak het dossier uit in een nieuwe map en verwijder daar {MANIFEST}. (Zolang het er staat, weigert\n"
+        "   buurtdata elk bestand dat u verandert: zo blijft het dossier zoals het werd overgedragen.)\n",
+        (
+            "Uw eigen gespreksronde: verander in project.toml de kop [interviews] in [[rounds]] (label, period en de\n"
+            "   bestanden blijven staan; zet het blok onder de andere [[rounds]], de oudste eerst) en zet uw eigen\n"
+            "   fragmenten en codeboek onder een nieuw [interviews], met een eigen label, period en consent.\n"
+            if interviews
+            else "Houdt u zelf gesprekken? Zet dan in project.toml een blok [interviews] met uw fragmenten en\n"
+            "   codeboek, en met een label, period en consent.\n"
+        ),
+    ]
+    if interviews:
+        steps.append(
+            "Een ander codeboek: zet onder elke oude ronde een [rounds.mapping] met wat er van een oud thema of een\n"
+            '   oude code werd, bijvoorbeeld "Eenzaamheid" = "Sociale verbinding". buurtdata noemt elk thema dat nog\n'
+            "   een plek nodig heeft. Pas ook de thema's bij [[links]] en [maps] aan.\n"
+        )
+    if interviews and "afspraken" in folders:
+        steps.append("De afspraken in afspraken/ komen terug op uw handouts, onder 'Sinds het vorige gesprek'.\n")
+    if quoted:
+        steps.append(
+            "Trekt iemand uit een eerdere ronde zijn toestemming in? De fragmenten dragen een pseudoniem (R-...);\n"
+            "   welk pseudoniem bij wie hoort, weet alleen de organisatie die de ronde hield: die heeft de sleutel.\n"
+            "   Vraag haar om het pseudoniem. Zij vindt het met\n"
+            "       buurtdata pseudoniem --project project.toml <code van de geïnterviewde, zoals HGL-B01>\n"
+            "   (met haar eigen project.toml). Verwijder in fragmenten/ alle regels met dat pseudoniem en bouw "
+            "opnieuw.\n"
+            "   Vindt u geen regels met dat pseudoniem, vraag dan opnieuw: dan klopt de code niet.\n"
+            "   (Mag alleen het citaat niet meer gebruikt worden: zet bij die regels toestemming op nee.)\n"
+        )
+    not_held = (
+        "- De sleutel van de pseudoniemen: u maakt uw eigen. De pseudoniemen verschillen dan, de aantallen niet.\n"
+        "- De namenlijst van het project: de citaten zijn al geschoond. Zet de namen die u zelf uit citaten wilt\n"
+        "  halen onder [privacy] names.\n"
+        if quoted or interviews
+        else ""
+    )
     return (
         f"Overdrachtsdossier {name}, gemaakt met buurtdata {__version__}.\n"
         + (f"{fictional}\n" if fictional else "")
@@ -55,30 +100,10 @@ def leesmij(
         "Opnieuw bouwen\n"
         f"    buurtdata report --project {zipped} --out rapport\n"
         "of, als u het dossier hebt uitgepakt, --project project.toml. buurtdata kijkt eerst of elk bestand nog is\n"
-        "zoals het werd ingepakt. Verander niets in het dossier zelf: bewaar het zoals u het kreeg.\n\n"
-        "Wat er niet in zit\n"
-        "- De sleutel van de pseudoniemen: u maakt uw eigen. De pseudoniemen verschillen dan, de aantallen niet.\n"
-        "- De namenlijst van het project: de citaten zijn al geschoond. Zet de namen die u zelf uit citaten wilt\n"
-        "  halen onder [privacy] names.\n"
-        f"{behind}"
-        "\n"
-        "Verder werken als een eigen project\n"
-        f"1. Pak het dossier uit in een nieuwe map en verwijder daar {MANIFEST}. (Zolang het er staat, weigert\n"
-        "   buurtdata elk bestand dat u verandert: zo blijft het dossier zoals het werd overgedragen.)\n"
-        "2. Uw eigen gespreksronde: verander in project.toml de kop [interviews] in [[rounds]] (label, period en de\n"
-        "   bestanden blijven staan; zet het blok onder de andere [[rounds]], de oudste eerst) en zet uw eigen\n"
-        "   fragmenten en codeboek onder een nieuw [interviews], met een eigen label, period en consent.\n"
-        "3. Een ander codeboek: zet onder elke oude ronde een [rounds.mapping] met wat er van een oud thema of een\n"
-        '   oude code werd, bijvoorbeeld "Eenzaamheid" = "Sociale verbinding". buurtdata noemt elk thema dat nog\n'
-        "   een plek nodig heeft. Pas ook de thema's bij [[links]] en [maps] aan.\n"
-        "4. De afspraken in afspraken/ komen terug op uw handouts, onder 'Sinds het vorige gesprek'.\n"
-        "5. Trekt iemand uit een eerdere ronde zijn toestemming in? De fragmenten dragen een pseudoniem (R-...);\n"
-        "   welk pseudoniem bij wie hoort, weet alleen de organisatie die de ronde hield: die heeft de sleutel.\n"
-        "   Vraag haar om het pseudoniem. Zij vindt het met\n"
-        "       buurtdata pseudoniem --project project.toml <code van de geïnterviewde, zoals HGL-B01>\n"
-        "   (met haar eigen project.toml). Verwijder in fragmenten/ alle regels met dat pseudoniem en bouw opnieuw.\n"
-        "   Vindt u geen regels met dat pseudoniem, vraag dan opnieuw: dan klopt de code niet.\n"
-        "   (Mag alleen het citaat niet meer gebruikt worden: zet bij die regels toestemming op nee.)\n"
+        "zoals het werd ingepakt. Verander niets in het dossier zelf: bewaar het zoals u het kreeg.\n"
+        + (f"\nWat er niet in zit\n{not_held}{behind}" if not_held or behind else "")
+        + "\n"
+        "Verder werken als een eigen project\n" + "".join(f"{number}. {step}" for number, step in enumerate(steps, 1))
     )
 
 

@@ -3,7 +3,8 @@
 ``buurt_trends`` (``pipelines/marts/buurt_trends.sql``) puts every KWB year of the project on the buurten of the
 profile year by code. Where an earlier year had another indeling, :func:`carry_trends` moves that year's
 additive counts onto today's buurten with the area-weighted crosswalk of :mod:`buurtdata.sources.indeling`;
-shares and averages are not carried (an average of averages is not the figure of the new buurt).
+shares and averages are not carried (an average of averages is not the figure of the new buurt). A buurt an
+earlier file simply lacks is no other indeling: see :func:`selections`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from buurtdata.sources.indeling import carry, crosswalk
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from buurtdata.project import Project
+    from buurtdata.project import KwbFiles, Project
 
 #: The status of a carried count, so a reader sees it was estimated from area shares.
 CARRIED = "overgezet"
@@ -29,10 +30,17 @@ CARRIED = "overgezet"
 GONE = "vervallen code"
 #: The status ``buurt_trends`` gives today's buurt whose code an earlier year lacks (and nothing carried onto it).
 OTHER = "andere indeling"
+#: The status of today's buurt that an earlier year's file lacks although its code did not change (see
+#: :func:`selections`), or that the file holds without that figure: the seed ``status_codes``' ``ontbreekt``.
+MISSING = "ontbreekt"
 
 
 class OtherIndelingWarning(UserWarning):
     """An earlier KWB year has no figures for some of today's buurten: their codes changed since."""
+
+
+class SelectionWarning(UserWarning):
+    """An earlier KWB file holds only a selection of a gemeente's buurten (a StatLine download of one wijk)."""
 
 
 def trends(con: duckdb.DuckDBPyConnection, code: str, indicators: list[str] | None = None) -> pd.DataFrame:
@@ -50,6 +58,8 @@ def carry_trends(con: duckdb.DuckDBPyConnection, year: int, table: pd.DataFrame 
     rows get status :data:`CARRIED`, and shares are recomputed from the carried numerator and denominator.
     Without ``table`` (no polygons of that year), each buurt code of ``year`` that today's indeling lacks is
     kept as a row with status :data:`GONE`, so a reader sees the figure exists but could not be placed.
+    A buurt the file holds under its own code, or lacks while the file holds only a selection of its gemeente
+    (:func:`selections`), is :data:`MISSING`, not :data:`OTHER`: its code did not change.
     """
     frame = con.sql("select * from buurt_trends").df()
     observed = con.execute(
@@ -59,6 +69,11 @@ def carry_trends(con: duckdb.DuckDBPyConnection, year: int, table: pd.DataFrame 
         [year],
     ).df()
     today = set(frame["code"])
+    held = _held(con, year)
+    # Sweep 12 places #5: a buurt absent from a file of one wijk was blamed on codes that changed.
+    uncoded = (frame["year"] == year) & (frame["status"] == OTHER)
+    uncoded &= frame["code"].isin(held) | ("GM" + frame["code"].str[2:6]).isin(selections(today, held))
+    frame.loc[uncoded, "status"] = MISSING
     if table is None:
         gone = observed[~observed["code"].isin(today)]
         # Today's buurten do not name a code they lack: it is called by its code, as a region without a name is.
@@ -101,6 +116,7 @@ def carry_years(con: duckdb.DuckDBPyConnection, project: Project, boundaries: gp
             old = old[old["code"].str[2:6].isin(set(boundaries["code"].str[2:6]))]
             table = crosswalk(old, boundaries)
         frame = carry_trends(con, files.year, table)
+        _warn_selection(con, frame, files)
         _warn_uncarried(con, frame, files.year, carried=table is not None)
         with _sql.registered(con, {"carried_trends": frame}):
             con.execute(
@@ -118,11 +134,7 @@ def _warn_uncarried(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, year: i
     empty = empty[empty.index.isin(set(frame.loc[frame["status"] != GONE, "code"]))]
     if not empty.any():
         return
-    names = dict(
-        con.execute(
-            "select code, name from regions where level = 'gemeente' and year = (select year from project_settings)"
-        ).fetchall()
-    )
+    names = _gemeente_names(con)
     per = pd.DataFrame({"gemeente": "GM" + empty.index.str[2:6], "empty": empty.to_numpy()})
     counts = per.groupby("gemeente")["empty"].agg(["sum", "size"])
     counts = counts[counts["sum"] > 0]
@@ -135,3 +147,62 @@ def _warn_uncarried(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, year: i
     )
     msg = f"{said} have no figures of {year}: their buurtcodes changed since; {fix}."
     warnings.warn(msg, OtherIndelingWarning, stacklevel=3)
+
+
+def selections(today: set[str], held: set[str]) -> dict[str, tuple[int, int]]:
+    """Return the gemeenten whose buurten an earlier year's file holds only a selection of, each with how many of
+    today's buurten of it the file holds and how many there are: fewer than half, and none of the gemeente's
+    buurten under a code today lacks (then its codes changed: :data:`OTHER`). A StatLine download of one wijk is
+    such a file; its other buurten are :data:`MISSING`, and another year's polygons would not change that.
+
+    >>> selections({"BU05990110", "BU05990111", "BU05990112"}, {"BU05990110"})
+    {'GM0599': (1, 3)}
+    >>> selections({"BU03630001", "BU0363AA01"}, {"BU03630001", "BU03630002"})  # a code today lacks: changed
+    {}
+    >>> selections({"BU01640001", "BU01640002"}, {"BU01640001"})  # half of them: a new buurt, not a selection
+    {}
+    """
+    found: dict[str, tuple[int, int]] = {}
+    changed = {code[2:6] for code in held - today}
+    for gemeente in sorted({code[2:6] for code in today if code.startswith("BU")} - changed):
+        ours = {code for code in today if code.startswith("BU") and code[2:6] == gemeente}
+        kept = len(ours & held)
+        if 2 * kept < len(ours):
+            found[f"GM{gemeente}"] = (kept, len(ours))
+    return found
+
+
+def _held(con: duckdb.DuckDBPyConnection, year: int) -> set[str]:
+    """The buurt codes an earlier year's KWB file holds."""
+    rows = con.execute(
+        "select distinct code from observations where year = ? and region_level(code) = 'buurt'", [year]
+    ).fetchall()
+    return {code for (code,) in rows}
+
+
+def _gemeente_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(
+        con.execute(
+            "select code, name from regions where level = 'gemeente' and year = (select year from project_settings)"
+        ).fetchall()
+    )
+
+
+def _warn_selection(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, files: KwbFiles) -> None:
+    """Warn once per gemeente whose buurten the ``[[kwb]]`` file of an earlier year holds only a selection of
+    (:func:`selections`), naming the file, how many it holds, and the fix: the national file."""
+    today = {code for code in frame.loc[frame["status"] != GONE, "code"] if code.startswith("BU")}
+    found = selections(today, _held(con, files.year))
+    if not found:
+        return
+    names = _gemeente_names(con)
+    for code, (kept, size) in found.items():
+        name = names.get(code) or code
+        msg = (
+            f"KWB {files.year} file {files.data.name} holds {'only ' + str(kept) if kept else 'none'} of the {size} "
+            f"buurten of {name}: the other {size - kept} have no figures of {files.year} (status '{MISSING}'); "
+            f"their buurtcodes did not change, the file lacks them (a selection, such as a StatLine download of one "
+            f"wijk). Fix: in the [[kwb]] entry of {files.year}, use CBS's national KWB file of {files.year}, or a "
+            f"download with all buurten of {name}."
+        )
+        warnings.warn(msg, SelectionWarning, stacklevel=3)

@@ -3,7 +3,8 @@
 -- indicator and year. A buurt whose code an earlier year also has is the same buurt there (CBS gives a buurt a new
 -- code when its boundary changes); a buurt that year lacks has status 'andere indeling' and no value, until the
 -- counts are carried across the boundary change (buurtdata.pipeline.trends.carry_trends, with
--- buurtdata.sources.indeling.crosswalk of the two years' polygons). Missing figures keep their status, never 0.
+-- buurtdata.sources.indeling.crosswalk of the two years' polygons), or made 'ontbreekt' there when its code did not
+-- change (a file of one wijk lacks it: trends.selections). Missing figures keep their status, never 0.
 create or replace table buurt_trends as
 with buurten as (
     select code, name

@@ -7,6 +7,7 @@ gemeente's rows and Nederland (NL00), the baseline.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from pathlib import Path
@@ -69,17 +70,49 @@ def _paged_rows(
     rows: list[dict] = []
     following: str | None = url
     query: dict[str, str] | None = params
+    promised = False  # a page reached by the nextLink of the one before
     while following:
-        page = _http.get_json(following, query, refresh=refresh, transport=transport, manual=_table_page(table))
-        if not isinstance(page, dict) or not isinstance(page.get("value"), list):
-            msg = (
-                f"{_http.full_url(following, query)} answered with JSON without a 'value' "
-                "list; it is not an OData feed page. Check the URL and the table id."
-            )
-            raise _http.ResponseError(msg)
+        check = functools.partial(_page_problem, next_key=next_key, promised=promised, rows=len(rows))
+        page = _http.get_json(
+            following, query, refresh=refresh, transport=transport, manual=_table_page(table), check=check
+        )
         rows.extend(page["value"])
-        following, query = page.get(next_key), None
+        following, query, promised = page.get(next_key), None, True
     return rows
+
+
+def _page_problem(page: object, *, next_key: str, promised: bool, rows: int) -> str | None:
+    """Tell what makes ``page`` no right page of an OData feed, or ``None``: an ``odata.error`` or other JSON
+    without a ``value`` list, an empty last page where the page before promised more rows, or a last page
+    that leaves the rows short of the count the feed gives. ``rows``: the rows of the pages before.
+
+    >>> _page_problem({"value": [], "odata.metadata": "x"}, next_key="odata.nextLink", promised=False, rows=0)
+    >>> _page_problem({"value": []}, next_key="odata.nextLink", promised=True, rows=7)
+    'an empty page after 7 rows, although the page before promised more rows (its odata.nextLink led here)'
+    >>> _page_problem({"odata.error": {"message": {"value": "Internal error"}}}, next_key="", promised=False, rows=0)
+    "an OData error ('Internal error') instead of a feed page"
+    """
+    if not isinstance(page, dict) or not isinstance(page.get("value"), list):
+        return _no_page(page)
+    if page.get(next_key):
+        return None
+    if promised and not page["value"]:
+        return f"an empty page after {rows} rows, although the page before promised more rows (its {next_key} led here)"
+    count = page.get("odata.count", page.get("@odata.count"))
+    if str(count).isdigit() and rows + len(page["value"]) < int(count):
+        return f"a last page that brings the rows to {rows + len(page['value'])} of the {count} the feed counts"
+    return None
+
+
+def _no_page(page: object) -> str:
+    """Describe JSON that is no OData feed page, with the server's own error message when it sent one."""
+    error = page.get("odata.error", page.get("error")) if isinstance(page, dict) else None
+    if isinstance(error, dict):
+        message = error.get("message")
+        text = message.get("value") if isinstance(message, dict) else message
+        return f"an OData error ({str(text or error.get('code') or 'no message')!r}) instead of a feed page"
+    shape = "a JSON list" if isinstance(page, list) else "JSON without a 'value' list"
+    return f"{shape}, not an OData feed page"
 
 
 def odata_rows(
