@@ -19,6 +19,7 @@ from pathlib import Path
 
 from buurtdata import _kwb_at_hand, codes, settings
 from buurtdata._errors import BuurtdataError
+from buurtdata._project_folder import refuse_another_project
 from buurtdata._text import and_nl, folder_name
 from buurtdata.project import NATIONAL
 from buurtdata.sources.cbs.files import local_file
@@ -51,6 +52,7 @@ def new_project(
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise BuurtdataError(f"{folder} is a file; name a folder for the new project.")
+    refuse_another_project(folder, scope, year, gemeente, _scope)
     folder.mkdir(parents=True, exist_ok=True)
     found = _kwb_at_hand.gemeente_names(scope, year, empty=True)
     names, sources = found.names, found.sources

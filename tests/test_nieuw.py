@@ -130,3 +130,27 @@ def test_nieuw_readme_says_to_reopen_a_notebook_after_building_the_report_again(
     cli.main(["nieuw", "GM0164", "--jaar", "2024", str(folder)])
     readme = " ".join((folder / "README.md").read_text(encoding="utf-8").split())
     assert "vervangt de map `rapport` helemaal" in readme and "Kernel > Restart Kernel" in readme
+
+
+def test_nieuw_into_a_folder_of_another_project_refuses_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Sweep 12 places #11: Amsterdam 2024 into an Ermelo 2020 folder kept Ermelo's files and said "ready".
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "leeg")
+    folder = tmp_path / "ermelo"
+    assert cli.main(["nieuw", "GM0233", "--jaar", "2020", str(folder)]) == 0
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    capsys.readouterr()
+    # The same project again: every file kept as it was, and said so.
+    assert cli.main(["nieuw", "gm0233", "--jaar", "2020", str(folder)]) == 0
+    assert capsys.readouterr().out.count("(bestond al; niet overschreven)") == len(before)
+    for asked in (["GM0363", "--jaar", "2024"], ["GM0233", "--jaar", "2024"], ["NL", "--jaar", "2020"]):
+        assert cli.main(["nieuw", *asked, str(folder)]) == cli.EXIT_INPUT
+        err = capsys.readouterr().err
+        assert f"{folder / 'project.toml'} already holds the project" in err and "(GM0233, year 2020)" in err
+        assert f"Name an empty folder: buurtdata nieuw {asked[0]} --jaar {asked[2]} <new folder>" in err
+    (folder / "project.toml").write_text("niet = [toml", encoding="utf-8")
+    assert cli.main(["nieuw", "GM0233", "--jaar", "2020", str(folder)]) == cli.EXIT_INPUT
+    assert "already holds a project.toml buurtdata cannot read" in capsys.readouterr().err
+    assert {path.name for path in folder.iterdir()} == set(before)
+    assert all((folder / name).read_bytes() == data for name, data in before.items() if name != "project.toml")

@@ -1,0 +1,45 @@
+"""What ``buurtdata nieuw`` finds in a folder before it writes: a project.toml of another project is refused, as the
+folder would otherwise hold that project under the name of the one asked for (nieuw never overwrites a file)."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from buurtdata._errors import BuurtdataError
+from buurtdata.project import NATIONAL
+
+
+def refuse_another_project(
+    folder: Path,
+    scope: tuple[str, ...],
+    year: int,
+    asked: str | Sequence[str],
+    scope_of: Callable[[str | Sequence[str]], tuple[str, ...]],
+) -> None:
+    """Refuse a folder whose project.toml is another project than the one asked for (sweep 12: Amsterdam 2024 into
+    an Ermelo 2020 folder kept Ermelo's files and said "ready"); the same project is left as it is, files kept.
+    ``scope_of`` reads a project file's gemeente(n) as nieuw reads the codes asked for."""
+    path = folder / "project.toml"
+    if not path.is_file():
+        return
+    try:
+        there = tomllib.loads(path.read_text(encoding="utf-8"))
+        written = there.get("gemeenten", there.get("gemeente"))
+        held = () if written == NATIONAL else scope_of(written)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, BuurtdataError, TypeError, ValueError):
+        held, there = None, {}
+    if held == scope and there.get("year") == year:
+        return
+    what = (
+        f"the project {there.get('name')!r} ({' '.join(held) or NATIONAL}, year {there.get('year')})"
+        if held is not None
+        else "a project.toml buurtdata cannot read"
+    )
+    codes_asked = " ".join([asked] if isinstance(asked, str) else asked)
+    msg = (
+        f"{path} already holds {what}; nieuw never overwrites a file, so the folder would not be a project of "
+        f"{codes_asked}, {year}. Name an empty folder: buurtdata nieuw {codes_asked} --jaar {year} <new folder>."
+    )
+    raise BuurtdataError(msg)
