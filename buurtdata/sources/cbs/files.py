@@ -16,7 +16,7 @@ import pandas as pd
 from buurtdata import _sql, codes, settings
 from buurtdata._errors import DataNotAvailableError, InputFileError, ValidationError, where
 from buurtdata.sources.cbs import numbers, reader
-from buurtdata.sources.cbs.indicators import short_names, table_properties
+from buurtdata.sources.cbs.indicators import short_name_years, short_names, table_properties
 from buurtdata.sources.cbs.tables import KWB_FILE_YEAR, KWB_TABLES, TABLE_ID, check_table, declared_mismatch, year_of
 
 #: Columns of a KWB TypedDataSet that describe the region rather than hold a figure.
@@ -170,9 +170,13 @@ def _from_short_names(header: list[str], year: int, path: Path) -> tuple[list[st
     kept = [i for i, column in enumerate(header) if column in translate]
     skipped = [column for column in header if column not in translate]
     if all(header[i] in SHORT_REGION_COLUMNS for i in kept):
+        # Sweep 12: the fix asked a social professional to edit a seed inside the installed package.
+        table = KWB_TABLES.get(year, "of that year")
         msg = (
-            f"{path}: none of its short column names is in pipelines/seeds/kwb_short_names.csv "
-            f"for {year}; add the short names of that year (e.g. 'a_inw' for inwoners) there."
+            f"{path}: CBS's short column names (its kwb-YYYY download: 'a_inw', ...) are known to buurtdata for "
+            f"{', '.join(map(str, short_name_years()))} only (pipelines/seeds/kwb_short_names.csv), and this file is "
+            f"read as KWB {year}. Download table {table} from StatLine instead, whose columns are CBS's own keys: "
+            f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table, 'Downloaden' -> 'CSV'."
         )
         raise InputFileError(msg)
     return [translate[header[i]] for i in kept], kept, skipped

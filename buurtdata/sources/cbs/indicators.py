@@ -65,6 +65,15 @@ def indicator_keys(indicators: Iterable[str] | None) -> list[str] | None:
     return wanted
 
 
+def short_name_years() -> list[int]:
+    """The years whose short column names the seed ``pipelines/seeds/kwb_short_names.csv`` knows.
+
+    >>> 2024 in short_name_years()
+    True
+    """
+    return sorted(int(year) for year in _seed("kwb_short_names.csv").loc[:, "year"].unique())
+
+
 def short_names(year: int) -> dict[str, str]:
     """Return the short column names of CBS's ``kwb-<year>`` download and the CBS key of the same figure.
 
