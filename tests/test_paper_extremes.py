@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import warnings
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,6 +15,7 @@ import pytest
 
 from buurtdata import cli, pipeline
 from buurtdata.outputs import _left_out, handout
+from buurtdata.outputs._gemeente_choice import LeftOutWarning
 from buurtdata.project import Project
 
 pytest.importorskip("matplotlib")
@@ -182,6 +184,19 @@ def test_handouts_of_a_gemeente_left_out_say_why(houten_region, tmp_path, capsys
     said = capsys.readouterr().err
     assert f"--gemeente {asked!r} was left out of the build, so it has no handouts: GM0321 Houten" in said
     assert "did you mean" not in said and "Vlieland" not in said
+
+
+def test_handouts_of_gemeenten_built_are_made_beside_one_left_out(houten_region, tmp_path, capsys):
+    # Sweep 12 places #12: --gemeente Vlieland --gemeente Houten made nothing, as Houten was left out of the build.
+    out = tmp_path / "out"
+    args = ["handouts", "--project", str(houten_region), "--out", str(out), "--gemeente", "Vlieland"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", LeftOutWarning)  # as a user's Python shows it, once
+        assert cli.main([*args, "--gemeente", "GM0321"]) == 0
+    said = capsys.readouterr().err
+    assert "warning: --gemeente 'GM0321' was left out of the build, so it has no handouts: GM0321 Houten" in said
+    assert any(path.suffix == ".pdf" and "vlieland" in str(path).lower() for path in out.rglob("*"))
+    assert not any("houten" in str(path).lower() for path in out.rglob("*.pdf"))
 
 
 def test_a_question_about_too_few_voices_says_the_figures_in_a_sentence_of_their_own(extremes):
