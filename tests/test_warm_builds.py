@@ -7,6 +7,8 @@ from how long it took.
 import dataclasses
 import hashlib
 import shutil
+import warnings
+from pathlib import Path
 
 import pytest
 
@@ -56,8 +58,10 @@ def test_an_unchanged_project_is_reused_and_every_change_builds_again(project, t
 
     # A file of the output changed since: the folder no longer holds that build, so it is built again.
     (out / "buurten.gpkg").write_bytes(b"edited")
-    _, said = _build(project, out, key)
+    with pytest.warns(_publish.KeptAsideWarning, match=r"\(buurten.gpkg\), were moved to .*uit-eigen-bestanden"):
+        _, said = _build(project, out, key)  # and the edited file is kept beside it (sweep 12)
     assert not _reused(said)
+    assert (tmp_path / "uit-eigen-bestanden" / "buurten.gpkg").read_bytes() == b"edited"
     # The .duckdb file holds block layout that differs between builds (see test_determinism); the rest agrees.
     rebuilt = _checksums(out)
     assert rebuilt.pop("buurtdata.duckdb") and before.pop("buurtdata.duckdb")
@@ -97,3 +101,56 @@ def test_a_failed_build_keeps_the_record_of_the_folder(tmp_path):
     with pytest.raises(RuntimeError):
         _publish.build_once(out, fail, fingerprint="g")
     assert _publish.build_once(out, fail, fingerprint="f") == ("one", True)
+
+
+def _make(files: dict[str, str]):
+    def make(folder: Path) -> str:
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+        return "record"
+
+    return make
+
+
+@pytest.mark.parametrize("how", ["build_once", "staged"])
+def test_a_file_added_or_changed_in_the_output_is_moved_aside_not_deleted(tmp_path, how):
+    # Sweep 12 places #16: notes and scans beside the handouts were deleted by a colleague's rebuild.
+    out = tmp_path / "handouts"
+
+    def build(fingerprint: str) -> None:
+        make = _make({"a.pdf": "a", "sub/b.pdf": fingerprint})
+        if how == "build_once":
+            _publish.build_once(out, make, fingerprint=fingerprint)
+        else:
+            with _publish.staged(out) as folder:
+                make(folder)
+
+    build("one")
+    (out / "aantekeningen.txt").write_text("mijn aantekeningen", encoding="utf-8")
+    (out / "eigen").mkdir()
+    (out / "eigen" / "foto.jpg").write_bytes(b"scan")
+    (out / "a.pdf").write_text("a, met pen erop", encoding="utf-8")  # annotated in place
+    with pytest.warns(_publish.KeptAsideWarning, match=r"3 file\(s\) in .*handouts that no buurtdata build wrote"):
+        build("two")
+    kept = tmp_path / "handouts-eigen-bestanden"
+    assert (kept / "aantekeningen.txt").read_text(encoding="utf-8") == "mijn aantekeningen"
+    assert (kept / "eigen" / "foto.jpg").read_bytes() == b"scan"
+    assert (kept / "a.pdf").read_text(encoding="utf-8") == "a, met pen erop"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == ["a.pdf", "sub/b.pdf"]
+    # A rebuild of what it wrote itself keeps nothing aside (and a second kept folder would not overwrite the first).
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", _publish.KeptAsideWarning)
+        build("three")
+    (out / "notities.txt").write_text("x", encoding="utf-8")
+    with pytest.warns(_publish.KeptAsideWarning, match="handouts-eigen-bestanden-2"):
+        build("four")
+
+
+def test_notes_added_beside_an_unchanged_build_are_kept_and_the_build_reused(tmp_path):
+    # Sweep 12 places #16: an added file made the unchanged report build again, and deleted it.
+    out = tmp_path / "rapport"
+    assert _publish.build_once(out, _make({"index.html": "x"}), fingerprint="f") == ("record", False)
+    (out / "notities.txt").write_text("notities", encoding="utf-8")
+    assert _publish.build_once(out, _make({"index.html": "x"}), fingerprint="f") == ("record", True)
+    assert (out / "notities.txt").read_text(encoding="utf-8") == "notities"

@@ -5,6 +5,11 @@ and swaps it in only when every file was written: the old folder is renamed asid
 the old one deleted. A killed build therefore leaves the previous output whole, and a rebuild publishes only
 what it produced.
 
+A file in ``out`` that no build wrote, or that was changed since (notes, scans of the handouts filled in, a
+notebook run and saved), is never deleted: the next build moves it to ``NAME-eigen-bestanden`` beside ``out`` and
+warns (:class:`KeptAsideWarning`; sweep 12: a colleague's rebuild erased them). The state file records each published
+file's size and time for that.
+
 A state file beside ``out`` (``.NAME.buurtdata``) is locked with ``flock`` while a build runs and holds its
 pid; the kernel releases the lock when the process dies, so a killed build never leaves a stale lock. The
 file stays after a build that published ``out``: it marks ``out`` as a folder buurtdata may replace whole (a
@@ -31,10 +36,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from buurtdata._errors import OutputFolderError
+from buurtdata import _errors
+from buurtdata._errors import OutputFolderError, few
 
 #: Marks the root of a repository or source tree: never an output folder.
 REPOSITORY_MARKERS = (".git", "pyproject.toml", "setup.py")
+
+
+class KeptAsideWarning(UserWarning):
+    """Files in an output folder that no build wrote, or changed since, were moved beside it, not deleted."""
 
 
 def state_file(out: Path) -> Path:
@@ -63,9 +73,10 @@ def staged(out: str | Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     check(out, inputs=inputs)
     with _locked(out) as state:
         _recover(out)
-        with _building(out) as building:
+        with _building(out, _published(state.before)) as building:
             yield building
-        state.after = ""  # what the folder now holds was not recorded: a next build builds again
+        # No fingerprint: a next build builds again; what it published, so a next build keeps what was added.
+        state.after = json.dumps({"written": _stamps(out)}, sort_keys=True)
 
 
 def build_once(
@@ -98,10 +109,11 @@ def build_once(
         previous = _unchanged(out, state.before, fingerprint)
         if previous is not None:
             return previous, True
-        with _building(out) as building:
+        with _building(out, _published(state.before)) as building:
             record = make(building)
             files = _checksums(building)
-        state.after = json.dumps({"fingerprint": fingerprint, "files": files, "record": record}, sort_keys=True)
+        after = {"fingerprint": fingerprint, "files": files, "record": record, "written": _stamps(out)}
+        state.after = json.dumps(after, sort_keys=True)
         return record, False
 
 
@@ -113,7 +125,9 @@ def _unchanged(out: Path, state: str, fingerprint: str) -> Any:
         return None  # no record: a first build, or one killed before it published
     if not isinstance(previous, dict) or previous.get("fingerprint") != fingerprint or not out.is_dir():
         return None
-    return previous["record"] if _checksums(out) == previous["files"] else None
+    # A file added since (notes beside the report) does not make it another build: it stays, and so does the rest.
+    now = _checksums(out)
+    return previous["record"] if all(now.get(name) == sha for name, sha in previous["files"].items()) else None
 
 
 def _checksums(folder: Path) -> dict[str, str]:
@@ -124,9 +138,60 @@ def _checksums(folder: Path) -> dict[str, str]:
     }
 
 
+def _stamps(folder: Path) -> dict[str, list[int]]:
+    """Size and modification time (ns) of each file in ``folder``: what a build published, to tell a file changed
+    or added since (moving the folder in keeps them; a copy without ``-p`` does not, and is kept aside whole)."""
+    return {
+        path.relative_to(folder).as_posix(): [stat.st_size, stat.st_mtime_ns]
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+        for stat in (path.stat(),)
+    }
+
+
+def _published(state: str) -> dict[str, list[int]] | None:
+    """What the build recorded in ``state`` it published (:func:`_stamps`), or None (no record: an older buurtdata)."""
+    try:
+        previous = json.loads(state)
+    except ValueError:
+        return None
+    return previous.get("written") if isinstance(previous, dict) else None
+
+
+def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | None) -> None:
+    """Move each file of the replaced output ``old`` that no build published, or that changed since, to
+    ``NAME-eigen-bestanden`` beside ``out``, and warn. Without a record (``published`` None, a folder an older
+    buurtdata built), a file is the build's when the new build wrote it too."""
+    theirs = []
+    for path in sorted(old.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        name = path.relative_to(old).as_posix()
+        stat = path.stat()
+        ours = (out / name).exists() if published is None else published.get(name) == [stat.st_size, stat.st_mtime_ns]
+        if not ours:
+            theirs.append(name)
+    if not theirs:
+        return
+    kept, number = out.parent / f"{out.name}-eigen-bestanden", 1
+    while kept.exists():
+        number += 1
+        kept = out.parent / f"{out.name}-eigen-bestanden-{number}"
+    for name in theirs:
+        (kept / name).parent.mkdir(parents=True, exist_ok=True)
+        (old / name).rename(kept / name)
+    _errors.warn(
+        f"{len(theirs)} file(s) in {out} that no buurtdata build wrote, or that were changed since ({few(theirs)}), "
+        f"were moved to {kept}, not deleted: a build replaces {out} whole. Keep your own files in another folder.",
+        KeptAsideWarning,
+        stacklevel=4,
+    )
+
+
 @contextlib.contextmanager
-def _building(out: Path) -> Iterator[Path]:
-    """Yield a fresh folder beside ``out``; swap it in as ``out`` when the block ends without an error."""
+def _building(out: Path, published: dict[str, list[int]] | None = None) -> Iterator[Path]:
+    """Yield a fresh folder beside ``out``; swap it in as ``out`` when the block ends without an error, keeping
+    what the previous ``out`` held that no build ``published`` (:func:`_keep_theirs`)."""
     building = out.parent / f".{out.name}.new-{os.getpid()}"
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir()
@@ -135,7 +200,7 @@ def _building(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    _swap(building, out)
+    _swap(building, out, published)
 
 
 def _said(path: Path) -> str:
@@ -295,9 +360,11 @@ def _recover(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _swap(building: Path, out: Path) -> None:
+def _swap(building: Path, out: Path, published: dict[str, list[int]] | None = None) -> None:
     aside = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         out.rename(aside)
     building.rename(out)
+    if aside.exists():
+        _keep_theirs(aside, out, published)
     shutil.rmtree(aside, ignore_errors=True)
