@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from buurtdata.outputs._unplaced import fixes
 from buurtdata.sources.interviews import resolve_locations
 
 ERMELO = {
@@ -115,6 +116,12 @@ def test_a_name_one_letter_off_is_not_placed_but_suggested():
 
 def test_a_buurt_name_two_wijken_share_says_how_to_write_each_and_that_is_placed():
     ambiguous = _place("Verspreide huizen bosgebied").loc[0, "reason"]
+    # Sweep 12 places #14: the fix said to write the gemeente, of two buurten of one gemeente.
+    said = fixes(pd.Series([ambiguous]), pd.Series(["plaats kan meer dan één buurt zijn (niet gegokt)"]))[0]
+    assert said == (
+        "schrijf de wijk erbij: 'Verspreide huizen bosgebied (Wijk 00 Ermelo)' of 'Verspreide huizen bosgebied "
+        "(Wijk 01 Speuld)'. Of schrijf de buurtcode (BU...)"
+    )
     assert ambiguous.endswith(
         "write 'Verspreide huizen bosgebied (Wijk 00 Ermelo)' or 'Verspreide huizen bosgebied (Wijk 01 Speuld)' "
         "(the buurt with its wijk), or the buurt code (BU02330009, BU02330109)"

@@ -16,6 +16,7 @@ import pandas as pd
 from buurtdata._spreadsheet import write_csv
 from buurtdata.pipeline import rounds, scope
 from buurtdata.sources.interviews.gemeente_column import SET_APART
+from buurtdata.sources.interviews.wording import WITH_WIJK
 
 if TYPE_CHECKING:
     from buurtdata import pipeline
@@ -143,6 +144,10 @@ gemeente ernaast, of schrijf de buurtcode (BU...)"
         if len(forms) < 2:
             continue
         either = f"{', '.join(forms[:-1])} of {forms[-1]}"
+        if WITH_WIJK in reasons[at]:
+            # Two buurten of one name in two wijken of one gemeente (sweep 12: Ermelo): the wijk tells them apart.
+            said[at] = f"schrijf de wijk erbij: {either}. Of schrijf de buurtcode (BU...)"
+            continue
         said[at] = (
             f"schrijf de gemeente erbij: {either}. Of zet de gemeente in een kolom gemeente ernaast, of schrijf de "
             "buurtcode (BU...)"

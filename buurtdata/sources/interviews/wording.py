@@ -21,6 +21,9 @@ Gazetteer = Any
 #: What the gazetteer says of a place: buurt code, wijk code, resolved_by, reason.
 _Placement = tuple[str | None, str | None, str, str | None]
 
+#: What a reason says of the forms of a buurt name two wijken share: they name its wijk, not its gemeente.
+WITH_WIJK = "(the buurt with its wijk)"
+
 
 def _unplaced(reason: str) -> _Placement:
     """A place not placed, with its reason."""
@@ -224,7 +227,7 @@ def one_cell(gazetteer: Gazetteer, matches: set[tuple[str, str]], within: set[st
             return plain
         forms.append(f"'{name} ({gazetteer.wijken[wijk]})'")
     either = f"{', '.join(forms[:-1])} or {forms[-1]}"
-    return f"write {either} (the buurt with its wijk), or the buurt code ({', '.join(buurten)})"
+    return f"write {either} {WITH_WIJK}, or the buurt code ({', '.join(buurten)})"
 
 
 def _plain(buurten: list[str], matches: set[tuple[str, str]]) -> str:
