@@ -16,9 +16,9 @@ import pandas as pd
 
 from buurtdata import _errors
 from buurtdata._errors import InputFileError, ValidationError, where
+from buurtdata.sources.interviews import codebook_headers
 from buurtdata.sources.interviews.distinct import distinct_codes, duplicates, spread
 from buurtdata.sources.interviews.tables import (
-    Field,
     _as_text,
     _fits_any,
     _getter,
@@ -32,13 +32,7 @@ CODEBOOK_COLUMNS = ["code_id", "name", "theme", "description"]
 #: Values of ``format`` that :func:`read_codebook` accepts.
 CODEBOOK_FORMATS = ("csv", "xlsx", "qdc", "qdpx", "taguette")
 
-_CODEBOOK_FIELDS = [
-    Field("code_id", ("code", "code_id", "tag")),
-    Field("name", ("name",), required=False),
-    Field("theme", ("theme",), required=False),
-    Field("description", ("description",), required=False),
-    Field("parent", ("parent",), required=False),
-]
+_CODEBOOK_FIELDS = codebook_headers.CODEBOOK_FIELDS
 
 
 class EmptyCodebookWarning(UserWarning):
@@ -54,7 +48,12 @@ def read_codebook(
     ----------
     path
         A CSV or XLSX file with a ``code`` column and optional ``theme``,
-        ``name``, ``description`` and ``parent`` columns. A code may be a path
+        ``name``, ``description`` and ``parent`` columns (any case; in Dutch
+        ``thema``, ``naam``, ``omschrijving``, ``beschrijving``, ``uitleg``
+        or ``toelichting``, ``ouder`` or ``bovenliggende code``: see
+        :data:`.codebook_headers.CODEBOOK_HEADERS`). Any other column is
+        warned of (``Code Groups``: "did you mean theme?"), and a row whose
+        code is ``Totaal`` is left out with a warning. A code may be a path
         ``Thema/Subcode``; its first part is then its theme. A code with a
         ``parent`` (another code of the file) takes the theme of the top of its
         parents, as if it were written as their path.
@@ -108,11 +107,15 @@ def read_codebook(
         frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
         frame["description"] = frame["description"].where(frame["description"] != "", None)
         return _with_themes(_as_text(frame), themes)
-    header, cells, *_ = _read_table(
+    header, cells, _, written = _read_table(
         path, format=format if format in ("csv", "xlsx") else None, template=None, fits=_fits_any(_CODEBOOK_FIELDS)
     )
-    rows = list(zip(cells.index, cells.to_numpy().tolist(), strict=True))
+    codebook_headers.refuse_two_names(path, header)
     columns = _locate_columns(path, header, _CODEBOOK_FIELDS, template=None)
+    codebook_headers.warn_unread(path, header, written, cells)
+    rows = codebook_headers.total_rows(
+        path, list(zip(cells.index, cells.to_numpy().tolist(), strict=True)), columns["code_id"]
+    )
     # Taguette writes tag paths with backslashes: Thema\Subcode.
     tagged = "tag" in header and not {"code", "code_id"} & set(header)
     problems: list[str] = []
