@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata import _errors
-from buurtdata._errors import InputFileError, ValidationError, where
+from buurtdata._errors import InputFileError, ValidationError, few, where
 from buurtdata.sources.interviews import codebook_headers
 from buurtdata.sources.interviews.distinct import distinct_codes, duplicates, spread
 from buurtdata.sources.interviews.tables import (
@@ -157,6 +157,60 @@ def read_codebook(
     index = pd.Index([row for row, _ in rows], name="row")
     frame = pd.DataFrame.from_records(records, columns=CODEBOOK_COLUMNS, index=index)
     return _with_themes(_as_text(frame), themes, keys=_theme_keys(records, chains) if themes else None)
+
+
+class CodeNameWarning(UserWarning):
+    """A code's name (below its theme) holds what reads as a person's name, an address or a contact detail."""
+
+
+def scrub_codebook(
+    codebook: pd.DataFrame, source: str | Path, *, names: Iterable[str] = (), places: Iterable[str] = ()
+) -> pd.DataFrame:
+    """Return ``codebook`` with its descriptions scrubbed as every other free text is (a QDA tool's code description is
+    often a memo: ``Memo: gesprek met mevrouw Yilmaz, 06-12345678``), before it is published in the database; warn,
+    by their rows in ``source``, of the codes whose name below the theme scrubbing would change (``Casus Henk
+    Bakker``), which are published as written: a code's path is what segments name it by (sweep 12 interviews F17).
+
+    ``names`` and ``places``: the project's listed names, and the place names that are no person's name.
+
+    >>> book = pd.DataFrame({"code_id": ["Wonen"], "name": ["Wonen"], "theme": ["Wonen"],
+    ...                      "description": ["Bel 06-12345678"]}, index=pd.Index([2], name="row"))
+    >>> scrub_codebook(book, "codeboek.csv")["description"].tolist()
+    ['Bel [telefoon]']
+    """
+    # Imported here: the scrubbing patterns are compiled only when a codebook is staged.
+    from buurtdata.sources.interviews.scrub import scrub_text  # noqa: PLC0415
+
+    out = codebook.copy()
+    out["description"] = scrub_text(codebook["description"], names=names, places=places)
+    below = [
+        {part for part in [*code.split("/")[1:], name] if part and part != theme}
+        for code, name, theme in zip(codebook["code_id"], codebook["name"], codebook["theme"], strict=True)
+    ]
+    parts = sorted(set().union(*below))
+    changed = {
+        part
+        for part, kept in zip(
+            parts, scrub_text(pd.Series(parts, dtype=object), names=names, places=places), strict=True
+        )
+        if part != kept
+    }
+    rows = [str(row) for row, own in zip(codebook.index, below, strict=True) if own & changed]
+    if rows:
+        qda = Path(source).suffix.lower() in (".qdc", ".qdpx")
+        at = (
+            f"{'code' if len(rows) == 1 else 'codes'} {few(rows)} (in the order of its code tree)"
+            if qda
+            else (f"{'row' if len(rows) == 1 else 'rows'} {few(rows)}")
+        )
+        _errors.warn(
+            f"{source}, {at}: the name of a code holds what reads as a person's name, an address or a contact "
+            "detail, and code names are published as written (in the database's table codebook); rename the "
+            "code (in the codebook and in the segments), e.g. after what was said rather than who said it.",
+            CodeNameWarning,
+            stacklevel=2,
+        )
+    return out
 
 
 def _chains_of_parents(
