@@ -88,3 +88,15 @@ def test_a_total_row_is_no_theme(tmp_path):
         with pytest.warns(UnreadColumnWarning, match="'Aantal'"):
             book = read_codebook(path)
     assert book["theme"].tolist() == ["Eenzaamheid", "Wonen"]
+
+
+def test_several_columns_not_read_are_one_warning(tmp_path):
+    # ATLAS.ti's code manager exported as a table: one line, not one per column.
+    path = _codebook(tmp_path, "Code,Comment,Code Groups,Density\nBuurthuis,Plek,Ontmoeten,2\n")
+    with pytest.warns(UnreadColumnWarning) as caught:
+        read_codebook(path)
+    assert len(caught) == 1
+    assert str(caught[0].message).startswith(
+        "columns 'Comment' (did you mean description?), 'Code Groups' (did you mean theme?), 'Density' of "
+        f"{path} are not read."
+    )

@@ -61,9 +61,11 @@ def refuse_two_names(path: Path, header: list[str]) -> None:
 
 
 def warn_unread(path: Path, header: list[str], written: list[str], cells: pd.DataFrame) -> None:
-    """Warn of each column of the codebook's ``header`` (lower case; ``written`` as the file spells it) that is no
-    codebook column and holds a value, with the column it may be meant as."""
+    """Warn of the columns of the codebook's ``header`` (lower case; ``written`` as the file spells it) that are no
+    codebook column and hold a value, each with the column it may be meant as; in one warning, so a segments file
+    given as the codebook gets one line, not one per column."""
     known = {h for names in CODEBOOK_HEADERS.values() for h in names}
+    unread = []
     for i, (h, shown) in enumerate(zip(header, written, strict=True)):
         if not h or h in known or h in _KNOWN_UNREAD or i >= len(cells.columns) or not cells[i].ne("").any():
             continue
@@ -71,14 +73,23 @@ def warn_unread(path: Path, header: list[str], written: list[str], cells: pd.Dat
         if meant is None:
             close = difflib.get_close_matches(h, known, n=1, cutoff=0.7)
             meant = next((names[0] for names in CODEBOOK_HEADERS.values() if close and close[0] in names), None)
-        hint = f"; did you mean {meant}? Rename the column to read it" if meant else ""
-        _errors.warn(
-            f"column {shown!r} of {path} is not read{hint}. A codebook's columns are code, theme, name, "
-            "description and parent (or in Dutch: code, thema, naam, omschrijving, ouder); any other is left out, "
-            "so without a theme column every code is its own theme.",
-            UnreadColumnWarning,
-            stacklevel=4,
+        unread.append((shown, meant))
+    if not unread:
+        return
+    if len(unread) == 1:
+        ((shown, meant),) = unread
+        said = f"column {shown!r} of {path} is not read" + (
+            f"; did you mean {meant}? Rename it to read it" if meant else ""
         )
+    else:
+        listed = few([f"{shown!r}" + (f" (did you mean {meant}?)" if meant else "") for shown, meant in unread])
+        said = f"columns {listed} of {path} are not read"
+    _errors.warn(
+        f"{said}. A codebook's columns are code, theme, name, description and parent (or in Dutch: code, thema, "
+        "naam, omschrijving, ouder); any other is left out, so without a theme column every code is its own theme.",
+        UnreadColumnWarning,
+        stacklevel=4,
+    )
 
 
 def total_rows(path: Path, rows: list[tuple[int, list[str]]], column: int) -> list[tuple[int, list[str]]]:
