@@ -247,3 +247,17 @@ def test_a_respondents_table_on_two_sheets_is_refused(tmp_path):
     )
     with pytest.raises(InputFileError, match=r"on sheet 'A', but the sheet 'B' \(tab 2, 2 rows\)"):
         _respondents_table(path)
+
+
+def test_another_table_whose_header_fits_is_not_the_same_table(tmp_path):
+    # A codebook workbook with the coded segments beside it: their code column fits a codebook, the rest does not.
+    _, path = _book(
+        tmp_path / "c.xlsx", ("Codes", [["code", "theme"], ["Wonen", "Wonen"]]), ("Segmenten", [HEADER, *ROWS])
+    )
+    assert read_codebook(path)["code_id"].tolist() == ["Wonen"]
+    # A sheet per interviewer, one with a column of notes more, is the same table.
+    _, path = _book(
+        tmp_path / "s.xlsx", ("A", [HEADER, *ROWS[:4]]), ("B", [[*HEADER, "notitie"], *[[*r, "x"] for r in ROWS[4:]]])
+    )
+    with pytest.raises(InputFileError, match=r"the sheet 'B' \(tab 2, 3 rows\) holds a table"):
+        read_segments(path)

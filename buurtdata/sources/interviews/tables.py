@@ -336,7 +336,8 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
             raise InputFileError(msg)
         sheet = f", sheet {name!r}" if len(names) > 1 else ""
         if at is not None:
-            _refuse_other_tables(path, book, formulas, name, [i for i in shown if i > index], fits)
+            read = (name, _header(kept, count, at))
+            _refuse_other_tables(path, book, formulas, read, [i for i in shown if i > index], fits)
         if index != shown[0]:
             # A row number in a later message is this sheet's, not the first one's a user sees on opening the file.
             _errors.warn(
@@ -399,11 +400,13 @@ def _holds_table(path: Path, book, formulas, index: int, fits) -> bool:
     return not kept.empty and _header_at(kept, count, fits) is not None
 
 
-def _refuse_other_tables(path: Path, book, formulas, read: str, others: list[int], fits) -> None:
-    """Refuse a workbook whose visible sheets after the one ``read`` hold a table with a header that ``fits`` too (one
-    sheet per interviewer, wijk or month): only one sheet is read, and the rows of the others would be lost without
-    a word (sweep 12 interviews F14). Each such sheet is named with its number of rows; a sheet with another table
-    (a summary ``Thema, Aantal``) is no table of this kind and is left unread, as before."""
+def _refuse_other_tables(path: Path, book, formulas, read: tuple[str, list[str]], others: list[int], fits) -> None:
+    """Refuse a workbook whose visible sheets after the one ``read`` (its name and header) hold the same table too,
+    a header that ``fits`` with mostly the same columns (one sheet per interviewer, wijk or month): only one sheet is
+    read, and the rows of the others would be lost without a word (sweep 12 interviews F14). Each such sheet is
+    named with its number of rows. A sheet with another table (a summary ``Thema, Aantal``; the segments beside a
+    codebook, whose ``code`` column fits a codebook) is left unread, as before."""
+    read, columns = read[0], {h for h in read[1] if h}
     found = []
     for index in others:
         if not _holds_table(path, book, formulas, index, fits):
@@ -411,6 +414,9 @@ def _refuse_other_tables(path: Path, book, formulas, read: str, others: list[int
         kept, count = _sheet_table(path, book, formulas, index, checked=False)
         kept = _kept(kept)
         at = _header_at(kept, count, fits) or 0
+        other = {h for h in _header(kept, count, at) if h}
+        if 2 * len(columns & other) < max(len(columns), len(other)):
+            continue  # fewer than half the columns of either in common: another table
         below = kept.iloc[at + 1 :]  # filled rows below the header (blank ones are not kept), but for comments
         comment = below.iloc[:, 0].str.startswith("#") & ~below.iloc[:, 1:].ne("").any(axis=1)
         rows = int((~comment).sum())
