@@ -48,7 +48,7 @@ def _generated_csv(rows: int, separator: str, seed: int, widths: tuple[int, ...]
 def _both_ways(text: str, tmp_path) -> tuple[pd.DataFrame, pd.DataFrame, list[int], list[int]]:
     fast = arrow_csv.csv_frame(text.encode())
     assert fast is not None, "every row is one line, so the C parser reads it"
-    slow_cells, slow_count = tables._rows_table(tables._csv_rows(tmp_path / "t.csv", text))
+    slow_cells, slow_count = tables._rows_table(arrow_csv.csv_rows(tmp_path / "t.csv", text))
     fast_cells, fast_count = fast
     width = max(len(fast_cells.columns), len(slow_cells.columns))
     fast_cells = fast_cells.reindex(columns=range(width), fill_value="")

@@ -176,3 +176,88 @@ def test_an_excel_date_number_says_which_date_it_stands_for(tmp_path):
         f"{path}, row 2, field 'date': '45778' is an Excel date number, which stands for 2025-05-01; format the "
         "column in Excel as a date (Format Cells > Date), or write 2025-05-01."
     ]
+
+
+def _two_interviewers(path, *, summary=True):
+    """Sweep 12 interviews F14 (``in/twosheets.xlsx``): one sheet per interviewer, the same header, and a summary."""
+    sheets = [("Interviewer A", [HEADER, *ROWS[:4]]), ("Interviewer B", [HEADER, *ROWS[4:]])]
+    return _book(path, *sheets, *([("Samenvatting", [["Thema", "Aantal"], ["Wonen", 7]])] if summary else []))[1]
+
+
+def test_a_second_sheet_with_the_same_table_is_refused_not_dropped(tmp_path):
+    # Only the first sheet was read, and the 3 segments of Interviewer B were lost without a word.
+    path = _two_interviewers(tmp_path / "s.xlsx")
+    with pytest.raises(InputFileError) as error:
+        read_segments(path)
+    assert str(error.value) == (
+        f"{path}: the table is on sheet 'Interviewer A', but the sheet 'Interviewer B' (tab 2, 3 rows) holds a table "
+        "with the same kind of header too; only one sheet is read, so the rows of the other sheet would be left out. "
+        "Put all rows on one sheet (copy the rows of the other sheet below those of 'Interviewer A', without the "
+        "header), or hide a sheet that should not be read (right-click its tab, Hide)."
+    )
+    assert "Samenvatting" not in str(error.value)  # another table (Thema, Aantal) is no sheet of segments
+
+
+def test_every_other_sheet_with_the_table_is_named_after_a_cover_sheet(tmp_path):
+    _, path = _book(
+        tmp_path / "s.xlsx",
+        ("Toelichting", [["Export"]]),
+        ("Mei", [HEADER, *ROWS[:2]]),
+        ("Juni", [HEADER, *ROWS[2:4], [], ["# nog na te kijken"]]),
+        ("Juli", [["Interviews juli"], HEADER, *ROWS[4:]]),
+    )
+    with pytest.raises(InputFileError) as error:
+        read_segments(path)
+    message = str(error.value)  # the comment below Juni's rows is none, and Juli's title is no row
+    assert "on sheet 'Mei', but the sheets 'Juni' (tab 3, 2 rows), 'Juli' (tab 4, 3 rows) hold a table" in message
+
+
+def test_a_summary_sheet_or_a_hidden_copy_beside_the_table_is_not_refused(tmp_path):
+    book, path = _two_interviewers(tmp_path / "s.xlsx"), None
+    book = openpyxl.load_workbook(book)
+    book["Interviewer B"].sheet_state = "hidden"
+    book.save(path := tmp_path / "hidden.xlsx")
+    with pytest.warns(OtherSheetWarning, match=r"hidden sheet \(tab 2 from the left\) is not read"):
+        assert read_segments(path)["segment_id"].tolist() == [r[0] for r in ROWS[:4]]
+    _, path = _book(tmp_path / "summary.xlsx", ("Data", [HEADER, *ROWS]), ("Samenvatting", [["Thema", "Aantal"]]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(read_segments(path)) == len(ROWS)
+
+
+def test_a_codebook_on_two_sheets_is_refused_naming_the_other(tmp_path):
+    # in/cb2sheets.xlsx: the codes of the second sheet were missing, and the segments coded so were blamed.
+    _, path = _book(
+        tmp_path / "c.xlsx",
+        ("Codes deel 1", [["code", "theme"], ["Eenzaamheid", "Eenzaamheid"]]),
+        ("Codes deel 2", [["code", "theme"], ["Wonen", "Wonen"]]),
+    )
+    with pytest.raises(InputFileError, match=r"sheet 'Codes deel 2' \(tab 2, 1 row\) holds a table"):
+        read_codebook(path)
+
+
+def test_a_respondents_table_on_two_sheets_is_refused(tmp_path):
+    from buurtdata.sources.interviews.respondents import _respondents_table
+
+    header = ["respondent", "role", "location", "consent"]
+    _, path = _book(
+        tmp_path / "r.xlsx",
+        ("A", [header, ["HGL-A1", "bewoner", "Berflo Es Noord", "ja"]]),
+        ("B", [header, ["HGL-B1", "bewoner", "Berflo Es Zuid", "ja"], ["HGL-B2", "bewoner", "Berflo Es Zuid", "ja"]]),
+    )
+    with pytest.raises(InputFileError, match=r"on sheet 'A', but the sheet 'B' \(tab 2, 2 rows\)"):
+        _respondents_table(path)
+
+
+def test_another_table_whose_header_fits_is_not_the_same_table(tmp_path):
+    # A codebook workbook with the coded segments beside it: their code column fits a codebook, the rest does not.
+    _, path = _book(
+        tmp_path / "c.xlsx", ("Codes", [["code", "theme"], ["Wonen", "Wonen"]]), ("Segmenten", [HEADER, *ROWS])
+    )
+    assert read_codebook(path)["code_id"].tolist() == ["Wonen"]
+    # A sheet per interviewer, one with a column of notes more, is the same table.
+    _, path = _book(
+        tmp_path / "s.xlsx", ("A", [HEADER, *ROWS[:4]]), ("B", [[*HEADER, "notitie"], *[[*r, "x"] for r in ROWS[4:]]])
+    )
+    with pytest.raises(InputFileError, match=r"the sheet 'B' \(tab 2, 3 rows\) holds a table"):
+        read_segments(path)

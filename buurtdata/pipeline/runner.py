@@ -440,8 +440,12 @@ def _stage_interviews(
     # Scrubbed before staging, so no unscrubbed quote ever enters the database; the gazetteer's place names (the
     # regions') are no person's name (In Reinier, bij De Brand).
     segments = interviews.scrub_free_text(segments, names=files.names, places=regions["name"])
+    # A code's description is often a memo (a name, a phone number): scrubbed too (sweep 12 interviews F17).
+    staged = interviews.scrub_codebook(
+        codebook, files.codebook or files.segments, names=files.names, places=regions["name"]
+    )
     # As an Arrow table DuckDB reads the text columns without a Python object per cell.
-    raw = {"raw_codebook": codebook, "raw_segments": pa.Table.from_pandas(segments, preserve_index=False)}
+    raw = {"raw_codebook": staged, "raw_segments": pa.Table.from_pandas(segments, preserve_index=False)}
     return raw, placed, today
 
 

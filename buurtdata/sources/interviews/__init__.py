@@ -39,7 +39,13 @@ the buurt of each location (:mod:`.pc6` the CBS address table), :mod:`.privacy` 
 
 from typing import Any
 
-from buurtdata.sources.interviews.codebook import CODEBOOK_COLUMNS, CODEBOOK_FORMATS, attach_themes, read_codebook
+from buurtdata.sources.interviews.codebook import (
+    CODEBOOK_COLUMNS,
+    CODEBOOK_FORMATS,
+    attach_themes,
+    read_codebook,
+    scrub_codebook,
+)
 from buurtdata.sources.interviews.gazetteer import REGION_COLUMNS
 from buurtdata.sources.interviews.names import FUZZY_CUTOFF
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS, read_pc6
@@ -87,6 +93,7 @@ __all__ = [
     "resolve_locations",
     "respondent_checks",
     "prepare_scrubbing",
+    "scrub_codebook",
     "scrub_free_text",
     "scrub_locations",
     "scrub_quotes",

@@ -2,7 +2,7 @@
 
 :func:`buurtdata.sources.interviews.tables` reads a CSV here first; what these parsers cannot read as the
 csv module would (a lone ``\r`` line break, rows wider than the header with quotes in odd places, an unclosed
-quote) is left to the csv module there, which also names the line of a quote left open. Arrow reads a
+quote) is left to the csv module (:func:`csv_rows`), which also names the line of a quote left open. Arrow reads a
 million segments in a fraction of a second, also when quoted cells hold line breaks (as Excel and QDA tools
 write a quote of several lines).
 """
@@ -16,6 +16,7 @@ import io
 import itertools
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from buurtdata._errors import InputFileError, where
 from buurtdata._spreadsheet import unescaped
 from buurtdata.sources.interviews.distinct import arrow_text
 
@@ -33,7 +35,7 @@ def csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
 
     Arrow reads rows of the header's width, also over several lines (:func:`arrow_cells`); pandas rows of
     other widths, one line each. Any other file (a quote left open, wide rows with a cell over two lines) is
-    left to the csv module (``tables._csv_rows``), which also names the line of an unclosed quote. The count
+    left to the csv module (``csv_rows``), which also names the line of an unclosed quote. The count
     is of the cells on one line: what the header has, and a row wider than the header (never a row over
     several lines, which Arrow reads only at the header's width).
     """
@@ -312,3 +314,48 @@ def blank_comments(data: bytes) -> bytes:
         parts.append(data[done:begin])
         done = end
     return b"".join([*parts, data[done:]])
+
+
+def csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """Return the ``(line number, cells)`` of every row, read line by line: quoted cells may hold line breaks."""
+    # Comment lines (above the header only) are blanked rather than removed so that csv's line count stays the
+    # file's; below the header a line starting with # is a row.
+    lines, top = [], True
+    for line in io.StringIO(text, newline=""):
+        top = top and (not line.strip() or line.lstrip().startswith("#"))
+        lines.append("\n" if top else line)
+    separator = separator_of(lines)
+    # The header's width is that of the first line with the separator: a title above the header has none.
+    header = next((line for line in lines if separator in line), "")
+    reader = csv.reader(lines, delimiter=separator)
+    rows, start, width = [], 1, header.count(separator) + 1
+    try:
+        for cells in reader:
+            _check_closed(path, start, reader.line_num, cells, lines, separator, width)
+            rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        msg = f"{where(path, start)}: cannot be read as CSV ({exc}); check the double quotes on that line."
+        raise InputFileError(msg) from None
+    return rows
+
+
+def _check_closed(
+    path: Path, start: int, end: int, cells: list[str], lines: list[str], separator: str, width: int
+) -> None:
+    """Refuse a quote left open: the rows after it would be read as text of one cell.
+
+    A quote may hold line breaks (Excel writes them so), but not a line with as many cells as the header:
+    that is a row of its own.
+    """
+    if end == start:
+        return
+    swallowed = any(len(next(csv.reader([line], delimiter=separator), [])) == width for line in lines[start : end - 1])
+    if not swallowed:
+        return
+    field = next((i for i, cell in enumerate(cells) if "\n" in cell), len(cells) - 1)
+    msg = (
+        f'{where(path, start)}: the quote (") in field {field + 1} is not closed, so lines {start}-{end} were read '
+        f"as one row; close the quote on line {start} or remove it."
+    )
+    raise InputFileError(msg)

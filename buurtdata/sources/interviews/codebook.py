@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from buurtdata import _errors
-from buurtdata._errors import InputFileError, ValidationError, where
+from buurtdata._errors import InputFileError, ValidationError, few, where
+from buurtdata.sources.interviews import codebook_headers
 from buurtdata.sources.interviews.distinct import distinct_codes, duplicates, spread
 from buurtdata.sources.interviews.tables import (
-    Field,
     _as_text,
     _fits_any,
     _getter,
@@ -32,13 +32,7 @@ CODEBOOK_COLUMNS = ["code_id", "name", "theme", "description"]
 #: Values of ``format`` that :func:`read_codebook` accepts.
 CODEBOOK_FORMATS = ("csv", "xlsx", "qdc", "qdpx", "taguette")
 
-_CODEBOOK_FIELDS = [
-    Field("code_id", ("code", "code_id", "tag")),
-    Field("name", ("name",), required=False),
-    Field("theme", ("theme",), required=False),
-    Field("description", ("description",), required=False),
-    Field("parent", ("parent",), required=False),
-]
+_CODEBOOK_FIELDS = codebook_headers.CODEBOOK_FIELDS
 
 
 class EmptyCodebookWarning(UserWarning):
@@ -54,7 +48,12 @@ def read_codebook(
     ----------
     path
         A CSV or XLSX file with a ``code`` column and optional ``theme``,
-        ``name``, ``description`` and ``parent`` columns. A code may be a path
+        ``name``, ``description`` and ``parent`` columns (any case; in Dutch
+        ``thema``, ``naam``, ``omschrijving``, ``beschrijving``, ``uitleg``
+        or ``toelichting``, ``ouder`` or ``bovenliggende code``: see
+        :data:`.codebook_headers.CODEBOOK_HEADERS`). Any other column is
+        warned of (``Code Groups``: "did you mean theme?"), and a row whose
+        code is ``Totaal`` is left out with a warning. A code may be a path
         ``Thema/Subcode``; its first part is then its theme. A code with a
         ``parent`` (another code of the file) takes the theme of the top of its
         parents, as if it were written as their path.
@@ -108,11 +107,15 @@ def read_codebook(
         frame = pd.DataFrame.from_records(found, columns=CODEBOOK_COLUMNS, index=index)
         frame["description"] = frame["description"].where(frame["description"] != "", None)
         return _with_themes(_as_text(frame), themes)
-    header, cells, *_ = _read_table(
+    header, cells, _, written = _read_table(
         path, format=format if format in ("csv", "xlsx") else None, template=None, fits=_fits_any(_CODEBOOK_FIELDS)
     )
-    rows = list(zip(cells.index, cells.to_numpy().tolist(), strict=True))
+    codebook_headers.refuse_two_names(path, header)
     columns = _locate_columns(path, header, _CODEBOOK_FIELDS, template=None)
+    codebook_headers.warn_unread(path, header, written, cells)
+    rows = codebook_headers.total_rows(
+        path, list(zip(cells.index, cells.to_numpy().tolist(), strict=True)), columns["code_id"]
+    )
     # Taguette writes tag paths with backslashes: Thema\Subcode.
     tagged = "tag" in header and not {"code", "code_id"} & set(header)
     problems: list[str] = []
@@ -154,6 +157,60 @@ def read_codebook(
     index = pd.Index([row for row, _ in rows], name="row")
     frame = pd.DataFrame.from_records(records, columns=CODEBOOK_COLUMNS, index=index)
     return _with_themes(_as_text(frame), themes, keys=_theme_keys(records, chains) if themes else None)
+
+
+class CodeNameWarning(UserWarning):
+    """A code's name (below its theme) holds what reads as a person's name, an address or a contact detail."""
+
+
+def scrub_codebook(
+    codebook: pd.DataFrame, source: str | Path, *, names: Iterable[str] = (), places: Iterable[str] = ()
+) -> pd.DataFrame:
+    """Return ``codebook`` with its descriptions scrubbed as every other free text is (a QDA tool's code description is
+    often a memo: ``Memo: gesprek met mevrouw Yilmaz, 06-12345678``), before it is published in the database; warn,
+    by their rows in ``source``, of the codes whose name below the theme scrubbing would change (``Casus Henk
+    Bakker``), which are published as written: a code's path is what segments name it by (sweep 12 interviews F17).
+
+    ``names`` and ``places``: the project's listed names, and the place names that are no person's name.
+
+    >>> book = pd.DataFrame({"code_id": ["Wonen"], "name": ["Wonen"], "theme": ["Wonen"],
+    ...                      "description": ["Bel 06-12345678"]}, index=pd.Index([2], name="row"))
+    >>> scrub_codebook(book, "codeboek.csv")["description"].tolist()
+    ['Bel [telefoon]']
+    """
+    # Imported here: the scrubbing patterns are compiled only when a codebook is staged.
+    from buurtdata.sources.interviews.scrub import scrub_text  # noqa: PLC0415
+
+    out = codebook.copy()
+    out["description"] = scrub_text(codebook["description"], names=names, places=places)
+    below = [
+        {part for part in [*code.split("/")[1:], name] if part and part != theme}
+        for code, name, theme in zip(codebook["code_id"], codebook["name"], codebook["theme"], strict=True)
+    ]
+    parts = sorted(set().union(*below))
+    changed = {
+        part
+        for part, kept in zip(
+            parts, scrub_text(pd.Series(parts, dtype=object), names=names, places=places), strict=True
+        )
+        if part != kept
+    }
+    rows = [str(row) for row, own in zip(codebook.index, below, strict=True) if own & changed]
+    if rows:
+        qda = Path(source).suffix.lower() in (".qdc", ".qdpx")
+        at = (
+            f"{'code' if len(rows) == 1 else 'codes'} {few(rows)} (in the order of its code tree)"
+            if qda
+            else (f"{'row' if len(rows) == 1 else 'rows'} {few(rows)}")
+        )
+        _errors.warn(
+            f"{source}, {at}: the name of a code holds what reads as a person's name, an address or a contact "
+            "detail, and code names are published as written (in the database's table codebook); rename the "
+            "code (in the codebook and in the segments), e.g. after what was said rather than who said it.",
+            CodeNameWarning,
+            stacklevel=2,
+        )
+    return out
 
 
 def _chains_of_parents(

@@ -91,7 +91,9 @@ def read_segments(
         UTF-16 with BOM as NVivo writes it, or cp1252 as Excel on Dutch
         Windows saves it, or Mac Roman as Excel on a Mac does, with a
         warning) or XLSX file (the first visible sheet
-        that holds the table; merged cells below the header are refused, rows
+        that holds the table; one whose table goes on on another visible
+        sheet, with the same kind of header, is refused naming the other
+        sheets; merged cells below the header are refused, rows
         hidden or filtered out are read and warned of, hidden sheets are not
         read) with
         the columns of the template

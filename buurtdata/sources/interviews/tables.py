@@ -7,8 +7,6 @@ file here, so every message names the file, the line or row, and the fix.
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 import itertools
 import re
 import zipfile
@@ -24,7 +22,7 @@ from buurtdata import _errors
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews import sheet_xml
-from buurtdata.sources.interviews.arrow_csv import csv_frame, separator_of, strip_cell
+from buurtdata.sources.interviews.arrow_csv import csv_frame, csv_rows, strip_cell
 from buurtdata.sources.interviews.sniff import disguised, disguised_head
 
 #: Values of ``format`` that :func:`read_segments` accepts.
@@ -239,7 +237,7 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
         found = csv_frame(data)
         if found is not None:
             return found
-    return _rows_table(_csv_rows(path, data.decode()))
+    return _rows_table(csv_rows(path, data.decode()))
 
 
 def _windows_text(path: Path, raw: bytes) -> bytes:
@@ -276,51 +274,6 @@ def _is_utf8(data: bytes) -> bool:
     except pa.ArrowInvalid:
         return False
     return True
-
-
-def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
-    """Return the ``(line number, cells)`` of every row, read line by line: quoted cells may hold line breaks."""
-    # Comment lines (above the header only) are blanked rather than removed so that csv's line count stays the
-    # file's; below the header a line starting with # is a row.
-    lines, top = [], True
-    for line in io.StringIO(text, newline=""):
-        top = top and (not line.strip() or line.lstrip().startswith("#"))
-        lines.append("\n" if top else line)
-    separator = separator_of(lines)
-    # The header's width is that of the first line with the separator: a title above the header has none.
-    header = next((line for line in lines if separator in line), "")
-    reader = csv.reader(lines, delimiter=separator)
-    rows, start, width = [], 1, header.count(separator) + 1
-    try:
-        for cells in reader:
-            _check_closed(path, start, reader.line_num, cells, lines, separator, width)
-            rows.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        msg = f"{where(path, start)}: cannot be read as CSV ({exc}); check the double quotes on that line."
-        raise InputFileError(msg) from None
-    return rows
-
-
-def _check_closed(
-    path: Path, start: int, end: int, cells: list[str], lines: list[str], separator: str, width: int
-) -> None:
-    """Refuse a quote left open: the rows after it would be read as text of one cell.
-
-    A quote may hold line breaks (Excel writes them so), but not a line with as many cells as the header:
-    that is a row of its own.
-    """
-    if end == start:
-        return
-    swallowed = any(len(next(csv.reader([line], delimiter=separator), [])) == width for line in lines[start : end - 1])
-    if not swallowed:
-        return
-    field = next((i for i, cell in enumerate(cells) if "\n" in cell), len(cells) - 1)
-    msg = (
-        f'{where(path, start)}: the quote (") in field {field + 1} is not closed, so lines {start}-{end} were read '
-        f"as one row; close the quote on line {start} or remove it."
-    )
-    raise InputFileError(msg)
 
 
 def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], str]:
@@ -382,6 +335,9 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
             )
             raise InputFileError(msg)
         sheet = f", sheet {name!r}" if len(names) > 1 else ""
+        if at is not None:
+            read = (name, _header(kept, count, at))
+            _refuse_other_tables(path, book, formulas, read, [i for i in shown if i > index], fits)
         if index != shown[0]:
             # A row number in a later message is this sheet's, not the first one's a user sees on opening the file.
             _errors.warn(
@@ -405,12 +361,23 @@ def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], s
     return kept, count, sheet
 
 
-def _sheet_table(path: Path, book, formulas, index: int, errors: list | None = None, *, top: int | None = None):
+def _sheet_table(
+    path: Path,
+    book,
+    formulas,
+    index: int,
+    errors: list | None = None,
+    *,
+    top: int | None = None,
+    checked: bool | None = None,
+):
     """Return the rows of sheet ``index`` as :func:`_rows_table` does, every row as wide as the widest: a sheet has
     no separators, so a cell right of the header's is in an unnamed column (read as none), not a row too wide.
 
-    ``top``: only so many filled rows, of a sheet that is looked at, not read (no cell of it refuses the file)."""
-    rows = sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index], errors, checked=top is None)
+    ``top``: only so many filled rows, of a sheet that is looked at, not read (no cell of it refuses the file);
+    ``checked=False`` for a whole sheet that is only counted, not read."""
+    checked = top is None if checked is None else checked
+    rows = sheet_xml.cell_rows(path, book.worksheets[index], formulas.worksheets[index], errors, checked=checked)
     try:
         kept, _ = _rows_table(list(itertools.islice(rows, top)))
     finally:
@@ -431,6 +398,40 @@ def _holds_table(path: Path, book, formulas, index: int, fits) -> bool:
     kept, count = _sheet_table(path, book, formulas, index, top=_LOOKED_ROWS)
     kept = _kept(kept)
     return not kept.empty and _header_at(kept, count, fits) is not None
+
+
+def _refuse_other_tables(path: Path, book, formulas, read: tuple[str, list[str]], others: list[int], fits) -> None:
+    """Refuse a workbook whose visible sheets after the one ``read`` (its name and header) hold the same table too,
+    a header that ``fits`` with mostly the same columns (one sheet per interviewer, wijk or month): only one sheet is
+    read, and the rows of the others would be lost without a word (sweep 12 interviews F14). Each such sheet is
+    named with its number of rows. A sheet with another table (a summary ``Thema, Aantal``; the segments beside a
+    codebook, whose ``code`` column fits a codebook) is left unread, as before."""
+    read, columns = read[0], {h for h in read[1] if h}
+    found = []
+    for index in others:
+        if not _holds_table(path, book, formulas, index, fits):
+            continue
+        kept, count = _sheet_table(path, book, formulas, index, checked=False)
+        kept = _kept(kept)
+        at = _header_at(kept, count, fits) or 0
+        other = {h for h in _header(kept, count, at) if h}
+        if 2 * len(columns & other) < max(len(columns), len(other)):
+            continue  # fewer than half the columns of either in common: another table
+        below = kept.iloc[at + 1 :]  # filled rows below the header (blank ones are not kept), but for comments
+        comment = below.iloc[:, 0].str.startswith("#") & ~below.iloc[:, 1:].ne("").any(axis=1)
+        rows = int((~comment).sum())
+        found.append(f"{book.worksheets[index].title!r} (tab {index + 1}, {rows} {'row' if rows == 1 else 'rows'})")
+    if not found:
+        return
+    these = "sheet" if len(found) == 1 else "sheets"
+    msg = (
+        f"{path}: the table is on sheet {read!r}, but the {these} {', '.join(found)} "
+        f"{'holds' if len(found) == 1 else 'hold'} a table with the same kind of header too; only one sheet is read, "
+        f"so the rows of the other {these} would be left out. Put all rows on one sheet (copy the rows of the "
+        f"other {these} below those of {read!r}, without the header), or hide a sheet that should not be read "
+        "(right-click its tab, Hide)."
+    )
+    raise InputFileError(msg)
 
 
 def _fits_any(*layouts: list[Field]) -> Callable[[list[str]], bool]:
