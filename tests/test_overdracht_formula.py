@@ -93,3 +93,25 @@ def test_agreements_handed_over_read_back_as_written(tmp_path):
     first, second = read_agreements(source, **read), read_agreements(again, **read)
     pd.testing.assert_frame_equal(first, second)
     assert first["agreement"].iloc[0] == FORMULA
+
+
+def test_the_codebook_in_the_dossier_has_its_descriptions_scrubbed(tmp_path, key):
+    # Sweep 12 interviews F17, left by sheets12: the dossier's codeboeken/ held a memo with a phone number.
+    shutil.copytree(datasets.get_path("hengelo").parent, tmp_path / "hengelo")
+    book = tmp_path / "hengelo" / "codebook.csv"
+    text = book.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line and not line.startswith("#") and "," in line)
+    header = first.split(",")
+    assert "description" in header, header
+    lines = text.splitlines()
+    at = lines.index(first) + 1
+    cells = next(csv.reader([lines[at]]))
+    cells[header.index("description")] = "Memo: gesprek met mevrouw Yilmaz, bel 06-12345678"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    lines[at] = buffer.getvalue()
+    book.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = pack(tmp_path / "hengelo" / "project.toml", tmp_path / "d.zip", key=key, say=lambda _: None)
+    with zipfile.ZipFile(out) as archive:
+        packed = archive.read("codeboeken/ronde_2.csv").decode("utf-8")
+    assert "06-12345678" not in packed and "Yilmaz" not in packed and "[telefoon]" in packed

@@ -231,12 +231,15 @@ def _pack_round(
     how many of its respondents stayed behind (``left``: those of any round's ``no_handover``, normalised)."""
     files = project.interviews
     codebook = interviews.read_codebook(one.codebook or one.segments, themes=one.themes)
-    book = codebook.rename(columns={"code_id": "code"})[["code", "theme", "description"]]
+    # Its descriptions scrubbed as the database's are: often a memo with a name or number (sweep 12 interviews F17).
+    names = files.names if files else ()
+    scrubbed = interviews.scrub_codebook(codebook, one.codebook or one.segments, names=names, places=regions["name"])
+    book = scrubbed.rename(columns={"code_id": "code"})[["code", "theme", "description"]]
     section["codebook"] = add(
         f"codeboeken/ronde_{one.number}.csv",
         _csv(book),
         one.codebook or one.segments,
-        "read and written as CSV (code, theme, description)",
+        "read and written as CSV (code, theme, description), descriptions scrubbed",
     )
     # Read, themed, placed and pseudonymised as the build does it.
     segments = pipeline.rounds.located(one, project, codebook, regions, result.boundaries, refused)
