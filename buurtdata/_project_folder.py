@@ -1,8 +1,11 @@
 """What ``buurtdata nieuw`` finds in a folder before it writes: a project.toml of another project is refused, as the
-folder would otherwise hold that project under the name of the one asked for (nieuw never overwrites a file)."""
+folder would otherwise hold that project under the name of the one asked for (nieuw never overwrites a file); and
+the CSVs it writes there, as Excel with Dutch settings opens them."""
 
 from __future__ import annotations
 
+import csv
+import io
 import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,3 +46,21 @@ def refuse_another_project(
         f"{codes_asked}, {year}. Name an empty folder: buurtdata nieuw {codes_asked} --jaar {year} <new folder>."
     )
     raise BuurtdataError(msg)
+
+
+def for_excel(text: str) -> str:
+    r"""``text``, a CSV with comment lines (``#``) above its header, with its rows separated by ``;``: Excel with
+    Dutch settings splits a double-clicked CSV at ``;`` (a comma-separated header stayed in one cell). buurtdata reads
+    either separator.
+
+    >>> for_excel('# een, twee\ncode,theme,description\nWonen,Wonen,"Huren, kopen"\n')
+    '# een, twee\ncode;theme;description\nWonen;Wonen;Huren, kopen\n'
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    for line in text.splitlines(keepends=True):
+        if line.startswith("#") or not line.strip():
+            out.write(line)
+        else:
+            writer.writerow(next(csv.reader([line])))
+    return out.getvalue()

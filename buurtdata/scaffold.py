@@ -19,7 +19,7 @@ from pathlib import Path
 
 from buurtdata import _kwb_at_hand, codes, settings
 from buurtdata._errors import BuurtdataError
-from buurtdata._project_folder import refuse_another_project
+from buurtdata._project_folder import for_excel, refuse_another_project
 from buurtdata._text import and_nl, folder_name
 from buurtdata.project import NATIONAL
 from buurtdata.sources.cbs.files import local_file
@@ -73,9 +73,10 @@ def new_project(
     files = {
         "project.toml": _project_toml(scope, title, year, table, Path(kwb_path).as_posix(), absolute, unnamed, known),
         "README.md": _readme(scope, title, found, year, table, kwb, unnamed, empty),
-        TEMPLATE: _resource_text("templates", TEMPLATE),
-        CODEBOOK: _example_codebook(),
-        AGREEMENTS: _resource_text("templates", AGREEMENTS),
+        # As Excel with Dutch settings opens a CSV (sweep 12 interviews F15): separated by ';', and UTF-8 with a BOM.
+        TEMPLATE: for_excel(_resource_text("templates", TEMPLATE)),
+        CODEBOOK: for_excel(_example_codebook()),
+        AGREEMENTS: for_excel(_resource_text("templates", AGREEMENTS)),
     }
     written, kept = [], []
     for file_name, text in files.items():
@@ -83,7 +84,7 @@ def new_project(
         if path.exists():
             kept.append(path)
             continue
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8-sig" if path.suffix == ".csv" else "utf-8")
         written.append(path)
     return written, kept, unnamed
 

@@ -154,3 +154,34 @@ def test_nieuw_into_a_folder_of_another_project_refuses_and_keeps_it(
     assert "already holds a project.toml buurtdata cannot read" in capsys.readouterr().err
     assert {path.name for path in folder.iterdir()} == set(before)
     assert all((folder / name).read_bytes() == data for name, data in before.items() if name != "project.toml")
+
+
+def test_the_templates_nieuw_writes_open_in_dutch_excel_and_read_back_when_filled_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Sweep 12 interviews F15: comma-separated without BOM, Dutch Excel showed the header in one cell and één as
+    # Ã©Ã©n. Now ';' and UTF-8 with a BOM; a row filled in as Excel saves it reads back.
+    from buurtdata.sources.agreements import read_agreements
+    from buurtdata.sources.interviews import read_codebook, read_segments
+
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "leeg")
+    folder = tmp_path / "p"
+    assert cli.main(["nieuw", "GM0164", "--jaar", "2024", str(folder)]) == 0
+    for name in ("segmenten_sjabloon.csv", "codeboek_voorbeeld.csv", "afspraken_sjabloon.csv"):
+        data = (folder / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf"), name
+        header = next(line for line in data.decode("utf-8-sig").splitlines() if not line.startswith("#"))
+        assert ";" in header and "," not in header, name
+    sheet = folder / "segmenten_sjabloon.csv"
+    with sheet.open("a", encoding="utf-8") as file:
+        file.write("S1;B01;bewoner;Ontmoeten;Het buurthuis is vaak dicht, zegt ze (FICTIEF).;Berflo Es Noord;;ja\n")
+    segments = read_segments(sheet)
+    assert segments["text"].tolist() == ["Het buurthuis is vaak dicht, zegt ze (FICTIEF)."]
+    codebook = read_codebook(folder / "codeboek_voorbeeld.csv")
+    assert len(codebook) > 5 and codebook["theme"].notna().all()
+    agreed = folder / "afspraken_sjabloon.csv"
+    with agreed.open("a", encoding="utf-8") as file:
+        file.write("BU01640501;Ontmoeten;Koffie in het buurthuis, elke dinsdag.;buurtteam;2025-06-01\n")
+    themes = dict(zip(codebook["code_id"], codebook["theme"], strict=True))
+    rows = read_agreements(agreed, buurten={"BU01640501": "Berflo Es Noord"}, themes=themes)
+    assert rows["agreement"].tolist() == ["Koffie in het buurthuis, elke dinsdag."]
