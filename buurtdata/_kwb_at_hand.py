@@ -277,3 +277,21 @@ def _named(written: str) -> bool:
         return gemeente_lookup.code_of(written) is None
     except CodeError:
         return False
+
+
+def code_hint(written: str, year: object = None) -> str | None:
+    """What to write for a gemeente given by its name in project.toml, or None for one with a digit (a code mistyped,
+    said as codes are): its code from the KWB files at hand, else where CBS lists the codes (sweep 12: gemeente =
+    "Ermelo" was told the forms of wijk and buurt codes, not Ermelo's code)."""
+    if any(c.isdigit() for c in written) or not written.strip():
+        return None
+    at_hand = gemeente_names(("GM0000",), year if isinstance(year, int) and year in KWB_TABLES else max(KWB_TABLES))
+    found = gemeente_lookup.find(written, at_hand.known, other_names=at_hand.every_name)
+    if len(found.codes) == 1:
+        return f'{written!r} is a name; write its CBS code: "{found.codes[0]}" ({at_hand.known[found.codes[0]]})'
+    listed = " or ".join(f'"{code}" ({at_hand.known[code]})' for code in found.codes or found.closest)
+    return (
+        f'{written!r} is a name, not a gemeente code (GM + 4 digits, e.g. "GM0164")'
+        + (f"; in the KWB files at hand: {listed}" if listed else "")
+        + ". CBS lists every gemeente with its code on cbs.nl ('Gemeentelijke indeling op 1 januari')"
+    )

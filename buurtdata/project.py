@@ -336,7 +336,9 @@ class _Reader(TableReader):
                 try:
                     found.append(codes.normalize(code, level="gemeente"))
                 except BuurtdataError as error:
-                    self.problems.append(f"gemeenten: {error}")
+                    from buurtdata._kwb_at_hand import code_hint  # reads KWB files: only for a name given
+
+                    self.problems.append(f"gemeenten: {code_hint(code, raw.get('year')) or error}")
             unique = tuple(dict.fromkeys(found))
             return (unique[0] if unique else None), unique
         gemeente = self.get(raw, "gemeente", str, "top level")
@@ -347,7 +349,9 @@ class _Reader(TableReader):
         try:
             gemeente = codes.normalize(gemeente, level="gemeente")
         except BuurtdataError as error:
-            self.problems.append(f"gemeente: {error}")
+            from buurtdata._kwb_at_hand import code_hint  # reads KWB files: only for a name given
+
+            self.problems.append(f"gemeente: {code_hint(gemeente, raw.get('year')) or error}")
         return gemeente, (gemeente,)
 
     def keys(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:

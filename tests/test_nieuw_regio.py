@@ -9,6 +9,7 @@ import pytest
 from test_gemeenten import NATIONAL_BUURTEN, RAW, needs_raw
 
 from buurtdata import cli, pipeline, settings
+from buurtdata._errors import BuurtdataError
 from buurtdata.pipeline import scope
 from buurtdata.project import Project
 
@@ -131,3 +132,24 @@ def test_nieuw_still_refuses_unknown_options(tmp_path: Path, capsys: pytest.Capt
     with pytest.raises(SystemExit):
         cli.main(["nieuw", "GM0402", "--jaar", "2024", str(tmp_path), "--map"])
     assert "unrecognized arguments: --map" in capsys.readouterr().err
+
+
+@needs_raw
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ('gemeente = "Ermelo"', "gemeente: 'Ermelo' is a name; write its CBS code: \"GM0233\" (Ermelo)"),
+        ('gemeenten = ["GM0402", "Ermelo"]', "gemeenten: 'Ermelo' is a name; write its CBS code: \"GM0233\" (Ermelo)"),
+        ('gemeente = "Ermlo"', "'Ermlo' is a name, not a gemeente code (GM + 4 digits, e.g. \"GM0164\"); in the KWB"),
+        ('gemeente = "GM02X3"', "'GM02X3' is not a CBS region code"),
+    ],
+)
+def test_a_gemeente_written_by_its_name_in_project_toml_is_given_its_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str, said: str
+) -> None:
+    # Sweep 12 places #13: gemeente = "Ermelo" was told the forms of wijk and buurt codes, not Ermelo's code.
+    monkeypatch.setattr(settings, "data_dir", RAW.parent)
+    (tmp_path / "project.toml").write_text(f'name = "x"\n{line}\nyear = 2020\n', encoding="utf-8")
+    with pytest.raises(BuurtdataError) as refused:
+        Project.load(tmp_path / "project.toml")
+    assert said in str(refused.value)

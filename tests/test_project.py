@@ -23,7 +23,7 @@ def test_every_problem_reported_at_once(tmp_path):
         Project.load(path)
     text = str(caught.value)
     assert str(path) in text
-    assert "'Hengelo' is not a CBS region code" in text
+    assert "gemeente: 'Hengelo' is a name" in text  # its code given where the KWB files at hand know it
     assert "year = '2024': expected int" in text
     assert "data = 'nope.parquet': no such file" in text
     assert "threshold = 0: must be 1 or more" in text
