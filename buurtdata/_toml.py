@@ -168,7 +168,8 @@ class TableReader:
         name = self.get(table, key, str, where)
         if name is None:
             return Path()
-        found = self.base / name
+        # ~ is the user's home folder, as a terminal reads it (sweep 12: a path copied from one was not found).
+        found = self.base / Path(name).expanduser()
         windows = PureWindowsPath(name)
         if not found.exists() and windows.drive and not Path(name).is_absolute():
             self.problems.append(

@@ -93,3 +93,15 @@ def test_the_label_of_fictional_interviews_says_they_are_fictional(tmp_path):
     )
     assert Project.load(path).interviews.label == "Ermelo 2025 (fictief, geen echte personen)"
     assert Project.load(_sample_with(tmp_path / "b", "", "")).interviews.label.startswith("Fictieve interviews")
+
+
+def test_a_path_from_the_home_folder_is_read_as_a_terminal_reads_it(tmp_path, monkeypatch):
+    # Sweep 12 places #13: path = "~/kaart.gpkg" was looked for as a folder named ~ next to the project file.
+    import shutil
+
+    home = tmp_path / "thuis"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    path = _sample_with(tmp_path, 'path = "buurten.gpkg"', 'path = "~/kaart.gpkg"')
+    shutil.copy(path.parent / "buurten.gpkg", home / "kaart.gpkg")
+    assert Project.load(path).boundaries.path == home / "kaart.gpkg"
