@@ -29,6 +29,8 @@ from buurtdata import settings
 damaged: set[Path] = set()
 #: Why an entry in :data:`damaged` was damaged, when it was not simply cut off or edited.
 reasons: dict[Path, str] = {}
+#: Cache folders a download could not be stored in, told once each (:func:`save`).
+_unwritable: set[Path] = set()
 
 
 class CacheWarning(UserWarning):
@@ -113,7 +115,10 @@ def save(url: str, params: Mapping[str, str] | None, content: bytes) -> Path | N
     try:
         written = write_whole(path, content)
     except OSError as error:
-        _warn(f"could not store {url} in the cache ({error})")
+        # Once per folder: a table of seven pages gave seven warnings of the same advice (sweep 12).
+        if path.parent not in _unwritable:
+            _unwritable.add(path.parent)
+            _warn(f"could not store downloads in the cache ({error.strerror or error}: {path.parent})")
         return None
     damaged.discard(path)
     reasons.pop(path, None)
