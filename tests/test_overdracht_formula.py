@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import zipfile
 
@@ -12,7 +13,7 @@ import pandas as pd
 import pytest
 
 from buurtdata import datasets, pipeline
-from buurtdata.outputs.overdracht import pack
+from buurtdata.outputs.overdracht import DossierError, pack
 from buurtdata.project import Project
 from buurtdata.sources.agreements import handed_over, read_agreements
 from buurtdata.sources.interviews import read_segments
@@ -115,3 +116,12 @@ def test_the_codebook_in_the_dossier_has_its_descriptions_scrubbed(tmp_path, key
     with zipfile.ZipFile(out) as archive:
         packed = archive.read("codeboeken/ronde_2.csv").decode("utf-8")
     assert "06-12345678" not in packed and "Yilmaz" not in packed and "[telefoon]" in packed
+
+
+def test_a_zip_in_a_folder_that_cannot_be_written_is_refused_before_building(tmp_path, key, monkeypatch):
+    # Sweep 12 places #13: the dossier was built first, then "could not read or write a file (Permission denied)".
+    with pytest.raises(DossierError, match=r"the folder .*nergens does not exist"):
+        pack(datasets.get_path("hengelo"), tmp_path / "nergens" / "d.zip", key=key, say=lambda _: None)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # a read-only folder (root may write in any)
+    with pytest.raises(DossierError, match=r"cannot be written in \(no permission\)\. Give a \.zip in a folder"):
+        pack(datasets.get_path("hengelo"), tmp_path / "d.zip", key=key, say=lambda _: None)

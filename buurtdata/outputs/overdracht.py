@@ -77,6 +77,14 @@ def pack(
         raise DossierError(f"--out {out}: an overdrachtsdossier is a .zip file; name it e.g. {out.with_suffix('.zip')}")
     if outputs is not None and not Path(outputs).is_dir():
         raise DossierError(f"--outputs {outputs}: not a folder; give the folder a build wrote, or leave it out")
+    where = out.absolute().parent
+    # Said before the dossier is built, as handouts and report say it of --out (sweep 12: a minute of building first).
+    if not where.is_dir() or not os.access(where, os.W_OK | os.X_OK):
+        why = "does not exist" if not where.is_dir() else "cannot be written in (no permission)"
+        raise DossierError(
+            f"--out {out}: the folder {where} {why}. Give a .zip in a folder you may write in, "
+            f"e.g. --out {Path.home() / out.name}."
+        )
     project = Project.load(project_file)
     if outputs is not None:
         _refuse_finished_build(project, Path(outputs))
