@@ -76,3 +76,13 @@ def test_the_screen_s_theme_map_draws_it_too(result):
         for feature in values
     ]
     assert [f["klasse"] for f in features if f.get("code") == NEW] == ["geen cijfer"]
+
+
+def test_a_map_of_an_indicator_without_any_value_is_warned_of(hengelo_run, tmp_path):
+    # Sweep 12 places #17: WOZ in an early KWB file drew a map of 'geen cijfer' everywhere, without a word.
+    from buurtdata.outputs._map_classes import EmptyMapWarning
+
+    indicator = hengelo_run.project.map_indicator
+    empty = dataclasses.replace(hengelo_run, buurten=hengelo_run.buurten.assign(**{indicator: float("nan")}))
+    with pytest.warns(EmptyMapWarning, match=rf"\[maps\] indicator = '{indicator}': the KWB figures of 2024 hold no"):
+        maps.save_maps(empty, tmp_path)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from buurtdata import _errors
 from buurtdata.outputs import _map_key, charts
 
 if TYPE_CHECKING:
@@ -132,3 +133,21 @@ def draw_classed(
         shapes[rows].plot(ax=axes, **style)
         legend.append((charts.STATUS_CLASSES.get(name, (name,))[0], style))
     return legend
+
+
+class EmptyMapWarning(UserWarning):
+    """The map's indicator has no value for any buurt of the build."""
+
+
+def warn_if_empty(values: pd.Series, indicator: str, year: int, area: str) -> None:
+    """Warn when a map's indicator has no value for any buurt (sweep 12: a figure CBS fills in later, WOZ in an
+    early KWB file, drew a map of 'geen cijfer' without a word)."""
+    if values.notna().any():
+        return
+    _errors.warn(
+        f"[maps] indicator = {indicator!r}: the KWB figures of {year} hold no value of it for any buurt of {area} "
+        "(CBS fills some figures in later), so its map shows every buurt as 'geen cijfer'. Choose another indicator "
+        "in [maps], or a newer KWB file.",
+        EmptyMapWarning,
+        stacklevel=3,
+    )

@@ -24,7 +24,7 @@ from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, titled, told, told_if_fictional
 from buurtdata.outputs import _map_key, _map_page, _stems, _wall_list, charts, wijk_voices
-from buurtdata.outputs._map_classes import draw_classed, shown_decimals
+from buurtdata.outputs._map_classes import draw_classed, shown_decimals, warn_if_empty
 from buurtdata.outputs._map_page import ScriptSafeJSON
 from buurtdata.outputs._paper import fictional_notice, numbered_names, save_figure
 from buurtdata.pipeline import scope
@@ -209,6 +209,7 @@ def save_maps(
     """
     project = result.project
     drawing = _Drawing(result)
+    warn_if_empty(drawing.buurten[project.map_indicator], project.map_indicator, project.year, drawing.area)
     maps: dict[str, alt.TopLevelMixin] = {project.map_indicator: _indicator_map(drawing, None)}
     printed = {project.map_indicator: _print_indicator_map(drawing, None)}
     if result.themes is not None and project.map_theme:
