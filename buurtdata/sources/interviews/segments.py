@@ -74,6 +74,19 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 _RAW_FIELDS = [column for column in SEGMENT_COLUMNS if column != "source"]
 
 
+def _runs(at: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of consecutive positions in ``at`` (sorted), as (first, last).
+
+    >>> _runs(np.array([2, 3, 4, 9]))
+    [(2, 4), (9, 9)]
+    """
+    if not len(at):
+        return []
+    breaks = np.flatnonzero(np.diff(at) != 1)
+    starts, ends = np.r_[at[0], at[breaks + 1]], np.r_[at[breaks], at[-1]]
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
+
+
 def read_segments(
     path: str | Path,
     *,
@@ -289,8 +302,19 @@ def _segment_frame(
     }
     rows = values.index.to_numpy()
     found: list[tuple[int, int, str]] = []
+    # Rows that hold a segment_id and nothing else (a template numbered ahead): one line per run of them, not two
+    # per row (sweep 12: 450 such rows gave 900 lines).
+    bare = (text["segment_id"] != "").to_numpy() & np.logical_and.reduce(
+        [(text[name] == "").to_numpy() for name in _RAW_FIELDS if name != "segment_id"]
+    )
+    for first, last in _runs(np.flatnonzero(bare)):
+        span = f"row {rows[first]}" if first == last else f"rows {rows[first]}-{rows[last]}"
+        found.append(
+            (first, -1, f"{path}, {span}: only a segment_id, no respondent, code or quote; fill in or delete the rows")
+        )
 
     def complain(bad: np.ndarray, order: int, message, field: str | None = None, says=None) -> None:
+        bad = bad & ~bare
         if kind == "qdpx" and field is not None:
             # A project's rows are only the order of its codings: named by respondent, the variable to set.
             found.extend(by_respondent(path, text, bad, order, field, says))
