@@ -48,3 +48,22 @@ def test_good_spellings_of_a_table_still_read():
     by = segments.groupby("respondent")[["role", "consent"]].first()
     assert by.loc["HGL-B04"].tolist() == ["professional", True]
     assert by.loc["HGL-B06"].tolist() == ["onbekend", False]
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [
+        ("bewoonster", "bewoner"),
+        ("Buurtbewoonster", "bewoner"),
+        ("winkeleigenaar", "ondernemer"),
+        ("Professional (wijkagent)", "professional"),
+        ("bewoner (huurder)", "bewoner"),
+        ("Ahmed (jongerenwerker)", None),  # a name with a role in brackets is no role: the name must not pass
+        ("ondernemer/bewoner", None),
+    ],
+)
+def test_everyday_role_words_are_read_as_their_role(written, role):
+    # Sweep 12 interviews F8: bewoonster, winkeleigenaar and 'Professional (wijkagent)' were no known role.
+    from buurtdata.sources.interviews.respondents import role_of
+
+    assert role_of(written) == role

@@ -36,13 +36,16 @@ _SHOWN = 5
 #: Valid values of ``role`` after reading.
 ROLES = ("bewoner", "professional", "ondernemer", "onbekend")
 _ROLE_VARIANTS = {
-    "bewoner": "bewoner, bewoners, buurtbewoner, inwoner, resident, huurder",
+    # The female forms too, and a shop's owner (sweep 12: bewoonster and winkeleigenaar were no known role).
+    "bewoner": "bewoner, bewoners, bewoonster, buurtbewoner, buurtbewoonster, inwoner, inwoonster, resident, huurder",
     "professional": (
         "professional, professionals, prof, professioneel, wijkwerker, jongerenwerker, sociaal makelaar, "
         "opbouwwerker, buurtcoach, wijkcoach, buurtsportcoach, wijkagent, wijkverpleegkundige, "
         "maatschappelijk werker, welzijnswerker, ambtenaar, huisarts"
     ),
-    "ondernemer": "ondernemer, ondernemers, winkelier, zzp, zzper, zelfstandige, entrepreneur",
+    "ondernemer": (
+        "ondernemer, ondernemers, ondernemster, winkelier, winkeleigenaar, zzp, zzper, zelfstandige, entrepreneur"
+    ),
     "onbekend": "onbekend, unknown",
 }
 #: Each role variant as written (lower case, letters and spaces only) -> role.
@@ -64,7 +67,10 @@ def role_of(text: str) -> str | None:
     key = re.sub(r"[^a-z ]", "", text.casefold()).strip()
     if not key:
         return "onbekend"
-    return _ROLE_OF.get(" ".join(key.split()))
+    # A role with what it is in brackets (Professional (wijkagent)) is its role; a name with one in brackets
+    # (Ahmed (jongerenwerker)) stays none, as the name must not pass for a role (sweep 12).
+    outer = re.sub(r"[^a-z ]", "", re.sub(r"\(.*?\)", "", text.casefold())).strip()
+    return _ROLE_OF.get(" ".join(key.split())) or (_ROLE_OF.get(" ".join(outer.split())) if outer else None)
 
 
 def consent_of(text: str) -> bool | None:
