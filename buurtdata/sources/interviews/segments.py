@@ -304,9 +304,16 @@ def _segment_frame(
     found: list[tuple[int, int, str]] = []
     # Rows that hold a segment_id and nothing else (a template numbered ahead): one line per run of them, not two
     # per row (sweep 12: 450 such rows gave 900 lines).
-    bare = (text["segment_id"] != "").to_numpy() & np.logical_and.reduce(
-        [(text[name] == "").to_numpy() for name in _RAW_FIELDS if name != "segment_id"]
-    )
+    empty = {name: (text[name] == "").to_numpy() for name in ("respondent", "code_id")}
+    bare = empty["respondent"] & empty["code_id"]  # the other fields looked at only there: a million rows have none
+    maybe = np.flatnonzero(bare)
+    for name in _RAW_FIELDS:
+        if len(maybe) and name not in empty:
+            bare[maybe] &= (
+                (text[name].iloc[maybe] != "").to_numpy()
+                if name == "segment_id"
+                else (text[name].iloc[maybe] == "").to_numpy()
+            )
     for first, last in _runs(np.flatnonzero(bare)):
         span = f"row {rows[first]}" if first == last else f"rows {rows[first]}-{rows[last]}"
         found.append(
@@ -323,7 +330,7 @@ def _segment_frame(
 
     for order, name in enumerate(("respondent", "code_id")):
         complain(
-            (text[name] == "").to_numpy(),
+            empty[name],
             order,
             lambda row, _, name=name: (
                 f"{where(path, row)}, {_field(written, name, _EMPTY[kind, name][0])}: is empty; {_EMPTY[kind, name][1]}"
