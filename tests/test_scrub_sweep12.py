@@ -1,0 +1,79 @@
+"""Shapes of a name or address sweep12 found published (findings F1, F3, F4 of /work/wt/sweep12_interviews.md): a
+listed first name and surname standing alone (``Henk Bakker, 70 jaar.``), a street and house number in everyday word
+orders (``Ik woon in de Stationsstraat, nummer twaalf.``, ``Ik woon aan de Lange Wemen 1.``) and a name in lower case
+after a title or introduction (``mevrouw yilmaz``, ``Ik heet gerda hulshof``). Each caught sentence goes with exactly
+the scrubbed text given; each kept sentence stays whole. Every sentence, name and number here is FICTIEF: made up for
+these tests, about no real person."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from guards import no_hang
+
+from buurtdata.sources.interviews import scrub_text
+
+#: The project's places, as a build passes them (the Hengelo sample's).
+PLACES = ["Hengelo", "Klein Driene", "Berflo Es", "Nijverheid", "Hasseler Es"]
+
+#: F1: a listed first name and surname as a whole answer, before a comma or an age, or after a speaker label.
+NAME_ALONE = [
+    ("Henk Bakker.", "[naam]."),
+    ("Henk Bakker, 70 jaar.", "[naam], 70 jaar."),
+    ("Henk Bakker, ik woon hier al lang.", "[naam], ik woon hier al lang."),
+    ("Gerda Hulshof, 82 jaar.", "[naam], 82 jaar."),
+    ("R: Gerda Hulshof.", "R: [naam]."),
+    ("Hoe heet u? Gerda Hulshof.", "Hoe heet u? [naam]."),
+    ("Interviewer: Hoe heet u? Respondent: Gerda Hulshof.", "Interviewer: Hoe heet u? Respondent: [naam]."),
+    ("I: En u bent? R: Henk Bakker, ik woon hier al lang.", "I: En u bent? R: [naam], ik woon hier al lang."),
+    ("Henk Bakker", "[naam]"),
+    ("I: Uw naam?\nR: Gerda Hulshof\nI: Dank u.", "I: Uw naam?\nR: [naam]\nI: Dank u."),
+]
+
+ADDRESSES: list[tuple[str, str]] = []
+
+#: Sentences each new rule must leave whole.
+KEPT = [
+    # F1: no listed first name and surname alone
+    "Albert Heijn.",
+    "Klein Driene.",
+    "Oude Markt.",
+    "Goede Vrijdag.",
+    "Groot Driene, daar woon ik.",
+    "Jumbo Hengelo.",
+    "Hasseler Es, Nijverheid.",
+]
+
+
+@pytest.mark.parametrize(("said", "scrubbed"), NAME_ALONE + ADDRESSES, ids=[s for s, _ in NAME_ALONE + ADDRESSES])
+def test_the_shape_is_scrubbed(said, scrubbed):
+    assert scrub_text(pd.Series([said]), places=PLACES).tolist() == [scrubbed]
+    assert scrub_text(pd.Series([scrubbed]), places=PLACES).tolist() == [scrubbed]  # scrubbing its own output
+
+
+@pytest.mark.parametrize("said", KEPT)
+def test_an_ordinary_sentence_stays(said):
+    assert scrub_text(pd.Series([said]), places=PLACES).tolist() == [said]
+
+
+#: Long quotes of the words the new rules read, repeated (50,000 characters each).
+HOSTILE = [
+    "Henk Bakker, ",
+    "Gerda Hulshof. ",
+    "woon in de A ",
+    "woon aan De Molen ",
+    "Ik woon in de Stationsstraat op ",
+    "woon Achter de Molen de ",
+    "woon in A" + " " * 60,
+    ", nummer ",
+    "nummer twaalf ",
+    "7552 ab 14 ",
+    "Oude Markt 12 boven ",
+]
+
+
+def test_long_quotes_of_the_new_shapes_are_scrubbed_without_hanging():
+    texts = [(seed * (50_000 // len(seed) + 1))[:50_000] for seed in HOSTILE]
+    with no_hang("a long quote of the sweep12 shapes in scrubbing"):
+        scrubbed = scrub_text(pd.Series(texts), places=PLACES)
+    assert scrubbed.str.len().gt(0).all()
