@@ -30,7 +30,26 @@ NAME_ALONE = [
     ("I: Uw naam?\nR: Gerda Hulshof\nI: Dank u.", "I: Uw naam?\nR: [naam]\nI: Dank u."),
 ]
 
-ADDRESSES: list[tuple[str, str]] = []
+#: F3: a street and house number in the word orders people say them in.
+ADDRESSES = [
+    ("Ik woon in de Stationsstraat, nummer twaalf.", "Ik woon in de Stationsstraat, nummer [huisnummer]."),
+    ("Ik woon op de Dorpsstraat, nummer twaalf.", "Ik woon op de Dorpsstraat, nummer [huisnummer]."),
+    ("Ik woon in de Stationsstraat op 5.", "Ik woon in de [adres]."),
+    ("Ik woon in de Tuindorpstraat op 5.", "Ik woon in de [adres]."),
+    ("Ik zit in flat De Molen, nummer 112.", "Ik zit in flat De Molen, nummer [huisnummer]."),
+    ("Ik zit in flat De Molen, nr. 112.", "Ik zit in flat De Molen, nr. [huisnummer]."),
+    ("Ik zit in de flat, nr. 112.", "Ik zit in de flat, nr. [huisnummer]."),
+    ("Ik woon Achter de Molen 3.", "Ik woon [adres]."),
+    ("Ik woon aan de Lange Wemen 1.", "Ik woon aan de [adres]."),
+    ("Wij wonen op Het Hof 2.", "Wij wonen op Het [adres]."),
+    ("Ik woon op 't Lansink 8.", "Ik woon op 't [adres]."),
+    ("Ze woont aan de Lange Wemen 1, al jaren.", "Ze woont aan de [adres], al jaren."),
+    ("Post naar 7552 ab 14 graag.", "Post naar [adres] graag."),
+    ("Ik woon Oude Markt 12 boven de bakker.", "Ik woon [adres] boven de bakker."),
+    # unchanged: a number after a street and boven alone is its number's part; a phone number after a PC6 its own
+    ("Ik woon Oude Markt 12 boven.", "Ik woon [adres]."),
+    ("Post naar 7552 ab 06 12345678 graag.", "Post naar [adres] [telefoon] graag."),
+]
 
 #: Sentences each new rule must leave whole.
 KEPT = [
@@ -42,6 +61,27 @@ KEPT = [
     "Groot Driene, daar woon ik.",
     "Jumbo Hengelo.",
     "Hasseler Es, Nijverheid.",
+    # F3: no street with a house number
+    "Ik woon al 12 jaar in de Stationsstraat.",
+    "De flat heeft 112 woningen.",
+    "Ik woon in Wijk 4.",
+    "Ik woon in Blok 3.",
+    "Ik woon op Kamer 12.",
+    "Ik woon in Hengelo 30 jaar.",
+    "Ik woon in Berflo Es 2.",
+    "Ik woon in Klein Driene op 3.",
+    "Wonen in Hengelo 2025.",
+    "Ik woon in de Stationsstraat op 3 hoog.",
+    "Ik woon in de Stationsstraat op 1 januari.",
+    "Ik woon in de Stationsstraat op 5 minuten van het station.",
+    "Ik woon in Hengelo, 3 kinderen.",
+    "Wat is het belangrijkst? Nummer één.",
+    "De buurtbus, nummer vier, rijdt niet meer.",
+    "Ik woon in de Stationsstraat, nummer één is de rust.",
+    "In nood: nummer 112!",
+    "Bel nummer 112.",
+    "Brand in de flat? Bel direct. Nummer 112.",
+    "Brand in de flat, bel nr. 112.",
 ]
 
 

@@ -10,9 +10,11 @@ import re
 # A run of whitespace is read once (possessive \s*+, \s++, never \s* next to \s+): backtracking into it made
 # a quote of many spaces cost quadratic time.
 #: A house number as written after a street or PC6 (12, 12a, 12-A, 12 bis, 12-II, 3-5, nr. 12); group 1: its digits.
-#: HOUSE_DIGITS: the number without its word before it.
+#: HOUSE_DIGITS: the number without its word before it. ``boven`` or ``beneden`` before an article or the like is where
+#: the home is, no part of its number (Oude Markt 12 boven de bakker: sweep12 F3).
 HOUSE_DIGITS = (
-    r"(\d{1,5})(?:\s?-\s?\d{1,4}|\s?-?\s?(?:(?i:bis|hs|huis|boven|beneden)|I{1,3}|IV|VI{0,3})(?![a-zA-Z])"
+    r"(\d{1,5})(?:\s?-\s?\d{1,4}|\s?-?\s?(?:(?i:bis|hs|(?:huis|boven|beneden)(?!\s++(?:de|het|een|'t|van|bij|ons"
+    r"|onze|mijn|m'n|hun|haar|zijn|z'n|d'r|die|dat|dit|deze)(?![\w'’])))|I{1,3}|IV|VI{0,3})(?![a-zA-Z])"
     r"|\s?-?\s?[a-zA-Z](?![a-zA-Z]))?(?!\d)"
 )
 _HOUSE_NUMBER = rf"(?i:nr\.?\s*+|nummer\s++|no\.?\s*+)?{HOUSE_DIGITS}"

@@ -17,6 +17,7 @@ import pandas as pd
 
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.distinct import each_distinct, like_texts
+from buurtdata.sources.interviews.house_numbers import kept_number
 from buurtdata.sources.interviews.patterns import (
     _coordinates,
     _whole_postcode,
@@ -37,10 +38,7 @@ from buurtdata.sources.interviews.scrub_parts import (
     _PLACEHOLDERS,
     _POSTCODE_GROUPS,
     _alternation,
-    at_an_address,
-    beside_a_street,
     eleven_proof,
-    home_said,
     is_point,
 )
 from buurtdata.sources.interviews.scrub_spoken import local_start, mobile_end, phone_end, phone_start
@@ -473,12 +471,8 @@ def _placeholder(match: re.Match[str], places: frozenset[str] = frozenset()) -> 
     """The placeholder of a match, None when it is kept (``places``: the project's, see :func:`_replaced`)."""
     found = match.groupdict()
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
-    if group == "number_alone" and not at_an_address(match.string, match.start()):
-        return None  # a ranking or answer (Nummer 1.), no home's number
-    if group == "lives_at" and not beside_a_street(match.string, match.start()):
-        return None  # Ze woont op 3. (a floor, or no street to go with it)
-    if group == "number_said" and not home_said(match):
-        return None  # op nummer één, bij nummer twaalf: a ranking or count, no home beside it
+    if kept_number(group, match, places):
+        return None  # a ranking, answer, floor or wijk (Nummer 1., Ze woont op 3., op nummer één, in Wijk 4)
     if group == "plural_family" and not plural_family(
         match.string, match.start("family_name"), match.end("family_name"), places
     ):
