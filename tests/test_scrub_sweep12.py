@@ -51,6 +51,28 @@ ADDRESSES = [
     ("Post naar 7552 ab 06 12345678 graag.", "Post naar [adres] [telefoon] graag."),
 ]
 
+#: F4: a name in lower case after a title, relative or introduction, and a whole lower-case name with a tussenvoegsel.
+LOWER_NAMES = [
+    ("mevrouw yilmaz van driehoog is altijd alleen.", "mevrouw [naam] van driehoog is altijd alleen."),
+    ("Mevrouw yilmaz is ziek.", "Mevrouw [naam] is ziek."),
+    ("mevr. jansen zegt het ook.", "mevr. [naam] zegt het ook."),
+    ("de heer bakker kwam langs.", "de heer [naam] kwam langs."),
+    ("meneer de vries van hiernaast.", "meneer [naam] van hiernaast."),
+    ("mijn buurvrouw yilmaz is ziek.", "mijn buurvrouw [naam] is ziek."),
+    ("buurman bert heeft een hond.", "buurman [naam] heeft een hond."),
+    ("Ik heet gerda hulshof.", "Ik heet [naam]."),
+    ("ik heet gerda en ik woon hier.", "ik heet [naam] en ik woon hier."),
+    (
+        "Mijn naam is gerda hulshof en ik woon op de Dorpsstraat, nummer twaalf.",
+        "Mijn naam is [naam] en ik woon op de Dorpsstraat, nummer [huisnummer].",
+    ),
+    ("Ik sprak met jan de vries over de bus.", "Ik sprak met [naam] over de bus."),
+    ("fatima el amrani zegt dat het buurthuis dicht is.", "[naam] zegt dat het buurthuis dicht is."),
+    ("mevrouw yilmaz ligt in het ziekenhuis.", "mevrouw [naam] ligt in het ziekenhuis."),
+    ("de familie visser woont hier al lang.", "de familie [naam] woont hier al lang."),
+    ("mevrouw de burgemeester Jansen kwam ook.", "mevrouw de burgemeester [naam] kwam ook."),  # as before
+]
+
 #: Sentences each new rule must leave whole.
 KEPT = [
     # F1: no listed first name and surname alone
@@ -82,10 +104,38 @@ KEPT = [
     "Bel nummer 112.",
     "Brand in de flat? Bel direct. Nummer 112.",
     "Brand in de flat, bel nr. 112.",
+    # F4: no name after a title, relative or introduction, nor a first name, tussenvoegsel and surname
+    "mevrouw de burgemeester",
+    "mevrouw de burgemeester is ziek.",
+    "meneer de directeur zegt nee.",
+    "buurman en buurvrouw komen ook",
+    "Ik heet u welkom.",
+    "mijn naam is haas.",
+    "mijn naam is niet belangrijk.",
+    "mevrouw komt morgen.",
+    "mevrouw ligt in het ziekenhuis.",
+    "meneer houdt van vissen.",
+    "de heer kwam langs.",
+    "mijn buurvrouw is ziek.",
+    "mijn vrouw wil niet.",
+    "mijn zus bel ik elke dag.",
+    "mijn zoon ken je wel.",
+    "mevrouw van de gemeente zei het.",
+    "meneer van hiernaast is aardig.",
+    "Ik zag mevrouw gisteren.",
+    "Dank u wel, mevrouw.",
+    "meneer groot is hij niet.",
+    "Ik ken de weg.",
+    "Dat kan de boer niet.",
+    "Ik koop de grond.",
+    "Roos de mooiste bloem.",
 ]
 
 
-@pytest.mark.parametrize(("said", "scrubbed"), NAME_ALONE + ADDRESSES, ids=[s for s, _ in NAME_ALONE + ADDRESSES])
+CAUGHT = NAME_ALONE + ADDRESSES + LOWER_NAMES
+
+
+@pytest.mark.parametrize(("said", "scrubbed"), CAUGHT, ids=[s for s, _ in CAUGHT])
 def test_the_shape_is_scrubbed(said, scrubbed):
     assert scrub_text(pd.Series([said]), places=PLACES).tolist() == [scrubbed]
     assert scrub_text(pd.Series([scrubbed]), places=PLACES).tolist() == [scrubbed]  # scrubbing its own output
@@ -109,6 +159,12 @@ HOSTILE = [
     "nummer twaalf ",
     "7552 ab 14 ",
     "Oude Markt 12 boven ",
+    "jan de ",
+    "jan de vries ",
+    "mevrouw de ",
+    "mevrouw yilmaz ",
+    "ik heet gerda ",
+    "de de ",
 ]
 
 

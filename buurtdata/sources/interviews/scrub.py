@@ -18,6 +18,7 @@ import pandas as pd
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.distinct import each_distinct, like_texts
 from buurtdata.sources.interviews.house_numbers import kept_number
+from buurtdata.sources.interviews.lower_names import lower_named, read_on
 from buurtdata.sources.interviews.patterns import (
     _coordinates,
     _whole_postcode,
@@ -316,8 +317,8 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 #: Parts tried after the name rules: a family name in the plural (de Jansens) only where no name rule reads a name
 #: (Ik ken De Vries niet: De Vries is a surname, no plural).
-_AFTER_NAMES = ("plural_family",)
-_PLURAL_FAMILY = re.compile("|".join(_alternation(part for part in _PARTS if part[0] in _AFTER_NAMES)))
+_AFTER_NAMES = ("plural_family", "lower_bare")
+_PLURAL_FAMILY = re.compile("|".join(_alternation(part for part in _PARTS if part[0] == "plural_family")))
 
 
 #: Characters that show nothing but split a word for a pattern (review T M3: Kees\xadBakker, Ke\u200bes): a soft
@@ -419,9 +420,9 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
         elif group == "spoken_mobile":
             end = mobile_end(match) or match.end("mobile_start")  # the word before it stays (bel me op [telefoon])
         elif placeholder is None and group == "plural_family":
-            end = match.start(
-                "family_name"
-            )  # the name is read on: de Molens, or de Van der Berg's that a name rule finds
+            end = match.start("family_name")  # read on: de Molens, or de Van der Berg's that a name rule finds
+        elif placeholder is None and group in ("lower_named", "lower_bare"):
+            end = read_on(match)  # mevrouw de burgemeester Jansen: the role and name after it
         elif placeholder is None:
             # Read on after its first number (Nummer 1: de veiligheid), or past a number in words (op nummer twee).
             number = _FIRST_NUMBER.search(match[0])
@@ -471,6 +472,8 @@ def _placeholder(match: re.Match[str], places: frozenset[str] = frozenset()) -> 
     """The placeholder of a match, None when it is kept (``places``: the project's, see :func:`_replaced`)."""
     found = match.groupdict()
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
+    if group in ("lower_named", "lower_bare"):
+        return lower_named(match)  # mevrouw [naam] is ziek; not mevrouw komt, mevrouw de burgemeester
     if kept_number(group, match, places):
         return None  # a ranking, answer, floor or wijk (Nummer 1., Ze woont op 3., op nummer één, in Wijk 4)
     if group == "plural_family" and not plural_family(
