@@ -11,6 +11,7 @@ import re
 
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.patterns import _STREET_SUFFIX
+from buurtdata.sources.interviews.person_words import lists
 
 #: A word that says a house number beside it is a home's: a street (Dennenstraat, Berflo Esweg, de straat), a
 #: portiek, flat or galerij, living there (woon, woont, wonen), a house, door or address.
@@ -100,9 +101,9 @@ _YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d\d\Z")
 
 def lives_on(match: re.Match[str], places: frozenset[str]) -> bool:
     """Whether what follows living (group ``lives_on``) is a street and house number: not a wijk, block or floor
-    (:data:`_NO_STREET`), nor a place of the project (``places``, folded: Ik woon in Berflo Es 2), and with ``op``
-    before the number or a year as the number only a street named as one (Ik woon in de Stationsstraat op 5; not in
-    Klein Driene op 3, Wonen in Hengelo 2025).
+    (:data:`_NO_STREET`), nor a place of the project (``places``, folded: Ik woon in Berflo Es 2) or a known
+    organisation (Ik woon boven Albert Heijn 2), and with ``op`` before the number or a year as the number only a
+    street named as one (Ik woon in de Stationsstraat op 5; not in Klein Driene op 3, Wonen in Hengelo 2025).
 
     >>> from buurtdata.sources.interviews.scrub_parts import _LIVES_ON
     >>> found = re.compile(_LIVES_ON).search
@@ -116,7 +117,7 @@ def lives_on(match: re.Match[str], places: frozenset[str]) -> bool:
     if _NO_STREET.match(match.string, start) or (not street and (match["home_op"] or _YEAR_END.search(name))):
         return False  # in Wijk 4, in Klein Driene op 3, Wonen in Hengelo 2025
     words = " ".join(word for word in name.split() if not word[0].isdigit())
-    return fold(words) not in places and fold(name) not in places
+    return fold(words) not in places and fold(name) not in places and words.casefold() not in lists().organisations
 
 
 def beside_a_street(text: str, start: int) -> bool:

@@ -59,14 +59,17 @@ _LIVES_AT = (
 )
 #: Living at a street and house number that close a clause, the street named without -straat or -weg (Ik woon aan de
 #: Lange Wemen 1, Wij wonen op Het Hof 2, Ik woon Achter de Molen 3, op 't Lansink 8) or with op before the number
-#: (Ik woon in de Stationsstraat op 5): sweep12 F3. Up to 4 capitalised words (particles between them); the words
-#: before it stay (Ik woon aan de [adres]). Not a wijk, block or floor (Ik woon in Wijk 4, in Blok 3): see lives_on.
+#: (Ik woon in de Stationsstraat op 5) or nummer (Ik woon op de Lange Wemen nummer 1): sweep12 F3. Up to 3 words in
+#: lower case after living (Ik woon al jaren in), up to 4 capitalised words (particles between them), and what may
+#: follow the number besides a clause's end (met mijn man, en, sinds); the words before it stay (Ik woon aan de
+#: [adres]). Not a wijk, block or floor (Ik woon in Wijk 4, in Blok 3): see house_numbers.lives_on.
 _LIVES_ON = (
-    r"[wW](?<![\w'].)(?i:(?<=w)o(?:on|ont|onde|onden|nen))[^\S\n]++(?:(?:in|op|aan)[^\S\n]++)?+"
-    r"(?:(?:de|het|'t|De|Het|'T)[^\S\n]++)?+(?P<home_street>[A-ZÀ-ÖØ-Þ][\w'’-]*+"
-    rf"(?:[^\S\n]++(?:{_PARTICLE}[^\S\n]++){{0,2}}[A-ZÀ-ÖØ-Þ][\w'’-]*+){{0,3}}"
-    rf"[^\S\n]++(?:(?P<home_op>op)[^\S\n]++(?:{HOUSE_DIGITS}|{NUMBER_SAID})|{HOUSE_DIGITS}))"
-    r"(?=[^\S\n]*+(?:[.,;!?)]|$))"
+    r"[wW](?<![\w'].)(?i:(?<=w)o(?:on|ont|onde|onden|nen))(?:[^\S\n]++[a-zà-ÿ]++){0,3}?[^\S\n]++"
+    r"(?:(?:in|op|aan)[^\S\n]++)?+(?:(?:de|het|'t|De|Het|'T)[^\S\n]++)?+(?P<home_street>[A-ZÀ-ÖØ-Þ][\w'’-]*+"
+    rf"(?:[^\S\n]++(?:{_PARTICLE}[^\S\n]++){{0,2}}[A-ZÀ-ÖØ-Þ][\w'’-]*+){{0,3}}(?:,(?=[^\S\n]++op[^\S\n]))?[^\S\n]++"
+    rf"(?:(?P<home_op>op)[^\S\n]++(?:{HOUSE_DIGITS}|{NUMBER_SAID})|(?i:nummer|nr\.?)[^\S\n]*+(?:{HOUSE_DIGITS}|{NUMBER_SAID})"
+    rf"|{HOUSE_DIGITS}))"
+    r"(?=[^\S\n]*+(?:[.,;!?)]|$)|[^\S\n]++(?:met|en|samen|sinds|boven|beneden|naast|tegenover)(?![\w'’-]))"
 )
 #: A street whose name opens with what it is and a particle (Laan van Meerdervoort, Weg der Verenigde Naties, Laan
 #: van Nieuw Oost-Indië), up to 3 capitalised words, and a house number: written, or in words after nummer or closing a
