@@ -41,8 +41,8 @@ _AFTER = re.compile(
 
 def lower_named(match: re.Match[str]) -> str | None:
     """What a title, relative or introduction and the words in lower case after it (``match``: group ``lower_name``
-    of :mod:`.scrub_parts`' ``lower_named``, or ``bare_name`` of ``lower_bare`` without a title) become: the name
-    replaced by ``[naam]`` and the rest as written, or None when no name follows (see the module).
+    of :mod:`.scrub_parts`' ``lower_named``) become: the name replaced by ``[naam]`` and the rest as written, or None
+    when no name follows (see the module).
 
     >>> from buurtdata.sources.interviews.scrub_parts import _LOWER_NAMED
     >>> found = re.compile(_LOWER_NAMED).search
@@ -51,13 +51,8 @@ def lower_named(match: re.Match[str]) -> str | None:
     >>> lower_named(found("mevrouw de burgemeester")), lower_named(found("Ik heet u welkom"))
     (None, None)
     """
-    text, start = match.string, match.start(_inner(match))
+    text, start = match.string, match.start("lower_name")
     words = list(_WORD.finditer(text, start, match.end()))
-    if start == match.start():  # no title: a whole name with a tussenvoegsel inside it
-        first, *between, last = [word[0] for word in words] if len(words) > 2 else ("", "", "")
-        whole = first_name(first) and first not in WORD_NAMES and between and set(between) <= _PARTICLES
-        named = whole and _a_name(first, after_particle=False, introduced=True) and _a_name(last, after_particle=True)
-        return "[naam]" if named else None
     introduced = bool(_INTRODUCED.match(text, match.start()))
     at = next((i for i, word in enumerate(words) if word[0] not in _PARTICLES), None)
     if at is None or not _a_name(words[at][0], after_particle=at > 0, introduced=introduced):
@@ -72,14 +67,41 @@ def lower_named(match: re.Match[str]) -> str | None:
 
 def read_on(match: re.Match[str]) -> int:
     """Where to read on after ``match`` when :func:`lower_named` found no name in it: at the words after the title
-    (mevrouw de burgemeester Jansen: the role and the name after it), or after the first word where none goes before."""
-    start = match.start(_inner(match))
-    return start if start > match.start() else _WORD.match(match.string, start).end()
+    (mevrouw de burgemeester Jansen: the role and the name after it)."""
+    return match.start("lower_name")
 
 
-def _inner(match: re.Match[str]) -> str:
-    """The group of the words in lower case: after a title (``lower_name``) or alone (``bare_name``)."""
-    return "bare_name" if match.groupdict().get("bare_name") is not None else "lower_name"
+#: A tussenvoegsel between two words in lower case, where a whole name in lower case may stand (jan de vries); its
+#: first character a space, so that a text is scanned for it fast.
+_BETWEEN = re.compile(r"[^\S\n](?:van(?:[^\S\n]++(?:de[nr]?|'t))?|de[nr]?|ter|ten|el|'t)[^\S\n]++(?=[a-zà-ÿ])")
+_FIRST = re.compile(r"(?<![\w'’.-])[a-zà-ÿ][a-zà-ÿ'’-]*+\Z")
+_LAST = re.compile(r"[a-zà-ÿ][a-zà-ÿ'’-]*+(?![\w'’-])")
+
+
+def bare_names(text: str) -> str:
+    """``text`` with each whole name in lower case replaced by ``[naam]``: a listed first name that is no word as well
+    (see :mod:`.person_words`), a tussenvoegsel and a listed surname (``met jan de vries``, ``fatima el amrani zegt``;
+    not ``ik ken de weg``, ``de rest van de week``). Read after the other rules, as one more pass.
+
+    >>> bare_names("Ik sprak met jan de vries over de bus."), bare_names("Ik ken de weg.")
+    ('Ik sprak met [naam] over de bus.', 'Ik ken de weg.')
+    """
+    out, at = [], 0
+    for between in _BETWEEN.finditer(text):
+        if between.start() < at:
+            continue
+        first = _FIRST.search(text, max(at, between.start() - 40), between.start())
+        last = _LAST.match(text, between.end())
+        if first and last and _whole_name(first[0], last[0]):
+            out += [text[at : first.start()], "[naam]"]
+            at = last.end()
+    return "".join(out) + text[at:] if out else text
+
+
+def _whole_name(first: str, last: str) -> bool:
+    """Whether ``first`` and ``last`` around a tussenvoegsel are a listed first name and surname (see bare_names)."""
+    named = first_name(first) and first not in WORD_NAMES and _a_name(first, after_particle=False, introduced=True)
+    return named and _a_name(last, after_particle=True)
 
 
 def _a_name(word: str, *, after_particle: bool, introduced: bool = False) -> bool:

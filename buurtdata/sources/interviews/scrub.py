@@ -18,7 +18,7 @@ import pandas as pd
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.distinct import each_distinct, like_texts
 from buurtdata.sources.interviews.house_numbers import kept_number
-from buurtdata.sources.interviews.lower_names import lower_named, read_on
+from buurtdata.sources.interviews.lower_names import bare_names, lower_named, read_on
 from buurtdata.sources.interviews.patterns import (
     _coordinates,
     _whole_postcode,
@@ -317,8 +317,8 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 #: Parts tried after the name rules: a family name in the plural (de Jansens) only where no name rule reads a name
 #: (Ik ken De Vries niet: De Vries is a surname, no plural).
-_AFTER_NAMES = ("plural_family", "lower_bare")
-_PLURAL_FAMILY = re.compile("|".join(_alternation(part for part in _PARTS if part[0] == "plural_family")))
+_AFTER_NAMES = ("plural_family",)
+_PLURAL_FAMILY = re.compile("|".join(_alternation(part for part in _PARTS if part[0] in _AFTER_NAMES)))
 
 
 #: Characters that show nothing but split a word for a pattern (review T M3: Kees\xadBakker, Ke\u200bes): a soft
@@ -377,7 +377,7 @@ def _scrubbed(
             # The project's own names go first, wherever they stand: read among the other parts, a longer match that
             # starts earlier and is kept (Toen Anja zei, Ook Gerrit zegt) took them with it (review u H1).
             contacts_out = listed.sub(_listed_name, contacts_out)
-        out = _replaced(pattern, contacts_out, keep_pc4=keep_pc4, places=places)
+        out = bare_names(_replaced(pattern, contacts_out, keep_pc4=keep_pc4, places=places))  # jan de vries
         if out == text:
             break
         text = out
@@ -421,7 +421,7 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
             end = mobile_end(match) or match.end("mobile_start")  # the word before it stays (bel me op [telefoon])
         elif placeholder is None and group == "plural_family":
             end = match.start("family_name")  # read on: de Molens, or de Van der Berg's that a name rule finds
-        elif placeholder is None and group in ("lower_named", "lower_bare"):
+        elif placeholder is None and group == "lower_named":
             end = read_on(match)  # mevrouw de burgemeester Jansen: the role and name after it
         elif placeholder is None:
             # Read on after its first number (Nummer 1: de veiligheid), or past a number in words (op nummer twee).
@@ -472,7 +472,7 @@ def _placeholder(match: re.Match[str], places: frozenset[str] = frozenset()) -> 
     """The placeholder of a match, None when it is kept (``places``: the project's, see :func:`_replaced`)."""
     found = match.groupdict()
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
-    if group in ("lower_named", "lower_bare"):
+    if group == "lower_named":
         return lower_named(match)  # mevrouw [naam] is ziek; not mevrouw komt, mevrouw de burgemeester
     if kept_number(group, match, places):
         return None  # a ranking, answer, floor or wijk (Nummer 1., Ze woont op 3., op nummer één, in Wijk 4)

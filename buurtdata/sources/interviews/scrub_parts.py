@@ -130,17 +130,10 @@ _INTRODUCING = (
     r"|(?<=m)(?<!\w[^\S\n]m)(?<!\w[^\S\n]{2}m)et)"
 )
 #: A name in lower case after a title, relative or introduction (mevrouw yilmaz, de heer bakker, meneer de vries, mijn
-#: buurvrouw yilmaz, buurman bert, ik heet gerda hulshof), or with a tussenvoegsel inside it and nothing before it (jan
-#: de vries): up to two words with their tussenvoegsels, which
+#: buurvrouw yilmaz, buurman bert, ik heet gerda hulshof): up to two words with their tussenvoegsels, which
 #: :func:`.lower_names.lower_named` reads (sweep12 F4). Tried after every capitalised name rule (see scrub._pattern).
 _LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]*+(?![\w'’-])"
 _LOWER_PARTICLE = r"(?:van|de[nr]?|te[nr]?|ter|'t|el|al)"
-#: The commonest words before a tussenvoegsel, which open no name (en de, met van der, in de, zoon van): not read.
-_FUNCTION_WORD = (
-    r"(?:en|of|die|dat|wat|wie|het|een|de|met|in|op|bij|van|voor|naar|uit|aan|om|tot|door|over|na|is|was|zijn|ik|je"
-    r"|we|ze|hij|zij|er|al|ook|nog|toen|als|maar|want|dus|dan|niet|wel|zo|nu|hier|daar|te|zoon|dochter|kind|vrouw"
-    r"|man|moeder|vader|broer|zus|hond|huis|tuin|buurman|buurvrouw|heer)"
-)
 _LOWER_WORDS = (
     rf"(?:{_LOWER_PARTICLE}[^\S\n]++){{0,2}}{_LOWER}(?:[^\S\n]++(?:{_LOWER_PARTICLE}[^\S\n]++){{0,2}}{_LOWER})?"
 )
@@ -148,12 +141,6 @@ _LOWER_NAMED = (
     rf"[mMdDfFbBjJoOhHzZwWiI](?<![\w'].)(?:{_TITLE}|(?i:(?<=d)e[^\S\n]++heer|(?<=i)k[^\S\n]++heet"
     r"|(?<=m)ijn[^\S\n]++naam[^\S\n]++is|(?<=[zh])(?:ij|e)[^\S\n]++heet)(?![\w'’]))[^\S\n]++"
     rf"(?P<lower_name>{_LOWER_WORDS})"
-)
-#: Or none before it: a first name, a tussenvoegsel and a surname (met jan de vries, fatima el amrani zegt); tried
-#: after the name rules (see scrub._pattern), which read a capitalised name after such a word (die van Pietersen).
-_LOWER_BARE = (
-    rf"(?=[a-zà-ÿ])(?<![\w'’.-])(?!{_FUNCTION_WORD}[^\S\n])(?=[a-zà-ÿ]++[^\S\n]++{_LOWER_PARTICLE}[^\S\n])"
-    rf"(?P<bare_name>{_LOWER_WORDS})"
 )
 #: A name: only capitalised words (mevrouw de burgemeester is none), with initials and tussenvoegsels (De Vries,
 #: J. van der Berg, 't Hart); an age in brackets after it (Mohammed (14)) goes with it.
@@ -265,7 +252,6 @@ _PARTS = [
     ("plural_family", "[naam]", _PLURAL_FAMILY),
     ("person", "[naam]", _PERSON),
     ("lower_named", "[naam]", _LOWER_NAMED),
-    ("lower_bare", "[naam]", _LOWER_BARE),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
     # In words (op nummer veertien, van nummer drieëntwintig, huisnummer achtenveertig): after op, and een or één
     # after any word, only beside a home (see _placeholder): op nummer één is a ranking more often than not.
