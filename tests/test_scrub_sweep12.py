@@ -53,6 +53,9 @@ ADDRESSES = [
     # unchanged: a number after a street and boven alone is its number's part; a phone number after a PC6 its own
     ("Ik woon Oude Markt 12 boven.", "Ik woon [adres]."),
     ("Post naar 7552 ab 06 12345678 graag.", "Post naar [adres] [telefoon] graag."),
+    # found beside F3: a PC6 took the 06 of a phone number after it as its house number and left -12345678
+    ("Mijn adres is 7552 AB, 06-12345678.", "Mijn adres is [adres], [telefoon]."),
+    ("7552ab 06 12345678", "[adres] [telefoon]"),
 ]
 
 #: F4: a name in lower case after a title, relative or introduction, and a whole lower-case name with a tussenvoegsel.
