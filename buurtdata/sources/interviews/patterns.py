@@ -10,18 +10,21 @@ import re
 # A run of whitespace is read once (possessive \s*+, \s++, never \s* next to \s+): backtracking into it made
 # a quote of many spaces cost quadratic time.
 #: A house number as written after a street or PC6 (12, 12a, 12-A, 12 bis, 12-II, 3-5, nr. 12); group 1: its digits.
-#: HOUSE_DIGITS: the number without its word before it.
+#: HOUSE_DIGITS: the number without its word before it. ``boven`` or ``beneden`` before an article or the like is where
+#: the home is, no part of its number (Oude Markt 12 boven de bakker: sweep12 F3).
 HOUSE_DIGITS = (
-    r"(\d{1,5})(?:\s?-\s?\d{1,4}|\s?-?\s?(?:(?i:bis|hs|huis|boven|beneden)|I{1,3}|IV|VI{0,3})(?![a-zA-Z])"
+    r"(\d{1,5})(?:\s?-\s?\d{1,4}|\s?-?\s?(?:(?i:bis|hs|(?:huis|boven|beneden)(?!\s++(?:de|het|een|'t|van|bij|ons"
+    r"|onze|mijn|m'n|hun|haar|zijn|z'n|d'r|die|dat|dit|deze)(?![\w'’])))|I{1,3}|IV|VI{0,3})(?![a-zA-Z])"
     r"|\s?-?\s?[a-zA-Z](?![a-zA-Z]))?(?!\d)"
 )
 _HOUSE_NUMBER = rf"(?i:nr\.?\s*+|nummer\s++|no\.?\s*+)?{HOUSE_DIGITS}"
 #: A PC6 postcode with house number, a home address: 7553 SA 12, 7553SA12, 7553-SA-1, 7553sa 4, 7553 SA nr 1.
-#: Groups: 1 the digits, 2 the letters (3 when lower case, which only counts glued to the digits), 4 the number.
+#: Groups: 1 the digits, 2 the letters (3 when lower case, which only counts glued to the digits), 4 the number. No
+#: house number opens with 0: that is a phone number of its own (7553 SA, 06-12345678 left -12345678: sweep12).
 #: A written postcode, spaces taken out and in capitals: its 4 digits and, for a PC6, its 2 letters.
 _POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})?")
 _PC6_ADDRESS = re.compile(
-    rf"\b([1-9]\d{{3}})(?:[\s-]?([A-Z]{{2}})|([a-z]{{2}}))(?![A-Za-z])\s*+[,-]?\s*+{_HOUSE_NUMBER}"
+    rf"\b([1-9]\d{{3}})(?:[\s-]?([A-Z]{{2}})|([a-z]{{2}}))(?![A-Za-z])\s*+[,-]?\s*+(?!0){_HOUSE_NUMBER}"
 )
 _STREET_SUFFIX = (
     "straat|steeg|weg|laan|lanen|plein|singel|gracht|kade|dijk|pad|hof|dreef|baan|park|ring|markt|wal|"

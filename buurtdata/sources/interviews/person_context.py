@@ -30,6 +30,23 @@ def opens_sentence(text: str, start: int) -> bool:
     return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
 
 
+#: Where a clause ends right after a name: a full stop, comma, question mark, line end or the text's end.
+_CLAUSE_CLOSES = re.compile(r"[^\S\n]*+(?:[.!?;,\n]|\Z)")
+
+
+def closes_clause(text: str, end: int) -> bool:
+    """Whether a clause ends at ``end`` of ``text`` (spaces aside): a listed first name and surname opening a sentence
+    and standing alone there are a person's whole name (``Henk Bakker.``, ``Gerda Hulshof, 82 jaar.``, ``R: Henk
+    Bakker, ik woon hier``: sweep12 F1), as a transcript's answer to ``Hoe heet u?`` writes it.
+
+    >>> closes_clause("Henk Bakker.", 11), closes_clause("Henk Bakker, 70 jaar", 11)
+    (True, True)
+    >>> closes_clause("Henk Bakker zag het", 11)
+    False
+    """
+    return bool(_CLAUSE_CLOSES.match(text, end))
+
+
 def from_something(text: str, start: int, end: int, places: frozenset[str]) -> bool:
     """Whether ``text[start:end]``, after ``van``, ``in`` or ``op`` in lower case, is an organisation or a place of
     the project, or a place Deduce lists that is no listed surname (met van der Berg is a person)."""
@@ -199,3 +216,12 @@ def plural_family(text: str, start: int, end: int, places: frozenset[str]) -> bo
     ):
         return False
     return len(name) > 1 or surname(stem["stem"])
+
+
+def first_name_alone(text: str) -> bool:
+    """Whether ``text`` is one capitalised word that is a first name of the list (a respondent id ``Truus``).
+
+    >>> first_name_alone("Truus"), first_name_alone("B01"), first_name_alone("truus"), first_name_alone("Maandag")
+    (True, False, False, False)
+    """
+    return bool(re.fullmatch(rf"[{UPPER}][^\W\d_]+", text)) and first_name(text)

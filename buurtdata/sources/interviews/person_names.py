@@ -43,6 +43,7 @@ import re
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.person_context import UPPER as _UPPER
 from buurtdata.sources.interviews.person_context import after_a_word as _after_a_word
+from buurtdata.sources.interviews.person_context import closes_clause as _closes
 from buurtdata.sources.interviews.person_context import from_something as _from_something
 from buurtdata.sources.interviews.person_context import met_something as _met_something
 from buurtdata.sources.interviews.person_context import no_household as _no_household
@@ -436,7 +437,7 @@ def _opening_named(text: str, start: int, end: int, words: list[str], whole: int
         rest
         and _surname(rest[-1])
         and last not in _lists().not_names
-        and bool(_OPENING.match(text, end) or _OPENING_WORD.match(text, end) or end < whole)
+        and bool(_OPENING.match(text, end) or _OPENING_WORD.match(text, end) or end < whole or _closes(text, end))
     ):
         return True
     return bool((_OPENING_WORD_NAME if first.casefold() in WORD_NAMES else _OPENING_WORD).match(text, after))
@@ -444,15 +445,6 @@ def _opening_named(text: str, start: int, end: int, words: list[str], whole: int
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SURNAME_PARTICLES = {"van", "de", "den", "der", "ter", "ten"}
-
-
-def first_name_alone(text: str) -> bool:
-    """Whether ``text`` is one capitalised word that is a first name of the list (a respondent id ``Truus``).
-
-    >>> first_name_alone("Truus"), first_name_alone("B01"), first_name_alone("truus"), first_name_alone("Maandag")
-    (True, False, False, False)
-    """
-    return bool(re.fullmatch(rf"[{_UPPER}][^\W\d_]+", text)) and _first_name(text)
 
 
 #: What a transcript writes before a speaker's name in brackets: R (Truus):, Interviewer (Sandra):, P3 (Kees):.

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from buurtdata import _errors, settings
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, factorized, like_texts
-from buurtdata.sources.interviews.person_names import first_name_alone
+from buurtdata.sources.interviews.person_context import first_name_alone
 from buurtdata.sources.interviews.person_words import named_in_id
 from buurtdata.sources.interviews.scrub import contact_details, scrub_text
 

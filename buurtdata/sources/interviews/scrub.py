@@ -17,6 +17,8 @@ import pandas as pd
 
 from buurtdata.gemeente_lookup import fold
 from buurtdata.sources.interviews.distinct import each_distinct, like_texts
+from buurtdata.sources.interviews.house_numbers import kept_number
+from buurtdata.sources.interviews.lower_names import bare_names, lower_named, read_on
 from buurtdata.sources.interviews.patterns import (
     _coordinates,
     _whole_postcode,
@@ -37,10 +39,7 @@ from buurtdata.sources.interviews.scrub_parts import (
     _PLACEHOLDERS,
     _POSTCODE_GROUPS,
     _alternation,
-    at_an_address,
-    beside_a_street,
     eleven_proof,
-    home_said,
     is_point,
 )
 from buurtdata.sources.interviews.scrub_spoken import local_start, mobile_end, phone_end, phone_start
@@ -378,7 +377,7 @@ def _scrubbed(
             # The project's own names go first, wherever they stand: read among the other parts, a longer match that
             # starts earlier and is kept (Toen Anja zei, Ook Gerrit zegt) took them with it (review u H1).
             contacts_out = listed.sub(_listed_name, contacts_out)
-        out = _replaced(pattern, contacts_out, keep_pc4=keep_pc4, places=places)
+        out = bare_names(_replaced(pattern, contacts_out, keep_pc4=keep_pc4, places=places))  # jan de vries
         if out == text:
             break
         text = out
@@ -421,9 +420,9 @@ def _replaced(pattern: re.Pattern[str], text: str, *, keep_pc4: bool, places: fr
         elif group == "spoken_mobile":
             end = mobile_end(match) or match.end("mobile_start")  # the word before it stays (bel me op [telefoon])
         elif placeholder is None and group == "plural_family":
-            end = match.start(
-                "family_name"
-            )  # the name is read on: de Molens, or de Van der Berg's that a name rule finds
+            end = match.start("family_name")  # read on: de Molens, or de Van der Berg's that a name rule finds
+        elif placeholder is None and group == "lower_named":
+            end = read_on(match)  # mevrouw de burgemeester Jansen: the role and name after it
         elif placeholder is None:
             # Read on after its first number (Nummer 1: de veiligheid), or past a number in words (op nummer twee).
             number = _FIRST_NUMBER.search(match[0])
@@ -473,12 +472,10 @@ def _placeholder(match: re.Match[str], places: frozenset[str] = frozenset()) -> 
     """The placeholder of a match, None when it is kept (``places``: the project's, see :func:`_replaced`)."""
     found = match.groupdict()
     group = next(group for group in _PLACEHOLDERS if found.get(group) is not None)
-    if group == "number_alone" and not at_an_address(match.string, match.start()):
-        return None  # a ranking or answer (Nummer 1.), no home's number
-    if group == "lives_at" and not beside_a_street(match.string, match.start()):
-        return None  # Ze woont op 3. (a floor, or no street to go with it)
-    if group == "number_said" and not home_said(match):
-        return None  # op nummer één, bij nummer twaalf: a ranking or count, no home beside it
+    if group == "lower_named":
+        return lower_named(match)  # mevrouw [naam] is ziek; not mevrouw komt, mevrouw de burgemeester
+    if kept_number(group, match, places):
+        return None  # a ranking, answer, floor or wijk (Nummer 1., Ze woont op 3., op nummer één, in Wijk 4)
     if group == "plural_family" and not plural_family(
         match.string, match.start("family_name"), match.end("family_name"), places
     ):

@@ -57,6 +57,20 @@ _LIVES_AT = (
     r"[wW](?<![\w'].)(?i:(?<=w)o(?:on|ont|onde|onden|nen)[^\S\n]++op[^\S\n]++)"
     rf"(?P<lives_number>{HOUSE_DIGITS}|{NUMBER_SAID})(?=[^\S\n]*+(?:[.,;!?)]|$))"
 )
+#: Living at a street and house number that close a clause, the street named without -straat or -weg (Ik woon aan de
+#: Lange Wemen 1, Wij wonen op Het Hof 2, Ik woon Achter de Molen 3, op 't Lansink 8) or with op before the number
+#: (Ik woon in de Stationsstraat op 5) or nummer (Ik woon op de Lange Wemen nummer 1): sweep12 F3. Up to 3 words in
+#: lower case after living (Ik woon al jaren in), up to 4 capitalised words (particles between them), and what may
+#: follow the number besides a clause's end (met mijn man, en, sinds); the words before it stay (Ik woon aan de
+#: [adres]). Not a wijk, block or floor (Ik woon in Wijk 4, in Blok 3): see house_numbers.lives_on.
+_LIVES_ON = (
+    r"[wW](?<![\w'].)(?i:(?<=w)o(?:on|ont|onde|onden|nen))(?:[^\S\n]++[a-zà-ÿ]++){0,3}?[^\S\n]++"
+    r"(?:(?:in|op|aan)[^\S\n]++)?+(?:(?:de|het|'t|De|Het|'T)[^\S\n]++)?+(?P<home_street>[A-ZÀ-ÖØ-Þ][\w'’-]*+"
+    rf"(?:[^\S\n]++(?:{_PARTICLE}[^\S\n]++){{0,2}}[A-ZÀ-ÖØ-Þ][\w'’-]*+){{0,3}}(?:,(?=[^\S\n]++op[^\S\n]))?[^\S\n]++"
+    rf"(?:(?P<home_op>op)[^\S\n]++(?:{HOUSE_DIGITS}|{NUMBER_SAID})|(?i:nummer|nr\.?)[^\S\n]*+(?:{HOUSE_DIGITS}|{NUMBER_SAID})"
+    rf"|{HOUSE_DIGITS}))"
+    r"(?=[^\S\n]*+(?:[.,;!?)]|$)|[^\S\n]++(?:met|en|samen|sinds|boven|beneden|naast|tegenover)(?![\w'’-]))"
+)
 #: A street whose name opens with what it is and a particle (Laan van Meerdervoort, Weg der Verenigde Naties, Laan
 #: van Nieuw Oost-Indië), up to 3 capitalised words, and a house number: written, or in words after nummer or closing a
 #: clause (Laan van Meerdervoort honderdtwintig). Its first capital is read first and looked back at.
@@ -89,6 +103,9 @@ _PC6_ALONE = (
     r"(?!(?:af|ah|al|as|ca|cc|cl|cm|ct|de|dl|eh|en|er|eu|ga|gb|gr|ha|hm|ie|ik|in|is|je|ja|kb|kg|km|kw|mb|me|mg|ml|mm|na"
     r"|nr|nu|of|oh|ok|om|op|pk|st|tb|te|uh|uw|vs|we|ze|zo)\b)"
     r"[A-Za-z]{2}(?![\w-])"
+    # and the house number after it, which _PC6_ADDRESS reads only glued to lower case letters (Post naar 7552 ab 14
+    # graag: sweep12 F3); a 0 opens a phone number (7552 ab 06 12345678), no house number.
+    rf"(?:[^\S\n]++(?:(?i:nr\.?|nummer)[^\S\n]*+)?(?=[1-9]){HOUSE_DIGITS})?"
 )
 #: A word that names the person after it: a title, family, a relative (mijn zoon, haar man, onze buurjongen) or
 #: someone people know by their work (wijkagent Mohammed, dokter Jansen).
@@ -111,6 +128,19 @@ _INTRODUCING = (
     r"|(?<=d)it[^\S\n]++is|(?<=h)ij[^\S\n]++heet|(?<=z)(?:ij|e)[^\S\n]++heet"
     r"|(?<=s)preek(?:t)?+(?:[^\S\n]++(?:je|u))?+[^\S\n]++met"
     r"|(?<=m)(?<!\w[^\S\n]m)(?<!\w[^\S\n]{2}m)et)"
+)
+#: A name in lower case after a title, relative or introduction (mevrouw yilmaz, de heer bakker, meneer de vries, mijn
+#: buurvrouw yilmaz, buurman bert, ik heet gerda hulshof): up to two words with their tussenvoegsels, which
+#: :func:`.lower_names.lower_named` reads (sweep12 F4). Tried after every capitalised name rule (see scrub._pattern).
+_LOWER = r"[a-zà-ÿ][a-zà-ÿ'’-]*+(?![\w'’-])"
+_LOWER_PARTICLE = r"(?:van|de[nr]?|te[nr]?|ter|'t|el|al)"
+_LOWER_WORDS = (
+    rf"(?:{_LOWER_PARTICLE}[^\S\n]++){{0,2}}{_LOWER}(?:[^\S\n]++(?:{_LOWER_PARTICLE}[^\S\n]++){{0,2}}{_LOWER})?"
+)
+_LOWER_NAMED = (
+    rf"[mMdDfFbBjJoOhHzZwWiI](?<![\w'].)(?:{_TITLE}|(?i:(?<=d)e[^\S\n]++heer|(?<=i)k[^\S\n]++heet"
+    r"|(?<=m)ijn[^\S\n]++naam[^\S\n]++is|(?<=[zh])(?:ij|e)[^\S\n]++heet)(?![\w'’]))[^\S\n]++"
+    rf"(?P<lower_name>{_LOWER_WORDS})"
 )
 #: A name: only capitalised words (mevrouw de burgemeester is none), with initials and tussenvoegsels (De Vries,
 #: J. van der Berg, 't Hart); an age in brackets after it (Mohammed (14)) goes with it.
@@ -217,9 +247,11 @@ _PARTS = [
     ("street", "[adres]", _STREET_ADDRESS.pattern),
     ("street_said", "[adres]", _STREET_SAID),
     ("street_first", "[adres]", _STREET_FIRST),
+    ("lives_on", "[adres]", _LIVES_ON),
     ("lives_at", "[huisnummer]", _LIVES_AT),
     ("plural_family", "[naam]", _PLURAL_FAMILY),
     ("person", "[naam]", _PERSON),
+    ("lower_named", "[naam]", _LOWER_NAMED),
     ("number_word", "[huisnummer]", rf"{_NUMBER_WORD}(?P<house_number>{_HOUSE_NUMBER})"),
     # In words (op nummer veertien, van nummer drieëntwintig, huisnummer achtenveertig): after op, and een or één
     # after any word, only beside a home (see _placeholder): op nummer één is a ranking more often than not.
@@ -230,14 +262,16 @@ _PARTS = [
     ("born", "[geboortedatum]", rf"{_BORN_WORD}(?P<born_on>{_BIRTH_DATE})"),
     # A house number that closes a sentence or clause of its own, often beside the street it belongs to: "Ik woon
     # aan de Dennenstraat. Nummer 4.", "Flat Berflo Esweg, derde portiek, nummer 110." (user test M: kept). Not
-    # after a word ("Bel nummer 112.") nor before one ("Nummer 1 is voor mij veiligheid"), nor 112, nor a list item
-    # ("Nummer 1: de veiligheid."); and only beside an address (see at_an_address): a ranking or answer ("Wat is het
-    # belangrijkst? Nummer 1.", "De buurtbus, nummer 4, rijdt niet meer.") says nobody's home (review W M2).
+    # after a word ("Bel nummer 112.") nor before one ("Nummer 1 is voor mij veiligheid"), nor a list item ("Nummer 1:
+    # de veiligheid."); and only beside an address (see at_an_address): a ranking or answer ("Wat is het
+    # belangrijkst? Nummer 1.", "De buurtbus, nummer 4, rijdt niet meer.") says nobody's home (review W M2). Also in
+    # words ("Ik woon in de Stationsstraat, nummer twaalf.") and 112 beside a flat ("Ik zit in de flat, nr. 112."):
+    # sweep12 F3.
     (
         "number_alone",
         "[huisnummer]",
         r"[nN](?<![\w'].)(?<![^.,;:!?]\s.)(?i:(?<=n)ummer\s*+|(?<=n)r(?:\.\s*+|\s++))"
-        rf"(?!112(?!\d))(?P<house_alone>{HOUSE_DIGITS})"
+        rf"(?P<house_alone>{HOUSE_DIGITS}|{NUMBER_SAID})"
         r"(?=\s*+(?:[.,;!?)]|$))",
     ),
     # A Dutch number plate (AB-123-C, 12-ABC-3, 1-ABC-23, XX-99-99): a car outside the door points to one household.
@@ -270,7 +304,7 @@ _KEPT_WORD = {
     "bsn_named": ("bsn_digits",), "person": ("titled_name", "introduced_name"), "number_word": ("house_number",),
     "number_alone": ("house_alone",), "born": ("born_on",), "plate_named": ("plate_lower",),
     "number_said": ("house_said",),
-    "spoken_mobile": ("mobile_start",), "lives_at": ("lives_number",),
+    "spoken_mobile": ("mobile_start",), "lives_at": ("lives_number",), "lives_on": ("home_street",),
     "plural_family": ("family_name",),
 } | _NAME_KEPT_WORD  # fmt: skip
 #: Groups of a postcode, which keeps its 4 digits in a written location or reason (see scrub_locations).
@@ -295,157 +329,6 @@ _CONTACT = re.compile("|".join(_alternation(part for part in _PARTS if part[0] i
 _CONTACT_WRITTEN = re.compile(
     "|".join(_alternation(part for part in _PARTS if part[0] in _CONTACT_GROUPS and not part[0].startswith("spoken_")))
 )
-
-
-#: A word that says a house number beside it is a home's: a street (Dennenstraat, Berflo Esweg, de straat), a
-#: portiek, flat or galerij, living there (woon, woont, wonen), a house, door or address.
-_ADDRESS_WORD = re.compile(
-    rf"(?i:\b(?:woon\w*|wonen|woning\w*|portiek\w*|flat\w*|galerij\w*|straat|adres\w*|huis|huizen|deur|voordeur"
-    rf"|huisnummer\w*)\b)|\b[A-Z]\w*(?:{_STREET_SUFFIX})\b"
-)
-#: The words of :data:`_ADDRESS_WORD` that say a house number in words is a home's (see home_said): not a compound
-#: of woning, which names a subject (woningnood, de woningcorporatie: review AC 2).
-_HOME_WORD = re.compile(
-    rf"(?i:\b(?:woon\w*|wonen|woning|woningen|portiek\w*|flat\w*|galerij\w*|straat|adres\w*|huis|huizen|deur"
-    rf"|voordeur|huisnummer\w*)\b)|\b[A-Z]\w*(?:{_STREET_SUFFIX})\b"
-)
-#: A verb that puts a thing on a list: before ``op nummer`` in its clause, the number is a ranking (review AC 2).
-_RANKING_VERB = re.compile(
-    r"(?i:\b(?:sta(?:at|an)|stond(?:en)?|k(?:omt|omen|wam|wamen)|eindig(?:t|de|den|en)|zet(?:ten|te)?)\b)"
-)
-#: Such a verb right after the number; ``closes`` when it ends the clause (dat onderhoud op nummer één staat.).
-_RANKING_AFTER = re.compile(
-    r"[^\S\n]++(?i:sta(?:at|an)|stond(?:en)?|k(?:omt|omen|wam|wamen))\b(?P<closes>[^\S\n]*+(?:[.,;:!?)]|$))?"
-)
-#: Living right after the number (komt op nummer twaalf wonen, komen op nummer negen te wonen): a home, though a
-#: ranking verb goes before (review AD 5).
-_LIVING_AFTER = re.compile(r"[^\S\n]++(?:te[^\S\n]++)?(?i:wonen|woont|woonde|woonden)\b")
-#: A home as the subject of a standing verb, which then says where it stands (review AD 5): a possessed home in the
-#: clause (haar huis staat op nummer zeven, het huis van Kees), after no preposition (voor mijn huis staat parkeren op
-#: nummer één stays), or a home just before op nummer (staat het huis op nummer negen te koop). Not the house of an
-#: article's thing (het huis van de buurt, het onderhoud van de flat).
-_HOME_SUBJECT = re.compile(
-    r"(?<![\w'])(?<!(?i:voor|naar|rond) )(?<!(?i:naast) )(?<!(?i:achter) )(?<!(?i:in|om|op) )"
-    r"(?<!(?i:bij|van|uit|aan|met) )"
-    r"(?i:(?:ons|onze|mijn|m'n|haar|zijn|z'n|hun|d'r|jullie)[^\S\n]++(?:huis|huisje|woning|flat|flatje"
-    r"|appartement)|het[^\S\n]++huis[^\S\n]++van[^\S\n]++(?:mijn|m'n|haar|zijn|z'n|hun|ons|onze|d'r))(?![\w'])"
-    r"|(?<![\w'])(?i:het)[^\S\n]++(?i:huis)[^\S\n]++(?i:van)[^\S\n]++(?:[A-Z]|\[naam\])"
-)
-_HOME_JUST_BEFORE = re.compile(
-    r"(?<![\w'])(?i:(?<!van )(?:het|een|ons|mijn|m'n|haar|zijn|z'n|hun|d'r)[^\S\n]++(?:huis|huisje|appartement)"
-    r"|(?<!van )(?:de|een|onze|mijn|m'n|haar|zijn|z'n|hun|d'r)[^\S\n]++(?:woning|flat))[^\S\n]++\Z"
-)
-#: A standing verb: the only ranking verb a home as subject turns into where it stands (Mijn huis kwam op nummer drie
-#: stays a ranking).
-_STANDS = re.compile(r"(?i:\b(?:sta(?:at|an)|stond(?:en)?)\b)")
-#: A ranking's list after the number (op nummer één van de lijst, van de wensen), not a street's (op nummer zeven van
-#: de Molenweg, van de straat).
-_OF_A_LIST = re.compile(
-    r"[^\S\n]++(?i:van|op|in)[^\S\n]++(?:(?i:\w*lijst\w*|top\w*)\b|(?i:de|het|onze|ons|hun|mijn)[^\S\n]++"
-    r"(?!(?i:straat|weg|laan|flat|portiek|galerij|buurt|wijk|hoek)\b)[a-zà-ÿ])"
-)
-#: A list named before the number in its clause (Hun flat staat op de lijst op nummer twee).
-_LIST_BEFORE = re.compile(r"(?i:\b(?:\w*lijst\w*|top[^\S\n]*+\d*)\b)")
-#: The first number of a range (van nummer één tot nummer tien; tot en met tien).
-_RANGE = re.compile(r"[^\S\n]++(?i:tot)(?:[^\S\n]++en[^\S\n]++met)?[^\S\n]++")
-#: Where a clause ends, for the ranking verbs before a number (a comma, semicolon or colon, or a sentence's end).
-_CLAUSE_END = re.compile(r"[.!?;:,]\s|\n")
-#: A floor after the number (Nr. 110, drie hoog; 3-hoog), which says it as well.
-_FLOOR = re.compile(r"(?i:\b(?:een|twee|drie|vier|vijf|zes|\d{1,2})[\s-]?hoog\b)")
-#: Where a sentence ends: a full stop, question or exclamation mark and a space, or a new line.
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
-#: How far back a street is looked for before a house number after living (see beside_a_street).
-_LOOK_BACK = 400
-#: A street named (Stationsstraat, Jan van Galenstraat).
-_STREET_NAMED = re.compile(rf"\b[A-Z]\w*(?:{_STREET_SUFFIX})\b")
-
-
-def beside_a_street(text: str, start: int) -> bool:
-    """Whether a street is named before ``start`` of ``text`` in its sentence or the one before.
-
-    >>> beside_a_street("Ik woon in de Dennenstraat. Ze woont op 3.", 31), beside_a_street("Ze woont op 3.", 3)
-    (True, False)
-    """
-    # Read back at most _LOOK_BACK characters: from the text's start, a text of many such numbers took quadratic time.
-    window = max(0, start - _LOOK_BACK)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]
-    return bool(_STREET_NAMED.search(text, ends[-2] if len(ends) > 1 else window, start))
-
-
-def at_an_address(text: str, start: int) -> bool:
-    """Whether a house number alone at ``start`` of ``text`` stands beside an address: an address word
-    (:data:`_ADDRESS_WORD`) in its sentence or the one before, or a floor after it in its sentence.
-
-    >>> at_an_address("Ik woon aan de Dennenstraat. Nummer 4.", 29), at_an_address("Wat eerst? Nummer 1.", 11)
-    (True, False)
-    >>> at_an_address("Nr. 110, drie hoog", 0)
-    True
-    """
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    if _ADDRESS_WORD.search(text, ends[-2] if len(ends) > 1 else 0, start):
-        return True
-    end = _SENTENCE_END.search(text, start + 4)
-    return bool(_FLOOR.search(text, start, end.start() if end else len(text)))
-
-
-def home_said(match: re.Match[str]) -> bool:
-    """Whether a house number in words (group ``number_said``) is a home's: after ``huisnummer``, or with a home
-    word (:data:`_HOME_WORD`: living, a house, door, flat or street) in its sentence, before or after it (``Bij
-    nummer zeven wonen ze``), or the sentence before; ``op nummer twee`` and ``bij nummer twaalf`` alone are a
-    ranking or count.
-    A ranking stays beside a home word too (review AC 2): ``op nummer`` after a verb of ranking in its clause
-    (``Woningnood staat bij ons op nummer één``, ``Het huis kwam op nummer drie``), opening a clause that such a verb
-    goes on (``Op nummer één staat de buurt``) or closing one with it (``dat onderhoud op nummer één staat.``), and a
-    range (``van nummer één tot nummer tien``); but not with living right after the number or a home as the subject of
-    a standing verb (``Hij komt op nummer twaalf wonen``, ``Ons huis staat op nummer vijf``: review AD 5).
-
-    >>> from buurtdata.sources.interviews.scrub import scrub_text
-    >>> import pandas as pd
-    >>> scrub_text(pd.Series(["Ze woont op nummer vier.", "Woningnood staat op nummer één."])).tolist()
-    ['Ze woont op nummer [huisnummer].', 'Woningnood staat op nummer één.']
-    >>> scrub_text(pd.Series(["Het huis op nummer zeven staat leeg."])).tolist()
-    ['Het huis op nummer [huisnummer] staat leeg.']
-    """
-    if match[0][:1] in "hH":
-        return True
-    # Read at most _LOOK_BACK characters either way: a text of many such numbers took quadratic time from its start.
-    text, start, after = match.string, match.start(), match.end()
-    if _RANGE.match(text, after):
-        return False
-    window = max(0, start - _LOOK_BACK)
-    if match[0][:1] in "oO":
-        clause = [m.end() for m in _CLAUSE_END.finditer(text, window, start)]
-        opens = clause[-1] if clause else window
-        if not _home_despite_ranking(text, opens, start, after):
-            if _RANKING_VERB.search(text, opens, start):
-                return False
-            verb = _RANKING_AFTER.match(text, after)
-            if verb and (not text[opens:start].strip() or verb["closes"] is not None):
-                return False
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]
-    if _HOME_WORD.search(text, ends[-2] if len(ends) > 1 else window, start):
-        return True
-    end = _SENTENCE_END.search(text, after, after + _LOOK_BACK)
-    return bool(_HOME_WORD.search(text, after, end.start() if end else after + _LOOK_BACK))
-
-
-def _home_despite_ranking(text: str, opens: int, start: int, after: int) -> bool:
-    """Whether ``op nummer`` at ``start`` (its clause opening at ``opens``, its number ending at ``after``) is a home's
-    though a ranking verb is beside it (review AD 5): living right after the number (``Hij komt op nummer twaalf
-    wonen``), or a home as the subject of a standing verb in its clause (``haar huis staat op nummer zeven``, ``staat
-    het huis op nummer negen te koop``), the number of no list (``op nummer één van de lijst``, ``van de wensen``,
-    ``staat op de lijst op nummer twee``)."""
-    if _LIVING_AFTER.match(text, after):
-        return True
-    if (
-        _OF_A_LIST.match(text, after)
-        or _LIST_BEFORE.search(text, opens, start)
-        or not _STANDS.search(text, opens, start)
-    ):
-        return False
-    return bool(
-        _HOME_SUBJECT.search(text, opens, start) or _HOME_JUST_BEFORE.search(text, max(opens, start - 40), start)
-    )
 
 
 def eleven_proof(text: str) -> bool:
