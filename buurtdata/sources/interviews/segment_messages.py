@@ -68,3 +68,16 @@ def by_respondent(
             )
         )
     return out
+
+
+def runs(at: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of consecutive positions in ``at`` (sorted), as (first, last).
+
+    >>> runs(np.array([2, 3, 4, 9]))
+    [(2, 4), (9, 9)]
+    """
+    if not len(at):
+        return []
+    breaks = np.flatnonzero(np.diff(at) != 1)
+    starts, ends = np.r_[at[0], at[breaks + 1]], np.r_[at[breaks], at[-1]]
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]

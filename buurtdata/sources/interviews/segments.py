@@ -33,7 +33,7 @@ from buurtdata.sources.interviews.respondents import (
 )
 from buurtdata.sources.interviews.segment_ids import id_safe_to_show, published_ids, row_ids
 from buurtdata.sources.interviews.segment_messages import NoConsentWarning as NoConsentWarning
-from buurtdata.sources.interviews.segment_messages import by_respondent, warn_no_consent
+from buurtdata.sources.interviews.segment_messages import by_respondent, runs, warn_no_consent
 from buurtdata.sources.interviews.tables import (
     SEGMENT_FORMATS,
     _as_text,
@@ -72,19 +72,6 @@ TEMPLATE = Path(__file__).parents[2] / "datasets" / "templates" / "segmenten_sja
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 #: The text fields every format is read to before :func:`_segment_frame` checks and converts them.
 _RAW_FIELDS = [column for column in SEGMENT_COLUMNS if column != "source"]
-
-
-def _runs(at: np.ndarray) -> list[tuple[int, int]]:
-    """The runs of consecutive positions in ``at`` (sorted), as (first, last).
-
-    >>> _runs(np.array([2, 3, 4, 9]))
-    [(2, 4), (9, 9)]
-    """
-    if not len(at):
-        return []
-    breaks = np.flatnonzero(np.diff(at) != 1)
-    starts, ends = np.r_[at[0], at[breaks + 1]], np.r_[at[breaks], at[-1]]
-    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
 
 
 def read_segments(
@@ -314,7 +301,7 @@ def _segment_frame(
                 if name == "segment_id"
                 else (text[name].iloc[maybe] == "").to_numpy()
             )
-    for first, last in _runs(np.flatnonzero(bare)):
+    for first, last in runs(np.flatnonzero(bare)):
         span = f"row {rows[first]}" if first == last else f"rows {rows[first]}-{rows[last]}"
         found.append(
             (first, -1, f"{path}, {span}: only a segment_id, no respondent, code or quote; fill in or delete the rows")
