@@ -236,6 +236,28 @@ def test_selections_without_a_coding_are_counted_in_the_error(tmp_path):
     assert f"{len(selections)} selection(s) ({len(selections)} of them without a code" in message
 
 
+def test_selections_without_a_coding_beside_coded_ones_are_counted_in_a_warning(tmp_path):
+    # Sweep 12 interviews F21: 5 quotations made but not coded yet were left out without a word.
+    from buurtdata.sources.interviews.qda_segments import UncodedSelectionsWarning
+
+    folder = Path(__file__).parent / "fixtures" / "qda" / "nvivo_unicode"
+    root = ET.fromstring((folder / "project.qde").read_text(encoding="utf-8"))
+    selections = [e for e in root.iter() if e.tag.endswith("Selection")]
+    coded = [e for e in selections if any(c.tag.endswith("}Coding") for c in e)]
+    assert len(coded) >= 2
+    for coding in [c for c in coded[0] if c.tag.endswith("}Coding")]:
+        coded[0].remove(coding)
+    path = tmp_path / "half.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", ET.tostring(root, encoding="unicode"))
+        for file in (folder / "Sources").iterdir():
+            archive.writestr(f"Sources/{file.name}", file.read_bytes())
+    uncoded = len(selections) - len(coded) + 1
+    said = rf"{uncoded} of its {len(selections)} selection\(s\) have no code"
+    with pytest.warns(UncodedSelectionsWarning, match=said):
+        read_segments(path)
+
+
 @pytest.mark.parametrize(("name", "what"), [("leeg.qdpx", "project"), ("leeg.qdc", "codebook")])
 def test_an_empty_file_is_asked_again_as_what_it_is(tmp_path, name, what):
     (tmp_path / name).write_bytes(b"")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from buurtdata import _errors
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews.segment_ids import id_safe_to_show
 
@@ -38,6 +39,10 @@ VARIABLE_KEYS = {
     "consent": "consent",
     "date": "date",
 }
+
+
+class UncodedSelectionsWarning(UserWarning):
+    """Selections of a ``.qdpx`` without a code: no segment, so not read."""
 
 
 def _segment_id(selection: Selection) -> str:
@@ -130,9 +135,18 @@ def read_qdpx(
                 )
     if problems:
         raise ValidationError(problems)
+    selections = [s for source in project.sources for s in source.selections]
+    uncoded = sum(not s.codes for s in selections)
+    if records and uncoded:
+        # Left out, as a segment is a coding; said, so unfinished coding shows (sweep 12 interviews F21).
+        _errors.warn(
+            f"{path}: {uncoded} of its {len(selections)} selection(s) have no code, so they are no segment and are "
+            "not read (quotations made but not coded yet?). Code them in the QDA tool and export the project again "
+            "to count them.",
+            UncodedSelectionsWarning,
+            stacklevel=3,
+        )
     if not records:
-        selections = [s for source in project.sources for s in source.selections]
-        uncoded = sum(not s.codes for s in selections)
         memos = f" ({uncoded} of them without a code, e.g. only a memo)" if uncoded else ""
         msg = (
             f"{path} holds no coded selections: {len(project.sources)} source(s), {len(project.codes)} code(s) and "
