@@ -30,6 +30,7 @@ from buurtdata.rounds import mapped_to
 from buurtdata.sources import cbs, geometry, interviews
 from buurtdata.sources.interviews.gazetteer import Gazetteer, Refused
 from buurtdata.sources.interviews.places import gazetteer_for
+from buurtdata.sources.interviews.unplaced_names import sentences_withheld
 
 T = TypeVar("T")
 
@@ -440,6 +441,8 @@ def _stage_interviews(
     # Scrubbed before staging, so no unscrubbed quote ever enters the database; the gazetteer's place names (the
     # regions') are no person's name (In Reinier, bij De Brand).
     segments = interviews.scrub_free_text(segments, names=files.names, places=regions["name"])
+    # A location that reads as a sentence (a quote in the location column) is listed by its length alone.
+    segments = sentences_withheld(segments)
     # As an Arrow table DuckDB reads the text columns without a Python object per cell.
     raw = {"raw_codebook": codebook, "raw_segments": pa.Table.from_pandas(segments, preserve_index=False)}
     return raw, placed, today
