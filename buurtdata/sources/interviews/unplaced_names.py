@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata.gemeente_lookup import fold
-from buurtdata.sources.interviews.distinct import each_distinct
+from buurtdata.sources.interviews.distinct import distinct_codes, each_distinct
 from buurtdata.sources.interviews.person_words import named_in_id
 
 
@@ -233,15 +233,18 @@ def warn_sentences(segments: pd.DataFrame, where: str) -> None:
     """
     if "location_raw" not in segments.columns:
         return
-    written = segments["location_raw"].dropna().astype(str)
-    written = written[written.str.strip().ne("")]
-    if written.empty:
+    # Once per distinct location: a million segments name a few thousand places.
+    codes, distinct = distinct_codes(segments["location_raw"])
+    if not len(distinct):
         return
-    sentences = int(each_distinct(written, sentence_words).astype(int).gt(0).sum())
-    if 2 * sentences <= len(written):
+    texts = [str(text) for text in distinct]
+    per = np.bincount(codes[codes >= 0], minlength=len(distinct))
+    written = int(per[[bool(text.strip()) for text in texts]].sum())
+    sentences = int(per[[sentence_words(text) > 0 for text in texts]].sum())
+    if 2 * sentences <= written:
         return
     warnings.warn(
-        f"{where}: {sentences} of {len(written)} locations read as a sentence, not a place (what someone said?): "
+        f"{where}: {sentences} of {written} locations read as a sentence, not a place (what someone said?): "
         "are the columns quote and location swapped? Check that the header's order is the rows'. They are listed "
         "without their text in niet_geplaatste_fragmenten.csv.",
         SentenceLocationsWarning,
