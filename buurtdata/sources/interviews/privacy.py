@@ -106,6 +106,12 @@ def normalise_respondents(ids: pd.Series, *, parts: bool = True) -> pd.Series:
     return like_texts(each_distinct(ids, _spelled if parts else _spelled_whole, together=True), ids)
 
 
+def spelled_ids(ids: pd.Series) -> pd.Series:
+    """:func:`normalise_respondents` of text ``ids`` that are each their own (segment ids), without the words of a
+    part: spelled directly, not once per distinct value."""
+    return _spelled(ids, parts=False)
+
+
 def _spelled_whole(ids: pd.Series) -> pd.Series:
     """:func:`_spelled` with the words of a part or visit kept: one document, not one person."""
     return _spelled(ids, parts=False)

@@ -16,13 +16,14 @@ import zlib
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from buurtdata import _errors
 from buurtdata._errors import few
 from buurtdata.sources.interviews.distinct import arrow_text, each_distinct
 from buurtdata.sources.interviews.person_words import named_in_id
-from buurtdata.sources.interviews.privacy import normalise_respondents
+from buurtdata.sources.interviews.privacy import normalise_respondents, spelled_ids
 from buurtdata.sources.interviews.scrub import clean_id_shape, scrub_text
 
 #: An id no name or contact detail can be (S0000001, M014, 12): checked in Arrow, so a million ids of a national
@@ -170,15 +171,38 @@ def holds_respondent(segment_id: pd.Series, respondents: pd.Series) -> np.ndarra
     ...                  pd.Series(["HGL-B01", "HGL-B01", "HGL-B01", "7", None, "Interview B01 deel 1"])).tolist()
     [True, True, False, False, False, True]
     """
-    ids = normalise_respondents(segment_id.astype(str), parts=False).tolist()
-    codes = normalise_respondents(respondents.astype(object).fillna("").astype(str)).tolist()
-    return np.fromiter((_holds(one, code) for one, code in zip(ids, codes, strict=True)), bool, len(ids))
+    # Per distinct respondent (a few hundred thousand of a million rows): its code, or "" when it is none.
+    codes = each_distinct(respondents, _codes, together=True, missing="")
+    text = arrow_text(segment_id.astype(str))
+    # A tool's GUID holds no code, though its hex digits may spell one.
+    coded = codes.ne("").to_numpy(dtype=bool, copy=True)
+    coded &= ~np.asarray(pc.match_substring_regex(text, f"^{_UUID.pattern}$").to_numpy(zero_copy_only=False), bool)
+    out = np.zeros(len(segment_id), dtype=bool)
+    if not coded.any():
+        return out
+    # Only an id whose letters hold the code's letters can hold the code (spelling a million ids takes a second).
+    letters = pc.replace_substring_regex(pc.utf8_upper(text.filter(pa.array(coded))), r"[^\p{L}]+", "")
+    code_letters = pc.replace_substring_regex(arrow_text(codes[coded]), r"[^\p{L}]+", "")
+    maybe = np.fromiter(
+        (c in s for s, c in zip(letters.to_pylist(), code_letters.to_pylist(), strict=True)), bool, int(coded.sum())
+    )
+    at = np.flatnonzero(coded)[maybe]
+    if len(at):
+        ids = spelled_ids(segment_id.iloc[at].astype(str)).tolist()
+        out[at] = [_holds(one, code) for one, code in zip(ids, codes.iloc[at].tolist(), strict=True)]
+    return out
+
+
+def _codes(ids: pd.Series) -> pd.Series:
+    """Distinct respondent ids as one person's code (:func:`.privacy.normalise_respondents`), "" when one holds no
+    letter and digit (``7``, ``Truus``: no code a segment id could be numbered after)."""
+    spelled = normalise_respondents(ids)
+    coded = pc.match_substring_regex(arrow_text(spelled), r"\pL.*[0-9]|[0-9].*\pL").to_numpy(zero_copy_only=False)
+    return spelled.where(np.asarray(coded, dtype=bool), "")
 
 
 def _holds(segment_id: str, code: str) -> bool:
     """Whether a normal segment id holds a normal respondent code with a letter and a digit, not within a number."""
-    if not _CODE.search(code):
-        return False
     at = segment_id.find(code)
     while at >= 0:
         before, after = segment_id[at - 1 : at], segment_id[at + len(code) : at + len(code) + 1]
@@ -186,7 +210,3 @@ def _holds(segment_id: str, code: str) -> bool:
             return True
         at = segment_id.find(code, at + 1)
     return False
-
-
-#: A respondent code, spelled as one person: a letter and a digit.
-_CODE = re.compile(r"[^\W\d_].*\d|\d.*[^\W\d_]")
