@@ -103,17 +103,12 @@ def normalise_respondents(ids: pd.Series, *, parts: bool = True) -> pd.Series:
     >>> normalise_respondents(pd.Series(["Interview HGL-Z01 deel 2", "HGL-Z01 (vervolg)", "HGL-Z01.docx"])).tolist()
     ['HGLZ1', 'HGLZ1', 'HGLZ1']
     """
-    return like_texts(each_distinct(ids, _spelled if parts else _spelled_whole, together=True), ids)
+    return like_texts(each_distinct(ids, _spelled if parts else spelled_ids, together=True), ids)
 
 
 def spelled_ids(ids: pd.Series) -> pd.Series:
-    """:func:`normalise_respondents` of text ``ids`` that are each their own (segment ids), without the words of a
-    part: spelled directly, not once per distinct value."""
-    return _spelled(ids, parts=False)
-
-
-def _spelled_whole(ids: pd.Series) -> pd.Series:
-    """:func:`_spelled` with the words of a part or visit kept: one document, not one person."""
+    """:func:`normalise_respondents` of text ``ids`` without ``parts``, spelled directly, not once per distinct value
+    (segment ids are each their own): a document's or a segment's id, not a person's."""
     return _spelled(ids, parts=False)
 
 
@@ -276,7 +271,10 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     different ids one typo apart (a letter for a digit as in ``HGL-B01`` and ``HGL-BO1``, or a character too
     many as in ``HGL-Z1`` and ``HGL-Z1A``), which may be one person typed twice; ids that differ only in
     their number (``HGL-Z01``, ``HGL-Z07``, ``R1-23``, ``R123``) or series letter (``HGL-B01``, ``HGL-P01``)
-    are a numbering, not a typo; more than ten pairs of a source are one row. No id is repeated: each row
+    are a numbering, not a typo; so, too, one code with and without a prefix of letters (``HGL-B01`` and ``B01``)
+    or with another letter after its number (``B03_a`` and ``B03_b``: :mod:`.respondent_parts`). More than ten
+    pairs of a source and kind are one row. The parts of one interview (``HGL-B01 deel 1``, ``deel 2``) are one id,
+    ``merged``. No id is repeated: each row
     names the rows of the source file, so the check can be published in a build log.
 
     Parameters
