@@ -271,11 +271,11 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     different ids one typo apart (a letter for a digit as in ``HGL-B01`` and ``HGL-BO1``, or a character too
     many as in ``HGL-Z1`` and ``HGL-Z1A``), which may be one person typed twice; ids that differ only in
     their number (``HGL-Z01``, ``HGL-Z07``, ``R1-23``, ``R123``) or series letter (``HGL-B01``, ``HGL-P01``)
-    are a numbering, not a typo; so, too, one code with and without a prefix of letters (``HGL-B01`` and ``B01``)
-    or with another letter after its number (``B03_a`` and ``B03_b``: :mod:`.respondent_parts`). More than ten
-    pairs of a source and kind are one row. The parts of one interview (``HGL-B01 deel 1``, ``deel 2``) are one id,
-    ``merged``. No id is repeated: each row
-    names the rows of the source file, so the check can be published in a build log.
+    are a numbering, not a typo. Also ``similar``, as they may be one person: one code with and without a prefix
+    of letters (``HGL-B01`` and ``B01``) or with another letter after its number (``B03_a`` and ``B03_b``; see
+    :mod:`.respondent_parts`). More than ten pairs of a source and kind are one row. The parts of one interview
+    (``HGL-B01 deel 1``, ``deel 2``) are one id, ``merged``. No id is repeated: each row names the rows of the
+    source file, so the check can be published in a build log.
 
     Parameters
     ----------
