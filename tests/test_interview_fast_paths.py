@@ -83,7 +83,7 @@ def test_respondent_checks_first_spellings_as_frame_duplicated() -> None:
             pair = (source.astype(np.int64) + 1) * (len(written_as) + 1) + (written + 1)
             assert first.equals(frame[~pd.Series(pair).duplicated().to_numpy()]), (trial, ids, sources)
             if all(isinstance(i, str) and i.strip() for i in ids):
-                # (A missing or empty id fails in _one_letter_apart, before and after issue 19: read_segments
+                # (A missing or empty id fails in one_letter_apart, before and after issue 19: read_segments
                 # refuses such a row first.)
                 assert list(privacy.respondent_checks(segments).columns) == ["kind", "source", "rows", "message"]
 

@@ -17,7 +17,7 @@ import pytest
 from buurtdata._errors import ValidationError
 from buurtdata.datasets import get_path
 from buurtdata.sources.interviews import arrow_csv, read_segments, tables
-from buurtdata.sources.interviews.privacy import _one_letter_apart
+from buurtdata.sources.interviews.respondent_parts import one_letter_apart
 
 CELLS = ["", " ", "ja", " nee ", "Berflo Es", '"a, b"', '"zei ""nee"""', "#niet aan het begin", "\u00a0x\u00a0", "é"]
 
@@ -151,7 +151,7 @@ def test_typo_pairs_are_the_pairs_the_rule_names(seed):
     rng = random.Random(seed)
     ids = {"".join(rng.choice("AB01O") for _ in range(rng.randint(1, 5))) for _ in range(400)}
     expected = sorted(tuple(sorted(pair)) for pair in itertools.combinations(ids, 2) if _typo(*pair))
-    assert _one_letter_apart(ids) == expected
+    assert one_letter_apart(ids) == expected
 
 
 def test_a_qualcoder_variable_filled_in_some_rows_only(tmp_path):

@@ -94,3 +94,81 @@ def test_many_merged_spellings_are_one_message():
     assert "rows 10 and 510; rows 11 and 511; rows 12 and 512 of s.csv (the first 3 of 500)" in merged
     assert similar.startswith("30 pairs of respondent ids one letter apart") and "HGL" not in merged + similar
     assert len(checks["rows"].iloc[0]) == 1000
+
+
+# Sweep 12 interviews F11: one person's interview split over documents (a document's name as the respondent).
+PARTS = [
+    ["Interview HGL-B01 deel 1", "Interview HGL-B01 deel 2", "HGL-B01 (vervolg)", "HGL-B01"],
+    ["HGL-B02", "HGL-B02 tweede gesprek", "hgl-b02 2e gesprek", "HGL-B02 gesprek 2"],
+    ["HGL-B04.docx", "HGL-B04.txt", "HGL-B04 deel 2.docx", "Gesprek met HGL-B04"],
+    ["Ayşe-01 deel 1", "AYŞE-01 (vervolg)", "Ayşe-01.docx", "Ayşe 1"],
+]
+
+
+@pytest.mark.parametrize("ids", PARTS)
+def test_the_parts_of_one_interview_are_one_person(ids, key):
+    assert normalise_respondents(pd.Series(ids)).nunique() == 1
+    assert pseudonymise(pd.DataFrame({"respondent": ids}), key)["respondent"].nunique() == 1
+    # A respondents table matches the documents as they are: a row each, as before.
+    assert normalise_respondents(pd.Series(ids), parts=False).nunique() > 1
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        # A number after a word may number people; a code that is only a part's word stays.
+        ["Oost gesprek 1", "Oost gesprek 2"],
+        ["Interview 1", "Interview 2"],
+        ["Deel 1", "Deel 2"],
+        ["HGL-B01 deel 1", "HGL-B02 deel 1"],
+        ["B03_a", "B03_b"],
+    ],
+)
+def test_what_may_be_two_people_stays_two(ids):
+    assert normalise_respondents(pd.Series(ids)).nunique() == len(ids)
+
+
+def test_merged_parts_are_named_as_parts_by_row():
+    checks = respondent_checks(_frame(["Interview HGL-B01 deel 1", "Interview HGL-B01 deel 2", "HGL-B07"]))
+    assert checks["kind"].tolist() == ["merged"]
+    assert checks["rows"].tolist() == [[10, 11]]
+    message = checks["message"].iloc[0]
+    assert message.startswith("2 documents or spellings (parts of one interview") and "HGL" not in message
+
+
+def test_a_prefix_and_parts_a_and_b_may_be_one_person():
+    # The sweep's shapes: a team's code with and without its prefix, and B03_a beside B03_b; listed, never merged.
+    ids = ["HGL-B01", "B01", "HGL B1", "B03_a", "B03_b", "R01", "resp. 1", "HGL-B02 deel 1", "B02"]
+    checks = respondent_checks(_frame(ids))
+    assert checks["kind"].tolist() == ["merged", "similar", "similar", "similar"]
+    assert checks["rows"].tolist() == [[10, 12], [10, 11], [17, 18], [13, 14]]
+    assert "with and without a prefix of letters may be one person: check rows 10 and 11" in checks["message"][1]
+    assert (
+        "another letter after its number (parts a and b?) may be one person: check rows 13 and 14"
+        in (checks["message"][3])
+    )
+    assert not any("HGL" in m or "B0" in m for m in checks["message"])
+    assert normalise_respondents(pd.Series(ids)).nunique() == 8
+
+
+@pytest.mark.parametrize("ids", [["1", "AB1"], ["HGL-B01", "HGL-P01"], ["B03_a", "B04_b"], ["R000123", "R000124"]])
+def test_numberings_are_not_a_prefix_or_parts(ids):
+    assert respondent_checks(_frame(ids)).empty
+
+
+def test_one_person_split_over_documents_stays_below_the_threshold(hengelo, key, tmp_path):
+    segments = pd.read_csv(hengelo.interviews.segments, dtype=str, keep_default_na=False, comment="#")
+    # A new person, interviewed in three parts, speaks about one theme in one buurt: three documents, one person.
+    extra = pd.concat([segments[segments["segment_id"] == "S001"]] * 3, ignore_index=True)
+    extra["segment_id"] = ["X1", "X2", "X3"]
+    extra["respondent"] = ["Interview HGL-Z01 deel 1", "Interview HGL-Z01 deel 2", "HGL-Z01 (vervolg)"]
+    extra["code"] = "Veiligheid/Verkeer"
+    extra["location"] = "BU01640000"
+    path = tmp_path / "segmenten.csv"
+    pd.concat([segments, extra], ignore_index=True).to_csv(path, index=False)
+    project = dataclasses.replace(hengelo, interviews=dataclasses.replace(hengelo.interviews, segments=path))
+    result = pipeline.run(project, key=key)
+    staged = result.con.sql("select * from stg_segments where segment_id in ('X1', 'X2', 'X3')").df()
+    assert staged["respondent"].nunique() == 1
+    assert result.respondent_checks["kind"].tolist() == ["merged"]
+    assert "parts of one interview" in result.respondent_checks["message"].iloc[0]

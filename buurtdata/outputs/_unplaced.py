@@ -16,6 +16,7 @@ import pandas as pd
 from buurtdata._spreadsheet import write_csv
 from buurtdata.pipeline import rounds, scope
 from buurtdata.sources.interviews.gemeente_column import SET_APART
+from buurtdata.sources.interviews.unplaced_names import SENTENCE_REASON
 from buurtdata.sources.interviews.wording import WITH_WIJK
 
 if TYPE_CHECKING:
@@ -60,6 +61,9 @@ _GEMEENTE_COLUMN = {
     r"^no match: '.* in the column gemeente is ": "de gemeente die erbij staat hoort niet bij dit project",
 }
 
+#: A location that reads as a sentence (:data:`.unplaced_names.SENTENCE_REASON`): a quote in the location column.
+_SENTENCE = "de plaats leest als een zin: staan citaat en plaats in elkaars kolom?"
+
 #: The same, where a project covers many gemeenten (a place is looked up in all of them).
 _UNPLACED_MANY = {
     "no match": "plaats niet gevonden in de gemeenten van dit project",
@@ -85,6 +89,10 @@ FIXES = {
         "gemeenten.csv zegt waarom; herstel dat en maak het rapport of de handouts opnieuw"
     ),
     _IN_WIJK: f"schrijf {_BUURT} in plaats van de wijk",
+    _SENTENCE: (
+        "zet wat er gezegd is in de kolom quote en de plaats in de kolom location (kijk of de kopregel dezelfde "
+        f"volgorde heeft als de rijen); of schrijf als plaats {_BUURT}"
+    ),
     "deze plaats is er niet in de gemeente die erbij staat": (
         "kijk of de naam goed gespeld is en of de gemeente erbij klopt, of schrijf de buurtcode (BU...)"
     ),
@@ -109,6 +117,8 @@ def dutch_reasons(reasons: pd.Series, *, many: bool) -> pd.Series:
 
     >>> dutch_reasons(pd.Series(["no match: 'Drie' is no buurt", "placed in wijk WK016405 only"]), many=False).tolist()
     ['plaats niet gevonden in deze gemeente', 'alleen de wijk is bekend']
+    >>> dutch_reasons(pd.Series([SENTENCE_REASON.format(words=17)]), many=True).tolist()
+    ['de plaats leest als een zin: staan citaat en plaats in elkaars kolom?']
     """
     kind = reasons.str.extract(f"^({'|'.join(map(re.escape, _UNPLACED_REASONS))})")[0]
     labels = {**_UNPLACED_REASONS, **_UNPLACED_MANY} if many else _UNPLACED_REASONS
@@ -118,6 +128,7 @@ def dutch_reasons(reasons: pd.Series, *, many: bool) -> pd.Series:
         said = said.mask(reasons.str.contains(marker, regex=False), dutch)
     for pattern, dutch in _GEMEENTE_COLUMN.items():
         said = said.mask(reasons.str.contains(pattern), dutch)
+    said = said.mask(reasons.str.startswith(SENTENCE_REASON.split("(", 1)[0]), _SENTENCE)
     return said.mask(reasons.str.contains(_WIJK_ONLY, regex=False), _IN_WIJK)
 
 

@@ -48,6 +48,7 @@ from buurtdata.project import Project
 from buurtdata.rounds import Round
 from buurtdata.sources import agreements, interviews
 from buurtdata.sources.cbs.files import files_beside
+from buurtdata.sources.interviews.unplaced_names import sentences_withheld
 
 __all__ = ["README", "DossierError", "_leesmij", "pack"]
 
@@ -255,6 +256,13 @@ def _pack_round(
     segments = interviews.pseudonymise(segments, key)
     segments = interviews.scrub_free_text(segments, names=files.names, places=regions["name"])
     consent = segments["consent"].fillna(False).astype(bool)
+    # A location that reads as a sentence is a quote in the location column (sweep 12 interviews F18): without
+    # consent it passes as its length alone, as niet_geplaatste_fragmenten.csv lists it.
+    said = ~consent.to_numpy()
+    if said.any():
+        located = segments["location_raw"].astype(object).to_numpy(copy=True)
+        located[said] = sentences_withheld(segments[said])["location_raw"].astype(object).to_numpy()
+        segments = segments.assign(location_raw=located)
     template = pd.DataFrame(
         {
             "segment_id": segments["segment_id"],

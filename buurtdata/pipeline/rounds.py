@@ -34,6 +34,7 @@ from buurtdata.sources.interviews.distinct import each_distinct
 from buurtdata.sources.interviews.gazetteer import NO_LOCATION, Gazetteer
 from buurtdata.sources.interviews.gemeente_column import BY_COLUMN
 from buurtdata.sources.interviews.respondents import location_from
+from buurtdata.sources.interviews.unplaced_names import sentences_withheld, warn_sentences
 from buurtdata.sources.interviews.wording import KIND
 
 #: The sources this module stages for the runner (see ``buurtdata.pipeline.runner.SOURCES``).
@@ -112,6 +113,7 @@ def stage_rounds(
             checks.append(_checks(one, segments))
             segments = interviews.pseudonymise(segments, key)
         warn_unplaced(one, segments, project)
+        warn_sentences(segments, f"{_section(one)}, {_relative(one.segments, project)}")
         warn_ambiguous(one, segments, project)
         warn_dates(f"{_section(one)}, {_relative(one.segments, project)}", segments)
         theme = _carried(segments, names, codebook)
@@ -129,6 +131,8 @@ def stage_rounds(
                 names=project.interviews.names if project.interviews else (),
                 places=regions()["name"] if lost.any() else (),
             )
+            # A location that reads as a sentence (a quote in the location column) is listed by its length alone.
+            scrubbed = sentences_withheld(scrubbed.assign(resolved_by=segments.loc[lost, "resolved_by"]))[texts]
             segments = segments.assign(location_raw=None, reason=None)
             segments.loc[lost, texts] = scrubbed.to_numpy()
             segments = segments.assign(theme=theme, round_number=one.number, round=one.label, period=one.period)

@@ -30,6 +30,7 @@ from buurtdata.rounds import mapped_to
 from buurtdata.sources import cbs, geometry, interviews
 from buurtdata.sources.interviews.gazetteer import Gazetteer, Refused
 from buurtdata.sources.interviews.places import gazetteer_for
+from buurtdata.sources.interviews.unplaced_names import sentences_withheld
 
 T = TypeVar("T")
 
@@ -440,6 +441,8 @@ def _stage_interviews(
     # Scrubbed before staging, so no unscrubbed quote ever enters the database; the gazetteer's place names (the
     # regions') are no person's name (In Reinier, bij De Brand).
     segments = interviews.scrub_free_text(segments, names=files.names, places=regions["name"])
+    # A location that reads as a sentence (a quote in the location column) is listed by its length alone.
+    segments = sentences_withheld(segments)
     # A code's description is often a memo (a name, a phone number): scrubbed too (sweep 12 interviews F17).
     staged = interviews.scrub_codebook(
         codebook, files.codebook or files.segments, names=files.names, places=regions["name"]

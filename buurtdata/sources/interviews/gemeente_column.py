@@ -17,6 +17,7 @@ from buurtdata import codes
 from buurtdata.gemeente_lookup import PROVINCES, SAID_AS, fold
 from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.names import _join
+from buurtdata.sources.interviews.person_words import named_in_id
 from buurtdata.sources.interviews.wording import Gazetteer, _Placement, _unplaced
 
 #: The ``resolved_by`` of a place read by where it is, not by its name: a code, a postcode or a point.
@@ -326,10 +327,20 @@ def _no_gemeente(gazetteer: Gazetteer, text: str, cell: str, alone: _Placement) 
             return composed
     where = "no gemeente of the figures" if gazetteer.national else f"none of {gazetteer.listing}"
     said = wording.alone(gazetteer, text, alone, f"write its gemeente in {COLUMN}")
+    # A person's name in the column (a shifted column, who said it) is said as [naam] whole, as a location that is
+    # one is (unplaced_names.named_nowhere): scrubbing the reason found half of 'Henk Bakker' (sweep 12 F16).
+    shown = "'[naam]'" if _a_name(gazetteer, cell) else quoted(cell)
     return _unplaced(
-        f"no match: {quoted(cell)} in {COLUMN} is {where}; write the gemeente as CBS names it (not a village or wijk), "
+        f"no match: {shown} in {COLUMN} is {where}; write the gemeente as CBS names it (not a village or wijk), "
         f"or leave the cell empty{said}"
     )
+
+
+def _a_name(gazetteer: Gazetteer, cell: str) -> bool:
+    """Whether a gemeente cell that names no gemeente reads as a person's name (:func:`.person_words.named_in_id`:
+    ``Henk Bakker``, ``truus``, ``gerda.hulshof``), and no place the gazetteer knows; an e-mail address is scrubbed
+    as one (``[e-mail]``)."""
+    return "@" not in cell and fold(cell) not in gazetteer.names and named_in_id(cell.replace(".", " "))
 
 
 def _join_names(gazetteer: Gazetteer, gemeenten: set[str]) -> str:

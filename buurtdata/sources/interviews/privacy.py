@@ -8,7 +8,6 @@ addresses out of the written locations).
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import re
 import tempfile
@@ -18,7 +17,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from buurtdata import _errors, settings
@@ -26,6 +24,7 @@ from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, factorized, like_texts
 from buurtdata.sources.interviews.person_context import first_name_alone
 from buurtdata.sources.interviews.person_words import named_in_id
+from buurtdata.sources.interviews.respondent_parts import lettered, one_letter_apart, parts_off, prefixed, without_parts
 from buurtdata.sources.interviews.scrub import contact_details, scrub_text
 
 
@@ -86,44 +85,56 @@ def _keyed(key: bytes) -> tuple[Any, Any]:
 _IPAD, _OPAD = bytes(x ^ 0x36 for x in range(256)), bytes(x ^ 0x5C for x in range(256))
 
 
-def normalise_respondents(ids: pd.Series) -> pd.Series:
+def normalise_respondents(ids: pd.Series, *, parts: bool = True) -> pd.Series:
     """Return respondent ids in one spelling, so one person is counted once however the id was typed.
 
     Only differences that cannot make two people are ignored: case, spaces and separators (``-``, ``_``,
     ``.``, ``/``) beside a letter, and leading zeros of each number: ``HGL-Z01``, ``hgl-z01``, ``HGL Z1``,
     ``HGL_Z001`` and ``HGLZ01`` are all ``HGLZ1``. A separator between two numbers is kept (written ``-``):
-    ``R1-23``, ``R12-3`` and ``R123`` are three people, as are ``A-10`` and ``A1-0``.
+    ``R1-23``, ``R12-3`` and ``R123`` are three people, as are ``A-10`` and ``A1-0``. With ``parts``, the words of
+    a part or visit of one interview go too (:mod:`.respondent_parts`): ``Interview HGL-Z01 deel 2``,
+    ``HGL-Z01 (vervolg)``, ``HGL-Z01 tweede gesprek`` and ``HGL-Z01.docx`` are ``HGLZ1``; without, they are
+    documents (a respondents table's rows match the export's documents so).
 
     >>> normalise_respondents(pd.Series(["HGL-Z01", "hgl-z01", "HGL Z1", "HGL_Z001", "HGLZ01", "HGL-Z10"])).tolist()
     ['HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ1', 'HGLZ10']
     >>> normalise_respondents(pd.Series(["R1-23", "R12-3", "R123", "r1 023", "HGL-B01-11", "HGL-B11-1"])).tolist()
     ['R1-23', 'R12-3', 'R123', 'R1-23', 'HGLB1-11', 'HGLB11-1']
+    >>> normalise_respondents(pd.Series(["Interview HGL-Z01 deel 2", "HGL-Z01 (vervolg)", "HGL-Z01.docx"])).tolist()
+    ['HGLZ1', 'HGLZ1', 'HGLZ1']
     """
-    return like_texts(each_distinct(ids, _spelled, together=True), ids)
+    return like_texts(each_distinct(ids, _spelled if parts else spelled_ids, together=True), ids)
 
 
-def _spelled(ids: pd.Series) -> pd.Series:
+def spelled_ids(ids: pd.Series) -> pd.Series:
+    """:func:`normalise_respondents` of text ``ids`` without ``parts``, spelled directly, not once per distinct value
+    (segment ids are each their own): a document's or a segment's id, not a person's."""
+    return _spelled(ids, parts=False)
+
+
+def _spelled(ids: pd.Series, *, parts: bool = True) -> pd.Series:
     """Return text ``ids`` as :func:`normalise_respondents` spells them; pure ASCII ids by Arrow's kernels."""
     text = arrow_text(ids)
     # The same rules as _spelled_any, for ASCII alone: NFKC changes nothing there and a digit is 0-9.
     # Each run of separators becomes one "-", kept only between two digits (RE2 has no lookaround, so the
     # dash is dropped in two passes: after a non-digit, then before one); then leading zeros go.
-    spelled = pc.replace_substring_regex(pc.ascii_upper(text), r"[^A-Z0-9]+", "-")
+    upper = pc.ascii_upper(text)
+    spelled = pc.replace_substring_regex(without_parts(upper) if parts else upper, r"[^A-Z0-9]+", "-")
     spelled = pc.replace_substring_regex(spelled, r"(^|[^0-9])-", r"\1")
     spelled = pc.replace_substring_regex(spelled, r"-([^0-9]|$)", r"\1")
     spelled = pc.replace_substring_regex(spelled, r"(^|[^0-9])0+([0-9])", r"\1\2")
     spelled = pd.Series(pd.array(spelled, dtype="str"), index=ids.index)
     other = ~np.asarray(pc.string_is_ascii(text).to_numpy(zero_copy_only=False), dtype=bool)
     if other.any():
-        spelled[other] = _spelled_any(ids[other])
+        spelled[other] = _spelled_any(ids[other], parts=parts)
     # An id of separators only stays as written rather than merging with every other such id.
     return spelled.where(spelled != "", ids.str.strip())
 
 
-def _spelled_any(ids: pd.Series) -> pd.Series:
+def _spelled_any(ids: pd.Series, *, parts: bool = True) -> pd.Series:
+    upper = ids.str.normalize("NFKC").str.upper()
     return (
-        ids.str.normalize("NFKC")
-        .str.upper()
+        (upper.map(parts_off) if parts else upper)
         .str.replace(r"[\W_]+", "-", regex=True)
         .str.replace(r"(?<!\d)-|-(?!\d)", "", regex=True)
         .str.replace(r"(?<!\d)0+(?=\d)", "", regex=True)
@@ -260,8 +271,11 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     different ids one typo apart (a letter for a digit as in ``HGL-B01`` and ``HGL-BO1``, or a character too
     many as in ``HGL-Z1`` and ``HGL-Z1A``), which may be one person typed twice; ids that differ only in
     their number (``HGL-Z01``, ``HGL-Z07``, ``R1-23``, ``R123``) or series letter (``HGL-B01``, ``HGL-P01``)
-    are a numbering, not a typo; more than ten pairs of a source are one row. No id is repeated: each row
-    names the rows of the source file, so the check can be published in a build log.
+    are a numbering, not a typo. Also ``similar``, as they may be one person: one code with and without a prefix
+    of letters (``HGL-B01`` and ``B01``) or with another letter after its number (``B03_a`` and ``B03_b``; see
+    :mod:`.respondent_parts`). More than ten pairs of a source and kind are one row. The parts of one interview
+    (``HGL-B01 deel 1``, ``deel 2``) are one id, ``merged``. No id is repeated: each row names the rows of the
+    source file, so the check can be published in a build log.
 
     Parameters
     ----------
@@ -300,97 +314,67 @@ def respondent_checks(segments: pd.DataFrame) -> pd.DataFrame:
     first = first.drop_duplicates(["source", "written"])
     records = []
     merged = first[first.duplicated(["source", "normal"], keep=False)]
-    for source, spellings in merged.groupby("source", sort=True):
+    # Spellings of one id that are other documents too (deel 1, deel 2): the parts of one interview.
+    documents = merged.assign(whole=normalise_respondents(merged["written"], parts=False).array)
+    for source, spellings in documents.groupby("source", sort=True):
         groups = sorted(sorted(group.tolist()) for _, group in spellings.groupby("normal")["row"])
-        records.append(("merged", source, [row for rows in groups for row in rows], _merged(groups, source)))
+        parted = bool(spellings.groupby("normal")["whole"].nunique().gt(1).any())
+        records.append(("merged", source, [row for rows in groups for row in rows], _merged(groups, source, parted)))
     for source, group in first.groupby("source", sort=True):
         spelled = group.drop_duplicates("normal")
-        pairs = _one_letter_apart(arrow_text(spelled["normal"]))
-        named = spelled[spelled["normal"].isin({one for pair in pairs for one in pair})]
-        row_of = dict(zip(named["normal"], named["row"], strict=True))
-        both = sorted(sorted([int(row_of[a]), int(row_of[b])]) for a, b in pairs)
-        if len(both) > _LISTED:
-            shown = "; ".join(f"rows {_and(rows)}" for rows in both[:_EXAMPLES])
-            message = (
-                f"{len(both)} pairs of respondent ids one letter apart may each be one person: check for example "
-                f"{shown} of {source} (the first {_EXAMPLES} of {len(both)})"
-            )
-            records.append(
-                ("similar", source, [row for rows in both for row in rows], f"{message}; merge or confirm them")
-            )
-            continue
-        for rows in both:
-            message = f"2 respondent ids one letter apart may be one person: check rows {_and(rows)} of {source}"
-            records.append(("similar", source, rows, f"{message}; merge or confirm them"))
+        normals = arrow_text(spelled["normal"])
+        for pairs, what in (
+            (one_letter_apart(normals), "one letter apart"),
+            (prefixed(normals), "that are one code with and without a prefix of letters"),
+            (lettered(normals), "that are one code with another letter after its number (parts a and b?)"),
+        ):
+            records += _similar(spelled, pairs, source, what)
     return pd.DataFrame(records, columns=columns)
 
 
-def _merged(groups: list[list[int]], source: str) -> str:
-    """One message for every id of ``source`` written in several spellings: a file may hold thousands."""
+def _similar(spelled: pd.DataFrame, pairs: list[tuple[str, str]], source: str, what: str) -> list[tuple]:
+    """The ``similar`` rows of pairs of normal ids of ``source`` (``spelled``: the first row of each), by rows."""
+    named = spelled[spelled["normal"].isin({one for pair in pairs for one in pair})]
+    row_of = dict(zip(named["normal"], named["row"], strict=True))
+    both = sorted(sorted([int(row_of[a]), int(row_of[b])]) for a, b in pairs)
+    if len(both) > _LISTED:
+        shown = "; ".join(f"rows {_and(rows)}" for rows in both[:_EXAMPLES])
+        message = (
+            f"{len(both)} pairs of respondent ids {what} may each be one person: check for example "
+            f"{shown} of {source} (the first {_EXAMPLES} of {len(both)})"
+        )
+        return [("similar", source, [row for rows in both for row in rows], f"{message}; merge or confirm them")]
+    return [
+        (
+            "similar",
+            source,
+            rows,
+            f"2 respondent ids {what} may be one person: check rows {_and(rows)} of {source}; merge or confirm them",
+        )
+        for rows in both
+    ]
+
+
+def _merged(groups: list[list[int]], source: str, parted: bool = False) -> str:
+    """One message for every id of ``source`` written in several spellings (``parted``: some split over documents,
+    the parts of one interview): a file may hold thousands."""
     if len(groups) == 1:
         rows = groups[0]
-        return f"{len(rows)} spellings of one respondent id, counted as one person: check rows {_and(rows)} of {source}"
+        what = "documents or spellings (parts of one interview: deel 1, vervolg, ...)" if parted else "spellings"
+        return f"{len(rows)} {what} of one respondent id, counted as one person: check rows {_and(rows)} of {source}"
     shown = "; ".join(f"rows {_and(rows)}" for rows in groups[:_EXAMPLES])
     more = f" (the first {_EXAMPLES} of {len(groups)})" if len(groups) > _EXAMPLES else ""
+    how = "case, spaces, separators or leading zeros"
+    if parted:
+        how += ", or split over documents as parts of one interview: deel 1, vervolg, tweede gesprek, .docx"
     return (
-        f"{len(groups)} respondent ids are written in more than one spelling (case, spaces, separators or leading "
-        f"zeros), each counted as one person: check for example {shown} of {source}{more}"
+        f"{len(groups)} respondent ids are written in more than one spelling ({how}), each counted as one person: "
+        f"check for example {shown} of {source}{more}"
     )
 
 
 def _and(rows: list[int]) -> str:
     return ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}" if len(rows) > 1 else str(rows[0])
-
-
-def _one_letter_apart(ids: Iterable[str] | pa.Array) -> list[tuple[str, str]]:
-    """Pairs of distinct ids one typo apart: a letter for a digit, or a letter or lone digit too many (not Z1/Z7,
-    Z1/Z11).
-
-    Found per position i from each id without its i-th character (its key at i), a column at a time: ids of
-    one length that share a key differ at i alone, a letter for a digit when some but not all of them have a
-    digit there; a key that is itself an id is that id with a character too many. So a few hundred thousand
-    respondents take a moment, not a comparison of every pair.
-    """
-    texts = (ids if isinstance(ids, pa.Array) else pa.array(list(ids), pa.large_string())).cast(pa.large_string())
-    lengths = pc.utf8_length(texts).to_numpy(zero_copy_only=False)
-    # Longest first, so the ids that reach position i are a slice of the column, not a filtered copy.
-    order = np.argsort(-lengths, kind="stable")
-    texts, lengths = texts.take(order), lengths[order]
-    characters = [pc.utf8_slice_codeunits(texts, i, i + 1) for i in range(lengths.max(initial=0))]
-    digits = pa.array(
-        [c for c in pc.unique(pa.chunked_array(characters, pa.large_string())).to_pylist() if c.isdigit()],
-        pa.large_string(),
-    )
-    is_digit = [pc.is_in(c, value_set=digits).to_numpy(zero_copy_only=False) for c in characters]
-    pairs = set()
-    for i, digit in enumerate(is_digit):
-        reaching = int(np.count_nonzero(lengths > i))
-        text, digit = texts.slice(0, reaching), digit[:reaching]
-        key = pc.utf8_replace_slice(text, i, i + 1, "")
-        # The ids come first and are distinct, so a key's code is below their number when it is an id.
-        group = pc.dictionary_encode(pa.concat_arrays([texts, key])).indices.to_numpy()[len(texts) :]
-        # A character too many, unless it is a digit beside a digit (another number, not a typo).
-        beside = np.zeros(reaching, bool)
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(is_digit):
-                beside |= is_digit[j][:reaching]
-        # A separator left in a normal spelling stands between two numbers: without it, another number.
-        separator = pc.equal(characters[i].slice(0, reaching), "-").to_numpy(zero_copy_only=False)
-        extra = (group < len(texts)) & ~(digit & beside) & ~separator
-        pairs.update(zip(text.filter(extra).to_pylist(), key.filter(extra).to_pylist(), strict=True))
-        if not digit.any() or digit.all():
-            continue
-        # A letter for a digit: a key shared by ids some of which have a digit at i and some not.
-        numbered = np.bincount(group, weights=digit)
-        mixed = ((numbered > 0) & (numbered < np.bincount(group)))[group]
-        groups: dict[int, tuple[list[str], list[str]]] = {}
-        for number, one_digit, one in zip(
-            group[mixed].tolist(), digit[mixed].tolist(), text.filter(mixed).to_pylist(), strict=True
-        ):
-            groups.setdefault(number, ([], []))[one_digit].append(one)
-        for letters, numbers in groups.values():
-            pairs.update(itertools.product(letters, numbers))
-    return sorted({tuple(sorted(pair)) for pair in pairs})
 
 
 def load_or_create_key(path: str | Path | None = None) -> bytes:

@@ -90,7 +90,8 @@ def with_respondents(
     consent defaults to nee, but is left empty where the export or table gives it for other segments with text
     (read as nee and named by :func:`.segments.read_segments`).
 
-    Ids match as :func:`.privacy.normalise_respondents` spells them (``hgl-b01`` is ``HGL-B01``). Two rows
+    Ids match as :func:`.privacy.normalise_respondents` spells a document (``hgl-b01`` is ``HGL-B01``; the parts
+    of one interview, ``HGL-B01 deel 1`` and ``deel 2``, are a row each, counted later as one person). Two rows
     of one respondent that differ, or a table without any of the columns, are problems; ids of the export
     without a row are named in an :class:`UnmatchedRespondentsWarning`.
     """
@@ -110,7 +111,7 @@ def with_respondents(
         else:
             lookup = _lookup(table, key, named, path, problems)
     given = values[key] if key in values.columns else pd.Series("", index=values.index)
-    spelled = normalise_respondents(given.astype(object).fillna("").astype(str).str.strip())
+    spelled = normalise_respondents(given.astype(object).fillna("").astype(str).str.strip(), parts=False)
     if lookup:
         _warn_unmatched(given, spelled, lookup, named, path, key)
     out, unsaid = [], []
@@ -147,7 +148,7 @@ def _lookup(
         )
         return {}
     text = table.astype(object).where(table.notna(), "").map(lambda v: str(v).strip())
-    ids = normalise_respondents(text[key])
+    ids = normalise_respondents(text[key], parts=False)
     # A file's rows are numbered as a user sees them; a frame's by its index.
     rows = "rows" if isinstance(named, Path) else "rows (index)"
     lookup: dict[str, dict[str, str]] = {}

@@ -5,7 +5,8 @@ A segment's id reaches published output unscrubbed (``niet_geplaatste_fragmenten
 name its fragments after the person or what they said (``Anneke de Boer - fragment 7``,
 ``truus.jansen@example.nl#2``, ``interview_henk_de_vries_3``): such an id is replaced by the file and row
 (``segmenten.csv:12``; ``segmenten-a35c:12`` when the file's name holds a name), which finds the row as well, and
-warned of by its rows, never its value. A tool's GUID is an id, though no short one (review W M3).
+warned of by its rows, never its value. A tool's GUID is an id, though no short one (review W M3). So is an id that
+holds its row's respondent code (``HGL-B01-2``): published beside the pseudonym, it would undo it.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import zlib
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from buurtdata import _errors
 from buurtdata._errors import few
 from buurtdata.sources.interviews.distinct import arrow_text, each_distinct
 from buurtdata.sources.interviews.person_words import named_in_id
+from buurtdata.sources.interviews.privacy import normalise_respondents, spelled_ids
 from buurtdata.sources.interviews.scrub import clean_id_shape, scrub_text
 
 #: An id no name or contact detail can be (S0000001, M014, 12): checked in Arrow, so a million ids of a national
@@ -85,11 +88,16 @@ def published_ids(
     *,
     path: object = None,
     column: str = "segment_id",
+    respondents: pd.Series | None = None,
 ) -> pd.Series:
     """Return ``segment_id`` with each id that may not be published replaced by its row's id (:func:`row_ids`,
     made unique when the file writes that id elsewhere: review W L3); warn of those rows (:class:`SegmentIdWarning`),
     naming the file (``path``, default ``source``), the ``column`` as the file writes it and the rows, never an id.
     ``given``: which ids the file wrote (the others are the reader's row ids already); default all.
+
+    ``respondents``: each row's respondent id as written; an id that holds it (:func:`holds_respondent`:
+    ``HGL-B01-2`` of ``HGL-B01``) may not be published either: beside the pseudonym (the overdracht's fragments)
+    it names whose pseudonym it is (sweep 12 interviews F5).
 
     >>> ids = pd.Series(["S001", "Anneke de Boer - fragment 7", "truus@example.nl#2"])
     >>> import warnings
@@ -107,6 +115,11 @@ def published_ids(
     if not plain.all():
         others = segment_id[~plain]
         bad[~plain] = ~each_distinct(others, id_safe_to_show).to_numpy(dtype=bool)
+    coded = np.zeros(len(segment_id), dtype=bool)
+    if respondents is not None and not plain.all():
+        # A plain id (S001, M014, 12) is a segment's own number, even where it equals a respondent's code.
+        coded[~plain & ~bad] = holds_respondent(segment_id[~plain & ~bad], respondents[~plain & ~bad])
+        bad |= coded
     if not bad.any():
         return segment_id
     out = segment_id.copy()
@@ -121,16 +134,21 @@ def published_ids(
         replaced.append(unique)
     out[bad] = replaced
     personal = np.zeros(len(segment_id), dtype=bool)
-    personal[bad] = each_distinct(segment_id[bad], _personal).to_numpy(dtype=bool)
+    personal[bad & ~coded] = each_distinct(segment_id[bad & ~coded], _personal).to_numpy(dtype=bool)
     said = []
     if personal.any():
         said.append(
             f"what looks like a name or contact detail in row(s) {few([str(r) for r in rows[personal]], _ROWS)}"
         )
-    if (bad & ~personal).any():
+    if (bad & ~personal & ~coded).any():
         said.append(
             f"what is no short code (a sentence, or a tool's reference such as NVivo's) in row(s) "
-            f"{few([str(r) for r in rows[bad & ~personal]], _ROWS)}"
+            f"{few([str(r) for r in rows[bad & ~personal & ~coded]], _ROWS)}"
+        )
+    if coded.any():
+        said.append(
+            "the row's respondent code (beside its pseudonym, in the overdracht dossier, it would say whose "
+            f"pseudonym it is) in row(s) {few([str(r) for r in rows[coded]], _ROWS)}"
         )
     _errors.warn(
         f"{path or source}: the {column} column holds {' and '.join(said)}; a build publishes a segment's id (the "
@@ -141,3 +159,54 @@ def published_ids(
         stacklevel=3,
     )
     return out
+
+
+def holds_respondent(segment_id: pd.Series, respondents: pd.Series) -> np.ndarray:
+    """Whether each segment id holds its row's respondent code, both spelled as one person is
+    (:func:`.privacy.normalise_respondents`: ``hgl_b1-2`` holds ``HGL-B01``), the code not within a longer number
+    (``HGL-B012`` does not hold ``HGL-B01``). A code without a letter and a digit (``7``, ``Truus``) is no code to
+    hold: ``S7`` of respondent ``7`` is a numbering.
+
+    >>> holds_respondent(pd.Series(["HGL-B01-2", "hgl_b1.3", "HGL-B012", "S7-1", "X-1", "B01 (2)"]),
+    ...                  pd.Series(["HGL-B01", "HGL-B01", "HGL-B01", "7", None, "Interview B01 deel 1"])).tolist()
+    [True, True, False, False, False, True]
+    """
+    # Per distinct respondent (a few hundred thousand of a million rows): its code, or "" when it is none.
+    codes = each_distinct(respondents, _codes, together=True, missing="")
+    text = arrow_text(segment_id.astype(str))
+    # A tool's GUID holds no code, though its hex digits may spell one.
+    coded = codes.ne("").to_numpy(dtype=bool, copy=True)
+    coded &= ~np.asarray(pc.match_substring_regex(text, f"^{_UUID.pattern}$").to_numpy(zero_copy_only=False), bool)
+    out = np.zeros(len(segment_id), dtype=bool)
+    if not coded.any():
+        return out
+    # Only an id whose letters hold the code's letters can hold the code (spelling a million ids takes a second).
+    letters = pc.replace_substring_regex(pc.utf8_upper(text.filter(pa.array(coded))), r"[^\p{L}]+", "")
+    code_letters = pc.replace_substring_regex(arrow_text(codes[coded]), r"[^\p{L}]+", "")
+    maybe = np.fromiter(
+        (c in s for s, c in zip(letters.to_pylist(), code_letters.to_pylist(), strict=True)), bool, int(coded.sum())
+    )
+    at = np.flatnonzero(coded)[maybe]
+    if len(at):
+        ids = spelled_ids(segment_id.iloc[at].astype(str)).tolist()
+        out[at] = [_holds(one, code) for one, code in zip(ids, codes.iloc[at].tolist(), strict=True)]
+    return out
+
+
+def _codes(ids: pd.Series) -> pd.Series:
+    """Distinct respondent ids as one person's code (:func:`.privacy.normalise_respondents`), "" when one holds no
+    letter and digit (``7``, ``Truus``: no code a segment id could be numbered after)."""
+    spelled = normalise_respondents(ids)
+    coded = pc.match_substring_regex(arrow_text(spelled), r"\pL.*[0-9]|[0-9].*\pL").to_numpy(zero_copy_only=False)
+    return spelled.where(np.asarray(coded, dtype=bool), "")
+
+
+def _holds(segment_id: str, code: str) -> bool:
+    """Whether a normal segment id holds a normal respondent code with a letter and a digit, not within a number."""
+    at = segment_id.find(code)
+    while at >= 0:
+        before, after = segment_id[at - 1 : at], segment_id[at + len(code) : at + len(code) + 1]
+        if not (before.isdigit() and code[0].isdigit()) and not (after.isdigit() and code[-1].isdigit()):
+            return True
+        at = segment_id.find(code, at + 1)
+    return False

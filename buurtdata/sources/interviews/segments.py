@@ -376,7 +376,9 @@ def _segment_frame(
     warn_no_consent(path, kind, _field(written, "consent"), text)
     if kind != "qdpx":  # a selection's name is its id only when it is one (qda_segments._segment_id)
         column = (written or {}).get("segment_id", "segment_id")
-        segment_id = published_ids(segment_id, path.name, rows, given=~unnamed, path=path, column=column)
+        segment_id = published_ids(
+            segment_id, path.name, rows, given=~unnamed, path=path, column=column, respondents=text["respondent"]
+        )
     frame = pd.DataFrame(
         {
             "segment_id": segment_id,
