@@ -154,3 +154,42 @@ def test_notes_added_beside_an_unchanged_build_are_kept_and_the_build_reused(tmp
     (out / "notities.txt").write_text("notities", encoding="utf-8")
     assert _publish.build_once(out, _make({"index.html": "x"}), fingerprint="f") == ("record", True)
     assert (out / "notities.txt").read_text(encoding="utf-8") == "notities"
+
+
+def test_without_a_record_files_written_since_the_last_build_are_kept_and_its_own_go(tmp_path):
+    # Review 12 #1: a folder an older buurtdata built has no record of its files. A notebook saved since was lost
+    # (its name is one the build writes) and a page the new build no longer writes was kept as "the user's".
+    import os
+    import time
+
+    out = tmp_path / "rapport"
+    _publish.build_once(out, _make({"notebooks/a.ipynb": "built", "handouts/quote_R-1.html": "quote"}), fingerprint="f")
+    state = _publish.state_file(out)
+    state.write_text('{"fingerprint": "f", "files": {}}', encoding="utf-8")  # as an older buurtdata left it
+    old = time.time_ns() - 10_000_000_000
+    for path in out.rglob("*"):
+        os.utime(path, ns=(old, old))
+    os.utime(state, ns=(old + 1_000_000, old + 1_000_000))
+    (out / "notebooks" / "a.ipynb").write_text("run and saved by the analyst", encoding="utf-8")
+    (out / "notebooks" / ".ipynb_checkpoints").mkdir()
+    (out / "notebooks" / ".ipynb_checkpoints" / "a-checkpoint.ipynb").write_text("jupyter's", encoding="utf-8")
+    with pytest.warns(_publish.KeptAsideWarning, match=r"1 file\(s\) .*\(notebooks/a.ipynb\).*consent is withdrawn"):
+        _publish.build_once(out, _make({"notebooks/a.ipynb": "built"}), fingerprint="g")
+    kept = tmp_path / "rapport-eigen-bestanden"
+    assert (kept / "notebooks" / "a.ipynb").read_text(encoding="utf-8") == "run and saved by the analyst"
+    assert not (kept / "handouts").exists() and not (out / "handouts").exists()  # the withdrawn page is gone
+
+
+def test_a_killed_build_leaves_the_record_of_the_folder(tmp_path):
+    # Review 12 #1: a build killed after it took the lock had written its pid over the record.
+    out = tmp_path / "uit"
+    _publish.build_once(out, _make({"a.pdf": "a"}), fingerprint="f")
+    state = _publish.state_file(out)
+    record = state.read_text(encoding="utf-8")
+    with _publish._locked(out.absolute()):  # a build that took the lock, then is killed (its state as it runs)
+        assert state.read_text(encoding="utf-8").split("\n", 1)[1] == record
+        killed = state.read_text(encoding="utf-8")
+    state.write_text(killed, encoding="utf-8")  # what a SIGKILL leaves: the finally never ran
+    (out / "notities.txt").write_text("x", encoding="utf-8")
+    with pytest.warns(_publish.KeptAsideWarning, match=r"\(notities.txt\)"):
+        _publish.build_once(out, _make({"a.pdf": "b"}), fingerprint="g")

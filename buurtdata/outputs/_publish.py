@@ -73,7 +73,7 @@ def staged(out: str | Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     check(out, inputs=inputs)
     with _locked(out) as state:
         _recover(out)
-        with _building(out, _published(state.before)) as building:
+        with _building(out, _published(state)) as building:
             yield building
         # No fingerprint: a next build builds again; what it published, so a next build keeps what was added.
         state.after = json.dumps({"written": _stamps(out)}, sort_keys=True)
@@ -109,7 +109,7 @@ def build_once(
         previous = _unchanged(out, state.before, fingerprint)
         if previous is not None:
             return previous, True
-        with _building(out, _published(state.before)) as building:
+        with _building(out, _published(state)) as building:
             record = make(building)
             files = _checksums(building)
         after = {"fingerprint": fingerprint, "files": files, "record": record, "written": _stamps(out)}
@@ -149,26 +149,33 @@ def _stamps(folder: Path) -> dict[str, list[int]]:
     }
 
 
-def _published(state: str) -> dict[str, list[int]] | None:
-    """What the build recorded in ``state`` it published (:func:`_stamps`), or None (no record: an older buurtdata)."""
+def _published(state: _State) -> dict[str, list[int]] | int:
+    """What the build recorded in ``state`` it published (:func:`_stamps`); without a record (a folder an older
+    buurtdata built), the time (ns) the state file was last written, when that build ended."""
     try:
-        previous = json.loads(state)
+        previous = json.loads(state.before)
     except ValueError:
-        return None
-    return previous.get("written") if isinstance(previous, dict) else None
+        previous = None
+    written = previous.get("written") if isinstance(previous, dict) else None
+    return written if isinstance(written, dict) else state.stamped
 
 
-def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | None) -> None:
+def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | int) -> None:
     """Move each file of the replaced output ``old`` that no build published, or that changed since, to
-    ``NAME-eigen-bestanden`` beside ``out``, and warn. Without a record (``published`` None, a folder an older
-    buurtdata built), a file is the build's when the new build wrote it too."""
+    ``NAME-eigen-bestanden`` beside ``out``, and warn. Without a record (``published`` a time: a folder an older
+    buurtdata built), a file is the build's when it was written before that build ended (review 12: by its name, a
+    notebook saved since was lost and a page the new build no longer writes kept). Jupyter's own copies
+    (``.ipynb_checkpoints``) go with the old folder."""
     theirs = []
     for path in sorted(old.rglob("*")):
-        if not path.is_file() or path.is_symlink():
+        if not path.is_file() or path.is_symlink() or ".ipynb_checkpoints" in path.parts:
             continue
         name = path.relative_to(old).as_posix()
         stat = path.stat()
-        ours = (out / name).exists() if published is None else published.get(name) == [stat.st_size, stat.st_mtime_ns]
+        if isinstance(published, int):
+            ours = stat.st_mtime_ns <= published
+        else:
+            ours = published.get(name) == [stat.st_size, stat.st_mtime_ns]
         if not ours:
             theirs.append(name)
     if not theirs:
@@ -182,14 +189,15 @@ def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | None) -
         (old / name).rename(kept / name)
     _errors.warn(
         f"{len(theirs)} file(s) in {out} that no buurtdata build wrote, or that were changed since ({few(theirs)}), "
-        f"were moved to {kept}, not deleted: a build replaces {out} whole. Keep your own files in another folder.",
+        f"were moved to {kept}, not deleted: a build replaces {out} whole. Keep your own files in another folder; "
+        "a notebook saved there may hold quotes of the earlier build: delete it when a consent is withdrawn.",
         KeptAsideWarning,
         stacklevel=4,
     )
 
 
 @contextlib.contextmanager
-def _building(out: Path, published: dict[str, list[int]] | None = None) -> Iterator[Path]:
+def _building(out: Path, published: dict[str, list[int]] | int = 0) -> Iterator[Path]:
     """Yield a fresh folder beside ``out``; swap it in as ``out`` when the block ends without an error, keeping
     what the previous ``out`` held that no build ``published`` (:func:`_keep_theirs`)."""
     building = out.parent / f".{out.name}.new-{os.getpid()}"
@@ -291,10 +299,22 @@ def _refuse_working_folder(out: Path) -> None:
 
 @dataclass
 class _State:
-    """The state file's text before this build, and what it holds once the build ends."""
+    """The state file's record before this build, what it holds once the build ends, and when it was written
+    before this build (ns: when the last build ended, for a record an older buurtdata wrote)."""
 
     before: str
     after: str
+    stamped: int = 0
+
+
+def _record(text: str) -> str:
+    r"""The record of a state file's ``text``, without the pid line a build writes above it while it runs.
+
+    >>> _record('4711\n{"written": {}}'), _record("4711\n"), _record('{"written": {}}')
+    ('{"written": {}}', '', '{"written": {}}')
+    """
+    first, _, rest = text.partition("\n")
+    return rest if first.strip().isdigit() else text
 
 
 def _lock(path: Path, out: Path) -> int:
@@ -308,7 +328,7 @@ def _lock(path: Path, out: Path) -> int:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(handle, 32, 0).decode("ascii", errors="replace").strip() or "?"
+            holder = os.pread(handle, 32, 0).decode("ascii", errors="replace").split("\n")[0].strip() or "?"
             os.close(handle)
             msg = (
                 f"--out {out}: another build (process {holder}) is writing into this folder. Wait for it to "
@@ -328,11 +348,14 @@ def _locked(out: Path) -> Iterator[_State]:
     path = state_file(out)
     handle = _lock(path, out)
     try:
-        before = Path(path).read_text(encoding="utf-8", errors="replace")
+        stamped = os.fstat(handle).st_mtime_ns
+        before = _record(Path(path).read_text(encoding="utf-8", errors="replace"))
         os.ftruncate(handle, 0)
-        os.pwrite(handle, f"{os.getpid()}\n".encode("ascii"), 0)
+        # The pid first (a build that waits names it), the record below it: a build killed now leaves the record
+        # of the folder it did not replace (review 12: without it a next build could not tell the user's files).
+        os.pwrite(handle, f"{os.getpid()}\n{before}".encode(), 0)
         # A failed build leaves ``out`` as it was, so the record of it stays true.
-        state = _State(before=before, after=before)
+        state = _State(before=before, after=before, stamped=stamped)
         try:
             yield state
         except BaseException:
@@ -360,7 +383,7 @@ def _recover(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _swap(building: Path, out: Path, published: dict[str, list[int]] | None = None) -> None:
+def _swap(building: Path, out: Path, published: dict[str, list[int]] | int = 0) -> None:
     aside = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         out.rename(aside)
