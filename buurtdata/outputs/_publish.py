@@ -72,7 +72,7 @@ def staged(out: str | Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     out = Path(out).absolute()
     check(out, inputs=inputs)
     with _locked(out) as state:
-        _recover(out)
+        _recover(out, _published(state))
         with _building(out, _published(state)) as building:
             yield building
         # No fingerprint: a next build builds again; what it published, so a next build keeps what was added.
@@ -105,7 +105,7 @@ def build_once(
     out = Path(out).absolute()
     check(out, inputs=inputs)
     with _locked(out) as state:
-        _recover(out)
+        _recover(out, _published(state))
         previous = _unchanged(out, state.before, fingerprint)
         if previous is not None:
             return previous, True
@@ -374,11 +374,14 @@ def _locked(out: Path) -> Iterator[_State]:
         os.close(handle)
 
 
-def _recover(out: Path) -> None:
-    """Clean up after a build that was killed: put a swapped-aside output back, drop half-built folders."""
+def _recover(out: Path, published: dict[str, list[int]] | int = 0) -> None:
+    """Clean up after a build that was killed: put a swapped-aside output back, drop half-built folders. An old
+    output a build was killed in the middle of replacing keeps the user's files first (:func:`_keep_theirs`)."""
     old = sorted(out.parent.glob(f".{out.name}.old-*"))
     if old and not out.exists():
         old.pop().rename(out)
+    for leftover in old:
+        _keep_theirs(leftover, out, published)
     for leftover in [*old, *out.parent.glob(f".{out.name}.new-*")]:
         shutil.rmtree(leftover, ignore_errors=True)
 
