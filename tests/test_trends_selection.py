@@ -93,3 +93,11 @@ def test_the_selection_is_warned_with_its_file_and_fix_and_codes_changed_only_wh
 
 def test_a_file_without_any_buurt_of_a_gemeente_says_none():
     assert trends.selections({"BU05990110", "BU05990111"}, set()) == {"GM0599": (0, 2)}
+
+
+def test_a_gemeente_formed_since_the_earlier_year_is_no_selection():
+    # Review 12 #3: Dijk en Waard (GM1980, 2022) of Heerhugowaard and Langedijk: its 2020 buurten are BU0398/BU0416.
+    today = {"BU19800101", "BU19800102", "BU19800201"}
+    held = {"BU03980101", "BU04160101", "BU03980102"}
+    assert trends.selections(today, held, {"GM0398", "GM0416"}) == {}
+    assert trends.selections(today, held, {"GM1980"}) == {"GM1980": (0, 3)}  # it was there: its buurten are not

@@ -72,7 +72,8 @@ def carry_trends(con: duckdb.DuckDBPyConnection, year: int, table: pd.DataFrame 
     held = _held(con, year)
     # Sweep 12 places #5: a buurt absent from a file of one wijk was blamed on codes that changed.
     uncoded = (frame["year"] == year) & (frame["status"] == OTHER)
-    uncoded &= frame["code"].isin(held) | ("GM" + frame["code"].str[2:6]).isin(selections(today, held))
+    chosen = selections(today, held, _held(con, year, "gemeente"))
+    uncoded &= frame["code"].isin(held) | ("GM" + frame["code"].str[2:6]).isin(chosen)
     frame.loc[uncoded, "status"] = MISSING
     if table is None:
         gone = observed[~observed["code"].isin(today)]
@@ -149,11 +150,13 @@ def _warn_uncarried(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, year: i
     warnings.warn(msg, OtherIndelingWarning, stacklevel=3)
 
 
-def selections(today: set[str], held: set[str]) -> dict[str, tuple[int, int]]:
+def selections(today: set[str], held: set[str], gemeenten: set[str] | None = None) -> dict[str, tuple[int, int]]:
     """Return the gemeenten whose buurten an earlier year's file holds only a selection of, each with how many of
     today's buurten of it the file holds and how many there are: fewer than half, and none of the gemeente's
     buurten under a code today lacks (then its codes changed: :data:`OTHER`). A StatLine download of one wijk is
     such a file; its other buurten are :data:`MISSING`, and another year's polygons would not change that.
+    ``gemeenten``: the gemeente codes the file holds; one it holds neither a buurt nor the row of was formed since
+    (review 12), which is no selection.
 
     >>> selections({"BU05990110", "BU05990111", "BU05990112"}, {"BU05990110"})
     {'GM0599': (1, 3)}
@@ -161,21 +164,27 @@ def selections(today: set[str], held: set[str]) -> dict[str, tuple[int, int]]:
     {}
     >>> selections({"BU01640001", "BU01640002"}, {"BU01640001"})  # half of them: a new buurt, not a selection
     {}
+    >>> selections({"BU19800101", "BU19800102"}, {"BU03980101", "BU04160101"}, {"GM0398", "GM0416"})  # formed since
+    {}
     """
     found: dict[str, tuple[int, int]] = {}
     changed = {code[2:6] for code in held - today}
     for gemeente in sorted({code[2:6] for code in today if code.startswith("BU")} - changed):
         ours = {code for code in today if code.startswith("BU") and code[2:6] == gemeente}
         kept = len(ours & held)
+        # None of them, nor the gemeente: it was formed since (Dijk en Waard of Heerhugowaard and Langedijk), its
+        # buurten were under other codes (review 12): codes changed, not a selection.
+        if not kept and gemeenten is not None and f"GM{gemeente}" not in gemeenten:
+            continue
         if 2 * kept < len(ours):
             found[f"GM{gemeente}"] = (kept, len(ours))
     return found
 
 
-def _held(con: duckdb.DuckDBPyConnection, year: int) -> set[str]:
-    """The buurt codes an earlier year's KWB file holds."""
+def _held(con: duckdb.DuckDBPyConnection, year: int, level: str = "buurt") -> set[str]:
+    """The buurt (or ``level``) codes an earlier year's KWB file holds."""
     rows = con.execute(
-        "select distinct code from observations where year = ? and region_level(code) = 'buurt'", [year]
+        "select distinct code from observations where year = ? and region_level(code) = ?", [year, level]
     ).fetchall()
     return {code for (code,) in rows}
 
@@ -192,7 +201,7 @@ def _warn_selection(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, files: 
     """Warn once per gemeente whose buurten the ``[[kwb]]`` file of an earlier year holds only a selection of
     (:func:`selections`), naming the file, how many it holds, and the fix: the national file."""
     today = {code for code in frame.loc[frame["status"] != GONE, "code"] if code.startswith("BU")}
-    found = selections(today, _held(con, files.year))
+    found = selections(today, _held(con, files.year), _held(con, files.year, "gemeente"))
     if not found:
         return
     names = _gemeente_names(con)
