@@ -77,8 +77,34 @@ def test_an_empty_or_unnamed_column_and_taguettes_count_are_not_warned_of(tmp_pa
 
 def test_one_column_named_in_english_and_in_dutch_is_refused(tmp_path):
     path = _codebook(tmp_path, "code,theme,thema\nBuurthuis,Ontmoeten,Ontmoeten\n")
-    with pytest.raises(InputFileError, match=r"names one column twice \('theme' and 'thema'"):
+    with pytest.raises(InputFileError, match=r"one codebook column in English and in Dutch \('theme' and 'thema'\)"):
         read_codebook(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "unread"),
+    [
+        # Two levels: the main theme is the theme, the other level is said as not read.
+        ("Hoofdthema;Thema;Code\nOntmoeten;Buurthuis;Open\n", {"theme": ["Ontmoeten"]}, "'Thema'"),
+        # A short code and its name.
+        ("Code;Codenaam;Thema\nW1;Wonen en huren;Wonen\n", {"code_id": ["W1"], "name": ["Wonen en huren"]}, None),
+        ("Code;Thema;Omschrijving;Toelichting\nOpen;Ontmoeten;Het buurthuis;Bv. dicht\n",
+         {"description": ["Het buurthuis"]}, "'Toelichting'"),
+    ],
+)  # fmt: skip
+def test_two_dutch_names_of_one_column_are_read_one_and_said_not_refused(tmp_path, text, read, unread):
+    # Review 12 #4: ordinary Dutch codebooks were refused as "one column twice".
+    path = _codebook(tmp_path, text)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        book = read_codebook(path)
+    for column, values in read.items():
+        assert book[column].tolist() == values
+    said = [str(w.message) for w in caught if issubclass(w.category, UnreadColumnWarning)]
+    if unread is None:
+        assert not said
+    else:
+        assert len(said) == 1 and f"column {unread} of " in said[0] and "is read as the" in said[0]
 
 
 def test_a_total_row_is_no_theme(tmp_path):

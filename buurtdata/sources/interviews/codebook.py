@@ -110,7 +110,7 @@ def read_codebook(
     header, cells, _, written = _read_table(
         path, format=format if format in ("csv", "xlsx") else None, template=None, fits=_fits_any(_CODEBOOK_FIELDS)
     )
-    codebook_headers.refuse_two_names(path, header)
+    header = codebook_headers.one_name_each(path, header)
     columns = _locate_columns(path, header, _CODEBOOK_FIELDS, template=None)
     codebook_headers.warn_unread(path, header, written, cells)
     rows = codebook_headers.total_rows(

@@ -21,10 +21,12 @@ from buurtdata.sources.interviews.tables import Field
 CODEBOOK_HEADERS = {
     "code_id": ("code", "code_id", "tag", "codenaam"),
     "name": ("name", "naam"),
-    "theme": ("theme", "thema", "hoofdthema"),
+    "theme": ("theme", "hoofdthema", "thema"),
     "description": ("description", "omschrijving", "beschrijving", "uitleg", "toelichting"),
     "parent": ("parent", "ouder", "bovenliggende code", "bovenliggend"),
 }
+#: The English name and Dutch name of one column: both in one header is the same column twice, which is refused.
+_TRANSLATED = (("theme", "thema"), ("name", "naam"), ("description", "omschrijving"), ("parent", "ouder"))
 CODEBOOK_FIELDS = [Field(name, headers, required=name == "code_id") for name, headers in CODEBOOK_HEADERS.items()]
 
 #: Columns a tool writes that hold nothing of the codebook: not warned of.
@@ -39,6 +41,10 @@ _MEANT = (
 _TOTALS = frozenset({"totaal", "total", "totalen", "totals", "som", "sum", "grand total", "eindtotaal"})
 
 
+#: Marks a header cell :func:`one_name_each` left out for another name of its column (``\0hoofdthema\0theme``).
+_INSTEAD = "\0"
+
+
 class UnreadColumnWarning(UserWarning):
     """A codebook column is not read: its header is none of the names the codebook's columns have."""
 
@@ -47,17 +53,28 @@ class TotalRowWarning(UserWarning):
     """A codebook row whose code is ``Totaal``: the table's total, not a code; left out."""
 
 
-def refuse_two_names(path: Path, header: list[str]) -> None:
-    """Refuse a header naming one codebook column twice (``theme`` and ``thema``): which one is meant is a guess."""
-    twice = [[h for h in names if h in header] for names in CODEBOOK_HEADERS.values()]
-    twice = [found for found in twice if len(found) > 1]
+def one_name_each(path: Path, header: list[str]) -> list[str]:
+    """Return ``header`` with one column read per codebook column: of several names of one (``Hoofdthema`` and
+    ``Thema``: two levels; ``Omschrijving`` and ``Toelichting``) the first in :data:`CODEBOOK_HEADERS` is read, the
+    others are left out and said by :func:`warn_unread`; ``Codenaam`` beside ``Code`` is the name (review 12: these
+    ordinary Dutch codebooks were refused). The same column in English and Dutch (``theme`` and ``thema``) is
+    refused: which one is meant is a guess."""
+    twice = [(english, dutch) for english, dutch in _TRANSLATED if english in header and dutch in header]
     if twice:
-        listed = "; ".join(" and ".join(repr(h) for h in found) for found in twice)
+        listed = "; ".join(f"{english!r} and {dutch!r}" for english, dutch in twice)
         msg = (
-            f"{path}: the header names one column twice ({listed}: the same column in English and Dutch or in two "
-            "spellings); keep one of each, rename or delete the other."
+            f"{path}: the header has one codebook column in English and in Dutch ({listed}); both would be read as "
+            "the same column. Keep one of each, or rename the other."
         )
         raise _errors.InputFileError(msg)
+    out = list(header)
+    if "codenaam" in out and {"code", "code_id"} & set(out) and not {"name", "naam"} & set(out):
+        out[out.index("codenaam")] = "name"
+    for field, names in CODEBOOK_HEADERS.items():
+        present = [h for h in names if h in out]
+        for other in present[1:]:
+            out[out.index(other)] = f"{_INSTEAD}{present[0]}{_INSTEAD}{field}"  # said by warn_unread
+    return out
 
 
 def warn_unread(path: Path, header: list[str], written: list[str], cells: pd.DataFrame) -> None:
@@ -69,6 +86,10 @@ def warn_unread(path: Path, header: list[str], written: list[str], cells: pd.Dat
     for i, (h, shown) in enumerate(zip(header, written, strict=True)):
         if not h or h in known or h in _KNOWN_UNREAD or i >= len(cells.columns) or not cells[i].ne("").any():
             continue
+        if h.startswith(_INSTEAD):
+            _, read, field = h.split(_INSTEAD)
+            unread.append((shown, f"column {read!r} is read as the {field}"))
+            continue
         meant = next((field for parts, field in _MEANT if any(part in h for part in parts)), None)
         if meant is None:
             close = difflib.get_close_matches(h, known, n=1, cutoff=0.7)
@@ -76,13 +97,16 @@ def warn_unread(path: Path, header: list[str], written: list[str], cells: pd.Dat
         unread.append((shown, meant))
     if not unread:
         return
+
+    def why(meant: str) -> str:
+        return meant if meant.startswith("column ") else f"did you mean {meant}?"
+
     if len(unread) == 1:
         ((shown, meant),) = unread
-        said = f"column {shown!r} of {path} is not read" + (
-            f"; did you mean {meant}? Rename it to read it" if meant else ""
-        )
+        rename = "" if not meant or meant.startswith("column ") else " Rename it to read it"
+        said = f"column {shown!r} of {path} is not read" + (f"; {why(meant)}{rename}" if meant else "")
     else:
-        listed = few([f"{shown!r}" + (f" (did you mean {meant}?)" if meant else "") for shown, meant in unread])
+        listed = few([f"{shown!r}" + (f" ({why(meant)})" if meant else "") for shown, meant in unread])
         said = f"columns {listed} of {path} are not read"
     _errors.warn(
         f"{said}. A codebook's columns are code, theme, name, description and parent (or in Dutch: code, thema, "
