@@ -286,6 +286,8 @@ def test_a_gemeente_left_out_is_explained_in_dutch_beside_the_english_reason(hou
         ("geweigerd", "GM0001 X: buurten.gpkg has no polygons of it", "De kaart van het project heeft geen buurten"),
         ("geweigerd", "GM0001 X: the KWB figures fail a check: share_max ...", "halen een controle van buurtdata niet"),
         ("geweigerd", "GM0001 X: something new", "Deze gemeente is niet meegenomen."),
+        # Review 12 #5: a polygon file cut to part of the gemeente had only the generic text.
+        ("geweigerd", "GM0001 X: b.gpkg lacks 3 of the 16 buurten of the KWB figures of 2020", "ontbreken 3 buurten"),
         ("overgezet", "GM0001 X: carried by area ...", "omgerekend naar de buurten van de kaart"),
     ],
 )

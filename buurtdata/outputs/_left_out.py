@@ -17,6 +17,9 @@ _YEARS = re.compile(r"the KWB figures of (\d{4}) and the polygons of (\d{4})")
 #: How many buurt codes only the figures hold (pipeline.status.status).
 _ONLY_FIGURES = re.compile(r"(\d+) buurt code\(s\) (?:only in the figures|of the figures without a polygon)")
 
+#: How many buurten of the figures a polygon file cut to part of the gemeente lacks (pipeline.status._lacking).
+_LACKS = re.compile(r"lacks (\d+) of the (\d+) buurten of the KWB figures")
+
 #: Where the reason in full is, said at the end of each explanation of a gemeente left out in gemeenten.csv: the
 #: column beside it, not the file it stands in (review r 2.5).
 _FULL = "De reden in detail, voor wie het project beheert, staat in de kolom reden (in het Engels)."
@@ -30,6 +33,10 @@ def uitleg(build_status: str, reason: object, *, where: bool = True) -> str:
     >>> uitleg("geweigerd", "GM0321 Houten: the KWB figures of 2020 and the polygons of 2020 carry different buurt "
     ...        "indelingen: 1 buurt code(s) only in the figures (BU03211352); 1 only in the polygons. Fix: ...")[:95]
     'De buurten in de CBS-cijfers van 2020 zijn anders ingedeeld dan de buurten op de kaart van 2020'
+    >>> uitleg("geweigerd", "GM0233 Ermelo: three.gpkg lacks 3 of the 16 buurten of the KWB figures of 2020 (...)",
+    ...        where=False)
+    'Op de kaart van het project ontbreken 3 buurten van deze gemeente (van de 16). Misschien is de kaart maar van \
+een deel van de gemeente. Daarom maakt buurtdata geen handouts voor deze gemeente.'
     >>> uitleg("gebouwd", None)
     ''
     """
@@ -58,6 +65,13 @@ def uitleg(build_status: str, reason: object, *, where: bool = True) -> str:
             f"De buurten in de CBS-cijfers{figures} zijn anders ingedeeld dan de buurten op de kaart{polygons}.{some} "
             "Cijfers en kaart passen daardoor niet op elkaar, en dan maakt buurtdata liever geen handouts dan "
             "handouts met cijfers bij de verkeerde buurt."
+        )
+    elif lacks := _LACKS.search(text):
+        # A file of polygons cut to part of the gemeente (pipeline.status._lacking; review 12).
+        many = "ontbreekt 1 buurt" if lacks[1] == "1" else f"ontbreken {lacks[1]} buurten"
+        said = (
+            f"Op de kaart van het project {many} van deze gemeente (van de {lacks[2]}). Misschien is de kaart maar "
+            "van een deel van de gemeente. Daarom maakt buurtdata geen handouts voor deze gemeente."
         )
     elif "the KWB figures fail a check" in text:
         said = (
