@@ -33,7 +33,8 @@ def refuse_another_project(
         held = () if written == NATIONAL else scope_of(written)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, BuurtdataError, TypeError, ValueError):
         held, there = None, {}
-    if held == scope and there.get("year") == year:
+    # A region's gemeenten in another order are the same project (review 12).
+    if held is not None and set(held) == set(scope) and there.get("year") == year:
         return
     what = (
         f"the project {there.get('name')!r} ({' '.join(held) or NATIONAL}, year {there.get('year')})"

@@ -144,6 +144,11 @@ def test_nieuw_into_a_folder_of_another_project_refuses_and_keeps_it(
     # The same project again: every file kept as it was, and said so.
     assert cli.main(["nieuw", "gm0233", "--jaar", "2020", str(folder)]) == 0
     assert capsys.readouterr().out.count("(bestond al; niet overschreven)") == len(before)
+    # A region's gemeenten in another order are the same project (review 12 #6).
+    region = tmp_path / "regio"
+    assert cli.main(["nieuw", "GM0164", "GM0153", "--jaar", "2024", str(region)]) == 0
+    assert cli.main(["nieuw", "GM0153", "GM0164", "--jaar", "2024", str(region)]) == 0
+    capsys.readouterr()
     for asked in (["GM0363", "--jaar", "2024"], ["GM0233", "--jaar", "2024"], ["NL", "--jaar", "2020"]):
         assert cli.main(["nieuw", *asked, str(folder)]) == cli.EXIT_INPUT
         err = capsys.readouterr().err

@@ -68,7 +68,7 @@ def test_buurten_cbs_marks_as_changed_are_another_indeling_not_a_cut_file():
     assert "CBS marks 10 of them as renumbered or redrawn since 2019" in row[4]
 
 
-@pytest.mark.parametrize("polygon_year", [2020, 2021])
+@pytest.mark.parametrize("polygon_year", [2019, 2020, 2021])
 def test_polygons_lacking_many_buurten_and_holding_none_else_are_asked_whether_the_file_is_cut(polygon_year):
     # Sweep 12 places #10: Ermelo's file without 3 of its 16 buurten was said to carry another indeling.
     figures = _buurten(16)
@@ -79,7 +79,8 @@ def test_polygons_lacking_many_buurten_and_holding_none_else_are_asked_whether_t
         "GM0034 Almere: buurten.json lacks 3 of the 16 buurten of the KWB figures of 2020 (BU00340001 Buurt 1, "
     )
     assert "holds none they lack: a file cut to part of the gemeente" in row[4]
-    assert ("merged since 2020" in row[4]) == (polygon_year != 2020)
+    assert ("merged since 2020" in row[4]) == (polygon_year > 2020)
+    assert ("new since 2019" in row[4]) == (polygon_year < 2020)
     assert "indelingen" not in row[4] and "codes themselves differ" not in row[4]
 
 

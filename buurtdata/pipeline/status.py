@@ -163,7 +163,14 @@ def _lacking(
     figures lack, no code CBS marks as changed (sweep 12: an Ermelo file without 3 of its 16 buurten was said to
     carry another indeling, "the buurt codes themselves differ")."""
     shown = [code_and_name(c, figures[c]) for c in lacked]
-    merged = f", or buurten merged since {project.year}" if polygon_year != project.year else ""
+    # Polygons newer than the figures may lack buurten merged since; older ones, buurten new since (review 12).
+    merged = (
+        f", or buurten merged since {project.year}"
+        if polygon_year > project.year
+        else f", or buurten new since {polygon_year}"
+        if polygon_year < project.year
+        else ""
+    )
     return refusal(
         code,
         name,
