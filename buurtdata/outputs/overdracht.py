@@ -78,14 +78,13 @@ def pack(
         raise DossierError(f"--out {out}: an overdrachtsdossier is a .zip file; name it e.g. {out.with_suffix('.zip')}")
     if outputs is not None and not Path(outputs).is_dir():
         raise DossierError(f"--outputs {outputs}: not a folder; give the folder a build wrote, or leave it out")
-    where = out.absolute().parent
-    # Said before the dossier is built, as handouts and report say it of --out (sweep 12: a minute of building first).
+    # Said before the dossier is built, as handouts and report say it of --out (sweep 12: a minute of building
+    # first); a folder not there yet is made, as before (review 12), when the one it would be made in can be written.
+    where = next(folder for folder in out.absolute().parents if folder.exists())
     if not where.is_dir() or not os.access(where, os.W_OK | os.X_OK):
-        why = "does not exist" if not where.is_dir() else "cannot be written in (no permission)"
-        raise DossierError(
-            f"--out {out}: the folder {where} {why}. Give a .zip in a folder you may write in, "
-            f"e.g. --out {Path.home() / out.name}."
-        )
+        why = "is a file" if not where.is_dir() else "cannot be written in (no permission)"
+        example = Path.home() / out.name
+        raise DossierError(f"--out {out}: {where} {why}. Give a .zip in a folder you may write in, e.g. {example}.")
     project = Project.load(project_file)
     if outputs is not None:
         _refuse_finished_build(project, Path(outputs))
