@@ -30,7 +30,7 @@ damaged: set[Path] = set()
 #: Why an entry in :data:`damaged` was damaged, when it was not simply cut off or edited.
 reasons: dict[Path, str] = {}
 #: Cache folders a download could not be stored in, told once each (:func:`save`).
-_unwritable: set[Path] = set()
+_unwritable: set[tuple[Path, int | None]] = set()
 
 
 class CacheWarning(UserWarning):
@@ -116,8 +116,8 @@ def save(url: str, params: Mapping[str, str] | None, content: bytes) -> Path | N
         written = write_whole(path, content)
     except OSError as error:
         # Once per folder: a table of seven pages gave seven warnings of the same advice (sweep 12).
-        if path.parent not in _unwritable:
-            _unwritable.add(path.parent)
+        if (path.parent, error.errno) not in _unwritable:  # another error of the folder (disk full) is said too
+            _unwritable.add((path.parent, error.errno))
             _warn(f"could not store downloads in the cache ({error.strerror or error}: {path.parent})")
         return None
     damaged.discard(path)

@@ -43,6 +43,10 @@ def unescaped(cell: str) -> str:
     cell, else as it is: an overdrachtsdossier's fragmenten, codeboeken and afspraken, opened and saved in a
     spreadsheet or not, read back as they were packed. A ``'`` before anything else stays (``'t Lansink``).
 
+    Any file's cell, as a dossier opened and saved in a spreadsheet is any file then: a quotation in single quotes
+    that opens with one of those (``'-en toen ging ik weg.'``) loses its first quote mark (review 12; rare, and a
+    quote ``- Ja, zei ze 'kom'`` a dossier wrote reads back whole).
+
     >>> unescaped("'=1+1"), unescaped("'- Ja, dat klopt."), unescaped("'t Lansink"), unescaped("''=x")
     ('=1+1', '- Ja, dat klopt.', "'t Lansink", "''=x")
     """

@@ -117,7 +117,7 @@ def test_the_dutch_of_the_column_reads_well_aloud(overijssel):
     assert said == [
         "deze plaats is er niet in de gemeente die erbij staat",
         "de plaats ligt in een andere gemeente dan die erbij staat",
-        "de gemeente die erbij staat hoort niet bij dit project",
+        "wat erbij staat als gemeente is geen gemeente van dit project",
     ]
     assert fixes(placed["reason"], pd.Series(said))[1] == (
         "verbeter de plaats of de gemeente erbij, zodat de plaats in die gemeente ligt"

@@ -150,16 +150,16 @@ def test_a_village_in_the_column_is_read_as_the_wijk_it_names_else_the_gemeente_
     assert lost["reason"].startswith("no match: 'Enschede' in the column gemeente is none of the project's gemeenten")
     assert "write the gemeente as CBS names it" in lost["reason"]
     said = dutch_reasons(pd.Series([lost["reason"]]), many=True)[0]
-    assert said == "de gemeente die erbij staat hoort niet bij dit project"
+    assert said == "wat erbij staat als gemeente is geen gemeente van dit project"
 
 
 def test_a_gemeente_kept_out_is_said_as_the_one_beside_the_place_whatever_holds_it():
     """The gemeente beside a place is a column in a spreadsheet and a variable in a .qdpx: the uitleg says neither
     (it said 'de kolom gemeente' to an ATLAS.ti user), and the fix that asks for a gemeente names both."""
-    said = [label for label in FIXES if "gemeente die erbij staat" in label or "dan die erbij staat" in label]
+    said = [label for label in FIXES if "erbij staat" in label]
     assert len(said) == 3
     assert not any("kolom" in label for label in said)
-    asked = FIXES["de gemeente die erbij staat hoort niet bij dit project"]
+    asked = FIXES["wat erbij staat als gemeente is geen gemeente van dit project"]
     assert "in de kolom gemeente" in asked and "variabele gemeente" in asked
 
 

@@ -146,8 +146,8 @@ def warn_if_empty(values: pd.Series, indicator: str, year: int, area: str) -> No
         return
     _errors.warn(
         f"[maps] indicator = {indicator!r}: the KWB figures of {year} hold no value of it for any buurt of {area} "
-        "(CBS fills some figures in later), so its map shows every buurt as 'geen cijfer'. Choose another indicator "
-        "in [maps], or a newer KWB file.",
+        "(CBS fills some figures in later, and keeps some secret for small buurten), so its map shows every buurt as "
+        "'geen cijfer'. Choose another indicator in [maps], or a newer KWB file.",
         EmptyMapWarning,
         stacklevel=3,
     )

@@ -58,7 +58,7 @@ _GEMEENTE_COLUMN = {
     # Review AD 8: 'Centrum' beside 'Hengelo (Gld)', looked up in Bronckhorst's village Hengelo alone.
     "^" + SET_APART: "deze plaats is er niet in de gemeente die erbij staat",
     r"^outside gemeente: .*; the column gemeente says ": ("de plaats ligt in een andere gemeente dan die erbij staat"),
-    r"^no match: '.* in the column gemeente is ": "de gemeente die erbij staat hoort niet bij dit project",
+    r"^no match: '.* in the column gemeente is ": "wat erbij staat als gemeente is geen gemeente van dit project",
 }
 
 #: A location that reads as a sentence (:data:`.unplaced_names.SENTENCE_REASON`): a quote in the location column.
@@ -99,9 +99,9 @@ FIXES = {
     "de plaats ligt in een andere gemeente dan die erbij staat": (
         "verbeter de plaats of de gemeente erbij, zodat de plaats in die gemeente ligt"
     ),
-    "de gemeente die erbij staat hoort niet bij dit project": (
+    "wat erbij staat als gemeente is geen gemeente van dit project": (
         "schrijf de gemeente zoals het CBS die schrijft, niet het dorp of de wijk. Dat kan in de kolom gemeente, "
-        "of in de variabele gemeente van je QDA-programma. Of laat hem leeg"
+        "of in de variabele gemeente in het QDA-programma. Of laat hem leeg"
     ),
     "de hele gemeente, geen buurt of wijk": f"gaat het over één buurt, schrijf dan {_BUURT}; anders is het goed zo",
     "kan de buurt of de hele gemeente zijn (niet gegokt)": (
