@@ -167,3 +167,17 @@ def test_cli_validate_says_which_gemeenten_were_left_out(flevoland: Path, capsys
     ]
     assert out[3].startswith("  GM0995 Lelystad: the KWB figures of 2020 and the polygons of 2020 carry different")
     assert out[5].startswith("  GM0034 Almere: built without a polygon for 1 of its 67 buurten (BU00340111 De Laren)")
+
+
+def test_a_polygon_without_figures_beside_a_buurt_cbs_marks_as_redrawn_is_another_indeling():
+    # Review 12 #12: a buurt that took in its neighbour keeps its code; its figures would be drawn on its old outline.
+    figures = _buurten(16)
+    polygons = {**figures, "BU00349999": "Opgegaan"}
+    built = status.status(PROJECT, "GM0034", "Almere", figures, polygons, 2019, compare=True, own=lambda: None)
+    assert built[2] == status.BUILT and "BU00349999" in built[4]
+    marked = status.status(
+        PROJECT, "GM0034", "Almere", figures, polygons, 2019, compare=True, own=lambda: None,
+        changed=lambda codes: [c for c in codes if c == "BU00340003"],
+    )  # fmt: skip
+    assert marked[2] == status.REFUSED
+    assert "CBS marks 1 buurt(en) both hold as renumbered or redrawn (BU00340003)" in marked[4]

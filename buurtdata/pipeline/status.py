@@ -5,9 +5,9 @@ A gemeente whose only difference is a few new buurten of the figures' year, whic
 in the polygons, no code that names another buurt), is built: those buurten keep their figures in the tables and
 handouts, have no polygon on the maps, and the status's ``reason`` names them (user test N: Almere, Leeuwarden
 and Etten-Leur each lacked one polygon of 2020 and were refused whole). So is one whose only difference is a few
-polygons whose buurten the figures no longer hold, shown as 'geen cijfer' (sweep 12: Amsterdam, polygons of
-2022). So is the one gemeente of a project whose polygons are of the figures' year (``compare`` False), any other
-difference of which validation names.
+polygons whose buurten the figures no longer hold, shown as 'geen cijfer', when CBS marks none of the buurten both
+hold as redrawn (sweep 12, review 12). So is the one gemeente of a project whose polygons are of the figures'
+year (``compare`` False), any other difference of which validation names.
 """
 
 from __future__ import annotations
@@ -97,10 +97,14 @@ def status(
     if not (only_polygons or renamed or parts) and few_new(figures, only_figures):
         reason = without_polygon(project, code, name, figures, only_figures)
         return [code, name, BUILT, len(figures), reason, only_figures]
-    if not (only_figures or renamed or parts) and few_new(polygons, only_polygons):
+    redrawn = changed(sorted(set(figures) & set(polygons))) if only_polygons and not only_figures else []
+    if not (only_figures or renamed or parts or redrawn) and few_new(polygons, only_polygons):
         # The other way round (sweep 12: Amsterdam's polygons of 2022 hold one buurt its figures of 2024 no longer
-        # have): built, that polygon shown as 'geen cijfer', as the same polygons said to be of 2024 were.
+        # have): built, that polygon shown as 'geen cijfer', as the same polygons said to be of 2024 were; not when
+        # CBS marks a buurt both hold as redrawn (it took the other in: its figures on its old outline, review 12).
         return [code, name, BUILT, len(figures), without_figures(project, code, name, polygon_year, only_polygons), []]
+    if redrawn:
+        parts.append(f"CBS marks {len(redrawn)} buurt(en) both hold as renumbered or redrawn ({few(redrawn)})")
     marked = changed(only_figures) if only_figures else []
     if not (only_polygons or renamed or parts or marked):
         reason = _lacking(project, code, name, figures, only_figures, polygon_year)
