@@ -25,6 +25,7 @@ from buurtdata.sources.interviews.patterns import (
 )
 from buurtdata.sources.interviews.person_brackets import bracketed_names
 from buurtdata.sources.interviews.person_context import plural_family
+from buurtdata.sources.interviews.person_labels import labelled_names
 from buurtdata.sources.interviews.person_names import PARTICLE as _NAME_PARTICLES
 from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
 from buurtdata.sources.interviews.person_names import kept, name_end
@@ -378,7 +379,7 @@ def _scrubbed(
             # The project's own names go first, wherever they stand: read among the other parts, a longer match that
             # starts earlier and is kept (Toen Anja zei, Ook Gerrit zegt) took them with it (review u H1).
             contacts_out = listed.sub(_listed_name, contacts_out)
-        contacts_out = bracketed_names(contacts_out, places)  # Hij [Henk] zei, (Gerda Hulshof) Ja.
+        contacts_out = labelled_names(bracketed_names(contacts_out, places), places)  # Hij [Henk] zei, Hulshof: Ja
         out = bare_names(_replaced(pattern, contacts_out, keep_pc4=keep_pc4, places=places))  # jan de vries
         if out == text:
             break
