@@ -1,6 +1,7 @@
 """Shapes of a name, date of birth or contact detail sweep12 found published (findings F9 and F10 of
 /work/wt/sweep12_interviews.md): a name between brackets (a transcriber's clarification or speaker tag: ``Hij [Henk]
-zei``, ``(Gerda Hulshof) Ja.``), and more transcript shapes. Each caught sentence goes with exactly the scrubbed text
+zei``, ``(Gerda Hulshof) Ja.``), and more transcript shapes (``Hulshof: Ja.``, ``Bakker, H.``, ``Op 12-03-1948
+geboren.``, ``jan @ gmail . com``, ``31612345678``). Each caught sentence goes with exactly the scrubbed text
 given; each kept sentence stays whole. Every sentence, name and number here is FICTIEF: made up for these tests, about
 no real person."""
 
@@ -11,6 +12,7 @@ import pytest
 from guards import no_hang
 
 from buurtdata.sources.interviews import scrub_text
+from buurtdata.sources.interviews.scrub import contact_details
 
 #: The project's places, as a build passes them (the Hengelo sample's, and a buurt named as a surname may be).
 PLACES = ["Hengelo", "Klein Driene", "Berflo Es", "Berflo Es Noord", "Nijverheid", "Hasseler Es", "De Brand"]
@@ -35,6 +37,30 @@ BRACKETED = [
     ("De kinderen (Mohammed en Fatima) spelen buiten.", "De kinderen ([naam] en [naam]) spelen buiten."),
     ("Dat zei [mevrouw Jansen] ook.", "Dat zei [mevrouw [naam]] ook."),
     ("Bel [Henk] op [06-12345678].", "Bel [naam] op [[telefoon]]."),
+]
+
+#: F10: a surname as a speaker's label or before a comma and a first name, a surname in lower case after a caught first
+#: name, a date of birth before geboren or in words, a spaced e-mail address and +31 without its +.
+TRANSCRIPT = [
+    ("Hulshof: Ja, het is hier eenzaam.", "[naam]: Ja, het is hier eenzaam."),
+    ("I: Hoe gaat het? Hulshof: Ja, goed.", "I: Hoe gaat het? [naam]: Ja, goed."),
+    ("I: Hoe gaat het?\nHulshof: Ja, goed.", "I: Hoe gaat het?\n[naam]: Ja, goed."),
+    ("Gerda: Ja, het is hier eenzaam.", "[naam]: Ja, het is hier eenzaam."),  # as before
+    ("G. Hulshof: Ja.", "[naam]: Ja."),  # as before
+    ("Bakker, H.", "[naam]"),
+    ("Hulshof, Gerda", "[naam]"),
+    ("Bakker, H. en Hulshof, Gerda kwamen.", "[naam] en [naam] kwamen."),
+    ("Ria ten brinke zegt dat.", "[naam] zegt dat."),
+    ("Jan van den berg zegt dat.", "[naam] zegt dat."),
+    ("Op 12-03-1948 geboren.", "Op [geboortedatum] geboren."),
+    ("12 maart 1948 ben ik geboren.", "[geboortedatum] ben ik geboren."),
+    ("Ik ben van 1948, geboren op twaalf maart.", "Ik ben van 1948, geboren op [geboortedatum]."),
+    ("Geboren: twaalf maart 1948.", "Geboren: [geboortedatum]."),
+    ("Mijn e-mail is jan de vries @ gmail . com", "Mijn e-mail is [e-mail]"),
+    ("mail jan @ gmail . com of bel", "mail [e-mail] of bel"),
+    ("Mijn nummer: 31612345678.", "Mijn nummer: [telefoon]."),
+    ("Bel 31612345678.", "Bel [telefoon]."),
+    ("31 6 12 34 56 78", "[telefoon]"),
 ]
 
 #: Sentences each new rule must leave whole.
@@ -65,9 +91,32 @@ KEPT = [
     "Ik heb [naam] gebeld op [telefoon].",
     "Hij [naam buurman] zei het.",
     "Hij zei het [naam].",
+    # F10: no surname as a label, no surname and first name, no date of birth, e-mail or phone number
+    "Tip: bel de wijkagent.",
+    "Post: de bus komt niet.",
+    "Vraag: Hoe gaat het?",
+    "Interviewer: Hoe gaat het? Respondent: Goed.",
+    "Noot: dit is FICTIEF.",
+    "Let op: de stoep is scheef.",
+    "Eenzaamheid: veel mensen zijn alleen.",
+    "Hengelo, Enschede en Almelo.",
+    "Berflo Es, Nijverheid en Hasseler Es.",
+    "Groot, Klein en Midden.",
+    "Albert Heijn, Jumbo en Lidl.",
+    "[naam] van de buurt zegt dat.",
+    "[naam] ten slotte zei ja.",
+    "[naam] van de bakker weet alles.",
+    "[naam] de bakker weet alles.",
+    "In 1948 geboren.",
+    "Op 12 maart geboorte van mijn kleinkind.",
+    "geboren op twee kinderen",
+    "Het was 12-03-1948. Geboren worden is mooi.",
+    "Ik zei @ iedereen . Dan ging ik.",
+    "In 2031 612 mensen.",
+    "Er waren 31 6-jarigen.",
 ]
 
-CAUGHT = BRACKETED
+CAUGHT = BRACKETED + TRANSCRIPT
 
 
 @pytest.mark.parametrize(("said", "scrubbed"), CAUGHT, ids=[s for s, _ in CAUGHT])
@@ -92,7 +141,24 @@ HOSTILE = [
     "[Henk van de van de ",
     "Hij [Bakker ",
     "[G. G. G. ",
+    "Hulshof: ",
+    "Hulshof. Bakker: ",
+    "Bakker, H. ",
+    "Bakker, Bakker, ",
+    "[naam] van den berg ",
+    "12-03-1948 ",
+    "12 maart 1948 ben ",
+    "jan @ gmail . ",
+    "31612345678",
+    "31 6 ",
 ]
+
+
+def test_contact_details_finds_plus_31_without_its_plus():
+    """The privacy audit reads published quotes with contact_details: a number scrubbing takes out, it finds."""
+    assert contact_details("Mijn nummer: 31612345678.") == ["[telefoon]"]
+    assert contact_details("Mijn e-mail is jan de vries @ gmail . com") == ["[e-mail]"]
+    assert contact_details("In 2031 612 mensen.") == []
 
 
 def test_long_quotes_of_the_new_shapes_are_scrubbed_without_hanging():
