@@ -61,6 +61,9 @@ TRANSCRIPT = [
     ("Mijn nummer: 31612345678.", "Mijn nummer: [telefoon]."),
     ("Bel 31612345678.", "Bel [telefoon]."),
     ("31 6 12 34 56 78", "[telefoon]"),
+    ("mijn nummer is 31 6 12345678", "mijn nummer is [telefoon]"),
+    ("mijn nummer: 31 6 12 34 56 78", "mijn nummer: [telefoon]"),  # was [telefoon] 78: read as said aloud
+    ("telefoon 316-12345678", "telefoon [telefoon]"),
 ]
 
 #: Sentences each new rule must leave whole.
@@ -114,6 +117,8 @@ KEPT = [
     "Ik zei @ iedereen . Dan ging ik.",
     "In 2031 612 mensen.",
     "Er waren 31 6-jarigen.",
+    "mijn nummer is 31, en jij?",
+    "bel 12 keer",
 ]
 
 CAUGHT = BRACKETED + TRANSCRIPT
