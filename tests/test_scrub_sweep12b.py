@@ -44,6 +44,8 @@ BRACKETED = [
 TRANSCRIPT = [
     ("Hulshof: Ja, het is hier eenzaam.", "[naam]: Ja, het is hier eenzaam."),
     ("I: Hoe gaat het? Hulshof: Ja, goed.", "I: Hoe gaat het? [naam]: Ja, goed."),
+    ("I: Hoe gaat het? Hulshof: Het gaat wel.", "I: Hoe gaat het? [naam]: Het gaat wel."),
+    ("Hulshof: Nou, het gaat wel.", "[naam]: Nou, het gaat wel."),
     ("I: Hoe gaat het?\nHulshof: Ja, goed.", "I: Hoe gaat het?\n[naam]: Ja, goed."),
     ("Gerda: Ja, het is hier eenzaam.", "[naam]: Ja, het is hier eenzaam."),  # as before
     ("G. Hulshof: Ja.", "[naam]: Ja."),  # as before
@@ -96,6 +98,8 @@ KEPT = [
     "Hij zei het [naam].",
     # F10: no surname as a label, no surname and first name, no date of birth, e-mail or phone number
     "Tip: bel de wijkagent.",
+    "Schimmel: één lijst.",
+    "Schimmel: er moet één lijst komen.",
     "Post: de bus komt niet.",
     "Vraag: Hoe gaat het?",
     "Interviewer: Hoe gaat het? Respondent: Goed.",

@@ -2,10 +2,12 @@
 label (``Hulshof: Ja, het is hier eenzaam.``; ``Gerda:`` and ``G. Hulshof:`` the name rules read) and a surname before
 a comma and the first name or initials (``Bakker, H.``, ``Hulshof, Gerda``, ``Van den Berg, J.``), as in lists.
 
-A surname alone says little: many listed surnames are Dutch words (``Post``, ``Groot``, ``Tip``), so a label is read
-only where a speaker's label stands (at the start of the text or a line, or after a sentence's end), and only for a
-listed surname that is no ordinary word of Deduce's, no place or organisation and none of :data:`_LABEL_WORDS`; a
-surname before a comma only with a listed first name or initials after the comma.
+A surname alone says little: many listed surnames are Dutch words (``Post``, ``Groot``, ``Tip``, ``Schimmel``), so a
+label is read only where a speaker's label stands (at the start of the text or a line, or after a sentence's end),
+before a spoken answer's first word (``Ja``, ``Nee``, ``Nou``, ``Ik``) or in a text with another speaker's label
+(``I:``, ``Interviewer:``), and only for a listed surname that is no ordinary word of Deduce's, no place or
+organisation and none of :data:`_LABEL_WORDS`; a surname before a comma only with a listed first name or initials
+after the comma. ``Schimmel: één lijst`` (a topic) stays.
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ _SURNAME_FIRST = re.compile(
 )
 #: Words of a note or list that may open a line before a colon and are listed surnames (Tip: bel de wijkagent).
 _LABEL_WORDS = frozenset("tip post wens groot klein lang kort hof dam brand winter zomer".split())
+#: What says the label is a speaker's, not a topic's (Schimmel: één lijst, a listed surname and a word): the words a
+#: spoken answer opens with after it, or another speaker's label in the text (I:, R2:, Interviewer:).
+_ANSWER = re.compile(
+    r"[^\S\n]++(?:Ja|Nee|Nou|Tja|Eh|Ehm|Uh|Uhm|Hm|Jawel|Jazeker|Klopt|Precies|Inderdaad|Ik|Wij|We)(?![\w'’-])"
+)
+_SPEAKER = re.compile(
+    r"(?:^|[\n.!?][^\S\n]*+)(?:[A-Z]{1,2}\d{0,3}|(?i:interviewer|respondent|geïnterviewde|vraag|antwoord))[^\S\n]*+:"
+)
 
 
 def labelled_names(text: str, places: frozenset[str] = frozenset()) -> str:
@@ -38,11 +48,14 @@ def labelled_names(text: str, places: frozenset[str] = frozenset()) -> str:
 
     >>> labelled_names("Hulshof: Ja, het is hier eenzaam."), labelled_names("Bakker, H. en Hulshof, Gerda")
     ('[naam]: Ja, het is hier eenzaam.', '[naam] en [naam]')
-    >>> labelled_names("Tip: bel de wijkagent."), labelled_names("Hengelo, Enschede")
-    ('Tip: bel de wijkagent.', 'Hengelo, Enschede')
+    >>> labelled_names("Tip: bel de wijkagent."), labelled_names("Schimmel: één lijst")
+    ('Tip: bel de wijkagent.', 'Schimmel: één lijst')
+    >>> labelled_names("Hengelo, Enschede")
+    'Hengelo, Enschede'
     """
     if ":" in text:
-        text = _LABEL.sub(lambda m: _replaced(m, "label", m.end("label"), places), text)
+        spoken = bool(_SPEAKER.search(text))
+        text = _LABEL.sub(lambda m: _replaced(m, "label", _label_end(m, spoken), places), text)
     if "," in text:
         text = _SURNAME_FIRST.sub(lambda m: _replaced(m, "surname", _first_end(m), places), text)
     return text
@@ -53,6 +66,11 @@ def _replaced(match: re.Match[str], group: str, end: int, places: frozenset[str]
     if not end or not _a_surname(match[group], places):
         return match[0]
     return match[0][: match.start(group) - match.start()] + "[naam]" + match[0][end - match.start() :]
+
+
+def _label_end(match: re.Match[str], spoken: bool) -> int:
+    """Where the label ends when it is a speaker's (see :data:`_ANSWER`); 0 when it may be a topic's."""
+    return match.end("label") if spoken or _ANSWER.match(match.string, match.end()) else 0
 
 
 def _first_end(match: re.Match[str]) -> int:
