@@ -6,10 +6,11 @@ The name rules read a name by what stands around it (a verb after it, a title be
 between the name and that context, so they found none. Here a listed first name, alone or with the capitalised
 words (and tussenvoegsels) of its surname after it, that opens what the brackets hold and is all of it (or all before
 a comma) is a name whatever follows; so is initials and a surname (``[G. Hulshof]``) and a listed surname alone right
-after a pronoun (``Hij [Bakker] zei``). Anything else between brackets is read by the other rules as the rest of the
-text is (``[interviewer: zie ook Henk Bakker]``). Kept: buurtdata's own placeholders (``[naam]``, ``[telefoon]``),
-words in lower case or capitals (``[lacht]``, ``[onverstaanbaar]``, ``(FICTIEF)``, ``(2x)``), a place the project
-passes or Deduce lists and a known organisation (``(De Brand)``, ``(Welbions)``), and ordinary words (``(Let op)``).
+after a pronoun, title or relative (``Hij [Bakker] zei``, ``De man (Bakker) zei``). Anything else between brackets
+is read by the other rules as the rest of the text is (``[interviewer: zie ook Henk Bakker]``). Kept: buurtdata's
+own placeholders (``[naam]``, ``[telefoon]``), words in lower case or capitals (``[lacht]``, ``[onverstaanbaar]``,
+``(FICTIEF)``, ``(2x)``), a place the project passes or Deduce lists and a known organisation (``(De Brand)``,
+``(Welbions)``), and ordinary words (``(Let op)``).
 """
 
 from __future__ import annotations
@@ -24,8 +25,12 @@ from buurtdata.sources.interviews.person_words import lists
 _BRACKETED = re.compile(r"\[(?P<square>[^\[\]()\n]{1,80})\]|\((?P<round>[^\[\]()\n]{1,80})\)")
 #: A name's words: capitalised (Henk, Hulshof, El-Amrani, O'Neill) or a tussenvoegsel, up to 5 in all.
 _WORD = re.compile(r"[A-ZÀ-ÖØ-Þ]\.|[^\W\d_][\w'’-]*")
-#: The pronouns a bracketed surname alone follows (Hij [Bakker] zei, zij (Jansen) belde).
-_PRONOUN = re.compile(r"(?<![\w'’])(?i:hij|zij|ze|die|hem|haar|hun|zijn)[^\S\n]*$")
+#: The pronouns, titles and relatives a bracketed surname alone follows (Hij [Bakker] zei, zij (Jansen) belde, De man
+#: (Bakker) zei, mijn buurvrouw [De Jong]).
+_PRONOUN = re.compile(
+    r"(?<![\w'’])(?i:hij|zij|ze|die|hem|haar|hun|zijn|man|vrouw|meneer|mevrouw|buurman|buurvrouw|overbuurman"
+    r"|overbuurvrouw|zoon|dochter|vader|moeder|broer|zus|oom|tante|opa|oma)[^\S\n]*$"
+)
 
 
 def bracketed_names(text: str, places: frozenset[str] = frozenset()) -> str:
@@ -82,8 +87,8 @@ def _name_end(text: str, start: int, end: int, places: frozenset[str]) -> int | 
         if names[: len(initials)] != initials or not rest or not surname(names[-1]):
             return None
     elif not first_name(names[0]):
-        # A listed surname alone after a pronoun (Hij [Bakker] zei, Hij (De Jong) zei); another word alone is kept
-        # (Hij (Welbions) zei), and so is a surname elsewhere (De man (Bakker), Het feest (De Brand)).
+        # A listed surname alone after a pronoun or relative (Hij [Bakker] zei, De man (De Jong) zei); another word
+        # alone is kept (Hij (Welbions) zei), and so is a surname elsewhere (Dat zei (Bakker) ook, (De Brand)).
         particles = [n for n in names[:-1] if n.casefold() in TUSSENVOEGSELS]
         if (
             len(particles) != len(rest)
