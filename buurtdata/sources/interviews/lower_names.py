@@ -81,10 +81,13 @@ _LAST = re.compile(r"[a-zà-ÿ][a-zà-ÿ'’-]*+(?![\w'’-])")
 def bare_names(text: str) -> str:
     """``text`` with each whole name in lower case replaced by ``[naam]``: a listed first name that is no word as well
     (see :mod:`.person_words`), a tussenvoegsel and a listed surname (``met jan de vries``, ``fatima el amrani zegt``;
-    not ``ik ken de weg``, ``de rest van de week``). Read after the other rules, as one more pass.
+    not ``ik ken de weg``, ``de rest van de week``), and the tussenvoegsel and listed surname in lower case after a
+    name another rule took (``[naam] ten brinke``). Read after the other rules, as one more pass.
 
     >>> bare_names("Ik sprak met jan de vries over de bus."), bare_names("Ik ken de weg.")
     ('Ik sprak met [naam] over de bus.', 'Ik ken de weg.')
+    >>> bare_names("[naam] ten brinke zegt dat."), bare_names("[naam] van de buurt zegt dat.")
+    ('[naam] zegt dat.', '[naam] van de buurt zegt dat.')
     """
     out, at = [], 0
     for between in _BETWEEN.finditer(text):
@@ -92,10 +95,30 @@ def bare_names(text: str) -> str:
             continue
         first = _FIRST.search(text, max(at, between.start() - 40), between.start())
         last = _LAST.match(text, between.end())
-        if first and last and _whole_name(first[0], last[0]):
+        if last and text.endswith("[naam]", at, between.start()) and _after_naam(between[0], last[0]):
+            # The surname in lower case after a first name another rule took (Ria ten brinke zegt): sweep12 F10.
+            out.append(text[at : between.start()])
+            at = last.end()
+        elif first and last and _whole_name(first[0], last[0]):
             out += [text[at : first.start()], "[naam]"]
             at = last.end()
     return "".join(out) + text[at:] if out else text
+
+
+#: Tussenvoegsels that only a surname follows (no Dutch phrase goes on with van der or van den and a word).
+_SURNAME_ONLY = frozenset({"van der", "van den"})
+#: Tussenvoegsels that are articles as well: Ria van de bakker, Jan de bakker (the baker) stay.
+_ARTICLE_TOO = frozenset({"de", "van de"})
+
+
+def _after_naam(between: str, last: str) -> bool:
+    """Whether ``last`` after ``[naam]`` and the tussenvoegsel ``between`` is a surname: a listed one that is no
+    ordinary word after ten, ter, van or 't (ten brinke), any listed one after van der or van den (van den berg);
+    never after de or van de, which say what the person is as often (Ria van de bakker)."""
+    particle = " ".join(between.split())
+    if particle in _SURNAME_ONLY:
+        return len(last) > 1 and surname(last)
+    return particle not in _ARTICLE_TOO and _a_name(last, after_particle=True)
 
 
 def _whole_name(first: str, last: str) -> bool:

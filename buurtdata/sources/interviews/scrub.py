@@ -23,7 +23,9 @@ from buurtdata.sources.interviews.patterns import (
     _coordinates,
     _whole_postcode,
 )
+from buurtdata.sources.interviews.person_brackets import bracketed_names
 from buurtdata.sources.interviews.person_context import plural_family
+from buurtdata.sources.interviews.person_labels import labelled_names
 from buurtdata.sources.interviews.person_names import PARTICLE as _NAME_PARTICLES
 from buurtdata.sources.interviews.person_names import PATTERN as _NAME_PATTERN
 from buurtdata.sources.interviews.person_names import kept, name_end
@@ -377,6 +379,7 @@ def _scrubbed(
             # The project's own names go first, wherever they stand: read among the other parts, a longer match that
             # starts earlier and is kept (Toen Anja zei, Ook Gerrit zegt) took them with it (review u H1).
             contacts_out = listed.sub(_listed_name, contacts_out)
+        contacts_out = labelled_names(bracketed_names(contacts_out, places), places)  # Hij [Henk] zei, Hulshof: Ja
         out = bare_names(_replaced(pattern, contacts_out, keep_pc4=keep_pc4, places=places))  # jan de vries
         if out == text:
             break
@@ -458,10 +461,12 @@ def _written_first(match: re.Match[str]) -> re.Match[str]:
     """The written contact detail that starts where a number said aloud (``match``) opens, when there is one that is
     taken out (a BSN with a leading 0: ``012 345 672``, ``nummer 012345672, 2 keer``); else ``match``. A number
     said aloud opens with 0 as such a BSN does, and is tried first among the contact details, so without this the
-    BSN was read as a run that spells no phone number (or a wrong one) and kept (review z H1)."""
-    if match.lastgroup != "spoken_phone" or match.string[match.start()] != "0":
+    BSN was read as a run that spells no phone number (or a wrong one) and kept (review z H1). So too +31 without its
+    + after a word that says a number follows (``mijn nummer is 31 6 12345678``: sweep12 F10)."""
+    spoken = match.lastgroup == "spoken_phone" and match.string[match.start()] == "0"
+    if not spoken and not (match.lastgroup == "spoken_mobile" and match["mobile_start"][0].isdigit()):
         return match
-    written = _CONTACT_WRITTEN.match(match.string, match.start())
+    written = _CONTACT_WRITTEN.match(match.string, match.start() if spoken else match.start("mobile_start"))
     return written if written is not None and _placeholder(written) is not None else match
 
 

@@ -27,7 +27,6 @@ _SEP = r"(?:\s?[-‐‑–—./]\s?|\s|\)\s?(?:[-‐‑–—./]\s?)?)?"
 _DIGITS9 = rf"\d(?:{_SEP}\d){{8}}"
 #: The at of an e-mail address: written (@, (at), [at]) or said (apenstaartje); the word at alone is :data:`_AT_WORD`.
 _AT = r"(?:@|\s+@\s+|\s*[(\[{]\s*(?:at|apen?staartje)\s*[)\]}]\s*|\s+apen?staartje\s+)"
-_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*|\s+(?:dot|punt)\s+)"
 #: The word at between spaces, also Dutch for ate (Zij at soep punt uit): an address only when it ends in a known
 #: top-level domain (anja at ziggo punt nl, anja at gmail.com).
 _AT_WORD = r"\s+at\s+"
@@ -35,6 +34,9 @@ _DOMAIN_END = (
     r"(?:nl|com|net|org|eu|be|de|nu|info|biz|io|co|uk|fr|es|it|ch|at|lu|pl|tr|ma|sr|cw|aw|sx|frl|amsterdam|online"
     r"|email|me|tv|app|dev|edu|gov|xyz|us|ca|dk|se|no|fi|pt|ie|cz|ro|bg|gr|hu|ru|ua|cn|in|au|za)(?![\w-])"
 )
+#: A dot: written (also between spaces before a top-level domain, as a spaced address is typed: jan @ gmail . com,
+#: sweep12 F10), bracketed or said.
+_DOT = rf"(?:\.|\s*[(\[{{]\s*(?:dot|punt)\s*[)\]}}]\s*|\s+(?:dot|punt)\s+|\s+\.\s+(?={_DOMAIN_END}))"
 #: A street with its house number said in words (Stationsstraat veertien, Jan van Galenstraat nummer drieëntwintig):
 #: a capitalised street name (the words before it as the written form reads them), then the word nummer and the
 #: number, or the number closing a clause; a count after a street stays (de Kerkstraat twee keer, tien jaar geleden).
@@ -190,7 +192,14 @@ _BORN_WORD = r"[gG](?<![\w'].)(?i:(?<=g)eb(?:oren|oortedatum|\.|(?=\s++\d))(?:\s
 _MONTHS = rf"(?:{'|'.join(MONTHS)})(?!\w)|(?:{'|'.join(SHORT_MONTHS)})(?:\.|(?!\w))"
 _BIRTH_DATE = (
     rf"(?:\d{{1,2}}(?:[-./]\d{{1,2}}[-./](?:19|20)?\d\d|(?i:e|ste|de)?\s*+(?i:{_MONTHS})"
-    r"(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?!\d)"
+    r"(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)|(?:19|20)\d\d-\d{1,2}-\d{1,2}"
+    # the day in words (geboren op twaalf maart): sweep12 F10
+    rf"|{NUMBER_SAID}\s++(?i:{_MONTHS})(?:\s*+(?:(?:19|20)\d\d|'\d\d))?)(?!\d)"
+)
+#: A date of birth before geboren (Op 12-03-1948 geboren, 12 maart 1948 ben ik geboren): sweep12 F10.
+_BORN_BEFORE = (
+    rf"(?=\d)(?<![\w./-])(?:{_BIRTH_DATE})"
+    r"(?=[^\S\n]++(?:(?:ben|is|was|werd)[^\S\n]++(?:ik[^\S\n]++)?)?(?i:geboren)(?!\w))"
 )
 #: A number plate's six capitals and digits in three groups, each all capitals or all digits, both kinds among them.
 _PLATE = (
@@ -226,7 +235,10 @@ _PARTS = [
         "[telefoon]",
         rf"(?<![\d+])(?:(?!\d{{1,2}}(?P<datesep>[-./])\d{{1,2}}(?P=datesep)(?:19|20)\d\d(?!\d))"
         rf"(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?(?:[-.]\s?)?|(?:\((?=0\d{{1,3}}\)))?0){_DIGITS9}"
-        rf"|(?:\+|00)\s?[1-9]\d{{0,2}}\s?(?:\(0\)\s?)?(?:[-.]\s?)?\d(?:{_SEP}\d){{5,11}})(?!\d)",
+        rf"|(?:\+|00)\s?[1-9]\d{{0,2}}\s?(?:\(0\)\s?)?(?:[-.]\s?)?\d(?:{_SEP}\d){{5,11}}"
+        # +31 without its + as WhatsApp copies it (31612345678, 31 6 12345678): sweep12 F10; glued, any area, or a
+        # mobile number with separators.
+        rf"|(?<![\w.,€-])31(?:[1-9]\d{{8}}|\s?6(?:{_SEP}\d){{8}}))(?!\d)",
     ),
     # A Dutch phone number said aloud (nul zes, twaalf, vierendertig, ...; 06 twaalf 34 56 78): a run of numbers that
     # opens with nul, 0, + or plus, kept unless its first numbers spell one (see scrub_spoken.phone_end).
@@ -260,6 +272,7 @@ _PARTS = [
     # A date of birth beside the buurt names nearly one person (user test M: "Ik ben geboren op 12-03-1948" stayed);
     # a year alone stays ("geboren in 1948", "van 1948").
     ("born", "[geboortedatum]", rf"{_BORN_WORD}(?P<born_on>{_BIRTH_DATE})"),
+    ("born_before", "[geboortedatum]", _BORN_BEFORE),
     # A house number that closes a sentence or clause of its own, often beside the street it belongs to: "Ik woon
     # aan de Dennenstraat. Nummer 4.", "Flat Berflo Esweg, derde portiek, nummer 110." (user test M: kept). Not
     # after a word ("Bel nummer 112.") nor before one ("Nummer 1 is voor mij veiligheid"), nor a list item ("Nummer 1:

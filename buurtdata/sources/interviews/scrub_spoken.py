@@ -380,7 +380,7 @@ _JOINED = (
 _PARTICLE = r"(?:van|de|der|den|ter|ten|te|'t|el|al|bin|da|la|le)"
 #: The name part and an at said aloud (anja at, vries apenstaartje): a written address (anja@example.nl, anja (at)
 #: example.nl) has its whole name part already.
-_SAID_AT = re.compile(r"(?i:[\w.+-]++\s+(?:at|apen?staartje)\s)")
+_SAID_AT = re.compile(r"(?i:[\w.+-]++\s+(?:at|apen?staartje|@)\s)")
 #: Before the name part: a word and a spoken join, or a particle (anja punt | de | vries apenstaartje ...).
 _BEFORE_LOCAL = re.compile(rf"(?i:(?<![\w.+-])[\w.+-]+[^\S\n]+{_JOINED}[^\S\n]+|(?<![\w.+-]){_PARTICLE}[^\S\n]+)\Z")
 #: A word before a particle, read with it (anja de vries at ...) unless it says what follows (is, mail, naar).
