@@ -48,20 +48,25 @@ def test_the_sample_has_nothing_to_check(hengelo_run):
     assert hengelo_run.respondent_checks.empty
 
 
-def test_one_person_typed_three_ways_stays_below_the_threshold(hengelo, key, tmp_path):
+def _one_new_person(hengelo, key, tmp_path, written: list[str]):
+    """The sample and a new person who speaks three times about one theme in one buurt, the id ``written`` three
+    ways; the build's result and the three segments as staged."""
     segments = pd.read_csv(hengelo.interviews.segments, dtype=str, keep_default_na=False, comment="#")
-    # A fourth, new person speaks three times about one theme in one buurt, the id typed three ways.
-    extra = segments[segments["segment_id"] == "S001"].copy()
-    extra = pd.concat([extra] * 3, ignore_index=True)
+    extra = pd.concat([segments[segments["segment_id"] == "S001"]] * 3, ignore_index=True)
     extra["segment_id"] = ["X1", "X2", "X3"]
-    extra["respondent"] = ["HGL-Z01", "hgl-z01", "HGL Z1"]
+    extra["respondent"] = written
     extra["code"] = "Veiligheid/Verkeer"
     extra["location"] = "BU01640000"
     path = tmp_path / "segmenten.csv"
     pd.concat([segments, extra], ignore_index=True).to_csv(path, index=False)
     project = dataclasses.replace(hengelo, interviews=dataclasses.replace(hengelo.interviews, segments=path))
     result = pipeline.run(project, key=key)
-    staged = result.con.sql("select * from stg_segments where segment_id in ('X1', 'X2', 'X3')").df()
+    return result, result.con.sql("select * from stg_segments where segment_id in ('X1', 'X2', 'X3')").df()
+
+
+def test_one_person_typed_three_ways_stays_below_the_threshold(hengelo, key, tmp_path):
+    # A fourth, new person speaks three times about one theme in one buurt, the id typed three ways.
+    result, staged = _one_new_person(hengelo, key, tmp_path, ["HGL-Z01", "hgl-z01", "HGL Z1"])
     assert staged["respondent"].nunique() == 1
     assert result.respondent_checks["kind"].tolist() == ["merged"]
     assert "HGL" not in result.respondent_checks["message"].iloc[0]
@@ -157,18 +162,9 @@ def test_numberings_are_not_a_prefix_or_parts(ids):
 
 
 def test_one_person_split_over_documents_stays_below_the_threshold(hengelo, key, tmp_path):
-    segments = pd.read_csv(hengelo.interviews.segments, dtype=str, keep_default_na=False, comment="#")
     # A new person, interviewed in three parts, speaks about one theme in one buurt: three documents, one person.
-    extra = pd.concat([segments[segments["segment_id"] == "S001"]] * 3, ignore_index=True)
-    extra["segment_id"] = ["X1", "X2", "X3"]
-    extra["respondent"] = ["Interview HGL-Z01 deel 1", "Interview HGL-Z01 deel 2", "HGL-Z01 (vervolg)"]
-    extra["code"] = "Veiligheid/Verkeer"
-    extra["location"] = "BU01640000"
-    path = tmp_path / "segmenten.csv"
-    pd.concat([segments, extra], ignore_index=True).to_csv(path, index=False)
-    project = dataclasses.replace(hengelo, interviews=dataclasses.replace(hengelo.interviews, segments=path))
-    result = pipeline.run(project, key=key)
-    staged = result.con.sql("select * from stg_segments where segment_id in ('X1', 'X2', 'X3')").df()
+    parts = ["Interview HGL-Z01 deel 1", "Interview HGL-Z01 deel 2", "HGL-Z01 (vervolg)"]
+    result, staged = _one_new_person(hengelo, key, tmp_path, parts)
     assert staged["respondent"].nunique() == 1
     assert result.respondent_checks["kind"].tolist() == ["merged"]
     assert "parts of one interview" in result.respondent_checks["message"].iloc[0]
