@@ -6,6 +6,7 @@ from how long it took.
 
 import dataclasses
 import hashlib
+import json
 import shutil
 import warnings
 from pathlib import Path
@@ -165,7 +166,7 @@ def test_without_a_record_files_written_since_the_last_build_are_kept_and_its_ow
     out = tmp_path / "rapport"
     _publish.build_once(out, _make({"notebooks/a.ipynb": "built", "handouts/quote_R-1.html": "quote"}), fingerprint="f")
     state = _publish.state_file(out)
-    state.write_text('{"fingerprint": "f", "files": {}}', encoding="utf-8")  # as an older buurtdata left it
+    state.write_text("", encoding="utf-8")  # as an older buurtdata's handouts left it: no record of the files
     old = time.time_ns() - 10_000_000_000
     for path in out.rglob("*"):
         os.utime(path, ns=(old, old))
@@ -193,3 +194,21 @@ def test_a_killed_build_leaves_the_record_of_the_folder(tmp_path):
     (out / "notities.txt").write_text("x", encoding="utf-8")
     with pytest.warns(_publish.KeptAsideWarning, match=r"\(notities.txt\)"):
         _publish.build_once(out, _make({"a.pdf": "b"}), fingerprint="g")
+
+
+def test_a_report_an_older_buurtdata_built_is_read_by_its_checksums(tmp_path):
+    # Review 12 #1: an older report's record has each file's sha256 (no size and time): a file it wrote goes, one
+    # changed or added since is kept aside, whatever its time.
+    import hashlib
+
+    out = tmp_path / "rapport"
+    _publish.build_once(out, _make({"index.html": "x", "handouts/quote_R-1.html": "quote"}), fingerprint="f")
+    files = {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()
+    }
+    _publish.state_file(out).write_text(f'{{"fingerprint": "f", "files": {json.dumps(files)}}}', encoding="utf-8")
+    (out / "index.html").write_text("edited", encoding="utf-8")
+    with pytest.warns(_publish.KeptAsideWarning, match=r"1 file\(s\) .*\(index.html\)"):
+        _publish.build_once(out, _make({"index.html": "y"}), fingerprint="g")
+    assert (tmp_path / "rapport-eigen-bestanden" / "index.html").read_text(encoding="utf-8") == "edited"
+    assert not (tmp_path / "rapport-eigen-bestanden" / "handouts").exists()

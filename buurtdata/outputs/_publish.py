@@ -149,23 +149,26 @@ def _stamps(folder: Path) -> dict[str, list[int]]:
     }
 
 
-def _published(state: _State) -> dict[str, list[int]] | int:
-    """What the build recorded in ``state`` it published (:func:`_stamps`); without a record (a folder an older
-    buurtdata built), the time (ns) the state file was last written, when that build ended."""
+def _published(state: _State) -> dict[str, list[int]] | dict[str, str] | int:
+    """What the build recorded in ``state`` it published: each file's size and time (:func:`_stamps`); from an older
+    buurtdata, each file's sha256 (a report's record); else the time (ns) the state file was last written."""
     try:
         previous = json.loads(state.before)
     except ValueError:
         previous = None
-    written = previous.get("written") if isinstance(previous, dict) else None
-    return written if isinstance(written, dict) else state.stamped
+    previous = previous if isinstance(previous, dict) else {}
+    for kind in ("written", "files"):
+        if isinstance(previous.get(kind), dict):
+            return previous[kind]
+    return state.stamped
 
 
-def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | int) -> None:
+def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | dict[str, str] | int) -> None:
     """Move each file of the replaced output ``old`` that no build published, or that changed since, to
-    ``NAME-eigen-bestanden`` beside ``out``, and warn. Without a record (``published`` a time: a folder an older
-    buurtdata built), a file is the build's when it was written before that build ended (review 12: by its name, a
-    notebook saved since was lost and a page the new build no longer writes kept). Jupyter's own copies
-    (``.ipynb_checkpoints``) go with the old folder."""
+    ``NAME-eigen-bestanden`` beside ``out``, and warn. An older record gives checksums; without one (``published``
+    a time: handouts an older buurtdata built), a file is the build's when it was written before that build ended
+    (review 12: by its name, a notebook saved since was lost and a page the new build no longer writes kept).
+    Jupyter's own copies (``.ipynb_checkpoints``) go with the old folder."""
     theirs = []
     for path in sorted(old.rglob("*")):
         if not path.is_file() or path.is_symlink() or ".ipynb_checkpoints" in path.parts:
@@ -174,6 +177,8 @@ def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | int) ->
         stat = path.stat()
         if isinstance(published, int):
             ours = stat.st_mtime_ns <= published
+        elif isinstance(published.get(name), str):  # an older record's sha256
+            ours = published[name] == hashlib.sha256(path.read_bytes()).hexdigest()
         else:
             ours = published.get(name) == [stat.st_size, stat.st_mtime_ns]
         if not ours:
@@ -197,7 +202,7 @@ def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | int) ->
 
 
 @contextlib.contextmanager
-def _building(out: Path, published: dict[str, list[int]] | int = 0) -> Iterator[Path]:
+def _building(out: Path, published: dict[str, list[int]] | dict[str, str] | int = 0) -> Iterator[Path]:
     """Yield a fresh folder beside ``out``; swap it in as ``out`` when the block ends without an error, keeping
     what the previous ``out`` held that no build ``published`` (:func:`_keep_theirs`)."""
     building = out.parent / f".{out.name}.new-{os.getpid()}"
@@ -374,7 +379,7 @@ def _locked(out: Path) -> Iterator[_State]:
         os.close(handle)
 
 
-def _recover(out: Path, published: dict[str, list[int]] | int = 0) -> None:
+def _recover(out: Path, published: dict[str, list[int]] | dict[str, str] | int = 0) -> None:
     """Clean up after a build that was killed: put a swapped-aside output back, drop half-built folders. An old
     output a build was killed in the middle of replacing keeps the user's files first (:func:`_keep_theirs`)."""
     old = sorted(out.parent.glob(f".{out.name}.old-*"))
@@ -386,7 +391,7 @@ def _recover(out: Path, published: dict[str, list[int]] | int = 0) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _swap(building: Path, out: Path, published: dict[str, list[int]] | int = 0) -> None:
+def _swap(building: Path, out: Path, published: dict[str, list[int]] | dict[str, str] | int = 0) -> None:
     aside = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         out.rename(aside)
