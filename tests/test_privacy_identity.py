@@ -168,3 +168,12 @@ def test_one_person_split_over_documents_stays_below_the_threshold(hengelo, key,
     assert staged["respondent"].nunique() == 1
     assert result.respondent_checks["kind"].tolist() == ["merged"]
     assert "parts of one interview" in result.respondent_checks["message"].iloc[0]
+
+
+def test_a_numbered_interview_after_a_round_team_or_year_is_another_person():
+    # Review 12b F1: 'Ronde 2 interview 5' and 'Ronde 2 interview 6' were one person (RONDE2), as were a team's.
+    from buurtdata.sources.interviews.privacy import normalise_respondents
+
+    ids = ["Ronde 2 interview 5", "Ronde 2 interview 6", "2024 interview 3", "2024 interview 4", "Team 2 gesprek 10"]
+    assert normalise_respondents(pd.Series(ids)).nunique() == 5
+    assert normalise_respondents(pd.Series(["HGL-B01 gesprek 2", "HGL-B01"])).nunique() == 1  # after a code: one

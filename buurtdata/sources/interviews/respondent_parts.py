@@ -39,9 +39,23 @@ PART_PATTERNS = (
         r"|" + _ORDINALS + _SEP + r"*" + _PART_WORDS + r")" + _SEP + r"*$",
         r"\1",
     ),
-    # A numbered conversation after a code (HGL-B01 gesprek 2); after a word it may number people (Oost gesprek 2).
+    # A numbered conversation after a code of one piece (HGL-B01 gesprek 2): after words it may number people (Oost
+    # gesprek 2, Ronde 2 interview 5 and Ronde 2 interview 6 are two: review 12b), after a year or number too.
     (
-        r"^(.*[0-9](?:.*" + _WORD + r")?)" + _SEP + r"+" + _PART_WORDS + _SEP + r"*[0-9]{1,2}" + _SEP + r"*$",
+        r"^([^\W\d_]"
+        + _WORD
+        + r"*(?:[-_]"
+        + _WORD
+        + r"+)*[0-9]"
+        + _WORD
+        + r"*)"
+        + _SEP
+        + r"+"
+        + _PART_WORDS
+        + _SEP
+        + r"*[0-9]{1,2}"
+        + _SEP
+        + r"*$",
         r"\1",
     ),
     # A leading word that names the document, not the person: Interview HGL-B01, Gesprek met B01.
