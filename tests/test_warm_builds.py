@@ -174,11 +174,14 @@ def test_without_a_record_files_written_since_the_last_build_are_kept_and_its_ow
     (out / "notebooks" / "a.ipynb").write_text("run and saved by the analyst", encoding="utf-8")
     (out / "notebooks" / ".ipynb_checkpoints").mkdir()
     (out / "notebooks" / ".ipynb_checkpoints" / "a-checkpoint.ipynb").write_text("jupyter's", encoding="utf-8")
-    with pytest.warns(_publish.KeptAsideWarning, match=r"1 file\(s\) .*\(notebooks/a.ipynb\).*consent is withdrawn"):
+    # Without a record, when in doubt a file is kept (review 12b): the notebook saved since, and a page the new
+    # build no longer writes (its warning says to delete what may hold quotes); Jupyter's checkpoint goes.
+    said = r"2 file\(s\) .*\(handouts/quote_R-1.html, notebooks/a.ipynb\).*consent is withdrawn"
+    with pytest.warns(_publish.KeptAsideWarning, match=said):
         _publish.build_once(out, _make({"notebooks/a.ipynb": "built"}), fingerprint="g")
     kept = tmp_path / "rapport-eigen-bestanden"
     assert (kept / "notebooks" / "a.ipynb").read_text(encoding="utf-8") == "run and saved by the analyst"
-    assert not (kept / "handouts").exists() and not (out / "handouts").exists()  # the withdrawn page is gone
+    assert not (kept / "notebooks" / ".ipynb_checkpoints").exists() and not (out / "handouts").exists()
 
 
 def test_a_killed_build_leaves_the_record_of_the_folder(tmp_path):
@@ -212,3 +215,30 @@ def test_a_report_an_older_buurtdata_built_is_read_by_its_checksums(tmp_path):
         _publish.build_once(out, _make({"index.html": "y"}), fingerprint="g")
     assert (tmp_path / "rapport-eigen-bestanden" / "index.html").read_text(encoding="utf-8") == "edited"
     assert not (tmp_path / "rapport-eigen-bestanden" / "handouts").exists()
+
+
+def test_a_failed_build_does_not_move_the_time_of_a_folder_without_a_record(tmp_path):
+    # Review 12b F6: a failed build rewrote the state file, so notes put in an older buurtdata's folder before it
+    # looked like the build's own and went without a word at the next good build.
+    import os
+    import time
+
+    out = tmp_path / "handouts"
+    with _publish.staged(out) as folder:
+        (folder / "a.pdf").write_text("a", encoding="utf-8")
+    state = _publish.state_file(out)
+    state.write_text("", encoding="utf-8")  # as an older buurtdata left it
+    old = time.time_ns() - 10_000_000_000
+    os.utime(out / "a.pdf", ns=(old, old))
+    os.utime(state, ns=(old + 1_000_000, old + 1_000_000))
+    (out / "notities.txt").write_text("mijn notities", encoding="utf-8")
+    copied = out / "kopie.pdf"  # copied in with its old time kept (cp -p, Finder)
+    copied.write_text("kopie", encoding="utf-8")
+    os.utime(copied, ns=(old - 1, old - 1))
+    with pytest.raises(RuntimeError), _publish.staged(out):
+        raise RuntimeError
+    with pytest.warns(_publish.KeptAsideWarning, match=r"2 file\(s\)"):
+        with _publish.staged(out) as folder:
+            (folder / "a.pdf").write_text("b", encoding="utf-8")
+    kept = tmp_path / "handouts-eigen-bestanden"
+    assert sorted(p.name for p in kept.iterdir()) == ["kopie.pdf", "notities.txt"]

@@ -73,10 +73,11 @@ def staged(out: str | Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     check(out, inputs=inputs)
     with _locked(out) as state:
         _recover(out, _published(state))
-        with _building(out, _published(state)) as building:
-            yield building
         # No fingerprint: a next build builds again; what it published, so a next build keeps what was added.
-        state.after = json.dumps({"written": _stamps(out)}, sort_keys=True)
+        with _building(
+            out, _published(state), lambda: state.publish(json.dumps({"written": _stamps(out)}, sort_keys=True))
+        ) as building:
+            yield building
 
 
 def build_once(
@@ -109,12 +110,15 @@ def build_once(
         previous = _unchanged(out, state.before, fingerprint)
         if previous is not None:
             return previous, True
-        with _building(out, _published(state)) as building:
-            record = make(building)
-            files = _checksums(building)
-        after = {"fingerprint": fingerprint, "files": files, "record": record, "written": _stamps(out)}
-        state.after = json.dumps(after, sort_keys=True)
-        return record, False
+        made: dict[str, Any] = {"fingerprint": fingerprint}
+
+        def swapped() -> None:
+            state.publish(json.dumps({**made, "written": _stamps(out)}, sort_keys=True))
+
+        with _building(out, _published(state), swapped) as building:
+            made["record"] = make(building)
+            made["files"] = _checksums(building)
+        return made["record"], False
 
 
 def _unchanged(out: Path, state: str, fingerprint: str) -> Any:
@@ -160,14 +164,14 @@ def _published(state: _State) -> dict[str, list[int]] | dict[str, str] | int:
     for kind in ("written", "files"):
         if isinstance(previous.get(kind), dict):
             return previous[kind]
-    return state.stamped
+    return previous["stamped"] if isinstance(previous.get("stamped"), int) else state.stamped
 
 
 def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | dict[str, str] | int) -> None:
     """Move each file of the replaced output ``old`` that no build published, or that changed since, to
     ``NAME-eigen-bestanden`` beside ``out``, and warn. An older record gives checksums; without one (``published``
     a time: handouts an older buurtdata built), a file is the build's when it was written before that build ended
-    (review 12: by its name, a notebook saved since was lost and a page the new build no longer writes kept).
+    and the new build writes it too; when in doubt it is kept (review 12, 12b).
     Jupyter's own copies (``.ipynb_checkpoints``) go with the old folder."""
     theirs = []
     for path in sorted(old.rglob("*")):
@@ -175,8 +179,8 @@ def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | dict[st
             continue
         name = path.relative_to(old).as_posix()
         stat = path.stat()
-        if isinstance(published, int):
-            ours = stat.st_mtime_ns <= published
+        if isinstance(published, int):  # when in doubt, kept: also a file the new build does not write (review 12b)
+            ours = stat.st_mtime_ns <= published and (out / name).exists()
         elif isinstance(published.get(name), str):  # an older record's sha256
             ours = published[name] == hashlib.sha256(path.read_bytes()).hexdigest()
         else:
@@ -202,7 +206,11 @@ def _keep_theirs(old: Path, out: Path, published: dict[str, list[int]] | dict[st
 
 
 @contextlib.contextmanager
-def _building(out: Path, published: dict[str, list[int]] | dict[str, str] | int = 0) -> Iterator[Path]:
+def _building(
+    out: Path,
+    published: dict[str, list[int]] | dict[str, str] | int = 0,
+    swapped: Callable[[], None] = lambda: None,
+) -> Iterator[Path]:
     """Yield a fresh folder beside ``out``; swap it in as ``out`` when the block ends without an error, keeping
     what the previous ``out`` held that no build ``published`` (:func:`_keep_theirs`)."""
     building = out.parent / f".{out.name}.new-{os.getpid()}"
@@ -213,7 +221,7 @@ def _building(out: Path, published: dict[str, list[int]] | dict[str, str] | int 
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    _swap(building, out, published)
+    _swap(building, out, published, swapped)
 
 
 def _said(path: Path) -> str:
@@ -310,6 +318,15 @@ class _State:
     before: str
     after: str
     stamped: int = 0
+    handle: int = -1
+
+    def publish(self, after: str) -> None:
+        """Record what the folder now holds, at once (below the pid while the build still runs): a build stopped
+        after it swapped its folder in leaves the record of that folder, not of the one before (review 12b)."""
+        self.after = after
+        if self.handle >= 0:
+            os.ftruncate(self.handle, 0)
+            os.pwrite(self.handle, f"{os.getpid()}\n{after}".encode(), 0)
 
 
 def _record(text: str) -> str:
@@ -355,12 +372,16 @@ def _locked(out: Path) -> Iterator[_State]:
     try:
         stamped = os.fstat(handle).st_mtime_ns
         before = _record(Path(path).read_text(encoding="utf-8", errors="replace"))
+        if not isinstance(_published(_State(before, before, stamped)), dict):
+            # A folder an older buurtdata built, without a record of its files: the time its build ended is kept
+            # in the record, so a failed build now does not move it on (review 12b).
+            before = json.dumps({"stamped": _published(_State(before, before, stamped))})
         os.ftruncate(handle, 0)
         # The pid first (a build that waits names it), the record below it: a build killed now leaves the record
         # of the folder it did not replace (review 12: without it a next build could not tell the user's files).
         os.pwrite(handle, f"{os.getpid()}\n{before}".encode(), 0)
         # A failed build leaves ``out`` as it was, so the record of it stays true.
-        state = _State(before=before, after=before, stamped=stamped)
+        state = _State(before=before, after=before, stamped=stamped, handle=handle)
         try:
             yield state
         except BaseException:
@@ -391,11 +412,17 @@ def _recover(out: Path, published: dict[str, list[int]] | dict[str, str] | int =
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _swap(building: Path, out: Path, published: dict[str, list[int]] | dict[str, str] | int = 0) -> None:
+def _swap(
+    building: Path,
+    out: Path,
+    published: dict[str, list[int]] | dict[str, str] | int = 0,
+    swapped: Callable[[], None] = lambda: None,
+) -> None:
     aside = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         out.rename(aside)
     building.rename(out)
+    swapped()  # the new folder's record, before the old one is cleaned up
     if aside.exists():
         _keep_theirs(aside, out, published)
     shutil.rmtree(aside, ignore_errors=True)
