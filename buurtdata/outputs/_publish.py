@@ -72,10 +72,11 @@ def staged(out: str | Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     out = Path(out).absolute()
     check(out, inputs=inputs)
     with _locked(out) as state:
-        _recover(out, _published(state))
+        published = _published(state)
+        _recover(out, published)
         # No fingerprint: a next build builds again; what it published, so a next build keeps what was added.
         with _building(
-            out, _published(state), lambda: state.publish(json.dumps({"written": _stamps(out)}, sort_keys=True))
+            out, published, lambda: state.publish(json.dumps({"written": _stamps(out)}, sort_keys=True))
         ) as building:
             yield building
 
@@ -106,7 +107,8 @@ def build_once(
     out = Path(out).absolute()
     check(out, inputs=inputs)
     with _locked(out) as state:
-        _recover(out, _published(state))
+        published = _published(state)
+        _recover(out, published)
         previous = _unchanged(out, state.before, fingerprint)
         if previous is not None:
             return previous, True
@@ -115,7 +117,7 @@ def build_once(
         def swapped() -> None:
             state.publish(json.dumps({**made, "written": _stamps(out)}, sort_keys=True))
 
-        with _building(out, _published(state), swapped) as building:
+        with _building(out, published, swapped) as building:
             made["record"] = make(building)
             made["files"] = _checksums(building)
         return made["record"], False
@@ -372,10 +374,10 @@ def _locked(out: Path) -> Iterator[_State]:
     try:
         stamped = os.fstat(handle).st_mtime_ns
         before = _record(Path(path).read_text(encoding="utf-8", errors="replace"))
-        if not isinstance(_published(_State(before, before, stamped)), dict):
+        if not isinstance(published := _published(_State(before, before, stamped)), dict):
             # A folder an older buurtdata built, without a record of its files: the time its build ended is kept
             # in the record, so a failed build now does not move it on (review 12b).
-            before = json.dumps({"stamped": _published(_State(before, before, stamped))})
+            before = json.dumps({"stamped": published})
         os.ftruncate(handle, 0)
         # The pid first (a build that waits names it), the record below it: a build killed now leaves the record
         # of the folder it did not replace (review 12: without it a next build could not tell the user's files).
