@@ -24,6 +24,7 @@ from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, factorized, like_texts
 from buurtdata.sources.interviews.person_context import first_name_alone
 from buurtdata.sources.interviews.person_words import named_in_id
+from buurtdata.sources.interviews.respondent_mentions import withheld
 from buurtdata.sources.interviews.respondent_parts import lettered, one_letter_apart, parts_off, prefixed, without_parts
 from buurtdata.sources.interviews.scrub import contact_details, scrub_text
 
@@ -33,7 +34,8 @@ class RealNameWarning(UserWarning):
 
 
 def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
-    """Return the segments with each respondent replaced by a keyed pseudonym.
+    """Return the segments with each respondent replaced by a keyed pseudonym, and a respondent's code written in a
+    quote (``text``: a transcriber's ``zie ook HGL-B05``) by ``[respondent]`` (:mod:`.respondent_mentions`).
 
     The pseudonym is ``R-`` plus the first 10 hex characters of
     HMAC-SHA256(key, respondent) of the id as :func:`normalise_respondents`
@@ -68,7 +70,15 @@ def pseudonymise(segments: pd.DataFrame, key: bytes) -> pd.DataFrame:
         return "R-" + two.hexdigest()[:10]
 
     # One HMAC per person, not per segment: a million segments come from a few hundred thousand respondents.
-    found = each_distinct(out["respondent"], lambda ids: each_distinct(_spelled(ids), pseudonym), together=True)
+    spellings: list[pd.Series] = []
+
+    def pseudonyms(ids: pd.Series) -> pd.Series:
+        spellings.append(spelled := _spelled(ids))
+        return each_distinct(spelled, pseudonym)
+
+    found = each_distinct(out["respondent"], pseudonyms, together=True)
+    if "text" in out.columns and spellings:
+        out["text"] = withheld(out["text"], spellings[0].dropna(), spelled_ids)
     out["respondent"] = like_texts(found, out["respondent"])
     return out
 
