@@ -18,6 +18,7 @@ from buurtdata import _errors
 from buurtdata._errors import InputFileError, ValidationError, few, where
 from buurtdata.sources.interviews import codebook_headers
 from buurtdata.sources.interviews.distinct import distinct_codes, duplicates, spread
+from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.tables import (
     _as_text,
     _fits_any,
@@ -178,9 +179,6 @@ def scrub_codebook(
     >>> scrub_codebook(book, "codeboek.csv")["description"].tolist()
     ['Bel [telefoon]']
     """
-    # Imported here: the scrubbing patterns are compiled only when a codebook is staged.
-    from buurtdata.sources.interviews.scrub import scrub_text  # noqa: PLC0415
-
     out = codebook.copy()
     out["description"] = scrub_text(codebook["description"], names=names, places=places)
     below = [
