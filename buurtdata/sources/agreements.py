@@ -33,6 +33,7 @@ from buurtdata._errors import CodeError, InputFileError, ValidationError
 from buurtdata._spreadsheet import formula_safe, unescaped
 from buurtdata._text import MONTHS
 from buurtdata.rounds import mapped_to
+from buurtdata.sources.agreements_gemeente import HEADERS as GEMEENTE_HEADERS
 from buurtdata.sources.agreements_gemeente import with_gemeente
 from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
@@ -49,6 +50,10 @@ TEMPLATE = "buurtdata/datasets/templates/afspraken_sjabloon.csv"
 
 class AgreementLeftOutWarning(UserWarning):
     """An agreement of a buurt in a gemeente the build of many gemeenten did not build is left out."""
+
+
+class AgreementColumnNotReadWarning(UserWarning):
+    """An agreements file has a filled column buurtdata does not read (a ``status`` kept beside the agreements)."""
 
 
 def read_agreements(
@@ -123,6 +128,7 @@ def read_agreements(
     if missing:
         msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
         raise ValidationError([msg], source=path)
+    _warn_unread(path, frame)
     regions = buurten if isinstance(buurten, pd.DataFrame) else regions_of(buurten)
     ours = regions[regions["level"] == "buurt"]
     where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in ours["code"]})
@@ -274,6 +280,24 @@ def read_agreements(
     found["agreement"] = agreements_scrubbed(found["agreement"], found["owner"], names=names, places=places)
     found["owner"] = owners_scrubbed(found["owner"], names=names, rows=found["row"], path=path, places=places)
     return found.drop(columns="row")
+
+
+def _warn_unread(path: Path, frame: pd.DataFrame) -> None:
+    """Warn of the filled columns :func:`read_agreements` does not read (sweep 13 #1: a ``status`` column, Loopt or
+    afgerond, was dropped without a word, so nothing showed that an agreement was done)."""
+    unread = [
+        f"'{name}'" if name else f"column {index + 1} (without a name)"
+        for index, name in enumerate(frame.columns)
+        if name not in COLUMNS and name not in GEMEENTE_HEADERS and (frame.iloc[:, index] != "").any()
+    ]
+    if unread:
+        _errors.warn(
+            f"{path}: {', '.join(unread)} not read: buurtdata reads the columns {', '.join(COLUMNS)} (and gemeente); "
+            "to have a note shown, such as whether an agreement is done, write it in afspraak "
+            "(Koffieochtend uitbreiden - afgerond)",
+            AgreementColumnNotReadWarning,
+            stacklevel=3,
+        )
 
 
 def _respondent_named(

@@ -1,0 +1,57 @@
+"""A filled column of the afspraken that buurtdata does not read is warned of, not dropped without a word (sweep 13
+#1: a wijkwerker's ``status`` column, Loopt / afgerond / Gedaan, vanished and nothing showed an agreement was done)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+from buurtdata.sources.agreements import AgreementColumnNotReadWarning, read_agreements
+from tests.test_agreements_place_names import THEMES, _regions
+
+
+def _written(tmp_path: Path, header: str, rows: list[str], name: str = "afspraken.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("# FICTIEF\n" + header + "\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_a_status_column_is_warned_of_by_name(tmp_path):
+    # The sweep's own file, as Excel with Dutch settings saves it.
+    path = _written(
+        tmp_path,
+        "buurt;thema;afspraak;wie;terugkijken;status",
+        [
+            "BU01640203;Ontmoeten;Koffieochtend uitbreiden;buurtteam;2025-03-01;afgerond",
+            "BU01640203;Wonen;Bankjes bij de vijver;gemeente Hengelo;2025-03-01;Loopt",
+        ],
+    )
+    with pytest.warns(AgreementColumnNotReadWarning) as caught:
+        found = read_agreements(path, buurten=_regions(), themes=THEMES)
+    assert len(found) == 2
+    (message,) = [str(w.message) for w in caught]
+    assert "'status' not read" in message and str(path) in message
+    assert "buurt, thema, afspraak, wie, terugkijken" in message and "write it in afspraak" in message
+
+
+def test_a_filled_column_without_a_name_is_warned_of_by_its_place(tmp_path):
+    path = _written(
+        tmp_path,
+        "buurt,thema,afspraak,wie,terugkijken",
+        ["BU01640203,Ontmoeten,Koffieochtend,buurtteam,2025-03-01,Gedaan"],
+    )
+    with pytest.warns(AgreementColumnNotReadWarning, match=r"column 6 \(without a name\) not read"):
+        read_agreements(path, buurten=_regions(), themes=THEMES)
+
+
+def test_empty_extra_columns_and_the_gemeente_column_are_no_news(tmp_path, overijssel):
+    path = _written(
+        tmp_path,
+        "buurt;gemeente;thema;afspraak;wie;terugkijken;opmerking;",
+        ["Berflo Es Noord;Hengelo;Ontmoeten;Koffieochtend;buurtteam;2025-03-01;;"],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(read_agreements(path, buurten=overijssel, themes=THEMES, gemeente=["GM0164"])) == 1
