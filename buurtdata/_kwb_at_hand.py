@@ -9,7 +9,7 @@ import re
 import shlex
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -39,6 +39,9 @@ class Found:
     every_name: dict[str, set[str]]
     #: The CBS keys of the year asked that its file at hand holds no value of (an early snapshot lacks some).
     empty: set[str]
+    #: code -> a buurt of each gemeente of the project found and its most common postcode (None when the file has
+    #: none): the examples of the templates ``nieuw`` writes (sweep 12 #13: every gemeente got Hengelo's).
+    examples: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 def gemeente_names(
@@ -92,7 +95,35 @@ def gemeente_names(
             if found.known.get(code):  # a code without a name is not found: the project would be called "None"
                 found.names[code] = found.known[code]
                 found.sources[code] = path
+        found.examples.update(_examples([c for c in missing if c in found.names and c in found.present], data))
     return found
+
+
+#: The CBS key of a region's most common postcode (a topic, not an indicator: its number differs per table).
+_POSTCODE = re.compile(r"MeestVoorkomendePostcode_\d+")
+
+
+def _examples(gemeenten: list[str], data) -> dict[str, tuple[str, str | None]]:
+    """A buurt of each of ``gemeenten`` in a KWB file's relation (as :func:`read_kwb_file` gives it): the first by
+    code with a postcode of four digits (the first at all when none has one), never a pseudo-buurt (9997-9999)."""
+    if not gemeenten:
+        return {}
+    postcode = next((c for c in data.columns if _POSTCODE.fullmatch(c)), None)
+    cell = f"cbs_cell({_sql.identifier(postcode)}::varchar)" if postcode else "null"
+    rows = data.filter("starts_with(trim(WijkenEnBuurten), 'BU')").project(
+        f"trim(WijkenEnBuurten) as code, {cell} as postcode"
+    )
+    wanted = set(gemeenten)
+    examples: dict[str, tuple[str, str | None]] = {}
+    for code, value in sorted(rows.fetchall()):
+        gemeente = codes.PREFIXES["gemeente"] + code[2 : 2 + codes.PARENT_LENGTH["gemeente"]]
+        if gemeente not in wanted or code[-4:] in ("9997", "9998", "9999"):
+            continue
+        number = str(value).strip() if value is not None else ""
+        number = number if re.fullmatch(r"[1-9]\d{3}", number) else None
+        if gemeente not in examples or (examples[gemeente][1] is None and number):
+            examples[gemeente] = (code, number)
+    return examples
 
 
 def named_gemeenten(regions: pd.DataFrame) -> dict[str, str | None]:

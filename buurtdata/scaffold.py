@@ -17,11 +17,12 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from buurtdata import _kwb_at_hand, codes, settings
+from buurtdata import _kwb_at_hand, _template_examples, codes, settings
 from buurtdata._errors import BuurtdataError
 from buurtdata._project_folder import for_excel, refuse_another_project
 from buurtdata._text import and_nl, folder_name
 from buurtdata.project import NATIONAL
+from buurtdata.sources.cbs import held
 from buurtdata.sources.cbs.files import local_file
 from buurtdata.sources.cbs.tables import KWB_TABLES
 
@@ -56,10 +57,14 @@ def new_project(
     folder.mkdir(parents=True, exist_ok=True)
     found = _kwb_at_hand.gemeente_names(scope, year, empty=True)
     names, sources = found.names, found.sources
-    # The KWB file at hand is only of use when it holds every gemeente (a selection of other gemeenten does not).
-    # Whether it holds the whole country cannot be told from its rows, so a national project names its own file.
+    # The KWB file at hand is only of use when it holds every gemeente (a selection of other gemeenten does not);
+    # for the whole country, when it holds as many as a national file does (sweep 12 #13: NL 2020 asked for a
+    # download beside the national file).
     at_hand = local_file(year, table)
     holds_all = bool(scope) and all(sources.get(code) == at_hand for code in scope)
+    if not scope and at_hand is not None:
+        found = _kwb_at_hand.gemeente_names(("GM0000",), year, path=at_hand, empty=True)  # GM0000: read it all
+        holds_all = bool(found.searched) and not held.selection(found.known)
     kwb = at_hand if at_hand is not None and holds_all else None
     kwb_path, absolute = (f"kwb{year}_{table}.csv", False) if kwb is None else _data_path(kwb, folder)
     title = _title(scope, names)
@@ -70,13 +75,17 @@ def new_project(
     catalogued = _indicators_of(year)
     known = _indicators_of(year, found.empty) if kwb is not None else catalogued
     empty = sorted(catalogued - known)
+    example = found.examples.get(scope[0]) if scope else None
+    # A gemeente written beside a place: a region's second, else the project's one, without its bracket.
+    other = names.get(scope[min(1, len(scope) - 1)], "").split(" (")[0] if scope else ""
     files = {
         "project.toml": _project_toml(scope, title, year, table, Path(kwb_path).as_posix(), absolute, unnamed, known),
         "README.md": _readme(scope, title, found, year, table, kwb, unnamed, empty),
         # As Excel with Dutch settings opens a CSV (sweep 12 interviews F15): separated by ';', and UTF-8 with a BOM.
-        TEMPLATE: for_excel(_resource_text("templates", TEMPLATE)),
+        # The examples of the project's own gemeente, not the sample's (sweep 12 #13).
+        TEMPLATE: for_excel(_template_examples.segments(_resource_text("templates", TEMPLATE), example, other or None)),
         CODEBOOK: for_excel(_example_codebook()),
-        AGREEMENTS: for_excel(_resource_text("templates", AGREEMENTS)),
+        AGREEMENTS: for_excel(_template_examples.agreements(_resource_text("templates", AGREEMENTS), example)),
     }
     written, kept = [], []
     for file_name, text in files.items():

@@ -26,8 +26,14 @@ def _cache_dir(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
 
 
+#: CONSTRUCTED, not recorded: the count CBS would give of Hengelo's TypedDataSet 2024 (the 7 + 7 + 5 rows of the
+#: recorded pages), asked ($top=0&$inlinecount=allpages) when an empty page follows a nextLink (review 12 #7).
+CONSTRUCTED_COUNT = b'{"odata.metadata": "x", "odata.count": "19", "value": []}'
+
+
 class OnceWrong(Replay):
-    """The recorded pages, but the second page of the TypedDataSet answered with ``body`` (status 200, JSON)."""
+    """The recorded pages, but the second page of the TypedDataSet answered with ``body`` (status 200, JSON), and
+    the count a constructed answer."""
 
     def __init__(self, body: bytes) -> None:
         super().__init__()
@@ -37,6 +43,9 @@ class OnceWrong(Replay):
         if _http.full_url(url, params) == SECOND:
             self.requests.append(SECOND)
             return 200, "application/json", self.body
+        if (params or {}).get("$inlinecount") == "allpages":
+            self.requests.append(_http.full_url(url, params))
+            return 200, "application/json", CONSTRUCTED_COUNT
         return super().get(url, params)
 
 
@@ -49,7 +58,10 @@ def rows(transport) -> list[dict]:
     [
         (ODATA_ERROR, r"an OData error \('Internal error'\) instead of a feed page"),
         (b"[]", "a JSON list, not an OData feed page"),
-        (b'{"odata.metadata": "x", "value": []}', r"an empty page after 7 rows, although the page before promised"),
+        (
+            b'{"odata.metadata": "x", "value": []}',
+            r"an empty page after 7 rows, although the page before promised more rows .*, and the feed counts 19 rows",
+        ),
     ],
 )
 def test_a_wrong_answer_with_status_200_stays_out_of_the_cache(body, told):

@@ -24,13 +24,17 @@ class UnmatchedBuurtenWarning(UserWarning):
 
 #: What a polygon without figures takes from the polygons (boundaries of another year than the figures).
 _NAMED = ("name", "wijk_code", "wijk_name", "gemeente_code")
+#: The status of every figure of a polygon without figures: the maps show it as 'geen cijfer', as they show a figure
+#: the CBS file does not hold (``charts.STATUS_CLASSES``); NULL said nothing in the GeoPackage (sweep 12 #15).
+WITHOUT_FIGURES_STATUS = "ontbreekt"
 
 
 def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return ``buurt_profile`` joined to the polygons, one row per buurt.
 
     Rows of either side without a partner are kept (with empty geometry or
-    empty figures) and a :class:`UnmatchedBuurtenWarning` names them.
+    empty figures, each figure's status then ``ontbreekt``) and a
+    :class:`UnmatchedBuurtenWarning` names them.
     """
     profile = con.sql("select * from buurt_profile").df()
     shapes = boundaries[["code", "water", "geometry"]]
@@ -46,6 +50,10 @@ def buurt_frame(con: duckdb.DuckDBPyConnection, boundaries: gpd.GeoDataFrame) ->
         merged["wijk_name"] = merged["wijk_name"].fillna(merged.groupby("wijk_code")["wijk_name"].transform("first"))
         if "wijk_name" in own.columns:
             merged["wijk_name"] = merged["wijk_name"].fillna(merged["code"].map(own["wijk_name"]))
+    absent = merged["_merge"] == "left_only"
+    if absent.any():
+        for column in (c for c in profile.columns if c.endswith("_status")):
+            merged.loc[absent, column] = WITHOUT_FIGURES_STATUS
     del merged["_merge"]  # in place: drop() copied each of the ~100 columns (issue 19)
     if not merged["code"].is_monotonic_increasing:  # an outer merge sorts by its key already: no copy then
         merged = merged.sort_values("code", ignore_index=True)

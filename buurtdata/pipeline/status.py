@@ -144,6 +144,10 @@ def _alone(project, code: str, name: str | None, figures: dict[str, str], polygo
     missing = sorted(set(figures) - set(polygons))
     if missing and polygons and set(polygons) <= set(figures) and few_new(figures, missing):
         return [code, name, BUILT, len(figures), without_polygon(project, code, name, figures, missing), missing]
+    extra = sorted(set(polygons) - set(figures))
+    if extra and not missing:
+        # Polygons without figures, built as 'geen cijfer': the reason is their trace in the database (sweep 12 #15).
+        return [code, name, BUILT, len(figures), without_figures(project, code, name, project.year, extra), []]
     return [code, name, BUILT, len(figures), None, []]
 
 
@@ -186,13 +190,20 @@ def _lacking(
 
 def without_figures(project, code: str, name: str | None, polygon_year: int, extra: list[str]) -> str:
     """The reason of a gemeente built with a few polygons of another year whose buurten its figures do not hold
-    (merged into another since?), naming each code."""
+    (merged into another since?), naming each code; of the figures' own year too (a buurt CBS published no figures
+    of, or polygons said to be of that year that are not), where the kaart is named only if they are not."""
+    fix = f"use {kaart(project.year)} in [boundaries] path"
+    fix = (
+        f"For the buurten of {project.year} exactly: {fix}."
+        if polygon_year != project.year
+        else f"If the polygons are not of {project.year}: {fix}."
+    )
     return refusal(
         code,
         name,
         f"built with {len(extra)} polygon(s) of {polygon_year} whose buurten the KWB figures of {project.year} do not "
-        f"hold ({few(extra)}), shown on the maps as 'geen cijfer'; every buurt of the figures has its polygon. For "
-        f"the buurten of {project.year} exactly: use {kaart(project.year)} in [boundaries] path.",
+        f"hold ({few(extra)}), shown on the maps as 'geen cijfer' (their figures' status: ontbreekt); every buurt of "
+        f"the figures has its polygon. {fix}",
     )
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import functools
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from buurtdata import _cache, _http, codes
+from buurtdata._errors import BuurtdataError
 from buurtdata.project import KwbFiles
 from buurtdata.sources.cbs.tables import check_table, table_for
 
@@ -71,8 +73,9 @@ def _paged_rows(
     following: str | None = url
     query: dict[str, str] | None = params
     promised = False  # a page reached by the nextLink of the one before
+    count = functools.cache(functools.partial(_count, url, params, next_key, table, refresh, transport))
     while following:
-        check = functools.partial(_page_problem, next_key=next_key, promised=promised, rows=len(rows))
+        check = functools.partial(_page_problem, next_key=next_key, promised=promised, rows=len(rows), count=count)
         page = _http.get_json(
             following, query, refresh=refresh, transport=transport, manual=_table_page(table), check=check
         )
@@ -81,10 +84,17 @@ def _paged_rows(
     return rows
 
 
-def _page_problem(page: object, *, next_key: str, promised: bool, rows: int) -> str | None:
+def _page_problem(
+    page: object, *, next_key: str, promised: bool, rows: int, count: Callable[[], int | str] | None = None
+) -> str | None:
     """Tell what makes ``page`` no right page of an OData feed, or ``None``: an ``odata.error`` or other JSON
     without a ``value`` list, an empty last page where the page before promised more rows, or a last page
     that leaves the rows short of the count the feed gives. ``rows``: the rows of the pages before.
+
+    An empty page after a nextLink is the end when ``count()``, the rows the feed counts for the query (or why it
+    could not be told), is ``rows``: a server that pages sends a nextLink after every full page, so a result of
+    exactly N pages ends in an empty one (review 12 #7). Only then is the count asked: the requests of every other
+    read, and so their cache entries, stay as they were.
 
     >>> _page_problem({"value": [], "odata.metadata": "x"}, next_key="odata.nextLink", promised=False, rows=0)
     >>> _page_problem({"value": []}, next_key="odata.nextLink", promised=True, rows=7)
@@ -97,10 +107,43 @@ def _page_problem(page: object, *, next_key: str, promised: bool, rows: int) -> 
     if page.get(next_key):
         return None
     if promised and not page["value"]:
-        return f"an empty page after {rows} rows, although the page before promised more rows (its {next_key} led here)"
+        said = f"an empty page after {rows} rows, although the page before promised more rows (its {next_key} led here)"
+        counted = None if count is None else count()
+        if counted == rows:
+            return None
+        if isinstance(counted, int):
+            return f"{said}, and the feed counts {counted} rows"
+        return said if counted is None else f"{said}; the feed's count of rows could not be asked ({counted})"
     count = page.get("odata.count", page.get("@odata.count"))
     if str(count).isdigit() and rows + len(page["value"]) < int(count):
         return f"a last page that brings the rows to {rows + len(page['value'])} of the {count} the feed counts"
+    return None
+
+
+def _count(
+    url: str, params: dict[str, str], next_key: str, table: str, refresh: bool, transport: _http.Transport | None
+) -> int | str:
+    """The rows the feed counts for the query of ``url`` and ``params`` (asked for no rows: ``$top=0``, with
+    ``$inlinecount=allpages`` in OData v3, ``$count=true`` in v4), or why it could not be told."""
+    counted = {"$inlinecount": "allpages"} if next_key == "odata.nextLink" else {"$count": "true"}
+    asked = {**params, "$top": "0", **counted}
+    try:
+        answer = _http.get_json(url, asked, refresh=refresh, transport=transport, check=_count_problem)
+    except BuurtdataError as error:
+        return str(error)
+    return int(answer.get("odata.count", answer.get("@odata.count")))
+
+
+def _count_problem(page: object) -> str | None:
+    """Tell what makes ``page`` no answer to a count (:func:`_count`), or ``None``.
+
+    >>> _count_problem({"odata.count": "20000", "value": []}), _count_problem({"value": []})
+    (None, 'a feed page without odata.count')
+    """
+    if not isinstance(page, dict) or not isinstance(page.get("value"), list):
+        return _no_page(page)
+    if not str(page.get("odata.count", page.get("@odata.count"))).isdigit():
+        return "a feed page without odata.count"
     return None
 
 
