@@ -5,11 +5,14 @@ changed: the file says the date."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+
+from buurtdata._text import MONTHS
 
 
 class DateWarning(UserWarning):
@@ -64,3 +67,79 @@ def _listed(found: Iterable[object], shown: int = 5) -> str:
     what = "row(s)" if all(isinstance(f, (int, np.integer)) for f in found) else "segment(s)"
     more = f" and {len(found) - shown} more" if len(found) > shown else ""
     return f"{what} {', '.join(map(str, found[:shown]))}{more}"
+
+
+#: A season's months (first, last), as a round's period names it; winter spans the turn of the year.
+_SEASONS = {"voorjaar": (3, 6), "lente": (3, 6), "zomer": (6, 9), "najaar": (9, 12), "herfst": (9, 12)}
+_QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+#: Days a round's interviews may lie outside its period before it is said (an interview in late February for a
+#: round called voorjaar).
+_MARGIN = dt.timedelta(days=45)
+
+
+def period_span(period: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a round's ``period`` can mean, or None when it names no year.
+
+    >>> [f"{first} {last}" for first, last in map(period_span, ["voorjaar 2025", "Q4 2024", "maart 2025"])]
+    ['2025-03-01 2025-06-30', '2024-10-01 2024-12-31', '2025-03-01 2025-03-31']
+    >>> period_span("winter 2025")  # the winter 2024-2025 or 2025-2026
+    (datetime.date(2024, 12, 1), datetime.date(2026, 2, 28))
+    >>> period_span("2024"), period_span("Buurtgesprekken")
+    ((datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)), None)
+    """
+    text = period.casefold()
+    years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)
+    if len(set(years)) != 1:
+        return None  # no year, or several (2024-2025): not checked
+    year = int(years[0])
+    words = set(re.findall(r"[a-z]+", text))
+    quarter = re.search(r"\bq([1-4])\b|\b([1-4])e kwartaal\b", text)
+    months = [i + 1 for i, month in enumerate(MONTHS) if month in words]
+    if "winter" in words:
+        return dt.date(year - 1, 12, 1), dt.date(year + 1, 3, 1) - dt.timedelta(days=1)
+    if seasons := [span for name, span in _SEASONS.items() if name in words]:
+        first, last = seasons[0]
+    elif quarter:
+        first, last = _QUARTERS[int(quarter.group(1) or quarter.group(2))]
+    elif len(months) == 1:
+        first = last = months[0]
+    else:
+        first, last = 1, 12
+    end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, first, 1), end
+
+
+def warn_period(where: str, period: str, segments: pd.DataFrame) -> None:
+    """Warn when most of a round's dated segments lie outside what its ``period`` says (sweep 13 #5: 'voorjaar
+    2026' for interviews held in April 2025; handouts and plans then tell the rounds in the wrong time)."""
+    span = period_span(period)
+    if span is None or "date" not in segments:
+        return
+    dates = pd.to_datetime(segments["date"], errors="coerce").dropna()
+    if dates.empty:
+        return
+    days = dates.dt.date
+    outside = (days < span[0] - _MARGIN) | (days > span[1] + _MARGIN)
+    if outside.mean() <= 0.5:
+        return
+    warnings.warn(
+        f"{where}: period {period!r}, but {int(outside.sum())} of its {len(days)} dated segment(s) are dated "
+        f"{days.min().isoformat()} to {days.max().isoformat()}; the handouts and plans name the round by its period: "
+        "correct the period (or the dates).",
+        DateWarning,
+        stacklevel=2,
+    )
+
+
+def warn_order(periods: Iterable[tuple[str, str]]) -> None:
+    """Warn when the rounds' periods (``(section, period)``, oldest round first, today's last) are not in order."""
+    spans = [(section, period, period_span(period)) for section, period in periods]
+    known = [(section, period, span) for section, period, span in spans if span is not None]
+    for (before, said, first), (after, later, second) in zip(known, known[1:], strict=False):
+        if second[1] < first[0]:
+            warnings.warn(
+                f"{after}: period {later!r} lies before {before}'s {said!r}; the rounds are read oldest first, today's "
+                "[interviews] last: put the [[rounds]] in order, or correct the period.",
+                DateWarning,
+                stacklevel=2,
+            )

@@ -25,7 +25,7 @@ import pyarrow as pa
 from buurtdata import _errors, _sql
 from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.pipeline import scope
-from buurtdata.pipeline.round_dates import warn_dates, warn_review_dates
+from buurtdata.pipeline.round_dates import warn_dates, warn_order, warn_period, warn_review_dates
 from buurtdata.project import InterviewFiles, Project
 from buurtdata.rounds import Round, mapped_to
 from buurtdata.sources import interviews
@@ -89,6 +89,7 @@ def stage_rounds(
     pending: list[tuple[Round, dict[str, str], pd.DataFrame]] = []  # rounds whose agreements are read after
     # Read when a round needs it (the runner already told today's segments); its polygons are decoded once.
     refused = functools.cache(lambda: scope.refused(con))
+    warn_order((_section(one), one.period) for one in project.rounds)
     for one in project.rounds:
         ready = one.current and today is not None
         if ready:
@@ -116,6 +117,7 @@ def stage_rounds(
         warn_sentences(segments, f"{_section(one)}, {_relative(one.segments, project)}")
         warn_ambiguous(one, segments, project)
         warn_dates(f"{_section(one)}, {_relative(one.segments, project)}", segments)
+        warn_period(f"{_section(one)}, {_relative(one.segments, project)}", one.period, segments)
         theme = _carried(segments, names, codebook)
         if ready and theme.equals(segments["theme"]):
             # Today's segments as staged are stg_segments' rows (the same ids, pseudonyms, places and themes), which
