@@ -362,6 +362,7 @@ def _pseudonyms(ids: list[str], project_file: Path | None = None) -> None:
     from buurtdata import settings
     from buurtdata.sources.interviews.privacy import existing_key, pseudonymise
 
+    _refuse_pseudonyms(ids, project_file)
     key = existing_key()
     if key is None:
         msg = (
@@ -380,6 +381,26 @@ def _pseudonyms(ids: list[str], project_file: Path | None = None) -> None:
     found = pseudonymise(pd.DataFrame({"respondent": ids}), key)["respondent"]
     for respondent, pseudonym in zip(ids, found, strict=True):
         print(f"{respondent}\t{pseudonym}")
+
+
+def _refuse_pseudonyms(ids: list[str], project_file: Path | None) -> None:
+    """Refuse what holds pseudonyms already (sweep 13 #4: on a dossier, ``pseudoniem R-1386e7b2f2`` printed a
+    pseudonym of a pseudonym, which no file holds): a dossier, or an id that is a pseudonym."""
+    import re
+
+    said = "pseudoniem is for the organisation that held the round, on its own project with its own key"
+    if project_file is not None and project_file.suffix.lower() == ".zip":
+        msg = (
+            f"{project_file} is an overdrachtsdossier: its respondents are pseudonyms of the previous organisation's "
+            f"key already; {said}. Ask it for the pseudonym of the respondent (LEESMIJ.txt of the dossier)."
+        )
+        raise BuurtdataError(msg)
+    if given := [one for one in ids if re.fullmatch(r"\s*R-[0-9a-fA-F]{10}\s*", one)]:
+        msg = (
+            f"{', '.join(repr(one) for one in given)} is a pseudonym already, not a respondent's code as the segments "
+            f"file has it (HGL-B01, B3): look for that pseudonym in fragmenten/ itself; {said}."
+        )
+        raise BuurtdataError(msg)
 
 
 def _check_respondents(ids: list[str], project_file: Path) -> None:

@@ -361,6 +361,26 @@ def test_the_organisation_with_the_key_tells_a_withdrawn_respondents_pseudonym(
     assert said.out.splitlines()[0] == f"hgl b1\t{expected}" and "not checked" not in said.err
 
 
+def test_pseudoniem_refuses_what_holds_pseudonyms_already(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Sweep 13 #4: the successor ran pseudoniem on the dossier with a pseudonym of its fragmenten/ and got a pseudonym
+    # of that pseudonym, which no file holds. A dossier, or an id that is a pseudonym, is refused, printing nothing.
+    from buurtdata import cli, settings
+
+    key_file = tmp_path / "pseudonym.key"
+    key_file.write_bytes(b"0123456789abcdef")
+    monkeypatch.setattr(settings, "key_file", key_file)
+    dossier = tmp_path / "dossier.zip"
+    dossier.write_bytes(b"")
+    assert cli.main(["pseudoniem", "--project", str(dossier), "B01"]) == cli.EXIT_INPUT
+    said = capsys.readouterr()
+    assert not said.out and "is an overdrachtsdossier" in said.err and "LEESMIJ" in said.err
+    assert cli.main(["pseudoniem", "R-1386e7b2f2"]) == cli.EXIT_INPUT
+    said = capsys.readouterr()
+    assert not said.out and "'R-1386e7b2f2' is a pseudonym already" in said.err
+
+
 def test_a_rounds_lists_of_gemeenten_and_no_handover_ids_must_hold_texts(tmp_path: Path) -> None:
     shutil.copytree(SAMPLE, tmp_path / "hengelo")
     project_file = tmp_path / "hengelo" / "project.toml"

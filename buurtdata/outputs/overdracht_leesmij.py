@@ -74,7 +74,7 @@ def leesmij(
             "Trekt iemand uit een eerdere ronde zijn toestemming in? De fragmenten dragen een pseudoniem (R-...);\n"
             "   welk pseudoniem bij wie hoort, weet alleen de organisatie die de ronde hield: die heeft de sleutel.\n"
             "   Vraag haar om het pseudoniem. Zij vindt het met\n"
-            "       buurtdata pseudoniem --project project.toml <code van de geïnterviewde, zoals HGL-B01>\n"
+            "       buurtdata pseudoniem --project project.toml <code van de geïnterviewde, zoals B01>\n"
             "   (met haar eigen project.toml). Verwijder in fragmenten/ alle regels met dat pseudoniem en bouw "
             "opnieuw.\n"
             "   Vindt u geen regels met dat pseudoniem, vraag dan opnieuw: dan klopt de code niet.\n"
