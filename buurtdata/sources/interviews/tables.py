@@ -81,8 +81,8 @@ def _read_table(
     cells as written (for messages that name a column as the file does).
 
     The data rows are a frame of stripped text cells (columns ``0, 1, ...``; ``""`` where a row has no
-    such cell) indexed by the line (CSV) or row (XLSX) number each starts on. The last item lists
-    ``(row, number of cells)`` of every data row with a non-empty cell right of the header.
+    such cell) indexed by the row number a spreadsheet shows (a CSV row over several lines is one). The last item
+    lists ``(row, number of cells)`` of every data row with a non-empty cell right of the header.
 
     ``fits`` tells a header (lower-case cells) the caller can read: of a workbook the first sheet with
     such a header is read, and a title above the header is named with its fix.
