@@ -23,6 +23,7 @@ from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews import sheet_xml
 from buurtdata.sources.interviews.arrow_csv import csv_frame, csv_rows, strip_cell
+from buurtdata.sources.interviews.long_cells import warn_long_cells
 from buurtdata.sources.interviews.sniff import disguised, disguised_head
 
 #: Values of ``format`` that :func:`read_segments` accepts.
@@ -109,6 +110,7 @@ def _read_table(
         msg = f"{path}{sheet} has a header but no rows; add at least one row below the header."
         raise InputFileError(msg)
     written = list(kept.iloc[0, : count(kept.index[0])])
+    warn_long_cells(f"{path}{sheet}", data, written)
     header = [h.lower() for h in written]
     beyond = data.iloc[:, len(header) :]
     wide = [(row, count(row)) for row in data.index[beyond.ne("").any(axis=1)]] if len(beyond.columns) else []
