@@ -72,13 +72,39 @@ class ValidationError(BuurtdataError):
         super().__init__(f"{len(self.problems)} problem(s){where}:\n{lines}{said}")
 
 
+def shown(value: object) -> str:
+    r"""``value`` between quotes as a message shows it to people: as written, so that a search of the file finds it
+    (``repr`` doubles each backslash: sweep12 F20), with what cannot be seen escaped as ``repr`` escapes it (a line
+    break as ``\n``, a tab as ``\t``, other control and invisible characters as ``\x07``, ``\u200b``), and the
+    quotes ``repr`` picks (``"..."`` around a value holding ``'``).
+
+    >>> print(shown("Ontmoeten\\Buurthuis"), shown("Nodes\\\\Ontmoeten"), shown("bewonr"))
+    'Ontmoeten\Buurthuis' 'Nodes\\Ontmoeten' 'bewonr'
+    >>> print(shown("C:\\map\nregel twee\t\x07\u200b"), shown("d'r\\"), shown("zei \"ja\" en 't\\"))
+    'C:\map\nregel twee\t\x07\u200b' "d'r\" 'zei "ja" en \'t\'
+    """
+    text = str(value)
+    said = repr(text)
+    if "\\" not in text:
+        return said  # the same as repr when no backslash is written
+    quote = said[0]
+    return quote + "".join(_visible(char, quote) for char in text) + quote
+
+
+def _visible(char: str, quote: str) -> str:
+    """``char`` as :func:`shown` writes it: a backslash and what prints as is, the rest (and the quote) as repr."""
+    if char == "\\" or (char.isprintable() and char != quote):
+        return char
+    return repr(char)[1:-1] if char != quote else "\\" + quote
+
+
 def where(path: str | Path | None, row: int | None = None, field: str | None = None) -> str:
     """Describe a place in an input file as ``file, row N, field 'x'``."""
     parts = [str(path) if path is not None else "<input>"]
     if row is not None:
         parts.append(f"row {row}")
     if field is not None:
-        parts.append(f"field {field!r}")
+        parts.append(f"field {shown(field)}")
     return ", ".join(parts)
 
 

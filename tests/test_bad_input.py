@@ -603,7 +603,7 @@ def test_unclosed_quote_in_an_interview_csv_names_the_line_where_it_opened(tmp_p
     line = _line_of(path, "bij zwaaien.")
     with pytest.raises(
         InputFileError,
-        match=rf"interviews.csv, row {line}: the quote \(\"\) in field 5 is not "
+        match=rf"interviews.csv, line {line}: the quote \(\"\) in field 5 is not "
         rf"closed, so lines {line}-{line + 2} were read as one row",
     ):
         read_segments(path)

@@ -110,13 +110,13 @@ def test_a_quote_left_open_is_left_to_the_csv_module_which_names_it(tmp_path):
     assert arrow_csv.csv_frame(text.encode()) is None
 
 
-def test_a_cell_over_two_lines_is_read_by_arrow_numbered_by_its_first_line(tmp_path):
+def test_a_cell_over_two_lines_is_read_by_arrow_numbered_as_a_spreadsheet_row(tmp_path):
     text = 'segment_id,respondent,role,code,quote,location,date,consent\nS1,B1,bewoner,Wonen,"twee\nregels",,,ja\n'
     assert arrow_csv.csv_frame(text.encode()) is not None
     path = tmp_path / "s.csv"
     path.write_text(text + "S2,B2,bewoner,Wonen,één,,,nee\n", encoding="utf-8")
     segments = read_segments(path)
-    assert segments.index.tolist() == [2, 4]
+    assert segments.index.tolist() == [2, 3]  # as Excel shows them (sweep12 F12); lines 2 and 4
     assert segments["text"].tolist() == ["twee\nregels", "één"]
 
 

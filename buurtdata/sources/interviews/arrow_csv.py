@@ -1,4 +1,4 @@
-"""CSV bytes read by Arrow's (or pandas') C parser into text cells numbered by the line each row starts on.
+"""CSV bytes read by Arrow's (or pandas') C parser into text cells numbered as a spreadsheet numbers its rows.
 
 :func:`buurtdata.sources.interviews.tables` reads a CSV here first; what these parsers cannot read as the
 csv module would (a lone ``\r`` line break, rows wider than the header with quotes in odd places, an unclosed
@@ -24,14 +24,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from buurtdata._errors import InputFileError, where
+from buurtdata._errors import InputFileError
 from buurtdata._spreadsheet import unescaped
 from buurtdata.sources.interviews.distinct import arrow_text
 
 
 def csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
-    """Return the rows of UTF-8 CSV ``data`` read by Arrow's or pandas' C parser, indexed by the line each
-    starts on (and how many cells a line holds), or None when neither reads it as the csv module would.
+    """Return the rows of UTF-8 CSV ``data`` read by Arrow's or pandas' C parser, numbered as a spreadsheet shows
+    them (:func:`arrow_cells`), and how many cells a row's first line holds; or None when neither reads it as the csv
+    module would.
 
     Arrow reads rows of the header's width, also over several lines (:func:`arrow_cells`); pandas rows of
     other widths, one line each. Any other file (a quote left open, wide rows with a cell over two lines) is
@@ -46,13 +47,17 @@ def csv_frame(data: bytes) -> tuple[pd.DataFrame, Callable[[int], int]] | None:
     text = functools.cache(data.decode)
     lines = functools.cache(lambda: text().split("\n"))
 
+    starts: np.ndarray | None = None  # the line each row starts on, when a row spans several
+
     def count(row: int) -> int:
+        at = row if starts is None else int(starts[row - 1])
         # The header is near the top: no need to split a million lines for it.
-        line = _head(data, row).decode().split("\n")[row - 1] if row <= 100 else lines()[row - 1]
+        line = _head(data, at).decode().split("\n")[at - 1] if at <= 100 else lines()[at - 1]
         return len(next(csv.reader([line], delimiter=separator), []))
 
     cells = arrow_cells(data, separator, header.count(separator) + 1)
     if cells is not None:
+        starts = cells.attrs.pop(STARTS, None)
         return cells, count
     cells = _parsed(text(), separator, header.count(separator) + 1)
     if cells is None:
@@ -94,9 +99,15 @@ def _first_line(data: bytes) -> str:
     return next((line for found in re.finditer(rb"[^\n]+", data) if not (line := found.group().decode()).isspace()), "")
 
 
+#: The key of :func:`arrow_cells`' frame's ``attrs`` holding the line each row starts on, when a row spans several.
+STARTS = "starts"
+
+
 def arrow_cells(data: bytes, separator: str, width: int) -> pd.DataFrame | None:
-    """Return the rows of UTF-8 ``data`` as ``width`` stripped text columns indexed by the line each starts on
-    (a blank line between rows is a row of empty cells, as in the csv module), or None.
+    """Return the rows of UTF-8 ``data`` as ``width`` stripped text columns numbered as a spreadsheet shows them: a
+    row whose quoted cells hold line breaks is one row (sweep12 F12: the row Excel shows, not its first line), and a
+    blank line between rows is a row of empty cells, as in the csv module; or None. When a row spans several lines,
+    ``attrs[STARTS]`` holds the line each row starts on.
 
     Arrow's reader parses straight into Arrow strings, several times faster than pandas' C parser into
     Python strings. It is used only when every row has exactly ``width`` cells; a row whose quoted cells hold
@@ -129,20 +140,25 @@ def arrow_cells(data: bytes, separator: str, width: int) -> pd.DataFrame | None:
         return None
     if invalid:
         return None
+    starts = None
     if table.num_rows + int(blank.sum()) == len(blank):
-        slots, index = blank, pd.RangeIndex(1, len(blank) + 1)
+        slots = blank
     else:
         found = _spanning_rows(table, data, blank, separator, width)
         if found is None:
             return None
-        slots, index = found
-    return pd.DataFrame(
+        slots, starts = found
+    index = pd.RangeIndex(1, len(slots) + 1)
+    cells = pd.DataFrame(
         {
             i: stripped(pd.Series(pd.array(_with_blank_lines(table.column(i), slots), dtype="str"), index=index))
             for i in range(width)
         },
         index=index,
     )
+    if starts is not None:
+        cells.attrs[STARTS] = starts.to_numpy()
+    return cells
 
 
 def _spanning_rows(
@@ -317,7 +333,9 @@ def blank_comments(data: bytes) -> bytes:
 
 
 def csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
-    """Return the ``(line number, cells)`` of every row, read line by line: quoted cells may hold line breaks."""
+    """Return the ``(row number, cells)`` of every row, read line by line: quoted cells may hold line breaks, and a
+    row over several lines is one row, numbered as a spreadsheet shows it (sweep12 F12); a message about the text
+    itself (a quote left open) names its lines."""
     # Comment lines (above the header only) are blanked rather than removed so that csv's line count stays the
     # file's; below the header a line starting with # is a row.
     lines, top = [], True
@@ -330,12 +348,12 @@ def csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(lines, delimiter=separator)
     rows, start, width = [], 1, header.count(separator) + 1
     try:
-        for cells in reader:
+        for number, cells in enumerate(reader, 1):
             _check_closed(path, start, reader.line_num, cells, lines, separator, width)
-            rows.append((start, cells))
+            rows.append((number, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        msg = f"{where(path, start)}: cannot be read as CSV ({exc}); check the double quotes on that line."
+        msg = f"{path}, line {start}: cannot be read as CSV ({exc}); check the double quotes on that line."
         raise InputFileError(msg) from None
     return rows
 
@@ -355,7 +373,7 @@ def _check_closed(
         return
     field = next((i for i, cell in enumerate(cells) if "\n" in cell), len(cells) - 1)
     msg = (
-        f'{where(path, start)}: the quote (") in field {field + 1} is not closed, so lines {start}-{end} were read '
+        f'{path}, line {start}: the quote (") in field {field + 1} is not closed, so lines {start}-{end} were read '
         f"as one row; close the quote on line {start} or remove it."
     )
     raise InputFileError(msg)

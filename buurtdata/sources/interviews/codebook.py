@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from buurtdata import _errors
-from buurtdata._errors import InputFileError, ValidationError, few, where
+from buurtdata._errors import InputFileError, ValidationError, few, shown, where
 from buurtdata.sources.interviews import codebook_headers
 from buurtdata.sources.interviews.distinct import distinct_codes, duplicates, spread
 from buurtdata.sources.interviews.scrub import scrub_text
@@ -410,7 +410,7 @@ def _several(code: str, by_key: dict[str, tuple[str, str]]) -> str:
     parts = [part for part in _CODE_LISTS.split(code) if part]
     if len(parts) < 2 or not all(_code_key(part) in by_key for part in parts):
         return ""
-    named = ", ".join(repr(by_key[_code_key(part)][0]) for part in parts)
+    named = ", ".join(shown(by_key[_code_key(part)][0]) for part in parts)
     return (
         f"code {code!r} holds {len(parts)} codes ({named}), and a row holds one; copy the row once per code, each "
         "copy with one code and its own segment_id (S012a, S012b), so the fragment counts for each theme."
@@ -429,15 +429,15 @@ def _nearest(code: str, entries: list[tuple[str, str]]) -> str:
     name = code.split("/")[-1].strip().casefold()
     by_name = [c for c, _ in entries if c.split("/")[-1].casefold() == name]
     if len(by_name) == 1:
-        return f" (did you mean {by_name[0]!r}?)"
+        return f" (did you mean {shown(by_name[0])}?)"
     best = process.extractOne(code.casefold(), [c.casefold() for c, _ in entries], scorer=fuzz.ratio, score_cutoff=80)
     # Or like a code's own name, without the theme the tool writes before it (a tag Schimmels, code Wonen/Schimmel).
     best = best or process.extractOne(
         name, [c.split("/")[-1].casefold() for c, _ in entries], scorer=fuzz.ratio, score_cutoff=80
     )
     if best:
-        return f" (did you mean {entries[best[2]][0]!r}?)"
+        return f" (did you mean {shown(entries[best[2]][0])}?)"
     # A Dutch compound names a kind of its last word: Drugsoverlast is Overlast (user test R, a code renamed).
     heads = [c for c, _ in entries if len(head := c.split("/")[-1].casefold()) >= 5 and name.endswith(head)]
     longest = max(heads, key=lambda c: len(c.split("/")[-1]), default=None)
-    return f" (did you mean {longest!r}?)" if longest else ""
+    return f" (did you mean {shown(longest)}?)" if longest else ""

@@ -14,6 +14,7 @@ import unicodedata
 from typing import NamedTuple
 
 from buurtdata import codes
+from buurtdata._errors import shown
 from buurtdata.gemeente_lookup import PROVINCES, SAID_AS, fold
 from buurtdata.sources.interviews import wording
 from buurtdata.sources.interviews.names import _join
@@ -229,7 +230,7 @@ def read_cell(gazetteer: Gazetteer, cell: object) -> Cell:
 
 def quoted(cell: str) -> str:
     """``cell`` as a note or message quotes it: at most :data:`QUOTED` characters."""
-    return repr(cell) if len(cell) <= QUOTED else f"{cell[:QUOTED]!r}… ({len(cell):,} characters)"
+    return shown(cell) if len(cell) <= QUOTED else f"{shown(cell[:QUOTED])}… ({len(cell):,} characters)"
 
 
 def _spoken(written: str) -> str:

@@ -26,6 +26,19 @@ _A_ROLE = re.compile(_ROLE)
 #: Adjectives the surname list holds, which go after a title more often than a name in lower case (meneer groot is
 #: hij niet, mijn broer jonge).
 _ADJECTIVES = frozenset("oud oude jong jonge groot grote klein kleine lang lange kort korte nieuwe goede".split())
+#: Trades, ranks and adjectives used as nouns that the surname list holds, which after a relative or role and "de"
+#: say what the person is, not what they are called (review 12b F3: mijn vader de timmerman, mijn oom de visser,
+#: mijn zus de jongste). After a formal title they are the surname (mevrouw de visser, de heer de boer).
+_WORDS_AFTER_DE = frozenset(
+    """
+    bakker visser boer schilder timmerman koster smid slager molenaar brouwer jager schipper kuiper wever herder
+    metselaar tuinman koopman ridder graaf snijder kramer verver barbier dekker schoenmaker bode bouwer voerman
+    bisschop paus baas advocaat soldaat kapitein stuurman veerman schrijver keizer hertog jonker
+    jongste oudste oude jonge lange korte rijke witte bruine wilde goede
+    """.split()
+)
+#: The formal titles, after which "de" and a word in lower case are a surname whatever the word also means.
+_FORMAL = re.compile(r"(?i:me(?:vr(?:ouw|\.)?|neer)|mijnheer|mw\.?|dhr\.?|de[^\S\n]++heer|fam(?:ilie|\.))[^\S\n]++")
 #: The words a match opens with when it introduces a name (ik heet, mijn naam is, zij heet).
 _INTRODUCED = re.compile(r"(?i:ik|zij|ze|hij)[^\S\n]++heet|(?i:mijn)[^\S\n]++naam")
 #: What follows a name after a title or relative, saying a person is meant.
@@ -50,6 +63,8 @@ def lower_named(match: re.Match[str]) -> str | None:
     ('mevrouw [naam] is', 'meneer [naam] van hiernaast')
     >>> lower_named(found("mevrouw de burgemeester")), lower_named(found("Ik heet u welkom"))
     (None, None)
+    >>> lower_named(found("mijn oom de visser zegt het.")), lower_named(found("mevrouw de visser zegt het."))
+    (None, 'mevrouw [naam] zegt')
     """
     text, start = match.string, match.start("lower_name")
     words = list(_WORD.finditer(text, start, match.end()))
@@ -57,12 +72,23 @@ def lower_named(match: re.Match[str]) -> str | None:
     at = next((i for i, word in enumerate(words) if word[0] not in _PARTICLES), None)
     if at is None or not _a_name(words[at][0], after_particle=at > 0, introduced=introduced):
         return None
+    if _what_they_are(match, [word[0] for word in words[: at + 1]], introduced=introduced):
+        return None
     ends = [words[at].end()]
     second = next((i for i in range(at + 1, len(words)) if words[i][0] not in _PARTICLES), None)
     if second is not None and _a_name(words[second][0], after_particle=True):
         ends.insert(0, words[second].end())  # gerda hulshof, jan de vries
     end = next((end for end in ends if introduced or _AFTER.match(text, end)), None)
     return None if end is None else text[match.start() : start] + "[naam]" + text[end : match.end()]
+
+
+def _what_they_are(match: re.Match[str], words: list[str], *, introduced: bool) -> bool:
+    """Whether ``words`` (the particles and first word after a relative or role) are "de" and a word that says what
+    the person is (mijn oom de visser, de buurman de koster, mijn zus de jongste): not after a formal title
+    (mevrouw de visser) nor an introduction (mijn naam is de boer)."""
+    if introduced or len(words) != 2 or words[0] != "de" or words[1].casefold() not in _WORDS_AFTER_DE:
+        return False
+    return not _FORMAL.fullmatch(match.string, match.start(), match.start("lower_name"))
 
 
 def read_on(match: re.Match[str]) -> int:

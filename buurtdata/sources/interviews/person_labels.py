@@ -5,9 +5,10 @@ a comma and the first name or initials (``Bakker, H.``, ``Hulshof, Gerda``, ``Va
 A surname alone says little: many listed surnames are Dutch words (``Post``, ``Groot``, ``Tip``, ``Schimmel``), so a
 label is read only where a speaker's label stands (at the start of the text or a line, or after a sentence's end),
 before a spoken answer's first word (``Ja``, ``Nee``, ``Nou``, ``Ik``) or in a text with another speaker's label
-(``I:``, ``Interviewer:``), and only for a listed surname that is no ordinary word of Deduce's, no place or
-organisation and none of :data:`_LABEL_WORDS`; a surname before a comma only with a listed first name or initials
-after the comma. ``Schimmel: één lijst`` (a topic) stays.
+(``I:``, ``Interviewer:``; not ``NB:``, ``PS:``) outside the answering one's turn (``R: Slager: weg. Bakker: ook
+weg.`` lists topics: review 12b F4), and only for a listed surname that is no ordinary word of Deduce's, no place or
+organisation and none of :data:`_LABEL_WORDS` or, without a tussenvoegsel, :data:`_TOPIC_WORDS`; a surname before a
+comma only with a listed first name or initials after the comma. ``Schimmel: één lijst`` (a topic) stays.
 """
 
 from __future__ import annotations
@@ -37,9 +38,17 @@ _LABEL_WORDS = frozenset("tip post wens groot klein lang kort hof dam brand wint
 _ANSWER = re.compile(
     r"[^\S\n]++(?:Ja|Nee|Nou|Tja|Eh|Ehm|Uh|Uhm|Hm|Jawel|Jazeker|Klopt|Precies|Inderdaad|Ik|Wij|We)(?![\w'’-])"
 )
+#: Labels of a note, not a speaker (NB: and PS: open a remark in any text).
 _SPEAKER = re.compile(
-    r"(?:^|[\n.!?][^\S\n]*+)(?:[A-Z]{1,2}\d{0,3}|(?i:interviewer|respondent|geïnterviewde|vraag|antwoord))[^\S\n]*+:"
+    r"(?:^|[\n.!?][^\S\n]*+)(?!(?:NB|PS)[^\S\n]*+:)"
+    r"(?P<speaker>[A-Z]{1,2}\d{0,3}|(?i:interviewer|respondent|geïnterviewde|vraag|antwoord))[^\S\n]*+:"
 )
+#: The speaker labels of the one answering, in whose turn a word before a colon is a topic of the answer (R: Slager:
+#: weg. Bakker: ook weg.), not the next speaker.
+_ANSWERING = re.compile(r"[RA]\d{0,3}|(?i:respondent|geïnterviewde|antwoord)")
+#: Listed surnames that, alone before a colon (no tussenvoegsel: Van Dijk: and De Jong: are names), are a topic or
+#: list item far more often than a speaker (review 12b F4: Slager: Nee, weg. / Haven: Ja / Winkels: Nou, weinig.).
+_TOPIC_WORDS = frozenset("slager haven dijk jong winkels buren".split())
 
 
 def labelled_names(text: str, places: frozenset[str] = frozenset()) -> str:
@@ -52,10 +61,12 @@ def labelled_names(text: str, places: frozenset[str] = frozenset()) -> str:
     ('Tip: bel de wijkagent.', 'Schimmel: één lijst')
     >>> labelled_names("Hengelo, Enschede")
     'Hengelo, Enschede'
+    >>> labelled_names("Slager: Nee, weg."), labelled_names("I: Wat mist u? R: Slager: weg. Bakker: ook weg.")
+    ('Slager: Nee, weg.', 'I: Wat mist u? R: Slager: weg. Bakker: ook weg.')
     """
     if ":" in text:
-        spoken = bool(_SPEAKER.search(text))
-        text = _LABEL.sub(lambda m: _replaced(m, "label", _label_end(m, spoken), places), text)
+        speakers = [(m.end(), bool(_ANSWERING.fullmatch(m["speaker"]))) for m in _SPEAKER.finditer(text)]
+        text = _LABEL.sub(lambda m: _replaced(m, "label", _label_end(m, speakers), places), text)
     if "," in text:
         text = _SURNAME_FIRST.sub(lambda m: _replaced(m, "surname", _first_end(m), places), text)
     return text
@@ -68,9 +79,16 @@ def _replaced(match: re.Match[str], group: str, end: int, places: frozenset[str]
     return match[0][: match.start(group) - match.start()] + "[naam]" + match[0][end - match.start() :]
 
 
-def _label_end(match: re.Match[str], spoken: bool) -> int:
-    """Where the label ends when it is a speaker's (see :data:`_ANSWER`); 0 when it may be a topic's."""
-    return match.end("label") if spoken or _ANSWER.match(match.string, match.end()) else 0
+def _label_end(match: re.Match[str], speakers: list[tuple[int, bool]]) -> int:
+    """Where the label ends when it is a speaker's (see :data:`_ANSWER`); 0 when it may be a topic's. ``speakers``:
+    where each speaker label of the text ends and whether it is the one answering's: a label in that one's turn
+    (after R: and before the next speaker) is a topic of the answer unless an answer's first word follows it."""
+    if _ANSWER.match(match.string, match.end()):
+        return match.end("label")
+    before = [answering for end, answering in speakers if end <= match.start()]
+    if speakers and not (before and before[-1]):
+        return match.end("label")  # I: Hoe gaat het? Hulshof: Het gaat wel. / Hulshof: ... I: ...
+    return 0
 
 
 def _first_end(match: re.Match[str]) -> int:
@@ -87,6 +105,8 @@ def _a_surname(words: str, places: frozenset[str]) -> bool:
     folded = last.casefold()
     listed = lists()
     if folded in TUSSENVOEGSELS or folded in _LABEL_WORDS or folded in listed.not_names:
+        return False
+    if words == last and folded in _TOPIC_WORDS:
         return False
     if any(fold(w) in places or fold(w) in listed.places or fold(w) in listed.organisations for w in (words, last)):
         return False

@@ -436,11 +436,11 @@ NOT_REPEATED = "the value (a name, address or contact detail: not repeated here)
 
 
 def said_value(value: object) -> str:
-    """A bad cell's value as a message quotes it (``repr``), unless it holds a contact detail, an address or what
-    looks like a person's name as a respondent id is read (:func:`warn_named_respondents`): then that it does, never
-    the value. The file, row and field the message names find it; the message may end up in a CI log others read
-    (user test V: a shifted column put an e-mail address under role, and the error printed it). Many values at once:
-    :func:`said_values`.
+    """A bad cell's value as a message quotes it (:func:`~buurtdata._errors.shown`: as written), unless it holds a
+    contact detail, an address or what looks like a person's name as a respondent id is read
+    (:func:`warn_named_respondents`): then that it does, never the value. The file, row and field the message names
+    find it; the message may end up in a CI log others read (user test V: a shifted column put an e-mail address under
+    role, and the error printed it). Many values at once: :func:`said_values`.
 
     >>> said_value("bewonr")
     "'bewonr'"
@@ -466,4 +466,4 @@ def said_values(values: Iterable[object]) -> list[str]:
     # Beside what an id is read for: a name in context, an address, a postcode, as scrubbing takes them out.
     scrubbed = scrub_text(spaced).to_numpy(dtype=object) != spaced.to_numpy(dtype=object)
     hidden = dict(zip(distinct, named | reachable | scrubbed, strict=True))
-    return [NOT_REPEATED if hidden[str(value)] else repr(value) for value in values]
+    return [NOT_REPEATED if hidden[str(value)] else _errors.shown(value) for value in values]

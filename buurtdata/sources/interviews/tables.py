@@ -23,6 +23,7 @@ from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews import sheet_xml
 from buurtdata.sources.interviews.arrow_csv import csv_frame, csv_rows, strip_cell
+from buurtdata.sources.interviews.long_cells import warn_long_cells
 from buurtdata.sources.interviews.sniff import disguised, disguised_head
 
 #: Values of ``format`` that :func:`read_segments` accepts.
@@ -81,8 +82,8 @@ def _read_table(
     cells as written (for messages that name a column as the file does).
 
     The data rows are a frame of stripped text cells (columns ``0, 1, ...``; ``""`` where a row has no
-    such cell) indexed by the line (CSV) or row (XLSX) number each starts on. The last item lists
-    ``(row, number of cells)`` of every data row with a non-empty cell right of the header.
+    such cell) indexed by the row number a spreadsheet shows (a CSV row over several lines is one). The last item
+    lists ``(row, number of cells)`` of every data row with a non-empty cell right of the header.
 
     ``fits`` tells a header (lower-case cells) the caller can read: of a workbook the first sheet with
     such a header is read, and a title above the header is named with its fix.
@@ -109,6 +110,7 @@ def _read_table(
         msg = f"{path}{sheet} has a header but no rows; add at least one row below the header."
         raise InputFileError(msg)
     written = list(kept.iloc[0, : count(kept.index[0])])
+    warn_long_cells(f"{path}{sheet}", data, written)
     header = [h.lower() for h in written]
     beyond = data.iloc[:, len(header) :]
     wide = [(row, count(row)) for row in data.index[beyond.ne("").any(axis=1)]] if len(beyond.columns) else []

@@ -97,7 +97,7 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
     if kind(lone[3]) == "gemeente not built":
         return lone
     if not _like_a_gemeente(gazetteer, written):
-        return None
+        return with_note(gazetteer, splits, placed)
     if gazetteer.national and lone[2] != "onbekend":
         # Every gemeente of today is known: the words are no other gemeente, and the name is one place.
         note = f"'{written}' is no gemeente of the figures, so '{name}' was looked up alone"
@@ -114,6 +114,43 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
     else:
         where = f"not the project's gemeente {gazetteer.gemeente_name} ({gazetteer.gemeente})"
     return None, None, "onbekend", f"no match: '{written}' is {where}{said}"
+
+
+#: Words a note after a buurt name opens with that keep it inside the buurt (Berflo Es Noord, bij de kerk); not en,
+#: of, tussen, richting, buiten, rond or zie, which may mean a place beside or around it (sweep12 F6).
+_NOTE_WORDS = _REMARK_WORDS - {"en", "of", "tussen", "richting", "buiten", "rond", "rondom", "zie", "omgeving"}
+#: The most words of a note read for a region's or gemeente's name in it.
+_NAME_WORDS = 8
+
+
+def with_note(gazetteer: Gazetteer, splits: list[tuple[str, str]], placed: _Placement) -> _Placement | None:
+    """A place with a note in brackets or after a comma (``Berflo Es Noord (bij de kerk)``, ``Berflo Es Noord, bij
+    de kerk``; sweep12 F6), which ``placed`` did not place: in the buurt when the name before the note is exactly
+    one buurt's, as written, and the note opens with a word such as bij, naast or achter and names no region or
+    gemeente (the reason says the note was left out, without quoting it: it may name a person); else ``placed``'s
+    reason with what the name alone is and to leave out the note. None when no name before a note is a place."""
+    for name, written in splits:
+        if _like_a_gemeente(gazetteer, written):
+            continue
+        lone = gazetteer._by_name(name)
+        words = fold(written).split()
+        if (
+            lone[2] == "buurtnaam"
+            and lone[3] is None
+            and words[0] in _NOTE_WORDS
+            and not _names_a_place(gazetteer, words)
+        ):
+            read = f"'{name}' read as {gazetteer.label('buurt', lone[0])}: the note after it was left out"
+            return (*lone[:3], read)
+        if said := alone(gazetteer, name, lone, f"leave out the note '{written}' if that is meant"):
+            return None, None, "onbekend", f"{placed[3]}{said}"
+    return None
+
+
+def _names_a_place(gazetteer: Gazetteer, words: list[str]) -> bool:
+    """Whether some of ``words`` (folded) in a row are a region's or gemeente's whole name (nabij Berflo Es Zuid)."""
+    runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + _NAME_WORDS) + 1))
+    return any(run in gazetteer.names or run in gazetteer._gemeente_names for run in runs)
 
 
 def _splits(text: str) -> list[tuple[str, str]]:
