@@ -202,8 +202,8 @@ def test_the_outputs_of_a_dossier_hold_nothing_of_whoever_said_no(withdrawn: Pat
     [
         # User test B: a busy wijkwerker's agreements; each fix now names what to write for the value found.
         (
-            "Klein Driene,Jongeren,x,wie,1-6-2026",
-            "terugkijken '1-6-2026' is not a date written YYYY-MM-DD; write 2026-06-01",
+            "Klein Driene,Jongeren,x,wie,juni 2026",
+            "terugkijken 'juni 2026' is not a date written YYYY-MM-DD; write a day, e.g. 2026-06-01 for juni 2026",
         ),
         (
             "Klein Driene,Jongeren,x,wie,voorjaar 2026",

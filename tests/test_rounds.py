@@ -155,6 +155,13 @@ def test_agreements_accept_a_buurt_by_name_or_code_and_an_old_theme(tmp_path):
     assert str(found["review_date"].iloc[0]) == "2024-05-15"
 
 
+@pytest.mark.parametrize("written", ["15-05-2024", "15/5/2024", "15.05.2024", "2024-05-15 00:00:00"])
+def test_agreements_read_a_date_as_dutch_excel_saves_it(tmp_path, written):
+    # Sweep 13 #2: '3-2-2025', the form Dutch Excel writes, was refused with "write 2025-02-03": the date it meant.
+    found = read_agreements(_write(tmp_path, f"Klein Driene,Jongeren,x,wie,{written}"), buurten=BUURTEN, themes=THEMES)
+    assert str(found["review_date"].iloc[0]) == "2024-05-15"
+
+
 @pytest.mark.parametrize(
     ("row", "message"),
     [
@@ -164,8 +171,8 @@ def test_agreements_accept_a_buurt_by_name_or_code_and_an_old_theme(tmp_path):
             "afspraken.csv, row 3: thema 'Ruimtevaart' is not in the codebook",
         ),
         (
-            "Klein Driene,Jongeren,x,wie,15-05-2024",
-            "afspraken.csv, row 3: terugkijken '15-05-2024' is not a date written YYYY-MM-DD; write 2024-05-15",
+            "Klein Driene,Jongeren,x,wie,15-05-24",
+            "afspraken.csv, row 3: terugkijken '15-05-24' is not a date written YYYY-MM-DD; write e.g. 2024-06-01",
         ),
         ("Klein Driene,Jongeren,,wie,2024-05-15", "afspraken.csv, row 3: afspraak is empty"),
     ],

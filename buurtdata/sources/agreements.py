@@ -2,10 +2,11 @@
 
 The professional fills in ``buurtdata/datasets/templates/afspraken_sjabloon.csv`` (CSV or XLSX) after the
 meeting of a round: one row per buurt and agreement with ``buurt`` (code or name), ``thema``,
-``afspraak``, ``wie`` (a role or organisation) and ``terugkijken`` (a date, YYYY-MM-DD). :func:`read_agreements`
-returns it in the project's vocabulary (``code, theme, agreement, owner, review_date, theme_agreed``); every
-problem names the file, the row, the value and the fix, all at once. A buurt is read as ``handouts --buurt`` reads
-one (:func:`~buurtdata.sources.interviews.one_buurt.one_buurt`, the gazetteer: ``Transvaalbuurt West`` is
+``afspraak``, ``wie`` (a role or organisation) and ``terugkijken`` (a date, YYYY-MM-DD or day-month-year).
+:func:`read_agreements` returns it in the project's vocabulary (``code, theme, agreement, owner, review_date,
+theme_agreed``); every problem names the file, the row, the value and the fix, all at once. A buurt is read as
+``handouts --buurt`` reads one (:func:`~buurtdata.sources.interviews.one_buurt.one_buurt`, the gazetteer:
+``Transvaalbuurt West`` is
 Transvaalbuurt-West; a loose reading is told); an agreement is about exactly one buurt, so a name several buurten
 share (write the code), a wijk (its buurten are listed), a postcode or a name that places nowhere (the gazetteer's
 reason, with its suggestion) is refused. In a build of many gemeenten an agreement of a buurt of a
@@ -441,8 +442,18 @@ def _refused_gemeente(buurt: str, refused: Mapping[str, str]) -> str | None:
 
 
 def _date(text: str) -> dt.date | None:
+    """A date as YYYY-MM-DD, or day-month-year as Dutch write it and Dutch Excel saves it (``3-2-2025``,
+    ``01/03/2025``, ``1.3.2025``), as the interviews' dates are read (sweep 13 #2: it was refused, naming the very
+    date it meant); nothing else is read.
+
+    >>> _date("2025-02-03"), _date("3-2-2025"), _date("03/02/2025 00:00"), _date("3-2-25"), _date("31-2-2025")
+    (datetime.date(2025, 2, 3), datetime.date(2025, 2, 3), datetime.date(2025, 2, 3), None, None)
+    """
     text = text.split(" ")[0]  # a spreadsheet's date cell comes back as "2024-06-01 00:00:00"
+    day = re.fullmatch(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})", text)
     try:
+        if day:
+            return dt.date(int(day[4]), int(day[3]), int(day[1]))
         return dt.date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         return None
