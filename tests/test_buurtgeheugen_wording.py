@@ -4,21 +4,24 @@ had other buurtcodes (user test, second buurtgesprek in Amsterdam)."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import duckdb
 import pandas as pd
 import pytest
 import spoken
 
-from buurtdata import _sql
+from buurtdata import _sql, datasets, pipeline
 from buurtdata.outputs import _plan_notes, handout, handout_blocks, toekomstplan
 from buurtdata.pipeline import trends
+from buurtdata.project import Project
 from tests.test_crosswalk import KWB_2020
 
 
-def _followup(heard: dict[str, int], named: dict[str, int]) -> dict[str, str]:
+def _followup(heard: dict[str, int], named: dict[str, int], heard_first: int = 4) -> dict[str, str]:
     """buurt_followup's sentence per buurt: an agreement on Wonen in round 1 of each buurt of ``heard``, which
-    round 2 spoke with ``heard[code]`` people of and ``named[code]`` of them named Wonen."""
+    round 2 spoke with ``heard[code]`` people of and ``named[code]`` of them named Wonen; round 1 heard
+    ``heard_first`` people, 4 of whom named Wonen."""
     con = duckdb.connect()
     _sql.macros(con)
     con.execute("create table project_settings as select 3 as privacy_threshold")
@@ -42,7 +45,8 @@ def _followup(heard: dict[str, int], named: dict[str, int]) -> dict[str, str]:
         rows, columns=["code", "theme", "round_number", "round", "period", "shown", "respondents", "theme_status"]
     ).astype({"respondents": "Int64"})
     segments = pd.DataFrame(
-        [(code, 2, f"{code}-{n}") for code in codes for n in range(heard[code])],
+        [(code, 2, f"{code}-{n}") for code in codes for n in range(heard[code])]
+        + [(code, 1, f"{code}-eerst-{n}") for code in codes for n in range(heard_first)],
         columns=["buurt_code", "round_number", "respondent"],
     ).astype({"buurt_code": str, "round_number": int, "respondent": str})
     with _sql.registered(con, {"rounds_frame": frame, "segments_frame": segments}):
@@ -63,9 +67,44 @@ def test_a_round_that_heard_nobody_in_the_buurt_says_so_and_not_that_nobody_name
     assert said["C"] == (
         "Van de mensen met wie we in het najaar van 2025 in deze buurt spraken, noemde niemand dit thema."
     )
-    # After the handout's "Wat mensen nu zeggen:", no second "nu".
-    assert said["D"] == "In het najaar van 2025 noemden meer mensen dit thema dan in het najaar van 2024 (4 → 5)."
+    # After the handout's "Wat mensen nu zeggen:", no second "nu". Round 1 heard 4 people, round 2 five: said.
+    assert said["D"] == (
+        "In het najaar van 2025 noemden meer mensen dit thema dan in het najaar van 2024 (4 → 5). "
+        "We spraken hier ook met meer mensen dan in het najaar van 2024."
+    )
     for text in said.values():
+        assert not spoken.problems(f"Wat mensen nu zeggen: {text}"), text
+
+
+def test_a_change_between_rounds_that_heard_more_or_fewer_people_says_so_without_their_numbers():
+    # Sweep 13 #10: "5 → 3" read as a theme fading, while all 3 people heard in the new round named it.
+    said = _followup({"A": 3, "B": 6, "C": 3, "D": 6}, {"A": 3, "B": 6, "C": 4, "D": 4}, heard_first=5)
+    assert said["A"] == (
+        "In het najaar van 2025 noemden minder mensen dit thema dan in het najaar van 2024 (4 → 3). "
+        "We spraken hier ook met minder mensen dan in het najaar van 2024."
+    )
+    assert said["B"] == (
+        "In het najaar van 2025 noemden meer mensen dit thema dan in het najaar van 2024 (4 → 6). "
+        "We spraken hier ook met meer mensen dan in het najaar van 2024."
+    )
+    assert said["C"] == (
+        "In het najaar van 2025 noemden evenveel mensen dit thema als in het najaar van 2024 (4). "
+        "We spraken hier wel met minder mensen dan in het najaar van 2024."
+    )
+    assert said["D"] == (
+        "In het najaar van 2025 noemden evenveel mensen dit thema als in het najaar van 2024 (4). "
+        "We spraken hier wel met meer mensen dan in het najaar van 2024."
+    )
+    # Fewer named it although more people were heard.
+    fewer = _followup({"F": 7}, {"F": 3}, heard_first=5)
+    assert fewer["F"] == (
+        "In het najaar van 2025 noemden minder mensen dit thema dan in het najaar van 2024 (4 → 3). "
+        "En dat terwijl we hier met meer mensen spraken dan in het najaar van 2024."
+    )
+    # Rounds that heard as many people: nothing added.
+    same = _followup({"E": 5}, {"E": 3}, heard_first=5)
+    assert same["E"] == "In het najaar van 2025 noemden minder mensen dit thema dan in het najaar van 2024 (4 → 3)."
+    for text in [*said.values(), *fewer.values(), *same.values()]:
         assert not spoken.problems(f"Wat mensen nu zeggen: {text}"), text
 
 
@@ -203,6 +242,25 @@ def test_a_theme_as_often_named_in_both_rounds_is_no_change(hengelo_run):
     plans = toekomstplan.Plans(hengelo_run, ["BU01640203", "BU01640501", "BU01640604"])
     changes = [line for code in plans.changes for line in plans.changes[code]]
     assert changes and not [line for line in changes if spoken.unchanged_change(line)]
+
+
+def test_a_change_in_the_plan_says_when_the_rounds_heard_more_or_fewer_people(tmp_path, key):
+    # Sweep 13 #10: "5 → 3 mensen" read as a theme fading when the new round heard fewer people in the buurt. The
+    # sample with one more person heard in Klein Driene today (5 -> 6 people; Jongeren 3 -> 5).
+    folder = tmp_path / "hengelo"
+    shutil.copytree(datasets.get_path("hengelo").parent, folder)
+    with (folder / "interviews_fictief.csv").open("a", encoding="utf-8") as file:
+        file.write('S999,HGL-B99,bewoner,Jongeren/Weinig te doen,"Niks voor de jeugd.",01640203,2025-05-15,ja\n')
+    result = pipeline.run(Project.load(folder / "project.toml"), key=key)
+    plans = toekomstplan.Plans(result, ["BU01640203", "BU01640403", "BU01640501"])
+    said = [line for lines in plans.changes.values() for line in lines]
+    assert (
+        "Jongeren: 3 → 5 mensen (najaar 2023 → voorjaar 2025); in het voorjaar van 2025 spraken we hier met meer "
+        "mensen" in said
+    ), said
+    # The buurten whose rounds heard as many people: nothing added.
+    assert [line for line in said if "spraken we" in line] == [line for line in said if line.startswith("Jongeren")]
+    assert not [line for line in said if spoken.problems(line)]
 
 
 def test_an_older_year_with_other_buurtcodes_is_warned_once_with_its_fix():

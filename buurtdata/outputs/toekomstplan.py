@@ -21,6 +21,7 @@ from buurtdata._text import (
     source_line,
     titled,
     told,
+    when_said,
 )
 from buurtdata.outputs import _stems, followup
 from buurtdata.outputs._html import render
@@ -119,12 +120,14 @@ class Plans:
             if cell == THIN:
                 self.thin.setdefault(code, set()).add(number)
             self.themes.setdefault(code, {}).setdefault(theme, []).append(cell)
-        for code, number in con.execute(
-            "select distinct buurt_code, round_number from stg_round_segments "
-            "where buurt_code in (select unnest(?::varchar[]))",
+        people: dict[tuple[str, int], int] = {}  # the people heard per buurt and round
+        for code, number, heard in con.execute(
+            "select buurt_code, round_number, count(distinct respondent) from stg_round_segments "
+            "where buurt_code in (select unnest(?::varchar[])) group by all",
             [buurten],
         ).fetchall():
             self.heard.setdefault(code, set()).add(number)
+            people[code, number] = heard
         rounds = self.rounds
         for code, theme, a, b, n_from, n_to in con.execute(
             "select code, theme, respondents_from, respondents_to, round_number_from, round_number_to "
@@ -136,6 +139,11 @@ class Plans:
                 # The table shows it stayed the same; under "Veranderd" it read as a change (user test).
                 continue
             line = f"{theme}: {a} → {b} mensen ({rounds[n_from - 1]} → {rounds[n_to - 1]})"
+            # Rounds that heard more or fewer people in the buurt: said, without their numbers (sweep 13 #10).
+            before, after = people.get((code, n_from), 0), people.get((code, n_to), 0)
+            if before != after:
+                more = "meer" if after > before else "minder"
+                line += f"; {when_said(rounds[n_to - 1])} spraken we hier met {more} mensen"
             self.changes.setdefault(code, []).append(line)
         for code, r, t, a, o, d, f, agreed in con.execute(
             "select code, round, theme, agreement, owner, review_date, followup, theme_agreed from buurt_followup "

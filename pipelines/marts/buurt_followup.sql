@@ -47,9 +47,19 @@ later as (
 ),
 
 -- Each round's period as said in a sentence, worked out once for the sentences below (each said it again).
+-- heard_said: a change told between rounds that heard a different number of people in the buurt says so, without
+-- the numbers (sweep 13 #10: "5 -> 3" read as a theme fading when all 3 people heard in the new round named it).
 spoken as (
-    select *, when_said(period_from) as said_from, when_said(period_to) as said_to
-    from later
+    select *, when_said(period_from) as said_from, when_said(period_to) as said_to,
+        case
+            when not both_shown or heard = heard_from then ''
+            when respondents_to = respondents_from
+                then ' We spraken hier wel met ' || heard_more || ' mensen dan ' || when_said(period_from) || '.'
+            when (respondents_to > respondents_from) = (heard > heard_from)
+                then ' We spraken hier ook met ' || heard_more || ' mensen dan ' || when_said(period_from) || '.'
+            else ' En dat terwijl we hier met ' || heard_more || ' mensen spraken dan ' || when_said(period_from) || '.'
+        end as heard_said
+    from (select *, case when heard > heard_from then 'meer' else 'minder' end as heard_more from later)
 )
 
 select
@@ -69,13 +79,13 @@ select
         when round_to is null then 'Nog geen nieuwe gespreksronde.'
         when both_shown and respondents_to > respondents_from
             then capitalised(said_to) || ' noemden meer mensen dit thema dan ' || said_from
-                || ' (' || respondents_from || ' → ' || respondents_to || ').'
+                || ' (' || respondents_from || ' → ' || respondents_to || ').' || heard_said
         when both_shown and respondents_to < respondents_from
             then capitalised(said_to) || ' noemden minder mensen dit thema dan ' || said_from
-                || ' (' || respondents_from || ' → ' || respondents_to || ').'
+                || ' (' || respondents_from || ' → ' || respondents_to || ').' || heard_said
         when both_shown
             then capitalised(said_to) || ' noemden evenveel mensen dit thema als ' || said_from
-                || ' (' || respondents_to || ').'
+                || ' (' || respondents_to || ').' || heard_said
         when heard = 0
             then capitalised(said_to) || ' is in deze buurt met niemand gesproken. '
                 || 'Over deze afspraak zijn dus nog geen nieuwe stemmen.'
