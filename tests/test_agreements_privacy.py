@@ -82,6 +82,23 @@ def test_the_afspraak_is_scrubbed_of_contact_details_listed_names_and_the_names_
     ]
 
 
+def test_a_given_name_alone_in_wie_is_a_name(tmp_path):
+    # Sweep 13 #24: wie 'Kees' was printed on the handout ("wie: Kees"), beside its afspraak scrubbed of the same name.
+    path = _agreements_file(tmp_path, "Bel Kees (06-12345678) over de lekkage bij nummer 12", "Kees")
+    with pytest.warns(RealNameWarning, match=r"the wie column holds what looks like a person.s name in row"):
+        found = read_agreements(path, buurten={"BU01640101": "Tichelwerk"}, themes={"Wonen": "Wonen"})
+    assert found[["agreement", "owner"]].values.tolist() == [
+        ["Bel [naam] ([telefoon]) over de lekkage bij nummer [huisnummer]", "[naam]"]
+    ]
+    assert "Kees" not in handed_over(path).decode("utf-8")
+    assert _audited(["Kees"])
+
+
+@pytest.mark.parametrize("wie", ["Humanitas", "Buurtteam", "Careander", "Kees (jongerenwerker)"])
+def test_an_organisation_of_one_word_stays_and_a_given_name_beside_a_role_is_as_before(wie):
+    assert people(wie)[0] == []
+
+
 def test_a_listed_name_is_scrubbed_from_the_afspraak_when_wie_holds_a_role(tmp_path):
     path = _agreements_file(tmp_path, "Jansen belt de woningcorporatie, 06 12 34 56 78", "buurtteam")
     found = read_agreements(path, buurten={"BU01640101": "Tichelwerk"}, themes={"Wonen": "Wonen"}, names=["Jansen"])

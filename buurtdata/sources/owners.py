@@ -6,7 +6,8 @@ never a person's name.
 a name written before it with ``van``, ``bij``, ``namens`` or ``voor`` (``Fatima El Amrani van Buurtteam Oost``).
 Otherwise the role words and titles are dropped (``Sociaal Makelaar``, ``jongerenwerker``, ``Dhr.``) and what is
 left is a person's name when it looks like one: two or more capitalised words, tussenvoegsels between them
-(``Peter Jansen-de Vries``), or initials with a surname (``J. de Vries``). Words are matched whole, or as the end
+(``Peter Jansen-de Vries``), or initials with a surname (``J. de Vries``), or, with no role in ``wie``, a given
+name of the list alone (``Kees``, ``Kees en Buurtteam Oost``). Words are matched whole, or as the end
 of a compound (``buurtteam``, ``jongerenwerker``, ``wijkagent``); compass words and short stems (``oost``,
 ``huis``, ``kerk``, ``raad``, ``park``) only whole, so ``Tom Huisman`` and ``Anna Oosterhuis`` are names. A part
 that starts with an article is an organisation's name (``De Key``, ``Het Buurthuis``), but an article or
@@ -33,7 +34,7 @@ import pandas as pd
 
 from buurtdata import _errors
 from buurtdata._errors import few
-from buurtdata.sources.interviews.person_parts import folded_places, in_a_place
+from buurtdata.sources.interviews.person_parts import first_name, folded_places, in_a_place
 from buurtdata.sources.interviews.privacy import RealNameWarning, pseudonymise
 from buurtdata.sources.interviews.scrub import scrub_text
 
@@ -192,10 +193,15 @@ def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
     ((['Anja Bos'], False), ([], False), ([], True))
     >>> people("De Jong (wijkagent)"), people("De Buurtwinkel (beheerder)"), people("van der Berg, wijkagent")
     ((['De Jong'], False), ([], False), (['van der Berg'], False))
+    >>> people("Kees"), people("Kees en Buurtteam Oost"), people("Humanitas")
+    ((['Kees'], False), (['Kees'], False), ([], False))
     """
     parts = [[(m.group(), _kind(m.group())) for m in _WORD.finditer(p)] for p in _OWNER_PARTS.split(text)]
     parts = [words for words in parts if words]
     found, singles, roles = [], 0, False  # roles: a role or organisation beside
+    # No role anywhere: a lone given name of the list is a person (sweep 13 #24: wie 'Kees' was printed on the
+    # handout beside its afspraak, from which the same name was scrubbed); beside a role it is warned of below.
+    no_role = not any(kind == "role" for words in parts for _, kind in words)
     for number, words in enumerate(parts):
         # A role in another part: "De Jong (wijkagent)", "van Dijk (wijkagent)" (review s3). An organisation beside
         # is no sign: "De Key en Rochdale Wonen" lists two organisations.
@@ -220,6 +226,8 @@ def people(text: str, listed: Iterable[str] = ()) -> tuple[list[str], bool]:
             words = words[:before] if before is not None else []
         kept = [(w, kind) for w, kind in words if kind != "role"]
         named = _names(kept)
+        if not named and no_role and len(kept) == 1 and kept[0][1] == "capitalised" and first_name(kept[0][0]):
+            named = [kept[0][0]]
         found += named
         capitalised = [w for w, kind in kept if kind == "capitalised"]
         singles += not named and len(capitalised) == 1 and len(kept) == 1
