@@ -86,6 +86,7 @@ def pack(
         example = Path.home() / out.name
         raise DossierError(f"--out {out}: {where} {why}. Give a .zip in a folder you may write in, e.g. {example}.")
     project = Project.load(project_file)
+    earlier = _earlier_dossier(out, project)
     if outputs is not None:
         _refuse_finished_build(project, Path(outputs))
     # Whoever is in any round's no_handover stays behind from every round; a typo is refused before anything is built.
@@ -220,6 +221,8 @@ def pack(
         ],
     }
     _write_zip(out, members, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+    if earlier:
+        say(f"buurtdata: {out} held an earlier dossier of this project ({earlier}); it is replaced")
     say(f"buurtdata: {out} ({len(members)} files, checked by {MANIFEST})")
     return out
 
@@ -358,6 +361,29 @@ def _relative(path: Path, base: Path) -> str:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.name  # outside the project folder: where it lived on the old machine says nothing to a successor
+
+
+def _earlier_dossier(out: Path, project: Project) -> str | None:
+    """What ``out`` holds when it is an earlier dossier of ``project`` (its buurtdata version), to be replaced; None
+    when there is no such file. Anything else is refused before a dossier is built (sweep 13 #23: an archive of
+    scans, or the dossier of another project, was overwritten without a word)."""
+    if not out.exists():
+        return None
+    fix = f"choose another name, e.g. {out.with_name(f'{out.stem}-overdracht.zip')}, or move it away first"
+    try:
+        with zipfile.ZipFile(out) as archive:
+            manifest = json.loads(archive.read(MANIFEST))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        why = "a folder" if out.is_dir() else "no overdrachtsdossier"
+        raise DossierError(f"--out {out}: exists and is {why}; nothing was written. To keep it, {fix}.") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise DossierError(f"--out {out}: exists and is no overdrachtsdossier; nothing was written. To keep it, {fix}.")
+    if manifest.get("project") != project.name:
+        raise DossierError(
+            f"--out {out}: holds the overdrachtsdossier of another project ({manifest.get('project')!r}, not "
+            f"{project.name!r}); nothing was written. To keep it, {fix}."
+        )
+    return f"buurtdata {manifest.get('buurtdata', '?')}"
 
 
 def _write_zip(out: Path, members: dict[str, bytes], manifest: bytes) -> None:
