@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from buurtdata.sources.agreements import AgreementColumnNotReadWarning, read_agreements
+from buurtdata.sources.agreements import (
+    AgreementColumnNotReadWarning,
+    handed_over,
+    not_handed_over,
+    read_agreements,
+)
 from tests.test_agreements_place_names import THEMES, _regions
 
 
@@ -55,3 +60,34 @@ def test_empty_extra_columns_and_the_gemeente_column_are_no_news(tmp_path, overi
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(read_agreements(path, buurten=overijssel, themes=THEMES, gemeente=["GM0164"])) == 1
+
+
+def test_the_dossier_packs_only_the_columns_read(tmp_path):
+    # Sweep 13 #21: a wijkwerker's contact and notitie columns (a name, a mobile number, an e-mail address, a
+    # resident's address, a remark about her son) were handed over in the overdrachtsdossier as typed.
+    path = _written(
+        tmp_path,
+        "buurt;thema;afspraak;wie;terugkijken;contact;notitie",
+        [
+            "BU01640203;Ontmoeten;Plek voor de jeugd;jongerenwerker;2025-02-03;Jan Kerkhof 06-12345678 "
+            "jan.kerkhof@example.nl;mevrouw De Vries (Stationsstraat 12) wil niet dat haar zoon genoemd wordt",
+        ],
+    )
+    packed = handed_over(path).decode("utf-8")
+    assert packed.splitlines()[1:] == [
+        "buurt;thema;afspraak;wie;terugkijken",
+        "BU01640203;Ontmoeten;Plek voor de jeugd;jongerenwerker;2025-02-03",
+    ]
+    assert not_handed_over(path) == ["contact", "notitie"]
+    # The gemeente column passes, and a file of the template's columns is unchanged.
+    beside = _written(
+        tmp_path,
+        "buurt;gemeente;thema;afspraak;wie;terugkijken",
+        ["Klein Driene;Hengelo;Wonen;x;y;2025-02-03"],
+        "b.csv",
+    )
+    assert handed_over(beside).decode("utf-8").splitlines()[1:] == [
+        "buurt;gemeente;thema;afspraak;wie;terugkijken",
+        "Klein Driene;Hengelo;Wonen;x;y;2025-02-03",
+    ]
+    assert not_handed_over(beside) == []

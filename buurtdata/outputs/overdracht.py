@@ -150,7 +150,8 @@ def pack(
                         f"afspraken/ronde_{one.number}.csv",
                         agreements.handed_over(one.agreements, names=project.interviews.names, places=regions["name"]),
                         one.agreements,
-                        "written as CSV in UTF-8, wie without names of people; its round stayed behind: to read only",
+                        "written as CSV in UTF-8, wie without names of people; its round stayed behind: to read only"
+                        + _left_behind(one.agreements),
                     )
                     unread.append(f"afspraken/ronde_{one.number}.csv")
                 continue
@@ -298,7 +299,8 @@ def _pack_round(
             f"afspraken/ronde_{one.number}.csv",
             agreements.handed_over(source, names=files.names if files else (), places=regions["name"]),
             source,
-            "written as CSV in UTF-8 (a workbook's first sheet too), as written but wie without names of people",
+            "written as CSV in UTF-8 (a workbook's first sheet too), as written but wie without names of people"
+            + _left_behind(source),
         )
     return stayed
 
@@ -361,6 +363,12 @@ def _relative(path: Path, base: Path) -> str:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.name  # outside the project folder: where it lived on the old machine says nothing to a successor
+
+
+def _left_behind(path: Path) -> str:
+    """What the manifest says of the columns of an agreements file that stay behind (sweep 13 #21)."""
+    left = agreements.not_handed_over(path)
+    return f"; columns not packed (buurtdata does not read them): {', '.join(left)}" if left else ""
 
 
 def _earlier_dossier(out: Path, project: Project) -> str | None:

@@ -16,7 +16,8 @@ _FOLDERS = {
     "bronnen": "de CBS-cijfers en de buurtgrenzen (Bron: CBS, CC BY 4.0)",
     "fragmenten": "de interviewfragmenten: met pseudoniemen, zonder namen en adressen; zonder toestemming geen citaat",
     "codeboeken": "de codeboeken van de interviews",
-    "afspraken": "de afspraken per gespreksronde (CSV in UTF-8; bij 'wie' geen namen van personen)",
+    "afspraken": "de afspraken per gespreksronde (CSV in UTF-8; alleen de kolommen buurt, thema, afspraak, wie, "
+    "terugkijken en gemeente; bij 'wie' geen namen van personen)",
     "uitvoer": "het rapport zoals het bij de overdracht was",
 }
 #: uitvoer/ when the command built it (no --outputs): not the report (user test B: the LEESMIJ said it was).

@@ -286,11 +286,7 @@ def read_agreements(
 def _warn_unread(path: Path, frame: pd.DataFrame) -> None:
     """Warn of the filled columns :func:`read_agreements` does not read (sweep 13 #1: a ``status`` column, Loopt or
     afgerond, was dropped without a word, so nothing showed that an agreement was done)."""
-    unread = [
-        f"'{name}'" if name else f"column {index + 1} (without a name)"
-        for index, name in enumerate(frame.columns)
-        if name not in COLUMNS and name not in GEMEENTE_HEADERS and (frame.iloc[:, index] != "").any()
-    ]
+    unread = [f"'{name}'" if name else f"column {at + 1} (without a name)" for at, name in _unread(frame)]
     if unread:
         _errors.warn(
             f"{path}: {', '.join(unread)} not read: buurtdata reads the columns {', '.join(COLUMNS)} (and gemeente); "
@@ -396,7 +392,8 @@ def _themes_accepted(themes: Mapping[str, str]) -> str:
 
 def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> bytes:
     """Return an agreements file as an overdrachtsdossier holds it: UTF-8 CSV (a workbook too, its first sheet),
-    its comment lines and rows as written, but ``wie`` and ``afspraak`` scrubbed as they are printed
+    its comment lines and rows as written, only the columns :func:`read_agreements` reads, ``wie`` and ``afspraak``
+    scrubbed as they are printed
     (:func:`owners_scrubbed`, :func:`agreements_scrubbed`) and the comments scrubbed as quotes are; ``places``: the
     project's region names, kept as the build keeps them."""
     places = folded_places(places)
@@ -423,11 +420,30 @@ def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable
     buffer = io.StringIO()
     for line in scrub_text(pd.Series(comments, dtype=object), names=names, places=places) if comments else []:
         buffer.write(f"{line}\n")
+    # Only the columns buurtdata reads pass (sweep 13 #21: a wijkwerker's contact and notitie columns, names, phone
+    # numbers and remarks about residents, were handed over as typed); read_agreements warned of them.
+    kept = [at for at, name in enumerate(header) if name in COLUMNS or name in GEMEENTE_HEADERS]
+    cells = [[row[at] if at < len(row) else "" for at in kept] for row in cells]
     # The successor opens it in a spreadsheet: a formula-leading cell gets a ' before it (sweep 12 F2), which
     # reading it back takes off (_cells).
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\n")
     writer.writerows([[formula_safe(cell) for cell in row] for row in cells])
     return buffer.getvalue().encode("utf-8")
+
+
+def not_handed_over(path: str | Path) -> list[str]:
+    """The filled columns of an agreements file that :func:`handed_over` leaves behind (it packs only those read)."""
+    return [name or f"column {at + 1}" for at, name in _unread(_read(Path(path))[1])]
+
+
+def _unread(frame: pd.DataFrame) -> list[tuple[int, str]]:
+    """The place and name of each filled column of an agreements frame that is not read (no template column, nor
+    the gemeente's)."""
+    return [
+        (at, str(name))
+        for at, name in enumerate(frame.columns)
+        if name not in COLUMNS and name not in GEMEENTE_HEADERS and (frame.iloc[:, at] != "").any()
+    ]
 
 
 def _refused_gemeente(buurt: str, refused: Mapping[str, str]) -> str | None:
