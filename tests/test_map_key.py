@@ -373,3 +373,29 @@ def test_a_wall_list_longer_than_the_sheet_counts_each_buurts_themes_instead():
     assert "4 thema’s" in text and "Welke thema’s: zie de handout van elke buurt" in text
     assert "ruimte 8 (8)" not in text and "rechts welke" not in text
     assert max(len(t.get_text().splitlines()) for t in figure.texts) <= _wall_list.LINES
+
+
+def test_a_wall_list_says_apart_where_nobody_was_spoken_with():
+    # Sweep 13 #22: Ermelo's wall map listed 11 buurten nobody was asked under "niet genoeg mensen noemden hetzelfde
+    # thema"; residents of the village centre read that they were asked and had too little in common.
+    key = [(1, "Ermelo"), (2, "Ermelo-Oost"), (3, "Tonsel"), (4, "Horst"), (5, "Speuld")]
+    codes = ["BU02330000", "BU02330001", "BU02330004", "BU02330005", "BU02330009"]
+    lines = _wall_list.buurt_lines(
+        key, codes, {"BU02330001": "Jongeren (4)"}, {}, frozenset({"BU02330000", "BU02330009"})
+    )
+    flat = [line.removeprefix("\x00").replace("\u00a0", " ") for line in lines]
+    assert flat == [
+        "2 Ermelo-Oost: Jongeren (4)",
+        "",
+        "In deze buurten noemden niet genoeg mensen hetzelfde thema:",
+        "3 Tonsel · 4 Horst",
+        "",
+        "In deze buurten spraken we nog met niemand:",
+        "1 Ermelo · 5 Speuld",
+    ]
+    one = _wall_list.buurt_lines(key[:2], codes[:2], {"BU02330001": "Jongeren (4)"}, {}, frozenset({"BU02330000"}))
+    assert [line.replace("\u00a0", " ") for line in one] == [
+        "1 Ermelo: hier spraken we nog met niemand",
+        "2 Ermelo-Oost: Jongeren (4)",
+    ]
+    assert not [line for line in flat if spoken.problems(line)]

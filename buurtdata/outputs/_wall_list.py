@@ -26,6 +26,8 @@ NUMBER_SIZES, NUMBER_SIZES_MANY, MAX_SHIFT, NUMBER_GAP = (9.0, 8.0, 7.0), (7.0, 
 #: What the list says of a buurt where nobody named a theme often enough; two or more such buurten are listed
 #: once together.
 _NOTHING = "niet genoeg mensen noemden hetzelfde thema"
+#: What it says of a buurt where nobody was spoken with.
+_NOBODY = "hier spraken we nog met niemand"
 #: Marks a line of the list that is a paragraph: wrapped without indenting its later lines.
 _FLOWING = "\x00"
 #: Where a sentence of a note ends and the next begins.
@@ -58,12 +60,18 @@ def wrapped(lines: list[str]) -> tuple[list[str], int]:
 
 
 def buurt_lines(
-    key: list[tuple[int, str]], codes: list[str], per_buurt: dict[str, str], unnumbered: dict[int, int]
+    key: list[tuple[int, str]],
+    codes: list[str],
+    per_buurt: dict[str, str],
+    unnumbered: dict[int, int],
+    unheard: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The wall map's list of numbered buurten: a line for each where people named themes ("11 Klein Driene:
     Jongeren (4)"), and two or more others once together, by number and name in order, so the few that say
     something stand out. ``unnumbered``: buurten whose number did not fit on the map, with the number of the
-    nearest numbered one."""
+    nearest numbered one. ``unheard``: the buurten where nobody was spoken with, listed apart from those where too
+    few people named the same theme (sweep 13 #22: residents of a buurt nobody asked read that they had too little
+    in common)."""
 
     def named(number: int, name: str) -> str:
         # Number and name are kept on one line; the note after them may wrap, so it is never cut off.
@@ -72,14 +80,20 @@ def buurt_lines(
         return said if beside is None else f"{said} (geen nummer op de kaart; ligt bij\u00a0{beside})"
 
     buurten = list(zip(key, codes, strict=True))
-    silent = [named(number, name) for (number, name), code in buurten if code not in per_buurt]
-    if len(silent) < 2:
-        return [f"{named(number, name)}: {per_buurt.get(code, _NOTHING)}" for (number, name), code in buurten]
+    quiet = [(number, name, code) for (number, name), code in buurten if code not in per_buurt]
+    if len(quiet) < 2:
+        return [
+            f"{named(number, name)}: {per_buurt.get(code, _NOBODY if code in unheard else _NOTHING)}"
+            for (number, name), code in buurten
+        ]
     said = [f"{named(number, name)}: {per_buurt[code]}" for (number, name), code in buurten if code in per_buurt]
-    # One paragraph under its heading, neither indented, each "·" on the line of the buurt before it.
-    return [
-        *said,
-        *([""] if said else []),
-        f"{_FLOWING}In deze buurten noemden niet genoeg mensen hetzelfde thema:",
-        _FLOWING + "\u00a0· ".join(silent),
-    ]
+    lines = [*said]
+    for heading, group in (
+        ("In deze buurten noemden niet genoeg mensen hetzelfde thema:", [q for q in quiet if q[2] not in unheard]),
+        ("In deze buurten spraken we nog met niemand:", [q for q in quiet if q[2] in unheard]),
+    ):
+        if group:
+            # One paragraph under its heading, neither indented, each "·" on the line of the buurt before it.
+            listed = "\u00a0· ".join(named(number, name) for number, name, _ in group)
+            lines += [*([""] if lines else []), f"{_FLOWING}{heading}", _FLOWING + listed]
+    return lines

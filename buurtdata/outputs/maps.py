@@ -307,6 +307,8 @@ def _wall_maps(
         .to_dict()
     )
     counts = raised.groupby("code").size()
+    # Nobody spoken with: every theme 'geen stemmen' (a buurt where one person was heard has a theme with a voice).
+    unheard = frozenset(set(themes["code"]) - set(themes.loc[themes["theme_status"] != "geen stemmen", "code"]))
     buurten = drawing.buurten
     buurten = buurten[buurten.geometry.notna()].sort_values("code")
     folder.mkdir(parents=True, exist_ok=True)
@@ -334,6 +336,7 @@ def _wall_maps(
             without_figures=drawing.without_figures,
             not_drawn=drawing.not_drawn_line(None if number == 0 else rows["wijk_code"]),
             source=drawing.source(interviews=True),
+            unheard=unheard,
         )
         paths += save_figure(figure, folder / stem, png=False)
     return paths
@@ -355,6 +358,7 @@ def _wall_map(
     fictional: str | None = None,
     without_figures: frozenset[str] = frozenset(),
     not_drawn: str = "",
+    unheard: frozenset[str] = frozenset(),
 ) -> Figure:
     """An A3 wall map of the buurten of ``frame``; ``without_figures``: its polygons the CBS has no figures of,
     drawn and listed as such and not counted as buurten (:attr:`_Drawing.without_figures`); ``not_drawn``: the
@@ -390,7 +394,7 @@ def _wall_map(
         _map_key.draw_numbers(axes, placed)
         # The codes in the order numbered_names numbers them (a list sorts cheaper than the frame again).
         key, codes = numbered_names(frame), sorted(frame["code"])
-        lines = _wall_list.buurt_lines(key, codes, per_buurt | not_counted, placed.beside())
+        lines = _wall_list.buurt_lines(key, codes, per_buurt | not_counted, placed.beside(), unheard)
     else:  # a list this long would run off the sheet
         instead = (
             "Op de wandkaart van elke wijk staan ze, met wat mensen daar noemden."
@@ -412,7 +416,7 @@ def _wall_map(
         # named, and the handouts name them (review: 75 buurten of 4 themes ran off the bottom).
         brief = {code: counted(int(counts[code]), "thema", "thema’s") for code in per_buurt} | not_counted
         note = elsewhere("Welke thema’s", "de handout van elke buurt", more=False)
-        lines = [*_wall_list.buurt_lines(key, codes, brief, placed.beside()), "", note]
+        lines = [*_wall_list.buurt_lines(key, codes, brief, placed.beside(), unheard), "", note]
         wrapped, size = _wall_list.wrapped([*lines, *block, *block_end])
         named = False
     which = "; rechts welke, met het aantal mensen." if named else "."
