@@ -14,6 +14,7 @@ from buurtdata.sources.agreements import (
     not_handed_over,
     read_agreements,
 )
+from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, regions_of
 from tests.test_agreements_place_names import THEMES, _regions
 
 
@@ -91,3 +92,27 @@ def test_the_dossier_packs_only_the_columns_read(tmp_path):
         "Klein Driene;Hengelo;Wonen;x;y;2025-02-03",
     ]
     assert not_handed_over(beside) == []
+
+
+def test_a_buurt_named_as_its_gemeente_is_read_and_told(tmp_path):
+    # Sweep 13 #17: 'Ermelo', meant as the whole gemeente ('heel Ermelo' two rows down), was taken as the buurt
+    # Ermelo (the village centre) without a word.
+    regions = regions_of(
+        {"BU02330000": "Ermelo", "BU02330005": "Horst"}, {"WK023300": "Wijk 00 Ermelo"}, {"GM0233": "Ermelo"}
+    )
+    path = _written(
+        tmp_path,
+        "buurt;thema;afspraak;wie;terugkijken",
+        ["Ermelo;Ontmoeten;Woningbouw bespreken;gemeente;2025-06-01", "Horst;Ontmoeten;x;buurtteam;2025-06-01"],
+    )
+    with pytest.warns(BuurtReadLooselyWarning) as caught:
+        found = read_agreements(path, buurten=regions, themes=THEMES)
+    assert found["code"].tolist() == ["BU02330000", "BU02330005"]
+    (said,) = [str(w.message) for w in caught]
+    assert "row 3: buurt 'Ermelo' read as buurt 'Ermelo' (BU02330000), which bears the gemeente's name" in said
+    assert "write BU02330000 to say it is this buurt" in said and "row 4" not in said
+    # Written as its code: no news.
+    coded = _written(tmp_path, "buurt;thema;afspraak;wie;terugkijken", ["BU02330000;Ontmoeten;x;y;2025-06-01"], "c.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read_agreements(coded, buurten=regions, themes=THEMES)

@@ -129,6 +129,9 @@ def test_no_match_and_ambiguous_buurten_stop_with_the_gazetteers_reason(tmp_path
         "row 4: buurt '1091' does not say which buurt is meant: ambiguous between buurt 'Weesperzijde-Noord' "
         "(BU0363MB01), buurt 'Parooldriehoek' (BU0363MB03) and buurt 'Transvaalbuurt-West' (BU0363MD01)"
     ) in message
+    # Where a segment would go is no answer for an agreement (sweep 13 #17).
+    assert "segment" not in message and "placed in the wijk only" not in message
+    assert "; write the code or name of the buurt meant" in message
 
 
 def test_the_heading_names_the_agreements_file_and_each_problem_its_fix(tmp_path):

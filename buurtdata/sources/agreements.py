@@ -135,6 +135,10 @@ def read_agreements(
     where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in ours["code"]})
     frame, in_column = with_gemeente(frame, regions, where_held, refused or {}, path.name)
     buurten = dict(zip(ours["code"], ours["name"], strict=True))
+    gemeente_names = {
+        re.sub(r"\s*\([^)]*\)$", "", str(name)).casefold()
+        for name in regions.loc[regions["level"] == "gemeente", "name"]
+    }
     by_name: dict[str, list[str]] = {}
     for code, name in buurten.items():
         by_name.setdefault(str(name).strip().casefold(), []).append(code)
@@ -200,6 +204,13 @@ def read_agreements(
             code = by_code.get(buurt.casefold()) or by_code.get(f"bu{buurt}".casefold())
             if code is None and len(named) == 1 and not elsewhere:
                 code = named[0]
+                if buurt.casefold() in gemeente_names:
+                    # Sweep 13 #17: 'Ermelo', meant as the whole gemeente, was read as its village-centre buurt.
+                    notes.append(
+                        f"{where}: buurt {said_place(buurt)} read as buurt {buurten[code]!r} ({code}), which bears the "
+                        "gemeente's name; an agreement for the whole gemeente has no buurt: write it for the buurten "
+                        f"it is about, or write {code} to say it is this buurt"
+                    )
             not_built = _refused_gemeente(buurt, refused) if code is None else None
             # By name: only when no buurt built has it (else it is refused below with every code).
             gemeenten = [not_built] if not_built else [] if named else sorted({codes.gemeente_of(c) for c in elsewhere})

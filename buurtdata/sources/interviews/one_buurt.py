@@ -114,6 +114,13 @@ def _na(value: object) -> str | None:
     return None if pd.isna(value) else str(value)
 
 
+#: What the gazetteer adds of a segment it places in the wijk only, said of no agreement nor --buurt.
+_SEGMENT_PLACED = re.compile(
+    r"[,;]? (?:so the segment )?is placed in the wijk only"
+    r"(?:; write the buurt code \([^)]*\) to place it in the buurt)?|: placed in the wijk only"
+)
+
+
 def _choice(
     text: str,
     buurt: str | None,
@@ -140,7 +147,10 @@ def _choice(
         said = f" ({reason})" if reason else ""
         return Choice(None, why=f"is {_wijk(regions, wijk)}{said}, not a buurt; {_write_one_of(regions, wijk)}")
     if kind == "ambiguous":
-        return Choice(None, why=f"does not say which buurt is meant: {reason}")
+        # Where a segment would go is no answer for one buurt (sweep 13 #17: an agreement was told "so the segment is
+        # placed in the wijk only", and refused).
+        said = _SEGMENT_PLACED.sub("", reason)
+        return Choice(None, why=f"does not say which buurt is meant: {said}; write the code or name of the buurt meant")
     # Of a name, it may be a buurt of a gemeente left out; a code says its gemeente itself (review s, 4).
     hint = ""
     if refused and not _CODE_LIKE.fullmatch(text.strip().upper()):
