@@ -8,7 +8,6 @@ so the privacy rule of each round holds here as everywhere: a count is printed o
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -317,6 +316,8 @@ CHANGES = "Veranderd tussen rondes (alleen waar beide rondes genoeg stemmen hebb
 INTRO = intro({"rounds": [1, 2], "years": [2020, 2024]})
 #: The printed page's left and right margins (fractions of its width) and the white between two columns (points).
 _LEFT, _RIGHT, _GAP = 0.07, 0.93, 12.0
+#: The width in points of the page's text, between its margins; the source line's size.
+_ROOM, _SOURCE_SIZE = (_RIGHT - _LEFT) * A4[0] * 72, 7.0
 
 
 class Line(NamedTuple):
@@ -337,15 +338,21 @@ def _pdf(plan: dict[str, Any], stem: Path) -> None:
 
     from buurtdata.outputs._paper import save_figure
 
+    # The source line wraps inside the page's margins (sweep 13 #15: a team's long label ran off the A4 page, and
+    # its FICTIEF words with it); the text above it stops a line's height above its first line.
+    source = source_lines(plan["source"])
+    floor = 0.03 + len(source) * _SOURCE_SIZE * 1.2 / 72 / A4[1] + 0.015
     with matplotlib.rc_context({"text.parse_math": False}):
         pages: list[Figure] = []
         y = 0.0
         for line in _lines(plan):
             step = line.size * 1.45 / 72 / A4[1] + (0.012 if line.style == "bold" else 0)
-            if not pages or y - step < 0.07:
+            if not pages or y - step < floor:
                 figure, y = Figure(figsize=A4), 0.95
                 pages.append(figure)
-                figure.text(_LEFT, 0.03, plan["source"], fontsize=7, color="#303030")
+                figure.text(
+                    _LEFT, 0.03, "\n".join(source), fontsize=_SOURCE_SIZE, color="#303030", va="bottom", linespacing=1.2
+                )
             y -= step
             # A table in the font of the rest of the page, as a handout's key figures: cells right-aligned.
             weight = "bold" if line.style in ("bold", "head") else "normal"
@@ -354,6 +361,27 @@ def _pdf(plan: dict[str, Any], stem: Path) -> None:
             for x, cell in zip(line.at, line.cells, strict=False):
                 figure.text(x, y, cell, fontsize=line.size, weight=weight, ha="right")
         save_figure(pages, stem, png=False)
+
+
+def source_lines(source: str) -> list[str]:
+    """The plan's source line in lines as wide as the page's text at most.
+
+    >>> source_lines("Bron: CBS") == ["Bron: CBS"]
+    True
+    >>> len(source_lines("Bron: CBS, Kerncijfers wijken en buurten 2020 (84799NED); interviews: " + "lang " * 40))
+    2
+    """
+    return clause_lines(source, _ROOM, _SOURCE_SIZE, clauses=False)
+
+
+def _wrapped(text: str, size: float, *, indent: str = "") -> list[str]:
+    """``text`` in lines as wide as the page's text at most, the later ones indented by ``indent`` (an agreement's
+    bullet); measured in the page's font, so a line of wide letters stays inside the margin as well."""
+    first, *rest = clause_lines(text, _ROOM, size, clauses=False)
+    if not rest:
+        return [first]
+    later = clause_lines(" ".join(rest), _ROOM - text_width(indent, size), size, clauses=False)
+    return [first, *(indent + line for line in later)]
 
 
 def _lines(plan: dict[str, Any]) -> list[Line]:
@@ -394,12 +422,12 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
             + (f" (wie: {row['owner']}; terugkijken {row['review']})." if row["review"] else "")
             + (f" Sindsdien: {lowered(row['followup'])}" if row["followup"] else "")
         )
-        lines += [Line(part, 9, "normal") for part in textwrap.wrap(bound(text), 100, subsequent_indent="   ")]
+        lines += [Line(part, 9, "normal") for part in _wrapped(bound(text), 9, indent="   ")]
     if not plan["agreements"]:
         lines.append(Line("Nog geen afspraken vastgelegd.", 9, "normal"))
     # A blank line sets the warm reading apart from the agreements above it.
     lines.append(Line("", 9, "normal"))
-    lines += [Line(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
+    lines += [Line(part, 8.5, "italic") for part in _wrapped(plan["duiding"], 8.5)]
     return lines
 
 
