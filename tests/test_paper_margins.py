@@ -54,15 +54,24 @@ def _round(number: int) -> str:
     return HEADER + "segment_id,respondent,role,code,quote,location,date,consent\n" + "".join(rows)
 
 
-def write_project(folder: Path, *, label: str = LONG_LABEL, fictional: tuple[bool, bool, bool] = (True,) * 3) -> Path:
+def write_project(
+    folder: Path,
+    *,
+    label: str = LONG_LABEL,
+    fictional: tuple[bool, bool, bool] = (True,) * 3,
+    agreements: str = AGREEMENTS,
+    agreed_in: int = 1,
+) -> Path:
     """An Ermelo project of three rounds (najaar 2024, voorjaar 2025, today najaar 2025), ``fictional`` per round in
-    that order; today's round is labelled ``label``. Return its project file."""
+    that order; today's round is labelled ``label``; round ``agreed_in`` (1 or 2) has ``agreements``. Return its
+    project file."""
     codebook = datasets.get_path("hengelo").parent / "codebook.csv"
     folder.mkdir(parents=True)
     shutil.copy(ERMELO_GPKG, folder / "CBS_buurten.gpkg")
     for number in (1, 2, 3):
         (folder / f"ronde{number}.csv").write_text(_round(number), encoding="utf-8")
-    (folder / "afspraken_2024.csv").write_text(AGREEMENTS, encoding="utf-8")
+    (folder / "afspraken.csv").write_text(agreements, encoding="utf-8")
+    agreed = ['agreements = "afspraken.csv"\n' if number == agreed_in else "" for number in (1, 2)]
     first, second, today = (str(flag).lower() for flag in fictional)
     (folder / "project.toml").write_text(
         f"""name = "Ermelo, buurtgesprekken"
@@ -91,15 +100,14 @@ label = "Buurtgesprekken najaar 2024"
 period = "najaar 2024"
 segments = "ronde1.csv"
 codebook = "{codebook.as_posix()}"
-agreements = "afspraken_2024.csv"
-fictional = {first}
+{agreed[0]}fictional = {first}
 
 [[rounds]]
 label = "Buurtgesprekken voorjaar 2025"
 period = "voorjaar 2025"
 segments = "ronde2.csv"
 codebook = "{codebook.as_posix()}"
-fictional = {second}
+{agreed[1]}fictional = {second}
 
 [privacy]
 threshold = 3

@@ -161,7 +161,7 @@ class Printer:
         project = self.project
         figure = Figure(figsize=A4)
         self._header(figure, handout, f"{'Buurtgesprek' if handout.kind == 'buurt' else 'Over de plek'} {handout.name}")
-        fictional_notice(figure, project)
+        fictional_notice(figure, project, earlier=bool(self.since.get(handout.code)))
         # The map's key and the key figures above take the height they need; the text starts below both.
         top = self._text_top(handout)
         y = self._themes(figure, handout, top)

@@ -20,6 +20,7 @@ from buurtdata._text import (
     source_line,
     titled,
     told,
+    told_of_rounds,
 )
 from buurtdata.outputs import _stems, followup
 from buurtdata.outputs._html import render
@@ -60,8 +61,8 @@ class Plans:
             self.regions.setdefault(code, tuple(names))
         self.rounds = (
             [
-                r[1]
-                for r in con.execute(
+                _marked(name, number, project)
+                for number, name in con.execute(
                     "select distinct round_number, coalesce(nullif(period, ''), round) from buurt_theme_rounds "
                     "order by 1"
                 ).fetchall()
@@ -95,9 +96,12 @@ class Plans:
             self.values.setdefault((code, indicator), {})[year] = value
             self.statuses.setdefault(code, {}).setdefault(year, set()).add(status)
         files = project.interviews
-        self.fictional = project.fictional
+        # A made-up round beside real ones is named (sweep 13 #13): its counts and agreements are on the plan too.
+        self.fictional = project.fictional or bool(project.fictional_rounds)
         # What a plan of made-up interviews says of them: VOORBEELD only on buurtdata's own sample.
-        self.notice = told(FICTIONAL_PLAN, project)
+        self.notice = told_of_rounds(FICTIONAL_PLAN, "de interviews en afspraken", project) or told(
+            FICTIONAL_PLAN, project
+        )
         tables = {files.year: files.table for files in project.kwb}
         self.source = source_line(
             table=project.kwb_files(project.year).table,
@@ -194,6 +198,19 @@ class Plans:
             "duiding": link.WARME_DUIDING,
             "source": self.source,
         }
+
+
+def _marked(name: str, number: int, project: Any) -> str:
+    """A round's name over its column, "(fictief)" after it where it is made up beside real rounds (sweep 13 #13:
+    the made-up round's counts stood unmarked beside the real ones); a name that says so already is left as it is.
+
+    >>> from types import SimpleNamespace as Round
+    >>> project = Round(fictional_rounds=["najaar 2024"], rounds=[Round(fictional=True), Round(fictional=False)])
+    >>> _marked("najaar 2024", 1, project), _marked("voorjaar 2025", 2, project)
+    ('najaar 2024 (fictief)', 'voorjaar 2025')
+    """
+    made_up = project.fictional_rounds and 0 < number <= len(project.rounds) and project.rounds[number - 1].fictional
+    return f"{name} (fictief)" if made_up and "fictie" not in name.casefold() else name
 
 
 def _counted_title(title: str, unit: str | None) -> str:
@@ -390,9 +407,11 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
     lines = [Line(f"Buurttoekomstplan {plan['name']}", 18, "bold"), Line(where, 10, "normal")]
     if plan["fictional"]:
         notice = plan["fictional"]
-        lines.append(Line(notice if isinstance(notice, str) else FICTIONAL_PLAN, 9, "bold"))
+        said = notice if isinstance(notice, str) else FICTIONAL_PLAN
+        # Wrapped: the notice that names a made-up round is longer than a line (sweep 13 #13).
+        lines += [Line(part, 9, "bold") for part in clause_lines(said, _ROOM, 9, bold=True, clauses=False)]
     # What the plan is for, as its page says it first (user test: the PDF began with the themes).
-    room = (_RIGHT - _LEFT) * A4[0] * 72
+    room = _ROOM
     lines += [Line(part, 9, "normal") for part in clause_lines(intro(plan), room, 9, clauses=False)]
     lines.append(Line("Wat mensen noemden, per ronde", 13, "bold"))
     note = themes_note(plan["threshold"], unheard=unheard_in_table(plan), thin=thin_in_table(plan))
