@@ -209,3 +209,30 @@ def test_a_source_line_wraps_at_the_text_width_not_at_a_count_of_characters():
     source = f"Bron: CBS, Kerncijfers wijken en buurten 2020 (84799NED); interviews: {LONG_LABEL}"
     for lines in (toekomstplan.source_lines(source), handout_blocks.source_lines(source)):
         assert len(lines) == 2 and " ".join(lines) == source
+
+
+def test_the_maps_classes_give_each_value_one_class_and_its_key_stays_inside_the_titles_margins(long_label):
+    """Sweep 13 #18 (erm_r/kaarten/aandeel_65_plus.pdf): "tot en met 17,0 | 17,0–19,0 | 19,0–22,0" put 17,0 and
+    19,0 in two classes as read aloud, and the key of buurt names ran to x = 832 pt of 842 at 6.5 pt."""
+    import re
+
+    from buurtdata.outputs import _map_key, maps
+    from buurtdata.outputs._paper import save_figure
+
+    result, root = long_label
+    figure = maps.print_indicator_map(result, "aandeel_65_plus")
+    (pdf,) = save_figure(figure, root / "aandeel_65_plus", png=False)
+    # The title's left margin (0.03 of the page) is the key's right margin.
+    assert outside(pdf, 0.03, 0.97) == []
+    said = printed(pdf)
+    first = re.search(r"tot en met (\d+,\d)", said)
+    ranges = re.findall(r"(\d+,\d)\u2013(\d+,\d)", said)
+    assert first and len(ranges) >= 3, said
+    uppers = [first.group(1), *(upper for _, upper in ranges)]
+    for (lower, _), before in zip(ranges, uppers, strict=False):
+        # Each class starts at the next value written after the class before it ends: 17,1 after 17,0.
+        assert float(lower.replace(",", ".")) == pytest.approx(float(before.replace(",", ".")) + 0.1), said
+    # Ermelo's 16 names in larger print than the 66 a column of the smallest size, none cut shorter for it.
+    sizes = {text.get_fontsize() for text in figure.texts if text.get_position()[0] >= _map_key.KEY_LEFT}
+    assert sizes and min(sizes) >= 7.0, sizes
+    assert "16 Verspreide huizen bosgebied (Wijk 01" in said, said
