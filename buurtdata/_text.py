@@ -161,6 +161,39 @@ def told_if_fictional(notice: str, project: Any) -> str | None:
     return told(notice, project) if project.fictional else None
 
 
+def fictional_rounds(what: str, rounds: list[str], *, short: bool = False) -> str:
+    """The notice of a project whose ``rounds`` (periods) are made up beside real ones: which are, said by name;
+    ``short``: without what is real, in one line of a handout's notice.
+
+    >>> fictional_rounds("de interviews en afspraken", ["najaar 2024"])
+    'De interviews en afspraken van de ronde van najaar 2024 zijn FICTIEF (geen echte personen); die van de andere rondes zijn echt, net als de cijfers (CBS).'
+    >>> fictional_rounds("de interviews", ["najaar 2023", "voorjaar 2024"])[:68]
+    'De interviews van de rondes van najaar 2023 en voorjaar 2024 zijn FI'
+    >>> fictional_rounds("de interviews en afspraken", ["najaar 2024"], short=True)
+    'De interviews en afspraken van najaar 2024 zijn FICTIEF (geen echte personen).'
+    """  # noqa: E501 - a notice is one line
+    which = f"de ronde van {rounds[0]}" if len(rounds) == 1 else f"de rondes van {and_nl(rounds)}"
+    if short:
+        return f"{what[:1].upper()}{what[1:]} van {and_nl(rounds)} zijn FICTIEF ({_NOT_REAL})."
+    return (
+        f"{what[:1].upper()}{what[1:]} van {which} zijn FICTIEF ({_NOT_REAL}); die van de andere rondes zijn echt, "
+        "net als de cijfers (CBS)."
+    )
+
+
+def told_of_rounds(notice: str, what: str, project: Any) -> str | None:
+    """:func:`told_if_fictional`, but naming the made-up rounds of a project that has real ones beside them
+    (``what`` they made up: "de interviews", "de interviews en afspraken"): there "De interviews zijn FICTIEF"
+    would say it of the real rounds too, and nothing at all would leave the made-up one unmarked (sweep 13 #13).
+
+    >>> from types import SimpleNamespace
+    >>> told_of_rounds(FICTIONAL, "de interviews", SimpleNamespace(fictional=False, fictional_rounds=[])) is None
+    True
+    """
+    rounds = getattr(project, "fictional_rounds", [])
+    return fictional_rounds(what, rounds) if rounds else told_if_fictional(notice, project)
+
+
 def fictional_label(label: str) -> str:
     """The short form of :data:`FICTIONAL`: the label of a fictional set of interviews, as every source line shows it.
 

@@ -165,6 +165,16 @@ class Project:
         return self.interviews is not None and self.interviews.fictional
 
     @property
+    def fictional_rounds(self) -> list[str]:
+        """The made-up rounds of a project that has real rounds beside them, as the plan heads their columns (the
+        round's period, else its label): each page that shows them names them (sweep 13 #13). Empty when all its
+        rounds or none are made up: then :attr:`fictional` says it of all."""
+        made_up = [one for one in self.rounds if one.fictional]
+        if not made_up or len(made_up) == len(self.rounds):
+            return []
+        return [one.period or one.label for one in made_up]
+
+    @property
     def comparison_years(self) -> list[int]:
         """KWB years other than the profile year, newest first."""
         return sorted((k.year for k in self.kwb if k.year != self.year), reverse=True)

@@ -83,6 +83,9 @@ class Round:
     #: Respondents (ids as the export writes them) who did not agree to a successor: with ``consent =
     #: "overdracht"`` their segments stay behind all the same (user test B: consent differs per respondent).
     no_handover: tuple[str, ...] = ()
+    #: Whether the round's interviews are made up (its ``fictional``): a project may keep a training round beside
+    #: real ones, and each page says which (sweep 13 #13).
+    fictional: bool = False
 
 
 def _period(period: str | None) -> str:
@@ -93,6 +96,17 @@ def _period(period: str | None) -> str:
     ('voorjaar 2025', '')
     """
     return " ".join((period or "").split())
+
+
+def _made_up(files: Any) -> bool:
+    """Whether a round's interviews are made up: ``fictional = true``, or a label that says so without it (the
+    sample's earlier round, and projects copied from it: "Fictieve interviews najaar 2023 (voorbeeld, ...)").
+
+    >>> from types import SimpleNamespace as Files
+    >>> _made_up(Files(fictional=False, label="Fictieve interviews najaar 2023")), _made_up(Files(fictional=False, label="Ronde 1"))
+    (True, False)
+    """  # noqa: E501 - a doctest is one line
+    return bool(files.fictional) or "fictie" in (files.label or "").casefold()
 
 
 def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
@@ -131,6 +145,7 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 pc6=files.pc6,
                 gemeenten=_held(reader, entry, where),
                 no_handover=_no_handover(reader, entry, where),
+                fictional=_made_up(files),
             )
         )
     if interviews is not None:
@@ -153,6 +168,7 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 pc6=interviews.pc6,
                 gemeenten=_held(reader, section, where),
                 no_handover=_no_handover(reader, section, where),
+                fictional=_made_up(interviews),
             )
         )
     # Alike as read: two labels or periods that differ in case or spaces alone read as one round in every table,

@@ -115,8 +115,11 @@ def draw_classed(
     # group is 0; user test).
     least = values.min()
     lower = float(least) - 1 if integer and pd.notna(least) and least > 0 else None
+    # Each value in the class of the value as the legend writes it (one decimal): 17,04 is "17,0", in "tot en met
+    # 17,0", not in "17,1–19,0" (:func:`._map_key.class_label`).
+    written = values if integer or decimals == 0 else values.astype(float).round(1)
     for bound, fill in zip(bounds, fills, strict=True):
-        inside = values.notna() & (values <= bound) & (values > lower if lower is not None else True)
+        inside = written.notna() & (written <= bound) & (written > lower if lower is not None else True)
         style = {"facecolor": fill, "edgecolor": "#303030", "linewidth": 0.5}
         if inside.any():
             shapes[inside.to_numpy()].plot(ax=axes, **style)

@@ -37,10 +37,16 @@ NUMBER_SIZES = (6.0, 5.0)
 ROWS_PER_COLUMN = 66
 COLUMNS = 2
 KEY_SIZE = 6.5
-#: Where the key's columns start and how wide a line of it may be (figure fractions of the A4 landscape page).
-KEY_LEFT, KEY_WIDTH = 0.64, 0.17
+#: Larger sizes of the key, largest first, for a key of fewer names: the smallest only where 66 to a column need it
+#: (sweep 13 #18: Ermelo's 30 names were set at 6.5 pt with half the column empty below them).
+KEY_SIZES = (8.0, 7.0, KEY_SIZE)
+#: Where the key's columns start and how wide a line of it may be (figure fractions of the A4 landscape page): its
+#: second column ends at 0.97, the right margin as wide as the title's left one (sweep 13 #18: it ran to 0.99).
+KEY_LEFT, KEY_WIDTH = 0.62, 0.17
+#: The top of the key and the lowest its names may reach (figure fractions), above the legend and a notice.
+KEY_TOP, KEY_FLOOR = 0.9, 0.17
 #: Where the map sits on the page (figure fractions): beside a key, or alone.
-MAP_BESIDE_KEY = (0.03, 0.17, 0.58, 0.73)
+MAP_BESIDE_KEY = (0.03, 0.17, 0.57, 0.73)
 MAP_ALONE = (0.03, 0.17, 0.94, 0.70)
 #: A number's white box around its digits, in ems: digit width (DejaVu Sans Bold), box padding and height;
 #: and the white (points) kept between two boxes, so two numbers never read as one.
@@ -173,18 +179,63 @@ def draw_key(
         )
         return
     draw_numbers(axes, placed)
-    room = KEY_WIDTH * figure.get_figwidth() * 72
-    lines = [_fitted(f"{number} {name}", room) for number, name in numbered_names(frame)]
-    per_column = -(-len(lines) // COLUMNS)
-    for column in range(COLUMNS):
+    width = figure.get_figwidth() * 72
+    names = [f"{number} {name}" for number, name in numbered_names(frame)]
+    per_column = -(-len(names) // COLUMNS)
+    columns = [names[column * per_column : (column + 1) * per_column] for column in range(COLUMNS)]
+    size = key_size(columns, figure.get_figheight() * 72, (KEY_WIDTH * 2 + 0.01) * width)
+    left = KEY_LEFT
+    for names, room in zip(columns, _rooms(columns, size, (KEY_WIDTH * 2 + 0.01) * width), strict=True):
         figure.text(
-            KEY_LEFT + column * (KEY_WIDTH + 0.01),
-            0.9,
-            "\n".join(lines[column * per_column : (column + 1) * per_column]),
-            fontsize=KEY_SIZE,
+            left,
+            KEY_TOP,
+            "\n".join(_fitted(name, room, size) for name in names),
+            fontsize=size,
             va="top",
             linespacing=1.2,
         )
+        left += (room + _COLUMN_GAP) / width
+
+
+#: The white between the key's two columns (points; 0.01 of the A4 landscape page).
+_COLUMN_GAP = 0.01 * 11.69 * 72
+
+
+def _rooms(columns: list[list[str]], size: float, total: float) -> list[float]:
+    """The widths (points) of the key's two ``columns`` at ``size`` in ``total`` points: the first as wide as its
+    widest name where the second then has the room its own widest needs, or half; the second the rest."""
+    half = (total - _COLUMN_GAP) / 2
+    widest = [max((text_width(name, size) for name in names), default=0.0) for names in columns]
+    first = min(widest[0], max(half, total - _COLUMN_GAP - widest[1]))
+    return [first, total - _COLUMN_GAP - first]
+
+
+def key_size(columns: list[list[str]], height: float, total: float) -> float:
+    """The largest of :data:`KEY_SIZES` at which the key's ``columns`` of names fit above its floor on a page of
+    ``height`` points and each buurt's name is whole in ``total`` points across, as at the smallest (larger print
+    that says less of a name helps no one; a wijk in brackets after it may give way to its number, "(Wijk 01…)",
+    as :func:`_fitted` does); the smallest where none does.
+
+    >>> key_size([["1 Ermelo"], []], 595.0, 295.0), key_size([["1 Ermelo"] * 50, []], 595.0, 295.0)
+    (8.0, 7.0)
+    >>> key_size([["1 Ermelo"], ["2 Verspreide huizen en recreatieparken in het bosgebied ten noorden van de kern Speuld"]], 595.0, 295.0)
+    6.5
+    """  # noqa: E501 - a doctest is one line
+    depth = (KEY_TOP - KEY_FLOOR) * height
+    rows = max(len(names) for names in columns)
+
+    def fitted(size: float) -> list[str]:
+        rooms = _rooms(columns, size, total)
+        return [_fitted(name, room, size) for names, room in zip(columns, rooms, strict=True) for name in names]
+
+    def heads(names: list[str]) -> list[str]:
+        return [name.rpartition(" (")[0] if name.endswith(")") else name for name in names]
+
+    smallest = heads(fitted(KEY_SIZES[-1]))
+    return next(
+        (size for size in KEY_SIZES[:-1] if rows * size * 1.2 <= depth and heads(fitted(size)) == smallest),
+        KEY_SIZES[-1],
+    )
 
 
 def draw_numbers(axes: Axes, placed: Placed) -> None:
@@ -283,13 +334,13 @@ def _shortened(text: str, room: float, size: float) -> str:
     return cut.rstrip(_SPACES) + "…"
 
 
-def _fitted(line: str, room: float) -> str:
-    """``line`` of the key, shortened by whole words to ``room`` points, the width of a column.
+def _fitted(line: str, room: float, size: float = KEY_SIZE) -> str:
+    """``line`` of the key at ``size``, shortened by whole words to ``room`` points, the width of a column.
 
     A wijk in brackets after the name (:func:`._paper.told_apart`: two buurten of one name) gives way first, to
     its first two words ("Wijk 01…", a CBS wijk's number), then the name; the brackets stay.
     """
-    if text_width(line, KEY_SIZE) <= room:
+    if text_width(line, size) <= room:
         return line
     head, mark, said = line.rpartition(" (") if line.endswith(")") else (line, "", "")
     tail = f"{mark}{said}"
@@ -297,10 +348,10 @@ def _fitted(line: str, room: float) -> str:
         inner = said.removesuffix(")")
         for limit in range(len(inner) - 1, len(" ".join(inner.split()[:2])), -1):
             tail = f"{mark}{textwrap.shorten(inner, limit, placeholder='…')})"
-            if text_width(head + tail, KEY_SIZE) <= room:
+            if text_width(head + tail, size) <= room:
                 return head + tail
     fitted, limit = head + tail, len(head)
-    while text_width(fitted, KEY_SIZE) > room and limit >= 12:
+    while text_width(fitted, size) > room and limit >= 12:
         limit -= 1
         fitted = textwrap.shorten(head, limit, placeholder="…") + tail
     return fitted
@@ -397,7 +448,9 @@ def class_label(lower: float | None, upper: float, *, integer: bool, decimals: i
     >>> class_label(None, 90.0, integer=False, decimals=0), class_label(90.0, 400.0, integer=False, decimals=0)
     ('tot en met 90', '91–400')
     >>> class_label(15.0, 20.0, integer=False), class_label(2.0, 5.0, integer=True)
-    ('15,0–20,0', '3–5')
+    ('15,1–20,0', '3–5')
+    >>> [class_label(lower, upper, integer=False) for lower, upper in [(None, 17.0), (17.0, 19.0), (19.0, 22.0)]]
+    ['tot en met 17,0', '17,1–19,0', '19,1–22,0']
     """
 
     def number(value: float) -> str:
@@ -406,10 +459,13 @@ def class_label(lower: float | None, upper: float, *, integer: bool, decimals: i
     if integer:
         first = 0 if lower is None else int(lower) + 1
         return number(upper) if first == upper else f"{first}\u2013{number(upper)}"
-    if decimals == 0 and lower is not None:
-        first = lower + 1
-        return number(upper) if first == upper else f"{number(first)}\u2013{number(upper)}"
-    return f"tot en met {number(upper)}" if lower is None else f"{number(lower)}\u2013{number(upper)}"
+    if lower is None:
+        return f"tot en met {number(upper)}"
+    # From the next value that is written after the bound below, so each value has one class as the legend is
+    # read aloud (sweep 13 #18: "17,0–19,0 | 19,0–22,0" gave 19,0 two): whole figures and those of 100 or more are
+    # written whole, others with one decimal (draw_classed classes each value as it is written).
+    first = lower + (1 if decimals == 0 or lower >= 100 else 0.1)
+    return number(upper) if round(first, 1) == upper else f"{number(first)}\u2013{number(upper)}"
 
 
 def nice(value: float) -> float:

@@ -10,7 +10,17 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from buurtdata._text import FICTIONAL, REPORT, THIN_COUNTED, bound, counted, elsewhere, told, when_said
+from buurtdata._text import (
+    FICTIONAL,
+    REPORT,
+    THIN_COUNTED,
+    bound,
+    counted,
+    elsewhere,
+    fictional_rounds,
+    told,
+    when_said,
+)
 from buurtdata.outputs import _paper
 from buurtdata.outputs._opening import without
 from buurtdata.outputs._paper import A4, save_figure
@@ -114,13 +124,26 @@ def _lines(text: str, size: float, indent: float, hanging: bool) -> list[str]:
     return textwrap.wrap(bound(text), width, subsequent_indent="   " if hanging else "", break_on_hyphens=False)
 
 
-def fictional_notice(figure: Figure, project: Any) -> bool:
+def fictional_notice(figure: Figure, project: Any, *, earlier: bool = False) -> bool:
     """Say at the top of the page that the interviews are fictional, when they are (:attr:`.Project.fictional`);
-    return whether it did."""
-    if not project.fictional:
+    return whether it did. ``earlier``: the page shows what the previous round agreed ("Sinds het vorige gesprek").
+    """
+    text = sheet_notice(project, earlier=earlier)
+    if text is None:
         return False
-    _paper.fictional_notice(figure, LEFT, 0.912, size=8.5, text=told(FICTIONAL, project))
+    _paper.fictional_notice(figure, LEFT, 0.912, size=8.5, text=text)
     return True
+
+
+def sheet_notice(project: Any, *, earlier: bool = False) -> str | None:
+    """What a sheet says of made-up interviews on it: of all, or, beside real rounds, of the made-up rounds by name
+    when the sheet shows today's made-up round or (``earlier``) what a made-up previous round agreed (sweep 13
+    #13: a real round's sheet printed a made-up round's agreements unmarked)."""
+    rounds = getattr(project, "fictional_rounds", [])
+    if not rounds:
+        return told(FICTIONAL, project) if project.fictional else None
+    shown = project.fictional or (earlier and len(project.rounds) > 1 and project.rounds[-2].fictional)
+    return fictional_rounds("de interviews en afspraken", rounds, short=True) if shown else None
 
 
 def quote(figure: Figure, y: float, text: str) -> float:
@@ -197,8 +220,21 @@ def footer(figure: Figure, y: float, lines: list[str], source: str) -> float:
         linespacing=1.35,
         bbox={"boxstyle": "square,pad=0.6", "facecolor": "#f0f0f0", "edgecolor": "#404040", "linewidth": 0.8},
     )
-    figure.text(LEFT, 0.025, "\n".join(textwrap.wrap(source, 140)), fontsize=7.5, va="bottom", color="#202020")
+    source_line(figure, source)
     return top
+
+
+def source_line(figure: Figure, source: str) -> None:
+    """Draw the source line at the foot of the page, wrapped within the text's margins (sweep 13 #15: wrapped at
+    140 characters it ran 4 mm from the paper's edge, past the text above it)."""
+    figure.text(LEFT, 0.025, "\n".join(source_lines(source)), fontsize=7.5, va="bottom", color="#202020")
+
+
+def source_lines(source: str) -> list[str]:
+    """The source line in lines of the text's width at most, measured in the page's font."""
+    from buurtdata.outputs._map_key import clause_lines
+
+    return clause_lines(source, (RIGHT - LEFT) * A4[0] * 72, 7.5, clauses=False)
 
 
 def footer_floor(lines: list[str]) -> float:

@@ -161,7 +161,7 @@ class Printer:
         project = self.project
         figure = Figure(figsize=A4)
         self._header(figure, handout, f"{'Buurtgesprek' if handout.kind == 'buurt' else 'Over de plek'} {handout.name}")
-        fictional_notice(figure, project)
+        fictional_notice(figure, project, earlier=bool(self.since.get(handout.code)))
         # The map's key and the key figures above take the height they need; the text starts below both.
         top = self._text_top(handout)
         y = self._themes(figure, handout, top)
@@ -316,9 +316,7 @@ class Printer:
             y = handout_blocks.more_questions(figure, questions, start, y, room, opening, told=told)
         y = handout_blocks.draw_quotes(figure, y, quotes, left_out=len(handout.later_quotes) - len(quotes))
         writing_box(figure, y - 0.012, 0.07)
-        figure.text(
-            LEFT, 0.025, "\n".join(textwrap.wrap(handout.source, 140)), fontsize=7.5, va="bottom", color="#202020"
-        )
+        handout_blocks.source_line(figure, handout.source)
         return figure
 
     @functools.cached_property

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL, counted, folder_name, name_or_code, told_if_fictional
+from buurtdata._text import FICTIONAL, counted, folder_name, name_or_code, told_if_fictional, told_of_rounds
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
 from buurtdata.outputs._left_out import uitleg
@@ -421,8 +421,10 @@ def write_index(
             title=f"Buurtrapport {project.name}",
             depth=0,
             project=project,
-            # Fictional interviews are said as on every page people read, in the one sentence.
-            fictional=told_if_fictional(FICTIONAL, project),
+            # Fictional interviews are said as on every page people read, in the one sentence; a made-up round
+            # beside real ones by name (sweep 13 #13), below the interviews' label.
+            fictional=told_of_rounds(FICTIONAL, "de interviews", project),
+            mixed=bool(project.fictional_rounds),
             where=where if gemeenten is None else _report_many.region(project, gemeenten),
             notebooks=[
                 {

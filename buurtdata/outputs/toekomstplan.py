@@ -8,7 +8,6 @@ so the privacy rule of each round holds here as everywhere: a count is printed o
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -21,6 +20,7 @@ from buurtdata._text import (
     source_line,
     titled,
     told,
+    told_of_rounds,
     when_said,
 )
 from buurtdata.outputs import _stems, followup
@@ -62,8 +62,8 @@ class Plans:
             self.regions.setdefault(code, tuple(names))
         self.rounds = (
             [
-                r[1]
-                for r in con.execute(
+                _marked(name, number, project)
+                for number, name in con.execute(
                     "select distinct round_number, coalesce(nullif(period, ''), round) from buurt_theme_rounds "
                     "order by 1"
                 ).fetchall()
@@ -97,9 +97,12 @@ class Plans:
             self.values.setdefault((code, indicator), {})[year] = value
             self.statuses.setdefault(code, {}).setdefault(year, set()).add(status)
         files = project.interviews
-        self.fictional = project.fictional
+        # A made-up round beside real ones is named (sweep 13 #13): its counts and agreements are on the plan too.
+        self.fictional = project.fictional or bool(project.fictional_rounds)
         # What a plan of made-up interviews says of them: VOORBEELD only on buurtdata's own sample.
-        self.notice = told(FICTIONAL_PLAN, project)
+        self.notice = told_of_rounds(FICTIONAL_PLAN, "de interviews en afspraken", project) or told(
+            FICTIONAL_PLAN, project
+        )
         tables = {files.year: files.table for files in project.kwb}
         self.source = source_line(
             table=project.kwb_files(project.year).table,
@@ -203,6 +206,19 @@ class Plans:
             "duiding": link.WARME_DUIDING,
             "source": self.source,
         }
+
+
+def _marked(name: str, number: int, project: Any) -> str:
+    """A round's name over its column, "(fictief)" after it where it is made up beside real rounds (sweep 13 #13:
+    the made-up round's counts stood unmarked beside the real ones); a name that says so already is left as it is.
+
+    >>> from types import SimpleNamespace as Round
+    >>> project = Round(fictional_rounds=["najaar 2024"], rounds=[Round(fictional=True), Round(fictional=False)])
+    >>> _marked("najaar 2024", 1, project), _marked("voorjaar 2025", 2, project)
+    ('najaar 2024 (fictief)', 'voorjaar 2025')
+    """
+    made_up = project.fictional_rounds and 0 < number <= len(project.rounds) and project.rounds[number - 1].fictional
+    return f"{name} (fictief)" if made_up and "fictie" not in name.casefold() else name
 
 
 def _counted_title(title: str, unit: str | None) -> str:
@@ -325,6 +341,8 @@ CHANGES = "Veranderd tussen rondes (alleen waar beide rondes genoeg stemmen hebb
 INTRO = intro({"rounds": [1, 2], "years": [2020, 2024]})
 #: The printed page's left and right margins (fractions of its width) and the white between two columns (points).
 _LEFT, _RIGHT, _GAP = 0.07, 0.93, 12.0
+#: The width in points of the page's text, between its margins; the source line's size.
+_ROOM, _SOURCE_SIZE = (_RIGHT - _LEFT) * A4[0] * 72, 7.0
 
 
 class Line(NamedTuple):
@@ -345,15 +363,21 @@ def _pdf(plan: dict[str, Any], stem: Path) -> None:
 
     from buurtdata.outputs._paper import save_figure
 
+    # The source line wraps inside the page's margins (sweep 13 #15: a team's long label ran off the A4 page, and
+    # its FICTIEF words with it); the text above it stops a line's height above its first line.
+    source = source_lines(plan["source"])
+    floor = 0.03 + len(source) * _SOURCE_SIZE * 1.2 / 72 / A4[1] + 0.015
     with matplotlib.rc_context({"text.parse_math": False}):
         pages: list[Figure] = []
         y = 0.0
         for line in _lines(plan):
             step = line.size * 1.45 / 72 / A4[1] + (0.012 if line.style == "bold" else 0)
-            if not pages or y - step < 0.07:
+            if not pages or y - step < floor:
                 figure, y = Figure(figsize=A4), 0.95
                 pages.append(figure)
-                figure.text(_LEFT, 0.03, plan["source"], fontsize=7, color="#303030")
+                figure.text(
+                    _LEFT, 0.03, "\n".join(source), fontsize=_SOURCE_SIZE, color="#303030", va="bottom", linespacing=1.2
+                )
             y -= step
             # A table in the font of the rest of the page, as a handout's key figures: cells right-aligned.
             weight = "bold" if line.style in ("bold", "head") else "normal"
@@ -364,15 +388,38 @@ def _pdf(plan: dict[str, Any], stem: Path) -> None:
         save_figure(pages, stem, png=False)
 
 
+def source_lines(source: str) -> list[str]:
+    """The plan's source line in lines as wide as the page's text at most.
+
+    >>> source_lines("Bron: CBS") == ["Bron: CBS"]
+    True
+    >>> len(source_lines("Bron: CBS, Kerncijfers wijken en buurten 2020 (84799NED); interviews: " + "lang " * 40))
+    2
+    """
+    return clause_lines(source, _ROOM, _SOURCE_SIZE, clauses=False)
+
+
+def _wrapped(text: str, size: float, *, indent: str = "") -> list[str]:
+    """``text`` in lines as wide as the page's text at most, the later ones indented by ``indent`` (an agreement's
+    bullet); measured in the page's font, so a line of wide letters stays inside the margin as well."""
+    first, *rest = clause_lines(text, _ROOM, size, clauses=False)
+    if not rest:
+        return [first]
+    later = clause_lines(" ".join(rest), _ROOM - text_width(indent, size), size, clauses=False)
+    return [first, *(indent + line for line in later)]
+
+
 def _lines(plan: dict[str, Any]) -> list[Line]:
     """The printed plan's lines, top to bottom, with its tables' heads and rows (:func:`_table`)."""
     where = f"{plan['wijk_name']} · {plan['gemeente_name']} · buurtcode {plan['code']}"
     lines = [Line(f"Buurttoekomstplan {plan['name']}", 18, "bold"), Line(where, 10, "normal")]
     if plan["fictional"]:
         notice = plan["fictional"]
-        lines.append(Line(notice if isinstance(notice, str) else FICTIONAL_PLAN, 9, "bold"))
+        said = notice if isinstance(notice, str) else FICTIONAL_PLAN
+        # Wrapped: the notice that names a made-up round is longer than a line (sweep 13 #13).
+        lines += [Line(part, 9, "bold") for part in clause_lines(said, _ROOM, 9, bold=True, clauses=False)]
     # What the plan is for, as its page says it first (user test: the PDF began with the themes).
-    room = (_RIGHT - _LEFT) * A4[0] * 72
+    room = _ROOM
     lines += [Line(part, 9, "normal") for part in clause_lines(intro(plan), room, 9, clauses=False)]
     lines.append(Line("Wat mensen noemden, per ronde", 13, "bold"))
     note = themes_note(plan["threshold"], unheard=unheard_in_table(plan), thin=thin_in_table(plan))
@@ -402,12 +449,12 @@ def _lines(plan: dict[str, Any]) -> list[Line]:
             + (f" (wie: {row['owner']}; terugkijken {row['review']})." if row["review"] else "")
             + (f" Sindsdien: {lowered(row['followup'])}" if row["followup"] else "")
         )
-        lines += [Line(part, 9, "normal") for part in textwrap.wrap(bound(text), 100, subsequent_indent="   ")]
+        lines += [Line(part, 9, "normal") for part in _wrapped(bound(text), 9, indent="   ")]
     if not plan["agreements"]:
         lines.append(Line("Nog geen afspraken vastgelegd.", 9, "normal"))
     # A blank line sets the warm reading apart from the agreements above it.
     lines.append(Line("", 9, "normal"))
-    lines += [Line(part, 8.5, "italic") for part in textwrap.wrap(plan["duiding"], 105)]
+    lines += [Line(part, 8.5, "italic") for part in _wrapped(plan["duiding"], 8.5)]
     return lines
 
 
