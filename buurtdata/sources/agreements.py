@@ -41,7 +41,7 @@ from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_
 from buurtdata.sources.interviews.person_parts import first_name, folded_places
 from buurtdata.sources.interviews.privacy import said_value
 from buurtdata.sources.interviews.scrub import scrub_text
-from buurtdata.sources.interviews.tables import comments_below
+from buurtdata.sources.interviews.tables import comments_below, refuse_other_sheets
 from buurtdata.sources.owners import agreements_scrubbed, owners_scrubbed, respondent_code, written_as_a_code
 
 #: Template column -> column of the staged table.
@@ -480,6 +480,8 @@ def _cells(path: Path) -> tuple[list[str], list[list[str]], str]:
     if path.suffix.lower() == ".xlsx":
         # As in a CSV, the rows above the header that start with # are comments (the template's, pasted in).
         table = pd.read_excel(path, dtype=str, header=None).fillna("")
+        # Only the first sheet is read: a sheet after it with agreements too (a tab per meeting) is refused.
+        refuse_other_sheets(path, lambda header: {"buurt", "afspraak"} <= set(header))
         rows = [[unescaped(str(cell)) for cell in row] for row in table.itertuples(index=False)]
         first = next((i for i, row in enumerate(rows) if _header_like(row[0] if row else "", row)), len(rows))
         return [row[0] for row in rows[:first]], rows[first:], ","
