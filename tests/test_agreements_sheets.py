@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from buurtdata._errors import InputFileError
+from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.agreements import handed_over, read_agreements
 from tests.test_places_gemeente_column import KWB_2020, kwb2020_regions
 
@@ -73,3 +73,17 @@ def test_other_sheets_that_hold_no_agreements_are_no_news(tmp_path, ermelo):
         warnings.simplefilter("error")
         found = read_agreements(path, buurten=ermelo, themes=THEMES)
     assert found["code"].tolist() == ["BU02330001", "BU02330002", "BU02330005", "BU02330003"]
+
+
+def test_an_excel_date_number_is_said_as_the_date_it_stands_for(tmp_path, ermelo):
+    # Sweep 13 #12: a date cell in "Standaard" format holds 45717; it was told "write e.g. 2024-06-01".
+    rows = [HEADER, *AFSPRAKEN]
+    rows[4] = ("Horst", "Buurthuis", "Buurthuis open", "gemeente Ermelo", 45717)
+    path = _workbook(tmp_path / "afspraken_2024.xlsx", {"Afspraken": rows})
+    with pytest.raises(ValidationError) as refused:
+        read_agreements(path, buurten=ermelo, themes=THEMES)
+    (said,) = refused.value.problems
+    assert said == (
+        "afspraken_2024.xlsx, row 5: terugkijken '45717' is an Excel date number, which stands for 2025-03-01; "
+        "format the column in Excel as a date (Format Cells > Date), or write 2025-03-01."
+    )

@@ -31,7 +31,7 @@ import pandas as pd
 from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import CodeError, InputFileError, ValidationError
-from buurtdata._spreadsheet import formula_safe, unescaped
+from buurtdata._spreadsheet import excel_date_number, formula_safe, unescaped
 from buurtdata._text import MONTHS
 from buurtdata.rounds import mapped_to
 from buurtdata.sources.agreements_gemeente import HEADERS as GEMEENTE_HEADERS
@@ -243,6 +243,8 @@ def read_agreements(
             problems.append(
                 f"{where}: terugkijken is empty; write the date to look back on it, as YYYY-MM-DD (e.g. 2024-06-01)"
             )
+        elif review is None and (number_said := excel_date_number(values["terugkijken"])):
+            problems.append(f"{where}: terugkijken {number_said}")  # a date cell in "Standaard" format (sweep 13 #12)
         elif review is None:
             problems.append(
                 f"{where}: terugkijken {said_once(values['terugkijken'])} is not a date written YYYY-MM-DD; "
