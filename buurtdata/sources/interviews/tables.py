@@ -16,10 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from buurtdata import _errors
-from buurtdata._encoding import decoded, undecodable
+from buurtdata._encoding import decoded, is_utf8, undecodable
 from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews import sheet_xml
 from buurtdata.sources.interviews.arrow_csv import csv_frame, csv_rows, strip_cell
@@ -229,7 +228,7 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
         msg = f"{path} is not a UTF-8 text file (it holds NUL bytes: UTF-16 or binary?); save it as 'CSV UTF-8'."
         raise InputFileError(msg)
     data = raw.removeprefix(codecs.BOM_UTF8)
-    if not _is_utf8(data):
+    if not is_utf8(data):
         data = _windows_text(path, raw)
     if re.match(rb"sep=[,;\t|]?[ \t]*(?:\r\n|\r|\n)", data):
         # Excel's hint line for the separator: read as a comment, the separator found from the header as always.
@@ -266,16 +265,6 @@ def _windows_text(path: Path, raw: bytes) -> bytes:
             )
         return text.encode()
     raise undecodable(path, raw, bad)
-
-
-def _is_utf8(data: bytes) -> bool:
-    """Tell whether ``data`` is valid UTF-8, checked by Arrow in place: the text itself is made only if needed."""
-    offsets = pa.py_buffer(np.array([0, len(data)], np.int64))
-    try:
-        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(data)).validate(full=True)
-    except pa.ArrowInvalid:
-        return False
-    return True
 
 
 def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], str]:
