@@ -124,3 +124,16 @@ def undecodable(path: str | Path, data: bytes, start: int, *, rows: bool = True)
     why = "; it holds UTF-8 text too, so it is no cp1252 either" if UTF8_SEQUENCE.search(data) else ""
     at = where(path, line) if rows else f"{path}, line {line}"
     return InputFileError(f"{at}: not UTF-8 (byte {data[start]:#x}){why}; in Excel use 'Save as' > 'CSV UTF-8'.")
+
+
+def is_utf8(data: bytes) -> bool:
+    """Tell whether ``data`` is valid UTF-8, checked by Arrow in place: the text itself is made only if needed."""
+    import numpy as np  # imported here: the other readers of this module need neither
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(np.array([0, len(data)], np.int64))
+    try:
+        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(data)).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True

@@ -346,6 +346,16 @@ def _validate(project_file: Path | None) -> None:
         untold = left_out(result.con, project)
     finally:
         result.con.close()
+    if result.themes is not None and len(result.unplaced):
+        # What a build says of them, before the meeting (sweep 13 #14): a warning, not a failure.
+        from buurtdata.outputs._unplaced import UNPLACED, placement_told
+
+        listed, placement = placement_told(result)
+        print(
+            f"buurtdata: warning: {as_handed_over(listed)}; a report or buurtdata handouts lists them in {UNPLACED}, "
+            f"each with the reason and the fix\n  {placement}",
+            file=sys.stderr,
+        )
     print("\n".join([f"buurtdata: {project.name}: all {len(checked)} rules pass (great-expectations)", *untold]))
 
 

@@ -186,7 +186,30 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 else f"{what}s {' and '.join(map(repr, spelled))} differ in case or spaces alone"
             )
             reader.problems.append(f"rounds: {said}; give every round its own {what}")
+    _one_file_each(reader, rounds)
     return tuple(rounds)
+
+
+def _one_file_each(reader: Any, rounds: list[Round]) -> None:
+    """Refuse two rounds that name the same segments file (sweep 13 #19): the same interviews would count as two
+    rounds, and every theme as unchanged between them. A copy of a file is told by the build
+    (:func:`buurtdata.pipeline.round_copies.warn_copies`)."""
+    named: dict[Path, list[Round]] = {}
+    for one in rounds:
+        if one.segments is not None:
+            named.setdefault(Path(one.segments).resolve(), []).append(one)
+    for path, those in named.items():
+        if len(those) > 1:
+            which = " and ".join(f"{_written_at(one)} ({one.label!r})" for one in those)
+            reader.problems.append(
+                f"rounds: {which} name the same segments file {path.name}, so the same interviews would count as "
+                f"{len(those)} rounds; name each round's own file"
+            )
+
+
+def _written_at(one: Round) -> str:
+    """Where the project file writes a round: ``[interviews]`` for today's, ``[[rounds]] #2`` for an earlier one."""
+    return "[interviews]" if one.current else f"[[rounds]] #{one.number}"
 
 
 def _held(reader: Any, entry: dict[str, Any], where: str) -> tuple[str, ...]:

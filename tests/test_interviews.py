@@ -669,7 +669,18 @@ def test_codebook_problems(tmp_path):
         f"{path}, row 2, field 'theme': 'Geldzorgen' contradicts code 'Wonen/Onderhoud', whose theme is 'Wonen'; "
         "make them agree or leave theme empty.",
         f"{path}, row 3, field 'code': is empty; give the code or delete the row.",
-        f"{path}, rows 2, 4, field 'code': 'wonen/onderhoud' occurs 2 times; make each one unique.",
+        f"{path}, rows 2, 4, field 'code': 'Wonen/Onderhoud' and 'wonen/onderhoud', one code but for case, accents "
+        "and spaces, occur 2 times; make each one unique.",
+    ]
+
+
+def test_a_code_written_twice_is_said_as_written(tmp_path):
+    # Sweep 13 #14: the Ermelo codebook's Eenzaamheid, twice, was said as 'eenzaamheid', found nowhere in the file.
+    path = _write(tmp_path, "code;theme\nEenzaamheid;Eenzaamheid\nWonen;Wonen\nEenzaamheid;Eenzaamheid\n", name="c.csv")
+    with pytest.raises(ValidationError) as error:
+        read_codebook(path)
+    assert error.value.problems == [
+        f"{path}, rows 2, 4, field 'code': 'Eenzaamheid' occurs 2 times; make each one unique."
     ]
 
 

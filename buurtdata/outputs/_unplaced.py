@@ -180,10 +180,21 @@ def write_unplaced(
     unplaced.insert(unplaced.columns.get_loc("reason") + 1, "uitleg", explained.to_numpy())
     herstel = fixes(unplaced["reason"].fillna(""), explained)
     unplaced.insert(unplaced.columns.get_loc("uitleg") + 1, "herstel", herstel.to_numpy())
-    # Today's round is the last; an earlier round's count is said by its label. Each row carries its own round's
-    # label as `interviews` (every interview-derived output has that column) and as `round`.
-    today = unplaced["round_number"].eq(max(r.number for r in result.project.rounds))
+    # Each row carries its own round's label as `interviews` (every interview-derived output has that column) and
+    # as `round`.
     write_csv(unplaced, path)
+    listed, placement = placement_told(result, ", with the reason")
+    wrote(path, listed)
+    _write_read_as(result, path.with_name(READ_AS), wrote)
+    say(f"  {placement}")
+
+
+def placement_told(result: pipeline.PipelineResult, listed: str = "") -> tuple[str, str]:
+    """What a build says of the segments of every round placed in no buurt (beside :data:`UNPLACED`, ``listed``
+    after today's count), and its placement line; ``buurtdata validate`` says both too (sweep 13 #14)."""
+    unplaced = result.unplaced
+    # Today's round is the last; an earlier round's count is said by its label.
+    today = unplaced["round_number"].eq(max(r.number for r in result.project.rounds))
     lost, where = int(today.sum()), rounds.unplaced_count(unplaced.loc[today, "wijk_code"], sep=", ")
 
     def kinds(rows: pd.DataFrame) -> str:
@@ -191,17 +202,15 @@ def write_unplaced(
         return rounds.unplaced_count(rows["wijk_code"], rows["reason"].fillna(""), sep=", ")
 
     earlier = unplaced.loc[~today].groupby(["round_number", "round"], sort=True)
-    wrote(
-        path,
-        f"{lost} interview segments not placed in a buurt ({kinds(unplaced.loc[today])}), with the reason"
-        + "".join(f"; of the earlier round {label!r}: {len(rows)} ({kinds(rows)})" for (_, label), rows in earlier),
+    listed = f"{lost} interview segments not placed in a buurt ({kinds(unplaced.loc[today])}){listed}" + "".join(
+        f"; of the earlier round {label!r}: {len(rows)} ({kinds(rows)})" for (_, label), rows in earlier
     )
-    _write_read_as(result, path.with_name(READ_AS), wrote)
-    say(
-        "  placement of interview segments (resolved_by): "
+    placement = (
+        "placement of interview segments (resolved_by): "
         + ", ".join(f"{row.resolved_by} {row.segments}" for row in result.placement.itertuples())
         + f"; in a buurt {int(result.placement['segments'].sum()) - lost}, {where}"
     )
+    return listed, placement
 
 
 def _write_read_as(result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None]) -> None:

@@ -25,6 +25,7 @@ import pyarrow as pa
 from buurtdata import _errors, _sql
 from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.pipeline import scope
+from buurtdata.pipeline.round_copies import segment_keys, warn_copies
 from buurtdata.pipeline.round_dates import warn_dates, warn_order, warn_period, warn_review_dates
 from buurtdata.project import InterviewFiles, Project
 from buurtdata.rounds import Round, mapped_to
@@ -87,6 +88,7 @@ def stage_rounds(
     # Only an agreements file reads them: a million segments' pseudonyms cost 2 s as a set of Python strings (issue 19).
     with_agreements = any(one.agreements is not None for one in project.rounds)
     pending: list[tuple[Round, dict[str, str], pd.DataFrame]] = []  # rounds whose agreements are read after
+    copied: list = []  # each round read so far, by its segments' keys (round_copies)
     # Read when a round needs it (the runner already told today's segments); its polygons are decoded once.
     refused = functools.cache(lambda: scope.refused(con))
     warn_order((_section(one), one.period) for one in project.rounds)
@@ -118,6 +120,8 @@ def stage_rounds(
         warn_ambiguous(one, segments, project)
         warn_dates(f"{_section(one)}, {_relative(one.segments, project)}", segments)
         warn_period(f"{_section(one)}, {_relative(one.segments, project)}", one.period, segments)
+        if len(project.rounds) > 1:
+            warn_copies(f"{_section(one)}, {_relative(one.segments, project)}", segment_keys(segments), copied)
         theme = _carried(segments, names, codebook)
         if ready and theme.equals(segments["theme"]):
             # Today's segments as staged are stg_segments' rows (the same ids, pseudonyms, places and themes), which

@@ -19,7 +19,6 @@ overdrachtsdossier holds it.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import functools
 import io
 import re
@@ -31,9 +30,9 @@ import pandas as pd
 from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import CodeError, InputFileError, ValidationError
-from buurtdata._spreadsheet import formula_safe, unescaped
-from buurtdata._text import MONTHS
+from buurtdata._spreadsheet import excel_date_number, formula_safe, unescaped
 from buurtdata.rounds import mapped_to
+from buurtdata.sources.agreement_dates import date_meant, read_date
 from buurtdata.sources.agreements_gemeente import HEADERS as GEMEENTE_HEADERS
 from buurtdata.sources.agreements_gemeente import with_gemeente
 from buurtdata.sources.interviews.gazetteer import Refused
@@ -41,7 +40,7 @@ from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_
 from buurtdata.sources.interviews.person_parts import first_name, folded_places
 from buurtdata.sources.interviews.privacy import said_value
 from buurtdata.sources.interviews.scrub import scrub_text
-from buurtdata.sources.interviews.tables import comments_below
+from buurtdata.sources.interviews.tables import comments_below, refuse_other_sheets
 from buurtdata.sources.owners import agreements_scrubbed, owners_scrubbed, respondent_code, written_as_a_code
 
 #: Template column -> column of the staged table.
@@ -249,15 +248,17 @@ def read_agreements(
             )
         if not values["afspraak"]:
             problems.append(f"{where}: afspraak is empty; write what was agreed")
-        review = _date(values["terugkijken"])
+        review = read_date(values["terugkijken"])
         if not values["terugkijken"]:
             problems.append(
                 f"{where}: terugkijken is empty; write the date to look back on it, as YYYY-MM-DD (e.g. 2024-06-01)"
             )
+        elif review is None and (number_said := excel_date_number(values["terugkijken"])):
+            problems.append(f"{where}: terugkijken {number_said}")  # a date cell in "Standaard" format (sweep 13 #12)
         elif review is None:
             problems.append(
                 f"{where}: terugkijken {said_once(values['terugkijken'])} is not a date written YYYY-MM-DD; "
-                f"write {_unsaid(_date_meant(values['terugkijken']), values['terugkijken'], said_once)}"
+                f"write {_unsaid(date_meant(values['terugkijken']), values['terugkijken'], said_once)}"
             )
         problems += _respondent_named(where, values["wie"], values["afspraak"], respondents, key, pseudonyms)
         rows.append(
@@ -355,37 +356,6 @@ def themes_named(path: str | Path) -> set[str]:
     return {cell for cell in frame.get("thema", pd.Series(dtype=object)) if cell}
 
 
-#: A season or month a meeting says "we look back in" -> the month its first day is in (a suggestion, never read).
-_MONTHS = {month: number for number, month in enumerate(MONTHS, 1)} | {
-    "voorjaar": 3, "lente": 3, "zomer": 6, "najaar": 9, "herfst": 9, "winter": 12, "begin": 1, "eind": 12, "einde": 12,
-}  # fmt: skip
-
-
-def _date_meant(text: str) -> str:
-    """How to write the date a row's ``terugkijken`` likely means, as YYYY-MM-DD (user test B: ``1-6-2026`` and
-    ``voorjaar 2026`` were told to write "e.g. 2024-06-01"). A Dutch day-month-year (``1-6-2026``, ``01/06/2026``)
-    is that day; a season or month with its year (``voorjaar 2026``, ``juni 2026``, ``Q2 2026``) its first day, to
-    be chosen: the file must say the day, a guess is never read.
-
-    >>> _date_meant("1-6-2026"), _date_meant("voorjaar 2026"), _date_meant("Q3 2026"), _date_meant("na de zomer")
-    ('2026-06-01', 'a day, e.g. 2026-03-01 for voorjaar 2026', 'a day, e.g. 2026-07-01 for Q3 2026', 'e.g. 2024-06-01')
-    """
-    cleaned = text.strip().lower()
-    day = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", cleaned)
-    if day:
-        try:
-            return dt.date(int(day[3]), int(day[2]), int(day[1])).isoformat()
-        except ValueError:
-            return "e.g. 2024-06-01"
-    year = re.search(r"\b(20\d\d)\b", cleaned)
-    quarter = re.search(r"\bq([1-4])\b", cleaned)
-    month = quarter and 3 * int(quarter[1]) - 2
-    month = month or next((m for word, m in _MONTHS.items() if re.search(rf"\b{word}\b", cleaned)), None)
-    if year and month:
-        return f"a day, e.g. {int(year[1])}-{month:02d}-01 for {text.strip()}"
-    return "e.g. 2024-06-01"
-
-
 def _theme_meant(written: str, themes: Mapping[str, str]) -> str:
     """``did you mean 'Groen en openbare ruimte'? `` when one theme holds the word written or is spelt almost alike."""
     meant = mapped_to(written, {theme: theme for theme in set(themes.values())})
@@ -468,24 +438,6 @@ def _refused_gemeente(buurt: str, refused: Mapping[str, str]) -> str | None:
     return gemeente if gemeente in refused else None
 
 
-def _date(text: str) -> dt.date | None:
-    """A date as YYYY-MM-DD, or day-month-year as Dutch write it and Dutch Excel saves it (``3-2-2025``,
-    ``01/03/2025``, ``1.3.2025``), as the interviews' dates are read (sweep 13 #2: it was refused, naming the very
-    date it meant); nothing else is read.
-
-    >>> _date("2025-02-03"), _date("3-2-2025"), _date("03/02/2025 00:00"), _date("3-2-25"), _date("31-2-2025")
-    (datetime.date(2025, 2, 3), datetime.date(2025, 2, 3), datetime.date(2025, 2, 3), None, None)
-    """
-    text = text.split(" ")[0]  # a spreadsheet's date cell comes back as "2024-06-01 00:00:00"
-    day = re.fullmatch(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})", text)
-    try:
-        if day:
-            return dt.date(int(day[4]), int(day[3]), int(day[1]))
-        return dt.date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        return None
-
-
 def _read(path: Path) -> tuple[list[str], pd.DataFrame]:
     """Return the comment lines above the header, and the rows as text, indexed by their row number as a
     spreadsheet numbers them."""
@@ -507,6 +459,8 @@ def _cells(path: Path) -> tuple[list[str], list[list[str]], str]:
     if path.suffix.lower() == ".xlsx":
         # As in a CSV, the rows above the header that start with # are comments (the template's, pasted in).
         table = pd.read_excel(path, dtype=str, header=None).fillna("")
+        # Only the first sheet is read: a sheet after it with agreements too (a tab per meeting) is refused.
+        refuse_other_sheets(path, lambda header: {"buurt", "afspraak"} <= set(header))
         rows = [[unescaped(str(cell)) for cell in row] for row in table.itertuples(index=False)]
         first = next((i for i, row in enumerate(rows) if _header_like(row[0] if row else "", row)), len(rows))
         return [row[0] for row in rows[:first]], rows[first:], ","

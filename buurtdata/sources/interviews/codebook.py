@@ -147,7 +147,10 @@ def read_codebook(
             }
         )
     problems += duplicates(
-        [(row, _code_key(r["code_id"])) for (row, _), r in zip(rows, records, strict=True)], path, "code"
+        [(row, _code_key(r["code_id"])) for (row, _), r in zip(rows, records, strict=True)],
+        path,
+        "code",
+        written=dict(zip((row for row, _ in rows), (r["code_id"] for r in records), strict=True)).__getitem__,
     )
     chains = [[number] for number in range(len(records))]
     if any(parents):

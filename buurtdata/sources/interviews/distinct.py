@@ -173,17 +173,30 @@ def like_texts(found: pd.Series, texts: pd.Series) -> pd.Series:
 
 
 def duplicates(
-    values: Iterable[tuple[int, str]], path: object, field_name: str, shown: Callable[[str], bool] | None = None
+    values: Iterable[tuple[int, str]],
+    path: object,
+    field_name: str,
+    shown: Callable[[str], bool] | None = None,
+    written: Callable[[int], str] | None = None,
 ) -> list[str]:
     """The problem of each value that more than one row writes, with its rows; a value ``shown`` refuses (a segment
-    id that may be a name: review W M5) by its rows only."""
+    id that may be a name: review W M5) by its rows only. ``written``: how a row writes a value compared folded (a
+    code), said as written, to be found in the file (sweep 13 #14: 'eenzaamheid' for Eenzaamheid)."""
     seen: dict[str, list[int]] = {}
     for row, value in values:
         if value:
             seen.setdefault(value, []).append(row)
+
+    def said(value: str, rows: list[int]) -> str:
+        if shown is not None and not shown(value):
+            return "the same value (no code: not repeated) occurs"
+        spelled = list(dict.fromkeys(written(row) for row in rows)) if written else [value]
+        if len(spelled) == 1:
+            return f"{spelled[0]!r} occurs"
+        return f"{' and '.join(map(repr, spelled))}, one {field_name} but for case, accents and spaces, occur"
+
     return [
-        f"{path}, rows {', '.join(map(str, rows))}, field {field_name!r}: "
-        f"{repr(value) if shown is None or shown(value) else 'the same value (no code: not repeated)'} occurs "
+        f"{path}, rows {', '.join(map(str, rows))}, field {field_name!r}: {said(value, rows)} "
         f"{len(rows)} times; make each one unique."
         for value, rows in seen.items()
         if len(rows) > 1

@@ -9,7 +9,7 @@ raised at once, each naming its row.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from buurtdata._errors import InputFileError, ValidationError, where
+from buurtdata._spreadsheet import excel_date_number
 from buurtdata.sources.interviews import qda_segments, tool_tables
 from buurtdata.sources.interviews.arrow_csv import stripped
 from buurtdata.sources.interviews.codebook import _code_key_display
@@ -467,19 +468,9 @@ def _said_once(column: pd.Series, bad: object) -> dict[str, str]:
 
 
 def _not_a_date(text: str, said: dict[str, str]) -> str:
-    """Say why ``text`` is not a date, naming the date an Excel date number (days since 1899-12-30) stands for
-    (``said``: how each bad value is said, :func:`_said_once`).
-
-    A date column not formatted as one shows 45778 for 2025-05-01. It is not read as that date: a workbook
-    of the 1904 date system counts from 1904-01-01, and a number in a date column may be a typo.
-    """
-    if text.isascii() and text.isdigit() and 20_000 <= int(text) <= 80_000:
-        shown = (datetime(1899, 12, 30) + timedelta(days=int(text))).date().isoformat()
-        return (
-            f"{text!r} is an Excel date number, which stands for {shown}; format the column in Excel as a date "
-            f"(Format Cells > Date), or write {shown}."
-        )
-    return f"{said[text]} is not a date; write 2025-03-14 or 14-03-2025."
+    """Say why ``text`` is not a date, naming the date an Excel date number stands for
+    (:func:`~buurtdata._spreadsheet.excel_date_number`; ``said``: how each bad value is said, :func:`_said_once`)."""
+    return excel_date_number(text) or f"{said[text]} is not a date; write 2025-03-14 or 14-03-2025."
 
 
 def _parse_date(text: str) -> date | None:

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from buurtdata import _errors
-from buurtdata._encoding import decoded, undecodable
+from buurtdata._encoding import decoded, is_utf8, undecodable
 from buurtdata._errors import InputFileError, few, where
 from buurtdata.sources.interviews import sheet_xml
 from buurtdata.sources.interviews.arrow_csv import csv_frame, csv_rows, strip_cell
@@ -229,7 +228,7 @@ def _csv_table(path: Path) -> tuple[pd.DataFrame, Callable[[int], int]]:
         msg = f"{path} is not a UTF-8 text file (it holds NUL bytes: UTF-16 or binary?); save it as 'CSV UTF-8'."
         raise InputFileError(msg)
     data = raw.removeprefix(codecs.BOM_UTF8)
-    if not _is_utf8(data):
+    if not is_utf8(data):
         data = _windows_text(path, raw)
     if re.match(rb"sep=[,;\t|]?[ \t]*(?:\r\n|\r|\n)", data):
         # Excel's hint line for the separator: read as a comment, the separator found from the header as always.
@@ -266,16 +265,6 @@ def _windows_text(path: Path, raw: bytes) -> bytes:
             )
         return text.encode()
     raise undecodable(path, raw, bad)
-
-
-def _is_utf8(data: bytes) -> bool:
-    """Tell whether ``data`` is valid UTF-8, checked by Arrow in place: the text itself is made only if needed."""
-    offsets = pa.py_buffer(np.array([0, len(data)], np.int64))
-    try:
-        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(data)).validate(full=True)
-    except pa.ArrowInvalid:
-        return False
-    return True
 
 
 def _xlsx_table(path: Path, fits) -> tuple[pd.DataFrame, Callable[[int], int], str]:
@@ -434,6 +423,27 @@ def _refuse_other_tables(path: Path, book, formulas, read: tuple[str, list[str]]
         "(right-click its tab, Hide)."
     )
     raise InputFileError(msg)
+
+
+def refuse_other_sheets(path: Path, fits: Callable[[list[str]], bool]) -> None:
+    """Refuse a workbook a reader reads the first sheet of (the agreements) when its visible sheets after it hold a
+    table like that sheet's, a header that ``fits``: :func:`_refuse_other_tables` names each with its rows (sweep 13
+    #11: an agreement on a tab per meeting was left out without a word)."""
+    import openpyxl  # as in _xlsx_table
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        kept, count = _sheet_table(path, book, formulas, 0, top=_LOOKED_ROWS)
+        kept = _kept(kept)
+        at = _header_at(kept, count, fits) if not kept.empty else None
+        others = [i for i, sheet in enumerate(book.worksheets) if i and sheet.sheet_state == "visible"]
+        if at is not None and others:
+            read = (book.worksheets[0].title, _header(kept, count, at))
+            _refuse_other_tables(path, book, formulas, read, others, fits)
+    finally:
+        book.close()
+        formulas.close()
 
 
 def _fits_any(*layouts: list[Field]) -> Callable[[list[str]], bool]:
