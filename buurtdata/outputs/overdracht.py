@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata import __version__, dossier, pipeline
+from buurtdata._errors import unwritable
 from buurtdata._spreadsheet import spreadsheet_safe
 from buurtdata._text import FICTIONAL, told_if_fictional
 from buurtdata._toml import read as read_toml
@@ -82,7 +83,7 @@ def pack(
     # first); a folder not there yet is made, as before (review 12), when the one it would be made in can be written.
     where = next(folder for folder in out.absolute().parents if folder.exists())
     if not where.is_dir() or not os.access(where, os.W_OK | os.X_OK):
-        why = "is a file" if not where.is_dir() else "cannot be written in (no permission)"
+        why = "is a file" if not where.is_dir() else f"cannot be written in ({unwritable(where)})"
         example = Path.home() / out.name
         raise DossierError(f"--out {out}: {where} {why}. Give a .zip in a folder you may write in, e.g. {example}.")
     project = Project.load(project_file)
