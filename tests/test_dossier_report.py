@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import warnings
+import zipfile
 
 import duckdb
 import pytest
@@ -68,3 +69,15 @@ def test_the_project_file_of_a_dossier_is_the_dossier(ermelo_dossier, tmp_path):
     assert project.path.name == "project.toml"
     assert dossier.source(project.path) == ermelo_dossier
     assert dossier.source(tmp_path / "project.toml") == tmp_path / "project.toml"
+
+
+def test_the_database_a_dossier_holds_names_the_project_file_beside_it(ermelo_dossier, tmp_path):
+    # It was built from the members laid out in a folder of the overdracht's own: "../dossier/project.toml".
+    with zipfile.ZipFile(ermelo_dossier) as zipped:
+        zipped.extractall(tmp_path / "dossier")
+    database = tmp_path / "dossier" / "uitvoer" / "buurtdata.duckdb"
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.sql("select project_file from project_settings").fetchall() == [("../project.toml",)]
+    data = notebook_data(database=database)
+    assert data.project.path == tmp_path / "dossier" / "project.toml"
+    data.con.close()

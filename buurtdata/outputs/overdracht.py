@@ -324,7 +324,9 @@ def _build(members: dict[str, bytes], folder: Path, zipped: str, key: bytes, say
     ``folder/uitvoer`` and return it: the outputs then hold exactly what the dossier hands over."""
     from buurtdata.outputs.build import build
 
-    unpacked = folder / "dossier"
+    # Laid out as the dossier is, uitvoer/ beside project.toml: its database then names "../project.toml", which an
+    # unpacked dossier has (sweep 13 #16: "../dossier/project.toml", a folder only this build had).
+    unpacked = folder
     for member, data in members.items():
         path = unpacked / member
         path.parent.mkdir(parents=True, exist_ok=True)
