@@ -26,6 +26,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from buurtdata.dossier import source
+
 #: sha256 of a file by its identity (path, size, time of change, inode, device): a file written since is hashed
 #: again. Small: a project names a handful of files.
 _DIGESTS: dict[tuple[Any, ...], str] = {}
@@ -151,11 +153,13 @@ def record(project: Any, database: str | Path, key: bytes | None = None) -> dict
     its own folder only when the project lies in the folder the database's folder was written in (``buurtdata
     report --project x/project.toml --out rapport``: ``../x/project.toml``), so never by a path above that folder;
     else by the file's name alone, and a notebook given only the database asks for ``project_file``. A sample's
-    (``buurtdata demo``) by :data:`SAMPLE` and its path among the samples, wherever buurtdata is installed. ``key``:
-    the pseudonym key, for :func:`names_check`."""
+    (``buurtdata demo``) by :data:`SAMPLE` and its path among the samples, wherever buurtdata is installed. A project
+    opened from an overdrachtsdossier by the dossier (:func:`buurtdata.dossier.source`). ``key``: the pseudonym key,
+    for :func:`names_check`."""
     in_memory = str(database) == ":memory:"
+    path = source(project.path)  # a dossier's project: the dossier (.zip), not the project.toml unpacked from it
     return {
-        "project_file": project.path.resolve().as_posix() if in_memory else named(project.path, database),
+        "project_file": path.resolve().as_posix() if in_memory else named(path, database),
         "project_name": project.name,
         "gemeenten": gemeenten(project),
         "input_checksums": None if in_memory else json.dumps(checksums(project)),

@@ -112,6 +112,30 @@ class OutputFolderError(BuurtdataError):
     """An output folder may not be written: it holds inputs, is a file, is read-only or is being built."""
 
 
+def unwritable(folder: str | Path, error: OSError | None = None) -> str:
+    """Why nothing can be written in ``folder``, for a message: ``the disk is read-only`` (a read-only file system: a
+    locked-down laptop's home, a mounted medium), ``no permission``, or the ``error``'s own reason when it is
+    another. Sweep 13 #9: a read-only disk was told as "no permission", which sends the user to ask for rights.
+
+    >>> unwritable("/", PermissionError(13, "Permission denied"))
+    'no permission'
+    """
+    import errno
+    import os
+
+    if error is not None and error.errno == errno.EROFS:
+        return "the disk is read-only"
+    if error is not None and error.errno not in (errno.EACCES, errno.EPERM):
+        return str(error.strerror or error).lower()
+    existing = next((p for p in (Path(folder), *Path(folder).absolute().parents) if p.exists()), None)
+    try:
+        if existing is not None and os.statvfs(existing).f_flag & os.ST_RDONLY:
+            return "the disk is read-only"
+    except (OSError, AttributeError):  # statvfs: not on Windows
+        pass
+    return "no permission"
+
+
 def few(items: Sequence[str], shown: int = SHOWN) -> str:
     """The first ``shown`` of ``items`` and how many more, for a message about a list that may be long.
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shlex
 import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from buurtdata._errors import BuurtdataError
+from buurtdata._errors import BuurtdataError, unwritable
 from buurtdata.project import NATIONAL
 
 
@@ -47,6 +49,24 @@ def refuse_another_project(
         f"{codes_asked}, {year}. Name an empty folder: buurtdata nieuw {codes_asked} --jaar {year} <new folder>."
     )
     raise BuurtdataError(msg)
+
+
+def unwritable_folder(folder: Path, asked: str | Sequence[str], year: int, error: OSError | None = None) -> None:
+    """Refuse ``folder`` when nieuw cannot make it or write in it (``error``: what writing it raised), naming why
+    (the disk is read-only, no permission) and a folder to give instead, as ``--out`` of a build does (sweep 13 #9:
+    a read-only disk gave "could not read or write a file (Read-only file system: nieuwmap)" and a log file)."""
+    where = next((p for p in (folder, *folder.absolute().parents) if p.exists()), None)
+    if error is None and (where is None or os.access(where, os.W_OK | os.X_OK) or not where.is_dir()):
+        return
+    why = unwritable(where if where is not None else folder, error)
+    what = "cannot write in it" if where is None or where == folder else f"cannot create it in {where}"
+    codes_asked = " ".join([asked] if isinstance(asked, str) else asked)
+    instead = shlex.quote(str(Path.home() / folder.name))
+    msg = (
+        f"nieuw {folder}: {what} ({why}); choose a folder you may write in, e.g. buurtdata nieuw {codes_asked} "
+        f"--jaar {year} {instead}"
+    )
+    raise BuurtdataError(msg) from error
 
 
 def for_excel(text: str) -> str:

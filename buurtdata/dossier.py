@@ -162,6 +162,18 @@ def as_handed_over(text: str) -> str:
     return text
 
 
+#: The project files this process unpacked a dossier's into (resolved) -> the dossier (absolute), for :func:`source`.
+_UNPACKED: dict[Path, Path] = {}
+
+
+def source(project_file: str | Path) -> Path:
+    """The file a project was opened from: the dossier (``.zip``, absolute) when ``project_file`` is the
+    ``project.toml`` this process unpacked one into, else ``project_file`` itself. A build records it, so that a
+    notebook of the report of a dossier finds the dossier, not a ``project.toml`` its user never had (sweep 13 #16).
+    """
+    return _UNPACKED.get(Path(project_file).resolve(), Path(project_file))
+
+
 def open_dossier(path: str | Path, folder: str | Path | None = None) -> Path:
     """Check the dossier at ``path``, unpack it (into the cache unless ``folder``) and return its project file."""
     from buurtdata import settings
@@ -185,6 +197,7 @@ def open_dossier(path: str | Path, folder: str | Path | None = None) -> Path:
         staging.rename(target)
     for unpacked in {str(target), str(target.resolve())}:
         _OPENED[os.path.join(unpacked, "")] = str(path)
+    _UNPACKED[(target / PROJECT).resolve()] = path.absolute()
     return target / PROJECT
 
 

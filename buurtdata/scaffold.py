@@ -19,7 +19,7 @@ from pathlib import Path
 
 from buurtdata import _kwb_at_hand, _template_examples, codes, settings
 from buurtdata._errors import BuurtdataError
-from buurtdata._project_folder import for_excel, refuse_another_project
+from buurtdata._project_folder import for_excel, refuse_another_project, unwritable_folder
 from buurtdata._text import and_nl, folder_name
 from buurtdata.project import NATIONAL
 from buurtdata.sources.cbs import held
@@ -54,7 +54,7 @@ def new_project(
     if folder.exists() and not folder.is_dir():
         raise BuurtdataError(f"{folder} is a file; name a folder for the new project.")
     refuse_another_project(folder, scope, year, gemeente, _scope)
-    folder.mkdir(parents=True, exist_ok=True)
+    unwritable_folder(folder, gemeente, year)
     found = _kwb_at_hand.gemeente_names(scope, year, empty=True)
     names, sources = found.names, found.sources
     # The KWB file at hand is only of use when it holds every gemeente (a selection of other gemeenten does not);
@@ -88,13 +88,17 @@ def new_project(
         AGREEMENTS: for_excel(_template_examples.agreements(_resource_text("templates", AGREEMENTS), example)),
     }
     written, kept = [], []
-    for file_name, text in files.items():
-        path = folder / file_name
-        if path.exists():
-            kept.append(path)
-            continue
-        path.write_text(text, encoding="utf-8-sig" if path.suffix == ".csv" else "utf-8")
-        written.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for file_name, text in files.items():
+            path = folder / file_name
+            if path.exists():
+                kept.append(path)
+                continue
+            path.write_text(text, encoding="utf-8-sig" if path.suffix == ".csv" else "utf-8")
+            written.append(path)
+    except OSError as error:  # a disk that os.access took as writable (a network share), or full
+        unwritable_folder(folder, gemeente, year, error)
     return written, kept, unnamed
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 
 from buurtdata import _built_from
 from buurtdata._errors import BuurtdataError
+from buurtdata.dossier import source
 from buurtdata.project import Project
 from buurtdata.sources.interviews.privacy import existing_key
 
@@ -87,8 +88,8 @@ def read(project: Project, database: Path) -> Any:
 def _connect(database: Path, project: Project | None = None) -> duckdb.DuckDBPyConnection:
     """Open ``database`` read-only, or say what is wrong with the path and how to build it (of ``project``)."""
     how = (
-        f"'buurtdata report --project {project.path.resolve() if project else 'PROJECT.toml'} --out DIR' builds it as "
-        f"DIR/{DATABASE}; or leave database = None, and the notebook builds the tables itself"
+        f"'buurtdata report --project {source(project.path).resolve() if project else 'PROJECT.toml'} --out DIR' "
+        f"builds it as DIR/{DATABASE}; or leave database = None, and the notebook builds the tables itself"
     )
     if database.is_dir():
         inside = database / DATABASE
@@ -131,22 +132,22 @@ def _check(project: Project, recorded: dict[str, Any], database: Path) -> None:
     """Refuse ``database`` (its ``recorded`` settings) when it is of another project, or older than ``project``."""
     # Absolute paths: a notebook's are relative to its own folder, and the command is typed in a terminal elsewhere
     # (this message is never published; only the database is).
-    again = f"buurtdata report --project {project.path.resolve()} --out"
+    again = f"buurtdata report --project {source(project.path).resolve()} --out"
     if _built_from.other_project(project, recorded):
         then = _built_from.described(recorded["project_name"], list(recorded["gemeenten"]), recorded["year"])
         now = _built_from.described(project.name, _built_from.gemeenten(project), project.year)
         msg = (
             f"database = {str(database)!r} holds project {then}, built from "
             f"{_built_from.project_file_said(recorded, database)}, but "
-            f"project_file {project.path} is project {now}. Pass the project file it was built from as "
+            f"project_file {source(project.path)} is project {now}. Pass the project file it was built from as "
             f"project_file, or build this project's database: {again} DIR (then database = "
             f"'DIR/{DATABASE}'), or leave database = None."
         )
         raise DatabaseError(msg)
     if changed := _built_from.differences(project, recorded, existing_key()):
         msg = (
-            f"database = {str(database)!r} is out of date: {project.path} or its files changed since it was built "
-            f"({'; '.join(changed)}). Build it again: {again} {_out(database)}, or leave database = None."
+            f"database = {str(database)!r} is out of date: {source(project.path)} or its files changed since it was "
+            f"built ({'; '.join(changed)}). Build it again: {again} {_out(database)}, or leave database = None."
         )
         raise DatabaseError(msg)
 

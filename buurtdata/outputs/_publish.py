@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from buurtdata import _errors
-from buurtdata._errors import OutputFolderError, few
+from buurtdata._errors import OutputFolderError, few, unwritable
 
 #: Marks the root of a repository or source tree: never an output folder.
 REPOSITORY_MARKERS = (".git", "pyproject.toml", "setup.py")
@@ -260,7 +260,7 @@ def check(out: Path, *, inputs: Iterable[Path] = ()) -> None:
     for folder in (out.parent, *([out] if out.exists() else [])):
         if not os.access(folder, os.W_OK | os.X_OK):
             msg = (
-                f"--out {out}: cannot write in {folder} (no permission). "
+                f"--out {out}: cannot write in {folder} ({unwritable(folder)}). "
                 f"Give a folder you may write in, e.g. --out {_said(Path.home() / name)}."
             )
             raise OutputFolderError(msg)

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import buurtdata
-from buurtdata import _built_from, _resources
+from buurtdata import _built_from, _resources, dossier
 from buurtdata.outputs import _geopackage
 from buurtdata.outputs._publish import build_once
 from buurtdata.outputs._told import Told
@@ -282,7 +282,9 @@ def _build(
             result.con.execute("checkpoint")  # every table in the file, so its copy holds them
             shutil.copyfile(own, out / DATABASE)
             kernels.add(kernels_for(len(plan.runs)) - NOTEBOOK_KERNELS)
-            running = kernels.execute(plan.runs, project_file=project.path, database=out / DATABASE, done=finished.put)
+            running = kernels.execute(
+                plan.runs, project_file=dossier.source(project.path), database=out / DATABASE, done=finished.put
+            )
             running.add_done_callback(lambda _: finished.put(None))
         # The handouts are drawn in other processes (when there are enough) while this one goes on.
         with ThreadPoolExecutor(1, thread_name_prefix="handouts") as background:

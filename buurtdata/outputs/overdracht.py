@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata import __version__, dossier, pipeline
+from buurtdata._errors import unwritable
 from buurtdata._spreadsheet import spreadsheet_safe
 from buurtdata._text import FICTIONAL, told_if_fictional
 from buurtdata._toml import read as read_toml
@@ -82,7 +83,7 @@ def pack(
     # first); a folder not there yet is made, as before (review 12), when the one it would be made in can be written.
     where = next(folder for folder in out.absolute().parents if folder.exists())
     if not where.is_dir() or not os.access(where, os.W_OK | os.X_OK):
-        why = "is a file" if not where.is_dir() else "cannot be written in (no permission)"
+        why = "is a file" if not where.is_dir() else f"cannot be written in ({unwritable(where)})"
         example = Path.home() / out.name
         raise DossierError(f"--out {out}: {where} {why}. Give a .zip in a folder you may write in, e.g. {example}.")
     project = Project.load(project_file)
@@ -328,7 +329,9 @@ def _build(members: dict[str, bytes], folder: Path, zipped: str, key: bytes, say
     ``folder/uitvoer`` and return it: the outputs then hold exactly what the dossier hands over."""
     from buurtdata.outputs.build import build
 
-    unpacked = folder / "dossier"
+    # Laid out as the dossier is, uitvoer/ beside project.toml: its database then names "../project.toml", which an
+    # unpacked dossier has (sweep 13 #16: "../dossier/project.toml", a folder only this build had).
+    unpacked = folder
     for member, data in members.items():
         path = unpacked / member
         path.parent.mkdir(parents=True, exist_ok=True)

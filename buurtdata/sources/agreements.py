@@ -32,6 +32,7 @@ from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import CodeError, InputFileError, ValidationError
 from buurtdata._spreadsheet import excel_date_number, formula_safe, unescaped
 from buurtdata.rounds import mapped_to
+from buurtdata.sources import agreements_read_as
 from buurtdata.sources.agreement_dates import date_meant, read_date
 from buurtdata.sources.agreements_gemeente import HEADERS as GEMEENTE_HEADERS
 from buurtdata.sources.agreements_gemeente import with_gemeente
@@ -169,6 +170,7 @@ def read_agreements(
         else {}
     )
     problems, rows, left_out = [], [], []
+    read_as: dict[int, tuple[str, str, str]] = {}  # read as the nearest buurt, for the dossier (agreements_read_as)
     # Folded once, as scrubbing compares them (a frozenset of the names as written matched no 'T WILBERT).
     places = folded_places(regions["name"].dropna().astype(str))
 
@@ -237,6 +239,7 @@ def read_agreements(
                     problems.append(f"{where}: buurt {said_place(buurt)} {_unsaid(choice.why, buurt, said_place)}")
                 elif choice.note:
                     notes.append(f"{where}: {choice.note}")
+                    read_as[number] = (buurt, code, buurten.get(code, ""))
         if code is not None:
             problems += in_column.another_gemeente(where, number, code, functools.partial(said_place, values["buurt"]))
         theme = by_theme.get(values["thema"].casefold())
@@ -274,6 +277,7 @@ def read_agreements(
         )
     if problems:
         raise ValidationError(problems, source=path)
+    agreements_read_as.record(path, read_as)
     if notes:
         _errors.warn(
             f"{path}: {len(notes)} buurt(s) not written as CBS writes them, read as the nearest: "
@@ -374,9 +378,9 @@ def _themes_accepted(themes: Mapping[str, str]) -> str:
 def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> bytes:
     """Return an agreements file as an overdrachtsdossier holds it: UTF-8 CSV (a workbook too, its first sheet),
     its comment lines and rows as written, only the columns :func:`read_agreements` reads, ``wie`` and ``afspraak``
-    scrubbed as they are printed
-    (:func:`owners_scrubbed`, :func:`agreements_scrubbed`) and the comments scrubbed as quotes are; ``places``: the
-    project's region names, kept as the build keeps them."""
+    scrubbed as they are printed (:func:`owners_scrubbed`, :func:`agreements_scrubbed`), a ``buurt`` the build read
+    as the nearest buurt by the code it read (:mod:`.agreements_read_as`, said in a comment line) and the comments
+    scrubbed as quotes are; ``places``: the project's region names, kept as the build keeps them."""
     places = folded_places(places)
     path = Path(path)
     comments, cells, separator = _cells(path)
@@ -393,6 +397,8 @@ def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable
             if at < len(row):
                 row[at] = cell
 
+    # A buurt the build read as the nearest (a typo) is handed over as read, the code (sweep 13 #3), and said.
+    comments = [*comments, *agreements_read_as.carried(path, header, body, len(comments) + 2)]
     owners = column("wie")  # as written: its names are taken out of the afspraak too
     if "afspraak" in header:
         put("afspraak", agreements_scrubbed(column("afspraak"), owners, names=names, places=places))
