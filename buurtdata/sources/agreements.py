@@ -34,6 +34,9 @@ from buurtdata._spreadsheet import excel_date_number, formula_safe, unescaped
 from buurtdata.rounds import mapped_to
 from buurtdata.sources import agreements_read_as
 from buurtdata.sources.agreement_dates import date_meant, read_date
+from buurtdata.sources.agreements_columns import COLUMNS as COLUMNS
+from buurtdata.sources.agreements_columns import AgreementColumnNotReadWarning as AgreementColumnNotReadWarning
+from buurtdata.sources.agreements_columns import unread, warn_unread
 from buurtdata.sources.agreements_gemeente import HEADERS as GEMEENTE_HEADERS
 from buurtdata.sources.agreements_gemeente import with_gemeente
 from buurtdata.sources.interviews.gazetteer import Refused
@@ -44,17 +47,11 @@ from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.tables import comments_below, refuse_other_sheets
 from buurtdata.sources.owners import agreements_scrubbed, owners_scrubbed, respondent_code, written_as_a_code
 
-#: Template column -> column of the staged table.
-COLUMNS = {"buurt": "code", "thema": "theme", "afspraak": "agreement", "wie": "owner", "terugkijken": "review_date"}
 TEMPLATE = "buurtdata/datasets/templates/afspraken_sjabloon.csv"
 
 
 class AgreementLeftOutWarning(UserWarning):
     """An agreement of a buurt in a gemeente the build of many gemeenten did not build is left out."""
-
-
-class AgreementColumnNotReadWarning(UserWarning):
-    """An agreements file has a filled column buurtdata does not read (a ``status`` kept beside the agreements)."""
 
 
 def read_agreements(
@@ -129,7 +126,7 @@ def read_agreements(
     if missing:
         msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
         raise ValidationError([msg], source=path)
-    _warn_unread(path, frame)
+    warn_unread(path, frame)
     regions = buurten if isinstance(buurten, pd.DataFrame) else regions_of(buurten)
     ours = regions[regions["level"] == "buurt"]
     where_held = gemeente if gemeente is not None else sorted({codes.gemeente_of(c) for c in ours["code"]})
@@ -299,20 +296,6 @@ def read_agreements(
     return found.drop(columns="row")
 
 
-def _warn_unread(path: Path, frame: pd.DataFrame) -> None:
-    """Warn of the filled columns :func:`read_agreements` does not read (sweep 13 #1: a ``status`` column, Loopt or
-    afgerond, was dropped without a word, so nothing showed that an agreement was done)."""
-    unread = [f"'{name}'" if name else f"column {at + 1} (without a name)" for at, name in _unread(frame)]
-    if unread:
-        _errors.warn(
-            f"{path}: {', '.join(unread)} not read: buurtdata reads the columns {', '.join(COLUMNS)} (and gemeente); "
-            "to have a note shown, such as whether an agreement is done, write it in afspraak "
-            "(Koffieochtend uitbreiden - afgerond)",
-            AgreementColumnNotReadWarning,
-            stacklevel=3,
-        )
-
-
 def _respondent_named(
     where: str,
     owner: str,
@@ -420,17 +403,7 @@ def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable
 
 def not_handed_over(path: str | Path) -> list[str]:
     """The filled columns of an agreements file that :func:`handed_over` leaves behind (it packs only those read)."""
-    return [name or f"column {at + 1}" for at, name in _unread(_read(Path(path))[1])]
-
-
-def _unread(frame: pd.DataFrame) -> list[tuple[int, str]]:
-    """The place and name of each filled column of an agreements frame that is not read (no template column, nor
-    the gemeente's)."""
-    return [
-        (at, str(name))
-        for at, name in enumerate(frame.columns)
-        if name not in COLUMNS and name not in GEMEENTE_HEADERS and (frame.iloc[:, at] != "").any()
-    ]
+    return [name or f"column {at + 1}" for at, name in unread(_read(Path(path))[1])]
 
 
 def _refused_gemeente(buurt: str, refused: Mapping[str, str]) -> str | None:
