@@ -47,12 +47,14 @@ def foreign(name: str, own: Iterable[str], known: Mapping[str, Iterable[str]]) -
     ({}, {})
     """
     text = _plain(name)
+    lowered = text.lower()
     own = set(own)
     spans: list[tuple[int, int, str, str]] = []  # start, end, code, the name it is named by
     for code, names in known.items():
         for form in _forms(names):
             folded = _fold(form)
-            if not folded or folded in EVERYDAY:
+            # Each word must be in the name before a pattern is made: a national file names 355 gemeenten.
+            if not folded or folded in EVERYDAY or not all(word in lowered for word in folded.split()):
                 continue
             words = r"[^0-9A-Za-z]+".join(map(re.escape, folded.split()))
             after = "" if "(" in form or code in own else r"(?!\s*\()"
