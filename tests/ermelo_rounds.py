@@ -41,7 +41,11 @@ Tonsel;Wonen;Huurders informeren over de wachtlijst;woningcorporatie Uwoon;2025-
 Ermelo-Oost;Jongeren;Voetbalkooi plaatsen;gemeente;2025-10-01
 """
 
-PROJECT = f"""name = "Ermelo, buurtgesprekken"
+
+def head(boundaries: str) -> str:
+    """The start of an Ermelo project file: its name, gemeente, the national KWB 2020 and the 2021 polygons at
+    ``boundaries`` (layer CBS_Buurten)."""
+    return f"""name = "Ermelo, buurtgesprekken"
 gemeente = "GM0233"
 year = 2020
 
@@ -52,9 +56,14 @@ data = "{KWB_2020.as_posix()}"
 
 [boundaries]
 year = 2021
-path = "{GEOPACKAGE.as_posix()}"
+path = "{boundaries}"
 layer = "CBS_Buurten"
+"""
 
+
+PROJECT = (
+    head(GEOPACKAGE.as_posix())
+    + """
 [interviews]
 segments = "ronde3.csv"
 codebook = "codeboek_voorbeeld.csv"
@@ -92,6 +101,7 @@ publish_quotes = true
 indicator = "aandeel_65_plus"
 theme = "Eenzaamheid"
 """
+)
 
 
 def ermelo_project(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

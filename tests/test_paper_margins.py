@@ -18,6 +18,7 @@ import pytest
 from buurtdata import datasets, pipeline
 from buurtdata.outputs import handout, handout_blocks, toekomstplan
 from buurtdata.project import Project
+from tests import ermelo_rounds
 
 pypdfium2 = pytest.importorskip("pypdfium2")
 
@@ -74,20 +75,8 @@ def write_project(
     agreed = ['agreements = "afspraken.csv"\n' if number == agreed_in else "" for number in (1, 2)]
     first, second, today = (str(flag).lower() for flag in fictional)
     (folder / "project.toml").write_text(
-        f"""name = "Ermelo, buurtgesprekken"
-gemeente = "GM0233"
-year = 2020
-
-[[kwb]]
-year = 2020
-table = "84799NED"
-data = "{KWB_2020.as_posix()}"
-
-[boundaries]
-year = 2021
-path = "CBS_buurten.gpkg"
-layer = "CBS_Buurten"
-
+        ermelo_rounds.head("CBS_buurten.gpkg")
+        + f"""
 [interviews]
 segments = "ronde3.csv"
 codebook = "{codebook.as_posix()}"
