@@ -20,11 +20,28 @@ class DateWarning(UserWarning):
     (user test B: 2052 for 2025 was read without a word)."""
 
 
+def _dates(column: pd.Series) -> pd.Series:
+    """``column`` read as dates (NaT where it is none), each distinct value parsed once: a million segments hold a
+    few hundred days (issue 19: parsing them all took 0.12-0.14 s of CPU, 0.02 s now).
+
+    >>> _dates(pd.Series(["2025-05-01", None, "2025-05-01", "gisteren"], index=[7, 8, 9, 10])).tolist()
+    [Timestamp('2025-05-01 00:00:00'), NaT, Timestamp('2025-05-01 00:00:00'), NaT]
+    >>> _dates(pd.Series([None, None], dtype=object)).isna().all()
+    np.True_
+    """
+    codes, distinct = pd.factorize(column)
+    parsed = pd.to_datetime(pd.Series(distinct, dtype=object), errors="coerce").to_numpy()
+    if not len(parsed):
+        return pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]")
+    values = np.where(codes >= 0, parsed[np.maximum(codes, 0)], np.datetime64("NaT"))
+    return pd.Series(values, index=column.index, dtype="datetime64[ns]")
+
+
 def warn_dates(where: str, segments: pd.DataFrame) -> None:
     """Warn of a round's segments dated after today, by their rows (a typo in the year: 2052 for 2025)."""
     if "date" not in segments:
         return
-    dates = pd.to_datetime(segments["date"], errors="coerce")
+    dates = _dates(segments["date"])
     later = dates > pd.Timestamp(dt.date.today())
     if not later.any():
         return
@@ -41,7 +58,7 @@ def warn_dates(where: str, segments: pd.DataFrame) -> None:
 def warn_review_dates(where: str, found: pd.DataFrame, segments: pd.DataFrame) -> None:
     """Warn of an agreement to be looked back on before the first interview of its round: written for another
     round, or a typo in the year."""
-    dates = pd.to_datetime(segments["date"], errors="coerce").dropna() if "date" in segments else pd.Series()
+    dates = _dates(segments["date"]).dropna() if "date" in segments else pd.Series()
     if dates.empty or found.empty:
         return
     first = dates.min().date()
