@@ -25,7 +25,6 @@ already, and a list of people's names is not the successor's to have.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import tempfile
@@ -38,7 +37,7 @@ import pandas as pd
 
 from buurtdata import __version__, dossier, pipeline
 from buurtdata._errors import unwritable
-from buurtdata._spreadsheet import spreadsheet_safe
+from buurtdata._spreadsheet import excel_csv
 from buurtdata._text import FICTIONAL, told_if_fictional
 from buurtdata._toml import read as read_toml
 from buurtdata.dossier import FORMAT, MANIFEST, PROJECT, sha256
@@ -354,11 +353,10 @@ def _build(members: dict[str, bytes], folder: Path, zipped: str, key: bytes, say
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    """``frame`` as UTF-8 CSV, a formula-leading cell (a code ``=...``, a quote ``- Ja``) with ``'`` before it: the
-    successor opens these files in a spreadsheet to edit them (sweep 12 F2); buurtdata reads them back without it."""
-    buffer = io.StringIO()
-    spreadsheet_safe(frame).to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    """``frame`` as a CSV for Excel with Dutch settings (``;``, UTF-8 with a BOM: :func:`.excel_csv`), a
+    formula-leading cell (a code ``=...``, a quote ``- Ja``) with ``'`` before it: the successor opens these files in
+    a spreadsheet to edit them (sweep 12 F2, sweep 13 #6); buurtdata reads them back without it."""
+    return excel_csv(frame)
 
 
 def _relative(path: Path, base: Path) -> str:
