@@ -199,5 +199,6 @@ def test_handouts_of_a_region_list_its_gemeenten_for_dutch_excel(
     assert "SÃºdwest" in data.removeprefix(b"\xef\xbb\xbf").decode("cp1252")
     # and as the README tells an analyst to read it.
     listed = pd.read_csv(out / "gemeenten.csv", sep=";")
+    assert listed.columns[0] == "gemeentecode"  # the BOM taken off
     assert listed["gemeente"].tolist() == ["'s-Hertogenbosch", "Súdwest-Fryslân"]
     assert listed["buurten"].tolist() == [107, 155]
