@@ -67,7 +67,7 @@ def test_the_agreements_are_utf8_without_the_persons_name_and_the_manifest_says_
     assert "Fatima" not in text and "Amrani" not in text
     assert text.startswith("# FICTIEF")
     handling = next(entry["handling"] for entry in manifest["inputs"] if entry["member"] == "afspraken/ronde_1.csv")
-    assert "UTF-8" in handling and "wie" in handling
+    assert "Excel with Dutch settings (';', UTF-8 with a BOM" in handling and "wie" in handling
     assert "afspraken/: de afspraken per gespreksronde (CSV in UTF-8" in leesmij
     # Sweep 13 #6: how they open in Excel, said once, read aloud as a wijkwerker says it.
     excel = " ".join(leesmij[leesmij.index("- De CSV-bestanden") + 2 :].split("\n- ")[0].split())

@@ -150,8 +150,8 @@ def pack(
                         f"afspraken/ronde_{one.number}.csv",
                         agreements.handed_over(one.agreements, names=project.interviews.names, places=regions["name"]),
                         one.agreements,
-                        "written as CSV in UTF-8, wie without names of people; its round stayed behind: to read only"
-                        + _left_behind(one.agreements),
+                        "written as CSV for Excel with Dutch settings (';', UTF-8 with a BOM), wie without names of "
+                        "people; its round stayed behind: to read only" + _left_behind(one.agreements),
                     )
                     unread.append(f"afspraken/ronde_{one.number}.csv")
                 continue
@@ -299,8 +299,8 @@ def _pack_round(
             f"afspraken/ronde_{one.number}.csv",
             agreements.handed_over(source, names=files.names if files else (), places=regions["name"]),
             source,
-            "written as CSV in UTF-8 (a workbook's first sheet too), as written but wie without names of people"
-            + _left_behind(source),
+            "written as CSV for Excel with Dutch settings (';', UTF-8 with a BOM; a workbook's first sheet too), "
+            "its rows as written but wie without names of people" + _left_behind(source),
         )
     return stayed
 
