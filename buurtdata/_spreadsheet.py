@@ -93,10 +93,29 @@ def whole_numbers(frame: pd.DataFrame, counts: list[str]) -> pd.DataFrame:
     return out
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write ``frame`` as UTF-8 CSV without index, with formula-leading cells neutralised.
+#: What Excel with Dutch settings needs to open a double-clicked CSV as a table (sweep 13 #6): cells separated by
+#: ``;`` (a comma-separated file shows one column), a byte order mark before the UTF-8 (without it Excel reads
+#: cp1252: "SÃºdwest-FryslÃ¢n") and a decimal comma (``20.5`` becomes a date or 205). As the templates of
+#: ``buurtdata nieuw`` are written; pandas reads it back with ``pd.read_csv(path, sep=";", decimal=",")`` (the
+#: BOM is taken off as ``encoding="utf-8-sig"`` does, pandas' default for UTF-8).
+SEPARATOR = ";"
+DECIMAL = ","
+
+
+def excel_csv(frame: pd.DataFrame) -> bytes:
+    r"""``frame`` as a CSV for Excel with Dutch settings (:data:`SEPARATOR`, UTF-8 with a BOM, :data:`DECIMAL`),
+    without index, with formula-leading cells neutralised (:func:`spreadsheet_safe`).
 
     Lines end in CRLF (RFC 4180), so a cell holding a bare carriage return is quoted and stays one cell.
+
+    >>> excel_csv(pd.DataFrame({"gemeente": ["Súdwest-Fryslân"], "aandeel": [20.5], "uitleg": ["=x; y"]}))
+    b'\xef\xbb\xbfgemeente;aandeel;uitleg\r\nS\xc3\xbadwest-Frysl\xc3\xa2n;20,5;"\'=x; y"\r\n'
     """
-    spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\r\n")
+    text = spreadsheet_safe(frame).to_csv(index=False, sep=SEPARATOR, decimal=DECIMAL, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write ``frame`` to ``path`` as :func:`excel_csv` has it: a file a person opens in a spreadsheet."""
+    path.write_bytes(excel_csv(frame))
     return path

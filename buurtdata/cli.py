@@ -319,14 +319,14 @@ def _say_left_out(listed: Path) -> None:
     the handouts' folder has none of theirs, which nobody would notice (user test P)."""
     import csv
 
+    from buurtdata._spreadsheet import SEPARATOR
     from buurtdata.pipeline.scope import REFUSED
 
     if not listed.is_file():
         return
-    with listed.open(encoding="utf-8", newline="") as file:
-        left = [
-            f"{row['gemeente']} ({row['gemeentecode']})" for row in csv.DictReader(file) if row["status"] == REFUSED
-        ]
+    with listed.open(encoding="utf-8-sig", newline="") as file:  # as written for Excel (_spreadsheet.write_csv)
+        rows = csv.DictReader(file, delimiter=SEPARATOR)
+        left = [f"{row['gemeente']} ({row['gemeentecode']})" for row in rows if row["status"] == REFUSED]
     if left:
         print(f"buurtdata: no handouts for {', '.join(left)}: left out of this build; the reason is in {listed}")
 

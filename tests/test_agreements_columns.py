@@ -15,6 +15,7 @@ from buurtdata.sources.agreements import (
     read_agreements,
 )
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, regions_of
+from tests import excel_files
 from tests.test_agreements_place_names import THEMES, _regions
 
 
@@ -74,7 +75,7 @@ def test_the_dossier_packs_only_the_columns_read(tmp_path):
             "jan.kerkhof@example.nl;mevrouw De Vries (Stationsstraat 12) wil niet dat haar zoon genoemd wordt",
         ],
     )
-    packed = handed_over(path).decode("utf-8")
+    packed = excel_files.text(handed_over(path))
     assert packed.splitlines()[1:] == [
         "buurt;thema;afspraak;wie;terugkijken",
         "BU01640203;Ontmoeten;Plek voor de jeugd;jongerenwerker;2025-02-03",
@@ -87,7 +88,7 @@ def test_the_dossier_packs_only_the_columns_read(tmp_path):
         ["Klein Driene;Hengelo;Wonen;x;y;2025-02-03"],
         "b.csv",
     )
-    assert handed_over(beside).decode("utf-8").splitlines()[1:] == [
+    assert excel_files.text(handed_over(beside)).splitlines()[1:] == [
         "buurt;gemeente;thema;afspraak;wie;terugkijken",
         "Klein Driene;Hengelo;Wonen;x;y;2025-02-03",
     ]

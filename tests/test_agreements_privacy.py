@@ -13,6 +13,7 @@ from buurtdata.outputs.audit import audit_tables
 from buurtdata.sources.agreements import handed_over, read_agreements
 from buurtdata.sources.interviews.privacy import RealNameWarning
 from buurtdata.sources.owners import owners_scrubbed, people
+from tests import excel_files
 
 _THEMES = pd.DataFrame(columns=["buurt", "wijk", "theme", "respondents", "status"])
 
@@ -76,9 +77,10 @@ def test_the_afspraak_is_scrubbed_of_contact_details_listed_names_and_the_names_
     assert found[["agreement", "owner"]].values.tolist() == [
         ["[naam] ([telefoon]) belt mevr. [naam]", "[naam] (wijkagent)"]
     ]
-    assert handed_over(path, names=["Jansen"]).decode("utf-8").splitlines()[1:] == [
-        "buurt,thema,afspraak,wie,terugkijken",
-        "BU01640101,Wonen,[naam] ([telefoon]) belt mevr. [naam],[naam] (wijkagent),2025-06-01",
+    # Written for Dutch Excel whatever the file's separator (sweep 13 #6).
+    assert excel_files.text(handed_over(path, names=["Jansen"])).splitlines()[1:] == [
+        "buurt;thema;afspraak;wie;terugkijken",
+        "BU01640101;Wonen;[naam] ([telefoon]) belt mevr. [naam];[naam] (wijkagent);2025-06-01",
     ]
 
 

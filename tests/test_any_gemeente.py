@@ -20,6 +20,7 @@ from buurtdata._errors import BuurtdataError, ValidationError
 from buurtdata.outputs._unplaced import dutch_reasons
 from buurtdata.project import Project
 from buurtdata.sources.interviews import resolve_locations
+from tests import excel_files
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 NATIONAL = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
@@ -172,6 +173,32 @@ def test_handouts_of_a_region_write_the_list_of_its_gemeenten(
     project = _project(["GM0321", "GM0356"], tmp_path / "regio", monkeypatch)
     out = tmp_path / "uit"
     build.build(project.path, out, handouts_only=True, key=key, handout_png=False)
-    listed = pd.read_csv(out / "gemeenten.csv", dtype=str)
+    listed = excel_files.read(out / "gemeenten.csv", dtype=str)
     assert set(listed.iloc[:, 0]) == {"GM0321", "GM0356"}
     assert "BU03211352" in " ".join(listed.fillna("").astype(str).agg(" ".join, axis=1))
+
+
+def test_handouts_of_a_region_list_its_gemeenten_for_dutch_excel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sweep 13 #6: gemeenten.csv was comma-separated UTF-8 without a BOM, which Excel with Dutch settings shows as
+    one column and "SÃºdwest-FryslÃ¢n". The national KWB 2020 and the 2019 polygons, as `buurtdata nieuw` writes the
+    project, two gemeenten whose names carry an apostrophe and accents; a buurt of each to keep it short."""
+    from buurtdata import cli
+
+    project = _project(["GM0796", "GM1900"], tmp_path / "regio", monkeypatch)
+    out = tmp_path / "regio_h"
+    argv = ["handouts", "--project", str(project.path), "--out", str(out), "--buurt", "BU07960101"]
+    assert cli.main([*argv, "--buurt", "BU19000000"]) == 0
+    assert "no handouts for" not in capsys.readouterr().out  # the CLI reads it back: both built
+    data = (out / "gemeenten.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfgemeentecode;gemeente;status;")  # the BOM, then cells split at ';'
+    # As Excel reads it (the BOM says UTF-8): the accents as written; and without the BOM what Excel showed.
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[1:] == ["GM0796;'s-Hertogenbosch;gebouwd;107;;", "GM1900;Súdwest-Fryslân;gebouwd;155;;"]
+    assert "SÃºdwest" in data.removeprefix(b"\xef\xbb\xbf").decode("cp1252")
+    # and as the README tells an analyst to read it.
+    listed = pd.read_csv(out / "gemeenten.csv", sep=";")
+    assert listed.columns[0] == "gemeentecode"  # the BOM taken off
+    assert listed["gemeente"].tolist() == ["'s-Hertogenbosch", "Súdwest-Fryslân"]
+    assert listed["buurten"].tolist() == [107, 155]

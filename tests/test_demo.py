@@ -1,6 +1,5 @@
 """`buurtdata demo` end to end: the files it writes and what they may not contain."""
 
-import csv
 import gc
 import re
 import sqlite3
@@ -16,6 +15,7 @@ import pytest
 from buurtdata import cli
 from buurtdata._text import FICTIONAL
 from buurtdata.sources.geometry import read_boundaries
+from tests import excel_files
 
 
 def test_demo_writes_the_promised_files(demo_out):
@@ -207,8 +207,7 @@ def test_demo_lists_placement_and_unplaced_segments_without_addresses(demo_out):
     placement = next(line for line in printed if "resolved_by" in line)
     for part in ("buurtnaam 105", "buurtcode 20", "wijknaam 16", "onbekend 13", "pc6 4", "postcode 4", "coordinaten 3"):
         assert part in placement
-    with (out / "niet_geplaatste_fragmenten.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = excel_files.rows(out / "niet_geplaatste_fragmenten.csv")
     # Every round's are listed, each with its round and labelled as its own round's interviews (user test R).
     assert {row["round_number"] for row in rows} == {"1", "2"}
     assert all(row["interviews"] == row["round"] for row in rows)
@@ -246,8 +245,7 @@ def test_interview_derived_outputs_say_they_are_fictional(demo_out, hengelo):
     # today's does (the database's table as its CSV).
     labels = con.sql("select distinct round_number, interviews from unplaced_segments order by 1").fetchall()
     assert labels[-1] == (2, label) and all(said.startswith("Fictieve interviews") for _, said in labels)
-    with (out / "niet_geplaatste_fragmenten.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = excel_files.rows(out / "niet_geplaatste_fragmenten.csv")
     assert {row["interviews"] for row in rows if row["round_number"] == "2"} == {label}
     assert all(row["interviews"].startswith("Fictieve interviews") for row in rows)
     for name in ("thema_eenzaamheid.png", "thema_eenzaamheid.html"):

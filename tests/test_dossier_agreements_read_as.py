@@ -15,6 +15,7 @@ from buurtdata.outputs.overdracht import pack
 from buurtdata.project import Project
 from buurtdata.sources import agreements_read_as
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning
+from tests import excel_files
 
 SAID = "# Bij de overdracht is buurt 'Ermelo-Wset' vervangen door BU02330002 (Ermelo-West): zo las buurtdata die buurt."
 SUCCESSOR = b"the successor's own key, not the one that packed"
@@ -27,7 +28,7 @@ def test_a_buurt_read_as_the_nearest_is_handed_over_by_its_code(tmp_path, monkey
     said = [str(w.message) for w in caught if issubclass(w.category, BuurtReadLooselyWarning)]
     assert len(said) == 1 and "'Ermelo-Wset' read as buurt 'Ermelo-West' (BU02330002)" in said[0]  # the project's
     with zipfile.ZipFile(tmp_path / "erm_dossier.zip") as dossier:
-        handed = dossier.read("afspraken/ronde_1.csv").decode("utf-8").splitlines()
+        handed = excel_files.text(dossier.read("afspraken/ronde_1.csv")).splitlines()
     assert handed[:2] == [SAID, "buurt;thema;afspraak;wie;terugkijken"]
     assert "BU02330002;Eenzaamheid;Koffieochtend op dinsdag uitbreiden naar donderdag;" in handed[4]
     assert handed[2].startswith("Ermelo-Oost;") and handed[5].startswith("Horst;")  # written as CBS does: as typed

@@ -5,19 +5,19 @@ nowhere (scrubbed, as niet_geplaatste_fragmenten.csv has it) and the agreements 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+import spoken
 
 from buurtdata import _errors, datasets, pipeline
 from buurtdata.dossier import MANIFEST, open_dossier
 from buurtdata.outputs.overdracht import pack
 from buurtdata.project import Project
+from tests import excel_files
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +44,7 @@ def packed(tmp_path_factory: pytest.TempPathFactory, key: bytes) -> Path:
 
 
 def _rows(dossier: Path, member: str) -> dict[str, dict[str, str]]:
-    text = zipfile.ZipFile(dossier).read(member).decode("utf-8")
-    return {row["segment_id"]: row for row in csv.DictReader(io.StringIO(text))}
+    return {row["segment_id"]: row for row in excel_files.rows(zipfile.ZipFile(dossier).read(member))}
 
 
 def test_a_segment_placed_nowhere_keeps_its_written_place_scrubbed(packed):
@@ -61,15 +60,22 @@ def test_a_segment_placed_nowhere_keeps_its_written_place_scrubbed(packed):
 
 def test_the_agreements_are_utf8_without_the_persons_name_and_the_manifest_says_so(packed):
     with zipfile.ZipFile(packed) as archive:
-        text = archive.read("afspraken/ronde_1.csv").decode("utf-8")
+        text = excel_files.text(archive.read("afspraken/ronde_1.csv"))
         manifest = json.loads(archive.read(MANIFEST))
         leesmij = archive.read("LEESMIJ.txt").decode("utf-8")
     assert "één keer per maand." in text and "[naam] (sociaal makelaar)" in text
     assert "Fatima" not in text and "Amrani" not in text
     assert text.startswith("# FICTIEF")
     handling = next(entry["handling"] for entry in manifest["inputs"] if entry["member"] == "afspraken/ronde_1.csv")
-    assert "UTF-8" in handling and "wie" in handling
+    assert "Excel with Dutch settings (';', UTF-8 with a BOM" in handling and "wie" in handling
     assert "afspraken/: de afspraken per gespreksronde (CSV in UTF-8" in leesmij
+    # Sweep 13 #6: how they open in Excel, said once, read aloud as a wijkwerker says it.
+    excel = " ".join(leesmij[leesmij.index("- De CSV-bestanden") + 2 :].split("\n- ")[0].split())
+    assert excel == (
+        "De CSV-bestanden openen in Excel als tabel: de kolommen staan gescheiden door een puntkomma (;), de tekst "
+        "in UTF-8. Sla een bestand dat u verandert weer op als CSV."
+    )
+    assert not [p for rule in (spoken.sentence_length, spoken.misspellings, spoken.verb_agreement) for p in rule(excel)]
 
 
 def test_a_rebuilt_dossier_places_a_segment_once_its_written_place_is_fixed(packed, key, tmp_path):
@@ -78,7 +84,7 @@ def test_a_rebuilt_dossier_places_a_segment_once_its_written_place_is_fixed(pack
     (folder / MANIFEST).unlink()
     segments = folder / "fragmenten" / "ronde_2.csv"
     segments.write_text(
-        segments.read_text(encoding="utf-8").replace(",bij de markt,", ",Klein Driene,"), encoding="utf-8"
+        segments.read_text(encoding="utf-8").replace(";bij de markt;", ";Klein Driene;"), encoding="utf-8"
     )
     result = pipeline.run(Project.load(folder / "project.toml"), key=key)
     try:

@@ -4,6 +4,9 @@ they never had: "was built from the project file 'project.toml' ..., which is no
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import shutil
 import warnings
 import zipfile
@@ -12,7 +15,7 @@ import duckdb
 import pytest
 from ermelo_rounds import ermelo_project
 
-from buurtdata import dossier
+from buurtdata import dossier, pipeline
 from buurtdata.outputs import _database
 from buurtdata.outputs.build import build
 from buurtdata.outputs.explore import notebook_data
@@ -81,3 +84,44 @@ def test_the_database_a_dossier_holds_names_the_project_file_beside_it(ermelo_do
     data = notebook_data(database=database)
     assert data.project.path == tmp_path / "dossier" / "project.toml"
     data.con.close()
+
+
+def test_the_dossiers_files_open_in_dutch_excel_and_build_the_same_numbers(ermelo_dossier, key):
+    """Sweep 13 #6: the fragments, codebooks and agreements the LEESMIJ tells the successor to open and edit were
+    comma-separated UTF-8 without a BOM: Excel with Dutch settings showed one column and broken accents. They are
+    written as the project's templates are (';', UTF-8 with a BOM), and build what the project built."""
+    with zipfile.ZipFile(ermelo_dossier) as zipped:
+        members = {
+            name: zipped.read(name)
+            for name in zipped.namelist()
+            if name.startswith(("fragmenten/", "codeboeken/", "afspraken/"))
+        }
+    assert sorted(members) == [
+        *(f"afspraken/ronde_{n}.csv" for n in (1, 2)),
+        *(f"codeboeken/ronde_{n}.csv" for n in (1, 2, 3)),
+        *(f"fragmenten/ronde_{n}.csv" for n in (1, 2, 3)),
+    ]
+    for name, data in members.items():
+        assert data.startswith(codecs.BOM_UTF8), name
+        text = data.decode("utf-8-sig")  # as Excel reads it, by its BOM
+        body = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))
+        rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+        assert len(rows[0]) >= 3 and all(len(row) == len(rows[0]) for row in rows), name  # a column per cell
+    queries = [
+        "select code, theme, shown, respondents, segments from buurt_themes order by all",
+        "select code, theme, round_number, respondents, segments from buurt_theme_rounds order by all",
+        "select round_number, code, theme, agreement, review_date from agreements order by all",
+        "select round_number, reason, count(*) from unplaced_segments group by all order by all",
+        "select code_id, theme from codebook order by all",
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", BuurtReadLooselyWarning)  # 'Ermelo-Wset', in the project only
+        built = pipeline.run(Project.load(ermelo_dossier.parent / "ermelo" / "project.toml"), key=key)
+        handed = pipeline.run(Project.load(ermelo_dossier), key=SUCCESSOR)
+    try:
+        for query in queries:
+            assert handed.con.sql(query).fetchall() == built.con.sql(query).fetchall(), query
+        assert built.con.sql(queries[0]).fetchall() and built.con.sql(queries[2]).fetchall()
+    finally:
+        built.con.close()
+        handed.con.close()

@@ -18,6 +18,7 @@ from test_places_ermelo import ERMELO
 from buurtdata._errors import BuurtdataError
 from buurtdata.outputs import explore, interactive
 from buurtdata.outputs._explore_names import wijk_code
+from tests import excel_files
 
 
 @pytest.fixture(scope="module")
@@ -129,8 +130,13 @@ def test_a_spreadsheet_says_what_the_notebook_shows_with_its_source(hengelo_run,
     assert table.loc[0, "buurt"] == "'=HYPERLINK(1)"
     shares = table["Aandeel inwoners 65 jaar of ouder (%)"].astype(object)
     assert not set(shares[shares.map(lambda v: isinstance(v, str))]) & {"ontbreekt", "te_klein"}
-    text = explore.to_spreadsheet(frame, tmp_path / "overzicht.csv", hengelo_run).read_text(encoding="utf-8")
+    text = excel_files.text(explore.to_spreadsheet(frame, tmp_path / "overzicht.csv", hengelo_run))
     assert "Bron: CBS" in text and "aandeel_65_plus" not in text
+    # For Excel with Dutch settings (sweep 13 #6): as pandas reads it, the figures as the sheet's.
+    table = excel_files.read(text.encode("utf-8-sig"), skiprows=text.splitlines().index("") + 1)
+    assert table.loc[0, "buurt"] == "'=HYPERLINK(1)" and pd.api.types.is_numeric_dtype(table["Aantal inwoners"])
+    numbers = pd.to_numeric(table["Aandeel inwoners 65 jaar of ouder (%)"], errors="coerce").dropna().tolist()
+    assert numbers == pd.to_numeric(shares, errors="coerce").dropna().tolist() and len(numbers) > 3
 
 
 def test_a_spreadsheet_never_holds_what_a_notebook_may_not_show(hengelo_run, tmp_path):
@@ -149,14 +155,14 @@ def test_a_spreadsheet_keeps_both_columns_of_one_dutch_header(hengelo_run, tmp_p
         {"code": ["BU01640000"], "buurt_code": ["BU01640101"], "status": ["x"], "theme_status": ["getoond"]}
     )
     path = explore.to_spreadsheet(frame, tmp_path / "t.csv", hengelo_run)
-    header, row = path.read_text(encoding="utf-8").splitlines()[-2:]
-    assert header.split(",") == [
+    header, row = excel_files.text(path).splitlines()[-2:]
+    assert header.split(";") == [
         "buurtcode (code)",
         "buurtcode (buurt_code)",
         "status (status)",
         "status (theme_status)",
     ]
-    assert row.split(",") == ["BU01640000", "BU01640101", "x", "getoond"]
+    assert row.split(";") == ["BU01640000", "BU01640101", "x", "getoond"]
 
 
 def test_a_spreadsheet_refuses_a_count_it_cannot_vouch_for(hengelo_run, tmp_path):

@@ -13,6 +13,7 @@ from buurtdata._text import role_count
 from buurtdata.outputs import audit, build, handout, handout_table
 from buurtdata.outputs._opening import shared_opening, without
 from buurtdata.pipeline import link
+from tests import excel_files
 
 #: Buurten with shown themes, a secret figure, and a rate too small to compute.
 PRINTED = ["BU01640501", "BU01640203", "BU01640000"]
@@ -203,7 +204,7 @@ def test_cli_writes_handouts_and_the_list_of_segments_on_no_sheet(hengelo_run, t
     ]
     assert "index.html" in capsys.readouterr().out
     # The list the index's cover names, as a report writes it: same columns, every unplaced segment.
-    listed = pd.read_csv(tmp_path / "niet_geplaatste_fragmenten.csv", dtype=str)
+    listed = excel_files.read(tmp_path / "niet_geplaatste_fragmenten.csv", dtype=str)
     columns = list(hengelo_run.unplaced.columns)
     assert list(listed.columns) == [
         *columns[: columns.index("reason") + 1],
@@ -214,14 +215,14 @@ def test_cli_writes_handouts_and_the_list_of_segments_on_no_sheet(hengelo_run, t
     assert sorted(listed["segment_id"]) == sorted(hengelo_run.unplaced["segment_id"].astype(str))
     # The privacy audit reads it before the folder is published, as it reads a report's.
     with (tmp_path / "niet_geplaatste_fragmenten.csv").open("a", encoding="utf-8") as handle:
-        handle.write("x,R-0123456789\n")
+        handle.write("x;R-0123456789\r\n")
     assert audit.audit(tmp_path) == ["niet_geplaatste_fragmenten.csv: holds a respondent pseudonym (R-0123456789)"]
 
 
 def test_the_python_api_writes_the_list_of_segments_on_no_sheet_as_the_cli_does(written, hengelo_run):
     # The index's cover and the pipeline's warning name the list, whichever way the handouts were made.
     (listed,) = [path for path in written if path.name == "niet_geplaatste_fragmenten.csv"]
-    frame = pd.read_csv(listed, dtype=str)
+    frame = excel_files.read(listed, dtype=str)
     assert "uitleg" in frame.columns
     assert sorted(frame["segment_id"]) == sorted(hengelo_run.unplaced["segment_id"].astype(str))
     assert len(hengelo_run.unplaced) > 0
@@ -329,7 +330,7 @@ def test_places_read_as_a_buurt_spelt_almost_alike_are_listed(hengelo_run, tmp_p
 
     told: dict[str, str] = {}
     write_unplaced(hengelo_run, tmp_path / "niet_geplaatste_fragmenten.csv", lambda p, w: told.update({p.name: w}), str)
-    read = pd.read_csv(tmp_path / READ_AS, dtype={"segments": int})
+    read = excel_files.read(tmp_path / READ_AS, dtype={"segments": int})
     assert list(read.columns) == ["location_raw", "buurt_code", "name", "reason", "segments", "uitleg"]
     row = read.set_index("location_raw").loc["nijverhijd"]
     assert (row["buurt_code"], row["name"]) == ("BU01640604", "Nijverheid")

@@ -36,6 +36,7 @@ def test_a_figures_only_dossier_says_nothing_of_interviews_it_does_not_hold(tmp_
         assert not [name for name in archive.namelist() if name.startswith(("fragmenten/", "afspraken/"))]
     assert not [part for part in OF_INTERVIEWS if part in said], said
     assert "Wat er niet in zit" not in said  # nothing of interviews to leave behind
+    assert "puntkomma" not in said  # no CSV of fragments, codebooks or agreements to open
     own = " ".join(said[said.index("2. ") + 3 :].split())
     assert own == (
         "Houdt u zelf gesprekken? Zet dan in project.toml een blok [interviews] met uw fragmenten en codeboek, en "

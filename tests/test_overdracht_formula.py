@@ -17,6 +17,7 @@ from buurtdata.outputs.overdracht import DossierError, pack
 from buurtdata.project import Project
 from buurtdata.sources.agreements import handed_over, read_agreements
 from buurtdata.sources.interviews import read_segments
+from tests import excel_files
 
 #: Cells a spreadsheet would run (a quote as a transcript writes it, a formula someone typed) or not.
 QUOTE = "- Ja, dat klopt: het buurthuis is vaak dicht."
@@ -42,9 +43,9 @@ def packed(tmp_path_factory: pytest.TempPathFactory, key: bytes):
 
 
 def _rows(archive: zipfile.ZipFile, member: str) -> list[list[str]]:
-    lines = archive.read(member).decode("utf-8").splitlines()
+    lines = excel_files.text(archive.read(member)).splitlines()
     body = [line for line in lines if not line.startswith("#")]
-    return list(csv.reader(io.StringIO("\n".join(body))))
+    return list(csv.reader(io.StringIO("\n".join(body)), delimiter=";"))
 
 
 def test_a_formula_leading_cell_in_the_dossier_has_a_quote_before_it(packed):

@@ -4,7 +4,6 @@ wrote beside another gemeente could land in a buurt of this one. All interviews 
 
 from __future__ import annotations
 
-import io
 import warnings
 import zipfile
 
@@ -14,6 +13,7 @@ from buurtdata import pipeline
 from buurtdata.dossier import open_dossier
 from buurtdata.outputs.overdracht import pack
 from buurtdata.project import Project
+from tests import excel_files
 from tests.test_gemeenten import needs_raw
 from tests.test_many_gemeenten_places import REGION, _build, _interviews
 
@@ -41,7 +41,7 @@ def test_the_dossier_keeps_the_gemeente_of_a_place_placed_nowhere(tmp_path, key)
     out = pack(tmp_path / "project.toml", tmp_path / "d.zip", key=key, say=lambda _: None)
     with zipfile.ZipFile(out) as archive:
         name = next(n for n in archive.namelist() if n.startswith("fragmenten/"))
-        packed = pd.read_csv(io.BytesIO(archive.read(name)), dtype=str, keep_default_na=False, comment="#")
+        packed = excel_files.read(archive.read(name), dtype=str, keep_default_na=False, comment="#")
     # Placed: its code, no gemeente needed; placed nowhere: the place and the gemeente written beside it.
     assert packed["location"].tolist() == ["BU04020703", "Noord", "BU01640101"]
     assert packed["gemeente"].tolist() == ["", "Enschede", ""]

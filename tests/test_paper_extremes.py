@@ -17,6 +17,7 @@ from buurtdata import cli, pipeline
 from buurtdata.outputs import _left_out, handout
 from buurtdata.outputs._gemeente_choice import LeftOutWarning
 from buurtdata.project import Project
+from tests import excel_files
 
 pytest.importorskip("matplotlib")
 
@@ -172,7 +173,7 @@ def test_the_overview_of_a_region_names_a_gemeente_left_out(houten_region, tmp_p
     assert "melding" not in page and "buurtdata validate" in page
     # and links gemeenten.csv, which `buurtdata handouts` of a region writes beside it (review s, 4), with the reason.
     assert '<a href="gemeenten.csv">gemeenten.csv</a>' in page
-    assert "BU03211352" in (out / "gemeenten.csv").read_text(encoding="utf-8")
+    assert "BU03211352" in excel_files.text(out / "gemeenten.csv")
     assert "Vlieland" in page and "Schiermonnikoog" in page
 
 
@@ -265,7 +266,7 @@ def test_a_gemeente_left_out_is_explained_in_dutch_beside_the_english_reason(hou
     # User test P: gemeenten.csv gave why Houten was left out in English only, so a Dutch page could not quote it.
     out = tmp_path / "out"
     assert cli.main(["handouts", "--project", str(houten_region), "--out", str(out)]) == 0
-    rows = pd.read_csv(out / "gemeenten.csv", dtype=str, keep_default_na=False).set_index("gemeentecode")
+    rows = excel_files.read(out / "gemeenten.csv", dtype=str, keep_default_na=False).set_index("gemeentecode")
     houten = rows.loc["GM0321"]
     assert houten["reden"].startswith("GM0321 Houten: the KWB figures of 2020 and the polygons of 2020")  # analysts
     said = houten["uitleg"]

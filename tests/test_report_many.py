@@ -17,6 +17,7 @@ from test_spoken_outputs import _visible
 from buurtdata import _sql, cli
 from buurtdata.outputs import build, regional, report
 from buurtdata.outputs.notebooks import PER_WIJK_NOTEBOOK, notebooks
+from tests import excel_files
 
 REGION = 'gemeenten = ["GM0402", "GM0164"]'
 
@@ -61,7 +62,7 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
     region: tuple[Path, list[str]],
 ) -> None:
     out, _ = region
-    table = pd.read_csv(out / "gemeenten.csv")
+    table = excel_files.read(out / "gemeenten.csv")
     assert set(table["gemeentecode"]) == {"GM0164", "GM0402"} and set(table["status"]) == {"gebouwd"}
     folders = sorted(p.name for p in (out / "kaarten").iterdir() if p.is_dir())
     assert folders == ["GM0164_hengelo_o", "GM0402_hilversum"]
@@ -92,15 +93,15 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
         page = (handouts / folder / "index.html").read_text(encoding="utf-8")
         assert f"Buurtgesprekken {gemeente} (cijfers 2024)" in page and other not in page
     # The regional report: the gemeenten side by side, Nederland last, CBS's own gemeente figures.
-    regio = pd.read_csv(out / "regio.csv")
+    regio = excel_files.read(out / "regio.csv")
     assert regio["gemeentecode"].tolist() == ["GM0164", "GM0402", "NL00"]
     inwoners = next(c for c in regio.columns if c.lower().startswith("aantal inwoners"))
     assert regio[inwoners].tolist() == [83058, 94435, 17942942]
     # A count reads as one, not as 83058.0; a share keeps its decimals, also where it is whole (30.0).
-    text = (out / "regio.csv").read_text(encoding="utf-8")
-    assert ",83058," in text
+    text = excel_files.text(out / "regio.csv")
+    assert ";83058;" in text
     corporatie = next(c for c in regio.columns if c.startswith("In bezit woningcorporatie"))
-    assert regio[corporatie].dtype == "float64" and ",30.0," in text
+    assert regio[corporatie].dtype == "float64" and ";30,0;" in text
     page = (out / "regio.html").read_text(encoding="utf-8")
     assert "de gemeenten naast elkaar" in page and "Hilversum" in page and "Nederland" in page
     # Its headers say units as people say them: "(duizend euro)", not CBS's "(x 1 000 euro)".
@@ -200,7 +201,7 @@ def test_regio_page_prints_dutch_numbers_and_nederland_without_a_status(region: 
     assert "niet in het bestand</td>" not in page
     assert "<th>Aantal inwoners</th>" in page and "(aantal)" not in page  # a count's unit says nothing
     # The CSV keeps the figures themselves.
-    assert pd.read_csv(out / "regio.csv")["buurten"].tolist()[:2] == [62, 43]
+    assert excel_files.read(out / "regio.csv")["buurten"].tolist()[:2] == [62, 43]
 
 
 @needs_raw

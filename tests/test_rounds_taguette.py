@@ -7,7 +7,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from buurtdata import datasets, pipeline
@@ -15,6 +14,7 @@ from buurtdata._errors import ValidationError
 from buurtdata.outputs import _unplaced, audit
 from buurtdata.pipeline.rounds import UnplacedRoundWarning, unplaced_count
 from buurtdata.project import Project
+from tests import excel_files
 
 SAMPLE = datasets.get_path("hengelo").parent
 FIXTURES = Path(__file__).parent / "fixtures" / "qda"
@@ -140,9 +140,9 @@ def test_the_build_says_each_earlier_rounds_unplaced_count(hengelo_run, tmp_path
     assert ": no match " in said[0] or ": ambiguous " in said[0]
     assert not any(str(place) in said[0] for place in unplaced["location_raw"].dropna())
     # The CSV holds every round's, each with its round, and labelled as its own round's interviews (user test R).
-    written = (tmp_path / "niet.csv").read_text(encoding="utf-8")
+    written = excel_files.text(tmp_path / "niet.csv")
     assert written.count("\n") == len(unplaced) + 1 and "round_number" in written.splitlines()[0]
-    table = pd.read_csv(tmp_path / "niet.csv", dtype=str)
+    table = excel_files.read(tmp_path / "niet.csv", dtype=str)
     assert table["interviews"].tolist() == table["round"].tolist()
     assert set(table["round"]) == set(unplaced["round"]) and len(set(table["round"])) == 2
 

@@ -20,6 +20,7 @@ from buurtdata.sources.interviews.unplaced_names import (
     sentence_words,
     sentences_withheld,
 )
+from tests import excel_files
 from tests.sample_figures import project_with
 
 HEADER = "# FICTIEF - sweep 12 interviews F18: verzonnen respondenten en citaten, geen echte personen.\n"
@@ -87,7 +88,7 @@ def test_swapped_columns_list_no_quote_whatever_the_consent(tmp_path, key):
     # The published CSV, with its Dutch kind and what to do.
     out = tmp_path / "niet_geplaatste_fragmenten.csv"
     write_unplaced(result, out, lambda *_: None, lambda _: None)
-    written = pd.read_csv(out, dtype=str)
+    written = excel_files.read(out, dtype=str)
     assert "alleen" not in out.read_text(encoding="utf-8")
     assert written["uitleg"].unique().tolist() == [
         "de plaats leest als een zin: staan citaat en plaats in elkaars kolom?"

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._spreadsheet import FORMULA_START, spreadsheet_safe
+from buurtdata._spreadsheet import DECIMAL, FORMULA_START, SEPARATOR, spreadsheet_safe
 from buurtdata._text import FICTIONAL, STATUS_TEXT, source_line, told
 from buurtdata.outputs._dutch_table import GLOSSARY, HIDDEN_COUNTS, _blank, _formats, _headers, figures_of
 from buurtdata.outputs.audit import pseudonym_in
@@ -66,7 +66,7 @@ def to_spreadsheet(frame: pd.DataFrame, path: str | Path, data: Any, *, checked:
     >>> import tempfile
     >>> data = notebook_data()
     >>> path = to_spreadsheet(conversation_overview(data), Path(tempfile.mkdtemp()) / "overzicht.csv", data)
-    >>> path.read_text(encoding="utf-8").splitlines()[1][:41]
+    >>> path.read_text(encoding="utf-8-sig").splitlines()[1][:41]
     '"Bron: CBS, Kerncijfers wijken en buurten'
     """
     path = Path(path)
@@ -225,9 +225,12 @@ def _write_xlsx(cells: pd.DataFrame, decimals: dict[str, int], notes: list[str],
 
 
 def _write_csv(cells: pd.DataFrame, notes: list[str], path: Path) -> None:
+    """The notes, a blank line and the table, for Excel with Dutch settings as every CSV buurtdata writes for a
+    person (:func:`buurtdata._spreadsheet.excel_csv`; sweep 13 #6); ``cells`` are safe already."""
     text = io.StringIO()
-    lines = csv.writer(text, lineterminator="\r\n")
+    lines = csv.writer(text, delimiter=SEPARATOR, lineterminator="\r\n")
     for note in notes:
         lines.writerow([note])
     lines.writerow([])
-    path.write_text(text.getvalue() + cells.to_csv(index=False, lineterminator="\r\n"), encoding="utf-8")
+    table = cells.to_csv(index=False, sep=SEPARATOR, decimal=DECIMAL, lineterminator="\r\n")
+    path.write_text(text.getvalue() + table, encoding="utf-8-sig")

@@ -25,7 +25,6 @@ already, and a list of people's names is not the successor's to have.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import tempfile
@@ -38,7 +37,7 @@ import pandas as pd
 
 from buurtdata import __version__, dossier, pipeline
 from buurtdata._errors import unwritable
-from buurtdata._spreadsheet import spreadsheet_safe
+from buurtdata._spreadsheet import excel_csv
 from buurtdata._text import FICTIONAL, told_if_fictional
 from buurtdata._toml import read as read_toml
 from buurtdata.dossier import FORMAT, MANIFEST, PROJECT, sha256
@@ -151,8 +150,8 @@ def pack(
                         f"afspraken/ronde_{one.number}.csv",
                         agreements.handed_over(one.agreements, names=project.interviews.names, places=regions["name"]),
                         one.agreements,
-                        "written as CSV in UTF-8, wie without names of people; its round stayed behind: to read only"
-                        + _left_behind(one.agreements),
+                        "written as CSV for Excel with Dutch settings (';', UTF-8 with a BOM), wie without names of "
+                        "people; its round stayed behind: to read only" + _left_behind(one.agreements),
                     )
                     unread.append(f"afspraken/ronde_{one.number}.csv")
                 continue
@@ -300,8 +299,8 @@ def _pack_round(
             f"afspraken/ronde_{one.number}.csv",
             agreements.handed_over(source, names=files.names if files else (), places=regions["name"]),
             source,
-            "written as CSV in UTF-8 (a workbook's first sheet too), as written but wie without names of people"
-            + _left_behind(source),
+            "written as CSV for Excel with Dutch settings (';', UTF-8 with a BOM; a workbook's first sheet too), "
+            "its rows as written but wie without names of people" + _left_behind(source),
         )
     return stayed
 
@@ -354,11 +353,10 @@ def _build(members: dict[str, bytes], folder: Path, zipped: str, key: bytes, say
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    """``frame`` as UTF-8 CSV, a formula-leading cell (a code ``=...``, a quote ``- Ja``) with ``'`` before it: the
-    successor opens these files in a spreadsheet to edit them (sweep 12 F2); buurtdata reads them back without it."""
-    buffer = io.StringIO()
-    spreadsheet_safe(frame).to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    """``frame`` as a CSV for Excel with Dutch settings (``;``, UTF-8 with a BOM: :func:`.excel_csv`), a
+    formula-leading cell (a code ``=...``, a quote ``- Ja``) with ``'`` before it: the successor opens these files in
+    a spreadsheet to edit them (sweep 12 F2, sweep 13 #6); buurtdata reads them back without it."""
+    return excel_csv(frame)
 
 
 def _relative(path: Path, base: Path) -> str:

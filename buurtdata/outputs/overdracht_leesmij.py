@@ -20,6 +20,11 @@ _FOLDERS = {
     "terugkijken en gemeente; bij 'wie' geen namen van personen)",
     "uitvoer": "het rapport zoals het bij de overdracht was",
 }
+#: How the CSVs of fragmenten/, codeboeken/ and afspraken/ open (:func:`buurtdata._spreadsheet.excel_csv`).
+_EXCEL = (
+    "De CSV-bestanden openen in Excel als tabel: de kolommen staan gescheiden door een puntkomma (;), de tekst in "
+    "UTF-8. Sla een bestand dat u verandert weer op als CSV."
+)
 #: uitvoer/ when the command built it (no --outputs): not the report (user test B: the LEESMIJ said it was).
 _BUILT = (
     "de database, de GeoPackage en de kaarten zoals ze bij de overdracht waren (geen rapport, handouts of notebooks)"
@@ -47,6 +52,8 @@ def leesmij(
     """
     described = _FOLDERS | ({"uitvoer": _BUILT} if built else {})
     held = "".join(f"{_wrapped(f'{folder}/: {described.get(folder, folder)}')}\n" for folder in folders)
+    if {"fragmenten", "codeboeken", "afspraken"} & set(folders):  # written for Dutch Excel (sweep 13 #6)
+        held += f"{_wrapped(_EXCEL)}\n"
     listed = "".join(f"- {label}\n" for label in rounds)
     behind = "".join(f"{_wrapped(line)}\n" for line in left_behind)
     quoted = "fragmenten" in folders

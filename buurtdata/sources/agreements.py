@@ -30,7 +30,7 @@ import pandas as pd
 from buurtdata import _errors, codes
 from buurtdata._encoding import decoded, undecodable
 from buurtdata._errors import CodeError, InputFileError, ValidationError
-from buurtdata._spreadsheet import excel_date_number, formula_safe, unescaped
+from buurtdata._spreadsheet import SEPARATOR, excel_date_number, formula_safe, unescaped
 from buurtdata.rounds import mapped_to
 from buurtdata.sources import agreements_read_as
 from buurtdata.sources.agreement_dates import date_meant, read_date
@@ -359,14 +359,15 @@ def _themes_accepted(themes: Mapping[str, str]) -> str:
 
 
 def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> bytes:
-    """Return an agreements file as an overdrachtsdossier holds it: UTF-8 CSV (a workbook too, its first sheet),
-    its comment lines and rows as written, only the columns :func:`read_agreements` reads, ``wie`` and ``afspraak``
-    scrubbed as they are printed (:func:`owners_scrubbed`, :func:`agreements_scrubbed`), a ``buurt`` the build read
-    as the nearest buurt by the code it read (:mod:`.agreements_read_as`, said in a comment line) and the comments
-    scrubbed as quotes are; ``places``: the project's region names, kept as the build keeps them."""
+    """Return an agreements file as an overdrachtsdossier holds it: a CSV for Excel with Dutch settings (``;``,
+    UTF-8 with a BOM; a workbook too, its first sheet), its comment lines and rows as written, only the columns
+    :func:`read_agreements` reads, ``wie`` and ``afspraak`` scrubbed as they are printed (:func:`owners_scrubbed`,
+    :func:`agreements_scrubbed`), a ``buurt`` the build read as the nearest buurt by the code it read
+    (:mod:`.agreements_read_as`, said in a comment line) and the comments scrubbed as quotes are; ``places``: the
+    project's region names, kept as the build keeps them."""
     places = folded_places(places)
     path = Path(path)
-    comments, cells, separator = _cells(path)
+    comments, cells, _ = _cells(path)
     header = [cell.strip().lower() for cell in cells[0]] if cells else []
     body = cells[1:]
 
@@ -395,10 +396,11 @@ def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable
     kept = [at for at, name in enumerate(header) if name in COLUMNS or name in GEMEENTE_HEADERS]
     cells = [[row[at] if at < len(row) else "" for at in kept] for row in cells]
     # The successor opens it in a spreadsheet: a formula-leading cell gets a ' before it (sweep 12 F2), which
-    # reading it back takes off (_cells).
-    writer = csv.writer(buffer, delimiter=separator, lineterminator="\n")
+    # reading it back takes off (_cells); as Excel with Dutch settings opens a CSV, whatever the file was written
+    # with (sweep 13 #6: ';', UTF-8 with a BOM, as the fragments beside it).
+    writer = csv.writer(buffer, delimiter=SEPARATOR, lineterminator="\n")
     writer.writerows([[formula_safe(cell) for cell in row] for row in cells])
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def not_handed_over(path: str | Path) -> list[str]:
