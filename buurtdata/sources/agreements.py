@@ -24,6 +24,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -54,7 +55,12 @@ class AgreementLeftOutWarning(UserWarning):
     """An agreement of a buurt in a gemeente the build of many gemeenten did not build is left out."""
 
 
-def read_agreements(
+def read_agreements(path: str | Path, **options: Any) -> pd.DataFrame:
+    """Return the agreements of one template file, checked: :func:`read_agreements_as` without its reading."""
+    return read_agreements_as(path, **options)[0]
+
+
+def read_agreements_as(
     path: str | Path,
     *,
     buurten: Mapping[str, str] | pd.DataFrame,
@@ -65,8 +71,9 @@ def read_agreements(
     names: Iterable[str] = (),
     respondents: Iterable[str] = (),
     key: bytes | None = None,
-) -> pd.DataFrame:
-    """Return the agreements of one template file, checked.
+) -> tuple[pd.DataFrame, agreements_read_as.ReadAs]:
+    """Return the agreements of one template file, checked, and the buurten it read as the nearest buurt (a typo),
+    for the overdrachtsdossier (:func:`handed_over` hands them over by the code read).
 
     Parameters
     ----------
@@ -274,7 +281,7 @@ def read_agreements(
         )
     if problems:
         raise ValidationError(problems, source=path)
-    agreements_read_as.record(path, read_as)
+    read = agreements_read_as.reading(path, read_as)
     if notes:
         _errors.warn(
             f"{path}: {len(notes)} buurt(s) not written as CBS writes them, read as the nearest: "
@@ -293,7 +300,7 @@ def read_agreements(
     # Before wie is scrubbed: a name it holds is taken out of every afspraak of the file too.
     found["agreement"] = agreements_scrubbed(found["agreement"], found["owner"], names=names, places=places)
     found["owner"] = owners_scrubbed(found["owner"], names=names, rows=found["row"], path=path, places=places)
-    return found.drop(columns="row")
+    return found.drop(columns="row"), read
 
 
 def _respondent_named(
@@ -358,12 +365,19 @@ def _themes_accepted(themes: Mapping[str, str]) -> str:
     )
 
 
-def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> bytes:
+def handed_over(
+    path: str | Path,
+    *,
+    names: Iterable[str] = (),
+    places: Iterable[str] = (),
+    read_as: agreements_read_as.ReadAs | None = None,
+) -> bytes:
     """Return an agreements file as an overdrachtsdossier holds it: UTF-8 CSV (a workbook too, its first sheet),
     its comment lines and rows as written, only the columns :func:`read_agreements` reads, ``wie`` and ``afspraak``
     scrubbed as they are printed (:func:`owners_scrubbed`, :func:`agreements_scrubbed`), a ``buurt`` the build read
-    as the nearest buurt by the code it read (:mod:`.agreements_read_as`, said in a comment line) and the comments
-    scrubbed as quotes are; ``places``: the project's region names, kept as the build keeps them."""
+    as the nearest buurt by the code it read (``read_as``, :func:`read_agreements_as` returned it; said in a comment
+    line) and the comments scrubbed as quotes are; ``places``: the project's region names, kept as the build keeps
+    them."""
     places = folded_places(places)
     path = Path(path)
     comments, cells, separator = _cells(path)
@@ -381,7 +395,7 @@ def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable
                 row[at] = cell
 
     # A buurt the build read as the nearest (a typo) is handed over as read, the code (sweep 13 #3), and said.
-    comments = [*comments, *agreements_read_as.carried(path, header, body, len(comments) + 2)]
+    comments = [*comments, *agreements_read_as.carried(read_as, path, header, body, len(comments) + 2)]
     owners = column("wie")  # as written: its names are taken out of the afspraak too
     if "afspraak" in header:
         put("afspraak", agreements_scrubbed(column("afspraak"), owners, names=names, places=places))
