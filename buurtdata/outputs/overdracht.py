@@ -310,7 +310,7 @@ def _pack_round(
                 read_as=result.agreements_read_as.get(one.number),
             ),
             source,
-            "written as CSV in UTF-8 (a workbook's first sheet too), as written but wie without names of people"
+            "written as CSV in UTF-8 (a workbook's first visible sheet too), as written but wie without names of people"
             + _left_behind(source),
         )
     return stayed

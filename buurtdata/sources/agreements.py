@@ -40,6 +40,7 @@ from buurtdata.sources.agreements_columns import AgreementColumnNotReadWarning a
 from buurtdata.sources.agreements_columns import unread, warn_unread
 from buurtdata.sources.agreements_gemeente import HEADERS as GEMEENTE_HEADERS
 from buurtdata.sources.agreements_gemeente import with_gemeente
+from buurtdata.sources.agreements_sheet import agreed, sheet_read
 from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
 from buurtdata.sources.interviews.person_parts import first_name, folded_places
@@ -372,7 +373,7 @@ def handed_over(
     places: Iterable[str] = (),
     read_as: agreements_read_as.ReadAs | None = None,
 ) -> bytes:
-    """Return an agreements file as an overdrachtsdossier holds it: UTF-8 CSV (a workbook too, its first sheet),
+    """Return an agreements file as an overdrachtsdossier holds it: UTF-8 CSV (a workbook too, its first visible sheet),
     its comment lines and rows as written, only the columns :func:`read_agreements` reads, ``wie`` and ``afspraak``
     scrubbed as they are printed (:func:`owners_scrubbed`, :func:`agreements_scrubbed`), a ``buurt`` the build read
     as the nearest buurt by the code it read (``read_as``, :func:`read_agreements_as` returned it; said in a comment
@@ -451,9 +452,10 @@ def _cells(path: Path) -> tuple[list[str], list[list[str]], str]:
         raise InputFileError(msg)
     if path.suffix.lower() == ".xlsx":
         # As in a CSV, the rows above the header that start with # are comments (the template's, pasted in).
-        table = pd.read_excel(path, dtype=str, header=None).fillna("")
-        # Only the first sheet is read: a sheet after it with agreements too (a tab per meeting) is refused.
-        refuse_other_sheets(path, lambda header: {"buurt", "afspraak"} <= set(header))
+        sheet = sheet_read(path)  # the first sheet Excel shows: a hidden one is not read
+        table = pd.read_excel(path, sheet_name=sheet, dtype=str, header=None).fillna("")
+        # Only that sheet is read: a visible sheet after it with agreements too (a tab per meeting) is refused.
+        refuse_other_sheets(path, agreed, sheet)
         rows = [[unescaped(str(cell)) for cell in row] for row in table.itertuples(index=False)]
         first = next((i for i, row in enumerate(rows) if _header_like(row[0] if row else "", row)), len(rows))
         return [row[0] for row in rows[:first]], rows[first:], ","
