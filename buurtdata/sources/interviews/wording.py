@@ -153,12 +153,19 @@ def _names_a_place(gazetteer: Gazetteer, words: list[str]) -> bool:
     return any(run in gazetteer.names or run in gazetteer._gemeente_names for run in runs)
 
 
+#: A hyphen, en dash or em dash: with a space either side, a note or gemeente after a place's name follows it.
+_DASHES = frozenset("-\u2013\u2014")
+
+
 def _splits(text: str) -> list[tuple[str, str]]:
-    """The ways ``text`` may be a place with a gemeente after it, last first: its closing brackets, then each
-    comma from the right.
+    """The ways ``text`` may be a place with a gemeente or a note after it, last first: its closing brackets, then
+    each comma from the right, then each dash with a space either side from the right (``Berflo Es Noord - bij de
+    kerk``; a dash without, as in ``Tellegenbuurt-Oost``, is part of a name).
 
     >>> _splits("Oost (Noord) (Enschede)"), _splits("Buitengebied, verspreide huizen, Enschede")[0], _splits("Noord")
     ([('Oost (Noord)', 'Enschede')], ('Buitengebied, verspreide huizen', 'Enschede'), [])
+    >>> _splits("Kern Ommen - Zuid – bij de kerk"), _splits("Hengelo-Noord")
+    ([('Kern Ommen - Zuid', 'bij de kerk'), ('Kern Ommen', 'Zuid – bij de kerk')], [])
     """
     found = []
     if text.endswith(")"):
@@ -171,6 +178,8 @@ def _splits(text: str) -> list[tuple[str, str]]:
                 break
     commas = [at for at, char in enumerate(text) if char == ","]
     found += [(text[:at].strip(), text[at + 1 :].strip()) for at in reversed(commas)]
+    dashes = [at for at, char in enumerate(text) if char in _DASHES and at and text[at - 1 : at + 2 : 2] == "  "]
+    found += [(text[:at].strip(), text[at + 1 :].strip()) for at in reversed(dashes)]
     return [(name, written) for name, written in found if name and written]
 
 
