@@ -90,3 +90,13 @@ def test_a_dash_in_a_name_cbs_writes_is_no_note(country):
                 # A wijk's name; a buurt's that is the wijk's around it too ('Rilland - Bath') is placed in its wijk.
                 assert row.wijk_code == wijk, row
                 assert level == "wijk" or "the name is both a buurt and the wijk around it" in row.reason, row
+
+
+def test_a_gemeente_before_or_after_a_dash_is_read_as_before(overijssel):
+    # Twelve Overijssel gemeenten of the national KWB 2020: Centrum names a buurt in several of them.
+    written = ["Deventer - Rivierenbuurt", "Rivierenbuurt - Deventer", "Deventer – Centrum", "Centrum - Deventer"]
+    placed = resolve_locations(
+        pd.DataFrame({"location_raw": written}), overijssel, gemeente=sorted(set(overijssel["gemeente_code"]))
+    )
+    assert placed["buurt_code"].tolist() == ["BU01500701", "BU01500701", "BU01500101", "BU01500101"]
+    assert placed["reason"].isna().all()
