@@ -72,7 +72,7 @@ class Round:
     mapping: dict[str, str] = field(default_factory=dict, hash=False)
     tool: str | None = None
     current: bool = False
-    # How to read the round's export, as [interviews] says it (buurtdata.project.InterviewFiles).
+    # How to read the round's export, as [interviews] says it (buurtdata.project_interviews.InterviewFiles).
     respondents: Path | None = None
     variables: dict[str, Any] = field(default_factory=dict, hash=False)
     themes: dict[str, str] = field(default_factory=dict, hash=False)

@@ -42,10 +42,10 @@ Ermelo-Oost;Jongeren;Voetbalkooi plaatsen;gemeente;2025-10-01
 """
 
 
-def head(boundaries: str) -> str:
-    """The start of an Ermelo project file: its name, gemeente, the national KWB 2020 and the 2021 polygons at
-    ``boundaries`` (layer CBS_Buurten)."""
-    return f"""name = "Ermelo, buurtgesprekken"
+def head(boundaries: str, *, name: str = "Ermelo, buurtgesprekken", year: int = 2021) -> str:
+    """The start of an Ermelo project file: its ``name``, gemeente, the national KWB 2020 and the polygons at
+    ``boundaries`` (layer CBS_Buurten) said to be of ``year`` (the GeoPackage of data/raw is of 2021)."""
+    return f"""name = "{name}"
 gemeente = "GM0233"
 year = 2020
 
@@ -55,7 +55,7 @@ table = "84799NED"
 data = "{KWB_2020.as_posix()}"
 
 [boundaries]
-year = 2021
+year = {year}
 path = "{boundaries}"
 layer = "CBS_Buurten"
 """

@@ -14,6 +14,7 @@ import pytest
 
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.agreements import handed_over, read_agreements
+from tests import excel_files
 from tests.test_places_gemeente_column import KWB_2020, kwb2020_regions
 
 pytestmark = pytest.mark.skipif(not KWB_2020.exists(), reason="data/raw is not here")
@@ -73,6 +74,41 @@ def test_other_sheets_that_hold_no_agreements_are_no_news(tmp_path, ermelo):
         warnings.simplefilter("error")
         found = read_agreements(path, buurten=ermelo, themes=THEMES)
     assert found["code"].tolist() == ["BU02330001", "BU02330002", "BU02330005", "BU02330003"]
+
+
+def test_a_hidden_first_sheet_is_not_read_the_first_sheet_excel_shows_is(tmp_path, ermelo):
+    # A session-13 find: an old round's agreements on a hidden first tab were read, printed and handed over.
+    old = [HEADER, ("Tonsel", "Wonen", "Oude afspraak", "y", "2024-05-01")]
+    sheets = {"Oud": old, "Afspraken": [("# FICTIEF",), HEADER, *AFSPRAKEN]}
+    path = _workbook(tmp_path / "afspraken.xlsx", sheets, hidden=("Oud",))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = read_agreements(path, buurten=ermelo, themes=THEMES)
+        handed = excel_files.text(handed_over(path)).splitlines()
+    assert found["code"].tolist() == ["BU02330001", "BU02330002", "BU02330005", "BU02330003"]
+    assert "Oude afspraak" not in found["agreement"].tolist()
+    assert handed[:2] == ["# FICTIEF", "Buurt;Thema;Afspraak;Wie;Terugkijken"]
+    assert handed[2].startswith("Ermelo-Oost;Jongeren;Plek voor de jeugd;jongerenwerker;")
+    assert not any("Oude afspraak" in line for line in handed)
+    # A visible sheet after the one read that holds agreements too is refused, as with a first sheet shown.
+    voorjaar = [HEADER, ("Tonsel", "Wonen", "x", "y", dt.datetime(2025, 5, 1))]
+    path = _workbook(tmp_path / "drie.xlsx", {**sheets, "Voorjaar": voorjaar}, hidden=("Oud",))
+    with pytest.raises(InputFileError, match="on sheet 'Afspraken', but the sheet 'Voorjaar' \\(tab 3, 1 row\\)"):
+        read_agreements(path, buurten=ermelo, themes=THEMES)
+
+
+def test_a_first_sheet_shown_without_agreements_before_which_a_hidden_one_has_them_is_refused(tmp_path, ermelo):
+    sheets = {"Afspraken": [HEADER, *AFSPRAKEN], "Telling": [("Thema", "Aantal"), ("Jongeren", 1)]}
+    path = _workbook(tmp_path / "afspraken.xlsx", sheets, hidden=("Afspraken",))
+    for reading in (lambda: read_agreements(path, buurten=ermelo, themes=THEMES), lambda: handed_over(path)):
+        with pytest.raises(InputFileError) as refused:
+            reading()
+        assert str(refused.value) == (
+            f"{path}: the agreements are read from the first sheet Excel shows, 'Telling' (tab 2), which holds none "
+            "(no header with buurt and afspraak); the hidden sheet 'Afspraken' (tab 1) before it holds agreements, "
+            "and a hidden sheet is not read. Unhide the sheet meant (right-click a sheet tab, Unhide) and put it "
+            "first, or copy its rows to the first sheet."
+        )
 
 
 def test_an_excel_date_number_is_said_as_the_date_it_stands_for(tmp_path, ermelo):

@@ -4,6 +4,7 @@ the overdracht warned twice, the successor's every build once)."""
 
 from __future__ import annotations
 
+import os
 import warnings
 import zipfile
 
@@ -45,11 +46,44 @@ def test_a_buurt_read_as_the_nearest_is_handed_over_by_its_code(tmp_path, monkey
 def test_a_file_changed_since_it_was_read_is_handed_over_as_written(tmp_path):
     path = tmp_path / "afspraken.csv"
     path.write_text("buurt;thema\nErmelo-Wset;Wonen\n", encoding="utf-8")
-    agreements_read_as.record(path, {2: ("Ermelo-Wset", "BU02330002", "Ermelo-West")})
+    read = agreements_read_as.reading(path, {2: ("Ermelo-Wset", "BU02330002", "Ermelo-West")})
     body = [["Ermelo-Wset", "Wonen"]]
-    assert agreements_read_as.carried(path, ["buurt", "thema"], body, 2) == [SAID]
+    assert agreements_read_as.carried(read, path, ["buurt", "thema"], body, 2) == [SAID]
     assert body == [["BU02330002", "Wonen"]]
     path.write_text("buurt;thema\nErmelo-Wset;Wonen\nHorst;Wonen\n", encoding="utf-8")
     body = [["Ermelo-Wset", "Wonen"], ["Horst", "Wonen"]]
-    assert agreements_read_as.carried(path, ["buurt", "thema"], body, 2) == []
+    assert agreements_read_as.carried(read, path, ["buurt", "thema"], body, 2) == []
     assert body[0] == ["Ermelo-Wset", "Wonen"]
+    assert agreements_read_as.carried(None, path, ["buurt", "thema"], body, 2) == []  # not read by a build
+
+
+def test_two_builds_of_a_file_rewritten_at_the_same_path_each_carry_their_own_reading(tmp_path, monkeypatch, key):
+    """Nothing is kept between builds (a long-lived JupyterLab kernel, a test run): the second file, rewritten in
+    place to the same size and time, is handed over as the second build read it, and the first build's reading is
+    still its own."""
+    project = ermelo_project(tmp_path / "ermelo", monkeypatch)
+    agreed = project.parent / "afspraken_2024.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        first = pipeline.run(Project.load(project), key=key)
+        pack(project, tmp_path / "eerste.zip", key=key, say=lambda _: None)
+        before = os.stat(agreed)
+        rewritten = agreed.read_text(encoding="utf-8").replace("Ermelo-Wset", "Ermelo-Oots")  # as many bytes
+        agreed.write_text(rewritten, encoding="utf-8")
+        os.utime(agreed, ns=(before.st_atime_ns, before.st_mtime_ns))
+        second = pipeline.run(Project.load(project), key=key)
+        pack(project, tmp_path / "tweede.zip", key=key, say=lambda _: None)
+    assert os.stat(agreed).st_size == before.st_size and os.stat(agreed).st_ino == before.st_ino
+    assert dict(first.agreements_read_as[1].rows) == {4: ("Ermelo-Wset", "BU02330002", "Ermelo-West")}
+    assert dict(second.agreements_read_as[1].rows) == {4: ("Ermelo-Oots", "BU02330001", "Ermelo-Oost")}
+    assert not second.agreements_read_as[2].rows  # the 2025 file, every buurt written as CBS writes it
+    first.con.close()
+    second.con.close()
+    with zipfile.ZipFile(tmp_path / "eerste.zip") as dossier:
+        assert excel_files.text(dossier.read("afspraken/ronde_1.csv")).splitlines()[0] == SAID
+    with zipfile.ZipFile(tmp_path / "tweede.zip") as dossier:
+        handed = excel_files.text(dossier.read("afspraken/ronde_1.csv")).splitlines()
+    assert handed[0] == SAID.replace("'Ermelo-Wset'", "'Ermelo-Oots'").replace(
+        "BU02330002 (Ermelo-West)", "BU02330001 (Ermelo-Oost)"
+    )
+    assert handed[4].startswith("BU02330001;Eenzaamheid;Koffieochtend op dinsdag")

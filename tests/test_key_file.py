@@ -62,6 +62,31 @@ def test_a_key_that_cannot_be_made_or_read_is_named(tmp_path):
         load_or_create_key(folder)
 
 
+def test_pseudoniem_names_a_key_it_cannot_read_as_the_build_does(tmp_path, monkeypatch, capsys):
+    # Left in session 13: `buurtdata pseudoniem` gave "could not read or write a file", naming neither.
+    key_file = tmp_path / "pseudonym.key"
+    key_file.write_bytes(b"0123456789abcdef0123456789abcdef")
+    key_file.chmod(0)
+    read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == key_file:  # as for a user without the right to read it (root reads any file)
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(settings, "key_file", key_file)
+    with pytest.raises(BuurtdataError) as built:
+        load_or_create_key()  # as a build reads it
+    assert cli.main(["pseudoniem", "HGL-B01"]) == cli.EXIT_INPUT
+    said = capsys.readouterr()
+    assert not said.out and said.err == f"buurtdata: {built.value}\n"
+    assert str(built.value) == (
+        f"cannot read the pseudonym key at {key_file} (permission denied); make it readable for you, or set "
+        "BUURTDATA_KEY_FILE to where the key is kept"
+    )
+
+
 def test_an_existing_key_is_used_by_validate_and_checked(tmp_path, monkeypatch):
     key_file = tmp_path / "pseudonym.key"
     key_file.write_bytes(b"short")

@@ -23,26 +23,16 @@ from buurtdata._errors import BuurtdataError
 from buurtdata.outputs import _notebook_checks, explore
 from buurtdata.outputs._database import DatabaseError
 from buurtdata.project import Project
+from tests import ermelo_rounds
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 KWB_2020 = RAW / "kwb2020-84799NED-statlinebq" / "84799NED" / "cbs.v3.84799NED_TypedDataSet.parquet"
 ERMELO_GPKG = RAW / "wijkenbuurten2021-ermelo-gpkg-tauvic" / "CBS_buurten.gpkg"
 needs_raw = pytest.mark.skipif(not KWB_2020.exists() or not ERMELO_GPKG.exists(), reason="data/raw is not here")
 
-ERMELO = f"""name = "Ermelo, buurtgesprekken"
-gemeente = "GM0233"
-year = 2020
-
-[[kwb]]
-year = 2020
-table = "84799NED"
-data = "{KWB_2020.as_posix()}"
-
-[boundaries]
-year = 2020
-path = "CBS_buurten.gpkg"
-layer = "CBS_Buurten"
-
+ERMELO = (
+    ermelo_rounds.head("CBS_buurten.gpkg", year=2020)
+    + """
 [privacy]
 threshold = 3
 
@@ -52,6 +42,7 @@ indicator = "aandeel_65_plus"
 [profile]
 indicators = ["inwoners", "aandeel_65_plus", "aandeel_eenpersoonshuishoudens"]
 """
+)
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ from buurtdata import datasets, pipeline
 from buurtdata.outputs import audit, charts, handout, toekomstplan
 from buurtdata.outputs._audit_thin import themes_told_apart
 from buurtdata.project import Project
+from tests import ermelo_rounds
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 KWB_2020 = RAW / "kwb2020-84799NED-statlinebq" / "84799NED" / "cbs.v3.84799NED_TypedDataSet.parquet"
@@ -91,20 +92,8 @@ def _project(folder: Path) -> Path:
     (folder / "ronde1" / "segmenten.csv").write_text(_sheet(EARLIER, "2023-10-05"), encoding="utf-8")
     (folder / "ronde1" / "afspraken.csv").write_text(AGREEMENTS, encoding="utf-8")
     (folder / "project.toml").write_text(
-        f"""name = "Ermelo, buurtgesprekken (FICTIEF)"
-gemeente = "GM0233"
-year = 2020
-
-[[kwb]]
-year = 2020
-table = "84799NED"
-data = "{KWB_2020.as_posix()}"
-
-[boundaries]
-year = 2020
-path = "CBS_buurten.gpkg"
-layer = "CBS_Buurten"
-
+        ermelo_rounds.head("CBS_buurten.gpkg", name="Ermelo, buurtgesprekken (FICTIEF)", year=2020)
+        + f"""
 [interviews]
 segments = "segmenten.csv"
 codebook = "{codebook.as_posix()}"

@@ -148,7 +148,12 @@ def pack(
                     # What the meeting agreed is no respondent's: it passes, as printed, to be read (user test B).
                     add(
                         f"afspraken/ronde_{one.number}.csv",
-                        agreements.handed_over(one.agreements, names=project.interviews.names, places=regions["name"]),
+                        agreements.handed_over(
+                            one.agreements,
+                            names=project.interviews.names,
+                            places=regions["name"],
+                            read_as=result.agreements_read_as.get(one.number),
+                        ),
                         one.agreements,
                         "written as CSV for Excel with Dutch settings (';', UTF-8 with a BOM), wie without names of "
                         "people; its round stayed behind: to read only" + _left_behind(one.agreements),
@@ -297,10 +302,15 @@ def _pack_round(
         source = one.agreements
         section["agreements"] = add(
             f"afspraken/ronde_{one.number}.csv",
-            agreements.handed_over(source, names=files.names if files else (), places=regions["name"]),
+            agreements.handed_over(
+                source,
+                names=files.names if files else (),
+                places=regions["name"],
+                read_as=result.agreements_read_as.get(one.number),
+            ),
             source,
-            "written as CSV for Excel with Dutch settings (';', UTF-8 with a BOM; a workbook's first sheet too), "
-            "its rows as written but wie without names of people" + _left_behind(source),
+            "written as CSV for Excel with Dutch settings (';', UTF-8 with a BOM; a workbook's first visible sheet "
+            "too), its rows as written but wie without names of people" + _left_behind(source),
         )
     return stayed
 

@@ -30,7 +30,8 @@ from buurtdata.pipeline.round_dates import warn_dates, warn_order, warn_period, 
 from buurtdata.project import InterviewFiles, Project
 from buurtdata.rounds import Round, mapped_to
 from buurtdata.sources import interviews
-from buurtdata.sources.agreements import read_agreements, themes_named
+from buurtdata.sources.agreements import read_agreements_as, themes_named
+from buurtdata.sources.agreements_read_as import ReadAs
 from buurtdata.sources.interviews.distinct import each_distinct
 from buurtdata.sources.interviews.gazetteer import NO_LOCATION, Gazetteer
 from buurtdata.sources.interviews.gemeente_column import BY_COLUMN
@@ -71,9 +72,10 @@ def stage_rounds(
     sources: dict[str, str],
     *,
     today: tuple[pd.DataFrame, pd.DataFrame] | None = None,
-) -> tuple[frozenset[str], pd.DataFrame]:
-    """Stage :data:`SOURCES` and build every model that reads them; return what is available then, and the
-    respondent ids of the rounds read here a person should check (:func:`interviews.respondent_checks`).
+) -> tuple[frozenset[str], pd.DataFrame, dict[int, ReadAs]]:
+    """Stage :data:`SOURCES` and build every model that reads them; return what is available then, the
+    respondent ids of the rounds read here a person should check (:func:`interviews.respondent_checks`), and what
+    each round's agreements file read as the nearest buurt, by round number (for the overdrachtsdossier).
 
     ``today``: the codebook and the placed, pseudonymised segments of today's round as the runner staged them;
     without it today's round is read and placed here.
@@ -84,6 +86,7 @@ def stage_rounds(
     regions = functools.cache(lambda: con.sql("select * from regions where year = ?", params=[project.year]).df())
     key = key if key is not None else interviews.load_or_create_key()
     frames, agreements, problems, checks, wrong_in = [], [], [], [], []
+    read_as: dict[int, ReadAs] = {}  # each round's agreements' buurten read as the nearest
     interviewed: set[str] = set()  # the respondents' pseudonyms: an agreement may not name one by code
     # Only an agreements file reads them: a million segments' pseudonyms cost 2 s as a set of Python strings (issue 19).
     with_agreements = any(one.agreements is not None for one in project.rounds)
@@ -154,7 +157,7 @@ def stage_rounds(
     for one, names, dated in pending:
         try:
             with named(one):
-                found = read_agreements(
+                found, read_as[one.number] = read_agreements_as(
                     one.agreements,
                     buurten=regions(),
                     themes=names | {t: t for t in current},
@@ -195,7 +198,7 @@ def stage_rounds(
             from agreements_frame order by round_number, code, theme, agreement
         """)
         available = _sql.build(con, available | {"raw_round_segments", "agreements"}, sources)
-        return available - {"raw_round_segments"}, checked
+        return available - {"raw_round_segments"}, checked, read_as
 
 
 def _today_row(one: Round) -> pd.DataFrame:

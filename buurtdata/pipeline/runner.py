@@ -28,6 +28,7 @@ from buurtdata.pipeline.validation import validate
 from buurtdata.project import InterviewFiles, Project
 from buurtdata.rounds import mapped_to
 from buurtdata.sources import cbs, geometry, interviews
+from buurtdata.sources.agreements_read_as import ReadAs
 from buurtdata.sources.interviews.gazetteer import Gazetteer, Refused
 from buurtdata.sources.interviews.places import gazetteer_for
 from buurtdata.sources.interviews.unplaced_names import sentences_withheld
@@ -51,6 +52,8 @@ class PipelineResult:
     #: Places of today's segments read as a buurt they are spelt almost like, one row per place as written
     #: (``location_raw, buurt_code, name, reason, segments``): :data:`buurtdata.outputs._unplaced.READ_AS`.
     read_as: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Each round's agreements file's buurten read as the nearest, by round number: the dossier hands them over so.
+    agreements_read_as: dict[int, ReadAs] = field(default_factory=dict)
 
 
 #: Tables the runner provides itself (from Python), by name: what each holds and who writes it.
@@ -172,6 +175,7 @@ def _run(
     themes = None
     placement = unplaced = checks = read_as = pd.DataFrame()
     absent = {}
+    agreed: dict[int, ReadAs] = {}  # each round's agreements' buurten read as the nearest
     # The models nothing before the interviews reads (buurt_trends, buurt_comparison) are built on a cursor of their
     # own while the figures and polygons are checked and the segments placed and scrubbed, much of it pure Python
     # that leaves DuckDB's threads idle. They neither warn nor check: every problem is still raised where it was.
@@ -207,7 +211,9 @@ def _run(
                 con, available | figures.result(), raw, placed, beside, boundaries
             )
             validate(con, project, boundary="segments", executor="sql")
-            available, earlier = rounds.stage_rounds(con, project, key, boundaries, available, SOURCES, today=today)
+            available, earlier, agreed = rounds.stage_rounds(
+                con, project, key, boundaries, available, SOURCES, today=today
+            )
             checks = pd.concat([f for f in (checks, earlier) if not f.empty] or [checks], ignore_index=True)
             themes = framing.result()
             placement = con.sql(
@@ -222,7 +228,7 @@ def _run(
         trends.carry_years(con, project, boundaries)
     if small:
         con.execute("reset threads")
-    return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced, checks, read_as)
+    return PipelineResult(project, con, boundaries, buurten, themes, placement, unplaced, checks, read_as, agreed)
 
 
 #: The places of today's segments read as a buurt they are spelt almost like (user test K: 'Stationbuurt' was placed

@@ -24,6 +24,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -39,6 +40,7 @@ from buurtdata.sources.agreements_columns import AgreementColumnNotReadWarning a
 from buurtdata.sources.agreements_columns import unread, warn_unread
 from buurtdata.sources.agreements_gemeente import HEADERS as GEMEENTE_HEADERS
 from buurtdata.sources.agreements_gemeente import with_gemeente
+from buurtdata.sources.agreements_sheet import agreed, sheet_read
 from buurtdata.sources.interviews.gazetteer import Refused
 from buurtdata.sources.interviews.one_buurt import BuurtReadLooselyWarning, one_buurt, regions_of
 from buurtdata.sources.interviews.person_parts import first_name, folded_places
@@ -54,7 +56,12 @@ class AgreementLeftOutWarning(UserWarning):
     """An agreement of a buurt in a gemeente the build of many gemeenten did not build is left out."""
 
 
-def read_agreements(
+def read_agreements(path: str | Path, **options: Any) -> pd.DataFrame:
+    """Return the agreements of one template file, checked: :func:`read_agreements_as` without its reading."""
+    return read_agreements_as(path, **options)[0]
+
+
+def read_agreements_as(
     path: str | Path,
     *,
     buurten: Mapping[str, str] | pd.DataFrame,
@@ -65,8 +72,9 @@ def read_agreements(
     names: Iterable[str] = (),
     respondents: Iterable[str] = (),
     key: bytes | None = None,
-) -> pd.DataFrame:
-    """Return the agreements of one template file, checked.
+) -> tuple[pd.DataFrame, agreements_read_as.ReadAs]:
+    """Return the agreements of one template file, checked, and the buurten it read as the nearest buurt (a typo),
+    for the overdrachtsdossier (:func:`handed_over` hands them over by the code read).
 
     Parameters
     ----------
@@ -274,7 +282,7 @@ def read_agreements(
         )
     if problems:
         raise ValidationError(problems, source=path)
-    agreements_read_as.record(path, read_as)
+    read = agreements_read_as.reading(path, read_as)
     if notes:
         _errors.warn(
             f"{path}: {len(notes)} buurt(s) not written as CBS writes them, read as the nearest: "
@@ -293,7 +301,7 @@ def read_agreements(
     # Before wie is scrubbed: a name it holds is taken out of every afspraak of the file too.
     found["agreement"] = agreements_scrubbed(found["agreement"], found["owner"], names=names, places=places)
     found["owner"] = owners_scrubbed(found["owner"], names=names, rows=found["row"], path=path, places=places)
-    return found.drop(columns="row")
+    return found.drop(columns="row"), read
 
 
 def _respondent_named(
@@ -358,13 +366,19 @@ def _themes_accepted(themes: Mapping[str, str]) -> str:
     )
 
 
-def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable[str] = ()) -> bytes:
+def handed_over(
+    path: str | Path,
+    *,
+    names: Iterable[str] = (),
+    places: Iterable[str] = (),
+    read_as: agreements_read_as.ReadAs | None = None,
+) -> bytes:
     """Return an agreements file as an overdrachtsdossier holds it: a CSV for Excel with Dutch settings (``;``,
-    UTF-8 with a BOM; a workbook too, its first sheet), its comment lines and rows as written, only the columns
-    :func:`read_agreements` reads, ``wie`` and ``afspraak`` scrubbed as they are printed (:func:`owners_scrubbed`,
-    :func:`agreements_scrubbed`), a ``buurt`` the build read as the nearest buurt by the code it read
-    (:mod:`.agreements_read_as`, said in a comment line) and the comments scrubbed as quotes are; ``places``: the
-    project's region names, kept as the build keeps them."""
+    UTF-8 with a BOM; a workbook too, its first visible sheet), its comment lines and rows as written, only the
+    columns :func:`read_agreements` reads, ``wie`` and ``afspraak`` scrubbed as they are printed
+    (:func:`owners_scrubbed`, :func:`agreements_scrubbed`), a ``buurt`` the build read as the nearest buurt by the code
+    it read (``read_as``, :func:`read_agreements_as` returned it; said in a comment line) and the comments scrubbed as
+    quotes are; ``places``: the project's region names, kept as the build keeps them."""
     places = folded_places(places)
     path = Path(path)
     comments, cells, _ = _cells(path)
@@ -382,7 +396,7 @@ def handed_over(path: str | Path, *, names: Iterable[str] = (), places: Iterable
                 row[at] = cell
 
     # A buurt the build read as the nearest (a typo) is handed over as read, the code (sweep 13 #3), and said.
-    comments = [*comments, *agreements_read_as.carried(path, header, body, len(comments) + 2)]
+    comments = [*comments, *agreements_read_as.carried(read_as, path, header, body, len(comments) + 2)]
     owners = column("wie")  # as written: its names are taken out of the afspraak too
     if "afspraak" in header:
         put("afspraak", agreements_scrubbed(column("afspraak"), owners, names=names, places=places))
@@ -439,9 +453,10 @@ def _cells(path: Path) -> tuple[list[str], list[list[str]], str]:
         raise InputFileError(msg)
     if path.suffix.lower() == ".xlsx":
         # As in a CSV, the rows above the header that start with # are comments (the template's, pasted in).
-        table = pd.read_excel(path, dtype=str, header=None).fillna("")
-        # Only the first sheet is read: a sheet after it with agreements too (a tab per meeting) is refused.
-        refuse_other_sheets(path, lambda header: {"buurt", "afspraak"} <= set(header))
+        sheet = sheet_read(path)  # the first sheet Excel shows: a hidden one is not read
+        table = pd.read_excel(path, sheet_name=sheet, dtype=str, header=None).fillna("")
+        # Only that sheet is read: a visible sheet after it with agreements too (a tab per meeting) is refused.
+        refuse_other_sheets(path, agreed, sheet)
         rows = [[unescaped(str(cell)) for cell in row] for row in table.itertuples(index=False)]
         first = next((i for i, row in enumerate(rows) if _header_like(row[0] if row else "", row)), len(rows))
         return [row[0] for row in rows[:first]], rows[first:], ","

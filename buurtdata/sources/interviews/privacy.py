@@ -453,9 +453,12 @@ def _key_error(what: str, path: Path, error: OSError) -> BuurtdataError:
 
 def existing_key(path: str | Path | None = None) -> bytes | None:
     """Return the pseudonym key when its file exists (:func:`load_or_create_key`), else None: for what only
-    compares with a key (a build's fingerprint, a notebook's check of a database) and must not create one."""
+    compares with a key (a build's fingerprint, a notebook's check, ``pseudoniem``) and must not create one."""
     path = Path(path) if path is not None else settings.key_file
-    return path.read_bytes() if path.is_file() else None
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError as error:  # named as a build names it, with BUURTDATA_KEY_FILE: not the general file error
+        raise _key_error("cannot read", path, error) from error
 
 
 #: What a message says instead of a value it may not repeat (:func:`said_value`).

@@ -425,21 +425,21 @@ def _refuse_other_tables(path: Path, book, formulas, read: tuple[str, list[str]]
     raise InputFileError(msg)
 
 
-def refuse_other_sheets(path: Path, fits: Callable[[list[str]], bool]) -> None:
-    """Refuse a workbook a reader reads the first sheet of (the agreements) when its visible sheets after it hold a
-    table like that sheet's, a header that ``fits``: :func:`_refuse_other_tables` names each with its rows (sweep 13
-    #11: an agreement on a tab per meeting was left out without a word)."""
+def refuse_other_sheets(path: Path, fits: Callable[[list[str]], bool], first: int = 0) -> None:
+    """Refuse a workbook a reader reads sheet ``first`` of (the agreements: the first visible) when its visible sheets
+    after it hold a table like that sheet's, a header that ``fits``: :func:`_refuse_other_tables` names each with its
+    rows (sweep 13 #11: an agreement on a tab per meeting was left out without a word)."""
     import openpyxl  # as in _xlsx_table
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
-        kept, count = _sheet_table(path, book, formulas, 0, top=_LOOKED_ROWS)
+        kept, count = _sheet_table(path, book, formulas, first, top=_LOOKED_ROWS)
         kept = _kept(kept)
         at = _header_at(kept, count, fits) if not kept.empty else None
-        others = [i for i, sheet in enumerate(book.worksheets) if i and sheet.sheet_state == "visible"]
+        others = [i for i, sheet in enumerate(book.worksheets) if i > first and sheet.sheet_state == "visible"]
         if at is not None and others:
-            read = (book.worksheets[0].title, _header(kept, count, at))
+            read = (book.worksheets[first].title, _header(kept, count, at))
             _refuse_other_tables(path, book, formulas, read, others, fits)
     finally:
         book.close()

@@ -70,7 +70,10 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
         if code := in_wijk(gazetteer, name, written):
             return code, gazetteer.buurten[code][1], "buurtnaam", None
     if not splits:
-        return _around(gazetteer, text) if kind(placed[3]) == "no match" else None
+        around = _around(gazetteer, text) if kind(placed[3]) == "no match" else None
+        # A gemeente before or after a dash is read by _around ('Deventer - Rivierenbuurt'); else a note after one.
+        dashes = _dashes(text) if around is None and kind(placed[3]) == "no match" else []
+        return with_note(gazetteer, dashes, placed) if dashes else around
     # The last brackets or comma that name a gemeente (a buurt's own name may hold either: "Oost (Noord)"); when
     # none does, the last of them, for the reason.
     for split in splits:
@@ -97,7 +100,7 @@ def in_gemeente(gazetteer: Gazetteer, text: str, placed: _Placement) -> _Placeme
     if kind(lone[3]) == "gemeente not built":
         return lone
     if not _like_a_gemeente(gazetteer, written):
-        return with_note(gazetteer, splits, placed)
+        return with_note(gazetteer, [*splits, *_dashes(text)], placed)
     if gazetteer.national and lone[2] != "onbekend":
         # Every gemeente of today is known: the words are no other gemeente, and the name is one place.
         note = f"'{written}' is no gemeente of the figures, so '{name}' was looked up alone"
@@ -153,6 +156,10 @@ def _names_a_place(gazetteer: Gazetteer, words: list[str]) -> bool:
     return any(run in gazetteer.names or run in gazetteer._gemeente_names for run in runs)
 
 
+#: A hyphen, en dash or em dash: with a space either side, a note or gemeente after a place's name follows it.
+_DASHES = frozenset("-\u2013\u2014")
+
+
 def _splits(text: str) -> list[tuple[str, str]]:
     """The ways ``text`` may be a place with a gemeente after it, last first: its closing brackets, then each
     comma from the right.
@@ -172,6 +179,19 @@ def _splits(text: str) -> list[tuple[str, str]]:
     commas = [at for at, char in enumerate(text) if char == ","]
     found += [(text[:at].strip(), text[at + 1 :].strip()) for at in reversed(commas)]
     return [(name, written) for name, written in found if name and written]
+
+
+def _dashes(text: str) -> list[tuple[str, str]]:
+    """``text`` as a place with a note after its last dash with a space either side (``Berflo Es Noord - bij de
+    kerk``), or nothing. Only the last: the dashes before it may be the name's own (``Kern Ommen - Zuid - ten noorden
+    v spoor``); a dash without spaces, as in ``Tellegenbuurt-Oost``, is part of a name.
+
+    >>> _dashes("Kern Ommen - Zuid – bij de kerk"), _dashes("Hengelo-Noord"), _dashes("Noord -")
+    ([('Kern Ommen - Zuid', 'bij de kerk')], [], [])
+    """
+    at = max((at for at, char in enumerate(text) if char in _DASHES and text[at - 1 : at + 2 : 2] == "  "), default=0)
+    name, written = text[:at].strip(), text[at + 1 :].strip()
+    return [(name, written)] if at and name and written else []
 
 
 def _around(gazetteer: Gazetteer, text: str) -> _Placement | None:
