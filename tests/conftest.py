@@ -130,6 +130,17 @@ def _no_user_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setattr(settings, "key_file", tmp_path_factory.getbasetemp() / "pseudonym.key")
 
 
+@pytest.fixture(autouse=True)
+def _no_user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the cache (downloads, opened dossiers) at a temporary folder, here and in the commands a test starts:
+    the tests opened some 30 dossiers an hour into ~/.cache/buurtdata (sweep 14 F5)."""
+    from buurtdata import settings
+
+    cache = tmp_path_factory.getbasetemp() / "cache"
+    monkeypatch.setattr(settings, "cache_dir", cache)
+    monkeypatch.setenv("BUURTDATA_CACHE_DIR", str(cache))
+
+
 #: The threads of a build, which runner.run may leave running when it fails early (it does not wait for segments it no
 #: longer needs). Not the notebook kernels' thread: it runs until its loop is stopped, and Kernels.close stops it.
 _BUILD_THREADS = ("reading segments", "reading boundaries", "building figures", "respondent checks", "handouts")

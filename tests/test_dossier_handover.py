@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -95,3 +96,32 @@ def test_a_rebuilt_dossier_places_a_segment_once_its_written_place_is_fixed(pack
     assert "S140" not in unplaced and "S128" in unplaced
     # The agreements read back from the dossier's CSV, the name scrubbed as it was on paper.
     assert "[naam] (sociaal makelaar)" in set(rounds["owner"])
+
+
+def test_the_cache_keeps_the_dossiers_last_opened_not_every_one_ever_opened(packed, tmp_path, monkeypatch):
+    # Sweep 14 F5: each opening of a newly packed dossier unpacked 18 MB more into the cache, never removed.
+    import os
+
+    from buurtdata import dossier, settings
+
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    unpacked = tmp_path / "cache" / "dossiers"
+    old = [unpacked / f"{n:020x}" for n in range(dossier.KEEP_UNPACKED + 2)]
+    for n, folder in enumerate(old):
+        (folder / "fragmenten").mkdir(parents=True)
+        os.utime(folder, (n, n))  # opened long ago, the first one first
+    recent = unpacked / f"{999:020x}"
+    recent.mkdir()  # opened a minute ago, maybe by another process still reading it: kept
+    os.utime(recent, (time.time() - 60, time.time() - 60))
+    (unpacked / "mijn aantekeningen").mkdir()  # not a dossier folder: never touched
+    project_file = open_dossier(packed)
+    assert project_file.is_file() and project_file.parent.parent == unpacked
+    left = {folder.name for folder in unpacked.iterdir()}
+    assert left == {
+        project_file.parent.name,
+        recent.name,
+        "mijn aantekeningen",
+        *(folder.name for folder in old[-(dossier.KEEP_UNPACKED - 2) :]),
+    }
+    # Opened again, it is not unpacked again, and not removed.
+    assert open_dossier(packed) == project_file
