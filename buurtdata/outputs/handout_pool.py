@@ -8,8 +8,11 @@ threads. The drawing is deterministic, so the bytes do not depend on which worke
 
 from __future__ import annotations
 
+import contextlib
+import importlib.machinery
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -68,7 +71,10 @@ def render_all(
         workers, mp_context=_context(), initializer=_start_worker, initargs=(printer, niceness)
     ) as pool:
         # One lazy iterable of tasks: each sheet is made as the pool takes it, while the workers draw the first.
-        yield from pool.map(_render_in_worker, ((handout, stem, png, dpi) for handout, stem in sheets), chunksize=2)
+        # The workers start as the tasks are handed over, inside map (for a fork server or spawn).
+        with _main_left_alone():
+            drawn = pool.map(_render_in_worker, ((handout, stem, png, dpi) for handout, stem in sheets), chunksize=2)
+        yield from drawn
 
 
 def render(printer: Printer, handout: Handout, stem: Path, png: bool, dpi: int) -> list[Path]:
@@ -84,6 +90,27 @@ def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
     return context
+
+
+@contextlib.contextmanager
+def _main_left_alone() -> Iterator[None]:
+    """Start workers that do not run the program's script again.
+
+    A worker of a fork server or of spawn imports the script it was started from as ``__mp_main__``: a script
+    without an ``if __name__ == "__main__":`` guard (the README's example saved as ``maak.py``) then ran again in
+    every worker, built again, and stopped on the pool's "bootstrapping phase" error (sweep 14 F4). The workers draw
+    with buurtdata's functions only, so the script is named a module they may skip (multiprocessing skips a main
+    module named ``__main__``) while they start.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None or not getattr(main, "__file__", None):
+        yield  # a notebook, ``python -c``, ``python -m``: nothing the workers would run again
+        return
+    main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
 
 
 def _start_worker(printer: Printer, niceness: int) -> None:
