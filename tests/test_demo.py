@@ -219,6 +219,7 @@ def test_demo_lists_placement_and_unplaced_segments_without_addresses(demo_out):
         "alleen de wijk is bekend",
         "buiten de gemeente",
         "geen plaats opgegeven",
+        "kan de buurt of de hele wijk zijn (niet gegokt)",
         "plaats kan meer dan één buurt zijn (niet gegokt)",
         "plaats niet gevonden in deze gemeente",
     }
@@ -226,6 +227,10 @@ def test_demo_lists_placement_and_unplaced_segments_without_addresses(demo_out):
     assert all(row["herstel"] for row in unplaced)
     assert {row["herstel"] for row in unplaced if row["uitleg"] == "alleen de wijk is bekend"} == {
         "schrijf de buurtnaam of de buurtcode (BU...) in plaats van de wijk"
+    }
+    # Sweep 14 F8: 'Noord' is buurt Noord and the wijk around it; its name was written, its code places it.
+    assert {row["herstel"] for row in unplaced if row["location_raw"] == "Noord"} == {
+        "gaat het over de buurt zelf, schrijf dan de buurtcode BU01640200; anders is het goed zo"
     }
     assert {row["resolved_by"] for row in unplaced if row["reason"].startswith("placed in wijk")} == {
         "wijknaam",

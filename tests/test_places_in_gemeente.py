@@ -143,7 +143,7 @@ def test_brackets_that_name_no_gemeente_after_no_known_name_keep_the_plain_reaso
             "ambiguous between buurt 'Noord' (BU01640200) and wijk 'Wijk 02 Noord' (WK016402): the name is both a "
             "buurt and the wijk around it, so the segment is placed in the wijk only; write the buurt code",
             False,
-            "alleen de wijk is bekend",
+            "kan de buurt of de hele wijk zijn (niet gegokt)",
         ),
         (
             "7551AB spans buurt 'A' and buurt 'B', all in wijk 'W': placed in the wijk only",

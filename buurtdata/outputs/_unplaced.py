@@ -42,6 +42,13 @@ _OTHER_GEMEENTE = re.compile(r"^no match: '.*' is (?:not the project's gemeente|
 #: A segment whose buurt is uncertain but whose wijk is not: placed in the wijk (whatever kind its reason starts
 #: with, as "ambiguous between ...: placed in the wijk only").
 _WIJK_ONLY, _IN_WIJK = "placed in the wijk only", "alleen de wijk is bekend"
+#: A name that is a buurt and the wijk around it ('Hoorn' on Terschelling, in 'Wijk 04 Hoorn'): the name written is
+#: the buurt's, so "write the buurt's name" sent a team round in a circle (sweep 14 F8); the buurt's code places it.
+_BUURT_AND_WIJK, _BUURT_OR_WIJK = (
+    "the name is both a buurt and the wijk around it",
+    "kan de buurt of de hele wijk zijn (niet gegokt)",
+)
+_BUURT_CODE = re.compile(r"write the buurt code \((BU\w+)\)")
 
 #: A place that is the project's gemeente itself, or a buurt and the gemeente of one name (user test "any
 #: gemeente": "Beek", "Bunschoten"): not "another buurt" nor "not found".
@@ -89,6 +96,7 @@ FIXES = {
         "gemeenten.csv zegt waarom; herstel dat en maak het rapport of de handouts opnieuw"
     ),
     _IN_WIJK: f"schrijf {_BUURT} in plaats van de wijk",
+    _BUURT_OR_WIJK: "gaat het over de buurt zelf, schrijf dan de buurtcode (BU...); anders is het goed zo",
     _SENTENCE: (
         "zet wat er gezegd is in de kolom quote en de plaats in de kolom location (kijk of de kopregel dezelfde "
         f"volgorde heeft als de rijen); of schrijf als plaats {_BUURT}"
@@ -129,7 +137,8 @@ def dutch_reasons(reasons: pd.Series, *, many: bool) -> pd.Series:
     for pattern, dutch in _GEMEENTE_COLUMN.items():
         said = said.mask(reasons.str.contains(pattern), dutch)
     said = said.mask(reasons.str.startswith(SENTENCE_REASON.split("(", 1)[0]), _SENTENCE)
-    return said.mask(reasons.str.contains(_WIJK_ONLY, regex=False), _IN_WIJK)
+    said = said.mask(reasons.str.contains(_WIJK_ONLY, regex=False), _IN_WIJK)
+    return said.mask(reasons.str.contains(_BUURT_AND_WIJK, regex=False), _BUURT_OR_WIJK)
 
 
 #: The ways a reason says to write a name several gemeenten share: 'Centrum (Deventer)', 'Centrum (Dinkelland)'.
@@ -149,6 +158,10 @@ def fixes(reasons: pd.Series, explained: pd.Series) -> pd.Series:
 gemeente ernaast, of schrijf de buurtcode (BU...)"
     """
     said = explained.map(FIXES).fillna("")
+    # A buurt and its wijk of one name: the fix names the buurt's own code, which the reason gives.
+    code = reasons.str.extract(_BUURT_CODE)[0]
+    either = explained.eq(_BUURT_OR_WIJK) & code.notna()
+    said[either] = [FIXES[_BUURT_OR_WIJK].replace("(BU...)", found) for found in code[either]]
     shared = explained.eq("plaats kan meer dan één buurt zijn (niet gegokt)") & reasons.str.contains(_HAS_FORMS)
     for at in shared[shared].index:
         forms = [f"'{form}'" for form in dict.fromkeys(_FORMS.findall(reasons[at].split("; write ", 1)[-1]))][:3]
