@@ -1,0 +1,34 @@
+"""Sweep 13 #20, the smaller message and wording points, on the sweep's own Ermelo project (``buurtdata nieuw`` with
+the uncurated KWB 2020 and 2021 polygons of data/raw, three rounds typed as in Excel: :mod:`ermelo_rounds`)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+from ermelo_rounds import ermelo_project
+
+from buurtdata import cli
+
+
+def _validated(project: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cli.main(["validate", "--project", str(project)])
+    captured = capsys.readouterr()
+    return " ".join((captured.out + captured.err).split())
+
+
+def test_a_header_typo_names_the_column_found_and_the_users_own_template(tmp_path, monkeypatch, capsys):
+    project = ermelo_project(tmp_path / "ermelo", monkeypatch)
+    agreements = project.parent / "afspraken_2024.csv"
+    agreements.write_text(agreements.read_text(encoding="utf-8").replace("terugkijken", "terugkijk datum", 1))
+    said = _validated(project, capsys)
+    assert "no column 'terugkijken'; the column 'terugkijk datum' looks like it: rename that column terugkijken" in said
+    assert f"your template {project.parent / 'afspraken_sjabloon.csv'} has the columns buurt, thema," in said
+    assert "['" not in said and "buurtdata/datasets/templates" not in said
+    # Without the copy `nieuw` wrote, the template is named by its file name, not a path inside the package.
+    (project.parent / "afspraken_sjabloon.csv").unlink()
+    said = _validated(project, capsys)
+    assert "the template afspraken_sjabloon.csv has the columns" in said, said
