@@ -199,7 +199,14 @@ def fictional_label(label: str) -> str:
 
     >>> fictional_label("Interviews Hengelo")
     'Interviews Hengelo (fictief, geen echte personen)'
+
+    A label that ends in brackets of its own gets no second pair (sweep13 #20: "(nieuwe organisatie) (fictief, ...)"):
+
+    >>> fictional_label("Buurtgesprekken voorjaar 2026 (nieuwe organisatie)")
+    'Buurtgesprekken voorjaar 2026 (nieuwe organisatie), fictief: geen echte personen'
     """
+    if label.rstrip().endswith(")"):
+        return f"{label.rstrip()}, fictief: {_NOT_REAL}"
     return f"{label} (fictief, {_NOT_REAL})"
 
 

@@ -10,6 +10,7 @@ import pytest
 from ermelo_rounds import ermelo_project
 
 from buurtdata import cli
+from buurtdata.project import Project
 
 
 def _validated(project: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -32,3 +33,22 @@ def test_a_header_typo_names_the_column_found_and_the_users_own_template(tmp_pat
     (project.parent / "afspraken_sjabloon.csv").unlink()
     said = _validated(project, capsys)
     assert "the template afspraken_sjabloon.csv has the columns" in said, said
+
+
+def test_messages_quote_a_round_as_project_toml_writes_it(tmp_path, monkeypatch, capsys):
+    project = ermelo_project(tmp_path / "ermelo", monkeypatch)
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace('"Buurthuis" = "Ontmoeten"', '"Buurthuis" = "Ontmoetn"'), encoding="utf-8")
+    said = _validated(project, capsys)
+    assert "[[rounds]] 'Buurtgesprekken najaar 2024' mapping: 'Buurthuis' = 'Ontmoetn'" in said, said
+    assert "fictief" not in said
+    # Pages say it is made up; a label with brackets of its own gets no second pair there.
+    text = text.replace(
+        'label = "Buurtgesprekken voorjaar 2025"', 'label = "Buurtgesprekken voorjaar 2025 (nieuw team)"'
+    )
+    project.write_text(text, encoding="utf-8")
+    rounds = Project.load(project).rounds
+    assert rounds[0].label == "Buurtgesprekken najaar 2024 (fictief, geen echte personen)"
+    assert rounds[0].as_written == "Buurtgesprekken najaar 2024"
+    assert rounds[1].label == "Buurtgesprekken voorjaar 2025 (nieuw team), fictief: geen echte personen"
+    assert rounds[1].as_written == "Buurtgesprekken voorjaar 2025 (nieuw team)"

@@ -339,7 +339,7 @@ def _theme_now(theme: str, project: Project, themes: Iterable[str]) -> str:
     a theme of today spelt almost alike, else ""."""
     for one in project.rounds:
         if theme in one.mapping and one.mapping[theme] in themes:
-            return f"; [rounds.mapping] of round {one.label!r} carries it to {one.mapping[theme]!r}: write that"
+            return f"; [rounds.mapping] of round {one.as_written!r} carries it to {one.mapping[theme]!r}: write that"
     meant = mapped_to(theme, {t: t for t in themes})
     return "" if meant.startswith("<") else f"; did you mean {meant!r}?"
 
