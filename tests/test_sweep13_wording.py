@@ -52,3 +52,13 @@ def test_messages_quote_a_round_as_project_toml_writes_it(tmp_path, monkeypatch,
     assert rounds[0].as_written == "Buurtgesprekken najaar 2024"
     assert rounds[1].label == "Buurtgesprekken voorjaar 2025 (nieuw team), fictief: geen echte personen"
     assert rounds[1].as_written == "Buurtgesprekken voorjaar 2025 (nieuw team)"
+
+
+def test_one_handout_is_said_in_the_singular(tmp_path, monkeypatch, capsys):
+    project = ermelo_project(tmp_path / "ermelo", monkeypatch)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        args = ["handouts", "--project", str(project), "--out", str(tmp_path / "h"), "--buurt", "Horst"]
+        assert cli.main([*args, "--no-png"]) == 0
+    said = capsys.readouterr().out
+    assert "buurtdata: 1 handout (PDF) and its index written in" in said and "1 handouts" not in said
