@@ -3,14 +3,19 @@ the uncurated KWB 2020 and 2021 polygons of data/raw, three rounds typed as in E
 
 from __future__ import annotations
 
+import csv
 import warnings
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import pyogrio
 import pytest
-from ermelo_rounds import ermelo_project
+from ermelo_rounds import GEOPACKAGE, ermelo_project
 
 from buurtdata import cli
 from buurtdata.project import Project
+from buurtdata.sources.interviews.privacy import RealNameWarning, warn_named_respondents
 
 
 def _validated(project: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -52,6 +57,25 @@ def test_messages_quote_a_round_as_project_toml_writes_it(tmp_path, monkeypatch,
     assert rounds[0].as_written == "Buurtgesprekken najaar 2024"
     assert rounds[1].label == "Buurtgesprekken voorjaar 2025 (nieuw team), fictief: geen echte personen"
     assert rounds[1].as_written == "Buurtgesprekken voorjaar 2025 (nieuw team)"
+
+
+def test_a_code_that_names_where_its_person_was_heard_is_no_real_name(tmp_path, monkeypatch):
+    project = ermelo_project(tmp_path / "ermelo", monkeypatch)
+    places = pyogrio.read_dataframe(GEOPACKAGE, read_geometry=False)
+    names = pd.concat([places["buurtnaam"], places["wijknaam"], places["gemeentenaam"]]).dropna().unique()
+    assert "Horst" in set(names)
+    with (project.parent / "ronde3.csv").open(encoding="utf-8-sig") as file:
+        rows = list(csv.DictReader(file, delimiter=";"))
+    ids = [f"N-{row['location']}-{n}" for n, row in enumerate(rows)]
+    segments = pd.DataFrame({"respondent": ids, "source": "ronde3.csv"}, index=np.arange(2, len(ids) + 2))
+    assert any(id_.startswith("N-Horst-") for id_ in ids)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RealNameWarning)
+        warn_named_respondents(segments, places=names)
+    # A name beside the place is still one; so is a place's name alone (a person may be called Horst).
+    for id_ in ("N-Kees-1", "Horst"):
+        with pytest.warns(RealNameWarning):
+            warn_named_respondents(segments.assign(respondent=id_), places=names)
 
 
 def test_one_handout_is_said_in_the_singular(tmp_path, monkeypatch, capsys):

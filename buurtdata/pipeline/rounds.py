@@ -266,7 +266,9 @@ def located(
     """
     with named(one):
         segments = read(one)
-        interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
+        interviews.warn_named_respondents(
+            segments, project.interviews.names if project.interviews else (), places=regions["name"]
+        )
     kind = segments.attrs.get("location_kind")
     segments = place(segments, codebook, one, project, regions, boundaries, refused)
     if kind is None:

@@ -352,7 +352,6 @@ def _read_segments(files: InterviewFiles, told: _errors.Told) -> list[pd.DataFra
     """
     with _errors.held(told):
         segments = rounds.read(files)
-        interviews.warn_named_respondents(segments, files.names)
     interviews.prepare_scrubbing(files.names)
     return [segments]
 
@@ -399,6 +398,7 @@ def _stage_interviews(
     them again.
     """
     files = project.interviews
+    regions, refused, gazetteer = placing
     # The problems of the codebook, of the segments (``said``: as they are being read) and of the project's theme
     # links and key figures are said together: a user should not fix them one run at a time (user test).
     failed: list[ValidationError] = []
@@ -411,17 +411,18 @@ def _stage_interviews(
         # A codebook that cannot be read at all (not UTF-8, empty) ends the build; what reading the segments
         # warned of (a respondent id that is a name) is still said (review W L1).
         try:
-            said.exception()
+            if said.exception() is None:
+                _named_respondents(said.result()[0], files, regions, told)
         finally:
             _errors.release(told)
         raise
     try:
         segments = said.result().pop()
+        _named_respondents(segments, files, regions, told)
     except ValidationError as error:
         failed.append(error)
     finally:
         _errors.release(told)
-    regions, refused, gazetteer = placing
     if codebook is not None and segments is not None:
         location_from = segments.attrs.get("location_from")
         try:
@@ -453,6 +454,15 @@ def _stage_interviews(
     # As an Arrow table DuckDB reads the text columns without a Python object per cell.
     raw = {"raw_codebook": staged, "raw_segments": pa.Table.from_pandas(segments, preserve_index=False)}
     return raw, placed, today
+
+
+def _named_respondents(
+    segments: pd.DataFrame, files: InterviewFiles, regions: pd.DataFrame, told: _errors.Told
+) -> None:
+    """Warn of respondent ids that read as a name, after the warnings of reading them (``told``); here, where the
+    regions are known: an id that names where its person was heard (N-Horst-1) is no name (sweep13 #20)."""
+    with _errors.held(told):
+        interviews.warn_named_respondents(segments, files.names, places=regions["name"])
 
 
 def _placing(
