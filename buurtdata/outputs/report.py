@@ -293,6 +293,17 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     return pages
 
 
+#: What each signal means, as a reader says it aloud beside a question (sweep13 #20: "(verschil: ontmoeten)" was a
+#: tag of the program's, not Dutch a wijkwerker reads out).
+SIGNAL_SAID = {
+    "samen": "cijfers en verhalen wijzen dezelfde kant op",
+    "verschil": "cijfers en verhalen zeggen iets anders",
+    "alleen verhalen": "de verhalen noemen het, de cijfers zeggen er niets over",
+    "te weinig stemmen": "te weinig mensen noemden het om te tellen",
+    "alleen cijfers": "de cijfers wijzen, de verhalen nog niet",
+}
+
+
 def _questions_page(page: Path, signals: Any, texts: dict[str, Any], *, title: str, depth: int) -> None:
     buurten = [
         {
@@ -302,7 +313,7 @@ def _questions_page(page: Path, signals: Any, texts: dict[str, Any], *, title: s
             # Questions that all open with the same sentence say it once (:mod:`._opening`).
             "opening": (opening := shared_opening(list(rows["question"]))),
             "questions": [
-                row | {"question": without(opening, row["question"])}
+                row | {"question": without(opening, row["question"]), "said": SIGNAL_SAID.get(row["signal"], "")}
                 for row in rows[["question", "signal", "theme"]].to_dict("records")
             ],
         }
