@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyogrio
+import pypdfium2
 import pytest
 from ermelo_rounds import GEOPACKAGE, ermelo_project
 
@@ -78,6 +79,26 @@ def test_a_code_that_names_where_its_person_was_heard_is_no_real_name(tmp_path, 
             warn_named_respondents(segments.assign(respondent=id_), places=names)
 
 
+@pytest.fixture(scope="module")
+def ermelo_oost(tmp_path_factory) -> str:
+    """The text of Ermelo-Oost's handout of the sweep's project."""
+    root = tmp_path_factory.mktemp("ermelo")
+    monkeypatch = pytest.MonkeyPatch()
+    try:
+        project = ermelo_project(root / "ermelo", monkeypatch)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            args = ["handouts", "--project", str(project), "--out", str(root / "h"), "--buurt", "Ermelo-Oost"]
+            assert cli.main([*args, "--no-png"]) == 0
+    finally:
+        monkeypatch.undo()
+    document = pypdfium2.PdfDocument(root / "h" / "BU02330001_ermelo_oost.pdf")
+    try:
+        return " ".join(" ".join(page.get_textpage().get_text_range() for page in document).split())
+    finally:
+        document.close()
+
+
 def test_one_handout_is_said_in_the_singular(tmp_path, monkeypatch, capsys):
     project = ermelo_project(tmp_path / "ermelo", monkeypatch)
     with warnings.catch_warnings():
@@ -86,3 +107,10 @@ def test_one_handout_is_said_in_the_singular(tmp_path, monkeypatch, capsys):
         assert cli.main([*args, "--no-png"]) == 0
     said = capsys.readouterr().out
     assert "buurtdata: 1 handout (PDF) and its index written in" in said and "1 handouts" not in said
+
+
+def test_the_wijk_line_counts_the_buurts_own_few_in_the_whole_wijk(ermelo_oost):
+    text = ermelo_oost
+    # Ermelo-Oost: jongeren 'te weinig stemmen' here, and its 2 are among the wijk's 7 ("verder 7" read as 7 others).
+    assert "Te weinig stemmen om te tellen: Jongeren." in text
+    assert "In heel Wijk 00 Ermelo noemden 7 mensen jongeren." in text and "verder 7" not in text
