@@ -42,6 +42,17 @@ def test_the_plan_marks_the_made_up_rounds_column_and_names_it(mixed):
     assert outside(pdf, toekomstplan._LEFT, toekomstplan._RIGHT) == []
 
 
+def test_the_plans_source_line_names_each_round_it_shows(mixed):
+    """Sweep 13 #20: the plan shows three rounds' counts and an earlier round's agreements, and its source line named
+    today's round alone."""
+    result, _ = mixed
+    source = toekomstplan.plan_data(result, WEST)["source"]
+    assert source.endswith(
+        "; interviews: Buurtgesprekken najaar 2024 (fictief, geen echte personen), Buurtgesprekken voorjaar 2025 en "
+        "Buurtgesprekken Ermelo"
+    ), source
+
+
 def test_a_project_of_only_made_up_or_only_real_rounds_reads_as_before(tmp_path, key):
     made_up = run(write_project(tmp_path / "fictief"), key)
     assert made_up.project.fictional_rounds == []

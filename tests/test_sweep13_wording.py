@@ -4,6 +4,7 @@ the uncurated KWB 2020 and 2021 polygons of data/raw, three rounds typed as in E
 from __future__ import annotations
 
 import csv
+import re
 import warnings
 from pathlib import Path
 
@@ -114,3 +115,13 @@ def test_the_wijk_line_counts_the_buurts_own_few_in_the_whole_wijk(ermelo_oost):
     # Ermelo-Oost: jongeren 'te weinig stemmen' here, and its 2 are among the wijk's 7 ("verder 7" read as 7 others).
     assert "Te weinig stemmen om te tellen: Jongeren." in text
     assert "In heel Wijk 00 Ermelo noemden 7 mensen jongeren." in text and "verder 7" not in text
+
+
+def test_the_source_line_names_the_round_whose_agreements_the_page_shows(ermelo_oost):
+    text = ermelo_oost
+    assert "Sinds het vorige gesprek" in text and "Voetbalkooi plaatsen" in text  # agreed in voorjaar 2025
+    source = re.search(r"Bron: CBS.*?personen\)(?: en .*?personen\))?", text)
+    assert source is not None
+    assert "interviews: Buurtgesprekken voorjaar 2025 (fictief, geen echte personen) en Buurtgesprekken Ermelo " in (
+        source.group()
+    )

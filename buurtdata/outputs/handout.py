@@ -295,6 +295,11 @@ class _Book:
         self.base_source = source_line(
             table=table, year=project.year, interviews=label, boundaries=project.boundaries.year
         )
+        # A page that says what the round before agreed names that round too (sweep13 #20).
+        before = [project.rounds[-2].label, label] if label is not None and len(project.rounds) > 1 else label
+        self.since_source = source_line(
+            table=table, year=project.year, interviews=before, boundaries=project.boundaries.year
+        )
 
     @classmethod
     def collect(cls, project: Project, result: pipeline.PipelineResult) -> _Book:
@@ -357,8 +362,12 @@ class _Book:
         """The source line of the handouts of ``codes``."""
         if any(self.gemeente_of[code] in self.carried for code in codes):
             # Figures moved by area onto other buurten are an estimate; whoever reads them aloud must know it.
-            return f"{self.base_source}; {CARRIED_NOTE}"
-        return self.base_source
+            return f"{self.source_of(codes)}; {CARRIED_NOTE}"
+        return self.source_of(codes)
+
+    def source_of(self, codes: list[str]) -> str:
+        """The source line of the handouts of ``codes``, without the note of carried figures."""
+        return self.since_source if any(self.since.get(code) for code in codes) else self.base_source
 
     @property
     def printer(self) -> Printer:

@@ -107,7 +107,8 @@ class Plans:
         self.source = source_line(
             table=project.kwb_files(project.year).table,
             year=project.year,
-            interviews=files.label if files is not None else None,
+            # Each round whose counts and agreements the plan shows (sweep13 #20), not today's alone.
+            interviews=[one.label for one in project.rounds] if files is not None else None,
             # The figures over the years come from each year's own table.
             earlier=[(year, tables[year]) for year in self.years if year in tables],
         )
