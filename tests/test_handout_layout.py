@@ -413,7 +413,7 @@ def test_a_place_sheet_reads_its_inwoners_where_the_handouts_choose_it(project):
 def test_agreements_without_room_for_their_block_are_still_counted(project, themes, questions):
     lines = [f"Wonen: afspraak {n} over de stoep (wie: de gemeente; terugkijken 01-03-2027)." for n in range(4)]
     # Each question its own first sentence: questions that all open alike say it once (handout_sheet, _opening).
-    question = "De cijfers wijken af van de gemeente ({}): hier wonen meer mensen alleen. Herkent u dat? " * 2
+    question = "De cijfers van de gemeente wijken af ({}): hier wonen meer mensen alleen. Herkent u dat? " * 2
     printer = _printer(project, SPAARNDAMMER[:3])
     printer.since["BU03630001"] = lines
     sheet = _handout(

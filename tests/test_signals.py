@@ -128,13 +128,13 @@ def test_prompts_are_questions_not_verdicts(signals):
         "Toch wijken de cijfers over het aandeel inwoners van 65\u00a0jaar of ouder niet af van die van heel "
         "Testgemeente." in (signals.loc["BU00000002", "question"])
     )
-    assert "niet af van Testgemeente." in signals.loc["BU00000002", "question"]
+    assert "niet af van die van heel Testgemeente." in signals.loc["BU00000002", "question"]
     assert signals.loc["BU00000002", "cited"] == "aandeel_65_plus"
     # A figure beyond the band the other way than the link: said so, not that the figures do not differ.
     assert signals.loc["BU00000008", "question"] == (
-        "In de interviews noemden 5 mensen eenzaamheid. De cijfers wijken wel af van Testgemeente, maar anders dan "
-        "u misschien verwacht: het aandeel inwoners van 65\u00a0jaar of ouder is hier lager (10,0\u00a0%, in de "
-        "gemeente 20,0\u00a0%). Herkent u dat? Wat laten de cijfers niet zien?"
+        "In de interviews noemden 5 mensen eenzaamheid. De cijfers wijken wel af van die van heel Testgemeente, maar "
+        "anders dan u misschien verwacht: het aandeel inwoners van 65\u00a0jaar of ouder is hier lager (10,0\u00a0%, "
+        "in de gemeente 20,0\u00a0%). Herkent u dat? Wat laten de cijfers niet zien?"
     )
     assert signals.loc["BU00000008", "cited"] == "aandeel_65_plus"
     # User test T: 'Speelt dit ...?' is about the sentence before it, so the figures come first, then the topic.
