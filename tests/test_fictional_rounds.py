@@ -92,3 +92,14 @@ def test_a_handout_whose_previous_round_is_made_up_says_so_when_it_shows_its_agr
     assert "Sinds het vorige gesprek" in sheets[TONSEL] and short in sheets[TONSEL]
     # Ermelo-West has no agreement of round 2: its sheet shows nothing made up, and says nothing of it.
     assert "Sinds het vorige gesprek" not in sheets[WEST] and "FICTIEF" not in sheets[WEST]
+    # The handouts' own index marks Tonsel's sheet, not West's, and names the made-up round (fix13b: it said
+    # FICTIEF of all or of none); its source line keeps to the margins at words.
+    index = next(path for path in paths if path.name == "index.html").read_text(encoding="utf-8")
+    rows = {code: row for row in index.split("<tr>") for code in (TONSEL, WEST) if f"<td>{code}</td>" in row}
+    assert "FICTIEF" in rows[TONSEL] and "FICTIEF" not in rows[WEST]
+    assert "De interviews van de ronde van voorjaar 2025 zijn FICTIEF (geen echte personen)" in index
+    pdf = next(path for path in paths if path.name == "index.pdf")
+    contents = printed(pdf)
+    assert f"Tonsel ({TONSEL}) · buurtgesprek;" in contents and "FICTIEF" in contents.split(f"({TONSEL})")[1][:200]
+    assert "FICTIEF" not in contents.split(f"({WEST})")[1][:120]
+    assert outside(pdf, 0.08, 0.92) == []
