@@ -12,7 +12,7 @@ import warnings
 import pytest
 from test_paper_margins import AGREEMENTS, TONSEL, WEST, outside, printed, run, write_project
 
-from buurtdata.outputs import handout, report, toekomstplan
+from buurtdata.outputs import handout, maps, report, toekomstplan
 
 pytest.importorskip("pypdfium2")
 
@@ -51,6 +51,18 @@ def test_the_plans_source_line_names_each_round_it_shows(mixed):
         "; interviews: Buurtgesprekken najaar 2024 (fictief, geen echte personen), Buurtgesprekken voorjaar 2025 en "
         "Buurtgesprekken Ermelo"
     ), source
+
+
+def test_the_wall_maps_and_the_questions_page_name_the_made_up_round(mixed):
+    """fix13b left: they said nothing of a made-up earlier round (today's real), where the plan names it."""
+    result, root = mixed
+    said = "De interviews van de ronde van najaar 2024 zijn FICTIEF (geen echte personen)"
+    walls = maps.wall_maps(result, root / "wand")
+    assert walls and all(said in printed(pdf) for pdf in walls if pdf.suffix == ".pdf")
+    page = root / "vragen.html"
+    report.write_questions_page(result.con, result.project, page)
+    text = page.read_text(encoding="utf-8")
+    assert said in text and "(verschil:" not in text and "(samen:" not in text
 
 
 def test_a_project_of_only_made_up_or_only_real_rounds_reads_as_before(tmp_path, key):

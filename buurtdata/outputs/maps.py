@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import geopandas as gpd
@@ -22,7 +22,7 @@ import pandas as pd
 
 from buurtdata import _optional
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, titled, told, told_if_fictional
+from buurtdata._text import FICTIONAL_MAP, counted, elsewhere, name_or_code, titled, told_of_rounds
 from buurtdata.outputs import _map_key, _map_page, _stems, _wall_list, charts, wijk_voices
 from buurtdata.outputs._map_classes import draw_classed, shown_decimals, warn_if_empty
 from buurtdata.outputs._map_page import ScriptSafeJSON
@@ -178,6 +178,12 @@ def theme_map(result: pipeline.PipelineResult, theme: str | None = None) -> alt.
     return _theme_map(_Drawing(result), theme)
 
 
+def _notice(project: Any) -> str | None:
+    """What a map of the interviews' counts says of made-up interviews: of all, or beside real rounds, of the made-up
+    rounds by name, as the toekomstplan does (fix13b: a made-up earlier round went unnamed)."""
+    return told_of_rounds(FICTIONAL_MAP, "de interviews", project)
+
+
 def _theme_map(drawing: _Drawing, theme: str) -> alt.LayerChart:
     project = drawing.result.project
     return charts.choropleth_theme(
@@ -186,7 +192,7 @@ def _theme_map(drawing: _Drawing, theme: str) -> alt.LayerChart:
         # The notice in two lines, at its semicolon: at full length it is wider than the map.
         subtitle=[
             drawing.area,
-            *(told(FICTIONAL_MAP, project).replace("; ", ";\n").splitlines() if project.fictional else []),
+            *((_notice(project) or "").replace("; ", ";\n").splitlines()),
             drawing.not_drawn_line(),
         ],
         source=drawing.source(interviews=True, boundaries=False),
@@ -274,7 +280,7 @@ def _print_theme_map(drawing: _Drawing, theme: str) -> Figure:
         source=drawing.source(interviews=True),
         integer=True,
         without_figures=drawing.without_figures,
-        fictional=told_if_fictional(FICTIONAL_MAP, project),
+        fictional=_notice(project),
         not_drawn=drawing.not_drawn_line(),
         key_title="Aantal mensen",
     )
@@ -332,7 +338,7 @@ def _wall_maps(
             wijken=said,
             title=title,
             whole=number == 0,
-            fictional=told_if_fictional(FICTIONAL_MAP, result.project),
+            fictional=_notice(result.project),
             without_figures=drawing.without_figures,
             not_drawn=drawing.not_drawn_line(None if number == 0 else rows["wijk_code"]),
             source=drawing.source(interviews=True),
