@@ -399,3 +399,24 @@ def test_a_wall_list_says_apart_where_nobody_was_spoken_with():
         "2 Ermelo-Oost: Jongeren (4)",
     ]
     assert not [line for line in flat if spoken.problems(line)]
+
+
+def test_a_class_of_100_or_more_with_decimals_is_written_as_its_values_are():
+    """fix13b left: "tot en met 150 | 151–220" left 150,4 in no class as read aloud; each value is in the class
+    whose label holds it as written, with one decimal also from 100 on."""
+    import pandas as pd
+
+    from buurtdata.outputs import _map_classes
+
+    values = pd.Series([95.3, 120.7, 150.4, 151.0, 180.2, 199.9, 230.5, 260.8], dtype=float)
+    frame = gpd.GeoDataFrame({"code": list("abcdefgh")}, geometry=[box(n, 0, n + 1, 1) for n in range(len(values))])
+    legend = _map_classes.draw_classed(
+        Figure().add_subplot(), frame, values, pd.Series("waarde", index=values.index), integer=False, decimals=1
+    )
+    bounds = []
+    for label, _ in legend:
+        numbers = [float(n.replace(".", "").replace(",", ".")) for n in re.findall(r"[\d.]+,\d", label)]
+        assert numbers and all(re.fullmatch(r"[\d.]+,\d", n) for n in re.findall(r"[\d.,]+", label)), label
+        bounds.append((numbers[0] if len(numbers) == 2 else float("-inf"), numbers[-1]))
+    for value in values.round(1):
+        assert sum(low <= value <= high for low, high in bounds) == 1, (value, legend)
