@@ -6,7 +6,7 @@ A printed map numbers its buurten only when every name fits in the two columns b
 touch on the map at a size that still reads, each a few millimetres at most from its buurt (crowded numbers are
 moved apart, on a thin line to their buurt); otherwise (Amsterdam's 517 buurten, Dordrecht's dense centre) it is
 drawn without numbers across the page, and a line says where the names are: the screen map beside it names a
-buurt when it is pointed at. A wall map (:func:`buurtdata.outputs.maps._wall_map`) numbers its buurten the same
+buurt when it is pointed at. A wall map (:func:`buurtdata.outputs._wall_sheet.draw`) numbers its buurten the same
 way, with more white between the numbers, and leaves off the number of a buurt too small to hold one.
 """
 
@@ -76,7 +76,7 @@ def placed_numbers(
     touch (``gap`` points of white between them): the largest of ``sizes`` at which that holds with no number
     more than ``max_shift`` points off its buurt. None when no size does; with ``drop``, the smallest size with as
     few numbers left off as that takes, the smallest buurten's first (a wall map lists them all,
-    :func:`buurtdata.outputs.maps._wall_map`)."""
+    :func:`buurtdata.outputs._wall_sheet.draw`)."""
     axes.apply_aspect()
     ordered = frame.sort_values("code")
     points = ordered.geometry.representative_point()
