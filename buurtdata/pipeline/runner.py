@@ -412,13 +412,14 @@ def _stage_interviews(
         # warned of (a respondent id that is a name) is still said (review W L1).
         try:
             if said.exception() is None:
-                _named_respondents(said.result()[0], files, regions, told)
+                interviews.warn_named_respondents(said.result()[0], files.names, places=regions["name"])
         finally:
             _errors.release(told)
         raise
     try:
         segments = said.result().pop()
-        _named_respondents(segments, files, regions, told)
+        # Here, where the regions are known: an id naming where its person was heard (N-Horst-1) is no name.
+        interviews.warn_named_respondents(segments, files.names, places=regions["name"])
     except ValidationError as error:
         failed.append(error)
     finally:
@@ -454,15 +455,6 @@ def _stage_interviews(
     # As an Arrow table DuckDB reads the text columns without a Python object per cell.
     raw = {"raw_codebook": staged, "raw_segments": pa.Table.from_pandas(segments, preserve_index=False)}
     return raw, placed, today
-
-
-def _named_respondents(
-    segments: pd.DataFrame, files: InterviewFiles, regions: pd.DataFrame, told: _errors.Told
-) -> None:
-    """Warn of respondent ids that read as a name, after the warnings of reading them (``told``); here, where the
-    regions are known: an id that names where its person was heard (N-Horst-1) is no name (sweep13 #20)."""
-    with _errors.held(told):
-        interviews.warn_named_respondents(segments, files.names, places=regions["name"])
 
 
 def _placing(
