@@ -144,8 +144,14 @@ def _named(title: str) -> str:
 
 def _titled(title: str, year: int) -> str:
     """The page's title with the year of its figures said as theirs: "Buurtgesprekken Dinkelland (cijfers 2020)";
-    "Buurtgesprekken Dinkelland 2020" read as the year of the conversations, held in 2024 and 2025 (user test W)."""
-    return f"{_named(title)} (cijfers {year})"
+    "Buurtgesprekken Dinkelland 2020" read as the year of the conversations, held in 2024 and 2025 (user test W).
+    After a name that ends in brackets, a comma: one pair of brackets, as read aloud.
+
+    >>> _titled("Hengelo (O.)", 2024)
+    'Buurtgesprekken Hengelo (O.), cijfers 2024'
+    """
+    named = _named(title)
+    return f"{named}, cijfers {year}" if named.endswith(")") else f"{named} (cijfers {year})"
 
 
 def _html(book: Any, codes: list[str], listed: list[dict[str, str]], *, png: bool) -> str:
