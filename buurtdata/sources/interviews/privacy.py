@@ -217,9 +217,7 @@ def _named_ids(distinct: Any, names: Iterable[str] = ()) -> tuple[np.ndarray, np
     return named, reachable
 
 
-def warn_named_respondents(
-    segments: pd.DataFrame, names: Iterable[str] = (), places: Iterable[object] | None = None
-) -> None:
+def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = (), places: Any = None) -> None:
     """Warn, once per source file, of respondent ids that look like a real name: two or more capitalised words
     (``Anneke de Boer``), a listed first name alone (``Truus``), a listed first name or a surname after a
     tussenvoegsel in lower case (``interview_truus``, ``gesprek-henk-de-vries``; not ``bewoner_oost``, ``resp_01``)
@@ -236,15 +234,13 @@ def warn_named_respondents(
     names
         Names of people, as the project lists them.
     places
-        The project's regions' names: an id that names one where it was heard (``N-Horst-1``) is no name for
-        that (sweep13 #20: Horst is a first name too).
+        The regions' names: an id naming where its person was heard (``N-Horst-1``, Horst a first name too) is none.
     """
     if segments.empty:
         return
     codes, distinct = distinct_codes(segments["respondent"], missing="")
     named, reachable = _named_ids(distinct, names)
-    for at in np.flatnonzero(named & ~reachable) if places is not None else ():
-        # Asked only of the few ids that read as a name; what is left beside the place must read as one itself.
+    for at in np.flatnonzero(named & ~reachable) if places is not None else ():  # the few read as a name
         rest = places_out(str(distinct[at]), places)
         if rest != str(distinct[at]) and rest.strip(" -_."):
             named[at] = _named_ids(np.array([rest], dtype=object), names)[0][0]
