@@ -406,9 +406,13 @@ def figures_from_a_place(text: str) -> list[str]:
     Exception: something that does differ from a place or a thing ("de route wijkt af van de kaart") is no figure;
     the pages people read compare figures only, so the rule is not told apart.
     """
-    found = re.finditer(
-        rf"\bwijk(?:t|en)\b[^.?!:]*?\baf{_SPACE}van{_SPACE}(?!die{_SPACE}van\b|dat{_SPACE}van\b)\S+", text
-    )
+    found = [
+        *re.finditer(
+            rf"\bwijk(?:t|en)\b[^.?!:]*?\baf{_SPACE}van{_SPACE}(?!die{_SPACE}van\b|dat{_SPACE}van\b)\S+", text
+        ),
+        # A map's legend alike: "hoger dan in de gemeente", not "hoger dan de gemeente" (or "dan Ermelo").
+        *re.finditer(rf"\b(?:hoger|lager){_SPACE}dan{_SPACE}(?:de{_SPACE}gemeente\b|Nederland\b|[A-ZÀ-Þ]\w+)", text),
+    ]
     return [f"figures compared to a place {m.group()!r}" for m in found]
 
 

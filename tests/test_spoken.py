@@ -215,8 +215,12 @@ import spoken
                 "De cijfers wijken af van die van heel Ermelo: het aandeel is hier hoger.",
                 "Toch wijken de cijfers over wonen niet af van die van heel Hengelo. Herkent u dat?",
                 "waar de cijfers het meest afwijken van de gemeente",
+                "hoger dan in de gemeente",
+                "lager dan gemiddeld",
             ],
             [
+                "hoger dan de gemeente",
+                "lager dan Nederland",
                 "De cijfers wijken af van Ermelo: het aandeel is hier hoger.",
                 "Toch wijken de cijfers over wonen niet af van Hengelo.",
                 "De cijfers wijken wel af van\u00a0Amsterdam, maar anders",
