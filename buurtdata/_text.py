@@ -27,8 +27,8 @@ def source_line(
     'Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED); interviews: Fictieve interviews'
     >>> source_line(table="85984NED", year=2024, earlier=[(2020, "84799NED"), (2024, "85984NED")], boundaries=2019)
     'Bron: CBS, Kerncijfers wijken en buurten 2020 (84799NED) en 2024 (85984NED); buurtgrenzen van 2019'
-    >>> source_line(table="85984NED", year=2024, interviews=["Ronde 1", "Ronde 2", "Ronde 1"])[-33:]
-    '(85984NED); interviews: Ronde 1 en Ronde 2'
+    >>> source_line(table="85984NED", year=2024, interviews=["Ronde 1", "Ronde 2", "Ronde 1"]).split("; ")[-1]
+    'interviews: Ronde 1 en Ronde 2'
     """
     tables = sorted({(year, table), *earlier})
     named = [f"{y} ({t})" for y, t in tables]
