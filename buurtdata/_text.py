@@ -14,25 +14,29 @@ def source_line(
     *,
     table: str,
     year: int,
-    interviews: str | None = None,
+    interviews: str | Sequence[str] | None = None,
     earlier: Iterable[tuple[int, str]] = (),
     boundaries: int | None = None,
 ) -> str:
     """Return the source line every chart and handout carries; ``earlier`` (year, table) pairs name the tables of
     other years a page shows figures of too; ``boundaries``, the year of the buurt polygons drawn, is said when it
-    is not the figures' (a map of 2019 beside figures of 2024; user test).
+    is not the figures' (a map of 2019 beside figures of 2024; user test). ``interviews``: the label of the round
+    the page shows, or of each round it shows (oldest first; sweep13 #20: a plan of three rounds named one).
 
     >>> source_line(table="85984NED", year=2024, interviews="Fictieve interviews")
     'Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED); interviews: Fictieve interviews'
     >>> source_line(table="85984NED", year=2024, earlier=[(2020, "84799NED"), (2024, "85984NED")], boundaries=2019)
     'Bron: CBS, Kerncijfers wijken en buurten 2020 (84799NED) en 2024 (85984NED); buurtgrenzen van 2019'
+    >>> source_line(table="85984NED", year=2024, interviews=["Ronde 1", "Ronde 2", "Ronde 1"]).split("; ")[-1]
+    'interviews: Ronde 1 en Ronde 2'
     """
     tables = sorted({(year, table), *earlier})
     named = [f"{y} ({t})" for y, t in tables]
     line = f"Bron: CBS, Kerncijfers wijken en buurten {and_nl(named)}"
     if boundaries is not None and boundaries != year:
         line += f"; buurtgrenzen van {boundaries}"
-    return f"{line}; interviews: {interviews}" if interviews else line
+    said = [interviews] if isinstance(interviews, str) else list(dict.fromkeys(interviews or ()))
+    return f"{line}; interviews: {and_nl(said)}" if said and said[0] else line
 
 
 #: The months as written in Dutch, January first (a date in a handout, a date of birth scrubbed, a meeting's month).
@@ -199,7 +203,14 @@ def fictional_label(label: str) -> str:
 
     >>> fictional_label("Interviews Hengelo")
     'Interviews Hengelo (fictief, geen echte personen)'
+
+    A label that ends in brackets of its own gets no second pair (sweep13 #20: "(nieuwe organisatie) (fictief, ...)"):
+
+    >>> fictional_label("Buurtgesprekken voorjaar 2026 (nieuwe organisatie)")
+    'Buurtgesprekken voorjaar 2026 (nieuwe organisatie), fictief: geen echte personen'
     """
+    if label.rstrip().endswith(")"):
+        return f"{label.rstrip()}, fictief: {_NOT_REAL}"
     return f"{label} (fictief, {_NOT_REAL})"
 
 

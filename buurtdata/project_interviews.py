@@ -49,6 +49,9 @@ class InterviewFiles:
     variables: dict[str, str | list[str]] = field(default_factory=dict, hash=False)
     themes: dict[str, str] = field(default_factory=dict, hash=False)
     respondents: Path | None = None
+    #: The label as the project file writes it (``label`` says "fictief" on pages): what a message quotes, so the
+    #: user finds it in project.toml (sweep13 #20).
+    written_label: str = ""
 
 
 def _said_fictional(label: str | None, fictional: bool) -> str | None:
@@ -109,11 +112,14 @@ class InterviewReader(TableReader):
         segments = self.file(entry, "segments", where)
         # A .qdpx carries its codebook; a folder given as the file (said already) asks for none either.
         inside = (segments.suffix.lower() == ".qdpx" or segments.is_dir()) and "codebook" not in entry
+        codebook = None if inside else self.file(entry, "codebook", where)
+        written = self.get(entry, "label", str, where, label)
         return InterviewFiles(
             segments=segments,
-            codebook=None if inside else self.file(entry, "codebook", where),
+            codebook=codebook,
             fictional=fictional,
-            label=_said_fictional(self.get(entry, "label", str, where, label), fictional),
+            label=_said_fictional(written, fictional),
+            written_label=written if isinstance(written, str) else "",
             pc6=self.file(entry, "pc6", where) if "pc6" in entry else None,
             tool=self.get(entry, "tool", str, where, None),
             variables=self.variables(entry, where),

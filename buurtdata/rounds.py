@@ -86,6 +86,14 @@ class Round:
     #: Whether the round's interviews are made up (its ``fictional``): a project may keep a training round beside
     #: real ones, and each page says which (sweep 13 #13).
     fictional: bool = False
+    #: The label as the project file writes it, without the "fictief" that ``label`` adds for pages.
+    written_label: str = ""
+
+    @property
+    def as_written(self) -> str:
+        """The label as project.toml writes it: what a message quotes, so the user can find it there (a fictional
+        round's ``label`` ends in "(fictief, geen echte personen)" on every page; sweep13 #20)."""
+        return self.written_label or self.label
 
 
 def _period(period: str | None) -> str:
@@ -146,6 +154,7 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 gemeenten=_held(reader, entry, where),
                 no_handover=_no_handover(reader, entry, where),
                 fictional=_made_up(files),
+                written_label=files.written_label,
             )
         )
     if interviews is not None:
@@ -169,6 +178,7 @@ def read_rounds(reader: Any, interviews: Any) -> tuple[Round, ...]:
                 gemeenten=_held(reader, section, where),
                 no_handover=_no_handover(reader, section, where),
                 fictional=_made_up(interviews),
+                written_label=interviews.written_label,
             )
         )
     # Alike as read: two labels or periods that differ in case or spaces alone read as one round in every table,
@@ -200,7 +210,7 @@ def _one_file_each(reader: Any, rounds: list[Round]) -> None:
             named.setdefault(Path(one.segments).resolve(), []).append(one)
     for path, those in named.items():
         if len(those) > 1:
-            which = " and ".join(f"{_written_at(one)} ({one.label!r})" for one in those)
+            which = " and ".join(f"{_written_at(one)} ({one.as_written!r})" for one in those)
             reader.problems.append(
                 f"rounds: {which} name the same segments file {path.name}, so the same interviews would count as "
                 f"{len(those)} rounds; name each round's own file"

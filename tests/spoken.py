@@ -364,7 +364,7 @@ def mixed_address(text: str) -> list[str]:
 
 
 def place_letters(text: str) -> list[str]:
-    """A gemeente inside a sentence is said as people say it: "wijken af van Hengelo", not "van Hengelo (O.)".
+    """A gemeente inside a sentence is said as people say it: "die van heel Hengelo", not "van Hengelo (O.)".
     CBS's letters tell two places of one name apart; aloud they are "O punt" and a printed line may break before
     them (user test T).
 
@@ -397,6 +397,48 @@ def bare_season(text: str) -> list[str]:
         f"season without its article {m.group()!r}"
         for m in re.finditer(rf"\b(?:in|dan|als)(?:{_SPACE}+)(?:{seasons})\b", text, flags=re.IGNORECASE)
     ]
+
+
+def figures_from_a_place(text: str) -> list[str]:
+    """Figures differ from figures, not from a place: "De cijfers wijken af van die van heel Ermelo", not "wijken af
+    van Ermelo" (sweep13 #20); "niet af van die van heel Ermelo" alike.
+
+    Exception: something that does differ from a place or a thing ("de route wijkt af van de kaart") is no figure;
+    the pages people read compare figures only, so the rule is not told apart.
+    """
+    found = [
+        *re.finditer(
+            rf"\bwijk(?:t|en)\b[^.?!:]*?\baf{_SPACE}van{_SPACE}(?!die{_SPACE}van\b|dat{_SPACE}van\b)\S+", text
+        ),
+        # A map's legend alike: "hoger dan in de gemeente", not "hoger dan de gemeente" (or "dan Ermelo").
+        *re.finditer(rf"\b(?:hoger|lager){_SPACE}dan{_SPACE}(?:de{_SPACE}gemeente\b|Nederland\b|[A-ZÀ-Þ]\w+)", text),
+    ]
+    return [f"figures compared to a place {m.group()!r}" for m in found]
+
+
+def double_brackets(text: str) -> list[str]:
+    """One pair of brackets after a name: "Buurtgesprekken voorjaar 2026 (nieuwe organisatie), fictief: geen echte
+    personen", not "(nieuwe organisatie) (fictief, geen echte personen)": aloud the second pair cannot be heard as
+    apart from the first (sweep13 #20).
+
+    Exception: none on the pages people read.
+    """
+    return [f"brackets after brackets {m.group()!r}" for m in re.finditer(rf"\([^()]*\){_SPACE}*\([^()]*\)", text)]
+
+
+#: The program's names of its signals: a page says what they mean instead.
+SIGNALS = ("samen", "verschil", "alleen verhalen", "alleen cijfers", "te weinig stemmen")
+
+
+def signal_tags(text: str) -> list[str]:
+    """No signal's name as a tag: "(samen: eenzaamheid)", "(verschil: ontmoeten)" and "(alleen cijfers: ...)" are
+    the program's words, which a reader aloud stumbles over; say what it means ("Over eenzaamheid: cijfers en
+    verhalen wijzen dezelfde kant op.") or nothing (sweep13 #20).
+
+    Exception: none; a signal's name in a sentence ("te weinig stemmen om te tellen") has no colon after it.
+    """
+    signals = "|".join(SIGNALS)
+    return [f"signal as a tag {m.group()!r}" for m in re.finditer(rf"\((?:{signals}):", text, flags=re.IGNORECASE)]
 
 
 #: Words of statistics and of the program that residents do not use: what a wijkwerker says instead is in the rule.
@@ -448,6 +490,9 @@ LINE_RULES: tuple[Callable[[str], list[str]], ...] = (
     bracketed_word,
     people_counted,
     bare_season,
+    figures_from_a_place,
+    double_brackets,
+    signal_tags,
 )
 
 

@@ -87,7 +87,7 @@ def test_small_multiples_share_one_legend_with_status_classes(hengelo_run, henge
     domains = {tuple(panel["encoding"]["color"]["scale"]["domain"]) for panel in spec["concat"]}
     assert len(domains) == 1
     domain = domains.pop()
-    assert {"hoger dan de gemeente", "lager dan de gemeente", "geheim (CBS)"} <= set(domain)
+    assert {"hoger dan in de gemeente", "lager dan in de gemeente", "geheim (CBS)"} <= set(domain)
     titles = [panel["title"]["text"] for panel in spec["concat"]]
     assert "Bedrijfsvestigingen totaal (per 1.000 inwoners)" in titles
 

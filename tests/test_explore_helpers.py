@@ -250,3 +250,33 @@ def test_a_refusal_names_the_gemeente_not_the_project(ermelo):
     with pytest.raises(BuurtdataError, match=r"wijk 'Speul' is no wijk of Ermelo; the closest") as no:
         wijk_code(named, "Speul")
     assert "buurtgesprekken" not in str(no.value)
+
+
+def test_a_buurt_written_with_a_space_cbs_left_out_is_found():
+    """Sweep13 #7: Amsterdam's KWB 2024 names "BurgemeesterTellegenbuurt-West"; a notebook's buurt argument written
+    as people write it finds it, where exactly one buurt reads so without spaces; a name no buurt has is refused."""
+    from pathlib import Path
+
+    kwb = pd.read_csv(
+        Path(__file__).resolve().parents[1] / "data" / "raw" / "kwb2024-85984NED-dertje" / "85984NED.csv",
+        sep=";",
+        dtype=str,
+        encoding="utf-8-sig",
+    )
+    kwb["code"] = kwb["Codering_3"].str.strip()
+    rows = kwb[kwb["code"].str.startswith("BU0363")]
+    wijken = kwb[kwb["code"].str.startswith("WK0363")].set_index("code")["WijkenEnBuurten"]
+    buurten = pd.DataFrame({"code": rows["code"], "name": rows["WijkenEnBuurten"], "year": 2024})
+    buurten["wijk_code"] = "WK" + buurten["code"].str[2:8]
+    buurten["wijk_name"] = buurten["wijk_code"].map(wijken)
+    buurten["gemeente_code"] = "GM0363"
+    con = duckdb.connect()
+    con.execute("create table regions as select 'GM0363' code, 'gemeente' level, 'Amsterdam' as name, 2024 as year")
+    data = types.SimpleNamespace(
+        buurten=buurten, themes=None, con=con, project=types.SimpleNamespace(name="Amsterdam", year=2024)
+    )
+    west = buurten.loc[buurten["name"] == "BurgemeesterTellegenbuurt-West", "code"].item()
+    assert explore.buurt_code(data, "Burgemeester Tellegenbuurt-West") == west
+    assert explore.buurt_code(data, "burgemeester tellegenbuurt west") == west
+    with pytest.raises(BuurtdataError, match="is not a buurt of"):
+        explore.buurt_code(data, "Burgemeester Tellegenbuurt-Noord")

@@ -12,7 +12,7 @@ import warnings
 import pytest
 from test_paper_margins import AGREEMENTS, TONSEL, WEST, outside, printed, run, write_project
 
-from buurtdata.outputs import handout, report, toekomstplan
+from buurtdata.outputs import handout, maps, report, toekomstplan
 
 pytest.importorskip("pypdfium2")
 
@@ -40,6 +40,29 @@ def test_the_plan_marks_the_made_up_rounds_column_and_names_it(mixed):
     table = printed(pdf).split("Wat mensen noemden, per ronde")[1]
     assert "najaar 2024 thema (fictief) voorjaar 2025 najaar 2025" in table, table
     assert outside(pdf, toekomstplan._LEFT, toekomstplan._RIGHT) == []
+
+
+def test_the_plans_source_line_names_each_round_it_shows(mixed):
+    """Sweep 13 #20: the plan shows three rounds' counts and an earlier round's agreements, and its source line named
+    today's round alone."""
+    result, _ = mixed
+    source = toekomstplan.plan_data(result, WEST)["source"]
+    assert source.endswith(
+        "; interviews: Buurtgesprekken najaar 2024 (fictief, geen echte personen), Buurtgesprekken voorjaar 2025 en "
+        "Buurtgesprekken Ermelo"
+    ), source
+
+
+def test_the_wall_maps_and_the_questions_page_name_the_made_up_round(mixed):
+    """fix13b left: they said nothing of a made-up earlier round (today's real), where the plan names it."""
+    result, root = mixed
+    said = "De interviews van de ronde van najaar 2024 zijn FICTIEF (geen echte personen)"
+    walls = maps.wall_maps(result, root / "wand")
+    assert walls and all(said in printed(pdf) for pdf in walls if pdf.suffix == ".pdf")
+    page = root / "vragen.html"
+    report.write_questions_page(result.con, result.project, page)
+    text = page.read_text(encoding="utf-8")
+    assert said in text and "(verschil:" not in text and "(samen:" not in text
 
 
 def test_a_project_of_only_made_up_or_only_real_rounds_reads_as_before(tmp_path, key):
@@ -81,3 +104,14 @@ def test_a_handout_whose_previous_round_is_made_up_says_so_when_it_shows_its_agr
     assert "Sinds het vorige gesprek" in sheets[TONSEL] and short in sheets[TONSEL]
     # Ermelo-West has no agreement of round 2: its sheet shows nothing made up, and says nothing of it.
     assert "Sinds het vorige gesprek" not in sheets[WEST] and "FICTIEF" not in sheets[WEST]
+    # The handouts' own index marks Tonsel's sheet, not West's, and names the made-up round (fix13b: it said
+    # FICTIEF of all or of none); its source line keeps to the margins at words.
+    index = next(path for path in paths if path.name == "index.html").read_text(encoding="utf-8")
+    rows = {code: row for row in index.split("<tr>") for code in (TONSEL, WEST) if f"<td>{code}</td>" in row}
+    assert "FICTIEF" in rows[TONSEL] and "FICTIEF" not in rows[WEST]
+    assert "De interviews van de ronde van voorjaar 2025 zijn FICTIEF (geen echte personen)" in index
+    pdf = next(path for path in paths if path.name == "index.pdf")
+    contents = printed(pdf)
+    assert f"Tonsel ({TONSEL}) · buurtgesprek;" in contents and "FICTIEF" in contents.split(f"({TONSEL})")[1][:200]
+    assert "FICTIEF" not in contents.split(f"({WEST})")[1][:120]
+    assert outside(pdf, 0.08, 0.92) == []

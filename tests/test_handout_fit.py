@@ -27,7 +27,7 @@ def _busy(book, themes):
     mentions = [3 + (7 * n) % 18 for n in range(themes)]
     names = [f"Thema nummer {n + 1} uit de gesprekken" for n in range(themes)]
     # Each question its own first sentence: questions that all open alike say it once (handout_sheet, _opening).
-    question = "De cijfers wijken af van Hengelo ({}): hier wonen meer mensen alleen dan in de gemeente. Herkent u dat?"
+    question = "De cijfers van Hengelo wijken af ({}): hier wonen meer mensen alleen dan in de gemeente. Herkent u dat?"
     return replace(
         sheet,
         themes=[f"{name}: {m} mensen ({m} bewoners)" for name, m in zip(names, mentions, strict=True)],

@@ -413,7 +413,7 @@ def test_a_place_sheet_reads_its_inwoners_where_the_handouts_choose_it(project):
 def test_agreements_without_room_for_their_block_are_still_counted(project, themes, questions):
     lines = [f"Wonen: afspraak {n} over de stoep (wie: de gemeente; terugkijken 01-03-2027)." for n in range(4)]
     # Each question its own first sentence: questions that all open alike say it once (handout_sheet, _opening).
-    question = "De cijfers wijken af van de gemeente ({}): hier wonen meer mensen alleen. Herkent u dat? " * 2
+    question = "De cijfers van de gemeente wijken af ({}): hier wonen meer mensen alleen. Herkent u dat? " * 2
     printer = _printer(project, SPAARNDAMMER[:3])
     printer.since["BU03630001"] = lines
     sheet = _handout(
@@ -552,9 +552,11 @@ def test_a_name_shortened_at_its_end_stops_at_a_word(names):
             head = short[:-1]
             assert name.startswith(head) and name[len(head)] == " ", (name, short)
             assert head.rsplit(" ", 1)[-1].lower() not in handout_key._DANGLING, (name, short)
-    assert handout_key.distinct_names(COLMSCHATE)[8] == "Handelspark…"
+    # Its own last word tells the buurt, "Handelspark…" does not (sweep13 #7): "De" is part of that name.
+    assert handout_key.distinct_names(COLMSCHATE)[8] == "…De Weteringen"
     # A short word of the name itself stays; only the small words are dropped before the … (review).
-    assert handout_key._short("Landgoed 't Hof te Boekelo", ["Xyz"], 17) == "Landgoed 't Hof…"
+    assert handout_key._short("Landgoed 't Hof te Boekelo", ["Xyz"], 17) == "Landgoed…Boekelo"
+    assert handout_key._short("Handelspark Noord en verder aan de rivier", ["Xyz"], 20) == "Handelspark Noord…"
 
 
 def test_a_long_title_keeps_clear_of_te_klein_beside_it(project):

@@ -58,7 +58,7 @@ def test_a_second_page_prints_every_question_it_has_room_for(book):
     sheet = book.handout(BUSY)
 
     def question(n: int) -> str:  # each its own first sentence, which the page would otherwise say once
-        return f"De cijfers wijken af van Hengelo ({n}): hier wonen meer mensen alleen. Herkent u dat?"
+        return f"De cijfers van Hengelo wijken af ({n}): hier wonen meer mensen alleen. Herkent u dat?"
 
     asked = replace(
         sheet,

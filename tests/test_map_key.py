@@ -12,7 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from shapely.geometry import box
 
-from buurtdata.outputs import _map_key, _wall_list, maps
+from buurtdata.outputs import _map_key, _wall_list, _wall_sheet, maps
 
 
 def _grid(count: int, side: float = 100.0) -> gpd.GeoDataFrame:
@@ -119,7 +119,7 @@ def test_a_wall_map_numbers_its_buurten_only_as_many_as_fit_beside_it(count):
     frame = _grid(count)
     per_buurt = {"BU09990000": "Eenzaamheid (4)"}
     counts = pd.Series({"BU09990000": 1})
-    figure = maps._wall_map(frame, per_buurt, counts, wijken=[], title="Testgemeente", source="Bron: CBS")
+    figure = _wall_sheet.draw(frame, per_buurt, counts, wijken=[], title="Testgemeente", source="Bron: CBS")
     numbers = [t.get_text() for t in figure.axes[0].texts]
     text = "\n".join(t.get_text() for t in figure.texts)
     if count <= maps.WALL_MAP_BUURTEN:
@@ -141,7 +141,7 @@ def test_a_polygon_without_figures_is_not_counted_as_a_buurt_and_drawn_as_withou
     frame.loc[0, "name"] = "Nieuwbouw"
     extra = frozenset({frame.loc[0, "code"]})
     counts = pd.Series({code: 1 for code in frame["code"]})
-    wall = maps._wall_map(frame, {}, counts, wijken=[], title="T", source="Bron: CBS", without_figures=extra)
+    wall = _wall_sheet.draw(frame, {}, counts, wijken=[], title="T", source="Bron: CBS", without_figures=extra)
     said = "\n".join(t.get_text() for t in wall.texts)
     if count > maps.WALL_MAP_BUURTEN:
         assert _map_key.too_full(count - 1, _map_key.NAMES) in said.replace("\n", " ")
@@ -183,7 +183,7 @@ def test_a_wall_map_s_text_stays_on_the_sheet_with_the_wijken_beside_the_buurten
         for n in range(wijk_lines)
     ]
     for whole in (True, False):
-        figure = maps._wall_map(
+        figure = _wall_sheet.draw(
             frame,
             per_buurt,
             pd.Series(2, index=frame["code"]),
@@ -210,7 +210,7 @@ def test_a_wall_map_of_fictional_interviews_says_so_apart_from_everything_else()
     from buurtdata._text import FICTIONAL_MAP
 
     frame = _grid(12)
-    figure = maps._wall_map(
+    figure = _wall_sheet.draw(
         frame,
         {},
         pd.Series(dtype=float),
@@ -225,7 +225,7 @@ def test_a_wall_map_of_fictional_interviews_says_so_apart_from_everything_else()
     notice = next(box for text, box in boxes.items() if "FICTIEF" in text)
     assert all(not notice.overlaps(box) for text, box in boxes.items() if "FICTIEF" not in text)
     assert not notice.overlaps(figure.axes[0].get_window_extent(canvas.get_renderer()))
-    real = maps._wall_map(frame, {}, pd.Series(dtype=float), wijken=[], title="T", source="Bron: CBS")
+    real = _wall_sheet.draw(frame, {}, pd.Series(dtype=float), wijken=[], title="T", source="Bron: CBS")
     assert not any("FICTIEF" in t.get_text() for t in real.texts)
 
 
@@ -241,7 +241,7 @@ def _wall(frame: gpd.GeoDataFrame, per_buurt: dict[str, str]) -> Figure:
     import pandas as pd
 
     counts = pd.Series({code: text.count("(") for code, text in per_buurt.items()}, dtype=float)
-    return maps._wall_map(frame, per_buurt, counts, wijken=[], title="Testgemeente", source="Bron: CBS")
+    return _wall_sheet.draw(frame, per_buurt, counts, wijken=[], title="Testgemeente", source="Bron: CBS")
 
 
 def _list_text(figure: Figure) -> str:
@@ -368,7 +368,7 @@ def test_a_wall_list_longer_than_the_sheet_counts_each_buurts_themes_instead():
     themes = ", ".join(f"Groen en openbare ruimte {n} ({n})" for n in range(3, 9))
     per_buurt = dict.fromkeys(frame["code"], themes)
     counts = pd.Series(4, index=frame["code"])
-    figure = maps._wall_map(frame, per_buurt, counts, wijken=[], title="T", source="Bron: CBS")
+    figure = _wall_sheet.draw(frame, per_buurt, counts, wijken=[], title="T", source="Bron: CBS")
     text = "\n".join(t.get_text() for t in figure.texts)
     assert "4 thema’s" in text and "Welke thema’s: zie de handout van elke buurt" in text
     assert "ruimte 8 (8)" not in text and "rechts welke" not in text
@@ -399,3 +399,24 @@ def test_a_wall_list_says_apart_where_nobody_was_spoken_with():
         "2 Ermelo-Oost: Jongeren (4)",
     ]
     assert not [line for line in flat if spoken.problems(line)]
+
+
+def test_a_class_of_100_or_more_with_decimals_is_written_as_its_values_are():
+    """fix13b left: "tot en met 150 | 151–220" left 150,4 in no class as read aloud; each value is in the class
+    whose label holds it as written, with one decimal also from 100 on."""
+    import pandas as pd
+
+    from buurtdata.outputs import _map_classes
+
+    values = pd.Series([95.3, 120.7, 150.4, 151.0, 180.2, 199.9, 230.5, 260.8], dtype=float)
+    frame = gpd.GeoDataFrame({"code": list("abcdefgh")}, geometry=[box(n, 0, n + 1, 1) for n in range(len(values))])
+    legend = _map_classes.draw_classed(
+        Figure().add_subplot(), frame, values, pd.Series("waarde", index=values.index), integer=False, decimals=1
+    )
+    bounds = []
+    for label, _ in legend:
+        numbers = [float(n.replace(".", "").replace(",", ".")) for n in re.findall(r"[\d.]+,\d", label)]
+        assert numbers and all(re.fullmatch(r"[\d.]+,\d", n) for n in re.findall(r"[\d.,]+", label)), label
+        bounds.append((numbers[0] if len(numbers) == 2 else float("-inf"), numbers[-1]))
+    for value in values.round(1):
+        assert sum(low <= value <= high for low, high in bounds) == 1, (value, legend)

@@ -6,16 +6,18 @@ own, read from the CBS wijk- en buurtkaart 2021 in data/raw (SOURCE.md there).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pandas as pd
 import pyogrio
 import pytest
 
 from buurtdata.outputs import _map_key, handout_key
 
-ERMELO = (
-    Path(__file__).resolve().parents[1] / "data" / "raw" / "wijkenbuurten2021-ermelo-gpkg-tauvic" / "CBS_buurten.gpkg"
-)
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+ERMELO = RAW / "wijkenbuurten2021-ermelo-gpkg-tauvic" / "CBS_buurten.gpkg"
+KWB2024 = RAW / "kwb2024-85984NED-dertje" / "85984NED.csv"
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +56,32 @@ def test_a_map_key_and_a_wall_map_list_shorten_ermelo_s_names_at_words(wijken, r
         line = f"{number} {name}".replace(" ", "\u00a0")
         for piece in _map_key.wrapped(line, room, 7):
             _at_words(piece.replace("\u00a0", " ").removeprefix(f"{number} "), name)
+
+
+def test_every_amsterdam_key_tells_its_buurt():
+    """Sweep13 #7: every wijk of Amsterdam in the KWB 2024 (517 buurten) as its handouts' keys name them. No two
+    keys of a wijk alike, "BurgemeesterTellegenbuurt-West" (CBS's missing space) shortened as its "Burgemeester
+    Tellegenbuurt-Oost", and no key a lone first word ("Filips…", "Bedrijventerrein…") of a name whose last word
+    tells the buurt."""
+    from buurtdata.pipeline.names import readable
+
+    kwb = pd.read_csv(KWB2024, sep=";", dtype=str, encoding="utf-8-sig")
+    kwb["code"] = kwb["Codering_3"].str.strip()
+    buurten = kwb[kwb["code"].str.startswith("BU0363")].sort_values("code")
+    wijken = buurten.groupby(buurten["code"].str[2:8])["WijkenEnBuurten"].agg(lambda names: [*map(readable, names)])
+    assert len(wijken) > 90 and sum(map(len, wijken)) == 517
+    said = {}
+    for names in wijken:
+        if not handout_key.numbered(len(names)):
+            continue
+        short = handout_key.distinct_names(names)
+        assert len(set(short)) == len(names), short
+        for text, name in zip(short, names, strict=True):
+            said[name] = text
+            lone = re.fullmatch(r"([^\s…]+)…", text)
+            assert not (lone and len(name.split()) > 1 and name.split()[-1][:1].isupper()), (name, text)
+    assert said["BurgemeesterTellegenbuurt-West"] == "Burgemeester…West"
+    assert said["Burgemeester Tellegenbuurt-Oost"] == "Burgemeester…Oost"
+    assert said["Filips van Almondekwartier"] == "Filips…Almondekwartier"
+    assert said["Bedrijventerrein Van Houten"] == "…Van Houten"
+    assert said["Nieuwe Oosterbegraafplaats"] == "…Oosterbegraafplaats"

@@ -207,7 +207,7 @@ def test_a_question_about_too_few_voices_says_the_figures_in_a_sentence_of_their
     question = run.con.execute(
         "select question from buurt_signals where code = 'BU19002012' and signal = 'te weinig stemmen'"
     ).fetchall()[0][0]
-    assert question.startswith("De cijfers wijken af van Súdwest-Fryslân: ")
+    assert question.startswith("De cijfers wijken af van die van heel Súdwest-Fryslân: ")
     assert question.endswith(
         ". Enkele mensen noemden gezondheid, te weinig om er iets over te zeggen. Speelt dit bij meer mensen in de "
         "buurt?"

@@ -91,7 +91,9 @@ def test_a_regional_build_writes_a_folder_per_gemeente_and_the_table_of_gemeente
         assert f"Buurtgesprekken {gemeente}" in index and buurt in index and other not in index
         assert "kerncijfers van 2024" in index
         page = (handouts / folder / "index.html").read_text(encoding="utf-8")
-        assert f"Buurtgesprekken {gemeente} (cijfers 2024)" in page and other not in page
+        # One pair of brackets: "Hengelo (O.), cijfers 2024" (tests/spoken.py, double_brackets).
+        year = ", cijfers 2024" if gemeente.endswith(")") else " (cijfers 2024)"
+        assert f"Buurtgesprekken {gemeente}{year}" in page and other not in page
     # The regional report: the gemeenten side by side, Nederland last, CBS's own gemeente figures.
     regio = excel_files.read(out / "regio.csv")
     assert regio["gemeentecode"].tolist() == ["GM0164", "GM0402", "NL00"]

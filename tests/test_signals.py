@@ -117,28 +117,28 @@ def test_prompts_are_questions_not_verdicts(signals):
     assert asked["question"].str.endswith("?").all()
     assert signals.loc[signals["signal"] == "geen signaal", "question"].isna().all()
     assert signals.loc["BU00000001", "question"] == (
-        "De cijfers wijken af van Testgemeente: het aandeel inwoners van 65\u00a0jaar of ouder is hier hoger "
-        "(30,0\u00a0%, in de gemeente 20,0\u00a0%). In de interviews noemden 5 mensen ook eenzaamheid. "
+        "De cijfers wijken af van die van heel Testgemeente: het aandeel inwoners van 65\u00a0jaar of ouder is hier "
+        "hoger (30,0\u00a0%, in de gemeente 20,0\u00a0%). In de interviews noemden 5 mensen ook eenzaamheid. "
         "Herkent u dat? Wat zou hier helpen?"
     )
     assert signals.loc["BU00000001", "cited"] == "aandeel_65_plus"
     assert "Toch noemde niemand in de interviews in deze buurt eenzaamheid." in signals.loc["BU00000004", "question"]
     # User test T: the figures looked at are said in the sentence, not in brackets a listener cannot hear.
     assert (
-        "Toch wijken de cijfers over het aandeel inwoners van 65\u00a0jaar of ouder niet af van Testgemeente."
-        in (signals.loc["BU00000002", "question"])
+        "Toch wijken de cijfers over het aandeel inwoners van 65\u00a0jaar of ouder niet af van die van heel "
+        "Testgemeente." in (signals.loc["BU00000002", "question"])
     )
-    assert "niet af van Testgemeente." in signals.loc["BU00000002", "question"]
+    assert "niet af van die van heel Testgemeente." in signals.loc["BU00000002", "question"]
     assert signals.loc["BU00000002", "cited"] == "aandeel_65_plus"
     # A figure beyond the band the other way than the link: said so, not that the figures do not differ.
     assert signals.loc["BU00000008", "question"] == (
-        "In de interviews noemden 5 mensen eenzaamheid. De cijfers wijken wel af van Testgemeente, maar anders dan "
-        "u misschien verwacht: het aandeel inwoners van 65\u00a0jaar of ouder is hier lager (10,0\u00a0%, in de "
-        "gemeente 20,0\u00a0%). Herkent u dat? Wat laten de cijfers niet zien?"
+        "In de interviews noemden 5 mensen eenzaamheid. De cijfers wijken wel af van die van heel Testgemeente, maar "
+        "anders dan u misschien verwacht: het aandeel inwoners van 65\u00a0jaar of ouder is hier lager (10,0\u00a0%, "
+        "in de gemeente 20,0\u00a0%). Herkent u dat? Wat laten de cijfers niet zien?"
     )
     assert signals.loc["BU00000008", "cited"] == "aandeel_65_plus"
     # User test T: 'Speelt dit ...?' is about the sentence before it, so the figures come first, then the topic.
-    assert signals.loc["BU00000006", "question"].startswith("De cijfers wijken af van Testgemeente: ")
+    assert signals.loc["BU00000006", "question"].startswith("De cijfers wijken af van die van heel Testgemeente: ")
     assert signals.loc["BU00000006", "question"].endswith(
         ". Enkele mensen noemden eenzaamheid, te weinig om er iets over te zeggen. Speelt dit bij meer mensen in de "
         "buurt?"
@@ -146,7 +146,8 @@ def test_prompts_are_questions_not_verdicts(signals):
     # User test T: "Wat merkt u daarvan?" is about the sentence before it, so that sentence is the figures, not
     # who we spoke to ("... met te weinig mensen gesproken. Wat merkt u daarvan?" asks about not being heard).
     assert signals.loc["BU00000005", "question"].startswith(
-        "We hebben in deze buurt nog met te weinig mensen gesproken. De cijfers wijken af van Testgemeente: "
+        "We hebben in deze buurt nog met te weinig mensen gesproken. De cijfers wijken af van die van heel "
+        "Testgemeente: "
     )
     for question in signals["question"].dropna():
         before = re.split(r"(?<=[.?!]) ", question.split(" Wat merkt u daarvan?")[0])[-1]

@@ -176,7 +176,12 @@ import spoken
         ),
         (
             spoken.place_letters,
-            ["De cijfers wijken af van Hengelo: ...", "de gemeente Bergen", "(O.)", "Den Haag (ook 's-Gravenhage)"],
+            [
+                "De cijfers wijken af van die van heel Hengelo: ...",
+                "de gemeente Bergen",
+                "(O.)",
+                "Den Haag (ook 's-Gravenhage)",
+            ],
             [
                 "De cijfers wijken af van Hengelo (O.): ...",
                 "af van Bergen\n(NH.)",
@@ -204,6 +209,33 @@ import spoken
             ["In voorjaar 2025 noemden meer mensen dit thema", "dan in najaar 2023", "is in\u00a0zomer 2024 met"],
         ),
         (spoken.cbs_source, ["Bron: CBS, Kerncijfers wijken en buurten 2024 (85984NED)"], ["Bron: gemeente", ""]),
+        (
+            spoken.figures_from_a_place,
+            [
+                "De cijfers wijken af van die van heel Ermelo: het aandeel is hier hoger.",
+                "Toch wijken de cijfers over wonen niet af van die van heel Hengelo. Herkent u dat?",
+                "waar de cijfers het meest afwijken van de gemeente",
+                "hoger dan in de gemeente",
+                "lager dan gemiddeld",
+            ],
+            [
+                "hoger dan de gemeente",
+                "lager dan Nederland",
+                "De cijfers wijken af van Ermelo: het aandeel is hier hoger.",
+                "Toch wijken de cijfers over wonen niet af van Hengelo.",
+                "De cijfers wijken wel af van\u00a0Amsterdam, maar anders",
+            ],
+        ),
+        (
+            spoken.double_brackets,
+            ["Buurtgesprekken voorjaar 2026 (nieuwe organisatie), fictief: geen echte personen", "Hengelo (O.)"],
+            ["Buurtgesprekken voorjaar 2026 (nieuwe organisatie) (fictief, geen echte personen)", "(a)(b)"],
+        ),
+        (
+            spoken.signal_tags,
+            ["Over eenzaamheid: cijfers en verhalen wijzen dezelfde kant op.", "(nog 2 uitspraken: zie blad 2)"],
+            ["Herkent u dat? (samen: eenzaamheid)", "(verschil: ontmoeten)", "(alleen cijfers: wonen)"],
+        ),
     ],
     ids=lambda value: getattr(value, "__name__", "") if callable(value) else "",
 )

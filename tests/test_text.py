@@ -13,7 +13,7 @@ from shapely.geometry import box
 
 from buurtdata._errors import did_you_mean, few
 from buurtdata._text import FICTIONAL, FICTIONAL_MAP, FICTIONAL_PLAN, bound, elsewhere, fictional_label, name_or_code
-from buurtdata.outputs import _map_key, explore, handout, handout_index, maps, toekomstplan
+from buurtdata.outputs import _map_key, _wall_sheet, explore, handout, handout_index, maps, toekomstplan
 
 NBSP = "\u00a0"
 
@@ -72,7 +72,7 @@ def test_more_elsewhere_is_said_one_way(what, where, more, expected):
 
 def test_a_map_too_full_says_so_in_one_sentence_whether_it_numbers_or_names():
     count = maps.WALL_MAP_BUURTEN + 1
-    wall = maps._wall_map(_grid(count), {}, pd.Series(dtype=float), wijken=[], title="T", source="Bron: CBS")
+    wall = _wall_sheet.draw(_grid(count), {}, pd.Series(dtype=float), wijken=[], title="T", source="Bron: CBS")
     said = " ".join(t.get_text() for t in wall.texts).replace("\n", " ")
     assert f"{_map_key.too_full(count, _map_key.NAMES)} Op de wandkaart van elke wijk staan ze," in said
     assert _map_key.unnumbered_note(count).startswith(_map_key.too_full(count, _map_key.NUMBERS))
@@ -93,7 +93,7 @@ def test_the_fictional_sentence_is_the_same_on_handout_wall_map_index_toekomstpl
     assert hengelo.interviews.fictional
     book = handout._Book.collect(hengelo, hengelo_run)
     sheet = book.printer.draw(book.handout("BU01640203"))
-    wall = maps._wall_map(
+    wall = _wall_sheet.draw(
         _grid(12), {}, pd.Series(dtype=float), wijken=[], title="T", source="B", fictional=FICTIONAL_MAP
     )
     cover = handout_index._cover(book, "Hengelo", "Bron: CBS", 3, 0)

@@ -155,7 +155,9 @@ def test_a_thin_buurt_s_sheet_names_no_theme_of_its_wijk(hengelo, hengelo_run):
     book = handout._Book.collect(hengelo, hengelo_run)
     elsbeek, driene = book.handout("BU01640201"), book.handout("BU01640203")
     assert 0 < elsbeek.heard < hengelo.privacy_threshold and elsbeek.wijk_line is None
-    assert driene.wijk_line.startswith("In Wijk 02 Noord noemden verder 3 mensen eenzaamheid")
+    # Klein Driene's own few who named them count in the wijk's 3: the whole wijk's, not "verder" (sweep13 #20).
+    assert {"Eenzaamheid", "Wonen"} <= set(driene.quiet_themes)
+    assert driene.wijk_line.startswith("In heel Wijk 02 Noord noemden 3 mensen eenzaamheid en 3 mensen wonen.")
     said = " ".join(
         " ".join(text.get_text() for page in book.printer.draw_pages(elsbeek) for text in page.texts).split()
     )

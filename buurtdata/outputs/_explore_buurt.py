@@ -61,6 +61,12 @@ def buurt_code(data: Any, buurt: str | None = None, *, wijk: str | None = None) 
     matches = with_figures(buurten[folded == fold(buurt)])
     if len(matches) == 1:
         return str(matches["code"].iloc[0])
+    if matches.empty:
+        # A space CBS left out or an analyst put in: "Burgemeester Tellegenbuurt-West" is CBS's
+        # "BurgemeesterTellegenbuurt-West" when no other buurt reads so without spaces (sweep13 #7).
+        bare = with_figures(buurten[folded.str.replace(" ", "") == fold(buurt).replace(" ", "")])
+        if len(bare) == 1:
+            return str(bare["code"].iloc[0])
     # Only a message needs the place (a query of the database).
     place = _explore_names.where(data)
     where = place if wijk is None else f"wijk {wijk} of {place}"

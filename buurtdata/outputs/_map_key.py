@@ -6,7 +6,7 @@ A printed map numbers its buurten only when every name fits in the two columns b
 touch on the map at a size that still reads, each a few millimetres at most from its buurt (crowded numbers are
 moved apart, on a thin line to their buurt); otherwise (Amsterdam's 517 buurten, Dordrecht's dense centre) it is
 drawn without numbers across the page, and a line says where the names are: the screen map beside it names a
-buurt when it is pointed at. A wall map (:func:`buurtdata.outputs.maps._wall_map`) numbers its buurten the same
+buurt when it is pointed at. A wall map (:func:`buurtdata.outputs._wall_sheet.draw`) numbers its buurten the same
 way, with more white between the numbers, and leaves off the number of a buurt too small to hold one.
 """
 
@@ -76,7 +76,7 @@ def placed_numbers(
     touch (``gap`` points of white between them): the largest of ``sizes`` at which that holds with no number
     more than ``max_shift`` points off its buurt. None when no size does; with ``drop``, the smallest size with as
     few numbers left off as that takes, the smallest buurten's first (a wall map lists them all,
-    :func:`buurtdata.outputs.maps._wall_map`)."""
+    :func:`buurtdata.outputs._wall_sheet.draw`)."""
     axes.apply_aspect()
     ordered = frame.sort_values("code")
     points = ordered.geometry.representative_point()
@@ -451,10 +451,16 @@ def class_label(lower: float | None, upper: float, *, integer: bool, decimals: i
     ('15,1–20,0', '3–5')
     >>> [class_label(lower, upper, integer=False) for lower, upper in [(None, 17.0), (17.0, 19.0), (19.0, 22.0)]]
     ['tot en met 17,0', '17,1–19,0', '19,1–22,0']
+
+    Figures with decimals keep them from 100 on too: a value of 150,4 is in "150,1–220,0", where "151–220" left it
+    in no class as read aloud (fix13b left):
+
+    >>> class_label(150.0, 220.0, integer=False), class_label(None, 150.0, integer=False)
+    ('150,1–220,0', 'tot en met 150,0')
     """
 
     def number(value: float) -> str:
-        return dutch_number(value, 0 if integer or decimals == 0 or value >= 100 else 1)
+        return dutch_number(value, 0 if integer or decimals == 0 else 1)
 
     if integer:
         first = 0 if lower is None else int(lower) + 1
@@ -462,9 +468,9 @@ def class_label(lower: float | None, upper: float, *, integer: bool, decimals: i
     if lower is None:
         return f"tot en met {number(upper)}"
     # From the next value that is written after the bound below, so each value has one class as the legend is
-    # read aloud (sweep 13 #18: "17,0–19,0 | 19,0–22,0" gave 19,0 two): whole figures and those of 100 or more are
-    # written whole, others with one decimal (draw_classed classes each value as it is written).
-    first = lower + (1 if decimals == 0 or lower >= 100 else 0.1)
+    # read aloud (sweep 13 #18: "17,0–19,0 | 19,0–22,0" gave 19,0 two): whole figures are written whole, others
+    # with one decimal, also from 100 on (draw_classed classes each value as it is written).
+    first = lower + (1 if decimals == 0 else 0.1)
     return number(upper) if round(first, 1) == upper else f"{number(first)}\u2013{number(upper)}"
 
 

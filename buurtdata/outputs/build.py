@@ -432,7 +432,9 @@ def _wrote_handouts(sheets: list[Path], wrote: Callable[[Path, str], None], *, p
     pdfs = Counter(p.parent for p in handout_sheets(sheets))
     for index in (p for p in sheets if p.name in ("index.pdf", "index.html")):
         what = "index" if index.suffix == ".html" else "printable index"
-        wrote(index, f"{what} of {pdfs[index.parent]} A4 handouts ({'PDF and PNG' if png else 'PDF'}) beside it")
+        count = pdfs[index.parent]
+        handouts = "A4 handout" if count == 1 else "A4 handouts"
+        wrote(index, f"{what} of {count} {handouts} ({'PDF and PNG' if png else 'PDF'}) beside it")
 
 
 def build_report(

@@ -42,9 +42,9 @@ SCALE_EXTENT = [0.3, 1.0]
 AREA_COLOURS: dict[str, str] = {"buurt": "#08306b", "gemeente": "#6baed6", "Nederland": "#bdbdbd"}
 #: Legend label and colour of a figure against the gemeente (ends and middle of ColorBrewer PuOr).
 DIRECTION_CLASSES: dict[str, tuple[str, str]] = {
-    "lower": ("lager dan de gemeente", "#542788"),
+    "lower": ("lager dan in de gemeente", "#542788"),
     "around": ("rond het gemiddelde", "#f7f7f7"),
-    "higher": ("hoger dan de gemeente", "#e08214"),
+    "higher": ("hoger dan in de gemeente", "#e08214"),
 }
 #: Legend label and colour of a value without an index: its gemeente has no figure (or 0) to compare it with.
 _NO_INDEX = ("niet te vergelijken met de gemeente", "#ffffff")

@@ -292,8 +292,11 @@ class _Book:
         self.buurten_in = Counter(self.gemeente_of.values())
         table = project.kwb_files(project.year).table
         label = project.interviews.label if project.interviews is not None else None
-        self.base_source = source_line(
-            table=table, year=project.year, interviews=label, boundaries=project.boundaries.year
+        # A page that says what the round before agreed names that round too (sweep13 #20).
+        before = [project.rounds[-2].label, label] if label is not None and len(project.rounds) > 1 else label
+        self.base_source, self.since_source = (
+            source_line(table=table, year=project.year, interviews=said, boundaries=project.boundaries.year)
+            for said in (label, before)
         )
 
     @classmethod
@@ -354,11 +357,13 @@ class _Book:
         return names.pop() if len(names) == 1 else self.project.name
 
     def source(self, codes: list[str]) -> str:
-        """The source line of the handouts of ``codes``."""
+        """The source line of the handouts of ``codes``; naming the round before today's too where a sheet says what
+        it agreed (sweep13 #20)."""
+        line = self.since_source if any(self.since.get(code) for code in codes) else self.base_source
         if any(self.gemeente_of[code] in self.carried for code in codes):
             # Figures moved by area onto other buurten are an estimate; whoever reads them aloud must know it.
-            return f"{self.base_source}; {CARRIED_NOTE}"
-        return self.base_source
+            return f"{line}; {CARRIED_NOTE}"
+        return line
 
     @property
     def printer(self) -> Printer:

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from buurtdata._text import FICTIONAL, REPORT, counted, elsewhere, told, told_if_fictional
+from buurtdata._text import FICTIONAL, REPORT, counted, elsewhere, told_of_rounds
 from buurtdata.outputs import _stems
 from buurtdata.outputs._html import render
 from buurtdata.outputs._paper import save_figure
 from buurtdata.outputs._unplaced import READ_AS, UNPLACED
-from buurtdata.outputs.handout_blocks import QUESTIONS_TITLE
+from buurtdata.outputs.handout_blocks import QUESTIONS_TITLE, sheet_notice
 from buurtdata.pipeline import link
 
 if TYPE_CHECKING:
@@ -30,8 +30,9 @@ _A4 = (8.27, 11.69)
 #: Where a contents page's first row starts, the step between rows, and the height of its tallest row (a wijk's
 #: 11 pt heading), as fractions of the page.
 _FIRST_ROW, _ROW_STEP, _ROW_HEIGHT = 0.91, 0.02, 11 * 1.25 / 72 / _A4[1]
-#: The contents pages' source line: its bottom, font size and characters per line.
-_SOURCE_Y, _SOURCE_SIZE, _SOURCE_WIDTH = 0.03, 7.5, 110
+#: The contents pages' source line: its bottom and font size; the cover's is of 8 pt. Both run from the left margin
+#: to the right one (fractions of the page's width).
+_SOURCE_Y, _SOURCE_SIZE, _MARGINS = 0.03, 7.5, (0.08, 0.92)
 #: The characters of a contents row's line (8.5 pt) before it wraps, and of the cover's title (30 pt).
 _ROW_WIDTH, _COVER_WIDTH = 100, 26
 
@@ -89,6 +90,7 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                 "signals": _on_a_place(_questions(signals), sheet=code not in left) if sparse else _questions(signals),
                 "kind": "over de plek" if sparse else "buurtgesprek",
                 "left_out": f"minder dan {book.project.min_inwoners} inwoners" if code in left else "",
+                "fictional": _made_up(book, code) if code not in left else "",
             }
         )
     # The polygons without figures are listed beside every buurt of their gemeente, not beside a chosen few.
@@ -105,9 +107,24 @@ def rows(book: Any, codes: list[str], left_out: list[str]) -> list[dict[str, str
                     "signals": "",
                     "kind": "",
                     "left_out": f"geen cijfers van het CBS over {book.project.year} (de kaart is van een ander jaar)",
+                    "fictional": "",
                 }
             )
     return sorted(result, key=lambda row: row["code"])
+
+
+def _made_up(book: Any, code: str) -> str:
+    """ "FICTIEF" for the row of a sheet that shows a made-up round beside real ones (its counts, or what it agreed:
+    :func:`~buurtdata.outputs.handout_blocks.sheet_notice`), else "": the index of a project of real and made-up
+    rounds marks each sheet, not all or none (sweep 13, fix13b)."""
+    if not getattr(book.project, "fictional_rounds", []):
+        return ""  # all made up (said once above the list) or all real
+    return "FICTIEF" if sheet_notice(book.project, earlier=bool(book.since.get(code))) else ""
+
+
+def _notice(project: Any) -> str | None:
+    """What the index says above its list of made-up interviews: of all of them, or of the made-up rounds by name."""
+    return told_of_rounds(FICTIONAL, "de interviews", project)
 
 
 def write(book: Any, codes: list[str], left_out: list[str], folder: Path, *, png: bool) -> list[Path]:
@@ -127,8 +144,14 @@ def _named(title: str) -> str:
 
 def _titled(title: str, year: int) -> str:
     """The page's title with the year of its figures said as theirs: "Buurtgesprekken Dinkelland (cijfers 2020)";
-    "Buurtgesprekken Dinkelland 2020" read as the year of the conversations, held in 2024 and 2025 (user test W)."""
-    return f"{_named(title)} (cijfers {year})"
+    "Buurtgesprekken Dinkelland 2020" read as the year of the conversations, held in 2024 and 2025 (user test W).
+    After a name that ends in brackets, a comma: one pair of brackets, as read aloud.
+
+    >>> _titled("Hengelo (O.)", 2024)
+    'Buurtgesprekken Hengelo (O.), cijfers 2024'
+    """
+    named = _named(title)
+    return f"{named}, cijfers {year}" if named.endswith(")") else f"{named} (cijfers {year})"
 
 
 def _html(book: Any, codes: list[str], listed: list[dict[str, str]], *, png: bool) -> str:
@@ -136,7 +159,7 @@ def _html(book: Any, codes: list[str], listed: list[dict[str, str]], *, png: boo
     return render(
         "handouts_index.html.j2",
         title=_titled(book.title(codes), book.project.year),
-        fictional=told_if_fictional(FICTIONAL, book.project),
+        fictional=_notice(book.project),
         warme_duiding=link.WARME_DUIDING,
         rows=listed,
         png=png,
@@ -158,6 +181,7 @@ def _write_pdf(book: Any, codes: list[str], left_out: list[str], listed: list[di
             entries.append([(textwrap.shorten(str(wijk) or "(zonder wijk)", _ROW_WIDTH, placeholder="…"), True)])
             for row in group.itertuples():
                 what = f"weggelaten: {row.left_out}" if row.left_out else f"{row.kind}; {row.signals}"
+                what += f" · {row.fictional}" if row.fictional else ""
                 entries.append([(line, False) for line in _wrapped(f"{row.buurt} ({row.code}) · {what}")])
         pages += [_contents(source, lines) for lines in _paged(entries, rows_per_page(source))]
     return save_figure(pages, path.with_suffix(""), png=False)[0]
@@ -230,11 +254,11 @@ def _cover(book: Any, title: str, source: str, sheets: int, left: int) -> Figure
             f"anders gespeld dan de buurt; {'hij staat' if one else 'ze staan'} bij de buurt die er het meest op "
             f"lijkt. Kijk in {READ_AS} of dat klopt."
         )
-    if book.project.fictional:
-        text.append(told(FICTIONAL, book.project))
+    if _notice(book.project):
+        text.append(_notice(book.project))
     text.append(link.WARME_DUIDING)
     figure.text(0.08, 0.62, "\n\n".join(textwrap.fill(t, 80) for t in text), fontsize=11, va="top", linespacing=1.35)
-    figure.text(0.08, 0.04, textwrap.fill(source, 110), fontsize=8, va="bottom")
+    figure.text(0.08, 0.04, _source_lines(source, 8), fontsize=8, va="bottom")
     return figure
 
 
@@ -257,7 +281,7 @@ def _cover_title(title: str) -> tuple[str, int]:
 def rows_per_page(source: str) -> int:
     """How many rows a contents page has room for above its ``source`` line, however many lines that wraps to
     (a region's sources take two): the last row stops a little above it."""
-    wrapped = textwrap.fill(source, _SOURCE_WIDTH).count("\n") + 1
+    wrapped = _source_lines(source, _SOURCE_SIZE).count("\n") + 1
     top = _SOURCE_Y + wrapped * _SOURCE_SIZE * 1.2 / 72 / _A4[1] + 0.006
     return int((_FIRST_ROW - _ROW_HEIGHT - top) / _ROW_STEP) + 1
 
@@ -278,8 +302,16 @@ def _contents(source: str, lines: list[tuple[str, bool]]) -> Figure:
             weight="bold" if heading else "normal",
         )
         y -= _ROW_STEP
-    figure.text(0.08, _SOURCE_Y, textwrap.fill(source, _SOURCE_WIDTH), fontsize=_SOURCE_SIZE, va="bottom")
+    figure.text(0.08, _SOURCE_Y, _source_lines(source, _SOURCE_SIZE), fontsize=_SOURCE_SIZE, va="bottom")
     return figure
+
+
+def _source_lines(source: str, size: float) -> str:
+    """The source line wrapped at words to the page's margins, measured in its font (fix13b: wrapped at 110
+    characters, a line of wide letters ran past the margin and a long label's words were split at a hyphen)."""
+    from buurtdata.outputs._map_key import clause_lines
+
+    return "\n".join(clause_lines(source, (_MARGINS[1] - _MARGINS[0]) * _A4[0] * 72, size, clauses=False))
 
 
 def write_overview(
@@ -313,7 +345,7 @@ def write_overview(
     text = render(
         "handouts_gemeenten.html.j2",
         title=_titled(book.project.name, book.project.year),
-        fictional=told_if_fictional(FICTIONAL, book.project),
+        fictional=_notice(book.project),
         warme_duiding=link.WARME_DUIDING,
         gemeenten=counted(len(rows), "gemeente", "gemeenten"),
         refused=[

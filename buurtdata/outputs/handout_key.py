@@ -7,6 +7,7 @@ Pure text and heights, no drawing: the page reserves the key's height before it 
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,13 +102,38 @@ def distinct_names(names: list[str], width: float = COLUMN) -> list[str]:
     ['Lucas/Andreasziekenhui…', 'Bosleeuw']
     >>> distinct_names(["Buurtnaam 7 aan de lange weg", "Buurtnaam 17 aan de lange weg"])
     ['Buurtnaam 7…lange weg', 'Buurtnaam 17…lange weg']
+
+    A space CBS left out between two words that another name of the list writes apart is put back, so the two
+    read and shorten alike (sweep13 #7, Amsterdam's KWB 2024):
+
+    >>> distinct_names(["BurgemeesterTellegenbuurt-West", "Burgemeester Tellegenbuurt-Oost"])
+    ['Burgemeester…West', 'Burgemeester…Oost']
     """
+    names = _spaced(names)
     room = width - text_width(f"{len(names)} ")
     short = [_fitted(name, [other for other in names if other != name], room, _short) for name in names]
     short = _same_heads(names, short)
     if _told_apart(short, names):
         return short
     return [_fitted(name, [other for other in names if other != name], room, _around) for name in names]
+
+
+#: Where a space between two capitalised words may be missing: a small letter glued to a capital.
+_GLUED = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
+
+
+def _spaced(names: list[str]) -> list[str]:
+    """``names`` with a space put back where CBS glued two capitalised words that another of ``names`` writes
+    apart ("BurgemeesterTellegenbuurt-West" beside "Burgemeester Tellegenbuurt-Oost"); other names as they are."""
+    spaced = []
+    for name in names:
+        for glued in reversed(list(_GLUED.finditer(name))):
+            at = glued.start()
+            words = name[name.rfind(" ", 0, at) + 1 : at] + " " + re.split(r"[\s\-/]", name[at:], maxsplit=1)[0]
+            if any(words in other for other in names if other != name):
+                name = name[:at] + " " + name[at:]
+        spaced.append(name)
+    return spaced
 
 
 def _told_apart(short: list[str], names: list[str]) -> bool:
@@ -189,8 +215,9 @@ _DANGLING = frozenset("de het 't van der den te ter ten en op aan in bij".split(
 def _short(name: str, others: list[str], width: int) -> str:
     """``name`` in at most ``width`` characters, cut at words: its distinctive end kept when it shares its start
     with another ("Verspreide…Zuiderzeeland", or "…Zuiderzeeland" where its first word does not fit), else its
-    start ("Handelspark…"); a first word is cut in only where no whole word fits or a short end would be left
-    alone ("Spaarndamm…Midden").
+    own last word, which tells the buurt, after what fits of its start ("Filips…Almondekwartier"), or where its
+    end tells little, its start ("Handelspark Noord…"); a first word is cut in only where no whole word fits or a
+    short end would be left alone ("Spaarndamm…Midden").
 
     >>> _short("Verspreide huizen Zuiderzeeland", ["Verspreide huizen Telgt"], 26)
     'Verspreide…Zuiderzeeland'
@@ -201,14 +228,57 @@ def _short(name: str, others: list[str], width: int) -> str:
     # The distinctive end starts at a word, after the last space, hyphen or slash of the start it shares.
     cut = max(name.rfind(mark, 0, shared + 1) for mark in " -/") + 1 if shared else 0
     if not cut:
-        # As the wall maps' keys shorten ("Handelspark…", no "Handelspark De Weteri…").
-        return (_head(name, width - 1) or name[: width - 1].rstrip()) + "…"
+        # As the wall maps' keys shorten ("Handelspark Noord…", no "Handelspark De Weteri…"), unless that drops
+        # the name's own last word: "Filips…" or "Bedrijventerrein…" says no buurt, "…Almondekwartier" does.
+        return _ending(name, width) or (_head(name, width - 1) or name[: width - 1].rstrip()) + "…"
     end = name[cut:]
     if len(end) + 4 > width:
         return _middle(name, width)
     head = _head(name, width - 1 - len(end))
     # A short end alone ("…Midden") tells too little: then the start is cut in its word, as it must.
     return (head if head or len(end) >= MIN_HEAD else name[: width - 1 - len(end)].rstrip()) + "…" + end
+
+
+def _ending(name: str, width: int) -> str:
+    """``name`` in at most ``width`` characters keeping its last word, which tells the buurt ("Filips van
+    Almondekwartier", "Bedrijventerrein Van Houten"), with as many of its first words as fit before the …; empty
+    when the last word tells little ("e.o.", "rivier") or too little of the name is left around it.
+
+    >>> _ending("Filips van Almondekwartier", 22), _ending("Bedrijventerrein Van Houten", 20)
+    ('Filips…Almondekwartier', '…Van Houten')
+    >>> _ending("Woon- en Groengebied Sloterdijk", 24), _ending("Ermelo e.o.", 8)
+    ('…Groengebied Sloterdijk', '')
+    >>> _ending("Bedrijventerrein-Noord Weesp", 20), _ending("Staatsliedenbuurt-Noordoost", 20)
+    ('…Noord Weesp', '…Noordoost')
+    """
+    words = name.split()
+    last = words[-1]
+    if len(words) < 2:
+        # One word: its part after the last hyphen ("…Noordoost", not "Staatsliedenbuurt-Noord…", a cut word).
+        part = name[name.rfind("-") + 1 :]
+        return "…" + part if "-" in name and _telling(part) and MIN_HEAD <= len(part) < width else ""
+    if not _telling(last):
+        return ""
+    if len(words) > 2 and words[-2][:1].isupper() and words[-2].lower() in _DANGLING:
+        last = f"{words[-2]} {last}"  # "Van Houten", "De Weteringen": the small word is part of the name
+    start = " ".join(word for word in _head(name[: -len(last)].rstrip(), width - 1 - len(last)).split())
+    start = start if start.split() and not start.endswith("-") else ""
+    if start:
+        return f"{start}…{last}"
+    words = _tail(name, width - 1).split()
+    while words and (words[0] in _DANGLING or words[0].endswith("-")):
+        words.pop(0)
+    tail = " ".join(words)
+    if len(tail) < MIN_HEAD:
+        # The last part of a word joined by hyphens ("Bedrijventerrein-Noord Weesp": "…Noord Weesp").
+        hyphen = name.rfind("-", 0, len(name) - len(tail))
+        tail = name[hyphen + 1 :] if hyphen > 0 and len(name) - hyphen - 1 <= width - 1 else tail
+    return "…" + tail if len(tail) >= MIN_HEAD else ""
+
+
+def _telling(word: str) -> bool:
+    """Whether a name's last word tells the buurt: a name of its own (a capital and four letters or more)."""
+    return word[:1].isupper() and sum(char.isalpha() for char in word) >= 4
 
 
 def _head(name: str, chars: int) -> str:

@@ -113,7 +113,9 @@ class Handout:
     def wijk_line(self) -> str | None:
         """The sentence about the wijk as a whole, or None when people named nothing shown for it."""
         left_out = self.wijk_themes_left_out
-        return wijk_voices.line(self.wijk_name, self.wijk_themes, self.wijk_mentions, left_out=left_out)
+        return wijk_voices.line(
+            self.wijk_name, self.wijk_themes, self.wijk_mentions, left_out=left_out, own=self.quiet_themes
+        )
 
 
 @dataclass

@@ -137,10 +137,10 @@ def pack(
         for number, one in enumerate(project.rounds):
             section = raw["interviews"] if one.current else raw["rounds"][number]
             if one.consent != "overdracht":
-                omitted.append(f"ronde {one.label!r}: consent = {one.consent!r}; its segments stay behind")
+                omitted.append(f"ronde {one.as_written!r}: consent = {one.consent!r}; its segments stay behind")
                 said = "the default" if "consent" not in section else "as the project file says"
                 say(
-                    f"  left out: the segments and codebook of round {one.label!r} (consent = {one.consent!r}, "
+                    f"  left out: the segments and codebook of round {one.as_written!r} (consent = {one.consent!r}, "
                     f"{said}); if its respondents agreed to pass them pseudonymised, write consent = "
                     f'"overdracht" in {"[interviews]" if one.current else "its [[rounds]] entry"} and pack again'
                 )
@@ -163,7 +163,7 @@ def pack(
             stayed = _pack_round(one, section, project, regions, result, key, add, refused, left)
             if stayed:
                 omitted.append(
-                    f"ronde {one.label!r}: {stayed} {'respondent' if stayed == 1 else 'respondents'} in "
+                    f"ronde {one.as_written!r}: {stayed} {'respondent' if stayed == 1 else 'respondents'} in "
                     "no_handover (of this round or another: it applies to every round); their segments stay behind"
                 )
                 stayed_in.append((one.label, stayed))
@@ -319,7 +319,7 @@ def _refuse_finished_build(project: Project, outputs: Path) -> None:
     """Refuse ``--outputs`` when something of the project stays behind: a finished build holds it and cannot be
     cleaned (review 3.1: a respondent in no_handover was quoted in the packed report)."""
     why = [
-        f"round {one.label!r} "
+        f"round {one.as_written!r} "
         + ("has no_handover" if one.consent == "overdracht" else f"stays behind (consent = {one.consent!r})")
         for one in project.rounds
         if one.no_handover or one.consent != "overdracht"

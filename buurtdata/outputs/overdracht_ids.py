@@ -64,7 +64,7 @@ def withheld(project: Project) -> set[str]:
     for one in listing:
         said = unknown(list(one.no_handover), held)
         if said:
-            where = "[interviews]" if one.current else f"[[rounds]] {one.label!r}"
+            where = "[interviews]" if one.current else f"[[rounds]] {one.as_written!r}"
             problems.append(f"{where} no_handover: {'; '.join(said)}")
     if problems:
         files = ", ".join(dict.fromkeys(one.segments.name for one in project.rounds))

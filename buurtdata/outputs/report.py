@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from buurtdata._errors import BuurtdataError
-from buurtdata._text import FICTIONAL, counted, folder_name, name_or_code, told_if_fictional, told_of_rounds
+from buurtdata._text import FICTIONAL, counted, folder_name, name_or_code, told_of_rounds
 from buurtdata.outputs import _vega
 from buurtdata.outputs._html import render
 from buurtdata.outputs._left_out import uitleg
@@ -263,7 +263,8 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     # In the handouts' order (one rule), so the page goes on where the sheet stopped.
     signals = meeting_order(signals[signals["signal"] != "geen signaal"]).merge(places, on="code", how="left")
     interviews = project.interviews.label if project.interviews is not None else None
-    fictional = told_if_fictional(FICTIONAL, project)
+    # A made-up round beside real ones is named, as the toekomstplan names it (fix13b).
+    fictional = told_of_rounds(FICTIONAL, "de interviews", project)
     texts = {"interviews": interviews, "fictional": fictional, "warme_duiding": link.WARME_DUIDING}
     if not scope.many(project):
         _questions_page(page, signals, texts, title="Vragen per buurt", depth=0)
@@ -293,6 +294,17 @@ def write_questions_page(con: duckdb.DuckDBPyConnection, project: Project, page:
     return pages
 
 
+#: What each signal means, as a reader says it aloud beside a question (sweep13 #20: "(verschil: ontmoeten)" was a
+#: tag of the program's, not Dutch a wijkwerker reads out).
+SIGNAL_SAID = {
+    "samen": "cijfers en verhalen wijzen dezelfde kant op",
+    "verschil": "cijfers en verhalen zeggen iets anders",
+    "alleen verhalen": "de verhalen noemen het, de cijfers zeggen er niets over",
+    "te weinig stemmen": "te weinig mensen noemden het om te tellen",
+    "alleen cijfers": "de cijfers wijzen, de verhalen nog niet",
+}
+
+
 def _questions_page(page: Path, signals: Any, texts: dict[str, Any], *, title: str, depth: int) -> None:
     buurten = [
         {
@@ -302,7 +314,7 @@ def _questions_page(page: Path, signals: Any, texts: dict[str, Any], *, title: s
             # Questions that all open with the same sentence say it once (:mod:`._opening`).
             "opening": (opening := shared_opening(list(rows["question"]))),
             "questions": [
-                row | {"question": without(opening, row["question"])}
+                row | {"question": without(opening, row["question"]), "said": SIGNAL_SAID.get(row["signal"], "")}
                 for row in rows[["question", "signal", "theme"]].to_dict("records")
             ],
         }

@@ -107,7 +107,8 @@ class Plans:
         self.source = source_line(
             table=project.kwb_files(project.year).table,
             year=project.year,
-            interviews=files.label if files is not None else None,
+            # Each round whose counts and agreements the plan shows (sweep13 #20), not today's alone.
+            interviews=[one.label for one in project.rounds] if files is not None else None,
             # The figures over the years come from each year's own table.
             earlier=[(year, tables[year]) for year in self.years if year in tables],
         )
@@ -216,9 +217,13 @@ def _marked(name: str, number: int, project: Any) -> str:
     >>> project = Round(fictional_rounds=["najaar 2024"], rounds=[Round(fictional=True), Round(fictional=False)])
     >>> _marked("najaar 2024", 1, project), _marked("voorjaar 2025", 2, project)
     ('najaar 2024 (fictief)', 'voorjaar 2025')
+    >>> _marked("voorjaar 2026 (nieuwe organisatie)", 1, project)
+    'voorjaar 2026 (nieuwe organisatie, fictief)'
     """
     made_up = project.fictional_rounds and 0 < number <= len(project.rounds) and project.rounds[number - 1].fictional
-    return f"{name} (fictief)" if made_up and "fictie" not in name.casefold() else name
+    if not made_up or "fictie" in name.casefold():
+        return name
+    return f"{name[:-1]}, fictief)" if name.endswith(")") else f"{name} (fictief)"
 
 
 def _counted_title(title: str, unit: str | None) -> str:

@@ -32,6 +32,7 @@ A theme of the questions' seeds (vragen.csv) is a common word and written lower 
 from __future__ import annotations
 
 import csv
+from collections.abc import Collection
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -93,33 +94,53 @@ def said(wijk_name: str) -> str:
 
 
 def line(
-    wijk_name: str, themes: list[str], mentions: list[int], *, left_out: int = 0, whole: bool = True
+    wijk_name: str,
+    themes: list[str],
+    mentions: list[int],
+    *,
+    left_out: int = 0,
+    whole: bool = True,
+    own: Collection[str] = (),
 ) -> str | None:
     """What people named in the wijk beside its buurten's own shown themes, in a sentence to read aloud (themes of
     one count together), or None when they named nothing shown for it.
 
     ``left_out``: themes of the wijk that gave way on a full page (the sentence says how many). ``whole``: add
-    who these people are (a buurt's page): they spoke of the wijk, or of a buurt too few named it in.
+    who these people are (a buurt's page): they spoke of the wijk, or of a buurt too few named it in. ``own``: the
+    themes too few named in the page's own buurt ('te weinig stemmen'): the wijk's count of such a theme holds
+    those few too, so it is the whole wijk's, not "verder" (sweep13 #20: "verder 7 mensen" read as 7 others).
+
+    >>> line("Wijk 00 Ermelo", ["Jongeren", "Wonen"], [7, 3], whole=False, own={"Jongeren"})
+    'In heel Wijk 00 Ermelo noemden 7 mensen jongeren; verder noemden daar 3 mensen wonen.'
+    >>> line("Centrum", ["Jongeren"], [7], whole=False, own={"Jongeren"})
+    'In de hele wijk Centrum noemden 7 mensen jongeren.'
     """
     if not themes and not left_out:
         return None
     wijk = said(wijk_name)
     more = counted(left_out, "thema", "thema’s")
-    themes = [_theme(theme) for theme in themes]
-    # Most named first: a first count of 1 is every count, and the verb agrees with it.
-    verb = "noemde" if mentions and mentions[0] == 1 else "noemden"
     # Each count before its own theme, as said aloud: a theme of two words ("Groen en openbare ruimte") never runs
     # into the next, and no count reads as the total of the themes left out too.
-    each = [f"{counted(count, 'persoon', 'mensen')} {theme}" for theme, count in zip(themes, mentions, strict=True)]
+    each = [
+        f"{counted(count, 'persoon', 'mensen')} {_theme(theme)}" for theme, count in zip(themes, mentions, strict=True)
+    ]
+    whole_wijk = [said for said, theme in zip(each, themes, strict=True) if theme in own]
+    rest = [said for said, theme in zip(each, themes, strict=True) if theme not in own]
+    # Most named first: a first count of 1 is every count, and the verb agrees with it.
+    verb = {True: "noemde", False: "noemden"}
+    if whole_wijk:
+        everyone = f"heel {wijk_name}" if wijk_name.lower().startswith("wijk ") else f"de hele wijk {wijk_name}"
+        text = f"In {everyone} {verb[whole_wijk[0].startswith('1 ')]} {and_nl(whole_wijk)}"
+        if rest:
+            text += f"; verder {verb[rest[0].startswith('1 ')]} daar {and_nl(rest)}"
+    elif themes:
+        text = f"In {wijk} {verb[mentions[0] == 1]} verder {', '.join(each) if left_out else and_nl(each)}"
+    else:
+        text = f"In {wijk} noemden mensen verder {elsewhere(more, REPORT, more=False)}"
     if themes and left_out:
         # Not "named by fewer": a theme named as often as one kept may give way too.
-        other = counted(left_out, "ander thema", "andere thema’s")
-        text = f"In {wijk} {verb} verder {', '.join(each)}, en {elsewhere(other, REPORT)}."
-    elif themes:
-        text = f"In {wijk} {verb} verder {and_nl(each)}."
-    else:
-        text = f"In {wijk} noemden mensen verder {elsewhere(more, REPORT, more=False)}."
-    return f"{text} {NOT_THE_BUURT}" if whole else text
+        text += f", en {elsewhere(counted(left_out, 'ander thema', 'andere thema’s'), REPORT)}"
+    return f"{text}. {NOT_THE_BUURT}" if whole else f"{text}."
 
 
 def per_buurt(con: duckdb.DuckDBPyConnection, wijk_codes: pd.Series) -> pd.Series:

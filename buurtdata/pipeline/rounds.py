@@ -269,7 +269,9 @@ def located(
     """
     with named(one):
         segments = read(one)
-        interviews.warn_named_respondents(segments, project.interviews.names if project.interviews else ())
+        interviews.warn_named_respondents(
+            segments, project.interviews.names if project.interviews else (), places=regions["name"]
+        )
     kind = segments.attrs.get("location_kind")
     segments = place(segments, codebook, one, project, regions, boundaries, refused)
     if kind is None:
@@ -384,7 +386,7 @@ def warn_ambiguous(one: Round, segments: pd.DataFrame, project: Project) -> None
     count = int(ambiguous.sum())
     if not count or count < AMBIGUOUS_SHARE * len(segments):
         return
-    section = "[interviews]" if one.current else f"the [[rounds]] entry {one.label!r}"
+    section = "[interviews]" if one.current else f"the [[rounds]] entry {one.as_written!r}"
     if len(project.gemeenten) == 1:
         fix = "write the buurt code or the name with its wijk, as each reason says"
     elif one.gemeenten:
@@ -432,7 +434,7 @@ def named(one: Round, *, today: bool = False) -> Iterator[None]:
 
 
 def _section(one: Round) -> str:
-    return "[interviews]" if one.current else f"[[rounds]] {one.label!r}"
+    return "[interviews]" if one.current else f"[[rounds]] {one.as_written!r}"
 
 
 def _relative(path: Path, project: Project) -> str:
@@ -457,7 +459,7 @@ def theme_mapping(
     only when a theme lacks a mapping); a theme of the round's codebook that neither uses needs none (user test B:
     a successor's codebook without the old codebook's unused Voorzieningen was refused until it mapped it).
     """
-    where = f"[[rounds]] {one.label!r} mapping" if not one.current else "[interviews]"
+    where = f"[[rounds]] {one.as_written!r} mapping" if not one.current else "[interviews]"
     codes, themes = set(codebook["code_id"]), set(codebook["theme"])
     problems = []
     for old, new in one.mapping.items():
@@ -482,7 +484,7 @@ def theme_mapping(
         lost = [t for t in lost if t.casefold() in in_use]
     suggested = {t: mapped_to(t, today or {th: th for th in current}) for t in lost}
     problems += [
-        f"{where}: theme {t!r} of round {one.label!r} is not in today's codebook; map it"
+        f"{where}: theme {t!r} of round {one.as_written!r} is not in today's codebook; map it"
         + (f" to one of today's themes ({', '.join(sorted(current))})" if suggested[t].startswith("<") else "")
         + f', e.g. [rounds.mapping] "{t}" = "{suggested[t]}"'
         for t in lost

@@ -345,7 +345,7 @@ def _theme_now(theme: str, project: Project, themes: Iterable[str]) -> str:
     a theme of today spelt almost alike, else ""."""
     for one in project.rounds:
         if theme in one.mapping and one.mapping[theme] in themes:
-            return f"; [rounds.mapping] of round {one.label!r} carries it to {one.mapping[theme]!r}: write that"
+            return f"; [rounds.mapping] of round {one.as_written!r} carries it to {one.mapping[theme]!r}: write that"
     meant = mapped_to(theme, {t: t for t in themes})
     return "" if meant.startswith("<") else f"; did you mean {meant!r}?"
 
@@ -358,7 +358,6 @@ def _read_segments(files: InterviewFiles, told: _errors.Told) -> list[pd.DataFra
     """
     with _errors.held(told):
         segments = rounds.read(files)
-        interviews.warn_named_respondents(segments, files.names)
     interviews.prepare_scrubbing(files.names)
     return [segments]
 
@@ -405,6 +404,7 @@ def _stage_interviews(
     them again.
     """
     files = project.interviews
+    regions, refused, gazetteer = placing
     # The problems of the codebook, of the segments (``said``: as they are being read) and of the project's theme
     # links and key figures are said together: a user should not fix them one run at a time (user test).
     failed: list[ValidationError] = []
@@ -417,17 +417,19 @@ def _stage_interviews(
         # A codebook that cannot be read at all (not UTF-8, empty) ends the build; what reading the segments
         # warned of (a respondent id that is a name) is still said (review W L1).
         try:
-            said.exception()
+            if said.exception() is None:
+                interviews.warn_named_respondents(said.result()[0], files.names, places=regions["name"])
         finally:
             _errors.release(told)
         raise
     try:
         segments = said.result().pop()
+        # Here, where the regions are known: an id naming where its person was heard (N-Horst-1) is no name.
+        interviews.warn_named_respondents(segments, files.names, places=regions["name"])
     except ValidationError as error:
         failed.append(error)
     finally:
         _errors.release(told)
-    regions, refused, gazetteer = placing
     if codebook is not None and segments is not None:
         location_from = segments.attrs.get("location_from")
         try:

@@ -37,7 +37,7 @@ from buurtdata.sources import agreements_read_as
 from buurtdata.sources.agreement_dates import date_meant, read_date
 from buurtdata.sources.agreements_columns import COLUMNS as COLUMNS
 from buurtdata.sources.agreements_columns import AgreementColumnNotReadWarning as AgreementColumnNotReadWarning
-from buurtdata.sources.agreements_columns import unread, warn_unread
+from buurtdata.sources.agreements_columns import missing_columns, template_for, unread, warn_unread
 from buurtdata.sources.agreements_gemeente import HEADERS as GEMEENTE_HEADERS
 from buurtdata.sources.agreements_gemeente import with_gemeente
 from buurtdata.sources.agreements_sheet import agreed, sheet_read
@@ -48,8 +48,6 @@ from buurtdata.sources.interviews.privacy import said_value
 from buurtdata.sources.interviews.scrub import scrub_text
 from buurtdata.sources.interviews.tables import comments_below, refuse_other_sheets
 from buurtdata.sources.owners import agreements_scrubbed, owners_scrubbed, respondent_code, written_as_a_code
-
-TEMPLATE = "buurtdata/datasets/templates/afspraken_sjabloon.csv"
 
 
 class AgreementLeftOutWarning(UserWarning):
@@ -130,10 +128,9 @@ def read_agreements_as(
     """
     path = Path(path)
     _, frame = _read(path)
-    missing = [c for c in COLUMNS if c not in frame.columns]
+    missing = missing_columns(path, frame)
     if missing:
-        msg = f"{path}: missing column(s) {missing}; the template ({TEMPLATE}) has the columns {', '.join(COLUMNS)}"
-        raise ValidationError([msg], source=path)
+        raise ValidationError([missing], source=path)
     warn_unread(path, frame)
     regions = buurten if isinstance(buurten, pd.DataFrame) else regions_of(buurten)
     ours = regions[regions["level"] == "buurt"]
@@ -449,7 +446,7 @@ def _cells(path: Path) -> tuple[list[str], list[list[str]], str]:
     """Return the comment lines above the header (a CSV's lines, a workbook's first cells, starting with ``#``),
     the header and rows below it as text cells, and the file's separator (``,`` for a workbook)."""
     if not path.is_file():
-        msg = f"Agreements file {path} does not exist; fill in {TEMPLATE} and name it in the project file"
+        msg = f"Agreements file {path} does not exist; fill in {template_for(path)} and name it in the project file"
         raise InputFileError(msg)
     if path.suffix.lower() == ".xlsx":
         # As in a CSV, the rows above the header that start with # are comments (the template's, pasted in).

@@ -219,6 +219,39 @@ def _said_as(place: str) -> tuple[str, ...]:
 _FOLDED: list[tuple[tuple, frozenset[str]]] = [((), Folded())]
 
 
+def places_out(id_: str, places: Iterable[object] | None) -> str:
+    """``id_`` without each run of its words that names one of ``places`` (as :func:`folded_places` takes them): a
+    respondent code that says where its person was heard ("N-Horst-1", "N-Ermelo-Oost-1") holds no name for it,
+    though Horst is a first name too (sweep13 #20).
+
+    >>> places_out("N-Horst-1", ["Horst", "Ermelo-Oost"]), places_out("N-Ermelo-Oost-1", ["Horst", "Ermelo-Oost"])
+    ('N--1', 'N--1')
+    >>> places_out("N-Kees-1", ["Horst"]), places_out("Horst", ["Horst"])
+    ('N-Kees-1', '')
+    """
+    folded = folded_places(places)
+    if not folded:
+        return id_
+    parts = re.split(r"([\W_]+)", id_)  # words at the even places, what separates them between
+    kept, start = [], 0
+    while start < len(parts):
+        # The longest run of words from here that is a place ("Ermelo-Oost" before "Ermelo").
+        end = next(
+            (
+                end
+                for end in range(min(len(parts) - 1, start + 12), start - 1, -2)
+                if parts[start] and fold("".join(parts[start : end + 1])) in folded
+            ),
+            None,
+        )
+        if end is None or start % 2:
+            kept.append(parts[start])
+            start += 1
+        else:
+            start = end + 1
+    return "".join(kept)
+
+
 def in_a_place(text: str, start: int, end: int, places: frozenset[str], organisations: frozenset[str]) -> bool:
     """Whether ``text[start:end]`` is (part of) one of ``places`` or ``organisations`` written around it: each run
     of up to 6 words before and after it that holds it is looked up (In Klein Martijn, Aalten Kern 't Kobus)."""

@@ -23,6 +23,7 @@ from buurtdata import _errors, settings
 from buurtdata._errors import BuurtdataError
 from buurtdata.sources.interviews.distinct import arrow_text, distinct_codes, each_distinct, factorized, like_texts
 from buurtdata.sources.interviews.person_context import first_name_alone
+from buurtdata.sources.interviews.person_parts import places_out
 from buurtdata.sources.interviews.person_words import named_in_id
 from buurtdata.sources.interviews.respondent_mentions import withheld
 from buurtdata.sources.interviews.respondent_parts import lettered, one_letter_apart, parts_off, prefixed, without_parts
@@ -216,7 +217,7 @@ def _named_ids(distinct: Any, names: Iterable[str] = ()) -> tuple[np.ndarray, np
     return named, reachable
 
 
-def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) -> None:
+def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = (), places: Any = None) -> None:
     """Warn, once per source file, of respondent ids that look like a real name: two or more capitalised words
     (``Anneke de Boer``), a listed first name alone (``Truus``), a listed first name or a surname after a
     tussenvoegsel in lower case (``interview_truus``, ``gesprek-henk-de-vries``; not ``bewoner_oost``, ``resp_01``)
@@ -232,11 +233,17 @@ def warn_named_respondents(segments: pd.DataFrame, names: Iterable[str] = ()) ->
         The frame :func:`read_segments` returns (indexed by row, with ``source`` and ``respondent``).
     names
         Names of people, as the project lists them.
+    places
+        The regions' names: an id naming where its person was heard (``N-Horst-1``, Horst a first name too) is none.
     """
     if segments.empty:
         return
     codes, distinct = distinct_codes(segments["respondent"], missing="")
     named, reachable = _named_ids(distinct, names)
+    for at in np.flatnonzero(named & ~reachable) if places is not None else ():  # the few read as a name
+        rest = places_out(str(distinct[at]), places)
+        if rest != str(distinct[at]) and rest.strip(" -_."):
+            named[at] = _named_ids(np.array([rest], dtype=object), names)[0][0]
     named |= reachable
     if not named.any():
         return
