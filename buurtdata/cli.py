@@ -341,7 +341,7 @@ def _validate(project_file: Path | None) -> None:
     from buurtdata._optional import require
     from buurtdata.pipeline.validation import left_out, validate
     from buurtdata.project import Project
-    from buurtdata.sources.interviews.privacy import load_or_create_key
+    from buurtdata.sources.interviews.keys import load_or_create_key
 
     require("validate", "buurtdata validate")  # before the build, not after it
     project = Project.load(project_file or datasets.get_path("hengelo"))
@@ -377,7 +377,8 @@ def _pseudonyms(ids: list[str], project_file: Path | None = None) -> None:
     import pandas as pd
 
     from buurtdata import settings
-    from buurtdata.sources.interviews.privacy import existing_key, pseudonymise
+    from buurtdata.sources.interviews.keys import existing_key
+    from buurtdata.sources.interviews.privacy import pseudonymise
 
     _refuse_pseudonyms(ids, project_file)
     key = existing_key()

@@ -12,7 +12,7 @@ from ermelo_rounds import ermelo_project
 
 from buurtdata import cli, settings
 from buurtdata._errors import BuurtdataError, unwritable
-from buurtdata.sources.interviews.privacy import load_or_create_key
+from buurtdata.sources.interviews.keys import load_or_create_key
 
 
 def _read_only(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:

@@ -27,7 +27,7 @@ from buurtdata import _built_from
 from buurtdata._errors import BuurtdataError
 from buurtdata.dossier import source
 from buurtdata.project import Project
-from buurtdata.sources.interviews.privacy import existing_key
+from buurtdata.sources.interviews.keys import existing_key
 
 #: The file a build writes its database to (:data:`buurtdata.outputs.build.DATABASE`, which imports far more).
 DATABASE = "buurtdata.duckdb"

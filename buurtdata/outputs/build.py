@@ -40,7 +40,7 @@ from buurtdata.outputs._publish import build_once
 from buurtdata.outputs._told import Told
 from buurtdata.outputs.notebooks import DEMO_NOTEBOOK, Kernels, notebooks
 from buurtdata.project import Project
-from buurtdata.sources.interviews.privacy import existing_key
+from buurtdata.sources.interviews.keys import existing_key
 
 if TYPE_CHECKING:
     from buurtdata import pipeline

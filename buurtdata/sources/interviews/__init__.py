@@ -47,12 +47,11 @@ from buurtdata.sources.interviews.codebook import (
     scrub_codebook,
 )
 from buurtdata.sources.interviews.gazetteer import REGION_COLUMNS
+from buurtdata.sources.interviews.keys import existing_key, load_or_create_key
 from buurtdata.sources.interviews.names import FUZZY_CUTOFF
 from buurtdata.sources.interviews.pc6 import PC6_COLUMNS, read_pc6
 from buurtdata.sources.interviews.places import LOCATION_COLUMNS, RESOLVED_BY, resolve_locations
 from buurtdata.sources.interviews.privacy import (
-    existing_key,
-    load_or_create_key,
     normalise_respondents,
     pseudonymise,
     respondent_checks,
