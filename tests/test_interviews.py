@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import stat
 from datetime import datetime
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -696,3 +697,24 @@ def test_a_pseudonym_read_back_as_respondent_id_is_no_phone_number():
         {"respondent": ["R-0431739076", "R-a1b2c3d4e5"], "source": ["fragmenten/ronde_2.csv"] * 2}, index=[2, 3]
     )
     interviews.warn_named_respondents(segments)  # warnings are errors here
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("qda/nvivo", r"nvivo: an unzipped REFI-QDA project; zip the folder 'nvivo' \(project\.qde with its Sources"),
+        ("qda/atlasti/project.qde", r"project\.qde: an unzipped REFI-QDA project; zip the folder 'atlasti'"),
+        ("qda", r"qda: a folder, not a file; give the file in it"),
+    ],
+)
+def test_a_part_of_a_qda_export_given_as_the_segments_is_told_what_to_give(given: str, said: str) -> None:
+    # Sweep 14 F7: the fixtures' unzipped NVivo and ATLAS.ti projects gave "cannot read 'a file without extension'".
+    with pytest.raises(InputFileError, match=said):
+        read_segments(Path(__file__).parent / "fixtures" / given)
+
+
+def test_a_qdc_given_as_the_segments_is_told_to_be_the_codebook(tmp_path: Path) -> None:
+    codebook = tmp_path / "codes.qdc"
+    codebook.write_text('<?xml version="1.0" encoding="utf-8"?><CodeBook/>', encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"codes\.qdc: a REFI-QDA codebook \(\.qdc\) holds the codes, not the"):
+        read_segments(codebook)
