@@ -152,9 +152,10 @@ class Handouts:
         unknown = [code for code in codes if code not in book.names]
         without = [code for code in unknown if code in book.without_figures]
         if without:
+            listed = ", ".join(without[:10]) + (f" and {len(without) - 10} more" if len(without) > 10 else "")
             msg = (
-                f"buurten {without[:10]} have a polygon but no CBS figures for {project.year} (the boundaries "
-                f"are of another year); a handout needs them. Use boundaries of {project.year}, or leave them out."
+                f"{listed}: a polygon but no CBS figures for {project.year} (a buurt newer than the KWB, or boundaries "
+                f"of another year); a handout needs figures. Leave them out, or use boundaries of {project.year}."
             )
             raise BuurtdataError(msg)
         left_out = [code for code in codes if project.sparse_handout == "weglaten" and book.sparse(code)]
