@@ -202,6 +202,27 @@ def write_unplaced(
     say(f"  {placement}")
 
 
+def quotes_told(result: pipeline.PipelineResult) -> str | None:
+    """How many of today's quotes a project that publishes quotes gets on paper, and why none when none (sweep 14
+    F7: a team that opted in saw no quote and no reason); None when it publishes none. Asked while the build's
+    database is open."""
+    files = result.project.interviews
+    if files is None or not files.publish_quotes:
+        return None
+    published = result.con.sql("select count(*) from buurt_quotes").fetchall()[0][0]
+    consenting = result.con.sql(
+        "select count(*) from stg_segments where consent and quote is not null and buurt_code is not null"
+    ).fetchall()[0][0]
+    said = f"quotes: {published} of {consenting} consenting, placed segment(s) published"
+    if published:
+        return said
+    k = result.project.privacy_threshold
+    return (
+        f"{said}: a quote is shown only where at least {k} people of the same role, each with consent, named its "
+        "theme in the buurt (README, section 3)"
+    )
+
+
 def placement_told(result: pipeline.PipelineResult, listed: str = "") -> tuple[str, str]:
     """What a build says of the segments of every round placed in no buurt (beside :data:`UNPLACED`, ``listed``
     after today's count), and its placement line; ``buurtdata validate`` says both too (sweep 13 #14)."""
