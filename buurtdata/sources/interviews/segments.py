@@ -167,8 +167,10 @@ def read_segments(
     -------
     pandas.DataFrame
         Columns ``segment_id, source, document, respondent, role, code_id,
-        text, text_note, location_raw, date, consent`` (``text_note``: why a
-        segment has no text), indexed by ``row``, the file's
+        text, text_note, location_raw, location_gemeente, date, consent``
+        (:data:`SEGMENT_COLUMNS`; ``text_note``: why a segment has no text;
+        ``location_gemeente``: the gemeente a column or variable writes beside
+        the place, else missing), indexed by ``row``, the file's
         line or row number (for a ``.qdpx``, the segment's order in it).
         ``source`` is the file name; ``role`` is one of
         :data:`ROLES` (variants such as *wijkwerker* read as *professional*,
