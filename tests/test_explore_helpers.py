@@ -280,3 +280,12 @@ def test_a_buurt_written_with_a_space_cbs_left_out_is_found():
     assert explore.buurt_code(data, "burgemeester tellegenbuurt west") == west
     with pytest.raises(BuurtdataError, match="is not a buurt of"):
         explore.buurt_code(data, "Burgemeester Tellegenbuurt-Noord")
+
+
+def test_a_table_of_wijken_says_wijkcode_not_buurtcode(hengelo_run, tmp_path):
+    # Sweep 14 F7: wijk_themes in a spreadsheet had its wijk codes under "buurtcode".
+    wijken = hengelo_run.con.sql("select code, theme from wijk_themes order by all limit 3").df()
+    assert wijken["code"].str.startswith("WK").all()
+    header = excel_files.text(explore.to_spreadsheet(wijken, tmp_path / "wijk.csv", hengelo_run)).splitlines()[-4]
+    assert header.split(";") == ["wijkcode", "thema"]
+    assert "wijkcode" in explore.table(wijken).to_html() and "buurtcode" not in explore.table(wijken).to_html()

@@ -47,7 +47,7 @@ def table(frame: pd.DataFrame, data: Any = None) -> Any:
     if voices_first:
         frame = _with_voices_first(frame, data)
     formats = _formats(frame, decimals)
-    headers = _headers([*frame.columns, *blank], titles)
+    headers = {**_headers([*frame.columns, *blank], titles), **by_level(frame)}
     shown = frame.rename(columns=headers)
     notes = []
     if blank:
@@ -209,6 +209,29 @@ _BESIDE = {"_status": "status", "_gemeente": "gemeente", "_nl": "Nederland"}
 
 def _headers(columns: Any, titles: dict[str, str]) -> dict[str, str]:
     return {c: _header(c, titles) for c in columns if isinstance(c, str)}
+
+
+#: The headers of ``code`` and ``name`` by the level of the regions a frame holds (their codes' first letters).
+_LEVELS = {"BU": ("buurtcode", "buurt"), "WK": ("wijkcode", "wijk"), "GM": ("gemeentecode", "gemeente")}
+
+
+def by_level(frame: pd.DataFrame) -> dict[str, str]:
+    """The headers of a frame's ``code`` and ``name`` as its regions are: a table of wijken says "wijkcode" and
+    "wijk", not the glossary's "buurtcode" (sweep 14 F7: ``wijk_themes`` in a spreadsheet), one of mixed levels
+    "code" and "naam"; nothing for a frame of buurten, or without ``code``.
+
+    >>> by_level(pd.DataFrame({"code": ["WK006000"], "name": ["Wijk 00"]}))
+    {'code': 'wijkcode', 'name': 'wijk'}
+    >>> by_level(pd.DataFrame({"code": ["BU00600003", "GM0060"]}))
+    {'code': 'code', 'name': 'naam'}
+    """
+    if "code" not in frame or frame.empty:
+        return {}
+    levels = set(frame["code"].dropna().astype(str).str[:2].str.upper())
+    if levels <= {"BU"}:
+        return {}
+    code, name = _LEVELS[levels.pop()] if len(levels) == 1 and levels <= _LEVELS.keys() else ("code", "naam")
+    return {"code": code, "name": name}
 
 
 def _header(column: str, titles: dict[str, str]) -> str:

@@ -21,7 +21,15 @@ import pandas as pd
 from buurtdata._errors import BuurtdataError
 from buurtdata._spreadsheet import DECIMAL, FORMULA_START, SEPARATOR, spreadsheet_safe
 from buurtdata._text import FICTIONAL, STATUS_TEXT, source_line, told
-from buurtdata.outputs._dutch_table import GLOSSARY, HIDDEN_COUNTS, _blank, _formats, _headers, figures_of
+from buurtdata.outputs._dutch_table import (
+    GLOSSARY,
+    HIDDEN_COUNTS,
+    _blank,
+    _formats,
+    _headers,
+    by_level,
+    figures_of,
+)
 from buurtdata.outputs.audit import pseudonym_in
 
 __all__ = ["to_spreadsheet"]
@@ -171,7 +179,7 @@ def _cells(frame: pd.DataFrame, data: Any) -> tuple[pd.DataFrame, dict[str, int]
     titles, places = figures_of(data)
     blank = [c for c in frame.columns if c in titles and len(frame) > 1 and _blank(frame[c])]
     frame = frame.drop(columns=blank)
-    headers = _headers([*frame.columns, *blank], titles)
+    headers = {**_headers([*frame.columns, *blank], titles), **by_level(frame)}
     columns: dict[str, list[Any]] = {}
     decimals: dict[str, int] = {}
     said = pd.Series([headers.get(name, str(name)) for name in frame.columns])
