@@ -387,3 +387,17 @@ def test_offline_offers_cbs_short_named_download_only_for_years_buurtdata_reads(
     assert "kwb2022-85318NED" in str(caught.value) and "kwb-2022.xlsx" not in str(caught.value)
     with pytest.raises(DataNotAvailableError, match="kwb-2024.xlsx with short column names, saved in that folder"):
         cbs.kerncijfers(2024, gemeente="GM0402", transport=OFFLINE)
+
+
+@pytest.mark.skipif(not (RAW / "buurten-powerbi-emielsanders" / "buurten.json").exists(), reason="data/raw is not here")
+def test_wide_keeps_the_polygons_asked_for():
+    # Sweep 14 F7: Ameland's buurten with the national polygons came back from wide() as a plain frame.
+    polygons = RAW / "buurten-powerbi-emielsanders" / "buurten.json"
+    source = RAW / "kwb2020-84799NED-statlinebq" / "84799NED" / "cbs.v3.84799NED_TypedDataSet.parquet"
+    long = cbs.kerncijfers(
+        2020, gemeente="GM0060", level="buurt", geometry=polygons, indicators=["inwoners"], source=source
+    )
+    table = cbs.wide(long)
+    assert type(table).__name__ == "GeoDataFrame" and table.crs == long.crs
+    assert len(table) == long["code"].nunique() == 7 and table.geometry.notna().all()
+    assert table.set_index("code").geometry.equals(long.drop_duplicates("code").set_index("code").geometry)

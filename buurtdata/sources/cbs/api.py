@@ -8,6 +8,7 @@ marts give each concept one stable key across years; the frames are read back fr
 from __future__ import annotations
 
 import json
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -388,6 +389,9 @@ def _held(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str | None]:
 def wide(frame: pd.DataFrame, *, status: bool = False) -> pd.DataFrame:
     """Return a long KWB frame with one row per year and region and one column per indicator.
 
+    A GeoDataFrame (``kerncijfers(..., geometry=...)``) stays one, each region with its polygon of that year, ready
+    for a choropleth (sweep 14 F7: the polygons were dropped without a word).
+
     Parameters
     ----------
     frame
@@ -403,10 +407,16 @@ def wide(frame: pd.DataFrame, *, status: bool = False) -> pd.DataFrame:
     >>> wide(long).query("code == 'GM0164'")[["name", "inwoners", "huishoudens"]].to_numpy().tolist()
     [['Hengelo (O.)', 83058.0, 39858.0]]
     """
-    regions = frame[["year", "code", "level", "name", "gemeente_code", "wijk_code"]].drop_duplicates(["year", "code"])
+    kept = ["year", "code", "level", "name", "gemeente_code", "wijk_code"]
+    geopandas = sys.modules.get("geopandas")  # a GeoDataFrame was made by it, so it is imported then
+    geometry = frame.geometry.name if geopandas and isinstance(frame, geopandas.GeoDataFrame) else None
+    regions = pd.DataFrame(frame[kept + ([geometry] if geometry else [])]).drop_duplicates(["year", "code"])
     values = frame.pivot(index=["year", "code"], columns="indicator", values="value")
     if status:
         statuses = frame.pivot(index=["year", "code"], columns="indicator", values="status").add_suffix("_status")
         values = values.join(statuses)[[c for key in values.columns for c in (key, f"{key}_status")]]
     values.columns.name = None
-    return regions.merge(values.reset_index(), on=["year", "code"]).reset_index(drop=True)
+    out = regions.merge(values.reset_index(), on=["year", "code"]).reset_index(drop=True)
+    if geometry is None:
+        return out
+    return geopandas.GeoDataFrame(out, geometry=geometry, crs=frame.crs)
