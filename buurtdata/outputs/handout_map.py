@@ -196,7 +196,9 @@ def frame(axes: Axes) -> None:
     """A thin frame around a map zoomed in (:func:`view`): the buurten it cuts off go on past it."""
     from matplotlib.patches import Rectangle
 
-    axes.add_patch(Rectangle((0, 0), 1, 1, transform=axes.transAxes, fill=False, edgecolor="#606060", linewidth=0.6))
+    # Above the buurten and whole (not cut in half at the map's edge), below the numbers.
+    style = {"fill": False, "edgecolor": "#606060", "linewidth": 0.6, "zorder": 2.5, "clip_on": False}
+    axes.add_patch(Rectangle((0, 0), 1, 1, transform=axes.transAxes, **style))
 
 
 def paths(codes: Sequence[str], shapes: Sequence[Geometry]) -> dict[str, Path]:
