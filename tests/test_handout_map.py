@@ -157,3 +157,13 @@ def test_a_map_of_buurten_large_enough_is_not_zoomed_and_numbers_each_on_its_buu
     shown = handout_map.view(shapes[:1], (0, 0, 40, 10))
     assert not shown.zoomed
     assert [label.place == label.anchor for label in handout_map.labels(shapes, shown, 6.5)] == [True] * 4
+
+
+def test_a_crowded_map_leaves_another_buurts_number_off_not_the_sheets_own():
+    # Forty squares in a row, each a millimetre and a half on the map: some numbers find no room beside them.
+    shapes = [box(n, 0, n + 1, 1) for n in range(40)]
+    whole = handout_map.view([], (0, 0, 40, 1))
+    left_off = [label.number - 1 for label in handout_map.labels(shapes, whole, 6.5) if label.place is None]
+    assert left_off
+    own = handout_map.labels(shapes, whole, 6.5, first=left_off[0])[left_off[0]]
+    assert own.place is not None and own.beside

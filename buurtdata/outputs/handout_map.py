@@ -106,11 +106,12 @@ def half_box(number: int, size: float) -> tuple[float, float]:
     return (len(str(number)) * DIGIT_EM + PAD_EM) * size / 2, HEIGHT_EM * size / 2
 
 
-def labels(shapes: Sequence[Geometry], shown: View, size: float) -> list[Label]:
+def labels(shapes: Sequence[Geometry], shown: View, size: float, *, first: int | None = None) -> list[Label]:
     """The numbers of the buurten ``shapes`` (in code order, numbered from 1) on the map ``shown``, at ``size``
     points: each on its buurt where it covers at most :data:`COVER` of every buurt and touches no other number;
     else the nearest place beside it (within :data:`MAX_SHIFT_MM`) that covers at most :data:`COVER_BESIDE` of
-    its own buurt; else none. A buurt outside the view has no number on the map.
+    its own buurt; else none. A buurt outside the view has no number on the map. ``first``: the index of the
+    sheet's own buurt, placed before the others (a crowded wijk leaves another's number off, not its own).
 
     >>> from shapely.geometry import box
     >>> whole = View((0, 0, 60, 70), zoomed=False)
@@ -155,7 +156,8 @@ def labels(shapes: Sequence[Geometry], shown: View, size: float) -> list[Label]:
     # Those on their buurt first, the largest first; then the smallest buurten's beside them.
     on_own = [i for i, point in enumerate(anchors) if point is not None and fits(i, *point, COVER)]
     rest = [i for i, point in enumerate(anchors) if point is not None and i not in on_own]
-    for index in sorted(on_own, key=lambda i: -areas[i]) + sorted(rest, key=lambda i: areas[i]):
+    order = sorted(on_own, key=lambda i: -areas[i]) + sorted(rest, key=lambda i: areas[i])
+    for index in sorted(order, key=lambda i: i != first):
         x, y = anchors[index]  # type: ignore[misc]
         tried = [(x, y, COVER)] + [
             (x + step * np.cos(angle), y + step * np.sin(angle), COVER_BESIDE) for step in steps for angle in angles

@@ -383,7 +383,8 @@ class Printer:
             handout_map.frame(axes)
         if handout_key.numbered(len(focus)):
             ordered = focus.sort_values("code")
-            drawn = handout_map.labels(ordered.geometry.array, shown, handout_key.NAME_SIZE)
+            first = ordered["code"].tolist().index(handout.code) if len(own) else None
+            drawn = handout_map.labels(ordered.geometry.array, shown, handout_key.NAME_SIZE, first=first)
             handout_map.draw_labels(axes, drawn, shown, handout_key.NAME_SIZE)
         key = self._key(handout)
         figure.text(LEFT, handout_key.TOP, "\n".join(key.caption), fontsize=handout_key.CAPTION_SIZE, va="top")
