@@ -294,13 +294,18 @@ def test_the_map_key_of_a_big_wijk_fits_and_says_which_buurt_is_hatched(project,
         _assert_fits(figure)
         said = _said(figure)
         numbers = [text for text in figure.axes[0].texts if text.get_text().isdigit()]
+        # A row of squares a wijk's width apart: each a millimetre or two on the map, which zooms in on the sheet's
+        # own and says so (sweep 14 F1); the numbers are those of the buurten in view, the key names them all.
+        zoomed = printer._view(sheet.code).zoomed
+        assert zoomed and handout_key.ZOOMED in said
         if count <= handout_key.MAX_NAMED:
-            assert "Gearceerd: 4, Buurtnaam 3 aan de lange weg." in said and len(numbers) == count
+            assert "Gearceerd: 4, Buurtnaam 3 aan de lange weg." in said and "4" in [n.get_text() for n in numbers]
+            assert 1 < len(numbers) < count and all(f"{n} Buurtnaam" in said for n in (1, count))
         else:
             # No numbers on the map, no names in the key: one line says which buurt is hatched among how many.
             assert f"Gearceerd: Buurtnaam 3 aan de lange weg, een van de {count} buurten van Buitengebied." in said
             assert not numbers and "Buurtnaam 5" not in said
-            assert len(printer._key(sheet).caption) <= 2
+            assert len(printer._key(sheet).caption) <= 2 + zoomed
             assert not spoken.report([("sleutel", " ".join(printer._key(sheet).caption))])
 
 

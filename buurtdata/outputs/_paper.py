@@ -1,4 +1,4 @@
-"""Paper outputs drawn with matplotlib: saving a figure as PDF (and PNG), numbering buurten on a map.
+"""Paper outputs drawn with matplotlib: saving a figure as PDF (and PNG), the numbered names of a map's key.
 
 Kept apart from :mod:`buurtdata.outputs.maps` so the handout workers (:mod:`.handout_pool`) can draw and save
 without importing Altair and its JSON-schema validators, which take seconds to import.
@@ -14,7 +14,6 @@ from buurtdata._text import FICTIONAL, name_or_code
 
 if TYPE_CHECKING:
     import geopandas as gpd
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 #: A4 portrait in inches.
@@ -87,14 +86,6 @@ def fictional_notice(figure: Figure, x: float, y: float, *, size: float, text: s
         va="top",
         bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 1.2},
     )
-
-
-def number_buurten(axes: Axes, frame: gpd.GeoDataFrame, *, size: float = 7) -> None:
-    """Write a number on each buurt, in code order (:func:`numbered_names` keys them)."""
-    # The points at once, instead of a row of every column of the frame.
-    points = frame.sort_values("code").geometry.representative_point()
-    for number, (x, y) in enumerate(zip(points.x.tolist(), points.y.tolist(), strict=True), start=1):
-        axes.text(x, y, str(number), fontsize=size, **NUMBER_LABEL)
 
 
 def numbered_names(frame: gpd.GeoDataFrame) -> list[tuple[int, str]]:

@@ -34,6 +34,8 @@ GAP = 0.004
 #: The most buurten a map numbers and its key names: 20 rows of two columns leave the page's text below the key
 #: its room. A bigger wijk's map numbers none, and one line says which buurt is hatched.
 MAX_NAMED = 40
+#: What the key says of a map zoomed in on its buurt (:func:`buurtdata.outputs.handout_map.view`).
+ZOOMED = "De kaart toont alleen het deel rond deze buurt"
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,14 @@ class Key:
         return self.names_top - rows * NAME_LINE if rows else TOP - len(self.caption) * CAPTION_LINE
 
 
-def key(name: str, wijk_name: str, code: str, focus: list[tuple[str, str]]) -> Key:
+def key(name: str, wijk_name: str, code: str, focus: list[tuple[str, str]], *, zoomed: bool = False) -> Key:
     """The key of buurt ``code`` (``name``) in its wijk; ``focus`` is (code, name) of the wijk's buurten with a
-    shape, in code order, as :func:`buurtdata.outputs._paper.number_buurten` numbers them (when :func:`numbered`)."""
+    shape, in code order, as :func:`buurtdata.outputs.handout_map.labels` numbers them (when :func:`numbered`).
+    ``zoomed``: the map shows only the part of the wijk around the buurt (:func:`.handout_map.view`), and says so.
+
+    >>> " ".join(key("Hollum", "Wijk 00", "B4", [("B1", "Nes"), ("B4", "Hollum")], zoomed=True).caption)
+    'Gearceerd: 2, Hollum. Lichtgrijs: de rest van Wijk 00. De kaart toont alleen het deel rond deze buurt. Alle buurten van de wijk:'
+    """  # noqa: E501 - a doctest is one line
     codes = [other for other, _ in focus]
     listed = numbered(len(focus))
     if code not in codes:
@@ -71,6 +78,11 @@ def key(name: str, wijk_name: str, code: str, focus: list[tuple[str, str]]) -> K
         listed = False
     elif not listed:
         caption = f"Gearceerd: {name}, een van de {count_nl(len(focus))} buurten van {wijk_name}."
+        caption += f" {ZOOMED}." if zoomed else ""
+    elif zoomed:
+        # The key names every buurt of the wijk; the map shows some of them (sweep 14 F1: Hollum on Ameland).
+        caption = f"Gearceerd: {codes.index(code) + 1}, {name}. Lichtgrijs: de rest van {wijk_name}. {ZOOMED}."
+        caption += " Alle buurten van de wijk:"
     else:
         # The whole caption: a sentence cut off halfway ("Lichtgrijs: de rest van") is read aloud as it stands.
         caption = f"Gearceerd: {codes.index(code) + 1}, {name}. Lichtgrijs: de rest van {wijk_name}:"

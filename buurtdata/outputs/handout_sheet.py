@@ -10,16 +10,15 @@ from __future__ import annotations
 import functools
 import textwrap
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from buurtdata._errors import BuurtdataError
 from buurtdata._text import ONE_COUNTS, REPORT, counted, elsewhere, name_or_code
-from buurtdata.outputs import followup, handout_blocks, handout_key, handout_table, wijk_voices
+from buurtdata.outputs import followup, handout_blocks, handout_key, handout_map, handout_table, wijk_voices
 from buurtdata.outputs._opening import FEW_HEARD, NOBODY_HEARD, shared_opening, without
-from buurtdata.outputs._paper import A4, number_buurten
+from buurtdata.outputs._paper import A4
 from buurtdata.outputs.handout_blocks import (
     LEFT,
     TEXT_WIDTH,
@@ -41,7 +40,6 @@ from buurtdata.outputs.handout_give_way import (  # noqa: F401 (KEPT_THEMES: tes
 
 if TYPE_CHECKING:
     import geopandas as gpd
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.path import Path
 
@@ -130,6 +128,8 @@ class Printer:
     duiding: str
     #: Per buurt, the lines of "Sinds het vorige gesprek" (:mod:`buurtdata.outputs.followup`).
     since: dict[str, list[str]]
+    #: The part of the map each buurt's sheet draws (:meth:`_view`), once worked out.
+    _views: dict[str, handout_map.View | None] = field(default_factory=dict, init=False, repr=False)
 
     def draw_pages(self, handout: Handout) -> list[Figure]:
         """Return the pages of a handout: the sheet, and a second page when questions or quotes did not fit it."""
@@ -334,12 +334,12 @@ class Printer:
             grouped.setdefault(wijk, []).append(code)
         return grouped
 
-    def _focus(self, handout: Handout) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        """The buurt's own shape and those of the other buurten of its wijk."""
-        in_wijk = self._buurten_of_wijk.get(self.wijk_of[handout.code], [])
+    def _focus(self, code: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        """The shape of buurt ``code`` and those of the other buurten of its wijk."""
+        in_wijk = self._buurten_of_wijk.get(self.wijk_of[code], [])
         shapes = self._named_shapes
-        own = shapes[shapes["code"] == handout.code]
-        return own, shapes[shapes["code"].isin(in_wijk) & (shapes["code"] != handout.code)]
+        own = shapes[shapes["code"] == code]
+        return own, shapes[shapes["code"].isin(in_wijk) & (shapes["code"] != code)]
 
     def _key(self, handout: Handout) -> handout_key.Key:
         # From codes, not shapes: the page asks for its key each time it is laid out again.
@@ -348,7 +348,9 @@ class Printer:
         focus = [(code, names[code]) for code in sorted({handout.code, *in_wijk} & names.keys())]
         if not focus:
             return handout_key.Key([], ([], []))
-        return handout_key.key(handout.name, self._wijk(handout), handout.code, focus)
+        shown = self._view(handout.code)
+        zoomed = shown is not None and shown.zoomed
+        return handout_key.key(handout.name, self._wijk(handout), handout.code, focus, zoomed=zoomed)
 
     def _wijk(self, handout: Handout) -> str:
         """The wijk's name, or its code when it has none (a sentence "de rest van :" says nothing)."""
@@ -361,25 +363,31 @@ class Printer:
         return {code: name_or_code(name, code) for code, name in zip(shapes["code"], shapes["name"], strict=True)}
 
     def _map(self, figure: Figure, handout: Handout) -> None:
-        axes = figure.add_axes((LEFT, 0.625, 0.30, 0.25))
-        own, neighbours = self._focus(handout)
+        axes = figure.add_axes(handout_map.BOX)
+        own, neighbours = self._focus(handout.code)
         focus = pd.concat([own, neighbours])
         axes.set_axis_off()
-        if focus.empty:
+        shown = self._view(handout.code)
+        if shown is None:
             axes.text(0.5, 0.5, "geen kaart: buurt zonder polygoon", ha="center", va="center", fontsize=9)
             return
-        shapes = self._named_shapes
-        xmin, ymin, xmax, ymax = focus.total_bounds
-        pad = max(xmax - xmin, ymax - ymin) * 0.08
-        context = shapes.cx[xmin - pad : xmax + pad, ymin - pad : ymax + pad]
-        self._plot(axes, context, facecolor="white", edgecolor="#b0b0b0", linewidth=0.4)
-        self._plot(axes, neighbours, facecolor="#e6e6e6", edgecolor="#606060", linewidth=0.6)
-        self._plot(axes, own, facecolor="#7a7a7a", edgecolor="black", linewidth=1.4, hatch="///")
-        axes.set_xlim(xmin - pad, xmax + pad)
-        axes.set_ylim(ymin - pad, ymax + pad)
+        xmin, ymin, xmax, ymax = shown.limits
+        context = self._named_shapes.cx[xmin:xmax, ymin:ymax]
+        outlines = self._paths
+        handout_map.plot(axes, outlines, context["code"], facecolor="white", edgecolor="#b0b0b0", linewidth=0.4)
+        handout_map.plot(axes, outlines, neighbours["code"], facecolor="#e6e6e6", edgecolor="#606060", linewidth=0.6)
+        style = {"facecolor": "#7a7a7a", "edgecolor": "black", "linewidth": 1.4, "hatch": "///"}
+        handout_map.plot(axes, outlines, own["code"], **style)
+        axes.set_xlim(xmin, xmax)
+        axes.set_ylim(ymin, ymax)
         axes.set_aspect("equal")
+        if shown.zoomed:
+            handout_map.frame(axes)
         if handout_key.numbered(len(focus)):
-            number_buurten(axes, focus, size=handout_key.NAME_SIZE)
+            ordered = focus.sort_values("code")
+            first = ordered["code"].tolist().index(handout.code) if len(own) else None
+            drawn = handout_map.labels(ordered.geometry.array, shown, handout_key.NAME_SIZE, first=first)
+            handout_map.draw_labels(axes, drawn, shown, handout_key.NAME_SIZE)
         key = self._key(handout)
         figure.text(LEFT, handout_key.TOP, "\n".join(key.caption), fontsize=handout_key.CAPTION_SIZE, va="top")
         for column, names in enumerate(key.columns):
@@ -393,33 +401,19 @@ class Printer:
                     linespacing=handout_key.NAME_SPACING,
                 )
 
-    def _plot(self, axes: Axes, frame: gpd.GeoDataFrame, **style: Any) -> None:
-        """Draw the buurten of ``frame`` as one collection, as ``GeoDataFrame.plot`` would, from :attr:`_paths`."""
-        from matplotlib.collections import PathCollection
-
-        paths = [self._paths[code] for code in frame["code"] if code in self._paths]
-        if paths:
-            axes.add_collection(PathCollection(paths, **style))
+    def _view(self, code: str) -> handout_map.View | None:
+        """The part of the map a buurt's sheet draws (None: neither it nor its wijk has a shape); once per buurt,
+        as its key asks for it each time the page is laid out again."""
+        if code not in self._views:
+            own, neighbours = self._focus(code)
+            focus = pd.concat([own, neighbours])
+            self._views[code] = None if focus.empty else handout_map.view(own.geometry.array, focus.total_bounds)
+        return self._views[code]
 
     @functools.cached_property
     def _paths(self) -> dict[str, Path]:
-        """Each buurt's outline as a matplotlib path, made once per process.
-
-        ``GeoDataFrame.plot`` makes them again on every call (and a class per call), which took most of the
-        time a page is drawn in. The same paths as it makes: normalised rings, exterior then holes, closed.
-        """
-        import shapely
-        from matplotlib.path import Path
-
-        paths = {}
-        for code, shape in zip(self.shapes["code"], shapely.normalize(self.shapes.geometry.array), strict=True):
-            parts = [part for part in shapely.get_parts(shape) if part.geom_type == "Polygon" and not part.is_empty]
-            if parts:
-                rings = [ring for part in parts for ring in (part.exterior, *part.interiors)]
-                paths[code] = Path.make_compound_path(
-                    *(Path(np.asarray(ring.coords)[:, :2], closed=True) for ring in rings)
-                )
-        return paths
+        """Each buurt's outline as a matplotlib path, made once per process (:func:`.handout_map.paths`)."""
+        return handout_map.paths(self.shapes["code"].tolist(), self.shapes.geometry.array)
 
     def _themes(self, figure: Figure, handout: Handout, y: float) -> float:
         y = heading(figure, y, "Wat mensen noemden")
