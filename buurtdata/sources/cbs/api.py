@@ -369,6 +369,12 @@ def _require_gemeente(
             )
         else:
             holds = f"it holds {len(held_gemeenten)} gemeenten"
+            if all(held.newer(code, held_gemeenten) for code in absent):  # sweep 14 F2: GM1982, formed in 2022
+                newer = "is a newer code" if len(absent) == 1 else "are newer codes"
+                holds += (
+                    f", and {', '.join(absent)} {newer} than any of them: formed after {year} (for {year}, pass the "
+                    "codes of the gemeenten merged into it)"
+                )
             fix = (
                 f"Gemeente codes change when gemeenten merge: find the code of {year} with "
                 f"kerncijfers({year}, level='gemeente') (columns code and name) or in CBS's list "
