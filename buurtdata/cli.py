@@ -297,8 +297,9 @@ def _run(args: argparse.Namespace) -> None:
         folders = len({path.parent for path in sheets})
         where = f" in {folders} folders, one per gemeente," if folders > 1 else ""
         print(
-            f"buurtdata: {len(sheets):,} handouts ({'PDF' if args.no_png else 'PDF and PNG'}){where} and their "
-            f"index written in {args.out}; open {paths[-1]}"
+            f"buurtdata: {len(sheets):,} {'handout' if len(sheets) == 1 else 'handouts'} "
+            f"({'PDF' if args.no_png else 'PDF and PNG'}){where} and their index written in {args.out}; "
+            f"open {paths[-1]}"
         )
         _say_left_out(Path(args.out) / "gemeenten.csv")
     else:

@@ -27,7 +27,7 @@ import geopandas as gpd
 import pandas as pd
 
 from buurtdata import _optional, pipeline
-from buurtdata._errors import BuurtdataError
+from buurtdata._errors import BuurtdataError, few
 from buurtdata._text import name_or_code, role_count, source_line
 from buurtdata.codes import gemeente_of
 from buurtdata.outputs import _stems, followup, handout_figures, handout_index, handout_pool, wijk_voices
@@ -152,9 +152,12 @@ class Handouts:
         unknown = [code for code in codes if code not in book.names]
         without = [code for code in unknown if code in book.without_figures]
         if without:
+            # Sweep 14 F7: a Python list, and a cause asserted (a buurt newer than the KWB file has no figures too).
+            which = f"buurt {without[0]} has" if len(without) == 1 else f"buurten {few(without)} have"
             msg = (
-                f"buurten {without[:10]} have a polygon but no CBS figures for {project.year} (the boundaries "
-                f"are of another year); a handout needs them. Use boundaries of {project.year}, or leave them out."
+                f"{which} a polygon but no CBS figures for {project.year}: a buurt newer than the KWB file, or "
+                f"boundaries of another year; a handout needs them. Use boundaries of {project.year}, or leave "
+                f"{'it' if len(without) == 1 else 'them'} out."
             )
             raise BuurtdataError(msg)
         left_out = [code for code in codes if project.sparse_handout == "weglaten" and book.sparse(code)]
