@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from buurtdata import cli
+from buurtdata import cli, kerncijfers
+from buurtdata._errors import DataNotAvailableError
+from buurtdata.sources import cbs
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 KWB_2020 = RAW / "kwb2020-84799NED-statlinebq" / "84799NED" / "cbs.v3.84799NED_TypedDataSet.parquet"
@@ -29,3 +32,26 @@ def test_one_handout_is_said_as_one(tmp_path, capsys):
     assert cli.main([*argv, "--buurt", "hollum"]) == 0
     said = capsys.readouterr().out
     assert "buurtdata: 1 handout (PDF) and their index written in" in said and "1 handouts" not in said
+
+
+@national
+def test_wide_keeps_the_polygons_asked_for():
+    """``cbs.wide(kerncijfers(..., geometry=...))`` gave a plain DataFrame: the polygons dropped without a word."""
+    frame = cbs.wide(kerncijfers(2020, gemeente="GM0060", geometry=BUURTEN, indicators=["inwoners"]))
+    assert frame.crs.to_epsg() == 28992 and frame["code"].is_unique
+    buurten = frame[frame["level"] == "buurt"]
+    assert len(buurten) == 7 and buurten.geometry.notna().all() and buurten["inwoners"].notna().all()
+
+
+def test_a_file_of_a_buurt_without_its_gemeente_row_says_so(tmp_path):
+    """The one real 2023 row of Stadsdriehoek (BU05990110), as CSV: the file holds a buurt of GM0599, not 'no
+    gemeenten (no rows, or no gemeente rows)'."""
+    import json
+
+    if not ROWS.exists():
+        pytest.skip("the KWB 2022-2023 rows are not in data/raw")
+    rows = json.loads(ROWS.read_text(encoding="utf-8"))["2023"]["rows"]
+    path = tmp_path / "kwb2023_rows.csv"
+    pd.DataFrame(rows).to_csv(path, sep=";", index=False)
+    with pytest.raises(DataNotAvailableError, match=r"it holds 1 wijk or buurt row of it, not the row of the gemeente"):
+        kerncijfers(2023, gemeente="GM0599", source=path)

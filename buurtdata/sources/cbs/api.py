@@ -17,6 +17,7 @@ import pandas as pd
 
 from buurtdata import _http, _kwb_at_hand, _sql
 from buurtdata._errors import DataNotAvailableError, few
+from buurtdata._text import counted
 from buurtdata.sources.cbs import held, reader
 from buurtdata.sources.cbs.files import manual_download, read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
@@ -356,7 +357,14 @@ def _require_gemeente(
         which = f"gemeente {absent[0]} is" if len(absent) == 1 else f"gemeenten {', '.join(absent)} are"
         tables = con.execute("select distinct table_id from stg_kwb_indicators where year = ?", [year]).fetchall()
         table = tables[0][0] if tables else table_for(year)
-        if not held_gemeenten:
+        finer = _finer(con, year, absent)
+        if not held_gemeenten and finer:  # sweep 14 F7: a buurt's row of Rotterdam, not its gemeente's
+            holds = (
+                f"it holds {counted(finer, 'wijk or buurt row', 'wijk and buurt rows')} of it, not the row of the "
+                "gemeente itself (a file cut to some buurten)"
+            )
+            fix = f"Use the KWB file of {year} as CBS publishes it: {manual_download(year, table)}"
+        elif not held_gemeenten:
             holds = "it holds no gemeenten (no rows, or no gemeente rows)"
             fix = f"Use the KWB file of {year} as CBS publishes it: {manual_download(year, table)}"
         elif held.selection(held_gemeenten):
@@ -383,6 +391,15 @@ def _require_gemeente(
         raise DataNotAvailableError(f"{source}: {which} not in KWB {year}; {holds}. {fix}")
 
 
+def _finer(con: duckdb.DuckDBPyConnection, year: int, gemeenten: list[str]) -> int:
+    """How many wijk and buurt rows of ``gemeenten`` are staged for ``year``."""
+    rows = con.execute(
+        "select code from stg_kwb_regions where level in ('wijk', 'buurt') and year = ?", [year]
+    ).fetchall()
+    wanted = {code[2:] for code in gemeenten}
+    return sum(code[2:6] in wanted for (code,) in rows)
+
+
 def _held(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str | None]:
     """The gemeenten staged for ``year``: code -> name."""
     rows = con.execute(
@@ -401,6 +418,9 @@ def wide(frame: pd.DataFrame, *, status: bool = False) -> pd.DataFrame:
     status
         Add a ``<indicator>_status`` column beside each indicator.
 
+    A frame with polygons (``kerncijfers(..., geometry=...)``) keeps them: a GeoDataFrame, one polygon per year
+    and region, ready for a choropleth.
+
     Examples
     --------
     >>> from buurtdata import datasets
@@ -409,10 +429,18 @@ def wide(frame: pd.DataFrame, *, status: bool = False) -> pd.DataFrame:
     >>> wide(long).query("code == 'GM0164'")[["name", "inwoners", "huishoudens"]].to_numpy().tolist()
     [['Hengelo (O.)', 83058.0, 39858.0]]
     """
-    regions = frame[["year", "code", "level", "name", "gemeente_code", "wijk_code"]].drop_duplicates(["year", "code"])
+    # Sweep 14 F7: the polygons asked for were dropped without a word.
+    polygons = ["geometry"] if "geometry" in frame.columns else []
+    described = ["year", "code", "level", "name", "gemeente_code", "wijk_code", *polygons]
+    regions = pd.DataFrame(frame[described]).drop_duplicates(["year", "code"])
     values = frame.pivot(index=["year", "code"], columns="indicator", values="value")
     if status:
         statuses = frame.pivot(index=["year", "code"], columns="indicator", values="status").add_suffix("_status")
         values = values.join(statuses)[[c for key in values.columns for c in (key, f"{key}_status")]]
     values.columns.name = None
-    return regions.merge(values.reset_index(), on=["year", "code"]).reset_index(drop=True)
+    table = regions.merge(values.reset_index(), on=["year", "code"]).reset_index(drop=True)
+    if not polygons:
+        return table
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(table, geometry="geometry", crs=getattr(frame, "crs", None))

@@ -167,8 +167,9 @@ def read_segments(
     -------
     pandas.DataFrame
         Columns ``segment_id, source, document, respondent, role, code_id,
-        text, text_note, location_raw, date, consent`` (``text_note``: why a
-        segment has no text), indexed by ``row``, the file's
+        text, text_note, location_raw, location_gemeente, date, consent``
+        (``text_note``: why a segment has no text; ``location_gemeente``: the
+        gemeente written beside the place, empty without one), indexed by ``row``, the file's
         line or row number (for a ``.qdpx``, the segment's order in it).
         ``source`` is the file name; ``role`` is one of
         :data:`ROLES` (variants such as *wijkwerker* read as *professional*,
