@@ -55,3 +55,19 @@ def test_a_file_of_a_buurt_without_its_gemeente_row_says_so(tmp_path):
     pd.DataFrame(rows).to_csv(path, sep=";", index=False)
     with pytest.raises(DataNotAvailableError, match=r"it holds 1 wijk or buurt row of it, not the row of the gemeente"):
         kerncijfers(2023, gemeente="GM0599", source=path)
+
+
+def test_a_codebook_or_an_unzipped_project_read_as_segments_says_what_it_is(tmp_path):
+    """A .qdc was refused while the message suggested one; NVivo's unzipped project read as 'a file without
+    extension', its project.qde as '.qde'."""
+    from buurtdata import read_segments
+    from buurtdata._errors import InputFileError
+
+    folder = Path(__file__).parent / "fixtures" / "qda" / "nvivo"
+    codebook = tmp_path / "codebook.qdc"
+    codebook.write_text('<?xml version="1.0"?><CodeBook/>', encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"is a REFI-QDA codebook \(.qdc\): read it as the codebook"):
+        read_segments(codebook)
+    for path in (folder, folder / "project.qde"):
+        with pytest.raises(InputFileError, match=r"is a REFI-QDA project unpacked: zip what its folder holds"):
+            read_segments(path)

@@ -67,6 +67,23 @@ def likely(field: str, names: list[str] | tuple[str, ...]) -> str | None:
 _UNTIL = {"role": "role reads onbekend", "location_raw": "location is empty", "consent": "consent reads nee"}
 
 
+def unpacked(path: Path) -> str:
+    """What a REFI-QDA file or folder that is no project archive is, and what to do, said after its path (sweep 14
+    F7: a .qdc was refused while the message suggested one; an unzipped project as 'a file without extension');
+    ``""`` for any other path."""
+    if path.suffix.lower() == ".qdc" and path.is_file():
+        return (
+            "is a REFI-QDA codebook (.qdc): read it as the codebook ([interviews] codebook, read_codebook); the "
+            "segments come from the project, exported as .qdpx"
+        )
+    if path.name.lower() == "project.qde" or (path.is_dir() and (path / "project.qde").is_file()):
+        return (
+            "is a REFI-QDA project unpacked: zip what its folder holds (project.qde and Sources/) into a .qdpx, "
+            "or export the project again as .qdpx, and read that"
+        )
+    return "is a folder; name the file in it to read" if path.is_dir() else ""
+
+
 class UncodedSelectionsWarning(UserWarning):
     """Selections of a ``.qdpx`` without a code: no segment, so not read."""
 
