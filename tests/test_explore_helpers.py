@@ -250,3 +250,12 @@ def test_a_refusal_names_the_gemeente_not_the_project(ermelo):
     with pytest.raises(BuurtdataError, match=r"wijk 'Speul' is no wijk of Ermelo; the closest") as no:
         wijk_code(named, "Speul")
     assert "buurtgesprekken" not in str(no.value)
+
+
+def test_a_spreadsheet_of_wijken_says_wijkcode(hengelo_run, tmp_path):
+    """Sweep 14 F7: wijk_themes' code column (WK...) was headed "buurtcode"."""
+    frame = hengelo_run.con.sql("select * exclude (interviews) from wijk_themes").df()
+    assert frame["code"].str.startswith("WK").all()
+    lines = excel_files.text(explore.to_spreadsheet(frame, tmp_path / "wijk.csv", hengelo_run)).splitlines()
+    header = next(line.split(";") for line in lines if "wijkcode" in line.split(";"))
+    assert "buurtcode" not in header and header[0] == "wijkcode"

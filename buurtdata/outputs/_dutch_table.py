@@ -207,8 +207,23 @@ NOT_SHOWN = "niet getoond"
 _BESIDE = {"_status": "status", "_gemeente": "gemeente", "_nl": "Nederland"}
 
 
-def _headers(columns: Any, titles: dict[str, str]) -> dict[str, str]:
-    return {c: _header(c, titles) for c in columns if isinstance(c, str)}
+def _headers(columns: Any, titles: dict[str, str], frame: pd.DataFrame | None = None) -> dict[str, str]:
+    """Each column's :func:`_header`; with ``frame``, ``code`` and ``name`` said as the level their codes are of
+    (sweep 14 F7: wijk_themes' WK codes under "buurtcode").
+
+    >>> _headers(["code", "name"], {}, pd.DataFrame({"code": ["WK006000"], "name": ["Wijk 00"]}))
+    {'code': 'wijkcode', 'name': 'wijk'}
+    """
+    said = {c: _header(c, titles) for c in columns if isinstance(c, str)}
+    if frame is not None and "code" in frame and (codes := frame["code"].dropna().astype(str)).size:
+        level = (
+            {"WK": "wijk", "GM": "gemeente"}.get(codes.str[:2].unique()[0]) if codes.str[:2].nunique() == 1 else None
+        )
+        if level is not None:
+            said["code"] = f"{level}code"
+            if "name" in said:
+                said["name"] = level
+    return said
 
 
 def _header(column: str, titles: dict[str, str]) -> str:

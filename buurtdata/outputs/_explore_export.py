@@ -171,7 +171,7 @@ def _cells(frame: pd.DataFrame, data: Any) -> tuple[pd.DataFrame, dict[str, int]
     titles, places = figures_of(data)
     blank = [c for c in frame.columns if c in titles and len(frame) > 1 and _blank(frame[c])]
     frame = frame.drop(columns=blank)
-    headers = _headers([*frame.columns, *blank], titles)
+    headers = _headers([*frame.columns, *blank], titles, frame)
     columns: dict[str, list[Any]] = {}
     decimals: dict[str, int] = {}
     said = pd.Series([headers.get(name, str(name)) for name in frame.columns])
