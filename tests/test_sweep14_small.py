@@ -71,3 +71,26 @@ def test_a_codebook_or_an_unzipped_project_read_as_segments_says_what_it_is(tmp_
     for path in (folder, folder / "project.qde"):
         with pytest.raises(InputFileError, match=r"is a REFI-QDA project unpacked: zip what its folder holds"):
             read_segments(path)
+
+
+@national
+def test_a_gemeente_of_one_wijk_gets_one_wall_map(tmp_path):
+    """Ameland (one wijk, "Wijk 00") got wand_ameland... and wand_wijk_00.pdf, the same map under two titles."""
+    from buurtdata import pipeline
+    from buurtdata.outputs import maps
+    from buurtdata.project import Project
+
+    (tmp_path / "codeboek.csv").write_text("code;theme\nWonen;Wonen\n", encoding="utf-8")
+    rows = [f"S{i:03d};AM-NE{i:02d};bewoner;Wonen;Jongeren vinden hier geen huis.;Nes;2025-03-11;ja" for i in range(4)]
+    (tmp_path / "segmenten.csv").write_text(
+        "segment_id;respondent;role;code;quote;location;date;consent\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "project.toml").write_text(
+        f'name = "Ameland"\ngemeente = "GM0060"\nyear = 2020\n[[kwb]]\nyear = 2020\ntable = "84799NED"\n'
+        f'data = "{KWB_2020.as_posix()}"\n[boundaries]\nyear = 2020\npath = "{BUURTEN.as_posix()}"\n'
+        'layer = "buurten"\n[interviews]\nsegments = "segmenten.csv"\ncodebook = "codeboek.csv"\nfictional = true\n',
+        encoding="utf-8",
+    )
+    result = pipeline.run(Project.load(tmp_path / "project.toml"))
+    written = maps.wall_maps(result, tmp_path / "kaarten")
+    assert [path.name for path in written] == ["wand_ameland.pdf"]
