@@ -94,3 +94,24 @@ def test_a_gemeente_of_one_wijk_gets_one_wall_map(tmp_path):
     result = pipeline.run(Project.load(tmp_path / "project.toml"))
     written = maps.wall_maps(result, tmp_path / "kaarten")
     assert [path.name for path in written] == ["wand_ameland.pdf"]
+
+
+@national
+def test_a_regions_wijk_pages_carry_their_gemeentes_name(tmp_path):
+    """Five Wadden gemeenten each have a "Wijk 00": their pages were ..._wijk_00.html and ..._wijk_00_wk008800.html."""
+    from buurtdata import pipeline
+    from buurtdata.outputs import notebooks, report
+    from buurtdata.project import Project
+
+    (tmp_path / "project.toml").write_text(
+        'name = "Wadden"\ngemeenten = ["GM0060", "GM0088"]\nyear = 2020\n[[kwb]]\nyear = 2020\ntable = "84799NED"\n'
+        f'data = "{KWB_2020.as_posix()}"\n[boundaries]\nyear = 2020\npath = "{BUURTEN.as_posix()}"\n'
+        'layer = "buurten"\n',
+        encoding="utf-8",
+    )
+    project = Project.load(tmp_path / "project.toml")
+    result = pipeline.run(project)
+    chosen = [path for path in notebooks.notebooks() if path.name == notebooks.PER_WIJK_NOTEBOOK]
+    plan = report.plan_notebooks(result.con, project, chosen, tmp_path, site=True)
+    names = sorted(run.name for run in plan.runs[1:])
+    assert names == ["04_verken_een_buurt_wijk_00_ameland.ipynb", "04_verken_een_buurt_wijk_00_schiermonnikoog.ipynb"]
