@@ -115,3 +115,38 @@ def test_a_regions_wijk_pages_carry_their_gemeentes_name(tmp_path):
     plan = report.plan_notebooks(result.con, project, chosen, tmp_path, site=True)
     names = sorted(run.name for run in plan.runs[1:])
     assert names == ["04_verken_een_buurt_wijk_00_ameland.ipynb", "04_verken_een_buurt_wijk_00_schiermonnikoog.ipynb"]
+
+
+@national
+@pytest.mark.parametrize(
+    ("roles", "said"),
+    [
+        (
+            ["bewoner", "bewoner", "professional", "ondernemer"],
+            "0 published of 4 consenting segments in a buurt; a quote",
+        ),
+        (["bewoner", "bewoner", "bewoner"], "1 published of 3 consenting segments in a buurt; a quote needs 3 or more"),
+    ],
+)
+def test_a_build_says_how_many_quotes_it_publishes_and_why_not_more(tmp_path, roles, said):
+    """Ameland with publish_quotes = true, four people per buurt of three roles: 0 quotes, and no word of why."""
+    from buurtdata import pipeline
+    from buurtdata.outputs._unplaced import quotes_told
+    from buurtdata.project import Project
+
+    (tmp_path / "codeboek.csv").write_text("code;theme\nWonen;Wonen\n", encoding="utf-8")
+    rows = [
+        f"S{i:03d};AM-NE{i:02d};{role};Wonen;Jongeren vinden hier geen huis.;Nes;2025-03-11;ja"
+        for i, role in enumerate(roles)
+    ]
+    (tmp_path / "segmenten.csv").write_text(
+        "segment_id;respondent;role;code;quote;location;date;consent\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "project.toml").write_text(
+        f'name = "Ameland"\ngemeente = "GM0060"\nyear = 2020\n[[kwb]]\nyear = 2020\ntable = "84799NED"\n'
+        f'data = "{KWB_2020.as_posix()}"\n[boundaries]\nyear = 2020\npath = "{BUURTEN.as_posix()}"\n'
+        'layer = "buurten"\n[interviews]\nsegments = "segmenten.csv"\ncodebook = "codeboek.csv"\nfictional = true\n'
+        "[privacy]\npublish_quotes = true\n",
+        encoding="utf-8",
+    )
+    assert said in quotes_told(pipeline.run(Project.load(tmp_path / "project.toml")))
