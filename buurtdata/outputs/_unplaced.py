@@ -167,10 +167,15 @@ gemeente ernaast, of schrijf de buurtcode (BU...)"
 
 
 def write_unplaced(
-    result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None], say: Callable[[str], None]
+    result: pipeline.PipelineResult,
+    path: Path,
+    wrote: Callable[[Path, str], None],
+    say: Callable[[str], None],
+    quoted: str | None = None,
 ) -> None:
     """Write the segments of every round placed in no buurt to ``path``, each with its reason in full and its kind
-    in Dutch (``uitleg``), safe to open in a spreadsheet; tell it through ``wrote`` and the placement through ``say``.
+    in Dutch (``uitleg``), safe to open in a spreadsheet; tell it through ``wrote`` and the placement through ``say``,
+    then ``quoted`` (:func:`quotes_told`, read while the database was open).
 
     The rows are ``unplaced_segments``: scrubbed, with no quote and no respondent.
     """
@@ -187,7 +192,7 @@ def write_unplaced(
     wrote(path, listed)
     _write_read_as(result, path.with_name(READ_AS), wrote)
     say(f"  {placement}")
-    if quoted := quotes_told(result):
+    if quoted:
         say(f"  {quoted}")
 
 

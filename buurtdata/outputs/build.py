@@ -258,7 +258,7 @@ def _build(
     # Imported here: a build that reuses its folder needs none of this (Altair alone takes seconds).
     from buurtdata import pipeline
     from buurtdata.outputs import audit, maps, regional, report, toekomstplan
-    from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
+    from buurtdata.outputs._unplaced import UNPLACED, quotes_told, write_unplaced
     from buurtdata.outputs.handout import Handouts
     from buurtdata.pipeline import scope
 
@@ -313,7 +313,7 @@ def _build(
                 for path in toekomstplan.write_plans(result, out / "toekomstplan", folders=folders):
                     wrote(path, "buurttoekomstplan")
                 if result.themes is not None:
-                    write_unplaced(result, out / UNPLACED, wrote, say)
+                    write_unplaced(result, out / UNPLACED, wrote, say, quotes_told(result))
                     for message in result.respondent_checks.get("message", []):
                         say(f"  respondent ids: {message}")
                 if site:
@@ -368,7 +368,7 @@ def _build_handouts(
     database stays in memory. Return the overview of a regional build's gemeenten, to be told last."""
     from buurtdata import pipeline
     from buurtdata.outputs import audit, regional
-    from buurtdata.outputs._unplaced import UNPLACED, write_unplaced
+    from buurtdata.outputs._unplaced import UNPLACED, quotes_told, write_unplaced
     from buurtdata.outputs.handout import Handouts
     from buurtdata.pipeline import scope
 
@@ -387,11 +387,12 @@ def _build_handouts(
             gemeenten=options.handout_gemeenten,
             folders=folders,
         )
+        quoted = quotes_told(result) if result.themes is not None else None
     finally:
         result.con.close()
     # The index's cover sends whoever prepares the meeting to this list: beside the handouts, as in a report.
     if result.themes is not None:
-        write_unplaced(result, out / UNPLACED, wrote, say)
+        write_unplaced(result, out / UNPLACED, wrote, say, quoted)
     drawn = handouts.draw(png=options.handout_png)
     for path in drawn:
         wrote(path, "handout")
