@@ -249,7 +249,7 @@ def _formed_since(code: str, found: Found, year: int | None) -> str:
     asked = year if year is not None else newest
     return said + (
         f"; ga verder met een later KWB-jaar waarin de gemeente bestaat (--jaar), of maak een regio "
-        f"van de gemeenten waaruit hij ontstond, met hun codes van {asked}: `buurtdata nieuw GM.... GM.... --jaar "
+        f"van de gemeenten waaruit ze is ontstaan, met hun codes van {asked}: `buurtdata nieuw GM.... GM.... --jaar "
         f"{asked} MAP` (CBS' lijst 'Gemeentelijke indeling op 1 januari' noemt ze)"
     )
 

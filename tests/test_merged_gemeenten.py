@@ -51,7 +51,7 @@ def test_nieuw_of_a_year_before_it_was_formed_says_how_to_go_on(at_hand, tmp_pat
     said = capsys.readouterr().err
     assert "een gemeente die na 2020 is ontstaan" in said and "klopt de code" not in said
     assert "ga verder met een later KWB-jaar waarin de gemeente bestaat (--jaar)" in said
-    assert "maak een regio van de gemeenten waaruit hij ontstond, met hun codes van 2020" in said
+    assert "maak een regio van de gemeenten waaruit ze is ontstaan, met hun codes van 2020" in said
 
 
 def test_nieuw_of_a_code_mistyped_still_gets_the_closest(at_hand, tmp_path, capsys):
