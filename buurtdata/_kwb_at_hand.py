@@ -42,6 +42,10 @@ class Found:
     #: code -> a buurt of each gemeente of the project found and its most common postcode (None when the file has
     #: none): the examples of the templates ``nieuw`` writes (sweep 12 #13: every gemeente got Hengelo's).
     examples: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    #: Each file read: its year and code -> name of its gemeente rows (what a message says it holds).
+    held_in: dict[Path, tuple[int, dict[str, str | None]]] = field(default_factory=dict)
+    #: code -> the boundary file at hand that names a gemeente of the project no KWB file at hand holds.
+    elsewhere: dict[str, Path] = field(default_factory=dict)
 
 
 def gemeente_names(
@@ -84,7 +88,8 @@ def gemeente_names(
         except (BuurtdataError, DataNotAvailableError, OSError):
             continue
         found.searched.append(path)
-        for code, name in named_gemeenten(regions).items():
+        found.held_in[path] = (other, named_gemeenten(regions))
+        for code, name in found.held_in[path][1].items():
             if found.known.get(code) is None:  # the name of the year nearest the project's that names it
                 found.known[code] = name
             if name:
@@ -96,6 +101,44 @@ def gemeente_names(
                 found.names[code] = found.known[code]
                 found.sources[code] = path
         found.examples.update(_examples([c for c in missing if c in found.names and c in found.present], data))
+    if unnamed := [code for code in scope if code not in found.names and code != "GM0000"]:
+        # Sweep 14 F2: Land van Cuijk (GM1982, formed 2022) is in no KWB file at hand, but a boundary file names it.
+        for code, (name, where) in boundary_names().items():
+            if code in unnamed:
+                found.names[code], found.sources[code], found.elsewhere[code] = name, where, where
+    return found
+
+
+def boundary_names(paths: Sequence[Path] | None = None) -> dict[str, tuple[str, Path]]:
+    """code -> (name, file) of each gemeente a boundary file names (``paths``, default every one under
+    ``data/raw`` that is no KWB file), from its gemeente code and name properties; a file unread is passed over."""
+    import pyogrio
+
+    from buurtdata.sources.geometry.files import CODE_PROPERTIES, LOCAL_SUFFIXES, NAME_PROPERTIES
+
+    if paths is None:
+        raw = Path(settings.data_dir) / "raw"
+        paths = sorted(
+            path
+            for path in raw.rglob("*")
+            if path.suffix.lower() in LOCAL_SUFFIXES and not path.name.lower().startswith(("kwb", "cbs.v"))
+        )
+    found: dict[str, tuple[str, Path]] = {}
+    for path in paths:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                columns = pyogrio.read_info(path)["fields"].tolist()
+                code = next((c for c in CODE_PROPERTIES["gemeente"] if c in columns), None)
+                name = next((c for c in NAME_PROPERTIES["gemeente"] if c in columns), None)
+                if code is None or name is None:
+                    continue
+                frame = pyogrio.read_dataframe(path, columns=[code, name], read_geometry=False)
+        except (OSError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError):
+            continue
+        for key, title in zip(frame[code].astype(str).str.strip(), frame[name], strict=True):
+            if re.fullmatch(r"GM\d{4}", key) and isinstance(title, str) and title.strip():
+                found.setdefault(key, (title.strip(), path))
     return found
 
 
@@ -145,8 +188,9 @@ def _empty_columns(data) -> set[str]:
     return {column for column, count in zip(columns, counts, strict=True) if not count}
 
 
-def _why(missing: list[str], found: Found) -> str:
-    """Why the names of ``missing`` were not found: where buurtdata looked, and the closest codes there."""
+def _why(missing: list[str], found: Found, year: int | None = None) -> str:
+    """Why the names of ``missing`` were not found: where buurtdata looked, and the closest codes there; a code
+    newer than every gemeente of a national file is a gemeente formed since (``year``: the project's), no typo."""
     raw = Path(settings.data_dir).resolve() / "raw"
     if not found.searched:
         return (
@@ -161,6 +205,9 @@ def _why(missing: list[str], found: Found) -> str:
             continue
         if code in found.present:
             clauses.append(f"{code} staat er alleen met wijken of buurten in, zonder een rij van de gemeente zelf")
+            continue
+        if formed := _formed_since(code, found, year):
+            clauses.append(formed)
             continue
         holds = ""
         if held.selection(found.known):
@@ -177,32 +224,78 @@ def _why(missing: list[str], found: Found) -> str:
     return f"gezocht in {and_nl([str(path) for path in found.searched])}: {'; '.join(clauses)}"
 
 
-def asked_gemeenten(asked: object, year: int, path: Path | None = None) -> list[str] | None:
+def _formed_since(code: str, found: Found, year: int | None) -> str:
+    """Said of a gemeente ``code`` newer than every gemeente of the national KWB files read (sweep 14 F2: Land van
+    Cuijk, GM1982, was told "klopt de code?"): formed since, what each file holds and how to go on; else ``""``."""
+    national = {
+        path: (other, gemeenten) for path, (other, gemeenten) in found.held_in.items() if not held.selection(gemeenten)
+    }
+    if not national or not all(held.newer(code, gemeenten) for _, gemeenten in national.values()):
+        return ""
+    newest = max(other for other, _ in national.values())
+    files = and_nl([f"{other} ({len(gemeenten)} gemeenten)" for other, gemeenten in sorted(national.values())])
+    said = (
+        f"{code} staat er niet in en is een nieuwere code dan elke gemeente in het landelijke KWB-bestand van "
+        f"{files}: een gemeente die na {newest} is ontstaan (gemeentecodes veranderen als gemeenten samengaan)"
+    )
+    for other, gemeenten in sorted(v for v in found.held_in.values() if held.selection(v[1])):
+        shown = counted(len(gemeenten), "gemeente", "gemeenten")
+        said += f"; het bestand van {other} is een selectie van {shown}: {held.listed(gemeenten) or 'geen'}"
+    if year is not None and year > newest:
+        return said + (
+            f"; de build van {year} heeft het landelijke KWB-bestand van {year} nodig (hij haalt het op, of zet "
+            f"het zelf in data/raw): daar staat {code} in als de gemeente op 1 januari {year} bestond"
+        )
+    asked = year if year is not None else newest
+    return said + (
+        f"; ga verder met een later KWB-jaar waarin de gemeente bestaat (--jaar), of maak een regio "
+        f"van de gemeenten waaruit ze is ontstaan, met hun codes van {asked}: `buurtdata nieuw GM.... GM.... --jaar "
+        f"{asked} MAP` (CBS' lijst 'Gemeentelijke indeling op 1 januari' noemt ze)"
+    )
+
+
+def asked_gemeenten(
+    asked: object, year: int, path: Path | None = None, boundaries: Sequence[Path] | None = None
+) -> list[str] | None:
     """The gemeente codes asked (:func:`codes.gemeenten`), a gemeente written by its name given the code it has in
     the KWB file ``path`` or, without one, in the KWB files at hand (the year asked first): what an analyst types,
-    ``kerncijfers(2024, gemeente="Hilversum")``. Without a file that names it, the codes' own message stands."""
+    ``kerncijfers(2024, gemeente="Hilversum")``. Without a file that names it, the codes' own message stands. A
+    name no KWB file names may be named by the boundary files ``boundaries`` (default: those at hand), as
+    :func:`boundary_names` reads them (sweep 14 F2: Land van Cuijk, formed in 2022, is in no KWB file here)."""
 
-    def at_hand(names: list[str]) -> tuple[dict[str, str | None], dict[str, set[str]], str] | None:
+    def at_hand(names: list[str]) -> _Read | None:
         found = gemeente_names((), year, names=names, path=path)
         where = ", ".join(str(searched) for searched in found.searched)
-        return (found.known, found.every_name, where) if found.searched else None
+        # A closest name only of the year asked: not one merged away since, nor a guess among a selection.
+        own = next((gemeenten for other, gemeenten in found.held_in.values() if other == year), {})
+        return (found.known, found.every_name, where, own) if found.searched else None
 
-    return _asked(asked, at_hand)
+    return _asked(asked, at_hand, boundaries)
 
 
 def asked_in_file(asked: object, regions: pd.DataFrame, path: Path) -> list[str] | None:
     """:func:`asked_gemeenten` of the KWB file at ``path`` read already: its ``regions`` (as :func:`read_kwb_file`
     gives them) name the gemeenten, the file is not read again. A file without region names names no gemeente."""
-    return _asked(asked, lambda names: (named_gemeenten(regions), None, str(path)) if "Title" in regions else None)
+
+    def in_file(names: list[str]) -> _Read | None:
+        known = named_gemeenten(regions)
+        return (known, None, str(path), known) if "Title" in regions else None
+
+    return _asked(asked, in_file, ())  # the file asked, no other: what it holds is the answer
+
+
+#: What a lookup of names read: code -> name, code -> every name, where it was read, and code -> name of the
+#: year asked (the closest names are offered from it).
+_Read = tuple[Mapping[str, str | None], Mapping[str, set[str]] | None, str, Mapping[str, str | None]]
 
 
 def _asked(
-    asked: object,
-    named_in: Callable[[list[str]], tuple[Mapping[str, str | None], Mapping[str, set[str]] | None, str] | None],
+    asked: object, named_in: Callable[[list[str]], _Read | None], boundaries: Sequence[Path] | None
 ) -> list[str] | None:
     """:func:`codes.gemeenten` of ``asked``, a gemeente written by its name given its code in what ``named_in`` reads
-    for the names asked: code -> name, code -> every name, and where it was read; ``None`` when it read nothing,
-    and the codes' own message stands, as it does when nothing asked is a name."""
+    for the names asked (:data:`_Read`); ``None`` when it read nothing, and the codes' own message stands, as it
+    does when nothing asked is a name. A name it does not know is looked up in ``boundaries`` as
+    :func:`asked_gemeenten` says; when they do not name it either, the message is of the KWB files."""
     asked = once(asked)
     try:
         return codes.gemeenten(asked)
@@ -210,10 +303,26 @@ def _asked(
         listed, names = _names_in(asked)
         if not names or (read := named_in(names)) is None:
             raise
-        known, every_name, where = read
-        return gemeente_lookup.asked_codes(
-            listed, known, where, selection=held.selection_note(known), other_names=every_name
-        )
+        known, every_name, where, own = read
+        selection = held.selection_note(dict(own)) if own else ""
+        try:
+            return gemeente_lookup.asked_codes(
+                listed, known, where, selection=selection, other_names=every_name, closest_in=own
+            )
+        except CodeError as error:
+            said = error
+        # Named by a boundary file only: its code, of which the KWB's own message says what it holds.
+        other_names = {code: {name} for code, (name, _) in boundary_names(boundaries).items()}
+        if not other_names:
+            raise said from None
+        for code, names_of in (every_name or {}).items():
+            other_names.setdefault(code, set()).update(names_of)
+        try:
+            return gemeente_lookup.asked_codes(
+                listed, {**dict.fromkeys(other_names), **known}, where, other_names=other_names, closest_in={}
+            )
+        except CodeError:
+            raise said from None
 
 
 def refuse_mistyped(asked: object) -> None:
@@ -239,11 +348,21 @@ def _names_in(asked: object) -> tuple[list[object], list[str]]:
     return listed, [w for w in listed if isinstance(w, str) and not any(c.isdigit() for c in w) and _named(w)]
 
 
-def not_found(missing: list[str], found: Found) -> str:
-    """``De naam van GM0999 is niet gevonden: <why>; vul hem in`` (or of several)."""
-    if len(missing) == 1:
-        return f"De naam van {missing[0]} is niet gevonden: {_why(missing, found)}; vul hem in"
-    return f"De namen van {and_nl(missing)} zijn niet gevonden: {_why(missing, found)}; vul ze in"
+def not_found(missing: list[str], found: Found, year: int | None = None) -> str:
+    """``De naam van GM0999 is niet gevonden: <why>; vul hem in`` (or of several); of a gemeente a boundary file
+    names (:attr:`Found.elsewhere`) that no KWB file at hand holds, that and why, first (``year``: the project's)."""
+    said = []
+    if named := [code for code in missing if code in found.elsewhere]:
+        which = and_nl([f"{code} ({found.names[code]})" for code in named])
+        where = and_nl(sorted({str(found.elsewhere[code]) for code in named}))
+        verb = "staat" if len(named) == 1 else "staan"
+        said.append(f"{which} {verb} in geen KWB-bestand hier (de naam komt uit {where}): {_why(named, found, year)}")
+    unnamed = [code for code in missing if code not in found.elsewhere]
+    if len(unnamed) == 1:
+        said.append(f"De naam van {unnamed[0]} is niet gevonden: {_why(unnamed, found, year)}; vul hem in")
+    elif unnamed:
+        said.append(f"De namen van {and_nl(unnamed)} zijn niet gevonden: {_why(unnamed, found, year)}; vul ze in")
+    return ". ".join(said)
 
 
 def refuse_names(gemeente: str | Sequence[str], year: int, folder: Path) -> None:

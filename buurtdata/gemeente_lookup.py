@@ -154,12 +154,15 @@ def asked_codes(
     *,
     selection: str = "",
     other_names: Mapping[str, Iterable[str]] | None = None,
+    closest_in: Mapping[str, str | None] | None = None,
 ) -> list[str] | None:
     """:func:`codes.gemeenten` of ``asked``, where a gemeente may also be written by its name: the code that
     name has in ``known`` (code -> name, read from ``where``, which the message names). A name that names
     several gemeenten, or none, is refused with its candidates or the closest names (``selection``, when ``where``
     holds a selection of gemeenten: what it holds instead of a guess); without ``known`` the codes' own message
-    stands (user test L: ``kerncijfers(2024, gemeente="Hilversum")``); ``other_names``: as :func:`names_index`.
+    stands (user test L: ``kerncijfers(2024, gemeente="Hilversum")``); ``other_names``: as :func:`names_index`;
+    ``closest_in``: the gemeenten a closest name is offered from, default ``known`` (the year asked: sweep 14 F2,
+    Land van Cuijk for 2023 was offered Langedijk, merged away in 2022).
 
     >>> known = {"GM0164": "Hengelo (O.)", "GM0402": "Hilversum", "GM0518": "'s-Gravenhage"}
     >>> asked_codes(["Hilversum", "0164", "Den Haag"], known, "kwb.csv")
@@ -183,6 +186,8 @@ def asked_codes(
             if not known or not isinstance(written, str) or any(c.isdigit() for c in written):
                 raise
         hit = find(written, known, other_names=other_names)
+        if not hit.codes and closest_in is not None:
+            hit = find(written, closest_in) if closest_in else Found(())
         options = hit.codes or hit.closest
         shown = " or ".join(f"{code} ({known[code]})" for code in options)
         if len(hit.codes) == 1:

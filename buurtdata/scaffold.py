@@ -68,9 +68,9 @@ def new_project(
     kwb = at_hand if at_hand is not None and holds_all else None
     kwb_path, absolute = (f"kwb{year}_{table}.csv", False) if kwb is None else _data_path(kwb, folder)
     title = _title(scope, names)
-    missing = [code for code in scope if code not in found.names]
-    # Said in project.toml, README.md and on the command line: worked out once (it searches the closest codes).
-    unnamed = _kwb_at_hand.not_found(missing, found) if missing else None
+    # Unnamed, or named by a boundary file only (sweep 14 F2); said in project.toml, README.md and on the command line.
+    missing = [code for code in scope if code not in found.names or code in found.elsewhere]
+    unnamed = _kwb_at_hand.not_found(missing, found, year) if missing else None
     # A figure the chosen file holds no value of would be an empty row on every handout: left out, and said.
     catalogued = _indicators_of(year)
     known = _indicators_of(year, found.empty) if kwb is not None else catalogued
@@ -453,14 +453,15 @@ def _named(scope: tuple[str, ...], found: _kwb_at_hand.Found, not_found: str | N
     if not scope:
         return ""
     sources = found.sources
+    fill_in = " bij `name` in project.toml" if any(code not in sources for code in scope) else ""
     if len(scope) == 1:
-        if scope[0] in sources:
+        if scope[0] in sources and not not_found:
             return f"De naam van de gemeente komt uit `{sources[scope[0]]}`."
-        return f"{not_found} bij `name` in project.toml."
+        return f"{not_found}{fill_in}."
     files = and_nl([f"`{path}`" for path in dict.fromkeys(sources.values())]) if sources else ""
     if not not_found:
         return f"De namen van de gemeenten komen uit {files}."
-    which = f"{not_found} bij `name` in project.toml."
+    which = f"{not_found}{fill_in}."
     return f"{which} De andere namen komen uit {files}." if files else which
 
 

@@ -289,3 +289,12 @@ def test_a_table_of_wijken_says_wijkcode_not_buurtcode(hengelo_run, tmp_path):
     header = excel_files.text(explore.to_spreadsheet(wijken, tmp_path / "wijk.csv", hengelo_run)).splitlines()[-4]
     assert header.split(";") == ["wijkcode", "thema"]
     assert "wijkcode" in explore.table(wijken).to_html() and "buurtcode" not in explore.table(wijken).to_html()
+
+
+def test_a_spreadsheet_of_wijken_says_wijkcode(hengelo_run, tmp_path):
+    """Sweep 14 F7: wijk_themes' code column (WK...) was headed "buurtcode"."""
+    frame = hengelo_run.con.sql("select * exclude (interviews) from wijk_themes").df()
+    assert frame["code"].str.startswith("WK").all()
+    lines = excel_files.text(explore.to_spreadsheet(frame, tmp_path / "wijk.csv", hengelo_run)).splitlines()
+    header = next(line.split(";") for line in lines if "wijkcode" in line.split(";"))
+    assert "buurtcode" not in header and header[0] == "wijkcode"

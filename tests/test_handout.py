@@ -1,6 +1,7 @@
 """Handouts: every printed number equals the mart; privacy and the fictional label hold on paper."""
 
 import itertools
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -203,6 +204,19 @@ def test_cli_writes_handouts_and_the_list_of_segments_on_no_sheet(hengelo_run, t
         "niet_geplaatste_fragmenten.csv",
     ]
     assert "index.html" in capsys.readouterr().out
+    # The sample publishes quotes: a handouts build says how many (sweep 14 F7), read before the database closed.
+    from buurtdata.outputs.build import build
+
+    said: list[str] = []
+    build(
+        datasets.get_path("hengelo"),
+        tmp_path / "b",
+        handout_buurten=["BU01640000"],
+        handout_png=False,
+        handouts_only=True,
+        say=said.append,
+    )
+    assert any(re.search(r"quotes \(publish_quotes = true\): \d+ published of \d+ consenting", line) for line in said)
     # The list the index's cover names, as a report writes it: same columns, every unplaced segment.
     listed = excel_files.read(tmp_path / "niet_geplaatste_fragmenten.csv", dtype=str)
     columns = list(hengelo_run.unplaced.columns)

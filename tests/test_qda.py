@@ -28,6 +28,7 @@ from buurtdata.sources.interviews import (
     write_qdc,
     write_qdpx,
 )
+from buurtdata.sources.interviews.qda_segments import UnreadVariablesWarning
 from buurtdata.sources.interviews.segments import NoConsentWarning
 
 FIXTURES = Path(__file__).parent / "fixtures" / "qda"
@@ -129,8 +130,11 @@ def test_case_variables_with_a_project_mapping_and_text_level_values_winning(tmp
     assert set(text["date"]) == {pd.Timestamp("2025-03-14")}
     # The PDF's own variable (text level) outranks the case's.
     assert segments.loc[segments["text"].isna(), "location_raw"].tolist() == ["Woolde"]
-    # Without the mapping MAXQDA's variable names mean nothing: kept, but never published.
-    bare = read_segments(path)
+    # Without the mapping MAXQDA's variable names mean nothing: kept, but never published, and said (sweep 14 F3).
+    with pytest.warns(
+        UnreadVariablesWarning, match=r'Functie, Wijkteam-buurt, AVG-akkoord are not read.*role = "Functie"'
+    ):
+        bare = read_segments(path)
     assert set(bare["role"]) == {"onbekend"} and not bare["consent"].any() and bare["location_raw"].isna().all()
 
 

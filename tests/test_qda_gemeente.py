@@ -18,6 +18,7 @@ import pytest
 
 from buurtdata._errors import InputFileError, ValidationError
 from buurtdata.sources.interviews import read_segments, resolve_locations, write_qdpx
+from buurtdata.sources.interviews.qda_segments import UnreadVariablesWarning
 from tests.test_gemeenten import needs_raw
 from tests.test_many_gemeenten_places import REGION, _build, _segments
 from tests.test_places_gemeente_column import KWB_2020, OVERIJSSEL
@@ -105,7 +106,8 @@ def test_a_source_variable_gemeente_is_read_too(tmp_path, overijssel):
 @needs_kwb_2020
 def test_a_variable_named_in_the_project_file_carries_the_gemeente(tmp_path, overijssel):
     path = _qdpx(tmp_path / "eigen.qdpx", [{"respondent": "ZWO-B01", "Buurt": "Binnenstad-Noord", "Plaats": "Zwolle"}])
-    assert read_segments(path)["location_gemeente"].isna().all()  # not a name the reader knows
+    with pytest.warns(UnreadVariablesWarning, match=r"its variables Plaats are not read.*keys: respondent, role"):
+        assert read_segments(path)["location_gemeente"].isna().all()  # not a name the reader knows
     segments = read_segments(path, variables={"gemeente": "Plaats"})
     assert _placed(segments, overijssel) == [("BU01931010", "WK019310")]
 

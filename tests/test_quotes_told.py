@@ -35,7 +35,8 @@ def _told(tmp_path: Path, key: bytes, privacy: str) -> str | None:
     [
         (
             "[privacy]\nthreshold = 3\npublish_quotes = true\n",
-            r"^quotes: \d+ of \d+ consenting, placed segment\(s\) published$",
+            r"^quotes: 13 of 127 consenting, placed segment\(s\) published: a quote is shown only where at least 3 "
+            r"people of the same role, each with consent, named its theme in the buurt, one per person and buurt",
         ),
         (
             "[privacy]\nthreshold = 20\npublish_quotes = true\n",

@@ -180,7 +180,10 @@ gemeente ernaast, of schrijf de buurtcode (BU...)"
 
 
 def write_unplaced(
-    result: pipeline.PipelineResult, path: Path, wrote: Callable[[Path, str], None], say: Callable[[str], None]
+    result: pipeline.PipelineResult,
+    path: Path,
+    wrote: Callable[[Path, str], None],
+    say: Callable[[str], None],
 ) -> None:
     """Write the segments of every round placed in no buurt to ``path``, each with its reason in full and its kind
     in Dutch (``uitleg``), safe to open in a spreadsheet; tell it through ``wrote`` and the placement through ``say``.
@@ -203,9 +206,9 @@ def write_unplaced(
 
 
 def quotes_told(result: pipeline.PipelineResult) -> str | None:
-    """How many of today's quotes a project that publishes quotes gets on paper, and why none when none (sweep 14
-    F7: a team that opted in saw no quote and no reason); None when it publishes none. Asked while the build's
-    database is open."""
+    """How many of today's quotes a project that publishes quotes gets on paper, and why not more (sweep 14 F7: a
+    team that opted in saw no quote and no reason); None when it publishes none. Asked while the build's database
+    is open."""
     files = result.project.interviews
     if files is None or not files.publish_quotes:
         return None
@@ -214,12 +217,12 @@ def quotes_told(result: pipeline.PipelineResult) -> str | None:
         "select count(*) from stg_segments where consent and quote is not null and buurt_code is not null"
     ).fetchall()[0][0]
     said = f"quotes: {published} of {consenting} consenting, placed segment(s) published"
-    if published:
+    if published >= consenting:
         return said
     k = result.project.privacy_threshold
     return (
         f"{said}: a quote is shown only where at least {k} people of the same role, each with consent, named its "
-        "theme in the buurt (README, section 3)"
+        "theme in the buurt, one per person and buurt (README, section 3)"
     )
 
 

@@ -291,7 +291,8 @@ def wall_maps(result: pipeline.PipelineResult, folder: Path) -> list[Path]:
 def _wall_maps(
     drawing: _Drawing, folder: Path, wijk_named: dict[str, list[tuple[str, int]]] | None = None
 ) -> list[Path]:
-    """Write an A3 landscape wall map per wijk and one for the gemeente: numbered buurten, themes raised.
+    """Write an A3 landscape wall map per wijk and one for the gemeente (only that one for a gemeente of one wijk):
+    numbered buurten, themes raised.
 
     Only themes raised by k or more people in a buurt (buurt_themes 'getoond') are named, with their count; below
     the buurten, what people named about a wijk as a whole (wijk_themes 'getoond', :mod:`.wijk_voices`).
@@ -317,7 +318,8 @@ def _wall_maps(
     folder.mkdir(parents=True, exist_ok=True)
     whole = drawing.area
     groups = [(_stems.wall_map(whole), whole, buurten)]
-    groups += [(_stems.wall_map(str(name)), str(name), rows) for name, rows in buurten.groupby("wijk_name", sort=True)]
+    if buurten["wijk_code"].nunique() > 1:  # one wijk (Ameland, Rozendaal): the gemeente's map is its map (sweep 14)
+        groups += [(_stems.wall_map(str(n)), str(n), rows) for n, rows in buurten.groupby("wijk_name", sort=True)]
     if wijk_named is None:  # a build of many gemeenten reads them once for all (regional.write)
         wijk_named = wijk_voices.named(result.con)
     paths = []

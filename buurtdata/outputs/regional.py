@@ -79,13 +79,16 @@ def _observations(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> 
     ).df()
 
 
-def _headings(con: duckdb.DuckDBPyConnection, year: int) -> tuple[dict[str, str], list[str]]:
-    """Per indicator of ``year`` its column title with the unit said (:func:`titled`), and the indicators that
-    are counts (kind aantal), from one query."""
+def _headings(con: duckdb.DuckDBPyConnection, year: int) -> tuple[dict[str, str], list[str], dict[str, int]]:
+    """Per indicator of ``year`` its column title with the unit said (:func:`titled`), the indicators that are
+    counts (kind aantal) and the decimals each is printed with (as :func:`_observations`), from one query."""
     rows = con.execute(
-        "select indicator, coalesce(title, indicator), unit, kind from indicators where year = ?", [year]
+        "select indicator, coalesce(title, indicator), unit, kind, coalesce(decimals, 1) from indicators "
+        "where year = ?",
+        [year],
     ).fetchall()
-    return {key: titled(title, unit) for key, title, unit, _ in rows}, [key for key, *_, k in rows if k == "aantal"]
+    titles = {key: titled(title, unit) for key, title, unit, *_ in rows}
+    return titles, [key for key, _, _, kind, _ in rows if kind == "aantal"], {key: int(d) for key, *_, d in rows}
 
 
 def _printed(con: duckdb.DuckDBPyConnection, project, codes: list[str]) -> pd.DataFrame:
@@ -114,10 +117,13 @@ def write_side_by_side(result: pipeline.PipelineResult, out: Path) -> list[Path]
     """
     project = result.project
     table, observations = _side_by_side(result.con, project)
-    titles, counted = _headings(result.con, project.year)
+    titles, counted, decimals = _headings(result.con, project.year)
     columns = {**HEADERS, **{k: titles.get(k, k) for k in project.profile_indicators}}
     counts = [key for key in counted if key in table]
-    shown = whole_numbers(table, counts).assign(build_status=table["build_status"].map(STATUS_NL))
+    # Each figure with the decimals it is printed with everywhere (sweep 14 F6: 15.608180839612487 under "(%)").
+    rounded = {key: pd.to_numeric(table[key]).round(decimals.get(key, 1)) for key in project.profile_indicators}
+    shown = whole_numbers(table.assign(**{k: v for k, v in rounded.items() if k not in counts}), counts)
+    shown = shown.assign(build_status=table["build_status"].map(STATUS_NL))
     shown = shown.rename(columns=columns)
     csv = write_csv(shown, out / "regio.csv")
     # Nederland is no gemeente of the build: no status, no buurten built.

@@ -99,7 +99,9 @@ def plan_notebooks(
         names = set()
         for code, name, gemeente in every:
             said = name_or_code(name, code)
-            stem = f"{notebook.stem}_{slug(said)}"
+            # Of many gemeenten, the gemeente's name too, as the handout folders carry it (sweep 14 F7: five
+            # "Wijk 00" of the Wadden were wijk_00 and wijk_00_wk008800).
+            stem = f"{notebook.stem}_{slug(said)}" + (f"_{slug(gemeente)}" if many and gemeente else "")
             # Two wijken whose names read alike in a file name still get a page each.
             stem = f"{stem}_{code.lower()}" if stem in names else stem
             names.add(stem)

@@ -272,11 +272,11 @@ def located(
         interviews.warn_named_respondents(
             segments, project.interviews.names if project.interviews else (), places=regions["name"]
         )
-    kind = segments.attrs.get("location_kind")
+    kind, unread = segments.attrs.get("location_kind"), segments.attrs.get("unread_variables", ())
     segments = place(segments, codebook, one, project, regions, boundaries, refused)
     if kind is None:
         return segments
-    return said_where_from(segments, location_from(kind, one.respondents, section=_section(one)))
+    return said_where_from(segments, location_from(kind, one.respondents, section=_section(one), unread=unread))
 
 
 def place(

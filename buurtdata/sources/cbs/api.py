@@ -18,6 +18,7 @@ import pandas as pd
 
 from buurtdata import _http, _kwb_at_hand, _sql
 from buurtdata._errors import DataNotAvailableError, few
+from buurtdata._text import counted
 from buurtdata.sources.cbs import held, reader
 from buurtdata.sources.cbs.files import manual_download, read_kwb_file
 from buurtdata.sources.cbs.indicators import UncataloguedYearWarning, catalogue, indicator_keys, warn_on_changed_titles
@@ -357,7 +358,14 @@ def _require_gemeente(
         which = f"gemeente {absent[0]} is" if len(absent) == 1 else f"gemeenten {', '.join(absent)} are"
         tables = con.execute("select distinct table_id from stg_kwb_indicators where year = ?", [year]).fetchall()
         table = tables[0][0] if tables else table_for(year)
-        if not held_gemeenten:
+        finer = _finer(con, year, absent)
+        if not held_gemeenten and finer:  # sweep 14 F7: a buurt's row of Rotterdam, not its gemeente's
+            holds = (
+                f"it holds {counted(finer, 'wijk or buurt row', 'wijk and buurt rows')} of it, not the row of the "
+                "gemeente itself (a file cut to some buurten)"
+            )
+            fix = f"Use the KWB file of {year} as CBS publishes it: {manual_download(year, table)}"
+        elif not held_gemeenten:
             holds = "it holds no gemeenten (no rows, or no gemeente rows)"
             fix = f"Use the KWB file of {year} as CBS publishes it: {manual_download(year, table)}"
         elif held.selection(held_gemeenten):
@@ -370,12 +378,27 @@ def _require_gemeente(
             )
         else:
             holds = f"it holds {len(held_gemeenten)} gemeenten"
+            if all(held.newer(code, held_gemeenten) for code in absent):  # sweep 14 F2: GM1982, formed in 2022
+                newer = "is a newer code" if len(absent) == 1 else "are newer codes"
+                holds += (
+                    f", and {', '.join(absent)} {newer} than any of them: formed after {year} (for {year}, pass the "
+                    "codes of the gemeenten merged into it)"
+                )
             fix = (
                 f"Gemeente codes change when gemeenten merge: find the code of {year} with "
                 f"kerncijfers({year}, level='gemeente') (columns code and name) or in CBS's list "
                 "https://www.cbs.nl/nl-nl/onze-diensten/methoden/classificaties/overig/gemeentelijke-indelingen-per-jaar."
             )
         raise DataNotAvailableError(f"{source}: {which} not in KWB {year}; {holds}. {fix}")
+
+
+def _finer(con: duckdb.DuckDBPyConnection, year: int, gemeenten: list[str]) -> int:
+    """How many wijk and buurt rows of ``gemeenten`` are staged for ``year``."""
+    rows = con.execute(
+        "select code from stg_kwb_regions where level in ('wijk', 'buurt') and year = ?", [year]
+    ).fetchall()
+    wanted = {code[2:] for code in gemeenten}
+    return sum(code[2:6] in wanted for (code,) in rows)
 
 
 def _held(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, str | None]:
@@ -398,6 +421,9 @@ def wide(frame: pd.DataFrame, *, status: bool = False) -> pd.DataFrame:
         A frame from :func:`kerncijfers` or :func:`read_kerncijfers`.
     status
         Add a ``<indicator>_status`` column beside each indicator.
+
+    A frame with polygons (``kerncijfers(..., geometry=...)``) keeps them: a GeoDataFrame, one polygon per year
+    and region, ready for a choropleth.
 
     Examples
     --------

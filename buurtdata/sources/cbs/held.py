@@ -73,9 +73,32 @@ def absent(code: str, name: str | None, held: dict[str, str | None], *, year: in
             f"project file, or use the national KWB file of {year} (table {table}) or a selection that holds "
             f"{code}{called}"
         )
+    if newer(code, held):
+        # Sweep 14 F2: Land van Cuijk (GM1982, 2022) in KWB 2020 was offered GM1952 Midden-Groningen as a typo.
+        return (
+            f": it holds {len(held)} gemeenten, and {code}{called} is a newer code than any of them, a gemeente formed "
+            f"after {year}? Gemeente codes change when gemeenten merge: use the KWB file of a year that holds it "
+            f"(year = and [kwb] in the project file), or make the project a region of the gemeenten it was formed "
+            f"from, with their codes of {year} (gemeenten = [...]; CBS's list 'Gemeentelijke indeling op 1 januari' "
+            "names them)"
+        )
     close = codes.nearest(code, held)
     hint = f" (closest: {close[0]})" if close else ""
     return f"{hint}; fix the code in the project file, or use a KWB file that holds it"
+
+
+def newer(code: str, held: dict[str, str | None]) -> bool:
+    """Whether gemeente ``code`` is newer than every gemeente of a national file holding ``held`` (CBS gives a
+    gemeente formed by a merger the next free number): a gemeente formed after the file's year, not a typo.
+
+    >>> national = {f"GM{n:04d}": None for n in range(1, 356)}
+    >>> newer("GM1982", national), newer("GM0100", national), newer("GM1982", {"GM0363": "Amsterdam"})
+    (True, False, False)
+    """
+    number = re.fullmatch(r"GM(\d{4})", code)
+    if number is None or selection(held):
+        return False
+    return int(number[1]) > max((int(other[2:]) for other in held if re.fullmatch(r"GM\d{4}", other)), default=0)
 
 
 def not_listed(project, wanted: list[str], gemeenten: dict[str, str | None], names: dict[str, str | None]) -> str:

@@ -12,15 +12,13 @@ import pyogrio
 from buurtdata import codes, datasets, settings
 from buurtdata._errors import DataNotAvailableError, InputFileError, few
 from buurtdata.sources.geometry.display import dissolve
-from buurtdata.sources.geometry.files import LEVELS, leave_out, read_boundaries
+from buurtdata.sources.geometry.files import LEVELS, LOCAL_SUFFIXES, leave_out, read_boundaries
 from buurtdata.sources.geometry.services import FIRST_OGC_YEAR, cbs_geopackage, from_service
 
 #: The embedded sample: gemeente and the KWB years whose buurt codes its polygons carry.
 SAMPLE_GEMEENTE = "GM0164"
 SAMPLE_YEARS = (2020, 2024)
 SOURCES = ("auto", "sample", "pdok", "wfs", "cbs")
-#: File types a boundary file kept under ``settings.data_dir / "raw"`` may have.
-LOCAL_SUFFIXES = (".gpkg", ".geojson", ".json", ".topojson", ".shp")
 
 
 def buurten(
@@ -113,7 +111,9 @@ def _boundaries(
     # imported here: a build passes codes.
     from buurtdata import _kwb_at_hand
 
-    gemeente = _kwb_at_hand.asked_gemeenten(gemeente, year)
+    # A name no KWB file names is looked up in the file passed too (sweep 14 F2: a gemeente formed since).
+    passed = [Path(source)] if isinstance(source, Path) or source not in SOURCES else None
+    gemeente = _kwb_at_hand.asked_gemeenten(gemeente, year, boundaries=passed)
     local = local_file(year) if source == "auto" and not refresh else None
     if isinstance(source, Path) or source not in SOURCES:
         frame = _from_file(Path(source), level, year, gemeente)

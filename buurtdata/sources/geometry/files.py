@@ -23,6 +23,8 @@ from buurtdata._errors import BuurtdataError, InputFileError, ValidationError
 from buurtdata.sources.geometry.status import with_status
 
 LEVELS: tuple[codes.Level, ...] = ("gemeente", "wijk", "buurt")
+#: File types a boundary file kept under ``settings.data_dir / "raw"`` may have.
+LOCAL_SUFFIXES = (".gpkg", ".geojson", ".json", ".topojson", ".shp")
 
 #: Properties holding the region code, per level, in the order tried
 #: (CBS/PDOK snake_case and camelCase, CBS shapefiles).

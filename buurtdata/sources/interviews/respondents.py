@@ -8,6 +8,7 @@ respondents=)``) gives them per respondent (or document).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ import pandas as pd
 from buurtdata import _errors
 from buurtdata._errors import few
 from buurtdata.sources.interviews.privacy import normalise_respondents, said_value
-from buurtdata.sources.interviews.qda_segments import VARIABLE_FIELDS
+from buurtdata.sources.interviews.qda_segments import VARIABLE_FIELDS, likely
 from buurtdata.sources.interviews.segment_ids import id_safe_to_show
 from buurtdata.sources.interviews.tables import Field, _fits_any, _read_table
 
@@ -246,10 +247,16 @@ _ADD_RESPONDENTS = (
 )
 
 
-def location_from(kind: str, respondents: pd.DataFrame | str | Path | None, section: str = "[interviews]") -> str:
+def location_from(
+    kind: str,
+    respondents: pd.DataFrame | str | Path | None,
+    section: str = "[interviews]",
+    unread: Sequence[str] = (),
+) -> str:
     """Say where a location of a ``kind`` export comes from, for a segment without one.
 
-    ``section``: where the project file names the export (``[interviews]``, or ``[[rounds]] 'najaar 2023'``).
+    ``section``: where the project file names the export (``[interviews]``, or ``[[rounds]] 'najaar 2023'``);
+    ``unread``: the variables of a ``.qdpx`` no field is read from (one may hold the place under its own name).
     """
     today = section == "[interviews]"
     variables = "[interviews.variables]" if today else f"{section} [rounds.variables]"
@@ -258,6 +265,11 @@ def location_from(kind: str, respondents: pd.DataFrame | str | Path | None, sect
         whose, table = "project" if today else "round", _ADD_RESPONDENTS.format(section=section)
         if kind in ("taguette", "maxqda"):
             return f"{said}; the {whose} has none: add {table}"
+        if unread:  # sweep 14 F3: MAXQDA's Wijkteam-buurt holds it, under a name buurtdata does not read
+            return (
+                f"{said}; the {whose}'s variables {', '.join(unread)} are not read: if one of them holds the place, "
+                f'map it in {variables}, e.g. location = "{likely("location_raw", unread) or unread[0]}"'
+            )
         # Other segments of the export may have the variable: this one's case or source lacks it (user test).
         return (
             f"{said}; this segment's case or source has no such variable: give it one in the QDA tool, or, as the "

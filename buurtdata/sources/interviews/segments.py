@@ -213,9 +213,10 @@ def read_segments(
         raise InputFileError(msg)
     problems: list[str] = []
     written: dict[str, str] = {}
+    unread: list[str] = []
     if format == "qdpx" or (format is None and path.suffix.lower() == ".qdpx"):
         _must_exist(path)
-        records = qda_segments.read_qdpx(path, tool=tool, variables=variables)
+        records, unread = qda_segments.read_qdpx(path, tool=tool, variables=variables, warn_unread=respondents is None)
         values = pd.DataFrame.from_records(records, index=pd.RangeIndex(1, len(records) + 1)).fillna("")
         values = values.apply(lambda column: stripped(column.astype(object)))
         kind = "qdpx"
@@ -270,8 +271,9 @@ def read_segments(
     values = with_respondents(values, respondents, path, problems)
     frame = _segment_frame(path, values, problems, kind=kind, written=written)
     # Read by the pipeline to say, of a segment it cannot place, where its location would have come from.
-    frame.attrs["location_from"] = location_from(kind, respondents)
+    frame.attrs["location_from"] = location_from(kind, respondents, unread=unread)
     frame.attrs["location_kind"] = kind
+    frame.attrs["unread_variables"] = unread
     return frame
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 from buurtdata import _errors
 from buurtdata._encoding import decoded, is_utf8, undecodable
 from buurtdata._errors import InputFileError, few, where
-from buurtdata.sources.interviews import sheet_xml
+from buurtdata.sources.interviews import qda_segments, sheet_xml
 from buurtdata.sources.interviews.arrow_csv import csv_frame, csv_rows, strip_cell
 from buurtdata.sources.interviews.long_cells import warn_long_cells
 from buurtdata.sources.interviews.sniff import disguised, disguised_head
@@ -63,7 +63,7 @@ def _format_of(path: Path, format: str | None) -> str:
     if format is None:
         kind = _FORMATS.get(path.suffix.lower())
         if kind is None:
-            if path.is_file() and (what := disguised(path)):
+            if (path.is_file() and (what := disguised(path))) or (what := qda_segments.unpacked(path)):
                 raise InputFileError(f"{path} {what}.")
             if refi := _refi_part(path):
                 raise InputFileError(f"{path}: {refi}.")
