@@ -278,14 +278,14 @@ def _project_toml(
         where = f'gemeente = "{NATIONAL}"'
         boundaries = "# De landelijke CBS wijk- en buurtkaart van hetzelfde jaar als de cijfers."
     elif len(scope) == 1:
-        header = f"# Project {title} ({scope[0]}), KWB {year}."
+        header = f"# Project {title}: gemeentecode {scope[0]}, KWB {year}."
         where = f'gemeente = "{scope[0]}"'
         boundaries = (
             "# De CBS wijk- en buurtkaart van hetzelfde jaar als de cijfers (een landelijk bestand mag: het wordt "
             "ingeperkt)."
         )
     else:
-        header = f"# Project {title} ({', '.join(scope)}), KWB {year}."
+        header = f"# Project {title}: gemeentecodes {', '.join(scope)}, KWB {year}."
         where = "gemeenten = [" + ", ".join(f'"{code}"' for code in scope) + "]"
         boundaries = (
             "# De CBS wijk- en buurtkaart van hetzelfde jaar als de cijfers (de landelijke mag: buurtdata houdt\n"

@@ -702,9 +702,9 @@ def test_a_pseudonym_read_back_as_respondent_id_is_no_phone_number():
 @pytest.mark.parametrize(
     ("given", "said"),
     [
-        ("qda/nvivo", r"nvivo: an unzipped REFI-QDA project; zip the folder 'nvivo' \(project\.qde with its Sources"),
-        ("qda/atlasti/project.qde", r"project\.qde: an unzipped REFI-QDA project; zip the folder 'atlasti'"),
-        ("qda", r"qda: a folder, not a file; give the file in it"),
+        ("qda/nvivo", r"nvivo is a REFI-QDA project unpacked: zip what its folder holds \(project\.qde and Sources/\)"),
+        ("qda/atlasti/project.qde", r"project\.qde is a REFI-QDA project unpacked: zip what its folder holds"),
+        ("qda", r"qda is a folder; name the file in it to read"),
     ],
 )
 def test_a_part_of_a_qda_export_given_as_the_segments_is_told_what_to_give(given: str, said: str) -> None:
@@ -716,5 +716,5 @@ def test_a_part_of_a_qda_export_given_as_the_segments_is_told_what_to_give(given
 def test_a_qdc_given_as_the_segments_is_told_to_be_the_codebook(tmp_path: Path) -> None:
     codebook = tmp_path / "codes.qdc"
     codebook.write_text('<?xml version="1.0" encoding="utf-8"?><CodeBook/>', encoding="utf-8")
-    with pytest.raises(InputFileError, match=r"codes\.qdc: a REFI-QDA codebook \(\.qdc\) holds the codes, not the"):
+    with pytest.raises(InputFileError, match=r"codes\.qdc is a REFI-QDA codebook \(\.qdc\): read it as the codebook"):
         read_segments(codebook)

@@ -65,8 +65,6 @@ def _format_of(path: Path, format: str | None) -> str:
         if kind is None:
             if (path.is_file() and (what := disguised(path))) or (what := qda_segments.unpacked(path)):
                 raise InputFileError(f"{path} {what}.")
-            if refi := _refi_part(path):
-                raise InputFileError(f"{path}: {refi}.")
             msg = (
                 f"{path}: cannot read {path.suffix or 'a file without extension'!r}; save it as .csv (UTF-8) or .xlsx "
                 f"(or export a REFI-QDA project, .qdpx), or pass format= one of {', '.join(SEGMENT_FORMATS)}."
@@ -74,26 +72,6 @@ def _format_of(path: Path, format: str | None) -> str:
             raise InputFileError(msg)
         return kind
     return format
-
-
-def _refi_part(path: Path) -> str | None:
-    """What to give instead of a part of a REFI-QDA export given as the segments (sweep 14 F7): its codebook, or
-    a project unzipped; None for anything else."""
-    suffix = path.suffix.lower()
-    if suffix == ".qdc":
-        return (
-            "a REFI-QDA codebook (.qdc) holds the codes, not the coded segments; give it as the codebook, and the "
-            "segments as the project the QDA tool exports (.qdpx)"
-        )
-    if suffix == ".qde" or (path.is_dir() and (path / "project.qde").is_file()):
-        folder = path.parent if suffix == ".qde" else path
-        return (
-            f"an unzipped REFI-QDA project; zip the folder {folder.name!r} (project.qde with its Sources folder) as "
-            "a .qdpx and give that, or export the project from the QDA tool again (.qdpx)"
-        )
-    if path.is_dir():
-        return "a folder, not a file; give the file in it (.csv or .xlsx; interviews also as a QDA project, .qdpx)"
-    return None
 
 
 def _read_table(
