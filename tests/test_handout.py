@@ -216,7 +216,7 @@ def test_cli_writes_handouts_and_the_list_of_segments_on_no_sheet(hengelo_run, t
         handouts_only=True,
         say=said.append,
     )
-    assert any(re.search(r"quotes \(publish_quotes = true\): \d+ published of \d+ consenting", line) for line in said)
+    assert any(re.search(r"quotes: \d+ of \d+ consenting, placed segment\(s\) published", line) for line in said)
     # The list the index's cover names, as a report writes it: same columns, every unplaced segment.
     listed = excel_files.read(tmp_path / "niet_geplaatste_fragmenten.csv", dtype=str)
     columns = list(hengelo_run.unplaced.columns)
