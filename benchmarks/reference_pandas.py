@@ -218,6 +218,10 @@ def main(project_file: Path, out: Path) -> None:
     buurten["gemeente_code"] = buurten["gemeente_code"].fillna("GM" + buurten["code"].str[2:6])
     wijk_names = buurten.dropna(subset=["wijk_name"]).drop_duplicates("wijk_code").set_index("wijk_code")["wijk_name"]
     buurten["wijk_name"] = buurten["wijk_name"].fillna(buurten["wijk_code"].map(wijk_names))
+    # Its figures' statuses say they are missing, as buurtdata writes them (`ontbreekt`).
+    without = ~buurten["code"].isin(figures["code"])
+    statuses = [column for column in buurten.columns if column.endswith("_status")]
+    buurten.loc[without, statuses] = buurten.loc[without, statuses].fillna("ontbreekt")
     gpd.GeoDataFrame(buurten, geometry="geometry", crs=shapes.crs).to_file(out, layer="buurten", driver="GPKG")
 
     if "interviews" in project:
